@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+import { run } from '../dist/src/cli/main.js';
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    // Last line of defence: never a stack trace unless asked for.
+    process.stderr.write(`tp-doctor: internal error: ${error && error.message ? error.message : String(error)}\n`);
+    if (process.env.TP_DOCTOR_DEBUG) process.stderr.write(`${error && error.stack ? error.stack : ''}\n`);
+    process.exitCode = 2;
+  },
+);

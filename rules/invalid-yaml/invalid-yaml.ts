@@ -1,0 +1,88 @@
+import { defineRule } from '../../src/engine/define-rule.js';
+import { describeReadFailure } from '../../src/fs/source.js';
+
+const WHY = 'GitHub Actions and GitLab CI refuse a file they cannot parse, so the publishing pipeline never starts, and tp-doctor cannot check what it cannot read';
+
+export default defineRule({
+  id: 'invalid-yaml',
+  meta: {
+    severity: 'error',
+    providers: ['github', 'gitlab'],
+    summary: 'CI files must be readable, valid YAML with the expected shape',
+    securitySeverity: 2.0,
+    messages: {
+      syntax: {
+        text: 'YAML syntax error: {detail}',
+        why: WHY,
+        fix: 'Correct the YAML at this position (indentation, an unclosed bracket or quote are the usual causes)',
+      },
+      duplicateKey: {
+        text: 'Duplicate key: {detail}',
+        why: 'GitHub rejects a workflow with a repeated key, and other YAML readers silently keep only one of the two values',
+        fix: 'Remove or rename one of the repeated keys',
+      },
+      multipleDocuments: {
+        text: 'The file holds several YAML documents (`---`); a CI file must be a single document',
+        why: WHY,
+        fix: 'Keep one document: remove the extra `---` separator and what follows, or move it to its own file',
+      },
+      aliasBomb: {
+        text: 'YAML aliases expand beyond a safe size: {detail}',
+        why: 'A document whose anchors and aliases multiply exponentially (an "alias bomb") exhausts any tool that reads it; tp-doctor stops instead of expanding it',
+        fix: 'Reduce the nesting of aliases that refer to other aliases',
+      },
+      unreadable: {
+        text: '"{file}" was not checked: {detail}',
+        why: 'tp-doctor can only check CI files it can read as UTF-8 YAML text',
+        fix: 'Make the file a readable UTF-8 text file, or exclude it with `ignore:` in the tp-doctor config',
+      },
+      outsideRoot: {
+        text: '"{file}" was not checked: {detail}',
+        why: 'Following a link out of the repository could read files that are not part of it',
+        fix: 'Replace the link with the file itself, or exclude it with `ignore:` in the tp-doctor config',
+        severity: 'warning',
+      },
+      empty: {
+        text: 'The workflow file is empty; expected a mapping with `on:` and `jobs:`',
+        why: 'GitHub reports an empty workflow as invalid on every push and never runs it',
+        fix: 'Add `on:` and `jobs:`, or delete the file',
+      },
+      notAMapping: {
+        text: 'The workflow is not a mapping; expected top-level keys such as `on:` and `jobs:`',
+        why: 'GitHub reports the workflow as invalid and never runs it',
+        fix: 'Make the top level a mapping (`name:`, `on:`, `jobs:`)',
+      },
+    },
+  },
+  hooks: {
+    project(project, ctx) {
+      for (const problem of project.problems) {
+        const start = { line: 1, column: 1 };
+        if (problem.kind === 'read') {
+          const at = { file: problem.file, start, end: start };
+          const detail = describeReadFailure(problem.failure);
+          const messageId = problem.failure.reason === 'outside-root' ? 'outsideRoot' : 'unreadable';
+          ctx.report({ messageId, data: { file: problem.file, detail }, at });
+        } else if (problem.kind === 'yaml') {
+          const at = { file: problem.file, ...problem.problem.span };
+          const detail = problem.problem.message;
+          switch (problem.problem.code) {
+            case 'duplicate-key':
+              ctx.report({ messageId: 'duplicateKey', data: { detail }, at });
+              break;
+            case 'multiple-documents':
+              ctx.report({ messageId: 'multipleDocuments', data: {}, at });
+              break;
+            case 'alias-bomb':
+              ctx.report({ messageId: 'aliasBomb', data: { detail }, at });
+              break;
+            default:
+              ctx.report({ messageId: 'syntax', data: { detail }, at });
+          }
+        } else {
+          ctx.report({ messageId: problem.shape === 'empty' ? 'empty' : 'notAMapping', data: {}, at: problem.location });
+        }
+      }
+    },
+  },
+});

@@ -1,0 +1,60 @@
+import type { Project } from '../model/project.js';
+import { isPublishingJob } from '../model/project.js';
+import { repositoryFromPackageUrl } from '../model/git.js';
+import type { GithubPublisher, ResolvedConfig } from './types.js';
+
+export interface Inference {
+  config: ResolvedConfig;
+  /** One line for stderr saying what was inferred and from what. */
+  note?: string;
+}
+
+/**
+ * With no declared publisher, guess the GitHub one: the repository from the git remote (or
+ * package.json `repository`), and the top-level workflow(s) whose jobs publish. Rules treat an
+ * inferred publisher as a guess: they check the workflows, not the declaration.
+ */
+export function inferPublishers(project: Project, config: ResolvedConfig): Inference {
+  if (!config.inferred || config.publishers.length > 0) return { config };
+  let repository: string | undefined;
+  let from: string | undefined;
+  const remote = project.gitRemote;
+  if (remote && remote.host === 'github.com') {
+    repository = remote.path;
+    from = 'git remote';
+  } else {
+    const url = project.packageJson?.repository?.url;
+    const parsed = url ? repositoryFromPackageUrl(url) : undefined;
+    if (parsed && parsed.host === 'github.com') {
+      repository = parsed.path;
+      from = 'package.json `repository`';
+    }
+  }
+  const entries = new Set<string>();
+  for (const workflow of project.workflows) {
+    if (!workflow.jobs.some(isPublishingJob)) continue;
+    for (const chain of project.callGraph.entryChains(workflow)) entries.add(chain.entry.fileName);
+  }
+  if (entries.size === 0 && !repository) return { config };
+  const workflows = [...entries].sort();
+  const publisher: GithubPublisher = {
+    provider: 'github',
+    repository,
+    workflow: workflows.length === 1 ? workflows[0] : undefined,
+    fieldLocations: {},
+    inferred: true,
+    inferredFrom: from,
+  };
+  const parts = [
+    repository ? `repository ${repository} (from the ${from})` : 'no repository (no GitHub remote or package.json `repository`)',
+    workflows.length === 0
+      ? 'no workflow that publishes'
+      : workflows.length === 1
+        ? `workflow ${workflows[0]}`
+        : `${workflows.length} workflows that publish (${workflows.join(', ')})`,
+  ];
+  const note =
+    `no trusted publisher declared; inferred a GitHub publisher: ${parts.join(', ')}. ` +
+    'Declare it in tp-doctor.yml to also check the workflow name and environment against npmjs.com.';
+  return { config: { ...config, publishers: [publisher], inferred: true }, note };
+}

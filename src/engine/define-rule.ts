@@ -1,0 +1,83 @@
+import type { GithubPublisher, Publisher, ResolvedConfig } from '../config/types.js';
+import type { Provider, Severity } from '../diagnostics/diagnostic.js';
+import type { Job, Step, Workflow } from '../model/github/types.js';
+import type { Project } from '../model/project.js';
+import type { YNode } from '../yaml/parse.js';
+import type { Location } from '../yaml/span.js';
+
+/**
+ * One message of a rule. `text` is the headline (what is wrong, actual vs expected), `why` the
+ * consequence for the publish, `fix` one concrete action. `{name}` placeholders are filled from
+ * the report's data; the type system checks that every placeholder gets a value.
+ */
+export interface MessageSpec {
+  text: string;
+  why: string;
+  fix: string;
+  /** A severity below the rule's default for this message (e.g. an unprovable case → info). */
+  severity?: Severity;
+}
+
+type Placeholders<S extends string> = S extends `${string}{${infer K}}${infer Rest}`
+  ? K | Placeholders<Rest>
+  : never;
+
+/** The data a message needs: one entry per `{placeholder}` in its text, why and fix. */
+export type MessageData<M extends MessageSpec> = {
+  [K in Placeholders<M['text']> | Placeholders<M['why']> | Placeholders<M['fix']>]: string | number;
+};
+
+export interface RuleMeta<M extends Record<string, MessageSpec>> {
+  severity: Severity;
+  providers: readonly Provider[];
+  /** One line for tables, SARIF short descriptions and the ESLint plugin. */
+  summary: string;
+  messages: M;
+  /** 0.0–10.0, reported to GitHub code scanning as `security-severity`. */
+  securitySeverity?: number;
+  tags?: readonly string[];
+}
+
+/** Where a report points: a model node (its key when it has one) or an explicit location. */
+export type ReportTarget = YNode | Location;
+
+export interface ReportDescriptor<M extends Record<string, MessageSpec>, K extends keyof M & string> {
+  messageId: K;
+  data: MessageData<M[K]>;
+  at: ReportTarget;
+  /** Point at the value instead of the key when `at` is a node under a key. */
+  atValue?: boolean;
+  related?: { at: ReportTarget; label: string }[];
+}
+
+export interface RuleContext<M extends Record<string, MessageSpec>> {
+  readonly project: Project;
+  readonly config: ResolvedConfig;
+  /** Declared publishers, or the inferred ones (check `publisher.inferred`). */
+  readonly publishers: readonly Publisher[];
+  readonly githubPublishers: readonly GithubPublisher[];
+  report<K extends keyof M & string>(descriptor: ReportDescriptor<M, K>): void;
+}
+
+export interface RuleHooks<M extends Record<string, MessageSpec>> {
+  /** Once per run, for cross-file checks. */
+  project?(project: Project, ctx: RuleContext<M>): void;
+  githubWorkflow?(workflow: Workflow, ctx: RuleContext<M>): void;
+  githubJob?(job: Job, ctx: RuleContext<M>): void;
+  githubStep?(step: Step, ctx: RuleContext<M>): void;
+}
+
+export interface RuleDefinition<M extends Record<string, MessageSpec>> {
+  id: string;
+  meta: RuleMeta<M>;
+  hooks: RuleHooks<M>;
+}
+
+/** Identity function that gives a rule its types: message ids and their data are checked. */
+export function defineRule<const M extends Record<string, MessageSpec>>(rule: RuleDefinition<M>): RuleDefinition<M> {
+  return rule;
+}
+
+/** A rule with its message types erased, as the registry and the engine hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = RuleDefinition<any>;

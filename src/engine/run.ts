@@ -1,0 +1,195 @@
+import type { GithubPublisher, ResolvedConfig, RuleSetting } from '../config/types.js';
+import {
+  compareDiagnostics,
+  SEVERITY_RANK,
+  type Diagnostic,
+  type RelatedLocation,
+  type Severity,
+} from '../diagnostics/diagnostic.js';
+import { docsUrl } from '../diagnostics/docs-url.js';
+import type { Project } from '../model/project.js';
+import { YNode } from '../yaml/parse.js';
+import type { Location } from '../yaml/span.js';
+import type { AnyRule, MessageSpec, ReportTarget, RuleContext } from './define-rule.js';
+import { applyDirectives, parseDirectives, type Directive } from './suppressions.js';
+
+/** The rule id under which unused suppression comments are reported. */
+export const UNUSED_DIRECTIVE_RULE = 'unused-disable-directive';
+
+export interface LintOptions {
+  /** Every known rule (the registry); which run is decided by the config. */
+  rules: readonly AnyRule[];
+  config: ResolvedConfig;
+}
+
+export interface InternalError {
+  ruleId: string;
+  file?: string;
+  message: string;
+}
+
+export interface LintResult {
+  diagnostics: Diagnostic[];
+  /** Bugs in tp-doctor itself (a rule threw). Reported by the CLI as such, never as a stack trace. */
+  internalErrors: InternalError[];
+}
+
+function toLocation(target: ReportTarget, atValue: boolean): Location {
+  if (target instanceof YNode) {
+    const span = atValue ? target.span : target.anchorSpan;
+    return { file: target.file, start: span.start, end: span.end };
+  }
+  return target;
+}
+
+function render(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, key: string) =>
+    Object.prototype.hasOwnProperty.call(data, key) ? String(data[key]) : whole,
+  );
+}
+
+/**
+ * The severity a message gets: the configured severity replaces the rule's default, and a message
+ * that declares a lower severity than the rule default keeps that distance at most (it never
+ * becomes louder than the configured level).
+ */
+export function effectiveSeverity(rule: AnyRule, spec: MessageSpec, setting: RuleSetting | undefined): Severity {
+  const base: Severity = setting && setting !== 'off' ? setting : rule.meta.severity;
+  const own = spec.severity;
+  if (!own) return base;
+  return SEVERITY_RANK[own] < SEVERITY_RANK[base] ? own : base;
+}
+
+function makeContext(
+  rule: AnyRule,
+  project: Project,
+  config: ResolvedConfig,
+  sink: Diagnostic[],
+): RuleContext<Record<string, MessageSpec>> {
+  const setting = config.rules[rule.id];
+  return {
+    project,
+    config,
+    publishers: config.publishers,
+    githubPublishers: config.publishers.filter((p): p is GithubPublisher => p.provider === 'github'),
+    report(descriptor) {
+      const spec = (rule.meta.messages as Record<string, MessageSpec>)[descriptor.messageId];
+      if (!spec) throw new Error(`rule ${rule.id} reported unknown message id ${descriptor.messageId}`);
+      const data = descriptor.data as Record<string, string | number>;
+      const loc = toLocation(descriptor.at, descriptor.atValue ?? false);
+      const related: RelatedLocation[] = (descriptor.related ?? []).map((r) => ({
+        ...toLocation(r.at, false),
+        label: r.label,
+      }));
+      sink.push({
+        ruleId: rule.id,
+        messageId: descriptor.messageId,
+        severity: effectiveSeverity(rule, spec, setting),
+        message: render(spec.text, data),
+        why: render(spec.why, data),
+        fix: render(spec.fix, data),
+        file: loc.file,
+        line: loc.start.line,
+        column: loc.start.column,
+        endLine: loc.end.line,
+        endColumn: loc.end.column,
+        related,
+        docsUrl: docsUrl(rule.id),
+        data: { ...data },
+      });
+    },
+  };
+}
+
+/**
+ * Runs the enabled rules over a loaded project: one walk over the model, hooks called per level,
+ * then suppression comments, then a stable sort. Pure apart from the rules' own work: no I/O.
+ */
+export function lintProject(project: Project, options: LintOptions): LintResult {
+  const { config } = options;
+  const diagnostics: Diagnostic[] = [];
+  const internalErrors: InternalError[] = [];
+  const active = options.rules
+    .filter((rule) => config.rules[rule.id] !== 'off' && rule.id !== UNUSED_DIRECTIVE_RULE)
+    .map((rule) => ({ rule, ctx: makeContext(rule, project, config, diagnostics) }));
+
+  const call = (rule: AnyRule, file: string | undefined, fn: () => void): void => {
+    try {
+      fn();
+    } catch (error) {
+      internalErrors.push({ ruleId: rule.id, file, message: (error as Error).message ?? String(error) });
+    }
+  };
+
+  for (const { rule, ctx } of active) {
+    const hook = rule.hooks.project;
+    if (hook) call(rule, undefined, () => hook(project, ctx));
+  }
+  for (const workflow of project.workflows) {
+    for (const { rule, ctx } of active) {
+      const hook = rule.hooks.githubWorkflow;
+      if (hook) call(rule, workflow.file, () => hook(workflow, ctx));
+    }
+    for (const job of workflow.jobs) {
+      for (const { rule, ctx } of active) {
+        const hook = rule.hooks.githubJob;
+        if (hook) call(rule, workflow.file, () => hook(job, ctx));
+      }
+      for (const step of job.steps) {
+        for (const { rule, ctx } of active) {
+          const hook = rule.hooks.githubStep;
+          if (hook) call(rule, workflow.file, () => hook(step, ctx));
+        }
+      }
+    }
+  }
+
+  const directives = new Map<string, Directive[]>();
+  for (const doc of project.documents) {
+    const list = parseDirectives(doc.file, doc.lines);
+    if (list.length > 0) directives.set(doc.file, list);
+  }
+  const kept = dedupe(applyDirectives(diagnostics, directives));
+
+  const unusedRule = options.rules.find((r) => r.id === UNUSED_DIRECTIVE_RULE);
+  if (unusedRule && config.rules[UNUSED_DIRECTIVE_RULE] !== 'off') {
+    const known = new Set(options.rules.map((r) => r.id));
+    const ctx = makeContext(unusedRule, project, config, kept);
+    for (const list of directives.values()) {
+      for (const d of list) reportUnused(d, known, config, ctx);
+    }
+  }
+  kept.sort(compareDiagnostics);
+  return { diagnostics: kept, internalErrors };
+}
+
+function reportUnused(
+  d: Directive,
+  known: Set<string>,
+  config: ResolvedConfig,
+  ctx: RuleContext<Record<string, MessageSpec>>,
+): void {
+  const kind = `tp-doctor-${d.kind}`;
+  if (d.ruleIds.length === 0) {
+    if (!d.used.has('*')) ctx.report({ messageId: 'unusedAll', data: { directive: kind }, at: d.location });
+    return;
+  }
+  for (const id of d.ruleIds) {
+    if (!known.has(id)) {
+      ctx.report({ messageId: 'unknownRule', data: { directive: kind, rule: id }, at: d.location });
+    } else if (!d.used.has(id) && config.rules[id] !== 'off') {
+      ctx.report({ messageId: 'unused', data: { directive: kind, rule: id }, at: d.location });
+    }
+  }
+}
+
+/** Two hooks can reach the same finding (e.g. a job reached through two callers): keep one. */
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = [d.ruleId, d.messageId, d.file, d.line, d.column, d.endLine, d.endColumn, d.message].join('\0');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,119 @@
+import { compareDiagnostics, summarize } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, LintSummary, Severity } from '../diagnostics/diagnostic.js';
+import type { FormatInput, Formatter } from './types.js';
+
+/**
+ * ## JSON output (`--format json`), version 1
+ *
+ * One JSON document, pretty-printed with 2 spaces and a trailing newline. Keys always appear in
+ * this order; every key is always present.
+ *
+ * ```jsonc
+ * {
+ *   "version": 1,                        // this contract's version; bumped on any breaking change
+ *   "tool": { "name": "tp-doctor", "version": "0.1.0" },
+ *   "diagnostics": [                     // sorted by file, line, column, severity (errors first), rule
+ *     {
+ *       "ruleId": "require-id-token-write",
+ *       "messageId": "missing",          // stable id of the message within the rule
+ *       "severity": "error",             // "error" | "warning" | "info"
+ *       "message": "Job \"publish\" publishes to npm but ...",  // what is wrong
+ *       "why": "npm trades the job OIDC token ...",              // the consequence for the publish
+ *       "fix": "Add `id-token: write` under `jobs.publish.permissions`",
+ *       "file": ".github/workflows/release.yml", // repository-relative, forward slashes
+ *       "line": 12, "column": 7,         // 1-based start
+ *       "endLine": 12, "endColumn": 19,  // 1-based, exclusive (just after the last character)
+ *       "related": [                     // other locations involved (may be empty)
+ *         { "file": "tp-doctor.config.json", "line": 3, "column": 5,
+ *           "endLine": 3, "endColumn": 30, "label": "trusted publisher declared here" }
+ *       ],
+ *       "docsUrl": "https://github.com/tp-doctor/tp-doctor/blob/main/rules/require-id-token-write/require-id-token-write.md",
+ *       "data": { "job": "publish" }     // values interpolated into the message (strings and numbers)
+ *     }
+ *   ],
+ *   "summary": { "errors": 1, "warnings": 0, "infos": 0 },
+ *   "notes": ["publisher inferred from git remote"]  // run-level remarks for humans (may be empty)
+ * }
+ * ```
+ *
+ * Additive changes (new keys, new rules, new message ids) keep `version: 1`; removing or renaming a
+ * key, or changing a value's type or meaning, bumps it. Message texts may change between releases:
+ * match on `ruleId` and `messageId`, not on `message`.
+ */
+export const JSON_FORMAT_VERSION = 1;
+
+export interface JsonRelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  label: string;
+}
+
+export interface JsonDiagnostic {
+  ruleId: string;
+  messageId: string;
+  severity: Severity;
+  message: string;
+  why: string;
+  fix: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  related: JsonRelatedLocation[];
+  docsUrl: string;
+  data: Record<string, string | number>;
+}
+
+export interface JsonReport {
+  version: typeof JSON_FORMAT_VERSION;
+  tool: { name: 'tp-doctor'; version: string };
+  diagnostics: JsonDiagnostic[];
+  summary: LintSummary;
+  notes: string[];
+}
+
+function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
+  // Built key by key so the order is the contract's, whatever the producer's object looked like.
+  return {
+    ruleId: d.ruleId,
+    messageId: d.messageId,
+    severity: d.severity,
+    message: d.message,
+    why: d.why,
+    fix: d.fix,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+    related: d.related.map((r) => ({
+      file: r.file,
+      line: r.start.line,
+      column: r.start.column,
+      endLine: r.end.line,
+      endColumn: r.end.column,
+      label: r.label,
+    })),
+    docsUrl: d.docsUrl,
+    data: { ...d.data },
+  };
+}
+
+/** The report as data (what `json` serialises); handy for tests and programmatic callers. */
+export function toJsonReport(input: FormatInput): JsonReport {
+  const sorted = [...input.diagnostics].sort(compareDiagnostics);
+  const { errors, warnings, infos } = summarize(sorted);
+  return {
+    version: JSON_FORMAT_VERSION,
+    tool: { name: 'tp-doctor', version: input.toolVersion },
+    diagnostics: sorted.map(toJsonDiagnostic),
+    summary: { errors, warnings, infos },
+    notes: [...(input.notes ?? [])],
+  };
+}
+
+export const json: Formatter = (input) => `${JSON.stringify(toJsonReport(input), null, 2)}\n`;

@@ -1,0 +1,346 @@
+/**
+ * Publish recognisers: the data behind DOMAIN.md section 5. One place to update when a tool adds a
+ * publish form. `src/model/npm/publish-commands.ts` interprets these tables; every id here has a
+ * positive test row in `publish-commands.test.ts`.
+ *
+ * Reviewed against npm 11.19 (`lib/utils/cmd-list.js`: aliases and unique abbreviations are
+ * accepted, so `npm pub` is `npm publish`), pnpm 10/11, Yarn 1 and 4, Bun 1.3, lerna 9 /
+ * lerna-lite 4, changesets 2, semantic-release 25, release-it 19, np 10, Nx 21. November 2026.
+ */
+
+export type PublishToolName =
+  | 'npm'
+  | 'pnpm'
+  | 'yarn'
+  | 'yarn-berry'
+  | 'bun'
+  | 'lerna'
+  | 'changesets'
+  | 'semantic-release'
+  | 'release-it'
+  | 'np'
+  | 'nx'
+  | 'js-devtools-npm-publish';
+
+export type Confidence = 'certain' | 'heuristic';
+
+export interface FlagNames {
+  readonly provenance: readonly string[];
+  readonly registry: readonly string[];
+  readonly tag: readonly string[];
+  readonly access: readonly string[];
+}
+
+export const DEFAULT_FLAG_NAMES: FlagNames = {
+  provenance: ['--provenance'],
+  registry: ['--registry'],
+  tag: ['--tag'],
+  access: ['--access'],
+};
+
+/** A command that publishes, matched after prefixes (`sudo`, `env`) and runners (`npx`) are removed. */
+export interface PublishRecognizer {
+  readonly id: string;
+  readonly tool: PublishToolName;
+  readonly label: string;
+  readonly confidence: Confidence;
+  /** Executable basenames (`node_modules/.bin/lerna` is `lerna`). */
+  readonly bins: readonly string[];
+  /**
+   * Accepted spellings of the subcommand words that follow the bin, after the bin's global flags
+   * (`npm -w a publish`). An empty list: the bin itself publishes (`semantic-release`).
+   */
+  readonly subcommands: readonly (readonly string[])[];
+  /** Boolean flags that stop the publish when set: `--x`, `--x=true`, `--x true`. */
+  readonly offWhenSet: readonly string[];
+  /** Boolean flags that stop the publish when negated: `--no-x`, `--x=false`. */
+  readonly offWhenUnset?: readonly string[];
+  /** A first positional argument after the subcommand that is another operation (`nx release version`). */
+  readonly otherOperations?: readonly string[];
+  readonly flagNames?: Partial<FlagNames>;
+}
+
+const NPM_PUBLISH = [['publish'], ['publi'], ['publ'], ['pub'], ['pu']] as const;
+
+export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
+  { id: 'npm-publish', tool: 'npm', label: 'npm publish', confidence: 'certain', bins: ['npm'], subcommands: NPM_PUBLISH, offWhenSet: ['--dry-run'] },
+  {
+    id: 'npm-stage-publish',
+    tool: 'npm',
+    label: 'npm stage publish',
+    confidence: 'certain',
+    bins: ['npm'],
+    subcommands: [['stage', 'publish'], ['stag', 'publish']],
+    offWhenSet: ['--dry-run'],
+  },
+  { id: 'pnpm-publish', tool: 'pnpm', label: 'pnpm publish', confidence: 'certain', bins: ['pnpm'], subcommands: [['publish']], offWhenSet: ['--dry-run'] },
+  { id: 'yarn-publish', tool: 'yarn', label: 'yarn publish (Yarn 1)', confidence: 'certain', bins: ['yarn'], subcommands: [['publish']], offWhenSet: ['--dry-run'] },
+  { id: 'yarn-npm-publish', tool: 'yarn-berry', label: 'yarn npm publish', confidence: 'certain', bins: ['yarn'], subcommands: [['npm', 'publish']], offWhenSet: ['--dry-run'] },
+  { id: 'bun-publish', tool: 'bun', label: 'bun publish', confidence: 'certain', bins: ['bun'], subcommands: [['publish']], offWhenSet: ['--dry-run'] },
+  {
+    id: 'lerna-publish',
+    tool: 'lerna',
+    label: 'lerna publish',
+    confidence: 'certain',
+    bins: ['lerna'],
+    subcommands: [['publish']],
+    offWhenSet: ['--dry-run', '--skip-npm'],
+    flagNames: { tag: ['--dist-tag'] },
+  },
+  { id: 'changeset-publish', tool: 'changesets', label: 'changeset publish', confidence: 'certain', bins: ['changeset'], subcommands: [['publish']], offWhenSet: [] },
+  { id: 'semantic-release', tool: 'semantic-release', label: 'semantic-release', confidence: 'certain', bins: ['semantic-release'], subcommands: [], offWhenSet: ['--dry-run', '-d'] },
+  {
+    id: 'multi-semantic-release',
+    tool: 'semantic-release',
+    label: 'multi-semantic-release',
+    confidence: 'certain',
+    bins: ['multi-semantic-release'],
+    subcommands: [],
+    offWhenSet: ['--dry-run', '-d'],
+  },
+  {
+    id: 'release-it',
+    tool: 'release-it',
+    label: 'release-it',
+    confidence: 'certain',
+    bins: ['release-it'],
+    subcommands: [],
+    offWhenSet: ['--dry-run', '-d', '--release-version', '--changelog'],
+    offWhenUnset: ['--npm', '--npm.publish'],
+  },
+  {
+    id: 'np',
+    tool: 'np',
+    label: 'np',
+    confidence: 'certain',
+    bins: ['np'],
+    subcommands: [],
+    offWhenSet: ['--preview', '--release-draft-only'],
+    offWhenUnset: ['--publish'],
+  },
+  {
+    id: 'nx-release',
+    tool: 'nx',
+    label: 'nx release',
+    confidence: 'heuristic',
+    bins: ['nx'],
+    subcommands: [['release']],
+    offWhenSet: ['--skip-publish', '--dry-run', '-d'],
+    otherOperations: ['version', 'changelog', 'plan', 'plan:check'],
+  },
+];
+
+/**
+ * Commands that run another command: `npx npm@11 publish`, `pnpm -r exec npm publish`,
+ * `yarn workspaces foreach -A npm publish`. The words after the runner are recognised again.
+ */
+export interface CommandRunner {
+  readonly id: string;
+  readonly bin: string;
+  /** Accepted spellings of the subcommand after the bin's global flags; `[[]]` for none. */
+  readonly subcommands: readonly (readonly string[])[];
+  /** Options of the runner that take the next word as their value. */
+  readonly valueFlags: readonly string[];
+  /** Options naming the package to install (`npx -p npm@11 npm publish`): a version source. */
+  readonly packageFlags?: readonly string[];
+  /** Options whose value is a whole command string (`npx -c 'npm publish'`). */
+  readonly commandFlags?: readonly string[];
+  /** The first word is a package spec (`npx lerna@8 publish`), not only a bin name. */
+  readonly packageSpec?: boolean;
+  /** Positional arguments before the command (`yarn workspace <name> npm publish`). */
+  readonly positionals?: number;
+  /** The rest is a subcommand of this bin (`yarn workspaces foreach -A npm publish` → `yarn npm publish`). */
+  readonly prepend?: string;
+  /** Runs in other packages: the root `scripts` do not apply. */
+  readonly otherPackages?: boolean;
+}
+
+const NPX_FLAGS = ['-p', '--package', '-c', '--call', '--cache', '--userconfig', '--registry', '-w', '--workspace', '--node-options', '--shell'];
+
+export const COMMAND_RUNNERS: readonly CommandRunner[] = [
+  { id: 'npx', bin: 'npx', subcommands: [[]], valueFlags: NPX_FLAGS, packageFlags: ['-p', '--package'], commandFlags: ['-c', '--call'], packageSpec: true },
+  {
+    id: 'npm-exec',
+    bin: 'npm',
+    subcommands: [['exec'], ['exe'], ['x']],
+    valueFlags: NPX_FLAGS,
+    packageFlags: ['-p', '--package'],
+    commandFlags: ['-c', '--call'],
+    packageSpec: true,
+  },
+  { id: 'bunx', bin: 'bunx', subcommands: [[]], valueFlags: ['-p', '--package'], packageFlags: ['-p', '--package'], packageSpec: true },
+  { id: 'bun-x', bin: 'bun', subcommands: [['x']], valueFlags: ['-p', '--package'], packageFlags: ['-p', '--package'], packageSpec: true },
+  { id: 'pnpx', bin: 'pnpx', subcommands: [[]], valueFlags: ['--package'], packageFlags: ['--package'], packageSpec: true },
+  { id: 'pnpm-dlx', bin: 'pnpm', subcommands: [['dlx']], valueFlags: ['--package'], packageFlags: ['--package'], packageSpec: true },
+  { id: 'pnpm-exec', bin: 'pnpm', subcommands: [['exec']], valueFlags: ['--report-summary-file'] },
+  { id: 'yarn-dlx', bin: 'yarn', subcommands: [['dlx']], valueFlags: ['-p', '--package'], packageFlags: ['-p', '--package'], packageSpec: true },
+  { id: 'yarn-exec', bin: 'yarn', subcommands: [['exec']], valueFlags: [] },
+  {
+    id: 'yarn-workspaces-foreach',
+    bin: 'yarn',
+    subcommands: [['workspaces', 'foreach']],
+    valueFlags: ['--from', '--include', '--exclude', '-j', '--jobs'],
+    prepend: 'yarn',
+    otherPackages: true,
+  },
+  { id: 'yarn-workspace', bin: 'yarn', subcommands: [['workspace']], valueFlags: [], positionals: 1, prepend: 'yarn', otherPackages: true },
+  { id: 'corepack', bin: 'corepack', subcommands: [[]], valueFlags: [], packageSpec: true },
+  { id: 'lerna-exec', bin: 'lerna', subcommands: [['exec']], valueFlags: ['--scope', '--ignore', '--concurrency'], otherPackages: true },
+];
+
+/** `npm run x`, `pnpm x`, ...: run a `package.json` script. */
+export interface ScriptRunner {
+  readonly id: string;
+  readonly tool: PublishToolName;
+  readonly bin: string;
+  /** Explicit run subcommands. */
+  readonly subcommands: readonly string[];
+  /** `pnpm x` / `yarn x` / `bun x` run script `x` when `x` is not one of `builtins`. */
+  readonly implicit: boolean;
+  readonly builtins?: readonly string[];
+  /** Arguments after the script name are appended to it; otherwise only those after `--`. */
+  readonly forwardsAll: boolean;
+  /** Also runs `pre<x>` and `post<x>`. */
+  readonly lifecycle: boolean;
+  /** When the script can't be resolved, bins that `pnpm <bin>` / `yarn <bin>` run from node_modules/.bin. */
+  readonly runsBins: boolean;
+}
+
+/** Unresolved scripts with these names are reported as heuristic publishes. */
+export const PUBLISH_SCRIPT_NAME = /publish|release|deploy/i;
+
+const PNPM_BUILTINS = [
+  'add', 'audit', 'bin', 'cache', 'cat-file', 'cat-index', 'ci', 'config', 'c', 'create', 'dedupe', 'deploy', 'dlx',
+  'doctor', 'env', 'exec', 'fetch', 'find-hash', 'help', 'i', 'import', 'init', 'install', 'install-test', 'it',
+  'licenses', 'link', 'ln', 'list', 'ls', 'll', 'la', 'login', 'logout', 'outdated', 'pack', 'patch',
+  'patch-commit', 'patch-remove', 'prune', 'publish', 'rb', 'rebuild', 'recursive', 'm', 'multi', 'remove', 'rm',
+  'uninstall', 'un', 'uni', 'restart', 'root', 'run', 'run-script', 'self-update', 'server', 'setup', 'start',
+  'store', 'test', 't', 'tst', 'unlink', 'dislink', 'up', 'update', 'upgrade', 'why', 'approve-builds',
+  'ignored-builds', 'sbom', 'view', 'info', 'show', 'whoami', 'version',
+];
+
+const YARN_BUILTINS = [
+  'access', 'add', 'audit', 'autoclean', 'bin', 'cache', 'check', 'config', 'constraints', 'create', 'dedupe', 'dlx',
+  'exec', 'explain', 'generate-lock-entry', 'global', 'help', 'import', 'info', 'init', 'install', 'licenses',
+  'link', 'list', 'login', 'logout', 'node', 'npm', 'outdated', 'owner', 'pack', 'patch', 'patch-commit', 'plugin',
+  'policies', 'publish', 'rebuild', 'remove', 'run', 'search', 'set', 'stage', 'tag', 'team', 'test', 'unlink',
+  'unplug', 'up', 'upgrade', 'upgrade-interactive', 'version', 'versions', 'why', 'workspace', 'workspaces',
+];
+
+const BUN_BUILTINS = [
+  'run', 'test', 'x', 'repl', 'exec', 'install', 'i', 'add', 'a', 'remove', 'rm', 'update', 'outdated', 'link',
+  'unlink', 'publish', 'pm', 'init', 'create', 'c', 'upgrade', 'build', 'patch', 'patch-commit', 'audit', 'info',
+  'why', 'help', 'completions',
+];
+
+export const SCRIPT_RUNNERS: readonly ScriptRunner[] = [
+  { id: 'npm-run', tool: 'npm', bin: 'npm', subcommands: ['run', 'run-script', 'rum', 'urn'], implicit: false, forwardsAll: false, lifecycle: true, runsBins: false },
+  { id: 'pnpm-run', tool: 'pnpm', bin: 'pnpm', subcommands: ['run', 'run-script'], implicit: true, builtins: PNPM_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true },
+  { id: 'yarn-run', tool: 'yarn', bin: 'yarn', subcommands: ['run'], implicit: true, builtins: YARN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true },
+  { id: 'bun-run', tool: 'bun', bin: 'bun', subcommands: ['run'], implicit: true, builtins: BUN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true },
+];
+
+/** Global options that take a value and may sit between a bin and its subcommand. */
+export const GLOBAL_VALUE_FLAGS: Readonly<Record<string, readonly string[]>> = {
+  npm: [
+    '-w', '--workspace', '--prefix', '-C', '--registry', '--tag', '--access', '--otp', '--loglevel', '--userconfig',
+    '--globalconfig', '--cache', '--location', '--omit', '--include', '--auth-type', '--scope', '--before',
+    '--provenance-file', '--script-shell', '--node-options',
+  ],
+  pnpm: [
+    '--filter', '-F', '--filter-prod', '--dir', '-C', '--workspace-concurrency', '--reporter', '--loglevel',
+    '--registry', '--tag', '--access', '--otp', '--publish-branch', '--store-dir', '--lockfile-dir',
+    '--test-pattern', '--changed-files-ignore-pattern',
+  ],
+  yarn: ['--cwd', '--registry', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout'],
+  bun: ['--cwd', '--filter', '-F', '--config', '-c'],
+  lerna: ['--loglevel', '--concurrency'],
+  nx: [],
+};
+
+/** Global options that make the command run in other packages (root scripts don't apply). */
+export const OTHER_PACKAGE_FLAGS: Readonly<Record<string, readonly string[]>> = {
+  npm: ['-w', '--workspace', '-ws', '--workspaces', '--prefix', '-C'],
+  pnpm: ['--filter', '-F', '--filter-prod', '-r', '--recursive', '--dir', '-C'],
+  yarn: ['--cwd'],
+  bun: ['--cwd', '--filter', '-F'],
+};
+
+/** Packages whose bin name differs from the package name (`npx @changesets/cli publish`). */
+export const PACKAGE_BINS: Readonly<Record<string, string>> = {
+  '@changesets/cli': 'changeset',
+  '@lerna-lite/cli': 'lerna',
+  '@qiwi/multi-semantic-release': 'multi-semantic-release',
+  '@anolilab/multi-semantic-release': 'multi-semantic-release',
+};
+
+/** `npm install -g npm@x` spellings. */
+export const NPM_INSTALL_COMMANDS = [
+  'install', 'instal', 'insta', 'inst', 'ins', 'in', 'i', 'add', 'isnt', 'isnta', 'isntal', 'isntall',
+  'update', 'up', 'u', 'upgrade', 'udpate',
+];
+
+/** GitHub actions that publish. */
+export interface ActionRecognizer {
+  readonly id: string;
+  /** `owner/repo`, compared case-insensitively with the part of `uses` before `@`. */
+  readonly action: string;
+  readonly tool: PublishToolName;
+  readonly label: string;
+  /** The action publishes only when this input is set; its value is a command to recognise. */
+  readonly commandInput?: string;
+  /** An input that turns the publish into a dry run when `true`. */
+  readonly dryRunInput?: string;
+  /** Inputs that carry the publish flags. */
+  readonly flagInputs?: Partial<Record<keyof FlagNames, string>>;
+}
+
+export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
+  { id: 'changesets-action', action: 'changesets/action', tool: 'changesets', label: 'changesets/action', commandInput: 'publish' },
+  {
+    id: 'js-devtools-npm-publish',
+    action: 'JS-DevTools/npm-publish',
+    tool: 'js-devtools-npm-publish',
+    label: 'JS-DevTools/npm-publish',
+    dryRunInput: 'dry-run',
+    flagInputs: { registry: 'registry', tag: 'tag', access: 'access', provenance: 'provenance' },
+  },
+];
+
+/**
+ * Command prefixes that run the rest of the words as a command (`sudo -E npm publish`), read by
+ * `stripPrefixes` in `src/model/npm/shell.ts`. `valueFlags` take the next word as their value;
+ * `stopFlags` mean the rest is not executed (`command -v npm`); `flags: false` for shell reserved
+ * words, which take no options.
+ */
+export interface CommandPrefix {
+  readonly names: readonly string[];
+  readonly flags: boolean;
+  readonly valueFlags?: readonly string[];
+  readonly stopFlags?: readonly string[];
+  /** `NAME=value` words may follow the options. */
+  readonly assignments?: boolean;
+  /** Positional arguments before the command (`timeout 10m cmd`). */
+  readonly positionals?: number;
+}
+
+export const COMMAND_PREFIXES: readonly CommandPrefix[] = [
+  {
+    names: ['sudo'],
+    flags: true,
+    assignments: true,
+    valueFlags: [
+      '-u', '-g', '-C', '-D', '-p', '-r', '-t', '-U', '-T',
+      '--user', '--group', '--chdir', '--prompt', '--role', '--type', '--other-user', '--close-from', '--command-timeout',
+    ],
+  },
+  { names: ['env'], flags: true, assignments: true, valueFlags: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string'] },
+  { names: ['cross-env', 'cross-env-shell'], flags: false, assignments: true },
+  { names: ['time'], flags: true, valueFlags: ['-f', '--format', '-o', '--output'] },
+  { names: ['exec'], flags: true, valueFlags: ['-a'] },
+  { names: ['command'], flags: true, stopFlags: ['-v', '-V'] },
+  { names: ['nohup'], flags: true },
+  { names: ['nice'], flags: true, valueFlags: ['-n', '--adjustment'] },
+  { names: ['timeout'], flags: true, positionals: 1, valueFlags: ['-s', '--signal', '-k', '--kill-after'] },
+  { names: ['!', 'if', 'then', 'else', 'elif', 'do', 'while', 'until'], flags: false },
+];

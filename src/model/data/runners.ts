@@ -1,0 +1,95 @@
+/**
+ * GitHub-hosted runner labels and known third-party runner label patterns.
+ *
+ * As of: 2026-11-01. Sources: GitHub's "GitHub-hosted runners" reference and changelog (label
+ * additions and retirements), the third-party providers' own documentation for their label syntax.
+ * Update here when GitHub adds or retires an image; `test/data/runners.test.ts` pins every row.
+ * Users can add labels of their own larger runners with `runners.hosted` in the config.
+ */
+export const RUNNER_TABLE_DATE = '2026-11-01';
+
+/** Standard and larger GitHub-hosted labels available on the table date. */
+export const GITHUB_HOSTED_LABELS: readonly string[] = [
+  'ubuntu-latest',
+  'ubuntu-24.04',
+  'ubuntu-22.04',
+  'ubuntu-slim',
+  'ubuntu-24.04-arm',
+  'ubuntu-22.04-arm',
+  'windows-latest',
+  'windows-2025',
+  'windows-2022',
+  'windows-11-arm',
+  'macos-latest',
+  'macos-26',
+  'macos-15',
+  'macos-14',
+  'macos-15-intel',
+  'macos-latest-large',
+  'macos-26-large',
+  'macos-15-large',
+  'macos-14-large',
+  'macos-latest-xlarge',
+  'macos-26-xlarge',
+  'macos-15-xlarge',
+  'macos-14-xlarge',
+];
+
+/** Hosted labels GitHub has retired: a job using one never gets a runner. */
+export const RETIRED_HOSTED_LABELS: Readonly<Record<string, string>> = {
+  'ubuntu-18.04': '2023-04-03',
+  'ubuntu-20.04': '2025-04-15',
+  'windows-2016': '2022-03-15',
+  'windows-2019': '2025-06-30',
+  'macos-10.15': '2022-12-01',
+  'macos-11': '2024-06-28',
+  'macos-12': '2024-12-03',
+  'macos-13': '2025-12-04',
+  'macos-13-large': '2025-12-04',
+  'macos-13-xlarge': '2025-12-04',
+};
+
+export interface ThirdPartyRunner {
+  provider: string;
+  pattern: RegExp;
+}
+
+/**
+ * Third-party hosted runners. npm sees them as `runner_environment: self-hosted` and rejects the
+ * token exchange.
+ */
+export const THIRD_PARTY_RUNNERS: readonly ThirdPartyRunner[] = [
+  { provider: 'Blacksmith', pattern: /^blacksmith(?:-|$)/ },
+  { provider: 'Namespace', pattern: /^(?:namespace-profile-|nscloud(?:-|$))/ },
+  { provider: 'BuildJet', pattern: /^buildjet-/ },
+  { provider: 'Depot', pattern: /^depot-/ },
+  { provider: 'WarpBuild', pattern: /^warp-/ },
+  { provider: 'Ubicloud', pattern: /^ubicloud(?:-|$)/ },
+  { provider: 'RunsOn', pattern: /^runs-on(?:=|-|$)|(?:^|\/)runner=/ },
+  { provider: 'Cirrus Runners', pattern: /^ghcr\.io\/cirruslabs\// },
+  { provider: 'Actuated', pattern: /^actuated(?:-|$)/ },
+];
+
+/** Labels that only self-hosted runners carry (GitHub's default self-hosted label set). */
+export const SELF_HOSTED_LABELS: readonly string[] = ['self-hosted'];
+
+export type RunnerKind =
+  | { kind: 'hosted' }
+  | { kind: 'retired'; retiredOn: string }
+  | { kind: 'self-hosted' }
+  | { kind: 'third-party'; provider: string }
+  | { kind: 'unknown' };
+
+/** Classifies one `runs-on` label. Labels are case-insensitive on GitHub. */
+export function classifyRunnerLabel(label: string, extraHosted: readonly string[] = []): RunnerKind {
+  const lower = label.trim().toLowerCase();
+  if (GITHUB_HOSTED_LABELS.includes(lower) || extraHosted.some((l) => l.toLowerCase() === lower)) {
+    return { kind: 'hosted' };
+  }
+  const retired = RETIRED_HOSTED_LABELS[lower];
+  if (retired) return { kind: 'retired', retiredOn: retired };
+  if (SELF_HOSTED_LABELS.includes(lower)) return { kind: 'self-hosted' };
+  const third = THIRD_PARTY_RUNNERS.find((t) => t.pattern.test(lower));
+  if (third) return { kind: 'third-party', provider: third.provider };
+  return { kind: 'unknown' };
+}

@@ -1,0 +1,163 @@
+import type { YamlDocument, YNode } from '../../yaml/parse.js';
+import type { PublishMatch } from '../npm/publish-commands.js';
+import type { Location } from '../../yaml/span.js';
+
+/** A `permissions:` block as written at workflow or job level. */
+export interface Permissions {
+  node: YNode;
+  /**
+   * `read-all` / `write-all` shorthands, `map` for a scope map (`{}` included), `expression` for
+   * `${{ ... }}`, `invalid` for anything else.
+   */
+  kind: 'read-all' | 'write-all' | 'map' | 'expression' | 'invalid';
+  /** Scope → level as written (`read`, `write`, `none`, or anything invalid the user wrote). */
+  scopes: Map<string, { level: string; node: YNode }>;
+}
+
+export type IdTokenAccess = 'write' | 'none' | 'invalid' | 'unknown';
+
+/** What a job's GITHUB_TOKEN may do with `id-token`, after workflow/job precedence. */
+export interface EffectiveIdToken {
+  access: IdTokenAccess;
+  /** Where the answer comes from. `default` = no `permissions` anywhere (repository default). */
+  source: 'job' | 'workflow' | 'default';
+  /** The permissions block that decided it (job's, or workflow's), if any. */
+  permissions?: Permissions;
+  /** The `id-token:` entry itself, when written. */
+  entry?: YNode;
+  /** The invalid value when access is `invalid` (e.g. `read`). */
+  invalidValue?: string;
+}
+
+export interface EnvEntry {
+  name: string;
+  /** The value as text; undefined for maps/sequences/null. */
+  value: string | undefined;
+  node: YNode;
+  level: 'workflow' | 'job' | 'step';
+}
+
+export interface Environment {
+  /** The environment name, undefined when it is an expression or missing. */
+  name: string | undefined;
+  /** True when the name is (or contains) a `${{ }}` expression. */
+  isExpression: boolean;
+  raw: string | undefined;
+  /** The node holding the name (the string, or `name:` inside the map). */
+  node: YNode;
+}
+
+export interface RunnerLabel {
+  value: string;
+  node: YNode;
+  /** Set when the label came from a matrix value through `${{ matrix.x }}`. */
+  fromMatrix?: string;
+}
+
+/** One resolved set of labels (one per matrix combination, or just one). */
+export interface RunnerChoice {
+  labels: RunnerLabel[];
+  group?: { value: string; node: YNode };
+  /** A label that is an expression tp-doctor could not resolve. */
+  unresolved?: { value: string; node: YNode };
+}
+
+export interface RunsOn {
+  node: YNode;
+  choices: RunnerChoice[];
+}
+
+export interface ReusableCall {
+  node: YNode;
+  /** As written: `./.github/workflows/x.yml` or `owner/repo/.github/workflows/x.yml@ref`. */
+  target: string;
+  /** Repository-relative path for local calls. */
+  localPath?: string;
+  /** For calls into another repository. */
+  remote?: { repository: string; path: string; ref: string };
+}
+
+export interface StepAction {
+  /** e.g. `actions/setup-node`, `./.github/actions/publish`, `docker://...`. */
+  name: string;
+  ref?: string;
+  node: YNode;
+}
+
+/** A publish command found in a step, with where it is written. */
+export interface PublishCommand {
+  match: PublishMatch;
+  location: Location;
+  /** The composite action the command was found in, when it came through `uses: ./path`. */
+  viaAction?: string;
+}
+
+export interface Step {
+  index: number;
+  job: Job;
+  node: YNode;
+  id?: string;
+  name?: string;
+  uses?: StepAction;
+  run?: { text: string; node: YNode };
+  with: Map<string, YNode>;
+  env: EnvEntry[];
+  /** Publish commands run by this step (empty when it does not publish). */
+  publishes: PublishCommand[];
+}
+
+export interface MatrixValue {
+  value: string;
+  node: YNode;
+}
+
+/** One matrix combination: variable → value. */
+export type MatrixCombination = Map<string, MatrixValue>;
+
+export interface Job {
+  id: string;
+  workflow: Workflow;
+  /** The job's mapping node; `node.keySpan` is the job id. */
+  node: YNode;
+  name?: string;
+  permissions?: Permissions;
+  idToken: EffectiveIdToken;
+  environment?: Environment;
+  runsOn?: RunsOn;
+  /** Matrix combinations, or undefined without a (resolvable) matrix. */
+  matrix?: MatrixCombination[];
+  /** True when `strategy.matrix` exists but is an expression tp-doctor cannot expand. */
+  matrixUnresolved: boolean;
+  env: EnvEntry[];
+  steps: Step[];
+  uses?: ReusableCall;
+  /** `with:` of a reusable-workflow call. */
+  with: Map<string, YNode>;
+  needs: string[];
+  container?: { image?: string; node: YNode };
+  if?: string;
+}
+
+export interface Trigger {
+  event: string;
+  node: YNode;
+}
+
+export interface Workflow {
+  /** Repository-relative path, e.g. `.github/workflows/release.yml`. */
+  file: string;
+  /** Base name, e.g. `release.yml` (what npm matches, case-sensitively). */
+  fileName: string;
+  doc: YamlDocument;
+  root: YNode;
+  name?: string;
+  triggers: Trigger[];
+  onNode?: YNode;
+  /** True when the workflow can be called (`on: workflow_call`). */
+  callable: boolean;
+  /** True when `workflow_call` is its only trigger: it never runs as a top-level workflow. */
+  callableOnly: boolean;
+  permissions?: Permissions;
+  env: EnvEntry[];
+  jobs: Job[];
+}

@@ -1,0 +1,148 @@
+import type { YamlDocument, YNode } from '../../yaml/parse.js';
+import { effectiveIdToken, readPermissions } from './permissions.js';
+import { expandMatrix, readRunsOn } from './matrix.js';
+import type { EnvEntry, Environment, Job, ReusableCall, Step, StepAction, Trigger, Workflow } from './types.js';
+
+const EXPRESSION = /\$\{\{/;
+
+export function readEnv(node: YNode | undefined, level: EnvEntry['level']): EnvEntry[] {
+  if (!node?.isMap) return [];
+  return node
+    .entries()
+    .filter((e) => e.key !== undefined)
+    .map((e) => ({ name: e.key!, value: e.text, node: e, level }));
+}
+
+function readTriggers(on: YNode | undefined): Trigger[] {
+  if (!on) return [];
+  if (on.isMap) {
+    return on
+      .entries()
+      .filter((e) => e.key !== undefined)
+      .map((e) => ({ event: e.key!, node: e }));
+  }
+  return on
+    .list()
+    .filter((e) => e.text !== undefined)
+    .map((e) => ({ event: e.text!, node: e }));
+}
+
+function readEnvironment(node: YNode | undefined): Environment | undefined {
+  if (!node || node.isNull) return undefined;
+  const nameNode = node.isMap ? node.get('name') : node;
+  if (!nameNode) return { name: undefined, isExpression: false, raw: undefined, node };
+  const raw = nameNode.text;
+  const isExpression = raw !== undefined && EXPRESSION.test(raw);
+  return { name: isExpression ? undefined : raw, isExpression, raw, node: nameNode };
+}
+
+function readReusableCall(node: YNode | undefined): ReusableCall | undefined {
+  const target = node?.text;
+  if (!node || target === undefined) return undefined;
+  if (target.startsWith('./')) {
+    return { node, target, localPath: target.slice(2).replace(/@.*$/, '') };
+  }
+  const m = /^([^/\s]+\/[^/\s]+)\/(.+?)@(.+)$/.exec(target);
+  if (m) return { node, target, remote: { repository: m[1]!, path: m[2]!, ref: m[3]! } };
+  return { node, target };
+}
+
+function readAction(node: YNode | undefined): StepAction | undefined {
+  const text = node?.text;
+  if (!node || text === undefined) return undefined;
+  const at = text.lastIndexOf('@');
+  if (at > 0 && !text.startsWith('./') && !text.startsWith('docker://')) {
+    return { name: text.slice(0, at), ref: text.slice(at + 1), node };
+  }
+  return { name: text, node };
+}
+
+function readWith(node: YNode | undefined): Map<string, YNode> {
+  const out = new Map<string, YNode>();
+  if (node?.isMap) for (const e of node.entries()) if (e.key !== undefined) out.set(e.key, e);
+  return out;
+}
+
+function readJob(workflow: Workflow, node: YNode): Job {
+  const permissions = readPermissions(node.get('permissions'));
+  const strategy = node.get('strategy');
+  const matrix = expandMatrix(strategy?.get('matrix'));
+  const containerNode = node.get('container');
+  const containerImage = containerNode?.isMap ? containerNode.get('image')?.text : containerNode?.text;
+  const job: Job = {
+    id: node.key ?? '',
+    workflow,
+    node,
+    name: node.get('name')?.text,
+    permissions,
+    idToken: effectiveIdToken(workflow.permissions, permissions),
+    environment: readEnvironment(node.get('environment')),
+    matrix: matrix.combinations,
+    matrixUnresolved: matrix.unresolved,
+    env: readEnv(node.get('env'), 'job'),
+    steps: [],
+    uses: readReusableCall(node.get('uses')),
+    with: readWith(node.get('with')),
+    needs: (node.get('needs')?.list() ?? []).map((n) => n.text ?? '').filter(Boolean),
+    container: containerNode ? { image: containerImage, node: containerNode } : undefined,
+    if: node.get('if')?.text,
+  };
+  job.runsOn = readRunsOn(node.get('runs-on'), job.matrix);
+  const steps = node.get('steps');
+  if (steps?.isSeq) {
+    steps.items().forEach((stepNode, index) => {
+      if (!stepNode.isMap) return;
+      const run = stepNode.get('run');
+      const step: Step = {
+        index,
+        job,
+        node: stepNode,
+        id: stepNode.get('id')?.text,
+        name: stepNode.get('name')?.text,
+        uses: readAction(stepNode.get('uses')),
+        run: run?.text !== undefined ? { text: run.text, node: run } : undefined,
+        with: readWith(stepNode.get('with')),
+        env: readEnv(stepNode.get('env'), 'step'),
+        publishes: [],
+      };
+      job.steps.push(step);
+    });
+  }
+  return job;
+}
+
+/**
+ * Builds the workflow model from a parsed file. Returns a reason instead when the document is not
+ * a workflow at all (empty, a list, a scalar).
+ */
+export function readWorkflow(doc: YamlDocument): Workflow | { notAWorkflow: 'empty' | 'not-a-map' } {
+  const root = doc.root;
+  if (!root || root.isNull) return { notAWorkflow: 'empty' };
+  if (!root.isMap) return { notAWorkflow: 'not-a-map' };
+  const file = doc.file;
+  const onNode = root.get('on') ?? root.get('true');
+  const triggers = readTriggers(onNode);
+  const callable = triggers.some((t) => t.event === 'workflow_call');
+  const workflow: Workflow = {
+    file,
+    fileName: file.slice(file.lastIndexOf('/') + 1),
+    doc,
+    root,
+    name: root.get('name')?.text,
+    triggers,
+    onNode,
+    callable,
+    callableOnly: callable && triggers.every((t) => t.event === 'workflow_call'),
+    permissions: readPermissions(root.get('permissions')),
+    env: readEnv(root.get('env'), 'workflow'),
+    jobs: [],
+  };
+  const jobs = root.get('jobs');
+  if (jobs?.isMap) {
+    for (const jobNode of jobs.entries()) {
+      if (jobNode.key === undefined || !jobNode.isMap) continue;
+      workflow.jobs.push(readJob(workflow, jobNode));
+    }
+  }
+  return workflow;
+}

@@ -1,0 +1,391 @@
+import { describe, expect, it } from 'vitest';
+import { ACTION_RECOGNIZERS, COMMAND_RUNNERS, PUBLISH_RECOGNIZERS, SCRIPT_RUNNERS } from '../data/publish-tools.js';
+import { findNpmUpgrades, findPublishCommands, recognizeAction } from './publish-commands.js';
+import type { PublishMatch } from './publish-commands.js';
+
+interface Row {
+  script: string;
+  /** Expected `recognizer` of the single match. */
+  id: string;
+  /** Command runner ids this row exercises (coverage of COMMAND_RUNNERS). */
+  runners?: string[];
+  scripts?: Record<string, string>;
+  /** Exact expected values; omitted keys are not checked (except `pinnedVersion`, `flags`, `via`: default none). */
+  args?: string[];
+  pinned?: string;
+  flags?: PublishMatch['flags'];
+  via?: PublishMatch['via'];
+  label?: string;
+}
+
+const POSITIVE: Row[] = [
+  // npm
+  { script: 'npm publish', id: 'npm-publish', args: [] },
+  { script: 'npm publish --access public --tag next', id: 'npm-publish', args: ['--access', 'public', '--tag', 'next'], flags: { access: 'public', tag: 'next' } },
+  { script: 'npm publish --provenance', id: 'npm-publish', flags: { provenance: true } },
+  { script: 'npm publish --no-provenance --registry=https://r.example/', id: 'npm-publish', flags: { provenance: false, registry: 'https://r.example/' } },
+  { script: 'npm publish --provenance=false', id: 'npm-publish', flags: { provenance: false } },
+  { script: 'npm --workspace packages/a publish', id: 'npm-publish', args: [] },
+  { script: 'npm -w a publish --tag beta', id: 'npm-publish', args: ['--tag', 'beta'], flags: { tag: 'beta' } },
+  { script: 'npm publish -ws', id: 'npm-publish', args: ['-ws'] },
+  { script: 'npm pub', id: 'npm-publish' },
+  { script: 'npm publish --dry-run=false', id: 'npm-publish' },
+  { script: 'npm publish --dry-run false', id: 'npm-publish' },
+  { script: 'npm publish --no-dry-run', id: 'npm-publish' },
+  { script: 'NODE_AUTH_TOKEN=x sudo -E npm publish', id: 'npm-publish' },
+  { script: '/usr/local/bin/npm publish', id: 'npm-publish' },
+  { script: 'npm stage publish', id: 'npm-stage-publish', args: [] },
+  { script: 'npm stage publish --tag next', id: 'npm-stage-publish', flags: { tag: 'next' } },
+  // runners around npm
+  { script: 'npx npm@11.6 publish', id: 'npm-publish', runners: ['npx'], pinned: '11.6', args: [] },
+  { script: 'npx -y npm@latest publish --provenance', id: 'npm-publish', runners: ['npx'], pinned: 'latest', flags: { provenance: true } },
+  { script: 'npx --yes npm@^11.5.1 stage publish', id: 'npm-stage-publish', runners: ['npx'], pinned: '^11.5.1' },
+  { script: 'npx -p npm@11 npm publish', id: 'npm-publish', runners: ['npx'], pinned: '11' },
+  { script: 'npx --package=npm@11.5.2 -- npm publish', id: 'npm-publish', runners: ['npx'], pinned: '11.5.2' },
+  { script: 'npx -c "npm publish"', id: 'npm-publish', runners: ['npx'] },
+  { script: 'npm exec -- npm@11.6.0 publish', id: 'npm-publish', runners: ['npm-exec'], pinned: '11.6.0' },
+  { script: 'npm x --yes -- npm@11 publish', id: 'npm-publish', runners: ['npm-exec'], pinned: '11' },
+  { script: 'bunx npm publish', id: 'npm-publish', runners: ['bunx'], args: [] },
+  { script: 'bun x npm@11 publish', id: 'npm-publish', runners: ['bun-x'], pinned: '11' },
+  { script: 'pnpx npm@11 publish', id: 'npm-publish', runners: ['pnpx'], pinned: '11' },
+  { script: 'pnpm dlx npm@11 publish', id: 'npm-publish', runners: ['pnpm-dlx'], pinned: '11' },
+  { script: 'pnpm -r exec npm publish', id: 'npm-publish', runners: ['pnpm-exec'] },
+  { script: 'yarn dlx npm@11 publish', id: 'npm-publish', runners: ['yarn-dlx'], pinned: '11' },
+  { script: 'yarn exec npm publish', id: 'npm-publish', runners: ['yarn-exec'] },
+  { script: 'lerna exec -- npm publish', id: 'npm-publish', runners: ['lerna-exec'] },
+  { script: 'corepack pnpm@10.18.0 publish -r', id: 'pnpm-publish', runners: ['corepack'], pinned: '10.18.0', args: ['-r'] },
+  { script: 'corepack yarn npm publish', id: 'yarn-npm-publish', runners: ['corepack'] },
+  // pnpm
+  { script: 'pnpm publish', id: 'pnpm-publish', args: [] },
+  { script: 'pnpm -r publish --access public', id: 'pnpm-publish', args: ['--access', 'public'], flags: { access: 'public' } },
+  { script: 'pnpm --recursive publish', id: 'pnpm-publish' },
+  { script: 'pnpm --filter ./packages/a publish', id: 'pnpm-publish', args: [] },
+  { script: 'pnpm -F a publish --no-git-checks', id: 'pnpm-publish', args: ['--no-git-checks'] },
+  { script: 'pnpm publish -r --no-git-checks', id: 'pnpm-publish', args: ['-r', '--no-git-checks'] },
+  // yarn
+  { script: 'yarn publish --non-interactive', id: 'yarn-publish', args: ['--non-interactive'] },
+  { script: 'yarn npm publish --access public', id: 'yarn-npm-publish', flags: { access: 'public' } },
+  { script: 'yarn workspaces foreach --all --topological --no-private npm publish --tolerate-republish', id: 'yarn-npm-publish', runners: ['yarn-workspaces-foreach'], args: ['--tolerate-republish'] },
+  { script: 'yarn workspaces foreach -A --exclude root npm publish', id: 'yarn-npm-publish', runners: ['yarn-workspaces-foreach'] },
+  { script: 'yarn workspace @acme/a npm publish', id: 'yarn-npm-publish', runners: ['yarn-workspace'] },
+  // bun
+  { script: 'bun publish --access public', id: 'bun-publish', flags: { access: 'public' } },
+  // lerna
+  { script: 'lerna publish from-package --yes', id: 'lerna-publish', args: ['from-package', '--yes'] },
+  { script: 'lerna publish --dist-tag next', id: 'lerna-publish', flags: { tag: 'next' } },
+  { script: 'npx lerna publish from-git', id: 'lerna-publish', runners: ['npx'], args: ['from-git'] },
+  { script: 'npx lerna@8 publish', id: 'lerna-publish', runners: ['npx'], pinned: '8' },
+  { script: 'npx @lerna-lite/cli@4.9.0 publish', id: 'lerna-publish', runners: ['npx'], pinned: '4.9.0' },
+  { script: 'pnpm lerna publish', id: 'lerna-publish' },
+  { script: 'yarn lerna publish --yes', id: 'lerna-publish', args: ['--yes'] },
+  { script: 'pnpm exec lerna publish', id: 'lerna-publish', runners: ['pnpm-exec'] },
+  { script: 'npm exec lerna publish', id: 'lerna-publish', runners: ['npm-exec'] },
+  { script: './node_modules/.bin/lerna publish', id: 'lerna-publish' },
+  // changesets
+  { script: 'changeset publish', id: 'changeset-publish', args: [] },
+  { script: 'npx changeset publish --tag next', id: 'changeset-publish', runners: ['npx'], flags: { tag: 'next' } },
+  { script: 'npx @changesets/cli@2.29 publish', id: 'changeset-publish', runners: ['npx'], pinned: '2.29' },
+  { script: 'pnpm changeset publish', id: 'changeset-publish' },
+  { script: 'yarn changeset publish', id: 'changeset-publish' },
+  { script: 'pnpm exec changeset publish', id: 'changeset-publish', runners: ['pnpm-exec'] },
+  // release tools
+  { script: 'semantic-release', id: 'semantic-release', args: [] },
+  { script: 'npx semantic-release --branches main', id: 'semantic-release', runners: ['npx'], args: ['--branches', 'main'] },
+  { script: 'npx semantic-release@25 --dry-run=false', id: 'semantic-release', runners: ['npx'], pinned: '25' },
+  { script: 'npx multi-semantic-release', id: 'multi-semantic-release', runners: ['npx'] },
+  { script: 'release-it --ci', id: 'release-it', args: ['--ci'] },
+  { script: 'npx release-it minor --ci', id: 'release-it', runners: ['npx'], args: ['minor', '--ci'] },
+  { script: 'np --yolo --no-release-draft', id: 'np', args: ['--yolo', '--no-release-draft'] },
+  { script: 'npx nx release --yes', id: 'nx-release', runners: ['npx'], args: ['--yes'] },
+  { script: 'nx release publish', id: 'nx-release', args: ['publish'] },
+  // control flow around the command
+  { script: 'if [ -n "$X" ]; then npm publish; fi', id: 'npm-publish' },
+  { script: 'npm publish || true', id: 'npm-publish' },
+  { script: 'VERSION=$(npm publish --json)', id: 'npm-publish', args: ['--json'] },
+  // script indirection
+  { script: 'npm run release', id: 'changeset-publish', scripts: { release: 'changeset publish' }, via: [{ script: 'release', command: 'changeset publish' }] },
+  { script: 'npm run-script release', id: 'npm-publish', scripts: { release: 'npm publish' }, via: [{ script: 'release', command: 'npm publish' }] },
+  { script: 'npm run publish', id: 'npm-publish', scripts: { publish: 'tsc && npm publish' }, via: [{ script: 'publish', command: 'tsc && npm publish' }] },
+  { script: 'pnpm run release', id: 'changeset-publish', scripts: { release: 'pnpm build && changeset publish' } },
+  { script: 'pnpm release', id: 'changeset-publish', scripts: { release: 'changeset publish' } },
+  { script: 'yarn release', id: 'semantic-release', scripts: { release: 'semantic-release' } },
+  { script: 'yarn run release', id: 'semantic-release', scripts: { release: 'semantic-release' } },
+  { script: 'bun run release', id: 'npm-publish', scripts: { release: 'bunx npm publish' } },
+  {
+    script: 'npm run release -- --tag next',
+    id: 'npm-publish',
+    scripts: { release: 'npm publish' },
+    flags: { tag: 'next' },
+    args: ['--tag', 'next'],
+    via: [{ script: 'release', command: 'npm publish --tag next' }],
+  },
+  {
+    script: 'npm run ship',
+    id: 'lerna-publish',
+    scripts: { ship: 'npm run a', a: 'npm run b', b: 'lerna publish' },
+    via: [
+      { script: 'ship', command: 'npm run a' },
+      { script: 'a', command: 'npm run b' },
+      { script: 'b', command: 'lerna publish' },
+    ],
+  },
+  { script: 'npm run ship', id: 'npm-publish', scripts: { preship: 'npm publish', ship: 'echo' }, via: [{ script: 'preship', command: 'npm publish' }] },
+  { script: 'npm run ship', id: 'npm-publish', scripts: { ship: 'echo', postship: 'npm publish' }, via: [{ script: 'postship', command: 'npm publish' }] },
+  // unresolved scripts whose names look like publishing
+  { script: 'npm run release', id: 'npm-run', label: 'npm run release (script not found)' },
+  { script: 'npm run publish', id: 'npm-run', scripts: {}, label: 'npm run publish (script not found)' },
+  { script: 'npm run ci:deploy -- --tag next', id: 'npm-run', args: ['--tag', 'next'], flags: { tag: 'next' } },
+  { script: 'npm -w packages/a run release', id: 'npm-run', scripts: { release: 'echo root' } },
+  { script: 'pnpm release', id: 'pnpm-run', label: 'pnpm release (script not found)' },
+  { script: 'pnpm --filter a run release', id: 'pnpm-run', scripts: { release: 'echo root' }, label: 'pnpm run release (script not found)' },
+  { script: 'yarn run publish:all', id: 'yarn-run', label: 'yarn run publish:all (script not found)' },
+  { script: 'yarn workspace a release', id: 'yarn-run', runners: ['yarn-workspace'], scripts: { release: 'echo root' } },
+  { script: 'bun run release', id: 'bun-run', label: 'bun run release (script not found)' },
+];
+
+const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
+  ['npm publish --dry-run'],
+  ['npm publish --dry-run=true'],
+  ['npm publish --dry-run true'],
+  ['npm stage publish --dry-run'],
+  ['npx npm@11 publish --dry-run'],
+  ['pnpm publish -r --dry-run'],
+  ['yarn npm publish --dry-run'],
+  ['bun publish --dry-run'],
+  ['semantic-release --dry-run'],
+  ['npx semantic-release -d'],
+  ['release-it --dry-run'],
+  ['release-it --no-npm.publish'],
+  ['release-it --npm.publish=false'],
+  ['np --no-publish'],
+  ['np --preview'],
+  ['nx release --skip-publish'],
+  ['nx release version'],
+  ['nx release changelog 1.2.3'],
+  ['npm run publish', { publish: 'tsc' }],
+  ['npm run release', { release: 'npm publish --dry-run' }],
+  ['npm run build'],
+  ['pnpm build'],
+  ['yarn test'],
+  ['echo npm publish'],
+  ['echo "npm publish"'],
+  ['# npm publish'],
+  ['git commit -m "npm publish"'],
+  ['npm view x version'],
+  ['npm pack'],
+  ['npm publishx'],
+  ['npm p'],
+  ['npm install'],
+  ['pnpm install'],
+  ['pnpm deploy --filter a out'],
+  ['yarn'],
+  ['yarn install --immutable'],
+  ['git publish'],
+  ['changesets publish'],
+  ['changeset version'],
+  ['lerna version'],
+  ['nx run-many -t build'],
+  ['command -v npm'],
+  ['npx'],
+  ['corepack enable'],
+  ['npm exec'],
+  ['npm run'],
+  ['cat <<EOF\nnpm publish\nEOF'],
+  ['npm run a', { a: 'npm run b', b: 'npm run a' }],
+  ['npm run release', { release: 'npm run release' }],
+  ['npm run a', { a: 'npm run b', b: 'npm run c', c: 'npm run d', d: 'npm publish' }],
+];
+
+function check(row: Row, m: PublishMatch | undefined): void {
+  expect(m?.recognizer).toBe(row.id);
+  const table = [...PUBLISH_RECOGNIZERS, ...SCRIPT_RUNNERS].find((r) => r.id === row.id);
+  expect(m?.tool).toBe(table?.tool);
+  expect(m?.confidence).toBe('confidence' in (table ?? {}) ? (table as { confidence: string }).confidence : 'heuristic');
+  if ('label' in (table ?? {})) expect(m?.label).toBe((table as { label: string }).label);
+  if (row.label !== undefined) expect(m?.label).toBe(row.label);
+  if (row.args !== undefined) expect(m?.args).toEqual(row.args);
+  expect(m?.pinnedVersion).toBe(row.pinned);
+  expect(m?.flags).toEqual(row.flags ?? {});
+  if (row.via !== undefined || row.scripts === undefined) expect(m?.via).toEqual(row.via ?? []);
+}
+
+describe('findPublishCommands: positive rows', () => {
+  for (const row of POSITIVE) {
+    it(`${row.script}${row.scripts ? ` ${JSON.stringify(row.scripts)}` : ''} → ${row.id}`, () => {
+      const matches = findPublishCommands(row.script, row.scripts ? { scripts: row.scripts } : {});
+      expect(matches).toHaveLength(1);
+      check(row, matches[0]);
+    });
+  }
+});
+
+describe('findPublishCommands: negative rows', () => {
+  for (const [script, scripts] of NEGATIVE) {
+    it(`${JSON.stringify(script)}${scripts ? ` ${JSON.stringify(scripts)}` : ''} → nothing`, () => {
+      expect(findPublishCommands(script, scripts ? { scripts } : {})).toEqual([]);
+    });
+  }
+});
+
+describe('table coverage', () => {
+  const ids = new Set(POSITIVE.map((r) => r.id));
+  const runners = new Set(POSITIVE.flatMap((r) => r.runners ?? []));
+  it.each(PUBLISH_RECOGNIZERS.map((r) => r.id))('publish recogniser %s has a positive row', (id) => expect(ids.has(id)).toBe(true));
+  it.each(SCRIPT_RUNNERS.map((r) => r.id))('script runner %s has a positive row', (id) => expect(ids.has(id)).toBe(true));
+  it.each(COMMAND_RUNNERS.map((r) => r.id))('command runner %s has a positive row', (id) => expect(runners.has(id)).toBe(true));
+  it.each(ACTION_RECOGNIZERS.map((r) => r.id))('action recogniser %s has a positive row', (id) => {
+    expect(ACTION_ROWS.some((row) => row.id === id)).toBe(true);
+  });
+  it('has unique ids across tables', () => {
+    const all = [...PUBLISH_RECOGNIZERS, ...SCRIPT_RUNNERS, ...ACTION_RECOGNIZERS].map((r) => r.id);
+    expect(new Set(all).size).toBe(all.length);
+  });
+});
+
+describe('findPublishCommands: positions', () => {
+  const script = [
+    'npm ci',
+    'npm run build && \\',
+    '  npm publish \\',
+    '    --provenance --access public',
+    'echo done; npm run release',
+    '',
+  ].join('\n');
+
+  it('reports exact spans for a multi-line script with && and a continuation', () => {
+    const matches = findPublishCommands(script, { scripts: { build: 'tsc', release: 'changeset publish' } });
+    expect(matches.map((m) => ({ recognizer: m.recognizer, offset: m.offset, end: m.end, text: m.text }))).toEqual([
+      { recognizer: 'npm-publish', offset: 28, end: 74, text: 'npm publish \\\n    --provenance --access public' },
+      { recognizer: 'changeset-publish', offset: 86, end: 101, text: 'npm run release' },
+    ]);
+    expect(script.slice(28, 74)).toBe(matches[0]?.text);
+    expect(script.slice(86, 101)).toBe('npm run release');
+    expect(matches[0]?.flags).toEqual({ provenance: true, access: 'public' });
+    expect(matches[1]?.via).toEqual([{ script: 'release', command: 'changeset publish' }]);
+  });
+
+  it('reports every publish of a script in order', () => {
+    const found = findPublishCommands('npm publish -w a\nnpm publish -w b --dry-run\npnpm publish -r');
+    expect(found.map((m) => [m.recognizer, m.offset, m.end])).toEqual([
+      ['npm-publish', 0, 16],
+      ['pnpm-publish', 44, 59],
+    ]);
+  });
+
+  it('reports each publish reached through one script', () => {
+    const found = findPublishCommands('npm run release', { scripts: { release: 'npm publish -w a && npm publish -w b' } });
+    expect(found.map((m) => [m.recognizer, m.offset, m.end, m.args])).toEqual([
+      ['npm-publish', 0, 15, ['-w', 'a']],
+      ['npm-publish', 0, 15, ['-w', 'b']],
+    ]);
+  });
+});
+
+interface ActionRow {
+  uses: string;
+  inputs: Record<string, string | undefined>;
+  scripts?: Record<string, string>;
+  id: string | null;
+  expected?: Partial<PublishMatch>;
+}
+
+const ACTION_ROWS: ActionRow[] = [
+  { uses: 'changesets/action@v1', inputs: { publish: 'pnpm changeset publish' }, id: 'changeset-publish', expected: { text: 'pnpm changeset publish', action: { name: 'changesets/action', ref: 'v1' } } },
+  { uses: 'changesets/action@v1.7.0', inputs: { publish: 'pnpm release' }, scripts: { release: 'pnpm build && changeset publish' }, id: 'changeset-publish' },
+  { uses: 'changesets/action@v1', inputs: { publish: 'yarn ci:publish' }, id: 'yarn-run', expected: { confidence: 'heuristic' } },
+  { uses: 'changesets/action@v1', inputs: { publish: 'node scripts/ship.js' }, id: 'changesets-action', expected: { confidence: 'heuristic', tool: 'changesets' } },
+  { uses: 'changesets/action@v1', inputs: { version: 'pnpm changeset version' }, id: null },
+  { uses: 'changesets/action@v1', inputs: { publish: '' }, id: null },
+  { uses: 'changesets/action@v1', inputs: { publish: 'npm publish --dry-run' }, id: null },
+  {
+    uses: 'JS-DevTools/npm-publish@v4',
+    inputs: { provenance: 'true', access: 'public', tag: 'next' },
+    id: 'js-devtools-npm-publish',
+    expected: { pinnedVersion: '4', flags: { provenance: true, access: 'public', tag: 'next' }, action: { name: 'JS-DevTools/npm-publish', ref: 'v4' }, offset: 0, end: 0 },
+  },
+  { uses: 'js-devtools/npm-publish@v3.1.1', inputs: { token: 'x' }, id: 'js-devtools-npm-publish', expected: { pinnedVersion: '3.1.1', flags: {} } },
+  { uses: 'JS-DevTools/npm-publish@0123456789abcdef0123456789abcdef01234567', inputs: {}, id: 'js-devtools-npm-publish', expected: { pinnedVersion: undefined, action: { name: 'JS-DevTools/npm-publish', ref: '0123456789abcdef0123456789abcdef01234567' } } },
+  { uses: 'JS-DevTools/npm-publish@v4', inputs: { 'dry-run': 'true' }, id: null },
+  { uses: 'actions/setup-node@v4', inputs: { 'registry-url': 'https://registry.npmjs.org' }, id: null },
+];
+
+describe('recognizeAction', () => {
+  for (const row of ACTION_ROWS) {
+    it(`${row.uses} ${JSON.stringify(row.inputs)} → ${row.id ?? 'nothing'}`, () => {
+      const matches = recognizeAction(row.uses, row.inputs, row.scripts ? { scripts: row.scripts } : {});
+      expect(matches.map((m) => m.recognizer)).toEqual(row.id === null ? [] : [row.id]);
+      if (!row.expected) return;
+      const { pinnedVersion, ...rest } = row.expected;
+      expect(matches[0]).toMatchObject(rest);
+      if ('pinnedVersion' in row.expected) expect(matches[0]?.pinnedVersion).toBe(pinnedVersion);
+    });
+  }
+});
+
+describe('findNpmUpgrades', () => {
+  const rows: [script: string, expected: { spec: string; force?: boolean; viaCorepack?: boolean } | null][] = [
+    ['npm install -g npm@latest', { spec: 'latest' }],
+    ['npm i -g npm@11', { spec: '11' }],
+    ['sudo npm install --global npm@^11.5.1', { spec: '^11.5.1' }],
+    ['npm install npm@latest -g', { spec: 'latest' }],
+    ['npm i -g npm', { spec: 'latest' }],
+    ['npm install -g npm@11 --force', { spec: '11', force: true }],
+    ['npm i -g --force npm@11.6.0', { spec: '11.6.0', force: true }],
+    ['npm -g i npm@11', { spec: '11' }],
+    ['npm i --location=global npm@11', { spec: '11' }],
+    ['npm i --location global npm@11', { spec: '11' }],
+    ['npm i -g "npm@>=11.5.1" pnpm@9', { spec: '>=11.5.1' }],
+    ['npm update -g npm', { spec: 'latest' }],
+    ['corepack prepare npm@11.6.0 --activate', { spec: '11.6.0', viaCorepack: true }],
+    ['corepack install -g npm@11', { spec: '11', viaCorepack: true }],
+    ['npm install npm@11', null],
+    ['npm i -g pnpm@9', null],
+    ['npm install -g npm@11 --global=false', null],
+    ['corepack prepare npm@11.6.0', null],
+    ['corepack prepare pnpm@9 --activate', null],
+    ['npx npm@11 publish', null],
+    ['echo npm i -g npm@11', null],
+  ];
+  for (const [script, expected] of rows) {
+    it(`${script} → ${expected ? expected.spec : 'no upgrade'}`, () => {
+      const found = findNpmUpgrades(script);
+      if (expected === null) {
+        expect(found).toEqual([]);
+        return;
+      }
+      const { spec, force = false, viaCorepack = false } = expected;
+      expect(found).toEqual([{ spec, force, viaCorepack, offset: 0, end: script.length, text: script }]);
+    });
+  }
+
+  it('reports offsets of upgrades inside a longer script', () => {
+    const script = 'node -v\nnpm ci && sudo npm i -g npm@11.6.0\nnpm publish';
+    expect(findNpmUpgrades(script)).toEqual([{ spec: '11.6.0', force: false, viaCorepack: false, offset: 18, end: 42, text: 'sudo npm i -g npm@11.6.0' }]);
+  });
+});
+
+describe('robustness', () => {
+  it('bounds script fan-out', () => {
+    const fan = Array.from({ length: 50 }, () => 'npm run x').join(' && ');
+    const scripts = { release: fan, x: fan.replace(/x/g, 'y'), y: 'npm publish' };
+    const started = performance.now();
+    const found = findPublishCommands('npm run release', { scripts });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.length).toBeLessThan(200);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('never throws on random shell-ish input', () => {
+    let seed = 42;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const alphabet = ['npm', ' publish', ' run ', 'x', '"', "'", '\\', '\n', '$(', ')', '${{', '}', '`', '<<EOF', 'EOF', '&&', '|', ';', '#', '-w', '--dry-run', '=', '@11', 'npx ', 'pnpm ', '-g '];
+    for (let k = 0; k < 2_000; k++) {
+      const script = Array.from({ length: random(30) }, () => alphabet[random(alphabet.length)]).join('');
+      expect(() => findPublishCommands(script, { scripts: { x: script, release: 'npm run x' } })).not.toThrow();
+      expect(() => findNpmUpgrades(script)).not.toThrow();
+    }
+  });
+});

@@ -1,0 +1,419 @@
+/**
+ * Finds the commands in a `run:` / `script:` text that publish to the npm registry, following
+ * runners (`npx`, `pnpm exec`, `yarn workspaces foreach`) and `package.json` script indirection
+ * (`npm run release`). The knowledge lives in `../data/publish-tools.ts`; this file interprets it.
+ */
+import { ACTION_RECOGNIZERS, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, GLOBAL_VALUE_FLAGS, NPM_INSTALL_COMMANDS } from '../data/publish-tools.js';
+import { OTHER_PACKAGE_FLAGS, PACKAGE_BINS, PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS } from '../data/publish-tools.js';
+import type { CommandRunner, Confidence, FlagNames, PublishRecognizer, ScriptRunner } from '../data/publish-tools.js';
+import { booleanOption, shellQuote, splitCommands, splitOption, stripPrefixes, valueOption } from './shell.js';
+import type { ShellCommand } from './shell.js';
+
+export interface PublishFlags {
+  provenance?: boolean;
+  registry?: string;
+  tag?: string;
+  access?: string;
+}
+
+/** A `package.json` script on the way to the publish: its name and its command (forwarded arguments appended). */
+export interface ViaScript {
+  script: string;
+  command: string;
+}
+
+export interface PublishMatch {
+  recognizer: string;
+  tool: string;
+  label: string;
+  confidence: Confidence;
+  /** Span of the matched command inside the script text given (0/0 for actions). */
+  offset: number;
+  end: number;
+  /** The command text as written (for actions: the `uses` value or the command input). */
+  text: string;
+  /** Remaining words after the subcommand. */
+  args: string[];
+  /** When found through `npm run x` / `pnpm x` / `yarn x`: the script chain, outermost first. */
+  via: ViaScript[];
+  /** Version pinned in the command itself (`npx npm@11.6 publish` → '11.6'); for actions, a version-like ref without `v`. */
+  pinnedVersion?: string;
+  flags: PublishFlags;
+  /** Set for matches that come from a GitHub action step. */
+  action?: { name: string; ref: string };
+}
+
+export interface RecognizeContext {
+  /** package.json `scripts` of the package whose directory the command runs in (root by default). */
+  scripts?: Record<string, string>;
+}
+
+/** `npm install -g npm@<spec>` or its corepack equivalent; `spec` is 'latest' for a bare `npm`. */
+export interface NpmUpgrade {
+  spec: string;
+  offset: number;
+  end: number;
+  text: string;
+  force: boolean;
+  viaCorepack: boolean;
+}
+
+/** Script indirection depth (`npm run a` → `npm run b` → `npm run c`). */
+const MAX_SCRIPT_DEPTH = 3;
+/** Runner hops inside one command (`npx pnpm exec lerna publish`). */
+const MAX_HOPS = 8;
+/** Script resolutions per call. */
+const MAX_RESOLUTIONS = 200;
+
+interface Frame {
+  scripts: Record<string, string> | undefined;
+  depth: number;
+  seen: ReadonlySet<string>;
+  via: ViaScript[];
+  /** Script resolutions left for this call: bounds `a: npm run b && npm run b && ...` fan-out. */
+  budget: { left: number };
+}
+
+type Found = Omit<PublishMatch, 'offset' | 'end' | 'text' | 'action'>;
+
+/** `rejected`: some command was recognised but is not a publish (`--dry-run`, `nx release version`). */
+interface Outcome {
+  found: Found[];
+  rejected: boolean;
+}
+
+/** Versions pinned by runners, by bin: `npx lerna@8 publish` → { lerna: '8' }. */
+type Pins = Record<string, string>;
+
+const NOTHING: Outcome = { found: [], rejected: false };
+const REJECTED: Outcome = { found: [], rejected: true };
+
+export function findPublishCommands(script: string, ctx: RecognizeContext = {}): PublishMatch[] {
+  const frame = rootFrame(ctx);
+  return splitCommands(script).flatMap((cmd) => recognizeWords(values(cmd), frame).found.map((f) => ({ ...f, ...span(cmd) })));
+}
+
+export function recognizeAction(uses: string, inputs: Record<string, string | undefined>, ctx: RecognizeContext = {}): PublishMatch[] {
+  const at = uses.indexOf('@');
+  const path = at < 0 ? uses : uses.slice(0, at);
+  const ref = at < 0 ? '' : uses.slice(at + 1);
+  const repo = path.split('/').slice(0, 2).join('/').toLowerCase();
+  const rec = ACTION_RECOGNIZERS.find((a) => a.action.toLowerCase() === repo);
+  if (!rec) return [];
+  const base = { offset: 0, end: 0, args: [], via: [], action: { name: rec.action, ref } };
+  const input = (name: string | undefined): string | undefined => (name === undefined ? undefined : inputs[name]?.trim() || undefined);
+  if (rec.commandInput) {
+    const command = input(rec.commandInput);
+    if (command === undefined) return [];
+    const outcome = recognizeText(command, rootFrame(ctx));
+    if (outcome.found.length > 0) return outcome.found.map((f) => ({ ...f, ...base, args: f.args, via: f.via, text: command }));
+    if (outcome.rejected) return [];
+    const label = `${rec.label} ${rec.commandInput}: ${command}`;
+    return [{ ...base, recognizer: rec.id, tool: rec.tool, label, confidence: 'heuristic', text: command, flags: {} }];
+  }
+  if (input(rec.dryRunInput)?.toLowerCase() === 'true') return [];
+  const flags: PublishFlags = {};
+  const provenance = input(rec.flagInputs?.provenance)?.toLowerCase();
+  if (provenance === 'true' || provenance === 'false') flags.provenance = provenance === 'true';
+  for (const key of ['registry', 'tag', 'access'] as const) {
+    const value = input(rec.flagInputs?.[key]);
+    if (value !== undefined) flags[key] = value;
+  }
+  const match: PublishMatch = { ...base, recognizer: rec.id, tool: rec.tool, label: rec.label, confidence: 'certain', text: uses, flags };
+  const version = /^v?(\d+(?:\.\d+){0,2})$/.exec(ref)?.[1];
+  if (version !== undefined) match.pinnedVersion = version;
+  return [match];
+}
+
+export function findNpmUpgrades(script: string): NpmUpgrade[] {
+  return splitCommands(script).flatMap((cmd) => {
+    const words = strip(values(cmd));
+    const upgrade = npmInstallUpgrade(words) ?? corepackUpgrade(words);
+    return upgrade ? [{ ...upgrade, ...span(cmd) }] : [];
+  });
+}
+
+function rootFrame(ctx: RecognizeContext): Frame {
+  return { scripts: ctx.scripts, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS } };
+}
+
+function recognizeText(text: string, frame: Frame): Outcome {
+  return merge(splitCommands(text).map((cmd) => recognizeWords(values(cmd), frame)));
+}
+
+function merge(outcomes: Outcome[]): Outcome {
+  return { found: outcomes.flatMap((o) => o.found), rejected: outcomes.some((o) => o.rejected) };
+}
+
+/** One simple command: peel runners, then match a publish tool or resolve a script. */
+function recognizeWords(input: string[], frame: Frame): Outcome {
+  let words = strip(input);
+  let pins: Pins = {};
+  let scripts = frame.scripts;
+  for (let hop = 0; hop < MAX_HOPS; hop++) {
+    const first = words[0];
+    if (first === undefined) return NOTHING;
+    const bin = basename(first);
+    const tool = matchTool(words, bin, pins, frame.via);
+    if (tool) return tool;
+    const runner = matchRunner(words, bin);
+    if (runner?.command !== undefined) return recognizeText(runner.command, { ...frame, scripts });
+    if (runner) {
+      words = strip(runner.rest);
+      pins = { ...pins, ...runner.pins };
+      if (runner.otherPackages) scripts = undefined;
+      continue;
+    }
+    const run = matchScriptRun(words, bin);
+    if (!run) return NOTHING;
+    if (run.otherPackages) scripts = undefined;
+    const body = scripts?.[run.name];
+    if (body === undefined && run.runner.runsBins && !run.explicit && isPublishBin(run.name)) {
+      words = words.slice(run.nameIndex); // `pnpm lerna publish` runs node_modules/.bin/lerna
+      continue;
+    }
+    if (body === undefined) return unresolvedScript(run, frame.via);
+    return resolveScript(run, scripts ?? {}, frame);
+  }
+  return NOTHING;
+}
+
+function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[]): Outcome | undefined {
+  for (const rec of PUBLISH_RECOGNIZERS) {
+    if (!rec.bins.includes(bin)) continue;
+    const globals = skipGlobalFlags(words, 1, bin).index;
+    const sub = (rec.subcommands.length > 0 ? rec.subcommands : [[]]).find((s) => s.length === 0 || startsWithAt(words, globals, s));
+    if (!sub) continue;
+    const start = sub.length === 0 ? 1 : globals + sub.length;
+    const args = words.slice(start);
+    const flagWords = [...words.slice(1, start - sub.length), ...args];
+    const operation = args.find((a) => !a.startsWith('-'));
+    if (operation !== undefined && rec.otherOperations?.includes(operation)) return REJECTED;
+    if (isTurnedOff(rec, flagWords)) return REJECTED;
+    const flags = readFlags(flagWords, { ...DEFAULT_FLAG_NAMES, ...rec.flagNames });
+    const found: Found = { recognizer: rec.id, tool: rec.tool, label: rec.label, confidence: rec.confidence, args, via: [...via], flags };
+    if (pins[bin] !== undefined) found.pinnedVersion = pins[bin];
+    return { found: [found], rejected: false };
+  }
+  return undefined;
+}
+
+function isTurnedOff(rec: PublishRecognizer, words: string[]): boolean {
+  return rec.offWhenSet.some((f) => booleanOption(words, f) === true) || (rec.offWhenUnset ?? []).some((f) => booleanOption(words, f) === false);
+}
+
+interface RunnerHit {
+  rest: string[];
+  pins: Pins;
+  otherPackages: boolean;
+  /** `npx -c '<command>'`. */
+  command?: string;
+}
+
+function matchRunner(words: string[], bin: string): RunnerHit | undefined {
+  for (const runner of COMMAND_RUNNERS) {
+    if (runner.bin !== bin) continue;
+    const globals = skipGlobalFlags(words, 1, bin);
+    for (const sub of runner.subcommands) {
+      if (sub.length === 0) return parseRunner(runner, words, 1, false);
+      if (startsWithAt(words, globals.index, sub)) return parseRunner(runner, words, globals.index + sub.length, globals.otherPackages);
+    }
+  }
+  return undefined;
+}
+
+function parseRunner(runner: CommandRunner, words: string[], from: number, otherPackages: boolean): RunnerHit {
+  const pins: Pins = {};
+  let packageFlag = false;
+  let i = from;
+  while (i < words.length) {
+    const word = words[i] ?? '';
+    if (word === '--') {
+      i++;
+      break;
+    }
+    if (!word.startsWith('-')) break;
+    const { name, inline } = splitOption(word);
+    const takesValue = runner.valueFlags.includes(name) && inline === undefined;
+    const value = inline ?? (takesValue ? words[i + 1] : undefined);
+    i += takesValue ? 2 : 1;
+    if (value === undefined) continue;
+    if (runner.commandFlags?.includes(name)) return { rest: [], pins, otherPackages, command: value };
+    if (runner.packageFlags?.includes(name)) {
+      packageFlag = true;
+      const spec = parsePackageSpec(value);
+      if (spec.version !== undefined) pins[spec.bin] = spec.version;
+    }
+  }
+  let rest = words.slice(i + (runner.positionals ?? 0));
+  const first = rest[0];
+  if (runner.packageSpec && !packageFlag && first !== undefined) {
+    const spec = parsePackageSpec(first);
+    if (spec.version !== undefined) pins[spec.bin] = spec.version;
+    rest = [spec.bin, ...rest.slice(1)];
+  }
+  if (runner.prepend !== undefined) rest = [runner.prepend, ...rest];
+  return { rest, pins, otherPackages: otherPackages || runner.otherPackages === true };
+}
+
+interface ScriptRun {
+  runner: ScriptRunner;
+  name: string;
+  nameIndex: number;
+  explicit: boolean;
+  forwarded: string[];
+  otherPackages: boolean;
+  /** The command up to the script name, e.g. `npm run release`. */
+  label: string;
+}
+
+function matchScriptRun(words: string[], bin: string): ScriptRun | undefined {
+  const runner = SCRIPT_RUNNERS.find((r) => r.bin === bin);
+  if (!runner) return undefined;
+  let { index, otherPackages } = skipGlobalFlags(words, 1, bin);
+  const sub = words[index];
+  const explicit = sub !== undefined && runner.subcommands.includes(sub);
+  if (explicit) {
+    const afterRun = skipGlobalFlags(words, index + 1, bin);
+    index = afterRun.index;
+    otherPackages ||= afterRun.otherPackages;
+  } else if (!runner.implicit || sub === undefined || sub.startsWith('-') || runner.builtins?.includes(sub)) {
+    return undefined;
+  }
+  const name = words[index];
+  if (name === undefined || name === '--') return undefined;
+  const after = words.slice(index + 1);
+  const dashes = after.indexOf('--');
+  let forwarded: string[];
+  if (runner.forwardsAll) {
+    forwarded = after[0] === '--' ? after.slice(1) : after;
+  } else {
+    forwarded = dashes < 0 ? [] : after.slice(dashes + 1);
+    otherPackages ||= skipGlobalFlags(dashes < 0 ? after : after.slice(0, dashes), 0, bin).otherPackages;
+  }
+  const label = [bin, ...(explicit && sub !== undefined ? [sub] : []), name].join(' ');
+  return { runner, name, nameIndex: index, explicit, forwarded, otherPackages, label };
+}
+
+function unresolvedScript(run: ScriptRun, via: ViaScript[]): Outcome {
+  if (!PUBLISH_SCRIPT_NAME.test(run.name)) return NOTHING;
+  const { runner, forwarded } = run;
+  const label = `${run.label} (script not found)`;
+  const found: Found = { recognizer: runner.id, tool: runner.tool, label, confidence: 'heuristic', args: forwarded, via: [...via], flags: readFlags(forwarded, DEFAULT_FLAG_NAMES) };
+  return { found: [found], rejected: false };
+}
+
+function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: Frame): Outcome {
+  if (frame.seen.has(run.name) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left-- <= 0) return NOTHING;
+  const names = run.runner.lifecycle ? [`pre${run.name}`, run.name, `post${run.name}`] : [run.name];
+  const seen = new Set([...frame.seen, ...names]);
+  return merge(
+    names.flatMap((name) => {
+      const body = scripts[name];
+      if (body === undefined) return [];
+      const command = name === run.name && run.forwarded.length > 0 ? `${body} ${run.forwarded.map(shellQuote).join(' ')}` : body;
+      return [recognizeText(command, { ...frame, scripts, depth: frame.depth + 1, seen, via: [...frame.via, { script: name, command }] })];
+    }),
+  );
+}
+
+type UpgradeKind = Omit<NpmUpgrade, 'offset' | 'end' | 'text'>;
+
+function npmInstallUpgrade(words: string[]): UpgradeKind | undefined {
+  if (words[0] === undefined || basename(words[0]) !== 'npm') return undefined;
+  const { index } = skipGlobalFlags(words, 1, 'npm');
+  const sub = words[index];
+  if (sub === undefined || !NPM_INSTALL_COMMANDS.includes(sub)) return undefined;
+  const flagWords = [...words.slice(1, index), ...words.slice(index + 1)];
+  const global = booleanOption(flagWords, '-g', '--global') ?? valueOption(flagWords, '--location') === 'global';
+  if (!global) return undefined;
+  const spec = npmSpec(positionals(words.slice(index + 1), 'npm'));
+  if (spec === undefined) return undefined;
+  return { spec, force: booleanOption(flagWords, '--force', '-f') === true, viaCorepack: false };
+}
+
+function corepackUpgrade(words: string[]): UpgradeKind | undefined {
+  if (words[0] === undefined || basename(words[0]) !== 'corepack') return undefined;
+  const [sub, ...args] = words.slice(1);
+  const activates =
+    (sub === 'prepare' && booleanOption(args, '--activate') === true) ||
+    (sub === 'install' && booleanOption(args, '-g', '--global') === true);
+  if (!activates) return undefined;
+  const spec = npmSpec(positionals(args, 'corepack'));
+  return spec === undefined ? undefined : { spec, force: false, viaCorepack: true };
+}
+
+function npmSpec(args: string[]): string | undefined {
+  const arg = args.find((a) => a === 'npm' || a.startsWith('npm@'));
+  return arg === undefined ? undefined : arg.slice(4) || 'latest';
+}
+
+function values(cmd: ShellCommand): string[] {
+  return cmd.words.map((w) => w.value);
+}
+
+function span(cmd: ShellCommand): { offset: number; end: number; text: string } {
+  return { offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text };
+}
+
+function strip(words: string[]): string[] {
+  return stripPrefixes(words.map((value) => ({ value }))).map((w) => w.value);
+}
+
+function basename(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
+}
+
+function isPublishBin(name: string): boolean {
+  const bin = basename(name);
+  return PUBLISH_RECOGNIZERS.some((r) => r.bins.includes(bin));
+}
+
+function startsWithAt(words: string[], index: number, expected: readonly string[]): boolean {
+  return expected.every((w, k) => words[index + k] === w);
+}
+
+/** Skips the bin's global options from `from`; notes options that point at other packages. */
+function skipGlobalFlags(words: string[], from: number, bin: string): { index: number; otherPackages: boolean } {
+  const valueFlags = GLOBAL_VALUE_FLAGS[bin] ?? [];
+  const otherFlags = OTHER_PACKAGE_FLAGS[bin] ?? [];
+  let i = from;
+  let otherPackages = false;
+  for (let word = words[i]; word !== undefined && word.startsWith('-') && word !== '--' && word !== '-'; word = words[i]) {
+    const { name, inline } = splitOption(word);
+    if (otherFlags.includes(name)) otherPackages = true;
+    i += valueFlags.includes(name) && inline === undefined ? 2 : 1;
+  }
+  return { index: i, otherPackages };
+}
+
+/** Words that are neither options nor option values. */
+function positionals(args: string[], bin: string): string[] {
+  const valueFlags = GLOBAL_VALUE_FLAGS[bin] ?? [];
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (!arg.startsWith('-')) out.push(arg);
+    else if (valueFlags.includes(arg)) i++;
+  }
+  return out;
+}
+
+function readFlags(words: string[], names: FlagNames): PublishFlags {
+  const flags: PublishFlags = {};
+  const provenance = booleanOption(words, ...names.provenance);
+  if (provenance !== undefined) flags.provenance = provenance;
+  for (const key of ['registry', 'tag', 'access'] as const) {
+    const value = valueOption(words, ...names[key]);
+    if (value !== undefined) flags[key] = value;
+  }
+  return flags;
+}
+
+function parsePackageSpec(spec: string): { bin: string; version?: string } {
+  const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
+  const name = at < 0 ? spec : spec.slice(0, at);
+  const version = at < 0 ? undefined : spec.slice(at + 1);
+  const bin = PACKAGE_BINS[name] ?? name.slice(name.lastIndexOf('/') + 1);
+  return version === undefined || version === '' ? { bin } : { bin, version };
+}

@@ -1,0 +1,406 @@
+/**
+ * A small POSIX-ish shell splitter for `run:` / `script:` text.
+ *
+ * Hand-rolled on purpose: diagnostics must point at the exact command inside the YAML source, so
+ * every word has to keep its character offsets into the script. Shell-parsing libraries (shell-quote,
+ * bash-parser, ...) return plain strings or ASTs without reliable offsets, and most of them throw on
+ * the half-valid shell that CI files contain (`${{ }}` expressions, unterminated quotes). This one
+ * never throws, always advances, and is linear apart from the bounded re-scan of `$(...)` bodies.
+ *
+ * What it understands: newlines, `\`-newline continuations, `&&`, `||`, `;`, `|`, `&`, `( ) { }`,
+ * single and double quotes, backslash escapes, `#` comments, redirections (dropped from the words),
+ * heredoc bodies (skipped), `$(...)` and backticks (their content is also split, as separate
+ * commands), `${...}` (including GitHub's `${{ ... }}`) kept inside the word. Command prefixes
+ * (`sudo`, `env`, ...) are data: `COMMAND_PREFIXES` in `../data/publish-tools.ts`.
+ */
+
+import { COMMAND_PREFIXES } from '../data/publish-tools.js';
+import type { CommandPrefix } from '../data/publish-tools.js';
+
+/** One word; `value` is unquoted, offsets are into the script (`end` exclusive). */
+export interface ShellWord {
+  value: string;
+  offset: number;
+  end: number;
+}
+
+/** One simple command. `text` is the script from the first word to the end of the last word. */
+export interface ShellCommand {
+  text: string;
+  offset: number;
+  words: ShellWord[];
+}
+
+/** `$(...)` nested deeper than this is kept as text only. */
+const MAX_SUBSTITUTION_DEPTH = 8;
+
+export function splitCommands(script: string): ShellCommand[] {
+  const out: ShellCommand[] = [];
+  new Scanner(script, script.length, out, 0).run(0);
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+function isBlank(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\r' || c === '\n';
+}
+
+/** Characters after which a `{` / `}` is a grouping word rather than part of a word. */
+function endsReservedWord(c: string | undefined): boolean {
+  return c === undefined || isBlank(c) || c === ';' || c === '&' || c === '|' || c === ')';
+}
+
+/**
+ * Index just after the bracket that closes the one at `i` (`(` or `{`), skipping quotes and
+ * escapes; `end` when unbalanced.
+ */
+function skipBalanced(s: string, i: number, end: number): number {
+  const open = s[i];
+  const close = open === '(' ? ')' : '}';
+  let depth = 0;
+  let j = i;
+  while (j < end) {
+    const c = s[j];
+    if (c === '\\') {
+      j += 2;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      j = skipQuoted(s, j, end);
+      continue;
+    }
+    if (c === open) depth++;
+    else if (c === close && --depth === 0) return j + 1;
+    j++;
+  }
+  return end;
+}
+
+/** Index just after the quote that closes the one at `i`. */
+function skipQuoted(s: string, i: number, end: number): number {
+  const q = s[i];
+  let j = i + 1;
+  while (j < end && s[j] !== q) j += q === '"' && s[j] === '\\' ? 2 : 1;
+  return Math.min(j + 1, end);
+}
+
+/** Index of the backtick closing the one at `i` (or `end`). */
+function findBacktick(s: string, i: number, end: number): number {
+  let j = i + 1;
+  while (j < end && s[j] !== '`') j += s[j] === '\\' ? 2 : 1;
+  return Math.min(j, end);
+}
+
+interface Heredoc {
+  delimiter: string;
+  stripTabs: boolean;
+}
+
+class Scanner {
+  private words: ShellWord[] = [];
+  private value = '';
+  /** Start of the word being read, -1 between words. */
+  private start = -1;
+  /** The next word is a redirection target (dropped). */
+  private redirectTarget = false;
+  /** The next word is a heredoc delimiter; the value says whether it was `<<-`. */
+  private heredocNext: boolean | null = null;
+  private heredocs: Heredoc[] = [];
+
+  constructor(
+    private readonly s: string,
+    private readonly end: number,
+    private readonly out: ShellCommand[],
+    private readonly depth: number,
+  ) {}
+
+  run(from: number): void {
+    let i = from;
+    while (i < this.end) i = this.step(i);
+    this.endCommand(this.end);
+  }
+
+  /** Consumes at least one character at `i` and returns the next index. */
+  private step(i: number): number {
+    const s = this.s;
+    const c = s[i];
+    const next = s[i + 1];
+    if (c === '\n') {
+      this.endCommand(i);
+      return this.skipHeredocBodies(i + 1);
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      this.endWord(i);
+      return i + 1;
+    }
+    if (c === '\\') return this.backslash(i);
+    if (c === '#' && this.start < 0) {
+      const nl = s.indexOf('\n', i);
+      return nl < 0 || nl > this.end ? this.end : nl;
+    }
+    if (c === "'") {
+      this.begin(i);
+      const j = skipQuoted(s, i, this.end);
+      this.value += s.slice(i + 1, s[j - 1] === "'" && j - 1 > i ? j - 1 : j);
+      return j;
+    }
+    if (c === '"') {
+      this.begin(i);
+      return this.doubleQuoted(i + 1);
+    }
+    if (c === '`' || c === '$') {
+      this.begin(i);
+      return this.expansion(i);
+    }
+    if (c === '<' || c === '>') return this.redirect(i);
+    if (c === '&' && next === '>') {
+      this.endWord(i);
+      return this.redirect(i + 1);
+    }
+    if (c === '&' || c === '|') {
+      this.endCommand(i);
+      return next === c || (c === '|' && next === '&') ? i + 2 : i + 1;
+    }
+    if (c === '(' && this.start >= 0 && this.value.endsWith('=')) {
+      // array assignment `a=(x y)`: part of the word, not a subshell
+      const j = skipBalanced(s, i, this.end);
+      this.value += s.slice(i, j);
+      return j;
+    }
+    if (c === ';' || c === '(' || c === ')') {
+      this.endCommand(i);
+      return i + 1;
+    }
+    if ((c === '{' || c === '}') && this.start < 0 && endsReservedWord(next)) {
+      this.endCommand(i);
+      return i + 1;
+    }
+    this.begin(i);
+    this.value += c;
+    return i + 1;
+  }
+
+  private backslash(i: number): number {
+    const next = this.s[i + 1];
+    if (next === '\n') return i + 2; // line continuation
+    if (next === '\r' && this.s[i + 2] === '\n') return i + 3;
+    this.begin(i);
+    if (i + 1 >= this.end) {
+      this.value += '\\';
+      return i + 1;
+    }
+    this.value += next;
+    return i + 2;
+  }
+
+  private doubleQuoted(from: number): number {
+    const s = this.s;
+    let i = from;
+    while (i < this.end) {
+      const c = s[i];
+      if (c === '"') return i + 1;
+      if (c === '\\') {
+        const next = s[i + 1];
+        if (next === '\n') i += 2;
+        else if (next === '$' || next === '`' || next === '"' || next === '\\') {
+          this.value += next;
+          i += 2;
+        } else {
+          this.value += c;
+          i++;
+        }
+      } else if (c === '$' || c === '`') {
+        i = this.expansion(i);
+      } else {
+        this.value += c;
+        i++;
+      }
+    }
+    return this.end;
+  }
+
+  /** `$(...)`, `$((...))`, `${...}`, backticks or a lone `$`: appended raw; command bodies also split. */
+  private expansion(i: number): number {
+    const s = this.s;
+    let j: number;
+    if (s[i] === '`') {
+      const close = findBacktick(s, i, this.end);
+      this.nested(i + 1, close);
+      j = Math.min(close + 1, this.end);
+    } else if (s[i + 1] === '(') {
+      j = skipBalanced(s, i + 1, this.end);
+      if (s[i + 2] !== '(') this.nested(i + 2, s[j - 1] === ')' ? j - 1 : j);
+    } else if (s[i + 1] === '{') {
+      j = skipBalanced(s, i + 1, this.end);
+    } else {
+      j = i + 1;
+    }
+    this.value += s.slice(i, j);
+    return j;
+  }
+
+  private nested(from: number, to: number): void {
+    if (this.depth >= MAX_SUBSTITUTION_DEPTH || to <= from) return;
+    new Scanner(this.s, to, this.out, this.depth + 1).run(from);
+  }
+
+  /** A redirection operator at `i`; its target word (or heredoc delimiter) is dropped. */
+  private redirect(i: number): number {
+    if (this.start >= 0 && /^\d+$/.test(this.value) && this.s.slice(this.start, i) === this.value) {
+      this.start = -1; // `2>`: the digits are a file descriptor, not a word
+      this.value = '';
+    } else {
+      this.endWord(i);
+    }
+    const s = this.s;
+    if (s.startsWith('<<<', i)) {
+      this.redirectTarget = true;
+      return i + 3;
+    }
+    if (s.startsWith('<<', i)) {
+      const strip = s[i + 2] === '-';
+      this.heredocNext = strip;
+      return i + (strip ? 3 : 2);
+    }
+    this.redirectTarget = true;
+    const two = s.slice(i, i + 2);
+    return two === '>>' || two === '>|' || two === '<>' || two === '>&' || two === '<&' ? i + 2 : i + 1;
+  }
+
+  private begin(i: number): void {
+    if (this.start < 0) this.start = i;
+  }
+
+  private endWord(at: number): void {
+    if (this.start < 0) return;
+    const word: ShellWord = { value: this.value, offset: this.start, end: at };
+    this.start = -1;
+    this.value = '';
+    if (this.heredocNext !== null) {
+      this.heredocs.push({ delimiter: word.value, stripTabs: this.heredocNext });
+      this.heredocNext = null;
+    } else if (this.redirectTarget) {
+      this.redirectTarget = false;
+    } else {
+      this.words.push(word);
+    }
+  }
+
+  private endCommand(at: number): void {
+    this.endWord(at);
+    this.redirectTarget = false;
+    this.heredocNext = null;
+    const words = this.words;
+    const first = words[0];
+    const last = words[words.length - 1];
+    if (first && last) {
+      this.out.push({ text: this.s.slice(first.offset, last.end), offset: first.offset, words });
+    }
+    this.words = [];
+  }
+
+  /** Skips the bodies of the heredocs opened on the line that just ended. */
+  private skipHeredocBodies(from: number): number {
+    let pos = from;
+    for (const doc of this.heredocs) {
+      while (pos < this.end) {
+        const nl = this.s.indexOf('\n', pos);
+        const lineEnd = nl < 0 || nl > this.end ? this.end : nl;
+        let line = this.s.slice(pos, lineEnd);
+        if (doc.stripTabs) line = line.replace(/^\t+/, '');
+        pos = Math.min(lineEnd + 1, this.end);
+        if (line.trim() === doc.delimiter) break;
+      }
+    }
+    this.heredocs = [];
+    return pos;
+  }
+}
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+
+function basename(word: string): string {
+  const slash = word.lastIndexOf('/');
+  return slash < 0 ? word : word.slice(slash + 1);
+}
+
+function prefixFor(word: string): CommandPrefix | undefined {
+  const name = basename(word);
+  return COMMAND_PREFIXES.find((p) => p.names.includes(name));
+}
+
+/** Index after the options of `spec` starting at `i`, or -1 when a stop flag is found. */
+function skipPrefixOptions<T extends { value: string }>(words: readonly T[], i: number, spec: CommandPrefix): number {
+  let k = i;
+  while (spec.flags && k < words.length) {
+    const v = words[k]?.value ?? '';
+    if (v === '--') return k + 1;
+    if (!v.startsWith('-')) break;
+    if (spec.stopFlags?.includes(v)) return -1;
+    k += spec.valueFlags?.includes(v) ? 2 : 1;
+  }
+  while (spec.assignments && k < words.length && ASSIGNMENT.test(words[k]?.value ?? '')) k++;
+  return k + (spec.positionals ?? 0);
+}
+
+/**
+ * Drops leading `VAR=value` assignments and command prefixes (`sudo -E`, `env A=b`, `time`, `exec`,
+ * `command`, `nohup`, ...), repeatedly. Returns the words of the command that actually runs (empty
+ * when nothing runs, e.g. `command -v npm` or a bare assignment).
+ */
+export function stripPrefixes<T extends { value: string }>(words: readonly T[]): T[] {
+  let i = 0;
+  for (;;) {
+    while (i < words.length && ASSIGNMENT.test(words[i]?.value ?? '')) i++;
+    const word = words[i];
+    const spec = word ? prefixFor(word.value) : undefined;
+    if (!spec) return words.slice(i);
+    const next = skipPrefixOptions(words, i + 1, spec);
+    if (next < 0) return [];
+    i = next;
+  }
+}
+
+/** Splits `--name=value` (long options only) into its name and inline value. */
+export function splitOption(word: string): { name: string; inline?: string } {
+  const eq = word.indexOf('=');
+  return word.startsWith('--') && eq > 0 ? { name: word.slice(0, eq), inline: word.slice(eq + 1) } : { name: word };
+}
+
+/**
+ * A boolean option the way npm's option parser (nopt) reads it, over aliases (`-g`, `--global`):
+ * `--x`, `--x true|false`, `--x=<v>`, `--no-x`. The last one wins; undefined when absent.
+ */
+export function booleanOption(words: readonly string[], ...aliases: readonly string[]): boolean | undefined {
+  let result: boolean | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const { name, inline } = splitOption(word);
+    if (aliases.includes(word)) {
+      const next = words[i + 1];
+      result = next !== 'false';
+      if (next === 'true' || next === 'false') i++;
+    } else if (inline !== undefined && aliases.includes(name)) {
+      result = !['false', '0', ''].includes(inline.toLowerCase());
+    } else if (word.startsWith('--no-') && aliases.includes(`--${word.slice(5)}`)) {
+      result = false;
+    }
+  }
+  return result;
+}
+
+/** `--x value` or `--x=value` over aliases; the last one wins. */
+export function valueOption(words: readonly string[], ...aliases: readonly string[]): string | undefined {
+  let result: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const { name, inline } = splitOption(word);
+    if (aliases.includes(word) && words[i + 1] !== undefined) result = words[++i];
+    else if (inline !== undefined && aliases.includes(name)) result = inline;
+  }
+  return result;
+}
+
+/** Quotes a word for appending to a command line (`npm run x -- <args>`). */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,204 @@
+import type { ReadFailure, SourceFs } from '../fs/source.js';
+import { parseYaml, type YamlDocument, type YamlProblem, type YNode } from '../yaml/parse.js';
+import type { Location } from '../yaml/span.js';
+import { CallGraph } from './github/call-graph.js';
+import type { Job, PublishCommand, Step, Workflow } from './github/types.js';
+import { readWorkflow } from './github/workflow.js';
+import { readGitRemote, type GitRemote } from './git.js';
+import { readPackageJson, type PackageJson } from './npm/package-json.js';
+import { findPublishCommands, recognizeAction, type RecognizeContext } from './npm/publish-commands.js';
+
+export const WORKFLOW_DIR = '.github/workflows';
+
+/** A file that could not become a model: unreadable, not YAML, or not the expected shape. */
+export type FileProblem =
+  | { file: string; kind: 'read'; failure: ReadFailure }
+  | { file: string; kind: 'yaml'; problem: YamlProblem }
+  | { file: string; kind: 'shape'; shape: 'empty' | 'not-a-map'; location: Location };
+
+export interface Project {
+  fs: SourceFs;
+  /** Every entry name in `.github/workflows` (workflow or not), for near-miss suggestions. */
+  workflowDirEntries: string[];
+  workflows: Workflow[];
+  /** Every YAML document read (workflows, local composite actions), for suppression comments. */
+  documents: YamlDocument[];
+  problems: FileProblem[];
+  packageJson?: PackageJson;
+  callGraph: CallGraph;
+  gitRemote?: GitRemote;
+}
+
+export interface LoadOptions {
+  /** Repository-relative files to skip (from the config's `ignore`). */
+  isIgnored?: (file: string) => boolean;
+}
+
+export function isWorkflowFileName(name: string): boolean {
+  return /\.ya?ml$/i.test(name);
+}
+
+/** Reads a YAML file, recording read and parse problems; returns the document when usable. */
+function readYaml(fs: SourceFs, file: string, problems: FileProblem[], gitlabTags = false): YamlDocument | undefined {
+  const result = fs.read(file);
+  if (!result.ok) {
+    problems.push({ file, kind: 'read', failure: result });
+    return undefined;
+  }
+  const doc = parseYaml(file, result.text, { gitlabTags });
+  for (const problem of doc.problems) problems.push({ file, kind: 'yaml', problem });
+  return doc.problems.length > 0 ? undefined : doc;
+}
+
+function location(node: YNode): Location {
+  return { file: node.file, ...node.span };
+}
+
+/**
+ * Loads everything the rules look at. Reads files only through `fs`; never executes anything from
+ * the repository. Bad files become `problems`, never exceptions.
+ */
+export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
+  const isIgnored = options.isIgnored ?? (() => false);
+  const problems: FileProblem[] = [];
+  const documents: YamlDocument[] = [];
+  const entries = fs.list(WORKFLOW_DIR) ?? [];
+  const workflows: Workflow[] = [];
+
+  let packageJson: PackageJson | undefined;
+  const pkgRead = fs.read('package.json');
+  if (pkgRead.ok) {
+    const pkg = readPackageJson('package.json', pkgRead.text);
+    if (!('invalid' in pkg)) packageJson = pkg;
+  }
+  const packageCache = new Map<string, PackageJson | undefined>([['', packageJson]]);
+  const packageAt = (dir: string): PackageJson | undefined => {
+    const clean = dir.replace(/^\.\/?/, '').replace(/\/+$/, '');
+    if (packageCache.has(clean)) return packageCache.get(clean);
+    const file = `${clean}/package.json`;
+    const read = /\$\{\{|\.\./.test(clean) ? undefined : fs.read(file);
+    const pkg = read?.ok ? readPackageJson(file, read.text) : undefined;
+    const value = pkg && !('invalid' in pkg) ? pkg : undefined;
+    packageCache.set(clean, value);
+    return value;
+  };
+
+  for (const entry of entries) {
+    if (entry.isDir || !isWorkflowFileName(entry.name)) continue;
+    const file = `${WORKFLOW_DIR}/${entry.name}`;
+    if (isIgnored(file)) continue;
+    const doc = readYaml(fs, file, problems);
+    if (!doc) continue;
+    documents.push(doc);
+    const workflow = readWorkflow(doc);
+    if ('notAWorkflow' in workflow) {
+      const node = doc.root;
+      problems.push({
+        file,
+        kind: 'shape',
+        shape: workflow.notAWorkflow,
+        location: node ? location(node) : { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+      });
+      continue;
+    }
+    workflows.push(workflow);
+  }
+
+  const actionCache = new Map<string, YamlDocument | null>();
+  const readAction = (dir: string): YamlDocument | undefined => {
+    const clean = dir.replace(/^\.\//, '').replace(/\/+$/, '');
+    if (actionCache.has(clean)) return actionCache.get(clean) ?? undefined;
+    let doc: YamlDocument | undefined;
+    for (const name of ['action.yml', 'action.yaml']) {
+      const file = `${clean}/${name}`;
+      if (!fs.exists(file) || isIgnored(file)) continue;
+      doc = readYaml(fs, file, problems);
+      if (doc) documents.push(doc);
+      break;
+    }
+    actionCache.set(clean, doc ?? null);
+    return doc;
+  };
+
+  for (const workflow of workflows) {
+    const defaultsDir = workflow.root.at('defaults', 'run', 'working-directory')?.text;
+    for (const job of workflow.jobs) {
+      const jobDir = job.node.at('defaults', 'run', 'working-directory')?.text ?? defaultsDir;
+      for (const step of job.steps) {
+        const dir = step.node.get('working-directory')?.text ?? jobDir;
+        const pkg = dir ? (packageAt(dir) ?? packageJson) : packageJson;
+        step.publishes = detectStepPublishes(step, { scripts: pkg?.scripts }, readAction, packageJson);
+      }
+    }
+  }
+
+  return {
+    fs,
+    workflowDirEntries: entries.map((e) => e.name),
+    workflows,
+    documents,
+    problems,
+    packageJson,
+    callGraph: new CallGraph(workflows),
+    gitRemote: readGitRemote(fs),
+  };
+}
+
+function inputsOf(step: Step): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, node] of step.with) out[key] = node.text;
+  return out;
+}
+
+function detectStepPublishes(
+  step: Step,
+  ctx: RecognizeContext,
+  readAction: (dir: string) => YamlDocument | undefined,
+  rootPackage: PackageJson | undefined,
+): PublishCommand[] {
+  if (step.run) {
+    const runNode = step.run.node;
+    return findPublishCommands(step.run.text, ctx).map((match) => ({
+      match,
+      location: { file: runNode.file, ...runNode.valueSpan(match.offset, match.end) },
+    }));
+  }
+  const uses = step.uses;
+  if (!uses) return [];
+  if (uses.name.startsWith('./')) {
+    const action = readAction(uses.name);
+    const steps = action?.root?.at('runs', 'steps');
+    if (!steps?.isSeq || action?.root?.at('runs', 'using')?.text !== 'composite') return [];
+    const out: PublishCommand[] = [];
+    for (const inner of steps.items()) {
+      const run = inner.get('run');
+      if (run?.text !== undefined) {
+        for (const match of findPublishCommands(run.text, { scripts: rootPackage?.scripts })) {
+          out.push({ match, location: { file: run.file, ...run.valueSpan(match.offset, match.end) }, viaAction: uses.name });
+        }
+      }
+      const innerUses = inner.get('uses');
+      if (innerUses?.text !== undefined) {
+        const withNode = inner.get('with');
+        const inputs: Record<string, string | undefined> = {};
+        for (const e of withNode?.entries() ?? []) if (e.key !== undefined) inputs[e.key] = e.text;
+        const name = innerUses.text.replace(/@.*$/, '');
+        for (const match of recognizeAction(name, inputs, { scripts: rootPackage?.scripts })) {
+          out.push({ match, location: location(innerUses), viaAction: uses.name });
+        }
+      }
+    }
+    return out;
+  }
+  return recognizeAction(uses.name, inputsOf(step), ctx).map((match) => ({ match, location: location(uses.node) }));
+}
+
+/** Every publish command a job runs, in step order. */
+export function jobPublishes(job: Job): PublishCommand[] {
+  return job.steps.flatMap((s) => s.publishes);
+}
+
+/** True when any step of the job publishes. */
+export function isPublishingJob(job: Job): boolean {
+  return job.steps.some((s) => s.publishes.length > 0);
+}

@@ -1,0 +1,445 @@
+import {
+  parseDocument,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  isNode,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
+import { LineIndex, type Span } from './span.js';
+
+export type YamlProblemCode =
+  | 'syntax'
+  | 'duplicate-key'
+  | 'alias-bomb'
+  | 'multiple-documents';
+
+export interface YamlProblem {
+  code: YamlProblemCode;
+  /** The parser's own words, without position or snippet. */
+  message: string;
+  span: Span;
+}
+
+export interface ParseOptions {
+  /** Recognise GitLab's `!reference [job, key]` tag. */
+  gitlabTags?: boolean;
+  /**
+   * Upper bound on the number of nodes the document expands to once every alias is followed.
+   * A legitimate CI file stays far below it; an alias bomb ("billion laughs") exceeds it quickly.
+   */
+  maxExpandedNodes?: number;
+}
+
+/** A parsed YAML file. `root` is undefined when the file could not be parsed or is empty. */
+export interface YamlDocument {
+  file: string;
+  text: string;
+  lines: LineIndex;
+  problems: YamlProblem[];
+  root: YNode | undefined;
+  /** The yaml library's document, kept for the few callers that need it (never rules). */
+  raw: Document.Parsed | undefined;
+}
+
+const DEFAULT_MAX_EXPANDED_NODES = 200_000;
+/** How deep alias chains and merge keys are followed before giving up. */
+const MAX_ALIAS_DEPTH = 64;
+
+const referenceTag = {
+  tag: '!reference',
+  collection: 'seq' as const,
+  default: false,
+  resolve: (value: unknown) => value,
+};
+
+function errorCode(code: string): YamlProblemCode {
+  if (code === 'DUPLICATE_KEY') return 'duplicate-key';
+  return 'syntax';
+}
+
+/**
+ * Parses YAML text and never throws: syntax errors, duplicate keys, several documents and alias
+ * bombs come back as problems with positions. Comments stay in the text (suppression comments
+ * are read from it by the engine).
+ */
+export function parseYaml(file: string, text: string, options: ParseOptions = {}): YamlDocument {
+  const lines = new LineIndex(text);
+  const problems: YamlProblem[] = [];
+  let raw: Document.Parsed | undefined;
+  try {
+    raw = parseDocument(text, {
+      prettyErrors: false,
+      uniqueKeys: true,
+      merge: true,
+      strict: true,
+      customTags: options.gitlabTags ? [referenceTag] : [],
+    });
+  } catch (error) {
+    // The yaml package does not throw for bad input in parseDocument; this is a last resort so
+    // that a parser bug can never become a stack trace for the user.
+    problems.push({ code: 'syntax', message: (error as Error).message, span: lines.span(0, 0) });
+    return { file, text, lines, problems, root: undefined, raw: undefined };
+  }
+  for (const err of raw.errors) {
+    const [start, end] = err.pos;
+    const message = err.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
+    if (err.code === 'MULTIPLE_DOCS') {
+      problems.push({ code: 'multiple-documents', message, span: lines.span(start, end) });
+    } else {
+      problems.push({ code: errorCode(err.code), message, span: lines.span(start, end) });
+    }
+  }
+  if (problems.length > 0) return { file, text, lines, problems, root: undefined, raw };
+
+  const docInfo: YamlDocument = { file, text, lines, problems, root: undefined, raw };
+  const contents = raw.contents;
+  if (contents && isNode(contents)) {
+    const limit = options.maxExpandedNodes ?? DEFAULT_MAX_EXPANDED_NODES;
+    const bomb = findAliasBomb(raw, contents, limit, lines);
+    if (bomb) {
+      problems.push({
+        code: 'alias-bomb',
+        message: `aliases expand this document to more than ${limit.toLocaleString('en-US')} nodes`,
+        span: bomb,
+      });
+      return docInfo;
+    }
+    docInfo.root = new YNode(docInfo, contents, undefined);
+  }
+  return docInfo;
+}
+
+/**
+ * Counts the nodes the document would have with every alias expanded, memoising per node so the
+ * count itself stays linear. Returns the span of the first alias that pushes it over the limit.
+ */
+function findAliasBomb(
+  doc: Document.Parsed,
+  root: Node,
+  limit: number,
+  lines: LineIndex,
+): Span | undefined {
+  const memo = new Map<Node, number>();
+  let culprit: Node | undefined;
+  const visit = (node: unknown, depth: number): number => {
+    if (!isNode(node)) return 1;
+    const cached = memo.get(node);
+    if (cached !== undefined) return cached;
+    if (depth > MAX_ALIAS_DEPTH * 4) return limit + 1;
+    memo.set(node, limit + 1); // a cycle through an alias counts as infinite
+    let count = 1;
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      count = target ? visit(target, depth + 1) : 1;
+      if (count > limit && !culprit) culprit = node;
+    } else if (isMap(node)) {
+      for (const item of node.items) {
+        count += visit(item.key, depth + 1) + visit(item.value, depth + 1);
+        if (count > limit) break;
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) {
+        count += visit(item, depth + 1);
+        if (count > limit) break;
+      }
+    }
+    memo.set(node, count);
+    return count;
+  };
+  const total = visit(root, 0);
+  if (total <= limit) return undefined;
+  const node = culprit ?? root;
+  const range = node.range ?? [0, 0, 0];
+  return lines.span(range[0], range[1]);
+}
+
+export type YKind = 'map' | 'seq' | 'scalar' | 'null';
+
+/**
+ * A YAML node with its position, aliases followed. Models read YAML only through this wrapper so
+ * that every value they keep can say where it came from.
+ */
+export class YNode {
+  readonly node: Node | null;
+  /** The key this value sits under, when it is a mapping value. */
+  readonly key: string | undefined;
+  private readonly keyNode: Node | undefined;
+  /** Where the value was written when it came through an alias (the alias itself). */
+  private readonly via: Node | undefined;
+
+  constructor(
+    readonly doc: YamlDocument,
+    node: unknown,
+    keyNode: unknown,
+    via?: Node,
+  ) {
+    let resolved: unknown = node;
+    let depth = 0;
+    let firstAlias: Node | undefined = via;
+    while (isAlias(resolved) && depth < MAX_ALIAS_DEPTH && doc.raw) {
+      firstAlias ??= resolved;
+      resolved = resolved.resolve(doc.raw);
+      depth++;
+    }
+    this.node = isNode(resolved) && !isAlias(resolved) ? resolved : null;
+    this.keyNode = isNode(keyNode) ? keyNode : undefined;
+    this.key = isScalar(keyNode) ? String(keyNode.value) : undefined;
+    this.via = firstAlias;
+  }
+
+  get file(): string {
+    return this.doc.file;
+  }
+
+  get kind(): YKind {
+    const n = this.node;
+    if (isMap(n)) return 'map';
+    if (isSeq(n)) return 'seq';
+    if (isScalar(n)) return n.value === null || n.value === undefined ? 'null' : 'scalar';
+    return 'null';
+  }
+
+  get isMap(): boolean {
+    return this.kind === 'map';
+  }
+
+  get isSeq(): boolean {
+    return this.kind === 'seq';
+  }
+
+  get isScalar(): boolean {
+    return this.kind === 'scalar';
+  }
+
+  get isNull(): boolean {
+    return this.kind === 'null';
+  }
+
+  get tag(): string | undefined {
+    return this.node?.tag;
+  }
+
+  /** The span of the value, or of its alias when it came through one. */
+  get span(): Span {
+    const shown = this.via ?? this.node;
+    const range = shown?.range;
+    if (range) return this.doc.lines.span(range[0], range[1]);
+    // `key:` with no value: point at the key.
+    return this.keySpan ?? this.doc.lines.span(0, 0);
+  }
+
+  /** The span of the key this value sits under. */
+  get keySpan(): Span | undefined {
+    const range = this.keyNode?.range;
+    return range ? this.doc.lines.span(range[0], range[1]) : undefined;
+  }
+
+  /** Key span when there is a key, else the value span: where a user looks for this entry. */
+  get anchorSpan(): Span {
+    return this.keySpan ?? this.span;
+  }
+
+  /** Offset range [start, end) of the value in the source text. */
+  get range(): [number, number] | undefined {
+    const r = this.node?.range;
+    return r ? [r[0], r[1]] : undefined;
+  }
+
+  /** True when the value was written through an alias rather than in place. */
+  get viaAlias(): boolean {
+    return this.via !== undefined;
+  }
+
+  /** The scalar value (string, number, boolean), or undefined for collections and null. */
+  get value(): string | number | boolean | undefined {
+    if (!isScalar(this.node)) return undefined;
+    const v = (this.node as Scalar).value;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+    if (typeof v === 'bigint') return Number(v);
+    return undefined;
+  }
+
+  /** The scalar as text (numbers and booleans as YAML wrote them), undefined otherwise. */
+  get text(): string | undefined {
+    if (!isScalar(this.node)) return undefined;
+    const s = this.node as Scalar;
+    if (s.value === null || s.value === undefined) return undefined;
+    if (typeof s.value === 'string') return s.value;
+    // Keep `24.10` rather than `24.1`: prefer the source text of plain numbers.
+    if (s.source !== undefined && typeof s.source === 'string' && s.type === 'PLAIN') return s.source;
+    if (this.node.range) {
+      const [a, b] = this.node.range;
+      const src = this.doc.text.slice(a, b).trim();
+      if (src.length > 0 && !/[\n#]/.test(src)) return src.replace(/^['"]|['"]$/g, '');
+    }
+    return String(s.value);
+  }
+
+  /** Scalar style: PLAIN, QUOTE_SINGLE, QUOTE_DOUBLE, BLOCK_LITERAL, BLOCK_FOLDED. */
+  get scalarType(): string | undefined {
+    return isScalar(this.node) ? ((this.node as Scalar).type ?? undefined) : undefined;
+  }
+
+  /**
+   * Maps a character range of the scalar's *value* back to the source. Exact for literal block
+   * scalars (`run: |`) and single-line plain or quoted scalars without escapes; otherwise falls
+   * back to the whole scalar, which is still the right place to look.
+   */
+  valueSpan(start: number, end: number): Span {
+    const whole = this.span;
+    const n = this.node;
+    const value = this.text;
+    if (!isScalar(n) || !n.range || value === undefined) return whole;
+    const [from, to] = n.range;
+    const source = this.doc.text.slice(from, to);
+    const type = (n as Scalar).type;
+    if (type === 'BLOCK_LITERAL') {
+      const header = this.doc.lines.position(from);
+      const firstLine = header.line + 1;
+      const valueLines = value.split('\n');
+      const lineOf = (offset: number): { line: number; col: number } => {
+        let rest = offset;
+        for (let i = 0; i < valueLines.length; i++) {
+          const len = (valueLines[i] ?? '').length;
+          if (rest <= len) return { line: i, col: rest };
+          rest -= len + 1;
+        }
+        return { line: valueLines.length - 1, col: 0 };
+      };
+      const indent = blockIndent(this.doc, firstLine);
+      const a = lineOf(start);
+      const b = lineOf(end);
+      return {
+        start: { line: firstLine + a.line, column: indent + a.col + 1 },
+        end: { line: firstLine + b.line, column: indent + b.col + 1 },
+      };
+    }
+    if ((type === 'PLAIN' || type === 'QUOTE_SINGLE' || type === 'QUOTE_DOUBLE') && !source.includes('\n')) {
+      const quote = type === 'PLAIN' ? 0 : 1;
+      if (source.length - 2 * quote === value.length) {
+        return this.doc.lines.span(from + quote + start, from + quote + end);
+      }
+    }
+    return whole;
+  }
+
+  /** Map entries in order, merge keys (`<<`) expanded with explicit keys winning. */
+  entries(): YNode[] {
+    if (!isMap(this.node)) return [];
+    const own: YNode[] = [];
+    const merged: YNode[] = [];
+    for (const pair of (this.node as YAMLMap).items) {
+      if (!isPair(pair)) continue;
+      if (isScalar(pair.key) && pair.key.value === '<<') {
+        merged.push(...this.mergeEntries(pair, 0));
+        continue;
+      }
+      own.push(new YNode(this.doc, pair.value, pair.key));
+    }
+    if (merged.length === 0) return own;
+    const ownKeys = new Set(own.map((e) => e.key));
+    const seen = new Set<string | undefined>();
+    const fromMerge: YNode[] = [];
+    for (const entry of merged) {
+      if (ownKeys.has(entry.key) || seen.has(entry.key)) continue;
+      seen.add(entry.key);
+      fromMerge.push(entry);
+    }
+    return [...fromMerge, ...own];
+  }
+
+  private mergeEntries(pair: Pair, depth: number): YNode[] {
+    if (depth > MAX_ALIAS_DEPTH) return [];
+    const sources = isSeq(pair.value) ? (pair.value as YAMLSeq).items : [pair.value];
+    const out: YNode[] = [];
+    for (const src of sources) {
+      const target = new YNode(this.doc, src, undefined);
+      out.push(...target.entries());
+    }
+    return out;
+  }
+
+  /** Keys of a map, in order. */
+  keys(): string[] {
+    return this.entries()
+      .map((e) => e.key)
+      .filter((k): k is string => k !== undefined);
+  }
+
+  /** The value under `key` in a map (the last one, as YAML parsers and CI platforms do). */
+  get(key: string): YNode | undefined {
+    let found: YNode | undefined;
+    for (const entry of this.entries()) if (entry.key === key) found = entry;
+    return found;
+  }
+
+  /** Follows a path of keys. */
+  at(...path: string[]): YNode | undefined {
+    let cur: YNode | undefined = this;
+    for (const key of path) {
+      cur = cur?.get(key);
+      if (!cur) return undefined;
+    }
+    return cur;
+  }
+
+  /** Sequence items. */
+  items(): YNode[] {
+    if (!isSeq(this.node)) return [];
+    return (this.node as YAMLSeq).items.map((item) => new YNode(this.doc, item, undefined));
+  }
+
+  /** A list for `x` or `[x, y]`: scalars and sequences alike become a list of nodes. */
+  list(): YNode[] {
+    if (this.isSeq) return this.items();
+    if (this.isNull) return [];
+    return [this];
+  }
+
+  /**
+   * Converts to plain JavaScript with a bound on the number of nodes visited, so that even a
+   * crafted document cannot make it explode. Returns undefined past the bound.
+   */
+  toJS(maxNodes = 10_000): unknown {
+    let budget = maxNodes;
+    const convert = (n: YNode): unknown => {
+      if (--budget < 0) throw new RangeError('bound');
+      switch (n.kind) {
+        case 'map': {
+          const out: Record<string, unknown> = {};
+          for (const e of n.entries()) if (e.key !== undefined) out[e.key] = convert(e);
+          return out;
+        }
+        case 'seq':
+          return n.items().map(convert);
+        case 'scalar':
+          return n.value;
+        default:
+          return null;
+      }
+    };
+    try {
+      return convert(this);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Indentation (in characters) of a block scalar's content, read from its first non-blank line. */
+function blockIndent(doc: YamlDocument, firstLine: number): number {
+  for (let line = firstLine; line <= doc.lines.lineCount; line++) {
+    const text = doc.lines.lineText(line);
+    if (text.trim() === '') continue;
+    return text.length - text.trimStart().length;
+  }
+  return 0;
+}
