@@ -4,8 +4,26 @@
  */
 import type { AnyRule } from '../src/engine/define-rule.js';
 import invalidYaml from './invalid-yaml/invalid-yaml.js';
+import publisherConfigValid from './publisher-config-valid/publisher-config-valid.js';
+import trustedWorkflowExists from './trusted-workflow-exists/trusted-workflow-exists.js';
+import publishFromTrustedWorkflow from './publish-from-trusted-workflow/publish-from-trusted-workflow.js';
+import requireIdTokenWrite from './require-id-token-write/require-id-token-write.js';
+import environmentMatchesPublisher from './environment-matches-publisher/environment-matches-publisher.js';
+import requireHostedRunner from './require-hosted-runner/require-hosted-runner.js';
+import noLongLivedToken from './no-long-lived-token/no-long-lived-token.js';
+import unusedDisableDirective from './unused-disable-directive/unused-disable-directive.js';
 
-export const rules: readonly AnyRule[] = [invalidYaml];
+export const rules: readonly AnyRule[] = [
+  invalidYaml,
+  publisherConfigValid,
+  trustedWorkflowExists,
+  publishFromTrustedWorkflow,
+  requireIdTokenWrite,
+  environmentMatchesPublisher,
+  requireHostedRunner,
+  noLongLivedToken,
+  unusedDisableDirective,
+];
 
 export function findRule(id: string): AnyRule | undefined {
   return rules.find((r) => r.id === id);

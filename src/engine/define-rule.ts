@@ -14,7 +14,10 @@ export interface MessageSpec {
   text: string;
   why: string;
   fix: string;
-  /** A severity below the rule's default for this message (e.g. an unprovable case → info). */
+  /**
+   * This message's severity when it differs from the rule's default: lower for unprovable cases
+   * (→ info), higher for the rare certain failure inside a warning-level rule.
+   */
   severity?: Severity;
 }
 

@@ -49,15 +49,17 @@ function render(template: string, data: Record<string, string | number>): string
 }
 
 /**
- * The severity a message gets: the configured severity replaces the rule's default, and a message
- * that declares a lower severity than the rule default keeps that distance at most (it never
- * becomes louder than the configured level).
+ * The severity a message gets. Without configuration: the message's own severity, else the rule's
+ * default. A configured severity replaces both, except that a message quieter than the rule's
+ * default (an unprovable case reported as info) stays at most that quiet.
  */
 export function effectiveSeverity(rule: AnyRule, spec: MessageSpec, setting: RuleSetting | undefined): Severity {
-  const base: Severity = setting && setting !== 'off' ? setting : rule.meta.severity;
   const own = spec.severity;
-  if (!own) return base;
-  return SEVERITY_RANK[own] < SEVERITY_RANK[base] ? own : base;
+  if (!setting || setting === 'off') return own ?? rule.meta.severity;
+  if (own && SEVERITY_RANK[own] < SEVERITY_RANK[rule.meta.severity] && SEVERITY_RANK[own] < SEVERITY_RANK[setting]) {
+    return own;
+  }
+  return setting;
 }
 
 function makeContext(

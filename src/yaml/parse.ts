@@ -338,7 +338,7 @@ export class YNode {
     const merged: YNode[] = [];
     for (const pair of (this.node as YAMLMap).items) {
       if (!isPair(pair)) continue;
-      if (isScalar(pair.key) && pair.key.value === '<<') {
+      if (isMergeKey(pair.key)) {
         merged.push(...this.mergeEntries(pair, 0));
         continue;
       }
@@ -442,4 +442,11 @@ function blockIndent(doc: YamlDocument, firstLine: number): number {
     return text.length - text.trimStart().length;
   }
   return 0;
+}
+
+/** `<<` keys: a plain `<<` scalar, which the yaml package may also represent by a symbol. */
+function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  const value = (key as Scalar).value;
+  return value === '<<' || (typeof value === 'symbol' && value.description === '<<') || (key as Scalar).source === '<<';
 }

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { readWorkflow } from '../../src/model/github/workflow.js';
+import type { Workflow } from '../../src/model/github/types.js';
+import { CallGraph } from '../../src/model/github/call-graph.js';
+import { parseYaml } from '../../src/yaml/parse.js';
+
+function wf(text: string, file = '.github/workflows/release.yml'): Workflow {
+  const result = readWorkflow(parseYaml(file, text));
+  if ('notAWorkflow' in result) throw new Error(result.notAWorkflow);
+  return result;
+}
+
+const job = (w: Workflow, id: string) => {
+  const j = w.jobs.find((x) => x.id === id);
+  if (!j) throw new Error(`no job ${id}`);
+  return j;
+};
+
+describe('effective id-token permission', () => {
+  const cases: { name: string; workflow: string; job: string; access: string; source: string }[] = [
+    { name: 'no permissions anywhere', workflow: '', job: '', access: 'none', source: 'default' },
+    { name: 'workflow grants', workflow: 'permissions:\n  id-token: write\n', job: '', access: 'write', source: 'workflow' },
+    {
+      name: 'job block shadows workflow grant',
+      workflow: 'permissions:\n  id-token: write\n',
+      job: '    permissions:\n      contents: read\n',
+      access: 'none',
+      source: 'job',
+    },
+    { name: 'job grants', workflow: '', job: '    permissions:\n      id-token: write\n', access: 'write', source: 'job' },
+    { name: 'write-all', workflow: 'permissions: write-all\n', job: '', access: 'write', source: 'workflow' },
+    { name: 'read-all', workflow: 'permissions: read-all\n', job: '', access: 'none', source: 'workflow' },
+    { name: 'empty map', workflow: 'permissions: {}\n', job: '', access: 'none', source: 'workflow' },
+    { name: 'empty value', workflow: 'permissions:\n', job: '', access: 'none', source: 'workflow' },
+    { name: 'read is invalid', workflow: '', job: '    permissions:\n      id-token: read\n', access: 'invalid', source: 'job' },
+    { name: 'none', workflow: '', job: '    permissions:\n      id-token: none\n', access: 'none', source: 'job' },
+    {
+      name: 'expression',
+      workflow: '',
+      job: "    permissions: ${{ fromJSON('{}') }}\n",
+      access: 'unknown',
+      source: 'job',
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const w = wf(`on: push\n${c.workflow}jobs:\n  publish:\n    runs-on: ubuntu-latest\n${c.job}    steps:\n      - run: npm publish\n`);
+      expect(job(w, 'publish').idToken.access).toBe(c.access);
+      expect(job(w, 'publish').idToken.source).toBe(c.source);
+    });
+  }
+
+  it('keeps the invalid value and its entry', () => {
+    const w = wf('on: push\njobs:\n  a:\n    runs-on: x\n    permissions:\n      id-token: read\n');
+    const t = job(w, 'a').idToken;
+    expect(t.invalidValue).toBe('read');
+    expect(t.entry?.span).toEqual({ start: { line: 6, column: 17 }, end: { line: 6, column: 21 } });
+  });
+});
+
+describe('runs-on and matrix', () => {
+  it('resolves matrix references, include and exclude', () => {
+    const w = wf(`on: push
+jobs:
+  build:
+    strategy:
+      matrix:
+        os: [ubuntu-latest, windows-latest]
+        node: [20, 24]
+        exclude:
+          - os: windows-latest
+            node: 20
+        include:
+          - os: blacksmith-4vcpu-ubuntu-2404
+            node: 24
+          - os: ubuntu-latest
+            experimental: true
+    runs-on: \${{ matrix.os }}
+    steps: []
+`);
+    const j = job(w, 'build');
+    expect(j.matrix?.length).toBe(4);
+    expect(j.matrix?.map((c) => `${c.get('os')?.value}/${c.get('node')?.value}/${c.get('experimental')?.value ?? '-'}`)).toEqual([
+      'ubuntu-latest/20/true',
+      'ubuntu-latest/24/true',
+      'windows-latest/24/-',
+      'blacksmith-4vcpu-ubuntu-2404/24/-',
+    ]);
+    expect(j.runsOn?.choices.map((c) => c.labels.map((l) => l.value).join('+'))).toEqual([
+      'ubuntu-latest',
+      'windows-latest',
+      'blacksmith-4vcpu-ubuntu-2404',
+    ]);
+    expect(j.runsOn?.choices[2]?.labels[0]?.fromMatrix).toBe('${{ matrix.os }}');
+  });
+
+  it('reads lists, groups and unresolved expressions', () => {
+    const w = wf(`on: push
+jobs:
+  a:
+    runs-on: [self-hosted, linux]
+  b:
+    runs-on:
+      group: big-runners
+      labels: ubuntu-latest-16-cores
+  c:
+    runs-on: \${{ inputs.runner }}
+  d:
+    strategy:
+      matrix: \${{ fromJSON(needs.x.outputs.m) }}
+    runs-on: \${{ matrix.os }}
+`);
+    expect(job(w, 'a').runsOn?.choices[0]?.labels.map((l) => l.value)).toEqual(['self-hosted', 'linux']);
+    expect(job(w, 'b').runsOn?.choices[0]?.group?.value).toBe('big-runners');
+    expect(job(w, 'b').runsOn?.choices[0]?.labels.map((l) => l.value)).toEqual(['ubuntu-latest-16-cores']);
+    expect(job(w, 'c').runsOn?.choices[0]?.unresolved?.value).toBe('${{ inputs.runner }}');
+    expect(job(w, 'd').matrixUnresolved).toBe(true);
+    expect(job(w, 'd').runsOn?.choices[0]?.unresolved?.value).toBe('${{ matrix.os }}');
+  });
+
+  it('resolves nested matrix objects', () => {
+    const w = wf(`on: push
+jobs:
+  a:
+    strategy:
+      matrix:
+        target:
+          - { runner: macos-15, name: mac }
+          - { runner: ubuntu-24.04-arm, name: arm }
+    runs-on: \${{ matrix.target.runner }}
+`);
+    expect(job(w, 'a').runsOn?.choices.map((c) => c.labels[0]?.value)).toEqual(['macos-15', 'ubuntu-24.04-arm']);
+  });
+});
+
+describe('workflow model', () => {
+  it('reads triggers in every form', () => {
+    expect(wf('on: push\njobs: {}\n').triggers.map((t) => t.event)).toEqual(['push']);
+    expect(wf('on: [push, workflow_dispatch]\njobs: {}\n').triggers.map((t) => t.event)).toEqual(['push', 'workflow_dispatch']);
+    const callable = wf('on:\n  workflow_call:\n    inputs: {}\njobs: {}\n');
+    expect(callable.callable).toBe(true);
+    expect(callable.callableOnly).toBe(true);
+    const both = wf('on:\n  workflow_call:\n  workflow_dispatch:\njobs: {}\n');
+    expect(both.callableOnly).toBe(false);
+  });
+
+  it('reads environment as string, map and expression', () => {
+    const w = wf(`on: push
+jobs:
+  a:
+    environment: npm
+  b:
+    environment:
+      name: Release
+      url: https://npmjs.com
+  c:
+    environment: \${{ inputs.env }}
+`);
+    expect(job(w, 'a').environment?.name).toBe('npm');
+    expect(job(w, 'b').environment?.name).toBe('Release');
+    expect(job(w, 'b').environment?.node.span.start).toEqual({ line: 7, column: 13 });
+    expect(job(w, 'c').environment?.isExpression).toBe(true);
+    expect(job(w, 'c').environment?.name).toBeUndefined();
+  });
+
+  it('reads env at three levels and reusable calls', () => {
+    const w = wf(`on: push
+env:
+  A: "1"
+jobs:
+  call:
+    uses: ./.github/workflows/publish.yml
+    secrets: inherit
+  remote:
+    uses: acme/shared/.github/workflows/npm.yml@v2
+  steps:
+    runs-on: ubuntu-latest
+    env:
+      B: two
+    steps:
+      - uses: actions/setup-node@v6
+        with:
+          node-version: 24
+        env:
+          C: three
+`);
+    expect(w.env.map((e) => `${e.name}=${e.value}`)).toEqual(['A=1']);
+    expect(job(w, 'call').uses?.localPath).toBe('.github/workflows/publish.yml');
+    expect(job(w, 'remote').uses?.remote).toEqual({ repository: 'acme/shared', path: '.github/workflows/npm.yml', ref: 'v2' });
+    const s = job(w, 'steps');
+    expect(s.env[0]?.name).toBe('B');
+    expect(s.steps[0]?.uses).toMatchObject({ name: 'actions/setup-node', ref: 'v6' });
+    expect(s.steps[0]?.with.get('node-version')?.text).toBe('24');
+    expect(s.steps[0]?.env[0]?.level).toBe('step');
+  });
+});
+
+describe('reusable-workflow call graph', () => {
+  it('finds the entry workflows of a callee, through nesting, without looping on cycles', () => {
+    const ci = wf('on: push\njobs:\n  release:\n    uses: ./.github/workflows/middle.yml\n', '.github/workflows/ci.yml');
+    const manual = wf('on: workflow_dispatch\njobs:\n  go:\n    uses: ./.github/workflows/publish.yml\n', '.github/workflows/manual.yml');
+    const middle = wf('on: workflow_call\njobs:\n  inner:\n    uses: ./.github/workflows/publish.yml\n', '.github/workflows/middle.yml');
+    const publish = wf('on: workflow_call\njobs:\n  npm:\n    runs-on: ubuntu-latest\n    steps: []\n  loop:\n    uses: ./.github/workflows/publish.yml\n', '.github/workflows/publish.yml');
+    const graph = new CallGraph([ci, manual, middle, publish]);
+    const chains = graph.entryChains(publish).map((c) => `${c.entry.fileName}: ${c.callers.map((j) => j.id).join(' > ')}`);
+    expect(chains.sort()).toEqual(['ci.yml: release > inner', 'manual.yml: go']);
+    expect(graph.entryChains(ci).map((c) => c.entry.fileName)).toEqual(['ci.yml']);
+    expect(graph.callee(job(ci, 'release'))?.fileName).toBe('middle.yml');
+  });
+});

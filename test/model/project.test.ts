@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { inferPublishers } from '../../src/config/infer.js';
+import { EMPTY_CONFIG } from '../../src/config/types.js';
+import { MemoryFs } from '../../src/fs/source.js';
+import { isPublishingJob, jobPublishes, loadProject } from '../../src/model/project.js';
+
+const release = `on:
+  push:
+    tags: ['v*']
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+    steps:
+      - uses: actions/checkout@v5
+      - run: npm ci
+      - run: |
+          npm test
+          npm run release
+`;
+
+describe('loadProject', () => {
+  it('finds publish commands through package.json scripts and points at the command', () => {
+    const project = loadProject(
+      new MemoryFs({
+        '.github/workflows/release.yml': release,
+        '.github/workflows/notes.txt': 'not a workflow',
+        'package.json': JSON.stringify({ name: 'w', scripts: { release: 'changeset publish' } }),
+      }),
+    );
+    expect(project.workflowDirEntries).toEqual(['notes.txt', 'release.yml']);
+    const job = project.workflows[0]!.jobs[0]!;
+    expect(isPublishingJob(job)).toBe(true);
+    const [cmd] = jobPublishes(job);
+    expect(cmd?.match.recognizer).toBe('changeset-publish');
+    expect(cmd?.match.via.map((v) => v.script)).toEqual(['release']);
+    expect(cmd?.location).toEqual({
+      file: '.github/workflows/release.yml',
+      start: { line: 14, column: 11 },
+      end: { line: 14, column: 26 },
+    });
+  });
+
+  it('uses the package.json of the step working-directory', () => {
+    const wf = release.replace('      - run: |', '      - working-directory: packages/a\n        run: |');
+    const project = loadProject(
+      new MemoryFs({
+        '.github/workflows/release.yml': wf,
+        'package.json': JSON.stringify({ scripts: { release: 'echo nothing' } }),
+        'packages/a/package.json': JSON.stringify({ scripts: { release: 'npm publish' } }),
+      }),
+    );
+    expect(jobPublishes(project.workflows[0]!.jobs[0]!).map((p) => p.match.recognizer)).toEqual(['npm-publish']);
+  });
+
+  it('does not count a script that does not publish', () => {
+    const project = loadProject(
+      new MemoryFs({
+        '.github/workflows/release.yml': release,
+        'package.json': JSON.stringify({ scripts: { release: 'echo nothing' } }),
+      }),
+    );
+    expect(isPublishingJob(project.workflows[0]!.jobs[0]!)).toBe(false);
+  });
+
+  it('looks into local composite actions', () => {
+    const project = loadProject(
+      new MemoryFs({
+        '.github/workflows/release.yml': 'on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/publish\n',
+        '.github/actions/publish/action.yml': "name: p\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: npm publish --access public\n",
+      }),
+    );
+    const [cmd] = jobPublishes(project.workflows[0]!.jobs[0]!);
+    expect(cmd?.viaAction).toBe('./.github/actions/publish');
+    expect(cmd?.location.file).toBe('.github/actions/publish/action.yml');
+    expect(cmd?.location.start).toEqual({ line: 6, column: 12 });
+    expect(project.documents.map((d) => d.file)).toContain('.github/actions/publish/action.yml');
+  });
+
+  it('records unusable files as problems', () => {
+    const project = loadProject(
+      new MemoryFs({
+        '.github/workflows/a.yml': 'a: [',
+        '.github/workflows/b.yaml': '- just\n- a list\n',
+        '.github/workflows/c.yml': '',
+        '.github/workflows/d.yml': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]),
+      }),
+    );
+    expect(project.problems.map((p) => `${p.file} ${p.kind}`)).toEqual([
+      '.github/workflows/a.yml yaml',
+      '.github/workflows/b.yaml shape',
+      '.github/workflows/c.yml shape',
+      '.github/workflows/d.yml read',
+    ]);
+    expect(project.workflows).toEqual([]);
+  });
+});
+
+describe('inferPublishers', () => {
+  const files = {
+    '.github/workflows/release.yml': release.replace('npm run release', 'npm publish'),
+    '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
+  };
+
+  it('infers repository from the git remote and the one publishing workflow', () => {
+    const project = loadProject(new MemoryFs({ ...files, '.git/config': '[remote "origin"]\n url = https://github.com/Acme/widget.git\n' }));
+    const { config, note } = inferPublishers(project, EMPTY_CONFIG);
+    expect(config.publishers).toMatchObject([{ provider: 'github', repository: 'Acme/widget', workflow: 'release.yml', inferred: true }]);
+    expect(note).toContain('Acme/widget');
+    expect(note).toContain('release.yml');
+  });
+
+  it('falls back to package.json repository', () => {
+    const project = loadProject(new MemoryFs({ ...files, 'package.json': '{"repository": {"type": "git", "url": "git+https://github.com/a/b.git"}}' }));
+    expect(inferPublishers(project, EMPTY_CONFIG).config.publishers[0]).toMatchObject({ repository: 'a/b' });
+  });
+
+  it('leaves a declared config alone', () => {
+    const project = loadProject(new MemoryFs(files));
+    const declared = { ...EMPTY_CONFIG, inferred: false, publishers: [{ provider: 'github' as const, repository: 'x/y', workflow: 'r.yml', inferred: false, fieldLocations: {} }] };
+    expect(inferPublishers(project, declared).config).toBe(declared);
+  });
+
+  it('infers nothing for a repository that does not publish and has no remote', () => {
+    const project = loadProject(new MemoryFs({ '.github/workflows/ci.yml': files['.github/workflows/ci.yml'] }));
+    expect(inferPublishers(project, EMPTY_CONFIG)).toEqual({ config: EMPTY_CONFIG });
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { parseYaml } from '../../src/yaml/parse.js';
+import { LineIndex } from '../../src/yaml/span.js';
+
+describe('parseYaml', () => {
+  it('gives 1-based spans for keys and values', () => {
+    const doc = parseYaml('f.yml', 'a:\n  bb: "ccc"\n');
+    const bb = doc.root?.at('a', 'bb');
+    expect(bb?.keySpan).toEqual({ start: { line: 2, column: 3 }, end: { line: 2, column: 5 } });
+    expect(bb?.span).toEqual({ start: { line: 2, column: 7 }, end: { line: 2, column: 12 } });
+    expect(bb?.text).toBe('ccc');
+  });
+
+  it('reports syntax errors and duplicate keys with positions instead of throwing', () => {
+    const dup = parseYaml('f.yml', 'a: 1\na: 2\n');
+    expect(dup.root).toBeUndefined();
+    expect(dup.problems.map((p) => [p.code, p.span.start.line, p.span.start.column])).toEqual([['duplicate-key', 2, 1]]);
+    const bad = parseYaml('f.yml', 'a: [1,\nb: 2\n');
+    expect(bad.problems[0]?.code).toBe('syntax');
+    expect(bad.problems[0]?.message).not.toMatch(/line \d+/);
+  });
+
+  it('reports several documents', () => {
+    expect(parseYaml('f.yml', 'a: 1\n---\nb: 2\n').problems[0]?.code).toBe('multiple-documents');
+  });
+
+  it('stops an alias bomb without expanding it', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const cur = String.fromCharCode(97 + i);
+      levels.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const doc = parseYaml('bomb.yml', levels.join('\n') + '\n');
+    expect(doc.problems.map((p) => p.code)).toEqual(['alias-bomb']);
+    expect(doc.root).toBeUndefined();
+  });
+
+  it('follows aliases and merge keys, explicit keys winning', () => {
+    const doc = parseYaml('f.yml', 'base: &b\n  x: 1\n  y: 2\njob:\n  <<: *b\n  y: 3\n  ref: *b\n');
+    const job = doc.root?.get('job');
+    expect(job?.keys()).toEqual(['x', 'y', 'ref']);
+    expect(job?.get('y')?.text).toBe('3');
+    expect(job?.get('ref')?.get('x')?.text).toBe('1');
+    expect(job?.get('ref')?.viaAlias).toBe(true);
+  });
+
+  it('keeps numbers as written', () => {
+    const doc = parseYaml('f.yml', 'a: 24.10\nb: 020\nc: 1e3\n');
+    expect(doc.root?.get('a')?.text).toBe('24.10');
+    expect(doc.root?.get('c')?.text).toBe('1e3');
+  });
+
+  it('maps offsets inside a literal block scalar back to the source', () => {
+    const text = 'steps:\n  - run: |\n      npm ci\n      npm publish --provenance\n';
+    const run = parseYaml('f.yml', text).root?.get('steps')?.items()[0]?.get('run');
+    const value = run?.text ?? '';
+    const at = value.indexOf('npm publish');
+    expect(run?.valueSpan(at, at + 'npm publish'.length)).toEqual({
+      start: { line: 4, column: 7 },
+      end: { line: 4, column: 18 },
+    });
+  });
+
+  it('maps offsets inside plain and quoted scalars', () => {
+    const doc = parseYaml('f.yml', 'a: npm ci && npm publish\nb: "npm publish"\n');
+    const a = doc.root?.get('a');
+    expect(a?.valueSpan(10, 21)).toEqual({ start: { line: 1, column: 14 }, end: { line: 1, column: 25 } });
+    expect(doc.root?.get('b')?.valueSpan(0, 11)).toEqual({ start: { line: 2, column: 5 }, end: { line: 2, column: 16 } });
+  });
+
+  it('treats an empty document as having no root', () => {
+    expect(parseYaml('f.yml', '').root).toBeUndefined();
+    expect(parseYaml('f.yml', '# only a comment\n').root).toBeUndefined();
+  });
+
+  it('bounds toJS', () => {
+    const doc = parseYaml('f.yml', 'a: [1, 2, 3]\n');
+    expect(doc.root?.toJS()).toEqual({ a: [1, 2, 3] });
+    expect(doc.root?.toJS(2)).toBeUndefined();
+  });
+});
+
+describe('LineIndex', () => {
+  it('converts offsets to positions and back', () => {
+    const idx = new LineIndex('ab\ncd\n\nef');
+    expect(idx.position(0)).toEqual({ line: 1, column: 1 });
+    expect(idx.position(3)).toEqual({ line: 2, column: 1 });
+    expect(idx.position(7)).toEqual({ line: 4, column: 1 });
+    expect(idx.position(999)).toEqual({ line: 4, column: 3 });
+    expect(idx.lineText(2)).toBe('cd');
+    expect(idx.lineCount).toBe(4);
+  });
+});
