@@ -1,13 +1,96 @@
+import type { GithubPublisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
+import type { Job } from '../../src/model/github/types.js';
+import { isPublishingJob, jobPublishes } from '../../src/model/project.js';
+import type { Location } from '../../src/yaml/span.js';
 
-// Placeholder until the rule is written (it reports nothing).
+const MISMATCH_WHY =
+  'npm compares the environment claim of the OIDC token with the trusted publisher exactly, case included; the exchange fails silently and npm publish ends in E404 (or ENEEDAUTH)';
+
 export default defineRule({
   id: 'environment-matches-publisher',
   meta: {
     severity: 'error',
     providers: ['github'],
-    summary: 'TODO',
-    messages: {},
+    summary: "The publishing job's environment is exactly the trusted publisher's environment",
+    // A mismatch makes the publish fail rather than opening a hole; but the environment is the
+    // publish's protection (reviewers, branch rules), so a bit above plain configuration errors.
+    securitySeverity: 3.0,
+    messages: {
+      missing: {
+        text: 'Job "{job}" {publishes} without an `environment`; the trusted publisher for "{workflow}" expects environment "{expected}"',
+        why: 'Without `environment:` the OIDC token carries no environment claim, so it does not match a trusted publisher that names one: the exchange fails silently and npm publish ends in E404 (or ENEEDAUTH)',
+        fix: 'Add `environment: {expected}` to `jobs.{job}`',
+      },
+      caseMismatch: {
+        text: 'Environment "{actual}" differs only in case from the trusted publisher\'s environment "{expected}"',
+        why: MISMATCH_WHY,
+        fix: 'Set `jobs.{job}.environment` to "{expected}" (or, if npmjs.com says "{actual}", correct `{configPath}`)',
+      },
+      mismatch: {
+        text: 'Environment "{actual}" does not match the trusted publisher\'s environment "{expected}"',
+        why: MISMATCH_WHY,
+        fix: 'Set `jobs.{job}.environment` to "{expected}" (or, if npmjs.com says "{actual}", correct `{configPath}`)',
+      },
+      unexpected: {
+        text: 'Job "{job}" {publishes} in environment "{actual}", but the trusted publisher for "{workflow}" declares no environment',
+        why: 'The OIDC token then carries an environment claim that the trusted publisher does not name; this is reported to fail the exchange (E404)',
+        fix: 'Add environment "{actual}" to the trusted publisher on npmjs.com and as `environment:` in `publishers[{index}]` of the tp-doctor config, or remove `jobs.{job}.environment`',
+        severity: 'warning',
+      },
+      expression: {
+        text: 'Environment "{actual}" is an expression; the trusted publisher for "{workflow}" expects {expected}',
+        why: 'npm compares the evaluated environment name with the trusted publisher exactly; tp-doctor cannot evaluate the expression, so it cannot tell whether the exchange will match',
+        fix: 'Use a literal name in `jobs.{job}.environment`, or make sure the expression always evaluates to {expected}',
+        severity: 'info',
+      },
+    },
   },
-  hooks: {},
+  hooks: {
+    githubJob(job, ctx) {
+      if (!isPublishingJob(job)) return;
+      const entries = new Set(ctx.project.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName));
+      const candidates = ctx.githubPublishers.filter((p) => !p.inferred && p.workflow !== undefined && entries.has(p.workflow));
+      // Several trusted publishers (one per package) may share the workflow. When one of them fits,
+      // assume this job publishes that one's packages: tp-doctor cannot tell which package a job
+      // publishes.
+      if (candidates.length > 1 && candidates.some((p) => satisfied(job, p))) return;
+
+      const publishes = jobPublishes(job).every((c) => c.match.confidence === 'heuristic') ? 'appears to publish' : 'publishes';
+      const env = job.environment;
+      for (const publisher of candidates) {
+        const index = ctx.publishers.indexOf(publisher);
+        const base = { job: job.id, workflow: publisher.workflow ?? '', publishes };
+        const expected = publisher.environment;
+        const related = [relatedOf(publisher, expected !== undefined)];
+        if (env?.isExpression) {
+          const data = { ...base, actual: env.raw ?? '', expected: expected !== undefined ? `"${expected}"` : 'no environment' };
+          ctx.report({ messageId: 'expression', data, at: env.node, atValue: true, related });
+        } else if (expected === undefined) {
+          if (env?.name === undefined) continue;
+          ctx.report({ messageId: 'unexpected', data: { ...base, actual: env.name, index }, at: env.node, atValue: true, related });
+        } else if (env?.name === undefined) {
+          // No `environment:`, or a map without `name:`.
+          ctx.report({ messageId: 'missing', data: { ...base, expected }, at: env?.node ?? job.node, related });
+        } else if (env.name !== expected) {
+          const messageId = env.name.toLowerCase() === expected.toLowerCase() ? 'caseMismatch' : 'mismatch';
+          const data = { job: job.id, actual: env.name, expected, configPath: `publishers[${index}].environment` };
+          ctx.report({ messageId, data, at: env.node, atValue: true, related });
+        }
+      }
+    },
+  },
 });
+
+function satisfied(job: Job, publisher: GithubPublisher): boolean {
+  const env = job.environment;
+  if (env?.isExpression) return false;
+  return env?.name === publisher.environment;
+}
+
+function relatedOf(publisher: GithubPublisher, hasEnvironment: boolean): { at: Location; label: string } {
+  const field = hasEnvironment ? publisher.fieldLocations.environment : undefined;
+  const start = { line: 1, column: 1 };
+  const at = field ?? publisher.location ?? { file: 'tp-doctor.yml', start, end: start };
+  return { at, label: hasEnvironment ? 'trusted publisher environment' : 'trusted publisher' };
+}

@@ -1,13 +1,94 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { isPublishingJob, jobPublishes } from '../../src/model/project.js';
+import { decide, place } from './runner-choice.js';
 
-// Placeholder until the rule is written (it reports nothing).
+const REJECTED =
+  'npm accepts ID tokens only from GitHub-hosted runners; on any other runner the token says `runner_environment: self-hosted`, the exchange is rejected, and npm publish fails with ENEEDAUTH or E404';
+
 export default defineRule({
   id: 'require-hosted-runner',
   meta: {
     severity: 'error',
     providers: ['github'],
-    summary: 'TODO',
-    messages: {},
+    summary: 'Publishing jobs run on GitHub-hosted runners',
+    // npm rejects the publish, so mostly an availability problem; but a release job on a
+    // self-hosted or third-party machine also exposes the publish to that machine's owner and
+    // previous jobs, hence higher than plain configuration errors.
+    securitySeverity: 4.0,
+    messages: {
+      selfHosted: {
+        text: 'Job "{job}" {publishes} on a self-hosted runner ("{label}"{origin}); npm trusted publishing needs a GitHub-hosted runner',
+        why: REJECTED,
+        fix: 'Set `{path}` to a GitHub-hosted label such as `ubuntu-latest` for the publishing job',
+      },
+      thirdParty: {
+        text: 'Job "{job}" {publishes} on a {provider} runner ("{label}"{origin}); npm trusted publishing needs a GitHub-hosted runner',
+        why: '{provider} runners are not GitHub-hosted: their ID token says `runner_environment: self-hosted`, npm rejects the exchange, and npm publish fails with ENEEDAUTH or E404',
+        fix: 'Set `{path}` to a GitHub-hosted label such as `ubuntu-latest` (keep {provider} for the build and test jobs)',
+      },
+      group: {
+        text: 'Job "{job}" {publishes} on runner group "{group}", which is not declared as GitHub-hosted',
+        why: `Runner groups usually hold self-hosted runners: ${REJECTED}. Only a group of GitHub-hosted larger runners works`,
+        fix: 'If "{group}" holds GitHub-hosted larger runners, add it to `runners.hosted` in tp-doctor.yml; otherwise set `jobs.{job}.runs-on` to `ubuntu-latest`',
+      },
+      retired: {
+        text: 'Runner label "{label}"{origin} of job "{job}" was retired by GitHub on {retiredOn}',
+        why: 'GitHub no longer provides this image: the job waits for a runner that never comes and fails, so the publish never runs',
+        fix: 'Set `{path}` to a current GitHub-hosted label such as `ubuntu-latest`',
+        severity: 'warning',
+      },
+      unknown: {
+        text: 'Runner label "{label}"{origin} of job "{job}" is not a known GitHub-hosted label',
+        why: 'npm accepts ID tokens only from GitHub-hosted runners; tp-doctor cannot tell whether "{label}" is a GitHub-hosted larger runner (accepted) or a self-hosted or third-party runner (rejected with ENEEDAUTH or E404)',
+        fix: 'If "{label}" is a GitHub-hosted larger runner, add it to `runners.hosted` in tp-doctor.yml; otherwise set `{path}` to a GitHub-hosted label such as `ubuntu-latest`',
+        severity: 'warning',
+      },
+      expression: {
+        text: 'Runner "{expression}" of job "{job}" is an expression tp-doctor cannot resolve',
+        why: 'npm accepts ID tokens only from GitHub-hosted runners; whether this job gets one depends on the value at run time',
+        fix: 'Use a literal GitHub-hosted label such as `ubuntu-latest` in `jobs.{job}.runs-on`, or make sure the expression always yields one',
+        severity: 'info',
+      },
+    },
   },
-  hooks: {},
+  hooks: {
+    githubJob(job, ctx) {
+      if (job.uses || !job.runsOn || !isPublishingJob(job)) return;
+      const hosted = ctx.config.runners.hosted;
+      const publishes = jobPublishes(job).every((c) => c.match.confidence === 'heuristic') ? 'appears to publish' : 'publishes';
+      const reported = new Set<string>();
+      for (const choice of job.runsOn.choices) {
+        const finding = decide(choice, hosted);
+        if (!finding) continue;
+        const key = `${finding.kind}\0${finding.value.toLowerCase()}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const base = { job: job.id, publishes };
+        const label = finding.label;
+        const where = label ? place(job, label) : { at: finding.node, origin: '', path: `jobs.${job.id}.runs-on`, related: [] };
+        const common = { at: where.at, atValue: true, related: where.related };
+        const labelData = { ...base, label: finding.value, origin: where.origin, path: where.path };
+        switch (finding.kind) {
+          case 'group':
+            ctx.report({ messageId: 'group', data: { ...base, group: finding.value }, ...common });
+            break;
+          case 'self-hosted':
+            ctx.report({ messageId: 'selfHosted', data: labelData, ...common });
+            break;
+          case 'third-party':
+            ctx.report({ messageId: 'thirdParty', data: { ...labelData, provider: finding.detail }, ...common });
+            break;
+          case 'retired':
+            ctx.report({ messageId: 'retired', data: { ...labelData, retiredOn: finding.detail }, ...common });
+            break;
+          case 'unknown':
+            ctx.report({ messageId: 'unknown', data: labelData, ...common });
+            break;
+          case 'expression':
+            ctx.report({ messageId: 'expression', data: { ...base, expression: finding.value }, ...common });
+            break;
+        }
+      }
+    },
+  },
 });

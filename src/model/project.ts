@@ -20,6 +20,8 @@ export interface Project {
   fs: SourceFs;
   /** Every entry name in `.github/workflows` (workflow or not), for near-miss suggestions. */
   workflowDirEntries: string[];
+  /** False when the repository has no `.github/workflows` directory at all. */
+  workflowDirExists: boolean;
   workflows: Workflow[];
   /** Every YAML document read (workflows, local composite actions), for suppression comments. */
   documents: YamlDocument[];
@@ -62,7 +64,8 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const isIgnored = options.isIgnored ?? (() => false);
   const problems: FileProblem[] = [];
   const documents: YamlDocument[] = [];
-  const entries = fs.list(WORKFLOW_DIR) ?? [];
+  const listed = fs.list(WORKFLOW_DIR);
+  const entries = listed ?? [];
   const workflows: Workflow[] = [];
 
   let packageJson: PackageJson | undefined;
@@ -135,6 +138,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   return {
     fs,
     workflowDirEntries: entries.map((e) => e.name),
+    workflowDirExists: listed !== undefined,
     workflows,
     documents,
     problems,

@@ -118,6 +118,36 @@ jobs:
     expect(job(w, 'd').runsOn?.choices[0]?.unresolved?.value).toBe('${{ matrix.os }}');
   });
 
+  it('matches matrix keys case-insensitively and excludes map values partially', () => {
+    const w = wf(`on: push
+jobs:
+  a:
+    strategy:
+      matrix:
+        OS: [ubuntu-latest, windows-latest]
+        platform:
+          - { os: macos-15, node: 24 }
+          - { os: ubuntu-24.04, node: 22 }
+        exclude:
+          - platform: { node: 22 }
+            OS: windows-latest
+    runs-on: \${{ matrix.os }}
+  b:
+    strategy:
+      matrix:
+        platform:
+          - { os: macos-15, node: 24 }
+          - { os: ubuntu-24.04, node: 22 }
+        exclude:
+          - platform: { node: 22 }
+    runs-on: \${{ matrix.platform.OS }}
+`);
+    expect(job(w, 'a').matrix?.length).toBe(3);
+    expect(job(w, 'a').runsOn?.choices.map((c) => c.labels[0]?.value)).toEqual(['ubuntu-latest', 'windows-latest']);
+    expect(job(w, 'b').runsOn?.choices.map((c) => c.labels[0]?.value)).toEqual(['macos-15']);
+    expect(job(w, 'b').runsOn?.choices[0]?.labels[0]?.valueNode?.span.start).toEqual({ line: 18, column: 19 });
+  });
+
   it('resolves nested matrix objects', () => {
     const w = wf(`on: push
 jobs:

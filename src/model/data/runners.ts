@@ -11,6 +11,8 @@ export const RUNNER_TABLE_DATE = '2026-11-01';
 /** Standard and larger GitHub-hosted labels available on the table date. */
 export const GITHUB_HOSTED_LABELS: readonly string[] = [
   'ubuntu-latest',
+  'ubuntu-26.04',
+  'ubuntu-26.04-arm',
   'ubuntu-24.04',
   'ubuntu-22.04',
   'ubuntu-slim',
@@ -18,12 +20,14 @@ export const GITHUB_HOSTED_LABELS: readonly string[] = [
   'ubuntu-22.04-arm',
   'windows-latest',
   'windows-2025',
+  'windows-2025-vs2026',
   'windows-2022',
   'windows-11-arm',
   'macos-latest',
   'macos-26',
   'macos-15',
   'macos-14',
+  'macos-26-intel',
   'macos-15-intel',
   'macos-latest-large',
   'macos-26-large',
@@ -70,8 +74,12 @@ export const THIRD_PARTY_RUNNERS: readonly ThirdPartyRunner[] = [
   { provider: 'Actuated', pattern: /^actuated(?:-|$)/ },
 ];
 
-/** Labels that only self-hosted runners carry (GitHub's default self-hosted label set). */
-export const SELF_HOSTED_LABELS: readonly string[] = ['self-hosted'];
+/**
+ * Labels that only self-hosted runners carry: `self-hosted` and the operating-system and
+ * architecture labels GitHub gives every self-hosted runner by default. GitHub-hosted runners are
+ * addressed by image labels (`ubuntu-latest`) and never carry these.
+ */
+export const SELF_HOSTED_LABELS: readonly string[] = ['self-hosted', 'linux', 'windows', 'macos', 'x64', 'arm', 'arm64'];
 
 export type RunnerKind =
   | { kind: 'hosted' }

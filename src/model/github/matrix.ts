@@ -47,7 +47,7 @@ export function expandMatrix(matrix: YNode | undefined): MatrixResult {
     for (const rule of exclude.items()) {
       if (!rule.isMap) continue;
       combos = combos.filter(
-        (combo) => !rule.entries().every((e) => e.key !== undefined && combo.get(e.key)?.value === (e.text ?? '')),
+        (combo) => !rule.entries().every((e) => e.key !== undefined && partialMatch(combo.get(e.key)?.node, e)),
       );
     }
   }
@@ -85,7 +85,20 @@ export function expandMatrix(matrix: YNode | undefined): MatrixResult {
   return { combinations: combos, unresolved };
 }
 
-const MATRIX_REF = /^\$\{\{\s*matrix((?:\.[A-Za-z0-9_-]+)+)\s*\}\}$/;
+/**
+ * GitHub's `exclude`/`include` matching: scalars compare equal as text; a map in the rule matches a
+ * map value when every key it names matches (a partial match).
+ */
+function partialMatch(value: YNode | undefined, rule: YNode): boolean {
+  if (!value) return false;
+  if (rule.isMap) {
+    if (!value.isMap) return false;
+    return rule.entries().every((e) => e.key !== undefined && partialMatch(value.get(e.key), e));
+  }
+  return value.text === rule.text;
+}
+
+const MATRIX_REF = /^\$\{\{\s*(?:matrix|MATRIX|Matrix)((?:\.[A-Za-z0-9_-]+)+)\s*\}\}$/;
 
 /** Resolves a `${{ matrix.a.b }}` expression against one combination, or undefined. */
 export function resolveMatrixRef(text: string, combo: MatrixCombination | undefined): YNode | undefined | null {
@@ -93,10 +106,15 @@ export function resolveMatrixRef(text: string, combo: MatrixCombination | undefi
   if (!m) return null; // not a (pure) matrix reference
   if (!combo) return undefined;
   const path = (m[1] ?? '').slice(1).split('.');
-  const head = combo.get(path[0] ?? '');
+  // Expression property access is case-insensitive in GitHub Actions.
+  const headKey = [...combo.keys()].find((k) => k.toLowerCase() === (path[0] ?? '').toLowerCase());
+  const head = headKey === undefined ? undefined : combo.get(headKey);
   if (!head) return undefined;
   let node: YNode | undefined = head.node;
-  for (const key of path.slice(1)) node = node?.get(key);
+  for (const key of path.slice(1)) {
+    const actual: string | undefined = node?.keys().find((k) => k.toLowerCase() === key.toLowerCase());
+    node = actual === undefined ? undefined : node?.get(actual);
+  }
   return node;
 }
 
@@ -112,7 +130,7 @@ function labelsOf(node: YNode, combo: MatrixCombination | undefined, choice: Run
     if (resolved) {
       for (const v of resolved.list()) {
         if (v.text !== undefined) {
-          const label: RunnerLabel = { value: v.text, node: item, fromMatrix: text.trim() };
+          const label: RunnerLabel = { value: v.text, node: item, valueNode: v, fromMatrix: text.trim() };
           choice.labels.push(label);
         }
       }

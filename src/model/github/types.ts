@@ -50,8 +50,10 @@ export interface Environment {
 export interface RunnerLabel {
   value: string;
   node: YNode;
-  /** Set when the label came from a matrix value through `${{ matrix.x }}`. */
+  /** Set when the label came from a matrix value through `${{ matrix.x }}`: the expression. */
   fromMatrix?: string;
+  /** For matrix labels: the matrix value node the label came from (where the user edits it). */
+  valueNode?: YNode;
 }
 
 /** One resolved set of labels (one per matrix combination, or just one). */

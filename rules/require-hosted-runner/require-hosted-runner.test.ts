@@ -1,0 +1,255 @@
+import { describe, expect, it } from 'vitest';
+import { brief, lintFiles } from '../../test/helpers.js';
+
+const RULE = 'require-hosted-runner';
+
+const PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://github.com/acme/widget' } });
+
+/**
+ * A publishing workflow. The job id `publish` is line 7; `before` lines (a strategy) come next,
+ * then `runs-on: <runsOn>` (line 8 without `before`).
+ */
+function workflow(runsOn: string, before: string[] = [], publish = 'npm publish'): string {
+  return [
+    'name: Release',
+    'on:',
+    '  push:',
+    "    tags: ['v*']",
+    'permissions: {}',
+    'jobs:',
+    '  publish:',
+    ...before.map((l) => `    ${l}`),
+    `    runs-on: ${runsOn}`,
+    '    permissions:',
+    '      id-token: write',
+    '    steps:',
+    '      - uses: actions/checkout@v5',
+    '      - uses: actions/setup-node@v5',
+    '        with:',
+    '          node-version: 24',
+    `      - run: ${publish}`,
+    '',
+  ].join('\n');
+}
+
+function repo(wf: string, config?: string): Record<string, string> {
+  const files: Record<string, string> = { 'package.json': PKG, '.github/workflows/release.yml': wf };
+  if (config !== undefined) files['tp-doctor.yml'] = config;
+  return files;
+}
+
+const hostedConfig = (...labels: string[]): string => `runners:\n  hosted: [${labels.join(', ')}]\n`;
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  want: string[];
+  data?: Record<string, string>;
+}
+
+const cases: Case[] = [
+  { name: 'GitHub-hosted label', files: repo(workflow('ubuntu-latest')), want: [] },
+  { name: 'hosted labels are case-insensitive', files: repo(workflow('Ubuntu-24.04')), want: [] },
+  { name: 'hosted label in a list', files: repo(workflow('[ubuntu-24.04-arm]')), want: [] },
+  { name: 'hosted larger macOS label', files: repo(workflow('macos-latest-xlarge')), want: [] },
+  {
+    name: 'self-hosted',
+    files: repo(workflow('self-hosted')),
+    want: ['selfHosted@8:14-8:25'],
+    data: { job: 'publish', label: 'self-hosted', origin: '', path: 'jobs.publish.runs-on', publishes: 'publishes' },
+  },
+  {
+    name: 'self-hosted label list: one diagnostic at the decisive label',
+    files: repo(workflow('[linux, x64, self-hosted]')),
+    want: ['selfHosted@8:27-8:38'],
+  },
+  {
+    name: 'self-hosted wins over a hosted label in the same list',
+    files: repo(workflow('[self-hosted, ubuntu-latest]')),
+    want: ['selfHosted@8:15-8:26'],
+  },
+  {
+    name: 'Blacksmith',
+    files: repo(workflow('blacksmith-4vcpu-ubuntu-2404')),
+    want: ['thirdParty@8:14-8:42'],
+    data: { provider: 'Blacksmith', label: 'blacksmith-4vcpu-ubuntu-2404' },
+  },
+  {
+    name: 'Namespace profile',
+    files: repo(workflow('namespace-profile-default')),
+    want: ['thirdParty@8:14-8:39'],
+    data: { provider: 'Namespace' },
+  },
+  {
+    name: 'Depot',
+    files: repo(workflow('depot-ubuntu-24.04-arm-small')),
+    want: ['thirdParty@8:14-8:42'],
+    data: { provider: 'Depot' },
+  },
+  {
+    name: 'runner group not declared as hosted',
+    files: repo(workflow('{ group: release-runners }')),
+    want: ['group@8:23-8:38'],
+    data: { group: 'release-runners' },
+  },
+  {
+    name: 'runner group declared as hosted (larger runners), with their own labels',
+    files: repo(workflow('{ group: larger, labels: [ubuntu-24.04-16core] }'), hostedConfig('larger')),
+    want: [],
+  },
+  {
+    name: 'hosted group still rejects a self-hosted label',
+    files: repo(workflow('{ group: larger, labels: [self-hosted] }'), hostedConfig('larger')),
+    want: ['selfHosted@8:40-8:51'],
+  },
+  {
+    name: 'labels map without group',
+    files: repo(workflow('{ labels: [self-hosted, linux] }')),
+    want: ['selfHosted@8:25-8:36'],
+  },
+  {
+    name: 'retired hosted label',
+    files: repo(workflow('ubuntu-20.04')),
+    want: ['retired@8:14-8:26'],
+    data: { label: 'ubuntu-20.04', retiredOn: '2025-04-15' },
+  },
+  {
+    name: 'unknown label',
+    files: repo(workflow('ubuntu-latest-16-cores')),
+    want: ['unknown@8:14-8:36'],
+    data: { label: 'ubuntu-latest-16-cores' },
+  },
+  {
+    name: 'unknown label declared as a hosted larger runner',
+    files: repo(workflow('ubuntu-latest-16-cores'), hostedConfig('ubuntu-latest-16-cores')),
+    want: [],
+  },
+  {
+    name: 'unresolvable expression',
+    files: repo(workflow('${{ inputs.runner }}')),
+    want: ['expression@8:14-8:34'],
+    data: { expression: '${{ inputs.runner }}' },
+  },
+  {
+    name: 'unresolvable group expression',
+    files: repo(workflow("{ group: '${{ vars.GROUP }}' }")),
+    want: ['expression@8:23-8:42'],
+  },
+  {
+    name: 'matrix: the bad value is reported at the matrix entry',
+    files: repo(workflow('${{ matrix.os }}', ['strategy:', '  matrix:', '    os: [ubuntu-latest, blacksmith-4vcpu-ubuntu-2404]'])),
+    want: ['thirdParty@10:29-10:57'],
+    data: { origin: ' from `${{ matrix.os }}`', path: 'jobs.publish.strategy.matrix.os' },
+  },
+  {
+    name: 'matrix: a bad value repeated across combinations is reported once',
+    files: repo(
+      workflow('${{ matrix.os }}', ['strategy:', '  matrix:', '    os: [self-hosted, ubuntu-latest]', '    node: [22, 24]']),
+    ),
+    want: ['selfHosted@10:14-10:25'],
+  },
+  {
+    name: 'matrix: each distinct bad value is reported',
+    files: repo(workflow('${{ matrix.os }}', ['strategy:', '  matrix:', '    os: [ubuntu-20.04, buildjet-4vcpu-ubuntu-2204]'])),
+    want: ['retired@10:14-10:26', 'thirdParty@10:28-10:54'],
+  },
+  {
+    name: 'matrix: nested include value',
+    files: repo(
+      workflow('${{ matrix.settings.host }}', [
+        'strategy:',
+        '  matrix:',
+        '    settings:',
+        '      - host: ubuntu-latest',
+        '      - host: macos-13',
+      ]),
+    ),
+    want: ['retired@12:19-12:27'],
+    data: { path: 'jobs.publish.strategy.matrix.settings.host' },
+  },
+  {
+    name: 'matrix: a list value makes one choice',
+    files: repo(workflow('${{ matrix.runner }}', ['strategy:', '  matrix:', '    runner: [[self-hosted, linux], [ubuntu-latest]]'])),
+    want: ['selfHosted@10:19-10:30'],
+  },
+  {
+    name: 'matrix: include entry',
+    files: repo(workflow('${{ matrix.os }}', ['strategy:', '  matrix:', '    include:', '      - os: warp-ubuntu-latest-x64-4x'])),
+    want: ['thirdParty@11:17-11:42'],
+    data: { provider: 'WarpBuild' },
+  },
+  {
+    name: 'matrix in a label list',
+    files: repo(workflow("[self-hosted, '${{ matrix.host }}']", ['strategy:', '  matrix:', '    host: [macOS, linux]'])),
+    want: ['selfHosted@11:15-11:26'],
+  },
+  {
+    name: 'matrix all hosted',
+    files: repo(workflow('${{ matrix.os }}', ['strategy:', '  matrix:', '    os: [ubuntu-latest, macos-latest, windows-latest]'])),
+    want: [],
+  },
+  {
+    name: 'matrix from fromJSON cannot be resolved',
+    files: repo(workflow('${{ matrix.os }}', ['strategy:', '  matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}'])),
+    want: ['expression@10:14-10:30'],
+  },
+  {
+    name: 'matrix value that is itself an expression',
+    files: repo(
+      workflow('${{ matrix.os }}', ['strategy:', '  matrix:', "    os: [\"${{ vars.BIG && 'big-box' || 'ubuntu-latest' }}\"]"]),
+    ),
+    want: ['expression@10:14-10:63'],
+    data: { expression: "${{ vars.BIG && 'big-box' || 'ubuntu-latest' }}" },
+  },
+  { name: 'job that does not publish: silent', files: repo(workflow('self-hosted', [], 'npm test')), want: [] },
+  {
+    name: 'a heuristic publish says "appears to publish"',
+    files: repo(workflow('self-hosted', [], 'npm run release')),
+    want: ['selfHosted@8:14-8:25'],
+    data: { publishes: 'appears to publish' },
+  },
+  {
+    name: 'reusable workflow: the callee job is checked, the caller job has no runs-on',
+    files: {
+      'package.json': PKG,
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  release:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/release.yml\n',
+      '.github/workflows/release.yml': workflow('[self-hosted]').replace("on:\n  push:\n    tags: ['v*']", 'on:\n  workflow_call:'),
+    },
+    want: ['selfHosted@7:15-7:26'],
+  },
+];
+
+describe(RULE, () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const found = await lintFiles(c.files, { rule: RULE });
+      expect(found.map(brief)).toEqual(c.want);
+      if (c.data) expect(found[0]?.data).toMatchObject(c.data);
+    });
+  }
+
+  it('renders the message, severity and the related runs-on for a matrix value', async () => {
+    const [d] = await lintFiles(
+      repo(workflow('${{ matrix.os }}', ['strategy:', '  matrix:', '    os: [blacksmith-4vcpu-ubuntu-2404]'])),
+      { rule: RULE },
+    );
+    expect(d?.severity).toBe('error');
+    expect(d?.message).toBe(
+      'Job "publish" publishes on a Blacksmith runner ("blacksmith-4vcpu-ubuntu-2404" from `${{ matrix.os }}`); npm trusted publishing needs a GitHub-hosted runner',
+    );
+    expect(d?.fix).toBe(
+      'Set `jobs.publish.strategy.matrix.os` to a GitHub-hosted label such as `ubuntu-latest` (keep Blacksmith for the build and test jobs)',
+    );
+    expect(d?.related).toEqual([
+      { file: '.github/workflows/release.yml', start: { line: 11, column: 5 }, end: { line: 11, column: 12 }, label: 'runs-on ${{ matrix.os }}' },
+    ]);
+  });
+
+  it('uses warning and info for what cannot be proven', async () => {
+    const severities = async (runsOn: string): Promise<string[]> =>
+      (await lintFiles(repo(workflow(runsOn)), { rule: RULE })).map((d) => d.severity);
+    expect(await severities('macos-12')).toEqual(['warning']);
+    expect(await severities('gpu-runner')).toEqual(['warning']);
+    expect(await severities('${{ vars.RUNNER }}')).toEqual(['info']);
+  });
+});

@@ -1,0 +1,414 @@
+/**
+ * Which Node runs at a step, and so which npm it bundles (DOMAIN.md section 2). The data lives in
+ * `../data/node-releases.ts`; this file interprets it.
+ *
+ * The pure functions (`resolveNodeSpec`, `parseNodeImage`, `readNodeVersionFile`, `bundledNpm`) know
+ * nothing about GitHub: a GitLab job's `image: node:<tag>` feeds `parseNodeImage` then
+ * `resolveNodeSpec`, exactly as a GitHub job container does. `resolveStepNode` applies GitHub's
+ * order: the last `actions/setup-node` before the step (`node-version`, else `node-version-file`,
+ * following local composite actions), else the job `container` image, else unknown.
+ */
+import semver from 'semver';
+import type { SourceFs } from '../../fs/source.js';
+import type { YamlDocument, YNode } from '../../yaml/parse.js';
+import { LineIndex, type Location } from '../../yaml/span.js';
+import { LTS_LINES, NODE_RELEASES, type NodeRelease } from '../data/node-releases.js';
+import { resolveMatrixRef } from '../github/matrix.js';
+import type { Job, MatrixCombination, Step } from '../github/types.js';
+import { readPackageJson } from './package-json.js';
+
+/** One link of "where the answer came from", for related locations. */
+export interface NodeOrigin {
+  /** e.g. "setup-node `node-version`", ".nvmrc", "matrix value". */
+  label: string;
+  at: YNode | Location;
+}
+
+/** The npm bundled with a Node release: `min === max` unless the table row is an estimate. */
+export interface BundledNpm {
+  min: string;
+  max: string;
+}
+
+export interface NodeResolution {
+  /** What was asked for, after expressions and files were read: `24`, `lts/*`, `>=22`, `14`. */
+  spec?: string;
+  /** The version it resolves to (the newest the table knows, for ranges and aliases). */
+  version?: string;
+  /** The npm that version bundles; undefined when the version is unknown or older than the table. */
+  npm?: BundledNpm;
+  /** Why the version is unknown, in words that complete "tp-doctor cannot tell which Node runs here: …". */
+  unknown?: string;
+  /** Where the answer came from, the value that decided it first (matrix value, file line, input). */
+  origins: NodeOrigin[];
+  /** The matrix values behind this answer (`node=20`), when it depends on the matrix. */
+  matrix?: string;
+}
+
+const EXPRESSION = /\$\{\{/;
+const SETUP_NODE_ACTIONS = new Set(['actions/setup-node', 'useblacksmith/setup-node']);
+
+// ---------------------------------------------------------------------------------------------
+// Pure resolution against the table
+
+const byVersion = [...NODE_RELEASES].sort((a, b) => semver.compare(a.version, b.version));
+const ALL_VERSIONS = byVersion.map((r) => r.version);
+
+function newest(versions: readonly string[]): string | undefined {
+  return versions.length === 0 ? undefined : versions.reduce((a, b) => (semver.gt(b, a) ? b : a));
+}
+
+function isLts(release: NodeRelease): boolean {
+  const line = LTS_LINES.find((l) => l.major === semver.major(release.version));
+  return line !== undefined && semver.gte(release.version, line.since);
+}
+
+/**
+ * The npm bundled with a Node version: the table row of that version, or of the closest earlier
+ * release of the same major (patch releases rarely change npm). For a major the table does not
+ * list, the bounds come from the neighbouring majors. Undefined when older than the table.
+ */
+export function bundledNpm(version: string): BundledNpm | undefined {
+  const v = semver.valid(version);
+  if (!v) return undefined;
+  let floor: NodeRelease | undefined;
+  for (const row of byVersion) if (semver.lte(row.version, v)) floor = row;
+  if (!floor) return undefined;
+  if (semver.major(floor.version) === semver.major(v)) return { min: floor.npm, max: floor.npmMax ?? floor.npm };
+  const next = byVersion.find((row) => semver.gt(row.version, v));
+  if (!next) return { min: floor.npm, max: '999.0.0' };
+  const nextLine = byVersion.filter((row) => semver.major(row.version) === semver.major(next.version));
+  const max = nextLine.map((row) => row.npmMax ?? row.npm).reduce((a, b) => (semver.gt(b, a) ? b : a));
+  return { min: floor.npm, max: semver.gt(floor.npm, max) ? floor.npm : max };
+}
+
+export type SpecResult = { version: string; spec: string } | { unknown: string; spec: string };
+
+/**
+ * Resolves what setup-node (or nvm, or a Docker tag) accepts as a Node version: an exact version,
+ * `24`, `24.x`, a semver range, `lts/*`, `lts/-1`, `lts/<codename>`, `node`, `latest`, `current`.
+ * Ranges and aliases resolve to the newest release the table knows.
+ */
+export function resolveNodeSpec(input: string): SpecResult {
+  const spec = input.trim();
+  const lower = spec.toLowerCase().replace(/^v(?=\d)/, '');
+  if (lower === '') return { spec, unknown: 'the Node version is empty' };
+  if (lower === 'node' || lower === 'latest' || lower === 'current') return { spec, version: newest(ALL_VERSIONS)! };
+  const lts = /^lts\/(.+)$/.exec(lower);
+  if (lts) {
+    const name = lts[1] ?? '';
+    const lines = [...LTS_LINES].sort((a, b) => b.major - a.major);
+    const back = name === '*' ? 0 : /^-\d+$/.test(name) ? Number(name.slice(1)) : undefined;
+    const line = back !== undefined ? lines[back] : lines.find((l) => l.codename === name);
+    if (!line) return { spec, unknown: `"${spec}" is not an LTS line tp-doctor knows` };
+    const inLine = byVersion.filter((r) => semver.major(r.version) === line.major && isLts(r)).map((r) => r.version);
+    return { spec, version: newest(inLine)! };
+  }
+  const exact = semver.valid(lower);
+  if (exact) return { spec, version: exact };
+  const range = semver.validRange(lower);
+  if (range) {
+    const best = semver.maxSatisfying(ALL_VERSIONS, range);
+    return best ? { spec, version: best } : { spec, unknown: `no Node release tp-doctor knows matches "${spec}"` };
+  }
+  return { spec, unknown: `"${spec}" is not a Node version` };
+}
+
+/** `node:24-alpine` → `24`; `node:lts` → `lts/*`; `node` → `latest`. Undefined for other images. */
+export function parseNodeImage(image: string): string | undefined {
+  const clean = image.trim().replace(/@sha256:[0-9a-f]+$/i, '');
+  const m = /^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\/)?(?:library\/)?node(?::([^/]+))?$/i.exec(clean);
+  if (!m) return undefined;
+  const tag = (m[1] ?? 'latest').toLowerCase();
+  const head = tag.split('-')[0] ?? '';
+  if (/^\d+(\.\d+){0,2}$/.test(head)) return head;
+  if (head === 'lts') {
+    const codename = tag.split('-')[1];
+    return codename && LTS_LINES.some((l) => l.codename === codename) ? `lts/${codename}` : 'lts/*';
+  }
+  if (LTS_LINES.some((l) => l.codename === head)) return `lts/${head}`;
+  // `current`, `latest` and variant-only tags (`alpine`, `slim`, `bookworm`) follow the newest release.
+  return 'latest';
+}
+
+export type VersionFileResult = { spec: string; at: YNode | Location; label: string } | { unknown: string };
+
+/**
+ * Reads the Node version from a file the way setup-node's `node-version-file` does: package.json
+ * (`volta.node`, `devEngines.runtime` named node, `engines.node`, `volta.extends`), `mise.toml`
+ * (`[tools] node`), or a text file (`.nvmrc`, `.node-version`, `.tool-versions` `nodejs` line).
+ */
+export function readNodeVersionFile(fs: SourceFs, file: string, depth = 0): VersionFileResult {
+  const read = fs.read(file);
+  if (!read.ok) return { unknown: `its \`node-version-file\` "${file}" is ${read.reason === 'missing' ? 'not in the repository' : 'unreadable'}` };
+  const text = read.text;
+  if (/(^|\/)package\.json$/.test(file) || /^\s*\{/.test(text)) {
+    const pkg = readPackageJson(file, text);
+    if ('invalid' in pkg) return { unknown: `its \`node-version-file\` "${file}" is not valid JSON` };
+    const root = pkg.root;
+    const volta = root.at('volta', 'node');
+    if (volta?.text) return { spec: volta.text, at: volta, label: `${file} \`volta.node\`` };
+    const runtime = root.at('devEngines', 'runtime');
+    for (const entry of runtime?.list() ?? []) {
+      const version = entry.get('version');
+      if (entry.get('name')?.text?.toLowerCase() === 'node' && version?.text) {
+        return { spec: version.text, at: version, label: `${file} \`devEngines.runtime\`` };
+      }
+    }
+    const engines = root.at('engines', 'node');
+    if (engines?.text) return { spec: engines.text, at: engines, label: `${file} \`engines.node\`` };
+    const extendsPath = root.at('volta', 'extends')?.text;
+    if (extendsPath && depth < 3) {
+      const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+      return readNodeVersionFile(fs, normalizePath(dir + extendsPath), depth + 1);
+    }
+    return { unknown: `"${file}" names no Node version (\`volta.node\`, \`devEngines.runtime\` or \`engines.node\`)` };
+  }
+  const lines = new LineIndex(text);
+  const at = (start: number, end: number): Location => ({ file, ...lines.span(start, end) });
+  if (/\.toml$/.test(file)) {
+    const m = /^\s*node\s*=\s*["']([^"']+)["']/m.exec(text);
+    if (m?.[1] === undefined) return { unknown: `"${file}" names no \`node\` tool` };
+    const start = m.index + m[0].indexOf(m[1]);
+    return { spec: m[1], at: at(start, start + m[1].length), label: file };
+  }
+  const m = /^(?:node(?:js)?[ \t]+)?v?([^\s]+)\r?$/m.exec(text);
+  if (m?.[1] === undefined) return { unknown: `tp-doctor found no Node version in "${file}"` };
+  const start = m.index + m[0].lastIndexOf(m[1]);
+  return { spec: m[1], at: at(start, start + m[1].length), label: file };
+}
+
+function normalizePath(path: string): string {
+  const out: string[] = [];
+  for (const part of path.replace(/^\.\//, '').split('/')) {
+    if (part === '..') out.pop();
+    else if (part !== '.' && part !== '') out.push(part);
+  }
+  return out.join('/');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expressions and conditions (the small subset tp-doctor evaluates)
+
+export interface ExpressionScope {
+  combo: MatrixCombination | undefined;
+  /** `env` entries visible to the expression, innermost first (step, job, workflow). */
+  env: { name: string; value: string | undefined; node: YNode }[];
+  /** `inputs.x` inside a composite action: the caller's `with:` value or the input's default. */
+  inputs?: (name: string) => YNode | undefined;
+  /** Steps that ran earlier in the same job (for `steps.<id>.outputs.<name>`). */
+  steps: readonly Step[];
+  fs: SourceFs;
+}
+
+type Value = { text: string; origins: NodeOrigin[] } | { unknown: string } | { empty: true };
+
+/** A value as written (a literal, or `${{ ... }}` with `matrix`, `env`, `inputs`, `steps` and `||`). */
+function evaluate(text: string, node: YNode, scope: ExpressionScope, depth = 0): Value {
+  if (!EXPRESSION.test(text)) return text.trim() === '' ? { empty: true } : { text: text.trim(), origins: [] };
+  const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(text);
+  if (!whole || depth > 4) return { unknown: `\`node-version\` is "${text.trim()}", which tp-doctor cannot evaluate` };
+  for (const operand of (whole[1] ?? '').split('||').map((s) => s.trim())) {
+    const value = operandValue(operand, text, scope, depth);
+    if ('empty' in value) continue;
+    return value;
+  }
+  return { empty: true };
+}
+
+function operandValue(operand: string, text: string, scope: ExpressionScope, depth: number): Value {
+  const literal = /^(?:'([^']*)'|"([^"]*)"|(\d+(?:\.\d+)*))$/.exec(operand);
+  if (literal) {
+    const v = literal[1] ?? literal[2] ?? literal[3] ?? '';
+    return v === '' ? { empty: true } : { text: v, origins: [] };
+  }
+  if (/^matrix\./.test(operand)) {
+    if (!scope.combo) return { unknown: `\`node-version\` is "${text.trim()}" but the job has no matrix tp-doctor can expand` };
+    const node = resolveMatrixRef(`\${{ ${operand} }}`, scope.combo);
+    if (!node || node.text === undefined) return { empty: true };
+    return withOrigin(evaluate(node.text, node, scope, depth + 1), { label: `matrix value "${node.text}"`, at: node });
+  }
+  const env = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(operand);
+  if (env) {
+    const entry = scope.env.find((e) => e.name === env[1]);
+    if (!entry || entry.value === undefined) return { empty: true };
+    return withOrigin(evaluate(entry.value, entry.node, scope, depth + 1), { label: `\`env.${entry.name}\``, at: entry.node });
+  }
+  const input = /^inputs\.([A-Za-z0-9_-]+)$/.exec(operand);
+  if (input && scope.inputs) {
+    const node = scope.inputs(input[1] ?? '');
+    if (!node || node.text === undefined) return { empty: true };
+    return withOrigin(evaluate(node.text, node, { ...scope, inputs: undefined }, depth + 1), { label: `input \`${input[1]}\``, at: node });
+  }
+  const output = /^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)$/.exec(operand);
+  if (output) {
+    const step = scope.steps.find((s) => s.id === output[1]);
+    const file = step?.run ? new RegExp(`\\b${output[2]}=\\$\\(\\s*cat\\s+["']?([^\\s"')]+)`).exec(step.run.text)?.[1] : undefined;
+    if (step && file) {
+      const read = readNodeVersionFile(scope.fs, normalizePath(file));
+      if ('unknown' in read) return read;
+      return { text: read.spec, origins: [{ label: read.label, at: read.at }] };
+    }
+  }
+  return { unknown: `\`node-version\` is "${text.trim()}", which tp-doctor cannot evaluate` };
+}
+
+function withOrigin(value: Value, origin: NodeOrigin): Value {
+  return 'text' in value ? { text: value.text, origins: value.origins.length > 0 ? value.origins : [origin] } : value;
+}
+
+/**
+ * Evaluates an `if:` against one matrix combination: false only when the condition certainly
+ * fails (comparisons of `matrix.*` with literals, joined by `&&` / `||`); undefined when unknown.
+ */
+export function evaluateCondition(condition: string | undefined, combo: MatrixCombination | undefined): boolean | undefined {
+  if (condition === undefined) return true;
+  const body = (/^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition).trim();
+  if (/[()]/.test(body.replace(/^\(|\)$/g, ''))) return undefined;
+  const any = (xs: (boolean | undefined)[]): boolean | undefined => (xs.some((x) => x === true) ? true : xs.every((x) => x === false) ? false : undefined);
+  const all = (xs: (boolean | undefined)[]): boolean | undefined => (xs.some((x) => x === false) ? false : xs.every((x) => x === true) ? true : undefined);
+  return any(body.split('||').map((part) => all(part.split('&&').map((atom) => atomValue(atom.trim(), combo)))));
+}
+
+function atomValue(atom: string, combo: MatrixCombination | undefined): boolean | undefined {
+  if (atom === 'true') return true;
+  if (atom === 'false') return false;
+  const cmp = /^(!?)(matrix(?:\.[A-Za-z0-9_-]+)+)\s*(?:(==|!=)\s*(?:'([^']*)'|"([^"]*)"|([\w.-]+)))?$/.exec(atom);
+  if (!cmp || !combo) return undefined;
+  const value = resolveMatrixRef(`\${{ ${cmp[2]} }}`, combo)?.text;
+  if (cmp[3] === undefined) {
+    const truthy = value !== undefined && value !== '' && value !== 'false' && value !== '0';
+    return cmp[1] ? !truthy : truthy;
+  }
+  if (cmp[1]) return undefined;
+  const expected = cmp[4] ?? cmp[5] ?? cmp[6] ?? '';
+  const a = value ?? '';
+  const equal = a !== '' && expected !== '' && !Number.isNaN(Number(a)) && !Number.isNaN(Number(expected)) ? Number(a) === Number(expected) : a.toLowerCase() === expected.toLowerCase();
+  return cmp[3] === '==' ? equal : !equal;
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitHub: the Node at a step
+
+/** What `resolveStepNode` needs from the project (a subset, so tests and GitLab can build it). */
+export interface NodeContext {
+  fs: SourceFs;
+  documents: readonly YamlDocument[];
+}
+
+/** The matrix combinations under which a step can run (job and step `if:` evaluated against each). */
+export function stepCombinations(job: Job, step: Step): (MatrixCombination | undefined)[] {
+  const combos: (MatrixCombination | undefined)[] = job.matrix && job.matrix.length > 0 ? job.matrix : [undefined];
+  const stepIf = step.node.get('if')?.text;
+  return combos.filter((c) => evaluateCondition(job.if, c) !== false && evaluateCondition(stepIf, c) !== false);
+}
+
+/** The Node that runs at `step`, one answer per distinct outcome over the matrix combinations that run it. */
+export function resolveStepNode(ctx: NodeContext, job: Job, step: Step): NodeResolution[] {
+  const out: NodeResolution[] = [];
+  const seen = new Map<string, NodeResolution>();
+  for (const combo of stepCombinations(job, step)) {
+    const res = resolveAt(ctx, job, step, combo);
+    const key = JSON.stringify([res.version, res.unknown, res.spec, res.origins.map((o) => where(o.at))]);
+    const prior = seen.get(key);
+    const label = combo && res.origins.some((o) => o.label.startsWith('matrix')) ? comboLabel(combo) : undefined;
+    if (prior) {
+      if (label && prior.matrix && !prior.matrix.split('; ').includes(label)) prior.matrix += `; ${label}`;
+      continue;
+    }
+    if (label) res.matrix = label;
+    seen.set(key, res);
+    out.push(res);
+  }
+  return out;
+}
+
+function comboLabel(combo: MatrixCombination): string {
+  return [...combo].map(([k, v]) => `${k}=${v.value}`).join(', ');
+}
+
+function where(at: YNode | Location): string {
+  const span = 'start' in at ? at : at.span;
+  return `${at.file}:${span.start.line}:${span.start.column}`;
+}
+
+function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined): NodeResolution {
+  const earlier = job.steps.slice(0, step.index);
+  const jobEnv = [...job.env, ...job.workflow.env];
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    const s = earlier[i]!;
+    const scope: ExpressionScope = { combo, env: [...s.env, ...jobEnv], steps: earlier.slice(0, i), fs: ctx.fs };
+    const found = fromSetupStep(ctx, s, scope);
+    if (found) return found;
+  }
+  const container = job.container;
+  if (container?.image !== undefined) {
+    const imageNode = container.node.isMap ? (container.node.get('image') ?? container.node) : container.node;
+    const value = evaluate(container.image, imageNode, { combo, env: jobEnv, steps: [], fs: ctx.fs });
+    const origin: NodeOrigin = { label: `container image "${container.image}"`, at: imageNode };
+    if ('unknown' in value) return { unknown: `the job container image is "${container.image}"`, origins: [origin] };
+    if ('text' in value) {
+      const spec = parseNodeImage(value.text);
+      if (spec !== undefined) return finish(resolveNodeSpec(spec), [...value.origins, origin]);
+      return { unknown: `the job runs in container "${value.text}", which is not a \`node\` image`, origins: [origin] };
+    }
+  }
+  return {
+    unknown: 'no `actions/setup-node` step sets a Node version before it and the job has no `node:` container, so it gets whatever Node the runner image ships',
+    origins: [],
+  };
+}
+
+function finish(result: SpecResult, origins: NodeOrigin[]): NodeResolution {
+  if ('unknown' in result) return { spec: result.spec, unknown: result.unknown, origins };
+  const npm = bundledNpm(result.version);
+  const res: NodeResolution = { spec: result.spec, version: result.version, origins };
+  if (npm) res.npm = npm;
+  return res;
+}
+
+/** A setup-node step (or a local composite action that contains one) that decides the Node version. */
+function fromSetupStep(ctx: NodeContext, step: Step, scope: ExpressionScope): NodeResolution | undefined {
+  const uses = step.uses?.name;
+  if (uses === undefined) return undefined;
+  if (SETUP_NODE_ACTIONS.has(uses.toLowerCase())) return fromSetupInputs((k) => step.with.get(k), scope);
+  if (!uses.startsWith('./')) return undefined;
+  const dir = normalizePath(uses);
+  const doc = ctx.documents.find((d) => d.file === `${dir}/action.yml` || d.file === `${dir}/action.yaml`);
+  const steps = doc?.root?.at('runs', 'steps');
+  if (!doc || !steps?.isSeq) return undefined;
+  const declared = doc.root?.get('inputs');
+  const inputs = (name: string): YNode | undefined => step.with.get(name) ?? declared?.at(name, 'default');
+  for (const inner of [...steps.items()].reverse()) {
+    const name = inner.get('uses')?.text?.replace(/@.*$/, '').toLowerCase();
+    if (name === undefined || !SETUP_NODE_ACTIONS.has(name)) continue;
+    const withNode = inner.get('with');
+    const res = fromSetupInputs((k) => withNode?.get(k), { ...scope, inputs });
+    if (res) {
+      res.origins.push({ label: `local action "${uses}"`, at: step.uses!.node });
+      return res;
+    }
+  }
+  return undefined;
+}
+
+function fromSetupInputs(input: (name: string) => YNode | undefined, scope: ExpressionScope): NodeResolution | undefined {
+  const versionNode = input('node-version');
+  if (versionNode?.text !== undefined && versionNode.text.trim() !== '') {
+    const origin: NodeOrigin = { label: `setup-node \`node-version: ${versionNode.text.trim()}\``, at: versionNode };
+    const value = evaluate(versionNode.text, versionNode, scope);
+    if ('unknown' in value) return { unknown: value.unknown, origins: [origin] };
+    if ('text' in value) return finish(resolveNodeSpec(value.text), [...value.origins, origin]);
+  }
+  const fileNode = input('node-version-file');
+  if (fileNode?.text !== undefined && fileNode.text.trim() !== '') {
+    const origin: NodeOrigin = { label: `setup-node \`node-version-file: ${fileNode.text.trim()}\``, at: fileNode };
+    const value = evaluate(fileNode.text, fileNode, scope);
+    if ('unknown' in value) return { unknown: `its \`node-version-file\` is "${fileNode.text.trim()}", which tp-doctor cannot evaluate`, origins: [origin] };
+    if (!('text' in value)) return undefined;
+    const read = readNodeVersionFile(scope.fs, normalizePath(value.text));
+    if ('unknown' in read) return { unknown: read.unknown, origins: [origin] };
+    return finish(resolveNodeSpec(read.spec), [{ label: read.label, at: read.at }, origin]);
+  }
+  return undefined;
+}

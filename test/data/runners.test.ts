@@ -1,0 +1,129 @@
+/**
+ * Pins every row of src/model/data/runners.ts: each hosted label, each retired label with its
+ * date, each third-party pattern with a real label of that provider (and a near miss it must not
+ * claim). When the table changes, this test says which row moved.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  classifyRunnerLabel,
+  GITHUB_HOSTED_LABELS,
+  RETIRED_HOSTED_LABELS,
+  RUNNER_TABLE_DATE,
+  SELF_HOSTED_LABELS,
+  THIRD_PARTY_RUNNERS,
+} from '../../src/model/data/runners.js';
+
+const HOSTED: readonly string[] = [
+  'ubuntu-latest',
+  'ubuntu-26.04',
+  'ubuntu-26.04-arm',
+  'ubuntu-24.04',
+  'ubuntu-22.04',
+  'ubuntu-slim',
+  'ubuntu-24.04-arm',
+  'ubuntu-22.04-arm',
+  'windows-latest',
+  'windows-2025',
+  'windows-2025-vs2026',
+  'windows-2022',
+  'windows-11-arm',
+  'macos-latest',
+  'macos-26',
+  'macos-15',
+  'macos-14',
+  'macos-26-intel',
+  'macos-15-intel',
+  'macos-latest-large',
+  'macos-26-large',
+  'macos-15-large',
+  'macos-14-large',
+  'macos-latest-xlarge',
+  'macos-26-xlarge',
+  'macos-15-xlarge',
+  'macos-14-xlarge',
+];
+
+const RETIRED: readonly [string, string][] = [
+  ['ubuntu-18.04', '2023-04-03'],
+  ['ubuntu-20.04', '2025-04-15'],
+  ['windows-2016', '2022-03-15'],
+  ['windows-2019', '2025-06-30'],
+  ['macos-10.15', '2022-12-01'],
+  ['macos-11', '2024-06-28'],
+  ['macos-12', '2024-12-03'],
+  ['macos-13', '2025-12-04'],
+  ['macos-13-large', '2025-12-04'],
+  ['macos-13-xlarge', '2025-12-04'],
+];
+
+/** Provider, a label of that provider as its docs write it, a label the pattern must not claim. */
+const THIRD_PARTY: readonly [string, string, string][] = [
+  ['Blacksmith', 'blacksmith-4vcpu-ubuntu-2404', 'blacksmithy'],
+  ['Namespace', 'namespace-profile-default', 'namespace'],
+  ['BuildJet', 'buildjet-4vcpu-ubuntu-2204', 'buildjet'],
+  ['Depot', 'depot-ubuntu-24.04-arm', 'depot'],
+  ['WarpBuild', 'warp-ubuntu-latest-x64-4x', 'warpbuild'],
+  ['Ubicloud', 'ubicloud-standard-2', 'ubicloudy'],
+  ['RunsOn', 'runs-on=12345/runner=2cpu-linux-x64', 'runs'],
+  ['Cirrus Runners', 'ghcr.io/cirruslabs/macos-runner:sonoma', 'ghcr.io/acme/runner'],
+  ['Actuated', 'actuated-4cpu-8gb', 'actuatedx'],
+];
+
+describe('runner table', () => {
+  it('is dated', () => {
+    expect(RUNNER_TABLE_DATE).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('has exactly the pinned hosted labels', () => {
+    expect([...GITHUB_HOSTED_LABELS].sort()).toEqual([...HOSTED].sort());
+  });
+
+  it.each(HOSTED)('%s is hosted', (label) => {
+    expect(classifyRunnerLabel(label)).toEqual({ kind: 'hosted' });
+    expect(classifyRunnerLabel(label.toUpperCase())).toEqual({ kind: 'hosted' });
+  });
+
+  it('has exactly the pinned retired labels', () => {
+    expect(Object.entries(RETIRED_HOSTED_LABELS).sort()).toEqual([...RETIRED].sort());
+  });
+
+  it.each(RETIRED)('%s was retired on %s', (label, date) => {
+    expect(classifyRunnerLabel(label)).toEqual({ kind: 'retired', retiredOn: date });
+  });
+
+  it('no label is both hosted and retired', () => {
+    expect(HOSTED.filter((l) => l in RETIRED_HOSTED_LABELS)).toEqual([]);
+  });
+
+  it('has exactly the pinned third-party providers', () => {
+    expect(THIRD_PARTY_RUNNERS.map((t) => t.provider)).toEqual(THIRD_PARTY.map(([p]) => p));
+  });
+
+  it.each(THIRD_PARTY)('%s: "%s" is third-party, "%s" is not', (provider, label, near) => {
+    expect(classifyRunnerLabel(label)).toEqual({ kind: 'third-party', provider });
+    expect(classifyRunnerLabel(near)).toEqual({ kind: 'unknown' });
+  });
+
+  it.each(SELF_HOSTED_LABELS)('%s is self-hosted', (label) => {
+    expect(classifyRunnerLabel(label)).toEqual({ kind: 'self-hosted' });
+    expect(classifyRunnerLabel(`  ${label.toUpperCase()} `)).toEqual({ kind: 'self-hosted' });
+  });
+
+  it('pins the self-hosted labels', () => {
+    expect(SELF_HOSTED_LABELS).toEqual(['self-hosted', 'linux', 'windows', 'macos', 'x64', 'arm', 'arm64']);
+  });
+
+  it.each(['linux', 'X64', 'ARM64', 'macOS'])('%s is a default self-hosted label', (label) => {
+    expect(classifyRunnerLabel(label)).toEqual({ kind: 'self-hosted' });
+  });
+
+  it.each(['ubuntu-latest-16-cores', 'gpu', 'ubuntu-oldest', 'linux-x64'])('%s is unknown', (label) => {
+    expect(classifyRunnerLabel(label)).toEqual({ kind: 'unknown' });
+  });
+
+  it('user-declared hosted labels win, case-insensitively, even over retired or third-party rows', () => {
+    expect(classifyRunnerLabel('Ubuntu-Latest-16-Cores', ['ubuntu-latest-16-cores'])).toEqual({ kind: 'hosted' });
+    expect(classifyRunnerLabel('macos-13', ['macos-13'])).toEqual({ kind: 'hosted' });
+    expect(classifyRunnerLabel('depot-ubuntu-24.04', ['DEPOT-UBUNTU-24.04'])).toEqual({ kind: 'hosted' });
+  });
+});
