@@ -1,13 +1,136 @@
-import { defineRule } from '../../src/engine/define-rule.js';
+import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
+import type { EnvEntry, PublishCommand, Step } from '../../src/model/github/types.js';
+import { describeWrittenValue, findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, publishRegistry, secretSource } from './tokens.js';
 
-// Placeholder until the rule is written (it reports nothing).
-export default defineRule({
+const WHY =
+  'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in CI, and whenever the exchange fails (no `id-token: write`, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Yarn Berry and pnpm 11.0.x even prefer a configured token over OIDC';
+const REVOKE = 'once trusted publishing works, revoke the token on npmjs.com and delete the secret';
+
+// securitySeverity 5.5: a long-lived credential with publish rights stays exposed to every job
+// and action that can read it; a committed literal token (same rule) is a plain leak.
+const rule = defineRule({
   id: 'no-long-lived-token',
   meta: {
-    severity: 'error',
+    severity: 'warning',
     providers: ['github'],
-    summary: 'TODO',
-    messages: {},
+    summary: 'No long-lived npm token should reach a publishing step once trusted publishing is used',
+    securitySeverity: 5.5,
+    messages: {
+      envToken: {
+        text: 'Long-lived npm token {source} in `{name}` reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
+        why: WHY,
+        fix: `Remove \`{path}\` and, ${REVOKE}`,
+      },
+      npmrcWrite: {
+        text: 'Step writes a long-lived npm token ({source}) into the npm configuration, and job "{job}" then {verb} with "{command}"; trusted publishing needs no token',
+        why: WHY,
+        fix: `Delete the line that writes the \`_authToken\` from \`{path}\` and, ${REVOKE}`,
+      },
+      actionInput: {
+        text: 'Input `{input}` passes the long-lived npm token {source} to {action}, which {verb} to npm; trusted publishing needs no token',
+        why: WHY,
+        fix: `Remove \`{path}\` (and any use of the token inside the action) and, ${REVOKE}`,
+      },
+      literalToken: {
+        text: 'A literal npm access token is committed in `{path}`; expected no token in the repository',
+        why: 'This is a leaked secret: anyone who can read the repository or its history can publish your packages with it until it is revoked. It also hides every OIDC failure behind `E404 Not Found - PUT` or "Access token expired or revoked"',
+        fix: 'Revoke the token on npmjs.com now (deleting it from `{path}` does not remove it from the git history), then delete it; trusted publishing needs no token',
+      },
+    },
   },
-  hooks: {},
+  hooks: {
+    githubWorkflow(workflow, ctx) {
+      for (const entry of workflow.env) {
+        if (reportLiteral(entry, 'env', ctx)) continue;
+        const reached = workflow.jobs.flatMap((job) => job.steps.filter((s) => !shadowed(entry, s, 'workflow')));
+        reportEnv(entry, 'env', reached, ctx);
+      }
+    },
+    githubJob(job, ctx) {
+      const base = `jobs${key(job.id)}`;
+      for (const entry of job.env) {
+        if (!reportLiteral(entry, `${base}.env`, ctx)) reportEnv(entry, `${base}.env`, job.steps.filter((s) => !shadowed(entry, s, 'job')), ctx);
+      }
+      for (const step of job.steps) checkStep(step, `${base}.steps[${step.index}]`, ctx);
+    },
+  },
 });
+export default rule;
+
+type Ctx = RuleContext<typeof rule.meta.messages>;
+
+function key(name: string): string {
+  return /^[A-Za-z_][\w-]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
+}
+
+/** A workflow or job env entry does not reach a step that sets the same name itself. */
+function shadowed(entry: EnvEntry, step: Step, level: 'workflow' | 'job'): boolean {
+  const same = (e: EnvEntry): boolean => e.name === entry.name;
+  return step.env.some(same) || (level === 'workflow' && step.job.env.some(same));
+}
+
+/** The first publish to registry.npmjs.org among the steps, certain matches before heuristic ones. */
+function npmPublish(steps: readonly Step[], ctx: Ctx): { step: Step; publish: PublishCommand } | undefined {
+  const registry = ctx.project.packageJson?.publishConfig?.get('registry')?.text;
+  const all = steps.flatMap((step) => step.publishes.map((publish) => ({ step, publish })));
+  const npmjs = all.filter(({ step, publish }) => publishRegistry(step, publish, registry) === 'npmjs');
+  return npmjs.find((p) => p.publish.match.confidence === 'certain') ?? npmjs[0];
+}
+
+function describe(hit: { step: Step; publish: PublishCommand }): { job: string; verb: string; command: string } {
+  const verb = hit.publish.match.confidence === 'certain' ? 'publishes' : 'appears to publish';
+  return { job: hit.step.job.id, verb, command: hit.publish.match.label };
+}
+
+function reportLiteral(entry: EnvEntry, parent: string, ctx: Ctx): boolean {
+  if (!hasLiteralToken(entry.value)) return false;
+  ctx.report({ messageId: 'literalToken', data: { path: `${parent}${key(entry.name)}` }, at: entry.node });
+  return true;
+}
+
+function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx: Ctx): void {
+  const source = isTokenName(entry.name) ? secretSource(entry.value) : undefined;
+  const hit = source ? npmPublish(steps, ctx) : undefined;
+  if (!source || !hit) return;
+  ctx.report({ messageId: 'envToken', data: { source, name: entry.name, path: `${parent}${key(entry.name)}`, ...describe(hit) }, at: entry.node });
+}
+
+const TOKEN_INPUT = /^(?:npm[-_]?(?:auth[-_]?)?token|node[-_]auth[-_]token)$/i;
+
+function checkStep(step: Step, base: string, ctx: Ctx): void {
+  for (const entry of step.env) {
+    if (!reportLiteral(entry, `${base}.env`, ctx)) reportEnv(entry, `${base}.env`, [step], ctx);
+  }
+  for (const [input, node] of step.with) {
+    const path = `${base}.with${key(input)}`;
+    if (hasLiteralToken(node.text)) {
+      ctx.report({ messageId: 'literalToken', data: { path }, at: node });
+      continue;
+    }
+    const action = step.uses?.name ?? '';
+    const secret = secretSource(node.text);
+    // npm-publish's `token`, an npm-named input, or any token input fed from an npm-named secret.
+    const takesToken =
+      TOKEN_INPUT.test(input) || (input === 'token' && /^js-devtools\/npm-publish$/i.test(action)) || (/token/i.test(input) && /npm/i.test(secret ?? ''));
+    const source = takesToken ? secret : undefined;
+    const hit = source ? npmPublish([step], ctx) : undefined;
+    if (source && hit) {
+      ctx.report({ messageId: 'actionInput', data: { input, source, action, path, verb: describe(hit).verb }, at: node });
+    }
+  }
+  const run = step.run;
+  if (!run) return;
+  const path = `${base}.run`;
+  for (const m of run.text.matchAll(LITERAL_TOKEN)) {
+    ctx.report({ messageId: 'literalToken', data: { path }, at: { file: run.node.file, ...run.node.valueSpan(m.index, m.index + m[0].length) } });
+  }
+  const writes = findTokenWrites(run.text);
+  const hit = writes.length > 0 ? npmPublish(step.job.steps.filter((s) => s.index >= step.index), ctx) : undefined;
+  if (!hit) return;
+  for (const write of writes) {
+    const source = hasLiteralToken(write.value) ? undefined : describeWrittenValue(write.value, step);
+    if (source === undefined) continue;
+    const at = { file: run.node.file, ...run.node.valueSpan(write.offset, write.end) };
+    ctx.report({ messageId: 'npmrcWrite', data: { source, path, ...describe(hit) }, at });
+  }
+}

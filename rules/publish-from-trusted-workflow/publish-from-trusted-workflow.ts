@@ -1,13 +1,114 @@
+import type { GithubPublisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
+import type { Job } from '../../src/model/github/types.js';
+import { isPublishingJob, jobPublishes } from '../../src/model/project.js';
+import type { Location } from '../../src/yaml/span.js';
+import { publishLikeStep, reachesPublish } from './reach.js';
 
-// Placeholder until the rule is written (it reports nothing).
+const MISMATCH = 'npm compares the file name of the top-level workflow of the run, exactly, with the one registered for the package';
+
+const quoted = (names: Iterable<string>): string => [...names].map((n) => `"${n}"`).join(', ');
+
 export default defineRule({
   id: 'publish-from-trusted-workflow',
   meta: {
     severity: 'error',
     providers: ['github'],
-    summary: 'TODO',
-    messages: {},
+    summary: 'Every publish runs under the top-level workflow registered as trusted publisher',
+    // A mismatch makes the trusted publish fail; several entry points widen who can start a
+    // publish. Neither leaks a credential by itself: 3.0.
+    securitySeverity: 3.0,
+    messages: {
+      wrongWorkflow: {
+        text: 'Job "{job}" in "{file}" {publishes} to npm in runs of the top-level {entries}, but the trusted publisher names {declared}',
+        why: `${MISMATCH}; a run of {entries} does not match, so the token exchange is refused and npm publish fails with E404 or ENEEDAUTH`,
+        fix: 'Set `{path}` and the trusted publisher on npmjs.com to the workflow that starts the publish ({entries}), or move the publish into {declared}',
+      },
+      callableOnly: {
+        text: 'The trusted publisher names "{workflow}", which only runs through `workflow_call`; npm checks the top-level workflow that calls it ({callers})',
+        why: `${MISMATCH}; in a reusable-workflow run that is the caller's file, never "{workflow}", so npm publish fails with E404 or ENEEDAUTH`,
+        fix: 'Set `{path}` and the trusted publisher on npmjs.com to the calling workflow ({callers})',
+      },
+      doesNotPublish: {
+        text: 'The trusted publisher names "{workflow}", but no job in it or in the workflows it calls publishes to npm; the publish runs from {actual}',
+        why: `${MISMATCH}; runs of {actual} do not match, so npm publish fails with E404 or ENEEDAUTH`,
+        fix: 'Set `{path}` and the trusted publisher on npmjs.com to {actual}, or move the publish into "{workflow}"',
+      },
+      noPublishFound: {
+        text: 'The trusted publisher names "{workflow}", but tp-doctor recognises no publish command in it; {detail}',
+        why: 'If "{workflow}" publishes in a way tp-doctor does not recognise (a custom script), the other checks do not cover that publish; if it does not publish, the trusted publisher matches no run that does',
+        fix: 'Publish with `npm publish` (or another recognised tool) in "{workflow}", or set `{path}` and the trusted publisher on npmjs.com to the workflow that publishes',
+        severity: 'warning',
+      },
+      severalEntries: {
+        text: 'Job "{job}" in "{file}" {publishes} to npm from {count} top-level workflows ({entries}); a trusted publisher matches only one',
+        why: `${MISMATCH}, and a package has exactly one trusted publisher: runs started from {failing} fail with E404 or ENEEDAUTH`,
+        fix: 'Let only the registered workflow reach this job: remove the `uses:` that call it from the other workflows, or move the publish into its own workflow',
+        severity: 'warning',
+      },
+    },
   },
-  hooks: {},
+  hooks: {
+    project(project, ctx) {
+      const byName = new Map(project.workflows.map((w) => [w.fileName, w]));
+      // Declared GitHub publishers with a workflow that exists (a missing one is trusted-workflow-exists').
+      const declared: { publisher: GithubPublisher; workflow: string; path: string }[] = [];
+      ctx.publishers.forEach((p, index) => {
+        if (p.provider !== 'github' || p.inferred || p.workflow === undefined || !byName.has(p.workflow)) return;
+        declared.push({ publisher: p, workflow: p.workflow, path: `publishers[${index}].workflow` });
+      });
+      const names = new Set(declared.map((d) => d.workflow));
+      const configAt = (d: (typeof declared)[number]): Location | undefined => d.publisher.fieldLocations.workflow ?? d.publisher.location;
+      const related = declared.flatMap((d) => {
+        const at = configAt(d);
+        return at ? [{ at, label: `trusted publisher workflow "${d.workflow}"` }] : [];
+      });
+      const publishing = project.workflows.flatMap((w) => w.jobs).filter(isPublishingJob);
+      const publishingEntries = new Set(publishing.flatMap((j) => project.callGraph.entryChains(j.workflow).map((c) => c.entry.fileName)));
+
+      for (const d of declared) {
+        const wf = byName.get(d.workflow)!;
+        const at = configAt(d);
+        if (!at) continue;
+        const where = [{ at: wf.onNode ?? wf.root, label: `"${d.workflow}"` }];
+        if (wf.callableOnly) {
+          const callers = quoted(new Set(project.callGraph.entryChains(wf).map((c) => c.entry.fileName))) || 'none in this repository';
+          ctx.report({ messageId: 'callableOnly', data: { workflow: d.workflow, callers, path: d.path }, at, related: where });
+        } else if (!reachesPublish(wf, project.callGraph)) {
+          const actual = quoted([...publishingEntries].sort());
+          const step = publishLikeStep(wf, project.callGraph);
+          if (actual && step === undefined) {
+            ctx.report({ messageId: 'doesNotPublish', data: { workflow: d.workflow, actual, path: d.path }, at, related: where });
+          } else {
+            const guess = step === undefined ? '' : `step "${step}" may publish through a script`;
+            const others = actual ? `recognised publishes run from ${actual}` : 'no other workflow publishes either';
+            const detail = [guess, others].filter(Boolean).join('; ');
+            ctx.report({ messageId: 'noPublishFound', data: { workflow: d.workflow, detail, path: d.path }, at, related: where });
+          }
+        }
+      }
+
+      for (const job of publishing) {
+        const chains = project.callGraph.entryChains(job.workflow);
+        const entries = [...new Set(chains.map((c) => c.entry.fileName))].sort();
+        const command = jobPublishes(job)[0]?.location;
+        if (!command || entries.length === 0) continue;
+        const base = { job: job.id, file: job.workflow.fileName, publishes: publishes(job), entries: quoted(entries) };
+        const failing = entries.filter((e) => !names.has(e));
+        if (declared.length > 0 && failing.length === entries.length) {
+          // The declared file is a callee in the chain: `callableOnly` already reports it at the config.
+          if (chains.some((c) => [...c.callers, job].some((j) => names.has(j.workflow.fileName)))) continue;
+          const data = { ...base, declared: quoted(names), path: declared[0]!.path };
+          ctx.report({ messageId: 'wrongWorkflow', data, at: command, related });
+        } else if (entries.length > 1 && failing.length > 0) {
+          const data = { ...base, count: entries.length, failing: declared.length > 0 ? quoted(failing) : 'every workflow but the registered one' };
+          ctx.report({ messageId: 'severalEntries', data, at: command, related });
+        }
+      }
+    },
+  },
 });
+
+function publishes(job: Job): string {
+  return jobPublishes(job).some((p) => p.match.confidence === 'certain') ? 'publishes' : 'appears to publish';
+}

@@ -1,13 +1,156 @@
+import type { Publisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
+import type { Location } from '../../src/yaml/span.js';
+import { checkCiFile, checkEnvironment, checkHost, checkProject, checkRepository, checkWorkflow, overlap } from './checks.js';
+import type { Finding } from './checks.js';
 
-// Placeholder until the rule is written (it reports nothing).
+const SILENT_FAILURE =
+  'npm compares this value exactly with the claims of the CI job\'s ID token; registered like this it never matches, the OIDC exchange fails silently and `npm publish` ends in ENEEDAUTH (or E404 when an old token is still configured). tp-doctor also checks your workflows against this value';
+
+// securitySeverity 3.0: a wrong declaration breaks publishing (availability), it exposes nothing.
 export default defineRule({
   id: 'publisher-config-valid',
   meta: {
     severity: 'error',
-    providers: ['github'],
-    summary: 'TODO',
-    messages: {},
+    providers: ['github', 'gitlab'],
+    summary: 'Declared trusted publishers must hold values npm can match: workflow file name, owner/repo, environment, GitLab project',
+    securitySeverity: 3.0,
+    messages: {
+      workflowPath: {
+        text: 'Workflow "{value}" is a path; expected the bare file name "{suggestion}"',
+        why: `npm matches only the file name of the top-level workflow (\`release.yml\`), never its directory. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to "{suggestion}" (and register the file name alone on npmjs.com)',
+      },
+      workflowWhitespace: {
+        text: 'Workflow "{value}" contains whitespace; expected a file name such as "{suggestion}"',
+        why: SILENT_FAILURE,
+        fix: 'Set `{path}` to the exact workflow file name without spaces, e.g. "{suggestion}"',
+      },
+      workflowExtension: {
+        text: 'Workflow "{value}" does not end in `.yml` or `.yaml`; expected a file name such as "{suggestion}"',
+        why: `GitHub runs only \`.yml\`/\`.yaml\` files from \`.github/workflows\`, and npm matches the file name including its extension. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to the workflow file name with its extension, e.g. "{suggestion}"',
+      },
+      workflowExtensionCase: {
+        text: 'Workflow "{value}" ends in "{extension}"; npm accepts only lower-case `.yml` or `.yaml`',
+        why: `npm compares the workflow file name case-sensitively and requires the extension \`.yml\` or \`.yaml\` exactly. ${SILENT_FAILURE}`,
+        fix: 'Rename the workflow file to "{suggestion}" and set `{path}` (and the trusted publisher on npmjs.com) to that name',
+      },
+      repositoryUrl: {
+        text: 'Repository "{value}" is a URL; expected "owner/repo": "{suggestion}"',
+        why: `The ID token names the repository as \`owner/repo\`. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to "{suggestion}"',
+      },
+      repositoryGitSuffix: {
+        text: 'Repository "{value}" ends in `.git`; expected "{suggestion}"',
+        why: `The ID token names the repository as \`owner/repo\` without \`.git\`. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to "{suggestion}"',
+      },
+      repositoryShape: {
+        text: 'Repository "{value}" is not of the form "owner/repo"',
+        why: `The ID token names the repository as exactly two segments, owner and name. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to the owner and the repository name separated by one `/`, exactly as GitHub shows them',
+      },
+      repositoryCharacters: {
+        text: 'Repository "{value}": {part} "{segment}" has characters GitHub does not allow',
+        why: `No GitHub repository can have this name, so no workflow run can present it. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to the repository exactly as GitHub shows it (owner: letters, digits, `-`; name: letters, digits, `-`, `_`, `.`)',
+      },
+      environmentExpression: {
+        text: 'Environment "{value}" is a `${{ }}` expression; npm stores and compares a literal environment name',
+        why: `npm never evaluates expressions: the registered text is compared with the job's environment name as GitHub or GitLab resolved it. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to the literal name of the environment the publishing job runs in (and register that name on npmjs.com)',
+      },
+      environmentWhitespace: {
+        text: 'Environment "{value}" has leading or trailing whitespace; expected "{suggestion}"',
+        why: `Environment names are compared exactly, spaces included. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to "{suggestion}"',
+      },
+      gitlabCiFile: {
+        text: 'CI file "{value}" does not end in `.yml`',
+        why: `npm's GitLab trusted publisher takes the path of the top-level CI file and accepts only a \`.yml\` file. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to the repository path of the top-level CI file, ending in `.yml` (default ".gitlab-ci.yml"); rename the file if needed',
+      },
+      gitlabProjectUrl: {
+        text: 'Project "{value}" is not a bare project path; expected "{suggestion}"',
+        why: `The GitLab ID token names the project by its path \`namespace/project\`, without host or \`.git\`. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to "{suggestion}"',
+      },
+      gitlabProjectShape: {
+        text: 'Project "{value}" is not of the form "namespace/project" (subgroups allowed)',
+        why: `The GitLab ID token names the project by its full path, at least a namespace and a project. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to the full project path as GitLab shows it, e.g. "group/subgroup/project"',
+      },
+      gitlabHost: {
+        text: 'GitLab host "{value}" is not gitlab.com; npm trusted publishing supports GitLab.com only',
+        why: 'npm accepts ID tokens only from GitLab.com; a job on a self-managed GitLab instance cannot publish with trusted publishing, and `npm publish` falls back to ENEEDAUTH or a stale token',
+        fix: 'Publish from a GitLab.com project (set `{path}` to "gitlab.com" or remove it), or keep a token-based publish for this instance',
+      },
+      gitlabHostUrl: {
+        text: 'GitLab host "{value}" is a URL; expected the host name "gitlab.com"',
+        why: 'tp-doctor compares the host name with gitlab.com, the only GitLab instance npm trusts; a URL is not a host name',
+        fix: 'Set `{path}` to "gitlab.com", or remove it (gitlab.com is the default)',
+      },
+      duplicatePublisher: {
+        text: 'Publishers `{first}` and `{second}` both cover {packages}; npm allows one trusted publisher per package',
+        why: 'A package on npmjs.com has exactly one trusted publisher, so at most one of these declarations is true; tp-doctor would check the workflows against both and report mismatches that are not real',
+        fix: 'Remove one of the two entries, or give each a `packages` list that the other does not cover',
+      },
+    },
   },
-  hooks: {},
+  hooks: {
+    project(_project, ctx) {
+      const declared = ctx.publishers.map((p, index) => ({ p, index })).filter(({ p }) => !p.inferred);
+      const prefix = ctx.config.file !== undefined && /(^|\/)package\.json$/.test(ctx.config.file) ? 'tpDoctor.' : '';
+      const path = (index: number, field?: string): string => `${prefix}publishers[${index}]${field ? `.${field}` : ''}`;
+
+      for (const { p, index } of declared) {
+        for (const [field, finding] of fieldFindings(p)) {
+          const at = p.fieldLocations[field];
+          if (!finding || !at) continue;
+          // Finding ids are the message ids above; checks.ts only returns those.
+          ctx.report({ messageId: finding.messageId as 'repositoryShape', data: { ...finding.data, value: finding.data['value'] ?? '', path: path(index, field) }, at });
+        }
+      }
+
+      for (const [j, second] of declared.entries()) {
+        for (const first of declared.slice(0, j)) {
+          const packages = overlap(first.p.packages, second.p.packages);
+          const at = anchor(second.p);
+          const other = anchor(first.p);
+          if (packages === undefined || !at || !other) continue;
+          ctx.report({
+            messageId: 'duplicatePublisher',
+            data: { first: path(first.index), second: path(second.index), packages },
+            at,
+            related: [{ at: other, label: `the other publisher, ${path(first.index)}` }],
+          });
+          break;
+        }
+      }
+    },
+  },
 });
+
+function fieldFindings(p: Publisher): [string, Finding | undefined][] {
+  const env: [string, Finding | undefined] = ['environment', p.environment !== undefined ? checkEnvironment(p.environment) : undefined];
+  if (p.provider === 'github') {
+    return [
+      ['repository', p.repository !== undefined ? checkRepository(p.repository) : undefined],
+      ['workflow', p.workflow !== undefined ? checkWorkflow(p.workflow) : undefined],
+      env,
+    ];
+  }
+  return [
+    ['project', p.project !== undefined ? checkProject(p.project) : undefined],
+    ['ciFile', p.fieldLocations['ciFile'] ? checkCiFile(p.ciFile) : undefined],
+    ['host', p.host !== undefined ? checkHost(p.host) : undefined],
+    env,
+  ];
+}
+
+/** Where a publisher entry is pointed at: its `packages`, else the field that names it. */
+function anchor(p: Publisher): Location | undefined {
+  const f = p.fieldLocations;
+  return f['packages'] ?? (p.provider === 'github' ? f['workflow'] : f['project']) ?? f['provider'] ?? p.location;
+}

@@ -1,13 +1,144 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import type { Job } from '../../src/model/github/types.js';
+import { isPublishingJob } from '../../src/model/project.js';
+import { blockPath, decidingCallers, invalidIdTokenEntries, publishes, readAllLike, workflowGrant } from './access.js';
 
-// Placeholder until the rule is written (it reports nothing).
+const NO_TOKEN =
+  'Without `id-token: write` the runner gives the job no OIDC token, npm silently skips the token exchange and the publish fails with ENEEDAUTH (or E404 when an old token is still configured)';
+
 export default defineRule({
   id: 'require-id-token-write',
   meta: {
     severity: 'error',
     providers: ['github'],
-    summary: 'TODO',
-    messages: {},
+    summary: 'Publishing jobs, and every job that calls them, grant `id-token: write`',
+    // Mostly an availability problem (the publish fails), but it is the one that pushes teams back
+    // to long-lived npm tokens; an invalid `id-token` value breaks the whole workflow. 3.0.
+    securitySeverity: 3.0,
+    messages: {
+      noPermissions: {
+        text: 'Job "{job}" {publishes} to npm but no `permissions` block grants `id-token: write`; the repository default never includes `id-token`',
+        why: NO_TOKEN,
+        fix: 'Add a top-level `permissions:` block to {file} with `id-token: write` and `contents: read` (scopes you do not list become `none`)',
+      },
+      workflowBlock: {
+        text: 'The workflow-level `permissions` gives job "{job}", which {publishes} to npm, `id-token: none` (not listed); expected `id-token: write`',
+        why: `Every scope a \`permissions\` map does not list is \`none\`. ${NO_TOKEN}`,
+        fix: 'Add `id-token: write` under `{path}` in {file}',
+      },
+      jobBlock: {
+        text: 'The `permissions` of job "{job}", which {publishes} to npm, do not list `id-token`; expected `id-token: write`',
+        why: `Every scope a \`permissions\` map does not list is \`none\`. ${NO_TOKEN}`,
+        fix: 'Add `id-token: write` under `{path}` in {file}',
+      },
+      shadowed: {
+        text: 'The job-level `permissions` of "{job}", which {publishes} to npm, replace the workflow-level `id-token: write`: the job gets `id-token: none`',
+        why: `A job-level \`permissions\` block replaces the workflow-level one entirely, it does not add to it. ${NO_TOKEN}`,
+        fix: 'Add `id-token: write` under `{path}` in {file} as well',
+      },
+      readAll: {
+        text: '`permissions: {value}` gives job "{job}", which {publishes} to npm, `id-token: none`; expected `id-token: write`',
+        why: `\`read-all\` and an empty map never include \`id-token\` (only \`write-all\` does). ${NO_TOKEN}`,
+        fix: 'Replace `{path}: {value}` in {file} with a map listing `id-token: write` and the read scopes the job needs, e.g. `contents: read`',
+      },
+      explicitNone: {
+        text: 'Job "{job}" {publishes} to npm with `id-token: none`; expected `id-token: write`',
+        why: NO_TOKEN,
+        fix: 'Change `id-token: none` to `id-token: write` under `{path}` in {file}',
+      },
+      expression: {
+        text: 'The `id-token` access of job "{job}", which {publishes} to npm, is the expression "{value}"; tp-doctor cannot tell whether it is `write`',
+        why: 'Only `id-token: write` lets npm obtain an OIDC token; any other outcome makes the publish fail with ENEEDAUTH or E404',
+        fix: 'Write `id-token: write` literally under `{path}` in {file}',
+        severity: 'info',
+      },
+      invalidIdToken: {
+        text: '`id-token: {value}` is not a valid access level; expected `write` or `none`',
+        why: 'GitHub rejects the whole workflow file as invalid and runs none of its jobs, so nothing in it can publish',
+        fix: 'Use `id-token: write` for a job that publishes to npm (or `none` for one that does not)',
+      },
+      invalidPermissions: {
+        text: '`permissions: {value}` is not valid; expected `read-all`, `write-all` or a map of scopes',
+        why: 'GitHub rejects the whole workflow file as invalid and runs none of its jobs, so nothing in it can publish',
+        fix: 'Write `permissions:` as a map, e.g. `id-token: write` and `contents: read`',
+      },
+      callerMissing: {
+        text: 'Job "{caller}" calls "{callee}", whose job "{job}" {publishes} to npm, but gives it `id-token: none`; expected `id-token: write`',
+        why: 'A called workflow can keep or reduce the caller\'s permissions, never raise them: GitHub fails the run at start-up ("nested job \'{job}\' is requesting \'id-token: write\', but is only allowed \'id-token: none\'"), or, when the called workflow asks for nothing, npm gets no OIDC token and fails with ENEEDAUTH',
+        fix: 'Add `id-token: write` under `jobs.{caller}.permissions` in {file}, with every other scope the called workflow needs (such as `contents: read`)',
+      },
+    },
   },
-  hooks: {},
+  hooks: {
+    githubWorkflow(workflow, ctx) {
+      // `id-token: read` breaks the workflow whether or not the job publishes: report every one.
+      for (const { node, value } of invalidIdTokenEntries(workflow)) {
+        ctx.report({ messageId: 'invalidIdToken', data: { value: value || '""' }, at: node, atValue: value !== '' });
+      }
+    },
+    project(project, ctx) {
+      const reportedCallers = new Set<Job>();
+      for (const job of project.workflows.flatMap((w) => w.jobs).filter(isPublishingJob)) {
+        const chains = project.callGraph.entryChains(job.workflow);
+        const runsAsEntry = chains.some((c) => c.callers.length === 0) || (chains.length === 0 && !job.workflow.callable);
+        const pub = publishes(job);
+        // A called workflow without any `permissions` inherits its caller's: only the callers decide.
+        if (job.idToken.source !== 'default' || runsAsEntry) checkOwn(job, pub);
+        // A guessed publish (`npm run build:release`) in a shared build workflow would fan out to
+        // every caller: callers are only checked for certain publishes.
+        if (pub !== 'publishes') continue;
+        for (const { caller, callee } of chains.flatMap((chain) => decidingCallers(chain, job))) {
+          if (reportedCallers.has(caller)) continue;
+          reportedCallers.add(caller);
+          if (caller.idToken.access !== 'none') {
+            checkOwn(caller, `calls a workflow that ${pub}`);
+            continue;
+          }
+          ctx.report({
+            messageId: 'callerMissing',
+            data: { caller: caller.id, callee: callee.fileName, job: job.id, publishes: pub, file: caller.workflow.fileName },
+            at: caller.node,
+            related: [{ at: job.node, label: `publishing job "${job.id}" in ${job.workflow.fileName}` }],
+          });
+        }
+      }
+
+      /** Reports why `subject` (the publishing job, or a caller) does not get `id-token: write`. */
+      function checkOwn(subject: Job, pub: string): void {
+        const { access, source, permissions, entry } = subject.idToken;
+        if (access === 'write' || access === 'invalid') return;
+        const file = subject.workflow.fileName;
+        const path = blockPath(subject);
+        const base = { job: subject.id, publishes: pub, file, path };
+        if (access === 'unknown') {
+          if (permissions?.kind === 'invalid') {
+            ctx.report({ messageId: 'invalidPermissions', data: { value: permissions.node.text ?? '…' }, at: permissions.node, atValue: true });
+          } else {
+            const value = entry?.text ?? permissions?.node.text ?? '';
+            ctx.report({ messageId: 'expression', data: { ...base, value }, at: entry ?? permissions?.node ?? subject.node, atValue: true });
+          }
+          return;
+        }
+        if (source === 'default' || !permissions) {
+          ctx.report({ messageId: 'noPermissions', data: base, at: subject.node });
+          return;
+        }
+        if (entry) {
+          ctx.report({ messageId: 'explicitNone', data: base, at: entry, atValue: true });
+          return;
+        }
+        const grant = source === 'job' ? workflowGrant(subject.workflow.permissions) : undefined;
+        if (grant) {
+          ctx.report({ messageId: 'shadowed', data: base, at: permissions.node, related: [{ at: grant.node, label: grant.label }] });
+          return;
+        }
+        const value = readAllLike(permissions);
+        if (value !== undefined) {
+          ctx.report({ messageId: 'readAll', data: { ...base, value }, at: permissions.node, atValue: !permissions.node.isNull });
+          return;
+        }
+        ctx.report({ messageId: source === 'job' ? 'jobBlock' : 'workflowBlock', data: base, at: permissions.node });
+      }
+    },
+  },
 });

@@ -8,7 +8,7 @@ import { findNearMiss } from './near-miss.js';
  * Only bare file names with a lower-case `.yml`/`.yaml` are checked here; `publisher-config-valid`
  * reports paths, other extensions and `.YML`, and one wrong value should give one diagnostic.
  */
-const CHECKABLE = /^[^/\\]+\.ya?ml$/;
+const CHECKABLE = /^[^/\\\s]+\.ya?ml$/;
 
 const WHY =
   'npm matches the file name of the workflow run exactly, extension and case included; no run comes from "{workflow}", so the token exchange never matches and npm publish fails with E404 or ENEEDAUTH';

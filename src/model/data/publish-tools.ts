@@ -73,7 +73,7 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
     subcommands: [['stage', 'publish'], ['stag', 'publish']],
     offWhenSet: ['--dry-run'],
   },
-  { id: 'pnpm-publish', tool: 'pnpm', label: 'pnpm publish', confidence: 'certain', bins: ['pnpm'], subcommands: [['publish']], offWhenSet: ['--dry-run'] },
+  { id: 'pnpm-publish', tool: 'pnpm', label: 'pnpm publish', confidence: 'certain', bins: ['pnpm', 'pn'], subcommands: [['publish']], offWhenSet: ['--dry-run'] },
   { id: 'yarn-publish', tool: 'yarn', label: 'yarn publish (Yarn 1)', confidence: 'certain', bins: ['yarn'], subcommands: [['publish']], offWhenSet: ['--dry-run'] },
   { id: 'yarn-npm-publish', tool: 'yarn-berry', label: 'yarn npm publish', confidence: 'certain', bins: ['yarn'], subcommands: [['npm', 'publish']], offWhenSet: ['--dry-run'] },
   { id: 'bun-publish', tool: 'bun', label: 'bun publish', confidence: 'certain', bins: ['bun'], subcommands: [['publish']], offWhenSet: ['--dry-run'] },
@@ -206,8 +206,12 @@ export interface ScriptRunner {
   readonly runsBins: boolean;
 }
 
-/** Unresolved scripts with these names are reported as heuristic publishes. */
-export const PUBLISH_SCRIPT_NAME = /publish|release|deploy/i;
+/**
+ * Unresolved scripts with these names are reported as heuristic publishes: `publish`, `release`,
+ * `ci:publish`, `release:npm`, `publish-packages`. Names that merely contain the word
+ * (`build:release:wasm`, `release-tool`, `release.ci.prepare`) are not: they build or prepare.
+ */
+export const PUBLISH_SCRIPT_NAME = /^(?:ci[:-])?(?:publish|release)(?::[\w-]+)?$|^(?:publish|release)-(?:packages?|npm|all|ci)$/i;
 
 const PNPM_BUILTINS = [
   'add', 'audit', 'bin', 'cache', 'cat-file', 'cat-index', 'ci', 'config', 'c', 'create', 'dedupe', 'deploy', 'dlx',

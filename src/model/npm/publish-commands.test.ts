@@ -58,6 +58,7 @@ const POSITIVE: Row[] = [
   // pnpm
   { script: 'pnpm publish', id: 'pnpm-publish', args: [] },
   { script: 'pnpm -r publish --access public', id: 'pnpm-publish', args: ['--access', 'public'], flags: { access: 'public' } },
+  { script: 'pn publish -r --no-git-checks', id: 'pnpm-publish' },
   { script: 'pnpm --recursive publish', id: 'pnpm-publish' },
   { script: 'pnpm --filter ./packages/a publish', id: 'pnpm-publish', args: [] },
   { script: 'pnpm -F a publish --no-git-checks', id: 'pnpm-publish', args: ['--no-git-checks'] },
@@ -134,7 +135,7 @@ const POSITIVE: Row[] = [
   // unresolved scripts whose names look like publishing
   { script: 'npm run release', id: 'npm-run', label: 'npm run release (script not found)' },
   { script: 'npm run publish', id: 'npm-run', scripts: {}, label: 'npm run publish (script not found)' },
-  { script: 'npm run ci:deploy -- --tag next', id: 'npm-run', args: ['--tag', 'next'], flags: { tag: 'next' } },
+  { script: 'npm run ci:publish -- --tag next', id: 'npm-run', args: ['--tag', 'next'], flags: { tag: 'next' } },
   { script: 'npm -w packages/a run release', id: 'npm-run', scripts: { release: 'echo root' } },
   { script: 'pnpm release', id: 'pnpm-run', label: 'pnpm release (script not found)' },
   { script: 'pnpm --filter a run release', id: 'pnpm-run', scripts: { release: 'echo root' }, label: 'pnpm run release (script not found)' },
@@ -144,6 +145,12 @@ const POSITIVE: Row[] = [
 ];
 
 const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
+  // names that merely contain "release" build or prepare; dry runs are not publishes even as guesses
+  ['pnpm --filter @x/binding build:release:wasm', {}],
+  ['yarn release-tool version --dry', {}],
+  ['npm run release.ci.prepare', {}],
+  ['npm run release -- --dry-run', {}],
+  ['yarn release version', {}],
   ['npm publish --dry-run'],
   ['npm publish --dry-run=true'],
   ['npm publish --dry-run true'],

@@ -298,6 +298,8 @@ function matchScriptRun(words: string[], bin: string): ScriptRun | undefined {
 function unresolvedScript(run: ScriptRun, via: ViaScript[]): Outcome {
   if (!PUBLISH_SCRIPT_NAME.test(run.name)) return NOTHING;
   const { runner, forwarded } = run;
+  // `yarn release version`, `npm run release -- --dry`: not a publish even as a guess.
+  if (forwarded.some((w) => /^--dry(?:-run)?(?:=true)?$/.test(w)) || forwarded[0] === 'version') return NOTHING;
   const label = `${run.label} (script not found)`;
   const found: Found = { recognizer: runner.id, tool: runner.tool, label, confidence: 'heuristic', args: forwarded, via: [...via], flags: readFlags(forwarded, DEFAULT_FLAG_NAMES) };
   return { found: [found], rejected: false };

@@ -1,0 +1,274 @@
+import { describe, expect, it } from 'vitest';
+import { brief, lintFiles } from '../../test/helpers.js';
+
+const RULE = 'no-long-lived-token';
+const FILE = '.github/workflows/release.yml';
+const PKG = '{ "name": "widget", "repository": { "type": "git", "url": "git+https://github.com/acme/widget.git" } }\n';
+/** Shaped like an npm token (`npm_` + 36 base62), built at run time so no token-like string is committed. */
+const FAKE_TOKEN = ['npm', `FAKE${'0'.repeat(28)}TEST`].join('_');
+
+/** `line:col-line:col` of the `occurrence`-th `needle` in `text` (1-based, end exclusive). */
+function loc(text: string, needle: string, occurrence = 1): string {
+  let at = -1;
+  for (let i = 0; i < occurrence; i++) {
+    at = text.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`"${needle}" #${occurrence} not in the workflow`);
+  }
+  const before = text.slice(0, at).split('\n');
+  const line = before.length;
+  const column = (before.at(-1) ?? '').length + 1;
+  return `${line}:${column}-${line}:${column + needle.length}`;
+}
+
+/** A release workflow: `jobEnv`/`steps` are inserted as written (job-level indentation 4, steps 6). */
+function workflow(steps: string, extra: { top?: string; jobEnv?: string } = {}): string {
+  return [
+    'on: push',
+    ...(extra.top ? [extra.top] : []),
+    'jobs:',
+    '  release:',
+    '    runs-on: ubuntu-latest',
+    '    permissions:',
+    '      id-token: write',
+    ...(extra.jobEnv ? [extra.jobEnv] : []),
+    '    steps:',
+    '      - uses: actions/setup-node@v6',
+    '        with:',
+    '          node-version: 24',
+    "          registry-url: 'https://registry.npmjs.org'",
+    steps,
+    '',
+  ].join('\n');
+}
+
+interface Case {
+  name: string;
+  yaml: string;
+  /** [messageId, needle, occurrence?] → messageId@loc(yaml, needle). */
+  expected: [string, string, number?][];
+  data?: Record<string, string>[];
+  files?: Record<string, string>;
+}
+
+const PUBLISH = '      - run: npm publish';
+
+const cases: Case[] = [
+  {
+    name: 'NODE_AUTH_TOKEN from a secret on the publish step',
+    yaml: workflow(`${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}`),
+    expected: [['envToken', 'NODE_AUTH_TOKEN']],
+    data: [{ name: 'NODE_AUTH_TOKEN', source: 'secrets.NPM_TOKEN', job: 'release', verb: 'publishes', command: 'npm publish', path: 'jobs.release.steps[1].env.NODE_AUTH_TOKEN' }],
+  },
+  {
+    name: 'NPM_TOKEN in the job env with a || fallback',
+    yaml: workflow(PUBLISH, { jobEnv: '    env:\n      NPM_TOKEN: ${{ secrets.NPM_PUBLISH || secrets.NPM_TOKEN }}' }),
+    expected: [['envToken', 'NPM_TOKEN']],
+    data: [{ source: 'secrets.NPM_PUBLISH', path: 'jobs.release.env.NPM_TOKEN' }],
+  },
+  {
+    name: 'workflow env reaching two publishing jobs is reported once',
+    yaml:
+      workflow(PUBLISH, { top: 'env:\n  NPM_TOKEN: ${{ secrets.NPM_TOKEN }}' }) +
+      '  again:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish --tag next\n',
+    expected: [['envToken', 'NPM_TOKEN']],
+    data: [{ path: 'env.NPM_TOKEN', job: 'release' }],
+  },
+  {
+    name: 'npm_config_ registry auth env, any case',
+    yaml: workflow(`${PUBLISH}\n        env:\n          'npm_config_//registry.npmjs.org/:_authToken': \${{ secrets.NPM }}`),
+    expected: [['envToken', "'npm_config_//registry.npmjs.org/:_authToken'"]],
+    data: [{ name: 'npm_config_//registry.npmjs.org/:_authToken', path: 'jobs.release.steps[1].env["npm_config_//registry.npmjs.org/:_authToken"]' }],
+  },
+  {
+    name: 'YARN_NPM_AUTH_TOKEN with yarn npm publish',
+    yaml: workflow('      - run: yarn npm publish\n        env:\n          YARN_NPM_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}'),
+    expected: [['envToken', 'YARN_NPM_AUTH_TOKEN']],
+    data: [{ command: 'yarn npm publish' }],
+  },
+  {
+    name: 'changesets/action with a publish command and NPM_TOKEN',
+    yaml: workflow(
+      '      - uses: changesets/action@v1\n        with:\n          publish: npx changeset publish\n        env:\n          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}',
+    ),
+    expected: [['envToken', 'NPM_TOKEN']],
+    data: [{ command: 'changeset publish', verb: 'publishes' }],
+  },
+  {
+    name: 'a script that may publish is worded as a heuristic',
+    yaml: workflow('      - run: npm run release\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}'),
+    expected: [['envToken', 'NODE_AUTH_TOKEN']],
+    data: [{ verb: 'appears to publish' }],
+  },
+  {
+    name: 'echo of an _authToken into ~/.npmrc before the publish',
+    yaml: workflow(
+      '      - run: |\n          echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" >> ~/.npmrc\n        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n' + PUBLISH,
+    ),
+    expected: [['npmrcWrite', '//registry.npmjs.org/:_authToken=${NPM_TOKEN}']],
+    data: [{ source: '$NPM_TOKEN from secrets.NPM_TOKEN', path: 'jobs.release.steps[1].run', command: 'npm publish' }],
+  },
+  {
+    name: 'npm config set in the publishing step',
+    yaml: workflow('      - run: |\n          npm config set //registry.npmjs.org/:_authToken ${{ secrets.NPM_TOKEN }}\n          npm publish'),
+    expected: [['npmrcWrite', 'npm config set //registry.npmjs.org/:_authToken ${{ secrets.NPM_TOKEN }}']],
+    data: [{ source: 'secrets.NPM_TOKEN' }],
+  },
+  {
+    name: 'heredoc into an .npmrc',
+    yaml: workflow(
+      '      - run: |\n          cat > .npmrc <<EOF\n          //registry.npmjs.org/:_authToken=$TOKEN\n          EOF\n          npm publish\n        env:\n          TOKEN: ${{ secrets.PUBLISH }}',
+    ),
+    expected: [['npmrcWrite', '//registry.npmjs.org/:_authToken=$TOKEN']],
+    data: [{ source: '$TOKEN from secrets.PUBLISH' }],
+  },
+  {
+    name: 'printf into an .npmrc, value not a variable',
+    yaml: workflow(`      - run: printf '//registry.npmjs.org/:_authToken=%s' "$T" > .npmrc\n${PUBLISH}`),
+    expected: [['npmrcWrite', '//registry.npmjs.org/:_authToken=%s']],
+    data: [{ source: 'value written by the script' }],
+  },
+  {
+    name: 'yarn config set npmAuthToken before yarn npm publish',
+    yaml: workflow('      - run: yarn config set npmAuthToken "$NPM_TOKEN" && yarn npm publish'),
+    expected: [['npmrcWrite', 'yarn config set npmAuthToken "$NPM_TOKEN"']],
+    data: [{ source: '$NPM_TOKEN', command: 'yarn npm publish' }],
+  },
+  {
+    name: 'JS-DevTools/npm-publish token input',
+    yaml: workflow('      - uses: JS-DevTools/npm-publish@v3\n        with:\n          token: ${{ secrets.NPM_TOKEN }}'),
+    expected: [['actionInput', 'token', 2]], // the input's key; `id-token` holds the first "token"
+    data: [{ input: 'token', action: 'JS-DevTools/npm-publish', path: 'jobs.release.steps[1].with.token', verb: 'publishes' }],
+  },
+  {
+    name: 'literal token in an env entry, even outside a publishing job',
+    yaml: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      NPM_TOKEN: ${FAKE_TOKEN}\n    steps:\n      - run: npm test\n`,
+    expected: [['literalToken', 'NPM_TOKEN']],
+    data: [{ path: 'jobs.test.env.NPM_TOKEN' }],
+  },
+  {
+    name: 'literal token in a script',
+    yaml: workflow(`      - run: |\n          npm config set //registry.npmjs.org/:_authToken ${FAKE_TOKEN}\n          npm publish`),
+    expected: [['literalToken', FAKE_TOKEN]],
+    data: [{ path: 'jobs.release.steps[1].run' }],
+  },
+  // Silent cases.
+  { name: 'explicitly empty NPM_TOKEN', yaml: workflow(`${PUBLISH}\n        env:\n          NPM_TOKEN: ""`), expected: [] },
+  { name: 'NPM_TOKEN with no value', yaml: workflow(`${PUBLISH}\n        env:\n          NPM_TOKEN:`), expected: [] },
+  { name: 'GITHUB_TOKEN', yaml: workflow(`${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.GITHUB_TOKEN }}`), expected: [] },
+  { name: 'github.token', yaml: workflow(`${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ github.token }}`), expected: [] },
+  { name: 'token from a step output', yaml: workflow(`${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ steps.auth.outputs.token }}`), expected: [] },
+  {
+    name: 'GitHub Packages through setup-node',
+    yaml: workflow(
+      "      - uses: actions/setup-node@v6\n        with:\n          registry-url: 'https://npm.pkg.github.com'\n" +
+        `${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.GPR_TOKEN }}`,
+    ),
+    expected: [],
+  },
+  {
+    name: 'a proxy registry through --registry',
+    yaml: workflow('      - run: npm publish --registry https://wombat.example.com/\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.WOMBAT }}'),
+    expected: [],
+  },
+  {
+    name: 'NPM_CONFIG_REGISTRY pointing elsewhere',
+    yaml: workflow(`${PUBLISH}\n        env:\n          NPM_CONFIG_REGISTRY: https://npm.example.com\n          NPM_TOKEN: \${{ secrets.NPM_TOKEN }}`),
+    expected: [],
+  },
+  {
+    name: 'registry-url from an expression is not guessed',
+    yaml: workflow(
+      "      - uses: actions/setup-node@v6\n        with:\n          registry-url: ${{ inputs.registry }}\n" +
+        `${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}`,
+    ),
+    expected: [],
+  },
+  {
+    name: '.npmrc write for another host',
+    yaml: workflow('      - run: echo "//npm.pkg.github.com/:_authToken=${{ secrets.GPR }}" >> ~/.npmrc\n' + PUBLISH),
+    expected: [],
+  },
+  {
+    name: 'read-only install token in a job that does not publish',
+    yaml: `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_READ_TOKEN }}\n`,
+    expected: [],
+  },
+  {
+    name: 'install token on a step of a publishing job that does not publish',
+    yaml: workflow(`      - run: npm ci\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_READ_TOKEN }}\n${PUBLISH}`),
+    expected: [],
+  },
+  {
+    name: '.npmrc write after the publish',
+    yaml: workflow(`${PUBLISH}\n      - run: echo "//registry.npmjs.org/:_authToken=\${{ secrets.NPM_TOKEN }}" > ~/.npmrc`),
+    expected: [],
+  },
+  { name: 'dry run only', yaml: workflow('      - run: npm publish --dry-run\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}'), expected: [] },
+  {
+    name: 'workflow env shadowed by an empty job env',
+    yaml: workflow(PUBLISH, { top: 'env:\n  NPM_TOKEN: ${{ secrets.NPM_TOKEN }}', jobEnv: '    env:\n      NPM_TOKEN: ""' }),
+    expected: [],
+  },
+  {
+    name: 'a commented-out .npmrc write',
+    yaml: workflow('      - run: |\n          # echo "//registry.npmjs.org/:_authToken=${{ secrets.NPM_TOKEN }}" > ~/.npmrc\n          npm publish'),
+    expected: [],
+  },
+];
+
+describe(RULE, () => {
+  it.each(cases)('$name', async ({ yaml, expected, data }) => {
+    const diagnostics = await lintFiles({ [FILE]: yaml, 'package.json': PKG }, { rule: RULE });
+    expect(diagnostics.map(brief)).toEqual(expected.map(([id, needle, n]) => `${id}@${loc(yaml, needle, n)}`));
+    (data ?? []).forEach((want, i) => expect(diagnostics[i]?.data).toMatchObject(want));
+    for (const d of diagnostics) {
+      expect(d.severity).toBe('warning');
+      expect(JSON.stringify(d)).not.toContain(FAKE_TOKEN);
+    }
+  });
+
+  it('renders the full message', async () => {
+    const yaml = workflow(`${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}`);
+    const [d] = await lintFiles({ [FILE]: yaml, 'package.json': PKG }, { rule: RULE });
+    expect(d?.message).toBe(
+      'Long-lived npm token secrets.NPM_TOKEN in `NODE_AUTH_TOKEN` reaches job "release", which publishes with "npm publish"; trusted publishing needs no token',
+    );
+    expect(d?.why).toContain('overrides this token');
+    expect(d?.why).toContain('E404 Not Found - PUT');
+    expect(d?.fix).toBe(
+      'Remove `jobs.release.steps[1].env.NODE_AUTH_TOKEN` and, once trusted publishing works, revoke the token on npmjs.com and delete the secret',
+    );
+  });
+
+  it('renders the .npmrc message', async () => {
+    const yaml = workflow('      - run: npm set "//registry.npmjs.org/:_authToken=$NPM_TOKEN" && npm publish');
+    const diagnostics = await lintFiles({ [FILE]: yaml, 'package.json': PKG }, { rule: RULE });
+    expect(diagnostics.map(brief)).toEqual([`npmrcWrite@${loc(yaml, 'npm set "//registry.npmjs.org/:_authToken=$NPM_TOKEN"')}`]);
+    expect(diagnostics[0]?.message).toBe(
+      'Step writes a long-lived npm token ($NPM_TOKEN) into the npm configuration, and job "release" then publishes with "npm publish"; trusted publishing needs no token',
+    );
+    expect(diagnostics[0]?.fix).toContain('`jobs.release.steps[1].run`');
+  });
+
+  it('says a literal token is a committed secret without printing it', async () => {
+    const yaml = workflow(`${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: ${FAKE_TOKEN}`);
+    const [d] = await lintFiles({ [FILE]: yaml, 'package.json': PKG }, { rule: RULE });
+    expect(d?.messageId).toBe('literalToken');
+    expect(d?.message).toBe('A literal npm access token is committed in `jobs.release.steps[1].env.NODE_AUTH_TOKEN`; expected no token in the repository');
+    expect(d?.why).toContain('leaked secret');
+  });
+
+  it('follows a local composite action that publishes', async () => {
+    const yaml = workflow('      - uses: ./.github/actions/publish\n        with:\n          token: ${{ secrets.NPM_TOKEN }}');
+    const action = 'runs:\n  using: composite\n  steps:\n    - run: npm publish\n      shell: bash\n';
+    const diagnostics = await lintFiles({ [FILE]: yaml, 'package.json': PKG, '.github/actions/publish/action.yml': action }, { rule: RULE });
+    expect(diagnostics.map(brief)).toEqual([`actionInput@${loc(yaml, 'token', 2)}`]);
+    expect(diagnostics[0]?.data).toMatchObject({ action: './.github/actions/publish', input: 'token' });
+  });
+
+  it('honours publishConfig.registry of package.json', async () => {
+    const pkg = '{ "name": "@acme/widget", "publishConfig": { "registry": "https://npm.pkg.github.com" } }\n';
+    const yaml = `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.GPR }}\n`;
+    expect(await lintFiles({ [FILE]: yaml, 'package.json': pkg }, { rule: RULE })).toEqual([]);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Token and registry knowledge for no-long-lived-token (DOMAIN 6): which env names carry an npm
+ * token, whether a value comes from a secret, which registry a publish goes to, and which script
+ * lines write an `_authToken` into the npm configuration.
+ */
+import type { EnvEntry, PublishCommand, Step } from '../../src/model/github/types.js';
+import { splitCommands } from '../../src/model/npm/shell.js';
+
+/** npm access tokens: `npm_` + 36 base62 characters. Never print a match. */
+export const LITERAL_TOKEN = /\bnpm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g;
+
+const NPMJS_HOSTS = new Set(['registry.npmjs.org', 'registry.yarnpkg.com']);
+const TOKEN_NAMES = new Set(['node_auth_token', 'npm_token', 'npm_auth_token', 'yarn_npm_auth_token']);
+
+export type Registry = 'npmjs' | 'other' | 'unknown';
+
+export function hasLiteralToken(text: string | undefined): boolean {
+  return text !== undefined && new RegExp(LITERAL_TOKEN.source).test(text);
+}
+
+/** True for an env name that hands npm (or Yarn) a token for registry.npmjs.org. */
+export function isTokenName(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (TOKEN_NAMES.has(lower)) return true;
+  const host = /^npm_config_\/\/([^/:]+)(?::\d+)?(?:\/[^:]*)?:_authtoken$/.exec(lower)?.[1];
+  return host !== undefined && NPMJS_HOSTS.has(host);
+}
+
+/** `secrets.NAME` of the first secret other than GITHUB_TOKEN the value reads, if any. */
+export function secretSource(value: string | undefined): string | undefined {
+  for (const expr of value?.match(/\$\{\{[\s\S]*?\}\}/g) ?? []) {
+    for (const m of expr.matchAll(/\bsecrets\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*['"]([^'"]+)['"]\s*\])/g)) {
+      const name = m[1] ?? m[2] ?? '';
+      if (name.toUpperCase() !== 'GITHUB_TOKEN') return `secrets.${name}`;
+    }
+  }
+  return undefined;
+}
+
+export function classifyRegistry(url: string | undefined): Registry | undefined {
+  if (url === undefined || url.trim() === '') return undefined;
+  if (/\$/.test(url)) return 'unknown';
+  const host = /^(?:[a-z+]+:)?\/\/([^/:?#]+)/i.exec(url.trim())?.[1] ?? /^([^/:?#\s]+)/.exec(url.trim())?.[1];
+  return host !== undefined && NPMJS_HOSTS.has(host.toLowerCase()) ? 'npmjs' : 'other';
+}
+
+/** The env entry a step sees for `name` (step over job over workflow; case-insensitive). */
+export function envFor(step: Step, name: string): EnvEntry | undefined {
+  const lower = name.toLowerCase();
+  for (const list of [step.env, step.job.env, step.job.workflow.env]) {
+    const hit = list.find((e) => e.name.toLowerCase() === lower);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** Registry a script line sets (`npm config set registry URL`, `registry=URL` into an .npmrc). */
+function registrySetBy(text: string): string | undefined {
+  const set = /\b(?:npm|pnpm|yarn)\s+(?:config\s+)?set\s+['"]?registry['"]?[\s=]+['"]?([^\s'"]+)/.exec(text)?.[1];
+  if (set !== undefined) return set;
+  return /\.npmrc|NPM_CONFIG_USERCONFIG/i.test(text) ? /(?<![\w:@/-])registry\s*=\s*['"]?([^\s'"]+)/.exec(text)?.[1] : undefined;
+}
+
+/** Where a publish goes: flag, NPM_CONFIG_REGISTRY, earlier setup-node / .npmrc lines, publishConfig, default. */
+export function publishRegistry(step: Step, publish: PublishCommand, publishConfigRegistry: string | undefined): Registry {
+  const fromFlag = classifyRegistry(publish.match.flags.registry);
+  if (fromFlag) return fromFlag;
+  const fromEnv = classifyRegistry(envFor(step, 'npm_config_registry')?.value);
+  if (fromEnv) return fromEnv;
+  for (const earlier of step.job.steps.filter((s) => s.index < step.index).reverse()) {
+    if (earlier.uses?.name.toLowerCase() === 'actions/setup-node') {
+      const fromSetup = classifyRegistry(earlier.with.get('registry-url')?.text);
+      if (fromSetup) return fromSetup;
+    }
+    const fromScript = earlier.run ? classifyRegistry(registrySetBy(earlier.run.text)) : undefined;
+    if (fromScript) return fromScript;
+  }
+  return classifyRegistry(publishConfigRegistry) ?? 'npmjs';
+}
+
+export interface TokenWrite {
+  /** Offsets into the script text. */
+  offset: number;
+  end: number;
+  /** The token value as written (never shown to the user). */
+  value: string;
+}
+
+/**
+ * Script lines that put a token for registry.npmjs.org into the npm (or Yarn) configuration:
+ * `npm config set //registry.npmjs.org/:_authToken ...` (also `npm set`, pnpm, `yarn config set
+ * npmAuthToken`), and `//registry.npmjs.org/:_authToken=...` written to an `.npmrc`.
+ */
+export function findTokenWrites(text: string): TokenWrite[] {
+  const out: TokenWrite[] = [];
+  for (const cmd of splitCommands(text)) {
+    const words = cmd.words.map((w) => w.value);
+    const bin = (words[0] ?? '').replace(/^.*\//, '');
+    if (!['npm', 'pnpm', 'pn', 'yarn'].includes(bin)) continue;
+    const args = words.slice(1).filter((w) => !w.startsWith('-'));
+    const at = args[0] === 'config' ? 1 : 0;
+    if (args[at] !== 'set') continue;
+    for (let i = at + 1; i < args.length; i++) {
+      const arg = args[i] ?? '';
+      const m = /^(?:\/\/([^/:\s]+)[^\s=]*:_authToken|npmAuthToken)(?:=(.*))?$/.exec(arg);
+      if (!m) continue;
+      const value = m[2] ?? args[i + 1] ?? '';
+      if ((m[1] === undefined || NPMJS_HOSTS.has(m[1].toLowerCase())) && value.trim() !== '') {
+        out.push({ offset: cmd.offset, end: cmd.offset + cmd.text.length, value });
+      }
+    }
+  }
+  if (!/\.npmrc|NPM_CONFIG_USERCONFIG/i.test(text)) return out;
+  const pattern = /\/\/([A-Za-z0-9.-]+)(?::\d+)?(?:\/[^\s'":=]*)?:_authToken\s*=\s*(\$\{\{[^}]*\}\}|[^\s'"`]*)/g;
+  for (const m of text.matchAll(pattern)) {
+    const offset = m.index;
+    const lineStart = text.lastIndexOf('\n', offset) + 1;
+    if (/^\s*#/.test(text.slice(lineStart, offset))) continue;
+    if (!NPMJS_HOSTS.has((m[1] ?? '').toLowerCase()) || (m[2] ?? '') === '') continue;
+    if (out.some((w) => offset >= w.offset && offset < w.end)) continue;
+    out.push({ offset, end: offset + m[0].length, value: m[2] ?? '' });
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * How a written token value reads to the user: `secrets.X`, `$VAR from secrets.X`, or undefined when it is
+ * not a long-lived token (GITHUB_TOKEN, an empty variable). Literal tokens are handled apart.
+ */
+export function describeWrittenValue(value: string, step: Step): string | undefined {
+  if (/\bgithub\.token\b|GITHUB_TOKEN|GH_TOKEN/i.test(value)) return undefined;
+  const secret = secretSource(value);
+  if (secret) return secret;
+  const variable = /\$\{?([A-Za-z_]\w*)/.exec(value)?.[1];
+  if (variable === undefined) return 'value written by the script';
+  const entry = envFor(step, variable);
+  if (entry && (entry.value === undefined || entry.value.trim() === '' || /\bgithub\.token\b|secrets\.GITHUB_TOKEN\b/i.test(entry.value))) {
+    return undefined;
+  }
+  const from = secretSource(entry?.value);
+  return from ? `$${variable} from ${from}` : `$${variable}`;
+}

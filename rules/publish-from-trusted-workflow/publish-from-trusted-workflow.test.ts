@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'publish-from-trusted-workflow';
+const PKG = JSON.stringify({ name: 'widget', repository: { url: 'git+https://github.com/acme/widget.git' } });
+
+/** A job `publish` that runs `npm publish` on line `start + 8` of its file. */
+const publishJob = (run = 'npm publish'): string => `  publish:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+    steps:
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 24
+      - run: ${run}
+`;
+
+const CALLER = (callee: string, on = 'push'): string => `on: ${on}
+jobs:
+  release:
+    permissions:
+      id-token: write
+    uses: ./.github/workflows/${callee}
+`;
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  want: string[];
+  data?: Record<string, string | number>[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'trusted publisher registered for the called workflow instead of the caller (DOMAIN 8.3)',
+    files: {
+      'tp-doctor.yml': publisherConfig({ workflow: 'release.yml' }),
+      '.github/workflows/ci.yml': CALLER('release.yml'),
+      '.github/workflows/release.yml': `on: workflow_call\njobs:\n${publishJob()}`,
+    },
+    want: ['callableOnly@4:15-4:26'],
+    data: [{ workflow: 'release.yml', callers: '"ci.yml"', path: 'publishers[0].workflow' }],
+  },
+  {
+    name: 'declared workflow is callable-only and nothing in the repository calls it',
+    files: {
+      'tp-doctor.yml': publisherConfig({ workflow: 'release.yml' }),
+      '.github/workflows/release.yml': `on: workflow_call\njobs:\n${publishJob()}`,
+    },
+    want: ['callableOnly@4:15-4:26'],
+    data: [{ callers: 'none in this repository' }],
+  },
+  {
+    name: 'publish runs from another workflow than the declared one',
+    files: {
+      'tp-doctor.yml': publisherConfig({ workflow: 'ci.yml' }),
+      '.github/workflows/ci.yml': `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n`,
+      '.github/workflows/release.yml': `on: push\njobs:\n${publishJob()}`,
+    },
+    want: ['wrongWorkflow@11:14-11:25', 'doesNotPublish@4:15-4:21'],
+    data: [
+      { job: 'publish', file: 'release.yml', entries: '"release.yml"', declared: '"ci.yml"', publishes: 'publishes' },
+      { workflow: 'ci.yml', actual: '"release.yml"' },
+    ],
+  },
+  {
+    name: 'publishing job in a reusable workflow reached from an undeclared entry',
+    files: {
+      'tp-doctor.yml': publisherConfig({ workflow: 'publish.yml' }),
+      '.github/workflows/publish.yml': `on: push\njobs:\n${publishJob()}`,
+      '.github/workflows/nightly.yml': CALLER('shared.yml', 'schedule'),
+      '.github/workflows/shared.yml': `on: workflow_call\njobs:\n${publishJob('npm publish --tag next')}`,
+    },
+    want: ['wrongWorkflow@11:14-11:36'],
+    data: [{ file: 'shared.yml', entries: '"nightly.yml"', declared: '"publish.yml"' }],
+  },
+  {
+    name: 'heuristic publish says "appears to publish"',
+    files: {
+      'tp-doctor.yml': publisherConfig({ workflow: 'publish.yml' }),
+      '.github/workflows/publish.yml': `on: push\njobs:\n${publishJob()}`,
+      '.github/workflows/other.yml': `on: push\njobs:\n${publishJob('npm run release')}`,
+    },
+    want: ['wrongWorkflow@11:14-11:29'],
+    data: [{ publishes: 'appears to publish' }],
+  },
+  {
+    name: 'declared workflow reachable, but also dispatched directly: several entries',
+    files: {
+      'tp-doctor.yml': publisherConfig({ workflow: 'ci.yml' }),
+      '.github/workflows/ci.yml': CALLER('release.yml'),
+      '.github/workflows/release.yml': `on: [workflow_call, workflow_dispatch]\njobs:\n${publishJob()}`,
+    },
+    want: ['severalEntries@11:14-11:25'],
+    data: [{ count: 2, entries: '"ci.yml", "release.yml"', failing: '"release.yml"' }],
+  },
+  {
+    name: 'several entries without a declared publisher',
+    files: {
+      '.github/workflows/ci.yml': CALLER('release.yml'),
+      '.github/workflows/nightly.yml': CALLER('release.yml', 'schedule'),
+      '.github/workflows/release.yml': `on: workflow_call\njobs:\n${publishJob()}`,
+    },
+    want: ['severalEntries@11:14-11:25'],
+    data: [{ entries: '"ci.yml", "nightly.yml"', failing: 'every workflow but the registered one' }],
+  },
+  {
+    name: 'no publish command anywhere is only a warning',
+    files: {
+      'tp-doctor.yml': publisherConfig({ workflow: 'release.yml' }),
+      '.github/workflows/release.yml': `on: push\njobs:\n  go:\n    runs-on: ubuntu-latest\n    steps:\n      - run: node scripts/ship.mjs\n`,
+    },
+    want: ['noPublishFound@4:15-4:26'],
+    data: [{ detail: 'no other workflow publishes either', path: 'publishers[0].workflow' }],
+  },
+  {
+    name: 'declared workflow publishes through a custom script while another workflow publishes',
+    files: {
+      'tp-doctor.yml': publisherConfig({ workflow: 'release.yml' }),
+      '.github/workflows/release.yml': `on: push\njobs:\n  go:\n    runs-on: ubuntu-latest\n    steps:\n      - name: Run publish scripts\n        run: node scripts/ship.mjs\n`,
+      '.github/workflows/nightly.yml': `on: push\njobs:\n${publishJob('npm publish --tag next')}`,
+    },
+    want: ['wrongWorkflow@11:14-11:36', 'noPublishFound@4:15-4:26'],
+    data: [
+      { entries: '"nightly.yml"' },
+      { detail: 'step "Run publish scripts" may publish through a script; recognised publishes run from "nightly.yml"' },
+    ],
+  },
+  {
+    name: 'declared workflow calls another repository, but a local publish runs elsewhere',
+    files: {
+      'tp-doctor.yml': publisherConfig({ workflow: 'release.yml' }),
+      '.github/workflows/release.yml': `on: push\njobs:\n  go:\n    uses: acme/shared/.github/workflows/publish.yml@v1\n`,
+      '.github/workflows/other.yml': `on: push\njobs:\n${publishJob()}`,
+    },
+    want: ['wrongWorkflow@11:14-11:25'],
+  },
+];
+
+const silent: Case[] = [
+  {
+    name: 'reusable chain registered under the caller',
+    files: {
+      'tp-doctor.yml': publisherConfig({ workflow: 'ci.yml' }),
+      '.github/workflows/ci.yml': CALLER('release.yml'),
+      '.github/workflows/release.yml': `on: workflow_call\njobs:\n${publishJob()}`,
+    },
+    want: [],
+  },
+  {
+    name: 'declared file does not exist (trusted-workflow-exists reports it)',
+    files: {
+      'tp-doctor.yml': publisherConfig({ workflow: 'publish.yaml' }),
+      '.github/workflows/release.yml': `on: push\njobs:\n${publishJob()}`,
+    },
+    want: [],
+  },
+  {
+    name: 'monorepo: two declared publishers, a shared callee reached from both',
+    files: {
+      'tp-doctor.yml': `publishers:
+  - provider: github
+    repository: acme/widget
+    workflow: a.yml
+    packages: ['@acme/a']
+  - provider: github
+    repository: acme/widget
+    workflow: b.yml
+    packages: ['@acme/b']
+`,
+      '.github/workflows/a.yml': CALLER('shared.yml'),
+      '.github/workflows/b.yml': CALLER('shared.yml'),
+      '.github/workflows/shared.yml': `on: workflow_call\njobs:\n${publishJob()}`,
+    },
+    want: [],
+  },
+  {
+    name: 'declared workflow calls a reusable workflow in another repository',
+    files: {
+      'tp-doctor.yml': publisherConfig({ workflow: 'release.yml' }),
+      '.github/workflows/release.yml': `on: push\njobs:\n  go:\n    uses: acme/shared/.github/workflows/publish.yml@v1\n`,
+      '.github/workflows/other.yml': `on: push\njobs:\n${publishJob('npm publish --dry-run')}`,
+      '.github/workflows/docs.yml': `on: push\njobs:\n  go:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run build\n`,
+    },
+    want: [],
+  },
+  {
+    name: 'inferred publisher with one publishing workflow',
+    files: { '.github/workflows/release.yml': `on: push\njobs:\n${publishJob()}` },
+    want: [],
+  },
+];
+
+describe(RULE, () => {
+  for (const c of [...cases, ...silent]) {
+    it(c.name, async () => {
+      const got = await lintFiles({ 'package.json': PKG, ...c.files }, { rule: RULE });
+      expect(got.map(brief)).toEqual(c.want);
+      (c.data ?? []).forEach((want, i) => expect(got[i]?.data).toMatchObject(want));
+    });
+  }
+
+  it('renders the callee-registered message and points back at the workflow', async () => {
+    const [d] = await lintFiles({ 'package.json': PKG, ...cases[0]!.files }, { rule: RULE });
+    expect(d?.message).toBe(
+      'The trusted publisher names "release.yml", which only runs through `workflow_call`; npm checks the top-level workflow that calls it ("ci.yml")',
+    );
+    expect(d?.fix).toBe('Set `publishers[0].workflow` and the trusted publisher on npmjs.com to the calling workflow ("ci.yml")');
+    expect(d?.file).toBe('tp-doctor.yml');
+    expect(d?.related).toEqual([
+      { file: '.github/workflows/release.yml', start: { line: 1, column: 1 }, end: { line: 1, column: 3 }, label: '"release.yml"' },
+    ]);
+  });
+
+  it('relates a mismatch to the declared workflow field and keeps several entries a warning', async () => {
+    const [wrong] = await lintFiles({ 'package.json': PKG, ...cases[3]!.files }, { rule: RULE });
+    expect(wrong?.message).toBe(
+      'Job "publish" in "shared.yml" publishes to npm in runs of the top-level "nightly.yml", but the trusted publisher names "publish.yml"',
+    );
+    expect(wrong?.related).toEqual([
+      { file: 'tp-doctor.yml', start: { line: 4, column: 15 }, end: { line: 4, column: 26 }, label: 'trusted publisher workflow "publish.yml"' },
+    ]);
+    const several = await lintFiles({ 'package.json': PKG, ...cases[5]!.files }, { rule: RULE });
+    expect(several.map((d) => d.severity)).toEqual(['warning']);
+  });
+});

@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'publisher-config-valid';
+
+const WORKFLOW = `on: push
+permissions:
+  id-token: write
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm publish
+`;
+
+const PKG = '{ "name": "widget", "repository": { "type": "git", "url": "git+https://github.com/acme/widget.git" } }\n';
+
+function repo(config: string): Record<string, string> {
+  return { '.github/workflows/release.yml': WORKFLOW, 'package.json': PKG, 'tp-doctor.yml': config };
+}
+
+/** `brief` of a one-line value: line, first column, length. */
+function span(id: string, line: number, column: number, length: number): string {
+  return `${id}@${line}:${column}-${line}:${column + length}`;
+}
+
+interface Case {
+  name: string;
+  config: string;
+  expected: string[];
+  data?: Record<string, string>[];
+}
+
+// publisherConfig() writes repository on line 3 (value at column 17), workflow on line 4 (column
+// 15), environment on line 5 (column 18).
+const cases: Case[] = [
+  { name: 'valid GitHub publisher', config: publisherConfig({ environment: 'npm' }), expected: [] },
+  { name: '.yaml extension is fine', config: publisherConfig({ workflow: 'publish.yaml' }), expected: [] },
+  { name: 'repository with dots, underscores and hyphens', config: publisherConfig({ repository: 'my-org/my_lib.js' }), expected: [] },
+  {
+    name: 'workflow given as a path',
+    config: publisherConfig({ workflow: '.github/workflows/release.yml' }),
+    expected: [span('workflowPath', 4, 15, 29)],
+    data: [{ value: '.github/workflows/release.yml', suggestion: 'release.yml', path: 'publishers[0].workflow' }],
+  },
+  {
+    name: 'workflow without extension',
+    config: publisherConfig({ workflow: 'release' }),
+    expected: [span('workflowExtension', 4, 15, 7)],
+    data: [{ suggestion: 'release.yml' }],
+  },
+  {
+    name: 'workflow with a wrong extension',
+    config: publisherConfig({ workflow: 'release.json' }),
+    expected: [span('workflowExtension', 4, 15, 12)],
+    data: [{ suggestion: 'release.yml' }],
+  },
+  {
+    name: 'upper-case extension',
+    config: publisherConfig({ workflow: 'Release.YML' }),
+    expected: [span('workflowExtensionCase', 4, 15, 11)],
+    data: [{ extension: '.YML', suggestion: 'Release.yml' }],
+  },
+  {
+    name: 'whitespace in the workflow name (quoted)',
+    config: publisherConfig({ workflow: '"release .yml"' }),
+    expected: [span('workflowWhitespace', 4, 15, 14)],
+    data: [{ value: 'release .yml', suggestion: 'release-.yml' }],
+  },
+  {
+    name: 'repository as an https URL',
+    config: publisherConfig({ repository: 'https://github.com/acme/widget.git' }),
+    expected: [span('repositoryUrl', 3, 17, 34)],
+    data: [{ suggestion: 'acme/widget', path: 'publishers[0].repository' }],
+  },
+  {
+    name: 'repository as an SSH address',
+    config: publisherConfig({ repository: 'git@github.com:acme/widget.git' }),
+    expected: [span('repositoryUrl', 3, 17, 30)],
+    data: [{ suggestion: 'acme/widget' }],
+  },
+  {
+    name: 'repository with .git suffix',
+    config: publisherConfig({ repository: 'acme/widget.git' }),
+    expected: [span('repositoryGitSuffix', 3, 17, 15)],
+    data: [{ suggestion: 'acme/widget' }],
+  },
+  { name: 'repository without owner', config: publisherConfig({ repository: 'widget' }), expected: [span('repositoryShape', 3, 17, 6)] },
+  {
+    name: 'repository with three segments',
+    config: publisherConfig({ repository: 'acme/widget/packages' }),
+    expected: [span('repositoryShape', 3, 17, 20)],
+  },
+  {
+    name: 'owner with an invalid character',
+    config: publisherConfig({ repository: 'acme.inc/widget' }),
+    expected: [span('repositoryCharacters', 3, 17, 15)],
+    data: [{ part: 'owner', segment: 'acme.inc' }],
+  },
+  {
+    name: 'repository name with a space',
+    config: publisherConfig({ repository: '"acme/my widget"' }),
+    expected: [span('repositoryCharacters', 3, 17, 16)],
+    data: [{ part: 'repository name', segment: 'my widget' }],
+  },
+  {
+    name: 'environment as an expression',
+    config: publisherConfig({ environment: "'${{ inputs.env }}'" }),
+    expected: [span('environmentExpression', 5, 18, 19)],
+    data: [{ value: '${{ inputs.env }}', path: 'publishers[0].environment' }],
+  },
+  {
+    name: 'environment with a trailing space',
+    config: publisherConfig({ environment: '"npm "' }),
+    expected: [span('environmentWhitespace', 5, 18, 6)],
+    data: [{ suggestion: 'npm' }],
+  },
+  {
+    name: 'several problems in one entry',
+    config: publisherConfig({ repository: 'acme/widget.git', workflow: 'ci/release.yml', environment: '" npm"' }),
+    expected: [span('repositoryGitSuffix', 3, 17, 15), span('workflowPath', 4, 15, 14), span('environmentWhitespace', 5, 18, 6)],
+  },
+  {
+    name: 'valid GitLab publisher',
+    config: 'publishers:\n  - provider: gitlab\n    project: group/sub/widget\n    ciFile: ci/release.yml\n    host: gitlab.com\n',
+    expected: [],
+  },
+  {
+    name: 'GitLab CI file ending .yaml',
+    config: 'publishers:\n  - provider: gitlab\n    project: group/widget\n    ciFile: .gitlab-ci.yaml\n',
+    expected: [span('gitlabCiFile', 4, 13, 15)],
+    data: [{ value: '.gitlab-ci.yaml', path: 'publishers[0].ciFile' }],
+  },
+  {
+    name: 'GitLab project as a URL',
+    config: 'publishers:\n  - provider: gitlab\n    project: https://gitlab.com/group/widget.git\n',
+    expected: [span('gitlabProjectUrl', 3, 14, 35)],
+    data: [{ suggestion: 'group/widget' }],
+  },
+  {
+    name: 'GitLab project with .git',
+    config: 'publishers:\n  - provider: gitlab\n    project: group/widget.git\n',
+    expected: [span('gitlabProjectUrl', 3, 14, 16)],
+    data: [{ suggestion: 'group/widget' }],
+  },
+  {
+    name: 'GitLab project without namespace',
+    config: 'publishers:\n  - provider: gitlab\n    project: widget\n',
+    expected: [span('gitlabProjectShape', 3, 14, 6)],
+  },
+  {
+    name: 'self-managed GitLab host',
+    config: 'publishers:\n  - provider: gitlab\n    project: group/widget\n    host: gitlab.example.com\n',
+    expected: [span('gitlabHost', 4, 11, 18)],
+    data: [{ value: 'gitlab.example.com', path: 'publishers[0].host' }],
+  },
+  {
+    name: 'GitLab host written as a URL',
+    config: 'publishers:\n  - provider: gitlab\n    project: group/widget\n    host: https://gitlab.com/\n',
+    expected: [span('gitlabHostUrl', 4, 11, 19)],
+  },
+  {
+    name: 'two publishers without packages',
+    config: `${publisherConfig({})}  - provider: github\n    repository: acme/widget\n    workflow: publish.yml\n`,
+    expected: [span('duplicatePublisher', 7, 15, 11)],
+    data: [{ first: 'publishers[0]', second: 'publishers[1]', packages: 'every package of the repository' }],
+  },
+  {
+    name: 'two publishers with the same package glob',
+    config:
+      'publishers:\n' +
+      '  - { provider: github, repository: acme/widget, workflow: a.yml, packages: ["@acme/*"] }\n' +
+      '  - { provider: github, repository: acme/widget, workflow: b.yml, packages: ["@acme/cli", "@acme/*"] }\n',
+    expected: [span('duplicatePublisher', 3, 77, 24)],
+    data: [{ packages: '"@acme/*"' }],
+  },
+  {
+    name: 'a glob covering a package named by the other publisher',
+    config:
+      'publishers:\n' +
+      '  - { provider: github, repository: acme/widget, workflow: a.yml, packages: ["@acme/*"] }\n' +
+      '  - { provider: gitlab, project: acme/widget, packages: ["@acme/cli"] }\n',
+    expected: [span('duplicatePublisher', 3, 57, 13)],
+    data: [{ packages: '"@acme/cli"' }],
+  },
+  {
+    name: 'a publisher without packages and one with packages',
+    config:
+      'publishers:\n' +
+      '  - { provider: github, repository: acme/widget, workflow: a.yml }\n' +
+      '  - { provider: github, repository: acme/widget, workflow: b.yml, packages: ["@acme/cli"] }\n',
+    expected: [span('duplicatePublisher', 3, 77, 13)],
+  },
+  {
+    name: 'disjoint packages',
+    config:
+      'publishers:\n' +
+      '  - { provider: github, repository: acme/widget, workflow: a.yml, packages: ["@acme/cli"] }\n' +
+      '  - { provider: gitlab, project: acme/widget, packages: ["@acme/core", "@other/*"] }\n',
+    expected: [],
+  },
+];
+
+describe(RULE, () => {
+  it.each(cases)('$name', async ({ config, expected, data }) => {
+    const diagnostics = await lintFiles(repo(config), { rule: RULE });
+    expect(diagnostics.map(brief)).toEqual(expected);
+    for (const d of diagnostics) expect(d.file).toBe('tp-doctor.yml');
+    (data ?? []).forEach((want, i) => expect(diagnostics[i]?.data).toMatchObject(want));
+  });
+
+  it('renders the full message', async () => {
+    const [d] = await lintFiles(repo(publisherConfig({ workflow: '.github/workflows/release.yml' })), { rule: RULE });
+    expect(d?.severity).toBe('error');
+    expect(d?.message).toBe('Workflow ".github/workflows/release.yml" is a path; expected the bare file name "release.yml"');
+    expect(d?.fix).toBe('Set `publishers[0].workflow` to "release.yml" (and register the file name alone on npmjs.com)');
+    expect(d?.why).toContain('ENEEDAUTH');
+  });
+
+  it('points the duplicate at the first publisher as related', async () => {
+    const config = `${publisherConfig({})}  - provider: github\n    repository: acme/widget\n    workflow: publish.yml\n`;
+    const [d] = await lintFiles(repo(config), { rule: RULE });
+    expect(d?.related).toEqual([
+      { file: 'tp-doctor.yml', start: { line: 4, column: 15 }, end: { line: 4, column: 26 }, label: 'the other publisher, publishers[0]' },
+    ]);
+  });
+
+  it('stays quiet on an inferred publisher', async () => {
+    const files = repo('rules: {}\n');
+    expect(await lintFiles(files, { rule: RULE })).toEqual([]);
+  });
+
+  it('reports positions in package.json for the tpDoctor key', async () => {
+    const pkg = [
+      '{',
+      '  "name": "widget",',
+      '  "repository": { "type": "git", "url": "git+https://github.com/acme/widget.git" },',
+      '  "tpDoctor": {',
+      '    "publishers": [',
+      '      { "provider": "github", "repository": "https://github.com/acme/widget", "workflow": "release.yml" }',
+      '    ]',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const diagnostics = await lintFiles({ '.github/workflows/release.yml': WORKFLOW, 'package.json': pkg }, { rule: RULE });
+    expect(diagnostics.map(brief)).toEqual([span('repositoryUrl', 6, 45, 32)]);
+    expect(diagnostics[0]?.file).toBe('package.json');
+    expect(diagnostics[0]?.data).toMatchObject({ path: 'tpDoctor.publishers[0].repository', suggestion: 'acme/widget' });
+  });
+});

@@ -1,0 +1,363 @@
+import { describe, expect, it } from 'vitest';
+import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'require-id-token-write';
+const PKG = JSON.stringify({ name: 'widget', repository: { url: 'git+https://github.com/acme/widget.git' } });
+
+/** A publishing job body (steps only), indented for a job at `jobs.<id>`. */
+const PUBLISH_STEPS = `    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 24
+      - run: npm publish
+`;
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  want: string[];
+  data?: Record<string, string>[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'no permissions anywhere',
+    files: {
+      '.github/workflows/release.yml': `on: push
+jobs:
+  publish:
+${PUBLISH_STEPS}`,
+    },
+    want: ['noPermissions@3:3-3:10'],
+    data: [{ job: 'publish', publishes: 'publishes', file: 'release.yml', path: 'permissions' }],
+  },
+  {
+    name: 'workflow-level block without id-token',
+    files: {
+      '.github/workflows/release.yml': `on: push
+permissions:
+  contents: read
+jobs:
+  publish:
+${PUBLISH_STEPS}`,
+    },
+    want: ['workflowBlock@2:1-2:12'],
+    data: [{ path: 'permissions' }],
+  },
+  {
+    name: 'job-level block without id-token',
+    files: {
+      '.github/workflows/release.yml': `on: push
+jobs:
+  publish:
+    permissions:
+      contents: write
+${PUBLISH_STEPS}`,
+    },
+    want: ['jobBlock@4:5-4:16'],
+    data: [{ path: 'jobs.publish.permissions' }],
+  },
+  {
+    name: 'job-level block shadows the workflow-level id-token: write',
+    files: {
+      '.github/workflows/release.yml': `on: push
+permissions:
+  id-token: write
+  contents: read
+jobs:
+  publish:
+    permissions:
+      contents: write
+${PUBLISH_STEPS}`,
+    },
+    want: ['shadowed@7:5-7:16'],
+    data: [{ path: 'jobs.publish.permissions', job: 'publish' }],
+  },
+  {
+    name: 'read-all at workflow level, {} at job level',
+    files: {
+      '.github/workflows/release.yml': `on: push
+permissions: read-all
+jobs:
+  publish:
+${PUBLISH_STEPS}  other:
+    permissions: {}
+${PUBLISH_STEPS}`,
+    },
+    want: ['readAll@2:14-2:22', 'readAll@13:18-13:20'],
+    data: [{ value: 'read-all', path: 'permissions' }, { value: '{}', path: 'jobs.other.permissions' }],
+  },
+  {
+    name: 'explicit id-token: none',
+    files: {
+      '.github/workflows/release.yml': `on: push
+jobs:
+  publish:
+    permissions:
+      id-token: none
+${PUBLISH_STEPS}`,
+    },
+    want: ['explicitNone@5:17-5:21'],
+  },
+  {
+    name: 'expression is only info',
+    files: {
+      '.github/workflows/release.yml': `on: push
+jobs:
+  publish:
+    permissions:
+      id-token: \${{ inputs.level }}
+${PUBLISH_STEPS}`,
+    },
+    want: ['expression@5:17-5:36'],
+    data: [{ value: '${{ inputs.level }}' }],
+  },
+  {
+    name: 'id-token: read is reported on every job and at workflow level, publishing or not',
+    files: {
+      '.github/workflows/ci.yml': `on: push
+permissions:
+  id-token: read
+jobs:
+  test:
+    permissions:
+      id-token: read
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm test
+`,
+    },
+    want: ['invalidIdToken@3:13-3:17', 'invalidIdToken@7:17-7:21'],
+    data: [{ value: 'read' }, { value: 'read' }],
+  },
+  {
+    name: 'invalid permissions value on a publishing job',
+    files: {
+      '.github/workflows/release.yml': `on: push
+jobs:
+  publish:
+    permissions: write
+${PUBLISH_STEPS}`,
+    },
+    want: ['invalidPermissions@4:18-4:23'],
+    data: [{ value: 'write' }],
+  },
+  {
+    name: 'heuristic publish says "appears to publish"',
+    files: {
+      '.github/workflows/release.yml': `on: push
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm run release
+`,
+    },
+    want: ['noPermissions@3:3-3:10'],
+    data: [{ publishes: 'appears to publish' }],
+  },
+  {
+    name: 'caller job without id-token in a reusable chain (DOMAIN 8.4)',
+    files: {
+      '.github/workflows/ci.yml': `on:
+  push:
+    tags: ['v*']
+permissions:
+  contents: read
+jobs:
+  release:
+    uses: ./.github/workflows/release.yml
+`,
+      '.github/workflows/release.yml': `on: workflow_call
+jobs:
+  publish:
+    permissions:
+      contents: read
+      id-token: write
+${PUBLISH_STEPS}`,
+    },
+    want: ['callerMissing@7:3-7:10'],
+    data: [{ caller: 'release', callee: 'release.yml', job: 'publish', file: 'ci.yml' }],
+  },
+  {
+    name: 'nested chain: only the entry caller decides when the middle one has no permissions',
+    files: {
+      '.github/workflows/ci.yml': `on: push
+jobs:
+  go:
+    uses: ./.github/workflows/middle.yml
+`,
+      '.github/workflows/middle.yml': `on: workflow_call
+jobs:
+  inner:
+    uses: ./.github/workflows/release.yml
+`,
+      '.github/workflows/release.yml': `on: workflow_call
+jobs:
+  publish:
+${PUBLISH_STEPS}`,
+    },
+    want: ['callerMissing@3:3-3:5'],
+    data: [{ caller: 'go', callee: 'middle.yml', job: 'publish' }],
+  },
+  {
+    name: 'caller permissions as an expression',
+    files: {
+      '.github/workflows/ci.yml': `on: push
+jobs:
+  release:
+    permissions: \${{ inputs.perms }}
+    uses: ./.github/workflows/release.yml
+`,
+      '.github/workflows/release.yml': `on: workflow_call
+jobs:
+  publish:
+${PUBLISH_STEPS}`,
+    },
+    want: ['expression@4:18-4:37'],
+    data: [{ job: 'release', publishes: 'calls a workflow that publishes' }],
+  },
+  {
+    name: 'callee that asks for id-token but is also dispatched directly without permissions',
+    files: {
+      '.github/workflows/ci.yml': `on: push
+jobs:
+  release:
+    permissions:
+      id-token: write
+    uses: ./.github/workflows/release.yml
+`,
+      '.github/workflows/release.yml': `on: [workflow_call, workflow_dispatch]
+jobs:
+  publish:
+${PUBLISH_STEPS}`,
+    },
+    want: ['noPermissions@3:3-3:10'],
+  },
+];
+
+const silent: Case[] = [
+  {
+    name: 'job-level id-token: write',
+    files: {
+      '.github/workflows/release.yml': `on: push
+jobs:
+  publish:
+    permissions:
+      contents: read
+      id-token: write
+${PUBLISH_STEPS}`,
+    },
+    want: [],
+  },
+  {
+    name: 'workflow-level id-token: write and write-all',
+    files: {
+      '.github/workflows/release.yml': `on: push
+permissions:
+  id-token: write
+jobs:
+  publish:
+${PUBLISH_STEPS}  again:
+    permissions: write-all
+${PUBLISH_STEPS}`,
+    },
+    want: [],
+  },
+  {
+    name: 'reusable chain done right: caller grants, callee inherits',
+    files: {
+      '.github/workflows/ci.yml': `on: push
+jobs:
+  release:
+    permissions:
+      contents: read
+      id-token: write
+    uses: ./.github/workflows/release.yml
+`,
+      '.github/workflows/release.yml': `on: workflow_call
+jobs:
+  publish:
+${PUBLISH_STEPS}`,
+    },
+    want: [],
+  },
+  {
+    name: 'callable-only workflow called from another repository: the caller is not visible',
+    files: {
+      '.github/workflows/release.yml': `on: workflow_call
+jobs:
+  publish:
+${PUBLISH_STEPS}`,
+    },
+    want: [],
+  },
+  {
+    name: 'jobs that do not publish need nothing',
+    files: {
+      '.github/workflows/ci.yml': `on: push
+permissions: read-all
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm publish --dry-run
+`,
+    },
+    want: [],
+  },
+];
+
+describe(RULE, () => {
+  for (const c of [...cases, ...silent]) {
+    it(c.name, async () => {
+      const files = { 'package.json': PKG, 'tp-doctor.yml': publisherConfig({}), ...c.files };
+      const got = await lintFiles(files, { rule: RULE });
+      expect(got.map(brief)).toEqual(c.want);
+      (c.data ?? []).forEach((want, i) => expect(got[i]?.data).toMatchObject(want));
+    });
+  }
+
+  it('renders the shadowing message with the workflow entry as related location', async () => {
+    const [d] = await lintFiles(
+      {
+        'package.json': PKG,
+        '.github/workflows/release.yml': `on: push
+permissions:
+  id-token: write
+jobs:
+  publish:
+    permissions:
+      contents: read
+${PUBLISH_STEPS}`,
+      },
+      { rule: RULE },
+    );
+    expect(d?.message).toBe(
+      'The job-level `permissions` of "publish", which publishes to npm, replace the workflow-level `id-token: write`: the job gets `id-token: none`',
+    );
+    expect(d?.fix).toBe('Add `id-token: write` under `jobs.publish.permissions` in release.yml as well');
+    expect(d?.related).toEqual([
+      { file: '.github/workflows/release.yml', start: { line: 3, column: 3 }, end: { line: 3, column: 11 }, label: 'workflow-level `id-token: write`' },
+    ]);
+  });
+
+  it('renders the caller message naming the nested job', async () => {
+    const [d] = await lintFiles(
+      { 'package.json': PKG, ...cases.find((c) => c.name.includes('8.4'))!.files },
+      { rule: RULE },
+    );
+    expect(d?.message).toBe(
+      'Job "release" calls "release.yml", whose job "publish" publishes to npm, but gives it `id-token: none`; expected `id-token: write`',
+    );
+    expect(d?.severity).toBe('error');
+    expect(d?.related[0]).toMatchObject({ file: '.github/workflows/release.yml', start: { line: 3, column: 3 } });
+  });
+
+  it('keeps the expression message at info', async () => {
+    const got = await lintFiles(cases.find((c) => c.name === 'expression is only info')!.files, { rule: RULE });
+    expect(got.map((d) => d.severity)).toEqual(['info']);
+  });
+});
