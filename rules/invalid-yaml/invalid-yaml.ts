@@ -9,6 +9,8 @@ export default defineRule({
     severity: 'error',
     providers: ['github', 'gitlab'],
     summary: 'CI files must be readable, valid YAML with the expected shape',
+    // Low: an unparsable file breaks the pipeline (availability) and hides it from every other
+    // check, but by itself exposes nothing.
     securitySeverity: 2.0,
     messages: {
       syntax: {
@@ -27,9 +29,14 @@ export default defineRule({
         fix: 'Keep one document: remove the extra `---` separator and what follows, or move it to its own file',
       },
       aliasBomb: {
-        text: 'YAML aliases expand beyond a safe size: {detail}',
+        text: 'YAML alias bomb: {detail}',
         why: 'A document whose anchors and aliases multiply exponentially (an "alias bomb") exhausts any tool that reads it; tp-doctor stops instead of expanding it',
         fix: 'Reduce the nesting of aliases that refer to other aliases',
+      },
+      tooDeep: {
+        text: 'YAML nesting too deep: {detail}',
+        why: 'A document nested thousands of levels deep is almost always generated or hostile; reading it exhausts the stack of the tools that parse it, so tp-doctor stops instead',
+        fix: 'Flatten the nested brackets or mappings; a CI file needs no more than a few levels',
       },
       unreadable: {
         text: '"{file}" was not checked: {detail}',
@@ -76,11 +83,16 @@ export default defineRule({
             case 'alias-bomb':
               ctx.report({ messageId: 'aliasBomb', data: { detail }, at });
               break;
+            case 'too-deep':
+              ctx.report({ messageId: 'tooDeep', data: { detail }, at });
+              break;
             default:
               ctx.report({ messageId: 'syntax', data: { detail }, at });
           }
         } else {
-          ctx.report({ messageId: problem.shape === 'empty' ? 'empty' : 'notAMapping', data: {}, at: problem.location });
+          // An empty file has nothing to point at: use its start, whatever `---` or comments it holds.
+          const at = problem.shape === 'empty' ? { file: problem.file, start, end: start } : problem.location;
+          ctx.report({ messageId: problem.shape === 'empty' ? 'empty' : 'notAMapping', data: {}, at });
         }
       }
     },

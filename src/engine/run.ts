@@ -176,10 +176,13 @@ function reportUnused(
     if (!d.used.has('*')) ctx.report({ messageId: 'unusedAll', data: { directive: kind }, at: d.location });
     return;
   }
+  // Naming this rule in a directive keeps the directive even while it suppresses nothing (e.g. for
+  // a rule that only fires with some configurations); misspelt ids are still reported.
+  const keep = d.ruleIds.includes(UNUSED_DIRECTIVE_RULE);
   for (const id of d.ruleIds) {
     if (!known.has(id)) {
       ctx.report({ messageId: 'unknownRule', data: { directive: kind, rule: id }, at: d.location });
-    } else if (!d.used.has(id) && config.rules[id] !== 'off') {
+    } else if (!keep && !d.used.has(id) && config.rules[id] !== 'off') {
       ctx.report({ messageId: 'unused', data: { directive: kind, rule: id }, at: d.location });
     }
   }

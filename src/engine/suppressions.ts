@@ -5,22 +5,42 @@ export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | '
 
 export interface Directive {
   kind: DirectiveKind;
-  /** Rule ids named; empty = every rule. */
+  /** Rule ids named (each once, in order); empty = every rule. */
   ruleIds: string[];
   location: Location;
   /** Lines [from, to] the directive covers (inclusive), for disable-* kinds. */
   from: number;
   to: number;
+  /**
+   * For a block `disable`: the last covered line of the rules that a later `# tp-doctor-enable
+   * <ids>` switched back on while the directive stayed open for its other rules.
+   */
+  endsFor?: Map<string, number>;
   /** Rule ids (or '*') that suppressed at least one diagnostic. */
   used: Set<string>;
 }
 
 /**
  * `# tp-doctor-disable-next-line <ids> -- reason`, `# tp-doctor-disable-line <ids>`,
- * `# tp-doctor-disable <ids>` … `# tp-doctor-enable <ids>`. The `#` must start a comment (line
- * start or after white space), so text inside a quoted string is rarely mistaken for one.
+ * `# tp-doctor-disable <ids>` … `# tp-doctor-enable <ids>`; no ids = every rule. Ids are separated
+ * by commas and/or spaces; a reason follows ` -- ` (as in ESLint).
+ *
+ * The `#` must start a comment (line start or after white space), so text inside a quoted string
+ * is rarely mistaken for one. Lines are read as text, so a directive written as a shell comment
+ * inside a `run: |` block counts too: that is the only way to put a directive right above one
+ * line of a script, and the shell ignores it.
  */
-const DIRECTIVE = /(?:^|\s)#\s*tp-doctor-(disable-next-line|disable-line|disable|enable)\b([^\n]*)$/;
+const DIRECTIVE = /(?:^|\s)#\s*tp-doctor-(disable-next-line|disable-line|disable|enable)(?=\s|$)([^\n]*)$/;
+const REASON = /\s-{2,}(?:\s|$)/;
+
+/** The ids of a directive's text (after the kind), without its reason. */
+export function directiveRuleIds(rest: string): string[] {
+  const ids = (rest.split(REASON)[0] ?? '')
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return [...new Set(ids)];
+}
 
 export function parseDirectives(file: string, lines: LineIndex): Directive[] {
   const out: Directive[] = [];
@@ -31,11 +51,7 @@ export function parseDirectives(file: string, lines: LineIndex): Directive[] {
     const m = DIRECTIVE.exec(text);
     if (!m) continue;
     const kind = m[1] as DirectiveKind;
-    const rest = (m[2] ?? '').split(/\s--\s|\s--$/)[0] ?? '';
-    const ruleIds = rest
-      .split(/[\s,]+/)
-      .map((s) => s.trim())
-      .filter(Boolean);
+    const ruleIds = directiveRuleIds(m[2] ?? '');
     const column = text.indexOf('#', m.index) + 1;
     const location: Location = {
       file,
@@ -45,8 +61,19 @@ export function parseDirectives(file: string, lines: LineIndex): Directive[] {
     if (kind === 'enable') {
       for (const d of open) {
         if (d.to !== Infinity) continue;
-        if (ruleIds.length === 0 || d.ruleIds.length === 0 || d.ruleIds.some((id) => ruleIds.includes(id))) {
+        if (ruleIds.length === 0) {
           d.to = line;
+          continue;
+        }
+        // Switch the named rules back on; the directive stays open for the others.
+        for (const id of ruleIds) {
+          if (d.ruleIds.length > 0 && !d.ruleIds.includes(id)) continue;
+          d.endsFor ??= new Map();
+          if (!d.endsFor.has(id)) d.endsFor.set(id, line);
+        }
+        if (d.ruleIds.length > 0 && d.ruleIds.every((id) => d.endsFor?.has(id))) {
+          d.to = Math.max(...d.ruleIds.map((id) => d.endsFor?.get(id) ?? line));
+          d.endsFor = undefined;
         }
       }
       continue;
@@ -67,7 +94,8 @@ export function applyDirectives(diagnostics: Diagnostic[], directives: Map<strin
     if (!list) return true;
     let suppressed = false;
     for (const dir of list) {
-      if (d.line < dir.from || d.line > dir.to) continue;
+      const to = dir.endsFor?.get(d.ruleId) ?? dir.to;
+      if (d.line < dir.from || d.line > to) continue;
       if (dir.ruleIds.length === 0) {
         dir.used.add('*');
         suppressed = true;

@@ -50,7 +50,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] ?? 0;
-    let n = 0;
+    let n: number;
     if (b < 0x80) n = 0;
     else if (b >= 0xc2 && b <= 0xdf) n = 1;
     else if (b >= 0xe0 && b <= 0xef) n = 2;
@@ -96,8 +96,12 @@ export class DiskFs implements SourceFs {
       return failure(error);
     }
     if (st.isSymbolicLink()) {
-      const real = safeRealpath(abs);
-      if (!real) return { ok: false, reason: 'missing' };
+      let real: string;
+      try {
+        real = realpathSync(abs);
+      } catch (error) {
+        return brokenLink(error);
+      }
       if (!isInside(this.realRoot, real)) return { ok: false, reason: 'outside-root', target: real };
       try {
         st = statSync(real);
@@ -193,6 +197,16 @@ function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/** A symbolic link that cannot be resolved: it names an entry, so "does not exist" would mislead. */
+function brokenLink(error: unknown): ReadResult {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ELOOP') return { ok: false, reason: 'unreadable', detail: 'a loop of symbolic links, ELOOP' };
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return { ok: false, reason: 'unreadable', detail: 'a symbolic link to a file that does not exist' };
+  }
+  return failure(error);
+}
+
 function failure(error: unknown): ReadResult {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing' };
@@ -207,8 +221,14 @@ export function describeReadFailure(f: ReadFailure): string {
       return 'the file does not exist';
     case 'not-a-file':
       return 'it is not a regular file';
-    case 'too-large':
-      return `the file is ${(f.bytes / 1024 / 1024).toFixed(1)} MiB; tp-doctor reads files up to ${(f.limit / 1024 / 1024).toFixed(0)} MiB`;
+    case 'too-large': {
+      const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB`;
+      // Just over the limit, "2 MiB; reads up to 2 MiB" would read as a contradiction: use bytes.
+      const exact = mib(f.bytes) === mib(f.limit);
+      const size = exact ? `${f.bytes.toLocaleString('en-US')} bytes` : mib(f.bytes);
+      const limit = exact ? `${f.limit.toLocaleString('en-US')} bytes` : mib(f.limit);
+      return `the file is ${size}; tp-doctor reads files up to ${limit}`;
+    }
     case 'binary':
       return 'the file contains NUL bytes (binary data), not YAML text';
     case 'not-utf8':

@@ -1,5 +1,7 @@
 import {
-  parseDocument,
+  Composer,
+  CST,
+  Parser,
   isAlias,
   isMap,
   isPair,
@@ -12,6 +14,7 @@ import {
   type Scalar,
   type YAMLMap,
   type YAMLSeq,
+  YAMLParseError,
 } from 'yaml';
 import { LineIndex, type Span } from './span.js';
 
@@ -19,7 +22,8 @@ export type YamlProblemCode =
   | 'syntax'
   | 'duplicate-key'
   | 'alias-bomb'
-  | 'multiple-documents';
+  | 'multiple-documents'
+  | 'too-deep';
 
 export interface YamlProblem {
   code: YamlProblemCode;
@@ -50,6 +54,12 @@ export interface YamlDocument {
 }
 
 const DEFAULT_MAX_EXPANDED_NODES = 200_000;
+/**
+ * Deepest collection nesting accepted. The yaml package composes nodes recursively, so thousands
+ * of nested `[` exhaust the call stack (and can abort the process outright); real CI files nest
+ * about ten levels. Checked on the parser's token tree, which is built without recursion.
+ */
+export const MAX_NESTING_DEPTH = 128;
 /** How deep alias chains and merge keys are followed before giving up. */
 const MAX_ALIAS_DEPTH = 64;
 
@@ -75,7 +85,17 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
   const problems: YamlProblem[] = [];
   let raw: Document.Parsed | undefined;
   try {
-    raw = parseDocument(text, {
+    const tokens = Array.from(new Parser().parse(text));
+    const deep = findTooDeep(tokens, MAX_NESTING_DEPTH);
+    if (deep !== undefined) {
+      problems.push({
+        code: 'too-deep',
+        message: `collections nest more than ${MAX_NESTING_DEPTH} levels deep`,
+        span: lines.span(deep, deep + 1),
+      });
+      return { file, text, lines, problems, root: undefined, raw: undefined };
+    }
+    raw = composeFirst(tokens, text.length, {
       prettyErrors: false,
       uniqueKeys: true,
       merge: true,
@@ -83,8 +103,8 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
       customTags: options.gitlabTags ? [referenceTag] : [],
     });
   } catch (error) {
-    // The yaml package does not throw for bad input in parseDocument; this is a last resort so
-    // that a parser bug can never become a stack trace for the user.
+    // The yaml package does not throw for bad input; this is a last resort so that a parser bug
+    // can never become a stack trace for the user.
     problems.push({ code: 'syntax', message: (error as Error).message, span: lines.span(0, 0) });
     return { file, text, lines, problems, root: undefined, raw: undefined };
   }
@@ -92,7 +112,23 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
     const [start, end] = err.pos;
     const message = err.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
     if (err.code === 'MULTIPLE_DOCS') {
-      problems.push({ code: 'multiple-documents', message, span: lines.span(start, end) });
+      // Point at the first line of the second document (its `---`), not at all of it.
+      const line = lines.position(start).line;
+      const lineEnd = lines.lineStart(line) + lines.lineText(line).length;
+      problems.push({ code: 'multiple-documents', message, span: lines.span(start, Math.min(end, lineEnd)) });
+    } else if (err.code === 'DUPLICATE_KEY') {
+      // The parser points at one character; name the key and cover all of it.
+      const key = keyStartingAt(raw, start);
+      const range = key?.range;
+      const source = range ? text.slice(range[0], range[1]) : '';
+      const name = isScalar(key) ? JSON.stringify(String(key.value)) : source.trim();
+      problems.push({
+        code: 'duplicate-key',
+        message: name
+          ? `${name.length > 60 ? `${name.slice(0, 57)}...` : name} is repeated in the same mapping; keys must be unique`
+          : 'a key is repeated in the same mapping; keys must be unique',
+        span: range && !source.includes('\n') ? lines.span(range[0], range[1]) : lines.span(start, end),
+      });
     } else {
       problems.push({ code: errorCode(err.code), message, span: lines.span(start, end) });
     }
@@ -107,7 +143,7 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
     if (bomb) {
       problems.push({
         code: 'alias-bomb',
-        message: `aliases expand this document to more than ${limit.toLocaleString('en-US')} nodes`,
+        message: `aliases expand the document to more than ${limit.toLocaleString('en-US')} nodes`,
         span: bomb,
       });
       return docInfo;
@@ -115,6 +151,69 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
     docInfo.root = new YNode(docInfo, contents, undefined);
   }
   return docInfo;
+}
+
+/** The map key whose source starts at `offset` (a duplicate key reported by the parser). */
+function keyStartingAt(doc: Document.Parsed, offset: number): Node | undefined {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items as unknown[]) {
+        if (isPair(item)) {
+          if (isNode(item.key) && item.key.range?.[0] === offset) return item.key;
+          stack.push(item.key, item.value);
+        } else {
+          stack.push(item);
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+type ComposeOptions = ConstructorParameters<typeof Composer>[0];
+
+/** What `parseDocument` does, from tokens already parsed: the first document, later ones flagged. */
+function composeFirst(tokens: CST.Token[], length: number, options: ComposeOptions): Document.Parsed {
+  const composer = new Composer(options);
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, length)) {
+    if (!doc) {
+      doc = next;
+    } else {
+      doc.errors.push(
+        new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'),
+      );
+      break;
+    }
+  }
+  // `compose(…, true, …)` always yields at least one document, even for an empty text.
+  if (!doc) throw new Error('the YAML composer produced no document');
+  return doc;
+}
+
+/**
+ * Offset of the first collection nested deeper than `limit`, walking the token tree with an
+ * explicit stack (the tree can be arbitrarily deep). Undefined when the nesting is within bounds.
+ */
+function findTooDeep(tokens: CST.Token[], limit: number): number | undefined {
+  const stack: [CST.Token, number][] = tokens.map((t): [CST.Token, number] => [t, 0]).reverse();
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (token.type === 'document') {
+      if (token.value) stack.push([token.value, depth]);
+      continue;
+    }
+    if (!CST.isCollection(token)) continue;
+    if (depth >= limit) return token.type === 'flow-collection' ? token.start.offset : token.offset;
+    for (let i = token.items.length - 1; i >= 0; i--) {
+      const item = token.items[i]!;
+      if (item.value) stack.push([item.value, depth + 1]);
+      if (item.key) stack.push([item.key, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -136,21 +235,33 @@ function findAliasBomb(
     if (depth > MAX_ALIAS_DEPTH * 4) return limit + 1;
     memo.set(node, limit + 1); // a cycle through an alias counts as infinite
     let count = 1;
+    // The culprit is the innermost node that crosses the limit: the alias that pushes a
+    // collection over it, or the collection itself when many small aliases add up.
+    const over = (item: unknown): void => {
+      if (!culprit && isAlias(item)) culprit = item;
+    };
     if (isAlias(node)) {
       const target = node.resolve(doc);
       count = target ? visit(target, depth + 1) : 1;
-      if (count > limit && !culprit) culprit = node;
     } else if (isMap(node)) {
       for (const item of node.items) {
         count += visit(item.key, depth + 1) + visit(item.value, depth + 1);
-        if (count > limit) break;
+        if (count > limit) {
+          over(item.value);
+          over(item.key);
+          break;
+        }
       }
     } else if (isSeq(node)) {
       for (const item of node.items) {
         count += visit(item, depth + 1);
-        if (count > limit) break;
+        if (count > limit) {
+          over(item);
+          break;
+        }
       }
     }
+    if (count > limit && !culprit) culprit = node;
     memo.set(node, count);
     return count;
   };
@@ -383,12 +494,10 @@ export class YNode {
 
   /** Follows a path of keys. */
   at(...path: string[]): YNode | undefined {
-    let cur: YNode | undefined = this;
-    for (const key of path) {
-      cur = cur?.get(key);
-      if (!cur) return undefined;
-    }
-    return cur;
+    const [first, ...rest] = path;
+    if (first === undefined) return this;
+    const next = this.get(first);
+    return next && rest.length > 0 ? next.at(...rest) : next;
   }
 
   /** Sequence items. */

@@ -1,0 +1,399 @@
+/**
+ * The CLI end to end, in process: `run(argv, io)` against small repositories in temporary
+ * directories, with stdout, stderr, the environment and the terminal captured. One test at the end
+ * spawns the built binary (when dist/ exists) to prove that no stack trace reaches the user.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { run } from '../src/cli/main.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[/;
+/** A stack frame line as Node prints it. */
+const STACK_LINE = /^\s+at .+[(:]\d+/m;
+
+const CI = [
+  'name: CI',
+  'on:',
+  '  push:',
+  '    branches: [main]',
+  '  pull_request:',
+  'permissions:',
+  '  contents: read',
+  'jobs:',
+  '  test:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - uses: actions/checkout@v5',
+  '      - run: npm test',
+  '',
+].join('\n');
+const BROKEN = 'on: [push\n';
+/** A stale blanket suppression: the one warning that does not depend on the other rules. */
+const WARNING = CI.replace('npm test', 'npm test # tp-doctor-disable-line');
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary repository; keys are repository-relative paths. */
+function repo(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-cli-'));
+  made.push(dir);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(
+  argv: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; isTTY?: boolean },
+): Promise<Result> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    env: options.env ?? {},
+    isTTY: options.isTTY ?? false,
+    cwd: options.cwd,
+  });
+  return { code, stdout, stderr };
+}
+
+const clean = (): string => repo({ '.github/workflows/ci.yml': CI });
+const broken = (): string => repo({ '.github/workflows/ci.yml': BROKEN });
+const warning = (): string => repo({ '.github/workflows/ci.yml': WARNING });
+
+describe('exit codes', () => {
+  it('0 on a clean repository, with nothing printed', async () => {
+    expect(await cli([], { cwd: clean() })).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('1 with an error, reported on stdout in stylish format', async () => {
+    const r = await cli(['.'], { cwd: broken() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('.github/workflows/ci.yml\n  2:1  ✖ error  YAML syntax error: ');
+    expect(r.stdout).toContain('invalid-yaml');
+    expect(r.stdout).toContain('✖ 1 problem (1 error, 0 warnings, 0 infos)');
+  });
+
+  it('0 with only a warning', async () => {
+    const r = await cli([], { cwd: warning() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('⚠ warning');
+    expect(r.stdout).toContain('unused-disable-directive');
+  });
+
+  it('names the directory relative to the working directory', async () => {
+    const parent = repo({ 'sub/.github/workflows/ci.yml': BROKEN });
+    const r = await cli(['sub'], { cwd: parent });
+    expect(r.code).toBe(1);
+    expect(r.stdout.startsWith('sub/.github/workflows/ci.yml\n')).toBe(true);
+  });
+
+  const usage: { name: string; argv: string[]; stderr: string | RegExp; setup?: (dir: string) => void }[] = [
+    { name: 'an unknown option', argv: ['--frobnicate'], stderr: /^tp-doctor: Unknown option '--frobnicate'/ },
+    {
+      name: 'an unknown format',
+      argv: ['--format', 'xml'],
+      stderr: /^tp-doctor: unknown format "xml"; expected one of: .*stylish.*json/,
+    },
+    { name: 'two directories', argv: ['a', 'b'], stderr: 'tp-doctor: expected one directory, got 2: a b\n' },
+    { name: 'a missing directory', argv: ['nowhere'], stderr: 'tp-doctor: "nowhere" does not exist\n' },
+    {
+      name: 'a file instead of a directory',
+      argv: ['package.json'],
+      stderr: 'tp-doctor: "package.json" is not a directory; pass the repository root\n',
+      setup: (dir) => writeFileSync(path.join(dir, 'package.json'), '{}'),
+    },
+    {
+      name: 'a --max-warnings that is not a number',
+      argv: ['--max-warnings', 'many'],
+      stderr: 'tp-doctor: --max-warnings expects a whole number, got "many"\n',
+    },
+    {
+      name: 'a fractional --max-warnings',
+      argv: ['--max-warnings', '1.5'],
+      stderr: 'tp-doctor: --max-warnings expects a whole number, got "1.5"\n',
+    },
+    {
+      name: 'a --rule without a severity',
+      argv: ['--rule', 'invalid-yaml'],
+      stderr: 'tp-doctor: --rule expects <rule-id>:<error|warning|info|off>, got "invalid-yaml"\n',
+    },
+    {
+      name: 'a --rule with an unknown severity',
+      argv: ['--rule', 'invalid-yaml:loud'],
+      stderr: 'tp-doctor: --rule expects <rule-id>:<error|warning|info|off>, got "invalid-yaml:loud"\n',
+    },
+    {
+      name: 'a --rule naming an unknown rule',
+      argv: ['--rule', 'no-such-rule:off'],
+      stderr: 'tp-doctor: --rule names an unknown rule "no-such-rule" (see --list-rules)\n',
+    },
+  ];
+  for (const u of usage) {
+    it(`2 for ${u.name}, with a one-line reason and a pointer to --help`, async () => {
+      const dir = clean();
+      u.setup?.(dir);
+      const r = await cli(u.argv, { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      if (typeof u.stderr === 'string') expect(r.stderr).toBe(`${u.stderr}Run "tp-doctor --help" for usage.\n`);
+      else expect(r.stderr).toMatch(u.stderr);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(2);
+      expect(r.stderr).not.toMatch(STACK_LINE);
+    });
+  }
+
+  it('2 for a config file with a schema error, naming the key and file:line:col', async () => {
+    const dir = repo({ '.github/workflows/ci.yml': BROKEN, 'tp-doctor.yml': 'rules:\n  invalid-yaml: loud\n' });
+    const r = await cli([], { cwd: dir });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'tp-doctor: config error: tp-doctor.yml:2:17: `rules.invalid-yaml` must be one of "error", "warning", "info", "off" (got "loud")\n',
+    });
+  });
+
+  it('2 for a config file that is not valid YAML, even though the workflows have errors too', async () => {
+    const dir = repo({ '.github/workflows/ci.yml': BROKEN, 'tp-doctor.yml': 'rules: [\n' });
+    const r = await cli([], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^tp-doctor: config error: tp-doctor\.yml:\d+:\d+: `tp-doctor\.yml` is not valid YAML: /);
+  });
+
+  it('2 for a --config file that does not exist', async () => {
+    const r = await cli(['--config', 'nope.yml'], { cwd: clean() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^tp-doctor: config error: cannot read the config file `nope\.yml` given with --config/);
+  });
+
+  it('2 for an --output path that cannot be written, and the report is not printed instead', async () => {
+    const dir = broken();
+    const r = await cli(['--output', 'no-such-dir/report.json'], { cwd: dir });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'tp-doctor: cannot write "no-such-dir/report.json": ENOENT\n' });
+  });
+});
+
+describe('output options', () => {
+  it('--format json follows the version 1 contract', async () => {
+    const r = await cli(['--format', 'json'], { cwd: broken() });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(['version', 'tool', 'diagnostics', 'summary', 'notes']);
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(report.version).toBe(1);
+    expect(report.tool).toEqual({ name: 'tp-doctor', version: pkg.version });
+    expect(report.summary).toEqual({ errors: 1, warnings: 0, infos: 0 });
+    expect(report.notes).toEqual([]);
+    const [d] = report.diagnostics as Record<string, unknown>[];
+    expect(d).toMatchObject({
+      ruleId: 'invalid-yaml',
+      messageId: 'syntax',
+      severity: 'error',
+      file: '.github/workflows/ci.yml',
+      line: 2,
+      column: 1,
+      endLine: 2,
+      endColumn: 1,
+      related: [],
+    });
+    expect(Object.keys(d ?? {})).toEqual([
+      'ruleId', 'messageId', 'severity', 'message', 'why', 'fix', 'file', 'line', 'column',
+      'endLine', 'endColumn', 'related', 'docsUrl', 'data',
+    ]);
+    expect(r.stdout.endsWith('}\n')).toBe(true);
+  });
+
+  it('--format json on a clean repository is still a full document', async () => {
+    const r = await cli(['-f', 'json'], { cwd: clean() });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ version: 1, diagnostics: [], summary: { errors: 0, warnings: 0, infos: 0 } });
+  });
+
+  it('--output writes the report to the file and prints nothing on stdout', async () => {
+    const dir = broken();
+    const r = await cli(['--format', 'json', '--output', 'report.json'], { cwd: dir });
+    expect(r).toEqual({ code: 1, stdout: '', stderr: '' });
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as { summary: unknown };
+    expect(report.summary).toEqual({ errors: 1, warnings: 0, infos: 0 });
+  });
+
+  it('--quiet drops warnings (and the exit code still counts them only for --max-warnings)', async () => {
+    const dir = repo({ '.github/workflows/ci.yml': WARNING, '.github/workflows/bad.yml': BROKEN });
+    const loud = await cli([], { cwd: dir });
+    expect(loud.stdout).toContain('⚠ warning');
+    const quiet = await cli(['--quiet'], { cwd: dir });
+    expect(quiet.code).toBe(1);
+    expect(quiet.stdout).not.toContain('warning  ');
+    expect(quiet.stdout).not.toContain('unused-disable-directive');
+    expect(quiet.stdout).toContain('invalid-yaml');
+    expect((await cli(['--quiet'], { cwd: warning() })).stdout).toBe('');
+  });
+
+  it('--max-warnings 0 with a warning exits 1; a limit not exceeded exits 0', async () => {
+    const dir = warning();
+    expect((await cli(['--max-warnings', '0'], { cwd: dir })).code).toBe(1);
+    expect((await cli(['--max-warnings', '1'], { cwd: dir })).code).toBe(0);
+    expect((await cli(['--max-warnings=-1'], { cwd: dir })).code).toBe(0); // -1: no limit, as in ESLint
+  });
+
+  it('--rule invalid-yaml:off turns the error off; :warning demotes it', async () => {
+    const dir = broken();
+    expect(await cli(['--rule', 'invalid-yaml:off'], { cwd: dir })).toEqual({ code: 0, stdout: '', stderr: '' });
+    const demoted = await cli(['--rule', 'invalid-yaml=warning'], { cwd: dir });
+    expect(demoted.code).toBe(0);
+    expect(demoted.stdout).toContain('⚠ warning');
+  });
+
+  it('--rule overrides the config file', async () => {
+    const dir = repo({ '.github/workflows/ci.yml': BROKEN, 'tp-doctor.yml': 'rules:\n  invalid-yaml: "off"\n' });
+    expect((await cli([], { cwd: dir })).code).toBe(0);
+    expect((await cli(['--rule', 'invalid-yaml:error'], { cwd: dir })).code).toBe(1);
+  });
+});
+
+describe('information', () => {
+  it('--help prints the usage on stdout', async () => {
+    const r = await cli(['--help'], { cwd: clean() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: tp-doctor \[directory\] \[options\]/);
+    for (const option of ['--format', '--config', '--output', '--max-warnings', '--quiet', '--rule', '--no-color', '--list-rules']) {
+      expect(r.stdout).toContain(option);
+    }
+    expect(r.stderr).toBe('');
+  });
+
+  it('--version prints the version of package.json', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(await cli(['--version'], { cwd: clean() })).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    expect((await cli(['-v'], { cwd: clean() })).stdout).toBe(`${pkg.version}\n`);
+  });
+
+  it('--list-rules lists every rule of the registry with its severity, one per line', async () => {
+    const r = await cli(['--list-rules'], { cwd: clean() });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(rules.map((rule) => rule.id));
+    for (const rule of rules) {
+      expect(lines.find((l) => l.startsWith(`${rule.id} `))).toMatch(new RegExp(`\\s${rule.meta.severity}\\s`));
+    }
+  });
+
+  it('notes the inferred publisher on stderr when no config exists, not in the report', async () => {
+    const files = {
+      '.github/workflows/ci.yml': CI,
+      'package.json': JSON.stringify({ name: 'widget', repository: { type: 'git', url: 'git+https://github.com/acme/widget.git' } }),
+    };
+    const r = await cli([], { cwd: repo(files) });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^tp-doctor: no trusted publisher declared; inferred a GitHub publisher: repository acme\/widget/);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+
+    const declared = await cli([], {
+      cwd: repo({
+        ...files,
+        'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: ci.yml\n',
+      }),
+    });
+    expect(declared.stderr).not.toContain('inferred');
+  });
+});
+
+describe('colour', () => {
+  const cases: { name: string; argv?: string[]; env?: NodeJS.ProcessEnv; isTTY: boolean; color: boolean }[] = [
+    { name: 'on for a terminal', isTTY: true, color: true },
+    { name: 'off for a pipe', isTTY: false, color: false },
+    { name: 'NO_COLOR turns it off on a terminal', env: { NO_COLOR: '1' }, isTTY: true, color: false },
+    { name: 'an empty NO_COLOR is ignored', env: { NO_COLOR: '' }, isTTY: true, color: true },
+    { name: 'FORCE_COLOR turns it on for a pipe', env: { FORCE_COLOR: '1' }, isTTY: false, color: true },
+    { name: 'FORCE_COLOR=0 turns it off on a terminal', env: { FORCE_COLOR: '0' }, isTTY: true, color: false },
+    { name: 'FORCE_COLOR wins over NO_COLOR', env: { FORCE_COLOR: '1', NO_COLOR: '1' }, isTTY: false, color: true },
+    { name: '--no-color wins over FORCE_COLOR', argv: ['--no-color'], env: { FORCE_COLOR: '1' }, isTTY: true, color: false },
+    { name: '--color wins over NO_COLOR and a pipe', argv: ['--color'], env: { NO_COLOR: '1' }, isTTY: false, color: true },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const r = await cli(c.argv ?? [], { cwd: broken(), env: c.env, isTTY: c.isTTY });
+      expect(r.code).toBe(1);
+      expect(ANSI.test(r.stdout)).toBe(c.color);
+    });
+  }
+
+  it('never in a file written with --output, even on a terminal with FORCE_COLOR', async () => {
+    const dir = broken();
+    await cli(['--output', 'report.txt'], { cwd: dir, env: { FORCE_COLOR: '1' }, isTTY: true });
+    const text = readFileSync(path.join(dir, 'report.txt'), 'utf8');
+    expect(text).toContain('invalid-yaml');
+    expect(ANSI.test(text)).toBe(false);
+  });
+
+  it('never in JSON', async () => {
+    const r = await cli(['--format', 'json'], { cwd: broken(), env: { FORCE_COLOR: '1' }, isTTY: true });
+    expect(ANSI.test(r.stdout)).toBe(false);
+  });
+});
+
+describe('the built binary', () => {
+  const bin = path.join(ROOT, 'bin/tp-doctor.js');
+  const built = existsSync(path.join(ROOT, 'dist/src/cli/main.js'));
+  if (!built) {
+    console.log('skipping the built-binary test: dist/ does not exist (run `npm run build`; .ci/run builds first)');
+  }
+  const spawn = (args: string[], cwd: string): Result => {
+    const r = spawnSync(process.execPath, [bin, ...args], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, TP_DOCTOR_DEBUG: undefined },
+      timeout: 60_000,
+    });
+    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it.skipIf(!built)('prints no stack trace on a broken repository, bad options or a bad config', () => {
+    const deep = repo({
+      '.github/workflows/ci.yml': BROKEN,
+      '.github/workflows/deep.yml': `on: push\njobs: ${'['.repeat(5000)}\n`,
+      '.github/workflows/empty.yml': '',
+      '.github/workflows/bin.yml': '\u0000\u0001PNG',
+    });
+    const r = spawn(['.'], deep);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('invalid-yaml');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+
+    const usage = spawn(['--frobnicate'], deep);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).not.toMatch(STACK_LINE);
+
+    const config = repo({ '.github/workflows/ci.yml': CI, 'tp-doctor.yml': 'publishers: 7\n' });
+    const c = spawn([], config);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/^tp-doctor: config error: /);
+    expect(c.stderr).not.toMatch(STACK_LINE);
+  });
+});
