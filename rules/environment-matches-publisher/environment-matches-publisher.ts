@@ -1,7 +1,7 @@
 import type { GithubPublisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { Job } from '../../src/model/github/types.js';
-import { isPublishingJob, jobPublishes } from '../../src/model/project.js';
+import { isPublishingJob, jobPublishes, publishVerb } from '../../src/model/project.js';
 import type { Location } from '../../src/yaml/span.js';
 
 const MISMATCH_WHY =
@@ -56,7 +56,7 @@ export default defineRule({
       // publishes.
       if (candidates.length > 1 && candidates.some((p) => satisfied(job, p))) return;
 
-      const publishes = jobPublishes(job).every((c) => c.match.confidence === 'heuristic') ? 'appears to publish' : 'publishes';
+      const publishes = publishVerb(job);
       const env = job.environment;
       for (const publisher of candidates) {
         const index = ctx.publishers.indexOf(publisher);

@@ -1,7 +1,7 @@
 import type { GithubPublisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { Job } from '../../src/model/github/types.js';
-import { isPublishingJob, jobPublishes } from '../../src/model/project.js';
+import { isPublishingJob, jobPublishes, publishVerb } from '../../src/model/project.js';
 import type { Location } from '../../src/yaml/span.js';
 import { publishLikeStep, reachesPublish } from './reach.js';
 
@@ -93,7 +93,7 @@ export default defineRule({
         const entries = [...new Set(chains.map((c) => c.entry.fileName))].sort();
         const command = jobPublishes(job)[0]?.location;
         if (!command || entries.length === 0) continue;
-        const base = { job: job.id, file: job.workflow.fileName, publishes: publishes(job), entries: quoted(entries) };
+        const base = { job: job.id, file: job.workflow.fileName, publishes: publishVerb(job), entries: quoted(entries) };
         const failing = entries.filter((e) => !names.has(e));
         if (declared.length > 0 && failing.length === entries.length) {
           // The declared file is a callee in the chain: `callableOnly` already reports it at the config.
@@ -109,6 +109,3 @@ export default defineRule({
   },
 });
 
-function publishes(job: Job): string {
-  return jobPublishes(job).some((p) => p.match.confidence === 'certain') ? 'publishes' : 'appears to publish';
-}

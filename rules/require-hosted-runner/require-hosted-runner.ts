@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { isPublishingJob, jobPublishes } from '../../src/model/project.js';
+import { isPublishingJob, jobPublishes, publishVerb } from '../../src/model/project.js';
 import { decide, place } from './runner-choice.js';
 
 const REJECTED =
@@ -55,7 +55,7 @@ export default defineRule({
     githubJob(job, ctx) {
       if (job.uses || !job.runsOn || !isPublishingJob(job)) return;
       const hosted = ctx.config.runners.hosted;
-      const publishes = jobPublishes(job).every((c) => c.match.confidence === 'heuristic') ? 'appears to publish' : 'publishes';
+      const publishes = publishVerb(job);
       const reported = new Set<string>();
       for (const choice of job.runsOn.choices) {
         const finding = decide(choice, hosted);

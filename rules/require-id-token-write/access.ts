@@ -1,14 +1,8 @@
 import type { EntryChain } from '../../src/model/github/call-graph.js';
 import type { Job, Permissions, Workflow } from '../../src/model/github/types.js';
-import { jobPublishes } from '../../src/model/project.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
 const EXPRESSION = /\$\{\{/;
-
-/** "publishes", or "appears to publish" when every publish command was only guessed. */
-export function publishes(job: Job): string {
-  return jobPublishes(job).some((p) => p.match.confidence === 'certain') ? 'publishes' : 'appears to publish';
-}
 
 /** Where to add `id-token: write`: the job's own block, else the workflow's top-level block. */
 export function blockPath(job: Job): string {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { Job } from '../../src/model/github/types.js';
-import { isPublishingJob } from '../../src/model/project.js';
-import { blockPath, decidingCallers, invalidIdTokenEntries, publishes, readAllLike, workflowGrant } from './access.js';
+import { isPublishingJob, publishVerb } from '../../src/model/project.js';
+import { blockPath, decidingCallers, invalidIdTokenEntries, readAllLike, workflowGrant } from './access.js';
 
 const NO_TOKEN =
   'Without `id-token: write` the runner gives the job no OIDC token, npm silently skips the token exchange and the publish fails with ENEEDAUTH (or E404 when an old token is still configured)';
@@ -81,7 +81,7 @@ export default defineRule({
       for (const job of project.workflows.flatMap((w) => w.jobs).filter(isPublishingJob)) {
         const chains = project.callGraph.entryChains(job.workflow);
         const runsAsEntry = chains.some((c) => c.callers.length === 0) || (chains.length === 0 && !job.workflow.callable);
-        const pub = publishes(job);
+        const pub = publishVerb(job);
         // A called workflow without any `permissions` inherits its caller's: only the callers decide.
         if (job.idToken.source !== 'default' || runsAsEntry) checkOwn(job, pub);
         // A guessed publish (`npm run build:release`) in a shared build workflow would fan out to

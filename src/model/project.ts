@@ -206,3 +206,11 @@ export function jobPublishes(job: Job): PublishCommand[] {
 export function isPublishingJob(job: Job): boolean {
   return job.steps.some((s) => s.publishes.length > 0);
 }
+
+/**
+ * How sure tp-doctor is that a job publishes, in the words rules put in headlines: "publishes"
+ * when any publish command was recognised for certain, "appears to publish" when all were guessed.
+ */
+export function publishVerb(job: Job): 'publishes' | 'appears to publish' {
+  return jobPublishes(job).some((p) => p.match.confidence === 'certain') ? 'publishes' : 'appears to publish';
+}
