@@ -1,7 +1,7 @@
 import type { GithubPublisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { Job } from '../../src/model/github/types.js';
-import { isPublishingJob, jobPublishes, publishVerb } from '../../src/model/project.js';
+import { isPublishingJob, publishVerb } from '../../src/model/project.js';
 import type { Location } from '../../src/yaml/span.js';
 
 const MISMATCH_WHY =

@@ -1,6 +1,5 @@
 import type { GithubPublisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
-import type { Job } from '../../src/model/github/types.js';
 import { isPublishingJob, jobPublishes, publishVerb } from '../../src/model/project.js';
 import type { Location } from '../../src/yaml/span.js';
 import { publishLikeStep, reachesPublish } from './reach.js';

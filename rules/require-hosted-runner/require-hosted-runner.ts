@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { isPublishingJob, jobPublishes, publishVerb } from '../../src/model/project.js';
+import { isPublishingJob, publishVerb } from '../../src/model/project.js';
 import { decide, place } from './runner-choice.js';
 
 const REJECTED =
