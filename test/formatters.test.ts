@@ -144,7 +144,7 @@ const COLOR: FormatOptions = { color: true };
 
 describe('formatter registry', () => {
   it('lists stylish and json', () => {
-    expect(formatNames).toEqual(['stylish', 'json']);
+    expect(formatNames).toEqual(['stylish', 'json', 'sarif', 'github', 'gitlab']);
     expect(formatters.stylish).toBe(stylish);
     expect(formatters.json).toBe(json);
   });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { rules as registry } from '../../rules/index.js';
@@ -7,8 +7,10 @@ import type { RuleSetting } from '../config/types.js';
 import { summarize, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { docsUrl } from '../diagnostics/docs-url.js';
 import { DiskFs } from '../fs/source.js';
+import { stepSummary } from '../formatters/github.js';
 import { formatters, isFormatName, type FormatName } from '../formatters/index.js';
-import type { RuleMetaSummary } from '../formatters/types.js';
+import type { FormatInput, RuleMetaSummary } from '../formatters/types.js';
+import type { Project } from '../model/project.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 
 export const HELP = `Usage: tp-doctor [directory] [options]
@@ -21,7 +23,7 @@ Options:
   -c, --config <file>       Config file (default: tp-doctor.yml, .tp-doctor.yml, tp-doctor.json,
                             or "tpDoctor" in package.json)
   -o, --output <file>       Write the report to a file instead of standard output
-      --max-warnings <n>    Exit 1 when there are more than n warnings
+      --max-warnings <n>    Exit 1 when there are more than n warnings (--max-warnings=-1: no limit)
       --quiet               Report errors only
       --rule <id:severity>  Override a rule's severity (error, warning, info, off); repeatable
       --color, --no-color   Force or disable colours (default: on for a terminal; NO_COLOR and
@@ -76,14 +78,51 @@ function useColor(io: Io, flag: boolean | undefined, toFile: boolean): boolean {
   return io.isTTY;
 }
 
-function ruleSummaries(): RuleMetaSummary[] {
-  return registry.map((r) => ({
-    id: r.id,
-    severity: r.meta.severity,
-    summary: r.meta.summary,
-    docsUrl: docsUrl(r.id),
-    providers: [...r.meta.providers],
-  }));
+/**
+ * The rule page rules/<id>/<id>.md (for SARIF `help.markdown`), or undefined when it is not there.
+ * From src/cli (tests) the package root is two levels up, from dist/src/cli three.
+ */
+function rulePage(id: string): string | undefined {
+  for (const up of ['../../', '../../../']) {
+    try {
+      return readFileSync(new URL(`${up}rules/${id}/${id}.md`, import.meta.url), 'utf8');
+    } catch {
+      // try the next candidate
+    }
+  }
+  return undefined;
+}
+
+function ruleSummaries(withPages = false): RuleMetaSummary[] {
+  return registry.map((r) => {
+    const summary: RuleMetaSummary = {
+      id: r.id,
+      severity: r.meta.severity,
+      summary: r.meta.summary,
+      docsUrl: docsUrl(r.id),
+      providers: [...r.meta.providers],
+    };
+    if (r.meta.securitySeverity !== undefined) summary.securitySeverity = r.meta.securitySeverity;
+    if (r.meta.tags) summary.tags = [...r.meta.tags];
+    if (withPages) {
+      const page = rulePage(r.id);
+      if (page !== undefined) summary.helpMarkdown = page;
+    }
+    return summary;
+  });
+}
+
+/** Line text of the files the run read, for fingerprints; other files are read on demand, once. */
+function sourceLineReader(project: Project): NonNullable<FormatInput['sourceLines']> {
+  const cache = new Map<string, string[] | null>();
+  return (file, line) => {
+    if (!cache.has(file)) {
+      const doc = project.documents.find((d) => d.file === file);
+      const read = doc ? { ok: true as const, text: doc.text } : project.fs.read(file);
+      cache.set(file, read.ok ? read.text.split(/\r\n|\r|\n/) : null);
+    }
+    return cache.get(file)?.[line - 1];
+  };
 }
 
 function parseRuleOverrides(values: string[]): Record<string, RuleSetting> | string {
@@ -100,8 +139,13 @@ function parseRuleOverrides(values: string[]): Record<string, RuleSetting> | str
 /** Writes through a temporary file and a rename, so an interrupted run never leaves half a report. */
 function writeAtomically(file: string, text: string): void {
   const tmp = `${file}.tp-doctor-${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
 }
 
 /** Runs the CLI and returns the exit code. Never throws for user input. */
@@ -159,7 +203,7 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   if (typeof overrides === 'string') return usage(overrides);
 
   const dir = path.resolve(io.cwd, positionals[0] ?? '.');
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {
@@ -186,10 +230,22 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   const rel = path.relative(io.cwd, dir);
   const cwdPrefix = rel === '' ? '' : `${rel.split(path.sep).join('/')}/`;
   const color = useColor(io, values.color, values.output !== undefined);
-  const text = formatters[format as FormatName](
-    { diagnostics, rules: ruleSummaries(), toolVersion: toolVersion(), notes: outcome.notes },
-    { color, cwdPrefix },
-  );
+  const input: FormatInput = {
+    diagnostics,
+    rules: ruleSummaries(format === 'sarif'),
+    toolVersion: toolVersion(),
+    notes: outcome.notes,
+    sourceLines: sourceLineReader(outcome.project),
+  };
+  const text = formatters[format as FormatName](input, { color, cwdPrefix });
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (format === 'github' && summaryFile) {
+    try {
+      appendFileSync(summaryFile, stepSummary(input, { cwdPrefix }));
+    } catch (error) {
+      io.stderr(`tp-doctor: cannot write the step summary: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    }
+  }
   if (values.output) {
     try {
       writeAtomically(path.resolve(io.cwd, values.output), text);

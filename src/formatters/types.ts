@@ -7,6 +7,12 @@ export interface RuleMetaSummary {
   summary: string;
   docsUrl: string;
   providers: string[];
+  /** 0.0–10.0 for GitHub code scanning's `security-severity` (SARIF); absent → not a security finding. */
+  securitySeverity?: number;
+  /** Free-form tags (SARIF `properties.tags`). */
+  tags?: string[];
+  /** The rule page (rules/<id>/<id>.md) as Markdown, when the caller could read it (SARIF `help`). */
+  helpMarkdown?: string;
 }
 
 export interface FormatInput {
@@ -15,6 +21,12 @@ export interface FormatInput {
   toolVersion: string;
   /** Run-level remarks, e.g. "publisher inferred from git remote". */
   notes?: readonly string[];
+  /**
+   * The text of a line of a linted file (1-based), without its line break; undefined when unknown.
+   * Formatters use it for fingerprints that survive unrelated lines moving (SARIF, GitLab). The CLI
+   * provides it from the files it read; formatters never read files themselves.
+   */
+  sourceLines?: (file: string, line: number) => string | undefined;
 }
 
 export interface FormatOptions {

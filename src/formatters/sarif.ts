@@ -1,0 +1,248 @@
+import { compareDiagnostics } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import { REPOSITORY_URL } from '../diagnostics/docs-url.js';
+import { fingerprints } from './fingerprint.js';
+import type { FormatInput, Formatter, RuleMetaSummary } from './types.js';
+
+/**
+ * ## SARIF output (`--format sarif`)
+ *
+ * SARIF 2.1.0 as GitHub code scanning reads it (upload it with `github/codeql-action/upload-sarif`):
+ *
+ * - `tool.driver`: name, `version` and `semanticVersion`, `informationUri`, and one `rules[]` entry
+ *   per rule with `shortDescription` (the rule summary), `fullDescription` (the first paragraph of
+ *   the rule page), `help.text` / `help.markdown` (the rule page), `helpUri`, the default level,
+ *   and `properties.tags` (`security` for rules with a security severity, then the providers and the
+ *   rule's own tags) and `properties["security-severity"]` (a string, "0.0"–"10.0", from the rule's
+ *   `securitySeverity`; GitHub maps ≥ 9 critical, ≥ 7 high, ≥ 4 medium, else low).
+ * - `results[]`, sorted like every other format: `ruleId` + `ruleIndex`, `level` (error, warning,
+ *   note for info), `message.text` (headline, then why and fix), one location with a
+ *   repository-relative `artifactLocation.uri` and `uriBaseId: "%SRCROOT%"` and a full region
+ *   (start and end line and column, 1-based, end column exclusive, UTF-16 code units),
+ *   `relatedLocations`, `partialFingerprints["tpDoctor/v1"]` (see fingerprint.ts: survives unrelated
+ *   lines moving), and `properties` with the message id, why, fix and data.
+ *
+ * The document is pretty-printed with 2 spaces and ends with a newline. Pure: the rule pages and
+ * the source lines come in through `FormatInput`.
+ */
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const SRCROOT = '%SRCROOT%';
+export const FINGERPRINT_KEY = 'tpDoctor/v1';
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
+
+interface SarifMessage {
+  text: string;
+  markdown?: string;
+}
+
+interface SarifPhysicalLocation {
+  artifactLocation: { uri: string; uriBaseId: string };
+  region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+}
+
+export interface SarifRule {
+  id: string;
+  name: string;
+  shortDescription: SarifMessage;
+  fullDescription: SarifMessage;
+  help: SarifMessage;
+  helpUri: string;
+  defaultConfiguration: { level: SarifLevel };
+  properties: { tags: string[]; 'security-severity'?: string };
+}
+
+export interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: SarifLevel;
+  message: SarifMessage;
+  locations: { physicalLocation: SarifPhysicalLocation }[];
+  relatedLocations?: { id: number; physicalLocation: SarifPhysicalLocation; message: SarifMessage }[];
+  partialFingerprints: Record<string, string>;
+  properties: { messageId: string; why: string; fix: string; data: Record<string, string | number> };
+}
+
+export interface SarifLog {
+  $schema: string;
+  version: '2.1.0';
+  runs: [
+    {
+      tool: {
+        driver: {
+          name: 'tp-doctor';
+          version: string;
+          semanticVersion: string;
+          informationUri: string;
+          rules: SarifRule[];
+        };
+      };
+      columnKind: 'utf16CodeUnits';
+      results: SarifResult[];
+      properties?: { notes: string[] };
+    },
+  ];
+}
+
+/** `require-id-token-write` → `RequireIdTokenWrite` (SARIF recommends a Pascal-case rule name). */
+function pascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w !== '')
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** The first paragraph after the page's `# title`: the page's own one-line description. */
+export function pageLead(markdown: string | undefined): string | undefined {
+  if (!markdown) return undefined;
+  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
+  let i = lines.findIndex((l) => /^#\s/.test(l));
+  if (i === -1) return undefined;
+  i++;
+  while (i < lines.length && lines[i]!.trim() === '') i++;
+  const paragraph: string[] = [];
+  while (i < lines.length && lines[i]!.trim() !== '' && !/^(#|```|\||[-*] )/.test(lines[i]!)) {
+    paragraph.push(lines[i]!.trim());
+    i++;
+  }
+  return paragraph.length > 0 ? paragraph.join(' ') : undefined;
+}
+
+function formatSecuritySeverity(n: number): string {
+  const clamped = Math.min(10, Math.max(0, n));
+  return clamped.toFixed(1);
+}
+
+function sarifRule(rule: RuleMetaSummary): SarifRule {
+  const full = pageLead(rule.helpMarkdown) ?? rule.summary;
+  const markdown =
+    rule.helpMarkdown?.replace(/\r\n?/g, '\n').trim() ??
+    `# ${rule.id}\n\n${rule.summary}\n\nSee the [rule documentation](${rule.docsUrl}).`;
+  const tags: string[] = [];
+  if (rule.securitySeverity !== undefined) tags.push('security');
+  for (const tag of [...rule.providers, ...(rule.tags ?? [])]) if (!tags.includes(tag)) tags.push(tag);
+  const properties: SarifRule['properties'] = { tags };
+  if (rule.securitySeverity !== undefined) properties['security-severity'] = formatSecuritySeverity(rule.securitySeverity);
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: rule.summary },
+    fullDescription: { text: full },
+    help: { text: `${full}\n\nDocumentation: ${rule.docsUrl}`, markdown },
+    helpUri: rule.docsUrl,
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties,
+  };
+}
+
+/** A rule the diagnostics name but the rule list does not know (never expected; kept valid anyway). */
+function unknownRule(d: Diagnostic): RuleMetaSummary {
+  return { id: d.ruleId, severity: d.severity, summary: d.ruleId, docsUrl: d.docsUrl, providers: [] };
+}
+
+/** Percent-encodes what a relative URI cannot carry literally; keeps `/` separators. */
+export function toRelativeUri(file: string): string {
+  return file
+    .replace(/\\/g, '/')
+    .replace(/^\.\//, '')
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+function physicalLocation(
+  file: string,
+  start: { line: number; column: number },
+  end: { line: number; column: number },
+  prefix: string,
+): SarifPhysicalLocation {
+  const startLine = Math.max(1, start.line);
+  const startColumn = Math.max(1, start.column);
+  let endLine = Math.max(startLine, end.line);
+  let endColumn = Math.max(1, end.column);
+  if (endLine === startLine && endColumn < startColumn) endColumn = startColumn;
+  if (end.line < startLine) {
+    endLine = startLine;
+    endColumn = startColumn;
+  }
+  return {
+    artifactLocation: { uri: toRelativeUri(prefix + file), uriBaseId: SRCROOT },
+    region: { startLine, startColumn, endLine, endColumn },
+  };
+}
+
+function messageText(d: Diagnostic): string {
+  const parts = [d.message];
+  if (d.why.trim()) parts.push(`Why: ${d.why}`);
+  if (d.fix.trim()) parts.push(`Fix: ${d.fix}`);
+  return parts.join('\n\n');
+}
+
+/** The SARIF log as data (what `sarif` serialises). */
+export function toSarifLog(input: FormatInput, cwdPrefix = ''): SarifLog {
+  const sorted = [...input.diagnostics].sort(compareDiagnostics);
+  const ruleList: RuleMetaSummary[] = [...input.rules];
+  const index = new Map<string, number>();
+  ruleList.forEach((r, i) => {
+    if (!index.has(r.id)) index.set(r.id, i);
+  });
+  for (const d of sorted) {
+    if (!index.has(d.ruleId)) {
+      index.set(d.ruleId, ruleList.length);
+      ruleList.push(unknownRule(d));
+    }
+  }
+  const prints = fingerprints(sorted, input.sourceLines);
+
+  const results = sorted.map(
+    (d): SarifResult => ({
+      ruleId: d.ruleId,
+      ruleIndex: index.get(d.ruleId)!,
+      level: LEVEL[d.severity],
+      message: { text: messageText(d) },
+      locations: [
+        {
+          physicalLocation: physicalLocation(
+            d.file,
+            { line: d.line, column: d.column },
+            { line: d.endLine, column: d.endColumn },
+            cwdPrefix,
+          ),
+        },
+      ],
+      ...(d.related.length > 0
+        ? {
+            relatedLocations: d.related.map((r, i) => ({
+              id: i + 1,
+              physicalLocation: physicalLocation(r.file, r.start, r.end, cwdPrefix),
+              message: { text: r.label || 'related location' },
+            })),
+          }
+        : {}),
+      partialFingerprints: { [FINGERPRINT_KEY]: prints.get(d)! },
+      properties: { messageId: d.messageId, why: d.why, fix: d.fix, data: { ...d.data } },
+    }),
+  );
+
+  const run: SarifLog['runs'][0] = {
+    tool: {
+      driver: {
+        name: 'tp-doctor',
+        version: input.toolVersion,
+        semanticVersion: input.toolVersion,
+        informationUri: REPOSITORY_URL,
+        rules: ruleList.map(sarifRule),
+      },
+    },
+    columnKind: 'utf16CodeUnits',
+    results,
+  };
+  if (input.notes && input.notes.length > 0) run.properties = { notes: [...input.notes] };
+  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+}
+
+export const sarif: Formatter = (input, options) => `${JSON.stringify(toSarifLog(input, options.cwdPrefix ?? ''), null, 2)}\n`;
