@@ -12,7 +12,7 @@
 // Why not `language: node`: pre-commit installs a node hook with `npm install`, `npm pack` and a
 // global install of the packed tarball. The tarball has no `dist/` unless a lifecycle script builds
 // it, and `prepare`/`prepack` scripts print npm's script banner on the stdout that pre-commit reads
-// the tarball name from, so the install fails. See docs/integrations.md.
+// the tarball name from, so the install fails. See README.md, "Why the hook builds on first use".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,7 @@
 /**
  * The documented CI integration files are real: every example workflow and the action parse as
  * YAML and pass tp-doctor itself without errors, the GitHub Action assembles the command line it
- * documents (inputs never spliced into the script), and the YAML blocks in docs/integrations.md
+ * documents (inputs never spliced into the script), and the YAML blocks in README.md
  * parse too.
  */
 import { spawnSync } from 'node:child_process';
@@ -210,8 +210,8 @@ describe('action.yml', () => {
   });
 });
 
-describe('docs/integrations.md', () => {
-  const text = read('docs/integrations.md');
+describe('README integration sections', () => {
+  const text = read('README.md');
 
   it('every YAML block parses', () => {
     const blocks = [...text.matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m) => m[1]!);
