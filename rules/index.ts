@@ -11,6 +11,8 @@ import requireIdTokenWrite from './require-id-token-write/require-id-token-write
 import environmentMatchesPublisher from './environment-matches-publisher/environment-matches-publisher.js';
 import requireHostedRunner from './require-hosted-runner/require-hosted-runner.js';
 import noLongLivedToken from './no-long-lived-token/no-long-lived-token.js';
+import npmSupportsOidc from './npm-supports-oidc/npm-supports-oidc.js';
+import npmUpgradeCompatible from './npm-upgrade-compatible/npm-upgrade-compatible.js';
 import unusedDisableDirective from './unused-disable-directive/unused-disable-directive.js';
 
 export const rules: readonly AnyRule[] = [
@@ -22,6 +24,8 @@ export const rules: readonly AnyRule[] = [
   environmentMatchesPublisher,
   requireHostedRunner,
   noLongLivedToken,
+  npmSupportsOidc,
+  npmUpgradeCompatible,
   unusedDisableDirective,
 ];
 

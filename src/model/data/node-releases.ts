@@ -1,7 +1,7 @@
 /**
  * Node.js releases, the npm each one bundles, and the npm release lines with their `engines.node`:
  * the data behind DOMAIN.md section 2. This is the ONE file to update when Node or npm ship; see
- * docs/versions.md ("Updating the table"). No network at run time: tp-doctor knows what this file
+ * README.md ("Node and npm versions", "Updating the table"). No network at run time: tp-doctor knows what this file
  * knows, as of TABLE_DATE.
  *
  * Sources (checked 2026-11-01):

@@ -11,7 +11,7 @@
 import semver from 'semver';
 import type { SourceFs } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
-import { LineIndex, type Location } from '../../yaml/span.js';
+import { comparePositions, LineIndex, type Location } from '../../yaml/span.js';
 import { LTS_LINES, NODE_RELEASES, type NodeRelease } from '../data/node-releases.js';
 import { resolveMatrixRef } from '../github/matrix.js';
 import type { Job, MatrixCombination, Step } from '../github/types.js';
@@ -19,8 +19,10 @@ import { readPackageJson } from './package-json.js';
 
 /** One link of "where the answer came from", for related locations. */
 export interface NodeOrigin {
-  /** e.g. "setup-node `node-version`", ".nvmrc", "matrix value". */
+  /** e.g. "setup-node `node-version: 20`", ".nvmrc", "matrix value \"20\"". */
   label: string;
+  /** What kind of place it is: a version file, a setup-node or action input, a matrix value, `env`, the job container. */
+  kind: 'file' | 'input' | 'matrix' | 'env' | 'container' | 'action';
   at: YNode | Location;
 }
 
@@ -133,6 +135,10 @@ export function parseNodeImage(image: string): string | undefined {
 
 export type VersionFileResult = { spec: string; at: YNode | Location; label: string } | { unknown: string };
 
+function fileOrigin(read: { at: YNode | Location; label: string }): NodeOrigin {
+  return { label: read.label, kind: 'file', at: read.at };
+}
+
 /**
  * Reads the Node version from a file the way setup-node's `node-version-file` does: package.json
  * (`volta.node`, `devEngines.runtime` named node, `engines.node`, `volta.extends`), `mise.toml`
@@ -192,12 +198,14 @@ function normalizePath(path: string): string {
 
 export interface ExpressionScope {
   combo: MatrixCombination | undefined;
+  /** True when the job has a `strategy.matrix` that could not be expanded (so `matrix.x` is unknown, not null). */
+  matrixUnresolved?: boolean;
   /** `env` entries visible to the expression, innermost first (step, job, workflow). */
   env: { name: string; value: string | undefined; node: YNode }[];
-  /** `inputs.x` inside a composite action: the caller's `with:` value or the input's default. */
-  inputs?: (name: string) => YNode | undefined;
+  /** `inputs.x` inside a composite action: the caller's `with:` value (and the scope to read it in) or the default. */
+  inputs?: (name: string) => { node: YNode; scope: ExpressionScope } | undefined;
   /** Steps that ran earlier in the same job (for `steps.<id>.outputs.<name>`). */
-  steps: readonly Step[];
+  steps: readonly { id?: string; run?: { text: string } }[];
   fs: SourceFs;
 }
 
@@ -223,22 +231,24 @@ function operandValue(operand: string, text: string, scope: ExpressionScope, dep
     return v === '' ? { empty: true } : { text: v, origins: [] };
   }
   if (/^matrix\./.test(operand)) {
-    if (!scope.combo) return { unknown: `\`node-version\` is "${text.trim()}" but the job has no matrix tp-doctor can expand` };
     const node = resolveMatrixRef(`\${{ ${operand} }}`, scope.combo);
-    if (!node || node.text === undefined) return { empty: true };
-    return withOrigin(evaluate(node.text, node, scope, depth + 1), { label: `matrix value "${node.text}"`, at: node });
+    if (!node || node.text === undefined) {
+      return scope.matrixUnresolved ? { unknown: `\`node-version\` is "${text.trim()}" and the job's matrix cannot be expanded` } : { empty: true };
+    }
+    return withOrigin(evaluate(node.text, node, scope, depth + 1), { label: `matrix value "${node.text}"`, kind: 'matrix', at: node });
   }
   const env = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(operand);
   if (env) {
     const entry = scope.env.find((e) => e.name === env[1]);
     if (!entry || entry.value === undefined) return { empty: true };
-    return withOrigin(evaluate(entry.value, entry.node, scope, depth + 1), { label: `\`env.${entry.name}\``, at: entry.node });
+    return withOrigin(evaluate(entry.value, entry.node, scope, depth + 1), { label: `\`env.${entry.name}\``, kind: 'env', at: entry.node });
   }
   const input = /^inputs\.([A-Za-z0-9_-]+)$/.exec(operand);
   if (input && scope.inputs) {
-    const node = scope.inputs(input[1] ?? '');
-    if (!node || node.text === undefined) return { empty: true };
-    return withOrigin(evaluate(node.text, node, { ...scope, inputs: undefined }, depth + 1), { label: `input \`${input[1]}\``, at: node });
+    const found = scope.inputs(input[1] ?? '');
+    if (!found || found.node.text === undefined) return { empty: true };
+    const value = evaluate(found.node.text, found.node, found.scope, depth + 1);
+    return withOrigin(value, { label: `input \`${input[1]}\``, kind: 'input', at: found.node });
   }
   const output = /^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)$/.exec(operand);
   if (output) {
@@ -247,7 +257,7 @@ function operandValue(operand: string, text: string, scope: ExpressionScope, dep
     if (step && file) {
       const read = readNodeVersionFile(scope.fs, normalizePath(file));
       if ('unknown' in read) return read;
-      return { text: read.spec, origins: [{ label: read.label, at: read.at }] };
+      return { text: read.spec, origins: [fileOrigin(read)] };
     }
   }
   return { unknown: `\`node-version\` is "${text.trim()}", which tp-doctor cannot evaluate` };
@@ -303,12 +313,16 @@ export function stepCombinations(job: Job, step: Step): (MatrixCombination | und
   return combos.filter((c) => evaluateCondition(job.if, c) !== false && evaluateCondition(stepIf, c) !== false);
 }
 
-/** The Node that runs at `step`, one answer per distinct outcome over the matrix combinations that run it. */
-export function resolveStepNode(ctx: NodeContext, job: Job, step: Step): NodeResolution[] {
+/**
+ * The Node that runs at `step`, one answer per distinct outcome over the matrix combinations that
+ * run it. `inside`: the position of a command inside the local composite action the step uses, so
+ * that the action's own earlier steps count first.
+ */
+export function resolveStepNode(ctx: NodeContext, job: Job, step: Step, inside?: Location): NodeResolution[] {
   const out: NodeResolution[] = [];
   const seen = new Map<string, NodeResolution>();
   for (const combo of stepCombinations(job, step)) {
-    const res = resolveAt(ctx, job, step, combo);
+    const res = resolveAt(ctx, job, step, combo, inside);
     const key = JSON.stringify([res.version, res.unknown, res.spec, res.origins.map((o) => where(o.at))]);
     const prior = seen.get(key);
     const label = combo && res.origins.some((o) => o.label.startsWith('matrix')) ? comboLabel(combo) : undefined;
@@ -332,26 +346,36 @@ function where(at: YNode | Location): string {
   return `${at.file}:${span.start.line}:${span.start.column}`;
 }
 
-function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined): NodeResolution {
+function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, inside?: Location): NodeResolution {
   const earlier = job.steps.slice(0, step.index);
   const jobEnv = [...job.env, ...job.workflow.env];
-  for (let i = earlier.length - 1; i >= 0; i--) {
-    const s = earlier[i]!;
-    const scope: ExpressionScope = { combo, env: [...s.env, ...jobEnv], steps: earlier.slice(0, i), fs: ctx.fs };
-    const found = fromSetupStep(ctx, s, scope);
+  const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], fs: ctx.fs };
+  const missing: string[] = [];
+  // A publish inside a local composite action: first the action's own steps before it.
+  if (inside && step.uses?.name.startsWith('./')) {
+    const scope: ExpressionScope = { ...base, env: [...step.env, ...jobEnv], steps: earlier };
+    const found = scanAction(ctx, workflowStepView(step), scope, missing, 0, inside);
     if (found) return found;
   }
+  const views = earlier.map(workflowStepView);
+  const found = scan(ctx, views, (i) => ({ ...base, env: [...earlier[i]!.env, ...jobEnv], steps: earlier.slice(0, i) }), missing, 0);
+  if (found) return found;
   const container = job.container;
   if (container?.image !== undefined) {
     const imageNode = container.node.isMap ? (container.node.get('image') ?? container.node) : container.node;
-    const value = evaluate(container.image, imageNode, { combo, env: jobEnv, steps: [], fs: ctx.fs });
-    const origin: NodeOrigin = { label: `container image "${container.image}"`, at: imageNode };
+    const value = evaluate(container.image, imageNode, base);
+    const origin: NodeOrigin = { label: `container image "${container.image}"`, kind: 'container', at: imageNode };
     if ('unknown' in value) return { unknown: `the job container image is "${container.image}"`, origins: [origin] };
     if ('text' in value) {
       const spec = parseNodeImage(value.text);
       if (spec !== undefined) return finish(resolveNodeSpec(spec), [...value.origins, origin]);
       return { unknown: `the job runs in container "${value.text}", which is not a \`node\` image`, origins: [origin] };
     }
+  }
+  if (missing.length > 0) {
+    const names = [...new Set(missing)].map((m) => `"${m}"`);
+    const which = names.length === 1 ? `local action ${names[0]}, which is` : `local actions ${names.slice(0, 3).join(', ')}, which are`;
+    return { unknown: `the job may set up Node in ${which} not in the repository or could not be read`, origins: [] };
   }
   return {
     unknown: 'no `actions/setup-node` step sets a Node version before it and the job has no `node:` container, so it gets whatever Node the runner image ships',
@@ -367,48 +391,130 @@ function finish(result: SpecResult, origins: NodeOrigin[]): NodeResolution {
   return res;
 }
 
-/** A setup-node step (or a local composite action that contains one) that decides the Node version. */
-function fromSetupStep(ctx: NodeContext, step: Step, scope: ExpressionScope): NodeResolution | undefined {
-  const uses = step.uses?.name;
-  if (uses === undefined) return undefined;
-  if (SETUP_NODE_ACTIONS.has(uses.toLowerCase())) return fromSetupInputs((k) => step.with.get(k), scope);
-  if (!uses.startsWith('./')) return undefined;
-  const dir = normalizePath(uses);
-  const doc = ctx.documents.find((d) => d.file === `${dir}/action.yml` || d.file === `${dir}/action.yaml`);
-  const steps = doc?.root?.at('runs', 'steps');
-  if (!doc || !steps?.isSeq) return undefined;
-  const declared = doc.root?.get('inputs');
-  const inputs = (name: string): YNode | undefined => step.with.get(name) ?? declared?.at(name, 'default');
-  for (const inner of [...steps.items()].reverse()) {
-    const name = inner.get('uses')?.text?.replace(/@.*$/, '').toLowerCase();
-    if (name === undefined || !SETUP_NODE_ACTIONS.has(name)) continue;
-    const withNode = inner.get('with');
-    const res = fromSetupInputs((k) => withNode?.get(k), { ...scope, inputs });
-    if (res) {
-      res.origins.push({ label: `local action "${uses}"`, at: step.uses!.node });
-      return res;
+/** A workflow step or a step of a local composite action, as the scanner sees it. */
+interface StepView {
+  uses?: string;
+  usesNode?: YNode;
+  node: YNode;
+  input(name: string): YNode | undefined;
+  env: ExpressionScope['env'];
+}
+
+function workflowStepView(step: Step): StepView {
+  const view: StepView = { node: step.node, input: (k) => step.with.get(k), env: step.env };
+  if (step.uses) {
+    view.uses = step.uses.name;
+    view.usesNode = step.uses.node;
+  }
+  return view;
+}
+
+function actionStepView(node: YNode): StepView {
+  const withNode = node.get('with');
+  const usesNode = node.get('uses');
+  const env = (node.get('env')?.entries() ?? []).flatMap((e) => (e.key === undefined ? [] : [{ name: e.key, value: e.text, node: e }]));
+  const view: StepView = { node, input: (k) => withNode?.get(k), env };
+  if (usesNode?.text !== undefined) {
+    view.uses = usesNode.text.replace(/@.*$/, '');
+    view.usesNode = usesNode;
+  }
+  return view;
+}
+
+/** The last step of `views` that decides the Node version (setup-node, or a local action containing one). */
+function scan(ctx: NodeContext, views: StepView[], scopeFor: (i: number) => ExpressionScope, missing: string[], depth: number): NodeResolution | undefined {
+  for (let i = views.length - 1; i >= 0; i--) {
+    const view = views[i]!;
+    const scope = scopeFor(i);
+    const uses = view.uses;
+    if (uses === undefined) continue;
+    if (SETUP_NODE_ACTIONS.has(uses.toLowerCase())) {
+      const res = fromSetupInputs(view.input, scope);
+      if (res) return res;
+    } else if (uses.startsWith('./') && depth < 3) {
+      const res = scanAction(ctx, view, scope, missing, depth);
+      if (res) return res;
     }
   }
   return undefined;
 }
 
+function actionDocument(ctx: NodeContext, uses: string): YamlDocument | undefined {
+  const dir = normalizePath(uses);
+  return ctx.documents.find((d) => d.file === `${dir}/action.yml` || d.file === `${dir}/action.yaml`);
+}
+
+/** The steps of a local composite action (those before `before`, when given) that decide the Node version. */
+function scanAction(ctx: NodeContext, caller: StepView, scope: ExpressionScope, missing: string[], depth: number, before?: Location): NodeResolution | undefined {
+  const uses = caller.uses ?? '';
+  const doc = actionDocument(ctx, uses);
+  const steps = doc?.root?.at('runs', 'steps');
+  if (!doc || !steps?.isSeq) {
+    if (!doc) missing.push(uses);
+    return undefined;
+  }
+  const declared = doc.root?.get('inputs');
+  const inputs = (name: string): { node: YNode; scope: ExpressionScope } | undefined => {
+    const given = caller.input(name);
+    if (given) return { node: given, scope };
+    const fallback = declared?.at(name, 'default');
+    return fallback ? { node: fallback, scope: { ...scope, inputs: undefined } } : undefined;
+  };
+  let items = steps.items();
+  if (before && before.file === doc.file) items = items.filter((n) => comparePositions(n.span.end, before.start) <= 0);
+  const views = items.map(actionStepView);
+  const res = scan(ctx, views, (i) => ({ ...scope, inputs, env: [...views[i]!.env, ...scope.env], steps: [] }), missing, depth + 1);
+  if (res && caller.usesNode) res.origins.push({ label: `local action "${uses}"`, kind: 'action', at: caller.usesNode });
+  return res;
+}
+
 function fromSetupInputs(input: (name: string) => YNode | undefined, scope: ExpressionScope): NodeResolution | undefined {
   const versionNode = input('node-version');
   if (versionNode?.text !== undefined && versionNode.text.trim() !== '') {
-    const origin: NodeOrigin = { label: `setup-node \`node-version: ${versionNode.text.trim()}\``, at: versionNode };
+    const origin: NodeOrigin = { label: `setup-node \`node-version: ${versionNode.text.trim()}\``, kind: 'input', at: versionNode };
     const value = evaluate(versionNode.text, versionNode, scope);
     if ('unknown' in value) return { unknown: value.unknown, origins: [origin] };
     if ('text' in value) return finish(resolveNodeSpec(value.text), [...value.origins, origin]);
   }
   const fileNode = input('node-version-file');
   if (fileNode?.text !== undefined && fileNode.text.trim() !== '') {
-    const origin: NodeOrigin = { label: `setup-node \`node-version-file: ${fileNode.text.trim()}\``, at: fileNode };
+    const origin: NodeOrigin = { label: `setup-node \`node-version-file: ${fileNode.text.trim()}\``, kind: 'input', at: fileNode };
     const value = evaluate(fileNode.text, fileNode, scope);
     if ('unknown' in value) return { unknown: `its \`node-version-file\` is "${fileNode.text.trim()}", which tp-doctor cannot evaluate`, origins: [origin] };
     if (!('text' in value)) return undefined;
     const read = readNodeVersionFile(scope.fs, normalizePath(value.text));
     if ('unknown' in read) return { unknown: read.unknown, origins: [origin] };
-    return finish(resolveNodeSpec(read.spec), [{ label: read.label, at: read.at }, origin]);
+    return finish(resolveNodeSpec(read.spec), [fileOrigin(read), origin]);
   }
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words for diagnostics
+
+/** "Node 20.20.2", with the spec when it says more than the version (`Node 26.13.0 ("lts/*")`). */
+export function nodeLabel(node: NodeResolution): string {
+  const spec = node.spec !== undefined && node.spec !== node.version ? ` ("${node.spec}")` : '';
+  return `Node ${node.version ?? '?'}${spec}`;
+}
+
+/** Where the Node version came from, with the matrix values behind it. */
+export function originLabel(node: NodeResolution): string {
+  const origin = node.origins[0]?.label ?? 'unknown';
+  return node.matrix ? `${origin}, matrix ${node.matrix}` : origin;
+}
+
+/** How to change the Node version to `major`, in the words of where it came from. */
+export function whereToSetNode(node: NodeResolution, major: string): string {
+  const origin = node.origins[0];
+  switch (origin?.kind) {
+    case 'container':
+      return `use the image \`node:${major}\``;
+    case 'matrix':
+      return `use \`${major}\` in the matrix of the publishing job`;
+    case 'file':
+      return `set ${origin.label} to \`${major}\``;
+    default:
+      return `set \`node-version: ${major}\``;
+  }
 }

@@ -8,7 +8,7 @@
  * GitLab job's script lines (through `findNpmUpgrades`) can feed them the same way.
  */
 import semver from 'semver';
-import type { Location } from '../../yaml/span.js';
+import { comparePositions, type Location } from '../../yaml/span.js';
 import { NPM_LATEST, NPM_LINES, NPM_VERSIONS } from '../data/node-releases.js';
 import type { Job, PublishCommand, Step } from '../github/types.js';
 import { resolveStepNode, type BundledNpm, type NodeContext, type NodeResolution } from './node-version.js';
@@ -52,20 +52,25 @@ export interface NpmUpgradeStep {
   step: Step;
   /** The command inside the `run:` block, or the `uses:` of the local composite action that runs it. */
   location: Location;
-  /** The local composite action the command was found in. */
+  /** The local composite action the command was found in, and where inside it. */
   viaAction?: string;
+  inner?: Location;
   /** What the spec installs as of the table date; undefined when it cannot be read. */
   version?: string;
 }
 
-/** The npm upgrades a step runs, in order (its own `run:`, or the `run:` steps of a local composite action). */
-export function stepNpmUpgrades(ctx: NodeContext, step: Step): NpmUpgradeStep[] {
+/**
+ * The npm upgrades a step runs, in order (its own `run:`, or the `run:` steps of a local composite
+ * action, only those that start before `before` when it points into that action).
+ */
+export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location): NpmUpgradeStep[] {
   const out: NpmUpgradeStep[] = [];
-  const add = (upgrade: NpmUpgrade, location: Location, viaAction?: string): void => {
+  const add = (upgrade: NpmUpgrade, location: Location, viaAction?: string, inner?: Location): void => {
     const entry: NpmUpgradeStep = { upgrade, step, location };
     const version = resolveNpmSpec(upgrade.spec);
     if (version !== undefined) entry.version = version;
     if (viaAction !== undefined) entry.viaAction = viaAction;
+    if (inner !== undefined) entry.inner = inner;
     out.push(entry);
   };
   if (step.run) {
@@ -80,12 +85,14 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step): NpmUpgradeStep[] 
   const inputs = doc?.root?.get('inputs');
   const at: Location = { file: uses.node.file, ...uses.node.span };
   for (const inner of doc?.root?.at('runs', 'steps')?.items() ?? []) {
-    const run = inner.get('run')?.text;
-    if (run === undefined) continue;
+    if (before && before.file === doc?.file && comparePositions(inner.span.start, before.start) >= 0) break;
+    const runNode = inner.get('run');
+    const run = runNode?.text;
+    if (run === undefined || !runNode) continue;
     const text = run.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name: string) => {
       return step.with.get(name)?.text ?? inputs?.at(name, 'default')?.text ?? whole;
     });
-    for (const u of findNpmUpgrades(text)) add(u, at, uses.name);
+    for (const u of findNpmUpgrades(text)) add(u, at, uses.name, { file: runNode.file, ...runNode.span });
   }
   return out;
 }
@@ -140,6 +147,8 @@ export function upgradesBefore(ctx: NodeContext, job: Job, publish: PublishComma
   const out = job.steps.slice(0, step.index).flatMap((s) => stepNpmUpgrades(ctx, s));
   if (step.run && publish.viaAction === undefined && publish.match.via.length === 0) {
     out.push(...stepNpmUpgrades(ctx, step).filter((u) => u.upgrade.offset < publish.match.offset));
+  } else if (publish.viaAction !== undefined) {
+    out.push(...stepNpmUpgrades(ctx, step, publish.location));
   }
   return out;
 }
@@ -150,5 +159,6 @@ export function npmAtPublish(ctx: NodeContext, job: Job, publish: PublishCommand
   if (!step) return [];
   const upgrades = upgradesBefore(ctx, job, publish);
   const viaNpx = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
-  return resolveStepNode(ctx, job, step).map((node) => ({ node, ...npmAfter(node, upgrades, viaNpx) }));
+  const inside = publish.viaAction !== undefined ? publish.location : undefined;
+  return resolveStepNode(ctx, job, step, inside).map((node) => ({ node, ...npmAfter(node, upgrades, viaNpx) }));
 }

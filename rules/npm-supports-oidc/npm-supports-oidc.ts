@@ -1,0 +1,98 @@
+import semver from 'semver';
+import { defineRule } from '../../src/engine/define-rule.js';
+import { NODE_RELEASES, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
+import { nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
+import { npmAtPublish, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
+import { isPublishingJob, jobPublishes } from '../../src/model/project.js';
+import { npmCliPublish } from './npm-cli.js';
+
+const FALLBACK = 'the publish falls back to whatever token is configured and fails with ENEEDAUTH, or with E404 when an old token is still set (often after provenance was already signed)';
+
+/** The first Node 24+ release from which every later release of its line bundles at least `npm`. */
+export function firstNodeBundling(npm: string): string | undefined {
+  const rows = NODE_RELEASES.filter((r) => semver.major(r.version) >= 24);
+  const ok = rows.filter((r, i) => rows.slice(i).every((x) => semver.major(x.version) !== semver.major(r.version) || semver.gte(x.npm, npm)));
+  const first = ok.find((r) => semver.gte(r.npm, npm));
+  return first ? `${semver.major(first.version)}.${semver.minor(first.version)}` : undefined;
+}
+
+/** The fix: a Node that bundles `required`, or (when npm 11 installs on this Node) an upgrade step. */
+export function fixFor(at: NpmAtPublish, required: string): { minNode: string; setNode: string; alternative: string } {
+  const minNode = firstNodeBundling(required) ?? '24';
+  const setNode = whereToSetNode(at.node, minNode.split('.')[0]!);
+  const node = at.node.version;
+  const npm11 = NPM_LINES.find((l) => l.major === 11)!.engines;
+  if (node === undefined) return { minNode, setNode, alternative: '' };
+  if (!semver.satisfies(node, npm11)) return { minNode, setNode, alternative: ` (no npm with trusted publishing installs on Node ${node}: npm 11 requires "${npm11}")` };
+  const npm12 = NPM_LINES.find((l) => l.major === 12)!.engines;
+  const note = semver.satisfies(node, npm12) ? '' : `; \`npm@latest\` (npm 12) does not, it requires "${npm12}"`;
+  const step = at.source === 'pinned' ? `pin \`npx npm@^${required} publish\`` : `${at.source === 'bundled' ? 'add' : 'change the upgrade to'} \`npm install -g npm@^${required}\` before the publish`;
+  return { minNode, setNode, alternative: `; or ${step} (npm 11 installs on Node ${node}${note})` };
+}
+
+export default defineRule({
+  id: 'npm-supports-oidc',
+  meta: {
+    severity: 'error',
+    providers: ['github'],
+    summary: 'The npm that runs a trusted publish is 11.5.1 or later (11.15.0 for `npm stage publish`)',
+    // An availability failure rather than an exposure, but the usual "fix" people reach for after
+    // the confusing E404 is to put a long-lived token back: 2.0.
+    securitySeverity: 2.0,
+    messages: {
+      bundledTooOld: {
+        text: '`{command}` runs with npm {npm}, bundled with {node} ({from}); trusted publishing needs npm {required} or later',
+        why: `npm before {required} cannot {capability}: ${FALLBACK}`,
+        fix: 'Use Node {minNode} or later: {setNode}{alternative}',
+      },
+      installedTooOld: {
+        text: '`{command}` runs with npm {npm}, {how} "{upgrade}"; trusted publishing needs npm {required} or later',
+        why: `npm before {required} cannot {capability}: ${FALLBACK}`,
+        fix: 'Use Node {minNode} or later: {setNode}{alternative}',
+      },
+      unknownNpm: {
+        text: 'Cannot tell which npm runs `{command}` in job "{job}": {reason}',
+        why: 'Trusted publishing needs npm {required} or later. Node 24.5 and later bundle it; Node 18, 20, 22 and 23 bundle npm 10 or older, and with those the publish fails with ENEEDAUTH or E404',
+        fix: 'Pin the Node version: an `actions/setup-node` step with `node-version: 24` before the publish in job "{job}"',
+        severity: 'warning',
+      },
+    },
+  },
+  hooks: {
+    githubJob(job, ctx) {
+      if (!isPublishingJob(job)) return;
+      const seen = new Set<string>();
+      for (const publish of jobPublishes(job)) {
+        const cli = npmCliPublish(ctx.project, job, publish);
+        if (!cli) continue;
+        const { command, required } = cli;
+        const capability = required === NPM_FIRST_OIDC ? "exchange the job's OIDC token for a publish token" : 'stage a publish with an OIDC token (`npm stage` does not exist before it)';
+        for (const at of npmAtPublish(ctx.project, job, publish)) {
+          if (at.upgradeFails) continue; // the upgrade stops the job first: npm-upgrade-compatible reports it
+          const npm = at.npm ?? (at.source === 'upgrade' ? at.node.npm : undefined);
+          if (npm && semver.gte(npm.min, required)) continue;
+          const related = [
+            ...at.node.origins.slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` })),
+            ...(at.upgrade ? [{ at: at.upgrade.location, label: `npm installed here: "${at.upgrade.upgrade.text}"` }] : []),
+          ];
+          const node = at.node.version !== undefined ? `${nodeLabel(at.node)}, ${originLabel(at.node)}` : 'an unknown Node';
+          const key = JSON.stringify([required, at.node.version ?? at.node.unknown, at.npm, at.upgrade?.location]);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const base = { command, required, capability };
+          if (!at.npm || !npm || semver.gte(npm.max, required)) {
+            const reason = !at.npm || !npm ? (at.unknown ?? 'the Node version is unknown') : `${node} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
+            ctx.report({ messageId: 'unknownNpm', data: { ...base, job: job.id, reason }, at: publish.location, related });
+          } else if (at.source === 'bundled') {
+            const data = { ...base, npm: npm.min, node: nodeLabel(at.node), from: originLabel(at.node), ...fixFor(at, required) };
+            ctx.report({ messageId: 'bundledTooOld', data, at: publish.location, related });
+          } else {
+            const how = at.source === 'pinned' ? 'pinned in' : 'installed by';
+            const upgrade = at.source === 'pinned' ? publish.match.text : (at.upgrade?.upgrade.text ?? '');
+            ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: npm.min, how, upgrade, ...fixFor(at, required) }, at: publish.location, related });
+          }
+        }
+      }
+    },
+  },
+});

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'npm-upgrade-compatible';
+const W = '.github/workflows/release.yml';
+
+const PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://github.com/acme/widget' } });
+
+/** The `publish` job: setup-node with `node-version: <node>` (none when undefined) on lines 11–13, then `steps` from line 14 (11 without setup-node). */
+function workflow(nodeVersion: string | undefined, steps: string, jobExtra = ''): string {
+  const setup = nodeVersion === undefined ? '' : `      - uses: actions/setup-node@v5\n        with:\n          node-version: ${nodeVersion}\n`;
+  return `name: Release
+on:
+  push:
+    tags: ['v*']
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+${jobExtra}    permissions:
+      id-token: write
+    steps:
+${setup}${steps}`;
+}
+
+function repo(wf: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'package.json': PKG, 'tp-doctor.yml': publisherConfig({}), [W]: wf, ...extra };
+}
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  want: string[];
+  data?: Record<string, string | number>;
+}
+
+const NPM12 = '^22.22.2 || ^24.15.0 || >=26.0.0';
+
+const cases: Case[] = [
+  {
+    name: 'npm@latest on Node 22.15: npm 12 refuses it',
+    files: repo(workflow('22.15.0', '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
+    want: ['engineMismatch@14:14-14:39'],
+    data: { command: 'npm install -g npm@latest', npm: '12.2.0', engines: NPM12, node: 'Node 22.15.0', from: 'setup-node `node-version: 22.15.0`' },
+  },
+  {
+    name: 'bare `npm i -g npm` is latest too; Node 20',
+    files: repo(workflow('20', '      - run: |\n          sudo npm i -g npm\n          npm publish\n')),
+    want: ['engineMismatch@15:11-15:28'],
+    data: { node: 'Node 20.20.2 ("20")', remedy: 'pin `npm install -g npm@^11.5.1`, which installs on Node 20.20.2 and supports trusted publishing' },
+  },
+  {
+    name: 'npm@11 on Node 18: no npm with OIDC installs there',
+    files: repo(workflow('18', '      - run: npm install --global npm@11\n      - run: npm publish\n')),
+    want: ['engineMismatch@14:14-14:41'],
+    data: {
+      engines: '^20.17.0 || >=22.9.0',
+      remedy: 'no npm with trusted publishing installs on Node 18.20.8; use Node 24 or later (set `node-version: 24`), where npm 11.21.1 installs',
+    },
+  },
+  {
+    name: 'npm@12 on Node 24.14 (24.15 is the first Node 24 it accepts)',
+    files: repo(workflow('24.14.1', '      - run: npm install -g npm@12\n      - run: npm publish\n')),
+    want: ['engineMismatch@14:14-14:35'],
+  },
+  {
+    name: 'Node 22 + npm@11: compatible and pinned',
+    files: repo(workflow('22', '      - run: npm install -g npm@11\n      - run: npm publish\n')),
+    want: [],
+  },
+  {
+    name: 'Node 22 + npm@^11.5.1',
+    files: repo(workflow('22.15.0', '      - run: npm install -g npm@^11.5.1\n      - run: npm publish\n')),
+    want: [],
+  },
+  {
+    name: 'npm@latest on Node 24 works today but floats',
+    files: repo(workflow('24', '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
+    want: ['floatingLatest@14:14-14:39'],
+    data: { npm: '12.2.0', engines: NPM12, pin: '12' },
+  },
+  {
+    name: 'npm@>=11 floats as well; Node unknown → pin npm 11',
+    files: repo(workflow(undefined, "      - run: npm install -g 'npm@>=11'\n      - run: npm publish\n")),
+    want: ['floatingLatest@11:14-11:39'],
+    data: { pin: '^11.5.1' },
+  },
+  {
+    name: '--force skips the engine check',
+    files: repo(workflow('20', '      - run: npm install -g npm@latest --force\n      - run: npm publish\n')),
+    want: ['force@14:14-14:47'],
+    data: { npm: '12.2.0', engines: NPM12, pin: '^11.5.1' },
+  },
+  {
+    name: 'matrix [20, 24]: the upgrade fails for 20 only',
+    files: repo(workflow('${{ matrix.node }}', '      - run: npm i -g npm@latest\n      - run: npm publish\n', '    strategy:\n      matrix:\n        node: [20, 24]\n')),
+    want: ['engineMismatch@17:14-17:33'],
+    data: { node: 'Node 20.20.2 ("20")', from: 'matrix value "20", matrix node=20' },
+  },
+  {
+    name: 'matrix [20, 24] where only Node 24 publishes',
+    files: repo(
+      workflow(
+        '${{ matrix.node }}',
+        '      - if: matrix.node == 24\n        run: npm i -g npm@12\n      - if: matrix.node == 24\n        run: npm publish\n',
+        '    strategy:\n      matrix:\n        node: [20, 24]\n',
+      ),
+    ),
+    want: [],
+  },
+  {
+    name: 'an upgrade inside a local composite action is checked against the Node set before it',
+    files: repo(workflow(undefined, '      - uses: ./.github/actions/setup\n      - run: npm publish\n'), {
+      '.github/actions/setup/action.yml':
+        'runs:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v5\n      with:\n        node-version: 22.15.0\n    - run: npm install -g npm@latest\n      shell: bash\n',
+    }),
+    want: ['engineMismatch@11:15-11:38'],
+    data: { node: 'Node 22.15.0' },
+  },
+  {
+    name: 'corepack does not check engines',
+    files: repo(workflow('22.15.0', '      - run: corepack install -g npm@latest\n      - run: npm publish\n')),
+    want: [],
+  },
+  {
+    name: 'an upgrade after the publish is not judged',
+    files: repo(workflow('20', '      - run: npm publish\n      - run: npm i -g npm@latest\n')),
+    want: [],
+  },
+  {
+    name: 'a job that does not publish is not judged',
+    files: repo(workflow('20', '      - run: npm i -g npm@latest\n      - run: npm test\n')),
+    want: [],
+  },
+  {
+    name: 'a version tp-doctor cannot read is not judged',
+    files: repo(workflow('20', '      - run: npm i -g npm@$NPM_VERSION\n      - run: npm publish\n')),
+    want: [],
+  },
+];
+
+describe(RULE, () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const diagnostics = await lintFiles(c.files, { rule: RULE });
+      expect(diagnostics.map(brief)).toEqual(c.want);
+      if (c.data) expect(diagnostics[0]?.data).toMatchObject(c.data);
+    });
+  }
+
+  it('renders the EBADENGINE error with both ranges', async () => {
+    const [d] = (await lintFiles(repo(workflow('22.15.0', '      - run: npm install -g npm@latest\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
+    expect(d.severity).toBe('error');
+    expect(d.message).toBe(
+      '"npm install -g npm@latest" installs npm 12.2.0, whose engines require Node "^22.22.2 || ^24.15.0 || >=26.0.0"; the job runs Node 22.15.0 (setup-node `node-version: 22.15.0`)',
+    );
+    expect(d.why).toBe('npm checks its own `engines` strictly when it installs itself: the step fails with EBADENGINE and the job stops before it publishes');
+    expect(d.fix).toBe("Make the upgrade fit the job's Node: pin `npm install -g npm@^11.5.1`, which installs on Node 22.15.0 and supports trusted publishing");
+    expect(d.related.map((r) => `${r.label}@${r.start.line}`)).toEqual(['Node version: setup-node `node-version: 22.15.0`@13']);
+  });
+
+  it('renders the floating warning', async () => {
+    const [d] = (await lintFiles(repo(workflow('24', '      - run: npm install -g npm@latest\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
+    expect(d.severity).toBe('warning');
+    expect(d.message).toBe(
+      '"npm install -g npm@latest" installs whatever npm is `latest` when the job runs (npm 12.2.0 today, which requires Node "^22.22.2 || ^24.15.0 || >=26.0.0")',
+    );
+    expect(d.fix).toBe('Pin the major: `npm install -g npm@12`');
+  });
+
+  it('renders the --force warning', async () => {
+    const [d] = (await lintFiles(repo(workflow('20', '      - run: npm install -g npm@latest --force\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
+    expect(d.severity).toBe('warning');
+    expect(d.message).toBe('"npm install -g npm@latest --force" uses `--force`, which skips npm\'s engine check for npm 12.2.0');
+  });
+});

@@ -1,0 +1,103 @@
+import semver from 'semver';
+import { defineRule } from '../../src/engine/define-rule.js';
+import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
+import type { Job, Step } from '../../src/model/github/types.js';
+import { nodeLabel, originLabel, resolveStepNode, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
+import { isFloatingSpec, npmEngines, stepNpmUpgrades, type NpmUpgradeStep } from '../../src/model/npm/npm-version.js';
+import { isPublishingJob, jobPublishes } from '../../src/model/project.js';
+
+const npm11 = NPM_LINES.find((l) => l.major === 11)!.engines;
+
+/** The first Node 24+ release (`24.15`) on which an npm with these engines installs. */
+function firstNodeAccepting(engines: string): string | undefined {
+  const row = NODE_RELEASES.find((r) => semver.major(r.version) >= 24 && semver.satisfies(r.version, engines));
+  if (!row) return undefined;
+  return semver.minor(row.version) === 0 ? `${semver.major(row.version)}` : `${semver.major(row.version)}.${semver.minor(row.version)}`;
+}
+
+/** A spec to pin instead: the major that installs today when the Node accepts it, else npm 11. */
+function pinFor(node: string | undefined, today: string): string | undefined {
+  const engines = npmEngines(today);
+  if (node !== undefined && engines !== undefined && semver.satisfies(node, engines)) return `${semver.major(today)}`;
+  return node === undefined || semver.satisfies(node, npm11) ? `^${NPM_FIRST_OIDC}` : undefined;
+}
+
+/** The upgrades that run before the job's last publish command, with the step they are in. */
+function upgradesBeforePublish(project: Parameters<typeof stepNpmUpgrades>[0], job: Job): { step: Step; upgrade: NpmUpgradeStep }[] {
+  const last = jobPublishes(job).at(-1);
+  const lastStep = job.steps.find((s) => last !== undefined && s.publishes.includes(last));
+  if (!last || !lastStep) return [];
+  const sameText = lastStep.run !== undefined && last.viaAction === undefined && last.match.via.length === 0;
+  return job.steps.slice(0, lastStep.index + 1).flatMap((step) =>
+    stepNpmUpgrades(project, step, step === lastStep && last.viaAction !== undefined ? last.location : undefined)
+      .filter((u) => step !== lastStep || !sameText || u.upgrade.offset < last.match.offset)
+      .map((upgrade) => ({ step, upgrade })),
+  );
+}
+
+function related(node: NodeResolution | undefined): { at: NodeResolution['origins'][number]['at']; label: string }[] {
+  return (node?.origins ?? []).slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` }));
+}
+
+export default defineRule({
+  id: 'npm-upgrade-compatible',
+  meta: {
+    severity: 'error',
+    providers: ['github'],
+    summary: 'An `npm install -g npm@<spec>` in a publishing job installs on the job\'s Node, and does not float or force',
+    // Availability only: the job stops before it publishes. 1.0.
+    securitySeverity: 1.0,
+    messages: {
+      engineMismatch: {
+        text: '"{command}" installs npm {npm}, whose engines require Node "{engines}"; the job runs {node} ({from})',
+        why: 'npm checks its own `engines` strictly when it installs itself: the step fails with EBADENGINE and the job stops before it publishes',
+        fix: 'Make the upgrade fit the job\'s Node: {remedy}',
+      },
+      floatingLatest: {
+        text: '"{command}" installs whatever npm is `latest` when the job runs (npm {npm} today, which requires Node "{engines}")',
+        why: `The next npm major can drop this job's Node without any change in the repository: when npm 12 became \`latest\` on ${NPM_12_LATEST_SINCE}, this line started failing with EBADENGINE in every publishing job on Node 20 and Node 22`,
+        fix: 'Pin the major: `npm install -g npm@{pin}`',
+        severity: 'warning',
+      },
+      force: {
+        text: '"{command}" uses `--force`, which skips npm\'s engine check for npm {npm}',
+        why: 'With `--force` npm installs itself even on a Node its `engines` ("{engines}") exclude; it can then break in the middle of the publish, and the EBADENGINE that would have said why is gone',
+        fix: 'Remove `--force` and ask for an npm that supports the job\'s Node, e.g. `npm install -g npm@{pin}`',
+        severity: 'warning',
+      },
+    },
+  },
+  hooks: {
+    githubJob(job, ctx) {
+      if (!isPublishingJob(job)) return;
+      for (const { step, upgrade } of upgradesBeforePublish(ctx.project, job)) {
+        const { version, location } = upgrade;
+        // corepack does not check engines; a spec tp-doctor cannot read cannot be judged.
+        if (upgrade.upgrade.viaCorepack || version === undefined) continue;
+        const engines = npmEngines(version) ?? 'unknown';
+        const nodes = resolveStepNode(ctx.project, job, step, upgrade.inner);
+        const command = upgrade.upgrade.text;
+        const known = nodes.find((n) => n.version !== undefined);
+        if (upgrade.upgrade.force) {
+          const pin = pinFor(known?.version, version) ?? `^${NPM_FIRST_OIDC}`;
+          ctx.report({ messageId: 'force', data: { command, npm: version, engines, pin }, at: location, related: related(known) });
+          continue;
+        }
+        const failing = nodes.filter((n) => n.version !== undefined && engines !== 'unknown' && !semver.satisfies(n.version, engines));
+        for (const node of failing) {
+          const pin = pinFor(node.version, version);
+          const min = firstNodeAccepting(engines) ?? '24';
+          const remedy = pin
+            ? `pin \`npm install -g npm@${pin}\`, which installs on Node ${node.version} and supports trusted publishing`
+            : `no npm with trusted publishing installs on Node ${node.version}; use Node ${min} or later (${whereToSetNode(node, min.split('.')[0]!)}), where npm ${version} installs`;
+          const data = { command, npm: version, engines, node: nodeLabel(node), from: originLabel(node), remedy };
+          ctx.report({ messageId: 'engineMismatch', data, at: location, related: related(node) });
+        }
+        if (failing.length === 0 && isFloatingSpec(upgrade.upgrade.spec)) {
+          const pin = pinFor(known?.version, version) ?? `^${NPM_FIRST_OIDC}`;
+          ctx.report({ messageId: 'floatingLatest', data: { command, npm: version, engines, pin }, at: location, related: related(known) });
+        }
+      }
+    },
+  },
+});

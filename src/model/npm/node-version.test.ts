@@ -1,0 +1,303 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryFs } from '../../fs/source.js';
+import type { Location } from '../../yaml/span.js';
+import { expandMatrix } from '../github/matrix.js';
+import { loadProject } from '../project.js';
+import { parseYaml } from '../../yaml/parse.js';
+import {
+  bundledNpm,
+  evaluateCondition,
+  parseNodeImage,
+  readNodeVersionFile,
+  resolveNodeSpec,
+  resolveStepNode,
+  type NodeResolution,
+} from './node-version.js';
+
+describe('resolveNodeSpec', () => {
+  const cases: [string, string][] = [
+    ['24', '24.22.0'],
+    ['24.x', '24.22.0'],
+    ['v24', '24.22.0'],
+    ['24.4', '24.4.1'],
+    ['^24.5', '24.22.0'],
+    ['>=22', '26.13.0'],
+    ['^20.19.0 || ^22.13.0 || >=24.11.0', '26.13.0'],
+    ['22.15.0', '22.15.0'],
+    ['v20.1.0', '20.1.0'],
+    ['20.19.5', '20.19.5'],
+    ['lts/*', '26.13.0'],
+    ['lts/-1', '24.22.0'],
+    ['lts/iron', '20.20.2'],
+    ['lts/Krypton', '24.22.0'],
+    ['lts/jod', '22.23.3'],
+    ['node', '26.13.0'],
+    ['latest', '26.13.0'],
+    ['current', '26.13.0'],
+  ];
+  for (const [spec, version] of cases) {
+    it(`"${spec}" → ${version}`, () => expect(resolveNodeSpec(spec)).toEqual({ spec, version }));
+  }
+  for (const spec of ['lts/argon', 'banana', '30', '', 'lts/-9']) {
+    it(`"${spec}" is unknown`, () => expect(resolveNodeSpec(spec)).toHaveProperty('unknown'));
+  }
+});
+
+describe('bundledNpm', () => {
+  const cases: [string, { min: string; max: string } | undefined][] = [
+    ['24.4.1', { min: '11.4.2', max: '11.4.2' }],
+    ['24.5.0', { min: '11.5.1', max: '11.5.1' }],
+    ['24.4.9', { min: '11.4.2', max: '11.4.2' }],
+    ['20.19.5', { min: '10.8.2', max: '10.8.2' }],
+    ['24.14.0', { min: '11.6.2', max: '11.11.0' }],
+    ['21.5.0', { min: '10.8.2', max: '10.9.9' }],
+    ['27.0.0', { min: '11.20.0', max: '999.0.0' }],
+    ['6.17.1', undefined],
+  ];
+  for (const [version, npm] of cases) it(`Node ${version}`, () => expect(bundledNpm(version)).toEqual(npm));
+});
+
+describe('parseNodeImage', () => {
+  const cases: [string, string | undefined][] = [
+    ['node:24-alpine', '24'],
+    ['node:24.5.0-bookworm-slim', '24.5.0'],
+    ['node:22.15', '22.15'],
+    ['node:lts', 'lts/*'],
+    ['node:lts-alpine', 'lts/*'],
+    ['node:iron-slim', 'lts/iron'],
+    ['node:current-alpine', 'latest'],
+    ['node:alpine', 'latest'],
+    ['node', 'latest'],
+    ['docker.io/library/node:22', '22'],
+    ['node:20@sha256:0123abcd', '20'],
+    ['ubuntu:24.04', undefined],
+    ['cimg/node:22.1', undefined],
+    ['mynode:24', undefined],
+  ];
+  for (const [image, spec] of cases) it(`"${image}"`, () => expect(parseNodeImage(image)).toBe(spec));
+});
+
+describe('readNodeVersionFile', () => {
+  const at = (r: ReturnType<typeof readNodeVersionFile>): string => {
+    if ('unknown' in r) return `unknown: ${r.unknown}`;
+    const span = 'start' in r.at ? (r.at as Location) : { ...r.at.span, file: r.at.file };
+    return `${r.spec} @${span.file}:${span.start.line}:${span.start.column}-${span.end.line}:${span.end.column} (${r.label})`;
+  };
+  const cases: [string, Record<string, string>, string, string][] = [
+    ['.nvmrc with a major', { '.nvmrc': '14\n' }, '.nvmrc', '14 @.nvmrc:1:1-1:3 (.nvmrc)'],
+    ['.nvmrc with v and CRLF', { '.nvmrc': 'v24.5.0\r\n' }, '.nvmrc', '24.5.0 @.nvmrc:1:2-1:8 (.nvmrc)'],
+    ['.nvmrc alias', { '.nvmrc': 'lts/*\n' }, '.nvmrc', 'lts/* @.nvmrc:1:1-1:6 (.nvmrc)'],
+    ['.node-version', { '.node-version': '22\n' }, '.node-version', '22 @.node-version:1:1-1:3 (.node-version)'],
+    [
+      '.tool-versions nodejs line',
+      { '.tool-versions': 'pnpm 10.0.0\nnodejs 20.14.0\n' },
+      '.tool-versions',
+      '20.14.0 @.tool-versions:2:8-2:15 (.tool-versions)',
+    ],
+    ['mise.toml', { 'mise.toml': '[tools]\nnode = "24"\n' }, 'mise.toml', '24 @mise.toml:2:9-2:11 (mise.toml)'],
+    [
+      'package.json volta wins over engines',
+      { 'package.json': '{\n  "engines": { "node": ">=18" },\n  "volta": { "node": "22.22.1" }\n}\n' },
+      'package.json',
+      '22.22.1 @package.json:3:22-3:31 (package.json `volta.node`)',
+    ],
+    [
+      'package.json devEngines.runtime',
+      { 'package.json': '{\n  "devEngines": { "runtime": [{ "name": "bun" }, { "name": "node", "version": "^24.5.0" }] },\n  "engines": { "node": ">=18" }\n}\n' },
+      'package.json',
+      '^24.5.0 @package.json:2:79-2:88 (package.json `devEngines.runtime`)',
+    ],
+    [
+      'package.json engines.node',
+      { 'packages/a/package.json': '{ "engines": { "node": ">=20" } }' },
+      'packages/a/package.json',
+      '>=20 @packages/a/package.json:1:24-1:30 (packages/a/package.json `engines.node`)',
+    ],
+    [
+      'package.json volta.extends',
+      { 'packages/a/package.json': '{ "volta": { "extends": "../../package.json" } }', 'package.json': '{ "volta": { "node": "24.1.0" } }' },
+      'packages/a/package.json',
+      '24.1.0 @package.json:1:22-1:30 (package.json `volta.node`)',
+    ],
+    ['missing file', {}, '.nvmrc', 'unknown: its `node-version-file` ".nvmrc" is not in the repository'],
+    ['package.json without a version', { 'package.json': '{ "name": "x" }' }, 'package.json', 'unknown: "package.json" names no Node version (`volta.node`, `devEngines.runtime` or `engines.node`)'],
+  ];
+  for (const [name, files, file, want] of cases) {
+    it(name, () => expect(at(readNodeVersionFile(new MemoryFs(files), file))).toBe(want));
+  }
+});
+
+describe('evaluateCondition', () => {
+  const matrix = parseYaml('m.yml', 'node: [20, 24]\nos: [ubuntu-latest]\n').root;
+  const [c20, c24] = expandMatrix(matrix).combinations!;
+  const cases: [string | undefined, boolean | undefined, boolean | undefined][] = [
+    [undefined, true, true],
+    ['matrix.node == 24', false, true],
+    ["${{ matrix.node == '24' }}", false, true],
+    ['matrix.node != 24', true, false],
+    ["matrix.os == 'Ubuntu-Latest' && matrix.node == 20", true, false],
+    ["matrix.node == 20 || matrix.node == 24", true, true],
+    ["github.ref == 'refs/heads/main' && matrix.node == 24", false, undefined],
+    ["github.ref == 'refs/heads/main'", undefined, undefined],
+    ['success() && (matrix.node == 24)', undefined, undefined],
+    ['matrix.missing', false, false],
+  ];
+  for (const [cond, on20, on24] of cases) {
+    it(`${cond ?? '(none)'}`, () => {
+      expect(evaluateCondition(cond, c20)).toBe(on20);
+      expect(evaluateCondition(cond, c24)).toBe(on24);
+    });
+  }
+});
+
+describe('resolveStepNode', () => {
+  const workflow = (job: string): string => `on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n${job}`;
+  /** Resolves the Node at the last step of the only job. */
+  function resolve(files: Record<string, string>): string[] {
+    const project = loadProject(new MemoryFs(files));
+    const job = project.workflows[0]!.jobs[0]!;
+    return resolveStepNode(project, job, job.steps.at(-1)!).map(show);
+  }
+  function show(r: NodeResolution): string {
+    const origins = r.origins.map((o) => {
+      const span = 'start' in o.at ? (o.at as Location) : { file: o.at.file, ...o.at.span };
+      return `${o.label}@${span.file}:${span.start.line}:${span.start.column}`;
+    });
+    const npm = r.npm ? ` npm ${r.npm.min === r.npm.max ? r.npm.min : `${r.npm.min}-${r.npm.max}`}` : '';
+    const matrix = r.matrix ? ` [${r.matrix}]` : '';
+    return `${r.version ?? `unknown (${r.unknown})`}${npm}${matrix} <- ${origins.join(' <- ')}`;
+  }
+  const W = '.github/workflows/release.yml';
+
+  const cases: [string, Record<string, string>, string[]][] = [
+    [
+      'setup-node node-version',
+      { [W]: workflow('    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version: 20\n      - run: npm publish\n') },
+      [`20.20.2 npm 10.8.2 <- setup-node \`node-version: 20\`@${W}:8:25`],
+    ],
+    [
+      'the last setup-node before the step wins',
+      {
+        [W]: workflow(
+          '    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version: 20\n      - uses: actions/setup-node@v5\n        with:\n          node-version: 24.4\n      - run: npm publish\n',
+        ),
+      },
+      [`24.4.1 npm 11.4.2 <- setup-node \`node-version: 24.4\`@${W}:11:25`],
+    ],
+    [
+      'node-version wins over node-version-file',
+      {
+        '.nvmrc': '14\n',
+        [W]: workflow('    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version-file: .nvmrc\n          node-version: 24\n      - run: npm publish\n'),
+      },
+      [`24.22.0 npm 11.19.0-11.21.1 <- setup-node \`node-version: 24\`@${W}:9:25`],
+    ],
+    [
+      'node-version-file',
+      { '.nvmrc': '14\n', [W]: workflow('    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version-file: .nvmrc\n      - run: npm publish\n') },
+      [`14.21.3 npm 6.14.18 <- .nvmrc@.nvmrc:1:1 <- setup-node \`node-version-file: .nvmrc\`@${W}:8:30`],
+    ],
+    [
+      'matrix: one result per value',
+      {
+        [W]: workflow(
+          '    strategy:\n      matrix:\n        node: [20, 24]\n    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version: ${{ matrix.node }}\n      - run: npm publish\n',
+        ),
+      },
+      [
+        `20.20.2 npm 10.8.2 [node=20] <- matrix value "20"@${W}:7:16 <- setup-node \`node-version: \${{ matrix.node }}\`@${W}:11:25`,
+        `24.22.0 npm 11.19.0-11.21.1 [node=24] <- matrix value "24"@${W}:7:20 <- setup-node \`node-version: \${{ matrix.node }}\`@${W}:11:25`,
+      ],
+    ],
+    [
+      'matrix: a step `if:` keeps only the value that publishes',
+      {
+        [W]: workflow(
+          '    strategy:\n      matrix:\n        node: [20, 24]\n    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version: ${{ matrix.node }}\n      - if: matrix.node == 24\n        run: npm publish\n',
+        ),
+      },
+      [`24.22.0 npm 11.19.0-11.21.1 [node=24] <- matrix value "24"@${W}:7:20 <- setup-node \`node-version: \${{ matrix.node }}\`@${W}:11:25`],
+    ],
+    [
+      'env and a fallback literal',
+      {
+        [W]: `env:\n  NODE_VERSION: 22.15.0\n${workflow("    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version: ${{ env.NODE_VERSION || '24' }}\n      - run: npm publish\n")}`,
+      },
+      [`22.15.0 npm 10.9.2 <- \`env.NODE_VERSION\`@${W}:2:17 <- setup-node \`node-version: \${{ env.NODE_VERSION || '24' }}\`@${W}:10:25`],
+    ],
+    [
+      'a matrix reference without a matrix falls back to the literal',
+      { [W]: workflow("    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version: ${{ matrix.node || '24' }}\n      - run: npm publish\n") },
+      [`24.22.0 npm 11.19.0-11.21.1 <- setup-node \`node-version: \${{ matrix.node || '24' }}\`@${W}:8:25`],
+    ],
+    [
+      'a matrix that cannot be expanded makes a matrix reference unknown',
+      {
+        [W]: workflow(
+          "    strategy:\n      matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}\n    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version: ${{ matrix.node || '24' }}\n      - run: npm publish\n",
+        ),
+      },
+      [`unknown (\`node-version\` is "\${{ matrix.node || '24' }}" and the job's matrix cannot be expanded) <- setup-node \`node-version: \${{ matrix.node || '24' }}\`@${W}:10:25`],
+    ],
+    [
+      'a step output read from .nvmrc',
+      {
+        '.nvmrc': '14\n',
+        [W]: workflow(
+          '    steps:\n      - id: nvm\n        run: echo "NVMRC=$(cat .nvmrc)" >> $GITHUB_OUTPUT\n      - uses: actions/setup-node@v3\n        with:\n          node-version: \'${{steps.nvm.outputs.NVMRC}}\'\n      - run: npm publish\n',
+        ),
+      },
+      [`14.21.3 npm 6.14.18 <- .nvmrc@.nvmrc:1:1 <- setup-node \`node-version: \${{steps.nvm.outputs.NVMRC}}\`@${W}:10:25`],
+    ],
+    [
+      'an input of a workflow_call cannot be evaluated',
+      { [W]: workflow('    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version: ${{ inputs.node }}\n      - run: npm publish\n') },
+      [`unknown (\`node-version\` is "\${{ inputs.node }}", which tp-doctor cannot evaluate) <- setup-node \`node-version: \${{ inputs.node }}\`@${W}:8:25`],
+    ],
+    [
+      'a local composite action with setup-node and an input default',
+      {
+        '.github/actions/setup/action.yml':
+          "name: setup\ninputs:\n  node-version:\n    default: '22'\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v5\n      with:\n        node-version: ${{ inputs.node-version }}\n",
+        [W]: workflow('    steps:\n      - uses: ./.github/actions/setup\n      - run: npm publish\n'),
+      },
+      [
+        `22.23.3 npm 10.9.9 <- input \`node-version\`@.github/actions/setup/action.yml:4:14 <- setup-node \`node-version: \${{ inputs.node-version }}\`@.github/actions/setup/action.yml:10:23 <- local action "./.github/actions/setup"@${W}:6:15`,
+      ],
+    ],
+    [
+      'a local composite action given the version by its caller',
+      {
+        '.github/actions/setup/action.yml':
+          "name: setup\ninputs:\n  node-version:\n    default: '22'\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v5\n      with:\n        node-version: ${{ inputs.node-version }}\n",
+        [W]: workflow('    steps:\n      - uses: ./.github/actions/setup\n        with:\n          node-version: 24.15.0\n      - run: npm publish\n'),
+      },
+      [
+        `24.15.0 npm 11.12.1 <- input \`node-version\`@${W}:8:25 <- setup-node \`node-version: \${{ inputs.node-version }}\`@.github/actions/setup/action.yml:10:23 <- local action "./.github/actions/setup"@${W}:6:15`,
+      ],
+    ],
+    [
+      'container image',
+      { [W]: workflow('    container: node:24-alpine\n    steps:\n      - run: npm publish\n') },
+      [`24.22.0 npm 11.19.0-11.21.1 <- container image "node:24-alpine"@${W}:5:16`],
+    ],
+    [
+      'container image in a map; setup-node without a version does not decide',
+      { [W]: workflow('    container:\n      image: node:lts\n    steps:\n      - uses: actions/setup-node@v5\n      - run: npm publish\n') },
+      [`26.13.0 npm 11.20.0-11.21.1 <- container image "node:lts"@${W}:6:14`],
+    ],
+    [
+      'a container that is not node',
+      { [W]: workflow('    container: ubuntu:24.04\n    steps:\n      - run: npm publish\n') },
+      [`unknown (the job runs in container "ubuntu:24.04", which is not a \`node\` image) <- container image "ubuntu:24.04"@${W}:5:16`],
+    ],
+    [
+      'nothing sets the Node version',
+      { [W]: workflow('    steps:\n      - run: npm publish\n') },
+      [
+        'unknown (no `actions/setup-node` step sets a Node version before it and the job has no `node:` container, so it gets whatever Node the runner image ships) <- ',
+      ],
+    ],
+  ];
+  for (const [name, files, want] of cases) it(name, () => expect(resolve(files)).toEqual(want));
+});

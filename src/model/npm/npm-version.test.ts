@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryFs } from '../../fs/source.js';
+import { jobPublishes, loadProject } from '../project.js';
+import { isFloatingSpec, npmAtPublish, npmEngines, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from './npm-version.js';
+
+describe('resolveNpmSpec', () => {
+  const cases: [string, string | undefined][] = [
+    ['latest', '12.2.0'],
+    ['', '12.2.0'],
+    ['11', '11.21.1'],
+    ['^11.5.1', '11.21.1'],
+    ['11.x', '11.21.1'],
+    ['~11.5.0', '11.5.2'],
+    ['11.5.1', '11.5.1'],
+    ['v11.6.0', '11.6.0'],
+    ['10', '10.9.9'],
+    ['>=11', '12.2.0'],
+    ['*', '12.2.0'],
+    ['9', '9.9.4'],
+    ['next-11', undefined],
+    ['$NPM_VERSION', undefined],
+    ['${{', undefined],
+    ['13', undefined],
+  ];
+  for (const [spec, version] of cases) it(`npm@${spec || '(bare)'} → ${version ?? 'unknown'}`, () => expect(resolveNpmSpec(spec)).toBe(version));
+});
+
+describe('isFloatingSpec', () => {
+  const cases: [string, boolean][] = [
+    ['latest', true],
+    ['', true],
+    ['*', true],
+    ['>=11', true],
+    ['11', false],
+    ['^11.5.1', false],
+    ['11.5.1', false],
+    ['12', false],
+    ['next-11', false],
+  ];
+  for (const [spec, floating] of cases) it(`npm@${spec || '(bare)'}`, () => expect(isFloatingSpec(spec)).toBe(floating));
+});
+
+describe('engines', () => {
+  it('knows each line', () => {
+    expect(npmEngines('12.2.0')).toBe('^22.22.2 || ^24.15.0 || >=26.0.0');
+    expect(npmEngines('11.5.1')).toBe('^20.17.0 || >=22.9.0');
+    expect(npmEngines('99.0.0')).toBeUndefined();
+  });
+  const cases: [string, string | undefined, boolean][] = [
+    ['12.2.0', '22.15.0', false],
+    ['12.2.0', '22.22.1', false],
+    ['12.2.0', '22.22.2', true],
+    ['12.2.0', '24.14.1', false],
+    ['12.2.0', '24.15.0', true],
+    ['12.2.0', '20.20.2', false],
+    ['11.21.1', '20.20.2', true],
+    ['11.21.1', '20.16.0', false],
+    ['11.21.1', '18.20.8', false],
+    ['12.2.0', undefined, true],
+  ];
+  for (const [npm, node, ok] of cases) it(`npm ${npm} on Node ${node ?? '?'}`, () => expect(npmInstallsOn(npm, node)).toBe(ok));
+});
+
+describe('npmAtPublish', () => {
+  const W = '.github/workflows/release.yml';
+  const job = (steps: string, extra = ''): string =>
+    `on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n${extra}    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version: \${{ matrix.node || '22.15.0' }}\n${steps}`;
+  function show(a: NpmAtPublish): string {
+    const npm = a.npm ? (a.npm.min === a.npm.max ? a.npm.min : `${a.npm.min}-${a.npm.max}`) : `unknown (${a.unknown})`;
+    const up = a.upgrade ? ` by "${a.upgrade.upgrade.text}" @${a.upgrade.location.start.line}:${a.upgrade.location.start.column}` : '';
+    return `Node ${a.node.version}: npm ${npm} (${a.source}${up})${a.upgradeFails ? ' EBADENGINE' : ''}`;
+  }
+  function resolve(files: Record<string, string>): string[] {
+    const project = loadProject(new MemoryFs(files));
+    const j = project.workflows[0]!.jobs[0]!;
+    return jobPublishes(j).flatMap((p) => npmAtPublish(project, j, p).map(show));
+  }
+  const cases: [string, Record<string, string>, string[]][] = [
+    ['bundled', { [W]: job('      - run: npm publish\n') }, ['Node 22.15.0: npm 10.9.2 (bundled)']],
+    [
+      'an earlier step upgrades npm; the engine check passes',
+      { [W]: job('      - run: npm install -g npm@^11.5.1\n      - run: npm publish\n') },
+      ['Node 22.15.0: npm 11.21.1 (upgrade by "npm install -g npm@^11.5.1" @9:14)'],
+    ],
+    [
+      'npm@latest fails on Node 22.15 (EBADENGINE)',
+      { [W]: job('      - run: |\n          npm i -g npm@latest\n          npm publish\n') },
+      ['Node 22.15.0: npm 12.2.0 (upgrade by "npm i -g npm@latest" @10:11) EBADENGINE'],
+    ],
+    [
+      'with --force npm 12 is installed anyway',
+      { [W]: job('      - run: sudo npm install --force --global npm\n      - run: npm publish\n') },
+      ['Node 22.15.0: npm 12.2.0 (upgrade by "sudo npm install --force --global npm" @9:14)'],
+    ],
+    [
+      'an upgrade after the publish line does not count',
+      { [W]: job('      - run: |\n          npm publish\n          npm i -g npm@11\n') },
+      ['Node 22.15.0: npm 10.9.2 (bundled)'],
+    ],
+    [
+      'the last upgrade wins',
+      { [W]: job('      - run: npm i -g npm@11\n      - run: corepack install -g npm@10.9.0\n      - run: npm publish\n') },
+      ['Node 22.15.0: npm 10.9.0 (upgrade by "corepack install -g npm@10.9.0" @10:14)'],
+    ],
+    [
+      'npx npm@X publish pins the version',
+      { [W]: job('      - run: npx -y npm@11.6.0 publish\n') },
+      ['Node 22.15.0: npm 11.6.0 (pinned)'],
+    ],
+    [
+      'an upgrade to a version tp-doctor cannot read',
+      { [W]: job('      - run: npm i -g npm@$NPM\n      - run: npm publish\n') },
+      ['Node 22.15.0: npm unknown ("npm i -g npm@$NPM" installs an npm version tp-doctor cannot read) (upgrade by "npm i -g npm@$NPM" @9:14)'],
+    ],
+    [
+      'one answer per matrix value',
+      { [W]: job('      - run: npm i -g npm@latest\n      - run: npm publish\n', '    strategy:\n      matrix:\n        node: [20, 24]\n') },
+      [
+        'Node 20.20.2: npm 12.2.0 (upgrade by "npm i -g npm@latest" @12:14) EBADENGINE',
+        'Node 24.22.0: npm 12.2.0 (upgrade by "npm i -g npm@latest" @12:14)',
+      ],
+    ],
+    [
+      'an upgrade inside a local composite action, with its input',
+      {
+        '.github/actions/npm/action.yml':
+          "inputs:\n  npm-version:\n    default: latest\nruns:\n  using: composite\n  steps:\n    - run: npm install -g npm@${{ inputs.npm-version }}\n      shell: bash\n",
+        [W]: job('      - uses: ./.github/actions/npm\n        with:\n          npm-version: 11\n      - run: npm publish\n'),
+      },
+      ['Node 22.15.0: npm 11.21.1 (upgrade by "npm install -g npm@11" @9:15)'],
+    ],
+  ];
+  for (const [name, files, want] of cases) it(name, () => expect(resolve(files)).toEqual(want));
+});
