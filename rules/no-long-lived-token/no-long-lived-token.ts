@@ -1,6 +1,7 @@
 import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import type { EnvEntry, PublishCommand, Step } from '../../src/model/github/types.js';
-import { describeWrittenValue, findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, publishRegistry, secretSource } from './tokens.js';
+import { publishRegistry } from '../../src/model/npm/registry.js';
+import { describeWrittenValue, findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from './tokens.js';
 
 const WHY =
   'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in CI, and whenever the exchange fails (no `id-token: write`, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Yarn Berry and pnpm 11.0.x even prefer a configured token over OIDC';

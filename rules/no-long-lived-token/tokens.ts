@@ -3,16 +3,14 @@
  * token, whether a value comes from a secret, which registry a publish goes to, and which script
  * lines write an `_authToken` into the npm configuration.
  */
-import type { EnvEntry, PublishCommand, Step } from '../../src/model/github/types.js';
+import type { Step } from '../../src/model/github/types.js';
+import { envFor, NPMJS_HOSTS } from '../../src/model/npm/registry.js';
 import { splitCommands } from '../../src/model/npm/shell.js';
 
 /** npm access tokens: `npm_` + 36 base62 characters. Never print a match. */
 export const LITERAL_TOKEN = /\bnpm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g;
 
-const NPMJS_HOSTS = new Set(['registry.npmjs.org', 'registry.yarnpkg.com']);
 const TOKEN_NAMES = new Set(['node_auth_token', 'npm_token', 'npm_auth_token', 'yarn_npm_auth_token']);
-
-export type Registry = 'npmjs' | 'other' | 'unknown';
 
 export function hasLiteralToken(text: string | undefined): boolean {
   return text !== undefined && new RegExp(LITERAL_TOKEN.source).test(text);
@@ -35,47 +33,6 @@ export function secretSource(value: string | undefined): string | undefined {
     }
   }
   return undefined;
-}
-
-export function classifyRegistry(url: string | undefined): Registry | undefined {
-  if (url === undefined || url.trim() === '') return undefined;
-  if (/\$/.test(url)) return 'unknown';
-  const host = /^(?:[a-z+]+:)?\/\/([^/:?#]+)/i.exec(url.trim())?.[1] ?? /^([^/:?#\s]+)/.exec(url.trim())?.[1];
-  return host !== undefined && NPMJS_HOSTS.has(host.toLowerCase()) ? 'npmjs' : 'other';
-}
-
-/** The env entry a step sees for `name` (step over job over workflow; case-insensitive). */
-export function envFor(step: Step, name: string): EnvEntry | undefined {
-  const lower = name.toLowerCase();
-  for (const list of [step.env, step.job.env, step.job.workflow.env]) {
-    const hit = list.find((e) => e.name.toLowerCase() === lower);
-    if (hit) return hit;
-  }
-  return undefined;
-}
-
-/** Registry a script line sets (`npm config set registry URL`, `registry=URL` into an .npmrc). */
-function registrySetBy(text: string): string | undefined {
-  const set = /\b(?:npm|pnpm|yarn)\s+(?:config\s+)?set\s+['"]?registry['"]?[\s=]+['"]?([^\s'"]+)/.exec(text)?.[1];
-  if (set !== undefined) return set;
-  return /\.npmrc|NPM_CONFIG_USERCONFIG/i.test(text) ? /(?<![\w:@/-])registry\s*=\s*['"]?([^\s'"]+)/.exec(text)?.[1] : undefined;
-}
-
-/** Where a publish goes: flag, NPM_CONFIG_REGISTRY, earlier setup-node / .npmrc lines, publishConfig, default. */
-export function publishRegistry(step: Step, publish: PublishCommand, publishConfigRegistry: string | undefined): Registry {
-  const fromFlag = classifyRegistry(publish.match.flags.registry);
-  if (fromFlag) return fromFlag;
-  const fromEnv = classifyRegistry(envFor(step, 'npm_config_registry')?.value);
-  if (fromEnv) return fromEnv;
-  for (const earlier of step.job.steps.filter((s) => s.index < step.index).reverse()) {
-    if (earlier.uses?.name.toLowerCase() === 'actions/setup-node') {
-      const fromSetup = classifyRegistry(earlier.with.get('registry-url')?.text);
-      if (fromSetup) return fromSetup;
-    }
-    const fromScript = earlier.run ? classifyRegistry(registrySetBy(earlier.run.text)) : undefined;
-    if (fromScript) return fromScript;
-  }
-  return classifyRegistry(publishConfigRegistry) ?? 'npmjs';
 }
 
 export interface TokenWrite {

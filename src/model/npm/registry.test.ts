@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryFs } from '../../fs/source.js';
+import { loadProject } from '../project.js';
+import { packageManagerOf, pnpmMajor } from './package-manager.js';
+import { classifyRegistry, publishRegistry, registryHost } from './registry.js';
+
+describe('classifyRegistry', () => {
+  const rows: [string | undefined, string | undefined][] = [
+    [undefined, undefined],
+    ['', undefined],
+    ['https://registry.npmjs.org', 'npmjs'],
+    ['https://registry.npmjs.org/', 'npmjs'],
+    ['//registry.npmjs.org/', 'npmjs'],
+    ['https://REGISTRY.npmjs.org', 'npmjs'],
+    ['https://registry.yarnpkg.com', 'npmjs'],
+    ['https://npm.pkg.github.com', 'other'],
+    ['https://npm.example.appspot.com/', 'other'],
+    ['${{ env.REGISTRY }}', 'unknown'],
+    ['$NPM_REGISTRY', 'unknown'],
+  ];
+  it.each(rows)('%s → %s', (url, want) => {
+    expect(classifyRegistry(url)).toBe(want);
+  });
+  it('extracts hosts', () => {
+    expect(registryHost('https://npm.pkg.github.com/acme')).toBe('npm.pkg.github.com');
+    expect(registryHost('registry.npmjs.org/')).toBe('registry.npmjs.org');
+  });
+});
+
+describe('publishRegistry', () => {
+  const wf = (setup: string, publish = 'npm publish') => `on: push
+jobs:
+  p:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/setup-node@v6
+        with:
+${setup}
+      - run: ${publish}
+`;
+  const first = (text: string, pkg?: object) => {
+    const project = loadProject(new MemoryFs({ '.github/workflows/r.yml': text, ...(pkg ? { 'package.json': JSON.stringify(pkg) } : {}) }));
+    const step = project.workflows[0]!.jobs[0]!.steps[1]!;
+    return publishRegistry(step, step.publishes[0]!, project.packageJson?.publishConfig?.get('registry')?.text);
+  };
+  it('defaults to npmjs', () => expect(first(wf('          node-version: 24'))).toBe('npmjs'));
+  it('reads setup-node registry-url', () => expect(first(wf('          registry-url: https://npm.pkg.github.com'))).toBe('other'));
+  it('prefers the --registry flag', () =>
+    expect(first(wf('          registry-url: https://npm.pkg.github.com', 'npm publish --registry https://registry.npmjs.org'))).toBe('npmjs'));
+  it('falls back to publishConfig.registry', () =>
+    expect(first(wf('          node-version: 24'), { publishConfig: { registry: 'https://npm.pkg.github.com' } })).toBe('other'));
+});
+
+describe('packageManagerOf', () => {
+  const pm = (files: Record<string, string>) => packageManagerOf(loadProject(new MemoryFs(files)));
+  it('reads packageManager', () => {
+    expect(pm({ 'package.json': '{"packageManager": "pnpm@10.12.1"}' })).toEqual({ name: 'pnpm', version: '10.12.1' });
+    expect(pm({ 'package.json': '{"packageManager": "yarn@4.10.3"}' })).toEqual({ name: 'yarn-berry', version: '4.10.3' });
+    expect(pm({ 'package.json': '{"packageManager": "yarn@1.22.22"}' })).toEqual({ name: 'yarn-classic', version: '1.22.22' });
+  });
+  it('falls back to lockfiles', () => {
+    expect(pm({ 'pnpm-lock.yaml': '' }).name).toBe('pnpm');
+    expect(pm({ 'yarn.lock': '' }).name).toBe('yarn-classic');
+    expect(pm({ 'yarn.lock': '', '.yarnrc.yml': '' }).name).toBe('yarn-berry');
+    expect(pm({ 'bun.lock': '' }).name).toBe('bun');
+    expect(pm({}).name).toBe('npm');
+  });
+  it('reads the pnpm major from pnpm/action-setup first', () => {
+    const project = loadProject(
+      new MemoryFs({
+        'package.json': '{"packageManager": "pnpm@11.1.0"}',
+        '.github/workflows/r.yml': 'on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n        with:\n          version: 10\n',
+      }),
+    );
+    expect(pnpmMajor(project, project.workflows[0]!.jobs[0]!)).toBe(10);
+  });
+});
