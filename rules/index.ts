@@ -14,6 +14,13 @@ import noLongLivedToken from './no-long-lived-token/no-long-lived-token.js';
 import npmSupportsOidc from './npm-supports-oidc/npm-supports-oidc.js';
 import npmUpgradeCompatible from './npm-upgrade-compatible/npm-upgrade-compatible.js';
 import unusedDisableDirective from './unused-disable-directive/unused-disable-directive.js';
+import registryIsNpmjs from './registry-is-npmjs/registry-is-npmjs.js';
+import repositoryMatchesPublisher from './repository-matches-publisher/repository-matches-publisher.js';
+import provenanceRepositoryUrl from './provenance-repository-url/provenance-repository-url.js';
+import noPrivatePackage from './no-private-package/no-private-package.js';
+import provenanceSettings from './provenance-settings/provenance-settings.js';
+import publishToolSupportsOidc from './publish-tool-supports-oidc/publish-tool-supports-oidc.js';
+import allowedActionsMatch from './allowed-actions-match/allowed-actions-match.js';
 
 export const rules: readonly AnyRule[] = [
   invalidYaml,
@@ -27,6 +34,13 @@ export const rules: readonly AnyRule[] = [
   npmSupportsOidc,
   npmUpgradeCompatible,
   unusedDisableDirective,
+  registryIsNpmjs,
+  repositoryMatchesPublisher,
+  provenanceRepositoryUrl,
+  noPrivatePackage,
+  provenanceSettings,
+  publishToolSupportsOidc,
+  allowedActionsMatch,
 ];
 
 export function findRule(id: string): AnyRule | undefined {

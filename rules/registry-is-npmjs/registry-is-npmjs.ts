@@ -1,0 +1,13 @@
+import { defineRule } from '../../src/engine/define-rule.js';
+
+// Placeholder until the rule is written (it reports nothing).
+export default defineRule({
+  id: 'registry-is-npmjs',
+  meta: {
+    severity: 'error',
+    providers: ['github'],
+    summary: 'TODO',
+    messages: {},
+  },
+  hooks: {},
+});
