@@ -44,7 +44,11 @@ export async function lint(request: LintRequest): Promise<LintOutcome> {
   }
   if (request.ruleOverrides) config = { ...config, rules: { ...config.rules, ...request.ruleOverrides } };
   const isIgnored = config.ignore.length > 0 ? await compileGlobs(config.ignore) : undefined;
-  const project = loadProject(request.fs, { isIgnored });
+  const gitlabCiFiles = config.publishers.flatMap((p) => (p.provider === 'gitlab' ? [p.ciFile] : []));
+  const project = loadProject(request.fs, {
+    isIgnored,
+    gitlabCiFiles: gitlabCiFiles.length > 0 ? gitlabCiFiles : undefined,
+  });
   const inference = inferPublishers(project, config);
   const result = lintProject(project, { rules: request.rules, config: inference.config });
   return {

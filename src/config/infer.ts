@@ -1,7 +1,8 @@
 import type { Project } from '../model/project.js';
 import { isPublishingJob } from '../model/project.js';
 import { repositoryFromPackageUrl } from '../model/git.js';
-import type { GithubPublisher, ResolvedConfig } from './types.js';
+import { DEFAULT_CI_FILE, isPublishingGitlabJob } from '../model/gitlab/pipeline.js';
+import type { GithubPublisher, GitlabPublisher, ResolvedConfig } from './types.js';
 
 export interface Inference {
   config: ResolvedConfig;
@@ -16,6 +17,8 @@ export interface Inference {
  */
 export function inferPublishers(project: Project, config: ResolvedConfig): Inference {
   if (!config.inferred || config.publishers.length > 0) return { config };
+  const gitlab = inferGitlab(project, config);
+  if (gitlab) return gitlab;
   let repository: string | undefined;
   let from: string | undefined;
   const remote = project.gitRemote;
@@ -56,5 +59,41 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   const note =
     `no trusted publisher declared; inferred a GitHub publisher: ${parts.join(', ')}. ` +
     'Declare it in tp-doctor.yml to also check the workflow name and environment against npmjs.com.';
+  return { config: { ...config, publishers: [publisher], inferred: true }, note };
+}
+
+/**
+ * A GitLab publisher, when the git remote is on gitlab.com, or when nothing on GitHub publishes but
+ * a GitLab job does: the project path from the remote (or package.json `repository`), the
+ * top-level CI file that was read.
+ */
+function inferGitlab(project: Project, config: ResolvedConfig): Inference | undefined {
+  const remote = project.gitRemote;
+  const onGitlab = remote?.host === 'gitlab.com';
+  const githubPublishes = project.workflows.some((w) => w.jobs.some(isPublishingJob));
+  const gitlabPublishes = project.gitlab.some((p) => p.jobs.some(isPublishingGitlabJob));
+  if (!onGitlab && (githubPublishes || !gitlabPublishes || (remote && remote.host !== 'gitlab.com'))) return undefined;
+  let path = onGitlab ? remote?.path : undefined;
+  let from = onGitlab ? 'git remote' : undefined;
+  if (!path) {
+    const url = project.packageJson?.repository?.url;
+    const parsed = url ? repositoryFromPackageUrl(url) : undefined;
+    if (parsed?.host === 'gitlab.com') {
+      path = parsed.path;
+      from = 'package.json `repository`';
+    }
+  }
+  const ciFile = project.gitlab[0]?.ciFile ?? DEFAULT_CI_FILE;
+  const publisher: GitlabPublisher = {
+    provider: 'gitlab',
+    project: path,
+    ciFile,
+    fieldLocations: {},
+    inferred: true,
+    inferredFrom: from,
+  };
+  const note =
+    `no trusted publisher declared; inferred a GitLab publisher: ${path ? `project ${path} (from the ${from})` : 'no project (no gitlab.com remote or package.json `repository`)'}, CI file ${ciFile}. ` +
+    'Declare it in tp-doctor.yml to also check the CI file and environment against npmjs.com.';
   return { config: { ...config, publishers: [publisher], inferred: true }, note };
 }

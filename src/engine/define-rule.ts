@@ -1,6 +1,7 @@
-import type { GithubPublisher, Publisher, ResolvedConfig } from '../config/types.js';
+import type { GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from '../config/types.js';
 import type { Provider, Severity } from '../diagnostics/diagnostic.js';
 import type { Job, Step, Workflow } from '../model/github/types.js';
+import type { GitlabJob, GitlabPipeline } from '../model/gitlab/types.js';
 import type { Project } from '../model/project.js';
 import type { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
@@ -59,6 +60,7 @@ export interface RuleContext<M extends Record<string, MessageSpec>> {
   /** Declared publishers, or the inferred ones (check `publisher.inferred`). */
   readonly publishers: readonly Publisher[];
   readonly githubPublishers: readonly GithubPublisher[];
+  readonly gitlabPublishers: readonly GitlabPublisher[];
   report<K extends keyof M & string>(descriptor: ReportDescriptor<M, K>): void;
 }
 
@@ -68,6 +70,10 @@ export interface RuleHooks<M extends Record<string, MessageSpec>> {
   githubWorkflow?(workflow: Workflow, ctx: RuleContext<M>): void;
   githubJob?(job: Job, ctx: RuleContext<M>): void;
   githubStep?(step: Step, ctx: RuleContext<M>): void;
+  /** Once per GitLab top-level CI file (with its local includes). */
+  gitlabPipeline?(pipeline: GitlabPipeline, ctx: RuleContext<M>): void;
+  /** Once per effective GitLab job (hidden templates excluded). */
+  gitlabJob?(job: GitlabJob, pipeline: GitlabPipeline, ctx: RuleContext<M>): void;
 }
 
 export interface RuleDefinition<M extends Record<string, MessageSpec>> {

@@ -1,4 +1,4 @@
-import type { GithubPublisher, ResolvedConfig, RuleSetting } from '../config/types.js';
+import type { GithubPublisher, GitlabPublisher, ResolvedConfig, RuleSetting } from '../config/types.js';
 import {
   compareDiagnostics,
   SEVERITY_RANK,
@@ -74,6 +74,7 @@ function makeContext(
     config,
     publishers: config.publishers,
     githubPublishers: config.publishers.filter((p): p is GithubPublisher => p.provider === 'github'),
+    gitlabPublishers: config.publishers.filter((p): p is GitlabPublisher => p.provider === 'gitlab'),
     report(descriptor) {
       const spec = (rule.meta.messages as Record<string, MessageSpec>)[descriptor.messageId];
       if (!spec) throw new Error(`rule ${rule.id} reported unknown message id ${descriptor.messageId}`);
@@ -142,6 +143,19 @@ export function lintProject(project: Project, options: LintOptions): LintResult 
           const hook = rule.hooks.githubStep;
           if (hook) call(rule, workflow.file, () => hook(step, ctx));
         }
+      }
+    }
+  }
+
+  for (const pipeline of project.gitlab) {
+    for (const { rule, ctx } of active) {
+      const hook = rule.hooks.gitlabPipeline;
+      if (hook) call(rule, pipeline.ciFile, () => hook(pipeline, ctx));
+    }
+    for (const job of pipeline.jobs) {
+      for (const { rule, ctx } of active) {
+        const hook = rule.hooks.gitlabJob;
+        if (hook) call(rule, pipeline.ciFile, () => hook(job, pipeline, ctx));
       }
     }
   }

@@ -5,6 +5,8 @@ import { CallGraph } from './github/call-graph.js';
 import type { Job, PublishCommand, Step, Workflow } from './github/types.js';
 import { readWorkflow } from './github/workflow.js';
 import { readGitRemote, type GitRemote } from './git.js';
+import { DEFAULT_CI_FILE, loadGitlabPipeline } from './gitlab/pipeline.js';
+import type { GitlabPipeline } from './gitlab/types.js';
 import { readPackageJson, type PackageJson } from './npm/package-json.js';
 import { findPublishCommands, recognizeAction, type RecognizeContext } from './npm/publish-commands.js';
 
@@ -29,11 +31,15 @@ export interface Project {
   packageJson?: PackageJson;
   callGraph: CallGraph;
   gitRemote?: GitRemote;
+  /** The GitLab pipeline of each top-level CI file that exists (declared `ciFile`s, else `.gitlab-ci.yml`). */
+  gitlab: GitlabPipeline[];
 }
 
 export interface LoadOptions {
   /** Repository-relative files to skip (from the config's `ignore`). */
   isIgnored?: (file: string) => boolean;
+  /** Top-level GitLab CI files to read (default: `.gitlab-ci.yml`). */
+  gitlabCiFiles?: readonly string[];
 }
 
 export function isWorkflowFileName(name: string): boolean {
@@ -135,8 +141,18 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     }
   }
 
+  const gitlab: GitlabPipeline[] = [];
+  for (const ciFile of new Set(options.gitlabCiFiles ?? [DEFAULT_CI_FILE])) {
+    const loaded = loadGitlabPipeline(fs, ciFile, { scripts: packageJson?.scripts, isIgnored });
+    problems.push(...loaded.fileProblems);
+    if (!loaded.pipeline) continue;
+    gitlab.push(loaded.pipeline);
+    for (const doc of loaded.pipeline.documents) if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
+  }
+
   return {
     fs,
+    gitlab,
     workflowDirEntries: entries.map((e) => e.name),
     workflowDirExists: listed !== undefined,
     workflows,

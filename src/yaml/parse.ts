@@ -36,6 +36,13 @@ export interface ParseOptions {
   /** Recognise GitLab's `!reference [job, key]` tag. */
   gitlabTags?: boolean;
   /**
+   * Accept GitLab's header document: a first document holding only `spec:` (inputs of a CI/CD
+   * component or included file), then `---` and the configuration. The configuration becomes
+   * `root` (positions stay those of the whole file) and the header is kept in `header`. Without
+   * such a header the file must hold one document, as usual.
+   */
+  gitlabSpecHeader?: boolean;
+  /**
    * Upper bound on the number of nodes the document expands to once every alias is followed.
    * A legitimate CI file stays far below it; an alias bomb ("billion laughs") exceeds it quickly.
    */
@@ -51,6 +58,8 @@ export interface YamlDocument {
   root: YNode | undefined;
   /** The yaml library's document, kept for the few callers that need it (never rules). */
   raw: Document.Parsed | undefined;
+  /** With `gitlabSpecHeader`: the `spec:` header document's root map, when the file has one. */
+  header?: YNode;
 }
 
 const DEFAULT_MAX_EXPANDED_NODES = 200_000;
@@ -84,6 +93,7 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
   const lines = new LineIndex(text);
   const problems: YamlProblem[] = [];
   let raw: Document.Parsed | undefined;
+  let headerDoc: Document.Parsed | undefined;
   try {
     const tokens = Array.from(new Parser().parse(text));
     const deep = findTooDeep(tokens, MAX_NESTING_DEPTH);
@@ -95,13 +105,18 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
       });
       return { file, text, lines, problems, root: undefined, raw: undefined };
     }
-    raw = composeFirst(tokens, text.length, {
-      prettyErrors: false,
-      uniqueKeys: true,
-      merge: true,
-      strict: true,
-      customTags: options.gitlabTags ? [referenceTag] : [],
-    });
+    ({ doc: raw, header: headerDoc } = composeFirst(
+      tokens,
+      text.length,
+      {
+        prettyErrors: false,
+        uniqueKeys: true,
+        merge: true,
+        strict: true,
+        customTags: options.gitlabTags ? [referenceTag] : [],
+      },
+      options.gitlabSpecHeader === true,
+    ));
   } catch (error) {
     // The yaml package does not throw for bad input; this is a last resort so that a parser bug
     // can never become a stack trace for the user.
@@ -150,6 +165,12 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
     }
     docInfo.root = new YNode(docInfo, contents, undefined);
   }
+  if (headerDoc && isNode(headerDoc.contents)) {
+    // The header is a document of its own: its aliases resolve against it, not the body.
+    const headerInfo: YamlDocument = { file, text, lines, problems: [], root: undefined, raw: headerDoc };
+    docInfo.header = new YNode(headerInfo, headerDoc.contents, undefined);
+    headerInfo.root = docInfo.header;
+  }
   return docInfo;
 }
 
@@ -174,23 +195,48 @@ function keyStartingAt(doc: Document.Parsed, offset: number): Node | undefined {
 
 type ComposeOptions = ConstructorParameters<typeof Composer>[0];
 
-/** What `parseDocument` does, from tokens already parsed: the first document, later ones flagged. */
-function composeFirst(tokens: CST.Token[], length: number, options: ComposeOptions): Document.Parsed {
+/**
+ * What `parseDocument` does, from tokens already parsed: the first document, later ones flagged.
+ * With `allowSpecHeader`, a first document that holds only `spec:` is GitLab's header: the second
+ * document is the configuration, and only a third one is flagged.
+ */
+function composeFirst(
+  tokens: CST.Token[],
+  length: number,
+  options: ComposeOptions,
+  allowSpecHeader: boolean,
+): { doc: Document.Parsed; header?: Document.Parsed } {
   const composer = new Composer(options);
-  let doc: Document.Parsed | undefined;
+  const docs: Document.Parsed[] = [];
   for (const next of composer.compose(tokens, true, length)) {
-    if (!doc) {
-      doc = next;
-    } else {
-      doc.errors.push(
-        new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'),
-      );
-      break;
-    }
+    docs.push(next);
+    if (docs.length === 3) break;
   }
   // `compose(…, true, …)` always yields at least one document, even for an empty text.
-  if (!doc) throw new Error('the YAML composer produced no document');
-  return doc;
+  const first = docs[0];
+  if (!first) throw new Error('the YAML composer produced no document');
+  let header: Document.Parsed | undefined;
+  let doc = first;
+  let extra = docs[1];
+  if (allowSpecHeader && docs[1] && isSpecHeader(first)) {
+    header = first;
+    doc = docs[1];
+    extra = docs[2];
+    // A mistake in the header breaks the file as much as one in the configuration.
+    doc.errors.unshift(...first.errors);
+  }
+  if (extra) {
+    doc.errors.push(new YAMLParseError([extra.range[0], extra.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+  }
+  return header ? { doc, header } : { doc };
+}
+
+/** A document whose root is a map with the single key `spec` (GitLab's header). */
+function isSpecHeader(doc: Document.Parsed): boolean {
+  const contents = doc.contents;
+  if (!isMap(contents) || contents.items.length !== 1) return false;
+  const key = contents.items[0]?.key;
+  return isScalar(key) && key.value === 'spec';
 }
 
 /**

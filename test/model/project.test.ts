@@ -127,3 +127,48 @@ describe('inferPublishers', () => {
     expect(inferPublishers(project, EMPTY_CONFIG)).toEqual({ config: EMPTY_CONFIG });
   });
 });
+
+describe('GitLab in the project', () => {
+  const ci = `publish:
+  image: node:24
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: npm:registry.npmjs.org
+  script:
+    - npm publish
+`;
+
+  it('loads .gitlab-ci.yml and infers a GitLab publisher from a gitlab.com remote', () => {
+    const project = loadProject(
+      new MemoryFs({ '.gitlab-ci.yml': ci, '.git/config': '[remote "origin"]\n  url = git@gitlab.com:acme/tools/widget.git\n' }),
+    );
+    expect(project.gitlab.map((p) => p.ciFile)).toEqual(['.gitlab-ci.yml']);
+    expect(project.gitlab[0]?.jobs.map((j) => j.name)).toEqual(['publish']);
+    expect(project.documents.map((d) => d.file)).toContain('.gitlab-ci.yml');
+    const { config, note } = inferPublishers(project, EMPTY_CONFIG);
+    expect(config.publishers).toMatchObject([{ provider: 'gitlab', project: 'acme/tools/widget', ciFile: '.gitlab-ci.yml', inferred: true }]);
+    expect(note).toContain('acme/tools/widget');
+  });
+
+  it('infers GitLab without a remote when only GitLab publishes', () => {
+    const project = loadProject(new MemoryFs({ '.gitlab-ci.yml': ci }));
+    expect(inferPublishers(project, EMPTY_CONFIG).config.publishers).toMatchObject([{ provider: 'gitlab', project: undefined }]);
+  });
+
+  it('prefers GitHub when a GitHub workflow publishes and the remote is not on gitlab.com', () => {
+    const project = loadProject(
+      new MemoryFs({
+        '.gitlab-ci.yml': ci,
+        '.github/workflows/release.yml': release.replace('npm run release', 'npm publish'),
+        '.git/config': '[remote "origin"]\n  url = https://github.com/acme/widget\n',
+      }),
+    );
+    expect(inferPublishers(project, EMPTY_CONFIG).config.publishers).toMatchObject([{ provider: 'github', repository: 'acme/widget' }]);
+  });
+
+  it('reads a declared ciFile instead of the default', () => {
+    const project = loadProject(new MemoryFs({ 'ci/main.yml': ci, '.gitlab-ci.yml': 'x: [' }), { gitlabCiFiles: ['ci/main.yml'] });
+    expect(project.gitlab.map((p) => p.ciFile)).toEqual(['ci/main.yml']);
+    expect(project.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,233 @@
+/**
+ * Reads the top-level CI file and its `include: local:` files (recursively, each file once) and
+ * merges them the way GitLab does: the included files in order, later ones winning, then the
+ * including file's own keys on top, hashes deep-merged. Includes that cannot be read offline
+ * (`remote`, `project`, `template`, `component`) are listed and reported, never fetched.
+ */
+import type { ReadFailure, SourceFs } from '../../fs/source.js';
+import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
+import type { Location } from '../../yaml/span.js';
+import type { FileProblem } from '../project.js';
+import type { GitlabInclude, GitlabIncludeKind, GitlabProblem, IncludeFailure } from './types.js';
+import { deepMerge, fromNode, type Budget, type V } from './values.js';
+
+/** GitLab's limit on the number of included files in one pipeline. */
+export const MAX_INCLUDES = 150;
+/** GitLab's limit on the nesting of includes. */
+export const MAX_INCLUDE_DEPTH = 100;
+/** Bounds on the directory walk of a glob include. */
+const MAX_GLOB_ENTRIES = 10_000;
+const MAX_GLOB_DEPTH = 32;
+
+export interface ComposedConfig {
+  /** Top-level keys after merging every file (`include:` removed), in GitLab's key order. */
+  config: Map<string, V>;
+  /** Every definition of each top-level key, in merge order (the winning one last). */
+  definitions: Map<string, YNode[]>;
+  documents: YamlDocument[];
+  includes: GitlabInclude[];
+  problems: GitlabProblem[];
+  fileProblems: FileProblem[];
+}
+
+export interface ReadContext {
+  fs: SourceFs;
+  isIgnored: (file: string) => boolean;
+  budget: Budget;
+}
+
+/** Parses a CI file's text; records YAML and shape problems and returns its root map when usable. */
+export function parseCiFile(file: string, text: string, fileProblems: FileProblem[]): { doc: YamlDocument; root?: YNode } {
+  const doc = parseYaml(file, text, { gitlabTags: true, gitlabSpecHeader: true });
+  for (const problem of doc.problems) fileProblems.push({ file, kind: 'yaml', problem });
+  if (doc.problems.length > 0) return { doc };
+  const root = doc.root;
+  if (!root || root.isNull) {
+    fileProblems.push({ file, kind: 'shape', shape: 'empty', location: { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } });
+    return { doc };
+  }
+  if (!root.isMap) {
+    fileProblems.push({ file, kind: 'shape', shape: 'not-a-map', location: { file, ...root.span } });
+    return { doc };
+  }
+  return { doc, root };
+}
+
+/** Composes the configuration from the top-level file's root map. */
+export function composeConfig(ciFile: string, doc: YamlDocument, root: YNode, ctx: ReadContext): ComposedConfig {
+  const out: ComposedConfig = {
+    config: new Map(),
+    definitions: new Map(),
+    documents: [doc],
+    includes: [],
+    problems: [],
+    fileProblems: [],
+  };
+  const seen = new Set<string>([ciFile]);
+  out.config = composeFile(ciFile, root, 0, ctx, out, seen);
+  return out;
+}
+
+function composeFile(file: string, root: YNode, depth: number, ctx: ReadContext, out: ComposedConfig, seen: Set<string>): Map<string, V> {
+  let content = new Map<string, V>();
+  const includeNode = root.get('include');
+  if (includeNode) {
+    for (const include of readIncludes(includeNode, file)) {
+      out.includes.push(include);
+      if (include.kind !== 'local') {
+        out.problems.push({
+          kind: 'include-remote',
+          includeKind: include.kind,
+          include: include.files?.length ? `${include.value}: ${include.files.join(', ')}` : include.value,
+          location: locationOf(include.node),
+        });
+        continue;
+      }
+      for (const target of resolveLocal(include, ctx, out)) {
+        if (seen.has(target)) continue;
+        // `seen` holds the top-level file too: GitLab counts only the included ones.
+        if (seen.size > MAX_INCLUDES || depth + 1 > MAX_INCLUDE_DEPTH) {
+          unreadable(out, include, 'limit');
+          break;
+        }
+        seen.add(target);
+        const read = ctx.fs.read(target);
+        if (!read.ok) {
+          unreadable(out, include, read.reason === 'missing' ? 'missing' : 'unreadable', read);
+          continue;
+        }
+        include.resolved.push(target);
+        const parsed = parseCiFile(target, read.text, out.fileProblems);
+        if (parsed.doc.problems.length === 0) out.documents.push(parsed.doc);
+        if (!parsed.root) continue;
+        content = mergeTop(content, composeFile(target, parsed.root, depth + 1, ctx, out, seen));
+      }
+    }
+  }
+  const own = new Map<string, V>();
+  for (const entry of root.entries()) {
+    const key = entry.key;
+    if (key === undefined || key === 'include') continue;
+    own.set(key, fromNode(entry, key, ctx.budget));
+    const defs = out.definitions.get(key) ?? [];
+    defs.push(entry);
+    out.definitions.set(key, defs);
+  }
+  return mergeTop(content, own);
+}
+
+function mergeTop(base: Map<string, V>, over: Map<string, V>): Map<string, V> {
+  const out = new Map(base);
+  for (const [key, value] of over) out.set(key, deepMerge(out.get(key), value));
+  return out;
+}
+
+const REMOTE_KINDS = ['remote', 'project', 'template', 'component'] as const;
+
+/** The entries of an `include:` value: a string, a map, or a list of either. */
+function readIncludes(node: YNode, file: string): GitlabInclude[] {
+  const out: GitlabInclude[] = [];
+  const items = node.isSeq ? node.items() : [node];
+  for (const item of items) {
+    if (item.isScalar) {
+      const value = item.text ?? '';
+      const kind: GitlabIncludeKind = /^https?:\/\//i.test(value) ? 'remote' : 'local';
+      out.push({ kind, value, node: item, includedFrom: file, resolved: [] });
+      continue;
+    }
+    if (!item.isMap) continue;
+    // `rules:` and `inputs:` are ignored: every include is read, whatever its conditions.
+    const local = item.get('local');
+    if (local?.isScalar) {
+      out.push({ kind: 'local', value: local.text ?? '', node: local, includedFrom: file, resolved: [] });
+      continue;
+    }
+    for (const kind of REMOTE_KINDS) {
+      const value = item.get(kind);
+      if (!value?.isScalar) continue;
+      const include: GitlabInclude = { kind, value: value.text ?? '', node: value, includedFrom: file, resolved: [] };
+      if (kind === 'project') {
+        include.files = (item.get('file')?.list() ?? []).map((f) => f.text).filter((f): f is string => f !== undefined);
+      }
+      out.push(include);
+      break;
+    }
+  }
+  return out;
+}
+
+/** The repository files a `local:` include names (several for a glob), problems recorded. */
+function resolveLocal(include: GitlabInclude, ctx: ReadContext, out: ComposedConfig): string[] {
+  const raw = include.value.trim();
+  if (raw.includes('$')) return unreadable(out, include, 'variable');
+  const path = raw.replace(/^\/+/, '').replace(/^(\.\/)+/, '');
+  const segments = path.split('/');
+  if (segments.includes('..')) return unreadable(out, include, 'outside-repository');
+  if (!/\.ya?ml$/i.test(path)) return unreadable(out, include, 'not-yaml');
+  if (!path.includes('*')) return ctx.isIgnored(path) ? [] : [path];
+  const matcher = globRegExp(path);
+  const star = path.indexOf('*');
+  const base = path.slice(0, path.lastIndexOf('/', star) + 1).replace(/\/$/, '');
+  const matches = walk(ctx.fs, base)
+    .filter((f) => matcher.test(f) && !ctx.isIgnored(f))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (matches.length === 0) return unreadable(out, include, 'missing');
+  return matches;
+}
+
+/**
+ * GitLab's wildcard grammar for `include: local:` (Repository#search_files_by_wildcard_path):
+ * `**` + `/` is any run of directories or none, `**` any characters, `*` any characters but `/`.
+ * Nothing else is special.
+ */
+export function globRegExp(pattern: string): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; ) {
+    if (pattern.startsWith('**/', i)) {
+      source += '(?:.*?/)?';
+      i += 3;
+    } else if (pattern.startsWith('**', i)) {
+      source += '.*?';
+      i += 2;
+    } else if (pattern[i] === '*') {
+      source += '[^/]*?';
+      i += 1;
+    } else {
+      source += pattern[i]!.replace(/[.+?^${}()|[\]\\/]/g, '\\$&');
+      i += 1;
+    }
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/** Every file under `dir` (repository-relative paths), bounded. */
+function walk(fs: SourceFs, dir: string): string[] {
+  const out: string[] = [];
+  const stack: [string, number][] = [[dir, 0]];
+  let budget = MAX_GLOB_ENTRIES;
+  while (stack.length > 0 && budget > 0) {
+    const [current, depth] = stack.pop()!;
+    const entries = current === '' ? (fs.list('') ?? fs.list('.')) : fs.list(current);
+    for (const entry of entries ?? []) {
+      if (--budget < 0) break;
+      const path = current === '' ? entry.name : `${current}/${entry.name}`;
+      if (entry.isDir) {
+        if (depth < MAX_GLOB_DEPTH && entry.name !== '.git' && entry.name !== 'node_modules') stack.push([path, depth + 1]);
+      } else {
+        out.push(path);
+      }
+    }
+  }
+  return out;
+}
+
+function unreadable(out: ComposedConfig, include: GitlabInclude, reason: IncludeFailure, failure?: ReadFailure): [] {
+  const problem: GitlabProblem = { kind: 'include-unreadable', include: include.value, location: locationOf(include.node), reason };
+  if (failure) problem.failure = failure;
+  out.problems.push(problem);
+  return [];
+}
+
+export function locationOf(node: YNode): Location {
+  return { file: node.file, ...node.span };
+}
