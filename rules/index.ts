@@ -21,6 +21,10 @@ import noPrivatePackage from './no-private-package/no-private-package.js';
 import provenanceSettings from './provenance-settings/provenance-settings.js';
 import publishToolSupportsOidc from './publish-tool-supports-oidc/publish-tool-supports-oidc.js';
 import allowedActionsMatch from './allowed-actions-match/allowed-actions-match.js';
+import gitlabNpmIdToken from './gitlab-npm-id-token/gitlab-npm-id-token.js';
+import gitlabIdTokenAudience from './gitlab-id-token-audience/gitlab-id-token-audience.js';
+import gitlabSigstoreToken from './gitlab-sigstore-token/gitlab-sigstore-token.js';
+import gitlabConfigResolvable from './gitlab-config-resolvable/gitlab-config-resolvable.js';
 
 export const rules: readonly AnyRule[] = [
   invalidYaml,
@@ -41,6 +45,10 @@ export const rules: readonly AnyRule[] = [
   provenanceSettings,
   publishToolSupportsOidc,
   allowedActionsMatch,
+  gitlabNpmIdToken,
+  gitlabIdTokenAudience,
+  gitlabSigstoreToken,
+  gitlabConfigResolvable,
 ];
 
 export function findRule(id: string): AnyRule | undefined {
