@@ -1,0 +1,326 @@
+#!/usr/bin/env node
+// Start-up and throughput bench for the BUILT CLI (dist/). See bench/README.md.
+//
+//   npm run build && npm run bench            # table
+//   npm run bench -- --json                   # machine-readable
+//   BENCH_RUNS=11 npm run bench               # more runs per scenario (default 5)
+//   npm run bench -- --keep                   # keep the temporary repositories (for profiling)
+//
+// Never fails the build: it prints numbers. Exit 1 only when it cannot run (no dist/, no data).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'bin', 'tp-doctor.js');
+const BENCH_WORKFLOWS = path.resolve(ROOT, '../shared/bench/workflows');
+
+const args = new Set(process.argv.slice(2));
+const asJson = args.has('--json');
+const keep = args.has('--keep');
+for (const a of args) {
+  if (!['--json', '--keep'].includes(a)) {
+    console.error(`bench: unknown option ${a} (options: --json, --keep; env BENCH_RUNS, BENCH_RSS)`);
+    process.exit(1);
+  }
+}
+
+const RUNS = Number.parseInt(process.env.BENCH_RUNS ?? '5', 10);
+if (!Number.isInteger(RUNS) || RUNS < 1) {
+  console.error(`bench: BENCH_RUNS must be a positive integer, got "${process.env.BENCH_RUNS}"`);
+  process.exit(1);
+}
+
+if (!existsSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js'))) {
+  console.error('bench: dist/ is missing or incomplete; the bench runs the built CLI. Run `npm run build` first.');
+  process.exit(1);
+}
+if (!existsSync(BENCH_WORKFLOWS)) {
+  console.error(`bench: ${BENCH_WORKFLOWS} not found; the shared test data must sit beside the clone (../shared).`);
+  process.exit(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Temporary repositories and the bare-parse baseline script.
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-bench-'));
+
+function writeTree(dir, files) {
+  for (const [rel, text] of Object.entries(files)) {
+    const file = path.join(dir, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+}
+
+// (b) A small typical repository: a CI workflow, a release workflow publishing with npm through
+// trusted publishing, package.json, the publisher declared in tp-doctor.yml, a git remote.
+const typicalRepo = path.join(tmp, 'typical');
+writeTree(typicalRepo, {
+  '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/widget.git\n',
+  'package.json': `${JSON.stringify(
+    {
+      name: '@acme/widget',
+      version: '1.4.0',
+      type: 'module',
+      repository: { type: 'git', url: 'git+https://github.com/acme/widget.git' },
+      scripts: { build: 'tsc -p .', test: 'node --test' },
+      devDependencies: { typescript: '5.9.3' },
+    },
+    null,
+    2,
+  )}\n`,
+  'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n    environment: npm\n',
+  '.github/workflows/ci.yml': `name: CI
+on:
+  push:
+    branches: [main]
+  pull_request:
+permissions:
+  contents: read
+jobs:
+  test:
+    runs-on: \${{ matrix.os }}
+    strategy:
+      matrix:
+        os: [ubuntu-latest, windows-latest]
+        node: [20, 22, 24]
+    steps:
+      - uses: actions/checkout@v5
+      - uses: actions/setup-node@v5
+        with:
+          node-version: \${{ matrix.node }}
+          cache: npm
+      - run: npm ci
+      - run: npm run build
+      - run: npm test
+`,
+  '.github/workflows/release.yml': `name: Release
+on:
+  push:
+    tags: ['v*']
+permissions:
+  contents: read
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    environment: npm
+    permissions:
+      contents: read
+      id-token: write
+    steps:
+      - uses: actions/checkout@v5
+      - uses: actions/setup-node@v5
+        with:
+          node-version: 24
+          registry-url: https://registry.npmjs.org
+      - run: npm ci
+      - run: npm run build
+      - run: npm publish --access public
+`,
+});
+
+// (c) All bench workflows in one repository.
+const benchRepo = path.join(tmp, 'bench');
+const benchDir = path.join(benchRepo, '.github', 'workflows');
+mkdirSync(benchDir, { recursive: true });
+const benchNames = readdirSync(BENCH_WORKFLOWS).filter((n) => /\.ya?ml$/i.test(n));
+for (const name of benchNames) copyFileSync(path.join(BENCH_WORKFLOWS, name), path.join(benchDir, name));
+
+// (d) Bare parse of the same files: read + yaml parseDocument with a LineCounter, nothing else.
+// yaml is resolved exactly as the CLI resolves it (the project's node_modules).
+const yamlEntry = createRequire(path.join(ROOT, 'package.json')).resolve('yaml');
+const parseScript = path.join(tmp, 'parse-only.mjs');
+writeFileSync(
+  parseScript,
+  `import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from ${JSON.stringify(pathToFileURL(yamlEntry).href)};
+const dir = process.argv[2];
+let documents = 0;
+for (const name of readdirSync(dir)) {
+  if (!/\\.ya?ml$/i.test(name)) continue;
+  const lineCounter = new yaml.LineCounter();
+  yaml.parseDocument(readFileSync(path.join(dir, name), 'utf8'), { lineCounter });
+  documents++;
+}
+if (documents === 0) process.exitCode = 3;
+`,
+);
+
+// ---------------------------------------------------------------------------------------------
+// Peak RSS: GNU time when it exists and understands -f (it measures the child without changing
+// it); otherwise a preload that reports process.resourceUsage().maxRSS on exit through fd 3.
+
+const rssPreload = path.join(tmp, 'rss-preload.mjs');
+writeFileSync(
+  rssPreload,
+  `import { writeSync } from 'node:fs';
+process.on('exit', () => {
+  try { writeSync(3, String(process.resourceUsage().maxRSS) + '\\n'); } catch { /* fd 3 not open */ }
+});
+`,
+);
+
+function gnuTimeWorks() {
+  if (!existsSync('/usr/bin/time')) return false;
+  const out = path.join(tmp, 'time-probe.txt');
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, process.execPath, '-e', '0'], { stdio: 'ignore' });
+  return r.status === 0 && existsSync(out) && /^\d+\s*$/m.test(readFileSync(out, 'utf8'));
+}
+
+const rssMethod = (() => {
+  const wanted = process.env.BENCH_RSS;
+  if (wanted === 'preload') return 'preload';
+  if (wanted === 'time') {
+    if (gnuTimeWorks()) return 'gnu-time';
+    console.error('bench: BENCH_RSS=time but /usr/bin/time -f %M does not work here; using the preload');
+    return 'preload';
+  }
+  return gnuTimeWorks() ? 'gnu-time' : 'preload';
+})();
+
+/** Peak resident set size of one run of `node ...argv`, in KiB. */
+function peakRssKb(argv, cwd) {
+  if (rssMethod === 'gnu-time') {
+    const out = path.join(tmp, 'time.txt');
+    rmSync(out, { force: true });
+    spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, process.execPath, ...argv], { cwd, stdio: 'ignore' });
+    const m = /(\d+)\s*$/.exec(existsSync(out) ? readFileSync(out, 'utf8') : '');
+    return m ? Number(m[1]) : undefined;
+  }
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(rssPreload).href, ...argv], {
+    cwd,
+    stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+  });
+  const m = /(\d+)/.exec(r.output?.[3]?.toString() ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios.
+
+const scenarios = [
+  { id: 'node', label: 'node -e 0 (start-up baseline)', argv: ['-e', '0'], okCodes: [0] },
+  { id: 'typical', label: 'CLI on a small typical repository', argv: [CLI, typicalRepo], okCodes: [0, 1] },
+  { id: 'bench', label: `CLI on all ${benchNames.length} bench workflows`, argv: [CLI, benchRepo], okCodes: [0, 1] },
+  { id: 'parse', label: `bare yaml parse of the ${benchNames.length} files`, argv: [parseScript, benchDir], okCodes: [0] },
+];
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function runOnce(scenario) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, scenario.argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { ms, status: r.status, stderr: r.stderr?.toString() ?? '' };
+}
+
+// Runs are interleaved (round-robin over the scenarios) so that a change in the machine's load
+// during the bench hits every scenario alike and the ratios stay meaningful.
+const state = scenarios.map((scenario) => ({ scenario, times: [], status: null, problem: undefined }));
+const tail = (text) => text.trim().split('\n').slice(-3).join(' | ');
+for (const s of state) {
+  const warm = runOnce(s.scenario); // fills the file system cache and checks the command; not counted
+  s.status = warm.status;
+  if (!s.scenario.okCodes.includes(warm.status)) s.problem = tail(warm.stderr);
+}
+for (let i = 0; i < RUNS; i++) {
+  if (!asJson) process.stderr.write(`bench: timing round ${i + 1}/${RUNS}\n`);
+  for (const s of state) {
+    const r = runOnce(s.scenario);
+    s.times.push(r.ms);
+    s.status = r.status;
+    if (!s.scenario.okCodes.includes(r.status)) s.problem ??= tail(r.stderr);
+  }
+}
+if (!asJson) process.stderr.write(`bench: peak RSS (${RUNS} more runs per scenario)\n`);
+const results = state.map(({ scenario, times, status, problem }) => {
+  const rss = [];
+  for (let i = 0; i < RUNS; i++) {
+    const kb = peakRssKb(scenario.argv, ROOT);
+    if (kb !== undefined) rss.push(kb);
+  }
+  return {
+    id: scenario.id,
+    label: scenario.label,
+    command: `node ${scenario.argv.map((a) => a.replace(tmp, '$TMP').replace(ROOT, '.')).join(' ')}`,
+    runs: RUNS,
+    medianMs: round(median(times)),
+    minMs: round(Math.min(...times)),
+    maxMs: round(Math.max(...times)),
+    timesMs: times.map(round),
+    peakRssKb: rss.length ? median(rss) : null,
+    exitCode: status,
+    problem: problem ?? null,
+  };
+});
+
+function round(n) {
+  return Math.round(n * 10) / 10;
+}
+
+const by = Object.fromEntries(results.map((r) => [r.id, r]));
+const ratios = [
+  { id: 'startup', label: 'typical repo / node -e 0', value: by.typical.medianMs / by.node.medianMs, target: 2 },
+  { id: 'throughput', label: 'whole bench / bare parse', value: by.bench.medianMs / by.parse.medianMs, target: 1.5 },
+].map((r) => ({ ...r, value: Math.round(r.value * 100) / 100, met: r.value < r.target }));
+// On a busy machine the fastest run is the least disturbed one: the same ratios from the minimums.
+const minRatios = { startup: by.typical.minMs / by.node.minMs, throughput: by.bench.minMs / by.parse.minMs };
+for (const r of ratios) r.valueFromMin = Math.round(minRatios[r.id] * 100) / 100;
+
+if (keep) {
+  process.stderr.write(`bench: kept the temporary repositories in ${tmp}\n`);
+} else {
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+if (asJson) {
+  const out = {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: os.cpus().length,
+    runs: RUNS,
+    rssMethod,
+    scenarios: results,
+    ratios,
+  };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+} else {
+  const rows = [['scenario', 'median ms', 'min ms', 'max ms', 'peak RSS MiB', 'exit']];
+  for (const r of results) {
+    rows.push([
+      r.label,
+      r.medianMs.toFixed(1),
+      r.minMs.toFixed(1),
+      r.maxMs.toFixed(1),
+      r.peakRssKb === null ? 'n/a' : (r.peakRssKb / 1024).toFixed(1),
+      String(r.exitCode),
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const line = (row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const lines = [
+    `tp-doctor bench — node ${process.version}, ${process.platform}-${process.arch}, ${os.cpus().length} CPUs, ` +
+      `${RUNS} runs per scenario (median), peak RSS via ${rssMethod === 'gnu-time' ? '/usr/bin/time -f %M' : 'an exit preload (process.resourceUsage().maxRSS)'}`,
+    '',
+    line(rows[0]),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.slice(1).map(line),
+    '',
+    ...ratios.map(
+      (r) =>
+        `${r.label.padEnd(28)} ${r.value.toFixed(2)}x  (target < ${r.target}x: ${r.met ? 'met' : 'NOT met'}; ` +
+        `from the fastest runs: ${r.valueFromMin.toFixed(2)}x)`,
+    ),
+  ];
+  for (const r of results) if (r.problem) lines.push(`warning: ${r.label} exited ${r.exitCode}: ${r.problem}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
