@@ -1,13 +1,96 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { describeReadFailure } from '../../src/fs/source.js';
+import type { GitlabProblem } from '../../src/model/gitlab/types.js';
+import { hasGitlabPublisher, publishingJobs, publishVerb } from '../gitlab-npm-id-token/gitlab-jobs.js';
+import { MESSAGES } from './messages.js';
 
-// Placeholder until the rule is written (it reports nothing).
+const REMOTE_WORDS = {
+  remote: 'remote file',
+  project: 'project file',
+  template: 'GitLab template',
+  component: 'CI/CD component',
+} as const;
+
 export default defineRule({
   id: 'gitlab-config-resolvable',
   meta: {
     severity: 'error',
     providers: ['gitlab'],
-    summary: 'TODO',
-    messages: {},
+    summary: 'GitLab `extends:`, `!reference` and `include:` resolve, and what tp-doctor cannot read offline is named',
+    // A broken configuration stops every pipeline (availability); unread includes only limit what
+    // tp-doctor can vouch for. 2.0.
+    securitySeverity: 2.0,
+    messages: MESSAGES,
   },
-  hooks: {},
+  hooks: {
+    gitlabPipeline(pipeline, ctx) {
+      // A GitLab configuration in a repository that publishes from elsewhere is not our business.
+      if (!hasGitlabPublisher(pipeline, ctx.gitlabPublishers)) return;
+      const jobs = publishingJobs(pipeline);
+      for (const problem of pipeline.problems) report(problem);
+      // With every file readable, the errors above already say what is broken.
+      for (const job of pipeline.hasUnreadableIncludes ? jobs : []) {
+        if (!job.incomplete) continue;
+        const missing = pipeline.problems.flatMap((p) => (p.kind === 'extends-missing' && (p.job === job.name || job.extendsChain.includes(p.job)) ? [`\`${p.target}\``] : []));
+        const what = missing.length > 0 ? `template ${[...new Set(missing)].join(', ')}, which tp-doctor cannot read` : 'a template or `!reference` tp-doctor cannot read';
+        ctx.report({ messageId: 'incomplete', data: { job: job.name, publishes: publishVerb(job), missing: what }, at: job.node });
+      }
+
+      function report(p: GitlabProblem): void {
+        const at = p.location;
+        switch (p.kind) {
+          case 'extends-cycle': {
+            const target = p.chain.at(-1) ?? '';
+            ctx.report({ messageId: 'extendsCycle', data: { job: p.job, target, chain: p.chain.join(' → ') }, at });
+            return;
+          }
+          case 'extends-missing':
+            ctx.report({ messageId: p.possiblyRemote ? 'extendsMissingRemote' : 'extendsMissing', data: { job: p.job, target: p.target }, at });
+            return;
+          case 'extends-depth':
+            ctx.report({ messageId: 'extendsDepth', data: { job: p.job }, at });
+            return;
+          case 'reference-missing':
+            ctx.report({ messageId: p.possiblyRemote ? 'referenceMissingRemote' : 'referenceMissing', data: { target: p.target.join(', ') }, at });
+            return;
+          case 'reference-depth':
+            ctx.report({ messageId: 'referenceDepth', data: {}, at });
+            return;
+          case 'include-remote': {
+            ctx.report({ messageId: 'includeRemote', data: { what: REMOTE_WORDS[p.includeKind], include: p.include }, at });
+            return;
+          }
+          case 'include-unreadable':
+            reportInclude(p);
+        }
+      }
+
+      function reportInclude(p: Extract<GitlabProblem, { kind: 'include-unreadable' }>): void {
+        const at = p.location;
+        const include = p.include;
+        switch (p.reason) {
+          case 'missing':
+            ctx.report({ messageId: include.includes('*') ? 'includeNoMatch' : 'includeMissing', data: { include }, at });
+            return;
+          case 'not-yaml':
+            ctx.report({ messageId: 'includeNotYaml', data: { include }, at });
+            return;
+          case 'outside-repository':
+            ctx.report({ messageId: 'includeOutside', data: { include }, at });
+            return;
+          case 'limit':
+            ctx.report({ messageId: 'includeLimit', data: { include }, at });
+            return;
+          case 'variable':
+            ctx.report({ messageId: 'includeVariable', data: { include }, at });
+            return;
+          default: {
+            const detail = p.failure ? describeReadFailure(p.failure) : 'it could not be read';
+            ctx.report({ messageId: 'includeUnreadable', data: { include, detail }, at });
+          }
+        }
+      }
+    },
+  },
 });
+

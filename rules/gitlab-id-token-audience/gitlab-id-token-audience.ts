@@ -1,13 +1,110 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import type { GitlabIdToken, GitlabJob } from '../../src/model/gitlab/types.js';
+import { NPM_AUDIENCE, npmIdToken, ownerOf, checkedJobs, ReportsByLocation, type Related } from '../gitlab-npm-id-token/gitlab-jobs.js';
+import { classifyAudience, definingVariable, PROBLEM_WORDS } from './audience.js';
 
-// Placeholder until the rule is written (it reports nothing).
+const REJECTED =
+  'npm hands the token to the registry, which accepts only the audience `npm:` followed by the registry host name, compared exactly. The exchange fails silently and the publish falls back to ENEEDAUTH (or E404 when an old token is still configured)';
+const FIX = `Set \`aud: "${NPM_AUDIENCE}"\` under \`{path}\``;
+
 export default defineRule({
   id: 'gitlab-id-token-audience',
   meta: {
     severity: 'error',
     providers: ['gitlab'],
-    summary: 'TODO',
-    messages: {},
+    summary: 'The `NPM_ID_TOKEN` audience of GitLab publishing jobs is exactly `npm:registry.npmjs.org`',
+    // The publish fails (availability); a wrong audience exposes nothing. 3.0 like the missing token.
+    securitySeverity: 3.0,
+    messages: {
+      url: {
+        text: 'The `{name}` audience "{value}" is a URL; expected "npm:registry.npmjs.org"',
+        why: `The audience is not the registry URL. ${REJECTED}`,
+        fix: FIX,
+      },
+      noPrefix: {
+        text: 'The `{name}` audience "{value}" lacks the `npm:` prefix; expected "npm:registry.npmjs.org"',
+        why: REJECTED,
+        fix: FIX,
+      },
+      wrongCase: {
+        text: 'The `{name}` audience "{value}" differs in case from "npm:registry.npmjs.org"',
+        why: REJECTED,
+        fix: FIX,
+      },
+      trailingSlash: {
+        text: 'The `{name}` audience "{value}" ends with a slash; expected "npm:registry.npmjs.org"',
+        why: REJECTED,
+        fix: FIX,
+      },
+      otherHost: {
+        text: 'The `{name}` audience "{value}" names another host; expected "npm:registry.npmjs.org"',
+        why: `Trusted publishing exists only on registry.npmjs.org (registry-is-npmjs checks where the package goes). ${REJECTED}`,
+        fix: FIX,
+      },
+      other: {
+        text: 'The `{name}` audience is "{value}"; expected "npm:registry.npmjs.org"',
+        why: REJECTED,
+        fix: FIX,
+      },
+      missingAud: {
+        text: 'ID token `{name}` has no `aud`; expected `aud: "npm:registry.npmjs.org"`',
+        why: 'GitLab requires an `aud` for every ID token and rejects the whole configuration without one ("config missing required keys: aud", or "config should be a hash" for a bare value), so no job of the pipeline runs',
+        fix: 'Write the token as `{entry}` under `{path}.id_tokens`',
+      },
+      unresolved: {
+        text: 'The `{name}` audience "{value}" uses a variable tp-doctor cannot resolve; it must be "npm:registry.npmjs.org"',
+        why: 'Predefined variables, project or group CI/CD variables and inputs are not in the repository, so the audience cannot be checked statically; any value other than "npm:registry.npmjs.org" makes the token exchange fail silently (ENEEDAUTH or E404)',
+        fix: `Write \`aud: "${NPM_AUDIENCE}"\` literally under \`{path}\`, or make sure the variable holds exactly that`,
+        severity: 'info',
+      },
+      variableWrong: {
+        text: 'Variable `{variable}` is "{value}" ({problem}), and it is the `{name}` audience; expected "npm:registry.npmjs.org"',
+        why: REJECTED,
+        fix: `Set \`{variable}\` to "${NPM_AUDIENCE}" here (or write the audience literally under \`{path}\`)`,
+      },
+    },
   },
-  hooks: {},
+  hooks: {
+    gitlabPipeline(pipeline, ctx) {
+      const reports = new ReportsByLocation();
+      for (const job of checkedJobs(pipeline, ctx.gitlabPublishers, ctx.project)) {
+        const found = npmIdToken(job);
+        if (found) check(job, found.token, found.alias ? [{ at: found.alias, label: `\`NPM_ID_TOKEN\` copied from \`${found.token.name}\` here` }] : []);
+      }
+      reports.flush();
+
+      function check(job: GitlabJob, token: GitlabIdToken, extra: Related[]): void {
+        const name = token.name;
+        if (token.aud.length === 0) {
+          const at = token.audNode ?? token.origin.node;
+          const data = { name, path: ownerOf(token.origin, job), entry: `${name}: { aud: "${NPM_AUDIENCE}" }` };
+          reports.add('missingAud', at, job, (related) => ctx.report({ messageId: 'missingAud', data, at, related }), extra);
+          return;
+        }
+        if (token.aud.some((a) => a.expanded === NPM_AUDIENCE)) return;
+        const path = `${ownerOf(token.aud[0]!.origin, job)}.id_tokens.${name}.aud`;
+        const unresolved = token.aud.find((a) => a.expanded === undefined);
+        if (unresolved) {
+          const at = unresolved.origin.node;
+          const data = { name, value: unresolved.raw, path };
+          reports.add('unresolved', at, job, (related) => ctx.report({ messageId: 'unresolved', data, at, atValue: true, related }), extra);
+          return;
+        }
+        // In a list, point at the item that was meant for npm (the near miss), else the first one.
+        const items = token.aud.map((a) => ({ a, problem: classifyAudience(a.expanded ?? a.raw) ?? 'other' }));
+        const { a, problem } = items.find((i) => i.problem !== 'other') ?? items[0]!;
+        const value = a.expanded ?? a.raw;
+        const variable = a.raw === value ? undefined : definingVariable(a.raw, job.variables);
+        if (variable?.valueNode) {
+          const at = variable.valueNode;
+          const data = { variable: variable.name, value, problem: PROBLEM_WORDS[problem], name, path };
+          const audRelated = [...extra, { at: a.origin.node, label: `\`${name}\` audience using \`${variable.name}\`` }];
+          reports.add('variableWrong', at, job, (related) => ctx.report({ messageId: 'variableWrong', data, at, atValue: true, related }), audRelated);
+          return;
+        }
+        const at = a.origin.node;
+        reports.add(problem, at, job, (related) => ctx.report({ messageId: problem, data: { name, value, path }, at, atValue: true, related }), extra);
+      }
+    },
+  },
 });

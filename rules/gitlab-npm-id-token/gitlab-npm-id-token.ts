@@ -1,13 +1,121 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import type { GitlabIdToken, GitlabJob } from '../../src/model/gitlab/types.js';
+import {
+  inheritsDefaultIdTokens,
+  jobRelated,
+  NPM_ID_TOKEN_ENTRY,
+  NPM_ID_TOKEN_YAML,
+  npmIdToken,
+  ownerOf,
+  checkedJobs,
+  publishVerb,
+  ReportsByLocation,
+} from './gitlab-jobs.js';
 
-// Placeholder until the rule is written (it reports nothing).
+const SILENT =
+  'npm on GitLab reads the OIDC ID token only from the `NPM_ID_TOKEN` variable, which GitLab creates only for a job that declares it under `id_tokens:`. Without it npm silently skips trusted publishing and the publish fails with ENEEDAUTH (or E404 when an old token is still configured)';
+
+/** True for an audience meant for npm, whatever its spelling (`npm:...`, a registry.npmjs.org URL). */
+function looksLikeNpmAudience(value: string): boolean {
+  const v = value.toLowerCase();
+  return v.startsWith('npm:') || v.includes('npmjs');
+}
+
 export default defineRule({
   id: 'gitlab-npm-id-token',
   meta: {
     severity: 'error',
     providers: ['gitlab'],
-    summary: 'TODO',
-    messages: {},
+    summary: 'GitLab publishing jobs declare the `NPM_ID_TOKEN` ID token npm reads',
+    // Availability (the publish fails) rather than exposure, but this failure is what pushes teams
+    // back to long-lived npm tokens. Same weight as GitHub's missing `id-token: write`. 3.0.
+    securitySeverity: 3.0,
+    messages: {
+      noIdTokens: {
+        text: 'Job "{job}" {publishes} to npm but has no `id_tokens`; expected `NPM_ID_TOKEN` with `aud: "npm:registry.npmjs.org"`',
+        why: SILENT,
+        fix: 'Add `{yaml}` to the job `{path}`',
+      },
+      otherName: {
+        text: 'ID token `{name}` has the npm audience "{aud}" but npm reads only `NPM_ID_TOKEN`',
+        why: `GitLab exposes each ID token under its own name. ${SILENT}`,
+        fix: 'Rename `{name}` to `NPM_ID_TOKEN` under `{path}.id_tokens` (or run `export NPM_ID_TOKEN="${name}"` before the publish)',
+      },
+      topLevel: {
+        text: '`id_tokens:` at the top level of {file} is not a GitLab keyword; `NPM_ID_TOKEN` must be declared in a job or under `default:`',
+        why: `GitLab gives ID tokens only to jobs that declare them (directly, through \`extends:\` or \`default:\`); it reads an unknown top-level key as a job, and a job without \`script:\` makes it reject the configuration. ${SILENT}`,
+        fix: 'Move the block under `default:` (every job inherits it) or under the publishing job: `{yaml}`',
+      },
+      replacesDefault: {
+        text: 'This `id_tokens:` of `{path}` replaces the one in `default:` and has no `NPM_ID_TOKEN`',
+        why: `A job's \`id_tokens\` (its own or from a template) replaces \`default: id_tokens\` entirely; the two are not merged, so the job loses the default's \`NPM_ID_TOKEN\`. ${SILENT}`,
+        fix: 'Add `{entry}` under `{path}.id_tokens`',
+      },
+      inheritDropped: {
+        text: '`inherit: default: {value}` of `{path}` drops the `NPM_ID_TOKEN` declared under `default:`',
+        why: `With \`inherit: default: false\`, or a list that does not name \`id_tokens\`, the job takes no \`id_tokens\` from \`default:\`. ${SILENT}`,
+        fix: 'Add `id_tokens` to `{path}.inherit.default` (or set it to `true`), or declare the token in the job itself: `{yaml}`',
+      },
+      notListed: {
+        text: '`{path}.id_tokens` declares {tokens} but not `NPM_ID_TOKEN`',
+        why: SILENT,
+        fix: 'Add `{entry}` under `{path}.id_tokens`',
+      },
+    },
   },
-  hooks: {},
+  hooks: {
+    gitlabPipeline(pipeline, ctx) {
+      const jobs = checkedJobs(pipeline, ctx.gitlabPublishers, ctx.project);
+      if (jobs.length === 0) return;
+      const reports = new ReportsByLocation();
+      const top = pipeline.topLevelIdTokens;
+      if (top) {
+        ctx.report({ messageId: 'topLevel', data: { file: pipeline.ciFile, yaml: NPM_ID_TOKEN_YAML }, at: top, related: jobs.map(jobRelated) });
+      }
+      const defaultToken = pipeline.defaultIdTokens?.tokens.get('NPM_ID_TOKEN');
+      const defaultRelated = defaultToken ? [{ at: defaultToken.origin.node, label: '`NPM_ID_TOKEN` under `default:`' }] : [];
+
+      for (const job of jobs) {
+        // A job with a template or `!reference` tp-doctor cannot read may get its token from there
+        // (gitlab-config-resolvable says so); a guess here would be wrong as often as right.
+        if (job.incomplete || npmIdToken(job)) continue;
+        const idTokens = job.idTokens;
+        const other = idTokens && [...idTokens.tokens.values()].find((t) => t.aud.some((a) => looksLikeNpmAudience(a.expanded ?? a.raw)));
+        if (other) {
+          reportOtherName(job, other);
+          continue;
+        }
+        if (!idTokens) {
+          const inherit = job.keywords.get('inherit');
+          const setting = inherit?.kind === 'map' ? inherit.entries.get('default') : undefined;
+          if (defaultToken && !inheritsDefaultIdTokens(job) && setting) {
+            const value = Array.isArray(job.inherit.default) ? `[${job.inherit.default.join(', ')}]` : String(job.inherit.default);
+            const path = ownerOf(setting.origin, job);
+            reports.add('inheritDropped', setting.origin.node, job, (related) =>
+              ctx.report({ messageId: 'inheritDropped', data: { value, path, yaml: NPM_ID_TOKEN_YAML }, at: setting.origin.node, atValue: true, related }),
+            defaultRelated);
+          } else if (!top) {
+            ctx.report({ messageId: 'noIdTokens', data: { job: job.name, publishes: publishVerb(job), path: job.name, yaml: NPM_ID_TOKEN_YAML }, at: job.node });
+          }
+          continue;
+        }
+        const node = idTokens.origin.node;
+        const path = ownerOf(idTokens.origin, job);
+        if (idTokens.origin.via !== 'default' && defaultToken && inheritsDefaultIdTokens(job)) {
+          reports.add('replacesDefault', node, job, (related) => ctx.report({ messageId: 'replacesDefault', data: { path, entry: NPM_ID_TOKEN_ENTRY }, at: node, related }), defaultRelated);
+          continue;
+        }
+        const names = [...idTokens.tokens.keys()];
+        const tokens = names.length === 0 ? 'no token' : names.map((n) => `\`${n}\``).join(', ');
+        reports.add('notListed', node, job, (related) => ctx.report({ messageId: 'notListed', data: { path, tokens, entry: NPM_ID_TOKEN_ENTRY }, at: node, related }));
+      }
+      reports.flush();
+
+      function reportOtherName(job: GitlabJob, token: GitlabIdToken): void {
+        const aud = token.aud.find((a) => looksLikeNpmAudience(a.expanded ?? a.raw));
+        const data = { name: token.name, aud: aud?.expanded ?? aud?.raw ?? '', path: ownerOf(token.origin, job) };
+        reports.add('otherName', token.origin.node, job, (related) => ctx.report({ messageId: 'otherName', data, at: token.origin.node, related }));
+      }
+    },
+  },
 });

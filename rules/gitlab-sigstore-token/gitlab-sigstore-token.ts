@@ -1,13 +1,81 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { ownerOf, checkedJobs, publishVerb, ReportsByLocation, type Related } from '../gitlab-npm-id-token/gitlab-jobs.js';
+import { provenanceSetting } from './provenance.js';
 
-// Placeholder until the rule is written (it reports nothing).
+const EUSAGE =
+  'npm stops the publish with EUSAGE: "Provenance generation in GitLab CI requires "SIGSTORE_ID_TOKEN" with "sigstore" audience to be present in "id_tokens""';
+const FULCIO =
+  "Sigstore's certificate authority accepts only ID tokens whose audience is `sigstore`, so signing the provenance statement fails and the publish with it";
+const ADD = 'Add `{entry}` under `{path}.id_tokens`';
+const ENTRY = 'SIGSTORE_ID_TOKEN: { aud: sigstore }';
+const SET = 'Set `aud: sigstore` under `{path}.id_tokens.SIGSTORE_ID_TOKEN`';
+
 export default defineRule({
   id: 'gitlab-sigstore-token',
   meta: {
-    severity: 'error',
+    severity: 'info',
     providers: ['gitlab'],
-    summary: 'TODO',
-    messages: {},
+    summary: 'GitLab publishing jobs declare `SIGSTORE_ID_TOKEN` (aud `sigstore`) so npm can sign provenance',
+    // Missing provenance weakens supply-chain verification for consumers but breaks nothing by
+    // itself; the forced case fails the publish. 2.0.
+    securitySeverity: 2.0,
+    messages: {
+      missing: {
+        text: 'Job "{job}" {publishes} to npm without a `SIGSTORE_ID_TOKEN` ID token; the package gets no provenance',
+        why: 'On GitLab npm generates provenance automatically only when an ID token named `SIGSTORE_ID_TOKEN` with `aud: sigstore` is present (and the project and package are public); without it the publish succeeds without a provenance statement',
+        fix: ADD,
+      },
+      missingForced: {
+        text: 'Job "{job}" forces provenance with {how} but has no `SIGSTORE_ID_TOKEN` ID token',
+        why: EUSAGE,
+        fix: `${ADD}, or drop {how}`,
+        severity: 'error',
+      },
+      wrongAud: {
+        text: 'The `SIGSTORE_ID_TOKEN` audience is "{value}"; expected "sigstore"',
+        why: `With \`SIGSTORE_ID_TOKEN\` present npm turns automatic provenance on for a public project. ${FULCIO}`,
+        fix: SET,
+        severity: 'warning',
+      },
+      wrongAudForced: {
+        text: 'The `SIGSTORE_ID_TOKEN` audience is "{value}" while {how} forces provenance; expected "sigstore"',
+        why: FULCIO,
+        fix: SET,
+        severity: 'error',
+      },
+    },
   },
-  hooks: {},
+  hooks: {
+    gitlabPipeline(pipeline, ctx) {
+      const reports = new ReportsByLocation();
+      const isPrivate = ctx.config.repository?.visibility === 'private';
+      for (const job of checkedJobs(pipeline, ctx.gitlabPublishers, ctx.project)) {
+        // A template tp-doctor cannot read may hold the token.
+        if (job.incomplete) continue;
+        const setting = provenanceSetting(job, ctx.project);
+        if (setting?.value === false) continue;
+        const forced = setting?.value === true ? setting : undefined;
+        // npm only generates provenance by itself for public projects.
+        if (!forced && isPrivate) continue;
+        const extra: Related[] = forced ? [{ at: forced.at, label: `provenance forced by ${forced.how}` }] : [];
+        const how = forced?.how ?? '';
+        const token = job.idTokens?.tokens.get('SIGSTORE_ID_TOKEN');
+        if (!token) {
+          const block = job.idTokens?.origin;
+          const at = block?.node ?? job.node;
+          const data = { job: job.name, publishes: publishVerb(job), path: block ? ownerOf(block, job) : job.name, how, entry: ENTRY };
+          const messageId = forced ? 'missingForced' : 'missing';
+          reports.add(messageId, at, job, (related) => ctx.report({ messageId, data, at, related }), extra);
+          continue;
+        }
+        if (token.aud.length === 0 || token.aud.some((a) => a.expanded === undefined || a.expanded === 'sigstore')) continue;
+        const aud = token.aud[0]!;
+        const at = aud.origin.node;
+        const data = { value: token.aud.map((a) => a.expanded).join('", "'), path: ownerOf(token.origin, job), how };
+        const messageId = forced ? 'wrongAudForced' : 'wrongAud';
+        reports.add(messageId, at, job, (related) => ctx.report({ messageId, data, at, atValue: true, related }), extra);
+      }
+      reports.flush();
+    },
+  },
 });

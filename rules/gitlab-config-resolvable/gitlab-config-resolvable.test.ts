@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'gitlab-config-resolvable';
+const PKG = JSON.stringify({ name: '@acme/widget', repository: { url: 'git+https://gitlab.com/acme/widget.git' } });
+const GITLAB = 'publishers:\n  - provider: gitlab\n    project: acme/widget\n    ciFile: .gitlab-ci.yml\n';
+const PUBLISH = 'publish:\n  script: npm publish\n';
+
+interface Case {
+  name: string;
+  ci: string;
+  files?: Record<string, string | Uint8Array>;
+  config?: string;
+  /** `messageId@range severity`. */
+  want: string[];
+  data?: Record<string, string>[];
+}
+
+function chain(n: number): string {
+  let yaml = 'publish:\n  extends: .t1\n  script: npm publish\n';
+  for (let i = 1; i <= n; i++) yaml += i < n ? `.t${i}:\n  extends: .t${i + 1}\n` : `.t${i}:\n  stage: deploy\n`;
+  return yaml;
+}
+
+const manyIncludes = (): Record<string, string> => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 151; i++) files[`ci/f${i}.yml`] = `.t${i}:\n  stage: x\n`;
+  return files;
+};
+
+const cases: Case[] = [
+  { name: 'a configuration that resolves', ci: `include: ci/a.yml\n.t:\n  image: node:24\npublish:\n  extends: .t\n  script: npm publish\n`, files: { 'ci/a.yml': '.u:\n  stage: x\n' }, want: [] },
+  {
+    name: 'an extends cycle',
+    ci: 'publish:\n  extends: .a\n  script: npm publish\n.a:\n  extends: .b\n.b:\n  extends: [.c, .a]\n.c:\n  stage: x\n',
+    want: ['extendsCycle@7:17-7:19 error'],
+    data: [{ job: 'publish', target: '.a', chain: 'publish → .a → .b → .a' }],
+  },
+  {
+    name: 'a missing template',
+    ci: 'publish:\n  extends:\n    - .missing\n  script: npm publish\n',
+    want: ['extendsMissing@3:7-3:15 error'],
+    data: [{ job: 'publish', target: '.missing' }],
+  },
+  {
+    name: 'a missing template that may come from a remote include',
+    ci: 'include:\n  - remote: https://example.com/ci.yml\npublish:\n  extends: .npm-publish\n  script: npm publish\n',
+    want: ['includeRemote@2:13-2:39 info', 'incomplete@3:1-3:8 info', 'extendsMissingRemote@4:12-4:24 info'],
+    data: [
+      { what: 'remote file', include: 'https://example.com/ci.yml' },
+      { job: 'publish', publishes: 'publishes', missing: 'template `.npm-publish`, which tp-doctor cannot read' },
+      { job: 'publish', target: '.npm-publish' },
+    ],
+  },
+  { name: 'eleven levels of extends are allowed', ci: chain(11), want: [] },
+  { name: 'a twelfth is not', ci: chain(12), want: ['extendsDepth@25:12-25:16 error'], data: [{ job: 'publish' }] },
+  {
+    name: 'a missing !reference target',
+    ci: 'publish:\n  script:\n    - !reference [.setup, script]\n    - npm publish\n',
+    want: ['referenceMissing@3:7-3:34 error'],
+    data: [{ target: '.setup, script' }],
+  },
+  {
+    name: 'a missing !reference target that may come from a template include',
+    ci: 'include:\n  - template: Jobs/SAST.gitlab-ci.yml\npublish:\n  script:\n    - !reference [.setup, script]\n    - npm publish\n',
+    want: ['includeRemote@2:15-2:38 info', 'incomplete@3:1-3:8 info', 'referenceMissingRemote@5:7-5:34 info'],
+    data: [{ what: 'GitLab template' }, { missing: 'a template or `!reference` tp-doctor cannot read' }, { target: '.setup, script' }],
+  },
+  {
+    name: '!reference nested more than ten times',
+    ci: `${PUBLISH}  cache: !reference [.r11, x]\n.r0:\n  x: end\n${Array.from({ length: 11 }, (_, i) => `.r${i + 1}:\n  x: !reference [.r${i}, x]\n`).join('')}`,
+    want: ['referenceDepth@27:6-27:26 error'],
+  },
+  {
+    name: 'project and component includes: one info each',
+    ci: `include:\n  - project: group/ci\n    file: [a.yml, b.yml]\n  - component: $CI_SERVER_FQDN/g/c/release@1\n${PUBLISH}`,
+    want: ['includeRemote@2:14-2:22 info', 'includeRemote@4:16-4:45 info'],
+    data: [
+      { what: 'project file', include: 'group/ci: a.yml, b.yml' },
+      { what: 'CI/CD component', include: '$CI_SERVER_FQDN/g/c/release@1' },
+    ],
+  },
+  { name: 'a missing local file', ci: `include: ci/missing.yml\n${PUBLISH}`, want: ['includeMissing@1:10-1:24 error'], data: [{ include: 'ci/missing.yml' }] },
+  { name: 'a pattern that matches nothing', ci: `include: 'ci/*.yml'\n${PUBLISH}`, want: ['includeNoMatch@1:10-1:20 warning'] },
+  { name: 'not a YAML file', ci: `include: ci/notes.txt\n${PUBLISH}`, want: ['includeNotYaml@1:10-1:22 error'] },
+  { name: 'outside the repository', ci: `include: ../shared.yml\n${PUBLISH}`, want: ['includeOutside@1:10-1:23 warning'] },
+  { name: 'a variable in the path', ci: `include:\n  - local: $CI_DIR/a.yml\n${PUBLISH}`, want: ['includeVariable@2:12-2:25 info'] },
+  {
+    name: 'an included file that cannot be read',
+    ci: `include: ci/a.yml\n${PUBLISH}`,
+    files: { 'ci/a.yml': new Uint8Array([0, 1, 2]) },
+    want: ['includeUnreadable@1:10-1:18 info'],
+    data: [{ include: 'ci/a.yml', detail: 'the file contains NUL bytes (binary data), not YAML text' }],
+  },
+  {
+    name: "more than GitLab's 150 includes",
+    ci: `include: 'ci/*.yml'\n${PUBLISH}`,
+    files: manyIncludes(),
+    want: ['includeLimit@1:10-1:20 error'],
+  },
+  {
+    name: 'nothing publishes and no GitLab publisher: not our business',
+    ci: 'build:\n  extends: .missing\n',
+    config: publisherConfig({}),
+    want: [],
+  },
+  {
+    name: 'a declared GitLab publisher: broken templates are reported even when nothing publishes',
+    ci: 'build:\n  extends: .missing\n  script: make\n',
+    want: ['extendsMissing@2:12-2:20 error'],
+  },
+];
+
+describe(RULE, () => {
+  it.each(cases)('$name', async ({ ci, files, config, want, data }) => {
+    const got = await lintFiles({ 'package.json': PKG, 'tp-doctor.yml': config ?? GITLAB, '.gitlab-ci.yml': ci, ...files }, { rule: RULE });
+    expect(got.map((d) => `${brief(d)} ${d.severity}`)).toEqual(want);
+    data?.forEach((d, i) => expect(got[i]?.data).toMatchObject(d));
+  });
+
+  it('renders the remote include message', async () => {
+    const [d] = await lintFiles(
+      { 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': `include:\n  - template: Jobs/SAST.gitlab-ci.yml\n${PUBLISH}` },
+      { rule: RULE },
+    );
+    expect(d?.message).toBe('Included GitLab template "Jobs/SAST.gitlab-ci.yml" cannot be read offline; it was not checked');
+    expect(d?.severity).toBe('info');
+  });
+
+  it('cannot know that a job publishes through a template it cannot read', async () => {
+    const got = await lintFiles(
+      { 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': 'include:\n  - remote: https://example.com/ci.yml\npublish:\n  extends: .release\n' },
+      { rule: RULE },
+    );
+    // `.release` may hold the publish command itself: the job is not known to publish, so there
+    // is no `incomplete` finding, only the include and the template it may define.
+    expect(got.map((d) => d.messageId)).toEqual(['includeRemote', 'extendsMissingRemote']);
+  });
+});

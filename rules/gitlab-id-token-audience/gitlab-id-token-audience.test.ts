@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { brief, lintFiles } from '../../test/helpers.js';
+import { classifyAudience } from './audience.js';
+
+const RULE = 'gitlab-id-token-audience';
+const PKG = JSON.stringify({ name: '@acme/widget', repository: { url: 'git+https://gitlab.com/acme/widget.git' } });
+const GITLAB = 'publishers:\n  - provider: gitlab\n    project: acme/widget\n    ciFile: .gitlab-ci.yml\n';
+
+/** A publishing job whose NPM_ID_TOKEN has the given `aud:` text (line 4 holds the aud). */
+const job = (aud: string, extra = ''): string => `publish:
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: ${aud}
+  script: npm publish
+${extra}`;
+
+interface Case {
+  name: string;
+  ci: string;
+  want: string[];
+  data?: Record<string, string>[];
+  related?: string[];
+  severity?: string;
+}
+
+const related = (d: Diagnostic | undefined): string[] => (d?.related ?? []).map((r) => `${r.start.line}:${r.start.column} ${r.label}`);
+
+const cases: Case[] = [
+  { name: 'exact, plain', ci: job('npm:registry.npmjs.org'), want: [] },
+  { name: 'exact, quoted', ci: job('"npm:registry.npmjs.org"'), want: [] },
+  { name: 'a list containing it', ci: job('[sigstore, "npm:registry.npmjs.org"]'), want: [] },
+  {
+    name: 'the registry URL (8.13)',
+    ci: job('https://registry.npmjs.org'),
+    want: ['url@4:12-4:38'],
+    data: [{ name: 'NPM_ID_TOKEN', value: 'https://registry.npmjs.org', path: 'publish.id_tokens.NPM_ID_TOKEN.aud' }],
+  },
+  { name: 'the URL with a trailing slash is still a URL', ci: job('"https://registry.npmjs.org/"'), want: ['url@4:12-4:41'] },
+  { name: 'the host without npm:', ci: job('registry.npmjs.org'), want: ['noPrefix@4:12-4:30'], data: [{ value: 'registry.npmjs.org' }] },
+  { name: 'wrong case', ci: job('"NPM:Registry.npmjs.org"'), want: ['wrongCase@4:12-4:36'] },
+  { name: 'a trailing slash', ci: job('npm:registry.npmjs.org/'), want: ['trailingSlash@4:12-4:35'] },
+  { name: 'another registry host', ci: job('npm:npm.pkg.github.com'), want: ['otherHost@4:12-4:34'], data: [{ value: 'npm:npm.pkg.github.com' }] },
+  { name: 'another URL', ci: job('https://gitlab.com'), want: ['otherHost@4:12-4:30'] },
+  { name: 'something else entirely', ci: job('sigstore'), want: ['other@4:12-4:20'], data: [{ value: 'sigstore' }] },
+  {
+    name: 'a list without it: points at the near miss',
+    ci: job('\n        - sigstore\n        - https://registry.npmjs.org'),
+    want: ['url@6:11-6:37'],
+  },
+  {
+    name: 'no aud',
+    ci: 'publish:\n  id_tokens:\n    NPM_ID_TOKEN: {}\n  script: npm publish\n',
+    want: ['missingAud@3:5-3:17'],
+    data: [{ name: 'NPM_ID_TOKEN', path: 'publish' }],
+  },
+  { name: 'the audience written as the token value', ci: 'publish:\n  id_tokens:\n    NPM_ID_TOKEN: npm:registry.npmjs.org\n  script: npm publish\n', want: ['missingAud@3:5-3:17'] },
+  { name: 'an empty aud', ci: job(''), want: ['missingAud@4:7-4:10'] },
+  {
+    name: 'a variable tp-doctor cannot resolve is info',
+    ci: job('$NPM_AUDIENCE'),
+    want: ['unresolved@4:12-4:25'],
+    data: [{ value: '$NPM_AUDIENCE' }],
+    severity: 'info',
+  },
+  { name: 'a global variable with the right value', ci: `variables:\n  AUD: npm:registry.npmjs.org\n${job('$AUD')}`, want: [] },
+  {
+    name: 'a variable with a wrong value: reported at its definition, the aud related',
+    ci: `variables:\n  AUD: https://registry.npmjs.org\n${job('${AUD}')}`,
+    want: ['variableWrong@2:8-2:34'],
+    data: [{ variable: 'AUD', value: 'https://registry.npmjs.org', problem: 'a URL instead of `npm:` and the host name' }],
+    related: ['6:7 `NPM_ID_TOKEN` audience using `AUD`', '3:1 publishing job "publish"'],
+  },
+  {
+    name: 'a variable through a variable: the final definition',
+    ci: `variables:\n  AUD: $HOST\n  HOST: registry.npmjs.org\n${job('$AUD')}`,
+    want: ['variableWrong@3:9-3:27'],
+    data: [{ variable: 'HOST', problem: 'the host name without the `npm:` prefix' }],
+  },
+  {
+    name: 'a job variable wins over the global one',
+    ci: `variables:\n  AUD: npm:registry.npmjs.org\n${job('$AUD', '  variables:\n    AUD: npm:registry.npmjs.org/\n')}`,
+    want: ['variableWrong@9:10-9:33'],
+  },
+  {
+    name: 'mixed text with a variable: reported at the aud',
+    ci: `variables:\n  HOST: registry.npmjs.com\n${job('npm:$HOST')}`,
+    want: ['otherHost@6:12-6:21'],
+    data: [{ value: 'npm:registry.npmjs.com' }],
+  },
+  {
+    name: 'a wrong aud in the middle template of an extends chain: the template line, the jobs related',
+    ci: `.base:
+  image: node:24
+.tokens:
+  extends: .base
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: https://registry.npmjs.org
+.release:
+  extends: .tokens
+publish:
+  extends: .release
+  script: npm publish
+publish-next:
+  extends: .release
+  script: npm publish --tag next
+`,
+    want: ['url@7:12-7:38'],
+    data: [{ path: '.tokens.id_tokens.NPM_ID_TOKEN.aud' }],
+    related: ['10:1 publishing job "publish"', '13:1 publishing job "publish-next"'],
+  },
+  {
+    name: 'a !reference to a wrong token block: the block, the job related',
+    ci: `.tokens:
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: registry.npmjs.org
+publish:
+  id_tokens: !reference [.tokens, id_tokens]
+  script: npm publish
+`,
+    want: ['noPrefix@4:12-4:30'],
+    related: ['5:1 publishing job "publish"'],
+  },
+  {
+    name: 'a token copied into NPM_ID_TOKEN is checked under its own name',
+    ci: `publish:
+  id_tokens:
+    ID_TOKEN:
+      aud: https://registry.npmjs.org
+  script:
+    - export NPM_ID_TOKEN=$ID_TOKEN
+    - npm publish
+`,
+    want: ['url@4:12-4:38'],
+    data: [{ name: 'ID_TOKEN' }],
+    related: ['6:7 `NPM_ID_TOKEN` copied from `ID_TOKEN` here'],
+  },
+  { name: 'a job that does not publish', ci: 'build:\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: https://registry.npmjs.org\n  script: npm pack\n', want: [] },
+];
+
+describe(RULE, () => {
+  it.each(cases)('$name', async ({ ci, want, data, related: rel, severity }) => {
+    const got = await lintFiles({ 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': ci }, { rule: RULE });
+    expect(got.map(brief)).toEqual(want);
+    data?.forEach((d, i) => expect(got[i]?.data).toMatchObject(d));
+    if (rel) expect(related(got[0])).toEqual(rel);
+    expect(got.map((d) => d.severity)).toEqual(want.map(() => severity ?? 'error'));
+  });
+
+  it('renders the URL message', async () => {
+    const [d] = await lintFiles({ 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': job('https://registry.npmjs.org') }, { rule: RULE });
+    expect(d?.message).toBe('The `NPM_ID_TOKEN` audience "https://registry.npmjs.org" is a URL; expected "npm:registry.npmjs.org"');
+    expect(d?.fix).toBe('Set `aud: "npm:registry.npmjs.org"` under `publish.id_tokens.NPM_ID_TOKEN.aud`');
+    expect(d?.why).toContain('ENEEDAUTH');
+  });
+});
+
+describe('classifyAudience', () => {
+  const rows: [string, string | undefined][] = [
+    ['npm:registry.npmjs.org', undefined],
+    ['https://registry.npmjs.org', 'url'],
+    ['http://registry.npmjs.org/', 'url'],
+    ['https://npm.pkg.github.com', 'otherHost'],
+    ['registry.npmjs.org', 'noPrefix'],
+    ['registry.npmjs.org/', 'noPrefix'],
+    ['npmjs.org', 'noPrefix'],
+    ['npm:Registry.NPMJS.org', 'wrongCase'],
+    ['npm:registry.npmjs.org/', 'trailingSlash'],
+    ['npm:registry.npmjs.com', 'otherHost'],
+    ['sigstore', 'other'],
+    ['', 'other'],
+  ];
+  it.each(rows)('%s → %s', (value, problem) => {
+    expect(classifyAudience(value)).toBe(problem);
+  });
+});

@@ -1,0 +1,313 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'gitlab-npm-id-token';
+const PKG = JSON.stringify({ name: '@acme/widget', repository: { url: 'git+https://gitlab.com/acme/widget.git' } });
+const GITLAB = 'publishers:\n  - provider: gitlab\n    project: acme/widget\n    ciFile: .gitlab-ci.yml\n';
+const NPM = '"npm:registry.npmjs.org"';
+
+interface Case {
+  name: string;
+  ci: string;
+  files?: Record<string, string>;
+  config?: string;
+  want: string[];
+  data?: Record<string, string>[];
+  /** `line:col label` of each related location of the first diagnostic. */
+  related?: string[];
+}
+
+const related = (d: Diagnostic | undefined): string[] => (d?.related ?? []).map((r) => `${r.start.line}:${r.start.column} ${r.label}`);
+
+const cases: Case[] = [
+  {
+    name: "npm's documented pattern is silent",
+    ci: `publish:
+  image: node:24
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: ${NPM}
+    SIGSTORE_ID_TOKEN:
+      aud: sigstore
+  script:
+    - npm publish
+`,
+    want: [],
+  },
+  {
+    name: 'no id_tokens at all',
+    ci: 'publish:\n  image: node:24\n  script:\n    - npm publish\n',
+    want: ['noIdTokens@1:1-1:8'],
+    data: [{ job: 'publish', publishes: 'publishes', path: 'publish' }],
+  },
+  {
+    name: 'a heuristic publish says "appears to publish"',
+    ci: 'release:\n  script:\n    - npm run release\n',
+    want: ['noIdTokens@1:1-1:8'],
+    data: [{ job: 'release', publishes: 'appears to publish' }],
+  },
+  {
+    name: 'npm audience under another name (8.13)',
+    ci: `publish:
+  id_tokens:
+    ID_TOKEN:
+      aud: ${NPM}
+  script: npm publish
+`,
+    want: ['otherName@3:5-3:13'],
+    data: [{ name: 'ID_TOKEN', aud: 'npm:registry.npmjs.org', path: 'publish' }],
+  },
+  {
+    name: 'npm audience under another name, even with a wrong spelling of the audience',
+    ci: 'publish:\n  id_tokens:\n    GITLAB_OIDC_TOKEN:\n      aud: https://registry.npmjs.org\n  script: npm publish\n',
+    want: ['otherName@3:5-3:22'],
+    data: [{ name: 'GITLAB_OIDC_TOKEN', aud: 'https://registry.npmjs.org' }],
+  },
+  {
+    name: 'another name exported as NPM_ID_TOKEN before the publish',
+    ci: `publish:
+  id_tokens:
+    ID_TOKEN:
+      aud: ${NPM}
+  before_script:
+    - export NPM_ID_TOKEN="\${ID_TOKEN}"
+  script:
+    - npm publish
+`,
+    want: [],
+  },
+  {
+    name: 'another name passed inline to the publish command',
+    ci: `publish:
+  id_tokens:
+    ID_TOKEN:
+      aud: ${NPM}
+  script:
+    - NPM_ID_TOKEN=$ID_TOKEN npm publish
+`,
+    want: [],
+  },
+  {
+    name: 'an export after the publish, or in after_script, does not count',
+    ci: `publish:
+  id_tokens:
+    ID_TOKEN:
+      aud: ${NPM}
+  script:
+    - npm publish
+    - export NPM_ID_TOKEN=$ID_TOKEN
+  after_script:
+    - export NPM_ID_TOKEN=$ID_TOKEN
+`,
+    want: ['otherName@3:5-3:13'],
+  },
+  {
+    name: 'id_tokens at the top level (8.13): reported once, with the job related',
+    ci: `id_tokens:
+  NPM_ID_TOKEN:
+    aud: ${NPM}
+publish:
+  script: npm publish
+other:
+  script: npm publish --tag next
+`,
+    want: ['topLevel@1:1-1:10'],
+    data: [{ file: '.gitlab-ci.yml' }],
+    related: ['4:1 publishing job "publish"', '6:1 publishing job "other"'],
+  },
+  {
+    name: "a job's own id_tokens replace default's",
+    ci: `default:
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: ${NPM}
+publish:
+  id_tokens:
+    SIGSTORE_ID_TOKEN:
+      aud: sigstore
+  script: npm publish
+`,
+    want: ['replacesDefault@6:3-6:12'],
+    data: [{ path: 'publish' }],
+    related: ['3:5 `NPM_ID_TOKEN` under `default:`'],
+  },
+  {
+    name: "a template's id_tokens replace default's: reported at the template, jobs related",
+    ci: `default:
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: ${NPM}
+.release:
+  id_tokens:
+    SIGSTORE_ID_TOKEN:
+      aud: sigstore
+publish-a:
+  extends: .release
+  script: npm publish
+publish-b:
+  extends: .release
+  script: npm publish
+`,
+    want: ['replacesDefault@6:3-6:12'],
+    data: [{ path: '.release' }],
+    related: ['3:5 `NPM_ID_TOKEN` under `default:`', '9:1 publishing job "publish-a"', '12:1 publishing job "publish-b"'],
+  },
+  {
+    name: 'inherit: default: false drops the default token',
+    ci: `default:
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: ${NPM}
+publish:
+  inherit:
+    default: false
+  script: npm publish
+`,
+    want: ['inheritDropped@7:14-7:19'],
+    data: [{ value: 'false', path: 'publish' }],
+    related: ['3:5 `NPM_ID_TOKEN` under `default:`'],
+  },
+  {
+    name: 'inherit: default: [list] without id_tokens drops it',
+    ci: `default:
+  image: node:24
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: ${NPM}
+publish:
+  inherit:
+    default: [image]
+  script: npm publish
+`,
+    want: ['inheritDropped@8:14-8:21'],
+    data: [{ value: '[image]' }],
+  },
+  {
+    name: 'inherit: default: [list] with id_tokens keeps it',
+    ci: `default:
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: ${NPM}
+publish:
+  inherit:
+    default: [id_tokens]
+  script: npm publish
+`,
+    want: [],
+  },
+  {
+    name: 'a job with other tokens only',
+    ci: 'publish:\n  id_tokens:\n    VAULT_ID_TOKEN:\n      aud: https://vault.example.com\n  script: npm publish\n',
+    want: ['notListed@2:3-2:12'],
+    data: [{ path: 'publish', tokens: '`VAULT_ID_TOKEN`' }],
+  },
+  {
+    name: 'default: id_tokens without NPM_ID_TOKEN: reported under default:, the job related',
+    ci: 'default:\n  id_tokens:\n    SIGSTORE_ID_TOKEN:\n      aud: sigstore\npublish:\n  script: npm publish\n',
+    want: ['notListed@2:3-2:12'],
+    data: [{ path: 'default', tokens: '`SIGSTORE_ID_TOKEN`' }],
+    related: ['5:1 publishing job "publish"'],
+  },
+  {
+    name: 'extends chain of three with the token in the middle template',
+    ci: `.base:
+  image: node:24
+.tokens:
+  extends: .base
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: ${NPM}
+.release:
+  extends: .tokens
+publish:
+  extends: .release
+  script: npm publish
+`,
+    want: [],
+  },
+  {
+    name: '!reference to a token block',
+    ci: `.tokens:
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: ${NPM}
+publish:
+  id_tokens: !reference [.tokens, id_tokens]
+  script: npm publish
+`,
+    want: [],
+  },
+  {
+    name: 'the publishing job in a local include, the token in the including file',
+    ci: `include: ci/publish.yml
+publish:
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: ${NPM}
+`,
+    files: { 'ci/publish.yml': 'publish:\n  script:\n    - npm publish\n' },
+    want: [],
+  },
+  {
+    name: 'a job whose template tp-doctor cannot read is skipped',
+    ci: 'include:\n  - remote: https://example.com/ci.yml\npublish:\n  extends: .npm-publish\n  script: npm publish\n',
+    want: [],
+  },
+  {
+    name: 'jobs that do not publish, or only dry-run',
+    ci: 'test:\n  script: npm test\npack:\n  script: npm publish --dry-run\n',
+    want: [],
+  },
+  {
+    name: 'a publish to another registry is not trusted publishing',
+    ci: 'publish:\n  script:\n    - npm config set registry "https://gitlab.example.com/api/v4/projects/1/packages/npm/"\n    - npm publish\n',
+    want: [],
+  },
+  {
+    name: 'a GitHub publisher only: the GitLab file is not checked',
+    ci: 'publish:\n  script: npm publish\n',
+    config: publisherConfig({}),
+    want: [],
+  },
+];
+
+describe(RULE, () => {
+  it.each(cases)('$name', async ({ ci, files, config, want, data, related: rel }) => {
+    const got = await lintFiles({ 'package.json': PKG, 'tp-doctor.yml': config ?? GITLAB, '.gitlab-ci.yml': ci, ...files }, { rule: RULE });
+    expect(got.map(brief)).toEqual(want);
+    data?.forEach((d, i) => expect(got[i]?.data).toMatchObject(d));
+    if (rel) expect(related(got[0])).toEqual(rel);
+  });
+
+  it('renders the missing-token message with the YAML to add', async () => {
+    const [d] = await lintFiles({ 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': 'publish:\n  script: npm publish\n' }, { rule: RULE });
+    expect(d?.message).toBe('Job "publish" publishes to npm but has no `id_tokens`; expected `NPM_ID_TOKEN` with `aud: "npm:registry.npmjs.org"`');
+    expect(d?.fix).toBe('Add `id_tokens: { NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" } }` to the job `publish`');
+    expect(d?.why).toContain('ENEEDAUTH');
+    expect(d?.severity).toBe('error');
+  });
+
+  it('renders the other-name fix with the export alternative', async () => {
+    const [d] = await lintFiles(
+      { 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': `publish:\n  id_tokens:\n    ID_TOKEN:\n      aud: ${NPM}\n  script: npm publish\n` },
+      { rule: RULE },
+    );
+    expect(d?.message).toBe('ID token `ID_TOKEN` has the npm audience "npm:registry.npmjs.org" but npm reads only `NPM_ID_TOKEN`');
+    expect(d?.fix).toBe('Rename `ID_TOKEN` to `NPM_ID_TOKEN` under `publish.id_tokens` (or run `export NPM_ID_TOKEN="$ID_TOKEN"` before the publish)');
+  });
+
+  it('reports in an included file where the template is written', async () => {
+    const got = await lintFiles(
+      {
+        'package.json': PKG,
+        'tp-doctor.yml': GITLAB,
+        '.gitlab-ci.yml': 'include: ci/templates.yml\npublish:\n  extends: .release\n  script: npm publish\n',
+        'ci/templates.yml': '.release:\n  id_tokens:\n    ID_TOKEN:\n      aud: npm:registry.npmjs.org\n',
+      },
+      { rule: RULE },
+    );
+    expect(got.map((d) => `${d.file} ${brief(d)}`)).toEqual(['ci/templates.yml otherName@3:5-3:13']);
+    expect(got[0]?.related).toEqual([{ file: '.gitlab-ci.yml', start: { line: 2, column: 1 }, end: { line: 2, column: 8 }, label: 'publishing job "publish"' }]);
+  });
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'gitlab-sigstore-token';
+const PKG = { name: '@acme/widget', repository: { url: 'git+https://gitlab.com/acme/widget.git' } };
+const GITLAB = 'publishers:\n  - provider: gitlab\n    project: acme/widget\n    ciFile: .gitlab-ci.yml\n';
+const PRIVATE = `${GITLAB}repository:\n  visibility: private\n`;
+const NPM_TOKEN = '    NPM_ID_TOKEN:\n      aud: "npm:registry.npmjs.org"\n';
+
+/** A publishing job with NPM_ID_TOKEN and the given extra tokens (lines 2–4 hold id_tokens and NPM_ID_TOKEN). */
+const job = (tokens: string, script = 'npm publish', extra = ''): string => `publish:
+  id_tokens:
+${NPM_TOKEN}${tokens}  script: ${script}
+${extra}`;
+
+interface Case {
+  name: string;
+  ci: string;
+  config?: string;
+  files?: Record<string, string>;
+  pkg?: Record<string, unknown>;
+  want: string[];
+  severities?: string[];
+  data?: Record<string, string>[];
+  related?: string[];
+}
+
+const related = (d: Diagnostic | undefined): string[] => (d?.related ?? []).map((r) => `${r.start.line}:${r.start.column} ${r.label}`);
+
+const cases: Case[] = [
+  { name: "npm's documented pattern", ci: job('    SIGSTORE_ID_TOKEN:\n      aud: sigstore\n'), want: [] },
+  { name: 'sigstore in a list of audiences', ci: job('    SIGSTORE_ID_TOKEN:\n      aud: [sigstore]\n'), want: [] },
+  {
+    name: 'no SIGSTORE_ID_TOKEN: info at the id_tokens block',
+    ci: job(''),
+    want: ['missing@2:3-2:12'],
+    severities: ['info'],
+    data: [{ job: 'publish', publishes: 'publishes', path: 'publish' }],
+  },
+  {
+    name: 'no id_tokens at all: info at the job',
+    ci: 'publish:\n  script: npm publish\n',
+    want: ['missing@1:1-1:8'],
+    severities: ['info'],
+  },
+  {
+    name: '--provenance forces it: error, the command related',
+    ci: job('', 'npm publish --provenance --access public'),
+    want: ['missingForced@2:3-2:12'],
+    severities: ['error'],
+    data: [{ how: '`--provenance`' }],
+    related: ['5:11 provenance forced by `--provenance`'],
+  },
+  {
+    name: 'NPM_CONFIG_PROVENANCE: "true" in the global variables forces it',
+    ci: `variables:\n  NPM_CONFIG_PROVENANCE: "true"\n${job('')}`,
+    want: ['missingForced@4:3-4:12'],
+    severities: ['error'],
+    data: [{ how: '`NPM_CONFIG_PROVENANCE: "true"`' }],
+    related: ['2:3 provenance forced by `NPM_CONFIG_PROVENANCE: "true"`'],
+  },
+  {
+    name: 'publishConfig.provenance: true forces it',
+    ci: job(''),
+    pkg: { ...PKG, publishConfig: { provenance: true } },
+    want: ['missingForced@2:3-2:12'],
+    severities: ['error'],
+  },
+  {
+    name: 'provenance=true in .npmrc forces it',
+    ci: job(''),
+    files: { '.npmrc': 'provenance=true\n' },
+    want: ['missingForced@2:3-2:12'],
+  },
+  { name: '--no-provenance: nothing to say', ci: job('', 'npm publish --no-provenance'), want: [] },
+  { name: 'NPM_CONFIG_PROVENANCE: false in the job: nothing to say', ci: job('', 'npm publish', '  variables:\n    NPM_CONFIG_PROVENANCE: "false"\n'), want: [] },
+  { name: 'provenance=false in .npmrc: nothing to say', ci: job(''), files: { '.npmrc': 'provenance=false\n' }, want: [] },
+  { name: 'a private repository gets no automatic provenance anyway', ci: job(''), config: PRIVATE, want: [] },
+  {
+    name: 'a private repository that forces provenance is still reported',
+    ci: job('', 'npm publish --provenance'),
+    config: PRIVATE,
+    want: ['missingForced@2:3-2:12'],
+  },
+  {
+    name: 'a wrong audience: warning',
+    ci: job('    SIGSTORE_ID_TOKEN:\n      aud: "npm:registry.npmjs.org"\n'),
+    want: ['wrongAud@6:12-6:36'],
+    severities: ['warning'],
+    data: [{ value: 'npm:registry.npmjs.org', path: 'publish' }],
+  },
+  {
+    name: 'a wrong audience with forced provenance: error',
+    ci: job('    SIGSTORE_ID_TOKEN:\n      aud: https://sigstore.dev\n', 'npm publish --provenance'),
+    want: ['wrongAudForced@6:12-6:32'],
+    severities: ['error'],
+  },
+  { name: 'an audience from an unknown variable', ci: job('    SIGSTORE_ID_TOKEN:\n      aud: $SIGSTORE_AUD\n'), want: [] },
+  {
+    name: 'a template shared by two jobs: reported once at the template, the jobs related',
+    ci: `.release:
+  id_tokens:
+${NPM_TOKEN}a:
+  extends: .release
+  script: npm publish
+b:
+  extends: .release
+  script: npm publish --tag next
+`,
+    want: ['missing@2:3-2:12'],
+    data: [{ path: '.release' }],
+    related: ['5:1 publishing job "a"', '8:1 publishing job "b"'],
+  },
+  { name: 'a GitHub publisher only', ci: job(''), config: publisherConfig({}), want: [] },
+];
+
+describe(RULE, () => {
+  it.each(cases)('$name', async ({ ci, config, files, pkg, want, severities, data, related: rel }) => {
+    const got = await lintFiles(
+      { 'package.json': JSON.stringify(pkg ?? PKG), 'tp-doctor.yml': config ?? GITLAB, '.gitlab-ci.yml': ci, ...files },
+      { rule: RULE },
+    );
+    expect(got.map(brief)).toEqual(want);
+    if (severities) expect(got.map((d) => d.severity)).toEqual(severities);
+    data?.forEach((d, i) => expect(got[i]?.data).toMatchObject(d));
+    if (rel) expect(related(got[0])).toEqual(rel);
+  });
+
+  it('renders the forced message', async () => {
+    const [d] = await lintFiles(
+      { 'package.json': JSON.stringify(PKG), 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': job('', 'npm publish --provenance') },
+      { rule: RULE },
+    );
+    expect(d?.message).toBe('Job "publish" forces provenance with `--provenance` but has no `SIGSTORE_ID_TOKEN` ID token');
+    expect(d?.fix).toBe('Add `SIGSTORE_ID_TOKEN: { aud: sigstore }` under `publish.id_tokens`, or drop `--provenance`');
+    expect(d?.why).toContain('EUSAGE');
+  });
+});

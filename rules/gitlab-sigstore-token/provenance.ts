@@ -1,0 +1,43 @@
+/**
+ * Whether a GitLab publishing job forces provenance on or switches it off, and where that is
+ * written. npm reads, from strongest to weakest: the command line (`--provenance`,
+ * `--no-provenance`), `npm_config_provenance` from the environment (any case), the project
+ * `.npmrc`; `publishConfig.provenance: true` in package.json also forces it (DOMAIN 1.10: a
+ * `false` there does not switch automatic provenance off).
+ */
+import type { ReportTarget } from '../../src/engine/define-rule.js';
+import type { GitlabJob } from '../../src/model/gitlab/types.js';
+import { npmrcGet, readNpmrc } from '../../src/model/npm/npmrc.js';
+import type { Project } from '../../src/model/project.js';
+
+export interface ProvenanceSetting {
+  value: boolean;
+  /** How it is set, for messages: "`--provenance`", "`NPM_CONFIG_PROVENANCE: "true"`"... */
+  how: string;
+  at: ReportTarget;
+  atValue: boolean;
+}
+
+function bool(text: string | undefined): boolean | undefined {
+  const v = text?.trim().toLowerCase();
+  return v === 'true' ? true : v === 'false' ? false : undefined;
+}
+
+export function provenanceSetting(job: GitlabJob, project: Project): ProvenanceSetting | undefined {
+  for (const p of job.publishes) {
+    const flag = p.match.flags.provenance;
+    if (flag !== undefined) return { value: flag, how: flag ? '`--provenance`' : '`--no-provenance`', at: p.location, atValue: false };
+  }
+  for (const variable of job.variables.values()) {
+    if (variable.name.toLowerCase() !== 'npm_config_provenance') continue;
+    const value = bool(variable.value);
+    if (value === undefined) continue;
+    return { value, how: `\`${variable.name}: "${value}"\``, at: variable.valueNode ?? variable.origin.node, atValue: variable.valueNode !== undefined };
+  }
+  const rc = npmrcGet(readNpmrc(project.fs, ''), 'provenance');
+  const rcValue = bool(rc?.value);
+  if (rc && rcValue !== undefined) return { value: rcValue, how: `\`provenance=${rcValue}\` in .npmrc`, at: rc.valueLocation, atValue: false };
+  const pc = project.packageJson?.publishConfig?.get('provenance');
+  if (pc && pc.value === true) return { value: true, how: '`publishConfig.provenance: true` in package.json', at: pc, atValue: true };
+  return undefined;
+}
