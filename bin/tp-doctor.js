@@ -1,5 +1,13 @@
 #!/usr/bin/env node
-import { run } from '../dist/src/cli/main.js';
+import { run } from '../dist/cli/main.js';
+
+// A reader that stops early (`tp-doctor | head`) closes the pipe: that is not an error to report.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error && error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 
 run(process.argv.slice(2)).then(
   (code) => {

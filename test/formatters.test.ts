@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { Chalk } from 'chalk';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
-import { formatNames, formatters, isFormatName } from '../src/formatters/index.js';
+import { formatNames, isFormatName, loadFormatter } from '../src/formatters/index.js';
 import type { FormatInput, FormatOptions, RuleMetaSummary } from '../src/formatters/index.js';
 import { json, toJsonReport } from '../src/formatters/json.js';
 import { displayWidth, stylish, wrap } from '../src/formatters/stylish.js';
@@ -140,13 +141,13 @@ const SAMPLE: FormatInput = {
 
 const EMPTY: FormatInput = { toolVersion: '0.1.0', rules: RULES, diagnostics: [] };
 const PLAIN: FormatOptions = { color: false };
-const COLOR: FormatOptions = { color: true };
+const COLOR: FormatOptions = { color: true, paint: new Chalk({ level: 1 }) };
 
 describe('formatter registry', () => {
-  it('lists stylish and json', () => {
+  it('lists and loads every format', async () => {
     expect(formatNames).toEqual(['stylish', 'json', 'sarif', 'github', 'gitlab']);
-    expect(formatters.stylish).toBe(stylish);
-    expect(formatters.json).toBe(json);
+    expect(await loadFormatter('stylish')).toBe(stylish);
+    expect(await loadFormatter('json')).toBe(json);
   });
 
   it('isFormatName accepts only registered names', () => {
@@ -164,7 +165,7 @@ describe('goldens', () => {
   });
 
   it('stylish (colour)', () => {
-    expectGolden('stylish-color.txt', stylish(SAMPLE, { color: true, cwdPrefix: 'fixtures/repos/x/' }));
+    expectGolden('stylish-color.txt', stylish(SAMPLE, { ...COLOR, cwdPrefix: 'fixtures/repos/x/' }));
   });
 
   it('json', () => {

@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { rules as registry } from '../../rules/index.js';
 import { lint } from '../api.js';
@@ -7,9 +8,8 @@ import type { RuleSetting } from '../config/types.js';
 import { summarize, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { docsUrl } from '../diagnostics/docs-url.js';
 import { DiskFs } from '../fs/source.js';
-import { stepSummary } from '../formatters/github.js';
-import { formatters, isFormatName, type FormatName } from '../formatters/index.js';
-import type { FormatInput, RuleMetaSummary } from '../formatters/types.js';
+import { formatNames, isFormatName, loadFormatter } from '../formatters/index.js';
+import type { FormatInput, Paint, RuleMetaSummary } from '../formatters/types.js';
 import type { Project } from '../model/project.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 
@@ -19,7 +19,7 @@ Checks a repository's npm trusted publishing (OIDC) setup in GitHub Actions work
 every reason a publish would fail or is unsafe.
 
 Options:
-  -f, --format <name>       Output format: ${Object.keys(formatters).join(', ')} (default: stylish)
+  -f, --format <name>       Output format: ${formatNames.join(', ')} (default: stylish)
   -c, --config <file>       Config file (default: tp-doctor.yml, .tp-doctor.yml, tp-doctor.json,
                             or "tpDoctor" in package.json)
   -o, --output <file>       Write the report to a file instead of standard output
@@ -52,21 +52,31 @@ const defaultIo = (): Io => ({
   cwd: process.cwd(),
 });
 
-export function toolVersion(): string {
-  let dir = path.dirname(new URL(import.meta.url).pathname);
-  for (let i = 0; i < 5; i++) {
+/**
+ * tp-doctor's own package directory and version, found by walking up from this module: the same
+ * answer from src/cli (tests), dist/src/cli (the compiled API) and dist/ (the bundled CLI).
+ */
+let ownPackage: { root: string; version: string } | undefined;
+function packageInfo(): { root: string; version: string } {
+  if (ownPackage) return ownPackage;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
     const file = path.join(dir, 'package.json');
     if (existsSync(file)) {
       try {
         const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === 'tp-doctor') return pkg.version ?? '0.0.0';
+        if (pkg.name === 'tp-doctor') return (ownPackage = { root: dir, version: pkg.version ?? '0.0.0' });
       } catch {
         // keep looking upwards
       }
     }
     dir = path.dirname(dir);
   }
-  return '0.0.0';
+  return (ownPackage = { root: path.dirname(fileURLToPath(import.meta.url)), version: '0.0.0' });
+}
+
+export function toolVersion(): string {
+  return packageInfo().version;
 }
 
 function useColor(io: Io, flag: boolean | undefined, toFile: boolean): boolean {
@@ -78,19 +88,13 @@ function useColor(io: Io, flag: boolean | undefined, toFile: boolean): boolean {
   return io.isTTY;
 }
 
-/**
- * The rule page rules/<id>/<id>.md (for SARIF `help.markdown`), or undefined when it is not there.
- * From src/cli (tests) the package root is two levels up, from dist/src/cli three.
- */
+/** The rule page rules/<id>/<id>.md (for SARIF `help.markdown`), or undefined when it is not there. */
 function rulePage(id: string): string | undefined {
-  for (const up of ['../../', '../../../']) {
-    try {
-      return readFileSync(new URL(`${up}rules/${id}/${id}.md`, import.meta.url), 'utf8');
-    } catch {
-      // try the next candidate
-    }
+  try {
+    return readFileSync(path.join(packageInfo().root, 'rules', id, `${id}.md`), 'utf8');
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 function ruleSummaries(withPages = false): RuleMetaSummary[] {
@@ -192,7 +196,7 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   };
   if (positionals.length > 1) return usage(`expected one directory, got ${positionals.length}: ${positionals.join(' ')}`);
   const format = values.format ?? 'stylish';
-  if (!isFormatName(format)) return usage(`unknown format "${format}"; expected one of: ${Object.keys(formatters).join(', ')}`);
+  if (!isFormatName(format)) return usage(`unknown format "${format}"; expected one of: ${formatNames.join(', ')}`);
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
     const n = Number(values['max-warnings']);
@@ -237,10 +241,13 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
     notes: outcome.notes,
     sourceLines: sourceLineReader(outcome.project),
   };
-  const text = formatters[format as FormatName](input, { color, cwdPrefix });
+  // chalk is only loaded when the output is coloured.
+  const paint: Paint | undefined = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
+  const text = (await loadFormatter(format))(input, { color, paint, cwdPrefix });
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (format === 'github' && summaryFile) {
     try {
+      const { stepSummary } = await import('../formatters/github.js');
       appendFileSync(summaryFile, stepSummary(input, { cwdPrefix }));
     } catch (error) {
       io.stderr(`tp-doctor: cannot write the step summary: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);

@@ -1,35 +1,32 @@
-import { github } from './github.js';
-import { gitlab } from './gitlab.js';
-import { json } from './json.js';
-import { sarif } from './sarif.js';
-import { stylish } from './stylish.js';
 import type { Formatter } from './types.js';
 
-export type { FormatInput, FormatOptions, Formatter, RuleMetaSummary } from './types.js';
+export type { FormatInput, FormatOptions, Formatter, Paint, RuleMetaSummary } from './types.js';
 
 /**
- * Every output format by its `--format` name. To add one: write
- * `src/formatters/<name>.ts` exporting a `Formatter`, import it here and add one entry; `FormatName`,
- * `formatNames` and `isFormatName` follow.
+ * Every output format by its `--format` name, loaded on demand: a run pays only for the formatter
+ * it uses (SARIF and GitLab pull in node:crypto for fingerprints). To add one: write
+ * `src/formatters/<name>.ts` exporting a `Formatter` and add one entry here.
  */
-const registry = {
-  stylish,
-  json,
-  sarif,
-  github,
-  gitlab,
-} as const satisfies Record<string, Formatter>;
+const loaders = {
+  stylish: async () => (await import('./stylish.js')).stylish,
+  json: async () => (await import('./json.js')).json,
+  sarif: async () => (await import('./sarif.js')).sarif,
+  github: async () => (await import('./github.js')).github,
+  gitlab: async () => (await import('./gitlab.js')).gitlab,
+} as const satisfies Record<string, () => Promise<Formatter>>;
 
-export type FormatName = keyof typeof registry;
-
-export const formatters: Record<FormatName, Formatter> = registry;
+export type FormatName = keyof typeof loaders;
 
 /** Format names in registration order (for `--help` and error messages). */
-export const formatNames = Object.keys(registry) as FormatName[];
+export const formatNames = Object.keys(loaders) as FormatName[];
 
 /** The default when no `--format` is given. */
 export const DEFAULT_FORMAT: FormatName = 'stylish';
 
 export function isFormatName(s: string): s is FormatName {
-  return Object.hasOwn(registry, s);
+  return Object.hasOwn(loaders, s);
+}
+
+export function loadFormatter(name: FormatName): Promise<Formatter> {
+  return loaders[name]();
 }

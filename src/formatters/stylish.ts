@@ -1,7 +1,6 @@
-import { Chalk, type ChalkInstance } from 'chalk';
 import { compareDiagnostics, summarize } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
-import type { FormatInput, FormatOptions, Formatter } from './types.js';
+import type { FormatInput, FormatOptions, Formatter, Paint } from './types.js';
 
 /**
  * Human output, modelled on ESLint's `stylish`:
@@ -26,11 +25,18 @@ export const WRAP_WIDTH = 100;
 /** Wrapped text never gets narrower than this, however far right the message column is. */
 const MIN_TEXT_WIDTH = 40;
 
+/** No colours: every paint function returns its text unchanged, at any depth (`c.red.bold`). */
+const PLAIN: Paint = (() => {
+  const plain = ((text: string) => text) as Paint;
+  for (const key of ['red', 'yellow', 'blue', 'green', 'cyan', 'dim', 'bold', 'underline'] as const) plain[key] = plain;
+  return plain;
+})();
+
 const SEVERITY_SYMBOL: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
 
 export const stylish: Formatter = (input: FormatInput, options: FormatOptions): string => {
   if (input.diagnostics.length === 0) return '';
-  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const c = options.color && options.paint ? options.paint : PLAIN;
   const prefix = options.cwdPrefix ?? '';
   const sorted = [...input.diagnostics].sort(compareDiagnostics);
 
@@ -53,11 +59,11 @@ export const stylish: Formatter = (input: FormatInput, options: FormatOptions): 
   return out.join('\n') + '\n';
 };
 
-function severityColor(c: ChalkInstance, severity: Severity): ChalkInstance {
+function severityColor(c: Paint, severity: Severity): Paint {
   return severity === 'error' ? c.red : severity === 'warning' ? c.yellow : c.blue;
 }
 
-function renderGroup(diagnostics: readonly Diagnostic[], prefix: string, c: ChalkInstance): string[] {
+function renderGroup(diagnostics: readonly Diagnostic[], prefix: string, c: Paint): string[] {
   const rows = diagnostics.map((d) => ({
     d,
     line: String(d.line),
@@ -94,7 +100,7 @@ function renderGroup(diagnostics: readonly Diagnostic[], prefix: string, c: Chal
 }
 
 /** `why: ...` / `fix: ...`, wrapped with a hanging indent; nothing when the text is empty. */
-function labelled(indent: string, label: string, text: string, width: number, paint: ChalkInstance): string[] {
+function labelled(indent: string, label: string, text: string, width: number, paint: Paint): string[] {
   const body = multiLine(text).trim();
   if (body === '') return [];
   const hang = ' '.repeat(label.length);
@@ -103,7 +109,7 @@ function labelled(indent: string, label: string, text: string, width: number, pa
   );
 }
 
-function renderSummary(diagnostics: readonly Diagnostic[], c: ChalkInstance): string {
+function renderSummary(diagnostics: readonly Diagnostic[], c: Paint): string {
   const { errors, warnings, infos } = summarize(diagnostics);
   const total = errors + warnings + infos;
   const text =

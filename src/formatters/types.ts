@@ -29,9 +29,27 @@ export interface FormatInput {
   sourceLines?: (file: string, line: number) => string | undefined;
 }
 
+/**
+ * The colouring functions stylish uses. A chalk instance fits; the CLI imports chalk only when it
+ * decides to colour, so plain runs never load it.
+ */
+export interface Paint {
+  (text: string): string;
+  red: Paint;
+  yellow: Paint;
+  blue: Paint;
+  green: Paint;
+  cyan: Paint;
+  dim: Paint;
+  bold: Paint;
+  underline: Paint;
+}
+
 export interface FormatOptions {
   /** Emit ANSI colours. Decided by the CLI (TTY, NO_COLOR, FORCE_COLOR); formatters never detect it. */
   color: boolean;
+  /** The colours to use when `color` is true (a chalk instance); without it output stays plain. */
+  paint?: Paint;
   /** Prefix shown before repo-relative paths in stylish, e.g. "fixtures/repos/x/". */
   cwdPrefix?: string;
 }
