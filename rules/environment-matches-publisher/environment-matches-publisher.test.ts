@@ -203,3 +203,143 @@ describe(RULE, () => {
     expect(expression?.severity).toBe('info');
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// GitLab
+
+const GITLAB_PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://gitlab.com/acme/widget' } });
+
+function gitlabConfig(environment?: string): string {
+  const lines = ['publishers:', '  - provider: gitlab', '    project: acme/widget', '    ciFile: .gitlab-ci.yml'];
+  if (environment !== undefined) lines.push(`    environment: ${environment}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A publishing job `publish` at line 1; `environment` (when given) is line 2. */
+function gitlabCi(environment?: string, script = 'npm publish'): string {
+  return [
+    'publish:',
+    ...(environment !== undefined ? [`  environment: ${environment}`] : []),
+    '  image: node:24',
+    '  id_tokens:',
+    '    NPM_ID_TOKEN:',
+    '      aud: "npm:registry.npmjs.org"',
+    `  script: ${script}`,
+    '',
+  ].join('\n');
+}
+
+function gitlabRepo(ci: string, config?: string): Record<string, string> {
+  const files: Record<string, string> = { 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci };
+  if (config !== undefined) files['tp-doctor.yml'] = config;
+  return files;
+}
+
+/** The environment comes from a template two `extends:` away; the template's value is line 3. */
+const EXTENDED = `.deploy:
+  stage: deploy
+  environment: production
+.release:
+  extends: .deploy
+publish:
+  extends: .release
+  image: node:24
+  script: npm publish
+`;
+
+const gitlabCases: Case[] = [
+  { name: 'gitlab: same environment', files: gitlabRepo(gitlabCi('npm'), gitlabConfig('npm')), want: [] },
+  { name: 'gitlab: same environment, map form', files: gitlabRepo(gitlabCi('{ name: npm, url: https://www.npmjs.com }'), gitlabConfig('npm')), want: [] },
+  { name: 'gitlab: neither declares an environment', files: gitlabRepo(gitlabCi(), gitlabConfig()), want: [] },
+  {
+    name: 'gitlab: publisher names an environment, job has none',
+    files: gitlabRepo(gitlabCi(), gitlabConfig('npm')),
+    want: ['missing@1:1-1:8'],
+    data: { job: 'publish', expected: 'npm', workflow: '.gitlab-ci.yml', publishes: 'publishes', jobPath: 'publish' },
+  },
+  {
+    name: 'gitlab: a heuristic publish says "appears to publish"',
+    files: gitlabRepo(gitlabCi(undefined, 'npm run release'), gitlabConfig('npm')),
+    want: ['missing@1:1-1:8'],
+    data: { publishes: 'appears to publish' },
+  },
+  {
+    name: 'gitlab: case-only difference',
+    files: gitlabRepo(gitlabCi('Release'), gitlabConfig('release')),
+    want: ['caseMismatch@2:16-2:23'],
+    data: { actual: 'Release', expected: 'release', envPath: 'publish.environment', configPath: 'publishers[0].environment' },
+  },
+  {
+    name: 'gitlab: different name in map form points at name:',
+    files: gitlabRepo(gitlabCi('{ name: prod }'), gitlabConfig('npm')),
+    want: ['mismatch@2:24-2:28'],
+    data: { actual: 'prod', expected: 'npm' },
+  },
+  {
+    name: 'gitlab: mismatch in an extended template is reported at the template',
+    files: gitlabRepo(EXTENDED, gitlabConfig('npm')),
+    want: ['mismatch@3:16-3:26'],
+    data: { actual: 'production', envPath: '.deploy.environment' },
+  },
+  {
+    name: 'gitlab: job environment but none declared',
+    files: gitlabRepo(gitlabCi('npm'), gitlabConfig()),
+    want: ['unexpected@2:16-2:19'],
+    data: { actual: 'npm', index: 0, workflow: '.gitlab-ci.yml' },
+  },
+  {
+    name: 'gitlab: a variable the model expands is compared by its value',
+    files: gitlabRepo(`variables:\n  DEPLOY_ENV: npm\n${gitlabCi('$DEPLOY_ENV')}`, gitlabConfig('npm')),
+    want: [],
+  },
+  {
+    name: 'gitlab: an expanded variable with another value',
+    files: gitlabRepo(`variables:\n  DEPLOY_ENV: prod\n${gitlabCi('${DEPLOY_ENV}')}`, gitlabConfig('npm')),
+    want: ['mismatch@4:16-4:29'],
+    data: { actual: 'prod', expected: 'npm' },
+  },
+  {
+    name: 'gitlab: a predefined variable cannot be expanded',
+    files: gitlabRepo(gitlabCi('review/$CI_COMMIT_REF_SLUG'), gitlabConfig('npm')),
+    want: ['expression@2:16-2:42'],
+    data: { actual: 'review/$CI_COMMIT_REF_SLUG', expected: '"npm"' },
+  },
+  { name: 'gitlab: inferred publisher: silent', files: gitlabRepo(gitlabCi('npm')), want: [] },
+  { name: 'gitlab: job that does not publish: silent', files: gitlabRepo(gitlabCi(undefined, 'npm test'), gitlabConfig('npm')), want: [] },
+  {
+    name: 'gitlab: a GitHub publisher does not apply to the GitLab pipeline',
+    files: { ...gitlabRepo(gitlabCi('prod')), 'tp-doctor.yml': publisherConfig({ environment: 'npm' }), '.github/workflows/release.yml': release('npm') },
+    want: [],
+  },
+];
+
+describe(`${RULE} (GitLab)`, () => {
+  for (const c of gitlabCases) {
+    it(c.name, async () => {
+      const found = await lintFiles(c.files, { rule: RULE });
+      expect(found.map(brief)).toEqual(c.want);
+      if (c.data) expect(found[0]?.data).toMatchObject(c.data);
+    });
+  }
+
+  it('points at the template and names the job that inherits it', async () => {
+    const [d] = await lintFiles(gitlabRepo(EXTENDED, gitlabConfig('npm')), { rule: RULE });
+    expect(d?.message).toBe('Environment "production" does not match the trusted publisher\'s environment "npm"');
+    expect(d?.fix).toBe('Set `.deploy.environment` to "npm" (or, if npmjs.com says "production", correct `publishers[0].environment`)');
+    expect(d?.related).toEqual([
+      { file: 'tp-doctor.yml', start: { line: 5, column: 18 }, end: { line: 5, column: 21 }, label: 'trusted publisher environment' },
+      { file: '.gitlab-ci.yml', start: { line: 6, column: 1 }, end: { line: 6, column: 8 }, label: 'job "publish", which inherits this through `extends`' },
+    ]);
+  });
+
+  it('names the variable behind an expanded environment', async () => {
+    const [d] = await lintFiles(gitlabRepo(`variables:\n  DEPLOY_ENV: prod\n${gitlabCi('$DEPLOY_ENV')}`, gitlabConfig('npm')), { rule: RULE });
+    expect(d?.related.at(-1)).toEqual({ file: '.gitlab-ci.yml', start: { line: 2, column: 3 }, end: { line: 2, column: 13 }, label: 'variable DEPLOY_ENV = "prod"' });
+    expect(d?.severity).toBe('error');
+  });
+
+  it('an unexpandable name is info', async () => {
+    const [d] = await lintFiles(gitlabRepo(gitlabCi('review/$CI_COMMIT_REF_SLUG'), gitlabConfig('npm')), { rule: RULE });
+    expect(d?.severity).toBe('info');
+  });
+});

@@ -1,8 +1,12 @@
-import type { GithubPublisher } from '../../src/config/types.js';
+import type { GithubPublisher, Publisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { Job } from '../../src/model/github/types.js';
+import { isPublishingGitlabJob } from '../../src/model/gitlab/pipeline.js';
+import type { GitlabJob } from '../../src/model/gitlab/types.js';
 import { isPublishingJob, publishVerb } from '../../src/model/project.js';
+import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
+import { editPath, gitlabVerb, jobRelated, sameCiFile } from './gitlab.js';
 
 const MISMATCH_WHY =
   'npm compares the environment claim of the OIDC token with the trusted publisher exactly, case included; the exchange fails silently and npm publish ends in E404 (or ENEEDAUTH)';
@@ -11,7 +15,7 @@ export default defineRule({
   id: 'environment-matches-publisher',
   meta: {
     severity: 'error',
-    providers: ['github'],
+    providers: ['github', 'gitlab'],
     summary: "The publishing job's environment is exactly the trusted publisher's environment",
     // A mismatch makes the publish fail rather than opening a hole; but the environment is the
     // publish's protection (reviewers, branch rules), so a bit above plain configuration errors.
@@ -20,28 +24,28 @@ export default defineRule({
       missing: {
         text: 'Job "{job}" {publishes} without an `environment`; the trusted publisher for "{workflow}" expects environment "{expected}"',
         why: 'Without `environment:` the OIDC token carries no environment claim, so it does not match a trusted publisher that names one: the exchange fails silently and npm publish ends in E404 (or ENEEDAUTH)',
-        fix: 'Add `environment: {expected}` to `jobs.{job}`',
+        fix: 'Add `environment: {expected}` to `{jobPath}`',
       },
       caseMismatch: {
         text: 'Environment "{actual}" differs only in case from the trusted publisher\'s environment "{expected}"',
         why: MISMATCH_WHY,
-        fix: 'Set `jobs.{job}.environment` to "{expected}" (or, if npmjs.com says "{actual}", correct `{configPath}`)',
+        fix: 'Set `{envPath}` to "{expected}" (or, if npmjs.com says "{actual}", correct `{configPath}`)',
       },
       mismatch: {
         text: 'Environment "{actual}" does not match the trusted publisher\'s environment "{expected}"',
         why: MISMATCH_WHY,
-        fix: 'Set `jobs.{job}.environment` to "{expected}" (or, if npmjs.com says "{actual}", correct `{configPath}`)',
+        fix: 'Set `{envPath}` to "{expected}" (or, if npmjs.com says "{actual}", correct `{configPath}`)',
       },
       unexpected: {
         text: 'Job "{job}" {publishes} in environment "{actual}", but the trusted publisher for "{workflow}" declares no environment',
         why: 'The OIDC token then carries an environment claim that the trusted publisher does not name; this is reported to fail the exchange (E404)',
-        fix: 'Add environment "{actual}" to the trusted publisher on npmjs.com and as `environment:` in `publishers[{index}]` of the tp-doctor config, or remove `jobs.{job}.environment`',
+        fix: 'Add environment "{actual}" to the trusted publisher on npmjs.com and as `environment:` in `publishers[{index}]` of the tp-doctor config, or remove `{envPath}`',
         severity: 'warning',
       },
       expression: {
         text: 'Environment "{actual}" is an expression; the trusted publisher for "{workflow}" expects {expected}',
         why: 'npm compares the evaluated environment name with the trusted publisher exactly; tp-doctor cannot evaluate the expression, so it cannot tell whether the exchange will match',
-        fix: 'Use a literal name in `jobs.{job}.environment`, or make sure the expression always evaluates to {expected}',
+        fix: 'Use a literal name in `{envPath}`, or make sure the expression always evaluates to {expected}',
         severity: 'info',
       },
     },
@@ -60,7 +64,8 @@ export default defineRule({
       const env = job.environment;
       for (const publisher of candidates) {
         const index = ctx.publishers.indexOf(publisher);
-        const base = { job: job.id, workflow: publisher.workflow ?? '', publishes };
+        const paths = { jobPath: `jobs.${job.id}`, envPath: `jobs.${job.id}.environment` };
+        const base = { job: job.id, workflow: publisher.workflow ?? '', publishes, ...paths };
         const expected = publisher.environment;
         const related = [relatedOf(publisher, expected !== undefined)];
         if (env?.isExpression) {
@@ -74,13 +79,62 @@ export default defineRule({
           ctx.report({ messageId: 'missing', data: { ...base, expected }, at: env?.node ?? job.node, related });
         } else if (env.name !== expected) {
           const messageId = env.name.toLowerCase() === expected.toLowerCase() ? 'caseMismatch' : 'mismatch';
-          const data = { job: job.id, actual: env.name, expected, configPath: `publishers[${index}].environment` };
+          const data = { job: job.id, actual: env.name, expected, configPath: `publishers[${index}].environment`, ...paths };
           ctx.report({ messageId, data, at: env.node, atValue: true, related });
+        }
+      }
+    },
+
+    gitlabJob(job, pipeline, ctx) {
+      if (!isPublishingGitlabJob(job)) return;
+      const candidates = ctx.gitlabPublishers.filter((p) => !p.inferred && sameCiFile(p.ciFile, pipeline.ciFile));
+      if (candidates.length > 1 && candidates.some((p) => gitlabName(job) === p.environment)) return;
+      const env = job.environment;
+      for (const publisher of candidates) {
+        const index = ctx.publishers.indexOf(publisher);
+        const expected = publisher.environment;
+        const envPath = env ? editPath(job, env.origin, 'environment') : `${job.name}.environment`;
+        const base = { job: job.name, workflow: pipeline.ciFile, publishes: gitlabVerb(job), jobPath: job.name, envPath };
+        const configRelated = relatedOf(publisher, expected !== undefined);
+        const name = gitlabName(job);
+        if (!env || (name === undefined && !env.isExpression)) {
+          // No `environment:` (or a map without `name:`): it is added to the job itself.
+          if (expected !== undefined) ctx.report({ messageId: 'missing', data: { ...base, expected }, at: env?.origin.node ?? job.node, related: [configRelated] });
+          continue;
+        }
+        const at = env.origin.node;
+        const related = [configRelated, ...jobRelated(job, env.origin), ...variablesUsed(job)];
+        if (name === undefined) {
+          const data = { ...base, actual: env.name ?? '', expected: expected !== undefined ? `"${expected}"` : 'no environment' };
+          ctx.report({ messageId: 'expression', data, at, atValue: true, related });
+        } else if (expected === undefined) {
+          ctx.report({ messageId: 'unexpected', data: { ...base, actual: name, index }, at, atValue: true, related });
+        } else if (name !== expected) {
+          const messageId = name.toLowerCase() === expected.toLowerCase() ? 'caseMismatch' : 'mismatch';
+          ctx.report({ messageId, data: { ...base, actual: name, expected, configPath: `publishers[${index}].environment` }, at, atValue: true, related });
         }
       }
     },
   },
 });
+
+/** The job's environment name as GitLab resolves it: variables expanded; undefined when unknown. */
+function gitlabName(job: GitlabJob): string | undefined {
+  const env = job.environment;
+  if (!env) return undefined;
+  return env.isExpression ? env.expanded : env.name;
+}
+
+/** The variable definitions an expanded environment name used, as related locations. */
+function variablesUsed(job: GitlabJob): { at: YNode; label: string }[] {
+  const env = job.environment;
+  if (!env?.isExpression || env.expanded === undefined || env.name === undefined) return [];
+  const names = [...env.name.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] ?? '');
+  return [...new Set(names)].flatMap((n) => {
+    const v = job.variables.get(n);
+    return v ? [{ at: v.origin.node, label: `variable ${n} = "${v.value ?? ''}"` }] : [];
+  });
+}
 
 function satisfied(job: Job, publisher: GithubPublisher): boolean {
   const env = job.environment;
@@ -88,7 +142,7 @@ function satisfied(job: Job, publisher: GithubPublisher): boolean {
   return env?.name === publisher.environment;
 }
 
-function relatedOf(publisher: GithubPublisher, hasEnvironment: boolean): { at: Location; label: string } {
+function relatedOf(publisher: Publisher, hasEnvironment: boolean): { at: Location; label: string } {
   const field = hasEnvironment ? publisher.fieldLocations.environment : undefined;
   const start = { line: 1, column: 1 };
   const at = field ?? publisher.location ?? { file: 'tp-doctor.yml', start, end: start };

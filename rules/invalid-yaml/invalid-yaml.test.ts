@@ -8,6 +8,8 @@ import { DiskFs, MemoryFs } from '../../src/fs/source.js';
 import { brief, lintFiles } from '../../test/helpers.js';
 
 const W = '.github/workflows/';
+const GL = '.gitlab-ci.yml';
+const GITLAB_CLEAN = 'test:\n  image: node:24\n  script: npm test\n';
 const CLEAN = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
 
 /** The "billion laughs" document: 9 levels, each a list of 9 aliases to the level before. */
@@ -165,6 +167,53 @@ const cases: Case[] = [
       detail: 'the file is 2,097,163 bytes; tp-doctor reads files up to 2,097,152 bytes',
     },
   },
+  // GitLab CI files
+  {
+    name: 'gitlab: a syntax error in .gitlab-ci.yml',
+    files: { [GL]: 'publish:\n  script: [npm publish\n' },
+    file: GL,
+    want: ['syntax@3:1-3:1'],
+  },
+  {
+    name: 'gitlab: a duplicate job name says what GitLab does with it',
+    files: { [GL]: 'publish:\n  script: npm test\npublish:\n  script: npm publish\n' },
+    file: GL,
+    want: ['ciFileDuplicateKey@3:1-3:8'],
+    data: { detail: '"publish" is repeated in the same mapping; keys must be unique' },
+  },
+  {
+    name: 'gitlab: an empty .gitlab-ci.yml',
+    files: { [GL]: '# nothing yet\n' },
+    file: GL,
+    want: ['ciFileEmpty@1:1-1:1'],
+    data: {},
+  },
+  {
+    name: 'gitlab: a .gitlab-ci.yml that is a list',
+    files: { [GL]: '- publish\n- test\n' },
+    file: GL,
+    want: ['ciFileNotAMapping@1:1-3:1'],
+    data: {},
+  },
+  {
+    name: 'gitlab: a broken local include is reported in the included file',
+    files: { [GL]: `include: ci/release.yml\n${GITLAB_CLEAN}`, 'ci/release.yml': 'release:\n  script: [\n' },
+    file: 'ci/release.yml',
+    want: ['syntax@3:1-3:1'],
+  },
+  {
+    name: 'gitlab: an empty local include',
+    files: { [GL]: `include:\n  - local: ci/empty.yml\n${GITLAB_CLEAN}`, 'ci/empty.yml': '' },
+    file: 'ci/empty.yml',
+    want: ['ciFileEmpty@1:1-1:1'],
+  },
+  {
+    name: 'gitlab: a declared ciFile is the file read',
+    files: { 'ci/main.yml': 'publish: [\n', 'tp-doctor.yml': 'publishers:\n  - provider: gitlab\n    project: acme/widget\n    ciFile: ci/main.yml\n' },
+    file: 'ci/main.yml',
+    want: ['syntax@2:1-2:1'],
+  },
+  { name: 'gitlab: a valid .gitlab-ci.yml', files: { [GL]: GITLAB_CLEAN }, want: [] },
   // silent
   { name: 'a valid workflow', files: { [`${W}a.yml`]: CLEAN }, want: [] },
   {
@@ -303,5 +352,19 @@ describe('invalid-yaml on disk', () => {
         detail: 'the file cannot be read (a symbolic link to a file that does not exist)',
       },
     ]);
+  });
+});
+
+describe('invalid-yaml on GitLab CI files', () => {
+  it('renders the GitLab wording for an empty CI file', async () => {
+    const [d] = await lintFiles({ '.gitlab-ci.yml': '' }, { rule: 'invalid-yaml' });
+    expect(d?.message).toBe('The GitLab CI file is empty; expected a mapping of jobs and keywords such as `stages:`');
+    expect(d?.why).toMatch(/^GitLab refuses an empty CI file/);
+    expect(d?.severity).toBe('error');
+  });
+
+  it('a workflow file keeps the GitHub wording next to a GitLab file', async () => {
+    const found = await lintFiles({ [`${W}a.yml`]: '', '.gitlab-ci.yml': '' }, { rule: 'invalid-yaml' });
+    expect(found.map((d) => `${d.file} ${brief(d)}`)).toEqual([`${W}a.yml empty@1:1-1:1`, '.gitlab-ci.yml ciFileEmpty@1:1-1:1']);
   });
 });

@@ -59,11 +59,29 @@ export default defineRule({
         why: 'GitHub reports the workflow as invalid and never runs it',
         fix: 'Make the top level a mapping (`name:`, `on:`, `jobs:`)',
       },
+      ciFileDuplicateKey: {
+        text: 'Duplicate key: {detail}',
+        why: 'GitLab does not reject a repeated key: its YAML reader silently keeps the last value, so what runs is not what you read; tp-doctor does not guess which one you meant and checks nothing else in this file',
+        fix: 'Remove or rename one of the repeated keys (two jobs need two names)',
+      },
+      ciFileEmpty: {
+        text: 'The GitLab CI file is empty; expected a mapping of jobs and keywords such as `stages:`',
+        why: 'GitLab refuses an empty CI file, and an empty file named by `include:`, so the pipeline does not start and nothing publishes',
+        fix: 'Add the jobs, or delete the file (and the `include:` that names it)',
+      },
+      ciFileNotAMapping: {
+        text: 'The GitLab CI file is not a mapping; expected job names and keywords such as `stages:` at the top level',
+        why: 'GitLab reports the configuration as invalid and starts no pipeline, so nothing publishes',
+        fix: 'Make the top level a mapping of job names (`publish:`) and keywords (`stages:`, `include:`)',
+      },
     },
   },
   hooks: {
     project(project, ctx) {
+      // GitLab CI files: every top-level CI file and every local file an `include:` read.
+      const gitlab = new Set(project.gitlab.flatMap((p) => [p.ciFile, ...p.includes.flatMap((i) => i.resolved)]));
       for (const problem of project.problems) {
+        const isGitlab = gitlab.has(problem.file);
         const start = { line: 1, column: 1 };
         if (problem.kind === 'read') {
           const at = { file: problem.file, start, end: start };
@@ -75,7 +93,7 @@ export default defineRule({
           const detail = problem.problem.message;
           switch (problem.problem.code) {
             case 'duplicate-key':
-              ctx.report({ messageId: 'duplicateKey', data: { detail }, at });
+              ctx.report({ messageId: isGitlab ? 'ciFileDuplicateKey' : 'duplicateKey', data: { detail }, at });
               break;
             case 'multiple-documents':
               ctx.report({ messageId: 'multipleDocuments', data: {}, at });
@@ -92,7 +110,8 @@ export default defineRule({
         } else {
           // An empty file has nothing to point at: use its start, whatever `---` or comments it holds.
           const at = problem.shape === 'empty' ? { file: problem.file, start, end: start } : problem.location;
-          ctx.report({ messageId: problem.shape === 'empty' ? 'empty' : 'notAMapping', data: {}, at });
+          const empty = problem.shape === 'empty';
+          ctx.report({ messageId: isGitlab ? (empty ? 'ciFileEmpty' : 'ciFileNotAMapping') : empty ? 'empty' : 'notAMapping', data: {}, at });
         }
       }
     },

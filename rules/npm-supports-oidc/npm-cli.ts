@@ -14,8 +14,11 @@
  * which is the job of `publish-tool-supports-oidc`.
  */
 import { NPM_FIRST_OIDC, NPM_FIRST_STAGE } from '../../src/model/data/node-releases.js';
+import semver from 'semver';
 import type { Job, PublishCommand } from '../../src/model/github/types.js';
+import type { GitlabJob } from '../../src/model/gitlab/types.js';
 import type { Project } from '../../src/model/project.js';
+import { gitlabPublishRegistry } from '../../src/model/npm/gitlab-node.js';
 import { packageManagerOf, pnpmMajor } from '../../src/model/npm/package-manager.js';
 import { publishRegistry } from '../../src/model/npm/registry.js';
 
@@ -34,11 +37,25 @@ export function publishesToNpmjs(project: Project, job: Job, publish: PublishCom
 }
 
 export function npmCliPublish(project: Project, job: Job, publish: PublishCommand): NpmCliPublish | undefined {
-  const m = publish.match;
   if (!publishesToNpmjs(project, job, publish)) return undefined;
+  return cliOf(project, publish, () => pnpmMajor(project, job));
+}
+
+/** The same for a GitLab job: the pnpm version comes from package.json `packageManager` only. */
+export function gitlabNpmCliPublish(project: Project, job: GitlabJob, publish: PublishCommand): NpmCliPublish | undefined {
+  if (gitlabPublishRegistry(job, publish, project.packageJson?.publishConfig?.get('registry')?.text) === 'other') return undefined;
+  return cliOf(project, publish, () => {
+    const pm = packageManagerOf(project);
+    const version = pm.name === 'pnpm' && pm.version !== undefined ? semver.coerce(pm.version) : null;
+    return version ? version.major : undefined;
+  });
+}
+
+function cliOf(project: Project, publish: PublishCommand, pnpmMajorOf: () => number | undefined): NpmCliPublish | undefined {
+  const m = publish.match;
   const through = (label: string): NpmCliPublish => ({ command: `${label} (runs npm publish)`, required: NPM_FIRST_OIDC });
   const viaPnpm = (label: string): NpmCliPublish | undefined => {
-    const major = pnpmMajor(project, job);
+    const major = pnpmMajorOf();
     return major !== undefined && major <= 10 ? { command: `${label} (pnpm ${major} runs npm publish)`, required: NPM_FIRST_OIDC } : undefined;
   };
   switch (m.recognizer) {

@@ -254,3 +254,164 @@ describe(RULE, () => {
     expect(d.severity).toBe('warning');
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// GitLab: `image: node:<tag>` and script-line upgrades
+
+const GITLAB_PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://gitlab.com/acme/widget' } });
+
+/** A job `publish` (line 1 after `head`); `image:` (when given) is its first line, `script:` lines follow. */
+function gitlabCi(image: string | undefined, script: string[], head = ''): string {
+  return [
+    ...(head ? [head.trimEnd()] : []),
+    'publish:',
+    ...(image !== undefined ? [`  image: ${image}`] : []),
+    '  id_tokens:',
+    '    NPM_ID_TOKEN:',
+    '      aud: "npm:registry.npmjs.org"',
+    '  script:',
+    ...script.map((l) => `    - ${l}`),
+    '',
+  ].join('\n');
+}
+
+function gitlabRepo(ci: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci, ...extra };
+}
+
+const TEMPLATE = `.node:
+  image: node:22
+publish:
+  extends: .node
+  script:
+    - npm publish
+`;
+
+const gitlabCases: Case[] = [
+  { name: 'gitlab: node:24 is enough', files: gitlabRepo(gitlabCi('node:24', ['npm publish'])), want: [] },
+  { name: 'gitlab: node:lts-alpine is enough', files: gitlabRepo(gitlabCi('node:lts-alpine', ['npm publish'])), want: [] },
+  {
+    name: 'gitlab: node:20 without an upgrade, reported at the image',
+    files: gitlabRepo(gitlabCi('node:20', ['npm publish'])),
+    want: ['bundledTooOld@2:10-2:17'],
+    data: { command: 'npm publish', npm: '10.8.2', node: 'Node 20.20.2 ("20")', from: 'image "node:20"', setNode: 'use the image `node:24`' },
+    related: ['publish command "npm publish"'],
+  },
+  {
+    name: 'gitlab: node:24.4 still bundles npm 11.4.2',
+    files: gitlabRepo(gitlabCi('node:24.4-bookworm-slim', ['npm publish'])),
+    want: ['bundledTooOld@2:10-2:33'],
+    data: { npm: '11.4.2' },
+  },
+  {
+    name: 'gitlab: node:${NODE_VERSION} with NODE_VERSION 20 is reported at the variable',
+    files: gitlabRepo(gitlabCi('node:${NODE_VERSION}', ['npm publish'], 'variables:\n  NODE_VERSION: "20"\n')),
+    want: ['bundledTooOld@2:17-2:21'],
+    data: { from: 'image "node:${NODE_VERSION}" with NODE_VERSION = "20"', setNode: 'set variable NODE_VERSION to `24`' },
+    related: ['Node version: image "node:${NODE_VERSION}" with NODE_VERSION = "20"', 'job "publish"', 'publish command "npm publish"'],
+  },
+  {
+    name: 'gitlab: a job variable overrides the global one',
+    files: gitlabRepo(gitlabCi('node:$NODE_VERSION', ['npm publish'], 'variables:\n  NODE_VERSION: "20"\n').replace('publish:\n', 'publish:\n  variables:\n    NODE_VERSION: "24"\n')),
+    want: [],
+  },
+  {
+    name: 'gitlab: the image of an extended template is reported in the template',
+    files: gitlabRepo(TEMPLATE),
+    want: ['bundledTooOld@2:10-2:17'],
+    data: { npm: '10.9.9', setNode: 'use the image `node:24`' },
+    related: ['job "publish"', 'publish command "npm publish"'],
+  },
+  {
+    name: 'gitlab: an upgrade in before_script fixes node:22',
+    files: gitlabRepo(gitlabCi('node:22', ['npm publish']).replace('  script:', '  before_script:\n    - npm install -g npm@^11.5.1\n  script:')),
+    want: [],
+  },
+  {
+    name: 'gitlab: an upgrade to an old npm, reported at the upgrade',
+    files: gitlabRepo(gitlabCi('node:22', ['npm install -g npm@11.4', 'npm publish'])),
+    want: ['installedTooOld@7:7-7:30'],
+    data: { npm: '11.4.2', how: 'installed by', upgrade: 'npm install -g npm@11.4' },
+  },
+  {
+    name: 'gitlab: an upgrade after the publish does not count',
+    files: gitlabRepo(gitlabCi('node:20', ['npm publish', 'npm install -g npm@11'])),
+    want: ['bundledTooOld@2:10-2:17'],
+  },
+  {
+    name: 'gitlab: npx npm@11.4 publish pins an old npm',
+    files: gitlabRepo(gitlabCi('node:24', ['npx npm@11.4.0 publish'])),
+    want: ['installedTooOld@7:7-7:29'],
+    data: { how: 'pinned in' },
+  },
+  {
+    name: 'gitlab: an upgrade that fails on this Node is left to npm-upgrade-compatible',
+    files: gitlabRepo(gitlabCi('node:20', ['npm install -g npm@latest', 'npm publish'])),
+    want: [],
+  },
+  {
+    name: 'gitlab: no image: warning at the job',
+    files: gitlabRepo(gitlabCi(undefined, ['npm publish'])),
+    want: ['unknownNpmGitlab@1:1-1:8'],
+    data: { job: 'publish', path: 'publish.image' },
+    related: ['publish command "npm publish"'],
+  },
+  {
+    name: 'gitlab: an image that is not a node image',
+    files: gitlabRepo(gitlabCi('alpine:3.20', ['apk add npm', 'npm publish'])),
+    want: ['unknownNpmGitlab@2:10-2:21'],
+    data: { reason: 'the job runs in image "alpine:3.20", which is not a `node` image' },
+  },
+  {
+    name: 'gitlab: an image variable tp-doctor cannot expand',
+    files: gitlabRepo(gitlabCi('$CI_REGISTRY_IMAGE/node:20', ['npm publish'])),
+    want: ['unknownNpmGitlab@2:10-2:36'],
+  },
+  {
+    name: "gitlab: a publish to GitLab's package registry needs no OIDC",
+    files: gitlabRepo(gitlabCi('node:20', ['echo "@acme:registry=${CI_API_V4_URL}/projects/${CI_PROJECT_ID}/packages/npm/" > .npmrc', 'npm publish'])),
+    want: [],
+  },
+  {
+    name: 'gitlab: --registry to another host needs no OIDC',
+    files: gitlabRepo(gitlabCi('node:20', ['npm publish --registry https://npm.example.com'])),
+    want: [],
+  },
+  {
+    name: 'gitlab: a job that does not publish',
+    files: gitlabRepo(gitlabCi('node:20', ['npm test'])),
+    want: [],
+  },
+];
+
+describe(`${RULE} (GitLab)`, () => {
+  for (const c of gitlabCases) {
+    it(c.name, async () => {
+      const diagnostics = await lintFiles(c.files, { rule: RULE });
+      expect(diagnostics.map(brief)).toEqual(c.want);
+      if (c.data) expect(diagnostics[0]?.data).toMatchObject(c.data);
+      if (c.related) expect(diagnostics[0]?.related.map((r) => r.label)).toEqual(c.related);
+    });
+  }
+
+  it('renders the message for node:${NODE_VERSION}, with the image and the job as related locations', async () => {
+    const files = gitlabRepo(gitlabCi('node:${NODE_VERSION}', ['npm publish'], 'variables:\n  NODE_VERSION: "20"\n'));
+    const [d] = (await lintFiles(files, { rule: RULE })) as [Diagnostic];
+    expect(d.severity).toBe('error');
+    expect(d.file).toBe('.gitlab-ci.yml');
+    expect(d.message).toBe(
+      '`npm publish` runs with npm 10.8.2, bundled with Node 20.20.2 ("20") (image "node:${NODE_VERSION}" with NODE_VERSION = "20"); trusted publishing needs npm 11.5.1 or later',
+    );
+    expect(d.fix).toMatch(/^Use Node 24\.5 or later: set variable NODE_VERSION to `24`; or add `npm install -g npm@\^11\.5\.1` before the publish/);
+    expect(d.related.map((r) => `${r.file}:${r.start.line}:${r.start.column}`)).toEqual(['.gitlab-ci.yml:4:3', '.gitlab-ci.yml:3:1', '.gitlab-ci.yml:9:7']);
+  });
+
+  it('an unknown Node is a warning that says to set the image', async () => {
+    const [d] = (await lintFiles(gitlabRepo(gitlabCi(undefined, ['npm publish'])), { rule: RULE })) as [Diagnostic];
+    expect(d.severity).toBe('warning');
+    expect(d.message).toBe(
+      "Cannot tell which npm runs `npm publish` in job \"publish\": the job has no `image:`, so it runs in the runner's default image, whose Node (if any) tp-doctor cannot know",
+    );
+    expect(d.fix).toBe('Run the job in a Node image that bundles npm 11.5.1 or later: set `publish.image` to `node:24`');
+  });
+});

@@ -2,9 +2,12 @@ import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
 import { nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
+import { isPublishingGitlabJob } from '../../src/model/gitlab/pipeline.js';
+import { gitlabNpmAtPublish } from '../../src/model/npm/gitlab-node.js';
 import { npmAtPublish, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
 import { isPublishingJob, jobPublishes } from '../../src/model/project.js';
-import { npmCliPublish } from './npm-cli.js';
+import { gitlabPlace, gitlabSetNode } from './gitlab.js';
+import { gitlabNpmCliPublish, npmCliPublish } from './npm-cli.js';
 
 const FALLBACK = 'the publish falls back to whatever token is configured and fails with ENEEDAUTH, or with E404 when an old token is still set (often after provenance was already signed)';
 
@@ -17,9 +20,13 @@ export function firstNodeBundling(npm: string): string | undefined {
 }
 
 /** The fix: a Node that bundles `required`, or (when npm 11 installs on this Node) an upgrade step. */
-export function fixFor(at: NpmAtPublish, required: string): { minNode: string; setNode: string; alternative: string } {
+export function fixFor(
+  at: Pick<NpmAtPublish, 'node' | 'source'>,
+  required: string,
+  where: (major: string) => string = (major) => whereToSetNode(at.node, major),
+): { minNode: string; setNode: string; alternative: string } {
   const minNode = firstNodeBundling(required) ?? '24';
-  const setNode = whereToSetNode(at.node, minNode.split('.')[0]!);
+  const setNode = where(minNode.split('.')[0]!);
   const node = at.node.version;
   const npm11 = NPM_LINES.find((l) => l.major === 11)!.engines;
   if (node === undefined) return { minNode, setNode, alternative: '' };
@@ -34,7 +41,7 @@ export default defineRule({
   id: 'npm-supports-oidc',
   meta: {
     severity: 'error',
-    providers: ['github'],
+    providers: ['github', 'gitlab'],
     summary: 'The npm that runs a trusted publish is 11.5.1 or later (11.15.0 for `npm stage publish`)',
     // An availability failure rather than an exposure, but the usual "fix" people reach for after
     // the confusing E404 is to put a long-lived token back: 2.0.
@@ -56,6 +63,12 @@ export default defineRule({
         fix: 'Pin the Node version: an `actions/setup-node` step with `node-version: 24` before the publish in job "{job}"',
         severity: 'warning',
       },
+      unknownNpmGitlab: {
+        text: 'Cannot tell which npm runs `{command}` in job "{job}": {reason}',
+        why: 'Trusted publishing needs npm {required} or later. The `node:24` image (Node 24.5 and later) bundles it; `node:18`, `node:20`, `node:22` bundle npm 10 or older, and with those the publish fails with ENEEDAUTH or E404',
+        fix: 'Run the job in a Node image that bundles npm {required} or later: set `{path}` to `node:24`',
+        severity: 'warning',
+      },
     },
   },
   hooks: {
@@ -66,7 +79,7 @@ export default defineRule({
         const cli = npmCliPublish(ctx.project, job, publish);
         if (!cli) continue;
         const { command, required } = cli;
-        const capability = required === NPM_FIRST_OIDC ? "exchange the job's OIDC token for a publish token" : 'stage a publish with an OIDC token (`npm stage` does not exist before it)';
+        const capability = capabilityOf(required);
         for (const at of npmAtPublish(ctx.project, job, publish)) {
           if (at.upgradeFails) continue; // the upgrade stops the job first: npm-upgrade-compatible reports it
           const npm = at.npm ?? (at.source === 'upgrade' ? at.node.npm : undefined);
@@ -94,5 +107,40 @@ export default defineRule({
         }
       }
     },
+
+    gitlabJob(job, _pipeline, ctx) {
+      if (!isPublishingGitlabJob(job)) return;
+      const seen = new Set<string>();
+      for (const publish of job.publishes) {
+        const cli = gitlabNpmCliPublish(ctx.project, job, publish);
+        if (!cli) continue;
+        const { command, required } = cli;
+        const at = gitlabNpmAtPublish(job, publish);
+        if (at.upgradeFails) continue; // npm-upgrade-compatible reports the failing upgrade
+        const npm = at.npm;
+        if (npm && semver.gte(npm.min, required)) continue;
+        const place = gitlabPlace(job, publish, at);
+        const key = JSON.stringify([required, at.node.version ?? at.node.unknown, npm, at.upgrade?.location]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const base = { command, required, capability: capabilityOf(required) };
+        const report = { at: place.at, atValue: place.atValue, related: place.related };
+        const fix = () => fixFor(at, required, (major) => gitlabSetNode(at, major));
+        if (!npm || semver.gte(npm.max, required)) {
+          const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
+          ctx.report({ messageId: 'unknownNpmGitlab', data: { ...base, job: job.name, reason, path: place.imagePath }, ...report });
+        } else if (at.source === 'bundled') {
+          ctx.report({ messageId: 'bundledTooOld', data: { ...base, npm: npm.min, node: nodeLabel(at.node), from: originLabel(at.node), ...fix() }, ...report });
+        } else {
+          const how = at.source === 'pinned' ? 'pinned in' : 'installed by';
+          const upgrade = at.source === 'pinned' ? publish.match.text : (at.upgrade?.upgrade.text ?? '');
+          ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: npm.min, how, upgrade, ...fix() }, ...report });
+        }
+      }
+    },
   },
 });
+
+function capabilityOf(required: string): string {
+  return required === NPM_FIRST_OIDC ? "exchange the job's OIDC token for a publish token" : 'stage a publish with an OIDC token (`npm stage` does not exist before it)';
+}

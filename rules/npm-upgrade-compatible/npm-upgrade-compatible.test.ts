@@ -174,3 +174,112 @@ describe(RULE, () => {
     expect(d.message).toBe('"npm install -g npm@latest --force" uses `--force`, which skips npm\'s engine check for npm 12.2.0');
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// GitLab: upgrade lines in `before_script` / `script`, Node from `image: node:<tag>`
+
+const GITLAB_PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://gitlab.com/acme/widget' } });
+
+/** Job `publish` on line 1, `image:` on line 2, `script:` items from line 7. */
+function gitlabCi(image: string, script: string[], head = ''): string {
+  return [
+    ...(head ? [head.trimEnd()] : []),
+    'publish:',
+    `  image: ${image}`,
+    '  id_tokens:',
+    '    NPM_ID_TOKEN:',
+    '      aud: "npm:registry.npmjs.org"',
+    '  script:',
+    ...script.map((l) => `    - ${l}`),
+    '',
+  ].join('\n');
+}
+
+const gitlabRepo = (ci: string): Record<string, string> => ({ 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci });
+
+/** The upgrade sits in a template's `before_script`; the job extends it. */
+const TEMPLATE = `.npm-upgrade:
+  before_script:
+    - npm install -g npm@latest
+publish:
+  extends: .npm-upgrade
+  image: node:22.15.0
+  script:
+    - npm publish
+`;
+
+const gitlabCases: Case[] = [
+  {
+    name: 'gitlab: npm@latest on node:20',
+    files: gitlabRepo(gitlabCi('node:20', ['npm install -g npm@latest', 'npm publish'])),
+    want: ['engineMismatch@7:7-7:32'],
+    data: { npm: '12.2.0', engines: NPM12, node: 'Node 20.20.2 ("20")', from: 'image "node:20"', remedy: 'pin `npm install -g npm@^11.5.1`, which installs on Node 20.20.2 and supports trusted publishing' },
+  },
+  {
+    name: 'gitlab: npm@11 on node:18 says to change the image',
+    files: gitlabRepo(gitlabCi('node:18', ['npm i -g npm@11', 'npm publish'])),
+    want: ['engineMismatch@7:7-7:22'],
+    data: { remedy: 'no npm with trusted publishing installs on Node 18.20.8; use Node 24 or later (use the image `node:24`), where npm 11.21.1 installs' },
+  },
+  {
+    name: 'gitlab: with the version from a variable, the fix names the variable',
+    files: gitlabRepo(gitlabCi('node:$NODE', ['npm i -g npm@11', 'npm publish'], 'variables:\n  NODE: "18"\n')),
+    want: ['engineMismatch@9:7-9:22'],
+    data: { remedy: 'no npm with trusted publishing installs on Node 18.20.8; use Node 24 or later (set variable NODE to `24`), where npm 11.21.1 installs' },
+  },
+  {
+    name: 'gitlab: an upgrade in an extended template is reported there',
+    files: gitlabRepo(TEMPLATE),
+    want: ['engineMismatch@3:7-3:32'],
+    data: { node: 'Node 22.15.0', from: 'image "node:22.15.0"' },
+  },
+  {
+    name: 'gitlab: npm@latest on node:24 floats',
+    files: gitlabRepo(gitlabCi('node:24', ['npm install -g npm@latest', 'npm publish'])),
+    want: ['floatingLatest@7:7-7:32'],
+    data: { pin: '12' },
+  },
+  {
+    name: 'gitlab: --force',
+    files: gitlabRepo(gitlabCi('node:20', ['npm install -g npm@latest --force', 'npm publish'])),
+    want: ['force@7:7-7:40'],
+  },
+  {
+    name: 'gitlab: a pinned npm 11 on node:22',
+    files: gitlabRepo(gitlabCi('node:22', ['npm install -g npm@^11.5.1', 'npm publish'])),
+    want: [],
+  },
+  {
+    name: 'gitlab: unknown Node: only the floating spec is judged',
+    files: gitlabRepo(gitlabCi('alpine:3.20', ['npm install -g npm@11', 'npm publish'])),
+    want: [],
+  },
+  {
+    name: 'gitlab: an upgrade after the publish is not judged',
+    files: gitlabRepo(gitlabCi('node:20', ['npm publish', 'npm i -g npm@latest'])),
+    want: [],
+  },
+  {
+    name: 'gitlab: a job that does not publish is not judged',
+    files: gitlabRepo(gitlabCi('node:20', ['npm i -g npm@latest', 'npm test'])),
+    want: [],
+  },
+];
+
+describe(`${RULE} (GitLab)`, () => {
+  for (const c of gitlabCases) {
+    it(c.name, async () => {
+      const diagnostics = await lintFiles(c.files, { rule: RULE });
+      expect(diagnostics.map(brief)).toEqual(c.want);
+      if (c.data) expect(diagnostics[0]?.data).toMatchObject(c.data);
+    });
+  }
+
+  it('names the image and the job that inherits the upgrade', async () => {
+    const [d] = (await lintFiles(gitlabRepo(TEMPLATE), { rule: RULE })) as [Diagnostic];
+    expect(d.message).toBe(
+      '"npm install -g npm@latest" installs npm 12.2.0, whose engines require Node "^22.22.2 || ^24.15.0 || >=26.0.0"; the job runs Node 22.15.0 (image "node:22.15.0")',
+    );
+    expect(d.related.map((r) => `${r.label}@${r.start.line}`)).toEqual(['Node version: image "node:22.15.0"@6', 'job "publish"@4']);
+  });
+});

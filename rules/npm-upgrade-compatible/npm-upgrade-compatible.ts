@@ -3,8 +3,11 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { nodeLabel, originLabel, resolveStepNode, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
+import { gitlabJobNode, gitlabUpgradesBefore } from '../../src/model/npm/gitlab-node.js';
 import { isFloatingSpec, npmEngines, stepNpmUpgrades, type NpmUpgradeStep } from '../../src/model/npm/npm-version.js';
+import type { NpmUpgrade } from '../../src/model/npm/publish-commands.js';
 import { isPublishingJob, jobPublishes } from '../../src/model/project.js';
+import { gitlabSetNode, jobRelated } from './gitlab.js';
 
 const npm11 = NPM_LINES.find((l) => l.major === 11)!.engines;
 
@@ -43,7 +46,7 @@ export default defineRule({
   id: 'npm-upgrade-compatible',
   meta: {
     severity: 'error',
-    providers: ['github'],
+    providers: ['github', 'gitlab'],
     summary: 'An `npm install -g npm@<spec>` in a publishing job installs on the job\'s Node, and does not float or force',
     // Availability only: the job stops before it publishes. 1.0.
     securitySeverity: 1.0,
@@ -71,33 +74,68 @@ export default defineRule({
     githubJob(job, ctx) {
       if (!isPublishingJob(job)) return;
       for (const { step, upgrade } of upgradesBeforePublish(ctx.project, job)) {
-        const { version, location } = upgrade;
-        // corepack does not check engines; a spec tp-doctor cannot read cannot be judged.
-        if (upgrade.upgrade.viaCorepack || version === undefined) continue;
-        const engines = npmEngines(version) ?? 'unknown';
         const nodes = resolveStepNode(ctx.project, job, step, upgrade.inner);
-        const command = upgrade.upgrade.text;
-        const known = nodes.find((n) => n.version !== undefined);
-        if (upgrade.upgrade.force) {
-          const pin = pinFor(known?.version, version) ?? `^${NPM_FIRST_OIDC}`;
-          ctx.report({ messageId: 'force', data: { command, npm: version, engines, pin }, at: location, related: related(known) });
-          continue;
+        for (const f of judge(upgrade, nodes, (node, major) => whereToSetNode(node, major))) {
+          const where = { at: upgrade.location, related: related(f.node) };
+          if (f.messageId === 'engineMismatch') ctx.report({ messageId: f.messageId, data: f.data, ...where });
+          else ctx.report({ messageId: f.messageId, data: f.data, ...where });
         }
-        const failing = nodes.filter((n) => n.version !== undefined && engines !== 'unknown' && !semver.satisfies(n.version, engines));
-        for (const node of failing) {
-          const pin = pinFor(node.version, version);
-          const min = firstNodeAccepting(engines) ?? '24';
-          const remedy = pin
-            ? `pin \`npm install -g npm@${pin}\`, which installs on Node ${node.version} and supports trusted publishing`
-            : `no npm with trusted publishing installs on Node ${node.version}; use Node ${min} or later (${whereToSetNode(node, min.split('.')[0]!)}), where npm ${version} installs`;
-          const data = { command, npm: version, engines, node: nodeLabel(node), from: originLabel(node), remedy };
-          ctx.report({ messageId: 'engineMismatch', data, at: location, related: related(node) });
-        }
-        if (failing.length === 0 && isFloatingSpec(upgrade.upgrade.spec)) {
-          const pin = pinFor(known?.version, version) ?? `^${NPM_FIRST_OIDC}`;
-          ctx.report({ messageId: 'floatingLatest', data: { command, npm: version, engines, pin }, at: location, related: related(known) });
+      }
+    },
+
+    gitlabJob(job, _pipeline, ctx) {
+      const last = job.publishes.at(-1);
+      if (!last) return;
+      const node = gitlabJobNode(job);
+      for (const upgrade of gitlabUpgradesBefore(job, last)) {
+        const outside = jobRelated(job, upgrade.location);
+        for (const f of judge(upgrade, [node], gitlabSetNode)) {
+          const where = { at: upgrade.location, related: [...related(f.node), ...outside] };
+          if (f.messageId === 'engineMismatch') ctx.report({ messageId: f.messageId, data: f.data, ...where });
+          else ctx.report({ messageId: f.messageId, data: f.data, ...where });
         }
       }
     },
   },
 });
+
+type Judged =
+  | { messageId: 'force'; data: { command: string; npm: string; engines: string; pin: string }; node?: NodeResolution }
+  | { messageId: 'floatingLatest'; data: { command: string; npm: string; engines: string; pin: string }; node?: NodeResolution }
+  | {
+      messageId: 'engineMismatch';
+      data: { command: string; npm: string; engines: string; node: string; from: string; remedy: string };
+      node?: NodeResolution;
+    };
+
+/** What is wrong with one upgrade, given the Node answers of its job (GitHub: one per matrix outcome). */
+function judge(
+  upgrade: { upgrade: NpmUpgrade; version?: string },
+  nodes: NodeResolution[],
+  where: (node: NodeResolution, major: string) => string,
+): Judged[] {
+  const { version } = upgrade;
+  // corepack does not check engines; a spec tp-doctor cannot read cannot be judged.
+  if (upgrade.upgrade.viaCorepack || version === undefined) return [];
+  const engines = npmEngines(version) ?? 'unknown';
+  const command = upgrade.upgrade.text;
+  const known = nodes.find((n) => n.version !== undefined);
+  if (upgrade.upgrade.force) {
+    const pin = pinFor(known?.version, version) ?? `^${NPM_FIRST_OIDC}`;
+    return [{ messageId: 'force', data: { command, npm: version, engines, pin }, node: known }];
+  }
+  const failing = nodes.filter((n) => n.version !== undefined && engines !== 'unknown' && !semver.satisfies(n.version, engines));
+  const out: Judged[] = failing.map((node) => {
+    const pin = pinFor(node.version, version);
+    const min = firstNodeAccepting(engines) ?? '24';
+    const remedy = pin
+      ? `pin \`npm install -g npm@${pin}\`, which installs on Node ${node.version} and supports trusted publishing`
+      : `no npm with trusted publishing installs on Node ${node.version}; use Node ${min} or later (${where(node, min.split('.')[0]!)}), where npm ${version} installs`;
+    return { messageId: 'engineMismatch', data: { command, npm: version, engines, node: nodeLabel(node), from: originLabel(node), remedy }, node };
+  });
+  if (failing.length === 0 && isFloatingSpec(upgrade.upgrade.spec)) {
+    const pin = pinFor(known?.version, version) ?? `^${NPM_FIRST_OIDC}`;
+    out.push({ messageId: 'floatingLatest', data: { command, npm: version, engines, pin }, node: known });
+  }
+  return out;
+}

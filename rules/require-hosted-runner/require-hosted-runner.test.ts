@@ -253,3 +253,125 @@ describe(RULE, () => {
     expect(await severities('${{ vars.RUNNER }}')).toEqual(['info']);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// GitLab: `tags:`
+
+const GITLAB_PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://gitlab.com/acme/widget' } });
+
+/** A publishing job `publish` at line 1; `tags: <tags>` is line 2 when given. */
+function gitlabCi(tags?: string, script = 'npm publish', head = ''): string {
+  return [
+    ...(head ? [head.trimEnd()] : []),
+    'publish:',
+    ...(tags !== undefined ? [`  tags: ${tags}`] : []),
+    '  image: node:24',
+    '  id_tokens:',
+    '    NPM_ID_TOKEN:',
+    '      aud: "npm:registry.npmjs.org"',
+    `  script: ${script}`,
+    '',
+  ].join('\n');
+}
+
+function gitlabRepo(ci: string, config?: string): Record<string, string> {
+  const files: Record<string, string> = { 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci };
+  if (config !== undefined) files['tp-doctor.yml'] = config;
+  return files;
+}
+
+const TEMPLATE = `.runner:
+  tags:
+    - saas-linux-small-amd64
+    - my-k8s-runner
+publish:
+  extends: .runner
+  image: node:24
+  script: npm publish
+`;
+
+const gitlabCases: Case[] = [
+  { name: 'gitlab: no tags run on hosted runners', files: gitlabRepo(gitlabCi()), want: [] },
+  { name: 'gitlab: a saas-linux tag', files: gitlabRepo(gitlabCi('[saas-linux-medium-amd64]')), want: [] },
+  { name: 'gitlab: a saas-macos tag', files: gitlabRepo(gitlabCi('[saas-macos-large-m2pro]')), want: [] },
+  { name: 'gitlab: an empty tag list', files: gitlabRepo(gitlabCi('[]')), want: [] },
+  {
+    name: 'gitlab: a self-managed runner tag',
+    files: gitlabRepo(gitlabCi('[my-k8s-runner]')),
+    want: ['gitlabTag@2:10-2:23'],
+    data: { job: 'publish', tag: 'my-k8s-runner', from: '', path: 'publish.tags', publishes: 'publishes' },
+  },
+  {
+    name: 'gitlab: one foreign tag next to a hosted one is enough',
+    files: gitlabRepo(gitlabCi('[saas-linux-small-amd64, docker]')),
+    want: ['gitlabTag@2:34-2:40'],
+    data: { tag: 'docker' },
+  },
+  {
+    name: 'gitlab: several foreign tags give one diagnostic, at the first',
+    files: gitlabRepo(gitlabCi('[docker, linux]')),
+    want: ['gitlabTag@2:10-2:16'],
+  },
+  {
+    name: 'gitlab: tags from an extended template are reported in the template',
+    files: gitlabRepo(TEMPLATE),
+    want: ['gitlabTag@4:7-4:20'],
+    data: { tag: 'my-k8s-runner', path: '.runner.tags' },
+  },
+  {
+    name: 'gitlab: tags from default:',
+    files: gitlabRepo(gitlabCi(undefined, 'npm publish', 'default:\n  tags: [shared-docker]\n')),
+    want: ['gitlabTag@2:10-2:23'],
+    data: { tag: 'shared-docker', path: 'default.tags' },
+  },
+  {
+    name: "gitlab: the job's own tags replace default:'s",
+    files: gitlabRepo(gitlabCi('[saas-linux-small-amd64]', 'npm publish', 'default:\n  tags: [shared-docker]\n')),
+    want: [],
+  },
+  {
+    name: 'gitlab: a tag from a variable is judged by its value',
+    files: gitlabRepo(gitlabCi('[$RUNNER_TAG]', 'npm publish', 'variables:\n  RUNNER_TAG: my-k8s-runner\n')),
+    want: ['gitlabTag@4:10-4:21'],
+    data: { tag: 'my-k8s-runner', from: ' from "$RUNNER_TAG"' },
+  },
+  {
+    name: 'gitlab: a hosted tag from a variable',
+    files: gitlabRepo(gitlabCi('[$RUNNER_TAG]', 'npm publish', 'variables:\n  RUNNER_TAG: saas-linux-small-amd64\n')),
+    want: [],
+  },
+  {
+    name: 'gitlab: a variable tp-doctor cannot expand',
+    files: gitlabRepo(gitlabCi('[$CI_RUNNER_TAG]')),
+    want: ['gitlabTagVariable@2:10-2:24'],
+    data: { tag: '$CI_RUNNER_TAG', path: 'publish.tags' },
+  },
+  { name: 'gitlab: a tag declared in runners.hosted', files: gitlabRepo(gitlabCi('[Docker]'), hostedConfig('docker')), want: [] },
+  { name: 'gitlab: a job that does not publish', files: gitlabRepo(gitlabCi('[my-k8s-runner]', 'npm test')), want: [] },
+];
+
+describe(`${RULE} (GitLab)`, () => {
+  for (const c of gitlabCases) {
+    it(c.name, async () => {
+      const found = await lintFiles(c.files, { rule: RULE });
+      expect(found.map(brief)).toEqual(c.want);
+      if (c.data) expect(found[0]?.data).toMatchObject(c.data);
+    });
+  }
+
+  it('renders the message as a warning with the job as related location', async () => {
+    const [d] = await lintFiles(gitlabRepo(TEMPLATE), { rule: RULE });
+    expect(d?.severity).toBe('warning');
+    expect(d?.message).toBe('Job "publish" publishes on a runner tagged "my-k8s-runner", which is not a GitLab.com hosted runner tag');
+    expect(d?.fix).toMatch(/^Remove `\.runner\.tags` from the publishing job/);
+    expect(d?.related).toEqual([
+      { file: '.gitlab-ci.yml', start: { line: 5, column: 1 }, end: { line: 5, column: 8 }, label: 'job "publish", which inherits this through `extends`' },
+    ]);
+  });
+
+  it('an unresolvable variable is info', async () => {
+    const [d] = await lintFiles(gitlabRepo(gitlabCi('[$CI_RUNNER_TAG]')), { rule: RULE });
+    expect(d?.severity).toBe('info');
+    expect(d?.related).toEqual([]);
+  });
+});

@@ -1,5 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { isPublishingJob, publishVerb } from '../../src/model/project.js';
+import { isPublishingGitlabJob } from '../../src/model/gitlab/pipeline.js';
+import { decideTags, editPath, gitlabVerb, jobRelated } from './gitlab.js';
 import { decide, place } from './runner-choice.js';
 
 const REJECTED =
@@ -9,8 +11,8 @@ export default defineRule({
   id: 'require-hosted-runner',
   meta: {
     severity: 'error',
-    providers: ['github'],
-    summary: 'Publishing jobs run on GitHub-hosted runners',
+    providers: ['github', 'gitlab'],
+    summary: 'Publishing jobs run on GitHub-hosted or GitLab.com hosted runners',
     // npm rejects the publish, so mostly an availability problem; but a release job on a
     // self-hosted or third-party machine also exposes the publish to that machine's owner and
     // previous jobs, hence higher than plain configuration errors.
@@ -47,6 +49,18 @@ export default defineRule({
         text: 'Runner "{expression}" of job "{job}" is an expression tp-doctor cannot resolve',
         why: 'npm accepts ID tokens only from GitHub-hosted runners; whether this job gets one depends on the value at run time',
         fix: 'Use a literal GitHub-hosted label such as `ubuntu-latest` in `jobs.{job}.runs-on`, or make sure the expression always yields one',
+        severity: 'info',
+      },
+      gitlabTag: {
+        text: 'Job "{job}" {publishes} on a runner tagged "{tag}"{from}, which is not a GitLab.com hosted runner tag',
+        why: 'npm accepts ID tokens only from GitLab.com hosted runners, which are picked by `saas-linux-*`, `saas-macos-*` or `saas-windows-*` tags or by no tags. Other tags pick a runner registered by a group, project or instance: its token says `runner_environment: self-hosted`, npm rejects the exchange and npm publish fails with ENEEDAUTH or E404. tp-doctor cannot see which runners carry "{tag}"',
+        fix: 'Remove `{path}` from the publishing job (untagged jobs run on hosted runners) or use a hosted tag such as `saas-linux-small-amd64`; if "{tag}" is a GitLab.com hosted runner tag, add it to `runners.hosted` in tp-doctor.yml',
+        severity: 'warning',
+      },
+      gitlabTagVariable: {
+        text: 'Runner tag "{tag}" of job "{job}" uses a variable tp-doctor cannot resolve',
+        why: 'npm accepts ID tokens only from GitLab.com hosted runners; whether this job gets one depends on the value of the variable when the pipeline runs',
+        fix: 'Use a hosted tag such as `saas-linux-small-amd64` (or no tags) in `{path}` for the publishing job, or make sure the variable always names one',
         severity: 'info',
       },
     },
@@ -88,6 +102,19 @@ export default defineRule({
             ctx.report({ messageId: 'expression', data: { ...base, expression: finding.value }, ...common });
             break;
         }
+      }
+    },
+
+    gitlabJob(job, _pipeline, ctx) {
+      if (!isPublishingGitlabJob(job)) return;
+      const finding = decideTags(job, ctx.config.runners.hosted);
+      if (!finding) return;
+      const path = editPath(job, finding.origin, 'tags');
+      const common = { at: finding.origin.node, atValue: true, related: jobRelated(job, finding.origin) };
+      if (finding.kind === 'variable') {
+        ctx.report({ messageId: 'gitlabTagVariable', data: { job: job.name, tag: finding.tag, path }, ...common });
+      } else {
+        ctx.report({ messageId: 'gitlabTag', data: { job: job.name, publishes: gitlabVerb(job), tag: finding.tag, from: finding.from, path }, ...common });
       }
     },
   },

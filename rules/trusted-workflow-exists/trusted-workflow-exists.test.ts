@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { rules } from '../index.js';
+import { lint } from '../../src/api.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { MemoryFs } from '../../src/fs/source.js';
 import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
 import { editDistance, findNearMiss } from './near-miss.js';
 
@@ -172,5 +176,159 @@ describe('near-miss helpers', () => {
     expect(findNearMiss('publish.yml', ['Publish.yml', 'publish.yaml'])).toEqual({ kind: 'otherExtension', name: 'publish.yaml' });
     expect(findNearMiss('publish.yml', ['publisj.yml', 'Publish.yml'])).toEqual({ kind: 'caseMismatch', name: 'Publish.yml' });
     expect(findNearMiss('publish.yml', ['deploy.yml'])).toBeUndefined();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// GitLab: the declared `ciFile`
+
+const GITLAB_CI = `publish:
+  image: node:24
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: "npm:registry.npmjs.org"
+  script:
+    - npm publish
+`;
+
+/**
+ * MemoryFs cannot list the repository root (`list('')` is undefined), which the near-miss search
+ * needs; this one can. Everything else is MemoryFs.
+ */
+class RootListingFs extends MemoryFs {
+  constructor(private readonly names: Record<string, string>) {
+    super(names);
+  }
+
+  override list(dir: string): { name: string; isDir: boolean }[] | undefined {
+    if (dir !== '' && dir !== '.') return super.list(dir);
+    const out = new Map<string, boolean>();
+    for (const name of Object.keys(this.names)) {
+      const slash = name.indexOf('/');
+      out.set(slash < 0 ? name : name.slice(0, slash), slash >= 0 || (out.get(name) ?? false));
+    }
+    return [...out].map(([name, isDir]) => ({ name, isDir })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+}
+
+async function lintGitlab(files: Record<string, string>): Promise<Diagnostic[]> {
+  const outcome = await lint({ fs: new RootListingFs(files), rules });
+  if (!outcome.ok) throw new Error(outcome.configErrors.map((e) => e.message).join('; '));
+  expect(outcome.internalErrors).toEqual([]);
+  return outcome.diagnostics.filter((d) => d.ruleId === RULE);
+}
+
+const GITLAB_PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://gitlab.com/acme/widget' } });
+
+/** `ciFile: <value>` is line 4; the value starts at column 13. Without `ciFile` the entry (2:5) is the place. */
+function gitlabConfig(ciFile?: string): string {
+  return `publishers:\n  - provider: gitlab\n    project: acme/widget\n${ciFile !== undefined ? `    ciFile: ${ciFile}\n` : ''}`;
+}
+
+const ciSpan = (value: string): string => `4:13-4:${13 + value.length}`;
+
+function gitlabRepo(ciFiles: string[], ciFile?: string, extra: Record<string, string> = {}): Record<string, string> {
+  const files: Record<string, string> = { 'package.json': GITLAB_PKG, 'tp-doctor.yml': gitlabConfig(ciFile), ...extra };
+  for (const name of ciFiles) files[name] = GITLAB_CI;
+  return files;
+}
+
+const gitlabCases: Case[] = [
+  { name: 'gitlab: declared .gitlab-ci.yml exists', files: gitlabRepo(['.gitlab-ci.yml'], '.gitlab-ci.yml'), want: [] },
+  { name: 'gitlab: the default CI file exists', files: gitlabRepo(['.gitlab-ci.yml']), want: [] },
+  { name: 'gitlab: a CI file in a sub-directory exists', files: gitlabRepo(['ci/release.yml'], 'ci/release.yml'), want: [] },
+  { name: 'gitlab: a leading ./ names the same file', files: gitlabRepo(['ci/release.yml'], './ci/release.yml'), want: [] },
+  {
+    name: 'gitlab: .gitlab-ci.yaml declared, .gitlab-ci.yml on disk',
+    files: gitlabRepo(['.gitlab-ci.yml'], '.gitlab-ci.yaml'),
+    want: [`ciFileOtherExtension@${ciSpan('.gitlab-ci.yaml')}`],
+    data: { ciFile: '.gitlab-ci.yaml', actual: '.gitlab-ci.yml', path: 'publishers[0].ciFile', remedy: 'Set `publishers[0].ciFile` (and the trusted publisher on npmjs.com) to ".gitlab-ci.yml"' },
+  },
+  {
+    name: 'gitlab: .gitlab-ci.yml declared, .gitlab-ci.yaml on disk: rename the file',
+    files: gitlabRepo(['.gitlab-ci.yaml'], '.gitlab-ci.yml'),
+    want: [`ciFileOtherExtension@${ciSpan('.gitlab-ci.yml')}`],
+    data: { actual: '.gitlab-ci.yaml' },
+  },
+  {
+    name: 'gitlab: case-only difference',
+    files: gitlabRepo(['.GitLab-ci.yml'], '.gitlab-ci.yml'),
+    want: [`ciFileCase@${ciSpan('.gitlab-ci.yml')}`],
+    data: { ciFile: '.gitlab-ci.yml', actual: '.GitLab-ci.yml' },
+  },
+  {
+    name: 'gitlab: a directory differs in case',
+    files: gitlabRepo(['CI/release.yml'], 'ci/release.yml'),
+    want: [`ciFileCase@${ciSpan('ci/release.yml')}`],
+    data: { actual: 'CI/release.yml' },
+  },
+  {
+    name: 'gitlab: the default is missing, the file has a typo',
+    files: gitlabRepo(['.gitlab-ci.yml.orig', 'gitlab-ci.yml']),
+    want: ['ciFileSimilar@2:5-4:1'],
+    data: { ciFile: '.gitlab-ci.yml', actual: 'gitlab-ci.yml', path: 'publishers[0].ciFile' },
+  },
+  {
+    name: 'gitlab: same name in another directory',
+    files: gitlabRepo(['ci/.gitlab-ci.yml'], '.gitlab-ci.yml'),
+    want: [`ciFileOtherDirectory@${ciSpan('.gitlab-ci.yml')}`],
+    data: { actual: 'ci/.gitlab-ci.yml' },
+  },
+  {
+    name: 'gitlab: declared in a directory, the file is at the root',
+    files: gitlabRepo(['.gitlab-ci.yml'], '.gitlab/ci/.gitlab-ci.yml'),
+    want: [`ciFileOtherDirectory@${ciSpan('.gitlab/ci/.gitlab-ci.yml')}`],
+    data: { actual: '.gitlab-ci.yml' },
+  },
+  {
+    name: 'gitlab: nothing close, other GitLab CI files are listed',
+    files: gitlabRepo(['.gitlab-ci.yml', '.gitlab/ci/build.yml'], 'ci/publish.yml'),
+    want: [`ciFileMissing@${ciSpan('ci/publish.yml')}`],
+    data: { ciFile: 'ci/publish.yml', available: '".gitlab-ci.yml", ".gitlab/ci/build.yml"' },
+  },
+  {
+    name: 'gitlab: no GitLab CI file at all',
+    files: gitlabRepo([], undefined, { '.github/workflows/ci.yml': WORKFLOW }),
+    want: ['noCiFile@2:5-4:1'],
+    data: { ciFile: '.gitlab-ci.yml' },
+  },
+  {
+    name: 'gitlab: a CI file in another project is left to publisher-config-valid',
+    files: gitlabRepo([], '.gitlab-ci.yml@acme/ci-config'),
+    want: [],
+  },
+  {
+    name: 'gitlab: inferred publisher (gitlab.com remote): silent',
+    files: { 'package.json': GITLAB_PKG, '.git/config': '[remote "origin"]\n\turl = https://gitlab.com/acme/widget.git\n', 'ci.yml': GITLAB_CI },
+    want: [],
+  },
+];
+
+describe(`${RULE} (GitLab)`, () => {
+  for (const c of gitlabCases) {
+    it(c.name, async () => {
+      const found = await lintGitlab(c.files);
+      expect(found.map(brief)).toEqual(c.want);
+      if (c.data) expect(found[0]?.data).toMatchObject(c.data);
+    });
+  }
+
+  it('renders the message and points at the existing file', async () => {
+    const [d] = await lintGitlab(gitlabRepo(['.gitlab-ci.yml'], '.gitlab-ci.yaml'));
+    expect(d?.file).toBe('tp-doctor.yml');
+    expect(d?.message).toBe('CI file ".gitlab-ci.yaml" does not exist; the file is ".gitlab-ci.yml", with another extension');
+    expect(d?.why).toMatch(/^npm matches the path of the top-level CI file in the job's ID token exactly/);
+    expect(d?.related).toEqual([
+      { file: '.gitlab-ci.yml', start: { line: 1, column: 1 }, end: { line: 1, column: 1 }, label: 'existing CI file ".gitlab-ci.yml"' },
+    ]);
+  });
+
+  it('the .yaml → .yml direction asks to rename the file', async () => {
+    const [d] = await lintGitlab(gitlabRepo(['.gitlab-ci.yaml'], '.gitlab-ci.yml'));
+    expect(d?.fix).toBe('Rename ".gitlab-ci.yaml" to ".gitlab-ci.yml" (npm accepts only a `.yml` CI file) and set it as the CI configuration file in the project\'s CI/CD settings');
+  });
+
+  it('with the stock in-memory repository an existing root CI file is still found', async () => {
+    expect(await lintFiles(gitlabRepo(['.gitlab-ci.yml'], '.gitlab-ci.yml'), { rule: RULE })).toEqual([]);
   });
 });

@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  classifyGitlabTag,
   classifyRunnerLabel,
   GITHUB_HOSTED_LABELS,
+  GITLAB_HOSTED_TAGS,
   RETIRED_HOSTED_LABELS,
   RUNNER_TABLE_DATE,
   SELF_HOSTED_LABELS,
@@ -125,5 +127,44 @@ describe('runner table', () => {
     expect(classifyRunnerLabel('Ubuntu-Latest-16-Cores', ['ubuntu-latest-16-cores'])).toEqual({ kind: 'hosted' });
     expect(classifyRunnerLabel('macos-13', ['macos-13'])).toEqual({ kind: 'hosted' });
     expect(classifyRunnerLabel('depot-ubuntu-24.04', ['DEPOT-UBUNTU-24.04'])).toEqual({ kind: 'hosted' });
+  });
+});
+
+/** GitLab.com hosted runner tags as GitLab's documentation writes them, with their platform. */
+const GITLAB_HOSTED: readonly [string, string][] = [
+  ['saas-linux-small-amd64', 'Linux'],
+  ['saas-linux-medium-amd64', 'Linux'],
+  ['saas-linux-large-amd64', 'Linux'],
+  ['saas-linux-xlarge-amd64', 'Linux'],
+  ['saas-linux-2xlarge-amd64', 'Linux'],
+  ['saas-linux-small-arm64', 'Linux'],
+  ['saas-linux-medium-arm64', 'Linux'],
+  ['saas-linux-large-arm64', 'Linux'],
+  ['saas-linux-medium-amd64-gpu-standard', 'Linux'],
+  ['saas-macos-medium-m1', 'macOS'],
+  ['saas-macos-large-m2pro', 'macOS'],
+  ['saas-windows-medium-amd64', 'Windows'],
+];
+
+describe('GitLab hosted runner tags', () => {
+  it('pins the platforms', () => {
+    expect(GITLAB_HOSTED_TAGS.map((t) => t.platform)).toEqual(['Linux', 'macOS', 'Windows']);
+  });
+
+  it.each(GITLAB_HOSTED)('%s is a hosted %s runner', (tag, platform) => {
+    expect(classifyGitlabTag(tag)).toEqual({ kind: 'hosted', platform });
+    expect(classifyGitlabTag(` ${tag.toUpperCase()} `)).toEqual({ kind: 'hosted', platform });
+  });
+
+  it.each(['my-k8s-runner', 'docker', 'linux', 'shared', 'saas-linux', 'saas-linux-small', 'saas-ubuntu-small-amd64', 'ubuntu-latest', 'gitlab-org'])(
+    '%s is unknown (a self-managed runner, most likely)',
+    (tag) => {
+      expect(classifyGitlabTag(tag)).toEqual({ kind: 'unknown' });
+    },
+  );
+
+  it('tags declared in runners.hosted count as hosted, case-insensitively', () => {
+    expect(classifyGitlabTag('Docker', ['docker'])).toEqual({ kind: 'declared-hosted' });
+    expect(classifyGitlabTag('docker', ['linux'])).toEqual({ kind: 'unknown' });
   });
 });

@@ -101,3 +101,32 @@ export function classifyRunnerLabel(label: string, extraHosted: readonly string[
   if (third) return { kind: 'third-party', provider: third.provider };
   return { kind: 'unknown' };
 }
+
+/**
+ * GitLab.com hosted runners, selected by tag (GitLab's "Hosted runners" documentation, as of the
+ * table date): `saas-linux-<size>-<arch>` (e.g. `saas-linux-small-amd64`, `saas-linux-medium-arm64`,
+ * `saas-linux-medium-amd64-gpu-standard`), `saas-macos-<size>-<chip>` (`saas-macos-large-m2pro`),
+ * `saas-windows-<size>-<arch>` (`saas-windows-medium-amd64`). A job without tags also runs on a
+ * hosted runner (the small Linux one). Any other tag selects a runner someone registered
+ * themselves (group, project or instance runner of a self-managed fleet), which npm rejects.
+ */
+export const GITLAB_HOSTED_TAGS: readonly { platform: string; pattern: RegExp }[] = [
+  { platform: 'Linux', pattern: /^saas-linux-[a-z0-9]+(?:-[a-z0-9]+)+$/ },
+  { platform: 'macOS', pattern: /^saas-macos-[a-z0-9]+(?:-[a-z0-9]+)+$/ },
+  { platform: 'Windows', pattern: /^saas-windows-[a-z0-9]+(?:-[a-z0-9]+)+$/ },
+];
+
+export type GitlabTagKind = { kind: 'hosted'; platform: string } | { kind: 'declared-hosted' } | { kind: 'unknown' };
+
+/**
+ * Classifies one GitLab job tag. Tags are matched case-insensitively (as GitLab does). `extraHosted`
+ * are tags the user declared hosted in `runners.hosted`. Anything else is `unknown`: most likely a
+ * self-managed runner, which cannot be proven from the CI file alone.
+ */
+export function classifyGitlabTag(tag: string, extraHosted: readonly string[] = []): GitlabTagKind {
+  const lower = tag.trim().toLowerCase();
+  const hosted = GITLAB_HOSTED_TAGS.find((t) => t.pattern.test(lower));
+  if (hosted) return { kind: 'hosted', platform: hosted.platform };
+  if (extraHosted.some((h) => h.trim().toLowerCase() === lower)) return { kind: 'declared-hosted' };
+  return { kind: 'unknown' };
+}

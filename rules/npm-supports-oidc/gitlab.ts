@@ -1,0 +1,66 @@
+/**
+ * Where a GitLab finding of this rule points: the line the user edits to change the npm that runs
+ * the publish. The upgrade line when an upgrade decides, the publish command when it pins npm
+ * (`npx npm@X publish`), else the variable that gave the image its Node version, else the `image:`
+ * value (in the template or `default:` that sets it), else the job itself (which needs an `image:`).
+ * The job is a related location whenever the place is outside it.
+ */
+import type { GitlabJob } from '../../src/model/gitlab/types.js';
+import type { GitlabNpmAtPublish } from '../../src/model/npm/gitlab-node.js';
+import type { PublishCommand } from '../../src/model/github/types.js';
+import { whereToSetNode } from '../../src/model/npm/node-version.js';
+import type { YNode } from '../../src/yaml/parse.js';
+import { comparePositions, type Location, type Span } from '../../src/yaml/span.js';
+
+type Target = YNode | Location;
+
+export interface GitlabPlace {
+  at: Target;
+  atValue: boolean;
+  related: { at: Target; label: string }[];
+  /** The YAML path to change the Node version (the image, or the variable behind it). */
+  imagePath: string;
+}
+
+function spanOf(t: Target): { file: string } & Span {
+  return 'start' in t ? t : { file: t.file, ...t.span };
+}
+
+function insideJob(job: GitlabJob, t: Target): boolean {
+  const s = spanOf(t);
+  return job.definitions.some((d) => d.file === s.file && comparePositions(d.span.start, s.start) <= 0 && comparePositions(s.end, d.span.end) <= 0);
+}
+
+export function gitlabPlace(job: GitlabJob, publish: PublishCommand, at: GitlabNpmAtPublish): GitlabPlace {
+  const image = job.image;
+  const variable = at.node.origins.find((o) => o.kind === 'env');
+  const imagePath = !image
+    ? `${job.name}.image`
+    : image.origin.via === 'extends' && image.origin.from
+      ? `${image.origin.from}.image`
+      : image.origin.via === 'default'
+        ? image.origin.from === 'default' ? 'default.image' : 'image'
+        : `${job.name}.image`;
+  let target: Target;
+  let atValue = true;
+  if (at.source === 'upgrade' && at.upgrade) target = at.upgrade.location;
+  else if (at.source === 'pinned') target = publish.location;
+  else if (variable && at.node.version !== undefined) target = variable.at;
+  else if (image) target = image.origin.node;
+  else {
+    target = job.node;
+    atValue = false;
+  }
+  const related: { at: Target; label: string }[] = [];
+  for (const o of at.node.origins.slice(0, 3)) if (o.at !== target) related.push({ at: o.at, label: `Node version: ${o.label}` });
+  if (target !== job.node && !insideJob(job, target)) related.push({ at: job.node, label: `job "${job.name}"` });
+  if (target !== publish.location) related.push({ at: publish.location, label: `publish command "${publish.match.text}"` });
+  return { at: target, atValue, related, imagePath };
+}
+
+/** "use the image `node:24`", or "set variable NODE_VERSION to `24`" when a variable gave the version. */
+export function gitlabSetNode(at: GitlabNpmAtPublish, major: string): string {
+  const variable = at.node.origins.find((o) => o.kind === 'env');
+  const name = variable ? /^variable (\S+)/.exec(variable.label)?.[1] : undefined;
+  return name ? `set variable ${name} to \`${major}\`` : whereToSetNode(at.node, major);
+}

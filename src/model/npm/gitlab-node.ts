@@ -1,0 +1,154 @@
+/**
+ * The Node and npm of a GitLab job (DOMAIN.md section 2), from the pure pieces the GitHub side uses:
+ * `image: node:<tag>` (variables expanded by the GitLab model) through `parseNodeImage` and
+ * `resolveNodeSpec`, then the npm upgrades (`findNpmUpgrades`) in the job's script lines before the
+ * publish. GitLab has no matrix here: one answer per job.
+ */
+import type { PublishCommand } from '../github/types.js';
+import type { GitlabJob, GitlabScriptLine, GitlabVariable } from '../gitlab/types.js';
+import type { Location } from '../../yaml/span.js';
+import { comparePositions } from '../../yaml/span.js';
+import { bundledNpm, parseNodeImage, resolveNodeSpec, type NodeOrigin, type NodeResolution } from './node-version.js';
+import { npmAfter, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from './npm-version.js';
+import { findNpmUpgrades, type NpmUpgrade } from './publish-commands.js';
+import { classifyRegistry, type Registry } from './registry.js';
+
+const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g;
+
+/** The variables an expanded text used (those the job knows), in order of use. */
+export function variablesIn(text: string, job: GitlabJob): GitlabVariable[] {
+  const names = new Set([...text.matchAll(VARIABLE)].map((m) => m[1] ?? ''));
+  return [...names].flatMap((n) => {
+    const v = job.variables.get(n);
+    return v ? [v] : [];
+  });
+}
+
+/**
+ * The Node of a GitLab job. The image is the first origin (so `whereToSetNode` says "use the image
+ * `node:24`"); variables that gave its value follow.
+ */
+export function gitlabJobNode(job: GitlabJob): NodeResolution {
+  const image = job.image;
+  if (!image) {
+    return {
+      unknown: 'the job has no `image:`, so it runs in the runner\'s default image, whose Node (if any) tp-doctor cannot know',
+      origins: [],
+    };
+  }
+  const vars = image.expanded !== undefined ? variablesIn(image.name, job) : [];
+  const label = vars.length > 0 ? `image "${image.name}" with ${vars.map((v) => `${v.name} = "${v.value ?? ''}"`).join(', ')}` : `image "${image.name}"`;
+  const origins: NodeOrigin[] = [
+    { label, kind: 'container', at: image.origin.node },
+    ...vars.map((v): NodeOrigin => ({ label: `variable ${v.name} = "${v.value ?? ''}"`, kind: 'env', at: v.valueNode ?? v.origin.node })),
+  ];
+  if (image.expanded === undefined) return { unknown: `the job image "${image.name}" uses a variable tp-doctor cannot expand`, origins };
+  const spec = parseNodeImage(image.expanded);
+  if (spec === undefined) return { unknown: `the job runs in image "${image.expanded}", which is not a \`node\` image`, origins };
+  const result = resolveNodeSpec(spec);
+  if ('unknown' in result) return { spec: result.spec, unknown: result.unknown, origins };
+  const res: NodeResolution = { spec: result.spec, version: result.version, origins };
+  const npm = bundledNpm(result.version);
+  if (npm) res.npm = npm;
+  return res;
+}
+
+/** An npm upgrade in a GitLab script line. */
+export interface GitlabNpmUpgrade {
+  upgrade: NpmUpgrade;
+  line: GitlabScriptLine;
+  /** The command inside the script line. */
+  location: Location;
+  /** What the spec installs as of the table date; undefined when it cannot be read. */
+  version?: string;
+}
+
+function contains(line: GitlabScriptLine, at: Location): boolean {
+  const span = line.node.span;
+  return line.node.file === at.file && comparePositions(span.start, at.start) <= 0 && comparePositions(at.end, span.end) <= 0;
+}
+
+/** Index of the script line that holds a publish command (-1 when not found). */
+export function lineOf(job: GitlabJob, publish: PublishCommand): number {
+  return job.scripts.findIndex((line) => contains(line, publish.location));
+}
+
+function upgradesIn(line: GitlabScriptLine): GitlabNpmUpgrade[] {
+  return findNpmUpgrades(line.text).map((upgrade) => {
+    const entry: GitlabNpmUpgrade = { upgrade, line, location: { file: line.node.file, ...line.node.valueSpan(upgrade.offset, upgrade.end) } };
+    const version = resolveNpmSpec(upgrade.spec);
+    if (version !== undefined) entry.version = version;
+    return entry;
+  });
+}
+
+/**
+ * The npm upgrades that run before a publish command: earlier script lines (`before_script` first),
+ * and earlier commands of its own line.
+ */
+export function gitlabUpgradesBefore(job: GitlabJob, publish: PublishCommand): GitlabNpmUpgrade[] {
+  const index = lineOf(job, publish);
+  if (index < 0) return [];
+  const out = job.scripts.slice(0, index).flatMap(upgradesIn);
+  if (publish.match.via.length === 0) out.push(...upgradesIn(job.scripts[index]!).filter((u) => u.upgrade.offset < publish.match.offset));
+  return out;
+}
+
+export type GitlabNpmAtPublish = Omit<NpmAtPublish, 'upgrade'> & { upgrade?: GitlabNpmUpgrade };
+
+/**
+ * The npm that runs a publish command of a GitLab job. Same decision as `npmAfter` (which takes
+ * GitHub steps): the last upgrade before the publish wins, and fails on a Node its engines exclude.
+ */
+export function gitlabNpmAtPublish(job: GitlabJob, publish: PublishCommand): GitlabNpmAtPublish {
+  const node = gitlabJobNode(job);
+  const pinned = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
+  const last = gitlabUpgradesBefore(job, publish).at(-1);
+  if (pinned !== undefined || !last) {
+    // Without upgrades `npmAfter` never sets `upgrade`.
+    const { upgrade: _none, ...rest } = npmAfter(node, [], pinned);
+    return { node, ...rest };
+  }
+  if (last.version === undefined) return { node, source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };
+  const result: GitlabNpmAtPublish = { node, source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version } };
+  if (!last.upgrade.viaCorepack && !last.upgrade.force && !npmInstallsOn(last.version, node.version)) result.upgradeFails = true;
+  return result;
+}
+
+/** Registries of GitLab's own package registry, addressed through predefined variables. */
+const GITLAB_REGISTRY = /\$\{?CI_(?:API_V4_URL|SERVER_URL|SERVER_HOST|SERVER_FQDN|PROJECT_ID)\b/;
+
+function classifyGitlabRegistry(url: string | undefined): Registry | undefined {
+  if (url !== undefined && GITLAB_REGISTRY.test(url)) return 'other';
+  return classifyRegistry(url);
+}
+
+/** Registry a script line sets: `npm config set registry URL`, or `registry=URL` written to an `.npmrc`. */
+function registrySetBy(text: string): string | undefined {
+  const set = /\b(?:npm|pnpm|yarn)\s+(?:config\s+)?set\s+['"]?registry['"]?[\s=]+['"]?([^\s'"]+)/.exec(text)?.[1];
+  if (set !== undefined) return set;
+  return /\.npmrc|NPM_CONFIG_USERCONFIG/i.test(text) ? /(?<![\w:@/-])registry\s*=\s*['"]?([^\s'"]+)/.exec(text)?.[1] : undefined;
+}
+
+/**
+ * Where a GitLab publish goes, first answer wins: its `--registry` flag, an `NPM_CONFIG_REGISTRY`
+ * variable, the nearest earlier script line that sets a registry, the package's
+ * `publishConfig.registry`, else npmjs. A URL built from `$CI_API_V4_URL` / `$CI_SERVER_*` is
+ * GitLab's own package registry.
+ */
+export function gitlabPublishRegistry(job: GitlabJob, publish: PublishCommand, publishConfigRegistry: string | undefined): Registry {
+  const fromFlag = classifyGitlabRegistry(publish.match.flags.registry);
+  if (fromFlag) return fromFlag;
+  const variable = [...job.variables.values()].find((v) => v.name.toLowerCase() === 'npm_config_registry');
+  const fromVariable = classifyGitlabRegistry(variable?.value);
+  if (fromVariable) return fromVariable;
+  const index = lineOf(job, publish);
+  for (const line of job.scripts.slice(0, Math.max(index, 0)).reverse()) {
+    // `@scope:registry=${CI_API_V4_URL}/...` or `...:_authToken=${CI_JOB_TOKEN}` into an `.npmrc`:
+    // the job is set up for GitLab's package registry.
+    if (/\.npmrc/.test(line.text) && (GITLAB_REGISTRY.test(line.text) || /\$\{?CI_JOB_TOKEN\b/.test(line.text))) return 'other';
+    const fromScript = classifyGitlabRegistry(registrySetBy(line.text));
+    if (fromScript) return fromScript;
+  }
+  return classifyGitlabRegistry(publishConfigRegistry) ?? 'npmjs';
+}
