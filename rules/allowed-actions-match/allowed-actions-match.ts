@@ -1,13 +1,68 @@
+import type { GithubPublisher, PublisherAction } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
+import { publishRegistry } from '../../src/model/npm/registry.js';
+import { isPublishingJob } from '../../src/model/project.js';
 
-// Placeholder until the rule is written (it reports nothing).
+const WHY =
+  'Since May 2026 npm checks the allowed actions of the trusted publisher during the OIDC exchange: an action it does not allow is refused with 403 "OIDC permission denied for this action", and nothing is published';
+
+const NAMES: Record<PublisherAction, string> = { publish: '"publish"', 'stage-publish': '"stage publish"' };
+
+function allowedWords(actions: readonly PublisherAction[]): string {
+  return actions.length === 0 ? 'no action' : actions.map((a) => NAMES[a]).join(' and ');
+}
+
+// securitySeverity 2.0: a refused publish is an availability problem; the risk is that people
+// "fix" it by going back to a long-lived token.
 export default defineRule({
   id: 'allowed-actions-match',
   meta: {
     severity: 'error',
     providers: ['github'],
-    summary: 'TODO',
-    messages: {},
+    summary: 'The publish commands match the actions (publish, stage publish) the trusted publisher allows',
+    securitySeverity: 2.0,
+    messages: {
+      publishNotAllowed: {
+        text: 'Job "{job}" runs `{command}` (a direct publish), but the trusted publisher for "{workflow}" allows only {allowed}; expected `npm stage publish`',
+        why: WHY,
+        fix: 'Use `npm stage publish` in `{path}`, or allow "publish" for the trusted publisher on npmjs.com and add `publish` to `allowedActions` in {config}',
+      },
+      stageNotAllowed: {
+        text: 'Job "{job}" runs `{command}` (a stage publish), but the trusted publisher for "{workflow}" allows only {allowed}; expected `npm publish`',
+        why: WHY,
+        fix: 'Use `npm publish` in `{path}`, or allow "stage publish" for the trusted publisher on npmjs.com and add `stage-publish` to `allowedActions` in {config}',
+      },
+    },
   },
-  hooks: {},
+  hooks: {
+    githubJob(job, ctx) {
+      if (!isPublishingJob(job)) return;
+      const entries = new Set(ctx.project.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName));
+      const publishers = ctx.githubPublishers.filter((p) => !p.inferred && p.workflow !== undefined && entries.has(p.workflow));
+      // Without a declaration tp-doctor does not know what npmjs.com allows: say nothing.
+      if (publishers.length === 0 || publishers.some((p) => p.allowedActions === undefined)) return;
+      const registry = ctx.project.packageJson?.publishConfig?.get('registry')?.text;
+      for (const step of job.steps) {
+        for (const publish of step.publishes) {
+          // A guessed publish (an unresolved `npm run release`) could be either action.
+          if (publish.match.confidence !== 'certain' || publishRegistry(step, publish, registry) === 'other') continue;
+          const action: PublisherAction = publish.match.recognizer === 'npm-stage-publish' ? 'stage-publish' : 'publish';
+          // Several publishers (one per package) may share the workflow: one that allows it is enough.
+          if (publishers.some((p) => p.allowedActions!.includes(action))) continue;
+          const publisher = publishers[0] as GithubPublisher;
+          const at = publisher.fieldLocations.allowedActions;
+          const data = {
+            job: job.id,
+            command: publish.match.label,
+            workflow: publisher.workflow ?? '',
+            allowed: allowedWords(publisher.allowedActions!),
+            path: `jobs.${job.id}.steps[${step.index}]`,
+            config: ctx.config.file ?? 'the tp-doctor config',
+          };
+          const related = at ? [{ at, label: 'allowed actions declared here' }] : [];
+          ctx.report({ messageId: action === 'publish' ? 'publishNotAllowed' : 'stageNotAllowed', data, at: publish.location, related });
+        }
+      }
+    },
+  },
 });

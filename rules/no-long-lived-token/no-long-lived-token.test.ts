@@ -222,7 +222,8 @@ describe(RULE, () => {
     expect(diagnostics.map(brief)).toEqual(expected.map(([id, needle, n]) => `${id}@${loc(yaml, needle, n)}`));
     (data ?? []).forEach((want, i) => expect(diagnostics[i]?.data).toMatchObject(want));
     for (const d of diagnostics) {
-      expect(d.severity).toBe('warning');
+      // A committed literal token is a certain leak (DOMAIN 6): error; everything else warns.
+      expect(d.severity).toBe(d.messageId === 'literalToken' ? 'error' : 'warning');
       expect(JSON.stringify(d)).not.toContain(FAKE_TOKEN);
     }
   });
@@ -270,5 +271,118 @@ describe(RULE, () => {
     const pkg = '{ "name": "@acme/widget", "publishConfig": { "registry": "https://npm.pkg.github.com" } }\n';
     const yaml = `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.GPR }}\n`;
     expect(await lintFiles({ [FILE]: yaml, 'package.json': pkg }, { rule: RULE })).toEqual([]);
+  });
+});
+
+describe(`${RULE}: committed .npmrc and .yarnrc.yml`, () => {
+  const release = workflow(PUBLISH);
+  interface FileCase {
+    name: string;
+    files: Record<string, string>;
+    /** [messageId, file, line, column, endColumn] */
+    expected: [string, string, number, number, number][];
+    data?: Record<string, string>[];
+    severity?: string;
+  }
+  const fileCases: FileCase[] = [
+    {
+      name: 'root .npmrc with ${NPM_TOKEN}',
+      files: { '.npmrc': 'registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' },
+      expected: [['npmrcFile', '.npmrc', 2, 1, 33]],
+      data: [{ file: '.npmrc', key: '//registry.npmjs.org/:_authToken', source: 'the environment variable `${NPM_TOKEN}`' }],
+    },
+    {
+      name: 'a workspace package .npmrc, quoted value',
+      files: {
+        'package.json': '{ "name": "root", "private": true, "workspaces": ["packages/*"] }',
+        'packages/a/package.json': '{ "name": "a" }',
+        'packages/a/.npmrc': '_authToken="${NODE_AUTH_TOKEN}"\n',
+      },
+      expected: [['npmrcFile', 'packages/a/.npmrc', 1, 1, 11]],
+      data: [{ source: 'the environment variable `${NODE_AUTH_TOKEN}`' }],
+    },
+    {
+      name: 'the .npmrc of the directory a publishing step runs in',
+      files: { 'dist/.npmrc': '//registry.npmjs.org/:_authToken=XXXXX-XXXXX-XXXXX-XXXXX\n', [FILE]: workflow('      - run: npm publish\n        working-directory: dist') },
+      expected: [['npmrcFile', 'dist/.npmrc', 1, 1, 33]],
+      data: [{ source: 'a value written in the file' }],
+    },
+    {
+      name: 'a literal token in .npmrc is an error and is never printed',
+      files: { '.npmrc': `//registry.npmjs.org/:_authToken=${FAKE_TOKEN}\n` },
+      expected: [['committedToken', '.npmrc', 1, 1, 33]],
+      data: [{ file: '.npmrc', key: '//registry.npmjs.org/:_authToken' }],
+      severity: 'error',
+    },
+    {
+      name: 'a literal token is reported even when nothing publishes',
+      files: { '.npmrc': `//registry.npmjs.org/:_authToken=${FAKE_TOKEN}\n`, [FILE]: 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n' },
+      expected: [['committedToken', '.npmrc', 1, 1, 33]],
+      severity: 'error',
+    },
+    {
+      name: '.yarnrc.yml npmAuthToken, top level and for the npmjs registry',
+      files: {
+        '.yarnrc.yml': 'npmAuthToken: ${NPM_TOKEN:-}\nnpmRegistries:\n  //registry.npmjs.org:\n    npmAuthToken: "${NPM_AUTH}"\n',
+        [FILE]: workflow('      - run: yarn npm publish'),
+      },
+      expected: [
+        ['yarnrcToken', '.yarnrc.yml', 1, 1, 13],
+        ['yarnrcToken', '.yarnrc.yml', 4, 5, 17],
+      ],
+      data: [
+        { file: '.yarnrc.yml', key: 'npmAuthToken', source: 'the environment variable `${NPM_TOKEN}`' },
+        { key: 'npmRegistries["//registry.npmjs.org"].npmAuthToken', source: 'the environment variable `${NPM_AUTH}`' },
+      ],
+    },
+    {
+      name: '.yarnrc.yml scope token',
+      files: { '.yarnrc.yml': 'npmScopes:\n  acme:\n    npmAuthToken: ${NPM_TOKEN}\n', [FILE]: workflow('      - run: yarn npm publish') },
+      expected: [['yarnrcToken', '.yarnrc.yml', 3, 5, 17]],
+      data: [{ key: 'npmScopes.acme.npmAuthToken' }],
+    },
+    {
+      name: 'a literal token in .yarnrc.yml',
+      files: { '.yarnrc.yml': `npmAuthToken: ${FAKE_TOKEN}\n` },
+      expected: [['committedToken', '.yarnrc.yml', 1, 1, 13]],
+      data: [{ key: 'npmAuthToken' }],
+      severity: 'error',
+    },
+    // Silent cases.
+    { name: 'a token for GitHub Packages', files: { '.npmrc': '//npm.pkg.github.com/:_authToken=${GITHUB_TOKEN}\n' }, expected: [] },
+    { name: 'a GitHub Packages scope in .yarnrc.yml', files: { '.yarnrc.yml': 'npmScopes:\n  acme:\n    npmRegistryServer: https://npm.pkg.github.com\n    npmAuthToken: ${GH}\n' }, expected: [] },
+    { name: 'an empty token', files: { '.npmrc': '//registry.npmjs.org/:_authToken=\n' }, expected: [] },
+    { name: 'a commented-out token', files: { '.npmrc': '# //registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' }, expected: [] },
+    {
+      name: 'an interpolated token when nothing publishes to npm',
+      files: { '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', [FILE]: 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n' },
+      expected: [],
+    },
+    { name: 'other settings only', files: { '.npmrc': 'provenance=true\nregistry=https://registry.npmjs.org/\n' }, expected: [] },
+  ];
+
+  it.each(fileCases)('$name', async ({ files, expected, data, severity }) => {
+    const diagnostics = await lintFiles({ [FILE]: release, 'package.json': PKG, ...files }, { rule: RULE });
+    expect(diagnostics.map(brief)).toEqual(expected.map(([id, , line, col, end]) => `${id}@${line}:${col}-${line}:${end}`));
+    expect(diagnostics.map((d) => d.file)).toEqual(expected.map(([, file]) => file));
+    (data ?? []).forEach((want, i) => expect(diagnostics[i]?.data).toMatchObject(want));
+    for (const d of diagnostics) {
+      expect(d.severity).toBe(severity ?? 'warning');
+      expect(JSON.stringify(d)).not.toContain(FAKE_TOKEN);
+    }
+  });
+
+  it('renders the .npmrc and .yarnrc.yml messages', async () => {
+    const files = { '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '.yarnrc.yml': 'npmAuthToken: ${NPM_TOKEN}\n' };
+    const [npmrc, yarnrc] = await lintFiles({ [FILE]: release, 'package.json': PKG, ...files }, { rule: RULE });
+    expect(npmrc?.message).toBe(
+      '`.npmrc` configures a long-lived npm token for registry.npmjs.org (`//registry.npmjs.org/:_authToken` from the environment variable `${NPM_TOKEN}`); trusted publishing needs no token',
+    );
+    expect(npmrc?.fix).toBe(
+      'Delete the `//registry.npmjs.org/:_authToken` line from `.npmrc` and, once trusted publishing works, revoke the token on npmjs.com and delete the secret',
+    );
+    expect(yarnrc?.message).toBe(
+      '`.yarnrc.yml` sets `npmAuthToken` for registry.npmjs.org from the environment variable `${NPM_TOKEN}`; Yarn Berry publishes with a configured token instead of OIDC',
+    );
   });
 });

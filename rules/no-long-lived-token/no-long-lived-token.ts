@@ -1,6 +1,7 @@
 import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import type { EnvEntry, PublishCommand, Step } from '../../src/model/github/types.js';
 import { publishRegistry } from '../../src/model/npm/registry.js';
+import { configTokens, type TokenValue } from './config-files.js';
 import { describeWrittenValue, findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from './tokens.js';
 
 const WHY =
@@ -32,14 +33,42 @@ const rule = defineRule({
         why: WHY,
         fix: `Remove \`{path}\` (and any use of the token inside the action) and, ${REVOKE}`,
       },
+      npmrcFile: {
+        text: '`{file}` configures a long-lived npm token for registry.npmjs.org (`{key}` from {source}); trusted publishing needs no token',
+        why: WHY,
+        fix: `Delete the \`{key}\` line from \`{file}\` and, ${REVOKE}`,
+      },
+      yarnrcToken: {
+        text: '`{file}` sets `{key}` for registry.npmjs.org from {source}; Yarn Berry publishes with a configured token instead of OIDC',
+        why: 'Yarn 4.10+ only tries trusted publishing when no `npmAuthToken` is configured for the registry: with this entry set, `yarn npm publish` publishes with the long-lived token whenever the variable has a value, and fails with it once the token expires or is revoked. It also keeps a publish credential alive in CI',
+        fix: `Remove \`{key}\` from \`{file}\` and, ${REVOKE}`,
+      },
+      committedToken: {
+        text: 'A literal npm access token is committed in `{file}` (`{key}`); expected no token in the repository',
+        why: 'This is a leaked secret: anyone who can read the repository or its history can publish your packages with it until it is revoked. npm and Yarn send it with every request to registry.npmjs.org, so it also hides OIDC failures behind `E404 Not Found - PUT` or "Access token expired or revoked"',
+        fix: 'Revoke the token on npmjs.com now (deleting it from `{file}` does not remove it from the git history), then delete the line; trusted publishing needs no token',
+        severity: 'error',
+      },
       literalToken: {
         text: 'A literal npm access token is committed in `{path}`; expected no token in the repository',
         why: 'This is a leaked secret: anyone who can read the repository or its history can publish your packages with it until it is revoked. It also hides every OIDC failure behind `E404 Not Found - PUT` or "Access token expired or revoked"',
         fix: 'Revoke the token on npmjs.com now (deleting it from `{path}` does not remove it from the git history), then delete it; trusted publishing needs no token',
+        // DOMAIN 6: a literal token is an error, not a warning.
+        severity: 'error',
       },
     },
   },
   hooks: {
+    project(project, ctx) {
+      const publishes = project.workflows.some((wf) => wf.jobs.some((job) => npmPublish(job.steps, ctx) !== undefined));
+      for (const token of configTokens(project)) {
+        const { file, key, value, at } = token;
+        if (value.kind === 'literal') ctx.report({ messageId: 'committedToken', data: { file, key }, at });
+        else if (!publishes) continue;
+        else if (token.kind === 'npmrc') ctx.report({ messageId: 'npmrcFile', data: { file, key, source: sourceOf(value) }, at });
+        else ctx.report({ messageId: 'yarnrcToken', data: { file, key, source: sourceOf(value) }, at });
+      }
+    },
     githubWorkflow(workflow, ctx) {
       for (const entry of workflow.env) {
         if (reportLiteral(entry, 'env', ctx)) continue;
@@ -59,6 +88,10 @@ const rule = defineRule({
 export default rule;
 
 type Ctx = RuleContext<typeof rule.meta.messages>;
+
+function sourceOf(value: TokenValue): string {
+  return value.kind === 'interpolated' ? `the environment variable ${value.source}` : 'a value written in the file';
+}
 
 function key(name: string): string {
   return /^[A-Za-z_][\w-]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;

@@ -1,13 +1,75 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { coveredPackages, publishSites, type CoveredPackage } from '../../src/model/npm/workspaces.js';
+import type { YNode } from '../../src/yaml/parse.js';
 
-// Placeholder until the rule is written (it reports nothing).
+/** Recognisers that run `npm publish` on the package as it is (npm refuses a private one). */
+const NPM_PUBLISH = new Set(['npm-publish', 'npm-stage-publish', 'js-devtools-npm-publish']);
+
 export default defineRule({
   id: 'no-private-package',
   meta: {
     severity: 'error',
-    providers: ['github'],
-    summary: 'TODO',
-    messages: {},
+    providers: ['github', 'gitlab'],
+    summary: 'A package the trusted publisher covers, or a workflow publishes, is not `private: true`',
+    // The publish is refused (EPRIVATE); private: true is a safety net, so nothing leaks (1.0).
+    securitySeverity: 1.0,
+    messages: {
+      namedPrivate: {
+        text: 'Package "{package}" is `private: true`, but trusted publisher `{entry}` names it in `packages`',
+        why: 'npm refuses to publish a private package (EPRIVATE), and workspace publishes (`npm publish --workspaces`, `pnpm -r publish`, changesets, lerna) skip it without a word, so the trusted publisher declared for it is never used',
+        fix: 'Remove `"private": true` from `{file}` if "{package}" is meant to be published; otherwise remove it from `{path}`',
+      },
+      publishedPrivate: {
+        text: 'Package "{package}" is `private: true`, but job "{job}" publishes it with `{command}`',
+        why: 'npm refuses to publish a package marked private: the publish fails with EPRIVATE ("This package has been marked as private")',
+        fix: 'Remove `"private": true` from `{file}`, or publish the directory that holds the package to release (for example `npm publish dist`)',
+      },
+      onlyPrivate: {
+        text: 'Trusted publisher `{entry}` covers only private packages: {packages}',
+        why: 'Private packages are never published (npm refuses them with EPRIVATE and workspace publishes skip them), so this trusted publisher can never be used',
+        fix: 'Remove `"private": true` from the packages meant to be published, or correct `{path}`',
+        severity: 'warning',
+      },
+    },
   },
-  hooks: {},
+  hooks: {
+    project(project, ctx) {
+      const packages = coveredPackages(project, ctx.publishers);
+      ctx.publishers.forEach((publisher, index) => {
+        if (publisher.inferred || !publisher.packages) return;
+        const entry = `publishers[${index}]`;
+        const path = `${entry}.packages`;
+        const covered = packages.filter((p) => p.publishers.includes(publisher));
+        for (const pkg of covered) {
+          if (!pkg.private || !pkg.namedBy.includes(publisher)) continue;
+          const data = { package: pkg.name ?? pkg.dir, entry, file: pkg.pkg.file, path };
+          const related = publisher.fieldLocations['packages'] ? [{ at: publisher.fieldLocations['packages'], label: 'trusted publisher packages' }] : [];
+          ctx.report({ messageId: 'namedPrivate', data, at: privateNode(pkg), atValue: true, related });
+        }
+        const at = publisher.fieldLocations['packages'];
+        if (at && covered.length > 0 && covered.every((p) => p.private) && !covered.some((p) => p.namedBy.includes(publisher))) {
+          const names = covered.map((p) => `"${p.name ?? p.dir}"`).join(', ');
+          ctx.report({ messageId: 'onlyPrivate', data: { entry, packages: names, path }, at });
+        }
+      });
+
+      const root = packages.find((p) => p.isRoot);
+      if (!root?.private || root.publishers.length === 0) return;
+      for (const site of publishSites(project)) {
+        const { match } = site.publish;
+        if (!NPM_PUBLISH.has(match.recognizer) || match.confidence !== 'certain') continue;
+        if (site.targets.kind !== 'single' || !site.targets.packages.some((p) => p.isRoot)) continue;
+        // A script that rewrites `private` before publishing (`npm pkg delete private`, jq, sed).
+        const job = site.step.job;
+        if (job.steps.some((s) => s.index <= site.step.index && /\bprivate\b/.test(s.run?.text ?? ''))) continue;
+        const data = { package: root.name ?? 'package.json', job: job.id, command: match.label, file: root.pkg.file };
+        const related = [{ at: site.publish.location, label: `publish command (${match.label})` }];
+        ctx.report({ messageId: 'publishedPrivate', data, at: privateNode(root), atValue: true, related });
+      }
+    },
+  },
 });
+
+function privateNode(pkg: CoveredPackage): YNode {
+  return pkg.pkg.root.get('private') ?? pkg.pkg.root;
+}

@@ -1,13 +1,85 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { provenanceSwitches, switchesFor, type ProvenanceSwitch } from '../../src/model/npm/provenance.js';
+import { coveredPackages } from '../../src/model/npm/workspaces.js';
+import type { YNode } from '../../src/yaml/parse.js';
+import type { Location } from '../../src/yaml/span.js';
 
-// Placeholder until the rule is written (it reports nothing).
+const OFF_SWITCHES = '`provenance=false` in `.npmrc`, `NPM_CONFIG_PROVENANCE: false` in the publishing step\'s `env`, or `--no-provenance` on the publish command';
+
 export default defineRule({
   id: 'provenance-settings',
   meta: {
     severity: 'error',
     providers: ['github'],
-    summary: 'TODO',
-    messages: {},
+    summary: 'Provenance is not forced in a private repository, and is switched off only by settings that work',
+    // Forced provenance in a private repository fails the publish; no exposure (1.0).
+    securitySeverity: 1.0,
+    messages: {
+      forcedInPrivate: {
+        text: 'Provenance is forced by {source}, but the repository is declared private',
+        why: 'npm signs provenance only for public source repositories; forcing it from a private one makes the registry reject the publish with E422 ("Unsupported ... repository visibility")',
+        fix: 'Remove {source} (a private repository publishes without provenance), or set `repository.visibility` in the tp-doctor config to `public` if the repository is public',
+      },
+      publishConfigFalse: {
+        text: '`publishConfig.provenance: false` in `{file}` does not switch off automatic provenance',
+        why: 'npm decides on automatic provenance before it applies `publishConfig`: after a trusted publish from a public repository it still signs provenance (and the registry still checks `repository.url`)',
+        fix: `To publish without provenance use ${OFF_SWITCHES}; then remove \`publishConfig.provenance\` from \`{file}\``,
+        severity: 'info',
+      },
+    },
   },
-  hooks: {},
+  hooks: {
+    project(project, ctx) {
+      const packages = coveredPackages(project, ctx.publishers);
+      const published = (dir: string): boolean => packages.some((p) => p.dir === dir && p.published);
+      const visibility = ctx.config.repository?.visibility;
+      for (const s of provenanceSwitches(project)) {
+        if (visibility !== 'private' || !s.value) continue;
+        if (s.kind === 'publishConfig' && !published(s.pkg.dir)) continue;
+        if (s.kind === 'npmrc' && s.dir !== '' && !published(s.dir)) continue;
+        const { at, atValue } = targetOf(s);
+        ctx.report({ messageId: 'forcedInPrivate', data: { source: describe(s) }, at, atValue });
+      }
+      if (visibility === 'private') return; // no automatic provenance to switch off
+      for (const pkg of packages) {
+        if (!pkg.published || pkg.publishers.length === 0) continue;
+        const switches = switchesFor(project, pkg);
+        const off = switches.find((s): s is Extract<ProvenanceSwitch, { kind: 'publishConfig' }> => s.kind === 'publishConfig' && !s.value);
+        if (!off || switches.some((s) => s.kind !== 'publishConfig')) continue;
+        ctx.report({ messageId: 'publishConfigFalse', data: { file: pkg.pkg.file }, at: off.node, atValue: true });
+      }
+    },
+  },
 });
+
+function describe(s: ProvenanceSwitch): string {
+  switch (s.kind) {
+    case 'flag':
+      return `\`--provenance\` on \`${s.site.publish.match.label}\` in job "${s.site.step.job.id}"`;
+    case 'env':
+      return `\`${s.node.key ?? 'NPM_CONFIG_PROVENANCE'}: ${s.node.text ?? 'true'}\` in \`env\``;
+    case 'npmrc':
+      return `\`${s.entry.key}=${s.entry.value}\` in \`${s.dir === '' ? '.npmrc' : `${s.dir}/.npmrc`}\``;
+    case 'publishConfig':
+      return `\`publishConfig.provenance: true\` in \`${s.pkg.pkg.file}\``;
+  }
+}
+
+function targetOf(s: ProvenanceSwitch): { at: YNode | Location; atValue: boolean } {
+  switch (s.kind) {
+    case 'flag': {
+      // Narrow to the flag itself when the command sits on one line.
+      const { location } = s;
+      const index = s.site.publish.match.text.search(/--provenance\b/);
+      const single = location.start.line === location.end.line && location.end.column - location.start.column === s.site.publish.match.text.length;
+      if (index < 0 || !single) return { at: location, atValue: false };
+      const column = location.start.column + index;
+      return { at: { ...location, start: { line: location.start.line, column }, end: { line: location.start.line, column: column + '--provenance'.length } }, atValue: false };
+    }
+    case 'env':
+    case 'publishConfig':
+      return { at: s.node, atValue: true };
+    case 'npmrc':
+      return { at: s.entry.lineLocation, atValue: false };
+  }
+}

@@ -1,13 +1,78 @@
+import type { Publisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
+import type { Location } from '../../src/yaml/span.js';
+import { readGitRemotes, type GitConfigRemote } from './git-config.js';
 
-// Placeholder until the rule is written (it reports nothing).
+const MISMATCH_WHY =
+  'npm compares the repository claim of the OIDC token, which names the repository the workflow runs in, with the trusted publisher exactly, case included; the exchange fails silently and npm publish ends in E404 (or ENEEDAUTH)';
+
+/** `owner/repo` (GitHub) or `group[/sub]/project` (GitLab); other shapes are publisher-config-valid's. */
+const SHAPE = /^[^/\s]+(?:\/[^/\s]+)+$/;
+
 export default defineRule({
   id: 'repository-matches-publisher',
   meta: {
     severity: 'error',
-    providers: ['github'],
-    summary: 'TODO',
-    messages: {},
+    providers: ['github', 'gitlab'],
+    summary: "The declared trusted publisher's repository is the repository's git remote, exactly",
+    // A mismatch stops every trusted publish; it opens nothing (2.0 like the other "cannot match" rules).
+    securitySeverity: 2.0,
+    messages: {
+      mismatch: {
+        text: 'Trusted publisher repository "{declared}" is not the git remote "{actual}"',
+        why: MISMATCH_WHY,
+        fix: 'Register the trusted publisher on npmjs.com for "{actual}" and set `{path}` to "{actual}" (if origin is a fork or a mirror, run tp-doctor in a clone of "{declared}")',
+      },
+      caseMismatch: {
+        text: 'Trusted publisher repository "{declared}" differs only in case from the git remote "{actual}"',
+        why: 'GitHub and GitLab accept any case in URLs, but the OIDC token carries the name with its real case and npm compares it exactly; the exchange fails silently and npm publish ends in E404 (or ENEEDAUTH)',
+        fix: 'Use the exact case "{actual}" in the trusted publisher on npmjs.com and in `{path}` (check the case on the repository page: a clone URL typed by hand may differ)',
+      },
+      otherHost: {
+        text: 'Git remote "{remote}" is on {host}, but the trusted publisher "{declared}" is a {provider} one',
+        why: 'A {provider} trusted publisher only accepts OIDC tokens from {provider} runs of "{declared}"; unless this clone is a mirror and the publish runs on {provider}, no run can produce a matching token',
+        fix: 'Declare the publisher for the CI system that runs the publish (`provider` in `{entry}`), or check that the workflows really run on {provider} from "{declared}"',
+        severity: 'warning',
+      },
+    },
   },
-  hooks: {},
+  hooks: {
+    project(project, ctx) {
+      if (!project.gitRemote) return;
+      const remotes = readGitRemotes(project.fs);
+      const origin = remotes.find((r) => r.name === 'origin') ?? remotes[0];
+      ctx.publishers.forEach((publisher, index) => {
+        if (publisher.inferred) return;
+        const declared = publisher.provider === 'github' ? publisher.repository : publisher.project;
+        if (declared === undefined || !SHAPE.test(declared)) return;
+        const field = publisher.provider === 'github' ? 'repository' : 'project';
+        const at = publisher.fieldLocations[field] ?? publisher.location;
+        if (!at) return;
+        const host = expectedHost(publisher);
+        const remote = project.gitRemote!;
+        // A fork clone keeps the real repository as another remote (`upstream`): accept any remote.
+        if (remotes.some((r) => r.remote.host === host && r.remote.path === declared)) return;
+        if (remotes.length === 0 && remote.host === host && remote.path === declared) return;
+        const related = relatedOf(origin);
+        const path = `publishers[${index}].${field}`;
+        if (remote.host !== host) {
+          const provider = publisher.provider === 'github' ? 'GitHub' : 'GitLab';
+          const data = { remote: remote.url, host: remote.host, declared, provider, entry: `publishers[${index}]` };
+          ctx.report({ messageId: 'otherHost', data, at, related });
+        } else if (remote.path.toLowerCase() === declared.toLowerCase()) {
+          ctx.report({ messageId: 'caseMismatch', data: { declared, actual: remote.path, path }, at, related });
+        } else {
+          ctx.report({ messageId: 'mismatch', data: { declared, actual: remote.path, path }, at, related });
+        }
+      });
+    },
+  },
 });
+
+function expectedHost(publisher: Publisher): string {
+  return publisher.provider === 'github' ? 'github.com' : (publisher.host ?? 'gitlab.com').toLowerCase();
+}
+
+function relatedOf(origin: GitConfigRemote | undefined): { at: Location; label: string }[] {
+  return origin ? [{ at: origin.location, label: `git remote "${origin.name}"` }] : [];
+}

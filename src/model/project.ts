@@ -202,15 +202,15 @@ function detectStepPublishes(
         const withNode = inner.get('with');
         const inputs: Record<string, string | undefined> = {};
         for (const e of withNode?.entries() ?? []) if (e.key !== undefined) inputs[e.key] = e.text;
-        const name = innerUses.text.replace(/@.*$/, '');
-        for (const match of recognizeAction(name, inputs, { scripts: rootPackage?.scripts })) {
+        for (const match of recognizeAction(innerUses.text, inputs, { scripts: rootPackage?.scripts })) {
           out.push({ match, location: location(innerUses), viaAction: uses.name });
         }
       }
     }
     return out;
   }
-  return recognizeAction(uses.name, inputsOf(step), ctx).map((match) => ({ match, location: location(uses.node) }));
+  const full = uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name;
+  return recognizeAction(full, inputsOf(step), ctx).map((match) => ({ match, location: location(uses.node) }));
 }
 
 /** Every publish command a job runs, in step order. */

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'allowed-actions-match';
+const PKG = '{ "name": "widget", "repository": "github:acme/widget" }\n';
+
+function loc(text: string, needle: string): string {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`"${needle}" not in the workflow`);
+  const before = text.slice(0, at).split('\n');
+  const line = before.length;
+  const column = (before.at(-1) ?? '').length + 1;
+  return `${line}:${column}-${line}:${column + needle.length}`;
+}
+
+function workflow(steps: string, on = 'push'): string {
+  return [
+    `on: ${on}`,
+    'jobs:',
+    '  release:',
+    '    runs-on: ubuntu-latest',
+    '    permissions:',
+    '      id-token: write',
+    '    steps:',
+    '      - uses: actions/setup-node@v6',
+    '        with:',
+    '          node-version: 24',
+    steps,
+    '',
+  ].join('\n');
+}
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  /** The file holding the diagnostics, and [messageId, needle] in it. */
+  file?: string;
+  expected: [string, string][];
+  data?: Record<string, string>[];
+}
+
+const WF = '.github/workflows/release.yml';
+const stageOnly = publisherConfig({ extra: '    allowedActions: [stage-publish]' });
+const publishOnly = publisherConfig({ extra: '    allowedActions: [publish]' });
+
+const cases: Case[] = [
+  {
+    name: 'stage publish only, workflow runs npm publish (403)',
+    files: { 'tp-doctor.yml': stageOnly, [WF]: workflow('      - run: npm publish --provenance') },
+    expected: [['publishNotAllowed', 'npm publish --provenance']],
+    data: [{ job: 'release', command: 'npm publish', workflow: 'release.yml', allowed: '"stage publish"', path: 'jobs.release.steps[1]', config: 'tp-doctor.yml' }],
+  },
+  {
+    name: 'stage publish only, pnpm publish is a direct publish too',
+    files: { 'tp-doctor.yml': stageOnly, [WF]: workflow('      - run: pnpm -r publish') },
+    expected: [['publishNotAllowed', 'pnpm -r publish']],
+  },
+  {
+    name: 'publish only, workflow stages',
+    files: { 'tp-doctor.yml': publishOnly, [WF]: workflow('      - run: npm stage publish') },
+    expected: [['stageNotAllowed', 'npm stage publish']],
+    data: [{ allowed: '"publish"' }],
+  },
+  { name: 'stage publish allowed and used', files: { 'tp-doctor.yml': stageOnly, [WF]: workflow('      - run: npm stage publish') }, expected: [] },
+  {
+    name: 'both allowed',
+    files: { 'tp-doctor.yml': publisherConfig({ extra: '    allowedActions: [publish, stage-publish]' }), [WF]: workflow('      - run: npm publish\n      - run: npm stage publish') },
+    expected: [],
+  },
+  {
+    name: 'nothing allowed',
+    files: { 'tp-doctor.yml': publisherConfig({ extra: '    allowedActions: []' }), [WF]: workflow('      - run: npm publish') },
+    expected: [['publishNotAllowed', 'npm publish']],
+    data: [{ allowed: 'no action' }],
+  },
+  { name: 'allowed actions not declared: silent', files: { 'tp-doctor.yml': publisherConfig({}), [WF]: workflow('      - run: npm publish') }, expected: [] },
+  { name: 'no config (inferred publisher): silent', files: { [WF]: workflow('      - run: npm publish') }, expected: [] },
+  {
+    name: 'another workflow than the declared one is not this publisher',
+    files: { 'tp-doctor.yml': publisherConfig({ workflow: 'other.yml', extra: '    allowedActions: [stage-publish]' }), [WF]: workflow('      - run: npm publish') },
+    expected: [],
+  },
+  {
+    name: 'a reusable workflow reached from the declared entry',
+    files: {
+      'tp-doctor.yml': stageOnly,
+      [WF]: 'on: push\njobs:\n  call:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/publish.yml\n',
+      '.github/workflows/publish.yml': workflow('      - run: npm publish', 'workflow_call'),
+    },
+    file: '.github/workflows/publish.yml',
+    expected: [['publishNotAllowed', 'npm publish']],
+    data: [{ workflow: 'release.yml' }],
+  },
+  {
+    name: 'two publishers on one workflow: one allows publish',
+    files: {
+      'tp-doctor.yml': `${stageOnly}    packages: ['@acme/a']\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n    packages: ['@acme/b']\n    allowedActions: [publish]\n`,
+      [WF]: workflow('      - run: npm publish -w @acme/b'),
+    },
+    expected: [],
+  },
+  {
+    name: 'an unresolved script could be either action',
+    files: { 'tp-doctor.yml': stageOnly, [WF]: workflow('      - run: npm run release') },
+    expected: [],
+  },
+  {
+    name: 'a publish to another registry is not checked',
+    files: { 'tp-doctor.yml': stageOnly, [WF]: workflow('      - run: npm publish --registry https://npm.pkg.github.com') },
+    expected: [],
+  },
+];
+
+describe(RULE, () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const got = await lintFiles({ 'package.json': PKG, ...c.files }, { rule: RULE });
+      const text = c.files[c.file ?? WF] ?? '';
+      expect(got.map(brief)).toEqual(c.expected.map(([id, needle]) => `${id}@${loc(text, needle)}`));
+      for (const d of got) expect(d.file).toBe(c.file ?? WF);
+      (c.data ?? []).forEach((want, i) => expect(got[i]?.data).toMatchObject(want));
+    });
+  }
+
+  it('renders the message and points at the declaration', async () => {
+    const yaml = workflow('      - run: npm publish');
+    const [d] = await lintFiles({ 'package.json': PKG, 'tp-doctor.yml': stageOnly, [WF]: yaml }, { rule: RULE });
+    expect(d?.severity).toBe('error');
+    expect(d?.message).toBe(
+      'Job "release" runs `npm publish` (a direct publish), but the trusted publisher for "release.yml" allows only "stage publish"; expected `npm stage publish`',
+    );
+    expect(d?.why).toMatch(/403 "OIDC permission denied for this action"/);
+    expect(d?.related.map((r) => `${r.file}:${r.start.line} ${r.label}`)).toEqual(['tp-doctor.yml:5 allowed actions declared here']);
+  });
+});

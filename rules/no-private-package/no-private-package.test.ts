@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'no-private-package';
+
+const REPO = { type: 'git', url: 'git+https://github.com/acme/widget.git' };
+
+/** Pretty-printed: `name` on line 2, `private` on line 4 when given. */
+function pkg(name: string, fields: Record<string, unknown> = {}): string {
+  return `${JSON.stringify({ name, version: '1.0.0', ...fields, repository: REPO }, null, 2)}\n`;
+}
+
+function workflow(steps: string[]): string {
+  return [
+    'name: Release',
+    'on:',
+    '  push:',
+    "    tags: ['v*']",
+    'jobs:',
+    '  release:',
+    '    runs-on: ubuntu-latest',
+    '    permissions:',
+    '      id-token: write',
+    '    steps:',
+    '      - uses: actions/setup-node@v5',
+    '        with:',
+    '          node-version: 24',
+    ...steps,
+    '',
+  ].join('\n');
+}
+
+function single(privateValue: boolean | undefined, steps: string[], config = publisherConfig({})): Record<string, string> {
+  return {
+    'package.json': pkg('widget', privateValue === undefined ? {} : { private: privateValue }),
+    '.github/workflows/release.yml': workflow(steps),
+    'tp-doctor.yml': config,
+  };
+}
+
+const MONOREPO = {
+  'package.json': pkg('widget-monorepo', { private: true, workspaces: ['packages/*'] }),
+  'packages/core/package.json': pkg('@acme/core'),
+  'packages/cli/package.json': pkg('@acme/cli', { private: true }),
+  'packages/internal/package.json': pkg('@acme/internal', { private: true }),
+  '.github/workflows/release.yml': workflow(['      - run: npx changeset publish']),
+};
+
+const withPackages = (list: string): string => publisherConfig({ extra: `    packages: ${list}` });
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  want: string[];
+  data?: Record<string, string | number>;
+}
+
+const cases: Case[] = [
+  { name: 'a public package published at the root', files: single(undefined, ['      - run: npm publish']), want: [] },
+  { name: 'private: false', files: single(false, ['      - run: npm publish']), want: [] },
+  {
+    name: 'a private root package published with npm publish',
+    files: single(true, ['      - run: npm publish --provenance']),
+    want: ['publishedPrivate@4:14-4:18'],
+    data: { package: 'widget', job: 'release', command: 'npm publish', file: 'package.json' },
+  },
+  {
+    name: 'a private root package published through npm run',
+    files: {
+      ...single(true, ['      - run: npm run release']),
+      'package.json': pkg('widget', { private: true, scripts: { release: 'npm publish' } }),
+    },
+    want: ['publishedPrivate@4:14-4:18'],
+  },
+  { name: 'the build output is published: npm publish dist', files: single(true, ['      - run: npm publish dist']), want: [] },
+  {
+    name: 'the build output is published: working-directory',
+    files: single(true, ['      - run: npm publish', '        working-directory: dist']),
+    want: [],
+  },
+  { name: 'cd into the build output first', files: single(true, ['      - run: cd build && npm publish']), want: [] },
+  {
+    name: 'a script removes private before publishing',
+    files: single(true, ['      - run: npm pkg delete private', '      - run: npm publish']),
+    want: [],
+  },
+  { name: 'semantic-release skips private packages by itself', files: single(true, ['      - run: npx semantic-release']), want: [] },
+  {
+    name: 'monorepo: private packages skipped by a workspace publish',
+    files: { ...MONOREPO, 'tp-doctor.yml': publisherConfig({}) },
+    want: [],
+  },
+  {
+    name: 'monorepo: a private package the publisher names explicitly',
+    files: { ...MONOREPO, 'tp-doctor.yml': withPackages('["@acme/core", "@acme/cli"]') },
+    want: ['namedPrivate@4:14-4:18'],
+    data: { package: '@acme/cli', entry: 'publishers[0]', file: 'packages/cli/package.json', path: 'publishers[0].packages' },
+  },
+  {
+    name: 'monorepo: a glob that also matches private packages',
+    files: { ...MONOREPO, 'tp-doctor.yml': withPackages('["@acme/*"]') },
+    want: [],
+  },
+  {
+    name: 'monorepo: globs that match a public package too',
+    files: { ...MONOREPO, 'tp-doctor.yml': withPackages('["@acme/c*", "@acme/int*"]') },
+    want: [],
+  },
+  {
+    name: 'monorepo: every package the globs match is private',
+    files: { ...MONOREPO, 'tp-doctor.yml': withPackages('["@acme/cl*", "@acme/int*"]') },
+    want: ['onlyPrivate@5:15-5:42'],
+    data: { entry: 'publishers[0]', packages: '"@acme/cli", "@acme/internal"' },
+  },
+  {
+    name: 'monorepo: npm publish at the private root',
+    files: { ...MONOREPO, '.github/workflows/release.yml': workflow(['      - run: npm publish']), 'tp-doctor.yml': publisherConfig({}) },
+    want: ['publishedPrivate@4:14-4:18'],
+    data: { package: 'widget-monorepo' },
+  },
+];
+
+describe(RULE, () => {
+  it.each(cases)('$name', async ({ files, want, data }) => {
+    const got = await lintFiles(files, { rule: RULE });
+    expect(got.map(brief)).toEqual(want);
+    if (data) expect(got[0]?.data).toMatchObject(data);
+  });
+
+  it('renders the full message and points at the private value', async () => {
+    const [d] = await lintFiles(single(true, ['      - run: npm publish']), { rule: RULE });
+    expect(d?.message).toBe('Package "widget" is `private: true`, but job "release" publishes it with `npm publish`');
+    expect(d?.file).toBe('package.json');
+    expect(d?.related.map((r) => `${r.file}:${r.start.line}`)).toEqual(['.github/workflows/release.yml:14']);
+    expect(d?.severity).toBe('error');
+  });
+
+  it('reports a publisher covering only private packages as a warning', async () => {
+    const [d] = await lintFiles({ ...MONOREPO, 'tp-doctor.yml': withPackages('["@acme/cl*", "@acme/int*"]') }, { rule: RULE });
+    expect(d?.severity).toBe('warning');
+    expect(d?.file).toBe('tp-doctor.yml');
+  });
+});

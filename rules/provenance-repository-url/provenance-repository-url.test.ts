@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'provenance-repository-url';
+
+/** Pretty-printed: `name` on line 2, `repository` on line 4 (its `url` on line 6 when it is a map). */
+function pkg(fields: Record<string, unknown>, repository?: unknown): string {
+  const base: Record<string, unknown> = { name: 'widget', version: '1.0.0' };
+  if (repository !== undefined) base['repository'] = repository;
+  return `${JSON.stringify({ ...base, ...fields }, null, 2)}\n`;
+}
+
+const REPO = { type: 'git', url: 'git+https://github.com/acme/widget.git' };
+
+function workflow(publish = 'npm publish', extra: string[] = []): string {
+  return [
+    'name: Release',
+    'on:',
+    '  push:',
+    "    tags: ['v*']",
+    'jobs:',
+    '  publish:',
+    '    runs-on: ubuntu-latest',
+    '    permissions:',
+    '      id-token: write',
+    '    steps:',
+    '      - uses: actions/setup-node@v5',
+    '        with:',
+    '          node-version: 24',
+    `      - run: ${publish}`,
+    ...extra,
+    '',
+  ].join('\n');
+}
+
+const TOKEN_ENV = ['        env:', '          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}'];
+
+function origin(url: string): string {
+  return `[remote "origin"]\n\turl = ${url}\n`;
+}
+
+/** `config: null` = no tp-doctor.yml (the publisher is inferred). */
+function repo(files: Record<string, string>, config: string | null = publisherConfig({})): Record<string, string> {
+  return {
+    'package.json': pkg({}, REPO),
+    '.github/workflows/release.yml': workflow(),
+    ...(config !== null ? { 'tp-doctor.yml': config } : {}),
+    ...files,
+  };
+}
+
+const MONOREPO = {
+  'package.json': pkg({ name: 'widget-monorepo', private: true, workspaces: ['packages/*'] }, REPO),
+  'packages/core/package.json': pkg({ name: '@acme/core' }, { ...REPO, directory: 'packages/core' }),
+  'packages/cli/package.json': pkg({ name: '@acme/cli' }),
+  'packages/internal/package.json': pkg({ name: '@acme/internal', private: true }),
+  '.github/workflows/release.yml': workflow('pnpm -r publish'),
+};
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  want: string[];
+  data?: Record<string, string | number>;
+}
+
+const cases: Case[] = [
+  { name: 'repository.url equal after normalising git+ and .git', files: repo({}), want: [] },
+  { name: 'shorthand owner/repo', files: repo({ 'package.json': pkg({}, 'acme/widget') }), want: [] },
+  { name: 'github: shorthand', files: repo({ 'package.json': pkg({}, 'github:acme/widget') }), want: [] },
+  { name: 'scp-like ssh URL', files: repo({ 'package.json': pkg({}, { type: 'git', url: 'git@github.com:acme/widget.git' }) }), want: [] },
+  {
+    name: 'no repository at all',
+    files: repo({ 'package.json': pkg({}) }),
+    want: ['missing@2:3-2:9'],
+    data: { package: 'widget', expected: 'https://github.com/acme/widget', file: 'package.json', json: '{"type": "git", "url": "git+https://github.com/acme/widget.git"}' },
+  },
+  {
+    name: 'repository without url',
+    files: repo({ 'package.json': pkg({}, { type: 'git' }) }),
+    want: ['missing@4:3-4:15'],
+  },
+  {
+    name: 'owner differs only in case (Vectreal vs vectreal)',
+    files: repo(
+      { 'package.json': pkg({ name: '@vctrl/core' }, { type: 'git', url: 'https://github.com/Vectreal/vectreal-core' }) },
+      publisherConfig({ repository: 'vectreal/vectreal-core' }),
+    ),
+    want: ['caseMismatch@6:12-6:55'],
+    data: {
+      package: '@vctrl/core',
+      actual: 'https://github.com/Vectreal/vectreal-core',
+      expected: 'https://github.com/vectreal/vectreal-core',
+      url: 'git+https://github.com/vectreal/vectreal-core.git',
+      expectedFrom: 'the trusted publisher in the tp-doctor config',
+    },
+  },
+  {
+    name: 'another repository (a renamed one)',
+    files: repo({ 'package.json': pkg({}, 'git+https://github.com/acme/widget-old.git') }),
+    want: ['mismatch@4:17-4:61'],
+    data: { actual: 'git+https://github.com/acme/widget-old.git', expected: 'https://github.com/acme/widget' },
+  },
+  {
+    name: 'a repository that is not a URL',
+    files: repo({ 'package.json': pkg({}, { url: 'gist:11081aaa281' }) }),
+    want: ['mismatch@5:12-5:30'],
+  },
+  {
+    name: 'monorepo: a workspace package without repository (the private one and the root are not published)',
+    files: repo(MONOREPO),
+    want: ['missing@2:3-2:9'],
+    data: {
+      package: '@acme/cli',
+      file: 'packages/cli/package.json',
+      json: '{"type": "git", "url": "git+https://github.com/acme/widget.git", "directory": "packages/cli"}',
+    },
+  },
+  {
+    name: 'monorepo without a declared publisher: the expected repository comes from the root package.json',
+    files: repo(MONOREPO, null),
+    want: ['missing@2:3-2:9'],
+    data: { package: '@acme/cli', expected: 'https://github.com/acme/widget' },
+  },
+  {
+    name: 'a publisher whose packages do not cover the package',
+    files: repo(MONOREPO, publisherConfig({ extra: '    packages: ["@acme/core"]' })),
+    want: [],
+  },
+  { name: 'declared private repository: no automatic provenance', files: repo({ 'package.json': pkg({}), 'tp-doctor.yml': `${publisherConfig({})}repository:\n  visibility: private\n` }), want: [] },
+  { name: '.npmrc provenance=false switches provenance off', files: repo({ 'package.json': pkg({}), '.npmrc': 'provenance=false\n' }), want: [] },
+  {
+    name: '--no-provenance on the publish command',
+    files: repo({ 'package.json': pkg({}), '.github/workflows/release.yml': workflow('npm publish --no-provenance') }),
+    want: [],
+  },
+  {
+    name: 'publishConfig.provenance: false does not switch it off',
+    files: repo({ 'package.json': pkg({ publishConfig: { provenance: false } }) }),
+    want: ['missing@2:3-2:9'],
+  },
+  {
+    name: 'Yarn Berry does not sign provenance by itself',
+    files: repo({ 'package.json': pkg({}), '.github/workflows/release.yml': workflow('yarn npm publish') }),
+    want: [],
+  },
+  {
+    name: 'Yarn Berry with --provenance',
+    files: repo({ 'package.json': pkg({}), '.github/workflows/release.yml': workflow('yarn npm publish --provenance') }),
+    want: ['missing@2:3-2:9'],
+  },
+  {
+    name: 'inferred from the git remote: the package names another repository',
+    files: repo({ 'package.json': pkg({}, 'https://github.com/acme/gadget'), '.git/config': origin('git@github.com:acme/widget.git') }, null),
+    want: ['mismatch@4:17-4:49'],
+    data: { expectedFrom: 'the git remote', expected: 'https://github.com/acme/widget' },
+  },
+  {
+    name: 'inferred, but the job publishes with a token and without provenance',
+    files: repo(
+      {
+        'package.json': pkg({}, 'https://github.com/acme/gadget'),
+        '.git/config': origin('git@github.com:acme/widget.git'),
+        '.github/workflows/release.yml': workflow('npm publish', TOKEN_ENV),
+      },
+      null,
+    ),
+    want: [],
+  },
+  {
+    name: 'inferred, a token publish with forced provenance',
+    files: repo(
+      {
+        'package.json': pkg({}, 'https://github.com/acme/gadget'),
+        '.git/config': origin('git@github.com:acme/widget.git'),
+        '.github/workflows/release.yml': workflow('npm publish --provenance', TOKEN_ENV),
+      },
+      null,
+    ),
+    want: ['mismatch@4:17-4:49'],
+  },
+  {
+    name: 'inferred from package.json itself: nothing to compare',
+    files: repo({ 'package.json': pkg({}, 'https://github.com/acme/gadget') }, null),
+    want: [],
+  },
+  {
+    name: 'a GitLab publisher is not checked here',
+    files: repo({ 'package.json': pkg({}) }, 'publishers:\n  - provider: gitlab\n    project: acme/widget\n'),
+    want: [],
+  },
+];
+
+describe(RULE, () => {
+  it.each(cases)('$name', async ({ files, want, data }) => {
+    const got = await lintFiles(files, { rule: RULE });
+    expect(got.map(brief)).toEqual(want);
+    if (data) expect(got[0]?.data).toMatchObject(data);
+  });
+
+  it('renders the full message', async () => {
+    const files = repo(
+      { 'package.json': pkg({ name: '@vctrl/core' }, { type: 'git', url: 'https://github.com/Vectreal/vectreal-core' }) },
+      publisherConfig({ repository: 'vectreal/vectreal-core' }),
+    );
+    const [d] = await lintFiles(files, { rule: RULE });
+    expect(d?.message).toBe(
+      'Package "@vctrl/core" `repository.url` "https://github.com/Vectreal/vectreal-core" differs only in case from "https://github.com/vectreal/vectreal-core" (the trusted publisher in the tp-doctor config)',
+    );
+    expect(d?.why).toContain('expected to match "https://github.com/vectreal/vectreal-core" from provenance');
+    expect(d?.file).toBe('package.json');
+  });
+
+  it('shows the exact JSON to add', async () => {
+    const [d] = await lintFiles(repo(MONOREPO), { rule: RULE });
+    expect(d?.fix).toBe(
+      'Add `"repository": {"type": "git", "url": "git+https://github.com/acme/widget.git", "directory": "packages/cli"}` to `packages/cli/package.json`',
+    );
+  });
+});

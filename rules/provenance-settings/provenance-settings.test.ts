@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'provenance-settings';
+
+const PRIVATE = `${publisherConfig({})}repository:\n  visibility: private\n`;
+const PUBLIC = `${publisherConfig({})}repository:\n  visibility: public\n`;
+
+/** Pretty-printed: `publishConfig` on line 8, its first key on line 9. */
+function pkg(fields: Record<string, unknown> = {}): string {
+  return `${JSON.stringify({ name: 'widget', version: '1.0.0', repository: { type: 'git', url: 'git+https://github.com/acme/widget.git' }, ...fields }, null, 2)}\n`;
+}
+
+/** The publish command is on line 14; `extra` lines follow it. */
+function workflow(publish = 'npm publish', extra: string[] = []): string {
+  return [
+    'name: Release',
+    'on:',
+    '  push:',
+    "    tags: ['v*']",
+    'jobs:',
+    '  publish:',
+    '    runs-on: ubuntu-latest',
+    '    permissions:',
+    '      id-token: write',
+    '    steps:',
+    '      - uses: actions/setup-node@v5',
+    '        with:',
+    '          node-version: 24',
+    `      - run: ${publish}`,
+    ...extra,
+    '',
+  ].join('\n');
+}
+
+function repo(files: Record<string, string>, config = PRIVATE): Record<string, string> {
+  return { 'package.json': pkg(), '.github/workflows/release.yml': workflow(), 'tp-doctor.yml': config, ...files };
+}
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  want: string[];
+  data?: Record<string, string | number>;
+}
+
+const cases: Case[] = [
+  { name: 'private repository, provenance left alone', files: repo({}), want: [] },
+  {
+    name: '--provenance in a private repository',
+    files: repo({ '.github/workflows/release.yml': workflow('npm publish --provenance --access public') }),
+    want: ['forcedInPrivate@14:26-14:38'],
+    data: { source: '`--provenance` on `npm publish` in job "publish"' },
+  },
+  {
+    name: '--provenance in a multi-line command: the whole command',
+    files: repo({ '.github/workflows/release.yml': workflow('|', ['          npm publish \\', '            --provenance']) }),
+    want: ['forcedInPrivate@15:11-16:25'],
+  },
+  {
+    name: 'NPM_CONFIG_PROVENANCE=true on the step',
+    files: repo({ '.github/workflows/release.yml': workflow('npm publish', ['        env:', '          NPM_CONFIG_PROVENANCE: true']) }),
+    want: ['forcedInPrivate@16:34-16:38'],
+    data: { source: '`NPM_CONFIG_PROVENANCE: true` in `env`' },
+  },
+  {
+    name: '.npmrc provenance=true',
+    files: repo({ '.npmrc': 'save-exact=true\nprovenance = true\n' }),
+    want: ['forcedInPrivate@2:1-2:18'],
+    data: { source: '`provenance=true` in `.npmrc`' },
+  },
+  {
+    name: 'publishConfig.provenance: true',
+    files: repo({ 'package.json': pkg({ publishConfig: { provenance: true } }) }),
+    want: ['forcedInPrivate@9:19-9:23'],
+    data: { source: '`publishConfig.provenance: true` in `package.json`' },
+  },
+  {
+    name: 'forced provenance in a public repository is fine',
+    files: repo({ '.github/workflows/release.yml': workflow('npm publish --provenance'), '.npmrc': 'provenance=true\n' }, PUBLIC),
+    want: [],
+  },
+  {
+    name: 'visibility not declared: assumed public',
+    files: repo({ '.github/workflows/release.yml': workflow('npm publish --provenance') }, publisherConfig({})),
+    want: [],
+  },
+  {
+    name: 'forced in a private workspace package that is never published',
+    files: repo({
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/a/package.json': pkg({ name: '@acme/a' }),
+      'packages/b/package.json': pkg({ name: '@acme/b', private: true, publishConfig: { provenance: true } }),
+      '.github/workflows/release.yml': workflow('npm publish --workspaces'),
+    }),
+    want: [],
+  },
+  {
+    name: 'publishConfig.provenance: false in a public repository',
+    files: repo({ 'package.json': pkg({ publishConfig: { access: 'public', provenance: false } }) }, PUBLIC),
+    want: ['publishConfigFalse@10:19-10:24'],
+    data: { file: 'package.json' },
+  },
+  {
+    name: 'publishConfig.provenance: false with .npmrc provenance=false',
+    files: repo({ 'package.json': pkg({ publishConfig: { provenance: false } }), '.npmrc': 'provenance=false\n' }, PUBLIC),
+    want: [],
+  },
+  {
+    name: 'publishConfig.provenance: false with --no-provenance',
+    files: repo({ 'package.json': pkg({ publishConfig: { provenance: false } }), '.github/workflows/release.yml': workflow('npm publish --no-provenance') }, PUBLIC),
+    want: [],
+  },
+  {
+    name: 'publishConfig.provenance: false in a private repository is moot',
+    files: repo({ 'package.json': pkg({ publishConfig: { provenance: false } }) }),
+    want: [],
+  },
+  {
+    name: 'publishConfig.provenance: false on a private package',
+    files: repo({ 'package.json': pkg({ private: true, publishConfig: { provenance: false } }) }, PUBLIC),
+    want: [],
+  },
+];
+
+describe(RULE, () => {
+  it.each(cases)('$name', async ({ files, want, data }) => {
+    const got = await lintFiles(files, { rule: RULE });
+    expect(got.map(brief)).toEqual(want);
+    if (data) expect(got[0]?.data).toMatchObject(data);
+  });
+
+  it('renders the full message', async () => {
+    const [d] = await lintFiles(repo({ '.github/workflows/release.yml': workflow('npm publish --provenance') }), { rule: RULE });
+    expect(d?.message).toBe('Provenance is forced by `--provenance` on `npm publish` in job "publish", but the repository is declared private');
+    expect(d?.why).toContain('E422');
+    expect(d?.severity).toBe('error');
+  });
+
+  it('reports an ineffective publishConfig.provenance: false as info, with the switches that work', async () => {
+    const [d] = await lintFiles(repo({ 'package.json': pkg({ publishConfig: { provenance: false } }) }, PUBLIC), { rule: RULE });
+    expect(d?.severity).toBe('info');
+    expect(d?.fix).toContain('`provenance=false` in `.npmrc`');
+    expect(d?.fix).toContain('`--no-provenance`');
+  });
+});

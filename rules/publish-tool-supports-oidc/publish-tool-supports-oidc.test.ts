@@ -1,0 +1,293 @@
+import { describe, expect, it } from 'vitest';
+import { brief, lintFiles } from '../../test/helpers.js';
+
+const RULE = 'publish-tool-supports-oidc';
+const WF = '.github/workflows/release.yml';
+
+/** `line:col-line:col` of the first `needle` in `text` (1-based, end exclusive). */
+function loc(text: string, needle: string): string {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`"${needle}" not in the workflow`);
+  const before = text.slice(0, at).split('\n');
+  const line = before.length;
+  const column = (before.at(-1) ?? '').length + 1;
+  return `${line}:${column}-${line}:${column + needle.length}`;
+}
+
+function workflow(steps: string): string {
+  return [
+    'on: push',
+    'jobs:',
+    '  release:',
+    '    runs-on: ubuntu-latest',
+    '    permissions:',
+    '      id-token: write',
+    '    steps:',
+    '      - uses: actions/setup-node@v6',
+    '        with:',
+    '          node-version: 24',
+    steps,
+    '',
+  ].join('\n');
+}
+
+function pkg(extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ name: 'widget', repository: 'github:acme/widget', ...extra }, null, 2);
+}
+
+interface Case {
+  name: string;
+  steps: string;
+  files?: Record<string, string>;
+  /** [messageId, needle in the workflow] */
+  expected: [string, string][];
+  data?: Record<string, string>[];
+  /** `file:line` of each diagnostic's first related location. */
+  related?: string[];
+}
+
+const lerna8Lock = JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/lerna': { version: '8.2.3' } } }, null, 2);
+
+const cases: Case[] = [
+  // Yarn 1
+  {
+    name: 'yarn publish on Yarn 1 (yarn.lock v1)',
+    steps: '      - run: yarn publish --non-interactive',
+    files: { 'yarn.lock': '# yarn lockfile v1\n' },
+    expected: [['never', 'yarn publish --non-interactive']],
+    data: [{ command: 'yarn publish', tool: 'Yarn 1 (yarn.lock is in the Yarn 1 format)', path: 'jobs.release.steps[1]' }],
+  },
+  {
+    name: 'yarn publish with packageManager yarn@1 points at it',
+    steps: '      - run: yarn publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@1.22.22' }) },
+    expected: [['never', 'yarn publish']],
+    related: ['package.json:4'],
+  },
+  { name: 'yarn publish on Yarn Berry is not Yarn 1', steps: '      - run: yarn publish', files: { 'package.json': pkg({ packageManager: 'yarn@4.10.3' }) }, expected: [] },
+  // Bun
+  {
+    name: 'bun publish',
+    steps: '      - run: bun publish --access public',
+    expected: [['never', 'bun publish --access public']],
+    data: [{ tool: 'Bun', alternative: '`bunx npm publish` or `npm publish` (npm 11.5.1 or later)' }],
+  },
+  { name: 'bunx npm publish is npm', steps: '      - run: bunx npm publish', expected: [] },
+  { name: 'bun publish to GitHub Packages is not trusted publishing', steps: '      - run: bun publish --registry https://npm.pkg.github.com', expected: [] },
+  // Yarn Berry
+  {
+    name: 'yarn npm publish on Yarn 4.9',
+    steps: '      - run: yarn npm publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@4.9.1' }) },
+    expected: [['tooOld', 'yarn npm publish']],
+    data: [{ tool: 'Yarn', version: '4.9.1', source: '`packageManager` in package.json', required: '4.10' }],
+    related: ['package.json:4'],
+  },
+  {
+    name: 'yarn npm publish on Yarn 4.10 with an npmAuthToken in .yarnrc.yml',
+    steps: '      - run: yarn npm publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@4.10.3' }), '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN:-}"\n' },
+    expected: [['yarnTokenWins', 'yarn npm publish']],
+    data: [{ key: 'npmAuthToken' }],
+    related: ['.yarnrc.yml:1'],
+  },
+  { name: 'yarn npm publish on Yarn 4.10 without a token', steps: '      - run: yarn npm publish', files: { '.yarnrc.yml': 'yarnPath: .yarn/releases/yarn-4.12.0.cjs\n' }, expected: [] },
+  {
+    name: 'yarn npm publish with no Yarn version anywhere',
+    steps: '      - run: yarn npm publish',
+    files: { '.yarnrc.yml': 'nodeLinker: node-modules\n' },
+    expected: [['unknown', 'yarn npm publish']],
+    data: [{ requirement: 'Yarn 4.10 or later' }],
+  },
+  // lerna
+  {
+    name: 'npx lerna@8 publish',
+    steps: '      - run: npx lerna@8 publish from-package --yes',
+    expected: [['tooOld', 'npx lerna@8 publish from-package --yes']],
+    data: [{ tool: 'lerna', version: '8', required: '9' }],
+  },
+  {
+    name: 'lerna 8 from package-lock.json',
+    steps: '      - run: npx lerna publish from-package --yes',
+    files: { 'package.json': pkg({ devDependencies: { lerna: '^8.1.0' } }), 'package-lock.json': lerna8Lock },
+    expected: [['tooOld', 'npx lerna publish from-package --yes']],
+    data: [{ version: '8.2.3', source: 'package-lock.json' }],
+    related: ['package-lock.json:5'],
+  },
+  {
+    name: 'a global lerna defers to the local lerna 8 once dependencies are installed',
+    steps: '      - run: npm ci\n      - run: |\n          npm install -g lerna\n          lerna publish from-package',
+    files: { 'package.json': pkg({ devDependencies: { lerna: '^8.1.0' } }) },
+    expected: [['tooOld', 'lerna publish from-package']],
+    data: [{ version: '^8.1.0' }],
+  },
+  {
+    name: 'a global lerna without installed dependencies is the latest',
+    steps: '      - run: |\n          npm install -g lerna\n          lerna publish from-package',
+    files: { 'package.json': pkg({ devDependencies: { lerna: '^8.1.0' } }) },
+    expected: [],
+  },
+  { name: 'lerna 9', steps: '      - run: npx lerna publish from-package', files: { 'package.json': pkg({ devDependencies: { lerna: '^9.0.3' } }) }, expected: [] },
+  {
+    name: '@lerna-lite/publish 4.8',
+    steps: '      - run: npx lerna publish from-git',
+    files: { 'package.json': pkg({ devDependencies: { '@lerna-lite/cli': '4.8.0', '@lerna-lite/publish': '4.8.0' } }) },
+    expected: [['tooOld', 'npx lerna publish from-git']],
+    data: [{ tool: '@lerna-lite/publish', required: '4.9' }],
+  },
+  { name: '@lerna-lite/publish 4.9', steps: '      - run: npx lerna publish', files: { 'package.json': pkg({ devDependencies: { '@lerna-lite/publish': '^4.9.0' } }) }, expected: [] },
+  {
+    name: 'lerna publish with nothing installed',
+    steps: '      - run: lerna publish',
+    expected: [['unknown', 'lerna publish']],
+    data: [{ reason: 'no version of lerna is pinned, installed in the job or listed in package.json' }],
+  },
+  // semantic-release
+  {
+    name: 'npx semantic-release@24',
+    steps: '      - run: npx semantic-release@24',
+    expected: [['tooOld', 'npx semantic-release@24']],
+    data: [{ tool: 'semantic-release', version: '24', required: '25' }],
+  },
+  {
+    name: '@semantic-release/npm 12 decides over semantic-release',
+    steps: '      - run: npx semantic-release',
+    files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^25.0.0', '@semantic-release/npm': '^12.0.1' } }) },
+    expected: [['tooOld', 'npx semantic-release']],
+    data: [{ tool: '@semantic-release/npm', required: '13.1' }],
+  },
+  { name: 'semantic-release 25', steps: '      - run: npx semantic-release', files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^25.0.1' } }) }, expected: [] },
+  { name: 'npx semantic-release without a local copy runs the latest', steps: '      - run: npx semantic-release', expected: [] },
+  {
+    name: 'semantic-release without the npm plugin does not publish to npm',
+    steps: '      - run: npx semantic-release@24',
+    files: { '.releaserc.json': '{ "plugins": ["@semantic-release/commit-analyzer", "@semantic-release/github"] }' },
+    expected: [],
+  },
+  {
+    name: 'semantic-release through npm run release',
+    steps: '      - run: npm run release',
+    files: { 'package.json': pkg({ scripts: { release: 'semantic-release' }, devDependencies: { 'semantic-release': '^24.2.0' } }) },
+    expected: [['tooOld', 'npm run release']],
+  },
+  // JS-DevTools/npm-publish
+  {
+    name: 'JS-DevTools/npm-publish@v3',
+    steps: '      - uses: JS-DevTools/npm-publish@v3\n        with:\n          token: ${{ secrets.NPM_TOKEN }}',
+    expected: [['tooOld', 'JS-DevTools/npm-publish@v3']],
+    data: [{ version: '3', source: '`uses: JS-DevTools/npm-publish@v3`', how: 'change `jobs.release.steps[1].uses` to `JS-DevTools/npm-publish@v4`' }],
+  },
+  {
+    name: 'JS-DevTools/npm-publish pinned by SHA with a v2 comment',
+    steps: `      - uses: JS-DevTools/npm-publish@${'b'.repeat(40)} # v2.2.2`,
+    expected: [['tooOld', `JS-DevTools/npm-publish@${'b'.repeat(40)}`]],
+    data: [{ version: '2.2.2' }],
+  },
+  { name: 'JS-DevTools/npm-publish@v4', steps: '      - uses: JS-DevTools/npm-publish@v4', expected: [] },
+  {
+    name: 'JS-DevTools/npm-publish at a bare SHA',
+    steps: `      - uses: JS-DevTools/npm-publish@${'c'.repeat(40)}`,
+    expected: [['unknown', `JS-DevTools/npm-publish@${'c'.repeat(40)}`]],
+  },
+  // release-it
+  {
+    name: 'release-it without configuration',
+    steps: '      - run: npx release-it --ci',
+    expected: [['releaseItChecks', 'npx release-it --ci']],
+    data: [{ where: 'no release-it configuration sets `npm.skipChecks`', file: '.release-it.json' }],
+  },
+  {
+    name: 'release-it with skipChecks false in .release-it.json',
+    steps: '      - run: npx release-it --ci',
+    files: { '.release-it.json': '{\n  "npm": { "skipChecks": false }\n}\n' },
+    expected: [['releaseItChecks', 'npx release-it --ci']],
+    data: [{ where: '`npm.skipChecks` is "false" in .release-it.json' }],
+    related: ['.release-it.json:2'],
+  },
+  { name: 'release-it with skipChecks in .release-it.yaml', steps: '      - run: npx release-it --ci', files: { '.release-it.yaml': 'npm:\n  skipChecks: true\n' }, expected: [] },
+  { name: 'release-it with --npm.skipChecks', steps: '      - run: npx release-it --ci --npm.skipChecks', expected: [] },
+  {
+    name: 'release-it that does not publish to npm (package.json key)',
+    steps: '      - run: npx release-it --ci',
+    files: { 'package.json': pkg({ 'release-it': { npm: { publish: false } } }) },
+    expected: [],
+  },
+  {
+    name: 'release-it configured in JavaScript',
+    steps: '      - run: npx release-it --ci',
+    files: { '.release-it.ts': 'export default {}\n' },
+    expected: [['unknown', 'npx release-it --ci']],
+    data: [{ reason: 'its configuration is in .release-it.ts, which tp-doctor does not evaluate' }],
+  },
+  // np
+  {
+    name: 'np from devDependencies',
+    steps: '      - run: npx np --yolo --no-release-draft',
+    files: { 'package.json': pkg({ devDependencies: { np: '^10.0.0' } }) },
+    expected: [['npRecent', 'npx np --yolo --no-release-draft']],
+    data: [{ version: '"^10.0.0" (`devDependencies` in package.json)' }],
+  },
+  { name: 'npx np without a local copy runs the latest', steps: '      - run: npx np --yolo', expected: [] },
+  // changesets
+  {
+    name: 'changesets/action 1.4.9 with a publish',
+    steps: '      - uses: changesets/action@v1.4.9\n        with:\n          publish: npx changeset publish',
+    expected: [['changesetsActionOld', 'changesets/action@v1.4.9']],
+    data: [{ version: '1.4.9', path: 'jobs.release.steps[1]' }],
+  },
+  { name: 'changesets/action@v1 follows the latest 1.x', steps: '      - uses: changesets/action@v1\n        with:\n          publish: npx changeset publish', expected: [] },
+  { name: 'changesets/action 1.4 without publish only versions', steps: '      - uses: changesets/action@v1.4.9', expected: [] },
+  // pnpm 11.0.x
+  {
+    name: 'pnpm 11.0 with setup-node registry-url',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          registry-url: https://registry.npmjs.org\n      - run: pnpm publish --no-git-checks',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@11.0.4' }) },
+    expected: [['pnpmStaticToken', 'pnpm publish --no-git-checks']],
+    data: [{ version: '11.0.4', token: '`registry-url` of actions/setup-node writes `_authToken=${NODE_AUTH_TOKEN}`' }],
+    related: ['package.json:4'],
+  },
+  {
+    name: 'changeset publish in a pnpm 11.0 repository with a committed .npmrc token',
+    steps: '      - uses: pnpm/action-setup@v4\n        with:\n          version: 11.0.2\n      - run: pnpm changeset publish',
+    files: { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n", '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' },
+    expected: [['pnpmStaticToken', 'pnpm changeset publish']],
+    data: [{ token: '`//registry.npmjs.org/:_authToken` in .npmrc', how: 'set `version: 11` on `pnpm/action-setup`' }],
+  },
+  { name: 'pnpm 11.1 with a token is fine', steps: '      - run: pnpm publish', files: { 'package.json': pkg({ packageManager: 'pnpm@11.1.0' }), '.npmrc': '//registry.npmjs.org/:_authToken=${T}\n' }, expected: [] },
+  { name: 'pnpm 11.0 without a token is fine', steps: '      - run: pnpm publish', files: { 'package.json': pkg({ packageManager: 'pnpm@11.0.4' }) }, expected: [] },
+  {
+    name: 'pnpm 10 is npm-supports-oidc business',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          registry-url: https://registry.npmjs.org\n      - run: pnpm publish',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@10.20.0' }) },
+    expected: [],
+  },
+  { name: 'plain npm publish', steps: '      - run: npm publish', expected: [] },
+];
+
+describe(RULE, () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const yaml = workflow(c.steps);
+      const files = { 'package.json': pkg(), ...c.files, [WF]: yaml };
+      const got = await lintFiles(files, { rule: RULE });
+      expect(got.map(brief)).toEqual(c.expected.map(([id, needle]) => `${id}@${loc(yaml, needle)}`));
+      (c.data ?? []).forEach((want, i) => expect(got[i]?.data).toMatchObject(want));
+      (c.related ?? []).forEach((want, i) => expect(`${got[i]?.related[0]?.file}:${got[i]?.related[0]?.start.line}`).toBe(want));
+    });
+  }
+
+  it('renders a full message', async () => {
+    const yaml = workflow('      - run: npx semantic-release@24');
+    const [d] = await lintFiles({ 'package.json': pkg(), [WF]: yaml }, { rule: RULE });
+    expect(d?.severity).toBe('error');
+    expect(d?.message).toBe('`semantic-release` runs semantic-release "24" ("npx semantic-release@24"); trusted publishing needs semantic-release 25 or later');
+    expect(d?.why).toMatch(/ENONPMTOKEN/);
+    expect(d?.fix).toBe('Upgrade semantic-release to 25 or later: change the version in "npx semantic-release@24" (`jobs.release.steps[1]`) to `semantic-release@25`');
+  });
+
+  it('reports the unknown and advisory cases as warnings', async () => {
+    const yaml = workflow('      - run: lerna publish');
+    const [d] = await lintFiles({ 'package.json': pkg(), [WF]: yaml }, { rule: RULE });
+    expect(d?.severity).toBe('warning');
+  });
+});

@@ -1,0 +1,233 @@
+/**
+ * The checks behind publish-tool-supports-oidc, one per row of the DOMAIN.md section 5 table
+ * (`src/model/data/publish-tool-support.ts`). Each returns findings for one publish command; the
+ * rule reports them. Versions come from `src/model/npm/tool-versions.ts`.
+ */
+import semver from 'semver';
+import { toolSupport, type ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
+import type { Job, PublishCommand, Step } from '../../src/model/github/types.js';
+import { packageManagerOf } from '../../src/model/npm/package-manager.js';
+import { stepDirectory } from '../../src/model/npm/workspaces.js';
+import * as tv from '../../src/model/npm/tool-versions.js';
+import type { ToolVersion } from '../../src/model/npm/tool-versions.js';
+import type { Project } from '../../src/model/project.js';
+import type { Location } from '../../src/yaml/span.js';
+import { releaseItChecks, semanticReleasePublishes, staticToken } from './config.js';
+
+export type MessageId = 'never' | 'tooOld' | 'unknown' | 'yarnTokenWins' | 'releaseItChecks' | 'changesetsActionOld' | 'pnpmStaticToken' | 'npRecent';
+
+export interface Finding {
+  messageId: MessageId;
+  data: Record<string, string>;
+  related: { at: Location; label: string }[];
+}
+
+export interface Target {
+  project: Project;
+  job: Job;
+  step: Step;
+  publish: PublishCommand;
+  /** YAML path of the step, e.g. `jobs.release.steps[3]`. */
+  path: string;
+  /** How messages name the command (`yarn publish`, `lerna publish`). */
+  command: string;
+}
+
+const required = (row: ToolSupportRow): string => (row.support.kind === 'from' ? row.support.version : '');
+const short = (version: string): string => version.replace(/\.0\.0$/, '').replace(/(\.\d+)\.0$/, '$1');
+const related = (v: ToolVersion | undefined, tool: string): Finding['related'] => (v ? [{ at: v.at, label: `${tool} version: ${v.label}` }] : []);
+
+const inner = (t: Target): string => t.publish.match.via.at(-1)?.command ?? t.publish.match.text;
+
+/** `npx tool` without a version and without a local copy runs the newest release. */
+function runsLatest(t: Target): boolean {
+  return /(?:^|[\s;&|])(?:npx|pnpx|bunx|(?:pnpm|yarn)\s+dlx|npm\s+(?:exec|x))\s/.test(inner(t));
+}
+
+/** The command runs the repository's own copy of the tool when it has one: npx, a package-manager runner, a script. */
+function runsLocal(t: Target): boolean {
+  return t.publish.match.via.length > 0 || /^\s*(?:npx|pnpx|bunx|pnpm|yarn|bun|npm\s+(?:exec|x))\s/.test(inner(t));
+}
+
+const INSTALL = /^\s*(?:npm\s+(?:ci|install|i)(?![^\n]*\s(?:-g|--global)\b)|yarn(?:\s+install)?|pnpm\s+(?:install|i)|bun\s+(?:install|i))(?:\s|$)/m;
+
+/** True when a step before the publish installs the repository's dependencies (`npm ci`, `yarn`, `pnpm install`). */
+function installsDependencies(t: Target): boolean {
+  return t.job.steps.some((s) => s.index < t.step.index && s.run !== undefined && INSTALL.test(s.run.text));
+}
+
+/**
+ * The version of npm package `name` this publish runs. A global lerna switches to the repository's
+ * copy by itself (import-local), so lerna prefers the local copy once the job installed dependencies.
+ */
+function installed(t: Target, name: string): ToolVersion | undefined {
+  const lerna = name === 'lerna' || name.startsWith('@lerna-lite/');
+  const preferLocal = runsLocal(t) || (lerna && installsDependencies(t));
+  return tv.packageVersion(t.project, name, { dir: stepDirectory(t.step), job: t.job, publish: t.publish, preferLocal });
+}
+
+/** How to move to `version`, for the fix, depending on where the old version is written. */
+function upgradeHow(v: ToolVersion | undefined, pkg: string, version: string, t: Target): string {
+  const major = String(semver.major(version));
+  switch (v?.source) {
+    case 'command':
+      return `change the version in ${v.label} (\`${t.path}\`) to \`${pkg}@${major}\``;
+    case 'action-ref':
+      return `change \`${t.path}.uses\` to \`${pkg}@v${major}\``;
+    case 'install-step':
+      return `install \`${pkg}@${major}\` instead in ${v.label}`;
+    case 'action-setup':
+      return `set \`version: ${major}\` on \`pnpm/action-setup\``;
+    case 'package-manager':
+      return `set \`"packageManager": "${pkg}@${version}"\` (or later) in package.json`;
+    case 'yarn-path':
+      return 'run `yarn set version stable` and commit the new `yarnPath` of .yarnrc.yml';
+    case 'lockfile':
+    case 'package-json':
+      return `require \`"${pkg}": "^${version}"\` in package.json and update the lockfile`;
+    default:
+      return `add \`"${pkg}": "^${version}"\` to \`devDependencies\` in package.json and update the lockfile`;
+  }
+}
+
+/** A version threshold check (`from` rows): tooOld, unknown, or nothing. */
+function versionCheck(t: Target, row: ToolSupportRow, v: ToolVersion | undefined, pkg = row.package ?? row.tool): Finding[] {
+  const min = required(row);
+  const command = t.command;
+  const verdict = v ? tv.versionVerdict(v, `>=${min}`) : runsLatest(t) ? 'yes' : 'unknown';
+  if (verdict === 'yes') return [];
+  const how = upgradeHow(v, pkg, min, t);
+  if (verdict === 'no') {
+    const data = { command, tool: row.tool, version: v!.spec, source: v!.label, required: short(min), consequence: row.consequence, how };
+    return [{ messageId: 'tooOld', data, related: related(v, row.tool) }];
+  }
+  const reason = v ? `${v.label} allows ${row.tool} "${v.spec}"` : `no version of ${row.tool} is pinned, installed in the job or listed in package.json`;
+  const data = { command, reason, requirement: `${row.tool} ${short(min)} or later`, consequence: row.consequence, how };
+  return [{ messageId: 'unknown', data, related: related(v, row.tool) }];
+}
+
+function never(t: Target, row: ToolSupportRow, tool: string): Finding[] {
+  const alternative = row.support.kind === 'never' ? row.support.alternative : '';
+  return [{ messageId: 'never', data: { command: t.command, tool, alternative, consequence: row.consequence, path: t.path }, related: [] }];
+}
+
+function yarnClassic(t: Target): Finding[] {
+  const flavor = tv.yarnFlavor(t.project);
+  if (flavor.flavor === 'berry') return []; // Yarn 2+ has no `yarn publish`: a script of that name runs instead
+  const findings = never(t, toolSupport('yarn-classic'), `Yarn 1 (${flavor.label})`);
+  if (flavor.at) findings[0]!.related.push({ at: flavor.at, label: 'Yarn 1 is selected here' });
+  return findings;
+}
+
+function yarnBerry(t: Target): Finding[] {
+  const row = toolSupport('yarn-berry');
+  const v = tv.yarnVersion(t.project, t.job, t.publish);
+  const findings = versionCheck(t, row, v, 'yarn');
+  if (findings.some((f) => f.messageId === 'tooOld')) return findings;
+  for (const token of tv.yarnAuthTokens(t.project).slice(0, 1)) {
+    const at = { file: token.node.file, ...token.node.anchorSpan };
+    findings.push({ messageId: 'yarnTokenWins', data: { command: t.command, key: token.path }, related: [{ at, label: 'token configured here' }] });
+  }
+  return findings;
+}
+
+function pnpm11(t: Target): Finding[] {
+  const row = toolSupport('pnpm-11');
+  if (row.support.kind !== 'unless-static-token') return [];
+  const v = tv.pnpmVersion(t.project, t.job, t.publish);
+  if (!v || tv.versionVerdict(v, row.support.broken) !== 'yes') return [];
+  const token = staticToken(t.project, t.job, t.step, t.publish);
+  if (!token) return [];
+  const data = { command: t.command, version: v.spec, source: v.label, token: token.label, consequence: row.consequence, how: upgradeHow(v, 'pnpm', row.support.fixed, t) };
+  return [{ messageId: 'pnpmStaticToken', data, related: [...related(v, 'pnpm'), { at: token.at, label: 'static token configured here' }] }];
+}
+
+function lerna(t: Target): Finding[] {
+  const { project } = t;
+  const dir = stepDirectory(t.step);
+  const dep = (name: string): boolean => tv.dependencyRange(project, name, dir) !== undefined;
+  const lite = /@lerna-lite\//.test(t.publish.match.text) || ((dep('@lerna-lite/publish') || dep('@lerna-lite/cli')) && !dep('lerna'));
+  const pin = tv.commandPin(t.publish);
+  if (lite) {
+    const v = pin ?? installed(t, '@lerna-lite/publish') ?? installed(t, '@lerna-lite/cli');
+    return versionCheck(t, toolSupport('lerna-lite'), v);
+  }
+  return versionCheck(t, toolSupport('lerna'), pin ?? installed(t, 'lerna'));
+}
+
+function semanticRelease(t: Target): Finding[] {
+  const dir = stepDirectory(t.step);
+  if (!semanticReleasePublishes(t.project, dir)) return [];
+  const plugin = installed(t, '@semantic-release/npm');
+  if (plugin && tv.normalizeSpec(plugin.spec) !== undefined) return versionCheck(t, toolSupport('semantic-release-npm'), plugin);
+  const v = tv.commandPin(t.publish) ?? installed(t, 'semantic-release');
+  return versionCheck(t, toolSupport('semantic-release'), v);
+}
+
+function jsDevtools(t: Target): Finding[] {
+  return versionCheck(t, toolSupport('js-devtools-npm-publish'), tv.actionRefVersion(t.project, t.step, t.publish), 'JS-DevTools/npm-publish');
+}
+
+function changesetsAction(t: Target): Finding[] {
+  const row = toolSupport('changesets-action');
+  const v = tv.actionRefVersion(t.project, t.step, t.publish);
+  if (!v || tv.versionVerdict(v, `>=${required(row)}`) !== 'no') return []; // floating `v1` is 1.7+; a bare SHA is not judged
+  const data = { action: 'changesets/action', version: v.spec, consequence: row.consequence, path: t.path };
+  return [{ messageId: 'changesetsActionOld', data, related: [] }];
+}
+
+function releaseIt(t: Target): Finding[] {
+  const row = toolSupport('release-it');
+  const state = releaseItChecks(t.project, stepDirectory(t.step), t.publish);
+  if (state.kind === 'skipped' || state.kind === 'no-npm') return [];
+  const at = state.at ? [{ at: state.at, label: 'release-it configuration' }] : [];
+  if (state.kind === 'unknown') {
+    const how = `set \`"npm": { "skipChecks": true }\` in ${state.file} or add \`--npm.skipChecks\` to the command`;
+    const data = { command: t.command, reason: `its configuration is in ${state.file}, which tp-doctor does not evaluate`, requirement: '`npm.skipChecks: true`', consequence: row.consequence, how };
+    return [{ messageId: 'unknown', data, related: at }];
+  }
+  return [{ messageId: 'releaseItChecks', data: { command: t.command, where: state.where, file: state.file, consequence: row.consequence }, related: at }];
+}
+
+function np(t: Target): Finding[] {
+  const row = toolSupport('np');
+  const v = tv.commandPin(t.publish) ?? installed(t, 'np');
+  if ((!v && runsLatest(t)) || (v && tv.normalizeSpec(v.spec) === 'latest')) return [];
+  const version = v ? `"${v.spec}" (${v.label})` : 'of an unknown version';
+  return [{ messageId: 'npRecent', data: { command: t.command, version, consequence: row.consequence }, related: related(v, 'np') }];
+}
+
+/** Every finding for one publish command. */
+export function checkPublish(t: Target): Finding[] {
+  const m = t.publish.match;
+  const out = m.action?.name.toLowerCase() === 'changesets/action' ? changesetsAction(t) : [];
+  switch (m.recognizer) {
+    case 'yarn-publish':
+      return [...out, ...yarnClassic(t)];
+    case 'yarn-npm-publish':
+      return [...out, ...yarnBerry(t)];
+    case 'bun-publish':
+      return [...out, ...never(t, toolSupport('bun'), 'Bun')];
+    case 'pnpm-publish':
+      return [...out, ...pnpm11(t)];
+    case 'changeset-publish': {
+      const pm = packageManagerOf(t.project).name;
+      // changesets 2.x publishes with npm on Yarn Berry (only later releases switch to `yarn npm
+      // publish`), so only its pnpm path is judged here.
+      return [...out, ...(pm === 'pnpm' ? pnpm11(t) : [])];
+    }
+    case 'lerna-publish':
+      return [...out, ...lerna(t)];
+    case 'semantic-release':
+    case 'multi-semantic-release':
+      return [...out, ...semanticRelease(t)];
+    case 'js-devtools-npm-publish':
+      return [...out, ...jsDevtools(t)];
+    case 'release-it':
+      return [...out, ...releaseIt(t)];
+    case 'np':
+      return [...out, ...np(t)];
+    default:
+      return out;
+  }
+}

@@ -1,0 +1,296 @@
+import { describe, expect, it } from 'vitest';
+import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'registry-is-npmjs';
+const GPR = 'https://npm.pkg.github.com';
+
+function pkg(fields: Record<string, unknown> = {}): string {
+  return `${JSON.stringify({ name: 'widget', version: '1.0.0', repository: { type: 'git', url: 'git+https://github.com/acme/widget.git' }, ...fields }, null, 2)}\n`;
+}
+
+interface WorkflowOptions {
+  setup?: string[];
+  before?: string[];
+  publish?: string;
+  stepExtra?: string[];
+  jobEnv?: string[];
+  name?: string;
+}
+
+/** Line 6 is the job id, line 13 the setup-node `node-version`; setup lines (or the publish) start at 14. */
+function workflow(o: WorkflowOptions = {}): string {
+  return [
+    `name: ${o.name ?? 'Release'}`,
+    'on:',
+    '  push:',
+    "    tags: ['v*']",
+    'jobs:',
+    '  publish:',
+    '    runs-on: ubuntu-latest',
+    '    permissions:',
+    '      id-token: write',
+    ...(o.jobEnv ? ['    env:', ...o.jobEnv.map((l) => `      ${l}`)] : []),
+    '    steps:',
+    '      - uses: actions/setup-node@v5',
+    '        with:',
+    '          node-version: 24',
+    ...(o.setup ?? []).map((l) => `          ${l}`),
+    ...(o.before ?? []),
+    `      - run: ${o.publish ?? 'npm publish'}`,
+    ...(o.stepExtra ?? []),
+    '',
+  ].join('\n');
+}
+
+const BOTH = `name: Release
+on:
+  push:
+    tags: ['v*']
+jobs:
+  github-packages:
+    runs-on: ubuntu-latest
+    permissions:
+      packages: write
+    steps:
+      - uses: actions/setup-node@v5
+        with:
+          node-version: 24
+          registry-url: ${GPR}
+      - run: npm publish
+        env:
+          NODE_AUTH_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+  npm:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+    steps:
+      - uses: actions/setup-node@v5
+        with:
+          node-version: 24
+      - run: npm publish
+`;
+
+function repo(files: Record<string, string>, declared = true): Record<string, string> {
+  return {
+    'package.json': pkg(),
+    '.github/workflows/release.yml': workflow(),
+    ...(declared ? { 'tp-doctor.yml': publisherConfig({}) } : {}),
+    ...files,
+  };
+}
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  want: string[];
+  data?: Record<string, string | number>;
+  related?: string[];
+}
+
+const cases: Case[] = [
+  { name: 'default registry', files: repo({}), want: [] },
+  {
+    name: 'publishConfig.registry points at GitHub Packages while an npm trusted publisher is declared',
+    files: repo({ 'package.json': pkg({ publishConfig: { registry: GPR } }) }),
+    want: ['otherRegistry@9:17-9:45'],
+    data: { packages: '"widget"', registry: GPR, host: 'npm.pkg.github.com', source: '`publishConfig.registry` in `package.json`' },
+    related: ['.github/workflows/release.yml:14:14 publish command (npm publish)'],
+  },
+  {
+    name: 'publishConfig.registry to npmjs',
+    files: repo({ 'package.json': pkg({ publishConfig: { registry: 'https://registry.npmjs.org/' } }) }),
+    want: [],
+  },
+  {
+    name: 'a --registry flag beats publishConfig',
+    files: repo({
+      'package.json': pkg({ publishConfig: { registry: GPR } }),
+      '.github/workflows/release.yml': workflow({ publish: 'npm publish --registry https://registry.npmjs.org' }),
+    }),
+    want: [],
+  },
+  {
+    name: 'a --registry flag to a proxy',
+    files: repo({ '.github/workflows/release.yml': workflow({ publish: 'npm publish --registry https://npm.corp.example/' }) }),
+    want: ['otherRegistry@14:14-14:62'],
+    data: { source: '`--registry` on `npm publish`', host: 'npm.corp.example' },
+    related: [],
+  },
+  {
+    name: 'setup-node registry-url registry.yarnpkg.com',
+    files: repo({ '.github/workflows/release.yml': workflow({ setup: ['registry-url: https://registry.yarnpkg.com'] }) }),
+    want: ['npmjsAlias@14:25-14:53'],
+    data: { host: 'registry.yarnpkg.com', source: "setup-node's `registry-url` in `jobs.publish.steps[0]`" },
+  },
+  {
+    name: 'setup-node registry-url npmjs',
+    files: repo({ '.github/workflows/release.yml': workflow({ setup: ["registry-url: 'https://registry.npmjs.org'"] }) }),
+    want: [],
+  },
+  {
+    name: 'setup-node GitHub Packages only scopes the owner: an unscoped package still goes to npmjs',
+    files: repo({ '.github/workflows/release.yml': workflow({ setup: [`registry-url: ${GPR}`] }) }),
+    want: [],
+  },
+  {
+    name: "setup-node GitHub Packages for a package of the owner's scope",
+    files: repo({
+      'package.json': pkg({ name: '@acme/widget' }),
+      '.github/workflows/release.yml': workflow({ setup: [`registry-url: ${GPR}`] }),
+    }),
+    want: ['otherRegistry@14:25-14:51'],
+    data: { packages: '"@acme/widget"', source: "setup-node's `registry-url` (scope @acme) in `jobs.publish.steps[0]`" },
+  },
+  {
+    name: 'setup-node with another scope leaves the package alone',
+    files: repo({
+      'package.json': pkg({ name: '@acme/widget' }),
+      '.github/workflows/release.yml': workflow({ setup: ['registry-url: https://npm.corp.example', 'scope: "@other"'] }),
+    }),
+    want: [],
+  },
+  {
+    name: 'the project .npmrc beats the user config setup-node writes',
+    files: repo({
+      '.npmrc': 'registry=https://registry.npmjs.org/\n',
+      '.github/workflows/release.yml': workflow({ setup: ['registry-url: https://npm.corp.example'] }),
+    }),
+    want: [],
+  },
+  {
+    name: '.npmrc @scope:registry for the package scope',
+    files: repo({
+      'package.json': pkg({ name: '@acme/widget' }),
+      '.npmrc': `# GitHub Packages\n@acme:registry=${GPR}\nsave-exact=true\n`,
+    }),
+    want: ['otherRegistry@2:1-2:42'],
+    data: { source: '`@acme:registry=` in `.npmrc`' },
+  },
+  {
+    name: '.npmrc @scope:registry for another scope',
+    files: repo({ 'package.json': pkg({ name: '@acme/widget' }), '.npmrc': '@jsr:registry=https://npm.jsr.io\n' }),
+    want: [],
+  },
+  {
+    name: 'NPM_CONFIG_REGISTRY on the job',
+    files: repo({ '.github/workflows/release.yml': workflow({ jobEnv: ['NPM_CONFIG_REGISTRY: https://npm.corp.example/'] }) }),
+    want: ['otherRegistry@11:28-11:53'],
+    data: { source: '`NPM_CONFIG_REGISTRY` in the job `env`' },
+  },
+  {
+    name: 'a registry from an expression is not judged',
+    files: repo({ '.github/workflows/release.yml': workflow({ setup: ['registry-url: ${{ vars.REGISTRY }}'] }) }),
+    want: [],
+  },
+  {
+    name: 'npm config set registry in an earlier step',
+    files: repo({ '.github/workflows/release.yml': workflow({ before: ['      - run: npm config set registry https://npm.corp.example'] }) }),
+    want: ['otherRegistry@14:14-14:62'],
+    data: { source: '`npm config set registry` in `jobs.publish.steps[1]`' },
+  },
+  {
+    name: 'inferred publisher: a job with id-token and no token publishing to a proxy',
+    files: repo({ 'package.json': pkg({ publishConfig: { registry: 'https://npm.corp.example' } }) }, false),
+    want: ['otherRegistry@9:17-9:43'],
+  },
+  {
+    name: 'inferred publisher: a token publish to GitHub Packages is not a trusted publish',
+    files: repo(
+      {
+        'package.json': pkg({ name: '@acme/widget', publishConfig: { registry: GPR } }),
+        '.github/workflows/release.yml': workflow({ stepExtra: ['        env:', '          NODE_AUTH_TOKEN: ${{ secrets.GITHUB_TOKEN }}'] }),
+      },
+      false,
+    ),
+    want: [],
+  },
+  {
+    name: 'a workflow that publishes to GitHub Packages (own job, token) and to npm',
+    files: repo({ 'package.json': pkg({ name: '@acme/widget' }), '.github/workflows/release.yml': BOTH }),
+    want: [],
+  },
+  {
+    name: 'setup-node keeps an earlier scope line: a later npmjs registry-url does not undo it',
+    files: repo({
+      'package.json': pkg({ name: '@acme/widget' }),
+      '.github/workflows/release.yml': workflow({
+        setup: [`registry-url: ${GPR}`],
+        stepExtra: [
+          '        env:',
+          '          NODE_AUTH_TOKEN: ${{ secrets.GITHUB_TOKEN }}',
+          '      - uses: actions/setup-node@v5',
+          '        with:',
+          '          registry-url: https://registry.npmjs.org',
+          '      - run: npm publish --registry https://registry.npmjs.org',
+        ],
+      }),
+    }),
+    want: ['otherRegistry@14:25-14:51'],
+    data: { packages: '"@acme/widget"' },
+  },
+  {
+    name: "GitHub Packages publishing from a workflow that is not the trusted publisher's",
+    files: repo({
+      'package.json': pkg({ name: '@acme/widget' }),
+      '.github/workflows/gpr.yml': workflow({ name: 'GPR', setup: [`registry-url: ${GPR}`] }),
+    }),
+    want: [],
+  },
+  {
+    name: 'monorepo: each workspace package with its own publishConfig.registry',
+    files: repo({
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/a/package.json': pkg({ name: '@acme/a', publishConfig: { registry: GPR } }),
+      'packages/b/package.json': pkg({ name: '@acme/b' }),
+      'packages/c/package.json': pkg({ name: '@acme/c', private: true, publishConfig: { registry: GPR } }),
+      '.github/workflows/release.yml': workflow({ publish: 'npx changeset publish' }),
+    }),
+    want: ['otherRegistry@9:17-9:45'],
+    data: { packages: '"@acme/a"', source: '`publishConfig.registry` in `packages/a/package.json`' },
+  },
+  {
+    name: 'monorepo: one setup-node setting reported once for every package it redirects',
+    files: repo({
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/a/package.json': pkg({ name: '@acme/a' }),
+      'packages/b/package.json': pkg({ name: '@acme/b' }),
+      '.github/workflows/release.yml': workflow({ setup: ['registry-url: https://registry.yarnpkg.com'], publish: 'npm publish --workspaces' }),
+    }),
+    want: ['npmjsAlias@14:25-14:53'],
+    data: { packages: '"@acme/a", "@acme/b"' },
+  },
+  {
+    name: "Yarn Berry does not read setup-node's .npmrc",
+    files: repo({ '.github/workflows/release.yml': workflow({ setup: ['registry-url: https://npm.corp.example'], publish: 'yarn npm publish' }) }),
+    want: [],
+  },
+  {
+    name: 'Yarn Berry reads publishConfig.registry',
+    files: repo({
+      'package.json': pkg({ publishConfig: { registry: 'https://npm.corp.example' } }),
+      '.github/workflows/release.yml': workflow({ publish: 'yarn npm publish' }),
+    }),
+    want: ['otherRegistry@9:17-9:43'],
+  },
+];
+
+describe(RULE, () => {
+  it.each(cases)('$name', async ({ files, want, data, related }) => {
+    const got = await lintFiles(files, { rule: RULE });
+    expect(got.map(brief)).toEqual(want);
+    if (data) expect(got[0]?.data).toMatchObject(data);
+    if (related) expect(got[0]?.related.map((r) => `${r.file}:${r.start.line}:${r.start.column} ${r.label}`)).toEqual(related);
+  });
+
+  it('renders the full message', async () => {
+    const [d] = await lintFiles(repo({ 'package.json': pkg({ publishConfig: { registry: GPR } }) }), { rule: RULE });
+    expect(d?.message).toBe(
+      'Trusted publish of "widget" goes to "https://npm.pkg.github.com" (`publishConfig.registry` in `package.json`), not to https://registry.npmjs.org',
+    );
+    expect(d?.file).toBe('package.json');
+    expect(d?.why).toContain('"npm:npm.pkg.github.com"');
+    expect(d?.fix).toBe(
+      'Point `publishConfig.registry` in `package.json` at https://registry.npmjs.org/ or remove it for this publish; publish to another registry from a separate step that has its own token',
+    );
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'repository-matches-publisher';
+
+const PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'git+https://github.com/acme/widget.git' } });
+
+const RELEASE = `name: Release
+on:
+  push:
+    tags: ['v*']
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+    steps:
+      - uses: actions/checkout@v5
+      - uses: actions/setup-node@v5
+        with:
+          node-version: 24
+      - run: npm publish
+`;
+
+function gitConfig(...remotes: [string, string][]): string {
+  const lines = ['[core]', '\trepositoryformatversion = 0'];
+  for (const [name, url] of remotes) lines.push(`[remote "${name}"]`, `\turl = ${url}`, `\tfetch = +refs/heads/*:refs/remotes/${name}/*`);
+  lines.push('[branch "main"]', '\tremote = origin');
+  return `${lines.join('\n')}\n`;
+}
+
+function repo(config: string | undefined, git?: string, extra: Record<string, string> = {}): Record<string, string> {
+  const files: Record<string, string> = { 'package.json': PKG, '.github/workflows/release.yml': RELEASE, ...extra };
+  if (config !== undefined) files['tp-doctor.yml'] = config;
+  if (git !== undefined) files['.git/config'] = git;
+  return files;
+}
+
+const GITLAB_CONFIG = 'publishers:\n  - provider: gitlab\n    project: acme/tools/widget\n';
+
+interface Case {
+  name: string;
+  files: Record<string, string>;
+  want: string[];
+  data?: Record<string, string | number>;
+  related?: string[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'same repository (https remote)',
+    files: repo(publisherConfig({}), gitConfig(['origin', 'https://github.com/acme/widget.git'])),
+    want: [],
+  },
+  {
+    name: 'same repository (scp-like ssh remote)',
+    files: repo(publisherConfig({}), gitConfig(['origin', 'git@github.com:acme/widget.git'])),
+    want: [],
+  },
+  { name: 'no git remote: silent', files: repo(publisherConfig({})), want: [] },
+  {
+    name: 'inferred publisher: silent',
+    files: repo(undefined, gitConfig(['origin', 'https://github.com/other/thing.git'])),
+    want: [],
+  },
+  {
+    name: 'another repository',
+    files: repo(publisherConfig({ repository: 'acme/gadget' }), gitConfig(['origin', 'https://github.com/acme/widget.git'])),
+    want: ['mismatch@3:17-3:28'],
+    data: { declared: 'acme/gadget', actual: 'acme/widget', path: 'publishers[0].repository' },
+    related: ['.git/config:4:2 git remote "origin"'],
+  },
+  {
+    name: 'owner differs only in case (jasperfx vs JasperFx)',
+    files: repo(publisherConfig({ repository: 'jasperfx/wolverine' }), gitConfig(['origin', 'https://github.com/JasperFx/wolverine.git'])),
+    want: ['caseMismatch@3:17-3:35'],
+    data: { declared: 'jasperfx/wolverine', actual: 'JasperFx/wolverine', path: 'publishers[0].repository' },
+  },
+  {
+    name: 'a fork clone: origin is the fork, upstream is the declared repository',
+    files: repo(
+      publisherConfig({}),
+      gitConfig(['origin', 'git@github.com:someone/widget.git'], ['upstream', 'https://github.com/acme/widget.git']),
+    ),
+    want: [],
+  },
+  {
+    name: 'no origin: the first remote is compared',
+    files: repo(publisherConfig({}), gitConfig(['github', 'https://github.com/acme/other.git'])),
+    want: ['mismatch@3:17-3:28'],
+    data: { actual: 'acme/other' },
+    related: ['.git/config:4:2 git remote "github"'],
+  },
+  {
+    name: 'remote on gitlab.com while a GitHub publisher is declared',
+    files: repo(publisherConfig({}), gitConfig(['origin', 'git@gitlab.com:acme/widget.git'])),
+    want: ['otherHost@3:17-3:28'],
+    data: { remote: 'git@gitlab.com:acme/widget.git', host: 'gitlab.com', declared: 'acme/widget', provider: 'GitHub', entry: 'publishers[0]' },
+  },
+  {
+    name: 'GitLab publisher matching its project',
+    files: repo(GITLAB_CONFIG, gitConfig(['origin', 'https://gitlab.com/acme/tools/widget.git'])),
+    want: [],
+  },
+  {
+    name: 'GitLab publisher, another project',
+    files: repo(GITLAB_CONFIG, gitConfig(['origin', 'https://gitlab.com/acme/tools/widget-old.git'])),
+    want: ['mismatch@3:14-3:31'],
+    data: { declared: 'acme/tools/widget', actual: 'acme/tools/widget-old', path: 'publishers[0].project' },
+  },
+  {
+    name: 'a repository value of the wrong shape is left to publisher-config-valid',
+    files: repo(publisherConfig({ repository: 'https://github.com/acme/widget' }), gitConfig(['origin', 'https://github.com/acme/widget.git'])),
+    want: [],
+  },
+];
+
+describe(RULE, () => {
+  it.each(cases)('$name', async ({ files, want, data, related }) => {
+    const got = await lintFiles(files, { rule: RULE });
+    expect(got.map(brief)).toEqual(want);
+    if (data) expect(got[0]?.data).toMatchObject(data);
+    if (related) expect(got[0]?.related.map((r) => `${r.file}:${r.start.line}:${r.start.column} ${r.label}`)).toEqual(related);
+  });
+
+  it('renders the full message', async () => {
+    const files = repo(publisherConfig({ repository: 'jasperfx/wolverine' }), gitConfig(['origin', 'https://github.com/JasperFx/wolverine.git']));
+    const [d] = await lintFiles(files, { rule: RULE });
+    expect(d?.message).toBe('Trusted publisher repository "jasperfx/wolverine" differs only in case from the git remote "JasperFx/wolverine"');
+    expect(d?.file).toBe('tp-doctor.yml');
+    expect(d?.severity).toBe('error');
+    expect(d?.fix).toContain('`publishers[0].repository`');
+  });
+
+  it('reports another host as a warning', async () => {
+    const [d] = await lintFiles(repo(publisherConfig({}), gitConfig(['origin', 'git@gitlab.com:acme/widget.git'])), { rule: RULE });
+    expect(d?.severity).toBe('warning');
+  });
+
+  it('reads a worktree remote through the .git file (no related location then)', async () => {
+    const files = repo(publisherConfig({ repository: 'acme/gadget' }), undefined, {
+      '.git': 'gitdir: gitdir/worktrees/x\n',
+      'gitdir/worktrees/x/config': gitConfig(['origin', 'https://github.com/acme/widget.git']),
+    });
+    const got = await lintFiles(files, { rule: RULE });
+    expect(got.map(brief)).toEqual(['mismatch@3:17-3:28']);
+    expect(got[0]?.related).toEqual([]);
+  });
+});

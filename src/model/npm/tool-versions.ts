@@ -1,0 +1,505 @@
+/**
+ * Which version of a publish tool a job runs (DOMAIN.md section 5, "Tool versions come from ..."),
+ * with where that version is written so that a diagnostic can point there. Sources, most direct
+ * first: a version pinned in the command (`npx lerna@8 publish`), an install step earlier in the job
+ * (`npm i -g lerna@8`, `corepack prepare yarn@4.9.1 --activate`), `pnpm/action-setup` `version:`,
+ * `.yarnrc.yml` `yarnPath`, `package.json` `packageManager`, the lockfiles (package-lock.json,
+ * npm-shrinkwrap.json, pnpm-lock.yaml, yarn.lock) and the dependency ranges of `package.json`.
+ *
+ * Lockfiles are read through `SourceFs`, so one above `MAX_FILE_BYTES` simply gives no answer.
+ * Everything is cached per project. Nothing here decides whether a version is good enough except
+ * `versionVerdict`, which compares a found version with a threshold.
+ */
+import semver from 'semver';
+import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
+import { LineIndex, type Location } from '../../yaml/span.js';
+import type { Job, PublishCommand, Step } from '../github/types.js';
+import type { Project } from '../project.js';
+import { readPackageJson, type PackageJson } from './package-json.js';
+import { packageManagerOf } from './package-manager.js';
+import { NPMJS_HOSTS, registryHost } from './registry.js';
+import { splitCommands } from './shell.js';
+
+export type VersionSource =
+  | 'command'
+  | 'action-ref'
+  | 'install-step'
+  | 'action-setup'
+  | 'yarn-path'
+  | 'package-manager'
+  | 'lockfile'
+  | 'package-json';
+
+export interface ToolVersion {
+  /** An exact version or a range as written, without a leading `v` (`8`, `^24.0.0`, `4.9.1`, `latest`). */
+  spec: string;
+  source: VersionSource;
+  /** Where the version is written. */
+  at: Location;
+  /** Where, in words, for messages: `"npx lerna@8 publish"`, `package-lock.json`, `devDependencies in package.json`. */
+  label: string;
+  /**
+   * True when the spec resolves to the newest version it allows at install time (`npx x@8`, an
+   * action's `v1` tag, a dependency range without a lockfile); false for an exact or locked version.
+   */
+  floating: boolean;
+}
+
+export type Verdict = 'yes' | 'no' | 'unknown';
+
+const LATEST = new Set(['', 'latest', '*', 'x', 'stable', 'berry', 'canary']);
+
+/** The spec as semver understands it, or `latest` / undefined (a dist-tag, a git URL, `workspace:`). */
+export function normalizeSpec(spec: string): string | undefined {
+  let s = spec.trim();
+  const alias = /^npm:(?:@[^/@]+\/)?[^@]+@(.*)$/.exec(s);
+  if (alias) s = alias[1] ?? '';
+  s = s.replace(/^v(?=\d)/, '').replace(/^=/, '');
+  if (LATEST.has(s.toLowerCase())) return 'latest';
+  return semver.validRange(s) ? s : undefined;
+}
+
+/**
+ * Whether the version satisfies `range` (`>=9.0.0`, `>=11.0.0 <11.1.0`). A floating spec that allows
+ * newer versions counts as its newest one for thresholds (`>=x`); `latest` is newer than every
+ * threshold in the tables.
+ */
+export function versionVerdict(version: Pick<ToolVersion, 'spec' | 'floating'>, range: string): Verdict {
+  const spec = normalizeSpec(version.spec);
+  if (spec === undefined) return 'unknown';
+  const openEnded = /^>=\S+$/.test(range.trim());
+  if (spec === 'latest') return openEnded ? 'yes' : 'no';
+  const exact = semver.valid(spec);
+  if (exact) return semver.satisfies(exact, range) ? 'yes' : 'no';
+  if (semver.subset(spec, range)) return 'yes';
+  if (!semver.intersects(spec, range)) return 'no';
+  return version.floating && openEnded ? 'yes' : 'unknown';
+}
+
+/** The version a publish command pins (`npx lerna@8 publish`, `corepack pnpm@11.0.2 publish`). */
+export function commandPin(publish: PublishCommand): ToolVersion | undefined {
+  const { match } = publish;
+  if (match.action || match.pinnedVersion === undefined) return undefined;
+  return { spec: match.pinnedVersion, source: 'command', at: publish.location, label: `"${match.text}"`, floating: true };
+}
+
+/**
+ * The ref of a publishing action (`JS-DevTools/npm-publish@v3`): a version tag, or a commit SHA
+ * followed by a `# v3.1.1` comment on the same line. The ref is read from the step's `uses:` when
+ * the match does not carry it.
+ */
+export function actionRefVersion(project: Project, step: Step | undefined, publish: PublishCommand): ToolVersion | undefined {
+  const action = publish.match.action;
+  if (!action) return undefined;
+  const ref = action.ref || (publish.viaAction === undefined ? (step?.uses?.ref ?? '') : '');
+  const at = publish.location;
+  const tag = /^v?(\d+(?:\.\d+){0,2})$/.exec(ref)?.[1];
+  if (tag !== undefined) return { spec: tag, source: 'action-ref', at, label: `\`uses: ${action.name}@${ref}\``, floating: tag.split('.').length < 3 };
+  const line = documentLine(project, at);
+  const comment = line === undefined ? undefined : /#\s*(?:tag[:=]?\s*)?v?(\d+(?:\.\d+){0,2})\b/.exec(line)?.[1];
+  if (comment === undefined) return undefined;
+  return { spec: comment, source: 'action-ref', at, label: `the \`# v${comment}\` comment after \`uses: ${action.name}@${ref.slice(0, 7)}\``, floating: false };
+}
+
+function documentLine(project: Project, at: Location): string | undefined {
+  const doc = project.documents.find((d) => d.file === at.file);
+  if (!doc || at.start.line > doc.lines.lineCount) return undefined;
+  return doc.lines.lineText(at.start.line);
+}
+
+/** The step a publish command belongs to. */
+export function stepOf(job: Job, publish: PublishCommand): Step | undefined {
+  return job.steps.find((s) => s.publishes.includes(publish));
+}
+
+/**
+ * A tool installed by a command of the job before the publish: `npm i -g name@x`, `pnpm add -g`,
+ * `yarn global add`, `corepack prepare|install|use name@x`, and for Yarn `yarn set version x`.
+ */
+export function installedInJob(job: Job, publish: PublishCommand, name: string): ToolVersion | undefined {
+  const step = stepOf(job, publish);
+  let found: ToolVersion | undefined;
+  for (const s of job.steps) {
+    if (step && s.index > step.index) break;
+    const run = s.run;
+    if (!run) continue;
+    const limit = s === step && !publish.viaAction ? publish.match.offset : run.text.length;
+    for (const cmd of splitCommands(run.text)) {
+      if (cmd.offset >= limit) break;
+      const spec = installSpec(cmd.words.map((w) => w.value), name);
+      if (spec === undefined) continue;
+      const at = { file: run.node.file, ...run.node.valueSpan(cmd.offset, cmd.offset + cmd.text.length) };
+      found = { spec, source: 'install-step', at, label: `"${cmd.text}"`, floating: true };
+    }
+  }
+  return found;
+}
+
+const INSTALL = new Set(['i', 'install', 'add', 'in', 'isntall', 'update', 'up', 'upgrade']);
+
+function installSpec(words: string[], name: string): string | undefined {
+  const bin = (words[0] ?? '').replace(/^.*\//, '');
+  const args = words.slice(1);
+  const plain = args.filter((w) => !w.startsWith('-'));
+  const pick = (list: string[]): string | undefined => {
+    for (const w of list) {
+      if (w === name) return 'latest';
+      if (w.startsWith(`${name}@`)) return w.slice(name.length + 1) || 'latest';
+    }
+    return undefined;
+  };
+  const global = args.some((w) => w === '-g' || w === '--global' || w === '--location=global');
+  if (['npm', 'pnpm'].includes(bin) && INSTALL.has(plain[0] ?? '') && global) return pick(plain.slice(1));
+  if (bin === 'yarn' && plain[0] === 'global' && plain[1] === 'add') return pick(plain.slice(2));
+  if (bin === 'corepack' && ['prepare', 'install', 'use'].includes(plain[0] ?? '')) return pick(plain.slice(1));
+  if (bin === 'yarn' && name === 'yarn' && plain[0] === 'set' && plain[1] === 'version') return plain[2] ?? 'latest';
+  if (bin === 'yarn' && name === 'yarn' && plain[0] === 'policies' && plain[1] === 'set-version') return plain[2] ?? 'latest';
+  return undefined;
+}
+
+/** `pnpm/action-setup` `version:` in the job, before the publish. */
+export function pnpmSetupVersion(job: Job, publish: PublishCommand): ToolVersion | undefined {
+  const step = stepOf(job, publish);
+  let found: ToolVersion | undefined;
+  for (const s of job.steps) {
+    if (step && s.index >= step.index) break;
+    if (s.uses?.name.toLowerCase() !== 'pnpm/action-setup') continue;
+    const node = s.with.get('version');
+    if (node?.text === undefined) continue;
+    found = { spec: node.text, source: 'action-setup', at: locationOf(node, true), label: '`pnpm/action-setup` `version`', floating: true };
+  }
+  return found;
+}
+
+/** `packageManager: "<name>@x"` of the root package.json. */
+export function packageManagerVersion(project: Project, name: 'pnpm' | 'yarn' | 'npm' | 'bun'): ToolVersion | undefined {
+  const node = project.packageJson?.root.get('packageManager');
+  const m = /^([^@]+)@(\d[^+\s]*)/.exec(node?.text ?? '');
+  if (!node || !m || m[1] !== name) return undefined;
+  return { spec: m[2]!, source: 'package-manager', at: locationOf(node, true), label: '`packageManager` in package.json', floating: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Yarn
+
+export interface YarnFlavor {
+  flavor: 'classic' | 'berry';
+  /** Why tp-doctor thinks so, in words, and where (undefined: the runner's default Yarn 1). */
+  label: string;
+  at?: Location;
+}
+
+interface YarnrcInfo {
+  doc: YamlDocument;
+  root: YNode | undefined;
+}
+
+const yarnrcCache = new WeakMap<Project, YarnrcInfo | null>();
+
+/** The root `.yarnrc.yml`, parsed (undefined when absent, unreadable or not YAML). */
+export function readYarnrc(project: Project): YarnrcInfo | undefined {
+  const cached = yarnrcCache.get(project);
+  if (cached !== undefined) return cached ?? undefined;
+  const read = project.fs.read('.yarnrc.yml');
+  const doc = read.ok ? parseYaml('.yarnrc.yml', read.text) : undefined;
+  const info = doc && doc.problems.length === 0 ? { doc, root: doc.root } : null;
+  yarnrcCache.set(project, info);
+  return info ?? undefined;
+}
+
+/** An `npmAuthToken` in `.yarnrc.yml` that Yarn would send to registry.npmjs.org. */
+export interface YarnAuthToken {
+  /** YAML path, e.g. `npmAuthToken`, `npmRegistries["//registry.npmjs.org"].npmAuthToken`, `npmScopes.acme.npmAuthToken`. */
+  path: string;
+  node: YNode;
+  /** The value as written (never shown to the user). */
+  value: string;
+}
+
+/**
+ * `npmAuthToken` entries of `.yarnrc.yml` that apply to registry.npmjs.org: top level (Yarn's
+ * fallback for every registry), under `npmRegistries` for an npmjs host, and under `npmScopes`
+ * unless the scope publishes elsewhere. Empty values are left out.
+ */
+export function yarnAuthTokens(project: Project): YarnAuthToken[] {
+  const root = readYarnrc(project)?.root;
+  if (!root?.isMap) return [];
+  const out: YarnAuthToken[] = [];
+  const add = (node: YNode | undefined, path: string): void => {
+    const value = node?.text?.trim();
+    if (node && value) out.push({ path, node, value });
+  };
+  const elsewhere = (map: YNode | undefined): boolean =>
+    ['npmPublishRegistry', 'npmRegistryServer'].some((k) => {
+      const url = map?.get(k)?.text;
+      return url !== undefined && !isNpmjsUrl(url);
+    });
+  if (!elsewhere(root)) add(root.get('npmAuthToken'), 'npmAuthToken');
+  for (const entry of root.get('npmRegistries')?.entries() ?? []) {
+    if (entry.key !== undefined && isNpmjsUrl(entry.key)) add(entry.get('npmAuthToken'), `npmRegistries[${JSON.stringify(entry.key)}].npmAuthToken`);
+  }
+  for (const entry of root.get('npmScopes')?.entries() ?? []) {
+    if (entry.key === undefined || elsewhere(entry) || (elsewhere(root) && !entry.get('npmRegistryServer'))) continue;
+    const key = /^[\w-]+$/.test(entry.key) ? `.${entry.key}` : `[${JSON.stringify(entry.key)}]`;
+    add(entry.get('npmAuthToken'), `npmScopes${key}.npmAuthToken`);
+  }
+  return out;
+}
+
+function isNpmjsUrl(url: string): boolean {
+  const host = registryHost(url);
+  return host !== undefined && NPMJS_HOSTS.has(host);
+}
+
+/** The Yarn release `.yarnrc.yml` `yarnPath` points at (`.yarn/releases/yarn-4.9.1.cjs`). */
+export function yarnPathVersion(project: Project): ToolVersion | undefined {
+  const node = readYarnrc(project)?.root?.get('yarnPath');
+  const version = /yarn-(\d+\.\d+\.\d+(?:-[\w.]+)?)\.c?js$/.exec(node?.text ?? '')?.[1];
+  if (!node || version === undefined) return undefined;
+  return { spec: version, source: 'yarn-path', at: locationOf(node, true), label: '`yarnPath` in .yarnrc.yml', floating: false };
+}
+
+/** Yarn 1 or Yarn 2+: `packageManager`, `.yarnrc.yml`, the yarn.lock header; else the runner's Yarn 1. */
+export function yarnFlavor(project: Project): YarnFlavor {
+  const pm = packageManagerVersion(project, 'yarn');
+  if (pm) {
+    const major = semver.coerce(pm.spec)?.major ?? 1;
+    return { flavor: major >= 2 ? 'berry' : 'classic', label: `package.json has "packageManager": "yarn@${pm.spec}"`, at: pm.at };
+  }
+  if (readYarnrc(project) || project.fs.exists('.yarnrc.yml')) return { flavor: 'berry', label: 'the repository has a .yarnrc.yml' };
+  const lock = project.fs.read('yarn.lock');
+  if (lock.ok && /^__metadata:/m.test(lock.text.slice(0, 4096))) return { flavor: 'berry', label: 'yarn.lock is in the Yarn 2+ format' };
+  if (lock.ok) return { flavor: 'classic', label: 'yarn.lock is in the Yarn 1 format' };
+  if (packageManagerOf(project).name === 'yarn-berry') return { flavor: 'berry', label: 'the repository files select Yarn 2+' };
+  return { flavor: 'classic', label: 'GitHub-hosted runners preinstall Yarn 1' };
+}
+
+/** The Yarn release a job runs for a publish: pinned, installed in the job, `yarnPath`, `packageManager`. */
+export function yarnVersion(project: Project, job: Job, publish: PublishCommand): ToolVersion | undefined {
+  return commandPin(publish) ?? installedInJob(job, publish, 'yarn') ?? yarnPathVersion(project) ?? packageManagerVersion(project, 'yarn');
+}
+
+/** The pnpm release a job runs for a publish: pinned, installed in the job, `pnpm/action-setup`, `packageManager`. */
+export function pnpmVersion(project: Project, job: Job, publish: PublishCommand): ToolVersion | undefined {
+  const pin = publish.match.tool === 'pnpm' ? commandPin(publish) : undefined;
+  return pin ?? installedInJob(job, publish, 'pnpm') ?? pnpmSetupVersion(job, publish) ?? packageManagerVersion(project, 'pnpm');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Installed packages: lockfiles and package.json
+
+/**
+ * The version of npm package `name` a job's publish uses: the copy installed in the repository (the
+ * lockfile of the step's directory, then the root's; else the dependency range in package.json) or
+ * one installed globally by an earlier command of the job. `preferLocal`: the command runs the
+ * repository's copy when there is one (`npx x`, `npm run`, lerna's own switch to a local install);
+ * otherwise a global install comes first. `dir` is the step's directory (`` for the root).
+ */
+export function packageVersion(
+  project: Project,
+  name: string,
+  options: { dir?: string; job?: Job; publish?: PublishCommand; preferLocal?: boolean } = {},
+): ToolVersion | undefined {
+  const dir = options.dir ?? '';
+  const global = options.job && options.publish ? installedInJob(options.job, options.publish, name) : undefined;
+  const local = (): ToolVersion | undefined => lockedVersion(project, name, dir) ?? dependencyRange(project, name, dir);
+  return options.preferLocal ? (local() ?? global) : (global ?? local());
+}
+
+/** `dependencies` / `devDependencies` / `optionalDependencies` of `<dir>/package.json`, then of the root. */
+export function dependencyRange(project: Project, name: string, dir = ''): ToolVersion | undefined {
+  for (const d of dir === '' ? [''] : [dir, '']) {
+    const pkg = packageAt(project, d);
+    if (!pkg) continue;
+    for (const field of ['devDependencies', 'dependencies', 'optionalDependencies']) {
+      const node = pkg.root.get(field)?.get(name);
+      if (node?.text === undefined) continue;
+      const local = /^(?:file|link|portal|workspace):(.*)$/.exec(node.text);
+      if (local) {
+        // The repository's own copy (`file:packages/lerna`, `workspace:*`): its package.json version, if readable.
+        const target = local[1]?.startsWith('.') || local[1]?.includes('/') ? packageAt(project, joinDir(d, local[1] ?? '')) : undefined;
+        if (target?.version === undefined || !semver.valid(target.version)) return undefined;
+        const at = target.root.get('version')!;
+        return { spec: target.version, source: 'package-json', at: locationOf(at, true), label: `\`version\` in ${target.file}`, floating: false };
+      }
+      const floating = !hasLockfile(project, d) && !hasLockfile(project, '');
+      return { spec: node.text, source: 'package-json', at: locationOf(node, true), label: `\`${field}\` in ${pkg.file}`, floating };
+    }
+  }
+  return undefined;
+}
+
+function joinDir(base: string, rel: string): string {
+  const parts: string[] = [];
+  for (const part of `${base}/${rel}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
+
+function hasLockfile(project: Project, dir: string): boolean {
+  return LOCKFILES.some((f) => project.fs.exists(dir === '' ? f : `${dir}/${f}`));
+}
+
+/** The exact version a lockfile pins for `name` (the step's directory's lockfile first, then the root's). */
+export function lockedVersion(project: Project, name: string, dir = ''): ToolVersion | undefined {
+  for (const d of dir === '' ? [''] : [dir, '']) {
+    const prefix = d === '' ? '' : `${d}/`;
+    // A lockfile of the step's own directory describes it as `.`; the root one names it by its path.
+    const importers = d === '' && dir !== '' ? [dir, '.'] : ['.'];
+    const hit =
+      npmLock(project, `${prefix}npm-shrinkwrap.json`, name) ??
+      npmLock(project, `${prefix}package-lock.json`, name) ??
+      pnpmLock(project, `${prefix}pnpm-lock.yaml`, name, importers) ??
+      yarnLock(project, `${prefix}yarn.lock`, name, dir);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+type Cache = Map<string, unknown>;
+const fileCache = new WeakMap<Project, Cache>();
+
+function cached<T>(project: Project, key: string, load: () => T): T {
+  let cache = fileCache.get(project);
+  if (!cache) fileCache.set(project, (cache = new Map()));
+  if (!cache.has(key)) cache.set(key, load());
+  return cache.get(key) as T;
+}
+
+function packageAt(project: Project, dir: string): PackageJson | undefined {
+  if (dir === '') return project.packageJson;
+  return cached(project, `pkg:${dir}`, () => {
+    const file = `${dir}/package.json`;
+    const read = project.fs.read(file);
+    const pkg = read.ok ? readPackageJson(file, read.text) : undefined;
+    return pkg && !('invalid' in pkg) ? pkg : undefined;
+  });
+}
+
+interface NpmLock {
+  text: string;
+  lines: LineIndex;
+  json: { packages?: Record<string, { version?: unknown }>; dependencies?: Record<string, { version?: unknown }> };
+}
+
+function npmLock(project: Project, file: string, name: string): ToolVersion | undefined {
+  const lock = cached<NpmLock | undefined>(project, `lock:${file}`, () => {
+    const read = project.fs.read(file);
+    if (!read.ok) return undefined;
+    try {
+      const json: unknown = JSON.parse(read.text);
+      return json && typeof json === 'object' ? { text: read.text, lines: new LineIndex(read.text), json: json as NpmLock['json'] } : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  if (!lock) return undefined;
+  const v2 = lock.json.packages?.[`node_modules/${name}`]?.version;
+  const v1 = lock.json.dependencies?.[name]?.version;
+  const version = typeof v2 === 'string' ? v2 : typeof v1 === 'string' ? v1 : undefined;
+  if (version === undefined || !semver.valid(version)) return undefined;
+  const needle = typeof v2 === 'string' ? `"node_modules/${name}"` : `"${name}"`;
+  const index = Math.max(0, lock.text.indexOf(needle));
+  return { spec: version, source: 'lockfile', at: { file, ...lock.lines.span(index, index + needle.length) }, label: file, floating: false };
+}
+
+function pnpmLock(project: Project, file: string, name: string, importers: string[]): ToolVersion | undefined {
+  const doc = cached<YamlDocument | undefined>(project, `lock:${file}`, () => {
+    const read = project.fs.read(file);
+    // pnpm lockfiles have no aliases; a large one has many nodes, so allow more than for CI files.
+    return read.ok ? parseYaml(file, read.text, { maxExpandedNodes: 2_000_000 }) : undefined;
+  });
+  const root = doc?.root;
+  if (!root?.isMap) return undefined;
+  const found = (node: YNode | undefined, at: YNode | undefined): ToolVersion | undefined => {
+    const version = (node?.isMap ? node.get('version')?.text : node?.text)?.replace(/\(.*$/, '');
+    if (version === undefined || !semver.valid(version) || !at) return undefined;
+    return { spec: version, source: 'lockfile', at: locationOf(at, false), label: file, floating: false };
+  };
+  const sections = ['devDependencies', 'dependencies', 'optionalDependencies'];
+  for (const importer of importers) {
+    // Lockfiles without `importers` (no workspace) list the root's dependencies at the top level.
+    const importerNode = root.get('importers')?.get(importer) ?? (importer === '.' ? root : undefined);
+    for (const section of sections) {
+      const entry = importerNode?.get(section)?.get(name);
+      const hit = found(entry, entry);
+      if (hit) return hit;
+    }
+  }
+  // Not a direct dependency: the newest copy in `packages` (`name@1.2.3`, `/name@1.2.3`, `/name/1.2.3`).
+  let best: ToolVersion | undefined;
+  for (const entry of root.get('packages')?.entries() ?? []) {
+    const key = entry.key?.replace(/^\//, '').replace(/\(.*$/, '') ?? '';
+    const m = key.startsWith(`${name}@`) ? key.slice(name.length + 1) : key.startsWith(`${name}/`) ? key.slice(name.length + 1) : undefined;
+    if (m === undefined || !semver.valid(m) || (best && semver.lte(m, best.spec))) continue;
+    best = { spec: m, source: 'lockfile', at: locationOf(entry, false), label: file, floating: false };
+  }
+  return best;
+}
+
+interface YarnEntry {
+  ranges: string[];
+  version: string;
+  offset: number;
+  length: number;
+}
+
+/** yarn.lock entries for `name`, Yarn 1 (`name@^1:` / `  version "1.2.3"`) and Berry (`"name@npm:^1":` / `  version: 1.2.3`). */
+function yarnLock(project: Project, file: string, name: string, dir: string): ToolVersion | undefined {
+  const lock = cached<{ lines: LineIndex; entries: Map<string, YarnEntry[]> } | undefined>(project, `lock:${file}`, () => {
+    const read = project.fs.read(file);
+    return read.ok ? { lines: new LineIndex(read.text), entries: parseYarnLock(read.text) } : undefined;
+  });
+  const entries = lock?.entries.get(name);
+  if (!lock || !entries || entries.length === 0) return undefined;
+  const declared = dependencyRange(project, name, dir)?.spec;
+  const chosen =
+    entries.find((e) => declared !== undefined && e.ranges.includes(declared)) ??
+    [...entries].sort((a, b) => semver.rcompare(a.version, b.version))[0]!;
+  const at = { file, ...lock.lines.span(chosen.offset, chosen.offset + chosen.length) };
+  return { spec: chosen.version, source: 'lockfile', at, label: file, floating: false };
+}
+
+export function parseYarnLock(text: string): Map<string, YarnEntry[]> {
+  const out = new Map<string, YarnEntry[]>();
+  let current: { names: [string, string][]; offset: number; length: number } | undefined;
+  let offset = 0;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    const start = offset;
+    offset += raw.length + 1;
+    if (line === '' || line.startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      current = undefined;
+      if (!line.endsWith(':') || line.startsWith('__metadata')) continue;
+      const names: [string, string][] = [];
+      for (const part of line.slice(0, -1).split(/,\s*/)) {
+        const descriptor = part.trim().replace(/^"|"$/g, '');
+        const at = descriptor.indexOf('@', descriptor.startsWith('@') ? 1 : 0);
+        if (at > 0) names.push([descriptor.slice(0, at), descriptor.slice(at + 1).replace(/^npm:/, '')]);
+      }
+      current = { names, offset: start, length: line.length - 1 };
+      continue;
+    }
+    const version = current && /^\s+version:?\s+"?([^"\s]+)"?\s*$/.exec(line)?.[1];
+    if (!current || version === undefined || !semver.valid(version)) continue;
+    for (const [name, range] of current.names) {
+      const list = out.get(name) ?? [];
+      const same = list.find((e) => e.offset === current!.offset);
+      if (same) same.ranges.push(range);
+      else list.push({ ranges: [range], version, offset: current.offset, length: current.length });
+      out.set(name, list);
+    }
+    current = undefined;
+  }
+  return out;
+}
+
+function locationOf(node: YNode, atValue: boolean): Location {
+  return { file: node.file, ...(atValue ? node.span : node.anchorSpan) };
+}
