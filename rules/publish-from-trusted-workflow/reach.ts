@@ -1,6 +1,5 @@
 import type { CallGraph } from '../../src/model/github/call-graph.js';
 import type { Step, Workflow } from '../../src/model/github/types.js';
-import { isPublishingJob } from '../../src/model/project.js';
 
 /** GitHub allows ten levels of reusable-workflow nesting. */
 const MAX_DEPTH = 10;
@@ -25,7 +24,9 @@ function reachable(workflow: Workflow, graph: CallGraph, depth = 0, seen = new S
  */
 export function reachesPublish(workflow: Workflow, graph: CallGraph): boolean {
   return [...reachable(workflow, graph)].some((wf) =>
-    wf.jobs.some((job) => isPublishingJob(job) || (job.uses !== undefined && !graph.callee(job))),
+    // Any publish counts here, to any registry: one aimed at the wrong registry is
+    // registry-is-npmjs's finding, not a workflow that "does not publish".
+    wf.jobs.some((job) => job.steps.some((s) => s.publishes.length > 0) || (job.uses !== undefined && !graph.callee(job))),
   );
 }
 

@@ -9,6 +9,7 @@ import { DEFAULT_CI_FILE, loadGitlabPipeline } from './gitlab/pipeline.js';
 import type { GitlabPipeline } from './gitlab/types.js';
 import { readPackageJson, type PackageJson } from './npm/package-json.js';
 import { findPublishCommands, recognizeAction, type RecognizeContext } from './npm/publish-commands.js';
+import { publishRegistry } from './npm/registry.js';
 
 export const WORKFLOW_DIR = '.github/workflows';
 
@@ -137,6 +138,8 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
         const dir = step.node.get('working-directory')?.text ?? jobDir;
         const pkg = dir ? (packageAt(dir) ?? packageJson) : packageJson;
         step.publishes = detectStepPublishes(step, { scripts: pkg?.scripts }, readAction, packageJson);
+        const publishConfigRegistry = pkg?.publishConfig?.get('registry')?.text;
+        for (const cmd of step.publishes) cmd.registry = publishRegistry(step, cmd, publishConfigRegistry);
       }
     }
   }
@@ -181,6 +184,7 @@ function detectStepPublishes(
     return findPublishCommands(step.run.text, ctx).map((match) => ({
       match,
       location: { file: runNode.file, ...runNode.valueSpan(match.offset, match.end) },
+      registry: 'npmjs',
     }));
   }
   const uses = step.uses;
@@ -194,7 +198,7 @@ function detectStepPublishes(
       const run = inner.get('run');
       if (run?.text !== undefined) {
         for (const match of findPublishCommands(run.text, { scripts: rootPackage?.scripts })) {
-          out.push({ match, location: { file: run.file, ...run.valueSpan(match.offset, match.end) }, viaAction: uses.name });
+          out.push({ match, location: { file: run.file, ...run.valueSpan(match.offset, match.end) }, viaAction: uses.name, registry: 'npmjs' });
         }
       }
       const innerUses = inner.get('uses');
@@ -203,24 +207,28 @@ function detectStepPublishes(
         const inputs: Record<string, string | undefined> = {};
         for (const e of withNode?.entries() ?? []) if (e.key !== undefined) inputs[e.key] = e.text;
         for (const match of recognizeAction(innerUses.text, inputs, { scripts: rootPackage?.scripts })) {
-          out.push({ match, location: location(innerUses), viaAction: uses.name });
+          out.push({ match, location: location(innerUses), viaAction: uses.name, registry: 'npmjs' });
         }
       }
     }
     return out;
   }
   const full = uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name;
-  return recognizeAction(full, inputsOf(step), ctx).map((match) => ({ match, location: location(uses.node) }));
+  return recognizeAction(full, inputsOf(step), ctx).map((match) => ({ match, location: location(uses.node), registry: 'npmjs' as const }));
 }
 
-/** Every publish command a job runs, in step order. */
+/**
+ * The publish commands of a job that may go to registry.npmjs.org, in step order. Publishes that
+ * certainly go elsewhere (GitHub Packages, a proxy) are not trusted-publishing candidates; rules
+ * that need them read `step.publishes` directly.
+ */
 export function jobPublishes(job: Job): PublishCommand[] {
-  return job.steps.flatMap((s) => s.publishes);
+  return job.steps.flatMap((s) => s.publishes.filter((p) => p.registry !== 'other'));
 }
 
-/** True when any step of the job publishes. */
+/** True when any step of the job publishes (to registry.npmjs.org, or possibly so). */
 export function isPublishingJob(job: Job): boolean {
-  return job.steps.some((s) => s.publishes.length > 0);
+  return job.steps.some((s) => s.publishes.some((p) => p.registry !== 'other'));
 }
 
 /**

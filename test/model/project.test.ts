@@ -172,3 +172,32 @@ describe('GitLab in the project', () => {
     expect(project.problems).toEqual([]);
   });
 });
+
+describe('publishes to other registries', () => {
+  it('are kept on the step but do not make a trusted-publishing job', () => {
+    const project = loadProject(
+      new MemoryFs({
+        '.github/workflows/gpr.yml': `on: push
+jobs:
+  gpr:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/setup-node@v6
+        with:
+          registry-url: https://npm.pkg.github.com
+      - run: npm publish
+  npm:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm publish
+`,
+      }),
+    );
+    const [gpr, npm] = project.workflows[0]!.jobs;
+    expect(gpr!.steps[1]!.publishes.map((p) => p.registry)).toEqual(['other']);
+    expect(isPublishingJob(gpr!)).toBe(false);
+    expect(jobPublishes(gpr!)).toEqual([]);
+    expect(isPublishingJob(npm!)).toBe(true);
+    expect(jobPublishes(npm!).map((p) => p.registry)).toEqual(['npmjs']);
+  });
+});

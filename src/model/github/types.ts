@@ -1,6 +1,7 @@
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { PublishMatch } from '../npm/publish-commands.js';
 import type { Location } from '../../yaml/span.js';
+import type { Registry } from '../npm/registry.js';
 
 /** A `permissions:` block as written at workflow or job level. */
 export interface Permissions {
@@ -92,6 +93,11 @@ export interface PublishCommand {
   location: Location;
   /** The composite action the command was found in, when it came through `uses: ./path`. */
   viaAction?: string;
+  /**
+   * Where it publishes: `npmjs`, `other` (GitHub Packages, a proxy: not a trusted-publishing
+   * candidate) or `unknown` (an expression). Set by the project loader.
+   */
+  registry: Registry;
 }
 
 export interface Step {

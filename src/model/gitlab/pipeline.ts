@@ -4,6 +4,7 @@
  * `!reference`, then `default:` and global variables. Every effective value keeps the node where
  * it is written (see `Origin`), so a rule can point at the template the user has to edit.
  */
+import { classifyRegistry } from '../npm/registry.js';
 import type { SourceFs } from '../../fs/source.js';
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
@@ -589,6 +590,8 @@ function publishesOf(line: GitlabScriptLine, scripts: Record<string, string> | u
   return findPublishCommands(line.text, { scripts }).map((match) => ({
     match,
     location: { file: line.node.file, ...line.node.valueSpan(match.offset, match.end) },
+    // Only the command's own `--registry` here; the GitLab rules also read variables and `.npmrc` writes.
+    registry: classifyRegistry(match.flags.registry) ?? 'npmjs',
   }));
 }
 
