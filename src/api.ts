@@ -33,6 +33,14 @@ export type LintOutcome =
 
 /** Loads the config and the project, infers a publisher when none is declared, runs the rules. */
 export async function lint(request: LintRequest): Promise<LintOutcome> {
+  return lintSync(request);
+}
+
+/**
+ * The same as `lint`, for hosts that cannot wait for a promise (ESLint calls rules synchronously).
+ * Everything tp-doctor does is synchronous file reading and computation; `lint` only wraps this.
+ */
+export function lintSync(request: LintRequest): LintOutcome {
   let config = request.config;
   if (!config) {
     const loaded = loadConfig(request.fs, {
@@ -43,7 +51,7 @@ export async function lint(request: LintRequest): Promise<LintOutcome> {
     config = loaded.config;
   }
   if (request.ruleOverrides) config = { ...config, rules: { ...config.rules, ...request.ruleOverrides } };
-  const isIgnored = config.ignore.length > 0 ? await compileGlobs(config.ignore) : undefined;
+  const isIgnored = config.ignore.length > 0 ? compileGlobs(config.ignore) : undefined;
   const gitlabCiFiles = config.publishers.flatMap((p) => (p.provider === 'gitlab' ? [p.ciFile] : []));
   const project = loadProject(request.fs, {
     isIgnored,
@@ -60,3 +68,4 @@ export async function lint(request: LintRequest): Promise<LintOutcome> {
     notes: inference.note ? [inference.note] : [],
   };
 }
+

@@ -5,7 +5,7 @@
  *     import { lint, DiskFs, rules } from 'tp-doctor';
  *     const outcome = await lint({ fs: new DiskFs('.'), rules });
  */
-export { lint, type LintOutcome, type LintRequest } from './api.js';
+export { lint, lintSync, type LintOutcome, type LintRequest } from './api.js';
 export { rules, findRule } from '../rules/index.js';
 export { DiskFs, MemoryFs, type SourceFs, type ReadResult } from './fs/source.js';
 export type { Diagnostic, LintSummary, RelatedLocation, Severity } from './diagnostics/diagnostic.js';

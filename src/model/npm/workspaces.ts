@@ -5,7 +5,7 @@
  * publishes, where that can be known. Globs are expanded over the repository through `fs.list`,
  * never into `node_modules` or hidden directories, and the walk is bounded.
  */
-import { createRequire } from 'node:module';
+import { compileGlobs } from '../../fs/globs.js';
 import type { Publisher } from '../../config/types.js';
 import { parseYaml } from '../../yaml/parse.js';
 import type { Job, PublishCommand, Step } from '../github/types.js';
@@ -55,12 +55,9 @@ const MAX_GLOB_DEPTH = 6;
 const GLOB_CHARS = /[*?[\]{}()!+@]/;
 
 type Matcher = (input: string) => boolean;
-let picomatchSync: ((patterns: string | string[], options?: object) => Matcher) | undefined;
 
-/** picomatch, loaded on first use (synchronously: rules are synchronous). */
 function compile(patterns: readonly string[]): Matcher {
-  picomatchSync ??= createRequire(import.meta.url)('picomatch') as typeof picomatchSync;
-  return picomatchSync!([...patterns], { dot: false });
+  return compileGlobs(patterns, { dot: false });
 }
 
 export function hasGlobChars(pattern: string): boolean {
