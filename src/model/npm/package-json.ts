@@ -47,7 +47,7 @@ export function readPackageJson(file: string, text: string): PackageJson | { inv
     root,
     name: root.get('name')?.text,
     version: root.get('version')?.text,
-    private: root.get('private')?.value === true,
+    private: isPrivateValue(root.get('private')?.value),
     scripts: stringMap(root.get('scripts')),
     repository: repo ? { url: repo.isMap ? repo.get('url')?.text : repo.text, node: repo } : undefined,
     publishConfig: root.get('publishConfig'),
@@ -57,4 +57,13 @@ export function readPackageJson(file: string, text: string): PackageJson | { inv
     dependencies: stringMap(root.get('dependencies')),
     engines: root.get('engines'),
   };
+}
+
+/**
+ * npm tests `private` for truthiness, so `"private": "true"` (a string, seen in real repositories)
+ * is private too. The string `"false"` is left out on purpose: tp-doctor does not claim a failure
+ * it has not seen.
+ */
+function isPrivateValue(value: string | number | boolean | undefined): boolean {
+  return value !== undefined && value !== false && value !== 0 && value !== '' && value !== 'false';
 }

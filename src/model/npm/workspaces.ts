@@ -109,7 +109,7 @@ function discover(project: Project): PackageDiscovery {
   const patterns = readPatterns(project);
   const packages: WorkspacePackage[] = [];
   const root = project.packageJson;
-  if (root) packages.push({ pkg: root, name: root.name, dir: '', isRoot: true, private: isPrivate(root) });
+  if (root) packages.push({ pkg: root, name: root.name, dir: '', isRoot: true, private: root.private });
   const positive = patterns.filter((p) => !p.pattern.startsWith('!')).map((p) => cleanPattern(p.pattern));
   const negative = patterns.filter((p) => p.pattern.startsWith('!')).map((p) => cleanPattern(p.pattern.slice(1)));
   const excluded = negative.length > 0 ? compile(negative) : () => false;
@@ -125,19 +125,9 @@ function discover(project: Project): PackageDiscovery {
     if (!read.ok) continue;
     const pkg = readPackageJson(file, read.text);
     if ('invalid' in pkg) continue;
-    packages.push({ pkg, name: pkg.name, dir, isRoot: false, private: isPrivate(pkg) });
+    packages.push({ pkg, name: pkg.name, dir, isRoot: false, private: pkg.private });
   }
   return { packages, isMonorepo: patterns.length > 0, patterns, truncated: budget.left <= 0 };
-}
-
-/**
- * npm tests `private` for truthiness, so `"private": "true"` (a string, seen in real repositories)
- * is private too. (`PackageJson.private` only accepts `true`.) The string `"false"` is left out on
- * purpose: tp-doctor does not claim a failure it has not seen.
- */
-function isPrivate(pkg: PackageJson): boolean {
-  const value = pkg.root.get('private')?.value;
-  return value !== undefined && value !== false && value !== 0 && value !== '' && value !== 'false';
 }
 
 /** Directories matching one workspace pattern. */
