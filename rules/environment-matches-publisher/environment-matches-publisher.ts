@@ -1,12 +1,12 @@
 import type { GithubPublisher, Publisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { Job } from '../../src/model/github/types.js';
+import { editPath, gitlabPublishVerb, inheritingJobLabel, jobRelated, sameCiFile } from '../../src/model/gitlab/jobs.js';
 import { isPublishingGitlabJob } from '../../src/model/gitlab/pipeline.js';
 import type { GitlabJob } from '../../src/model/gitlab/types.js';
 import { isPublishingJob, publishVerb } from '../../src/model/project.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
-import { editPath, gitlabVerb, jobRelated, sameCiFile } from './gitlab.js';
 
 const MISMATCH_WHY =
   'npm compares the environment claim of the OIDC token with the trusted publisher exactly, case included; the exchange fails silently and npm publish ends in E404 (or ENEEDAUTH)';
@@ -94,7 +94,7 @@ export default defineRule({
         const index = ctx.publishers.indexOf(publisher);
         const expected = publisher.environment;
         const envPath = env ? editPath(job, env.origin, 'environment') : `${job.name}.environment`;
-        const base = { job: job.name, workflow: pipeline.ciFile, publishes: gitlabVerb(job), jobPath: job.name, envPath };
+        const base = { job: job.name, workflow: pipeline.ciFile, publishes: gitlabPublishVerb(job), jobPath: job.name, envPath };
         const configRelated = relatedOf(publisher, expected !== undefined);
         const name = gitlabName(job);
         if (!env || (name === undefined && !env.isExpression)) {
@@ -103,7 +103,7 @@ export default defineRule({
           continue;
         }
         const at = env.origin.node;
-        const related = [configRelated, ...jobRelated(job, env.origin), ...variablesUsed(job)];
+        const related = [configRelated, ...jobRelated(job, env.origin.node, inheritingJobLabel(job, env.origin)), ...variablesUsed(job)];
         if (name === undefined) {
           const data = { ...base, actual: env.name ?? '', expected: expected !== undefined ? `"${expected}"` : 'no environment' };
           ctx.report({ messageId: 'expression', data, at, atValue: true, related });

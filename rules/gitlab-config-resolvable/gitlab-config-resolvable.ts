@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { describeReadFailure } from '../../src/fs/source.js';
+import { gitlabPublishVerb, hasGitlabPublisher, publishingJobs } from '../../src/model/gitlab/jobs.js';
 import type { GitlabProblem } from '../../src/model/gitlab/types.js';
-import { hasGitlabPublisher, publishingJobs, publishVerb } from '../gitlab-npm-id-token/gitlab-jobs.js';
 import { MESSAGES } from './messages.js';
 
 const REMOTE_WORDS = {
@@ -33,7 +33,7 @@ export default defineRule({
         if (!job.incomplete) continue;
         const missing = pipeline.problems.flatMap((p) => (p.kind === 'extends-missing' && (p.job === job.name || job.extendsChain.includes(p.job)) ? [`\`${p.target}\``] : []));
         const what = missing.length > 0 ? `template ${[...new Set(missing)].join(', ')}, which tp-doctor cannot read` : 'a template or `!reference` tp-doctor cannot read';
-        ctx.report({ messageId: 'incomplete', data: { job: job.name, publishes: publishVerb(job), missing: what }, at: job.node });
+        ctx.report({ messageId: 'incomplete', data: { job: job.name, publishes: gitlabPublishVerb(job), missing: what }, at: job.node });
       }
 
       function report(p: GitlabProblem): void {

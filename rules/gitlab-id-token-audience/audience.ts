@@ -3,7 +3,7 @@
  * the audience comes from `variables:`.
  */
 import type { GitlabVariable } from '../../src/model/gitlab/types.js';
-import { NPM_AUDIENCE } from '../gitlab-npm-id-token/gitlab-jobs.js';
+import { NPM_AUDIENCE } from '../../src/model/gitlab/jobs.js';
 
 export type AudienceProblem = 'url' | 'noPrefix' | 'wrongCase' | 'trailingSlash' | 'otherHost' | 'other';
 

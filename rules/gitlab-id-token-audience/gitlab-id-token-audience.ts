@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { ReportsByLocation, type RelatedTarget } from '../../src/engine/report-once.js';
+import { checkedJobs, NPM_AUDIENCE, npmIdToken, ownerOf, publishingJobRelated } from '../../src/model/gitlab/jobs.js';
 import type { GitlabIdToken, GitlabJob } from '../../src/model/gitlab/types.js';
-import { NPM_AUDIENCE, npmIdToken, ownerOf, checkedJobs, ReportsByLocation, type Related } from '../gitlab-npm-id-token/gitlab-jobs.js';
 import { classifyAudience, definingVariable, PROBLEM_WORDS } from './audience.js';
 
 const REJECTED =
@@ -66,19 +67,19 @@ export default defineRule({
   },
   hooks: {
     gitlabPipeline(pipeline, ctx) {
-      const reports = new ReportsByLocation();
+      const reports = new ReportsByLocation(ctx, publishingJobRelated);
       for (const job of checkedJobs(pipeline, ctx.gitlabPublishers, ctx.project)) {
         const found = npmIdToken(job);
         if (found) check(job, found.token, found.alias ? [{ at: found.alias, label: `\`NPM_ID_TOKEN\` copied from \`${found.token.name}\` here` }] : []);
       }
       reports.flush();
 
-      function check(job: GitlabJob, token: GitlabIdToken, extra: Related[]): void {
+      function check(job: GitlabJob, token: GitlabIdToken, extra: RelatedTarget[]): void {
         const name = token.name;
         if (token.aud.length === 0) {
           const at = token.audNode ?? token.origin.node;
           const data = { name, path: ownerOf(token.origin, job), entry: `${name}: { aud: "${NPM_AUDIENCE}" }` };
-          reports.add('missingAud', at, job, (related) => ctx.report({ messageId: 'missingAud', data, at, related }), extra);
+          reports.add(job, { messageId: 'missingAud', data, at, related: extra });
           return;
         }
         if (token.aud.some((a) => a.expanded === NPM_AUDIENCE)) return;
@@ -87,7 +88,7 @@ export default defineRule({
         if (unresolved) {
           const at = unresolved.origin.node;
           const data = { name, value: unresolved.raw, path };
-          reports.add('unresolved', at, job, (related) => ctx.report({ messageId: 'unresolved', data, at, atValue: true, related }), extra);
+          reports.add(job, { messageId: 'unresolved', data, at, atValue: true, related: extra });
           return;
         }
         // In a list, point at the item that was meant for npm (the near miss), else the first one.
@@ -99,11 +100,11 @@ export default defineRule({
           const at = variable.valueNode;
           const data = { variable: variable.name, value, problem: PROBLEM_WORDS[problem], name, path };
           const audRelated = [...extra, { at: a.origin.node, label: `\`${name}\` audience using \`${variable.name}\`` }];
-          reports.add('variableWrong', at, job, (related) => ctx.report({ messageId: 'variableWrong', data, at, atValue: true, related }), audRelated);
+          reports.add(job, { messageId: 'variableWrong', data, at, atValue: true, related: audRelated });
           return;
         }
         const at = a.origin.node;
-        reports.add(problem, at, job, (related) => ctx.report({ messageId: problem, data: { name, value, path }, at, atValue: true, related }), extra);
+        reports.add(job, { messageId: problem, data: { name, value, path }, at, atValue: true, related: extra });
       }
     },
   },

@@ -42,6 +42,16 @@ const cases: Case[] = [
     data: [{ job: 'publish', publishes: 'publishes', path: 'publish' }],
   },
   {
+    name: "a job that publishes to GitLab's own package registry is not a trusted-publishing job",
+    ci: `publish:
+  image: node:24
+  script:
+    - echo "\${CI_API_V4_URL#https?}/projects/\${CI_PROJECT_ID}/packages/npm/:_authToken=\${CI_JOB_TOKEN}" > .npmrc
+    - npm publish --registry \${CI_API_V4_URL}/projects/\${CI_PROJECT_ID}/packages/npm/
+`,
+    want: [],
+  },
+  {
     name: 'a heuristic publish says "appears to publish"',
     ci: 'release:\n  script:\n    - npm run release\n',
     want: ['noIdTokens@1:1-1:8'],

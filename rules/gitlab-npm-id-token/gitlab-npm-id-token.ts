@@ -1,16 +1,17 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import type { GitlabIdToken, GitlabJob } from '../../src/model/gitlab/types.js';
+import { ReportsByLocation } from '../../src/engine/report-once.js';
 import {
+  checkedJobs,
+  gitlabPublishVerb,
   inheritsDefaultIdTokens,
-  jobRelated,
   NPM_ID_TOKEN_ENTRY,
   NPM_ID_TOKEN_YAML,
   npmIdToken,
   ownerOf,
-  checkedJobs,
-  publishVerb,
-  ReportsByLocation,
-} from './gitlab-jobs.js';
+  publishingJobLabel,
+  publishingJobRelated,
+} from '../../src/model/gitlab/jobs.js';
+import type { GitlabIdToken, GitlabJob } from '../../src/model/gitlab/types.js';
 
 const SILENT =
   'npm on GitLab reads the OIDC ID token only from the `NPM_ID_TOKEN` variable, which GitLab creates only for a job that declares it under `id_tokens:`. Without it npm silently skips trusted publishing and the publish fails with ENEEDAUTH (or E404 when an old token is still configured)';
@@ -67,10 +68,11 @@ export default defineRule({
     gitlabPipeline(pipeline, ctx) {
       const jobs = checkedJobs(pipeline, ctx.gitlabPublishers, ctx.project);
       if (jobs.length === 0) return;
-      const reports = new ReportsByLocation();
+      const reports = new ReportsByLocation(ctx, publishingJobRelated);
       const top = pipeline.topLevelIdTokens;
       if (top) {
-        ctx.report({ messageId: 'topLevel', data: { file: pipeline.ciFile, yaml: NPM_ID_TOKEN_YAML }, at: top, related: jobs.map(jobRelated) });
+        const related = jobs.map((job) => ({ at: job.node, label: publishingJobLabel(job) }));
+        ctx.report({ messageId: 'topLevel', data: { file: pipeline.ciFile, yaml: NPM_ID_TOKEN_YAML }, at: top, related });
       }
       const defaultToken = pipeline.defaultIdTokens?.tokens.get('NPM_ID_TOKEN');
       const defaultRelated = defaultToken ? [{ at: defaultToken.origin.node, label: '`NPM_ID_TOKEN` under `default:`' }] : [];
@@ -91,30 +93,29 @@ export default defineRule({
           if (defaultToken && !inheritsDefaultIdTokens(job) && setting) {
             const value = Array.isArray(job.inherit.default) ? `[${job.inherit.default.join(', ')}]` : String(job.inherit.default);
             const path = ownerOf(setting.origin, job);
-            reports.add('inheritDropped', setting.origin.node, job, (related) =>
-              ctx.report({ messageId: 'inheritDropped', data: { value, path, yaml: NPM_ID_TOKEN_YAML }, at: setting.origin.node, atValue: true, related }),
-            defaultRelated);
+            const data = { value, path, yaml: NPM_ID_TOKEN_YAML };
+            reports.add(job, { messageId: 'inheritDropped', data, at: setting.origin.node, atValue: true, related: defaultRelated });
           } else if (!top) {
-            ctx.report({ messageId: 'noIdTokens', data: { job: job.name, publishes: publishVerb(job), path: job.name, yaml: NPM_ID_TOKEN_YAML }, at: job.node });
+            ctx.report({ messageId: 'noIdTokens', data: { job: job.name, publishes: gitlabPublishVerb(job), path: job.name, yaml: NPM_ID_TOKEN_YAML }, at: job.node });
           }
           continue;
         }
         const node = idTokens.origin.node;
         const path = ownerOf(idTokens.origin, job);
         if (idTokens.origin.via !== 'default' && defaultToken && inheritsDefaultIdTokens(job)) {
-          reports.add('replacesDefault', node, job, (related) => ctx.report({ messageId: 'replacesDefault', data: { path, entry: NPM_ID_TOKEN_ENTRY }, at: node, related }), defaultRelated);
+          reports.add(job, { messageId: 'replacesDefault', data: { path, entry: NPM_ID_TOKEN_ENTRY }, at: node, related: defaultRelated });
           continue;
         }
         const names = [...idTokens.tokens.keys()];
         const tokens = names.length === 0 ? 'no token' : names.map((n) => `\`${n}\``).join(', ');
-        reports.add('notListed', node, job, (related) => ctx.report({ messageId: 'notListed', data: { path, tokens, entry: NPM_ID_TOKEN_ENTRY }, at: node, related }));
+        reports.add(job, { messageId: 'notListed', data: { path, tokens, entry: NPM_ID_TOKEN_ENTRY }, at: node });
       }
       reports.flush();
 
       function reportOtherName(job: GitlabJob, token: GitlabIdToken): void {
         const aud = token.aud.find((a) => looksLikeNpmAudience(a.expanded ?? a.raw));
         const data = { name: token.name, aud: aud?.expanded ?? aud?.raw ?? '', path: ownerOf(token.origin, job) };
-        reports.add('otherName', token.origin.node, job, (related) => ctx.report({ messageId: 'otherName', data, at: token.origin.node, related }));
+        reports.add(job, { messageId: 'otherName', data, at: token.origin.node });
       }
     },
   },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { ownerOf, checkedJobs, publishVerb, ReportsByLocation, type Related } from '../gitlab-npm-id-token/gitlab-jobs.js';
+import { ReportsByLocation, type RelatedTarget } from '../../src/engine/report-once.js';
+import { checkedJobs, gitlabPublishVerb, ownerOf, publishingJobRelated } from '../../src/model/gitlab/jobs.js';
 import { provenanceSetting } from './provenance.js';
 
 const EUSAGE =
@@ -47,7 +48,7 @@ export default defineRule({
   },
   hooks: {
     gitlabPipeline(pipeline, ctx) {
-      const reports = new ReportsByLocation();
+      const reports = new ReportsByLocation(ctx, publishingJobRelated);
       const isPrivate = ctx.config.repository?.visibility === 'private';
       for (const job of checkedJobs(pipeline, ctx.gitlabPublishers, ctx.project)) {
         // A template tp-doctor cannot read may hold the token.
@@ -57,15 +58,15 @@ export default defineRule({
         const forced = setting?.value === true ? setting : undefined;
         // npm only generates provenance by itself for public projects.
         if (!forced && isPrivate) continue;
-        const extra: Related[] = forced ? [{ at: forced.at, label: `provenance forced by ${forced.how}` }] : [];
+        const extra: RelatedTarget[] = forced ? [{ at: forced.at, label: `provenance forced by ${forced.how}` }] : [];
         const how = forced?.how ?? '';
         const token = job.idTokens?.tokens.get('SIGSTORE_ID_TOKEN');
         if (!token) {
           const block = job.idTokens?.origin;
           const at = block?.node ?? job.node;
-          const data = { job: job.name, publishes: publishVerb(job), path: block ? ownerOf(block, job) : job.name, how, entry: ENTRY };
+          const data = { job: job.name, publishes: gitlabPublishVerb(job), path: block ? ownerOf(block, job) : job.name, how, entry: ENTRY };
           const messageId = forced ? 'missingForced' : 'missing';
-          reports.add(messageId, at, job, (related) => ctx.report({ messageId, data, at, related }), extra);
+          reports.add(job, { messageId, data, at, related: extra });
           continue;
         }
         if (token.aud.length === 0 || token.aud.some((a) => a.expanded === undefined || a.expanded === 'sigstore')) continue;
@@ -73,7 +74,7 @@ export default defineRule({
         const at = aud.origin.node;
         const data = { value: token.aud.map((a) => a.expanded).join('", "'), path: ownerOf(token.origin, job), how };
         const messageId = forced ? 'wrongAudForced' : 'wrongAud';
-        reports.add(messageId, at, job, (related) => ctx.report({ messageId, data, at, atValue: true, related }), extra);
+        reports.add(job, { messageId, data, at, atValue: true, related: extra });
       }
       reports.flush();
     },

@@ -5,12 +5,12 @@
  * value (in the template or `default:` that sets it), else the job itself (which needs an `image:`).
  * The job is a related location whenever the place is outside it.
  */
+import type { PublishCommand } from '../../src/model/github/types.js';
+import { editPath, jobRelated } from '../../src/model/gitlab/jobs.js';
 import type { GitlabJob } from '../../src/model/gitlab/types.js';
 import type { GitlabNpmAtPublish } from '../../src/model/npm/gitlab-node.js';
-import type { PublishCommand } from '../../src/model/github/types.js';
-import { whereToSetNode } from '../../src/model/npm/node-version.js';
 import type { YNode } from '../../src/yaml/parse.js';
-import { comparePositions, type Location, type Span } from '../../src/yaml/span.js';
+import type { Location } from '../../src/yaml/span.js';
 
 type Target = YNode | Location;
 
@@ -22,25 +22,10 @@ export interface GitlabPlace {
   imagePath: string;
 }
 
-function spanOf(t: Target): { file: string } & Span {
-  return 'start' in t ? t : { file: t.file, ...t.span };
-}
-
-function insideJob(job: GitlabJob, t: Target): boolean {
-  const s = spanOf(t);
-  return job.definitions.some((d) => d.file === s.file && comparePositions(d.span.start, s.start) <= 0 && comparePositions(s.end, d.span.end) <= 0);
-}
-
 export function gitlabPlace(job: GitlabJob, publish: PublishCommand, at: GitlabNpmAtPublish): GitlabPlace {
   const image = job.image;
   const variable = at.node.origins.find((o) => o.kind === 'env');
-  const imagePath = !image
-    ? `${job.name}.image`
-    : image.origin.via === 'extends' && image.origin.from
-      ? `${image.origin.from}.image`
-      : image.origin.via === 'default'
-        ? image.origin.from === 'default' ? 'default.image' : 'image'
-        : `${job.name}.image`;
+  const imagePath = image ? editPath(job, image.origin, 'image') : `${job.name}.image`;
   let target: Target;
   let atValue = true;
   if (at.source === 'upgrade' && at.upgrade) target = at.upgrade.location;
@@ -53,14 +38,7 @@ export function gitlabPlace(job: GitlabJob, publish: PublishCommand, at: GitlabN
   }
   const related: { at: Target; label: string }[] = [];
   for (const o of at.node.origins.slice(0, 3)) if (o.at !== target) related.push({ at: o.at, label: `Node version: ${o.label}` });
-  if (target !== job.node && !insideJob(job, target)) related.push({ at: job.node, label: `job "${job.name}"` });
+  if (target !== job.node) related.push(...jobRelated(job, target));
   if (target !== publish.location) related.push({ at: publish.location, label: `publish command "${publish.match.text}"` });
   return { at: target, atValue, related, imagePath };
-}
-
-/** "use the image `node:24`", or "set variable NODE_VERSION to `24`" when a variable gave the version. */
-export function gitlabSetNode(at: GitlabNpmAtPublish, major: string): string {
-  const variable = at.node.origins.find((o) => o.kind === 'env');
-  const name = variable ? /^variable (\S+)/.exec(variable.label)?.[1] : undefined;
-  return name ? `set variable ${name} to \`${major}\`` : whereToSetNode(at.node, major);
 }

@@ -18,7 +18,7 @@ import semver from 'semver';
 import type { Job, PublishCommand } from '../../src/model/github/types.js';
 import type { GitlabJob } from '../../src/model/gitlab/types.js';
 import type { Project } from '../../src/model/project.js';
-import { gitlabPublishRegistry } from '../../src/model/npm/gitlab-node.js';
+import { gitlabPublishRegistry } from '../../src/model/gitlab/jobs.js';
 import { packageManagerOf, pnpmMajor } from '../../src/model/npm/package-manager.js';
 import { publishRegistry } from '../../src/model/npm/registry.js';
 

@@ -3,10 +3,10 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
 import { nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
 import { isPublishingGitlabJob } from '../../src/model/gitlab/pipeline.js';
-import { gitlabNpmAtPublish } from '../../src/model/npm/gitlab-node.js';
+import { gitlabNpmAtPublish, whereToSetGitlabNode } from '../../src/model/npm/gitlab-node.js';
 import { npmAtPublish, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
 import { isPublishingJob, jobPublishes } from '../../src/model/project.js';
-import { gitlabPlace, gitlabSetNode } from './gitlab.js';
+import { gitlabPlace } from './gitlab.js';
 import { gitlabNpmCliPublish, npmCliPublish } from './npm-cli.js';
 
 const FALLBACK = 'the publish falls back to whatever token is configured and fails with ENEEDAUTH, or with E404 when an old token is still set (often after provenance was already signed)';
@@ -125,7 +125,7 @@ export default defineRule({
         seen.add(key);
         const base = { command, required, capability: capabilityOf(required) };
         const report = { at: place.at, atValue: place.atValue, related: place.related };
-        const fix = () => fixFor(at, required, (major) => gitlabSetNode(at, major));
+        const fix = () => fixFor(at, required, (major) => whereToSetGitlabNode(at.node, major));
         if (!npm || semver.gte(npm.max, required)) {
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
           ctx.report({ messageId: 'unknownNpmGitlab', data: { ...base, job: job.name, reason, path: place.imagePath }, ...report });

@@ -2,12 +2,12 @@ import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
 import type { Job, Step } from '../../src/model/github/types.js';
+import { jobRelated } from '../../src/model/gitlab/jobs.js';
 import { nodeLabel, originLabel, resolveStepNode, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
-import { gitlabJobNode, gitlabUpgradesBefore } from '../../src/model/npm/gitlab-node.js';
+import { gitlabJobNode, gitlabUpgradesBefore, whereToSetGitlabNode } from '../../src/model/npm/gitlab-node.js';
 import { isFloatingSpec, npmEngines, stepNpmUpgrades, type NpmUpgradeStep } from '../../src/model/npm/npm-version.js';
 import type { NpmUpgrade } from '../../src/model/npm/publish-commands.js';
 import { isPublishingJob, jobPublishes } from '../../src/model/project.js';
-import { gitlabSetNode, jobRelated } from './gitlab.js';
 
 const npm11 = NPM_LINES.find((l) => l.major === 11)!.engines;
 
@@ -89,7 +89,7 @@ export default defineRule({
       const node = gitlabJobNode(job);
       for (const upgrade of gitlabUpgradesBefore(job, last)) {
         const outside = jobRelated(job, upgrade.location);
-        for (const f of judge(upgrade, [node], gitlabSetNode)) {
+        for (const f of judge(upgrade, [node], whereToSetGitlabNode)) {
           const where = { at: upgrade.location, related: [...related(f.node), ...outside] };
           if (f.messageId === 'engineMismatch') ctx.report({ messageId: f.messageId, data: f.data, ...where });
           else ctx.report({ messageId: f.messageId, data: f.data, ...where });

@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { isPublishingJob, publishVerb } from '../../src/model/project.js';
+import { editPath, gitlabPublishVerb, inheritingJobLabel, jobRelated } from '../../src/model/gitlab/jobs.js';
 import { isPublishingGitlabJob } from '../../src/model/gitlab/pipeline.js';
-import { decideTags, editPath, gitlabVerb, jobRelated } from './gitlab.js';
+import { decideTags } from './gitlab.js';
 import { decide, place } from './runner-choice.js';
 
 const REJECTED =
@@ -110,11 +111,11 @@ export default defineRule({
       const finding = decideTags(job, ctx.config.runners.hosted);
       if (!finding) return;
       const path = editPath(job, finding.origin, 'tags');
-      const common = { at: finding.origin.node, atValue: true, related: jobRelated(job, finding.origin) };
+      const common = { at: finding.origin.node, atValue: true, related: jobRelated(job, finding.origin.node, inheritingJobLabel(job, finding.origin)) };
       if (finding.kind === 'variable') {
         ctx.report({ messageId: 'gitlabTagVariable', data: { job: job.name, tag: finding.tag, path }, ...common });
       } else {
-        ctx.report({ messageId: 'gitlabTag', data: { job: job.name, publishes: gitlabVerb(job), tag: finding.tag, from: finding.from, path }, ...common });
+        ctx.report({ messageId: 'gitlabTag', data: { job: job.name, publishes: gitlabPublishVerb(job), tag: finding.tag, from: finding.from, path }, ...common });
       }
     },
   },

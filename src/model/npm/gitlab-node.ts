@@ -6,12 +6,11 @@
  */
 import type { PublishCommand } from '../github/types.js';
 import type { GitlabJob, GitlabScriptLine, GitlabVariable } from '../gitlab/types.js';
+import { scriptLineOf } from '../gitlab/jobs.js';
 import type { Location } from '../../yaml/span.js';
-import { comparePositions } from '../../yaml/span.js';
-import { bundledNpm, parseNodeImage, resolveNodeSpec, type NodeOrigin, type NodeResolution } from './node-version.js';
+import { bundledNpm, parseNodeImage, resolveNodeSpec, whereToSetNode, type NodeOrigin, type NodeResolution } from './node-version.js';
 import { npmAfter, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from './npm-version.js';
 import { findNpmUpgrades, type NpmUpgrade } from './publish-commands.js';
-import { classifyRegistry, type Registry } from './registry.js';
 
 const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g;
 
@@ -53,6 +52,17 @@ export function gitlabJobNode(job: GitlabJob): NodeResolution {
   return res;
 }
 
+/**
+ * Where to change the Node of a GitLab job, for a fix: "set variable NODE_VERSION to `24`" when a
+ * variable gave the image its version (the `variable NAME = ...` origin of `gitlabJobNode`), else
+ * `whereToSetNode` ("use the image `node:24`").
+ */
+export function whereToSetGitlabNode(node: NodeResolution, major: string): string {
+  const variable = node.origins.find((o) => o.kind === 'env');
+  const name = variable ? /^variable (\S+)/.exec(variable.label)?.[1] : undefined;
+  return name ? `set variable ${name} to \`${major}\`` : whereToSetNode(node, major);
+}
+
 /** An npm upgrade in a GitLab script line. */
 export interface GitlabNpmUpgrade {
   upgrade: NpmUpgrade;
@@ -61,16 +71,6 @@ export interface GitlabNpmUpgrade {
   location: Location;
   /** What the spec installs as of the table date; undefined when it cannot be read. */
   version?: string;
-}
-
-function contains(line: GitlabScriptLine, at: Location): boolean {
-  const span = line.node.span;
-  return line.node.file === at.file && comparePositions(span.start, at.start) <= 0 && comparePositions(at.end, span.end) <= 0;
-}
-
-/** Index of the script line that holds a publish command (-1 when not found). */
-export function lineOf(job: GitlabJob, publish: PublishCommand): number {
-  return job.scripts.findIndex((line) => contains(line, publish.location));
 }
 
 function upgradesIn(line: GitlabScriptLine): GitlabNpmUpgrade[] {
@@ -87,7 +87,7 @@ function upgradesIn(line: GitlabScriptLine): GitlabNpmUpgrade[] {
  * and earlier commands of its own line.
  */
 export function gitlabUpgradesBefore(job: GitlabJob, publish: PublishCommand): GitlabNpmUpgrade[] {
-  const index = lineOf(job, publish);
+  const index = scriptLineOf(job, publish);
   if (index < 0) return [];
   const out = job.scripts.slice(0, index).flatMap(upgradesIn);
   if (publish.match.via.length === 0) out.push(...upgradesIn(job.scripts[index]!).filter((u) => u.upgrade.offset < publish.match.offset));
@@ -113,42 +113,4 @@ export function gitlabNpmAtPublish(job: GitlabJob, publish: PublishCommand): Git
   const result: GitlabNpmAtPublish = { node, source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version } };
   if (!last.upgrade.viaCorepack && !last.upgrade.force && !npmInstallsOn(last.version, node.version)) result.upgradeFails = true;
   return result;
-}
-
-/** Registries of GitLab's own package registry, addressed through predefined variables. */
-const GITLAB_REGISTRY = /\$\{?CI_(?:API_V4_URL|SERVER_URL|SERVER_HOST|SERVER_FQDN|PROJECT_ID)\b/;
-
-function classifyGitlabRegistry(url: string | undefined): Registry | undefined {
-  if (url !== undefined && GITLAB_REGISTRY.test(url)) return 'other';
-  return classifyRegistry(url);
-}
-
-/** Registry a script line sets: `npm config set registry URL`, or `registry=URL` written to an `.npmrc`. */
-function registrySetBy(text: string): string | undefined {
-  const set = /\b(?:npm|pnpm|yarn)\s+(?:config\s+)?set\s+['"]?registry['"]?[\s=]+['"]?([^\s'"]+)/.exec(text)?.[1];
-  if (set !== undefined) return set;
-  return /\.npmrc|NPM_CONFIG_USERCONFIG/i.test(text) ? /(?<![\w:@/-])registry\s*=\s*['"]?([^\s'"]+)/.exec(text)?.[1] : undefined;
-}
-
-/**
- * Where a GitLab publish goes, first answer wins: its `--registry` flag, an `NPM_CONFIG_REGISTRY`
- * variable, the nearest earlier script line that sets a registry, the package's
- * `publishConfig.registry`, else npmjs. A URL built from `$CI_API_V4_URL` / `$CI_SERVER_*` is
- * GitLab's own package registry.
- */
-export function gitlabPublishRegistry(job: GitlabJob, publish: PublishCommand, publishConfigRegistry: string | undefined): Registry {
-  const fromFlag = classifyGitlabRegistry(publish.match.flags.registry);
-  if (fromFlag) return fromFlag;
-  const variable = [...job.variables.values()].find((v) => v.name.toLowerCase() === 'npm_config_registry');
-  const fromVariable = classifyGitlabRegistry(variable?.value);
-  if (fromVariable) return fromVariable;
-  const index = lineOf(job, publish);
-  for (const line of job.scripts.slice(0, Math.max(index, 0)).reverse()) {
-    // `@scope:registry=${CI_API_V4_URL}/...` or `...:_authToken=${CI_JOB_TOKEN}` into an `.npmrc`:
-    // the job is set up for GitLab's package registry.
-    if (/\.npmrc/.test(line.text) && (GITLAB_REGISTRY.test(line.text) || /\$\{?CI_JOB_TOKEN\b/.test(line.text))) return 'other';
-    const fromScript = classifyGitlabRegistry(registrySetBy(line.text));
-    if (fromScript) return fromScript;
-  }
-  return classifyGitlabRegistry(publishConfigRegistry) ?? 'npmjs';
 }

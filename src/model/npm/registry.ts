@@ -35,7 +35,7 @@ export function envFor(step: Step, name: string): EnvEntry | undefined {
 }
 
 /** Registry a script line sets (`npm config set registry URL`, `registry=URL` into an .npmrc). */
-function registrySetBy(text: string): string | undefined {
+export function registrySetBy(text: string): string | undefined {
   const set = /\b(?:npm|pnpm|yarn)\s+(?:config\s+)?set\s+['"]?registry['"]?[\s=]+['"]?([^\s'"]+)/.exec(text)?.[1];
   if (set !== undefined) return set;
   return /\.npmrc|NPM_CONFIG_USERCONFIG/i.test(text) ? /(?<![\w:@/-])registry\s*=\s*['"]?([^\s'"]+)/.exec(text)?.[1] : undefined;

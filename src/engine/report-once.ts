@@ -1,0 +1,62 @@
+/**
+ * Reporting a place once although several subjects lead to it: a GitLab template line inherited by
+ * several publishing jobs, a `default:` block, a shared anchor. The first report of a message at a
+ * place wins; every subject that reached the same place is then named as a related location (as
+ * `relatedOf` words it, usually only when the place is written outside the subject).
+ */
+import { YNode } from '../yaml/parse.js';
+import type { MessageSpec, ReportDescriptor, ReportTarget, RuleContext } from './define-rule.js';
+
+/** One related location of a report, as `ReportDescriptor.related` holds it. */
+export interface RelatedTarget {
+  at: ReportTarget;
+  label: string;
+}
+
+interface Group<S> {
+  at: ReportTarget;
+  subjects: S[];
+  emit: (related: RelatedTarget[]) => void;
+}
+
+/** Where a report points, for grouping: a node's key (or value when it has none), or the location's start. */
+function placeOf(at: ReportTarget): string {
+  const start = at instanceof YNode ? at.anchorSpan.start : at.start;
+  return `${at.file}:${start.line}:${start.column}`;
+}
+
+/**
+ * Collects reports by message id and the place they point at, then `flush()` reports each once,
+ * with the report's own related locations first and then `relatedOf(subject, at)` for each subject
+ * that reached it, in the order they were added.
+ */
+export class ReportsByLocation<M extends Record<string, MessageSpec>, S> {
+  private readonly groups = new Map<string, Group<S>>();
+
+  constructor(
+    private readonly ctx: RuleContext<M>,
+    private readonly relatedOf: (subject: S, at: ReportTarget) => RelatedTarget[],
+  ) {}
+
+  add<K extends keyof M & string>(subject: S, descriptor: ReportDescriptor<M, K>): void {
+    const id = `${descriptor.messageId}@${placeOf(descriptor.at)}`;
+    const group = this.groups.get(id);
+    if (group) {
+      if (!group.subjects.includes(subject)) group.subjects.push(subject);
+      return;
+    }
+    const own = descriptor.related ?? [];
+    this.groups.set(id, {
+      at: descriptor.at,
+      subjects: [subject],
+      emit: (related) => this.ctx.report({ ...descriptor, related: [...own, ...related] }),
+    });
+  }
+
+  flush(): void {
+    for (const group of this.groups.values()) {
+      group.emit(group.subjects.flatMap((subject) => this.relatedOf(subject, group.at)));
+    }
+    this.groups.clear();
+  }
+}

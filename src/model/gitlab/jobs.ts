@@ -1,0 +1,238 @@
+/**
+ * Facts about the jobs of a GitLab pipeline that several rules need: which jobs publish and where
+ * to, which ID token npm will read, whether a value is written in the job or reached it from a
+ * template, `default:` or an anchor, and the YAML path the user edits. No reporting here: the
+ * related locations are plain `{ at, label }` values a rule passes on.
+ */
+import type { GitlabPublisher } from '../../config/types.js';
+import { YNode } from '../../yaml/parse.js';
+import { comparePositions, type Location } from '../../yaml/span.js';
+import type { PublishCommand } from '../github/types.js';
+import { classifyRegistry, registrySetBy, type Registry } from '../npm/registry.js';
+import type { Project } from '../project.js';
+import { isPublishingGitlabJob } from './pipeline.js';
+import type { GitlabIdToken, GitlabJob, GitlabPipeline, Origin } from './types.js';
+
+export const NPM_AUDIENCE = 'npm:registry.npmjs.org';
+/** The YAML to add, in flow style so that it survives line wrapping in any output format. */
+export const NPM_ID_TOKEN_YAML = `id_tokens: { NPM_ID_TOKEN: { aud: "${NPM_AUDIENCE}" } }`;
+/** The token entry alone, for an existing `id_tokens:` map. */
+export const NPM_ID_TOKEN_ENTRY = `NPM_ID_TOKEN: { aud: "${NPM_AUDIENCE}" }`;
+
+/** Jobs that run a publish command (trigger jobs run nothing). */
+export function publishingJobs(pipeline: GitlabPipeline): GitlabJob[] {
+  return pipeline.jobs.filter((job) => job.kind === 'job' && isPublishingGitlabJob(job));
+}
+
+/** "publishes" when a publish command is certain, else "appears to publish" (GitHub: `publishVerb`). */
+export function gitlabPublishVerb(job: GitlabJob): 'publishes' | 'appears to publish' {
+  return job.publishes.some((p) => p.match.confidence === 'certain') ? 'publishes' : 'appears to publish';
+}
+
+/** `./ci/x.yml`, `/ci/x.yml` and `ci/x.yml` (as declared) are the pipeline's CI file `ci/x.yml`. */
+export function sameCiFile(declared: string, ciFile: string): boolean {
+  return declared.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '') === ciFile;
+}
+
+/**
+ * True when a GitLab trusted publisher (declared, or inferred when none is declared) names this
+ * pipeline's CI file. Without one the repository publishes from elsewhere (or not with trusted
+ * publishing on GitLab), and the GitLab rules stay quiet.
+ */
+export function hasGitlabPublisher(pipeline: GitlabPipeline, publishers: readonly GitlabPublisher[]): boolean {
+  return publishers.some((p) => sameCiFile(p.ciFile, pipeline.ciFile));
+}
+
+/** The jobs the GitLab token rules check: publishing jobs of a pipeline a GitLab publisher names, publishing to npmjs. */
+export function checkedJobs(pipeline: GitlabPipeline, publishers: readonly GitlabPublisher[], project: Project): GitlabJob[] {
+  if (!hasGitlabPublisher(pipeline, publishers)) return [];
+  const publishConfigRegistry = project.packageJson?.publishConfig?.get('registry')?.text;
+  return publishingJobs(pipeline).filter((job) => gitlabJobRegistry(job, publishConfigRegistry) !== 'other');
+}
+
+/** True when `at` lies inside the span of `node` (same file). */
+function within(node: YNode, at: Location): boolean {
+  const span = node.span;
+  return node.file === at.file && comparePositions(span.start, at.start) <= 0 && comparePositions(at.end, span.end) <= 0;
+}
+
+/** Index in `job.scripts` of the script line that holds a publish command (-1 when none does, e.g. a line written as an alias). */
+export function scriptLineOf(job: GitlabJob, publish: PublishCommand): number {
+  return job.scripts.findIndex((line) => within(line.node, publish.location));
+}
+
+/**
+ * True when `at` is written inside one of the job's own definitions, not in a template,
+ * `default:`, an anchor merged into the job or a `!reference`d job. A node counts by its value
+ * (an alias by where the alias is written).
+ */
+export function writtenInJob(at: YNode | Location, job: GitlabJob): boolean {
+  const where = at instanceof YNode ? { file: at.file, ...at.span } : at;
+  return job.definitions.some((def) => within(def, where));
+}
+
+/**
+ * The job as a related location when `at` is written outside it (in a template, `default:`, an
+ * anchor or a `!reference`d job), else nothing. The label defaults to `job "<name>"`; see
+ * `publishingJobLabel` and `inheritingJobLabel` for the other wordings rules use.
+ */
+export function jobRelated(job: GitlabJob, at: YNode | Location, label = `job "${job.name}"`): { at: YNode; label: string }[] {
+  return writtenInJob(at, job) ? [] : [{ at: job.node, label }];
+}
+
+/** `publishing job "<name>"`, the label of the token rules. */
+export function publishingJobLabel(job: GitlabJob): string {
+  return `publishing job "${job.name}"`;
+}
+
+/** The publishing job as a related location when `at` is written outside it (for `ReportsByLocation`). */
+export function publishingJobRelated(job: GitlabJob, at: YNode | Location): { at: YNode; label: string }[] {
+  return jobRelated(job, at, publishingJobLabel(job));
+}
+
+const HOW: Record<Origin['via'], string> = {
+  extends: 'inherits this through `extends`',
+  default: 'inherits this from `default:`',
+  reference: 'uses this through `!reference`',
+  job: 'merges this YAML anchor',
+};
+
+/** `job "<name>", which inherits this through `extends`` (or from `default:`, ...): how the value reached the job. */
+export function inheritingJobLabel(job: GitlabJob, origin: Origin): string {
+  return `job "${job.name}", which ${HOW[origin.via]}`;
+}
+
+/**
+ * The YAML path the user edits for `key`: the template that wrote it, `default.<key>` (or the
+ * deprecated top-level keyword itself), else the job (also for a `!reference`: the job holds it).
+ */
+export function editPath(job: GitlabJob, origin: Origin, key: string): string {
+  if (origin.via === 'extends' && origin.from) return `${origin.from}.${key}`;
+  if (origin.via === 'default') return origin.from === 'default' ? `default.${key}` : key;
+  return `${job.name}.${key}`;
+}
+
+/**
+ * The top-level entry a value is written under: the job, `default`, the template it extends or the
+ * job a `!reference` names. Unlike `editPath`, a `!reference` counts for where it points.
+ */
+export function ownerOf(origin: Origin, job: GitlabJob): string {
+  return origin.via === 'job' ? job.name : origin.via === 'default' ? 'default' : (origin.from ?? job.name);
+}
+
+/** True when the job takes `id_tokens` from `default:` (`inherit: default:` true or a list naming it). */
+export function inheritsDefaultIdTokens(job: GitlabJob): boolean {
+  const setting = job.inherit.default;
+  return typeof setting === 'boolean' ? setting : setting.includes('id_tokens');
+}
+
+const ASSIGNMENT = /(?:^|[\s;&|(])(?:export\s+|declare\s+-x\s+)?NPM_ID_TOKEN=(["']?)\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?\1/g;
+
+/**
+ * The ID token npm will read as `NPM_ID_TOKEN`: the token of that name, or another declared token
+ * that a script line copies into it before the first publish (`export NPM_ID_TOKEN=$ID_TOKEN`, or
+ * `NPM_ID_TOKEN=$ID_TOKEN npm publish`). `after_script` runs in another shell and does not count.
+ */
+export function npmIdToken(job: GitlabJob): { token: GitlabIdToken; alias?: YNode } | undefined {
+  const tokens = job.idTokens?.tokens;
+  if (!tokens) return undefined;
+  const direct = tokens.get('NPM_ID_TOKEN');
+  if (direct) return { token: direct };
+  const first = job.publishes[0];
+  const firstLine = first ? scriptLineOf(job, first) : -1;
+  for (const [index, line] of job.scripts.entries()) {
+    if (line.section === 'after_script') break;
+    const here = first && index === firstLine ? first.match.offset : undefined;
+    for (const m of line.text.matchAll(ASSIGNMENT)) {
+      const token = tokens.get(m[2] ?? '');
+      if (token && (here === undefined || (m.index ?? 0) <= here)) return { token, alias: line.node };
+    }
+    if (here !== undefined) break;
+  }
+  return undefined;
+}
+
+/** Registries of GitLab's own package registry, addressed through predefined variables. */
+const GITLAB_REGISTRY = /\$\{?CI_(?:API_V4_URL|SERVER_URL|SERVER_HOST|SERVER_FQDN|PROJECT_ID)\b/;
+
+function classifyGitlabRegistry(url: string | undefined): Registry | undefined {
+  if (url !== undefined && GITLAB_REGISTRY.test(url)) return 'other';
+  return classifyRegistry(url);
+}
+
+/** `@scope:registry=${CI_API_V4_URL}/...` or `...:_authToken=${CI_JOB_TOKEN}` into an `.npmrc`: set up for GitLab's package registry. */
+function writesGitlabNpmrc(text: string): boolean {
+  return /\.npmrc/.test(text) && (GITLAB_REGISTRY.test(text) || /\$\{?CI_JOB_TOKEN\b/.test(text));
+}
+
+/**
+ * How `gitlabPublishRegistry` reads a job. The two ways exist because two rules were written with
+ * different readings; they agree on ordinary jobs.
+ */
+export interface RegistryReading {
+  /**
+   * True: a URL built from `$CI_API_V4_URL` / `$CI_SERVER_*` / `$CI_PROJECT_ID`, and an `.npmrc`
+   * written with one of them or `$CI_JOB_TOKEN`, is GitLab's own package registry (`other`).
+   * False: such a URL holds a variable and is `unknown`, and `.npmrc` writes count only through
+   * `registry=`.
+   */
+  gitlabPackages: boolean;
+  /**
+   * Which script lines can set the registry. `before`: the lines before the publish's own line, in
+   * any section; none when the publish is in no line of the job (an aliased line). `shell`: the
+   * `before_script` and `script` lines up to the publish, its own line's text before the command
+   * included; all of them when the publish is in no such line (in `after_script`, or aliased).
+   */
+  lines: 'before' | 'shell';
+}
+
+const PER_PUBLISH: RegistryReading = { gitlabPackages: true, lines: 'before' };
+
+/** The script texts that run before a publish and may set the registry, in order. */
+function textsBefore(job: GitlabJob, publish: PublishCommand, lines: RegistryReading['lines']): string[] {
+  const index = scriptLineOf(job, publish);
+  if (lines === 'before') return job.scripts.slice(0, Math.max(index, 0)).map((line) => line.text);
+  const texts: string[] = [];
+  for (const [i, line] of job.scripts.entries()) {
+    if (line.section === 'after_script') break;
+    if (i === index) {
+      texts.push(line.text.slice(0, publish.match.offset));
+      break;
+    }
+    texts.push(line.text);
+  }
+  return texts;
+}
+
+/**
+ * Where a GitLab publish goes, first answer wins (like GitHub's `publishRegistry`): its
+ * `--registry` flag, an `NPM_CONFIG_REGISTRY` variable, the last earlier script line that sets a
+ * registry, the package's `publishConfig.registry`, else npmjs. A variable makes it `unknown`.
+ */
+export function gitlabPublishRegistry(
+  job: GitlabJob,
+  publish: PublishCommand,
+  publishConfigRegistry: string | undefined,
+  reading: RegistryReading = PER_PUBLISH,
+): Registry {
+  const classify = reading.gitlabPackages ? classifyGitlabRegistry : classifyRegistry;
+  const fromFlag = classify(publish.match.flags.registry);
+  if (fromFlag) return fromFlag;
+  const variable = [...job.variables.values()].find((v) => v.name.toLowerCase() === 'npm_config_registry');
+  const fromVariable = classify(variable?.value);
+  if (fromVariable) return fromVariable;
+  let fromScript: Registry | undefined;
+  for (const text of textsBefore(job, publish, reading.lines)) {
+    fromScript = (reading.gitlabPackages && writesGitlabNpmrc(text) ? 'other' : classify(registrySetBy(text))) ?? fromScript;
+  }
+  return fromScript ?? classify(publishConfigRegistry) ?? 'npmjs';
+}
+
+/**
+ * Where a job's publishes go, as the token rules read it (`gitlabPackages: true`, `lines:
+ * 'shell'`): `npmjs` when one of them goes there, else `unknown` when one may, else `other`.
+ */
+export function gitlabJobRegistry(job: GitlabJob, publishConfigRegistry: string | undefined): Registry {
+  const kinds = job.publishes.map((publish) => gitlabPublishRegistry(job, publish, publishConfigRegistry, { gitlabPackages: true, lines: 'shell' }));
+  return kinds.includes('npmjs') ? 'npmjs' : kinds.includes('unknown') ? 'unknown' : 'other';
+}
