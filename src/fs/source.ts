@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -89,33 +89,36 @@ export class DiskFs implements SourceFs {
 
   read(file: string): ReadResult {
     const abs = this.resolve(file);
-    let st;
-    try {
-      st = lstatSync(abs);
-    } catch (error) {
-      return failure(error);
-    }
-    if (st.isSymbolicLink()) {
-      let real: string;
+    // One open: O_NOFOLLOW refuses a symbolic link as the last component (ELOOP), so a regular
+    // file needs no lstat, and the checks run on what was opened (fstat), not on a path that
+    // could change in between. O_NONBLOCK: opening a named pipe must not wait for a writer.
+    // Where O_NOFOLLOW does not exist (Windows), lstat decides first.
+    if (NO_FOLLOW === undefined) {
+      let link: boolean;
       try {
-        real = realpathSync(abs);
-      } catch (error) {
-        return brokenLink(error);
-      }
-      if (!isInside(this.realRoot, real)) return { ok: false, reason: 'outside-root', target: real };
-      try {
-        st = statSync(real);
+        link = lstatSync(abs).isSymbolicLink();
       } catch (error) {
         return failure(error);
       }
+      return link ? this.readLink(abs) : readOpened(abs);
     }
-    if (!st.isFile()) return { ok: false, reason: 'not-a-file' };
-    if (st.size > MAX_FILE_BYTES) return { ok: false, reason: 'too-large', bytes: st.size, limit: MAX_FILE_BYTES };
+    const opened = openFile(abs, NO_FOLLOW);
+    if ('fd' in opened) return readFd(opened.fd);
+    // ELOOP: the last component is a symbolic link (or a loop of them); EMLINK on some BSDs.
+    if (opened.code === 'ELOOP' || opened.code === 'EMLINK') return this.readLink(abs);
+    return failure(opened.error);
+  }
+
+  /** A symbolic link inside the repository: followed only when its target stays inside the root. */
+  private readLink(abs: string): ReadResult {
+    let real: string;
     try {
-      return decodeText(readFileSync(abs));
+      real = realpathSync(abs);
     } catch (error) {
-      return failure(error);
+      return brokenLink(error);
     }
+    if (!isInside(this.realRoot, real)) return { ok: false, reason: 'outside-root', target: real };
+    return readOpened(real);
   }
 
   list(dir: string): { name: string; isDir: boolean }[] | undefined {
@@ -181,6 +184,46 @@ export class MemoryFs implements SourceFs {
 
   exists(file: string): boolean {
     return this.files.has(normalize(file)) || this.list(file) !== undefined;
+  }
+}
+
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+/** Undefined where the platform has no O_NOFOLLOW. */
+const NO_FOLLOW = constants.O_NOFOLLOW === undefined ? undefined : READ_FLAGS | constants.O_NOFOLLOW;
+
+function openFile(abs: string, flags: number): { fd: number } | { code: string | undefined; error: unknown } {
+  try {
+    return { fd: openSync(abs, flags) };
+  } catch (error) {
+    return { code: (error as NodeJS.ErrnoException).code, error };
+  }
+}
+
+function readOpened(abs: string): ReadResult {
+  const opened = openFile(abs, READ_FLAGS);
+  return 'fd' in opened ? readFd(opened.fd) : failure(opened.error);
+}
+
+/** Checks what `fd` is (fstat), reads it whole if it is a small regular file, and closes it. */
+function readFd(fd: number): ReadResult {
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { ok: false, reason: 'not-a-file' };
+    if (st.size > MAX_FILE_BYTES) return { ok: false, reason: 'too-large', bytes: st.size, limit: MAX_FILE_BYTES };
+    // Reads the size fstat gave (as readFileSync does): a file that changes meanwhile is read as far
+    // as that size, never past the limit checked above.
+    const buffer = Buffer.allocUnsafe(st.size);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return decodeText(buffer.subarray(0, length));
+  } catch (error) {
+    return failure(error);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -153,6 +153,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     for (const doc of loaded.pipeline.documents) if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
   }
 
+  const gitRemote = readGitRemote(fs);
   return {
     fs,
     gitlab,
@@ -162,8 +163,9 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     documents,
     problems,
     packageJson,
-    callGraph: new CallGraph(workflows),
-    gitRemote: readGitRemote(fs),
+    // Calls written as `owner/repo/.github/workflows/x.yml@ref` into this repository are local.
+    callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path }),
+    gitRemote,
   };
 }
 

@@ -94,9 +94,12 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
   const problems: YamlProblem[] = [];
   let raw: Document.Parsed | undefined;
   let headerDoc: Document.Parsed | undefined;
+  let hasAliases: boolean;
   try {
     const tokens = Array.from(new Parser().parse(text));
-    const deep = findTooDeep(tokens, MAX_NESTING_DEPTH);
+    const scan = scanTokens(tokens, MAX_NESTING_DEPTH);
+    hasAliases = scan.hasAliases;
+    const deep = scan.tooDeepAt;
     if (deep !== undefined) {
       problems.push({
         code: 'too-deep',
@@ -154,7 +157,8 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
   const contents = raw.contents;
   if (contents && isNode(contents)) {
     const limit = options.maxExpandedNodes ?? DEFAULT_MAX_EXPANDED_NODES;
-    const bomb = findAliasBomb(raw, contents, limit, lines);
+    // Without a single alias nothing expands: the walk (a memo entry per node) is skipped.
+    const bomb = hasAliases ? findAliasBomb(raw, contents, limit, lines) : undefined;
     if (bomb) {
       problems.push({
         code: 'alias-bomb',
@@ -240,26 +244,48 @@ function isSpecHeader(doc: Document.Parsed): boolean {
 }
 
 /**
- * Offset of the first collection nested deeper than `limit`, walking the token tree with an
- * explicit stack (the tree can be arbitrarily deep). Undefined when the nesting is within bounds.
+ * Walks the token tree with an explicit stack (the tree can be arbitrarily deep): the offset of
+ * the first collection nested deeper than `limit` (undefined when the nesting is within bounds),
+ * and whether any alias (`*name`) is written, in any document of the text.
  */
-function findTooDeep(tokens: CST.Token[], limit: number): number | undefined {
-  const stack: [CST.Token, number][] = tokens.map((t): [CST.Token, number] => [t, 0]).reverse();
+function scanTokens(tokens: CST.Token[], limit: number): { tooDeepAt: number | undefined; hasAliases: boolean } {
+  // Two parallel stacks (token, depth) rather than a tuple per token: this runs over every file.
+  const stack: CST.Token[] = [];
+  const depths: number[] = [];
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    stack.push(tokens[i]!);
+    depths.push(0);
+  }
+  let hasAliases = false;
   while (stack.length > 0) {
-    const [token, depth] = stack.pop()!;
+    const token = stack.pop()!;
+    const depth = depths.pop()!;
     if (token.type === 'document') {
-      if (token.value) stack.push([token.value, depth]);
+      if (token.value) {
+        stack.push(token.value);
+        depths.push(depth);
+      }
+      continue;
+    }
+    if (token.type === 'alias') {
+      hasAliases = true;
       continue;
     }
     if (!CST.isCollection(token)) continue;
-    if (depth >= limit) return token.type === 'flow-collection' ? token.start.offset : token.offset;
+    if (depth >= limit) return { tooDeepAt: token.type === 'flow-collection' ? token.start.offset : token.offset, hasAliases };
     for (let i = token.items.length - 1; i >= 0; i--) {
       const item = token.items[i]!;
-      if (item.value) stack.push([item.value, depth + 1]);
-      if (item.key) stack.push([item.key, depth + 1]);
+      if (item.value) {
+        stack.push(item.value);
+        depths.push(depth + 1);
+      }
+      if (item.key) {
+        stack.push(item.key);
+        depths.push(depth + 1);
+      }
     }
   }
-  return undefined;
+  return { tooDeepAt: undefined, hasAliases };
 }
 
 /**
@@ -319,6 +345,16 @@ function findAliasBomb(
 }
 
 export type YKind = 'map' | 'seq' | 'scalar' | 'null';
+
+/**
+ * Wrappers of a map's entries and a sequence's items, computed once per underlying yaml node: the
+ * models call `get()` (a scan of `entries()`) many times on the same maps. Entries depend only on
+ * the node (and its document, which owns it), never on the wrapper asking. Frozen, as they are
+ * shared by every caller.
+ */
+const ENTRIES = new WeakMap<Node, readonly YNode[]>();
+const NO_NODES: readonly YNode[] = Object.freeze([]);
+const ITEMS = new WeakMap<Node, readonly YNode[]>();
 
 /**
  * A YAML node with its position, aliases followed. Models read YAML only through this wrapper so
@@ -489,8 +525,19 @@ export class YNode {
   }
 
   /** Map entries in order, merge keys (`<<`) expanded with explicit keys winning. */
-  entries(): YNode[] {
-    if (!isMap(this.node)) return [];
+  entries(): readonly YNode[] {
+    const node = this.node;
+    if (!isMap(node)) return [];
+    let cached = ENTRIES.get(node);
+    if (!cached) {
+      ENTRIES.set(node, NO_NODES); // a map merging itself sees no entries instead of recursing
+      cached = Object.freeze(this.computeEntries());
+      ENTRIES.set(node, cached);
+    }
+    return cached;
+  }
+
+  private computeEntries(): YNode[] {
     const own: YNode[] = [];
     const merged: YNode[] = [];
     for (const pair of (this.node as YAMLMap).items) {
@@ -533,9 +580,9 @@ export class YNode {
 
   /** The value under `key` in a map (the last one, as YAML parsers and CI platforms do). */
   get(key: string): YNode | undefined {
-    let found: YNode | undefined;
-    for (const entry of this.entries()) if (entry.key === key) found = entry;
-    return found;
+    const entries = this.entries();
+    for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.key === key) return entries[i];
+    return undefined;
   }
 
   /** Follows a path of keys. */
@@ -547,13 +594,19 @@ export class YNode {
   }
 
   /** Sequence items. */
-  items(): YNode[] {
-    if (!isSeq(this.node)) return [];
-    return (this.node as YAMLSeq).items.map((item) => new YNode(this.doc, item, undefined));
+  items(): readonly YNode[] {
+    const node = this.node;
+    if (!isSeq(node)) return [];
+    let cached = ITEMS.get(node);
+    if (!cached) {
+      cached = Object.freeze((node as YAMLSeq).items.map((item) => new YNode(this.doc, item, undefined)));
+      ITEMS.set(node, cached);
+    }
+    return cached;
   }
 
   /** A list for `x` or `[x, y]`: scalars and sequences alike become a list of nodes. */
-  list(): YNode[] {
+  list(): readonly YNode[] {
     if (this.isSeq) return this.items();
     if (this.isNull) return [];
     return [this];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readWorkflow } from '../../src/model/github/workflow.js';
 import type { Workflow } from '../../src/model/github/types.js';
-import { CallGraph } from '../../src/model/github/call-graph.js';
+import { CallGraph, resolveSelfCalls } from '../../src/model/github/call-graph.js';
 import { parseYaml } from '../../src/yaml/parse.js';
 
 function wf(text: string, file = '.github/workflows/release.yml'): Workflow {
@@ -236,5 +236,49 @@ describe('reusable-workflow call graph', () => {
     expect(chains.sort()).toEqual(['ci.yml: release > inner', 'manual.yml: go']);
     expect(graph.entryChains(ci).map((c) => c.entry.fileName)).toEqual(['ci.yml']);
     expect(graph.callee(job(ci, 'release'))?.fileName).toBe('middle.yml');
+  });
+
+  describe('calls to the repository itself by owner/repo', () => {
+    // matrix-org/matrix-js-sdk: release.yml -> release-make.yml@develop -> release-npm.yml@develop
+    const build = (): Workflow[] => [
+      wf('on: push\njobs:\n  release:\n    uses: Matrix-Org/matrix-js-sdk/.github/workflows/release-make.yml@develop\n    secrets: inherit\n', '.github/workflows/release.yml'),
+      wf(
+        'on: workflow_call\njobs:\n  npm:\n    uses: matrix-org/matrix-js-sdk/.github/workflows/release-npm.yml@develop\n  other:\n    uses: matrix-org/other-repo/.github/workflows/release-npm.yml@v1\n',
+        '.github/workflows/release-make.yml',
+      ),
+      wf('on: workflow_call\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps: []\n', '.github/workflows/release-npm.yml'),
+    ];
+    const named = (flows: Workflow[], name: string): Workflow => flows.find((w) => w.fileName === name)!;
+
+    it('follows them when the repository is given, case-insensitively', () => {
+      const flows = build();
+      const graph = new CallGraph(flows, { selfRepository: 'matrix-org/matrix-js-sdk' });
+      const chains = graph.entryChains(named(flows, 'release-npm.yml')).map((c) => `${c.entry.fileName}: ${c.callers.map((j) => j.id).join(' > ')}`);
+      expect(chains).toEqual(['release.yml: release > npm']);
+      expect(graph.callee(job(named(flows, 'release.yml'), 'release'))?.fileName).toBe('release-make.yml');
+      expect(graph.callee(job(named(flows, 'release-make.yml'), 'other'))).toBeUndefined();
+      // the model itself is unchanged
+      expect(job(named(flows, 'release.yml'), 'release').uses?.localPath).toBeUndefined();
+    });
+
+    it('does not follow them without the repository, nor for another repository', () => {
+      for (const options of [{}, { selfRepository: 'matrix-org/other-repo-2' }]) {
+        const flows = build();
+        const graph = new CallGraph(flows, options);
+        expect(graph.entryChains(named(flows, 'release-npm.yml'))).toEqual([]);
+        expect(graph.callee(job(named(flows, 'release.yml'), 'release'))).toBeUndefined();
+      }
+    });
+
+    it('resolveSelfCalls sets localPath on them and keeps remote', () => {
+      const flows = build();
+      resolveSelfCalls(flows, 'MATRIX-ORG/matrix-js-sdk');
+      const call = job(named(flows, 'release.yml'), 'release').uses;
+      expect(call?.localPath).toBe('.github/workflows/release-make.yml');
+      expect(call?.remote?.ref).toBe('develop');
+      expect(job(named(flows, 'release-make.yml'), 'other').uses?.localPath).toBeUndefined();
+      const graph = new CallGraph(flows);
+      expect(graph.entryChains(named(flows, 'release-npm.yml')).map((c) => c.entry.fileName)).toEqual(['release.yml']);
+    });
   });
 });

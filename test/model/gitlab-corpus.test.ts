@@ -35,7 +35,7 @@ const EXPECTED: Record<string, Expected> = {
   'jitesoft/babel-preset-main .gitlab-ci.yml': { jobs: 0, templates: 0, documents: 1, problems: { 'include-remote': 1 }, publishing: [] },
   'nickbrandt/gitlab-ui .gitlab-ci.yml': { jobs: 24, templates: 9, documents: 1, problems: { 'include-remote': 8, 'extends-missing': 1 }, publishing: [] },
   'nosana-ci/nosana-kit .gitlab-ci.yml': { jobs: 8, templates: 0, documents: 1, problems: { 'include-remote': 1, 'extends-missing': 1 }, publishing: ['npm publish prod'] },
-  'pushrocks/smartfile .gitlab-ci.yml': { jobs: 9, templates: 0, documents: 1, problems: {}, publishing: [] },
+  'pushrocks/smartfile .gitlab-ci.yml': { jobs: 9, templates: 0, documents: 1, problems: {}, publishing: ['release'] },
   'shortlink-org/gitlab-templates templates/npm_publish/template.yml': {
     jobs: 1,
     templates: 0,

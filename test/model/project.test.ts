@@ -201,3 +201,19 @@ jobs:
     expect(jobPublishes(npm!).map((p) => p.registry)).toEqual(['npmjs']);
   });
 });
+
+describe('calls into the same repository by name', () => {
+  it('are local when they name the git remote (any case)', () => {
+    const project = loadProject(
+      new MemoryFs({
+        '.git/config': '[remote "origin"]\n  url = https://github.com/Acme/Widget.git\n',
+        '.github/workflows/ci.yml': 'on: push\njobs:\n  release:\n    uses: acme/widget/.github/workflows/publish.yml@main\n',
+        '.github/workflows/publish.yml': 'on: workflow_call\njobs:\n  npm:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n',
+      }),
+    );
+    const publish = project.workflows.find((w) => w.fileName === 'publish.yml')!;
+    expect(project.callGraph.entryChains(publish).map((c) => `${c.entry.fileName}: ${c.callers.map((j) => j.id).join(' > ')}`)).toEqual([
+      'ci.yml: release',
+    ]);
+  });
+});

@@ -36,6 +36,21 @@ describe('parseYaml', () => {
     expect(doc.root).toBeUndefined();
   });
 
+  it('counts expansion only when the text has aliases, wherever they are written', () => {
+    const limit = { maxExpandedNodes: 12 };
+    // many nodes but no alias: nothing expands, nothing to report
+    expect(parseYaml('f.yml', 'a: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]\n', limit).problems).toEqual([]);
+    // '*' in globs and cron lines is not an alias
+    expect(parseYaml('f.yml', 'on:\n  schedule:\n    - cron: "* * * * *"\npaths: ["**/*.ts", "*"]\n', { maxExpandedNodes: 8 }).problems).toEqual([]);
+    const aliased = [
+      'x: &x [1, 2, 3, 4]\ny: *x\nz: *x\n',
+      'x: &x [1, 2, 3, 4]\nl:\n  - [*x, *x]\n',
+      'x: &x {a: 1, b: 2, c: 3}\ny: {<<: [*x], d: *x}\n',
+      'x: &x [1, 2, 3, 4]\n? *x\n: *x\n',
+    ];
+    for (const text of aliased) expect(parseYaml('f.yml', text, limit).problems.map((p) => p.code), text).toEqual(['alias-bomb']);
+  });
+
   it('follows aliases and merge keys, explicit keys winning', () => {
     const doc = parseYaml('f.yml', 'base: &b\n  x: 1\n  y: 2\njob:\n  <<: *b\n  y: 3\n  ref: *b\n');
     const job = doc.root?.get('job');
@@ -43,6 +58,30 @@ describe('parseYaml', () => {
     expect(job?.get('y')?.text).toBe('3');
     expect(job?.get('ref')?.get('x')?.text).toBe('1');
     expect(job?.get('ref')?.viaAlias).toBe(true);
+  });
+
+  it('computes entries and items once per node and shares them, frozen', () => {
+    const doc = parseYaml('f.yml', 'base: &b\n  x: 1\njob:\n  <<: *b\n  steps: [a, b]\nalias: *b\n');
+    const job = doc.root?.get('job');
+    expect(job?.entries()).toBe(doc.root?.get('job')?.entries());
+    expect(Object.isFrozen(job?.entries())).toBe(true);
+    expect(job?.get('steps')?.items()).toBe(doc.root?.at('job', 'steps')?.items());
+    expect(Object.isFrozen(job?.get('steps')?.items())).toBe(true);
+    // the same map through an alias and through a merge key: the same wrappers
+    expect(doc.root?.get('alias')?.get('x')).toBe(doc.root?.at('base', 'x'));
+    expect(job?.get('x')).toBe(doc.root?.at('base', 'x'));
+    // two documents never share entries
+    const other = parseYaml('f.yml', 'base: &b\n  x: 1\n');
+    expect(other.root?.at('base', 'x')).not.toBe(doc.root?.at('base', 'x'));
+    expect(other.root?.at('base', 'x')?.file).toBe('f.yml');
+  });
+
+  it('returns the last value of a repeated key through merges', () => {
+    const doc = parseYaml('f.yml', 'a: &a\n  k: 1\nb: &b\n  k: 2\nc:\n  <<: [*a, *b]\n');
+    expect(doc.root?.at('c', 'k')?.text).toBe('1');
+    expect(doc.root?.get('c')?.keys()).toEqual(['k']);
+    expect(doc.root?.get('missing')).toBeUndefined();
+    expect(doc.root?.at('c', 'k', 'deeper')).toBeUndefined();
   });
 
   it('keeps numbers as written', () => {

@@ -5,7 +5,8 @@
  *
  * Reviewed against npm 11.19 (`lib/utils/cmd-list.js`: aliases and unique abbreviations are
  * accepted, so `npm pub` is `npm publish`), pnpm 10/11, Yarn 1 and 4, Bun 1.3, lerna 9 /
- * lerna-lite 4, changesets 2, semantic-release 25, release-it 19, np 10, Nx 21. November 2026.
+ * lerna-lite 4, changesets 2 (and changesets/action v2's sub-actions), semantic-release 25, release-it
+ * 19, np 10, Nx 21, changelogen 0.6, publib 0.2, covector 0.12. November 2026.
  */
 
 export type PublishToolName =
@@ -20,7 +21,13 @@ export type PublishToolName =
   | 'release-it'
   | 'np'
   | 'nx'
-  | 'js-devtools-npm-publish';
+  | 'js-devtools-npm-publish'
+  | 'changelogen'
+  | 'publib'
+  | 'npmci'
+  | 'covector'
+  /** A tool tp-doctor does not know (`yarn release-tool publish`): always a guess. */
+  | 'other';
 
 export type Confidence = 'certain' | 'heuristic';
 
@@ -47,6 +54,12 @@ export interface PublishRecognizer {
   /** Executable basenames (`node_modules/.bin/lerna` is `lerna`). */
   readonly bins: readonly string[];
   /**
+   * Matches any bin tp-doctor does not know (not in a table here nor in `NEVER_PUBLISHES`), but only
+   * when a runner started it (`yarn release-tool publish`, `npx x publish`): a bare `x publish` at
+   * the top of a script is as likely `vsce publish` as an npm publish. `{bin}` in the label is the bin.
+   */
+  readonly anyBin?: boolean;
+  /**
    * Accepted spellings of the subcommand words that follow the bin, after the bin's global flags
    * (`npm -w a publish`). An empty list: the bin itself publishes (`semantic-release`).
    */
@@ -55,6 +68,8 @@ export interface PublishRecognizer {
   readonly offWhenSet: readonly string[];
   /** Boolean flags that stop the publish when negated: `--no-x`, `--x=false`. */
   readonly offWhenUnset?: readonly string[];
+  /** Boolean flags without which the command does not publish (`changelogen --publish`). */
+  readonly onlyWhenSet?: readonly string[];
   /** A first positional argument after the subcommand that is another operation (`nx release version`). */
   readonly otherOperations?: readonly string[];
   readonly flagNames?: Partial<FlagNames>;
@@ -128,6 +143,53 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
     offWhenSet: ['--skip-publish', '--dry-run', '-d'],
     otherOperations: ['version', 'changelog', 'plan', 'plan:check'],
   },
+  {
+    id: 'changelogen',
+    tool: 'changelogen',
+    label: 'changelogen --publish',
+    confidence: 'certain',
+    bins: ['changelogen'],
+    subcommands: [],
+    offWhenSet: ['--dry', '--dry-run'],
+    onlyWhenSet: ['--publish'],
+    flagNames: { tag: ['--publishTag'] },
+  },
+  // projen's publib: `publib-npm` runs `npm publish` on the tarballs of a directory.
+  { id: 'publib-npm', tool: 'publib', label: 'publib-npm (runs npm publish)', confidence: 'heuristic', bins: ['publib-npm'], subcommands: [], offWhenSet: [] },
+  { id: 'npmci-publish', tool: 'npmci', label: 'npmci npm publish', confidence: 'heuristic', bins: ['npmci'], subcommands: [['npm', 'publish']], offWhenSet: ['--dry-run'] },
+  // Last: only for bins that nothing above (nor NEVER_PUBLISHES) knows.
+  { id: 'unknown-bin-publish', tool: 'other', label: '{bin} publish', confidence: 'heuristic', bins: [], anyBin: true, subcommands: [['publish']], offWhenSet: ['--dry-run', '--dry'] },
+];
+
+/**
+ * Commands that never publish to the npm registry: shell builtins and utilities, git, build, test
+ * and changelog tools, and tools that publish somewhere else (VS Code Marketplace, Open VSX, JSR,
+ * crates.io, PyPI, containers, hosting). A script named like a publish (`release`) that runs only
+ * these, and non-publishing subcommands of the tools in the tables above (`changeset version`,
+ * `lerna version`, `npm ci`), is not reported as a guessed publish; `<runner> <bin> publish` with
+ * one of these bins is not either (`npx vsce publish`). Tools that run other scripts (`run-s`,
+ * `concurrently`) are not listed: what they run is unknown.
+ */
+export const NEVER_PUBLISHES: readonly string[] = [
+  // shell reserved words and builtins (`if`, `then`, `do` are prefixes: see COMMAND_PREFIXES)
+  'fi', 'done', 'esac', 'for', 'case', 'in', 'select', 'function', 'break', 'continue', 'wait', 'trap', 'local',
+  'declare', 'typeset', 'readonly', 'let', 'shopt', 'pushd', 'popd', 'read', 'umask', 'type', 'which', 'hash',
+  'echo', 'printf', 'true', 'false', ':', 'exit', 'return', 'sleep', 'cd', 'pwd', 'export', 'set', 'unset', 'shift',
+  // utilities
+  'test', '[', '[[', 'ls', 'cat', 'cp', 'mv', 'rm', 'mkdir', 'rmdir', 'touch', 'chmod', 'chown', 'ln', 'tar',
+  'zip', 'unzip', 'gzip', 'sed', 'awk', 'grep', 'jq', 'yq', 'find', 'xargs', 'tee', 'head', 'tail', 'wc', 'sort',
+  'uniq', 'tr', 'cut', 'date', 'basename', 'dirname', 'realpath', 'curl', 'wget', 'sha256sum', 'shasum', 'openssl',
+  'git', 'gh',
+  // build, test, lint and changelog tools
+  'rimraf', 'del-cli', 'shx', 'cpy', 'tsc', 'tsup', 'tsdown', 'unbuild', 'rollup', 'rolldown', 'vite', 'webpack',
+  'esbuild', 'babel', 'swc', 'eslint', 'prettier', 'biome', 'oxlint', 'vitest', 'jest', 'mocha', 'ava', 'tap',
+  'c8', 'nyc', 'playwright', 'cypress', 'typedoc', 'api-extractor', 'conventional-changelog', 'auto-changelog',
+  'git-cliff',
+  // publishers to other places
+  'vsce', 'ovsx', 'jsr', 'deno', 'cargo', 'twine', 'poetry', 'docker', 'helm', 'wrangler', 'expo', 'eas',
+  'web-ext', 'firebase', 'vercel', 'netlify', 'chromatic', 'gh-pages',
+  // previews and local registries: pkg.pr.new, yalc's local store
+  'pkg-pr-new', 'yalc',
 ];
 
 /**
@@ -153,6 +215,14 @@ export interface CommandRunner {
   readonly prepend?: string;
   /** Runs in other packages: the root `scripts` do not apply. */
   readonly otherPackages?: boolean;
+  /**
+   * Runs a file, and is a runner only when that file belongs to a package: `node
+   * node_modules/.bin/changeset publish` runs bin `changeset`, `node node_modules/npm/bin/npm-cli.js`
+   * runs package `npm` (its bin through `PACKAGE_BINS`). `node scripts/x.js` is not a runner.
+   */
+  readonly binFromPath?: boolean;
+  /** Text a script must contain for this runner to apply (default: the bin); see `findPublishCommands`. */
+  readonly trigger?: string;
 }
 
 const NPX_FLAGS = ['-p', '--package', '-c', '--call', '--cache', '--userconfig', '--registry', '-w', '--workspace', '--node-options', '--shell'];
@@ -186,6 +256,16 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
   { id: 'yarn-workspace', bin: 'yarn', subcommands: [['workspace']], valueFlags: [], positionals: 1, prepend: 'yarn', otherPackages: true },
   { id: 'corepack', bin: 'corepack', subcommands: [[]], valueFlags: [], packageSpec: true },
   { id: 'lerna-exec', bin: 'lerna', subcommands: [['exec']], valueFlags: ['--scope', '--ignore', '--concurrency'], otherPackages: true },
+  // gitzone's npmci: `npmci command npm publish`
+  { id: 'npmci-command', bin: 'npmci', subcommands: [['command']], valueFlags: [] },
+  {
+    id: 'node-bin',
+    bin: 'node',
+    subcommands: [[]],
+    valueFlags: ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-C', '--conditions', '--title'],
+    binFromPath: true,
+    trigger: 'node_modules',
+  },
 ];
 
 /** `npm run x`, `pnpm x`, ...: run a `package.json` script. */
@@ -198,7 +278,11 @@ export interface ScriptRunner {
   /** `pnpm x` / `yarn x` / `bun x` run script `x` when `x` is not one of `builtins`. */
   readonly implicit: boolean;
   readonly builtins?: readonly string[];
-  /** Arguments after the script name are appended to it; otherwise only those after `--`. */
+  /**
+   * Every argument after the script name is appended to it (`pnpm release --tag next`); otherwise
+   * (npm 7+) the positional ones and everything after `--`, as npm reads options before `--`
+   * itself (`npm run changeset publish` runs `changeset publish`).
+   */
   readonly forwardsAll: boolean;
   /** Also runs `pre<x>` and `post<x>`. */
   readonly lifecycle: boolean;
@@ -207,11 +291,24 @@ export interface ScriptRunner {
 }
 
 /**
- * Unresolved scripts with these names are reported as heuristic publishes: `publish`, `release`,
- * `ci:publish`, `release:npm`, `publish-packages`. Names that merely contain the word
- * (`build:release:wasm`, `release-tool`, `release.ci.prepare`) are not: they build or prepare.
+ * Suffixes of `release:<x>` / `publish:<x>` script names that prepare rather than publish:
+ * `release:pr` (pushes a snapshot branch for a pull request), `release:changelog`, `release:version`.
+ * Channels (`release:canary`, `publish:next`) do publish.
  */
-export const PUBLISH_SCRIPT_NAME = /^(?:ci[:-])?(?:publish|release)(?::[\w-]+)?$|^(?:publish|release)-(?:packages?|npm|all|ci)$/i;
+const PREPARING_SUFFIXES = ['pr', 'changelog', 'notes', 'version', 'prepare', 'check', 'dry', 'dry-run', 'status', 'plan', 'build', 'test', 'verify'];
+
+/**
+ * Scripts with these names are reported as heuristic publishes when they cannot be resolved, or
+ * resolve to commands tp-doctor does not recognise: `publish`, `release`, `ci:publish`,
+ * `release:npm`, `changeset:publish`, `publish-packages`. Names that merely contain the word
+ * (`build:release:wasm`, `release-tool`, `release.ci.prepare`) are not: they build or prepare; nor
+ * are the `PREPARING_SUFFIXES` (`release:pr`).
+ */
+export const PUBLISH_SCRIPT_NAME = new RegExp(
+  `^(?:(?:ci|changesets?|lerna)[:-])?(?:publish|release)(?::(?!(?:${PREPARING_SUFFIXES.join('|')})$)[\\w-]+)?$` +
+    '|^(?:publish|release)-(?:packages?|npm|all|ci)$',
+  'i',
+);
 
 const PNPM_BUILTINS = [
   'add', 'audit', 'bin', 'cache', 'cat-file', 'cat-index', 'ci', 'config', 'c', 'create', 'dedupe', 'deploy', 'dlx',
@@ -287,12 +384,22 @@ export const NPM_INSTALL_COMMANDS = [
 /** GitHub actions that publish. */
 export interface ActionRecognizer {
   readonly id: string;
-  /** `owner/repo`, compared case-insensitively with the part of `uses` before `@`. */
+  /**
+   * `owner/repo` or `owner/repo/path`, compared case-insensitively with the part of `uses` before
+   * `@`. An `owner/repo` row also covers the repository's other paths (`changesets/action/version`)
+   * unless a row names that path.
+   */
   readonly action: string;
   readonly tool: PublishToolName;
   readonly label: string;
+  /** Default 'certain'. */
+  readonly confidence?: Confidence;
   /** The action publishes only when this input is set; its value is a command to recognise. */
   readonly commandInput?: string;
+  /** The command the action runs when `commandInput` is not set (then it always publishes). */
+  readonly defaultCommand?: string;
+  /** The action publishes only when this input is one of `publishes` (or an expression). */
+  readonly operationInput?: { readonly input: string; readonly publishes: readonly string[] };
   /** An input that turns the publish into a dry run when `true`. */
   readonly dryRunInput?: string;
   /** Inputs that carry the publish flags. */
@@ -301,6 +408,25 @@ export interface ActionRecognizer {
 
 export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   { id: 'changesets-action', action: 'changesets/action', tool: 'changesets', label: 'changesets/action', commandInput: 'publish' },
+  // changesets/action v2's publish step: runs `changeset publish` (from the packed directory), or `script`.
+  {
+    id: 'changesets-action-publish',
+    action: 'changesets/action/publish',
+    tool: 'changesets',
+    label: 'changesets/action/publish',
+    commandInput: 'script',
+    defaultCommand: 'changeset publish',
+  },
+  { id: 'semantic-release-action', action: 'cycjimmy/semantic-release-action', tool: 'semantic-release', label: 'cycjimmy/semantic-release-action', dryRunInput: 'dry_run' },
+  // tauri's covector: `version-or-publish` publishes when there is nothing left to version.
+  {
+    id: 'covector-action',
+    action: 'jbolda/covector/packages/action',
+    tool: 'covector',
+    label: 'covector',
+    confidence: 'heuristic',
+    operationInput: { input: 'command', publishes: ['publish', 'version-or-publish'] },
+  },
   {
     id: 'js-devtools-npm-publish',
     action: 'JS-DevTools/npm-publish',

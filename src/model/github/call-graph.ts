@@ -13,17 +13,59 @@ export interface EntryChain {
 /** GitHub allows ten levels of reusable-workflow nesting; deeper chains are not followed. */
 const MAX_DEPTH = 10;
 
+export interface CallGraphOptions {
+  /**
+   * `owner/repo` of the repository itself (the git remote's path). Calls written
+   * `owner/repo/.github/workflows/x.yml@ref` to this repository are followed like `./` calls
+   * (compared case-insensitively, as GitHub does).
+   */
+  selfRepository?: string;
+}
+
+/**
+ * The repository-relative workflow a job calls in this repository: `uses: ./.github/workflows/x.yml`,
+ * or `uses: <selfRepository>/.github/workflows/x.yml@ref`. Undefined for other repositories.
+ */
+export function localCallPath(job: Job, selfRepository?: string): string | undefined {
+  const uses = job.uses;
+  if (!uses) return undefined;
+  if (uses.localPath) return uses.localPath;
+  const remote = uses.remote;
+  if (remote && selfRepository && remote.repository.toLowerCase() === selfRepository.toLowerCase()) return remote.path;
+  return undefined;
+}
+
+/**
+ * Sets `localPath` on the reusable-workflow calls that name the repository itself
+ * (`owner/repo/.github/workflows/x.yml@ref`), so that every reader of the model sees them as
+ * local calls; `remote` stays as written. For callers that keep their own graph; `CallGraph`
+ * resolves them by itself with the `selfRepository` option.
+ */
+export function resolveSelfCalls(workflows: readonly Workflow[], selfRepository: string): void {
+  for (const wf of workflows) {
+    for (const job of wf.jobs) {
+      const path = localCallPath(job, selfRepository);
+      if (path !== undefined && job.uses) job.uses.localPath = path;
+    }
+  }
+}
+
 export class CallGraph {
-  /** Callee workflow path → jobs that call it with `uses: ./...`. */
+  /** Callee workflow path → jobs that call it with `uses: ./...` (or the repository's own name). */
   private readonly callers = new Map<string, Job[]>();
   private readonly byPath = new Map<string, Workflow>();
   private readonly memo = new Map<Workflow, EntryChain[]>();
+  private readonly selfRepository: string | undefined;
 
-  constructor(readonly workflows: readonly Workflow[]) {
+  constructor(
+    readonly workflows: readonly Workflow[],
+    options: CallGraphOptions = {},
+  ) {
+    this.selfRepository = options.selfRepository;
     for (const wf of workflows) this.byPath.set(wf.file, wf);
     for (const wf of workflows) {
       for (const job of wf.jobs) {
-        const local = job.uses?.localPath;
+        const local = localCallPath(job, this.selfRepository);
         if (!local) continue;
         const list = this.callers.get(local) ?? [];
         list.push(job);
@@ -32,9 +74,9 @@ export class CallGraph {
     }
   }
 
-  /** The workflow a local `uses:` points at, if it is in the repository. */
+  /** The workflow a job's `uses:` points at, when it is a workflow of this repository. */
   callee(job: Job): Workflow | undefined {
-    const local = job.uses?.localPath;
+    const local = localCallPath(job, this.selfRepository);
     return local ? this.byPath.get(local) : undefined;
   }
 

@@ -16,6 +16,8 @@ interface Row {
   flags?: PublishMatch['flags'];
   via?: PublishMatch['via'];
   label?: string;
+  /** Expected confidence when it differs from the table's (a dry run that depends on an expression). */
+  confidence?: PublishMatch['confidence'];
 }
 
 const POSITIVE: Row[] = [
@@ -36,6 +38,10 @@ const POSITIVE: Row[] = [
   { script: '/usr/local/bin/npm publish', id: 'npm-publish' },
   { script: 'npm stage publish', id: 'npm-stage-publish', args: [] },
   { script: 'npm stage publish --tag next', id: 'npm-stage-publish', flags: { tag: 'next' } },
+  // the cheap pre-check before splitting still sees bins written with quotes or a continuation
+  { script: 'n"p"m publish', id: 'npm-publish' },
+  { script: "l'erna' publish", id: 'lerna-publish' },
+  { script: 'np\\\nm publish', id: 'npm-publish' },
   // runners around npm
   { script: 'npx npm@11.6 publish', id: 'npm-publish', runners: ['npx'], pinned: '11.6', args: [] },
   { script: 'npx -y npm@latest publish --provenance', id: 'npm-publish', runners: ['npx'], pinned: 'latest', flags: { provenance: true } },
@@ -131,6 +137,17 @@ const POSITIVE: Row[] = [
     ],
   },
   { script: 'npm run ship', id: 'npm-publish', scripts: { preship: 'npm publish', ship: 'echo' }, via: [{ script: 'preship', command: 'npm publish' }] },
+  // npm 7+ hands positional arguments to the script (lit: `"release": "npm run build && npm run changeset publish"`)
+  {
+    script: 'npm run release',
+    id: 'changeset-publish',
+    scripts: { release: 'npm run build && npm run changeset publish', changeset: 'changeset', build: 'wireit' },
+    via: [
+      { script: 'release', command: 'npm run build && npm run changeset publish' },
+      { script: 'changeset', command: 'changeset publish' },
+    ],
+  },
+  { script: 'npm run cs --tag next publish -- --no-git-tag', id: 'changeset-publish', scripts: { cs: 'changeset' }, args: ['--no-git-tag'], via: [{ script: 'cs', command: 'changeset publish --no-git-tag' }] },
   { script: 'npm run ship', id: 'npm-publish', scripts: { ship: 'echo', postship: 'npm publish' }, via: [{ script: 'postship', command: 'npm publish' }] },
   // unresolved scripts whose names look like publishing
   { script: 'npm run release', id: 'npm-run', label: 'npm run release (script not found)' },
@@ -142,6 +159,45 @@ const POSITIVE: Row[] = [
   { script: 'yarn run publish:all', id: 'yarn-run', label: 'yarn run publish:all (script not found)' },
   { script: 'yarn workspace a release', id: 'yarn-run', runners: ['yarn-workspace'], scripts: { release: 'echo root' } },
   { script: 'bun run release', id: 'bun-run', label: 'bun run release (script not found)' },
+  { script: 'pnpm changeset:publish', id: 'pnpm-run', label: 'pnpm changeset:publish (script not found)' },
+  { script: 'pnpm run release:canary', id: 'pnpm-run' },
+  { script: 'npm run ci:publish:latest', id: 'npm-run' },
+  // a dry run decided at run time may publish (gemini-cli, typescript-eslint)
+  { script: 'npm publish --dry-run="${INPUTS_DRY_RUN}" --tag=next', id: 'npm-publish', confidence: 'heuristic', flags: { tag: 'next' } },
+  { script: 'npm publish --dry-run=${{ inputs.dry }}', id: 'npm-publish', confidence: 'heuristic' },
+  { script: 'npm publish --dry-run "$DRY_RUN"', id: 'npm-publish', confidence: 'heuristic' },
+  { script: 'npx npm@11 publish --dry-run=${DRY:-false}', id: 'npm-publish', runners: ['npx'], pinned: '11', confidence: 'heuristic' },
+  { script: 'pnpm exec nx release publish --tag canary --dry-run="$DRY_RUN"', id: 'nx-release', runners: ['pnpm-exec'], flags: { tag: 'canary' } },
+  { script: 'release-it --ci --npm.publish=${{ inputs.publish }}', id: 'release-it', confidence: 'heuristic' },
+  // tools reached through node_modules
+  { script: 'node ./node_modules/.bin/changeset publish', id: 'changeset-publish', runners: ['node-bin'], args: [] },
+  { script: 'node node_modules/.bin/lerna publish from-package', id: 'lerna-publish', runners: ['node-bin'], args: ['from-package'] },
+  { script: 'node node_modules/@changesets/cli/bin.js publish', id: 'changeset-publish', runners: ['node-bin'] },
+  { script: 'node --require esbuild-register /usr/lib/node_modules/npm/bin/npm-cli.js publish', id: 'npm-publish', runners: ['node-bin'] },
+  // more tools
+  { script: 'pnpm changelogen --canary nightly --publish --publishTag 2x', id: 'changelogen', flags: { tag: '2x' } },
+  { script: 'npx changelogen@latest --release --publish', id: 'changelogen', runners: ['npx'], pinned: 'latest' },
+  { script: 'changelogen --release --publish=${{ inputs.publish }}', id: 'changelogen', confidence: 'heuristic' },
+  { script: "npx '-p' 'publib@latest' 'publib-npm'", id: 'publib-npm', runners: ['npx'], args: [] },
+  { script: 'npmci npm publish', id: 'npmci-publish', args: [] },
+  { script: 'npmci command npm publish --access public', id: 'npm-publish', runners: ['npmci-command'], flags: { access: 'public' } },
+  // `<runner> <bin tp-doctor does not know> publish` (babel's release tool)
+  { script: 'yarn release-tool publish --yes --provenance', id: 'unknown-bin-publish', label: 'release-tool publish', args: ['--yes', '--provenance'], flags: { provenance: true } },
+  { script: 'npx @acme/ship@2 publish', id: 'unknown-bin-publish', runners: ['npx'], label: 'ship publish', pinned: '2' },
+  { script: 'pnpm exec monorepo-tool publish --tag next', id: 'unknown-bin-publish', runners: ['pnpm-exec'], flags: { tag: 'next' } },
+  // scripts named like a publish that run commands tp-doctor cannot read
+  {
+    script: 'npm run release',
+    id: 'npm-run',
+    scripts: { release: 'tsx scripts/publishCI.ts' },
+    label: 'npm run release (runs an unrecognised command)',
+    via: [{ script: 'release', command: 'tsx scripts/publishCI.ts' }],
+  },
+  { script: 'pnpm release --publishOnly', id: 'pnpm-run', scripts: { release: 'node scripts/release.js' }, args: ['--publishOnly'], via: [{ script: 'release', command: 'node scripts/release.js --publishOnly' }] },
+  { script: 'yarn release', id: 'yarn-run', scripts: { release: 'release publish' } },
+  { script: 'yarn release', id: 'yarn-run', scripts: { release: 'run-s build publish:npm' } },
+  { script: 'npm run ci:publish', id: 'npm-run', scripts: { 'ci:publish': 'npm run build && node scripts/ship.mjs', build: 'tsc' } },
+  { script: 'npm run ship', id: 'npm-run', scripts: { ship: 'npm run release', release: 'pnpm build && ./scripts/publish.sh' }, label: 'npm run release (runs an unrecognised command)' },
 ];
 
 const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
@@ -201,14 +257,57 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['npm run a', { a: 'npm run b', b: 'npm run a' }],
   ['npm run release', { release: 'npm run release' }],
   ['npm run a', { a: 'npm run b', b: 'npm run c', c: 'npm run d', d: 'npm publish' }],
+  // `release:pr` pushes a snapshot branch for a pull request (changesets/action); changelog and version steps
+  ['pnpm release:pr'],
+  ['npm run release:changelog'],
+  ['npm run release:version', {}],
+  ['pnpm run publish:dry-run'],
+  // scripts named like a publish that clearly do not publish
+  ['npm run release', { release: 'changeset version' }],
+  ['npm run release', { release: 'changeset status --since=main' }],
+  ['npm run release', { release: 'changeset pre enter next' }],
+  ['npm run release', { release: 'if [ -n "$CI" ]; then changeset version; else echo local; fi' }],
+  ['npm run release', { release: 'for p in a b; do git tag "$p"; done' }],
+  ['npm run release', { release: 'echo "publishing happens in CI"' }],
+  ['npm run release', { release: 'git tag v1 && git push --tags' }],
+  ['npm run release', { release: 'lerna version --yes && npm ci' }],
+  ['npm run release', { release: 'npm run build && changeset version', build: 'tsc && node scripts/copy.js' }],
+  ['npm run release', { release: 'TAG=$(node -p "require(\'./package.json\').version") && git tag "v$TAG"' }],
+  ['npm run release -- --dry-run', { release: 'node scripts/release.js' }],
+  ['npm run release', { release: 'changelogen --release && git push --follow-tags' }],
+  ['npm run publish', { publish: 'npx vsce publish' }],
+  // a dry run, or a dry run with a literal value
+  ['npm publish --dry-run=TRUE'],
+  ['changelogen --publish --dry'],
+  // unknown bins: only through a runner, never the ones that publish elsewhere, only `publish`
+  ['yarn release-tool version -f @babel/standalone --yes 7.26.0'],
+  ['yarn release-tool check'],
+  ['yarn release-tool publish --dry-run'],
+  ['some-tool publish'],
+  ['npx vsce publish --no-dependencies'],
+  ['pnpm vsce publish'],
+  ['npx jsr publish'],
+  ['npx ovsx publish'],
+  ['npx pkg-pr-new publish --compact'],
+  ['pnpm dlx pkg-pr-new@0.0 publish --pnpm'],
+  ['npx yalc publish'],
+  ['npm run changeset version', { changeset: 'changeset' }],
+  ['npm run release -w packages/a version', { release: 'echo' }],
+  ['node scripts/publish.js'],
+  ['node node_modules/.bin/changeset version'],
+  ['node node_modules/typescript/bin/tsc'],
+  ['changelogen --release'],
+  ["npx '-p' 'publib@latest' 'publib-maven'"],
+  ['npmci npm install'],
 ];
 
 function check(row: Row, m: PublishMatch | undefined): void {
   expect(m?.recognizer).toBe(row.id);
   const table = [...PUBLISH_RECOGNIZERS, ...SCRIPT_RUNNERS].find((r) => r.id === row.id);
   expect(m?.tool).toBe(table?.tool);
-  expect(m?.confidence).toBe('confidence' in (table ?? {}) ? (table as { confidence: string }).confidence : 'heuristic');
-  if ('label' in (table ?? {})) expect(m?.label).toBe((table as { label: string }).label);
+  expect(m?.confidence).toBe(row.confidence ?? ('confidence' in (table ?? {}) ? (table as { confidence: string }).confidence : 'heuristic'));
+  const tableLabel = 'label' in (table ?? {}) ? (table as { label: string }).label : undefined;
+  if (tableLabel !== undefined && !tableLabel.includes('{bin}')) expect(m?.label).toBe(tableLabel);
   if (row.label !== undefined) expect(m?.label).toBe(row.label);
   if (row.args !== undefined) expect(m?.args).toEqual(row.args);
   expect(m?.pinnedVersion).toBe(row.pinned);
@@ -314,6 +413,49 @@ const ACTION_ROWS: ActionRow[] = [
   { uses: 'JS-DevTools/npm-publish@0123456789abcdef0123456789abcdef01234567', inputs: {}, id: 'js-devtools-npm-publish', expected: { pinnedVersion: undefined, action: { name: 'JS-DevTools/npm-publish', ref: '0123456789abcdef0123456789abcdef01234567' } } },
   { uses: 'JS-DevTools/npm-publish@v4', inputs: { 'dry-run': 'true' }, id: null },
   { uses: 'actions/setup-node@v4', inputs: { 'registry-url': 'https://registry.npmjs.org' }, id: null },
+  { uses: 'JS-DevTools/npm-publish@v4', inputs: { 'dry-run': '${{ inputs.dry-run }}' }, id: 'js-devtools-npm-publish', expected: { confidence: 'heuristic' } },
+  // `publish:` is the publish command: only what never publishes is ignored
+  { uses: 'changesets/action@v1', inputs: { publish: 'echo "This step should never publish"' }, id: null },
+  {
+    uses: 'changesets/action@v1',
+    inputs: { publish: 'pnpm run ship' },
+    scripts: { ship: 'node scripts/ship.js' },
+    id: 'changesets-action',
+    expected: { confidence: 'heuristic', label: 'changesets/action publish: pnpm run ship' },
+  },
+  // the build before a recognised publish is not a second guess
+  { uses: 'changesets/action@v1', inputs: { publish: 'pnpm build && pnpm run ship' }, scripts: { build: 'node scripts/build.js', ship: 'changeset publish' }, id: 'changeset-publish' },
+  { uses: 'changesets/action@v1', inputs: { publish: 'pnpm run ship' }, scripts: { ship: 'echo done' }, id: null },
+  { uses: 'changesets/action@v1', inputs: { publish: 'node ./node_modules/.bin/changeset publish' }, id: 'changeset-publish', expected: { confidence: 'certain' } },
+  // changesets/action v2: select-mode, version and pack prepare; publish runs `changeset publish` or `script`
+  {
+    uses: 'changesets/action/publish@v2',
+    inputs: { 'pack-dir-artifact-id': '${{ needs.pack.outputs.pack-dir-artifact-id }}' },
+    id: 'changeset-publish',
+    expected: {
+      confidence: 'certain',
+      tool: 'changesets',
+      label: 'changesets/action/publish (runs changeset publish)',
+      text: 'changesets/action/publish@v2',
+      action: { name: 'changesets/action/publish', ref: 'v2' },
+    },
+  },
+  { uses: 'changesets/action/publish@v2', inputs: { script: 'pnpm changeset publish --tag next' }, id: 'changeset-publish', expected: { flags: { tag: 'next' }, text: 'pnpm changeset publish --tag next' } },
+  { uses: 'changesets/action/publish@v2', inputs: { script: 'node scripts/publish.mjs' }, id: 'changesets-action-publish', expected: { confidence: 'heuristic' } },
+  { uses: 'changesets/action/publish@v2', inputs: { script: 'npm publish --dry-run' }, id: null },
+  { uses: 'changesets/action/version@v2', inputs: { 'pr-title': 'Release' }, id: null },
+  { uses: 'changesets/action/pack@v2', inputs: {}, id: null },
+  { uses: 'changesets/action/select-mode@v2', inputs: {}, id: null },
+  // cycjimmy/semantic-release-action runs semantic-release
+  { uses: 'cycjimmy/semantic-release-action@v5', inputs: {}, id: 'semantic-release-action', expected: { confidence: 'certain', tool: 'semantic-release', pinnedVersion: '5' } },
+  { uses: 'cycjimmy/semantic-release-action@v4', inputs: { dry_run: 'true' }, id: null },
+  { uses: 'cycjimmy/semantic-release-action@v4', inputs: { dry_run: '${{ inputs.dry }}' }, id: 'semantic-release-action', expected: { confidence: 'heuristic' } },
+  // tauri's covector
+  { uses: 'jbolda/covector/packages/action@covector-v0', inputs: { command: 'version-or-publish' }, id: 'covector-action', expected: { confidence: 'heuristic', tool: 'covector', label: 'covector command: version-or-publish' } },
+  { uses: 'jbolda/covector/packages/action@covector-v0', inputs: { command: 'publish' }, id: 'covector-action' },
+  { uses: 'jbolda/covector/packages/action@covector-v0', inputs: { command: '${{ inputs.command }}' }, id: 'covector-action' },
+  { uses: 'jbolda/covector/packages/action@covector-v0', inputs: { command: 'version' }, id: null },
+  { uses: 'jbolda/covector/packages/action@covector-v0', inputs: {}, id: null },
 ];
 
 describe('recognizeAction', () => {

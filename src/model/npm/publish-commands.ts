@@ -3,10 +3,10 @@
  * runners (`npx`, `pnpm exec`, `yarn workspaces foreach`) and `package.json` script indirection
  * (`npm run release`). The knowledge lives in `../data/publish-tools.ts`; this file interprets it.
  */
-import { ACTION_RECOGNIZERS, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, GLOBAL_VALUE_FLAGS, NPM_INSTALL_COMMANDS } from '../data/publish-tools.js';
-import { OTHER_PACKAGE_FLAGS, PACKAGE_BINS, PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS } from '../data/publish-tools.js';
-import type { CommandRunner, Confidence, FlagNames, PublishRecognizer, ScriptRunner } from '../data/publish-tools.js';
-import { booleanOption, shellQuote, splitCommands, splitOption, stripPrefixes, valueOption } from './shell.js';
+import { ACTION_RECOGNIZERS, COMMAND_PREFIXES, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, GLOBAL_VALUE_FLAGS, NEVER_PUBLISHES } from '../data/publish-tools.js';
+import { NPM_INSTALL_COMMANDS, OTHER_PACKAGE_FLAGS, PACKAGE_BINS, PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS } from '../data/publish-tools.js';
+import type { ActionRecognizer, CommandRunner, Confidence, FlagNames, PublishRecognizer, ScriptRunner } from '../data/publish-tools.js';
+import { booleanOption, booleanOptionState, shellQuote, splitCommands, splitOption, stripPrefixes, valueOption } from './shell.js';
 import type { ShellCommand } from './shell.js';
 
 export interface PublishFlags {
@@ -72,23 +72,70 @@ interface Frame {
   via: ViaScript[];
   /** Script resolutions left for this call: bounds `a: npm run b && npm run b && ...` fan-out. */
   budget: { left: number };
+  /**
+   * The text is a publish command by its place (an action's `publish:` input): a script it runs
+   * that runs something tp-doctor cannot read keeps that `unknown`, whatever the script's name.
+   */
+  publishContext?: boolean;
 }
 
 type Found = Omit<PublishMatch, 'offset' | 'end' | 'text' | 'action'>;
 
-/** `rejected`: some command was recognised but is not a publish (`--dry-run`, `nx release version`). */
+/**
+ * `rejected`: some command was recognised but is not a publish (`--dry-run`, `nx release version`).
+ * `unknown`: some command ran that tp-doctor neither recognises nor knows to never publish
+ * (`node scripts/release.js`, an unresolved script); a script named like a publish that runs one
+ * is reported as a guess.
+ */
 interface Outcome {
   found: Found[];
   rejected: boolean;
+  unknown: boolean;
 }
 
 /** Versions pinned by runners, by bin: `npx lerna@8 publish` → { lerna: '8' }. */
 type Pins = Record<string, string>;
 
-const NOTHING: Outcome = { found: [], rejected: false };
-const REJECTED: Outcome = { found: [], rejected: true };
+const NOTHING: Outcome = { found: [], rejected: false, unknown: false };
+const REJECTED: Outcome = { found: [], rejected: true, unknown: false };
+const UNKNOWN: Outcome = { found: [], rejected: false, unknown: true };
+
+/** Bins whose every use tp-doctor understands: the tables' tools and runners, and NEVER_PUBLISHES. */
+const KNOWN_BINS: ReadonlySet<string> = new Set([
+  ...PUBLISH_RECOGNIZERS.flatMap((r) => r.bins),
+  ...COMMAND_RUNNERS.filter((r) => !r.binFromPath).map((r) => r.bin),
+  ...SCRIPT_RUNNERS.map((r) => r.bin),
+  ...COMMAND_PREFIXES.flatMap((p) => p.names),
+  ...NEVER_PUBLISHES,
+]);
+
+/**
+ * Text that every script reaching a publish contains: the bins of the tables (a runner or a
+ * package manager comes first in every other path). Scripts without any of it are not split at all.
+ */
+const PUBLISH_TRIGGER = triggerPattern([
+  ...PUBLISH_RECOGNIZERS.flatMap((r) => r.bins),
+  ...COMMAND_RUNNERS.map((r) => r.trigger ?? r.bin),
+  ...SCRIPT_RUNNERS.map((r) => r.bin),
+]);
+const UPGRADE_TRIGGER = triggerPattern(['npm', 'corepack']);
+
+function triggerPattern(words: readonly string[]): RegExp {
+  const escaped = [...new Set(words)].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(escaped.join('|'));
+}
+
+/**
+ * Cheap test before splitting: false only when the script cannot mention any of `trigger`, even
+ * with quotes or escapes inside a word (`n"p"m`) or a line continuation (`np\<newline>m`).
+ */
+function mayMention(script: string, trigger: RegExp): boolean {
+  if (trigger.test(script)) return true;
+  return /["'\\]/.test(script) && trigger.test(script.replace(/\\\r?\n|["'\\]/g, ''));
+}
 
 export function findPublishCommands(script: string, ctx: RecognizeContext = {}): PublishMatch[] {
+  if (!mayMention(script, PUBLISH_TRIGGER)) return [];
   const frame = rootFrame(ctx);
   return splitCommands(script).flatMap((cmd) => recognizeWords(values(cmd), frame).found.map((f) => ({ ...f, ...span(cmd) })));
 }
@@ -97,21 +144,33 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
   const at = uses.indexOf('@');
   const path = at < 0 ? uses : uses.slice(0, at);
   const ref = at < 0 ? '' : uses.slice(at + 1);
-  const repo = path.split('/').slice(0, 2).join('/').toLowerCase();
-  const rec = ACTION_RECOGNIZERS.find((a) => a.action.toLowerCase() === repo);
+  const rec = actionRecognizer(path);
   if (!rec) return [];
   const base = { offset: 0, end: 0, args: [], via: [], action: { name: rec.action, ref } };
   const input = (name: string | undefined): string | undefined => (name === undefined ? undefined : inputs[name]?.trim() || undefined);
+  const confidence = rec.confidence ?? 'certain';
   if (rec.commandInput) {
-    const command = input(rec.commandInput);
+    const given = input(rec.commandInput);
+    const command = given ?? rec.defaultCommand;
     if (command === undefined) return [];
-    const outcome = recognizeText(command, rootFrame(ctx));
-    if (outcome.found.length > 0) return outcome.found.map((f) => ({ ...f, ...base, args: f.args, via: f.via, text: command }));
-    if (outcome.rejected) return [];
+    const outcome = recognizeText(command, { ...rootFrame(ctx), publishContext: true });
+    const text = given ?? uses;
+    if (outcome.found.length > 0) {
+      return outcome.found.map((f) => ({ ...f, ...base, args: f.args, via: f.via, text, label: given === undefined ? `${rec.label} (runs ${f.label})` : f.label }));
+    }
+    // `publish: echo "never publishes"`: only commands tp-doctor cannot read are guessed at.
+    if (outcome.rejected || !outcome.unknown) return [];
     const label = `${rec.label} ${rec.commandInput}: ${command}`;
     return [{ ...base, recognizer: rec.id, tool: rec.tool, label, confidence: 'heuristic', text: command, flags: {} }];
   }
-  if (input(rec.dryRunInput)?.toLowerCase() === 'true') return [];
+  if (rec.operationInput) {
+    const operation = input(rec.operationInput.input);
+    if (operation === undefined || !(rec.operationInput.publishes.includes(operation) || isExpression(operation))) return [];
+    const label = `${rec.label} ${rec.operationInput.input}: ${operation}`;
+    return [{ ...base, recognizer: rec.id, tool: rec.tool, label, confidence, text: uses, flags: {} }];
+  }
+  const dryRun = input(rec.dryRunInput);
+  if (dryRun?.toLowerCase() === 'true') return [];
   const flags: PublishFlags = {};
   const provenance = input(rec.flagInputs?.provenance)?.toLowerCase();
   if (provenance === 'true' || provenance === 'false') flags.provenance = provenance === 'true';
@@ -119,13 +178,27 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
     const value = input(rec.flagInputs?.[key]);
     if (value !== undefined) flags[key] = value;
   }
-  const match: PublishMatch = { ...base, recognizer: rec.id, tool: rec.tool, label: rec.label, confidence: 'certain', text: uses, flags };
+  // `dry-run: ${{ inputs.dry-run }}`: may be a dry run.
+  const sure = dryRun !== undefined && isExpression(dryRun) ? 'heuristic' : confidence;
+  const match: PublishMatch = { ...base, recognizer: rec.id, tool: rec.tool, label: rec.label, confidence: sure, text: uses, flags };
   const version = /^v?(\d+(?:\.\d+){0,2})$/.exec(ref)?.[1];
   if (version !== undefined) match.pinnedVersion = version;
   return [match];
 }
 
+/** The row for `owner/repo/path`: one naming that path, else one naming the repository. */
+function actionRecognizer(path: string): ActionRecognizer | undefined {
+  const lower = path.toLowerCase();
+  const repo = lower.split('/').slice(0, 2).join('/');
+  return ACTION_RECOGNIZERS.find((a) => a.action.toLowerCase() === lower) ?? ACTION_RECOGNIZERS.find((a) => a.action.toLowerCase() === repo);
+}
+
+function isExpression(value: string): boolean {
+  return value.includes('${{');
+}
+
 export function findNpmUpgrades(script: string): NpmUpgrade[] {
+  if (!mayMention(script, UPGRADE_TRIGGER)) return [];
   return splitCommands(script).flatMap((cmd) => {
     const words = strip(values(cmd));
     const upgrade = npmInstallUpgrade(words) ?? corepackUpgrade(words);
@@ -138,11 +211,17 @@ function rootFrame(ctx: RecognizeContext): Frame {
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
-  return merge(splitCommands(text).map((cmd) => recognizeWords(values(cmd), frame)));
+  return merge(
+    splitCommands(text).map((cmd) => {
+      const outcome = recognizeWords(values(cmd), frame);
+      // `V=$(node -p "require('./package.json').version")`: its output is used, it does not publish.
+      return cmd.substitution && outcome.unknown ? { ...outcome, unknown: false } : outcome;
+    }),
+  );
 }
 
 function merge(outcomes: Outcome[]): Outcome {
-  return { found: outcomes.flatMap((o) => o.found), rejected: outcomes.some((o) => o.rejected) };
+  return { found: outcomes.flatMap((o) => o.found), rejected: outcomes.some((o) => o.rejected), unknown: outcomes.some((o) => o.unknown) };
 }
 
 /** One simple command: peel runners, then match a publish tool or resolve a script. */
@@ -150,11 +229,13 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
   let words = strip(input);
   let pins: Pins = {};
   let scripts = frame.scripts;
+  /** A runner started the command: `anyBin` recognisers apply. */
+  let viaRunner = false;
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const first = words[0];
     if (first === undefined) return NOTHING;
     const bin = basename(first);
-    const tool = matchTool(words, bin, pins, frame.via);
+    const tool = matchTool(words, bin, pins, frame.via, viaRunner);
     if (tool) return tool;
     const runner = matchRunner(words, bin);
     if (runner?.command !== undefined) return recognizeText(runner.command, { ...frame, scripts });
@@ -162,14 +243,17 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
       words = strip(runner.rest);
       pins = { ...pins, ...runner.pins };
       if (runner.otherPackages) scripts = undefined;
+      viaRunner = true;
       continue;
     }
     const run = matchScriptRun(words, bin);
-    if (!run) return NOTHING;
+    if (!run) return KNOWN_BINS.has(bin) ? NOTHING : UNKNOWN;
     if (run.otherPackages) scripts = undefined;
     const body = scripts?.[run.name];
-    if (body === undefined && run.runner.runsBins && !run.explicit && isPublishBin(run.name)) {
-      words = words.slice(run.nameIndex); // `pnpm lerna publish` runs node_modules/.bin/lerna
+    if (body === undefined && run.runner.runsBins && !run.explicit && (isPublishBin(run.name) || !PUBLISH_SCRIPT_NAME.test(run.name))) {
+      // `pnpm lerna publish`, `yarn release-tool publish`: runs node_modules/.bin/<name>
+      words = words.slice(run.nameIndex);
+      viaRunner = true;
       continue;
     }
     if (body === undefined) return unresolvedScript(run, frame.via);
@@ -178,9 +262,9 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
   return NOTHING;
 }
 
-function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[]): Outcome | undefined {
+function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[], viaRunner: boolean): Outcome | undefined {
   for (const rec of PUBLISH_RECOGNIZERS) {
-    if (!rec.bins.includes(bin)) continue;
+    if (rec.anyBin ? !viaRunner || KNOWN_BINS.has(bin) : !rec.bins.includes(bin)) continue;
     const globals = skipGlobalFlags(words, 1, bin).index;
     const sub = (rec.subcommands.length > 0 ? rec.subcommands : [[]]).find((s) => s.length === 0 || startsWithAt(words, globals, s));
     if (!sub) continue;
@@ -189,17 +273,42 @@ function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[]): 
     const flagWords = [...words.slice(1, start - sub.length), ...args];
     const operation = args.find((a) => !a.startsWith('-'));
     if (operation !== undefined && rec.otherOperations?.includes(operation)) return REJECTED;
-    if (isTurnedOff(rec, flagWords)) return REJECTED;
+    const state = publishState(rec, flagWords);
+    if (state === 'off') return REJECTED;
+    if (state === 'not-asked') return NOTHING;
     const flags = readFlags(flagWords, { ...DEFAULT_FLAG_NAMES, ...rec.flagNames });
-    const found: Found = { recognizer: rec.id, tool: rec.tool, label: rec.label, confidence: rec.confidence, args, via: [...via], flags };
+    const confidence = state === 'maybe' ? 'heuristic' : rec.confidence;
+    const label = rec.label.replace('{bin}', bin);
+    const found: Found = { recognizer: rec.id, tool: rec.tool, label, confidence, args, via: [...via], flags };
     if (pins[bin] !== undefined) found.pinnedVersion = pins[bin];
-    return { found: [found], rejected: false };
+    return { found: [found], rejected: false, unknown: false };
   }
   return undefined;
 }
 
-function isTurnedOff(rec: PublishRecognizer, words: string[]): boolean {
-  return rec.offWhenSet.some((f) => booleanOption(words, f) === true) || (rec.offWhenUnset ?? []).some((f) => booleanOption(words, f) === false);
+/**
+ * Whether the flags let the command publish: `off` (`--dry-run`, `--no-publish`), `not-asked`
+ * (`changelogen` without `--publish`), `maybe` when that depends on an expression
+ * (`--dry-run="$DRY_RUN"`), else `on`.
+ */
+function publishState(rec: PublishRecognizer, words: string[]): 'on' | 'off' | 'not-asked' | 'maybe' {
+  let maybe = false;
+  for (const flag of rec.offWhenSet) {
+    const state = booleanOptionState(words, flag);
+    if (state === true) return 'off';
+    maybe ||= state === 'expression';
+  }
+  for (const flag of rec.offWhenUnset ?? []) {
+    const state = booleanOptionState(words, flag);
+    if (state === false) return 'off';
+    maybe ||= state === 'expression';
+  }
+  if (rec.onlyWhenSet) {
+    const state = booleanOptionState(words, ...rec.onlyWhenSet);
+    if (state === undefined || state === false) return 'not-asked';
+    maybe ||= state === 'expression';
+  }
+  return maybe ? 'maybe' : 'on';
 }
 
 interface RunnerHit {
@@ -215,11 +324,26 @@ function matchRunner(words: string[], bin: string): RunnerHit | undefined {
     if (runner.bin !== bin) continue;
     const globals = skipGlobalFlags(words, 1, bin);
     for (const sub of runner.subcommands) {
-      if (sub.length === 0) return parseRunner(runner, words, 1, false);
-      if (startsWithAt(words, globals.index, sub)) return parseRunner(runner, words, globals.index + sub.length, globals.otherPackages);
+      let hit: RunnerHit | undefined;
+      if (sub.length === 0) hit = parseRunner(runner, words, 1, false);
+      else if (startsWithAt(words, globals.index, sub)) hit = parseRunner(runner, words, globals.index + sub.length, globals.otherPackages);
+      if (!hit) continue;
+      if (!runner.binFromPath) return hit;
+      const file = hit.rest[0];
+      const packageBin = file === undefined ? undefined : binOfPath(file);
+      if (packageBin !== undefined) return { ...hit, rest: [packageBin, ...hit.rest.slice(1)] };
     }
   }
   return undefined;
+}
+
+/** `node_modules/.bin/changeset` → `changeset`; `node_modules/@changesets/cli/bin.js` → `changeset`. */
+function binOfPath(file: string): string | undefined {
+  const m = /(?:^|\/)node_modules\/(?:\.bin\/([^/]+)$|((?:@[^/]+\/)?[^/.@][^/]*)\/)/.exec(file);
+  if (!m) return undefined;
+  if (m[1] !== undefined) return m[1];
+  const name = m[2] ?? '';
+  return PACKAGE_BINS[name] ?? name.slice(name.lastIndexOf('/') + 1);
 }
 
 function parseRunner(runner: CommandRunner, words: string[], from: number, otherPackages: boolean): RunnerHit {
@@ -288,35 +412,60 @@ function matchScriptRun(words: string[], bin: string): ScriptRun | undefined {
   if (runner.forwardsAll) {
     forwarded = after[0] === '--' ? after.slice(1) : after;
   } else {
-    forwarded = dashes < 0 ? [] : after.slice(dashes + 1);
-    otherPackages ||= skipGlobalFlags(dashes < 0 ? after : after.slice(0, dashes), 0, bin).otherPackages;
+    // npm 7+: positional arguments go to the script (`npm run changeset publish`); options are
+    // npm's own unless after `--`.
+    const own = readOptions(dashes < 0 ? after : after.slice(0, dashes), bin);
+    forwarded = [...own.positionals, ...(dashes < 0 ? [] : after.slice(dashes + 1))];
+    otherPackages ||= own.otherPackages;
   }
   const label = [bin, ...(explicit && sub !== undefined ? [sub] : []), name].join(' ');
   return { runner, name, nameIndex: index, explicit, forwarded, otherPackages, label };
 }
 
 function unresolvedScript(run: ScriptRun, via: ViaScript[]): Outcome {
-  if (!PUBLISH_SCRIPT_NAME.test(run.name)) return NOTHING;
-  const { runner, forwarded } = run;
+  // Anything may hide behind a script tp-doctor cannot read.
+  if (!PUBLISH_SCRIPT_NAME.test(run.name)) return UNKNOWN;
   // `yarn release version`, `npm run release -- --dry`: not a publish even as a guess.
-  if (forwarded.some((w) => /^--dry(?:-run)?(?:=true)?$/.test(w)) || forwarded[0] === 'version') return NOTHING;
-  const label = `${run.label} (script not found)`;
-  const found: Found = { recognizer: runner.id, tool: runner.tool, label, confidence: 'heuristic', args: forwarded, via: [...via], flags: readFlags(forwarded, DEFAULT_FLAG_NAMES) };
-  return { found: [found], rejected: false };
+  if (forwardsDryRun(run.forwarded)) return REJECTED;
+  if (run.forwarded[0] === 'version') return NOTHING;
+  return guessed(run, `${run.label} (script not found)`, run.forwarded, via);
 }
 
 function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: Frame): Outcome {
   if (frame.seen.has(run.name) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left-- <= 0) return NOTHING;
   const names = run.runner.lifecycle ? [`pre${run.name}`, run.name, `post${run.name}`] : [run.name];
   const seen = new Set([...frame.seen, ...names]);
-  return merge(
+  let command = '';
+  const outcome = merge(
     names.flatMap((name) => {
       const body = scripts[name];
       if (body === undefined) return [];
-      const command = name === run.name && run.forwarded.length > 0 ? `${body} ${run.forwarded.map(shellQuote).join(' ')}` : body;
-      return [recognizeText(command, { ...frame, scripts, depth: frame.depth + 1, seen, via: [...frame.via, { script: name, command }] })];
+      const text = name === run.name && run.forwarded.length > 0 ? `${body} ${run.forwarded.map(shellQuote).join(' ')}` : body;
+      if (name === run.name) command = text;
+      const child: Frame = { ...frame, scripts, depth: frame.depth + 1, seen, via: [...frame.via, { script: name, command: text }], publishContext: false };
+      return [recognizeText(text, child)];
     }),
   );
+  if (outcome.found.length > 0 || outcome.rejected) return { ...outcome, unknown: false };
+  if (!outcome.unknown || forwardsDryRun(run.forwarded)) return NOTHING;
+  // A script named like a publish that runs something tp-doctor cannot read:
+  // `"release": "tsx scripts/publish.ts"`.
+  if (PUBLISH_SCRIPT_NAME.test(run.name)) {
+    return guessed(run, `${run.label} (runs an unrecognised command)`, run.forwarded, [...frame.via, { script: run.name, command }]);
+  }
+  // Any other script stays unread, except as an action's publish command (the action guesses).
+  return frame.publishContext === true ? UNKNOWN : NOTHING;
+}
+
+function forwardsDryRun(forwarded: string[]): boolean {
+  return forwarded.some((w) => /^--dry(?:-run)?(?:=true)?$/.test(w));
+}
+
+/** A heuristic publish through a script runner. */
+function guessed(run: ScriptRun, label: string, forwarded: string[], via: ViaScript[]): Outcome {
+  const { runner } = run;
+  const found: Found = { recognizer: runner.id, tool: runner.tool, label, confidence: 'heuristic', args: forwarded, via: [...via], flags: readFlags(forwarded, DEFAULT_FLAG_NAMES) };
+  return { found: [found], rejected: false, unknown: false };
 }
 
 type UpgradeKind = Omit<NpmUpgrade, 'offset' | 'end' | 'text'>;
@@ -387,6 +536,25 @@ function skipGlobalFlags(words: string[], from: number, bin: string): { index: n
     i += valueFlags.includes(name) && inline === undefined ? 2 : 1;
   }
   return { index: i, otherPackages };
+}
+
+/** Splits a bin's arguments into positionals and its own options (noting options that point at other packages). */
+function readOptions(words: string[], bin: string): { positionals: string[]; otherPackages: boolean } {
+  const valueFlags = GLOBAL_VALUE_FLAGS[bin] ?? [];
+  const otherFlags = OTHER_PACKAGE_FLAGS[bin] ?? [];
+  const out: string[] = [];
+  let otherPackages = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    if (!word.startsWith('-') || word === '-') {
+      out.push(word);
+      continue;
+    }
+    const { name, inline } = splitOption(word);
+    if (otherFlags.includes(name)) otherPackages = true;
+    if (valueFlags.includes(name) && inline === undefined) i++;
+  }
+  return { positionals: out, otherPackages };
 }
 
 /** Words that are neither options nor option values. */

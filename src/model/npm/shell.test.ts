@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { booleanOption, shellQuote, splitCommands, splitOption, stripPrefixes, valueOption } from './shell.js';
+import { booleanOption, booleanOptionState, shellQuote, splitCommands, splitOption, stripPrefixes, valueOption } from './shell.js';
 
 /** Each command as its unquoted words joined by a space. */
 function split(script: string): string[] {
@@ -82,6 +82,28 @@ describe('splitCommands: offsets', () => {
     const inner = splitCommands(script)[1];
     expect(inner?.offset).toBe(8);
     expect(inner?.text).toBe('npm -v');
+  });
+
+  it('marks commands inside $(...) and backticks', () => {
+    const cmds = splitCommands('V=$(node -p "x") && echo `date` && npm publish');
+    expect(cmds.map((c) => [c.text, c.substitution ?? false])).toEqual([
+      ['V=$(node -p "x")', false],
+      ['node -p "x"', true],
+      ['echo `date`', false],
+      ['date', true],
+      ['npm publish', false],
+    ]);
+  });
+
+  it('keeps offsets exact across runs of plain characters and quoted text', () => {
+    const script = 'npm publish --tag=ne"xt-$V"\'!\' x{a,b}y#z # c';
+    const [cmd] = splitCommands(script);
+    expect(cmd?.words.map((w) => [w.value, script.slice(w.offset, w.end)])).toEqual([
+      ['npm', 'npm'],
+      ['publish', 'publish'],
+      ['--tag=next-$V!', '--tag=ne"xt-$V"\'!\''],
+      ['x{a,b}y#z', 'x{a,b}y#z'],
+    ]);
   });
 
   it('keeps a continuation inside the command text', () => {
@@ -206,6 +228,29 @@ describe('option helpers', () => {
   for (const [words, aliases, expected] of bools) {
     it(`booleanOption(${words}, ${aliases.join('|')}) = ${String(expected)}`, () => {
       expect(booleanOption(words.split(' '), ...aliases)).toBe(expected);
+    });
+  }
+
+  const states: [words: string[], expected: boolean | 'expression' | undefined][] = [
+    [['--dry-run'], true],
+    [['--dry-run=true'], true],
+    [['--dry-run', 'true'], true],
+    [['--dry-run=false'], false],
+    [['--no-dry-run'], false],
+    [['--dry-run=${INPUTS_DRY_RUN}'], 'expression'],
+    [['--dry-run=${{ inputs.dry }}'], 'expression'],
+    [['--dry-run', '$DRY'], 'expression'],
+    [['--dry-run=${DRY:-false}'], 'expression'],
+    [['--dry-run=$DRY', '--dry-run'], true],
+    [['--dry-run', '--dry-run=$(cat f)'], 'expression'],
+    [['--dry-run', './dir'], true],
+    [['publish'], undefined],
+  ];
+  for (const [words, expected] of states) {
+    it(`booleanOptionState(${words.join(' ')}) = ${String(expected)}`, () => {
+      expect(booleanOptionState(words, '--dry-run')).toBe(expected);
+      // booleanOption keeps its nopt reading: an expression is a non-empty value, so set
+      expect(booleanOption(words, '--dry-run')).toBe(expected === 'expression' ? true : expected);
     });
   }
 

@@ -29,6 +29,8 @@ export interface ShellCommand {
   text: string;
   offset: number;
   words: ShellWord[];
+  /** Set for a command inside `$(...)` or backticks (its output is used, e.g. `V=$(node -p ...)`). */
+  substitution?: true;
 }
 
 /** `$(...)` nested deeper than this is kept as text only. */
@@ -38,6 +40,27 @@ export function splitCommands(script: string): ShellCommand[] {
   const out: ShellCommand[] = [];
   new Scanner(script, script.length, out, 0).run(0);
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * Characters that end a run of plain word characters: blanks, quotes, backslash, `$`, backtick,
+ * redirections and operators. Inside a word `#`, `{` and `}` are plain.
+ */
+const SPECIAL_IN_WORD = new Uint8Array(128);
+for (const c of ' \t\r\n\\\'"`$<>&|();') SPECIAL_IN_WORD[c.charCodeAt(0)] = 1;
+/** Characters that end a run of plain characters inside double quotes. */
+const SPECIAL_IN_DOUBLE = new Uint8Array(128);
+for (const c of '"\\$`') SPECIAL_IN_DOUBLE[c.charCodeAt(0)] = 1;
+
+/** Index of the first character from `i` that is special in `table` (or `end`). */
+function plainRun(s: string, i: number, end: number, table: Uint8Array): number {
+  let j = i;
+  while (j < end) {
+    const code = s.charCodeAt(j);
+    if (code < 128 && table[code] === 1) break;
+    j++;
+  }
+  return j;
 }
 
 function isBlank(c: string | undefined): boolean {
@@ -174,9 +197,11 @@ class Scanner {
       this.endCommand(i);
       return i + 1;
     }
+    // A run of plain characters: appended as one slice rather than character by character.
     this.begin(i);
-    this.value += c;
-    return i + 1;
+    const j = plainRun(s, i + 1, this.end, SPECIAL_IN_WORD);
+    this.value += s.slice(i, j);
+    return j;
   }
 
   private backslash(i: number): number {
@@ -211,8 +236,9 @@ class Scanner {
       } else if (c === '$' || c === '`') {
         i = this.expansion(i);
       } else {
-        this.value += c;
-        i++;
+        const j = plainRun(s, i + 1, this.end, SPECIAL_IN_DOUBLE);
+        this.value += s.slice(i, j);
+        i = j;
       }
     }
     return this.end;
@@ -293,7 +319,9 @@ class Scanner {
     const first = words[0];
     const last = words[words.length - 1];
     if (first && last) {
-      this.out.push({ text: this.s.slice(first.offset, last.end), offset: first.offset, words });
+      const command: ShellCommand = { text: this.s.slice(first.offset, last.end), offset: first.offset, words };
+      if (this.depth > 0) command.substitution = true;
+      this.out.push(command);
     }
     this.words = [];
   }
@@ -386,6 +414,39 @@ export function booleanOption(words: readonly string[], ...aliases: readonly str
     }
   }
   return result;
+}
+
+/**
+ * Like `booleanOption`, but says `'expression'` when the value is only known at run time:
+ * `--dry-run="$DRY_RUN"`, `--dry-run=${{ inputs.dry }}`, `--dry-run "$X"` (nopt takes a following
+ * `true` / `false` as the value, and `$X` may expand to either).
+ */
+export function booleanOptionState(words: readonly string[], ...aliases: readonly string[]): boolean | 'expression' | undefined {
+  let result: boolean | 'expression' | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const { name, inline } = splitOption(word);
+    if (aliases.includes(word)) {
+      const next = words[i + 1];
+      if (next !== undefined && isRuntimeValue(next)) {
+        result = 'expression';
+        i++;
+      } else {
+        result = next !== 'false';
+        if (next === 'true' || next === 'false') i++;
+      }
+    } else if (inline !== undefined && aliases.includes(name)) {
+      result = isRuntimeValue(inline) ? 'expression' : !['false', '0', ''].includes(inline.toLowerCase());
+    } else if (word.startsWith('--no-') && aliases.includes(`--${word.slice(5)}`)) {
+      result = false;
+    }
+  }
+  return result;
+}
+
+/** A value written as a shell or GitHub expression (`$X`, `${X:-false}`, `${{ inputs.x }}`, `$(cmd)`). */
+function isRuntimeValue(value: string): boolean {
+  return value.includes('$');
 }
 
 /** `--x value` or `--x=value` over aliases; the last one wins. */
