@@ -167,7 +167,9 @@ export class MemoryFs implements SourceFs {
   }
 
   list(dir: string): { name: string; isDir: boolean }[] | undefined {
-    const prefix = normalize(dir).replace(/\/$/, '') + '/';
+    const clean = normalize(dir).replace(/\/$/, '');
+    // The repository root is '' or '.'.
+    const prefix = clean === '' || clean === '.' ? '' : `${clean}/`;
     const out = new Map<string, boolean>();
     for (const name of this.files.keys()) {
       if (!name.startsWith(prefix)) continue;

@@ -217,3 +217,14 @@ describe('calls into the same repository by name', () => {
     ]);
   });
 });
+
+describe('MemoryFs', () => {
+  it('lists the repository root', () => {
+    const fs = new MemoryFs({ 'package.json': '{}', 'packages/a/package.json': '{}' });
+    expect(fs.list('')).toEqual([
+      { name: 'package.json', isDir: false },
+      { name: 'packages', isDir: true },
+    ]);
+    expect(fs.list('.')).toEqual(fs.list(''));
+  });
+});
