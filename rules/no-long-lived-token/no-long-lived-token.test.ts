@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brief, lintFiles } from '../../test/helpers.js';
+import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
 
 const RULE = 'no-long-lived-token';
 const FILE = '.github/workflows/release.yml';
@@ -384,5 +384,211 @@ describe(`${RULE}: committed .npmrc and .yarnrc.yml`, () => {
     expect(yarnrc?.message).toBe(
       '`.yarnrc.yml` sets `npmAuthToken` for registry.npmjs.org from the environment variable `${NPM_TOKEN}`; Yarn Berry publishes with a configured token instead of OIDC',
     );
+  });
+});
+
+describe(`${RULE}: GitLab CI`, () => {
+  const GL_PKG = JSON.stringify({ name: '@acme/widget', repository: { url: 'git+https://gitlab.com/acme/widget.git' } });
+  const GITLAB = 'publishers:\n  - provider: gitlab\n    project: acme/widget\n    ciFile: .gitlab-ci.yml\n';
+  /** A publishing job with npm's OIDC setup; `extra` is inserted after `image:` (job indentation 2). */
+  const job = (extra: string, script = '    - npm publish', name = 'publish'): string =>
+    `${name}:\n  image: node:24\n${extra ? `${extra}\n` : ''}  id_tokens:\n    NPM_ID_TOKEN:\n      aud: "npm:registry.npmjs.org"\n  script:\n${script}\n`;
+
+  interface GitlabCase {
+    name: string;
+    ci: string;
+    files?: Record<string, string>;
+    config?: string;
+    /** [messageId, needle, occurrence?] → messageId@loc(ci, needle). */
+    expected: [string, string, number?][];
+    data?: Record<string, string>[];
+    /** `line:col label` of each related location of the first diagnostic. */
+    related?: string[];
+  }
+
+  const WRITE = 'echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc';
+  const WRITTEN = '//registry.npmjs.org/:_authToken=${NPM_TOKEN}';
+
+  const gitlabCases: GitlabCase[] = [
+    {
+      name: 'NPM_TOKEN written to .npmrc in before_script',
+      ci: job(`  before_script:\n    - ${WRITE}`),
+      expected: [['gitlabScriptWrite', WRITTEN]],
+      data: [{ source: 'CI/CD variable `$NPM_TOKEN`', job: 'publish', verb: 'publishes', command: 'npm publish', path: 'publish.before_script' }],
+      related: [],
+    },
+    {
+      name: '>> ~/.npmrc in the script, before the publish line',
+      ci: job('', '    - echo "//registry.npmjs.org/:_authToken=$NODE_AUTH_TOKEN" >> ~/.npmrc\n    - npm publish'),
+      expected: [['gitlabScriptWrite', '//registry.npmjs.org/:_authToken=$NODE_AUTH_TOKEN']],
+      data: [{ source: 'CI/CD variable `$NODE_AUTH_TOKEN`', path: 'publish.script' }],
+    },
+    {
+      name: 'printf into .npmrc, a value the script computes',
+      ci: job(`  before_script:\n    - printf '//registry.npmjs.org/:_authToken=%s' "$T" > .npmrc`),
+      expected: [['gitlabScriptWrite', '//registry.npmjs.org/:_authToken=%s']],
+      data: [{ source: 'a value written in the script' }],
+    },
+    {
+      name: 'tee into .npmrc',
+      ci: job('', '    - echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" | tee .npmrc\n    - npm publish'),
+      expected: [['gitlabScriptWrite', WRITTEN]],
+    },
+    {
+      name: 'npm config set in the publish line, before the publish',
+      ci: job('', '    - npm config set //registry.npmjs.org/:_authToken "$NPM_TOKEN" && npm publish'),
+      expected: [['gitlabScriptWrite', 'npm config set //registry.npmjs.org/:_authToken "$NPM_TOKEN"']],
+    },
+    {
+      name: 'npm set with key=value',
+      ci: job('  before_script:\n    - npm set //registry.npmjs.org/:_authToken=${NPM_TOKEN}'),
+      expected: [['gitlabScriptWrite', 'npm set //registry.npmjs.org/:_authToken=${NPM_TOKEN}']],
+    },
+    {
+      name: 'yarn config set npmAuthToken before yarn npm publish',
+      ci: job('', '    - yarn config set npmAuthToken "$NPM_TOKEN"\n    - yarn npm publish'),
+      expected: [['gitlabScriptWrite', 'yarn config set npmAuthToken "$NPM_TOKEN"']],
+      data: [{ command: 'yarn npm publish' }],
+    },
+    {
+      name: 'a template before_script is reported once at the template, the extending jobs related',
+      ci: `.npm-auth:\n  before_script:\n    - ${WRITE}\n${job('  extends: .npm-auth')}${job('  extends: .npm-auth', '    - npm publish --tag next', 'publish-next')}`,
+      expected: [['gitlabScriptWrite', WRITTEN]],
+      data: [{ path: '.npm-auth.before_script', job: 'publish' }],
+      related: ['4:1 publishing job "publish"', '12:1 publishing job "publish-next"'],
+    },
+    {
+      name: 'a default: before_script',
+      ci: `default:\n  before_script:\n    - ${WRITE}\n${job('')}`,
+      expected: [['gitlabScriptWrite', WRITTEN]],
+      data: [{ path: 'default.before_script' }],
+      related: ['4:1 publishing job "publish"'],
+    },
+    {
+      name: 'a !reference to a setup block',
+      ci: `.setup:\n  script:\n    - ${WRITE}\n${job('  before_script:\n    - !reference [.setup, script]')}`,
+      expected: [['gitlabScriptWrite', WRITTEN]],
+      data: [{ path: '.setup' }],
+      related: ['4:1 publishing job "publish"'],
+    },
+    {
+      name: 'a job variable fed from a CI/CD variable',
+      ci: job('  variables:\n    NODE_AUTH_TOKEN: $NPM_TOKEN'),
+      expected: [['gitlabVariable', 'NODE_AUTH_TOKEN']],
+      data: [{ name: 'NODE_AUTH_TOKEN', variable: 'NPM_TOKEN', job: 'publish', verb: 'publishes', command: 'npm publish', path: 'publish.variables.NODE_AUTH_TOKEN' }],
+      related: [],
+    },
+    {
+      name: 'a global variable reaching two publishing jobs is reported once',
+      ci: `variables:\n  NPM_TOKEN: \${NPM_PUBLISH_TOKEN}\n${job('')}${job('', '    - npm publish --tag next', 'publish-next')}`,
+      expected: [['gitlabVariable', 'NPM_TOKEN']],
+      data: [{ name: 'NPM_TOKEN', variable: 'NPM_PUBLISH_TOKEN', path: 'variables.NPM_TOKEN' }],
+      related: ['3:1 publishing job "publish"', '10:1 publishing job "publish-next"'],
+    },
+    {
+      name: 'a template variable in the expanded form',
+      ci: `.npm:\n  variables:\n    YARN_NPM_AUTH_TOKEN:\n      value: $NPM_TOKEN\n      description: publish token\n${job('  extends: .npm', '    - yarn npm publish')}`,
+      expected: [['gitlabVariable', 'YARN_NPM_AUTH_TOKEN']],
+      data: [{ path: '.npm.variables.YARN_NPM_AUTH_TOKEN', command: 'yarn npm publish' }],
+      related: ['6:1 publishing job "publish"'],
+    },
+    {
+      name: 'the npm_config_ registry auth variable',
+      ci: job("  variables:\n    'NPM_CONFIG_//registry.npmjs.org/:_authToken': $NPM_TOKEN"),
+      expected: [['gitlabVariable', "'NPM_CONFIG_//registry.npmjs.org/:_authToken'"]],
+      data: [{ name: 'NPM_CONFIG_//registry.npmjs.org/:_authToken' }],
+    },
+    {
+      name: 'a heuristic publish says "appears to publish"',
+      ci: job('  variables:\n    NPM_TOKEN: $NPM_TOKEN_RW', '    - npm run release'),
+      expected: [['gitlabVariable', 'NPM_TOKEN']],
+      data: [{ verb: 'appears to publish', command: 'npm run release (script not found)' }],
+    },
+    {
+      name: 'a literal token in variables is an error at the entry',
+      ci: job(`  variables:\n    NPM_TOKEN: ${FAKE_TOKEN}`),
+      expected: [['literalToken', 'NPM_TOKEN']],
+      data: [{ path: 'publish.variables.NPM_TOKEN' }],
+    },
+    {
+      name: 'a literal token in a script line is an error at the token, even in a job that does not publish',
+      ci: `setup:\n  script:\n    - npm config set //registry.npmjs.org/:_authToken ${FAKE_TOKEN}\n`,
+      expected: [['literalToken', FAKE_TOKEN]],
+      data: [{ path: 'setup.script[0]' }],
+    },
+    // Silent cases.
+    { name: 'an explicitly empty NPM_TOKEN', ci: job('  variables:\n    NPM_TOKEN: ""'), expected: [] },
+    { name: 'a global token emptied by the job', ci: `variables:\n  NPM_TOKEN: $NPM_PUBLISH\n${job('  variables:\n    NPM_TOKEN: ""')}`, expected: [] },
+    { name: 'a write of a variable the pipeline sets to nothing', ci: `variables:\n  NPM_TOKEN: ""\n${job(`  before_script:\n    - ${WRITE}`)}`, expected: [] },
+    { name: 'the job token is not an npm token', ci: job('  variables:\n    NODE_AUTH_TOKEN: $CI_JOB_TOKEN'), expected: [] },
+    { name: 'an ID token is not long-lived', ci: job('  variables:\n    NODE_AUTH_TOKEN: $NPM_ID_TOKEN'), expected: [] },
+    { name: 'a variable with expand: false is literal text', ci: job('  variables:\n    NPM_TOKEN:\n      value: $NPM_TOKEN\n      expand: false'), expected: [] },
+    {
+      name: "a job publishing to GitLab's package registry",
+      ci: `publish:
+  image: node:24
+  variables:
+    NPM_TOKEN: $CI_DEPLOY_TOKEN
+  script:
+    - echo "\${CI_API_V4_URL#https?}/projects/\${CI_PROJECT_ID}/packages/npm/:_authToken=\${CI_JOB_TOKEN}" > .npmrc
+    - echo "//registry.npmjs.org/:_authToken=\${NPM_TOKEN}" >> .npmrc
+    - npm publish --registry \${CI_API_V4_URL}/projects/\${CI_PROJECT_ID}/packages/npm/
+`,
+      expected: [],
+    },
+    { name: 'an .npmrc write for another host', ci: job('  before_script:\n    - echo "//npm.example.com/:_authToken=${NPM_TOKEN}" > .npmrc'), expected: [] },
+    { name: 'an .npmrc write after the publish', ci: job('  after_script:\n    - echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc'), expected: [] },
+    { name: 'a read-only token in a job that does not publish', ci: `test:\n  variables:\n    NPM_TOKEN: $NPM_READ_TOKEN\n  script:\n    - ${WRITE}\n    - npm ci\n`, expected: [] },
+    { name: 'a dry run only', ci: job(`  before_script:\n    - ${WRITE}`, '    - npm publish --dry-run'), expected: [] },
+    {
+      name: 'no GitLab publisher: the pipeline does not publish with trusted publishing',
+      ci: job('  variables:\n    NODE_AUTH_TOKEN: $NPM_TOKEN'),
+      config: publisherConfig({}),
+      expected: [],
+    },
+  ];
+
+  it.each(gitlabCases)('$name', async ({ ci, files, config, expected, data, related }) => {
+    const diagnostics = await lintFiles({ 'package.json': GL_PKG, 'tp-doctor.yml': config ?? GITLAB, '.gitlab-ci.yml': ci, ...files }, { rule: RULE });
+    expect(diagnostics.map(brief)).toEqual(expected.map(([id, needle, n]) => `${id}@${loc(ci, needle, n)}`));
+    (data ?? []).forEach((want, i) => expect(diagnostics[i]?.data).toMatchObject(want));
+    if (related) expect((diagnostics[0]?.related ?? []).map((r) => `${r.start.line}:${r.start.column} ${r.label}`)).toEqual(related);
+    for (const d of diagnostics) {
+      expect(d.severity).toBe(d.messageId === 'literalToken' ? 'error' : 'warning');
+      expect(JSON.stringify(d)).not.toContain(FAKE_TOKEN);
+    }
+  });
+
+  it('renders the GitLab messages', async () => {
+    const ci = `variables:\n  NODE_AUTH_TOKEN: $NPM_TOKEN\n${job(`  before_script:\n    - ${WRITE}`)}`;
+    const [variable, write] = await lintFiles({ 'package.json': GL_PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': ci }, { rule: RULE });
+    expect(variable?.message).toBe(
+      'Long-lived npm token from CI/CD variable `$NPM_TOKEN` in `variables: NODE_AUTH_TOKEN` reaches job "publish", which publishes with "npm publish"; trusted publishing needs no token',
+    );
+    expect(variable?.fix).toBe(
+      'Remove `variables.NODE_AUTH_TOKEN` and, once trusted publishing works, revoke the token on npmjs.com and delete the CI/CD variable in Settings > CI/CD > Variables',
+    );
+    expect(variable?.why).toContain('overrides this token');
+    expect(variable?.why).toContain('`NPM_ID_TOKEN` under `id_tokens:`');
+    expect(variable?.why).toContain('"Access token expired or revoked"');
+    expect(write?.message).toBe(
+      'Script line writes a long-lived npm token (CI/CD variable `$NPM_TOKEN`) into the npm configuration, and job "publish" then publishes with "npm publish"; trusted publishing needs no token',
+    );
+    expect(write?.fix).toBe(
+      'Delete the command that writes the `_authToken` from `publish.before_script` and, once trusted publishing works, revoke the token on npmjs.com and delete the CI/CD variable in Settings > CI/CD > Variables',
+    );
+  });
+
+  it('reports a template in an included file where it is written', async () => {
+    const ci = `include: ci/npm.yml\n${job('  extends: .npm-auth')}`;
+    const files = { 'ci/npm.yml': `.npm-auth:\n  before_script:\n    - ${WRITE}\n` };
+    const diagnostics = await lintFiles({ 'package.json': GL_PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': ci, ...files }, { rule: RULE });
+    expect(diagnostics.map((d) => `${d.file} ${brief(d)}`)).toEqual([`ci/npm.yml gitlabScriptWrite@${loc(files['ci/npm.yml'], WRITTEN)}`]);
+    expect(diagnostics[0]?.related.map((r) => `${r.file}:${r.start.line} ${r.label}`)).toEqual(['.gitlab-ci.yml:2 publishing job "publish"']);
+  });
+
+  it('counts a GitLab publish for a committed .npmrc', async () => {
+    const files = { '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '.gitlab-ci.yml': job(''), 'tp-doctor.yml': GITLAB, 'package.json': GL_PKG };
+    expect((await lintFiles(files, { rule: RULE })).map((d) => `${d.file} ${brief(d)}`)).toEqual(['.npmrc npmrcFile@1:1-1:33']);
   });
 });

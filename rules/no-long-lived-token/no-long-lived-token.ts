@@ -1,12 +1,18 @@
 import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
+import { ReportsByLocation } from '../../src/engine/report-once.js';
+import { publishingJobRelated } from '../../src/model/gitlab/jobs.js';
 import type { EnvEntry, PublishCommand, Step } from '../../src/model/github/types.js';
 import { publishRegistry } from '../../src/model/npm/registry.js';
 import { configTokens, type TokenValue } from './config-files.js';
+import { gitlabLiteralTokens, gitlabPublishesToNpmjs, gitlabTokenFindings } from './gitlab.js';
 import { describeWrittenValue, findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from './tokens.js';
 
 const WHY =
   'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in CI, and whenever the exchange fails (no `id-token: write`, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Yarn Berry and pnpm 11.0.x even prefer a configured token over OIDC';
 const REVOKE = 'once trusted publishing works, revoke the token on npmjs.com and delete the secret';
+const GITLAB_WHY =
+  'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in the pipeline, and whenever the exchange fails (no `NPM_ID_TOKEN` under `id_tokens:`, a wrong `aud`, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Yarn Berry and pnpm 11.0.x even prefer a configured token over OIDC';
+const GITLAB_REVOKE = 'once trusted publishing works, revoke the token on npmjs.com and delete the CI/CD variable in Settings > CI/CD > Variables';
 
 // securitySeverity 5.5: a long-lived credential with publish rights stays exposed to every job
 // and action that can read it; a committed literal token (same rule) is a plain leak.
@@ -14,7 +20,7 @@ const rule = defineRule({
   id: 'no-long-lived-token',
   meta: {
     severity: 'warning',
-    providers: ['github'],
+    providers: ['github', 'gitlab'],
     summary: 'No long-lived npm token should reach a publishing step once trusted publishing is used',
     securitySeverity: 5.5,
     messages: {
@@ -49,6 +55,16 @@ const rule = defineRule({
         fix: 'Revoke the token on npmjs.com now (deleting it from `{file}` does not remove it from the git history), then delete the line; trusted publishing needs no token',
         severity: 'error',
       },
+      gitlabVariable: {
+        text: 'Long-lived npm token from CI/CD variable `${variable}` in `variables: {name}` reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
+        why: GITLAB_WHY,
+        fix: `Remove \`{path}\` and, ${GITLAB_REVOKE}`,
+      },
+      gitlabScriptWrite: {
+        text: 'Script line writes a long-lived npm token ({source}) into the npm configuration, and job "{job}" then {verb} with "{command}"; trusted publishing needs no token',
+        why: GITLAB_WHY,
+        fix: `Delete the command that writes the \`_authToken\` from \`{path}\` and, ${GITLAB_REVOKE}`,
+      },
       literalToken: {
         text: 'A literal npm access token is committed in `{path}`; expected no token in the repository',
         why: 'This is a leaked secret: anyone who can read the repository or its history can publish your packages with it until it is revoked. It also hides every OIDC failure behind `E404 Not Found - PUT` or "Access token expired or revoked"',
@@ -60,7 +76,8 @@ const rule = defineRule({
   },
   hooks: {
     project(project, ctx) {
-      const publishes = project.workflows.some((wf) => wf.jobs.some((job) => npmPublish(job.steps, ctx) !== undefined));
+      const publishes =
+        project.workflows.some((wf) => wf.jobs.some((job) => npmPublish(job.steps, ctx) !== undefined)) || gitlabPublishesToNpmjs(project, ctx.gitlabPublishers);
       for (const token of configTokens(project)) {
         const { file, key, value, at } = token;
         if (value.kind === 'literal') ctx.report({ messageId: 'committedToken', data: { file, key }, at });
@@ -68,6 +85,16 @@ const rule = defineRule({
         else if (token.kind === 'npmrc') ctx.report({ messageId: 'npmrcFile', data: { file, key, source: sourceOf(value) }, at });
         else ctx.report({ messageId: 'yarnrcToken', data: { file, key, source: sourceOf(value) }, at });
       }
+    },
+    gitlabPipeline(pipeline, ctx) {
+      for (const { path, at } of gitlabLiteralTokens(pipeline)) ctx.report({ messageId: 'literalToken', data: { path }, at });
+      // A template or global line reached by several publishing jobs is reported once, the jobs related.
+      const reports = new ReportsByLocation(ctx, publishingJobRelated);
+      for (const f of gitlabTokenFindings(pipeline, ctx.gitlabPublishers, ctx.project)) {
+        if (f.messageId === 'gitlabVariable') reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at });
+        else reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at });
+      }
+      reports.flush();
     },
     githubWorkflow(workflow, ctx) {
       for (const entry of workflow.env) {

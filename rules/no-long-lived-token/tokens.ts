@@ -88,7 +88,7 @@ export function describeWrittenValue(value: string, step: Step): string | undefi
   if (/\bgithub\.token\b|GITHUB_TOKEN|GH_TOKEN/i.test(value)) return undefined;
   const secret = secretSource(value);
   if (secret) return secret;
-  const variable = /\$\{?([A-Za-z_]\w*)/.exec(value)?.[1];
+  const variable = variableOf(value);
   if (variable === undefined) return 'value written by the script';
   const entry = envFor(step, variable);
   if (entry && (entry.value === undefined || entry.value.trim() === '' || /\bgithub\.token\b|secrets\.GITHUB_TOKEN\b/i.test(entry.value))) {
@@ -96,4 +96,9 @@ export function describeWrittenValue(value: string, step: Step): string | undefi
   }
   const from = secretSource(entry?.value);
   return from ? `$${variable} from ${from}` : `$${variable}`;
+}
+
+/** The first `$VAR` or `${VAR}` a value reads (shell and GitLab CI/CD variable syntax). */
+export function variableOf(value: string): string | undefined {
+  return /\$\{?([A-Za-z_]\w*)/.exec(value)?.[1];
 }

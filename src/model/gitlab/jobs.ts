@@ -228,11 +228,19 @@ export function gitlabPublishRegistry(
   return fromScript ?? classify(publishConfigRegistry) ?? 'npmjs';
 }
 
+/** The reading of the token rules: GitLab's package registry is `other`, lines up to the publish count. */
+const TOKEN_RULES: RegistryReading = { gitlabPackages: true, lines: 'shell' };
+
 /**
  * Where a job's publishes go, as the token rules read it (`gitlabPackages: true`, `lines:
  * 'shell'`): `npmjs` when one of them goes there, else `unknown` when one may, else `other`.
  */
 export function gitlabJobRegistry(job: GitlabJob, publishConfigRegistry: string | undefined): Registry {
-  const kinds = job.publishes.map((publish) => gitlabPublishRegistry(job, publish, publishConfigRegistry, { gitlabPackages: true, lines: 'shell' }));
+  const kinds = job.publishes.map((publish) => gitlabPublishRegistry(job, publish, publishConfigRegistry, TOKEN_RULES));
   return kinds.includes('npmjs') ? 'npmjs' : kinds.includes('unknown') ? 'unknown' : 'other';
+}
+
+/** The job's publishes that certainly go to registry.npmjs.org (read like `gitlabJobRegistry`), in script order. */
+export function npmjsPublishes(job: GitlabJob, publishConfigRegistry: string | undefined): PublishCommand[] {
+  return job.publishes.filter((publish) => gitlabPublishRegistry(job, publish, publishConfigRegistry, TOKEN_RULES) === 'npmjs');
 }

@@ -1,0 +1,140 @@
+/**
+ * no-long-lived-token on GitLab CI (DOMAIN 6): token-named `variables:` fed from a CI/CD variable,
+ * script lines that write an `_authToken` for registry.npmjs.org, and literal tokens anywhere in the
+ * pipeline's files. Findings are plain data; the rule reports them (once per place, the publishing
+ * jobs as related locations).
+ */
+import type { PublishCommand } from '../../src/model/github/types.js';
+import { checkedJobs, editPath, npmjsPublishes, scriptLineOf } from '../../src/model/gitlab/jobs.js';
+import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabVariable, Origin } from '../../src/model/gitlab/types.js';
+import type { GitlabPublisher } from '../../src/config/types.js';
+import type { Project } from '../../src/model/project.js';
+import type { YNode } from '../../src/yaml/parse.js';
+import type { Location } from '../../src/yaml/span.js';
+import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, variableOf } from './tokens.js';
+
+interface Reached {
+  job: string;
+  verb: 'publishes' | 'appears to publish';
+  command: string;
+}
+
+export type GitlabFinding = { job: GitlabJob } & (
+  | { messageId: 'gitlabVariable'; at: YNode; data: Reached & { name: string; variable: string; path: string } }
+  | { messageId: 'gitlabScriptWrite'; at: Location; data: Reached & { source: string; path: string } }
+);
+
+/** The publish a token reaches: a certain match before a heuristic one. */
+function reached(job: GitlabJob, publishes: readonly PublishCommand[]): Reached | undefined {
+  const hit = publishes.find((p) => p.match.confidence === 'certain') ?? publishes[0];
+  if (!hit) return undefined;
+  return { job: job.name, verb: hit.match.confidence === 'certain' ? 'publishes' : 'appears to publish', command: hit.match.label };
+}
+
+/**
+ * The long-lived variable a value reads, when it reads one: not a predefined `CI_*` variable (the
+ * job token is not an npm token), not one of the job's ID tokens, not a variable the pipeline sets
+ * to nothing.
+ */
+function longLivedVariable(value: string, job: GitlabJob): string | undefined {
+  const name = variableOf(value);
+  if (name === undefined || name.startsWith('CI_') || job.idTokens?.tokens.has(name)) return undefined;
+  const defined = job.variables.get(name);
+  if (defined && (defined.value ?? '').trim() === '') return undefined;
+  return name;
+}
+
+/** Where the user edits a value: the template, `default:`, the global `variables:`, the job; for a `!reference`, the entry it names. */
+function pathOf(job: GitlabJob, origin: Origin, key: string): string {
+  return origin.via === 'reference' ? (origin.from ?? job.name) : editPath(job, origin, key);
+}
+
+function variableFinding(job: GitlabJob, v: GitlabVariable, publishes: readonly PublishCommand[]): GitlabFinding | undefined {
+  if (!isTokenName(v.name) || !v.expand || v.value === undefined || hasLiteralToken(v.value)) return undefined;
+  const variable = longLivedVariable(v.value, job);
+  const hit = variable === undefined ? undefined : reached(job, publishes);
+  if (variable === undefined || !hit) return undefined;
+  const path = pathOf(job, v.origin, `variables.${v.name}`);
+  return { job, messageId: 'gitlabVariable', at: v.origin.node, data: { ...hit, name: v.name, variable, path } };
+}
+
+/** Publishes that run after `offset` of script line `index` (a publish in no line counts as after). */
+function publishesAfter(job: GitlabJob, publishes: readonly PublishCommand[], index: number, offset: number): PublishCommand[] {
+  return publishes.filter((p) => {
+    const line = scriptLineOf(job, p);
+    return line < 0 || line > index || (line === index && p.match.offset > offset);
+  });
+}
+
+function scriptFindings(job: GitlabJob, line: GitlabScriptLine, index: number, publishes: readonly PublishCommand[]): GitlabFinding[] {
+  const out: GitlabFinding[] = [];
+  for (const write of findTokenWrites(line.text)) {
+    if (hasLiteralToken(write.value)) continue; // reported as a literal token
+    const variable = variableOf(write.value);
+    const source =
+      variable === undefined ? 'a value written in the script' : longLivedVariable(write.value, job) === undefined ? undefined : `CI/CD variable \`$${variable}\``;
+    const hit = source ? reached(job, publishesAfter(job, publishes, index, write.offset)) : undefined;
+    if (!source || !hit) continue;
+    const at = { file: line.node.file, ...line.node.valueSpan(write.offset, write.end) };
+    out.push({ job, messageId: 'gitlabScriptWrite', at, data: { ...hit, source, path: pathOf(job, line.origin, line.section) } });
+  }
+  return out;
+}
+
+/** Token variables and `_authToken` writes that reach a publish to registry.npmjs.org, per checked job. */
+export function gitlabTokenFindings(pipeline: GitlabPipeline, publishers: readonly GitlabPublisher[], project: Project): GitlabFinding[] {
+  const registry = project.packageJson?.publishConfig?.get('registry')?.text;
+  const out: GitlabFinding[] = [];
+  for (const job of checkedJobs(pipeline, publishers, project)) {
+    const publishes = npmjsPublishes(job, registry);
+    if (publishes.length === 0) continue;
+    for (const v of job.variables.values()) {
+      const finding = variableFinding(job, v, publishes);
+      if (finding) out.push(finding);
+    }
+    job.scripts.forEach((line, index) => out.push(...scriptFindings(job, line, index, publishes)));
+  }
+  return out;
+}
+
+/** True when a GitLab publisher's pipeline has a job publishing to registry.npmjs.org. */
+export function gitlabPublishesToNpmjs(project: Project, publishers: readonly GitlabPublisher[]): boolean {
+  const registry = project.packageJson?.publishConfig?.get('registry')?.text;
+  return project.gitlab.some((p) => checkedJobs(p, publishers, project).some((job) => npmjsPublishes(job, registry).length > 0));
+}
+
+export interface LiteralToken {
+  /** The YAML path, e.g. `publish.variables.NPM_TOKEN` or `publish.script[1]`. */
+  path: string;
+  at: YNode | Location;
+}
+
+const MAX_NODES = 50_000;
+
+function step(key: string): string {
+  return /^[A-Za-z_.][\w.-]*$/.test(key) ? key : JSON.stringify(key);
+}
+
+/**
+ * Literal npm tokens in any file of the pipeline, used or not: a committed token leaks whatever
+ * reads it. A mapping value is reported at its key, a list item (a script line) at the token.
+ */
+export function gitlabLiteralTokens(pipeline: GitlabPipeline): LiteralToken[] {
+  const out: LiteralToken[] = [];
+  const seen = new Set<unknown>();
+  let budget = MAX_NODES;
+  const visit = (node: YNode, path: string): void => {
+    if (--budget < 0 || node.viaAlias || seen.has(node.node)) return;
+    seen.add(node.node);
+    if (node.isMap) {
+      for (const e of node.entries()) if (e.key !== undefined) visit(e, path === '' ? step(e.key) : `${path}.${step(e.key)}`);
+    } else if (node.isSeq) {
+      node.items().forEach((item, i) => visit(item, `${path}[${i}]`));
+    } else if (hasLiteralToken(node.text)) {
+      if (node.key !== undefined) out.push({ path, at: node });
+      else for (const m of (node.text ?? '').matchAll(LITERAL_TOKEN)) out.push({ path, at: { file: node.file, ...node.valueSpan(m.index, m.index + m[0].length) } });
+    }
+  };
+  for (const doc of pipeline.documents) if (doc.root) visit(doc.root, '');
+  return out;
+}
