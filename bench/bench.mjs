@@ -34,7 +34,7 @@ if (!Number.isInteger(RUNS) || RUNS < 1) {
   process.exit(1);
 }
 
-if (!existsSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js'))) {
+if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
   console.error('bench: dist/ is missing or incomplete; the bench runs the built CLI. Run `npm run build` first.');
   process.exit(1);
 }

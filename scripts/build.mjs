@@ -25,6 +25,8 @@ await build({
     dir: 'dist/cli',
     format: 'esm',
     entryFileNames: '[name].js',
+    // Minified: V8 scans fewer bytes at start-up (measured in bench/README.md).
+    minify: true,
     chunkFileNames: '[name]-[hash].js',
     // Dynamic imports (formatters, chalk, picomatch) stay separate chunks, loaded only when used.
   },
