@@ -21,25 +21,10 @@ import { GITLAB_SEVERITY, gitlab, toCodeQuality } from '../src/formatters/gitlab
 import { formatNames, loadFormatter } from '../src/formatters/index.js';
 import type { FormatInput, FormatOptions, RuleMetaSummary } from '../src/formatters/index.js';
 import { FINGERPRINT_KEY, pageLead, sarif, toRelativeUri, toSarifLog } from '../src/formatters/sarif.js';
+import { expectGolden, readGolden } from './golden.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
-const GOLDEN_DIR = path.join(HERE, 'golden');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-/** Same contract as test/formatters.test.ts: goldens are written only with UPDATE_GOLDEN=1. */
-function expectGolden(name: string, actual: string): void {
-  const file = path.join(GOLDEN_DIR, name);
-  if (UPDATE) {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(file, actual);
-    return;
-  }
-  if (!existsSync(file)) {
-    expect.fail(`golden file test/golden/${name} is missing; run with UPDATE_GOLDEN=1 to create it`);
-  }
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
 
 // --- SARIF schema (draft 2020-12) ---------------------------------------------------------------
 
@@ -394,13 +379,13 @@ describe('goldens', () => {
   it('gitlab', () => expectGolden('gitlab.json', gitlab(SAMPLE, PLAIN)));
 
   it('the SARIF golden passes the official schema and the code-scanning checks', () => {
-    const log = JSON.parse(readFileSync(path.join(GOLDEN_DIR, 'sarif.json'), 'utf8')) as unknown;
+    const log = JSON.parse(readGolden('sarif.json')) as unknown;
     expect(schemaErrors(log)).toEqual([]);
     expect(codeScanningProblems(log)).toEqual([]);
   });
 
   it('the GitLab golden is a Code Quality array without BOM', () => {
-    const text = readFileSync(path.join(GOLDEN_DIR, 'gitlab.json'), 'utf8');
+    const text = readGolden('gitlab.json');
     expect(text.charCodeAt(0)).toBe('['.charCodeAt(0));
     const issues = JSON.parse(text) as AnyJson[];
     expect(issues).toHaveLength(4);

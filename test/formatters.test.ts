@@ -1,6 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
@@ -8,26 +5,7 @@ import { formatNames, isFormatName, loadFormatter } from '../src/formatters/inde
 import type { FormatInput, FormatOptions, RuleMetaSummary } from '../src/formatters/index.js';
 import { json, toJsonReport } from '../src/formatters/json.js';
 import { displayWidth, stylish, wrap } from '../src/formatters/stylish.js';
-
-const GOLDEN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-/**
- * Compares `actual` with `test/golden/<name>` byte for byte. Goldens are written only when
- * UPDATE_GOLDEN=1; otherwise a missing golden fails the test instead of being created silently.
- */
-function expectGolden(name: string, actual: string): void {
-  const file = path.join(GOLDEN_DIR, name);
-  if (UPDATE) {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(file, actual);
-    return;
-  }
-  if (!existsSync(file)) {
-    expect.fail(`golden file test/golden/${name} is missing; run with UPDATE_GOLDEN=1 to create it`);
-  }
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+import { expectGolden } from './golden.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/;

@@ -1,3 +1,4 @@
+import { expect, it } from 'vitest';
 import { rules as registry } from '../rules/index.js';
 import { lint } from '../src/api.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
@@ -45,4 +46,99 @@ export function publisherConfig(fields: {
   if (fields.environment !== undefined) lines.push(`    environment: ${fields.environment}`);
   if (fields.extra) lines.push(fields.extra);
   return `${lines.join('\n')}\n`;
+}
+
+/** The root package.json of a GitHub-hosted repository `acme/widget` (one line). */
+export const GITHUB_PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://github.com/acme/widget' } });
+
+/** The root package.json of a GitLab-hosted project `acme/widget` (one line). */
+export const GITLAB_PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://gitlab.com/acme/widget' } });
+
+/** A GitLab repository: GITLAB_PKG, `.gitlab-ci.yml` and, when given, `tp-doctor.yml`. */
+export function gitlabRepo(ci: string, config?: string): Record<string, string> {
+  const files: Record<string, string> = { 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci };
+  if (config !== undefined) files['tp-doctor.yml'] = config;
+  return files;
+}
+
+/**
+ * `.github/workflows/release.yml` with one job `publish` (setup-node with Node 24, then
+ * `run: <publish>`). The publish command is on line 14; `extra` lines follow it.
+ */
+export function releaseWorkflow(publish = 'npm publish', extra: string[] = []): string {
+  return [
+    'name: Release',
+    'on:',
+    '  push:',
+    "    tags: ['v*']",
+    'jobs:',
+    '  publish:',
+    '    runs-on: ubuntu-latest',
+    '    permissions:',
+    '      id-token: write',
+    '    steps:',
+    '      - uses: actions/setup-node@v5',
+    '        with:',
+    '          node-version: 24',
+    `      - run: ${publish}`,
+    ...extra,
+    '',
+  ].join('\n');
+}
+
+/**
+ * A release workflow whose `publish` job sets Node with `setup` (YAML lines under `with:` of
+ * actions/setup-node, or '' for no setup-node step) and then runs `steps`. Line numbers: the
+ * setup-node step is on line 11, its first `with` line on 13; the first of `steps` follows it
+ * (line 11 without setup-node). `jobExtra` lines go before `permissions:`.
+ */
+export function setupNodeWorkflow(setup: string, steps: string, jobExtra = ''): string {
+  const setupStep = setup === '' ? '' : `      - uses: actions/setup-node@v5\n        with:\n${setup}`;
+  return `name: Release
+on:
+  push:
+    tags: ['v*']
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+${jobExtra}    permissions:
+      id-token: write
+    steps:
+${setupStep}${steps}`;
+}
+
+/** GITHUB_PKG, the default publisher config and `wf` as `.github/workflows/release.yml`, then `extra`. */
+export function releaseRepo(wf: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'package.json': GITHUB_PKG, 'tp-doctor.yml': publisherConfig({}), '.github/workflows/release.yml': wf, ...extra };
+}
+
+/** One row of a rule's table test. */
+export interface RuleCase {
+  name: string;
+  files: Record<string, string>;
+  /** The diagnostics of the rule, as `brief` strings. */
+  want: string[];
+  /** A subset of the first diagnostic's `data`. */
+  data?: Record<string, string | number>;
+  /** The related-location labels of the first diagnostic. */
+  related?: string[];
+}
+
+async function checkRuleCase(rule: string, c: RuleCase): Promise<void> {
+  const found = await lintFiles(c.files, { rule });
+  expect(found.map(brief)).toEqual(c.want);
+  if (c.data) expect(found[0]?.data).toMatchObject(c.data);
+  if (c.related) expect(found[0]?.related.map((r) => r.label)).toEqual(c.related);
+}
+
+/** Registers one test per case, named by `c.name` (call inside a `describe`). */
+export function ruleCases(rule: string, cases: readonly RuleCase[]): void {
+  for (const c of cases) {
+    it(c.name, () => checkRuleCase(rule, c));
+  }
+}
+
+/** Like ruleCases, through `it.each(cases)('$name', …)` (vitest quotes and shortens those names). */
+export function ruleCaseTable(rule: string, cases: readonly RuleCase[]): void {
+  it.each(cases)('$name', (c) => checkRuleCase(rule, c));
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { GITHUB_PKG, gitlabRepo, lintFiles, publisherConfig, ruleCases } from '../../test/helpers.js';
+import type { RuleCase } from '../../test/helpers.js';
 
 const RULE = 'environment-matches-publisher';
-
-const PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://github.com/acme/widget' } });
 
 /** A release workflow; `environment` is inserted as line 9 (the job id `publish` is line 7). */
 function release(environment?: string, publish = 'npm publish'): string {
@@ -30,7 +29,7 @@ function release(environment?: string, publish = 'npm publish'): string {
 }
 
 function repo(workflows: Record<string, string>, config?: string): Record<string, string> {
-  const files: Record<string, string> = { 'package.json': PKG };
+  const files: Record<string, string> = { 'package.json': GITHUB_PKG };
   for (const [name, text] of Object.entries(workflows)) files[`.github/workflows/${name}`] = text;
   if (config !== undefined) files['tp-doctor.yml'] = config;
   return files;
@@ -51,14 +50,7 @@ jobs:
 const CALLEE = (environment?: string): string =>
   release(environment).replace("on:\n  push:\n    tags: ['v*']", 'on:\n  workflow_call:');
 
-interface Case {
-  name: string;
-  files: Record<string, string>;
-  want: string[];
-  data?: Record<string, string | number>;
-}
-
-const cases: Case[] = [
+const cases: RuleCase[] = [
   {
     name: 'same environment',
     files: repo({ 'release.yml': release('npm') }, publisherConfig({ environment: 'npm' })),
@@ -173,13 +165,7 @@ const cases: Case[] = [
 ];
 
 describe(RULE, () => {
-  for (const c of cases) {
-    it(c.name, async () => {
-      const found = await lintFiles(c.files, { rule: RULE });
-      expect(found.map(brief)).toEqual(c.want);
-      if (c.data) expect(found[0]?.data).toMatchObject(c.data);
-    });
-  }
+  ruleCases(RULE, cases);
 
   it('renders the message, severity and the related config location', async () => {
     const [d] = await lintFiles(repo({ 'release.yml': release('Release') }, publisherConfig({ environment: 'release' })), { rule: RULE });
@@ -207,8 +193,6 @@ describe(RULE, () => {
 // ---------------------------------------------------------------------------------------------
 // GitLab
 
-const GITLAB_PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://gitlab.com/acme/widget' } });
-
 function gitlabConfig(environment?: string): string {
   const lines = ['publishers:', '  - provider: gitlab', '    project: acme/widget', '    ciFile: .gitlab-ci.yml'];
   if (environment !== undefined) lines.push(`    environment: ${environment}`);
@@ -229,12 +213,6 @@ function gitlabCi(environment?: string, script = 'npm publish'): string {
   ].join('\n');
 }
 
-function gitlabRepo(ci: string, config?: string): Record<string, string> {
-  const files: Record<string, string> = { 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci };
-  if (config !== undefined) files['tp-doctor.yml'] = config;
-  return files;
-}
-
 /** The environment comes from a template two `extends:` away; the template's value is line 3. */
 const EXTENDED = `.deploy:
   stage: deploy
@@ -247,7 +225,7 @@ publish:
   script: npm publish
 `;
 
-const gitlabCases: Case[] = [
+const gitlabCases: RuleCase[] = [
   { name: 'gitlab: same environment', files: gitlabRepo(gitlabCi('npm'), gitlabConfig('npm')), want: [] },
   { name: 'gitlab: same environment, map form', files: gitlabRepo(gitlabCi('{ name: npm, url: https://www.npmjs.com }'), gitlabConfig('npm')), want: [] },
   { name: 'gitlab: neither declares an environment', files: gitlabRepo(gitlabCi(), gitlabConfig()), want: [] },
@@ -314,13 +292,7 @@ const gitlabCases: Case[] = [
 ];
 
 describe(`${RULE} (GitLab)`, () => {
-  for (const c of gitlabCases) {
-    it(c.name, async () => {
-      const found = await lintFiles(c.files, { rule: RULE });
-      expect(found.map(brief)).toEqual(c.want);
-      if (c.data) expect(found[0]?.data).toMatchObject(c.data);
-    });
-  }
+  ruleCases(RULE, gitlabCases);
 
   it('points at the template and names the job that inherits it', async () => {
     const [d] = await lintFiles(gitlabRepo(EXTENDED, gitlabConfig('npm')), { rule: RULE });

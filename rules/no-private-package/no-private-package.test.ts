@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { lintFiles, publisherConfig, ruleCaseTable } from '../../test/helpers.js';
+import type { RuleCase } from '../../test/helpers.js';
 
 const RULE = 'no-private-package';
 
@@ -48,14 +49,7 @@ const MONOREPO = {
 
 const withPackages = (list: string): string => publisherConfig({ extra: `    packages: ${list}` });
 
-interface Case {
-  name: string;
-  files: Record<string, string>;
-  want: string[];
-  data?: Record<string, string | number>;
-}
-
-const cases: Case[] = [
+const cases: RuleCase[] = [
   { name: 'a public package published at the root', files: single(undefined, ['      - run: npm publish']), want: [] },
   { name: 'private: false', files: single(false, ['      - run: npm publish']), want: [] },
   {
@@ -121,11 +115,7 @@ const cases: Case[] = [
 ];
 
 describe(RULE, () => {
-  it.each(cases)('$name', async ({ files, want, data }) => {
-    const got = await lintFiles(files, { rule: RULE });
-    expect(got.map(brief)).toEqual(want);
-    if (data) expect(got[0]?.data).toMatchObject(data);
-  });
+  ruleCaseTable(RULE, cases);
 
   it('renders the full message and points at the private value', async () => {
     const [d] = await lintFiles(single(true, ['      - run: npm publish']), { rule: RULE });

@@ -1,48 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { GITLAB_PKG, lintFiles, publisherConfig, releaseRepo as repo, ruleCases, setupNodeWorkflow as workflow } from '../../test/helpers.js';
+import type { RuleCase } from '../../test/helpers.js';
 
 const RULE = 'npm-supports-oidc';
 const W = '.github/workflows/release.yml';
 
-const PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://github.com/acme/widget' } });
-
-/**
- * A release workflow whose `publish` job sets Node with `setup` (YAML lines under `with:` of
- * actions/setup-node, or '' for no setup-node step) and then runs `steps`. Line numbers: the
- * setup-node step is on line 11, its first `with` line on 13; the first of `steps` follows it.
- */
-function workflow(setup: string, steps: string, jobExtra = ''): string {
-  const setupStep = setup === '' ? '' : `      - uses: actions/setup-node@v5\n        with:\n${setup}`;
-  return `name: Release
-on:
-  push:
-    tags: ['v*']
-jobs:
-  publish:
-    runs-on: ubuntu-latest
-${jobExtra}    permissions:
-      id-token: write
-    steps:
-${setupStep}${steps}`;
-}
-
-function repo(wf: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'package.json': PKG, 'tp-doctor.yml': publisherConfig({}), [W]: wf, ...extra };
-}
-
 const node = (v: string): string => `          node-version: ${v}\n`;
 
-interface Case {
-  name: string;
-  files: Record<string, string>;
-  want: string[];
-  data?: Record<string, string | number>;
-  /** Related-location labels of the first diagnostic. */
-  related?: string[];
-}
-
-const cases: Case[] = [
+const cases: RuleCase[] = [
   {
     name: 'Node 20 without an upgrade: npm 10.8.2',
     files: repo(workflow(node('20'), '      - run: npm publish\n')),
@@ -211,14 +177,7 @@ const cases: Case[] = [
 ];
 
 describe(RULE, () => {
-  for (const c of cases) {
-    it(c.name, async () => {
-      const diagnostics = await lintFiles(c.files, { rule: RULE });
-      expect(diagnostics.map(brief)).toEqual(c.want);
-      if (c.data) expect(diagnostics[0]?.data).toMatchObject(c.data);
-      if (c.related) expect(diagnostics[0]?.related.map((r) => r.label)).toEqual(c.related);
-    });
-  }
+  ruleCases(RULE, cases);
 
   it('renders the full message, the consequence and both fixes', async () => {
     const [d] = (await lintFiles(repo(workflow(node('22.15.0'), '      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
@@ -258,8 +217,6 @@ describe(RULE, () => {
 // ---------------------------------------------------------------------------------------------
 // GitLab: `image: node:<tag>` and script-line upgrades
 
-const GITLAB_PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://gitlab.com/acme/widget' } });
-
 /** A job `publish` (line 1 after `head`); `image:` (when given) is its first line, `script:` lines follow. */
 function gitlabCi(image: string | undefined, script: string[], head = ''): string {
   return [
@@ -287,7 +244,7 @@ publish:
     - npm publish
 `;
 
-const gitlabCases: Case[] = [
+const gitlabCases: RuleCase[] = [
   { name: 'gitlab: node:24 is enough', files: gitlabRepo(gitlabCi('node:24', ['npm publish'])), want: [] },
   { name: 'gitlab: node:lts-alpine is enough', files: gitlabRepo(gitlabCi('node:lts-alpine', ['npm publish'])), want: [] },
   {
@@ -385,14 +342,7 @@ const gitlabCases: Case[] = [
 ];
 
 describe(`${RULE} (GitLab)`, () => {
-  for (const c of gitlabCases) {
-    it(c.name, async () => {
-      const diagnostics = await lintFiles(c.files, { rule: RULE });
-      expect(diagnostics.map(brief)).toEqual(c.want);
-      if (c.data) expect(diagnostics[0]?.data).toMatchObject(c.data);
-      if (c.related) expect(diagnostics[0]?.related.map((r) => r.label)).toEqual(c.related);
-    });
-  }
+  ruleCases(RULE, gitlabCases);
 
   it('renders the message for node:${NODE_VERSION}, with the image and the job as related locations', async () => {
     const files = gitlabRepo(gitlabCi('node:${NODE_VERSION}', ['npm publish'], 'variables:\n  NODE_VERSION: "20"\n'));

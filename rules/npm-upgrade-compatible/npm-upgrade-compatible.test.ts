@@ -1,42 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { GITLAB_PKG, lintFiles, releaseRepo as repo, ruleCases, setupNodeWorkflow } from '../../test/helpers.js';
+import type { RuleCase } from '../../test/helpers.js';
 
 const RULE = 'npm-upgrade-compatible';
-const W = '.github/workflows/release.yml';
-
-const PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://github.com/acme/widget' } });
 
 /** The `publish` job: setup-node with `node-version: <node>` (none when undefined) on lines 11–13, then `steps` from line 14 (11 without setup-node). */
 function workflow(nodeVersion: string | undefined, steps: string, jobExtra = ''): string {
-  const setup = nodeVersion === undefined ? '' : `      - uses: actions/setup-node@v5\n        with:\n          node-version: ${nodeVersion}\n`;
-  return `name: Release
-on:
-  push:
-    tags: ['v*']
-jobs:
-  publish:
-    runs-on: ubuntu-latest
-${jobExtra}    permissions:
-      id-token: write
-    steps:
-${setup}${steps}`;
-}
-
-function repo(wf: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'package.json': PKG, 'tp-doctor.yml': publisherConfig({}), [W]: wf, ...extra };
-}
-
-interface Case {
-  name: string;
-  files: Record<string, string>;
-  want: string[];
-  data?: Record<string, string | number>;
+  return setupNodeWorkflow(nodeVersion === undefined ? '' : `          node-version: ${nodeVersion}\n`, steps, jobExtra);
 }
 
 const NPM12 = '^22.22.2 || ^24.15.0 || >=26.0.0';
 
-const cases: Case[] = [
+const cases: RuleCase[] = [
   {
     name: 'npm@latest on Node 22.15: npm 12 refuses it',
     files: repo(workflow('22.15.0', '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
@@ -140,13 +116,7 @@ const cases: Case[] = [
 ];
 
 describe(RULE, () => {
-  for (const c of cases) {
-    it(c.name, async () => {
-      const diagnostics = await lintFiles(c.files, { rule: RULE });
-      expect(diagnostics.map(brief)).toEqual(c.want);
-      if (c.data) expect(diagnostics[0]?.data).toMatchObject(c.data);
-    });
-  }
+  ruleCases(RULE, cases);
 
   it('renders the EBADENGINE error with both ranges', async () => {
     const [d] = (await lintFiles(repo(workflow('22.15.0', '      - run: npm install -g npm@latest\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
@@ -178,8 +148,6 @@ describe(RULE, () => {
 // ---------------------------------------------------------------------------------------------
 // GitLab: upgrade lines in `before_script` / `script`, Node from `image: node:<tag>`
 
-const GITLAB_PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://gitlab.com/acme/widget' } });
-
 /** Job `publish` on line 1, `image:` on line 2, `script:` items from line 7. */
 function gitlabCi(image: string, script: string[], head = ''): string {
   return [
@@ -208,7 +176,7 @@ publish:
     - npm publish
 `;
 
-const gitlabCases: Case[] = [
+const gitlabCases: RuleCase[] = [
   {
     name: 'gitlab: npm@latest on node:20',
     files: gitlabRepo(gitlabCi('node:20', ['npm install -g npm@latest', 'npm publish'])),
@@ -267,13 +235,7 @@ const gitlabCases: Case[] = [
 ];
 
 describe(`${RULE} (GitLab)`, () => {
-  for (const c of gitlabCases) {
-    it(c.name, async () => {
-      const diagnostics = await lintFiles(c.files, { rule: RULE });
-      expect(diagnostics.map(brief)).toEqual(c.want);
-      if (c.data) expect(diagnostics[0]?.data).toMatchObject(c.data);
-    });
-  }
+  ruleCases(RULE, gitlabCases);
 
   it('names the image and the job that inherits the upgrade', async () => {
     const [d] = (await lintFiles(gitlabRepo(TEMPLATE), { rule: RULE })) as [Diagnostic];

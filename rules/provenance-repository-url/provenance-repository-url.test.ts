@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { lintFiles, publisherConfig, releaseWorkflow as workflow, ruleCaseTable } from '../../test/helpers.js';
+import type { RuleCase } from '../../test/helpers.js';
 
 const RULE = 'provenance-repository-url';
 
@@ -11,27 +12,6 @@ function pkg(fields: Record<string, unknown>, repository?: unknown): string {
 }
 
 const REPO = { type: 'git', url: 'git+https://github.com/acme/widget.git' };
-
-function workflow(publish = 'npm publish', extra: string[] = []): string {
-  return [
-    'name: Release',
-    'on:',
-    '  push:',
-    "    tags: ['v*']",
-    'jobs:',
-    '  publish:',
-    '    runs-on: ubuntu-latest',
-    '    permissions:',
-    '      id-token: write',
-    '    steps:',
-    '      - uses: actions/setup-node@v5',
-    '        with:',
-    '          node-version: 24',
-    `      - run: ${publish}`,
-    ...extra,
-    '',
-  ].join('\n');
-}
 
 const TOKEN_ENV = ['        env:', '          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}'];
 
@@ -57,14 +37,7 @@ const MONOREPO = {
   '.github/workflows/release.yml': workflow('pnpm -r publish'),
 };
 
-interface Case {
-  name: string;
-  files: Record<string, string>;
-  want: string[];
-  data?: Record<string, string | number>;
-}
-
-const cases: Case[] = [
+const cases: RuleCase[] = [
   { name: 'repository.url equal after normalising git+ and .git', files: repo({}), want: [] },
   { name: 'shorthand owner/repo', files: repo({ 'package.json': pkg({}, 'acme/widget') }), want: [] },
   { name: 'github: shorthand', files: repo({ 'package.json': pkg({}, 'github:acme/widget') }), want: [] },
@@ -192,11 +165,7 @@ const cases: Case[] = [
 ];
 
 describe(RULE, () => {
-  it.each(cases)('$name', async ({ files, want, data }) => {
-    const got = await lintFiles(files, { rule: RULE });
-    expect(got.map(brief)).toEqual(want);
-    if (data) expect(got[0]?.data).toMatchObject(data);
-  });
+  ruleCaseTable(RULE, cases);
 
   it('renders the full message', async () => {
     const files = repo(

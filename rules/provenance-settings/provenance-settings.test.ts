@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { lintFiles, publisherConfig, releaseWorkflow as workflow, ruleCaseTable } from '../../test/helpers.js';
+import type { RuleCase } from '../../test/helpers.js';
 
 const RULE = 'provenance-settings';
 
@@ -11,40 +12,12 @@ function pkg(fields: Record<string, unknown> = {}): string {
   return `${JSON.stringify({ name: 'widget', version: '1.0.0', repository: { type: 'git', url: 'git+https://github.com/acme/widget.git' }, ...fields }, null, 2)}\n`;
 }
 
-/** The publish command is on line 14; `extra` lines follow it. */
-function workflow(publish = 'npm publish', extra: string[] = []): string {
-  return [
-    'name: Release',
-    'on:',
-    '  push:',
-    "    tags: ['v*']",
-    'jobs:',
-    '  publish:',
-    '    runs-on: ubuntu-latest',
-    '    permissions:',
-    '      id-token: write',
-    '    steps:',
-    '      - uses: actions/setup-node@v5',
-    '        with:',
-    '          node-version: 24',
-    `      - run: ${publish}`,
-    ...extra,
-    '',
-  ].join('\n');
-}
 
 function repo(files: Record<string, string>, config = PRIVATE): Record<string, string> {
   return { 'package.json': pkg(), '.github/workflows/release.yml': workflow(), 'tp-doctor.yml': config, ...files };
 }
 
-interface Case {
-  name: string;
-  files: Record<string, string>;
-  want: string[];
-  data?: Record<string, string | number>;
-}
-
-const cases: Case[] = [
+const cases: RuleCase[] = [
   { name: 'private repository, provenance left alone', files: repo({}), want: [] },
   {
     name: '--provenance in a private repository',
@@ -124,11 +97,7 @@ const cases: Case[] = [
 ];
 
 describe(RULE, () => {
-  it.each(cases)('$name', async ({ files, want, data }) => {
-    const got = await lintFiles(files, { rule: RULE });
-    expect(got.map(brief)).toEqual(want);
-    if (data) expect(got[0]?.data).toMatchObject(data);
-  });
+  ruleCaseTable(RULE, cases);
 
   it('renders the full message', async () => {
     const [d] = await lintFiles(repo({ '.github/workflows/release.yml': workflow('npm publish --provenance') }), { rule: RULE });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { brief, lintFiles } from '../../test/helpers.js';
+import { GITHUB_PKG, gitlabRepo, lintFiles, ruleCases } from '../../test/helpers.js';
+import type { RuleCase } from '../../test/helpers.js';
 
 const RULE = 'require-hosted-runner';
-
-const PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://github.com/acme/widget' } });
 
 /**
  * A publishing workflow. The job id `publish` is line 7; `before` lines (a strategy) come next,
@@ -33,21 +32,14 @@ function workflow(runsOn: string, before: string[] = [], publish = 'npm publish'
 }
 
 function repo(wf: string, config?: string): Record<string, string> {
-  const files: Record<string, string> = { 'package.json': PKG, '.github/workflows/release.yml': wf };
+  const files: Record<string, string> = { 'package.json': GITHUB_PKG, '.github/workflows/release.yml': wf };
   if (config !== undefined) files['tp-doctor.yml'] = config;
   return files;
 }
 
 const hostedConfig = (...labels: string[]): string => `runners:\n  hosted: [${labels.join(', ')}]\n`;
 
-interface Case {
-  name: string;
-  files: Record<string, string>;
-  want: string[];
-  data?: Record<string, string>;
-}
-
-const cases: Case[] = [
+const cases: RuleCase[] = [
   { name: 'GitHub-hosted label', files: repo(workflow('ubuntu-latest')), want: [] },
   { name: 'hosted labels are case-insensitive', files: repo(workflow('Ubuntu-24.04')), want: [] },
   { name: 'hosted label in a list', files: repo(workflow('[ubuntu-24.04-arm]')), want: [] },
@@ -211,7 +203,7 @@ const cases: Case[] = [
   {
     name: 'reusable workflow: the callee job is checked, the caller job has no runs-on',
     files: {
-      'package.json': PKG,
+      'package.json': GITHUB_PKG,
       '.github/workflows/ci.yml': 'on: push\njobs:\n  release:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/release.yml\n',
       '.github/workflows/release.yml': workflow('[self-hosted]').replace("on:\n  push:\n    tags: ['v*']", 'on:\n  workflow_call:'),
     },
@@ -220,13 +212,7 @@ const cases: Case[] = [
 ];
 
 describe(RULE, () => {
-  for (const c of cases) {
-    it(c.name, async () => {
-      const found = await lintFiles(c.files, { rule: RULE });
-      expect(found.map(brief)).toEqual(c.want);
-      if (c.data) expect(found[0]?.data).toMatchObject(c.data);
-    });
-  }
+  ruleCases(RULE, cases);
 
   it('renders the message, severity and the related runs-on for a matrix value', async () => {
     const [d] = await lintFiles(
@@ -257,8 +243,6 @@ describe(RULE, () => {
 // ---------------------------------------------------------------------------------------------
 // GitLab: `tags:`
 
-const GITLAB_PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://gitlab.com/acme/widget' } });
-
 /** A publishing job `publish` at line 1; `tags: <tags>` is line 2 when given. */
 function gitlabCi(tags?: string, script = 'npm publish', head = ''): string {
   return [
@@ -274,12 +258,6 @@ function gitlabCi(tags?: string, script = 'npm publish', head = ''): string {
   ].join('\n');
 }
 
-function gitlabRepo(ci: string, config?: string): Record<string, string> {
-  const files: Record<string, string> = { 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci };
-  if (config !== undefined) files['tp-doctor.yml'] = config;
-  return files;
-}
-
 const TEMPLATE = `.runner:
   tags:
     - saas-linux-small-amd64
@@ -290,7 +268,7 @@ publish:
   script: npm publish
 `;
 
-const gitlabCases: Case[] = [
+const gitlabCases: RuleCase[] = [
   { name: 'gitlab: no tags run on hosted runners', files: gitlabRepo(gitlabCi()), want: [] },
   { name: 'gitlab: a saas-linux tag', files: gitlabRepo(gitlabCi('[saas-linux-medium-amd64]')), want: [] },
   { name: 'gitlab: a saas-macos tag', files: gitlabRepo(gitlabCi('[saas-macos-large-m2pro]')), want: [] },
@@ -351,13 +329,7 @@ const gitlabCases: Case[] = [
 ];
 
 describe(`${RULE} (GitLab)`, () => {
-  for (const c of gitlabCases) {
-    it(c.name, async () => {
-      const found = await lintFiles(c.files, { rule: RULE });
-      expect(found.map(brief)).toEqual(c.want);
-      if (c.data) expect(found[0]?.data).toMatchObject(c.data);
-    });
-  }
+  ruleCases(RULE, gitlabCases);
 
   it('renders the message as a warning with the job as related location', async () => {
     const [d] = await lintFiles(gitlabRepo(TEMPLATE), { rule: RULE });

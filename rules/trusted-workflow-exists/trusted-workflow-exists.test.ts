@@ -3,7 +3,8 @@ import { rules } from '../index.js';
 import { lint } from '../../src/api.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { MemoryFs } from '../../src/fs/source.js';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { GITHUB_PKG, GITLAB_PKG, brief, lintFiles, publisherConfig, ruleCases } from '../../test/helpers.js';
+import type { RuleCase } from '../../test/helpers.js';
 import { editDistance, findNearMiss } from './near-miss.js';
 
 const RULE = 'trusted-workflow-exists';
@@ -27,26 +28,17 @@ jobs:
       - run: npm publish
 `;
 
-const PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://github.com/acme/widget' } });
-
 function repo(workflowFiles: string[], config?: string): Record<string, string> {
-  const files: Record<string, string> = { 'package.json': PKG };
+  const files: Record<string, string> = { 'package.json': GITHUB_PKG };
   for (const name of workflowFiles) files[`.github/workflows/${name}`] = WORKFLOW;
   if (config !== undefined) files['tp-doctor.yml'] = config;
   return files;
 }
 
-interface Case {
-  name: string;
-  files: Record<string, string>;
-  want: string[];
-  data?: Record<string, string>;
-}
-
 // `workflow: <value>` is line 4 of publisherConfig(); the value starts at column 15.
 const span = (value: string): string => `4:15-4:${15 + value.length}`;
 
-const cases: Case[] = [
+const cases: RuleCase[] = [
   { name: 'declared file exists', files: repo(['ci.yml', 'release.yml'], publisherConfig({})), want: [] },
   {
     name: 'declared .yaml file exists',
@@ -91,13 +83,13 @@ const cases: Case[] = [
   },
   {
     name: 'no .github/workflows directory',
-    files: { 'package.json': PKG, 'tp-doctor.yml': publisherConfig({}) },
+    files: { 'package.json': GITHUB_PKG, 'tp-doctor.yml': publisherConfig({}) },
     want: [`noWorkflows@${span('release.yml')}`],
     data: { workflow: 'release.yml' },
   },
   {
     name: 'workflows directory without workflow files',
-    files: { 'package.json': PKG, '.github/workflows/README.md': '# notes\n', 'tp-doctor.yml': publisherConfig({}) },
+    files: { 'package.json': GITHUB_PKG, '.github/workflows/README.md': '# notes\n', 'tp-doctor.yml': publisherConfig({}) },
     want: [`noWorkflows@${span('release.yml')}`],
   },
   {
@@ -128,13 +120,7 @@ const cases: Case[] = [
 ];
 
 describe(RULE, () => {
-  for (const c of cases) {
-    it(c.name, async () => {
-      const found = await lintFiles(c.files, { rule: RULE });
-      expect(found.map(brief)).toEqual(c.want);
-      if (c.data) expect(found[0]?.data).toMatchObject(c.data);
-    });
-  }
+  ruleCases(RULE, cases);
 
   it('renders the message and points at the existing file', async () => {
     const [d] = await lintFiles(repo(['publish.yaml'], publisherConfig({ workflow: 'publish.yml' })), { rule: RULE });
@@ -218,8 +204,6 @@ async function lintGitlab(files: Record<string, string>): Promise<Diagnostic[]> 
   return outcome.diagnostics.filter((d) => d.ruleId === RULE);
 }
 
-const GITLAB_PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://gitlab.com/acme/widget' } });
-
 /** `ciFile: <value>` is line 4; the value starts at column 13. Without `ciFile` the entry (2:5) is the place. */
 function gitlabConfig(ciFile?: string): string {
   return `publishers:\n  - provider: gitlab\n    project: acme/widget\n${ciFile !== undefined ? `    ciFile: ${ciFile}\n` : ''}`;
@@ -233,7 +217,7 @@ function gitlabRepo(ciFiles: string[], ciFile?: string, extra: Record<string, st
   return files;
 }
 
-const gitlabCases: Case[] = [
+const gitlabCases: RuleCase[] = [
   { name: 'gitlab: declared .gitlab-ci.yml exists', files: gitlabRepo(['.gitlab-ci.yml'], '.gitlab-ci.yml'), want: [] },
   { name: 'gitlab: the default CI file exists', files: gitlabRepo(['.gitlab-ci.yml']), want: [] },
   { name: 'gitlab: a CI file in a sub-directory exists', files: gitlabRepo(['ci/release.yml'], 'ci/release.yml'), want: [] },
