@@ -301,3 +301,36 @@ describe('resolveStepNode', () => {
   ];
   for (const [name, files, want] of cases) it(name, () => expect(resolve(files)).toEqual(want));
 });
+
+describe('node-version-file reads', () => {
+  it('read and parse a version file once per lint run, however many steps and matrix values use it', () => {
+    class CountingFs extends MemoryFs {
+      reads = 0;
+      override read(file: string) {
+        if (file === '.nvmrc') this.reads++;
+        return super.read(file);
+      }
+    }
+    const fs = new CountingFs({
+      '.nvmrc': '22\n',
+      '.github/workflows/r.yml': `on: push
+jobs:
+  p:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        os: [a, b, c]
+    steps:
+      - uses: actions/setup-node@v6
+        with:
+          node-version-file: .nvmrc
+      - run: npm ci
+      - run: npm publish
+`,
+    });
+    const project = loadProject(fs);
+    const job = project.workflows[0]!.jobs[0]!;
+    for (const step of job.steps.slice(1)) expect(resolveStepNode(project, job, step).map((n) => n.version)).toEqual(['22.23.3']);
+    expect(fs.reads).toBe(1);
+  });
+});

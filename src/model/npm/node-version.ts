@@ -206,7 +206,8 @@ export interface ExpressionScope {
   inputs?: (name: string) => { node: YNode; scope: ExpressionScope } | undefined;
   /** Steps that ran earlier in the same job (for `steps.<id>.outputs.<name>`). */
   steps: readonly { id?: string; run?: { text: string } }[];
-  fs: SourceFs;
+  /** Reads a `node-version-file` once per lint run (see `versionFileOf`). */
+  versionFile: (file: string) => VersionFileResult;
 }
 
 type Value = { text: string; origins: NodeOrigin[] } | { unknown: string } | { empty: true };
@@ -255,7 +256,7 @@ function operandValue(operand: string, text: string, scope: ExpressionScope, dep
     const step = scope.steps.find((s) => s.id === output[1]);
     const file = step?.run ? new RegExp(`\\b${output[2]}=\\$\\(\\s*cat\\s+["']?([^\\s"')]+)`).exec(step.run.text)?.[1] : undefined;
     if (step && file) {
-      const read = readNodeVersionFile(scope.fs, normalizePath(file));
+      const read = scope.versionFile(normalizePath(file));
       if ('unknown' in read) return read;
       return { text: read.spec, origins: [fileOrigin(read)] };
     }
@@ -306,6 +307,21 @@ export interface NodeContext {
   documents: readonly YamlDocument[];
 }
 
+/**
+ * A version file's answer, read and parsed once per lint run: npm-supports-oidc and
+ * npm-upgrade-compatible resolve the Node of every step and every matrix value, and would otherwise
+ * read `.nvmrc` or parse package.json each time. Keyed by the run's context (the project), so an
+ * editor session never sees an answer from an earlier run.
+ */
+const versionFiles = new WeakMap<NodeContext, Map<string, VersionFileResult>>();
+function versionFileOf(ctx: NodeContext, file: string): VersionFileResult {
+  let cache = versionFiles.get(ctx);
+  if (!cache) versionFiles.set(ctx, (cache = new Map()));
+  let result = cache.get(file);
+  if (!result) cache.set(file, (result = readNodeVersionFile(ctx.fs, file)));
+  return result;
+}
+
 /** The matrix combinations under which a step can run (job and step `if:` evaluated against each). */
 export function stepCombinations(job: Job, step: Step): (MatrixCombination | undefined)[] {
   const combos: (MatrixCombination | undefined)[] = job.matrix && job.matrix.length > 0 ? job.matrix : [undefined];
@@ -349,7 +365,7 @@ function where(at: YNode | Location): string {
 function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, inside?: Location): NodeResolution {
   const earlier = job.steps.slice(0, step.index);
   const jobEnv = [...job.env, ...job.workflow.env];
-  const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], fs: ctx.fs };
+  const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => versionFileOf(ctx, file) };
   const missing: string[] = [];
   // A publish inside a local composite action: first the action's own steps before it.
   if (inside && step.uses?.name.startsWith('./')) {
@@ -482,7 +498,7 @@ function fromSetupInputs(input: (name: string) => YNode | undefined, scope: Expr
     const value = evaluate(fileNode.text, fileNode, scope);
     if ('unknown' in value) return { unknown: `its \`node-version-file\` is "${fileNode.text.trim()}", which tp-doctor cannot evaluate`, origins: [origin] };
     if (!('text' in value)) return undefined;
-    const read = readNodeVersionFile(scope.fs, normalizePath(value.text));
+    const read = scope.versionFile(normalizePath(value.text));
     if ('unknown' in read) return { unknown: read.unknown, origins: [origin] };
     return finish(resolveNodeSpec(read.spec), [fileOrigin(read), origin]);
   }
