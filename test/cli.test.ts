@@ -360,7 +360,7 @@ describe('colour', () => {
 
 describe('the built binary', () => {
   const bin = path.join(ROOT, 'bin/tp-doctor.js');
-  const built = existsSync(path.join(ROOT, 'dist/src/cli/main.js'));
+  const built = existsSync(path.join(ROOT, 'dist/cli/main.js'));
   if (!built) {
     console.log('skipping the built-binary test: dist/ does not exist (run `npm run build`; .ci/run builds first)');
   }
@@ -395,5 +395,16 @@ describe('the built binary', () => {
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/^tp-doctor: config error: /);
     expect(c.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it.skipIf(!built)('stays quiet when the reader closes the pipe early (`tp-doctor | head -1`)', () => {
+    const dir = repo({ '.github/workflows/ci.yml': BROKEN });
+    const r = spawnSync('bash', ['-c', `node ${JSON.stringify(bin)} . --format sarif | head -1 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled|node:events/);
+    expect(r.stderr).toMatch(/exit=[01]\n$/);
   });
 });
