@@ -12,6 +12,8 @@ import { formatNames, isFormatName, loadFormatter } from '../formatters/index.js
 import type { FormatInput, Paint, RuleMetaSummary } from '../formatters/types.js';
 import type { Project } from '../model/project.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
+import { SUBCOMMANDS } from './commands/index.js';
+import { defaultIo, type Io } from './io.js';
 
 export const HELP = `Usage: tp-doctor [directory] [options]
 
@@ -35,22 +37,6 @@ Options:
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings),
             2 usage, config or internal error.
 `;
-
-interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  isTTY: boolean;
-  cwd: string;
-}
-
-const defaultIo = (): Io => ({
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-  env: process.env,
-  isTTY: Boolean(process.stdout.isTTY),
-  cwd: process.cwd(),
-});
 
 /**
  * tp-doctor's own package directory and version, found by walking up from this module: the same
@@ -154,6 +140,8 @@ function writeAtomically(file: string, text: string): void {
 
 /** Runs the CLI and returns the exit code. Never throws for user input. */
 export async function run(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const sub = argv[0] !== undefined ? SUBCOMMANDS[argv[0]] : undefined;
+  if (sub) return (await sub()).run(argv.slice(1), io);
   let args;
   try {
     args = parseArgs({
