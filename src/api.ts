@@ -53,9 +53,11 @@ export function lintSync(request: LintRequest): LintOutcome {
   if (request.ruleOverrides) config = { ...config, rules: { ...config.rules, ...request.ruleOverrides } };
   const isIgnored = config.ignore.length > 0 ? compileGlobs(config.ignore) : undefined;
   const gitlabCiFiles = config.publishers.flatMap((p) => (p.provider === 'gitlab' ? [p.ciFile] : []));
+  const trustedWorkflows = config.publishers.flatMap((p) => (p.provider === 'github' && !p.inferred && p.workflow ? [p.workflow] : []));
   const project = loadProject(request.fs, {
     isIgnored,
     gitlabCiFiles: gitlabCiFiles.length > 0 ? gitlabCiFiles : undefined,
+    trustedWorkflows,
   });
   const inference = inferPublishers(project, config);
   const result = lintProject(project, { rules: request.rules, config: inference.config });

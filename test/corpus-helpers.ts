@@ -7,7 +7,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LintOutcome } from '../src/api.js';
-import { jobPublishes } from '../src/model/project.js';
 
 /** The project's root (this file lives in test/). */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -106,6 +105,24 @@ export function corpusRepos(): CorpusRepo[] {
   return [...repos.values()].sort((a, b) => (a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : 0));
 }
 
+/**
+ * The corpus repositories as `../shared/tools/label-score` and LABELS.tsv see them: every file at
+ * its original path, `.git/config` naming `https://github.com/<owner>/<name>.git` unless
+ * REMOTES.tsv gives another remote (keyed by `owner__name`).
+ */
+export function labelRepos(): CorpusRepo[] {
+  const remotes = new Map(
+    readFileSync(path.join(CORPUS_ROOT, 'REMOTES.tsv'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => l.split('\t') as [string, string]),
+  );
+  return corpusRepos().map((repo) => {
+    const url = remotes.get(repo.repo.replace('/', '__')) ?? `https://github.com/${repo.repo}.git`;
+    return { ...repo, files: { ...repo.files, '.git/config': `[remote "origin"]\n\turl = ${url}\n` } };
+  });
+}
+
 export interface PeerRepo {
   name: string;
   files: Record<string, string>;
@@ -157,24 +174,12 @@ export function peerRepos(): PeerRepo[] {
 export function summarizeOutcome(outcome: Extract<LintOutcome, { ok: true }>): string {
   const lines = outcome.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.messageId}`);
   for (const note of outcome.notes) lines.push(`note: ${note}`);
-  for (const workflow of outcome.project.workflows) {
-    for (const job of workflow.jobs) {
-      for (const p of jobPublishes(job)) {
-        const via = p.viaAction ? ` via ${p.viaAction}` : '';
-        lines.push(
-          `publish: ${workflow.file} job ${job.id} ${p.location.file}:${p.location.start.line} ${p.match.tool} ${p.match.confidence}${via}`,
-        );
-      }
-    }
-  }
-  for (const pipeline of outcome.project.gitlab) {
-    for (const job of pipeline.jobs) {
-      for (const p of job.publishes) {
-        lines.push(
-          `publish: ${pipeline.ciFile} job ${job.name} ${p.location.file}:${p.location.start.line} ${p.match.tool} ${p.match.confidence}`,
-        );
-      }
-    }
+  for (const site of outcome.project.facts.sites) {
+    const p = site.publish;
+    const via = p.viaAction ? ` via ${p.viaAction}` : '';
+    const where = site.provider === 'github' ? `${site.job.workflow.file} job ${site.job.id}` : `${site.pipeline.ciFile} job ${site.job.name}`;
+    const targets = site.targets.kind === 'unknown' ? 'unknown' : `${site.targets.kind}[${site.targets.packages.map((t) => t.name).join(',')}]`;
+    lines.push(`publish: ${where} ${p.location.file}:${p.location.start.line} ${p.match.tool} ${site.certainty} registry=${site.registry.registry} targets=${targets}${via}`);
   }
   return lines.join('\n');
 }

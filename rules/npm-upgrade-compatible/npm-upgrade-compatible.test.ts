@@ -53,13 +53,20 @@ const cases: RuleCase[] = [
     name: 'npm@latest on Node 24 works today but floats',
     files: repo(workflow('24', '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
     want: ['floatingLatest@14:14-14:39'],
-    data: { npm: '12.2.0', engines: NPM12, pin: '12' },
+    data: { npm: '12.2.0', node: 'Node 24.22.0 ("24")', pin: '12' },
   },
   {
-    name: 'npm@>=11 floats as well; Node unknown → pin npm 11',
+    // Node unknown: tp-doctor cannot say the next major breaks it, so only advice.
+    name: 'npm@>=11 floats as well; Node unknown → advice to pin npm 11',
     files: repo(workflow(undefined, "      - run: npm install -g 'npm@>=11'\n      - run: npm publish\n")),
-    want: ['floatingLatest@11:14-11:39'],
+    want: ['floatingLatestAdvice@11:14-11:39'],
     data: { pin: '^11.5.1' },
+  },
+  {
+    // lts/* moves with Node's releases, which the newest npm always accepts: only advice.
+    name: 'npm@latest on lts/*: advice only',
+    files: repo(workflow('lts/*', '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
+    want: ['floatingLatestAdvice@14:14-14:39'],
   },
   {
     name: '--force skips the engine check',
@@ -133,8 +140,9 @@ describe(RULE, () => {
     const [d] = (await lintFiles(repo(workflow('24', '      - run: npm install -g npm@latest\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
     expect(d.severity).toBe('warning');
     expect(d.message).toBe(
-      '"npm install -g npm@latest" installs whatever npm is `latest` when the job runs (npm 12.2.0 today, which requires Node "^22.22.2 || ^24.15.0 || >=26.0.0")',
+      '"npm install -g npm@latest" installs whatever npm is `latest` when the job runs: npm 12.2.0 today, which installs on this job\'s Node 24.22.0 ("24"), but the next npm major may not',
     );
+    expect(d.why).not.toContain('every publishing job');
     expect(d.fix).toBe('Pin the major: `npm install -g npm@12`');
   });
 

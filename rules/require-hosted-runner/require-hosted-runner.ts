@@ -1,7 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { isPublishingJob, publishVerb } from '../../src/model/project.js';
-import { editPath, gitlabPublishVerb, inheritingJobLabel, jobRelated } from '../../src/model/gitlab/jobs.js';
-import { isPublishingGitlabJob } from '../../src/model/gitlab/pipeline.js';
+import { editPath, inheritingJobLabel, jobRelated } from '../../src/model/gitlab/jobs.js';
 import { decideTags } from './gitlab.js';
 import { decide, place } from './runner-choice.js';
 
@@ -68,9 +66,10 @@ export default defineRule({
   },
   hooks: {
     githubJob(job, ctx) {
-      if (job.uses || !job.runsOn || !isPublishingJob(job)) return;
+      if (job.uses || !job.runsOn || !ctx.facts.isPublishingJob(job)) return;
       const hosted = ctx.config.runners.hosted;
-      const publishes = publishVerb(job);
+      const publishes = ctx.facts.verb(job);
+      const certainty = ctx.facts.jobCertainty(job);
       const reported = new Set<string>();
       for (const choice of job.runsOn.choices) {
         const finding = decide(choice, hosted);
@@ -81,7 +80,7 @@ export default defineRule({
         const base = { job: job.id, publishes };
         const label = finding.label;
         const where = label ? place(job, label) : { at: finding.node, origin: '', path: `jobs.${job.id}.runs-on`, related: [] };
-        const common = { at: where.at, atValue: true, related: where.related };
+        const common = { at: where.at, atValue: true, related: where.related, certainty };
         const labelData = { ...base, label: finding.value, origin: where.origin, path: where.path };
         switch (finding.kind) {
           case 'group':
@@ -107,15 +106,15 @@ export default defineRule({
     },
 
     gitlabJob(job, _pipeline, ctx) {
-      if (!isPublishingGitlabJob(job)) return;
+      if (!ctx.facts.isPublishingJob(job)) return;
       const finding = decideTags(job, ctx.config.runners.hosted);
       if (!finding) return;
       const path = editPath(job, finding.origin, 'tags');
-      const common = { at: finding.origin.node, atValue: true, related: jobRelated(job, finding.origin.node, inheritingJobLabel(job, finding.origin)) };
+      const common = { at: finding.origin.node, atValue: true, related: jobRelated(job, finding.origin.node, inheritingJobLabel(job, finding.origin)), certainty: ctx.facts.jobCertainty(job) };
       if (finding.kind === 'variable') {
         ctx.report({ messageId: 'gitlabTagVariable', data: { job: job.name, tag: finding.tag, path }, ...common });
       } else {
-        ctx.report({ messageId: 'gitlabTag', data: { job: job.name, publishes: gitlabPublishVerb(job), tag: finding.tag, from: finding.from, path }, ...common });
+        ctx.report({ messageId: 'gitlabTag', data: { job: job.name, publishes: ctx.facts.verb(job), tag: finding.tag, from: finding.from, path }, ...common });
       }
     },
   },

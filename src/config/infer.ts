@@ -1,8 +1,9 @@
 import type { Project } from '../model/project.js';
-import { isPublishingJob } from '../model/project.js';
 import { repositoryFromPackageUrl } from '../model/git.js';
-import { DEFAULT_CI_FILE, isPublishingGitlabJob } from '../model/gitlab/pipeline.js';
-import type { GithubPublisher, GitlabPublisher, ResolvedConfig } from './types.js';
+import { isNonPublishingTemplate } from '../model/data/gitlab-templates.js';
+import { DEFAULT_CI_FILE } from '../model/gitlab/pipeline.js';
+import type { Certainty } from '../model/publish.js';
+import type { GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from './types.js';
 
 export interface Inference {
   config: ResolvedConfig;
@@ -10,69 +11,113 @@ export interface Inference {
   note?: string;
 }
 
-/**
- * With no declared publisher, guess the GitHub one: the repository from the git remote (or
- * package.json `repository`), and the top-level workflow(s) whose jobs publish. Rules treat an
- * inferred publisher as a guess: they check the workflows, not the declaration.
- */
-export function inferPublishers(project: Project, config: ResolvedConfig): Inference {
-  if (!config.inferred || config.publishers.length > 0) return { config };
-  const gitlab = inferGitlab(project, config);
-  if (gitlab) return gitlab;
-  let repository: string | undefined;
-  let from: string | undefined;
-  const remote = project.gitRemote;
-  if (remote && remote.host === 'github.com') {
-    repository = remote.path;
-    from = 'git remote';
-  } else {
-    const url = project.packageJson?.repository?.url;
-    const parsed = url ? repositoryFromPackageUrl(url) : undefined;
-    if (parsed && parsed.host === 'github.com') {
-      repository = parsed.path;
-      from = 'package.json `repository`';
-    }
-  }
+/** Names listed in a note at most; the rest are counted. */
+const MAX_LISTED = 5;
+
+function list(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_LISTED).join(', ');
+  return names.length > MAX_LISTED ? `${shown} and ${names.length - MAX_LISTED} more` : shown;
+}
+
+/** Top-level workflow file names whose runs reach a publish of the given certainty. */
+function entriesPublishing(project: Project, certainties: readonly Certainty[]): string[] {
   const entries = new Set<string>();
-  for (const workflow of project.workflows) {
-    if (!workflow.jobs.some(isPublishingJob)) continue;
-    for (const chain of project.callGraph.entryChains(workflow)) entries.add(chain.entry.fileName);
+  for (const job of project.facts.publishingJobs) {
+    const certainty = project.facts.jobCertainty(job);
+    if (certainty === undefined || !certainties.includes(certainty)) continue;
+    for (const chain of project.callGraph.entryChains(job.workflow)) entries.add(chain.entry.fileName);
   }
-  if (entries.size === 0 && !repository) return { config };
-  const workflows = [...entries].sort();
-  const publisher: GithubPublisher = {
-    provider: 'github',
-    repository,
-    workflow: workflows.length === 1 ? workflows[0] : undefined,
-    fieldLocations: {},
-    inferred: true,
-    inferredFrom: from,
-  };
-  const parts = [
-    repository ? `repository ${repository} (from the ${from})` : 'no repository (no GitHub remote or package.json `repository`)',
-    workflows.length === 0
-      ? 'no workflow that publishes'
-      : workflows.length === 1
-        ? `workflow ${workflows[0]}`
-        : `${workflows.length} workflows that publish (${workflows.join(', ')})`,
-  ];
-  const note =
-    `no trusted publisher declared; inferred a GitHub publisher: ${parts.join(', ')}. ` +
-    'Declare it in tp-doctor.yml to also check the workflow name and environment against npmjs.com.';
-  return { config: { ...config, publishers: [publisher], inferred: true }, note };
+  return [...entries].sort();
+}
+
+/** `release.yml step "Publish" (`./scripts/release.sh`)`: the possible publishes, for the note. */
+function possibleSteps(project: Project): string[] {
+  const out: string[] = [];
+  for (const site of project.facts.sites) {
+    if (site.certainty !== 'possible') continue;
+    const where = site.provider === 'github' ? `${site.job.workflow.fileName} job "${site.job.id}"` : `${site.pipeline.ciFile} job "${site.job.name}"`;
+    const step = site.provider === 'github' && site.step.name ? ` step "${site.step.name}"` : '';
+    out.push(`${where}${step} (${site.publish.match.label})`);
+  }
+  return out;
+}
+
+function githubRepository(project: Project): { repository?: string; from?: string } {
+  const remote = project.gitRemote;
+  if (remote && remote.host === 'github.com') return { repository: remote.path, from: 'git remote' };
+  const url = project.packageJson?.repository?.url;
+  const parsed = url ? repositoryFromPackageUrl(url) : undefined;
+  if (parsed && parsed.host === 'github.com') return { repository: parsed.path, from: 'package.json `repository`' };
+  return {};
 }
 
 /**
- * A GitLab publisher, when the git remote is on gitlab.com, or when nothing on GitHub publishes but
- * a GitLab job does: the project path from the remote (or package.json `repository`), the
- * top-level CI file that was read.
+ * With no declared publisher, guess one per CI system that publishes (each CI file is checked by
+ * its own provider's rules): a GitHub publisher from the git remote (or package.json `repository`)
+ * and the top-level workflow(s) whose jobs publish; a GitLab publisher for a `.gitlab-ci.yml` that
+ * publishes or that tp-doctor cannot fully read. Rules treat an inferred publisher as a guess: they
+ * check the workflows, not the declaration.
  */
-function inferGitlab(project: Project, config: ResolvedConfig): Inference | undefined {
+export function inferPublishers(project: Project, config: ResolvedConfig): Inference {
+  if (!config.inferred || config.publishers.length > 0) return { config };
+  const publishers: Publisher[] = [];
+  const notes: string[] = [];
+
+  const { repository, from } = githubRepository(project);
+  const sure = entriesPublishing(project, ['certain', 'likely']);
+  const maybe = entriesPublishing(project, ['possible']).filter((e) => !sure.includes(e));
+  const workflows = sure.length > 0 ? sure : maybe;
+  const onGitlab = project.gitRemote?.host === 'gitlab.com';
+  if (workflows.length > 0 || (repository && !onGitlab)) {
+    const publisher: GithubPublisher = {
+      provider: 'github',
+      repository,
+      workflow: workflows.length === 1 ? workflows[0] : undefined,
+      fieldLocations: {},
+      inferred: true,
+      inferredFrom: from,
+    };
+    publishers.push(publisher);
+    const parts = [
+      repository ? `repository ${repository} (from the ${from})` : 'no repository (no GitHub remote or package.json `repository`)',
+      workflows.length === 0
+        ? 'no workflow that publishes'
+        : workflows.length === 1
+          ? `workflow ${workflows[0]}${sure.length === 0 ? ' (a possible publish)' : ''}`
+          : `${workflows.length} workflows that publish (${list(workflows)})`,
+    ];
+    notes.push(`inferred a GitHub publisher: ${parts.join(', ')}`);
+  }
+
+  const gitlab = inferGitlab(project);
+  if (gitlab) {
+    publishers.push(gitlab.publisher);
+    notes.push(gitlab.note);
+  }
+  if (publishers.length === 0) return { config };
+  const possible = possibleSteps(project);
+  const tail = possible.length > 0 ? ` Possible publishes tp-doctor cannot read (checked at info level): ${list(possible)}.` : '';
+  const note =
+    `no trusted publisher declared; ${notes.join('; ')}. ` +
+    'Declare it in tp-doctor.yml to also check the workflow name and environment against npmjs.com.' +
+    tail;
+  return { config: { ...config, publishers, inferred: true }, note };
+}
+
+/**
+ * A GitLab publisher for the top-level CI file, when the git remote is on gitlab.com, or when the
+ * pipeline publishes (or may: a job tp-doctor cannot fully read) whatever the remote: the project
+ * path from the remote (or package.json `repository`), the CI file that was read.
+ */
+function inferGitlab(project: Project): { publisher: GitlabPublisher; note: string } | undefined {
   const remote = project.gitRemote;
   const onGitlab = remote?.host === 'gitlab.com';
-  const githubPublishes = project.workflows.some((w) => w.jobs.some(isPublishingJob));
-  const gitlabPublishes = project.gitlab.some((p) => p.jobs.some(isPublishingGitlabJob));
-  if (!onGitlab && (githubPublishes || !gitlabPublishes || (remote && remote.host !== 'gitlab.com'))) return undefined;
+  const pipeline = project.gitlab[0];
+  const publishes = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).length > 0);
+  // Includes tp-doctor cannot read offline may hold the publishing job (GitLab's scanners never do).
+  const unreadable = project.gitlab.some((p) => p.problems.some((x) => x.kind === 'include-remote' && !(x.includeKind === 'template' && isNonPublishingTemplate(x.include))));
+  if (!onGitlab && !publishes && !unreadable) return undefined;
+  if (!pipeline && !onGitlab) return undefined;
   let path = onGitlab ? remote?.path : undefined;
   let from = onGitlab ? 'git remote' : undefined;
   if (!path) {
@@ -83,17 +128,8 @@ function inferGitlab(project: Project, config: ResolvedConfig): Inference | unde
       from = 'package.json `repository`';
     }
   }
-  const ciFile = project.gitlab[0]?.ciFile ?? DEFAULT_CI_FILE;
-  const publisher: GitlabPublisher = {
-    provider: 'gitlab',
-    project: path,
-    ciFile,
-    fieldLocations: {},
-    inferred: true,
-    inferredFrom: from,
-  };
-  const note =
-    `no trusted publisher declared; inferred a GitLab publisher: ${path ? `project ${path} (from the ${from})` : 'no project (no gitlab.com remote or package.json `repository`)'}, CI file ${ciFile}. ` +
-    'Declare it in tp-doctor.yml to also check the CI file and environment against npmjs.com.';
-  return { config: { ...config, publishers: [publisher], inferred: true }, note };
+  const ciFile = pipeline?.ciFile ?? DEFAULT_CI_FILE;
+  const publisher: GitlabPublisher = { provider: 'gitlab', project: path, ciFile, fieldLocations: {}, inferred: true, inferredFrom: from };
+  const projectText = path ? `project ${path} (from the ${from})` : 'no project (no gitlab.com remote or package.json `repository`)';
+  return { publisher, note: `inferred a GitLab publisher: ${projectText}, CI file ${ciFile}` };
 }

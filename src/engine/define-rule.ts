@@ -2,6 +2,8 @@ import type { GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from
 import type { Provider, Severity } from '../diagnostics/diagnostic.js';
 import type { Job, Step, Workflow } from '../model/github/types.js';
 import type { GitlabJob, GitlabPipeline } from '../model/gitlab/types.js';
+import type { CoveredPackage, ProjectFacts } from '../model/facts.js';
+import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
 import type { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
@@ -52,6 +54,11 @@ export interface ReportDescriptor<M extends Record<string, MessageSpec>, K exten
   /** Point at the value instead of the key when `at` is a node under a key. */
   atValue?: boolean;
   related?: { at: ReportTarget; label: string }[];
+  /**
+   * How sure the finding is, when it rests on a publish tp-doctor guessed: a `likely` publish caps
+   * the severity at `warning`, a `possible` one at `info` (never an error on a guess).
+   */
+  certainty?: Certainty;
 }
 
 export interface RuleContext<M extends Record<string, MessageSpec>> {
@@ -61,6 +68,10 @@ export interface RuleContext<M extends Record<string, MessageSpec>> {
   readonly publishers: readonly Publisher[];
   readonly githubPublishers: readonly GithubPublisher[];
   readonly gitlabPublishers: readonly GitlabPublisher[];
+  /** Every fact about the repository: publish sites, packages, registries. Rules never read files. */
+  readonly facts: ProjectFacts;
+  /** Every package with the publishers (declared or inferred) that cover it. */
+  coverage(): CoveredPackage[];
   report<K extends keyof M & string>(descriptor: ReportDescriptor<M, K>): void;
 }
 

@@ -7,6 +7,7 @@ import {
   type Severity,
 } from '../diagnostics/diagnostic.js';
 import { docsUrl } from '../diagnostics/docs-url.js';
+import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
 import { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
@@ -62,6 +63,16 @@ export function effectiveSeverity(rule: AnyRule, spec: MessageSpec, setting: Rul
   return setting;
 }
 
+/** The highest severity a finding that rests on a guessed publish may have. */
+const CAP: Record<Certainty, Severity> = { certain: 'error', likely: 'warning', possible: 'info' };
+
+/** Lowers a severity to the cap of a certainty. */
+export function capSeverity(severity: Severity, certainty: Certainty | undefined): Severity {
+  if (certainty === undefined) return severity;
+  const cap = CAP[certainty];
+  return SEVERITY_RANK[severity] > SEVERITY_RANK[cap] ? cap : severity;
+}
+
 function makeContext(
   rule: AnyRule,
   project: Project,
@@ -75,6 +86,8 @@ function makeContext(
     publishers: config.publishers,
     githubPublishers: config.publishers.filter((p): p is GithubPublisher => p.provider === 'github'),
     gitlabPublishers: config.publishers.filter((p): p is GitlabPublisher => p.provider === 'gitlab'),
+    facts: project.facts,
+    coverage: () => project.facts.coverage(config.publishers),
     report(descriptor) {
       const spec = (rule.meta.messages as Record<string, MessageSpec>)[descriptor.messageId];
       if (!spec) throw new Error(`rule ${rule.id} reported unknown message id ${descriptor.messageId}`);
@@ -87,7 +100,7 @@ function makeContext(
       sink.push({
         ruleId: rule.id,
         messageId: descriptor.messageId,
-        severity: effectiveSeverity(rule, spec, setting),
+        severity: capSeverity(effectiveSeverity(rule, spec, setting), descriptor.certainty),
         message: render(spec.text, data),
         why: render(spec.why, data),
         fix: render(spec.fix, data),

@@ -396,6 +396,8 @@ export interface ActionRecognizer {
   readonly confidence?: Confidence;
   /** The action publishes only when this input is set; its value is a command to recognise. */
   readonly commandInput?: string;
+  /** Other names of `commandInput` (changesets/action v2 renamed `publish` to `publish-script`). */
+  readonly commandInputAliases?: readonly string[];
   /** The command the action runs when `commandInput` is not set (then it always publishes). */
   readonly defaultCommand?: string;
   /** The action publishes only when this input is one of `publishes` (or an expression). */
@@ -407,7 +409,8 @@ export interface ActionRecognizer {
 }
 
 export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
-  { id: 'changesets-action', action: 'changesets/action', tool: 'changesets', label: 'changesets/action', commandInput: 'publish' },
+  // v1: `publish:`; v2 (with @changesets/cli 3): `publish-script:`.
+  { id: 'changesets-action', action: 'changesets/action', tool: 'changesets', label: 'changesets/action', commandInput: 'publish', commandInputAliases: ['publish-script'] },
   // changesets/action v2's publish step: runs `changeset publish` (from the packed directory), or `script`.
   {
     id: 'changesets-action-publish',

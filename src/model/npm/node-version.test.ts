@@ -139,7 +139,9 @@ describe('evaluateCondition', () => {
     ["matrix.node == 20 || matrix.node == 24", true, true],
     ["github.ref == 'refs/heads/main' && matrix.node == 24", false, undefined],
     ["github.ref == 'refs/heads/main'", undefined, undefined],
-    ['success() && (matrix.node == 24)', undefined, undefined],
+    ['success() && (matrix.node == 24)', false, undefined],
+    ["github.event_name == 'push' &&\nmatrix.node == 24 &&\n!contains(github.event.head_commit.message, '[skip-release]')", false, undefined],
+    ["(matrix.node == 20 || matrix.node == 24) && contains(github.ref, 'a && b')", undefined, undefined],
     ['matrix.missing', false, false],
   ];
   for (const [cond, on20, on24] of cases) {

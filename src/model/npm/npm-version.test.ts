@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/source.js';
-import { jobPublishes, loadProject } from '../project.js';
+import { loadProject } from '../project.js';
 import { isFloatingSpec, npmAtPublish, npmEngines, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from './npm-version.js';
 
 describe('resolveNpmSpec', () => {
@@ -73,7 +73,7 @@ describe('npmAtPublish', () => {
   function resolve(files: Record<string, string>): string[] {
     const project = loadProject(new MemoryFs(files));
     const j = project.workflows[0]!.jobs[0]!;
-    return jobPublishes(j).flatMap((p) => npmAtPublish(project, j, p).map(show));
+    return project.facts.jobSites(j).flatMap((site) => npmAtPublish(project, j, site.step, site.publish).map(show));
   }
   const cases: [string, Record<string, string>, string[]][] = [
     ['bundled', { [W]: job('      - run: npm publish\n') }, ['Node 22.15.0: npm 10.9.2 (bundled)']],

@@ -1,11 +1,10 @@
 /**
- * Token and registry knowledge for no-long-lived-token (DOMAIN 6): which env names carry an npm
- * token, whether a value comes from a secret, which registry a publish goes to, and which script
- * lines write an `_authToken` into the npm configuration.
+ * Token knowledge (DOMAIN 6): which env names carry an npm token, whether a value comes from a
+ * secret, and which script lines write an `_authToken` into the npm configuration. Values are
+ * classified, never returned for display.
  */
-import type { Step } from '../../src/model/github/types.js';
-import { envFor, NPMJS_HOSTS } from '../../src/model/npm/registry.js';
-import { splitCommands } from '../../src/model/npm/shell.js';
+import { NPMJS_HOSTS } from './registry.js';
+import { splitCommands } from './shell.js';
 
 /** npm access tokens: `npm_` + 36 base62 characters. Never print a match. */
 export const LITERAL_TOKEN = /\bnpm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g;
@@ -78,24 +77,6 @@ export function findTokenWrites(text: string): TokenWrite[] {
     out.push({ offset, end: offset + m[0].length, value: m[2] ?? '' });
   }
   return out.sort((a, b) => a.offset - b.offset);
-}
-
-/**
- * How a written token value reads to the user: `secrets.X`, `$VAR from secrets.X`, or undefined when it is
- * not a long-lived token (GITHUB_TOKEN, an empty variable). Literal tokens are handled apart.
- */
-export function describeWrittenValue(value: string, step: Step): string | undefined {
-  if (/\bgithub\.token\b|GITHUB_TOKEN|GH_TOKEN/i.test(value)) return undefined;
-  const secret = secretSource(value);
-  if (secret) return secret;
-  const variable = variableOf(value);
-  if (variable === undefined) return 'value written by the script';
-  const entry = envFor(step, variable);
-  if (entry && (entry.value === undefined || entry.value.trim() === '' || /\bgithub\.token\b|secrets\.GITHUB_TOKEN\b/i.test(entry.value))) {
-    return undefined;
-  }
-  const from = secretSource(entry?.value);
-  return from ? `$${variable} from ${from}` : `$${variable}`;
 }
 
 /** The first `$VAR` or `${VAR}` a value reads (shell and GitLab CI/CD variable syntax). */

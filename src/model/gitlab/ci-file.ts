@@ -4,8 +4,13 @@
  * root (default `.gitlab-ci.yml`), so besides the name-level near misses of `findNearMiss` a file can
  * also sit in another directory, or differ in the case of a directory.
  */
-import type { SourceFs } from '../../src/fs/source.js';
-import { findNearMiss, type NearMissKind } from './near-miss.js';
+import { findNearMiss, type NearMissKind } from '../near-miss.js';
+
+/** What the check needs of the repository: directory listings and existence (the project facts give both). */
+export interface RepositoryListing {
+  list(dir: string): { name: string; isDir: boolean }[] | undefined;
+  exists(file: string): boolean;
+}
 
 export type CiFileFinding =
   | { kind: NearMissKind | 'otherDirectory'; actual: string }
@@ -34,12 +39,12 @@ function baseOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-function listDir(fs: SourceFs, dir: string): { name: string; isDir: boolean }[] | undefined {
+function listDir(fs: RepositoryListing, dir: string): { name: string; isDir: boolean }[] | undefined {
   return dir === '' ? (fs.list('') ?? fs.list('.')) : fs.list(dir);
 }
 
 /** YAML files of the repository (paths), breadth first, bounded. */
-function yamlFiles(fs: SourceFs): string[] {
+function yamlFiles(fs: RepositoryListing): string[] {
   const out: string[] = [];
   const queue: [string, number][] = [['', 0]];
   let budget = MAX_ENTRIES;
@@ -59,7 +64,7 @@ function yamlFiles(fs: SourceFs): string[] {
 }
 
 /** Undefined when `ciFile` exists under exactly that path. */
-export function checkCiFile(fs: SourceFs, ciFile: string): CiFileFinding | undefined {
+export function checkCiFile(fs: RepositoryListing, ciFile: string): CiFileFinding | undefined {
   const path = normalizeCiPath(ciFile);
   const dir = dirOf(path);
   const name = baseOf(path);
