@@ -7,7 +7,6 @@
 import type { SourceFs } from '../../fs/source.js';
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import type { PublishCommand } from '../github/types.js';
 import { detectGitlabPublishes } from './publishes.js';
 import type { FileProblem } from '../problems.js';
 import { composeConfig, locationOf, parseCiFile, type ComposedConfig } from './include.js';
