@@ -4,7 +4,8 @@
  * real RS256-signed JWTs, a fake `npm` on PATH, and temporary repositories.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   circleciClaims,
@@ -95,7 +96,12 @@ describe('probe on GitHub Actions', () => {
       expectNoSecrets(result, secretsOf(jwt));
       if (format !== 'stylish' && format !== 'github') expect(() => JSON.parse(result.stdout), format).not.toThrow();
     }
-    const annotations = (await cli(['probe', '-f', 'github'], { cwd: dir, env: githubEnv(endpoint.url) })).stdout;
+    const summaryFile = path.join(tempDir(), 'summary.md');
+    const annotated = await cli(['probe', '-f', 'github'], { cwd: dir, env: githubEnv(endpoint.url, { GITHUB_STEP_SUMMARY: summaryFile }) });
+    const summary = readFileSync(summaryFile, 'utf8');
+    expect(summary).toContain('probe/repository');
+    for (const secret of secretsOf(jwt)) expect(summary).not.toContain(secret);
+    const annotations = annotated.stdout;
     expect(annotations).toMatch(/^::error file=tp-doctor\.yml,line=3,.*title=tp-doctor\/probe\/repository::The token's repository is "Acme\/widget"/m);
     const sarif = JSON.parse((await cli(['probe', '-f', 'sarif'], { cwd: dir, env: githubEnv(endpoint.url) })).stdout);
     const ruleIds = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
