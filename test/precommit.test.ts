@@ -80,6 +80,12 @@ describe('.pre-commit-hooks.yaml', () => {
     'tp-doctor.json',
     '.tp-doctor.yml',
     '.tp-doctor.json',
+    'package-lock.json',
+    'mise.toml',
+    'packages/web/yarn.lock',
+    'lerna.json',
+    'pnpm-workspace.yaml',
+    'tools/publish/action.yml',
   ])('runs when %s changes', (file) => {
     expect(files.test(file)).toBe(true);
   });
@@ -89,7 +95,6 @@ describe('.pre-commit-hooks.yaml', () => {
     '.github/workflows/README.md',
     '.github/workflows/sub/x.yml',
     '.github/dependabot.yml',
-    'package-lock.json',
     'docs/package.json.md',
     'my-tp-doctor.yml',
     'tp-doctor.yml.bak',
