@@ -105,9 +105,10 @@ describe('.pre-commit-hooks.yaml', () => {
 });
 
 const temps: string[] = [];
+// Removing the hook's clone with its node_modules can take a while on a busy machine.
 afterAll(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+}, 120_000);
 
 function tempDir(name: string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), `tp-doctor-${name}-`));
