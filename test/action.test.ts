@@ -62,7 +62,7 @@ describe('inputs', () => {
   });
 
   it('make one lint run, and a second run for the SARIF file when asked', () => {
-    expect(actionArgv(readInputs({}))).toEqual({ lint: ['.', '--format', 'github'] });
+    expect(actionArgv(readInputs({}))).toEqual({ lint: ['--format', 'github', '--', '.'] });
     expect(
       actionArgv(
         readInputs({
@@ -74,8 +74,8 @@ describe('inputs', () => {
         }),
       ),
     ).toEqual({
-      lint: ['packages/a b', '--format', 'stylish', '--config', 'ci/tp-doctor.yml', '--max-warnings', '0'],
-      sarif: ['packages/a b', '--format', 'sarif', '--output', 'out $(x).sarif', '--config', 'ci/tp-doctor.yml'],
+      lint: ['--format', 'stylish', '--config', 'ci/tp-doctor.yml', '--max-warnings', '0', '--', 'packages/a b'],
+      sarif: ['--format', 'sarif', '--output', 'out $(x).sarif', '--config', 'ci/tp-doctor.yml', '--', 'packages/a b'],
     });
   });
 });
@@ -163,6 +163,12 @@ describe('the action, end to end', () => {
     const step = runStep(actionDir, 'ok-npm-supports-oidc-node24', {});
     expect(step.status, `${step.stdout}\n${step.stderr}`).toBe(0);
     expect(step.stdout).not.toMatch(/^::error/m);
+  });
+
+  it('takes a `directory` that looks like an option as a folder name', () => {
+    const step = runStep(actionDir, 'require-id-token-write-shadowed', { directory: '--help' }, '--help');
+    expect(step.status, step.stderr).toBe(1);
+    expect(step.stdout).toMatch(/^::error file=--help\/\.github\/workflows\/release\.yml,line=12,/m);
   });
 
   it('reports paths from the repository root when `directory` is a subfolder', () => {

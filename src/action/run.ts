@@ -39,10 +39,12 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
 /** The command lines of the two runs: the lint (log, annotations, summary, exit code) and the SARIF file. */
 export function actionArgv(inputs: ActionInputs): { lint: string[]; sarif?: string[] } {
   const common = inputs.config ? ['--config', inputs.config] : [];
-  const lint = [inputs.directory, '--format', inputs.format, ...common];
+  // The directory after `--`: an input such as `-x` is a folder name, never an option.
+  const lint = ['--format', inputs.format, ...common];
   if (inputs.maxWarnings) lint.push('--max-warnings', inputs.maxWarnings);
+  lint.push('--', inputs.directory);
   if (!inputs.sarifFile) return { lint };
-  return { lint, sarif: [inputs.directory, '--format', 'sarif', '--output', inputs.sarifFile, ...common] };
+  return { lint, sarif: ['--format', 'sarif', '--output', inputs.sarifFile, ...common, '--', inputs.directory] };
 }
 
 /** Runs the action against `io` and returns the exit code for the step. */
