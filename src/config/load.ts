@@ -4,6 +4,7 @@ import { DiskFs, MAX_FILE_BYTES, decodeText, describeReadFailure } from '../fs/s
 import type { ReadResult, SourceFs } from '../fs/source.js';
 import { parseYaml } from '../yaml/parse.js';
 import type { YNode } from '../yaml/parse.js';
+import { CONFIG_FILE_NAMES } from '../model/inputs.js';
 import { FILE_START } from '../yaml/span.js';
 import type { Location } from '../yaml/span.js';
 import validateSchema from './generated/config-validator.js';
@@ -35,15 +36,8 @@ export interface LoadConfigOptions {
   knownRuleIds?: readonly string[];
 }
 
-/** Config files looked up at the repository root, in this order. */
-export const CONFIG_FILE_NAMES: readonly string[] = Object.freeze([
-  'tp-doctor.yml',
-  'tp-doctor.yaml',
-  '.tp-doctor.yml',
-  '.tp-doctor.yaml',
-  'tp-doctor.json',
-  '.tp-doctor.json',
-]);
+/** Config files looked up at the repository root, in this order (kept in the list of inputs). */
+export { CONFIG_FILE_NAMES };
 
 /** The key of package.json that may hold the configuration. */
 export const PACKAGE_JSON_KEY = 'tpDoctor';

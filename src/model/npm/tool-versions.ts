@@ -14,6 +14,7 @@ import semver from 'semver';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
 import { LineIndex, type Location } from '../../yaml/span.js';
 import type { PublishCommand } from '../publish.js';
+import { LOCKFILES } from '../inputs.js';
 import type { Project } from '../project.js';
 import { readPackageJson, type PackageJson } from './package-json.js';
 import { packageManagerOf } from './package-manager.js';
@@ -276,7 +277,6 @@ function joinDir(base: string, rel: string): string {
   return parts.join('/');
 }
 
-const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
 
 function hasLockfile(project: Project, dir: string): boolean {
   return LOCKFILES.some((f) => project.fs.exists(dir === '' ? f : `${dir}/${f}`));
