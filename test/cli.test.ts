@@ -126,16 +126,12 @@ describe('exit codes', () => {
       stderr: 'tp-doctor: "package.json" is not a directory; pass the repository root\n',
       setup: (dir) => writeFileSync(path.join(dir, 'package.json'), '{}'),
     },
-    {
-      name: 'a --max-warnings that is not a number',
-      argv: ['--max-warnings', 'many'],
-      stderr: 'tp-doctor: --max-warnings expects a whole number, got "many"\n',
-    },
-    {
-      name: 'a fractional --max-warnings',
-      argv: ['--max-warnings', '1.5'],
-      stderr: 'tp-doctor: --max-warnings expects a whole number, got "1.5"\n',
-    },
+    // --max-warnings: -1 or a decimal whole number, exactly; anything else is quoted back.
+    ...['many', '1.5', '', ' ', ' 1', '1 ', '0x10', '1e3', '+1', '-2', '01', '-0', '１'].map((value) => ({
+      name: `--max-warnings "${value}"`,
+      argv: [`--max-warnings=${value}`],
+      stderr: `tp-doctor: --max-warnings expects a whole number (0, 1, 2, ...) or -1 for no limit, got "${value}"\n`,
+    })),
     {
       name: 'a --rule without a severity',
       argv: ['--rule', 'invalid-yaml'],
@@ -203,12 +199,14 @@ describe('output options', () => {
     const r = await cli(['--format', 'json'], { cwd: broken() });
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(['version', 'tool', 'diagnostics', 'summary', 'notes']);
+    expect(Object.keys(report)).toEqual(['version', 'tool', 'diagnostics', 'summary', 'notes', 'errors', 'maxWarnings']);
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: 'tp-doctor', version: pkg.version });
     expect(report.summary).toEqual({ errors: 1, warnings: 0, infos: 0 });
     expect(report.notes).toEqual([]);
+    expect(report.errors).toEqual([]);
+    expect(report.maxWarnings).toBeNull();
     const [d] = report.diagnostics as Record<string, unknown>[];
     expect(d).toMatchObject({
       ruleId: 'invalid-yaml',
