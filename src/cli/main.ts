@@ -19,7 +19,7 @@ import { isPublishingJob, type Project } from '../model/project.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { SUBCOMMANDS } from './commands/index.js';
 import { defaultIo, type Io } from './io.js';
-import { OutputError, writeOutputFile } from './output-file.js';
+import { OutputError, standardStream, writeOutputFile } from './output-file.js';
 import { findRepositoryRoot } from './repository-root.js';
 
 export const HELP = `Usage: tp-doctor [directory] [options]
@@ -305,7 +305,12 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
       stderr(`tp-doctor: cannot write the step summary: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     }
   }
-  if (!toStdout) {
+  const stream = toStdout ? undefined : standardStream(path.resolve(io.cwd, values.output!));
+  if (stream === 2) {
+    io.stderr(text);
+  } else if (stream === 1) {
+    io.stdout(text);
+  } else if (!toStdout) {
     try {
       await writeOutputFile(path.resolve(io.cwd, values.output!), text);
     } catch (error) {

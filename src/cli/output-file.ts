@@ -12,7 +12,8 @@ import path from 'node:path';
  * |                                               | directory, then a rename over the path (mode kept)      |
  * | a symbolic link to a regular file             | the link stays; its resolved target is written          |
  * |                                               | atomically                                              |
- * | a link through `/dev` or `/proc` (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`) | written through the link, appended: it names an open file of this process, never replaced |
+ * | this process's stdout or stderr (`/dev/stdout`, `/dev/fd/2`, `/proc/self/fd/1`): see `standardStream`, the CLI writes to the stream |
+ * | another link through `/dev` or `/proc` (an open file of a process) | written through the link, appended, never replaced |
  * | a character device or FIFO (or a link to one) | written through: opened for writing, nothing created,   |
  * |                                               | nothing renamed (`/dev/null`, `/dev/full`, a named pipe)|
  * | a directory, a dangling link, anything else   | refused                                                 |
@@ -59,6 +60,29 @@ function linksThroughDevOrProc(file: string): boolean {
     if (/^\/(dev|proc)\//.test(current)) return true;
   }
   return false;
+}
+
+/**
+ * 1 or 2 when `file` names this process's standard output or error (`/dev/stdout`, `/dev/fd/2`,
+ * `/proc/self/fd/1`, or a link to one of them): the CLI then writes to the stream itself, which
+ * works whatever it is connected to (a socket cannot be reopened through `/proc`).
+ */
+export function standardStream(file: string): 1 | 2 | undefined {
+  const own = new RegExp(`^/(?:dev/fd|proc/(?:self|${process.pid})/fd)/([12])$`);
+  let current = path.resolve(file);
+  for (let i = 0; i <= MAX_LINKS; i++) {
+    if (current === '/dev/stdout') return 1;
+    if (current === '/dev/stderr') return 2;
+    const m = own.exec(current);
+    if (m) return m[1] === '1' ? 1 : 2;
+    try {
+      if (!lstatSync(current).isSymbolicLink()) return undefined;
+      current = path.resolve(path.dirname(current), readlinkSync(current));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Opens an existing file for writing and writes `text` through it: no create, no truncate, no rename. */
