@@ -573,3 +573,26 @@ describe('subcommands and directories', () => {
     }
   });
 });
+
+describe('redaction at the CLI boundary', () => {
+  // Built at run time: this file holds no token-shaped literal.
+  const TOKEN = `npm_${'Zx9'.repeat(12)}`;
+
+  it('masks a token quoted by a config error, on stderr and in every machine format', async () => {
+    const dir = repo({ '.github/workflows/ci.yml': CI, 'tp-doctor.yml': `publishers:\n  - provider: ${TOKEN}\n` });
+    for (const format of ['stylish', 'json', 'sarif', 'github', 'gitlab']) {
+      const r = await cli(['--format', format], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('(got "npm_****")');
+      expect(`${r.stdout}${r.stderr}`).not.toContain(TOKEN);
+      if (format !== 'stylish') expect(r.stdout).toContain('npm_****');
+    }
+  });
+
+  it('masks a token in a usage error', async () => {
+    const r = await cli(['--format', TOKEN], { cwd: clean() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown format "npm_****"');
+    expect(r.stderr).not.toContain(TOKEN);
+  });
+});

@@ -41,7 +41,7 @@ const GLPAT = fake('glpat-', 20);
  * credential value in printed text. After a credential key, an environment reference (`${...}`,
  * `$NAME`), a mask (`****`, `npm_****`) and the rule pages' placeholder (`…`) are fine.
  */
-const NOT_A_VALUE = '(?!\\$|…|(?:npm_|gh[pousr]_|github_pat_|glpat-)?\\*{4})';
+const NOT_A_VALUE = '(?!\\$|…|undefined|XXXXX-|(?:npm_|gh[pousr]_|github_pat_|glpat-)?\\*{4})';
 const LEAK = new RegExp(
   [
     'npm_[A-Za-z0-9]{36}',
@@ -88,6 +88,9 @@ describe('redact', () => {
     ['a GitHub expression', 'Authorization: Bearer ${{ secrets.NPM_TOKEN }}'],
     ['a short npm_ word', 'npm_config_registry and npm_package_version'],
     ['a key without a value', 'set `_authToken` in .npmrc'],
+    ['what an unset secret becomes', 'which becomes `_authToken=undefined` without the secret'],
+    ["setup-node's placeholder", '//registry.npmjs.org/:_authToken=XXXXX-XXXXX-XXXXX-XXXXX'],
+    ['an ellipsis', '`//registry.npmjs.org/:_authToken=…`'],
     ['ordinary text', 'Job "publish" publishes to npm but has no `id-token: write`'],
   ];
   for (const [name, input] of kept) {

@@ -20,8 +20,9 @@ import type { Diagnostic } from './diagnostic.js';
  *
  * npmrc keys match with or without a `//host/:` prefix, in any case (`NPM_CONFIG__AUTHTOKEN=`), with
  * spaces around `=`, and with a quoted value. A value that is an environment reference (`${NPM_TOKEN}`,
- * `$NPM_TOKEN`, `${{ secrets.NPM_TOKEN }}`) is not a secret and stays readable; a value that starts
- * with a known token prefix keeps that prefix (`_authToken=npm_****`).
+ * `$NPM_TOKEN`, `${{ secrets.NPM_TOKEN }}`), `undefined`, `null`, an ellipsis or setup-node's
+ * placeholder is not a secret and stays readable; a value that starts with a known token prefix
+ * keeps that prefix (`_authToken=npm_****`).
  *
  * Every pattern is a literal followed by single character classes, never nested or adjacent
  * overlapping unbounded quantifiers, so each runs in time linear in the text (a ReDoS-safe shape).
@@ -51,9 +52,15 @@ const NPMRC_SECRET = /(_authToken|_auth|_password)([ \t]*=[ \t]*)(["'`]?)([^\s"'
 /** `Authorization: Bearer <v>` / `Basic <v>` in a header, a curl `-H` argument or a log line. */
 const AUTHORIZATION = /(Authorization[ \t]*:[ \t]*(?:Bearer|Basic|token)[ \t]+)([^\s"'`]+)/gi;
 
-/** `${NPM_TOKEN}`, `$NPM_TOKEN`, `${{ secrets.NPM_TOKEN }}`: names a secret, does not hold one. */
+/**
+ * Values that hold no secret and that messages need to show: a reference (`${NPM_TOKEN}`,
+ * `$NPM_TOKEN`, `${{ secrets.NPM_TOKEN }}`), what an unset variable becomes (`undefined`, `null`),
+ * an ellipsis, setup-node's placeholder `XXXXX-XXXXX-XXXXX-XXXXX`.
+ */
+const NOT_A_SECRET = /^(?:\$.*|undefined|null|\.\.\.|…|XXXXX-XXXXX-XXXXX-XXXXX)$/;
+
 function isReference(value: string): boolean {
-  return value.startsWith('$');
+  return NOT_A_SECRET.test(value);
 }
 
 function maskValue(value: string): string {
