@@ -303,7 +303,7 @@ describe('json', () => {
     const report = JSON.parse(json(SAMPLE, PLAIN)) as Record<string, unknown> & {
       diagnostics: Record<string, unknown>[];
     };
-    expect(Object.keys(report)).toEqual(['version', 'tool', 'diagnostics', 'summary', 'notes']);
+    expect(Object.keys(report)).toEqual(['version', 'tool', 'diagnostics', 'summary', 'notes', 'errors', 'maxWarnings']);
     expect(Object.keys(report.tool as object)).toEqual(['name', 'version']);
     expect(Object.keys(report.summary as object)).toEqual(['errors', 'warnings', 'infos']);
     for (const d of report.diagnostics) {
@@ -349,6 +349,8 @@ describe('json', () => {
       diagnostics: [],
       summary: { errors: 0, warnings: 0, infos: 0 },
       notes: [],
+      errors: [],
+      maxWarnings: null,
     });
   });
 

@@ -1,6 +1,7 @@
 import { compareDiagnostics, summarize } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, LintSummary, Severity } from '../diagnostics/diagnostic.js';
-import type { FormatInput, Formatter } from './types.js';
+import { warningLimitMessage } from './run-info.js';
+import type { FormatInput, Formatter, RunError } from './types.js';
 
 /**
  * ## JSON output (`--format json`), version 1
@@ -31,14 +32,32 @@ import type { FormatInput, Formatter } from './types.js';
  *       "data": { "job": "publish" }     // values interpolated into the message (strings and numbers)
  *     }
  *   ],
- *   "summary": { "errors": 1, "warnings": 0, "infos": 0 },
- *   "notes": ["publisher inferred from git remote"]  // run-level remarks for humans (may be empty)
+ *   "summary": { "errors": 1, "warnings": 0, "infos": 0 },   // counts of `diagnostics` above
+ *   "notes": ["publisher inferred from git remote"],  // run-level remarks for humans (may be empty)
+ *   "errors": [                          // run-level errors (may be empty); non-empty → exit code 2
+ *     {
+ *       "kind": "config",                // "config": nothing was linted; "internal": a rule failed
+ *       "message": "`rules.invalid-yaml` must be one of ...",
+ *       "ruleId": null,                  // the failed rule (internal errors), else null
+ *       "file": "tp-doctor.yml",         // null when unknown; the positions are null then too
+ *       "line": 2, "column": 17, "endLine": 2, "endColumn": 23
+ *     }
+ *   ],
+ *   "maxWarnings": {                     // null without --max-warnings (or with -1)
+ *     "limit": 0, "warnings": 1,         // warnings counts every warning, also those --quiet hides
+ *     "exceeded": true,                  // true → exit code 1 even without errors
+ *     "message": "1 warning exceeds --max-warnings 0"   // null when not exceeded
+ *   }
  * }
  * ```
  *
- * Additive changes (new keys, new rules, new message ids) keep `version: 1`; removing or renaming a
- * key, or changing a value's type or meaning, bumps it. Message texts may change between releases:
- * match on `ruleId` and `messageId`, not on `message`.
+ * A consumer must look at `errors` (or the exit code) before trusting `diagnostics`: after a config
+ * error `diagnostics` is empty because nothing was linted, not because nothing was found.
+ *
+ * Versioning rule: additive changes (new keys, new rules, new message ids, new `errors` kinds) keep
+ * the version; removing or renaming a key, or changing a value's type or meaning, bumps it. `errors`
+ * and `maxWarnings` were added before any release of version 1, so they are part of version 1.
+ * Message texts may change between releases: match on `ruleId` and `messageId`, not on `message`.
  */
 export const JSON_FORMAT_VERSION = 1;
 
@@ -68,12 +87,45 @@ export interface JsonDiagnostic {
   data: Record<string, string | number>;
 }
 
+export interface JsonRunError {
+  kind: RunError['kind'];
+  message: string;
+  ruleId: string | null;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  endLine: number | null;
+  endColumn: number | null;
+}
+
+export interface JsonMaxWarnings {
+  limit: number;
+  warnings: number;
+  exceeded: boolean;
+  message: string | null;
+}
+
 export interface JsonReport {
   version: typeof JSON_FORMAT_VERSION;
   tool: { name: 'tp-doctor'; version: string };
   diagnostics: JsonDiagnostic[];
   summary: LintSummary;
   notes: string[];
+  errors: JsonRunError[];
+  maxWarnings: JsonMaxWarnings | null;
+}
+
+function toJsonRunError(e: RunError): JsonRunError {
+  return {
+    kind: e.kind,
+    message: e.message,
+    ruleId: e.ruleId ?? null,
+    file: e.file ?? null,
+    line: e.line ?? null,
+    column: e.column ?? null,
+    endLine: e.endLine ?? null,
+    endColumn: e.endColumn ?? null,
+  };
 }
 
 function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
@@ -113,6 +165,15 @@ export function toJsonReport(input: FormatInput): JsonReport {
     diagnostics: sorted.map(toJsonDiagnostic),
     summary: { errors, warnings, infos },
     notes: [...(input.notes ?? [])],
+    errors: (input.errors ?? []).map(toJsonRunError),
+    maxWarnings: input.warningLimit
+      ? {
+          limit: input.warningLimit.maxWarnings,
+          warnings: input.warningLimit.warnings,
+          exceeded: input.warningLimit.warnings > input.warningLimit.maxWarnings,
+          message: warningLimitMessage(input.warningLimit) ?? null,
+        }
+      : null,
   };
 }
 
