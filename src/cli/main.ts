@@ -31,6 +31,9 @@ Options:
       --color, --no-color   Force or disable colours (default: on for a terminal; NO_COLOR and
                             FORCE_COLOR are honoured)
       --list-rules          List the rules and exit
+      --online              Also compare with what the registry holds (trusted publishers registered
+                            for each package, whether it exists); uses your npm configuration
+      --registry <url>      Registry for --online (default: from your npm configuration)
   -h, --help                Show this help
   -v, --version             Show the version
 
@@ -157,6 +160,8 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
         rule: { type: 'string', multiple: true },
         color: { type: 'boolean' },
         'list-rules': { type: 'boolean' },
+        online: { type: 'boolean' },
+        registry: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -204,7 +209,19 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   if (!isDir) return usage(`"${positionals[0]}" is not a directory; pass the repository root`);
 
   const configPath = values.config ? path.resolve(io.cwd, values.config) : undefined;
-  const outcome = await lint({ fs: new DiskFs(dir), rules: registry, configPath, ruleOverrides: overrides });
+  const fs = new DiskFs(dir);
+  // --online: the registry is read first (asynchronously), the lint then runs on plain data.
+  let registrations;
+  if (values.online) {
+    const { fetchRegistrations } = await import('../registry/online.js');
+    const online = await fetchRegistrations({ dir, fs, configPath, registry: values.registry, env: io.env });
+    if (!online.ok) return usage(online.message);
+    registrations = online.facts;
+    for (const note of online.notes) io.stderr(`tp-doctor: ${note}\n`);
+  } else if (values.registry !== undefined) {
+    return usage('--registry is used only with --online');
+  }
+  const outcome = await lint({ fs, rules: registry, configPath, ruleOverrides: overrides, registrations });
   if (!outcome.ok) {
     for (const e of outcome.configErrors) {
       const where = e.location ? `${e.location.file}:${e.location.start.line}:${e.location.start.column}: ` : '';

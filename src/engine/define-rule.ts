@@ -3,6 +3,7 @@ import type { Provider, Severity } from '../diagnostics/diagnostic.js';
 import type { Job, Step, Workflow } from '../model/github/types.js';
 import type { GitlabJob, GitlabPipeline } from '../model/gitlab/types.js';
 import type { Project } from '../model/project.js';
+import type { RegistryFacts } from '../registry/types.js';
 import type { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 
@@ -61,6 +62,11 @@ export interface RuleContext<M extends Record<string, MessageSpec>> {
   readonly publishers: readonly Publisher[];
   readonly githubPublishers: readonly GithubPublisher[];
   readonly gitlabPublishers: readonly GitlabPublisher[];
+  /**
+   * What the registry says about the covered packages (`tp-doctor --online`, fetched before the
+   * lint); undefined offline. Plain data: a rule never touches the network.
+   */
+  readonly registrations?: RegistryFacts;
   report<K extends keyof M & string>(descriptor: ReportDescriptor<M, K>): void;
 }
 
