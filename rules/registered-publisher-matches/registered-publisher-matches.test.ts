@@ -151,12 +151,12 @@ describe(RULE, () => {
     const reg: PackageRegistration = {
       name: 'widget',
       exists: 'unknown',
-      existenceProblem: { reason: 'timeout', detail: 'GET widget: no answer within 10 s (3 attempts)' },
+      existenceProblem: { reason: 'timeout', detail: 'GET /widget: no answer within 10 s (3 attempts)' },
       trust: { ok: true, publishers: [github()] },
     };
     const found = await run(repo(), facts([reg]));
     expect(found.map(at)).toEqual(['existenceUnknown@tp-doctor.yml:4:15']);
-    expect(found[0]!.data).toMatchObject({ packages: '"widget"', detail: 'GET widget: no answer within 10 s (3 attempts)' });
+    expect(found[0]!.data).toMatchObject({ packages: '"widget"', detail: 'GET /widget: no answer within 10 s (3 attempts)' });
   });
 
   it('without a declaration: compares with the workflows and points at the publish command', async () => {

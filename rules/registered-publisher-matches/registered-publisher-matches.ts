@@ -116,7 +116,7 @@ export default defineRule({
         severity: 'info',
       },
       existenceUnknown: {
-        text: 'Could not check whether {packages} exist on {registry}: {detail}',
+        text: 'Could not check the existence of {packages} on {registry}: {detail}',
         why: 'A package that does not exist yet cannot be published with trusted publishing; tp-doctor could not tell',
         fix: '{remedy}',
         severity: 'info',

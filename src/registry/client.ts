@@ -69,7 +69,7 @@ export async function packageExists(client: RegistryClient, name: string): Promi
   );
   if (result.kind === 'response' && result.status >= 200 && result.status < 300) return { exists: 'yes' };
   if (result.kind === 'response' && result.status === 404) return { exists: 'no' };
-  return { exists: 'unknown', existenceProblem: unavailable(result, `GET ${escapeName(name)}`, client) };
+  return { exists: 'unknown', existenceProblem: unavailable(result, `GET /${escapeName(name)}`, client) };
 }
 
 const PERMISSIONS: Record<string, PublisherAction> = { createPackage: 'publish', createStagedPackage: 'stage-publish' };

@@ -102,8 +102,10 @@ async function readCapped(response: Response, max: number, signal: AbortSignal):
 }
 
 function errorCode(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   if (cause && typeof cause.code === 'string') return cause.code;
+  // fetch refuses some ports ("bad port") and URLs before connecting: its cause says why.
+  if (cause && typeof cause.message === 'string' && cause.message !== '') return cause.message;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : ((error as Error).message ?? 'unknown error');
 }
