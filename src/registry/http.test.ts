@@ -110,6 +110,26 @@ describe('request', () => {
     expect(got).toEqual({ kind: 'network', attempts: 3, code: 'ECONNREFUSED' });
   });
 
+  it('follows a redirect to another origin without the credentials', async () => {
+    const seen: (string | undefined)[] = [];
+    const target = http.createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.end('[]');
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const to = `http://127.0.0.1:${(target.address() as AddressInfo).port}/x`;
+    const hop = http.createServer((_req, res) => res.writeHead(302, { location: to }).end());
+    await new Promise<void>((resolve) => hop.listen(0, '127.0.0.1', resolve));
+    try {
+      const got = await request({ method: 'GET', url: `http://127.0.0.1:${(hop.address() as AddressInfo).port}/`, headers: { authorization: 'Bearer secret' } }, FAST);
+      expect(got).toMatchObject({ kind: 'response', status: 200, body: '[]' });
+      expect(seen).toEqual([undefined]);
+    } finally {
+      await new Promise((resolve) => hop.close(resolve));
+      await new Promise((resolve) => target.close(resolve));
+    }
+  });
+
   it('cuts a body larger than the limit', async () => {
     const r = await withPackage();
     r.fault('/widget', { status: 200, body: 'x'.repeat(10_000) });

@@ -119,6 +119,7 @@ async function attempt(req: HttpRequest, options: HttpOptions): Promise<HttpResu
       headers: { 'user-agent': options.userAgent, ...req.headers },
       body: req.body,
       signal: controller.signal,
+      // Node's fetch drops `Authorization` on a redirect to another origin (tested in http.test.ts).
       redirect: 'follow',
     });
     if (req.readBody === false) {

@@ -146,10 +146,10 @@ function actionOf(publish: PublishCommand): PublisherAction | undefined {
   return publish.match.recognizer === 'npm-stage-publish' ? 'stage-publish' : 'publish';
 }
 
+/** The names npm would receive; undefined when none is usable (no `name`, or private). */
 function names(list: readonly WorkspacePackage[]): string[] | undefined {
   const out = list.filter((p) => p.name !== undefined && !p.private).map((p) => p.name!);
-  // A target without a usable name (no `name`, or private) tells nothing about what npm receives.
-  return out.length === list.length ? out : out.length > 0 ? out : undefined;
+  return out.length > 0 ? out : undefined;
 }
 
 function githubPublishes(project: Project): PublishFact[] {
