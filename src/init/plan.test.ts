@@ -82,6 +82,7 @@ describe('planInit', () => {
   it('a guessed publish (unreadable script): assumes publish and the only package, and says so', () => {
     const p = plan({ 'package.json': GITHUB_PKG, [WF]: releaseWorkflow('yarn release-tool publish') });
     expect(p.publishers[0]!.allowedActions).toEqual(['publish']);
+    expect(p.publishers[0]!.actionsGuessed).toBe(true);
     expect(p.publishers[0]!.packages).toEqual(['widget']);
     expect(p.publishers[0]!.notes).toEqual([
       'no publish command was recognised for certain (a script tp-doctor cannot read); `allowedActions` assumes `npm publish`',

@@ -19,6 +19,8 @@ export interface PlannedPublisher {
   path: string;
   environment?: string;
   allowedActions: PublisherAction[];
+  /** True when no publish command was recognised for certain and `allowedActions` is an assumption. */
+  actionsGuessed?: boolean;
   /** Exact package names. */
   packages: string[];
   /** The publish commands seen (labels), for the comment. */
@@ -91,6 +93,7 @@ export function planInit(facts: RepoFacts): InitPlan {
       commands: [...new Set(entry.publishes.map((f) => f.command))],
       notes,
     };
+    if (!entry.publishes.some((f) => f.action !== undefined)) draft.actionsGuessed = true;
     const environment = environmentOf(entry, notes);
     if (environment !== undefined) draft.environment = environment;
     if (entry.owner) {
@@ -152,6 +155,7 @@ export function planInit(facts: RepoFacts): InitPlan {
   }
   for (const path of dropped) warnings.push(`${path}: not declared, every package it publishes is declared under another publisher`);
   for (const f of facts.unreachable) {
+    if (facts.unreachable.find((g) => g.location.file === f.location.file && g.job === f.job) !== f) continue;
     warnings.push(`${f.location.file}: job "${f.job}" publishes but no workflow of this repository calls it; a workflow of another repository cannot be this repository's trusted publisher`);
   }
 

@@ -64,7 +64,10 @@ function publisherPairs(p: PlannedPublisher, onlyPublisher: boolean): Pair[] {
   const actionWords = p.allowedActions.map((a) => (a === 'publish' ? '`npm publish`' : '`npm stage publish`')).join(' and ');
   pairs.push(
     new Pair(
-      keyWithComment('allowedActions', `what the publisher may do on npmjs.com: publish, stage-publish (the workflow runs ${actionWords})`),
+      keyWithComment(
+        'allowedActions',
+        `what the publisher may do on npmjs.com: publish, stage-publish (${p.actionsGuessed ? 'assumed: no publish command was recognised for certain' : `the workflow runs ${actionWords}`})`,
+      ),
       flowList(p.allowedActions),
     ),
   );

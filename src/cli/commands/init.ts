@@ -117,7 +117,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   if (plan.publishers.length === 0) {
     for (const w of plan.warnings) warn(w);
-    io.stderr('tp-doctor init: found no GitHub workflow or GitLab CI file that publishes to npm; nothing written\n');
+    io.stderr(
+      'tp-doctor init: recognised no publish to npm in the GitHub workflows or the GitLab CI file (a publish inside a ' +
+        'script tp-doctor cannot read is not seen); nothing written. Declare the publisher by hand: see "Configuration" in the README\n',
+    );
     return EXIT.problems;
   }
 
