@@ -97,14 +97,14 @@ export function corpusRepos(corpusRoot: string): CorpusRepo[] {
  * its original path, `.git/config` naming `https://github.com/<owner>/<name>.git` unless
  * REMOTES.tsv gives another remote (keyed by `owner__name`).
  */
-export function labelRepos(): CorpusRepo[] {
+export function labelRepos(corpusRoot: string): CorpusRepo[] {
   const remotes = new Map(
-    readFileSync(path.join(CORPUS_ROOT, 'REMOTES.tsv'), 'utf8')
+    readFileSync(path.join(corpusRoot, 'REMOTES.tsv'), 'utf8')
       .split('\n')
       .filter((l) => l.trim() !== '')
       .map((l) => l.split('\t') as [string, string]),
   );
-  return corpusRepos().map((repo) => {
+  return corpusRepos(corpusRoot).map((repo) => {
     const url = remotes.get(repo.repo.replace('/', '__')) ?? `https://github.com/${repo.repo}.git`;
     return { ...repo, files: { ...repo.files, '.git/config': `[remote "origin"]\n\turl = ${url}\n` } };
   });

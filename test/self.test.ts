@@ -11,7 +11,6 @@ import { parseDocument } from 'yaml';
 import { rules } from '../rules/index.js';
 import { lint, type LintOutcome } from '../src/api.js';
 import { DiskFs, type ReadResult, type SourceFs } from '../src/fs/source.js';
-import { jobPublishes } from '../src/model/project.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
@@ -77,8 +76,8 @@ describe('tp-doctor on its own repository', () => {
     expect(outcome.config.publishers).toMatchObject([
       { provider: 'github', repository: 'tp-doctor/tp-doctor', workflow: 'release.yml', environment: 'npm', allowedActions: ['publish'] },
     ]);
-    const publishing = outcome.project.workflows.flatMap((w) =>
-      w.jobs.flatMap((j) => jobPublishes(j).map((p) => `${w.file} ${j.id} ${p.match.tool} ${p.match.confidence} ${p.registry}`)),
+    const publishing = outcome.project.facts.sites.map((s) =>
+      s.provider === 'github' ? `${s.job.workflow.file} ${s.job.id} ${s.publish.match.tool} ${s.certainty} ${s.registry.registry}` : s.job.name,
     );
     expect(publishing).toEqual(['.github/workflows/release.yml publish npm certain npmjs']);
     expect(outcome.project.workflows.map((w) => w.file).sort()).toEqual(['.github/workflows/ci.yml', '.github/workflows/release.yml']);

@@ -14,8 +14,7 @@ import { DiskFs } from '../fs/source.js';
 import { formatNames, isFormatName, loadFormatter } from '../formatters/index.js';
 import { runErrorLine } from '../formatters/run-info.js';
 import type { FormatInput, Paint, RuleMetaSummary, RunError } from '../formatters/types.js';
-import { isPublishingGitlabJob } from '../model/gitlab/pipeline.js';
-import { isPublishingJob, type Project } from '../model/project.js';
+import type { Project } from '../model/project.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { SUBCOMMANDS } from './commands/index.js';
 import { defaultIo, type Io } from './io.js';
@@ -51,6 +50,9 @@ Options:
       --color, --no-color   Force or disable colours (default: on for a terminal; NO_COLOR and
                             FORCE_COLOR are honoured)
       --list-rules          List the rules and exit
+      --online              Also compare with what the registry holds (trusted publishers registered
+                            for each package, whether it exists); uses your npm configuration
+      --registry <url>      Registry for --online (default: from your npm configuration)
   -h, --help                Show this help
   -v, --version             Show the version
 
@@ -180,8 +182,8 @@ function fromInternalError(e: InternalError): RunError {
 /** Jobs that publish: GitHub jobs and GitLab jobs with a publish command. */
 function publishingJobCount(project: Project): number {
   let n = 0;
-  for (const workflow of project.workflows) for (const job of workflow.jobs) if (isPublishingJob(job)) n++;
-  for (const pipeline of project.gitlab) for (const job of pipeline.jobs) if (job.kind === 'job' && isPublishingGitlabJob(job)) n++;
+  n += project.facts.publishingJobs.length;
+  for (const pipeline of project.gitlab) n += project.facts.publishingGitlabJobs(pipeline).length;
   return n;
 }
 
@@ -211,6 +213,8 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
         'root-search': { type: 'boolean' },
         color: { type: 'boolean' },
         'list-rules': { type: 'boolean' },
+        online: { type: 'boolean' },
+        registry: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -271,7 +275,19 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   const humanOnTerminal = format === 'stylish' && toStdout;
 
   const configPath = values.config ? path.resolve(io.cwd, values.config) : undefined;
-  const outcome = await lint({ fs: new DiskFs(dir), rules: registry, configPath, ruleOverrides: overrides });
+  const fs = new DiskFs(dir);
+  // --online: the registry is read first (asynchronously), the lint then runs on plain data.
+  let registrations;
+  if (values.online) {
+    const { fetchRegistrations } = await import('../registry/online.js');
+    const online = await fetchRegistrations({ dir, fs, configPath, registry: values.registry, env: io.env });
+    if (!online.ok) return usage(online.message);
+    registrations = online.facts;
+    for (const note of online.notes) stderr(`tp-doctor: ${redact(note)}\n`);
+  } else if (values.registry !== undefined) {
+    return usage('--registry is used only with --online');
+  }
+  const outcome = await lint({ fs, rules: registry, configPath, ruleOverrides: overrides, registrations });
   const errors: RunError[] = outcome.ok ? outcome.internalErrors.map(fromInternalError) : outcome.configErrors.map(fromConfigError);
   for (const e of errors) stderr(`tp-doctor: ${runErrorLine(e, displayPrefix)}\n`);
   const notes = outcome.ok ? outcome.notes.map(redact) : [];

@@ -5,6 +5,7 @@ import type { GitlabJob, GitlabPipeline } from '../model/gitlab/types.js';
 import type { CoveredPackage, ProjectFacts } from '../model/facts.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
+import type { RegistryFacts } from '../registry/types.js';
 import type { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 
@@ -72,6 +73,11 @@ export interface RuleContext<M extends Record<string, MessageSpec>> {
   readonly facts: ProjectFacts;
   /** Every package with the publishers (declared or inferred) that cover it. */
   coverage(): CoveredPackage[];
+  /**
+   * What the registry says about the covered packages (`tp-doctor --online`, fetched before the
+   * lint); undefined offline. Plain data: a rule never touches the network.
+   */
+  readonly registrations?: RegistryFacts;
   report<K extends keyof M & string>(descriptor: ReportDescriptor<M, K>): void;
 }
 

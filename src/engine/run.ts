@@ -9,6 +9,7 @@ import {
 import { docsUrl } from '../diagnostics/docs-url.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
+import type { RegistryFacts } from '../registry/types.js';
 import { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 import type { AnyRule, MessageSpec, ReportTarget, RuleContext } from './define-rule.js';
@@ -21,6 +22,8 @@ export interface LintOptions {
   /** Every known rule (the registry); which run is decided by the config. */
   rules: readonly AnyRule[];
   config: ResolvedConfig;
+  /** What the registry says (`--online`); absent offline. */
+  registrations?: RegistryFacts;
 }
 
 export interface InternalError {
@@ -78,11 +81,13 @@ function makeContext(
   project: Project,
   config: ResolvedConfig,
   sink: Diagnostic[],
+  registrations?: RegistryFacts,
 ): RuleContext<Record<string, MessageSpec>> {
   const setting = config.rules[rule.id];
   return {
     project,
     config,
+    registrations,
     publishers: config.publishers,
     githubPublishers: config.publishers.filter((p): p is GithubPublisher => p.provider === 'github'),
     gitlabPublishers: config.publishers.filter((p): p is GitlabPublisher => p.provider === 'gitlab'),
@@ -127,7 +132,7 @@ export function lintProject(project: Project, options: LintOptions): LintResult 
   const internalErrors: InternalError[] = [];
   const active = options.rules
     .filter((rule) => config.rules[rule.id] !== 'off' && rule.id !== UNUSED_DIRECTIVE_RULE)
-    .map((rule) => ({ rule, ctx: makeContext(rule, project, config, diagnostics) }));
+    .map((rule) => ({ rule, ctx: makeContext(rule, project, config, diagnostics, options.registrations) }));
 
   const call = (rule: AnyRule, file: string | undefined, fn: () => void): void => {
     try {

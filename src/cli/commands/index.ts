@@ -5,6 +5,7 @@ import type { Subcommand } from '../io.js';
  * `src/cli/commands/` exports `run(argv, io)` (the `Subcommand` shape). Add one line per command.
  */
 export const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
+  init: () => import('./init.js'),
   probe: () => import('./probe.js'),
   diagnose: () => import('./diagnose.js'),
 };
