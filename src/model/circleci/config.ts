@@ -601,7 +601,7 @@ class Builder {
     run.publishes = findPublishes(command, { scripts: this.scripts });
     const shell = shellCommandsFor(command);
     run.oidc = findOidcGets(command, shell);
-    run.npmIdToken = findNpmIdTokenSets(command, shell);
+    run.npmIdToken = findNpmIdTokenSets(command, shell, run.oidc);
     run.npmUpgrades = findUpgrades(command);
     run.authTokenWrites = findAuthTokenWrites(command);
     return run;

@@ -151,9 +151,33 @@ describe('NPM_ID_TOKEN and circleci run oidc get', () => {
     expect(npmIdTokenSources(job, job.publishes[0]!).map((s) => s.kind)).toEqual(['bash-env', 'earlier-export']);
   });
 
-  it('a heredoc appended to $BASH_ENV counts as a write', () => {
+  it('a heredoc appended to $BASH_ENV counts as a write, with the audience of its command', () => {
     const job = jobOf(['steps:', '  - run: |', '      cat >> $BASH_ENV <<EOF', `      export NPM_ID_TOKEN=$(${OIDC})`, '      EOF', '  - run: npm publish']);
-    expect(job.steps[0]!.run!.npmIdToken.map((s) => [s.kind, s.location.start.line])).toEqual([['bash-env', 7]]);
+    expect(job.steps[0]!.run!.npmIdToken.map((s) => [s.kind, s.location.start.line, s.oidc.map((o) => o.audiences)])).toEqual([
+      ['bash-env', 7, [['npm:registry.npmjs.org']]],
+    ]);
+  });
+
+  it('a deferred `\\$(circleci run oidc get ...)` written to $BASH_ENV keeps its audience (read where it is written)', () => {
+    const job = jobOf([
+      'steps:',
+      '  - run:',
+      '      command: |',
+      '        echo "export NPM_ID_TOKEN=\\$(circleci run oidc get --claims \'{\\"aud\\":\\"npm:registry.npmjs.org\\"}\')" >> "$BASH_ENV"',
+      '  - run: npm publish',
+    ]);
+    const set = job.steps[0]!.run!.npmIdToken[0]!;
+    expect(job.steps[0]!.run!.oidc).toEqual([]); // nothing runs in this step
+    expect(set).toMatchObject({ kind: 'bash-env', fromOidc: true });
+    expect(set.oidc.map((o) => [o.audiences, o.claimsJson, o.location.start])).toEqual([[['npm:registry.npmjs.org'], true, { line: 7, column: 13 }]]);
+    const sources = npmIdTokenSources(job, job.publishes[0]!);
+    expect(sources.map((s) => [s.kind, s.oidc.length])).toEqual([['bash-env', 1]]);
+  });
+
+  it('an immediate `$(...)` in the echo is found once', () => {
+    const job = jobOf(['steps:', `  - run: echo "export NPM_ID_TOKEN=$(${OIDC})" >> "$BASH_ENV"`, '  - run: npm publish']);
+    expect(job.steps[0]!.run!.npmIdToken[0]!.oidc).toHaveLength(1);
+    expect(job.steps[0]!.run!.npmIdToken[0]!.oidc[0]!.location.start).toEqual({ line: 5, column: 42 });
   });
 
   it('a $BASH_ENV write in the publishing step itself does not reach it, unless the step sources the file', () => {

@@ -149,7 +149,7 @@ export interface NpmIdTokenSource {
   step?: CircleStep;
   set?: CircleNpmIdTokenSet;
   env?: CircleEnvEntry;
-  /** The `circleci run oidc get` commands of the step that set it (same line or step), for the audience. */
+  /** The `circleci run oidc get` commands whose output it is (`set.oidc`), for the audience. */
   oidc: CircleOidcGet[];
   location: Location;
 }
@@ -164,14 +164,13 @@ export function npmIdTokenSources(job: CircleJob, publish: PublishCommand): NpmI
   const step = circleStepOf(job, publish);
   if (!step) return [];
   const out: NpmIdTokenSource[] = [];
-  const oidcNear = (s: CircleStep, set: CircleNpmIdTokenSet): CircleOidcGet[] => (s.run?.oidc ?? []).filter((o) => o.offset >= set.offset && o.end <= set.end);
   for (const env of job.environment) {
     if (env.name === 'NPM_ID_TOKEN') out.push({ kind: 'environment', env, oidc: [], location: { file: env.node.file, ...env.node.anchorSpan } });
   }
   for (const s of job.steps.slice(0, step.index)) {
     for (const set of s.run?.npmIdToken ?? []) {
-      if (set.kind === 'bash-env') out.push({ kind: 'bash-env', step: s, set, oidc: oidcNear(s, set), location: set.location });
-      else if (set.kind === 'export') out.push({ kind: 'earlier-export', step: s, set, oidc: oidcNear(s, set), location: set.location });
+      if (set.kind === 'bash-env') out.push({ kind: 'bash-env', step: s, set, oidc: set.oidc, location: set.location });
+      else if (set.kind === 'export') out.push({ kind: 'earlier-export', step: s, set, oidc: set.oidc, location: set.location });
     }
   }
   for (const env of step.run?.environment ?? []) {
@@ -181,7 +180,7 @@ export function npmIdTokenSources(job: CircleJob, publish: PublishCommand): NpmI
   const text = step.run?.command.text ?? '';
   for (const set of step.run?.npmIdToken ?? []) {
     if (set.offset > offset) continue;
-    const oidc = oidcNear(step, set);
+    const oidc = set.oidc;
     if (set.kind === 'bash-env') {
       const between = text.slice(set.end, Math.min(offset, text.length));
       const sourced = /(?:^|[\s;&|(])(?:source|\.)\s+["']?\$\{?BASH_ENV\}?/.test(between);

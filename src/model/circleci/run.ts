@@ -84,25 +84,50 @@ export function readAudience(claims: string | undefined): Pick<CircleOidcGet, 'a
 export function findOidcGets(command: CircleText, commands: readonly ShellCommand[]): CircleOidcGet[] {
   const out: CircleOidcGet[] = [];
   for (const cmd of commands) {
-    const words = cmd.words.map((w) => w.value);
-    if (!isOidcGet(words)) continue;
     const end = cmd.offset + cmd.text.length;
-    const claims = claimsOf(words);
-    const get: CircleOidcGet = { text: cmd.text, offset: cmd.offset, end, location: locate(command, cmd.offset, end), ...readAudience(claims) };
-    if (claims !== undefined) get.claims = claims;
-    out.push(get);
+    const get = oidcGet(cmd, cmd.offset, end, () => locate(command, cmd.offset, end));
+    if (get) out.push(get);
   }
   return out;
+}
+
+function oidcGet(cmd: ShellCommand, offset: number, end: number, location: () => Location): CircleOidcGet | undefined {
+  const words = cmd.words.map((w) => w.value);
+  if (!isOidcGet(words)) return undefined;
+  const claims = claimsOf(words);
+  const get: CircleOidcGet = { text: cmd.text, offset, end, location: location(), ...readAudience(claims) };
+  if (claims !== undefined) get.claims = claims;
+  return get;
+}
+
+/**
+ * The oidc commands in text written to `$BASH_ENV` (run when a later step starts), located at the
+ * command that writes it.
+ */
+function deferredOidcGets(written: string, offset: number, end: number, location: Location): CircleOidcGet[] {
+  if (!OIDC_TRIGGER.test(written)) return [];
+  return splitCommands(written).flatMap((cmd) => {
+    const get = oidcGet(cmd, offset, end, () => location);
+    return get ? [get] : [];
+  });
 }
 
 const TOKEN_ASSIGNMENT = /^NPM_ID_TOKEN=/;
 
 /** `NPM_ID_TOKEN=` assignments and `export`s, and lines that write it to `$BASH_ENV`. */
-export function findNpmIdTokenSets(command: CircleText, commands: readonly ShellCommand[]): CircleNpmIdTokenSet[] {
+export function findNpmIdTokenSets(command: CircleText, commands: readonly ShellCommand[], gets: readonly CircleOidcGet[]): CircleNpmIdTokenSet[] {
   const text = command.text;
   const out: CircleNpmIdTokenSet[] = [];
-  const push = (kind: CircleNpmIdTokenSet['kind'], offset: number, end: number, piece: string): void => {
-    out.push({ kind, text: piece, offset, end, location: locate(command, offset, end), fromOidc: /circleci\s+run\s+oidc\s+get/.test(piece) });
+  const push = (kind: CircleNpmIdTokenSet['kind'], offset: number, end: number, piece: string, written?: string): void => {
+    const location = locate(command, offset, end);
+    let oidc = gets.filter((g) => g.offset >= offset && g.end <= end);
+    if (oidc.length === 0 && written !== undefined) oidc = deferredOidcGets(written, offset, end, location);
+    out.push({ kind, text: piece, offset, end, location, fromOidc: /circleci\s+run\s+oidc\s+get/.test(piece), oidc });
+  };
+  /** What an `echo`/`printf` on the line writes (its arguments, quotes removed), for `$BASH_ENV` writes. */
+  const writtenOn = (start: number, end: number): string | undefined => {
+    const cmd = commands.find((c) => !c.substitution && c.offset >= start && c.offset < end && /^(?:echo|printf)$/.test(c.words[0]?.value ?? ''));
+    return cmd?.words.slice(1).map((w) => w.value).filter((w) => !/^-[neE]+$/.test(w)).join(' ');
   };
   // `$BASH_ENV` writes, line by line: `echo "export NPM_ID_TOKEN=..." >> "$BASH_ENV"`,
   // `... | tee -a $BASH_ENV`, or a heredoc appended to it whose body sets the token.
@@ -116,7 +141,9 @@ export function findNpmIdTokenSets(command: CircleText, commands: readonly Shell
       const heredoc = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/.exec(line);
       if (/NPM_ID_TOKEN/.test(line)) {
         bashEnvLines.add(i);
-        push('bash-env', offset + (line.length - line.trimStart().length), offset + line.trimEnd().length, line.trim());
+        const start = offset + (line.length - line.trimStart().length);
+        const end = offset + line.trimEnd().length;
+        push('bash-env', start, end, line.trim(), writtenOn(offset, offset + line.length));
       } else if (heredoc?.[1]) {
         let bodyOffset = offset + line.length + 1;
         for (let j = i + 1; j < lines.length; j++) {
@@ -124,7 +151,8 @@ export function findNpmIdTokenSets(command: CircleText, commands: readonly Shell
           if (body.trim() === heredoc[1]) break;
           if (/NPM_ID_TOKEN/.test(body)) {
             bashEnvLines.add(j);
-            push('bash-env', bodyOffset + (body.length - body.trimStart().length), bodyOffset + body.trimEnd().length, body.trim());
+            // A heredoc body is written as is (an unquoted delimiter would expand `$(...)` now; either way the command is there).
+            push('bash-env', bodyOffset + (body.length - body.trimStart().length), bodyOffset + body.trimEnd().length, body.trim(), body.trim());
           }
           bodyOffset += body.length + 1;
         }

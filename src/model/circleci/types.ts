@@ -116,6 +116,12 @@ export interface CircleNpmIdTokenSet {
   location: Location;
   /** True when the value comes from `circleci run oidc get` in the same command or line. */
   fromOidc: boolean;
+  /**
+   * The `circleci run oidc get` commands whose output it sets: in the same command, or in the text
+   * written to `$BASH_ENV` (`echo "export NPM_ID_TOKEN=\\$(circleci run oidc get ...)"`, run when a
+   * later step starts); located at this command when they are only in the written text.
+   */
+  oidc: CircleOidcGet[];
 }
 
 /** `npm install -g npm@<spec>` (or corepack) in a `run` step. */
