@@ -27,7 +27,6 @@
  * when even `npmMax` is too old. Every such row is marked `// estimated` below; a Node minor that the
  * generated data lists but this file does not is estimated the same way (see `composeReleases`).
  */
-import semver from 'semver';
 import {
   DATA_DATE,
   NODE_LTS_LINES,
@@ -259,32 +258,41 @@ export function composeReleases(
   generated: readonly GeneratedNodeRelease[],
   npmReleases: readonly GeneratedNpmRelease[],
 ): NodeRelease[] {
-  const byVersion = new Map(bundled.map((row) => [row.version, row]));
+  // Plain `x.y.z` versions only (both inputs are): compared as numbers, which keeps this cheap at
+  // start-up (it runs once per process) where semver would parse each version many times.
+  const keys = new Map<string, number>();
+  const key = (v: string): number => {
+    let k = keys.get(v);
+    if (k === undefined) {
+      const [a = 0, b = 0, c = 0] = v.split('.').map(Number);
+      k = a * 1e8 + b * 1e4 + c;
+      keys.set(v, k);
+    }
+    return k;
+  };
+  const cmp = (x: string, y: string): number => key(x) - key(y);
+  const major = (v: string): number => Math.floor(key(v) / 1e8);
+  const newer = (a: string, b: string): string => (cmp(b, a) > 0 ? b : a);
+  const byVersion = new Set(bundled.map((row) => row.version));
   const dates = new Map(generated.map((g) => [g.version, g.date]));
-  const majors = new Set(bundled.map((row) => semver.major(row.version)));
+  const majors = new Set(bundled.map((row) => major(row.version)));
   const newestMajor = Math.max(...majors);
-  const out: NodeRelease[] = [];
-  for (const row of bundled) {
-    const date = dates.get(row.version) ?? row.date;
-    out.push(release(row.version, date, row.npm, row.npmMax));
-  }
-  const sorted = (): NodeRelease[] => out.sort((a, b) => semver.compare(a.version, b.version));
-  for (const g of generated) {
-    const major = semver.major(g.version);
-    if (byVersion.has(g.version) || (!majors.has(major) && major < newestMajor)) continue;
-    const earlier = sorted().filter((row) => semver.lt(row.version, g.version));
-    const floor = earlier.filter((row) => semver.major(row.version) === major).at(-1) ?? earlier.at(-1);
+  const out: NodeRelease[] = bundled.map((row) => release(row.version, dates.get(row.version) ?? row.date, row.npm, row.npmMax));
+  const missing = generated.filter((g) => !byVersion.has(g.version) && (majors.has(major(g.version)) || major(g.version) > newestMajor));
+  for (const g of [...missing].sort((a, b) => cmp(a.version, b.version))) {
+    const earlier = out.filter((row) => cmp(row.version, g.version) < 0).sort((a, b) => cmp(a.version, b.version));
+    const floor = earlier.filter((row) => major(row.version) === major(g.version)).at(-1) ?? earlier.at(-1);
     if (!floor) continue;
-    const sameLine = semver.major(floor.version) === major;
-    const line = semver.major(floor.npmMax ?? floor.npm);
-    const candidates = npmReleases
-      .filter((n) => n.date <= g.date && (!sameLine || semver.major(n.version) === line))
-      .map((n) => n.version);
-    const newest = candidates.length > 0 ? candidates.reduce((a, b) => (semver.gt(b, a) ? b : a)) : undefined;
-    const max = [floor.npmMax ?? floor.npm, newest ?? floor.npm].reduce((a, b) => (semver.gt(b, a) ? b : a));
-    out.push(release(g.version, g.date, floor.npm, semver.gt(max, floor.npm) ? max : undefined));
+    const sameLine = major(floor.version) === major(g.version);
+    const line = major(floor.npmMax ?? floor.npm);
+    const newest = npmReleases
+      .filter((n) => n.date <= g.date && (!sameLine || major(n.version) === line))
+      .map((n) => n.version)
+      .reduce<string | undefined>((a, b) => (a === undefined ? b : newer(a, b)), undefined);
+    const max = newer(floor.npmMax ?? floor.npm, newest ?? floor.npm);
+    out.push(release(g.version, g.date, floor.npm, cmp(max, floor.npm) > 0 ? max : undefined));
   }
-  return sorted();
+  return out.sort((a, b) => cmp(a.version, b.version));
 }
 
 function release(version: string, date: string | undefined, npm: string, npmMax: string | undefined): NodeRelease {
@@ -316,7 +324,7 @@ const HAND_WRITTEN_NPM_LINES: readonly NpmLine[] = [
 
 /** The hand-written lines, with the `latest` line's engines taken from the registry (added when it is a new major). */
 export const NPM_LINES: readonly NpmLine[] = (() => {
-  const major = semver.major(NPM_DIST_TAG_LATEST);
+  const major = Number(NPM_DIST_TAG_LATEST.split('.')[0]);
   const lines = HAND_WRITTEN_NPM_LINES.filter((l) => l.major !== major);
   return [...lines, { major, engines: NPM_LATEST_ENGINES }].sort((a, b) => a.major - b.major);
 })();
