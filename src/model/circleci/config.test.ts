@@ -544,6 +544,25 @@ describe('loadCircleConfig: bad input never throws', () => {
     expect(instances[0]!.docker[0]!.image.unknown).toEqual(['parameters.x']);
   });
 
+  it.each([
+    'version: 2.1\nexecutors: { a: 1, b: { docker: 1 } }\njobs:\n  j: { executor: {}, steps: [null, 1, [a], {}] }\n  k: { executor: a, steps: [checkout] }\n  l: { executor: b, steps: [checkout] }\n',
+    'version: 2.1\ncommands: { a: [1], b: { parameters: [x], steps: 1 } }\njobs:\n  j: { steps: [a, b, { b: [1] }] }\n',
+    'version: 2.1\norbs: { a: null, b: [1] }\nparameters: [1]\njobs:\n  j:\n    parameters: [x]\n    docker: [1, null, { image: [x] }]\n    machine: 7\n    resource_class: [x]\n    steps: [{ when: 1 }, { unless: { condition: true, steps: 1 } }, { run: { command: [1] } }, { run: null }]\n',
+    'version: 2.1\njobs: { j: { steps: [checkout] } }\nworkflows:\n  version: 2\n  w: { jobs: [{ j: 1, k: 2 }, [x], null, { j: { matrix: { parameters: { a: null } }, requires: 5, context: {}, filters: [] } }] }\n  v: { jobs: null }\n',
+    'version: 2.1\ndefaults: &d\n  docker: [{ image: node:24 }]\n  steps: &s [checkout, { run: [x] }]\njobs:\n  j: *d\n  k: { <<: *d, executor: *d, steps: [*s] }\n',
+  ])('never throws on hostile shapes (%#)', (yaml) => {
+    const result = loadCircleConfig(new MemoryFs({ [FILE]: yaml }));
+    expect(result.config?.parsed).toBe(true);
+    expect(result.config?.problems.length).toBeGreaterThan(0);
+    expect(result.config?.problems.every((p) => p.kind !== 'shape' || p.path !== '')).toBe(true);
+  });
+
+  it('a self-referencing alias is a YAML problem, not a hang', () => {
+    const result = loadCircleConfig(new MemoryFs({ [FILE]: 'version: 2.1\njobs:\n  j:\n    steps: &s [checkout, { run: *s }]\n' }));
+    expect(result.fileProblems.map((p) => (p.kind === 'yaml' ? p.problem.code : p.kind))).toEqual(['alias-bomb']);
+    expect(result.config?.parsed).toBe(false);
+  });
+
   it('reads environment given as a list of maps', () => {
     const c = load(lines('version: 2.1', 'jobs:', '  a:', '    environment:', '      - NPM_TOKEN: $X', '      - B: "1"', '    steps: [checkout]'));
     expect(job(c, 'a').environment.map((e) => e.name)).toEqual(['NPM_TOKEN', 'B']);

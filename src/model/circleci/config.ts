@@ -126,8 +126,8 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
   } catch (error) {
     // The builder is bounded and total; this is a last resort so that a bug in it can never become
     // a stack trace: the configuration is reported as unreadable instead.
-    if (!(error instanceof RangeError)) throw error;
-    config.problems.push({ kind: 'shape', path: '', expected: `a configuration tp-doctor can read (${error.message})`, location: locationOf(root) });
+    const message = error instanceof Error ? error.message : String(error);
+    config.problems.push({ kind: 'shape', path: '', expected: `a configuration tp-doctor can read (${message})`, location: locationOf(root) });
   }
   return { config, fileProblems, documents: [doc] };
 }
