@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { SUBCOMMANDS } from '../src/cli/commands/index.js';
 import { run } from '../src/cli/main.js';
+import { DATA_DATE } from '../src/model/data/data-age.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 // eslint-disable-next-line no-control-regex
@@ -286,10 +287,12 @@ describe('information', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('--version prints the version of package.json', async () => {
+  it('--version prints the version of package.json and the date of the release data', async () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    expect(await cli(['--version'], { cwd: clean() })).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
-    expect((await cli(['-v'], { cwd: clean() })).stdout).toBe(`${pkg.version}\n`);
+    const line = `${pkg.version} (data ${DATA_DATE})\n`;
+    expect(DATA_DATE).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await cli(['--version'], { cwd: clean() })).toEqual({ code: 0, stdout: line, stderr: '' });
+    expect((await cli(['-v'], { cwd: clean() })).stdout).toBe(line);
   });
 
   it('--list-rules lists every rule of the registry with its severity, one per line', async () => {

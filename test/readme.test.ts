@@ -11,7 +11,7 @@ const README = path.resolve(import.meta.dirname, '../README.md');
 const START = '<!-- rules-table:start -->';
 const END = '<!-- rules-table:end -->';
 
-const PROVIDERS: Record<string, string> = { github: 'GitHub', gitlab: 'GitLab', package: 'package' };
+const PROVIDERS: Record<string, string> = { github: 'GitHub', gitlab: 'GitLab', circleci: 'CircleCI', package: 'package' };
 
 export function rulesTable(): string {
   const rows = [...rules]

@@ -112,10 +112,16 @@ const cases: RuleCase[] = [
     data: { command: 'npm stage publish', npm: '11.12.1', required: '11.15.0' },
   },
   {
-    name: 'npm stage publish on Node 24.16: the table only knows a range',
+    name: 'npm stage publish needs 11.15.0: Node 24.16.0 bundles 11.13.0',
     files: repo(workflow(node('24.16.0'), '      - run: npm stage publish\n')),
+    want: ['bundledTooOld@14:14-14:31'],
+    data: { command: 'npm stage publish', npm: '11.13.0', required: '11.15.0' },
+  },
+  {
+    name: 'npm stage publish on Node 24.17: the table only knows a range',
+    files: repo(workflow(node('24.17.0'), '      - run: npm stage publish\n')),
     want: ['unknownNpm@14:14-14:31'],
-    data: { reason: 'Node 24.16.0, setup-node `node-version: 24.16.0` bundles an npm between 11.12.1 and 11.16.0, and tp-doctor does not know which' },
+    data: { reason: 'Node 24.17.0, setup-node `node-version: 24.17.0` bundles an npm between 11.13.0 and 11.16.0, and tp-doctor does not know which' },
   },
   {
     name: 'no setup-node and no container: unknown',

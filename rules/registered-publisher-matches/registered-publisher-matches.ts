@@ -134,6 +134,8 @@ export default defineRule({
 
       for (const covered of facts.publishers) {
         const { publisher } = covered;
+        // CircleCI registrations are compared once CircleCI publishes are part of the model.
+        if (publisher.provider === 'circleci') continue;
         const path = (field: string): string => `\`${prefix}publishers[${covered.index}].${field}\``;
         // Packages whose registration could not be read: one finding per reason and publisher.
         const unavailable = new Map<string, { names: string[]; detail: string; reason: UnavailableReason; messageId: 'checkUnavailable' | 'existenceUnknown' }>();
@@ -243,6 +245,7 @@ export default defineRule({
 /** The values the registration should hold, for the `npm trust` command in a fix; undefined when they are not known. */
 function expected(facts: RepoFacts, covered: CoveredPublisher, publishes: readonly PublishFact[]): Omit<Parameters<typeof trustCommand>[0], 'pkg'> | undefined {
   const p = covered.publisher;
+  if (p.provider === 'circleci') return undefined;
   const entry = facts.entries.find((e) => e.provider === p.provider);
   const owner = (p.provider === 'github' ? p.repository : p.project) ?? entry?.owner?.value;
   const file = p.provider === 'github' ? (p.workflow ?? singleEntry(publishes)) : p.ciFile;

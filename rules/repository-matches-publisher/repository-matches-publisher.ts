@@ -50,7 +50,8 @@ export default defineRule({
       if (ctx.publishers.every((p) => p.inferred)) checkPackages();
       const origin = remotes.find((r) => r.name === 'origin') ?? remotes[0];
       ctx.publishers.forEach((publisher, index) => {
-        if (publisher.inferred) return;
+        // CircleCI publishers (`vcsOrigin`) are not compared yet.
+        if (publisher.inferred || publisher.provider === 'circleci') return;
         const declared = publisher.provider === 'github' ? publisher.repository : publisher.project;
         if (declared === undefined || !SHAPE.test(declared)) return;
         const field = publisher.provider === 'github' ? 'repository' : 'project';
@@ -101,7 +102,7 @@ export default defineRule({
   },
 });
 
-function expectedHost(publisher: Publisher): string {
+function expectedHost(publisher: Exclude<Publisher, { provider: 'circleci' }>): string {
   return publisher.provider === 'github' ? 'github.com' : (publisher.host ?? 'gitlab.com').toLowerCase();
 }
 

@@ -2,6 +2,7 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import { editPath, inheritingJobLabel, jobRelated } from '../../src/model/gitlab/jobs.js';
 import { decideTags } from './gitlab.js';
 import { decide, place } from './runner-choice.js';
+import { classifyRunnerLabel, runnerRetirement } from '../../src/model/data/runners.js';
 
 const REJECTED =
   'npm accepts ID tokens only from GitHub-hosted runners; on any other runner the token says `runner_environment: self-hosted`, the exchange is rejected, and npm publish fails with ENEEDAUTH or E404';
@@ -33,10 +34,15 @@ export default defineRule({
         fix: 'If "{group}" holds GitHub-hosted larger runners, add it to `runners.hosted` in tp-doctor.yml; otherwise set `jobs.{job}.runs-on` to `ubuntu-latest`',
       },
       retired: {
-        text: 'Runner label "{label}"{origin} of job "{job}" was retired by GitHub on {retiredOn}',
+        text: 'Job "{job}" {publishes} on runner label "{label}"{origin}, which GitHub retired on {retiredOn}: the job never starts',
         why: 'GitHub no longer provides this image: the job waits for a runner that never comes and fails, so the publish never runs',
         fix: 'Set `{path}` to a current GitHub-hosted label such as `ubuntu-latest`',
-        severity: 'warning',
+      },
+      retiring: {
+        text: 'Runner label "{label}"{origin} of job "{job}" is scheduled to be retired by GitHub on {retiresOn}',
+        why: 'The label works today, but once GitHub retires the image the job waits for a runner that never comes and the publish never runs; GitHub announces these dates in advance (and has postponed some)',
+        fix: 'Move `{path}` to `{suggestion}` (or `ubuntu-latest`) before {retiresOn}',
+        severity: 'info',
       },
       unknown: {
         text: 'Runner label "{label}"{origin} of job "{job}" is not a known GitHub-hosted label',
@@ -101,6 +107,18 @@ export default defineRule({
           case 'expression':
             ctx.report({ messageId: 'expression', data: { ...base, expression: finding.value }, ...common });
             break;
+        }
+      }
+      // Advice for hosted labels GitHub has announced it will retire (only those that decide nothing above).
+      for (const choice of job.runsOn.choices) {
+        for (const label of choice.labels) {
+          const retirement = runnerRetirement(label.value);
+          const key = `retiring\0${label.value.toLowerCase()}`;
+          if (retirement?.status !== 'scheduled' || reported.has(key) || classifyRunnerLabel(label.value, hosted).kind !== 'hosted') continue;
+          reported.add(key);
+          const where = place(job, label);
+          const data = { job: job.id, label: label.value, origin: where.origin, path: where.path, retiresOn: retirement.date, suggestion: retirement.successor };
+          ctx.report({ messageId: 'retiring', data, at: where.at, atValue: true, related: where.related });
         }
       }
     },

@@ -90,7 +90,8 @@ export default defineRule({
       ctx.publishers.forEach((publisher, index) => {
         if (publisher.inferred) return;
         if (publisher.provider === 'github') checkGithub(publisher, index);
-        else checkGitlab(publisher, index);
+        else if (publisher.provider === 'gitlab') checkGitlab(publisher, index);
+        // CircleCI (`configFile`) is not checked yet.
       });
 
       /**

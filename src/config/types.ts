@@ -5,7 +5,7 @@ export type RuleSetting = Severity | 'off';
 export type RepositoryVisibility = 'public' | 'private';
 
 // The publisher declaration types live below the model, which reads them (coverage, inference).
-export type { GithubPublisher, GitlabPublisher, Publisher, PublisherAction } from '../model/publishers.js';
+export type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, PublisherAction } from '../model/publishers.js';
 import type { Publisher } from '../model/publishers.js';
 
 export interface ResolvedConfig {

@@ -9,6 +9,7 @@ import type { Location } from '../yaml/span.js';
 export type PublisherAction = 'publish' | 'stage-publish';
 
 interface PublisherBase {
+  /** GitHub and GitLab only (a CircleCI trusted publisher has no environment). */
   environment?: string;
   /** Package name globs this publisher covers; undefined = every package the repository publishes. */
   packages?: string[];
@@ -41,5 +42,21 @@ export interface GitlabPublisher extends PublisherBase {
   host?: string;
 }
 
-export type Publisher = GithubPublisher | GitlabPublisher;
+export interface CircleciPublisher extends PublisherBase {
+  provider: 'circleci';
+  /** Organization UUID (`oidc.circleci.com/org-id`). */
+  organizationId?: string;
+  /** Project UUID (`oidc.circleci.com/project-id`). */
+  projectId?: string;
+  /** Pipeline definition UUID (`oidc.circleci.com/pipeline-definition-id`). */
+  pipelineDefinitionId?: string;
+  /** `host/owner/repo`, no scheme (`oidc.circleci.com/vcs-origin`). */
+  vcsOrigin?: string;
+  /** Context UUIDs (`oidc.circleci.com/context-ids`); undefined = none registered. */
+  contextIds?: string[];
+  /** Path of the CircleCI configuration, default `.circleci/config.yml`. */
+  configFile: string;
+}
+
+export type Publisher = GithubPublisher | GitlabPublisher | CircleciPublisher;
 

@@ -89,6 +89,8 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
     offWhenSet: ['--dry-run'],
   },
   { id: 'pnpm-publish', tool: 'pnpm', label: 'pnpm publish', confidence: 'certain', bins: ['pnpm', 'pn'], subcommands: [['publish']], offWhenSet: ['--dry-run'] },
+  // pnpm 11.3.0 and later: a stage publish (see STAGE_PUBLISH_FORMS in publish-tool-support.ts).
+  { id: 'pnpm-stage-publish', tool: 'pnpm', label: 'pnpm stage publish', confidence: 'certain', bins: ['pnpm', 'pn'], subcommands: [['stage', 'publish']], offWhenSet: ['--dry-run'] },
   { id: 'yarn-publish', tool: 'yarn', label: 'yarn publish (Yarn 1)', confidence: 'certain', bins: ['yarn'], subcommands: [['publish']], offWhenSet: ['--dry-run'] },
   { id: 'yarn-npm-publish', tool: 'yarn-berry', label: 'yarn npm publish', confidence: 'certain', bins: ['yarn'], subcommands: [['npm', 'publish']], offWhenSet: ['--dry-run'] },
   { id: 'bun-publish', tool: 'bun', label: 'bun publish', confidence: 'certain', bins: ['bun'], subcommands: [['publish']], offWhenSet: ['--dry-run'] },
