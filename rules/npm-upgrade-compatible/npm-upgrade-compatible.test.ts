@@ -53,7 +53,7 @@ const cases: RuleCase[] = [
     name: 'npm@latest on Node 24 works today but floats',
     files: repo(workflow('24', '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
     want: ['floatingLatest@14:14-14:39'],
-    data: { npm: '12.2.2', node: 'Node 24.22.0 ("24")', pin: '12' },
+    data: { npm: '12.2.2', node: 'Node 24.23.0 ("24")', pin: '12' },
   },
   {
     // Node unknown: tp-doctor cannot say the next major breaks it, so only advice.
@@ -140,7 +140,7 @@ describe(RULE, () => {
     const [d] = (await lintFiles(repo(workflow('24', '      - run: npm install -g npm@latest\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
     expect(d.severity).toBe('warning');
     expect(d.message).toBe(
-      '"npm install -g npm@latest" installs whatever npm is `latest` when the job runs: npm 12.2.2 today, which installs on this job\'s Node 24.22.0 ("24"), but the next npm major may not',
+      '"npm install -g npm@latest" installs whatever npm is `latest` when the job runs: npm 12.2.2 today, which installs on this job\'s Node 24.23.0 ("24"), but the next npm major may not',
     );
     expect(d.why).not.toContain('every publishing job');
     expect(d.fix).toBe('Pin the major: `npm install -g npm@12`');

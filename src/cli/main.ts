@@ -19,7 +19,7 @@ import { EXIT, exitCodeFor } from './exit-codes.js';
 import { SUBCOMMANDS } from './commands/index.js';
 import { defaultIo, type Io } from './io.js';
 import { OutputError, standardStream, writeOutputFile } from './output-file.js';
-import { findRepositoryRoot } from './repository-root.js';
+import { findGitRoot, findRepositoryRoot } from './repository-root.js';
 
 export const HELP = `Usage: tp-doctor [directory] [options]
        tp-doctor <command> [options]
@@ -269,7 +269,10 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   // annotations, Code Quality) to the repository root when there is one, so code scanning and
   // GitLab find the files. JSON always uses paths relative to the linted root.
   const displayPrefix = relativePrefix(io.cwd, dir);
-  const machinePrefix = repositoryRoot !== undefined ? '' : displayPrefix;
+  // Annotations and code scanning resolve paths from the top of the git checkout, even when the
+  // linted root is a folder inside it that has CI configuration of its own.
+  const gitRoot = values['root-search'] === false ? undefined : findGitRoot(dir);
+  const machinePrefix = gitRoot !== undefined ? relativePrefix(gitRoot, dir) : displayPrefix;
   const cwdPrefix = format === 'stylish' ? displayPrefix : machinePrefix;
   const toStdout = values.output === undefined;
   // Stylish on standard output: notes and run errors already went to stderr; never twice.

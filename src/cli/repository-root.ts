@@ -13,10 +13,16 @@ import path from 'node:path';
  * in the shell), so paths shown relative to the working directory stay the ones the user typed.
  */
 export function findRepositoryRoot(start: string): string | undefined {
-  let dir = path.resolve(start);
+  const from = path.resolve(start);
   // A directory with CI configuration of its own is a repository root already (an exported tree, a
   // fixture or example checked into another repository): lint it, not the repository around it.
-  if (hasCiFiles(dir)) return dir;
+  if (hasCiFiles(from)) return from;
+  return findGitRoot(from);
+}
+
+/** The nearest directory, `start` included, that holds a `.git` entry (what git calls the top level). */
+export function findGitRoot(start: string): string | undefined {
+  let dir = path.resolve(start);
   for (;;) {
     if (hasGitEntry(dir)) return dir;
     const parent = path.dirname(dir);

@@ -274,6 +274,11 @@ export class ProjectFacts {
     return site.targets.packages.some((p) => p.dir === pkg.dir);
   }
 
+  /** True when any publish command, however guessed, lists the package as a target or a candidate. */
+  mayBePublished(pkg: WorkspacePackage): boolean {
+    return this.sites.some((s) => mayGoToNpmjs(s) && (s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages).some((p) => p.dir === pkg.dir));
+  }
+
   /** The sites that publish (or may publish) a package, to npmjs or possibly so. */
   sitesPublishing(pkg: WorkspacePackage): PublishSite[] {
     return this.sites.filter((s) => mayGoToNpmjs(s) && s.packageRegistries.get(pkg.dir)?.registry !== 'other' && this.publishes(s, pkg));

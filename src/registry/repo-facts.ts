@@ -106,7 +106,8 @@ function compute(project: Project, config: ResolvedConfig): RepoFacts {
     .filter((p) => p.name !== undefined)
     .map((p) => {
       const node = p.pkg.root.get('name');
-      const fact: PackageFact = { name: p.name!, file: p.pkg.file, private: p.private, published: p.published };
+      // For a declaration, a package any publish may publish counts (a guessed publish included).
+      const fact: PackageFact = { name: p.name!, file: p.pkg.file, private: p.private, published: p.published || (!p.private && project.facts.mayBePublished(p)) };
       if (node) fact.nameLocation = { file: node.file, ...node.span };
       return fact;
     });
