@@ -86,7 +86,8 @@ export default defineRule({
         const seen = new Set<string>();
         for (const pkg of ctx.coverage()) {
           const url = pkg.pkg.repository?.url;
-          if (!pkg.published || url === undefined || seen.has(url)) continue;
+          // Only for a package a workflow publishes: without a publish there is no provenance to fail.
+          if (!pkg.published || url === undefined || seen.has(url) || ctx.facts.sitesPublishing(pkg).length === 0) continue;
           const ref = normalizeRepositoryUrl(url);
           if (!ref || ref.host !== 'github.com' || compareRepositories(ref, { host: remote.host, path: remote.path }) !== 'different') continue;
           // A fork clone keeps the real repository as another remote.

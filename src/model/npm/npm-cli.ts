@@ -20,7 +20,7 @@ export interface NpmCliPublish {
  */
 export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor: number | undefined): NpmCliPublish | undefined {
   const use = NPM_CLI_USE[match.recognizer];
-  const through = (label: string): NpmCliPublish => ({ command: `${label} (runs npm publish)`, required: NPM_FIRST_OIDC });
+  const through = (label: string): NpmCliPublish => ({ command: label.endsWith('(runs npm publish)') ? label : `${label} (runs npm publish)`, required: NPM_FIRST_OIDC });
   const viaPnpm = (label: string): NpmCliPublish | undefined =>
     pnpmMajor !== undefined && pnpmMajor <= 10 ? { command: `${label} (pnpm ${pnpmMajor} runs npm publish)`, required: NPM_FIRST_OIDC } : undefined;
   switch (use) {
