@@ -7,6 +7,7 @@
 import type { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 import type { Job, Step } from './github/types.js';
+import type { CircleConfig, CircleJob, CircleStep } from './circleci/types.js';
 import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
 import type { PublishMatch } from './npm/publish-commands.js';
 import type { WorkspacePackage } from './npm/workspaces.js';
@@ -123,7 +124,16 @@ export interface GitlabSite extends SiteBase {
   line: number;
 }
 
-export type PublishSite = GithubSite | GitlabSite;
+export interface CircleciSite extends SiteBase {
+  provider: 'circleci';
+  /** The job instance (parameters bound from one workflow invocation and matrix combination). */
+  job: CircleJob;
+  config: CircleConfig;
+  /** The `run` step that holds the command (commands expanded). */
+  step: CircleStep;
+}
+
+export type PublishSite = GithubSite | GitlabSite | CircleciSite;
 
 /** True when a publish may be a trusted publish: it goes to registry.npmjs.org, or may. */
 export function mayGoToNpmjs(site: PublishSite): boolean {
