@@ -19,6 +19,7 @@ import { publishingView, viewsBefore } from './github/step-views.js';
 import type { TextBefore } from './npm/tool-versions.js';
 import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
 import { npmrcGet, parseNpmrc, type Npmrc } from './npm/npmrc.js';
+import { detectPackageManager, type PackageManager } from './npm/package-manager.js';
 import { readPackageJson, type PackageJson } from './npm/package-json.js';
 import { NPMJS_HOSTS, registryHost } from './npm/registry.js';
 import { normalizeRepositoryUrl } from './npm/repository-url.js';
@@ -127,6 +128,11 @@ export class ProjectFacts {
   action(dir: string): YamlDocument | undefined {
     const doc = this.p.documents.find((d) => d.file === `${dir}/action.yml` || d.file === `${dir}/action.yaml`);
     return doc ?? this.yaml(`${dir}/action.yml`) ?? this.yaml(`${dir}/action.yaml`);
+  }
+
+  /** The repository's package manager: package.json `packageManager`, else the lockfiles. */
+  get packageManager(): { name: PackageManager; version?: string } {
+    return this.once('packageManager', () => detectPackageManager(this.p.packageJson?.packageManager, (file) => this.exists(file)));
   }
 
   /** The remotes of `.git/config`, with the line of each `url =`. */

@@ -200,6 +200,6 @@ export function findAuthTokenWrites(command: CircleText): CircleAuthTokenWrite[]
 }
 
 /** Splits the command once for the analyses that need shell words (only when it mentions them). */
-export function shellCommandsFor(command: CircleText): ShellCommand[] {
+export function shellCommandsFor(command: CircleText): readonly ShellCommand[] {
   return OIDC_TRIGGER.test(command.text) || /NPM_ID_TOKEN/.test(command.text) ? splitCommands(command.text) : [];
 }

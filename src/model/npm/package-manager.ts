@@ -4,10 +4,14 @@ import type { Project } from '../project.js';
 
 export type PackageManager = 'npm' | 'pnpm' | 'yarn-classic' | 'yarn-berry' | 'bun';
 
-/** The repository's package manager: `packageManager` in package.json, else its lockfiles. */
+/** The repository's package manager: `packageManager` in package.json, else its lockfiles (decided once per run, in the facts). */
 export function packageManagerOf(project: Project): { name: PackageManager; version?: string } {
-  const declared = /^(npm|pnpm|yarn|bun)@(\d[^+]*)/.exec(project.packageJson?.packageManager ?? '');
-  const exists = (f: string): boolean => project.fs.exists(f);
+  return project.facts.packageManager;
+}
+
+/** The package manager a `packageManager` field declares, else the one the lockfiles show (`exists` answers for a repository file). */
+export function detectPackageManager(packageManagerField: string | undefined, exists: (file: string) => boolean): { name: PackageManager; version?: string } {
+  const declared = /^(npm|pnpm|yarn|bun)@(\d[^+]*)/.exec(packageManagerField ?? '');
   if (declared?.[1] === 'pnpm') return { name: 'pnpm', version: declared[2]! };
   if (declared?.[1] === 'yarn') {
     const major = semver.major(semver.coerce(declared[2]) ?? '1.0.0');

@@ -36,10 +36,45 @@ export interface ShellCommand {
 /** `$(...)` nested deeper than this is kept as text only. */
 const MAX_SUBSTITUTION_DEPTH = 8;
 
-export function splitCommands(script: string): ShellCommand[] {
+/**
+ * The simple commands of a script, in source order. The result is shared and frozen: the same
+ * `run:` text is split by the publish detection, the registry and target facts and several rules,
+ * so recent results are kept (see `SPLIT_CACHE_CHARS`).
+ */
+export function splitCommands(script: string): readonly ShellCommand[] {
+  const hit = splitCache.get(script);
+  if (hit) return hit;
   const out: ShellCommand[] = [];
   new Scanner(script, script.length, out, 0).run(0);
-  return out.sort((a, b) => a.offset - b.offset);
+  out.sort((a, b) => a.offset - b.offset);
+  for (const command of out) {
+    Object.freeze(command.words);
+    Object.freeze(command);
+  }
+  const result = Object.freeze(out);
+  remember(script, result);
+  return result;
+}
+
+/**
+ * Scripts split recently, by text, oldest first: a bounded cache (not a WeakMap, strings cannot key
+ * one) of a pure function, so a long-lived host (the ESLint plugin) keeps at most this many
+ * characters of script text and their commands. Measured on the bench workflows (bench/README.md):
+ * each `run:` text is split four to six times in a run.
+ */
+const SPLIT_CACHE_CHARS = 1_000_000;
+const splitCache = new Map<string, readonly ShellCommand[]>();
+let splitCacheChars = 0;
+
+function remember(script: string, commands: readonly ShellCommand[]): void {
+  if (script.length > SPLIT_CACHE_CHARS / 10) return;
+  splitCache.set(script, commands);
+  splitCacheChars += script.length;
+  for (const oldest of splitCache.keys()) {
+    if (splitCacheChars <= SPLIT_CACHE_CHARS) break;
+    splitCache.delete(oldest);
+    splitCacheChars -= oldest.length;
+  }
 }
 
 /**

@@ -279,7 +279,7 @@ function joinDir(base: string, rel: string): string {
 
 
 function hasLockfile(project: Project, dir: string): boolean {
-  return LOCKFILES.some((f) => project.fs.exists(dir === '' ? f : `${dir}/${f}`));
+  return LOCKFILES.some((f) => project.facts.exists(dir === '' ? f : `${dir}/${f}`));
 }
 
 /** The exact version a lockfile pins for `name` (the step's directory's lockfile first, then the root's). */
