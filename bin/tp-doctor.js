@@ -1,5 +1,16 @@
 #!/usr/bin/env node
-import { run } from '../dist/cli/main.js';
+import module from 'node:module';
+
+// Node >= 22.1 keeps the compiled code of tp-doctor's own modules on disk (Node's compile cache, in
+// the system's temporary directory, or NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it
+// off), so every run after the first skips most of the compiling. Node 20 has no such cache and runs
+// as before. The cache holds tp-doctor's code only, never anything read from the repository.
+try {
+  module.enableCompileCache?.();
+} catch {
+  // A cache directory that cannot be written only costs speed.
+}
+const { run } = await import('../dist/cli/main.js');
 
 // Standard output and standard error can fail: a reader that stops early (`tp-doctor | head`)
 // closes the pipe (EPIPE: not an error to report, keep the exit code), and a full disk or
