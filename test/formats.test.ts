@@ -689,13 +689,14 @@ describe('CLI', () => {
     expect(schemaErrors(log)).toEqual([]);
     expect(codeScanningProblems(log)).toEqual([]);
     expect(log.runs[0].results.some((r: AnyJson) => r.level === 'error')).toBe(true);
-    // Every registered rule is described, with its page as help when the page exists.
+    // Every registered rule is described, with its page as help (every rule has one: test/meta.test.ts).
     expect(log.runs[0].tool.driver.rules.map((r: AnyJson) => r.id)).toEqual(registry.map((r) => r.id));
     for (const rule of log.runs[0].tool.driver.rules as AnyJson[]) {
       const page = path.join(ROOT, 'rules', rule.id, `${rule.id}.md`);
-      if (existsSync(page)) expect(rule.help.markdown).toBe(readFileSync(page, 'utf8').replace(/\r\n?/g, '\n').trim());
+      expect(existsSync(page), page).toBe(true);
+      expect(rule.help.markdown).toBe(readFileSync(page, 'utf8').replace(/\r\n?/g, '\n').trim());
       const meta = registry.find((r) => r.id === rule.id)!.meta;
-      if (meta.securitySeverity !== undefined) expect(rule.properties['security-severity']).toBe(meta.securitySeverity.toFixed(1));
+      expect(rule.properties?.['security-severity']).toBe(meta.securitySeverity === undefined ? undefined : meta.securitySeverity.toFixed(1));
     }
   });
 

@@ -3,7 +3,7 @@ import { rules } from '../index.js';
 import { lint } from '../../src/api.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { MemoryFs } from '../../src/fs/source.js';
-import type { PackageRegistration, RegisteredPublisher, RegistryFacts } from '../../src/registry/types.js';
+import type { PackageRegistration, RegisteredPublisher, RegistryFacts } from '../../src/model/registrations.js';
 import { GITHUB_PKG, gitlabRepo, publisherConfig, releaseWorkflow } from '../../test/helpers.js';
 
 const RULE = 'registered-publisher-matches';

@@ -1,9 +1,9 @@
 import type { Publisher, PublisherAction } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { sameCiFile } from '../../src/model/gitlab/jobs.js';
-import { repoFacts, type CoveredPublisher, type PublishFact, type RepoFacts } from '../../src/registry/repo-facts.js';
-import { trustCommand } from '../../src/registry/trust-command.js';
-import type { RegisteredPublisher, UnavailableReason } from '../../src/registry/types.js';
+import { repoFacts, type CoveredPublisher, type PublishFact, type RepoFacts } from '../../src/facts/repo-facts.js';
+import { trustCommand } from '../../src/facts/trust-command.js';
+import type { RegisteredPublisher, UnavailableReason } from '../../src/model/registrations.js';
 import type { Location } from '../../src/yaml/span.js';
 
 const EXCHANGE_FAILS =

@@ -1,12 +1,12 @@
 import type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from '../config/types.js';
 import type { Provider, Severity } from '../diagnostics/diagnostic.js';
-import type { Job, Step, Workflow } from '../model/github/types.js';
+import type { Job, Workflow } from '../model/github/types.js';
 import type { GitlabJob, GitlabPipeline } from '../model/gitlab/types.js';
 import type { CircleConfig, CircleJob } from '../model/circleci/types.js';
 import type { CoveredPackage, ProjectFacts } from '../model/facts.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
-import type { RegistryFacts } from '../registry/types.js';
+import type { RegistryFacts } from '../model/registrations.js';
 import type { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 
@@ -88,7 +88,6 @@ export interface RuleHooks<M extends Record<string, MessageSpec>> {
   project?(project: Project, ctx: RuleContext<M>): void;
   githubWorkflow?(workflow: Workflow, ctx: RuleContext<M>): void;
   githubJob?(job: Job, ctx: RuleContext<M>): void;
-  githubStep?(step: Step, ctx: RuleContext<M>): void;
   /** Once per GitLab top-level CI file (with its local includes). */
   gitlabPipeline?(pipeline: GitlabPipeline, ctx: RuleContext<M>): void;
   /** Once per effective GitLab job (hidden templates excluded). */

@@ -10,7 +10,7 @@ import {
 import { docsUrl } from '../diagnostics/docs-url.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
-import type { RegistryFacts } from '../registry/types.js';
+import type { RegistryFacts } from '../model/registrations.js';
 import { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 import type { AnyRule, MessageSpec, ReportTarget, RuleContext } from './define-rule.js';
@@ -157,12 +157,6 @@ export function lintProject(project: Project, options: LintOptions): LintResult 
       for (const { rule, ctx } of active) {
         const hook = rule.hooks.githubJob;
         if (hook) call(rule, workflow.file, () => hook(job, ctx));
-      }
-      for (const step of job.steps) {
-        for (const { rule, ctx } of active) {
-          const hook = rule.hooks.githubStep;
-          if (hook) call(rule, workflow.file, () => hook(step, ctx));
-        }
       }
     }
   }

@@ -20,9 +20,6 @@ export type FormatName = keyof typeof loaders;
 /** Format names in registration order (for `--help` and error messages). */
 export const formatNames = Object.keys(loaders) as FormatName[];
 
-/** The default when no `--format` is given. */
-export const DEFAULT_FORMAT: FormatName = 'stylish';
-
 export function isFormatName(s: string): s is FormatName {
   return Object.hasOwn(loaders, s);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadLintInput } from '../api.js';
 import { EMPTY_CONFIG } from '../config/types.js';
 import { MemoryFs } from '../fs/source.js';
-import { repoFacts } from '../registry/repo-facts.js';
+import { repoFacts } from '../facts/repo-facts.js';
 import { GITHUB_PKG, GITLAB_PKG, releaseWorkflow } from '../../test/helpers.js';
 import { planInit, type InitPlan } from './plan.js';
 

@@ -4,8 +4,8 @@
  * the user must check by hand. No file system, no network.
  */
 import type { PublisherAction } from '../config/types.js';
-import type { PublishEntry, RepoFacts } from '../registry/repo-facts.js';
-import { trustCommand, trustCommandProblem } from '../registry/trust-command.js';
+import type { PublishEntry, RepoFacts } from '../facts/repo-facts.js';
+import { trustCommand, trustCommandProblem } from '../facts/trust-command.js';
 
 export interface PlannedPublisher {
   provider: 'github' | 'gitlab';

@@ -8,8 +8,8 @@ import type { SourceFs } from '../fs/source.js';
 import { listTrust, packageExists, type RegistryClient } from './client.js';
 import { DEFAULT_HTTP_OPTIONS, mapLimit, type HttpOptions } from './http.js';
 import { readRegistrySettings, type RegistrySettings } from './npm-config.js';
-import { repoFacts } from './repo-facts.js';
-import type { PackageRegistration, RegistryFacts } from './types.js';
+import { repoFacts } from '../facts/repo-facts.js';
+import type { PackageRegistration, RegistryFacts } from '../model/registrations.js';
 
 /** Packages checked at the same time; each package's requests run one after the other. */
 export const CONCURRENCY = 4;

@@ -12,7 +12,7 @@ import { EMPTY_CONFIG } from '../../config/types.js';
 import { DiskFs } from '../../fs/source.js';
 import { planInit } from '../../init/plan.js';
 import { mergeInto, renderNew } from '../../init/yaml.js';
-import { repoFacts } from '../../registry/repo-facts.js';
+import { repoFacts } from '../../facts/repo-facts.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
 

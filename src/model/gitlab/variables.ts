@@ -77,9 +77,3 @@ function expand(text: string, variables: ReadonlyMap<string, GitlabVariable>, de
   });
   return failed ? undefined : result;
 }
-
-/** True when the text uses a variable (`$VAR`, `${VAR}`), ignoring the `$$` escape. */
-export function usesVariables(text: string): boolean {
-  for (const match of text.matchAll(REFERENCE)) if (match[0] !== '$$') return true;
-  return false;
-}

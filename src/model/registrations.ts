@@ -3,7 +3,7 @@
  * the (synchronous) lint and hands it to the rules through the rule context; offline it is absent.
  * No credential ever enters these values: only whether one was used and where it came from.
  */
-import type { PublisherAction } from '../config/types.js';
+import type { PublisherAction } from './publishers.js';
 
 /** A trusted-publisher record as `GET /-/package/<name>/trust` returns it, with the claims read out. */
 export type RegisteredPublisher =
