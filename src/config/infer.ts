@@ -70,8 +70,9 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   const workflows = sure.length > 0 ? sure : maybe;
   const onGitlab = project.gitRemote?.host === 'gitlab.com';
   const circle = inferCircleci(project);
-  // A GitHub repository that publishes only from CircleCI gets no GitHub publisher.
-  if (workflows.length > 0 || (repository && !onGitlab && !circle)) {
+  const gitlabPublishes = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).length > 0);
+  // A GitHub repository that publishes only from GitLab CI or CircleCI gets no GitHub publisher.
+  if (workflows.length > 0 || (repository && !onGitlab && !circle && !gitlabPublishes)) {
     const publisher: GithubPublisher = {
       provider: 'github',
       repository,

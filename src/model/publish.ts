@@ -43,6 +43,15 @@ export function publishVerbOf(certainty: Certainty): 'publishes' | 'appears to p
   return certainty === 'certain' ? 'publishes' : certainty === 'likely' ? 'appears to publish' : 'may publish';
 }
 
+/**
+ * The command as tp-doctor names it, for quoting inside a message: the label without the double
+ * quotes an unreadable command's label carries (`"./scripts/release.sh"` → `./scripts/release.sh`).
+ */
+export function commandName(publish: PublishCommand): string {
+  const label = publish.match.label;
+  return label.length >= 2 && label.startsWith('"') && label.endsWith('"') ? label.slice(1, -1) : label;
+}
+
 /** Where a publish goes: npmjs, another registry (GitHub Packages, a proxy), or unknown (an expression). */
 export type Registry = 'npmjs' | 'other' | 'unknown';
 
