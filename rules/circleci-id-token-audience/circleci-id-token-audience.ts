@@ -90,7 +90,7 @@ export default defineRule({
         if (!get) {
           const variable = circleOidcEnvToken(set);
           if (variable) ctx.report({ messageId: 'circleToken', data: { variable, claims: CLAIMS }, at: set.location, related, certainty });
-          else ctx.report({ messageId: 'unknownValue', data: { value: set.text, claims: CLAIMS }, at: set.location, related, certainty });
+          else ctx.report({ messageId: 'unknownValue', data: { value: assignedValue(set.text), claims: CLAIMS }, at: set.location, related, certainty });
           continue;
         }
         const at = get.location;
@@ -112,3 +112,9 @@ export default defineRule({
     },
   },
 });
+
+/** The value of `export NPM_ID_TOKEN=<value>` / `NPM_ID_TOKEN=<value> cmd`, as written. */
+function assignedValue(text: string): string {
+  const m = /NPM_ID_TOKEN=/.exec(text);
+  return m ? text.slice(m.index + m[0].length).trim() : text.trim();
+}

@@ -83,7 +83,7 @@ export default defineRule({
           }
           continue;
         }
-        const broken = brokenSource(sources, step);
+        const broken = brokenSource(sources);
         if (broken) {
           const at = broken.location;
           if (broken.kind === 'earlier-export') {
@@ -108,11 +108,11 @@ export default defineRule({
 
 /**
  * The last way `NPM_ID_TOKEN` is set that does not reach the publish: an export in an earlier step,
- * an unexported assignment (unless `set -a` exports everything), a `$BASH_ENV` write in the step itself.
+ * an unexported assignment (`set -a` makes it a working one in the model), a `$BASH_ENV` write in
+ * the step itself.
  */
-function brokenSource(sources: readonly NpmIdTokenSource[], step: CircleStep): NpmIdTokenSource | undefined {
-  const allexport = /(?:^|[\s;&|])set\s+(?:-[a-zA-Z]*a|-o\s+allexport)\b/.test(step.run?.command.text ?? '');
-  return sources.filter((s) => s.kind === 'earlier-export' || s.kind === 'same-step-bash-env' || (s.kind === 'same-step-unexported' && !allexport)).at(-1);
+function brokenSource(sources: readonly NpmIdTokenSource[]): NpmIdTokenSource | undefined {
+  return sources.filter((s) => s.kind === 'earlier-export' || s.kind === 'same-step-bash-env' || s.kind === 'same-step-unexported').at(-1);
 }
 
 /**

@@ -149,7 +149,8 @@ export interface NpmIdTokenSource {
    * `environment`: an `environment:` entry of the step, job, executor or image (a static value, or
    *   one set by a context or project variable that tp-doctor cannot see);
    * `earlier-export`: exported in an earlier step, which does NOT carry over (steps are separate shells);
-   * `same-step-unexported`: assigned without `export` earlier in the publishing step (not passed to npm);
+   * `same-step-unexported`: assigned without `export` earlier in the publishing step (not passed to npm;
+   *   after `set -a` an assignment is exported and counts as `same-step`);
    * `same-step-bash-env`: written to `$BASH_ENV` in the publishing step itself, which CircleCI reads
    *   only when a step starts (it counts as `same-step` when the step then sources `$BASH_ENV`).
    */
@@ -195,7 +196,11 @@ export function npmIdTokenSources(job: CircleJob, publish: PublishCommand): NpmI
       out.push({ kind: sourced ? 'same-step' : 'same-step-bash-env', step, set, oidc, location: set.location });
     } else if (set.kind === 'export') out.push({ kind: 'same-step', step, set, oidc, location: set.location });
     else if (set.kind === 'prefix' && set.end >= publish.match.end && set.offset <= publish.match.offset) out.push({ kind: 'same-step', step, set, oidc, location: set.location });
-    else if (set.kind === 'assign') out.push({ kind: 'same-step-unexported', step, set, oidc, location: set.location });
+    else if (set.kind === 'assign') {
+      // `set -a` (`set -o allexport`) earlier in the step exports every later assignment.
+      const allexport = /(?:^|[\s;&|])set\s+(?:-[a-zA-Z]*a[a-zA-Z]*|-o\s+allexport)(?=\s|;|$)/m.test(text.slice(0, set.offset));
+      out.push({ kind: allexport ? 'same-step' : 'same-step-unexported', step, set, oidc, location: set.location });
+    }
   }
   return out;
 }
