@@ -1,11 +1,11 @@
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
-import { circleImageUser, circleNpmAtPublish } from '../../src/model/circleci/index.js';
+import { circleImageUser, circleNpmAtPublish, hasCirclePublisher, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-cli.js';
 import { envFor } from '../../src/model/github/steps.js';
 import type { Job, Step } from '../../src/model/github/types.js';
-import { nodeLabel, originLabel, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
+import { nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
 import { gitlabNpmAtPublish, whereToSetGitlabNode } from '../../src/model/npm/gitlab-node.js';
 import { npmCliPublish } from '../../src/model/npm/npm-cli.js';
 import { npmAtPublish, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
@@ -168,7 +168,9 @@ const rule = defineRule({
       }
     },
 
-    circleciJob(job, _config, ctx) {
+    circleciJob(job, config, ctx) {
+      // The 11.11.0 floor is about trusted publishing: a configuration no CircleCI publisher names publishes with a token.
+      if (!hasCirclePublisher(config, ctx.circleciPublishers)) return;
       const seen = new Set<string>();
       const pm = packageManagerOf(ctx.project);
       const pnpm = pm.name === 'pnpm' && pm.version !== undefined ? semver.coerce(pm.version)?.major : undefined;
@@ -179,7 +181,7 @@ const rule = defineRule({
         // npm's OIDC routine recognises CircleCI from NPM_FIRST_CIRCLECI_OIDC on.
         const required = semver.gt(NPM_FIRST_CIRCLECI_OIDC, cli.required) ? NPM_FIRST_CIRCLECI_OIDC : cli.required;
         const command = site.certainty === 'possible' ? `${publish.match.label} (if it runs npm publish)` : cli.command;
-        const at = circleNpmAtPublish(job, publish);
+        const at = circleNpmAtPublish(job, publish, ctx.project);
         // A failing upgrade stops the job first: npm-upgrade-compatible reports it.
         if (at.upgradeFails || at.upgradeNeedsSudo) continue;
         const npm = at.npm;
@@ -196,7 +198,7 @@ const rule = defineRule({
         const base = { command, required, capability: capabilityOf(required, 'circleci') };
         const report = { at: publish.location, related, certainty: site.certainty };
         const fix = () => {
-          const f = fixFor(at, required, (major) => whereToSetCircleNode(at.node, circleImageUser(job)?.user === 'root' ? `node:${major}` : `cimg/node:${minNode}`));
+          const f = fixFor(at, required, (major) => whereToSetCircleNode(at.node, minNode.startsWith(`${major}.`) ? minNode : major, job));
           return { ...f, alternative: f.alternative.replace(/`npm install -g /g, `\`${sudo}npm install -g `) };
         };
         if (!npm || semver.gte(npm.max, required)) {
@@ -213,12 +215,6 @@ const rule = defineRule({
     },
   },
 });
-
-/** How to change a CircleCI job's Node to the one of `image` (`cimg/node:24.15`, `node:24`), in the words of where it came from. */
-function whereToSetCircleNode(node: NodeResolution, image: string): string {
-  const version = image.replace(/^.*:/, '');
-  return node.origins[0]?.kind === 'action' ? `set \`node-version: "${version}"\` on the \`node/install\` step` : `use the image \`${image}\``;
-}
 
 type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
 

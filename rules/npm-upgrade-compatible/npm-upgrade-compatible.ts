@@ -1,7 +1,7 @@
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
-import { cimgFor, cimgShipping, circleImageUser, circleJobNode, circleUpgradesBefore, describeCircleStep, upgradeNeedsSudo } from '../../src/model/circleci/index.js';
+import { cimgShipping, circleImageUser, circleJobNode, circleUpgradesBefore, describeCircleStep, upgradeNeedsSudo, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { jobRelated } from '../../src/model/gitlab/jobs.js';
 import { nodeLabel, originLabel, resolveStepNode, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
@@ -122,10 +122,8 @@ const rule = defineRule({
           ctx.report({ messageId: 'needsSudo', data, at: upgrade.location, related: node ? [{ at: node, label: `image "${image}"` }] : [], certainty });
           continue;
         }
-        const node = circleJobNode(job, upgrade.step);
-        const official = circleImageUser(job)?.user === 'root';
-        const where = (n: NodeResolution, major: string): string =>
-          n.origins[0]?.kind === 'action' ? `set \`node-version: "${major}"\` on the \`node/install\` step` : `use the image \`${official ? `node:${major}` : cimgFor(major)}\``;
+        const node = circleJobNode(job, upgrade.step, ctx.project);
+        const where = (n: NodeResolution, major: string): string => whereToSetCircleNode(n, major, job);
         for (const f of judge(upgrade, [node], where, NPM_FIRST_CIRCLECI_OIDC)) {
           // Keep the `sudo` of the command in the pin the fix suggests.
           if (upgrade.sudo && f.messageId === 'engineMismatch') f.data.remedy = f.data.remedy.replace(/`npm install -g /g, '`sudo npm install -g ');

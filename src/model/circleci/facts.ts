@@ -9,7 +9,7 @@ import semver from 'semver';
 import type { Location } from '../../yaml/span.js';
 import { NODE_RELEASES } from '../data/node-releases.js';
 import type { PublishCommand } from '../github/types.js';
-import { bundledNpm, parseNodeImage, resolveNodeSpec, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
+import { bundledNpm, nodeVersionFileOf, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { npmAfter, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import type { CircleConfig, CircleEnvEntry, CircleImage, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep } from './types.js';
 
@@ -49,14 +49,25 @@ export function nodeInstallOf(step: CircleStep, orbRef: string | undefined): Cir
 
 /**
  * The Node a job's steps run on, up to the step `before` (exclusive): the last `circleci/node` orb
- * `install` with a literal `node-version` before it, else the primary container image. Machine and
- * macOS executors, images that are not Node images and unresolved parameters give unknown.
+ * `install` before it (its literal `node-version`; without one the orb's install script reads
+ * `.nvmrc` in the working directory, else installs the LTS), else the primary container image.
+ * Machine and macOS executors, images that are not Node images and unresolved parameters give
+ * unknown. `files` lets it read `.nvmrc` (without it, an install without `node-version` is unknown).
  */
-export function circleJobNode(job: CircleJob, before?: CircleStep): NodeResolution {
+export function circleJobNode(job: CircleJob, before?: CircleStep, files?: NodeContext): NodeResolution {
   const steps = before ? job.steps.slice(0, before.index) : job.steps;
-  const install = steps.map((s) => nodeInstallOf(s, s.orb?.ref)).filter((i): i is CircleNodeInstall => i !== undefined).at(-1);
-  if (install) {
-    return resolve(install.spec, [{ label: `node/install \`node-version: ${install.spec}\``, kind: 'action', at: install.at }]);
+  const orbInstall = steps.filter((s) => s.kind === 'orb' && s.orb?.command === 'install' && /^circleci\/node@/.test(s.orb.ref ?? '')).at(-1);
+  if (orbInstall) {
+    const install = nodeInstallOf(orbInstall, orbInstall.orb?.ref);
+    if (install) return resolve(install.spec, [{ label: `node/install \`node-version: ${install.spec}\``, kind: 'action', at: install.at }]);
+    const arg = orbInstall.orb?.args.get('node-version');
+    const step: NodeOrigin = { label: 'node/install', kind: 'action', at: orbInstall.node };
+    if (arg && (arg.text ?? '').trim() !== '') return { unknown: `its \`node/install\` step has \`node-version: ${arg.text ?? ''}\`, which tp-doctor cannot resolve`, origins: [step] };
+    if (!files) return { unknown: 'its `node/install` step has no `node-version`, so it installs the version in `.nvmrc` (or the LTS)', origins: [step] };
+    if (!files.fs.exists('.nvmrc')) return resolve('lts/*', [{ ...step, label: 'node/install without `node-version` or `.nvmrc` (the LTS)' }]);
+    const read = nodeVersionFileOf(files, '.nvmrc');
+    if ('unknown' in read) return { unknown: `its \`node/install\` step reads \`.nvmrc\`: ${read.unknown}`, origins: [step] };
+    return resolve(read.spec, [{ label: '.nvmrc (read by node/install)', kind: 'file', at: read.at }, step]);
   }
   const primary = job.docker[0];
   if (!primary) {
@@ -124,9 +135,9 @@ export type CircleNpmAtPublish = Omit<NpmAtPublish, 'upgrade'> & {
  * The npm that runs a publish of a CircleCI job: the last upgrade before it wins (and fails on a
  * Node its engines exclude), else the version pinned in the command, else the Node's bundled npm.
  */
-export function circleNpmAtPublish(job: CircleJob, publish: PublishCommand): CircleNpmAtPublish {
+export function circleNpmAtPublish(job: CircleJob, publish: PublishCommand, files?: NodeContext): CircleNpmAtPublish {
   const step = circleStepOf(job, publish);
-  const node = circleJobNode(job, step);
+  const node = circleJobNode(job, step, files);
   const pinned = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
   const upgrades = circleUpgradesBefore(job, publish);
   const last = upgrades.at(-1);
@@ -310,4 +321,18 @@ export function cimgShipping(npm: string): string | undefined {
 export function cimgFor(major: string): string {
   const newest = NODE_RELEASES.filter((r) => String(semver.major(r.version)) === major).at(-1);
   return newest ? `cimg/node:${semver.major(newest.version)}.${semver.minor(newest.version)}` : 'cimg/node:lts';
+}
+
+/**
+ * How a fix names the place to change a CircleCI job's Node to `version` (`24.15`, `24`): the
+ * `node/install` step, `.nvmrc` it reads, or the image (`node:<major>` for Docker's official image,
+ * else the newest `cimg/node:<major>.<minor>` CircleCI publishes for it).
+ */
+export function whereToSetCircleNode(node: NodeResolution, version: string, job: CircleJob): string {
+  const kind = node.origins[0]?.kind;
+  if (kind === 'action') return `set \`node-version: "${version}"\` on the \`node/install\` step`;
+  if (kind === 'file') return `set \`.nvmrc\` to ${version}`;
+  const major = version.split('.')[0] ?? version;
+  if (circleImageUser(job)?.user === 'root') return `use the image \`node:${major}\``;
+  return `use the image \`${version.includes('.') ? `cimg/node:${version}` : cimgFor(major)}\``;
 }

@@ -35,6 +35,7 @@ export {
   NPM_TOKEN_VARIABLES,
   parseCircleNodeImage,
   upgradeNeedsSudo,
+  whereToSetCircleNode,
   type CircleNodeInstall,
   type CircleNpmAtPublish,
   type CircleNpmUpgradeAt,
