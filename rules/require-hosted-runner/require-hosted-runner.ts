@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { hasCirclePublisher } from '../../src/model/circleci/index.js';
 import { editPath, inheritingJobLabel, jobRelated } from '../../src/model/gitlab/jobs.js';
 import { decideTags } from './gitlab.js';
 import { decide, place } from './runner-choice.js';
@@ -135,9 +136,10 @@ export default defineRule({
       }
     },
 
-    circleciJob(job, _config, ctx) {
+    circleciJob(job, config, ctx) {
       const rc = job.resourceClass;
-      if (!rc || !ctx.facts.isPublishingJob(job)) return;
+      // Only a trusted publish cares where it runs: a configuration no CircleCI publisher names publishes with a token.
+      if (!rc || !ctx.facts.isPublishingJob(job) || !hasCirclePublisher(config, ctx.circleciPublishers)) return;
       const executor = rc.from === 'executor' && job.executor ? job.executor.name : undefined;
       const origin = [
         ...(executor ? [`from executor "${executor}"`] : []),
