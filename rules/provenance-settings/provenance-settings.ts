@@ -43,6 +43,8 @@ export default defineRule({
       for (const s of ctx.facts.provenanceSwitches) {
         if (visibility !== 'private' || !s.value) continue;
         if (s.kind === 'publishConfig' && !published(s.pkg.dir)) continue;
+        // On CircleCI provenance fails whatever the visibility: circleciForced says so.
+        if ((s.kind === 'flag' || s.kind === 'env') && s.site.provider === 'circleci') continue;
         if (s.kind === 'npmrc' && s.dir !== '' && !published(s.dir)) continue;
         const { at, atValue } = targetOf(s);
         ctx.report({ messageId: 'forcedInPrivate', data: { source: describe(s) }, at, atValue });
@@ -51,6 +53,9 @@ export default defineRule({
       if (visibility === 'private') return; // no automatic provenance to switch off
       for (const pkg of packages) {
         if (!pkg.published || pkg.publishers.length === 0) continue;
+        // Automatic provenance skips CircleCI: a package published only from there has none to switch off.
+        const from = ctx.facts.sitesPublishing(pkg);
+        if (from.length > 0 && from.every((site) => site.provider === 'circleci')) continue;
         const switches = ctx.facts.provenanceFor(pkg);
         const off = switches.find((s): s is Extract<ProvenanceSwitch, { kind: 'publishConfig' }> => s.kind === 'publishConfig' && !s.value);
         if (!off || switches.some((s) => s.kind !== 'publishConfig')) continue;
