@@ -471,9 +471,15 @@ const circleCases: RuleCase[] = [
     data: { npm: '11.6.0', how: 'installed by', upgrade: 'npm install -g npm@11.6.0' },
   },
   {
-    name: 'an upgrade without sudo on a cimg image is left to npm-upgrade-compatible',
+    name: 'an upgrade without sudo to a good npm: silent here (npm-upgrade-compatible warns about sudo)',
     files: circleRepo(circleConfig(['- run: npm install -g npm@11', circlePublish()], 'cimg/node:24.10')),
     want: [],
+  },
+  {
+    name: 'an upgrade without sudo to a too old npm is still judged',
+    files: circleRepo(circleConfig(['- run: npm install -g npm@11.6.0', circlePublish()], 'cimg/node:22.22')),
+    want: ['installedTooOld@11:11-11:22'],
+    data: { npm: '11.6.0' },
   },
   {
     name: 'npx npm@11.6.0 publish pins an npm too old for CircleCI',

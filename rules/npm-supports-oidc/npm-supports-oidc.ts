@@ -183,7 +183,7 @@ const rule = defineRule({
         const command = site.certainty === 'possible' ? `${publish.match.label} (if it runs npm publish)` : cli.command;
         const at = circleNpmAtPublish(job, publish, ctx.project);
         // A failing upgrade stops the job first: npm-upgrade-compatible reports it.
-        if (at.upgradeFails || at.upgradeNeedsSudo) continue;
+        if (at.upgradeFails) continue;
         const npm = at.npm;
         if (npm && semver.gte(npm.min, required)) continue;
         const key = JSON.stringify([required, at.node.version ?? at.node.unknown, npm, at.upgrade?.location]);

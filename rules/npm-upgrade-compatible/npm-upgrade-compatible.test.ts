@@ -303,4 +303,11 @@ const circleCases: RuleCase[] = [
 
 describe(`${RULE} (CircleCI)`, () => {
   ruleCases(RULE, circleCases);
+
+  it('needsSudo is a warning; an engine mismatch stays an error', async () => {
+    const sudo = await lintFiles(circleRepo(circleConfig(['- run: npm install -g npm@11', CIRCLE_PUBLISH], 'cimg/node:24.10')), { rule: RULE });
+    expect(sudo.map((d) => d.severity)).toEqual(['warning']);
+    const engines = await lintFiles(circleRepo(circleConfig(['- run: sudo npm install -g npm@latest', CIRCLE_PUBLISH], 'cimg/node:22.14')), { rule: RULE });
+    expect(engines.map((d) => d.severity)).toEqual(['error']);
+  });
 });
