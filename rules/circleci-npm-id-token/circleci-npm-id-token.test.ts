@@ -89,6 +89,16 @@ const cases: RuleCase[] = [
     data: { publishes: 'appears to publish' },
   },
   {
+    name: 'a declared CircleCI publisher (default configFile) is checked',
+    files: circleRepo(circleConfig(['- run: npm publish']), circlePublisherConfig()),
+    want: ['missing@8:14-8:25'],
+  },
+  {
+    name: 'a declared publisher naming the file with ./ is checked',
+    files: circleRepo(circleConfig(['- run: npm publish']), circlePublisherConfig('    configFile: ./.circleci/config.yml')),
+    want: ['missing@8:14-8:25'],
+  },
+  {
     name: 'no CircleCI publisher (only a GitHub one is declared): silent',
     files: circleRepo(circleConfig(['- run: npm publish']), publisherConfig({})),
     want: [],
