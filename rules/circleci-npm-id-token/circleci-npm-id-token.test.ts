@@ -78,9 +78,15 @@ const cases: RuleCase[] = [
     data: { value: '"abc"' },
   },
   {
-    name: 'an orb command before the publish may write $BASH_ENV: info',
-    files: circleRepo(circleConfig(['- node/install-packages', '- run: npm publish']).replace('version: 2.1\n', 'version: 2.1\norbs:\n  node: circleci/node@7\n')),
+    name: 'an unread orb command before the publish may write $BASH_ENV: info',
+    files: circleRepo(circleConfig(['- secrets/load-npm', '- run: npm publish']).replace('version: 2.1\n', 'version: 2.1\norbs:\n  secrets: acme/secrets@1.2\n')),
     want: ['unseen@11:14-11:25'],
+    data: { reason: 'an earlier step runs the orb command `secrets/load-npm`, which tp-doctor does not read and which may write it to `$BASH_ENV`' },
+  },
+  {
+    name: "the circleci/node orb's commands set no token: still missing",
+    files: circleRepo(circleConfig(['- node/install-packages', '- run: npm publish']).replace('version: 2.1\n', 'version: 2.1\norbs:\n  node: circleci/node@7\n')),
+    want: ['missing@11:14-11:25'],
   },
   {
     name: 'a guessed publish (a release script) is capped at warning',

@@ -117,12 +117,15 @@ function brokenSource(sources: readonly NpmIdTokenSource[]): NpmIdTokenSource | 
 
 /**
  * Why tp-doctor cannot see whether the token reaches the publish: a package.json script in between
- * mentions `NPM_ID_TOKEN`, an earlier step (or the executor) is an orb's that it does not read.
+ * mentions `NPM_ID_TOKEN`, an earlier step (or the executor) is an orb's that it does not read (other
+ * than the circleci/node orb's, whose commands are known).
  */
 function unseenReason(job: CircleJob, step: CircleStep, site: CircleciSite): string | undefined {
   const script = site.publish.match.via.find((v) => /NPM_ID_TOKEN/.test(v.command));
   if (script) return `the package.json script "${script.script}" it runs through sets \`NPM_ID_TOKEN\` itself, and tp-doctor does not follow it`;
-  const unread = job.steps.slice(0, step.index).find((s) => s.kind === 'orb' || s.kind === 'unknown');
+  // The circleci/node orb's commands (install, install-packages, ...) install Node and packages; none sets NPM_ID_TOKEN.
+  const knownOrb = (s: CircleStep): boolean => s.kind === 'orb' && /^circleci\/node@/.test(s.orb?.ref ?? '');
+  const unread = job.steps.slice(0, step.index).find((s) => (s.kind === 'orb' && !knownOrb(s)) || s.kind === 'unknown');
   if (unread) {
     const what = unread.kind === 'orb' ? `the orb command \`${unread.orb?.alias}/${unread.orb?.command}\`` : `the step \`${unread.name ?? '?'}\``;
     return `an earlier step runs ${what}, which tp-doctor does not read and which may write it to \`$BASH_ENV\``;
