@@ -43,6 +43,16 @@ const cases: RuleCase[] = [
     want: [],
   },
   {
+    name: 'an assignment exported by a later `export NPM_ID_TOKEN` is silent',
+    files: circleRepo(circleConfig([run(`NPM_ID_TOKEN=$(${OIDC}); export NPM_ID_TOKEN`, 'npm publish')])),
+    want: [],
+  },
+  {
+    name: 'an `export NPM_ID_TOKEN` after the publish does not help',
+    files: circleRepo(circleConfig([run(`NPM_ID_TOKEN=$(${OIDC})`, 'npm publish', 'export NPM_ID_TOKEN')])),
+    want: ['unexported@9:11-9:92'],
+  },
+  {
     name: 'no step sets NPM_ID_TOKEN',
     files: circleRepo(circleConfig(['- run: npm ci', '- run: npm publish'])),
     want: ['missing@9:14-9:25'],

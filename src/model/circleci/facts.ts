@@ -161,7 +161,7 @@ export interface NpmIdTokenSource {
    *   one set by a context or project variable that tp-doctor cannot see);
    * `earlier-export`: exported in an earlier step, which does NOT carry over (steps are separate shells);
    * `same-step-unexported`: assigned without `export` earlier in the publishing step (not passed to npm;
-   *   after `set -a` an assignment is exported and counts as `same-step`);
+   *   after `set -a`, or followed by `export NPM_ID_TOKEN`, an assignment counts as `same-step`);
    * `same-step-bash-env`: written to `$BASH_ENV` in the publishing step itself, which CircleCI reads
    *   only when a step starts (it counts as `same-step` when the step then sources `$BASH_ENV`).
    */
@@ -209,8 +209,10 @@ export function npmIdTokenSources(job: CircleJob, publish: PublishCommand): NpmI
     else if (set.kind === 'prefix' && set.end >= publish.match.end && set.offset <= publish.match.offset) out.push({ kind: 'same-step', step, set, oidc, location: set.location });
     else if (set.kind === 'assign') {
       // `set -a` (`set -o allexport`) earlier in the step exports every later assignment.
+      // `set -a` (`set -o allexport`) before it exports the assignment; so does a later `export NPM_ID_TOKEN` before the publish.
       const allexport = /(?:^|[\s;&|])set\s+(?:-[a-zA-Z]*a[a-zA-Z]*|-o\s+allexport)(?=\s|;|$)/m.test(text.slice(0, set.offset));
-      out.push({ kind: allexport ? 'same-step' : 'same-step-unexported', step, set, oidc, location: set.location });
+      const exportedLater = /(?:^|[\s;&|(])(?:export|declare\s+-x|typeset\s+-x)\s+(?:[A-Za-z_][A-Za-z0-9_]*\s+)*NPM_ID_TOKEN(?![=\w])/m.test(text.slice(set.end, Math.min(offset, text.length)));
+      out.push({ kind: allexport || exportedLater ? 'same-step' : 'same-step-unexported', step, set, oidc, location: set.location });
     }
   }
   return out;
