@@ -26,6 +26,8 @@ import gitlabIdTokenAudience from './gitlab-id-token-audience/gitlab-id-token-au
 import gitlabSigstoreToken from './gitlab-sigstore-token/gitlab-sigstore-token.js';
 import gitlabConfigResolvable from './gitlab-config-resolvable/gitlab-config-resolvable.js';
 import registeredPublisherMatches from './registered-publisher-matches/registered-publisher-matches.js';
+import circleciNpmIdToken from './circleci-npm-id-token/circleci-npm-id-token.js';
+import circleciIdTokenAudience from './circleci-id-token-audience/circleci-id-token-audience.js';
 
 export const rules: readonly AnyRule[] = [
   invalidYaml,
@@ -51,6 +53,8 @@ export const rules: readonly AnyRule[] = [
   gitlabSigstoreToken,
   gitlabConfigResolvable,
   registeredPublisherMatches,
+  circleciNpmIdToken,
+  circleciIdTokenAudience,
 ];
 
 export function findRule(id: string): AnyRule | undefined {

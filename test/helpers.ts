@@ -142,3 +142,47 @@ export function ruleCases(rule: string, cases: readonly RuleCase[]): void {
 export function ruleCaseTable(rule: string, cases: readonly RuleCase[]): void {
   it.each(cases)('$name', (c) => checkRuleCase(rule, c));
 }
+
+/** A declared CircleCI publisher (valid UUIDs) for `github.com/acme/widget`; `extra` lines follow it. */
+export function circlePublisherConfig(extra = ''): string {
+  return [
+    'publishers:',
+    '  - provider: circleci',
+    '    organizationId: 2b1a7c3e-4d5f-4a6b-8c9d-0e1f2a3b4c5d',
+    '    projectId: 7f6e5d4c-3b2a-4190-8e7f-6a5b4c3d2e1f',
+    '    pipelineDefinitionId: 0a1b2c3d-4e5f-4a7b-9c8d-7e6f5a4b3c2d',
+    '    vcsOrigin: github.com/acme/widget',
+    ...(extra ? [extra] : []),
+    '',
+  ].join('\n');
+}
+
+/**
+ * A CircleCI job `publish` on `image` whose steps (YAML list items, indented six spaces, one per
+ * string) follow `- checkout` (line 7); the first of `steps` is on line 8. Workflow `release` runs it.
+ */
+export function circleConfig(steps: string[], image = 'cimg/node:24.15', jobExtra: string[] = []): string {
+  return [
+    'version: 2.1',
+    'jobs:',
+    '  publish:',
+    '    docker:',
+    `      - image: ${image}`,
+    '    steps:',
+    '      - checkout',
+    ...steps.map((s) => `      ${s}`),
+    ...jobExtra.map((l) => `    ${l}`),
+    'workflows:',
+    '  release:',
+    '    jobs:',
+    '      - publish',
+    '',
+  ].join('\n');
+}
+
+/** GITHUB_PKG and `config` as `.circleci/config.yml` (the CircleCI publisher is inferred unless `tpDoctor` is given), then `extra`. */
+export function circleRepo(config: string, tpDoctor?: string, extra: Record<string, string> = {}): Record<string, string> {
+  const files: Record<string, string> = { 'package.json': GITHUB_PKG, '.circleci/config.yml': config, ...extra };
+  if (tpDoctor !== undefined) files['tp-doctor.yml'] = tpDoctor;
+  return files;
+}

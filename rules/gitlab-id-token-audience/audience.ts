@@ -3,37 +3,8 @@
  * the audience comes from `variables:`.
  */
 import type { GitlabVariable } from '../../src/model/gitlab/types.js';
-import { NPM_AUDIENCE } from '../../src/model/gitlab/jobs.js';
 
-export type AudienceProblem = 'url' | 'noPrefix' | 'wrongCase' | 'trailingSlash' | 'otherHost' | 'other';
-
-/** Short words for a problem, used when the value comes from a variable. */
-export const PROBLEM_WORDS: Record<AudienceProblem, string> = {
-  url: 'a URL instead of `npm:` and the host name',
-  noPrefix: 'the host name without the `npm:` prefix',
-  wrongCase: 'the right audience in the wrong case',
-  trailingSlash: 'a trailing slash',
-  otherHost: 'another registry host',
-  other: 'not an npm audience',
-};
-
-const HOST = 'registry.npmjs.org';
-
-/** Undefined when the value is exactly the npm audience. */
-export function classifyAudience(value: string): AudienceProblem | undefined {
-  if (value === NPM_AUDIENCE) return undefined;
-  const lower = value.trim().toLowerCase();
-  if (/^https?:\/\//.test(lower)) {
-    const host = lower.replace(/^https?:\/\//, '').split(/[/:?#]/)[0];
-    return host === HOST ? 'url' : 'otherHost';
-  }
-  if (lower === NPM_AUDIENCE) return 'wrongCase';
-  const bare = lower.replace(/\/+$/, '');
-  if (bare !== lower && (bare === NPM_AUDIENCE || bare === HOST)) return bare === HOST ? 'noPrefix' : 'trailingSlash';
-  if (bare === HOST || bare === 'npmjs.org' || bare === 'npmjs.com' || bare === 'npm') return 'noPrefix';
-  if (lower.startsWith('npm:')) return 'otherHost';
-  return 'other';
-}
+export { classifyAudience, PROBLEM_WORDS, type AudienceProblem } from '../../src/model/npm/oidc-audience.js';
 
 const SINGLE_REFERENCE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { GITLAB_PKG, lintFiles, publisherConfig, releaseRepo as repo, ruleCases, setupNodeWorkflow as workflow } from '../../test/helpers.js';
+import { circleConfig, circleRepo, GITLAB_PKG, lintFiles, publisherConfig, releaseRepo as repo, ruleCases, setupNodeWorkflow as workflow } from '../../test/helpers.js';
 import type { RuleCase } from '../../test/helpers.js';
 
 const RULE = 'npm-supports-oidc';
@@ -429,5 +429,112 @@ describe(`${RULE}: tools that run npm publish`, () => {
       { rule: RULE },
     );
     expect(got.map((d) => d.messageId)).toEqual(['bundledTooOld']);
+  });
+});
+
+const CIRCLE_OIDC = `circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}'`;
+/** The documented publishing step: the export on line 8 + offset, `<cmd>` on the line after it. */
+const circlePublish = (cmd = 'npm publish'): string => `- run: |\n          export NPM_ID_TOKEN=$(${CIRCLE_OIDC})\n          ${cmd}`;
+const ORB = 'version: 2.1\norbs:\n  node: circleci/node@7.1.0\n';
+
+const circleCases: RuleCase[] = [
+  { name: 'cimg/node:24.15 ships npm 11.12.1: silent', files: circleRepo(circleConfig([circlePublish()])), want: [] },
+  { name: 'node:26 ships npm 11.11 or later: silent', files: circleRepo(circleConfig([circlePublish()], 'node:26')), want: [] },
+  {
+    name: 'cimg/node:22.14 ships npm 10',
+    files: circleRepo(circleConfig([circlePublish()], 'cimg/node:22.14')),
+    want: ['bundledTooOld@10:11-10:22'],
+    data: { npm: '10.9.2', required: '11.11.0', setNode: 'use the image `cimg/node:24.14`' },
+    related: ['Node version: image "cimg/node:22.14"'],
+  },
+  {
+    name: 'cimg/node:24.10 ships npm 11.6.1, which predates CircleCI support (11.5.1 would do on GitHub)',
+    files: circleRepo(circleConfig([circlePublish()], 'cimg/node:24.10')),
+    want: ['bundledTooOld@10:11-10:22'],
+    data: { npm: '11.6.1', required: '11.11.0' },
+  },
+  {
+    name: "Docker's node:22 image: the fix names node:24",
+    files: circleRepo(circleConfig([circlePublish()], 'node:22')),
+    want: ['bundledTooOld@10:11-10:22'],
+    data: { setNode: 'use the image `node:24`' },
+  },
+  {
+    name: 'an upgrade with sudo to npm 11 on cimg/node:24.10: silent',
+    files: circleRepo(circleConfig(['- run: sudo npm install -g npm@11', circlePublish()], 'cimg/node:24.10')),
+    want: [],
+  },
+  {
+    name: 'an upgrade to an npm before 11.11.0',
+    files: circleRepo(circleConfig(['- run: npm install -g npm@11.6.0', circlePublish()], 'node:22')),
+    want: ['installedTooOld@11:11-11:22'],
+    data: { npm: '11.6.0', how: 'installed by', upgrade: 'npm install -g npm@11.6.0' },
+  },
+  {
+    name: 'an upgrade without sudo to a good npm: silent here (npm-upgrade-compatible warns about sudo)',
+    files: circleRepo(circleConfig(['- run: npm install -g npm@11', circlePublish()], 'cimg/node:24.10')),
+    want: [],
+  },
+  {
+    name: 'an upgrade without sudo to a too old npm is still judged',
+    files: circleRepo(circleConfig(['- run: npm install -g npm@11.6.0', circlePublish()], 'cimg/node:22.22')),
+    want: ['installedTooOld@11:11-11:22'],
+    data: { npm: '11.6.0' },
+  },
+  {
+    name: 'npx npm@11.6.0 publish pins an npm too old for CircleCI',
+    files: circleRepo(circleConfig([circlePublish('npx npm@11.6.0 publish')])),
+    want: ['installedTooOld@10:11-10:33'],
+    data: { how: 'pinned in' },
+  },
+  {
+    name: 'npm stage publish needs 11.15.0 even on CircleCI',
+    files: circleRepo(circleConfig([circlePublish('npm stage publish')])),
+    want: ['bundledTooOld@10:11-10:28'],
+    data: { required: '11.15.0', npm: '11.12.1' },
+  },
+  {
+    name: 'not a Node image: warning with the sudo upgrade in the fix',
+    files: circleRepo(circleConfig([circlePublish()], 'cimg/base:current')),
+    want: ['unknownNpmCircleci@10:11-10:22'],
+    data: { upgrade: 'sudo npm install -g npm@^11.11.0', minNode: '24.14' },
+  },
+  {
+    name: 'node/install with a literal node-version decides the Node',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: "22.14"', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB)),
+    want: ['bundledTooOld@14:11-14:22'],
+    data: { npm: '10.9.2', setNode: 'set `node-version: "24.14"` on the `node/install` step' },
+  },
+  {
+    name: 'node/install without node-version reads .nvmrc',
+    files: circleRepo(circleConfig(['- node/install', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB), undefined, { '.nvmrc': '22.14.0\n' }),
+    want: ['bundledTooOld@13:11-13:22'],
+    data: { npm: '10.9.2', setNode: 'set `.nvmrc` to 24.14' },
+    related: ['Node version: .nvmrc (read by node/install)', 'Node version: node/install'],
+  },
+  {
+    name: 'node/install without node-version or .nvmrc installs the LTS: silent',
+    files: circleRepo(circleConfig(['- node/install', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB)),
+    want: [],
+  },
+  {
+    name: 'a node/install node-version from a pipeline parameter is unknown',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: << pipeline.parameters.node >>', circlePublish()], 'cimg/node:24.15').replace('version: 2.1\n', `${ORB}parameters:\n  node:\n    type: string\n    default: "24"\n`)),
+    want: ['unknownNpmCircleci@18:11-18:22'],
+  },
+  {
+    name: 'no CircleCI publisher (a GitHub one is declared): silent',
+    files: circleRepo(circleConfig([circlePublish()], 'cimg/node:22.14'), publisherConfig({})),
+    want: [],
+  },
+];
+
+describe(`${RULE} (CircleCI)`, () => {
+  ruleCases(RULE, circleCases);
+
+  it('names CircleCI in the explanation', async () => {
+    const [d] = await lintFiles(circleRepo(circleConfig([circlePublish()], 'cimg/node:24.10')), { rule: RULE });
+    expect(d?.message).toContain('trusted publishing needs npm 11.11.0 or later');
+    expect(d?.why).toMatch(/CircleCI/);
   });
 });

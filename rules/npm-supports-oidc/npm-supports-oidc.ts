@@ -1,6 +1,7 @@
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
-import { NODE_RELEASES, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
+import { NODE_RELEASES, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
+import { circleImageUser, circleNpmAtPublish, hasCirclePublisher, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-cli.js';
 import { envFor } from '../../src/model/github/steps.js';
 import type { Job, Step } from '../../src/model/github/types.js';
@@ -45,8 +46,8 @@ const rule = defineRule({
   id: 'npm-supports-oidc',
   meta: {
     severity: 'error',
-    providers: ['github', 'gitlab'],
-    summary: 'The npm that runs a trusted publish is 11.5.1 or later (11.15.0 for `npm stage publish`)',
+    providers: ['github', 'gitlab', 'circleci'],
+    summary: 'The npm that runs a trusted publish is 11.5.1 or later (11.11.0 on CircleCI, 11.15.0 for `npm stage publish`)',
     // An availability failure rather than an exposure, but the usual "fix" people reach for after
     // the confusing E404 is to put a long-lived token back: 2.0.
     securitySeverity: 2.0,
@@ -76,6 +77,12 @@ const rule = defineRule({
         text: 'Cannot tell whether `{command}` can use an OIDC token: {reason}',
         why: 'npm uses an OIDC token for `npm dist-tag` only from {v11} (11.x) and {v12} (12.x); with an older npm and no npm token the step fails with ENEEDAUTH or E401',
         fix: 'Pin an npm that can: add `npm install -g npm@^{v11}` before the step',
+        severity: 'warning',
+      },
+      unknownNpmCircleci: {
+        text: 'Cannot tell which npm runs `{command}` in job "{job}": {reason}',
+        why: 'On CircleCI trusted publishing needs npm {required} or later: older npm does not recognise CircleCI and ignores `NPM_ID_TOKEN`. `cimg/node:{minNode}` and later ship it; the `cimg/node:22.x` images ship npm 10, and with those the publish fails with ENEEDAUTH or E404',
+        fix: 'Run the job in a Node image that ships npm {required} or later, such as `cimg/node:{minNode}`, or add `{upgrade}` before the publish',
         severity: 'warning',
       },
       unknownNpmGitlab: {
@@ -160,6 +167,52 @@ const rule = defineRule({
         }
       }
     },
+
+    circleciJob(job, config, ctx) {
+      // The 11.11.0 floor is about trusted publishing: a configuration no CircleCI publisher names publishes with a token.
+      if (!hasCirclePublisher(config, ctx.circleciPublishers)) return;
+      const seen = new Set<string>();
+      const pm = packageManagerOf(ctx.project);
+      const pnpm = pm.name === 'pnpm' && pm.version !== undefined ? semver.coerce(pm.version)?.major : undefined;
+      for (const site of ctx.facts.trustedSites(job)) {
+        const publish = site.publish;
+        const cli = npmCliPublish(publish.match, pm.name, pnpm);
+        if (!cli) continue;
+        // npm's OIDC routine recognises CircleCI from NPM_FIRST_CIRCLECI_OIDC on.
+        const required = semver.gt(NPM_FIRST_CIRCLECI_OIDC, cli.required) ? NPM_FIRST_CIRCLECI_OIDC : cli.required;
+        const command = site.certainty === 'possible' ? `${publish.match.label} (if it runs npm publish)` : cli.command;
+        const at = circleNpmAtPublish(job, publish, ctx.project);
+        // A failing upgrade stops the job first: npm-upgrade-compatible reports it.
+        if (at.upgradeFails) continue;
+        const npm = at.npm;
+        if (npm && semver.gte(npm.min, required)) continue;
+        const key = JSON.stringify([required, at.node.version ?? at.node.unknown, npm, at.upgrade?.location]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const related = [
+          ...at.node.origins.slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` })),
+          ...(at.upgrade ? [{ at: at.upgrade.location, label: `npm installed here: "${at.upgrade.upgrade.text}"` }] : []),
+        ];
+        const minNode = firstNodeBundling(required) ?? '24';
+        const sudo = circleImageUser(job)?.user === 'circleci' ? 'sudo ' : '';
+        const base = { command, required, capability: capabilityOf(required, 'circleci') };
+        const report = { at: publish.location, related, certainty: site.certainty };
+        const fix = () => {
+          const f = fixFor(at, required, (major) => whereToSetCircleNode(at.node, minNode.startsWith(`${major}.`) ? minNode : major, job));
+          return { ...f, alternative: f.alternative.replace(/`npm install -g /g, `\`${sudo}npm install -g `) };
+        };
+        if (!npm || semver.gte(npm.max, required)) {
+          const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
+          ctx.report({ messageId: 'unknownNpmCircleci', data: { ...base, job: job.name, reason, minNode, upgrade: `${sudo}npm install -g npm@^${required}` }, ...report });
+        } else if (at.source === 'bundled') {
+          ctx.report({ messageId: 'bundledTooOld', data: { ...base, npm: npm.min, node: nodeLabel(at.node), from: originLabel(at.node), ...fix() }, ...report });
+        } else {
+          const how = at.source === 'pinned' ? 'pinned in' : 'installed by';
+          const upgrade = at.source === 'pinned' ? publish.match.text : (at.upgrade?.upgrade.text ?? '');
+          ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: npm.min, how, upgrade, ...fix() }, ...report });
+        }
+      }
+    },
   },
 });
 
@@ -210,7 +263,10 @@ function checkDistTags(job: Job, ctx: Ctx): void {
   }
 }
 
-function capabilityOf(required: string): string {
+function capabilityOf(required: string, provider: 'github' | 'gitlab' | 'circleci' = 'github'): string {
+  if (provider === 'circleci' && required === NPM_FIRST_CIRCLECI_OIDC) {
+    return `exchange an OIDC token on CircleCI (npm ${NPM_FIRST_OIDC} to 11.10 recognise only GitHub Actions and GitLab, and ignore \`NPM_ID_TOKEN\` there)`;
+  }
   return required === NPM_FIRST_OIDC ? "exchange the job's OIDC token for a publish token" : 'stage a publish with an OIDC token (`npm stage` does not exist before it)';
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { GITLAB_PKG, lintFiles, releaseRepo as repo, ruleCases, setupNodeWorkflow } from '../../test/helpers.js';
+import { circleConfig, circleRepo, GITLAB_PKG, lintFiles, releaseRepo as repo, ruleCases, setupNodeWorkflow } from '../../test/helpers.js';
 import type { RuleCase } from '../../test/helpers.js';
 
 const RULE = 'npm-upgrade-compatible';
@@ -251,5 +251,63 @@ describe(`${RULE} (GitLab)`, () => {
       '"npm install -g npm@latest" installs npm 12.2.2, whose engines require Node "^22.22.2 || ^24.15.0 || >=26.0.0"; the job runs Node 22.15.0 (image "node:22.15.0")',
     );
     expect(d.related.map((r) => `${r.label}@${r.start.line}`)).toEqual(['Node version: image "node:22.15.0"@6', 'job "publish"@4']);
+  });
+});
+
+const CIRCLE_PUBLISH = `- run: |\n          export NPM_ID_TOKEN=$(circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}')\n          npm publish`;
+const CIRCLE_ORB = 'version: 2.1\norbs:\n  node: circleci/node@7.1.0\n';
+
+const circleCases: RuleCase[] = [
+  {
+    name: 'a global install without sudo on a cimg image fails with EACCES',
+    files: circleRepo(circleConfig(['- run: npm install -g npm@11', CIRCLE_PUBLISH], 'cimg/node:24.10')),
+    want: ['needsSudo@8:14-8:35'],
+    data: { command: 'npm install -g npm@11', image: 'cimg/node:24.10', image2: 'cimg/node:24.14', step: 'step 2 (`npm install -g npm@11`)' },
+    related: ['image "cimg/node:24.10"'],
+  },
+  {
+    name: 'the same inside the publishing step',
+    files: circleRepo(circleConfig([`- run: |\n          npm i -g npm@11.12.1\n          npm publish`], 'cimg/node:24.10')),
+    want: ['needsSudo@9:11-9:31'],
+  },
+  { name: 'with sudo: silent', files: circleRepo(circleConfig(['- run: sudo npm install -g npm@11', CIRCLE_PUBLISH], 'cimg/node:24.10')), want: [] },
+  { name: "Docker's node image runs as root: silent", files: circleRepo(circleConfig(['- run: npm install -g npm@11', CIRCLE_PUBLISH], 'node:24')), want: [] },
+  {
+    name: 'a user prefix set earlier needs no sudo: silent',
+    files: circleRepo(circleConfig(['- run: |\n          npm config set prefix ~/.npm-global\n          npm install -g npm@11', CIRCLE_PUBLISH], 'cimg/node:24.10')),
+    want: [],
+  },
+  {
+    name: 'Node from node/install lives in the home directory: no sudo needed',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: "24.10"', '- run: npm install -g npm@11', CIRCLE_PUBLISH], 'cimg/node:24.10').replace('version: 2.1\n', CIRCLE_ORB)),
+    want: [],
+  },
+  {
+    name: 'npm@latest with sudo on cimg/node:22.14: npm 12 does not install there (the fix keeps sudo)',
+    files: circleRepo(circleConfig(['- run: sudo npm install -g npm@latest', CIRCLE_PUBLISH], 'cimg/node:22.14')),
+    want: ['engineMismatch@8:14-8:44'],
+    data: { npm: '12.2.2', remedy: 'pin `sudo npm install -g npm@^11.11.0`, which installs on Node 22.14.0 and supports trusted publishing' },
+  },
+  {
+    name: 'npm@latest on a pinned cimg/node:24.15 floats: advice pins the major',
+    files: circleRepo(circleConfig(['- run: sudo npm install -g npm@latest', CIRCLE_PUBLISH], 'cimg/node:24.15')),
+    want: ['floatingLatest@8:14-8:44'],
+  },
+  {
+    name: '--force skips the engine check',
+    files: circleRepo(circleConfig(['- run: sudo npm install -g npm@latest --force', CIRCLE_PUBLISH], 'cimg/node:22.14')),
+    want: ['force@8:14-8:52'],
+    data: { pin: '^11.11.0' },
+  },
+];
+
+describe(`${RULE} (CircleCI)`, () => {
+  ruleCases(RULE, circleCases);
+
+  it('needsSudo is a warning; an engine mismatch stays an error', async () => {
+    const sudo = await lintFiles(circleRepo(circleConfig(['- run: npm install -g npm@11', CIRCLE_PUBLISH], 'cimg/node:24.10')), { rule: RULE });
+    expect(sudo.map((d) => d.severity)).toEqual(['warning']);
+    const engines = await lintFiles(circleRepo(circleConfig(['- run: sudo npm install -g npm@latest', CIRCLE_PUBLISH], 'cimg/node:22.14')), { rule: RULE });
+    expect(engines.map((d) => d.severity)).toEqual(['error']);
   });
 });

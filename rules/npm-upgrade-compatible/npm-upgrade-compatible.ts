@@ -1,6 +1,7 @@
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
-import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
+import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
+import { cimgShipping, circleImageUser, circleJobNode, circleUpgradesBefore, describeCircleStep, upgradeNeedsSudo, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { jobRelated } from '../../src/model/gitlab/jobs.js';
 import { nodeLabel, originLabel, resolveStepNode, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
@@ -19,10 +20,10 @@ function firstNodeAccepting(engines: string): string | undefined {
 }
 
 /** A spec to pin instead: the major that installs today when the Node accepts it, else npm 11. */
-function pinFor(node: string | undefined, today: string): string | undefined {
+function pinFor(node: string | undefined, today: string, firstOidc = NPM_FIRST_OIDC): string | undefined {
   const engines = npmEngines(today);
   if (node !== undefined && engines !== undefined && semver.satisfies(node, engines)) return `${semver.major(today)}`;
-  return node === undefined || semver.satisfies(node, npm11) ? `^${NPM_FIRST_OIDC}` : undefined;
+  return node === undefined || semver.satisfies(node, npm11) ? `^${firstOidc}` : undefined;
 }
 
 /** The upgrades that run before the job's last publish command, with the step they are in. */
@@ -47,8 +48,8 @@ const rule = defineRule({
   id: 'npm-upgrade-compatible',
   meta: {
     severity: 'error',
-    providers: ['github', 'gitlab'],
-    summary: 'An `npm install -g npm@<spec>` in a publishing job installs on the job\'s Node, and does not float or force',
+    providers: ['github', 'gitlab', 'circleci'],
+    summary: 'An `npm install -g npm@<spec>` in a publishing job installs on the job\'s Node (with `sudo` on CircleCI\'s `cimg` images), and does not float or force',
     // Availability only: the job stops before it publishes. 1.0.
     securitySeverity: 1.0,
     messages: {
@@ -68,6 +69,13 @@ const rule = defineRule({
         why: 'npm checks its own `engines` strictly when it installs itself. A floating spec keeps working as long as the job\'s Node is one the newest npm accepts; pinning the npm major makes the publish reproducible',
         fix: 'Pin the major if you want reproducible publishes: `npm install -g npm@{pin}`',
         severity: 'info',
+      },
+      needsSudo: {
+        text: '"{command}" in {step} installs npm globally without `sudo`, but image "{image}" runs its steps as the user `circleci`',
+        why: 'CircleCI\'s convenience images install Node as root below `/usr/local` and run every step as the user `circleci`, who may not write there: the global install fails with EACCES (permission denied) and the job stops before it publishes',
+        fix: 'Run it as `sudo {command}` (the `circleci` user may use `sudo` without a password), or drop the upgrade and use an image whose npm is recent enough, such as `{image2}`',
+        // DOMAIN section 0 tags the need for sudo on cimg images [rep]: a warning, not an error.
+        severity: 'warning',
       },
       force: {
         text: '"{command}" uses `--force`, which skips npm\'s engine check for npm {npm}',
@@ -100,6 +108,28 @@ const rule = defineRule({
         const outside = jobRelated(job, upgrade.location);
         for (const f of judge(upgrade, [node], whereToSetGitlabNode)) {
           report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty });
+        }
+      }
+    },
+
+    circleciJob(job, _config, ctx) {
+      const last = ctx.facts.trustedSites(job).at(-1)?.publish;
+      if (!last) return;
+      const certainty = ctx.facts.jobCertainty(job);
+      for (const upgrade of circleUpgradesBefore(job, last)) {
+        if (upgradeNeedsSudo(job, upgrade)) {
+          const image = circleImageUser(job)?.image ?? '';
+          const data = { command: upgrade.upgrade.text, step: describeCircleStep(upgrade.step), image, image2: cimgShipping(NPM_FIRST_CIRCLECI_OIDC) ?? 'cimg/node:lts' };
+          const node = job.docker[0]?.image.node;
+          ctx.report({ messageId: 'needsSudo', data, at: upgrade.location, related: node ? [{ at: node, label: `image "${image}"` }] : [], certainty });
+          continue;
+        }
+        const node = circleJobNode(job, upgrade.step, ctx.project);
+        const where = (n: NodeResolution, major: string): string => whereToSetCircleNode(n, major, job);
+        for (const f of judge(upgrade, [node], where, NPM_FIRST_CIRCLECI_OIDC)) {
+          // Keep the `sudo` of the command in the pin the fix suggests.
+          if (upgrade.sudo && f.messageId === 'engineMismatch') f.data.remedy = f.data.remedy.replace(/`npm install -g /g, '`sudo npm install -g ');
+          report(ctx, f, { at: upgrade.location, related: related(f.node), certainty });
         }
       }
     },
@@ -142,6 +172,8 @@ function judge(
   upgrade: { upgrade: NpmUpgrade; version?: string },
   nodes: NodeResolution[],
   where: (node: NodeResolution, major: string) => string,
+  /** The first npm with trusted publishing on this provider (CircleCI: NPM_FIRST_CIRCLECI_OIDC). */
+  firstOidc = NPM_FIRST_OIDC,
 ): Judged[] {
   const { version } = upgrade;
   // corepack does not check engines; a spec tp-doctor cannot read cannot be judged.
@@ -150,12 +182,12 @@ function judge(
   const command = upgrade.upgrade.text;
   const known = nodes.find((n) => n.version !== undefined);
   if (upgrade.upgrade.force) {
-    const pin = pinFor(known?.version, version) ?? `^${NPM_FIRST_OIDC}`;
+    const pin = pinFor(known?.version, version, firstOidc) ?? `^${firstOidc}`;
     return [{ messageId: 'force', data: { command, npm: version, engines, pin }, node: known }];
   }
   const failing = nodes.filter((n) => n.version !== undefined && engines !== 'unknown' && !semver.satisfies(n.version, engines));
   const out: Judged[] = failing.map((node) => {
-    const pin = pinFor(node.version, version);
+    const pin = pinFor(node.version, version, firstOidc);
     const min = firstNodeAccepting(engines) ?? '24';
     const remedy = pin
       ? `pin \`npm install -g npm@${pin}\`, which installs on Node ${node.version} and supports trusted publishing`
@@ -163,7 +195,7 @@ function judge(
     return { messageId: 'engineMismatch', data: { command, npm: version, engines, node: nodeLabel(node), from: originLabel(node), remedy }, node };
   });
   if (failing.length === 0 && isFloatingSpec(upgrade.upgrade.spec)) {
-    const pin = pinFor(known?.version, version) ?? `^${NPM_FIRST_OIDC}`;
+    const pin = pinFor(known?.version, version, firstOidc) ?? `^${firstOidc}`;
     const pinned = nodes.filter((n) => n.version !== undefined && !FLOATING_NODE.test((n.spec ?? '').trim()));
     if (pinned.length > 0) {
       const node = pinned[0]!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintFiles, publisherConfig, releaseWorkflow as workflow, ruleCaseTable } from '../../test/helpers.js';
+import { circleConfig, circleRepo, lintFiles, publisherConfig, releaseWorkflow as workflow, ruleCaseTable } from '../../test/helpers.js';
 import type { RuleCase } from '../../test/helpers.js';
 
 const RULE = 'provenance-settings';
@@ -111,5 +111,62 @@ describe(RULE, () => {
     expect(d?.severity).toBe('info');
     expect(d?.fix).toContain('`provenance=false` in `.npmrc`');
     expect(d?.fix).toContain('`--no-provenance`');
+  });
+});
+
+const CIRCLE_TOKEN = `export NPM_ID_TOKEN=$(circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}')`;
+/** The publishing step: the export on line 9, `<cmd>` on line 10 (column 11). */
+const circleStep = (cmd: string): string => `- run: |\n          ${CIRCLE_TOKEN}\n          ${cmd}`;
+const circleFiles = (cmd: string, extra: Record<string, string> = {}, jobExtra: string[] = []): Record<string, string> =>
+  circleRepo(circleConfig([circleStep(cmd)], 'cimg/node:24.15', jobExtra), undefined, extra);
+
+const circleCases: RuleCase[] = [
+  { name: 'CircleCI without a provenance setting: silent (automatic provenance skips CircleCI)', files: circleFiles('npm publish'), want: [] },
+  {
+    name: '--provenance on CircleCI fails the publish',
+    files: circleFiles('npm publish --provenance --access public'),
+    want: ['circleciForced@10:23-10:35'],
+    data: { source: '`--provenance` on `npm publish` in job "publish"', command: 'npm publish', job: 'publish' },
+  },
+  {
+    name: 'publishConfig.provenance: true on CircleCI',
+    files: circleFiles('npm publish', { 'package.json': pkg({ publishConfig: { provenance: true } }) }),
+    want: ['circleciForced@9:19-9:23'],
+    related: ['`npm publish` runs here'],
+  },
+  {
+    name: '--no-provenance on the command wins over publishConfig: silent',
+    files: circleFiles('npm publish --no-provenance', { 'package.json': pkg({ publishConfig: { provenance: true } }) }),
+    want: [],
+  },
+  {
+    name: '.npmrc provenance=true on CircleCI',
+    files: circleFiles('npm publish', { '.npmrc': 'provenance=true\n' }),
+    want: ['circleciForced@1:1-1:16'],
+  },
+  {
+    name: 'NPM_CONFIG_PROVENANCE in the job environment on CircleCI',
+    files: circleFiles('npm publish', {}, ['environment:', '  NPM_CONFIG_PROVENANCE: "true"']),
+    want: ['circleciForced@12:30-12:36'],
+  },
+  {
+    name: 'in a private repository a CircleCI --provenance is reported once, as circleciForced',
+    files: { ...circleFiles('npm publish --provenance'), 'tp-doctor.yml': 'repository:\n  visibility: private\n' },
+    want: ['circleciForced@10:23-10:35'],
+  },
+  {
+    name: 'publishConfig.provenance: false is no problem on CircleCI',
+    files: circleFiles('npm publish', { 'package.json': pkg({ publishConfig: { provenance: false } }) }),
+    want: [],
+  },
+];
+
+describe(`${RULE} (CircleCI)`, () => {
+  ruleCaseTable(RULE, circleCases);
+
+  it('names the libnpmpublish error', async () => {
+    const [d] = await lintFiles(circleFiles('npm publish --provenance'), { rule: RULE });
+    expect(d?.severity).toBe('error');
+    expect(d?.why).toContain('Automatic provenance generation not supported for provider: CircleCI');
   });
 });

@@ -1,5 +1,8 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { npmCliPublish } from '../../src/model/npm/npm-cli.js';
+import { packageManagerOf } from '../../src/model/npm/package-manager.js';
 import type { ProvenanceSwitch } from '../../src/model/npm/provenance.js';
+import { mayGoToNpmjs, type CircleciSite } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 
@@ -9,7 +12,7 @@ export default defineRule({
   id: 'provenance-settings',
   meta: {
     severity: 'error',
-    providers: ['github'],
+    providers: ['github', 'circleci'],
     summary: 'Provenance is not forced in a private repository, and is switched off only by settings that work',
     // Forced provenance in a private repository fails the publish; no exposure (1.0).
     securitySeverity: 1.0,
@@ -18,6 +21,11 @@ export default defineRule({
         text: 'Provenance is forced by {source}, but the repository is declared private',
         why: 'npm signs provenance only for public source repositories; forcing it from a private one makes the registry reject the publish with E422 ("Unsupported ... repository visibility")',
         fix: 'Remove {source} (a private repository publishes without provenance), or set `repository.visibility` in the tp-doctor config to `public` if the repository is public',
+      },
+      circleciForced: {
+        text: 'Provenance is forced by {source}, but `{command}` in job "{job}" runs on CircleCI, where npm cannot generate provenance',
+        why: 'npm generates provenance statements only on GitHub Actions and GitLab CI/CD: on CircleCI an explicit provenance request stops `npm publish` with "Automatic provenance generation not supported for provider: CircleCI" before anything is published. Trusted publishing itself works there; automatic provenance simply skips CircleCI',
+        fix: 'Remove {source}, or switch provenance off for the CircleCI publish with `--no-provenance`',
       },
       publishConfigFalse: {
         text: '`publishConfig.provenance: false` in `{file}` does not switch off automatic provenance',
@@ -35,21 +43,61 @@ export default defineRule({
       for (const s of ctx.facts.provenanceSwitches) {
         if (visibility !== 'private' || !s.value) continue;
         if (s.kind === 'publishConfig' && !published(s.pkg.dir)) continue;
+        // On CircleCI provenance fails whatever the visibility: circleciForced says so.
+        if ((s.kind === 'flag' || s.kind === 'env') && s.site.provider === 'circleci') continue;
         if (s.kind === 'npmrc' && s.dir !== '' && !published(s.dir)) continue;
         const { at, atValue } = targetOf(s);
         ctx.report({ messageId: 'forcedInPrivate', data: { source: describe(s) }, at, atValue });
       }
+      checkCircleci();
       if (visibility === 'private') return; // no automatic provenance to switch off
       for (const pkg of packages) {
         if (!pkg.published || pkg.publishers.length === 0) continue;
+        // Automatic provenance skips CircleCI: a package published only from there has none to switch off.
+        const from = ctx.facts.sitesPublishing(pkg);
+        if (from.length > 0 && from.every((site) => site.provider === 'circleci')) continue;
         const switches = ctx.facts.provenanceFor(pkg);
         const off = switches.find((s): s is Extract<ProvenanceSwitch, { kind: 'publishConfig' }> => s.kind === 'publishConfig' && !s.value);
         if (!off || switches.some((s) => s.kind !== 'publishConfig')) continue;
         ctx.report({ messageId: 'publishConfigFalse', data: { file: pkg.pkg.file }, at: off.node, atValue: true });
       }
+
+      /** An explicit `provenance: true` that decides a CircleCI publish through the npm CLI. */
+      function checkCircleci(): void {
+        const pm = packageManagerOf(ctx.project);
+        const pnpm = pm.name === 'pnpm' && pm.version !== undefined ? Number(/^\D*(\d+)/.exec(pm.version)?.[1]) : undefined;
+        const all = ctx.facts.provenanceSwitches;
+        for (const site of ctx.facts.sites) {
+          if (site.provider !== 'circleci' || !mayGoToNpmjs(site)) continue;
+          if (!npmCliPublish(site.publish.match, pm.name, Number.isNaN(pnpm) ? undefined : pnpm)) continue;
+          const on = decidingSwitch(all, site);
+          if (!on?.value) continue;
+          const { at, atValue } = targetOf(on);
+          const data = { source: describe(on), command: site.publish.match.label, job: site.job.name };
+          ctx.report({ messageId: 'circleciForced', data, at, atValue, related: [{ at: site.publish.location, label: `\`${site.publish.match.label}\` runs here` }], certainty: site.certainty });
+        }
+      }
     },
   },
 });
+
+/**
+ * The setting that decides provenance for a CircleCI publish, in npm's order: a flag on the command,
+ * then `publishConfig` (npm applies it over everything but command-line flags), then
+ * `NPM_CONFIG_PROVENANCE`, then the package's `.npmrc`, then the root's. With several packages, the
+ * first that forces it.
+ */
+function decidingSwitch(all: readonly ProvenanceSwitch[], site: CircleciSite): ProvenanceSwitch | undefined {
+  const flag = all.find((s) => s.kind === 'flag' && s.site === site);
+  if (flag) return flag;
+  const env = all.find((s) => s.kind === 'env' && s.site === site);
+  const dirs = site.targets.kind === 'unknown' ? [] : (site.targets.packages.length > 0 ? site.targets.packages : (site.targets.manifests ?? [])).map((p) => p.dir);
+  const npmrc = (dir: string): ProvenanceSwitch | undefined => all.find((s) => s.kind === 'npmrc' && s.dir === dir) ?? all.find((s) => s.kind === 'npmrc' && s.dir === '');
+  const decided = (dir: string | undefined): ProvenanceSwitch | undefined =>
+    (dir === undefined ? undefined : all.find((s) => s.kind === 'publishConfig' && s.pkg.dir === dir)) ?? env ?? npmrc(dir ?? site.directory ?? '');
+  if (dirs.length === 0) return decided(undefined);
+  return dirs.map(decided).find((s) => s?.value) ?? decided(dirs[0]);
+}
 
 function describe(s: ProvenanceSwitch): string {
   switch (s.kind) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GITHUB_PKG, gitlabRepo, lintFiles, ruleCases } from '../../test/helpers.js';
+import { circleConfig, circleRepo, GITHUB_PKG, gitlabRepo, lintFiles, ruleCases } from '../../test/helpers.js';
 import type { RuleCase } from '../../test/helpers.js';
 
 const RULE = 'require-hosted-runner';
@@ -386,5 +386,88 @@ describe(`${RULE} (GitLab)`, () => {
     const [d] = await lintFiles(gitlabRepo(gitlabCi('[$CI_RUNNER_TAG]')), { rule: RULE });
     expect(d?.severity).toBe('info');
     expect(d?.related).toEqual([]);
+  });
+});
+
+const CIRCLE_PUBLISH = `- run: |\n          export NPM_ID_TOKEN=$(circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}')\n          npm publish`;
+/** A publishing job whose `resource_class` line (after the steps) is line 11. */
+const circleJob = (resourceClass: string, extra: string[] = []): string => circleConfig([CIRCLE_PUBLISH], 'cimg/node:24.15', [`resource_class: ${resourceClass}`, ...extra]);
+
+const circleCases: RuleCase[] = [
+  { name: 'a cloud resource class: silent', files: circleRepo(circleJob('medium')), want: [] },
+  { name: 'a cloud ARM resource class: silent', files: circleRepo(circleJob('arm.large')), want: [] },
+  {
+    name: 'a self-hosted runner resource class `namespace/name`',
+    files: circleRepo(circleJob('acme/release-runners')),
+    want: ['circleciSelfHosted@11:21-11:41'],
+    data: { job: 'publish', value: 'acme/release-runners', path: 'jobs.publish.resource_class', publishes: 'publishes' },
+  },
+  {
+    name: 'a self-hosted resource class from an executor names the executor',
+    files: circleRepo(
+      [
+        'version: 2.1',
+        'executors:',
+        '  runner:',
+        '    machine: true',
+        '    resource_class: acme/linux',
+        'jobs:',
+        '  publish:',
+        '    executor: runner',
+        '    steps:',
+        `      ${CIRCLE_PUBLISH}`,
+        'workflows:',
+        '  release:',
+        '    jobs: [publish]',
+        '',
+      ].join('\n'),
+    ),
+    want: ['circleciSelfHosted@5:21-5:31'],
+    data: { origin: ' (from executor "runner")', path: 'executors.runner.resource_class' },
+  },
+  {
+    name: 'a resource class from a job parameter lists the argument',
+    files: circleRepo(
+      [
+        'version: 2.1',
+        'jobs:',
+        '  publish:',
+        '    parameters:',
+        '      rc: { type: string, default: medium }',
+        '    docker: [{ image: cimg/node:24.15 }]',
+        '    resource_class: << parameters.rc >>',
+        '    steps:',
+        `      ${CIRCLE_PUBLISH}`,
+        'workflows:',
+        '  release:',
+        '    jobs:',
+        '      - publish: { rc: acme/runner }',
+        '',
+      ].join('\n'),
+    ),
+    want: ['circleciSelfHosted@7:21-7:40'],
+    data: { value: 'acme/runner' },
+    related: ['`parameters.rc` = "acme/runner" (argument)'],
+  },
+  {
+    name: 'a resource class from a pipeline parameter is unknown: info',
+    files: circleRepo(circleJob('<< pipeline.parameters.rc >>').replace('version: 2.1\n', 'version: 2.1\nparameters:\n  rc: { type: string, default: medium }\n')),
+    want: ['circleciResourceClassUnknown@13:21-13:49'],
+    data: { unknown: '`<< pipeline.parameters.rc >>`' },
+  },
+  { name: 'a job that does not publish: silent', files: circleRepo(circleConfig(['- run: npm test'], 'cimg/node:24.15', ['resource_class: acme/runner'])), want: [] },
+  {
+    name: 'no CircleCI publisher (only a GitHub one): silent',
+    files: circleRepo(circleJob('acme/release-runners'), 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n'),
+    want: [],
+  },
+];
+
+describe(`${RULE} (CircleCI)`, () => {
+  ruleCases(RULE, circleCases);
+
+  it('a self-hosted resource class is a warning (npm documents cloud runners only; the token carries no runner claim)', async () => {
+    const [d] = await lintFiles(circleRepo(circleJob('acme/release-runners')), { rule: RULE });
+    expect(d?.severity).toBe('warning');
   });
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import { hasCirclePublisher } from '../../src/model/circleci/index.js';
 import { editPath, inheritingJobLabel, jobRelated } from '../../src/model/gitlab/jobs.js';
 import { decideTags } from './gitlab.js';
 import { decide, place } from './runner-choice.js';
@@ -11,8 +12,8 @@ export default defineRule({
   id: 'require-hosted-runner',
   meta: {
     severity: 'error',
-    providers: ['github', 'gitlab'],
-    summary: 'Publishing jobs run on GitHub-hosted or GitLab.com hosted runners',
+    providers: ['github', 'gitlab', 'circleci'],
+    summary: 'Publishing jobs run on GitHub-hosted, GitLab.com hosted or CircleCI cloud runners',
     // npm rejects the publish, so mostly an availability problem; but a release job on a
     // self-hosted or third-party machine also exposes the publish to that machine's owner and
     // previous jobs, hence higher than plain configuration errors.
@@ -61,6 +62,18 @@ export default defineRule({
         why: 'npm accepts ID tokens only from GitLab.com hosted runners, which are picked by `saas-linux-*`, `saas-macos-*` or `saas-windows-*` tags or by no tags. Other tags pick a runner registered by a group, project or instance: its token says `runner_environment: self-hosted`, npm rejects the exchange and npm publish fails with ENEEDAUTH or E404. tp-doctor cannot see which runners carry "{tag}"',
         fix: 'Remove `{path}` from the publishing job (untagged jobs run on hosted runners) or use a hosted tag such as `saas-linux-small-amd64`; if "{tag}" is a GitLab.com hosted runner tag, add it to `runners.hosted` in tp-doctor.yml',
         severity: 'warning',
+      },
+      circleciSelfHosted: {
+        text: 'Job "{job}" {publishes} on the self-hosted runner resource class "{value}"{origin}; npm documents trusted publishing for CircleCI cloud resource classes only',
+        why: 'A `resource_class` of the form `namespace/name` sends the job to a CircleCI self-hosted runner. npm\'s documentation says trusted publishing supports only cloud-hosted runners (self-hosted support is planned); tp-doctor cannot tell how the registry treats a token from a CircleCI runner, so expect the exchange to be refused and npm publish to fail with ENEEDAUTH or E404',
+        fix: 'Run the publishing job on a CircleCI cloud resource class: set `{path}` to one such as `medium` (keep the runner for the build and test jobs)',
+        severity: 'warning',
+      },
+      circleciResourceClassUnknown: {
+        text: 'Resource class "{value}"{origin} of job "{job}" uses {unknown}, which tp-doctor cannot resolve',
+        why: 'A `resource_class` of the form `namespace/name` sends the job to a self-hosted runner, where npm does not support trusted publishing; whether this job runs on one depends on the value at run time',
+        fix: 'Give the publishing job a literal CircleCI cloud resource class such as `medium` in `{path}`, or make sure the value never names a runner',
+        severity: 'info',
       },
       gitlabTagVariable: {
         text: 'Runner tag "{tag}" of job "{job}" uses a variable tp-doctor cannot resolve',
@@ -120,6 +133,31 @@ export default defineRule({
           const data = { job: job.id, label: label.value, origin: where.origin, path: where.path, retiresOn: retirement.date, suggestion: retirement.successor };
           ctx.report({ messageId: 'retiring', data, at: where.at, atValue: true, related: where.related });
         }
+      }
+    },
+
+    circleciJob(job, config, ctx) {
+      const rc = job.resourceClass;
+      // Only a trusted publish cares where it runs: a configuration no CircleCI publisher names publishes with a token.
+      if (!rc || !ctx.facts.isPublishingJob(job) || !hasCirclePublisher(config, ctx.circleciPublishers)) return;
+      const executor = rc.from === 'executor' && job.executor ? job.executor.name : undefined;
+      const origin = [
+        ...(executor ? [`from executor "${executor}"`] : []),
+        ...rc.value.substituted.map((p) => `\`${p.name}\` = "${p.value}"`),
+      ];
+      const data = {
+        job: job.name,
+        value: rc.value.raw,
+        origin: origin.length > 0 ? ` (${origin.join(', ')})` : '',
+        path: executor ? `executors.${executor}.resource_class` : `jobs.${job.name}.resource_class`,
+      };
+      const related = rc.value.substituted.map((p) => ({ at: p.node, label: `\`${p.name}\` = "${p.value}" (${p.from})` }));
+      const common = { at: rc.value.node, atValue: true, related, certainty: ctx.facts.jobCertainty(job) };
+      if (rc.selfHosted === undefined) {
+        const unknown = rc.value.unknown.map((u) => `\`<< ${u} >>\``).join(', ');
+        ctx.report({ messageId: 'circleciResourceClassUnknown', data: { ...data, unknown }, ...common });
+      } else if (rc.selfHosted) {
+        ctx.report({ messageId: 'circleciSelfHosted', data: { ...data, value: rc.value.text.trim(), publishes: ctx.facts.verb(job) }, ...common });
       }
     },
 

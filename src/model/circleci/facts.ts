@@ -5,11 +5,13 @@
  * `NPM_ID_TOKEN` reaches a publish and from where, its resource class, and the environment entries
  * and run lines that carry npm tokens. Pure functions over the model; rules decide.
  */
+import semver from 'semver';
 import type { Location } from '../../yaml/span.js';
+import { NODE_RELEASES } from '../data/node-releases.js';
 import type { PublishCommand } from '../github/types.js';
-import { bundledNpm, parseNodeImage, resolveNodeSpec, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
+import { bundledNpm, nodeVersionFileOf, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { npmAfter, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
-import type { CircleEnvEntry, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep } from './types.js';
+import type { CircleConfig, CircleEnvEntry, CircleImage, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep } from './types.js';
 
 /**
  * The Node spec of a CircleCI image: CircleCI's convenience images `cimg/node:<version>` (`24.15`,
@@ -47,14 +49,25 @@ export function nodeInstallOf(step: CircleStep, orbRef: string | undefined): Cir
 
 /**
  * The Node a job's steps run on, up to the step `before` (exclusive): the last `circleci/node` orb
- * `install` with a literal `node-version` before it, else the primary container image. Machine and
- * macOS executors, images that are not Node images and unresolved parameters give unknown.
+ * `install` before it (its literal `node-version`; without one the orb's install script reads
+ * `.nvmrc` in the working directory, else installs the LTS), else the primary container image.
+ * Machine and macOS executors, images that are not Node images and unresolved parameters give
+ * unknown. `files` lets it read `.nvmrc` (without it, an install without `node-version` is unknown).
  */
-export function circleJobNode(job: CircleJob, before?: CircleStep): NodeResolution {
+export function circleJobNode(job: CircleJob, before?: CircleStep, files?: NodeContext): NodeResolution {
   const steps = before ? job.steps.slice(0, before.index) : job.steps;
-  const install = steps.map((s) => nodeInstallOf(s, s.orb?.ref)).filter((i): i is CircleNodeInstall => i !== undefined).at(-1);
-  if (install) {
-    return resolve(install.spec, [{ label: `node/install \`node-version: ${install.spec}\``, kind: 'action', at: install.at }]);
+  const orbInstall = steps.filter((s) => s.kind === 'orb' && s.orb?.command === 'install' && /^circleci\/node@/.test(s.orb.ref ?? '')).at(-1);
+  if (orbInstall) {
+    const install = nodeInstallOf(orbInstall, orbInstall.orb?.ref);
+    if (install) return resolve(install.spec, [{ label: `node/install \`node-version: ${install.spec}\``, kind: 'action', at: install.at }]);
+    const arg = orbInstall.orb?.args.get('node-version');
+    const step: NodeOrigin = { label: 'node/install', kind: 'action', at: orbInstall.node };
+    if (arg && (arg.text ?? '').trim() !== '') return { unknown: `its \`node/install\` step has \`node-version: ${arg.text ?? ''}\`, which tp-doctor cannot resolve`, origins: [step] };
+    if (!files) return { unknown: 'its `node/install` step has no `node-version`, so it installs the version in `.nvmrc` (or the LTS)', origins: [step] };
+    if (!files.fs.exists('.nvmrc')) return resolve('lts/*', [{ ...step, label: 'node/install without `node-version` or `.nvmrc` (the LTS)' }]);
+    const read = nodeVersionFileOf(files, '.nvmrc');
+    if ('unknown' in read) return { unknown: `its \`node/install\` step reads \`.nvmrc\`: ${read.unknown}`, origins: [step] };
+    return resolve(read.spec, [{ label: '.nvmrc (read by node/install)', kind: 'file', at: read.at }, step]);
   }
   const primary = job.docker[0];
   if (!primary) {
@@ -112,23 +125,29 @@ export function circleUpgradesBefore(job: CircleJob, publish: PublishCommand): C
   return out;
 }
 
-export type CircleNpmAtPublish = Omit<NpmAtPublish, 'upgrade'> & { upgrade?: CircleNpmUpgradeAt };
+export type CircleNpmAtPublish = Omit<NpmAtPublish, 'upgrade'> & {
+  upgrade?: CircleNpmUpgradeAt;
+  /** An upgrade before the publish is a global install without `sudo` on a `cimg/*` image: it fails with EACCES and stops the job. */
+  upgradeNeedsSudo?: true;
+};
 
 /**
  * The npm that runs a publish of a CircleCI job: the last upgrade before it wins (and fails on a
  * Node its engines exclude), else the version pinned in the command, else the Node's bundled npm.
  */
-export function circleNpmAtPublish(job: CircleJob, publish: PublishCommand): CircleNpmAtPublish {
+export function circleNpmAtPublish(job: CircleJob, publish: PublishCommand, files?: NodeContext): CircleNpmAtPublish {
   const step = circleStepOf(job, publish);
-  const node = circleJobNode(job, step);
+  const node = circleJobNode(job, step, files);
   const pinned = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
-  const last = circleUpgradesBefore(job, publish).at(-1);
+  const upgrades = circleUpgradesBefore(job, publish);
+  const last = upgrades.at(-1);
+  const sudo: Pick<CircleNpmAtPublish, 'upgradeNeedsSudo'> = upgrades.some((u) => upgradeNeedsSudo(job, u)) ? { upgradeNeedsSudo: true } : {};
   if (pinned !== undefined || !last) {
     const { upgrade: _none, ...rest } = npmAfter(node, [], pinned);
-    return { node, ...rest };
+    return { node, ...rest, ...sudo };
   }
-  if (last.version === undefined) return { node, source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };
-  const result: CircleNpmAtPublish = { node, source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version } };
+  if (last.version === undefined) return { node, source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read`, ...sudo };
+  const result: CircleNpmAtPublish = { node, source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version }, ...sudo };
   if (!last.upgrade.viaCorepack && !last.upgrade.force && !npmInstallsOn(last.version, node.version)) result.upgradeFails = true;
   return result;
 }
@@ -141,7 +160,8 @@ export interface NpmIdTokenSource {
    * `environment`: an `environment:` entry of the step, job, executor or image (a static value, or
    *   one set by a context or project variable that tp-doctor cannot see);
    * `earlier-export`: exported in an earlier step, which does NOT carry over (steps are separate shells);
-   * `same-step-unexported`: assigned without `export` earlier in the publishing step (not passed to npm);
+   * `same-step-unexported`: assigned without `export` earlier in the publishing step (not passed to npm;
+   *   after `set -a`, or followed by `export NPM_ID_TOKEN`, an assignment counts as `same-step`);
    * `same-step-bash-env`: written to `$BASH_ENV` in the publishing step itself, which CircleCI reads
    *   only when a step starts (it counts as `same-step` when the step then sources `$BASH_ENV`).
    */
@@ -187,7 +207,13 @@ export function npmIdTokenSources(job: CircleJob, publish: PublishCommand): NpmI
       out.push({ kind: sourced ? 'same-step' : 'same-step-bash-env', step, set, oidc, location: set.location });
     } else if (set.kind === 'export') out.push({ kind: 'same-step', step, set, oidc, location: set.location });
     else if (set.kind === 'prefix' && set.end >= publish.match.end && set.offset <= publish.match.offset) out.push({ kind: 'same-step', step, set, oidc, location: set.location });
-    else if (set.kind === 'assign') out.push({ kind: 'same-step-unexported', step, set, oidc, location: set.location });
+    else if (set.kind === 'assign') {
+      // `set -a` (`set -o allexport`) earlier in the step exports every later assignment.
+      // `set -a` (`set -o allexport`) before it exports the assignment; so does a later `export NPM_ID_TOKEN` before the publish.
+      const allexport = /(?:^|[\s;&|])set\s+(?:-[a-zA-Z]*a[a-zA-Z]*|-o\s+allexport)(?=\s|;|$)/m.test(text.slice(0, set.offset));
+      const exportedLater = /(?:^|[\s;&|(])(?:export|declare\s+-x|typeset\s+-x)\s+(?:[A-Za-z_][A-Za-z0-9_]*\s+)*NPM_ID_TOKEN(?![=\w])/m.test(text.slice(set.end, Math.min(offset, text.length)));
+      out.push({ kind: allexport || exportedLater ? 'same-step' : 'same-step-unexported', step, set, oidc, location: set.location });
+    }
   }
   return out;
 }
@@ -204,4 +230,111 @@ export function npmTokenEnvironment(job: CircleJob): CircleEnvEntry[] {
 /** The contexts of the workflow invocation of this job instance (none for a definition). */
 export function circleJobContexts(job: CircleJob): string[] {
   return (job.invocation?.contexts ?? []).map((c) => c.text);
+}
+
+/** The configuration path as CircleCI and npm name it: repository-relative, no `./`, forward slashes. */
+function normalizeConfigPath(path: string): string {
+  return path.trim().replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/^\/+/, '');
+}
+
+/** True when a CircleCI publisher (declared or inferred) names this configuration file. */
+export function hasCirclePublisher(config: CircleConfig, publishers: readonly { provider: string; configFile?: string }[]): boolean {
+  const file = normalizeConfigPath(config.file);
+  return publishers.some((p) => p.provider === 'circleci' && p.configFile !== undefined && normalizeConfigPath(p.configFile) === file);
+}
+
+/**
+ * The source of `NPM_ID_TOKEN` that the publish command sees, among the working ones: a set earlier
+ * in its own step (the last one) wins over a `$BASH_ENV` write of an earlier step (sourced when the
+ * step starts), which wins over an `environment:` entry (the step's over the job's). Undefined when
+ * none of them reaches the command.
+ */
+export function effectiveNpmIdToken(sources: readonly NpmIdTokenSource[]): NpmIdTokenSource | undefined {
+  return sources.filter((s) => s.kind === 'same-step').at(-1) ?? sources.filter((s) => s.kind === 'bash-env').at(-1) ?? sources.filter((s) => s.kind === 'environment').at(-1);
+}
+
+/**
+ * `$CIRCLE_OIDC_TOKEN` / `$CIRCLE_OIDC_TOKEN_V2` in the value of an `NPM_ID_TOKEN` set: the token
+ * CircleCI puts in every job's environment, whose audience is the organization ID (not npm's).
+ */
+export function circleOidcEnvToken(set: Pick<CircleNpmIdTokenSet, 'text'>): string | undefined {
+  const m = /\$\{?(CIRCLE_OIDC_TOKEN(?:_V2)?)\b/.exec(set.text);
+  return m?.[1];
+}
+
+/**
+ * The user the job's primary container image runs as, when tp-doctor knows it: CircleCI's
+ * convenience images (`cimg/*`) and the legacy `circleci/*` images run as the user `circleci`, who
+ * needs `sudo` to write below `/usr/local` (where `npm install -g` installs); Docker's official
+ * `node` images run as `root`. Undefined for other images, unresolved parameters and non-Docker
+ * executors.
+ */
+export function circleImageUser(job: CircleJob): { user: 'circleci' | 'root'; image: string; node: CircleImage['node'] } | undefined {
+  const primary = job.docker[0];
+  if (!primary || primary.image.unknown.length > 0) return undefined;
+  const image = primary.image.text.trim().replace(/@sha256:[0-9a-f]+$/i, '').replace(/^(?:docker\.io|index\.docker\.io)\//i, '');
+  if (/^(?:cimg|circleci)\//i.test(image)) return { user: 'circleci', image, node: primary.image.node };
+  if (/^(?:library\/)?node(?::|$)/i.test(image)) return { user: 'root', image, node: primary.image.node };
+  return undefined;
+}
+
+/**
+ * True when a global npm install of the job fails with EACCES because it lacks `sudo`: the primary
+ * image runs as `circleci` (a `cimg/*` image), the Node is the image's own (the node orb's `install`
+ * puts Node in the user's home), and no earlier command moved npm's global prefix.
+ */
+export function upgradeNeedsSudo(job: CircleJob, upgrade: CircleNpmUpgradeAt): boolean {
+  if (upgrade.sudo || upgrade.upgrade.viaCorepack) return false;
+  if (circleImageUser(job)?.user !== 'circleci') return false;
+  if (circleJobNode(job, upgrade.step).origins[0]?.kind !== 'container') return false;
+  const before = job.steps.slice(0, upgrade.step.index + 1).map((s) => (s === upgrade.step ? (s.run?.command.text ?? '').slice(0, upgrade.upgrade.offset) : (s.run?.command.text ?? '')));
+  const prefixMoved = (text: string): boolean => /\bnpm\s+(?:config\s+)?set\s+prefix\b|NPM_CONFIG_PREFIX=/i.test(text);
+  const envPrefix = [...job.environment, ...(upgrade.step.run?.environment ?? [])].some((e) => e.name.toUpperCase() === 'NPM_CONFIG_PREFIX');
+  return !envPrefix && !before.some(prefixMoved) && !job.steps.slice(0, upgrade.step.index).some((s) => s.kind === 'orb' || s.kind === 'unknown');
+}
+
+/**
+ * How messages name a step: `step "Publish"` for a named `run` step; otherwise its position
+ * (1-based, `checkout` included) and the first line of its command, the way CircleCI titles it
+ * (`step 3 (`npm publish`)`); with the reusable command it comes from.
+ */
+export function describeCircleStep(step: CircleStep): string {
+  const name = step.run?.name?.text.trim();
+  const first = step.run?.command.raw.trim().split('\n')[0]?.trim() ?? '';
+  const short = first.length > 40 ? `${first.slice(0, 39)}…` : first;
+  const what = step.kind === 'run' ? `\`${short}\`` : step.kind === 'orb' ? `orb command \`${step.orb?.alias}/${step.orb?.command}\`` : step.kind;
+  const base = name ? `step "${name}"` : `step ${step.index + 1} (${what})`;
+  const via = step.via.at(-1);
+  return via ? `${base} of command \`${via.command}\`` : base;
+}
+
+/**
+ * The first `cimg/node` image (`cimg/node:24.15`) from which every later release of its Node line
+ * ships at least npm `npm`, from the bundled-npm table (cimg images carry Node's own npm).
+ */
+export function cimgShipping(npm: string): string | undefined {
+  const rows = NODE_RELEASES.filter((r) => semver.major(r.version) >= 24);
+  const ok = rows.filter((r, i) => rows.slice(i).every((x) => semver.major(x.version) !== semver.major(r.version) || semver.gte(x.npm, npm)));
+  const first = ok.find((r) => semver.gte(r.npm, npm));
+  return first ? `cimg/node:${semver.major(first.version)}.${semver.minor(first.version)}` : undefined;
+}
+
+/** The newest `cimg/node:<major>.<minor>` tag of a Node major the release table knows (cimg has no major-only tags). */
+export function cimgFor(major: string): string {
+  const newest = NODE_RELEASES.filter((r) => String(semver.major(r.version)) === major).at(-1);
+  return newest ? `cimg/node:${semver.major(newest.version)}.${semver.minor(newest.version)}` : 'cimg/node:lts';
+}
+
+/**
+ * How a fix names the place to change a CircleCI job's Node to `version` (`24.15`, `24`): the
+ * `node/install` step, `.nvmrc` it reads, or the image (`node:<major>` for Docker's official image,
+ * else the newest `cimg/node:<major>.<minor>` CircleCI publishes for it).
+ */
+export function whereToSetCircleNode(node: NodeResolution, version: string, job: CircleJob): string {
+  const kind = node.origins[0]?.kind;
+  if (kind === 'action') return `set \`node-version: "${version}"\` on the \`node/install\` step`;
+  if (kind === 'file') return `set \`.nvmrc\` to ${version}`;
+  const major = version.split('.')[0] ?? version;
+  if (circleImageUser(job)?.user === 'root') return `use the image \`node:${major}\``;
+  return `use the image \`${version.includes('.') ? `cimg/node:${version}` : cimgFor(major)}\``;
 }

@@ -375,6 +375,11 @@ function versionFileOf(ctx: NodeContext, file: string): VersionFileResult {
   return result;
 }
 
+/** A version file (`.nvmrc`) read and parsed once per lint run; for other providers' version-file readers (CircleCI's node orb). */
+export function nodeVersionFileOf(ctx: NodeContext, file: string): VersionFileResult {
+  return versionFileOf(ctx, file);
+}
+
 /** The matrix combinations under which a step can run (job and step `if:` evaluated against each). */
 export function stepCombinations(job: Job, step: Step): (MatrixCombination | undefined)[] {
   const combos: (MatrixCombination | undefined)[] = job.matrix && job.matrix.length > 0 ? job.matrix : [undefined];

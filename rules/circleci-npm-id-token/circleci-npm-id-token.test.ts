@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { circleConfig, lintFiles, circlePublisherConfig, circleRepo, publisherConfig, ruleCases, type RuleCase } from '../../test/helpers.js';
+
+const RULE = 'circleci-npm-id-token';
+const OIDC = `circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}'`;
+/** A multi-line `run` step (its first line is the step's line + 1). */
+const run = (...lines: string[]): string => `- run: |\n${lines.map((l) => `          ${l}`).join('\n')}`;
+
+const cases: RuleCase[] = [
+  {
+    name: "npm's documented pattern (export in the publishing step) is silent",
+    files: circleRepo(circleConfig([run(`export NPM_ID_TOKEN=$(${OIDC})`, 'npm publish')])),
+    want: [],
+  },
+  {
+    name: 'the same with a declared publisher is silent',
+    files: circleRepo(circleConfig([run(`export NPM_ID_TOKEN=$(${OIDC})`, 'npm publish')]), circlePublisherConfig()),
+    want: [],
+  },
+  {
+    name: 'the token as the prefix of the publish command is silent',
+    files: circleRepo(circleConfig([`- run: NPM_ID_TOKEN=$(${OIDC}) npm publish`])),
+    want: [],
+  },
+  {
+    name: 'written to $BASH_ENV by an earlier step (escaped command substitution) is silent',
+    files: circleRepo(circleConfig([`- run: echo "export NPM_ID_TOKEN=\\$(circleci run oidc get --claims '{\\"aud\\":\\"npm:registry.npmjs.org\\"}')" >> "$BASH_ENV"`, '- run: npm publish'])),
+    want: [],
+  },
+  {
+    name: 'written to $BASH_ENV by an earlier step (token value written) is silent',
+    files: circleRepo(circleConfig([run(`echo "export NPM_ID_TOKEN=$(${OIDC})" >> "$BASH_ENV"`), '- run: npm publish'])),
+    want: [],
+  },
+  {
+    name: 'written to $BASH_ENV and sourced in the publishing step is silent',
+    files: circleRepo(circleConfig([run(`echo "export NPM_ID_TOKEN=$(${OIDC})" >> $BASH_ENV`, 'source $BASH_ENV', 'npm publish')])),
+    want: [],
+  },
+  {
+    name: 'an assignment after `set -a` is exported: silent',
+    files: circleRepo(circleConfig([run('set -a', `NPM_ID_TOKEN=$(${OIDC})`, 'npm publish')])),
+    want: [],
+  },
+  {
+    name: 'an assignment exported by a later `export NPM_ID_TOKEN` is silent',
+    files: circleRepo(circleConfig([run(`NPM_ID_TOKEN=$(${OIDC}); export NPM_ID_TOKEN`, 'npm publish')])),
+    want: [],
+  },
+  {
+    name: 'an `export NPM_ID_TOKEN` after the publish does not help',
+    files: circleRepo(circleConfig([run(`NPM_ID_TOKEN=$(${OIDC})`, 'npm publish', 'export NPM_ID_TOKEN')])),
+    want: ['unexported@9:11-9:92'],
+  },
+  {
+    name: 'no step sets NPM_ID_TOKEN',
+    files: circleRepo(circleConfig(['- run: npm ci', '- run: npm publish'])),
+    want: ['missing@9:14-9:25'],
+    data: { job: 'publish', publishes: 'publishes', command: 'npm publish', step: 'step 3 (`npm publish`)' },
+  },
+  {
+    name: 'a named step is named in the message',
+    files: circleRepo(circleConfig(['- run:\n          name: Publish\n          command: npm publish'])),
+    want: ['missing@10:20-10:31'],
+    data: { step: 'step "Publish"' },
+  },
+  {
+    name: 'an export in an earlier step does not carry over',
+    files: circleRepo(circleConfig([`- run: export NPM_ID_TOKEN=$(${OIDC})`, '- run: npm publish'])),
+    want: ['earlierExport@8:14-8:102'],
+    data: { setStep: 'step 2 (`export NPM_ID_TOKEN=$(circleci run oidc…`)', step: 'step 3 (`npm publish`)' },
+    related: ['`npm publish` runs here'],
+  },
+  {
+    name: 'an assignment without export is not passed to npm',
+    files: circleRepo(circleConfig([run(`NPM_ID_TOKEN=$(${OIDC})`, 'npm publish')])),
+    want: ['unexported@9:11-9:92'],
+  },
+  {
+    name: 'a $BASH_ENV write in the publishing step itself is read only by later steps',
+    files: circleRepo(circleConfig([run(`echo "export NPM_ID_TOKEN=$(${OIDC})" >> $BASH_ENV`, 'npm publish')])),
+    want: ['bashEnvSameStep@9:11-9:119'],
+  },
+  {
+    name: 'NPM_ID_TOKEN from `environment:` is a stored value: info',
+    files: circleRepo(circleConfig(['- run: npm publish'], 'cimg/node:24.15', ['environment:', '  NPM_ID_TOKEN: abc'])),
+    want: ['environment@10:7-10:19'],
+    data: { value: '"abc"' },
+  },
+  {
+    name: 'an unread orb command before the publish may write $BASH_ENV: info',
+    files: circleRepo(circleConfig(['- secrets/load-npm', '- run: npm publish']).replace('version: 2.1\n', 'version: 2.1\norbs:\n  secrets: acme/secrets@1.2\n')),
+    want: ['unseen@11:14-11:25'],
+    data: { reason: 'an earlier step runs the orb command `secrets/load-npm`, which tp-doctor does not read and which may write it to `$BASH_ENV`' },
+  },
+  {
+    name: "the circleci/node orb's commands set no token: still missing",
+    files: circleRepo(circleConfig(['- node/install-packages', '- run: npm publish']).replace('version: 2.1\n', 'version: 2.1\norbs:\n  node: circleci/node@7\n')),
+    want: ['missing@11:14-11:25'],
+  },
+  {
+    name: 'a guessed publish (a release script) is capped at warning',
+    files: circleRepo(circleConfig(['- run: npm run release'])),
+    want: ['missing@8:14-8:29'],
+    data: { publishes: 'appears to publish' },
+  },
+  {
+    name: 'a declared CircleCI publisher (default configFile) is checked',
+    files: circleRepo(circleConfig(['- run: npm publish']), circlePublisherConfig()),
+    want: ['missing@8:14-8:25'],
+  },
+  {
+    name: 'a declared publisher naming the file with ./ is checked',
+    files: circleRepo(circleConfig(['- run: npm publish']), circlePublisherConfig('    configFile: ./.circleci/config.yml')),
+    want: ['missing@8:14-8:25'],
+  },
+  {
+    name: 'no CircleCI publisher (only a GitHub one is declared): silent',
+    files: circleRepo(circleConfig(['- run: npm publish']), publisherConfig({})),
+    want: [],
+  },
+  {
+    name: 'a CircleCI publisher for another configuration file: silent',
+    files: circleRepo(circleConfig(['- run: npm publish']), circlePublisherConfig('    configFile: .circleci/release.yml')),
+    want: [],
+  },
+  {
+    name: 'a publish to another registry is not a trusted publish',
+    files: circleRepo(circleConfig(['- run: npm publish --registry https://npm.pkg.github.com'])),
+    want: [],
+  },
+];
+
+describe(RULE, () => {
+  ruleCases(RULE, cases);
+
+  it('is an error on a certain publish, a warning on a guessed one, info for `environment:`', async () => {
+    const severity = async (steps: string[], extra: string[] = []): Promise<string[]> =>
+      (await lintFiles(circleRepo(circleConfig(steps, 'cimg/node:24.15', extra)), { rule: RULE })).map((d) => d.severity);
+    expect(await severity(['- run: npm publish'])).toEqual(['error']);
+    expect(await severity(['- run: npm run release'])).toEqual(['warning']);
+    expect(await severity(['- run: npm publish'], ['environment:', '  NPM_ID_TOKEN: abc'])).toEqual(['info']);
+  });
+
+  it('the fix gives the documented export line', async () => {
+    const [d] = await lintFiles(circleRepo(circleConfig(['- run: npm publish'])), { rule: RULE });
+    expect(d?.fix).toContain(`export NPM_ID_TOKEN=$(${OIDC})`);
+  });
+});

@@ -1,0 +1,135 @@
+import { defineRule } from '../../src/engine/define-rule.js';
+import {
+  circleStepOf,
+  describeCircleStep,
+  effectiveNpmIdToken,
+  hasCirclePublisher,
+  npmIdTokenSources,
+  type CircleJob,
+  type CircleStep,
+  type NpmIdTokenSource,
+} from '../../src/model/circleci/index.js';
+import { NPM_OIDC_AUDIENCE } from '../../src/model/npm/oidc-audience.js';
+import type { CircleciSite } from '../../src/model/publish.js';
+
+/** The line npm's documentation gives for the publishing `run` step. */
+const OIDC = `circleci run oidc get --claims '{"aud":"${NPM_OIDC_AUDIENCE}"}'`;
+const EXPORT = `export NPM_ID_TOKEN=$(${OIDC})`;
+
+const SILENT =
+  'npm sees no `NPM_ID_TOKEN`, skips trusted publishing without a word and falls back to whatever token is configured: the publish fails with ENEEDAUTH, or with E404 when an old token is still set';
+
+export default defineRule({
+  id: 'circleci-npm-id-token',
+  meta: {
+    severity: 'error',
+    providers: ['circleci'],
+    summary: 'CircleCI publishing steps get `NPM_ID_TOKEN` from `circleci run oidc get` in the same step, or from `$BASH_ENV` written by an earlier step',
+    // The publish fails (availability); the usual reaction is to put a long-lived token back. 3.0 like
+    // the GitLab and GitHub token rules.
+    securitySeverity: 3.0,
+    messages: {
+      missing: {
+        text: 'Job "{job}" {publishes} with `{command}` in {step}, but no step sets `NPM_ID_TOKEN`; expected it from `circleci run oidc get`',
+        why: `On CircleCI npm reads the ID token only from the \`NPM_ID_TOKEN\` environment variable, and CircleCI issues a token with npm's audience only to a step that runs \`{oidc}\`. Without it ${SILENT}. (A context or project variable of that name would hold a stored value, not a token CircleCI issued for this job)`,
+        fix: 'Start {step} with `{export}`',
+      },
+      earlierExport: {
+        text: '`NPM_ID_TOKEN` is exported in {setStep}, but `{command}` runs in {step}, a new shell that does not see it',
+        why: `CircleCI runs every \`run\` step in a shell of its own: what one step exports is gone in the next; only lines appended to \`$BASH_ENV\` are read again when a later step starts. So ${SILENT}`,
+        fix: 'Move the `export` into {step}, before `{command}`, or append it to `$BASH_ENV` in {setStep}: `echo "export NPM_ID_TOKEN=$(circleci run oidc get ...)" >> "$BASH_ENV"`',
+      },
+      unexported: {
+        text: '`NPM_ID_TOKEN` is assigned without `export` in {step}, so `{command}` does not see it',
+        why: `A shell variable that is not exported stays in the shell: npm, a program the shell starts, gets only exported variables. So ${SILENT}`,
+        fix: 'Write `export NPM_ID_TOKEN=...` in {step}, or set it on the command itself: `NPM_ID_TOKEN=$(circleci run oidc get ...) {command}`',
+      },
+      bashEnvSameStep: {
+        text: '`NPM_ID_TOKEN` is written to `$BASH_ENV` in {step}, the step that runs `{command}`; CircleCI reads `$BASH_ENV` only when a step starts',
+        why: `Lines appended to \`$BASH_ENV\` take effect in the following steps of the job, not in the rest of the step that writes them. So ${SILENT}`,
+        fix: 'Use `{export}` in {step}, or move the `$BASH_ENV` line to an earlier step (or run `source "$BASH_ENV"` before `{command}`)',
+      },
+      environment: {
+        text: '`NPM_ID_TOKEN` for `{command}` in job "{job}" comes from `environment:` ({value}), not from `circleci run oidc get` in the job',
+        why: `npm needs an ID token CircleCI issued for this job with the audience "${NPM_OIDC_AUDIENCE}". A value written in the configuration is fixed before the job runs, and one taken from a context or project variable is invisible to tp-doctor, so it cannot tell whether this holds such a token; if it does not, ${SILENT}`,
+        fix: 'Remove `NPM_ID_TOKEN` from `environment:` and start {step} with `{export}`',
+        severity: 'info',
+      },
+      unseen: {
+        text: 'Cannot tell whether `NPM_ID_TOKEN` reaches `{command}` in job "{job}": {reason}',
+        why: `On CircleCI npm reads the ID token only from \`NPM_ID_TOKEN\`, which a step must set with \`circleci run oidc get\`. If nothing sets it, ${SILENT}`,
+        fix: 'Make it visible: start {step} with `{export}`',
+        severity: 'info',
+      },
+    },
+  },
+  hooks: {
+    circleciJob(job, config, ctx) {
+      if (!hasCirclePublisher(config, ctx.circleciPublishers)) return;
+      for (const site of ctx.facts.trustedSites(job)) {
+        const step = circleStepOf(job, site.publish);
+        if (!step) continue;
+        const sources = npmIdTokenSources(job, site.publish);
+        const effective = effectiveNpmIdToken(sources);
+        const command = site.publish.match.label;
+        const base = { command, step: describeCircleStep(step), job: job.name };
+        const certainty = site.certainty;
+        const related = [{ at: site.publish.location, label: `\`${command}\` runs here` }];
+        if (effective) {
+          if (effective.kind === 'environment') {
+            const entry = effective.env!;
+            const value = entry.value ? `"${entry.value.raw}"` : 'a value that is not text';
+            ctx.report({ messageId: 'environment', data: { ...base, value, export: EXPORT }, at: entry.node, certainty });
+          }
+          continue;
+        }
+        const broken = brokenSource(sources);
+        if (broken) {
+          const at = broken.location;
+          if (broken.kind === 'earlier-export') {
+            ctx.report({ messageId: 'earlierExport', data: { ...base, setStep: describeCircleStep(broken.step!) }, at, related, certainty });
+          } else if (broken.kind === 'same-step-unexported') {
+            ctx.report({ messageId: 'unexported', data: base, at, related, certainty });
+          } else {
+            ctx.report({ messageId: 'bashEnvSameStep', data: { ...base, export: EXPORT }, at, related, certainty });
+          }
+          continue;
+        }
+        const reason = unseenReason(job, step, site);
+        if (reason) {
+          ctx.report({ messageId: 'unseen', data: { ...base, reason, export: EXPORT }, at: site.publish.location, certainty });
+          continue;
+        }
+        ctx.report({ messageId: 'missing', data: { ...base, publishes: ctx.facts.verb(job), export: EXPORT, oidc: OIDC }, at: site.publish.location, certainty });
+      }
+    },
+  },
+});
+
+/**
+ * The last way `NPM_ID_TOKEN` is set that does not reach the publish: an export in an earlier step,
+ * an unexported assignment (`set -a` makes it a working one in the model), a `$BASH_ENV` write in
+ * the step itself.
+ */
+function brokenSource(sources: readonly NpmIdTokenSource[]): NpmIdTokenSource | undefined {
+  return sources.filter((s) => s.kind === 'earlier-export' || s.kind === 'same-step-bash-env' || s.kind === 'same-step-unexported').at(-1);
+}
+
+/**
+ * Why tp-doctor cannot see whether the token reaches the publish: a package.json script in between
+ * mentions `NPM_ID_TOKEN`, an earlier step (or the executor) is an orb's that it does not read (other
+ * than the circleci/node orb's, whose commands are known).
+ */
+function unseenReason(job: CircleJob, step: CircleStep, site: CircleciSite): string | undefined {
+  const script = site.publish.match.via.find((v) => /NPM_ID_TOKEN/.test(v.command));
+  if (script) return `the package.json script "${script.script}" it runs through sets \`NPM_ID_TOKEN\` itself, and tp-doctor does not follow it`;
+  // The circleci/node orb's commands (install, install-packages, ...) install Node and packages; none sets NPM_ID_TOKEN.
+  const knownOrb = (s: CircleStep): boolean => s.kind === 'orb' && /^circleci\/node@/.test(s.orb?.ref ?? '');
+  const unread = job.steps.slice(0, step.index).find((s) => (s.kind === 'orb' && !knownOrb(s)) || s.kind === 'unknown');
+  if (unread) {
+    const what = unread.kind === 'orb' ? `the orb command \`${unread.orb?.alias}/${unread.orb?.command}\`` : `the step \`${unread.name ?? '?'}\``;
+    return `an earlier step runs ${what}, which tp-doctor does not read and which may write it to \`$BASH_ENV\``;
+  }
+  if (job.executor?.orb !== undefined) return `the job runs on the orb executor "${job.executor.name}", whose \`environment:\` tp-doctor does not read`;
+  return undefined;
+}

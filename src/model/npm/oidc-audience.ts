@@ -1,0 +1,38 @@
+/**
+ * The audience of the ID token npm exchanges (DOMAIN 1.4): `npm:` followed by the registry host,
+ * compared exactly. What is wrong with a near miss, in words rules share (GitLab `aud:`, CircleCI
+ * `--claims '{"aud": ...}'`).
+ */
+
+/** The only audience registry.npmjs.org accepts. */
+export const NPM_OIDC_AUDIENCE = 'npm:registry.npmjs.org';
+
+export type AudienceProblem = 'url' | 'noPrefix' | 'wrongCase' | 'trailingSlash' | 'otherHost' | 'other';
+
+/** Short words for a problem, used when the value comes from a variable. */
+export const PROBLEM_WORDS: Record<AudienceProblem, string> = {
+  url: 'a URL instead of `npm:` and the host name',
+  noPrefix: 'the host name without the `npm:` prefix',
+  wrongCase: 'the right audience in the wrong case',
+  trailingSlash: 'a trailing slash',
+  otherHost: 'another registry host',
+  other: 'not an npm audience',
+};
+
+const HOST = 'registry.npmjs.org';
+
+/** Undefined when the value is exactly the npm audience. */
+export function classifyAudience(value: string): AudienceProblem | undefined {
+  if (value === NPM_OIDC_AUDIENCE) return undefined;
+  const lower = value.trim().toLowerCase();
+  if (/^https?:\/\//.test(lower)) {
+    const host = lower.replace(/^https?:\/\//, '').split(/[/:?#]/)[0];
+    return host === HOST ? 'url' : 'otherHost';
+  }
+  if (lower === NPM_OIDC_AUDIENCE) return 'wrongCase';
+  const bare = lower.replace(/\/+$/, '');
+  if (bare !== lower && (bare === NPM_OIDC_AUDIENCE || bare === HOST)) return bare === HOST ? 'noPrefix' : 'trailingSlash';
+  if (bare === HOST || bare === 'npmjs.org' || bare === 'npmjs.com' || bare === 'npm') return 'noPrefix';
+  if (lower.startsWith('npm:')) return 'otherHost';
+  return 'other';
+}
