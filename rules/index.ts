@@ -26,6 +26,10 @@ import gitlabIdTokenAudience from './gitlab-id-token-audience/gitlab-id-token-au
 import gitlabSigstoreToken from './gitlab-sigstore-token/gitlab-sigstore-token.js';
 import gitlabConfigResolvable from './gitlab-config-resolvable/gitlab-config-resolvable.js';
 import registeredPublisherMatches from './registered-publisher-matches/registered-publisher-matches.js';
+import noCacheInPublishJob from './no-cache-in-publish-job/no-cache-in-publish-job.js';
+import noUntrustedTrigger from './no-untrusted-trigger/no-untrusted-trigger.js';
+import requireEnvironmentProtection from './require-environment-protection/require-environment-protection.js';
+import noScriptInjectionInPublishJob from './no-script-injection-in-publish-job/no-script-injection-in-publish-job.js';
 
 export const rules: readonly AnyRule[] = [
   invalidYaml,
@@ -51,6 +55,10 @@ export const rules: readonly AnyRule[] = [
   gitlabSigstoreToken,
   gitlabConfigResolvable,
   registeredPublisherMatches,
+  noCacheInPublishJob,
+  noUntrustedTrigger,
+  requireEnvironmentProtection,
+  noScriptInjectionInPublishJob,
 ];
 
 export function findRule(id: string): AnyRule | undefined {
