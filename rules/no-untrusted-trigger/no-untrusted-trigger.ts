@@ -19,7 +19,9 @@ type Risky = 'pull_request_target' | 'issue_comment' | 'workflow_run';
 export default defineRule({
   id: 'no-untrusted-trigger',
   meta: {
-    severity: 'error',
+    // Not `error`: npm accepts these publishes (the workflow file is the trusted one); the danger is
+    // who can start them, which is a security finding, not a failing publish.
+    severity: 'warning',
     providers: ['github', 'gitlab'],
     summary: 'No publish runs for events an outsider can start (`pull_request_target`, `issue_comment`, `workflow_run`), or on their code',
     // A checkout of a fork's head in a job that can publish gives any GitHub user a publish with
