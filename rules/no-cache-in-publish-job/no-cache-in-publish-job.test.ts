@@ -60,8 +60,8 @@ const cases: Case[] = [
     data: { action: 'actions/setup-node', value: 'npm', path: 'jobs.publish.steps[1]' },
   },
   {
-    name: "setup-node v4 `cache: ''` and no packageManager: silent",
-    steps: "      - uses: actions/setup-node@v4\n        with:\n          node-version: 24\n          cache: ''\n",
+    name: "setup-node v4 `cache: ''` (or `cache: false`) and no packageManager: silent",
+    steps: "      - uses: actions/setup-node@v4\n        with:\n          node-version: 24\n          cache: ''\n      - uses: actions/setup-node@v4\n        with:\n          cache: false\n",
     want: [],
   },
   {
@@ -125,6 +125,12 @@ const cases: Case[] = [
     steps: "      - uses: actions/setup-node@v6\n        with:\n          cache: ''\n",
     pkg: { packageManager: 'npm@11.6.2' },
     want: ['autoCache@11:15-11:36'],
+  },
+  {
+    name: 'a non-empty `cache:` that names no manager replaces the automatic cache: silent',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          cache: false\n',
+    pkg: { packageManager: 'npm@11.6.2' },
+    want: [],
   },
   {
     name: 'setup-node v4 never caches by itself',

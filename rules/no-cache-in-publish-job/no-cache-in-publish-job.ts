@@ -22,14 +22,15 @@ const CACHE_ACTIONS = new Set([
 
 /**
  * Setup actions whose `cache:` input restores a dependency cache, and when the value turns it on:
- * setup-node/setup-python/setup-java take a package-manager name (empty = off), pnpm/action-setup a
- * boolean (default false).
+ * setup-node/setup-python/setup-java take a package-manager name (empty = off; `false` names none, so
+ * nothing is restored), pnpm/action-setup a boolean (default false).
  */
+const namesManager = (v: string): boolean => v !== '' && v.toLowerCase() !== 'false';
 const CACHE_INPUTS: ReadonlyMap<string, (value: string) => boolean> = new Map([
-  ['actions/setup-node', (v: string) => v !== ''],
-  ['useblacksmith/setup-node', (v: string) => v !== ''],
-  ['actions/setup-python', (v: string) => v !== ''],
-  ['actions/setup-java', (v: string) => v !== ''],
+  ['actions/setup-node', namesManager],
+  ['useblacksmith/setup-node', namesManager],
+  ['actions/setup-python', namesManager],
+  ['actions/setup-java', namesManager],
   ['pnpm/action-setup', (v: string) => v.toLowerCase() === 'true'],
 ]);
 
@@ -127,6 +128,8 @@ export default defineRule({
  * `devEngines.packageManager` naming npm).
  */
 function autoCache(job: Job, view: CacheStepView, packageAt: (dir: string) => PackageJson | undefined): { manager: string; reason: string } | undefined {
+  // A non-empty `cache:` input replaces the automatic cache (an expression: tp-doctor cannot tell).
+  if ((view.inputText('cache')?.trim() ?? '') !== '') return undefined;
   const toggle = view.inputText('package-manager-cache')?.trim();
   if (toggle !== undefined && toggle !== '' && (EXPR.test(toggle) || toggle.toUpperCase() !== 'TRUE')) return undefined;
   const ref = view.ref ?? '';
