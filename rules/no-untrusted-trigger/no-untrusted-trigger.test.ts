@@ -109,6 +109,16 @@ const cases: Case[] = [
     want: [],
   },
   {
+    name: 'issue_comment limited to members by `author_association` is silent',
+    workflow: wf('  issue_comment:', '', "    if: contains(fromJSON('[\"OWNER\",\"MEMBER\"]'), github.event.comment.author_association)\n"),
+    want: [],
+  },
+  {
+    name: 'workflow_run limited to runs started by a push is silent',
+    workflow: wf('  workflow_run:\n    workflows: [CI]', '', "    if: github.event.workflow_run.event == 'push'\n"),
+    want: [],
+  },
+  {
     name: 'a push of a tag is fine',
     workflow: wf("  push:\n    tags: ['v*']"),
     want: [],

@@ -13,6 +13,17 @@ const PR_HEAD_RUN = /\bgh\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*\bpull\/[^\s/]+
 const SAME_REPO_GUARD =
   /head\.repo\.full_name\s*==\s*github\.repository\b|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork\b/;
 
+/**
+ * Per event, an `if:` that keeps outsiders out (the guards each message's fix suggests): only pull
+ * requests from this repository's own branches; only commenters who are owners, members or
+ * collaborators (`author_association`); only triggering runs that were not pull requests.
+ */
+const OUTSIDERS_KEPT_OUT: Record<Risky, RegExp> = {
+  pull_request_target: SAME_REPO_GUARD,
+  issue_comment: /comment\.author_association\b/,
+  workflow_run: /workflow_run\.event\s*==\s*['"](?:push|release|schedule|workflow_dispatch)['"]/,
+};
+
 /** The events that run a workflow with the base repository's privileges on behalf of someone outside it. */
 type Risky = 'pull_request_target' | 'issue_comment' | 'workflow_run';
 
@@ -85,7 +96,7 @@ export default defineRule({
               continue;
             }
             if (!isRisky(event) || excluded([...guards, ...stepGuards], event)) continue;
-            if (event === 'pull_request_target' && [...guards, ...stepGuards].some((g) => SAME_REPO_GUARD.test(g))) continue;
+            if ([...guards, ...stepGuards].some((g) => OUTSIDERS_KEPT_OUT[event].test(g))) continue;
             const checkout = event === 'workflow_run' ? undefined : prHeadCheckout(job, lastIndex);
             if (checkout) {
               const key = `${checkout.node.file}:${checkout.node.span.start.line}:${event}`;
