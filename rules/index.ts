@@ -28,6 +28,10 @@ import gitlabConfigResolvable from './gitlab-config-resolvable/gitlab-config-res
 import registeredPublisherMatches from './registered-publisher-matches/registered-publisher-matches.js';
 import circleciNpmIdToken from './circleci-npm-id-token/circleci-npm-id-token.js';
 import circleciIdTokenAudience from './circleci-id-token-audience/circleci-id-token-audience.js';
+import noCacheInPublishJob from './no-cache-in-publish-job/no-cache-in-publish-job.js';
+import noUntrustedTrigger from './no-untrusted-trigger/no-untrusted-trigger.js';
+import requireEnvironmentProtection from './require-environment-protection/require-environment-protection.js';
+import noScriptInjectionInPublishJob from './no-script-injection-in-publish-job/no-script-injection-in-publish-job.js';
 
 export const rules: readonly AnyRule[] = [
   invalidYaml,
@@ -55,6 +59,10 @@ export const rules: readonly AnyRule[] = [
   registeredPublisherMatches,
   circleciNpmIdToken,
   circleciIdTokenAudience,
+  noCacheInPublishJob,
+  noUntrustedTrigger,
+  requireEnvironmentProtection,
+  noScriptInjectionInPublishJob,
 ];
 
 export function findRule(id: string): AnyRule | undefined {

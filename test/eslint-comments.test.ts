@@ -32,6 +32,7 @@ jobs:
         with:
           node-version: 24
       - run: npm publish
+    environment: npm
 `;
 const RULE = 'tp-doctor/require-id-token-write';
 
@@ -39,7 +40,7 @@ const root = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-eslint-comments-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 mkdirSync(path.join(root, '.github', 'workflows'), { recursive: true });
 writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://github.com/acme/widget' } }));
-writeFileSync(path.join(root, 'tp-doctor.yml'), 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n');
+writeFileSync(path.join(root, 'tp-doctor.yml'), 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n    environment: npm\n');
 
 const eslint = new ESLint({
   cwd: root,

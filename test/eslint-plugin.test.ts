@@ -41,11 +41,12 @@ jobs:
           node-version: 24
       - run: npm ci
       - run: npm publish
+    environment: npm
 `;
 const ID_TOKEN_READ = GOOD.replace('id-token: write', 'id-token: read');
 const NO_ID_TOKEN = GOOD.replace('      id-token: write\n', '');
 const PACKAGE_JSON = `${JSON.stringify({ name: '@acme/widget', version: '1.0.0', repository: { type: 'git', url: 'git+https://github.com/acme/widget.git' } }, null, 2)}\n`;
-const CONFIG = 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n';
+const CONFIG = 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n    environment: npm\n';
 
 const READ_MESSAGE = '`id-token: read` is not a valid access level; expected `write` or `none`';
 const JOB_BLOCK_MESSAGE = 'The `permissions` of job "publish", which publishes to npm, do not list `id-token`; expected `id-token: write`';
@@ -301,7 +302,7 @@ describe('through the ESLint API with the recommended config', () => {
   it('the edited config buffer wins over the config on disk', async () => {
     const code = `${CONFIG}rules:\n  require-id-tokn-write: off\n`;
     const [message] = await lintText(goodRepo, code, 'tp-doctor.yml');
-    expect(message).toMatch(/^tp-doctor\/publisher-config-valid@6:3 2 Config error: `rules\.require-id-tokn-write` is not a known rule id/);
+    expect(message).toMatch(/^tp-doctor\/publisher-config-valid@7:3 2 Config error: `rules\.require-id-tokn-write` is not a known rule id/);
   });
 
   it('lints nothing outside the recommended files', async () => {

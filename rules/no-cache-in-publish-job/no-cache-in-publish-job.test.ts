@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import { brief, GITHUB_PKG, GITLAB_PKG, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'no-cache-in-publish-job';
+
+/**
+ * A release workflow whose `publish` job checks out (line 10) and then runs `steps` (from line 11),
+ * then `npm publish`, then `after`.
+ */
+const wf = (steps: string, after = ''): string => `on:
+  push:
+    tags: ['v*']
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+    steps:
+      - uses: actions/checkout@v5
+${steps}      - run: npm publish
+${after}`;
+
+const pkg = (fields: Record<string, unknown>): string => JSON.stringify({ ...JSON.parse(GITHUB_PKG), ...fields });
+
+interface Case {
+  name: string;
+  steps?: string;
+  after?: string;
+  files?: Record<string, string>;
+  pkg?: Record<string, unknown>;
+  want: string[];
+  severities?: string[];
+  data?: Record<string, string>;
+}
+
+const cases: Case[] = [
+  {
+    name: 'actions/cache before the publish',
+    steps: '      - uses: actions/cache@v4\n        with:\n          path: ~/.npm\n          key: npm\n',
+    want: ['cacheAction@11:15-11:31'],
+    severities: ['warning'],
+    data: { job: 'publish', action: 'actions/cache', path: 'jobs.publish.steps[1]' },
+  },
+  {
+    name: 'actions/cache/restore, SHA-pinned',
+    steps: '      - uses: actions/cache/restore@0400d5f644dc74513175e3cd8d07132dd4860809 # v4.2.4\n        with:\n          path: x\n          key: k\n',
+    want: ['cacheAction@11:15-11:77'],
+    data: { action: 'actions/cache/restore' },
+  },
+  {
+    name: 'actions/cache/save only saves: silent; a cache after the publish: silent',
+    steps: '      - uses: actions/cache/save@v4\n        with:\n          path: x\n          key: k\n',
+    after: '      - uses: actions/cache@v4\n        with:\n          path: x\n          key: k\n',
+    want: [],
+  },
+  {
+    name: 'setup-node `cache: npm`',
+    steps: '      - uses: actions/setup-node@v4\n        with:\n          node-version: 24\n          cache: npm\n',
+    want: ['cacheInput@14:18-14:21'],
+    data: { action: 'actions/setup-node', value: 'npm', path: 'jobs.publish.steps[1]' },
+  },
+  {
+    name: "setup-node v4 `cache: ''` (or `cache: false`) and no packageManager: silent",
+    steps: "      - uses: actions/setup-node@v4\n        with:\n          node-version: 24\n          cache: ''\n      - uses: actions/setup-node@v4\n        with:\n          cache: false\n",
+    want: [],
+  },
+  {
+    name: 'pnpm/action-setup `cache: true`; `cache: false` is silent',
+    steps: '      - uses: pnpm/action-setup@v5\n        with:\n          cache: true\n      - uses: pnpm/action-setup@v5\n        with:\n          cache: false\n',
+    want: ['cacheInput@13:18-13:22'],
+    data: { action: 'pnpm/action-setup', value: 'true' },
+  },
+  {
+    name: 'setup-python `cache: pip`',
+    steps: "      - uses: actions/setup-python@v5\n        with:\n          python-version: '3.13'\n          cache: pip\n",
+    want: ['cacheInput@14:18-14:21'],
+  },
+  {
+    name: 'setup-node v5 caches by itself for a yarn `packageManager`',
+    steps: '      - uses: actions/setup-node@v5\n        with:\n          node-version: 24\n',
+    pkg: { packageManager: 'yarn@4.10.3' },
+    want: ['autoCache@11:15-11:36'],
+    data: { manager: 'yarn', ref: 'v5', reason: '`packageManager` "yarn@4.10.3" in package.json' },
+  },
+  {
+    name: 'setup-node v6 caches by itself only for npm: yarn is silent',
+    steps: '      - uses: actions/setup-node@v6\n',
+    pkg: { packageManager: 'yarn@4.10.3' },
+    want: [],
+  },
+  {
+    name: 'setup-node v6 with `packageManager: npm@11`',
+    steps: '      - uses: actions/setup-node@v6.1.0\n',
+    pkg: { packageManager: 'npm@11.6.2' },
+    want: ['autoCache@11:15-11:40'],
+    data: { manager: 'npm', ref: 'v6.1.0' },
+  },
+  {
+    name: 'setup-node v7 with `devEngines.packageManager` naming npm (a list)',
+    steps: '      - uses: actions/setup-node@v7\n',
+    pkg: { devEngines: { packageManager: [{ name: 'npm', version: '^11' }] } },
+    want: ['autoCache@11:15-11:36'],
+    data: { reason: '`devEngines.packageManager` "npm" in package.json' },
+  },
+  {
+    name: 'SHA pin with a `# v6.0.0` comment counts as v6',
+    steps: '      - uses: actions/setup-node@2028fbc5c25fe9cf00d9f06a71cc4710d4507903 # v6.0.0\n',
+    pkg: { packageManager: 'npm@11.6.2' },
+    want: ['autoCache@11:15-11:74'],
+  },
+  {
+    name: 'SHA pin without a version comment: tp-doctor cannot tell, silent',
+    steps: '      - uses: actions/setup-node@2028fbc5c25fe9cf00d9f06a71cc4710d4507903\n',
+    pkg: { packageManager: 'npm@11.6.2' },
+    want: [],
+  },
+  {
+    name: '`package-manager-cache: false` turns it off',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          package-manager-cache: false\n',
+    pkg: { packageManager: 'npm@11.6.2' },
+    want: [],
+  },
+  {
+    name: "`cache: ''` does not turn it off (only package-manager-cache does)",
+    steps: "      - uses: actions/setup-node@v6\n        with:\n          cache: ''\n",
+    pkg: { packageManager: 'npm@11.6.2' },
+    want: ['autoCache@11:15-11:36'],
+  },
+  {
+    name: 'a non-empty `cache:` that names no manager replaces the automatic cache: silent',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          cache: false\n',
+    pkg: { packageManager: 'npm@11.6.2' },
+    want: [],
+  },
+  {
+    name: 'setup-node v4 never caches by itself',
+    steps: '      - uses: actions/setup-node@v4\n',
+    pkg: { packageManager: 'npm@11.6.2' },
+    want: [],
+  },
+  {
+    name: 'a local composite action with `cache: ${{ inputs.cache }}` whose default is npm',
+    steps: '      - uses: ./.github/actions/setup\n',
+    files: {
+      '.github/actions/setup/action.yml': `name: setup
+inputs:
+  cache:
+    default: npm
+runs:
+  using: composite
+  steps:
+    - uses: actions/setup-node@v4
+      with:
+        cache: \${{ inputs.cache }}
+`,
+    },
+    want: ['cacheInput@10:16-10:35'],
+    data: { path: './.github/actions/setup (step 1)', value: 'npm' },
+  },
+  {
+    name: "the same action called with `cache: ''`: silent",
+    steps: "      - uses: ./.github/actions/setup\n        with:\n          cache: ''\n",
+    files: {
+      '.github/actions/setup/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v4\n      with:\n        cache: ${{ inputs.cache }}\n',
+    },
+    want: [],
+  },
+];
+
+describe(RULE, () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const files = {
+        'package.json': c.pkg ? pkg(c.pkg) : GITHUB_PKG,
+        'tp-doctor.yml': publisherConfig({}),
+        '.github/workflows/release.yml': wf(c.steps ?? '', c.after ?? ''),
+        ...c.files,
+      };
+      const got = await lintFiles(files, { rule: RULE });
+      expect(got.map(brief)).toEqual(c.want);
+      if (c.severities) expect(got.map((d) => d.severity)).toEqual(c.severities);
+      if (c.data) expect(got[0]?.data).toMatchObject(c.data);
+    });
+  }
+
+  it('a job that does not publish may cache', async () => {
+    const test = 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v4\n        with:\n          cache: npm\n      - run: npm test\n';
+    const got = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/test.yml': test }, { rule: RULE });
+    expect(got).toEqual([]);
+  });
+
+  it('renders the headline and the fix', async () => {
+    const files = { 'package.json': pkg({ packageManager: 'npm@11.6.2' }), '.github/workflows/release.yml': wf('      - uses: actions/setup-node@v6\n') };
+    const [d] = await lintFiles(files, { rule: RULE });
+    expect(d?.message).toBe(
+      'Job "publish" publishes to npm after `actions/setup-node@v6` restores the npm cache automatically (`packageManager` "npm@11.6.2" in package.json)',
+    );
+    expect(d?.fix).toBe("Add `package-manager-cache: false` under `with:` of the setup-node step (jobs.publish.steps[1]), as npm's trusted-publishing example does");
+  });
+
+  it('a possible publish caps the finding at info', async () => {
+    const steps = '      - uses: actions/setup-node@v4\n        with:\n          registry-url: https://registry.npmjs.org\n          cache: npm\n      - run: ./scripts/release.sh\n';
+    const got = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/release.yml': wf(steps).replace('      - run: npm publish\n', '') }, { rule: RULE });
+    expect(got.map((d) => `${d.messageId} ${d.severity}`)).toEqual(['cacheInput info']);
+    expect(got[0]?.message).toContain('may publish');
+  });
+});
+
+describe(`${RULE} on GitLab`, () => {
+  const lint = (ci: string): Promise<ReturnType<typeof brief>[]> =>
+    lintFiles({ 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci }, { rule: RULE }).then((ds) => ds.map((d) => `${brief(d)} ${d.severity}`));
+  const publish = 'publish:\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script: npm publish\n';
+
+  it('a cache from `default:` is reported once, where it is written, as info', async () => {
+    const ci = `default:\n  cache:\n    key: deps\n    paths: [node_modules]\n${publish}other:\n  script: npm publish --tag next\n`;
+    const got = await lintFiles({ 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci }, { rule: RULE });
+    expect(got.map((d) => `${brief(d)} ${d.severity}`)).toEqual(['gitlabCache@2:3-2:8 info']);
+    expect(got[0]?.data).toMatchObject({ job: 'publish', path: 'default.cache' });
+    expect(got[0]?.related.map((r) => r.label)).toEqual(['publishing job "publish"', 'publishing job "other"']);
+  });
+
+  it('`policy: push` only saves; `cache: []` turns the default off', async () => {
+    expect(await lint(`${publish}  cache:\n    key: deps\n    paths: [node_modules]\n    policy: push\n`)).toEqual([]);
+    expect(await lint(`default:\n  cache:\n    paths: [node_modules]\n${publish}  cache: []\n`)).toEqual([]);
+  });
+
+  it('`unprotect: true` in a list of caches is a warning', async () => {
+    const ci = `${publish}  cache:\n    - key: a\n      paths: [a]\n      policy: push\n    - key: b\n      paths: [b]\n      unprotect: true\n`;
+    expect(await lint(ci)).toEqual(['gitlabUnprotected@6:3-6:8 warning']);
+  });
+});

@@ -1,0 +1,164 @@
+import { defineRule } from '../../src/engine/define-rule.js';
+import { ReportsByLocation } from '../../src/engine/report-once.js';
+import { repositoryPath } from '../../src/model/github/checkout.js';
+import type { Job } from '../../src/model/github/types.js';
+import { editPath, publishingJobRelated } from '../../src/model/gitlab/jobs.js';
+import type { EffectiveValue } from '../../src/model/gitlab/types.js';
+import { leafText } from '../../src/model/gitlab/values.js';
+import type { PackageJson } from '../../src/model/npm/package-json.js';
+import { actionMajor, cacheStepViews, type CacheStepView } from './steps.js';
+
+/** Actions that restore a cache (`actions/cache` restores and saves; `/restore` only restores), and drop-in forks of it. */
+const CACHE_ACTIONS = new Set([
+  'actions/cache',
+  'actions/cache/restore',
+  'useblacksmith/cache',
+  'useblacksmith/cache/restore',
+  'buildjet/cache',
+  'buildjet/cache/restore',
+  'runs-on/cache',
+  'runs-on/cache/restore',
+]);
+
+/**
+ * Setup actions whose `cache:` input restores a dependency cache, and when the value turns it on:
+ * setup-node/setup-python/setup-java take a package-manager name (empty = off; `false` names none, so
+ * nothing is restored), pnpm/action-setup a boolean (default false).
+ */
+const namesManager = (v: string): boolean => v !== '' && v.toLowerCase() !== 'false';
+const CACHE_INPUTS: ReadonlyMap<string, (value: string) => boolean> = new Map([
+  ['actions/setup-node', namesManager],
+  ['useblacksmith/setup-node', namesManager],
+  ['actions/setup-python', namesManager],
+  ['actions/setup-java', namesManager],
+  ['pnpm/action-setup', (v: string) => v.toLowerCase() === 'true'],
+]);
+
+const POISON_WHY =
+  "A cache entry holds whatever the run that saved it put there, and GitHub lets a run restore entries saved by other runs on its branch and on the default branch, including runs that execute code nobody reviewed (a `pull_request_target` or `issue_comment` workflow, a test job running a compromised dependency). Packages, build tools or output restored from a poisoned entry run inside the job that can mint the npm OIDC token and publish with valid provenance; npm's trusted-publishing guide says never to use caching in release builds";
+
+const EXPR = /\$\{\{/;
+
+export default defineRule({
+  id: 'no-cache-in-publish-job',
+  meta: {
+    severity: 'warning',
+    providers: ['github', 'gitlab'],
+    summary: 'The publishing job restores no dependency or build cache another run could have written',
+    // Cache poisoning turns a low-privilege foothold into a publish with valid provenance, but
+    // needs a second weakness to write the entry: 5.0.
+    securitySeverity: 5.0,
+    messages: {
+      cacheAction: {
+        text: 'Job "{job}" {publishes} to npm after restoring a cache with `{action}`',
+        why: POISON_WHY,
+        fix: 'Remove the `{action}` step ({path}) from the publishing job; if the build needs speed, build and test in a separate job and hand the publishing job only the artifact, which it verifies before publishing',
+      },
+      cacheInput: {
+        text: 'Job "{job}" {publishes} to npm after `{action}` restores a dependency cache (`cache: {value}`)',
+        why: POISON_WHY,
+        fix: 'Remove `cache: {value}` from {path}; install with a lockfile instead (`npm ci`, `pnpm install --frozen-lockfile`), or build in a separate job and publish its verified artifact',
+      },
+      autoCache: {
+        text: 'Job "{job}" {publishes} to npm after `actions/setup-node@{ref}` restores the {manager} cache automatically ({reason})',
+        why: `setup-node v5 and later turn caching on by themselves when \`package.json\` names a package manager, unless \`package-manager-cache: false\` is set. ${POISON_WHY}`,
+        fix: 'Add `package-manager-cache: false` under `with:` of the setup-node step ({path}), as npm\'s trusted-publishing example does',
+      },
+      gitlabCache: {
+        text: 'Job "{job}" {publishes} to npm after restoring a GitLab cache (`{path}`)',
+        why: 'Whatever the pipeline that saved the cache put there runs or ships in the job that gets the npm ID token. By default GitLab keeps the caches of protected branches and tags apart from those of unprotected ones (project setting "Use separate caches for protected branches", on since GitLab 15.0), so this is safe only when the job runs on a protected branch or tag and the setting is on; neither can be seen in the files',
+        fix: 'Set `cache: []` on the publishing job (or `policy: push` if it only saves), or make sure it runs only on protected branches and tags with separate caches turned on',
+        severity: 'info',
+      },
+      gitlabUnprotected: {
+        text: 'Job "{job}" {publishes} to npm after restoring a cache marked `unprotect: true` (`{path}`)',
+        why: '`unprotect: true` shares the cache with pipelines on unprotected branches and merge requests, so anyone who can push a branch can write what the publishing job restores: it then runs or ships inside the job that gets the npm ID token',
+        fix: 'Set `cache: []` on the publishing job, or remove `unprotect: true` from `{path}`',
+      },
+    },
+  },
+  hooks: {
+    githubJob(job, ctx) {
+      if (!ctx.facts.isPublishingJob(job)) return;
+      const certainty = ctx.facts.jobCertainty(job);
+      const sites = ctx.facts.jobSites(job);
+      const lastIndex = Math.max(...sites.map((s) => s.step.index));
+      const base = { job: job.id, publishes: ctx.facts.verb(job) };
+      for (const view of cacheStepViews(job, lastIndex, ctx.facts)) {
+        if (CACHE_ACTIONS.has(view.name)) {
+          ctx.report({ messageId: 'cacheAction', data: { ...base, action: view.name, path: view.path }, at: view.usesNode, atValue: true, certainty });
+          continue;
+        }
+        const turnsOn = CACHE_INPUTS.get(view.name);
+        if (!turnsOn) continue;
+        const cache = view.input('cache');
+        const value = view.inputText('cache')?.trim();
+        if (cache && value !== undefined && !EXPR.test(value) && turnsOn(value)) {
+          ctx.report({ messageId: 'cacheInput', data: { ...base, action: view.name, value, path: view.path }, at: cache, atValue: true, certainty });
+          continue;
+        }
+        if (view.name !== 'actions/setup-node') continue;
+        const auto = autoCache(job, view, (dir) => ctx.facts.packageAt(dir));
+        if (auto === undefined) continue;
+        ctx.report({ messageId: 'autoCache', data: { ...base, ref: view.ref ?? '', ...auto, path: view.path }, at: view.usesNode, atValue: true, certainty });
+      }
+    },
+
+    gitlabPipeline(pipeline, ctx) {
+      const once = new ReportsByLocation(ctx, publishingJobRelated);
+      for (const job of ctx.facts.publishingGitlabJobs(pipeline)) {
+        const cache = job.keywords.get('cache');
+        if (!cache) continue;
+        const entries = restoringCaches(cache);
+        if (entries.length === 0) continue;
+        const unprotected = entries.some((e) => leafText(e.entries.get('unprotect'))?.toLowerCase() === 'true');
+        const data = { job: job.name, publishes: ctx.facts.verb(job), path: editPath(job, cache.origin, 'cache') };
+        once.add(job, { messageId: unprotected ? 'gitlabUnprotected' : 'gitlabCache', data, at: cache.origin.node, certainty: ctx.facts.jobCertainty(job) });
+      }
+      once.flush();
+    },
+  },
+});
+
+/**
+ * Which cache setup-node restores on its own, and why, or undefined when it does not (or tp-doctor
+ * cannot tell). As setup-node reads it (`src/main.ts`): only without a `cache` input and unless
+ * `package-manager-cache` is anything but `true`; from `$GITHUB_WORKSPACE/package.json`. v5 caches
+ * for a `packageManager` of npm, yarn or pnpm; v6 and later only for npm (`packageManager`, or
+ * `devEngines.packageManager` naming npm).
+ */
+function autoCache(job: Job, view: CacheStepView, packageAt: (dir: string) => PackageJson | undefined): { manager: string; reason: string } | undefined {
+  // A non-empty `cache:` input replaces the automatic cache (an expression: tp-doctor cannot tell).
+  if ((view.inputText('cache')?.trim() ?? '') !== '') return undefined;
+  const toggle = view.inputText('package-manager-cache')?.trim();
+  if (toggle !== undefined && toggle !== '' && (EXPR.test(toggle) || toggle.toUpperCase() !== 'TRUE')) return undefined;
+  const ref = view.ref ?? '';
+  const major = ref === 'main' || ref === 'master' ? Number.POSITIVE_INFINITY : actionMajor(view);
+  if (major === undefined || major < 5) return undefined;
+  // setup-node reads package.json from the workspace root: it must have been checked out already.
+  const checkedOut = job.steps.slice(0, view.step.index).some((s) => s.uses?.name.toLowerCase() === 'actions/checkout');
+  const dir = repositoryPath(job.mounts, '');
+  if (!checkedOut || dir === undefined) return undefined;
+  const pkg = packageAt(dir);
+  if (!pkg) return undefined;
+  const declared = pkg.packageManager?.trim();
+  if (major === 5) {
+    const m = declared === undefined ? null : /^\^?(npm|yarn|pnpm)@/.exec(declared);
+    return m ? { manager: m[1]!, reason: `\`packageManager\` "${declared}" in ${pkg.file}` } : undefined;
+  }
+  const npm = /^\^?npm(@.*)?$/;
+  const dev = pkg.root.at('devEngines', 'packageManager');
+  const devNames = (dev?.isSeq ? dev.items() : dev ? [dev] : []).map((n) => n.get('name')?.text ?? '');
+  const devNpm = devNames.find((n) => npm.test(n));
+  if (devNpm !== undefined) return { manager: 'npm', reason: `\`devEngines.packageManager\` "${devNpm}" in ${pkg.file}` };
+  return declared !== undefined && npm.test(declared) ? { manager: 'npm', reason: `\`packageManager\` "${declared}" in ${pkg.file}` } : undefined;
+}
+
+/** The caches of a GitLab `cache:` value that restore (a map, or a list of maps; `policy: push` only saves). */
+function restoringCaches(value: EffectiveValue): Extract<EffectiveValue, { kind: 'map' }>[] {
+  const maps = value.kind === 'map' ? [value] : (value.items ?? []).filter((i): i is Extract<EffectiveValue, { kind: 'map' }> => i.kind === 'map');
+  return maps.filter((m) => {
+    if (m.entries.size === 0) return false;
+    return leafText(m.entries.get('policy'))?.trim() !== 'push';
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * The steps of a publishing job that can restore a cache, read as the cache rule needs them: the
+ * job's own steps and the inner steps of the local composite actions it uses (one level, read
+ * through the model's `ctx.facts.action`), each with its `uses` reference and `with:` inputs.
+ */
+import type { ProjectFacts } from '../../src/model/facts.js';
+import { localActionDir } from '../../src/model/github/publishes.js';
+import type { Job, Step } from '../../src/model/github/types.js';
+import { isLocalAction } from '../../src/model/github/workflow.js';
+import type { YNode } from '../../src/yaml/parse.js';
+
+export interface CacheStepView {
+  /** The workflow step (for an action's inner step: the step that uses the action). */
+  step: Step;
+  /** The action without `@ref`, lower case: `actions/setup-node`. */
+  name: string;
+  /** The ref after `@`, as written. */
+  ref: string | undefined;
+  /** The `uses:` value. */
+  usesNode: YNode;
+  input(name: string): YNode | undefined;
+  /** An input's text, with `${{ inputs.x }}` replaced by what the caller passes inside an action (undefined when absent). */
+  inputText(name: string): string | undefined;
+  /** Where the step is, for messages: `jobs.release.steps[2]` or `./.github/actions/setup (step 3)`. */
+  path: string;
+}
+
+function split(text: string): { name: string; ref: string | undefined } {
+  const at = text.lastIndexOf('@');
+  return at > 0 ? { name: text.slice(0, at).toLowerCase(), ref: text.slice(at + 1) } : { name: text.toLowerCase(), ref: undefined };
+}
+
+/** The steps of `job` up to and including `lastIndex`, with the inner steps of local composite actions. */
+export function cacheStepViews(job: Job, lastIndex: number, facts: ProjectFacts): CacheStepView[] {
+  const out: CacheStepView[] = [];
+  for (const step of job.steps) {
+    if (step.index > lastIndex) break;
+    const uses = step.uses;
+    if (!uses) continue;
+    if (!isLocalAction(uses.name)) {
+      out.push({
+        step,
+        name: uses.name.toLowerCase(),
+        ref: uses.ref,
+        usesNode: uses.node,
+        input: (name) => step.with.get(name),
+        inputText: (name) => step.with.get(name)?.text,
+        path: `jobs.${job.id}.steps[${step.index}]`,
+      });
+      continue;
+    }
+    const dir = localActionDir(job, uses.name);
+    const doc = dir === undefined ? undefined : facts.action(dir);
+    const items = doc?.root?.at('runs', 'steps');
+    if (doc?.root?.at('runs', 'using')?.text !== 'composite' || !items?.isSeq) continue;
+    const declared = doc.root.get('inputs');
+    const callerInput = (name: string): string | undefined => step.with.get(name)?.text ?? declared?.at(name, 'default')?.text ?? '';
+    items.items().forEach((node, i) => {
+      const usesNode = node.get('uses');
+      const text = usesNode?.text;
+      if (!usesNode || text === undefined || isLocalAction(text)) return;
+      const withNode = node.get('with');
+      out.push({
+        step,
+        ...split(text),
+        usesNode,
+        input: (name) => withNode?.get(name),
+        inputText: (name) => {
+          const value = withNode?.get(name)?.text;
+          return value?.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, input: string) => callerInput(input) ?? whole);
+        },
+        path: `${uses.name} (step ${i + 1})`,
+      });
+    });
+  }
+  return out;
+}
+
+/**
+ * The major version an action reference names: `v5`, `v5.0.0`, `5`; for a commit SHA, the version
+ * in a `# v5.0.0` comment on the same line (how Dependabot and Renovate pin); undefined otherwise.
+ */
+export function actionMajor(view: CacheStepView): number | undefined {
+  const ref = view.ref;
+  if (ref === undefined) return undefined;
+  const direct = /^v?(\d+)(?:\.|$)/.exec(ref);
+  if (direct) return Number(direct[1]);
+  if (!/^[0-9a-f]{40}$/i.test(ref)) return undefined;
+  const line = view.usesNode.doc.text.split('\n')[view.usesNode.span.end.line - 1] ?? '';
+  const comment = /#\s*(?:tag[:=]?\s*)?v?(\d+)(?:[.\s]|$)/.exec(line.slice(view.usesNode.span.end.column - 1));
+  return comment ? Number(comment[1]) : undefined;
+}

