@@ -59,7 +59,7 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
   }),
   input('.gitlab-ci.yml', 'the GitLab CI file (a publisher may name another with `ciFile`)', { editor: true }),
   input('.gitlab/**/*.{yml,yaml}', 'GitLab `include: local:` files in the usual folder', { editor: true }),
-  input('.circleci/config.yml', 'the CircleCI configuration (listed ahead of the CircleCI model, so hooks already run on it)'),
+  input('.circleci/config.yml', 'the CircleCI configuration (a publisher may name another with `configFile`)', { editor: true }),
   input('**/package.json', 'the root manifest, workspace packages, the directories publishing steps run in, tool config keys'),
   input('**/.npmrc', 'npm configuration: registry, provenance, committed tokens (root, step directories, workspace packages)'),
   input('.yarnrc.yml', 'Yarn 2+ configuration: registry, `npmAuthToken`, `yarnPath`', { editor: true }),
