@@ -111,7 +111,7 @@ describe('no-long-lived-token on CircleCI', () => {
     );
     const diags = await run(before);
     expect(diags.map((d) => `${d.id}:${d.severity}:${d.line}`)).toEqual(['circleciRunWrite:warning:7']);
-    expect(diags[0]!.message).toContain('environment variable `$NPM_TOKEN` (from the project settings or a context)');
+    expect(diags[0]!.message).toContain('(environment variable `$NPM_TOKEN`, set in the project settings or a context)');
     expect(diags[0]!.message).not.toContain('$NPM_TOKEN"');
     const after = before.replace('      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n      - run: npm publish\n', '      - run: npm publish\n      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n');
     expect(await run(after)).toEqual([]);

@@ -116,7 +116,7 @@ export function circleTokenFindings(config: CircleConfig, facts: ProjectFacts): 
         if (variable !== undefined && shortLived(variable)) continue;
         const hit = reached(job, sitesAfter(sites, step, write.offset));
         if (!hit) continue;
-        const source = variable === undefined ? 'a value written in the configuration' : `environment variable \`$${variable}\` (from the project settings or a context)`;
+        const source = variable === undefined ? 'a value written in the configuration' : `environment variable \`$${variable}\`, set in the project settings or a context`;
         const { certainty: c, ...d } = hit;
         out.push({ job, certainty: c, messageId: 'circleciRunWrite', at: locate(run.command, write.offset, write.end), data: { ...d, source, path: `${stepPath(job, step)}` } });
       }

@@ -84,7 +84,7 @@ const rule = defineRule({
       },
       circleciTokenContext: {
         text: 'Job "{job}" {verb} with "{command}" under context "{context}", whose name says it holds a long-lived npm token; trusted publishing needs no token',
-        why: `CircleCI hands every variable of a context to the jobs that name it; tp-doctor cannot see them. If this context holds \`NPM_TOKEN\` or \`NODE_AUTH_TOKEN\`, the token reaches the publish: ${CIRCLE_WHY}`,
+        why: `CircleCI hands every variable of a context to the jobs that name it; tp-doctor cannot see them. If this context holds \`NPM_TOKEN\` or \`NODE_AUTH_TOKEN\`, the token reaches the publish. ${CIRCLE_WHY}`,
         fix: 'Remove `context: {context}` from the workflow job (or the npm token from the context) once trusted publishing works, and revoke the token on npmjs.com; keep a context only when the trusted publisher is registered with its ID',
         severity: 'info',
       },

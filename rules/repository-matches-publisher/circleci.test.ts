@@ -80,7 +80,7 @@ describe('repository-matches-publisher on CircleCI', () => {
 
   it('shapes publisher-config-valid reports are not compared (a scheme, a .git suffix, two parts)', async () => {
     const git = gitConfig(['origin', 'https://github.com/acme/widget']);
-    for (const v of ['https://github.com/acme/gadget', 'github.com/acme/gadget.git', 'acme/gadget']) {
+    for (const v of ['https://github.com/acme/gadget', 'github.com/acme/gadget.git', 'acme/gadget', 'github.com/acme/gadget/tree/main']) {
       expect(await run(repo(v, git)), v).toEqual([]);
     }
   });

@@ -94,6 +94,8 @@ export default defineRule({
       function checkVcsOrigin(publisher: CircleciPublisher, index: number): void {
         const declared = publisher.vcsOrigin;
         if (declared === undefined || declared.includes('://') || declared.split('/').length < 3 || /\.git\/*$/i.test(declared) || /\s/.test(declared)) return;
+        // `github.com/acme/widget/tree/main`: publisher-config-valid's `vcsOriginExtraPath`.
+        if (/^(?:github\.com|bitbucket\.org)\//i.test(declared) && declared.replace(/\/+$/, '').split('/').length > 3) return;
         const at = publisher.fieldLocations['vcsOrigin'] ?? publisher.location;
         if (!at) return;
         const path = `publishers[${index}].vcsOrigin`;
