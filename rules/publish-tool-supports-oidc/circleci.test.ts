@@ -117,6 +117,12 @@ describe('publish-tool-supports-oidc on CircleCI', () => {
     expect(await run(at('yarn@4.9.1'))).toEqual(['tooOld:error:8']);
   });
 
+  it('a job run by two workflows (two instances) is reported once', async () => {
+    const config = cci(`${ID} && npx np`).replace('workflows:\n  main:\n    jobs:\n      - release\n', 'workflows:\n  main:\n    jobs:\n      - release\n  nightly:\n    jobs:\n      - release\n');
+    expect(config).toContain('nightly');
+    expect(await run({ 'package.json': pkg(), '.circleci/config.yml': config })).toEqual(['circleciNever:error:8']);
+  });
+
   it('release-it without npm.skipChecks is judged on CircleCI like elsewhere', async () => {
     const files = {
       'package.json': pkg({ devDependencies: { 'release-it': '19.0.0' } }),

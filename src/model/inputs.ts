@@ -86,15 +86,16 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
 /**
  * Files read because another file names them, wherever they are: setup-node's
  * `node-version-file`, GitLab `include: local:`, Volta's `volta.extends`, the `ciFile` of a GitLab
- * publisher, `--config`, and the git directory a `.git` file points at. Under their usual names
- * (`.nvmrc`, `.gitlab/**`, `package.json`...) the patterns above cover them; elsewhere a hook or a
- * path filter must name them itself.
+ * publisher, the `configFile` of a CircleCI publisher, `--config`, and the git directory a `.git`
+ * file points at. Under their usual names (`.nvmrc`, `.gitlab/**`, `package.json`...) the patterns
+ * above cover them; elsewhere a hook or a path filter must name them itself.
  */
 export const NAMED_ELSEWHERE = Object.freeze([
   'node-version-file',
   'include: local',
   'volta.extends',
   'ciFile',
+  'configFile',
   '--config',
   'gitdir',
 ] as const);
