@@ -1,5 +1,7 @@
-import type { GithubPublisher, PublisherAction } from '../../src/config/types.js';
-import { defineRule } from '../../src/engine/define-rule.js';
+import type { Publisher, PublisherAction } from '../../src/config/types.js';
+import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
+import { normalizeCiPath } from '../../src/model/gitlab/ci-file.js';
+import type { PublishSite } from '../../src/model/publish.js';
 
 const WHY =
   'Since May 2026 npm checks the allowed actions of the trusted publisher during the OIDC exchange: an action it does not allow is refused with 403 "OIDC permission denied for this action", and nothing is published';
@@ -17,11 +19,11 @@ function allowedWords(actions: readonly PublisherAction[]): string {
 
 // securitySeverity 2.0: a refused publish is an availability problem; the risk is that people
 // "fix" it by going back to a long-lived token.
-export default defineRule({
+const rule = defineRule({
   id: 'allowed-actions-match',
   meta: {
     severity: 'error',
-    providers: ['github'],
+    providers: ['github', 'gitlab', 'circleci'],
     summary: 'The publish commands match the actions (publish, stage publish) the trusted publisher allows',
     securitySeverity: 2.0,
     messages: {
@@ -42,30 +44,52 @@ export default defineRule({
       if (!ctx.facts.isPublishingJob(job)) return;
       const entries = new Set(ctx.project.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName));
       const publishers = ctx.githubPublishers.filter((p) => !p.inferred && p.workflow !== undefined && entries.has(p.workflow));
-      // Without a declaration tp-doctor does not know what npmjs.com allows: say nothing.
-      if (publishers.length === 0 || publishers.some((p) => p.allowedActions === undefined)) return;
+      for (const site of ctx.facts.trustedSites(job)) check(ctx, site, publishers, job.id, `jobs.${job.id}.steps[${site.step.index}]`);
+    },
+    gitlabJob(job, pipeline, ctx) {
+      if (!ctx.facts.isPublishingJob(job)) return;
+      const publishers = ctx.gitlabPublishers.filter((p) => !p.inferred && normalizeCiPath(p.ciFile) === normalizeCiPath(pipeline.ciFile));
+      for (const site of ctx.facts.trustedSites(job)) check(ctx, site, publishers, job.name, `${job.name}.script`);
+    },
+    circleciJob(job, config, ctx) {
+      if (!ctx.facts.isPublishingJob(job)) return;
+      const publishers = ctx.circleciPublishers.filter((p) => !p.inferred && normalizeCiPath(p.configFile) === normalizeCiPath(config.file));
       for (const site of ctx.facts.trustedSites(job)) {
-        const { step, publish } = site;
-        {
-          // A guessed publish (an unresolved `npm run release`) could be either action.
-          if (site.certainty !== 'certain') continue;
-          const action: PublisherAction = isStagePublish(publish.match) ? 'stage-publish' : 'publish';
-          // Several publishers (one per package) may share the workflow: one that allows it is enough.
-          if (publishers.some((p) => p.allowedActions!.includes(action))) continue;
-          const publisher = publishers[0] as GithubPublisher;
-          const at = publisher.fieldLocations.allowedActions;
-          const data = {
-            job: job.id,
-            command: publish.match.label,
-            workflow: publisher.workflow ?? '',
-            allowed: allowedWords(publisher.allowedActions!),
-            path: `jobs.${job.id}.steps[${step.index}]`,
-            config: ctx.config.file ?? 'the tp-doctor config',
-          };
-          const related = at ? [{ at, label: 'allowed actions declared here' }] : [];
-          ctx.report({ messageId: action === 'publish' ? 'publishNotAllowed' : 'stageNotAllowed', data, at: publish.location, related });
-        }
+        const via = site.step.via.at(-1);
+        check(ctx, site, publishers, job.name, via ? `commands.${via.command}.steps` : `jobs.${job.name}.steps`);
       }
     },
   },
 });
+
+export default rule;
+
+type Ctx = RuleContext<typeof rule.meta.messages>;
+
+/** The file a publisher names: the workflow (GitHub), the CI file (GitLab), the configuration (CircleCI). */
+function fileOf(p: Publisher): string {
+  return p.provider === 'github' ? (p.workflow ?? '') : p.provider === 'gitlab' ? p.ciFile : p.configFile;
+}
+
+function check(ctx: Ctx, site: PublishSite, publishers: readonly Publisher[], job: string, path: string): void {
+  // Without a declaration tp-doctor does not know what npmjs.com allows: say nothing.
+  if (publishers.length === 0 || publishers.some((p) => p.allowedActions === undefined)) return;
+  // A guessed publish (an unresolved `npm run release`) could be either action.
+  if (site.certainty !== 'certain') return;
+  const { publish } = site;
+  const action: PublisherAction = isStagePublish(publish.match) ? 'stage-publish' : 'publish';
+  // Several publishers (one per package) may share the file: one that allows it is enough.
+  if (publishers.some((p) => p.allowedActions!.includes(action))) return;
+  const publisher = publishers[0]!;
+  const at = publisher.fieldLocations.allowedActions;
+  const data = {
+    job,
+    command: publish.match.label,
+    workflow: fileOf(publisher),
+    allowed: allowedWords(publisher.allowedActions!),
+    path,
+    config: ctx.config.file ?? 'the tp-doctor config',
+  };
+  const related = at ? [{ at, label: 'allowed actions declared here' }] : [];
+  ctx.report({ messageId: action === 'publish' ? 'publishNotAllowed' : 'stageNotAllowed', data, at: publish.location, related });
+}

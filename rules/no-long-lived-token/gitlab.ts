@@ -118,6 +118,11 @@ function step(key: string): string {
  * reads it. A mapping value is reported at its key, a list item (a script line) at the token.
  */
 export function gitlabLiteralTokens(pipeline: GitlabPipeline): LiteralToken[] {
+  return literalTokensIn(pipeline.documents);
+}
+
+/** Literal npm tokens in YAML documents (a GitLab pipeline's files, a CircleCI configuration). */
+export function literalTokensIn(documents: readonly { root?: YNode | undefined }[]): LiteralToken[] {
   const out: LiteralToken[] = [];
   const seen = new Set<unknown>();
   let budget = MAX_NODES;
@@ -133,6 +138,6 @@ export function gitlabLiteralTokens(pipeline: GitlabPipeline): LiteralToken[] {
       else for (const m of (node.text ?? '').matchAll(LITERAL_TOKEN)) out.push({ path, at: { file: node.file, ...node.valueSpan(m.index, m.index + m[0].length) } });
     }
   };
-  for (const doc of pipeline.documents) if (doc.root) visit(doc.root, '');
+  for (const doc of documents) if (doc.root) visit(doc.root, '');
   return out;
 }

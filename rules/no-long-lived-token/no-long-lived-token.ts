@@ -1,4 +1,5 @@
-import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
+import { defineRule, type ReportTarget, type RuleContext } from '../../src/engine/define-rule.js';
+import type { YNode } from '../../src/yaml/parse.js';
 import { ReportsByLocation } from '../../src/engine/report-once.js';
 import { publishingJobRelated } from '../../src/model/gitlab/jobs.js';
 import { describeWrittenValue } from '../../src/model/github/tokens.js';
@@ -7,13 +8,17 @@ import { classifyRegistry } from '../../src/model/npm/registry.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
 import { commandName, mayGoToNpmjs, publishVerbOf, type GithubSite } from '../../src/model/publish.js';
 import { configTokens, type TokenValue } from './config-files.js';
-import { gitlabLiteralTokens, gitlabPublishesToNpmjs, gitlabTokenFindings } from './gitlab.js';
+import { circleTokenFindings } from './circleci.js';
+import { gitlabLiteralTokens, gitlabPublishesToNpmjs, gitlabTokenFindings, literalTokensIn } from './gitlab.js';
 
 const WHY =
   'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in CI, and whenever the exchange fails (no `id-token: write`, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Yarn Berry and pnpm 11.0.x even prefer a configured token over OIDC';
 const REVOKE = 'once trusted publishing works, revoke the token on npmjs.com and delete the secret';
 const GITLAB_WHY =
   'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in the pipeline, and whenever the exchange fails (no `NPM_ID_TOKEN` under `id_tokens:`, a wrong `aud`, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Yarn Berry and pnpm 11.0.x even prefer a configured token over OIDC';
+const CIRCLE_WHY =
+  'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in CircleCI, and whenever the exchange fails (no `NPM_ID_TOKEN` from `circleci run oidc get` in the publishing step, npm before 11.11.0, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Tools with their own token handling (Yarn Berry, pnpm 11.0.x) publish with a configured token instead of OIDC';
+const CIRCLE_REVOKE = 'once trusted publishing works, revoke the token on npmjs.com and delete the environment variable from the CircleCI project settings or context';
 const GITLAB_REVOKE = 'once trusted publishing works, revoke the token on npmjs.com and delete the CI/CD variable in Settings > CI/CD > Variables';
 
 // securitySeverity 5.5: a long-lived credential with publish rights stays exposed to every job
@@ -22,7 +27,7 @@ const rule = defineRule({
   id: 'no-long-lived-token',
   meta: {
     severity: 'warning',
-    providers: ['github', 'gitlab'],
+    providers: ['github', 'gitlab', 'circleci'],
     summary: 'No long-lived npm token should reach a publishing step once trusted publishing is used',
     securitySeverity: 5.5,
     messages: {
@@ -67,6 +72,22 @@ const rule = defineRule({
         why: GITLAB_WHY,
         fix: `Delete the command that writes the \`_authToken\` from \`{path}\` and, ${GITLAB_REVOKE}`,
       },
+      circleciEnvToken: {
+        text: 'Long-lived npm token ({source}) in `environment: {name}` reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
+        why: CIRCLE_WHY,
+        fix: `Remove \`{path}\` and, ${CIRCLE_REVOKE}`,
+      },
+      circleciRunWrite: {
+        text: 'Run step writes a long-lived npm token ({source}) into the npm configuration, and job "{job}" then {verb} with "{command}"; trusted publishing needs no token',
+        why: CIRCLE_WHY,
+        fix: `Delete the command that writes the \`_authToken\` from \`{path}\` and, ${CIRCLE_REVOKE}`,
+      },
+      circleciTokenContext: {
+        text: 'Job "{job}" {verb} with "{command}" under context "{context}", whose name says it holds a long-lived npm token; trusted publishing needs no token',
+        why: `CircleCI hands every variable of a context to the jobs that name it; tp-doctor cannot see them. If this context holds \`NPM_TOKEN\` or \`NODE_AUTH_TOKEN\`, the token reaches the publish. ${CIRCLE_WHY}`,
+        fix: 'Remove `context: {context}` from the workflow job (or the npm token from the context) once trusted publishing works, and revoke the token on npmjs.com; keep a context only when the trusted publisher is registered with its ID',
+        severity: 'info',
+      },
       literalToken: {
         text: 'A literal npm access token is committed in `{path}`; expected no token in the repository',
         why: 'This is a leaked secret: anyone who can read the repository or its history can publish your packages with it until it is revoked. It also hides every OIDC failure behind `E404 Not Found - PUT` or "Access token expired or revoked"',
@@ -78,7 +99,10 @@ const rule = defineRule({
   },
   hooks: {
     project(project, ctx) {
-      const publishes = ctx.facts.publishingJobs.length > 0 || gitlabPublishesToNpmjs(project, ctx.gitlabPublishers, ctx.facts);
+      const publishes =
+        ctx.facts.publishingJobs.length > 0 ||
+        gitlabPublishesToNpmjs(project, ctx.gitlabPublishers, ctx.facts) ||
+        project.circleci.some((c) => ctx.facts.publishingCircleJobs(c).length > 0);
       for (const token of configTokens(ctx.facts)) {
         const { file, key, value, at } = token;
         if (value.kind === 'literal') ctx.report({ messageId: 'committedToken', data: { file, key }, at });
@@ -94,6 +118,24 @@ const rule = defineRule({
       for (const f of gitlabTokenFindings(pipeline, ctx.gitlabPublishers, ctx.facts)) {
         if (f.messageId === 'gitlabVariable') reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
         else reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
+      }
+      reports.flush();
+    },
+    circleciConfig(config, ctx) {
+      if (config.document) for (const { path, at } of literalTokensIn([config.document])) ctx.report({ messageId: 'literalToken', data: { path }, at });
+      // An executor's environment reached by several jobs (or a job invoked twice) is reported once.
+      // Subjects are job names (a job invoked twice is one subject); an executor names its jobs.
+      const jobs = new Map<string, YNode>();
+      const reports = new ReportsByLocation(ctx, (name: string, at) => {
+        const node = jobs.get(name);
+        return node && !within(at, node) ? [{ at: node, label: `publishing job "${name}"` }] : [];
+      });
+      for (const f of circleTokenFindings(config, ctx.facts)) {
+        const name = f.job.name;
+        jobs.set(name, f.job.node);
+        if (f.messageId === 'circleciEnvToken') reports.add(name, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
+        else if (f.messageId === 'circleciRunWrite') reports.add(name, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
+        else reports.add(name, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
       }
       reports.flush();
     },
@@ -116,6 +158,16 @@ const rule = defineRule({
 export default rule;
 
 type Ctx = RuleContext<typeof rule.meta.messages>;
+
+/** True when a report target lies inside a node's span (a CircleCI job's own text). */
+function within(at: ReportTarget, node: YNode): boolean {
+  const start = 'anchorSpan' in at ? at.anchorSpan.start : at.start;
+  const { start: s, end: e } = node.span;
+  if (at.file !== node.file) return false;
+  const after = start.line > s.line || (start.line === s.line && start.column >= s.column);
+  const before = start.line < e.line || (start.line === e.line && start.column <= e.column);
+  return after && before;
+}
 
 function sourceOf(value: TokenValue): string {
   return value.kind === 'interpolated' ? `the environment variable ${value.source}` : 'a value written in the file';

@@ -1,5 +1,5 @@
 import { defineRule, type MessageData } from '../../src/engine/define-rule.js';
-import type { GithubSite, GitlabSite } from '../../src/model/publish.js';
+import type { CircleciSite, PublishSite } from '../../src/model/publish.js';
 import { checkPublish, type Finding } from './tools.js';
 
 const messages = {
@@ -41,6 +41,22 @@ const messages = {
     why: '{consequence}',
     fix: 'Upgrade pnpm to 11.1.0 or later: {how}',
   },
+  circleciTooOld: {
+    text: '`{command}` runs {tool} "{version}" ({source}); trusted publishing on CircleCI needs {tool} {required} or later',
+    why: '{consequence}',
+    fix: 'Upgrade {tool} to {required} or later: {how}',
+  },
+  circleciNever: {
+    text: '`{command}` runs {tool}, which cannot publish with trusted publishing on CircleCI; expected {alternative}',
+    why: '{consequence}',
+    fix: 'Replace `{command}` in `{path}` with {alternative}',
+  },
+  circleciNotYet: {
+    text: '`{command}` runs Yarn {version}; no Yarn release up to {checked} is known to publish with trusted publishing on CircleCI',
+    why: '{consequence}',
+    fix: 'Publish with `npm publish` (npm {npm} or later, `NPM_ID_TOKEN` from `circleci run oidc get` in the same step) in `{path}`, or upgrade Yarn to a release that includes berry#7122',
+    severity: 'warning',
+  },
   npRecent: {
     text: '`{command}` runs np {version}; only recent np releases can publish with trusted publishing',
     why: '{consequence}',
@@ -57,7 +73,7 @@ const rule = defineRule({
   id: 'publish-tool-supports-oidc',
   meta: {
     severity: 'error',
-    providers: ['github', 'gitlab'],
+    providers: ['github', 'gitlab', 'circleci'],
     summary: 'The publish tool (Yarn, Bun, lerna, semantic-release, release-it, pnpm, ...) can publish with trusted publishing in the version used',
     securitySeverity: 2.0,
     messages,
@@ -69,19 +85,29 @@ const rule = defineRule({
     gitlabJob(job, _pipeline, ctx) {
       for (const site of ctx.facts.trustedSites(job)) check(ctx, site, `${job.name}.script`);
     },
+    circleciJob(job, _config, ctx) {
+      for (const site of ctx.facts.trustedSites(job)) check(ctx, site, circleStepPath(site));
+    },
   },
 });
 
 type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
 
-function check(ctx: Ctx, site: GithubSite | GitlabSite, path: string): void {
+/** Where the user edits a CircleCI publish: the job's steps, or the reusable command it comes from. */
+function circleStepPath(site: CircleciSite): string {
+  const via = site.step.via.at(-1);
+  if (via) return `commands.${via.command}.steps`;
+  return site.step.origin === 'job' ? `jobs.${site.job.name}.steps` : `workflows.*.jobs.${site.job.name}.${site.step.origin}`;
+}
+
+function check(ctx: Ctx, site: PublishSite, path: string): void {
   if (site.certainty === 'possible') return; // an unreadable command: its tool is unknown
   const command = site.publish.match.label.replace(/ \(.*\)$/, ''); // `yarn publish (Yarn 1)` → `yarn publish`
   const target = { project: ctx.project, facts: ctx.facts, site, publish: site.publish, before: ctx.facts.textsBefore(site), dir: site.directory ?? '', path, command };
   for (const finding of checkPublish(target)) report(ctx, finding, site.publish.location, site.certainty);
 }
 
-function report(ctx: Ctx, finding: Finding, at: Finding['related'][number]['at'], certainty: GithubSite['certainty']): void {
+function report(ctx: Ctx, finding: Finding, at: Finding['related'][number]['at'], certainty: PublishSite['certainty']): void {
   // Findings are built per message id in tools.ts; the data carries that message's placeholders.
   ctx.report({ messageId: finding.messageId, data: finding.data as MessageData<Messages[keyof Messages]>, at, related: finding.related, certainty });
 }

@@ -4,6 +4,7 @@
  * rule reports them. Versions come from `src/model/npm/tool-versions.ts`.
  */
 import semver from 'semver';
+import { NPM_FIRST_CIRCLECI_OIDC } from '../../src/model/data/node-releases.js';
 import { toolSupport, type ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { packageManagerOf } from '../../src/model/npm/package-manager.js';
@@ -15,7 +16,18 @@ import type { Project } from '../../src/model/project.js';
 import type { Location } from '../../src/yaml/span.js';
 import { releaseItChecks, semanticReleasePublishes, staticToken } from './config.js';
 
-export type MessageId = 'never' | 'tooOld' | 'unknown' | 'yarnTokenWins' | 'releaseItChecks' | 'changesetsActionOld' | 'pnpmStaticToken' | 'npRecent';
+export type MessageId =
+  | 'never'
+  | 'tooOld'
+  | 'unknown'
+  | 'yarnTokenWins'
+  | 'releaseItChecks'
+  | 'changesetsActionOld'
+  | 'pnpmStaticToken'
+  | 'npRecent'
+  | 'circleciTooOld'
+  | 'circleciNever'
+  | 'circleciNotYet';
 
 export interface Finding {
   messageId: MessageId;
@@ -138,6 +150,10 @@ function yarnBerry(t: Target): Finding[] {
   const v = tv.yarnVersion(t.project, t.publish, t.before);
   const findings = versionCheck(t, row, v, 'yarn');
   if (findings.some((f) => f.messageId === 'tooOld')) return findings;
+  if (t.site.provider === 'circleci') {
+    const notYet = yarnOnCircleci(t, row, v);
+    if (notYet) findings.splice(0, findings.length, notYet);
+  }
   for (const token of yarnAuthTokens(t.facts.yarnrc).slice(0, 1)) {
     const at = { file: token.node.file, ...token.node.anchorSpan };
     findings.push({ messageId: 'yarnTokenWins', data: { command: t.command, key: token.path }, related: [{ at, label: 'token configured here' }] });
@@ -150,6 +166,8 @@ function pnpm11(t: Target): Finding[] {
   if (row.support.kind !== 'unless-static-token') return [];
   const setup = t.site.provider === 'github' ? tv.pnpmSetupVersion(t.site.job.steps.slice(0, t.site.step.index)) : undefined;
   const v = tv.pnpmVersion(t.project, t.publish, t.before, setup);
+  // On CircleCI pnpm 11 reads `NPM_ID_TOKEN` only from 11.0.7 on; pnpm 10 and older publish through npm.
+  if (t.site.provider === 'circleci') return v && tv.versionVerdict(v, row.support.broken) === 'yes' ? circleciVersionCheck(t, row, v) : [];
   if (!v || tv.versionVerdict(v, row.support.broken) !== 'yes') return [];
   const token = staticToken(t);
   if (!token) return [];
@@ -172,7 +190,12 @@ function lerna(t: Target): Finding[] {
 function semanticRelease(t: Target): Finding[] {
   if (!semanticReleasePublishes(t.facts, t.dir)) return [];
   const plugin = installed(t, '@semantic-release/npm');
-  if (plugin && tv.normalizeSpec(plugin.spec) !== undefined) return versionCheck(t, toolSupport('semantic-release-npm'), plugin);
+  if (plugin && tv.normalizeSpec(plugin.spec) !== undefined) {
+    const row = toolSupport('semantic-release-npm');
+    const general = versionCheck(t, row, plugin);
+    if (general.length > 0 || t.site.provider !== 'circleci') return general;
+    return circleciVersionCheck(t, row, plugin);
+  }
   const v = tv.commandPin(t.publish) ?? installed(t, 'semantic-release');
   return versionCheck(t, toolSupport('semantic-release'), v);
 }
@@ -209,10 +232,56 @@ function releaseIt(t: Target): Finding[] {
 
 function np(t: Target): Finding[] {
   const row = toolSupport('np');
+  if (t.site.provider === 'circleci' && row.circleci?.kind === 'never') {
+    const alternative = `\`npm publish\` (npm ${NPM_FIRST_CIRCLECI_OIDC} or later) with \`NPM_ID_TOKEN\` from \`circleci run oidc get\` in the same step`;
+    const data = { command: t.command, tool: 'np', alternative, consequence: CIRCLECI_CONSEQUENCE['np'] ?? row.consequence, path: t.path };
+    return [{ messageId: 'circleciNever', data, related: related(tv.commandPin(t.publish) ?? installed(t, 'np'), 'np') }];
+  }
   const v = tv.commandPin(t.publish) ?? installed(t, 'np');
   if ((!v && runsLatest(t)) || (v && tv.normalizeSpec(v.spec) === 'latest')) return [];
   const version = v ? `"${v.spec}" (${v.label})` : 'of an unknown version';
   return [{ messageId: 'npRecent', data: { command: t.command, version, consequence: row.consequence }, related: related(v, 'np') }];
+}
+
+/**
+ * Why a tool fails on CircleCI, by support row: npm reads `NPM_ID_TOKEN` there from 11.11.0, but a
+ * tool with its own OIDC code must also recognise CircleCI (DOMAIN.md section 0).
+ */
+const CIRCLECI_CONSEQUENCE: Record<string, string> = {
+  'semantic-release-npm':
+    '@semantic-release/npm exchanges OIDC tokens on GitHub Actions and GitLab from 13.1.0, but on CircleCI only from 13.2.0 (13.1.x has no CircleCI branch): its `verifyConditions` step finds no token and the release stops with ENONPMTOKEN before anything is published',
+  'pnpm-11':
+    'pnpm 11.0.0 to 11.0.6 look for an OIDC token on GitHub Actions and GitLab only; from 11.0.7 pnpm reads `NPM_ID_TOKEN` on any CI. On CircleCI the earlier releases publish without a credential: ENEEDAUTH, or E404 / "Access token expired or revoked" when an old token is still configured',
+  np: 'np detects trusted publishing on GitHub Actions and GitLab only: on CircleCI it first verifies the npm login with `npm whoami`, which has no credential, and stops with "Authentication error" before publishing',
+  'yarn-berry':
+    'Yarn Berry\'s OIDC code does not recognise CircleCI yet (berry#7122; reported still failing in 4.14.1): `yarn npm publish` finds no credential and fails with ENEEDAUTH / E401, or publishes with a configured long-lived `npmAuthToken`',
+};
+
+/** A CircleCI threshold check (`circleci: { kind: 'from' }` rows): circleciTooOld or nothing. */
+function circleciVersionCheck(t: Target, row: ToolSupportRow, v: ToolVersion, pkg = row.package ?? row.tool): Finding[] {
+  const support = row.circleci;
+  if (support?.kind !== 'from') return [];
+  if (tv.versionVerdict(v, `>=${support.version}`) !== 'no') return [];
+  const data = {
+    command: t.command,
+    tool: row.tool,
+    version: v.spec,
+    source: v.label,
+    required: short(support.version),
+    consequence: CIRCLECI_CONSEQUENCE[row.id] ?? row.consequence,
+    how: upgradeHow(v, pkg, support.version, t),
+  };
+  return [{ messageId: 'circleciTooOld', data, related: related(v, row.tool) }];
+}
+
+/** Yarn Berry on CircleCI: no release known to exchange there up to `checkedUpTo` (a warning, [rep]). */
+function yarnOnCircleci(t: Target, row: ToolSupportRow, v: ToolVersion | undefined): Finding | undefined {
+  const support = row.circleci;
+  if (support?.kind !== 'not-yet') return undefined;
+  if (v && tv.versionVerdict(v, `>${support.checkedUpTo}`) === 'yes') return undefined; // newer than the data: not judged
+  const version = v ? `"${v.spec}" (${v.label})` : 'of an unknown version';
+  const data = { command: t.command, version, checked: support.checkedUpTo, consequence: CIRCLECI_CONSEQUENCE[row.id] ?? row.consequence, path: t.path, npm: NPM_FIRST_CIRCLECI_OIDC };
+  return { messageId: 'circleciNotYet', data, related: related(v, row.tool) };
 }
 
 /** Every finding for one publish command. */

@@ -111,6 +111,7 @@ export function checkUuid(value: string): Finding | undefined {
  * accepts but CircleCI's `vcs-origin` claim never carries (a warning).
  */
 export function checkVcsOrigin(value: string): Finding | undefined {
+  if (value !== value.trim() && checkVcsOrigin(value.trim()) === undefined) return { messageId: 'vcsOriginWhitespace', data: { value, suggestion: value.trim() } };
   if (value.includes('://')) {
     const rest = value.slice(value.indexOf('://') + 3).replace(/^[^@/]*@/, '').replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\.git$/, '');
     return { messageId: 'vcsOriginScheme', data: { value, suggestion: rest } };
@@ -122,6 +123,27 @@ export function checkVcsOrigin(value: string): Finding | undefined {
     return { messageId: 'vcsOriginShape', data: { value, example } };
   }
   if (/\.git\/*$/i.test(value)) return { messageId: 'vcsOriginGitSuffix', data: { value, suggestion: value.replace(/\.git\/*$/i, '') } };
+  // GitHub and Bitbucket repositories are exactly `owner/repo` (GitLab has subgroups): more is a page URL's path.
+  const parts = value.replace(/\/+$/, '').split('/');
+  const host = (parts[0] ?? '').toLowerCase();
+  if (TWO_LEVEL_HOSTS.has(host) && parts.length > 3) {
+    return { messageId: 'vcsOriginExtraPath', data: { value, host, suggestion: parts.slice(0, 3).join('/') } };
+  }
+  return undefined;
+}
+
+/** VCS hosts whose repositories are always `owner/repo`. */
+const TWO_LEVEL_HOSTS = new Set(['github.com', 'bitbucket.org']);
+
+/**
+ * A CircleCI publisher's `configFile`: a path inside the repository (tp-doctor reads only the
+ * repository; CircleCI reads the configuration from the checked-out repository too).
+ */
+export function checkConfigFile(value: string): Finding | undefined {
+  const path = value.replace(/\\/g, '/');
+  if (/^[a-z][a-z+.-]*:\/\//i.test(path) || path.startsWith('/') || path.startsWith('~') || /^[A-Za-z]:\//.test(path) || path.split('/').includes('..')) {
+    return { messageId: 'circleciConfigFilePath', data: { value } };
+  }
   return undefined;
 }
 

@@ -243,6 +243,26 @@ const cases: Case[] = [
     data: [{ suggestion: 'github.com/acme/widget' }],
   },
   {
+    name: 'VCS origin with surrounding whitespace',
+    config: circleciConfig({ vcs: '" github.com/acme/widget"' }),
+    expected: [span('vcsOriginWhitespace', 6, 16, 25)],
+    data: [{ suggestion: 'github.com/acme/widget' }],
+  },
+  {
+    name: 'VCS origin copied from a page of the repository (GitHub repositories are owner/repo)',
+    config: circleciConfig({ vcs: 'github.com/acme/widget/tree/main' }),
+    expected: [span('vcsOriginExtraPath', 6, 16, 32)],
+    data: [{ host: 'github.com', suggestion: 'github.com/acme/widget' }],
+  },
+  { name: 'VCS origin of a GitLab subgroup project', config: circleciConfig({ vcs: 'gitlab.com/acme/tools/widget' }), expected: [] },
+  {
+    name: 'CircleCI configFile outside the repository (warning)',
+    config: circleciConfig({ extra: '    configFile: ../shared/.circleci/config.yml' }),
+    expected: [span('circleciConfigFilePath', 7, 17, 30)],
+    data: [{ path: 'publishers[0].configFile' }],
+  },
+  { name: 'CircleCI configFile inside the repository', config: circleciConfig({ extra: '    configFile: ./.circleci/release.yml' }), expected: [] },
+  {
     name: 'empty allowedActions on a CircleCI publisher',
     config: circleciConfig({ extra: '    allowedActions: []' }),
     expected: [span('allowedActionsEmpty', 7, 21, 2)],

@@ -1,7 +1,7 @@
 import type { Publisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { Location } from '../../src/yaml/span.js';
-import { checkCiFile, checkEnvironment, checkHost, checkProject, checkRepository, checkUuid, checkVcsOrigin, checkWorkflow, overlap } from './checks.js';
+import { checkCiFile, checkConfigFile, checkEnvironment, checkHost, checkProject, checkRepository, checkUuid, checkVcsOrigin, checkWorkflow, overlap } from './checks.js';
 import type { Finding } from './checks.js';
 
 const SILENT_FAILURE =
@@ -122,6 +122,22 @@ export default defineRule({
         fix: 'Set `{path}` to "{suggestion}" (and register that value with `npm trust circleci --vcs-origin`)',
         severity: 'warning',
       },
+      vcsOriginWhitespace: {
+        text: 'VCS origin "{value}" has leading or trailing whitespace; expected "{suggestion}"',
+        why: `CircleCI's \`oidc.circleci.com/vcs-origin\` claim has no whitespace. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to "{suggestion}"',
+      },
+      vcsOriginExtraPath: {
+        text: 'VCS origin "{value}" names more than an owner and a repository on {host}; expected "{suggestion}"',
+        why: `Repositories on {host} are \`owner/repo\`, so CircleCI's \`oidc.circleci.com/vcs-origin\` claim is \`{host}/owner/repo\`; extra path segments (a branch or file page of the repository) never match. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to "{suggestion}"',
+      },
+      circleciConfigFilePath: {
+        text: 'CircleCI config file "{value}" is not a path inside the repository',
+        why: 'CircleCI reads the configuration from the repository the pipeline checks out, and tp-doctor reads only the repository: an absolute path, a URL or a path with `..` names nothing it can check, so the CircleCI rules check nothing',
+        fix: 'Set `{path}` to the repository-relative path of the configuration the pipeline definition runs (default `.circleci/config.yml`)',
+        severity: 'warning',
+      },
       allowedActionsEmpty: {
         text: '`{path}` is empty; a trusted publisher allows at least one action',
         why: 'npm refuses to create a trusted publisher without an action ("At least one permission flag is required (--allow-publish, --allow-stage-publish)"), so no registered publisher looks like this declaration; a publisher that allowed nothing would answer every publish with 403 "OIDC permission denied for this action"',
@@ -192,6 +208,7 @@ function fieldFindings(p: Publisher): [string, Finding | undefined][] {
       ...ids.map(([field, value]): [string, Finding | undefined] => [field, value !== undefined ? checkUuid(value) : undefined]),
       ['vcsOrigin', p.vcsOrigin !== undefined ? checkVcsOrigin(p.vcsOrigin) : undefined],
       ...(p.contextIds ?? []).map((id, i): [string, Finding | undefined] => [`contextIds[${i}]`, checkUuid(id)]),
+      ['configFile', p.fieldLocations['configFile'] ? checkConfigFile(p.configFile) : undefined],
     ];
   }
   return [

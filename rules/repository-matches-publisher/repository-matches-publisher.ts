@@ -1,4 +1,4 @@
-import type { Publisher } from '../../src/config/types.js';
+import type { CircleciPublisher, Publisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { GitConfigRemote } from '../../src/model/git-remotes.js';
 import { compareRepositories, normalizeRepositoryUrl, provenanceUrl } from '../../src/model/npm/repository-url.js';
@@ -14,7 +14,7 @@ export default defineRule({
   id: 'repository-matches-publisher',
   meta: {
     severity: 'error',
-    providers: ['github', 'gitlab'],
+    providers: ['github', 'gitlab', 'circleci'],
     summary: "The declared trusted publisher's repository is the repository's git remote, exactly",
     // A mismatch stops every trusted publish; it opens nothing (2.0 like the other "cannot match" rules).
     securitySeverity: 2.0,
@@ -35,6 +35,12 @@ export default defineRule({
         fix: 'If the repository is now "{declared}", update the remote (`git remote set-url origin https://github.com/{declared}.git`) and declare the publisher in tp-doctor.yml; if it is "{actual}", set `repository.url` in `{file}` to "{url}"',
         severity: 'warning',
       },
+      vcsOriginVsPackage: {
+        text: 'Trusted publisher VCS origin "{declared}" is not the repository "{actual}" that `repository` in {file} names',
+        why: 'CircleCI\'s ID token names the repository the pipeline builds (`oidc.circleci.com/vcs-origin`, `host/owner/repo`) and npm compares it with the trusted publisher exactly. tp-doctor found no git remote, so it compared with `repository` of {file}, which may be out of date',
+        fix: 'If the pipeline builds "{actual}", set `{path}` to "{actual}" and register that value (`npm trust circleci --vcs-origin {actual}`); otherwise correct `repository` in {file}',
+        severity: 'warning',
+      },
       otherHost: {
         text: 'Git remote "{remote}" is on {host}, but the trusted publisher "{declared}" is a {provider} one',
         why: 'A {provider} trusted publisher only accepts OIDC tokens from {provider} runs of "{declared}"; unless this clone is a mirror and the publish runs on {provider}, no run can produce a matching token',
@@ -45,12 +51,15 @@ export default defineRule({
   },
   hooks: {
     project(project, ctx) {
+      ctx.publishers.forEach((publisher, index) => {
+        if (publisher.provider === 'circleci' && !publisher.inferred) checkVcsOrigin(publisher, index);
+      });
       if (!project.gitRemote) return;
       const remotes = ctx.facts.gitRemotes;
       if (ctx.publishers.every((p) => p.inferred)) checkPackages();
       const origin = remotes.find((r) => r.name === 'origin') ?? remotes[0];
       ctx.publishers.forEach((publisher, index) => {
-        // CircleCI publishers (`vcsOrigin`) are not compared yet.
+        // CircleCI publishers (`vcsOrigin`) are compared by checkVcsOrigin.
         if (publisher.inferred || publisher.provider === 'circleci') return;
         const declared = publisher.provider === 'github' ? publisher.repository : publisher.project;
         if (declared === undefined || !SHAPE.test(declared)) return;
@@ -74,6 +83,43 @@ export default defineRule({
           ctx.report({ messageId: 'mismatch', data: { declared, actual: remote.path, path }, at, related });
         }
       });
+
+      /**
+       * A CircleCI publisher's `vcsOrigin` (`host/owner/repo`) against the git remotes (any remote
+       * matches: a fork clone keeps the real repository as `upstream`), else, without a remote,
+       * against the root package.json `repository` (a warning: it may be stale). Shapes npm or
+       * CircleCI would not produce (a scheme, fewer than three parts, `.git`, whitespace) are
+       * publisher-config-valid's.
+       */
+      function checkVcsOrigin(publisher: CircleciPublisher, index: number): void {
+        const declared = publisher.vcsOrigin;
+        if (declared === undefined || declared.includes('://') || declared.split('/').length < 3 || /\.git\/*$/i.test(declared) || /\s/.test(declared)) return;
+        // `github.com/acme/widget/tree/main`: publisher-config-valid's `vcsOriginExtraPath`.
+        if (/^(?:github\.com|bitbucket\.org)\//i.test(declared) && declared.replace(/\/+$/, '').split('/').length > 3) return;
+        const at = publisher.fieldLocations['vcsOrigin'] ?? publisher.location;
+        if (!at) return;
+        const path = `publishers[${index}].vcsOrigin`;
+        const wanted = originText(declared);
+        const remote = project.gitRemote;
+        if (remote) {
+          const all = ctx.facts.gitRemotes;
+          const origins = all.length > 0 ? all.map((r) => originOf(r.remote)) : [originOf(remote)];
+          if (origins.includes(wanted)) return;
+          const origin = all.find((r) => r.name === 'origin') ?? all[0];
+          const actual = originOf(remote);
+          const messageId = actual.toLowerCase() === wanted.toLowerCase() ? 'caseMismatch' : 'mismatch';
+          ctx.report({ messageId, data: { declared, actual, path }, at, related: relatedOf(origin) });
+          return;
+        }
+        const pkg = project.packageJson;
+        const url = pkg?.repository?.url;
+        const ref = url === undefined ? undefined : normalizeRepositoryUrl(url);
+        if (!pkg || !ref || originOf(ref) === wanted) return;
+        const node = pkg.repository!.node;
+        const field = node.isMap ? (node.get('url') ?? node) : node;
+        const related = [{ at: { file: field.file, ...field.span }, label: '`repository` in package.json' }];
+        ctx.report({ messageId: 'vcsOriginVsPackage', data: { declared, actual: originOf(ref), file: pkg.file, path }, at, related });
+      }
 
       /**
        * Without a declaration: a published package whose `repository` names another GitHub
@@ -102,6 +148,16 @@ export default defineRule({
     },
   },
 });
+
+/** `host/owner/repo` with the host in lower case (host names ignore case; owner and repository keep theirs). */
+function originText(origin: string): string {
+  const slash = origin.indexOf('/');
+  return `${origin.slice(0, slash).toLowerCase()}${origin.slice(slash).replace(/\/+$/, '')}`;
+}
+
+function originOf(ref: { host: string; path: string }): string {
+  return originText(`${ref.host}/${ref.path}`);
+}
 
 function expectedHost(publisher: Exclude<Publisher, { provider: 'circleci' }>): string {
   return publisher.provider === 'github' ? 'github.com' : (publisher.host ?? 'gitlab.com').toLowerCase();

@@ -1,4 +1,4 @@
-import type { GithubPublisher, GitlabPublisher } from '../../src/config/types.js';
+import type { CircleciPublisher, GithubPublisher, GitlabPublisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { WORKFLOW_DIR, isWorkflowFileName } from '../../src/model/project.js';
 import type { Location } from '../../src/yaml/span.js';
@@ -15,6 +15,11 @@ const GITLAB_WHY =
   'npm matches the path of the top-level CI file in the job\'s ID token exactly, directory, extension and case included; no pipeline starts from "{ciFile}", so the token exchange never matches and npm publish fails with E404 or ENEEDAUTH';
 const GITLAB_RENAME = 'Make the paths equal: move "{actual}" to "{ciFile}", or, if npmjs.com lists "{actual}", set `{path}` to "{actual}"';
 
+const CIRCLE_WHY =
+  'CircleCI runs the pipeline definition from the configuration file it is set up with; without "{configFile}" no job of this repository can run the publish, so tp-doctor cannot check it and the pipeline fails to start';
+const CIRCLE_DEFAULT_WHY =
+  'A CircleCI pipeline definition reads `.circleci/config.yml` unless it is set up with another file (Project Settings > Project Setup); without that file tp-doctor checks nothing and, if the pipeline does read it, the pipeline fails to start';
+
 const WHY =
   'npm matches the file name of the workflow run exactly, extension and case included; no run comes from "{workflow}", so the token exchange never matches and npm publish fails with E404 or ENEEDAUTH';
 
@@ -22,8 +27,8 @@ export default defineRule({
   id: 'trusted-workflow-exists',
   meta: {
     severity: 'error',
-    providers: ['github', 'gitlab'],
-    summary: 'The workflow file (GitHub) or CI file (GitLab) named by the trusted publisher exists, with exactly that name',
+    providers: ['github', 'gitlab', 'circleci'],
+    summary: 'The workflow file (GitHub), CI file (GitLab) or CircleCI configuration named by the trusted publisher exists, with exactly that name, and publishes',
     // A wrong name makes every trusted publish fail; it does not weaken security (2.0 like other
     // "publish cannot work" configuration problems).
     securitySeverity: 2.0,
@@ -83,6 +88,40 @@ export default defineRule({
         why: 'GitLab starts pipelines only from the project\'s CI configuration file (default `.gitlab-ci.yml`); without "{ciFile}" no job can present the CI file path npm expects, so npm publish fails with E404 or ENEEDAUTH',
         fix: 'Add the publishing pipeline as "{ciFile}" (and keep it as the CI configuration file in the project\'s CI/CD settings)',
       },
+      circleciConfigMissing: {
+        text: 'CircleCI configuration "{configFile}" does not exist in the repository',
+        why: CIRCLE_WHY,
+        fix: 'Set `{path}` to the configuration the pipeline definition runs (CircleCI files here: {available}), or create "{configFile}"',
+      },
+      circleciConfigDefaultMissing: {
+        text: 'CircleCI configuration "{configFile}" does not exist, and the publisher names no other `configFile`',
+        why: CIRCLE_DEFAULT_WHY,
+        fix: 'Set `{path}` to the file the pipeline definition runs (CircleCI files here: {available}), or add "{configFile}"',
+        severity: 'warning',
+      },
+      circleciConfigNearMiss: {
+        text: 'CircleCI configuration "{configFile}" does not exist; "{actual}" {relation}',
+        why: CIRCLE_WHY,
+        fix: 'If "{actual}" is the configuration the pipeline definition runs, set `{path}` to "{actual}"; otherwise rename it to "{configFile}"',
+      },
+      circleciConfigNearMissDefault: {
+        text: 'CircleCI configuration "{configFile}" does not exist; "{actual}" {relation}',
+        why: CIRCLE_DEFAULT_WHY,
+        fix: 'If "{actual}" is the configuration the pipeline definition runs, set `{path}` to "{actual}"; otherwise rename it to "{configFile}"',
+        severity: 'warning',
+      },
+      circleciConfigNoPublish: {
+        text: 'CircleCI configuration "{configFile}" has no job that publishes to registry.npmjs.org',
+        why: 'The trusted publisher lets runs of this pipeline publish, but no `run` step of its jobs runs a publish command tp-doctor recognises; either the publish lives elsewhere (another file, a script tp-doctor cannot read) or the publisher names the wrong configuration',
+        fix: 'Add the publishing job to "{configFile}", or set `{path}` to the configuration that publishes',
+        severity: 'warning',
+      },
+      circleciConfigNoPublishUnreadable: {
+        text: 'CircleCI configuration "{configFile}" has no job that tp-doctor sees publishing to registry.npmjs.org; {unreadable}',
+        why: 'tp-doctor does not fetch orbs or generated configurations, so a publish may happen where it cannot look',
+        fix: 'Check that the pipeline publishes; if it does through {where}, nothing is wrong',
+        severity: 'info',
+      },
     },
   },
   hooks: {
@@ -91,8 +130,60 @@ export default defineRule({
         if (publisher.inferred) return;
         if (publisher.provider === 'github') checkGithub(publisher, index);
         else if (publisher.provider === 'gitlab') checkGitlab(publisher, index);
-        // CircleCI (`configFile`) is not checked yet.
+        else checkCircleci(publisher, index);
       });
+
+      /**
+       * The configuration a CircleCI publisher names (default `.circleci/config.yml`) exists, with
+       * that exact path, and has a job that publishes. A defaulted path that is missing is a
+       * warning: the pipeline definition may run another file, which the publisher does not name.
+       */
+      function checkCircleci(publisher: CircleciPublisher, index: number): void {
+        if (/:\/\/|\$|<</.test(publisher.configFile)) return;
+        const configFile = normalizeCiPath(publisher.configFile);
+        const explicit = publisher.fieldLocations['configFile'] !== undefined;
+        const at = publisher.fieldLocations['configFile'] ?? publisher.fieldLocations['provider'] ?? publisher.location ?? configStart(ctx.config.file);
+        const path = `publishers[${index}].configFile`;
+        const finding = checkCiFile(ctx.facts, configFile);
+        if (!finding) {
+          const config = project.circleci.find((c) => normalizeCiPath(c.file) === configFile);
+          if (!config?.parsed || ctx.facts.publishingCircleJobs(config).length > 0) return;
+          const orbs = config.problems.filter((p) => p.kind === 'orb-unreadable').map((p) => (p.kind === 'orb-unreadable' ? p.ref : ''));
+          const setup = config.setup !== undefined;
+          if (orbs.length > 0 || setup || config.hasUnreadable) {
+            const unreadable = setup
+              ? 'it is a setup configuration (`setup: true`) that generates the real one at run time'
+              : orbs.length > 0
+                ? `it uses orbs tp-doctor does not fetch (${orbs.slice(0, 3).map((o) => `"${o}"`).join(', ')})`
+                : 'part of it cannot be read';
+            const where = setup ? 'the generated configuration' : orbs.length > 0 ? 'an orb job or command' : 'the part tp-doctor cannot read';
+            ctx.report({ messageId: 'circleciConfigNoPublishUnreadable', data: { configFile, unreadable, where }, at });
+            return;
+          }
+          ctx.report({ messageId: 'circleciConfigNoPublish', data: { configFile, path }, at });
+          return;
+        }
+        // A `config.yml` of some other tool elsewhere in the repository is no CircleCI configuration.
+        const elsewhere = finding.kind === 'otherDirectory' && !/(?:^|\/)\.circleci\//.test(finding.actual);
+        if (finding.kind === 'missing' || finding.kind === 'noCiFile' || elsewhere) {
+          const files = (ctx.facts.list('.circleci') ?? []).filter((e) => !e.isDir && /\.ya?ml$/i.test(e.name)).map((e) => `.circleci/${e.name}`).sort();
+          const available = files.length > 0 ? listed(files) : 'none';
+          ctx.report({ messageId: explicit ? 'circleciConfigMissing' : 'circleciConfigDefaultMissing', data: { configFile, path, available }, at });
+          return;
+        }
+        const relation =
+          finding.kind === 'otherExtension'
+            ? 'exists, with another extension'
+            : finding.kind === 'caseMismatch'
+              ? 'exists, differing only in case'
+              : finding.kind === 'otherDirectory'
+                ? 'has that name in another directory'
+                : 'is the closest file';
+        const start = { line: 1, column: 1 };
+        const related = [{ at: { file: finding.actual, start, end: start }, label: `existing file "${finding.actual}"` }];
+        const data = { configFile, actual: finding.actual, relation, path };
+        ctx.report({ messageId: explicit ? 'circleciConfigNearMiss' : 'circleciConfigNearMissDefault', data, at, related });
+      }
 
       /**
        * Every declared path is checked, `.yaml` included: `publisher-config-valid` says that npm

@@ -53,8 +53,8 @@ export interface LintedFile {
 
 /** Files that live at a repository root by definition: their folder is the root. */
 const ROOT_FILES = new Set([...CONFIG_FILE_NAMES, '.gitlab-ci.yml', '.yarnrc.yml']);
-/** Folders whose parent is the repository root: GitHub and GitLab read them only there. */
-const ROOT_FOLDERS = new Set(['.github', '.gitlab']);
+/** Folders whose parent is the repository root: GitHub, GitLab and CircleCI read them only there. */
+const ROOT_FOLDERS = new Set(['.github', '.gitlab', '.circleci']);
 
 function isDir(p: string): boolean {
   try {
@@ -66,7 +66,7 @@ function isDir(p: string): boolean {
 
 /**
  * The repository root for a linted file (an absolute path), decided by the path itself first:
- * 1. a file under a `.github` or `.gitlab` folder: the parent of the nearest such folder;
+ * 1. a file under a `.github`, `.gitlab` or `.circleci` folder: the parent of the nearest such folder;
  * 2. a root-level file by name (tp-doctor.yml and the other config names, .gitlab-ci.yml,
  *    .yarnrc.yml): its own folder (package.json is not: a workspace package has one too);
  * 3. otherwise the nearest folder upwards that has `.git` (a folder, or a file in a worktree or

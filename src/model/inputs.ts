@@ -59,7 +59,7 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
   }),
   input('.gitlab-ci.yml', 'the GitLab CI file (a publisher may name another with `ciFile`)', { editor: true }),
   input('.gitlab/**/*.{yml,yaml}', 'GitLab `include: local:` files in the usual folder', { editor: true }),
-  input('.circleci/config.yml', 'the CircleCI configuration (listed ahead of the CircleCI model, so hooks already run on it)'),
+  input('.circleci/config.yml', 'the CircleCI configuration (a publisher may name another with `configFile`)', { editor: true }),
   input('**/package.json', 'the root manifest, workspace packages, the directories publishing steps run in, tool config keys'),
   input('**/.npmrc', 'npm configuration: registry, provenance, committed tokens (root, step directories, workspace packages)'),
   input('.yarnrc.yml', 'Yarn 2+ configuration: registry, `npmAuthToken`, `yarnPath`', { editor: true }),
@@ -86,15 +86,16 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
 /**
  * Files read because another file names them, wherever they are: setup-node's
  * `node-version-file`, GitLab `include: local:`, Volta's `volta.extends`, the `ciFile` of a GitLab
- * publisher, `--config`, and the git directory a `.git` file points at. Under their usual names
- * (`.nvmrc`, `.gitlab/**`, `package.json`...) the patterns above cover them; elsewhere a hook or a
- * path filter must name them itself.
+ * publisher, the `configFile` of a CircleCI publisher, `--config`, and the git directory a `.git`
+ * file points at. Under their usual names (`.nvmrc`, `.gitlab/**`, `package.json`...) the patterns
+ * above cover them; elsewhere a hook or a path filter must name them itself.
  */
 export const NAMED_ELSEWHERE = Object.freeze([
   'node-version-file',
   'include: local',
   'volta.extends',
   'ciFile',
+  'configFile',
   '--config',
   'gitdir',
 ] as const);

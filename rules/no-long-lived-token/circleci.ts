@@ -1,0 +1,130 @@
+/**
+ * no-long-lived-token on CircleCI (DOMAIN 6 and section 0): token-named `environment:` entries
+ * (executor, job, primary image, step) that reach a publish, `run` steps that write an `_authToken`
+ * into the npm configuration before a publish (files persist between steps, so an earlier step
+ * counts), and contexts whose name says they hold an npm token (CircleCI hands a context's
+ * variables to every job that names it; tp-doctor cannot see them, so that one is `info`).
+ * Findings are plain data; the rule reports them once per place.
+ */
+import type { ProjectFacts } from '../../src/model/facts.js';
+import { NPM_TOKEN_VARIABLES } from '../../src/model/circleci/facts.js';
+import type { CircleConfig, CircleEnvEntry, CircleJob, CircleStep, CircleText } from '../../src/model/circleci/types.js';
+import { locate } from '../../src/model/circleci/run.js';
+import { findTokenWrites, hasLiteralToken, isTokenName, variableOf } from '../../src/model/npm/tokens.js';
+import { commandName, mostCertain, publishVerbOf, type Certainty, type CircleciSite } from '../../src/model/publish.js';
+import type { YNode } from '../../src/yaml/parse.js';
+import type { Location } from '../../src/yaml/span.js';
+
+interface Reached {
+  job: string;
+  verb: string;
+  command: string;
+}
+
+export type CircleFinding = { job: CircleJob; certainty: Certainty; level?: CircleEnvEntry['level'] } & (
+  | { messageId: 'circleciEnvToken'; at: YNode; data: Reached & { name: string; source: string; path: string } }
+  | { messageId: 'circleciRunWrite'; at: Location; data: Reached & { source: string; path: string } }
+  | { messageId: 'circleciTokenContext'; at: YNode; data: Reached & { context: string } }
+);
+
+/** The publish a token reaches: the most certain of the sites. */
+function reached(job: CircleJob, sites: readonly CircleciSite[]): (Reached & { certainty: Certainty }) | undefined {
+  const best = mostCertain(sites.map((s) => s.certainty));
+  const hit = sites.find((s) => s.certainty === best);
+  if (!hit) return undefined;
+  return { job: job.name, verb: publishVerbOf(hit.certainty), command: commandName(hit.publish), certainty: hit.certainty };
+}
+
+function tokenName(name: string): boolean {
+  return isTokenName(name) || NPM_TOKEN_VARIABLES.includes(name.toUpperCase());
+}
+
+/**
+ * Where a value comes from, in words. CircleCI does not expand `$VAR` in `environment:` values
+ * (they are literal), so only `<< pipeline.parameters.x >>` and substituted parameters are sources.
+ */
+function envSource(value: CircleText): string {
+  if (value.unknown.length > 0) return `\`<< ${value.unknown[0]} >>\``;
+  const param = value.substituted[0];
+  if (param) return `parameter \`${param.name}\``;
+  return 'a value written in the configuration';
+}
+
+function envPath(job: CircleJob, entry: CircleEnvEntry, step: CircleStep | undefined): string {
+  if (entry.level === 'executor') return `executors.${job.executor?.name ?? '?'}.environment.${entry.name}`;
+  if (entry.level === 'image') return `jobs.${job.name}.docker[0].environment.${entry.name}`;
+  if (entry.level === 'step') return `${stepPath(job, step)}.run.environment.${entry.name}`;
+  return `jobs.${job.name}.environment.${entry.name}`;
+}
+
+function stepPath(job: CircleJob, step: CircleStep | undefined): string {
+  const via = step?.via.at(-1);
+  return via ? `commands.${via.command}.steps` : `jobs.${job.name}.steps`;
+}
+
+/** An environment entry with a token name and a value that is not empty (a literal token is reported on its own). */
+function tokenEntry(entry: CircleEnvEntry): boolean {
+  const value = entry.value?.text;
+  return tokenName(entry.name) && value !== undefined && value.trim() !== '' && !hasLiteralToken(value);
+}
+
+/** Variables that hold no long-lived npm token: the OIDC ID token, CircleCI's own variables. */
+function shortLived(variable: string): boolean {
+  return variable === 'NPM_ID_TOKEN' || variable.startsWith('CIRCLE_');
+}
+
+/** Sites of the step at or after `offset` of its command, and of the later steps. */
+function sitesAfter(sites: readonly CircleciSite[], step: CircleStep, offset: number): CircleciSite[] {
+  return sites.filter((s) => s.step.index > step.index || (s.step === step && (s.publish.match.via.length > 0 || s.publish.match.offset > offset)));
+}
+
+/** A context whose name says it holds an npm token (`npm-token`, `NPM_PUBLISH_TOKEN`, `npm-auth`). */
+const TOKEN_CONTEXT = /npm[\w-]*(?:token|auth)|(?:token|auth)[\w-]*npm/i;
+
+export function circleTokenFindings(config: CircleConfig, facts: ProjectFacts): CircleFinding[] {
+  const out: CircleFinding[] = [];
+  for (const job of facts.publishingCircleJobs(config)) {
+    const sites = facts.trustedSites(job);
+    const all = reached(job, sites);
+    if (!all) continue;
+    const { certainty, ...data } = all;
+    // Executor, job and primary-image environment reach every step.
+    for (const entry of job.environment) {
+      if (!tokenEntry(entry) || !entry.value) continue;
+      // A step that sets the same name itself shadows it for that step.
+      const reachedSites = sites.filter((s) => !(s.step.run?.environment ?? []).some((e) => e.name === entry.name));
+      const hit = reached(job, reachedSites);
+      if (!hit) continue;
+      const { certainty: c, ...d } = hit;
+      const path = envPath(job, entry, undefined);
+      out.push({ job, certainty: c, level: entry.level, messageId: 'circleciEnvToken', at: entry.node, data: { ...d, name: entry.name, source: envSource(entry.value), path } });
+    }
+    for (const step of job.steps) {
+      const run = step.run;
+      if (!run) continue;
+      // A step's own environment reaches only that step.
+      const own = sites.filter((s) => s.step === step);
+      for (const entry of run.environment) {
+        const hit = own.length > 0 && tokenEntry(entry) && entry.value ? reached(job, own) : undefined;
+        if (!hit || !entry.value) continue;
+        const { certainty: c, ...d } = hit;
+        out.push({ job, certainty: c, level: 'step', messageId: 'circleciEnvToken', at: entry.node, data: { ...d, name: entry.name, source: envSource(entry.value), path: envPath(job, entry, step) } });
+      }
+      for (const write of findTokenWrites(run.command.text)) {
+        if (hasLiteralToken(write.value)) continue; // reported as a literal token
+        const variable = variableOf(write.value);
+        if (variable !== undefined && shortLived(variable)) continue;
+        const hit = reached(job, sitesAfter(sites, step, write.offset));
+        if (!hit) continue;
+        const source = variable === undefined ? 'a value written in the configuration' : `environment variable \`$${variable}\`, set in the project settings or a context`;
+        const { certainty: c, ...d } = hit;
+        out.push({ job, certainty: c, messageId: 'circleciRunWrite', at: locate(run.command, write.offset, write.end), data: { ...d, source, path: `${stepPath(job, step)}` } });
+      }
+    }
+    for (const context of job.invocation?.contexts ?? []) {
+      if (!TOKEN_CONTEXT.test(context.text)) continue;
+      out.push({ job, certainty, messageId: 'circleciTokenContext', at: context.node, data: { ...data, context: context.text } });
+    }
+  }
+  return out;
+}
