@@ -63,7 +63,7 @@ interface Result {
 
 async function cli(
   argv: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; isTTY?: boolean },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; isTTY?: boolean; today?: string },
 ): Promise<Result> {
   let stdout = '';
   let stderr = '';
@@ -77,6 +77,7 @@ async function cli(
     env: options.env ?? {},
     isTTY: options.isTTY ?? false,
     cwd: options.cwd,
+    ...(options.today === undefined ? {} : { today: () => options.today! }),
   });
   return { code, stdout, stderr };
 }
@@ -632,5 +633,24 @@ describe('redaction at the CLI boundary', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown format "npm_****"');
     expect(r.stderr).not.toContain(TOKEN);
+  });
+});
+
+describe('stale release data', () => {
+  const later = (days: number): string => new Date(Date.parse(`${DATA_DATE}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+  it('says once, in the human format, when the tables are over 90 days old', async () => {
+    const result = await cli([], { cwd: clean(), today: later(120) });
+    expect(result.code).toBe(0);
+    expect(result.stderr.match(/release data is from/g)).toHaveLength(1);
+    expect(result.stderr).toContain(`from ${DATA_DATE} (120 days old)`);
+    expect(result.stdout).toBe('');
+  });
+
+  it('is silent while the data is fresh, and in machine formats', async () => {
+    expect((await cli([], { cwd: clean(), today: later(90) })).stderr).toBe('');
+    const json = await cli(['--format', 'json'], { cwd: clean(), today: later(400) });
+    expect(json.stderr).toBe('');
+    expect(json.stdout).not.toContain('release data');
   });
 });

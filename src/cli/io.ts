@@ -7,6 +7,11 @@ export interface Io {
   cwd: string;
   /** Standard input as text (for `tp-doctor diagnose -`); read on demand. */
   readStdin?: () => Promise<string>;
+  /**
+   * Today's date as `YYYY-MM-DD` (UTC), for the note on stale release data. Absent (tests, API
+   * callers): no such note, so output never depends on the day it runs.
+   */
+  today?: () => string;
 }
 
 export const defaultIo = (): Io => ({
@@ -15,6 +20,7 @@ export const defaultIo = (): Io => ({
   env: process.env,
   isTTY: Boolean(process.stdout.isTTY),
   cwd: process.cwd(),
+  today: () => new Date().toISOString().slice(0, 10),
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -18,6 +18,7 @@ import type { FormatInput, Paint, RuleMetaSummary, RunError } from '../formatter
 import type { Project } from '../model/project.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { SUBCOMMANDS } from './commands/index.js';
+import { DATA_DATE, dataAgeNote } from '../model/data/data-age.js';
 import { defaultIo, type Io } from './io.js';
 import { OutputError, standardStream, writeOutputFile } from './output-file.js';
 import { findGitRoot, findRepositoryRoot } from './repository-root.js';
@@ -301,6 +302,10 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   const errors: RunError[] = outcome.ok ? outcome.internalErrors.map(fromInternalError) : outcome.configErrors.map(fromConfigError);
   for (const e of errors) stderr(`tp-doctor: ${runErrorLine(e, displayPrefix)}\n`);
   const notes = outcome.ok ? outcome.notes.map(redact) : [];
+  // The human format says once when the Node and npm release tables are over 90 days old (machine
+  // formats stay the same whatever the day).
+  const staleData = format === 'stylish' && io.today ? dataAgeNote(io.today(), DATA_DATE) : undefined;
+  if (staleData) notes.push(staleData);
   for (const note of notes) stderr(`tp-doctor: ${note}\n`);
 
   const found: Diagnostic[] = outcome.ok ? outcome.diagnostics.map(redactDiagnostic) : [];
