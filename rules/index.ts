@@ -4,6 +4,7 @@
  */
 import type { AnyRule } from '../src/engine/define-rule.js';
 import invalidYaml from './invalid-yaml/invalid-yaml.js';
+import invalidPackageJson from './invalid-package-json/invalid-package-json.js';
 import publisherConfigValid from './publisher-config-valid/publisher-config-valid.js';
 import trustedWorkflowExists from './trusted-workflow-exists/trusted-workflow-exists.js';
 import publishFromTrustedWorkflow from './publish-from-trusted-workflow/publish-from-trusted-workflow.js';
@@ -28,6 +29,7 @@ import gitlabConfigResolvable from './gitlab-config-resolvable/gitlab-config-res
 
 export const rules: readonly AnyRule[] = [
   invalidYaml,
+  invalidPackageJson,
   publisherConfigValid,
   trustedWorkflowExists,
   publishFromTrustedWorkflow,

@@ -49,17 +49,28 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
     inferredFrom: from,
   };
   const parts = [
-    repository ? `repository ${repository} (from the ${from})` : 'no repository (no GitHub remote or package.json `repository`)',
+    repository
+      ? `repository ${repository} (from the ${from})`
+      : `no repository (no GitHub remote or package.json \`repository\`${project.gitRemoteRefused ? `; ${project.gitRemoteRefused}` : ''})`,
     workflows.length === 0
       ? 'no workflow that publishes'
       : workflows.length === 1
         ? `workflow ${workflows[0]}`
-        : `${workflows.length} workflows that publish (${workflows.join(', ')})`,
+        : `${workflows.length} workflows that publish (${listSome(workflows)})`,
   ];
   const note =
     `no trusted publisher declared; inferred a GitHub publisher: ${parts.join(', ')}. ` +
     'Declare it in tp-doctor.yml to also check the workflow name and environment against npmjs.com.';
   return { config: { ...config, publishers: [publisher], inferred: true }, note };
+}
+
+/** At most this many names in a note: a repository with 20,000 workflows must not print them all. */
+const MAX_NAMES_IN_NOTE = 10;
+
+/** `a, b, c` or `a, b, …, j and 19,990 more`. */
+export function listSome(names: readonly string[], max = MAX_NAMES_IN_NOTE): string {
+  if (names.length <= max) return names.join(', ');
+  return `${names.slice(0, max).join(', ')} and ${(names.length - max).toLocaleString('en-US')} more`;
 }
 
 /**
@@ -93,7 +104,7 @@ function inferGitlab(project: Project, config: ResolvedConfig): Inference | unde
     inferredFrom: from,
   };
   const note =
-    `no trusted publisher declared; inferred a GitLab publisher: ${path ? `project ${path} (from the ${from})` : 'no project (no gitlab.com remote or package.json `repository`)'}, CI file ${ciFile}. ` +
+    `no trusted publisher declared; inferred a GitLab publisher: ${path ? `project ${path} (from the ${from})` : `no project (no gitlab.com remote or package.json \`repository\`${project.gitRemoteRefused ? `; ${project.gitRemoteRefused}` : ''})`}, CI file ${ciFile}. ` +
     'Declare it in tp-doctor.yml to also check the CI file and environment against npmjs.com.';
   return { config: { ...config, publishers: [publisher], inferred: true }, note };
 }

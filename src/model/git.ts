@@ -1,4 +1,5 @@
-import type { SourceFs } from '../fs/source.js';
+import { repoPath } from '../fs/paths.js';
+import type { ReadFailure, ReadResult, SourceFs } from '../fs/source.js';
 
 export interface GitRemote {
   url: string;
@@ -37,37 +38,74 @@ export function parseRemoteUrl(url: string): GitRemote | undefined {
 /**
  * The `origin` remote, read from `.git/config` as text. tp-doctor never runs git in the inspected
  * repository: running it would execute that repository's hooks and config (`core.fsmonitor`...).
+ * `onRefused` hears of a `.git` directory that was not read because it is a link out of the
+ * repository.
  */
-export function readGitRemote(fs: SourceFs): GitRemote | undefined {
+export function readGitRemote(fs: SourceFs, onRefused?: (file: string, failure: ReadFailure) => void): GitRemote | undefined {
+  const refused = (file: string, result: ReadResult): void => {
+    if (!result.ok && (result.reason === 'outside-root' || result.reason === 'invalid-path')) onRefused?.(file, result);
+  };
   let config = fs.read('.git/config');
   if (!config.ok) {
+    if (config.reason !== 'missing' && config.reason !== 'not-a-file') {
+      refused('.git/config', config);
+      return undefined;
+    }
     // Worktrees and submodules have a `.git` file pointing at the real git directory.
     const pointer = fs.read('.git');
     if (!pointer.ok) return undefined;
-    const m = /^gitdir:\s*(.+)$/m.exec(pointer.text);
-    if (!m?.[1] || m[1].startsWith('/') || m[1].includes('..')) return undefined;
-    config = fs.read(`${m[1].trim()}/config`);
+    const gitdir = gitdirOf(pointer.text);
+    if (gitdir === undefined) return undefined;
+    // Relative to the repository root, and inside it: `repoPath` refuses `/abs` and `../x`. Not
+    // reported: every `git worktree` checkout and submodule points outside its root this way.
+    const target = repoPath(gitdir);
+    if (!target.ok) return undefined;
+    config = fs.read(target.path === '' ? 'config' : `${target.path}/config`);
     if (!config.ok) return undefined;
   }
+  return originIn(config.text);
+}
+
+/** The `gitdir:` line of a `.git` file. */
+function gitdirOf(text: string): string | undefined {
+  for (const line of text.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed.startsWith('gitdir:')) return trimmed.slice('gitdir:'.length).trim() || undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The `origin` URL of a git config text (else the first remote's), parsed. Scans lines with
+ * string operations, never a regular expression over a whole line: a line is any length.
+ */
+export function originIn(text: string): GitRemote | undefined {
   let inOrigin = false;
   let first: string | undefined;
-  for (const line of config.text.split(/\r?\n/)) {
-    const section = /^\s*\[\s*remote\s+"([^"]+)"\s*\]/.exec(line);
-    if (section) {
-      inOrigin = section[1] === 'origin';
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line.startsWith('[')) {
+      inOrigin = sectionIsOrigin(line);
       continue;
     }
-    if (/^\s*\[/.test(line)) {
-      inOrigin = false;
-      continue;
-    }
-    const url = /^\s*url\s*=\s*(.+?)\s*$/.exec(line);
-    if (url?.[1]) {
-      if (inOrigin) return parseRemoteUrl(url[1]);
-      first ??= url[1];
-    }
+    const eq = line.indexOf('=');
+    if (eq < 0 || line.slice(0, eq).trim().toLowerCase() !== 'url') continue;
+    const url = line.slice(eq + 1).trim();
+    if (url === '') continue;
+    if (inOrigin) return parseRemoteUrl(url);
+    first ??= url;
   }
   return first ? parseRemoteUrl(first) : undefined;
+}
+
+/** `[remote "origin"]` (any spacing inside the brackets). */
+function sectionIsOrigin(line: string): boolean {
+  const close = line.indexOf(']');
+  if (close < 0) return false;
+  const inner = line.slice(1, close).trim();
+  if (!inner.startsWith('remote')) return false;
+  const name = inner.slice('remote'.length).trim();
+  return name === '"origin"';
 }
 
 /** `owner/repo` from a package.json repository value (URL or `github:o/r` / `o/r` shorthand). */

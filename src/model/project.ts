@@ -1,4 +1,5 @@
-import type { ReadFailure, SourceFs } from '../fs/source.js';
+import { inDir, repoPath } from '../fs/paths.js';
+import { describeReadFailure, type ReadFailure, type SourceFs } from '../fs/source.js';
 import { parseYaml, type YamlDocument, type YamlProblem, type YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 import { CallGraph } from './github/call-graph.js';
@@ -7,7 +8,7 @@ import { readWorkflow } from './github/workflow.js';
 import { readGitRemote, type GitRemote } from './git.js';
 import { DEFAULT_CI_FILE, loadGitlabPipeline } from './gitlab/pipeline.js';
 import type { GitlabPipeline } from './gitlab/types.js';
-import { readPackageJson, type PackageJson } from './npm/package-json.js';
+import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
 import { findPublishCommands, recognizeAction, type RecognizeContext } from './npm/publish-commands.js';
 import { publishRegistry } from './npm/registry.js';
 
@@ -30,8 +31,12 @@ export interface Project {
   documents: YamlDocument[];
   problems: FileProblem[];
   packageJson?: PackageJson;
+  /** Problems of the root package.json and of those read for a step's `working-directory`. */
+  packageJsonProblems: PackageJsonProblem[];
   callGraph: CallGraph;
   gitRemote?: GitRemote;
+  /** Why the git remote was not read when `.git` leads outside the repository (for the inference note). */
+  gitRemoteRefused?: string;
   /** The GitLab pipeline of each top-level CI file that exists (declared `ciFile`s, else `.gitlab-ci.yml`). */
   gitlab: GitlabPipeline[];
 }
@@ -71,26 +76,27 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const isIgnored = options.isIgnored ?? (() => false);
   const problems: FileProblem[] = [];
   const documents: YamlDocument[] = [];
-  const listed = fs.list(WORKFLOW_DIR);
-  const entries = listed ?? [];
+  const listing = fs.readDir(WORKFLOW_DIR);
+  // A directory that exists but cannot be listed (permissions, a link out of the root) is a
+  // finding, never an empty directory.
+  if (!listing.ok && listing.reason !== 'missing') problems.push({ file: WORKFLOW_DIR, kind: 'read', failure: listing });
+  const entries = listing.ok ? listing.entries : [];
   const workflows: Workflow[] = [];
 
-  let packageJson: PackageJson | undefined;
-  const pkgRead = fs.read('package.json');
-  if (pkgRead.ok) {
-    const pkg = readPackageJson('package.json', pkgRead.text);
-    if (!('invalid' in pkg)) packageJson = pkg;
-  }
+  const rootPackage = loadPackageJson(fs, 'package.json');
+  const packageJson: PackageJson | undefined = rootPackage.pkg;
+  const packageJsonProblems = [...rootPackage.problems];
   const packageCache = new Map<string, PackageJson | undefined>([['', packageJson]]);
   const packageAt = (dir: string): PackageJson | undefined => {
-    const clean = dir.replace(/^\.\/?/, '').replace(/\/+$/, '');
+    const contained = /\$\{\{/.test(dir) ? undefined : repoPath(dir);
+    // An expression, or a directory outside the repository: no package.json to read.
+    if (!contained?.ok) return undefined;
+    const clean = contained.path;
     if (packageCache.has(clean)) return packageCache.get(clean);
-    const file = `${clean}/package.json`;
-    const read = /\$\{\{|\.\./.test(clean) ? undefined : fs.read(file);
-    const pkg = read?.ok ? readPackageJson(file, read.text) : undefined;
-    const value = pkg && !('invalid' in pkg) ? pkg : undefined;
-    packageCache.set(clean, value);
-    return value;
+    const loaded = loadPackageJson(fs, inDir(clean, 'package.json'));
+    packageJsonProblems.push(...loaded.problems);
+    packageCache.set(clean, loaded.pkg);
+    return loaded.pkg;
   };
 
   for (const entry of entries) {
@@ -116,12 +122,22 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
 
   const actionCache = new Map<string, YamlDocument | null>();
   const readAction = (dir: string): YamlDocument | undefined => {
-    const clean = dir.replace(/^\.\//, '').replace(/\/+$/, '');
+    const contained = repoPath(dir);
+    if (!contained.ok) {
+      // `uses: ./../outside/act`: said once, never read.
+      if (!actionCache.has(dir)) problems.push({ file: dir, kind: 'read', failure: contained });
+      actionCache.set(dir, null);
+      return undefined;
+    }
+    const clean = contained.path;
     if (actionCache.has(clean)) return actionCache.get(clean) ?? undefined;
     let doc: YamlDocument | undefined;
     for (const name of ['action.yml', 'action.yaml']) {
-      const file = `${clean}/${name}`;
-      if (!fs.exists(file) || isIgnored(file)) continue;
+      const file = inDir(clean, name);
+      if (isIgnored(file)) continue;
+      // Anything but "missing" is a finding (a link out of the repository, an unreadable file).
+      const probe = fs.read(file);
+      if (!probe.ok && probe.reason === 'missing') continue;
       doc = readYaml(fs, file, problems);
       if (doc) documents.push(doc);
       break;
@@ -153,19 +169,24 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     for (const doc of loaded.pipeline.documents) if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
   }
 
-  const gitRemote = readGitRemote(fs);
+  let gitRemoteRefused: string | undefined;
+  const gitRemote = readGitRemote(fs, (file, failure) => {
+    gitRemoteRefused = `\`${file}\` was not read: ${describeReadFailure(failure)}`;
+  });
   return {
     fs,
     gitlab,
     workflowDirEntries: entries.map((e) => e.name),
-    workflowDirExists: listed !== undefined,
+    workflowDirExists: listing.ok || listing.reason !== 'missing',
     workflows,
     documents,
     problems,
     packageJson,
+    packageJsonProblems,
     // Calls written as `owner/repo/.github/workflows/x.yml@ref` into this repository are local.
     callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path }),
     gitRemote,
+    ...(gitRemoteRefused !== undefined ? { gitRemoteRefused } : {}),
   };
 }
 

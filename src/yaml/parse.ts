@@ -23,7 +23,8 @@ export type YamlProblemCode =
   | 'duplicate-key'
   | 'alias-bomb'
   | 'multiple-documents'
-  | 'too-deep';
+  | 'too-deep'
+  | 'unsupported-tag';
 
 export interface YamlProblem {
   code: YamlProblemCode;
@@ -113,7 +114,9 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
       text.length,
       {
         prettyErrors: false,
-        uniqueKeys: true,
+        // Duplicate keys are found below in one linear pass: the yaml package compares each key
+        // with every earlier key of its map, which takes minutes for 150,000 `env:` keys.
+        uniqueKeys: false,
         merge: true,
         strict: true,
         customTags: options.gitlabTags ? [referenceTag] : [],
@@ -126,6 +129,7 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
     problems.push({ code: 'syntax', message: (error as Error).message, span: lines.span(0, 0) });
     return { file, text, lines, problems, root: undefined, raw: undefined };
   }
+  const found: { offset: number; problem: YamlProblem }[] = [];
   for (const err of raw.errors) {
     const [start, end] = err.pos;
     const message = err.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
@@ -133,24 +137,33 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
       // Point at the first line of the second document (its `---`), not at all of it.
       const line = lines.position(start).line;
       const lineEnd = lines.lineStart(line) + lines.lineText(line).length;
-      problems.push({ code: 'multiple-documents', message, span: lines.span(start, Math.min(end, lineEnd)) });
-    } else if (err.code === 'DUPLICATE_KEY') {
-      // The parser points at one character; name the key and cover all of it.
-      const key = keyStartingAt(raw, start);
-      const range = key?.range;
-      const source = range ? text.slice(range[0], range[1]) : '';
-      const name = isScalar(key) ? JSON.stringify(String(key.value)) : source.trim();
-      problems.push({
-        code: 'duplicate-key',
-        message: name
-          ? `${name.length > 60 ? `${name.slice(0, 57)}...` : name} is repeated in the same mapping; keys must be unique`
-          : 'a key is repeated in the same mapping; keys must be unique',
-        span: range && !source.includes('\n') ? lines.span(range[0], range[1]) : lines.span(start, end),
-      });
+      found.push({ offset: start, problem: { code: 'multiple-documents', message, span: lines.span(start, Math.min(end, lineEnd)) } });
     } else {
-      problems.push({ code: errorCode(err.code), message, span: lines.span(start, end) });
+      found.push({ offset: start, problem: { code: errorCode(err.code), message, span: lines.span(start, end) } });
     }
   }
+  // The header first: its problems break the file as much as the configuration's.
+  for (const d of headerDoc ? [headerDoc, raw] : [raw]) {
+    for (const hit of scanNodes(d.contents, options.gitlabTags === true)) {
+      const [start, end] = hit.node.range ?? [0, 0];
+      const source = text.slice(start, end);
+      const span = source.includes('\n') ? lines.span(start, start + 1) : lines.span(start, end);
+      if (hit.kind === 'duplicate') {
+        const name = isScalar(hit.node) ? JSON.stringify(String(hit.node.value)) : source.trim();
+        const shown = name.length > 60 ? `${name.slice(0, 57)}...` : name;
+        const message = name ? `${shown} is repeated in the same mapping; keys must be unique` : 'a key is repeated in the same mapping; keys must be unique';
+        found.push({ offset: start, problem: { code: 'duplicate-key', message, span } });
+      } else {
+        const tag = hit.node.tag ?? '';
+        const shown = tag.startsWith(CORE_PREFIX) ? `!!${tag.slice(CORE_PREFIX.length)}` : tag;
+        const message = `the tag \`${shown.length > 40 ? `${shown.slice(0, 37)}...` : shown}\` is not a standard YAML tag (only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are)`;
+        found.push({ offset: start, problem: { code: 'unsupported-tag', message, span } });
+      }
+    }
+  }
+  // In the order of the text (a stable sort keeps the parser's order at equal offsets).
+  found.sort((a, b) => a.offset - b.offset);
+  for (const f of found) problems.push(f.problem);
   if (problems.length > 0) return { file, text, lines, problems, root: undefined, raw };
 
   const docInfo: YamlDocument = { file, text, lines, problems, root: undefined, raw };
@@ -178,23 +191,40 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
   return docInfo;
 }
 
-/** The map key whose source starts at `offset` (a duplicate key reported by the parser). */
-function keyStartingAt(doc: Document.Parsed, offset: number): Node | undefined {
-  const stack: unknown[] = [doc.contents];
+const CORE_PREFIX = 'tag:yaml.org,2002:';
+/** The tags of YAML 1.2's core schema, which every CI platform's parser reads alike. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq', 'merge'].map((t) => CORE_PREFIX + t));
+
+/**
+ * One pass over a composed document (an explicit stack: any depth): keys repeated within a map
+ * (scalar keys compared by value, as the yaml package does, in linear time), and nodes with a tag
+ * outside the core schema (`!!js/function`, a custom `!tag`; GitLab's `!reference` where allowed).
+ */
+function scanNodes(root: unknown, allowReference: boolean): { kind: 'duplicate' | 'tag'; node: Node }[] {
+  const out: { kind: 'duplicate' | 'tag'; node: Node }[] = [];
+  const stack: unknown[] = [root];
+  const seen = new Set<unknown>();
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isMap(node) || isSeq(node)) {
-      for (const item of node.items as unknown[]) {
-        if (isPair(item)) {
-          if (isNode(item.key) && item.key.range?.[0] === offset) return item.key;
-          stack.push(item.key, item.value);
-        } else {
-          stack.push(item);
+    if (!isNode(node) || isAlias(node) || seen.has(node)) continue;
+    seen.add(node);
+    const tag = node.tag;
+    if (tag !== undefined && tag !== '!' && !CORE_TAGS.has(tag) && !(allowReference && tag === '!reference')) out.push({ kind: 'tag', node });
+    if (isMap(node)) {
+      const keys = new Map<unknown, true>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          if (keys.has(key.value)) out.push({ kind: 'duplicate', node: key });
+          else keys.set(key.value, true);
         }
+        stack.push(pair.value, pair.key);
       }
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
     }
   }
-  return undefined;
+  return out;
 }
 
 type ComposeOptions = ConstructorParameters<typeof Composer>[0];
@@ -655,6 +685,9 @@ function blockIndent(doc: YamlDocument, firstLine: number): number {
 /** `<<` keys: a plain `<<` scalar, which the yaml package may also represent by a symbol. */
 function isMergeKey(key: unknown): boolean {
   if (!isScalar(key)) return false;
+  // Only a plain `<<` merges: a quoted `"<<"` (and every JSON key) is an ordinary key.
+  const type = (key as Scalar).type;
+  if (type !== undefined && type !== 'PLAIN') return false;
   const value = (key as Scalar).value;
   return value === '<<' || (typeof value === 'symbol' && value.description === '<<') || (key as Scalar).source === '<<';
 }

@@ -10,7 +10,7 @@ import { comparePositions, type Location } from '../../yaml/span.js';
 import type { PublishCommand } from '../github/types.js';
 import { classifyRegistry, registrySetBy, type Registry } from '../npm/registry.js';
 import type { Project } from '../project.js';
-import { isPublishingGitlabJob } from './pipeline.js';
+import { isPublishingGitlabJob, normalizeCiFile } from './pipeline.js';
 import type { GitlabIdToken, GitlabJob, GitlabPipeline, Origin } from './types.js';
 
 export const NPM_AUDIENCE = 'npm:registry.npmjs.org';
@@ -31,7 +31,7 @@ export function gitlabPublishVerb(job: GitlabJob): 'publishes' | 'appears to pub
 
 /** `./ci/x.yml`, `/ci/x.yml` and `ci/x.yml` (as declared) are the pipeline's CI file `ci/x.yml`. */
 export function sameCiFile(declared: string, ciFile: string): boolean {
-  return declared.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '') === ciFile;
+  return normalizeCiFile(declared) === ciFile;
 }
 
 /**

@@ -8,6 +8,7 @@
  * GitLab job's script lines (through `findNpmUpgrades`) can feed them the same way.
  */
 import semver from 'semver';
+import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import { NPM_LATEST, NPM_LINES, NPM_VERSIONS } from '../data/node-releases.js';
 import type { Job, PublishCommand, Step } from '../github/types.js';
@@ -80,8 +81,8 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
   }
   const uses = step.uses;
   if (!uses?.name.startsWith('./')) return out;
-  const dir = uses.name.replace(/^\.\//, '').replace(/\/+$/, '');
-  const doc = ctx.documents.find((d) => d.file === `${dir}/action.yml` || d.file === `${dir}/action.yaml`);
+  const dir = repoPathOrAsWritten(uses.name);
+  const doc = ctx.documents.find((d) => d.file === inDir(dir, 'action.yml') || d.file === inDir(dir, 'action.yaml'));
   const inputs = doc?.root?.get('inputs');
   const at: Location = { file: uses.node.file, ...uses.node.span };
   for (const inner of doc?.root?.at('runs', 'steps')?.items() ?? []) {

@@ -11,6 +11,7 @@
  * `versionVerdict`, which compares a found version with a threshold.
  */
 import semver from 'semver';
+import { repoPathOrAsWritten } from '../../fs/paths.js';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
 import { LineIndex, type Location } from '../../yaml/span.js';
 import type { Job, PublishCommand, Step } from '../github/types.js';
@@ -329,14 +330,9 @@ export function dependencyRange(project: Project, name: string, dir = ''): ToolV
   return undefined;
 }
 
+/** Through the containment point: a directory outside the repository stays as written, and no read of it succeeds. */
 function joinDir(base: string, rel: string): string {
-  const parts: string[] = [];
-  for (const part of `${base}/${rel}`.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/');
+  return repoPathOrAsWritten(base === '' ? rel : `${base}/${rel}`);
 }
 
 const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];

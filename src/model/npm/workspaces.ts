@@ -6,6 +6,7 @@
  * never into `node_modules` or hidden directories, and the walk is bounded.
  */
 import { compileGlobs } from '../../fs/globs.js';
+import { repoPathOrAsWritten } from '../../fs/paths.js';
 import type { Publisher } from '../../config/types.js';
 import { parseYaml } from '../../yaml/parse.js';
 import type { Job, PublishCommand, Step } from '../github/types.js';
@@ -282,18 +283,13 @@ export function stepDirectory(step: Step): string {
   return normalizeDir(raw);
 }
 
+/** Through the containment point: a directory outside the repository stays as written, and no read of it succeeds. */
 function normalizeDir(raw: string): string {
-  const parts: string[] = [];
-  for (const part of raw.trim().split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/');
+  return repoPathOrAsWritten(raw.trim());
 }
 
 function join(base: string, rel: string): string {
-  return normalizeDir(`${base}/${rel}`);
+  return normalizeDir(base === '' ? rel : `${base}/${rel}`);
 }
 
 /**
