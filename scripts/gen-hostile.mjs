@@ -134,9 +134,9 @@ export const TIME_CASES = [
     n: 130_000,
     build(dir, n) {
       const deps = [];
-      for (let i = 0; i < n; i++) deps.push(`    "d${i}": "1"`);
+      for (let i = 0; i < n; i++) deps.push(`"d${i}":"1"`);
       writeTree(dir, {
-        'package.json': `{\n  "name": "x",\n  "version": "1.0.0",\n  "dependencies": {\n${deps.join(',\n')}\n  }\n}\n`,
+        'package.json': `{"name":"x","version":"1.0.0","dependencies":{${deps.join(',')}}}\n`,
         '.github/workflows/p.yml': publishSteps('      - run: npm publish\n'),
       });
     },

@@ -201,8 +201,14 @@ const cases: Case[] = [
     exit: 1,
   },
   {
-    name: 'a workflow with 10,000 jobs completes',
+    name: 'a workflow with 10,000 jobs is over the 1,000-job limit: a warning that says so, quickly',
     setup: (dir) => write(dir, `${W}/ci.yml`, manyJobs(10_000)),
+    want: ['invalid-yaml/limit@.github/workflows/ci.yml:4:1-4:5'],
+    exit: 0,
+  },
+  {
+    name: 'a workflow with 1,000 jobs (the limit) is checked',
+    setup: (dir) => write(dir, `${W}/ci.yml`, manyJobs(1_000)),
     want: [],
     exit: 0,
   },

@@ -4,6 +4,7 @@
  */
 import type { GitlabVariable } from '../../src/model/gitlab/types.js';
 import { NPM_AUDIENCE } from '../../src/model/gitlab/jobs.js';
+import { trimEndChar } from '../../src/fs/strings.js';
 
 export type AudienceProblem = 'url' | 'noPrefix' | 'wrongCase' | 'trailingSlash' | 'otherHost' | 'other';
 
@@ -28,7 +29,7 @@ export function classifyAudience(value: string): AudienceProblem | undefined {
     return host === HOST ? 'url' : 'otherHost';
   }
   if (lower === NPM_AUDIENCE) return 'wrongCase';
-  const bare = lower.replace(/\/+$/, '');
+  const bare = trimEndChar(lower, '/');
   if (bare !== lower && (bare === NPM_AUDIENCE || bare === HOST)) return bare === HOST ? 'noPrefix' : 'trailingSlash';
   if (bare === HOST || bare === 'npmjs.org' || bare === 'npmjs.com' || bare === 'npm') return 'noPrefix';
   if (lower.startsWith('npm:')) return 'otherHost';

@@ -101,8 +101,11 @@ export function staticToken(project: Project, job: Job, step: Step, publish: Pub
   for (const s of job.steps.filter((x) => x.index <= step.index && x.run)) {
     const run = s.run!;
     const text = s === step ? run.text.slice(0, publish.match.offset) : run.text;
-    const m = /[^\n]*_authToken[^\n]*/i.exec(text);
-    if (m && !/^\s*#/.test(m[0])) return { label: `a script line writes \`_authToken\` (step ${s.index + 1})`, at: { file: run.node.file, ...run.node.valueSpan(m.index, m.index + m[0].length) } };
+    // The first line that mentions `_authToken` (found with indexOf, not a `[^\n]*` pattern).
+    const hit = text.toLowerCase().indexOf('_authtoken');
+    const lineStart = hit < 0 ? -1 : text.lastIndexOf('\n', hit) + 1;
+    const lineEnd = hit < 0 ? -1 : text.indexOf('\n', hit) < 0 ? text.length : text.indexOf('\n', hit);
+    if (hit >= 0 && !/^\s*#/.test(text.slice(lineStart, lineEnd))) return { label: `a script line writes \`_authToken\` (step ${s.index + 1})`, at: { file: run.node.file, ...run.node.valueSpan(lineStart, lineEnd) } };
   }
   const env: EnvEntry[] = [...step.env, ...job.env, ...job.workflow.env];
   const hit = env.find((e) => TOKEN_ENV.test(e.name) && (e.value ?? '').trim() !== '');

@@ -4,6 +4,8 @@
  * acceptable. Shapes follow what npmjs.com stores and matches (DOMAIN 1.8).
  */
 
+import { cutAtFirst, trimEndChar } from '../../src/fs/strings.js';
+
 export type Finding = { messageId: string; data: Record<string, string> };
 
 const EXPRESSION = /\$\{\{/;
@@ -22,7 +24,7 @@ function parseUrlish(value: string): { host: string; path: string } | undefined 
   const bare = /^((?:www\.)?(?:github|gitlab)\.com)\/(.+)$/i.exec(value);
   const m = url ?? scp ?? bare;
   if (!m?.[1] || m[2] === undefined) return undefined;
-  const path = m[2].replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\.git$/, '');
+  const path = trimEndChar(cutAtFirst(m[2], '?#'), '/').replace(/\.git$/, '');
   return { host: m[1].toLowerCase(), path };
 }
 

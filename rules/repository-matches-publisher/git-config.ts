@@ -4,7 +4,7 @@
  * only `origin`, without its position.)
  */
 import type { SourceFs } from '../../src/fs/source.js';
-import { parseRemoteUrl, type GitRemote } from '../../src/model/git.js';
+import { gitConfigLine, parseRemoteUrl, type GitRemote } from '../../src/model/git.js';
 import type { Location } from '../../src/yaml/span.js';
 
 export interface GitConfigRemote {
@@ -22,20 +22,16 @@ export function readGitRemotes(fs: SourceFs): GitConfigRemote[] {
   let current: string | undefined;
   read.text.split('\n').forEach((raw, index) => {
     const line = raw.replace(/\r$/, '');
-    const section = /^\s*\[\s*remote\s+"([^"]+)"\s*\]/.exec(line);
-    if (section) {
-      current = section[1];
+    // Scanned, not matched: `url = a` + a million spaces + `b` must not backtrack.
+    const parsed = gitConfigLine(line);
+    if (parsed && 'section' in parsed) {
+      current = parsed.remote;
       return;
     }
-    if (/^\s*\[/.test(line)) {
-      current = undefined;
-      return;
-    }
-    const url = /^(\s*)url\s*=\s*(.+?)\s*$/.exec(line);
-    if (!url?.[2] || current === undefined) return;
-    const remote = parseRemoteUrl(url[2]);
+    if (!parsed || current === undefined) return;
+    const remote = parseRemoteUrl(parsed.url);
     if (!remote) return;
-    const start = (url[1] ?? '').length + 1;
+    const start = parsed.column;
     out.push({
       name: current,
       remote,

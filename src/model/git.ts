@@ -1,5 +1,6 @@
 import { repoPath } from '../fs/paths.js';
 import type { ReadFailure, ReadResult, SourceFs } from '../fs/source.js';
+import { trimEndChar, trimStartChar } from '../fs/strings.js';
 
 export interface GitRemote {
   url: string;
@@ -30,7 +31,7 @@ export function parseRemoteUrl(url: string): GitRemote | undefined {
     path = scp[2];
   }
   if (!host || !path) return undefined;
-  path = path.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/, '');
+  path = trimEndChar(trimStartChar(path, '/'), '/').replace(/\.git$/, '');
   if (!path.includes('/')) return undefined;
   return { url: trimmed, host: host.toLowerCase(), path };
 }
@@ -83,29 +84,38 @@ export function originIn(text: string): GitRemote | undefined {
   let inOrigin = false;
   let first: string | undefined;
   for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (line.startsWith('[')) {
-      inOrigin = sectionIsOrigin(line);
+    const line = gitConfigLine(raw);
+    if (line === undefined) continue;
+    if ('section' in line) {
+      inOrigin = line.remote === 'origin';
       continue;
     }
-    const eq = line.indexOf('=');
-    if (eq < 0 || line.slice(0, eq).trim().toLowerCase() !== 'url') continue;
-    const url = line.slice(eq + 1).trim();
-    if (url === '') continue;
-    if (inOrigin) return parseRemoteUrl(url);
-    first ??= url;
+    if (inOrigin) return parseRemoteUrl(line.url);
+    first ??= line.url;
   }
   return first ? parseRemoteUrl(first) : undefined;
 }
 
-/** `[remote "origin"]` (any spacing inside the brackets). */
-function sectionIsOrigin(line: string): boolean {
-  const close = line.indexOf(']');
-  if (close < 0) return false;
-  const inner = line.slice(1, close).trim();
-  if (!inner.startsWith('remote')) return false;
-  const name = inner.slice('remote'.length).trim();
-  return name === '"origin"';
+/**
+ * One line of a git config file, as far as remotes go: a section header (`remote` is the name of
+ * a `[remote "name"]` section), a non-empty `url = value` (`column`: 1-based, where the key
+ * starts), or undefined for anything else.
+ */
+export function gitConfigLine(raw: string): { section: true; remote: string | undefined } | { url: string; column: number } | undefined {
+  const line = raw.trim();
+  if (line.startsWith('[')) {
+    const close = line.indexOf(']');
+    const inner = close < 0 ? '' : line.slice(1, close).trim();
+    const rest = inner.startsWith('remote') ? inner.slice('remote'.length) : '';
+    const name = rest.trim();
+    const quoted = rest !== name && name.length >= 2 && name.startsWith('"') && name.endsWith('"') && !name.slice(1, -1).includes('"');
+    return { section: true, remote: quoted ? name.slice(1, -1) : undefined };
+  }
+  const eq = line.indexOf('=');
+  if (eq < 0 || line.slice(0, eq).trim().toLowerCase() !== 'url') return undefined;
+  const url = line.slice(eq + 1).trim();
+  if (url === '') return undefined;
+  return { url, column: raw.length - raw.trimStart().length + 1 };
 }
 
 /** `owner/repo` from a package.json repository value (URL or `github:o/r` / `o/r` shorthand). */

@@ -7,6 +7,7 @@ import type { Job, PublishCommand, Step, Workflow } from './github/types.js';
 import { readWorkflow } from './github/workflow.js';
 import { readGitRemote, type GitRemote } from './git.js';
 import { DEFAULT_CI_FILE, loadGitlabPipeline } from './gitlab/pipeline.js';
+import { MAX_JOBS_PER_WORKFLOW, MAX_STEPS_PER_JOB, MAX_WORKFLOW_FILES } from './limits.js';
 import type { GitlabPipeline } from './gitlab/types.js';
 import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
 import { findPublishCommands, recognizeAction, type RecognizeContext } from './npm/publish-commands.js';
@@ -18,7 +19,9 @@ export const WORKFLOW_DIR = '.github/workflows';
 export type FileProblem =
   | { file: string; kind: 'read'; failure: ReadFailure }
   | { file: string; kind: 'yaml'; problem: YamlProblem }
-  | { file: string; kind: 'shape'; shape: 'empty' | 'not-a-map'; location: Location };
+  | { file: string; kind: 'shape'; shape: 'empty' | 'not-a-map'; location: Location }
+  /** A limit of ./limits.ts was hit: `count` things where at most `max` are read. */
+  | { file: string; kind: 'limit'; limit: 'workflow-files' | 'jobs' | 'steps'; count: number; max: number; location: Location };
 
 export interface Project {
   fs: SourceFs;
@@ -68,6 +71,24 @@ function location(node: YNode): Location {
   return { file: node.file, ...node.span };
 }
 
+/** The first structure limit (jobs, steps in a job) a workflow document exceeds, if any. */
+function structureLimit(doc: YamlDocument): { limit: 'jobs' | 'steps'; count: number; max: number; location: Location } | undefined {
+  const jobs = doc.root?.isMap ? doc.root.get('jobs') : undefined;
+  if (!jobs?.isMap) return undefined;
+  const entries = jobs.entries();
+  if (entries.length > MAX_JOBS_PER_WORKFLOW) {
+    return { limit: 'jobs', count: entries.length, max: MAX_JOBS_PER_WORKFLOW, location: { file: doc.file, ...(jobs.keySpan ?? jobs.span) } };
+  }
+  for (const job of entries) {
+    const steps = job.isMap ? job.get('steps') : undefined;
+    const count = steps?.isSeq ? steps.items().length : 0;
+    if (steps && count > MAX_STEPS_PER_JOB) {
+      return { limit: 'steps', count, max: MAX_STEPS_PER_JOB, location: { file: doc.file, ...(steps.keySpan ?? steps.span) } };
+    }
+  }
+  return undefined;
+}
+
 /**
  * Loads everything the rules look at. Reads files only through `fs`; never executes anything from
  * the repository. Bad files become `problems`, never exceptions.
@@ -82,6 +103,19 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   if (!listing.ok && listing.reason !== 'missing') problems.push({ file: WORKFLOW_DIR, kind: 'read', failure: listing });
   const entries = listing.ok ? listing.entries : [];
   const workflows: Workflow[] = [];
+  const workflowFiles = entries.filter((e) => !e.isDir && isWorkflowFileName(e.name));
+  if (workflowFiles.length > MAX_WORKFLOW_FILES) {
+    const start = { line: 1, column: 1 };
+    problems.push({
+      file: WORKFLOW_DIR,
+      kind: 'limit',
+      limit: 'workflow-files',
+      count: workflowFiles.length,
+      max: MAX_WORKFLOW_FILES,
+      location: { file: WORKFLOW_DIR, start, end: start },
+    });
+  }
+  const readable = new Set(workflowFiles.slice(0, MAX_WORKFLOW_FILES).map((e) => e.name));
 
   const rootPackage = loadPackageJson(fs, 'package.json');
   const packageJson: PackageJson | undefined = rootPackage.pkg;
@@ -100,11 +134,16 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   };
 
   for (const entry of entries) {
-    if (entry.isDir || !isWorkflowFileName(entry.name)) continue;
+    if (!readable.has(entry.name)) continue;
     const file = `${WORKFLOW_DIR}/${entry.name}`;
     if (isIgnored(file)) continue;
     const doc = readYaml(fs, file, problems);
     if (!doc) continue;
+    const overLimit = structureLimit(doc);
+    if (overLimit) {
+      problems.push({ file, kind: 'limit', ...overLimit });
+      continue;
+    }
     documents.push(doc);
     const workflow = readWorkflow(doc);
     if ('notAWorkflow' in workflow) {

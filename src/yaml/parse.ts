@@ -132,7 +132,9 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
   const found: { offset: number; problem: YamlProblem }[] = [];
   for (const err of raw.errors) {
     const [start, end] = err.pos;
-    const message = err.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
+    // The parser's own words, without its position and source excerpt.
+    const excerpt = err.message.search(/ at line \d+, column \d+/);
+    const message = excerpt < 0 ? err.message : err.message.slice(0, excerpt);
     if (err.code === 'MULTIPLE_DOCS') {
       // Point at the first line of the second document (its `---`), not at all of it.
       const line = lines.position(start).line;
@@ -154,10 +156,16 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
         const message = name ? `${shown} is repeated in the same mapping; keys must be unique` : 'a key is repeated in the same mapping; keys must be unique';
         found.push({ offset: start, problem: { code: 'duplicate-key', message, span } });
       } else {
+        // The node's range starts after its tag: point at the tag (`!!js/function "…"`) too.
+        let bang = start;
+        while (bang > 0 && (text[bang - 1] === ' ' || text[bang - 1] === '\t')) bang--;
+        const floor = Math.max(0, bang - 256);
+        while (bang > floor && !/\s/.test(text[bang - 1]!)) bang--;
+        const tagSpan = text[bang] === '!' ? lines.span(bang, source.includes('\n') ? start + 1 : end) : span;
         const tag = hit.node.tag ?? '';
         const shown = tag.startsWith(CORE_PREFIX) ? `!!${tag.slice(CORE_PREFIX.length)}` : tag;
         const message = `the tag \`${shown.length > 40 ? `${shown.slice(0, 37)}...` : shown}\` is not a standard YAML tag (only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are)`;
-        found.push({ offset: start, problem: { code: 'unsupported-tag', message, span } });
+        found.push({ offset: start, problem: { code: 'unsupported-tag', message, span: tagSpan } });
       }
     }
   }
@@ -192,6 +200,7 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
 }
 
 const CORE_PREFIX = 'tag:yaml.org,2002:';
+const MAX_DUPLICATES_REPORTED = 100;
 /** The tags of YAML 1.2's core schema, which every CI platform's parser reads alike. */
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq', 'merge'].map((t) => CORE_PREFIX + t));
 
@@ -202,21 +211,25 @@ const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq', 
  */
 function scanNodes(root: unknown, allowReference: boolean): { kind: 'duplicate' | 'tag'; node: Node }[] {
   const out: { kind: 'duplicate' | 'tag'; node: Node }[] = [];
+  // One tag and a hundred duplicates say enough: a generated file must not become 100,000 findings.
+  let tags = 0;
+  let duplicates = 0;
+  // A composed document is a tree (an alias is a node of its own and is not followed).
   const stack: unknown[] = [root];
-  const seen = new Set<unknown>();
   while (stack.length > 0) {
     const node = stack.pop();
-    if (!isNode(node) || isAlias(node) || seen.has(node)) continue;
-    seen.add(node);
+    if (!isNode(node) || isAlias(node)) continue;
     const tag = node.tag;
-    if (tag !== undefined && tag !== '!' && !CORE_TAGS.has(tag) && !(allowReference && tag === '!reference')) out.push({ kind: 'tag', node });
+    if (tag !== undefined && tag !== '!' && !CORE_TAGS.has(tag) && !(allowReference && tag === '!reference') && tags++ === 0) {
+      out.push({ kind: 'tag', node });
+    }
     if (isMap(node)) {
       const keys = new Map<unknown, true>();
       for (const pair of node.items) {
         const key = pair.key;
         if (isScalar(key)) {
-          if (keys.has(key.value)) out.push({ kind: 'duplicate', node: key });
-          else keys.set(key.value, true);
+          if (!keys.has(key.value)) keys.set(key.value, true);
+          else if (duplicates++ < MAX_DUPLICATES_REPORTED) out.push({ kind: 'duplicate', node: key });
         }
         stack.push(pair.value, pair.key);
       }
@@ -385,6 +398,8 @@ export type YKind = 'map' | 'seq' | 'scalar' | 'null';
 const ENTRIES = new WeakMap<Node, readonly YNode[]>();
 const NO_NODES: readonly YNode[] = Object.freeze([]);
 const ITEMS = new WeakMap<Node, readonly YNode[]>();
+/** Where each line of a literal block scalar starts, and its indentation (`valueSpan`). */
+const BLOCK_LAYOUT = new WeakMap<Node, { firstLine: number; starts: number[]; valueLength: number; indent: number }>();
 
 /**
  * A YAML node with its position, aliases followed. Models read YAML only through this wrapper so
@@ -525,19 +540,28 @@ export class YNode {
     const source = this.doc.text.slice(from, to);
     const type = (n as Scalar).type;
     if (type === 'BLOCK_LITERAL') {
-      const header = this.doc.lines.position(from);
-      const firstLine = header.line + 1;
-      const valueLines = value.split('\n');
+      // Computed once per scalar: a run block with 10,000 publish commands asks 10,000 times.
+      let layout = BLOCK_LAYOUT.get(n);
+      if (!layout) {
+        const header = this.doc.lines.position(from);
+        const firstLine = header.line + 1;
+        const starts = [0];
+        for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) starts.push(i + 1);
+        layout = { firstLine, starts, valueLength: value.length, indent: blockIndent(this.doc, firstLine) };
+        BLOCK_LAYOUT.set(n, layout);
+      }
+      const { firstLine, starts, indent } = layout;
       const lineOf = (offset: number): { line: number; col: number } => {
-        let rest = offset;
-        for (let i = 0; i < valueLines.length; i++) {
-          const len = (valueLines[i] ?? '').length;
-          if (rest <= len) return { line: i, col: rest };
-          rest -= len + 1;
+        if (offset > layout!.valueLength) return { line: starts.length - 1, col: 0 };
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (starts[mid]! <= offset) lo = mid;
+          else hi = mid - 1;
         }
-        return { line: valueLines.length - 1, col: 0 };
+        return { line: lo, col: offset - starts[lo]! };
       };
-      const indent = blockIndent(this.doc, firstLine);
       const a = lineOf(start);
       const b = lineOf(end);
       return {
@@ -672,12 +696,18 @@ export class YNode {
   }
 }
 
-/** Indentation (in characters) of a block scalar's content, read from its first non-blank line. */
+/**
+ * Indentation (in characters) of a block scalar's content, read from its first non-blank line.
+ * Scans the text once from that line (900,000 blank lines cost one pass, not a slice each).
+ */
 function blockIndent(doc: YamlDocument, firstLine: number): number {
-  for (let line = firstLine; line <= doc.lines.lineCount; line++) {
-    const text = doc.lines.lineText(line);
-    if (text.trim() === '') continue;
-    return text.length - text.trimStart().length;
+  if (firstLine > doc.lines.lineCount) return 0;
+  const text = doc.text;
+  let lineStart = doc.lines.lineStart(firstLine);
+  for (let i = lineStart; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lineStart = i + 1;
+    else if (c !== 32 && c !== 9 && c !== 13) return i - lineStart;
   }
   return 0;
 }

@@ -883,7 +883,9 @@ describe('files', () => {
           ? `read ${f.failure.reason}`
           : f.kind === 'yaml'
             ? `yaml ${f.problem.code}`
-            : `shape ${f.shape} ${f.location.start.line}:${f.location.start.column}-${f.location.end.line}:${f.location.end.column}`,
+            : f.kind === 'limit'
+              ? `limit ${f.limit}`
+              : `shape ${f.shape} ${f.location.start.line}:${f.location.start.column}-${f.location.end.line}:${f.location.end.column}`,
       ),
     ).toEqual([expected]);
   });

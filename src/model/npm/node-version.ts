@@ -17,6 +17,7 @@ import { LTS_LINES, NODE_RELEASES, type NodeRelease } from '../data/node-release
 import { resolveMatrixRef } from '../github/matrix.js';
 import type { Job, MatrixCombination, Step } from '../github/types.js';
 import { readPackageJson } from './package-json.js';
+import { cutAtFirst } from '../../fs/strings.js';
 
 /** One link of "where the answer came from", for related locations. */
 export interface NodeOrigin {
@@ -502,7 +503,7 @@ function actionStepView(node: YNode): StepView {
   const env = (node.get('env')?.entries() ?? []).flatMap((e) => (e.key === undefined ? [] : [{ name: e.key, value: e.text, node: e }]));
   const view: StepView = { node, input: (k) => withNode?.get(k), env };
   if (usesNode?.text !== undefined) {
-    view.uses = usesNode.text.replace(/@.*$/, '');
+    view.uses = cutAtFirst(usesNode.text, '@');
     view.usesNode = usesNode;
   }
   return view;

@@ -57,7 +57,8 @@ export function readPackageJson(
 ): PackageJson | { invalid: true; doc: YamlDocument; problems: PackageJsonProblem[] } {
   const parsed = parseJson(file, text);
   const { doc } = parsed;
-  const duplicates: PackageJsonProblem[] = parsed.duplicates.map((d) => ({ file, kind: 'duplicate-key', key: d.key, span: d.span, first: d.first }));
+  // A hundred repeated keys say enough: a generated file must not become 100,000 findings.
+  const duplicates: PackageJsonProblem[] = parsed.duplicates.slice(0, 100).map((d) => ({ file, kind: 'duplicate-key', key: d.key, span: d.span, first: d.first }));
   if (parsed.error) return { invalid: true, doc, problems: [{ file, kind: 'json', message: parsed.error.message, span: parsed.error.span }, ...duplicates] };
   const root = doc.root;
   if (!root?.isMap) {

@@ -80,7 +80,7 @@ function cleanPattern(pattern: string): string {
     .trim()
     .replace(/^\.\//, '')
     .replace(/\/package\.json$/, '')
-    .replace(/\/+$/, '');
+    .replace(/(?<!\/)\/+$/, '');
 }
 
 function readPatterns(project: Project): { pattern: string; source: WorkspaceSource }[] {
@@ -269,6 +269,21 @@ export interface PublishTargets {
   kind: 'single' | 'workspaces' | 'unknown';
 }
 
+/**
+ * `pnpm ... -r exec` / `npm exec ... --workspaces` on one line: a runner that repeats the command
+ * in every workspace package. Line by line with two simple patterns, not one `(?:.*\s)?` pattern,
+ * which backtracks quadratically on a long line.
+ */
+function repeatsInWorkspaces(text: string): boolean {
+  for (const line of text.split('\n')) {
+    const pnpm = /\bpnpm\s/.exec(line);
+    if (pnpm && /(?:^|\s)(?:-r|--recursive)\s+exec\b/.test(line.slice(pnpm.index + 4))) return true;
+    const npm = /\bnpm\s+exec\s/.exec(line);
+    if (npm && /(?:^|\s)(?:-ws|--workspaces)\b/.test(line.slice(npm.index + npm[0].length - 1))) return true;
+  }
+  return false;
+}
+
 /** Tools that publish every (changed) non-private workspace package. */
 const WORKSPACE_TOOLS = new Set(['lerna', 'changesets', 'nx']);
 const WORKSPACE_RECOGNIZERS = new Set(['multi-semantic-release']);
@@ -336,7 +351,7 @@ export function publishTargets(project: Project, step: Step, publish: PublishCom
     return single(discovery, input ? join(dir, input) : dir);
   }
   // Runners that repeat the command in every workspace package.
-  if (/\blerna\s+exec\b|\bworkspaces\s+foreach\b|\bpnpm\s+(?:.*\s)?(?:-r|--recursive)\s+exec\b|\bnpm\s+exec\s+(?:.*\s)?(?:-ws|--workspaces)\b/.test(text)) {
+  if (/\blerna\s+exec\b|\bworkspaces\s+foreach\b/.test(text) || repeatsInWorkspaces(text)) {
     return { packages: workspacePackages, kind: 'workspaces' };
   }
   if (!['npm', 'pnpm', 'yarn', 'yarn-berry', 'bun'].includes(match.tool)) return single(discovery, dir);
