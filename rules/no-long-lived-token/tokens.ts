@@ -124,6 +124,7 @@ export function npmrcAuthLines(text: string): { offset: number; end: number; hos
     // The leftmost `//host` whose host is followed by the path (`/`), the port or the key.
     let found: { offset: number; host: string } | undefined;
     for (let s = url.indexOf('//'); s >= 0 && !found; s = url.indexOf('//', s + 1)) {
+      if (start + s < lastEnd) continue; // a match never starts inside the previous one
       let h = s + 2;
       while (h < url.length && HOST_CHAR.test(url[h]!)) h++;
       if (h === s + 2) continue;

@@ -15,13 +15,14 @@ import type Picomatch from 'picomatch';
  *
  * Two dialects:
  * - `compileGlobs`: picomatch's syntax and results (the matcher globby is built on) for the
- *   common subset: `*`, `**` as a whole segment, `?`, `[abc]` / `[a-z]` / `[^a]`, `{a,b}` (nested,
+ *   common subset: `*`, `**` as a whole segment (written so, not from braces), `?`, `[abc]` / `[a-z]` / `[^a]`, `{a,b}` (nested,
  *   up to 64 alternatives), a leading `!` and `./`, the `dot` option. A property test compares it
  *   with picomatch. Patterns outside that subset (extglobs such as `@(a|b)`, escapes, `[!a]`,
- *   classes containing `/`, brace ranges) go to picomatch itself, behind a bound: such a pattern
- *   must be at most 100 characters with at most two `*`, and is tried only on paths of at most
- *   256 characters (a longer path does not match it). Within those bounds the worst backtracking
- *   is a few tens of thousands of steps.
+ *   classes containing `/`, brace ranges, braces with an empty alternative or one that starts
+ *   with a wildcard) go to picomatch itself, behind a bound: such a pattern must be at most 100
+ *   characters with at most two runs of `*`, and is tried only on paths of at most 256
+ *   characters (a longer path does not match it). Within those bounds the worst backtracking is
+ *   a few tens of thousands of steps. A pattern beyond them matches nothing (`globMatching`).
  * - `compileGitlabGlob`: GitLab's wildcard grammar for `include: local:`.
  *
  * Every pattern is at most `MAX_GLOB_LENGTH` characters; a longer one matches nothing.
@@ -48,7 +49,7 @@ type Token =
 type Segment = { globstar: true } | { globstar: false; tokens: Token[] };
 
 /** A compiled alternative: its segments, or undefined when it needs picomatch. */
-function compileSegments(pattern: string): Segment[] | undefined {
+function compileSegments(pattern: string, finalNeedsOne: boolean): Segment[] | undefined {
   const segments: Segment[] = [];
   for (const part of pattern.split('/')) {
     if (part === '**') {
@@ -90,7 +91,21 @@ function compileSegments(pattern: string): Segment[] | undefined {
     }
     segments.push({ globstar: false, tokens });
   }
+  // See `finalGlobstarNeedsOne`: a `*` segment before the final `**` says "one more segment".
+  if (finalNeedsOne && segments.at(-1)?.globstar) segments.splice(segments.length - 1, 0, { globstar: false, tokens: [{ t: 'star' }] });
   return segments;
+}
+
+// picomatch reads a final globstar segment written right after a `*` (`a*` + `/**`) as "at
+// least one more segment"; after anything else (`a` + `/**`, `{a,b}` + `/**`) it also matches
+// nothing more. Decided on the pattern as written, before braces are expanded.
+
+function finalGlobstarNeedsOne(written: string): boolean {
+  let pattern = written;
+  while (pattern.endsWith('/**/**')) pattern = pattern.slice(0, -3); // `a*/**/**` is `a*/**`
+  if (!pattern.endsWith('*/**')) return false;
+  const segments = pattern.split('/');
+  return segments.length >= 2 && segments[segments.length - 2] !== '**';
 }
 
 function classMatches(token: Extract<Token, { t: 'class' }>, c: string): boolean {
@@ -191,6 +206,10 @@ function expandBraces(pattern: string): string[] | undefined {
   const out: string[] = [];
   for (let k = 0; k + 1 < bounds.length; k++) {
     const option = pattern.slice(bounds[k]! + 1, bounds[k + 1]);
+    // picomatch keeps braces as a group inside the segment, so an empty alternative or one that
+    // starts with a wildcard does not get the dotfile rule of a segment that starts with one:
+    // such patterns are left to picomatch.
+    if (option === '' || /^[*?[]/.test(option)) return undefined;
     const expanded = expandBraces(`${pattern.slice(0, open)}${option}${pattern.slice(close + 1)}`);
     if (!expanded) return undefined;
     out.push(...expanded);
@@ -202,6 +221,8 @@ function expandBraces(pattern: string): string[] | undefined {
 /** Characters that only picomatch understands (extglobs, escapes, `[!a]`, classes with `/`). */
 function needsPicomatch(pattern: string): boolean {
   if (/[\\()|]/.test(pattern) || pattern.includes('[!')) return true;
+  // `**` inside a segment (`a**`, `**{a,b}`) means different things to picomatch in different places.
+  if (pattern.split('/').some((segment) => segment !== '**' && segment.includes('**'))) return true;
   for (let i = pattern.indexOf('['); i >= 0; i = pattern.indexOf('[', i + 1)) {
     const close = pattern.indexOf(']', i + 2);
     if (close >= 0 && pattern.slice(i, close).includes('/')) return true;
@@ -209,9 +230,8 @@ function needsPicomatch(pattern: string): boolean {
   return false;
 }
 
-/** One pattern, picomatch dialect. */
-function compileOne(raw: string, dot: boolean): Matcher {
-  if (raw.length > MAX_GLOB_LENGTH) return () => false;
+/** A pattern split into its negation and what is matched (leading `!` and `./` removed). */
+function prepare(raw: string): { negated: boolean; pattern: string } {
   let pattern = raw;
   let negated = false;
   if (pattern.startsWith('!') && !pattern.startsWith('!(')) {
@@ -219,21 +239,45 @@ function compileOne(raw: string, dot: boolean): Matcher {
     pattern = pattern.slice(1);
   }
   while (pattern.startsWith('./')) pattern = pattern.slice(2);
+  return { negated, pattern };
+}
+
+/** The compiled alternatives, or undefined when the pattern needs picomatch. */
+function compileLinear(pattern: string): Segment[][] | undefined {
   const alternatives = needsPicomatch(pattern) || pattern.startsWith('!') ? undefined : expandBraces(pattern);
-  const compiled = alternatives?.map(compileSegments);
-  let matcher: Matcher;
-  if (compiled && compiled.every((c): c is Segment[] => c !== undefined)) {
-    matcher = (file) => compiled.some((segments) => matchSegments(segments, file, dot));
-  } else {
-    matcher = boundedPicomatch(pattern, dot);
-  }
+  const needsOne = finalGlobstarNeedsOne(pattern);
+  const compiled = alternatives?.map((alternative) => compileSegments(alternative, needsOne));
+  return compiled?.every((c): c is Segment[] => c !== undefined) ? compiled : undefined;
+}
+
+/** Runs of `*` (`**` is one): the backtracking degree of picomatch's expression. */
+function starRuns(pattern: string): number {
+  return pattern.split(/\*+/).length - 1;
+}
+
+/**
+ * How a pattern is matched: `linear` (the automaton here), `bounded` (picomatch, within the
+ * bounds above), or `refused` (outside them: it matches nothing). For tests and messages.
+ */
+export function globMatching(raw: string): 'linear' | 'bounded' | 'refused' {
+  if (raw.length > MAX_GLOB_LENGTH) return 'refused';
+  const { pattern } = prepare(raw);
+  if (compileLinear(pattern)) return 'linear';
+  return pattern.length > FALLBACK_MAX_LENGTH || starRuns(pattern) > FALLBACK_MAX_STARS ? 'refused' : 'bounded';
+}
+
+/** One pattern, picomatch dialect. */
+function compileOne(raw: string, dot: boolean): Matcher {
+  if (raw.length > MAX_GLOB_LENGTH) return () => false;
+  const { negated, pattern } = prepare(raw);
+  const compiled = compileLinear(pattern);
+  const matcher: Matcher = compiled ? (file) => compiled.some((segments) => matchSegments(segments, file, dot)) : boundedPicomatch(pattern, dot);
   return negated ? (file) => !matcher(file) : matcher;
 }
 
 /** picomatch for the rare pattern outside the subset, within bounds that keep its backtracking small. */
 function boundedPicomatch(pattern: string, dot: boolean): Matcher {
-  const stars = pattern.split('*').length - 1;
-  if (pattern.length > FALLBACK_MAX_LENGTH || stars > FALLBACK_MAX_STARS) return () => false;
+  if (pattern.length > FALLBACK_MAX_LENGTH || starRuns(pattern) > FALLBACK_MAX_STARS) return () => false;
   picomatch ??= createRequire(import.meta.url)('picomatch') as typeof Picomatch;
   const re = picomatch.makeRe(pattern, { dot });
   return (file) => file.length <= FALLBACK_MAX_INPUT && re.test(file);

@@ -677,7 +677,10 @@ export class YNode {
       switch (n.kind) {
         case 'map': {
           const out: Record<string, unknown> = {};
-          for (const e of n.entries()) if (e.key !== undefined) out[e.key] = convert(e);
+          // defineProperty: a `__proto__` key is data, never the object's prototype.
+          for (const e of n.entries()) {
+            if (e.key !== undefined) Object.defineProperty(out, e.key, { value: convert(e), enumerable: true, writable: true, configurable: true });
+          }
           return out;
         }
         case 'seq':
