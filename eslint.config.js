@@ -30,6 +30,32 @@ export default tseslint.config(
     },
   },
   {
+    // Rules reach the repository only through the project model and its facts: no file system, no
+    // parser (type-only imports of YNode and Location aside). See docs/ARCHITECTURE.md.
+    files: ['rules/**/*.ts'],
+    ignores: ['rules/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'node:fs', message: 'Rules read files through ctx.facts, never the file system.' },
+            { name: 'node:fs/promises', message: 'Rules read files through ctx.facts, never the file system.' },
+            { name: 'fs', message: 'Rules read files through ctx.facts, never the file system.' },
+          ],
+          patterns: [
+            { group: ['**/src/fs/*'], message: 'Rules read files through ctx.facts (src/model/facts.ts), never the file layer.' },
+            { group: ['**/src/yaml/*'], allowTypeImports: true, message: 'Rules read the model, not the YAML parser (type imports are fine).' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='fs']", message: 'Rules never hold a file system handle: ask ctx.facts.' },
+      ],
+    },
+  },
+  {
     files: ['src/cli/**/*.ts', 'bench/**', 'scripts/**', 'test/**', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },

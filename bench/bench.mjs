@@ -184,16 +184,17 @@ const rssMethod = (() => {
 })();
 
 /** Peak resident set size of one run of `node ...argv`, in KiB. */
-function peakRssKb(argv, cwd) {
+function peakRssKb(argv, cwd, env = {}) {
   if (rssMethod === 'gnu-time') {
     const out = path.join(tmp, 'time.txt');
     rmSync(out, { force: true });
-    spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, process.execPath, ...argv], { cwd, stdio: 'ignore' });
+    spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, process.execPath, ...argv], { cwd, env: { ...process.env, ...env }, stdio: 'ignore' });
     const m = /(\d+)\s*$/.exec(existsSync(out) ? readFileSync(out, 'utf8') : '');
     return m ? Number(m[1]) : undefined;
   }
   const r = spawnSync(process.execPath, ['--import', pathToFileURL(rssPreload).href, ...argv], {
     cwd,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
   });
   const m = /(\d+)/.exec(r.output?.[3]?.toString() ?? '');
@@ -208,6 +209,20 @@ const scenarios = [
   { id: 'typical', label: 'CLI on a small typical repository', argv: [CLI, typicalRepo], okCodes: [0, 1] },
   { id: 'bench', label: `CLI on all ${benchNames.length} bench workflows`, argv: [CLI, benchRepo], okCodes: [0, 1] },
   { id: 'parse', label: `bare yaml parse of the ${benchNames.length} files`, argv: [parseScript, benchDir], okCodes: [0] },
+  {
+    id: 'action',
+    label: 'GitHub Action bundle on the typical repository (annotations, summary, SARIF file)',
+    argv: [path.join(ROOT, 'dist', 'action', 'index.js')],
+    // What the runner passes to a JavaScript action (see action.yml).
+    env: {
+      GITHUB_WORKSPACE: typicalRepo,
+      GITHUB_STEP_SUMMARY: path.join(tmp, 'step-summary.md'),
+      INPUT_DIRECTORY: '.',
+      INPUT_FORMAT: 'github',
+      'INPUT_SARIF-FILE': path.join(tmp, 'action.sarif'),
+    },
+    okCodes: [0, 1],
+  },
 ];
 
 function median(values) {
@@ -218,7 +233,12 @@ function median(values) {
 
 function runOnce(scenario) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, scenario.argv, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, scenario.argv, {
+    cwd: ROOT,
+    env: { ...process.env, ...scenario.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   return { ms, status: r.status, stderr: r.stderr?.toString() ?? '' };
 }
@@ -245,7 +265,7 @@ if (!asJson) process.stderr.write(`bench: peak RSS (${RUNS} more runs per scenar
 const results = state.map(({ scenario, times, status, problem }) => {
   const rss = [];
   for (let i = 0; i < RUNS; i++) {
-    const kb = peakRssKb(scenario.argv, ROOT);
+    const kb = peakRssKb(scenario.argv, ROOT, scenario.env);
     if (kb !== undefined) rss.push(kb);
   }
   return {

@@ -26,6 +26,7 @@ import gitlabNpmIdToken from './gitlab-npm-id-token/gitlab-npm-id-token.js';
 import gitlabIdTokenAudience from './gitlab-id-token-audience/gitlab-id-token-audience.js';
 import gitlabSigstoreToken from './gitlab-sigstore-token/gitlab-sigstore-token.js';
 import gitlabConfigResolvable from './gitlab-config-resolvable/gitlab-config-resolvable.js';
+import registeredPublisherMatches from './registered-publisher-matches/registered-publisher-matches.js';
 
 export const rules: readonly AnyRule[] = [
   invalidYaml,
@@ -51,6 +52,7 @@ export const rules: readonly AnyRule[] = [
   gitlabIdTokenAudience,
   gitlabSigstoreToken,
   gitlabConfigResolvable,
+  registeredPublisherMatches,
 ];
 
 export function findRule(id: string): AnyRule | undefined {

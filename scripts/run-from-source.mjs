@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Runs tp-doctor from a source checkout of this repository, building it on first use.
 //
-// Used by the pre-commit hook (`.pre-commit-hooks.yaml`, `language: script`) and by the GitHub
-// Action (`action.yml`). Both get a plain checkout of this repository: pre-commit clones it into
-// its cache, the Actions runner downloads it into `_actions/`. `dist/` is build output and is not
+// Used by the pre-commit hook (`.pre-commit-hooks.yaml`, `language: script`), which gets a plain
+// checkout of this repository in pre-commit's cache. (The GitHub Action does not need it: it runs
+// its committed bundle, dist/action/index.js.) The CLI's `dist/` is build output and is not
 // committed, so the first run installs the dependencies (`npm ci`, from package-lock.json) and
 // compiles (`node scripts/build.mjs`) inside that checkout, then leaves a stamp file; later runs
 // start the CLI straight away. Install and build output go to stderr so that stdout carries only

@@ -7,6 +7,7 @@ import { lintProject, type InternalError } from './engine/run.js';
 import type { SourceFs } from './fs/source.js';
 import { compileGlobs } from './fs/globs.js';
 import { loadProject, type Project } from './model/project.js';
+import type { RegistryFacts } from './registry/types.js';
 
 export interface LintRequest {
   fs: SourceFs;
@@ -17,6 +18,11 @@ export interface LintRequest {
   config?: ResolvedConfig;
   /** Per-run rule severity overrides (`--rule id:severity`), applied over the config's. */
   ruleOverrides?: ResolvedConfig['rules'];
+  /**
+   * What the registry says (`tp-doctor --online`), fetched by the caller before the lint; absent
+   * offline, and the rules that compare with it stay quiet.
+   */
+  registrations?: RegistryFacts;
 }
 
 export type LintOutcome =
@@ -41,31 +47,48 @@ export async function lint(request: LintRequest): Promise<LintOutcome> {
  * Everything tp-doctor does is synchronous file reading and computation; `lint` only wraps this.
  */
 export function lintSync(request: LintRequest): LintOutcome {
+  const input = loadLintInput({ ...request, knownRuleIds: request.rules.map((r) => r.id) });
+  if (!input.ok) return input;
+  const result = lintProject(input.project, { rules: request.rules, config: input.config, registrations: request.registrations });
+  return {
+    ok: true,
+    diagnostics: result.diagnostics,
+    internalErrors: result.internalErrors,
+    config: input.config,
+    project: input.project,
+    notes: input.notes,
+  };
+}
+
+export type LintInput =
+  | { ok: false; configErrors: ConfigError[] }
+  | { ok: true; config: ResolvedConfig; project: Project; notes: string[] };
+
+/**
+ * The config (with inferred publishers) and the project the rules would see, without running them
+ * (`tp-doctor init` and `--online` read the same facts). `knownRuleIds`: when given, unknown ids
+ * under `rules:` are config errors.
+ */
+export function loadLintInput(
+  request: Pick<LintRequest, 'fs' | 'configPath' | 'config' | 'ruleOverrides'> & { knownRuleIds?: readonly string[] },
+): LintInput {
   let config = request.config;
   if (!config) {
-    const loaded = loadConfig(request.fs, {
-      configPath: request.configPath,
-      knownRuleIds: request.rules.map((r) => r.id),
-    });
+    const loaded = loadConfig(request.fs, { configPath: request.configPath, knownRuleIds: request.knownRuleIds });
     if (loaded.errors.length > 0) return { ok: false, configErrors: loaded.errors };
     config = loaded.config;
   }
   if (request.ruleOverrides) config = { ...config, rules: { ...config.rules, ...request.ruleOverrides } };
   const isIgnored = config.ignore.length > 0 ? compileGlobs(config.ignore) : undefined;
   const gitlabCiFiles = config.publishers.flatMap((p) => (p.provider === 'gitlab' ? [p.ciFile] : []));
+  const circleciConfigFiles = config.publishers.flatMap((p) => (p.provider === 'circleci' ? [p.configFile] : []));
+  const trustedWorkflows = config.publishers.flatMap((p) => (p.provider === 'github' && !p.inferred && p.workflow ? [p.workflow] : []));
   const project = loadProject(request.fs, {
     isIgnored,
     gitlabCiFiles: gitlabCiFiles.length > 0 ? gitlabCiFiles : undefined,
+    circleciConfigFiles: circleciConfigFiles.length > 0 ? circleciConfigFiles : undefined,
+    trustedWorkflows,
   });
   const inference = inferPublishers(project, config);
-  const result = lintProject(project, { rules: request.rules, config: inference.config });
-  return {
-    ok: true,
-    diagnostics: result.diagnostics,
-    internalErrors: result.internalErrors,
-    config: inference.config,
-    project,
-    notes: inference.note ? [inference.note] : [],
-  };
+  return { ok: true, config: inference.config, project, notes: inference.note ? [inference.note] : [] };
 }
-

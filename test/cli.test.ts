@@ -9,7 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import { SUBCOMMANDS } from '../src/cli/commands/index.js';
 import { run } from '../src/cli/main.js';
+import { DATA_DATE } from '../src/model/data/data-age.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 // eslint-disable-next-line no-control-regex
@@ -126,16 +128,12 @@ describe('exit codes', () => {
       stderr: 'tp-doctor: "package.json" is not a directory; pass the repository root\n',
       setup: (dir) => writeFileSync(path.join(dir, 'package.json'), '{}'),
     },
-    {
-      name: 'a --max-warnings that is not a number',
-      argv: ['--max-warnings', 'many'],
-      stderr: 'tp-doctor: --max-warnings expects a whole number, got "many"\n',
-    },
-    {
-      name: 'a fractional --max-warnings',
-      argv: ['--max-warnings', '1.5'],
-      stderr: 'tp-doctor: --max-warnings expects a whole number, got "1.5"\n',
-    },
+    // --max-warnings: -1 or a decimal whole number, exactly; anything else is quoted back.
+    ...['many', '1.5', '', ' ', ' 1', '1 ', '0x10', '1e3', '+1', '-2', '01', '-0', '１'].map((value) => ({
+      name: `--max-warnings "${value}"`,
+      argv: [`--max-warnings=${value}`],
+      stderr: `tp-doctor: --max-warnings expects a whole number (0, 1, 2, ...) or -1 for no limit, got "${value}"\n`,
+    })),
     {
       name: 'a --rule without a severity',
       argv: ['--rule', 'invalid-yaml'],
@@ -203,12 +201,15 @@ describe('output options', () => {
     const r = await cli(['--format', 'json'], { cwd: broken() });
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(['version', 'tool', 'diagnostics', 'summary', 'notes']);
+    expect(Object.keys(report)).toEqual(['version', 'tool', 'diagnostics', 'summary', 'notes', 'publishes', 'errors', 'maxWarnings']);
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: 'tp-doctor', version: pkg.version });
     expect(report.summary).toEqual({ errors: 1, warnings: 0, infos: 0 });
     expect(report.notes).toEqual([]);
+    expect(report.publishes).toEqual([]);
+    expect(report.errors).toEqual([]);
+    expect(report.maxWarnings).toBeNull();
     const [d] = report.diagnostics as Record<string, unknown>[];
     expect(d).toMatchObject({
       ruleId: 'invalid-yaml',
@@ -232,6 +233,40 @@ describe('output options', () => {
     const r = await cli(['-f', 'json'], { cwd: clean() });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ version: 1, diagnostics: [], summary: { errors: 0, warnings: 0, infos: 0 } });
+  });
+
+  it('--format json lists every publish under `publishes`, a possible one too, with quoted secrets redacted', async () => {
+    const token = `npm_${'a1'.repeat(18)}`;
+    const release = [
+      'on: { push: { tags: ["v*"] } }',
+      'permissions: { contents: read, id-token: write }',
+      'jobs:',
+      '  release:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: actions/checkout@v5',
+      '      - uses: actions/setup-node@v6',
+      '        with: { node-version: 24, registry-url: "https://registry.npmjs.org" }',
+      `      - run: TOKEN=${token} ./scripts/release.sh`,
+      '  publish-b:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: actions/checkout@v5',
+      '      - run: npm publish --workspace packages/b',
+      '',
+    ].join('\n');
+    const dir = repo({
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/b/package.json': JSON.stringify({ name: '@acme/b', version: '1.0.0' }),
+      '.github/workflows/release.yml': release,
+    });
+    const r = await cli(['-f', 'json'], { cwd: dir });
+    const report = JSON.parse(r.stdout) as { publishes: Record<string, unknown>[] };
+    expect(report.publishes).toEqual([
+      expect.objectContaining({ provider: 'github', ciFile: '.github/workflows/release.yml', job: 'release', certainty: 'possible', line: 10, registry: 'npmjs' }),
+      expect.objectContaining({ job: 'publish-b', command: 'npm publish', certainty: 'certain', line: 15, targets: 'single', packages: ['@acme/b'], directory: '' }),
+    ]);
+    expect(r.stdout).not.toContain(token);
   });
 
   it('--output writes the report to the file and prints nothing on stdout', async () => {
@@ -287,10 +322,12 @@ describe('information', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('--version prints the version of package.json', async () => {
+  it('--version prints the version of package.json and the date of the release data', async () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    expect(await cli(['--version'], { cwd: clean() })).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
-    expect((await cli(['-v'], { cwd: clean() })).stdout).toBe(`${pkg.version}\n`);
+    const line = `${pkg.version} (data ${DATA_DATE})\n`;
+    expect(DATA_DATE).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await cli(['--version'], { cwd: clean() })).toEqual({ code: 0, stdout: line, stderr: '' });
+    expect((await cli(['-v'], { cwd: clean() })).stdout).toBe(line);
   });
 
   it('--list-rules lists every rule of the registry with its severity, one per line', async () => {
@@ -406,5 +443,194 @@ describe('the built binary', () => {
     });
     expect(r.stderr).not.toMatch(/EPIPE|Unhandled|node:events/);
     expect(r.stderr).toMatch(/exit=[01]\n$/);
+  });
+});
+
+describe('output that explains itself', () => {
+  /** Two warnings: two stale blanket suppressions. */
+  const twoWarnings = (): string =>
+    repo({ '.github/workflows/ci.yml': WARNING, '.github/workflows/other.yml': WARNING.replace('name: CI', 'name: Other') });
+
+  it('says when --max-warnings is exceeded, after the summary', async () => {
+    const r = await cli(['--max-warnings', '1'], { cwd: twoWarnings() });
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.at(-2)).toBe('⚠ 2 problems (0 errors, 2 warnings, 0 infos)');
+    expect(lines.at(-1)).toBe('⚠ 2 warnings exceed --max-warnings 1');
+  });
+
+  it('says nothing about the limit when it is not exceeded', async () => {
+    const r = await cli(['--max-warnings', '2'], { cwd: twoWarnings() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('--max-warnings');
+  });
+
+  it('--quiet --max-warnings 0 with one warning says why it exits 1', async () => {
+    const r = await cli(['--quiet', '--max-warnings', '0'], { cwd: warning() });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('⚠ 1 warning exceeds --max-warnings 0 (--quiet hides warnings from the report)\n');
+  });
+
+  it('puts the limit in JSON as a field, also when it holds', async () => {
+    const over = JSON.parse((await cli(['-f', 'json', '--max-warnings', '0'], { cwd: warning() })).stdout) as Record<string, unknown>;
+    expect(over.maxWarnings).toEqual({ limit: 0, warnings: 1, exceeded: true, message: '1 warning exceeds --max-warnings 0' });
+    const within = JSON.parse((await cli(['-f', 'json', '--max-warnings', '5'], { cwd: warning() })).stdout) as Record<string, unknown>;
+    expect(within.maxWarnings).toEqual({ limit: 5, warnings: 1, exceeded: false, message: null });
+  });
+
+  it('puts the limit in SARIF as a notification and in GitHub annotations as an error', async () => {
+    const dir = warning();
+    const sarif = JSON.parse((await cli(['-f', 'sarif', '--max-warnings', '0'], { cwd: dir })).stdout) as {
+      runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[] }[];
+    };
+    expect(sarif.runs[0]!.invocations[0]).toEqual({
+      executionSuccessful: true,
+      toolExecutionNotifications: [
+        { level: 'warning', message: { text: '1 warning exceeds --max-warnings 0' }, descriptor: { id: 'max-warnings' } },
+      ],
+    });
+    const gh = await cli(['-f', 'github', '--max-warnings', '0', '--quiet'], { cwd: dir });
+    expect(gh.code).toBe(1);
+    expect(gh.stdout).toBe('::error title=tp-doctor::1 warning exceeds --max-warnings 0 (--quiet hides warnings from the report)\n');
+  });
+
+  it('prints the inference note once: on stderr, not again after the stylish summary', async () => {
+    const dir = repo({
+      '.github/workflows/ci.yml': BROKEN,
+      'package.json': JSON.stringify({ name: 'widget', repository: { type: 'git', url: 'git+https://github.com/acme/widget.git' } }),
+    });
+    const r = await cli([], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^tp-doctor: no trusted publisher declared; inferred a GitHub publisher/);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stdout).not.toContain('inferred');
+    // In a file the note is part of the report (stderr still has it once).
+    const file = await cli(['--output', 'report.txt'], { cwd: dir });
+    expect(readFileSync(path.join(dir, 'report.txt'), 'utf8')).toContain('note: no trusted publisher declared');
+    expect(file.stderr.match(/inferred/g)).toHaveLength(1);
+  });
+
+  const PUBLISH = [
+    'on:',
+    '  push:',
+    '    tags: ["v*"]',
+    'jobs:',
+    '  publish:',
+    '    runs-on: ubuntu-latest',
+    '    permissions:',
+    '      contents: read',
+    '      id-token: write',
+    '    steps:',
+    '      - uses: actions/setup-node@v5',
+    '        with:',
+    '          node-version: 24',
+    '      - run: npm publish',
+    '',
+  ].join('\n');
+  const GITLAB_PUBLISH = [
+    'publish:',
+    '  image: node:24',
+    '  id_tokens:',
+    '    NPM_ID_TOKEN:',
+    '      aud: "npm:registry.npmjs.org"',
+    '  script:',
+    '    - npm publish',
+    '',
+  ].join('\n');
+
+  it('a clean run on a terminal says what it checked, in one line', async () => {
+    expect(await cli([], { cwd: clean(), isTTY: true })).toEqual({
+      code: 0,
+      stdout: 'checked 1 file, 0 publishing jobs: no problems\n',
+      stderr: '',
+    });
+    const publishing = repo({
+      '.github/workflows/ci.yml': CI,
+      '.github/workflows/release.yml': PUBLISH,
+      '.gitlab-ci.yml': GITLAB_PUBLISH,
+      'package.json': JSON.stringify({ name: 'widget', version: '1.0.0', repository: 'github:acme/widget' }),
+    });
+    const r = await cli(['--rule', 'repository-matches-publisher:off', '--rule', 'publish-from-trusted-workflow:off', ...OFF_ALL], {
+      cwd: publishing,
+      isTTY: true,
+    });
+    expect(r.stdout).toBe('checked 3 files, 2 publishing jobs: no problems\n');
+  });
+
+  it('says nothing for a clean run on a pipe, in machine formats, or into a file', async () => {
+    const dir = clean();
+    expect((await cli([], { cwd: dir, isTTY: false })).stdout).toBe('');
+    expect((await cli(['-f', 'github'], { cwd: dir, isTTY: true })).stdout).toBe('');
+    expect((await cli(['-f', 'gitlab'], { cwd: dir, isTTY: true })).stdout).toBe('[]\n');
+    expect((await cli(['--output', 'r.txt'], { cwd: dir, isTTY: true })).stdout).toBe('');
+    expect(readFileSync(path.join(dir, 'r.txt'), 'utf8')).toBe('');
+  });
+
+  it('on a terminal with --quiet hiding warnings, says there are no errors rather than no problems', async () => {
+    const r = await cli(['--quiet'], { cwd: warning(), isTTY: true });
+    expect(r).toEqual({ code: 0, stdout: 'checked 1 file, 0 publishing jobs: no errors (--quiet hides 1 finding)\n', stderr: '' });
+  });
+});
+
+/** Every rule off: a run whose only output is the clean-run line. */
+const OFF_ALL = rules.flatMap((r) => ['--rule', `${r.id}:off`]);
+
+describe('--help', () => {
+  it('covers GitHub, GitLab and CircleCI files, the subcommands and --no-root-search', async () => {
+    const { stdout } = await cli(['--help'], { cwd: clean() });
+    for (const text of [
+      '.github/workflows/*.yml',
+      '.gitlab-ci.yml',
+      '.circleci/config.yml',
+      '--no-root-search',
+      'see tp-doctor <command> --help',
+      './init',
+    ]) {
+      expect(stdout).toContain(text);
+    }
+    for (const command of ['init', 'probe', 'diagnose']) expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    // Every line fits an 100-column terminal.
+    for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('subcommands and directories', () => {
+  it('a directory named like a subcommand is linted when written as ./name', async () => {
+    const parent = repo({ 'init/.github/workflows/ci.yml': BROKEN });
+    const original = Object.getOwnPropertyDescriptor(SUBCOMMANDS, 'init');
+    // A stand-in for the real command, restored afterwards: `init` runs it, `./init` lints.
+    SUBCOMMANDS.init = async () => ({ run: async (argv) => (argv[0] === '--probe-arg' ? 42 : 43) });
+    try {
+      expect((await cli(['init', '--probe-arg'], { cwd: parent })).code).toBe(42);
+      const r = await cli(['./init', '--no-root-search'], { cwd: parent });
+      expect(r.code).toBe(1);
+      expect(r.stdout.startsWith('init/.github/workflows/ci.yml\n')).toBe(true);
+    } finally {
+      if (original) Object.defineProperty(SUBCOMMANDS, 'init', original);
+      else delete SUBCOMMANDS.init;
+    }
+  });
+});
+
+describe('redaction at the CLI boundary', () => {
+  // Built at run time: this file holds no token-shaped literal.
+  const TOKEN = `npm_${'Zx9'.repeat(12)}`;
+
+  it('masks a token quoted by a config error, on stderr and in every machine format', async () => {
+    const dir = repo({ '.github/workflows/ci.yml': CI, 'tp-doctor.yml': `publishers:\n  - provider: ${TOKEN}\n` });
+    for (const format of ['stylish', 'json', 'sarif', 'github', 'gitlab']) {
+      const r = await cli(['--format', format], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('(got "npm_****")');
+      expect(`${r.stdout}${r.stderr}`).not.toContain(TOKEN);
+      if (format !== 'stylish') expect(r.stdout).toContain('npm_****');
+    }
+  });
+
+  it('masks a token in a usage error', async () => {
+    const r = await cli(['--format', TOKEN], { cwd: clean() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown format "npm_****"');
+    expect(r.stderr).not.toContain(TOKEN);
   });
 });

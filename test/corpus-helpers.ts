@@ -4,27 +4,14 @@
  * and each repository gets a `.git/config` whose origin is the repository (github.com, or gitlab.com
  * for GitLab-only ones), as in a clone.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LintOutcome } from '../src/api.js';
-import { jobPublishes } from '../src/model/project.js';
 
-/** The project's root (this file lives in test/). */
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
-/** `shared/` sits beside the clone, in development and in CI. */
-export const SHARED_ROOT = path.resolve(PROJECT_ROOT, '../shared');
-export const CORPUS_ROOT = path.join(SHARED_ROOT, 'corpus');
-export const BENCH_WORKFLOWS = path.join(SHARED_ROOT, 'bench', 'workflows');
-
-/** Fails loudly (never skips) when the shared test data is not where CI puts it. */
-export function requireDir(dir: string, what: string): void {
-  if (!existsSync(dir)) {
-    throw new Error(
-      `${what} not found at ${dir}. The shared test data must sit beside the project clone ` +
-        `(../shared from ${PROJECT_ROOT}); check out the shared/ folder there before running these tests.`,
-    );
-  }
-}
+/*
+ * Every function takes the corpus folder that `requireShared('corpus', ...)` (test/shared.ts) gave
+ * the suite: a suite finds out there whether the shared data is present, and skips or fails there.
+ */
 
 export interface IndexRow {
   localFile: string;
@@ -37,9 +24,8 @@ export interface IndexRow {
   notes: string;
 }
 
-export function readIndex(): IndexRow[] {
-  requireDir(CORPUS_ROOT, 'The real-world corpus');
-  const text = readFileSync(path.join(CORPUS_ROOT, 'INDEX.tsv'), 'utf8');
+export function readIndex(corpusRoot: string): IndexRow[] {
+  const text = readFileSync(path.join(corpusRoot, 'INDEX.tsv'), 'utf8');
   const [header, ...lines] = text.split(/\r?\n/).filter((l) => l.trim() !== '');
   if (!header?.startsWith('local_file\trepo\t')) throw new Error(`unexpected INDEX.tsv header: ${header}`);
   return lines.map((line) => {
@@ -76,12 +62,12 @@ function kindOf(provider: string): 'github' | 'gitlab' | 'extra' | 'peer' {
 }
 
 /** Every non-peer repository of the corpus, with its CI files and extras at their original paths. */
-export function corpusRepos(): CorpusRepo[] {
-  const rows = readIndex();
+export function corpusRepos(corpusRoot: string): CorpusRepo[] {
+  const rows = readIndex(corpusRoot);
   const listed = new Set(rows.map((r) => r.localFile));
   // Every file on disk must be indexed, or it would silently drop out of the test.
   for (const dir of ['github', 'gitlab', 'extras']) {
-    for (const name of readdirSync(path.join(CORPUS_ROOT, dir))) {
+    for (const name of readdirSync(path.join(corpusRoot, dir))) {
       if (!listed.has(`${dir}/${name}`)) throw new Error(`corpus file ${dir}/${name} has no INDEX.tsv row`);
     }
   }
@@ -96,7 +82,7 @@ export function corpusRepos(): CorpusRepo[] {
     }
     if (kind !== 'extra') repo.kinds.add(kind);
     if (repo.files[row.originalPath] !== undefined) throw new Error(`${row.repo}: two files at ${row.originalPath}`);
-    repo.files[row.originalPath] = readFileSync(path.join(CORPUS_ROOT, row.localFile), 'utf8');
+    repo.files[row.originalPath] = readFileSync(path.join(corpusRoot, row.localFile), 'utf8');
   }
   for (const repo of repos.values()) {
     // A clone's origin: GitHub for repositories with GitHub workflows, gitlab.com for GitLab-only ones.
@@ -104,6 +90,24 @@ export function corpusRepos(): CorpusRepo[] {
     repo.files['.git/config'] = `[remote "origin"]\n\turl = https://${host}/${repo.repo}.git\n`;
   }
   return [...repos.values()].sort((a, b) => (a.repo < b.repo ? -1 : a.repo > b.repo ? 1 : 0));
+}
+
+/**
+ * The corpus repositories as `../shared/tools/label-score` and LABELS.tsv see them: every file at
+ * its original path, `.git/config` naming `https://github.com/<owner>/<name>.git` unless
+ * REMOTES.tsv gives another remote (keyed by `owner__name`).
+ */
+export function labelRepos(corpusRoot: string): CorpusRepo[] {
+  const remotes = new Map(
+    readFileSync(path.join(corpusRoot, 'REMOTES.tsv'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => l.split('\t') as [string, string]),
+  );
+  return corpusRepos(corpusRoot).map((repo) => {
+    const url = remotes.get(repo.repo.replace('/', '__')) ?? `https://github.com/${repo.repo}.git`;
+    return { ...repo, files: { ...repo.files, '.git/config': `[remote "origin"]\n\turl = ${url}\n` } };
+  });
 }
 
 export interface PeerRepo {
@@ -116,11 +120,11 @@ export interface PeerRepo {
  * A composite action keeps its relative path; actionlint's project fixture stays one repository
  * (its `actionlint.yaml` config and `workflows/` are a `.github` folder).
  */
-export function peerRepos(): PeerRepo[] {
-  const rows = readIndex().filter((r) => kindOf(r.provider) === 'peer' && /\.ya?ml$/.test(r.localFile));
+export function peerRepos(corpusRoot: string): PeerRepo[] {
+  const rows = readIndex(corpusRoot).filter((r) => kindOf(r.provider) === 'peer' && /\.ya?ml$/.test(r.localFile));
   const out = new Map<string, PeerRepo>();
   for (const row of rows) {
-    const content = readFileSync(path.join(CORPUS_ROOT, row.localFile), 'utf8');
+    const content = readFileSync(path.join(corpusRoot, row.localFile), 'utf8');
     const project = /testdata\/projects\/([^/]+)\/(.+)$/.exec(row.originalPath);
     const action = /test-data\/(.+\/action\.ya?ml)$/.exec(row.originalPath);
     let name: string;
@@ -140,7 +144,7 @@ export function peerRepos(): PeerRepo[] {
     out.set(name, repo);
   }
   for (const dir of ['peers/zizmor', 'peers/actionlint']) {
-    for (const entry of readdirSync(path.join(CORPUS_ROOT, dir))) {
+    for (const entry of readdirSync(path.join(corpusRoot, dir))) {
       if (/\.ya?ml$/.test(entry) && !rows.some((r) => r.localFile === `${dir}/${entry}`)) {
         throw new Error(`corpus file ${dir}/${entry} has no INDEX.tsv row`);
       }
@@ -157,24 +161,12 @@ export function peerRepos(): PeerRepo[] {
 export function summarizeOutcome(outcome: Extract<LintOutcome, { ok: true }>): string {
   const lines = outcome.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.messageId}`);
   for (const note of outcome.notes) lines.push(`note: ${note}`);
-  for (const workflow of outcome.project.workflows) {
-    for (const job of workflow.jobs) {
-      for (const p of jobPublishes(job)) {
-        const via = p.viaAction ? ` via ${p.viaAction}` : '';
-        lines.push(
-          `publish: ${workflow.file} job ${job.id} ${p.location.file}:${p.location.start.line} ${p.match.tool} ${p.match.confidence}${via}`,
-        );
-      }
-    }
-  }
-  for (const pipeline of outcome.project.gitlab) {
-    for (const job of pipeline.jobs) {
-      for (const p of job.publishes) {
-        lines.push(
-          `publish: ${pipeline.ciFile} job ${job.name} ${p.location.file}:${p.location.start.line} ${p.match.tool} ${p.match.confidence}`,
-        );
-      }
-    }
+  for (const site of outcome.project.facts.sites) {
+    const p = site.publish;
+    const via = p.viaAction ? ` via ${p.viaAction}` : '';
+    const where = site.provider === 'github' ? `${site.job.workflow.file} job ${site.job.id}` : site.provider === 'gitlab' ? `${site.pipeline.ciFile} job ${site.job.name}` : `${site.config.file} job ${site.job.name}`;
+    const targets = site.targets.kind === 'unknown' ? 'unknown' : `${site.targets.kind}[${site.targets.packages.map((t) => t.name).join(',')}]`;
+    lines.push(`publish: ${where} ${p.location.file}:${p.location.start.line} ${p.match.tool} ${site.certainty} registry=${site.registry.registry} targets=${targets}${via}`);
   }
   return lines.join('\n');
 }

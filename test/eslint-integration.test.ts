@@ -13,6 +13,7 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { lint, lintSync } from '../src/api.js';
+import { redact } from '../src/diagnostics/redact.js';
 import { DiskFs } from '../src/fs/source.js';
 import plugin, { projectCache } from '../src/eslint-plugin/index.js';
 
@@ -70,7 +71,7 @@ describe('ESLint plugin = CLI on every fixture repository', () => {
         .sort();
       const want = cli.diagnostics
         .filter((d) => linted.has(d.file))
-        .map((d) => `${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${SEVERITY[d.severity]} tp-doctor/${d.ruleId} ${d.message}`)
+        .map((d) => `${d.file}:${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${SEVERITY[d.severity]} tp-doctor/${d.ruleId} ${redact(d.message)}`) // both redact secrets
         .sort();
       expect(got).toEqual(want);
 

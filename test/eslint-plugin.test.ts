@@ -225,7 +225,7 @@ ruleTester.run('publisher-config-valid', rule('publisher-config-valid'), {
       name: 'a config error in the edited config file, at its place',
       code: CONFIG.replace('provider: github', 'provider: gitlub'),
       filename: path.join(goodRepo, 'tp-doctor.yml'),
-      errors: [{ message: 'Config error: `publishers[0].provider` must be one of "github", "gitlab" (got "gitlub")', line: 2, column: 15, endLine: 2, endColumn: 21 }],
+      errors: [{ message: 'Config error: `publishers[0].provider` must be one of "github", "gitlab", "circleci" (got "gitlub")', line: 2, column: 15, endLine: 2, endColumn: 21 }],
     },
   ],
 });
@@ -293,7 +293,7 @@ describe('through the ESLint API with the recommended config', () => {
 
   it('a broken config: every linted file says so, the config file at the place', async () => {
     const root = repo({ ...base, 'tp-doctor.yml': CONFIG.replace('provider: github', 'provider: gitlub') });
-    const error = 'Config error: `publishers[0].provider` must be one of "github", "gitlab" (got "gitlub")';
+    const error = 'Config error: `publishers[0].provider` must be one of "github", "gitlab", "circleci" (got "gitlub")';
     expect(await lintText(root, GOOD)).toEqual([`tp-doctor/publisher-config-valid@1:1 2 ${error.replace(': ', ': tp-doctor.yml:2:15: ')}`]);
     expect(await lintText(root, CONFIG.replace('provider: github', 'provider: gitlub'), 'tp-doctor.yml')).toEqual([`tp-doctor/publisher-config-valid@2:15 2 ${error}`]);
   });

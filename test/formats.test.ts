@@ -779,6 +779,160 @@ describe('CLI', () => {
   });
 });
 
+describe('run errors in machine formats', () => {
+  // A config with a schema error at tp-doctor.yml:2:17, next to a broken workflow: nothing is linted.
+  const CONFIG_ERROR: Record<string, string> = {
+    '.github/workflows/ci.yml': 'on: [push\n',
+    'tp-doctor.yml': 'rules:\n  invalid-yaml: loud\n',
+  };
+  const MESSAGE = '`rules.invalid-yaml` must be one of "error", "warning", "info", "off" (got "loud")';
+  const STDERR = `tp-doctor: config error: tp-doctor.yml:2:17: ${MESSAGE}\n`;
+
+  it('json: an errors array with the location; exit 2', async () => {
+    const r = await cli(writeRepo(CONFIG_ERROR), ['--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(STDERR);
+    const report = JSON.parse(r.stdout) as AnyJson;
+    expect(report.diagnostics).toEqual([]);
+    expect(report.errors).toEqual([
+      { kind: 'config', message: MESSAGE, ruleId: null, file: 'tp-doctor.yml', line: 2, column: 17, endLine: 2, endColumn: 21 },
+    ]);
+  });
+
+  it('sarif: executionSuccessful false and an error notification with its location, still valid SARIF', async () => {
+    const r = await cli(writeRepo(CONFIG_ERROR), ['--format', 'sarif']);
+    expect(r.code).toBe(2);
+    const log = JSON.parse(r.stdout) as AnyJson;
+    expect(schemaErrors(log)).toEqual([]);
+    expect(codeScanningProblems(log)).toEqual([]);
+    expect(log.runs[0].results).toEqual([]);
+    expect(log.runs[0].invocations).toEqual([
+      {
+        executionSuccessful: false,
+        toolExecutionNotifications: [
+          {
+            level: 'error',
+            message: { text: `Config error: ${MESSAGE}` },
+            descriptor: { id: 'config-error' },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: 'tp-doctor.yml', uriBaseId: '%SRCROOT%' },
+                  region: { startLine: 2, startColumn: 17, endLine: 2, endColumn: 21 },
+                },
+              },
+            ],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('sarif: a config error without a location is still valid', async () => {
+    const r = await cli(writeRepo({ '.github/workflows/ci.yml': 'on: push\n' }), ['--format', 'sarif', '--config', 'missing.yml']);
+    expect(r.code).toBe(2);
+    const log = JSON.parse(r.stdout) as AnyJson;
+    expect(schemaErrors(log)).toEqual([]);
+    const [n] = log.runs[0].invocations[0].toolExecutionNotifications;
+    expect(n.message.text).toMatch(/^Config error: cannot read the config file `missing\.yml`/);
+  });
+
+  it('gitlab: a blocker issue on the config line', async () => {
+    const r = await cli(writeRepo(CONFIG_ERROR), ['--format', 'gitlab']);
+    expect(r.code).toBe(2);
+    const issues = JSON.parse(r.stdout) as AnyJson[];
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({
+      description: `tp-doctor config error: ${MESSAGE}`,
+      check_name: 'tp-doctor/config-error',
+      severity: 'blocker',
+      location: { path: 'tp-doctor.yml', lines: { begin: 2, end: 2 } },
+      type: 'issue',
+    });
+    expect(issues[0].fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('github: an ::error annotation on the config line, and the step summary says nothing was checked', async () => {
+    const dir = writeRepo(CONFIG_ERROR);
+    const summary = path.join(dir, 'summary.md');
+    const r = await cli(dir, ['--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe(
+      `::error file=tp-doctor.yml,line=2,endLine=2,col=17,endColumn=21,title=tp-doctor config error::${escapeData(`config error: tp-doctor.yml:2:17: ${MESSAGE}`)}\n`,
+    );
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toContain('config error: tp-doctor.yml:2:17');
+    expect(md).toContain('Nothing was checked.');
+  });
+
+  it('--output writes the machine report; stylish keeps the error on stderr only', async () => {
+    const dir = writeRepo(CONFIG_ERROR);
+    const r = await cli(dir, ['--format', 'sarif', '--output', 'tp-doctor.sarif']);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: STDERR });
+    const log = JSON.parse(readFileSync(path.join(dir, 'tp-doctor.sarif'), 'utf8')) as AnyJson;
+    expect(log.runs[0].invocations[0].executionSuccessful).toBe(false);
+    expect(await cli(dir, [])).toEqual({ code: 2, stdout: '', stderr: STDERR });
+  });
+
+  it('an internal error (a rule that throws) is carried too, and exits 2', () => {
+    const input: FormatInput = {
+      ...SAMPLE,
+      errors: [{ kind: 'internal', ruleId: 'require-hosted-runner', file: '.github/workflows/release.yml', message: 'boom' }],
+    };
+    const log = toSarifLog(input);
+    expect(schemaErrors(log)).toEqual([]);
+    expect(log.runs[0].invocations[0]).toMatchObject({
+      executionSuccessful: false,
+      toolExecutionNotifications: [
+        {
+          level: 'error',
+          descriptor: { id: 'internal-error' },
+          associatedRule: { id: 'require-hosted-runner', index: 0 },
+          locations: [{ physicalLocation: { artifactLocation: { uri: '.github/workflows/release.yml' } } }],
+        },
+      ],
+    });
+    expect(toCodeQuality(input)[0]).toMatchObject({ check_name: 'tp-doctor/internal-error', severity: 'blocker' });
+    expect(github(input, PLAIN).split('\n')[0]).toMatch(/^::error file=\.github\/workflows\/release\.yml,title=tp-doctor internal error::/);
+  });
+});
+
+describe('many findings', () => {
+  // 100,000 findings in one file: no formatter may overflow the stack (a spread of an unbounded
+  // array did in stylish) or take forever. The timeout only catches a hang.
+  const many: Diagnostic[] = [];
+  for (let i = 0; i < 100_000; i++) {
+    many.push(
+      diag({
+        ruleId: i % 2 === 0 ? 'require-hosted-runner' : 'require-id-token-write',
+        severity: i % 3 === 0 ? 'error' : i % 3 === 1 ? 'warning' : 'info',
+        file: '.github/workflows/release.yml',
+        line: i + 1,
+        column: 1 + (i % 7),
+        message: `finding ${i}`,
+        related: i % 10 === 0 ? [{ file: 'package.json', start: { line: 1, column: 1 }, end: { line: 1, column: 2 }, label: 'x' }] : [],
+      }),
+    );
+  }
+  const input: FormatInput = {
+    ...SAMPLE,
+    diagnostics: many,
+    warningLimit: { maxWarnings: 0, warnings: 33_333, quiet: false },
+  };
+  for (const name of ['stylish', 'json', 'sarif', 'github', 'gitlab'] as const) {
+    it(`${name} formats 100,000 findings in one file`, { timeout: 120_000 }, async () => {
+      const out = (await loadFormatter(name))(input, { color: false });
+      // Booleans, not toContain: a failure must not print a 50 MB diff.
+      expect(out.includes('finding 99999')).toBe(true);
+      // GitLab Code Quality has no place for a run-level remark; every other format says it.
+      expect(out.includes('33333 warnings exceed --max-warnings 0')).toBe(name !== 'gitlab');
+    });
+  }
+  it('the step summary too', { timeout: 120_000 }, () => {
+    expect(stepSummary(input).includes('finding 99999')).toBe(true);
+  });
+});
+
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 describe('documentation', () => {

@@ -1,12 +1,15 @@
 import type { GithubPublisher, PublisherAction } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
-import { publishRegistry } from '../../src/model/npm/registry.js';
-import { isPublishingJob } from '../../src/model/project.js';
 
 const WHY =
   'Since May 2026 npm checks the allowed actions of the trusted publisher during the OIDC exchange: an action it does not allow is refused with 403 "OIDC permission denied for this action", and nothing is published';
 
 const NAMES: Record<PublisherAction, string> = { publish: '"publish"', 'stage-publish': '"stage publish"' };
+
+/** `npm stage publish`, `pnpm stage publish` and release-it with `npm.stage` (DOMAIN 0) publish as a stage. */
+function isStagePublish(match: { recognizer: string; args: readonly string[]; text: string }): boolean {
+  return match.recognizer === 'npm-stage-publish' || match.recognizer === 'pnpm-stage-publish' || (match.recognizer === 'release-it' && /--npm\.stage\b/.test(match.text));
+}
 
 function allowedWords(actions: readonly PublisherAction[]): string {
   return actions.length === 0 ? 'no action' : actions.map((a) => NAMES[a]).join(' and ');
@@ -36,17 +39,17 @@ export default defineRule({
   },
   hooks: {
     githubJob(job, ctx) {
-      if (!isPublishingJob(job)) return;
+      if (!ctx.facts.isPublishingJob(job)) return;
       const entries = new Set(ctx.project.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName));
       const publishers = ctx.githubPublishers.filter((p) => !p.inferred && p.workflow !== undefined && entries.has(p.workflow));
       // Without a declaration tp-doctor does not know what npmjs.com allows: say nothing.
       if (publishers.length === 0 || publishers.some((p) => p.allowedActions === undefined)) return;
-      const registry = ctx.project.packageJson?.publishConfig?.get('registry')?.text;
-      for (const step of job.steps) {
-        for (const publish of step.publishes) {
+      for (const site of ctx.facts.trustedSites(job)) {
+        const { step, publish } = site;
+        {
           // A guessed publish (an unresolved `npm run release`) could be either action.
-          if (publish.match.confidence !== 'certain' || publishRegistry(step, publish, registry) === 'other') continue;
-          const action: PublisherAction = publish.match.recognizer === 'npm-stage-publish' ? 'stage-publish' : 'publish';
+          if (site.certainty !== 'certain') continue;
+          const action: PublisherAction = isStagePublish(publish.match) ? 'stage-publish' : 'publish';
           // Several publishers (one per package) may share the workflow: one that allows it is enough.
           if (publishers.some((p) => p.allowedActions!.includes(action))) continue;
           const publisher = publishers[0] as GithubPublisher;

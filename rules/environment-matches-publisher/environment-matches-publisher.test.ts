@@ -315,3 +315,34 @@ describe(`${RULE} (GitLab)`, () => {
     expect(d?.severity).toBe('info');
   });
 });
+
+describe(`${RULE}: jobs of one workflow in different environments (no declaration)`, () => {
+  const wf = `on: push
+jobs:
+  prerelease:
+    runs-on: ubuntu-latest
+    environment: Preview
+    permissions:
+      id-token: write
+    steps:
+      - run: npx changeset publish --tag beta
+  release:
+    runs-on: ubuntu-latest
+    permissions:
+      id-token: write
+    steps:
+      - run: npx changeset publish
+`;
+  it('environmentsDiffer on each job, as a warning', async () => {
+    const got = await lintFiles({ 'package.json': JSON.stringify({ name: 'r', private: true, workspaces: ['p/*'] }), '.github/workflows/release.yml': wf }, { rule: RULE });
+    expect(got.map((d) => `${d.line} ${d.messageId} ${d.severity}`)).toEqual(['5 environmentsDiffer warning', '10 environmentsDiffer warning']);
+    expect(got[0]?.message).toBe(
+      'Job "prerelease" publishes in environment "Preview", but job "release" publishes the same packages from "release.yml" in no environment; a trusted publisher names at most one environment',
+    );
+  });
+
+  it('the same environment in both jobs is fine', async () => {
+    const same = wf.replace('  release:\n    runs-on: ubuntu-latest\n', '  release:\n    runs-on: ubuntu-latest\n    environment: Preview\n');
+    expect(await lintFiles({ 'package.json': JSON.stringify({ name: 'r', private: true, workspaces: ['p/*'] }), '.github/workflows/release.yml': same }, { rule: RULE })).toEqual([]);
+  });
+});

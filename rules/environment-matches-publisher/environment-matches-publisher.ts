@@ -1,10 +1,9 @@
 import type { GithubPublisher, Publisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { Job } from '../../src/model/github/types.js';
-import { editPath, gitlabPublishVerb, inheritingJobLabel, jobRelated, sameCiFile } from '../../src/model/gitlab/jobs.js';
-import { isPublishingGitlabJob } from '../../src/model/gitlab/pipeline.js';
+import { editPath, inheritingJobLabel, jobRelated, sameCiFile } from '../../src/model/gitlab/jobs.js';
 import type { GitlabJob } from '../../src/model/gitlab/types.js';
-import { isPublishingJob, publishVerb } from '../../src/model/project.js';
+import { leastCertain, type PublishSite } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 
@@ -42,6 +41,12 @@ export default defineRule({
         fix: 'Add environment "{actual}" to the trusted publisher on npmjs.com and as `environment:` in `publishers[{index}]` of the tp-doctor config, or remove `{envPath}`',
         severity: 'warning',
       },
+      environmentsDiffer: {
+        text: 'Job "{job}" {publishes} in {actual}, but job "{other}" publishes the same packages from "{workflow}" in {otherEnvironment}; a trusted publisher names at most one environment',
+        why: 'A package has exactly one trusted publisher, and npm compares the environment claim of the OIDC token with its environment exactly: whichever environment is registered, the runs of the other job fail the token exchange silently and npm publish ends in E404 (or ENEEDAUTH)',
+        fix: 'Publish from one environment: give both jobs the environment you register on npmjs.com ({both}), or publish these packages from one job only',
+        severity: 'warning',
+      },
       expression: {
         text: 'Environment "{actual}" is an expression; the trusted publisher for "{workflow}" expects {expected}',
         why: 'npm compares the evaluated environment name with the trusted publisher exactly; tp-doctor cannot evaluate the expression, so it cannot tell whether the exchange will match',
@@ -51,8 +56,46 @@ export default defineRule({
     },
   },
   hooks: {
+    project(project, ctx) {
+      // Without a declared environment: two jobs that publish the same packages from the same
+      // top-level file in different environments cannot both match the one trusted publisher.
+      const entriesOf = (job: Job): string[] => [...new Set(project.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName))];
+      const githubGroups = new Map<string, { job: Job; site: PublishSite; env: string | undefined | null }[]>();
+      for (const job of ctx.facts.publishingJobs) {
+        const entries = entriesOf(job);
+        if (entries.length !== 1 || ctx.githubPublishers.some((p) => !p.inferred && p.workflow === entries[0])) continue;
+        const env = job.environment?.isExpression ? null : job.environment?.name;
+        if (env === null) continue; // an expression: cannot compare
+        for (const site of ctx.facts.trustedSites(job)) {
+          const list = githubGroups.get(entries[0]!) ?? [];
+          list.push({ job, site, env });
+          githubGroups.set(entries[0]!, list);
+        }
+      }
+      const reported = new Set<Job>();
+      for (const [workflow, list] of githubGroups) {
+        for (const a of list) {
+          if (reported.has(a.job)) continue;
+          const b = list.find((x) => x.job !== a.job && x.env !== a.env && ctx.facts.overlap(a.site, x.site));
+          if (!b) continue;
+          reported.add(a.job);
+          const name = (env: string | undefined): string => (env === undefined ? 'no environment' : `environment "${env}"`);
+          const both = [a.env, b.env].filter((e): e is string => e !== undefined).map((e) => `"${e}"`).join(' or ');
+          ctx.report({
+            messageId: 'environmentsDiffer',
+            data: { job: a.job.id, publishes: ctx.facts.verb(a.job), actual: name(a.env ?? undefined), other: b.job.id, workflow, otherEnvironment: name(b.env ?? undefined), both: both || 'one name' },
+            at: a.job.environment?.node ?? a.job.node,
+            atValue: a.job.environment !== undefined,
+            related: [{ at: b.job.environment?.node ?? b.job.node, label: `job "${b.job.id}"` }],
+            certainty: leastCertain([a.site.certainty, b.site.certainty]),
+          });
+        }
+      }
+    },
+
     githubJob(job, ctx) {
-      if (!isPublishingJob(job)) return;
+      if (!ctx.facts.isPublishingJob(job)) return;
+      const certainty = ctx.facts.jobCertainty(job);
       const entries = new Set(ctx.project.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName));
       const candidates = ctx.githubPublishers.filter((p) => !p.inferred && p.workflow !== undefined && entries.has(p.workflow));
       // Several trusted publishers (one per package) may share the workflow. When one of them fits,
@@ -60,7 +103,7 @@ export default defineRule({
       // publishes.
       if (candidates.length > 1 && candidates.some((p) => satisfied(job, p))) return;
 
-      const publishes = publishVerb(job);
+      const publishes = ctx.facts.verb(job);
       const env = job.environment;
       for (const publisher of candidates) {
         const index = ctx.publishers.indexOf(publisher);
@@ -70,23 +113,24 @@ export default defineRule({
         const related = [relatedOf(publisher, expected !== undefined)];
         if (env?.isExpression) {
           const data = { ...base, actual: env.raw ?? '', expected: expected !== undefined ? `"${expected}"` : 'no environment' };
-          ctx.report({ messageId: 'expression', data, at: env.node, atValue: true, related });
+          ctx.report({ messageId: 'expression', data, at: env.node, atValue: true, related, certainty });
         } else if (expected === undefined) {
           if (env?.name === undefined) continue;
-          ctx.report({ messageId: 'unexpected', data: { ...base, actual: env.name, index }, at: env.node, atValue: true, related });
+          ctx.report({ messageId: 'unexpected', data: { ...base, actual: env.name, index }, at: env.node, atValue: true, related, certainty });
         } else if (env?.name === undefined) {
           // No `environment:`, or a map without `name:`.
-          ctx.report({ messageId: 'missing', data: { ...base, expected }, at: env?.node ?? job.node, related });
+          ctx.report({ messageId: 'missing', data: { ...base, expected }, at: env?.node ?? job.node, related, certainty });
         } else if (env.name !== expected) {
           const messageId = env.name.toLowerCase() === expected.toLowerCase() ? 'caseMismatch' : 'mismatch';
           const data = { job: job.id, actual: env.name, expected, configPath: `publishers[${index}].environment`, ...paths };
-          ctx.report({ messageId, data, at: env.node, atValue: true, related });
+          ctx.report({ messageId, data, at: env.node, atValue: true, related, certainty });
         }
       }
     },
 
     gitlabJob(job, pipeline, ctx) {
-      if (!isPublishingGitlabJob(job)) return;
+      if (!ctx.facts.isPublishingJob(job)) return;
+      const certainty = ctx.facts.jobCertainty(job);
       const candidates = ctx.gitlabPublishers.filter((p) => !p.inferred && sameCiFile(p.ciFile, pipeline.ciFile));
       if (candidates.length > 1 && candidates.some((p) => gitlabName(job) === p.environment)) return;
       const env = job.environment;
@@ -94,24 +138,24 @@ export default defineRule({
         const index = ctx.publishers.indexOf(publisher);
         const expected = publisher.environment;
         const envPath = env ? editPath(job, env.origin, 'environment') : `${job.name}.environment`;
-        const base = { job: job.name, workflow: pipeline.ciFile, publishes: gitlabPublishVerb(job), jobPath: job.name, envPath };
+        const base = { job: job.name, workflow: pipeline.ciFile, publishes: ctx.facts.verb(job), jobPath: job.name, envPath };
         const configRelated = relatedOf(publisher, expected !== undefined);
         const name = gitlabName(job);
         if (!env || (name === undefined && !env.isExpression)) {
           // No `environment:` (or a map without `name:`): it is added to the job itself.
-          if (expected !== undefined) ctx.report({ messageId: 'missing', data: { ...base, expected }, at: env?.origin.node ?? job.node, related: [configRelated] });
+          if (expected !== undefined) ctx.report({ messageId: 'missing', data: { ...base, expected }, at: env?.origin.node ?? job.node, related: [configRelated], certainty });
           continue;
         }
         const at = env.origin.node;
         const related = [configRelated, ...jobRelated(job, env.origin.node, inheritingJobLabel(job, env.origin)), ...variablesUsed(job)];
         if (name === undefined) {
           const data = { ...base, actual: env.name ?? '', expected: expected !== undefined ? `"${expected}"` : 'no environment' };
-          ctx.report({ messageId: 'expression', data, at, atValue: true, related });
+          ctx.report({ messageId: 'expression', data, at, atValue: true, related, certainty });
         } else if (expected === undefined) {
-          ctx.report({ messageId: 'unexpected', data: { ...base, actual: name, index }, at, atValue: true, related });
+          ctx.report({ messageId: 'unexpected', data: { ...base, actual: name, index }, at, atValue: true, related, certainty });
         } else if (name !== expected) {
           const messageId = name.toLowerCase() === expected.toLowerCase() ? 'caseMismatch' : 'mismatch';
-          ctx.report({ messageId, data: { ...base, actual: name, expected, configPath: `publishers[${index}].environment` }, at, atValue: true, related });
+          ctx.report({ messageId, data: { ...base, actual: name, expected, configPath: `publishers[${index}].environment` }, at, atValue: true, related, certainty });
         }
       }
     },

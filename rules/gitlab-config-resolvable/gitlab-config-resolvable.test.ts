@@ -62,8 +62,8 @@ const cases: Case[] = [
   },
   {
     name: 'a missing !reference target that may come from a template include',
-    ci: 'include:\n  - template: Jobs/SAST.gitlab-ci.yml\npublish:\n  script:\n    - !reference [.setup, script]\n    - npm publish\n',
-    want: ['includeRemote@2:15-2:38 info', 'incomplete@3:1-3:8 info', 'referenceMissingRemote@5:7-5:34 info'],
+    ci: 'include:\n  - template: Custom/Release.gitlab-ci.yml\npublish:\n  script:\n    - !reference [.setup, script]\n    - npm publish\n',
+    want: ['includeRemote@2:15-2:43 info', 'incomplete@3:1-3:8 info', 'referenceMissingRemote@5:7-5:34 info'],
     data: [{ what: 'GitLab template' }, { missing: 'a template or `!reference` tp-doctor cannot read' }, { target: '.setup, script' }],
   },
   {
@@ -95,8 +95,19 @@ const cases: Case[] = [
     want: [],
   },
   {
-    name: 'project and component includes: one info each',
+    // The publishing job is fully readable: what the includes add does not change its checks.
+    name: 'project and component includes next to a readable publishing job: nothing to say',
     ci: `include:\n  - project: group/ci\n    file: [a.yml, b.yml]\n  - component: $CI_SERVER_FQDN/g/c/release@1\n${PUBLISH}`,
+    want: [],
+  },
+  {
+    name: 'GitLab security templates never publish: nothing to say',
+    ci: 'include:\n  - template: Jobs/SAST.gitlab-ci.yml\n  - template: Security/Secret-Detection.gitlab-ci.yml\npublish:\n  extends: .release\n',
+    want: ['extendsMissingRemote@5:12-5:20 info'],
+  },
+  {
+    name: 'project and component includes when no job visibly publishes: one info each',
+    ci: `include:\n  - project: group/ci\n    file: [a.yml, b.yml]\n  - component: $CI_SERVER_FQDN/g/c/release@1\nbuild:\n  script: [make]\n`,
     want: ['includeRemote@2:14-2:22 info', 'includeRemote@4:16-4:45 info'],
     data: [
       { what: 'project file', include: 'group/ci: a.yml, b.yml' },
@@ -143,10 +154,10 @@ describe(RULE, () => {
 
   it('renders the remote include message', async () => {
     const [d] = await lintFiles(
-      { 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': `include:\n  - template: Jobs/SAST.gitlab-ci.yml\n${PUBLISH}` },
+      { 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': `include:\n  - template: Custom/Release.gitlab-ci.yml\npublish:\n  extends: .release\n` },
       { rule: RULE },
     );
-    expect(d?.message).toBe('Included GitLab template "Jobs/SAST.gitlab-ci.yml" cannot be read offline; it was not checked');
+    expect(d?.message).toBe('Included GitLab template "Custom/Release.gitlab-ci.yml" cannot be read offline; it was not checked');
     expect(d?.severity).toBe('info');
   });
 

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { describeReadFailure } from '../../src/fs/source.js';
-import { gitlabPublishVerb, hasGitlabPublisher, publishingJobs } from '../../src/model/gitlab/jobs.js';
+import { describeReadFailure } from '../../src/model/problems.js';
+import { isNonPublishingTemplate } from '../../src/model/data/gitlab-templates.js';
+import { hasGitlabPublisher } from '../../src/model/gitlab/jobs.js';
 import type { GitlabProblem } from '../../src/model/gitlab/types.js';
 import { MESSAGES } from './messages.js';
 
@@ -26,14 +27,24 @@ export default defineRule({
     gitlabPipeline(pipeline, ctx) {
       // A GitLab configuration in a repository that publishes from elsewhere is not our business.
       if (!hasGitlabPublisher(pipeline, ctx.gitlabPublishers)) return;
-      const jobs = publishingJobs(pipeline);
-      for (const problem of pipeline.problems) report(problem);
+      const jobs = ctx.facts.publishingGitlabJobs(pipeline);
+      // What tp-doctor cannot read matters when it may hold the publish: when no job of the
+      // project's pipelines (child pipelines included) visibly publishes, or when a publishing job
+      // inherits from something unreadable.
+      const family = ctx.project.gitlab.filter((p) => p.ciFile === pipeline.ciFile).flatMap((p) => ctx.facts.publishingGitlabJobs(p));
+      const mayHidePublish = family.length === 0 || family.some((j) => j.incomplete);
+      const publishing = new Set(jobs.map((j) => j.name));
+      for (const problem of pipeline.problems) {
+        if (problem.kind === 'include-remote' && !mayHidePublish) continue;
+        if (problem.kind === 'extends-missing' && problem.possiblyRemote && family.length > 0 && !publishing.has(problem.job) && !jobs.some((j) => j.extendsChain.includes(problem.job))) continue;
+        report(problem);
+      }
       // With every file readable, the errors above already say what is broken.
       for (const job of pipeline.hasUnreadableIncludes ? jobs : []) {
         if (!job.incomplete) continue;
         const missing = pipeline.problems.flatMap((p) => (p.kind === 'extends-missing' && (p.job === job.name || job.extendsChain.includes(p.job)) ? [`\`${p.target}\``] : []));
         const what = missing.length > 0 ? `template ${[...new Set(missing)].join(', ')}, which tp-doctor cannot read` : 'a template or `!reference` tp-doctor cannot read';
-        ctx.report({ messageId: 'incomplete', data: { job: job.name, publishes: gitlabPublishVerb(job), missing: what }, at: job.node });
+        ctx.report({ messageId: 'incomplete', data: { job: job.name, publishes: ctx.facts.verb(job), missing: what }, at: job.node });
       }
 
       function report(p: GitlabProblem): void {
@@ -64,6 +75,8 @@ export default defineRule({
             ctx.report({ messageId: 'referenceDepth', data: {}, at });
             return;
           case 'include-remote': {
+            // GitLab's scanners and Auto DevOps jobs never publish: nothing to say about them.
+            if (p.includeKind === 'template' && isNonPublishingTemplate(p.include)) return;
             ctx.report({ messageId: 'includeRemote', data: { what: REMOTE_WORDS[p.includeKind], include: p.include }, at });
             return;
           }

@@ -4,7 +4,7 @@
  */
 import type { GitlabVariable } from '../../src/model/gitlab/types.js';
 import { NPM_AUDIENCE } from '../../src/model/gitlab/jobs.js';
-import { trimEndChar } from '../../src/fs/strings.js';
+import { trimEndChar } from '../../src/model/text.js';
 
 export type AudienceProblem = 'url' | 'noPrefix' | 'wrongCase' | 'trailingSlash' | 'otherHost' | 'other';
 

@@ -68,7 +68,7 @@ export default defineRule({
   hooks: {
     gitlabPipeline(pipeline, ctx) {
       const reports = new ReportsByLocation(ctx, publishingJobRelated);
-      for (const job of checkedJobs(pipeline, ctx.gitlabPublishers, ctx.project)) {
+      for (const job of checkedJobs(pipeline, ctx.gitlabPublishers, ctx.facts)) {
         const found = npmIdToken(job);
         if (found) check(job, found.token, found.alias ? [{ at: found.alias, label: `\`NPM_ID_TOKEN\` copied from \`${found.token.name}\` here` }] : []);
       }
@@ -79,7 +79,7 @@ export default defineRule({
         if (token.aud.length === 0) {
           const at = token.audNode ?? token.origin.node;
           const data = { name, path: ownerOf(token.origin, job), entry: `${name}: { aud: "${NPM_AUDIENCE}" }` };
-          reports.add(job, { messageId: 'missingAud', data, at, related: extra });
+          reports.add(job, { messageId: 'missingAud', data, at, related: extra, certainty: ctx.facts.jobCertainty(job) });
           return;
         }
         if (token.aud.some((a) => a.expanded === NPM_AUDIENCE)) return;
@@ -88,7 +88,7 @@ export default defineRule({
         if (unresolved) {
           const at = unresolved.origin.node;
           const data = { name, value: unresolved.raw, path };
-          reports.add(job, { messageId: 'unresolved', data, at, atValue: true, related: extra });
+          reports.add(job, { messageId: 'unresolved', data, at, atValue: true, related: extra, certainty: ctx.facts.jobCertainty(job) });
           return;
         }
         // In a list, point at the item that was meant for npm (the near miss), else the first one.
@@ -100,11 +100,11 @@ export default defineRule({
           const at = variable.valueNode;
           const data = { variable: variable.name, value, problem: PROBLEM_WORDS[problem], name, path };
           const audRelated = [...extra, { at: a.origin.node, label: `\`${name}\` audience using \`${variable.name}\`` }];
-          reports.add(job, { messageId: 'variableWrong', data, at, atValue: true, related: audRelated });
+          reports.add(job, { messageId: 'variableWrong', data, at, atValue: true, related: audRelated, certainty: ctx.facts.jobCertainty(job) });
           return;
         }
         const at = a.origin.node;
-        reports.add(job, { messageId: problem, data: { name, value, path }, at, atValue: true, related: extra });
+        reports.add(job, { messageId: problem, data: { name, value, path }, at, atValue: true, related: extra, certainty: ctx.facts.jobCertainty(job) });
       }
     },
   },

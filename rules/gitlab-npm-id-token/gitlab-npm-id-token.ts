@@ -2,7 +2,6 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import { ReportsByLocation } from '../../src/engine/report-once.js';
 import {
   checkedJobs,
-  gitlabPublishVerb,
   inheritsDefaultIdTokens,
   NPM_ID_TOKEN_ENTRY,
   NPM_ID_TOKEN_YAML,
@@ -66,7 +65,7 @@ export default defineRule({
   },
   hooks: {
     gitlabPipeline(pipeline, ctx) {
-      const jobs = checkedJobs(pipeline, ctx.gitlabPublishers, ctx.project);
+      const jobs = checkedJobs(pipeline, ctx.gitlabPublishers, ctx.facts);
       if (jobs.length === 0) return;
       const reports = new ReportsByLocation(ctx, publishingJobRelated);
       const top = pipeline.topLevelIdTokens;
@@ -94,28 +93,28 @@ export default defineRule({
             const value = Array.isArray(job.inherit.default) ? `[${job.inherit.default.join(', ')}]` : String(job.inherit.default);
             const path = ownerOf(setting.origin, job);
             const data = { value, path, yaml: NPM_ID_TOKEN_YAML };
-            reports.add(job, { messageId: 'inheritDropped', data, at: setting.origin.node, atValue: true, related: defaultRelated });
+            reports.add(job, { messageId: 'inheritDropped', data, at: setting.origin.node, atValue: true, related: defaultRelated, certainty: ctx.facts.jobCertainty(job) });
           } else if (!top) {
-            ctx.report({ messageId: 'noIdTokens', data: { job: job.name, publishes: gitlabPublishVerb(job), path: job.name, yaml: NPM_ID_TOKEN_YAML }, at: job.node });
+            ctx.report({ messageId: 'noIdTokens', data: { job: job.name, publishes: ctx.facts.verb(job), path: job.name, yaml: NPM_ID_TOKEN_YAML }, at: job.node, certainty: ctx.facts.jobCertainty(job) });
           }
           continue;
         }
         const node = idTokens.origin.node;
         const path = ownerOf(idTokens.origin, job);
         if (idTokens.origin.via !== 'default' && defaultToken && inheritsDefaultIdTokens(job)) {
-          reports.add(job, { messageId: 'replacesDefault', data: { path, entry: NPM_ID_TOKEN_ENTRY }, at: node, related: defaultRelated });
+          reports.add(job, { messageId: 'replacesDefault', data: { path, entry: NPM_ID_TOKEN_ENTRY }, at: node, related: defaultRelated, certainty: ctx.facts.jobCertainty(job) });
           continue;
         }
         const names = [...idTokens.tokens.keys()];
         const tokens = names.length === 0 ? 'no token' : names.map((n) => `\`${n}\``).join(', ');
-        reports.add(job, { messageId: 'notListed', data: { path, tokens, entry: NPM_ID_TOKEN_ENTRY }, at: node });
+        reports.add(job, { messageId: 'notListed', data: { path, tokens, entry: NPM_ID_TOKEN_ENTRY }, at: node, certainty: ctx.facts.jobCertainty(job) });
       }
       reports.flush();
 
       function reportOtherName(job: GitlabJob, token: GitlabIdToken): void {
         const aud = token.aud.find((a) => looksLikeNpmAudience(a.expanded ?? a.raw));
         const data = { name: token.name, aud: aud?.expanded ?? aud?.raw ?? '', path: ownerOf(token.origin, job) };
-        reports.add(job, { messageId: 'otherName', data, at: token.origin.node });
+        reports.add(job, { messageId: 'otherName', data, at: token.origin.node, certainty: ctx.facts.jobCertainty(job) });
       }
     },
   },

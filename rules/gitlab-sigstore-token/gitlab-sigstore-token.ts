@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { ReportsByLocation, type RelatedTarget } from '../../src/engine/report-once.js';
-import { checkedJobs, gitlabPublishVerb, ownerOf, publishingJobRelated } from '../../src/model/gitlab/jobs.js';
+import { checkedJobs, ownerOf, publishingJobRelated } from '../../src/model/gitlab/jobs.js';
 import { provenanceSetting } from './provenance.js';
 
 const EUSAGE =
@@ -50,10 +50,10 @@ export default defineRule({
     gitlabPipeline(pipeline, ctx) {
       const reports = new ReportsByLocation(ctx, publishingJobRelated);
       const isPrivate = ctx.config.repository?.visibility === 'private';
-      for (const job of checkedJobs(pipeline, ctx.gitlabPublishers, ctx.project)) {
+      for (const job of checkedJobs(pipeline, ctx.gitlabPublishers, ctx.facts)) {
         // A template tp-doctor cannot read may hold the token.
         if (job.incomplete) continue;
-        const setting = provenanceSetting(job, ctx.project);
+        const setting = provenanceSetting(job, ctx.facts, ctx.project.packageJson);
         if (setting?.value === false) continue;
         const forced = setting?.value === true ? setting : undefined;
         // npm only generates provenance by itself for public projects.
@@ -64,9 +64,9 @@ export default defineRule({
         if (!token) {
           const block = job.idTokens?.origin;
           const at = block?.node ?? job.node;
-          const data = { job: job.name, publishes: gitlabPublishVerb(job), path: block ? ownerOf(block, job) : job.name, how, entry: ENTRY };
+          const data = { job: job.name, publishes: ctx.facts.verb(job), path: block ? ownerOf(block, job) : job.name, how, entry: ENTRY };
           const messageId = forced ? 'missingForced' : 'missing';
-          reports.add(job, { messageId, data, at, related: extra });
+          reports.add(job, { messageId, data, at, related: extra, certainty: ctx.facts.jobCertainty(job) });
           continue;
         }
         if (token.aud.length === 0 || token.aud.some((a) => a.expanded === undefined || a.expanded === 'sigstore')) continue;
@@ -74,7 +74,7 @@ export default defineRule({
         const at = aud.origin.node;
         const data = { value: token.aud.map((a) => a.expanded).join('", "'), path: ownerOf(token.origin, job), how };
         const messageId = forced ? 'wrongAudForced' : 'wrongAud';
-        reports.add(job, { messageId, data, at, atValue: true, related: extra });
+        reports.add(job, { messageId, data, at, atValue: true, related: extra, certainty: ctx.facts.jobCertainty(job) });
       }
       reports.flush();
     },

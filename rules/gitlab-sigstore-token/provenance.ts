@@ -7,8 +7,9 @@
  */
 import type { ReportTarget } from '../../src/engine/define-rule.js';
 import type { GitlabJob } from '../../src/model/gitlab/types.js';
-import { npmrcGet, readNpmrc } from '../../src/model/npm/npmrc.js';
-import type { Project } from '../../src/model/project.js';
+import type { ProjectFacts } from '../../src/model/facts.js';
+import { npmrcGet } from '../../src/model/npm/npmrc.js';
+import type { PackageJson } from '../../src/model/npm/package-json.js';
 
 export interface ProvenanceSetting {
   value: boolean;
@@ -23,7 +24,7 @@ function bool(text: string | undefined): boolean | undefined {
   return v === 'true' ? true : v === 'false' ? false : undefined;
 }
 
-export function provenanceSetting(job: GitlabJob, project: Project): ProvenanceSetting | undefined {
+export function provenanceSetting(job: GitlabJob, facts: ProjectFacts, root: PackageJson | undefined): ProvenanceSetting | undefined {
   for (const p of job.publishes) {
     const flag = p.match.flags.provenance;
     if (flag !== undefined) return { value: flag, how: flag ? '`--provenance`' : '`--no-provenance`', at: p.location, atValue: false };
@@ -34,10 +35,10 @@ export function provenanceSetting(job: GitlabJob, project: Project): ProvenanceS
     if (value === undefined) continue;
     return { value, how: `\`${variable.name}: "${value}"\``, at: variable.valueNode ?? variable.origin.node, atValue: variable.valueNode !== undefined };
   }
-  const rc = npmrcGet(readNpmrc(project.fs, ''), 'provenance');
+  const rc = npmrcGet(facts.npmrc(''), 'provenance');
   const rcValue = bool(rc?.value);
   if (rc && rcValue !== undefined) return { value: rcValue, how: `\`provenance=${rcValue}\` in .npmrc`, at: rc.valueLocation, atValue: false };
-  const pc = project.packageJson?.publishConfig?.get('provenance');
+  const pc = root?.publishConfig?.get('provenance');
   if (pc && pc.value === true) return { value: true, how: '`publishConfig.provenance: true` in package.json', at: pc, atValue: true };
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { describeReadFailure } from '../../src/fs/source.js';
+import { describeReadFailure } from '../../src/model/problems.js';
 
 const NPM_FAILS = 'npm reads package.json with `JSON.parse` before it does anything: every npm command in this directory, `npm publish` included, stops with EJSONPARSE (or ENOENT/EACCES when it cannot read the file), and tp-doctor cannot check the package fields either';
 
@@ -7,7 +7,7 @@ export default defineRule({
   id: 'invalid-package-json',
   meta: {
     severity: 'error',
-    providers: ['github', 'gitlab'],
+    providers: ['github', 'gitlab', 'circleci'],
     summary: 'package.json must be strict JSON that npm can read, without repeated keys',
     // Low: a broken manifest breaks the publish (availability) but exposes nothing.
     securitySeverity: 2.0,
@@ -43,8 +43,8 @@ export default defineRule({
     },
   },
   hooks: {
-    project(project, ctx) {
-      for (const problem of project.packageJsonProblems) {
+    project(_project, ctx) {
+      for (const problem of ctx.facts.packageJsonProblems) {
         const file = problem.file;
         switch (problem.kind) {
           case 'read': {

@@ -1,16 +1,14 @@
 /**
  * Tokens committed in the repository's npm and Yarn configuration files (DOMAIN 6 and 1.7):
- * `_authToken` lines for registry.npmjs.org in `.npmrc` files (the root, the directories publishing
- * steps run in, and the workspace packages) and `npmAuthToken` entries of `.yarnrc.yml`. Values are
- * classified, never returned for display.
+ * `_authToken` lines for registry.npmjs.org in `.npmrc` files (the root, the directories publish
+ * commands run in, and the workspace packages) and `npmAuthToken` entries of `.yarnrc.yml`. Values
+ * are classified, never returned for display.
  */
-import type { Location } from '../../src/yaml/span.js';
-import { readNpmrc } from '../../src/model/npm/npmrc.js';
+import type { ProjectFacts } from '../../src/model/facts.js';
 import { NPMJS_HOSTS } from '../../src/model/npm/registry.js';
-import { yarnAuthTokens } from '../../src/model/npm/tool-versions.js';
-import { discoverPackages, stepDirectory } from '../../src/model/npm/workspaces.js';
-import type { Project } from '../../src/model/project.js';
-import { hasLiteralToken } from './tokens.js';
+import { hasLiteralToken } from '../../src/model/npm/tokens.js';
+import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
+import type { Location } from '../../src/yaml/span.js';
 
 /** Legacy npm tokens were UUIDs. */
 const UUID_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,26 +39,24 @@ function npmjsTokenKey(key: string): boolean {
   return m !== null && (m[1] === undefined || NPMJS_HOSTS.has(m[1].toLowerCase()));
 }
 
-/** Directories whose `.npmrc` npm reads for a publish: the root, publishing steps' directories, workspace packages. */
-function npmrcDirs(project: Project): string[] {
+/** Directories whose `.npmrc` npm reads for a publish: the root, publish commands' directories, workspace packages. */
+function npmrcDirs(facts: ProjectFacts): string[] {
   const dirs = new Set<string>(['']);
-  for (const wf of project.workflows) {
-    for (const job of wf.jobs) for (const step of job.steps) if (step.publishes.length > 0) dirs.add(stepDirectory(step));
-  }
-  for (const pkg of discoverPackages(project).packages) dirs.add(pkg.dir);
-  return [...dirs].filter((d) => !/\$|(?:^|\/)\.\.(?:\/|$)/.test(d));
+  for (const site of facts.sites) if (site.directory !== undefined) dirs.add(site.directory);
+  for (const pkg of facts.packages.packages) dirs.add(pkg.dir);
+  return [...dirs];
 }
 
-export function configTokens(project: Project): ConfigToken[] {
+export function configTokens(facts: ProjectFacts): ConfigToken[] {
   const out: ConfigToken[] = [];
-  for (const dir of npmrcDirs(project)) {
-    const rc = readNpmrc(project.fs, dir);
+  for (const dir of npmrcDirs(facts)) {
+    const rc = facts.npmrc(dir);
     for (const entry of rc?.entries ?? []) {
       if (!npmjsTokenKey(entry.key) || entry.value.trim() === '') continue;
       out.push({ kind: 'npmrc', file: rc!.file, key: entry.key, value: classifyToken(entry.value), at: entry.keyLocation });
     }
   }
-  for (const token of yarnAuthTokens(project)) {
+  for (const token of yarnAuthTokens(facts.yarnrc)) {
     out.push({ kind: 'yarnrc', file: token.node.file, key: token.path, value: classifyToken(token.value), at: { file: token.node.file, ...token.node.anchorSpan } });
   }
   return out;

@@ -4,31 +4,32 @@
  * pipeline's files. Findings are plain data; the rule reports them (once per place, the publishing
  * jobs as related locations).
  */
-import type { PublishCommand } from '../../src/model/github/types.js';
-import { checkedJobs, editPath, npmjsPublishes, scriptLineOf } from '../../src/model/gitlab/jobs.js';
+import type { ProjectFacts } from '../../src/model/facts.js';
+import { checkedJobs, editPath } from '../../src/model/gitlab/jobs.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabVariable, Origin } from '../../src/model/gitlab/types.js';
-import type { GitlabPublisher } from '../../src/config/types.js';
-import type { Project } from '../../src/model/project.js';
+import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, variableOf } from '../../src/model/npm/tokens.js';
+import { commandName, mostCertain, publishVerbOf, type Certainty, type GitlabSite } from '../../src/model/publish.js';
+import type { GitlabPublisher } from '../../src/model/publishers.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
-import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, variableOf } from './tokens.js';
 
 interface Reached {
   job: string;
-  verb: 'publishes' | 'appears to publish';
+  verb: string;
   command: string;
 }
 
-export type GitlabFinding = { job: GitlabJob } & (
+export type GitlabFinding = { job: GitlabJob; certainty: Certainty } & (
   | { messageId: 'gitlabVariable'; at: YNode; data: Reached & { name: string; variable: string; path: string } }
   | { messageId: 'gitlabScriptWrite'; at: Location; data: Reached & { source: string; path: string } }
 );
 
-/** The publish a token reaches: a certain match before a heuristic one. */
-function reached(job: GitlabJob, publishes: readonly PublishCommand[]): Reached | undefined {
-  const hit = publishes.find((p) => p.match.confidence === 'certain') ?? publishes[0];
+/** The publish a token reaches: the most certain one. */
+function reached(job: GitlabJob, sites: readonly GitlabSite[]): (Reached & { certainty: Certainty }) | undefined {
+  const best = mostCertain(sites.map((s) => s.certainty));
+  const hit = sites.find((s) => s.certainty === best);
   if (!hit) return undefined;
-  return { job: job.name, verb: hit.match.confidence === 'certain' ? 'publishes' : 'appears to publish', command: hit.match.label };
+  return { job: job.name, verb: publishVerbOf(hit.certainty), command: commandName(hit.publish), certainty: hit.certainty };
 }
 
 /**
@@ -49,58 +50,55 @@ function pathOf(job: GitlabJob, origin: Origin, key: string): string {
   return origin.via === 'reference' ? (origin.from ?? job.name) : editPath(job, origin, key);
 }
 
-function variableFinding(job: GitlabJob, v: GitlabVariable, publishes: readonly PublishCommand[]): GitlabFinding | undefined {
+function variableFinding(job: GitlabJob, v: GitlabVariable, sites: readonly GitlabSite[]): GitlabFinding | undefined {
   if (!isTokenName(v.name) || !v.expand || v.value === undefined || hasLiteralToken(v.value)) return undefined;
   const variable = longLivedVariable(v.value, job);
-  const hit = variable === undefined ? undefined : reached(job, publishes);
+  const hit = variable === undefined ? undefined : reached(job, sites);
   if (variable === undefined || !hit) return undefined;
+  const { certainty, ...data } = hit;
   const path = pathOf(job, v.origin, `variables.${v.name}`);
-  return { job, messageId: 'gitlabVariable', at: v.origin.node, data: { ...hit, name: v.name, variable, path } };
+  return { job, certainty, messageId: 'gitlabVariable', at: v.origin.node, data: { ...data, name: v.name, variable, path } };
 }
 
 /** Publishes that run after `offset` of script line `index` (a publish in no line counts as after). */
-function publishesAfter(job: GitlabJob, publishes: readonly PublishCommand[], index: number, offset: number): PublishCommand[] {
-  return publishes.filter((p) => {
-    const line = scriptLineOf(job, p);
-    return line < 0 || line > index || (line === index && p.match.offset > offset);
-  });
+function publishesAfter(sites: readonly GitlabSite[], index: number, offset: number): GitlabSite[] {
+  return sites.filter((s) => s.line < 0 || s.line > index || (s.line === index && s.publish.match.offset > offset));
 }
 
-function scriptFindings(job: GitlabJob, line: GitlabScriptLine, index: number, publishes: readonly PublishCommand[]): GitlabFinding[] {
+function scriptFindings(job: GitlabJob, line: GitlabScriptLine, index: number, sites: readonly GitlabSite[]): GitlabFinding[] {
   const out: GitlabFinding[] = [];
   for (const write of findTokenWrites(line.text)) {
     if (hasLiteralToken(write.value)) continue; // reported as a literal token
     const variable = variableOf(write.value);
     const source =
       variable === undefined ? 'a value written in the script' : longLivedVariable(write.value, job) === undefined ? undefined : `CI/CD variable \`$${variable}\``;
-    const hit = source ? reached(job, publishesAfter(job, publishes, index, write.offset)) : undefined;
+    const hit = source ? reached(job, publishesAfter(sites, index, write.offset)) : undefined;
     if (!source || !hit) continue;
+    const { certainty, ...data } = hit;
     const at = { file: line.node.file, ...line.node.valueSpan(write.offset, write.end) };
-    out.push({ job, messageId: 'gitlabScriptWrite', at, data: { ...hit, source, path: pathOf(job, line.origin, line.section) } });
+    out.push({ job, certainty, messageId: 'gitlabScriptWrite', at, data: { ...data, source, path: pathOf(job, line.origin, line.section) } });
   }
   return out;
 }
 
 /** Token variables and `_authToken` writes that reach a publish to registry.npmjs.org, per checked job. */
-export function gitlabTokenFindings(pipeline: GitlabPipeline, publishers: readonly GitlabPublisher[], project: Project): GitlabFinding[] {
-  const registry = project.packageJson?.publishConfig?.get('registry')?.text;
+export function gitlabTokenFindings(pipeline: GitlabPipeline, publishers: readonly GitlabPublisher[], facts: ProjectFacts): GitlabFinding[] {
   const out: GitlabFinding[] = [];
-  for (const job of checkedJobs(pipeline, publishers, project)) {
-    const publishes = npmjsPublishes(job, registry);
-    if (publishes.length === 0) continue;
+  for (const job of checkedJobs(pipeline, publishers, facts)) {
+    const sites = facts.trustedSites(job);
+    if (sites.length === 0) continue;
     for (const v of job.variables.values()) {
-      const finding = variableFinding(job, v, publishes);
+      const finding = variableFinding(job, v, sites);
       if (finding) out.push(finding);
     }
-    job.scripts.forEach((line, index) => out.push(...scriptFindings(job, line, index, publishes)));
+    job.scripts.forEach((line, index) => out.push(...scriptFindings(job, line, index, sites)));
   }
   return out;
 }
 
-/** True when a GitLab publisher's pipeline has a job publishing to registry.npmjs.org. */
-export function gitlabPublishesToNpmjs(project: Project, publishers: readonly GitlabPublisher[]): boolean {
-  const registry = project.packageJson?.publishConfig?.get('registry')?.text;
-  return project.gitlab.some((p) => checkedJobs(p, publishers, project).some((job) => npmjsPublishes(job, registry).length > 0));
+/** True when a GitLab publisher's pipeline has a job publishing (or maybe) to registry.npmjs.org. */
+export function gitlabPublishesToNpmjs(project: { gitlab: readonly GitlabPipeline[] }, publishers: readonly GitlabPublisher[], facts: ProjectFacts): boolean {
+  return project.gitlab.some((p) => checkedJobs(p, publishers, facts).length > 0);
 }
 
 export interface LiteralToken {

@@ -176,14 +176,6 @@ const cases: Case[] = [
     expected: [],
   },
   {
-    name: 'registry-url from an expression is not guessed',
-    yaml: workflow(
-      "      - uses: actions/setup-node@v6\n        with:\n          registry-url: ${{ inputs.registry }}\n" +
-        `${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}`,
-    ),
-    expected: [],
-  },
-  {
     name: '.npmrc write for another host',
     yaml: workflow('      - run: echo "//npm.pkg.github.com/:_authToken=${{ secrets.GPR }}" >> ~/.npmrc\n' + PUBLISH),
     expected: [],
@@ -267,8 +259,17 @@ describe(RULE, () => {
     expect(diagnostics[0]?.data).toMatchObject({ action: './.github/actions/publish', input: 'token' });
   });
 
+  it('registry-url from an expression: the publish may go anywhere, so the token is only an info', async () => {
+    const yaml = workflow(
+      "      - uses: actions/setup-node@v6\n        with:\n          registry-url: ${{ inputs.registry }}\n" +
+        `${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}`,
+    );
+    const found = await lintFiles({ [FILE]: yaml, 'package.json': PKG }, { rule: RULE });
+    expect(found.map((d) => `${d.messageId} ${d.severity} ${d.data.verb}`)).toEqual(['envToken info may publish']);
+  });
+
   it('honours publishConfig.registry of package.json', async () => {
-    const pkg = '{ "name": "@acme/widget", "publishConfig": { "registry": "https://npm.pkg.github.com" } }\n';
+    const pkg = '{ "name": "@acme/widget", "version": "1.0.0", "publishConfig": { "registry": "https://npm.pkg.github.com" } }\n';
     const yaml = `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.GPR }}\n`;
     expect(await lintFiles({ [FILE]: yaml, 'package.json': pkg }, { rule: RULE })).toEqual([]);
   });

@@ -1,11 +1,13 @@
 import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import { ReportsByLocation } from '../../src/engine/report-once.js';
 import { publishingJobRelated } from '../../src/model/gitlab/jobs.js';
-import type { EnvEntry, PublishCommand, Step } from '../../src/model/github/types.js';
-import { publishRegistry } from '../../src/model/npm/registry.js';
+import { describeWrittenValue } from '../../src/model/github/tokens.js';
+import type { EnvEntry, Step } from '../../src/model/github/types.js';
+import { classifyRegistry } from '../../src/model/npm/registry.js';
+import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
+import { commandName, mayGoToNpmjs, publishVerbOf, type GithubSite } from '../../src/model/publish.js';
 import { configTokens, type TokenValue } from './config-files.js';
 import { gitlabLiteralTokens, gitlabPublishesToNpmjs, gitlabTokenFindings } from './gitlab.js';
-import { describeWrittenValue, findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from './tokens.js';
 
 const WHY =
   'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in CI, and whenever the exchange fails (no `id-token: write`, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Yarn Berry and pnpm 11.0.x even prefer a configured token over OIDC';
@@ -76,9 +78,8 @@ const rule = defineRule({
   },
   hooks: {
     project(project, ctx) {
-      const publishes =
-        project.workflows.some((wf) => wf.jobs.some((job) => npmPublish(job.steps, ctx) !== undefined)) || gitlabPublishesToNpmjs(project, ctx.gitlabPublishers);
-      for (const token of configTokens(project)) {
+      const publishes = ctx.facts.publishingJobs.length > 0 || gitlabPublishesToNpmjs(project, ctx.gitlabPublishers, ctx.facts);
+      for (const token of configTokens(ctx.facts)) {
         const { file, key, value, at } = token;
         if (value.kind === 'literal') ctx.report({ messageId: 'committedToken', data: { file, key }, at });
         else if (!publishes) continue;
@@ -90,9 +91,9 @@ const rule = defineRule({
       for (const { path, at } of gitlabLiteralTokens(pipeline)) ctx.report({ messageId: 'literalToken', data: { path }, at });
       // A template or global line reached by several publishing jobs is reported once, the jobs related.
       const reports = new ReportsByLocation(ctx, publishingJobRelated);
-      for (const f of gitlabTokenFindings(pipeline, ctx.gitlabPublishers, ctx.project)) {
-        if (f.messageId === 'gitlabVariable') reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at });
-        else reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at });
+      for (const f of gitlabTokenFindings(pipeline, ctx.gitlabPublishers, ctx.facts)) {
+        if (f.messageId === 'gitlabVariable') reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
+        else reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
       }
       reports.flush();
     },
@@ -130,17 +131,16 @@ function shadowed(entry: EnvEntry, step: Step, level: 'workflow' | 'job'): boole
   return step.env.some(same) || (level === 'workflow' && step.job.env.some(same));
 }
 
-/** The first publish to registry.npmjs.org among the steps, certain matches before heuristic ones. */
-function npmPublish(steps: readonly Step[], ctx: Ctx): { step: Step; publish: PublishCommand } | undefined {
-  const registry = ctx.project.packageJson?.publishConfig?.get('registry')?.text;
-  const all = steps.flatMap((step) => step.publishes.map((publish) => ({ step, publish })));
-  const npmjs = all.filter(({ step, publish }) => publishRegistry(step, publish, registry) === 'npmjs');
-  return npmjs.find((p) => p.publish.match.confidence === 'certain') ?? npmjs[0];
+/** The first publish that may go to registry.npmjs.org among the steps, the most certain first. */
+function npmPublish(steps: readonly Step[], ctx: Ctx): GithubSite | undefined {
+  const within = new Set(steps);
+  const jobs = [...new Set(steps.map((s) => s.job))];
+  const sites = jobs.flatMap((job) => ctx.facts.jobSites(job)).filter((s) => within.has(s.step) && mayGoToNpmjs(s));
+  return sites.find((s) => s.certainty === 'certain') ?? sites.find((s) => s.certainty === 'likely') ?? sites[0];
 }
 
-function describe(hit: { step: Step; publish: PublishCommand }): { job: string; verb: string; command: string } {
-  const verb = hit.publish.match.confidence === 'certain' ? 'publishes' : 'appears to publish';
-  return { job: hit.step.job.id, verb, command: hit.publish.match.label };
+function describe(hit: GithubSite): { job: string; verb: string; command: string } {
+  return { job: hit.step.job.id, verb: publishVerbOf(hit.certainty), command: commandName(hit.publish) };
 }
 
 function reportLiteral(entry: EnvEntry, parent: string, ctx: Ctx): boolean {
@@ -149,11 +149,24 @@ function reportLiteral(entry: EnvEntry, parent: string, ctx: Ctx): boolean {
   return true;
 }
 
+/**
+ * `NODE_AUTH_TOKEN` is read by the `.npmrc` setup-node writes, for the host of its `registry-url`:
+ * after a setup-node for GitHub Packages or a proxy it is that registry's token, not an npm one.
+ */
+function nodeAuthTokenElsewhere(entry: EnvEntry, site: GithubSite): boolean {
+  if (entry.name.toUpperCase() !== 'NODE_AUTH_TOKEN') return false;
+  const setup = site.job.steps
+    .filter((s) => s.index < site.step.index && s.uses?.name.toLowerCase() === 'actions/setup-node' && s.with.get('registry-url')?.text)
+    .at(-1);
+  const url = setup?.with.get('registry-url')?.text;
+  return url !== undefined && classifyRegistry(url) === 'other';
+}
+
 function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx: Ctx): void {
   const source = isTokenName(entry.name) ? secretSource(entry.value) : undefined;
   const hit = source ? npmPublish(steps, ctx) : undefined;
-  if (!source || !hit) return;
-  ctx.report({ messageId: 'envToken', data: { source, name: entry.name, path: `${parent}${key(entry.name)}`, ...describe(hit) }, at: entry.node });
+  if (!source || !hit || nodeAuthTokenElsewhere(entry, hit)) return;
+  ctx.report({ messageId: 'envToken', data: { source, name: entry.name, path: `${parent}${key(entry.name)}`, ...describe(hit) }, at: entry.node, certainty: hit.certainty });
 }
 
 const TOKEN_INPUT = /^(?:npm[-_]?(?:auth[-_]?)?token|node[-_]auth[-_]token)$/i;
@@ -176,7 +189,7 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
     const source = takesToken ? secret : undefined;
     const hit = source ? npmPublish([step], ctx) : undefined;
     if (source && hit) {
-      ctx.report({ messageId: 'actionInput', data: { input, source, action, path, verb: describe(hit).verb }, at: node });
+      ctx.report({ messageId: 'actionInput', data: { input, source, action, path, verb: describe(hit).verb }, at: node, certainty: hit.certainty });
     }
   }
   const run = step.run;
@@ -192,6 +205,6 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
     const source = hasLiteralToken(write.value) ? undefined : describeWrittenValue(write.value, step);
     if (source === undefined) continue;
     const at = { file: run.node.file, ...run.node.valueSpan(write.offset, write.end) };
-    ctx.report({ messageId: 'npmrcWrite', data: { source, path, ...describe(hit) }, at });
+    ctx.report({ messageId: 'npmrcWrite', data: { source, path, ...describe(hit) }, at, certainty: hit.certainty });
   }
 }

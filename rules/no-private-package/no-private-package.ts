@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { coveredPackages, publishSites, type CoveredPackage } from '../../src/model/npm/workspaces.js';
+import type { CoveredPackage } from '../../src/model/facts.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
 /** Recognisers that run `npm publish` on the package as it is (npm refuses a private one). */
@@ -33,8 +33,8 @@ export default defineRule({
     },
   },
   hooks: {
-    project(project, ctx) {
-      const packages = coveredPackages(project, ctx.publishers);
+    project(_project, ctx) {
+      const packages = ctx.coverage();
       ctx.publishers.forEach((publisher, index) => {
         if (publisher.inferred || !publisher.packages) return;
         const entry = `publishers[${index}]`;
@@ -55,10 +55,11 @@ export default defineRule({
 
       const root = packages.find((p) => p.isRoot);
       if (!root?.private || root.publishers.length === 0) return;
-      for (const site of publishSites(project)) {
+      for (const site of ctx.facts.sites) {
         const { match } = site.publish;
-        if (!NPM_PUBLISH.has(match.recognizer) || match.confidence !== 'certain') continue;
-        if (site.targets.kind !== 'single' || !site.targets.packages.some((p) => p.isRoot)) continue;
+        if (site.provider !== 'github' || !NPM_PUBLISH.has(match.recognizer) || site.certainty !== 'certain') continue;
+        // Targets leave private packages out: look at the directory the command publishes.
+        if (site.targets.kind !== 'single' || site.directory !== '' || match.args.some((a) => !a.startsWith('-'))) continue;
         // A script that rewrites `private` before publishing (`npm pkg delete private`, jq, sed).
         const job = site.step.job;
         if (job.steps.some((s) => s.index <= site.step.index && /\bprivate\b/.test(s.run?.text ?? ''))) continue;

@@ -112,10 +112,16 @@ const cases: RuleCase[] = [
     data: { command: 'npm stage publish', npm: '11.12.1', required: '11.15.0' },
   },
   {
-    name: 'npm stage publish on Node 24.16: the table only knows a range',
+    name: 'npm stage publish needs 11.15.0: Node 24.16.0 bundles 11.13.0',
     files: repo(workflow(node('24.16.0'), '      - run: npm stage publish\n')),
+    want: ['bundledTooOld@14:14-14:31'],
+    data: { command: 'npm stage publish', npm: '11.13.0', required: '11.15.0' },
+  },
+  {
+    name: 'npm stage publish on Node 24.17: the table only knows a range',
+    files: repo(workflow(node('24.17.0'), '      - run: npm stage publish\n')),
     want: ['unknownNpm@14:14-14:31'],
-    data: { reason: 'Node 24.16.0, setup-node `node-version: 24.16.0` bundles an npm between 11.12.1 and 11.16.0, and tp-doctor does not know which' },
+    data: { reason: 'Node 24.17.0, setup-node `node-version: 24.17.0` bundles an npm between 11.13.0 and 11.16.0, and tp-doctor does not know which' },
   },
   {
     name: 'no setup-node and no container: unknown',
@@ -160,8 +166,11 @@ const cases: RuleCase[] = [
     want: ['bundledTooOld@15:11-15:27'],
   },
   {
+    // setup-node scopes GitHub Packages to the repository owner: the owner's packages go there.
     name: 'a publish to GitHub Packages (setup-node registry-url) needs no OIDC',
-    files: repo(workflow(`${node('20')}          registry-url: https://npm.pkg.github.com\n`, '      - run: npm publish\n')),
+    files: repo(workflow(`${node('20')}          registry-url: https://npm.pkg.github.com\n`, '      - run: npm publish\n'), {
+      'package.json': JSON.stringify({ name: '@acme/widget', version: '1.0.0', repository: { url: 'https://github.com/acme/widget' } }),
+    }),
     want: [],
   },
   {
@@ -363,5 +372,62 @@ describe(`${RULE} (GitLab)`, () => {
       "Cannot tell which npm runs `npm publish` in job \"publish\": the job has no `image:`, so it runs in the runner's default image, whose Node (if any) tp-doctor cannot know",
     );
     expect(d.fix).toBe('Run the job in a Node image that bundles npm 11.5.1 or later: set `publish.image` to `node:24`');
+  });
+});
+
+describe(`${RULE}: npm dist-tag`, () => {
+  const wf = (node: string, run: string, env = ''): string =>
+    `on: push\njobs:\n  tag:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: ${node}\n          registry-url: https://registry.npmjs.org\n      - run: ${run}\n${env}`;
+  const files = (yaml: string): Record<string, string> => ({ 'package.json': JSON.stringify({ name: 'w', version: '1.0.0' }), '.github/workflows/tag.yml': yaml });
+
+  it('an npm without OIDC for dist-tag and no token: distTagTooOld', async () => {
+    const [d, ...rest] = await lintFiles(files(wf('22.15.0', 'npm dist-tag add w@1.2.3 next')), { rule: RULE });
+    expect(rest).toEqual([]);
+    expect(d?.messageId).toBe('distTagTooOld');
+    expect(d?.severity).toBe('error');
+    expect(d?.line).toBe(12);
+    expect(d?.data).toMatchObject({ npm: '10.9.2', v11: '11.21.0', v12: '12.2.0' });
+  });
+
+  it('an npm 12.1 (after npm 11.21, before 12.2) does not either', async () => {
+    const [d] = await lintFiles(files(wf('24', 'npm i -g npm@12.1.0 && npm dist-tag add w@1.2.3 next')), { rule: RULE });
+    expect(d?.messageId).toBe('distTagTooOld');
+  });
+
+  it('npm 11.21 or 12.2 uses OIDC for dist-tag', async () => {
+    expect(await lintFiles(files(wf('24', 'npm i -g npm@11.21.0 && npm dist-tag add w@1.2.3 next')), { rule: RULE })).toEqual([]);
+    expect(await lintFiles(files(wf('24', 'npx npm@12.2.0 dist-tag add w@1.2.3 next')), { rule: RULE })).toEqual([]);
+  });
+
+  it('a bundled npm the table only knows as a range around 11.21: distTagUnknown, a warning', async () => {
+    const [d] = await lintFiles(files(wf('24.22.0', 'npm dist-tag add w@1.2.3 next')), { rule: RULE });
+    expect(d?.messageId).toBe('distTagUnknown');
+    expect(d?.severity).toBe('warning');
+  });
+
+  it('a token for the step, `dist-tag ls` and a job without id-token are out of scope', async () => {
+    expect(await lintFiles(files(wf('20', 'npm dist-tag add w@1.2.3 next', '        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n')), { rule: RULE })).toEqual([]);
+    expect(await lintFiles(files(wf('20', 'npm dist-tag ls w')), { rule: RULE })).toEqual([]);
+    expect(await lintFiles(files(wf('20', 'npm dist-tag add w@1.2.3 next').replace('      id-token: write\n', '      contents: read\n')), { rule: RULE })).toEqual([]);
+  });
+});
+
+describe(`${RULE}: tools that run npm publish`, () => {
+  const wf = (node: string, run: string): string =>
+    `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    strategy:\n      matrix:\n        node: [20, 22, 24]\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: ${node}\n      - if: matrix.node == 22\n        run: ${run}\n`;
+  it('changelogen --publish on the matrix leg that publishes (Node 22: npm 10)', async () => {
+    const got = await lintFiles({ 'package.json': JSON.stringify({ name: 'w', version: '1.0.0' }), '.github/workflows/ci.yml': wf('${{ matrix.node }}', 'npx changelogen --release --publish') }, { rule: RULE });
+    expect(got.map((d) => `${d.messageId} ${d.data.command}`)).toEqual(['bundledTooOld changelogen --publish (runs npm publish)']);
+  });
+
+  it('changeset publish in a Yarn Berry repository runs npm publish', async () => {
+    const got = await lintFiles(
+      {
+        'package.json': JSON.stringify({ name: 'r', private: true, workspaces: ['p/*'], packageManager: 'yarn@4.12.0' }),
+        '.github/workflows/ci.yml': wf('20', 'yarn changeset publish'),
+      },
+      { rule: RULE },
+    );
+    expect(got.map((d) => d.messageId)).toEqual(['bundledTooOld']);
   });
 });

@@ -1,13 +1,17 @@
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
+import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-cli.js';
+import { envFor } from '../../src/model/github/steps.js';
+import type { Job, Step } from '../../src/model/github/types.js';
 import { nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
-import { isPublishingGitlabJob } from '../../src/model/gitlab/pipeline.js';
 import { gitlabNpmAtPublish, whereToSetGitlabNode } from '../../src/model/npm/gitlab-node.js';
+import { npmCliPublish } from '../../src/model/npm/npm-cli.js';
 import { npmAtPublish, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
-import { isPublishingJob, jobPublishes } from '../../src/model/project.js';
+import { packageManagerOf, pnpmMajor } from '../../src/model/npm/package-manager.js';
+import { findDistTags, type PublishMatch } from '../../src/model/npm/publish-commands.js';
+import type { PublishCommand } from '../../src/model/publish.js';
 import { gitlabPlace } from './gitlab.js';
-import { gitlabNpmCliPublish, npmCliPublish } from './npm-cli.js';
 
 const FALLBACK = 'the publish falls back to whatever token is configured and fails with ENEEDAUTH, or with E404 when an old token is still set (often after provenance was already signed)';
 
@@ -37,7 +41,7 @@ export function fixFor(
   return { minNode, setNode, alternative: `; or ${step} (npm 11 installs on Node ${node}${note})` };
 }
 
-export default defineRule({
+const rule = defineRule({
   id: 'npm-supports-oidc',
   meta: {
     severity: 'error',
@@ -63,6 +67,17 @@ export default defineRule({
         fix: 'Pin the Node version: an `actions/setup-node` step with `node-version: 24` before the publish in job "{job}"',
         severity: 'warning',
       },
+      distTagTooOld: {
+        text: '`{command}` runs with npm {npm} ({node}); npm uses an OIDC token for `dist-tag` only from {v11} (11.x) and {v12} (12.x), and no npm token reaches this step',
+        why: 'Older npm never tries trusted publishing for `npm dist-tag`: it looks for a stored token, finds none (or setup-node\'s placeholder) and fails with ENEEDAUTH or E401, after the publish itself succeeded',
+        fix: 'Install an npm that can: add `npm install -g npm@^{v11}` before this step{alternative}, or give the step a token with write access to the package',
+      },
+      distTagUnknown: {
+        text: 'Cannot tell whether `{command}` can use an OIDC token: {reason}',
+        why: 'npm uses an OIDC token for `npm dist-tag` only from {v11} (11.x) and {v12} (12.x); with an older npm and no npm token the step fails with ENEEDAUTH or E401',
+        fix: 'Pin an npm that can: add `npm install -g npm@^{v11}` before the step',
+        severity: 'warning',
+      },
       unknownNpmGitlab: {
         text: 'Cannot tell which npm runs `{command}` in job "{job}": {reason}',
         why: 'Trusted publishing needs npm {required} or later. The `node:24` image (Node 24.5 and later) bundles it; `node:18`, `node:20`, `node:22` bundle npm 10 or older, and with those the publish fails with ENEEDAUTH or E404',
@@ -73,14 +88,16 @@ export default defineRule({
   },
   hooks: {
     githubJob(job, ctx) {
-      if (!isPublishingJob(job)) return;
       const seen = new Set<string>();
-      for (const publish of jobPublishes(job)) {
-        const cli = npmCliPublish(ctx.project, job, publish);
+      const pm = packageManagerOf(ctx.project).name;
+      for (const site of ctx.facts.trustedSites(job)) {
+        const cli = npmCliPublish(site.publish.match, pm, pnpmMajor(ctx.project, job));
         if (!cli) continue;
-        const { command, required } = cli;
+        const { required } = cli;
+        const command = site.certainty === 'possible' ? `${site.publish.match.label} (if it runs npm publish)` : cli.command;
         const capability = capabilityOf(required);
-        for (const at of npmAtPublish(ctx.project, job, publish)) {
+        const publish = site.publish;
+        for (const at of npmAtPublish(ctx.project, job, site.step, publish)) {
           if (at.upgradeFails) continue; // the upgrade stops the job first: npm-upgrade-compatible reports it
           const npm = at.npm ?? (at.source === 'upgrade' ? at.node.npm : undefined);
           if (npm && semver.gte(npm.min, required)) continue;
@@ -93,28 +110,33 @@ export default defineRule({
           if (seen.has(key)) continue;
           seen.add(key);
           const base = { command, required, capability };
+          const certainty = site.certainty;
           if (!at.npm || !npm || semver.gte(npm.max, required)) {
             const reason = !at.npm || !npm ? (at.unknown ?? 'the Node version is unknown') : `${node} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
-            ctx.report({ messageId: 'unknownNpm', data: { ...base, job: job.id, reason }, at: publish.location, related });
+            ctx.report({ messageId: 'unknownNpm', data: { ...base, job: job.id, reason }, at: publish.location, related, certainty });
           } else if (at.source === 'bundled') {
             const data = { ...base, npm: npm.min, node: nodeLabel(at.node), from: originLabel(at.node), ...fixFor(at, required) };
-            ctx.report({ messageId: 'bundledTooOld', data, at: publish.location, related });
+            ctx.report({ messageId: 'bundledTooOld', data, at: publish.location, related, certainty });
           } else {
             const how = at.source === 'pinned' ? 'pinned in' : 'installed by';
             const upgrade = at.source === 'pinned' ? publish.match.text : (at.upgrade?.upgrade.text ?? '');
-            ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: npm.min, how, upgrade, ...fixFor(at, required) }, at: publish.location, related });
+            ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: npm.min, how, upgrade, ...fixFor(at, required) }, at: publish.location, related, certainty });
           }
         }
       }
+      checkDistTags(job, ctx);
     },
 
     gitlabJob(job, _pipeline, ctx) {
-      if (!isPublishingGitlabJob(job)) return;
       const seen = new Set<string>();
-      for (const publish of job.publishes) {
-        const cli = gitlabNpmCliPublish(ctx.project, job, publish);
+      const pm = packageManagerOf(ctx.project);
+      const pnpm = pm.name === 'pnpm' && pm.version !== undefined ? semver.coerce(pm.version)?.major : undefined;
+      for (const site of ctx.facts.trustedSites(job)) {
+        const publish = site.publish;
+        const cli = npmCliPublish(publish.match, pm.name, pnpm);
         if (!cli) continue;
-        const { command, required } = cli;
+        const { required } = cli;
+        const command = site.certainty === 'possible' ? `${publish.match.label} (if it runs npm publish)` : cli.command;
         const at = gitlabNpmAtPublish(job, publish);
         if (at.upgradeFails) continue; // npm-upgrade-compatible reports the failing upgrade
         const npm = at.npm;
@@ -124,7 +146,7 @@ export default defineRule({
         if (seen.has(key)) continue;
         seen.add(key);
         const base = { command, required, capability: capabilityOf(required) };
-        const report = { at: place.at, atValue: place.atValue, related: place.related };
+        const report = { at: place.at, atValue: place.atValue, related: place.related, certainty: site.certainty };
         const fix = () => fixFor(at, required, (major) => whereToSetGitlabNode(at.node, major));
         if (!npm || semver.gte(npm.max, required)) {
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
@@ -141,6 +163,55 @@ export default defineRule({
   },
 });
 
+type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
+
+const TOKEN_NAMES = ['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN'];
+
+/** True when a non-empty npm token reaches the step through `env` (then `dist-tag` works with it). */
+function hasToken(step: Step): boolean {
+  return TOKEN_NAMES.some((name) => (envFor(step, name)?.value ?? '').trim() !== '') || /_authToken/.test(step.run?.text ?? '');
+}
+
+/**
+ * `npm dist-tag add|rm|set` in a job that uses trusted publishing (`id-token: write`) with no npm
+ * token: it needs an npm that exchanges OIDC tokens for dist-tag (11.21.0 / 12.2.0).
+ */
+function checkDistTags(job: Job, ctx: Ctx): void {
+  if (job.idToken.access !== 'write') return;
+  for (const step of job.steps) {
+    if (!step.run || hasToken(step)) continue;
+    const node = step.run.node;
+    for (const tag of findDistTags(step.run.text)) {
+      const location = { file: node.file, ...node.valueSpan(tag.offset, tag.end) };
+      const match: PublishMatch = { recognizer: 'npm-dist-tag', tool: 'npm', label: `npm dist-tag ${tag.subcommand}`, confidence: 'certain', offset: tag.offset, end: tag.end, text: tag.text, args: [], via: [], flags: {} };
+      if (tag.pinnedVersion !== undefined) match.pinnedVersion = tag.pinnedVersion;
+      const command: PublishCommand = { match, location, certainty: 'certain' };
+      const seen = new Set<string>();
+      for (const at of npmAtPublish(ctx.project, job, step, command)) {
+        if (at.upgradeFails) continue;
+        const npm = at.npm;
+        const key = JSON.stringify([at.node.version ?? at.node.unknown, npm]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const versions = { v11: NPM_DIST_TAG_FIRST.v11, v12: NPM_DIST_TAG_FIRST.v12 };
+        const related = at.node.origins.slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` }));
+        if (npm && semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && semver.satisfies(npm.max, NPM_DIST_TAG_OIDC)) continue;
+        const nodeText = at.node.version !== undefined ? `${nodeLabel(at.node)}, ${originLabel(at.node)}` : 'an unknown Node';
+        const certainlyOld = npm !== undefined && !semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && !semver.satisfies(npm.max, NPM_DIST_TAG_OIDC) && semver.major(npm.min) === semver.major(npm.max);
+        if (npm && certainlyOld) {
+          const alternative = at.node.version !== undefined && semver.major(at.node.version) < 22 ? ' (npm 11 needs Node 20.17 or later)' : '';
+          ctx.report({ messageId: 'distTagTooOld', data: { command: `npm dist-tag ${tag.subcommand}`, npm: npm.min === npm.max ? npm.min : `${npm.min}–${npm.max}`, node: nodeText, alternative, ...versions }, at: location, related });
+        } else {
+          const reason = npm ? `${nodeText} bundles an npm between ${npm.min} and ${npm.max}` : (at.unknown ?? 'the Node version is unknown');
+          ctx.report({ messageId: 'distTagUnknown', data: { command: `npm dist-tag ${tag.subcommand}`, reason, ...versions }, at: location, related });
+        }
+      }
+    }
+  }
+}
+
 function capabilityOf(required: string): string {
   return required === NPM_FIRST_OIDC ? "exchange the job's OIDC token for a publish token" : 'stage a publish with an OIDC token (`npm stage` does not exist before it)';
 }
+
+export default rule;

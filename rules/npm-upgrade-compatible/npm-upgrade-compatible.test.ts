@@ -17,7 +17,7 @@ const cases: RuleCase[] = [
     name: 'npm@latest on Node 22.15: npm 12 refuses it',
     files: repo(workflow('22.15.0', '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
     want: ['engineMismatch@14:14-14:39'],
-    data: { command: 'npm install -g npm@latest', npm: '12.2.0', engines: NPM12, node: 'Node 22.15.0', from: 'setup-node `node-version: 22.15.0`' },
+    data: { command: 'npm install -g npm@latest', npm: '12.2.2', engines: NPM12, node: 'Node 22.15.0', from: 'setup-node `node-version: 22.15.0`' },
   },
   {
     name: 'bare `npm i -g npm` is latest too; Node 20',
@@ -31,7 +31,7 @@ const cases: RuleCase[] = [
     want: ['engineMismatch@14:14-14:41'],
     data: {
       engines: '^20.17.0 || >=22.9.0',
-      remedy: 'no npm with trusted publishing installs on Node 18.20.8; use Node 24 or later (set `node-version: 24`), where npm 11.21.1 installs',
+      remedy: 'no npm with trusted publishing installs on Node 18.20.8; use Node 24 or later (set `node-version: 24`), where npm 11.21.2 installs',
     },
   },
   {
@@ -53,19 +53,26 @@ const cases: RuleCase[] = [
     name: 'npm@latest on Node 24 works today but floats',
     files: repo(workflow('24', '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
     want: ['floatingLatest@14:14-14:39'],
-    data: { npm: '12.2.0', engines: NPM12, pin: '12' },
+    data: { npm: '12.2.2', node: 'Node 24.23.0 ("24")', pin: '12' },
   },
   {
-    name: 'npm@>=11 floats as well; Node unknown → pin npm 11',
+    // Node unknown: tp-doctor cannot say the next major breaks it, so only advice.
+    name: 'npm@>=11 floats as well; Node unknown → advice to pin npm 11',
     files: repo(workflow(undefined, "      - run: npm install -g 'npm@>=11'\n      - run: npm publish\n")),
-    want: ['floatingLatest@11:14-11:39'],
+    want: ['floatingLatestAdvice@11:14-11:39'],
     data: { pin: '^11.5.1' },
+  },
+  {
+    // lts/* moves with Node's releases, which the newest npm always accepts: only advice.
+    name: 'npm@latest on lts/*: advice only',
+    files: repo(workflow('lts/*', '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
+    want: ['floatingLatestAdvice@14:14-14:39'],
   },
   {
     name: '--force skips the engine check',
     files: repo(workflow('20', '      - run: npm install -g npm@latest --force\n      - run: npm publish\n')),
     want: ['force@14:14-14:47'],
-    data: { npm: '12.2.0', engines: NPM12, pin: '^11.5.1' },
+    data: { npm: '12.2.2', engines: NPM12, pin: '^11.5.1' },
   },
   {
     name: 'matrix [20, 24]: the upgrade fails for 20 only',
@@ -122,7 +129,7 @@ describe(RULE, () => {
     const [d] = (await lintFiles(repo(workflow('22.15.0', '      - run: npm install -g npm@latest\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
     expect(d.severity).toBe('error');
     expect(d.message).toBe(
-      '"npm install -g npm@latest" installs npm 12.2.0, whose engines require Node "^22.22.2 || ^24.15.0 || >=26.0.0"; the job runs Node 22.15.0 (setup-node `node-version: 22.15.0`)',
+      '"npm install -g npm@latest" installs npm 12.2.2, whose engines require Node "^22.22.2 || ^24.15.0 || >=26.0.0"; the job runs Node 22.15.0 (setup-node `node-version: 22.15.0`)',
     );
     expect(d.why).toBe('npm checks its own `engines` strictly when it installs itself: the step fails with EBADENGINE and the job stops before it publishes');
     expect(d.fix).toBe("Make the upgrade fit the job's Node: pin `npm install -g npm@^11.5.1`, which installs on Node 22.15.0 and supports trusted publishing");
@@ -133,15 +140,16 @@ describe(RULE, () => {
     const [d] = (await lintFiles(repo(workflow('24', '      - run: npm install -g npm@latest\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
     expect(d.severity).toBe('warning');
     expect(d.message).toBe(
-      '"npm install -g npm@latest" installs whatever npm is `latest` when the job runs (npm 12.2.0 today, which requires Node "^22.22.2 || ^24.15.0 || >=26.0.0")',
+      '"npm install -g npm@latest" installs whatever npm is `latest` when the job runs: npm 12.2.2 today, which installs on this job\'s Node 24.23.0 ("24"), but the next npm major may not',
     );
+    expect(d.why).not.toContain('every publishing job');
     expect(d.fix).toBe('Pin the major: `npm install -g npm@12`');
   });
 
   it('renders the --force warning', async () => {
     const [d] = (await lintFiles(repo(workflow('20', '      - run: npm install -g npm@latest --force\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
     expect(d.severity).toBe('warning');
-    expect(d.message).toBe('"npm install -g npm@latest --force" uses `--force`, which skips npm\'s engine check for npm 12.2.0');
+    expect(d.message).toBe('"npm install -g npm@latest --force" uses `--force`, which skips npm\'s engine check for npm 12.2.2');
   });
 });
 
@@ -181,19 +189,19 @@ const gitlabCases: RuleCase[] = [
     name: 'gitlab: npm@latest on node:20',
     files: gitlabRepo(gitlabCi('node:20', ['npm install -g npm@latest', 'npm publish'])),
     want: ['engineMismatch@7:7-7:32'],
-    data: { npm: '12.2.0', engines: NPM12, node: 'Node 20.20.2 ("20")', from: 'image "node:20"', remedy: 'pin `npm install -g npm@^11.5.1`, which installs on Node 20.20.2 and supports trusted publishing' },
+    data: { npm: '12.2.2', engines: NPM12, node: 'Node 20.20.2 ("20")', from: 'image "node:20"', remedy: 'pin `npm install -g npm@^11.5.1`, which installs on Node 20.20.2 and supports trusted publishing' },
   },
   {
     name: 'gitlab: npm@11 on node:18 says to change the image',
     files: gitlabRepo(gitlabCi('node:18', ['npm i -g npm@11', 'npm publish'])),
     want: ['engineMismatch@7:7-7:22'],
-    data: { remedy: 'no npm with trusted publishing installs on Node 18.20.8; use Node 24 or later (use the image `node:24`), where npm 11.21.1 installs' },
+    data: { remedy: 'no npm with trusted publishing installs on Node 18.20.8; use Node 24 or later (use the image `node:24`), where npm 11.21.2 installs' },
   },
   {
     name: 'gitlab: with the version from a variable, the fix names the variable',
     files: gitlabRepo(gitlabCi('node:$NODE', ['npm i -g npm@11', 'npm publish'], 'variables:\n  NODE: "18"\n')),
     want: ['engineMismatch@9:7-9:22'],
-    data: { remedy: 'no npm with trusted publishing installs on Node 18.20.8; use Node 24 or later (set variable NODE to `24`), where npm 11.21.1 installs' },
+    data: { remedy: 'no npm with trusted publishing installs on Node 18.20.8; use Node 24 or later (set variable NODE to `24`), where npm 11.21.2 installs' },
   },
   {
     name: 'gitlab: an upgrade in an extended template is reported there',
@@ -240,7 +248,7 @@ describe(`${RULE} (GitLab)`, () => {
   it('names the image and the job that inherits the upgrade', async () => {
     const [d] = (await lintFiles(gitlabRepo(TEMPLATE), { rule: RULE })) as [Diagnostic];
     expect(d.message).toBe(
-      '"npm install -g npm@latest" installs npm 12.2.0, whose engines require Node "^22.22.2 || ^24.15.0 || >=26.0.0"; the job runs Node 22.15.0 (image "node:22.15.0")',
+      '"npm install -g npm@latest" installs npm 12.2.2, whose engines require Node "^22.22.2 || ^24.15.0 || >=26.0.0"; the job runs Node 22.15.0 (image "node:22.15.0")',
     );
     expect(d.related.map((r) => `${r.label}@${r.start.line}`)).toEqual(['Node version: image "node:22.15.0"@6', 'job "publish"@4']);
   });

@@ -7,7 +7,7 @@ import { nodeLabel, originLabel, resolveStepNode, whereToSetNode, type NodeResol
 import { gitlabJobNode, gitlabUpgradesBefore, whereToSetGitlabNode } from '../../src/model/npm/gitlab-node.js';
 import { isFloatingSpec, npmEngines, stepNpmUpgrades, type NpmUpgradeStep } from '../../src/model/npm/npm-version.js';
 import type { NpmUpgrade } from '../../src/model/npm/publish-commands.js';
-import { isPublishingJob, jobPublishes } from '../../src/model/project.js';
+import type { GithubSite } from '../../src/model/publish.js';
 
 const npm11 = NPM_LINES.find((l) => l.major === 11)!.engines;
 
@@ -26,9 +26,10 @@ function pinFor(node: string | undefined, today: string): string | undefined {
 }
 
 /** The upgrades that run before the job's last publish command, with the step they are in. */
-function upgradesBeforePublish(project: Parameters<typeof stepNpmUpgrades>[0], job: Job): { step: Step; upgrade: NpmUpgradeStep }[] {
-  const last = jobPublishes(job).at(-1);
-  const lastStep = job.steps.find((s) => last !== undefined && s.publishes.includes(last));
+function upgradesBeforePublish(project: Parameters<typeof stepNpmUpgrades>[0], job: Job, sites: readonly GithubSite[]): { step: Step; upgrade: NpmUpgradeStep }[] {
+  const lastSite = sites.at(-1);
+  const last = lastSite?.publish;
+  const lastStep = lastSite?.step;
   if (!last || !lastStep) return [];
   const sameText = lastStep.run !== undefined && last.viaAction === undefined && last.match.via.length === 0;
   return job.steps.slice(0, lastStep.index + 1).flatMap((step) =>
@@ -42,7 +43,7 @@ function related(node: NodeResolution | undefined): { at: NodeResolution['origin
   return (node?.origins ?? []).slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` }));
 }
 
-export default defineRule({
+const rule = defineRule({
   id: 'npm-upgrade-compatible',
   meta: {
     severity: 'error',
@@ -57,10 +58,16 @@ export default defineRule({
         fix: 'Make the upgrade fit the job\'s Node: {remedy}',
       },
       floatingLatest: {
-        text: '"{command}" installs whatever npm is `latest` when the job runs (npm {npm} today, which requires Node "{engines}")',
-        why: `The next npm major can drop this job's Node without any change in the repository: when npm 12 became \`latest\` on ${NPM_12_LATEST_SINCE}, this line started failing with EBADENGINE in every publishing job on Node 20 and Node 22`,
+        text: '"{command}" installs whatever npm is `latest` when the job runs: npm {npm} today, which installs on this job\'s {node}, but the next npm major may not',
+        why: `npm checks its own \`engines\` strictly when it installs itself, and each npm major drops older Node releases: when npm 12 became \`latest\` on ${NPM_12_LATEST_SINCE}, this line started failing with EBADENGINE on Node 20, Node 22 before 22.22.2 and Node 24 before 24.15. The job works today; a pinned Node such as this one ({from}) stops working the day a new npm major drops it, without any change in the repository`,
         fix: 'Pin the major: `npm install -g npm@{pin}`',
         severity: 'warning',
+      },
+      floatingLatestAdvice: {
+        text: '"{command}" installs whatever npm is `latest` when the job runs (npm {npm} today); {reason}',
+        why: 'npm checks its own `engines` strictly when it installs itself. A floating spec keeps working as long as the job\'s Node is one the newest npm accepts; pinning the npm major makes the publish reproducible',
+        fix: 'Pin the major if you want reproducible publishes: `npm install -g npm@{pin}`',
+        severity: 'info',
       },
       force: {
         text: '"{command}" uses `--force`, which skips npm\'s engine check for npm {npm}',
@@ -72,36 +79,58 @@ export default defineRule({
   },
   hooks: {
     githubJob(job, ctx) {
-      if (!isPublishingJob(job)) return;
-      for (const { step, upgrade } of upgradesBeforePublish(ctx.project, job)) {
+      const sites = ctx.facts.trustedSites(job);
+      if (sites.length === 0) return;
+      const certainty = ctx.facts.jobCertainty(job);
+      for (const { step, upgrade } of upgradesBeforePublish(ctx.project, job, sites)) {
         const nodes = resolveStepNode(ctx.project, job, step, upgrade.inner);
         for (const f of judge(upgrade, nodes, (node, major) => whereToSetNode(node, major))) {
-          const where = { at: upgrade.location, related: related(f.node) };
-          if (f.messageId === 'engineMismatch') ctx.report({ messageId: f.messageId, data: f.data, ...where });
-          else ctx.report({ messageId: f.messageId, data: f.data, ...where });
+          const where = { at: upgrade.location, related: related(f.node), certainty };
+          report(ctx, f, where);
         }
       }
     },
 
     gitlabJob(job, _pipeline, ctx) {
-      const last = job.publishes.at(-1);
+      const last = ctx.facts.trustedSites(job).at(-1)?.publish;
       if (!last) return;
+      const certainty = ctx.facts.jobCertainty(job);
       const node = gitlabJobNode(job);
       for (const upgrade of gitlabUpgradesBefore(job, last)) {
         const outside = jobRelated(job, upgrade.location);
         for (const f of judge(upgrade, [node], whereToSetGitlabNode)) {
-          const where = { at: upgrade.location, related: [...related(f.node), ...outside] };
-          if (f.messageId === 'engineMismatch') ctx.report({ messageId: f.messageId, data: f.data, ...where });
-          else ctx.report({ messageId: f.messageId, data: f.data, ...where });
+          report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty });
         }
       }
     },
   },
 });
 
+export default rule;
+
+type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
+type Where = { at: NpmUpgradeStep['location']; related: ReturnType<typeof related>; certainty: ReturnType<Ctx['facts']['jobCertainty']> };
+
+function report(ctx: Ctx, f: Judged, where: Where): void {
+  switch (f.messageId) {
+    case 'engineMismatch':
+      return ctx.report({ messageId: f.messageId, data: f.data, ...where });
+    case 'force':
+      return ctx.report({ messageId: f.messageId, data: f.data, ...where });
+    case 'floatingLatest':
+      return ctx.report({ messageId: f.messageId, data: f.data, ...where });
+    case 'floatingLatestAdvice':
+      return ctx.report({ messageId: f.messageId, data: f.data, ...where });
+  }
+}
+
+/** Node specs that move with Node's own releases: the newest npm always accepts what they resolve to. */
+const FLOATING_NODE = /^(?:lts\/\*|latest|current|node|\*|lts)$/i;
+
 type Judged =
   | { messageId: 'force'; data: { command: string; npm: string; engines: string; pin: string }; node?: NodeResolution }
-  | { messageId: 'floatingLatest'; data: { command: string; npm: string; engines: string; pin: string }; node?: NodeResolution }
+  | { messageId: 'floatingLatest'; data: { command: string; npm: string; node: string; from: string; pin: string }; node?: NodeResolution }
+  | { messageId: 'floatingLatestAdvice'; data: { command: string; npm: string; reason: string; pin: string }; node?: NodeResolution }
   | {
       messageId: 'engineMismatch';
       data: { command: string; npm: string; engines: string; node: string; from: string; remedy: string };
@@ -135,7 +164,16 @@ function judge(
   });
   if (failing.length === 0 && isFloatingSpec(upgrade.upgrade.spec)) {
     const pin = pinFor(known?.version, version) ?? `^${NPM_FIRST_OIDC}`;
-    out.push({ messageId: 'floatingLatest', data: { command, npm: version, engines, pin }, node: known });
+    const pinned = nodes.filter((n) => n.version !== undefined && !FLOATING_NODE.test((n.spec ?? '').trim()));
+    if (pinned.length > 0) {
+      const node = pinned[0]!;
+      out.push({ messageId: 'floatingLatest', data: { command, npm: version, node: nodeLabel(node), from: originLabel(node), pin }, node });
+    } else {
+      const reason = known
+        ? `the job's ${nodeLabel(known)} follows Node's newest releases, which the newest npm accepts`
+        : "tp-doctor cannot tell which Node the job runs, so it cannot tell whether the next npm major installs on it";
+      out.push({ messageId: 'floatingLatestAdvice', data: { command, npm: version, reason, pin }, node: known });
+    }
   }
   return out;
 }

@@ -1,8 +1,8 @@
 import type { GithubPublisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
-import { publishes, switchesFor } from '../../src/model/npm/provenance.js';
+import type { CoveredPackage, ProjectFacts } from '../../src/model/facts.js';
 import { compareRepositories, normalizeRepositoryUrl, packageJsonUrl, provenanceUrl, type RepositoryRef } from '../../src/model/npm/repository-url.js';
-import { coveredPackages, isTrustedPublish, publishSites, type CoveredPackage } from '../../src/model/npm/workspaces.js';
+import { leastCertain, mostCertain, type Certainty } from '../../src/model/publish.js';
 import type { Project } from '../../src/model/project.js';
 
 const E422 = 'the registry checks `repository.url` against the repository named in the signed provenance statement, exactly and case-sensitively, and rejects the publish with E422 ("repository.url" is "...", expected to match "{expected}" from provenance)';
@@ -16,6 +16,12 @@ export default defineRule({
     // The publish fails after signing; nothing insecure happens (1.0: a plain metadata mismatch).
     securitySeverity: 1.0,
     messages: {
+      missingUnsure: {
+        text: 'Package "{package}" has no `repository`; once it is published with trusted publishing from a public repository, its provenance requires one that matches "{expected}"',
+        why: `After a trusted publish npm signs provenance by itself when the source repository is public (tp-doctor cannot see the visibility; declare \`repository.visibility\` in the tp-doctor config), and {why}`,
+        fix: 'Add `"repository": {json}` to `{file}`',
+        severity: 'warning',
+      },
       missing: {
         text: 'Package "{package}" has no `repository`; its provenance requires one that matches "{expected}"',
         why: `npm publishes this package with provenance (trusted publishing from a public repository, or forced), and ${E422}`,
@@ -36,58 +42,73 @@ export default defineRule({
   hooks: {
     project(project, ctx) {
       if (ctx.config.repository?.visibility === 'private') return; // no automatic provenance; forced is provenance-settings'
-      for (const pkg of coveredPackages(project, ctx.publishers)) {
-        if (!pkg.published || !getsProvenance(project, ctx.publishers, pkg)) continue;
+      for (const pkg of ctx.coverage()) {
+        if (!pkg.published) continue;
+        const provenance = getsProvenance(ctx, pkg);
+        if (!provenance) continue;
         const expected = expectedRepository(project, pkg);
         if (!expected) continue;
         const name = pkg.name ?? pkg.dir;
         const base = { package: name, file: pkg.pkg.file, expected: provenanceUrl(expected.ref), url: packageJsonUrl(expected.ref) };
         const repo = pkg.pkg.repository;
+        // Certain when the provenance is: forced, or a declared publisher of a repository declared public.
+        const sure = provenance.forced || (expected.from === DECLARED && ctx.config.repository?.visibility === 'public');
+        const certainty = provenance.certainty;
         if (repo?.url === undefined) {
           const json = JSON.stringify({ type: 'git', url: base.url, ...(pkg.dir ? { directory: pkg.dir } : {}) }).replace(/,/g, ', ').replace(/":/g, '": ');
           const at = repo?.node ?? pkg.pkg.root.get('name') ?? pkg.pkg.root;
-          ctx.report({ messageId: 'missing', data: { package: name, expected: base.expected, json, file: base.file }, at });
+          const data = { package: name, expected: base.expected, json, file: base.file };
+          if (sure) ctx.report({ messageId: 'missing', data, at, certainty });
+          else ctx.report({ messageId: 'missingUnsure', data: { ...data, why: E422.replace('{expected}', base.expected) }, at, certainty });
           continue;
         }
         if (expected.from === 'package.json') continue; // inferred from this very field: nothing to compare with
         const actual = normalizeRepositoryUrl(repo.url);
         const verdict = actual ? compareRepositories(actual, expected.ref) : 'different';
         if (verdict === 'equal') continue;
+        // Without a declaration, a `repository` naming another repository than the git remote may be
+        // a renamed repository (the remote is stale) as much as a wrong URL: repository-matches-publisher
+        // reports that ambiguity once, as a warning.
+        if (expected.from === REMOTE && verdict === 'different' && actual !== undefined) continue;
         const urlNode = repo.node.isMap ? (repo.node.get('url') ?? repo.node) : repo.node;
         const data = { ...base, actual: repo.url, expectedFrom: expected.from };
-        ctx.report({ messageId: verdict === 'case' ? 'caseMismatch' : 'mismatch', data, at: urlNode, atValue: true });
+        ctx.report({ messageId: verdict === 'case' ? 'caseMismatch' : 'mismatch', data, at: urlNode, atValue: true, certainty: sure ? certainty : leastCertain([certainty, 'likely']) });
       }
     },
   },
 });
 
-type Source = 'the trusted publisher in the tp-doctor config' | 'the git remote' | 'package.json';
+const DECLARED = 'the trusted publisher in the tp-doctor config';
+const REMOTE = 'the git remote';
+type Source = typeof DECLARED | typeof REMOTE | 'package.json';
 
 /** The repository provenance will name: a declared GitHub publisher's, else the git remote's; else the root package's (only good for `missing`). */
 function expectedRepository(project: Project, pkg: CoveredPackage): { ref: RepositoryRef; from: Source } | undefined {
   const declared = pkg.publishers.find((p): p is GithubPublisher => p.provider === 'github' && !p.inferred && /^[^/\s]+\/[^/\s]+$/.test(p.repository ?? ''));
-  if (declared?.repository) return { ref: { host: 'github.com', path: declared.repository }, from: 'the trusted publisher in the tp-doctor config' };
+  if (declared?.repository) return { ref: { host: 'github.com', path: declared.repository }, from: DECLARED };
   if (pkg.publishers.some((p) => !p.inferred)) return undefined; // a GitLab publisher: not checked here
   const remote = project.gitRemote;
-  if (remote?.host === 'github.com' && /^[^/]+\/[^/]+$/.test(remote.path)) return { ref: { host: remote.host, path: remote.path }, from: 'the git remote' };
+  if (remote?.host === 'github.com' && /^[^/]+\/[^/]+$/.test(remote.path)) return { ref: { host: remote.host, path: remote.path }, from: REMOTE };
   const root = project.packageJson?.repository?.url;
   const ref = root ? normalizeRepositoryUrl(root) : undefined;
   return ref?.host === 'github.com' ? { ref, from: 'package.json' } : undefined;
 }
 
 /**
- * Whether npm will sign provenance for the package: forced by a setting that applies to it, or
- * automatic (a trusted publish, provenance not switched off on the command line, in the
- * environment or in `.npmrc`; `publishConfig.provenance: false` does not count, DOMAIN 1.10).
+ * Whether npm will sign provenance for the package, and how sure that is: forced by a setting that
+ * applies to it, or automatic (a publish from GitHub Actions that is, or will be once migrated, a
+ * trusted publish, provenance not switched off on the command line, in the environment or in
+ * `.npmrc`; `publishConfig.provenance: false` does not count, DOMAIN 1.10). Yarn Berry does not
+ * sign provenance by itself.
  */
-function getsProvenance(project: Project, publishers: Parameters<typeof coveredPackages>[1], pkg: CoveredPackage): boolean {
-  const switches = switchesFor(project, pkg);
-  if (switches.some((s) => s.value)) return true;
-  if (switches.some((s) => s.kind !== 'publishConfig' && !s.value)) return false;
-  if (pkg.publishers.length === 0) return false;
-  const sites = publishSites(project).filter((s) => publishes(s, pkg));
-  // Yarn Berry does not generate provenance on its own.
+function getsProvenance(ctx: { facts: ProjectFacts }, pkg: CoveredPackage): { forced: boolean; certainty: Certainty } | undefined {
+  const switches = ctx.facts.provenanceFor(pkg);
+  const sites = ctx.facts.sitesPublishing(pkg).filter((s) => s.provider === 'github');
+  const certainty = mostCertain(sites.map((s) => s.certainty)) ?? 'certain';
+  if (switches.some((s) => s.value)) return { forced: true, certainty };
+  if (switches.some((s) => s.kind !== 'publishConfig' && !s.value)) return undefined;
+  if (pkg.publishers.length === 0) return undefined;
   const automatic = sites.filter((s) => s.publish.match.tool !== 'yarn-berry');
-  if (pkg.publishers.some((p) => !p.inferred)) return sites.length === 0 || automatic.length > 0;
-  return automatic.some((s) => isTrustedPublish(project, publishers, s, pkg));
+  if (pkg.publishers.some((p) => !p.inferred)) return sites.length === 0 || automatic.length > 0 ? { forced: false, certainty } : undefined;
+  return automatic.length > 0 ? { forced: false, certainty: mostCertain(automatic.map((s) => s.certainty)) ?? 'certain' } : undefined;
 }

@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { provenanceSwitches, switchesFor, type ProvenanceSwitch } from '../../src/model/npm/provenance.js';
-import { coveredPackages } from '../../src/model/npm/workspaces.js';
+import type { ProvenanceSwitch } from '../../src/model/npm/provenance.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 
@@ -29,11 +28,11 @@ export default defineRule({
     },
   },
   hooks: {
-    project(project, ctx) {
-      const packages = coveredPackages(project, ctx.publishers);
+    project(_project, ctx) {
+      const packages = ctx.coverage();
       const published = (dir: string): boolean => packages.some((p) => p.dir === dir && p.published);
       const visibility = ctx.config.repository?.visibility;
-      for (const s of provenanceSwitches(project)) {
+      for (const s of ctx.facts.provenanceSwitches) {
         if (visibility !== 'private' || !s.value) continue;
         if (s.kind === 'publishConfig' && !published(s.pkg.dir)) continue;
         if (s.kind === 'npmrc' && s.dir !== '' && !published(s.dir)) continue;
@@ -43,7 +42,7 @@ export default defineRule({
       if (visibility === 'private') return; // no automatic provenance to switch off
       for (const pkg of packages) {
         if (!pkg.published || pkg.publishers.length === 0) continue;
-        const switches = switchesFor(project, pkg);
+        const switches = ctx.facts.provenanceFor(pkg);
         const off = switches.find((s): s is Extract<ProvenanceSwitch, { kind: 'publishConfig' }> => s.kind === 'publishConfig' && !s.value);
         if (!off || switches.some((s) => s.kind !== 'publishConfig')) continue;
         ctx.report({ messageId: 'publishConfigFalse', data: { file: pkg.pkg.file }, at: off.node, atValue: true });
@@ -55,7 +54,7 @@ export default defineRule({
 function describe(s: ProvenanceSwitch): string {
   switch (s.kind) {
     case 'flag':
-      return `\`--provenance\` on \`${s.site.publish.match.label}\` in job "${s.site.step.job.id}"`;
+      return `\`--provenance\` on \`${s.site.publish.match.label}\` in job "${s.site.provider === 'github' ? s.site.job.id : s.site.job.name}"`;
     case 'env':
       return `\`${s.node.key ?? 'NPM_CONFIG_PROVENANCE'}: ${s.node.text ?? 'true'}\` in \`env\``;
     case 'npmrc':

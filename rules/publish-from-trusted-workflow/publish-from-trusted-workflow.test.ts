@@ -124,7 +124,7 @@ const cases: Case[] = [
     want: ['wrongWorkflow@11:14-11:36', 'noPublishFound@4:15-4:26'],
     data: [
       { entries: '"nightly.yml"' },
-      { detail: 'step "Run publish scripts" may publish through a script; recognised publishes run from "nightly.yml"' },
+      { detail: 'step "Run publish scripts" ("node scripts/ship.mjs") may publish through something tp-doctor cannot read; recognised publishes run from "nightly.yml"' },
     ],
   },
   {
@@ -223,5 +223,46 @@ describe(RULE, () => {
     ]);
     const several = await lintFiles({ 'package.json': PKG, ...cases[5]!.files }, { rule: RULE });
     expect(several.map((d) => d.severity)).toEqual(['warning']);
+  });
+});
+
+describe(`${RULE}: two workflows publishing the same packages (no declaration)`, () => {
+  const pkgV = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'git+https://github.com/acme/widget.git' } });
+  it('samePackages at the first publish of each workflow, as a warning', async () => {
+    const got = await lintFiles(
+      {
+        'package.json': pkgV,
+        '.github/workflows/dev.yml': `on: push\njobs:\n${publishJob('npm publish --tag next')}`,
+        '.github/workflows/prod.yml': `on: push\njobs:\n${publishJob('npm publish')}`,
+      },
+      { rule: RULE },
+    );
+    expect(got.map((d) => `${d.file}:${d.line} ${d.messageId} ${d.severity}`)).toEqual([
+      '.github/workflows/dev.yml:11 samePackages warning',
+      '.github/workflows/prod.yml:11 samePackages warning',
+    ]);
+    expect(got[0]?.message).toBe(
+      '"dev.yml" and "prod.yml" both publish package "widget"; a package has exactly one trusted publisher, so runs of one of them cannot publish it with trusted publishing',
+    );
+  });
+
+  it('the same command with an unknown target counts as the same packages', async () => {
+    const loop = 'for p in dist/*; do npm publish $p; done';
+    const got = await lintFiles(
+      { 'package.json': pkgV, '.github/workflows/a.yml': `on: push\njobs:\n${publishJob(loop)}`, '.github/workflows/b.yml': `on: push\njobs:\n${publishJob(loop)}` },
+      { rule: RULE },
+    );
+    expect(got.map((d) => d.messageId)).toEqual(['samePackages', 'samePackages']);
+  });
+
+  it('different packages are fine, and so is a declared publisher (wrongWorkflow says the rest)', async () => {
+    const mono = {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/a/package.json': JSON.stringify({ name: 'a', version: '1.0.0' }),
+      'packages/b/package.json': JSON.stringify({ name: 'b', version: '1.0.0' }),
+      '.github/workflows/a.yml': `on: push\njobs:\n${publishJob('npm publish -w a')}`,
+      '.github/workflows/b.yml': `on: push\njobs:\n${publishJob('npm publish -w b')}`,
+    };
+    expect(await lintFiles(mono, { rule: RULE })).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import type { GithubPublisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
-import { isPublishingJob, jobPublishes, publishVerb } from '../../src/model/project.js';
+import type { Job } from '../../src/model/github/types.js';
+import { leastCertain, type GithubSite } from '../../src/model/publish.js';
 import type { Location } from '../../src/yaml/span.js';
-import { publishLikeStep, reachesPublish } from './reach.js';
+import { describeSite, possibleSites, reachesPublish } from './reach.js';
 
 const MISMATCH = 'npm compares the file name of the top-level workflow of the run, exactly, with the one registered for the package';
 
@@ -39,6 +40,12 @@ export default defineRule({
         fix: 'Publish with `npm publish` (or another recognised tool) in "{workflow}", or set `{path}` and the trusted publisher on npmjs.com to the workflow that publishes',
         severity: 'warning',
       },
+      samePackages: {
+        text: '"{file}" and "{other}" both publish {what}; a package has exactly one trusted publisher, so runs of one of them cannot publish it with trusted publishing',
+        why: `${MISMATCH}, and npm allows one trusted publisher per package: the token exchange of the workflow that is not registered fails, and its publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)`,
+        fix: 'Publish {what} from one workflow (call it from the other with `uses:` if both must start a release), or keep the second one on a token on purpose and say so with a suppression comment',
+        severity: 'warning',
+      },
       severalEntries: {
         text: 'Job "{job}" in "{file}" {publishes} to npm from {count} top-level workflows ({entries}); a trusted publisher matches only one',
         why: `${MISMATCH}, and a package has exactly one trusted publisher: runs started from {failing} fail with E404 or ENEEDAUTH`,
@@ -62,7 +69,7 @@ export default defineRule({
         const at = configAt(d);
         return at ? [{ at, label: `trusted publisher workflow "${d.workflow}"` }] : [];
       });
-      const publishing = project.workflows.flatMap((w) => w.jobs).filter(isPublishingJob);
+      const publishing = ctx.facts.publishingJobs;
       const publishingEntries = new Set(publishing.flatMap((j) => project.callGraph.entryChains(j.workflow).map((c) => c.entry.fileName)));
 
       for (const d of declared) {
@@ -73,16 +80,19 @@ export default defineRule({
         if (wf.callableOnly) {
           const callers = quoted(new Set(project.callGraph.entryChains(wf).map((c) => c.entry.fileName))) || 'none in this repository';
           ctx.report({ messageId: 'callableOnly', data: { workflow: d.workflow, callers, path: d.path }, at, related: where });
-        } else if (!reachesPublish(wf, project.callGraph)) {
-          const actual = quoted([...publishingEntries].sort());
-          const step = publishLikeStep(wf, project.callGraph);
-          if (actual && step === undefined) {
+        } else if (!reachesPublish(wf, project.callGraph, ctx.facts)) {
+          const actual = quoted([...publishingEntries].filter((e) => e !== d.workflow).sort());
+          const possible = possibleSites(wf, project.callGraph, ctx.facts);
+          if (actual && possible.length === 0) {
             ctx.report({ messageId: 'doesNotPublish', data: { workflow: d.workflow, actual, path: d.path }, at, related: where });
           } else {
-            const guess = step === undefined ? '' : `step "${step}" may publish through a script`;
+            const guess = possible.length === 0 ? '' : `${describeSite(possible[0]!)} may publish through something tp-doctor cannot read`;
             const others = actual ? `recognised publishes run from ${actual}` : 'no other workflow publishes either';
             const detail = [guess, others].filter(Boolean).join('; ');
-            ctx.report({ messageId: 'noPublishFound', data: { workflow: d.workflow, detail, path: d.path }, at, related: where });
+            const related = possible.length === 0 ? where : [...where, { at: possible[0]!.publish.location, label: 'possible publish' }];
+            // A possible publish in the declared workflow is probably the one: then only an info.
+            const certainty = possible.length > 0 ? 'possible' : undefined;
+            ctx.report({ messageId: 'noPublishFound', data: { workflow: d.workflow, detail, path: d.path }, at, related, ...(certainty ? { certainty } : {}) });
           }
         }
       }
@@ -90,18 +100,52 @@ export default defineRule({
       for (const job of publishing) {
         const chains = project.callGraph.entryChains(job.workflow);
         const entries = [...new Set(chains.map((c) => c.entry.fileName))].sort();
-        const command = jobPublishes(job)[0]?.location;
+        const command = ctx.facts.trustedSites(job)[0]?.publish.location;
         if (!command || entries.length === 0) continue;
-        const base = { job: job.id, file: job.workflow.fileName, publishes: publishVerb(job), entries: quoted(entries) };
+        const certainty = ctx.facts.jobCertainty(job);
+        const base = { job: job.id, file: job.workflow.fileName, publishes: ctx.facts.verb(job), entries: quoted(entries) };
         const failing = entries.filter((e) => !names.has(e));
         if (declared.length > 0 && failing.length === entries.length) {
           // The declared file is a callee in the chain: `callableOnly` already reports it at the config.
           if (chains.some((c) => [...c.callers, job].some((j) => names.has(j.workflow.fileName)))) continue;
           const data = { ...base, declared: quoted(names), path: declared[0]!.path };
-          ctx.report({ messageId: 'wrongWorkflow', data, at: command, related });
+          ctx.report({ messageId: 'wrongWorkflow', data, at: command, related, certainty });
         } else if (entries.length > 1 && failing.length > 0) {
           const data = { ...base, count: entries.length, failing: declared.length > 0 ? quoted(failing) : 'every workflow but the registered one' };
-          ctx.report({ messageId: 'severalEntries', data, at: command, related });
+          ctx.report({ messageId: 'severalEntries', data, at: command, related, certainty });
+        }
+      }
+      if (declared.length === 0) samePackages(ctx.facts.sites.filter((s): s is GithubSite => s.provider === 'github' && s.registry.registry !== 'other'));
+
+      /**
+       * Without a declaration: two top-level workflows that publish the same packages. npm allows
+       * one trusted publisher per package, so one of them cannot publish them with OIDC. Reported
+       * at the first such publish of each workflow.
+       */
+      function samePackages(sites: GithubSite[]): void {
+        const entryOf = (job: Job): string | undefined => {
+          const entries = [...new Set(project.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName))];
+          return entries.length === 1 ? entries[0] : undefined;
+        };
+        const reported = new Set<string>();
+        for (const a of sites) {
+          const fileA = entryOf(a.job);
+          if (fileA === undefined || reported.has(fileA) || a.certainty === 'possible') continue;
+          const b = sites.find((x) => {
+            const fileB = entryOf(x.job);
+            return fileB !== undefined && fileB !== fileA && x.certainty !== 'possible' && ctx.facts.overlap(a, x);
+          });
+          if (!b) continue;
+          reported.add(fileA);
+          const names = a.targets.kind === 'single' && a.targets.packages.length > 0 ? a.targets.packages.map((p) => `"${p.name}"`) : [];
+          const what = names.length > 0 ? (names.length === 1 ? `package ${names[0]}` : `packages ${names.slice(0, 3).join(', ')}`) : 'the same packages';
+          ctx.report({
+            messageId: 'samePackages',
+            data: { file: fileA, other: entryOf(b.job)!, what },
+            at: a.publish.location,
+            related: [{ at: b.publish.location, label: `publish in "${entryOf(b.job)}"` }],
+            certainty: leastCertain([a.certainty, b.certainty]),
+          });
         }
       }
     },

@@ -1,10 +1,10 @@
+import type { ProjectFacts } from '../../src/model/facts.js';
 import type { CallGraph } from '../../src/model/github/call-graph.js';
-import type { Step, Workflow } from '../../src/model/github/types.js';
+import type { Workflow } from '../../src/model/github/types.js';
+import type { GithubSite } from '../../src/model/publish.js';
 
 /** GitHub allows ten levels of reusable-workflow nesting. */
 const MAX_DEPTH = 10;
-/** Words in a step's name or command that suggest a publish tp-doctor cannot see into, strongest first. */
-const PUBLISH_WORDS = [/publish/i, /release|deploy/i];
 
 /** The workflow and the local reusable workflows it calls, each once. */
 function reachable(workflow: Workflow, graph: CallGraph, depth = 0, seen = new Set<Workflow>()): Set<Workflow> {
@@ -18,27 +18,26 @@ function reachable(workflow: Workflow, graph: CallGraph, depth = 0, seen = new S
 }
 
 /**
- * True when a run of `workflow` can reach a publishing job: one of its jobs publishes, or calls a
- * local reusable workflow that does. A call tp-doctor cannot follow (another repository, a missing
- * file) counts as "may publish", so the rule never claims a workflow does not publish on a guess.
+ * True when a run of `workflow` can reach a recognised publish (certain or likely): one of its jobs
+ * publishes, or calls a local reusable workflow that does. A call tp-doctor cannot follow (another
+ * repository, a missing file) counts as "may publish", so the rule never claims a workflow does not
+ * publish on a guess.
  */
-export function reachesPublish(workflow: Workflow, graph: CallGraph): boolean {
+export function reachesPublish(workflow: Workflow, graph: CallGraph, facts: ProjectFacts): boolean {
   return [...reachable(workflow, graph)].some((wf) =>
     // Any publish counts here, to any registry: one aimed at the wrong registry is
     // registry-is-npmjs's finding, not a workflow that "does not publish".
-    wf.jobs.some((job) => job.steps.some((s) => s.publishes.length > 0) || (job.uses !== undefined && !graph.callee(job))),
+    wf.jobs.some((job) => facts.jobSites(job).some((s) => s.certainty !== 'possible') || (job.uses !== undefined && !graph.callee(job))),
   );
 }
 
-/** The step of a run of `workflow` whose name or command most suggests a publish, as a label. */
-export function publishLikeStep(workflow: Workflow, graph: CallGraph): string | undefined {
-  const steps = [...reachable(workflow, graph)].flatMap((wf) => wf.jobs.flatMap((j) => j.steps));
-  // Step names first (they say what the step is for), then commands and actions.
-  for (const field of [(s: Step) => [s.name], (s: Step) => [s.run?.text, s.uses?.name]]) {
-    for (const words of PUBLISH_WORDS) {
-      const step = steps.find((s) => field(s).some((t) => t !== undefined && words.test(t)));
-      if (step) return step.name ?? `${step.job.id} step ${step.index + 1}`;
-    }
-  }
-  return undefined;
+/** The possible publishes (commands tp-doctor cannot read) a run of `workflow` reaches. */
+export function possibleSites(workflow: Workflow, graph: CallGraph, facts: ProjectFacts): GithubSite[] {
+  return [...reachable(workflow, graph)].flatMap((wf) => wf.jobs.flatMap((job) => facts.jobSites(job).filter((s) => s.certainty === 'possible')));
+}
+
+/** `step "Publish" (`./scripts/release.sh`)`: a possible publish, for messages. */
+export function describeSite(site: GithubSite): string {
+  const step = site.step.name ? `step "${site.step.name}"` : `job "${site.job.id}" step ${site.step.index + 1}`;
+  return `${step} (${site.publish.match.label})`;
 }

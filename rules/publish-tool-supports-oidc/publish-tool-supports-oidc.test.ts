@@ -233,7 +233,14 @@ const cases: Case[] = [
     name: 'changesets/action 1.4.9 with a publish',
     steps: '      - uses: changesets/action@v1.4.9\n        with:\n          publish: npx changeset publish',
     expected: [['changesetsActionOld', 'changesets/action@v1.4.9']],
-    data: [{ version: '1.4.9', path: 'jobs.release.steps[1]' }],
+    data: [{ version: '1.4.9', how: 'change `jobs.release.steps[1].uses` to `changesets/action@v1`' }],
+  },
+  {
+    // A SHA pin is never moved to a floating tag by a fix.
+    name: 'changesets/action 1.4.9 pinned by SHA',
+    steps: `      - uses: changesets/action@${'b'.repeat(40)} # v1.4.9\n        with:\n          publish: npx changeset publish`,
+    expected: [['changesetsActionOld', `changesets/action@${'b'.repeat(40)}`]],
+    data: [{ version: '1.4.9', how: 'pin `jobs.release.steps[1].uses` to the commit SHA of a v1.7.0 or later release, with its `# v1.x.y` comment' }],
   },
   { name: 'changesets/action@v1 follows the latest 1.x', steps: '      - uses: changesets/action@v1\n        with:\n          publish: npx changeset publish', expected: [] },
   { name: 'changesets/action 1.4 without publish only versions', steps: '      - uses: changesets/action@v1.4.9', expected: [] },
@@ -289,5 +296,33 @@ describe(RULE, () => {
     const yaml = workflow('      - run: lerna publish');
     const [d] = await lintFiles({ 'package.json': pkg(), [WF]: yaml }, { rule: RULE });
     expect(d?.severity).toBe('warning');
+  });
+});
+
+describe(`${RULE} on GitLab`, () => {
+  const ci = 'release:\n  image: node:24\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script:\n    - npm ci\n    - npx semantic-release\n';
+  const lock = JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/semantic-release': { version: '24.2.8' }, 'node_modules/@semantic-release/npm': { version: '12.0.2' } } });
+  it('semantic-release from the lockfile, too old for OIDC', async () => {
+    const got = await lintFiles(
+      {
+        'package.json': JSON.stringify({ name: 'w', version: '1.0.0', devDependencies: { 'semantic-release': '^24.2.8' }, repository: { url: 'https://gitlab.com/acme/w' } }),
+        'package-lock.json': lock,
+        '.gitlab-ci.yml': ci,
+      },
+      { rule: RULE },
+    );
+    expect(got.map((d) => `${d.file}:${d.line} ${d.messageId} ${d.data.version}`)).toEqual(['.gitlab-ci.yml:8 tooOld 12.0.2']);
+  });
+
+  it('a version the job installs itself wins over the lockfile', async () => {
+    const got = await lintFiles(
+      {
+        'package.json': JSON.stringify({ name: 'w', version: '1.0.0', devDependencies: { 'semantic-release': '^24.2.8' }, repository: { url: 'https://gitlab.com/acme/w' } }),
+        'package-lock.json': lock,
+        '.gitlab-ci.yml': ci.replace('    - npm ci\n', '    - npm ci\n    - npm install semantic-release@25 @semantic-release/npm@13.1.3 --no-save\n'),
+      },
+      { rule: RULE },
+    );
+    expect(got).toEqual([]);
   });
 });

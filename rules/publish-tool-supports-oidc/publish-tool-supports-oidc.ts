@@ -1,6 +1,5 @@
 import { defineRule, type MessageData } from '../../src/engine/define-rule.js';
-import { publishRegistry } from '../../src/model/npm/registry.js';
-import { isPublishingJob } from '../../src/model/project.js';
+import type { GithubSite, GitlabSite } from '../../src/model/publish.js';
 import { checkPublish, type Finding } from './tools.js';
 
 const messages = {
@@ -34,7 +33,7 @@ const messages = {
   changesetsActionOld: {
     text: '{action} "{version}" writes an `_authToken` line into .npmrc before publishing; expected changesets/action 1.7 or later',
     why: '{consequence}',
-    fix: 'Change `{path}.uses` to `changesets/action@v1` (1.7 or later)',
+    fix: 'Upgrade changesets/action to 1.7 or later: {how}',
     severity: 'warning',
   },
   pnpmStaticToken: {
@@ -54,39 +53,37 @@ type Messages = typeof messages;
 
 // securitySeverity 2.0: the failure is one of availability (the publish stops), but the usual
 // reaction to it is to put a long-lived npm token back into CI.
-export default defineRule({
+const rule = defineRule({
   id: 'publish-tool-supports-oidc',
   meta: {
     severity: 'error',
-    providers: ['github'],
+    providers: ['github', 'gitlab'],
     summary: 'The publish tool (Yarn, Bun, lerna, semantic-release, release-it, pnpm, ...) can publish with trusted publishing in the version used',
     securitySeverity: 2.0,
     messages,
   },
   hooks: {
     githubJob(job, ctx) {
-      if (!isPublishingJob(job)) return;
-      const project = ctx.project;
-      const registry = project.packageJson?.publishConfig?.get('registry')?.text;
-      for (const step of job.steps) {
-        for (const publish of step.publishes) {
-          if (publishRegistry(step, publish, registry) === 'other') continue; // trusted publishing is npmjs only
-          const path = `jobs.${job.id}.steps[${step.index}]`;
-          const command = publish.match.label.replace(/ \(.*\)$/, ''); // `yarn publish (Yarn 1)` → `yarn publish`
-          for (const finding of checkPublish({ project, job, step, publish, path, command })) {
-            report(ctx, finding, publish.location);
-          }
-        }
-      }
+      for (const site of ctx.facts.trustedSites(job)) check(ctx, site, `jobs.${job.id}.steps[${site.step.index}]`);
+    },
+    gitlabJob(job, _pipeline, ctx) {
+      for (const site of ctx.facts.trustedSites(job)) check(ctx, site, `${job.name}.script`);
     },
   },
 });
 
-function report(
-  ctx: { report: (d: { messageId: keyof Messages; data: MessageData<Messages[keyof Messages]>; at: Finding['related'][number]['at']; related: Finding['related'] }) => void },
-  finding: Finding,
-  at: Finding['related'][number]['at'],
-): void {
-  // Findings are built per message id in tools.ts; the data carries that message's placeholders.
-  ctx.report({ messageId: finding.messageId, data: finding.data as MessageData<Messages[keyof Messages]>, at, related: finding.related });
+type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
+
+function check(ctx: Ctx, site: GithubSite | GitlabSite, path: string): void {
+  if (site.certainty === 'possible') return; // an unreadable command: its tool is unknown
+  const command = site.publish.match.label.replace(/ \(.*\)$/, ''); // `yarn publish (Yarn 1)` → `yarn publish`
+  const target = { project: ctx.project, facts: ctx.facts, site, publish: site.publish, before: ctx.facts.textsBefore(site), dir: site.directory ?? '', path, command };
+  for (const finding of checkPublish(target)) report(ctx, finding, site.publish.location, site.certainty);
 }
+
+function report(ctx: Ctx, finding: Finding, at: Finding['related'][number]['at'], certainty: GithubSite['certainty']): void {
+  // Findings are built per message id in tools.ts; the data carries that message's placeholders.
+  ctx.report({ messageId: finding.messageId, data: finding.data as MessageData<Messages[keyof Messages]>, at, related: finding.related, certainty });
+}
+
+export default rule;

@@ -5,11 +5,12 @@
  */
 import semver from 'semver';
 import { toolSupport, type ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
-import type { Job, PublishCommand, Step } from '../../src/model/github/types.js';
+import type { ProjectFacts } from '../../src/model/facts.js';
 import { packageManagerOf } from '../../src/model/npm/package-manager.js';
-import { stepDirectory } from '../../src/model/npm/workspaces.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
-import type { ToolVersion } from '../../src/model/npm/tool-versions.js';
+import type { TextBefore, ToolVersion } from '../../src/model/npm/tool-versions.js';
+import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
+import type { PublishSite } from '../../src/model/publish.js';
 import type { Project } from '../../src/model/project.js';
 import type { Location } from '../../src/yaml/span.js';
 import { releaseItChecks, semanticReleasePublishes, staticToken } from './config.js';
@@ -24,10 +25,14 @@ export interface Finding {
 
 export interface Target {
   project: Project;
-  job: Job;
-  step: Step;
-  publish: PublishCommand;
-  /** YAML path of the step, e.g. `jobs.release.steps[3]`. */
+  facts: ProjectFacts;
+  site: PublishSite;
+  publish: PublishSite['publish'];
+  /** The commands that ran in the job before the publish. */
+  before: TextBefore[];
+  /** The directory the publish runs in (`` for the root, or when unknown). */
+  dir: string;
+  /** YAML path of the step (`jobs.release.steps[3]`) or the job's script (`release.script`). */
   path: string;
   /** How messages name the command (`yarn publish`, `lerna publish`). */
   command: string;
@@ -51,9 +56,9 @@ function runsLocal(t: Target): boolean {
 
 const INSTALL = /^[ \t]*(?:npm\s+(?:ci|install|i)(?![^\n]*\s(?:-g|--global)\b)|yarn(?:\s+install)?|pnpm\s+(?:install|i)|bun\s+(?:install|i))(?:\s|$)/m;
 
-/** True when a step before the publish installs the repository's dependencies (`npm ci`, `yarn`, `pnpm install`). */
+/** True when a command before the publish installs the repository's dependencies (`npm ci`, `yarn`, `pnpm install`). */
 function installsDependencies(t: Target): boolean {
-  return t.job.steps.some((s) => s.index < t.step.index && s.run !== undefined && INSTALL.test(s.run.text));
+  return t.before.some((b) => INSTALL.test(b.text));
 }
 
 /**
@@ -63,7 +68,13 @@ function installsDependencies(t: Target): boolean {
 function installed(t: Target, name: string): ToolVersion | undefined {
   const lerna = name === 'lerna' || name.startsWith('@lerna-lite/');
   const preferLocal = runsLocal(t) || (lerna && installsDependencies(t));
-  return tv.packageVersion(t.project, name, { dir: stepDirectory(t.step), job: t.job, publish: t.publish, preferLocal });
+  return tv.packageVersion(t.project, name, { dir: t.dir, before: t.before, preferLocal });
+}
+
+/** True when the publishing action is pinned by a full commit SHA. */
+function isShaPinned(t: Target): boolean {
+  const ref = t.publish.match.action?.ref || (t.site.provider === 'github' ? t.site.step.uses?.ref : undefined) || '';
+  return /^[0-9a-f]{40}$/i.test(ref);
 }
 
 /** How to move to `version`, for the fix, depending on where the old version is written. */
@@ -73,7 +84,10 @@ function upgradeHow(v: ToolVersion | undefined, pkg: string, version: string, t:
     case 'command':
       return `change the version in ${v.label} (\`${t.path}\`) to \`${pkg}@${major}\``;
     case 'action-ref':
-      return `change \`${t.path}.uses\` to \`${pkg}@v${major}\``;
+      // Never move a commit-SHA pin to a floating tag: pin the new release's commit instead.
+      return isShaPinned(t)
+        ? `pin \`${t.path}.uses\` to the commit SHA of ${pkg} v${version} or later, with a \`# v${version}\` comment`
+        : `change \`${t.path}.uses\` to \`${pkg}@v${major}\``;
     case 'install-step':
       return `install \`${pkg}@${major}\` instead in ${v.label}`;
     case 'action-setup':
@@ -121,10 +135,10 @@ function yarnClassic(t: Target): Finding[] {
 
 function yarnBerry(t: Target): Finding[] {
   const row = toolSupport('yarn-berry');
-  const v = tv.yarnVersion(t.project, t.job, t.publish);
+  const v = tv.yarnVersion(t.project, t.publish, t.before);
   const findings = versionCheck(t, row, v, 'yarn');
   if (findings.some((f) => f.messageId === 'tooOld')) return findings;
-  for (const token of tv.yarnAuthTokens(t.project).slice(0, 1)) {
+  for (const token of yarnAuthTokens(t.facts.yarnrc).slice(0, 1)) {
     const at = { file: token.node.file, ...token.node.anchorSpan };
     findings.push({ messageId: 'yarnTokenWins', data: { command: t.command, key: token.path }, related: [{ at, label: 'token configured here' }] });
   }
@@ -134,17 +148,17 @@ function yarnBerry(t: Target): Finding[] {
 function pnpm11(t: Target): Finding[] {
   const row = toolSupport('pnpm-11');
   if (row.support.kind !== 'unless-static-token') return [];
-  const v = tv.pnpmVersion(t.project, t.job, t.publish);
+  const setup = t.site.provider === 'github' ? tv.pnpmSetupVersion(t.site.job.steps.slice(0, t.site.step.index)) : undefined;
+  const v = tv.pnpmVersion(t.project, t.publish, t.before, setup);
   if (!v || tv.versionVerdict(v, row.support.broken) !== 'yes') return [];
-  const token = staticToken(t.project, t.job, t.step, t.publish);
+  const token = staticToken(t);
   if (!token) return [];
   const data = { command: t.command, version: v.spec, source: v.label, token: token.label, consequence: row.consequence, how: upgradeHow(v, 'pnpm', row.support.fixed, t) };
   return [{ messageId: 'pnpmStaticToken', data, related: [...related(v, 'pnpm'), { at: token.at, label: 'static token configured here' }] }];
 }
 
 function lerna(t: Target): Finding[] {
-  const { project } = t;
-  const dir = stepDirectory(t.step);
+  const { project, dir } = t;
   const dep = (name: string): boolean => tv.dependencyRange(project, name, dir) !== undefined;
   const lite = /@lerna-lite\//.test(t.publish.match.text) || ((dep('@lerna-lite/publish') || dep('@lerna-lite/cli')) && !dep('lerna'));
   const pin = tv.commandPin(t.publish);
@@ -156,8 +170,7 @@ function lerna(t: Target): Finding[] {
 }
 
 function semanticRelease(t: Target): Finding[] {
-  const dir = stepDirectory(t.step);
-  if (!semanticReleasePublishes(t.project, dir)) return [];
+  if (!semanticReleasePublishes(t.facts, t.dir)) return [];
   const plugin = installed(t, '@semantic-release/npm');
   if (plugin && tv.normalizeSpec(plugin.spec) !== undefined) return versionCheck(t, toolSupport('semantic-release-npm'), plugin);
   const v = tv.commandPin(t.publish) ?? installed(t, 'semantic-release');
@@ -165,20 +178,25 @@ function semanticRelease(t: Target): Finding[] {
 }
 
 function jsDevtools(t: Target): Finding[] {
-  return versionCheck(t, toolSupport('js-devtools-npm-publish'), tv.actionRefVersion(t.project, t.step, t.publish), 'JS-DevTools/npm-publish');
+  const step = t.site.provider === 'github' ? t.site.step : undefined;
+  return versionCheck(t, toolSupport('js-devtools-npm-publish'), tv.actionRefVersion(t.project, step, t.publish), 'JS-DevTools/npm-publish');
 }
 
 function changesetsAction(t: Target): Finding[] {
   const row = toolSupport('changesets-action');
-  const v = tv.actionRefVersion(t.project, t.step, t.publish);
+  const step = t.site.provider === 'github' ? t.site.step : undefined;
+  const v = tv.actionRefVersion(t.project, step, t.publish);
   if (!v || tv.versionVerdict(v, `>=${required(row)}`) !== 'no') return []; // floating `v1` is 1.7+; a bare SHA is not judged
-  const data = { action: 'changesets/action', version: v.spec, consequence: row.consequence, path: t.path };
+  const how = isShaPinned(t)
+    ? `pin \`${t.path}.uses\` to the commit SHA of a v1.7.0 or later release, with its \`# v1.x.y\` comment`
+    : `change \`${t.path}.uses\` to \`changesets/action@v1\``;
+  const data = { action: 'changesets/action', version: v.spec, consequence: row.consequence, how };
   return [{ messageId: 'changesetsActionOld', data, related: [] }];
 }
 
 function releaseIt(t: Target): Finding[] {
   const row = toolSupport('release-it');
-  const state = releaseItChecks(t.project, stepDirectory(t.step), t.publish);
+  const state = releaseItChecks(t.facts, t.dir, t.publish);
   if (state.kind === 'skipped' || state.kind === 'no-npm') return [];
   const at = state.at ? [{ at: state.at, label: 'release-it configuration' }] : [];
   if (state.kind === 'unknown') {

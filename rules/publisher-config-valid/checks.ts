@@ -4,7 +4,7 @@
  * acceptable. Shapes follow what npmjs.com stores and matches (DOMAIN 1.8).
  */
 
-import { cutAtFirst, trimEndChar } from '../../src/fs/strings.js';
+import { cutAtFirst, trimEndChar } from '../../src/model/text.js';
 
 export type Finding = { messageId: string; data: Record<string, string> };
 
@@ -91,6 +91,43 @@ export function checkHost(value: string): Finding | undefined {
   const host = /^(?:https?:\/\/)?([^/:\s]+)(?::\d+)?\/*$/i.exec(value)?.[1]?.toLowerCase();
   if (host === 'gitlab.com' || host === 'www.gitlab.com') return { messageId: 'gitlabHostUrl', data: { value } };
   return { messageId: 'gitlabHost', data: { value } };
+}
+
+/**
+ * npm's own UUID rule for the CircleCI ids (`lib/utils/validate-uuid.js` of npm 11.11+, used by
+ * `npm trust circleci` for `--org-id`, `--project-id`, `--pipeline-definition-id`, `--context-id`).
+ */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A CircleCI id (organization, project, pipeline definition, context): a UUID, as npm requires. */
+export function checkUuid(value: string): Finding | undefined {
+  if (UUID.test(value)) return undefined;
+  const trimmed = value.trim();
+  if (UUID.test(trimmed)) return { messageId: 'circleciIdWhitespace', data: { value, suggestion: trimmed } };
+  return { messageId: 'circleciId', data: { value } };
+}
+
+/**
+ * `vcsOrigin`, npm's rule (`lib/commands/trust/circleci.js` `validateVcsOrigin`): no `://`, at
+ * least three `/`-separated parts (`host/owner/repo`). Beyond npm: a `.git` suffix, which npm
+ * accepts but CircleCI's `vcs-origin` claim never carries (a warning).
+ */
+export function checkVcsOrigin(value: string): Finding | undefined {
+  if (value.includes('://')) {
+    const rest = value.slice(value.indexOf('://') + 3).replace(/^[^@/]*@/, '');
+    const suggestion = trimEndChar(cutAtFirst(rest, '?#'), '/').replace(/\.git$/, '');
+    return { messageId: 'vcsOriginScheme', data: { value, suggestion } };
+  }
+  if (value.split('/').length < 3) {
+    // `user@host:path[.git][/]`: the path without its `.git` and trailing slashes (a scan, not `(.+?)\/*$`).
+    const scp = /^[^@/\s]+@([^:/\s]+):(.+)$/.exec(value);
+    const scpPath = scp?.[2] === undefined ? '' : trimEndChar(scp[2], '/').replace(/\.git$/, '');
+    if (scp?.[1] && scpPath) return { messageId: 'vcsOriginScpForm', data: { value, suggestion: `${scp[1]}/${scpPath}` } };
+    const example = value.split('/').length === 2 ? `github.com/${value}` : 'github.com/acme/widget';
+    return { messageId: 'vcsOriginShape', data: { value, example } };
+  }
+  if (/\.git\/*$/i.test(value)) return { messageId: 'vcsOriginGitSuffix', data: { value, suggestion: value.replace(/\.git\/*$/i, '') } };
+  return undefined;
 }
 
 function globToRegExp(glob: string): RegExp {

@@ -31,6 +31,28 @@ interface Case {
   data?: Record<string, string>[];
 }
 
+const ORG = '8b4e1c2a-1111-4a5b-9c3d-0123456789ab';
+const PROJECT = '5f6a7b8c-2222-4d5e-8f90-abcdef012345';
+const PIPELINE = '0a1b2c3d-3333-4e5f-a6b7-c8d9e0f1a2b3';
+const CONTEXT = 'c0ffee00-4444-4abc-8def-0123456789ab';
+
+/**
+ * A CircleCI publisher: organizationId on line 3 (value at column 21), projectId on line 4 (16),
+ * pipelineDefinitionId on line 5 (27), vcsOrigin on line 6 (16), then `extra` lines.
+ */
+function circleciConfig(fields: { org?: string; project?: string; pipeline?: string; vcs?: string; extra?: string } = {}): string {
+  return [
+    'publishers:',
+    '  - provider: circleci',
+    `    organizationId: ${fields.org ?? ORG}`,
+    `    projectId: ${fields.project ?? PROJECT}`,
+    `    pipelineDefinitionId: ${fields.pipeline ?? PIPELINE}`,
+    `    vcsOrigin: ${fields.vcs ?? 'github.com/acme/widget'}`,
+    ...(fields.extra ? [fields.extra] : []),
+    '',
+  ].join('\n');
+}
+
 // publisherConfig() writes repository on line 3 (value at column 17), workflow on line 4 (column
 // 15), environment on line 5 (column 18).
 const cases: Case[] = [
@@ -160,6 +182,87 @@ const cases: Case[] = [
     expected: [span('gitlabHostUrl', 4, 11, 19)],
   },
   {
+    name: 'valid CircleCI publisher, with contexts and allowed actions',
+    config: circleciConfig({ extra: `    contextIds: [${CONTEXT}]\n    allowedActions: [publish, stage-publish]` }),
+    expected: [],
+  },
+  { name: 'CircleCI: npm accepts upper-case UUIDs', config: circleciConfig({ org: ORG.toUpperCase() }), expected: [] },
+  { name: 'CircleCI: any VCS host', config: circleciConfig({ vcs: 'bitbucket.org/acme/widget' }), expected: [] },
+  {
+    name: 'CircleCI organization slug instead of its ID',
+    config: circleciConfig({ org: 'gh/acme' }),
+    expected: [span('circleciId', 3, 21, 7)],
+    data: [{ value: 'gh/acme', label: 'organization ID', flag: 'org-id', path: 'publishers[0].organizationId', where: 'Organization Settings > Overview' }],
+  },
+  {
+    name: 'CircleCI project ID with a character that is not hexadecimal',
+    config: circleciConfig({ project: '5f6a7b8c-2222-4d5e-8f90-abcdef01234z' }),
+    expected: [span('circleciId', 4, 16, 36)],
+    data: [{ label: 'project ID', flag: 'project-id', path: 'publishers[0].projectId' }],
+  },
+  {
+    name: 'CircleCI pipeline definition ID cut short',
+    config: circleciConfig({ pipeline: '0a1b2c3d-3333-4e5f-a6b7' }),
+    expected: [span('circleciId', 5, 27, 23)],
+    data: [{ label: 'pipeline definition ID', flag: 'pipeline-definition-id' }],
+  },
+  {
+    name: 'CircleCI id with surrounding spaces (quoted)',
+    config: circleciConfig({ pipeline: `" ${PIPELINE} "` }),
+    expected: [span('circleciIdWhitespace', 5, 27, 40)],
+    data: [{ suggestion: PIPELINE }],
+  },
+  {
+    name: 'CircleCI context id that is a context name, pointed at exactly',
+    config: circleciConfig({ extra: `    contextIds: [${CONTEXT}, npm-publishing]` }),
+    expected: [span('circleciId', 7, 56, 14)],
+    data: [{ value: 'npm-publishing', label: 'context ID', flag: 'context-id', path: 'publishers[0].contextIds[1]' }],
+  },
+  {
+    name: 'VCS origin with a scheme',
+    config: circleciConfig({ vcs: 'https://github.com/acme/widget.git' }),
+    expected: [span('vcsOriginScheme', 6, 16, 34)],
+    data: [{ suggestion: 'github.com/acme/widget', path: 'publishers[0].vcsOrigin' }],
+  },
+  {
+    name: 'VCS origin without a host',
+    config: circleciConfig({ vcs: 'acme/widget' }),
+    expected: [span('vcsOriginShape', 6, 16, 11)],
+    data: [{ example: 'github.com/acme/widget' }],
+  },
+  {
+    name: 'VCS origin as an SSH address',
+    config: circleciConfig({ vcs: 'git@github.com:acme/widget.git' }),
+    expected: [span('vcsOriginScpForm', 6, 16, 30)],
+    data: [{ suggestion: 'github.com/acme/widget' }],
+  },
+  {
+    name: 'VCS origin ending in .git',
+    config: circleciConfig({ vcs: 'github.com/acme/widget.git' }),
+    expected: [span('vcsOriginGitSuffix', 6, 16, 26)],
+    data: [{ suggestion: 'github.com/acme/widget' }],
+  },
+  {
+    name: 'empty allowedActions on a CircleCI publisher',
+    config: circleciConfig({ extra: '    allowedActions: []' }),
+    expected: [span('allowedActionsEmpty', 7, 21, 2)],
+    data: [{ path: 'publishers[0].allowedActions' }],
+  },
+  {
+    name: 'empty allowedActions on GitHub and GitLab publishers',
+    config:
+      'publishers:\n' +
+      '  - { provider: github, repository: acme/widget, workflow: a.yml, packages: [a], allowedActions: [] }\n' +
+      '  - { provider: gitlab, project: acme/widget, packages: [b], allowedActions: [] }\n',
+    expected: [span('allowedActionsEmpty', 2, 98, 2), span('allowedActionsEmpty', 3, 78, 2)],
+  },
+  {
+    name: 'a GitHub and a CircleCI publisher for the same packages',
+    config: `${publisherConfig({})}${circleciConfig().replace('publishers:\n', '')}`,
+    expected: [span('duplicatePublisher', 8, 27, 36)],
+    data: [{ first: 'publishers[0]', second: 'publishers[1]' }],
+  },
+  {
     name: 'two publishers without packages',
     config: `${publisherConfig({})}  - provider: github\n    repository: acme/widget\n    workflow: publish.yml\n`,
     expected: [span('duplicatePublisher', 7, 15, 11)],
@@ -223,6 +326,22 @@ describe(RULE, () => {
     expect(d?.related).toEqual([
       { file: 'tp-doctor.yml', start: { line: 4, column: 15 }, end: { line: 4, column: 26 }, label: 'the other publisher, publishers[0]' },
     ]);
+  });
+
+  it('renders the CircleCI messages with npm\'s own words', async () => {
+    const [id] = await lintFiles(repo(circleciConfig({ org: 'gh/acme' })), { rule: RULE });
+    expect(id?.severity).toBe('error');
+    expect(id?.message).toBe('CircleCI organization ID "gh/acme" is not a UUID');
+    expect(id?.why).toContain('"org-id must be a valid UUID"');
+    expect(id?.fix).toBe('Set `publishers[0].organizationId` to the organization ID UUID that CircleCI shows under Organization Settings > Overview');
+    const [scheme] = await lintFiles(repo(circleciConfig({ vcs: 'https://github.com/acme/widget' })), { rule: RULE });
+    expect(scheme?.message).toBe('VCS origin "https://github.com/acme/widget" includes a scheme; expected "github.com/acme/widget"');
+    expect(scheme?.why).toContain('"vcs-origin must not include a scheme"');
+    const [git] = await lintFiles(repo(circleciConfig({ vcs: 'github.com/acme/widget.git' })), { rule: RULE });
+    expect(git?.severity).toBe('warning');
+    const [empty] = await lintFiles(repo(circleciConfig({ extra: '    allowedActions: []' })), { rule: RULE });
+    expect(empty?.message).toBe('`publishers[0].allowedActions` is empty; a trusted publisher allows at least one action');
+    expect(empty?.why).toContain('At least one permission flag is required');
   });
 
   it('stays quiet on an inferred publisher', async () => {

@@ -1,7 +1,7 @@
 import type { Publisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { Location } from '../../src/yaml/span.js';
-import { checkCiFile, checkEnvironment, checkHost, checkProject, checkRepository, checkWorkflow, overlap } from './checks.js';
+import { checkCiFile, checkEnvironment, checkHost, checkProject, checkRepository, checkUuid, checkVcsOrigin, checkWorkflow, overlap } from './checks.js';
 import type { Finding } from './checks.js';
 
 const SILENT_FAILURE =
@@ -12,8 +12,8 @@ export default defineRule({
   id: 'publisher-config-valid',
   meta: {
     severity: 'error',
-    providers: ['github', 'gitlab'],
-    summary: 'Declared trusted publishers must hold values npm can match: workflow file name, owner/repo, environment, GitLab project',
+    providers: ['github', 'gitlab', 'circleci'],
+    summary: 'Declared trusted publishers must hold values npm can match: workflow file name, owner/repo, environment, GitLab project, CircleCI ids and VCS origin',
     securitySeverity: 3.0,
     messages: {
       workflowPath: {
@@ -91,6 +91,42 @@ export default defineRule({
         why: 'tp-doctor compares the host name with gitlab.com, the only GitLab instance npm trusts; a URL is not a host name',
         fix: 'Set `{path}` to "gitlab.com", or remove it (gitlab.com is the default)',
       },
+      circleciId: {
+        text: 'CircleCI {label} "{value}" is not a UUID',
+        why: `npm accepts only a UUID here (\`npm trust circleci\` stops with "{flag} must be a valid UUID"): CircleCI names organizations, projects, pipeline definitions and contexts by UUIDs of 8-4-4-4-12 hexadecimal digits, never by name or slug, and its ID token carries those UUIDs. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to the {label} UUID that CircleCI shows under {where}',
+      },
+      circleciIdWhitespace: {
+        text: 'CircleCI {label} "{value}" has leading or trailing whitespace; expected "{suggestion}"',
+        why: `npm accepts only a bare UUID here (\`npm trust circleci\` stops with "{flag} must be a valid UUID"). ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to "{suggestion}"',
+      },
+      vcsOriginScheme: {
+        text: 'VCS origin "{value}" includes a scheme; expected "{suggestion}"',
+        why: `npm rejects it ("vcs-origin must not include a scheme"): CircleCI's ID token names the repository as \`host/owner/repo\`. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to "{suggestion}"',
+      },
+      vcsOriginScpForm: {
+        text: 'VCS origin "{value}" is an SSH address; expected "{suggestion}"',
+        why: `npm rejects it ("vcs-origin must be in format 'provider/owner/repo'"): CircleCI's ID token names the repository as \`host/owner/repo\`. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to "{suggestion}"',
+      },
+      vcsOriginShape: {
+        text: 'VCS origin "{value}" is not of the form "host/owner/repo"',
+        why: `npm rejects it ("vcs-origin must be in format 'provider/owner/repo'"): CircleCI's ID token names the repository with its host, for example \`github.com/acme/widget\`. ${SILENT_FAILURE}`,
+        fix: 'Set `{path}` to the repository host, owner and name without a scheme, for example "{example}"',
+      },
+      vcsOriginGitSuffix: {
+        text: 'VCS origin "{value}" ends in `.git`; expected "{suggestion}"',
+        why: 'npm accepts it, but CircleCI\'s `oidc.circleci.com/vcs-origin` claim names the repository without `.git` (`github.com/owner/repo`), and npm compares the claim exactly: the exchange would fail silently',
+        fix: 'Set `{path}` to "{suggestion}" (and register that value with `npm trust circleci --vcs-origin`)',
+        severity: 'warning',
+      },
+      allowedActionsEmpty: {
+        text: '`{path}` is empty; a trusted publisher allows at least one action',
+        why: 'npm refuses to create a trusted publisher without an action ("At least one permission flag is required (--allow-publish, --allow-stage-publish)"), so no registered publisher looks like this declaration; a publisher that allowed nothing would answer every publish with 403 "OIDC permission denied for this action"',
+        fix: 'List what the trusted publisher allows on npmjs.com in `{path}`: `[publish]`, `[stage-publish]` or both (or remove the key when you do not know)',
+      },
       duplicatePublisher: {
         text: 'Publishers `{first}` and `{second}` both cover {packages}; npm allows one trusted publisher per package',
         why: 'A package on npmjs.com has exactly one trusted publisher, so at most one of these declarations is true; tp-doctor would check the workflows against both and report mismatches that are not real',
@@ -109,7 +145,12 @@ export default defineRule({
           const at = p.fieldLocations[field];
           if (!finding || !at) continue;
           // Finding ids are the message ids above; checks.ts only returns those.
-          ctx.report({ messageId: finding.messageId as 'repositoryShape', data: { ...finding.data, value: finding.data['value'] ?? '', path: path(index, field) }, at });
+          const data = { ...CIRCLECI_FIELDS[field.replace(/\[\d+\]$/, '')], ...finding.data, value: finding.data['value'] ?? '', path: path(index, field) };
+          ctx.report({ messageId: finding.messageId as 'circleciId', data: data as typeof data & { label: string; flag: string; where: string }, at });
+        }
+        const actions = p.fieldLocations['allowedActions'];
+        if (p.allowedActions?.length === 0 && actions) {
+          ctx.report({ messageId: 'allowedActionsEmpty', data: { path: path(index, 'allowedActions') }, at: actions });
         }
       }
 
@@ -141,6 +182,18 @@ function fieldFindings(p: Publisher): [string, Finding | undefined][] {
       env,
     ];
   }
+  if (p.provider === 'circleci') {
+    const ids: [string, string | undefined][] = [
+      ['organizationId', p.organizationId],
+      ['projectId', p.projectId],
+      ['pipelineDefinitionId', p.pipelineDefinitionId],
+    ];
+    return [
+      ...ids.map(([field, value]): [string, Finding | undefined] => [field, value !== undefined ? checkUuid(value) : undefined]),
+      ['vcsOrigin', p.vcsOrigin !== undefined ? checkVcsOrigin(p.vcsOrigin) : undefined],
+      ...(p.contextIds ?? []).map((id, i): [string, Finding | undefined] => [`contextIds[${i}]`, checkUuid(id)]),
+    ];
+  }
   return [
     ['project', p.project !== undefined ? checkProject(p.project) : undefined],
     ['ciFile', p.fieldLocations['ciFile'] ? checkCiFile(p.ciFile) : undefined],
@@ -149,8 +202,19 @@ function fieldFindings(p: Publisher): [string, Finding | undefined][] {
   ];
 }
 
+/** The words of the CircleCI id messages, by field: what it is, npm's flag, where CircleCI shows it. */
+const CIRCLECI_FIELDS: Record<string, { label: string; flag: string; where: string }> = {
+  organizationId: { label: 'organization ID', flag: 'org-id', where: 'Organization Settings > Overview' },
+  projectId: { label: 'project ID', flag: 'project-id', where: 'Project Settings > Overview' },
+  pipelineDefinitionId: { label: 'pipeline definition ID', flag: 'pipeline-definition-id', where: 'Project Settings > Project Setup (the pipeline that publishes)' },
+  contextIds: { label: 'context ID', flag: 'context-id', where: 'Organization Settings > Contexts (the context\'s page)' },
+};
+
+/** The field that names a publisher, by provider. */
+const NAMING_FIELD: Record<Publisher['provider'], string> = { github: 'workflow', gitlab: 'project', circleci: 'pipelineDefinitionId' };
+
 /** Where a publisher entry is pointed at: its `packages`, else the field that names it. */
 function anchor(p: Publisher): Location | undefined {
   const f = p.fieldLocations;
-  return f['packages'] ?? (p.provider === 'github' ? f['workflow'] : f['project']) ?? f['provider'] ?? p.location;
+  return f['packages'] ?? f[NAMING_FIELD[p.provider]] ?? f['provider'] ?? p.location;
 }

@@ -1,14 +1,12 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { registryHost } from '../../src/model/npm/registry.js';
-import { coveredPackages, isTrustedPublish, publishSites, type PublishSite } from '../../src/model/npm/workspaces.js';
-import { YNode } from '../../src/yaml/parse.js';
-import { classify, effectiveRegistry, type RegistryKind, type RegistrySetting } from './resolve.js';
+import { isNpmjsAlias, registryHost } from '../../src/model/npm/registry.js';
+import type { GithubSite, RegistrySetting } from '../../src/model/publish.js';
 
 interface Finding {
   setting: RegistrySetting;
-  kind: Exclude<RegistryKind, 'npmjs' | 'unknown'>;
+  alias: boolean;
   packages: Set<string>;
-  site: PublishSite;
+  site: GithubSite;
 }
 
 export default defineRule({
@@ -34,21 +32,22 @@ export default defineRule({
     },
   },
   hooks: {
-    project(project, ctx) {
-      const covered = coveredPackages(project, ctx.publishers).filter((p) => p.published);
-      const owner = ownerOf(ctx.githubPublishers.find((p) => !p.inferred)?.repository ?? project.gitRemote?.path);
+    project(_project, ctx) {
+      // Every package a site targets, whichever registry it goes to (`published` counts npmjs only).
+      const byDir = new Map(ctx.coverage().map((p) => [p.dir, p]));
       const findings = new Map<string, Finding>();
       const toNpmjs = new Set<string>();
       const pending: { key: string; finding: Omit<Finding, 'packages'>; dir: string; name: string }[] = [];
-      for (const site of publishSites(project)) {
-        const targets = site.targets.kind === 'unknown' ? covered : covered.filter((p) => site.targets.packages.some((t) => t.dir === p.dir));
-        for (const pkg of targets) {
-          if (!isTrustedPublish(project, ctx.publishers, site, pkg)) continue;
-          const setting = effectiveRegistry(project, site, pkg, owner);
-          const kind = setting ? classify(setting.url) : 'npmjs';
-          if (kind === 'npmjs') toNpmjs.add(pkg.dir);
-          if (!setting || kind === 'npmjs' || kind === 'unknown') continue;
-          pending.push({ key: keyOf(setting), finding: { setting, kind, site }, dir: pkg.dir, name: pkg.name ?? pkg.pkg.file });
+      for (const site of ctx.facts.sites) {
+        if (site.provider !== 'github') continue;
+        for (const [dir, decision] of site.packageRegistries) {
+          const pkg = byDir.get(dir);
+          if (!pkg || !ctx.facts.isTrustedPublish(ctx.publishers, site, pkg)) continue;
+          const setting = decision.setting;
+          const alias = setting !== undefined && isNpmjsAlias(setting.url);
+          if (decision.registry === 'npmjs' && !alias) toNpmjs.add(dir);
+          if (!setting || decision.registry === 'unknown' || (decision.registry === 'npmjs' && !alias)) continue;
+          pending.push({ key: keyOf(setting), finding: { setting, alias, site }, dir, name: pkg.name ?? pkg.pkg.file });
         }
       }
       // A package that a trusted publish sends to npmjs may also go elsewhere (GitHub Packages) from another step.
@@ -58,7 +57,7 @@ export default defineRule({
         entry.packages.add(`"${name}"`);
         findings.set(key, entry);
       }
-      for (const { setting, kind, packages, site } of findings.values()) {
+      for (const { setting, alias, packages, site } of findings.values()) {
         const data = {
           packages: [...packages].sort().join(', '),
           registry: setting.url,
@@ -66,17 +65,13 @@ export default defineRule({
           source: setting.source,
         };
         const related = setting.at === site.publish.location ? [] : [{ at: site.publish.location, label: `publish command (${site.publish.match.label})` }];
-        ctx.report({ messageId: kind === 'alias' ? 'npmjsAlias' : 'otherRegistry', data, at: setting.at, atValue: setting.atValue, related });
+        ctx.report({ messageId: alias ? 'npmjsAlias' : 'otherRegistry', data, at: setting.at, atValue: setting.atValue, related, certainty: site.certainty });
       }
     },
   },
 });
 
-function ownerOf(repository: string | undefined): string | undefined {
-  return repository?.split('/')[0];
-}
-
 function keyOf(setting: RegistrySetting): string {
-  const at = setting.at instanceof YNode ? { file: setting.at.file, ...setting.at.span } : setting.at;
+  const at = 'start' in setting.at ? setting.at : { file: setting.at.file, ...setting.at.span };
   return `${at.file}:${at.start.line}:${at.start.column}:${setting.url}`;
 }

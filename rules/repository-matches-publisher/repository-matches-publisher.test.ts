@@ -59,8 +59,15 @@ const cases: Case[] = [
   },
   { name: 'no git remote: silent', files: repo(publisherConfig({})), want: [] },
   {
-    name: 'inferred publisher: silent',
+    // Without a declaration the remote may be stale (a renamed repository) or repository.url wrong: a warning says both.
+    name: 'inferred publisher: a package repository that is not the remote',
     files: repo(undefined, gitConfig(['origin', 'https://github.com/other/thing.git'])),
+    want: ['remoteVsPackage@1:56-1:96'],
+    data: { declared: 'acme/widget', actual: 'other/thing' },
+  },
+  {
+    name: 'inferred publisher: the same repository in another case is provenance-repository-url\'s',
+    files: repo(undefined, gitConfig(['origin', 'https://github.com/Acme/Widget.git'])),
     want: [],
   },
   {

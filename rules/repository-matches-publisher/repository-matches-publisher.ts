@@ -1,7 +1,8 @@
 import type { Publisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
+import type { GitConfigRemote } from '../../src/model/git-remotes.js';
+import { compareRepositories, normalizeRepositoryUrl, provenanceUrl } from '../../src/model/npm/repository-url.js';
 import type { Location } from '../../src/yaml/span.js';
-import { readGitRemotes, type GitConfigRemote } from './git-config.js';
 
 const MISMATCH_WHY =
   'npm compares the repository claim of the OIDC token, which names the repository the workflow runs in, with the trusted publisher exactly, case included; the exchange fails silently and npm publish ends in E404 (or ENEEDAUTH)';
@@ -28,6 +29,12 @@ export default defineRule({
         why: 'GitHub and GitLab accept any case in URLs, but the OIDC token carries the name with its real case and npm compares it exactly; the exchange fails silently and npm publish ends in E404 (or ENEEDAUTH)',
         fix: 'Use the exact case "{actual}" in the trusted publisher on npmjs.com and in `{path}` (check the case on the repository page: a clone URL typed by hand may differ)',
       },
+      remoteVsPackage: {
+        text: 'Package "{package}" `repository.url` names "{declared}", but the git remote is "{actual}"',
+        why: 'Provenance names the repository the workflow runs in, and the registry rejects a publish whose `repository.url` differs from it with E422. Either the repository was renamed or moved to "{declared}" (GitHub redirects the old name, so an old clone keeps the old remote) and `repository.url` is right, or `repository.url` is wrong and the first publish with provenance fails',
+        fix: 'If the repository is now "{declared}", update the remote (`git remote set-url origin https://github.com/{declared}.git`) and declare the publisher in tp-doctor.yml; if it is "{actual}", set `repository.url` in `{file}` to "{url}"',
+        severity: 'warning',
+      },
       otherHost: {
         text: 'Git remote "{remote}" is on {host}, but the trusted publisher "{declared}" is a {provider} one',
         why: 'A {provider} trusted publisher only accepts OIDC tokens from {provider} runs of "{declared}"; unless this clone is a mirror and the publish runs on {provider}, no run can produce a matching token',
@@ -39,10 +46,12 @@ export default defineRule({
   hooks: {
     project(project, ctx) {
       if (!project.gitRemote) return;
-      const remotes = readGitRemotes(project.fs);
+      const remotes = ctx.facts.gitRemotes;
+      if (ctx.publishers.every((p) => p.inferred)) checkPackages();
       const origin = remotes.find((r) => r.name === 'origin') ?? remotes[0];
       ctx.publishers.forEach((publisher, index) => {
-        if (publisher.inferred) return;
+        // CircleCI publishers (`vcsOrigin`) are not compared yet.
+        if (publisher.inferred || publisher.provider === 'circleci') return;
         const declared = publisher.provider === 'github' ? publisher.repository : publisher.project;
         if (declared === undefined || !SHAPE.test(declared)) return;
         const field = publisher.provider === 'github' ? 'repository' : 'project';
@@ -65,11 +74,36 @@ export default defineRule({
           ctx.report({ messageId: 'mismatch', data: { declared, actual: remote.path, path }, at, related });
         }
       });
+
+      /**
+       * Without a declaration: a published package whose `repository` names another GitHub
+       * repository than the remote (not only another case). Reported once per URL, on the field.
+       */
+      function checkPackages(): void {
+        const remote = project.gitRemote;
+        if (remote?.host !== 'github.com') return;
+        const origin = remotes.find((r) => r.name === 'origin') ?? remotes[0];
+        const seen = new Set<string>();
+        for (const pkg of ctx.coverage()) {
+          const url = pkg.pkg.repository?.url;
+          // Only for a package a workflow publishes: without a publish there is no provenance to fail.
+          if (!pkg.published || url === undefined || seen.has(url) || ctx.facts.sitesPublishing(pkg).length === 0) continue;
+          const ref = normalizeRepositoryUrl(url);
+          if (!ref || ref.host !== 'github.com' || compareRepositories(ref, { host: remote.host, path: remote.path }) !== 'different') continue;
+          // A fork clone keeps the real repository as another remote.
+          if (remotes.some((r) => r.remote.host === ref.host && r.remote.path === ref.path)) continue;
+          seen.add(url);
+          const node = pkg.pkg.repository!.node;
+          const at = node.isMap ? (node.get('url') ?? node) : node;
+          const data = { package: pkg.name ?? pkg.dir, declared: ref.path, actual: remote.path, file: pkg.pkg.file, url: `git+${provenanceUrl({ host: remote.host, path: remote.path })}.git` };
+          ctx.report({ messageId: 'remoteVsPackage', data, at, atValue: true, related: relatedOf(origin) });
+        }
+      }
     },
   },
 });
 
-function expectedHost(publisher: Publisher): string {
+function expectedHost(publisher: Exclude<Publisher, { provider: 'circleci' }>): string {
   return publisher.provider === 'github' ? 'github.com' : (publisher.host ?? 'gitlab.com').toLowerCase();
 }
 

@@ -106,6 +106,36 @@ const cases: RuleCase[] = [
     data: { label: 'ubuntu-20.04', retiredOn: '2025-04-15' },
   },
   {
+    name: 'a macOS 14 label, retired on 2026-11-02: the job never starts',
+    files: repo(workflow('macos-14')),
+    want: ['retired@8:14-8:22'],
+    data: { label: 'macos-14', retiredOn: '2026-11-02', publishes: 'publishes' },
+  },
+  {
+    name: 'macos-14-xlarge is retired too, whatever the case',
+    files: repo(workflow('MacOS-14-XLarge')),
+    want: ['retired@8:14-8:29'],
+    data: { label: 'MacOS-14-XLarge', retiredOn: '2026-11-02' },
+  },
+  {
+    name: 'ubuntu-22.04 works but is scheduled to retire: advice',
+    files: repo(workflow('ubuntu-22.04')),
+    want: ['retiring@8:14-8:26'],
+    data: { label: 'ubuntu-22.04', retiresOn: '2027-04-17', suggestion: 'ubuntu-24.04', path: 'jobs.publish.runs-on' },
+  },
+  {
+    name: 'ubuntu-22.04-arm from a matrix: advice at the matrix value, once',
+    files: repo(workflow('${{ matrix.os }}', ['strategy:', '  matrix:', '    os: [ubuntu-22.04-arm, ubuntu-24.04]', '    node: [22, 24]'])),
+    want: ['retiring@10:14-10:30'],
+    data: { suggestion: 'ubuntu-24.04-arm', origin: ' from `${{ matrix.os }}`', path: 'jobs.publish.strategy.matrix.os' },
+  },
+  {
+    name: 'new hosted labels are hosted: xcode-27, windows-11-vs2026-arm, ubuntu-26.04 (preview)',
+    files: repo(workflow('${{ matrix.os }}', ['strategy:', '  matrix:', '    os: [xcode-27, xcode-27-xlarge, windows-11-vs2026-arm, ubuntu-26.04-arm]'])),
+    want: [],
+  },
+  { name: 'a job that does not publish on a retired label: silent', files: repo(workflow('macos-14', [], 'npm test')), want: [] },
+  {
     name: 'unknown label',
     files: repo(workflow('ubuntu-latest-16-cores')),
     want: ['unknown@8:14-8:36'],
@@ -231,12 +261,23 @@ describe(RULE, () => {
     ]);
   });
 
-  it('uses warning and info for what cannot be proven', async () => {
+  it('uses error for a retired label, warning and info for what cannot be proven, info for a scheduled retirement', async () => {
     const severities = async (runsOn: string): Promise<string[]> =>
       (await lintFiles(repo(workflow(runsOn)), { rule: RULE })).map((d) => d.severity);
-    expect(await severities('macos-12')).toEqual(['warning']);
+    expect(await severities('macos-12')).toEqual(['error']);
+    expect(await severities('macos-14-large')).toEqual(['error']);
     expect(await severities('gpu-runner')).toEqual(['warning']);
     expect(await severities('${{ vars.RUNNER }}')).toEqual(['info']);
+    expect(await severities('ubuntu-22.04')).toEqual(['info']);
+  });
+
+  it('renders the retired error with its date, and the retirement advice', async () => {
+    const [retired] = await lintFiles(repo(workflow('macos-14')), { rule: RULE });
+    expect(retired?.message).toBe('Job "publish" publishes on runner label "macos-14", which GitHub retired on 2026-11-02: the job never starts');
+    expect(retired?.fix).toBe('Set `jobs.publish.runs-on` to a current GitHub-hosted label such as `ubuntu-latest`');
+    const [advice] = await lintFiles(repo(workflow('ubuntu-22.04')), { rule: RULE });
+    expect(advice?.message).toBe('Runner label "ubuntu-22.04" of job "publish" is scheduled to be retired by GitHub on 2027-04-17');
+    expect(advice?.fix).toBe('Move `jobs.publish.runs-on` to `ubuntu-24.04` (or `ubuntu-latest`) before 2027-04-17');
   });
 });
 

@@ -1,9 +1,8 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { isPublishingJob, publishVerb } from '../../src/model/project.js';
-import { editPath, gitlabPublishVerb, inheritingJobLabel, jobRelated } from '../../src/model/gitlab/jobs.js';
-import { isPublishingGitlabJob } from '../../src/model/gitlab/pipeline.js';
+import { editPath, inheritingJobLabel, jobRelated } from '../../src/model/gitlab/jobs.js';
 import { decideTags } from './gitlab.js';
 import { decide, place } from './runner-choice.js';
+import { classifyRunnerLabel, runnerRetirement } from '../../src/model/data/runners.js';
 
 const REJECTED =
   'npm accepts ID tokens only from GitHub-hosted runners; on any other runner the token says `runner_environment: self-hosted`, the exchange is rejected, and npm publish fails with ENEEDAUTH or E404';
@@ -35,10 +34,15 @@ export default defineRule({
         fix: 'If "{group}" holds GitHub-hosted larger runners, add it to `runners.hosted` in tp-doctor.yml; otherwise set `jobs.{job}.runs-on` to `ubuntu-latest`',
       },
       retired: {
-        text: 'Runner label "{label}"{origin} of job "{job}" was retired by GitHub on {retiredOn}',
+        text: 'Job "{job}" {publishes} on runner label "{label}"{origin}, which GitHub retired on {retiredOn}: the job never starts',
         why: 'GitHub no longer provides this image: the job waits for a runner that never comes and fails, so the publish never runs',
         fix: 'Set `{path}` to a current GitHub-hosted label such as `ubuntu-latest`',
-        severity: 'warning',
+      },
+      retiring: {
+        text: 'Runner label "{label}"{origin} of job "{job}" is scheduled to be retired by GitHub on {retiresOn}',
+        why: 'The label works today, but once GitHub retires the image the job waits for a runner that never comes and the publish never runs; GitHub announces these dates in advance (and has postponed some)',
+        fix: 'Move `{path}` to `{suggestion}` (or `ubuntu-latest`) before {retiresOn}',
+        severity: 'info',
       },
       unknown: {
         text: 'Runner label "{label}"{origin} of job "{job}" is not a known GitHub-hosted label',
@@ -68,9 +72,10 @@ export default defineRule({
   },
   hooks: {
     githubJob(job, ctx) {
-      if (job.uses || !job.runsOn || !isPublishingJob(job)) return;
+      if (job.uses || !job.runsOn || !ctx.facts.isPublishingJob(job)) return;
       const hosted = ctx.config.runners.hosted;
-      const publishes = publishVerb(job);
+      const publishes = ctx.facts.verb(job);
+      const certainty = ctx.facts.jobCertainty(job);
       const reported = new Set<string>();
       for (const choice of job.runsOn.choices) {
         const finding = decide(choice, hosted);
@@ -81,7 +86,7 @@ export default defineRule({
         const base = { job: job.id, publishes };
         const label = finding.label;
         const where = label ? place(job, label) : { at: finding.node, origin: '', path: `jobs.${job.id}.runs-on`, related: [] };
-        const common = { at: where.at, atValue: true, related: where.related };
+        const common = { at: where.at, atValue: true, related: where.related, certainty };
         const labelData = { ...base, label: finding.value, origin: where.origin, path: where.path };
         switch (finding.kind) {
           case 'group':
@@ -104,18 +109,30 @@ export default defineRule({
             break;
         }
       }
+      // Advice for hosted labels GitHub has announced it will retire (only those that decide nothing above).
+      for (const choice of job.runsOn.choices) {
+        for (const label of choice.labels) {
+          const retirement = runnerRetirement(label.value);
+          const key = `retiring\0${label.value.toLowerCase()}`;
+          if (retirement?.status !== 'scheduled' || reported.has(key) || classifyRunnerLabel(label.value, hosted).kind !== 'hosted') continue;
+          reported.add(key);
+          const where = place(job, label);
+          const data = { job: job.id, label: label.value, origin: where.origin, path: where.path, retiresOn: retirement.date, suggestion: retirement.successor };
+          ctx.report({ messageId: 'retiring', data, at: where.at, atValue: true, related: where.related });
+        }
+      }
     },
 
     gitlabJob(job, _pipeline, ctx) {
-      if (!isPublishingGitlabJob(job)) return;
+      if (!ctx.facts.isPublishingJob(job)) return;
       const finding = decideTags(job, ctx.config.runners.hosted);
       if (!finding) return;
       const path = editPath(job, finding.origin, 'tags');
-      const common = { at: finding.origin.node, atValue: true, related: jobRelated(job, finding.origin.node, inheritingJobLabel(job, finding.origin)) };
+      const common = { at: finding.origin.node, atValue: true, related: jobRelated(job, finding.origin.node, inheritingJobLabel(job, finding.origin)), certainty: ctx.facts.jobCertainty(job) };
       if (finding.kind === 'variable') {
         ctx.report({ messageId: 'gitlabTagVariable', data: { job: job.name, tag: finding.tag, path }, ...common });
       } else {
-        ctx.report({ messageId: 'gitlabTag', data: { job: job.name, publishes: gitlabPublishVerb(job), tag: finding.tag, from: finding.from, path }, ...common });
+        ctx.report({ messageId: 'gitlabTag', data: { job: job.name, publishes: ctx.facts.verb(job), tag: finding.tag, from: finding.from, path }, ...common });
       }
     },
   },

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { Job } from '../../src/model/github/types.js';
-import { isPublishingJob, publishVerb } from '../../src/model/project.js';
+import type { Certainty } from '../../src/model/publish.js';
 import { blockPath, decidingCallers, invalidIdTokenEntries, readAllLike, workflowGrant } from './access.js';
 
 const NO_TOKEN =
@@ -78,20 +78,21 @@ export default defineRule({
     },
     project(project, ctx) {
       const reportedCallers = new Set<Job>();
-      for (const job of project.workflows.flatMap((w) => w.jobs).filter(isPublishingJob)) {
+      for (const job of ctx.facts.publishingJobs) {
+        const certainty: Certainty = ctx.facts.jobCertainty(job) ?? 'possible';
         const chains = project.callGraph.entryChains(job.workflow);
         const runsAsEntry = chains.some((c) => c.callers.length === 0) || (chains.length === 0 && !job.workflow.callable);
-        const pub = publishVerb(job);
+        const pub = ctx.facts.verb(job);
         // A called workflow without any `permissions` inherits its caller's: only the callers decide.
-        if (job.idToken.source !== 'default' || runsAsEntry) checkOwn(job, pub);
-        // A guessed publish (`npm run build:release`) in a shared build workflow would fan out to
-        // every caller: callers are only checked for certain publishes.
-        if (pub !== 'publishes') continue;
+        if (job.idToken.source !== 'default' || runsAsEntry) checkOwn(job, pub, certainty);
+        // A job that asks for `id-token: write` itself makes GitHub refuse to start a run whose
+        // caller grants less, whatever the job publishes: that finding rests on no guess.
+        const requests = job.idToken.source !== 'default' && job.idToken.access === 'write';
         for (const { caller, callee } of chains.flatMap((chain) => decidingCallers(chain, job))) {
           if (reportedCallers.has(caller)) continue;
           reportedCallers.add(caller);
           if (caller.idToken.access !== 'none') {
-            checkOwn(caller, `calls a workflow that ${pub}`);
+            checkOwn(caller, `calls a workflow that ${pub}`, certainty);
             continue;
           }
           ctx.report({
@@ -99,12 +100,13 @@ export default defineRule({
             data: { caller: caller.id, callee: callee.fileName, job: job.id, publishes: pub, file: caller.workflow.fileName },
             at: caller.node,
             related: [{ at: job.node, label: `publishing job "${job.id}" in ${job.workflow.fileName}` }],
+            certainty: requests ? 'certain' : certainty,
           });
         }
       }
 
       /** Reports why `subject` (the publishing job, or a caller) does not get `id-token: write`. */
-      function checkOwn(subject: Job, pub: string): void {
+      function checkOwn(subject: Job, pub: string, certainty: Certainty): void {
         const { access, source, permissions, entry } = subject.idToken;
         if (access === 'write' || access === 'invalid') return;
         const file = subject.workflow.fileName;
@@ -115,29 +117,29 @@ export default defineRule({
             ctx.report({ messageId: 'invalidPermissions', data: { value: permissions.node.text ?? '…' }, at: permissions.node, atValue: true });
           } else {
             const value = entry?.text ?? permissions?.node.text ?? '';
-            ctx.report({ messageId: 'expression', data: { ...base, value }, at: entry ?? permissions?.node ?? subject.node, atValue: true });
+            ctx.report({ messageId: 'expression', data: { ...base, value }, at: entry ?? permissions?.node ?? subject.node, atValue: true, certainty });
           }
           return;
         }
         if (source === 'default' || !permissions) {
-          ctx.report({ messageId: 'noPermissions', data: base, at: subject.node });
+          ctx.report({ messageId: 'noPermissions', data: base, at: subject.node, certainty });
           return;
         }
         if (entry) {
-          ctx.report({ messageId: 'explicitNone', data: base, at: entry, atValue: true });
+          ctx.report({ messageId: 'explicitNone', data: base, at: entry, atValue: true, certainty });
           return;
         }
         const grant = source === 'job' ? workflowGrant(subject.workflow.permissions) : undefined;
         if (grant) {
-          ctx.report({ messageId: 'shadowed', data: base, at: permissions.node, related: [{ at: grant.node, label: grant.label }] });
+          ctx.report({ messageId: 'shadowed', data: base, at: permissions.node, related: [{ at: grant.node, label: grant.label }], certainty });
           return;
         }
         const value = readAllLike(permissions);
         if (value !== undefined) {
-          ctx.report({ messageId: 'readAll', data: { ...base, value }, at: permissions.node, atValue: !permissions.node.isNull });
+          ctx.report({ messageId: 'readAll', data: { ...base, value }, at: permissions.node, atValue: !permissions.node.isNull, certainty });
           return;
         }
-        ctx.report({ messageId: source === 'job' ? 'jobBlock' : 'workflowBlock', data: base, at: permissions.node });
+        ctx.report({ messageId: source === 'job' ? 'jobBlock' : 'workflowBlock', data: base, at: permissions.node, certainty });
       }
     },
   },

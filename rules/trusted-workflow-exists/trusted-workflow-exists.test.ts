@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { MemoryFs } from '../../src/fs/source.js';
 import { GITHUB_PKG, GITLAB_PKG, brief, lintFiles, publisherConfig, ruleCases } from '../../test/helpers.js';
 import type { RuleCase } from '../../test/helpers.js';
-import { editDistance, findNearMiss } from './near-miss.js';
+import { editDistance, findNearMiss } from '../../src/model/near-miss.js';
 
 const RULE = 'trusted-workflow-exists';
 

@@ -2,8 +2,8 @@ import type { GithubPublisher, GitlabPublisher } from '../../src/config/types.js
 import { defineRule } from '../../src/engine/define-rule.js';
 import { WORKFLOW_DIR, isWorkflowFileName } from '../../src/model/project.js';
 import type { Location } from '../../src/yaml/span.js';
-import { checkCiFile, normalizeCiPath } from './gitlab-ci-file.js';
-import { findNearMiss } from './near-miss.js';
+import { checkCiFile, normalizeCiPath } from '../../src/model/gitlab/ci-file.js';
+import { findNearMiss } from '../../src/model/near-miss.js';
 
 /**
  * Only bare file names with a lower-case `.yml`/`.yaml` are checked here; `publisher-config-valid`
@@ -90,7 +90,8 @@ export default defineRule({
       ctx.publishers.forEach((publisher, index) => {
         if (publisher.inferred) return;
         if (publisher.provider === 'github') checkGithub(publisher, index);
-        else checkGitlab(publisher, index);
+        else if (publisher.provider === 'gitlab') checkGitlab(publisher, index);
+        // CircleCI (`configFile`) is not checked yet.
       });
 
       /**
@@ -101,7 +102,7 @@ export default defineRule({
       function checkGitlab(publisher: GitlabPublisher, index: number): void {
         if (/@|:\/\/|\$/.test(publisher.ciFile)) return;
         const ciFile = normalizeCiPath(publisher.ciFile);
-        const finding = checkCiFile(project.fs, ciFile);
+        const finding = checkCiFile(ctx.facts, ciFile);
         if (!finding) return;
         const at = publisher.fieldLocations['ciFile'] ?? publisher.location ?? configStart(ctx.config.file);
         const path = `publishers[${index}].ciFile`;

@@ -1,41 +1,64 @@
-import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { rules as registry } from '../../rules/index.js';
 import { lint } from '../api.js';
+import type { ConfigError } from '../config/load.js';
 import type { RuleSetting } from '../config/types.js';
 import { summarize, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { docsUrl } from '../diagnostics/docs-url.js';
+import { redact, redactDiagnostic } from '../diagnostics/redact.js';
+import { summarizeSites, type PublishSummary } from '../model/sites.js';
+import type { InternalError } from '../engine/run.js';
 import { DiskFs } from '../fs/source.js';
 import { formatNames, isFormatName, loadFormatter } from '../formatters/index.js';
-import type { FormatInput, Paint, RuleMetaSummary } from '../formatters/types.js';
+import { runErrorLine } from '../formatters/run-info.js';
+import type { FormatInput, Paint, RuleMetaSummary, RunError } from '../formatters/types.js';
 import type { Project } from '../model/project.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { SUBCOMMANDS } from './commands/index.js';
 import { defaultIo, type Io } from './io.js';
+import { OutputError, standardStream, writeOutputFile } from './output-file.js';
+import { findGitRoot, findRepositoryRoot } from './repository-root.js';
 
 export const HELP = `Usage: tp-doctor [directory] [options]
+       tp-doctor <command> [options]
 
-Checks a repository's npm trusted publishing (OIDC) setup in GitHub Actions workflows and reports
-every reason a publish would fail or is unsafe.
+Checks a repository's npm trusted publishing (OIDC) setup and reports every reason a publish would
+fail or is unsafe. It reads GitHub Actions workflows (.github/workflows/*.yml), GitLab CI
+(.gitlab-ci.yml and its local includes) and CircleCI (.circleci/config.yml), with package.json,
+.npmrc and the trusted-publisher declaration (tp-doctor.yml).
+
+Run inside a repository, it lints the whole repository: it walks up from the directory (default:
+the current one) to the nearest folder holding .git, and shows paths relative to where it started.
+
+Commands (see tp-doctor <command> --help):
+  init                      Write tp-doctor.yml and the npm trust commands for this repository
+  probe                     Check the OIDC token inside the CI job, right before the publish
+  diagnose <log|->          Explain a failed publish from its CI log
+  A directory named like a command is linted as ./init, ./probe, ./diagnose.
 
 Options:
   -f, --format <name>       Output format: ${formatNames.join(', ')} (default: stylish)
   -c, --config <file>       Config file (default: tp-doctor.yml, .tp-doctor.yml, tp-doctor.json,
                             or "tpDoctor" in package.json)
   -o, --output <file>       Write the report to a file instead of standard output
-      --max-warnings <n>    Exit 1 when there are more than n warnings (--max-warnings=-1: no limit)
+      --max-warnings <n>    Exit 1 when there are more than n warnings (-1: no limit, the default)
       --quiet               Report errors only
       --rule <id:severity>  Override a rule's severity (error, warning, info, off); repeatable
+      --no-root-search      Lint the directory itself, not the repository it is in
       --color, --no-color   Force or disable colours (default: on for a terminal; NO_COLOR and
                             FORCE_COLOR are honoured)
       --list-rules          List the rules and exit
+      --online              Also compare with what the registry holds (trusted publishers registered
+                            for each package, whether it exists); uses your npm configuration
+      --registry <url>      Registry for --online (default: from your npm configuration)
   -h, --help                Show this help
   -v, --version             Show the version
 
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings),
-            2 usage, config or internal error.
+            2 usage, config, output or internal error.
 `;
 
 /**
@@ -103,6 +126,11 @@ function ruleSummaries(withPages = false): RuleMetaSummary[] {
 }
 
 /** Line text of the files the run read, for fingerprints; other files are read on demand, once. */
+/** A publish summary with every quoted user text redacted. */
+function redactPublish(p: PublishSummary): PublishSummary {
+  return { ...p, command: redact(p.command), because: p.because === null ? null : redact(p.because), registrySource: p.registrySource === null ? null : redact(p.registrySource) };
+}
+
 function sourceLineReader(project: Project): NonNullable<FormatInput['sourceLines']> {
   const cache = new Map<string, string[] | null>();
   return (file, line) => {
@@ -126,22 +154,55 @@ function parseRuleOverrides(values: string[]): Record<string, RuleSetting> | str
   return out;
 }
 
-/** Writes through a temporary file and a rename, so an interrupted run never leaves half a report. */
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.tp-doctor-${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw error;
+/** `--max-warnings`: `-1` (no limit) or a decimal whole number, nothing else (no blanks, no `0x10`, no `1e3`). */
+function parseMaxWarnings(raw: string): number | undefined | { error: string } {
+  if (raw === '-1') return undefined;
+  if (/^(0|[1-9][0-9]*)$/.test(raw)) return Number(raw);
+  return { error: `--max-warnings expects a whole number (0, 1, 2, ...) or -1 for no limit, got "${raw}"` };
+}
+
+/** `dir` relative to `from` as a path prefix with forward slashes: "" or "packages/web/" or "../../". */
+function relativePrefix(from: string, dir: string): string {
+  const rel = path.relative(from, dir);
+  return rel === '' ? '' : `${rel.split(path.sep).join('/')}/`;
+}
+
+function fromConfigError(e: ConfigError): RunError {
+  const out: RunError = { kind: 'config', message: redact(e.message) };
+  if (e.location) {
+    out.file = e.location.file;
+    out.line = e.location.start.line;
+    out.column = e.location.start.column;
+    out.endLine = e.location.end.line;
+    out.endColumn = e.location.end.column;
   }
+  return out;
+}
+
+function fromInternalError(e: InternalError): RunError {
+  const out: RunError = { kind: 'internal', ruleId: e.ruleId, message: redact(e.message) };
+  if (e.file !== undefined) out.file = e.file;
+  return out;
+}
+
+/** Jobs that publish: GitHub jobs and GitLab jobs with a publish command. */
+function publishingJobCount(project: Project): number {
+  let n = 0;
+  n += project.facts.publishingJobs.length;
+  for (const pipeline of project.gitlab) n += project.facts.publishingGitlabJobs(pipeline).length;
+  return n;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${n === 1 ? word : `${word}s`}`;
 }
 
 /** Runs the CLI and returns the exit code. Never throws for user input. */
 export async function run(argv: string[], io: Io = defaultIo()): Promise<number> {
   const sub = argv[0] !== undefined ? SUBCOMMANDS[argv[0]] : undefined;
   if (sub) return (await sub()).run(argv.slice(1), io);
+  // Everything tp-doctor says on stderr passes the redaction (config errors quote config text).
+  const stderr = (text: string): void => io.stderr(redact(text));
   let args;
   try {
     args = parseArgs({
@@ -155,14 +216,17 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
         'max-warnings': { type: 'string' },
         quiet: { type: 'boolean' },
         rule: { type: 'string', multiple: true },
+        'root-search': { type: 'boolean' },
         color: { type: 'boolean' },
         'list-rules': { type: 'boolean' },
+        online: { type: 'boolean' },
+        registry: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
     });
   } catch (error) {
-    io.stderr(`tp-doctor: ${(error as Error).message}\nRun "tp-doctor --help" for usage.\n`);
+    stderr(`tp-doctor: ${(error as Error).message}\nRun "tp-doctor --help" for usage.\n`);
     return EXIT.usage;
   }
   const { values, positionals } = args;
@@ -171,7 +235,8 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
     return EXIT.ok;
   }
   if (values.version) {
-    io.stdout(`${toolVersion()}\n`);
+    const { DATA_DATE } = await import('../model/data/data-age.js');
+    io.stdout(`${toolVersion()} (data ${DATA_DATE})\n`);
     return EXIT.ok;
   }
   if (values['list-rules']) {
@@ -179,7 +244,7 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
     return EXIT.ok;
   }
   const usage = (message: string): number => {
-    io.stderr(`tp-doctor: ${message}\nRun "tp-doctor --help" for usage.\n`);
+    stderr(`tp-doctor: ${message}\nRun "tp-doctor --help" for usage.\n`);
     return EXIT.usage;
   };
   if (positionals.length > 1) return usage(`expected one directory, got ${positionals.length}: ${positionals.join(' ')}`);
@@ -187,48 +252,74 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   if (!isFormatName(format)) return usage(`unknown format "${format}"; expected one of: ${formatNames.join(', ')}`);
   let maxWarnings: number | undefined;
   if (values['max-warnings'] !== undefined) {
-    const n = Number(values['max-warnings']);
-    if (!Number.isInteger(n) || n < -1) return usage(`--max-warnings expects a whole number, got "${values['max-warnings']}"`);
-    maxWarnings = n < 0 ? undefined : n;
+    const parsed = parseMaxWarnings(values['max-warnings']);
+    if (typeof parsed === 'object') return usage(parsed.error);
+    maxWarnings = parsed;
   }
   const overrides = parseRuleOverrides(values.rule ?? []);
   if (typeof overrides === 'string') return usage(overrides);
 
-  const dir = path.resolve(io.cwd, positionals[0] ?? '.');
+  const start = path.resolve(io.cwd, positionals[0] ?? '.');
   let isDir: boolean;
   try {
-    isDir = statSync(dir).isDirectory();
+    isDir = statSync(start).isDirectory();
   } catch {
     return usage(`"${positionals[0] ?? '.'}" does not exist`);
   }
   if (!isDir) return usage(`"${positionals[0]}" is not a directory; pass the repository root`);
+  // Like git: the repository that holds the directory, unless --no-root-search. Nothing above the
+  // root is read; the walk only looks for a `.git` entry in each ancestor.
+  const repositoryRoot = values['root-search'] === false ? undefined : findRepositoryRoot(start);
+  const dir = repositoryRoot ?? start;
+  // Paths for people are relative to where tp-doctor was started; paths for machines (SARIF,
+  // annotations, Code Quality) to the repository root when there is one, so code scanning and
+  // GitLab find the files. JSON always uses paths relative to the linted root.
+  const displayPrefix = relativePrefix(io.cwd, dir);
+  // Annotations and code scanning resolve paths from the top of the git checkout, even when the
+  // linted root is a folder inside it that has CI configuration of its own.
+  const gitRoot = values['root-search'] === false ? undefined : findGitRoot(dir);
+  const machinePrefix = gitRoot !== undefined ? relativePrefix(gitRoot, dir) : displayPrefix;
+  const cwdPrefix = format === 'stylish' ? displayPrefix : machinePrefix;
+  const toStdout = values.output === undefined;
+  // Stylish on standard output: notes and run errors already went to stderr; never twice.
+  const humanOnTerminal = format === 'stylish' && toStdout;
 
   const configPath = values.config ? path.resolve(io.cwd, values.config) : undefined;
-  const outcome = await lint({ fs: new DiskFs(dir), rules: registry, configPath, ruleOverrides: overrides });
-  if (!outcome.ok) {
-    for (const e of outcome.configErrors) {
-      const where = e.location ? `${e.location.file}:${e.location.start.line}:${e.location.start.column}: ` : '';
-      io.stderr(`tp-doctor: config error: ${where}${e.message}\n`);
-    }
-    return EXIT.usage;
+  const fs = new DiskFs(dir);
+  // --online: the registry is read first (asynchronously), the lint then runs on plain data.
+  let registrations;
+  if (values.online) {
+    const { fetchRegistrations } = await import('../registry/online.js');
+    const online = await fetchRegistrations({ dir, fs, configPath, registry: values.registry, env: io.env });
+    if (!online.ok) return usage(online.message);
+    registrations = online.facts;
+    for (const note of online.notes) stderr(`tp-doctor: ${redact(note)}\n`);
+  } else if (values.registry !== undefined) {
+    return usage('--registry is used only with --online');
   }
-  for (const e of outcome.internalErrors) {
-    io.stderr(`tp-doctor: internal error in rule ${e.ruleId}${e.file ? ` on ${e.file}` : ''}: ${e.message} (please report it)\n`);
-  }
-  for (const note of outcome.notes) io.stderr(`tp-doctor: ${note}\n`);
+  const outcome = await lint({ fs, rules: registry, configPath, ruleOverrides: overrides, registrations });
+  const errors: RunError[] = outcome.ok ? outcome.internalErrors.map(fromInternalError) : outcome.configErrors.map(fromConfigError);
+  for (const e of errors) stderr(`tp-doctor: ${runErrorLine(e, displayPrefix)}\n`);
+  const notes = outcome.ok ? outcome.notes.map(redact) : [];
+  for (const note of notes) stderr(`tp-doctor: ${note}\n`);
 
-  let diagnostics: Diagnostic[] = outcome.diagnostics;
-  if (values.quiet) diagnostics = diagnostics.filter((d) => d.severity === 'error');
-  const rel = path.relative(io.cwd, dir);
-  const cwdPrefix = rel === '' ? '' : `${rel.split(path.sep).join('/')}/`;
-  const color = useColor(io, values.color, values.output !== undefined);
+  const found: Diagnostic[] = outcome.ok ? outcome.diagnostics.map(redactDiagnostic) : [];
+  const diagnostics = values.quiet ? found.filter((d) => d.severity === 'error') : found;
+  const summary = summarize(found);
   const input: FormatInput = {
     diagnostics,
     rules: ruleSummaries(format === 'sarif'),
     toolVersion: toolVersion(),
-    notes: outcome.notes,
-    sourceLines: sourceLineReader(outcome.project),
+    notes: humanOnTerminal ? [] : notes,
+    publishes: outcome.ok ? summarizeSites(outcome.project.facts.sites).map(redactPublish) : undefined,
+    errors: humanOnTerminal ? [] : errors,
+    sourceLines: outcome.ok ? sourceLineReader(outcome.project) : undefined,
   };
+  if (maxWarnings !== undefined) input.warningLimit = { maxWarnings, warnings: summary.warnings, quiet: values.quiet === true };
+
+  if (!outcome.ok && humanOnTerminal) return EXIT.usage;
+
+  const color = useColor(io, values.color, !toStdout);
   // chalk is only loaded when the output is coloured.
   const paint: Paint | undefined = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
   const text = (await loadFormatter(format))(input, { color, paint, cwdPrefix });
@@ -238,19 +329,30 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
       const { stepSummary } = await import('../formatters/github.js');
       appendFileSync(summaryFile, stepSummary(input, { cwdPrefix }));
     } catch (error) {
-      io.stderr(`tp-doctor: cannot write the step summary: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      stderr(`tp-doctor: cannot write the step summary: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     }
   }
-  if (values.output) {
+  const stream = toStdout ? undefined : standardStream(path.resolve(io.cwd, values.output!));
+  if (stream === 2) {
+    io.stderr(text);
+  } else if (stream === 1) {
+    io.stdout(text);
+  } else if (!toStdout) {
     try {
-      writeAtomically(path.resolve(io.cwd, values.output), text);
+      await writeOutputFile(path.resolve(io.cwd, values.output!), text);
     } catch (error) {
-      io.stderr(`tp-doctor: cannot write "${values.output}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      const code = error instanceof OutputError ? error.code : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+      stderr(`tp-doctor: cannot write "${values.output}": ${code}\n`);
       return EXIT.usage;
     }
   } else if (text) {
     io.stdout(text);
+  } else if (humanOnTerminal && io.isTTY && outcome.ok && errors.length === 0) {
+    // A clean run on a terminal says what it looked at; pipes and machine formats stay silent.
+    const checked = `checked ${plural(outcome.project.documents.length, 'file')}, ${plural(publishingJobCount(outcome.project), 'publishing job')}`;
+    const hidden = found.length - diagnostics.length;
+    io.stdout(`${checked}: ${hidden === 0 ? 'no problems' : `no errors (--quiet hides ${plural(hidden, 'finding')})`}\n`);
   }
-  if (outcome.internalErrors.length > 0) return EXIT.usage;
-  return exitCodeFor(summarize(outcome.diagnostics), maxWarnings);
+  if (errors.length > 0) return EXIT.usage;
+  return exitCodeFor(summary, maxWarnings);
 }

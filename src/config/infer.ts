@@ -1,8 +1,10 @@
 import type { Project } from '../model/project.js';
-import { isPublishingJob } from '../model/project.js';
 import { repositoryFromPackageUrl } from '../model/git.js';
-import { DEFAULT_CI_FILE, isPublishingGitlabJob } from '../model/gitlab/pipeline.js';
-import type { GithubPublisher, GitlabPublisher, ResolvedConfig } from './types.js';
+import { isNonPublishingTemplate } from '../model/data/gitlab-templates.js';
+import { DEFAULT_CI_FILE } from '../model/gitlab/pipeline.js';
+import type { Certainty } from '../model/publish.js';
+import { describeSiteJob } from '../model/sites.js';
+import type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from './types.js';
 
 export interface Inference {
   config: ResolvedConfig;
@@ -10,80 +12,127 @@ export interface Inference {
   note?: string;
 }
 
+/** Names listed in a note at most; the rest are counted. */
+const MAX_LISTED = 5;
+
+function list(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_LISTED).join(', ');
+  return names.length > MAX_LISTED ? `${shown} and ${names.length - MAX_LISTED} more` : shown;
+}
+
+/** Top-level workflow file names whose runs reach a publish of the given certainty. */
+function entriesPublishing(project: Project, certainties: readonly Certainty[]): string[] {
+  const entries = new Set<string>();
+  for (const job of project.facts.publishingJobs) {
+    const certainty = project.facts.jobCertainty(job);
+    if (certainty === undefined || !certainties.includes(certainty)) continue;
+    for (const chain of project.callGraph.entryChains(job.workflow)) entries.add(chain.entry.fileName);
+  }
+  return [...entries].sort();
+}
+
+/** `release.yml step "Publish" (`./scripts/release.sh`)`: the possible publishes, for the note. */
+function possibleSteps(project: Project): string[] {
+  const out: string[] = [];
+  for (const site of project.facts.sites) {
+    if (site.certainty !== 'possible') continue;
+    const where = describeSiteJob(site);
+    const step = site.provider === 'github' && site.step.name ? ` step "${site.step.name}"` : '';
+    out.push(`${where}${step} (${site.publish.match.label})`);
+  }
+  return out;
+}
+
+/** `; \`.git/config\` was not read: …` when the git configuration was refused (e.g. a link out of the root). */
+function refused(project: Project): string {
+  return project.gitRemoteRefused ? `; ${project.gitRemoteRefused}` : '';
+}
+
+function githubRepository(project: Project): { repository?: string; from?: string } {
+  const remote = project.gitRemote;
+  if (remote && remote.host === 'github.com') return { repository: remote.path, from: 'git remote' };
+  const url = project.packageJson?.repository?.url;
+  const parsed = url ? repositoryFromPackageUrl(url) : undefined;
+  if (parsed && parsed.host === 'github.com') return { repository: parsed.path, from: 'package.json `repository`' };
+  return {};
+}
+
 /**
- * With no declared publisher, guess the GitHub one: the repository from the git remote (or
- * package.json `repository`), and the top-level workflow(s) whose jobs publish. Rules treat an
- * inferred publisher as a guess: they check the workflows, not the declaration.
+ * With no declared publisher, guess one per CI system that publishes (each CI file is checked by
+ * its own provider's rules): a GitHub publisher from the git remote (or package.json `repository`)
+ * and the top-level workflow(s) whose jobs publish; a GitLab publisher for a `.gitlab-ci.yml` that
+ * publishes or that tp-doctor cannot fully read. Rules treat an inferred publisher as a guess: they
+ * check the workflows, not the declaration.
  */
 export function inferPublishers(project: Project, config: ResolvedConfig): Inference {
   if (!config.inferred || config.publishers.length > 0) return { config };
-  const gitlab = inferGitlab(project, config);
-  if (gitlab) return gitlab;
-  let repository: string | undefined;
-  let from: string | undefined;
-  const remote = project.gitRemote;
-  if (remote && remote.host === 'github.com') {
-    repository = remote.path;
-    from = 'git remote';
-  } else {
-    const url = project.packageJson?.repository?.url;
-    const parsed = url ? repositoryFromPackageUrl(url) : undefined;
-    if (parsed && parsed.host === 'github.com') {
-      repository = parsed.path;
-      from = 'package.json `repository`';
-    }
+  const publishers: Publisher[] = [];
+  const notes: string[] = [];
+
+  const { repository, from } = githubRepository(project);
+  const sure = entriesPublishing(project, ['certain', 'likely']);
+  const maybe = entriesPublishing(project, ['possible']).filter((e) => !sure.includes(e));
+  const workflows = sure.length > 0 ? sure : maybe;
+  const onGitlab = project.gitRemote?.host === 'gitlab.com';
+  const circle = inferCircleci(project);
+  const gitlabPublishes = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).length > 0);
+  // A GitHub repository that publishes only from GitLab CI or CircleCI gets no GitHub publisher.
+  if (workflows.length > 0 || (repository && !onGitlab && !circle && !gitlabPublishes)) {
+    const publisher: GithubPublisher = {
+      provider: 'github',
+      repository,
+      workflow: workflows.length === 1 ? workflows[0] : undefined,
+      fieldLocations: {},
+      inferred: true,
+      inferredFrom: from,
+    };
+    publishers.push(publisher);
+    const parts = [
+      repository
+        ? `repository ${repository} (from the ${from})`
+        : `no repository (no GitHub remote or package.json \`repository\`${refused(project)})`,
+      workflows.length === 0
+        ? 'no workflow that publishes'
+        : workflows.length === 1
+          ? `workflow ${workflows[0]}${sure.length === 0 ? ' (a possible publish)' : ''}`
+          : `${workflows.length} workflows that publish (${list(workflows)})`,
+    ];
+    notes.push(`inferred a GitHub publisher: ${parts.join(', ')}`);
   }
-  const entries = new Set<string>();
-  for (const workflow of project.workflows) {
-    if (!workflow.jobs.some(isPublishingJob)) continue;
-    for (const chain of project.callGraph.entryChains(workflow)) entries.add(chain.entry.fileName);
+
+  const gitlab = inferGitlab(project);
+  if (gitlab) {
+    publishers.push(gitlab.publisher);
+    notes.push(gitlab.note);
   }
-  if (entries.size === 0 && !repository) return { config };
-  const workflows = [...entries].sort();
-  const publisher: GithubPublisher = {
-    provider: 'github',
-    repository,
-    workflow: workflows.length === 1 ? workflows[0] : undefined,
-    fieldLocations: {},
-    inferred: true,
-    inferredFrom: from,
-  };
-  const parts = [
-    repository
-      ? `repository ${repository} (from the ${from})`
-      : `no repository (no GitHub remote or package.json \`repository\`${project.gitRemoteRefused ? `; ${project.gitRemoteRefused}` : ''})`,
-    workflows.length === 0
-      ? 'no workflow that publishes'
-      : workflows.length === 1
-        ? `workflow ${workflows[0]}`
-        : `${workflows.length} workflows that publish (${listSome(workflows)})`,
-  ];
+  if (circle) {
+    publishers.push(circle.publisher);
+    notes.push(circle.note);
+  }
+  if (publishers.length === 0) return { config };
+  const possible = possibleSteps(project);
+  const tail = possible.length > 0 ? ` Possible publishes tp-doctor cannot read (checked at info level): ${list(possible)}.` : '';
   const note =
-    `no trusted publisher declared; inferred a GitHub publisher: ${parts.join(', ')}. ` +
-    'Declare it in tp-doctor.yml to also check the workflow name and environment against npmjs.com.';
-  return { config: { ...config, publishers: [publisher], inferred: true }, note };
-}
-
-/** At most this many names in a note: a repository with 20,000 workflows must not print them all. */
-const MAX_NAMES_IN_NOTE = 10;
-
-/** `a, b, c` or `a, b, …, j and 19,990 more`. */
-export function listSome(names: readonly string[], max = MAX_NAMES_IN_NOTE): string {
-  if (names.length <= max) return names.join(', ');
-  return `${names.slice(0, max).join(', ')} and ${(names.length - max).toLocaleString('en-US')} more`;
+    `no trusted publisher declared; ${notes.join('; ')}. ` +
+    'Declare it in tp-doctor.yml to also check the workflow name and environment against npmjs.com.' +
+    tail;
+  return { config: { ...config, publishers, inferred: true }, note };
 }
 
 /**
- * A GitLab publisher, when the git remote is on gitlab.com, or when nothing on GitHub publishes but
- * a GitLab job does: the project path from the remote (or package.json `repository`), the
- * top-level CI file that was read.
+ * A GitLab publisher for the top-level CI file, when the git remote is on gitlab.com, or when the
+ * pipeline publishes (or may: a job tp-doctor cannot fully read) whatever the remote: the project
+ * path from the remote (or package.json `repository`), the CI file that was read.
  */
-function inferGitlab(project: Project, config: ResolvedConfig): Inference | undefined {
+function inferGitlab(project: Project): { publisher: GitlabPublisher; note: string } | undefined {
   const remote = project.gitRemote;
   const onGitlab = remote?.host === 'gitlab.com';
-  const githubPublishes = project.workflows.some((w) => w.jobs.some(isPublishingJob));
-  const gitlabPublishes = project.gitlab.some((p) => p.jobs.some(isPublishingGitlabJob));
-  if (!onGitlab && (githubPublishes || !gitlabPublishes || (remote && remote.host !== 'gitlab.com'))) return undefined;
+  const pipeline = project.gitlab[0];
+  const publishes = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).length > 0);
+  // Includes tp-doctor cannot read offline may hold the publishing job (GitLab's scanners never do).
+  const unreadable = project.gitlab.some((p) => p.problems.some((x) => x.kind === 'include-remote' && !(x.includeKind === 'template' && isNonPublishingTemplate(x.include))));
+  if (!onGitlab && !publishes && !unreadable) return undefined;
+  if (!pipeline && !onGitlab) return undefined;
   let path = onGitlab ? remote?.path : undefined;
   let from = onGitlab ? 'git remote' : undefined;
   if (!path) {
@@ -94,17 +143,39 @@ function inferGitlab(project: Project, config: ResolvedConfig): Inference | unde
       from = 'package.json `repository`';
     }
   }
-  const ciFile = project.gitlab[0]?.ciFile ?? DEFAULT_CI_FILE;
-  const publisher: GitlabPublisher = {
-    provider: 'gitlab',
-    project: path,
-    ciFile,
-    fieldLocations: {},
-    inferred: true,
-    inferredFrom: from,
+  const ciFile = pipeline?.ciFile ?? DEFAULT_CI_FILE;
+  const publisher: GitlabPublisher = { provider: 'gitlab', project: path, ciFile, fieldLocations: {}, inferred: true, inferredFrom: from };
+  const projectText = path ? `project ${path} (from the ${from})` : `no project (no gitlab.com remote or package.json \`repository\`${refused(project)})`;
+  return { publisher, note: `inferred a GitLab publisher: ${projectText}, CI file ${ciFile}` };
+}
+
+/**
+ * A CircleCI publisher for a CircleCI configuration that publishes (or may): the VCS origin
+ * (`host/owner/repo`) from the git remote or package.json `repository`. The organization, project
+ * and pipeline definition ids live only on CircleCI, so they stay unknown and the checks that need
+ * them are skipped.
+ */
+function inferCircleci(project: Project): { publisher: CircleciPublisher; note: string } | undefined {
+  const config = project.circleci.find((c) => project.facts.publishingCircleJobs(c).length > 0);
+  if (!config) return undefined;
+  let origin: string | undefined;
+  let from: string | undefined;
+  const remote = project.gitRemote;
+  if (remote) {
+    origin = `${remote.host.toLowerCase()}/${remote.path}`;
+    from = 'git remote';
+  } else {
+    const url = project.packageJson?.repository?.url;
+    const parsed = url ? repositoryFromPackageUrl(url) : undefined;
+    if (parsed) {
+      origin = `${parsed.host.toLowerCase()}/${parsed.path}`;
+      from = 'package.json `repository`';
+    }
+  }
+  const publisher: CircleciPublisher = { provider: 'circleci', vcsOrigin: origin, configFile: config.file, fieldLocations: {}, inferred: true, inferredFrom: from };
+  const originText = origin ? `VCS origin ${origin} (from the ${from})` : `no VCS origin (no git remote or package.json \`repository\`${refused(project)})`;
+  return {
+    publisher,
+    note: `inferred a CircleCI publisher: ${originText}, config ${config.file}; its organization, project and pipeline definition ids are known only to CircleCI, so the checks that need them are skipped`,
   };
-  const note =
-    `no trusted publisher declared; inferred a GitLab publisher: ${path ? `project ${path} (from the ${from})` : `no project (no gitlab.com remote or package.json \`repository\`${project.gitRemoteRefused ? `; ${project.gitRemoteRefused}` : ''})`}, CI file ${ciFile}. ` +
-    'Declare it in tp-doctor.yml to also check the CI file and environment against npmjs.com.';
-  return { config: { ...config, publishers: [publisher], inferred: true }, note };
 }

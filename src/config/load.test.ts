@@ -7,7 +7,7 @@ import { renderValidator } from '../../scripts/gen-config-validator.mjs';
 import { DiskFs, MemoryFs } from '../fs/source.js';
 import { CONFIG_FILE_NAMES, closest, editDistance, loadConfig } from './load.js';
 import type { ConfigError, LoadConfigOptions, LoadConfigResult } from './load.js';
-import type { GithubPublisher, GitlabPublisher } from './types.js';
+import type { CircleciPublisher, GithubPublisher, GitlabPublisher } from './types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KNOWN_RULES = ['workflow-exists', 'oidc-permission', 'hosted-runner', 'provenance-visibility'];
@@ -86,6 +86,64 @@ describe('loadConfig: valid configurations', () => {
     });
     expect(gl.fieldLocations['ciFile']).toBeUndefined();
     expect(gl.fieldLocations['project']).toMatchObject({ start: { line: 10, column: 14 } });
+  });
+
+  it('reads a CircleCI publisher: ids, VCS origin, context ids with their own positions, allowed actions, config file', () => {
+    const yaml = [
+      'publishers:',
+      '  - provider: circleci',
+      '    organizationId: 8b4e1c2a-1111-4a5b-9c3d-0123456789ab',
+      '    projectId: 5f6a7b8c-2222-4d5e-8f90-abcdef012345',
+      '    pipelineDefinitionId: 0a1b2c3d-3333-4e5f-a6b7-c8d9e0f1a2b3',
+      '    vcsOrigin: github.com/acme/widget',
+      '    contextIds: [c0ffee00-4444-4abc-8def-0123456789ab, c0ffee00-5555-4abc-8def-0123456789ab]',
+      '    allowedActions: [publish]',
+      '    packages: [widget]',
+      '',
+    ].join('\n');
+    const { config, errors } = load({ 'tp-doctor.yml': yaml });
+    expect(errors).toEqual([]);
+    const p = config.publishers[0] as CircleciPublisher;
+    expect(p).toMatchObject({
+      provider: 'circleci',
+      organizationId: '8b4e1c2a-1111-4a5b-9c3d-0123456789ab',
+      projectId: '5f6a7b8c-2222-4d5e-8f90-abcdef012345',
+      pipelineDefinitionId: '0a1b2c3d-3333-4e5f-a6b7-c8d9e0f1a2b3',
+      vcsOrigin: 'github.com/acme/widget',
+      contextIds: ['c0ffee00-4444-4abc-8def-0123456789ab', 'c0ffee00-5555-4abc-8def-0123456789ab'],
+      allowedActions: ['publish'],
+      packages: ['widget'],
+      configFile: '.circleci/config.yml',
+      inferred: false,
+    });
+    expect(p.environment).toBeUndefined();
+    expect(p.fieldLocations['vcsOrigin']).toMatchObject({ start: { line: 6, column: 16 } });
+    expect(p.fieldLocations['contextIds[1]']).toEqual({ file: 'tp-doctor.yml', start: { line: 7, column: 56 }, end: { line: 7, column: 92 } });
+
+    const custom = load({ 'tp-doctor.yml': yaml.replace('    packages: [widget]', '    configFile: ci/circle.yml') });
+    expect(custom.errors).toEqual([]);
+    expect(custom.config.publishers[0]).toMatchObject({ configFile: 'ci/circle.yml' });
+  });
+
+  it('accepts allowedActions on every provider', () => {
+    const yaml = [
+      'publishers:',
+      '  - provider: gitlab',
+      '    project: g/p',
+      '    allowedActions: [stage-publish]',
+      '    packages: [a]',
+      '  - provider: circleci',
+      '    organizationId: o',
+      '    projectId: p',
+      '    pipelineDefinitionId: d',
+      '    vcsOrigin: github.com/a/b',
+      '    allowedActions: [publish, stage-publish]',
+      '    packages: [b]',
+      '',
+    ].join('\n');
+    const { config, errors } = load({ 'tp-doctor.yml': yaml });
+    expect(errors).toEqual([]);
+    expect(config.publishers.map((p) => p.allowedActions)).toEqual([['stage-publish'], ['publish', 'stage-publish']]);
   });
 
   it('reads a JSON config with positions', () => {
@@ -252,7 +310,7 @@ const ERROR_CASES: ErrorCase[] = [
   {
     name: 'wrong provider enum',
     files: { 'tp-doctor.yml': 'publishers:\n  - provider: githb\n    repository: a/b\n' },
-    message: '`publishers[0].provider` must be one of "github", "gitlab" (got "githb")',
+    message: '`publishers[0].provider` must be one of "github", "gitlab", "circleci" (got "githb")',
     at: 'tp-doctor.yml:2:15',
     end: '2:20',
   },
@@ -275,6 +333,33 @@ const ERROR_CASES: ErrorCase[] = [
     files: { 'package.json': '{\n  "tpDoctor": {\n    "publishers": [{ "provider": "gitlab" }]\n  }\n}\n' },
     message: '`tpDoctor.publishers[0]` is missing the key `project`, which a GitLab CI/CD trusted publisher requires',
     at: 'package.json:3:20',
+  },
+  {
+    name: 'missing CircleCI ids',
+    files: { 'tp-doctor.yml': 'publishers:\n  - provider: circleci\n    vcsOrigin: github.com/a/b\n' },
+    message:
+      '`publishers[0]` is missing the keys `organizationId`, `projectId` and `pipelineDefinitionId`, which a CircleCI trusted publisher requires',
+    at: 'tp-doctor.yml:2:5',
+  },
+  {
+    name: 'environment on a CircleCI publisher',
+    files: {
+      'tp-doctor.yml':
+        'publishers:\n  - provider: circleci\n    organizationId: o\n    projectId: p\n    pipelineDefinitionId: d\n    vcsOrigin: github.com/a/b\n    environment: npm\n',
+    },
+    message:
+      '`publishers[0].environment` is not a known key of a CircleCI trusted publisher (expected one of `provider`, `organizationId`, ' +
+      '`projectId`, `pipelineDefinitionId`, `vcsOrigin`, `contextIds`, `configFile`, `packages`, `allowedActions`)',
+    at: 'tp-doctor.yml:7:5',
+  },
+  {
+    name: 'contextIds given as a string',
+    files: {
+      'tp-doctor.yml':
+        'publishers:\n  - provider: circleci\n    organizationId: o\n    projectId: p\n    pipelineDefinitionId: d\n    vcsOrigin: github.com/a/b\n    contextIds: abc\n',
+    },
+    message: '`publishers[0].contextIds` must be a list of strings (got "abc"; for a single entry write ["abc"])',
+    at: 'tp-doctor.yml:7:17',
   },
   {
     name: 'unknown key with a typo (reported once, not also as a missing key)',

@@ -4,11 +4,13 @@ import { DiskFs, MAX_FILE_BYTES, decodeText, describeReadFailure } from '../fs/s
 import type { ReadResult, SourceFs } from '../fs/source.js';
 import { parseYaml } from '../yaml/parse.js';
 import type { YNode } from '../yaml/parse.js';
+import { CONFIG_FILE_NAMES } from '../model/inputs.js';
 import { FILE_START } from '../yaml/span.js';
 import type { Location } from '../yaml/span.js';
 import validateSchema from './generated/config-validator.js';
 import type { ConfigSchemaError } from './generated/config-validator.js';
 import type {
+  CircleciPublisher,
   GithubPublisher,
   GitlabPublisher,
   Publisher,
@@ -35,20 +37,14 @@ export interface LoadConfigOptions {
   knownRuleIds?: readonly string[];
 }
 
-/** Config files looked up at the repository root, in this order. */
-export const CONFIG_FILE_NAMES: readonly string[] = Object.freeze([
-  'tp-doctor.yml',
-  'tp-doctor.yaml',
-  '.tp-doctor.yml',
-  '.tp-doctor.yaml',
-  'tp-doctor.json',
-  '.tp-doctor.json',
-]);
+/** Config files looked up at the repository root, in this order (kept in the list of inputs). */
+export { CONFIG_FILE_NAMES };
 
 /** The key of package.json that may hold the configuration. */
 export const PACKAGE_JSON_KEY = 'tpDoctor';
 
 const DEFAULT_CI_FILE = '.gitlab-ci.yml';
+const DEFAULT_CIRCLECI_FILE = '.circleci/config.yml';
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'off'];
 const ACTIONS: readonly string[] = ['publish', 'stage-publish'];
 const EXECUTABLE_EXTENSIONS = /\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/i;
@@ -672,7 +668,7 @@ function resolve(
 function resolvePublisher(entry: YNode, loc: (node: YNode) => Location): Publisher | undefined {
   if (!entry.isMap) return undefined;
   const provider = entry.get('provider');
-  if (provider?.value !== 'github' && provider?.value !== 'gitlab') return undefined;
+  if (provider?.value !== 'github' && provider?.value !== 'gitlab' && provider?.value !== 'circleci') return undefined;
 
   const fieldLocations: Partial<Record<string, Location>> = { provider: loc(provider) };
   const field = (key: string): string | undefined => {
@@ -708,6 +704,30 @@ function resolvePublisher(entry: YNode, loc: (node: YNode) => Location): Publish
       ...base,
       ...(repository !== undefined ? { repository } : {}),
       ...(workflow !== undefined ? { workflow } : {}),
+    };
+    return publisher;
+  }
+  if (provider.value === 'circleci') {
+    // A CircleCI trusted publisher has no environment (the schema reports the key).
+    const { environment: _environment, ...rest } = base;
+    const organizationId = field('organizationId');
+    const projectId = field('projectId');
+    const pipelineDefinitionId = field('pipelineDefinitionId');
+    const vcsOrigin = field('vcsOrigin');
+    const contextIds = list('contextIds');
+    // Each context id has its own location (by its index in `contextIds`), so that a bad one is
+    // pointed at exactly. Items that are not strings are left out, as by `list`.
+    const idNodes = entry.get('contextIds')?.items().filter((item) => nonEmptyString(item) !== undefined) ?? [];
+    idNodes.forEach((item, i) => (fieldLocations[`contextIds[${i}]`] = loc(item)));
+    const publisher: CircleciPublisher = {
+      provider: 'circleci',
+      ...rest,
+      configFile: field('configFile') ?? DEFAULT_CIRCLECI_FILE,
+      ...(organizationId !== undefined ? { organizationId } : {}),
+      ...(projectId !== undefined ? { projectId } : {}),
+      ...(pipelineDefinitionId !== undefined ? { pipelineDefinitionId } : {}),
+      ...(vcsOrigin !== undefined ? { vcsOrigin } : {}),
+      ...(contextIds !== undefined ? { contextIds } : {}),
     };
     return publisher;
   }

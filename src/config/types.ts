@@ -1,47 +1,12 @@
 import type { Severity } from '../diagnostics/diagnostic.js';
-import type { Location } from '../yaml/span.js';
 
 export type RuleSetting = Severity | 'off';
 
-/** What a trusted publisher may do on npmjs.com (`allowedActions` in the config). */
-export type PublisherAction = 'publish' | 'stage-publish';
-
 export type RepositoryVisibility = 'public' | 'private';
 
-interface PublisherBase {
-  environment?: string;
-  /** Package name globs this publisher covers; undefined = every package the repository publishes. */
-  packages?: string[];
-  /** Actions the trusted publisher is allowed to perform; undefined = not declared. */
-  allowedActions?: PublisherAction[];
-  /** Where the entry and each of its fields were written (absent for inferred publishers). */
-  location?: Location;
-  fieldLocations: Partial<Record<string, Location>>;
-  /** True when tp-doctor guessed this publisher instead of reading it from a config file. */
-  inferred: boolean;
-  /** For inferred publishers: where the guess came from, in words ("git remote origin"). */
-  inferredFrom?: string;
-}
-
-export interface GithubPublisher extends PublisherBase {
-  provider: 'github';
-  /** `owner/repo`, exact case, as registered on npmjs.com (may be undefined when inferred). */
-  repository?: string;
-  /** Workflow file name only, e.g. `publish.yml` (undefined when it could not be inferred). */
-  workflow?: string;
-}
-
-export interface GitlabPublisher extends PublisherBase {
-  provider: 'gitlab';
-  /** `namespace[/sub]/project`. */
-  project?: string;
-  /** Path of the top-level CI file, default `.gitlab-ci.yml`. */
-  ciFile: string;
-  /** Host of the GitLab instance; only gitlab.com is supported by npm. */
-  host?: string;
-}
-
-export type Publisher = GithubPublisher | GitlabPublisher;
+// The publisher declaration types live below the model, which reads them (coverage, inference).
+export type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, PublisherAction } from '../model/publishers.js';
+import type { Publisher } from '../model/publishers.js';
 
 export interface ResolvedConfig {
   /** Repository-relative path of the config file, or undefined when none was found. */

@@ -1,7 +1,7 @@
 import type { Location } from '../yaml/span.js';
 
 export type Severity = 'error' | 'warning' | 'info';
-export type Provider = 'github' | 'gitlab' | 'package';
+export type Provider = 'github' | 'gitlab' | 'circleci' | 'package';
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 

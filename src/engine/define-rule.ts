@@ -1,8 +1,12 @@
-import type { GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from '../config/types.js';
+import type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from '../config/types.js';
 import type { Provider, Severity } from '../diagnostics/diagnostic.js';
 import type { Job, Step, Workflow } from '../model/github/types.js';
 import type { GitlabJob, GitlabPipeline } from '../model/gitlab/types.js';
+import type { CircleConfig, CircleJob } from '../model/circleci/types.js';
+import type { CoveredPackage, ProjectFacts } from '../model/facts.js';
+import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
+import type { RegistryFacts } from '../registry/types.js';
 import type { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 
@@ -52,6 +56,11 @@ export interface ReportDescriptor<M extends Record<string, MessageSpec>, K exten
   /** Point at the value instead of the key when `at` is a node under a key. */
   atValue?: boolean;
   related?: { at: ReportTarget; label: string }[];
+  /**
+   * How sure the finding is, when it rests on a publish tp-doctor guessed: a `likely` publish caps
+   * the severity at `warning`, a `possible` one at `info` (never an error on a guess).
+   */
+  certainty?: Certainty;
 }
 
 export interface RuleContext<M extends Record<string, MessageSpec>> {
@@ -61,6 +70,16 @@ export interface RuleContext<M extends Record<string, MessageSpec>> {
   readonly publishers: readonly Publisher[];
   readonly githubPublishers: readonly GithubPublisher[];
   readonly gitlabPublishers: readonly GitlabPublisher[];
+  readonly circleciPublishers: readonly CircleciPublisher[];
+  /** Every fact about the repository: publish sites, packages, registries. Rules never read files. */
+  readonly facts: ProjectFacts;
+  /** Every package with the publishers (declared or inferred) that cover it. */
+  coverage(): CoveredPackage[];
+  /**
+   * What the registry says about the covered packages (`tp-doctor --online`, fetched before the
+   * lint); undefined offline. Plain data: a rule never touches the network.
+   */
+  readonly registrations?: RegistryFacts;
   report<K extends keyof M & string>(descriptor: ReportDescriptor<M, K>): void;
 }
 
@@ -74,6 +93,13 @@ export interface RuleHooks<M extends Record<string, MessageSpec>> {
   gitlabPipeline?(pipeline: GitlabPipeline, ctx: RuleContext<M>): void;
   /** Once per effective GitLab job (hidden templates excluded). */
   gitlabJob?(job: GitlabJob, pipeline: GitlabPipeline, ctx: RuleContext<M>): void;
+  /** Once per CircleCI configuration file that exists (parsed or not: check `config.parsed`). */
+  circleciConfig?(config: CircleConfig, ctx: RuleContext<M>): void;
+  /**
+   * Once per CircleCI job instance: each workflow invocation and matrix combination of a job, with
+   * its parameters bound, and each job no workflow runs (with its defaults).
+   */
+  circleciJob?(job: CircleJob, config: CircleConfig, ctx: RuleContext<M>): void;
 }
 
 export interface RuleDefinition<M extends Record<string, MessageSpec>> {

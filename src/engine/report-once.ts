@@ -5,6 +5,7 @@
  * `relatedOf` words it, usually only when the place is written outside the subject).
  */
 import { YNode } from '../yaml/parse.js';
+import { mostCertain, type Certainty } from '../model/publish.js';
 import type { MessageSpec, ReportDescriptor, ReportTarget, RuleContext } from './define-rule.js';
 
 /** One related location of a report, as `ReportDescriptor.related` holds it. */
@@ -16,7 +17,15 @@ export interface RelatedTarget {
 interface Group<S> {
   at: ReportTarget;
   subjects: S[];
-  emit: (related: RelatedTarget[]) => void;
+  /** The most certain of the subjects' certainties (undefined when one of them is certain). */
+  certainty: Certainty | undefined;
+  emit: (related: RelatedTarget[], certainty: Certainty | undefined) => void;
+}
+
+/** The more certain of two report certainties; undefined means certain. */
+function moreCertain(a: Certainty | undefined, b: Certainty | undefined): Certainty | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  return mostCertain([a, b]);
 }
 
 /** Where a report points, for grouping: a node's key (or value when it has none), or the location's start. */
@@ -43,19 +52,26 @@ export class ReportsByLocation<M extends Record<string, MessageSpec>, S> {
     const group = this.groups.get(id);
     if (group) {
       if (!group.subjects.includes(subject)) group.subjects.push(subject);
+      group.certainty = moreCertain(group.certainty, descriptor.certainty);
       return;
     }
     const own = descriptor.related ?? [];
     this.groups.set(id, {
       at: descriptor.at,
       subjects: [subject],
-      emit: (related) => this.ctx.report({ ...descriptor, related: [...own, ...related] }),
+      certainty: descriptor.certainty,
+      emit: (related, certainty) => {
+        const report: ReportDescriptor<M, K> = { ...descriptor, related: [...own, ...related] };
+        if (certainty === undefined) delete report.certainty;
+        else report.certainty = certainty;
+        this.ctx.report(report);
+      },
     });
   }
 
   flush(): void {
     for (const group of this.groups.values()) {
-      group.emit(group.subjects.flatMap((subject) => this.relatedOf(subject, group.at)));
+      group.emit(group.subjects.flatMap((subject) => this.relatedOf(subject, group.at)), group.certainty);
     }
     this.groups.clear();
   }

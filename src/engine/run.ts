@@ -1,4 +1,5 @@
-import type { GithubPublisher, GitlabPublisher, ResolvedConfig, RuleSetting } from '../config/types.js';
+import type { CircleciPublisher, GithubPublisher, GitlabPublisher, ResolvedConfig, RuleSetting } from '../config/types.js';
+import { circleJobInstances } from '../model/circleci/config.js';
 import {
   compareDiagnostics,
   SEVERITY_RANK,
@@ -7,7 +8,9 @@ import {
   type Severity,
 } from '../diagnostics/diagnostic.js';
 import { docsUrl } from '../diagnostics/docs-url.js';
+import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
+import type { RegistryFacts } from '../registry/types.js';
 import { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 import type { AnyRule, MessageSpec, ReportTarget, RuleContext } from './define-rule.js';
@@ -20,6 +23,8 @@ export interface LintOptions {
   /** Every known rule (the registry); which run is decided by the config. */
   rules: readonly AnyRule[];
   config: ResolvedConfig;
+  /** What the registry says (`--online`); absent offline. */
+  registrations?: RegistryFacts;
 }
 
 export interface InternalError {
@@ -62,19 +67,34 @@ export function effectiveSeverity(rule: AnyRule, spec: MessageSpec, setting: Rul
   return setting;
 }
 
+/** The highest severity a finding that rests on a guessed publish may have. */
+const CAP: Record<Certainty, Severity> = { certain: 'error', likely: 'warning', possible: 'info' };
+
+/** Lowers a severity to the cap of a certainty. */
+export function capSeverity(severity: Severity, certainty: Certainty | undefined): Severity {
+  if (certainty === undefined) return severity;
+  const cap = CAP[certainty];
+  return SEVERITY_RANK[severity] > SEVERITY_RANK[cap] ? cap : severity;
+}
+
 function makeContext(
   rule: AnyRule,
   project: Project,
   config: ResolvedConfig,
   sink: Diagnostic[],
+  registrations?: RegistryFacts,
 ): RuleContext<Record<string, MessageSpec>> {
   const setting = config.rules[rule.id];
   return {
     project,
     config,
+    registrations,
     publishers: config.publishers,
     githubPublishers: config.publishers.filter((p): p is GithubPublisher => p.provider === 'github'),
     gitlabPublishers: config.publishers.filter((p): p is GitlabPublisher => p.provider === 'gitlab'),
+    circleciPublishers: config.publishers.filter((p): p is CircleciPublisher => p.provider === 'circleci'),
+    facts: project.facts,
+    coverage: () => project.facts.coverage(config.publishers),
     report(descriptor) {
       const spec = (rule.meta.messages as Record<string, MessageSpec>)[descriptor.messageId];
       if (!spec) throw new Error(`rule ${rule.id} reported unknown message id ${descriptor.messageId}`);
@@ -87,7 +107,7 @@ function makeContext(
       sink.push({
         ruleId: rule.id,
         messageId: descriptor.messageId,
-        severity: effectiveSeverity(rule, spec, setting),
+        severity: capSeverity(effectiveSeverity(rule, spec, setting), descriptor.certainty),
         message: render(spec.text, data),
         why: render(spec.why, data),
         fix: render(spec.fix, data),
@@ -114,7 +134,7 @@ export function lintProject(project: Project, options: LintOptions): LintResult 
   const internalErrors: InternalError[] = [];
   const active = options.rules
     .filter((rule) => config.rules[rule.id] !== 'off' && rule.id !== UNUSED_DIRECTIVE_RULE)
-    .map((rule) => ({ rule, ctx: makeContext(rule, project, config, diagnostics) }));
+    .map((rule) => ({ rule, ctx: makeContext(rule, project, config, diagnostics, options.registrations) }));
 
   const call = (rule: AnyRule, file: string | undefined, fn: () => void): void => {
     try {
@@ -156,6 +176,19 @@ export function lintProject(project: Project, options: LintOptions): LintResult 
       for (const { rule, ctx } of active) {
         const hook = rule.hooks.gitlabJob;
         if (hook) call(rule, pipeline.ciFile, () => hook(job, pipeline, ctx));
+      }
+    }
+  }
+
+  for (const circle of project.circleci) {
+    for (const { rule, ctx } of active) {
+      const hook = rule.hooks.circleciConfig;
+      if (hook) call(rule, circle.file, () => hook(circle, ctx));
+    }
+    for (const job of circleJobInstances(circle)) {
+      for (const { rule, ctx } of active) {
+        const hook = rule.hooks.circleciJob;
+        if (hook) call(rule, circle.file, () => hook(job, circle, ctx));
       }
     }
   }

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { lintSync, type LintOutcome } from '../api.js';
 import { CONFIG_FILE_NAMES } from '../config/load.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import { redact } from '../diagnostics/redact.js';
 import type { AnyRule } from '../engine/define-rule.js';
 import { OverlayFs, SnapshotFs } from './overlay-fs.js';
 
@@ -148,7 +149,9 @@ export class ProjectCache {
   /** The outcome's findings located in `rel`, grouped by rule. */
   private select(outcome: LintOutcome, rel: string): Map<string, Finding[]> {
     const byRule = new Map<string, Finding[]>();
-    const add = (f: Finding): void => {
+    const add = (found: Finding): void => {
+      // Secrets never reach ESLint: the message and the data it is rendered from are redacted.
+      const f = redactFinding(found);
       const list = byRule.get(f.ruleId);
       if (list) list.push(f);
       else byRule.set(f.ruleId, [f]);
@@ -175,6 +178,12 @@ export class ProjectCache {
     }
     return byRule;
   }
+}
+
+function redactFinding(f: Finding): Finding {
+  const data: Finding['data'] = {};
+  for (const [key, value] of Object.entries(f.data)) data[key] = typeof value === 'string' ? redact(value) : value;
+  return { ...f, message: redact(f.message), data };
 }
 
 function fromDiagnostic(d: Diagnostic): Finding {

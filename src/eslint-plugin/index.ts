@@ -10,6 +10,7 @@ import type { ESLint, Linter, Rule } from 'eslint';
 import { rules as registry } from '../../rules/index.js';
 import { SEVERITY_RANK, type Severity } from '../diagnostics/diagnostic.js';
 import type { AnyRule, MessageSpec } from '../engine/define-rule.js';
+import { EDITOR_INPUT_GLOBS } from '../model/inputs.js';
 import { adaptRule, SeverityBook } from './adapt-rule.js';
 import { ProjectCache } from './context.js';
 import { parser, type TolerantParser } from './parser.js';
@@ -17,17 +18,11 @@ import { pluginVersion } from './version.js';
 
 export const NAMESPACE = 'tp-doctor';
 
-/** The files the recommended config lints, relative to the folder of eslint.config.js. */
-export const RECOMMENDED_FILES: readonly string[] = [
-  '.github/workflows/*.{yml,yaml}',
-  '.github/actions/**/action.{yml,yaml}',
-  'action.{yml,yaml}',
-  '.gitlab-ci.yml',
-  '.gitlab/**/*.{yml,yaml}',
-  'tp-doctor.{yml,yaml}',
-  '.tp-doctor.{yml,yaml}',
-  '.yarnrc.yml',
-];
+/**
+ * The files the recommended config lints, relative to the folder of eslint.config.js: the YAML
+ * files among tp-doctor's inputs where findings are located (src/model/inputs.ts).
+ */
+export const RECOMMENDED_FILES: readonly string[] = EDITOR_INPUT_GLOBS;
 
 const cache = new ProjectCache(registry);
 const book = new SeverityBook();

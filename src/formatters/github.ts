@@ -1,6 +1,7 @@
 import { compareDiagnostics, SEVERITY_RANK, summarize } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
-import type { FormatInput, FormatOptions, Formatter } from './types.js';
+import { runErrorLine, warningLimitMessage } from './run-info.js';
+import type { FormatInput, FormatOptions, Formatter, RunError } from './types.js';
 
 /**
  * ## GitHub Actions annotations (`--format github`)
@@ -19,7 +20,11 @@ import type { FormatInput, FormatOptions, Formatter } from './types.js';
  * - Escaping as in `@actions/core`: the message (data) escapes `%`, CR and LF as `%25`, `%0D`,
  *   `%0A`; property values additionally escape `:` and `,` as `%3A` and `%2C`. Text from the
  *   repository can therefore neither end the command early nor start another one.
- * - A last plain line sums up; no findings → no output at all.
+ * - A run-level error (config error, failed rule) is an `::error` annotation of its own, first,
+ *   titled `tp-doctor config error` / `tp-doctor internal error`, on its file and line when known.
+ * - An exceeded `--max-warnings` is an `::error title=tp-doctor::N warnings exceed --max-warnings M`
+ *   annotation: it is why the step fails.
+ * - A last plain line sums up; no findings, no error and no exceeded limit → no output at all.
  */
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -66,13 +71,34 @@ function counts(diagnostics: readonly Diagnostic[]): string {
   return `${n(errors, 'error')}, ${n(warnings, 'warning')}, ${n(infos, 'info')}`;
 }
 
+function runErrorAnnotation(e: RunError, prefix: string): string {
+  const props: [string, string | number][] = [];
+  if (e.file !== undefined) {
+    props.push(['file', prefix + e.file]);
+    if (e.line !== undefined) {
+      const endLine = Math.max(e.line, e.endLine ?? e.line);
+      props.push(['line', e.line], ['endLine', endLine]);
+      if (endLine === e.line && e.column !== undefined) props.push(['col', e.column], ['endColumn', Math.max(e.column, e.endColumn ?? e.column)]);
+    }
+  }
+  props.push(['title', `tp-doctor ${e.kind === 'config' ? 'config error' : 'internal error'}`]);
+  const properties = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
+  return `::error ${properties}::${escapeData(runErrorLine(e, prefix))}`;
+}
+
 export const github: Formatter = (input: FormatInput, options: FormatOptions): string => {
-  if (input.diagnostics.length === 0) return '';
   const prefix = options.cwdPrefix ?? '';
-  const sorted = [...input.diagnostics].sort(bySeverityFirst);
-  const lines = sorted.map((d) => annotation(d, prefix));
-  lines.push(`tp-doctor: ${counts(sorted)}`);
-  return `${lines.join('\n')}\n`;
+  const lines = (input.errors ?? []).map((e) => runErrorAnnotation(e, prefix));
+  const exceeded = warningLimitMessage(input.warningLimit);
+  if (input.diagnostics.length > 0) {
+    const sorted = [...input.diagnostics].sort(bySeverityFirst);
+    for (const d of sorted) lines.push(annotation(d, prefix));
+    if (exceeded) lines.push(`::error title=tp-doctor::${escapeData(exceeded)}`);
+    lines.push(`tp-doctor: ${counts(sorted)}`);
+  } else if (exceeded) {
+    lines.push(`::error title=tp-doctor::${escapeData(exceeded)}`);
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 };
 
 // --- step summary ------------------------------------------------------------------------------
@@ -98,7 +124,10 @@ export function stepSummary(input: FormatInput, options: Pick<FormatOptions, 'cw
   const prefix = options.cwdPrefix ?? '';
   const sorted = [...input.diagnostics].sort(bySeverityFirst);
   const out = ['## tp-doctor', ''];
-  if (sorted.length === 0) {
+  for (const e of input.errors ?? []) out.push(`❌ **${cell(runErrorLine(e, prefix))}**`, '');
+  if ((input.errors ?? []).some((e) => e.kind === 'config')) {
+    out.push('Nothing was checked.');
+  } else if (sorted.length === 0) {
     out.push('No problems found.');
   } else {
     out.push(`${sorted.length} ${sorted.length === 1 ? 'problem' : 'problems'} (${counts(sorted)})`, '');
@@ -109,6 +138,8 @@ export function stepSummary(input: FormatInput, options: Pick<FormatOptions, 'cw
       out.push(`| ${SEVERITY_LABEL[d.severity]} | ${where} | ${problem} | [${cell(d.ruleId)}](${encodeURI(d.docsUrl)}) |`);
     }
   }
+  const exceeded = warningLimitMessage(input.warningLimit);
+  if (exceeded) out.push('', `**${cell(exceeded)}**`);
   for (const note of input.notes ?? []) out.push('', `> ${cell(note)}`);
   return `${out.join('\n')}\n`;
 }

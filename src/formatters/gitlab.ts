@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { fingerprints } from './fingerprint.js';
-import type { FormatInput, Formatter } from './types.js';
+import { runErrorTitle } from './run-info.js';
+import type { FormatInput, Formatter, RunError } from './types.js';
 
 /**
  * ## GitLab Code Quality (`--format gitlab`)
@@ -27,6 +29,11 @@ import type { FormatInput, Formatter } from './types.js';
  * Severity mapping: tp-doctor `error` → `critical` (the publish will fail or is unsafe; `blocker`
  * is left to tools that know a merge must stop), `warning` → `major`, `info` → `info`.
  * UTF-8 without a byte order mark, 2-space indentation, a trailing newline; `[]` when clean.
+ *
+ * A run-level error (a config error: nothing was linted; or a rule that failed) is one more issue,
+ * first in the array, with severity `blocker`, `check_name` `tp-doctor/config-error` or
+ * `tp-doctor/internal-error`, the file and line when known (else the path `.`, line 1), so that the
+ * merge request shows why the report is empty.
  */
 
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
@@ -57,11 +64,34 @@ function body(d: Diagnostic, prefix: string): string {
   return parts.join('\n\n');
 }
 
+function runErrorIssue(e: RunError, cwdPrefix: string, occurrence: number): CodeQualityIssue {
+  const checkName = e.kind === 'config' ? 'tp-doctor/config-error' : 'tp-doctor/internal-error';
+  const file = e.file !== undefined ? (cwdPrefix + e.file).replace(/^\.\//, '') : '.';
+  const line = Math.max(1, e.line ?? 1);
+  const key = JSON.stringify([checkName, e.ruleId ?? '', e.file ?? '', e.message, occurrence]);
+  return {
+    description: `tp-doctor ${runErrorTitle(e)}: ${e.message}`,
+    check_name: checkName,
+    fingerprint: createHash('sha256').update(key).digest('hex'),
+    severity: 'blocker',
+    location: { path: file, lines: { begin: line, end: Math.max(line, e.endLine ?? line) } },
+    categories: ['Bug Risk'],
+    type: 'issue',
+    content: {
+      body:
+        e.kind === 'config'
+          ? 'tp-doctor could not use its configuration and checked nothing; fix the config and run it again.'
+          : 'A tp-doctor rule failed; its findings are missing from this report. Please report it.',
+    },
+  };
+}
+
 export function toCodeQuality(input: FormatInput, cwdPrefix = ''): CodeQualityIssue[] {
   const sorted = [...input.diagnostics].sort(compareDiagnostics);
   const prints = fingerprints(sorted, input.sourceLines);
   const security = new Set(input.rules.filter((r) => r.securitySeverity !== undefined).map((r) => r.id));
-  return sorted.map((d) => ({
+  const errors = (input.errors ?? []).map((e, i) => runErrorIssue(e, cwdPrefix, i));
+  return errors.concat(sorted.map((d): CodeQualityIssue => ({
     description: d.message,
     check_name: d.ruleId,
     fingerprint: prints.get(d)!,
@@ -73,7 +103,7 @@ export function toCodeQuality(input: FormatInput, cwdPrefix = ''): CodeQualityIs
     categories: [security.has(d.ruleId) ? 'Security' : 'Bug Risk'],
     type: 'issue',
     content: { body: body(d, cwdPrefix) },
-  }));
+  })));
 }
 
 export const gitlab: Formatter = (input, options) => `${JSON.stringify(toCodeQuality(input, options.cwdPrefix ?? ''), null, 2)}\n`;

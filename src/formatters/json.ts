@@ -1,6 +1,8 @@
 import { compareDiagnostics, summarize } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, LintSummary, Severity } from '../diagnostics/diagnostic.js';
-import type { FormatInput, Formatter } from './types.js';
+import { warningLimitMessage } from './run-info.js';
+import type { PublishSummary } from '../model/sites.js';
+import type { FormatInput, Formatter, RunError } from './types.js';
 
 /**
  * ## JSON output (`--format json`), version 1
@@ -31,14 +33,49 @@ import type { FormatInput, Formatter } from './types.js';
  *       "data": { "job": "publish" }     // values interpolated into the message (strings and numbers)
  *     }
  *   ],
- *   "summary": { "errors": 1, "warnings": 0, "infos": 0 },
- *   "notes": ["publisher inferred from git remote"]  // run-level remarks for humans (may be empty)
+ *   "summary": { "errors": 1, "warnings": 0, "infos": 0 },   // counts of `diagnostics` above
+ *   "notes": ["publisher inferred from git remote"],  // run-level remarks for humans (may be empty)
+ *   "publishes": [                       // every publish command found (may be empty), in CI-file order
+ *     {
+ *       "provider": "github",            // "github" | "gitlab" | "circleci"
+ *       "ciFile": ".github/workflows/release.yml", "job": "publish",
+ *       "command": "npm publish", "tool": "npm",
+ *       "file": ".github/workflows/release.yml", // where the command is written (a composite action's file too)
+ *       "line": 30, "column": 14, "endLine": 30, "endColumn": 25,
+ *       "certainty": "certain",          // "certain" | "likely" (a guess from a name) | "possible" (unreadable command)
+ *       "because": null,                 // for "possible": the signs of a publish, in words
+ *       "registry": "npmjs",             // "npmjs" | "other" | "unknown"
+ *       "registrySource": null,          // the setting that decided it, in words; null = npm's default
+ *       "directory": "",                 // repository-relative; null when unknown
+ *       "targets": "single",             // "single" | "workspaces" | "unknown" (packages = candidates)
+ *       "packages": ["@acme/widget"]
+ *     }
+ *   ],
+ *   "errors": [                          // run-level errors (may be empty); non-empty → exit code 2
+ *     {
+ *       "kind": "config",                // "config": nothing was linted; "internal": a rule failed
+ *       "message": "`rules.invalid-yaml` must be one of ...",
+ *       "ruleId": null,                  // the failed rule (internal errors), else null
+ *       "file": "tp-doctor.yml",         // null when unknown; the positions are null then too
+ *       "line": 2, "column": 17, "endLine": 2, "endColumn": 23
+ *     }
+ *   ],
+ *   "maxWarnings": {                     // null without --max-warnings (or with -1)
+ *     "limit": 0, "warnings": 1,         // warnings counts every warning, also those --quiet hides
+ *     "exceeded": true,                  // true → exit code 1 even without errors
+ *     "message": "1 warning exceeds --max-warnings 0"   // null when not exceeded
+ *   }
  * }
  * ```
  *
- * Additive changes (new keys, new rules, new message ids) keep `version: 1`; removing or renaming a
- * key, or changing a value's type or meaning, bumps it. Message texts may change between releases:
- * match on `ruleId` and `messageId`, not on `message`.
+ * A consumer must look at `errors` (or the exit code) before trusting `diagnostics`: after a config
+ * error `diagnostics` is empty because nothing was linted, not because nothing was found.
+ *
+ * Versioning rule: additive changes (new keys, new rules, new message ids, new `errors` kinds) keep
+ * the version; removing or renaming a key, or changing a value's type or meaning, bumps it. `errors`
+ * and `maxWarnings` were added before any release of version 1, so they are part of version 1;
+ * `publishes` is a later, additive key.
+ * Message texts may change between releases: match on `ruleId` and `messageId`, not on `message`.
  */
 export const JSON_FORMAT_VERSION = 1;
 
@@ -68,12 +105,48 @@ export interface JsonDiagnostic {
   data: Record<string, string | number>;
 }
 
+export interface JsonRunError {
+  kind: RunError['kind'];
+  message: string;
+  ruleId: string | null;
+  file: string | null;
+  line: number | null;
+  column: number | null;
+  endLine: number | null;
+  endColumn: number | null;
+}
+
+export interface JsonMaxWarnings {
+  limit: number;
+  warnings: number;
+  exceeded: boolean;
+  message: string | null;
+}
+
+export type JsonPublish = PublishSummary;
+
 export interface JsonReport {
   version: typeof JSON_FORMAT_VERSION;
   tool: { name: 'tp-doctor'; version: string };
   diagnostics: JsonDiagnostic[];
   summary: LintSummary;
   notes: string[];
+  publishes: JsonPublish[];
+  errors: JsonRunError[];
+  maxWarnings: JsonMaxWarnings | null;
+}
+
+function toJsonRunError(e: RunError): JsonRunError {
+  return {
+    kind: e.kind,
+    message: e.message,
+    ruleId: e.ruleId ?? null,
+    file: e.file ?? null,
+    line: e.line ?? null,
+    column: e.column ?? null,
+    endLine: e.endLine ?? null,
+    endColumn: e.endColumn ?? null,
+  };
 }
 
 function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
@@ -103,6 +176,28 @@ function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
   };
 }
 
+function toJsonPublish(p: PublishSummary): JsonPublish {
+  return {
+    provider: p.provider,
+    ciFile: p.ciFile,
+    job: p.job,
+    command: p.command,
+    tool: p.tool,
+    file: p.file,
+    line: p.line,
+    column: p.column,
+    endLine: p.endLine,
+    endColumn: p.endColumn,
+    certainty: p.certainty,
+    because: p.because,
+    registry: p.registry,
+    registrySource: p.registrySource,
+    directory: p.directory,
+    targets: p.targets,
+    packages: [...p.packages],
+  };
+}
+
 /** The report as data (what `json` serialises); handy for tests and programmatic callers. */
 export function toJsonReport(input: FormatInput): JsonReport {
   const sorted = [...input.diagnostics].sort(compareDiagnostics);
@@ -113,6 +208,16 @@ export function toJsonReport(input: FormatInput): JsonReport {
     diagnostics: sorted.map(toJsonDiagnostic),
     summary: { errors, warnings, infos },
     notes: [...(input.notes ?? [])],
+    publishes: (input.publishes ?? []).map(toJsonPublish),
+    errors: (input.errors ?? []).map(toJsonRunError),
+    maxWarnings: input.warningLimit
+      ? {
+          limit: input.warningLimit.maxWarnings,
+          warnings: input.warningLimit.warnings,
+          exceeded: input.warningLimit.warnings > input.warningLimit.maxWarnings,
+          message: warningLimitMessage(input.warningLimit) ?? null,
+        }
+      : null,
   };
 }
 

@@ -1,8 +1,10 @@
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { REPOSITORY_URL } from '../diagnostics/docs-url.js';
+import type { PublishSummary } from '../model/sites.js';
 import { fingerprints } from './fingerprint.js';
-import type { FormatInput, Formatter, RuleMetaSummary } from './types.js';
+import { warningLimitMessage } from './run-info.js';
+import type { FormatInput, Formatter, RuleMetaSummary, RunError } from './types.js';
 
 /**
  * ## SARIF output (`--format sarif`)
@@ -21,6 +23,11 @@ import type { FormatInput, Formatter, RuleMetaSummary } from './types.js';
  *   (start and end line and column, 1-based, end column exclusive, UTF-16 code units),
  *   `relatedLocations`, `partialFingerprints["tpDoctor/v1"]` (see fingerprint.ts: survives unrelated
  *   lines moving), and `properties` with the message id, why, fix and data.
+ *
+ * - `invocations[0]`: `executionSuccessful` (false after a config error, when nothing was linted,
+ *   or when a rule failed) and `toolExecutionNotifications`: one per run-level error (level
+ *   `error`, descriptor id `config-error` / `internal-error`, the file and region when known) and
+ *   one when `--max-warnings` is exceeded (level `warning`, descriptor id `max-warnings`).
  *
  * The document is pretty-printed with 2 spaces and ends with a newline. Pure: the rule pages and
  * the source lines come in through `FormatInput`.
@@ -41,7 +48,20 @@ interface SarifMessage {
 
 interface SarifPhysicalLocation {
   artifactLocation: { uri: string; uriBaseId: string };
-  region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+  region?: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+}
+
+export interface SarifNotification {
+  level: SarifLevel;
+  message: SarifMessage;
+  descriptor: { id: 'config-error' | 'internal-error' | 'max-warnings' };
+  associatedRule?: { id: string; index?: number };
+  locations?: { physicalLocation: SarifPhysicalLocation }[];
+}
+
+export interface SarifInvocation {
+  executionSuccessful: boolean;
+  toolExecutionNotifications?: SarifNotification[];
 }
 
 export interface SarifRule {
@@ -81,8 +101,9 @@ export interface SarifLog {
         };
       };
       columnKind: 'utf16CodeUnits';
+      invocations: [SarifInvocation];
       results: SarifResult[];
-      properties?: { notes: string[] };
+      properties?: { notes?: string[]; publishes?: PublishSummary[] };
     },
   ];
 }
@@ -175,6 +196,41 @@ function physicalLocation(
   };
 }
 
+function notification(e: RunError, prefix: string, ruleIndex: Map<string, number>): SarifNotification {
+  const n: SarifNotification = {
+    level: 'error',
+    message: { text: `${e.kind === 'config' ? 'Config error' : `Internal error in rule ${e.ruleId ?? '(unknown)'}`}: ${e.message}` },
+    descriptor: { id: e.kind === 'config' ? 'config-error' : 'internal-error' },
+  };
+  if (e.kind === 'internal' && e.ruleId !== undefined) {
+    const index = ruleIndex.get(e.ruleId);
+    n.associatedRule = index !== undefined ? { id: e.ruleId, index } : { id: e.ruleId };
+  }
+  if (e.file !== undefined) {
+    const physical =
+      e.line !== undefined
+        ? physicalLocation(
+            e.file,
+            { line: e.line, column: e.column ?? 1 },
+            { line: e.endLine ?? e.line, column: e.endColumn ?? e.column ?? 1 },
+            prefix,
+          )
+        : { artifactLocation: { uri: toRelativeUri(prefix + e.file), uriBaseId: SRCROOT } };
+    n.locations = [{ physicalLocation: physical }];
+  }
+  return n;
+}
+
+function invocation(input: FormatInput, prefix: string, ruleIndex: Map<string, number>): SarifInvocation {
+  const errors = input.errors ?? [];
+  const notifications = errors.map((e) => notification(e, prefix, ruleIndex));
+  const exceeded = warningLimitMessage(input.warningLimit);
+  if (exceeded) notifications.push({ level: 'warning', message: { text: exceeded }, descriptor: { id: 'max-warnings' } });
+  const out: SarifInvocation = { executionSuccessful: errors.length === 0 };
+  if (notifications.length > 0) out.toolExecutionNotifications = notifications;
+  return out;
+}
+
 function messageText(d: Diagnostic): string {
   const parts = [d.message];
   if (d.why.trim()) parts.push(`Why: ${d.why}`);
@@ -239,9 +295,12 @@ export function toSarifLog(input: FormatInput, cwdPrefix = ''): SarifLog {
       },
     },
     columnKind: 'utf16CodeUnits',
+    invocations: [invocation(input, cwdPrefix, index)],
     results,
   };
   if (input.notes && input.notes.length > 0) run.properties = { notes: [...input.notes] };
+  // The publish inventory (what a security team aggregates over many repositories).
+  if (input.publishes && input.publishes.length > 0) run.properties = { ...run.properties, publishes: input.publishes.map((p) => ({ ...p, packages: [...p.packages] })) };
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
 }
 

@@ -1,5 +1,6 @@
 import { compareDiagnostics, summarize } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import { runErrorLine, warningLimitMessage } from './run-info.js';
 import type { FormatInput, FormatOptions, Formatter, Paint } from './types.js';
 import { trimEndChar } from '../fs/strings.js';
 
@@ -18,7 +19,9 @@ import { trimEndChar } from '../fs/strings.js';
  *
  * Diagnostics are sorted with `compareDiagnostics` and grouped by file. Columns are aligned within a
  * file group; `why:`/`fix:` are wrapped at a fixed width (never the terminal's) so the output is
- * deterministic. No diagnostics → the empty string. Colour comes only from `options.color`.
+ * deterministic. Run-level errors (`input.errors`) come first, one line each; an exceeded
+ * `--max-warnings` is one line after the summary. Nothing of that → the empty string. Colour comes
+ * only from `options.color`.
  */
 
 /** Total width `why:` / `fix:` text is wrapped to. Fixed so output never depends on the terminal. */
@@ -36,28 +39,34 @@ const PLAIN: Paint = (() => {
 const SEVERITY_SYMBOL: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
 
 export const stylish: Formatter = (input: FormatInput, options: FormatOptions): string => {
-  if (input.diagnostics.length === 0) return '';
   const c = options.color && options.paint ? options.paint : PLAIN;
   const prefix = options.cwdPrefix ?? '';
-  const sorted = [...input.diagnostics].sort(compareDiagnostics);
-
-  const groups = new Map<string, Diagnostic[]>();
-  for (const d of sorted) {
-    const group = groups.get(d.file);
-    if (group) group.push(d);
-    else groups.set(d.file, [d]);
-  }
-
   const out: string[] = [];
-  for (const [file, diagnostics] of groups) {
-    out.push(c.underline(singleLine(prefix + file)));
-    out.push(...renderGroup(diagnostics, prefix, c));
-    out.push('');
+  // Run-level errors first: they say why the findings are missing or incomplete.
+  for (const e of input.errors ?? []) out.push(c.red(`${SEVERITY_SYMBOL.error} ${singleLine(runErrorLine(e, prefix))}`));
+  if (out.length > 0 && input.diagnostics.length > 0) out.push('');
+
+  if (input.diagnostics.length > 0) {
+    const sorted = [...input.diagnostics].sort(compareDiagnostics);
+    const groups = new Map<string, Diagnostic[]>();
+    for (const d of sorted) {
+      const group = groups.get(d.file);
+      if (group) group.push(d);
+      else groups.set(d.file, [d]);
+    }
+    for (const [file, diagnostics] of groups) {
+      out.push(c.underline(singleLine(prefix + file)));
+      // Appended one by one: a spread of a 100,000-line group would overflow the call stack.
+      for (const line of renderGroup(diagnostics, prefix, c)) out.push(line);
+      out.push('');
+    }
+    out.push(renderSummary(sorted, c));
+    for (const note of input.notes ?? []) out.push(c.dim(`note: ${singleLine(note)}`));
   }
 
-  out.push(renderSummary(sorted, c));
-  for (const note of input.notes ?? []) out.push(c.dim(`note: ${singleLine(note)}`));
-  return out.join('\n') + '\n';
+  const exceeded = warningLimitMessage(input.warningLimit);
+  if (exceeded) out.push(c.yellow.bold(`${SEVERITY_SYMBOL.warning} ${exceeded}`));
+  return out.length > 0 ? `${out.join('\n')}\n` : '';
 };
 
 function severityColor(c: Paint, severity: Severity): Paint {
@@ -72,10 +81,17 @@ function renderGroup(diagnostics: readonly Diagnostic[], prefix: string, c: Pain
     severity: `${SEVERITY_SYMBOL[d.severity]} ${d.severity}`,
     message: multiLine(d.message).split('\n'),
   }));
-  const lineWidth = Math.max(...rows.map((r) => r.line.length));
-  const columnWidth = Math.max(...rows.map((r) => r.column.length));
-  const severityWidth = Math.max(...rows.map((r) => displayWidth(r.severity)));
-  const messageWidth = Math.max(...rows.map((r) => displayWidth(r.message[0] ?? '')));
+  // Loops, not Math.max(...rows): a spread of an unbounded array can overflow the call stack.
+  let lineWidth = 0;
+  let columnWidth = 0;
+  let severityWidth = 0;
+  let messageWidth = 0;
+  for (const r of rows) {
+    lineWidth = Math.max(lineWidth, r.line.length);
+    columnWidth = Math.max(columnWidth, r.column.length);
+    severityWidth = Math.max(severityWidth, displayWidth(r.severity));
+    messageWidth = Math.max(messageWidth, displayWidth(r.message[0] ?? ''));
+  }
   // "  " + line:col + "  " + severity + "  " → where the message (and the details) start.
   const indent = ' '.repeat(2 + lineWidth + 1 + columnWidth + 2 + severityWidth + 2);
   const textWidth = Math.max(MIN_TEXT_WIDTH, WRAP_WIDTH - indent.length);
@@ -89,8 +105,8 @@ function renderGroup(diagnostics: readonly Diagnostic[], prefix: string, c: Pain
     out.push(`  ${position}  ${severity}  ${first}${pad(first, messageWidth)}  ${c.dim(singleLine(r.d.ruleId))}`);
     for (const more of rest) out.push(trimEnd(indent + more));
 
-    out.push(...labelled(indent, 'why: ', r.d.why, textWidth, c.dim));
-    out.push(...labelled(indent, 'fix: ', r.d.fix, textWidth, c.green));
+    for (const line of labelled(indent, 'why: ', r.d.why, textWidth, c.dim)) out.push(line);
+    for (const line of labelled(indent, 'fix: ', r.d.fix, textWidth, c.green)) out.push(line);
     for (const rel of r.d.related) {
       const where = singleLine(`${prefix}${rel.file}:${rel.start.line}:${rel.start.column}`);
       const label = singleLine(rel.label);

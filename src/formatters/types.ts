@@ -1,4 +1,5 @@
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import type { PublishSummary } from '../model/sites.js';
 
 /** What a formatter needs to know about a rule (SARIF and others describe rules, not just results). */
 export interface RuleMetaSummary {
@@ -22,11 +23,50 @@ export interface FormatInput {
   /** Run-level remarks, e.g. "publisher inferred from git remote". */
   notes?: readonly string[];
   /**
+   * Every publish command tp-doctor found, with how sure it is (machine formats list them, so that a
+   * possible publish is never silently dropped). Absent when nothing was linted.
+   */
+  publishes?: readonly PublishSummary[];
+  /**
    * The text of a line of a linted file (1-based), without its line break; undefined when unknown.
    * Formatters use it for fingerprints that survive unrelated lines moving (SARIF, GitLab). The CLI
    * provides it from the files it read; formatters never read files themselves.
    */
   sourceLines?: (file: string, line: number) => string | undefined;
+  /**
+   * Run-level errors: a config error (nothing was linted) or a rule that failed (an internal error).
+   * Machine formats carry them (JSON `errors`, SARIF notifications, a GitLab issue, a GitHub
+   * annotation) so that a CI step that reads the report sees why the run failed.
+   */
+  errors?: readonly RunError[];
+  /** The `--max-warnings` limit and the warnings it counted (hidden ones included), when one was given. */
+  warningLimit?: WarningLimit;
+}
+
+/** A run-level error. Positions are 1-based, end exclusive, as in diagnostics. */
+export interface RunError {
+  /** `config`: the config could not be used and nothing was linted; `internal`: a rule failed. */
+  kind: 'config' | 'internal';
+  /** What went wrong, without a "config error:" prefix. */
+  message: string;
+  /** The rule that failed (internal errors). */
+  ruleId?: string;
+  /** Repository-relative file, when known. */
+  file?: string;
+  /** The region, when known (config errors point at the key). */
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface WarningLimit {
+  /** `--max-warnings`: exit 1 when there are more warnings than this. */
+  maxWarnings: number;
+  /** Warnings found, including those `--quiet` hides. */
+  warnings: number;
+  /** True when `--quiet` hid the warnings from the report. */
+  quiet: boolean;
 }
 
 /**

@@ -1,27 +1,28 @@
 import { inDir, repoPath } from '../fs/paths.js';
-import { describeReadFailure, type ReadFailure, type SourceFs } from '../fs/source.js';
-import { parseYaml, type YamlDocument, type YamlProblem, type YNode } from '../yaml/parse.js';
+import { describeReadFailure, type SourceFs } from '../fs/source.js';
+import type { FileProblem } from './problems.js';
+
+export type { FileProblem } from './problems.js';
+import { parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 import { CallGraph } from './github/call-graph.js';
-import type { Job, PublishCommand, Step, Workflow } from './github/types.js';
+import { checkoutMounts } from './github/checkout.js';
+import { dynamicMatrix, readRunsOn } from './github/matrix.js';
+import { detectJobPublishes } from './github/publishes.js';
+import type { Workflow } from './github/types.js';
 import { readWorkflow } from './github/workflow.js';
 import { readGitRemote, type GitRemote } from './git.js';
-import { DEFAULT_CI_FILE, loadGitlabPipeline } from './gitlab/pipeline.js';
-import { MAX_JOBS_PER_WORKFLOW, MAX_STEPS_PER_JOB, MAX_WORKFLOW_FILES } from './limits.js';
+import { childPipelineFiles, DEFAULT_CI_FILE, loadGitlabPipeline } from './gitlab/pipeline.js';
 import type { GitlabPipeline } from './gitlab/types.js';
-import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
-import { findPublishCommands, recognizeAction, type RecognizeContext } from './npm/publish-commands.js';
-import { publishRegistry } from './npm/registry.js';
+import { ProjectFacts } from './facts.js';
+import { DEFAULT_CIRCLECI_FILE, loadCircleConfig } from './circleci/config.js';
+import type { CircleConfig } from './circleci/types.js';
+import { MAX_JOBS_PER_WORKFLOW, MAX_STEPS_PER_JOB, MAX_WORKFLOW_FILES } from './limits.js';
+import type { PackageJson } from './npm/package-json.js';
 
 export const WORKFLOW_DIR = '.github/workflows';
-
-/** A file that could not become a model: unreadable, not YAML, or not the expected shape. */
-export type FileProblem =
-  | { file: string; kind: 'read'; failure: ReadFailure }
-  | { file: string; kind: 'yaml'; problem: YamlProblem }
-  | { file: string; kind: 'shape'; shape: 'empty' | 'not-a-map'; location: Location }
-  /** A limit of ./limits.ts was hit: `count` things where at most `max` are read. */
-  | { file: string; kind: 'limit'; limit: 'workflow-files' | 'jobs' | 'steps'; count: number; max: number; location: Location };
+/** Child pipelines read per top-level CI file, at most. */
+const MAX_CHILD_PIPELINES = 20;
 
 export interface Project {
   fs: SourceFs;
@@ -34,14 +35,16 @@ export interface Project {
   documents: YamlDocument[];
   problems: FileProblem[];
   packageJson?: PackageJson;
-  /** Problems of the root package.json and of those read for a step's `working-directory`. */
-  packageJsonProblems: PackageJsonProblem[];
   callGraph: CallGraph;
   gitRemote?: GitRemote;
   /** Why the git remote was not read when `.git` leads outside the repository (for the inference note). */
   gitRemoteRefused?: string;
   /** The GitLab pipeline of each top-level CI file that exists (declared `ciFile`s, else `.gitlab-ci.yml`). */
   gitlab: GitlabPipeline[];
+  /** The CircleCI configuration of each file that exists (declared `configFile`s, else `.circleci/config.yml`). */
+  circleci: CircleConfig[];
+  /** Every fact rules ask for, computed on first use (publish sites, packages, registries, ...). */
+  facts: ProjectFacts;
 }
 
 export interface LoadOptions {
@@ -49,6 +52,13 @@ export interface LoadOptions {
   isIgnored?: (file: string) => boolean;
   /** Top-level GitLab CI files to read (default: `.gitlab-ci.yml`). */
   gitlabCiFiles?: readonly string[];
+  /** CircleCI configuration files to read (default: `.circleci/config.yml`). */
+  circleciConfigFiles?: readonly string[];
+  /**
+   * Workflow file names a declared trusted publisher names: their jobs publish to npm by
+   * declaration, which makes an unreadable publish-like command there a possible publish.
+   */
+  trustedWorkflows?: readonly string[];
 }
 
 export function isWorkflowFileName(name: string): boolean {
@@ -117,21 +127,8 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   }
   const readable = new Set(workflowFiles.slice(0, MAX_WORKFLOW_FILES).map((e) => e.name));
 
-  const rootPackage = loadPackageJson(fs, 'package.json');
-  const packageJson: PackageJson | undefined = rootPackage.pkg;
-  const packageJsonProblems = [...rootPackage.problems];
-  const packageCache = new Map<string, PackageJson | undefined>([['', packageJson]]);
-  const packageAt = (dir: string): PackageJson | undefined => {
-    const contained = /\$\{\{/.test(dir) ? undefined : repoPath(dir);
-    // An expression, or a directory outside the repository: no package.json to read.
-    if (!contained?.ok) return undefined;
-    const clean = contained.path;
-    if (packageCache.has(clean)) return packageCache.get(clean);
-    const loaded = loadPackageJson(fs, inDir(clean, 'package.json'));
-    packageJsonProblems.push(...loaded.problems);
-    packageCache.set(clean, loaded.pkg);
-    return loaded.pkg;
-  };
+  const facts = new ProjectFacts(fs);
+  const packageJson: PackageJson | undefined = facts.packageAt('');
 
   for (const entry of entries) {
     if (!readable.has(entry.name)) continue;
@@ -159,6 +156,10 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     workflows.push(workflow);
   }
 
+  let gitRemoteRefused: string | undefined;
+  const gitRemote = readGitRemote(fs, (file, failure) => {
+    gitRemoteRefused = `\`${file}\` was not read: ${describeReadFailure(failure)}`;
+  });
   const actionCache = new Map<string, YamlDocument | null>();
   const readAction = (dir: string): YamlDocument | undefined => {
     const contained = repoPath(dir);
@@ -185,17 +186,20 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     return doc;
   };
 
+  const trusted = new Set(options.trustedWorkflows ?? []);
+  const detect = { readAction, packageAt: (dir: string) => facts.packageAt(dir), isTrustedWorkflow: (fileName: string) => trusted.has(fileName) };
   for (const workflow of workflows) {
-    const defaultsDir = workflow.root.at('defaults', 'run', 'working-directory')?.text;
     for (const job of workflow.jobs) {
-      const jobDir = job.node.at('defaults', 'run', 'working-directory')?.text ?? defaultsDir;
-      for (const step of job.steps) {
-        const dir = step.node.get('working-directory')?.text ?? jobDir;
-        const pkg = dir ? (packageAt(dir) ?? packageJson) : packageJson;
-        step.publishes = detectStepPublishes(step, { scripts: pkg?.scripts }, readAction, packageJson);
-        const publishConfigRegistry = pkg?.publishConfig?.get('registry')?.text;
-        for (const cmd of step.publishes) cmd.registry = publishRegistry(step, cmd, publishConfigRegistry);
+      if (job.matrixUnresolved) {
+        const combos = dynamicMatrix(job, workflow.jobs);
+        if (combos) {
+          job.matrix = combos;
+          job.matrixUnresolved = false;
+          job.runsOn = readRunsOn(job.node.get('runs-on'), combos);
+        }
       }
+      job.mounts = checkoutMounts(job, gitRemote?.host === 'github.com' ? gitRemote.path : undefined);
+      detectJobPublishes(detect, job);
     }
   }
 
@@ -205,98 +209,48 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     problems.push(...loaded.fileProblems);
     if (!loaded.pipeline) continue;
     gitlab.push(loaded.pipeline);
-    for (const doc of loaded.pipeline.documents) if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
+    // Child pipelines (`trigger: include: local:`), two levels deep: their jobs run under the
+    // project's top-level CI file, which is what the OIDC claim names.
+    const queue = childPipelineFiles(loaded.pipeline).map((file) => ({ file, depth: 1 }));
+    const seen = new Set([loaded.pipeline.ciFile]);
+    while (queue.length > 0 && seen.size <= MAX_CHILD_PIPELINES) {
+      const { file, depth } = queue.shift()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const child = loadGitlabPipeline(fs, file, { scripts: packageJson?.scripts, isIgnored, claimFile: loaded.pipeline.ciFile });
+      problems.push(...child.fileProblems);
+      if (!child.pipeline) continue;
+      gitlab.push(child.pipeline);
+      if (depth < 2) queue.push(...childPipelineFiles(child.pipeline).map((f) => ({ file: f, depth: depth + 1 })));
+    }
+  }
+  for (const pipeline of gitlab) for (const doc of pipeline.documents) if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
+
+  const circleci: CircleConfig[] = [];
+  for (const file of new Set(options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE])) {
+    const loaded = loadCircleConfig(fs, file, { scripts: packageJson?.scripts, isIgnored });
+    problems.push(...loaded.fileProblems);
+    for (const doc of loaded.documents) if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
+    if (loaded.config) circleci.push(loaded.config);
   }
 
-  let gitRemoteRefused: string | undefined;
-  const gitRemote = readGitRemote(fs, (file, failure) => {
-    gitRemoteRefused = `\`${file}\` was not read: ${describeReadFailure(failure)}`;
-  });
-  return {
+  const project: Project = {
     fs,
     gitlab,
+    circleci,
     workflowDirEntries: entries.map((e) => e.name),
     workflowDirExists: listing.ok || listing.reason !== 'missing',
     workflows,
     documents,
     problems,
     packageJson,
-    packageJsonProblems,
     // Calls written as `owner/repo/.github/workflows/x.yml@ref` into this repository are local.
     callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path }),
     gitRemote,
     ...(gitRemoteRefused !== undefined ? { gitRemoteRefused } : {}),
+    facts,
   };
+  facts.attach(project);
+  return project;
 }
 
-function inputsOf(step: Step): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [key, node] of step.with) out[key] = node.text;
-  return out;
-}
-
-function detectStepPublishes(
-  step: Step,
-  ctx: RecognizeContext,
-  readAction: (dir: string) => YamlDocument | undefined,
-  rootPackage: PackageJson | undefined,
-): PublishCommand[] {
-  if (step.run) {
-    const runNode = step.run.node;
-    return findPublishCommands(step.run.text, ctx).map((match) => ({
-      match,
-      location: { file: runNode.file, ...runNode.valueSpan(match.offset, match.end) },
-      registry: 'npmjs',
-    }));
-  }
-  const uses = step.uses;
-  if (!uses) return [];
-  if (uses.name.startsWith('./')) {
-    const action = readAction(uses.name);
-    const steps = action?.root?.at('runs', 'steps');
-    if (!steps?.isSeq || action?.root?.at('runs', 'using')?.text !== 'composite') return [];
-    const out: PublishCommand[] = [];
-    for (const inner of steps.items()) {
-      const run = inner.get('run');
-      if (run?.text !== undefined) {
-        for (const match of findPublishCommands(run.text, { scripts: rootPackage?.scripts })) {
-          out.push({ match, location: { file: run.file, ...run.valueSpan(match.offset, match.end) }, viaAction: uses.name, registry: 'npmjs' });
-        }
-      }
-      const innerUses = inner.get('uses');
-      if (innerUses?.text !== undefined) {
-        const withNode = inner.get('with');
-        const inputs: Record<string, string | undefined> = {};
-        for (const e of withNode?.entries() ?? []) if (e.key !== undefined) inputs[e.key] = e.text;
-        for (const match of recognizeAction(innerUses.text, inputs, { scripts: rootPackage?.scripts })) {
-          out.push({ match, location: location(innerUses), viaAction: uses.name, registry: 'npmjs' });
-        }
-      }
-    }
-    return out;
-  }
-  const full = uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name;
-  return recognizeAction(full, inputsOf(step), ctx).map((match) => ({ match, location: location(uses.node), registry: 'npmjs' as const }));
-}
-
-/**
- * The publish commands of a job that may go to registry.npmjs.org, in step order. Publishes that
- * certainly go elsewhere (GitHub Packages, a proxy) are not trusted-publishing candidates; rules
- * that need them read `step.publishes` directly.
- */
-export function jobPublishes(job: Job): PublishCommand[] {
-  return job.steps.flatMap((s) => s.publishes.filter((p) => p.registry !== 'other'));
-}
-
-/** True when any step of the job publishes (to registry.npmjs.org, or possibly so). */
-export function isPublishingJob(job: Job): boolean {
-  return job.steps.some((s) => s.publishes.some((p) => p.registry !== 'other'));
-}
-
-/**
- * How sure tp-doctor is that a job publishes, in the words rules put in headlines: "publishes"
- * when any publish command was recognised for certain, "appears to publish" when all were guessed.
- */
-export function publishVerb(job: Job): 'publishes' | 'appears to publish' {
-  return jobPublishes(job).some((p) => p.match.confidence === 'certain') ? 'publishes' : 'appears to publish';
-}

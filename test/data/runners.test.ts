@@ -9,8 +9,11 @@ import {
   classifyRunnerLabel,
   GITHUB_HOSTED_LABELS,
   GITLAB_HOSTED_TAGS,
+  PREVIEW_HOSTED_LABELS,
   RETIRED_HOSTED_LABELS,
   RUNNER_TABLE_DATE,
+  runnerRetirement,
+  SCHEDULED_RETIREMENTS,
   SELF_HOSTED_LABELS,
   THIRD_PARTY_RUNNERS,
 } from '../../src/model/data/runners.js';
@@ -29,20 +32,20 @@ const HOSTED: readonly string[] = [
   'windows-2025-vs2026',
   'windows-2022',
   'windows-11-arm',
+  'windows-11-vs2026-arm',
   'macos-latest',
   'macos-26',
   'macos-15',
-  'macos-14',
   'macos-26-intel',
   'macos-15-intel',
   'macos-latest-large',
   'macos-26-large',
   'macos-15-large',
-  'macos-14-large',
   'macos-latest-xlarge',
   'macos-26-xlarge',
   'macos-15-xlarge',
-  'macos-14-xlarge',
+  'xcode-27',
+  'xcode-27-xlarge',
 ];
 
 const RETIRED: readonly [string, string][] = [
@@ -56,7 +59,17 @@ const RETIRED: readonly [string, string][] = [
   ['macos-13', '2025-12-04'],
   ['macos-13-large', '2025-12-04'],
   ['macos-13-xlarge', '2025-12-04'],
+  ['macos-14', '2026-11-02'],
+  ['macos-14-large', '2026-11-02'],
+  ['macos-14-xlarge', '2026-11-02'],
 ];
+
+const SCHEDULED: readonly [string, string, string][] = [
+  ['ubuntu-22.04', '2027-04-17', 'ubuntu-24.04'],
+  ['ubuntu-22.04-arm', '2027-04-17', 'ubuntu-24.04-arm'],
+];
+
+const PREVIEW: readonly string[] = ['ubuntu-26.04', 'ubuntu-26.04-arm', 'xcode-27', 'xcode-27-xlarge'];
 
 /** Provider, a label of that provider as its docs write it, a label the pattern must not claim. */
 const THIRD_PARTY: readonly [string, string, string][] = [
@@ -95,6 +108,33 @@ describe('runner table', () => {
 
   it('no label is both hosted and retired', () => {
     expect(HOSTED.filter((l) => l in RETIRED_HOSTED_LABELS)).toEqual([]);
+  });
+
+  it.each(RETIRED)('the retirement of %s is looked up with its date, %s', (label, date) => {
+    expect(runnerRetirement(label)).toEqual({ status: 'retired', date });
+    expect(runnerRetirement(` ${label.toUpperCase()} `)).toEqual({ status: 'retired', date });
+  });
+
+  it('has exactly the pinned scheduled retirements, all of them still hosted labels', () => {
+    expect(Object.entries(SCHEDULED_RETIREMENTS).map(([l, r]) => [l, r.date, r.successor]).sort()).toEqual([...SCHEDULED].sort());
+    for (const [label, , successor] of SCHEDULED) {
+      expect(HOSTED).toContain(label);
+      expect(HOSTED).toContain(successor);
+    }
+  });
+
+  it.each(SCHEDULED)('%s still runs jobs and is scheduled to retire on %s (move to %s)', (label, date, successor) => {
+    expect(classifyRunnerLabel(label)).toEqual({ kind: 'hosted' });
+    expect(runnerRetirement(label)).toEqual({ status: 'scheduled', date, successor });
+  });
+
+  it.each(['ubuntu-24.04', 'macos-15', 'xcode-27', 'my-runner'])('%s has no retirement', (label) => {
+    expect(runnerRetirement(label)).toBeUndefined();
+  });
+
+  it('pins the preview labels, which are hosted labels', () => {
+    expect([...PREVIEW_HOSTED_LABELS].sort()).toEqual([...PREVIEW].sort());
+    for (const label of PREVIEW) expect(classifyRunnerLabel(label)).toEqual({ kind: 'hosted' });
   });
 
   it('has exactly the pinned third-party providers', () => {

@@ -19,7 +19,7 @@ import { splitCommands } from '../../src/model/npm/shell.js';
 import { parseJson } from '../../src/yaml/json.js';
 import { parseYaml } from '../../src/yaml/parse.js';
 import type { Span } from '../../src/yaml/span.js';
-import { npmrcAuthLines } from '../../rules/no-long-lived-token/tokens.js';
+import { npmrcAuthLines } from '../../src/model/npm/tokens.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 300);
 const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { inferPublishers } from '../../src/config/infer.js';
 import { EMPTY_CONFIG } from '../../src/config/types.js';
 import { MemoryFs } from '../../src/fs/source.js';
-import { isPublishingJob, jobPublishes, loadProject } from '../../src/model/project.js';
+import { loadProject, type Project } from '../../src/model/project.js';
+import type { Job } from '../../src/model/github/types.js';
+
+const publishesOf = (project: Project, job: Job) => project.facts.trustedSites(job).map((s) => s.publish);
 
 const release = `on:
   push:
@@ -31,8 +34,8 @@ describe('loadProject', () => {
     );
     expect(project.workflowDirEntries).toEqual(['notes.txt', 'release.yml']);
     const job = project.workflows[0]!.jobs[0]!;
-    expect(isPublishingJob(job)).toBe(true);
-    const [cmd] = jobPublishes(job);
+    expect(project.facts.isPublishingJob(job)).toBe(true);
+    const [cmd] = publishesOf(project, job);
     expect(cmd?.match.recognizer).toBe('changeset-publish');
     expect(cmd?.match.via.map((v) => v.script)).toEqual(['release']);
     expect(cmd?.location).toEqual({
@@ -51,7 +54,7 @@ describe('loadProject', () => {
         'packages/a/package.json': JSON.stringify({ scripts: { release: 'npm publish' } }),
       }),
     );
-    expect(jobPublishes(project.workflows[0]!.jobs[0]!).map((p) => p.match.recognizer)).toEqual(['npm-publish']);
+    expect(publishesOf(project, project.workflows[0]!.jobs[0]!).map((p) => p.match.recognizer)).toEqual(['npm-publish']);
   });
 
   it('does not count a script that does not publish', () => {
@@ -61,7 +64,7 @@ describe('loadProject', () => {
         'package.json': JSON.stringify({ scripts: { release: 'echo nothing' } }),
       }),
     );
-    expect(isPublishingJob(project.workflows[0]!.jobs[0]!)).toBe(false);
+    expect(project.facts.isPublishingJob(project.workflows[0]!.jobs[0]!)).toBe(false);
   });
 
   it('looks into local composite actions', () => {
@@ -71,7 +74,7 @@ describe('loadProject', () => {
         '.github/actions/publish/action.yml': "name: p\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: npm publish --access public\n",
       }),
     );
-    const [cmd] = jobPublishes(project.workflows[0]!.jobs[0]!);
+    const [cmd] = publishesOf(project, project.workflows[0]!.jobs[0]!);
     expect(cmd?.viaAction).toBe('./.github/actions/publish');
     expect(cmd?.location.file).toBe('.github/actions/publish/action.yml');
     expect(cmd?.location.start).toEqual({ line: 6, column: 12 });
@@ -155,7 +158,7 @@ describe('GitLab in the project', () => {
     expect(inferPublishers(project, EMPTY_CONFIG).config.publishers).toMatchObject([{ provider: 'gitlab', project: undefined }]);
   });
 
-  it('prefers GitHub when a GitHub workflow publishes and the remote is not on gitlab.com', () => {
+  it('infers one publisher per CI system that publishes, whatever the remote (each file gets its own rules)', () => {
     const project = loadProject(
       new MemoryFs({
         '.gitlab-ci.yml': ci,
@@ -163,7 +166,25 @@ describe('GitLab in the project', () => {
         '.git/config': '[remote "origin"]\n  url = https://github.com/acme/widget\n',
       }),
     );
-    expect(inferPublishers(project, EMPTY_CONFIG).config.publishers).toMatchObject([{ provider: 'github', repository: 'acme/widget' }]);
+    const inference = inferPublishers(project, EMPTY_CONFIG);
+    expect(inference.config.publishers).toMatchObject([
+      { provider: 'github', repository: 'acme/widget' },
+      { provider: 'gitlab', project: undefined, ciFile: '.gitlab-ci.yml' },
+    ]);
+    expect(inference.note).toContain('inferred a GitLab publisher: no project');
+  });
+
+  it('reads child pipelines (`trigger: include: local:`) under the top-level CI file', () => {
+    const project = loadProject(
+      new MemoryFs({
+        '.gitlab-ci.yml': 'deploy:\n  trigger:\n    include:\n      - local: ci/deploy.yml\n',
+        'ci/deploy.yml': 'publish:\n  script:\n    - npm publish\n',
+      }),
+    );
+    expect(project.gitlab.map((p) => `${p.ciFile} ${p.sourceFile ?? '-'} ${p.jobs.map((j) => j.name).join(',')}`)).toEqual([
+      '.gitlab-ci.yml - deploy',
+      '.gitlab-ci.yml ci/deploy.yml publish',
+    ]);
   });
 
   it('reads a declared ciFile instead of the default', () => {
@@ -194,11 +215,11 @@ jobs:
       }),
     );
     const [gpr, npm] = project.workflows[0]!.jobs;
-    expect(gpr!.steps[1]!.publishes.map((p) => p.registry)).toEqual(['other']);
-    expect(isPublishingJob(gpr!)).toBe(false);
-    expect(jobPublishes(gpr!)).toEqual([]);
-    expect(isPublishingJob(npm!)).toBe(true);
-    expect(jobPublishes(npm!).map((p) => p.registry)).toEqual(['npmjs']);
+    expect(project.facts.jobSites(gpr!).map((s) => s.registry.registry)).toEqual(['other']);
+    expect(project.facts.isPublishingJob(gpr!)).toBe(false);
+    expect(publishesOf(project, gpr!)).toEqual([]);
+    expect(project.facts.isPublishingJob(npm!)).toBe(true);
+    expect(project.facts.jobSites(npm!).map((s) => s.registry.registry)).toEqual(['npmjs']);
   });
 });
 

@@ -3,14 +3,14 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"tp-doctor configuration","description":"Configuration of tp-doctor, the linter for npm trusted publishing (OIDC) from GitHub Actions and GitLab CI. Written as tp-doctor.yml, .tp-doctor.yml, tp-doctor.json (or .yaml/.json variants) at the repository root, or under the `tpDoctor` key of package.json.","type":"object","additionalProperties":false,"properties":{"$schema":{"title":"JSON Schema","description":"Path or URL of this schema, for editor completion and validation. Ignored by tp-doctor.","type":"string"},"publishers":{"title":"Trusted publishers","description":"The trusted publishers registered on npmjs.com for the packages of this repository, one entry per CI workflow (GitHub) or project (GitLab). When the list is absent or empty, tp-doctor infers the publisher from the repository.","type":"array","items":{"$ref":"#/definitions/publisher"}},"repository":{"title":"Repository","description":"Facts about the repository that tp-doctor cannot read from the files.","type":"object","additionalProperties":false,"properties":{"visibility":{"title":"Repository visibility","description":"Whether the source repository is public or private. npm generates provenance statements only for packages published from public repositories.","enum":["public","private"]}}},"rules":{"title":"Rule severities","description":"Severity per rule id: `error`, `warning`, `info`, or `off` to disable the rule.","type":"object","additionalProperties":{"$ref":"#/definitions/ruleSetting"}},"runners":{"title":"Runners","description":"Runner settings for GitHub Actions.","type":"object","additionalProperties":false,"properties":{"hosted":{"title":"Extra GitHub-hosted runner labels","description":"`runs-on` labels to treat as GitHub-hosted runners in addition to the built-in list (for example larger runners). npm trusted publishing from GitHub Actions requires a GitHub-hosted runner.","type":"array","items":{"title":"Runner label","description":"A `runs-on` label, for example `ubuntu-latest-16-cores`.","type":"string","pattern":"\\S"}}}},"ignore":{"title":"Ignored files","description":"Globs of repository-relative paths that tp-doctor does not lint.","type":"array","items":{"title":"Glob","description":"A glob of repository-relative paths, for example `.github/workflows/experimental-*.yml`.","type":"string","pattern":"\\S"}}},"definitions":{"ruleSetting":{"title":"Rule severity","description":"`error`, `warning` or `info` to report the rule's findings at that severity; `off` to disable the rule.","enum":["error","warning","info","off"]},"provider":{"title":"CI provider","description":"Where the package is published from: `github` (GitHub Actions) or `gitlab` (GitLab CI/CD).","enum":["github","gitlab"]},"environment":{"title":"Environment","description":"Name of the deployment environment registered with the trusted publisher on npmjs.com, if any. The publishing job must run in this environment.","type":"string","pattern":"\\S"},"packages":{"title":"Packages","description":"Names or globs (for example `@scope/*`) of the packages this publisher covers. Absent: every package the repository publishes.","type":"array","items":{"title":"Package name or glob","description":"An npm package name, or a glob over package names such as `@scope/*`.","type":"string","pattern":"\\S"}},"allowedActions":{"title":"Allowed actions","description":"The npm actions the trusted publisher is allowed to perform, as configured on npmjs.com.","type":"array","items":{"title":"Action","description":"`publish` (publish a version directly) or `stage-publish` (stage a version for later approval).","enum":["publish","stage-publish"]}},"publisher":{"title":"Trusted publisher","description":"One trusted publisher as registered on npmjs.com. `provider` selects which other keys apply.","type":"object","required":["provider"],"properties":{"provider":{"$ref":"#/definitions/provider"}},"allOf":[{"if":{"type":"object","required":["provider"],"properties":{"provider":{"const":"github"}}},"then":{"$ref":"#/definitions/githubPublisher"}},{"if":{"type":"object","required":["provider"],"properties":{"provider":{"const":"gitlab"}}},"then":{"$ref":"#/definitions/gitlabPublisher"}}]},"githubPublisher":{"title":"GitHub Actions trusted publisher","description":"A trusted publisher for GitHub Actions: the repository and workflow file registered on npmjs.com.","type":"object","required":["provider","repository","workflow"],"additionalProperties":false,"properties":{"provider":{"title":"CI provider","description":"`github` for GitHub Actions.","const":"github"},"repository":{"title":"GitHub repository","description":"`owner/repo` exactly as registered on npmjs.com (the comparison is case-sensitive).","type":"string","pattern":"\\S"},"workflow":{"title":"Workflow file name","description":"File name of the publishing workflow in `.github/workflows/`, for example `publish.yml` (the file name only, no directory).","type":"string","pattern":"\\S"},"environment":{"$ref":"#/definitions/environment"},"packages":{"$ref":"#/definitions/packages"},"allowedActions":{"$ref":"#/definitions/allowedActions"}}},"gitlabPublisher":{"title":"GitLab CI/CD trusted publisher","description":"A trusted publisher for GitLab CI/CD: the project and top-level CI file registered on npmjs.com.","type":"object","required":["provider","project"],"additionalProperties":false,"properties":{"provider":{"title":"CI provider","description":"`gitlab` for GitLab CI/CD.","const":"gitlab"},"project":{"title":"GitLab project","description":"Full project path `namespace[/subgroup]/project`, exactly as registered on npmjs.com.","type":"string","pattern":"\\S"},"ciFile":{"title":"CI file path","description":"Repository-relative path of the top-level CI configuration file registered on npmjs.com.","type":"string","pattern":"\\S","default":".gitlab-ci.yml"},"host":{"title":"GitLab host","description":"Host name of the GitLab instance, for example `gitlab.com` (npm supports only gitlab.com).","type":"string","pattern":"\\S"},"environment":{"$ref":"#/definitions/environment"},"packages":{"$ref":"#/definitions/packages"},"allowedActions":{"$ref":"#/definitions/allowedActions"}}}}};
-const schema22 = {"title":"Rule severity","description":"`error`, `warning` or `info` to report the rule's findings at that severity; `off` to disable the rule.","enum":["error","warning","info","off"]};
-const schema12 = {"title":"Trusted publisher","description":"One trusted publisher as registered on npmjs.com. `provider` selects which other keys apply.","type":"object","required":["provider"],"properties":{"provider":{"$ref":"#/definitions/provider"}},"allOf":[{"if":{"type":"object","required":["provider"],"properties":{"provider":{"const":"github"}}},"then":{"$ref":"#/definitions/githubPublisher"}},{"if":{"type":"object","required":["provider"],"properties":{"provider":{"const":"gitlab"}}},"then":{"$ref":"#/definitions/gitlabPublisher"}}]};
-const schema21 = {"title":"CI provider","description":"Where the package is published from: `github` (GitHub Actions) or `gitlab` (GitLab CI/CD).","enum":["github","gitlab"]};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"tp-doctor configuration","description":"Configuration of tp-doctor, the linter for npm trusted publishing (OIDC) from GitHub Actions, GitLab CI and CircleCI. Written as tp-doctor.yml, .tp-doctor.yml, tp-doctor.json (or .yaml/.json variants) at the repository root, or under the `tpDoctor` key of package.json.","type":"object","additionalProperties":false,"properties":{"$schema":{"title":"JSON Schema","description":"Path or URL of this schema, for editor completion and validation. Ignored by tp-doctor.","type":"string"},"publishers":{"title":"Trusted publishers","description":"The trusted publishers registered on npmjs.com for the packages of this repository, one entry per CI workflow (GitHub), project (GitLab) or pipeline definition (CircleCI). When the list is absent or empty, tp-doctor infers the publisher from the repository.","type":"array","items":{"$ref":"#/definitions/publisher"}},"repository":{"title":"Repository","description":"Facts about the repository that tp-doctor cannot read from the files.","type":"object","additionalProperties":false,"properties":{"visibility":{"title":"Repository visibility","description":"Whether the source repository is public or private. npm generates provenance statements only for packages published from public repositories.","enum":["public","private"]}}},"rules":{"title":"Rule severities","description":"Severity per rule id: `error`, `warning`, `info`, or `off` to disable the rule.","type":"object","additionalProperties":{"$ref":"#/definitions/ruleSetting"}},"runners":{"title":"Runners","description":"Runner settings for GitHub Actions.","type":"object","additionalProperties":false,"properties":{"hosted":{"title":"Extra GitHub-hosted runner labels","description":"`runs-on` labels to treat as GitHub-hosted runners in addition to the built-in list (for example larger runners). npm trusted publishing from GitHub Actions requires a GitHub-hosted runner.","type":"array","items":{"title":"Runner label","description":"A `runs-on` label, for example `ubuntu-latest-16-cores`.","type":"string","pattern":"\\S"}}}},"ignore":{"title":"Ignored files","description":"Globs of repository-relative paths that tp-doctor does not lint.","type":"array","items":{"title":"Glob","description":"A glob of repository-relative paths, for example `.github/workflows/experimental-*.yml`.","type":"string","pattern":"\\S"}}},"definitions":{"ruleSetting":{"title":"Rule severity","description":"`error`, `warning` or `info` to report the rule's findings at that severity; `off` to disable the rule.","enum":["error","warning","info","off"]},"provider":{"title":"CI provider","description":"Where the package is published from: `github` (GitHub Actions), `gitlab` (GitLab CI/CD) or `circleci` (CircleCI cloud).","enum":["github","gitlab","circleci"]},"environment":{"title":"Environment","description":"Name of the deployment environment registered with the trusted publisher on npmjs.com, if any. The publishing job must run in this environment.","type":"string","pattern":"\\S"},"packages":{"title":"Packages","description":"Names or globs (for example `@scope/*`) of the packages this publisher covers. Absent: every package the repository publishes.","type":"array","items":{"title":"Package name or glob","description":"An npm package name, or a glob over package names such as `@scope/*`.","type":"string","pattern":"\\S"}},"allowedActions":{"title":"Allowed actions","description":"The npm actions the trusted publisher is allowed to perform, as configured on npmjs.com (every provider; publishers created before 2026-05-20 allow `publish` only).","type":"array","items":{"title":"Action","description":"`publish` (publish a version directly) or `stage-publish` (stage a version for later approval).","enum":["publish","stage-publish"]}},"publisher":{"title":"Trusted publisher","description":"One trusted publisher as registered on npmjs.com. `provider` selects which other keys apply.","type":"object","required":["provider"],"properties":{"provider":{"$ref":"#/definitions/provider"}},"allOf":[{"if":{"type":"object","required":["provider"],"properties":{"provider":{"const":"github"}}},"then":{"$ref":"#/definitions/githubPublisher"}},{"if":{"type":"object","required":["provider"],"properties":{"provider":{"const":"gitlab"}}},"then":{"$ref":"#/definitions/gitlabPublisher"}},{"if":{"type":"object","required":["provider"],"properties":{"provider":{"const":"circleci"}}},"then":{"$ref":"#/definitions/circleciPublisher"}}]},"githubPublisher":{"title":"GitHub Actions trusted publisher","description":"A trusted publisher for GitHub Actions: the repository and workflow file registered on npmjs.com.","type":"object","required":["provider","repository","workflow"],"additionalProperties":false,"properties":{"provider":{"title":"CI provider","description":"`github` for GitHub Actions.","const":"github"},"repository":{"title":"GitHub repository","description":"`owner/repo` exactly as registered on npmjs.com (the comparison is case-sensitive).","type":"string","pattern":"\\S"},"workflow":{"title":"Workflow file name","description":"File name of the publishing workflow in `.github/workflows/`, for example `publish.yml` (the file name only, no directory).","type":"string","pattern":"\\S"},"environment":{"$ref":"#/definitions/environment"},"packages":{"$ref":"#/definitions/packages"},"allowedActions":{"$ref":"#/definitions/allowedActions"}}},"gitlabPublisher":{"title":"GitLab CI/CD trusted publisher","description":"A trusted publisher for GitLab CI/CD: the project and top-level CI file registered on npmjs.com.","type":"object","required":["provider","project"],"additionalProperties":false,"properties":{"provider":{"title":"CI provider","description":"`gitlab` for GitLab CI/CD.","const":"gitlab"},"project":{"title":"GitLab project","description":"Full project path `namespace[/subgroup]/project`, exactly as registered on npmjs.com.","type":"string","pattern":"\\S"},"ciFile":{"title":"CI file path","description":"Repository-relative path of the top-level CI configuration file registered on npmjs.com.","type":"string","pattern":"\\S","default":".gitlab-ci.yml"},"host":{"title":"GitLab host","description":"Host name of the GitLab instance, for example `gitlab.com` (npm supports only gitlab.com).","type":"string","pattern":"\\S"},"environment":{"$ref":"#/definitions/environment"},"packages":{"$ref":"#/definitions/packages"},"allowedActions":{"$ref":"#/definitions/allowedActions"}}},"circleciPublisher":{"title":"CircleCI trusted publisher","description":"A trusted publisher for CircleCI cloud: the organization, project and pipeline definition IDs and the VCS origin registered on npmjs.com (`npm trust circleci`).","type":"object","required":["provider","organizationId","projectId","pipelineDefinitionId","vcsOrigin"],"additionalProperties":false,"properties":{"provider":{"title":"CI provider","description":"`circleci` for CircleCI cloud.","const":"circleci"},"organizationId":{"title":"CircleCI organization ID","description":"The organization UUID (Organization Settings > Overview), as registered on npmjs.com (`--org-id`).","type":"string","pattern":"\\S"},"projectId":{"title":"CircleCI project ID","description":"The project UUID (Project Settings > Overview), as registered on npmjs.com (`--project-id`).","type":"string","pattern":"\\S"},"pipelineDefinitionId":{"title":"CircleCI pipeline definition ID","description":"The UUID of the pipeline definition that runs the publish (Project Settings > Project Setup), as registered on npmjs.com (`--pipeline-definition-id`).","type":"string","pattern":"\\S"},"vcsOrigin":{"title":"VCS origin","description":"The repository as CircleCI names it, `host/owner/repo` without a scheme, for example `github.com/acme/widget` (`--vcs-origin`).","type":"string","pattern":"\\S"},"contextIds":{"title":"Context IDs","description":"UUIDs of the CircleCI contexts registered with the trusted publisher (`--context-id`), if any.","type":"array","items":{"title":"Context ID","description":"A CircleCI context UUID.","type":"string","pattern":"\\S"}},"configFile":{"title":"CircleCI config file","description":"Repository-relative path of the CircleCI configuration that the pipeline definition runs.","type":"string","pattern":"\\S","default":".circleci/config.yml"},"packages":{"$ref":"#/definitions/packages"},"allowedActions":{"$ref":"#/definitions/allowedActions"}}}}};
+const schema25 = {"title":"Rule severity","description":"`error`, `warning` or `info` to report the rule's findings at that severity; `off` to disable the rule.","enum":["error","warning","info","off"]};
+const schema12 = {"title":"Trusted publisher","description":"One trusted publisher as registered on npmjs.com. `provider` selects which other keys apply.","type":"object","required":["provider"],"properties":{"provider":{"$ref":"#/definitions/provider"}},"allOf":[{"if":{"type":"object","required":["provider"],"properties":{"provider":{"const":"github"}}},"then":{"$ref":"#/definitions/githubPublisher"}},{"if":{"type":"object","required":["provider"],"properties":{"provider":{"const":"gitlab"}}},"then":{"$ref":"#/definitions/gitlabPublisher"}},{"if":{"type":"object","required":["provider"],"properties":{"provider":{"const":"circleci"}}},"then":{"$ref":"#/definitions/circleciPublisher"}}]};
+const schema24 = {"title":"CI provider","description":"Where the package is published from: `github` (GitHub Actions), `gitlab` (GitLab CI/CD) or `circleci` (CircleCI cloud).","enum":["github","gitlab","circleci"]};
 const schema13 = {"title":"GitHub Actions trusted publisher","description":"A trusted publisher for GitHub Actions: the repository and workflow file registered on npmjs.com.","type":"object","required":["provider","repository","workflow"],"additionalProperties":false,"properties":{"provider":{"title":"CI provider","description":"`github` for GitHub Actions.","const":"github"},"repository":{"title":"GitHub repository","description":"`owner/repo` exactly as registered on npmjs.com (the comparison is case-sensitive).","type":"string","pattern":"\\S"},"workflow":{"title":"Workflow file name","description":"File name of the publishing workflow in `.github/workflows/`, for example `publish.yml` (the file name only, no directory).","type":"string","pattern":"\\S"},"environment":{"$ref":"#/definitions/environment"},"packages":{"$ref":"#/definitions/packages"},"allowedActions":{"$ref":"#/definitions/allowedActions"}}};
 const schema14 = {"title":"Environment","description":"Name of the deployment environment registered with the trusted publisher on npmjs.com, if any. The publishing job must run in this environment.","type":"string","pattern":"\\S"};
 const schema15 = {"title":"Packages","description":"Names or globs (for example `@scope/*`) of the packages this publisher covers. Absent: every package the repository publishes.","type":"array","items":{"title":"Package name or glob","description":"An npm package name, or a glob over package names such as `@scope/*`.","type":"string","pattern":"\\S"}};
-const schema16 = {"title":"Allowed actions","description":"The npm actions the trusted publisher is allowed to perform, as configured on npmjs.com.","type":"array","items":{"title":"Action","description":"`publish` (publish a version directly) or `stage-publish` (stage a version for later approval).","enum":["publish","stage-publish"]}};
+const schema16 = {"title":"Allowed actions","description":"The npm actions the trusted publisher is allowed to perform, as configured on npmjs.com (every provider; publishers created before 2026-05-20 allow `publish` only).","type":"array","items":{"title":"Action","description":"`publish` (publish a version directly) or `stage-publish` (stage a version for later approval).","enum":["publish","stage-publish"]}};
 const pattern0 = new RegExp("\\S", "u");
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -468,6 +468,339 @@ validate14.errors = vErrors;
 return errors === 0;
 }
 
+const schema21 = {"title":"CircleCI trusted publisher","description":"A trusted publisher for CircleCI cloud: the organization, project and pipeline definition IDs and the VCS origin registered on npmjs.com (`npm trust circleci`).","type":"object","required":["provider","organizationId","projectId","pipelineDefinitionId","vcsOrigin"],"additionalProperties":false,"properties":{"provider":{"title":"CI provider","description":"`circleci` for CircleCI cloud.","const":"circleci"},"organizationId":{"title":"CircleCI organization ID","description":"The organization UUID (Organization Settings > Overview), as registered on npmjs.com (`--org-id`).","type":"string","pattern":"\\S"},"projectId":{"title":"CircleCI project ID","description":"The project UUID (Project Settings > Overview), as registered on npmjs.com (`--project-id`).","type":"string","pattern":"\\S"},"pipelineDefinitionId":{"title":"CircleCI pipeline definition ID","description":"The UUID of the pipeline definition that runs the publish (Project Settings > Project Setup), as registered on npmjs.com (`--pipeline-definition-id`).","type":"string","pattern":"\\S"},"vcsOrigin":{"title":"VCS origin","description":"The repository as CircleCI names it, `host/owner/repo` without a scheme, for example `github.com/acme/widget` (`--vcs-origin`).","type":"string","pattern":"\\S"},"contextIds":{"title":"Context IDs","description":"UUIDs of the CircleCI contexts registered with the trusted publisher (`--context-id`), if any.","type":"array","items":{"title":"Context ID","description":"A CircleCI context UUID.","type":"string","pattern":"\\S"}},"configFile":{"title":"CircleCI config file","description":"Repository-relative path of the CircleCI configuration that the pipeline definition runs.","type":"string","pattern":"\\S","default":".circleci/config.yml"},"packages":{"$ref":"#/definitions/packages"},"allowedActions":{"$ref":"#/definitions/allowedActions"}}};
+const func2 = Object.prototype.hasOwnProperty;
+
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.provider === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema21.required,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.organizationId === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organizationId"},message:"must have required property '"+"organizationId"+"'",schema:schema21.required,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.projectId === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "projectId"},message:"must have required property '"+"projectId"+"'",schema:schema21.required,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.pipelineDefinitionId === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pipelineDefinitionId"},message:"must have required property '"+"pipelineDefinitionId"+"'",schema:schema21.required,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.vcsOrigin === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "vcsOrigin"},message:"must have required property '"+"vcsOrigin"+"'",schema:schema21.required,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema21.properties, key0))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.provider !== undefined){
+let data0 = data.provider;
+if("circleci" !== data0){
+const err6 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/const",keyword:"const",params:{allowedValue: "circleci"},message:"must be equal to constant",schema:"circleci",parentSchema:schema21.properties.provider,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.organizationId !== undefined){
+let data1 = data.organizationId;
+if(typeof data1 === "string"){
+if(!pattern0.test(data1)){
+const err7 = {instancePath:instancePath+"/organizationId",schemaPath:"#/properties/organizationId/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema21.properties.organizationId,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/organizationId",schemaPath:"#/properties/organizationId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.organizationId.type,parentSchema:schema21.properties.organizationId,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.projectId !== undefined){
+let data2 = data.projectId;
+if(typeof data2 === "string"){
+if(!pattern0.test(data2)){
+const err9 = {instancePath:instancePath+"/projectId",schemaPath:"#/properties/projectId/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema21.properties.projectId,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/projectId",schemaPath:"#/properties/projectId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.projectId.type,parentSchema:schema21.properties.projectId,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.pipelineDefinitionId !== undefined){
+let data3 = data.pipelineDefinitionId;
+if(typeof data3 === "string"){
+if(!pattern0.test(data3)){
+const err11 = {instancePath:instancePath+"/pipelineDefinitionId",schemaPath:"#/properties/pipelineDefinitionId/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema21.properties.pipelineDefinitionId,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/pipelineDefinitionId",schemaPath:"#/properties/pipelineDefinitionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.pipelineDefinitionId.type,parentSchema:schema21.properties.pipelineDefinitionId,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.vcsOrigin !== undefined){
+let data4 = data.vcsOrigin;
+if(typeof data4 === "string"){
+if(!pattern0.test(data4)){
+const err13 = {instancePath:instancePath+"/vcsOrigin",schemaPath:"#/properties/vcsOrigin/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema21.properties.vcsOrigin,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/vcsOrigin",schemaPath:"#/properties/vcsOrigin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.vcsOrigin.type,parentSchema:schema21.properties.vcsOrigin,data:data4};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.contextIds !== undefined){
+let data5 = data.contextIds;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 === "string"){
+if(!pattern0.test(data6)){
+const err15 = {instancePath:instancePath+"/contextIds/" + i0,schemaPath:"#/properties/contextIds/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema21.properties.contextIds.items,data:data6};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/contextIds/" + i0,schemaPath:"#/properties/contextIds/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.contextIds.items.type,parentSchema:schema21.properties.contextIds.items,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/contextIds",schemaPath:"#/properties/contextIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.contextIds.type,parentSchema:schema21.properties.contextIds,data:data5};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.configFile !== undefined){
+let data7 = data.configFile;
+if(typeof data7 === "string"){
+if(!pattern0.test(data7)){
+const err18 = {instancePath:instancePath+"/configFile",schemaPath:"#/properties/configFile/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema21.properties.configFile,data:data7};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/configFile",schemaPath:"#/properties/configFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.configFile.type,parentSchema:schema21.properties.configFile,data:data7};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.packages !== undefined){
+let data8 = data.packages;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+let data9 = data8[i1];
+if(typeof data9 === "string"){
+if(!pattern0.test(data9)){
+const err20 = {instancePath:instancePath+"/packages/" + i1,schemaPath:"#/definitions/packages/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema15.items,data:data9};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/packages/" + i1,schemaPath:"#/definitions/packages/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.items.type,parentSchema:schema15.items,data:data9};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/packages",schemaPath:"#/definitions/packages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.type,parentSchema:schema15,data:data8};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.allowedActions !== undefined){
+let data10 = data.allowedActions;
+if(Array.isArray(data10)){
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+let data11 = data10[i2];
+if(!((data11 === "publish") || (data11 === "stage-publish"))){
+const err23 = {instancePath:instancePath+"/allowedActions/" + i2,schemaPath:"#/definitions/allowedActions/items/enum",keyword:"enum",params:{allowedValues: schema16.items.enum},message:"must be equal to one of the allowed values",schema:schema16.items.enum,parentSchema:schema16.items,data:data11};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/allowedActions",schemaPath:"#/definitions/allowedActions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.type,parentSchema:schema16,data:data10};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+validate16.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -614,9 +947,14 @@ vErrors.push(err7);
 }
 errors++;
 }
+const _errs14 = errors;
+let valid5 = true;
+const _errs15 = errors;
+if(errors === _errs15){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.provider === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema12.required,parentSchema:schema12,data};
+let missing2;
+if((data.provider === undefined) && (missing2 = "provider")){
+const err8 = {};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -625,10 +963,10 @@ vErrors.push(err8);
 }
 errors++;
 }
+else {
 if(data.provider !== undefined){
-let data2 = data.provider;
-if(!((data2 === "github") || (data2 === "gitlab"))){
-const err9 = {instancePath:instancePath+"/provider",schemaPath:"#/definitions/provider/enum",keyword:"enum",params:{allowedValues: schema21.enum},message:"must be equal to one of the allowed values",schema:schema21.enum,parentSchema:schema21,data:data2};
+if("circleci" !== data.provider){
+const err9 = {};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -639,13 +977,79 @@ errors++;
 }
 }
 }
+}
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+const err10 = {};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
+}
+errors++;
+}
+}
+var _valid2 = _errs15 === errors;
+errors = _errs14;
+if(vErrors !== null){
+if(_errs14){
+vErrors.length = _errs14;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs18 = errors;
+if(!(validate16(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+errors = vErrors.length;
+}
+var _valid2 = _errs18 === errors;
+valid5 = _valid2;
+}
+if(!valid5){
+const err11 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema12.allOf[2].if,parentSchema:schema12.allOf[2],data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.provider === undefined){
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'",schema:schema12.required,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data.provider !== undefined){
+let data3 = data.provider;
+if(!(((data3 === "github") || (data3 === "gitlab")) || (data3 === "circleci"))){
+const err13 = {instancePath:instancePath+"/provider",schemaPath:"#/definitions/provider/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values",schema:schema24.enum,parentSchema:schema24,data:data3};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }
@@ -751,7 +1155,7 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key2 in data5){
 let data6 = data5[key2];
 if(!((((data6 === "error") || (data6 === "warning")) || (data6 === "info")) || (data6 === "off"))){
-const err6 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ruleSetting/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data6};
+const err6 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/ruleSetting/enum",keyword:"enum",params:{allowedValues: schema25.enum},message:"must be equal to one of the allowed values",schema:schema25.enum,parentSchema:schema25,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }

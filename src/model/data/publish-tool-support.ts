@@ -8,8 +8,13 @@
  * Reviewed November 2026 against: npm 11.5.1 / 11.15.0 release notes, pnpm 10/11 changelogs, Yarn
  * 4.10 changelog, Bun 1.3 docs, lerna 9.0.0 and @lerna-lite/publish 4.9.0 changelogs,
  * @semantic-release/npm 13.1.0 (semantic-release 25), JS-DevTools/npm-publish v4, release-it and np
- * issue threads, changesets/action 1.7.0.
+ * issue threads, changesets/action 1.7.0. Updated 2026-12-03 (DOMAIN.md section 0): pnpm CHANGELOG
+ * to 11.3 (OIDC over a static token from 11.0.7, the `${NODE_AUTH_TOKEN}` placeholder until 11.1.3,
+ * `pnpm stage publish`, Node >= 22.13), Yarn berry#6911 (scoped packages, 4.10.3) and berry#7122
+ * (CircleCI), np 11.0.1, @semantic-release/npm 13.2.0 `lib/trusted-publishing/token-exchange.js`
+ * (CircleCI), semantic-release 25 engines, release-it `npm.stage`.
  */
+import { NPM_FIRST_CIRCLECI_OIDC } from './node-releases.js';
 
 export type OidcSupport =
   /** The tool never asks for an OIDC token. */
@@ -25,6 +30,20 @@ export type OidcSupport =
   /** Only recent versions; no confirmed first version. */
   | { kind: 'recent' };
 
+/**
+ * Whether the tool exchanges an OIDC token on CircleCI, where npm reads `NPM_ID_TOKEN` only from
+ * npm 11.11.0 on and each tool's own OIDC code must recognise CircleCI.
+ */
+export type CircleciSupport =
+  /** The tool's own exchange recognises CircleCI from `version` on. */
+  | { kind: 'from'; version: string }
+  /** The publish goes through npm on PATH: npm `npm` or later is needed. */
+  | { kind: 'through-npm'; npm: string }
+  /** The tool's OIDC code detects GitHub Actions and GitLab only. */
+  | { kind: 'never' }
+  /** No release works yet; `checkedUpTo` is the newest release known to fail. */
+  | { kind: 'not-yet'; checkedUpTo: string };
+
 export interface ToolSupportRow {
   /** Stable id, used by the rule and the tests. */
   readonly id: string;
@@ -39,6 +58,10 @@ export interface ToolSupportRow {
   readonly severity?: 'warning';
   /** DOMAIN.md section 5 notes. */
   readonly notes?: string;
+  /** On CircleCI, when known (absent: not known; `support` is about GitHub Actions and GitLab). */
+  readonly circleci?: CircleciSupport;
+  /** The Node versions the tool's OIDC-capable releases need (`engines.node`), when narrower than npm's. */
+  readonly node?: string;
 }
 
 const NO_TOKEN = 'the publish finds no credential and fails with ENEEDAUTH, or with E404 / "Access token expired or revoked" when an old token is still configured';
@@ -50,6 +73,7 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
     package: 'npm',
     support: { kind: 'through-npm', npm: '11.5.1' },
     consequence: `npm before 11.5.1 cannot exchange an OIDC token: ${NO_TOKEN}`,
+    circleci: { kind: 'through-npm', npm: NPM_FIRST_CIRCLECI_OIDC },
   },
   {
     id: 'npm-stage',
@@ -58,6 +82,7 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
     support: { kind: 'through-npm', npm: '11.15.0' },
     consequence: '`npm stage` does not exist before npm 11.15.0',
     notes: 'the trusted publisher must allow stage publish',
+    circleci: { kind: 'through-npm', npm: '11.15.0' },
   },
   {
     id: 'pnpm-10',
@@ -66,15 +91,36 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
     support: { kind: 'through-npm', npm: '11.5.1' },
     consequence: `pnpm 10 runs \`npm publish\`; npm before 11.5.1 cannot exchange an OIDC token: ${NO_TOKEN}`,
     notes: 'pnpm 10 shells out to the npm on PATH',
+    circleci: { kind: 'through-npm', npm: NPM_FIRST_CIRCLECI_OIDC },
   },
   {
     id: 'pnpm-11',
     tool: 'pnpm',
     package: 'pnpm',
-    support: { kind: 'unless-static-token', broken: '>=11.0.0 <11.1.0', fixed: '11.1.0' },
+    support: { kind: 'unless-static-token', broken: '>=11.0.0 <11.0.7', fixed: '11.0.7' },
     consequence:
-      'pnpm 11.0.x publishes natively but skips the OIDC exchange whenever any static `_authToken` is configured (an `.npmrc` line, setup-node `registry-url`, which writes one for `NODE_AUTH_TOKEN`), so it publishes with that token instead: ENEEDAUTH or E404 with the placeholder, a leaked-token publish otherwise',
-    notes: 'fixed in 11.1.0',
+      'pnpm 11.0.0 to 11.0.6 publish natively but skip the OIDC exchange whenever any static `_authToken` is configured (an `.npmrc` line, setup-node `registry-url`, which writes one for `NODE_AUTH_TOKEN`), so they publish with that token instead: ENEEDAUTH or E404 with the placeholder, a leaked-token publish otherwise',
+    notes: 'from 11.0.7 a successful OIDC exchange wins over a static token [src: pnpm CHANGELOG]',
+    circleci: { kind: 'from', version: '11.0.7' },
+    node: '>=22.13',
+  },
+  {
+    id: 'pnpm-11-placeholder',
+    tool: 'pnpm',
+    package: 'pnpm',
+    support: { kind: 'from', version: '11.1.3' },
+    consequence:
+      'pnpm 11 before 11.1.3 sends the unresolved `${NODE_AUTH_TOKEN}` placeholder that setup-node `registry-url` writes into `.npmrc` as the token when `NODE_AUTH_TOKEN` is unset, and the registry answers E404',
+    notes: 'only with setup-node `registry-url` (or an `.npmrc` line with an unset variable) [src: pnpm CHANGELOG 11.1.3]',
+  },
+  {
+    id: 'pnpm-stage',
+    tool: 'pnpm',
+    package: 'pnpm',
+    support: { kind: 'from', version: '11.3.0' },
+    consequence: '`pnpm stage publish` does not exist before pnpm 11.3.0',
+    notes: 'a stage publish: the trusted publisher must allow stage publish',
+    node: '>=22.13',
   },
   {
     id: 'yarn-classic',
@@ -89,7 +135,17 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
     package: '@yarnpkg/cli',
     support: { kind: 'from', version: '4.10.0' },
     consequence: `Yarn before 4.10 does not know trusted publishing: ${NO_TOKEN}`,
-    notes: 'a configured `npmAuthToken` wins over OIDC; provenance is not automatic',
+    notes: 'a configured `npmAuthToken` wins over OIDC; provenance is not automatic; `registry.yarnpkg.com` maps to the npmjs audience',
+    circleci: { kind: 'not-yet', checkedUpTo: '4.14.1' },
+  },
+  {
+    id: 'yarn-berry-scoped',
+    tool: 'Yarn',
+    package: '@yarnpkg/cli',
+    support: { kind: 'from', version: '4.10.3' },
+    consequence: `Yarn 4.10.0 to 4.10.2 fail the OIDC exchange for scoped packages (\`@scope/name\`): ${NO_TOKEN}`,
+    notes: 'scoped packages only (berry#6911) [rep]',
+    severity: 'warning',
   },
   {
     id: 'bun',
@@ -119,6 +175,8 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
     support: { kind: 'from', version: '25.0.0' },
     consequence:
       'semantic-release before 25 bundles @semantic-release/npm before 13.1.0, whose `verifyConditions` step demands an `NPM_TOKEN`: without one the release stops with ENONPMTOKEN before anything is published',
+    notes: 'on CircleCI the bundled @semantic-release/npm must be 13.2.0 or later (see semantic-release-npm)',
+    node: '^22.14.0 || >=24.10.0',
   },
   {
     id: 'semantic-release-npm',
@@ -127,6 +185,8 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
     support: { kind: 'from', version: '13.1.0' },
     consequence:
       '@semantic-release/npm before 13.1.0 demands an `NPM_TOKEN` in its `verifyConditions` step: without one the release stops with ENONPMTOKEN before anything is published',
+    notes: 'its token exchange knows GitHub Actions and GitLab from 13.1.0, CircleCI from 13.2.0 (13.1.5 has no CircleCI branch)',
+    circleci: { kind: 'from', version: '13.2.0' },
   },
   {
     id: 'js-devtools-npm-publish',
@@ -143,16 +203,18 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
     support: { kind: 'config', setting: 'npm.skipChecks: true' },
     consequence:
       'release-it first runs `npm whoami` and a collaborator check; under OIDC there is no login yet, so it stops with "Not authenticated with npm" before publishing',
+    notes: 'with `npm.stage: true` it runs a stage publish (see STAGE_PUBLISH_FORMS)',
   },
   {
     id: 'np',
     tool: 'np',
     package: 'np',
-    support: { kind: 'recent' },
+    support: { kind: 'from', version: '11.0.1' },
     consequence:
-      'older np releases verify the npm login with `npm whoami` before publishing; under OIDC there is no login yet, so they stop with "Authentication error"',
+      'np before 11.0.1 verifies the npm login with `npm whoami` before publishing; under OIDC there is no login yet, so it stops with "Authentication error"',
     severity: 'warning',
-    notes: 'no confirmed first version (np added OIDC detection in late 2025) [rep]',
+    notes: 'OIDC detection from 11.0.0, fixed in 11.0.1 [src]; it detects GitHub Actions and GitLab only',
+    circleci: { kind: 'never' },
   },
   {
     id: 'changesets-action',
@@ -162,6 +224,36 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
     consequence:
       'changesets/action before 1.7 writes `//registry.npmjs.org/:_authToken=${NPM_TOKEN}` into `.npmrc` before publishing, which becomes `_authToken=undefined` without the secret: pnpm 11.0.x and Yarn Berry use that bogus token instead of OIDC, and when the OIDC exchange fails npm reports it instead of the real cause',
     severity: 'warning',
+  },
+];
+
+/** How a publish becomes a *stage* publish, which the trusted publisher must allow (`allowed-actions-match`). */
+export interface StagePublishForm {
+  readonly id: string;
+  readonly tool: string;
+  /** A command (with the publish recogniser that finds it) or a configuration setting. */
+  readonly form: { kind: 'command'; text: string; recognizer: string } | { kind: 'config'; setting: string; files: string };
+  /** The first version of `package` that has it. */
+  readonly since?: { package: string; version: string };
+}
+
+export const STAGE_PUBLISH_FORMS: readonly StagePublishForm[] = [
+  {
+    id: 'npm-stage-publish',
+    tool: 'npm',
+    form: { kind: 'command', text: 'npm stage publish', recognizer: 'npm-stage-publish' },
+    since: { package: 'npm', version: '11.15.0' },
+  },
+  {
+    id: 'pnpm-stage-publish',
+    tool: 'pnpm',
+    form: { kind: 'command', text: 'pnpm stage publish', recognizer: 'pnpm-stage-publish' },
+    since: { package: 'pnpm', version: '11.3.0' },
+  },
+  {
+    id: 'release-it-stage',
+    tool: 'release-it',
+    form: { kind: 'config', setting: 'npm.stage: true', files: '.release-it.json / .release-it.yaml / package.json `release-it`, or `--npm.stage`' },
   },
 ];
 

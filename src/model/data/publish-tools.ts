@@ -89,6 +89,8 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
     offWhenSet: ['--dry-run'],
   },
   { id: 'pnpm-publish', tool: 'pnpm', label: 'pnpm publish', confidence: 'certain', bins: ['pnpm', 'pn'], subcommands: [['publish']], offWhenSet: ['--dry-run'] },
+  // pnpm 11.3.0 and later: a stage publish (see STAGE_PUBLISH_FORMS in publish-tool-support.ts).
+  { id: 'pnpm-stage-publish', tool: 'pnpm', label: 'pnpm stage publish', confidence: 'certain', bins: ['pnpm', 'pn'], subcommands: [['stage', 'publish']], offWhenSet: ['--dry-run'] },
   { id: 'yarn-publish', tool: 'yarn', label: 'yarn publish (Yarn 1)', confidence: 'certain', bins: ['yarn'], subcommands: [['publish']], offWhenSet: ['--dry-run'] },
   { id: 'yarn-npm-publish', tool: 'yarn-berry', label: 'yarn npm publish', confidence: 'certain', bins: ['yarn'], subcommands: [['npm', 'publish']], offWhenSet: ['--dry-run'] },
   { id: 'bun-publish', tool: 'bun', label: 'bun publish', confidence: 'certain', bins: ['bun'], subcommands: [['publish']], offWhenSet: ['--dry-run'] },
@@ -396,6 +398,8 @@ export interface ActionRecognizer {
   readonly confidence?: Confidence;
   /** The action publishes only when this input is set; its value is a command to recognise. */
   readonly commandInput?: string;
+  /** Other names of `commandInput` (changesets/action v2 renamed `publish` to `publish-script`). */
+  readonly commandInputAliases?: readonly string[];
   /** The command the action runs when `commandInput` is not set (then it always publishes). */
   readonly defaultCommand?: string;
   /** The action publishes only when this input is one of `publishes` (or an expression). */
@@ -407,7 +411,8 @@ export interface ActionRecognizer {
 }
 
 export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
-  { id: 'changesets-action', action: 'changesets/action', tool: 'changesets', label: 'changesets/action', commandInput: 'publish' },
+  // v1: `publish:`; v2 (with @changesets/cli 3): `publish-script:`.
+  { id: 'changesets-action', action: 'changesets/action', tool: 'changesets', label: 'changesets/action', commandInput: 'publish', commandInputAliases: ['publish-script'] },
   // changesets/action v2's publish step: runs `changeset publish` (from the packed directory), or `script`.
   {
     id: 'changesets-action-publish',

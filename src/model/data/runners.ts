@@ -1,12 +1,13 @@
 /**
  * GitHub-hosted runner labels and known third-party runner label patterns.
  *
- * As of: 2026-11-01. Sources: GitHub's "GitHub-hosted runners" reference and changelog (label
- * additions and retirements), the third-party providers' own documentation for their label syntax.
+ * As of: 2026-12-03. Sources: GitHub's "GitHub-hosted runners" reference and changelog, and the
+ * actions/runner-images announcements (label additions, previews, retirement dates), the third-party
+ * providers' own documentation for their label syntax.
  * Update here when GitHub adds or retires an image; `test/data/runners.test.ts` pins every row.
  * Users can add labels of their own larger runners with `runners.hosted` in the config.
  */
-export const RUNNER_TABLE_DATE = '2026-11-01';
+export const RUNNER_TABLE_DATE = '2026-12-03';
 
 /** Standard and larger GitHub-hosted labels available on the table date. */
 export const GITHUB_HOSTED_LABELS: readonly string[] = [
@@ -23,23 +24,26 @@ export const GITHUB_HOSTED_LABELS: readonly string[] = [
   'windows-2025-vs2026',
   'windows-2022',
   'windows-11-arm',
+  'windows-11-vs2026-arm',
   'macos-latest',
   'macos-26',
   'macos-15',
-  'macos-14',
   'macos-26-intel',
   'macos-15-intel',
   'macos-latest-large',
   'macos-26-large',
   'macos-15-large',
-  'macos-14-large',
   'macos-latest-xlarge',
   'macos-26-xlarge',
   'macos-15-xlarge',
-  'macos-14-xlarge',
+  'xcode-27',
+  'xcode-27-xlarge',
 ];
 
-/** Hosted labels GitHub has retired: a job using one never gets a runner. */
+/** Hosted labels in public preview on the table date (they run jobs; images may still change). */
+export const PREVIEW_HOSTED_LABELS: readonly string[] = ['ubuntu-26.04', 'ubuntu-26.04-arm', 'xcode-27', 'xcode-27-xlarge'];
+
+/** Hosted labels GitHub has retired, with the day: a job using one never gets a runner. */
 export const RETIRED_HOSTED_LABELS: Readonly<Record<string, string>> = {
   'ubuntu-18.04': '2023-04-03',
   'ubuntu-20.04': '2025-04-15',
@@ -51,7 +55,36 @@ export const RETIRED_HOSTED_LABELS: Readonly<Record<string, string>> = {
   'macos-13': '2025-12-04',
   'macos-13-large': '2025-12-04',
   'macos-13-xlarge': '2025-12-04',
+  'macos-14': '2026-11-02',
+  'macos-14-large': '2026-11-02',
+  'macos-14-xlarge': '2026-11-02',
 };
+
+/**
+ * Hosted labels that still work on the table date but that GitHub has announced it will retire,
+ * with the announced day (retirements have been postponed before: advice, not a certainty).
+ */
+export const SCHEDULED_RETIREMENTS: Readonly<Record<string, { date: string; successor: string }>> = {
+  'ubuntu-22.04': { date: '2027-04-17', successor: 'ubuntu-24.04' },
+  'ubuntu-22.04-arm': { date: '2027-04-17', successor: 'ubuntu-24.04-arm' },
+};
+
+export type RunnerRetirement =
+  | { status: 'retired'; date: string }
+  /** `successor`: the label to move to. */
+  | { status: 'scheduled'; date: string; successor: string };
+
+/**
+ * The retirement of a GitHub-hosted label (case-insensitive): retired (the job never starts) or
+ * scheduled (still works, announced to go on `date`); undefined for labels with neither.
+ */
+export function runnerRetirement(label: string): RunnerRetirement | undefined {
+  const lower = label.trim().toLowerCase();
+  const retired = RETIRED_HOSTED_LABELS[lower];
+  if (retired) return { status: 'retired', date: retired };
+  const scheduled = SCHEDULED_RETIREMENTS[lower];
+  return scheduled ? { status: 'scheduled', ...scheduled } : undefined;
+}
 
 export interface ThirdPartyRunner {
   provider: string;

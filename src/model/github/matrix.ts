@@ -1,5 +1,5 @@
 import type { YNode } from '../../yaml/parse.js';
-import type { MatrixCombination, RunnerChoice, RunnerLabel, RunsOn } from './types.js';
+import type { Job, MatrixCombination, RunnerChoice, RunnerLabel, RunsOn } from './types.js';
 
 /** GitHub caps a matrix at 256 jobs; so do we, which also bounds the work on odd input. */
 const MAX_COMBINATIONS = 256;
@@ -163,4 +163,78 @@ export function readRunsOn(node: YNode | undefined, matrix: MatrixCombination[] 
     choices.push(choice);
   }
   return { node, choices };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matrices written by an earlier job
+
+const FROM_JSON_OUTPUT = /^\s*\$\{\{\s*fromjson\(\s*needs\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)\s*\)\s*\}\}\s*$/i;
+const STEP_OUTPUT = /^\s*\$\{\{\s*steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)\s*\}\}\s*$/;
+
+/**
+ * The literal JSON values a step writes to one of its outputs: `echo 'name=<json>' >> $GITHUB_OUTPUT`
+ * (any number of alternatives, e.g. one per `case` branch). Values holding a shell variable are
+ * left out: they are only known at run time.
+ */
+function literalOutputs(run: YNode, name: string): unknown[] {
+  const text = run.text ?? '';
+  if (!text.includes('GITHUB_OUTPUT')) return [];
+  const out: unknown[] = [];
+  const prefix = `${name}=`;
+  for (const line of text.split('\n')) {
+    if (!line.includes('GITHUB_OUTPUT')) continue;
+    const at = line.indexOf(prefix);
+    if (at < 0) continue;
+    // The value runs to the quote that closes it, before the redirection.
+    const quote = line.slice(0, at).trimEnd().at(-1);
+    const rest = line.slice(at + prefix.length);
+    const close = quote === "'" || quote === '"' ? rest.lastIndexOf(quote) : rest.indexOf(' >');
+    let value = close < 0 ? rest : rest.slice(0, close);
+    if (quote === '"') value = value.replace(/\\"/g, '"');
+    if (value.includes('$')) continue;
+    try {
+      out.push(JSON.parse(value));
+    } catch {
+      // not JSON: not a matrix
+    }
+  }
+  return out;
+}
+
+function comboOf(entry: unknown, node: YNode): MatrixCombination | undefined {
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return undefined;
+  const combo: MatrixCombination = new Map();
+  for (const [k, v] of Object.entries(entry)) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') combo.set(k, { value: String(v), node });
+  }
+  return combo.size > 0 ? combo : undefined;
+}
+
+/**
+ * A matrix an earlier job writes from literal values: `matrix: ${{ fromJSON(needs.setup.outputs.m) }}`
+ * or `include: ${{ fromJSON(...) }}`, where job `setup` sets output `m` from a step that echoes
+ * literal JSON into `$GITHUB_OUTPUT`. Every alternative the step can write is a combination (the
+ * union over `case` branches). Undefined when nothing can be read.
+ */
+export function dynamicMatrix(job: Job, jobs: readonly Job[]): MatrixCombination[] | undefined {
+  const matrix = job.node.at('strategy', 'matrix');
+  if (!matrix) return undefined;
+  const whole = matrix.text !== undefined ? FROM_JSON_OUTPUT.exec(matrix.text) : null;
+  const include = matrix.isMap ? matrix.get('include') : undefined;
+  const ref = whole ?? (include?.text !== undefined ? FROM_JSON_OUTPUT.exec(include.text) : null);
+  if (!ref) return undefined;
+  const producer = jobs.find((j) => j.id === ref[1] && job.needs.includes(j.id));
+  const output = producer?.node.at('outputs', ref[2] ?? '')?.text;
+  const step = output !== undefined ? STEP_OUTPUT.exec(output) : null;
+  const run = step ? producer?.steps.find((s) => s.id === step[1])?.run?.node : undefined;
+  if (!run || !step) return undefined;
+  const combos: MatrixCombination[] = [];
+  for (const value of literalOutputs(run, step[2] ?? '')) {
+    const entries = whole ? (value && typeof value === 'object' && !Array.isArray(value) ? (value as { include?: unknown }).include : undefined) : value;
+    for (const entry of Array.isArray(entries) ? entries : []) {
+      const combo = comboOf(entry, run);
+      if (combo && combos.length < MAX_COMBINATIONS) combos.push(combo);
+    }
+  }
+  return combos.length > 0 ? combos : undefined;
 }

@@ -1,7 +1,8 @@
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
-import type { PublishMatch } from '../npm/publish-commands.js';
-import type { Location } from '../../yaml/span.js';
-import type { Registry } from '../npm/registry.js';
+import type { PublishCommand } from '../publish.js';
+import type { CheckoutMount } from './checkout.js';
+
+export type { PublishCommand } from '../publish.js';
 
 /** A `permissions:` block as written at workflow or job level. */
 export interface Permissions {
@@ -87,19 +88,6 @@ export interface StepAction {
   node: YNode;
 }
 
-/** A publish command found in a step, with where it is written. */
-export interface PublishCommand {
-  match: PublishMatch;
-  location: Location;
-  /** The composite action the command was found in, when it came through `uses: ./path`. */
-  viaAction?: string;
-  /**
-   * Where it publishes: `npmjs`, `other` (GitHub Packages, a proxy: not a trusted-publishing
-   * candidate) or `unknown` (an expression). Set by the project loader.
-   */
-  registry: Registry;
-}
-
 export interface Step {
   index: number;
   job: Job;
@@ -110,7 +98,7 @@ export interface Step {
   run?: { text: string; node: YNode };
   with: Map<string, YNode>;
   env: EnvEntry[];
-  /** Publish commands run by this step (empty when it does not publish). */
+  /** Publish commands run by this step (empty when it does not publish), `possible` ones included. */
   publishes: PublishCommand[];
 }
 
@@ -138,6 +126,8 @@ export interface Job {
   matrixUnresolved: boolean;
   env: EnvEntry[];
   steps: Step[];
+  /** Where the job's `actions/checkout` steps put repositories (see `./checkout.ts`). */
+  mounts: CheckoutMount[];
   uses?: ReusableCall;
   /** `with:` of a reusable-workflow call. */
   with: Map<string, YNode>;

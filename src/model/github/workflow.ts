@@ -40,7 +40,8 @@ function readEnvironment(node: YNode | undefined): Environment | undefined {
 function readReusableCall(node: YNode | undefined): ReusableCall | undefined {
   const target = node?.text;
   if (!node || target === undefined) return undefined;
-  if (target.startsWith('./')) {
+  // `./path` and, since 2026-07, `$/path`: a workflow of this repository.
+  if (target.startsWith('./') || target.startsWith('$/')) {
     return { node, target, localPath: cutAtFirst(target.slice(2), '@') };
   }
   const m = /^([^/\s]+\/[^/\s]+)\/([^@]+)@(.+)$/.exec(target);
@@ -48,11 +49,16 @@ function readReusableCall(node: YNode | undefined): ReusableCall | undefined {
   return { node, target };
 }
 
+/** `uses: ./path` and `uses: $/path` (this repository, 2026-07) name a local action. */
+export function isLocalAction(uses: string): boolean {
+  return uses.startsWith('./') || uses.startsWith('$/');
+}
+
 function readAction(node: YNode | undefined): StepAction | undefined {
   const text = node?.text;
   if (!node || text === undefined) return undefined;
   const at = text.lastIndexOf('@');
-  if (at > 0 && !text.startsWith('./') && !text.startsWith('docker://')) {
+  if (at > 0 && !isLocalAction(text) && !text.startsWith('docker://')) {
     return { name: text.slice(0, at), ref: text.slice(at + 1), node };
   }
   return { name: text, node };
@@ -82,6 +88,7 @@ function readJob(workflow: Workflow, node: YNode): Job {
     matrixUnresolved: matrix.unresolved,
     env: readEnv(node.get('env'), 'job'),
     steps: [],
+    mounts: [],
     uses: readReusableCall(node.get('uses')),
     with: readWith(node.get('with')),
     needs: (node.get('needs')?.list() ?? []).map((n) => n.text ?? '').filter(Boolean),

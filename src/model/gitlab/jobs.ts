@@ -4,30 +4,21 @@
  * template, `default:` or an anchor, and the YAML path the user edits. No reporting here: the
  * related locations are plain `{ at, label }` values a rule passes on.
  */
-import type { GitlabPublisher } from '../../config/types.js';
 import { YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
-import type { PublishCommand } from '../github/types.js';
-import { classifyRegistry, registrySetBy, type Registry } from '../npm/registry.js';
-import type { Project } from '../project.js';
-import { isPublishingGitlabJob, normalizeCiFile } from './pipeline.js';
+import type { ProjectFacts } from '../facts.js';
+import type { GitlabPublisher } from '../publishers.js';
+import { normalizeCiFile } from './pipeline.js';
+import { scriptLineOf } from './sites.js';
 import type { GitlabIdToken, GitlabJob, GitlabPipeline, Origin } from './types.js';
+
+export { scriptLineOf } from './sites.js';
 
 export const NPM_AUDIENCE = 'npm:registry.npmjs.org';
 /** The YAML to add, in flow style so that it survives line wrapping in any output format. */
 export const NPM_ID_TOKEN_YAML = `id_tokens: { NPM_ID_TOKEN: { aud: "${NPM_AUDIENCE}" } }`;
 /** The token entry alone, for an existing `id_tokens:` map. */
 export const NPM_ID_TOKEN_ENTRY = `NPM_ID_TOKEN: { aud: "${NPM_AUDIENCE}" }`;
-
-/** Jobs that run a publish command (trigger jobs run nothing). */
-export function publishingJobs(pipeline: GitlabPipeline): GitlabJob[] {
-  return pipeline.jobs.filter((job) => job.kind === 'job' && isPublishingGitlabJob(job));
-}
-
-/** "publishes" when a publish command is certain, else "appears to publish" (GitHub: `publishVerb`). */
-export function gitlabPublishVerb(job: GitlabJob): 'publishes' | 'appears to publish' {
-  return job.publishes.some((p) => p.match.confidence === 'certain') ? 'publishes' : 'appears to publish';
-}
 
 /** `./ci/x.yml`, `/ci/x.yml` and `ci/x.yml` (as declared) are the pipeline's CI file `ci/x.yml`. */
 export function sameCiFile(declared: string, ciFile: string): boolean {
@@ -43,22 +34,16 @@ export function hasGitlabPublisher(pipeline: GitlabPipeline, publishers: readonl
   return publishers.some((p) => sameCiFile(p.ciFile, pipeline.ciFile));
 }
 
-/** The jobs the GitLab token rules check: publishing jobs of a pipeline a GitLab publisher names, publishing to npmjs. */
-export function checkedJobs(pipeline: GitlabPipeline, publishers: readonly GitlabPublisher[], project: Project): GitlabJob[] {
+/** The jobs the GitLab token rules check: publishing jobs of a pipeline a GitLab publisher names, publishing (or maybe) to npmjs. */
+export function checkedJobs(pipeline: GitlabPipeline, publishers: readonly GitlabPublisher[], facts: ProjectFacts): GitlabJob[] {
   if (!hasGitlabPublisher(pipeline, publishers)) return [];
-  const publishConfigRegistry = project.packageJson?.publishConfig?.get('registry')?.text;
-  return publishingJobs(pipeline).filter((job) => gitlabJobRegistry(job, publishConfigRegistry) !== 'other');
+  return facts.publishingGitlabJobs(pipeline);
 }
 
 /** True when `at` lies inside the span of `node` (same file). */
 function within(node: YNode, at: Location): boolean {
   const span = node.span;
   return node.file === at.file && comparePositions(span.start, at.start) <= 0 && comparePositions(at.end, span.end) <= 0;
-}
-
-/** Index in `job.scripts` of the script line that holds a publish command (-1 when none does, e.g. a line written as an alias). */
-export function scriptLineOf(job: GitlabJob, publish: PublishCommand): number {
-  return job.scripts.findIndex((line) => within(line.node, publish.location));
 }
 
 /**
@@ -152,95 +137,3 @@ export function npmIdToken(job: GitlabJob): { token: GitlabIdToken; alias?: YNod
   return undefined;
 }
 
-/** Registries of GitLab's own package registry, addressed through predefined variables. */
-const GITLAB_REGISTRY = /\$\{?CI_(?:API_V4_URL|SERVER_URL|SERVER_HOST|SERVER_FQDN|PROJECT_ID)\b/;
-
-function classifyGitlabRegistry(url: string | undefined): Registry | undefined {
-  if (url !== undefined && GITLAB_REGISTRY.test(url)) return 'other';
-  return classifyRegistry(url);
-}
-
-/** `@scope:registry=${CI_API_V4_URL}/...` or `...:_authToken=${CI_JOB_TOKEN}` into an `.npmrc`: set up for GitLab's package registry. */
-function writesGitlabNpmrc(text: string): boolean {
-  return /\.npmrc/.test(text) && (GITLAB_REGISTRY.test(text) || /\$\{?CI_JOB_TOKEN\b/.test(text));
-}
-
-/**
- * How `gitlabPublishRegistry` reads a job. The two ways exist because two rules were written with
- * different readings; they agree on ordinary jobs.
- */
-export interface RegistryReading {
-  /**
-   * True: a URL built from `$CI_API_V4_URL` / `$CI_SERVER_*` / `$CI_PROJECT_ID`, and an `.npmrc`
-   * written with one of them or `$CI_JOB_TOKEN`, is GitLab's own package registry (`other`).
-   * False: such a URL holds a variable and is `unknown`, and `.npmrc` writes count only through
-   * `registry=`.
-   */
-  gitlabPackages: boolean;
-  /**
-   * Which script lines can set the registry. `before`: the lines before the publish's own line, in
-   * any section; none when the publish is in no line of the job (an aliased line). `shell`: the
-   * `before_script` and `script` lines up to the publish, its own line's text before the command
-   * included; all of them when the publish is in no such line (in `after_script`, or aliased).
-   */
-  lines: 'before' | 'shell';
-}
-
-const PER_PUBLISH: RegistryReading = { gitlabPackages: true, lines: 'before' };
-
-/** The script texts that run before a publish and may set the registry, in order. */
-function textsBefore(job: GitlabJob, publish: PublishCommand, lines: RegistryReading['lines']): string[] {
-  const index = scriptLineOf(job, publish);
-  if (lines === 'before') return job.scripts.slice(0, Math.max(index, 0)).map((line) => line.text);
-  const texts: string[] = [];
-  for (const [i, line] of job.scripts.entries()) {
-    if (line.section === 'after_script') break;
-    if (i === index) {
-      texts.push(line.text.slice(0, publish.match.offset));
-      break;
-    }
-    texts.push(line.text);
-  }
-  return texts;
-}
-
-/**
- * Where a GitLab publish goes, first answer wins (like GitHub's `publishRegistry`): its
- * `--registry` flag, an `NPM_CONFIG_REGISTRY` variable, the last earlier script line that sets a
- * registry, the package's `publishConfig.registry`, else npmjs. A variable makes it `unknown`.
- */
-export function gitlabPublishRegistry(
-  job: GitlabJob,
-  publish: PublishCommand,
-  publishConfigRegistry: string | undefined,
-  reading: RegistryReading = PER_PUBLISH,
-): Registry {
-  const classify = reading.gitlabPackages ? classifyGitlabRegistry : classifyRegistry;
-  const fromFlag = classify(publish.match.flags.registry);
-  if (fromFlag) return fromFlag;
-  const variable = [...job.variables.values()].find((v) => v.name.toLowerCase() === 'npm_config_registry');
-  const fromVariable = classify(variable?.value);
-  if (fromVariable) return fromVariable;
-  let fromScript: Registry | undefined;
-  for (const text of textsBefore(job, publish, reading.lines)) {
-    fromScript = (reading.gitlabPackages && writesGitlabNpmrc(text) ? 'other' : classify(registrySetBy(text))) ?? fromScript;
-  }
-  return fromScript ?? classify(publishConfigRegistry) ?? 'npmjs';
-}
-
-/** The reading of the token rules: GitLab's package registry is `other`, lines up to the publish count. */
-const TOKEN_RULES: RegistryReading = { gitlabPackages: true, lines: 'shell' };
-
-/**
- * Where a job's publishes go, as the token rules read it (`gitlabPackages: true`, `lines:
- * 'shell'`): `npmjs` when one of them goes there, else `unknown` when one may, else `other`.
- */
-export function gitlabJobRegistry(job: GitlabJob, publishConfigRegistry: string | undefined): Registry {
-  const kinds = job.publishes.map((publish) => gitlabPublishRegistry(job, publish, publishConfigRegistry, TOKEN_RULES));
-  return kinds.includes('npmjs') ? 'npmjs' : kinds.includes('unknown') ? 'unknown' : 'other';
-}
-
-/** The job's publishes that certainly go to registry.npmjs.org (read like `gitlabJobRegistry`), in script order. */
-export function npmjsPublishes(job: GitlabJob, publishConfigRegistry: string | undefined): PublishCommand[] {
-  return job.publishes.filter((publish) => gitlabPublishRegistry(job, publish, publishConfigRegistry, TOKEN_RULES) === 'npmjs');
-}

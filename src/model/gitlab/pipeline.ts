@@ -4,14 +4,12 @@
  * `!reference`, then `default:` and global variables. Every effective value keeps the node where
  * it is written (see `Origin`), so a rule can point at the template the user has to edit.
  */
-import { classifyRegistry } from '../npm/registry.js';
 import { repoPathOrAsWritten } from '../../fs/paths.js';
 import type { SourceFs } from '../../fs/source.js';
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import type { PublishCommand } from '../github/types.js';
-import { findPublishCommands } from '../npm/publish-commands.js';
-import type { FileProblem } from '../project.js';
+import { detectGitlabPublishes } from './publishes.js';
+import type { FileProblem } from '../problems.js';
 import { composeConfig, locationOf, parseCiFile, type ComposedConfig } from './include.js';
 import type {
   EffectiveValue,
@@ -21,7 +19,6 @@ import type {
   GitlabJob,
   GitlabPipeline,
   GitlabProblem,
-  GitlabScriptLine,
   GitlabVariable,
 } from './types.js';
 import { expandVariables, readVariables } from './variables.js';
@@ -97,6 +94,11 @@ export interface GitlabLoadOptions {
   scripts?: Record<string, string>;
   /** Repository-relative files to skip (from the config's `ignore`). */
   isIgnored?: (file: string) => boolean;
+  /**
+   * For a child pipeline (`trigger: include: local:`): the top-level CI file of the project, which
+   * is what the OIDC claim names for its jobs too. The pipeline's `ciFile` is then this file.
+   */
+  claimFile?: string;
 }
 
 /**
@@ -115,8 +117,9 @@ export function loadGitlabPipeline(
   if (isIgnored(file)) return { fileProblems };
   const read = fs.read(file);
   if (!read.ok && read.reason === 'missing') return { fileProblems };
+  const claim = options.claimFile ?? file;
   const empty = (): GitlabPipeline => ({
-    ciFile: file,
+    ciFile: claim,
     parsed: false,
     documents: [],
     includes: [],
@@ -140,8 +143,31 @@ export function loadGitlabPipeline(
   const budget = new Budget(WORK_BUDGET);
   const composed = composeConfig(file, doc, root, { fs, isIgnored, budget });
   fileProblems.push(...composed.fileProblems);
-  const pipeline = new Builder(file, composed, budget, options.scripts).build();
+  const pipeline = new Builder(claim, composed, budget, options.scripts).build();
+  if (options.claimFile !== undefined) pipeline.sourceFile = file;
   return { pipeline, fileProblems };
+}
+
+/**
+ * The local files the pipeline's trigger jobs start as child pipelines (`trigger: include:` with
+ * a string, `local:` entries, or a list of them). Remote, project and artifact children are not
+ * read.
+ */
+export function childPipelineFiles(pipeline: GitlabPipeline): string[] {
+  const out: string[] = [];
+  for (const job of pipeline.jobs) {
+    if (job.kind !== 'trigger') continue;
+    const trigger = job.keywords.get('trigger');
+    const include = trigger?.kind === 'map' ? trigger.entries.get('include') : undefined;
+    if (!include) continue;
+    const entries = include.kind === 'leaf' && include.items ? include.items : [include];
+    for (const entry of entries) {
+      const local = entry.kind === 'map' ? entry.entries.get('local') : entry;
+      const text = local?.kind === 'leaf' ? local.origin.node.text : undefined;
+      if (text !== undefined && text.trim() !== '' && !text.includes('$')) out.push(text.trim().replace(/^\.?\/+/, ''));
+    }
+  }
+  return [...new Set(out)];
 }
 
 interface ExtendsTarget {
@@ -311,7 +337,7 @@ class Builder {
         job.scripts.push({ text, node: line.origin.node, section, origin: line.origin });
       }
     }
-    job.publishes = job.scripts.flatMap((line) => publishesOf(line, this.scripts));
+    detectGitlabPublishes(job, this.scripts);
     return job;
   }
 
@@ -650,21 +676,3 @@ export function readIdTokens(value: EffectiveValue | undefined, variables: Reado
   return { origin: value.origin, tokens };
 }
 
-function publishesOf(line: GitlabScriptLine, scripts: Record<string, string> | undefined): PublishCommand[] {
-  return findPublishCommands(line.text, { scripts }).map((match) => ({
-    match,
-    location: { file: line.node.file, ...line.node.valueSpan(match.offset, match.end) },
-    // Only the command's own `--registry` here; the GitLab rules also read variables and `.npmrc` writes.
-    registry: classifyRegistry(match.flags.registry) ?? 'npmjs',
-  }));
-}
-
-/** Every publish command of the job, in script order. */
-export function gitlabJobPublishes(job: GitlabJob): PublishCommand[] {
-  return job.publishes;
-}
-
-/** True when the job runs a publish command. */
-export function isPublishingGitlabJob(job: GitlabJob): boolean {
-  return job.publishes.length > 0;
-}

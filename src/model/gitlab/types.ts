@@ -176,8 +176,10 @@ export type GitlabProblem =
     };
 
 export interface GitlabPipeline {
-  /** The top-level CI file, repository-relative (default `.gitlab-ci.yml`). */
+  /** The top-level CI file, repository-relative (default `.gitlab-ci.yml`): what the OIDC claim names. */
   ciFile: string;
+  /** For a child pipeline (`trigger: include:`): the file it was read from. */
+  sourceFile?: string;
   /** False when the top-level file exists but could not be read or parsed (see the file problems). */
   parsed: boolean;
   /** Every YAML document read: the top-level file and local includes, in read order. */

@@ -16,24 +16,24 @@ import {
 
 describe('resolveNodeSpec', () => {
   const cases: [string, string][] = [
-    ['24', '24.22.0'],
-    ['24.x', '24.22.0'],
-    ['v24', '24.22.0'],
+    ['24', '24.23.0'],
+    ['24.x', '24.23.0'],
+    ['v24', '24.23.0'],
     ['24.4', '24.4.1'],
-    ['^24.5', '24.22.0'],
-    ['>=22', '26.13.0'],
-    ['^20.19.0 || ^22.13.0 || >=24.11.0', '26.13.0'],
+    ['^24.5', '24.23.0'],
+    ['>=22', '26.14.0'],
+    ['^20.19.0 || ^22.13.0 || >=24.11.0', '26.14.0'],
     ['22.15.0', '22.15.0'],
     ['v20.1.0', '20.1.0'],
     ['20.19.5', '20.19.5'],
-    ['lts/*', '26.13.0'],
-    ['lts/-1', '24.22.0'],
+    ['lts/*', '26.14.0'],
+    ['lts/-1', '24.23.0'],
     ['lts/iron', '20.20.2'],
-    ['lts/Krypton', '24.22.0'],
+    ['lts/Krypton', '24.23.0'],
     ['lts/jod', '22.23.3'],
-    ['node', '26.13.0'],
-    ['latest', '26.13.0'],
-    ['current', '26.13.0'],
+    ['node', '26.14.0'],
+    ['latest', '26.14.0'],
+    ['current', '26.14.0'],
   ];
   for (const [spec, version] of cases) {
     it(`"${spec}" → ${version}`, () => expect(resolveNodeSpec(spec)).toEqual({ spec, version }));
@@ -139,7 +139,9 @@ describe('evaluateCondition', () => {
     ["matrix.node == 20 || matrix.node == 24", true, true],
     ["github.ref == 'refs/heads/main' && matrix.node == 24", false, undefined],
     ["github.ref == 'refs/heads/main'", undefined, undefined],
-    ['success() && (matrix.node == 24)', undefined, undefined],
+    ['success() && (matrix.node == 24)', false, undefined],
+    ["github.event_name == 'push' &&\nmatrix.node == 24 &&\n!contains(github.event.head_commit.message, '[skip-release]')", false, undefined],
+    ["(matrix.node == 20 || matrix.node == 24) && contains(github.ref, 'a && b')", undefined, undefined],
     ['matrix.missing', false, false],
   ];
   for (const [cond, on20, on24] of cases) {
@@ -190,7 +192,7 @@ describe('resolveStepNode', () => {
         '.nvmrc': '14\n',
         [W]: workflow('    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version-file: .nvmrc\n          node-version: 24\n      - run: npm publish\n'),
       },
-      [`24.22.0 npm 11.19.0-11.21.1 <- setup-node \`node-version: 24\`@${W}:9:25`],
+      [`24.23.0 npm 11.19.0-11.21.2 <- setup-node \`node-version: 24\`@${W}:9:25`],
     ],
     [
       'node-version-file',
@@ -206,7 +208,7 @@ describe('resolveStepNode', () => {
       },
       [
         `20.20.2 npm 10.8.2 [node=20] <- matrix value "20"@${W}:7:16 <- setup-node \`node-version: \${{ matrix.node }}\`@${W}:11:25`,
-        `24.22.0 npm 11.19.0-11.21.1 [node=24] <- matrix value "24"@${W}:7:20 <- setup-node \`node-version: \${{ matrix.node }}\`@${W}:11:25`,
+        `24.23.0 npm 11.19.0-11.21.2 [node=24] <- matrix value "24"@${W}:7:20 <- setup-node \`node-version: \${{ matrix.node }}\`@${W}:11:25`,
       ],
     ],
     [
@@ -216,7 +218,7 @@ describe('resolveStepNode', () => {
           '    strategy:\n      matrix:\n        node: [20, 24]\n    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version: ${{ matrix.node }}\n      - if: matrix.node == 24\n        run: npm publish\n',
         ),
       },
-      [`24.22.0 npm 11.19.0-11.21.1 [node=24] <- matrix value "24"@${W}:7:20 <- setup-node \`node-version: \${{ matrix.node }}\`@${W}:11:25`],
+      [`24.23.0 npm 11.19.0-11.21.2 [node=24] <- matrix value "24"@${W}:7:20 <- setup-node \`node-version: \${{ matrix.node }}\`@${W}:11:25`],
     ],
     [
       'env and a fallback literal',
@@ -228,7 +230,7 @@ describe('resolveStepNode', () => {
     [
       'a matrix reference without a matrix falls back to the literal',
       { [W]: workflow("    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version: ${{ matrix.node || '24' }}\n      - run: npm publish\n") },
-      [`24.22.0 npm 11.19.0-11.21.1 <- setup-node \`node-version: \${{ matrix.node || '24' }}\`@${W}:8:25`],
+      [`24.23.0 npm 11.19.0-11.21.2 <- setup-node \`node-version: \${{ matrix.node || '24' }}\`@${W}:8:25`],
     ],
     [
       'a matrix that cannot be expanded makes a matrix reference unknown',
@@ -279,12 +281,12 @@ describe('resolveStepNode', () => {
     [
       'container image',
       { [W]: workflow('    container: node:24-alpine\n    steps:\n      - run: npm publish\n') },
-      [`24.22.0 npm 11.19.0-11.21.1 <- container image "node:24-alpine"@${W}:5:16`],
+      [`24.23.0 npm 11.19.0-11.21.2 <- container image "node:24-alpine"@${W}:5:16`],
     ],
     [
       'container image in a map; setup-node without a version does not decide',
       { [W]: workflow('    container:\n      image: node:lts\n    steps:\n      - uses: actions/setup-node@v5\n      - run: npm publish\n') },
-      [`26.13.0 npm 11.20.0-11.21.1 <- container image "node:lts"@${W}:6:14`],
+      [`26.14.0 npm 11.20.0-11.21.2 <- container image "node:lts"@${W}:6:14`],
     ],
     [
       'a container that is not node',

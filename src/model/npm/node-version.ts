@@ -347,10 +347,63 @@ function withOrigin(value: Value, origin: NodeOrigin): Value {
 export function evaluateCondition(condition: string | undefined, combo: MatrixCombination | undefined): boolean | undefined {
   if (condition === undefined) return true;
   const body = (/^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition).trim();
-  if (/[()]/.test(body.replace(/^\(|\)$/g, ''))) return undefined;
+  return evaluateExpression(body, combo, 0);
+}
+
+/**
+ * Splits an expression at a top-level operator (`||` or `&&`): outside parentheses and quotes.
+ * A scan, not a regular expression, so that it is linear on any input.
+ */
+function splitTopLevel(text: string, op: '||' | '&&'): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && c === op.charAt(0) && text.charAt(i + 1) === op.charAt(1)) {
+      parts.push(text.slice(start, i));
+      start = i + 2;
+      i++;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim());
+}
+
+/** True when the whole text is one parenthesised group: `(a && b)`. */
+function wrapped(text: string): boolean {
+  if (!text.startsWith('(') || !text.endsWith(')')) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0 && i < text.length - 1) return false;
+  }
+  return true;
+}
+
+/**
+ * Three-valued: false only when the expression certainly fails for this combination (a false
+ * `matrix.*` comparison in an `&&`, every `||` branch false); atoms tp-doctor does not evaluate
+ * (`github.event_name == 'push'`, `contains(...)`) are unknown.
+ */
+function evaluateExpression(text: string, combo: MatrixCombination | undefined, depth: number): boolean | undefined {
+  if (depth > 16) return undefined;
+  const body = text.trim();
+  if (wrapped(body)) return evaluateExpression(body.slice(1, -1), combo, depth + 1);
   const any = (xs: (boolean | undefined)[]): boolean | undefined => (xs.some((x) => x === true) ? true : xs.every((x) => x === false) ? false : undefined);
   const all = (xs: (boolean | undefined)[]): boolean | undefined => (xs.some((x) => x === false) ? false : xs.every((x) => x === true) ? true : undefined);
-  return any(body.split('||').map((part) => all(part.split('&&').map((atom) => atomValue(atom.trim(), combo)))));
+  const ors = splitTopLevel(body, '||');
+  if (ors.length > 1) return any(ors.map((o) => evaluateExpression(o, combo, depth + 1)));
+  const ands = splitTopLevel(body, '&&');
+  if (ands.length > 1) return all(ands.map((a) => evaluateExpression(a, combo, depth + 1)));
+  return atomValue(body, combo);
 }
 
 function atomValue(atom: string, combo: MatrixCombination | undefined): boolean | undefined {

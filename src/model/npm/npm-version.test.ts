@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/source.js';
-import { jobPublishes, loadProject } from '../project.js';
+import { loadProject } from '../project.js';
 import { isFloatingSpec, npmAtPublish, npmEngines, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from './npm-version.js';
 
 describe('resolveNpmSpec', () => {
   const cases: [string, string | undefined][] = [
-    ['latest', '12.2.0'],
-    ['', '12.2.0'],
-    ['11', '11.21.1'],
-    ['^11.5.1', '11.21.1'],
-    ['11.x', '11.21.1'],
+    ['latest', '12.2.2'],
+    ['', '12.2.2'],
+    ['11', '11.21.2'],
+    ['^11.5.1', '11.21.2'],
+    ['11.x', '11.21.2'],
     ['~11.5.0', '11.5.2'],
     ['11.5.1', '11.5.1'],
     ['v11.6.0', '11.6.0'],
     ['10', '10.9.9'],
-    ['>=11', '12.2.0'],
-    ['*', '12.2.0'],
+    ['>=11', '12.2.2'],
+    ['*', '12.2.2'],
     ['9', '9.9.4'],
     ['next-11', undefined],
     ['$NPM_VERSION', undefined],
@@ -73,24 +73,24 @@ describe('npmAtPublish', () => {
   function resolve(files: Record<string, string>): string[] {
     const project = loadProject(new MemoryFs(files));
     const j = project.workflows[0]!.jobs[0]!;
-    return jobPublishes(j).flatMap((p) => npmAtPublish(project, j, p).map(show));
+    return project.facts.jobSites(j).flatMap((site) => npmAtPublish(project, j, site.step, site.publish).map(show));
   }
   const cases: [string, Record<string, string>, string[]][] = [
     ['bundled', { [W]: job('      - run: npm publish\n') }, ['Node 22.15.0: npm 10.9.2 (bundled)']],
     [
       'an earlier step upgrades npm; the engine check passes',
       { [W]: job('      - run: npm install -g npm@^11.5.1\n      - run: npm publish\n') },
-      ['Node 22.15.0: npm 11.21.1 (upgrade by "npm install -g npm@^11.5.1" @9:14)'],
+      ['Node 22.15.0: npm 11.21.2 (upgrade by "npm install -g npm@^11.5.1" @9:14)'],
     ],
     [
       'npm@latest fails on Node 22.15 (EBADENGINE)',
       { [W]: job('      - run: |\n          npm i -g npm@latest\n          npm publish\n') },
-      ['Node 22.15.0: npm 12.2.0 (upgrade by "npm i -g npm@latest" @10:11) EBADENGINE'],
+      ['Node 22.15.0: npm 12.2.2 (upgrade by "npm i -g npm@latest" @10:11) EBADENGINE'],
     ],
     [
       'with --force npm 12 is installed anyway',
       { [W]: job('      - run: sudo npm install --force --global npm\n      - run: npm publish\n') },
-      ['Node 22.15.0: npm 12.2.0 (upgrade by "sudo npm install --force --global npm" @9:14)'],
+      ['Node 22.15.0: npm 12.2.2 (upgrade by "sudo npm install --force --global npm" @9:14)'],
     ],
     [
       'an upgrade after the publish line does not count',
@@ -116,8 +116,8 @@ describe('npmAtPublish', () => {
       'one answer per matrix value',
       { [W]: job('      - run: npm i -g npm@latest\n      - run: npm publish\n', '    strategy:\n      matrix:\n        node: [20, 24]\n') },
       [
-        'Node 20.20.2: npm 12.2.0 (upgrade by "npm i -g npm@latest" @12:14) EBADENGINE',
-        'Node 24.22.0: npm 12.2.0 (upgrade by "npm i -g npm@latest" @12:14)',
+        'Node 20.20.2: npm 12.2.2 (upgrade by "npm i -g npm@latest" @12:14) EBADENGINE',
+        'Node 24.23.0: npm 12.2.2 (upgrade by "npm i -g npm@latest" @12:14)',
       ],
     ],
     [
@@ -127,7 +127,7 @@ describe('npmAtPublish', () => {
           "inputs:\n  npm-version:\n    default: latest\nruns:\n  using: composite\n  steps:\n    - run: npm install -g npm@${{ inputs.npm-version }}\n      shell: bash\n",
         [W]: job('      - uses: ./.github/actions/npm\n        with:\n          npm-version: 11\n      - run: npm publish\n'),
       },
-      ['Node 22.15.0: npm 11.21.1 (upgrade by "npm install -g npm@11" @9:15)'],
+      ['Node 22.15.0: npm 11.21.2 (upgrade by "npm install -g npm@11" @9:15)'],
     ],
   ];
   for (const [name, files, want] of cases) it(name, () => expect(resolve(files)).toEqual(want));

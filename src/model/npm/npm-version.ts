@@ -136,15 +136,8 @@ export function npmAfter(node: NodeResolution, upgrades: readonly NpmUpgradeStep
   return { source: 'bundled', unknown: node.unknown ?? 'the job has no Node version' };
 }
 
-/** The step that runs a publish command of the job. */
-function stepOf(job: Job, publish: PublishCommand): Step | undefined {
-  return job.steps.find((s) => s.publishes.includes(publish));
-}
-
-/** The npm upgrades that run before a publish command: earlier steps, and earlier lines of its own `run:`. */
-export function upgradesBefore(ctx: NodeContext, job: Job, publish: PublishCommand): NpmUpgradeStep[] {
-  const step = stepOf(job, publish);
-  if (!step) return [];
+/** The npm upgrades that run before a command of `step`: earlier steps, and earlier lines of its own `run:`. */
+export function upgradesBefore(ctx: NodeContext, job: Job, step: Step, publish: PublishCommand): NpmUpgradeStep[] {
   const out = job.steps.slice(0, step.index).flatMap((s) => stepNpmUpgrades(ctx, s));
   if (step.run && publish.viaAction === undefined && publish.match.via.length === 0) {
     out.push(...stepNpmUpgrades(ctx, step).filter((u) => u.upgrade.offset < publish.match.offset));
@@ -154,11 +147,9 @@ export function upgradesBefore(ctx: NodeContext, job: Job, publish: PublishComma
   return out;
 }
 
-/** The npm that runs a publish command: one answer per distinct Node the job can have at that step. */
-export function npmAtPublish(ctx: NodeContext, job: Job, publish: PublishCommand): NpmAtPublish[] {
-  const step = stepOf(job, publish);
-  if (!step) return [];
-  const upgrades = upgradesBefore(ctx, job, publish);
+/** The npm that runs a command of `step` (a publish, a `dist-tag`): one answer per distinct Node the job can have there. */
+export function npmAtPublish(ctx: NodeContext, job: Job, step: Step, publish: PublishCommand): NpmAtPublish[] {
+  const upgrades = upgradesBefore(ctx, job, step, publish);
   const viaNpx = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
   const inside = publish.viaAction !== undefined ? publish.location : undefined;
   return resolveStepNode(ctx, job, step, inside).map((node) => ({ node, ...npmAfter(node, upgrades, viaNpx) }));

@@ -7,10 +7,10 @@
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import type { Project } from '../project.js';
-import { readNpmrc, npmrcGet, type NpmrcEntry } from './npmrc.js';
-import { envFor } from './registry.js';
-import { discoverPackages, publishSites, type PublishSite, type WorkspacePackage } from './workspaces.js';
+import { siteEnv } from '../sites.js';
+import type { PublishSite } from '../publish.js';
+import { npmrcGet, type Npmrc, type NpmrcEntry } from './npmrc.js';
+import type { WorkspacePackage } from './workspaces.js';
 
 export type ProvenanceSwitch =
   | { kind: 'flag'; value: boolean; site: PublishSite; location: Location }
@@ -23,27 +23,27 @@ function bool(text: string | undefined): boolean | undefined {
   return t === 'true' ? true : t === 'false' ? false : undefined;
 }
 
-const cache = new WeakMap<Project, ProvenanceSwitch[]>();
+/** The `NPM_CONFIG_PROVENANCE` a publish sees (step, job, workflow env; GitLab variables; CircleCI environment). */
+function provenanceEnv(site: PublishSite): { value: string | undefined; node: YNode } | undefined {
+  return siteEnv(site, 'npm_config_provenance');
+}
 
-/** Every explicit provenance setting in the repository. Cached per project. */
-export function provenanceSwitches(project: Project): ProvenanceSwitch[] {
-  const cached = cache.get(project);
-  if (cached) return cached;
+/** Every explicit provenance setting in the repository: on the publish sites, in `.npmrc` files, in `publishConfig`. */
+export function collectProvenanceSwitches(sites: readonly PublishSite[], packages: readonly WorkspacePackage[], npmrc: (dir: string) => Npmrc | undefined): ProvenanceSwitch[] {
   const out: ProvenanceSwitch[] = [];
   const seenEnv = new Set<YNode>();
-  for (const site of publishSites(project)) {
+  for (const site of sites) {
     const flag = site.publish.match.flags.provenance;
     if (flag !== undefined) out.push({ kind: 'flag', value: flag, site, location: site.publish.location });
-    const env = envFor(site.step, 'npm_config_provenance');
+    const env = provenanceEnv(site);
     const value = bool(env?.value);
     if (env && value !== undefined && !seenEnv.has(env.node)) {
       seenEnv.add(env.node);
       out.push({ kind: 'env', value, site, node: env.node });
     }
   }
-  const packages = discoverPackages(project).packages;
   for (const dir of new Set(['', ...packages.map((p) => p.dir)])) {
-    const entry = npmrcGet(readNpmrc(project.fs, dir), 'provenance');
+    const entry = npmrcGet(npmrc(dir), 'provenance');
     const value = bool(entry?.value);
     if (entry && value !== undefined) out.push({ kind: 'npmrc', value, dir, entry });
   }
@@ -52,13 +52,12 @@ export function provenanceSwitches(project: Project): ProvenanceSwitch[] {
     const value = typeof node?.value === 'boolean' ? node.value : bool(node?.text);
     if (node && value !== undefined) out.push({ kind: 'publishConfig', value, pkg, node });
   }
-  cache.set(project, out);
   return out;
 }
 
 /** The switches that apply to a package: its own publishConfig and `.npmrc`, the root `.npmrc`, and the commands that publish it. */
-export function switchesFor(project: Project, pkg: WorkspacePackage): ProvenanceSwitch[] {
-  return provenanceSwitches(project).filter((s) => {
+export function switchesFor(all: readonly ProvenanceSwitch[], pkg: WorkspacePackage, publishes: (site: PublishSite, pkg: WorkspacePackage) => boolean): ProvenanceSwitch[] {
+  return all.filter((s) => {
     switch (s.kind) {
       case 'publishConfig':
         return s.pkg.dir === pkg.dir;
@@ -68,9 +67,4 @@ export function switchesFor(project: Project, pkg: WorkspacePackage): Provenance
         return publishes(s.site, pkg);
     }
   });
-}
-
-/** True when the site publishes the package, or may (its targets are unknown). */
-export function publishes(site: PublishSite, pkg: WorkspacePackage): boolean {
-  return site.targets.kind === 'unknown' || site.targets.packages.some((p) => p.dir === pkg.dir);
 }

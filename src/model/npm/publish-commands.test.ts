@@ -63,6 +63,8 @@ const POSITIVE: Row[] = [
   { script: 'corepack yarn npm publish', id: 'yarn-npm-publish', runners: ['corepack'] },
   // pnpm
   { script: 'pnpm publish', id: 'pnpm-publish', args: [] },
+  { script: 'pnpm stage publish --tag next', id: 'pnpm-stage-publish', args: ['--tag', 'next'], flags: { tag: 'next' } },
+  { script: 'pnpm -r stage publish', id: 'pnpm-stage-publish' },
   { script: 'pnpm -r publish --access public', id: 'pnpm-publish', args: ['--access', 'public'], flags: { access: 'public' } },
   { script: 'pn publish -r --no-git-checks', id: 'pnpm-publish' },
   { script: 'pnpm --recursive publish', id: 'pnpm-publish' },

@@ -91,14 +91,41 @@ interface Outcome {
   found: Found[];
   rejected: boolean;
   unknown: boolean;
+  /** Commands tp-doctor could not read (an unknown bin, a script file), with the scripts that led there. */
+  unread: Unread[];
+}
+
+/** A command tp-doctor cannot see into: `./scripts/release.sh`, `node scripts/publish.js`, `make publish`. */
+export interface Unread {
+  /** Its words, runners and prefixes removed. */
+  words: string[];
+  /** The `package.json` scripts that led to it, outermost first. */
+  via: ViaScript[];
+}
+
+/** A command of a script that runs something tp-doctor cannot read, located in the script text. */
+export interface UnreadCommand extends Unread {
+  offset: number;
+  end: number;
+  /** The command as written in the script. */
+  text: string;
+}
+
+/** Everything `analyzeScript` learns from a script: the publishes, and the commands it could not read. */
+export interface ScriptAnalysis {
+  matches: PublishMatch[];
+  unread: UnreadCommand[];
 }
 
 /** Versions pinned by runners, by bin: `npx lerna@8 publish` → { lerna: '8' }. */
 type Pins = Record<string, string>;
 
-const NOTHING: Outcome = { found: [], rejected: false, unknown: false };
-const REJECTED: Outcome = { found: [], rejected: true, unknown: false };
-const UNKNOWN: Outcome = { found: [], rejected: false, unknown: true };
+const NOTHING: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
+const REJECTED: Outcome = { found: [], rejected: true, unknown: false, unread: [] };
+
+function unknownOf(words: string[], via: ViaScript[]): Outcome {
+  return { found: [], rejected: false, unknown: true, unread: [{ words, via: [...via] }] };
+}
 
 /** Bins whose every use tp-doctor understands: the tables' tools and runners, and NEVER_PUBLISHES. */
 const KNOWN_BINS: ReadonlySet<string> = new Set([
@@ -140,6 +167,27 @@ export function findPublishCommands(script: string, ctx: RecognizeContext = {}):
   return splitCommands(script).flatMap((cmd) => recognizeWords(values(cmd), frame).found.map((f) => ({ ...f, ...span(cmd) })));
 }
 
+/**
+ * The publishes of a script, and the commands in it that tp-doctor cannot read (an unknown bin, a
+ * script file, a `package.json` script that runs one). The second list is what a *possible* publish
+ * is made of (`src/model/npm/possible-publish.ts` decides which of them plausibly publish).
+ */
+export function analyzeScript(script: string, ctx: RecognizeContext = {}, options: { unread?: boolean } = {}): ScriptAnalysis {
+  // Without the unreadable commands, a script that cannot mention a publish tool needs no split.
+  if (options.unread === false) return { matches: findPublishCommands(script, ctx), unread: [] };
+  const frame = rootFrame(ctx);
+  const matches: PublishMatch[] = [];
+  const unread: UnreadCommand[] = [];
+  for (const cmd of splitCommands(script)) {
+    if (cmd.substitution) continue; // `V=$(node -p ...)`: its output is used, it does not publish
+    const outcome = recognizeWords(values(cmd), frame);
+    const where = span(cmd);
+    for (const f of outcome.found) matches.push({ ...f, ...where });
+    for (const u of outcome.unread) unread.push({ ...u, ...where });
+  }
+  return { matches, unread };
+}
+
 export function recognizeAction(uses: string, inputs: Record<string, string | undefined>, ctx: RecognizeContext = {}): PublishMatch[] {
   const at = uses.indexOf('@');
   const path = at < 0 ? uses : uses.slice(0, at);
@@ -150,7 +198,9 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
   const input = (name: string | undefined): string | undefined => (name === undefined ? undefined : inputs[name]?.trim() || undefined);
   const confidence = rec.confidence ?? 'certain';
   if (rec.commandInput) {
-    const given = input(rec.commandInput);
+    const names = [rec.commandInput, ...(rec.commandInputAliases ?? [])];
+    const inputName = names.find((n) => input(n) !== undefined) ?? rec.commandInput;
+    const given = input(inputName);
     const command = given ?? rec.defaultCommand;
     if (command === undefined) return [];
     const outcome = recognizeText(command, { ...rootFrame(ctx), publishContext: true });
@@ -160,7 +210,7 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
     }
     // `publish: echo "never publishes"`: only commands tp-doctor cannot read are guessed at.
     if (outcome.rejected || !outcome.unknown) return [];
-    const label = `${rec.label} ${rec.commandInput}: ${command}`;
+    const label = `${rec.label} ${inputName}: ${command}`;
     return [{ ...base, recognizer: rec.id, tool: rec.tool, label, confidence: 'heuristic', text: command, flags: {} }];
   }
   if (rec.operationInput) {
@@ -215,13 +265,18 @@ function recognizeText(text: string, frame: Frame): Outcome {
     splitCommands(text).map((cmd) => {
       const outcome = recognizeWords(values(cmd), frame);
       // `V=$(node -p "require('./package.json').version")`: its output is used, it does not publish.
-      return cmd.substitution && outcome.unknown ? { ...outcome, unknown: false } : outcome;
+      return cmd.substitution && outcome.unknown ? { ...outcome, unknown: false, unread: [] } : outcome;
     }),
   );
 }
 
 function merge(outcomes: Outcome[]): Outcome {
-  return { found: outcomes.flatMap((o) => o.found), rejected: outcomes.some((o) => o.rejected), unknown: outcomes.some((o) => o.unknown) };
+  return {
+    found: outcomes.flatMap((o) => o.found),
+    rejected: outcomes.some((o) => o.rejected),
+    unknown: outcomes.some((o) => o.unknown),
+    unread: outcomes.flatMap((o) => o.unread),
+  };
 }
 
 /** One simple command: peel runners, then match a publish tool or resolve a script. */
@@ -247,7 +302,7 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
       continue;
     }
     const run = matchScriptRun(words, bin);
-    if (!run) return KNOWN_BINS.has(bin) ? NOTHING : UNKNOWN;
+    if (!run) return KNOWN_BINS.has(bin) ? NOTHING : unknownOf(words, frame.via);
     if (run.otherPackages) scripts = undefined;
     const body = scripts?.[run.name];
     if (body === undefined && run.runner.runsBins && !run.explicit && (isPublishBin(run.name) || !PUBLISH_SCRIPT_NAME.test(run.name))) {
@@ -281,7 +336,7 @@ function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[], v
     const label = rec.label.replace('{bin}', bin);
     const found: Found = { recognizer: rec.id, tool: rec.tool, label, confidence, args, via: [...via], flags };
     if (pins[bin] !== undefined) found.pinnedVersion = pins[bin];
-    return { found: [found], rejected: false, unknown: false };
+    return { found: [found], rejected: false, unknown: false, unread: [] };
   }
   return undefined;
 }
@@ -424,7 +479,7 @@ function matchScriptRun(words: string[], bin: string): ScriptRun | undefined {
 
 function unresolvedScript(run: ScriptRun, via: ViaScript[]): Outcome {
   // Anything may hide behind a script tp-doctor cannot read.
-  if (!PUBLISH_SCRIPT_NAME.test(run.name)) return UNKNOWN;
+  if (!PUBLISH_SCRIPT_NAME.test(run.name)) return unknownOf([run.name, ...run.forwarded], via);
   // `yarn release version`, `npm run release -- --dry`: not a publish even as a guess.
   if (forwardsDryRun(run.forwarded)) return REJECTED;
   if (run.forwarded[0] === 'version') return NOTHING;
@@ -446,15 +501,18 @@ function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: F
       return [recognizeText(text, child)];
     }),
   );
-  if (outcome.found.length > 0 || outcome.rejected) return { ...outcome, unknown: false };
-  if (!outcome.unknown || forwardsDryRun(run.forwarded)) return NOTHING;
+  if (outcome.found.length > 0 || outcome.rejected) return { ...outcome, unknown: false, unread: [] };
+  if (forwardsDryRun(run.forwarded)) return NOTHING;
+  // Nothing unknown at this level, but an unreadable command deeper down stays visible (a possible publish at most).
+  if (!outcome.unknown) return { ...NOTHING, unread: outcome.unread };
   // A script named like a publish that runs something tp-doctor cannot read:
   // `"release": "tsx scripts/publish.ts"`.
   if (PUBLISH_SCRIPT_NAME.test(run.name)) {
     return guessed(run, `${run.label} (runs an unrecognised command)`, run.forwarded, [...frame.via, { script: run.name, command }]);
   }
-  // Any other script stays unread, except as an action's publish command (the action guesses).
-  return frame.publishContext === true ? UNKNOWN : NOTHING;
+  // Any other script stays unread (a possible publish at most), except as an action's publish
+  // command (the action guesses).
+  return { found: [], rejected: false, unknown: frame.publishContext === true, unread: outcome.unread };
 }
 
 function forwardsDryRun(forwarded: string[]): boolean {
@@ -465,7 +523,7 @@ function forwardsDryRun(forwarded: string[]): boolean {
 function guessed(run: ScriptRun, label: string, forwarded: string[], via: ViaScript[]): Outcome {
   const { runner } = run;
   const found: Found = { recognizer: runner.id, tool: runner.tool, label, confidence: 'heuristic', args: forwarded, via: [...via], flags: readFlags(forwarded, DEFAULT_FLAG_NAMES) };
-  return { found: [found], rejected: false, unknown: false };
+  return { found: [found], rejected: false, unknown: false, unread: [] };
 }
 
 type UpgradeKind = Omit<NpmUpgrade, 'offset' | 'end' | 'text'>;
@@ -586,4 +644,37 @@ function parsePackageSpec(spec: string): { bin: string; version?: string } {
   const version = at < 0 ? undefined : spec.slice(at + 1);
   const bin = PACKAGE_BINS[name] ?? name.slice(name.lastIndexOf('/') + 1);
   return version === undefined || version === '' ? { bin } : { bin, version };
+}
+
+/** `npm dist-tag add|rm|set` (it writes to the registry, so it needs credentials; `ls` does not). */
+export interface DistTagCommand {
+  offset: number;
+  end: number;
+  text: string;
+  subcommand: string;
+  /** `npx npm@12 dist-tag add ...`: the npm version pinned in the command. */
+  pinnedVersion?: string;
+}
+
+export function findDistTags(script: string): DistTagCommand[] {
+  if (!script.includes('dist-tag')) return [];
+  const out: DistTagCommand[] = [];
+  for (const cmd of splitCommands(script)) {
+    let words = strip(values(cmd));
+    let pinned: string | undefined;
+    const runner = words[0] !== undefined ? matchRunner(words, basename(words[0])) : undefined;
+    if (runner && runner.command === undefined) {
+      words = strip(runner.rest);
+      pinned = runner.pins.npm;
+    }
+    if (words[0] === undefined || basename(words[0]) !== 'npm') continue;
+    const { index } = skipGlobalFlags(words, 1, 'npm');
+    if (words[index] !== 'dist-tag' && words[index] !== 'dist-tags') continue;
+    const sub = words[index + 1];
+    if (sub !== 'add' && sub !== 'rm' && sub !== 'set') continue;
+    const found: DistTagCommand = { ...span(cmd), subcommand: sub };
+    if (pinned !== undefined) found.pinnedVersion = pinned;
+    out.push(found);
+  }
+  return out;
 }

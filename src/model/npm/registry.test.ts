@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/source.js';
 import { loadProject } from '../project.js';
 import { packageManagerOf, pnpmMajor } from './package-manager.js';
-import { classifyRegistry, publishRegistry, registryHost } from './registry.js';
+import { classifyRegistry, registryHost } from './registry.js';
 
 describe('classifyRegistry', () => {
   const rows: [string | undefined, string | undefined][] = [
@@ -27,7 +27,7 @@ describe('classifyRegistry', () => {
   });
 });
 
-describe('publishRegistry', () => {
+describe('the registry of a publish site', () => {
   const wf = (setup: string, publish = 'npm publish') => `on: push
 jobs:
   p:
@@ -40,15 +40,40 @@ ${setup}
 `;
   const first = (text: string, pkg?: object) => {
     const project = loadProject(new MemoryFs({ '.github/workflows/r.yml': text, ...(pkg ? { 'package.json': JSON.stringify(pkg) } : {}) }));
-    const step = project.workflows[0]!.jobs[0]!.steps[1]!;
-    return publishRegistry(step, step.publishes[0]!, project.packageJson?.publishConfig?.get('registry')?.text);
+    return project.facts.jobSites(project.workflows[0]!.jobs[0]!)[0]!.registry.registry;
   };
   it('defaults to npmjs', () => expect(first(wf('          node-version: 24'))).toBe('npmjs'));
   it('reads setup-node registry-url', () => expect(first(wf('          registry-url: https://npm.pkg.github.com'))).toBe('other'));
   it('prefers the --registry flag', () =>
     expect(first(wf('          registry-url: https://npm.pkg.github.com', 'npm publish --registry https://registry.npmjs.org'))).toBe('npmjs'));
   it('falls back to publishConfig.registry', () =>
-    expect(first(wf('          node-version: 24'), { publishConfig: { registry: 'https://npm.pkg.github.com' } })).toBe('other'));
+    expect(first(wf('          node-version: 24'), { name: 'w', version: '1.0.0', publishConfig: { registry: 'https://npm.pkg.github.com' } })).toBe('other'));
+  it('reads `npm config set registry` earlier in the same run block', () =>
+    expect(first(wf('          node-version: 24', '|\n          npm set registry https://npm.pkg.github.com/acme\n          npm publish'))).toBe('other'));
+  it('reads an .npmrc scope mapping for the package scope', () => {
+    const project = loadProject(
+      new MemoryFs({
+        '.github/workflows/r.yml': wf('          registry-url: ${{ vars.REGISTRY }}'),
+        'package.json': JSON.stringify({ name: '@acme/w', version: '1.0.0' }),
+        '.npmrc': '@acme:registry=https://proxy.example.com\n',
+      }),
+    );
+    const site = project.facts.jobSites(project.workflows[0]!.jobs[0]!)[0]!;
+    expect(site.registry.registry).toBe('other');
+    expect(site.registry.setting?.source).toBe('`@acme:registry=` in `.npmrc`');
+  });
+  it('is unknown when an expression decides', () =>
+    expect(first(wf('          registry-url: ${{ vars.REGISTRY }}'), { name: 'w', version: '1.0.0' })).toBe('unknown'));
+  it('a sub-package publishConfig.registry decides for that package', () => {
+    const project = loadProject(
+      new MemoryFs({
+        '.github/workflows/r.yml': wf('          node-version: 24', 'npm publish packages/a'),
+        'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+        'packages/a/package.json': JSON.stringify({ name: 'a', version: '1.0.0', publishConfig: { registry: 'https://npm.pkg.github.com' } }),
+      }),
+    );
+    expect(project.facts.jobSites(project.workflows[0]!.jobs[0]!)[0]!.registry.registry).toBe('other');
+  });
 });
 
 describe('packageManagerOf', () => {

@@ -1,63 +1,236 @@
 /**
- * Which registry a publish goes to. Trusted publishing only exists on registry.npmjs.org; tokens
- * and upgrades aimed at another registry (GitHub Packages, a proxy) are another matter.
+ * Which registry a publish goes to (DOMAIN 1.4). Trusted publishing only exists on
+ * registry.npmjs.org; tokens and upgrades aimed at another registry (GitHub Packages, a proxy, a
+ * company registry) are another matter. This file knows npm's precedence, provider-neutrally; the
+ * GitHub and GitLab models feed it the settings a job makes (`../github/sites.ts`,
+ * `../gitlab/sites.ts`).
+ *
+ * npm's precedence for a package `@scope/name`: an `@scope:registry` setting from any layer beats
+ * `registry` from any layer (npm-registry-fetch `pickRegistry`); among layers, the command line
+ * (`--registry`) beats `publishConfig`, which beats the environment (`NPM_CONFIG_REGISTRY`), the
+ * project `.npmrc` (the package's directory, then the root) and the user configuration that
+ * setup-node's `registry-url` or a script's `npm config set registry` write, last write first.
  */
-import type { EnvEntry, PublishCommand, Step } from '../github/types.js';
+import type { YNode } from '../../yaml/parse.js';
+import type { Location } from '../../yaml/span.js';
+import type { Registry, RegistryDecision, RegistrySetting } from '../publish.js';
+import type { PublishToolName } from '../data/publish-tools.js';
+import type { ShellCommand } from './shell.js';
+
+export type { Registry } from '../publish.js';
 
 /** Hosts that are the public npm registry (registry.yarnpkg.com is a CNAME of it). */
 export const NPMJS_HOSTS: ReadonlySet<string> = new Set(['registry.npmjs.org', 'registry.npmjs.com', 'registry.yarnpkg.com']);
 
-export type Registry = 'npmjs' | 'other' | 'unknown';
+/** Hosts that serve npm's registry but give an npm CLI OIDC token another audience. */
+export const NPMJS_ALIASES: ReadonlySet<string> = new Set(['registry.yarnpkg.com', 'registry.npmjs.com']);
 
 /** The host of a registry URL (`https://host/...`, `//host/`, or a bare `host/path`). */
 export function registryHost(url: string): string | undefined {
   const trimmed = url.trim();
-  const host = /^(?:[a-z+]+:)?\/\/([^/:?#]+)/i.exec(trimmed)?.[1] ?? /^([^/:?#\s]+)/.exec(trimmed)?.[1];
-  return host?.toLowerCase();
+  let rest = trimmed;
+  const scheme = /^[a-z+]+:/i.exec(rest);
+  if (scheme) rest = rest.slice(scheme[0].length);
+  if (rest.startsWith('//')) rest = rest.slice(2);
+  else if (scheme) return undefined;
+  let end = 0;
+  while (end < rest.length && !'/:?# \t'.includes(rest.charAt(end))) end++;
+  const host = rest.slice(0, end);
+  return host === '' ? undefined : host.toLowerCase();
 }
 
-/** `npmjs`, `other`, or `unknown` (an expression or variable); undefined when nothing is set. */
+/** GitLab's own package registry, addressed through predefined variables. */
+const GITLAB_REGISTRY_VARIABLE = /\$\{?CI_(?:API_V4_URL|SERVER_URL|SERVER_HOST|SERVER_FQDN|PROJECT_ID)\b/;
+
+/**
+ * `npmjs`, `other`, or `unknown` (an expression or a variable); undefined when nothing is set. A URL
+ * built from GitLab's `$CI_API_V4_URL` (and friends) is GitLab's package registry: `other`.
+ */
 export function classifyRegistry(url: string | undefined): Registry | undefined {
   if (url === undefined || url.trim() === '') return undefined;
-  if (/\$/.test(url)) return 'unknown';
+  if (GITLAB_REGISTRY_VARIABLE.test(url)) return 'other';
+  if (url.includes('$')) return 'unknown';
   const host = registryHost(url);
   return host !== undefined && NPMJS_HOSTS.has(host) ? 'npmjs' : 'other';
 }
 
-/** The env entry a step sees for `name` (step over job over workflow; case-insensitive). */
-export function envFor(step: Step, name: string): EnvEntry | undefined {
-  const lower = name.toLowerCase();
-  for (const list of [step.env, step.job.env, step.job.workflow.env]) {
-    const hit = list.find((e) => e.name.toLowerCase() === lower);
-    if (hit) return hit;
+/** True for a registry URL on an alias host of npm's registry (the OIDC audience would be wrong). */
+export function isNpmjsAlias(url: string): boolean {
+  const host = registryHost(url);
+  return host !== undefined && NPMJS_ALIASES.has(host);
+}
+
+/** A registry written by a script before the publish: `npm config set registry URL`, `registry=URL` into an `.npmrc`. */
+export interface ScriptRegistryWrite {
+  /** `registry` or `@scope:registry`. */
+  key: string;
+  url: string;
+  /** `user` for the npm configuration (`npm config set`, `~/.npmrc`); `env` for `export NPM_CONFIG_REGISTRY=`. */
+  level: 'user' | 'env';
+  offset: number;
+  end: number;
+  /** The command as written. */
+  text: string;
+  /** How messages name it: `npm config set registry`, `an .npmrc write of @scope:registry`. */
+  label: string;
+}
+
+const CONFIG_BINS = new Set(['npm', 'pnpm', 'pn', 'yarn']);
+const REGISTRY_KEY = /^(@[\w.-]+:)?registry$/i;
+
+function unquoted(word: string): string {
+  return word.length >= 2 && (word[0] === '"' || word[0] === "'") && word.at(-1) === word[0] ? word.slice(1, -1) : word;
+}
+
+/**
+ * The registry settings a script's commands write, in order. Reads words, never the raw text
+ * with a regular expression, so that it stays linear on any input.
+ */
+export function registryWrites(commands: readonly ShellCommand[]): ScriptRegistryWrite[] {
+  const out: ScriptRegistryWrite[] = [];
+  for (const cmd of commands) {
+    const words = cmd.words.map((w) => w.value);
+    const bin = (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1);
+    const base = { offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text };
+    if (CONFIG_BINS.has(bin)) {
+      const args = words.slice(1).filter((w) => !w.startsWith('-'));
+      const at = args[0] === 'config' ? 1 : 0;
+      if (args[at] === 'set') {
+        for (let i = at + 1; i < args.length; i++) {
+          const arg = args[i] ?? '';
+          const eq = arg.indexOf('=');
+          const key = eq < 0 ? arg : arg.slice(0, eq);
+          if (!REGISTRY_KEY.test(key)) continue;
+          const url = eq < 0 ? args[i + 1] : arg.slice(eq + 1);
+          if (url !== undefined && url !== '') out.push({ key: key.toLowerCase(), url: unquoted(url), level: 'user', label: `${bin} config set ${key}`, ...base });
+          break;
+        }
+      }
+      continue;
+    }
+    if (bin === 'export' || bin === 'declare') {
+      for (const w of words.slice(1)) {
+        const eq = w.indexOf('=');
+        if (eq > 0 && w.slice(0, eq).toLowerCase() === 'npm_config_registry' && eq + 1 < w.length) {
+          out.push({ key: 'registry', url: w.slice(eq + 1), level: 'env', label: w.slice(0, eq), ...base });
+        }
+      }
+      continue;
+    }
+    // `echo "@scope:registry=URL" >> .npmrc` (the redirection is not a word, so look at the text).
+    if ((bin === 'echo' || bin === 'printf') && (cmd.text.includes('.npmrc') || /NPM_CONFIG_USERCONFIG/i.test(cmd.text))) {
+      for (const w of words.slice(1)) {
+        for (const line of w.split('\\n')) {
+          const eq = line.indexOf('=');
+          if (eq > 0 && REGISTRY_KEY.test(line.slice(0, eq).trim()) && eq + 1 < line.length) {
+            const key = line.slice(0, eq).trim();
+            out.push({ key: key.toLowerCase(), url: line.slice(eq + 1).trim(), level: 'user', label: `${key}= written to .npmrc`, ...base });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** `NPM_CONFIG_REGISTRY=URL npm publish`: an assignment before the command itself. */
+export function inlineEnvRegistry(command: ShellCommand | undefined): string | undefined {
+  for (const w of command?.words ?? []) {
+    const eq = w.value.indexOf('=');
+    if (eq <= 0) return undefined; // assignments come first
+    if (w.value.slice(0, eq).toLowerCase() === 'npm_config_registry') return w.value.slice(eq + 1);
   }
   return undefined;
 }
 
-/** Registry a script line sets (`npm config set registry URL`, `registry=URL` into an .npmrc). */
-export function registrySetBy(text: string): string | undefined {
-  const set = /\b(?:npm|pnpm|yarn)\s+(?:config\s+)?set\s+['"]?registry['"]?[\s=]+['"]?([^\s'"]+)/.exec(text)?.[1];
-  if (set !== undefined) return set;
-  return /\.npmrc|NPM_CONFIG_USERCONFIG/i.test(text) ? /(?<![\w:@/-])registry\s*=\s*['"]?([^\s'"]+)/.exec(text)?.[1] : undefined;
+/** Which settings a publish tool reads to choose its registry. */
+export type RegistryReads = 'npm' | 'yarn-berry' | 'flag' | 'none';
+
+export function registryReadsOf(tool: PublishToolName | string, recognizer: string): RegistryReads {
+  if (tool === 'yarn' || tool === 'bun') return 'none'; // never OIDC: publish-tool-supports-oidc's finding
+  if (tool === 'yarn-berry') return 'yarn-berry'; // `.yarnrc.yml` and `publishConfig`, not `.npmrc`
+  if (recognizer === 'js-devtools-npm-publish') return 'flag'; // its `registry` input (default npmjs)
+  return 'npm';
 }
 
 /**
- * Where a publish goes, first answer wins: its `--registry` flag, `NPM_CONFIG_REGISTRY` in the step's
- * env, the nearest earlier setup-node `registry-url` or script line that sets a registry, the
- * package's `publishConfig.registry`, else the default (npmjs).
+ * The layers a registry decision reads, as a job sees them before one publish. Each lookup takes
+ * a key: `registry` or `@scope:registry`.
  */
-export function publishRegistry(step: Step, publish: PublishCommand, publishConfigRegistry: string | undefined): Registry {
-  const fromFlag = classifyRegistry(publish.match.flags.registry);
-  if (fromFlag) return fromFlag;
-  const fromEnv = classifyRegistry(envFor(step, 'npm_config_registry')?.value);
-  if (fromEnv) return fromEnv;
-  for (const earlier of step.job.steps.filter((s) => s.index < step.index).reverse()) {
-    if (earlier.uses?.name.toLowerCase() === 'actions/setup-node') {
-      const fromSetup = classifyRegistry(earlier.with.get('registry-url')?.text);
-      if (fromSetup) return fromSetup;
-    }
-    const fromScript = earlier.run ? classifyRegistry(registrySetBy(earlier.run.text)) : undefined;
-    if (fromScript) return fromScript;
+export interface RegistryLayers {
+  reads: RegistryReads;
+  /** `--registry` on the command (or an action's `registry` input). */
+  flag?: RegistrySetting;
+  env(key: string): RegistrySetting | undefined;
+  /** The project `.npmrc` of `dir` (then the root's). */
+  npmrc(dir: string, key: string): RegistrySetting | undefined;
+  /** The user configuration the job wrote before the publish (last write first). */
+  user(key: string): RegistrySetting | undefined;
+  /** Yarn Berry: `.yarnrc.yml` `npmScopes.<scope>.npmPublishRegistry` / `npmRegistryServer`, then the top level. */
+  yarnrc?(scope: string | undefined): RegistrySetting | undefined;
+}
+
+/** The package a decision is for: its scope and `publishConfig`. */
+export interface RegistryTarget {
+  name?: string;
+  dir: string;
+  manifest?: string;
+  publishConfig?: YNode;
+}
+
+function scopeOf(name: string | undefined): string | undefined {
+  return name?.startsWith('@') && name.includes('/') ? name.slice(0, name.indexOf('/')).toLowerCase() : undefined;
+}
+
+function fromPublishConfig(target: RegistryTarget | undefined, key: string): RegistrySetting | undefined {
+  const node = target?.publishConfig?.get(key);
+  const url = node?.text;
+  if (!node || url === undefined || url.trim() === '') return undefined;
+  const name = key === 'registry' ? '`publishConfig.registry`' : `\`publishConfig["${key}"]\``;
+  return { url, source: `${name} in \`${target?.manifest ?? 'package.json'}\``, at: node, atValue: true };
+}
+
+function decided(setting: RegistrySetting | undefined): RegistryDecision | undefined {
+  if (!setting) return undefined;
+  return { registry: classifyRegistry(setting.url) ?? 'npmjs', setting };
+}
+
+/**
+ * Where a publish of `target` goes, with the setting that decided. `scopeHint`: the scope to
+ * assume when the package is unknown (the repository's one scope).
+ */
+export function decideRegistry(layers: RegistryLayers, target: RegistryTarget | undefined, npmrcDir: string | undefined, scopeHint?: string): RegistryDecision {
+  // Yarn 1 and Bun never use OIDC (publish-tool-supports-oidc says so); only their `--registry` counts here.
+  if (layers.reads === 'none') return decided(layers.flag) ?? { registry: 'npmjs' };
+  if (layers.reads === 'flag') return decided(layers.flag) ?? { registry: 'npmjs' };
+  const scope = scopeOf(target?.name) ?? (target?.name === undefined ? scopeHint : undefined);
+  if (layers.reads === 'yarn-berry') {
+    const setting = fromPublishConfig(target, 'registry') ?? layers.yarnrc?.(scope);
+    return decided(setting) ?? { registry: 'npmjs' };
   }
-  return classifyRegistry(publishConfigRegistry) ?? 'npmjs';
+  const dir = npmrcDir ?? target?.dir ?? '';
+  if (scope !== undefined) {
+    const key = `${scope}:registry`;
+    const scoped = fromPublishConfig(target, key) ?? layers.env(key) ?? layers.npmrc(dir, key) ?? layers.user(key);
+    if (scoped) return { ...decided(scoped)!, setting: { ...scoped, scope } };
+  }
+  const setting = layers.flag ?? fromPublishConfig(target, 'registry') ?? layers.env('registry') ?? layers.npmrc(dir, 'registry') ?? layers.user('registry');
+  return decided(setting) ?? { registry: 'npmjs' };
+}
+
+/**
+ * One answer for a publish command over the packages it publishes: npmjs when any package goes
+ * there (a trusted publish is attempted), else unknown when any may, else other.
+ */
+export function combineDecisions(decisions: readonly RegistryDecision[]): RegistryDecision {
+  return (
+    decisions.find((d) => d.registry === 'npmjs') ??
+    decisions.find((d) => d.registry === 'unknown') ??
+    decisions[0] ?? { registry: 'npmjs' }
+  );
+}
+
+/** A setting at a node or a location, for messages. */
+export function settingAt(at: YNode | Location, url: string, source: string, atValue = true): RegistrySetting {
+  return { url, source, at, atValue };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES, MemoryFs } from '../../fs/source.js';
 import type { Job, PublishCommand } from '../github/types.js';
-import { jobPublishes, loadProject, type Project } from '../project.js';
+import type { GithubSite } from '../publish.js';
+import { loadProject, type Project } from '../project.js';
 import {
   actionRefVersion,
   commandPin,
@@ -12,11 +13,13 @@ import {
   parseYarnLock,
   pnpmVersion,
   versionVerdict,
-  yarnAuthTokens,
+  pnpmSetupVersion,
   yarnFlavor,
   yarnVersion,
   type ToolVersion,
+  type TextBefore,
 } from './tool-versions.js';
+import { yarnAuthTokens } from './yarnrc.js';
 
 const WF = '.github/workflows/release.yml';
 
@@ -24,11 +27,11 @@ function workflow(steps: string): string {
   return `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n${steps}\n`;
 }
 
-function load(files: Record<string, string>): { project: Project; job: Job; publish: PublishCommand } {
+function load(files: Record<string, string>): { project: Project; job: Job; publish: PublishCommand; site: GithubSite; before: TextBefore[] } {
   const project = loadProject(new MemoryFs(files));
   const job = project.workflows[0]!.jobs[0]!;
-  const publish = jobPublishes(job)[0]!;
-  return { project, job, publish };
+  const site = project.facts.jobSites(job)[0]!;
+  return { project, job, publish: site?.publish, site, before: site ? project.facts.textsBefore(site) : [] };
 }
 
 /** `spec source file:line:col floating` of a found version, or undefined. */
@@ -87,16 +90,16 @@ describe('versions from the job', () => {
 
   it('pnpm: action-setup, an install step, packageManager', () => {
     const setup = load({ [WF]: workflow('      - uses: pnpm/action-setup@v4\n        with:\n          version: 11.0.2\n      - run: pnpm publish'), 'package.json': '{"packageManager":"pnpm@10.0.0"}' });
-    expect(show(pnpmVersion(setup.project, setup.job, setup.publish))).toBe(`11.0.2 action-setup ${WF}:8:20 floating`);
+    expect(show(pnpmVersion(setup.project, setup.publish, setup.before, pnpmSetupVersion(setup.job.steps.slice(0, setup.site.step.index))))).toBe(`11.0.2 action-setup ${WF}:8:20 floating`);
     const installed = load({ [WF]: workflow('      - run: |\n          npm install -g pnpm@11.0.1\n          pnpm publish') });
-    expect(show(pnpmVersion(installed.project, installed.job, installed.publish))).toBe(`11.0.1 install-step ${WF}:7:11 floating`);
+    expect(show(pnpmVersion(installed.project, installed.publish, installed.before))).toBe(`11.0.1 install-step ${WF}:7:11 floating`);
     const pm = load({ [WF]: workflow('      - run: pnpm publish'), 'package.json': '{"packageManager":"pnpm@11.0.3+sha512.abc"}' });
-    expect(show(pnpmVersion(pm.project, pm.job, pm.publish))).toBe('11.0.3 package-manager package.json:1:19');
+    expect(show(pnpmVersion(pm.project, pm.publish, pm.before))).toBe('11.0.3 package-manager package.json:1:19');
   });
 
   it('an install after the publish does not count', () => {
-    const { project, job, publish } = load({ [WF]: workflow('      - run: pnpm publish\n      - run: npm i -g pnpm@11.0.1') });
-    expect(pnpmVersion(project, job, publish)).toBeUndefined();
+    const { project, publish, before } = load({ [WF]: workflow('      - run: pnpm publish\n      - run: npm i -g pnpm@11.0.1') });
+    expect(pnpmVersion(project, publish, before)).toBeUndefined();
   });
 });
 
@@ -116,9 +119,9 @@ describe('Yarn', () => {
   it('version: yarnPath before packageManager, `yarn set version` in the job first', () => {
     const files = { '.yarnrc.yml': 'yarnPath: .yarn/releases/yarn-4.9.1.cjs\n', 'package.json': '{"packageManager":"yarn@4.10.0"}' };
     const a = load({ ...files, [WF]: workflow('      - run: yarn npm publish') });
-    expect(show(yarnVersion(a.project, a.job, a.publish))).toBe('4.9.1 yarn-path .yarnrc.yml:1:11');
+    expect(show(yarnVersion(a.project, a.publish, a.before))).toBe('4.9.1 yarn-path .yarnrc.yml:1:11');
     const b = load({ ...files, [WF]: workflow('      - run: yarn set version 4.12.0 && yarn npm publish') });
-    expect(show(yarnVersion(b.project, b.job, b.publish))).toBe(`4.12.0 install-step ${WF}:6:14 floating`);
+    expect(show(yarnVersion(b.project, b.publish, b.before))).toBe(`4.12.0 install-step ${WF}:6:14 floating`);
   });
 
   it('npmAuthToken entries that reach registry.npmjs.org', () => {
@@ -138,7 +141,7 @@ describe('Yarn', () => {
       '  empty:',
       '    npmAuthToken: ""',
     ].join('\n');
-    const tokens = yarnAuthTokens(loadProject(new MemoryFs({ '.yarnrc.yml': yarnrc })));
+    const tokens = yarnAuthTokens(loadProject(new MemoryFs({ '.yarnrc.yml': yarnrc })).facts.yarnrc);
     expect(tokens.map((t) => `${t.path}@${t.node.anchorSpan.start.line}`)).toEqual([
       'npmAuthToken@1',
       'npmRegistries["//registry.npmjs.org"].npmAuthToken@4',
@@ -148,7 +151,7 @@ describe('Yarn', () => {
 
   it('a top-level token for another default registry is not npmjs', () => {
     const project = loadProject(new MemoryFs({ '.yarnrc.yml': 'npmRegistryServer: https://npm.internal.example\nnpmAuthToken: x\n' }));
-    expect(yarnAuthTokens(project)).toEqual([]);
+    expect(yarnAuthTokens(project.facts.yarnrc)).toEqual([]);
   });
 });
 
@@ -227,8 +230,20 @@ describe('package.json', () => {
 
   it('packageVersion: a global install wins unless the command runs the local copy', () => {
     const files = { 'package.json': '{"devDependencies":{"semantic-release":"^24.0.0"}}', [WF]: workflow('      - run: npm i -g semantic-release@25\n      - run: semantic-release') };
-    const { project, job, publish } = load(files);
-    expect(packageVersion(project, 'semantic-release', { job, publish })?.spec).toBe('25');
-    expect(packageVersion(project, 'semantic-release', { job, publish, preferLocal: true })?.spec).toBe('^24.0.0');
+    const { project, before } = load(files);
+    expect(packageVersion(project, 'semantic-release', { before })?.spec).toBe('25');
+    expect(packageVersion(project, 'semantic-release', { before, preferLocal: true })?.spec).toBe('^24.0.0');
+  });
+
+  it('packageVersion: a local install in the job (`--no-save`) wins over the lockfile', () => {
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/semantic-release': { version: '24.2.8' } } });
+    const files = {
+      'package.json': '{"devDependencies":{"semantic-release":"^24.0.0"}}',
+      'package-lock.json': lock,
+      [WF]: workflow('      - run: npm install semantic-release@25.0.1 --no-save\n      - run: npx semantic-release'),
+    };
+    const { project, before } = load(files);
+    expect(packageVersion(project, 'semantic-release', { before, preferLocal: true })?.spec).toBe('25.0.1');
+    expect(packageVersion(project, 'semantic-release', { before: [], preferLocal: true })?.spec).toBe('24.2.8');
   });
 });

@@ -14,11 +14,11 @@ import semver from 'semver';
 import { repoPathOrAsWritten } from '../../fs/paths.js';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
 import { LineIndex, type Location } from '../../yaml/span.js';
-import type { Job, PublishCommand, Step } from '../github/types.js';
+import type { PublishCommand } from '../publish.js';
+import { LOCKFILES } from '../inputs.js';
 import type { Project } from '../project.js';
 import { readPackageJson, type PackageJson } from './package-json.js';
 import { packageManagerOf } from './package-manager.js';
-import { NPMJS_HOSTS, registryHost } from './registry.js';
 import { splitCommands } from './shell.js';
 import { cutAtFirst } from '../../fs/strings.js';
 
@@ -90,7 +90,7 @@ export function commandPin(publish: PublishCommand): ToolVersion | undefined {
  * followed by a `# v3.1.1` comment on the same line. The ref is read from the step's `uses:` when
  * the match does not carry it.
  */
-export function actionRefVersion(project: Project, step: Step | undefined, publish: PublishCommand): ToolVersion | undefined {
+export function actionRefVersion(project: Project, step: { uses?: { ref?: string } } | undefined, publish: PublishCommand): ToolVersion | undefined {
   const action = publish.match.action;
   if (!action) return undefined;
   const ref = action.ref || (publish.viaAction === undefined ? (step?.uses?.ref ?? '') : '');
@@ -109,29 +109,26 @@ function documentLine(project: Project, at: Location): string | undefined {
   return doc.lines.lineText(at.start.line);
 }
 
-/** The step a publish command belongs to. */
-export function stepOf(job: Job, publish: PublishCommand): Step | undefined {
-  return job.steps.find((s) => s.publishes.includes(publish));
+/** A command text that ran in the job before a publish: a step's `run:`, a script line, or the part of the publish's own one before it. */
+export interface TextBefore {
+  text: string;
+  /** Where a command at `[offset, end)` of `text` is written. */
+  locate(offset: number, end: number): Location;
 }
 
 /**
- * A tool installed by a command of the job before the publish: `npm i -g name@x`, `pnpm add -g`,
- * `yarn global add`, `corepack prepare|install|use name@x`, and for Yarn `yarn set version x`.
+ * A tool installed by a command of the job before the publish: `npm i -g name@x`, `npm i name@x
+ * --no-save` (a local install replaces the locked copy), `pnpm add -g`, `yarn global add`,
+ * `corepack prepare|install|use name@x`, and for Yarn `yarn set version x`. The last one wins.
  */
-export function installedInJob(job: Job, publish: PublishCommand, name: string): ToolVersion | undefined {
-  const step = stepOf(job, publish);
+export function installedBefore(texts: readonly TextBefore[], name: string): ToolVersion | undefined {
   let found: ToolVersion | undefined;
-  for (const s of job.steps) {
-    if (step && s.index > step.index) break;
-    const run = s.run;
-    if (!run) continue;
-    const limit = s === step && !publish.viaAction ? publish.match.offset : run.text.length;
-    for (const cmd of splitCommands(run.text)) {
-      if (cmd.offset >= limit) break;
+  for (const t of texts) {
+    if (!t.text.includes(name)) continue;
+    for (const cmd of splitCommands(t.text)) {
       const spec = installSpec(cmd.words.map((w) => w.value), name);
       if (spec === undefined) continue;
-      const at = { file: run.node.file, ...run.node.valueSpan(cmd.offset, cmd.offset + cmd.text.length) };
-      found = { spec, source: 'install-step', at, label: `"${cmd.text}"`, floating: true };
+      found = { spec, source: 'install-step', at: t.locate(cmd.offset, cmd.offset + cmd.text.length), label: `"${cmd.text}"`, floating: true };
     }
   }
   return found;
@@ -151,7 +148,9 @@ function installSpec(words: string[], name: string): string | undefined {
     return undefined;
   };
   const global = args.some((w) => w === '-g' || w === '--global' || w === '--location=global');
-  if (['npm', 'pnpm'].includes(bin) && INSTALL.has(plain[0] ?? '') && global) return pick(plain.slice(1));
+  // A local install names the version (`npm i semantic-release@25 --no-save`); `npm ci` and a bare
+  // `npm install` install what the lockfile says, which the lockfile lookup already reads.
+  if (['npm', 'pnpm'].includes(bin) && INSTALL.has(plain[0] ?? '') && (global || plain.slice(1).some((w) => w.startsWith(`${name}@`)))) return pick(plain.slice(1));
   if (bin === 'yarn' && plain[0] === 'global' && plain[1] === 'add') return pick(plain.slice(2));
   if (bin === 'corepack' && ['prepare', 'install', 'use'].includes(plain[0] ?? '')) return pick(plain.slice(1));
   if (bin === 'yarn' && name === 'yarn' && plain[0] === 'set' && plain[1] === 'version') return plain[2] ?? 'latest';
@@ -159,12 +158,10 @@ function installSpec(words: string[], name: string): string | undefined {
   return undefined;
 }
 
-/** `pnpm/action-setup` `version:` in the job, before the publish. */
-export function pnpmSetupVersion(job: Job, publish: PublishCommand): ToolVersion | undefined {
-  const step = stepOf(job, publish);
+/** `pnpm/action-setup` `version:` among steps (GitHub), the last one wins. */
+export function pnpmSetupVersion(steps: readonly { uses?: { name: string }; with: Map<string, YNode> }[]): ToolVersion | undefined {
   let found: ToolVersion | undefined;
-  for (const s of job.steps) {
-    if (step && s.index >= step.index) break;
+  for (const s of steps) {
     if (s.uses?.name.toLowerCase() !== 'pnpm/action-setup') continue;
     const node = s.with.get('version');
     if (node?.text === undefined) continue;
@@ -191,71 +188,9 @@ export interface YarnFlavor {
   at?: Location;
 }
 
-interface YarnrcInfo {
-  doc: YamlDocument;
-  root: YNode | undefined;
-}
-
-const yarnrcCache = new WeakMap<Project, YarnrcInfo | null>();
-
-/** The root `.yarnrc.yml`, parsed (undefined when absent, unreadable or not YAML). */
-export function readYarnrc(project: Project): YarnrcInfo | undefined {
-  const cached = yarnrcCache.get(project);
-  if (cached !== undefined) return cached ?? undefined;
-  const read = project.fs.read('.yarnrc.yml');
-  const doc = read.ok ? parseYaml('.yarnrc.yml', read.text) : undefined;
-  const info = doc && doc.problems.length === 0 ? { doc, root: doc.root } : null;
-  yarnrcCache.set(project, info);
-  return info ?? undefined;
-}
-
-/** An `npmAuthToken` in `.yarnrc.yml` that Yarn would send to registry.npmjs.org. */
-export interface YarnAuthToken {
-  /** YAML path, e.g. `npmAuthToken`, `npmRegistries["//registry.npmjs.org"].npmAuthToken`, `npmScopes.acme.npmAuthToken`. */
-  path: string;
-  node: YNode;
-  /** The value as written (never shown to the user). */
-  value: string;
-}
-
-/**
- * `npmAuthToken` entries of `.yarnrc.yml` that apply to registry.npmjs.org: top level (Yarn's
- * fallback for every registry), under `npmRegistries` for an npmjs host, and under `npmScopes`
- * unless the scope publishes elsewhere. Empty values are left out.
- */
-export function yarnAuthTokens(project: Project): YarnAuthToken[] {
-  const root = readYarnrc(project)?.root;
-  if (!root?.isMap) return [];
-  const out: YarnAuthToken[] = [];
-  const add = (node: YNode | undefined, path: string): void => {
-    const value = node?.text?.trim();
-    if (node && value) out.push({ path, node, value });
-  };
-  const elsewhere = (map: YNode | undefined): boolean =>
-    ['npmPublishRegistry', 'npmRegistryServer'].some((k) => {
-      const url = map?.get(k)?.text;
-      return url !== undefined && !isNpmjsUrl(url);
-    });
-  if (!elsewhere(root)) add(root.get('npmAuthToken'), 'npmAuthToken');
-  for (const entry of root.get('npmRegistries')?.entries() ?? []) {
-    if (entry.key !== undefined && isNpmjsUrl(entry.key)) add(entry.get('npmAuthToken'), `npmRegistries[${JSON.stringify(entry.key)}].npmAuthToken`);
-  }
-  for (const entry of root.get('npmScopes')?.entries() ?? []) {
-    if (entry.key === undefined || elsewhere(entry) || (elsewhere(root) && !entry.get('npmRegistryServer'))) continue;
-    const key = /^[\w-]+$/.test(entry.key) ? `.${entry.key}` : `[${JSON.stringify(entry.key)}]`;
-    add(entry.get('npmAuthToken'), `npmScopes${key}.npmAuthToken`);
-  }
-  return out;
-}
-
-function isNpmjsUrl(url: string): boolean {
-  const host = registryHost(url);
-  return host !== undefined && NPMJS_HOSTS.has(host);
-}
-
 /** The Yarn release `.yarnrc.yml` `yarnPath` points at (`.yarn/releases/yarn-4.9.1.cjs`). */
 export function yarnPathVersion(project: Project): ToolVersion | undefined {
-  const node = readYarnrc(project)?.root?.get('yarnPath');
+  const node = project.facts.yarnrc?.get('yarnPath');
   const version = /yarn-(\d+\.\d+\.\d+(?:-[\w.]+)?)\.c?js$/.exec(node?.text ?? '')?.[1];
   if (!node || version === undefined) return undefined;
   return { spec: version, source: 'yarn-path', at: locationOf(node, true), label: '`yarnPath` in .yarnrc.yml', floating: false };
@@ -268,7 +203,7 @@ export function yarnFlavor(project: Project): YarnFlavor {
     const major = semver.coerce(pm.spec)?.major ?? 1;
     return { flavor: major >= 2 ? 'berry' : 'classic', label: `package.json has "packageManager": "yarn@${pm.spec}"`, at: pm.at };
   }
-  if (readYarnrc(project) || project.fs.exists('.yarnrc.yml')) return { flavor: 'berry', label: 'the repository has a .yarnrc.yml' };
+  if (project.facts.yarnrc || project.facts.exists('.yarnrc.yml')) return { flavor: 'berry', label: 'the repository has a .yarnrc.yml' };
   const lock = project.fs.read('yarn.lock');
   if (lock.ok && /^__metadata:/m.test(lock.text.slice(0, 4096))) return { flavor: 'berry', label: 'yarn.lock is in the Yarn 2+ format' };
   if (lock.ok) return { flavor: 'classic', label: 'yarn.lock is in the Yarn 1 format' };
@@ -277,14 +212,14 @@ export function yarnFlavor(project: Project): YarnFlavor {
 }
 
 /** The Yarn release a job runs for a publish: pinned, installed in the job, `yarnPath`, `packageManager`. */
-export function yarnVersion(project: Project, job: Job, publish: PublishCommand): ToolVersion | undefined {
-  return commandPin(publish) ?? installedInJob(job, publish, 'yarn') ?? yarnPathVersion(project) ?? packageManagerVersion(project, 'yarn');
+export function yarnVersion(project: Project, publish: PublishCommand, before: readonly TextBefore[]): ToolVersion | undefined {
+  return commandPin(publish) ?? installedBefore(before, 'yarn') ?? yarnPathVersion(project) ?? packageManagerVersion(project, 'yarn');
 }
 
 /** The pnpm release a job runs for a publish: pinned, installed in the job, `pnpm/action-setup`, `packageManager`. */
-export function pnpmVersion(project: Project, job: Job, publish: PublishCommand): ToolVersion | undefined {
+export function pnpmVersion(project: Project, publish: PublishCommand, before: readonly TextBefore[], setup?: ToolVersion): ToolVersion | undefined {
   const pin = publish.match.tool === 'pnpm' ? commandPin(publish) : undefined;
-  return pin ?? installedInJob(job, publish, 'pnpm') ?? pnpmSetupVersion(job, publish) ?? packageManagerVersion(project, 'pnpm');
+  return pin ?? installedBefore(before, 'pnpm') ?? setup ?? packageManagerVersion(project, 'pnpm');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,12 +235,15 @@ export function pnpmVersion(project: Project, job: Job, publish: PublishCommand)
 export function packageVersion(
   project: Project,
   name: string,
-  options: { dir?: string; job?: Job; publish?: PublishCommand; preferLocal?: boolean } = {},
+  options: { dir?: string; before?: readonly TextBefore[]; preferLocal?: boolean } = {},
 ): ToolVersion | undefined {
   const dir = options.dir ?? '';
-  const global = options.job && options.publish ? installedInJob(options.job, options.publish, name) : undefined;
+  const installed = options.before ? installedBefore(options.before, name) : undefined;
+  // A version the job installs itself (`npm i x@25 --no-save`, `npm i -g x@25`) is what runs: it
+  // replaces the locked copy, or is the one on PATH.
   const local = (): ToolVersion | undefined => lockedVersion(project, name, dir) ?? dependencyRange(project, name, dir);
-  return options.preferLocal ? (local() ?? global) : (global ?? local());
+  if (installed && (!options.preferLocal || !installed.label.match(/\s(?:-g|--global)\b/))) return installed;
+  return options.preferLocal ? (local() ?? installed) : (installed ?? local());
 }
 
 /** `dependencies` / `devDependencies` / `optionalDependencies` of `<dir>/package.json`, then of the root. */
@@ -336,7 +274,6 @@ function joinDir(base: string, rel: string): string {
   return repoPathOrAsWritten(base === '' ? rel : `${base}/${rel}`);
 }
 
-const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
 
 function hasLockfile(project: Project, dir: string): boolean {
   return LOCKFILES.some((f) => project.fs.exists(dir === '' ? f : `${dir}/${f}`));

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { GithubPublisher, Publisher } from '../../config/types.js';
 import { MemoryFs } from '../../fs/source.js';
 import { loadProject } from '../project.js';
-import { coveredPackages, discoverPackages, hasGlobChars, publishTargets } from './workspaces.js';
+import { hasGlobChars } from '../facts.js';
+import type { Project } from '../project.js';
+
+const discoverPackages = (p: Project) => p.facts.packages;
+const coveredPackages = (p: Project, publishers: readonly Publisher[]) => p.facts.coverage(publishers);
 
 const pkg = (fields: Record<string, unknown>): string => JSON.stringify(fields, null, 2);
 
@@ -140,10 +144,11 @@ describe('hasGlobChars', () => {
 describe('coveredPackages', () => {
   const files = {
     'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
-    'packages/cli/package.json': pkg({ name: '@acme/cli' }),
-    'packages/core/package.json': pkg({ name: '@acme/core' }),
-    'packages/internal/package.json': pkg({ name: '@acme/internal', private: true }),
-    'packages/other/package.json': pkg({ name: 'other' }),
+    'packages/cli/package.json': pkg({ name: '@acme/cli', version: '1.0.0' }),
+    'packages/core/package.json': pkg({ name: '@acme/core', version: '1.0.0' }),
+    'packages/internal/package.json': pkg({ name: '@acme/internal', version: '1.0.0', private: true }),
+    'packages/other/package.json': pkg({ name: 'other', version: '1.0.0' }),
+    '.github/workflows/r.yml': 'on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish --workspaces\n',
   };
   const publisher = (packages?: string[]): GithubPublisher => ({
     provider: 'github',
@@ -178,20 +183,19 @@ describe('coveredPackages', () => {
   });
 });
 
-describe('publishTargets', () => {
+describe('publish targets', () => {
   const base = {
-    'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'], scripts: { release: 'npm publish' } }),
-    'packages/a/package.json': pkg({ name: '@x/a' }),
-    'packages/b/package.json': pkg({ name: '@x/b' }),
-    'packages/c/package.json': pkg({ name: '@x/c', private: true }),
+    'package.json': pkg({ name: 'root', version: '0.0.0', workspaces: ['packages/*'], scripts: { release: 'npm publish' } }),
+    'packages/a/package.json': pkg({ name: '@x/a', version: '1.0.0' }),
+    'packages/b/package.json': pkg({ name: '@x/b', version: '1.0.0' }),
+    'packages/c/package.json': pkg({ name: '@x/c', version: '1.0.0', private: true }),
   };
   function targets(step: string, files: Record<string, string> = base): string {
     const wf = `on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n${step}\n`;
     const p = project({ ...files, '.github/workflows/r.yml': wf });
-    const s = p.workflows[0]!.jobs[0]!.steps[0]!;
-    const publish = s.publishes[0]!;
-    const t = publishTargets(p, s, publish);
-    return `${t.kind}: ${t.packages.map((x) => x.dir || '.').join(',')}`;
+    const t = p.facts.jobSites(p.workflows[0]!.jobs[0]!)[0]!.targets;
+    const list = t.kind === 'unknown' ? t.candidates : t.packages;
+    return `${t.kind}: ${list.map((x) => x.dir || '.').join(',')}`;
   }
   const rows: [string, string][] = [
     ['      - run: npm publish', 'single: .'],
@@ -205,11 +209,21 @@ describe('publishTargets', () => {
     ['      - run: npm publish --workspaces', 'workspaces: packages/a,packages/b'],
     ['      - run: pnpm -r publish --no-git-checks', 'workspaces: packages/a,packages/b'],
     ['      - run: npx changeset publish', 'workspaces: packages/a,packages/b'],
+    // A directory without a package.json holds a package built by the job: none of these.
     ['      - run: npm publish dist', 'unknown: '],
     ['      - run: npm publish *.tgz', 'unknown: '],
-    ['      - run: cd $DIR && npm publish', 'unknown: '],
-    ['      - run: npm publish\n        working-directory: ${{ matrix.dir }}', 'unknown: '],
-    ['      - run: pnpm --filter @x/a publish', 'unknown: '],
+    // An expression in the directory: any publishable workspace package may be the one (the
+    // root that declares the workspaces is their container).
+    ['      - run: cd $DIR && npm publish', 'unknown: packages/a,packages/b'],
+    ['      - run: npm publish\n        working-directory: ${{ matrix.dir }}', 'unknown: packages/a,packages/b'],
+    ['      - run: pnpm --filter @x/a publish', 'single: packages/a'],
+    ['      - run: pnpm --filter "@x/*" --filter "!@x/b" publish', 'single: packages/a'],
+    ['      - run: pnpm --filter ./packages/b publish', 'single: packages/b'],
+    ['      - run: pnpm --filter "[origin/main]" publish', 'unknown: packages/a,packages/b'],
+    ['      - run: pnpm -C packages/b publish', 'single: packages/b'],
+    ['      - run: yarn workspace @x/a npm publish', 'single: packages/a'],
+    ['      - run: npm publish packages/c', 'single: '],
+    ['      - run: npm publish\n        working-directory: tools/unlisted', 'unknown: '],
     ['      - run: npm run release', 'single: .'],
     ['      - run: rm -r tmp && npm publish', 'single: .'],
     ['      - run: npx lerna exec -- npm publish --provenance', 'workspaces: packages/a,packages/b'],
@@ -218,7 +232,7 @@ describe('publishTargets', () => {
     ['      - uses: JS-DevTools/npm-publish@v4\n        with:\n          package: packages/a/package.json', 'single: packages/a'],
     ['      - uses: JS-DevTools/npm-publish@v4', 'single: .'],
     ['      - run: npx semantic-release', 'single: .'],
-    ['      - run: pnpm run release:npm', 'unknown: '],
+    ['      - run: pnpm run release:npm', 'unknown: packages/a,packages/b'],
   ];
   it.each(rows)('%s → %s', (step, want) => {
     expect(targets(step)).toBe(want);
@@ -233,23 +247,26 @@ describe('publishTargets', () => {
 describe('the root of a monorepo', () => {
   const wf = (run: string) => `on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
   const files = (root: Record<string, unknown>, run: string) => ({
-    'package.json': pkg({ name: 'root', workspaces: ['packages/*'], ...root }),
-    'packages/a/package.json': pkg({ name: 'a' }),
+    'package.json': pkg({ name: 'root', version: '1.0.0', workspaces: ['packages/*'], ...root }),
+    'packages/a/package.json': pkg({ name: 'a', version: '1.0.0' }),
     '.github/workflows/r.yml': wf(run),
   });
   const published = (root: Record<string, unknown>, run: string) =>
     coveredPackages(project(files(root, run)), []).find((p) => p.isRoot)?.published;
+  // The root is published only when a command publishes it: a workspace publish never does.
   it.each([
     ['a bare container', {}, 'npm publish --workspaces', false],
     ['published directly at the root', {}, 'npm publish', true],
-    ['with entry points', { main: 'index.js', bin: { x: 'x.js' } }, 'npm publish --workspaces', true],
-    ['with publishConfig', { publishConfig: { access: 'public' } }, 'npm publish --workspaces', true],
+    ['with entry points, but only the workspaces are published', { main: 'index.js', bin: { x: 'x.js' } }, 'npm publish --workspaces', false],
     ['private, even when published directly', { private: true }, 'npm publish', false],
+    ['without a version, npm does not publish it', { version: undefined }, 'npm publish', false],
+    ['without a version, set by an earlier command', { version: undefined }, 'npm version 1.2.3 --no-git-tag-version && npm publish', true],
+    ['without a name', { name: undefined }, 'npm publish', false],
   ] as const)('%s', (_name, root, run, want) => {
     expect(published(root, run)).toBe(want);
   });
   it('a single-package root is published unless private', () => {
-    const p = project({ 'package.json': pkg({ name: 'solo' }) });
+    const p = project({ 'package.json': pkg({ name: 'solo', version: '1.0.0' }) });
     expect(coveredPackages(p, []).map((c) => c.published)).toEqual([true]);
   });
 });

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { loadLintInput } from '../api.js';
+import { EMPTY_CONFIG } from '../config/types.js';
+import { MemoryFs } from '../fs/source.js';
+import { repoFacts } from '../registry/repo-facts.js';
+import { GITHUB_PKG, GITLAB_PKG, releaseWorkflow } from '../../test/helpers.js';
+import { planInit, type InitPlan } from './plan.js';
+
+function plan(files: Record<string, string>): InitPlan {
+  const input = loadLintInput({ fs: new MemoryFs(files), config: EMPTY_CONFIG });
+  if (!input.ok) throw new Error('config errors');
+  return planInit(repoFacts(input.project, input.config));
+}
+
+const WF = '.github/workflows/release.yml';
+const withEnv = (wf: string, env: string): string => wf.replace('    runs-on: ubuntu-latest\n', `    runs-on: ubuntu-latest\n    environment: ${env}\n`);
+
+describe('planInit', () => {
+  it('one workflow, one package: repository, workflow, environment, actions, packages and the command', () => {
+    const p = plan({ 'package.json': GITHUB_PKG, [WF]: withEnv(releaseWorkflow(), 'npm') });
+    expect(p.publishers).toEqual([
+      {
+        provider: 'github',
+        owner: 'acme/widget',
+        ownerFrom: 'package.json `repository`',
+        file: 'release.yml',
+        path: WF,
+        environment: 'npm',
+        allowedActions: ['publish'],
+        packages: ['widget'],
+        commands: ['npm publish'],
+        notes: [],
+      },
+    ]);
+    expect(p.commands).toEqual([{ pkg: 'widget', command: 'npm trust github widget --file release.yml --repository acme/widget --environment npm --allow-publish' }]);
+    expect(p.warnings).toEqual([]);
+  });
+
+  it('npm stage publish gives stage-publish', () => {
+    const p = plan({ 'package.json': GITHUB_PKG, [WF]: releaseWorkflow('npm stage publish') });
+    expect(p.publishers[0]!.allowedActions).toEqual(['stage-publish']);
+    expect(p.commands[0]!.command).toMatch(/ --allow-stage-publish$/);
+  });
+
+  it('both actions when the workflow runs both', () => {
+    const wf = releaseWorkflow('npm stage publish', ['      - run: npm publish']);
+    expect(plan({ 'package.json': GITHUB_PKG, [WF]: wf }).commands[0]!.command).toMatch(/--allow-publish --allow-stage-publish$/);
+  });
+
+  it('a monorepo: the packages each command publishes, exact names', () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], repository: 'github:acme/mono' }),
+      'packages/a/package.json': JSON.stringify({ name: '@acme/a', version: '1.0.0' }),
+      'packages/b/package.json': JSON.stringify({ name: '@acme/b', version: '1.0.0' }),
+      'packages/c/package.json': JSON.stringify({ name: '@acme/c', private: true }),
+      [WF]: releaseWorkflow('npm publish --workspaces'),
+    };
+    const p = plan(files);
+    expect(p.publishers.map((x) => x.packages)).toEqual([['@acme/a', '@acme/b']]);
+    expect(p.commands.map((c) => c.command)).toEqual([
+      'npm trust github @acme/a --file release.yml --repository acme/mono --allow-publish',
+      'npm trust github @acme/b --file release.yml --repository acme/mono --allow-publish',
+    ]);
+  });
+
+  it('a package two workflows publish stays with the first, with a warning; the other is dropped', () => {
+    const files = { 'package.json': GITHUB_PKG, [WF]: releaseWorkflow(), '.github/workflows/manual.yml': releaseWorkflow() };
+    const p = plan(files);
+    expect(p.publishers.map((x) => x.file)).toEqual(['manual.yml']);
+    expect(p.duplicates).toEqual([{ pkg: 'widget', kept: '.github/workflows/manual.yml', also: [WF] }]);
+    expect(p.dropped).toEqual([WF]);
+    expect(p.warnings.join('\n')).toContain('"widget" is published by .github/workflows/manual.yml and .github/workflows/release.yml');
+    expect(p.commands).toHaveLength(1);
+  });
+
+  it('an environment given as an expression is left out, with a note', () => {
+    const p = plan({ 'package.json': GITHUB_PKG, [WF]: withEnv(releaseWorkflow(), '${{ inputs.env }}') });
+    expect(p.publishers[0]!.environment).toBeUndefined();
+    expect(p.publishers[0]!.notes[0]).toContain('expression');
+  });
+
+  it('a guessed publish (unreadable script): assumes publish and the only package, and says so', () => {
+    const p = plan({ 'package.json': GITHUB_PKG, [WF]: releaseWorkflow('yarn release-tool publish') });
+    expect(p.publishers[0]!.allowedActions).toEqual(['publish']);
+    expect(p.publishers[0]!.actionsGuessed).toBe(true);
+    expect(p.publishers[0]!.packages).toEqual(['widget']);
+    expect(p.publishers[0]!.notes).toEqual([
+      'no publish command was recognised for certain (a script tp-doctor cannot read); `allowedActions` assumes `npm publish`',
+      'the publish command does not say which package it publishes; assumed the repository\'s only package "widget"',
+    ]);
+  });
+
+  it('no repository: the command is replaced by what to fill in', () => {
+    const p = plan({ 'package.json': JSON.stringify({ name: 'widget', version: '1.0.0' }), [WF]: releaseWorkflow() });
+    expect(p.publishers[0]!.owner).toBeUndefined();
+    expect(p.commands).toEqual([{ pkg: 'widget', problem: 'the repository is unknown; fill it in tp-doctor.yml first' }]);
+    expect(p.warnings[0]).toContain('add `repository: owner/repo`');
+  });
+
+  it('GitLab: the project and the CI file', () => {
+    const ci = ['publish:', '  image: node:24', '  environment: production', '  script:', '    - npm stage publish', ''].join('\n');
+    const p = plan({ 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci });
+    expect(p.publishers).toMatchObject([{ provider: 'gitlab', owner: 'acme/widget', file: '.gitlab-ci.yml', environment: 'production', allowedActions: ['stage-publish'], packages: ['widget'] }]);
+    expect(p.commands[0]!.command).toBe('npm trust gitlab widget --file .gitlab-ci.yml --project acme/widget --environment production --allow-stage-publish');
+  });
+
+  it('nothing publishes: no publisher', () => {
+    expect(plan({ 'package.json': GITHUB_PKG, [WF]: releaseWorkflow('npm test') }).publishers).toEqual([]);
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * `tp-doctor init`, the pure part: from the repository facts, the trusted publishers to declare
+ * (one per publishing workflow / GitLab CI file), the `npm trust` command per package, and what
+ * the user must check by hand. No file system, no network.
+ */
+import type { PublisherAction } from '../config/types.js';
+import type { PublishEntry, RepoFacts } from '../registry/repo-facts.js';
+import { trustCommand, trustCommandProblem } from '../registry/trust-command.js';
+
+export interface PlannedPublisher {
+  provider: 'github' | 'gitlab';
+  /** GitHub `owner/repo` or GitLab project path; undefined when it could not be read. */
+  owner?: string;
+  /** Where `owner` was read (git remote, package.json). */
+  ownerFrom?: string;
+  /** GitHub: workflow file name; GitLab: CI file path. */
+  file: string;
+  /** Repository-relative path of that file. */
+  path: string;
+  environment?: string;
+  allowedActions: PublisherAction[];
+  /** True when no publish command was recognised for certain and `allowedActions` is an assumption. */
+  actionsGuessed?: boolean;
+  /** Exact package names. */
+  packages: string[];
+  /** The publish commands seen (labels), for the comment. */
+  commands: string[];
+  /** Things to check by hand, written as comments above the entry and printed as warnings. */
+  notes: string[];
+}
+
+export interface PlannedCommand {
+  pkg: string;
+  /** The ready-to-paste command, or undefined with `problem` when npm would refuse the values. */
+  command?: string;
+  problem?: string;
+}
+
+export interface InitPlan {
+  publishers: PlannedPublisher[];
+  /** Per package, in publisher order. */
+  commands: PlannedCommand[];
+  /** Warnings for the terminal (the notes, duplicates, publishes no workflow reaches). */
+  warnings: string[];
+  /** Packages two publishers publish: kept under the first only. */
+  duplicates: { pkg: string; kept: string; also: string[] }[];
+  /** Publishing files left out because every package they publish is declared under another publisher. */
+  dropped: string[];
+}
+
+const quoteList = (names: readonly string[]): string => names.map((n) => `"${n}"`).join(', ');
+
+function environmentOf(entry: PublishEntry, notes: string[]): string | undefined {
+  const envs = entry.publishes.map((f) => f.environment);
+  const expression = envs.find((e) => e.kind === 'expression');
+  if (expression && expression.kind === 'expression') {
+    notes.push(`the publishing job's environment is an expression (${expression.raw}); npm needs the literal name: add \`environment:\` by hand if one is registered`);
+    return undefined;
+  }
+  const names = new Set(envs.map((e) => (e.kind === 'name' ? e.name : '')));
+  if (names.size === 1) {
+    const only = [...names][0]!;
+    return only === '' ? undefined : only;
+  }
+  const listed = [...names].map((n) => (n === '' ? 'none' : `"${n}"`)).join(', ');
+  notes.push(`the publishing jobs run in different environments (${listed}); npm matches one: set \`environment:\` to the registered one`);
+  return undefined;
+}
+
+function actionsOf(entry: PublishEntry, notes: string[]): PublisherAction[] {
+  const seen = new Set(entry.publishes.flatMap((f) => (f.action ? [f.action] : [])));
+  if (seen.size === 0) {
+    notes.push('no publish command was recognised for certain (a script tp-doctor cannot read); `allowedActions` assumes `npm publish`');
+    return ['publish'];
+  }
+  return (['publish', 'stage-publish'] as const).filter((a) => seen.has(a));
+}
+
+/** The plan. Entries come sorted (GitHub first, by path), which decides who keeps a duplicate. */
+export function planInit(facts: RepoFacts): InitPlan {
+  const warnings: string[] = [];
+  const published = facts.packages.filter((p) => p.published).map((p) => p.name);
+  const drafts = facts.entries.map((entry) => {
+    const notes: string[] = [];
+    const known = [...new Set(entry.publishes.flatMap((f) => f.packages ?? []))];
+    const unknown = entry.publishes.some((f) => f.packages === undefined);
+    const draft: PlannedPublisher = {
+      provider: entry.provider,
+      file: entry.file,
+      path: entry.path,
+      allowedActions: actionsOf(entry, notes),
+      packages: known,
+      commands: [...new Set(entry.publishes.map((f) => f.command))],
+      notes,
+    };
+    if (!entry.publishes.some((f) => f.action !== undefined)) draft.actionsGuessed = true;
+    const environment = environmentOf(entry, notes);
+    if (environment !== undefined) draft.environment = environment;
+    if (entry.owner) {
+      draft.owner = entry.owner.value;
+      draft.ownerFrom = entry.owner.from;
+    } else {
+      notes.push(
+        entry.provider === 'github'
+          ? 'the GitHub repository could not be read (no github.com git remote or package.json `repository`): add `repository: owner/repo`'
+          : 'the GitLab project could not be read (no gitlab.com git remote or package.json `repository`): add `project: group/project`',
+      );
+    }
+    return { draft, unknown };
+  });
+
+  // Publishes whose packages tp-doctor cannot tell (a script, a tool it cannot follow).
+  const claimed = new Set(drafts.flatMap((d) => d.draft.packages));
+  for (const { draft, unknown } of drafts) {
+    if (!unknown) continue;
+    if (draft.packages.length > 0) {
+      draft.notes.push('some publish commands publish packages tp-doctor cannot tell; add them to `packages` if they are not listed');
+    } else if (published.length === 1) {
+      draft.packages = [published[0]!];
+      draft.notes.push(`the publish command does not say which package it publishes; assumed the repository's only package "${published[0]}"`);
+    } else {
+      const rest = published.filter((p) => !claimed.has(p));
+      draft.packages = rest;
+      draft.notes.push(
+        rest.length > 0
+          ? `the publish command does not say which packages it publishes; listed every package no other workflow publishes (${quoteList(rest)}): remove the ones it does not publish`
+          : 'the publish command does not say which packages it publishes, and found no package left to assign: add `packages` by hand',
+      );
+    }
+  }
+
+  // npm allows one trusted publisher per package: the first publisher keeps a package two claim.
+  const owner = new Map<string, PlannedPublisher>();
+  const duplicates = new Map<string, { pkg: string; kept: string; also: string[] }>();
+  for (const { draft } of drafts) {
+    draft.packages = draft.packages.filter((pkg) => {
+      const first = owner.get(pkg);
+      if (!first) {
+        owner.set(pkg, draft);
+        return true;
+      }
+      const dup = duplicates.get(pkg) ?? { pkg, kept: first.path, also: [] };
+      dup.also.push(draft.path);
+      duplicates.set(pkg, dup);
+      draft.notes.push(`also publishes "${pkg}", declared under the publisher for ${first.path}: npm allows one trusted publisher per package, so this workflow's publish of "${pkg}" will be refused`);
+      return false;
+    });
+  }
+  // A file whose every package is declared under another publisher cannot have a publisher of its own.
+  const dropped = drafts.filter(({ draft }) => draft.packages.length === 0 && [...duplicates.values()].some((d) => d.also.includes(draft.path))).map(({ draft }) => draft.path);
+  const publishers = drafts.map(({ draft }) => draft).filter((d) => !dropped.includes(d.path));
+  for (const d of publishers) for (const note of d.notes) warnings.push(`${d.path}: ${note}`);
+  for (const dup of duplicates.values()) {
+    warnings.push(`"${dup.pkg}" is published by ${[dup.kept, ...dup.also].join(' and ')}; npm allows one trusted publisher per package: declared for ${dup.kept} only`);
+  }
+  for (const path of dropped) warnings.push(`${path}: not declared, every package it publishes is declared under another publisher`);
+  for (const f of facts.unreachable) {
+    if (facts.unreachable.find((g) => g.location.file === f.location.file && g.job === f.job) !== f) continue;
+    warnings.push(`${f.location.file}: job "${f.job}" publishes but no workflow of this repository calls it; a workflow of another repository cannot be this repository's trusted publisher`);
+  }
+
+  const commands: PlannedCommand[] = [];
+  for (const d of publishers) {
+    for (const pkg of d.packages) {
+      if (d.owner === undefined) {
+        commands.push({ pkg, problem: `the ${d.provider === 'github' ? 'repository' : 'project'} is unknown; fill it in tp-doctor.yml first` });
+        continue;
+      }
+      const problem = trustCommandProblem({ provider: d.provider, file: d.file, owner: d.owner });
+      const input = { provider: d.provider, pkg, file: d.file, owner: d.owner, actions: d.allowedActions, ...(d.environment !== undefined ? { environment: d.environment } : {}) };
+      commands.push(problem ? { pkg, problem } : { pkg, command: trustCommand(input) });
+    }
+  }
+  return { publishers, commands, warnings, duplicates: [...duplicates.values()], dropped };
+}

@@ -1,0 +1,207 @@
+/**
+ * Facts about a CircleCI job that trusted-publishing rules need, from the model in `config.ts`:
+ * the Node of its primary container image (`cimg/node:24.15`, `node:24`, `circleci/node:22`), the
+ * npm at a publish (bundled, upgraded by an earlier `npm i -g npm@x`, or pinned), whether
+ * `NPM_ID_TOKEN` reaches a publish and from where, its resource class, and the environment entries
+ * and run lines that carry npm tokens. Pure functions over the model; rules decide.
+ */
+import type { Location } from '../../yaml/span.js';
+import type { PublishCommand } from '../github/types.js';
+import { bundledNpm, parseNodeImage, resolveNodeSpec, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
+import { npmAfter, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
+import type { CircleEnvEntry, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep } from './types.js';
+
+/**
+ * The Node spec of a CircleCI image: CircleCI's convenience images `cimg/node:<version>` (`24.15`,
+ * `24.15.0`, `lts`, `current`, with variants such as `-browsers`), the legacy `circleci/node:<tag>`
+ * images, and Docker's `node:<tag>` (through `parseNodeImage`). Undefined for other images.
+ */
+export function parseCircleNodeImage(image: string): string | undefined {
+  const clean = image.trim().replace(/@sha256:[0-9a-f]+$/i, '');
+  const m = /^(?:(?:docker\.io|index\.docker\.io)\/)?(cimg|circleci)\/node(?::([^/\s]+))?$/i.exec(clean);
+  if (!m) return parseNodeImage(clean);
+  const tag = (m[2] ?? 'latest').toLowerCase();
+  const head = tag.split('-')[0] ?? '';
+  if (/^\d+(\.\d+){0,2}$/.test(head)) return head;
+  if (head === 'lts') return 'lts/*';
+  // `current`, `latest`, and variant-only tags follow the newest release.
+  return 'latest';
+}
+
+/** A `circleci/node` orb `install` step with a literal `node-version`, which installs that Node. */
+export interface CircleNodeInstall {
+  step: CircleStep;
+  spec: string;
+  /** The `node-version:` argument. */
+  at: Location;
+}
+
+/** `<alias>/install` of the circleci/node orb with `node-version:` (orb read by name only). */
+export function nodeInstallOf(step: CircleStep, orbRef: string | undefined): CircleNodeInstall | undefined {
+  if (step.kind !== 'orb' || step.orb?.command !== 'install' || !/^circleci\/node@/.test(orbRef ?? step.orb.ref ?? '')) return undefined;
+  const arg = step.orb.args.get('node-version');
+  const spec = arg?.text;
+  if (!arg || spec === undefined || spec.includes('<<')) return undefined;
+  return { step, spec, at: { file: arg.file, ...arg.span } };
+}
+
+/**
+ * The Node a job's steps run on, up to the step `before` (exclusive): the last `circleci/node` orb
+ * `install` with a literal `node-version` before it, else the primary container image. Machine and
+ * macOS executors, images that are not Node images and unresolved parameters give unknown.
+ */
+export function circleJobNode(job: CircleJob, before?: CircleStep): NodeResolution {
+  const steps = before ? job.steps.slice(0, before.index) : job.steps;
+  const install = steps.map((s) => nodeInstallOf(s, s.orb?.ref)).filter((i): i is CircleNodeInstall => i !== undefined).at(-1);
+  if (install) {
+    return resolve(install.spec, [{ label: `node/install \`node-version: ${install.spec}\``, kind: 'action', at: install.at }]);
+  }
+  const primary = job.docker[0];
+  if (!primary) {
+    if (job.executor?.orb !== undefined) {
+      return { unknown: `the job runs on the orb executor "${job.executor.name}", which tp-doctor does not read`, origins: [] };
+    }
+    const what = job.executorKind === 'machine' ? 'a machine image' : job.executorKind === 'macos' ? 'a macOS image' : 'an executor tp-doctor cannot read';
+    return { unknown: `the job runs on ${what}, whose preinstalled Node tp-doctor cannot know`, origins: [] };
+  }
+  const image = primary.image;
+  const substituted = image.substituted.map((s): NodeOrigin => ({ label: `${s.name} = "${s.value}" (${s.from})`, kind: 'env', at: s.node }));
+  const origins: NodeOrigin[] = [{ label: `image "${image.raw}"`, kind: 'container', at: image.node }, ...substituted];
+  if (image.unknown.length > 0) {
+    return { unknown: `the job image "${image.raw}" uses ${image.unknown.map((u) => `\`<< ${u} >>\``).join(', ')}, which tp-doctor cannot resolve`, origins };
+  }
+  const spec = parseCircleNodeImage(image.text);
+  if (spec === undefined) return { unknown: `the job runs in image "${image.text}", which is not a Node image`, origins };
+  return resolve(spec, origins);
+}
+
+function resolve(spec: string, origins: NodeOrigin[]): NodeResolution {
+  const result = resolveNodeSpec(spec);
+  if ('unknown' in result) return { spec: result.spec, unknown: result.unknown, origins };
+  const res: NodeResolution = { spec: result.spec, version: result.version, origins };
+  const npm = bundledNpm(result.version);
+  if (npm) res.npm = npm;
+  return res;
+}
+
+/** The step of the job that runs a publish command. */
+export function circleStepOf(job: CircleJob, publish: PublishCommand): CircleStep | undefined {
+  return job.steps.find((s) => s.run?.publishes.includes(publish));
+}
+
+/** An npm upgrade of the job, with what it installs as of the data date. */
+export interface CircleNpmUpgradeAt extends CircleNpmUpgrade {
+  step: CircleStep;
+  version?: string;
+}
+
+/** The npm upgrades that run before a publish: earlier steps, and earlier commands of its own step. */
+export function circleUpgradesBefore(job: CircleJob, publish: PublishCommand): CircleNpmUpgradeAt[] {
+  const step = circleStepOf(job, publish);
+  if (!step) return [];
+  const at = (s: CircleStep, u: CircleNpmUpgrade): CircleNpmUpgradeAt => {
+    const entry: CircleNpmUpgradeAt = { ...u, step: s };
+    const version = resolveNpmSpec(u.upgrade.spec);
+    if (version !== undefined) entry.version = version;
+    return entry;
+  };
+  const out = job.steps.slice(0, step.index).flatMap((s) => (s.run?.npmUpgrades ?? []).map((u) => at(s, u)));
+  if (publish.match.via.length === 0) {
+    out.push(...(step.run?.npmUpgrades ?? []).filter((u) => u.upgrade.offset < publish.match.offset).map((u) => at(step, u)));
+  }
+  return out;
+}
+
+export type CircleNpmAtPublish = Omit<NpmAtPublish, 'upgrade'> & { upgrade?: CircleNpmUpgradeAt };
+
+/**
+ * The npm that runs a publish of a CircleCI job: the last upgrade before it wins (and fails on a
+ * Node its engines exclude), else the version pinned in the command, else the Node's bundled npm.
+ */
+export function circleNpmAtPublish(job: CircleJob, publish: PublishCommand): CircleNpmAtPublish {
+  const step = circleStepOf(job, publish);
+  const node = circleJobNode(job, step);
+  const pinned = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
+  const last = circleUpgradesBefore(job, publish).at(-1);
+  if (pinned !== undefined || !last) {
+    const { upgrade: _none, ...rest } = npmAfter(node, [], pinned);
+    return { node, ...rest };
+  }
+  if (last.version === undefined) return { node, source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };
+  const result: CircleNpmAtPublish = { node, source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version } };
+  if (!last.upgrade.viaCorepack && !last.upgrade.force && !npmInstallsOn(last.version, node.version)) result.upgradeFails = true;
+  return result;
+}
+
+/** How `NPM_ID_TOKEN` can reach a publish command. */
+export interface NpmIdTokenSource {
+  /**
+   * `same-step`: exported (or set as the command's prefix) earlier in the publishing step;
+   * `bash-env`: written to `$BASH_ENV` by an earlier step of the job (sourced by later steps);
+   * `environment`: an `environment:` entry of the step, job, executor or image (a static value, or
+   *   one set by a context or project variable that tp-doctor cannot see);
+   * `earlier-export`: exported in an earlier step, which does NOT carry over (steps are separate shells);
+   * `same-step-unexported`: assigned without `export` earlier in the publishing step (not passed to npm);
+   * `same-step-bash-env`: written to `$BASH_ENV` in the publishing step itself, which CircleCI reads
+   *   only when a step starts (it counts as `same-step` when the step then sources `$BASH_ENV`).
+   */
+  kind: 'same-step' | 'bash-env' | 'environment' | 'earlier-export' | 'same-step-unexported' | 'same-step-bash-env';
+  step?: CircleStep;
+  set?: CircleNpmIdTokenSet;
+  env?: CircleEnvEntry;
+  /** The `circleci run oidc get` commands whose output it is (`set.oidc`), for the audience. */
+  oidc: CircleOidcGet[];
+  location: Location;
+}
+
+/**
+ * Every way `NPM_ID_TOKEN` is set before a publish command, in the order written. Whether one of
+ * them works (`same-step`, `bash-env`, or an `environment` entry) and with which audience is for
+ * the rules to judge; `earlier-export` and `same-step-unexported` are listed so that a rule can say
+ * why they do not count.
+ */
+export function npmIdTokenSources(job: CircleJob, publish: PublishCommand): NpmIdTokenSource[] {
+  const step = circleStepOf(job, publish);
+  if (!step) return [];
+  const out: NpmIdTokenSource[] = [];
+  for (const env of job.environment) {
+    if (env.name === 'NPM_ID_TOKEN') out.push({ kind: 'environment', env, oidc: [], location: { file: env.node.file, ...env.node.anchorSpan } });
+  }
+  for (const s of job.steps.slice(0, step.index)) {
+    for (const set of s.run?.npmIdToken ?? []) {
+      if (set.kind === 'bash-env') out.push({ kind: 'bash-env', step: s, set, oidc: set.oidc, location: set.location });
+      else if (set.kind === 'export') out.push({ kind: 'earlier-export', step: s, set, oidc: set.oidc, location: set.location });
+    }
+  }
+  for (const env of step.run?.environment ?? []) {
+    if (env.name === 'NPM_ID_TOKEN') out.push({ kind: 'environment', env, oidc: [], location: { file: env.node.file, ...env.node.anchorSpan } });
+  }
+  const offset = publish.match.via.length === 0 ? publish.match.offset : Number.POSITIVE_INFINITY;
+  const text = step.run?.command.text ?? '';
+  for (const set of step.run?.npmIdToken ?? []) {
+    if (set.offset > offset) continue;
+    const oidc = set.oidc;
+    if (set.kind === 'bash-env') {
+      const between = text.slice(set.end, Math.min(offset, text.length));
+      const sourced = /(?:^|[\s;&|(])(?:source|\.)\s+["']?\$\{?BASH_ENV\}?/.test(between);
+      out.push({ kind: sourced ? 'same-step' : 'same-step-bash-env', step, set, oidc, location: set.location });
+    } else if (set.kind === 'export') out.push({ kind: 'same-step', step, set, oidc, location: set.location });
+    else if (set.kind === 'prefix' && set.end >= publish.match.end && set.offset <= publish.match.offset) out.push({ kind: 'same-step', step, set, oidc, location: set.location });
+    else if (set.kind === 'assign') out.push({ kind: 'same-step-unexported', step, set, oidc, location: set.location });
+  }
+  return out;
+}
+
+/** Names of environment variables that carry npm tokens (rules decide what a value means). */
+export const NPM_TOKEN_VARIABLES: readonly string[] = ['NPM_TOKEN', 'NODE_AUTH_TOKEN', 'NPM_AUTH_TOKEN', 'NPM_CONFIG__AUTH', 'NPM_CONFIG_TOKEN'];
+
+/** The `environment:` entries of the job and of its run steps whose names carry npm tokens. */
+export function npmTokenEnvironment(job: CircleJob): CircleEnvEntry[] {
+  const named = (e: CircleEnvEntry): boolean => NPM_TOKEN_VARIABLES.includes(e.name.toUpperCase()) || /^NPM_CONFIG_\/\/.*_AUTHTOKEN$/i.test(e.name);
+  return [...job.environment, ...job.steps.flatMap((s) => s.run?.environment ?? [])].filter(named);
+}
+
+/** The contexts of the workflow invocation of this job instance (none for a definition). */
+export function circleJobContexts(job: CircleJob): string[] {
+  return (job.invocation?.contexts ?? []).map((c) => c.text);
+}

@@ -1,0 +1,35 @@
+/**
+ * The CircleCI model (`.circleci/config.yml`): what rules import. See config.ts (loading and job
+ * instances), facts.ts (Node, npm, NPM_ID_TOKEN, resource class, token environment) and types.ts.
+ */
+export * from './types.js';
+export {
+  circleJobInstances,
+  circleJobPublishes,
+  DEFAULT_CIRCLECI_FILE,
+  isPublishingCircleJob,
+  jobParameter,
+  loadCircleConfig,
+  MAX_COMMAND_DEPTH,
+  MAX_MATRIX,
+  MAX_STEPS,
+  type CircleLoadOptions,
+  type CircleLoadResult,
+} from './config.js';
+export {
+  circleJobContexts,
+  circleJobNode,
+  circleNpmAtPublish,
+  circleStepOf,
+  circleUpgradesBefore,
+  nodeInstallOf,
+  npmIdTokenSources,
+  npmTokenEnvironment,
+  NPM_TOKEN_VARIABLES,
+  parseCircleNodeImage,
+  type CircleNodeInstall,
+  type CircleNpmAtPublish,
+  type CircleNpmUpgradeAt,
+  type NpmIdTokenSource,
+} from './facts.js';
+export { locate, readAudience } from './run.js';

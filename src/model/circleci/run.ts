@@ -1,0 +1,205 @@
+/**
+ * What a CircleCI `run` step does that trusted publishing depends on: publish commands,
+ * `circleci run oidc get` and its audience, where `NPM_ID_TOKEN` is set (this step only, or
+ * `$BASH_ENV` for the later steps), npm upgrades, `_authToken` writes. Everything keeps its offsets
+ * in the step's (expanded) command text and its location in the file.
+ */
+import type { Location, Span } from '../../yaml/span.js';
+import type { PublishCommand } from '../github/types.js';
+import { findNpmUpgrades, findPublishCommands, type RecognizeContext } from '../npm/publish-commands.js';
+import { splitCommands, type ShellCommand } from '../npm/shell.js';
+import type { CircleAuthTokenWrite, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleText } from './types.js';
+
+/**
+ * Where a range of the expanded text is written. Exact when expansion changed nothing; when it did,
+ * the range's text is looked up in the raw text (found once: exact), else the whole value.
+ */
+export function locate(text: CircleText, offset: number, end: number): Location {
+  const node = text.node;
+  const whole = (): Location => ({ file: node.file, ...node.span });
+  if (text.text === text.raw) return { file: node.file, ...node.valueSpan(offset, end) };
+  const piece = text.text.slice(offset, end);
+  if (piece === '') return whole();
+  const at = text.raw.indexOf(piece);
+  if (at < 0 || text.raw.indexOf(piece, at + 1) >= 0) return whole();
+  const span: Span = node.valueSpan(at, at + piece.length);
+  return { file: node.file, ...span };
+}
+
+export function findPublishes(command: CircleText, ctx: RecognizeContext): PublishCommand[] {
+  return findPublishCommands(command.text, ctx).map((match) => ({
+    match,
+    location: locate(command, match.offset, match.end),
+    certainty: match.confidence === 'certain' ? 'certain' : 'likely',
+  }));
+}
+
+const OIDC_TRIGGER = /circleci\b[\s\S]*\boidc\b/;
+
+function isOidcGet(words: readonly string[]): boolean {
+  const bin = words[0]?.replace(/^.*\//, '');
+  return bin === 'circleci' && words[1] === 'run' && words[2] === 'oidc' && words[3] === 'get';
+}
+
+/** `--claims <v>` / `--claims=<v>` of an oidc command. */
+function claimsOf(words: readonly string[]): string | undefined {
+  for (let i = 4; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--claims') return words[i + 1];
+    if (w.startsWith('--claims=')) return w.slice('--claims='.length);
+  }
+  return undefined;
+}
+
+/**
+ * The audience of the claims: strict JSON first; then, leniently, with `\"` unescaped (the form
+ * written inside a double-quoted `echo "export ...$(...)"`), recorded as not strict JSON.
+ */
+export function readAudience(claims: string | undefined): Pick<CircleOidcGet, 'audiences' | 'audienceUnknown' | 'claimsJson'> {
+  if (claims === undefined) {
+    return { audienceUnknown: 'the command has no `--claims`, so the token\'s audience is the CircleCI organization ID', claimsJson: false };
+  }
+  if (/\$/.test(claims)) return { audienceUnknown: `the claims use a shell variable or substitution: ${claims}`, claimsJson: false };
+  const parse = (s: string): unknown => {
+    try {
+      return JSON.parse(s);
+    } catch {
+      return undefined;
+    }
+  };
+  let value = parse(claims);
+  const strict = value !== undefined;
+  if (value === undefined) value = parse(claims.replace(/\\"/g, '"'));
+  if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { audienceUnknown: `the claims are not a JSON object: ${claims}`, claimsJson: false };
+  }
+  const aud = (value as Record<string, unknown>)['aud'];
+  const list = typeof aud === 'string' ? [aud] : Array.isArray(aud) && aud.every((a) => typeof a === 'string') ? (aud as string[]) : undefined;
+  if (!list) return { audienceUnknown: 'the claims have no `aud` string', claimsJson: strict };
+  return { audiences: list, claimsJson: strict };
+}
+
+export function findOidcGets(command: CircleText, commands: readonly ShellCommand[]): CircleOidcGet[] {
+  const out: CircleOidcGet[] = [];
+  for (const cmd of commands) {
+    const end = cmd.offset + cmd.text.length;
+    const get = oidcGet(cmd, cmd.offset, end, () => locate(command, cmd.offset, end));
+    if (get) out.push(get);
+  }
+  return out;
+}
+
+function oidcGet(cmd: ShellCommand, offset: number, end: number, location: () => Location): CircleOidcGet | undefined {
+  const words = cmd.words.map((w) => w.value);
+  if (!isOidcGet(words)) return undefined;
+  const claims = claimsOf(words);
+  const get: CircleOidcGet = { text: cmd.text, offset, end, location: location(), ...readAudience(claims) };
+  if (claims !== undefined) get.claims = claims;
+  return get;
+}
+
+/**
+ * The oidc commands in text written to `$BASH_ENV` (run when a later step starts), located at the
+ * command that writes it.
+ */
+function deferredOidcGets(written: string, offset: number, end: number, location: Location): CircleOidcGet[] {
+  if (!OIDC_TRIGGER.test(written)) return [];
+  return splitCommands(written).flatMap((cmd) => {
+    const get = oidcGet(cmd, offset, end, () => location);
+    return get ? [get] : [];
+  });
+}
+
+const TOKEN_ASSIGNMENT = /^NPM_ID_TOKEN=/;
+
+/** `NPM_ID_TOKEN=` assignments and `export`s, and lines that write it to `$BASH_ENV`. */
+export function findNpmIdTokenSets(command: CircleText, commands: readonly ShellCommand[], gets: readonly CircleOidcGet[]): CircleNpmIdTokenSet[] {
+  const text = command.text;
+  const out: CircleNpmIdTokenSet[] = [];
+  const push = (kind: CircleNpmIdTokenSet['kind'], offset: number, end: number, piece: string, written?: string): void => {
+    const location = locate(command, offset, end);
+    let oidc = gets.filter((g) => g.offset >= offset && g.end <= end);
+    if (oidc.length === 0 && written !== undefined) oidc = deferredOidcGets(written, offset, end, location);
+    out.push({ kind, text: piece, offset, end, location, fromOidc: /circleci\s+run\s+oidc\s+get/.test(piece), oidc });
+  };
+  /** What an `echo`/`printf` on the line writes (its arguments, quotes removed), for `$BASH_ENV` writes. */
+  const writtenOn = (start: number, end: number): string | undefined => {
+    const cmd = commands.find((c) => !c.substitution && c.offset >= start && c.offset < end && /^(?:echo|printf)$/.test(c.words[0]?.value ?? ''));
+    return cmd?.words.slice(1).map((w) => w.value).filter((w) => !/^-[neE]+$/.test(w)).join(' ');
+  };
+  // `$BASH_ENV` writes, line by line: `echo "export NPM_ID_TOKEN=..." >> "$BASH_ENV"`,
+  // `... | tee -a $BASH_ENV`, or a heredoc appended to it whose body sets the token.
+  const lines = text.split('\n');
+  const bashEnvLines = new Set<number>();
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const writes = /\$\{?BASH_ENV\}?/.test(line) && (/>>|>/.test(line) || /\btee\b/.test(line));
+    if (writes) {
+      const heredoc = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/.exec(line);
+      if (/NPM_ID_TOKEN/.test(line)) {
+        bashEnvLines.add(i);
+        const start = offset + (line.length - line.trimStart().length);
+        const end = offset + line.trimEnd().length;
+        push('bash-env', start, end, line.trim(), writtenOn(offset, offset + line.length));
+      } else if (heredoc?.[1]) {
+        let bodyOffset = offset + line.length + 1;
+        for (let j = i + 1; j < lines.length; j++) {
+          const body = lines[j]!;
+          if (body.trim() === heredoc[1]) break;
+          if (/NPM_ID_TOKEN/.test(body)) {
+            bashEnvLines.add(j);
+            // A heredoc body is written as is (an unquoted delimiter would expand `$(...)` now; either way the command is there).
+            push('bash-env', bodyOffset + (body.length - body.trimStart().length), bodyOffset + body.trimEnd().length, body.trim(), body.trim());
+          }
+          bodyOffset += body.length + 1;
+        }
+      }
+    }
+    offset += line.length + 1;
+  }
+  const lineOf = (at: number): number => text.slice(0, at).split('\n').length - 1;
+  for (const cmd of commands) {
+    if (cmd.substitution || bashEnvLines.has(lineOf(cmd.offset))) continue;
+    const words = cmd.words;
+    const end = cmd.offset + cmd.text.length;
+    if (words[0]?.value === 'export' || words[0]?.value === 'declare' || words[0]?.value === 'typeset') {
+      if (words.slice(1).some((w) => TOKEN_ASSIGNMENT.test(w.value))) push('export', cmd.offset, end, cmd.text);
+      continue;
+    }
+    // Leading assignments: alone they set a shell variable; before a command, that command's environment.
+    let i = 0;
+    while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!.value)) i++;
+    if (!words.slice(0, i).some((w) => TOKEN_ASSIGNMENT.test(w.value))) continue;
+    push(i < words.length ? 'prefix' : 'assign', cmd.offset, end, cmd.text);
+  }
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+export function findUpgrades(command: CircleText): CircleNpmUpgrade[] {
+  return findNpmUpgrades(command.text).map((upgrade) => ({
+    upgrade,
+    sudo: /^\s*sudo\b/.test(upgrade.text),
+    location: locate(command, upgrade.offset, upgrade.end),
+  }));
+}
+
+/** Lines that write an `_authToken` (`echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc`, `npm config set`). */
+export function findAuthTokenWrites(command: CircleText): CircleAuthTokenWrite[] {
+  const out: CircleAuthTokenWrite[] = [];
+  let offset = 0;
+  for (const line of command.text.split('\n')) {
+    if (/_authToken/i.test(line)) {
+      const start = offset + (line.length - line.trimStart().length);
+      const end = offset + line.trimEnd().length;
+      out.push({ text: line.trim(), offset: start, end, location: locate(command, start, end) });
+    }
+    offset += line.length + 1;
+  }
+  return out;
+}
+
+/** Splits the command once for the analyses that need shell words (only when it mentions them). */
+export function shellCommandsFor(command: CircleText): ShellCommand[] {
+  return OIDC_TRIGGER.test(command.text) || /NPM_ID_TOKEN/.test(command.text) ? splitCommands(command.text) : [];
+}

@@ -1,0 +1,142 @@
+/**
+ * CircleCI parameters: `<< parameters.x >>` in any string of a job, command or executor is replaced
+ * by the value the invocation passes, else by the parameter's `default:`. `<< pipeline.* >>` values
+ * (`pipeline.git.tag`, `pipeline.parameters.x`) depend on the trigger and are never replaced. What
+ * cannot be resolved stays in the text as written and is listed in `unknown`.
+ *
+ * Hand-rolled: CircleCI's template syntax is one regular expression, and no library models it with
+ * positions.
+ */
+import type { YNode } from '../../yaml/parse.js';
+import type { CircleParameter, CircleSubstitution, CircleText } from './types.js';
+
+/** What a parameter name is bound to in a scope. */
+export type Binding =
+  /** A scalar value (possibly still holding unresolved `<< pipeline.* >>` placeholders: `unknown`). */
+  | { kind: 'text'; value: string; node: YNode; from: CircleSubstitution['from']; unknown: string[] }
+  /** A collection (a `steps` or `executor` argument): read where it was written, in `scope`. */
+  | { kind: 'node'; node: YNode; scope: Scope; from: CircleSubstitution['from'] }
+  /** No value: a parameter without argument and without a literal default. */
+  | { kind: 'unknown' };
+
+export interface Scope {
+  readonly bindings: ReadonlyMap<string, Binding>;
+  /** Declared parameter names; undefined where `<< parameters.x >>` is not allowed (workflows, pipeline parameters). */
+  readonly declared: ReadonlySet<string> | undefined;
+}
+
+export const EMPTY_SCOPE: Scope = { bindings: new Map(), declared: undefined };
+
+const PLACEHOLDER = /<<\s*([A-Za-z0-9_.-]+)\s*>>/g;
+/** A value that is exactly one placeholder (`- << parameters.steps >>`). */
+const WHOLE_PLACEHOLDER = /^\s*<<\s*parameters\.([A-Za-z0-9_-]+)\s*>>\s*$/;
+
+export interface ExpandHooks {
+  /** Called for `<< parameters.x >>` whose `x` the scope does not declare. */
+  undeclared?(name: string, node: YNode): void;
+}
+
+/** Expands a scalar; undefined for collections and null. */
+export function expandText(node: YNode, scope: Scope, hooks: ExpandHooks = {}): CircleText | undefined {
+  const raw = node.text;
+  if (raw === undefined) return undefined;
+  return expandString(raw, node, scope, hooks);
+}
+
+/** Expands a string written at `node`. */
+export function expandString(raw: string, node: YNode, scope: Scope, hooks: ExpandHooks = {}): CircleText {
+  const unknown: string[] = [];
+  const substituted: CircleSubstitution[] = [];
+  const note = (name: string): void => {
+    if (!unknown.includes(name)) unknown.push(name);
+  };
+  const text = raw.includes('<<')
+    ? raw.replace(PLACEHOLDER, (whole, name: string) => {
+        const m = /^parameters\.(.+)$/.exec(name);
+        if (!m?.[1]) {
+          note(name);
+          return whole;
+        }
+        const param = m[1];
+        const binding = scope.bindings.get(param);
+        if (!binding) {
+          if (scope.declared && !scope.declared.has(param)) hooks.undeclared?.(param, node);
+          note(name);
+          return whole;
+        }
+        if (binding.kind !== 'text') {
+          note(name);
+          return whole;
+        }
+        for (const u of binding.unknown) note(u);
+        substituted.push({ name, value: binding.value, node: binding.node, from: binding.from });
+        return binding.value;
+      })
+    : raw;
+  return { text, raw, node, unknown, substituted };
+}
+
+/** The binding of a value that is exactly `<< parameters.x >>`, when it is one. */
+export function wholeParameter(node: YNode, scope: Scope): Binding | undefined {
+  const raw = node.text;
+  const m = raw === undefined ? null : WHOLE_PLACEHOLDER.exec(raw);
+  return m?.[1] ? scope.bindings.get(m[1]) : undefined;
+}
+
+/** Reads a `parameters:` map. Entries that are not maps still declare the name (CircleCI rejects them). */
+export function readParameters(node: YNode | undefined): Map<string, CircleParameter> {
+  const out = new Map<string, CircleParameter>();
+  for (const entry of node?.entries() ?? []) {
+    if (entry.key === undefined) continue;
+    const param: CircleParameter = { name: entry.key, node: entry };
+    const type = entry.get('type')?.text;
+    if (type !== undefined) param.type = type;
+    const def = entry.get('default');
+    if (def && !def.isNull) param.default = def;
+    out.set(entry.key, param);
+  }
+  return out;
+}
+
+/**
+ * The scope of an invocation: each declared parameter bound to its argument (expanded in the
+ * caller's scope), else its default (defaults may only use pipeline values), else unknown. `extra`
+ * (matrix values) win over arguments.
+ */
+export function bindParameters(
+  declared: ReadonlyMap<string, CircleParameter>,
+  args: ReadonlyMap<string, YNode>,
+  caller: Scope,
+  hooks: ExpandHooks = {},
+  extra: ReadonlyMap<string, Binding> = new Map(),
+): Scope {
+  const bindings = new Map<string, Binding>();
+  for (const [name, param] of declared) {
+    const fixed = extra.get(name);
+    if (fixed) {
+      bindings.set(name, fixed);
+      continue;
+    }
+    const arg = args.get(name);
+    if (arg && !arg.isNull) {
+      bindings.set(name, bind(arg, caller, 'argument', hooks));
+      continue;
+    }
+    bindings.set(name, param.default ? bind(param.default, EMPTY_SCOPE, 'default', hooks) : { kind: 'unknown' });
+  }
+  return { bindings, declared: new Set(declared.keys()) };
+}
+
+function bind(node: YNode, scope: Scope, from: CircleSubstitution['from'], hooks: ExpandHooks): Binding {
+  if (node.isMap || node.isSeq) {
+    // A collection passed on unchanged (`steps: << parameters.steps >>` forwarding): follow it.
+    return { kind: 'node', node, scope, from };
+  }
+  // `version: << parameters.version >>` forwards the caller's binding: keep it, and so the node
+  // where the value is really written.
+  const whole = wholeParameter(node, scope);
+  if (whole) return whole;
+  const t = expandText(node, scope, hooks);
+  if (!t) return { kind: 'unknown' };
+  return { kind: 'text', value: t.text, node, from, unknown: t.unknown };
+}

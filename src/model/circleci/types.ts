@@ -1,0 +1,325 @@
+import type { YamlDocument, YNode } from '../../yaml/parse.js';
+import type { Location } from '../../yaml/span.js';
+import type { PublishCommand } from '../github/types.js';
+import type { NpmUpgrade } from '../npm/publish-commands.js';
+
+/**
+ * A scalar of the configuration after `<< parameters.x >>` expansion. `<< pipeline.* >>` values are
+ * never expanded (they depend on the trigger) and stay in `text` as written.
+ */
+export interface CircleText {
+  /** The value with every parameter tp-doctor could resolve substituted. */
+  text: string;
+  /** The value as written. */
+  raw: string;
+  /** Where it is written (in a job, an executor, a command or an orb-free template). */
+  node: YNode;
+  /** Placeholders left unresolved, without `<< >>` (`pipeline.git.tag`, `parameters.version`). */
+  unknown: string[];
+  /** The parameters substituted, each with the value used and the node it came from (argument or default). */
+  substituted: CircleSubstitution[];
+}
+
+export interface CircleSubstitution {
+  /** `parameters.node-version`. */
+  name: string;
+  value: string;
+  /** The argument in the invocation, or the parameter's `default:`. */
+  node: YNode;
+  from: 'argument' | 'default' | 'matrix';
+}
+
+/** A declared parameter (of a job, command, executor, or the pipeline). */
+export interface CircleParameter {
+  name: string;
+  /** The parameter's entry (its key is the name). */
+  node: YNode;
+  /** `string`, `boolean`, `integer`, `enum`, `executor`, `steps`, `env_var_name`; undefined when missing. */
+  type?: string;
+  /** The `default:` value, when there is one. */
+  default?: YNode;
+}
+
+/** One `environment:` entry. */
+export interface CircleEnvEntry {
+  name: string;
+  /** Its value, expanded; undefined for a value that is not a scalar. */
+  value?: CircleText;
+  /** The entry (its key is the name). */
+  node: YNode;
+  /** Where it is set: an executor, the job, the primary container image, a `run` step. */
+  level: 'executor' | 'job' | 'image' | 'step';
+}
+
+/** A `docker:` image. The first one is the primary container, where steps run. */
+export interface CircleImage {
+  index: number;
+  image: CircleText;
+  /** The list item. */
+  node: YNode;
+  /** The image's own `environment:` (applies to the primary container only for the steps). */
+  environment: CircleEnvEntry[];
+}
+
+export type CircleExecutorKind = 'docker' | 'machine' | 'macos' | 'none';
+
+/** How the job got its execution environment. */
+export interface CircleExecutorUse {
+  /** The executor name (`node`, `node/default` for an orb executor). */
+  name: string;
+  /** The `executor:` value as written in the job (string or map). */
+  node: YNode;
+  /** The `executors:` entry it resolved to, when local. */
+  definition?: YNode;
+  /** Set for `alias/name`: an orb executor, which tp-doctor cannot read. */
+  orb?: string;
+  /** Set when the name matches no executor (local or orb). */
+  missing?: true;
+}
+
+export interface CircleResourceClass {
+  value: CircleText;
+  /** `namespace/name`: a self-hosted runner resource class; undefined when the value is not known. */
+  selfHosted: boolean | undefined;
+  from: 'job' | 'executor';
+}
+
+/** `circleci run oidc get` in a `run` step. */
+export interface CircleOidcGet {
+  /** The command (in the step's expanded text) and where it is written. */
+  text: string;
+  offset: number;
+  end: number;
+  location: Location;
+  /** The `--claims` argument as the shell passes it; undefined without `--claims`. */
+  claims?: string;
+  /** `aud` of the claims (a string, or each item of a list); undefined when not readable. */
+  audiences?: string[];
+  /** Why the audience cannot be read (a variable, not JSON, no `aud`); undefined when it can. */
+  audienceUnknown?: string;
+  /** True when the claims are strict JSON (`JSON.parse` accepts them as given). */
+  claimsJson: boolean;
+}
+
+/** Where a `run` step sets `NPM_ID_TOKEN`. */
+export interface CircleNpmIdTokenSet {
+  /**
+   * `export`: `export NPM_ID_TOKEN=...` (for the rest of this step only);
+   * `prefix`: `NPM_ID_TOKEN=... cmd` (for that command only);
+   * `assign`: `NPM_ID_TOKEN=...` without export (not passed to child processes);
+   * `bash-env`: written to `$BASH_ENV` (`echo "export NPM_ID_TOKEN=..." >> "$BASH_ENV"`), for the later steps of the job.
+   */
+  kind: 'export' | 'prefix' | 'assign' | 'bash-env';
+  text: string;
+  offset: number;
+  end: number;
+  location: Location;
+  /** True when the value comes from `circleci run oidc get` in the same command or line. */
+  fromOidc: boolean;
+  /**
+   * The `circleci run oidc get` commands whose output it sets: in the same command, or in the text
+   * written to `$BASH_ENV` (`echo "export NPM_ID_TOKEN=\\$(circleci run oidc get ...)"`, run when a
+   * later step starts); located at this command when they are only in the written text.
+   */
+  oidc: CircleOidcGet[];
+}
+
+/** `npm install -g npm@<spec>` (or corepack) in a `run` step. */
+export interface CircleNpmUpgrade {
+  upgrade: NpmUpgrade;
+  /** The command runs under `sudo` (cimg images need it for a global install). */
+  sudo: boolean;
+  location: Location;
+}
+
+/** A line of a `run` step that writes an `_authToken` (to `.npmrc`, usually). */
+export interface CircleAuthTokenWrite {
+  text: string;
+  offset: number;
+  end: number;
+  location: Location;
+}
+
+export interface CircleRun {
+  command: CircleText;
+  name?: CircleText;
+  environment: CircleEnvEntry[];
+  workingDirectory?: CircleText;
+  /** `when: always | on_success | on_fail` (CircleCI's default is `on_success`). */
+  when?: string;
+  background: boolean;
+  /** Publish commands found in the command, located where written. */
+  publishes: PublishCommand[];
+  oidc: CircleOidcGet[];
+  npmIdToken: CircleNpmIdTokenSet[];
+  npmUpgrades: CircleNpmUpgrade[];
+  authTokenWrites: CircleAuthTokenWrite[];
+}
+
+export type CircleStepKind =
+  | 'run'
+  | 'checkout'
+  | 'attach_workspace'
+  | 'persist_to_workspace'
+  | 'save_cache'
+  | 'restore_cache'
+  | 'setup_remote_docker'
+  | 'add_ssh_keys'
+  | 'store_artifacts'
+  | 'store_test_results'
+  /** An orb command (`node/install`): named, not read. */
+  | 'orb'
+  /** A step tp-doctor cannot read: a name that is no built-in, command or orb command. */
+  | 'unknown';
+
+/** One step of a job, reusable commands expanded. */
+export interface CircleStep {
+  /** Position in the job's expanded step list. */
+  index: number;
+  kind: CircleStepKind;
+  /** The step as written (a list item; inside `commands:` for a command's steps). */
+  node: YNode;
+  /** The reusable commands it came through, outermost first, with the invoking step. */
+  via: { command: string; node: YNode }[];
+  /** Inside a `when:` / `unless:` step: it may not run. */
+  conditional: boolean;
+  /** `pre-steps` / `post-steps` of the workflow invocation, or the job's own steps. */
+  origin: 'job' | 'pre-steps' | 'post-steps';
+  run?: CircleRun;
+  /** For `orb` steps. */
+  orb?: { alias: string; command: string; ref?: string; args: Map<string, YNode> };
+  /** For built-ins with arguments (`persist_to_workspace: { root, paths }`) and unknown steps: the value. */
+  args?: YNode;
+  /** For `unknown` steps: the name used. */
+  name?: string;
+}
+
+/** A job, instantiated: parameters bound from a workflow invocation (or the defaults), commands expanded. */
+export interface CircleJob {
+  /** The key in `jobs:`. */
+  name: string;
+  /** The job's map (its key is the name). */
+  node: YNode;
+  /** The workflow invocation this instance is for; undefined for the definition with defaults. */
+  invocation?: CircleWorkflowJob;
+  /** The matrix values of this instance (`{ node: '22' }`), when the invocation has a matrix. */
+  matrix?: Record<string, string>;
+  parameters: Map<string, CircleParameter>;
+  executor?: CircleExecutorUse;
+  /** `docker`, `machine`, `macos`, or `none` when nothing says (or an orb executor hides it). */
+  executorKind: CircleExecutorKind;
+  docker: CircleImage[];
+  machine?: { node: YNode; image?: CircleText };
+  macos?: { node: YNode; xcode?: CircleText };
+  resourceClass?: CircleResourceClass;
+  /** Executor, job and primary-image environment, lowest precedence first (step environments are on the steps). */
+  environment: CircleEnvEntry[];
+  workingDirectory?: CircleText;
+  steps: CircleStep[];
+  /** Every publish command of the steps, in step order. */
+  publishes: PublishCommand[];
+  /**
+   * True when part of the job could not be read: an orb executor or command, an unknown step, a
+   * missing executor or command, a parameter without a value.
+   */
+  incomplete: boolean;
+}
+
+export interface CircleFilter {
+  only: CircleText[];
+  ignore: CircleText[];
+  /** The `branches:` / `tags:` map. */
+  node?: YNode;
+}
+
+/** One entry of a workflow's `jobs:`. */
+export interface CircleWorkflowJob {
+  workflow: string;
+  /** The job it runs: a key of `jobs:`, or `alias/job` of an orb. */
+  job: string;
+  /** `name:` when given, else the job name: what `requires:` refers to. */
+  name: string;
+  /** The list item. */
+  node: YNode;
+  /** The scalar naming the job (the string item, or the key of the one-key map). */
+  jobNode: YNode;
+  /** `type: approval`: a manual approval, no job definition. */
+  approval: boolean;
+  requires: CircleText[];
+  /** `context:` (a string or a list). */
+  contexts: CircleText[];
+  filters: { branches: CircleFilter; tags: CircleFilter; node?: YNode };
+  /** The job parameters passed (every other key of the invocation). */
+  args: Map<string, YNode>;
+  matrix?: YNode;
+  /** For `alias/job`: the orb alias (the job is not read). */
+  orb?: string;
+  /** Set when the job is neither a local job, an orb job nor an approval. */
+  missing?: true;
+  /** One instance per matrix combination (one without a matrix); empty for orb jobs, approvals and missing jobs. */
+  instances: CircleJob[];
+}
+
+export interface CircleWorkflow {
+  name: string;
+  /** The workflow's map (its key is the name). */
+  node: YNode;
+  jobs: CircleWorkflowJob[];
+  /** `when:` / `unless:` / `triggers:`, when written. */
+  when?: YNode;
+  unless?: YNode;
+  triggers?: YNode;
+}
+
+export interface CircleOrb {
+  alias: string;
+  /** The entry (its key is the alias). */
+  node: YNode;
+  /** `namespace/name@version` as written, for a registry orb; undefined for an inline orb. */
+  ref?: string;
+  namespace?: string;
+  orbName?: string;
+  version?: string;
+  /** An orb defined inline in the configuration (its commands, jobs and executors are read). */
+  inline: boolean;
+}
+
+export type CircleProblem =
+  /** A registry orb: tp-doctor never fetches it, so its commands, jobs and executors are unknown. */
+  | { kind: 'orb-unreadable'; alias: string; ref: string; location: Location }
+  | { kind: 'no-jobs'; location: Location }
+  | { kind: 'shape'; path: string; expected: string; location: Location }
+  | { kind: 'version'; version: string | undefined; location: Location }
+  | { kind: 'executor-missing'; job: string; executor: string; location: Location }
+  | { kind: 'command-missing'; command: string; location: Location }
+  | { kind: 'command-cycle'; chain: string[]; location: Location }
+  | { kind: 'command-depth'; command: string; location: Location }
+  | { kind: 'job-missing'; workflow: string; job: string; location: Location }
+  | { kind: 'parameter-undeclared'; parameter: string; location: Location }
+  | { kind: 'matrix-too-large'; workflow: string; job: string; combinations: number; location: Location }
+  | { kind: 'step-limit'; job: string; location: Location }
+  /** `setup: true`: a setup workflow that generates the real configuration at run time. */
+  | { kind: 'setup-config'; location: Location };
+
+export interface CircleConfig {
+  /** The configuration file, repository-relative (default `.circleci/config.yml`). */
+  file: string;
+  /** False when the file exists but could not be read or parsed (see the file problems). */
+  parsed: boolean;
+  document?: YamlDocument;
+  /** `version:` as written. */
+  version?: string;
+  /** `setup: true`: a dynamic configuration (the continuation pipeline is generated). */
+  setup?: YNode;
+  orbs: CircleOrb[];
+  /** Pipeline parameters (`parameters:` at the top level); `<< pipeline.parameters.x >>` stays unknown. */
+  pipelineParameters: Map<string, CircleParameter>;
+  executors: Map<string, YNode>;
+  commands: Map<string, YNode>;
+  /** Each job definition instantiated with its parameters' defaults. */
+  jobs: CircleJob[];
+  workflows: CircleWorkflow[];
+  /** True when an orb (or something else) could not be read: jobs may do more than tp-doctor sees. */
+  hasUnreadable: boolean;
+  problems: CircleProblem[];
+}

@@ -1,0 +1,40 @@
+/**
+ * Which publish tools run the npm CLI to publish (so the npm version decides whether trusted
+ * publishing works), by recogniser id (`./publish-tools.ts`). DOMAIN.md sections 1, 2 and 5.
+ *
+ * - `npm`: the tool runs `npm publish` (JS-DevTools/npm-publish v4, release-it's npm plugin,
+ *   changelogen `--publish`, publib-npm, npmci);
+ * - `stage`: `npm stage publish`;
+ * - `pnpm`: pnpm 10 and older shell out to `npm publish`; pnpm 11 publishes natively;
+ * - `changesets`: `changeset publish` (@changesets/cli 2.x) runs `pnpm publish` in a pnpm
+ *   repository and `npm publish` everywhere else, Yarn Berry repositories included;
+ * - `np`: np publishes with the repository's package manager.
+ * Tools that exchange the OIDC token themselves (lerna 9, @semantic-release/npm 13.1+, Yarn Berry)
+ * or never use OIDC (Yarn 1, Bun) are not listed: the npm version does not decide for them.
+ */
+export type NpmCliUse = 'npm' | 'stage' | 'pnpm' | 'changesets' | 'np';
+
+export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
+  'npm-publish': 'npm',
+  'npm-stage-publish': 'stage',
+  'pnpm-publish': 'pnpm',
+  'changeset-publish': 'changesets',
+  'js-devtools-npm-publish': 'npm',
+  'release-it': 'npm',
+  np: 'np',
+  changelogen: 'npm',
+  'publib-npm': 'npm',
+  'npmci-publish': 'npm',
+  // An unreadable command that may publish: if it publishes, it most likely ends in `npm publish`.
+  // Findings on it stay at info (a possible publish).
+  'unread-command': 'npm',
+};
+
+/**
+ * `npm dist-tag` exchanges an OIDC token from npm 11.21.0 in the 11.x line and from 12.2.0 in the
+ * 12.x line (read in the released `lib/commands/dist-tag.js`); `npm deprecate`, `access` and
+ * `owner` never use OIDC.
+ */
+export const NPM_DIST_TAG_OIDC = '>=11.21.0 <12.0.0 || >=12.2.0';
+/** The versions named in messages about `npm dist-tag`. */
+export const NPM_DIST_TAG_FIRST = { v11: '11.21.0', v12: '12.2.0' } as const;

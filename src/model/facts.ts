@@ -1,0 +1,428 @@
+/**
+ * The project facts: every fact a rule may ask for about the repository, computed once on first
+ * use and kept for the run. Rules read these facts and never the file system: the facts object is
+ * the only part of the model that reads files after the project is loaded (`.npmrc`, nested
+ * `package.json`, `.yarnrc.yml`, local composite actions, tool configuration files).
+ */
+import type { SourceFs } from '../fs/source.js';
+import { compileGlobs } from '../fs/globs.js';
+import { inDir, repoPath } from '../fs/paths.js';
+import { parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
+import type { Publisher } from './publishers.js';
+import { parseGitRemotes, type GitConfigRemote } from './git-remotes.js';
+import type { Job } from './github/types.js';
+import { githubSites, type SiteContext } from './github/sites.js';
+import { gitlabSites, textsBefore as gitlabTextsBefore } from './gitlab/sites.js';
+import { circleJobInstances } from './circleci/config.js';
+import { circleSites, circleTextsBefore } from './circleci/sites.js';
+import type { CircleConfig, CircleJob } from './circleci/types.js';
+import { publishingView, viewsBefore } from './github/step-views.js';
+import type { TextBefore } from './npm/tool-versions.js';
+import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
+import { npmrcGet, parseNpmrc, type Npmrc } from './npm/npmrc.js';
+import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
+import { NPMJS_HOSTS, registryHost } from './npm/registry.js';
+import { normalizeRepositoryUrl } from './npm/repository-url.js';
+import { collectProvenanceSwitches, switchesFor, type ProvenanceSwitch } from './npm/provenance.js';
+import { discoverPackages, type PackageDiscovery, type WorkspacePackage } from './npm/workspaces.js';
+import { mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishSite, type RegistrySetting } from './publish.js';
+import type { Project } from './project.js';
+
+/** A package with the publishers that cover it. */
+export interface CoveredPackage extends WorkspacePackage {
+  /** Publishers whose `packages` globs match the name; a publisher without `packages` covers all. */
+  publishers: Publisher[];
+  /** Publishers with a `packages` entry that names this package exactly (no glob characters). */
+  namedBy: Publisher[];
+  /**
+   * Whether the package is published at all: named, not private, and either a publish command
+   * publishes it (or may: unknown targets), or it is the single package of a repository.
+   */
+  published: boolean;
+}
+
+const GLOB_CHARS = /[*?[\]{}()!+@]/;
+
+export function hasGlobChars(pattern: string): boolean {
+  return GLOB_CHARS.test(pattern.replace(/^@(?=[^/]+\/)/, ''));
+}
+
+type JobRef = Job | GitlabJob | CircleJob;
+
+/** The facts of one loaded project. Lazily computed; never recomputed within a run. */
+export class ProjectFacts {
+  private readonly memo = new Map<string, unknown>();
+  private readonly pkgProblems: PackageJsonProblem[] = [];
+  private project: Project | undefined;
+
+  constructor(private readonly fs: SourceFs) {}
+
+  /** Called once by the project loader, when the model is complete. */
+  attach(project: Project): void {
+    this.project = project;
+  }
+
+  private get p(): Project {
+    if (!this.project) throw new Error('ProjectFacts used before the project was loaded');
+    return this.project;
+  }
+
+  private once<T>(key: string, make: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, make());
+    return this.memo.get(key) as T;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Files
+
+  /** The `package.json` of a repository directory (`` for the root); undefined when absent or invalid. */
+  packageAt(dir: string): PackageJson | undefined {
+    return this.once(`pkg:${dir}`, () => {
+      // An expression, or a directory outside the repository (the containment point): nothing to read.
+      const contained = dir.includes('$') ? undefined : repoPath(dir);
+      if (!contained?.ok) return undefined;
+      const clean = contained.path;
+      if (clean !== dir) return this.packageAt(clean);
+      const loaded = loadPackageJson(this.fs, inDir(clean, 'package.json'));
+      this.pkgProblems.push(...loaded.problems);
+      return loaded.pkg;
+    });
+  }
+
+  /**
+   * Why a package.json tp-doctor read cannot be used as npm would use it: every package.json read
+   * so far, the root, the workspace packages and the directories publish commands run in (those
+   * are read first, so the list does not depend on which rule asked first).
+   */
+  get packageJsonProblems(): readonly PackageJsonProblem[] {
+    void this.packages;
+    void this.sites;
+    return this.pkgProblems;
+  }
+
+  /** `<dir>/.npmrc`, parsed; undefined when absent or unreadable. */
+  npmrc(dir: string): Npmrc | undefined {
+    return this.once(`npmrc:${dir}`, () => {
+      const contained = dir.includes('$') ? undefined : repoPath(dir);
+      if (!contained?.ok) return undefined;
+      const file = inDir(contained.path, '.npmrc');
+      const read = this.fs.read(file);
+      return read.ok ? parseNpmrc(file, read.text) : undefined;
+    });
+  }
+
+  /** A YAML file of the repository, parsed (undefined when absent, unreadable or not valid YAML). */
+  yaml(file: string): YamlDocument | undefined {
+    return this.once(`yaml:${file}`, () => {
+      const read = this.fs.read(file);
+      if (!read.ok) return undefined;
+      const doc = parseYaml(file, read.text);
+      return doc.problems.length === 0 ? doc : undefined;
+    });
+  }
+
+  /** True when a repository file exists. */
+  exists(file: string): boolean {
+    return this.once(`exists:${file}`, () => this.fs.exists(file));
+  }
+
+  /** The names in a repository directory (undefined when it does not exist). */
+  list(dir: string): { name: string; isDir: boolean }[] | undefined {
+    return this.once(`list:${dir}`, () => this.fs.list(dir));
+  }
+
+  /** A text file of the repository (undefined when absent or unreadable). */
+  text(file: string): string | undefined {
+    return this.once(`text:${file}`, () => {
+      const read = this.fs.read(file);
+      return read.ok ? read.text : undefined;
+    });
+  }
+
+  /** A local composite action's document at a repository directory (`action.yml`, else `action.yaml`). */
+  action(dir: string): YamlDocument | undefined {
+    const doc = this.p.documents.find((d) => d.file === `${dir}/action.yml` || d.file === `${dir}/action.yaml`);
+    return doc ?? this.yaml(`${dir}/action.yml`) ?? this.yaml(`${dir}/action.yaml`);
+  }
+
+  /** The remotes of `.git/config`, with the line of each `url =`. */
+  get gitRemotes(): GitConfigRemote[] {
+    return this.once('gitRemotes', () => {
+      const text = this.text('.git/config');
+      return text === undefined ? [] : parseGitRemotes(text);
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Packages
+
+  /** Every package: the root one first, then the workspace packages by directory. */
+  get packages(): PackageDiscovery {
+    return this.once('packages', () => discoverPackages(this.fs, this.p.packageJson, (dir) => this.packageAt(dir)));
+  }
+
+  /** The scope every named package of the repository shares (private ones included), if one does. */
+  get scopeHint(): string | undefined {
+    return this.once('scopeHint', () => {
+      const scopes = new Set(this.packages.packages.flatMap((p) => (p.name?.startsWith('@') && p.name.includes('/') ? [p.name.slice(0, p.name.indexOf('/')).toLowerCase()] : p.name ? [''] : [])));
+      const [only] = scopes;
+      return scopes.size === 1 && only ? only : undefined;
+    });
+  }
+
+  /** The registry setting `key` of the project `.npmrc` of `dir`, else the root's. */
+  npmrcSetting(dir: string, key: string): RegistrySetting | undefined {
+    for (const d of dir === '' ? [''] : [dir, '']) {
+      const rc = this.npmrc(d);
+      const entry = npmrcGet(rc, key);
+      if (entry && rc && entry.value !== '') return { url: entry.value, source: `\`${entry.key}=\` in \`${rc.file}\``, at: entry.lineLocation, atValue: false };
+    }
+    return undefined;
+  }
+
+  /** The root `.yarnrc.yml`, parsed. */
+  get yarnrc(): YNode | undefined {
+    return this.once('yarnrc', () => this.yaml('.yarnrc.yml')?.root);
+  }
+
+  /** Yarn Berry's publish registry for a scope: `npmScopes.<scope>`, then the top level. */
+  yarnrcSetting(scope: string | undefined): RegistrySetting | undefined {
+    const root = this.yarnrc;
+    if (!root?.isMap) return undefined;
+    const maps: { map: YNode | undefined; path: string }[] = [];
+    if (scope) maps.push({ map: root.get('npmScopes')?.get(scope.replace(/^@/, '')), path: `npmScopes.${scope.replace(/^@/, '')}.` });
+    maps.push({ map: root, path: '' });
+    for (const { map, path } of maps) {
+      for (const key of ['npmPublishRegistry', 'npmRegistryServer']) {
+        const node = map?.get(key);
+        if (node?.text) return { url: node.text, source: `\`${path}${key}\` in \`.yarnrc.yml\``, at: node, atValue: true };
+      }
+    }
+    return undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Publish sites
+
+  private get siteContext(): SiteContext {
+    return this.once('siteContext', () => ({
+      discovery: this.packages,
+      packageAt: (dir: string) => this.packageAt(dir),
+      readAction: (dir: string) => this.action(dir),
+      npmrc: (dir: string, key: string) => this.npmrcSetting(dir, key),
+      yarnrc: (scope: string | undefined) => this.yarnrcSetting(scope),
+      scopeHint: this.scopeHint,
+      owner: this.githubOwner,
+    }));
+  }
+
+  /** The GitHub owner of the repository: the git remote's, else the root package's `repository`. */
+  get githubOwner(): string | undefined {
+    return this.once('owner', () => {
+      const remote = this.p.gitRemote;
+      if (remote?.host === 'github.com') return remote.path.split('/')[0];
+      const url = this.p.packageJson?.repository?.url;
+      const ref = url === undefined ? undefined : normalizeRepositoryUrl(url);
+      return ref?.host === 'github.com' ? ref.path.split('/')[0] : undefined;
+    });
+  }
+
+  private get sitesByJob(): Map<JobRef, PublishSite[]> {
+    return this.once('sitesByJob', () => {
+      const map = new Map<JobRef, PublishSite[]>();
+      for (const wf of this.p.workflows) for (const job of wf.jobs) map.set(job, githubSites(this.siteContext, job));
+      for (const pipeline of this.p.gitlab) for (const job of pipeline.jobs) map.set(job, gitlabSites(this.siteContext, pipeline, job));
+      for (const config of this.p.circleci) for (const job of circleJobInstances(config)) map.set(job, circleSites(this.siteContext, config, job));
+      return map;
+    });
+  }
+
+  /** Every publish command of the repository (GitHub workflows, GitLab pipelines, CircleCI configurations), in order. */
+  get sites(): PublishSite[] {
+    return this.once('sites', () => [...this.sitesByJob.values()].flat());
+  }
+
+  /** The publish sites of one job, in order, whatever their registry. */
+  jobSites(job: Job): GithubSite[];
+  jobSites(job: GitlabJob): GitlabSite[];
+  jobSites(job: CircleJob): CircleciSite[];
+  jobSites(job: JobRef): PublishSite[] {
+    return this.sitesByJob.get(job) ?? [];
+  }
+
+  /** The publish sites of a job that may be trusted publishes (registry.npmjs.org, or unknown). */
+  trustedSites(job: Job): GithubSite[];
+  trustedSites(job: GitlabJob): GitlabSite[];
+  trustedSites(job: CircleJob): CircleciSite[];
+  trustedSites(job: JobRef): PublishSite[] {
+    return (this.sitesByJob.get(job) ?? []).filter(mayGoToNpmjs);
+  }
+
+  /** True when the job publishes, or may publish, to registry.npmjs.org. */
+  isPublishingJob(job: JobRef): boolean {
+    return (this.sitesByJob.get(job) ?? []).some(mayGoToNpmjs);
+  }
+
+  /** The most certain of the job's trusted-publish sites; undefined for a job that does not publish. */
+  jobCertainty(job: JobRef): Certainty | undefined {
+    return mostCertain((this.sitesByJob.get(job) ?? []).filter(mayGoToNpmjs).map((s) => s.certainty));
+  }
+
+  /** "publishes", "appears to publish" or "may publish", for headlines. */
+  verb(job: JobRef): 'publishes' | 'appears to publish' | 'may publish' {
+    return publishVerbOf(this.jobCertainty(job) ?? 'possible');
+  }
+
+  /** The GitHub jobs that may publish to npmjs, in workflow order. */
+  get publishingJobs(): Job[] {
+    return this.once('publishingJobs', () => this.p.workflows.flatMap((w) => w.jobs).filter((j) => this.isPublishingJob(j)));
+  }
+
+  /** The GitLab jobs of a pipeline that may publish to npmjs. */
+  publishingGitlabJobs(pipeline: GitlabPipeline): GitlabJob[] {
+    return pipeline.jobs.filter((j) => j.kind === 'job' && this.isPublishingJob(j));
+  }
+
+  /**
+   * The job instances of a CircleCI configuration that may publish to npmjs: one per workflow
+   * invocation and matrix combination, and the definitions no workflow runs.
+   */
+  publishingCircleJobs(config: CircleConfig): CircleJob[] {
+    return circleJobInstances(config).filter((j) => this.isPublishingJob(j));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Packages and publishers
+
+  /**
+   * True when a site publishes `pkg`, or may: its targets are unknown, the package is one of their
+   * candidates, and the publish itself is certain (a guessed publish with unknown targets says
+   * nothing about any package).
+   */
+  publishes(site: PublishSite, pkg: WorkspacePackage): boolean {
+    if (site.targets.kind === 'unknown') return site.certainty === 'certain' && site.targets.candidates.some((p) => p.dir === pkg.dir);
+    return site.targets.packages.some((p) => p.dir === pkg.dir);
+  }
+
+  /** True when any publish command, however guessed, lists the package as a target or a candidate. */
+  mayBePublished(pkg: WorkspacePackage): boolean {
+    return this.sites.some((s) => mayGoToNpmjs(s) && (s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages).some((p) => p.dir === pkg.dir));
+  }
+
+  /** The sites that publish (or may publish) a package, to npmjs or possibly so. */
+  sitesPublishing(pkg: WorkspacePackage): PublishSite[] {
+    return this.sites.filter((s) => mayGoToNpmjs(s) && s.packageRegistries.get(pkg.dir)?.registry !== 'other' && this.publishes(s, pkg));
+  }
+
+  /** Every package with the publishers that cover it. Memoised per publisher list. */
+  coverage(publishers: readonly Publisher[]): CoveredPackage[] {
+    const key = 'coverage';
+    const cached = this.memo.get(key) as { publishers: readonly Publisher[]; result: CoveredPackage[] } | undefined;
+    if (cached && cached.publishers === publishers) return cached.result;
+    const matchers = publishers.map((p) => (p.packages ? compileGlobs(p.packages, { dot: true }) : undefined));
+    const discovery = this.packages;
+    const onlyOne = discovery.packages.length === 1 && !discovery.isMonorepo;
+    const result = discovery.packages.map((wp): CoveredPackage => {
+      const covering = publishers.filter((p, i) => {
+        const m = matchers[i];
+        return m === undefined || (wp.name !== undefined && m(wp.name));
+      });
+      const namedBy = publishers.filter((p) => wp.name !== undefined && (p.packages ?? []).some((g) => g === wp.name && !hasGlobChars(g)));
+      const publishable = wp.name !== undefined && wp.name.trim() !== '' && !wp.private;
+      const published = publishable && (this.sitesPublishing(wp).length > 0 || (onlyOne && this.sites.length === 0));
+      return { ...wp, publishers: covering, namedBy, published };
+    });
+    this.memo.set(key, { publishers, result });
+    return result;
+  }
+
+  /**
+   * True when two publish commands publish the same package: known targets that share a package
+   * (two workspace-wide publishes always do), or, when either is unknown, the same command (tool,
+   * directory and targets as written), such as `npm publish $package` in two workflows.
+   */
+  overlap(a: PublishSite, b: PublishSite): boolean {
+    if (a.targets.kind !== 'unknown' && b.targets.kind !== 'unknown') {
+      if (a.targets.kind === 'workspaces' && b.targets.kind === 'workspaces') return true;
+      const dirs = new Set(a.targets.packages.map((p) => p.dir));
+      return b.targets.packages.some((p) => dirs.has(p.dir));
+    }
+    return commandKey(a) === commandKey(b);
+  }
+
+  /** Every explicit provenance setting (flags, env, `.npmrc`, `publishConfig`). */
+  get provenanceSwitches(): ProvenanceSwitch[] {
+    return this.once('provenance', () => collectProvenanceSwitches(this.sites, this.packages.packages, (dir) => this.npmrc(dir)));
+  }
+
+  /** The provenance settings that apply to one package. */
+  provenanceFor(pkg: WorkspacePackage): ProvenanceSwitch[] {
+    return switchesFor(this.provenanceSwitches, pkg, (site, p) => this.publishes(site, p));
+  }
+
+  /**
+   * The command texts that run in a publish's job before it, in order (earlier steps' `run:`, the
+   * earlier steps of a local composite action, earlier script lines; then the publish's own text
+   * before the command). Tool installs, npm upgrades and token writes are read from this list.
+   */
+  textsBefore(site: PublishSite): TextBefore[] {
+    const locate = (node: YNode, exact: boolean) => (offset: number, end: number) =>
+      exact ? { file: node.file, ...node.valueSpan(offset, end) } : { file: node.file, ...node.span };
+    if (site.provider === 'circleci') return circleTextsBefore(site.job, site.publish);
+    if (site.provider === 'gitlab') {
+      return gitlabTextsBefore(site.job, site.publish, site.line).map(({ line, text }) => ({ text, locate: locate(line.node, true) }));
+    }
+    const out: TextBefore[] = [];
+    for (const view of viewsBefore((dir) => this.action(dir), site.job, site.step, site.publish)) {
+      if (view.run) out.push({ text: view.run.text, locate: locate(view.run.node, view.run.exact) });
+    }
+    const own = publishingView((dir) => this.action(dir), site.step, site.publish);
+    if (own?.run && site.publish.match.via.length === 0) {
+      const offset = site.publish.viaAction === undefined ? site.publish.match.offset : 0;
+      if (offset > 0) out.push({ text: own.run.text.slice(0, offset), locate: locate(own.run.node, own.run.exact) });
+    }
+    return out;
+  }
+
+  /**
+   * The GitHub publishers whose runs a job can be part of: declared ones whose `workflow` is an
+   * entry of the job's workflow (following reusable-workflow callers), and inferred ones naming that
+   * entry or no workflow at all.
+   */
+  publishersForJob(publishers: readonly Publisher[], job: Job): Publisher[] {
+    const entries = new Set(this.p.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName));
+    return publishers.filter((p) => p.provider === 'github' && (p.workflow === undefined ? p.inferred : entries.has(p.workflow)));
+  }
+
+  /**
+   * Whether a publish of `pkg` at a GitHub site is meant to use trusted publishing: a declared
+   * publisher covers the package and the job runs under its workflow; or, with only an inferred
+   * publisher, the job may request an ID token (`id-token: write`) and hands npm no token of its own.
+   */
+  isTrustedPublish(publishers: readonly Publisher[], site: GithubSite, pkg: CoveredPackage): boolean {
+    const candidates = this.publishersForJob(publishers, site.job).filter((p) => pkg.publishers.includes(p));
+    if (candidates.some((p) => !p.inferred)) return true;
+    return candidates.length > 0 && site.job.idToken.access === 'write' && !hasTokenEnv(site);
+  }
+
+  /** True for a registry URL of npm's public registry. */
+  static isNpmjsUrl(url: string): boolean {
+    const host = registryHost(url);
+    return host !== undefined && NPMJS_HOSTS.has(host);
+  }
+}
+
+/** A publish command as written, for comparing unknown targets: tool, directory and positional arguments. */
+function commandKey(site: PublishSite): string {
+  const m = site.publish.match;
+  const positionals = m.args.filter((a, i) => !a.startsWith('-') && !(m.args[i - 1] ?? '').startsWith('--'));
+  return [m.tool, m.recognizer, site.directory ?? '?', ...positionals].join('\u0000');
+}
+
+const TOKEN_ENV = /^(?:node_auth_token|npm_token|npm_auth_token|yarn_npm_auth_token|npm_config_\/\/.*:_authtoken)$/i;
+
+/** True when the step gets a non-empty npm token through `env` (step, job or workflow). */
+function hasTokenEnv(site: GithubSite): boolean {
+  const step = site.step;
+  return [step.env, step.job.env, step.job.workflow.env].some((list) => list.some((e) => TOKEN_ENV.test(e.name) && e.value !== undefined && e.value.trim() !== ''));
+}

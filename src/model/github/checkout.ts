@@ -1,0 +1,72 @@
+/**
+ * Where a job's steps see the repository. `actions/checkout` puts the repository at the workspace
+ * root, or under `path:`; a job that checks its own repository out at `path: release` runs
+ * `working-directory: release`, `uses: ./release/.github/actions/x` and `node-version-file:
+ * release/.nvmrc` against this repository's files. A checkout of another repository makes the
+ * paths under it unknown.
+ */
+import type { Job } from './types.js';
+
+export interface CheckoutMount {
+  /** The `path:` input, normalised (`` for the workspace root). */
+  path: string;
+  /** The `repository:` input as written; undefined for the workflow's own repository. */
+  repository?: string;
+  /** True when the checkout is of this repository (no `repository:`, or one naming it). */
+  self: boolean;
+}
+
+const SELF_EXPRESSIONS = /^\$\{\{\s*github\.repository\s*\}\}$/;
+
+/** `./a//b/` → `a/b`; undefined for paths that leave the workspace or contain expressions. */
+export function normalizeJobPath(raw: string): string | undefined {
+  const parts: string[] = [];
+  for (const part of raw.trim().split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  const out = parts.join('/');
+  return out.includes('${{') || out.includes('$') ? undefined : out;
+}
+
+/** The checkouts of a job, in step order. `selfRepository` is `owner/repo` from the git remote, when known. */
+export function checkoutMounts(job: Job, selfRepository?: string): CheckoutMount[] {
+  const out: CheckoutMount[] = [];
+  for (const step of job.steps) {
+    if (step.uses?.name.toLowerCase() !== 'actions/checkout') continue;
+    const rawPath = step.with.get('path')?.text ?? '';
+    const path = normalizeJobPath(rawPath);
+    if (path === undefined) continue;
+    const repository = step.with.get('repository')?.text?.trim();
+    const self =
+      repository === undefined ||
+      repository === '' ||
+      SELF_EXPRESSIONS.test(repository) ||
+      (selfRepository !== undefined && repository.toLowerCase() === selfRepository.toLowerCase());
+    out.push(repository ? { path, repository, self } : { path, self });
+  }
+  return out;
+}
+
+/**
+ * A path as a job's step sees it (relative to the workspace), as a repository-relative path:
+ * under a checkout of this repository at `path:` the prefix goes; under a checkout of another
+ * repository the answer is undefined. Paths outside every checkout are the repository's own
+ * (the default checkout is at the root).
+ */
+export function repositoryPath(mounts: readonly CheckoutMount[], jobPath: string): string | undefined {
+  const path = normalizeJobPath(jobPath);
+  if (path === undefined) return undefined;
+  // The longest mount that contains the path decides.
+  let best: CheckoutMount | undefined;
+  for (const m of mounts) {
+    if (m.path === '') continue;
+    if ((path === m.path || path.startsWith(`${m.path}/`)) && (!best || m.path.length > best.path.length)) best = m;
+  }
+  if (!best) return path;
+  if (!best.self) return undefined;
+  return path === best.path ? '' : path.slice(best.path.length + 1);
+}

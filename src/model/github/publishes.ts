@@ -1,0 +1,233 @@
+/**
+ * The publish commands of a GitHub job: recognised ones (`certain`, or `likely` for a guess from a
+ * name) in each step's `run:`, in publishing actions and inside the local composite actions the
+ * step uses (nested ones too, with `${{ inputs.x }}` replaced by what the caller passes), and then
+ * `possible` ones: commands tp-doctor cannot read in a job that shows signs of an npm publish.
+ */
+import { repoPath } from '../../fs/paths.js';
+import type { YamlDocument, YNode } from '../../yaml/parse.js';
+import type { Location } from '../../yaml/span.js';
+import type { PackageJson } from '../npm/package-json.js';
+import { possiblePublish, type NpmSignal } from '../npm/possible-publish.js';
+import { analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type UnreadCommand } from '../npm/publish-commands.js';
+import { classifyRegistry } from '../npm/registry.js';
+import { findTokenWrites } from '../npm/tokens.js';
+import type { PublishCommand } from '../publish.js';
+import { repositoryPath } from './checkout.js';
+import { envFor, stepDirectories } from './steps.js';
+import type { Job, Step } from './types.js';
+import { isLocalAction } from './workflow.js';
+
+/** Nested local composite actions followed at most this deep. */
+const MAX_ACTION_DEPTH = 3;
+
+export interface DetectContext {
+  /** The composite action document at a repository directory (`action.yml` / `action.yaml`), read once. */
+  readAction(dir: string): YamlDocument | undefined;
+  /** The `package.json` of a repository directory (`` for the root), read once. */
+  packageAt(dir: string): PackageJson | undefined;
+  /** True for a workflow file a declared trusted publisher names. */
+  isTrustedWorkflow?(fileName: string): boolean;
+}
+
+/** The repository directory of a local action a job's step uses (`./x`, `$/x`, through checkout paths). */
+export function localActionDir(job: Job, uses: string): string | undefined {
+  if (uses.startsWith('$/')) return repositoryPath([], uses.slice(2));
+  return repositoryPath(job.mounts, uses.slice(2));
+}
+
+function locationOf(node: YNode): Location {
+  return { file: node.file, ...node.span };
+}
+
+/** `${{ inputs.name }}` in an action's text, replaced by what the caller passes (or the input's default). */
+function withInputs(text: string, inputs: (name: string) => string | undefined): string {
+  if (!text.includes('${{')) return text;
+  return text.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name: string) => inputs(name) ?? whole);
+}
+
+function commandsOf(match: PublishMatch, location: Location, certainty: PublishCommand['certainty'], viaAction?: string): PublishCommand {
+  const cmd: PublishCommand = { match, location, certainty };
+  if (viaAction !== undefined) cmd.viaAction = viaAction;
+  return cmd;
+}
+
+function certaintyOf(match: PublishMatch): PublishCommand['certainty'] {
+  return match.confidence === 'certain' ? 'certain' : 'likely';
+}
+
+interface Found {
+  publishes: PublishCommand[];
+  unread: { unread: UnreadCommand; location: Location; viaAction?: string }[];
+}
+
+/** What a local composite action runs, with the caller's inputs, following nested local actions. */
+function actionPublishes(ctx: DetectContext, job: Job, uses: string, caller: (name: string) => string | undefined, viaAction: string, depth: number): Found {
+  const out: Found = { publishes: [], unread: [] };
+  const dir = localActionDir(job, uses);
+  // `uses: ./../../outside/act` leaves the workspace: never read, and said once (readAction
+  // records the refusal under the path as written).
+  if (dir === undefined && !repoPath(uses.slice(2)).ok) ctx.readAction(uses);
+  if (dir === undefined || depth > MAX_ACTION_DEPTH) return out;
+  const doc = ctx.readAction(dir);
+  const root = doc?.root;
+  const steps = root?.at('runs', 'steps');
+  if (!steps?.isSeq || root?.at('runs', 'using')?.text !== 'composite') return out;
+  const declared = root?.get('inputs');
+  const inputs = (name: string): string | undefined => caller(name) ?? declared?.at(name, 'default')?.text;
+  for (const inner of steps.items()) {
+    const run = inner.get('run');
+    if (run?.text !== undefined) {
+      const text = withInputs(run.text, inputs);
+      const workdir = withInputs(inner.get('working-directory')?.text ?? '', inputs);
+      const pkgDir = workdir === '' ? '' : repositoryPath(job.mounts, workdir);
+      const scripts = (pkgDir === undefined ? undefined : ctx.packageAt(pkgDir))?.scripts ?? ctx.packageAt('')?.scripts;
+      // Offsets only map back to the source when nothing was substituted.
+      const exact = text === run.text;
+      const analysis = analyzeScript(text, { scripts });
+      for (const match of analysis.matches) {
+        const location = exact ? { file: run.file, ...run.valueSpan(match.offset, match.end) } : locationOf(run);
+        out.publishes.push(commandsOf(match, location, certaintyOf(match), viaAction));
+      }
+      for (const unread of analysis.unread) {
+        const location = exact ? { file: run.file, ...run.valueSpan(unread.offset, unread.end) } : locationOf(run);
+        out.unread.push({ unread, location, viaAction });
+      }
+    }
+    const innerUses = inner.get('uses');
+    const usesText = innerUses?.text;
+    if (!innerUses || usesText === undefined) continue;
+    const withNode = inner.get('with');
+    const given = (name: string): string | undefined => {
+      const value = withNode?.get(name)?.text;
+      return value === undefined ? undefined : withInputs(value, inputs);
+    };
+    if (isLocalAction(usesText)) {
+      const nested = actionPublishes(ctx, job, usesText, given, viaAction, depth + 1);
+      out.publishes.push(...nested.publishes.map((p) => ({ ...p, location: p.location })));
+      out.unread.push(...nested.unread);
+      continue;
+    }
+    const values: Record<string, string | undefined> = {};
+    for (const e of withNode?.entries() ?? []) if (e.key !== undefined) values[e.key] = given(e.key);
+    for (const match of recognizeAction(usesText, values, { scripts: ctx.packageAt('')?.scripts })) {
+      out.publishes.push(commandsOf(match, locationOf(innerUses), certaintyOf(match), viaAction));
+    }
+  }
+  return out;
+}
+
+/** The recognised publishes of one step, and the commands it runs that tp-doctor cannot read. */
+function stepFindings(ctx: DetectContext, step: Step): Found {
+  const job = step.job;
+  if (step.run) {
+    const node = step.run.node;
+    const out: Found = { publishes: [], unread: [] };
+    // One analysis per directory the step can run in (a `${{ matrix.package }}` directory has one
+    // per matrix value): `npm run release` runs that package's script.
+    const dirs = stepDirectories(step);
+    for (const dir of dirs) {
+      const scripts = (dir === undefined ? undefined : ctx.packageAt(dir))?.scripts ?? (dir === undefined ? ctx.packageAt('')?.scripts : undefined);
+      const hint = PUBLISH_HINT.test(step.run.text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
+      const analysis = analyzeScript(step.run.text, { scripts }, { unread: hint && out.unread.length === 0 });
+      for (const match of analysis.matches) {
+        const cmd = commandsOf(match, { file: node.file, ...node.valueSpan(match.offset, match.end) }, certaintyOf(match));
+        if (dirs.length > 1 && dir !== undefined) cmd.directory = dir;
+        out.publishes.push(cmd);
+      }
+      out.unread.push(...analysis.unread.map((unread) => ({ unread, location: { file: node.file, ...node.valueSpan(unread.offset, unread.end) } })));
+    }
+    return out;
+  }
+  const uses = step.uses;
+  if (!uses) return { publishes: [], unread: [] };
+  if (isLocalAction(uses.name)) {
+    const given = (name: string): string | undefined => step.with.get(name)?.text;
+    const found = actionPublishes(ctx, job, uses.name, given, uses.name, 0);
+    return found;
+  }
+  const full = uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name;
+  const inputs: Record<string, string | undefined> = {};
+  for (const [key, node] of step.with) inputs[key] = node.text;
+  const matches = recognizeAction(full, inputs, { scripts: ctx.packageAt('')?.scripts });
+  return { publishes: matches.map((match) => commandsOf(match, locationOf(uses.node), certaintyOf(match))), unread: [] };
+}
+
+const TOKEN_ENV = /^(?:node_auth_token|npm_token|npm_auth_token|yarn_npm_auth_token)$/i;
+
+/**
+ * Signs, before `step`, that the job publishes to npm: a setup-node `registry-url` for npmjs, an npm
+ * token in the environment, an `_authToken` written into the npm configuration, an npm upgrade,
+ * `id-token: write` (weak).
+ */
+export function npmSignals(job: Job, trustedWorkflow = false): NpmSignal[][] {
+  // `before[i]`: the signs from the steps before step i, built in one pass (a job may have thousands of steps).
+  const before: NpmSignal[][] = [];
+  let current: NpmSignal[] = trustedWorkflow ? [{ label: `"${job.workflow.fileName}" is the declared trusted publisher`, strong: true }] : [];
+  const add = (signal: NpmSignal): void => {
+    if (!current.some((s) => s.label === signal.label)) current = [...current, signal];
+  };
+  for (const s of job.steps) {
+    before.push(current);
+    if (s.uses?.name.toLowerCase() === 'actions/setup-node') {
+      const url = s.with.get('registry-url')?.text;
+      if (url !== undefined && classifyRegistry(url) === 'npmjs') add({ label: 'setup-node `registry-url` is registry.npmjs.org', strong: true });
+    }
+    const text = s.run?.text;
+    if (text !== undefined) {
+      if (text.includes('_authToken') && findTokenWrites(text).length > 0) add({ label: 'an earlier step writes an npm `_authToken`', strong: true });
+      if (text.includes('npm') && findNpmUpgrades(text).length > 0) add({ label: 'an earlier step upgrades npm', strong: true });
+    }
+  }
+  return job.steps.map((step, i) => {
+    const out = [...(before[i] ?? [])];
+    for (const name of ['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN', 'YARN_NPM_AUTH_TOKEN']) {
+      const entry = envFor(step, name);
+      if (entry && TOKEN_ENV.test(entry.name) && (entry.value ?? '').trim() !== '') {
+        out.push({ label: `the step gets \`${entry.name}\``, strong: true });
+        break;
+      }
+    }
+    if (job.idToken.access === 'write') out.push({ label: 'the job has `id-token: write`', strong: false });
+    return out;
+  });
+}
+
+/** Words that make an unreadable command worth a second look (see `possiblePublish`). */
+const PUBLISH_HINT = /publish|releas/i;
+
+/**
+ * Marks each step's publishes. Jobs without any recognised publish get `possible` ones: the first
+ * unreadable command of a step that `possiblePublish` accepts.
+ */
+export function detectJobPublishes(ctx: DetectContext, job: Job): void {
+  const found = job.steps.map((step) => stepFindings(ctx, step));
+  job.steps.forEach((step, i) => (step.publishes = found[i]!.publishes));
+  if (found.some((f) => f.publishes.length > 0)) return;
+  if (found.every((f) => f.unread.length === 0)) return;
+  const trusted = ctx.isTrustedWorkflow?.(job.workflow.fileName) ?? false;
+  const allSignals = npmSignals(job, trusted);
+  job.steps.forEach((step, i) => {
+    const signals = allSignals[i] ?? [];
+    for (const { unread, location, viaAction } of found[i]!.unread) {
+      const because = possiblePublish({ unread, name: step.name, signals });
+      if (because === undefined) continue;
+      const match: PublishMatch = {
+        recognizer: 'unread-command',
+        tool: 'other',
+        label: `"${unread.text.length > 60 ? `${unread.text.slice(0, 57)}...` : unread.text}"`,
+        confidence: 'heuristic',
+        offset: unread.offset,
+        end: unread.end,
+        text: unread.text,
+        args: unread.words.slice(1),
+        via: unread.via,
+        flags: {},
+      };
+      const cmd: PublishCommand = { match, location, certainty: 'possible', because };
+      if (viaAction !== undefined) cmd.viaAction = viaAction;
+      step.publishes = [cmd];
+      break;
+    }
+  });
+}

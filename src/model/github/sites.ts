@@ -1,0 +1,142 @@
+/**
+ * GitHub publish sites: each publish command of a job with the facts every rule reads (see
+ * `../publish.ts`): the directory it runs in, the packages it publishes, the registry they go to
+ * and the setting that decided it.
+ */
+import type { YamlDocument } from '../../yaml/parse.js';
+import { inlineEnvRegistry, registryReadsOf, registryWrites, decideRegistry, combineDecisions, type RegistryLayers } from '../npm/registry.js';
+import type { PackageJson } from '../npm/package-json.js';
+import { splitCommands } from '../npm/shell.js';
+import { resolveTargets, setsVersion } from '../npm/targets.js';
+import type { PackageDiscovery, WorkspacePackage } from '../npm/workspaces.js';
+import { leastCertain, type GithubSite, type PublishCommand, type RegistryDecision, type RegistrySetting } from '../publish.js';
+import { envFor, stepDirectory } from './steps.js';
+import { publishingView, viewsBefore, type StepView } from './step-views.js';
+import type { Job, Step } from './types.js';
+
+export interface SiteContext {
+  discovery: PackageDiscovery;
+  packageAt(dir: string): PackageJson | undefined;
+  readAction(dir: string): YamlDocument | undefined;
+  /** A registry setting of the project `.npmrc` of `dir` (then the root's). */
+  npmrc(dir: string, key: string): RegistrySetting | undefined;
+  /** Yarn Berry's registry for a scope (`.yarnrc.yml`). */
+  yarnrc(scope: string | undefined): RegistrySetting | undefined;
+  /** The scope to assume when a publish's package is unknown: the repository's one scope, if any. */
+  scopeHint: string | undefined;
+  /** The repository owner (setup-node's default scope for GitHub Packages). */
+  owner: string | undefined;
+}
+
+/** setup-node's scope: its `scope` input, else the repository owner for GitHub Packages. */
+function setupNodeScope(view: StepView, url: string, owner: string | undefined): string | undefined | null {
+  const input = view.input('scope')?.text?.trim();
+  if (input?.includes('${{')) return null; // unknown
+  const scope = input || (/npm\.pkg\.github\.com/i.test(url) ? owner : undefined);
+  if (!scope) return undefined;
+  return (scope.startsWith('@') ? scope : `@${scope}`).toLowerCase();
+}
+
+/** The user configuration the job writes before the publish: setup-node, `npm config set`, `.npmrc` writes; last first. */
+function userSettings(views: readonly StepView[], sameBlock: StepView | undefined, offset: number, owner: string | undefined): { key: string | null; setting: RegistrySetting }[] {
+  const out: { key: string | null; setting: RegistrySetting }[] = [];
+  const fromRun = (view: StepView, limit: number): void => {
+    const run = view.run;
+    if (!run) return;
+    const writes = registryWrites(splitCommands(run.text)).filter((w) => w.level === 'user' && w.end <= limit);
+    for (const w of writes.reverse()) {
+      const at = run.exact ? { file: run.node.file, ...run.node.valueSpan(w.offset, w.end) } : run.node;
+      out.push({ key: w.key, setting: { url: w.url, source: `\`${w.label}\` in \`${view.path}\``, at, atValue: true } });
+    }
+  };
+  if (sameBlock) fromRun(sameBlock, offset);
+  for (const view of [...views].reverse()) {
+    if (view.uses?.toLowerCase() === 'actions/setup-node') {
+      const input = view.input('registry-url');
+      const url = input?.text;
+      if (input && url !== undefined && url.trim() !== '') {
+        const scope = setupNodeScope(view, url, owner);
+        const forScope = typeof scope === 'string' ? ` (scope ${scope})` : '';
+        const setting = { url, source: `setup-node's \`registry-url\`${forScope} in \`${view.path}\``, at: input.node, atValue: true };
+        out.push({ key: scope === null ? null : scope === undefined ? 'registry' : `${scope}:registry`, setting });
+      }
+    }
+    fromRun(view, Infinity);
+  }
+  return out;
+}
+
+function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, views: readonly StepView[], own: StepView | undefined): RegistryLayers {
+  const flagUrl = publish.match.flags.registry;
+  const reads = registryReadsOf(publish.match.tool, publish.match.recognizer);
+  const flag: RegistrySetting | undefined =
+    flagUrl !== undefined ? { url: flagUrl, source: `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false } : undefined;
+  const offset = publish.viaAction === undefined && own?.run ? publish.match.offset : 0;
+  const user = userSettings(views, own?.run ? own : undefined, offset, ctx.owner);
+  const sameBlockEnv = own?.run ? registryWrites(splitCommands(own.run.text.slice(0, offset))).filter((w) => w.level === 'env').at(-1) : undefined;
+  const inline = own?.run ? inlineEnvRegistry(splitCommands(publish.match.text)[0]) : undefined;
+  const layers: RegistryLayers = {
+    reads,
+    env: (key) => {
+      if (key !== 'registry') return undefined;
+      if (inline !== undefined) return { url: inline, source: '`NPM_CONFIG_REGISTRY` on the command', at: publish.location, atValue: false };
+      if (sameBlockEnv) return { url: sameBlockEnv.url, source: `\`export ${sameBlockEnv.label}\``, at: publish.location, atValue: false };
+      const env = envFor(step, 'npm_config_registry');
+      if (env?.value === undefined || env.value.trim() === '') return undefined;
+      return { url: env.value, source: `\`${env.name}\` in the ${env.level} \`env\``, at: env.node, atValue: true };
+    },
+    npmrc: (dir, key) => ctx.npmrc(dir, key),
+    user: (key) => {
+      // A setup-node `scope` that is an expression may or may not be this scope: its URL then decides nothing for sure.
+      for (const u of user) {
+        if (u.key === key) return u.setting;
+        if (u.key === null) return { ...u.setting, url: '${{ unknown scope }}' };
+      }
+      return undefined;
+    },
+    yarnrc: (scope) => ctx.yarnrc(scope),
+  };
+  if (flag) layers.flag = flag;
+  return layers;
+}
+
+function scopeHintFor(ctx: SiteContext, candidates: readonly WorkspacePackage[]): string | undefined {
+  return candidates.length === 0 ? ctx.scopeHint : undefined;
+}
+
+/** The publish sites of a GitHub job, in step order. */
+export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
+  const out: GithubSite[] = [];
+  for (const step of job.steps) {
+    for (const publish of step.publishes) {
+      const views = viewsBefore(ctx.readAction, job, step, publish);
+      const own = publishingView(ctx.readAction, step, publish);
+      const stepDir = publish.directory ?? stepDirectory(step);
+      const textBefore = publish.viaAction === undefined && step.run ? step.run.text.slice(0, publish.match.offset) : undefined;
+      const versionSetBefore = views.some((v) => v.run !== undefined && setsVersion(v.run.text)) || (textBefore !== undefined && setsVersion(textBefore));
+      const packageInput = step.with.get('package')?.text;
+      const { targets, directory } = resolveTargets({
+        discovery: ctx.discovery,
+        packageAt: ctx.packageAt,
+        directory: stepDir,
+        textBefore,
+        match: publish.match,
+        viaAction: publish.viaAction !== undefined,
+        ...(packageInput !== undefined ? { packageInput } : {}),
+        versionSetBefore,
+      });
+      const layers = registryLayers(ctx, step, publish, views, own);
+      const packageRegistries = new Map<string, RegistryDecision>();
+      const subjects = targets.kind === 'unknown' ? targets.candidates : targets.packages.length > 0 ? targets.packages : (targets.manifests ?? []);
+      for (const pkg of subjects) {
+        packageRegistries.set(pkg.dir, decideRegistry(layers, { name: pkg.name, dir: pkg.dir, manifest: pkg.pkg.file, publishConfig: pkg.pkg.publishConfig }, directory));
+      }
+      const decisions = [...packageRegistries.values()];
+      const registry = decisions.length > 0 ? combineDecisions(decisions) : decideRegistry(layers, undefined, directory, scopeHintFor(ctx, subjects));
+      // Where an expression decides the registry, the publish may go anywhere: a possible trusted publish at most.
+      const certainty = registry.registry === 'unknown' ? leastCertain([publish.certainty, 'possible']) : publish.certainty;
+      out.push({ provider: 'github', job, step, publish, directory, targets, registry, packageRegistries, certainty });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+/**
+ * The steps that run before a publish command in a GitHub job, as one list: the job's earlier
+ * steps and, for a command inside a local composite action, the action's own earlier steps (with
+ * the caller's `with:` values in place of `${{ inputs.x }}`). Registry settings, npm upgrades,
+ * tool installs and token writes are all read from this list, so every fact sees the same steps.
+ */
+import type { YamlDocument, YNode } from '../../yaml/parse.js';
+import { comparePositions, type Location } from '../../yaml/span.js';
+import type { PublishCommand } from '../publish.js';
+import { localActionDir } from './publishes.js';
+import type { Job, Step } from './types.js';
+import { isLocalAction } from './workflow.js';
+import { cutAtFirst } from '../../fs/strings.js';
+
+export interface StepInput {
+  /** The value with the caller's inputs substituted (when the step is inside an action). */
+  text: string | undefined;
+  node: YNode;
+}
+
+export interface StepView {
+  /** The workflow step (for an action's inner step: the step that uses the action). */
+  step: Step;
+  /** The action (`actions/setup-node`), without `@ref`. */
+  uses?: string;
+  input(name: string): StepInput | undefined;
+  /** `run:` text (inputs substituted) and its node. */
+  run?: { text: string; node: YNode; exact: boolean };
+  /** `step` or `jobs.x.steps[i]`-style path for messages. */
+  path: string;
+  /** True for a step inside a local composite action. */
+  inAction: boolean;
+}
+
+function substitute(text: string, inputs: (name: string) => string | undefined): string {
+  if (!text.includes('${{')) return text;
+  return text.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name: string) => inputs(name) ?? whole);
+}
+
+function outerView(step: Step): StepView {
+  const path = `jobs.${step.job.id}.steps[${step.index}]`;
+  const view: StepView = {
+    step,
+    input: (name) => {
+      const node = step.with.get(name);
+      return node ? { text: node.text, node } : undefined;
+    },
+    path,
+    inAction: false,
+  };
+  if (step.uses) view.uses = step.uses.name;
+  if (step.run) view.run = { text: step.run.text, node: step.run.node, exact: true };
+  return view;
+}
+
+/** The inner steps of a local composite action a step uses, in order, with inputs substituted. */
+export function actionViews(readAction: (dir: string) => YamlDocument | undefined, step: Step, before?: Location): StepView[] {
+  const uses = step.uses?.name;
+  if (uses === undefined || !isLocalAction(uses)) return [];
+  const dir = localActionDir(step.job, uses);
+  const doc = dir === undefined ? undefined : readAction(dir);
+  const items = doc?.root?.at('runs', 'steps');
+  if (!doc || !items?.isSeq) return [];
+  const declared = doc.root?.get('inputs');
+  const inputs = (name: string): string | undefined => step.with.get(name)?.text ?? declared?.at(name, 'default')?.text;
+  const out: StepView[] = [];
+  items.items().forEach((node, i) => {
+    if (before && before.file === doc.file && comparePositions(node.span.start, before.start) >= 0) return;
+    const withNode = node.get('with');
+    const usesText = node.get('uses')?.text;
+    const run = node.get('run');
+    const view: StepView = {
+      step,
+      input: (name) => {
+        const n = withNode?.get(name);
+        return n ? { text: n.text === undefined ? undefined : substitute(n.text, inputs), node: n } : undefined;
+      },
+      path: `${uses} (step ${i + 1})`,
+      inAction: true,
+    };
+    if (usesText !== undefined) view.uses = cutAtFirst(usesText, '@');
+    if (run?.text !== undefined) {
+      const text = substitute(run.text, inputs);
+      view.run = { text, node: run, exact: text === run.text };
+    }
+    out.push(view);
+  });
+  return out;
+}
+
+/**
+ * The steps that run before `publish` in `job`, in order: earlier steps, then (for a command inside
+ * a local composite action) the action's earlier steps. The publishing step itself is not included.
+ */
+export function viewsBefore(readAction: (dir: string) => YamlDocument | undefined, job: Job, step: Step, publish?: PublishCommand): StepView[] {
+  const out = job.steps.slice(0, step.index).map(outerView);
+  if (publish?.viaAction !== undefined) out.push(...actionViews(readAction, step, publish.location));
+  return out;
+}
+
+/** The view of the publishing step itself (its `run:`), or of the action's step that holds the command. */
+export function publishingView(readAction: (dir: string) => YamlDocument | undefined, step: Step, publish: PublishCommand): StepView | undefined {
+  if (publish.viaAction === undefined) return outerView(step);
+  const all = actionViews(readAction, step);
+  return all.find((v) => v.run && v.run.node.file === publish.location.file && comparePositions(v.run.node.span.start, publish.location.start) <= 0 && comparePositions(publish.location.end, v.run.node.span.end) <= 0);
+}

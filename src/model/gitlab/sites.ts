@@ -1,0 +1,110 @@
+/**
+ * GitLab publish sites: each publish command of a job with its directory, packages and registry
+ * (see `../publish.ts`). GitLab runs `before_script` and `script` in one shell, so a `cd` or an
+ * `npm config set registry` in an earlier line holds for the publish; `after_script` runs in
+ * another shell.
+ */
+import { comparePositions, type Location } from '../../yaml/span.js';
+import { combineDecisions, decideRegistry, inlineEnvRegistry, registryReadsOf, registryWrites, type RegistryLayers } from '../npm/registry.js';
+import { splitCommands } from '../npm/shell.js';
+import { resolveTargets, setsVersion } from '../npm/targets.js';
+import { leastCertain, type GitlabSite, type PublishCommand, type RegistryDecision, type RegistrySetting } from '../publish.js';
+import type { SiteContext } from '../github/sites.js';
+import type { GitlabJob, GitlabPipeline, GitlabScriptLine } from './types.js';
+
+/** True when `at` lies inside the span of the line's node (same file). */
+function within(line: GitlabScriptLine, at: Location): boolean {
+  const span = line.node.span;
+  return line.node.file === at.file && comparePositions(span.start, at.start) <= 0 && comparePositions(at.end, span.end) <= 0;
+}
+
+/** Index in `job.scripts` of the script line that holds a publish command (-1 when none does). */
+export function scriptLineOf(job: GitlabJob, publish: PublishCommand): number {
+  return job.scripts.findIndex((line) => within(line, publish.location));
+}
+
+/** The script texts that run in the publish's shell before it, in order (its own line's text before the command included). */
+export function textsBefore(job: GitlabJob, publish: PublishCommand, index = scriptLineOf(job, publish)): { line: GitlabScriptLine; text: string }[] {
+  const out: { line: GitlabScriptLine; text: string }[] = [];
+  const own = job.scripts[index];
+  for (const [i, line] of job.scripts.entries()) {
+    if (own && line.section === 'after_script' && own.section !== 'after_script') break;
+    if (own?.section === 'after_script' && line.section !== 'after_script') continue;
+    if (i === index) {
+      out.push({ line, text: line.text.slice(0, publish.match.offset) });
+      break;
+    }
+    out.push({ line, text: line.text });
+  }
+  return out;
+}
+
+/** `.npmrc` set up for GitLab's own package registry (`$CI_API_V4_URL`, `$CI_JOB_TOKEN`). */
+function writesGitlabNpmrc(text: string): boolean {
+  return text.includes('.npmrc') && /\$\{?CI_(?:API_V4_URL|SERVER_URL|SERVER_HOST|SERVER_FQDN|PROJECT_ID|JOB_TOKEN)\b/.test(text);
+}
+
+function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, before: { line: GitlabScriptLine; text: string }[]): RegistryLayers {
+  const flagUrl = publish.match.flags.registry;
+  const user: { key: string; setting: RegistrySetting }[] = [];
+  let envWrite: RegistrySetting | undefined;
+  for (const { line, text } of before) {
+    const at = (offset: number, end: number): Location => ({ file: line.node.file, ...line.node.valueSpan(offset, end) });
+    const writes = registryWrites(splitCommands(text));
+    for (const w of writes) {
+      const setting = { url: w.url, source: `\`${w.label}\` in \`${job.name}\``, at: at(w.offset, w.end), atValue: true };
+      if (w.level === 'env') envWrite = setting;
+      else user.unshift({ key: w.key, setting });
+    }
+    if (writes.length === 0 && writesGitlabNpmrc(text)) {
+      user.unshift({ key: 'registry', setting: { url: '${CI_API_V4_URL}', source: `an \`.npmrc\` set up for GitLab's package registry in \`${job.name}\``, at: line.node, atValue: true } });
+    }
+  }
+  const inline = inlineEnvRegistry(splitCommands(publish.match.text)[0]);
+  const layers: RegistryLayers = {
+    reads: registryReadsOf(publish.match.tool, publish.match.recognizer),
+    env: (key) => {
+      if (key !== 'registry') return undefined;
+      if (inline !== undefined) return { url: inline, source: '`NPM_CONFIG_REGISTRY` on the command', at: publish.location, atValue: false };
+      if (envWrite) return envWrite;
+      const variable = [...job.variables.values()].find((v) => v.name.toLowerCase() === 'npm_config_registry');
+      if (variable?.value === undefined || variable.value.trim() === '') return undefined;
+      return { url: variable.value, source: `variable \`${variable.name}\``, at: variable.origin.node, atValue: true };
+    },
+    npmrc: (dir, key) => ctx.npmrc(dir, key),
+    user: (key) => user.find((u) => u.key === key)?.setting,
+    yarnrc: (scope) => ctx.yarnrc(scope),
+  };
+  if (flagUrl !== undefined) layers.flag = { url: flagUrl, source: `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false };
+  return layers;
+}
+
+/** The publish sites of a GitLab job, in script order. */
+export function gitlabSites(ctx: SiteContext, pipeline: GitlabPipeline, job: GitlabJob): GitlabSite[] {
+  const out: GitlabSite[] = [];
+  for (const publish of job.publishes) {
+    const line = scriptLineOf(job, publish);
+    const before = textsBefore(job, publish, line);
+    const textBefore = before.map((b) => b.text).join('\n');
+    const { targets, directory } = resolveTargets({
+      discovery: ctx.discovery,
+      packageAt: ctx.packageAt,
+      directory: '',
+      textBefore,
+      match: publish.match,
+      versionSetBefore: setsVersion(textBefore),
+    });
+    const layers = layersFor(ctx, job, publish, before);
+    const packageRegistries = new Map<string, RegistryDecision>();
+    const subjects = targets.kind === 'unknown' ? targets.candidates : targets.packages.length > 0 ? targets.packages : (targets.manifests ?? []);
+    for (const pkg of subjects) {
+      packageRegistries.set(pkg.dir, decideRegistry(layers, { name: pkg.name, dir: pkg.dir, manifest: pkg.pkg.file, publishConfig: pkg.pkg.publishConfig }, directory));
+    }
+    const decisions = [...packageRegistries.values()];
+    const registry = decisions.length > 0 ? combineDecisions(decisions) : decideRegistry(layers, undefined, directory, subjects.length === 0 ? ctx.scopeHint : undefined);
+    // Where an expression decides the registry, the publish may go anywhere: a possible trusted publish at most.
+      const certainty = registry.registry === 'unknown' ? leastCertain([publish.certainty, 'possible']) : publish.certainty;
+    out.push({ provider: 'gitlab', job, pipeline, line, publish, directory, targets, registry, packageRegistries, certainty });
+  }
+  return out;
+}

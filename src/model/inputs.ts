@@ -1,0 +1,117 @@
+import { compileGlobs } from '../fs/globs.js';
+
+/**
+ * Every file tp-doctor reads, as globs relative to the repository root: the one list that the
+ * pre-commit hook's `files` pattern, the example workflows' `paths:` filters, the lint-staged
+ * example and the ESLint plugin's recommended `files` are generated from or tested against
+ * (test/inputs.test.ts), so that a change to any file that can change a finding runs the check.
+ *
+ * test/inputs.test.ts also lints every fixture repository through a file system that records each
+ * path the model, the config loader and the rules read or test for existence, and fails when one of
+ * them is not covered here (or named by another file, see `NAMED_ELSEWHERE`).
+ *
+ * Globs are picomatch globs (`*` stays inside a folder, `**` crosses folders, `{a,b}` alternatives),
+ * matched with dot files included.
+ */
+
+export interface InputPattern {
+  /** Repository-relative glob, forward slashes. */
+  glob: string;
+  /** What tp-doctor reads the file for. */
+  why: string;
+  /** False for files no commit changes (`.git/config`): left out of commit hooks and path filters. */
+  committed: boolean;
+  /** A YAML file where findings are located: the ESLint plugin's recommended config lints it. */
+  editor?: boolean;
+}
+
+/** The tp-doctor config files looked up at the repository root, in this order. */
+export const CONFIG_FILE_NAMES: readonly string[] = Object.freeze([
+  'tp-doctor.yml',
+  'tp-doctor.yaml',
+  '.tp-doctor.yml',
+  '.tp-doctor.yaml',
+  'tp-doctor.json',
+  '.tp-doctor.json',
+]);
+
+/** Lockfiles: the package manager, and the versions of publish tools a job runs. */
+export const LOCKFILES: readonly string[] = Object.freeze([
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'pnpm-lock.yaml',
+  'yarn.lock',
+  'bun.lock',
+  'bun.lockb',
+]);
+
+const input = (glob: string, why: string, extra: Partial<Omit<InputPattern, 'glob' | 'why'>> = {}): InputPattern => ({
+  glob,
+  why,
+  committed: true,
+  ...extra,
+});
+
+export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
+  input('.github/workflows/*.{yml,yaml}', 'GitHub Actions workflows', { editor: true }),
+  input('**/action.{yml,yaml}', 'local actions (`uses: ./path`), at the root or in any folder: their steps publish or set up Node', {
+    editor: true,
+  }),
+  input('.gitlab-ci.yml', 'the GitLab CI file (a publisher may name another with `ciFile`)', { editor: true }),
+  input('.gitlab/**/*.{yml,yaml}', 'GitLab `include: local:` files in the usual folder', { editor: true }),
+  input('.circleci/config.yml', 'the CircleCI configuration (listed ahead of the CircleCI model, so hooks already run on it)'),
+  input('**/package.json', 'the root manifest, workspace packages, the directories publishing steps run in, tool config keys'),
+  input('**/.npmrc', 'npm configuration: registry, provenance, committed tokens (root, step directories, workspace packages)'),
+  input('.yarnrc.yml', 'Yarn 2+ configuration: registry, `npmAuthToken`, `yarnPath`', { editor: true }),
+  input('**/.nvmrc', 'Node version file (setup-node `node-version-file`)'),
+  input('**/.node-version', 'Node version file (setup-node `node-version-file`)'),
+  input('**/.tool-versions', 'asdf/mise version file (`nodejs` line)'),
+  input('**/mise.toml', 'mise configuration (`[tools] node`)'),
+  input('**/.mise.toml', 'mise configuration (`[tools] node`)'),
+  input('lerna.json', 'lerna `packages` (workspaces)'),
+  input('pnpm-workspace.yaml', 'pnpm workspaces, and pnpm as the package manager'),
+  ...LOCKFILES.map((name) => input(`**/${name}`, 'lockfile: the package manager, and the version of a publish tool')),
+  input('**/.release-it.{json,yaml,yml,toml,js,cjs,mjs,ts}', 'release-it configuration (`npm.skipChecks`; code is never run)'),
+  input('**/.releaserc', 'semantic-release configuration (its plugins)'),
+  input('**/.releaserc.{json,yaml,yml,js,cjs,mjs}', 'semantic-release configuration (its plugins; code is never run)'),
+  input('**/release.config.{js,cjs,mjs,ts}', 'semantic-release configuration (code is never run: its presence makes the answer unknown)'),
+  input('tp-doctor.{yml,yaml}', 'the tp-doctor configuration', { editor: true }),
+  input('.tp-doctor.{yml,yaml}', 'the tp-doctor configuration', { editor: true }),
+  input('tp-doctor.json', 'the tp-doctor configuration'),
+  input('.tp-doctor.json', 'the tp-doctor configuration'),
+  input('.git/config', 'the `origin` remote, read as text (git is never run)', { committed: false }),
+  input('.git', 'a worktree or submodule `.git` file pointing at the git directory', { committed: false }),
+]);
+
+/**
+ * Files read because another file names them, wherever they are: setup-node's
+ * `node-version-file`, GitLab `include: local:`, Volta's `volta.extends`, the `ciFile` of a GitLab
+ * publisher, `--config`, and the git directory a `.git` file points at. Under their usual names
+ * (`.nvmrc`, `.gitlab/**`, `package.json`...) the patterns above cover them; elsewhere a hook or a
+ * path filter must name them itself.
+ */
+export const NAMED_ELSEWHERE = Object.freeze([
+  'node-version-file',
+  'include: local',
+  'volta.extends',
+  'ciFile',
+  '--config',
+  'gitdir',
+] as const);
+
+/** The globs of committed inputs, for hooks and path filters. */
+export const COMMITTED_INPUT_GLOBS: readonly string[] = Object.freeze(INPUT_FILES.filter((i) => i.committed).map((i) => i.glob));
+
+/** The YAML inputs where findings are located: the ESLint plugin's recommended `files`. */
+export const EDITOR_INPUT_GLOBS: readonly string[] = Object.freeze(INPUT_FILES.filter((i) => i.editor).map((i) => i.glob));
+
+let committedMatcher: ((file: string) => boolean) | undefined;
+
+/**
+ * Whether a change to this repository-relative path can change a finding (a committed input):
+ * for commit hooks such as a lint-staged config that runs tp-doctor only when it matters.
+ */
+export function isInputFile(file: string): boolean {
+  committedMatcher ??= compileGlobs(COMMITTED_INPUT_GLOBS);
+  return committedMatcher(file.replace(/\\/g, '/').replace(/^\.\//, ''));
+}

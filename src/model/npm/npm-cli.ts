@@ -1,0 +1,40 @@
+/**
+ * The npm CLI a publish runs through, and the first npm that can do it with an OIDC token
+ * (data: `../data/npm-cli.ts`). Provider-neutral: the caller gives the pnpm major the job uses.
+ */
+import { NPM_FIRST_OIDC, NPM_FIRST_STAGE } from '../data/node-releases.js';
+import { NPM_CLI_USE } from '../data/npm-cli.js';
+import type { PublishMatch } from './publish-commands.js';
+import type { PackageManager } from './package-manager.js';
+
+export interface NpmCliPublish {
+  /** How a diagnostic names the command, e.g. "npm publish" or "changeset publish (runs npm publish)". */
+  command: string;
+  /** The first npm that can do it with an OIDC token. */
+  required: string;
+}
+
+/**
+ * When the publish runs the npm CLI: how to name it and the npm it needs. `pnpmMajor` is the pnpm
+ * major the job runs (undefined when unknown); `pm` the repository's package manager.
+ */
+export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor: number | undefined): NpmCliPublish | undefined {
+  const use = NPM_CLI_USE[match.recognizer];
+  const through = (label: string): NpmCliPublish => ({ command: label.endsWith('(runs npm publish)') ? label : `${label} (runs npm publish)`, required: NPM_FIRST_OIDC });
+  const viaPnpm = (label: string): NpmCliPublish | undefined =>
+    pnpmMajor !== undefined && pnpmMajor <= 10 ? { command: `${label} (pnpm ${pnpmMajor} runs npm publish)`, required: NPM_FIRST_OIDC } : undefined;
+  switch (use) {
+    case 'stage':
+      return { command: match.label, required: NPM_FIRST_STAGE };
+    case 'npm':
+      return match.recognizer === 'npm-publish' ? { command: match.label, required: NPM_FIRST_OIDC } : through(match.label);
+    case 'pnpm':
+      return viaPnpm(match.label);
+    case 'changesets':
+      return pm === 'pnpm' ? viaPnpm(match.label) : through(match.label);
+    case 'np':
+      return pm === 'npm' ? through(match.label) : undefined;
+    default:
+      return undefined;
+  }
+}

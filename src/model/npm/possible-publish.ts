@@ -1,0 +1,94 @@
+/**
+ * Possible publishes: commands tp-doctor cannot read (`./scripts/release.sh`, `node
+ * scripts/publish.js`, `make publish-all`, `./x publish stable`) in a job that shows signs of an
+ * npm publish. They become visible `possible` publishes (named in the note and the JSON output,
+ * findings on them at most `info`) instead of silence.
+ *
+ * The decision is deliberately narrow, because a possible publish that is not one turns every
+ * finding on its job into a false alarm:
+ * - the command (or a script leading to it, or the step's name) says "publish", or says "release"
+ *   while the job has a strong npm signal;
+ * - the job has an npm signal: a token or registry set up for registry.npmjs.org, an npm upgrade,
+ *   an npm ID token, or `id-token: write` (weak: it also serves cloud logins and other registries);
+ * - nothing names another destination (docs, a container image, a browser extension, PyPI, ...)
+ *   and the command is not another ecosystem's tool.
+ */
+import type { UnreadCommand } from './publish-commands.js';
+
+/** A sign, in the job, that it publishes to npm; `strong` ones are specific to npm. */
+export interface NpmSignal {
+  label: string;
+  strong: boolean;
+}
+
+/** Words that name a destination other than the npm registry. */
+const ELSEWHERE = new Set([
+  'doc', 'docs', 'documentation', 'site', 'website', 'pages', 'ghpages', 'storybook', 'docker', 'image', 'images',
+  'container', 'containers', 'ghcr', 'ecr', 'extension', 'extensions', 'chrome', 'firefox', 'edge', 'addon', 'vsce',
+  'vscode', 'marketplace', 'ovsx', 'openvsx', 'pypi', 'pip', 'wheel', 'crate', 'crates', 'cargo', 'helm', 'chart',
+  'charts', 'jsr', 'deno', 'binary', 'binaries', 'brew', 'homebrew', 'snap', 'flatpak', 'apk', 'ios', 'android',
+  'appstore', 'playstore', 'testflight', 'maven', 'gradle', 'nuget', 'gem', 'gems', 'rubygems', 'terraform', 'ami',
+  's3', 'cdn', 'cloudfront', 'vercel', 'netlify', 'cloudflare', 'wrangler', 'firebase', 'heroku', 'fly', 'k8s',
+  'kubernetes', 'artifact', 'artifacts', 'assets', 'asset', 'changelog', 'notes', 'slack', 'discord', 'tweet',
+  'twitter', 'blog', 'dry', 'dryrun', 'verdaccio', 'localhost', 'local', 'yalc', 'e2e', 'canary-site',
+]);
+
+/** Words of a command that say it builds or checks rather than publishes (unless it also says "publish"). */
+const NOT_A_RELEASE = new Set(['build', 'test', 'tests', 'lint', 'check', 'verify', 'bench', 'benchmark', 'coverage', 'typecheck']);
+
+/** Runner words: `npm run x` names npm as the tool that runs a script, not as the destination. */
+const RUNNER_WORDS = new Set(['npm', 'npx', 'pnpm', 'pnpx', 'pn', 'yarn', 'bun', 'bunx', 'corepack', 'run', 'exec', 'x', 'run-script', 'dlx']);
+
+/** Interpreters and tools of other ecosystems: their scripts publish elsewhere. */
+const OTHER_ECOSYSTEMS = new Set([
+  'python', 'python3', 'pip', 'pip3', 'poetry', 'uv', 'twine', 'ruby', 'bundle', 'gem', 'go', 'goreleaser', 'cargo',
+  'dotnet', 'mvn', 'gradle', './gradlew', 'gradlew', 'java', 'docker', 'podman', 'helm', 'kubectl', 'terraform',
+  'aws', 'gcloud', 'az', 'fastlane', 'xcodebuild', 'swift', 'php', 'composer', 'mix', 'dart', 'flutter',
+]);
+
+/**
+ * The words of a text, lower-case, split at anything that is not a letter or digit. `${{ ... }}`
+ * expressions are left out: `${{ needs.release.outputs.pr }}` says nothing about the command.
+ */
+function tokens(text: string): string[] {
+  return text
+    .replace(/\$\{\{[^}]*\}\}/g, ' ')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t !== '');
+}
+
+export interface PossibleInput {
+  unread: UnreadCommand;
+  /** The step's name (GitHub) or the job's name (GitLab). */
+  name?: string;
+  /** The npm signals of the job before the command. */
+  signals: readonly NpmSignal[];
+}
+
+/**
+ * Why an unreadable command may publish to npm, in words, or undefined when it should not be
+ * treated as a possible publish.
+ */
+export function possiblePublish(input: PossibleInput): string | undefined {
+  const { unread } = input;
+  const bin = unread.words[0] ?? '';
+  if (OTHER_ECOSYSTEMS.has(bin.toLowerCase()) || OTHER_ECOSYSTEMS.has(bin.slice(bin.lastIndexOf('/') + 1).toLowerCase())) return undefined;
+  // The words of the command and of the scripts that led to it, runner words (`npm run`) left out.
+  const words = [...unread.words, ...unread.via.flatMap((v) => [v.script, ...v.command.split(/\s+/)])].filter((w) => !RUNNER_WORDS.has(w.toLowerCase()));
+  const commandWords = words.flatMap(tokens);
+  const nameWords = input.name ? tokens(input.name) : [];
+  const all = new Set([...commandWords, ...nameWords]);
+  for (const w of all) if (ELSEWHERE.has(w)) return undefined;
+  const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
+  if (!says('publish') && commandWords.some((w) => NOT_A_RELEASE.has(w))) return undefined;
+  const mentionsNpm = all.has('npm') || all.has('npmjs');
+  const strong = input.signals.filter((s) => s.strong);
+  const publishWord = says('publish');
+  const releaseWord = says('release') || says('releases');
+  if (!publishWord && !(releaseWord && (strong.length > 0 || mentionsNpm))) return undefined;
+  if (input.signals.length === 0 && !mentionsNpm) return undefined;
+  const why = input.signals.map((s) => s.label);
+  if (mentionsNpm) why.unshift('it names npm');
+  return `"${unread.text.length > 80 ? `${unread.text.slice(0, 77)}...` : unread.text}" runs something tp-doctor cannot read, and ${why.slice(0, 3).join(', ')}`;
+}

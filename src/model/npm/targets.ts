@@ -1,0 +1,245 @@
+/**
+ * Which packages a publish command publishes, from the directory it really runs in and the
+ * selection it makes (DOMAIN 5). Known forms: a plain publish in its directory (after a `cd` earlier
+ * in the same script), `npm publish <dir>`, `--prefix`/`-C`/`--dir`/`--cwd <dir>`, `-w <name|dir>`
+ * (repeatable), `pnpm --filter <selector>`, `yarn workspace <name> npm publish`, and the
+ * workspace-wide forms (`--workspaces`, `pnpm -r`, lerna, changesets, nx, `lerna exec`, `yarn
+ * workspaces foreach`). A package counts only when npm would publish it: it has a `name`, is not
+ * `private`, and has a `version` (unless the tool or an earlier command sets one).
+ */
+import { compileGlobs } from '../../fs/globs.js';
+import type { PublishTargets } from '../publish.js';
+import type { PackageJson } from './package-json.js';
+import type { PublishMatch } from './publish-commands.js';
+import { splitCommands, type ShellCommand } from './shell.js';
+import type { PackageDiscovery, WorkspacePackage } from './workspaces.js';
+
+/** Tools that publish every (changed) publishable workspace package. */
+const WORKSPACE_TOOLS = new Set(['lerna', 'changesets', 'nx', 'covector']);
+const WORKSPACE_RECOGNIZERS = new Set(['multi-semantic-release']);
+/** Tools that set the version themselves: a manifest without `version` is still published by them. */
+const VERSIONING_TOOLS = new Set(['semantic-release', 'release-it', 'np', 'changelogen', 'nx', 'lerna', 'changesets', 'covector', 'publib']);
+/** Tools whose own command line tp-doctor reads for a selection (`-w`, `--filter`, a directory). */
+const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'yarn-berry', 'bun']);
+
+export interface TargetInput {
+  discovery: PackageDiscovery;
+  /** A `package.json` outside the discovered packages (a `dist/` or `npm/` directory), read by the model. */
+  packageAt(dir: string): PackageJson | undefined;
+  /** The directory the command's step or script line runs in; undefined when unknown (an expression). */
+  directory: string | undefined;
+  /** The script text before the command, in the same `run:` block or script line (for `cd`). */
+  textBefore?: string;
+  match: PublishMatch;
+  /** Found inside a local composite action, whose own directory handling is not followed. */
+  viaAction?: boolean;
+  /** JS-DevTools/npm-publish's `package` input. */
+  packageInput?: string;
+  /** A command of the job before the publish sets the version (`npm version`, `npm pkg set version`). */
+  versionSetBefore?: boolean;
+}
+
+export interface ResolvedTargets {
+  targets: PublishTargets;
+  /** The directory the publish command itself runs in, after `cd`, `--prefix` and friends. */
+  directory: string | undefined;
+}
+
+/** `a/./b/../c` → `a/c`; undefined when it leaves the repository or holds a variable. */
+export function joinDir(base: string, rel: string): string | undefined {
+  if (/[$`~]/.test(rel) || rel.startsWith('/')) return undefined;
+  const parts: string[] = [];
+  for (const part of `${base}/${rel}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/** True when npm (or the tool) would publish this package at all. */
+export function isPublishable(pkg: WorkspacePackage, tool: string, versionSetBefore = false): boolean {
+  if (pkg.name === undefined || pkg.name.trim() === '' || pkg.private) return false;
+  return pkg.pkg.version !== undefined || versionSetBefore || VERSIONING_TOOLS.has(tool);
+}
+
+const VERSION_COMMAND = /\b(?:npm|pnpm|yarn|bun)\s+(?:version|pkg\s+set\s+version)\b|\bversion\s*=/;
+
+/** True when a script text sets a package version (`npm version 1.2.3`, `npm pkg set version=...`). */
+export function setsVersion(text: string): boolean {
+  return VERSION_COMMAND.test(text);
+}
+
+function wordsOf(cmd: ShellCommand | undefined): string[] {
+  return cmd?.words.map((w) => w.value) ?? [];
+}
+
+/** The command of a script that publishes (a script may run several: `lerna version && lerna publish`). */
+function publishingCommand(text: string): ShellCommand | undefined {
+  const commands = splitCommands(text);
+  return commands.filter((c) => c.words.some((w) => /^pu(?:b(?:l(?:i(?:sh)?)?)?)?$/.test(w.value))).at(-1) ?? commands.at(-1);
+}
+
+const VALUE_FLAGS = new Set(['--tag', '--access', '--registry', '--otp', '--provenance-file', '--workspace', '-w', '--loglevel', '--publish-branch', '--filter', '-F', '--prefix', '-C', '--dir', '--cwd', '--report-summary-file']);
+
+function allValues(words: readonly string[], ...names: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? '';
+    const eq = w.indexOf('=');
+    if (eq > 0 && names.includes(w.slice(0, eq))) out.push(w.slice(eq + 1));
+    else if (names.includes(w) && words[i + 1] !== undefined) out.push(words[++i]!);
+  }
+  return out;
+}
+
+/**
+ * Packages a pnpm `--filter` selector picks: a name or name glob, `./dir` or `{dir}` (a directory
+ * glob), with `...` and `^` (dependencies, dependents) dropped, which can only add packages. A
+ * git-range selector (`[origin/main]`) is undefined: unknown.
+ */
+function filterSelect(discovery: PackageDiscovery, base: string, selectors: readonly string[]): WorkspacePackage[] | undefined {
+  const include = new Set<WorkspacePackage>();
+  const exclude = new Set<WorkspacePackage>();
+  for (const raw of selectors) {
+    let sel = raw.trim();
+    const negate = sel.startsWith('!');
+    if (negate) sel = sel.slice(1);
+    if (sel.includes('[') || sel.includes('$')) return undefined;
+    sel = sel.replace(/^\.\.\.\^?/, '').replace(/\^?\.\.\.$/, '');
+    let picked: WorkspacePackage[];
+    const dirSel = /^\{(.+)\}$/.exec(sel)?.[1] ?? (sel.startsWith('.') || sel.startsWith('/') ? sel : undefined);
+    if (dirSel !== undefined) {
+      const dir = joinDir(base, dirSel.replace(/^\.\//, ''));
+      if (dir === undefined) return undefined;
+      const matches = compileGlobs([dir], { dot: false });
+      picked = discovery.packages.filter((p) => !p.isRoot && (p.dir === dir || matches(p.dir)));
+    } else {
+      const matches = compileGlobs([sel], { dot: true });
+      picked = discovery.packages.filter((p) => p.name !== undefined && matches(p.name));
+    }
+    for (const p of picked) (negate ? exclude : include).add(p);
+  }
+  if (include.size === 0 && exclude.size > 0) for (const p of discovery.packages) if (!p.isRoot) include.add(p);
+  return [...include].filter((p) => !exclude.has(p));
+}
+
+/** Which packages a publish command publishes (see the file comment). */
+export function resolveTargets(input: TargetInput): ResolvedTargets {
+  const { discovery, match } = input;
+  const publishable = (p: WorkspacePackage): boolean => isPublishable(p, match.tool, input.versionSetBefore);
+  const workspacePackages = discovery.packages.filter((p) => !p.isRoot && publishable(p));
+  // What an unknown publish may publish: in a monorepo its workspace packages (a root that declares
+  // workspaces is their container), else the root package.
+  const allPackages = discovery.isMonorepo ? workspacePackages : discovery.packages.filter(publishable);
+  const unknown = (candidates: WorkspacePackage[] = allPackages, directory?: string): ResolvedTargets => ({
+    targets: { kind: 'unknown', packages: [], candidates },
+    directory,
+  });
+
+  let dir = input.directory;
+  // A guess (`pnpm run release:npm` whose script tp-doctor cannot read) says nothing about what it selects.
+  if (dir === undefined || input.viaAction || match.confidence !== 'certain') return unknown();
+  // Through `npm run x`: the script runs in the package directory; a `cd` inside it is not followed.
+  const inner = match.via.at(-1)?.command;
+  if (inner !== undefined && /(?:^|[;&|(]\s*)cd\s/.test(inner)) return unknown();
+  if (input.textBefore !== undefined && !match.action) {
+    for (const cmd of splitCommands(input.textBefore)) {
+      const words = wordsOf(cmd);
+      if (words[0] !== 'cd' && words[0] !== 'pushd') continue;
+      const target = words[1];
+      if (target === undefined || target === '-') return unknown();
+      const next = joinDir(dir, target);
+      if (next === undefined) return unknown();
+      dir = next;
+    }
+  }
+
+  const atDir = (d: string): WorkspacePackage[] => {
+    const found = discovery.packages.filter((p) => p.dir === d);
+    if (found.length > 0) return found;
+    const pkg = input.packageAt(d);
+    return pkg ? [{ pkg, name: pkg.name, dir: d, isRoot: d === '', private: pkg.private }] : [];
+  };
+  /** The package of a directory: published when publishable; a directory without a manifest publishes something generated. */
+  const single = (d: string): ResolvedTargets => {
+    const found = atDir(d);
+    if (found.length === 0) return unknown([], d);
+    return { targets: { kind: 'single', packages: found.filter(publishable), candidates: [], manifests: found }, directory: d };
+  };
+
+  if (WORKSPACE_TOOLS.has(match.tool) || WORKSPACE_RECOGNIZERS.has(match.recognizer)) {
+    const packages = discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable);
+    return { targets: { kind: 'workspaces', packages, candidates: [] }, directory: dir };
+  }
+  if (match.action) {
+    if (match.tool !== 'js-devtools-npm-publish') return unknown(allPackages, dir);
+    // npm-publish's `package` input: a directory or a package.json path.
+    const given = input.packageInput?.trim().replace(/(?:^|\/)package\.json$/, '');
+    if (given === undefined || given === '') return single(dir);
+    const target = joinDir(dir, given);
+    return target === undefined ? unknown(allPackages, dir) : single(target);
+  }
+
+  const text = inner ?? match.text;
+  const command = publishingCommand(text);
+  const words = wordsOf(command);
+  // Runners that repeat the command in every workspace package.
+  if (splitCommands(text).some(runsInEveryPackage)) {
+    return { targets: { kind: 'workspaces', packages: workspacePackages, candidates: [] }, directory: dir };
+  }
+  if (!PACKAGE_MANAGERS.has(match.tool)) return single(dir);
+
+  // `--prefix`, `-C`, `--dir`, `--cwd`: the command runs in another directory.
+  const moved = allValues(words, '--prefix', '-C', '--dir', '--cwd').at(-1);
+  if (moved !== undefined) {
+    const next = joinDir(dir, moved);
+    if (next === undefined) return unknown();
+    dir = next;
+  }
+  const filters = allValues(words, '--filter', '-F', '--filter-prod');
+  if (filters.length > 0) {
+    const picked = filterSelect(discovery, dir, filters);
+    if (picked === undefined) return unknown(workspacePackages, dir);
+    return { targets: { kind: 'single', packages: picked.filter(publishable), candidates: [] }, directory: dir };
+  }
+  if (words.some((w) => /^(?:-ws|--workspaces|-r|--recursive)$/.test(w))) {
+    return { targets: { kind: 'workspaces', packages: workspacePackages, candidates: [] }, directory: dir };
+  }
+  const yarnWorkspace = /\byarn\s+workspace\s+(\S+)/.exec(text)?.[1];
+  const named = [...allValues(words, '-w', '--workspace'), ...(yarnWorkspace !== undefined ? [yarnWorkspace] : [])];
+  if (named.length > 0) {
+    const hit: WorkspacePackage[] = [];
+    for (const ws of named) {
+      if (ws.includes('$')) return unknown(workspacePackages, dir);
+      const wsDir = joinDir(dir, ws);
+      hit.push(...discovery.packages.filter((p) => !p.isRoot && (p.name === ws || (wsDir !== undefined && p.dir === wsDir))));
+    }
+    return hit.length > 0 ? { targets: { kind: 'single', packages: hit.filter(publishable), candidates: [] }, directory: dir } : unknown(workspacePackages, dir);
+  }
+  const target = match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i));
+  if (target !== undefined) {
+    if (/\.tgz$|^[a-z]+:/i.test(target)) return unknown([], dir);
+    const next = joinDir(dir, target);
+    if (next === undefined) return unknown(allPackages, dir);
+    return single(next);
+  }
+  return single(dir);
+}
+
+/** `lerna exec`, `yarn workspaces foreach`, `pnpm -r exec`, `npm exec -ws`: the command runs in every workspace package. */
+function runsInEveryPackage(cmd: ShellCommand): boolean {
+  const words = wordsOf(cmd).map((w) => w.slice(w.lastIndexOf('/') + 1));
+  const has = (...w: string[]): boolean => words.some((x) => w.includes(x));
+  if (words.some((w, i) => w === 'lerna' && words[i + 1] === 'exec')) return true;
+  if (words.some((w, i) => w === 'workspaces' && words[i + 1] === 'foreach')) return true;
+  if (has('pnpm', 'pn') && has('exec') && has('-r', '--recursive')) return true;
+  return has('npm') && has('exec', 'x') && has('-ws', '--workspaces');
+}
+
+function isFlagValue(args: readonly string[], index: number): boolean {
+  const prev = args[index - 1];
+  return prev !== undefined && VALUE_FLAGS.has(prev);
+}

@@ -1,0 +1,242 @@
+/**
+ * The one adapter between the repository model and the registry side (`tp-doctor init`,
+ * `tp-doctor --online` and the `registered-publisher-matches` rule). Every call into the publish
+ * model (publish sites and their packages, publishing jobs, entry workflows, environments, package
+ * coverage) happens here, and the result is plain data: when the model changes, only this file
+ * changes.
+ *
+ * TODO(circleci): the config has no CircleCI publisher yet; when it does, add CircleCI publishes
+ * (`provider: 'circleci'`, with the organisation/project/pipeline-definition ids the publisher
+ * declares) to `PublishFact`/`PublishEntry` and to `coverage` below.
+ */
+import type { Publisher, PublisherAction, ResolvedConfig } from '../config/types.js';
+import { repositoryFromPackageUrl } from '../model/git.js';
+import type { Environment } from '../model/github/types.js';
+import { sameCiFile } from '../model/gitlab/jobs.js';
+import type { WorkspacePackage } from '../model/npm/workspaces.js';
+import { mayGoToNpmjs, type PublishSite } from '../model/publish.js';
+import type { Project } from '../model/project.js';
+import type { Location } from '../yaml/span.js';
+
+export type Provider = 'github' | 'gitlab';
+
+/** The environment a publishing job runs in, as far as the files tell. */
+export type JobEnvironment = { kind: 'none' } | { kind: 'name'; name: string } | { kind: 'expression'; raw: string };
+
+/** One publish command of one job, with what it publishes and under which top-level file. */
+export interface PublishFact {
+  provider: Provider;
+  /**
+   * What npm matches as the publisher's file: the top-level workflow file names of the runs that
+   * reach the job (GitHub, following reusable-workflow callers; empty when no workflow of this
+   * repository calls it) or the top-level CI file (GitLab).
+   */
+  entries: string[];
+  /** Repository-relative paths of those entries. */
+  entryPaths: string[];
+  job: string;
+  /** The command as a label, e.g. `npm publish`. */
+  command: string;
+  location: Location;
+  /** `publish` or `stage-publish`; undefined when the command is a guess (an unresolved script). */
+  action?: PublisherAction;
+  /** Exact names of the packages it publishes; undefined when tp-doctor cannot tell. */
+  packages?: string[];
+  environment: JobEnvironment;
+  environmentLocation?: Location;
+}
+
+/** A top-level workflow (GitHub) or CI file (GitLab) that publishes: one trusted publisher to declare. */
+export interface PublishEntry {
+  provider: Provider;
+  /** GitHub: the workflow file name; GitLab: the CI file path. What npm registers. */
+  file: string;
+  /** Repository-relative path of the file. */
+  path: string;
+  /** `owner/repo` or `group/project`, and where it was read. */
+  owner?: { value: string; from: string };
+  publishes: PublishFact[];
+}
+
+/** A publisher of the configuration (declared or inferred) with what it covers. */
+export interface CoveredPublisher {
+  /** Index in `config.publishers`. */
+  index: number;
+  publisher: Publisher;
+  /** Names of the published packages it covers. */
+  packages: string[];
+  /** The publishes that run under it (its workflow or CI file). */
+  publishes: PublishFact[];
+}
+
+export interface PackageFact {
+  name: string;
+  /** The package.json that declares it, and where its `name` is written. */
+  file: string;
+  nameLocation?: Location;
+  private: boolean;
+  /** A publish candidate (not private; not a monorepo's container root). */
+  published: boolean;
+}
+
+export interface RepoFacts {
+  publishes: PublishFact[];
+  entries: PublishEntry[];
+  publishers: CoveredPublisher[];
+  packages: PackageFact[];
+  /** Publishes that no top-level workflow of the repository reaches (reusable workflows called from elsewhere). */
+  unreachable: PublishFact[];
+}
+
+const cache = new WeakMap<Project, { config: ResolvedConfig; facts: RepoFacts }>();
+
+/** Reads the facts once per project and configuration. */
+export function repoFacts(project: Project, config: ResolvedConfig): RepoFacts {
+  const cached = cache.get(project);
+  if (cached && cached.config === config) return cached.facts;
+  const facts = compute(project, config);
+  cache.set(project, { config, facts });
+  return facts;
+}
+
+function compute(project: Project, config: ResolvedConfig): RepoFacts {
+  const publishes = [...githubPublishes(project), ...gitlabPublishes(project)];
+  const covered = project.facts.coverage(config.publishers);
+  const packages = covered
+    .filter((p) => p.name !== undefined)
+    .map((p) => {
+      const node = p.pkg.root.get('name');
+      // For a declaration, a package any publish may publish counts (a guessed publish included).
+      const fact: PackageFact = { name: p.name!, file: p.pkg.file, private: p.private, published: p.published || (!p.private && project.facts.mayBePublished(p)) };
+      if (node) fact.nameLocation = { file: node.file, ...node.span };
+      return fact;
+    });
+  const publishers = config.publishers.map((publisher, index) => ({
+    index,
+    publisher,
+    packages: covered.filter((p) => p.published && p.name !== undefined && p.publishers.includes(publisher)).map((p) => p.name!),
+    publishes: publishes.filter((f) => runsUnder(f, publisher)),
+  }));
+  return {
+    publishes,
+    entries: entriesOf(project, publishes),
+    publishers,
+    packages,
+    unreachable: publishes.filter((f) => f.entries.length === 0),
+  };
+}
+
+/** True when a publish runs under the publisher's file (an inferred GitHub publisher without a workflow: any GitHub publish). */
+function runsUnder(fact: PublishFact, publisher: Publisher): boolean {
+  if (publisher.provider !== fact.provider) return false;
+  if (publisher.provider === 'github') {
+    return publisher.workflow === undefined ? publisher.inferred : fact.entries.includes(publisher.workflow);
+  }
+  return fact.entries.some((e) => sameCiFile(publisher.ciFile, e));
+}
+
+function githubEnvironment(env: Environment | undefined): JobEnvironment {
+  if (!env) return { kind: 'none' };
+  if (env.isExpression) return { kind: 'expression', raw: env.raw ?? '' };
+  return env.name === undefined ? { kind: 'none' } : { kind: 'name', name: env.name };
+}
+
+function actionOf(site: PublishSite): PublisherAction | undefined {
+  if (site.certainty !== 'certain') return undefined;
+  const m = site.publish.match;
+  return m.recognizer === 'npm-stage-publish' || m.recognizer === 'pnpm-stage-publish' ? 'stage-publish' : 'publish';
+}
+
+/** What a site publishes, by name (undefined when tp-doctor cannot tell). */
+function targetNames(site: PublishSite): string[] | undefined {
+  return site.targets.kind === 'unknown' ? undefined : names(site.targets.packages);
+}
+
+/** The names npm would receive; undefined when none is usable (no `name`, or private). */
+function names(list: readonly WorkspacePackage[]): string[] | undefined {
+  const out = list.filter((p) => p.name !== undefined && !p.private).map((p) => p.name!);
+  return out.length > 0 ? out : undefined;
+}
+
+function githubPublishes(project: Project): PublishFact[] {
+  const out: PublishFact[] = [];
+  for (const site of project.facts.sites) {
+    if (site.provider !== 'github' || !mayGoToNpmjs(site)) continue;
+    const job = site.job;
+    const chains = project.callGraph.entryChains(job.workflow);
+    const entries = [...new Map(chains.map((c) => [c.entry.fileName, c.entry.file])).entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+    const env = job.environment;
+    const fact: PublishFact = {
+      provider: 'github',
+      entries: entries.map(([name]) => name),
+      entryPaths: entries.map(([, file]) => file),
+      job: job.id,
+      command: site.publish.match.label,
+      location: site.publish.location,
+      action: actionOf(site),
+      packages: targetNames(site),
+      environment: githubEnvironment(env),
+    };
+    if (env) fact.environmentLocation = { file: env.node.file, ...env.node.span };
+    out.push(fact);
+  }
+  return out;
+}
+
+function gitlabPublishes(project: Project): PublishFact[] {
+  const out: PublishFact[] = [];
+  for (const site of project.facts.sites) {
+    if (site.provider !== 'gitlab' || !mayGoToNpmjs(site)) continue;
+    const { job, pipeline } = site;
+    const env = job.environment;
+    const fact: PublishFact = {
+      provider: 'gitlab',
+      entries: [pipeline.ciFile],
+      entryPaths: [pipeline.ciFile],
+      job: job.name,
+      command: site.publish.match.label,
+      location: site.publish.location,
+      action: actionOf(site),
+      packages: targetNames(site),
+      environment: !env
+        ? { kind: 'none' }
+        : env.isExpression
+          ? env.expanded !== undefined
+            ? { kind: 'name', name: env.expanded }
+            : { kind: 'expression', raw: env.name ?? '' }
+          : env.name === undefined
+            ? { kind: 'none' }
+            : { kind: 'name', name: env.name },
+    };
+    if (env) fact.environmentLocation = { file: env.origin.node.file, ...env.origin.node.span };
+    out.push(fact);
+  }
+  return out;
+}
+
+function ownerFor(project: Project, host: 'github.com' | 'gitlab.com'): { value: string; from: string } | undefined {
+  const remote = project.gitRemote;
+  if (remote?.host === host) return { value: remote.path, from: 'git remote origin' };
+  const url = project.packageJson?.repository?.url;
+  const parsed = url ? repositoryFromPackageUrl(url) : undefined;
+  if (parsed?.host === host) return { value: parsed.path, from: 'package.json `repository`' };
+  return undefined;
+}
+
+function entriesOf(project: Project, publishes: readonly PublishFact[]): PublishEntry[] {
+  const byKey = new Map<string, PublishEntry>();
+  for (const fact of publishes) {
+    fact.entries.forEach((file, i) => {
+      const key = `${fact.provider}\0${file}`;
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = { provider: fact.provider, file, path: fact.entryPaths[i] ?? file, publishes: [] };
+        const owner = ownerFor(project, fact.provider === 'github' ? 'github.com' : 'gitlab.com');
+        if (owner) entry.owner = owner;
+        byKey.set(key, entry);
+      }
+      entry.publishes.push(fact);
+    });
+  }
+  return [...byKey.values()].sort((a, b) => (a.provider !== b.provider ? (a.provider < b.provider ? -1 : 1) : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

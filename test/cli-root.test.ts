@@ -1,0 +1,167 @@
+/**
+ * Finding the repository: run inside a subfolder, tp-doctor walks up to the nearest folder with a
+ * `.git` entry (a directory, or a file in worktrees and submodules), lints the whole repository,
+ * and shows paths relative to where it started, like git. Machine formats stay
+ * repository-relative. `--no-root-search` and "no .git anywhere" lint the directory itself. Nothing
+ * above the root is read.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import { findRepositoryRoot } from '../src/cli/repository-root.js';
+
+const BROKEN = 'on: [push\n';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+function tree(files: Record<string, string>, dirs: string[] = []): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-root-'));
+  made.push(root);
+  for (const dir of dirs) mkdirSync(path.join(root, dir), { recursive: true });
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+async function cli(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    env: {},
+    isTTY: false,
+    cwd,
+  });
+  return { code, stdout, stderr };
+}
+
+/** A repository with a broken root workflow and a package folder two levels down. */
+function monorepo(gitEntry: 'dir' | 'file' = 'dir'): string {
+  const files: Record<string, string> = {
+    '.github/workflows/release.yml': BROKEN,
+    'packages/app/package.json': '{ "name": "app", "version": "1.0.0" }\n',
+  };
+  if (gitEntry === 'file') files['.git'] = 'gitdir: /elsewhere/.git/worktrees/x\n';
+  return tree(files, gitEntry === 'dir' ? ['.git', 'packages/app/src'] : ['packages/app/src']);
+}
+
+describe('findRepositoryRoot', () => {
+  it('finds the nearest .git directory or file, starting at the directory itself', () => {
+    const repo = monorepo();
+    expect(findRepositoryRoot(path.join(repo, 'packages/app/src'))).toBe(repo);
+    expect(findRepositoryRoot(repo)).toBe(repo);
+    const worktree = monorepo('file');
+    expect(findRepositoryRoot(path.join(worktree, 'packages/app'))).toBe(worktree);
+    const nested = tree({ 'outer/inner/x.txt': '' }, ['outer/.git', 'outer/inner/.git']);
+    expect(findRepositoryRoot(path.join(nested, 'outer/inner'))).toBe(path.join(nested, 'outer/inner'));
+  });
+
+  it('is undefined without a .git above', () => {
+    const plain = tree({ 'a/b/c.txt': '' });
+    // The temporary folder itself must not be inside a repository for this test to mean anything.
+    if (findRepositoryRoot(os.tmpdir()) !== undefined) return void console.log(`skipped: ${os.tmpdir()} is inside a git repository`);
+    expect(findRepositoryRoot(path.join(plain, 'a/b'))).toBeUndefined();
+  });
+});
+
+describe('run inside a subfolder', () => {
+  it('lints the whole repository and shows paths relative to where it started (stylish)', async () => {
+    const repo = monorepo();
+    const r = await cli([], path.join(repo, 'packages/app'));
+    expect(r.code).toBe(1);
+    expect(r.stdout.startsWith('../../.github/workflows/release.yml\n')).toBe(true);
+  });
+
+  it('also when the subfolder is given as the argument', async () => {
+    const repo = monorepo();
+    const fromRoot = await cli(['packages/app'], repo);
+    expect(fromRoot.code).toBe(1);
+    expect(fromRoot.stdout.startsWith('.github/workflows/release.yml\n')).toBe(true);
+    const fromSibling = await cli(['../app/src'], path.join(repo, 'packages/app'));
+    expect(fromSibling.stdout.startsWith('../../.github/workflows/release.yml\n')).toBe(true);
+  });
+
+  it('works in a worktree or submodule, where .git is a file', async () => {
+    const repo = monorepo('file');
+    const r = await cli([], path.join(repo, 'packages/app'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('../../.github/workflows/release.yml');
+  });
+
+  it('keeps machine formats repository-relative', async () => {
+    const repo = monorepo();
+    const cwd = path.join(repo, 'packages/app');
+    const json = JSON.parse((await cli(['-f', 'json'], cwd)).stdout) as { diagnostics: { file: string }[] };
+    expect(json.diagnostics.map((d) => d.file)).toEqual(['.github/workflows/release.yml']);
+    const sarif = JSON.parse((await cli(['-f', 'sarif'], cwd)).stdout) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
+    expect(sarif.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual([
+      '.github/workflows/release.yml',
+    ]);
+    const gitlab = JSON.parse((await cli(['-f', 'gitlab'], cwd)).stdout) as { location: { path: string } }[];
+    expect(gitlab.map((i) => i.location.path)).toEqual(['.github/workflows/release.yml']);
+    expect((await cli(['-f', 'github'], cwd)).stdout).toMatch(/^::error file=\.github\/workflows\/release\.yml,/);
+  });
+
+  it('a subfolder with CI configuration of its own is a root already (a fixture inside a repository)', async () => {
+    const repo = monorepo();
+    writeFileSync(
+      path.join(repo, 'packages/app/package.json'),
+      '{ "name": "app", "version": "1.0.0" }\n',
+    );
+    const inner = path.join(repo, 'fixtures', 'inner');
+    mkdirSync(path.join(inner, '.github', 'workflows'), { recursive: true });
+    writeFileSync(path.join(inner, '.github', 'workflows', 'release.yml'), 'on: push\njobs:\n  publish:\n    runs-on: self-hosted\n    steps:\n      - run: npm publish\n');
+    const r = await cli(['fixtures/inner', '--format', 'json'], repo);
+    const files = (JSON.parse(r.stdout) as { diagnostics: { file: string }[] }).diagnostics.map((d) => d.file);
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.every((f) => f.startsWith('.github/workflows/release.yml'))).toBe(true);
+  });
+
+  it('--no-root-search lints the directory itself', async () => {
+    const repo = monorepo();
+    const r = await cli(['--no-root-search'], path.join(repo, 'packages/app'));
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('without .git anywhere above, lints the given directory as before', async () => {
+    const plain = tree({ 'sub/.github/workflows/ci.yml': BROKEN, '.github/workflows/outer.yml': BROKEN });
+    if (findRepositoryRoot(plain) !== undefined) return void console.log(`skipped: ${os.tmpdir()} is inside a git repository`);
+    const r = await cli(['sub'], plain);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('sub/.github/workflows/ci.yml');
+    expect(r.stdout).not.toContain('outer.yml');
+  });
+
+  it('never reads above the root it settles on', async () => {
+    // A broken workflow and a config with errors above the repository: neither may be seen.
+    const outer = tree(
+      {
+        '.github/workflows/outer.yml': BROKEN,
+        'tp-doctor.yml': 'rules: [\n',
+        'package.json': '{ "name": "outer", "tpDoctor": 7 }\n',
+        'repo/.github/workflows/release.yml': BROKEN,
+        'repo/packages/app/x.txt': '',
+      },
+      ['repo/.git'],
+    );
+    const r = await cli([], path.join(outer, 'repo/packages/app'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('../../.github/workflows/release.yml');
+    expect(r.stdout).not.toContain('outer');
+  });
+});

@@ -1,0 +1,260 @@
+/**
+ * The publish facts of the model (src/model/publish.ts, facts.ts): one answer per publish command
+ * for its certainty, registry, directory and packages. Each block is a class of error seen on real
+ * repositories (issue "Real-world accuracy"), written from the pattern.
+ */
+import { describe, expect, it } from 'vitest';
+import { MemoryFs } from '../../src/fs/source.js';
+import { loadProject, type LoadOptions, type Project } from '../../src/model/project.js';
+
+const pkg = (fields: Record<string, unknown>): string => JSON.stringify({ version: '1.0.0', ...fields });
+
+function load(files: Record<string, string>, options: LoadOptions = {}): Project {
+  return loadProject(new MemoryFs(files), options);
+}
+
+/** `job line certainty registry targets` per site. */
+function sites(project: Project): string[] {
+  return project.facts.sites.map((s) => {
+    const job = s.provider === 'github' ? s.job.id : s.job.name;
+    const list = s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages;
+    return `${job}:${s.publish.location.start.line} ${s.certainty} ${s.registry.registry} ${s.targets.kind}[${list.map((p) => p.name).join(',')}]`;
+  });
+}
+
+function workflow(steps: string, job = ''): string {
+  return `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n${job}    steps:\n${steps}`;
+}
+
+describe('registry facts: one answer per publish', () => {
+  it('a registry set earlier in the same run block decides', () => {
+    const p = load({
+      'package.json': pkg({ name: '@acme/w' }),
+      '.github/workflows/r.yml': workflow('      - run: |\n          npm config set registry https://npm.pkg.github.com/acme\n          npm publish\n'),
+    });
+    expect(sites(p)).toEqual(['release:8 certain other single[@acme/w]']);
+    expect(p.facts.isPublishingJob(p.workflows[0]!.jobs[0]!)).toBe(false);
+  });
+
+  it('`export NPM_CONFIG_REGISTRY` in the same block decides', () => {
+    const p = load({
+      'package.json': pkg({ name: 'w' }),
+      '.github/workflows/r.yml': workflow('      - run: |\n          export NPM_CONFIG_REGISTRY=https://proxy.example.com\n          npm publish\n'),
+    });
+    expect(p.facts.sites[0]?.registry).toMatchObject({ registry: 'other', setting: { source: '`export NPM_CONFIG_REGISTRY`' } });
+  });
+
+  it('an .npmrc scope mapping beats a registry-url from an expression (a proxy)', () => {
+    const p = load({
+      'package.json': pkg({ name: '@corp/cli', workspaces: ['packages/*'], private: true }),
+      'packages/core/package.json': pkg({ name: '@corp/core' }),
+      '.npmrc': '@corp:registry=https://proxy.corp.example\n',
+      '.github/workflows/r.yml': workflow(
+        '      - uses: actions/setup-node@v6\n        with:\n          registry-url: ${{ vars.REGISTRY }}\n      - run: npm publish --workspace="${PKG}"\n',
+      ),
+    });
+    expect(sites(p)).toEqual(['release:9 certain other unknown[@corp/core]']);
+  });
+
+  it('a registry that only an expression decides makes the publish a possible one', () => {
+    const p = load({
+      'package.json': pkg({ name: 'w' }),
+      '.github/workflows/r.yml': workflow('      - uses: actions/setup-node@v6\n        with:\n          registry-url: ${{ vars.REGISTRY }}\n      - run: npm publish\n'),
+    });
+    expect(sites(p)).toEqual(['release:9 possible unknown single[w]']);
+  });
+
+  it("a sub-package's publishConfig.registry decides for that package only", () => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/a/package.json': pkg({ name: 'a', publishConfig: { registry: 'https://npm.pkg.github.com' } }),
+      'packages/b/package.json': pkg({ name: 'b' }),
+      '.github/workflows/r.yml': workflow('      - run: npm publish --workspaces\n'),
+    });
+    const site = p.facts.sites[0]!;
+    expect(site.registry.registry).toBe('npmjs');
+    expect([...site.packageRegistries].map(([dir, d]) => `${dir}=${d.registry}`)).toEqual(['packages/a=other', 'packages/b=npmjs']);
+  });
+
+  it("GitLab: a `.npmrc` written for GitLab's own registry", () => {
+    const p = load({
+      'package.json': pkg({ name: '@g/w' }),
+      '.gitlab-ci.yml': 'publish:\n  script:\n    - echo "@g:registry=${CI_API_V4_URL}/projects/${CI_PROJECT_ID}/packages/npm/" >> .npmrc\n    - npm publish\n',
+    });
+    expect(sites(p)).toEqual(['publish:4 certain other single[@g/w]']);
+  });
+});
+
+describe('what gets published', () => {
+  it('a directory outside every package publishes something tp-doctor cannot see, never the root', () => {
+    const p = load({
+      'package.json': pkg({ name: 'tests-only' }),
+      '.github/workflows/r.yml': workflow('      - run: npm publish\n        working-directory: dist\n'),
+    });
+    expect(sites(p)).toEqual(['release:6 certain npmjs unknown[]']);
+    expect(p.facts.coverage([]).find((c) => c.isRoot)?.published).toBe(false);
+  });
+
+  it('packages without a name or a version are not published by npm', () => {
+    const p = load({
+      'package.json': JSON.stringify({ private: true, workspaces: ['packages/*'] }),
+      'packages/a/package.json': JSON.stringify({ name: 'a' }),
+      'packages/b/package.json': JSON.stringify({ version: '1.0.0' }),
+      'packages/c/package.json': pkg({ name: 'c' }),
+      '.github/workflows/r.yml': workflow('      - run: npm publish --workspaces\n'),
+    });
+    expect(sites(p)).toEqual(['release:6 certain npmjs workspaces[c]']);
+  });
+
+  it('`pnpm --filter` publishes only what it selects', () => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true }),
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+      'packages/a/package.json': pkg({ name: '@x/a' }),
+      'packages/b/package.json': pkg({ name: '@x/b' }),
+      '.github/workflows/r.yml': workflow('      - run: pnpm --filter @x/b publish --no-git-checks\n'),
+    });
+    expect(sites(p)).toEqual(['release:6 certain npmjs single[@x/b]']);
+  });
+
+  it('a `${{ matrix.package }}` working directory runs each package\'s own script', () => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/a/package.json': pkg({ name: 'a', scripts: { release: 'npm publish' } }),
+      'packages/b/package.json': pkg({ name: 'b', scripts: { release: 'npm publish --access public' } }),
+      '.github/workflows/r.yml': workflow(
+        '      - run: npm run release\n        working-directory: ${{ matrix.package }}\n',
+        '    strategy:\n      matrix:\n        package: [packages/a, packages/b]\n',
+      ),
+    });
+    expect(sites(p)).toEqual(['release:9 certain npmjs single[a]', 'release:9 certain npmjs single[b]']);
+  });
+});
+
+describe('publishes recognised through actions and checkouts', () => {
+  it("changesets/action v2's `publish-script:` publishes", () => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'], scripts: { release: 'changeset publish' } }),
+      'packages/a/package.json': pkg({ name: 'a' }),
+      '.github/workflows/r.yml': workflow('      - uses: changesets/action@v2\n        with:\n          publish-script: npm run release\n'),
+    });
+    expect(sites(p)).toEqual(['release:6 certain npmjs workspaces[a]']);
+  });
+
+  it('a local composite action under a checkout `path:`, with the caller\'s inputs', () => {
+    const p = load({
+      'package.json': pkg({ name: 'w' }),
+      '.github/actions/publish/action.yml':
+        "inputs:\n  tag:\n    default: latest\nruns:\n  using: composite\n  steps:\n    - uses: ./.github/actions/inner\n      with:\n        tag: ${{ inputs.tag }}\n",
+      '.github/actions/inner/action.yml': 'inputs:\n  tag: {}\nruns:\n  using: composite\n  steps:\n    - run: npm publish --tag ${{ inputs.tag }}\n      shell: bash\n',
+      '.github/workflows/r.yml': workflow(
+        '      - uses: actions/checkout@v5\n        with:\n          path: src\n      - uses: ./src/.github/actions/publish\n        with:\n          tag: next\n',
+      ),
+    });
+    const [site] = p.facts.sites;
+    expect(site?.publish.match.recognizer).toBe('npm-publish');
+    expect(site?.publish.match.flags.tag).toBe('next');
+    expect(site?.publish.viaAction).toBe('./src/.github/actions/publish');
+  });
+
+  it('`uses: $/path` is a local action of this repository', () => {
+    const p = load({
+      'package.json': pkg({ name: 'w' }),
+      'tools/pub/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: npm publish\n      shell: bash\n',
+      '.github/workflows/r.yml': workflow('      - uses: $/tools/pub\n'),
+    });
+    expect(p.facts.sites.map((s) => s.publish.match.recognizer)).toEqual(['npm-publish']);
+  });
+
+  it('a working directory under a checkout `path:` of this repository is the repository root', () => {
+    const p = load({
+      'package.json': pkg({ name: 'w' }),
+      '.github/workflows/r.yml': workflow('      - uses: actions/checkout@v5\n        with:\n          path: release\n      - run: npm publish\n        working-directory: ./release\n'),
+    });
+    expect(sites(p)).toEqual(['release:9 certain npmjs single[w]']);
+  });
+});
+
+describe('possible publishes: what cannot be read is visible, narrowly', () => {
+  const job = '    permissions:\n      id-token: write\n';
+  const setup = "      - uses: actions/setup-node@v6\n        with:\n          node-version: 22\n          registry-url: 'https://registry.npmjs.org'\n";
+  const cases: [string, string, string, string[]][] = [
+    ['a release script in a job set up for npmjs', job, `${setup}      - run: ./scripts/release.sh\n`, ['release:12 possible npmjs unknown[w]']],
+    ['a publish script named so, with a token', '', '      - name: Publish to NPM\n        run: ./scripts/publish.sh\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n', ['release:7 possible npmjs unknown[w]']],
+    ['an unknown tool with a publish subcommand and an npm upgrade', job, '      - run: npm install -g npm@11\n      - run: ./x publish stable --tag next\n', ['release:9 possible npmjs unknown[w]']],
+    ['a script that publishes a browser extension', job, '      - name: publish-extension\n        run: node scripts/publish.js\n', []],
+    ['a publish to a local Verdaccio', job, `${setup}      - run: pnpm tsx scripts/publish-to-verdaccio.ts\n`, []],
+    ['a build with a --release flag', job, `${setup}      - run: npm run build:native -- --release\n`, []],
+    ['a release script without any npm signal', '', '      - run: ./scripts/release.sh\n', []],
+    ['a python release', job, `${setup}      - run: python scripts/release.py\n`, []],
+  ];
+  it.each(cases)('%s', (_name, jobExtra, steps, want) => {
+    const p = load({ 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': workflow(steps, jobExtra) });
+    expect(sites(p)).toEqual(want);
+  });
+
+  it('is named with the reason', () => {
+    const p = load({ 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': workflow(`${setup}      - run: ./scripts/release.sh\n`, job) });
+    expect(p.facts.sites[0]?.publish.because).toBe(
+      '"./scripts/release.sh" runs something tp-doctor cannot read, and setup-node `registry-url` is registry.npmjs.org, the job has `id-token: write`',
+    );
+  });
+
+  it('a recognised publish in the job leaves no room for a possible one', () => {
+    const p = load({ 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': workflow(`${setup}      - run: ./scripts/release.sh\n      - run: npm publish\n`, job) });
+    expect(p.facts.sites.map((s) => s.certainty)).toEqual(['certain']);
+  });
+
+  it('in a declared trusted-publisher workflow, a publish-named step counts without other signals', () => {
+    const files = { 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': workflow('      - name: Run publish scripts\n        run: node scripts/ship.mjs\n') };
+    expect(load(files).facts.sites).toEqual([]);
+    expect(sites(load(files, { trustedWorkflows: ['r.yml'] }))).toEqual(['release:7 possible npmjs unknown[w]']);
+  });
+
+  it('GitLab: a job that runs an npm publish script tp-doctor cannot read', () => {
+    const p = load({ 'package.json': pkg({ name: 'w' }), '.gitlab-ci.yml': 'publish-npm:\n  script:\n    - yarn\n    - node ./scripts/deploy/publish-npm.ts\n' });
+    expect(sites(p)).toEqual(['publish-npm:4 possible npmjs unknown[w]']);
+  });
+});
+
+describe('matrices written by an earlier job', () => {
+  it('are expanded from the literal JSON the job writes, every branch', () => {
+    const wf = `on: push
+jobs:
+  setup:
+    runs-on: ubuntu-latest
+    outputs:
+      matrix: \${{ steps.m.outputs.matrix }}
+    steps:
+      - id: m
+        run: |
+          case "$EVENT" in
+            release) echo 'matrix=[{"target":"release"}]' >> $GITHUB_OUTPUT ;;
+            *) echo 'matrix=[{"ref":"main","node":"24"},{"ref":"v0","node":"20"}]' >> $GITHUB_OUTPUT ;;
+          esac
+  publish:
+    needs: setup
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        include: \${{ fromJson(needs.setup.outputs.matrix) }}
+    steps:
+      - run: npm publish
+`;
+    const p = load({ 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': wf });
+    const job = p.workflows[0]!.jobs[1]!;
+    expect(job.matrixUnresolved).toBe(false);
+    expect(job.matrix?.map((c) => [...c].map(([k, v]) => `${k}=${v.value}`).join(','))).toEqual(['target=release', 'ref=main,node=24', 'ref=v0,node=20']);
+  });
+});
+
+describe('text before a publish', () => {
+  it('lists earlier steps and the publish\'s own block up to it', () => {
+    const p = load({
+      'package.json': pkg({ name: 'w' }),
+      '.github/workflows/r.yml': workflow('      - run: npm i -g semantic-release@25\n      - run: |\n          echo hi\n          npx semantic-release\n'),
+    });
+    const site = p.facts.sites[0]!;
+    expect(p.facts.textsBefore(site).map((t) => t.text.trim())).toEqual(['npm i -g semantic-release@25', 'echo hi']);
+  });
+});
