@@ -187,6 +187,10 @@ const canaryGitlab = (c) => `${c}:\n  image: node:${c}\n  script:\n    - npm pub
 const canaryPackage = (c) => JSON.stringify({ name: c, version: '1.0.0', publishConfig: { registry: `https://${c}.example/` }, engines: { node: c } });
 const canaryNpmrc = (c) => `registry=https://${c}.example/\n//${c}.example/:_authToken=${c}\n`;
 
+/** A CircleCI 2.1 config whose one job runs `command`. */
+const circleConfig = (command) =>
+  `version: 2.1\njobs:\n  publish:\n    docker:\n      - image: cimg/node:22.14\n    steps:\n      - checkout\n      - run: ${command}\nworkflows:\n  release:\n    jobs: [publish]\n`;
+
 const publishWorkflow = (steps) => publishSteps(`      - uses: actions/checkout@v4\n${steps}`);
 
 export const PATH_CASES = [
@@ -376,6 +380,36 @@ export const PATH_CASES = [
       });
       outside(repo, '../../../outside/wd/package.json', canaryPackage(c));
       outside(repo, '../../../outside/wd/.npmrc', canaryNpmrc(c));
+    },
+  },
+  {
+    id: 'config-circleci-configfile-outside',
+    what: '`publishers[].configFile: ../../../outside/config.yml` (CircleCI)',
+    expect: 'config',
+    build(repo, c) {
+      writeTree(repo, {
+        'tp-doctor.yml': 'publishers:\n  - provider: circleci\n    vcsOrigin: github.com/o/r\n    configFile: ../../../outside/config.yml\n',
+        '.circleci/config.yml': circleConfig('npm publish'),
+      });
+      outside(repo, '../../../outside/config.yml', `${c}: [\n${circleConfig(`npm publish --registry https://${c}.example/`)}`);
+    },
+  },
+  {
+    id: 'config-circleci-configfile-backslash',
+    what: '`publishers[].configFile` with backslashes (CircleCI)',
+    expect: 'config',
+    build(repo, c) {
+      writeTree(repo, { 'tp-doctor.yml': 'publishers:\n  - provider: circleci\n    vcsOrigin: github.com/o/r\n    configFile: ..\\..\\..\\outside\\config.yml\n' });
+      outside(repo, '../../../outside/config.yml', circleConfig(`npm publish --registry https://${c}.example/`));
+    },
+  },
+  {
+    id: 'symlinked-circleci-dir',
+    what: '`.circleci` a symbolic link to a directory outside',
+    build(repo, c) {
+      writeTree(repo, { 'package.json': JSON.stringify({ name: 'x', version: '1.0.0' }) });
+      outside(repo, '../../../outside/circle/config.yml', circleConfig(`npm publish --registry https://${c}.example/`));
+      symlinkSync(path.resolve(repo, '../../../outside/circle'), path.join(repo, '.circleci'));
     },
   },
   {

@@ -55,6 +55,9 @@ const EXPECT: Record<string, { exit: number; says: RegExp[] }> = {
     says: [/"\.\.\\\.\.\\\.\.\\outside\\\.nvmrc" is not in the repository/, /"\.\.\/\.\.\/\.\.\/outside\/package\.json" is outside the repository, and tp-doctor reads only files inside it/],
   },
   'working-directory-outside': { exit: 0, says: [] },
+  'config-circleci-configfile-outside': { exit: 2, says: [/`publishers\[0\]\.configFile` is "\.\.\/\.\.\/\.\.\/outside\/config\.yml", which leaves the repository/] },
+  'config-circleci-configfile-backslash': { exit: 2, says: [/`publishers\[0\]\.configFile` is "(?:\.\.\\\\){3}outside\\\\config\.yml", which leaves the repository/] },
+  'symlinked-circleci-dir': { exit: 0, says: [/"\.circleci\/config\.yml" was not checked: the folder "\.circleci" is a symbolic link/] },
   // Every git worktree points outside its root this way: skipped without a word.
   'gitdir-pointer-outside': { exit: 0, says: [] },
 };
