@@ -143,9 +143,8 @@ export const TIME_CASES = [
   },
   {
     id: 'many-steps',
-    what: 'one job with n steps, the last publishing (the publish model: the lead measures it)',
+    what: 'one job with n steps, the last publishing',
     n: 10_000,
-    lead: true,
     build(dir, n) {
       let steps = '';
       for (let i = 0; i < n; i++) steps += `      - run: echo ${i}\n`;
@@ -154,9 +153,8 @@ export const TIME_CASES = [
   },
   {
     id: 'many-publish-lines',
-    what: 'one run block with n `npm publish` lines (the publish model: the lead measures it)',
+    what: 'one run block with n `npm publish` lines',
     n: 10_000,
-    lead: true,
     build(dir, n) {
       writeTree(dir, { '.github/workflows/p.yml': publishSteps(`      - run: |\n${'          npm publish\n'.repeat(n)}`) });
     },

@@ -116,6 +116,18 @@ const cases: Case[] = [
     files: { [`${W}a.yml`]: `on: push\njobs: ${'['.repeat(127)}${']'.repeat(127)}\n` },
     want: [],
   },
+  // tooManyValues
+  {
+    name: 'more than 200,000 keys and values in one file: not parsed, said so',
+    files: { [`${W}a.yml`]: `on: push\nenv: [${'a,'.repeat(200_000)}a]\njobs: {}\n` },
+    want: ['tooManyValues@1:1-1:1'],
+    data: { detail: 'the file holds more than 200,000 YAML keys and values, where tp-doctor reads at most that many; the file was not checked' },
+  },
+  {
+    name: 'a large file of exactly 200,000 values is read as usual',
+    files: { [`${W}a.yml`]: `on: push\nenv: [${'a,'.repeat(199_995)}a]\njobs: {}\n` },
+    want: [],
+  },
   // empty
   {
     name: 'an empty file',

@@ -44,6 +44,12 @@ export default defineRule({
         why: 'A document nested thousands of levels deep is almost always generated or hostile; reading it exhausts the stack of the tools that parse it, so tp-doctor stops instead',
         fix: 'Flatten the nested brackets or mappings; a CI file needs no more than a few levels',
       },
+      tooManyValues: {
+        text: 'YAML file too large: {detail}',
+        why: 'tp-doctor bounds what it reads so that a generated or hostile repository cannot make a run take minutes or gigabytes; real CI files hold a few thousand values at most, so this one was not checked',
+        fix: 'Split the file, or exclude a generated file with `ignore:` in the tp-doctor config',
+        severity: 'warning',
+      },
       unreadable: {
         text: '"{file}" was not checked: {detail}',
         why: 'tp-doctor can only check CI files it can read as UTF-8 YAML text',
@@ -115,6 +121,9 @@ export default defineRule({
               break;
             case 'too-deep':
               ctx.report({ messageId: 'tooDeep', data: { detail }, at });
+              break;
+            case 'too-many-values':
+              ctx.report({ messageId: 'tooManyValues', data: { detail }, at });
               break;
             case 'unsupported-tag':
               ctx.report({ messageId: 'unsupportedTag', data: { detail }, at });

@@ -1,6 +1,7 @@
 import {
   Composer,
   CST,
+  Lexer,
   Parser,
   isAlias,
   isMap,
@@ -24,6 +25,7 @@ export type YamlProblemCode =
   | 'alias-bomb'
   | 'multiple-documents'
   | 'too-deep'
+  | 'too-many-values'
   | 'unsupported-tag';
 
 export interface YamlProblem {
@@ -70,6 +72,27 @@ const DEFAULT_MAX_EXPANDED_NODES = 200_000;
  * about ten levels. Checked on the parser's token tree, which is built without recursion.
  */
 export const MAX_NESTING_DEPTH = 128;
+/**
+ * Most scalars (keys and values) a file may hold. The yaml package's token tree and document take
+ * about 1 KB of memory per scalar, so 150,000 `env:` keys (300,000 scalars in a 1.8 MB file) took
+ * over 300 MB; the largest of the 846 real workflows of the benchmark holds about 10,000. Counted
+ * with the lexer (no tree) on files over `COUNT_FROM_BYTES` only: a scalar takes at least two bytes.
+ */
+export const MAX_YAML_VALUES = 200_000;
+const COUNT_FROM_BYTES = 2 * MAX_YAML_VALUES;
+
+/** The scalars of a YAML text, counted by the lexer (cheap: strings, no tree), up to `stopAt`. */
+function countScalars(text: string, stopAt: number): number {
+  let count = 0;
+  for (const token of new Lexer().lex(text)) {
+    // A plain or block scalar is announced by the lexer's SCALAR marker; quoted ones start with their quote.
+    if (token === '\x1f' || token[0] === '"' || token[0] === "'") {
+      if (++count > stopAt) break;
+    }
+  }
+  return count;
+}
+
 /** How deep alias chains and merge keys are followed before giving up. */
 const MAX_ALIAS_DEPTH = 64;
 
@@ -97,6 +120,14 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
   let headerDoc: Document.Parsed | undefined;
   let hasAliases: boolean;
   try {
+    if (text.length > COUNT_FROM_BYTES && countScalars(text, MAX_YAML_VALUES) > MAX_YAML_VALUES) {
+      problems.push({
+        code: 'too-many-values',
+        message: `the file holds more than ${MAX_YAML_VALUES.toLocaleString('en-US')} YAML keys and values, where tp-doctor reads at most that many; the file was not checked`,
+        span: lines.span(0, 0),
+      });
+      return { file, text, lines, problems, root: undefined, raw: undefined };
+    }
     const tokens = Array.from(new Parser().parse(text));
     const scan = scanTokens(tokens, MAX_NESTING_DEPTH);
     hasAliases = scan.hasAliases;

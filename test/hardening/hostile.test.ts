@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { MAX_STEPS_PER_JOB, MAX_WORKFLOW_FILES } from '../../src/model/limits.js';
+import { MAX_YAML_VALUES } from '../../src/yaml/parse.js';
 import { TIME_CASES } from '../../scripts/gen-hostile.mjs';
 
 interface TimeCase {
@@ -53,7 +54,7 @@ async function lintCase(kase: TimeCase, n: number): Promise<{ code: number; repo
 const ids = (r: JsonReport): string[] => r.diagnostics.map((d) => `${d.ruleId}/${d.messageId}`);
 
 /** Per case: the size to run (default n/20) and what the result must be. */
-const CHECKS: Record<string, { n?: number; check: (r: { code: number; report: JsonReport; stderr: string }) => void }> = {
+const CHECKS: Record<string, { n?: number; timeout?: number; check: (r: { code: number; report: JsonReport; stderr: string }) => void }> = {
   'pnpm-publish-words': {
     // The publish is recognised whatever follows it: the workflow is inferred as the publishing one.
     check: ({ code, stderr }) => {
@@ -112,6 +113,10 @@ const CHECKS: Record<string, { n?: number; check: (r: { code: number; report: Js
     check: ({ report }) => expect(ids(report)).toEqual(['invalid-yaml/limit']),
   },
   'many-publish-lines': {
+    // Full size: each publish used to re-split the whole script (and every rule compared each
+    // publish with every other), minutes of work; the budget below only catches that hang.
+    n: 10_000,
+    timeout: 120_000,
     check: ({ report }) => expect(ids(report)).toContain('npm-supports-oidc/unknownNpm'),
   },
 };
@@ -123,8 +128,17 @@ describe('hostile inputs finish with a result', () => {
   for (const kase of TIME_CASES as TimeCase[]) {
     const check = CHECKS[kase.id]!;
     const n = check.n ?? Math.max(1, Math.round(kase.n / 20));
-    it(`${kase.id}: ${kase.what.replace(/\bn\b/, String(n))}`, { timeout: 20_000 }, async () => {
+    it(`${kase.id}: ${kase.what.replace(/\bn\b/, String(n))}`, { timeout: check.timeout ?? 20_000 }, async () => {
       check.check(await lintCase(kase, n));
     });
   }
+
+  it('env-keys at full size (150,000 keys, 1.8 MB) is a tooManyValues warning, not 300 MB of parse trees', { timeout: 60_000 }, async () => {
+    const kase = (TIME_CASES as TimeCase[]).find((c) => c.id === 'env-keys')!;
+    const { code, report } = await lintCase(kase, kase.n);
+    expect(code).toBe(0);
+    expect(report.diagnostics.map((d) => `${d.ruleId}/${d.messageId} ${d.message}`)).toEqual([
+      `invalid-yaml/tooManyValues YAML file too large: the file holds more than ${MAX_YAML_VALUES.toLocaleString('en-US')} YAML keys and values, where tp-doctor reads at most that many; the file was not checked`,
+    ]);
+  });
 });

@@ -7,6 +7,7 @@
  * `resolveNpmSpec`, `npmEngines`, `isFloatingSpec` and `npmAfter` know nothing about GitHub, so a
  * GitLab job's script lines (through `findNpmUpgrades`) can feed them the same way.
  */
+import { scriptIndex } from './script-index.js';
 import semver from 'semver';
 import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
@@ -76,7 +77,8 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
   };
   if (step.run) {
     const node = step.run.node;
-    for (const u of findNpmUpgrades(step.run.text)) add(u, { file: node.file, ...node.valueSpan(u.offset, u.end) });
+    // From the script's index: a script with many publish commands is scanned once, not once per publish.
+    for (const u of scriptIndex(step.run.text).npmUpgrades) add(u, { file: node.file, ...node.valueSpan(u.offset, u.end) });
     return out;
   }
   const uses = step.uses;

@@ -7,7 +7,7 @@ export type PackageManager = 'npm' | 'pnpm' | 'yarn-classic' | 'yarn-berry' | 'b
 /** The repository's package manager: `packageManager` in package.json, else its lockfiles. */
 export function packageManagerOf(project: Project): { name: PackageManager; version?: string } {
   const declared = /^(npm|pnpm|yarn|bun)@(\d[^+]*)/.exec(project.packageJson?.packageManager ?? '');
-  const exists = (f: string): boolean => project.fs.exists(f);
+  const exists = (f: string): boolean => project.facts.exists(f);
   if (declared?.[1] === 'pnpm') return { name: 'pnpm', version: declared[2]! };
   if (declared?.[1] === 'yarn') {
     const major = semver.major(semver.coerce(declared[2]) ?? '1.0.0');
