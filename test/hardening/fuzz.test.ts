@@ -16,6 +16,11 @@ import { gitConfigLine, originIn } from '../../src/model/git.js';
 import { tomlNodeVersion, textNodeVersion } from '../../src/model/npm/node-version.js';
 import { parseNpmrc } from '../../src/model/npm/npmrc.js';
 import { splitCommands } from '../../src/model/npm/shell.js';
+import { findNpmUpgrades } from '../../src/model/npm/publish-commands.js';
+import { registryWrites } from '../../src/model/npm/registry.js';
+import { commandEnd, scriptIndex } from '../../src/model/npm/script-index.js';
+import { setsVersion } from '../../src/model/npm/targets.js';
+import { parseGitRemotes } from '../../src/model/git-remotes.js';
 import { parseJson } from '../../src/yaml/json.js';
 import { parseYaml } from '../../src/yaml/parse.js';
 import type { Span } from '../../src/yaml/span.js';
@@ -156,6 +161,33 @@ describe('splitCommands', () => {
   });
 });
 
+describe('the script index (one pass per run: block)', () => {
+  // What the publish model asks "before a command" must be what it got when it split the text cut
+  // at that command: the index is computed once on the whole script and filtered by offset.
+  const pieces = ['npm publish', 'npm config set registry https://r.example/', 'export NPM_CONFIG_REGISTRY=https://e.example/', 'cd pkg', 'pushd a', 'npm i -g npm@11', 'npm version patch', 'echo "//registry.npmjs.org/:_authToken=x" > .npmrc', ' && ', '; ', '\n', ' ', '"', "'", '$(', ')', '\\', '#', '|', 'a'];
+  it('every fact before a command equals the fact of the text cut at that command', () => {
+    fc.assert(
+      fc.property(textOf(pieces, 30), (script) => {
+        const index = scriptIndex(script);
+        // Commands nested in another (`x $(npm publish)`) are left out: cutting the text there
+        // leaves the outer command half written, which the cut version wrongly counted as run.
+        const topLevel = index.commands.filter((c) => !index.commands.some((o) => o !== c && o.offset < c.offset && commandEnd(o) > c.offset));
+        for (const cmd of topLevel) {
+          const before = script.slice(0, cmd.offset);
+          const cut = splitCommands(before);
+          const writes = registryWrites(cut).map((w) => [w.offset, w.end, w.level, w.url]);
+          expect(index.registryWrites.filter((w) => w.end <= cmd.offset).map((w) => [w.offset, w.end, w.level, w.url])).toEqual(writes);
+          const cds = cut.filter((c) => c.words[0]?.value === 'cd' || c.words[0]?.value === 'pushd').map((c) => c.text);
+          expect(index.directoryChanges.filter((c) => commandEnd(c) <= cmd.offset).map((c) => c.text)).toEqual(cds);
+          expect(index.npmUpgrades.filter((u) => u.offset < cmd.offset).map((u) => u.offset)).toEqual(findNpmUpgrades(before).map((u) => u.offset));
+          expect(index.versionSetEnd <= cmd.offset).toBe(setsVersion(before));
+        }
+      }),
+      settings,
+    );
+  });
+});
+
 describe('parseNpmrc', () => {
   it('never throws; every location is inside the text', () => {
     const pieces = ['registry', '=', ' ', '\n', '\r\n', '#', ';', '"', "'", '\\', '[sec]', '//registry.npmjs.org/:_authToken', '${NPM_TOKEN}', 'a', '@s:registry', 'https://x/'];
@@ -196,6 +228,21 @@ describe('.git/config', () => {
       settings,
     );
     const { ms } = timed(() => originIn(`[remote "origin"]\n\turl = a${' '.repeat(1_000_000)}b\n`));
+    expect(ms).toBeLessThan(2000);
+  });
+
+  it('parseGitRemotes (the remotes with their lines) never throws and points inside the text', () => {
+    const pieces = ['[remote "origin"]', '[remote "x"]', '[Remote "y"]', '[core]', '\n', '\r\n', '\turl = ', 'URL=', 'https://github.com/o/r.git', 'git@gitlab.com:g/p.git', '=', ' ', '"', '[', ']'];
+    fc.assert(
+      fc.property(textOf(pieces, 30), (text) => {
+        const remotes = parseGitRemotes(text);
+        expect(() => JSON.stringify(remotes)).not.toThrow();
+        for (const r of remotes) spanInside(r.location, text);
+      }),
+      settings,
+    );
+    const { value, ms } = timed(() => parseGitRemotes(`[remote "origin"]\n\turl = a${' '.repeat(1_000_000)}b\n`));
+    expect(value).toEqual([]);
     expect(ms).toBeLessThan(2000);
   });
 });
