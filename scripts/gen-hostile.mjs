@@ -159,6 +159,22 @@ export const TIME_CASES = [
       writeTree(dir, { '.github/workflows/p.yml': publishSteps(`      - run: |\n${'          npm publish\n'.repeat(n)}`) });
     },
   },
+  {
+    id: 'gitlab-many-publish-lines',
+    what: 'one GitLab job with n `- npm publish` script lines',
+    n: 10_000,
+    build(dir, n) {
+      writeTree(dir, { '.gitlab-ci.yml': `publish:\n  image: node:22\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script:\n${'    - npm publish\n'.repeat(n)}` });
+    },
+  },
+  {
+    id: 'circleci-many-publish-lines',
+    what: 'one CircleCI run step with n `npm publish` lines',
+    n: 10_000,
+    build(dir, n) {
+      writeTree(dir, { '.circleci/config.yml': circleConfig(`|\n${'          npm publish\n'.repeat(n)}`) });
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -119,6 +119,21 @@ const CHECKS: Record<string, { n?: number; timeout?: number; check: (r: { code: 
     timeout: 120_000,
     check: ({ report }) => expect(ids(report)).toContain('npm-supports-oidc/unknownNpm'),
   },
+  // Full size, as above: each publish looked at every earlier script line (GitLab) or re-split its
+  // step (CircleCI).
+  'gitlab-many-publish-lines': {
+    n: 10_000,
+    timeout: 120_000,
+    check: ({ report }) => expect(ids(report)).toEqual(['npm-supports-oidc/bundledTooOld', 'gitlab-sigstore-token/missing']),
+  },
+  'circleci-many-publish-lines': {
+    n: 10_000,
+    timeout: 120_000,
+    check: ({ code, stderr }) => {
+      expect(code).toBe(0);
+      expect(stderr).toMatch(/inferred a CircleCI publisher/);
+    },
+  },
 };
 
 describe('hostile inputs finish with a result', () => {

@@ -86,8 +86,17 @@ function resolve(spec: string, origins: NodeOrigin[]): NodeResolution {
 
 /** The step of the job that runs a publish command. */
 export function circleStepOf(job: CircleJob, publish: PublishCommand): CircleStep | undefined {
-  return job.steps.find((s) => s.run?.publishes.includes(publish));
+  // One map per job: a step with 10,000 publishes is not searched once per publish (issue 12).
+  let map = stepOfPublish.get(job);
+  if (!map) {
+    map = new Map();
+    for (const s of job.steps) for (const p of s.run?.publishes ?? []) if (!map.has(p)) map.set(p, s);
+    stepOfPublish.set(job, map);
+  }
+  return map.get(publish);
 }
+
+const stepOfPublish = new WeakMap<CircleJob, Map<PublishCommand, CircleStep>>();
 
 /** An npm upgrade of the job, with what it installs as of the data date. */
 export interface CircleNpmUpgradeAt extends CircleNpmUpgrade {
