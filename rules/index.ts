@@ -4,6 +4,7 @@
  */
 import type { AnyRule } from '../src/engine/define-rule.js';
 import invalidYaml from './invalid-yaml/invalid-yaml.js';
+import invalidPackageJson from './invalid-package-json/invalid-package-json.js';
 import publisherConfigValid from './publisher-config-valid/publisher-config-valid.js';
 import trustedWorkflowExists from './trusted-workflow-exists/trusted-workflow-exists.js';
 import publishFromTrustedWorkflow from './publish-from-trusted-workflow/publish-from-trusted-workflow.js';
@@ -35,6 +36,7 @@ import noScriptInjectionInPublishJob from './no-script-injection-in-publish-job/
 
 export const rules: readonly AnyRule[] = [
   invalidYaml,
+  invalidPackageJson,
   publisherConfigValid,
   trustedWorkflowExists,
   publishFromTrustedWorkflow,

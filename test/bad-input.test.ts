@@ -201,8 +201,14 @@ const cases: Case[] = [
     exit: 1,
   },
   {
-    name: 'a workflow with 10,000 jobs completes',
+    name: 'a workflow with 10,000 jobs is over the 1,000-job limit: a warning that says so, quickly',
     setup: (dir) => write(dir, `${W}/ci.yml`, manyJobs(10_000)),
+    want: ['invalid-yaml/limit@.github/workflows/ci.yml:4:1-4:5'],
+    exit: 0,
+  },
+  {
+    name: 'a workflow with 1,000 jobs (the limit) is checked',
+    setup: (dir) => write(dir, `${W}/ci.yml`, manyJobs(1_000)),
     want: [],
     exit: 0,
   },
@@ -226,13 +232,14 @@ const cases: Case[] = [
     exit: 1,
   },
   {
-    name: 'a broken package.json is ignored by the workflow checks',
+    name: 'a broken package.json is an invalid-package-json error (npm fails with EJSONPARSE), not silence',
     setup: (dir) => {
       write(dir, 'package.json', '{"name": "widget", ');
       write(dir, `${W}/ci.yml`, CI);
     },
-    want: [],
-    exit: 0,
+    want: ['invalid-package-json/syntax@package.json:1:20-1:20'],
+    detail: 'expected a key in double quotes, found the end of the file',
+    exit: 1,
   },
   {
     name: 'a binary config file is a one-line config error',
@@ -294,7 +301,7 @@ describe('bad input', () => {
         expect(stderr).toMatch(c.stderr);
         expect(stderr.trimEnd().split('\n')).toHaveLength(1);
       }
-      if (c.exit === 1) expect(stdout).toContain('invalid-yaml');
+      if (c.exit === 1) expect(stdout).toContain(c.want[0]?.split('/')[0] ?? 'invalid-yaml');
     });
   }
 

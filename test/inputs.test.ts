@@ -19,7 +19,7 @@ import { parseDocument } from 'yaml';
 import { rules } from '../rules/index.js';
 import { lint } from '../src/api.js';
 import { configs } from '../src/eslint-plugin/index.js';
-import { DiskFs, MemoryFs, type ReadResult, type SourceFs } from '../src/fs/source.js';
+import { DiskFs, MemoryFs, type ListResult, type ReadResult, type SourceFs } from '../src/fs/source.js';
 import * as api from '../src/index.js';
 import { COMMITTED_INPUT_GLOBS, EDITOR_INPUT_GLOBS, INPUT_FILES, isInputFile } from '../src/model/inputs.js';
 
@@ -103,6 +103,9 @@ class RecordingFs implements SourceFs {
   }
   list(dir: string): { name: string; isDir: boolean }[] | undefined {
     return this.base.list(dir);
+  }
+  readDir(dir: string): ListResult {
+    return this.base.readDir(dir);
   }
 }
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { rules } from '../rules/index.js';
 import { lint, type LintOutcome } from '../src/api.js';
-import { DiskFs, type ReadResult, type SourceFs } from '../src/fs/source.js';
+import { DiskFs, type ListResult, type ReadResult, type SourceFs } from '../src/fs/source.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
@@ -41,6 +41,10 @@ class PatchedFs implements SourceFs {
     const entries = this.disk.list(dir);
     if (!entries || (dir !== '' && dir !== '.')) return entries;
     return entries.filter((e) => this.patches[e.name] !== null);
+  }
+  readDir(dir: string): ListResult {
+    const entries = this.list(dir);
+    return entries ? { ok: true, entries } : this.disk.readDir(dir);
   }
 }
 

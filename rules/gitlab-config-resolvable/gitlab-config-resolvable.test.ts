@@ -72,6 +72,29 @@ const cases: Case[] = [
     want: ['referenceDepth@27:6-27:26 error'],
   },
   {
+    name: 'referenceCycle: two templates referencing each other',
+    ci: 'ref-a:\n  script:\n    - !reference [ref-b, script]\nref-b:\n  script:\n    - !reference [ref-a, script]\npublish:\n  script:\n    - !reference [ref-a, script]\n    - npm publish\n',
+    want: ['referenceCycle@6:7-6:33 error'],
+    data: [{ target: 'ref-a, script', chain: '[ref-a, script] → [ref-b, script] → [ref-a, script]' }],
+  },
+  {
+    name: 'referenceCycle: a job referencing its own script',
+    ci: 'publish:\n  script:\n    - npm publish\n    - !reference [publish, script]\n',
+    want: ['referenceCycle@4:7-4:35 error'],
+    data: [{ target: 'publish, script', chain: '[publish, script] → [publish, script]' }],
+  },
+  {
+    name: 'referenceCycle: a cycle through a nested key is named once, where it closes',
+    ci: '.a:\n  x:\n    y: !reference [.b, z]\n.b:\n  z: !reference [.a, x]\npublish:\n  script: npm publish\n  cache: !reference [.a, x]\n',
+    want: ['referenceCycle@5:6-5:24 error'],
+    data: [{ target: '.a, x', chain: '[.a, x] → [.b, z] → [.a, x]' }],
+  },
+  {
+    name: 'a reference used by many jobs is not a cycle',
+    ci: '.setup:\n  script: [npm ci]\n.both:\n  script:\n    - !reference [.setup, script]\n    - !reference [.setup, script]\npublish:\n  script:\n    - !reference [.both, script]\n    - !reference [.setup, script]\n    - npm publish\n',
+    want: [],
+  },
+  {
     // The publishing job is fully readable: what the includes add does not change its checks.
     name: 'project and component includes next to a readable publishing job: nothing to say',
     ci: `include:\n  - project: group/ci\n    file: [a.yml, b.yml]\n  - component: $CI_SERVER_FQDN/g/c/release@1\n${PUBLISH}`,

@@ -64,6 +64,13 @@ export default defineRule({
           case 'reference-missing':
             ctx.report({ messageId: p.possiblyRemote ? 'referenceMissingRemote' : 'referenceMissing', data: { target: p.target.join(', ') }, at });
             return;
+          case 'reference-cycle':
+            ctx.report({
+              messageId: 'referenceCycle',
+              data: { target: p.target.join(', '), chain: p.chain.map((path) => `[${path.join(', ')}]`).join(' → ') },
+              at,
+            });
+            return;
           case 'reference-depth':
             ctx.report({ messageId: 'referenceDepth', data: {}, at });
             return;

@@ -37,6 +37,11 @@ export const MESSAGES = {
     fix: 'Check that an include defines the target; copy it into the repository to have it checked',
     severity: 'info',
   },
+  referenceCycle: {
+    text: '`!reference [{target}]` closes a cycle: {chain}',
+    why: `A reference that leads back to itself never resolves, however deep GitLab looks. ${REJECTED}`,
+    fix: 'Point this `!reference` at a value that does not lead back here: write the lines out, or move them to a template that both places reference',
+  },
   referenceDepth: {
     text: 'This `!reference` starts a chain of more than 10 nested references',
     why: `GitLab resolves at most 10 nested \`!reference\` tags. ${REJECTED}`,

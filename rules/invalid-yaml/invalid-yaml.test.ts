@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -116,6 +116,18 @@ const cases: Case[] = [
     files: { [`${W}a.yml`]: `on: push\njobs: ${'['.repeat(127)}${']'.repeat(127)}\n` },
     want: [],
   },
+  // tooManyValues
+  {
+    name: 'more than 200,000 keys and values in one file: not parsed, said so',
+    files: { [`${W}a.yml`]: `on: push\nenv: [${'a,'.repeat(200_000)}a]\njobs: {}\n` },
+    want: ['tooManyValues@1:1-1:1'],
+    data: { detail: 'the file holds more than 200,000 YAML keys and values, where tp-doctor reads at most that many; the file was not checked' },
+  },
+  {
+    name: 'a large file of exactly 200,000 values is read as usual',
+    files: { [`${W}a.yml`]: `on: push\nenv: [${'a,'.repeat(199_995)}a]\njobs: {}\n` },
+    want: [],
+  },
   // empty
   {
     name: 'an empty file',
@@ -214,6 +226,48 @@ const cases: Case[] = [
     want: ['syntax@2:1-2:1'],
   },
   { name: 'gitlab: a valid .gitlab-ci.yml', files: { [GL]: GITLAB_CLEAN }, want: [] },
+  // tags
+  {
+    name: 'unsupportedTag: a JavaScript function tag in a workflow',
+    files: { [`${W}a.yml`]: 'on: push\njobs:\n  a:\n    runs-on: !!js/function "function () {}"\n' },
+    want: ['unsupportedTag@4:14-4:44'],
+    data: { detail: 'the tag `!!js/function` is not a standard YAML tag (only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are)' },
+    severity: 'warning',
+  },
+  {
+    name: "unsupportedTag: GitLab's !reference in a GitHub workflow",
+    files: { [`${W}a.yml`]: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: !reference [.x, steps]\n' },
+    want: ['unsupportedTag@5:12-5:34'],
+  },
+  {
+    name: 'unsupportedTag: a custom tag in a local composite action',
+    files: {
+      [`${W}a.yml`]: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/x\n',
+      '.github/actions/x/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: !shell echo hi\n',
+    },
+    file: '.github/actions/x/action.yml',
+    want: ['unsupportedTag@4:12-4:26'],
+  },
+  {
+    name: 'standard tags are fine',
+    files: { [`${W}a.yml`]: 'on: push\nenv:\n  A: !!str 1\n  B: !!int "2"\njobs: !!map\n  a:\n    runs-on: ubuntu-latest\n    steps: !!seq\n      - run: echo\n' },
+    want: [],
+  },
+  { name: 'gitlab: !reference is GitLab syntax', files: { [GL]: `.x:\n  script: [a]\ntest:\n  script: !reference [.x, script]\n` }, want: [] },
+  // limits
+  {
+    name: 'limit: more steps in one job than tp-doctor reads (2,000)',
+    files: { [`${W}a.yml`]: `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${'      - run: echo\n'.repeat(2001)}` },
+    want: ['limit@5:5-5:10'],
+    data: { what: 'Too many steps in one job of this workflow', count: '2,001', max: '2,000', skipped: 'the workflow was not checked' },
+    severity: 'warning',
+  },
+  {
+    name: 'limit: more jobs than tp-doctor reads (1,000)',
+    files: { [`${W}a.yml`]: `on: push\njobs:\n${Array.from({ length: 1001 }, (_, i) => `  j${i}:\n    runs-on: ubuntu-latest\n`).join('')}` },
+    want: ['limit@2:1-2:5'],
+    data: { what: 'Too many jobs in this workflow', count: '1,001', max: '1,000', skipped: 'the workflow was not checked' },
+  },
   // silent
   { name: 'a valid workflow', files: { [`${W}a.yml`]: CLEAN }, want: [] },
   {
@@ -277,6 +331,39 @@ describe('invalid-yaml', () => {
     expect(found.map((d) => `${d.file} ${brief(d)}`)).toEqual([`${W}a.yml syntax@2:1-2:1`, `${W}b.yml empty@1:1-1:1`]);
   });
 
+  it('limit: more than 2,000 workflow files: the first 2,000 in name order are read, the rest reported', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2003; i++) files[`${W}w${String(i).padStart(5, '0')}.yml`] = i === 2001 ? 'on: [push\n' : CLEAN;
+    const outcome = await lint({ fs: new MemoryFs(files), rules });
+    if (!outcome.ok) throw new Error('config error');
+    const found = outcome.diagnostics.filter((d) => d.ruleId === 'invalid-yaml');
+    // The broken file is number 2,002: beyond the limit, so not read (and not reported as broken).
+    expect(found.map((d) => `${d.file} ${brief(d)} ${d.severity}`)).toEqual(['.github/workflows limit@1:1-1:1 warning']);
+    expect(found[0]?.message).toBe(
+      'Too many workflow files in `.github/workflows`: 2,003 where tp-doctor reads at most 2,000; the files after the first in name order were not checked',
+    );
+    expect(outcome.project.workflows).toHaveLength(2000);
+  });
+
+  it('unreadable: a .github/workflows folder that cannot be listed is a finding, not an empty folder', async () => {
+    const outcome = await lint({ fs: new MemoryFs({ [`${W}a.yml`]: CLEAN }, { unreadable: ['.github/workflows'] }), rules });
+    if (!outcome.ok) throw new Error('config error');
+    const found = outcome.diagnostics.filter((d) => d.ruleId === 'invalid-yaml');
+    expect(found.map((d) => `${d.file} ${brief(d)} ${d.severity} ${String(d.data.detail)}`)).toEqual([
+      '.github/workflows unreadable@1:1-1:1 error the folder cannot be read (EACCES)',
+    ]);
+  });
+
+  it('outsideRoot: a local action written with `..` out of the repository is never read', async () => {
+    const found = await lintFiles(
+      { [`${W}a.yml`]: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./../../outside/act\n' },
+      { rule: 'invalid-yaml' },
+    );
+    expect(found.map((d) => `${d.file} ${brief(d)} ${d.severity} ${String(d.data.detail)}`)).toEqual([
+      './../../outside/act outsideRoot@1:1-1:1 warning the path leaves the repository (an absolute path or `..` above the root); tp-doctor reads only files inside it',
+    ]);
+  });
+
   it('leaves a broken config file to the config loader (exit 2), not to this rule', async () => {
     const outcome = await lint({
       fs: new MemoryFs({ [`${W}a.yml`]: CLEAN, 'tp-doctor.yml': 'rules: [\n' }),
@@ -321,6 +408,36 @@ describe('invalid-yaml on disk', () => {
         detail: 'it is a symbolic link that points outside the repository; tp-doctor does not follow it',
       },
     ]);
+  });
+
+  it('outsideRoot: a .github/workflows folder that is a link out of the repository is not listed', async () => {
+    const outside = repo();
+    writeFileSync(path.join(outside, 'leak.yml'), CLEAN);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-invalid-yaml-'));
+    made.push(dir);
+    mkdirSync(path.join(dir, '.github'));
+    symlinkSync(path.join(outside, W), path.join(dir, '.github/workflows'));
+    expect(await run(dir)).toEqual([
+      {
+        brief: 'outsideRoot@1:1-1:1',
+        file: '.github/workflows',
+        severity: 'warning',
+        detail: 'the folder ".github/workflows" is a symbolic link that points outside the repository; tp-doctor does not follow it',
+      },
+    ]);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('unreadable: a .github/workflows folder without permissions (chmod 000; skipped as root)', async () => {
+    const dir = repo();
+    writeFileSync(path.join(dir, W, 'a.yml'), CLEAN);
+    chmodSync(path.join(dir, W), 0o000);
+    try {
+      expect(await run(dir)).toEqual([
+        { brief: 'unreadable@1:1-1:1', file: '.github/workflows', severity: 'error', detail: 'the folder cannot be read (EACCES)' },
+      ]);
+    } finally {
+      chmodSync(path.join(dir, W), 0o755);
+    }
   });
 
   it('a symbolic link inside the repository is followed', async () => {

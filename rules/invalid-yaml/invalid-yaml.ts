@@ -23,6 +23,12 @@ export default defineRule({
         why: 'GitHub rejects a workflow with a repeated key, and other YAML readers silently keep only one of the two values',
         fix: 'Remove or rename one of the repeated keys',
       },
+      unsupportedTag: {
+        text: 'Unsupported YAML tag: {detail}',
+        why: 'GitHub Actions reads workflows with the standard YAML types only; a custom tag (`!reference` is GitLab\'s, `!!js/function` a JavaScript loader\'s) means the file was written for another reader, and tp-doctor does not guess what GitHub makes of it, so it checks nothing else in this file',
+        fix: 'Remove the tag and write the value out',
+        severity: 'warning',
+      },
       multipleDocuments: {
         text: 'The file holds several YAML documents (`---`); a CI file must be a single document',
         why: WHY,
@@ -38,6 +44,12 @@ export default defineRule({
         why: 'A document nested thousands of levels deep is almost always generated or hostile; reading it exhausts the stack of the tools that parse it, so tp-doctor stops instead',
         fix: 'Flatten the nested brackets or mappings; a CI file needs no more than a few levels',
       },
+      tooManyValues: {
+        text: 'YAML file too large: {detail}',
+        why: 'tp-doctor bounds what it reads so that a generated or hostile repository cannot make a run take minutes or gigabytes; real CI files hold a few thousand values at most, so this one was not checked',
+        fix: 'Split the file, or exclude a generated file with `ignore:` in the tp-doctor config',
+        severity: 'warning',
+      },
       unreadable: {
         text: '"{file}" was not checked: {detail}',
         why: 'tp-doctor can only check CI files it can read as UTF-8 YAML text',
@@ -47,6 +59,12 @@ export default defineRule({
         text: '"{file}" was not checked: {detail}',
         why: 'Following a link out of the repository could read files that are not part of it',
         fix: 'Replace the link with the file itself, or exclude it with `ignore:` in the tp-doctor config',
+        severity: 'warning',
+      },
+      limit: {
+        text: '{what}: {count} where tp-doctor reads at most {max}; {skipped}',
+        why: 'tp-doctor bounds what it reads so that a generated or hostile repository cannot make a run take minutes; real repositories stay far below these limits, so what lies beyond one was not checked',
+        fix: 'Split the workflow, or exclude generated files with `ignore:` in the tp-doctor config',
         severity: 'warning',
       },
       empty: {
@@ -104,9 +122,24 @@ export default defineRule({
             case 'too-deep':
               ctx.report({ messageId: 'tooDeep', data: { detail }, at });
               break;
+            case 'too-many-values':
+              ctx.report({ messageId: 'tooManyValues', data: { detail }, at });
+              break;
+            case 'unsupported-tag':
+              ctx.report({ messageId: 'unsupportedTag', data: { detail }, at });
+              break;
             default:
               ctx.report({ messageId: 'syntax', data: { detail }, at });
           }
+        } else if (problem.kind === 'limit') {
+          const words = {
+            'workflow-files': { what: 'Too many workflow files in `.github/workflows`', skipped: 'the files after the first in name order were not checked' },
+            jobs: { what: 'Too many jobs in this workflow', skipped: 'the workflow was not checked' },
+            steps: { what: 'Too many steps in one job of this workflow', skipped: 'the workflow was not checked' },
+          }[problem.limit];
+          const count = problem.count.toLocaleString('en-US');
+          const max = problem.max.toLocaleString('en-US');
+          ctx.report({ messageId: 'limit', data: { ...words, count, max }, at: problem.location });
         } else {
           // An empty file has nothing to point at: use its start, whatever `---` or comments it holds.
           const at = problem.shape === 'empty' ? { file: problem.file, start, end: start } : problem.location;

@@ -19,7 +19,7 @@ export type TokenValue = { kind: 'literal' } | { kind: 'interpolated'; source: s
 export function classifyToken(value: string): TokenValue {
   const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
   if (hasLiteralToken(v) || UUID_TOKEN.test(v)) return { kind: 'literal' };
-  const variable = /\$\{([A-Za-z_]\w*)[^}]*\}|\$([A-Za-z_]\w*)/.exec(v);
+  const variable = /\$\{([A-Za-z_]\w*)(?:[^\w}][^}]*)?\}|\$([A-Za-z_]\w*)/.exec(v);
   if (variable) return { kind: 'interpolated', source: `\`\${${variable[1] ?? variable[2]}}\`` };
   return { kind: 'fixed' };
 }

@@ -51,8 +51,11 @@ const REFERENCE = /\bgithub((?:\.[A-Za-z_][A-Za-z0-9_-]*|\.\*|\[[^\]]*\])+)/g;
 
 function normalise(tail: string): string[] {
   const parts: string[] = [];
-  for (const m of tail.matchAll(/\.([A-Za-z_][A-Za-z0-9_-]*|\*)|\[\s*(?:'([^']*)'|"([^"]*)"|[^\]]*)\s*\]/g)) {
-    const name = m[1] ?? m[2] ?? m[3];
+  // Brackets are read whole and unquoted after: one quantifier per alternative, linear on any text.
+  for (const m of tail.matchAll(/\.([A-Za-z_][A-Za-z0-9_-]*|\*)|\[([^[\]]*)\]/g)) {
+    const inner = m[2]?.trim();
+    const quoted = inner === undefined ? null : /^'([^']*)'$|^"([^"]*)"$/.exec(inner);
+    const name = m[1] ?? quoted?.[1] ?? quoted?.[2];
     parts.push(name === undefined || /^\d+$/.test(name) ? '*' : name);
   }
   return parts;

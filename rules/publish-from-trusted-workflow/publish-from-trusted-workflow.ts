@@ -1,6 +1,6 @@
 import type { GithubPublisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
-import type { Job } from '../../src/model/github/types.js';
+import type { Job, Workflow } from '../../src/model/github/types.js';
 import { leastCertain, type GithubSite } from '../../src/model/publish.js';
 import type { Location } from '../../src/yaml/span.js';
 import { describeSite, possibleSites, reachesPublish } from './reach.js';
@@ -123,18 +123,24 @@ export default defineRule({
        * at the first such publish of each workflow.
        */
       function samePackages(sites: GithubSite[]): void {
+        // Once per workflow, and candidates grouped by entry file: a workflow with thousands of
+        // publishes is not compared with itself (that was quadratic, issue 12).
+        const entries = new Map<Workflow, string | undefined>();
         const entryOf = (job: Job): string | undefined => {
-          const entries = [...new Set(project.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName))];
-          return entries.length === 1 ? entries[0] : undefined;
+          if (!entries.has(job.workflow)) {
+            const files = [...new Set(project.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName))];
+            entries.set(job.workflow, files.length === 1 ? files[0] : undefined);
+          }
+          return entries.get(job.workflow);
         };
+        const candidates = sites.filter((x) => entryOf(x.job) !== undefined && x.certainty !== 'possible');
+        const files = new Set(candidates.map((x) => entryOf(x.job)));
         const reported = new Set<string>();
         for (const a of sites) {
           const fileA = entryOf(a.job);
           if (fileA === undefined || reported.has(fileA) || a.certainty === 'possible') continue;
-          const b = sites.find((x) => {
-            const fileB = entryOf(x.job);
-            return fileB !== undefined && fileB !== fileA && x.certainty !== 'possible' && ctx.facts.overlap(a, x);
-          });
+          if (files.size < 2 && files.has(fileA)) continue;
+          const b = candidates.find((x) => entryOf(x.job) !== fileA && ctx.facts.overlap(a, x));
           if (!b) continue;
           reported.add(fileA);
           const names = a.targets.kind === 'single' && a.targets.packages.length > 0 ? a.targets.packages.map((p) => `"${p.name}"`) : [];

@@ -103,7 +103,21 @@ function circleStepPath(site: CircleciSite): string {
 function check(ctx: Ctx, site: PublishSite, path: string): void {
   if (site.certainty === 'possible') return; // an unreadable command: its tool is unknown
   const command = site.publish.match.label.replace(/ \(.*\)$/, ''); // `yarn publish (Yarn 1)` → `yarn publish`
-  const target = { project: ctx.project, facts: ctx.facts, site, publish: site.publish, before: ctx.facts.textsBefore(site), dir: site.directory ?? '', path, command };
+  // `before` is built on first use: most tools never ask, and building it for each of thousands of
+  // publishes in one job (every earlier script line each time) was quadratic (issue 12).
+  let before: ReturnType<typeof ctx.facts.textsBefore> | undefined;
+  const target = {
+    project: ctx.project,
+    facts: ctx.facts,
+    site,
+    publish: site.publish,
+    get before() {
+      return (before ??= ctx.facts.textsBefore(site));
+    },
+    dir: site.directory ?? '',
+    path,
+    command,
+  };
   for (const finding of checkPublish(target)) report(ctx, finding, site.publish.location, site.certainty);
 }
 

@@ -66,7 +66,7 @@ function runsLocal(t: Target): boolean {
   return t.publish.match.via.length > 0 || /^\s*(?:npx|pnpx|bunx|pnpm|yarn|bun|npm\s+(?:exec|x))\s/.test(inner(t));
 }
 
-const INSTALL = /^\s*(?:npm\s+(?:ci|install|i)(?![^\n]*\s(?:-g|--global)\b)|yarn(?:\s+install)?|pnpm\s+(?:install|i)|bun\s+(?:install|i))(?:\s|$)/m;
+const INSTALL = /^[ \t]*(?:npm\s+(?:ci|install|i)(?![^\n]*\s(?:-g|--global)\b)|yarn(?:\s+install)?|pnpm\s+(?:install|i)|bun\s+(?:install|i))(?:\s|$)/m;
 
 /** True when a command before the publish installs the repository's dependencies (`npm ci`, `yarn`, `pnpm install`). */
 function installsDependencies(t: Target): boolean {

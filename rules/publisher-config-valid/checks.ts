@@ -4,6 +4,8 @@
  * acceptable. Shapes follow what npmjs.com stores and matches (DOMAIN 1.8).
  */
 
+import { cutAtFirst, trimEndChar } from '../../src/model/text.js';
+
 export type Finding = { messageId: string; data: Record<string, string> };
 
 const EXPRESSION = /\$\{\{/;
@@ -22,7 +24,7 @@ function parseUrlish(value: string): { host: string; path: string } | undefined 
   const bare = /^((?:www\.)?(?:github|gitlab)\.com)\/(.+)$/i.exec(value);
   const m = url ?? scp ?? bare;
   if (!m?.[1] || m[2] === undefined) return undefined;
-  const path = m[2].replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\.git$/, '');
+  const path = trimEndChar(cutAtFirst(m[2], '?#'), '/').replace(/\.git$/, '');
   return { host: m[1].toLowerCase(), path };
 }
 
@@ -113,18 +115,21 @@ export function checkUuid(value: string): Finding | undefined {
 export function checkVcsOrigin(value: string): Finding | undefined {
   if (value !== value.trim() && checkVcsOrigin(value.trim()) === undefined) return { messageId: 'vcsOriginWhitespace', data: { value, suggestion: value.trim() } };
   if (value.includes('://')) {
-    const rest = value.slice(value.indexOf('://') + 3).replace(/^[^@/]*@/, '').replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\.git$/, '');
-    return { messageId: 'vcsOriginScheme', data: { value, suggestion: rest } };
+    const rest = value.slice(value.indexOf('://') + 3).replace(/^[^@/]*@/, '');
+    const suggestion = trimEndChar(cutAtFirst(rest, '?#'), '/').replace(/\.git$/, '');
+    return { messageId: 'vcsOriginScheme', data: { value, suggestion } };
   }
   if (value.split('/').length < 3) {
-    const scp = /^[^@/\s]+@([^:/\s]+):(.+?)(?:\.git)?\/*$/.exec(value);
-    if (scp?.[1] && scp[2]) return { messageId: 'vcsOriginScpForm', data: { value, suggestion: `${scp[1]}/${scp[2]}` } };
+    // `user@host:path[.git][/]`: the path without its `.git` and trailing slashes (a scan, not `(.+?)\/*$`).
+    const scp = /^[^@/\s]+@([^:/\s]+):(.+)$/.exec(value);
+    const scpPath = scp?.[2] === undefined ? '' : trimEndChar(scp[2], '/').replace(/\.git$/, '');
+    if (scp?.[1] && scpPath) return { messageId: 'vcsOriginScpForm', data: { value, suggestion: `${scp[1]}/${scpPath}` } };
     const example = value.split('/').length === 2 ? `github.com/${value}` : 'github.com/acme/widget';
     return { messageId: 'vcsOriginShape', data: { value, example } };
   }
   if (/\.git\/*$/i.test(value)) return { messageId: 'vcsOriginGitSuffix', data: { value, suggestion: value.replace(/\.git\/*$/i, '') } };
   // GitHub and Bitbucket repositories are exactly `owner/repo` (GitLab has subgroups): more is a page URL's path.
-  const parts = value.replace(/\/+$/, '').split('/');
+  const parts = trimEndChar(value, '/').split('/');
   const host = (parts[0] ?? '').toLowerCase();
   if (TWO_LEVEL_HOSTS.has(host) && parts.length > 3) {
     return { messageId: 'vcsOriginExtraPath', data: { value, host, suggestion: parts.slice(0, 3).join('/') } };

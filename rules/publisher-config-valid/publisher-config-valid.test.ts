@@ -256,9 +256,11 @@ const cases: Case[] = [
   },
   { name: 'VCS origin of a GitLab subgroup project', config: circleciConfig({ vcs: 'gitlab.com/acme/tools/widget' }), expected: [] },
   {
+    // A `..` path is a configuration error before any rule runs (test/hardening/outside-root.test.ts);
+    // an absolute path or a URL reaches the rule.
     name: 'CircleCI configFile outside the repository (warning)',
-    config: circleciConfig({ extra: '    configFile: ../shared/.circleci/config.yml' }),
-    expected: [span('circleciConfigFilePath', 7, 17, 30)],
+    config: circleciConfig({ extra: '    configFile: https://example.com/circleci/config.yml' }),
+    expected: [span('circleciConfigFilePath', 7, 17, 39)],
     data: [{ path: 'publishers[0].configFile' }],
   },
   { name: 'CircleCI configFile inside the repository', config: circleciConfig({ extra: '    configFile: ./.circleci/release.yml' }), expected: [] },

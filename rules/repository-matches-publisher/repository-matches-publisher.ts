@@ -1,3 +1,4 @@
+import { trimEndChar } from '../../src/model/text.js';
 import type { CircleciPublisher, Publisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { GitConfigRemote } from '../../src/model/git-remotes.js';
@@ -95,7 +96,7 @@ export default defineRule({
         const declared = publisher.vcsOrigin;
         if (declared === undefined || declared.includes('://') || declared.split('/').length < 3 || /\.git\/*$/i.test(declared) || /\s/.test(declared)) return;
         // `github.com/acme/widget/tree/main`: publisher-config-valid's `vcsOriginExtraPath`.
-        if (/^(?:github\.com|bitbucket\.org)\//i.test(declared) && declared.replace(/\/+$/, '').split('/').length > 3) return;
+        if (/^(?:github\.com|bitbucket\.org)\//i.test(declared) && trimEndChar(declared, '/').split('/').length > 3) return;
         const at = publisher.fieldLocations['vcsOrigin'] ?? publisher.location;
         if (!at) return;
         const path = `publishers[${index}].vcsOrigin`;
@@ -152,7 +153,7 @@ export default defineRule({
 /** `host/owner/repo` with the host in lower case (host names ignore case; owner and repository keep theirs). */
 function originText(origin: string): string {
   const slash = origin.indexOf('/');
-  return `${origin.slice(0, slash).toLowerCase()}${origin.slice(slash).replace(/\/+$/, '')}`;
+  return `${origin.slice(0, slash).toLowerCase()}${trimEndChar(origin.slice(slash), '/')}`;
 }
 
 function originOf(ref: { host: string; path: string }): string {

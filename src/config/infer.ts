@@ -43,6 +43,11 @@ function possibleSteps(project: Project): string[] {
   return out;
 }
 
+/** `; \`.git/config\` was not read: …` when the git configuration was refused (e.g. a link out of the root). */
+function refused(project: Project): string {
+  return project.gitRemoteRefused ? `; ${project.gitRemoteRefused}` : '';
+}
+
 function githubRepository(project: Project): { repository?: string; from?: string } {
   const remote = project.gitRemote;
   if (remote && remote.host === 'github.com') return { repository: remote.path, from: 'git remote' };
@@ -83,7 +88,9 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
     };
     publishers.push(publisher);
     const parts = [
-      repository ? `repository ${repository} (from the ${from})` : 'no repository (no GitHub remote or package.json `repository`)',
+      repository
+        ? `repository ${repository} (from the ${from})`
+        : `no repository (no GitHub remote or package.json \`repository\`${refused(project)})`,
       workflows.length === 0
         ? 'no workflow that publishes'
         : workflows.length === 1
@@ -138,7 +145,7 @@ function inferGitlab(project: Project): { publisher: GitlabPublisher; note: stri
   }
   const ciFile = pipeline?.ciFile ?? DEFAULT_CI_FILE;
   const publisher: GitlabPublisher = { provider: 'gitlab', project: path, ciFile, fieldLocations: {}, inferred: true, inferredFrom: from };
-  const projectText = path ? `project ${path} (from the ${from})` : 'no project (no gitlab.com remote or package.json `repository`)';
+  const projectText = path ? `project ${path} (from the ${from})` : `no project (no gitlab.com remote or package.json \`repository\`${refused(project)})`;
   return { publisher, note: `inferred a GitLab publisher: ${projectText}, CI file ${ciFile}` };
 }
 
@@ -166,7 +173,7 @@ function inferCircleci(project: Project): { publisher: CircleciPublisher; note: 
     }
   }
   const publisher: CircleciPublisher = { provider: 'circleci', vcsOrigin: origin, configFile: config.file, fieldLocations: {}, inferred: true, inferredFrom: from };
-  const originText = origin ? `VCS origin ${origin} (from the ${from})` : 'no VCS origin (no git remote or package.json `repository`)';
+  const originText = origin ? `VCS origin ${origin} (from the ${from})` : `no VCS origin (no git remote or package.json \`repository\`${refused(project)})`;
   return {
     publisher,
     note: `inferred a CircleCI publisher: ${originText}, config ${config.file}; its organization, project and pipeline definition ids are known only to CircleCI, so the checks that need them are skipped`,

@@ -257,8 +257,44 @@ function readConfig(
     errors.push(...schemaErrors(validateSchema.errors ?? [], root, data, source));
   }
   if (knownRuleIds) errors.push(...unknownRuleErrors(root, knownRuleIds, source));
+  errors.push(...pathErrors(root, source));
   resolve(root, source.file, knownRuleIds, config);
   return config;
+}
+
+/**
+ * Publisher paths name files of the repository. `ciFile` (GitLab) and `configFile` (CircleCI) are
+ * read: each must be a repository path with `/` separators (a leading `/` means the root, as in
+ * GitLab) that stays inside the root.
+ * `workflow` is a file name in `.github/workflows/` and never read as a path; one that climbs out
+ * with `..` is refused too (other path shapes are `publisher-config-valid` findings). Such a
+ * configuration stops the run: nothing outside the repository is ever read.
+ */
+function pathErrors(root: YNode, source: ConfigSource): ConfigError[] {
+  const out: ConfigError[] = [];
+  const publishers = root.get('publishers');
+  for (const [index, entry] of (publishers?.isSeq ? publishers.items() : []).entries()) {
+    for (const key of ['ciFile', 'configFile', 'workflow'] as const) {
+      const node = entry.isMap ? entry.get(key) : undefined;
+      const value = node?.text;
+      if (!node || value === undefined) continue;
+      let problem: string | undefined;
+      if (value.split(/[/\\]/).includes('..')) {
+        problem = 'leaves the repository with `..`; tp-doctor reads only files inside the repository: write the path from the repository root';
+      } else if (key !== 'workflow' && value.includes('\\')) {
+        problem = `contains a backslash; ${key === 'ciFile' ? 'GitLab' : 'CircleCI'} paths use \`/\` (a backslash is part of a file name)`;
+      } else if (key !== 'workflow' && /^[A-Za-z]:/.test(value)) {
+        problem = 'is a Windows path; write the path from the repository root with `/`';
+      }
+      if (problem) {
+        out.push({
+          message: `${code(formatKeyPath(['publishers', index, key], source.key))} is ${JSON.stringify(value)}, which ${problem}`,
+          location: { file: source.file, ...node.span },
+        });
+      }
+    }
+  }
+  return out;
 }
 
 /** Sorts errors by position, errors without a location first, keeping their order otherwise. */

@@ -11,14 +11,16 @@
  */
 import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DiskFs, MAX_FILE_BYTES, type ReadResult, type SourceFs } from '../fs/source.js';
+import { cleanRepoPath } from '../fs/paths.js';
+import { DiskFs, MAX_FILE_BYTES, type DirEntry, type ListResult, type ReadResult, type SourceFs } from '../fs/source.js';
 
-type Entries = { name: string; isDir: boolean }[] | undefined;
-
-/** As `DiskFs` normalises: forward slashes, no leading `./`; also no trailing `/`, and `.` is the root (''). */
-export function normalizePath(file: string): string {
-  const clean = file.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
-  return clean === '.' ? '' : clean;
+/**
+ * The repository path as every `SourceFs` normalises it (`repoPath`, the containment point), or
+ * undefined for a path that leaves the repository: such a path is passed to the view below, which
+ * refuses it, and is never remembered or stamped.
+ */
+export function normalizePath(file: string): string | undefined {
+  return cleanRepoPath(file);
 }
 
 /** What identifies one version of a path on disk; `missing` when there is nothing there. */
@@ -40,7 +42,7 @@ export class SnapshotFs implements SourceFs {
   readonly root: string;
   private readonly disk: DiskFs;
   private readonly reads = new Map<string, ReadResult>();
-  private readonly lists = new Map<string, Entries>();
+  private readonly lists = new Map<string, ListResult>();
   private readonly exist = new Map<string, boolean>();
   /** Absolute path → its stamp when first touched. */
   private readonly stamps = new Map<string, string>();
@@ -62,6 +64,7 @@ export class SnapshotFs implements SourceFs {
 
   read(file: string): ReadResult {
     const key = normalizePath(file);
+    if (key === undefined) return this.disk.read(file);
     let result = this.reads.get(key);
     if (!result) {
       this.touch(key);
@@ -71,17 +74,26 @@ export class SnapshotFs implements SourceFs {
     return result;
   }
 
-  list(dir: string): Entries {
+  readDir(dir: string): ListResult {
     const key = normalizePath(dir);
-    if (!this.lists.has(key)) {
+    if (key === undefined) return this.disk.readDir(dir);
+    let result = this.lists.get(key);
+    if (!result) {
       this.touch(key);
-      this.lists.set(key, this.disk.list(key));
+      result = this.disk.readDir(key);
+      this.lists.set(key, result);
     }
-    return this.lists.get(key);
+    return result;
+  }
+
+  list(dir: string): DirEntry[] | undefined {
+    const result = this.readDir(dir);
+    return result.ok ? result.entries : undefined;
   }
 
   exists(file: string): boolean {
     const key = normalizePath(file);
+    if (key === undefined) return false;
     let result = this.exist.get(key);
     if (result === undefined) {
       this.touch(key);
@@ -107,7 +119,9 @@ export class OverlayFs implements SourceFs {
     file: string,
     private readonly text: string,
   ) {
-    this.file = normalizePath(file);
+    const key = normalizePath(file);
+    if (key === undefined || key === '') throw new Error(`OverlayFs: "${file}" is not a repository-relative file path`);
+    this.file = key;
   }
 
   get rootLabel(): string {
@@ -122,19 +136,29 @@ export class OverlayFs implements SourceFs {
   }
 
   /** The base listing, plus the overlaid file (or the folder leading to it) when the disk lacks it. */
-  list(dir: string): Entries {
-    const base = this.base.list(dir);
+  readDir(dir: string): ListResult {
+    const base = this.base.readDir(dir);
     const prefix = normalizePath(dir);
+    if (prefix === undefined) return base;
     const rest = prefix === '' ? this.file : this.file.startsWith(`${prefix}/`) ? this.file.slice(prefix.length + 1) : undefined;
     if (rest === undefined) return base;
+    if (!base.ok && base.reason !== 'missing') return base;
+    const entries = base.ok ? base.entries : [];
     const slash = rest.indexOf('/');
     const name = slash === -1 ? rest : rest.slice(0, slash);
-    if (base?.some((e) => e.name === name)) return base;
-    return [...(base ?? []), { name, isDir: slash !== -1 }].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (entries.some((e) => e.name === name)) return base;
+    const merged = [...entries, { name, isDir: slash !== -1 }].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return { ok: true, entries: merged };
+  }
+
+  list(dir: string): DirEntry[] | undefined {
+    const result = this.readDir(dir);
+    return result.ok ? result.entries : undefined;
   }
 
   exists(file: string): boolean {
     const key = normalizePath(file);
-    return key === this.file || this.file.startsWith(`${key}/`) || this.base.exists(file);
+    if (key === undefined) return false;
+    return key === this.file || this.file.startsWith(`${key}/`) || key === '' || this.base.exists(key);
   }
 }

@@ -2,6 +2,7 @@ import { compareDiagnostics, summarize } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { runErrorLine, warningLimitMessage } from './run-info.js';
 import type { FormatInput, FormatOptions, Formatter, Paint } from './types.js';
+import { trimEndChar } from '../fs/strings.js';
 
 /**
  * Human output, modelled on ESLint's `stylish`:
@@ -144,7 +145,7 @@ function pad(text: string, width: number): string {
 }
 
 function trimEnd(line: string): string {
-  return line.replace(/ +$/, '');
+  return trimEndChar(line, ' ');
 }
 
 /**

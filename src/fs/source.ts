@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { basenameOf, cleanRepoPath, dirnameOf, repoPath, type RepoPathResult } from './paths.js';
 
 /**
  * Why a file could not be read as text. Every reason becomes a diagnostic or a one-line error at
@@ -11,18 +12,30 @@ export type ReadFailure =
   | { reason: 'too-large'; bytes: number; limit: number }
   | { reason: 'binary' }
   | { reason: 'not-utf8'; byteOffset: number }
-  | { reason: 'unreadable'; detail: string }
-  | { reason: 'outside-root'; target: string };
+  /** `folder`: a directory that cannot be listed. */
+  | { reason: 'unreadable'; detail: string; folder?: boolean }
+  /**
+   * `link`: a symbolic link points outside (`dir`: the linked directory the path goes through,
+   * when it is not the file itself); otherwise the path itself does (`..`, absolute).
+   */
+  | { reason: 'outside-root'; target: string; link: boolean; dir?: string }
+  | { reason: 'invalid-path'; detail: string };
 
 export type ReadResult = { ok: true; text: string } | ({ ok: false } & ReadFailure);
 
-/** Read-only access to a repository, by repository-relative paths with forward slashes. */
+/**
+ * Read-only access to a repository, by repository-relative POSIX paths. Every implementation
+ * passes each path through `repoPath` (./paths.ts), the one place paths are normalised and
+ * contained: an absolute path or `..` above the root is refused with `outside-root`.
+ */
 export interface SourceFs {
   /** A name for the root, for messages (never put into diagnostic text). */
   readonly rootLabel: string;
   read(file: string): ReadResult;
-  /** Entries of a directory (names only), or undefined when it does not exist. */
-  list(dir: string): { name: string; isDir: boolean }[] | undefined;
+  /** Entries of a directory (names only), or undefined when it does not exist or cannot be listed. */
+  list(dir: string): DirEntry[] | undefined;
+  /** Entries of a directory, or why it cannot be listed (missing, unreadable, outside the root). */
+  readDir(dir: string): ListResult;
   exists(file: string): boolean;
 }
 
@@ -65,14 +78,40 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-function normalize(file: string): string {
-  return file.replace(/\\/g, '/').replace(/^\.\//, '');
+/** An entry of a directory listing: its name, and whether it is a directory (symbolic links are not). */
+export interface DirEntry {
+  name: string;
+  isDir: boolean;
 }
 
-/** A repository on disk. Symbolic links that leave the root are not followed. */
+export type ListResult = { ok: true; entries: DirEntry[] } | ({ ok: false } & ReadFailure);
+
+function byName(a: DirEntry, b: DirEntry): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** The failure for a path `repoPath` refuses. */
+function refused(result: Exclude<RepoPathResult, { ok: true }>): ReadResult & { ok: false } {
+  return result.reason === 'invalid-path'
+    ? { ok: false, reason: 'invalid-path', detail: result.detail }
+    : { ok: false, reason: 'outside-root', target: result.target, link: false };
+}
+
+type DirResolution = { ok: true; real: string } | ({ ok: false } & ReadFailure);
+
+/**
+ * A repository on disk. Every path goes through `repoPath` (no absolute paths, no `..` above the
+ * root, backslashes are name characters), and every directory a path goes through is resolved with
+ * `realpath` and must stay inside the root: a symbolic link to a directory outside (`.git ->
+ * /elsewhere`, a linked action or workspace folder) is never followed, for reading, listing or
+ * probing. A symbolic link as the last component is followed only when its target stays inside.
+ * Only regular files are opened for reading, with O_NONBLOCK (a named pipe never blocks a run).
+ */
 export class DiskFs implements SourceFs {
   readonly root: string;
   private readonly realRoot: string;
+  /** Repository-relative directory → where it really is (or why it cannot be used), per instance. */
+  private readonly dirs = new Map<string, DirResolution>();
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -83,28 +122,56 @@ export class DiskFs implements SourceFs {
     return this.root;
   }
 
-  private resolve(file: string): string {
-    return path.join(this.root, normalize(file));
+  /** The real location of a repository directory, refused when it resolves outside the root. */
+  private resolveDir(dir: string): DirResolution {
+    if (dir === '') return { ok: true, real: this.realRoot };
+    const cached = this.dirs.get(dir);
+    if (cached) return cached;
+    // The parent first: a link higher up is judged (and cached) once, and no realpath below a
+    // refused directory is ever asked for.
+    const parent = this.resolveDir(dirnameOf(dir));
+    const resolved = parent.ok ? this.realDir(path.join(parent.real, basenameOf(dir)), dir) : parent;
+    this.dirs.set(dir, resolved);
+    return resolved;
+  }
+
+  private realDir(abs: string, dir: string): DirResolution {
+    try {
+      const real = realpathSync.native(abs);
+      return isInside(this.realRoot, real) ? { ok: true, real } : { ok: false, reason: 'outside-root', target: real, link: true, dir };
+    } catch (error) {
+      return failure(error);
+    }
+  }
+
+  /** The absolute path to open for a repository file, with its directory already contained. */
+  private locate(file: string): { ok: true; abs: string; path: string } | ({ ok: false } & ReadFailure) {
+    const clean = repoPath(file);
+    if (!clean.ok) return refused(clean);
+    if (clean.path === '') return { ok: false, reason: 'not-a-file' };
+    const dir = this.resolveDir(dirnameOf(clean.path));
+    if (!dir.ok) return dir;
+    return { ok: true, abs: path.join(dir.real, basenameOf(clean.path)), path: clean.path };
   }
 
   read(file: string): ReadResult {
-    const abs = this.resolve(file);
-    // One open: O_NOFOLLOW refuses a symbolic link as the last component (ELOOP), so a regular
-    // file needs no lstat, and the checks run on what was opened (fstat), not on a path that
-    // could change in between. O_NONBLOCK: opening a named pipe must not wait for a writer.
-    // Where O_NOFOLLOW does not exist (Windows), lstat decides first.
-    if (NO_FOLLOW === undefined) {
-      let link: boolean;
-      try {
-        link = lstatSync(abs).isSymbolicLink();
-      } catch (error) {
-        return failure(error);
-      }
-      return link ? this.readLink(abs) : readOpened(abs);
+    const located = this.locate(file);
+    if (!located.ok) return located;
+    const abs = located.abs;
+    // lstat first, so that nothing but a regular file is ever opened (opening a device or a named
+    // pipe can block or have side effects); then one open with O_NOFOLLOW (a link swapped in
+    // meanwhile fails with ELOOP) and O_NONBLOCK, and the checks again on what was opened (fstat).
+    let st: ReturnType<typeof lstatSync>;
+    try {
+      st = lstatSync(abs);
+    } catch (error) {
+      return failure(error);
     }
-    const opened = openFile(abs, NO_FOLLOW);
+    if (st.isSymbolicLink()) return this.readLink(abs);
+    if (!st.isFile()) return { ok: false, reason: 'not-a-file' };
+    const opened = openFile(abs, NO_FOLLOW ?? READ_FLAGS);
     if ('fd' in opened) return readFd(opened.fd);
-    // ELOOP: the last component is a symbolic link (or a loop of them); EMLINK on some BSDs.
+    // ELOOP: the last component became a symbolic link (or a loop of them); EMLINK on some BSDs.
     if (opened.code === 'ELOOP' || opened.code === 'EMLINK') return this.readLink(abs);
     return failure(opened.error);
   }
@@ -113,30 +180,47 @@ export class DiskFs implements SourceFs {
   private readLink(abs: string): ReadResult {
     let real: string;
     try {
-      real = realpathSync(abs);
+      real = realpathSync.native(abs);
     } catch (error) {
       return brokenLink(error);
     }
-    if (!isInside(this.realRoot, real)) return { ok: false, reason: 'outside-root', target: real };
+    if (!isInside(this.realRoot, real)) return { ok: false, reason: 'outside-root', target: real, link: true };
+    // Not a regular file (a directory, a pipe, a device): never opened.
+    try {
+      if (!lstatSync(real).isFile()) return { ok: false, reason: 'not-a-file' };
+    } catch (error) {
+      return failure(error);
+    }
     return readOpened(real);
   }
 
-  list(dir: string): { name: string; isDir: boolean }[] | undefined {
-    const abs = this.resolve(dir);
-    const real = safeRealpath(abs);
-    if (!real || !isInside(this.realRoot, real)) return undefined;
+  readDir(dir: string): ListResult {
+    const clean = repoPath(dir);
+    if (!clean.ok) return refused(clean);
+    const resolved = this.resolveDir(clean.path);
+    if (!resolved.ok) return resolved;
     try {
-      return readdirSync(abs, { withFileTypes: true })
-        .map((e) => ({ name: e.name, isDir: e.isDirectory() }))
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      return undefined;
+      const entries = readdirSync(resolved.real, { withFileTypes: true }).map((e) => ({ name: e.name, isDir: e.isDirectory() }));
+      return { ok: true, entries: entries.sort(byName) };
+    } catch (error) {
+      const failed = failure(error);
+      return failed.reason === 'unreadable' ? { ...failed, folder: true } : failed;
     }
   }
 
+  list(dir: string): DirEntry[] | undefined {
+    const result = this.readDir(dir);
+    return result.ok ? result.entries : undefined;
+  }
+
   exists(file: string): boolean {
+    const clean = repoPath(file);
+    if (!clean.ok) return false;
+    if (clean.path === '') return true;
+    const dir = this.resolveDir(dirnameOf(clean.path));
+    if (!dir.ok) return false;
     try {
-      lstatSync(this.resolve(file));
+      lstatSync(path.join(dir.real, basenameOf(clean.path)));
       return true;
     } catch {
       return false;
@@ -144,19 +228,43 @@ export class DiskFs implements SourceFs {
   }
 }
 
-/** An in-memory repository for tests and the ESLint adapter. */
+export interface MemoryFsOptions {
+  /**
+   * Paths (files or directories) that exist but cannot be read, like a `chmod 000` entry on disk:
+   * reading or listing them, or anything below them, fails with `unreadable` (EACCES).
+   */
+  unreadable?: readonly string[];
+}
+
+/** An in-memory repository for tests and the ESLint adapter. Paths follow the same containment rules as `DiskFs`. */
 export class MemoryFs implements SourceFs {
   readonly rootLabel = '<memory>';
   private readonly files = new Map<string, string | Uint8Array>();
+  private readonly unreadable: string[];
 
-  constructor(files: Record<string, string | Uint8Array> = {}) {
-    for (const [name, content] of Object.entries(files)) this.files.set(normalize(name), content);
+  constructor(files: Record<string, string | Uint8Array> = {}, options: MemoryFsOptions = {}) {
+    for (const [name, content] of Object.entries(files)) {
+      const clean = repoPath(name);
+      if (!clean.ok || clean.path === '') throw new Error(`MemoryFs: "${name}" is not a repository-relative file path`);
+      this.files.set(clean.path, content);
+    }
+    this.unreadable = (options.unreadable ?? []).map((p) => cleanRepoPath(p) ?? p);
+  }
+
+  /** The failure for a path at or below an unreadable entry, if any. */
+  private denied(file: string): { ok: false; reason: 'unreadable'; detail: string } | undefined {
+    const hit = this.unreadable.some((u) => file === u || file.startsWith(`${u}/`) || u === '');
+    return hit ? { ok: false, reason: 'unreadable', detail: 'EACCES' } : undefined;
   }
 
   read(file: string): ReadResult {
-    const content = this.files.get(normalize(file));
+    const clean = repoPath(file);
+    if (!clean.ok) return refused(clean);
+    const denied = this.denied(clean.path);
+    if (denied) return denied;
+    const content = this.files.get(clean.path);
     if (content === undefined) {
-      return this.list(file) ? { ok: false, reason: 'not-a-file' } : { ok: false, reason: 'missing' };
+      return this.list(clean.path) ? { ok: false, reason: 'not-a-file' } : { ok: false, reason: 'missing' };
     }
     if (typeof content === 'string') {
       const bytes = Buffer.byteLength(content);
@@ -166,10 +274,10 @@ export class MemoryFs implements SourceFs {
     return decodeText(content);
   }
 
-  list(dir: string): { name: string; isDir: boolean }[] | undefined {
-    const clean = normalize(dir).replace(/\/$/, '');
-    // The repository root is '' or '.'.
-    const prefix = clean === '' || clean === '.' ? '' : `${clean}/`;
+  readDir(dir: string): ListResult {
+    const clean = repoPath(dir);
+    if (!clean.ok) return refused(clean);
+    const prefix = clean.path === '' ? '' : `${clean.path}/`;
     const out = new Map<string, boolean>();
     for (const name of this.files.keys()) {
       if (!name.startsWith(prefix)) continue;
@@ -178,14 +286,22 @@ export class MemoryFs implements SourceFs {
       if (slash === -1) out.set(rest, out.get(rest) ?? false);
       else out.set(rest.slice(0, slash), true);
     }
-    if (out.size === 0) return undefined;
-    return [...out.entries()]
-      .map(([name, isDir]) => ({ name, isDir }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const isFile = out.size === 0 && this.files.has(clean.path);
+    if (out.size === 0 && !this.unreadable.includes(clean.path)) return isFile ? { ok: false, reason: 'not-a-file' } : { ok: false, reason: 'missing' };
+    const denied = this.denied(clean.path);
+    if (denied) return { ...denied, folder: true };
+    return { ok: true, entries: [...out.entries()].map(([name, isDir]) => ({ name, isDir })).sort(byName) };
+  }
+
+  list(dir: string): DirEntry[] | undefined {
+    const result = this.readDir(dir);
+    return result.ok ? result.entries : undefined;
   }
 
   exists(file: string): boolean {
-    return this.files.has(normalize(file)) || this.list(file) !== undefined;
+    const clean = repoPath(file);
+    if (!clean.ok) return false;
+    return this.files.has(clean.path) || this.unreadable.includes(clean.path) || this.list(clean.path) !== undefined;
   }
 }
 
@@ -243,7 +359,7 @@ function isInside(root: string, target: string): boolean {
 }
 
 /** A symbolic link that cannot be resolved: it names an entry, so "does not exist" would mislead. */
-function brokenLink(error: unknown): ReadResult {
+function brokenLink(error: unknown): ReadResult & { ok: false } {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ELOOP') return { ok: false, reason: 'unreadable', detail: 'a loop of symbolic links, ELOOP' };
   if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -252,7 +368,7 @@ function brokenLink(error: unknown): ReadResult {
   return failure(error);
 }
 
-function failure(error: unknown): ReadResult {
+function failure(error: unknown): ReadResult & { ok: false } {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'missing' };
   if (code === 'EISDIR') return { ok: false, reason: 'not-a-file' };
@@ -279,8 +395,13 @@ export function describeReadFailure(f: ReadFailure): string {
     case 'not-utf8':
       return `the file is not valid UTF-8 (first bad byte at offset ${f.byteOffset})`;
     case 'unreadable':
-      return `the file cannot be read (${f.detail})`;
+      return `the ${f.folder ? 'folder' : 'file'} cannot be read (${f.detail})`;
     case 'outside-root':
-      return 'it is a symbolic link that points outside the repository; tp-doctor does not follow it';
+      if (!f.link) return 'the path leaves the repository (an absolute path or `..` above the root); tp-doctor reads only files inside it';
+      return f.dir === undefined
+        ? 'it is a symbolic link that points outside the repository; tp-doctor does not follow it'
+        : `the folder "${f.dir}" is a symbolic link that points outside the repository; tp-doctor does not follow it`;
+    case 'invalid-path':
+      return `it is not a repository path: ${f.detail}`;
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { SourceFs } from '../fs/source.js';
 import { compileGlobs } from '../fs/globs.js';
+import { inDir, repoPath } from '../fs/paths.js';
 import { parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
 import type { Publisher } from './publishers.js';
 import { parseGitRemotes, type GitConfigRemote } from './git-remotes.js';
@@ -20,7 +21,7 @@ import type { TextBefore } from './npm/tool-versions.js';
 import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
 import { npmrcGet, parseNpmrc, type Npmrc } from './npm/npmrc.js';
 import { detectPackageManager, type PackageManager } from './npm/package-manager.js';
-import { readPackageJson, type PackageJson } from './npm/package-json.js';
+import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
 import { NPMJS_HOSTS, registryHost } from './npm/registry.js';
 import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, switchesFor, type ProvenanceSwitch } from './npm/provenance.js';
@@ -52,6 +53,7 @@ type JobRef = Job | GitlabJob | CircleJob;
 /** The facts of one loaded project. Lazily computed; never recomputed within a run. */
 export class ProjectFacts {
   private readonly memo = new Map<string, unknown>();
+  private readonly pkgProblems: PackageJsonProblem[] = [];
   private project: Project | undefined;
 
   constructor(private readonly fs: SourceFs) {}
@@ -77,20 +79,34 @@ export class ProjectFacts {
   /** The `package.json` of a repository directory (`` for the root); undefined when absent or invalid. */
   packageAt(dir: string): PackageJson | undefined {
     return this.once(`pkg:${dir}`, () => {
-      if (/\$|(?:^|\/)\.\.(?:\/|$)/.test(dir)) return undefined;
-      const file = dir === '' ? 'package.json' : `${dir}/package.json`;
-      const read = this.fs.read(file);
-      if (!read.ok) return undefined;
-      const pkg = readPackageJson(file, read.text);
-      return 'invalid' in pkg ? undefined : pkg;
+      // An expression, or a directory outside the repository (the containment point): nothing to read.
+      const contained = dir.includes('$') ? undefined : repoPath(dir);
+      if (!contained?.ok) return undefined;
+      const clean = contained.path;
+      if (clean !== dir) return this.packageAt(clean);
+      const loaded = loadPackageJson(this.fs, inDir(clean, 'package.json'));
+      this.pkgProblems.push(...loaded.problems);
+      return loaded.pkg;
     });
+  }
+
+  /**
+   * Why a package.json tp-doctor read cannot be used as npm would use it: every package.json read
+   * so far, the root, the workspace packages and the directories publish commands run in (those
+   * are read first, so the list does not depend on which rule asked first).
+   */
+  get packageJsonProblems(): readonly PackageJsonProblem[] {
+    void this.packages;
+    void this.sites;
+    return this.pkgProblems;
   }
 
   /** `<dir>/.npmrc`, parsed; undefined when absent or unreadable. */
   npmrc(dir: string): Npmrc | undefined {
     return this.once(`npmrc:${dir}`, () => {
-      if (/\$|(?:^|\/)\.\.(?:\/|$)/.test(dir)) return undefined;
-      const file = dir === '' ? '.npmrc' : `${dir}/.npmrc`;
+      const contained = dir.includes('$') ? undefined : repoPath(dir);
+      if (!contained?.ok) return undefined;
+      const file = inDir(contained.path, '.npmrc');
       const read = this.fs.read(file);
       return read.ok ? parseNpmrc(file, read.text) : undefined;
     });

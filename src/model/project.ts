@@ -1,4 +1,5 @@
-import type { SourceFs } from '../fs/source.js';
+import { inDir, repoPath } from '../fs/paths.js';
+import { describeReadFailure, type SourceFs } from '../fs/source.js';
 import type { FileProblem } from './problems.js';
 
 export type { FileProblem } from './problems.js';
@@ -16,6 +17,7 @@ import type { GitlabPipeline } from './gitlab/types.js';
 import { ProjectFacts } from './facts.js';
 import { DEFAULT_CIRCLECI_FILE, loadCircleConfig } from './circleci/config.js';
 import type { CircleConfig } from './circleci/types.js';
+import { MAX_JOBS_PER_WORKFLOW, MAX_STEPS_PER_JOB, MAX_WORKFLOW_FILES } from './limits.js';
 import type { PackageJson } from './npm/package-json.js';
 
 export const WORKFLOW_DIR = '.github/workflows';
@@ -35,6 +37,8 @@ export interface Project {
   packageJson?: PackageJson;
   callGraph: CallGraph;
   gitRemote?: GitRemote;
+  /** Why the git remote was not read when `.git` leads outside the repository (for the inference note). */
+  gitRemoteRefused?: string;
   /** The GitLab pipeline of each top-level CI file that exists (declared `ciFile`s, else `.gitlab-ci.yml`). */
   gitlab: GitlabPipeline[];
   /** The CircleCI configuration of each file that exists (declared `configFile`s, else `.circleci/config.yml`). */
@@ -77,6 +81,24 @@ function location(node: YNode): Location {
   return { file: node.file, ...node.span };
 }
 
+/** The first structure limit (jobs, steps in a job) a workflow document exceeds, if any. */
+function structureLimit(doc: YamlDocument): { limit: 'jobs' | 'steps'; count: number; max: number; location: Location } | undefined {
+  const jobs = doc.root?.isMap ? doc.root.get('jobs') : undefined;
+  if (!jobs?.isMap) return undefined;
+  const entries = jobs.entries();
+  if (entries.length > MAX_JOBS_PER_WORKFLOW) {
+    return { limit: 'jobs', count: entries.length, max: MAX_JOBS_PER_WORKFLOW, location: { file: doc.file, ...(jobs.keySpan ?? jobs.span) } };
+  }
+  for (const job of entries) {
+    const steps = job.isMap ? job.get('steps') : undefined;
+    const count = steps?.isSeq ? steps.items().length : 0;
+    if (steps && count > MAX_STEPS_PER_JOB) {
+      return { limit: 'steps', count, max: MAX_STEPS_PER_JOB, location: { file: doc.file, ...(steps.keySpan ?? steps.span) } };
+    }
+  }
+  return undefined;
+}
+
 /**
  * Loads everything the rules look at. Reads files only through `fs`; never executes anything from
  * the repository. Bad files become `problems`, never exceptions.
@@ -85,19 +107,40 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const isIgnored = options.isIgnored ?? (() => false);
   const problems: FileProblem[] = [];
   const documents: YamlDocument[] = [];
-  const listed = fs.list(WORKFLOW_DIR);
-  const entries = listed ?? [];
+  const listing = fs.readDir(WORKFLOW_DIR);
+  // A directory that exists but cannot be listed (permissions, a link out of the root) is a
+  // finding, never an empty directory.
+  if (!listing.ok && listing.reason !== 'missing') problems.push({ file: WORKFLOW_DIR, kind: 'read', failure: listing });
+  const entries = listing.ok ? listing.entries : [];
   const workflows: Workflow[] = [];
+  const workflowFiles = entries.filter((e) => !e.isDir && isWorkflowFileName(e.name));
+  if (workflowFiles.length > MAX_WORKFLOW_FILES) {
+    const start = { line: 1, column: 1 };
+    problems.push({
+      file: WORKFLOW_DIR,
+      kind: 'limit',
+      limit: 'workflow-files',
+      count: workflowFiles.length,
+      max: MAX_WORKFLOW_FILES,
+      location: { file: WORKFLOW_DIR, start, end: start },
+    });
+  }
+  const readable = new Set(workflowFiles.slice(0, MAX_WORKFLOW_FILES).map((e) => e.name));
 
   const facts = new ProjectFacts(fs);
   const packageJson: PackageJson | undefined = facts.packageAt('');
 
   for (const entry of entries) {
-    if (entry.isDir || !isWorkflowFileName(entry.name)) continue;
+    if (!readable.has(entry.name)) continue;
     const file = `${WORKFLOW_DIR}/${entry.name}`;
     if (isIgnored(file)) continue;
     const doc = readYaml(fs, file, problems);
     if (!doc) continue;
+    const overLimit = structureLimit(doc);
+    if (overLimit) {
+      problems.push({ file, kind: 'limit', ...overLimit });
+      continue;
+    }
     documents.push(doc);
     const workflow = readWorkflow(doc);
     if ('notAWorkflow' in workflow) {
@@ -113,19 +156,33 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     workflows.push(workflow);
   }
 
-  const gitRemote = readGitRemote(fs);
+  let gitRemoteRefused: string | undefined;
+  const gitRemote = readGitRemote(fs, (file, failure) => {
+    gitRemoteRefused = `\`${file}\` was not read: ${describeReadFailure(failure)}`;
+  });
   const actionCache = new Map<string, YamlDocument | null>();
   const readAction = (dir: string): YamlDocument | undefined => {
-    if (actionCache.has(dir)) return actionCache.get(dir) ?? undefined;
+    const contained = repoPath(dir);
+    if (!contained.ok) {
+      // `uses: ./../outside/act`: said once, never read.
+      if (!actionCache.has(dir)) problems.push({ file: dir, kind: 'read', failure: contained });
+      actionCache.set(dir, null);
+      return undefined;
+    }
+    const clean = contained.path;
+    if (actionCache.has(clean)) return actionCache.get(clean) ?? undefined;
     let doc: YamlDocument | undefined;
     for (const name of ['action.yml', 'action.yaml']) {
-      const file = dir === '' ? name : `${dir}/${name}`;
-      if (!fs.exists(file) || isIgnored(file)) continue;
+      const file = inDir(clean, name);
+      if (isIgnored(file)) continue;
+      // Anything but "missing" is a finding (a link out of the repository, an unreadable file).
+      const probe = fs.read(file);
+      if (!probe.ok && probe.reason === 'missing') continue;
       doc = readYaml(fs, file, problems);
       if (doc) documents.push(doc);
       break;
     }
-    actionCache.set(dir, doc ?? null);
+    actionCache.set(clean, doc ?? null);
     return doc;
   };
 
@@ -182,7 +239,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     gitlab,
     circleci,
     workflowDirEntries: entries.map((e) => e.name),
-    workflowDirExists: listed !== undefined,
+    workflowDirExists: listing.ok || listing.reason !== 'missing',
     workflows,
     documents,
     problems,
@@ -190,6 +247,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     // Calls written as `owner/repo/.github/workflows/x.yml@ref` into this repository are local.
     callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path }),
     gitRemote,
+    ...(gitRemoteRefused !== undefined ? { gitRemoteRefused } : {}),
     facts,
   };
   facts.attach(project);

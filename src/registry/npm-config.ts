@@ -177,7 +177,8 @@ export function readRegistrySettings(input: NpmConfigInput): RegistrySettings | 
       else if (found.value.trim() !== '') settings.auth = { header: found.header, source: found.source };
       break;
     }
-    regKey = regKey.replace(/([^/]+|\/)$/, '');
+    // Drop the last path segment, or the trailing `/` (what `/([^/]+|\/)$/` removes, in one scan).
+    regKey = regKey.endsWith('/') ? regKey.slice(0, -1) : regKey.slice(0, regKey.lastIndexOf('/') + 1);
   }
   return settings;
 }

@@ -89,9 +89,16 @@ export function parseWorkflowRef(value: string | undefined): WorkflowRef | undef
 /** `gitlab.com/group/project//.gitlab-ci.yml@refs/heads/main` → its parts. */
 export function parseCiConfigRefUri(value: string | undefined): { host: string; project: string; file: string; ref: string } | undefined {
   if (!value) return undefined;
-  const m = /^([^/]+)\/(.+?)\/\/(.+)@([^@]*)$/.exec(value);
-  if (!m) return undefined;
-  return { host: m[1]!, project: m[2]!, file: m[3]!, ref: m[4]! };
+  // Scanned, not matched with `^([^/]+)\/(.+?)\/\/(.+)@([^@]*)$` (polynomial backtracking).
+  const slash = value.indexOf('/');
+  if (slash <= 0) return undefined;
+  const rest = value.slice(slash + 1);
+  const split = rest.indexOf('//', 1);
+  if (split < 1) return undefined;
+  const tail = rest.slice(split + 2);
+  const at = tail.lastIndexOf('@');
+  if (at < 1) return undefined;
+  return { host: value.slice(0, slash), project: rest.slice(0, split), file: tail.slice(0, at), ref: tail.slice(at + 1) };
 }
 
 function q(value: string): string {

@@ -1,6 +1,7 @@
 import {
   Composer,
   CST,
+  Lexer,
   Parser,
   isAlias,
   isMap,
@@ -23,7 +24,9 @@ export type YamlProblemCode =
   | 'duplicate-key'
   | 'alias-bomb'
   | 'multiple-documents'
-  | 'too-deep';
+  | 'too-deep'
+  | 'too-many-values'
+  | 'unsupported-tag';
 
 export interface YamlProblem {
   code: YamlProblemCode;
@@ -69,6 +72,27 @@ const DEFAULT_MAX_EXPANDED_NODES = 200_000;
  * about ten levels. Checked on the parser's token tree, which is built without recursion.
  */
 export const MAX_NESTING_DEPTH = 128;
+/**
+ * Most scalars (keys and values) a file may hold. The yaml package's token tree and document take
+ * about 1 KB of memory per scalar, so 150,000 `env:` keys (300,000 scalars in a 1.8 MB file) took
+ * over 300 MB; the largest of the 846 real workflows of the benchmark holds about 10,000. Counted
+ * with the lexer (no tree) on files over `COUNT_FROM_BYTES` only: a scalar takes at least two bytes.
+ */
+export const MAX_YAML_VALUES = 200_000;
+const COUNT_FROM_BYTES = 2 * MAX_YAML_VALUES;
+
+/** The scalars of a YAML text, counted by the lexer (cheap: strings, no tree), up to `stopAt`. */
+function countScalars(text: string, stopAt: number): number {
+  let count = 0;
+  for (const token of new Lexer().lex(text)) {
+    // A plain or block scalar is announced by the lexer's SCALAR marker; quoted ones start with their quote.
+    if (token === '\x1f' || token[0] === '"' || token[0] === "'") {
+      if (++count > stopAt) break;
+    }
+  }
+  return count;
+}
+
 /** How deep alias chains and merge keys are followed before giving up. */
 const MAX_ALIAS_DEPTH = 64;
 
@@ -96,6 +120,14 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
   let headerDoc: Document.Parsed | undefined;
   let hasAliases: boolean;
   try {
+    if (text.length > COUNT_FROM_BYTES && countScalars(text, MAX_YAML_VALUES) > MAX_YAML_VALUES) {
+      problems.push({
+        code: 'too-many-values',
+        message: `the file holds more than ${MAX_YAML_VALUES.toLocaleString('en-US')} YAML keys and values, where tp-doctor reads at most that many; the file was not checked`,
+        span: lines.span(0, 0),
+      });
+      return { file, text, lines, problems, root: undefined, raw: undefined };
+    }
     const tokens = Array.from(new Parser().parse(text));
     const scan = scanTokens(tokens, MAX_NESTING_DEPTH);
     hasAliases = scan.hasAliases;
@@ -113,7 +145,9 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
       text.length,
       {
         prettyErrors: false,
-        uniqueKeys: true,
+        // Duplicate keys are found below in one linear pass: the yaml package compares each key
+        // with every earlier key of its map, which takes minutes for 150,000 `env:` keys.
+        uniqueKeys: false,
         merge: true,
         strict: true,
         customTags: options.gitlabTags ? [referenceTag] : [],
@@ -126,31 +160,49 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
     problems.push({ code: 'syntax', message: (error as Error).message, span: lines.span(0, 0) });
     return { file, text, lines, problems, root: undefined, raw: undefined };
   }
+  const found: { offset: number; problem: YamlProblem }[] = [];
   for (const err of raw.errors) {
     const [start, end] = err.pos;
-    const message = err.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
+    // The parser's own words, without its position and source excerpt.
+    const excerpt = err.message.search(/ at line \d+, column \d+/);
+    const message = excerpt < 0 ? err.message : err.message.slice(0, excerpt);
     if (err.code === 'MULTIPLE_DOCS') {
       // Point at the first line of the second document (its `---`), not at all of it.
       const line = lines.position(start).line;
       const lineEnd = lines.lineStart(line) + lines.lineText(line).length;
-      problems.push({ code: 'multiple-documents', message, span: lines.span(start, Math.min(end, lineEnd)) });
-    } else if (err.code === 'DUPLICATE_KEY') {
-      // The parser points at one character; name the key and cover all of it.
-      const key = keyStartingAt(raw, start);
-      const range = key?.range;
-      const source = range ? text.slice(range[0], range[1]) : '';
-      const name = isScalar(key) ? JSON.stringify(String(key.value)) : source.trim();
-      problems.push({
-        code: 'duplicate-key',
-        message: name
-          ? `${name.length > 60 ? `${name.slice(0, 57)}...` : name} is repeated in the same mapping; keys must be unique`
-          : 'a key is repeated in the same mapping; keys must be unique',
-        span: range && !source.includes('\n') ? lines.span(range[0], range[1]) : lines.span(start, end),
-      });
+      found.push({ offset: start, problem: { code: 'multiple-documents', message, span: lines.span(start, Math.min(end, lineEnd)) } });
     } else {
-      problems.push({ code: errorCode(err.code), message, span: lines.span(start, end) });
+      found.push({ offset: start, problem: { code: errorCode(err.code), message, span: lines.span(start, end) } });
     }
   }
+  // The header first: its problems break the file as much as the configuration's.
+  for (const d of headerDoc ? [headerDoc, raw] : [raw]) {
+    for (const hit of scanNodes(d.contents, options.gitlabTags === true)) {
+      const [start, end] = hit.node.range ?? [0, 0];
+      const source = text.slice(start, end);
+      const span = source.includes('\n') ? lines.span(start, start + 1) : lines.span(start, end);
+      if (hit.kind === 'duplicate') {
+        const name = isScalar(hit.node) ? JSON.stringify(String(hit.node.value)) : source.trim();
+        const shown = name.length > 60 ? `${name.slice(0, 57)}...` : name;
+        const message = name ? `${shown} is repeated in the same mapping; keys must be unique` : 'a key is repeated in the same mapping; keys must be unique';
+        found.push({ offset: start, problem: { code: 'duplicate-key', message, span } });
+      } else {
+        // The node's range starts after its tag: point at the tag (`!!js/function "…"`) too.
+        let bang = start;
+        while (bang > 0 && (text[bang - 1] === ' ' || text[bang - 1] === '\t')) bang--;
+        const floor = Math.max(0, bang - 256);
+        while (bang > floor && !/\s/.test(text[bang - 1]!)) bang--;
+        const tagSpan = text[bang] === '!' ? lines.span(bang, source.includes('\n') ? start + 1 : end) : span;
+        const tag = hit.node.tag ?? '';
+        const shown = tag.startsWith(CORE_PREFIX) ? `!!${tag.slice(CORE_PREFIX.length)}` : tag;
+        const message = `the tag \`${shown.length > 40 ? `${shown.slice(0, 37)}...` : shown}\` is not a standard YAML tag (only !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are)`;
+        found.push({ offset: start, problem: { code: 'unsupported-tag', message, span: tagSpan } });
+      }
+    }
+  }
+  // In the order of the text (a stable sort keeps the parser's order at equal offsets).
+  found.sort((a, b) => a.offset - b.offset);
+  for (const f of found) problems.push(f.problem);
   if (problems.length > 0) return { file, text, lines, problems, root: undefined, raw };
 
   const docInfo: YamlDocument = { file, text, lines, problems, root: undefined, raw };
@@ -178,23 +230,45 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
   return docInfo;
 }
 
-/** The map key whose source starts at `offset` (a duplicate key reported by the parser). */
-function keyStartingAt(doc: Document.Parsed, offset: number): Node | undefined {
-  const stack: unknown[] = [doc.contents];
+const CORE_PREFIX = 'tag:yaml.org,2002:';
+const MAX_DUPLICATES_REPORTED = 100;
+/** The tags of YAML 1.2's core schema, which every CI platform's parser reads alike. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq', 'merge'].map((t) => CORE_PREFIX + t));
+
+/**
+ * One pass over a composed document (an explicit stack: any depth): keys repeated within a map
+ * (scalar keys compared by value, as the yaml package does, in linear time), and nodes with a tag
+ * outside the core schema (`!!js/function`, a custom `!tag`; GitLab's `!reference` where allowed).
+ */
+function scanNodes(root: unknown, allowReference: boolean): { kind: 'duplicate' | 'tag'; node: Node }[] {
+  const out: { kind: 'duplicate' | 'tag'; node: Node }[] = [];
+  // One tag and a hundred duplicates say enough: a generated file must not become 100,000 findings.
+  let tags = 0;
+  let duplicates = 0;
+  // A composed document is a tree (an alias is a node of its own and is not followed).
+  const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isMap(node) || isSeq(node)) {
-      for (const item of node.items as unknown[]) {
-        if (isPair(item)) {
-          if (isNode(item.key) && item.key.range?.[0] === offset) return item.key;
-          stack.push(item.key, item.value);
-        } else {
-          stack.push(item);
+    if (!isNode(node) || isAlias(node)) continue;
+    const tag = node.tag;
+    if (tag !== undefined && tag !== '!' && !CORE_TAGS.has(tag) && !(allowReference && tag === '!reference') && tags++ === 0) {
+      out.push({ kind: 'tag', node });
+    }
+    if (isMap(node)) {
+      const keys = new Map<unknown, true>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          if (!keys.has(key.value)) keys.set(key.value, true);
+          else if (duplicates++ < MAX_DUPLICATES_REPORTED) out.push({ kind: 'duplicate', node: key });
         }
+        stack.push(pair.value, pair.key);
       }
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
     }
   }
-  return undefined;
+  return out;
 }
 
 type ComposeOptions = ConstructorParameters<typeof Composer>[0];
@@ -355,6 +429,8 @@ export type YKind = 'map' | 'seq' | 'scalar' | 'null';
 const ENTRIES = new WeakMap<Node, readonly YNode[]>();
 const NO_NODES: readonly YNode[] = Object.freeze([]);
 const ITEMS = new WeakMap<Node, readonly YNode[]>();
+/** Where each line of a literal block scalar starts, and its indentation (`valueSpan`). */
+const BLOCK_LAYOUT = new WeakMap<Node, { firstLine: number; starts: number[]; valueLength: number; indent: number }>();
 
 /**
  * A YAML node with its position, aliases followed. Models read YAML only through this wrapper so
@@ -495,19 +571,28 @@ export class YNode {
     const source = this.doc.text.slice(from, to);
     const type = (n as Scalar).type;
     if (type === 'BLOCK_LITERAL') {
-      const header = this.doc.lines.position(from);
-      const firstLine = header.line + 1;
-      const valueLines = value.split('\n');
+      // Computed once per scalar: a run block with 10,000 publish commands asks 10,000 times.
+      let layout = BLOCK_LAYOUT.get(n);
+      if (!layout) {
+        const header = this.doc.lines.position(from);
+        const firstLine = header.line + 1;
+        const starts = [0];
+        for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) starts.push(i + 1);
+        layout = { firstLine, starts, valueLength: value.length, indent: blockIndent(this.doc, firstLine) };
+        BLOCK_LAYOUT.set(n, layout);
+      }
+      const { firstLine, starts, indent } = layout;
       const lineOf = (offset: number): { line: number; col: number } => {
-        let rest = offset;
-        for (let i = 0; i < valueLines.length; i++) {
-          const len = (valueLines[i] ?? '').length;
-          if (rest <= len) return { line: i, col: rest };
-          rest -= len + 1;
+        if (offset > layout!.valueLength) return { line: starts.length - 1, col: 0 };
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (starts[mid]! <= offset) lo = mid;
+          else hi = mid - 1;
         }
-        return { line: valueLines.length - 1, col: 0 };
+        return { line: lo, col: offset - starts[lo]! };
       };
-      const indent = blockIndent(this.doc, firstLine);
       const a = lineOf(start);
       const b = lineOf(end);
       return {
@@ -623,7 +708,10 @@ export class YNode {
       switch (n.kind) {
         case 'map': {
           const out: Record<string, unknown> = {};
-          for (const e of n.entries()) if (e.key !== undefined) out[e.key] = convert(e);
+          // defineProperty: a `__proto__` key is data, never the object's prototype.
+          for (const e of n.entries()) {
+            if (e.key !== undefined) Object.defineProperty(out, e.key, { value: convert(e), enumerable: true, writable: true, configurable: true });
+          }
           return out;
         }
         case 'seq':
@@ -642,12 +730,18 @@ export class YNode {
   }
 }
 
-/** Indentation (in characters) of a block scalar's content, read from its first non-blank line. */
+/**
+ * Indentation (in characters) of a block scalar's content, read from its first non-blank line.
+ * Scans the text once from that line (900,000 blank lines cost one pass, not a slice each).
+ */
 function blockIndent(doc: YamlDocument, firstLine: number): number {
-  for (let line = firstLine; line <= doc.lines.lineCount; line++) {
-    const text = doc.lines.lineText(line);
-    if (text.trim() === '') continue;
-    return text.length - text.trimStart().length;
+  if (firstLine > doc.lines.lineCount) return 0;
+  const text = doc.text;
+  let lineStart = doc.lines.lineStart(firstLine);
+  for (let i = lineStart; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lineStart = i + 1;
+    else if (c !== 32 && c !== 9 && c !== 13) return i - lineStart;
   }
   return 0;
 }
@@ -655,6 +749,9 @@ function blockIndent(doc: YamlDocument, firstLine: number): number {
 /** `<<` keys: a plain `<<` scalar, which the yaml package may also represent by a symbol. */
 function isMergeKey(key: unknown): boolean {
   if (!isScalar(key)) return false;
+  // Only a plain `<<` merges: a quoted `"<<"` (and every JSON key) is an ordinary key.
+  const type = (key as Scalar).type;
+  if (type !== undefined && type !== 'PLAIN') return false;
   const value = (key as Scalar).value;
   return value === '<<' || (typeof value === 'symbol' && value.description === '<<') || (key as Scalar).source === '<<';
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../src/fs/source.js';
 import type { EffectiveValue, GitlabJob, GitlabPipeline, Origin } from '../../src/model/gitlab/types.js';
-import { globRegExp } from '../../src/model/gitlab/include.js';
+import { compileGitlabGlob } from '../../src/fs/globs.js';
 import { loadGitlabPipeline, type GitlabLoadOptions } from '../../src/model/gitlab/pipeline.js';
 import { parseYaml, type YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
@@ -883,7 +883,9 @@ describe('files', () => {
           ? `read ${f.failure.reason}`
           : f.kind === 'yaml'
             ? `yaml ${f.problem.code}`
-            : `shape ${f.shape} ${f.location.start.line}:${f.location.start.column}-${f.location.end.line}:${f.location.end.column}`,
+            : f.kind === 'limit'
+              ? `limit ${f.limit}`
+              : `shape ${f.shape} ${f.location.start.line}:${f.location.start.column}-${f.location.end.line}:${f.location.end.column}`,
       ),
     ).toEqual([expected]);
   });
@@ -928,7 +930,7 @@ describe('GitLab include wildcards', () => {
     ['*.yml', 'x/a.yml', false],
   ];
   it.each(cases)('%s on %s: %s', (pattern, path, matches) => {
-    expect(globRegExp(pattern).test(path)).toBe(matches);
+    expect(compileGitlabGlob(pattern)(path)).toBe(matches);
   });
 });
 

@@ -9,6 +9,8 @@
  * Never throws on bad input: wrong shapes become `problems` (or file problems for YAML and
  * top-level shape), and what could not be read marks the job `incomplete`.
  */
+import { repoPathOrAsWritten } from '../../fs/paths.js';
+import { trimStartChar } from '../../fs/strings.js';
 import { classifyRegistry } from '../npm/registry.js';
 import type { SourceFs } from '../../fs/source.js';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
@@ -99,7 +101,9 @@ function emptyConfig(file: string): CircleConfig {
  * with `parsed: false` and the file problems. Never throws on bad input.
  */
 export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_FILE, options: CircleLoadOptions = {}): CircleLoadResult {
-  const path = file.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  // Through the containment point (a leading `/` is the repository root): a backslash is a name
+  // character, and a path that leaves the repository stays as written, which no SourceFs reads.
+  const path = repoPathOrAsWritten(trimStartChar(file, '/'));
   const fileProblems: FileProblem[] = [];
   if (options.isIgnored?.(path)) return { fileProblems, documents: [] };
   const read = fs.read(path);

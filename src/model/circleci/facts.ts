@@ -99,8 +99,17 @@ function resolve(spec: string, origins: NodeOrigin[]): NodeResolution {
 
 /** The step of the job that runs a publish command. */
 export function circleStepOf(job: CircleJob, publish: PublishCommand): CircleStep | undefined {
-  return job.steps.find((s) => s.run?.publishes.includes(publish));
+  // One map per job: a step with 10,000 publishes is not searched once per publish (issue 12).
+  let map = stepOfPublish.get(job);
+  if (!map) {
+    map = new Map();
+    for (const s of job.steps) for (const p of s.run?.publishes ?? []) if (!map.has(p)) map.set(p, s);
+    stepOfPublish.set(job, map);
+  }
+  return map.get(publish);
 }
+
+const stepOfPublish = new WeakMap<CircleJob, Map<PublishCommand, CircleStep>>();
 
 /** An npm upgrade of the job, with what it installs as of the data date. */
 export interface CircleNpmUpgradeAt extends CircleNpmUpgrade {
@@ -210,7 +219,7 @@ export function npmIdTokenSources(job: CircleJob, publish: PublishCommand): NpmI
     else if (set.kind === 'assign') {
       // `set -a` (`set -o allexport`) earlier in the step exports every later assignment.
       // `set -a` (`set -o allexport`) before it exports the assignment; so does a later `export NPM_ID_TOKEN` before the publish.
-      const allexport = /(?:^|[\s;&|])set\s+(?:-[a-zA-Z]*a[a-zA-Z]*|-o\s+allexport)(?=\s|;|$)/m.test(text.slice(0, set.offset));
+      const allexport = /(?:^|[\s;&|])set\s+(?:-[b-zA-Z]*a[a-zA-Z]*|-o\s+allexport)(?=\s|;|$)/m.test(text.slice(0, set.offset));
       const exportedLater = /(?:^|[\s;&|(])(?:export|declare\s+-x|typeset\s+-x)\s+(?:[A-Za-z_][A-Za-z0-9_]*\s+)*NPM_ID_TOKEN(?![=\w])/m.test(text.slice(set.end, Math.min(offset, text.length)));
       out.push({ kind: allexport || exportedLater ? 'same-step' : 'same-step-unexported', step, set, oidc, location: set.location });
     }

@@ -6,20 +6,22 @@
  */
 import type { Location } from '../../yaml/span.js';
 import type { SiteContext } from '../github/sites.js';
-import { combineDecisions, decideRegistry, inlineEnvRegistry, registryReadsOf, registryWrites, type RegistryLayers } from '../npm/registry.js';
+import { combineDecisions, decideRegistry, inlineEnvRegistry, registryReadsOf, type RegistryLayers } from '../npm/registry.js';
+import { commandEnd, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
-import { joinDir, resolveTargets, setsVersion } from '../npm/targets.js';
+import { joinDir, resolveTargets } from '../npm/targets.js';
 import type { TextBefore } from '../npm/tool-versions.js';
 import { leastCertain, type CircleciSite, type PublishCommand, type RegistryDecision, type RegistrySetting } from '../publish.js';
 import { circleStepOf } from './facts.js';
 import { locate } from './run.js';
+import { trimEndChar } from '../../fs/strings.js';
 import type { CircleConfig, CircleJob, CircleStep, CircleText } from './types.js';
 
 /** CircleCI's default job `working_directory`, where `checkout` puts the repository. */
 const DEFAULT_WORKING_DIRECTORY = '~/project';
 
 function normalizeDir(path: string): string {
-  return path.replace(/\/+$/, '').replace(/^\$HOME(?=\/|$)/, '~').replace(/^\$\{HOME\}(?=\/|$)/, '~');
+  return trimEndChar(path, '/').replace(/^\$HOME(?=\/|$)/, '~').replace(/^\$\{HOME\}(?=\/|$)/, '~');
 }
 
 /**
@@ -68,8 +70,9 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     const command = s.run?.command;
     if (!command) continue;
     const own = s === step;
-    const text = own ? command.text.slice(0, publish.match.via.length === 0 ? publish.match.offset : command.text.length) : command.text;
-    for (const w of registryWrites(splitCommands(text))) {
+    // From the script's index, cut at the publish in its own step (one pass per script, issue 12).
+    const limit = own && publish.match.via.length === 0 ? publish.match.offset : Infinity;
+    for (const w of scriptIndex(command.text).registryWrites.filter((x) => x.end <= limit)) {
       const setting = { url: w.url, source: `\`${w.label}\` in job \`${job.name}\``, at: locate(command, w.offset, w.end), atValue: true };
       // An exported variable lives for the rest of its own step only; a user configuration for the job.
       if (w.level === 'env') {
@@ -105,15 +108,20 @@ export function circleSites(ctx: SiteContext, config: CircleConfig, job: CircleJ
     const step = circleStepOf(job, publish);
     if (!step) continue;
     const own = step.run?.command.text ?? '';
-    const textBefore = publish.match.via.length === 0 ? own.slice(0, publish.match.offset) : '';
-    const versionText = circleTextsBefore(job, publish).map((t) => t.text).join('\n');
+    const direct = publish.match.via.length === 0;
+    const offset = direct ? publish.match.offset : 0;
+    const textBefore = own.slice(0, offset);
+    const ownIndex = scriptIndex(own);
+    // What `circleTextsBefore` joins, read from each script's index instead of re-scanned per publish.
+    const earlierSetsVersion = job.steps.slice(0, step.index).some((s) => s.run?.command !== undefined && scriptIndex(s.run.command.text).versionSetEnd !== Infinity);
     const { targets, directory } = resolveTargets({
       discovery: ctx.discovery,
       packageAt: ctx.packageAt,
       directory: circleStepDirectory(job, step),
       textBefore,
+      directoryChangesBefore: ownIndex.directoryChanges.filter((c) => commandEnd(c) <= offset),
       match: publish.match,
-      versionSetBefore: setsVersion(versionText),
+      versionSetBefore: earlierSetsVersion || (offset > 0 && ownIndex.versionSetEnd <= offset),
     });
     const layers = layersFor(ctx, job, step, publish);
     const packageRegistries = new Map<string, RegistryDecision>();

@@ -4,6 +4,7 @@
  * step uses (nested ones too, with `${{ inputs.x }}` replaced by what the caller passes), and then
  * `possible` ones: commands tp-doctor cannot read in a job that shows signs of an npm publish.
  */
+import { repoPath } from '../../fs/paths.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
@@ -64,6 +65,9 @@ interface Found {
 function actionPublishes(ctx: DetectContext, job: Job, uses: string, caller: (name: string) => string | undefined, viaAction: string, depth: number): Found {
   const out: Found = { publishes: [], unread: [] };
   const dir = localActionDir(job, uses);
+  // `uses: ./../../outside/act` leaves the workspace: never read, and said once (readAction
+  // records the refusal under the path as written).
+  if (dir === undefined && !repoPath(uses.slice(2)).ok) ctx.readAction(uses);
   if (dir === undefined || depth > MAX_ACTION_DEPTH) return out;
   const doc = ctx.readAction(dir);
   const root = doc?.root;

@@ -4,10 +4,11 @@
  * and the setting that decided it.
  */
 import type { YamlDocument } from '../../yaml/parse.js';
-import { inlineEnvRegistry, registryReadsOf, registryWrites, decideRegistry, combineDecisions, type RegistryLayers } from '../npm/registry.js';
+import { inlineEnvRegistry, registryReadsOf, decideRegistry, combineDecisions, type RegistryLayers } from '../npm/registry.js';
 import type { PackageJson } from '../npm/package-json.js';
 import { splitCommands } from '../npm/shell.js';
-import { resolveTargets, setsVersion } from '../npm/targets.js';
+import { commandEnd, scriptIndex } from '../npm/script-index.js';
+import { resolveTargets } from '../npm/targets.js';
 import type { PackageDiscovery, WorkspacePackage } from '../npm/workspaces.js';
 import { leastCertain, type GithubSite, type PublishCommand, type RegistryDecision, type RegistrySetting } from '../publish.js';
 import { envFor, stepDirectory } from './steps.js';
@@ -43,7 +44,7 @@ function userSettings(views: readonly StepView[], sameBlock: StepView | undefine
   const fromRun = (view: StepView, limit: number): void => {
     const run = view.run;
     if (!run) return;
-    const writes = registryWrites(splitCommands(run.text)).filter((w) => w.level === 'user' && w.end <= limit);
+    const writes = scriptIndex(run.text).registryWrites.filter((w) => w.level === 'user' && w.end <= limit);
     for (const w of writes.reverse()) {
       const at = run.exact ? { file: run.node.file, ...run.node.valueSpan(w.offset, w.end) } : run.node;
       out.push({ key: w.key, setting: { url: w.url, source: `\`${w.label}\` in \`${view.path}\``, at, atValue: true } });
@@ -73,7 +74,7 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
     flagUrl !== undefined ? { url: flagUrl, source: `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false } : undefined;
   const offset = publish.viaAction === undefined && own?.run ? publish.match.offset : 0;
   const user = userSettings(views, own?.run ? own : undefined, offset, ctx.owner);
-  const sameBlockEnv = own?.run ? registryWrites(splitCommands(own.run.text.slice(0, offset))).filter((w) => w.level === 'env').at(-1) : undefined;
+  const sameBlockEnv = own?.run ? scriptIndex(own.run.text).registryWrites.filter((w) => w.level === 'env' && w.end <= offset).at(-1) : undefined;
   const inline = own?.run ? inlineEnvRegistry(splitCommands(publish.match.text)[0]) : undefined;
   const layers: RegistryLayers = {
     reads,
@@ -112,14 +113,18 @@ export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
       const views = viewsBefore(ctx.readAction, job, step, publish);
       const own = publishingView(ctx.readAction, step, publish);
       const stepDir = publish.directory ?? stepDirectory(step);
-      const textBefore = publish.viaAction === undefined && step.run ? step.run.text.slice(0, publish.match.offset) : undefined;
-      const versionSetBefore = views.some((v) => v.run !== undefined && setsVersion(v.run.text)) || (textBefore !== undefined && setsVersion(textBefore));
+      const script = publish.viaAction === undefined && step.run ? scriptIndex(step.run.text) : undefined;
+      const offset = publish.match.offset;
+      const textBefore = script && step.run ? step.run.text.slice(0, offset) : undefined;
+      const versionSetBefore = views.some((v) => v.run !== undefined && scriptIndex(v.run.text).versionSetEnd !== Infinity) || (script !== undefined && script.versionSetEnd <= offset);
+      const directoryChangesBefore = script?.directoryChanges.filter((c) => commandEnd(c) <= offset);
       const packageInput = step.with.get('package')?.text;
       const { targets, directory } = resolveTargets({
         discovery: ctx.discovery,
         packageAt: ctx.packageAt,
         directory: stepDir,
         textBefore,
+        ...(directoryChangesBefore ? { directoryChangesBefore } : {}),
         match: publish.match,
         viaAction: publish.viaAction !== undefined,
         ...(packageInput !== undefined ? { packageInput } : {}),

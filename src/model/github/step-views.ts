@@ -10,6 +10,7 @@ import type { PublishCommand } from '../publish.js';
 import { localActionDir } from './publishes.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
+import { cutAtFirst } from '../../fs/strings.js';
 
 export interface StepInput {
   /** The value with the caller's inputs substituted (when the step is inside an action). */
@@ -77,7 +78,7 @@ export function actionViews(readAction: (dir: string) => YamlDocument | undefine
       path: `${uses} (step ${i + 1})`,
       inAction: true,
     };
-    if (usesText !== undefined) view.uses = usesText.replace(/@.*$/, '');
+    if (usesText !== undefined) view.uses = cutAtFirst(usesText, '@');
     if (run?.text !== undefined) {
       const text = substitute(run.text, inputs);
       view.run = { text, node: run, exact: text === run.text };

@@ -2,6 +2,7 @@ import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { effectiveIdToken, readPermissions } from './permissions.js';
 import { expandMatrix, readRunsOn } from './matrix.js';
 import type { EnvEntry, Environment, Job, ReusableCall, Step, StepAction, Trigger, Workflow } from './types.js';
+import { cutAtFirst } from '../../fs/strings.js';
 
 const EXPRESSION = /\$\{\{/;
 
@@ -41,9 +42,9 @@ function readReusableCall(node: YNode | undefined): ReusableCall | undefined {
   if (!node || target === undefined) return undefined;
   // `./path` and, since 2026-07, `$/path`: a workflow of this repository.
   if (target.startsWith('./') || target.startsWith('$/')) {
-    return { node, target, localPath: target.slice(2).replace(/@.*$/, '') };
+    return { node, target, localPath: cutAtFirst(target.slice(2), '@') };
   }
-  const m = /^([^/\s]+\/[^/\s]+)\/(.+?)@(.+)$/.exec(target);
+  const m = /^([^/\s]+\/[^/\s]+)\/([^@]+)@(.+)$/.exec(target);
   if (m) return { node, target, remote: { repository: m[1]!, path: m[2]!, ref: m[3]! } };
   return { node, target };
 }

@@ -4,6 +4,8 @@
  * including file's own keys on top, hashes deep-merged. Includes that cannot be read offline
  * (`remote`, `project`, `template`, `component`) are listed and reported, never fetched.
  */
+import { compileGitlabGlob } from '../../fs/globs.js';
+import { repoPath } from '../../fs/paths.js';
 import type { ReadFailure, SourceFs } from '../../fs/source.js';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
@@ -160,55 +162,39 @@ function readIncludes(node: YNode, file: string): GitlabInclude[] {
 function resolveLocal(include: GitlabInclude, ctx: ReadContext, out: ComposedConfig): string[] {
   const raw = include.value.trim();
   if (raw.includes('$')) return unreadable(out, include, 'variable');
-  const path = raw.replace(/^\/+/, '').replace(/^(\.\/)+/, '');
-  const segments = path.split('/');
-  if (segments.includes('..')) return unreadable(out, include, 'outside-repository');
+  // A leading `/` is the repository root in GitLab. Any `..` is refused, even one that stays
+  // inside: GitLab resolves no `..` in a local include.
+  const written = raw.replace(/^\/+/, '');
+  const contained = repoPath(written);
+  if (!contained.ok || written.split('/').includes('..')) return unreadable(out, include, 'outside-repository');
+  const path = contained.path;
   if (!/\.ya?ml$/i.test(path)) return unreadable(out, include, 'not-yaml');
   if (!path.includes('*')) return ctx.isIgnored(path) ? [] : [path];
-  const matcher = globRegExp(path);
+  const matcher = compileGitlabGlob(path);
   const star = path.indexOf('*');
   const base = path.slice(0, path.lastIndexOf('/', star) + 1).replace(/\/$/, '');
-  const matches = walk(ctx.fs, base)
-    .filter((f) => matcher.test(f) && !ctx.isIgnored(f))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const walked = walk(ctx.fs, base);
+  const matches = walked.files.filter((f) => matcher(f) && !ctx.isIgnored(f)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // The folder the pattern starts in cannot be listed (a link out of the repository, no permission).
+  if (matches.length === 0 && walked.refused) return unreadable(out, include, 'unreadable', walked.refused);
   if (matches.length === 0) return unreadable(out, include, 'missing');
   return matches;
 }
 
-/**
- * GitLab's wildcard grammar for `include: local:` (Repository#search_files_by_wildcard_path):
- * `**` + `/` is any run of directories or none, `**` any characters, `*` any characters but `/`.
- * Nothing else is special.
- */
-export function globRegExp(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; ) {
-    if (pattern.startsWith('**/', i)) {
-      source += '(?:.*?/)?';
-      i += 3;
-    } else if (pattern.startsWith('**', i)) {
-      source += '.*?';
-      i += 2;
-    } else if (pattern[i] === '*') {
-      source += '[^/]*?';
-      i += 1;
-    } else {
-      source += pattern[i]!.replace(/[.+?^${}()|[\]\\/]/g, '\\$&');
-      i += 1;
-    }
-  }
-  return new RegExp(`^${source}$`);
-}
-
-/** Every file under `dir` (repository-relative paths), bounded. */
-function walk(fs: SourceFs, dir: string): string[] {
+/** Every file under `dir` (repository-relative paths), bounded; `refused` when `dir` itself cannot be listed. */
+function walk(fs: SourceFs, dir: string): { files: string[]; refused?: ReadFailure } {
   const out: string[] = [];
   const stack: [string, number][] = [[dir, 0]];
   let budget = MAX_GLOB_ENTRIES;
+  let refused: ReadFailure | undefined;
   while (stack.length > 0 && budget > 0) {
     const [current, depth] = stack.pop()!;
-    const entries = current === '' ? (fs.list('') ?? fs.list('.')) : fs.list(current);
-    for (const entry of entries ?? []) {
+    const listing = fs.readDir(current);
+    if (!listing.ok) {
+      if (current === dir && listing.reason !== 'missing') refused = listing;
+      continue;
+    }
+    for (const entry of listing.entries) {
       if (--budget < 0) break;
       const path = current === '' ? entry.name : `${current}/${entry.name}`;
       if (entry.isDir) {
@@ -218,7 +204,7 @@ function walk(fs: SourceFs, dir: string): string[] {
       }
     }
   }
-  return out;
+  return refused ? { files: out, refused } : { files: out };
 }
 
 function unreadable(out: ComposedConfig, include: GitlabInclude, reason: IncludeFailure, failure?: ReadFailure): [] {

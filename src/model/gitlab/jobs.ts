@@ -8,6 +8,7 @@ import { YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import type { ProjectFacts } from '../facts.js';
 import type { GitlabPublisher } from '../publishers.js';
+import { normalizeCiFile } from './pipeline.js';
 import { scriptLineOf } from './sites.js';
 import type { GitlabIdToken, GitlabJob, GitlabPipeline, Origin } from './types.js';
 
@@ -21,7 +22,7 @@ export const NPM_ID_TOKEN_ENTRY = `NPM_ID_TOKEN: { aud: "${NPM_AUDIENCE}" }`;
 
 /** `./ci/x.yml`, `/ci/x.yml` and `ci/x.yml` (as declared) are the pipeline's CI file `ci/x.yml`. */
 export function sameCiFile(declared: string, ciFile: string): boolean {
-  return declared.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '') === ciFile;
+  return normalizeCiFile(declared) === ciFile;
 }
 
 /**

@@ -4,6 +4,7 @@
  * `!reference`, then `default:` and global variables. Every effective value keeps the node where
  * it is written (see `Origin`), so a rule can point at the template the user has to edit.
  */
+import { repoPathOrAsWritten } from '../../fs/paths.js';
 import type { SourceFs } from '../../fs/source.js';
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
@@ -72,8 +73,19 @@ export const MAX_EXTENDS_NESTING = 10;
 const MAX_EXTENDS_WALK = 64;
 /** GitLab's bound on nested `!reference` tags. */
 export const MAX_REFERENCE_NESTING = 10;
+/** How long a chain of `!reference`s the cycle check follows (longer chains fail the depth check). */
+const MAX_CYCLE_WALK = 64;
 /** Work bound for one pipeline (nodes converted, references followed, values built). */
 const WORK_BUDGET = 5_000_000;
+/**
+ * A CI file path as GitLab reads it (from the repository root; a leading `/` or `./` is the root)
+ * through the containment point; a path that leaves the repository is kept as written, and
+ * every `SourceFs` refuses to read it.
+ */
+export function normalizeCiFile(ciFile: string): string {
+  return repoPathOrAsWritten(ciFile.replace(/^\/+/, ''));
+}
+
 /** Work bound for one job's effective values, so that one crafted job cannot starve the others. */
 const JOB_BUDGET = 200_000;
 
@@ -100,7 +112,7 @@ export function loadGitlabPipeline(
   options: GitlabLoadOptions = {},
 ): { pipeline?: GitlabPipeline; fileProblems: FileProblem[] } {
   const isIgnored = options.isIgnored ?? (() => false);
-  const file = ciFile.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  const file = normalizeCiFile(ciFile);
   const fileProblems: FileProblem[] = [];
   if (isIgnored(file)) return { fileProblems };
   const read = fs.read(file);
@@ -191,6 +203,7 @@ class Builder {
     this.checkDepth(names);
     for (const name of names) this.extend(name, [], name);
     this.checkReferenceDepth(names);
+    this.checkReferenceCycles(names);
     const resolved = new Map<string, { v: V; incomplete: boolean }>();
     for (const name of names) {
       const state = { incomplete: false };
@@ -524,6 +537,57 @@ class Builder {
       return h;
     };
     for (const name of names) maxWithin(this.extendedOf(name)!);
+  }
+
+  /**
+   * A `!reference` that leads back to itself (`ref-a` ↔ `ref-b`, or a job's `script` referencing
+   * its own `script`) cannot resolve however deep GitLab looks; the depth check alone misses
+   * short cycles. A depth-first walk over "reference → references inside its target", each
+   * reference finished once (so the walk is linear in the references), reports the reference
+   * that closes each cycle. Chains longer than `MAX_CYCLE_WALK` are left to the depth check.
+   */
+  private checkReferenceCycles(names: string[]): void {
+    type Ref = Extract<V, { t: 'ref' }>;
+    const refsWithin = new Map<V, Ref[]>();
+    /** The references written inside `v`, not following them (iterative: values nest deeply). */
+    const refsIn = (v: V): Ref[] => {
+      const known = refsWithin.get(v);
+      if (known) return known;
+      const out: Ref[] = [];
+      const todo: V[] = [v];
+      const seen = new Set<V>();
+      while (todo.length > 0) {
+        const cur = todo.pop()!;
+        if (seen.has(cur)) continue;
+        seen.add(cur);
+        if (cur.t === 'ref') out.push(cur);
+        else if (cur.t === 'via') todo.push(cur.inner);
+        else if (cur.t === 'map') todo.push(...[...cur.entries.values()].reverse());
+        else if (cur.t === 'seq') todo.push(...[...cur.items].reverse());
+      }
+      refsWithin.set(v, out);
+      return out;
+    };
+    const state = new Map<Ref, 'open' | 'done'>();
+    const stack: Ref[] = [];
+    const visit = (ref: Ref): void => {
+      const s = state.get(ref);
+      if (s === 'done') return;
+      if (s === 'open') {
+        const closing = stack[stack.length - 1]!;
+        const cycle = stack.slice(stack.indexOf(ref));
+        this.report({ kind: 'reference-cycle', target: closing.path, chain: [closing.path, ...cycle.map((r) => r.path)], location: referenceLocation(closing.node) });
+        return;
+      }
+      if (stack.length >= MAX_CYCLE_WALK || !this.budget.spend()) return;
+      state.set(ref, 'open');
+      stack.push(ref);
+      const target = this.lookup(ref.path);
+      if (target) for (const inner of refsIn(target)) visit(inner);
+      stack.pop();
+      state.set(ref, 'done');
+    };
+    for (const name of names) for (const ref of refsIn(this.extendedOf(name)!)) visit(ref);
   }
 
   private lookup(path: string[]): V | undefined {

@@ -6,6 +6,7 @@
  */
 import { comparePositions, type Location } from '../../yaml/span.js';
 import { combineDecisions, decideRegistry, inlineEnvRegistry, registryReadsOf, registryWrites, type RegistryLayers } from '../npm/registry.js';
+import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets, setsVersion } from '../npm/targets.js';
 import { leastCertain, type GitlabSite, type PublishCommand, type RegistryDecision, type RegistrySetting } from '../publish.js';
@@ -18,9 +19,59 @@ function within(line: GitlabScriptLine, at: Location): boolean {
   return line.node.file === at.file && comparePositions(span.start, at.start) <= 0 && comparePositions(at.end, span.end) <= 0;
 }
 
-/** Index in `job.scripts` of the script line that holds a publish command (-1 when none does). */
+const publishLines = new WeakMap<GitlabJob, Map<PublishCommand, number>>();
+
+/**
+ * Index in `job.scripts` of the script line that holds a publish command (-1 when none does).
+ * Computed once per job, walking lines and publishes together (both are in script order; a publish
+ * out of that order is looked up from the start): a job of 10,000 publish lines is not searched
+ * 10,000 times (issue 12).
+ */
 export function scriptLineOf(job: GitlabJob, publish: PublishCommand): number {
-  return job.scripts.findIndex((line) => within(line, publish.location));
+  let map = publishLines.get(job);
+  if (!map) {
+    map = new Map();
+    let i = 0;
+    for (const p of job.publishes) {
+      let j = i;
+      while (j < job.scripts.length && !within(job.scripts[j]!, p.location)) j++;
+      if (j === job.scripts.length) j = job.scripts.findIndex((line) => within(line, p.location));
+      else i = j;
+      map.set(p, j);
+    }
+    publishLines.set(job, map);
+  }
+  return map.get(publish) ?? job.scripts.findIndex((line) => within(line, publish.location));
+}
+
+/** Whether script line `j` runs in the same shell as line `own`, before it (the rule of `textsBefore`). */
+function sameShellBefore(job: GitlabJob, j: number, own: number): boolean {
+  const after = job.scripts[own]?.section === 'after_script';
+  return j < own && (job.scripts[j]!.section === 'after_script') === after;
+}
+
+/**
+ * The lines of a job that say something about later publishes (a `cd`, a registry write, an
+ * `.npmrc` for GitLab's registry, a version command), found once per job; most lines say nothing,
+ * so a publish looks at a few lines instead of every line before it.
+ */
+interface JobScriptFacts {
+  telling: number[];
+}
+const jobFacts = new WeakMap<GitlabJob, JobScriptFacts>();
+
+function scriptFacts(job: GitlabJob): JobScriptFacts {
+  let facts = jobFacts.get(job);
+  if (!facts) {
+    const telling: number[] = [];
+    job.scripts.forEach((line, j) => {
+      const index = scriptIndex(line.text);
+      if (index.directoryChanges.length > 0 || index.registryWrites.length > 0 || index.versionSetEnd !== Infinity || writesGitlabNpmrc(line.text)) telling.push(j);
+    });
+    facts = { telling };
+    jobFacts.set(job, facts);
+  }
+  return facts;
 }
 
 /** The script texts that run in the publish's shell before it, in order (its own line's text before the command included). */
@@ -50,7 +101,7 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
   let envWrite: RegistrySetting | undefined;
   for (const { line, text } of before) {
     const at = (offset: number, end: number): Location => ({ file: line.node.file, ...line.node.valueSpan(offset, end) });
-    const writes = registryWrites(splitCommands(text));
+    const writes = text === line.text ? [...scriptIndex(text).registryWrites] : registryWrites(splitCommands(text));
     for (const w of writes) {
       const setting = { url: w.url, source: `\`${w.label}\` in \`${job.name}\``, at: at(w.offset, w.end), atValue: true };
       if (w.level === 'env') envWrite = setting;
@@ -82,9 +133,15 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
 /** The publish sites of a GitLab job, in script order. */
 export function gitlabSites(ctx: SiteContext, pipeline: GitlabPipeline, job: GitlabJob): GitlabSite[] {
   const out: GitlabSite[] = [];
+  const { telling } = scriptFacts(job);
   for (const publish of job.publishes) {
     const line = scriptLineOf(job, publish);
-    const before = textsBefore(job, publish, line);
+    // Only the earlier lines of the same shell that say something, and the publish's own line up
+    // to the command: what `textsBefore` would give, without walking every earlier line.
+    const ownLine = job.scripts[line];
+    const before: { line: GitlabScriptLine; text: string }[] = ownLine
+      ? [...telling.filter((j) => sameShellBefore(job, j, line)).map((j) => ({ line: job.scripts[j]!, text: job.scripts[j]!.text })), { line: ownLine, text: ownLine.text.slice(0, publish.match.offset) }]
+      : textsBefore(job, publish, line);
     const textBefore = before.map((b) => b.text).join('\n');
     const { targets, directory } = resolveTargets({
       discovery: ctx.discovery,

@@ -165,6 +165,8 @@ export type GitlabProblem =
   | { kind: 'extends-depth'; job: string; location: Location }
   | { kind: 'reference-missing'; target: string[]; location: Location; possiblyRemote: boolean }
   | { kind: 'reference-depth'; location: Location }
+  /** A `!reference` whose target leads back to it; `chain` lists the targets around the cycle. */
+  | { kind: 'reference-cycle'; target: string[]; chain: string[][]; location: Location }
   | { kind: 'include-unreadable'; include: string; location: Location; reason: IncludeFailure; failure?: ReadFailure }
   | {
       kind: 'include-remote';

@@ -28,6 +28,17 @@ export function variablesIn(text: string, job: GitlabJob): GitlabVariable[] {
  * `node:24`"); variables that gave its value follow.
  */
 export function gitlabJobNode(job: GitlabJob): NodeResolution {
+  let known = jobNodes.get(job);
+  if (!known) {
+    known = readJobNode(job);
+    jobNodes.set(job, known);
+  }
+  return known;
+}
+
+const jobNodes = new WeakMap<GitlabJob, NodeResolution>();
+
+function readJobNode(job: GitlabJob): NodeResolution {
   const image = job.image;
   if (!image) {
     return {
@@ -89,10 +100,21 @@ function upgradesIn(line: GitlabScriptLine): GitlabNpmUpgrade[] {
 export function gitlabUpgradesBefore(job: GitlabJob, publish: PublishCommand): GitlabNpmUpgrade[] {
   const index = scriptLineOf(job, publish);
   if (index < 0) return [];
-  const out = job.scripts.slice(0, index).flatMap(upgradesIn);
-  if (publish.match.via.length === 0) out.push(...upgradesIn(job.scripts[index]!).filter((u) => u.upgrade.offset < publish.match.offset));
+  // The job's upgrades, found once: a job of 10,000 publish lines is not rescanned per publish.
+  let all = jobUpgrades.get(job);
+  if (!all) {
+    const perLine = job.scripts.map(upgradesIn);
+    all = { perLine, lines: perLine.flatMap((u, i) => (u.length > 0 ? [i] : [])) };
+    jobUpgrades.set(job, all);
+  }
+  const out: GitlabNpmUpgrade[] = [];
+  for (const i of all.lines) if (i < index) out.push(...all.perLine[i]!);
+  if (publish.match.via.length === 0) out.push(...all.perLine[index]!.filter((u) => u.upgrade.offset < publish.match.offset));
   return out;
 }
+
+/** Per job: the upgrades of each script line, and the lines that have any. */
+const jobUpgrades = new WeakMap<GitlabJob, { perLine: GitlabNpmUpgrade[][]; lines: number[] }>();
 
 export type GitlabNpmAtPublish = Omit<NpmAtPublish, 'upgrade'> & { upgrade?: GitlabNpmUpgrade };
 

@@ -9,6 +9,7 @@
  * following local composite actions), else the job `container` image, else unknown.
  */
 import semver from 'semver';
+import { dirnameOf, inDir, joinRepoPath, repoPathOrAsWritten } from '../../fs/paths.js';
 import type { SourceFs } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { comparePositions, LineIndex, type Location } from '../../yaml/span.js';
@@ -16,6 +17,7 @@ import { LTS_LINES, NODE_RELEASES, type NodeRelease } from '../data/node-release
 import { resolveMatrixRef } from '../github/matrix.js';
 import type { Job, MatrixCombination, Step } from '../github/types.js';
 import { readPackageJson } from './package-json.js';
+import { cutAtFirst } from '../../fs/strings.js';
 
 /** One link of "where the answer came from", for related locations. */
 export interface NodeOrigin {
@@ -146,7 +148,15 @@ function fileOrigin(read: { at: YNode | Location; label: string }): NodeOrigin {
  */
 export function readNodeVersionFile(fs: SourceFs, file: string, depth = 0): VersionFileResult {
   const read = fs.read(file);
-  if (!read.ok) return { unknown: `its \`node-version-file\` "${file}" is ${read.reason === 'missing' ? 'not in the repository' : 'unreadable'}` };
+  if (!read.ok) {
+    const why =
+      read.reason === 'missing'
+        ? 'not in the repository'
+        : read.reason === 'outside-root' || read.reason === 'invalid-path'
+          ? 'outside the repository, and tp-doctor reads only files inside it'
+          : 'unreadable';
+    return { unknown: `its \`node-version-file\` "${file}" is ${why}` };
+  }
   const text = read.text;
   if (/(^|\/)package\.json$/.test(file) || /^\s*\{/.test(text)) {
     const pkg = readPackageJson(file, text);
@@ -165,32 +175,94 @@ export function readNodeVersionFile(fs: SourceFs, file: string, depth = 0): Vers
     if (engines?.text) return { spec: engines.text, at: engines, label: `${file} \`engines.node\`` };
     const extendsPath = root.at('volta', 'extends')?.text;
     if (extendsPath && depth < 3) {
-      const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
-      return readNodeVersionFile(fs, normalizePath(dir + extendsPath), depth + 1);
+      const joined = joinRepoPath(dirnameOf(file), extendsPath);
+      return readNodeVersionFile(fs, joined.ok ? joined.path : extendsPath, depth + 1);
     }
     return { unknown: `"${file}" names no Node version (\`volta.node\`, \`devEngines.runtime\` or \`engines.node\`)` };
   }
   const lines = new LineIndex(text);
   const at = (start: number, end: number): Location => ({ file, ...lines.span(start, end) });
   if (/\.toml$/.test(file)) {
-    const m = /^\s*node\s*=\s*["']([^"']+)["']/m.exec(text);
-    if (m?.[1] === undefined) return { unknown: `"${file}" names no \`node\` tool` };
-    const start = m.index + m[0].indexOf(m[1]);
-    return { spec: m[1], at: at(start, start + m[1].length), label: file };
+    const found = tomlNodeVersion(text);
+    if (!found) return { unknown: `"${file}" names no \`node\` tool` };
+    return { spec: found.spec, at: at(found.offset, found.offset + found.spec.length), label: file };
   }
-  const m = /^(?:node(?:js)?[ \t]+)?v?([^\s]+)\r?$/m.exec(text);
-  if (m?.[1] === undefined) return { unknown: `tp-doctor found no Node version in "${file}"` };
-  const start = m.index + m[0].lastIndexOf(m[1]);
-  return { spec: m[1], at: at(start, start + m[1].length), label: file };
+  const found = textNodeVersion(text);
+  if (!found) return { unknown: `tp-doctor found no Node version in "${file}"` };
+  return { spec: found.spec, at: at(found.offset, found.offset + found.spec.length), label: file };
 }
 
-function normalizePath(path: string): string {
-  const out: string[] = [];
-  for (const part of path.replace(/^\.\//, '').split('/')) {
-    if (part === '..') out.pop();
-    else if (part !== '.' && part !== '') out.push(part);
+/**
+ * The lines of a text with their offsets, split at every line terminator (`\n`, `\r`, U+2028,
+ * U+2029). Version files are read line by line with string operations: a regular expression over
+ * a file of 1.5 million blank lines (`^\s*` under the `m` flag) is quadratic.
+ */
+function* linesOf(text: string): Generator<{ line: string; offset: number }> {
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (i === text.length || c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
+      yield { line: text.slice(start, i), offset: start };
+      start = i + 1;
+    }
   }
-  return out.join('/');
+}
+
+const NOT_BLANK = /^\S+$/;
+
+/**
+ * `.nvmrc`, `.node-version`, `.tool-versions`: the first line that is a version (`20`, `v20.1.0`,
+ * `lts/*`), optionally after `node` or `nodejs` and blanks (`.tool-versions`: `nodejs 20.1.0`).
+ * A line with other words, or leading blanks, is skipped.
+ */
+export function textNodeVersion(text: string): { spec: string; offset: number } | undefined {
+  const version = (rest: string, offset: number): { spec: string; offset: number } | undefined => {
+    if (!NOT_BLANK.test(rest)) return undefined;
+    return rest.length > 1 && rest.startsWith('v') ? { spec: rest.slice(1), offset: offset + 1 } : { spec: rest, offset };
+  };
+  for (const { line, offset } of linesOf(text)) {
+    for (const prefix of ['nodejs', 'node']) {
+      if (!line.startsWith(prefix)) continue;
+      let k = prefix.length;
+      while (line[k] === ' ' || line[k] === '\t') k++;
+      if (k === prefix.length) continue;
+      const found = version(line.slice(k), offset + k);
+      if (found) return found;
+    }
+    const found = version(line, offset);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** `mise.toml`: the first `node = "<version>"` line (single or double quotes), any section. */
+export function tomlNodeVersion(text: string): { spec: string; offset: number } | undefined {
+  for (const { line, offset } of linesOf(text)) {
+    let k = 0;
+    while (k < line.length && /\s/.test(line[k]!)) k++;
+    if (!line.startsWith('node', k)) continue;
+    k += 4;
+    while (line[k] === ' ' || line[k] === '\t') k++;
+    if (line[k] !== '=') continue;
+    k++;
+    while (line[k] === ' ' || line[k] === '\t') k++;
+    if (line[k] !== '"' && line[k] !== "'") continue;
+    const from = k + 1;
+    let end = from;
+    while (end < line.length && line[end] !== '"' && line[end] !== "'") end++;
+    if (end === from || end >= line.length) continue;
+    return { spec: line.slice(from, end), offset: offset + from };
+  }
+  return undefined;
+}
+
+/**
+ * A path from the workflow (`node-version-file`, `uses: ./dir`, a file a step reads), through the
+ * containment point. A path that leaves the repository is kept as written: every `SourceFs`
+ * refuses to read it, and the message says so.
+ */
+function normalizePath(path: string): string {
+  return repoPathOrAsWritten(path);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -489,7 +561,7 @@ function actionStepView(node: YNode): StepView {
   const env = (node.get('env')?.entries() ?? []).flatMap((e) => (e.key === undefined ? [] : [{ name: e.key, value: e.text, node: e }]));
   const view: StepView = { node, input: (k) => withNode?.get(k), env };
   if (usesNode?.text !== undefined) {
-    view.uses = usesNode.text.replace(/@.*$/, '');
+    view.uses = cutAtFirst(usesNode.text, '@');
     view.usesNode = usesNode;
   }
   return view;
@@ -515,7 +587,7 @@ function scan(ctx: NodeContext, views: StepView[], scopeFor: (i: number) => Expr
 
 function actionDocument(ctx: NodeContext, uses: string): YamlDocument | undefined {
   const dir = normalizePath(uses);
-  return ctx.documents.find((d) => d.file === `${dir}/action.yml` || d.file === `${dir}/action.yaml`);
+  return ctx.documents.find((d) => d.file === inDir(dir, 'action.yml') || d.file === inDir(dir, 'action.yaml'));
 }
 
 /** The steps of a local composite action (those before `before`, when given) that decide the Node version. */

@@ -7,7 +7,9 @@
  * `resolveNpmSpec`, `npmEngines`, `isFloatingSpec` and `npmAfter` know nothing about GitHub, so a
  * GitLab job's script lines (through `findNpmUpgrades`) can feed them the same way.
  */
+import { scriptIndex } from './script-index.js';
 import semver from 'semver';
+import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import { NPM_LATEST, NPM_LINES, NPM_VERSIONS } from '../data/node-releases.js';
 import type { Job, PublishCommand, Step } from '../github/types.js';
@@ -75,13 +77,14 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
   };
   if (step.run) {
     const node = step.run.node;
-    for (const u of findNpmUpgrades(step.run.text)) add(u, { file: node.file, ...node.valueSpan(u.offset, u.end) });
+    // From the script's index: a script with many publish commands is scanned once, not once per publish.
+    for (const u of scriptIndex(step.run.text).npmUpgrades) add(u, { file: node.file, ...node.valueSpan(u.offset, u.end) });
     return out;
   }
   const uses = step.uses;
   if (!uses?.name.startsWith('./')) return out;
-  const dir = uses.name.replace(/^\.\//, '').replace(/\/+$/, '');
-  const doc = ctx.documents.find((d) => d.file === `${dir}/action.yml` || d.file === `${dir}/action.yaml`);
+  const dir = repoPathOrAsWritten(uses.name);
+  const doc = ctx.documents.find((d) => d.file === inDir(dir, 'action.yml') || d.file === inDir(dir, 'action.yaml'));
   const inputs = doc?.root?.get('inputs');
   const at: Location = { file: uses.node.file, ...uses.node.span };
   for (const inner of doc?.root?.at('runs', 'steps')?.items() ?? []) {

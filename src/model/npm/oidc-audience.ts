@@ -3,6 +3,7 @@
  * compared exactly. What is wrong with a near miss, in words rules share (GitLab `aud:`, CircleCI
  * `--claims '{"aud": ...}'`).
  */
+import { trimEndChar } from '../text.js';
 
 /** The only audience registry.npmjs.org accepts. */
 export const NPM_OIDC_AUDIENCE = 'npm:registry.npmjs.org';
@@ -30,7 +31,7 @@ export function classifyAudience(value: string): AudienceProblem | undefined {
     return host === HOST ? 'url' : 'otherHost';
   }
   if (lower === NPM_OIDC_AUDIENCE) return 'wrongCase';
-  const bare = lower.replace(/\/+$/, '');
+  const bare = trimEndChar(lower, '/');
   if (bare !== lower && (bare === NPM_OIDC_AUDIENCE || bare === HOST)) return bare === HOST ? 'noPrefix' : 'trailingSlash';
   if (bare === HOST || bare === 'npmjs.org' || bare === 'npmjs.com' || bare === 'npm') return 'noPrefix';
   if (lower.startsWith('npm:')) return 'otherHost';

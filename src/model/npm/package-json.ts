@@ -1,4 +1,19 @@
-import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
+import type { ReadFailure, SourceFs } from '../../fs/source.js';
+import { parseJson } from '../../yaml/json.js';
+import type { YamlDocument, YNode } from '../../yaml/parse.js';
+import type { Span } from '../../yaml/span.js';
+
+/**
+ * Why a package.json cannot be used as npm would use it. `read` and `json` make every npm command
+ * in that directory fail (EJSONPARSE for invalid JSON); `not-an-object` too (npm needs an object);
+ * `duplicate-key` does not (npm keeps the last value, and so does tp-doctor), but what runs is not
+ * what a reader of the first value expects.
+ */
+export type PackageJsonProblem =
+  | { file: string; kind: 'read'; failure: ReadFailure }
+  | { file: string; kind: 'json'; message: string; span: Span }
+  | { file: string; kind: 'not-an-object'; span: Span }
+  | { file: string; kind: 'duplicate-key'; key: string; span: Span; first: Span };
 
 /** The parts of a package.json tp-doctor reads, each with its node for positions. */
 export interface PackageJson {
@@ -20,6 +35,8 @@ export interface PackageJson {
   devDependencies: Record<string, string>;
   dependencies: Record<string, string>;
   engines?: YNode;
+  /** Repeated keys (the last value is used, as npm does). */
+  problems: PackageJsonProblem[];
 }
 
 function stringMap(node: YNode | undefined): Record<string, string> {
@@ -30,13 +47,24 @@ function stringMap(node: YNode | undefined): Record<string, string> {
 }
 
 /**
- * Reads package.json through the YAML parser (JSON is YAML 1.2) so every field keeps its position.
- * Returns the parse problems instead when the file is not a JSON object.
+ * Reads package.json as npm does: strict JSON (`JSON.parse` grammar; a YAML or JSON5 file is
+ * invalid), a repeated key keeps its last value. Every field keeps its position (src/yaml/json.ts).
+ * Returns the problems instead when the file is not a JSON object.
  */
-export function readPackageJson(file: string, text: string): PackageJson | { invalid: true; doc: YamlDocument } {
-  const doc = parseYaml(file, text);
+export function readPackageJson(
+  file: string,
+  text: string,
+): PackageJson | { invalid: true; doc: YamlDocument; problems: PackageJsonProblem[] } {
+  const parsed = parseJson(file, text);
+  const { doc } = parsed;
+  // A hundred repeated keys say enough: a generated file must not become 100,000 findings.
+  const duplicates: PackageJsonProblem[] = parsed.duplicates.slice(0, 100).map((d) => ({ file, kind: 'duplicate-key', key: d.key, span: d.span, first: d.first }));
+  if (parsed.error) return { invalid: true, doc, problems: [{ file, kind: 'json', message: parsed.error.message, span: parsed.error.span }, ...duplicates] };
   const root = doc.root;
-  if (!root?.isMap) return { invalid: true, doc };
+  if (!root?.isMap) {
+    const span = root?.span ?? doc.lines.span(0, 0);
+    return { invalid: true, doc, problems: [{ file, kind: 'not-an-object', span }, ...duplicates] };
+  }
   const repo = root.get('repository');
   const workspacesNode = root.get('workspaces');
   const workspaceList = workspacesNode?.isMap ? workspacesNode.get('packages') : workspacesNode;
@@ -56,7 +84,19 @@ export function readPackageJson(file: string, text: string): PackageJson | { inv
     devDependencies: stringMap(root.get('devDependencies')),
     dependencies: stringMap(root.get('dependencies')),
     engines: root.get('engines'),
+    problems: duplicates,
   };
+}
+
+/**
+ * Reads and parses `file` through `fs`: the package (undefined when it is missing or unusable) and
+ * every problem found, a read failure other than "missing" included. Nothing is cached here.
+ */
+export function loadPackageJson(fs: SourceFs, file: string): { pkg?: PackageJson; problems: PackageJsonProblem[] } {
+  const read = fs.read(file);
+  if (!read.ok) return { problems: read.reason === 'missing' ? [] : [{ file, kind: 'read', failure: read }] };
+  const pkg = readPackageJson(file, read.text);
+  return 'invalid' in pkg ? { problems: pkg.problems } : { pkg, problems: pkg.problems };
 }
 
 /**

@@ -184,7 +184,7 @@ class Scanner {
     const next = s[i + 1];
     if (c === '\n') {
       this.endCommand(i);
-      return this.skipHeredocBodies(i + 1);
+      return this.heredocs.length > 0 ? this.skipHeredocBodies(i + 1) : i + 1;
     }
     if (c === ' ' || c === '\t' || c === '\r') {
       this.endWord(i);
@@ -351,6 +351,8 @@ class Scanner {
     this.redirectTarget = false;
     this.heredocNext = null;
     const words = this.words;
+    // Blank lines end no command: no allocation for each of them.
+    if (words.length === 0) return;
     const first = words[0];
     const last = words[words.length - 1];
     if (first && last) {

@@ -7,6 +7,7 @@
  * workspaces foreach`). A package counts only when npm would publish it: it has a `name`, is not
  * `private`, and has a `version` (unless the tool or an earlier command sets one).
  */
+import { VERSION_COMMAND } from './version-command.js';
 import { compileGlobs } from '../../fs/globs.js';
 import type { PublishTargets } from '../publish.js';
 import type { PackageJson } from './package-json.js';
@@ -30,6 +31,11 @@ export interface TargetInput {
   directory: string | undefined;
   /** The script text before the command, in the same `run:` block or script line (for `cd`). */
   textBefore?: string;
+  /**
+   * The `cd` / `pushd` commands of `textBefore`, when the caller has them from a script index
+   * (./script-index.ts): then `textBefore` is not split again for each publish of a long script.
+   */
+  directoryChangesBefore?: readonly ShellCommand[];
   match: PublishMatch;
   /** Found inside a local composite action, whose own directory handling is not followed. */
   viaAction?: boolean;
@@ -65,7 +71,6 @@ export function isPublishable(pkg: WorkspacePackage, tool: string, versionSetBef
   return pkg.pkg.version !== undefined || versionSetBefore || VERSIONING_TOOLS.has(tool);
 }
 
-const VERSION_COMMAND = /\b(?:npm|pnpm|yarn|bun)\s+(?:version|pkg\s+set\s+version)\b|\bversion\s*=/;
 
 /** True when a script text sets a package version (`npm version 1.2.3`, `npm pkg set version=...`). */
 export function setsVersion(text: string): boolean {
@@ -146,7 +151,7 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   const inner = match.via.at(-1)?.command;
   if (inner !== undefined && /(?:^|[;&|(]\s*)cd\s/.test(inner)) return unknown();
   if (input.textBefore !== undefined && !match.action) {
-    for (const cmd of splitCommands(input.textBefore)) {
+    for (const cmd of input.directoryChangesBefore ?? splitCommands(input.textBefore)) {
       const words = wordsOf(cmd);
       if (words[0] !== 'cd' && words[0] !== 'pushd') continue;
       const target = words[1];

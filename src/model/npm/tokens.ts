@@ -58,7 +58,7 @@ export function findTokenWrites(text: string): TokenWrite[] {
     if (args[at] !== 'set') continue;
     for (let i = at + 1; i < args.length; i++) {
       const arg = args[i] ?? '';
-      const m = /^(?:\/\/([^/:\s]+)[^\s=]*:_authToken|npmAuthToken)(?:=(.*))?$/.exec(arg);
+      const m = /^(?:\/\/([^/:\s]+)(?:[/:][^\s=]*)?:_authToken|npmAuthToken)(?:=(.*))?$/.exec(arg);
       if (!m) continue;
       const value = m[2] ?? args[i + 1] ?? '';
       if ((m[1] === undefined || NPMJS_HOSTS.has(m[1].toLowerCase())) && value.trim() !== '') {
@@ -67,16 +67,87 @@ export function findTokenWrites(text: string): TokenWrite[] {
     }
   }
   if (!/\.npmrc|NPM_CONFIG_USERCONFIG/i.test(text)) return out;
-  const pattern = /\/\/([A-Za-z0-9.-]+)(?::\d+)?(?:\/[^\s'":=]*)?:_authToken\s*=\s*(\$\{\{[^}]*\}\}|[^\s'"`]*)/g;
-  for (const m of text.matchAll(pattern)) {
-    const offset = m.index;
+  const commands = [...out];
+  for (const m of npmrcAuthLines(text)) {
+    const offset = m.offset;
     const lineStart = text.lastIndexOf('\n', offset) + 1;
     if (/^\s*#/.test(text.slice(lineStart, offset))) continue;
-    if (!NPMJS_HOSTS.has((m[1] ?? '').toLowerCase()) || (m[2] ?? '') === '') continue;
-    if (out.some((w) => offset >= w.offset && offset < w.end)) continue;
-    out.push({ offset, end: offset + m[0].length, value: m[2] ?? '' });
+    if (!NPMJS_HOSTS.has(m.host.toLowerCase()) || m.value === '') continue;
+    if (commands.some((w) => offset >= w.offset && offset < w.end)) continue;
+    out.push({ offset, end: m.end, value: m.value });
   }
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+const HOST_CHAR = /[A-Za-z0-9.-]/;
+/** Characters that end the path of a registry URL (`[^\s'":=]`). */
+const PATH_END = /[\s'":=]/;
+
+/**
+ * `//host[:port][/path]:_authToken = value` written anywhere in a script (an `.npmrc` line being
+ * echoed or written by a heredoc), in text order. What the pattern
+ * `\/\/([A-Za-z0-9.-]+)(?::\d+)?(?:\/[^\s'":=]*)?:_authToken\s*=\s*(\$\{\{[^}]*\}\}|[^\s'"\`]*)`
+ * finds, found by scanning from each `:_authToken` backwards instead: that pattern restarts at
+ * every `//` of a long run (`//a//a//a…`) and takes quadratic time. Each `:_authToken` looks back
+ * only over its own URL (the path cannot contain `:`, so two looks never overlap), and the value
+ * scan stops at the first blank or quote: linear.
+ */
+export function npmrcAuthLines(text: string): { offset: number; end: number; host: string; value: string }[] {
+  const out: { offset: number; end: number; host: string; value: string }[] = [];
+  const KEY = ':_authToken';
+  let lastEnd = 0;
+  // The next `}` at or after a position, remembered: many `${{` without a `}` must not rescan.
+  let brace = { from: Infinity, at: -1 };
+  const nextBrace = (from: number): number => {
+    if (!(from >= brace.from && (brace.at < 0 || from <= brace.at))) brace = { from, at: text.indexOf('}', from) };
+    return brace.at;
+  };
+  for (let at = text.indexOf(KEY); at >= 0; at = text.indexOf(KEY, at + 1)) {
+    if (at < lastEnd) continue; // inside the previous match's value
+    // The URL before the key: a path without blanks, quotes, `:` or `=`; a `:port` before it.
+    let start = at;
+    while (start > 0 && !PATH_END.test(text[start - 1]!)) start--;
+    let url = text.slice(start, at);
+    let port = '';
+    if (text[start - 1] === ':' && /^\d+(?:\/|$)/.test(url)) {
+      // `host:8080/path`: the host ends at that `:`.
+      const colon = start - 1;
+      let hostStart = colon;
+      while (hostStart > 0 && HOST_CHAR.test(text[hostStart - 1]!)) hostStart--;
+      if (hostStart >= 2 && text.startsWith('//', hostStart - 2)) {
+        port = text.slice(colon, start);
+        start = hostStart - 2;
+        url = text.slice(start, at);
+      }
+    }
+    // The leftmost `//host` whose host is followed by the path (`/`), the port or the key.
+    let found: { offset: number; host: string } | undefined;
+    for (let s = url.indexOf('//'); s >= 0 && !found; s = url.indexOf('//', s + 1)) {
+      if (start + s < lastEnd) continue; // a match never starts inside the previous one
+      let h = s + 2;
+      while (h < url.length && HOST_CHAR.test(url[h]!)) h++;
+      if (h === s + 2) continue;
+      const next = port && h === url.length ? ':' : url[h];
+      if (h === url.length || next === '/' || next === ':') found = { offset: start + s, host: url.slice(s + 2, h) };
+    }
+    if (!found) continue;
+    // ` = value`: a `${{ … }}` expression, or a run without blanks and quotes.
+    let v = at + KEY.length;
+    while (v < text.length && /\s/.test(text[v]!)) v++;
+    if (text[v] !== '=') continue;
+    v++;
+    while (v < text.length && /\s/.test(text[v]!)) v++;
+    let end = v;
+    const close = text.startsWith('${{', v) ? nextBrace(v + 3) : -1;
+    if (close >= 0 && text[close + 1] === '}') {
+      end = close + 2;
+    } else {
+      while (end < text.length && !/[\s'"`]/.test(text[end]!)) end++;
+    }
+    out.push({ offset: found.offset, end, host: found.host, value: text.slice(v, end) });
+    lastEnd = end;
+  }
+  return out;
 }
 
 /** The first `$VAR` or `${VAR}` a value reads (shell and GitLab CI/CD variable syntax). */

@@ -11,6 +11,7 @@
  * `versionVerdict`, which compares a found version with a threshold.
  */
 import semver from 'semver';
+import { repoPathOrAsWritten } from '../../fs/paths.js';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
 import { LineIndex, type Location } from '../../yaml/span.js';
 import type { PublishCommand } from '../publish.js';
@@ -19,6 +20,7 @@ import type { Project } from '../project.js';
 import { readPackageJson, type PackageJson } from './package-json.js';
 import { packageManagerOf } from './package-manager.js';
 import { splitCommands } from './shell.js';
+import { cutAtFirst } from '../../fs/strings.js';
 
 export type VersionSource =
   | 'command'
@@ -267,14 +269,9 @@ export function dependencyRange(project: Project, name: string, dir = ''): ToolV
   return undefined;
 }
 
+/** Through the containment point: a directory outside the repository stays as written, and no read of it succeeds. */
 function joinDir(base: string, rel: string): string {
-  const parts: string[] = [];
-  for (const part of `${base}/${rel}`.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return parts.join('/');
+  return repoPathOrAsWritten(base === '' ? rel : `${base}/${rel}`);
 }
 
 
@@ -354,7 +351,8 @@ function pnpmLock(project: Project, file: string, name: string, importers: strin
   const root = doc?.root;
   if (!root?.isMap) return undefined;
   const found = (node: YNode | undefined, at: YNode | undefined): ToolVersion | undefined => {
-    const version = (node?.isMap ? node.get('version')?.text : node?.text)?.replace(/\(.*$/, '');
+    const written = node?.isMap ? node.get('version')?.text : node?.text;
+    const version = written === undefined ? undefined : cutAtFirst(written, '(');
     if (version === undefined || !semver.valid(version) || !at) return undefined;
     return { spec: version, source: 'lockfile', at: locationOf(at, false), label: file, floating: false };
   };
@@ -371,7 +369,7 @@ function pnpmLock(project: Project, file: string, name: string, importers: strin
   // Not a direct dependency: the newest copy in `packages` (`name@1.2.3`, `/name@1.2.3`, `/name/1.2.3`).
   let best: ToolVersion | undefined;
   for (const entry of root.get('packages')?.entries() ?? []) {
-    const key = entry.key?.replace(/^\//, '').replace(/\(.*$/, '') ?? '';
+    const key = cutAtFirst(entry.key?.replace(/^\//, '') ?? '', '(');
     const m = key.startsWith(`${name}@`) ? key.slice(name.length + 1) : key.startsWith(`${name}/`) ? key.slice(name.length + 1) : undefined;
     if (m === undefined || !semver.valid(m) || (best && semver.lte(m, best.spec))) continue;
     best = { spec: m, source: 'lockfile', at: locationOf(entry, false), label: file, floating: false };

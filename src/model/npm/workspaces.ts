@@ -53,7 +53,7 @@ function cleanPattern(pattern: string): string {
     .trim()
     .replace(/^\.\//, '')
     .replace(/\/package\.json$/, '')
-    .replace(/\/+$/, '');
+    .replace(/(?<!\/)\/+$/, '');
 }
 
 function readPatterns(fs: SourceFs, root: PackageJson | undefined): { pattern: string; source: WorkspaceSource }[] {

@@ -1,0 +1,13 @@
+/**
+ * How much tp-doctor reads, at most. A hostile repository must not make a run take minutes or
+ * gigabytes; each limit is far above real repositories (the 846 real workflows in the shared bench
+ * have at most 22 jobs, 34 steps in a job and 70 KB), and hitting one is a finding that says what
+ * was not checked (invalid-yaml `limit`), never silence. Documented in the README ("Limits").
+ */
+
+/** Workflow files read from `.github/workflows` (in name order); the rest are reported, not read. */
+export const MAX_WORKFLOW_FILES = 2_000;
+/** Jobs in one workflow; a workflow with more is reported and not checked. */
+export const MAX_JOBS_PER_WORKFLOW = 1_000;
+/** Steps in one job of a workflow; a workflow with a longer job is reported and not checked. */
+export const MAX_STEPS_PER_JOB = 2_000;

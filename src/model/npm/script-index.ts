@@ -1,0 +1,55 @@
+/**
+ * What the publish model asks of a whole `run:` script, computed once per script text and then cut
+ * at a publish command's offset. A script with n publish commands used to be re-split and
+ * re-scanned for each of them (n² work: a `run:` block of 10,000 `npm publish` lines took minutes,
+ * issue 12); every question here is answered from one pass. A command that ends before an offset
+ * is the same command whether the script is split whole or cut at that offset (the publish
+ * command starts at the offset), so "the writes before offset x" is a filter on the whole list.
+ */
+import { findNpmUpgrades, type NpmUpgrade } from './publish-commands.js';
+import { registryWrites, type ScriptRegistryWrite } from './registry.js';
+import { VERSION_COMMAND } from './version-command.js';
+import { splitCommands, type ShellCommand } from './shell.js';
+
+export interface ScriptIndex {
+  commands: readonly ShellCommand[];
+  /** `cd` / `pushd` commands, in order (what moves the directory of a later command). */
+  directoryChanges: readonly ShellCommand[];
+  /** Registry writes (`npm config set`, `.npmrc` lines, `export NPM_CONFIG_REGISTRY`), in order. */
+  registryWrites: readonly ScriptRegistryWrite[];
+  /** npm upgrades (`npm install -g npm@x`, corepack), in order. */
+  npmUpgrades: readonly NpmUpgrade[];
+  /** Where the first command that sets a package version ends (`npm version`, ...); Infinity for none. */
+  versionSetEnd: number;
+}
+
+/** Scripts remembered at most (the model asks about the same few scripts in a row). */
+const MAX_CACHED = 64;
+const cache = new Map<string, ScriptIndex>();
+
+/** The index of a script text (cached by content; a bounded cache, oldest dropped first). */
+export function scriptIndex(text: string): ScriptIndex {
+  const known = cache.get(text);
+  if (known) return known;
+  const commands = splitCommands(text);
+  const directoryChanges = commands.filter((cmd) => {
+    const first = cmd.words[0]?.value;
+    return first === 'cd' || first === 'pushd';
+  });
+  const version = VERSION_COMMAND.exec(text);
+  const index: ScriptIndex = {
+    commands,
+    directoryChanges,
+    registryWrites: registryWrites(commands),
+    npmUpgrades: findNpmUpgrades(text),
+    versionSetEnd: version ? version.index + version[0].length : Infinity,
+  };
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(text, index);
+  return index;
+}
+
+/** The end offset of a command in its script. */
+export function commandEnd(cmd: ShellCommand): number {
+  return cmd.offset + cmd.text.length;
+}

@@ -1,0 +1,203 @@
+/**
+ * The containment point (src/fs/paths.ts) and every SourceFs that relies on it: DiskFs,
+ * MemoryFs, and the ESLint plugin's SnapshotFs/OverlayFs. Plus the file kinds DiskFs must never
+ * open (a named pipe blocks whoever opens it for reading).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OverlayFs, SnapshotFs } from '../../src/eslint-plugin/overlay-fs.js';
+import { joinRepoPath, repoPath } from '../../src/fs/paths.js';
+import { DiskFs, MemoryFs, type SourceFs } from '../../src/fs/source.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+function temp(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-fs-'));
+  made.push(dir);
+  return dir;
+}
+
+describe('repoPath', () => {
+  const cases: [string, string][] = [
+    ['a/b.yml', 'a/b.yml'],
+    ['./a/./b.yml', 'a/b.yml'],
+    ['a//b/', 'a/b'],
+    ['a/../b', 'b'],
+    ['', ''],
+    ['.', ''],
+    ['./', ''],
+    ['..\\..\\x.yml', '..\\..\\x.yml'],
+    ['a\\b', 'a\\b'],
+    ['../x', 'outside-root'],
+    ['a/../../x', 'outside-root'],
+    ['./../x', 'outside-root'],
+    ['/etc/passwd', 'outside-root'],
+    ['a\0b', 'invalid-path'],
+  ];
+  it.each(cases)('%j → %j', (input, want) => {
+    const r = repoPath(input);
+    expect(r.ok ? r.path : r.reason).toBe(want);
+  });
+
+  it('joins from a directory and refuses a climb out of the root', () => {
+    expect(joinRepoPath('a/b', '../c')).toEqual({ ok: true, path: 'a/c' });
+    expect(joinRepoPath('', 'x')).toEqual({ ok: true, path: 'x' });
+    expect(joinRepoPath('a', '../../c').ok).toBe(false);
+    expect(joinRepoPath('a', '/c').ok).toBe(false);
+  });
+});
+
+/** A repository beside an `outside` folder holding `secret.yml`. */
+function layout(): { repo: string; outside: string } {
+  const base = temp();
+  const repo = path.join(base, 'repo');
+  const outside = path.join(base, 'outside');
+  mkdirSync(path.join(repo, 'a'), { recursive: true });
+  mkdirSync(outside);
+  writeFileSync(path.join(outside, 'secret.yml'), 'secret: 1\n');
+  writeFileSync(path.join(repo, 'a', 'in.yml'), 'x: 1\n');
+  writeFileSync(path.join(repo, '..\\outside\\secret.yml'), 'mine: 1\n');
+  return { repo, outside };
+}
+
+describe('DiskFs', () => {
+  it('refuses `..` and absolute paths, whatever exists there', () => {
+    const { repo, outside } = layout();
+    const fs = new DiskFs(repo);
+    expect(fs.read('../outside/secret.yml')).toMatchObject({ ok: false, reason: 'outside-root', link: false });
+    expect(fs.read('a/../../outside/secret.yml')).toMatchObject({ ok: false, reason: 'outside-root' });
+    expect(fs.read(path.join(outside, 'secret.yml'))).toMatchObject({ ok: false, reason: 'outside-root' });
+    expect(fs.readDir('..')).toMatchObject({ ok: false, reason: 'outside-root' });
+    expect(fs.list('../outside')).toBeUndefined();
+    expect(fs.exists('../outside/secret.yml')).toBe(false);
+  });
+
+  it('reads a name with backslashes as that name, inside the repository', () => {
+    const { repo } = layout();
+    expect(new DiskFs(repo).read('..\\outside\\secret.yml')).toEqual({ ok: true, text: 'mine: 1\n' });
+  });
+
+  it('does not read, list or probe through a folder linked out of the root', () => {
+    const { repo, outside } = layout();
+    symlinkSync(outside, path.join(repo, 'linked'));
+    const fs = new DiskFs(repo);
+    expect(fs.read('linked/secret.yml')).toMatchObject({ ok: false, reason: 'outside-root', link: true, dir: 'linked' });
+    expect(fs.readDir('linked')).toMatchObject({ ok: false, reason: 'outside-root', dir: 'linked' });
+    expect(fs.list('linked')).toBeUndefined();
+    expect(fs.exists('linked/secret.yml')).toBe(false);
+    // The link itself is an entry of its folder, not a folder to descend into.
+    expect(fs.list('')?.find((e) => e.name === 'linked')).toEqual({ name: 'linked', isDir: false });
+  });
+
+  it('follows a folder linked inside the root', () => {
+    const { repo } = layout();
+    symlinkSync(path.join(repo, 'a'), path.join(repo, 'alias'));
+    const fs = new DiskFs(repo);
+    expect(fs.read('alias/in.yml')).toEqual({ ok: true, text: 'x: 1\n' });
+    expect(fs.list('alias')).toEqual([{ name: 'in.yml', isDir: false }]);
+  });
+
+  it.skipIf(process.platform === 'win32')('never opens a named pipe (a FIFO blocks its reader)', () => {
+    const { repo } = layout();
+    mkdirSync(path.join(repo, '.github/workflows'), { recursive: true });
+    expect(spawnSync('mkfifo', [path.join(repo, '.github/workflows/x.yml')]).status).toBe(0);
+    symlinkSync('x.yml', path.join(repo, '.github/workflows/link.yml'));
+    // lstat decides before any open: these return at once (a regression would block this worker).
+    const fs = new DiskFs(repo);
+    expect(fs.read('.github/workflows/x.yml')).toEqual({ ok: false, reason: 'not-a-file' });
+    expect(fs.read('.github/workflows/link.yml')).toEqual({ ok: false, reason: 'not-a-file' });
+    expect(fs.list('.github/workflows')).toEqual([
+      { name: 'link.yml', isDir: false },
+      { name: 'x.yml', isDir: false },
+    ]);
+  });
+});
+
+describe('MemoryFs follows the same rules', () => {
+  const fs = new MemoryFs({ 'a/in.yml': 'x: 1\n', '..\\outside\\secret.yml': 'mine: 1\n' }, { unreadable: ['locked'] });
+  it('refuses `..` and absolute paths; backslashes are name characters', () => {
+    expect(fs.read('../outside/secret.yml')).toMatchObject({ ok: false, reason: 'outside-root' });
+    expect(fs.read('/a/in.yml')).toMatchObject({ ok: false, reason: 'outside-root' });
+    expect(fs.read('..\\outside\\secret.yml')).toEqual({ ok: true, text: 'mine: 1\n' });
+    expect(fs.read('./a/../a/in.yml')).toEqual({ ok: true, text: 'x: 1\n' });
+    expect(fs.readDir('../a')).toMatchObject({ ok: false, reason: 'outside-root' });
+  });
+  it('models an unreadable entry', () => {
+    expect(fs.readDir('locked')).toEqual({ ok: false, reason: 'unreadable', detail: 'EACCES', folder: true });
+    expect(fs.read('locked/x.yml')).toEqual({ ok: false, reason: 'unreadable', detail: 'EACCES' });
+    expect(fs.exists('locked')).toBe(true);
+  });
+  it('refuses to be built with a path outside', () => {
+    expect(() => new MemoryFs({ '../x.yml': '' })).toThrow(/not a repository-relative file path/);
+  });
+});
+
+describe('the ESLint views (SnapshotFs, OverlayFs) follow the same rules', () => {
+  it('refuse `..`, never remember or stamp such a path, and keep backslash names', () => {
+    const { repo } = layout();
+    const snapshot = new SnapshotFs(repo);
+    const views: SourceFs[] = [snapshot, new OverlayFs(snapshot, 'a/in.yml', 'x: 2\n')];
+    for (const fs of views) {
+      expect(fs.read('../outside/secret.yml')).toMatchObject({ ok: false, reason: 'outside-root' });
+      expect(fs.readDir('../outside')).toMatchObject({ ok: false, reason: 'outside-root' });
+      expect(fs.exists('../outside/secret.yml')).toBe(false);
+      expect(fs.read('..\\outside\\secret.yml')).toEqual({ ok: true, text: 'mine: 1\n' });
+    }
+    expect(views[1]!.read('./a/in.yml')).toEqual({ ok: true, text: 'x: 2\n' });
+    expect(snapshot.isFresh()).toBe(true);
+  });
+  it('an overlay for a path outside the repository is refused', () => {
+    const { repo } = layout();
+    expect(() => new OverlayFs(new SnapshotFs(repo), '../x.yml', '')).toThrow(/not a repository-relative file path/);
+  });
+});
+
+const BUILT = existsSync(path.join(ROOT, 'dist/cli/main.js')) && existsSync(path.join(ROOT, 'dist/src/eslint-plugin/index.js'));
+
+/**
+ * The built CLI and the ESLint plugin beside a FIFO, in child processes with a deadline (a read
+ * that blocks cannot fail a test in process). Needs `npm run build`.
+ */
+describe.skipIf(process.platform === 'win32' || !BUILT)('a named pipe in .github/workflows (built CLI and ESLint plugin)', () => {
+  /** A repository with a publishing workflow and a FIFO named like a workflow beside it. */
+  function fifoRepo(): string {
+    const repo = temp();
+    mkdirSync(path.join(repo, '.github/workflows'), { recursive: true });
+    writeFileSync(path.join(repo, '.github/workflows/ok.yml'), 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n');
+    expect(spawnSync('mkfifo', [path.join(repo, '.github/workflows/x.yml')]).status).toBe(0);
+    return repo;
+  }
+
+  it('the CLI reports it as not a regular file and finishes', () => {
+    const repo = fifoRepo();
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/tp-doctor.js'), '.', '--format', 'json'], { cwd: repo, encoding: 'utf8', timeout: 30_000 });
+    expect(r.signal, 'the run blocked on the FIFO').toBeNull();
+    const out = JSON.parse(r.stdout) as { diagnostics: { file: string; messageId: string; data: { detail?: string } }[] };
+    expect(out.diagnostics.filter((d) => d.file === '.github/workflows/x.yml').map((d) => `${d.messageId} ${d.data.detail}`)).toEqual([
+      'unreadable it is not a regular file',
+    ]);
+  });
+
+  it('the ESLint plugin lints the workflow beside it without opening the FIFO', () => {
+    const repo = fifoRepo();
+    // ESLint itself reads every file it lints (a FIFO matched by a linted pattern blocks ESLint
+    // before any plugin runs; see the plugin README). The plugin, linting ok.yml, reads the whole
+    // repository through DiskFs: it must not open x.yml.
+    const script = `
+      const { ESLint } = await import(${JSON.stringify(path.join(ROOT, 'node_modules/eslint/lib/api.js'))});
+      const { default: plugin } = await import(${JSON.stringify(path.join(ROOT, 'dist/src/eslint-plugin/index.js'))});
+      const eslint = new ESLint({ cwd: ${JSON.stringify(repo)}, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
+      const [result] = await eslint.lintFiles(['.github/workflows/ok.yml']);
+      console.log(JSON.stringify(result.messages.map((m) => m.ruleId)));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.signal, 'ESLint blocked on the FIFO').toBeNull();
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toContain('tp-doctor/require-id-token-write');
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * The hostile inputs of scripts/gen-hostile.mjs (TIME_CASES) at a twentieth of their size, each
+ * with a result to check. The generous per-case timeout only catches a hang; how fast each case
+ * is, and how its time grows, is measured by bench/hostile.mjs (`npm run bench:hostile`), never
+ * asserted here.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/main.js';
+import { MAX_STEPS_PER_JOB, MAX_WORKFLOW_FILES } from '../../src/model/limits.js';
+import { MAX_YAML_VALUES } from '../../src/yaml/parse.js';
+import { TIME_CASES } from '../../scripts/gen-hostile.mjs';
+
+interface TimeCase {
+  id: string;
+  what: string;
+  n: number;
+  build: (dir: string, n: number) => void;
+}
+
+interface JsonReport {
+  diagnostics: { ruleId: string; messageId: string; message: string; file: string }[];
+  notes?: string[];
+}
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+async function lintCase(kase: TimeCase, n: number): Promise<{ code: number; report: JsonReport; stderr: string }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `tp-doctor-hostile-${kase.id}-`));
+  made.push(dir);
+  kase.build(dir, n);
+  let stdout = '';
+  let stderr = '';
+  const code = await run(['.', '--format', 'json'], {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    env: {},
+    isTTY: false,
+    cwd: dir,
+  });
+  expect(stderr).not.toMatch(/internal error/);
+  return { code, report: JSON.parse(stdout) as JsonReport, stderr };
+}
+
+const ids = (r: JsonReport): string[] => r.diagnostics.map((d) => `${d.ruleId}/${d.messageId}`);
+
+/** Per case: the size to run (default n/20) and what the result must be. */
+const CHECKS: Record<string, { n?: number; timeout?: number; check: (r: { code: number; report: JsonReport; stderr: string }) => void }> = {
+  'pnpm-publish-words': {
+    // The publish is recognised whatever follows it: the workflow is inferred as the publishing one.
+    check: ({ code, stderr }) => {
+      expect(code).toBe(0);
+      expect(stderr).toMatch(/inferred a GitHub publisher: .*, workflow p\.yml\./);
+    },
+  },
+  'npmrc-write-slashes': {
+    // `//a//a…` is a registry URL for host "a", not for registry.npmjs.org: no token finding.
+    check: ({ report }) => expect(ids(report)).toEqual(['npm-supports-oidc/unknownNpm']),
+  },
+  'blank-lines-lerna': {
+    // `lerna publish` after the blank lines is still found and its version asked for.
+    check: ({ report }) => expect(ids(report)).toContain('publish-tool-supports-oidc/unknown'),
+  },
+  'mise-blank-lines': {
+    check: ({ report }) => {
+      const d = report.diagnostics.find((x) => x.messageId === 'unknownNpm');
+      expect(d?.message).toMatch(/"mise\.toml" names no `node` tool/);
+    },
+  },
+  'git-config-spaces': {
+    // `a   …   b` is not a remote URL: no repository inferred from it.
+    check: ({ stderr }) => expect(stderr).toMatch(/no repository \(no GitHub remote/),
+  },
+  'gitlab-include-glob': {
+    n: 240,
+    // `**a**…a.yml` does not match a `.yaml` file, however long its name.
+    check: ({ report }) => expect(ids(report)).toContain('gitlab-config-resolvable/includeNoMatch'),
+  },
+  'ignore-glob': {
+    n: 240,
+    // Neither ignore pattern matches (the name does not end in `b.yml`): the workflow is checked.
+    check: ({ stderr }) => expect(stderr).toMatch(/workflow a{240}\.yml/),
+  },
+  'many-workflow-files': {
+    n: MAX_WORKFLOW_FILES + 50,
+    check: ({ report }) => {
+      const limit = report.diagnostics.filter((d) => d.messageId === 'limit');
+      expect(limit.map((d) => d.message)).toEqual([
+        `Too many workflow files in \`.github/workflows\`: 2,051 where tp-doctor reads at most 2,000; the files after the first in name order were not checked`,
+      ]);
+    },
+  },
+  'env-keys': {
+    check: ({ report }) => expect(ids(report)).toEqual(['npm-supports-oidc/unknownNpm']),
+  },
+  'package-json-deps': {
+    check: ({ code, report }) => {
+      expect(code).toBe(0);
+      expect(ids(report).filter((id) => id.startsWith('invalid-package-json'))).toEqual([]);
+    },
+  },
+  'many-steps': {
+    n: MAX_STEPS_PER_JOB + 1,
+    check: ({ report }) => expect(ids(report)).toEqual(['invalid-yaml/limit']),
+  },
+  'many-publish-lines': {
+    // Full size: each publish used to re-split the whole script (and every rule compared each
+    // publish with every other), minutes of work; the budget below only catches that hang.
+    n: 10_000,
+    timeout: 120_000,
+    check: ({ report }) => expect(ids(report)).toContain('npm-supports-oidc/unknownNpm'),
+  },
+  // Full size, as above: each publish looked at every earlier script line (GitLab) or re-split its
+  // step (CircleCI).
+  'gitlab-many-publish-lines': {
+    n: 10_000,
+    timeout: 120_000,
+    check: ({ report }) => expect(ids(report)).toEqual(['npm-supports-oidc/bundledTooOld', 'gitlab-sigstore-token/missing']),
+  },
+  'circleci-many-publish-lines': {
+    n: 10_000,
+    timeout: 120_000,
+    check: ({ code, stderr }) => {
+      expect(code).toBe(0);
+      expect(stderr).toMatch(/inferred a CircleCI publisher/);
+    },
+  },
+};
+
+describe('hostile inputs finish with a result', () => {
+  it('every case has a check', () => {
+    expect((TIME_CASES as TimeCase[]).map((c) => c.id).sort()).toEqual(Object.keys(CHECKS).sort());
+  });
+  for (const kase of TIME_CASES as TimeCase[]) {
+    const check = CHECKS[kase.id]!;
+    const n = check.n ?? Math.max(1, Math.round(kase.n / 20));
+    it(`${kase.id}: ${kase.what.replace(/\bn\b/, String(n))}`, { timeout: check.timeout ?? 20_000 }, async () => {
+      check.check(await lintCase(kase, n));
+    });
+  }
+
+  it('env-keys at full size (150,000 keys, 1.8 MB) is a tooManyValues warning, not 300 MB of parse trees', { timeout: 60_000 }, async () => {
+    const kase = (TIME_CASES as TimeCase[]).find((c) => c.id === 'env-keys')!;
+    const { code, report } = await lintCase(kase, kase.n);
+    expect(code).toBe(0);
+    expect(report.diagnostics.map((d) => `${d.ruleId}/${d.messageId} ${d.message}`)).toEqual([
+      `invalid-yaml/tooManyValues YAML file too large: the file holds more than ${MAX_YAML_VALUES.toLocaleString('en-US')} YAML keys and values, where tp-doctor reads at most that many; the file was not checked`,
+    ]);
+  });
+});
