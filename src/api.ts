@@ -81,10 +81,12 @@ export function loadLintInput(
   if (request.ruleOverrides) config = { ...config, rules: { ...config.rules, ...request.ruleOverrides } };
   const isIgnored = config.ignore.length > 0 ? compileGlobs(config.ignore) : undefined;
   const gitlabCiFiles = config.publishers.flatMap((p) => (p.provider === 'gitlab' ? [p.ciFile] : []));
+  const circleciConfigFiles = config.publishers.flatMap((p) => (p.provider === 'circleci' ? [p.configFile] : []));
   const trustedWorkflows = config.publishers.flatMap((p) => (p.provider === 'github' && !p.inferred && p.workflow ? [p.workflow] : []));
   const project = loadProject(request.fs, {
     isIgnored,
     gitlabCiFiles: gitlabCiFiles.length > 0 ? gitlabCiFiles : undefined,
+    circleciConfigFiles: circleciConfigFiles.length > 0 ? circleciConfigFiles : undefined,
     trustedWorkflows,
   });
   const inference = inferPublishers(project, config);

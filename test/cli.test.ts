@@ -201,12 +201,13 @@ describe('output options', () => {
     const r = await cli(['--format', 'json'], { cwd: broken() });
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(Object.keys(report)).toEqual(['version', 'tool', 'diagnostics', 'summary', 'notes', 'errors', 'maxWarnings']);
+    expect(Object.keys(report)).toEqual(['version', 'tool', 'diagnostics', 'summary', 'notes', 'publishes', 'errors', 'maxWarnings']);
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: 'tp-doctor', version: pkg.version });
     expect(report.summary).toEqual({ errors: 1, warnings: 0, infos: 0 });
     expect(report.notes).toEqual([]);
+    expect(report.publishes).toEqual([]);
     expect(report.errors).toEqual([]);
     expect(report.maxWarnings).toBeNull();
     const [d] = report.diagnostics as Record<string, unknown>[];
@@ -232,6 +233,40 @@ describe('output options', () => {
     const r = await cli(['-f', 'json'], { cwd: clean() });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ version: 1, diagnostics: [], summary: { errors: 0, warnings: 0, infos: 0 } });
+  });
+
+  it('--format json lists every publish under `publishes`, a possible one too, with quoted secrets redacted', async () => {
+    const token = `npm_${'a1'.repeat(18)}`;
+    const release = [
+      'on: { push: { tags: ["v*"] } }',
+      'permissions: { contents: read, id-token: write }',
+      'jobs:',
+      '  release:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: actions/checkout@v5',
+      '      - uses: actions/setup-node@v6',
+      '        with: { node-version: 24, registry-url: "https://registry.npmjs.org" }',
+      `      - run: TOKEN=${token} ./scripts/release.sh`,
+      '  publish-b:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: actions/checkout@v5',
+      '      - run: npm publish --workspace packages/b',
+      '',
+    ].join('\n');
+    const dir = repo({
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/b/package.json': JSON.stringify({ name: '@acme/b', version: '1.0.0' }),
+      '.github/workflows/release.yml': release,
+    });
+    const r = await cli(['-f', 'json'], { cwd: dir });
+    const report = JSON.parse(r.stdout) as { publishes: Record<string, unknown>[] };
+    expect(report.publishes).toEqual([
+      expect.objectContaining({ provider: 'github', ciFile: '.github/workflows/release.yml', job: 'release', certainty: 'possible', line: 10, registry: 'npmjs' }),
+      expect.objectContaining({ job: 'publish-b', command: 'npm publish', certainty: 'certain', line: 15, targets: 'single', packages: ['@acme/b'], directory: '' }),
+    ]);
+    expect(r.stdout).not.toContain(token);
   });
 
   it('--output writes the report to the file and prints nothing on stdout', async () => {

@@ -164,7 +164,7 @@ export function summarizeOutcome(outcome: Extract<LintOutcome, { ok: true }>): s
   for (const site of outcome.project.facts.sites) {
     const p = site.publish;
     const via = p.viaAction ? ` via ${p.viaAction}` : '';
-    const where = site.provider === 'github' ? `${site.job.workflow.file} job ${site.job.id}` : `${site.pipeline.ciFile} job ${site.job.name}`;
+    const where = site.provider === 'github' ? `${site.job.workflow.file} job ${site.job.id}` : site.provider === 'gitlab' ? `${site.pipeline.ciFile} job ${site.job.name}` : `${site.config.file} job ${site.job.name}`;
     const targets = site.targets.kind === 'unknown' ? 'unknown' : `${site.targets.kind}[${site.targets.packages.map((t) => t.name).join(',')}]`;
     lines.push(`publish: ${where} ${p.location.file}:${p.location.start.line} ${p.match.tool} ${site.certainty} registry=${site.registry.registry} targets=${targets}${via}`);
   }

@@ -6,6 +6,7 @@ import type { FormatInput, FormatOptions, RuleMetaSummary } from '../src/formatt
 import { json, toJsonReport } from '../src/formatters/json.js';
 import { displayWidth, stylish, wrap } from '../src/formatters/stylish.js';
 import { expectGolden } from './golden.js';
+import type { PublishSummary } from '../src/model/sites.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/;
@@ -284,7 +285,34 @@ describe('wrap', () => {
   });
 });
 
+const PUBLISH: PublishSummary = {
+  provider: 'github',
+  ciFile: '.github/workflows/release.yml',
+  job: 'publish',
+  command: '"./scripts/release.sh"',
+  tool: 'other',
+  file: '.github/workflows/release.yml',
+  line: 30,
+  column: 14,
+  endLine: 30,
+  endColumn: 35,
+  certainty: 'possible',
+  because: 'the job gets `NPM_TOKEN`',
+  registry: 'npmjs',
+  registrySource: null,
+  directory: '',
+  targets: 'unknown',
+  packages: ['@acme/widget'],
+};
+
 describe('json', () => {
+  it('lists every publish in `publishes`, in the contract key order, and [] without any', () => {
+    const report = toJsonReport({ ...SAMPLE, publishes: [PUBLISH] });
+    expect(report.publishes).toEqual([PUBLISH]);
+    expect(Object.keys(report.publishes[0]!)).toEqual(Object.keys(PUBLISH));
+    expect(toJsonReport(SAMPLE).publishes).toEqual([]);
+  });
+
   it('is pretty-printed with 2 spaces and a trailing newline', () => {
     const out = json(SAMPLE, PLAIN);
     expect(out.endsWith('}\n')).toBe(true);
@@ -303,7 +331,7 @@ describe('json', () => {
     const report = JSON.parse(json(SAMPLE, PLAIN)) as Record<string, unknown> & {
       diagnostics: Record<string, unknown>[];
     };
-    expect(Object.keys(report)).toEqual(['version', 'tool', 'diagnostics', 'summary', 'notes', 'errors', 'maxWarnings']);
+    expect(Object.keys(report)).toEqual(['version', 'tool', 'diagnostics', 'summary', 'notes', 'publishes', 'errors', 'maxWarnings']);
     expect(Object.keys(report.tool as object)).toEqual(['name', 'version']);
     expect(Object.keys(report.summary as object)).toEqual(['errors', 'warnings', 'infos']);
     for (const d of report.diagnostics) {
@@ -349,6 +377,7 @@ describe('json', () => {
       diagnostics: [],
       summary: { errors: 0, warnings: 0, infos: 0 },
       notes: [],
+      publishes: [],
       errors: [],
       maxWarnings: null,
     });

@@ -8,7 +8,7 @@ import type { ProjectFacts } from '../../src/model/facts.js';
 import { checkedJobs, editPath } from '../../src/model/gitlab/jobs.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabVariable, Origin } from '../../src/model/gitlab/types.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, variableOf } from '../../src/model/npm/tokens.js';
-import { mostCertain, publishVerbOf, type Certainty, type GitlabSite } from '../../src/model/publish.js';
+import { commandName, mostCertain, publishVerbOf, type Certainty, type GitlabSite } from '../../src/model/publish.js';
 import type { GitlabPublisher } from '../../src/model/publishers.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
@@ -29,7 +29,7 @@ function reached(job: GitlabJob, sites: readonly GitlabSite[]): (Reached & { cer
   const best = mostCertain(sites.map((s) => s.certainty));
   const hit = sites.find((s) => s.certainty === best);
   if (!hit) return undefined;
-  return { job: job.name, verb: publishVerbOf(hit.certainty), command: hit.publish.match.label, certainty: hit.certainty };
+  return { job: job.name, verb: publishVerbOf(hit.certainty), command: commandName(hit.publish), certainty: hit.certainty };
 }
 
 /**

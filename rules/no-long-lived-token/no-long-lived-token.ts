@@ -5,7 +5,7 @@ import { describeWrittenValue } from '../../src/model/github/tokens.js';
 import type { EnvEntry, Step } from '../../src/model/github/types.js';
 import { classifyRegistry } from '../../src/model/npm/registry.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
-import { mayGoToNpmjs, publishVerbOf, type GithubSite } from '../../src/model/publish.js';
+import { commandName, mayGoToNpmjs, publishVerbOf, type GithubSite } from '../../src/model/publish.js';
 import { configTokens, type TokenValue } from './config-files.js';
 import { gitlabLiteralTokens, gitlabPublishesToNpmjs, gitlabTokenFindings } from './gitlab.js';
 
@@ -140,7 +140,7 @@ function npmPublish(steps: readonly Step[], ctx: Ctx): GithubSite | undefined {
 }
 
 function describe(hit: GithubSite): { job: string; verb: string; command: string } {
-  return { job: hit.step.job.id, verb: publishVerbOf(hit.certainty), command: hit.publish.match.label };
+  return { job: hit.step.job.id, verb: publishVerbOf(hit.certainty), command: commandName(hit.publish) };
 }
 
 function reportLiteral(entry: EnvEntry, parent: string, ctx: Ctx): boolean {

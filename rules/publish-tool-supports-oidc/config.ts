@@ -5,7 +5,7 @@
  * evaluated (they make the answer "unknown").
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
-import type { EnvEntry } from '../../src/model/github/types.js';
+import { siteEnvironment } from '../../src/model/sites.js';
 import { booleanOption, splitCommands } from '../../src/model/npm/shell.js';
 import type { PublishCommand } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -107,10 +107,6 @@ export function staticToken(t: Target): { label: string; at: Location } | undefi
     if (line.trimStart().startsWith('#')) continue;
     return { label: `a command writes \`_authToken\` (command ${i + 1} before the publish)`, at: before.locate(start, end < 0 ? before.text.length : end) };
   }
-  const env: { name: string; value: string | undefined; node: YNode }[] =
-    site.provider === 'github'
-      ? ([...site.step.env, ...site.job.env, ...site.job.workflow.env] as EnvEntry[])
-      : [...site.job.variables.values()].map((v) => ({ name: v.name, value: v.value, node: v.origin.node }));
-  const hit = env.find((e) => TOKEN_ENV.test(e.name) && (e.value ?? '').trim() !== '');
-  return hit ? { label: `\`${hit.name}\` in \`${site.provider === 'github' ? 'env' : 'variables'}\``, at: loc(hit.node) } : undefined;
+  const hit = siteEnvironment(site).find((e) => TOKEN_ENV.test(e.name) && (e.value ?? '').trim() !== '');
+  return hit ? { label: `\`${hit.name}\` in \`${hit.section}\``, at: loc(hit.node) } : undefined;
 }

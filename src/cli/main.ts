@@ -9,6 +9,7 @@ import type { RuleSetting } from '../config/types.js';
 import { summarize, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { docsUrl } from '../diagnostics/docs-url.js';
 import { redact, redactDiagnostic } from '../diagnostics/redact.js';
+import { summarizeSites, type PublishSummary } from '../model/sites.js';
 import type { InternalError } from '../engine/run.js';
 import { DiskFs } from '../fs/source.js';
 import { formatNames, isFormatName, loadFormatter } from '../formatters/index.js';
@@ -129,6 +130,11 @@ function ruleSummaries(withPages = false): RuleMetaSummary[] {
 }
 
 /** Line text of the files the run read, for fingerprints; other files are read on demand, once. */
+/** A publish summary with every quoted user text redacted. */
+function redactPublish(p: PublishSummary): PublishSummary {
+  return { ...p, command: redact(p.command), because: p.because === null ? null : redact(p.because), registrySource: p.registrySource === null ? null : redact(p.registrySource) };
+}
+
 function sourceLineReader(project: Project): NonNullable<FormatInput['sourceLines']> {
   const cache = new Map<string, string[] | null>();
   return (file, line) => {
@@ -324,6 +330,7 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
     rules: ruleSummaries(format === 'sarif'),
     toolVersion: toolVersion(),
     notes: humanOnTerminal ? [] : notes,
+    publishes: outcome.ok ? summarizeSites(outcome.project.facts.sites).map(redactPublish) : undefined,
     errors: humanOnTerminal ? [] : errors,
     sourceLines: outcome.ok ? sourceLineReader(outcome.project) : undefined,
   };

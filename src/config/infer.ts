@@ -3,7 +3,8 @@ import { repositoryFromPackageUrl } from '../model/git.js';
 import { isNonPublishingTemplate } from '../model/data/gitlab-templates.js';
 import { DEFAULT_CI_FILE } from '../model/gitlab/pipeline.js';
 import type { Certainty } from '../model/publish.js';
-import type { GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from './types.js';
+import { describeSiteJob } from '../model/sites.js';
+import type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from './types.js';
 
 export interface Inference {
   config: ResolvedConfig;
@@ -35,7 +36,7 @@ function possibleSteps(project: Project): string[] {
   const out: string[] = [];
   for (const site of project.facts.sites) {
     if (site.certainty !== 'possible') continue;
-    const where = site.provider === 'github' ? `${site.job.workflow.fileName} job "${site.job.id}"` : `${site.pipeline.ciFile} job "${site.job.name}"`;
+    const where = describeSiteJob(site);
     const step = site.provider === 'github' && site.step.name ? ` step "${site.step.name}"` : '';
     out.push(`${where}${step} (${site.publish.match.label})`);
   }
@@ -68,7 +69,10 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   const maybe = entriesPublishing(project, ['possible']).filter((e) => !sure.includes(e));
   const workflows = sure.length > 0 ? sure : maybe;
   const onGitlab = project.gitRemote?.host === 'gitlab.com';
-  if (workflows.length > 0 || (repository && !onGitlab)) {
+  const circle = inferCircleci(project);
+  const gitlabPublishes = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).length > 0);
+  // A GitHub repository that publishes only from GitLab CI or CircleCI gets no GitHub publisher.
+  if (workflows.length > 0 || (repository && !onGitlab && !circle && !gitlabPublishes)) {
     const publisher: GithubPublisher = {
       provider: 'github',
       repository,
@@ -93,6 +97,10 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   if (gitlab) {
     publishers.push(gitlab.publisher);
     notes.push(gitlab.note);
+  }
+  if (circle) {
+    publishers.push(circle.publisher);
+    notes.push(circle.note);
   }
   if (publishers.length === 0) return { config };
   const possible = possibleSteps(project);
@@ -132,4 +140,35 @@ function inferGitlab(project: Project): { publisher: GitlabPublisher; note: stri
   const publisher: GitlabPublisher = { provider: 'gitlab', project: path, ciFile, fieldLocations: {}, inferred: true, inferredFrom: from };
   const projectText = path ? `project ${path} (from the ${from})` : 'no project (no gitlab.com remote or package.json `repository`)';
   return { publisher, note: `inferred a GitLab publisher: ${projectText}, CI file ${ciFile}` };
+}
+
+/**
+ * A CircleCI publisher for a CircleCI configuration that publishes (or may): the VCS origin
+ * (`host/owner/repo`) from the git remote or package.json `repository`. The organization, project
+ * and pipeline definition ids live only on CircleCI, so they stay unknown and the checks that need
+ * them are skipped.
+ */
+function inferCircleci(project: Project): { publisher: CircleciPublisher; note: string } | undefined {
+  const config = project.circleci.find((c) => project.facts.publishingCircleJobs(c).length > 0);
+  if (!config) return undefined;
+  let origin: string | undefined;
+  let from: string | undefined;
+  const remote = project.gitRemote;
+  if (remote) {
+    origin = `${remote.host.toLowerCase()}/${remote.path}`;
+    from = 'git remote';
+  } else {
+    const url = project.packageJson?.repository?.url;
+    const parsed = url ? repositoryFromPackageUrl(url) : undefined;
+    if (parsed) {
+      origin = `${parsed.host.toLowerCase()}/${parsed.path}`;
+      from = 'package.json `repository`';
+    }
+  }
+  const publisher: CircleciPublisher = { provider: 'circleci', vcsOrigin: origin, configFile: config.file, fieldLocations: {}, inferred: true, inferredFrom: from };
+  const originText = origin ? `VCS origin ${origin} (from the ${from})` : 'no VCS origin (no git remote or package.json `repository`)';
+  return {
+    publisher,
+    note: `inferred a CircleCI publisher: ${originText}, config ${config.file}; its organization, project and pipeline definition ids are known only to CircleCI, so the checks that need them are skipped`,
+  };
 }

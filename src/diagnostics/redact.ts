@@ -17,6 +17,7 @@ import type { Diagnostic, Fix } from './diagnostic.js';
  * | `glpat-` + 20 or more                              | `glpat-****` (GitLab tokens)       |
  * | `_authToken=v`, `_auth=v`, `_password=v`           | `_authToken=****` (npmrc style)    |
  * | `Authorization: Bearer v` (also `Basic`)           | `Authorization: Bearer ****`       |
+ * | a JWT (`eyJ` header `.` payload `.` signature)     | `eyJ****` (an OIDC ID token)       |
  *
  * npmrc keys match with or without a `//host/:` prefix, in any case (`NPM_CONFIG__AUTHTOKEN=`), with
  * spaces around `=`, and with a quoted value. A value that is an environment reference (`${NPM_TOKEN}`,
@@ -37,10 +38,14 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
   /gh[pousr]_[A-Za-z0-9]{30,}/g,
   /github_pat_[A-Za-z0-9_]{20,}/g,
   /glpat-[A-Za-z0-9_.-]{20,}/g,
+  // A JWT (an OIDC ID token): a base64url JSON header (`{"` → `eyJ`), payload and signature.
+  /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g,
 ];
 
 /** Prefixes kept when a token is masked (longest first, so `github_pat_` wins over nothing). */
 const TOKEN_PREFIXES = ['github_pat_', 'glpat-', 'npm_', 'ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'];
+/** Prefixes a masked token pattern keeps: the token prefixes, and a JWT's `eyJ`. */
+const PATTERN_PREFIXES = [...TOKEN_PREFIXES, 'eyJ'];
 
 /**
  * `_authToken`, `_auth`, `_password` (npmrc keys, also as `NPM_CONFIG__AUTH...` environment
@@ -70,7 +75,7 @@ function maskValue(value: string): string {
 }
 
 function maskToken(token: string): string {
-  const prefix = TOKEN_PREFIXES.find((p) => token.startsWith(p)) ?? '';
+  const prefix = PATTERN_PREFIXES.find((p) => token.startsWith(p)) ?? '';
   // A GitLab token's class includes `.`: keep a sentence's full stop after it.
   return `${prefix}${MASK}${token.endsWith('.') ? '.' : ''}`;
 }
@@ -78,7 +83,7 @@ function maskToken(token: string): string {
 /** Masks every secret `redact` knows in `text` (see the table above). */
 export function redact(text: string): string {
   // Cheap pre-check: most strings hold none of the markers, and stay the same object.
-  if (!/npm_|gh[pousr]_|github_pat_|glpat-|_auth|_password|authorization/i.test(text)) return text;
+  if (!/npm_|gh[pousr]_|github_pat_|glpat-|_auth|_password|authorization|eyJ/i.test(text)) return text;
   let out = text.replace(NPMRC_SECRET, (_all, key: string, eq: string, quote: string, value: string) => `${key}${eq}${quote}${maskValue(value)}`);
   out = out.replace(AUTHORIZATION, (_all, head: string, value: string) => `${head}${maskValue(value)}`);
   for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, maskToken);

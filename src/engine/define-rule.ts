@@ -1,8 +1,9 @@
-import type { GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from '../config/types.js';
+import type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from '../config/types.js';
 import type { Provider, Severity } from '../diagnostics/diagnostic.js';
 import type { FixSpec } from '../fix/edits.js';
 import type { Job, Step, Workflow } from '../model/github/types.js';
 import type { GitlabJob, GitlabPipeline } from '../model/gitlab/types.js';
+import type { CircleConfig, CircleJob } from '../model/circleci/types.js';
 import type { CoveredPackage, ProjectFacts } from '../model/facts.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
@@ -82,6 +83,7 @@ export interface RuleContext<M extends Record<string, MessageSpec>> {
   readonly publishers: readonly Publisher[];
   readonly githubPublishers: readonly GithubPublisher[];
   readonly gitlabPublishers: readonly GitlabPublisher[];
+  readonly circleciPublishers: readonly CircleciPublisher[];
   /** Every fact about the repository: publish sites, packages, registries. Rules never read files. */
   readonly facts: ProjectFacts;
   /** Every package with the publishers (declared or inferred) that cover it. */
@@ -104,6 +106,13 @@ export interface RuleHooks<M extends Record<string, MessageSpec>> {
   gitlabPipeline?(pipeline: GitlabPipeline, ctx: RuleContext<M>): void;
   /** Once per effective GitLab job (hidden templates excluded). */
   gitlabJob?(job: GitlabJob, pipeline: GitlabPipeline, ctx: RuleContext<M>): void;
+  /** Once per CircleCI configuration file that exists (parsed or not: check `config.parsed`). */
+  circleciConfig?(config: CircleConfig, ctx: RuleContext<M>): void;
+  /**
+   * Once per CircleCI job instance: each workflow invocation and matrix combination of a job, with
+   * its parameters bound, and each job no workflow runs (with its defaults).
+   */
+  circleciJob?(job: CircleJob, config: CircleConfig, ctx: RuleContext<M>): void;
 }
 
 export interface RuleDefinition<M extends Record<string, MessageSpec>> {

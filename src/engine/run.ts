@@ -1,4 +1,5 @@
-import type { GithubPublisher, GitlabPublisher, ResolvedConfig, RuleSetting } from '../config/types.js';
+import type { CircleciPublisher, GithubPublisher, GitlabPublisher, ResolvedConfig, RuleSetting } from '../config/types.js';
+import { circleJobInstances } from '../model/circleci/config.js';
 import {
   compareDiagnostics,
   SEVERITY_RANK,
@@ -93,6 +94,7 @@ function makeContext(
     publishers: config.publishers,
     githubPublishers: config.publishers.filter((p): p is GithubPublisher => p.provider === 'github'),
     gitlabPublishers: config.publishers.filter((p): p is GitlabPublisher => p.provider === 'gitlab'),
+    circleciPublishers: config.publishers.filter((p): p is CircleciPublisher => p.provider === 'circleci'),
     facts: project.facts,
     coverage: () => project.facts.coverage(config.publishers),
     report(descriptor) {
@@ -206,6 +208,19 @@ export function lintProject(project: Project, options: LintOptions): LintResult 
       for (const { rule, ctx } of active) {
         const hook = rule.hooks.gitlabJob;
         if (hook) call(rule, pipeline.ciFile, () => hook(job, pipeline, ctx));
+      }
+    }
+  }
+
+  for (const circle of project.circleci) {
+    for (const { rule, ctx } of active) {
+      const hook = rule.hooks.circleciConfig;
+      if (hook) call(rule, circle.file, () => hook(circle, ctx));
+    }
+    for (const job of circleJobInstances(circle)) {
+      for (const { rule, ctx } of active) {
+        const hook = rule.hooks.circleciJob;
+        if (hook) call(rule, circle.file, () => hook(job, circle, ctx));
       }
     }
   }

@@ -1,6 +1,7 @@
 import { compareDiagnostics, summarize } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, Fix, LintSummary, Severity } from '../diagnostics/diagnostic.js';
 import { warningLimitMessage } from './run-info.js';
+import type { PublishSummary } from '../model/sites.js';
 import type { FormatInput, Formatter, RunError } from './types.js';
 
 /**
@@ -42,6 +43,22 @@ import type { FormatInput, Formatter, RunError } from './types.js';
  *   ],
  *   "summary": { "errors": 1, "warnings": 0, "infos": 0 },   // counts of `diagnostics` above
  *   "notes": ["publisher inferred from git remote"],  // run-level remarks for humans (may be empty)
+ *   "publishes": [                       // every publish command found (may be empty), in CI-file order
+ *     {
+ *       "provider": "github",            // "github" | "gitlab" | "circleci"
+ *       "ciFile": ".github/workflows/release.yml", "job": "publish",
+ *       "command": "npm publish", "tool": "npm",
+ *       "file": ".github/workflows/release.yml", // where the command is written (a composite action's file too)
+ *       "line": 30, "column": 14, "endLine": 30, "endColumn": 25,
+ *       "certainty": "certain",          // "certain" | "likely" (a guess from a name) | "possible" (unreadable command)
+ *       "because": null,                 // for "possible": the signs of a publish, in words
+ *       "registry": "npmjs",             // "npmjs" | "other" | "unknown"
+ *       "registrySource": null,          // the setting that decided it, in words; null = npm's default
+ *       "directory": "",                 // repository-relative; null when unknown
+ *       "targets": "single",             // "single" | "workspaces" | "unknown" (packages = candidates)
+ *       "packages": ["@acme/widget"]
+ *     }
+ *   ],
  *   "errors": [                          // run-level errors (may be empty); non-empty → exit code 2
  *     {
  *       "kind": "config",                // "config": nothing was linted; "internal": a rule failed
@@ -65,7 +82,7 @@ import type { FormatInput, Formatter, RunError } from './types.js';
  * Versioning rule: additive changes (new keys, new rules, new message ids, new `errors` kinds) keep
  * the version; removing or renaming a key, or changing a value's type or meaning, bumps it. `errors`
  * and `maxWarnings` were added before any release of version 1, so they are part of version 1;
- * `autofix` and `suggestions` were added later, an additive change that keeps version 1.
+ * `publishes`, `autofix` and `suggestions` are later, additive keys.
  * Message texts may change between releases: match on `ruleId` and `messageId`, not on `message`.
  */
 export const JSON_FORMAT_VERSION = 1;
@@ -126,12 +143,15 @@ export interface JsonMaxWarnings {
   message: string | null;
 }
 
+export type JsonPublish = PublishSummary;
+
 export interface JsonReport {
   version: typeof JSON_FORMAT_VERSION;
   tool: { name: 'tp-doctor'; version: string };
   diagnostics: JsonDiagnostic[];
   summary: LintSummary;
   notes: string[];
+  publishes: JsonPublish[];
   errors: JsonRunError[];
   maxWarnings: JsonMaxWarnings | null;
 }
@@ -178,6 +198,28 @@ function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
   };
 }
 
+function toJsonPublish(p: PublishSummary): JsonPublish {
+  return {
+    provider: p.provider,
+    ciFile: p.ciFile,
+    job: p.job,
+    command: p.command,
+    tool: p.tool,
+    file: p.file,
+    line: p.line,
+    column: p.column,
+    endLine: p.endLine,
+    endColumn: p.endColumn,
+    certainty: p.certainty,
+    because: p.because,
+    registry: p.registry,
+    registrySource: p.registrySource,
+    directory: p.directory,
+    targets: p.targets,
+    packages: [...p.packages],
+  };
+}
+
 /** The report as data (what `json` serialises); handy for tests and programmatic callers. */
 export function toJsonReport(input: FormatInput): JsonReport {
   const sorted = [...input.diagnostics].sort(compareDiagnostics);
@@ -188,6 +230,7 @@ export function toJsonReport(input: FormatInput): JsonReport {
     diagnostics: sorted.map(toJsonDiagnostic),
     summary: { errors, warnings, infos },
     notes: [...(input.notes ?? [])],
+    publishes: (input.publishes ?? []).map(toJsonPublish),
     errors: (input.errors ?? []).map(toJsonRunError),
     maxWarnings: input.warningLimit
       ? {

@@ -1,6 +1,7 @@
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { REPOSITORY_URL } from '../diagnostics/docs-url.js';
+import type { PublishSummary } from '../model/sites.js';
 import { fingerprints } from './fingerprint.js';
 import { warningLimitMessage } from './run-info.js';
 import type { FormatInput, Formatter, RuleMetaSummary, RunError } from './types.js';
@@ -102,7 +103,7 @@ export interface SarifLog {
       columnKind: 'utf16CodeUnits';
       invocations: [SarifInvocation];
       results: SarifResult[];
-      properties?: { notes: string[] };
+      properties?: { notes?: string[]; publishes?: PublishSummary[] };
     },
   ];
 }
@@ -298,6 +299,8 @@ export function toSarifLog(input: FormatInput, cwdPrefix = ''): SarifLog {
     results,
   };
   if (input.notes && input.notes.length > 0) run.properties = { notes: [...input.notes] };
+  // The publish inventory (what a security team aggregates over many repositories).
+  if (input.publishes && input.publishes.length > 0) run.properties = { ...run.properties, publishes: input.publishes.map((p) => ({ ...p, packages: [...p.packages] })) };
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
 }
 

@@ -1,4 +1,5 @@
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
+import type { PublishSummary } from '../model/sites.js';
 
 /** What a formatter needs to know about a rule (SARIF and others describe rules, not just results). */
 export interface RuleMetaSummary {
@@ -21,6 +22,11 @@ export interface FormatInput {
   toolVersion: string;
   /** Run-level remarks, e.g. "publisher inferred from git remote". */
   notes?: readonly string[];
+  /**
+   * Every publish command tp-doctor found, with how sure it is (machine formats list them, so that a
+   * possible publish is never silently dropped). Absent when nothing was linted.
+   */
+  publishes?: readonly PublishSummary[];
   /**
    * The text of a line of a linted file (1-based), without its line break; undefined when unknown.
    * Formatters use it for fingerprints that survive unrelated lines moving (SARIF, GitLab). The CLI

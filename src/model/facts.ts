@@ -12,6 +12,9 @@ import { parseGitRemotes, type GitConfigRemote } from './git-remotes.js';
 import type { Job } from './github/types.js';
 import { githubSites, type SiteContext } from './github/sites.js';
 import { gitlabSites, textsBefore as gitlabTextsBefore } from './gitlab/sites.js';
+import { circleJobInstances } from './circleci/config.js';
+import { circleSites, circleTextsBefore } from './circleci/sites.js';
+import type { CircleConfig, CircleJob } from './circleci/types.js';
 import { publishingView, viewsBefore } from './github/step-views.js';
 import type { TextBefore } from './npm/tool-versions.js';
 import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
@@ -21,7 +24,7 @@ import { NPMJS_HOSTS, registryHost } from './npm/registry.js';
 import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, switchesFor, type ProvenanceSwitch } from './npm/provenance.js';
 import { discoverPackages, type PackageDiscovery, type WorkspacePackage } from './npm/workspaces.js';
-import { mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type GithubSite, type GitlabSite, type PublishSite, type RegistrySetting } from './publish.js';
+import { mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishSite, type RegistrySetting } from './publish.js';
 import type { Project } from './project.js';
 
 /** A package with the publishers that cover it. */
@@ -43,7 +46,7 @@ export function hasGlobChars(pattern: string): boolean {
   return GLOB_CHARS.test(pattern.replace(/^@(?=[^/]+\/)/, ''));
 }
 
-type JobRef = Job | GitlabJob;
+type JobRef = Job | GitlabJob | CircleJob;
 
 /** The facts of one loaded project. Lazily computed; never recomputed within a run. */
 export class ProjectFacts {
@@ -213,18 +216,20 @@ export class ProjectFacts {
       const map = new Map<JobRef, PublishSite[]>();
       for (const wf of this.p.workflows) for (const job of wf.jobs) map.set(job, githubSites(this.siteContext, job));
       for (const pipeline of this.p.gitlab) for (const job of pipeline.jobs) map.set(job, gitlabSites(this.siteContext, pipeline, job));
+      for (const config of this.p.circleci) for (const job of circleJobInstances(config)) map.set(job, circleSites(this.siteContext, config, job));
       return map;
     });
   }
 
-  /** Every publish command of the repository (GitHub workflows, then GitLab pipelines), in order. */
+  /** Every publish command of the repository (GitHub workflows, GitLab pipelines, CircleCI configurations), in order. */
   get sites(): PublishSite[] {
     return this.once('sites', () => [...this.sitesByJob.values()].flat());
   }
 
-  /** The publish sites of one GitHub or GitLab job, in order, whatever their registry. */
+  /** The publish sites of one job, in order, whatever their registry. */
   jobSites(job: Job): GithubSite[];
   jobSites(job: GitlabJob): GitlabSite[];
+  jobSites(job: CircleJob): CircleciSite[];
   jobSites(job: JobRef): PublishSite[] {
     return this.sitesByJob.get(job) ?? [];
   }
@@ -232,6 +237,7 @@ export class ProjectFacts {
   /** The publish sites of a job that may be trusted publishes (registry.npmjs.org, or unknown). */
   trustedSites(job: Job): GithubSite[];
   trustedSites(job: GitlabJob): GitlabSite[];
+  trustedSites(job: CircleJob): CircleciSite[];
   trustedSites(job: JobRef): PublishSite[] {
     return (this.sitesByJob.get(job) ?? []).filter(mayGoToNpmjs);
   }
@@ -259,6 +265,14 @@ export class ProjectFacts {
   /** The GitLab jobs of a pipeline that may publish to npmjs. */
   publishingGitlabJobs(pipeline: GitlabPipeline): GitlabJob[] {
     return pipeline.jobs.filter((j) => j.kind === 'job' && this.isPublishingJob(j));
+  }
+
+  /**
+   * The job instances of a CircleCI configuration that may publish to npmjs: one per workflow
+   * invocation and matrix combination, and the definitions no workflow runs.
+   */
+  publishingCircleJobs(config: CircleConfig): CircleJob[] {
+    return circleJobInstances(config).filter((j) => this.isPublishingJob(j));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -338,6 +352,7 @@ export class ProjectFacts {
   textsBefore(site: PublishSite): TextBefore[] {
     const locate = (node: YNode, exact: boolean) => (offset: number, end: number) =>
       exact ? { file: node.file, ...node.valueSpan(offset, end) } : { file: node.file, ...node.span };
+    if (site.provider === 'circleci') return circleTextsBefore(site.job, site.publish);
     if (site.provider === 'gitlab') {
       return gitlabTextsBefore(site.job, site.publish, site.line).map(({ line, text }) => ({ text, locate: locate(line.node, true) }));
     }

@@ -14,6 +14,8 @@ import { readGitRemote, type GitRemote } from './git.js';
 import { childPipelineFiles, DEFAULT_CI_FILE, loadGitlabPipeline } from './gitlab/pipeline.js';
 import type { GitlabPipeline } from './gitlab/types.js';
 import { ProjectFacts } from './facts.js';
+import { DEFAULT_CIRCLECI_FILE, loadCircleConfig } from './circleci/config.js';
+import type { CircleConfig } from './circleci/types.js';
 import type { PackageJson } from './npm/package-json.js';
 
 export const WORKFLOW_DIR = '.github/workflows';
@@ -35,6 +37,8 @@ export interface Project {
   gitRemote?: GitRemote;
   /** The GitLab pipeline of each top-level CI file that exists (declared `ciFile`s, else `.gitlab-ci.yml`). */
   gitlab: GitlabPipeline[];
+  /** The CircleCI configuration of each file that exists (declared `configFile`s, else `.circleci/config.yml`). */
+  circleci: CircleConfig[];
   /** Every fact rules ask for, computed on first use (publish sites, packages, registries, ...). */
   facts: ProjectFacts;
 }
@@ -44,6 +48,8 @@ export interface LoadOptions {
   isIgnored?: (file: string) => boolean;
   /** Top-level GitLab CI files to read (default: `.gitlab-ci.yml`). */
   gitlabCiFiles?: readonly string[];
+  /** CircleCI configuration files to read (default: `.circleci/config.yml`). */
+  circleciConfigFiles?: readonly string[];
   /**
    * Workflow file names a declared trusted publisher names: their jobs publish to npm by
    * declaration, which makes an unreadable publish-like command there a possible publish.
@@ -163,9 +169,18 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   }
   for (const pipeline of gitlab) for (const doc of pipeline.documents) if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
 
+  const circleci: CircleConfig[] = [];
+  for (const file of new Set(options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE])) {
+    const loaded = loadCircleConfig(fs, file, { scripts: packageJson?.scripts, isIgnored });
+    problems.push(...loaded.fileProblems);
+    for (const doc of loaded.documents) if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
+    if (loaded.config) circleci.push(loaded.config);
+  }
+
   const project: Project = {
     fs,
     gitlab,
+    circleci,
     workflowDirEntries: entries.map((e) => e.name),
     workflowDirExists: listed !== undefined,
     workflows,

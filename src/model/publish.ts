@@ -7,6 +7,7 @@
 import type { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 import type { Job, Step } from './github/types.js';
+import type { CircleConfig, CircleJob, CircleStep } from './circleci/types.js';
 import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
 import type { PublishMatch } from './npm/publish-commands.js';
 import type { WorkspacePackage } from './npm/workspaces.js';
@@ -40,6 +41,15 @@ export function mostCertain(values: Iterable<Certainty>): Certainty | undefined 
 /** The verb rules put in headlines for a certainty. */
 export function publishVerbOf(certainty: Certainty): 'publishes' | 'appears to publish' | 'may publish' {
   return certainty === 'certain' ? 'publishes' : certainty === 'likely' ? 'appears to publish' : 'may publish';
+}
+
+/**
+ * The command as tp-doctor names it, for quoting inside a message: the label without the double
+ * quotes an unreadable command's label carries (`"./scripts/release.sh"` → `./scripts/release.sh`).
+ */
+export function commandName(publish: PublishCommand): string {
+  const label = publish.match.label;
+  return label.length >= 2 && label.startsWith('"') && label.endsWith('"') ? label.slice(1, -1) : label;
 }
 
 /** Where a publish goes: npmjs, another registry (GitHub Packages, a proxy), or unknown (an expression). */
@@ -123,7 +133,16 @@ export interface GitlabSite extends SiteBase {
   line: number;
 }
 
-export type PublishSite = GithubSite | GitlabSite;
+export interface CircleciSite extends SiteBase {
+  provider: 'circleci';
+  /** The job instance (parameters bound from one workflow invocation and matrix combination). */
+  job: CircleJob;
+  config: CircleConfig;
+  /** The `run` step that holds the command (commands expanded). */
+  step: CircleStep;
+}
+
+export type PublishSite = GithubSite | GitlabSite | CircleciSite;
 
 /** True when a publish may be a trusted publish: it goes to registry.npmjs.org, or may. */
 export function mayGoToNpmjs(site: PublishSite): boolean {

@@ -7,7 +7,7 @@
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import { envFor } from '../github/steps.js';
+import { siteEnv } from '../sites.js';
 import type { PublishSite } from '../publish.js';
 import { npmrcGet, type Npmrc, type NpmrcEntry } from './npmrc.js';
 import type { WorkspacePackage } from './workspaces.js';
@@ -23,11 +23,9 @@ function bool(text: string | undefined): boolean | undefined {
   return t === 'true' ? true : t === 'false' ? false : undefined;
 }
 
-/** The `NPM_CONFIG_PROVENANCE` a publish sees: the step's env (GitHub) or the job's variables (GitLab). */
+/** The `NPM_CONFIG_PROVENANCE` a publish sees (step, job, workflow env; GitLab variables; CircleCI environment). */
 function provenanceEnv(site: PublishSite): { value: string | undefined; node: YNode } | undefined {
-  if (site.provider === 'github') return envFor(site.step, 'npm_config_provenance');
-  const v = [...site.job.variables.values()].find((x) => x.name.toLowerCase() === 'npm_config_provenance');
-  return v ? { value: v.value, node: v.origin.node } : undefined;
+  return siteEnv(site, 'npm_config_provenance');
 }
 
 /** Every explicit provenance setting in the repository: on the publish sites, in `.npmrc` files, in `publishConfig`. */

@@ -1,0 +1,130 @@
+/**
+ * CircleCI publish sites: each publish command of a job instance with its directory, packages and
+ * registry (see `../publish.ts`). Each CircleCI `run` step is its own shell: a `cd` or an
+ * `export NPM_CONFIG_REGISTRY=` holds only for the rest of its step, while files written by an
+ * earlier step (`~/.npmrc`, `npm config set`) stay for the whole job.
+ */
+import type { Location } from '../../yaml/span.js';
+import type { SiteContext } from '../github/sites.js';
+import { combineDecisions, decideRegistry, inlineEnvRegistry, registryReadsOf, registryWrites, type RegistryLayers } from '../npm/registry.js';
+import { splitCommands } from '../npm/shell.js';
+import { joinDir, resolveTargets, setsVersion } from '../npm/targets.js';
+import type { TextBefore } from '../npm/tool-versions.js';
+import { leastCertain, type CircleciSite, type PublishCommand, type RegistryDecision, type RegistrySetting } from '../publish.js';
+import { circleStepOf } from './facts.js';
+import { locate } from './run.js';
+import type { CircleConfig, CircleJob, CircleStep, CircleText } from './types.js';
+
+/** CircleCI's default job `working_directory`, where `checkout` puts the repository. */
+const DEFAULT_WORKING_DIRECTORY = '~/project';
+
+function normalizeDir(path: string): string {
+  return path.replace(/\/+$/, '').replace(/^\$HOME(?=\/|$)/, '~').replace(/^\$\{HOME\}(?=\/|$)/, '~');
+}
+
+/**
+ * The repository directory a step runs in. The job's `working_directory` (default `~/project`) is
+ * where `checkout` puts the repository, so it is the root; a step's relative `working_directory`
+ * is below it, an absolute one below the job's is mapped back. Undefined when it cannot be told
+ * (a parameter without a value, a directory outside the checkout, `checkout` into another path).
+ */
+export function circleStepDirectory(job: CircleJob, step: CircleStep): string | undefined {
+  const checkout = job.steps.find((s) => s.kind === 'checkout');
+  if (checkout?.args?.isMap && checkout.args.get('path') !== undefined) return undefined;
+  const jobDir = job.workingDirectory;
+  if (jobDir && jobDir.unknown.length > 0) return undefined;
+  const root = normalizeDir(jobDir?.text.trim() || DEFAULT_WORKING_DIRECTORY);
+  const own = step.run?.workingDirectory;
+  if (!own) return '';
+  if (own.unknown.length > 0) return undefined;
+  const dir = normalizeDir(own.text.trim());
+  if (dir === '' || dir === '.') return '';
+  if (dir === root) return '';
+  if (dir.startsWith(`${root}/`)) return joinDir('', dir.slice(root.length + 1));
+  if (dir.startsWith('/') || dir.startsWith('~') || dir.includes('$')) return undefined;
+  return joinDir('', dir);
+}
+
+/** The `run` command texts of the job's steps before the publish's step, and its own text before the command. */
+export function circleTextsBefore(job: CircleJob, publish: PublishCommand): TextBefore[] {
+  const step = circleStepOf(job, publish);
+  if (!step) return [];
+  const at = (text: CircleText) => (offset: number, end: number): Location => locate(text, offset, end);
+  const out: TextBefore[] = [];
+  for (const s of job.steps.slice(0, step.index)) {
+    const command = s.run?.command;
+    if (command) out.push({ text: command.text, locate: at(command) });
+  }
+  const own = step.run?.command;
+  if (own && publish.match.via.length === 0 && publish.match.offset > 0) out.push({ text: own.text.slice(0, publish.match.offset), locate: at(own) });
+  return out;
+}
+
+function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: PublishCommand): RegistryLayers {
+  const flagUrl = publish.match.flags.registry;
+  const user: { key: string; setting: RegistrySetting }[] = [];
+  let envWrite: RegistrySetting | undefined;
+  for (const s of job.steps.slice(0, step.index + 1)) {
+    const command = s.run?.command;
+    if (!command) continue;
+    const own = s === step;
+    const text = own ? command.text.slice(0, publish.match.via.length === 0 ? publish.match.offset : command.text.length) : command.text;
+    for (const w of registryWrites(splitCommands(text))) {
+      const setting = { url: w.url, source: `\`${w.label}\` in job \`${job.name}\``, at: locate(command, w.offset, w.end), atValue: true };
+      // An exported variable lives for the rest of its own step only; a user configuration for the job.
+      if (w.level === 'env') {
+        if (own) envWrite = setting;
+      } else user.unshift({ key: w.key, setting });
+    }
+  }
+  const inline = inlineEnvRegistry(splitCommands(publish.match.text)[0]);
+  const environment = [...job.environment, ...(step.run?.environment ?? [])];
+  const layers: RegistryLayers = {
+    reads: registryReadsOf(publish.match.tool, publish.match.recognizer),
+    env: (key) => {
+      if (key !== 'registry') return undefined;
+      if (inline !== undefined) return { url: inline, source: '`NPM_CONFIG_REGISTRY` on the command', at: publish.location, atValue: false };
+      if (envWrite) return envWrite;
+      const entry = environment.filter((e) => e.name.toLowerCase() === 'npm_config_registry').at(-1);
+      const value = entry?.value?.text;
+      if (!entry || value === undefined || value.trim() === '') return undefined;
+      return { url: value, source: `environment \`${entry.name}\``, at: entry.node, atValue: true };
+    },
+    npmrc: (dir, key) => ctx.npmrc(dir, key),
+    user: (key) => user.find((u) => u.key === key)?.setting,
+    yarnrc: (scope) => ctx.yarnrc(scope),
+  };
+  if (flagUrl !== undefined) layers.flag = { url: flagUrl, source: `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false };
+  return layers;
+}
+
+/** The publish sites of a CircleCI job instance, in step order. */
+export function circleSites(ctx: SiteContext, config: CircleConfig, job: CircleJob): CircleciSite[] {
+  const out: CircleciSite[] = [];
+  for (const publish of job.publishes) {
+    const step = circleStepOf(job, publish);
+    if (!step) continue;
+    const own = step.run?.command.text ?? '';
+    const textBefore = publish.match.via.length === 0 ? own.slice(0, publish.match.offset) : '';
+    const versionText = circleTextsBefore(job, publish).map((t) => t.text).join('\n');
+    const { targets, directory } = resolveTargets({
+      discovery: ctx.discovery,
+      packageAt: ctx.packageAt,
+      directory: circleStepDirectory(job, step),
+      textBefore,
+      match: publish.match,
+      versionSetBefore: setsVersion(versionText),
+    });
+    const layers = layersFor(ctx, job, step, publish);
+    const packageRegistries = new Map<string, RegistryDecision>();
+    const subjects = targets.kind === 'unknown' ? targets.candidates : targets.packages.length > 0 ? targets.packages : (targets.manifests ?? []);
+    for (const pkg of subjects) {
+      packageRegistries.set(pkg.dir, decideRegistry(layers, { name: pkg.name, dir: pkg.dir, manifest: pkg.pkg.file, publishConfig: pkg.pkg.publishConfig }, directory));
+    }
+    const decisions = [...packageRegistries.values()];
+    const registry = decisions.length > 0 ? combineDecisions(decisions) : decideRegistry(layers, undefined, directory, subjects.length === 0 ? ctx.scopeHint : undefined);
+    const certainty = registry.registry === 'unknown' ? leastCertain([publish.certainty, 'possible']) : publish.certainty;
+    out.push({ provider: 'circleci', job, config, step, publish, directory, targets, registry, packageRegistries, certainty });
+  }
+  return out;
+}

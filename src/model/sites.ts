@@ -1,0 +1,118 @@
+/**
+ * Provider-neutral questions about a publish site that several rules ask: the environment the
+ * publish command sees, and where the site is, in words.
+ */
+import type { YNode } from '../yaml/parse.js';
+import type { PublishSite } from './publish.js';
+
+/** An environment variable a publish command sees, as written in the CI file. */
+export interface SiteEnvEntry {
+  name: string;
+  /** The value as text (CircleCI parameters substituted); undefined when not a scalar. */
+  value: string | undefined;
+  /** The entry (its key is the name). */
+  node: YNode;
+  /** What the provider calls it: `env`, `variables`, `environment`. */
+  section: 'env' | 'variables' | 'environment';
+}
+
+/**
+ * The environment entries a publish command sees, the one that wins first: GitHub step, job and
+ * workflow `env`; GitLab job variables (global ones merged in); CircleCI step, job, executor and
+ * primary-image `environment`.
+ */
+export function siteEnvironment(site: PublishSite): SiteEnvEntry[] {
+  if (site.provider === 'github') {
+    return [...site.step.env, ...site.job.env, ...site.job.workflow.env].map((e) => ({ name: e.name, value: e.value, node: e.node, section: 'env' }));
+  }
+  if (site.provider === 'gitlab') {
+    return [...site.job.variables.values()].map((v) => ({ name: v.name, value: v.value, node: v.origin.node, section: 'variables' }));
+  }
+  const entries = [...site.job.environment, ...(site.step.run?.environment ?? [])].reverse();
+  return entries.map((e) => ({ name: e.name, value: e.value?.text, node: e.node, section: 'environment' }));
+}
+
+/** The entry for a variable name (case-insensitive), the one that wins. */
+export function siteEnv(site: PublishSite, name: string): SiteEnvEntry | undefined {
+  const lower = name.toLowerCase();
+  return siteEnvironment(site).find((e) => e.name.toLowerCase() === lower);
+}
+
+/** `release.yml job "publish"`, `.gitlab-ci.yml job "publish"`, `.circleci/config.yml job "publish"`. */
+export function describeSiteJob(site: PublishSite): string {
+  if (site.provider === 'github') return `${site.job.workflow.fileName} job "${site.job.id}"`;
+  if (site.provider === 'gitlab') return `${site.pipeline.ciFile} job "${site.job.name}"`;
+  return `${site.config.file} job "${site.job.name}"`;
+}
+
+/**
+ * One publish command as plain data, for machine output (the JSON report's `publishes`): where it
+ * is, how sure tp-doctor is that it publishes, where it goes and what it publishes.
+ */
+export interface PublishSummary {
+  provider: PublishSite['provider'];
+  /** The CI file the job is defined in (a workflow, the top-level CI file, the CircleCI configuration). */
+  ciFile: string;
+  /** The job id (GitHub) or name (GitLab, CircleCI). */
+  job: string;
+  /** The command as tp-doctor names it (`npm publish`, `changeset publish`, `"./scripts/release.sh"`). */
+  command: string;
+  tool: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  certainty: PublishSite['certainty'];
+  /** For a possible publish: what makes tp-doctor think it may publish; null otherwise. */
+  because: string | null;
+  registry: PublishSite['registry']['registry'];
+  /** The setting that decided the registry, in words; null for the default (registry.npmjs.org). */
+  registrySource: string | null;
+  /** The directory the command runs in (`` for the root); null when unknown. */
+  directory: string | null;
+  /** `single`, `workspaces` or `unknown` (then `packages` lists the candidates). */
+  targets: PublishSite['targets']['kind'];
+  packages: string[];
+}
+
+export function summarizeSite(site: PublishSite): PublishSummary {
+  const loc = site.publish.location;
+  const list = site.targets.kind === 'unknown' ? site.targets.candidates : site.targets.packages;
+  return {
+    provider: site.provider,
+    ciFile: site.provider === 'github' ? site.job.workflow.file : site.provider === 'gitlab' ? site.pipeline.ciFile : site.config.file,
+    job: site.provider === 'github' ? site.job.id : site.job.name,
+    command: site.publish.match.label,
+    tool: site.publish.match.tool,
+    file: loc.file,
+    line: loc.start.line,
+    column: loc.start.column,
+    endLine: loc.end.line,
+    endColumn: loc.end.column,
+    certainty: site.certainty,
+    because: site.publish.because ?? null,
+    registry: site.registry.registry,
+    registrySource: site.registry.setting?.source ?? null,
+    directory: site.directory ?? null,
+    targets: site.targets.kind,
+    packages: list.flatMap((p) => (p.name === undefined ? [] : [p.name])),
+  };
+}
+
+/**
+ * Every publish command of the repository as plain data, once each: a CircleCI job invoked several
+ * times (or a matrix) gives one entry per distinct command location and job.
+ */
+export function summarizeSites(sites: readonly PublishSite[]): PublishSummary[] {
+  const seen = new Set<string>();
+  const out: PublishSummary[] = [];
+  for (const site of sites) {
+    const s = summarizeSite(site);
+    const key = [s.ciFile, s.job, s.file, s.line, s.column, s.command, s.registry, s.directory, s.packages.join(',')].join('\0');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(s);
+  }
+  return out;
+}

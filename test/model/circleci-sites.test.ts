@@ -1,0 +1,137 @@
+/**
+ * CircleCI publish sites (src/model/circleci/sites.ts): directory, registry and packages of each
+ * publish, with CircleCI's shell rules (each `run` step is its own shell; files persist), and the
+ * CircleCI publisher tp-doctor infers.
+ */
+import { describe, expect, it } from 'vitest';
+import { inferPublishers } from '../../src/config/infer.js';
+import { EMPTY_CONFIG } from '../../src/config/types.js';
+import { MemoryFs } from '../../src/fs/source.js';
+import { circleJobInstances } from '../../src/model/circleci/config.js';
+import { siteEnv } from '../../src/model/sites.js';
+import { loadProject, type Project } from '../../src/model/project.js';
+
+const pkg = (fields: Record<string, unknown>): string => JSON.stringify({ version: '1.0.0', ...fields });
+
+function load(files: Record<string, string>): Project {
+  return loadProject(new MemoryFs(files));
+}
+
+function sites(project: Project): string[] {
+  return project.facts.sites.map((s) => {
+    const list = s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages;
+    return `${s.provider} ${s.job.name}:${s.publish.location.start.line} ${s.certainty} ${s.registry.registry} dir=${s.directory ?? '?'} ${s.targets.kind}[${list.map((p) => p.name).join(',')}]`;
+  });
+}
+
+function config(steps: string, job = ''): string {
+  return `version: 2.1\njobs:\n  release:\n    docker:\n      - image: cimg/node:24.11\n${job}    steps:\n      - checkout\n${steps}workflows:\n  main:\n    jobs:\n      - release\n`;
+}
+
+describe('CircleCI publish sites', () => {
+  it('a publish in a run step is a site of the job instance, at its line', () => {
+    const p = load({ 'package.json': pkg({ name: 'widget' }), '.circleci/config.yml': config('      - run: npm publish\n') });
+    expect(sites(p)).toEqual(['circleci release:8 certain npmjs dir= single[widget]']);
+    const [job] = circleJobInstances(p.circleci[0]!);
+    expect(p.facts.isPublishingJob(job!)).toBe(true);
+    expect(p.facts.publishingCircleJobs(p.circleci[0]!)).toHaveLength(1);
+  });
+
+  it('a step working_directory below the checkout selects the package', () => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/a/package.json': pkg({ name: '@acme/a' }),
+      '.circleci/config.yml': config('      - run:\n          command: npm publish\n          working_directory: ~/project/packages/a\n'),
+    });
+    expect(sites(p)).toEqual(['circleci release:9 certain npmjs dir=packages/a single[@acme/a]']);
+  });
+
+  it('a relative step working_directory is below the job working_directory', () => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/a/package.json': pkg({ name: '@acme/a' }),
+      '.circleci/config.yml': config('      - run:\n          command: npm publish\n          working_directory: packages/a\n', '    working_directory: ~/repo\n'),
+    });
+    expect(sites(p)).toEqual(['circleci release:10 certain npmjs dir=packages/a single[@acme/a]']);
+  });
+
+  it('a cd in an earlier step does not carry over (each step is its own shell)', () => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/a/package.json': pkg({ name: '@acme/a' }),
+      '.circleci/config.yml': config('      - run: cd packages/a\n      - run: npm publish\n'),
+    });
+    expect(sites(p)[0]).toContain('dir= ');
+  });
+
+  it('an ~/.npmrc registry written by an earlier step holds for the publish', () => {
+    const p = load({
+      'package.json': pkg({ name: '@acme/w' }),
+      '.circleci/config.yml': config('      - run: npm config set registry https://npm.pkg.github.com\n      - run: npm publish\n'),
+    });
+    expect(sites(p)).toEqual(['circleci release:9 certain other dir= single[@acme/w]']);
+    expect(p.facts.publishingCircleJobs(p.circleci[0]!)).toHaveLength(0);
+  });
+
+  it('an exported registry in an earlier step does not carry over; in the same step it does', () => {
+    const earlier = load({
+      'package.json': pkg({ name: '@acme/w' }),
+      '.circleci/config.yml': config('      - run: export NPM_CONFIG_REGISTRY=https://npm.pkg.github.com\n      - run: npm publish\n'),
+    });
+    expect(earlier.facts.sites[0]?.registry.registry).toBe('npmjs');
+    const same = load({
+      'package.json': pkg({ name: '@acme/w' }),
+      '.circleci/config.yml': config('      - run: |\n          export NPM_CONFIG_REGISTRY=https://npm.pkg.github.com\n          npm publish\n'),
+    });
+    expect(same.facts.sites[0]?.registry.registry).toBe('other');
+  });
+
+  it('NPM_CONFIG_REGISTRY in the job environment decides', () => {
+    const p = load({
+      'package.json': pkg({ name: '@acme/w' }),
+      '.circleci/config.yml': config('      - run: npm publish\n', '    environment:\n      NPM_CONFIG_REGISTRY: https://npm.pkg.github.com\n'),
+    });
+    expect(p.facts.sites[0]?.registry).toMatchObject({ registry: 'other', setting: { source: 'environment `NPM_CONFIG_REGISTRY`' } });
+    expect(siteEnv(p.facts.sites[0]!, 'npm_config_registry')?.section).toBe('environment');
+  });
+
+  it('each workflow invocation is its own instance with its parameters', () => {
+    const p = load({
+      'package.json': pkg({ name: 'widget' }),
+      '.circleci/config.yml':
+        'version: 2.1\njobs:\n  release:\n    parameters:\n      tag: { type: string, default: latest }\n    docker: [{ image: cimg/node:24.11 }]\n    steps:\n      - run: npm publish --tag << parameters.tag >>\n' +
+        'workflows:\n  main:\n    jobs:\n      - release: { name: stable }\n      - release: { name: next, tag: next }\n',
+    });
+    expect(p.facts.sites.map((s) => s.publish.match.args.join(' '))).toEqual(['--tag latest', '--tag next']);
+  });
+
+  it('the files of a declared configFile are read instead of the default', () => {
+    const p = loadProject(new MemoryFs({ 'package.json': pkg({ name: 'w' }), 'ci/circle.yml': config('      - run: npm publish\n') }), { circleciConfigFiles: ['ci/circle.yml'] });
+    expect(p.circleci.map((c) => c.file)).toEqual(['ci/circle.yml']);
+    expect(p.facts.sites).toHaveLength(1);
+  });
+});
+
+describe('CircleCI publisher inference', () => {
+  it('infers a CircleCI publisher from a publishing configuration, VCS origin from the remote', () => {
+    const p = load({
+      'package.json': pkg({ name: 'widget' }),
+      '.git/config': '[remote "origin"]\n\turl = git@github.com:Acme/Widget.git\n',
+      '.circleci/config.yml': config('      - run: npm publish\n'),
+    });
+    const { config: resolved, note } = inferPublishers(p, EMPTY_CONFIG);
+    expect(resolved.publishers).toEqual([expect.objectContaining({ provider: 'circleci', vcsOrigin: 'github.com/Acme/Widget', configFile: '.circleci/config.yml', inferred: true })]);
+    expect(note).toContain('inferred a CircleCI publisher: VCS origin github.com/Acme/Widget (from the git remote)');
+    expect(note).toContain('ids are known only to CircleCI');
+  });
+
+  it('infers nothing for CircleCI when its configuration does not publish', () => {
+    const p = load({
+      'package.json': pkg({ name: 'widget' }),
+      '.git/config': '[remote "origin"]\n\turl = git@github.com:acme/widget.git\n',
+      '.circleci/config.yml': config('      - run: npm test\n'),
+    });
+    const { config: resolved } = inferPublishers(p, EMPTY_CONFIG);
+    expect(resolved.publishers.map((x) => x.provider)).toEqual(['github']);
+  });
+});
