@@ -1,5 +1,6 @@
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
+import { replaceAtSpec, type FixSpec } from '../../src/fix/edits.js';
 import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { jobRelated } from '../../src/model/gitlab/jobs.js';
@@ -51,6 +52,8 @@ const rule = defineRule({
     summary: 'An `npm install -g npm@<spec>` in a publishing job installs on the job\'s Node, and does not float or force',
     // Availability only: the job stops before it publishes. 1.0.
     securitySeverity: 1.0,
+    fixable: true,
+    hasSuggestions: true,
     messages: {
       engineMismatch: {
         text: '"{command}" installs npm {npm}, whose engines require Node "{engines}"; the job runs {node} ({from})',
@@ -86,7 +89,7 @@ const rule = defineRule({
         const nodes = resolveStepNode(ctx.project, job, step, upgrade.inner);
         for (const f of judge(upgrade, nodes, (node, major) => whereToSetNode(node, major))) {
           const where = { at: upgrade.location, related: related(f.node), certainty };
-          report(ctx, f, where);
+          report(ctx, f, where, upgrade);
         }
       }
     },
@@ -99,7 +102,7 @@ const rule = defineRule({
       for (const upgrade of gitlabUpgradesBefore(job, last)) {
         const outside = jobRelated(job, upgrade.location);
         for (const f of judge(upgrade, [node], whereToSetGitlabNode)) {
-          report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty });
+          report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty }, upgrade);
         }
       }
     },
@@ -111,16 +114,31 @@ export default rule;
 type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
 type Where = { at: NpmUpgradeStep['location']; related: ReturnType<typeof related>; certainty: ReturnType<Ctx['facts']['jobCertainty']> };
 
-function report(ctx: Ctx, f: Judged, where: Where): void {
+/**
+ * The upgrade command with its npm spec replaced by `pin` (and `--force` dropped when asked), as an
+ * edit of the command's text where it is written; undefined when the spec is not written as
+ * `npm@<spec>` or the command came from a composite action or a script.
+ */
+export function pinUpgrade(upgrade: { upgrade: NpmUpgrade; location: NpmUpgradeStep['location'] }, pin: string, dropForce = false): FixSpec | undefined {
+  const { text, spec } = upgrade.upgrade;
+  const at = text.lastIndexOf(`npm@${spec}`);
+  if (at === -1 || !/^[\w.^~<>=|-]+$/.test(pin)) return undefined;
+  let next = `${text.slice(0, at)}npm@${pin}${text.slice(at + 4 + spec.length)}`;
+  if (dropForce) next = next.replace(/ --force(?=\s|$)| -f(?=\s|$)/g, '');
+  return replaceAtSpec(upgrade.location, text, next, `Change "${text}" to "${next}"`);
+}
+
+function report(ctx: Ctx, f: Judged, where: Where, upgrade: { upgrade: NpmUpgrade; location: NpmUpgradeStep['location'] }): void {
   switch (f.messageId) {
     case 'engineMismatch':
-      return ctx.report({ messageId: f.messageId, data: f.data, ...where });
+      // Without a pin (no npm with trusted publishing installs on this Node) the fix is a Node change: the user's choice.
+      return ctx.report({ messageId: f.messageId, data: f.data, ...where, ...(f.pin ? { fix: pinUpgrade(upgrade, f.pin) } : {}) });
     case 'force':
-      return ctx.report({ messageId: f.messageId, data: f.data, ...where });
+      return ctx.report({ messageId: f.messageId, data: f.data, ...where, suggest: [pinUpgrade(upgrade, f.data.pin, true)] });
     case 'floatingLatest':
-      return ctx.report({ messageId: f.messageId, data: f.data, ...where });
+      return ctx.report({ messageId: f.messageId, data: f.data, ...where, fix: pinUpgrade(upgrade, f.data.pin) });
     case 'floatingLatestAdvice':
-      return ctx.report({ messageId: f.messageId, data: f.data, ...where });
+      return ctx.report({ messageId: f.messageId, data: f.data, ...where, suggest: [pinUpgrade(upgrade, f.data.pin)] });
   }
 }
 
@@ -135,6 +153,8 @@ type Judged =
       messageId: 'engineMismatch';
       data: { command: string; npm: string; engines: string; node: string; from: string; remedy: string };
       node?: NodeResolution;
+      /** The npm spec that installs on this Node and supports trusted publishing, if any. */
+      pin?: string;
     };
 
 /** What is wrong with one upgrade, given the Node answers of its job (GitHub: one per matrix outcome). */
@@ -160,7 +180,9 @@ function judge(
     const remedy = pin
       ? `pin \`npm install -g npm@${pin}\`, which installs on Node ${node.version} and supports trusted publishing`
       : `no npm with trusted publishing installs on Node ${node.version}; use Node ${min} or later (${where(node, min.split('.')[0]!)}), where npm ${version} installs`;
-    return { messageId: 'engineMismatch', data: { command, npm: version, engines, node: nodeLabel(node), from: originLabel(node), remedy }, node };
+    const judged: Judged = { messageId: 'engineMismatch', data: { command, npm: version, engines, node: nodeLabel(node), from: originLabel(node), remedy }, node };
+    if (pin) judged.pin = pin;
+    return judged;
   });
   if (failing.length === 0 && isFloatingSpec(upgrade.upgrade.spec)) {
     const pin = pinFor(known?.version, version) ?? `^${NPM_FIRST_OIDC}`;

@@ -4,7 +4,7 @@
  * `Fix` of plain offsets, and how edits are applied to a text.
  */
 import type { Fix, TextEdit } from '../diagnostics/diagnostic.js';
-import { LineIndex, type Span } from '../yaml/span.js';
+import { LineIndex, type Location, type Span } from '../yaml/span.js';
 
 export type { Fix, TextEdit } from '../diagnostics/diagnostic.js';
 
@@ -13,7 +13,7 @@ export type { Fix, TextEdit } from '../diagnostics/diagnostic.js';
  * 1-based positions with either the replacement `text` or a `scalar` value to write in the quoting
  * style the span has (for files rules only know by positions: `.nvmrc`, `.npmrc`, the config).
  */
-export type EditSpec = TextEdit | { at: Span; text: string } | { at: Span; scalar: string };
+export type EditSpec = TextEdit | { at: Span; text: string; was?: string } | { at: Span; scalar: string };
 
 export interface FixSpec {
   file: string;
@@ -109,6 +109,8 @@ export function resolveFix(spec: FixSpec, text: string): Fix | undefined {
     const start = offset(e.at.start.line, e.at.start.column);
     const end = offset(e.at.end.line, e.at.end.column);
     if (start === undefined || end === undefined || end < start) return undefined;
+    // A span computed from a value (a command in a script) must still cover that exact text.
+    if ('was' in e && e.was !== undefined && text.slice(start, end) !== e.was) return undefined;
     edits.push({ start, end, text: 'scalar' in e ? requote(text.slice(start, end), e.scalar) : e.text });
   }
   const sorted = sortedEdits(edits, text.length);
@@ -119,4 +121,13 @@ export function resolveFix(spec: FixSpec, text: string): Fix | undefined {
 /** The edit that removes the whole 1-based line `line` (with its line break). */
 export function removeLineSpec(line: number): EditSpec {
   return { at: { start: { line, column: 1 }, end: { line: line + 1, column: 1 } }, text: '' };
+}
+
+/**
+ * Replaces the text at `at` (a command found in a script, whose span the model knows), only when
+ * the file holds exactly `was` there: a quoted scalar with escapes maps differently, and then no fix.
+ */
+export function replaceAtSpec(at: Location, was: string, text: string, description: string): FixSpec | undefined {
+  if (was === text || text.includes('\n')) return undefined;
+  return { file: at.file, description, edits: [{ at: { start: at.start, end: at.end }, text, was }] };
 }
