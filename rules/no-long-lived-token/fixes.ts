@@ -1,0 +1,65 @@
+/**
+ * The edits of no-long-lived-token (see "Fixes" on the rule page). `--fix` removes a token only
+ * where nothing else can need it and trusted publishing is in place (the job grants
+ * `id-token: write`, so npm exchanges the OIDC token instead): a step's own `env` entry that its
+ * script does not name, and a script line that writes the `_authToken`. A job- or workflow-level
+ * entry (other steps, such as an install of private packages, may read it), an action input (the
+ * action may require it) and a committed `.npmrc` line (also read on developers' machines) are
+ * suggestions. A committed literal token is removed by `--fix`: it must go whatever else happens.
+ */
+import { removeLineSpec, type FixSpec } from '../../src/fix/edits.js';
+import { removeEntry, removeScriptLines, yamlFix } from '../../src/fix/yaml.js';
+import type { EnvEntry, Job, Step } from '../../src/model/github/types.js';
+import type { YNode } from '../../src/yaml/parse.js';
+import type { Location } from '../../src/yaml/span.js';
+
+export interface Change {
+  fix?: FixSpec;
+  suggest?: (FixSpec | undefined)[];
+}
+
+/** True when a step's script or inputs name the variable (`$NAME`, `${NAME}`, `env.NAME`). */
+function names(step: Step, name: string): boolean {
+  const re = new RegExp(`(?:\\$\\{?|env\\.|env\\[['"])${name.replace(/[^\w]/g, '\\$&')}\\b`);
+  return re.test(step.run?.text ?? '') || [...step.with.values()].some((n) => re.test(n.text ?? ''));
+}
+
+/** The `env` map an entry is in, with the map holding it (to drop `env:` when it was its only entry). */
+function envMap(entry: EnvEntry, step: Step | undefined, job: Job | undefined, root: YNode | undefined): { map: YNode; parent: YNode } | undefined {
+  const owner = entry.level === 'step' ? step?.node : entry.level === 'job' ? job?.node : root;
+  const map = owner?.get('env');
+  return owner && map ? { map, parent: owner } : undefined;
+}
+
+/** Removing an `env` entry that hands a publishing step a token. */
+export function envTokenChange(entry: EnvEntry, reached: readonly Step[], owner: { step?: Step; job?: Job; root?: YNode }): Change {
+  const where = envMap(entry, owner.step, owner.job, owner.root);
+  const spec = where ? yamlFix(entry.node, `Remove the \`${entry.name}\` env entry`, removeEntry(where.map, entry.name, { map: where.parent, key: 'env' })) : undefined;
+  const jobs = new Set(reached.map((s) => s.job));
+  const safe =
+    entry.level === 'step' &&
+    reached.length === 1 &&
+    !names(reached[0]!, entry.name) &&
+    [...jobs].every((j) => j.idToken.access === 'write');
+  return safe ? { fix: spec } : { suggest: [spec] };
+}
+
+/** Removing an action input that passes a token: a suggestion (the action may require the input). */
+export function actionInputChange(step: Step, input: string): Change {
+  const map = step.with.get(input) ? step.node.get('with') : undefined;
+  const spec = map ? yamlFix(map, `Remove the \`${input}\` input`, removeEntry(map, input, { map: step.node, key: 'with' })) : undefined;
+  return { suggest: [spec] };
+}
+
+/** Removing the script line that writes an `_authToken` (only when it holds nothing else). */
+export function npmrcWriteChange(step: Step, offset: number, end: number): Change {
+  const run = step.run;
+  const spec = run ? yamlFix(run.node, 'Remove the line that writes the `_authToken`', removeScriptLines(run.node, offset, end)) : undefined;
+  return step.job.idToken.access === 'write' ? { fix: spec } : { suggest: [spec] };
+}
+
+/** Removing a configuration file's token line (`.npmrc`): by `--fix` for a literal token, else a suggestion. */
+export function npmrcLineChange(at: Location, key: string, literal: boolean): Change {
+  const spec: FixSpec = { file: at.file, description: `Delete the \`${key}\` line from \`${at.file}\``, edits: [removeLineSpec(at.start.line)] };
+  return literal ? { fix: spec } : { suggest: [spec] };
+}
