@@ -8,7 +8,7 @@
  * suggestions. A committed literal token is removed by `--fix`: it must go whatever else happens.
  */
 import { removeLineSpec, type FixSpec } from '../../src/fix/edits.js';
-import { removeEntry, removeScriptLines, yamlFix } from '../../src/fix/yaml.js';
+import { removeEntry, removeItem, removeScriptLines, yamlFix } from '../../src/fix/yaml.js';
 import type { EnvEntry, Job, Step } from '../../src/model/github/types.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
@@ -51,10 +51,31 @@ export function actionInputChange(step: Step, input: string): Change {
   return { suggest: [spec] };
 }
 
+/**
+ * The command around a token write: the write itself (`npm config set ...`), or the whole line when
+ * it is one `echo`/`printf` of the entry into an `.npmrc` (`echo "//registry.npmjs.org/:_authToken=${T}" >> .npmrc`).
+ */
+function writeLine(text: string, start: number, end: number): [number, number] {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd === -1) lineEnd = text.length;
+  const line = text.slice(lineStart, lineEnd).replace(/\s+#[^"'`]*$/, '');
+  if (/^\s*(?:echo|printf)\s[^;&|]*>>?\s*["']?[^\s;&|]*(?:\.npmrc|NPM_CONFIG_USERCONFIG\}?)["']?\s*$/.test(line)) {
+    return [lineStart + (line.length - line.trimStart().length), lineStart + line.trimEnd().length];
+  }
+  return [start, end];
+}
+
 /** Removing the script line that writes an `_authToken` (only when it holds nothing else). */
-export function npmrcWriteChange(step: Step, offset: number, end: number): Change {
+export function npmrcWriteChange(step: Step, writeStart: number, writeEnd: number): Change {
   const run = step.run;
-  const spec = run ? yamlFix(run.node, 'Remove the line that writes the `_authToken`', removeScriptLines(run.node, offset, end)) : undefined;
+  if (!run) return {};
+  const [offset, end] = writeLine(run.text, writeStart, writeEnd);
+  let spec = yamlFix(run.node, 'Remove the line that writes the `_authToken`', removeScriptLines(run.node, offset, end));
+  // A step that does nothing but write the token goes as a whole (when nothing refers to its id).
+  const steps = step.job.node.get('steps');
+  const only = run.text.slice(0, offset).trim() === '' && /^\s*(?:#[^\n]*)?\s*$/.test(run.text.slice(end));
+  if (!spec && only && steps && step.id === undefined) spec = yamlFix(step.node, 'Remove the step that writes the `_authToken`', removeItem(steps, step.node));
   return step.job.idToken.access === 'write' ? { fix: spec } : { suggest: [spec] };
 }
 

@@ -356,7 +356,7 @@ export function insertItemBefore(seq: YNode, item: YNode, value: YamlValue): Tex
 
 /**
  * Removes the whole lines of a literal block scalar (`run: |`) that hold value characters
- * `start`..`end` and nothing else. Undefined when those lines hold other text too, when the
+ * `start`..`end` and nothing else (a trailing shell comment aside). Undefined when those lines hold other text too, when the
  * scalar is not a literal block, or when nothing but blank lines would be left.
  */
 export function removeScriptLines(node: YNode, start: number, end: number): TextEdit | undefined {
@@ -365,7 +365,8 @@ export function removeScriptLines(node: YNode, start: number, end: number): Text
   const lineStart = value.lastIndexOf('\n', start - 1) + 1;
   let lineEnd = value.indexOf('\n', end);
   if (lineEnd === -1) lineEnd = value.length;
-  if (value.slice(lineStart, start).trim() !== '' || value.slice(end, lineEnd).trim() !== '') return undefined;
+  // A shell comment after the command goes with its line.
+  if (value.slice(lineStart, start).trim() !== '' || !/^\s*(?:#.*)?$/.test(value.slice(end, lineEnd))) return undefined;
   const rest = value.slice(0, lineStart) + value.slice(lineEnd + 1);
   if (rest.trim() === '') return undefined;
   const from = node.valueRange(lineStart, lineStart);
