@@ -170,7 +170,9 @@ function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx:
   const source = isTokenName(entry.name) ? secretSource(entry.value) : undefined;
   const hit = source ? npmPublish(steps, ctx) : undefined;
   if (!source || !hit || nodeAuthTokenElsewhere(entry, hit)) return;
-  const change = envTokenChange(entry, steps, owner);
+  // A committed `.npmrc` that reads the variable (`_authToken=${NPM_TOKEN}`) needs it set: npm fails on an unset one.
+  const readByNpmrc = configTokens(ctx.facts).some((t) => t.value.kind === 'interpolated' && t.value.source === `\`\${${entry.name}}\``);
+  const change = envTokenChange(entry, steps, owner, readByNpmrc);
   ctx.report({ messageId: 'envToken', data: { source, name: entry.name, path: `${parent}${key(entry.name)}`, ...describe(hit) }, at: entry.node, certainty: hit.certainty, ...change });
 }
 

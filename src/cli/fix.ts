@@ -5,7 +5,8 @@
  *
  * Writing never loses a file: each one is replaced atomically (a temporary file beside it, then a
  * rename; its permissions kept), only when it still holds the text that was fixed, only inside the
- * repository (a symbolic link is followed only to a file inside it), a byte order mark kept.
+ * repository and never through a symbolic link (the file or a directory on its path), a byte order
+ * mark kept.
  */
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -35,8 +36,11 @@ export async function writeFixedFile(root: string, file: string, before: string,
   const abs = path.join(root, file);
   let target: string;
   try {
+    // Never through a symbolic link: the file itself, or any directory between it and the root.
+    if (lstatSync(abs).isSymbolicLink()) return 'it is a symbolic link';
     const realRoot = realpathSync(root);
-    target = lstatSync(abs).isSymbolicLink() ? realpathSync(abs) : path.join(realpathSync(path.dirname(abs)), path.basename(abs));
+    target = path.join(realpathSync(path.dirname(abs)), path.basename(abs));
+    if (target !== path.join(realRoot, file)) return 'a directory on its path is a symbolic link';
     const rel = path.relative(realRoot, target);
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return 'it leads outside the repository';
   } catch (error) {
