@@ -20,8 +20,8 @@ export function addToBlock(block: YNode, path: string): FixSpec | undefined {
 }
 
 /** Changes the `id-token:` entry's value to `write`. */
-export function setWrite(entry: YNode, path: string): FixSpec | undefined {
-  return yamlFix(entry, `Set \`id-token: write\` under \`${path}\``, setScalar(entry, 'write'));
+export function setWrite(entry: YNode, path?: string): FixSpec | undefined {
+  return yamlFix(entry, `Set \`id-token: write\`${path ? ` under \`${path}\`` : ''}`, setScalar(entry, 'write'));
 }
 
 const SUGGESTED = '{ contents: read, id-token: write }';

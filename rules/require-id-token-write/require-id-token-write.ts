@@ -77,7 +77,7 @@ export default defineRule({
     githubWorkflow(workflow, ctx) {
       // `id-token: read` breaks the workflow whether or not the job publishes: report every one.
       for (const { node, value } of invalidIdTokenEntries(workflow)) {
-        ctx.report({ messageId: 'invalidIdToken', data: { value: value || '""' }, at: node, atValue: value !== '', suggest: [setWrite(node, 'id-token')] });
+        ctx.report({ messageId: 'invalidIdToken', data: { value: value || '""' }, at: node, atValue: value !== '', suggest: [setWrite(node)] });
       }
     },
     project(project, ctx) {
