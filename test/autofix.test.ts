@@ -546,7 +546,7 @@ describe.skipIf(!corpus)('autofix over the corpus', () => {
       try {
         checkFixRun(fs, outcome, { strict: false });
       } catch (error) {
-        throw new Error(`${repo.repo}: ${(error as Error).message}`);
+        throw new Error(`${repo.repo}: ${(error as Error).message}`, { cause: error });
       }
       if (outcome.files.length > 0) fixedRepos++;
     }

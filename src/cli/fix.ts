@@ -47,7 +47,7 @@ export async function writeFixedFile(root: string, file: string, before: string,
     return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   }
   let mode: number;
-  let bom = false;
+  let bom: boolean;
   try {
     const st = lstatSync(target);
     if (!st.isFile()) return 'not a regular file';
