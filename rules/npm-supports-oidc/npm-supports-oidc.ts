@@ -13,7 +13,7 @@ import { findDistTags, type PublishMatch } from '../../src/model/npm/publish-com
 import type { PublishCommand } from '../../src/model/publish.js';
 import { nodeFixes, upgradeStepSuggestion } from './fixes.js';
 import { gitlabPlace } from './gitlab.js';
-import { pinUpgrade } from '../npm-upgrade-compatible/npm-upgrade-compatible.js';
+import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
 
 const FALLBACK = 'the publish falls back to whatever token is configured and fails with ENEEDAUTH, or with E404 when an old token is still set (often after provenance was already signed)';
 

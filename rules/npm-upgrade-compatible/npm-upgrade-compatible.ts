@@ -1,6 +1,6 @@
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
-import { replaceAtSpec, type FixSpec } from '../../src/fix/edits.js';
+import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
 import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { jobRelated } from '../../src/model/gitlab/jobs.js';
@@ -113,20 +113,6 @@ export default rule;
 
 type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
 type Where = { at: NpmUpgradeStep['location']; related: ReturnType<typeof related>; certainty: ReturnType<Ctx['facts']['jobCertainty']> };
-
-/**
- * The upgrade command with its npm spec replaced by `pin` (and `--force` dropped when asked), as an
- * edit of the command's text where it is written; undefined when the spec is not written as
- * `npm@<spec>` or the command came from a composite action or a script.
- */
-export function pinUpgrade(upgrade: { upgrade: NpmUpgrade; location: NpmUpgradeStep['location'] }, pin: string, dropForce = false): FixSpec | undefined {
-  const { text, spec } = upgrade.upgrade;
-  const at = text.lastIndexOf(`npm@${spec}`);
-  if (at === -1 || !/^[\w.^~<>=|-]+$/.test(pin)) return undefined;
-  let next = `${text.slice(0, at)}npm@${pin}${text.slice(at + 4 + spec.length)}`;
-  if (dropForce) next = next.replace(/ --force(?=\s|$)| -f(?=\s|$)/g, '');
-  return replaceAtSpec(upgrade.location, text, next, `Change "${text}" to "${next}"`);
-}
 
 function report(ctx: Ctx, f: Judged, where: Where, upgrade: { upgrade: NpmUpgrade; location: NpmUpgradeStep['location'] }): void {
   switch (f.messageId) {
