@@ -489,6 +489,37 @@ ${STEPS}`,
 `),
   },
   {
+    name: 'gitlab-npmrc-write',
+    clean: ['no-long-lived-token'],
+    files: gitlab(`publish:
+  image: node:24
+  id_tokens:
+    NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" }
+  before_script:
+    - npm ci
+    - 'echo "//registry.npmjs.org/:_authToken=\${NPM_TOKEN}" >> .npmrc'
+  script:
+    - npm publish
+`),
+  },
+  {
+    // From `default:`: every job runs it, so it is only a suggestion.
+    name: 'gitlab-npmrc-write-in-default',
+    clean: [],
+    noFix: true,
+    files: gitlab(`default:
+  before_script:
+    - npm ci
+    - echo "//registry.npmjs.org/:_authToken=\${NPM_TOKEN}" >> .npmrc
+publish:
+  image: node:24
+  id_tokens:
+    NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" }
+  script:
+    - npm publish
+`),
+  },
+  {
     name: 'gitlab-node-image',
     clean: ['npm-supports-oidc'],
     files: gitlab(`publish:

@@ -10,6 +10,8 @@
 import { removeLineSpec, type FixSpec } from '../../src/fix/edits.js';
 import { removeEntry, removeItem, removeScriptLines, yamlFix } from '../../src/fix/yaml.js';
 import type { EnvEntry, Job, Step } from '../../src/model/github/types.js';
+import { npmIdToken } from '../../src/model/gitlab/jobs.js';
+import type { GitlabJob, GitlabScriptLine } from '../../src/model/gitlab/types.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 
@@ -84,4 +86,23 @@ export function npmrcWriteChange(step: Step, writeStart: number, writeEnd: numbe
 export function npmrcLineChange(at: Location, key: string, literal: boolean): Change {
   const spec: FixSpec = { file: at.file, description: `Delete the \`${key}\` line from \`${at.file}\``, edits: [removeLineSpec(at.start.line)] };
   return literal ? { fix: spec } : { suggest: [spec] };
+}
+
+/**
+ * Removing a GitLab script item that only writes the `_authToken`: by `--fix` when the item is
+ * written in the job itself and the job declares `NPM_ID_TOKEN` (trusted publishing is in place);
+ * a line from a template or `default:` (other jobs run it too) is a suggestion.
+ */
+export function gitlabWriteChange(job: GitlabJob, line: GitlabScriptLine, writeStart: number, writeEnd: number): Change {
+  const [start, end] = writeLine(line.text, writeStart, writeEnd);
+  const only = line.text.slice(0, start).trim() === '' && /^\s*(?:#[^\n]*)?\s*$/.test(line.text.slice(end));
+  if (!only) return {};
+  const section = line.origin.via === 'job' ? job.node.get(line.section) : undefined;
+  const item = section?.items().find((i) => i.node === line.node.node);
+  let spec: FixSpec | undefined;
+  if (section && item) {
+    const description = `Remove the \`${line.section}\` line that writes the \`_authToken\``;
+    spec = section.items().length > 1 ? yamlFix(item, description, removeItem(section, item)) : yamlFix(job.node, description, removeEntry(job.node, line.section));
+  }
+  return spec && npmIdToken(job) ? { fix: spec } : { suggest: [spec] };
 }

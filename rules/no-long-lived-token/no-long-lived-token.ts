@@ -97,7 +97,7 @@ const rule = defineRule({
       const reports = new ReportsByLocation(ctx, publishingJobRelated);
       for (const f of gitlabTokenFindings(pipeline, ctx.gitlabPublishers, ctx.facts)) {
         if (f.messageId === 'gitlabVariable') reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
-        else reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
+        else reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty, ...f.change });
       }
       reports.flush();
     },
