@@ -2,7 +2,8 @@
  * The edits of no-long-lived-token (see "Fixes" on the rule page). `--fix` removes a token only
  * where nothing else can need it and trusted publishing is in place (the job grants
  * `id-token: write`, so npm exchanges the OIDC token instead): a step's own `env` entry that its
- * script does not name and no committed `.npmrc` reads, and a script line that writes the `_authToken`. A job- or workflow-level
+ * script does not name, no committed `.npmrc` reads, no `_authToken` write of the job may need, and
+ * that only the npm CLI publishes with, and a script line that writes the `_authToken`. A job- or workflow-level
  * entry (other steps, such as an install of private packages, may read it), an action input (the
  * action may require it) and a committed `.npmrc` line (also read on developers' machines) are
  * suggestions. A committed literal token is removed by `--fix`: it must go whatever else happens.
@@ -34,12 +35,12 @@ function envMap(entry: EnvEntry, step: Step | undefined, job: Job | undefined, r
 }
 
 /** Removing an `env` entry that hands a publishing step a token. */
-export function envTokenChange(entry: EnvEntry, reached: readonly Step[], owner: { step?: Step; job?: Job; root?: YNode }, readElsewhere: boolean): Change {
+export function envTokenChange(entry: EnvEntry, reached: readonly Step[], owner: { step?: Step; job?: Job; root?: YNode }, mayBeNeeded: boolean): Change {
   const where = envMap(entry, owner.step, owner.job, owner.root);
   const spec = where ? yamlFix(entry.node, `Remove the \`${entry.name}\` env entry`, removeEntry(where.map, entry.name, { map: where.parent, key: 'env' })) : undefined;
   const jobs = new Set(reached.map((s) => s.job));
   const safe =
-    !readElsewhere &&
+    !mayBeNeeded &&
     entry.level === 'step' &&
     reached.length === 1 &&
     !names(reached[0]!, entry.name) &&

@@ -172,7 +172,13 @@ function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx:
   if (!source || !hit || nodeAuthTokenElsewhere(entry, hit)) return;
   // A committed `.npmrc` that reads the variable (`_authToken=${NPM_TOKEN}`) needs it set: npm fails on an unset one.
   const readByNpmrc = configTokens(ctx.facts).some((t) => t.value.kind === 'interpolated' && t.value.source === `\`\${${entry.name}}\``);
-  const change = envTokenChange(entry, steps, owner, readByNpmrc);
+  // Tools other than the npm CLI may require the variable (semantic-release's verify step, older
+  // changesets/action writing it into .npmrc), and a token written into an .npmrc by the job
+  // (removed first, by its own fix) may still read it: then only a suggestion.
+  const sites = ctx.facts.jobSites(hit.job).filter((s) => steps.includes(s.step));
+  const npmOnly = sites.length > 0 && sites.every((s) => s.publish.match.tool === 'npm');
+  const writes = hit.job.steps.some((s) => s.run !== undefined && findTokenWrites(s.run.text).length > 0);
+  const change = envTokenChange(entry, steps, owner, readByNpmrc || !npmOnly || writes);
   ctx.report({ messageId: 'envToken', data: { source, name: entry.name, path: `${parent}${key(entry.name)}`, ...describe(hit) }, at: entry.node, certainty: hit.certainty, ...change });
 }
 
