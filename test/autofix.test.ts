@@ -17,6 +17,7 @@ import { rules } from '../rules/index.js';
 import { EditedFs, fixSync, wellFormed, type FixOutcome } from '../src/autofix.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { unifiedDiff } from '../src/fix/diff.js';
+import { applyEdits } from '../src/fix/edits.js';
 import { DiskFs, MemoryFs, type SourceFs } from '../src/fs/source.js';
 import { corpusRepos } from './corpus-helpers.js';
 import { expectGolden } from './golden.js';
@@ -551,7 +552,96 @@ describe('autofix goldens', () => {
   });
 });
 
+
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/repos');
+
+/** Every suggestion of a lint applied alone: its file still parses. Returns how many there were. */
+function checkSuggestions(fs: SourceFs, diagnostics: readonly Diagnostic[]): number {
+  let n = 0;
+  for (const d of diagnostics) {
+    for (const s of d.suggestions ?? []) {
+      const read = fs.read(s.file);
+      if (!read.ok || !wellFormed(s.file, read.text)) continue;
+      n++;
+      expect(wellFormed(s.file, applyEdits(read.text, s.edits)), `${d.ruleId}: "${s.description}" breaks ${s.file}`).toBe(true);
+    }
+  }
+  return n;
+}
+
+/** Suggestions (never applied by --fix): the exact change each offers, as a diff golden. */
+const SUGGESTIONS: { name: string; rule: string; files: Record<string, string> }[] = [
+  {
+    name: 'id-token-no-block',
+    rule: 'require-id-token-write',
+    files: github(`on: push
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    needs: build
+${STEPS}`),
+  },
+  {
+    name: 'setup-node-step',
+    rule: 'npm-supports-oidc',
+    files: github(`on: push
+permissions:
+  id-token: write
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v5
+      # publish it
+      - run: npm publish
+`),
+  },
+  {
+    name: 'npm-upgrade-step-for-a-matrix',
+    rule: 'npm-supports-oidc',
+    files: github(`on: push
+permissions:
+  id-token: write
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        node: [20]
+    steps:
+      - uses: actions/setup-node@v5
+        with:
+          node-version: \${{ matrix.node }}
+      - run: npm publish
+`),
+  },
+];
+
+describe('suggestions', () => {
+  it.each(SUGGESTIONS.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const fs = new MemoryFs(c.files);
+    const outcome = fix(fs);
+    const found = outcome.initial.diagnostics.filter((d) => d.ruleId === c.rule);
+    expect(found.filter((d) => d.autofix)).toEqual([]);
+    const text = (file: string): string => (fs.read(file) as { text: string }).text;
+    const diff = found
+      .flatMap((d) => d.suggestions ?? [])
+      .map((s) => `# ${s.description}\n${unifiedDiff(s.file, text(s.file), applyEdits(text(s.file), s.edits))}`)
+      .join('');
+    expect(diff).not.toBe('');
+    expectGolden(`autofix/suggest-${c.name}.diff`, diff);
+    expect(checkSuggestions(fs, outcome.initial.diagnostics)).toBeGreaterThan(0);
+  });
+
+  it('every suggestion on the fixture repositories leaves a file that parses', () => {
+    let n = 0;
+    for (const scenario of readdirSync(FIXTURES)) {
+      const fs = new DiskFs(path.join(FIXTURES, scenario));
+      n += checkSuggestions(fs, fix(fs).initial.diagnostics);
+    }
+    expect(n).toBeGreaterThan(10);
+  });
+});
 
 describe('autofix over the fixture repositories', () => {
   const scenarios = readdirSync(FIXTURES).sort();

@@ -7,7 +7,7 @@
  */
 import semver from 'semver';
 import type { FixSpec } from '../../src/fix/edits.js';
-import { insertItemBefore, replaceInScalar, setScalar, yamlFix } from '../../src/fix/yaml.js';
+import { insertItemBefore, replaceInScalar, setScalar, YamlRaw, yamlFix } from '../../src/fix/yaml.js';
 import { NPM_LINES } from '../../src/model/data/node-releases.js';
 import type { Step } from '../../src/model/github/types.js';
 import type { NodeOrigin, NodeResolution } from '../../src/model/npm/node-version.js';
@@ -28,7 +28,9 @@ function setOrigin(origin: NodeOrigin, major: string): FixSpec | undefined {
   const at = origin.at;
   if (!isNode(at)) {
     // A version file line (`.nvmrc`): its span is the version as written.
-    return origin.kind === 'file' ? { file: at.file, description: `Set ${origin.label} to \`${major}\``, edits: [{ at: { start: at.start, end: at.end }, scalar: major }] } : undefined;
+    // Only a plain version file (`.nvmrc`, `.node-version`), whose span is the version as written.
+    if (origin.kind !== 'file' || !/(?:^|\/)\.(?:nvmrc|node-version)$/.test(at.file)) return undefined;
+    return { file: at.file, description: `Set ${origin.label} to \`${major}\``, edits: [{ at: { start: at.start, end: at.end }, text: major }] };
   }
   const text = at.text?.trim();
   if (text === undefined || text.includes('${{')) return undefined;
@@ -38,8 +40,7 @@ function setOrigin(origin: NodeOrigin, major: string): FixSpec | undefined {
     const start = (at.text ?? '').indexOf(text);
     return yamlFix(at, `Use the image \`${next}\``, replaceInScalar(at, start, start + text.length, next));
   }
-  const label = at.key ? `\`${at.key}: ${major}\`` : `\`${major}\``;
-  return yamlFix(at, `Set ${label} (was \`${text}\`)`, setScalar(at, major));
+  return yamlFix(at, `Set ${origin.label} to \`${major}\``, setScalar(at, major));
 }
 
 /**
@@ -66,4 +67,17 @@ export function upgradeStepSuggestion(step: Step, node: NodeResolution, required
   if (!steps) return undefined;
   const command = `npm install -g npm@^${required}`;
   return yamlFix(step.node, `Add a step \`run: ${command}\` before the publish`, insertItemBefore(steps, step.node, { name: 'Use an npm with trusted publishing', run: command }));
+}
+
+/**
+ * For a job whose Node tp-doctor cannot see (no setup-node, no `node:` container): an
+ * `actions/setup-node` step with `node-version: 24` before the publishing step (a suggestion: the
+ * runner image's Node may be what the build expects).
+ */
+export function setupNodeSuggestion(step: Step): FixSpec | undefined {
+  const job = step.job;
+  if (job.container !== undefined || job.steps.some((s) => s.uses?.name.toLowerCase() === 'actions/setup-node')) return undefined;
+  const steps = job.node.get('steps');
+  if (!steps) return undefined;
+  return yamlFix(step.node, 'Add an `actions/setup-node` step with `node-version: 24` before the publish', insertItemBefore(steps, step.node, { uses: 'actions/setup-node@v5', with: { 'node-version': new YamlRaw('24') } }));
 }

@@ -11,7 +11,7 @@ import { npmAtPublish, type NpmAtPublish } from '../../src/model/npm/npm-version
 import { packageManagerOf, pnpmMajor } from '../../src/model/npm/package-manager.js';
 import { findDistTags, type PublishMatch } from '../../src/model/npm/publish-commands.js';
 import type { PublishCommand } from '../../src/model/publish.js';
-import { nodeFixes, upgradeStepSuggestion } from './fixes.js';
+import { nodeFixes, setupNodeSuggestion, upgradeStepSuggestion } from './fixes.js';
 import { gitlabPlace } from './gitlab.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
 
@@ -117,7 +117,7 @@ const rule = defineRule({
           const certainty = site.certainty;
           if (!at.npm || !npm || semver.gte(npm.max, required)) {
             const reason = !at.npm || !npm ? (at.unknown ?? 'the Node version is unknown') : `${node} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
-            ctx.report({ messageId: 'unknownNpm', data: { ...base, job: job.id, reason }, at: publish.location, related, certainty });
+            ctx.report({ messageId: 'unknownNpm', data: { ...base, job: job.id, reason }, at: publish.location, related, certainty, suggest: [at.node.version === undefined ? setupNodeSuggestion(site.step) : undefined] });
           } else if (at.source === 'bundled') {
             const data = { ...base, npm: npm.min, node: nodeLabel(at.node), from: originLabel(at.node), ...fixFor(at, required) };
             const change = nodeFixes(at.node, data.minNode.split('.')[0]!, job.workflow.file);

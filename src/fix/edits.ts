@@ -72,18 +72,23 @@ export function requote(original: string, value: string): string {
   return isPlainSafe(value) ? value : JSON.stringify(value);
 }
 
+/** What YAML reads as a number (decimal, float, hex, octal, infinity, not-a-number). */
+export const NUMBER = /^(?:[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|0x[\da-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
 /** YAML words that would read as something other than the string (booleans, null). */
 const SPECIAL = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
 
 /**
  * True when `value` can be written as a plain YAML scalar, in block and in flow context, and reads
- * back as the same text: no indicator at the start, no `: `, ` #`, flow characters or quotes.
+ * back as the same text: no indicator at the start, no `: `, ` #`, flow characters, quotes or
+ * doubled blanks.
  * Conservative: anything doubtful gets quotes.
  */
 export function isPlainSafe(value: string): boolean {
-  if (value === '' || SPECIAL.test(value)) return false;
-  if (!/^[A-Za-z0-9_./^~+=$][A-Za-z0-9_./^~+=$@:-]*$/.test(value)) return false;
-  return !value.endsWith(':') && !value.includes('::');
+  if (value === '' || SPECIAL.test(value) || NUMBER.test(value)) return false;
+  // Single spaces inside are plain too (`npm install -g npm@^11.5.1`), never `: ` nor a blank at the end.
+  if (!/^[A-Za-z0-9_./^~+=$][A-Za-z0-9_./^~+=$@:-]*(?: [A-Za-z0-9_./^~+=$@:-]+)*$/.test(value)) return false;
+  return !value.endsWith(':') && !value.includes('::') && !value.includes(': ');
 }
 
 /** Resolves a spec against the file's text: every edit as offsets, checked. Undefined when it does not fit the text. */

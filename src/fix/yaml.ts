@@ -13,7 +13,7 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Fix } from '../diagnostics/diagnostic.js';
 import type { YamlDocument, YNode } from '../yaml/parse.js';
-import { isPlainSafe, newlineOf, sortedEdits, type TextEdit } from './edits.js';
+import { isPlainSafe, newlineOf, NUMBER, sortedEdits, type TextEdit } from './edits.js';
 
 /** Text written as is (already valid YAML in its place), e.g. a quoted value the caller chose. */
 export class YamlRaw {
@@ -193,7 +193,9 @@ export function setScalar(node: YNode, value: string): TextEdit | undefined {
     case 'QUOTE_SINGLE':
       return { start, end, text: `'${value.replace(/'/g, "''")}'` };
     case 'PLAIN':
-      return { start, end, text: scalarText(value) };
+      // A version written bare stays bare (`node-version: 22.12.0` → `24`); any other value is
+      // quoted when plain would read as something else.
+      return { start, end, text: /^\d[\d.]*$/.test(source.trim()) && NUMBER.test(value) ? value : scalarText(value) };
     default:
       return undefined;
   }
