@@ -97,11 +97,17 @@ const bundleLazyRequires = {
 /**
  * The action lints; it never runs `init`, `probe` or `diagnose` (which reach the network or run
  * npm). Their table is empty in the bundle, so none of their code, nor `node:child_process`, is in it.
+ * Nor does it fix files (its inputs have no `--fix`): the fix writer and the diff library stay out.
  */
 const lintOnly = {
   name: 'tp-doctor:lint-only',
   load(id) {
-    return id.replace(/\\/g, '/').endsWith('/src/cli/commands/index.ts') ? 'export const SUBCOMMANDS = {};\n' : null;
+    const file = id.replace(/\\/g, '/');
+    if (file.endsWith('/src/cli/commands/index.ts')) return 'export const SUBCOMMANDS = {};\n';
+    if (file.endsWith('/src/cli/fix.ts')) {
+      return 'export async function fixRepository() { throw new Error("--fix is not available in the GitHub Action"); }\n';
+    }
+    return null;
   },
 };
 

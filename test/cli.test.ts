@@ -225,7 +225,7 @@ describe('output options', () => {
     });
     expect(Object.keys(d ?? {})).toEqual([
       'ruleId', 'messageId', 'severity', 'message', 'why', 'fix', 'file', 'line', 'column',
-      'endLine', 'endColumn', 'related', 'docsUrl', 'data',
+      'endLine', 'endColumn', 'related', 'docsUrl', 'data', 'autofix', 'suggestions',
     ]);
     expect(r.stdout.endsWith('}\n')).toBe(true);
   });

@@ -152,25 +152,29 @@ ruleTester.run('require-id-token-write', rule('require-id-token-write'), {
       name: 'the buffer wins over a correct file on disk',
       code: ID_TOKEN_READ,
       filename: workflow(goodRepo),
-      errors: [{ messageId: 'invalidIdToken', line: 11, column: 17, endLine: 11, endColumn: 21 }],
+      // An invalid value is not fixed automatically; `write` is offered as a quick fix.
+      errors: [{ messageId: 'invalidIdToken', line: 11, column: 17, endLine: 11, endColumn: 21, suggestions: [{ desc: 'Set `id-token: write`', output: GOOD }] }],
     },
     {
       name: 'the disk as it is',
       code: NO_ID_TOKEN,
       filename: workflow(badRepo),
+      // The core's fix is ESLint's: `eslint --fix` and the editor's quick fix add the entry.
+      output: NO_ID_TOKEN.replace('      contents: read\n', '      contents: read\n      id-token: write\n'),
       errors: [{ messageId: 'jobBlock', line: 9, column: 5, endLine: 9, endColumn: 16 }],
     },
     {
       name: 'a new file that is not on disk yet',
       code: NO_ID_TOKEN,
       filename: workflow(emptyRepo),
+      output: GOOD,
       errors: [{ messageId: 'jobBlock', line: 9, column: 5 }],
     },
     {
       name: 'CRLF line ends',
       code: ID_TOKEN_READ.replace(/\n/g, '\r\n'),
       filename: workflow(goodRepo),
-      errors: [{ messageId: 'invalidIdToken', line: 11, column: 17, endLine: 11, endColumn: 21 }],
+      errors: [{ messageId: 'invalidIdToken', line: 11, column: 17, endLine: 11, endColumn: 21, suggestions: [{ desc: 'Set `id-token: write`', output: GOOD.replace(/\n/g, '\r\n') }] }],
     },
   ],
 });

@@ -355,6 +355,8 @@ describe('json', () => {
         'related',
         'docsUrl',
         'data',
+        'autofix',
+        'suggestions',
       ]);
       for (const r of d.related as Record<string, unknown>[]) {
         expect(Object.keys(r)).toEqual(['file', 'line', 'column', 'endLine', 'endColumn', 'label']);

@@ -6,6 +6,41 @@ import type { GitlabJob } from '../../src/model/gitlab/types.js';
 import { leastCertain, type PublishSite } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
+import type { FixSpec } from '../../src/fix/edits.js';
+import { insertEntry, setScalar, yamlFix } from '../../src/fix/yaml.js';
+
+type Change = { fix?: FixSpec; suggest?: (FixSpec | undefined)[] };
+
+/** Writes the environment name `name` into the node holding it (a string, or a map's `name:`). */
+function setEnvironment(node: YNode, name: string, path: string): FixSpec | undefined {
+  const target = node.isMap ? node.get('name') : node;
+  return target ? yamlFix(target, `Set \`${path}\` to "${name}"`, setScalar(target, name)) : undefined;
+}
+
+/** Adds `environment: name` to a job (or `name:` to an `environment:` map without one). */
+function addEnvironment(job: YNode, env: YNode | undefined, name: string, path: string): FixSpec | undefined {
+  if (env?.isMap) return yamlFix(env, `Add \`name: ${name}\` under \`${path}.environment\``, insertEntry(env, 'name', name));
+  if (env) return undefined;
+  const place = { after: ['needs', 'runs-on', 'if', 'name', 'stage', 'image', 'extends'], before: ['steps', 'uses', 'script', 'before_script'] };
+  return yamlFix(job, `Add \`environment: ${name}\` to \`${path}\``, insertEntry(job, 'environment', name, place));
+}
+
+/** The tp-doctor config's `environment:` of the publisher set to the workflow's name (when npmjs.com says that). */
+function setConfigEnvironment(publisher: Publisher, actual: string, path: string): FixSpec | undefined {
+  const at = publisher.fieldLocations.environment;
+  return at ? { file: at.file, description: `Set \`${path}\` in the tp-doctor config to "${actual}"`, edits: [{ at: { start: at.start, end: at.end }, scalar: actual }] } : undefined;
+}
+
+/**
+ * The changes for a missing or different environment: the workflow is changed to the declared
+ * environment by `--fix` when one declared publisher decides (the declaration is what npmjs.com
+ * holds) and only the case differs or the environment is missing; a different name may be a
+ * mistake on either side, so both changes are suggestions.
+ */
+function environmentChange(sole: boolean, caseOnly: boolean, workflow: FixSpec | undefined, config: FixSpec | undefined): Change {
+  if (sole && caseOnly) return { fix: workflow, suggest: [config] };
+  return { suggest: [workflow, config] };
+}
 
 const MISMATCH_WHY =
   'npm compares the environment claim of the OIDC token with the trusted publisher exactly, case included; the exchange fails silently and npm publish ends in E404 (or ENEEDAUTH)';
@@ -19,6 +54,8 @@ export default defineRule({
     // A mismatch makes the publish fail rather than opening a hole; but the environment is the
     // publish's protection (reviewers, branch rules), so a bit above plain configuration errors.
     securitySeverity: 3.0,
+    fixable: true,
+    hasSuggestions: true,
     messages: {
       missing: {
         text: 'Job "{job}" {publishes} without an `environment`; the trusted publisher for "{workflow}" expects environment "{expected}"',
@@ -121,11 +158,13 @@ export default defineRule({
           ctx.report({ messageId: 'unexpected', data: { ...base, actual: env.name, index }, at: env.node, atValue: true, related, certainty });
         } else if (env?.name === undefined) {
           // No `environment:`, or a map without `name:`.
-          ctx.report({ messageId: 'missing', data: { ...base, expected }, at: env?.node ?? job.node, related, certainty });
+          const change = environmentChange(candidates.length === 1, true, addEnvironment(job.node, env?.node, expected, paths.jobPath), undefined);
+          ctx.report({ messageId: 'missing', data: { ...base, expected }, at: env?.node ?? job.node, related, certainty, ...change });
         } else if (env.name !== expected) {
           const messageId = env.name.toLowerCase() === expected.toLowerCase() ? 'caseMismatch' : 'mismatch';
           const data = { job: job.id, actual: env.name, expected, configPath: `publishers[${index}].environment`, ...paths };
-          ctx.report({ messageId, data, at: env.node, atValue: true, related, certainty });
+          const change = environmentChange(candidates.length === 1, messageId === 'caseMismatch', setEnvironment(env.node, expected, paths.envPath), setConfigEnvironment(publisher, env.name, data.configPath));
+          ctx.report({ messageId, data, at: env.node, atValue: true, related, certainty, ...change });
         }
       }
     },
@@ -145,7 +184,9 @@ export default defineRule({
         const name = gitlabName(job);
         if (!env || (name === undefined && !env.isExpression)) {
           // No `environment:` (or a map without `name:`): it is added to the job itself.
-          if (expected !== undefined) ctx.report({ messageId: 'missing', data: { ...base, expected }, at: env?.origin.node ?? job.node, related: [configRelated], certainty });
+          if (expected === undefined) continue;
+          const change = environmentChange(candidates.length === 1, true, addEnvironment(job.node, env?.origin.node, expected, job.name), undefined);
+          ctx.report({ messageId: 'missing', data: { ...base, expected }, at: env?.origin.node ?? job.node, related: [configRelated], certainty, ...change });
           continue;
         }
         const at = env.origin.node;
@@ -157,7 +198,12 @@ export default defineRule({
           ctx.report({ messageId: 'unexpected', data: { ...base, actual: name, index }, at, atValue: true, related, certainty });
         } else if (name !== expected) {
           const messageId = name.toLowerCase() === expected.toLowerCase() ? 'caseMismatch' : 'mismatch';
-          ctx.report({ messageId, data: { ...base, actual: name, expected, configPath: `publishers[${index}].environment` }, at, atValue: true, related, certainty });
+          const configPath = `publishers[${index}].environment`;
+          // A template's environment is shared with other jobs: changed by hand only. So is one built from variables.
+          const own = env.origin.via === 'job' && !env.isExpression;
+          const workflowEdit = env.isExpression ? undefined : setEnvironment(at, expected, envPath);
+          const change = environmentChange(candidates.length === 1 && own, messageId === 'caseMismatch', workflowEdit, setConfigEnvironment(publisher, name, configPath));
+          ctx.report({ messageId, data: { ...base, actual: name, expected, configPath }, at, atValue: true, related, certainty, ...change });
         }
       }
     },

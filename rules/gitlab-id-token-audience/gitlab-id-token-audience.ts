@@ -3,6 +3,17 @@ import { ReportsByLocation, type RelatedTarget } from '../../src/engine/report-o
 import { checkedJobs, NPM_AUDIENCE, npmIdToken, ownerOf, publishingJobRelated } from '../../src/model/gitlab/jobs.js';
 import type { GitlabIdToken, GitlabJob } from '../../src/model/gitlab/types.js';
 import { classifyAudience, definingVariable, PROBLEM_WORDS } from './audience.js';
+import type { FixSpec } from '../../src/fix/edits.js';
+import { insertEntry, setScalar, YamlRaw, yamlFix } from '../../src/fix/yaml.js';
+import type { YNode } from '../../src/yaml/parse.js';
+
+/** Writes the npm audience into `node` (an `aud` value or a variable's value). */
+function setAudience(node: YNode, what: string): FixSpec | undefined {
+  return yamlFix(node, `Set ${what} to "${NPM_AUDIENCE}"`, setScalar(node, NPM_AUDIENCE));
+}
+
+/** Near misses of the npm audience: certainly meant for npm, so `--fix` corrects them. */
+const NEAR_MISS = new Set(['url', 'noPrefix', 'wrongCase', 'trailingSlash']);
 
 const REJECTED =
   'npm hands the token to the registry, which accepts only the audience `npm:` followed by the registry host name, compared exactly. The exchange fails silently and the publish falls back to ENEEDAUTH (or E404 when an old token is still configured)';
@@ -16,6 +27,8 @@ export default defineRule({
     summary: 'The `NPM_ID_TOKEN` audience of GitLab publishing jobs is exactly `npm:registry.npmjs.org`',
     // The publish fails (availability); a wrong audience exposes nothing. 3.0 like the missing token.
     securitySeverity: 3.0,
+    fixable: true,
+    hasSuggestions: true,
     messages: {
       url: {
         text: 'The `{name}` audience "{value}" is a URL; expected "npm:registry.npmjs.org"',
@@ -79,7 +92,8 @@ export default defineRule({
         if (token.aud.length === 0) {
           const at = token.audNode ?? token.origin.node;
           const data = { name, path: ownerOf(token.origin, job), entry: `${name}: { aud: "${NPM_AUDIENCE}" }` };
-          reports.add(job, { messageId: 'missingAud', data, at, related: extra, certainty: ctx.facts.jobCertainty(job) });
+          const fix = yamlFix(token.origin.node, `Add \`aud: "${NPM_AUDIENCE}"\` to \`${name}\``, insertEntry(token.origin.node, 'aud', new YamlRaw(`"${NPM_AUDIENCE}"`)));
+          reports.add(job, { messageId: 'missingAud', data, at, related: extra, certainty: ctx.facts.jobCertainty(job), fix });
           return;
         }
         if (token.aud.some((a) => a.expanded === NPM_AUDIENCE)) return;
@@ -88,7 +102,8 @@ export default defineRule({
         if (unresolved) {
           const at = unresolved.origin.node;
           const data = { name, value: unresolved.raw, path };
-          reports.add(job, { messageId: 'unresolved', data, at, atValue: true, related: extra, certainty: ctx.facts.jobCertainty(job) });
+          const suggest = [setAudience(at, `the \`${name}\` audience`)];
+          reports.add(job, { messageId: 'unresolved', data, at, atValue: true, related: extra, certainty: ctx.facts.jobCertainty(job), suggest });
           return;
         }
         // In a list, point at the item that was meant for npm (the near miss), else the first one.
@@ -100,11 +115,15 @@ export default defineRule({
           const at = variable.valueNode;
           const data = { variable: variable.name, value, problem: PROBLEM_WORDS[problem], name, path };
           const audRelated = [...extra, { at: a.origin.node, label: `\`${name}\` audience using \`${variable.name}\`` }];
-          reports.add(job, { messageId: 'variableWrong', data, at, atValue: true, related: audRelated, certainty: ctx.facts.jobCertainty(job) });
+          // The variable may serve other uses: both ways are suggestions.
+          const suggest = [setAudience(at, `\`${variable.name}\``), setAudience(a.origin.node, `the \`${name}\` audience`)];
+          reports.add(job, { messageId: 'variableWrong', data, at, atValue: true, related: audRelated, certainty: ctx.facts.jobCertainty(job), suggest });
           return;
         }
         const at = a.origin.node;
-        reports.add(job, { messageId: problem, data: { name, value, path }, at, atValue: true, related: extra, certainty: ctx.facts.jobCertainty(job) });
+        const change = setAudience(at, `the \`${name}\` audience`);
+        const fixes = NEAR_MISS.has(problem) ? { fix: change } : { suggest: [change] };
+        reports.add(job, { messageId: problem, data: { name, value, path }, at, atValue: true, related: extra, certainty: ctx.facts.jobCertainty(job), ...fixes });
       }
     },
   },

@@ -11,6 +11,33 @@ import {
   publishingJobRelated,
 } from '../../src/model/gitlab/jobs.js';
 import type { GitlabIdToken, GitlabJob } from '../../src/model/gitlab/types.js';
+import type { FixSpec } from '../../src/fix/edits.js';
+import { insertEntry, YamlRaw, yamlFix } from '../../src/fix/yaml.js';
+import type { YNode } from '../../src/yaml/parse.js';
+
+/** `NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" }` as a block map value. */
+const TOKEN_VALUE = { aud: new YamlRaw('"npm:registry.npmjs.org"') };
+
+/**
+ * Adds `NPM_ID_TOKEN` to an `id_tokens:` map: purely additive (every token it had stays, and jobs
+ * that share the map through a template only gain a token), so `--fix` applies it.
+ */
+function addToken(idTokens: YNode, path: string): FixSpec | undefined {
+  return yamlFix(idTokens, `Add \`NPM_ID_TOKEN\` with \`aud: "npm:registry.npmjs.org"\` under \`${path}.id_tokens\``, insertEntry(idTokens, 'NPM_ID_TOKEN', TOKEN_VALUE));
+}
+
+/** Adds `id_tokens:` with `NPM_ID_TOKEN` to a job that has none (before its scripts). */
+function addIdTokens(job: YNode, name: string): FixSpec | undefined {
+  const place = { after: ['environment', 'stage', 'image', 'extends'], before: ['before_script', 'script'] };
+  return yamlFix(job, `Add \`id_tokens: NPM_ID_TOKEN\` to job \`${name}\``, insertEntry(job, 'id_tokens', { NPM_ID_TOKEN: TOKEN_VALUE }, place));
+}
+
+/** Renames an ID token's key to `NPM_ID_TOKEN`: a suggestion, scripts may read the old name. */
+function renameToken(token: GitlabIdToken): FixSpec | undefined {
+  const range = token.origin.node.keyRange;
+  if (!range || token.origin.node.viaAlias) return undefined;
+  return yamlFix(token.origin.node, `Rename \`${token.name}\` to \`NPM_ID_TOKEN\``, { start: range[0], end: range[1], text: 'NPM_ID_TOKEN' });
+}
 
 const SILENT =
   'npm on GitLab reads the OIDC ID token only from the `NPM_ID_TOKEN` variable, which GitLab creates only for a job that declares it under `id_tokens:`. Without it npm silently skips trusted publishing and the publish fails with ENEEDAUTH (or E404 when an old token is still configured)';
@@ -30,6 +57,8 @@ export default defineRule({
     // Availability (the publish fails) rather than exposure, but this failure is what pushes teams
     // back to long-lived npm tokens. Same weight as GitHub's missing `id-token: write`. 3.0.
     securitySeverity: 3.0,
+    fixable: true,
+    hasSuggestions: true,
     messages: {
       noIdTokens: {
         text: 'Job "{job}" {publishes} to npm but has no `id_tokens`; expected `NPM_ID_TOKEN` with `aud: "npm:registry.npmjs.org"`',
@@ -95,26 +124,26 @@ export default defineRule({
             const data = { value, path, yaml: NPM_ID_TOKEN_YAML };
             reports.add(job, { messageId: 'inheritDropped', data, at: setting.origin.node, atValue: true, related: defaultRelated, certainty: ctx.facts.jobCertainty(job) });
           } else if (!top) {
-            ctx.report({ messageId: 'noIdTokens', data: { job: job.name, publishes: ctx.facts.verb(job), path: job.name, yaml: NPM_ID_TOKEN_YAML }, at: job.node, certainty: ctx.facts.jobCertainty(job) });
+            ctx.report({ messageId: 'noIdTokens', data: { job: job.name, publishes: ctx.facts.verb(job), path: job.name, yaml: NPM_ID_TOKEN_YAML }, at: job.node, certainty: ctx.facts.jobCertainty(job), fix: addIdTokens(job.node, job.name) });
           }
           continue;
         }
         const node = idTokens.origin.node;
         const path = ownerOf(idTokens.origin, job);
         if (idTokens.origin.via !== 'default' && defaultToken && inheritsDefaultIdTokens(job)) {
-          reports.add(job, { messageId: 'replacesDefault', data: { path, entry: NPM_ID_TOKEN_ENTRY }, at: node, related: defaultRelated, certainty: ctx.facts.jobCertainty(job) });
+          reports.add(job, { messageId: 'replacesDefault', data: { path, entry: NPM_ID_TOKEN_ENTRY }, at: node, related: defaultRelated, certainty: ctx.facts.jobCertainty(job), fix: addToken(node, path) });
           continue;
         }
         const names = [...idTokens.tokens.keys()];
         const tokens = names.length === 0 ? 'no token' : names.map((n) => `\`${n}\``).join(', ');
-        reports.add(job, { messageId: 'notListed', data: { path, tokens, entry: NPM_ID_TOKEN_ENTRY }, at: node, certainty: ctx.facts.jobCertainty(job) });
+        reports.add(job, { messageId: 'notListed', data: { path, tokens, entry: NPM_ID_TOKEN_ENTRY }, at: node, certainty: ctx.facts.jobCertainty(job), fix: addToken(node, path) });
       }
       reports.flush();
 
       function reportOtherName(job: GitlabJob, token: GitlabIdToken): void {
         const aud = token.aud.find((a) => looksLikeNpmAudience(a.expanded ?? a.raw));
         const data = { name: token.name, aud: aud?.expanded ?? aud?.raw ?? '', path: ownerOf(token.origin, job) };
-        reports.add(job, { messageId: 'otherName', data, at: token.origin.node, certainty: ctx.facts.jobCertainty(job) });
+        reports.add(job, { messageId: 'otherName', data, at: token.origin.node, certainty: ctx.facts.jobCertainty(job), suggest: [renameToken(token)] });
       }
     },
   },

@@ -12,6 +12,7 @@ import { commandName, mostCertain, publishVerbOf, type Certainty, type GitlabSit
 import type { GitlabPublisher } from '../../src/model/publishers.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
+import { gitlabWriteChange, type Change } from './fixes.js';
 
 interface Reached {
   job: string;
@@ -21,7 +22,7 @@ interface Reached {
 
 export type GitlabFinding = { job: GitlabJob; certainty: Certainty } & (
   | { messageId: 'gitlabVariable'; at: YNode; data: Reached & { name: string; variable: string; path: string } }
-  | { messageId: 'gitlabScriptWrite'; at: Location; data: Reached & { source: string; path: string } }
+  | { messageId: 'gitlabScriptWrite'; at: Location; data: Reached & { source: string; path: string }; change: Change }
 );
 
 /** The publish a token reaches: the most certain one. */
@@ -76,7 +77,8 @@ function scriptFindings(job: GitlabJob, line: GitlabScriptLine, index: number, s
     if (!source || !hit) continue;
     const { certainty, ...data } = hit;
     const at = { file: line.node.file, ...line.node.valueSpan(write.offset, write.end) };
-    out.push({ job, certainty, messageId: 'gitlabScriptWrite', at, data: { ...data, source, path: pathOf(job, line.origin, line.section) } });
+    const change = gitlabWriteChange(job, line, write.offset, write.end);
+    out.push({ job, certainty, messageId: 'gitlabScriptWrite', at, data: { ...data, source, path: pathOf(job, line.origin, line.section) }, change });
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSou
 import { commandName, mayGoToNpmjs, publishVerbOf, type GithubSite } from '../../src/model/publish.js';
 import { configTokens, type TokenValue } from './config-files.js';
 import { circleTokenFindings } from './circleci.js';
+import { actionInputChange, envTokenChange, npmrcLineChange, npmrcWriteChange } from './fixes.js';
 import { gitlabLiteralTokens, gitlabPublishesToNpmjs, gitlabTokenFindings, literalTokensIn } from './gitlab.js';
 
 const WHY =
@@ -30,6 +31,8 @@ const rule = defineRule({
     providers: ['github', 'gitlab', 'circleci'],
     summary: 'No long-lived npm token should reach a publishing step once trusted publishing is used',
     securitySeverity: 5.5,
+    fixable: true,
+    hasSuggestions: true,
     messages: {
       envToken: {
         text: 'Long-lived npm token {source} in `{name}` reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
@@ -105,9 +108,10 @@ const rule = defineRule({
         project.circleci.some((c) => ctx.facts.publishingCircleJobs(c).length > 0);
       for (const token of configTokens(ctx.facts)) {
         const { file, key, value, at } = token;
-        if (value.kind === 'literal') ctx.report({ messageId: 'committedToken', data: { file, key }, at });
+        const change = token.kind === 'npmrc' ? npmrcLineChange(at, key, value.kind === 'literal') : {};
+        if (value.kind === 'literal') ctx.report({ messageId: 'committedToken', data: { file, key }, at, ...change });
         else if (!publishes) continue;
-        else if (token.kind === 'npmrc') ctx.report({ messageId: 'npmrcFile', data: { file, key, source: sourceOf(value) }, at });
+        else if (token.kind === 'npmrc') ctx.report({ messageId: 'npmrcFile', data: { file, key, source: sourceOf(value) }, at, ...change });
         else ctx.report({ messageId: 'yarnrcToken', data: { file, key, source: sourceOf(value) }, at });
       }
     },
@@ -117,7 +121,7 @@ const rule = defineRule({
       const reports = new ReportsByLocation(ctx, publishingJobRelated);
       for (const f of gitlabTokenFindings(pipeline, ctx.gitlabPublishers, ctx.facts)) {
         if (f.messageId === 'gitlabVariable') reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
-        else reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
+        else reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty, ...f.change });
       }
       reports.flush();
     },
@@ -143,13 +147,13 @@ const rule = defineRule({
       for (const entry of workflow.env) {
         if (reportLiteral(entry, 'env', ctx)) continue;
         const reached = workflow.jobs.flatMap((job) => job.steps.filter((s) => !shadowed(entry, s, 'workflow')));
-        reportEnv(entry, 'env', reached, ctx);
+        reportEnv(entry, 'env', reached, ctx, { root: workflow.root });
       }
     },
     githubJob(job, ctx) {
       const base = `jobs${key(job.id)}`;
       for (const entry of job.env) {
-        if (!reportLiteral(entry, `${base}.env`, ctx)) reportEnv(entry, `${base}.env`, job.steps.filter((s) => !shadowed(entry, s, 'job')), ctx);
+        if (!reportLiteral(entry, `${base}.env`, ctx)) reportEnv(entry, `${base}.env`, job.steps.filter((s) => !shadowed(entry, s, 'job')), ctx, { job });
       }
       for (const step of job.steps) checkStep(step, `${base}.steps[${step.index}]`, ctx);
     },
@@ -214,18 +218,27 @@ function nodeAuthTokenElsewhere(entry: EnvEntry, site: GithubSite): boolean {
   return url !== undefined && classifyRegistry(url) === 'other';
 }
 
-function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx: Ctx): void {
+function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx: Ctx, owner: Parameters<typeof envTokenChange>[2]): void {
   const source = isTokenName(entry.name) ? secretSource(entry.value) : undefined;
   const hit = source ? npmPublish(steps, ctx) : undefined;
   if (!source || !hit || nodeAuthTokenElsewhere(entry, hit)) return;
-  ctx.report({ messageId: 'envToken', data: { source, name: entry.name, path: `${parent}${key(entry.name)}`, ...describe(hit) }, at: entry.node, certainty: hit.certainty });
+  // A committed `.npmrc` that reads the variable (`_authToken=${NPM_TOKEN}`) needs it set: npm fails on an unset one.
+  const readByNpmrc = configTokens(ctx.facts).some((t) => t.value.kind === 'interpolated' && t.value.source === `\`\${${entry.name}}\``);
+  // Tools other than the npm CLI may require the variable (semantic-release's verify step, older
+  // changesets/action writing it into .npmrc), and a token written into an .npmrc by the job
+  // (removed first, by its own fix) may still read it: then only a suggestion.
+  const sites = ctx.facts.jobSites(hit.job).filter((s) => steps.includes(s.step));
+  const npmOnly = sites.length > 0 && sites.every((s) => s.publish.match.tool === 'npm');
+  const writes = hit.job.steps.some((s) => s.run !== undefined && findTokenWrites(s.run.text).length > 0);
+  const change = envTokenChange(entry, steps, owner, readByNpmrc || !npmOnly || writes);
+  ctx.report({ messageId: 'envToken', data: { source, name: entry.name, path: `${parent}${key(entry.name)}`, ...describe(hit) }, at: entry.node, certainty: hit.certainty, ...change });
 }
 
 const TOKEN_INPUT = /^(?:npm[-_]?(?:auth[-_]?)?token|node[-_]auth[-_]token)$/i;
 
 function checkStep(step: Step, base: string, ctx: Ctx): void {
   for (const entry of step.env) {
-    if (!reportLiteral(entry, `${base}.env`, ctx)) reportEnv(entry, `${base}.env`, [step], ctx);
+    if (!reportLiteral(entry, `${base}.env`, ctx)) reportEnv(entry, `${base}.env`, [step], ctx, { step });
   }
   for (const [input, node] of step.with) {
     const path = `${base}.with${key(input)}`;
@@ -241,7 +254,7 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
     const source = takesToken ? secret : undefined;
     const hit = source ? npmPublish([step], ctx) : undefined;
     if (source && hit) {
-      ctx.report({ messageId: 'actionInput', data: { input, source, action, path, verb: describe(hit).verb }, at: node, certainty: hit.certainty });
+      ctx.report({ messageId: 'actionInput', data: { input, source, action, path, verb: describe(hit).verb }, at: node, certainty: hit.certainty, ...actionInputChange(step, input) });
     }
   }
   const run = step.run;
@@ -257,6 +270,6 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
     const source = hasLiteralToken(write.value) ? undefined : describeWrittenValue(write.value, step);
     if (source === undefined) continue;
     const at = { file: run.node.file, ...run.node.valueSpan(write.offset, write.end) };
-    ctx.report({ messageId: 'npmrcWrite', data: { source, path, ...describe(hit) }, at, certainty: hit.certainty });
+    ctx.report({ messageId: 'npmrcWrite', data: { source, path, ...describe(hit) }, at, certainty: hit.certainty, ...npmrcWriteChange(step, write.offset, write.end) });
   }
 }

@@ -12,7 +12,9 @@ import { npmAtPublish, type NpmAtPublish } from '../../src/model/npm/npm-version
 import { packageManagerOf, pnpmMajor } from '../../src/model/npm/package-manager.js';
 import { findDistTags, type PublishMatch } from '../../src/model/npm/publish-commands.js';
 import type { PublishCommand } from '../../src/model/publish.js';
+import { nodeFixes, setupNodeSuggestion, upgradeStepSuggestion } from './fixes.js';
 import { gitlabPlace } from './gitlab.js';
+import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
 
 const FALLBACK = 'the publish falls back to whatever token is configured and fails with ENEEDAUTH, or with E404 when an old token is still set (often after provenance was already signed)';
 
@@ -51,6 +53,8 @@ const rule = defineRule({
     // An availability failure rather than an exposure, but the usual "fix" people reach for after
     // the confusing E404 is to put a long-lived token back: 2.0.
     securitySeverity: 2.0,
+    fixable: true,
+    hasSuggestions: true,
     messages: {
       bundledTooOld: {
         text: '`{command}` runs with npm {npm}, bundled with {node} ({from}); trusted publishing needs npm {required} or later',
@@ -120,14 +124,18 @@ const rule = defineRule({
           const certainty = site.certainty;
           if (!at.npm || !npm || semver.gte(npm.max, required)) {
             const reason = !at.npm || !npm ? (at.unknown ?? 'the Node version is unknown') : `${node} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
-            ctx.report({ messageId: 'unknownNpm', data: { ...base, job: job.id, reason }, at: publish.location, related, certainty });
+            ctx.report({ messageId: 'unknownNpm', data: { ...base, job: job.id, reason }, at: publish.location, related, certainty, suggest: [at.node.version === undefined ? setupNodeSuggestion(site.step) : undefined] });
           } else if (at.source === 'bundled') {
             const data = { ...base, npm: npm.min, node: nodeLabel(at.node), from: originLabel(at.node), ...fixFor(at, required) };
-            ctx.report({ messageId: 'bundledTooOld', data, at: publish.location, related, certainty });
+            const change = nodeFixes(at.node, data.minNode.split('.')[0]!, job.workflow.file);
+            const suggest = [...change.suggest, upgradeStepSuggestion(site.step, at.node, required)];
+            ctx.report({ messageId: 'bundledTooOld', data, at: publish.location, related, certainty, fix: change.fix, suggest });
           } else {
             const how = at.source === 'pinned' ? 'pinned in' : 'installed by';
             const upgrade = at.source === 'pinned' ? publish.match.text : (at.upgrade?.upgrade.text ?? '');
-            ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: npm.min, how, upgrade, ...fixFor(at, required) }, at: publish.location, related, certainty });
+            // An upgrade that installs too old an npm: ask for one with trusted publishing instead, when it installs on this Node.
+            const fix = at.source === 'upgrade' && at.upgrade && installsNpm11(at.node.version) ? pinUpgrade(at.upgrade, `^${required}`) : undefined;
+            ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: npm.min, how, upgrade, ...fixFor(at, required) }, at: publish.location, related, certainty, fix });
           }
         }
       }
@@ -159,11 +167,13 @@ const rule = defineRule({
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
           ctx.report({ messageId: 'unknownNpmGitlab', data: { ...base, job: job.name, reason, path: place.imagePath }, ...report });
         } else if (at.source === 'bundled') {
-          ctx.report({ messageId: 'bundledTooOld', data: { ...base, npm: npm.min, node: nodeLabel(at.node), from: originLabel(at.node), ...fix() }, ...report });
+          const data = { ...base, npm: npm.min, node: nodeLabel(at.node), from: originLabel(at.node), ...fix() };
+          ctx.report({ messageId: 'bundledTooOld', data, ...report, ...nodeFixes(at.node, data.minNode.split('.')[0]!, job.node.file) });
         } else {
           const how = at.source === 'pinned' ? 'pinned in' : 'installed by';
           const upgrade = at.source === 'pinned' ? publish.match.text : (at.upgrade?.upgrade.text ?? '');
-          ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: npm.min, how, upgrade, ...fix() }, ...report });
+          const pin = at.source === 'upgrade' && at.upgrade && installsNpm11(at.node.version) ? pinUpgrade(at.upgrade, `^${required}`) : undefined;
+          ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: npm.min, how, upgrade, ...fix() }, ...report, fix: pin });
         }
       }
     },
@@ -261,6 +271,12 @@ function checkDistTags(job: Job, ctx: Ctx): void {
       }
     }
   }
+}
+
+/** True when npm 11 installs on this Node version (its `engines`). */
+function installsNpm11(node: string | undefined): boolean {
+  const npm11 = NPM_LINES.find((l) => l.major === 11)?.engines;
+  return node !== undefined && npm11 !== undefined && semver.satisfies(node, npm11);
 }
 
 function capabilityOf(required: string, provider: 'github' | 'gitlab' | 'circleci' = 'github'): string {

@@ -1,5 +1,6 @@
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
+import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
 import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
 import { cimgShipping, circleImageUser, circleJobNode, circleUpgradesBefore, describeCircleStep, upgradeNeedsSudo, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import type { Job, Step } from '../../src/model/github/types.js';
@@ -52,6 +53,8 @@ const rule = defineRule({
     summary: 'An `npm install -g npm@<spec>` in a publishing job installs on the job\'s Node (with `sudo` on CircleCI\'s `cimg` images), and does not float or force',
     // Availability only: the job stops before it publishes. 1.0.
     securitySeverity: 1.0,
+    fixable: true,
+    hasSuggestions: true,
     messages: {
       engineMismatch: {
         text: '"{command}" installs npm {npm}, whose engines require Node "{engines}"; the job runs {node} ({from})',
@@ -94,7 +97,7 @@ const rule = defineRule({
         const nodes = resolveStepNode(ctx.project, job, step, upgrade.inner);
         for (const f of judge(upgrade, nodes, (node, major) => whereToSetNode(node, major))) {
           const where = { at: upgrade.location, related: related(f.node), certainty };
-          report(ctx, f, where);
+          report(ctx, f, where, upgrade);
         }
       }
     },
@@ -107,7 +110,7 @@ const rule = defineRule({
       for (const upgrade of gitlabUpgradesBefore(job, last)) {
         const outside = jobRelated(job, upgrade.location);
         for (const f of judge(upgrade, [node], whereToSetGitlabNode)) {
-          report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty });
+          report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty }, upgrade);
         }
       }
     },
@@ -129,7 +132,7 @@ const rule = defineRule({
         for (const f of judge(upgrade, [node], where, NPM_FIRST_CIRCLECI_OIDC)) {
           // Keep the `sudo` of the command in the pin the fix suggests.
           if (upgrade.sudo && f.messageId === 'engineMismatch') f.data.remedy = f.data.remedy.replace(/`npm install -g /g, '`sudo npm install -g ');
-          report(ctx, f, { at: upgrade.location, related: related(f.node), certainty });
+          report(ctx, f, { at: upgrade.location, related: related(f.node), certainty }, upgrade);
         }
       }
     },
@@ -141,16 +144,17 @@ export default rule;
 type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
 type Where = { at: NpmUpgradeStep['location']; related: ReturnType<typeof related>; certainty: ReturnType<Ctx['facts']['jobCertainty']> };
 
-function report(ctx: Ctx, f: Judged, where: Where): void {
+function report(ctx: Ctx, f: Judged, where: Where, upgrade: { upgrade: NpmUpgrade; location: NpmUpgradeStep['location'] }): void {
   switch (f.messageId) {
     case 'engineMismatch':
-      return ctx.report({ messageId: f.messageId, data: f.data, ...where });
+      // Without a pin (no npm with trusted publishing installs on this Node) the fix is a Node change: the user's choice.
+      return ctx.report({ messageId: f.messageId, data: f.data, ...where, ...(f.pin ? { fix: pinUpgrade(upgrade, f.pin) } : {}) });
     case 'force':
-      return ctx.report({ messageId: f.messageId, data: f.data, ...where });
+      return ctx.report({ messageId: f.messageId, data: f.data, ...where, suggest: [pinUpgrade(upgrade, f.data.pin, true)] });
     case 'floatingLatest':
-      return ctx.report({ messageId: f.messageId, data: f.data, ...where });
+      return ctx.report({ messageId: f.messageId, data: f.data, ...where, fix: pinUpgrade(upgrade, f.data.pin) });
     case 'floatingLatestAdvice':
-      return ctx.report({ messageId: f.messageId, data: f.data, ...where });
+      return ctx.report({ messageId: f.messageId, data: f.data, ...where, suggest: [pinUpgrade(upgrade, f.data.pin)] });
   }
 }
 
@@ -165,6 +169,8 @@ type Judged =
       messageId: 'engineMismatch';
       data: { command: string; npm: string; engines: string; node: string; from: string; remedy: string };
       node?: NodeResolution;
+      /** The npm spec that installs on this Node and supports trusted publishing, if any. */
+      pin?: string;
     };
 
 /** What is wrong with one upgrade, given the Node answers of its job (GitHub: one per matrix outcome). */
@@ -192,7 +198,9 @@ function judge(
     const remedy = pin
       ? `pin \`npm install -g npm@${pin}\`, which installs on Node ${node.version} and supports trusted publishing`
       : `no npm with trusted publishing installs on Node ${node.version}; use Node ${min} or later (${where(node, min.split('.')[0]!)}), where npm ${version} installs`;
-    return { messageId: 'engineMismatch', data: { command, npm: version, engines, node: nodeLabel(node), from: originLabel(node), remedy }, node };
+    const judged: Judged = { messageId: 'engineMismatch', data: { command, npm: version, engines, node: nodeLabel(node), from: originLabel(node), remedy }, node };
+    if (pin) judged.pin = pin;
+    return judged;
   });
   if (failing.length === 0 && isFloatingSpec(upgrade.upgrade.spec)) {
     const pin = pinFor(known?.version, version, firstOidc) ?? `^${firstOidc}`;

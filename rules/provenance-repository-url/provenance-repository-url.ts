@@ -1,9 +1,13 @@
 import type { GithubPublisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
+import type { FixSpec } from '../../src/fix/edits.js';
+import { insertJsonProperty } from '../../src/fix/json.js';
+import { setScalar, yamlFix } from '../../src/fix/yaml.js';
 import type { CoveredPackage, ProjectFacts } from '../../src/model/facts.js';
 import { compareRepositories, normalizeRepositoryUrl, packageJsonUrl, provenanceUrl, type RepositoryRef } from '../../src/model/npm/repository-url.js';
 import { leastCertain, mostCertain, type Certainty } from '../../src/model/publish.js';
 import type { Project } from '../../src/model/project.js';
+import type { YNode } from '../../src/yaml/parse.js';
 
 const E422 = 'the registry checks `repository.url` against the repository named in the signed provenance statement, exactly and case-sensitively, and rejects the publish with E422 ("repository.url" is "...", expected to match "{expected}" from provenance)';
 
@@ -15,6 +19,8 @@ export default defineRule({
     summary: 'Each package published with provenance has a `repository.url` equal to the source repository',
     // The publish fails after signing; nothing insecure happens (1.0: a plain metadata mismatch).
     securitySeverity: 1.0,
+    fixable: true,
+    hasSuggestions: true,
     messages: {
       missingUnsure: {
         text: 'Package "{package}" has no `repository`; once it is published with trusted publishing from a public repository, its provenance requires one that matches "{expected}"',
@@ -55,11 +61,14 @@ export default defineRule({
         const sure = provenance.forced || (expected.from === DECLARED && ctx.config.repository?.visibility === 'public');
         const certainty = provenance.certainty;
         if (repo?.url === undefined) {
-          const json = JSON.stringify({ type: 'git', url: base.url, ...(pkg.dir ? { directory: pkg.dir } : {}) }).replace(/,/g, ', ').replace(/":/g, '": ');
+          const value = { type: 'git', url: base.url, ...(pkg.dir ? { directory: pkg.dir } : {}) };
+          const json = JSON.stringify(value).replace(/,/g, ', ').replace(/":/g, '": ');
           const at = repo?.node ?? pkg.pkg.root.get('name') ?? pkg.pkg.root;
           const data = { package: name, expected: base.expected, json, file: base.file };
-          if (sure) ctx.report({ messageId: 'missing', data, at, certainty });
-          else ctx.report({ messageId: 'missingUnsure', data: { ...data, why: E422.replace('{expected}', base.expected) }, at, certainty });
+          // The URL is the one provenance will name; adding it is right whether or not npm signs.
+          const fix = repo ? undefined : yamlFix(pkg.pkg.root, `Add \`"repository": ${json}\` to \`${base.file}\``, insertJsonProperty(pkg.pkg.root, 'repository', value, ['description', 'version', 'name']));
+          if (sure) ctx.report({ messageId: 'missing', data, at, certainty, fix });
+          else ctx.report({ messageId: 'missingUnsure', data: { ...data, why: E422.replace('{expected}', base.expected) }, at, certainty, fix });
           continue;
         }
         if (expected.from === 'package.json') continue; // inferred from this very field: nothing to compare with
@@ -72,7 +81,8 @@ export default defineRule({
         if (expected.from === REMOTE && verdict === 'different' && actual !== undefined) continue;
         const urlNode = repo.node.isMap ? (repo.node.get('url') ?? repo.node) : repo.node;
         const data = { ...base, actual: repo.url, expectedFrom: expected.from };
-        ctx.report({ messageId: verdict === 'case' ? 'caseMismatch' : 'mismatch', data, at: urlNode, atValue: true, certainty: sure ? certainty : leastCertain([certainty, 'likely']) });
+        const change = urlFixes(urlNode, repo.url, expected.ref.path, base.url, base.file, verdict === 'case');
+        ctx.report({ messageId: verdict === 'case' ? 'caseMismatch' : 'mismatch', data, at: urlNode, atValue: true, certainty: sure ? certainty : leastCertain([certainty, 'likely']), ...change });
       }
     },
   },
@@ -111,4 +121,19 @@ function getsProvenance(ctx: { facts: ProjectFacts }, pkg: CoveredPackage): { fo
   const automatic = sites.filter((s) => s.publish.match.tool !== 'yarn-berry');
   if (pkg.publishers.some((p) => !p.inferred)) return sites.length === 0 || automatic.length > 0 ? { forced: false, certainty } : undefined;
   return automatic.length > 0 ? { forced: false, certainty: mostCertain(automatic.map((s) => s.certainty)) ?? 'certain' } : undefined;
+}
+
+/**
+ * A case mismatch is fixed in place: the repository path inside the URL gets the expected case,
+ * nothing else of the URL changes. Any other mismatch is only suggested (the repository may have
+ * been renamed, see the `mismatch` message).
+ */
+function urlFixes(node: YNode, actual: string, path: string, url: string, file: string, caseOnly: boolean): { fix?: FixSpec; suggest?: (FixSpec | undefined)[] } {
+  if (caseOnly) {
+    const at = actual.toLowerCase().indexOf(path.toLowerCase());
+    const once = at !== -1 && actual.toLowerCase().indexOf(path.toLowerCase(), at + 1) === -1;
+    const edit = once ? setScalar(node, actual.slice(0, at) + path + actual.slice(at + path.length)) : setScalar(node, url);
+    return { fix: yamlFix(node, `Write "${path}" with its exact case in \`repository.url\` of \`${file}\``, edit) };
+  }
+  return { suggest: [yamlFix(node, `Set \`repository.url\` in \`${file}\` to "${url}"`, setScalar(node, url))] };
 }

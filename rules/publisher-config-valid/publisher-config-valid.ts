@@ -3,6 +3,21 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import type { Location } from '../../src/yaml/span.js';
 import { checkCiFile, checkConfigFile, checkEnvironment, checkHost, checkProject, checkRepository, checkUuid, checkVcsOrigin, checkWorkflow, overlap } from './checks.js';
 import type { Finding } from './checks.js';
+import type { FixSpec } from '../../src/fix/edits.js';
+
+/**
+ * Declared values whose corrected form is certainly what was meant (a path, URL, `.git` suffix,
+ * scheme or blanks around the value the registration cannot hold): `--fix` writes the expected
+ * value. The other corrections with an example (`e.g.`), or one that also needs a file renamed,
+ * are suggestions.
+ */
+const CERTAIN = new Set(['workflowPath', 'repositoryUrl', 'repositoryGitSuffix', 'environmentWhitespace', 'gitlabProjectUrl', 'circleciIdWhitespace', 'vcsOriginScheme', 'vcsOriginScpForm', 'vcsOriginGitSuffix']);
+
+function valueChange(messageId: string, at: Location, suggestion: unknown, path: string): { fix?: FixSpec; suggest?: FixSpec[] } {
+  if (typeof suggestion !== 'string' || suggestion === '') return {};
+  const spec: FixSpec = { file: at.file, description: `Set \`${path}\` to "${suggestion}"`, edits: [{ at: { start: at.start, end: at.end }, scalar: suggestion }] };
+  return CERTAIN.has(messageId) ? { fix: spec } : { suggest: [spec] };
+}
 
 const SILENT_FAILURE =
   'npm compares this value exactly with the claims of the CI job\'s ID token; registered like this it never matches, the OIDC exchange fails silently and `npm publish` ends in ENEEDAUTH (or E404 when an old token is still configured). tp-doctor also checks your workflows against this value';
@@ -15,6 +30,8 @@ export default defineRule({
     providers: ['github', 'gitlab', 'circleci'],
     summary: 'Declared trusted publishers must hold values npm can match: workflow file name, owner/repo, environment, GitLab project, CircleCI ids and VCS origin',
     securitySeverity: 3.0,
+    fixable: true,
+    hasSuggestions: true,
     messages: {
       workflowPath: {
         text: 'Workflow "{value}" is a path; expected the bare file name "{suggestion}"',
@@ -162,7 +179,8 @@ export default defineRule({
           if (!finding || !at) continue;
           // Finding ids are the message ids above; checks.ts only returns those.
           const data = { ...CIRCLECI_FIELDS[field.replace(/\[\d+\]$/, '')], ...finding.data, value: finding.data['value'] ?? '', path: path(index, field) };
-          ctx.report({ messageId: finding.messageId as 'circleciId', data: data as typeof data & { label: string; flag: string; where: string }, at });
+          const change = valueChange(finding.messageId, at, finding.data['suggestion'], data.path);
+          ctx.report({ messageId: finding.messageId as 'circleciId', data: data as typeof data & { label: string; flag: string; where: string }, at, ...change });
         }
         const actions = p.fieldLocations['allowedActions'];
         if (p.allowedActions?.length === 0 && actions) {

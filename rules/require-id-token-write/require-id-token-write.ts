@@ -1,6 +1,8 @@
 import { defineRule } from '../../src/engine/define-rule.js';
+import type { FixSpec } from '../../src/fix/edits.js';
 import type { Job } from '../../src/model/github/types.js';
 import type { Certainty } from '../../src/model/publish.js';
+import { addToBlock, jobBlockSuggestion, replaceBlockSuggestion, setWrite } from './fixes.js';
 import { blockPath, decidingCallers, invalidIdTokenEntries, readAllLike, workflowGrant } from './access.js';
 
 const NO_TOKEN =
@@ -15,6 +17,8 @@ export default defineRule({
     // Mostly an availability problem (the publish fails), but it is the one that pushes teams back
     // to long-lived npm tokens; an invalid `id-token` value breaks the whole workflow. 3.0.
     securitySeverity: 3.0,
+    fixable: true,
+    hasSuggestions: true,
     messages: {
       noPermissions: {
         text: 'Job "{job}" {publishes} to npm but no `permissions` block grants `id-token: write`; the repository default never includes `id-token`',
@@ -73,7 +77,7 @@ export default defineRule({
     githubWorkflow(workflow, ctx) {
       // `id-token: read` breaks the workflow whether or not the job publishes: report every one.
       for (const { node, value } of invalidIdTokenEntries(workflow)) {
-        ctx.report({ messageId: 'invalidIdToken', data: { value: value || '""' }, at: node, atValue: value !== '' });
+        ctx.report({ messageId: 'invalidIdToken', data: { value: value || '""' }, at: node, atValue: value !== '', suggest: [setWrite(node)] });
       }
     },
     project(project, ctx) {
@@ -97,6 +101,7 @@ export default defineRule({
           }
           ctx.report({
             messageId: 'callerMissing',
+            ...grantFixes(caller),
             data: { caller: caller.id, callee: callee.fileName, job: job.id, publishes: pub, file: caller.workflow.fileName },
             at: caller.node,
             related: [{ at: job.node, label: `publishing job "${job.id}" in ${job.workflow.fileName}` }],
@@ -117,29 +122,43 @@ export default defineRule({
             ctx.report({ messageId: 'invalidPermissions', data: { value: permissions.node.text ?? '…' }, at: permissions.node, atValue: true });
           } else {
             const value = entry?.text ?? permissions?.node.text ?? '';
-            ctx.report({ messageId: 'expression', data: { ...base, value }, at: entry ?? permissions?.node ?? subject.node, atValue: true, certainty });
+            const suggest = [entry ? setWrite(entry, path) : permissions ? replaceBlockSuggestion(permissions.node, path) : undefined];
+            ctx.report({ messageId: 'expression', data: { ...base, value }, at: entry ?? permissions?.node ?? subject.node, atValue: true, certainty, suggest });
           }
           return;
         }
         if (source === 'default' || !permissions) {
-          ctx.report({ messageId: 'noPermissions', data: base, at: subject.node, certainty });
+          ctx.report({ messageId: 'noPermissions', data: base, at: subject.node, certainty, suggest: [jobBlockSuggestion(subject)] });
           return;
         }
         if (entry) {
-          ctx.report({ messageId: 'explicitNone', data: base, at: entry, atValue: true, certainty });
+          ctx.report({ messageId: 'explicitNone', data: base, at: entry, atValue: true, certainty, fix: setWrite(entry, path) });
           return;
         }
         const grant = source === 'job' ? workflowGrant(subject.workflow.permissions) : undefined;
         if (grant) {
-          ctx.report({ messageId: 'shadowed', data: base, at: permissions.node, related: [{ at: grant.node, label: grant.label }], certainty });
+          ctx.report({ messageId: 'shadowed', data: base, at: permissions.node, related: [{ at: grant.node, label: grant.label }], certainty, fix: addToBlock(permissions.node, path) });
           return;
         }
         const value = readAllLike(permissions);
         if (value !== undefined) {
-          ctx.report({ messageId: 'readAll', data: { ...base, value }, at: permissions.node, atValue: !permissions.node.isNull, certainty });
+          // An empty map grants nothing: adding the entry changes no other scope. `read-all` is
+          // a choice of scopes only the user can make.
+          const change = value === '{}' ? { fix: addToBlock(permissions.node, path) } : { suggest: [replaceBlockSuggestion(permissions.node, path)] };
+          ctx.report({ messageId: 'readAll', data: { ...base, value }, at: permissions.node, atValue: !permissions.node.isNull, certainty, ...change });
           return;
         }
-        ctx.report({ messageId: source === 'job' ? 'jobBlock' : 'workflowBlock', data: base, at: permissions.node, certainty });
+        ctx.report({ messageId: source === 'job' ? 'jobBlock' : 'workflowBlock', data: base, at: permissions.node, certainty, fix: addToBlock(permissions.node, path) });
+      }
+
+      /** The change that makes a caller grant `id-token: write` (its block decides, see checkOwn). */
+      function grantFixes(caller: Job): { fix?: FixSpec; suggest?: (FixSpec | undefined)[] } {
+        const { permissions, entry } = caller.idToken;
+        const path = blockPath(caller);
+        if (!permissions) return { suggest: [jobBlockSuggestion(caller)] };
+        if (entry) return { fix: setWrite(entry, path) };
+        if (permissions.kind === 'map') return { fix: addToBlock(permissions.node, path) };
+        return { suggest: [replaceBlockSuggestion(permissions.node, path)] };
       }
     },
   },

@@ -55,6 +55,10 @@ Options:
       --online              Also compare with what the registry holds (trusted publishers registered
                             for each package, whether it exists); uses your npm configuration
       --registry <url>      Registry for --online (default: from your npm configuration)
+      --fix                 Apply the fixes that are certain, then report what is left
+      --fix-dry-run         Print the fixes as a unified diff (for git apply); change nothing
+      --fix-type <ids>      Only fix findings of these rules (comma-separated, with --fix or
+                            --fix-dry-run)
   -h, --help                Show this help
   -v, --version             Show the version
 
@@ -222,6 +226,9 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
         'list-rules': { type: 'boolean' },
         online: { type: 'boolean' },
         registry: { type: 'string' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        'fix-type': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -259,6 +266,8 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   }
   const overrides = parseRuleOverrides(values.rule ?? []);
   if (typeof overrides === 'string') return usage(overrides);
+  const fixTypes = parseFixTypes(values);
+  if (typeof fixTypes === 'string') return usage(fixTypes);
 
   const start = path.resolve(io.cwd, positionals[0] ?? '.');
   let isDir: boolean;
@@ -298,7 +307,17 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   } else if (values.registry !== undefined) {
     return usage('--registry is used only with --online');
   }
-  const outcome = await lint({ fs, rules: registry, configPath, ruleOverrides: overrides, registrations });
+  const request = { fs, rules: registry, configPath, ruleOverrides: overrides, registrations };
+  let fixFailures = 0;
+  let outcome;
+  if (values.fix || values['fix-dry-run']) {
+    const { fixRepository } = await import('./fix.js');
+    const fixed = await fixRepository({ root: dir, request: { ...request, ruleIds: fixTypes }, dryRun: !values.fix, io, displayPrefix });
+    outcome = fixed.outcome;
+    fixFailures = fixed.failures;
+  } else {
+    outcome = await lint(request);
+  }
   const errors: RunError[] = outcome.ok ? outcome.internalErrors.map(fromInternalError) : outcome.configErrors.map(fromConfigError);
   for (const e of errors) stderr(`tp-doctor: ${runErrorLine(e, displayPrefix)}\n`);
   const notes = outcome.ok ? outcome.notes.map(redact) : [];
@@ -351,13 +370,30 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
       return EXIT.usage;
     }
   } else if (text) {
-    io.stdout(text);
-  } else if (humanOnTerminal && io.isTTY && outcome.ok && errors.length === 0) {
+    // --fix-dry-run keeps standard output for the diff (so it pipes into `git apply`).
+    (values['fix-dry-run'] ? io.stderr : io.stdout)(text);
+  } else if (humanOnTerminal && io.isTTY && outcome.ok && errors.length === 0 && !values['fix-dry-run']) {
     // A clean run on a terminal says what it looked at; pipes and machine formats stay silent.
     const checked = `checked ${plural(outcome.project.documents.length, 'file')}, ${plural(publishingJobCount(outcome.project), 'publishing job')}`;
     const hidden = found.length - diagnostics.length;
     io.stdout(`${checked}: ${hidden === 0 ? 'no problems' : `no errors (--quiet hides ${plural(hidden, 'finding')})`}\n`);
   }
-  if (errors.length > 0) return EXIT.usage;
+  if (errors.length > 0 || fixFailures > 0) return EXIT.usage;
   return exitCodeFor(summary, maxWarnings);
+}
+
+/** `--fix-type a,b`: the rule ids (each must have automatic fixes); undefined for every rule. */
+function parseFixTypes(values: { fix?: boolean; 'fix-dry-run'?: boolean; 'fix-type'?: string[] }): Set<string> | undefined | string {
+  if (values.fix && values['fix-dry-run']) return '--fix and --fix-dry-run exclude each other';
+  const raw = values['fix-type'];
+  if (raw === undefined) return undefined;
+  if (!values.fix && !values['fix-dry-run']) return '--fix-type is used only with --fix or --fix-dry-run';
+  const ids = new Set(raw.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean));
+  if (ids.size === 0) return '--fix-type expects rule ids, e.g. --fix-type require-id-token-write';
+  const fixable = registry.filter((r) => r.meta.fixable).map((r) => r.id);
+  for (const id of ids) {
+    if (!registry.some((r) => r.id === id)) return `--fix-type names an unknown rule "${id}" (see --list-rules)`;
+    if (!fixable.includes(id)) return `--fix-type: rule "${id}" has no automatic fixes; rules with fixes: ${fixable.join(', ')}`;
+  }
+  return ids;
 }

@@ -101,8 +101,8 @@ async function writeThrough(file: string, text: string, extraFlags: number): Pro
   }
 }
 
-/** Temporary file beside `target`, then a rename over it: a reader never sees half a report. */
-async function writeAtomically(target: string, text: string, mode: number | undefined): Promise<void> {
+/** Temporary file beside `target`, then a rename over it: a reader never sees half a report (or half a fixed file). */
+export async function writeAtomically(target: string, text: string, mode: number | undefined): Promise<void> {
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.tp-doctor-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let handle;

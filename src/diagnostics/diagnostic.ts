@@ -11,6 +11,29 @@ export interface RelatedLocation extends Location {
 }
 
 /**
+ * One replacement in a file's text. Offsets count UTF-16 code units (JavaScript string indices) of
+ * the text as tp-doctor read it, a leading byte order mark removed; `end` is exclusive. An insertion
+ * has `start === end`, a deletion an empty `text`.
+ */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * A change to one file that resolves a finding: its edits apply together (they never overlap).
+ * `description` says what it does, e.g. "Add `id-token: write` under `jobs.publish.permissions`".
+ */
+export interface Fix {
+  /** Repository-relative path with forward slashes. */
+  file: string;
+  description: string;
+  /** Sorted by `start`, non-overlapping. */
+  edits: TextEdit[];
+}
+
+/**
  * One finding. Plain data: no rendering, no colours. Positions are 1-based; `endLine`/`endColumn`
  * are exclusive (the position just after the last character).
  */
@@ -34,6 +57,13 @@ export interface Diagnostic {
   docsUrl: string;
   /** The values interpolated into the message, for machine consumers. */
   data: Record<string, string | number>;
+  /**
+   * The change `tp-doctor --fix` applies (and the ESLint fix): only when it is certainly right and
+   * changes nothing else. Absent otherwise.
+   */
+  autofix?: Fix;
+  /** Changes offered but never applied automatically (several answers, or a guess). */
+  suggestions?: Fix[];
 }
 
 export interface LintSummary {

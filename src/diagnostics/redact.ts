@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, Fix } from './diagnostic.js';
 
 /**
  * Secret redaction at the output boundary: every string tp-doctor prints passes `redact` first
@@ -106,9 +106,19 @@ function redactData(data: Diagnostic['data']): Diagnostic['data'] {
   return changed ? out : data;
 }
 
-/** A diagnostic with every text field redacted: message, why, fix, data values, related labels. */
+/**
+ * A fix with its description redacted; undefined when an edit would write a secret (masking it
+ * would write the mask into the user's file, so the fix is dropped instead).
+ */
+function redactFix(fix: Fix): Fix | undefined {
+  if (fix.edits.some((e) => holdsSecret(e.text))) return undefined;
+  const description = redact(fix.description);
+  return description === fix.description ? fix : { ...fix, description };
+}
+
+/** A diagnostic with every text field redacted: message, why, fix, data values, related labels, fix descriptions. */
 export function redactDiagnostic(d: Diagnostic): Diagnostic {
-  return {
+  const out: Diagnostic = {
     ...d,
     message: redact(d.message),
     why: redact(d.why),
@@ -116,4 +126,15 @@ export function redactDiagnostic(d: Diagnostic): Diagnostic {
     data: redactData(d.data),
     related: d.related.map((r) => ({ ...r, label: redact(r.label) })),
   };
+  if (d.autofix) {
+    const autofix = redactFix(d.autofix);
+    if (autofix) out.autofix = autofix;
+    else delete out.autofix;
+  }
+  if (d.suggestions) {
+    const suggestions = d.suggestions.map(redactFix).filter((f): f is Fix => f !== undefined);
+    if (suggestions.length > 0) out.suggestions = suggestions;
+    else delete out.suggestions;
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 import type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from '../config/types.js';
 import type { Provider, Severity } from '../diagnostics/diagnostic.js';
+import type { FixSpec } from '../fix/edits.js';
 import type { Job, Workflow } from '../model/github/types.js';
 import type { GitlabJob, GitlabPipeline } from '../model/gitlab/types.js';
 import type { CircleConfig, CircleJob } from '../model/circleci/types.js';
@@ -41,6 +42,10 @@ export interface RuleMeta<M extends Record<string, MessageSpec>> {
   /** One line for tables, SARIF short descriptions and the ESLint plugin. */
   summary: string;
   messages: M;
+  /** True when some message carries an automatic fix (`fix` in a report); like ESLint's `meta.fixable`. */
+  fixable?: boolean;
+  /** True when some message offers suggestions (`suggest` in a report); like ESLint's `meta.hasSuggestions`. */
+  hasSuggestions?: boolean;
   /** 0.0–10.0, reported to GitHub code scanning as `security-severity`. */
   securitySeverity?: number;
   tags?: readonly string[];
@@ -61,6 +66,14 @@ export interface ReportDescriptor<M extends Record<string, MessageSpec>, K exten
    * the severity at `warning`, a `possible` one at `info` (never an error on a guess).
    */
   certainty?: Certainty;
+  /**
+   * The change that certainly resolves the finding and changes nothing else, applied by
+   * `tp-doctor --fix` and offered as the ESLint fix. Build it with `src/fix/` from model nodes.
+   * On a guessed publish (`certainty` other than `certain`) the engine offers it as a suggestion.
+   */
+  fix?: FixSpec;
+  /** Changes offered, never applied automatically: when there are several answers or one is a guess. */
+  suggest?: readonly (FixSpec | undefined)[];
 }
 
 export interface RuleContext<M extends Record<string, MessageSpec>> {

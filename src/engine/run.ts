@@ -4,10 +4,12 @@ import {
   compareDiagnostics,
   SEVERITY_RANK,
   type Diagnostic,
+  type Fix,
   type RelatedLocation,
   type Severity,
 } from '../diagnostics/diagnostic.js';
 import { docsUrl } from '../diagnostics/docs-url.js';
+import { resolveFix, type FixSpec } from '../fix/edits.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
 import type { RegistryFacts } from '../model/registrations.js';
@@ -104,6 +106,9 @@ function makeContext(
         ...toLocation(r.at, false),
         label: r.label,
       }));
+      if (descriptor.fix && !rule.meta.fixable) throw new Error(`rule ${rule.id} reported a fix without meta.fixable`);
+      if (descriptor.suggest?.some(Boolean) && !rule.meta.hasSuggestions) throw new Error(`rule ${rule.id} reported suggestions without meta.hasSuggestions`);
+      const fixes = fixesOf(project, descriptor.fix, descriptor.suggest ?? [], descriptor.certainty);
       sink.push({
         ruleId: rule.id,
         messageId: descriptor.messageId,
@@ -119,9 +124,36 @@ function makeContext(
         related,
         docsUrl: docsUrl(rule.id),
         data: { ...data },
+        ...fixes,
       });
     },
   };
+}
+
+/**
+ * A report's fixes with every edit as offsets (positions resolved against the file's text, read
+ * through the project's facts). A fix on a guessed publish is offered as a suggestion only; one
+ * that does not fit its file is dropped.
+ */
+function fixesOf(
+  project: Project,
+  fix: FixSpec | undefined,
+  suggest: readonly (FixSpec | undefined)[],
+  certainty: Certainty | undefined,
+): { autofix?: Fix; suggestions?: Fix[] } {
+  const resolve = (spec: FixSpec | undefined): Fix | undefined => {
+    if (!spec) return undefined;
+    const needsText = spec.edits.some((e) => 'at' in e);
+    const text = needsText ? project.facts.text(spec.file) : project.documents.find((d) => d.file === spec.file)?.text ?? project.facts.text(spec.file);
+    return text === undefined ? undefined : resolveFix(spec, text);
+  };
+  const out: { autofix?: Fix; suggestions?: Fix[] } = {};
+  const auto = resolve(fix);
+  const suggestions = suggest.map(resolve).filter((f): f is Fix => f !== undefined);
+  if (auto && (certainty === undefined || certainty === 'certain')) out.autofix = auto;
+  else if (auto) suggestions.unshift(auto);
+  if (suggestions.length > 0) out.suggestions = suggestions;
+  return out;
 }
 
 /**

@@ -5,7 +5,7 @@
  * for the plugin's processor (ESLint has one severity per rule; the core has one per message).
  */
 import type { Rule } from 'eslint';
-import type { Severity } from '../diagnostics/diagnostic.js';
+import type { Fix, Severity } from '../diagnostics/diagnostic.js';
 import { docsUrl } from '../diagnostics/docs-url.js';
 import type { AnyRule, MessageSpec } from '../engine/define-rule.js';
 import type { Finding, ProjectCache } from './context.js';
@@ -78,18 +78,34 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
+/**
+ * The core fix and suggestions of a finding as ESLint's `fix` and `suggest`. The core's offsets are
+ * into the text it linted, which is the editor's text of this file (the overlay), so they apply as
+ * they are; an edit past the text's end (it changed meanwhile) drops the fix.
+ */
+function eslintFixes(f: Finding, length: number): Pick<Rule.ReportDescriptorOptions, 'fix' | 'suggest'> {
+  const fits = (fix: Fix): boolean => fix.edits.every((e) => e.start >= 0 && e.end <= length && e.start <= e.end);
+  const toFixer = (fix: Fix): Rule.ReportFixer => (fixer) => fix.edits.map((e) => fixer.replaceTextRange([e.start, e.end], e.text));
+  const out: Pick<Rule.ReportDescriptorOptions, 'fix' | 'suggest'> = {};
+  if (f.autofix && fits(f.autofix)) out.fix = toFixer(f.autofix);
+  const suggest = (f.suggestions ?? []).filter(fits).map((s) => ({ desc: s.description, fix: toFixer(s) }));
+  if (suggest.length > 0) out.suggest = suggest;
+  return out;
+}
+
 export function adaptRule(rule: AnyRule, cache: ProjectCache, book: SeverityBook): Rule.RuleModule {
   const specs = rule.meta.messages as Record<string, MessageSpec>;
   const messages: Record<string, string> = { [RAW_MESSAGE_ID]: '{{message}}' };
   for (const [id, spec] of Object.entries(specs)) messages[id] = eslintTemplate(spec.text);
 
-  const descriptor = (f: Finding, loc: Rule.ReportDescriptorLocation): Rule.ReportDescriptor => {
+  const descriptor = (f: Finding, loc: Rule.ReportDescriptorLocation, length: number): Rule.ReportDescriptor => {
     const data = Object.fromEntries(Object.entries(f.data).map(([k, v]) => [k, String(v)]));
     const template = f.messageId !== undefined ? messages[f.messageId] : undefined;
+    const fixes = eslintFixes(f, length);
     if (f.messageId !== undefined && template !== undefined && eslintInterpolate(template, data) === f.message) {
-      return { ...loc, messageId: f.messageId, data };
+      return { ...loc, messageId: f.messageId, data, ...fixes };
     }
-    return { ...loc, messageId: RAW_MESSAGE_ID, data: { message: f.message } };
+    return { ...loc, messageId: RAW_MESSAGE_ID, data: { message: f.message }, ...fixes };
   };
 
   return {
@@ -98,6 +114,8 @@ export function adaptRule(rule: AnyRule, cache: ProjectCache, book: SeverityBook
       docs: { description: rule.meta.summary, url: docsUrl(rule.id), recommended: true },
       messages,
       schema: [],
+      ...(rule.meta.fixable ? { fixable: 'code' as const } : {}),
+      ...(rule.meta.hasSuggestions ? { hasSuggestions: true } : {}),
     },
     create(context) {
       const found = cache.findings(context).byRule.get(rule.id);
@@ -108,7 +126,7 @@ export function adaptRule(rule: AnyRule, cache: ProjectCache, book: SeverityBook
       for (const f of found) {
         const start = toEslintPosition(source, starts, f.line, f.column);
         const end = toEslintPosition(source, starts, f.endLine, f.endColumn);
-        context.report(descriptor(f, { loc: { start, end } }));
+        context.report(descriptor(f, { loc: { start, end } }, source.text.length));
         book.record(filename, context.sourceCode, SeverityBook.key(rule.id, start.line, start.column + 1, f.message), f.severity);
       }
       return {};

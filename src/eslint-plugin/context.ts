@@ -16,8 +16,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { lintSync, type LintOutcome } from '../api.js';
 import { CONFIG_FILE_NAMES } from '../config/load.js';
-import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
-import { redact } from '../diagnostics/redact.js';
+import type { Diagnostic, Fix, Severity } from '../diagnostics/diagnostic.js';
+import { redact, redactDiagnostic } from '../diagnostics/redact.js';
 import type { AnyRule } from '../engine/define-rule.js';
 import { OverlayFs, SnapshotFs } from './overlay-fs.js';
 
@@ -35,6 +35,9 @@ export interface Finding {
   column: number;
   endLine: number;
   endColumn: number;
+  /** The core's fix and suggestions that edit this very file (others cannot be ESLint fixes). */
+  autofix?: Fix;
+  suggestions?: Fix[];
 }
 
 export interface FileFindings {
@@ -170,7 +173,7 @@ export class ProjectCache {
       }
       return byRule;
     }
-    for (const d of outcome.diagnostics) if (d.file === rel) add(fromDiagnostic(d));
+    for (const d of outcome.diagnostics) if (d.file === rel) add(fromDiagnostic(redactDiagnostic(d), rel));
     for (const e of outcome.internalErrors) {
       if (e.file !== undefined && e.file !== rel) continue;
       const message = `Internal error in tp-doctor rule ${e.ruleId}: ${e.message} (please report it)`;
@@ -186,8 +189,11 @@ function redactFinding(f: Finding): Finding {
   return { ...f, message: redact(f.message), data };
 }
 
-function fromDiagnostic(d: Diagnostic): Finding {
+function fromDiagnostic(d: Diagnostic, rel: string): Finding {
+  const suggestions = (d.suggestions ?? []).filter((f) => f.file === rel);
   return {
+    ...(d.autofix?.file === rel ? { autofix: d.autofix } : {}),
+    ...(suggestions.length > 0 ? { suggestions } : {}),
     ruleId: d.ruleId,
     messageId: d.messageId,
     message: d.message,

@@ -1,5 +1,5 @@
 import { compareDiagnostics, summarize } from '../diagnostics/diagnostic.js';
-import type { Diagnostic, LintSummary, Severity } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Fix, LintSummary, Severity } from '../diagnostics/diagnostic.js';
 import { warningLimitMessage } from './run-info.js';
 import type { PublishSummary } from '../model/sites.js';
 import type { FormatInput, Formatter, RunError } from './types.js';
@@ -30,7 +30,15 @@ import type { FormatInput, Formatter, RunError } from './types.js';
  *           "endLine": 3, "endColumn": 30, "label": "trusted publisher declared here" }
  *       ],
  *       "docsUrl": "https://github.com/tp-doctor/tp-doctor/blob/main/rules/require-id-token-write/require-id-token-write.md",
- *       "data": { "job": "publish" }     // values interpolated into the message (strings and numbers)
+ *       "data": { "job": "publish" },    // values interpolated into the message (strings and numbers)
+ *       "autofix": {                     // what `tp-doctor --fix` changes, or null when nothing is certain
+ *         "file": ".github/workflows/release.yml",  // one file per fix, repository-relative
+ *         "description": "Add `id-token: write` under `jobs.publish.permissions`",
+ *         "edits": [                     // sorted, non-overlapping; apply all or none
+ *           { "start": 210, "end": 210, "text": "\n      id-token: write" }
+ *         ]                              // offsets in UTF-16 code units of the file as read (no BOM),
+ *       },                               // end exclusive; start === end inserts, "" text deletes
+ *       "suggestions": []                // other changes offered, never applied (same shape; may be empty)
  *     }
  *   ],
  *   "summary": { "errors": 1, "warnings": 0, "infos": 0 },   // counts of `diagnostics` above
@@ -74,7 +82,7 @@ import type { FormatInput, Formatter, RunError } from './types.js';
  * Versioning rule: additive changes (new keys, new rules, new message ids, new `errors` kinds) keep
  * the version; removing or renaming a key, or changing a value's type or meaning, bumps it. `errors`
  * and `maxWarnings` were added before any release of version 1, so they are part of version 1;
- * `publishes` is a later, additive key.
+ * `publishes`, `autofix` and `suggestions` are later, additive keys.
  * Message texts may change between releases: match on `ruleId` and `messageId`, not on `message`.
  */
 export const JSON_FORMAT_VERSION = 1;
@@ -103,6 +111,18 @@ export interface JsonDiagnostic {
   related: JsonRelatedLocation[];
   docsUrl: string;
   data: Record<string, string | number>;
+  autofix: JsonFix | null;
+  suggestions: JsonFix[];
+}
+
+export interface JsonFix {
+  file: string;
+  description: string;
+  edits: { start: number; end: number; text: string }[];
+}
+
+function toJsonFix(f: Fix): JsonFix {
+  return { file: f.file, description: f.description, edits: f.edits.map((e) => ({ start: e.start, end: e.end, text: e.text })) };
 }
 
 export interface JsonRunError {
@@ -173,6 +193,8 @@ function toJsonDiagnostic(d: Diagnostic): JsonDiagnostic {
     })),
     docsUrl: d.docsUrl,
     data: { ...d.data },
+    autofix: d.autofix ? toJsonFix(d.autofix) : null,
+    suggestions: (d.suggestions ?? []).map(toJsonFix),
   };
 }
 

@@ -516,6 +516,12 @@ export class YNode {
     return this.keySpan ?? this.span;
   }
 
+  /** Offset range [start, end) of the key this value sits under, in the source text. */
+  get keyRange(): [number, number] | undefined {
+    const r = this.keyNode?.range;
+    return r ? [r[0], r[1]] : undefined;
+  }
+
   /** Offset range [start, end) of the value in the source text. */
   get range(): [number, number] | undefined {
     const r = this.node?.range;
@@ -607,6 +613,54 @@ export class YNode {
       }
     }
     return whole;
+  }
+
+  /**
+   * The source offsets [from, to) of a character range of the scalar's *value*, when the mapping is
+   * exact: literal block scalars (`run: |`) and single-line plain or quoted scalars without
+   * escapes. Undefined otherwise (folded scalars, escapes, multi-line flow scalars), and for a value
+   * that came through an alias. What autofixes use to edit inside a script.
+   */
+  valueRange(start: number, end: number): [number, number] | undefined {
+    const n = this.node;
+    const value = this.text;
+    if (this.via || !isScalar(n) || !n.range || value === undefined || start < 0 || end < start || end > value.length) return undefined;
+    const [from, to] = n.range;
+    const source = this.doc.text.slice(from, to);
+    const type = (n as Scalar).type;
+    if (type === 'BLOCK_LITERAL') {
+      const lines = this.doc.lines;
+      const firstLine = lines.position(from).line + 1;
+      const indent = blockIndent(this.doc, firstLine);
+      const offsetOf = (at: number): number | undefined => {
+        let rest = at;
+        const valueLines = value.split('\n');
+        for (let i = 0; i < valueLines.length; i++) {
+          const len = (valueLines[i] ?? '').length;
+          if (rest <= len) {
+            const line = firstLine + i;
+            if (line > lines.lineCount) return undefined;
+            const text = lines.lineText(line);
+            // An empty value line may be shorter than the indentation in the source.
+            if (len === 0) return lines.lineStart(line) + Math.min(indent, text.length);
+            if (text.slice(indent, indent + len) !== valueLines[i]) return undefined;
+            return lines.lineStart(line) + indent + rest;
+          }
+          rest -= len + 1;
+        }
+        return undefined;
+      };
+      const a = offsetOf(start);
+      const b = offsetOf(end);
+      return a !== undefined && b !== undefined && b <= to ? [a, b] : undefined;
+    }
+    if ((type === 'PLAIN' || type === 'QUOTE_SINGLE' || type === 'QUOTE_DOUBLE') && !source.includes('\n')) {
+      const quote = type === 'PLAIN' ? 0 : 1;
+      if (source.length - 2 * quote === value.length && source.slice(quote, quote + value.length) === value) {
+        return [from + quote + start, from + quote + end];
+      }
+    }
+    return undefined;
   }
 
   /** Map entries in order, merge keys (`<<`) expanded with explicit keys winning. */
