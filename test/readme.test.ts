@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import { run } from '../src/cli/main.js';
 
 const README = path.resolve(import.meta.dirname, '../README.md');
 const START = '<!-- rules-table:start -->';
@@ -44,6 +45,31 @@ describe('README', () => {
     expect(firstScreen).toContain('npm ci && npm run build && node bin/tp-doctor.js fixtures/repos/');
     expect(firstScreen).toContain('npm test');
     expect(firstScreen).toMatch(/bin\/tp-doctor\.js fixtures\/repos\/[a-z0-9-]+/);
+  });
+
+  it('shows the real output of its first example (UPDATE_README=1 rewrites it)', async () => {
+    const text = readFileSync(README, 'utf8');
+    const command = /node bin\/tp-doctor\.js (fixtures\/repos\/[a-z0-9-]+)/.exec(text);
+    expect(command).not.toBeNull();
+    const block = /\n```text\n([\s\S]*?)\n```\n/.exec(text);
+    expect(block).not.toBeNull();
+    let stdout = '';
+    const code = await run([command![1]!], {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: () => undefined,
+      env: {},
+      isTTY: false,
+      cwd: path.resolve(import.meta.dirname, '..'),
+    });
+    expect(code).toBe(1);
+    const actual = stdout.trimEnd();
+    if (actual !== block![1] && process.env.UPDATE_README === '1') {
+      writeFileSync(README, text.replace(block![0], `\n\`\`\`text\n${actual}\n\`\`\`\n`));
+      return;
+    }
+    expect(block![1], 'README sample output is stale: run UPDATE_README=1 npx vitest run test/readme.test.ts').toBe(actual);
   });
 
   it('first screen says the package is not published yet and points at the install instructions', () => {
