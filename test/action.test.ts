@@ -151,7 +151,6 @@ describe('the action, end to end', () => {
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0]!;
     expect(run.results.map((r) => `${r.ruleId} ${r.locations[0]?.physicalLocation.artifactLocation.uri}`)).toEqual([
-      'require-environment-protection .github/workflows/release.yml',
       'require-id-token-write .github/workflows/release.yml',
     ]);
     // The rule pages come from the action's own checkout.

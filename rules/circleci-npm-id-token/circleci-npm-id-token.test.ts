@@ -59,6 +59,12 @@ const cases: RuleCase[] = [
     data: { job: 'publish', publishes: 'publishes', command: 'npm publish', step: 'step 3 (`npm publish`)' },
   },
   {
+    // Every publish of a step sees the same variable: one finding, at the first publish.
+    name: 'several publishes in one step without NPM_ID_TOKEN: one finding for the step',
+    files: circleRepo(circleConfig([run('npm publish -w a', 'npm publish -w b'), '- run: npm publish -w c'])),
+    want: ['missing@9:11-9:27', 'missing@11:14-11:30'],
+  },
+  {
     name: 'a named step is named in the message',
     files: circleRepo(circleConfig(['- run:\n          name: Publish\n          command: npm publish'])),
     want: ['missing@10:20-10:31'],

@@ -66,9 +66,13 @@ export default defineRule({
   hooks: {
     circleciJob(job, config, ctx) {
       if (!hasCirclePublisher(config, ctx.circleciPublishers)) return;
+      // One finding per step: every publish of a step sees the same NPM_ID_TOKEN, and the fix is the
+      // step's. The first publish (in source order) stands for the others.
+      const judged = new Set<CircleStep>();
       for (const site of ctx.facts.trustedSites(job)) {
         const step = circleStepOf(job, site.publish);
-        if (!step) continue;
+        if (!step || judged.has(step)) continue;
+        judged.add(step);
         const sources = npmIdTokenSources(job, site.publish);
         const effective = effectiveNpmIdToken(sources);
         const command = site.publish.match.label;

@@ -64,7 +64,7 @@ const CHECKS: Record<string, { n?: number; timeout?: number; check: (r: { code: 
   },
   'npmrc-write-slashes': {
     // `//a//a…` is a registry URL for host "a", not for registry.npmjs.org: no token finding.
-    check: ({ report }) => expect(ids(report)).toEqual(['npm-supports-oidc/unknownNpm']),
+    check: ({ report }) => expect(ids(report)).toEqual(['require-environment-protection/missing', 'npm-supports-oidc/unknownNpm']),
   },
   'blank-lines-lerna': {
     // `lerna publish` after the blank lines is still found and its version asked for.
@@ -100,7 +100,7 @@ const CHECKS: Record<string, { n?: number; timeout?: number; check: (r: { code: 
     },
   },
   'env-keys': {
-    check: ({ report }) => expect(ids(report)).toEqual(['npm-supports-oidc/unknownNpm']),
+    check: ({ report }) => expect(ids(report)).toEqual(['require-environment-protection/missing', 'npm-supports-oidc/unknownNpm']),
   },
   'package-json-deps': {
     check: ({ code, report }) => {
@@ -124,14 +124,18 @@ const CHECKS: Record<string, { n?: number; timeout?: number; check: (r: { code: 
   'gitlab-many-publish-lines': {
     n: 10_000,
     timeout: 120_000,
-    check: ({ report }) => expect(ids(report)).toEqual(['npm-supports-oidc/bundledTooOld', 'gitlab-sigstore-token/missing']),
+    check: ({ report }) =>
+      expect(ids(report)).toEqual(['require-environment-protection/gitlabMissing', 'npm-supports-oidc/bundledTooOld', 'gitlab-sigstore-token/missing']),
   },
   'circleci-many-publish-lines': {
     n: 10_000,
     timeout: 120_000,
-    check: ({ code, stderr }) => {
-      expect(code).toBe(0);
+    // The step never sets NPM_ID_TOKEN and its image bundles an npm too old for CircleCI: one finding
+    // each for the step, not one per publish line.
+    check: ({ code, report, stderr }) => {
+      expect(code).toBe(1);
       expect(stderr).toMatch(/inferred a CircleCI publisher/);
+      expect(ids(report)).toEqual(['circleci-npm-id-token/missing', 'npm-supports-oidc/bundledTooOld']);
     },
   },
 };
