@@ -51,6 +51,31 @@ const cases: Case[] = [
     data: [{ job: 'release', command: 'npm publish', workflow: 'release.yml', allowed: '"stage publish"', path: 'jobs.release.steps[1]', config: 'tp-doctor.yml' }],
   },
   {
+    name: 'release-it with `npm.stage: true` in .release-it.json is a stage publish (publish only: 403)',
+    files: { 'tp-doctor.yml': publishOnly, '.release-it.json': '{ "npm": { "stage": true } }\n', [WF]: workflow('      - run: npx release-it --ci') },
+    expected: [['stageNotAllowed', 'npx release-it --ci']],
+  },
+  {
+    name: 'release-it with `npm.stage` in package.json, stage publish allowed: silent',
+    files: { 'tp-doctor.yml': stageOnly, 'package.json': '{ "name": "widget", "release-it": { "npm": { "stage": true } } }\n', [WF]: workflow('      - run: npx release-it --ci') },
+    expected: [],
+  },
+  {
+    name: 'release-it without `npm.stage` is a direct publish (stage only: 403)',
+    files: { 'tp-doctor.yml': stageOnly, '.release-it.yaml': 'git:\n  tagName: v${version}\n', [WF]: workflow('      - run: npx release-it --ci') },
+    expected: [['publishNotAllowed', 'npx release-it --ci']],
+  },
+  {
+    name: 'the command line wins over the file: --no-npm.stage is a direct publish',
+    files: { 'tp-doctor.yml': publishOnly, '.release-it.json': '{ "npm": { "stage": true } }\n', [WF]: workflow('      - run: npx release-it --ci --no-npm.stage') },
+    expected: [],
+  },
+  {
+    name: 'release-it configured in JavaScript: either action, nothing reported',
+    files: { 'tp-doctor.yml': stageOnly, '.release-it.cjs': 'module.exports = { npm: { stage: process.env.STAGE === "1" } };\n', [WF]: workflow('      - run: npx release-it --ci') },
+    expected: [],
+  },
+  {
     name: 'stage publish only, pnpm publish is a direct publish too',
     files: { 'tp-doctor.yml': stageOnly, [WF]: workflow('      - run: pnpm -r publish') },
     expected: [['publishNotAllowed', 'pnpm -r publish']],

@@ -8,9 +8,9 @@ const WHY =
 
 const NAMES: Record<PublisherAction, string> = { publish: '"publish"', 'stage-publish': '"stage publish"' };
 
-/** `npm stage publish`, `pnpm stage publish` and release-it with `npm.stage` (DOMAIN 0) publish as a stage. */
-function isStagePublish(match: { recognizer: string; args: readonly string[]; text: string }): boolean {
-  return match.recognizer === 'npm-stage-publish' || match.recognizer === 'pnpm-stage-publish' || (match.recognizer === 'release-it' && /--npm\.stage\b/.test(match.text));
+/** `npm stage publish` and `pnpm stage publish` publish as a stage (release-it: see `check`). */
+function isStagePublish(match: { recognizer: string }): boolean {
+  return match.recognizer === 'npm-stage-publish' || match.recognizer === 'pnpm-stage-publish';
 }
 
 function allowedWords(actions: readonly PublisherAction[]): string {
@@ -77,7 +77,17 @@ function check(ctx: Ctx, site: PublishSite, publishers: readonly Publisher[], jo
   // A guessed publish (an unresolved `npm run release`) could be either action.
   if (site.certainty !== 'certain') return;
   const { publish } = site;
-  const action: PublisherAction = isStagePublish(publish.match) ? 'stage-publish' : 'publish';
+  let action: PublisherAction;
+  if (publish.match.recognizer === 'release-it') {
+    // release-it's `npm.stage` may come from its configuration file; unread (TOML, JavaScript, an
+    // unknown directory) it could be either action: say nothing.
+    if (site.directory === undefined) return;
+    const stage = ctx.facts.releaseItStage(publish.match.text, site.directory);
+    if ('unknown' in stage) return;
+    action = stage.stage ? 'stage-publish' : 'publish';
+  } else {
+    action = isStagePublish(publish.match) ? 'stage-publish' : 'publish';
+  }
   // Several publishers (one per package) may share the file: one that allows it is enough.
   if (publishers.some((p) => p.allowedActions!.includes(action))) return;
   const publisher = publishers[0]!;

@@ -21,6 +21,7 @@ import type { TextBefore } from './npm/tool-versions.js';
 import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
 import { npmrcGet, parseNpmrc, type Npmrc } from './npm/npmrc.js';
 import { detectPackageManager, type PackageManager } from './npm/package-manager.js';
+import { releaseItStage, type ReleaseItStage } from './npm/release-it.js';
 import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
 import { NPMJS_HOSTS, registryHost } from './npm/registry.js';
 import { normalizeRepositoryUrl } from './npm/repository-url.js';
@@ -130,6 +131,13 @@ export class ProjectFacts {
   /** The names in a repository directory (undefined when it does not exist). */
   list(dir: string): { name: string; isDir: boolean }[] | undefined {
     return this.once(`list:${dir}`, () => this.fs.list(dir));
+  }
+
+  /** Whether a release-it command run in `dir` publishes as a stage (`npm.stage`; src/model/npm/release-it.ts). */
+  releaseItStage(commandText: string, dir: string): ReleaseItStage {
+    return this.once(`releaseIt:${dir}:${commandText}`, () =>
+      releaseItStage(commandText, dir, { exists: (f) => this.exists(f), yaml: (f) => this.yaml(f)?.root, packageRoot: (d) => this.packageAt(d)?.root }),
+    );
   }
 
   /** A text file of the repository (undefined when absent or unreadable). */
