@@ -16,20 +16,17 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
-  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempRepo, type CliResult } from './cli-harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin/tp-doctor.js');
@@ -38,37 +35,10 @@ const STACK_LINE = /^\s+at .+[(:]\d+/m;
 const BROKEN = { '.github/workflows/ci.yml': 'on: [push\n' };
 const IS_ROOT = process.getuid?.() === 0;
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
 
-function repo(files: Record<string, string> = BROKEN): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-output-'));
-  made.push(dir);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
+const repo = (files: Record<string, string> = BROKEN): string => tempRepo(files, 'tp-doctor-output-');
 
-async function cli(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: {},
-    isTTY: false,
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], cwd: string): Promise<CliResult> => runCli(argv, cwd);
 
 /** A character device like /dev/<name> that the test may safely write to (see the header). */
 function device(dir: string, name: 'null' | 'full'): string | undefined {

@@ -5,47 +5,19 @@
  * repository-relative. `--no-root-search` and "no .git anywhere" lint the directory itself. Nothing
  * above the root is read.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempRepo, type CliResult } from './cli-harness.js';
 import { findRepositoryRoot } from '../src/cli/repository-root.js';
 
 const BROKEN = 'on: [push\n';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
 
-function tree(files: Record<string, string>, dirs: string[] = []): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-root-'));
-  made.push(root);
-  for (const dir of dirs) mkdirSync(path.join(root, dir), { recursive: true });
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
+const tree = (files: Record<string, string>, dirs: string[] = []): string => tempRepo(files, 'tp-doctor-root-', dirs);
 
-async function cli(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: {},
-    isTTY: false,
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], cwd: string): Promise<CliResult> => runCli(argv, cwd);
 
 /** A repository with a broken root workflow and a package folder two levels down. */
 function monorepo(gitEntry: 'dir' | 'file' = 'dir'): string {

@@ -4,13 +4,12 @@
  * spawns the built binary (when dist/ exists) to prove that no stack trace reaches the user.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { SUBCOMMANDS } from '../src/cli/commands/index.js';
-import { run } from '../src/cli/main.js';
+import { runCli, tempRepo, type CliResult } from './cli-harness.js';
 import { DATA_DATE } from '../src/model/data/data-age.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -39,47 +38,15 @@ const BROKEN = 'on: [push\n';
 /** A stale blanket suppression: the one warning that does not depend on the other rules. */
 const WARNING = CI.replace('npm test', 'npm test # tp-doctor-disable-line');
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
 
 /** A temporary repository; keys are repository-relative paths. */
-function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-cli-'));
-  made.push(dir);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
+const repo = (files: Record<string, string>): string => tempRepo(files, 'tp-doctor-cli-');
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Result = CliResult;
 
-async function cli(
-  argv: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; isTTY?: boolean; today?: string },
-): Promise<Result> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    env: options.env ?? {},
-    isTTY: options.isTTY ?? false,
-    cwd: options.cwd,
-    ...(options.today === undefined ? {} : { today: () => options.today! }),
-  });
-  return { code, stdout, stderr };
+function cli(argv: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; isTTY?: boolean; today?: string }): Promise<Result> {
+  const { today } = options;
+  return runCli(argv, options.cwd, { env: options.env ?? {}, isTTY: options.isTTY ?? false, ...(today === undefined ? {} : { today: () => today }) });
 }
 
 const clean = (): string => repo({ '.github/workflows/ci.yml': CI });
