@@ -13,8 +13,8 @@
  *    - The info string names the file: ```` ```yaml file=.github/workflows/release.yml ````.
  *    - A block marked `context` (```` ```json file=package.json context ````) belongs to the next
  *      block's example; every other block closes one example (one repository).
- *    - `# expect: rule-id` (several ids separated by commas) at the end of a line marks a finding
- *      on that line, as in fixtures/repos. Files that cannot hold comments (JSON) list their lines
+ *    - `# expect: rule-id` (several ids separated by commas, then any words) in a line's comment
+ *      marks a finding on that line, as in fixtures/repos. Files that cannot hold comments (JSON) list their lines
  *      in the info string: `expect=3` or `expect=3,7` (the page's rule).
  *    - Examples under a `### Incorrect…` heading must produce exactly the marked findings: for the
  *      page's rule and for every rule a marker names, the findings (file:line rule) equal the
@@ -43,7 +43,7 @@ import { MemoryFs } from '../src/fs/source.js';
 const RULES_DIR = path.resolve(import.meta.dirname, '../rules');
 const META_START = '<!-- meta:start -->';
 const META_END = '<!-- meta:end -->';
-const MARKER = /#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
+const MARKER = /#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
 
 const PROVIDER_NAMES: Record<Provider, string> = {
   github: 'GitHub Actions',
@@ -247,12 +247,12 @@ describe('rule pages', () => {
           const got = await findings(exampleFiles(example));
           if (example.kind === 'correct') {
             expect(want, 'a correct example carries no # expect: marker').toEqual([]);
-            expect(got.filter((f) => f.endsWith(` ${rule.id}`))).toEqual([]);
+            expect(got.filter((f) => f.endsWith(` ${rule.id}`)), `all findings: ${got.join('; ')}`).toEqual([]);
             return;
           }
           expect(want.filter((m) => m.endsWith(` ${rule.id}`)).length, 'an incorrect example marks a finding of the page\'s rule').toBeGreaterThan(0);
           const checked = new Set([rule.id, ...want.map((m) => m.slice(m.lastIndexOf(' ') + 1))]);
-          expect(got.filter((f) => checked.has(f.slice(f.lastIndexOf(' ') + 1)))).toEqual(want);
+          expect(got.filter((f) => checked.has(f.slice(f.lastIndexOf(' ') + 1))), `all findings: ${got.join('; ')}`).toEqual(want);
         });
       }
     });
