@@ -190,11 +190,15 @@ function markers(example: Example, ruleId: string): string[] {
   return out.sort();
 }
 
-async function findings(files: Record<string, string>): Promise<string[]> {
+/** The findings as `file:line rule-id`, and in detail (with message id and severity) for failure messages. */
+async function findings(files: Record<string, string>): Promise<{ keys: string[]; detail: string }> {
   const outcome = await lint({ fs: new MemoryFs(files), rules });
   if (!outcome.ok) throw new Error(`config errors: ${outcome.configErrors.map((e) => e.message).join('; ')}`);
   expect(outcome.internalErrors).toEqual([]);
-  return outcome.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`).sort();
+  return {
+    keys: outcome.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`).sort(),
+    detail: outcome.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}/${d.messageId} ${d.severity}`).join('; '),
+  };
 }
 
 const pageOf = (rule: AnyRule): string => path.join(RULES_DIR, rule.id, `${rule.id}.md`);
@@ -244,15 +248,15 @@ describe('rule pages', () => {
       for (const example of examples) {
         it(`${example.kind} example at line ${example.pageLine} (${example.blocks.map((b) => b.file).join(', ')})`, async () => {
           const want = markers(example, rule.id);
-          const got = await findings(exampleFiles(example));
+          const { keys: got, detail } = await findings(exampleFiles(example));
           if (example.kind === 'correct') {
             expect(want, 'a correct example carries no # expect: marker').toEqual([]);
-            expect(got.filter((f) => f.endsWith(` ${rule.id}`)), `all findings: ${got.join('; ')}`).toEqual([]);
+            expect(got.filter((f) => f.endsWith(` ${rule.id}`)), `all findings: ${detail}`).toEqual([]);
             return;
           }
           expect(want.filter((m) => m.endsWith(` ${rule.id}`)).length, 'an incorrect example marks a finding of the page\'s rule').toBeGreaterThan(0);
           const checked = new Set([rule.id, ...want.map((m) => m.slice(m.lastIndexOf(' ') + 1))]);
-          expect(got.filter((f) => checked.has(f.slice(f.lastIndexOf(' ') + 1))), `all findings: ${got.join('; ')}`).toEqual(want);
+          expect(got.filter((f) => checked.has(f.slice(f.lastIndexOf(' ') + 1))), `all findings: ${detail}`).toEqual(want);
         });
       }
     });
