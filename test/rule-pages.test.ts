@@ -29,7 +29,9 @@
  *      with `.gitlab-ci.yml`, CircleCI with fixed ids and `vcsOrigin: github.com/acme/widget`.
  *      The flag `inferred` on any block of the example adds no `tp-doctor.yml` (tp-doctor infers
  *      the publisher).
- *    - A block marked `no-lint` is shown only (a shell session, a registry answer); use it sparingly.
+ *    - A ```` ```json registry ```` block (no file) is the registry's answer, a `RegistryFacts`
+ *      object, handed to the lint as `tp-doctor --online` would (`registered-publisher-matches`).
+ *    - A block marked `no-lint` is shown only (a shell session, tp-doctor's output); use it sparingly.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -39,6 +41,7 @@ import { lint } from '../src/api.js';
 import type { Provider } from '../src/diagnostics/diagnostic.js';
 import type { AnyRule } from '../src/engine/define-rule.js';
 import { MemoryFs } from '../src/fs/source.js';
+import type { RegistryFacts } from '../src/model/registrations.js';
 
 const RULES_DIR = path.resolve(import.meta.dirname, '../rules');
 const META_START = '<!-- meta:start -->';
@@ -71,6 +74,8 @@ interface Block {
   context: boolean;
   inferred: boolean;
   noLint: boolean;
+  /** The registry's answer (`RegistryFacts` as JSON), as `tp-doctor --online` would fetch it. */
+  registry: boolean;
   /** Lines (1-based, in the block) listed with `expect=`. */
   expectLines: number[];
   text: string;
@@ -86,7 +91,7 @@ interface Example {
 
 function parseInfo(info: string, pageLine: number, text: string): Block {
   const [lang = '', ...words] = info.trim().split(/\s+/);
-  const block: Block = { lang, context: false, inferred: false, noLint: false, expectLines: [], text, pageLine };
+  const block: Block = { lang, context: false, inferred: false, noLint: false, registry: false, expectLines: [], text, pageLine };
   for (const word of words) {
     const [key, value] = word.split('=', 2) as [string, string | undefined];
     if (key === 'file' && value) block.file = value;
@@ -94,6 +99,7 @@ function parseInfo(info: string, pageLine: number, text: string): Block {
     else if (key === 'context' && value === undefined) block.context = true;
     else if (key === 'inferred' && value === undefined) block.inferred = true;
     else if (key === 'no-lint' && value === undefined) block.noLint = true;
+    else if (key === 'registry' && value === undefined) block.registry = true;
     else throw new Error(`line ${pageLine}: unknown word "${word}" in the info string "${info}"`);
   }
   if (block.expectLines.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`line ${pageLine}: expect= takes line numbers`);
@@ -125,7 +131,8 @@ export function pageExamples(page: string): Example[] {
     i = close;
     if (block.noLint) continue;
     if (!kind) throw new Error(`line ${block.pageLine}: an example outside "### Incorrect" / "### Correct"`);
-    if (!block.file) throw new Error(`line ${block.pageLine}: give the block a file= (or mark it no-lint)`);
+    if (!block.file && !block.registry) throw new Error(`line ${block.pageLine}: give the block a file= (or mark it no-lint)`);
+    if (block.file && block.registry) throw new Error(`line ${block.pageLine}: a registry block is not a file`);
     pending.push(block);
     if (block.context) continue;
     examples.push({ kind, blocks: pending, pageLine: pending[0]!.pageLine });
@@ -151,6 +158,7 @@ const CIRCLECI_PUBLISHER = [
 export function exampleFiles(example: Example): Record<string, string> {
   const files: Record<string, string> = {};
   for (const block of example.blocks) {
+    if (block.registry) continue;
     if (files[block.file!] !== undefined) throw new Error(`line ${block.pageLine}: ${block.file} is given twice in one example`);
     files[block.file!] = block.text;
   }
@@ -180,6 +188,7 @@ export function exampleFiles(example: Example): Record<string, string> {
 function markers(example: Example, ruleId: string): string[] {
   const out: string[] = [];
   for (const block of example.blocks) {
+    if (block.registry) continue;
     block.text.split('\n').forEach((line, i) => {
       const m = MARKER.exec(line);
       if (!m) return;
@@ -191,8 +200,8 @@ function markers(example: Example, ruleId: string): string[] {
 }
 
 /** The findings as `file:line rule-id`, and in detail (with message id and severity) for failure messages. */
-async function findings(files: Record<string, string>): Promise<{ keys: string[]; detail: string }> {
-  const outcome = await lint({ fs: new MemoryFs(files), rules });
+async function findings(files: Record<string, string>, registrations?: RegistryFacts): Promise<{ keys: string[]; detail: string }> {
+  const outcome = await lint({ fs: new MemoryFs(files), rules, registrations });
   if (!outcome.ok) throw new Error(`config errors: ${outcome.configErrors.map((e) => e.message).join('; ')}`);
   expect(outcome.internalErrors).toEqual([]);
   return {
@@ -246,9 +255,11 @@ describe('rule pages', () => {
       });
 
       for (const example of examples) {
-        it(`${example.kind} example at line ${example.pageLine} (${example.blocks.map((b) => b.file).join(', ')})`, async () => {
+        it(`${example.kind} example at line ${example.pageLine} (${example.blocks.map((b) => b.file ?? 'registry').join(', ')})`, async () => {
           const want = markers(example, rule.id);
-          const { keys: got, detail } = await findings(exampleFiles(example));
+          const registry = example.blocks.find((b) => b.registry);
+          const registrations = registry ? (JSON.parse(registry.text) as RegistryFacts) : undefined;
+          const { keys: got, detail } = await findings(exampleFiles(example), registrations);
           if (example.kind === 'correct') {
             expect(want, 'a correct example carries no # expect: marker').toEqual([]);
             expect(got.filter((f) => f.endsWith(` ${rule.id}`)), `all findings: ${detail}`).toEqual([]);
