@@ -14,7 +14,8 @@
  *    - A block marked `context` (```` ```json file=package.json context ````) belongs to the next
  *      block's example; every other block closes one example (one repository).
  *    - `# expect: rule-id` (several ids separated by commas, then any words) in a line's comment
- *      marks a finding on that line, as in fixtures/repos. Files that cannot hold comments (JSON) list their lines
+ *      marks a finding on that line, as in fixtures/repos; `# expect: rule-id/messageId` also
+ *      checks the message id. Files that cannot hold comments (JSON) list their lines
  *      in the info string: `expect=3` or `expect=3,7` (the page's rule).
  *    - Examples under a `### Incorrect…` heading must produce exactly the marked findings: for the
  *      page's rule and for every rule a marker names, the findings (file:line rule) equal the
@@ -46,7 +47,7 @@ import type { RegistryFacts } from '../src/model/registrations.js';
 const RULES_DIR = path.resolve(import.meta.dirname, '../rules');
 const META_START = '<!-- meta:start -->';
 const META_END = '<!-- meta:end -->';
-const MARKER = /#\s*expect:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)/;
+const MARKER = /#\s*expect:\s*([a-z0-9-]+(?:\/[A-Za-z0-9]+)?(?:\s*,\s*[a-z0-9-]+(?:\/[A-Za-z0-9]+)?)*)/;
 
 const PROVIDER_NAMES: Record<Provider, string> = {
   github: 'GitHub Actions',
@@ -184,7 +185,7 @@ export function exampleFiles(example: Example): Record<string, string> {
   return files;
 }
 
-/** `file:line rule-id` for every marker of the example. */
+/** `file:line rule-id` (or `file:line rule-id/messageId` when the marker names one) for every marker of the example. */
 function markers(example: Example, ruleId: string): string[] {
   const out: string[] = [];
   for (const block of example.blocks) {
@@ -200,12 +201,13 @@ function markers(example: Example, ruleId: string): string[] {
 }
 
 /** The findings as `file:line rule-id`, and in detail (with message id and severity) for failure messages. */
-async function findings(files: Record<string, string>, registrations?: RegistryFacts): Promise<{ keys: string[]; detail: string }> {
+async function findings(files: Record<string, string>, registrations?: RegistryFacts): Promise<{ keys: string[]; withIds: string[]; detail: string }> {
   const outcome = await lint({ fs: new MemoryFs(files), rules, registrations });
   if (!outcome.ok) throw new Error(`config errors: ${outcome.configErrors.map((e) => e.message).join('; ')}`);
   expect(outcome.internalErrors).toEqual([]);
   return {
     keys: outcome.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`).sort(),
+    withIds: outcome.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}/${d.messageId}`),
     detail: outcome.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}/${d.messageId} ${d.severity}`).join('; '),
   };
 }
@@ -256,10 +258,11 @@ describe('rule pages', () => {
 
       for (const example of examples) {
         it(`${example.kind} example at line ${example.pageLine} (${example.blocks.map((b) => b.file ?? 'registry').join(', ')})`, async () => {
-          const want = markers(example, rule.id);
           const registry = example.blocks.find((b) => b.registry);
           const registrations = registry ? (JSON.parse(registry.text) as RegistryFacts) : undefined;
-          const { keys: got, detail } = await findings(exampleFiles(example), registrations);
+          const { keys: got, withIds, detail } = await findings(exampleFiles(example), registrations);
+          const marked = markers(example, rule.id);
+          const want = marked.map((m) => m.replace(/\/[A-Za-z0-9]+$/, '')).sort();
           if (example.kind === 'correct') {
             expect(want, 'a correct example carries no # expect: marker').toEqual([]);
             expect(got.filter((f) => f.endsWith(` ${rule.id}`)), `all findings: ${detail}`).toEqual([]);
@@ -268,6 +271,8 @@ describe('rule pages', () => {
           expect(want.filter((m) => m.endsWith(` ${rule.id}`)).length, 'an incorrect example marks a finding of the page\'s rule').toBeGreaterThan(0);
           const checked = new Set([rule.id, ...want.map((m) => m.slice(m.lastIndexOf(' ') + 1))]);
           expect(got.filter((f) => checked.has(f.slice(f.lastIndexOf(' ') + 1))), `all findings: ${detail}`).toEqual(want);
+          // A marker that names a message id (`# expect: rule-id/messageId`) must match it too.
+          for (const m of marked.filter((m) => m.slice(m.lastIndexOf(' ') + 1).includes('/'))) expect(withIds, `all findings: ${detail}`).toContain(m);
         });
       }
     });
