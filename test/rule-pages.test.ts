@@ -14,8 +14,8 @@
  *    - A block marked `context` (```` ```json file=package.json context ````) belongs to the next
  *      block's example; every other block closes one example (one repository).
  *    - `# expect: rule-id` (several ids separated by commas, then any words) in a line's comment
- *      marks a finding on that line, as in fixtures/repos; `# expect: rule-id/messageId` also
- *      checks the message id. Files that cannot hold comments (JSON) list their lines
+ *      marks a finding on that line, as in fixtures/repos; `# expect: rule-id/messageId@severity`
+ *      also checks the message id and the severity (each optional). Files that cannot hold comments (JSON) list their lines
  *      in the info string: `expect=3` or `expect=3,7` (the page's rule).
  *    - Examples under a `### Incorrect…` heading must produce exactly the marked findings: for the
  *      page's rule and for every rule a marker names, the findings (file:line rule) equal the
@@ -47,7 +47,9 @@ import type { RegistryFacts } from '../src/model/registrations.js';
 const RULES_DIR = path.resolve(import.meta.dirname, '../rules');
 const META_START = '<!-- meta:start -->';
 const META_END = '<!-- meta:end -->';
-const MARKER = /#\s*expect:\s*([a-z0-9-]+(?:\/[A-Za-z0-9]+)?(?:\s*,\s*[a-z0-9-]+(?:\/[A-Za-z0-9]+)?)*)/;
+/** `# expect: rule-id[/messageId][@severity]`, several separated by commas. */
+const ID = String.raw`[a-z0-9-]+(?:\/[A-Za-z0-9]+)?(?:@(?:error|warning|info))?`;
+const MARKER = new RegExp(String.raw`#\s*expect:\s*(${ID}(?:\s*,\s*${ID})*)`);
 
 const PROVIDER_NAMES: Record<Provider, string> = {
   github: 'GitHub Actions',
@@ -207,7 +209,10 @@ async function findings(files: Record<string, string>, registrations?: RegistryF
   expect(outcome.internalErrors).toEqual([]);
   return {
     keys: outcome.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`).sort(),
-    withIds: outcome.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}/${d.messageId}`),
+    withIds: outcome.diagnostics.flatMap((d) => {
+      const at = `${d.file}:${d.line} ${d.ruleId}`;
+      return [`${at}/${d.messageId}`, `${at}@${d.severity}`, `${at}/${d.messageId}@${d.severity}`];
+    }),
     detail: outcome.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}/${d.messageId} ${d.severity}`).join('; '),
   };
 }
@@ -262,7 +267,7 @@ describe('rule pages', () => {
           const registrations = registry ? (JSON.parse(registry.text) as RegistryFacts) : undefined;
           const { keys: got, withIds, detail } = await findings(exampleFiles(example), registrations);
           const marked = markers(example, rule.id);
-          const want = marked.map((m) => m.replace(/\/[A-Za-z0-9]+$/, '')).sort();
+          const want = marked.map((m) => m.replace(/(?:\/[A-Za-z0-9]+)?(?:@[a-z]+)?$/, '')).sort();
           if (example.kind === 'correct') {
             expect(want, 'a correct example carries no # expect: marker').toEqual([]);
             expect(got.filter((f) => f.endsWith(` ${rule.id}`)), `all findings: ${detail}`).toEqual([]);
@@ -271,8 +276,8 @@ describe('rule pages', () => {
           expect(want.filter((m) => m.endsWith(` ${rule.id}`)).length, 'an incorrect example marks a finding of the page\'s rule').toBeGreaterThan(0);
           const checked = new Set([rule.id, ...want.map((m) => m.slice(m.lastIndexOf(' ') + 1))]);
           expect(got.filter((f) => checked.has(f.slice(f.lastIndexOf(' ') + 1))), `all findings: ${detail}`).toEqual(want);
-          // A marker that names a message id (`# expect: rule-id/messageId`) must match it too.
-          for (const m of marked.filter((m) => m.slice(m.lastIndexOf(' ') + 1).includes('/'))) expect(withIds, `all findings: ${detail}`).toContain(m);
+          // A marker that names a message id or a severity (`# expect: rule-id/messageId@warning`) must match them too.
+          for (const m of marked.filter((m) => /[/@]/.test(m.slice(m.lastIndexOf(' ') + 1)))) expect(withIds, `all findings: ${detail}`).toContain(m);
         });
       }
     });
