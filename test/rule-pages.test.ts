@@ -15,8 +15,9 @@
  *      block's example; every other block closes one example (one repository).
  *    - `# expect: rule-id` (several ids separated by commas, then any words) in a line's comment
  *      marks a finding on that line, as in fixtures/repos; `# expect: rule-id/messageId@severity`
- *      also checks the message id and the severity (each optional). Files that cannot hold comments (JSON) list their lines
- *      in the info string: `expect=3` or `expect=3,7` (the page's rule).
+ *      also checks the message id and the severity (each optional). Files that cannot hold
+ *      end-of-line comments (JSON, `.npmrc`) list their lines in the info string: `expect=3` or
+ *      `expect=3,7` (the page's rule).
  *    - Examples under a `### Incorrect…` heading must produce exactly the marked findings: for the
  *      page's rule and for every rule a marker names, the findings (file:line rule) equal the
  *      markers. Other rules' findings are not the page's subject and are ignored. At least one
@@ -26,7 +27,7 @@
  *    - Defaults when the example does not give the file: `package.json` is `widget` 1.0.0 with a
  *      `repository` on github.com/acme/widget (gitlab.com when the example is GitLab only), and
  *      `tp-doctor.yml` declares the publisher the example's CI files suggest: GitHub
- *      `acme/widget` with the workflow `release.yml` (or the only workflow), GitLab `acme/widget`
+ *      `acme/widget` with the workflow `release.yml` (else the first by name), GitLab `acme/widget`
  *      with `.gitlab-ci.yml`, CircleCI with fixed ids and `vcsOrigin: github.com/acme/widget`.
  *      The flag `inferred` on any block of the example adds no `tp-doctor.yml` (tp-doctor infers
  *      the publisher).
