@@ -9,7 +9,7 @@ export default defineRule({
   id: 'unused-disable-directive',
   meta: {
     severity: 'warning',
-    providers: ['github', 'gitlab'],
+    providers: ['github', 'gitlab', 'circleci'],
     summary: 'Suppression comments must suppress something',
     securitySeverity: 1.0,
     messages: {
