@@ -19,7 +19,7 @@ import { EXIT, exitCodeFor } from './exit-codes.js';
 import { SUBCOMMANDS } from './commands/index.js';
 import { DATA_DATE, dataAgeNote } from '../model/data/data-age.js';
 import { defaultIo, type Io } from './io.js';
-import { checkOptions, HELP, parseCliArgs, type CliValues } from './options.js';
+import { checkOptions, HELP, parseCliArgs, type CliValues, type LintOptions } from './options.js';
 import {
   emitReport,
   fromConfigError,
@@ -68,12 +68,25 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   if (typeof options === 'string') return usage(options);
   const place = locate(io, values, positionals, options.format);
   if (typeof place === 'string') return usage(place);
-  const { dir, displayPrefix, cwdPrefix } = place;
-  const { format, maxWarnings } = options;
-  const toStdout = values.output === undefined;
-  // Stylish on standard output: notes and run errors already went to stderr; never twice.
-  const humanOnTerminal = format === 'stylish' && toStdout;
+  const linted = await lintOrFix(io, values, options, place, stderr);
+  if (typeof linted === 'string') return usage(linted);
+  return report(io, values, options, place, linted, stderr);
+}
 
+type Outcome = Awaited<ReturnType<typeof lint>>;
+
+/**
+ * Reads the registry with --online, then lints (or fixes) the repository; a string is a usage
+ * error.
+ */
+async function lintOrFix(
+  io: Io,
+  values: CliValues,
+  options: LintOptions,
+  place: Place,
+  stderr: (text: string) => void,
+): Promise<{ outcome: Outcome; fixFailures: number } | string> {
+  const { dir, displayPrefix } = place;
   const configPath = values.config ? path.resolve(io.cwd, values.config) : undefined;
   const fs = new DiskFs(dir);
   // --online: the registry is read first (asynchronously), the lint then runs on plain data.
@@ -81,23 +94,35 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   if (values.online) {
     const { fetchRegistrations } = await import('../registry/online.js');
     const online = await fetchRegistrations({ dir, fs, configPath, registry: values.registry, env: io.env });
-    if (!online.ok) return usage(online.message);
+    if (!online.ok) return online.message;
     registrations = online.facts;
     for (const note of online.notes) stderr(`tp-doctor: ${redact(note)}\n`);
   } else if (values.registry !== undefined) {
-    return usage('--registry is used only with --online');
+    return '--registry is used only with --online';
   }
   const request = { fs, rules: registry, configPath, ruleOverrides: options.overrides, registrations };
-  let fixFailures = 0;
-  let outcome;
   if (values.fix || values['fix-dry-run']) {
     const { fixRepository } = await import('./fix.js');
     const fixed = await fixRepository({ root: dir, request: { ...request, ruleIds: options.fixTypes }, dryRun: !values.fix, io, displayPrefix });
-    outcome = fixed.outcome;
-    fixFailures = fixed.failures;
-  } else {
-    outcome = await lint(request);
+    return { outcome: fixed.outcome, fixFailures: fixed.failures };
   }
+  return { outcome: await lint(request), fixFailures: 0 };
+}
+
+/** Prints run errors and notes, formats the findings, writes the report; returns the exit code. */
+async function report(
+  io: Io,
+  values: CliValues,
+  options: LintOptions,
+  place: Place,
+  { outcome, fixFailures }: { outcome: Outcome; fixFailures: number },
+  stderr: (text: string) => void,
+): Promise<number> {
+  const { displayPrefix, cwdPrefix } = place;
+  const { format, maxWarnings } = options;
+  const toStdout = values.output === undefined;
+  // Stylish on standard output: notes and run errors already went to stderr; never twice.
+  const humanOnTerminal = format === 'stylish' && toStdout;
   const errors: RunError[] = outcome.ok ? outcome.internalErrors.map(fromInternalError) : outcome.configErrors.map(fromConfigError);
   for (const e of errors) stderr(`tp-doctor: ${runErrorLine(e, displayPrefix)}\n`);
   const notes = outcome.ok ? outcome.notes.map(redact) : [];
@@ -147,16 +172,18 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   return exitCodeFor(summary, maxWarnings);
 }
 
+/** The linted root and the path prefixes of the report. */
+interface Place {
+  dir: string;
+  displayPrefix: string;
+  cwdPrefix: string;
+}
+
 /**
  * The linted root and the path prefixes of the report, from the directory argument; a string is
  * a usage error.
  */
-function locate(
-  io: Io,
-  values: CliValues,
-  positionals: readonly string[],
-  format: string,
-): { dir: string; displayPrefix: string; cwdPrefix: string } | string {
+function locate(io: Io, values: CliValues, positionals: readonly string[], format: string): Place | string {
   const start = path.resolve(io.cwd, positionals[0] ?? '.');
   let isDir: boolean;
   try {

@@ -22,7 +22,7 @@ export interface ExpressionScope {
   inputs?: (name: string) => { node: YNode; scope: ExpressionScope } | undefined;
   /** Steps that ran earlier in the same job (for `steps.<id>.outputs.<name>`). */
   steps: readonly { id?: string; run?: { text: string } }[];
-  /** Reads a `node-version-file` once per lint run (see `versionFileOf`). */
+  /** Reads a `node-version-file` once per lint run (see `versionFileOf` in npm/node-version.ts). */
   versionFile: (file: string) => VersionFileResult;
 }
 
