@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderValidator } from '../../scripts/gen-config-validator.mjs';
 import { DiskFs, MemoryFs } from '../fs/source.js';
-import { CONFIG_FILE_NAMES, closest, editDistance, loadConfig } from './load.js';
+import { CONFIG_FILE_NAMES, loadConfig } from './load.js';
+import { closest, editDistance } from './schema-errors.js';
 import type { ConfigError, LoadConfigOptions, LoadConfigResult } from './load.js';
 import type { CircleciPublisher, GithubPublisher, GitlabPublisher } from './types.js';
 

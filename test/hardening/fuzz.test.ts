@@ -13,7 +13,7 @@ import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
 import { compileGitlabGlob, compileGlobs, globMatching } from '../../src/fs/globs.js';
 import { gitConfigLine, originIn } from '../../src/model/git.js';
-import { tomlNodeVersion, textNodeVersion } from '../../src/model/npm/node-version.js';
+import { tomlNodeVersion, textNodeVersion } from '../../src/model/npm/node-version-file.js';
 import { parseNpmrc } from '../../src/model/npm/npmrc.js';
 import { splitCommands } from '../../src/model/npm/shell.js';
 import { findNpmUpgrades } from '../../src/model/npm/publish-commands.js';

@@ -11,7 +11,7 @@ import { DiskFs } from '../../fs/source.js';
 import { diagnose } from '../../runtime/diagnose.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { toolVersion } from '../main.js';
+import { toolVersion } from '../package-info.js';
 import { renderDiagnosisJson, renderDiagnosisStylish } from './diagnose-format.js';
 import { cwdPrefix, paintFor, usageError, useColor } from './output.js';
 

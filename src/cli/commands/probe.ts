@@ -12,7 +12,7 @@ import { PROBE_CHECKS, probeDocsUrl, probeRuleId } from '../../runtime/checks.js
 import { DEFAULT_TIMEOUT_MS, probe, resolveRegistry } from '../../runtime/probe.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../io.js';
-import { toolVersion } from '../main.js';
+import { toolVersion } from '../package-info.js';
 import { cwdPrefix, paintFor, usageError, useColor } from './output.js';
 
 export const HELP = `Usage: tp-doctor probe [directory] [options]

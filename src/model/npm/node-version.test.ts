@@ -6,13 +6,13 @@ import { loadProject } from '../project.js';
 import { parseYaml } from '../../yaml/parse.js';
 import {
   bundledNpm,
-  evaluateCondition,
   parseNodeImage,
   readNodeVersionFile,
   resolveNodeSpec,
   resolveStepNode,
   type NodeResolution,
 } from './node-version.js';
+import { evaluateCondition } from '../github/expressions.js';
 
 describe('resolveNodeSpec', () => {
   const cases: [string, string][] = [

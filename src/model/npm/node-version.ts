@@ -9,14 +9,14 @@
  * following local composite actions), else the job `container` image, else unknown.
  */
 import semver from 'semver';
-import { dirnameOf, inDir, joinRepoPath, repoPathOrAsWritten } from '../../fs/paths.js';
+import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import type { SourceFs } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
-import { comparePositions, LineIndex, type Location } from '../../yaml/span.js';
+import { comparePositions, type Location } from '../../yaml/span.js';
 import { LTS_LINES, NODE_RELEASES, type NodeRelease } from '../data/node-releases.js';
-import { resolveMatrixRef } from '../github/matrix.js';
+import { evaluateCondition, evaluateValue, type ExpressionScope } from '../github/expressions.js';
 import type { Job, MatrixCombination, Step } from '../github/types.js';
-import { readPackageJson } from './package-json.js';
+import { readNodeVersionFile, type VersionFileResult } from './node-version-file.js';
 import { cutAtFirst } from '../../fs/strings.js';
 
 /** One link of "where the answer came from", for related locations. */
@@ -49,7 +49,6 @@ export interface NodeResolution {
   matrix?: string;
 }
 
-const EXPRESSION = /\$\{\{/;
 const SETUP_NODE_ACTIONS = new Set(['actions/setup-node', 'useblacksmith/setup-node']);
 
 // ---------------------------------------------------------------------------------------------
@@ -135,126 +134,14 @@ export function parseNodeImage(image: string): string | undefined {
   return 'latest';
 }
 
-export type VersionFileResult = { spec: string; at: YNode | Location; label: string } | { unknown: string };
+
+export type { VersionFileResult } from './node-version-file.js';
+export { readNodeVersionFile } from './node-version-file.js';
 
 function fileOrigin(read: { at: YNode | Location; label: string }): NodeOrigin {
   return { label: read.label, kind: 'file', at: read.at };
 }
 
-/**
- * Reads the Node version from a file the way setup-node's `node-version-file` does: package.json
- * (`volta.node`, `devEngines.runtime` named node, `engines.node`, `volta.extends`), `mise.toml`
- * (`[tools] node`), or a text file (`.nvmrc`, `.node-version`, `.tool-versions` `nodejs` line).
- */
-export function readNodeVersionFile(fs: SourceFs, file: string, depth = 0): VersionFileResult {
-  const read = fs.read(file);
-  if (!read.ok) {
-    const why =
-      read.reason === 'missing'
-        ? 'not in the repository'
-        : read.reason === 'outside-root' || read.reason === 'invalid-path'
-          ? 'outside the repository, and tp-doctor reads only files inside it'
-          : 'unreadable';
-    return { unknown: `its \`node-version-file\` "${file}" is ${why}` };
-  }
-  const text = read.text;
-  if (/(^|\/)package\.json$/.test(file) || /^\s*\{/.test(text)) {
-    const pkg = readPackageJson(file, text);
-    if ('invalid' in pkg) return { unknown: `its \`node-version-file\` "${file}" is not valid JSON` };
-    const root = pkg.root;
-    const volta = root.at('volta', 'node');
-    if (volta?.text) return { spec: volta.text, at: volta, label: `${file} \`volta.node\`` };
-    const runtime = root.at('devEngines', 'runtime');
-    for (const entry of runtime?.list() ?? []) {
-      const version = entry.get('version');
-      if (entry.get('name')?.text?.toLowerCase() === 'node' && version?.text) {
-        return { spec: version.text, at: version, label: `${file} \`devEngines.runtime\`` };
-      }
-    }
-    const engines = root.at('engines', 'node');
-    if (engines?.text) return { spec: engines.text, at: engines, label: `${file} \`engines.node\`` };
-    const extendsPath = root.at('volta', 'extends')?.text;
-    if (extendsPath && depth < 3) {
-      const joined = joinRepoPath(dirnameOf(file), extendsPath);
-      return readNodeVersionFile(fs, joined.ok ? joined.path : extendsPath, depth + 1);
-    }
-    return { unknown: `"${file}" names no Node version (\`volta.node\`, \`devEngines.runtime\` or \`engines.node\`)` };
-  }
-  const lines = new LineIndex(text);
-  const at = (start: number, end: number): Location => ({ file, ...lines.span(start, end) });
-  if (/\.toml$/.test(file)) {
-    const found = tomlNodeVersion(text);
-    if (!found) return { unknown: `"${file}" names no \`node\` tool` };
-    return { spec: found.spec, at: at(found.offset, found.offset + found.spec.length), label: file };
-  }
-  const found = textNodeVersion(text);
-  if (!found) return { unknown: `tp-doctor found no Node version in "${file}"` };
-  return { spec: found.spec, at: at(found.offset, found.offset + found.spec.length), label: file };
-}
-
-/**
- * The lines of a text with their offsets, split at every line terminator (`\n`, `\r`, U+2028,
- * U+2029). Version files are read line by line with string operations: a regular expression over
- * a file of 1.5 million blank lines (`^\s*` under the `m` flag) is quadratic.
- */
-function* linesOf(text: string): Generator<{ line: string; offset: number }> {
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (i === text.length || c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
-      yield { line: text.slice(start, i), offset: start };
-      start = i + 1;
-    }
-  }
-}
-
-const NOT_BLANK = /^\S+$/;
-
-/**
- * `.nvmrc`, `.node-version`, `.tool-versions`: the first line that is a version (`20`, `v20.1.0`,
- * `lts/*`), optionally after `node` or `nodejs` and blanks (`.tool-versions`: `nodejs 20.1.0`).
- * A line with other words, or leading blanks, is skipped.
- */
-export function textNodeVersion(text: string): { spec: string; offset: number } | undefined {
-  const version = (rest: string, offset: number): { spec: string; offset: number } | undefined => {
-    if (!NOT_BLANK.test(rest)) return undefined;
-    return rest.length > 1 && rest.startsWith('v') ? { spec: rest.slice(1), offset: offset + 1 } : { spec: rest, offset };
-  };
-  for (const { line, offset } of linesOf(text)) {
-    for (const prefix of ['nodejs', 'node']) {
-      if (!line.startsWith(prefix)) continue;
-      let k = prefix.length;
-      while (line[k] === ' ' || line[k] === '\t') k++;
-      if (k === prefix.length) continue;
-      const found = version(line.slice(k), offset + k);
-      if (found) return found;
-    }
-    const found = version(line, offset);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** `mise.toml`: the first `node = "<version>"` line (single or double quotes), any section. */
-export function tomlNodeVersion(text: string): { spec: string; offset: number } | undefined {
-  for (const { line, offset } of linesOf(text)) {
-    let k = 0;
-    while (k < line.length && /\s/.test(line[k]!)) k++;
-    if (!line.startsWith('node', k)) continue;
-    k += 4;
-    while (line[k] === ' ' || line[k] === '\t') k++;
-    if (line[k] !== '=') continue;
-    k++;
-    while (line[k] === ' ' || line[k] === '\t') k++;
-    if (line[k] !== '"' && line[k] !== "'") continue;
-    const from = k + 1;
-    let end = from;
-    while (end < line.length && line[end] !== '"' && line[end] !== "'") end++;
-    if (end === from || end >= line.length) continue;
-    return { spec: line.slice(from, end), offset: offset + from };
-  }
-  return undefined;
-}
 
 /**
  * A path from the workflow (`node-version-file`, `uses: ./dir`, a file a step reads), through the
@@ -263,164 +150,6 @@ export function tomlNodeVersion(text: string): { spec: string; offset: number } 
  */
 function normalizePath(path: string): string {
   return repoPathOrAsWritten(path);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Expressions and conditions (the small subset tp-doctor evaluates)
-
-export interface ExpressionScope {
-  combo: MatrixCombination | undefined;
-  /** True when the job has a `strategy.matrix` that could not be expanded (so `matrix.x` is unknown, not null). */
-  matrixUnresolved?: boolean;
-  /** `env` entries visible to the expression, innermost first (step, job, workflow). */
-  env: { name: string; value: string | undefined; node: YNode }[];
-  /** `inputs.x` inside a composite action: the caller's `with:` value (and the scope to read it in) or the default. */
-  inputs?: (name: string) => { node: YNode; scope: ExpressionScope } | undefined;
-  /** Steps that ran earlier in the same job (for `steps.<id>.outputs.<name>`). */
-  steps: readonly { id?: string; run?: { text: string } }[];
-  /** Reads a `node-version-file` once per lint run (see `versionFileOf`). */
-  versionFile: (file: string) => VersionFileResult;
-}
-
-type Value = { text: string; origins: NodeOrigin[] } | { unknown: string } | { empty: true };
-
-/** A value as written (a literal, or `${{ ... }}` with `matrix`, `env`, `inputs`, `steps` and `||`). */
-function evaluate(text: string, node: YNode, scope: ExpressionScope, depth = 0): Value {
-  if (!EXPRESSION.test(text)) return text.trim() === '' ? { empty: true } : { text: text.trim(), origins: [] };
-  const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(text);
-  if (!whole || depth > 4) return { unknown: `\`node-version\` is "${text.trim()}", which tp-doctor cannot evaluate` };
-  for (const operand of (whole[1] ?? '').split('||').map((s) => s.trim())) {
-    const value = operandValue(operand, text, scope, depth);
-    if ('empty' in value) continue;
-    return value;
-  }
-  return { empty: true };
-}
-
-function operandValue(operand: string, text: string, scope: ExpressionScope, depth: number): Value {
-  const literal = /^(?:'([^']*)'|"([^"]*)"|(\d+(?:\.\d+)*))$/.exec(operand);
-  if (literal) {
-    const v = literal[1] ?? literal[2] ?? literal[3] ?? '';
-    return v === '' ? { empty: true } : { text: v, origins: [] };
-  }
-  if (/^matrix\./.test(operand)) {
-    const node = resolveMatrixRef(`\${{ ${operand} }}`, scope.combo);
-    if (!node || node.text === undefined) {
-      return scope.matrixUnresolved ? { unknown: `\`node-version\` is "${text.trim()}" and the job's matrix cannot be expanded` } : { empty: true };
-    }
-    return withOrigin(evaluate(node.text, node, scope, depth + 1), { label: `matrix value "${node.text}"`, kind: 'matrix', at: node });
-  }
-  const env = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(operand);
-  if (env) {
-    const entry = scope.env.find((e) => e.name === env[1]);
-    if (!entry || entry.value === undefined) return { empty: true };
-    return withOrigin(evaluate(entry.value, entry.node, scope, depth + 1), { label: `\`env.${entry.name}\``, kind: 'env', at: entry.node });
-  }
-  const input = /^inputs\.([A-Za-z0-9_-]+)$/.exec(operand);
-  if (input && scope.inputs) {
-    const found = scope.inputs(input[1] ?? '');
-    if (!found || found.node.text === undefined) return { empty: true };
-    const value = evaluate(found.node.text, found.node, found.scope, depth + 1);
-    return withOrigin(value, { label: `input \`${input[1]}\``, kind: 'input', at: found.node });
-  }
-  const output = /^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)$/.exec(operand);
-  if (output) {
-    const step = scope.steps.find((s) => s.id === output[1]);
-    const file = step?.run ? new RegExp(`\\b${output[2]}=\\$\\(\\s*cat\\s+["']?([^\\s"')]+)`).exec(step.run.text)?.[1] : undefined;
-    if (step && file) {
-      const read = scope.versionFile(normalizePath(file));
-      if ('unknown' in read) return read;
-      return { text: read.spec, origins: [fileOrigin(read)] };
-    }
-  }
-  return { unknown: `\`node-version\` is "${text.trim()}", which tp-doctor cannot evaluate` };
-}
-
-function withOrigin(value: Value, origin: NodeOrigin): Value {
-  return 'text' in value ? { text: value.text, origins: value.origins.length > 0 ? value.origins : [origin] } : value;
-}
-
-/**
- * Evaluates an `if:` against one matrix combination: false only when the condition certainly
- * fails (comparisons of `matrix.*` with literals, joined by `&&` / `||`); undefined when unknown.
- */
-export function evaluateCondition(condition: string | undefined, combo: MatrixCombination | undefined): boolean | undefined {
-  if (condition === undefined) return true;
-  const body = (/^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition).trim();
-  return evaluateExpression(body, combo, 0);
-}
-
-/**
- * Splits an expression at a top-level operator (`||` or `&&`): outside parentheses and quotes.
- * A scan, not a regular expression, so that it is linear on any input.
- */
-function splitTopLevel(text: string, op: '||' | '&&'): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote: string | undefined;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charAt(i);
-    if (quote !== undefined) {
-      if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && c === op.charAt(0) && text.charAt(i + 1) === op.charAt(1)) {
-      parts.push(text.slice(start, i));
-      start = i + 2;
-      i++;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.map((p) => p.trim());
-}
-
-/** True when the whole text is one parenthesised group: `(a && b)`. */
-function wrapped(text: string): boolean {
-  if (!text.startsWith('(') || !text.endsWith(')')) return false;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charAt(i);
-    if (c === '(') depth++;
-    else if (c === ')' && --depth === 0 && i < text.length - 1) return false;
-  }
-  return true;
-}
-
-/**
- * Three-valued: false only when the expression certainly fails for this combination (a false
- * `matrix.*` comparison in an `&&`, every `||` branch false); atoms tp-doctor does not evaluate
- * (`github.event_name == 'push'`, `contains(...)`) are unknown.
- */
-function evaluateExpression(text: string, combo: MatrixCombination | undefined, depth: number): boolean | undefined {
-  if (depth > 16) return undefined;
-  const body = text.trim();
-  if (wrapped(body)) return evaluateExpression(body.slice(1, -1), combo, depth + 1);
-  const any = (xs: (boolean | undefined)[]): boolean | undefined => (xs.some((x) => x === true) ? true : xs.every((x) => x === false) ? false : undefined);
-  const all = (xs: (boolean | undefined)[]): boolean | undefined => (xs.some((x) => x === false) ? false : xs.every((x) => x === true) ? true : undefined);
-  const ors = splitTopLevel(body, '||');
-  if (ors.length > 1) return any(ors.map((o) => evaluateExpression(o, combo, depth + 1)));
-  const ands = splitTopLevel(body, '&&');
-  if (ands.length > 1) return all(ands.map((a) => evaluateExpression(a, combo, depth + 1)));
-  return atomValue(body, combo);
-}
-
-function atomValue(atom: string, combo: MatrixCombination | undefined): boolean | undefined {
-  if (atom === 'true') return true;
-  if (atom === 'false') return false;
-  const cmp = /^(!?)(matrix(?:\.[A-Za-z0-9_-]+)+)\s*(?:(==|!=)\s*(?:'([^']*)'|"([^"]*)"|([\w.-]+)))?$/.exec(atom);
-  if (!cmp || !combo) return undefined;
-  const value = resolveMatrixRef(`\${{ ${cmp[2]} }}`, combo)?.text;
-  if (cmp[3] === undefined) {
-    const truthy = value !== undefined && value !== '' && value !== 'false' && value !== '0';
-    return cmp[1] ? !truthy : truthy;
-  }
-  if (cmp[1]) return undefined;
-  const expected = cmp[4] ?? cmp[5] ?? cmp[6] ?? '';
-  const a = value ?? '';
-  const equal = a !== '' && expected !== '' && !Number.isNaN(Number(a)) && !Number.isNaN(Number(expected)) ? Number(a) === Number(expected) : a.toLowerCase() === expected.toLowerCase();
-  return cmp[3] === '==' ? equal : !equal;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -509,7 +238,7 @@ function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombinat
   const container = job.container;
   if (container?.image !== undefined) {
     const imageNode = container.node.isMap ? (container.node.get('image') ?? container.node) : container.node;
-    const value = evaluate(container.image, imageNode, base);
+    const value = evaluateValue(container.image, imageNode, base);
     const origin: NodeOrigin = { label: `container image "${container.image}"`, kind: 'container', at: imageNode };
     if ('unknown' in value) return { unknown: `the job container image is "${container.image}"`, origins: [origin] };
     if ('text' in value) {
@@ -618,14 +347,14 @@ function fromSetupInputs(input: (name: string) => YNode | undefined, scope: Expr
   const versionNode = input('node-version');
   if (versionNode?.text !== undefined && versionNode.text.trim() !== '') {
     const origin: NodeOrigin = { label: `setup-node \`node-version: ${versionNode.text.trim()}\``, kind: 'input', at: versionNode };
-    const value = evaluate(versionNode.text, versionNode, scope);
+    const value = evaluateValue(versionNode.text, versionNode, scope);
     if ('unknown' in value) return { unknown: value.unknown, origins: [origin] };
     if ('text' in value) return finish(resolveNodeSpec(value.text), [...value.origins, origin]);
   }
   const fileNode = input('node-version-file');
   if (fileNode?.text !== undefined && fileNode.text.trim() !== '') {
     const origin: NodeOrigin = { label: `setup-node \`node-version-file: ${fileNode.text.trim()}\``, kind: 'input', at: fileNode };
-    const value = evaluate(fileNode.text, fileNode, scope);
+    const value = evaluateValue(fileNode.text, fileNode, scope);
     if ('unknown' in value) return { unknown: `its \`node-version-file\` is "${fileNode.text.trim()}", which tp-doctor cannot evaluate`, origins: [origin] };
     if (!('text' in value)) return undefined;
     const read = scope.versionFile(normalizePath(value.text));

@@ -10,7 +10,6 @@ import {
   lockedVersion,
   normalizeSpec,
   packageVersion,
-  parseYarnLock,
   pnpmVersion,
   versionVerdict,
   pnpmSetupVersion,
@@ -19,6 +18,7 @@ import {
   type ToolVersion,
   type TextBefore,
 } from './tool-versions.js';
+import { parseYarnLock } from './lockfiles.js';
 import { yarnAuthTokens } from './yarnrc.js';
 
 const WF = '.github/workflows/release.yml';

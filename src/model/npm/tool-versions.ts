@@ -11,16 +11,13 @@
  * `versionVerdict`, which compares a found version with a threshold.
  */
 import semver from 'semver';
-import { repoPathOrAsWritten } from '../../fs/paths.js';
-import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
-import { LineIndex, type Location } from '../../yaml/span.js';
+import type { YNode } from '../../yaml/parse.js';
+import type { Location } from '../../yaml/span.js';
 import type { PublishCommand } from '../publish.js';
-import { LOCKFILES } from '../inputs.js';
 import type { Project } from '../project.js';
-import { readPackageJson, type PackageJson } from './package-json.js';
+import { dependencyRange, lockedVersion, locationOf } from './lockfiles.js';
 import { packageManagerOf } from './package-manager.js';
 import { splitCommands } from './shell.js';
-import { cutAtFirst } from '../../fs/strings.js';
 
 export type VersionSource =
   | 'command'
@@ -223,7 +220,9 @@ export function pnpmVersion(project: Project, publish: PublishCommand, before: r
 }
 
 // ---------------------------------------------------------------------------------------------
-// Installed packages: lockfiles and package.json
+// Installed packages (lockfiles and package.json: lockfiles.ts)
+
+export { dependencyRange, lockedVersion } from './lockfiles.js';
 
 /**
  * The version of npm package `name` a job's publish uses: the copy installed in the repository (the
@@ -244,197 +243,4 @@ export function packageVersion(
   const local = (): ToolVersion | undefined => lockedVersion(project, name, dir) ?? dependencyRange(project, name, dir);
   if (installed && (!options.preferLocal || !installed.label.match(/\s(?:-g|--global)\b/))) return installed;
   return options.preferLocal ? (local() ?? installed) : (installed ?? local());
-}
-
-/** `dependencies` / `devDependencies` / `optionalDependencies` of `<dir>/package.json`, then of the root. */
-export function dependencyRange(project: Project, name: string, dir = ''): ToolVersion | undefined {
-  for (const d of dir === '' ? [''] : [dir, '']) {
-    const pkg = packageAt(project, d);
-    if (!pkg) continue;
-    for (const field of ['devDependencies', 'dependencies', 'optionalDependencies']) {
-      const node = pkg.root.get(field)?.get(name);
-      if (node?.text === undefined) continue;
-      const local = /^(?:file|link|portal|workspace):(.*)$/.exec(node.text);
-      if (local) {
-        // The repository's own copy (`file:packages/lerna`, `workspace:*`): its package.json version, if readable.
-        const target = local[1]?.startsWith('.') || local[1]?.includes('/') ? packageAt(project, joinDir(d, local[1] ?? '')) : undefined;
-        if (target?.version === undefined || !semver.valid(target.version)) return undefined;
-        const at = target.root.get('version')!;
-        return { spec: target.version, source: 'package-json', at: locationOf(at, true), label: `\`version\` in ${target.file}`, floating: false };
-      }
-      const floating = !hasLockfile(project, d) && !hasLockfile(project, '');
-      return { spec: node.text, source: 'package-json', at: locationOf(node, true), label: `\`${field}\` in ${pkg.file}`, floating };
-    }
-  }
-  return undefined;
-}
-
-/** Through the containment point: a directory outside the repository stays as written, and no read of it succeeds. */
-function joinDir(base: string, rel: string): string {
-  return repoPathOrAsWritten(base === '' ? rel : `${base}/${rel}`);
-}
-
-
-function hasLockfile(project: Project, dir: string): boolean {
-  return LOCKFILES.some((f) => project.facts.exists(dir === '' ? f : `${dir}/${f}`));
-}
-
-/** The exact version a lockfile pins for `name` (the step's directory's lockfile first, then the root's). */
-export function lockedVersion(project: Project, name: string, dir = ''): ToolVersion | undefined {
-  for (const d of dir === '' ? [''] : [dir, '']) {
-    const prefix = d === '' ? '' : `${d}/`;
-    // A lockfile of the step's own directory describes it as `.`; the root one names it by its path.
-    const importers = d === '' && dir !== '' ? [dir, '.'] : ['.'];
-    const hit =
-      npmLock(project, `${prefix}npm-shrinkwrap.json`, name) ??
-      npmLock(project, `${prefix}package-lock.json`, name) ??
-      pnpmLock(project, `${prefix}pnpm-lock.yaml`, name, importers) ??
-      yarnLock(project, `${prefix}yarn.lock`, name, dir);
-    if (hit) return hit;
-  }
-  return undefined;
-}
-
-type Cache = Map<string, unknown>;
-const fileCache = new WeakMap<Project, Cache>();
-
-function cached<T>(project: Project, key: string, load: () => T): T {
-  let cache = fileCache.get(project);
-  if (!cache) fileCache.set(project, (cache = new Map()));
-  if (!cache.has(key)) cache.set(key, load());
-  return cache.get(key) as T;
-}
-
-function packageAt(project: Project, dir: string): PackageJson | undefined {
-  if (dir === '') return project.packageJson;
-  return cached(project, `pkg:${dir}`, () => {
-    const file = `${dir}/package.json`;
-    const read = project.fs.read(file);
-    const pkg = read.ok ? readPackageJson(file, read.text) : undefined;
-    return pkg && !('invalid' in pkg) ? pkg : undefined;
-  });
-}
-
-interface NpmLock {
-  text: string;
-  lines: LineIndex;
-  json: { packages?: Record<string, { version?: unknown }>; dependencies?: Record<string, { version?: unknown }> };
-}
-
-function npmLock(project: Project, file: string, name: string): ToolVersion | undefined {
-  const lock = cached<NpmLock | undefined>(project, `lock:${file}`, () => {
-    const read = project.fs.read(file);
-    if (!read.ok) return undefined;
-    try {
-      const json: unknown = JSON.parse(read.text);
-      return json && typeof json === 'object' ? { text: read.text, lines: new LineIndex(read.text), json: json as NpmLock['json'] } : undefined;
-    } catch {
-      return undefined;
-    }
-  });
-  if (!lock) return undefined;
-  const v2 = lock.json.packages?.[`node_modules/${name}`]?.version;
-  const v1 = lock.json.dependencies?.[name]?.version;
-  const version = typeof v2 === 'string' ? v2 : typeof v1 === 'string' ? v1 : undefined;
-  if (version === undefined || !semver.valid(version)) return undefined;
-  const needle = typeof v2 === 'string' ? `"node_modules/${name}"` : `"${name}"`;
-  const index = Math.max(0, lock.text.indexOf(needle));
-  return { spec: version, source: 'lockfile', at: { file, ...lock.lines.span(index, index + needle.length) }, label: file, floating: false };
-}
-
-function pnpmLock(project: Project, file: string, name: string, importers: string[]): ToolVersion | undefined {
-  const doc = cached<YamlDocument | undefined>(project, `lock:${file}`, () => {
-    const read = project.fs.read(file);
-    // pnpm lockfiles have no aliases; a large one has many nodes, so allow more than for CI files.
-    return read.ok ? parseYaml(file, read.text, { maxExpandedNodes: 2_000_000 }) : undefined;
-  });
-  const root = doc?.root;
-  if (!root?.isMap) return undefined;
-  const found = (node: YNode | undefined, at: YNode | undefined): ToolVersion | undefined => {
-    const written = node?.isMap ? node.get('version')?.text : node?.text;
-    const version = written === undefined ? undefined : cutAtFirst(written, '(');
-    if (version === undefined || !semver.valid(version) || !at) return undefined;
-    return { spec: version, source: 'lockfile', at: locationOf(at, false), label: file, floating: false };
-  };
-  const sections = ['devDependencies', 'dependencies', 'optionalDependencies'];
-  for (const importer of importers) {
-    // Lockfiles without `importers` (no workspace) list the root's dependencies at the top level.
-    const importerNode = root.get('importers')?.get(importer) ?? (importer === '.' ? root : undefined);
-    for (const section of sections) {
-      const entry = importerNode?.get(section)?.get(name);
-      const hit = found(entry, entry);
-      if (hit) return hit;
-    }
-  }
-  // Not a direct dependency: the newest copy in `packages` (`name@1.2.3`, `/name@1.2.3`, `/name/1.2.3`).
-  let best: ToolVersion | undefined;
-  for (const entry of root.get('packages')?.entries() ?? []) {
-    const key = cutAtFirst(entry.key?.replace(/^\//, '') ?? '', '(');
-    const m = key.startsWith(`${name}@`) ? key.slice(name.length + 1) : key.startsWith(`${name}/`) ? key.slice(name.length + 1) : undefined;
-    if (m === undefined || !semver.valid(m) || (best && semver.lte(m, best.spec))) continue;
-    best = { spec: m, source: 'lockfile', at: locationOf(entry, false), label: file, floating: false };
-  }
-  return best;
-}
-
-interface YarnEntry {
-  ranges: string[];
-  version: string;
-  offset: number;
-  length: number;
-}
-
-/** yarn.lock entries for `name`, Yarn 1 (`name@^1:` / `  version "1.2.3"`) and Berry (`"name@npm:^1":` / `  version: 1.2.3`). */
-function yarnLock(project: Project, file: string, name: string, dir: string): ToolVersion | undefined {
-  const lock = cached<{ lines: LineIndex; entries: Map<string, YarnEntry[]> } | undefined>(project, `lock:${file}`, () => {
-    const read = project.fs.read(file);
-    return read.ok ? { lines: new LineIndex(read.text), entries: parseYarnLock(read.text) } : undefined;
-  });
-  const entries = lock?.entries.get(name);
-  if (!lock || !entries || entries.length === 0) return undefined;
-  const declared = dependencyRange(project, name, dir)?.spec;
-  const chosen =
-    entries.find((e) => declared !== undefined && e.ranges.includes(declared)) ??
-    [...entries].sort((a, b) => semver.rcompare(a.version, b.version))[0]!;
-  const at = { file, ...lock.lines.span(chosen.offset, chosen.offset + chosen.length) };
-  return { spec: chosen.version, source: 'lockfile', at, label: file, floating: false };
-}
-
-export function parseYarnLock(text: string): Map<string, YarnEntry[]> {
-  const out = new Map<string, YarnEntry[]>();
-  let current: { names: [string, string][]; offset: number; length: number } | undefined;
-  let offset = 0;
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\r$/, '');
-    const start = offset;
-    offset += raw.length + 1;
-    if (line === '' || line.startsWith('#')) continue;
-    if (!/^\s/.test(line)) {
-      current = undefined;
-      if (!line.endsWith(':') || line.startsWith('__metadata')) continue;
-      const names: [string, string][] = [];
-      for (const part of line.slice(0, -1).split(/,\s*/)) {
-        const descriptor = part.trim().replace(/^"|"$/g, '');
-        const at = descriptor.indexOf('@', descriptor.startsWith('@') ? 1 : 0);
-        if (at > 0) names.push([descriptor.slice(0, at), descriptor.slice(at + 1).replace(/^npm:/, '')]);
-      }
-      current = { names, offset: start, length: line.length - 1 };
-      continue;
-    }
-    const version = current && /^\s+version:?\s+"?([^"\s]+)"?\s*$/.exec(line)?.[1];
-    if (!current || version === undefined || !semver.valid(version)) continue;
-    for (const [name, range] of current.names) {
-      const list = out.get(name) ?? [];
-      const same = list.find((e) => e.offset === current!.offset);
-      if (same) same.ranges.push(range);
-      else list.push({ ranges: [range], version, offset: current.offset, length: current.length });
-      out.set(name, list);
-    }
-    current = undefined;
-  }
-  return out;
-}
-
-function locationOf(node: YNode, atValue: boolean): Location {
-  return { file: node.file, ...(atValue ? node.span : node.anchorSpan) };
 }

@@ -1,0 +1,201 @@
+/**
+ * Job assembly: an entry resolved through `extends:` and `!reference` becomes a `GitlabJob`, with
+ * `default:` values and global variables applied the way `inherit:` allows.
+ */
+import { detectGitlabPublishes } from './publishes.js';
+import type {
+  EffectiveValue,
+  GitlabIdToken,
+  GitlabIdTokens,
+  GitlabInherit,
+  GitlabJob,
+  GitlabVariable,
+} from './types.js';
+import { expandVariables, readVariables } from './variables.js';
+import { flattenLeaves, isUnset, leafText, toEffective, unwrap, type Budget, type V } from './values.js';
+
+/** The keywords `default:` may set (GitLab's Entry::Default::ALLOWED_KEYS). */
+export const DEFAULT_KEYWORDS: readonly string[] = [
+  'after_script',
+  'artifacts',
+  'before_script',
+  'cache',
+  'hooks',
+  'id_tokens',
+  'image',
+  'interruptible',
+  'retry',
+  'services',
+  'tags',
+  'timeout',
+];
+
+/** Deprecated top-level keywords that act as `default:` values. */
+const GLOBAL_DEFAULTS = ['image', 'services', 'cache', 'before_script', 'after_script'];
+
+/** Work bound for one job's effective values, so that one crafted job cannot starve the others. */
+export const JOB_BUDGET = 200_000;
+
+/** The pipeline-wide values every job starts from. */
+export interface PipelineDefaults {
+  globalVariables: Map<string, GitlabVariable>;
+  /** `default:` values (or deprecated global ones) before conversion, for each job to convert. */
+  defaultsV: Map<string, V>;
+  defaults: Map<string, EffectiveValue>;
+}
+
+/** Global `variables:` and the `default:` keywords, from the resolved entries. */
+export function pipelineDefaults(resolved: ReadonlyMap<string, { v: V }>, budget: Budget): PipelineDefaults {
+  const globalVarsV = resolved.get('variables')?.v;
+  const globalVariables = globalVarsV
+    ? readVariables(toEffective(globalVarsV, undefined, budget.child(JOB_BUDGET), { via: 'default', from: 'variables' }), 'global')
+    : new Map<string, GitlabVariable>();
+
+  const defaultsV = new Map<string, V>();
+  const defaultMap = resolved.get('default')?.v;
+  const defaultEntries = defaultMap && unwrap(defaultMap).t === 'map' ? (unwrap(defaultMap) as Extract<V, { t: 'map' }>).entries : undefined;
+  for (const keyword of DEFAULT_KEYWORDS) {
+    const fromDefault = defaultEntries?.get(keyword);
+    if (fromDefault && !isUnset(fromDefault)) {
+      defaultsV.set(keyword, { t: 'via', via: 'default', from: 'default', inner: fromDefault });
+      continue;
+    }
+    const global = GLOBAL_DEFAULTS.includes(keyword) ? resolved.get(keyword)?.v : undefined;
+    if (global && !isUnset(global)) defaultsV.set(keyword, { t: 'via', via: 'default', from: keyword, inner: global });
+  }
+  const defaults = new Map<string, EffectiveValue>();
+  for (const [keyword, v] of defaultsV) defaults.set(keyword, toEffective(v, undefined, budget.child(JOB_BUDGET)));
+  return { globalVariables, defaultsV, defaults };
+}
+
+/** What a job is assembled from besides its own resolved value. */
+export interface JobContext {
+  ciFile: string;
+  /** This job's work bound (a child of the pipeline's). */
+  budget: Budget;
+  /** The job's definitions, in the order the files are merged. */
+  definitions: GitlabJob['definitions'];
+  /** Resolved `extends:` names, nearest first. */
+  extendsChain: string[];
+  defaults: PipelineDefaults;
+  scripts: Record<string, string> | undefined;
+}
+
+/** A job from its resolved value: keywords with defaults applied, variables, and what it runs. */
+export function assembleJob(name: string, v: V, incomplete: boolean, ctx: JobContext): GitlabJob {
+  const { budget, defaults } = ctx;
+  const own = toEffective(v, name, budget);
+  const keywords = new Map(own.kind === 'map' ? own.entries : []);
+  const inherit = readInherit(keywords.get('inherit'));
+  // A trigger job starts a downstream pipeline: it runs nothing and takes no `default:` values.
+  const kind = keywords.has('trigger') ? 'trigger' : 'job';
+  for (const [keyword, value] of defaults.defaultsV) {
+    if (kind === 'trigger' || !inherits(inherit.default, keyword)) continue;
+    const current = keywords.get(keyword);
+    if (current && !(current.kind === 'leaf' && !current.items && current.origin.node.isNull)) continue;
+    keywords.set(keyword, toEffective(value, name, budget));
+  }
+
+  const variables = new Map<string, GitlabVariable>();
+  for (const [key, variable] of defaults.globalVariables) if (inherits(inherit.variables, key)) variables.set(key, variable);
+  for (const [key, variable] of readVariables(keywords.get('variables'), 'job')) variables.set(key, variable);
+
+  const definitions = ctx.definitions;
+  const job: GitlabJob = {
+    name,
+    node: definitions.at(-1) ?? own.origin.node,
+    definitions,
+    kind,
+    ciFile: ctx.ciFile,
+    keywords,
+    extendsChain: ctx.extendsChain,
+    incomplete,
+    inherit,
+    variables,
+    tags: [],
+    scripts: [],
+    publishes: [],
+  };
+  const idTokens = readIdTokens(keywords.get('id_tokens'), variables);
+  if (idTokens) job.idTokens = idTokens;
+  readRunFacts(job);
+  detectGitlabPublishes(job, ctx.scripts);
+  return job;
+}
+
+/** The job's image, tags, environment and script lines, with variables expanded. */
+function readRunFacts(job: GitlabJob): void {
+  const { keywords, variables } = job;
+  const image = keywords.get('image');
+  const imageName = image?.kind === 'map' ? image.entries.get('name') : image;
+  const imageText = leafText(imageName);
+  if (imageName && imageText !== undefined) {
+    job.image = { name: imageText, expanded: expandVariables(imageText, variables), origin: imageName.origin };
+  }
+
+  for (const tag of flattenLeaves(keywords.get('tags'))) {
+    const value = tag.origin.node.text ?? '';
+    job.tags.push({ value, expanded: expandVariables(value, variables), origin: tag.origin });
+  }
+
+  const environment = keywords.get('environment');
+  const envName = environment?.kind === 'map' ? environment.entries.get('name') : environment;
+  if (environment && envName) {
+    const text = leafText(envName);
+    job.environment = {
+      name: text,
+      expanded: text === undefined ? undefined : expandVariables(text, variables),
+      isExpression: text?.includes('$') ?? false,
+      origin: envName.origin,
+    };
+  }
+
+  for (const section of ['before_script', 'script', 'after_script'] as const) {
+    for (const line of flattenLeaves(keywords.get(section))) {
+      const text = line.origin.node.text;
+      if (text === undefined) continue;
+      job.scripts.push({ text, node: line.origin.node, section, origin: line.origin });
+    }
+  }
+}
+
+/** `inherit: default:` / `inherit: variables:`: true, false or a list of names. */
+function readInherit(value: EffectiveValue | undefined): GitlabInherit {
+  const out: GitlabInherit = { default: true, variables: true };
+  if (value?.kind !== 'map') return out;
+  out.origin = value.origin;
+  for (const key of ['default', 'variables'] as const) {
+    const entry = value.entries.get(key);
+    if (!entry) continue;
+    if (entry.kind === 'leaf' && entry.items) {
+      out[key] = flattenLeaves(entry).map((i) => i.origin.node.text ?? '');
+    } else {
+      const text = leafText(entry);
+      if (text === 'false') out[key] = false;
+    }
+  }
+  return out;
+}
+
+function inherits(setting: boolean | string[], name: string): boolean {
+  return typeof setting === 'boolean' ? setting : setting.includes(name);
+}
+
+/** Reads an effective `id_tokens:` map. Undefined when it is not a map (unset, null, unresolved). */
+export function readIdTokens(value: EffectiveValue | undefined, variables: ReadonlyMap<string, GitlabVariable>): GitlabIdTokens | undefined {
+  if (value?.kind !== 'map') return undefined;
+  const tokens = new Map<string, GitlabIdToken>();
+  for (const [name, entry] of value.entries) {
+    const token: GitlabIdToken = { name, origin: entry.origin, aud: [] };
+    const aud = entry.kind === 'map' ? entry.entries.get('aud') : undefined;
+    if (aud) {
+      token.audNode = aud.origin.node;
+      for (const item of flattenLeaves(aud)) {
+        const raw = item.origin.node.text ?? '';
+        token.aud.push({ raw, expanded: expandVariables(raw, variables), origin: item.origin });
+      }
+    }
+    tokens.set(name, token);
+  }
+  return { origin: value.origin, tokens };
+}
