@@ -26,9 +26,11 @@ import { rules as registry } from '../rules/index.js';
 import { lint, type LintRequest } from '../src/api.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import type { AnyRule } from '../src/engine/define-rule.js';
-import { MemoryFs } from '../src/fs/source.js';
+import { MemoryFs, type SourceFs } from '../src/fs/source.js';
+import type { RuleCase } from './helpers.js';
 
 export * from './repos.js';
+export type { RuleCase } from './helpers.js';
 
 /** One expected finding. `at` is the full range `line:column-endLine:endColumn` (1-based). */
 export interface ExpectedFinding {
@@ -50,6 +52,8 @@ interface CaseBase {
   files: Record<string, string | Uint8Array>;
   /** What the registry says (`--online`); absent: offline. */
   registrations?: LintRequest['registrations'];
+  /** The file system over `files` (default: `MemoryFs`), for a case that needs another listing behaviour. */
+  fs?: (files: Record<string, string | Uint8Array>) => SourceFs;
 }
 
 export type ValidCase = CaseBase;
@@ -83,12 +87,13 @@ function ruleById(rule: string | AnyRule): AnyRule {
 export async function lintRule(
   rule: string | AnyRule,
   files: Record<string, string | Uint8Array>,
-  registrations?: LintRequest['registrations'],
+  options: Pick<CaseBase, 'registrations' | 'fs'> = {},
 ): Promise<Diagnostic[]> {
   const target = ruleById(rule);
   const all = registry.some((r) => r.id === target.id) ? registry : [...registry, target];
   const off = Object.fromEntries(all.filter((r) => r.id !== target.id).map((r) => [r.id, 'off' as const]));
-  const outcome = await lint({ fs: new MemoryFs(files), rules: all, ruleOverrides: off, registrations });
+  const fs = options.fs ? options.fs(files) : new MemoryFs(files);
+  const outcome = await lint({ fs, rules: all, ruleOverrides: off, registrations: options.registrations });
   if (!outcome.ok) throw new Error(`config errors: ${outcome.configErrors.map((e) => e.message).join('; ')}`);
   if (outcome.internalErrors.length > 0) {
     throw new Error(`internal errors: ${outcome.internalErrors.map((e) => `${e.ruleId}: ${e.message}`).join('; ')}`);
@@ -143,7 +148,7 @@ function run(ruleOrId: string | AnyRule, tests: RuleTests): void {
   let executed = 0;
   for (const c of valid) {
     it(`valid: ${c.name}`, async () => {
-      const found = await lintRule(rule, c.files, c.registrations);
+      const found = await lintRule(rule, c.files, c);
       expect(found.map((d) => `${d.file} ${d.messageId}@${rangeOf(d)}`)).toEqual([]);
       executed++;
     });
@@ -151,7 +156,7 @@ function run(ruleOrId: string | AnyRule, tests: RuleTests): void {
   for (const c of invalid) {
     it(`invalid: ${c.name}`, async () => {
       if (c.errors.length === 0) throw new Error('rule-tester: an invalid case lists its findings (use `valid` for none)');
-      const found = await lintRule(rule, c.files, c.registrations);
+      const found = await lintRule(rule, c.files, c);
       for (const id of checkFindings(rule, found, c.errors.map(normalise))) produced.add(id);
       executed++;
     });
@@ -170,6 +175,26 @@ function run(ruleOrId: string | AnyRule, tests: RuleTests): void {
     const missing = ids.filter((id) => !produced.has(id) && !(id in notCovered));
     expect(missing, `message ids of ${rule.id} that no invalid case produced`).toEqual([]);
   });
+}
+
+/**
+ * The rows of a `ruleCases` table (test/helpers.ts) as tester cases: `want: []` is valid, the rest
+ * invalid, with the row's `data` and `related` asserted on its first finding, as `ruleCases` did.
+ */
+export function fromRuleCases(cases: readonly RuleCase[], options: Pick<CaseBase, 'fs'> = {}): { valid: ValidCase[]; invalid: InvalidCase[] } {
+  const valid: ValidCase[] = [];
+  const invalid: InvalidCase[] = [];
+  for (const c of cases) {
+    if (c.want.length === 0) {
+      if (c.data || c.related) throw new Error(`rule-tester: "${c.name}" expects no finding but asserts data or related`);
+      valid.push({ name: c.name, files: c.files, ...options });
+      continue;
+    }
+    const errors = c.want.map(normalise);
+    errors[0] = { ...(errors[0] as ExpectedFinding), data: c.data, related: c.related };
+    invalid.push({ name: c.name, files: c.files, errors, ...options });
+  }
+  return { valid, invalid };
 }
 
 export const ruleTester = { run };

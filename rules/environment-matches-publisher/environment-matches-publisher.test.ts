@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GITHUB_PKG, gitlabRepo, lintFiles, publisherConfig, ruleCases } from '../../test/helpers.js';
-import type { RuleCase } from '../../test/helpers.js';
+import { GITHUB_PKG, gitlabRepo, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'environment-matches-publisher';
 
@@ -165,7 +165,6 @@ const cases: RuleCase[] = [
 ];
 
 describe(RULE, () => {
-  ruleCases(RULE, cases);
 
   it('renders the message, severity and the related config location', async () => {
     const [d] = await lintFiles(repo({ 'release.yml': release('Release') }, publisherConfig({ environment: 'release' })), { rule: RULE });
@@ -292,7 +291,6 @@ const gitlabCases: RuleCase[] = [
 ];
 
 describe(`${RULE} (GitLab)`, () => {
-  ruleCases(RULE, gitlabCases);
 
   it('points at the template and names the job that inherits it', async () => {
     const [d] = await lintFiles(gitlabRepo(EXTENDED, gitlabConfig('npm')), { rule: RULE });
@@ -344,5 +342,12 @@ jobs:
   it('the same environment in both jobs is fine', async () => {
     const same = wf.replace('  release:\n    runs-on: ubuntu-latest\n', '  release:\n    runs-on: ubuntu-latest\n    environment: Preview\n');
     expect(await lintFiles({ 'package.json': JSON.stringify({ name: 'r', private: true, workspaces: ['p/*'] }), '.github/workflows/release.yml': same }, { rule: RULE })).toEqual([]);
+  });
+});
+
+describe(`${RULE}: rule tester`, () => {
+  ruleTester.run(RULE, {
+    ...fromRuleCases([...cases, ...gitlabCases]),
+    notCovered: { environmentsDiffer: 'the hand-written "jobs of one workflow in different environments" tests above' },
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { circleConfig, circleRepo, GITLAB_PKG, lintFiles, publisherConfig, releaseRepo as repo, ruleCases, setupNodeWorkflow as workflow } from '../../test/helpers.js';
-import type { RuleCase } from '../../test/helpers.js';
+import { circleConfig, circleRepo, GITLAB_PKG, lintFiles, publisherConfig, releaseRepo as repo, setupNodeWorkflow as workflow } from '../../test/helpers.js';
+import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'npm-supports-oidc';
 const W = '.github/workflows/release.yml';
@@ -186,7 +186,6 @@ const cases: RuleCase[] = [
 ];
 
 describe(RULE, () => {
-  ruleCases(RULE, cases);
 
   it('renders the full message, the consequence and both fixes', async () => {
     const [d] = (await lintFiles(repo(workflow(node('22.15.0'), '      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
@@ -351,7 +350,6 @@ const gitlabCases: RuleCase[] = [
 ];
 
 describe(`${RULE} (GitLab)`, () => {
-  ruleCases(RULE, gitlabCases);
 
   it('renders the message for node:${NODE_VERSION}, with the image and the job as related locations', async () => {
     const files = gitlabRepo(gitlabCi('node:${NODE_VERSION}', ['npm publish'], 'variables:\n  NODE_VERSION: "20"\n'));
@@ -530,11 +528,20 @@ const circleCases: RuleCase[] = [
 ];
 
 describe(`${RULE} (CircleCI)`, () => {
-  ruleCases(RULE, circleCases);
 
   it('names CircleCI in the explanation', async () => {
     const [d] = await lintFiles(circleRepo(circleConfig([circlePublish()], 'cimg/node:24.10')), { rule: RULE });
     expect(d?.message).toContain('trusted publishing needs npm 11.11.0 or later');
     expect(d?.why).toMatch(/CircleCI/);
+  });
+});
+
+describe(`${RULE}: rule tester`, () => {
+  ruleTester.run(RULE, {
+    ...fromRuleCases([...cases, ...gitlabCases, ...circleCases]),
+    notCovered: {
+      distTagTooOld: 'the hand-written "npm dist-tag" tests above',
+      distTagUnknown: 'the hand-written "npm dist-tag" tests above',
+    },
   });
 });
