@@ -40,7 +40,6 @@ const TEXT_COVERAGE = new Set([
   'registered-publisher-matches',
   'registry-is-npmjs',
   'repository-matches-publisher',
-  'require-environment-protection',
   'require-id-token-write',
   'unused-disable-directive',
 ]);

@@ -41,8 +41,10 @@ export interface ExpectedFinding {
   /** A subset of the finding's `data`. */
   data?: Record<string, unknown>;
   severity?: Diagnostic['severity'];
-  /** The whole rendered message. */
-  message?: string;
+  /** The whole rendered message, or an asymmetric matcher (`expect.stringContaining(...)`). */
+  message?: unknown;
+  /** The rendered `why`, exactly or as an asymmetric matcher. */
+  why?: unknown;
   /** The labels of the finding's related locations, in order. */
   related?: string[];
 }
@@ -130,7 +132,8 @@ function checkFindings(rule: AnyRule, found: Diagnostic[], errors: ExpectedFindi
     const d = found[i] as Diagnostic;
     if (e.data) expect(d.data, `data of finding ${i + 1}`).toMatchObject(e.data);
     if (e.severity) expect(d.severity, `severity of finding ${i + 1}`).toBe(e.severity);
-    if (e.message !== undefined) expect(d.message, `message of finding ${i + 1}`).toBe(e.message);
+    if (e.message !== undefined) expect(d.message, `message of finding ${i + 1}`).toEqual(e.message);
+    if (e.why !== undefined) expect(d.why, `why of finding ${i + 1}`).toEqual(e.why);
     if (e.related) expect(d.related.map((r) => r.label), `related labels of finding ${i + 1}`).toEqual(e.related);
   });
   return found.map((d) => d.messageId);
@@ -195,6 +198,12 @@ export function fromRuleCases(cases: readonly RuleCase[], options: Pick<CaseBase
     invalid.push({ name: c.name, files: c.files, errors, ...options });
   }
   return { valid, invalid };
+}
+
+/** An asymmetric matcher for a `message` or `why` that contains every one of `parts`, in any order. */
+export function textWith(...parts: string[]): unknown {
+  const escape = (p: string): string => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return expect.stringMatching(new RegExp(`^${parts.map((p) => `(?=[^]*${escape(p)})`).join('')}`));
 }
 
 export const ruleTester = { run };
