@@ -32,7 +32,6 @@ const TEXT_COVERAGE = new Set([
   'invalid-yaml',
   'no-cache-in-publish-job',
   'no-long-lived-token',
-  'no-script-injection-in-publish-job',
   'no-untrusted-trigger',
   'publish-from-trusted-workflow',
   'publish-tool-supports-oidc',
