@@ -27,7 +27,6 @@ const TEXT_COVERAGE = new Set([
   'gitlab-config-resolvable',
   'gitlab-id-token-audience',
   'gitlab-npm-id-token',
-  'gitlab-sigstore-token',
   'invalid-package-json',
   'invalid-yaml',
   'no-cache-in-publish-job',

@@ -45,8 +45,13 @@ export interface ExpectedFinding {
   message?: unknown;
   /** The rendered `why`, exactly or as an asymmetric matcher. */
   why?: unknown;
-  /** The labels of the finding's related locations, in order. */
+  /**
+   * The finding's related locations, in order: each a label, or `line:column label` to check the
+   * location's start too.
+   */
   related?: string[];
+  /** The rendered `fix`, exactly or as an asymmetric matcher. */
+  fix?: unknown;
 }
 
 interface CaseBase {
@@ -134,7 +139,11 @@ function checkFindings(rule: AnyRule, found: Diagnostic[], errors: ExpectedFindi
     if (e.severity) expect(d.severity, `severity of finding ${i + 1}`).toBe(e.severity);
     if (e.message !== undefined) expect(d.message, `message of finding ${i + 1}`).toEqual(e.message);
     if (e.why !== undefined) expect(d.why, `why of finding ${i + 1}`).toEqual(e.why);
-    if (e.related) expect(d.related.map((r) => r.label), `related labels of finding ${i + 1}`).toEqual(e.related);
+    if (e.fix !== undefined) expect(d.fix, `fix of finding ${i + 1}`).toEqual(e.fix);
+    if (e.related) {
+      const got = d.related.map((r, j) => (/^\d+:\d+ /.test(e.related?.[j] ?? '') ? `${r.start.line}:${r.start.column} ${r.label}` : r.label));
+      expect(got, `related locations of finding ${i + 1}`).toEqual(e.related);
+    }
   });
   return found.map((d) => d.messageId);
 }
