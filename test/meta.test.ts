@@ -24,7 +24,6 @@ export const REQUIRED_HEADINGS = [
  */
 const TEXT_COVERAGE = new Set([
   'allowed-actions-match',
-  'gitlab-config-resolvable',
   'gitlab-id-token-audience',
   'gitlab-npm-id-token',
   'invalid-package-json',
