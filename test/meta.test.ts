@@ -24,7 +24,6 @@ export const REQUIRED_HEADINGS = [
  */
 const TEXT_COVERAGE = new Set([
   'allowed-actions-match',
-  'gitlab-id-token-audience',
   'gitlab-npm-id-token',
   'invalid-package-json',
   'invalid-yaml',
