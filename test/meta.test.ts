@@ -25,7 +25,6 @@ export const REQUIRED_HEADINGS = [
 const TEXT_COVERAGE = new Set([
   'allowed-actions-match',
   'gitlab-npm-id-token',
-  'invalid-package-json',
   'invalid-yaml',
   'no-cache-in-publish-job',
   'no-long-lived-token',
