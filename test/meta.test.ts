@@ -28,7 +28,6 @@ const TEXT_COVERAGE = new Set([
   'invalid-yaml',
   'no-cache-in-publish-job',
   'no-long-lived-token',
-  'no-untrusted-trigger',
   'publish-from-trusted-workflow',
   'publish-tool-supports-oidc',
   'publisher-config-valid',
