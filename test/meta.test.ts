@@ -31,7 +31,6 @@ const TEXT_COVERAGE = new Set([
   'publish-from-trusted-workflow',
   'publish-tool-supports-oidc',
   'publisher-config-valid',
-  'registered-publisher-matches',
   'registry-is-npmjs',
   'repository-matches-publisher',
   'require-id-token-write',

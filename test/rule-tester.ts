@@ -169,6 +169,8 @@ function run(ruleOrId: string | AnyRule, tests: RuleTests): void {
     it(`invalid: ${c.name}`, async () => {
       if (c.errors.length === 0) throw new Error('rule-tester: an invalid case lists its findings (use `valid` for none)');
       const found = await lintRule(rule, c.files, c);
+      // Writing a case: RULE_TESTER_SHOW=1 prints what the rule reports (it asserts nothing less).
+      if (process.env.RULE_TESTER_SHOW) console.log(`${c.name}\n${found.map((d) => `  ${d.file} ${d.messageId}@${rangeOf(d)}`).join('\n')}`);
       for (const id of checkFindings(rule, found, c.errors.map(normalise))) produced.add(id);
       executed++;
     });
