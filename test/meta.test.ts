@@ -26,7 +26,6 @@ const TEXT_COVERAGE = new Set([
   'allowed-actions-match',
   'gitlab-npm-id-token',
   'invalid-yaml',
-  'no-cache-in-publish-job',
   'no-long-lived-token',
   'publish-from-trusted-workflow',
   'publish-tool-supports-oidc',
