@@ -27,7 +27,6 @@ const TEXT_COVERAGE = new Set([
   'gitlab-npm-id-token',
   'invalid-yaml',
   'no-long-lived-token',
-  'publish-from-trusted-workflow',
   'publish-tool-supports-oidc',
   'publisher-config-valid',
   'registry-is-npmjs',
