@@ -47,7 +47,7 @@ export interface ExpectedFinding {
   why?: unknown;
   /**
    * The finding's related locations, in order: each a label, or `line:column label` to check the
-   * location's start too.
+   * location's start too, or `file:line:column label` to check its file as well.
    */
   related?: string[];
   /** The rendered `fix`, exactly or as an asymmetric matcher. */
@@ -141,7 +141,12 @@ function checkFindings(rule: AnyRule, found: Diagnostic[], errors: ExpectedFindi
     if (e.why !== undefined) expect(d.why, `why of finding ${i + 1}`).toEqual(e.why);
     if (e.fix !== undefined) expect(d.fix, `fix of finding ${i + 1}`).toEqual(e.fix);
     if (e.related) {
-      const got = d.related.map((r, j) => (/^\d+:\d+ /.test(e.related?.[j] ?? '') ? `${r.start.line}:${r.start.column} ${r.label}` : r.label));
+      const got = d.related.map((r, j) => {
+        const want = e.related?.[j] ?? '';
+        if (/^\d+:\d+ /.test(want)) return `${r.start.line}:${r.start.column} ${r.label}`;
+        if (/^[^\s:]+:\d+:\d+ /.test(want)) return `${r.file}:${r.start.line}:${r.start.column} ${r.label}`;
+        return r.label;
+      });
       expect(got, `related locations of finding ${i + 1}`).toEqual(e.related);
     }
   });
