@@ -29,7 +29,6 @@ const TEXT_COVERAGE = new Set([
   'no-long-lived-token',
   'publish-tool-supports-oidc',
   'publisher-config-valid',
-  'repository-matches-publisher',
   'require-id-token-write',
   'unused-disable-directive',
 ]);
