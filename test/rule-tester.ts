@@ -175,7 +175,7 @@ function run(ruleOrId: string | AnyRule, tests: RuleTests): void {
       if (c.errors.length === 0) throw new Error('rule-tester: an invalid case lists its findings (use `valid` for none)');
       const found = await lintRule(rule, c.files, c);
       // Writing a case: RULE_TESTER_SHOW=1 prints what the rule reports (it asserts nothing less).
-      if (process.env.RULE_TESTER_SHOW) console.log(`${c.name}\n${found.map((d) => `  ${d.file} ${d.messageId}@${rangeOf(d)}`).join('\n')}`);
+      if (process.env.RULE_TESTER_SHOW) console.log(`${c.name}\n${found.map((d) => `  ${d.file} ${d.messageId}@${rangeOf(d)}${d.related.map((r) => `\n    related ${r.file}:${r.start.line}:${r.start.column} ${r.label}`).join('')}`).join('\n')}`);
       for (const id of checkFindings(rule, found, c.errors.map(normalise))) produced.add(id);
       executed++;
     });
