@@ -317,7 +317,7 @@ describe(`${RULE}: rule tester`, () => {
     invalid: [...github.invalid, ...gitlab.invalid],
     notCovered: Object.fromEntries(
       ['circleciConfigMissing', 'circleciConfigDefaultMissing', 'circleciConfigNearMiss', 'circleciConfigNearMissDefault', 'circleciConfigNoPublish', 'circleciConfigNoPublishUnreadable'].map(
-        (id) => [id, 'CircleCI publishers: rules/trusted-workflow-exists/circleci.test.ts'],
+        (id) => [id, 'CircleCI publishers: the rule tester run of circleci.test.ts'],
       ),
     ),
   });
