@@ -25,7 +25,6 @@ export const REQUIRED_HEADINGS = [
 const TEXT_COVERAGE = new Set([
   'invalid-yaml',
   'no-long-lived-token',
-  'publish-tool-supports-oidc',
   'publisher-config-valid',
   'require-id-token-write',
   'unused-disable-directive',

@@ -31,6 +31,7 @@ import type { RuleCase } from './helpers.js';
 
 export * from './repos.js';
 export type { RuleCase } from './helpers.js';
+export type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 
 /** One expected finding. `at` is the full range `line:column-endLine:endColumn` (1-based). */
 export interface ExpectedFinding {
@@ -71,6 +72,8 @@ export interface InvalidCase extends CaseBase {
    * `messageId@line:column-endLine:endColumn` (the `brief` of test/helpers.ts).
    */
   errors: (ExpectedFinding | string)[];
+  /** Further assertions on the findings (after `errors` matched), for what an expectation cannot say. */
+  check?: (found: Diagnostic[]) => void;
 }
 
 export interface RuleTests {
@@ -176,7 +179,9 @@ function run(ruleOrId: string | AnyRule, tests: RuleTests): void {
       const found = await lintRule(rule, c.files, c);
       // Writing a case: RULE_TESTER_SHOW=1 prints what the rule reports (it asserts nothing less).
       if (process.env.RULE_TESTER_SHOW) console.log(`${c.name}\n${found.map((d) => `  ${d.file} ${d.messageId}@${rangeOf(d)}${d.related.map((r) => `\n    related ${r.file}:${r.start.line}:${r.start.column} ${r.label}`).join('')}`).join('\n')}`);
-      for (const id of checkFindings(rule, found, c.errors.map(normalise))) produced.add(id);
+      const ids = checkFindings(rule, found, c.errors.map(normalise));
+      c.check?.(found);
+      for (const id of ids) produced.add(id);
       executed++;
     });
   }
