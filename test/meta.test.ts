@@ -26,7 +26,6 @@ const TEXT_COVERAGE = new Set([
   'invalid-yaml',
   'no-long-lived-token',
   'publisher-config-valid',
-  'require-id-token-write',
   'unused-disable-directive',
 ]);
 
