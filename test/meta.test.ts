@@ -25,7 +25,6 @@ export const REQUIRED_HEADINGS = [
 const TEXT_COVERAGE = new Set([
   'invalid-yaml',
   'no-long-lived-token',
-  'publisher-config-valid',
   'unused-disable-directive',
 ]);
 
