@@ -41,6 +41,8 @@ export interface ExpectedFinding {
   file?: string;
   /** A subset of the finding's `data`. */
   data?: Record<string, unknown>;
+  /** The finding's whole `data`, exactly. */
+  exactData?: Record<string, unknown>;
   severity?: Diagnostic['severity'];
   /** The whole rendered message, or an asymmetric matcher (`expect.stringContaining(...)`). */
   message?: unknown;
@@ -139,6 +141,7 @@ function checkFindings(rule: AnyRule, found: Diagnostic[], errors: ExpectedFindi
   errors.forEach((e, i) => {
     const d = found[i] as Diagnostic;
     if (e.data) expect(d.data, `data of finding ${i + 1}`).toMatchObject(e.data);
+    if (e.exactData) expect(d.data, `data of finding ${i + 1}`).toEqual(e.exactData);
     if (e.severity) expect(d.severity, `severity of finding ${i + 1}`).toBe(e.severity);
     if (e.message !== undefined) expect(d.message, `message of finding ${i + 1}`).toEqual(e.message);
     if (e.why !== undefined) expect(d.why, `why of finding ${i + 1}`).toEqual(e.why);
