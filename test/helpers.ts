@@ -66,14 +66,20 @@ async function checkRuleCase(rule: string, c: RuleCase): Promise<void> {
   if (c.related) expect(found[0]?.related.map((r) => r.label)).toEqual(c.related);
 }
 
-/** Registers one test per case, named by `c.name` (call inside a `describe`). */
+/**
+ * Registers one test per case, named by `c.name` (call inside a `describe`).
+ * @deprecated Rule suites use `ruleTester.run(RULE, fromRuleCases(cases))` (test/rule-tester.ts), which runs the rule alone and checks message-id coverage.
+ */
 export function ruleCases(rule: string, cases: readonly RuleCase[]): void {
   for (const c of cases) {
     it(c.name, () => checkRuleCase(rule, c));
   }
 }
 
-/** Like ruleCases, through `it.each(cases)('$name', …)` (vitest quotes and shortens those names). */
+/**
+ * Like ruleCases, through `it.each(cases)('$name', …)` (vitest quotes and shortens those names).
+ * @deprecated See `ruleCases`.
+ */
 export function ruleCaseTable(rule: string, cases: readonly RuleCase[]): void {
   it.each(cases)('$name', (c) => checkRuleCase(rule, c));
 }
