@@ -314,8 +314,8 @@ describe(`${RULE} (GitLab)`, () => {
   });
 });
 
-describe(`${RULE}: jobs of one workflow in different environments (no declaration)`, () => {
-  const wf = `on: push
+/** Two publishing jobs of one workflow, `prerelease` (line 3, `environment: Preview` on line 5) and `release` (line 10, none). */
+const TWO_ENVIRONMENTS = `on: push
 jobs:
   prerelease:
     runs-on: ubuntu-latest
@@ -331,23 +331,37 @@ jobs:
     steps:
       - run: npx changeset publish
 `;
-  it('environmentsDiffer on each job, as a warning', async () => {
-    const got = await lintFiles({ 'package.json': JSON.stringify({ name: 'r', private: true, workspaces: ['p/*'] }), '.github/workflows/release.yml': wf }, { rule: RULE });
-    expect(got.map((d) => `${d.line} ${d.messageId} ${d.severity}`)).toEqual(['5 environmentsDiffer warning', '10 environmentsDiffer warning']);
-    expect(got[0]?.message).toBe(
-      'Job "prerelease" publishes in environment "Preview", but job "release" publishes the same packages from "release.yml" in no environment; a trusted publisher names at most one environment',
-    );
-  });
-
-  it('the same environment in both jobs is fine', async () => {
-    const same = wf.replace('  release:\n    runs-on: ubuntu-latest\n', '  release:\n    runs-on: ubuntu-latest\n    environment: Preview\n');
-    expect(await lintFiles({ 'package.json': JSON.stringify({ name: 'r', private: true, workspaces: ['p/*'] }), '.github/workflows/release.yml': same }, { rule: RULE })).toEqual([]);
-  });
-});
+const WORKSPACES_ROOT = JSON.stringify({ name: 'r', private: true, workspaces: ['p/*'] });
 
 describe(`${RULE}: rule tester`, () => {
   ruleTester.run(RULE, {
     ...fromRuleCases([...cases, ...gitlabCases]),
-    notCovered: { environmentsDiffer: 'the hand-written "jobs of one workflow in different environments" tests above' },
+    valid: [
+      ...fromRuleCases([...cases, ...gitlabCases]).valid,
+      {
+        name: 'jobs of one workflow: the same environment in both jobs is fine',
+        files: {
+          'package.json': WORKSPACES_ROOT,
+          '.github/workflows/release.yml': TWO_ENVIRONMENTS.replace('  release:\n    runs-on: ubuntu-latest\n', '  release:\n    runs-on: ubuntu-latest\n    environment: Preview\n'),
+        },
+      },
+    ],
+    invalid: [
+      ...fromRuleCases([...cases, ...gitlabCases]).invalid,
+      {
+        name: 'jobs of one workflow in different environments (no declaration): environmentsDiffer on each job, as a warning',
+        files: { 'package.json': WORKSPACES_ROOT, '.github/workflows/release.yml': TWO_ENVIRONMENTS },
+        errors: [
+          {
+            messageId: 'environmentsDiffer',
+            at: '5:18-5:25',
+            severity: 'warning',
+            message:
+              'Job "prerelease" publishes in environment "Preview", but job "release" publishes the same packages from "release.yml" in no environment; a trusted publisher names at most one environment',
+          },
+          { messageId: 'environmentsDiffer', at: '10:3-10:10', severity: 'warning' },
+        ],
+      },
+    ],
   });
 });
