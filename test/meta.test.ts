@@ -21,6 +21,8 @@ export const REQUIRED_HEADINGS = [
 /**
  * Rules whose suites still carry their own harness instead of test/rule-tester.ts (issue 18):
  * their message-id coverage is only checked by name. Shrinks as suites move to the tester.
+ * unused-disable-directive judges the other rules' suppressions, so its suite runs it next to two
+ * test rules and asserts every rule's findings: "one rule alone" does not fit it.
  */
 const TEXT_COVERAGE = new Set([
   'unused-disable-directive',
