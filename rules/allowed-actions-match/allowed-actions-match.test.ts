@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { describe, expect } from 'vitest';
+import { publisherConfig, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
 
 const RULE = 'allowed-actions-match';
 const PKG = '{ "name": "widget", "repository": "github:acme/widget" }\n';
@@ -136,25 +136,32 @@ const cases: Case[] = [
   },
 ];
 
-describe(RULE, () => {
-  for (const c of cases) {
-    it(c.name, async () => {
-      const got = await lintFiles({ 'package.json': PKG, ...c.files }, { rule: RULE });
-      const text = c.files[c.file ?? WF] ?? '';
-      expect(got.map(brief)).toEqual(c.expected.map(([id, needle]) => `${id}@${loc(text, needle)}`));
-      for (const d of got) expect(d.file).toBe(c.file ?? WF);
-      (c.data ?? []).forEach((want, i) => expect(got[i]?.data).toMatchObject(want));
-    });
-  }
+/** A row's findings: each needle's range in the row's file. */
+const errorsOf = (c: Case): ExpectedFinding[] => {
+  const text = c.files[c.file ?? WF] ?? '';
+  return c.expected.map(([messageId, needle], i) => ({ messageId, at: loc(text, needle), file: c.file ?? WF, data: c.data?.[i] }));
+};
 
-  it('renders the message and points at the declaration', async () => {
-    const yaml = workflow('      - run: npm publish');
-    const [d] = await lintFiles({ 'package.json': PKG, 'tp-doctor.yml': stageOnly, [WF]: yaml }, { rule: RULE });
-    expect(d?.severity).toBe('error');
-    expect(d?.message).toBe(
-      'Job "release" runs `npm publish` (a direct publish), but the trusted publisher for "release.yml" allows only "stage publish"; expected `npm stage publish`',
-    );
-    expect(d?.why).toMatch(/403 "OIDC permission denied for this action"/);
-    expect(d?.related.map((r) => `${r.file}:${r.start.line} ${r.label}`)).toEqual(['tp-doctor.yml:5 allowed actions declared here']);
+describe(RULE, () => {
+  ruleTester.run(RULE, {
+    valid: cases.filter((c) => c.expected.length === 0).map((c) => ({ name: c.name, files: { 'package.json': PKG, ...c.files } })),
+    invalid: [
+      ...cases.filter((c) => c.expected.length > 0).map((c) => ({ name: c.name, files: { 'package.json': PKG, ...c.files }, errors: errorsOf(c) })),
+      {
+        name: 'renders the message and points at the declaration',
+        files: { 'package.json': PKG, 'tp-doctor.yml': stageOnly, [WF]: workflow('      - run: npm publish') },
+        errors: [
+          {
+            messageId: 'publishNotAllowed',
+            at: loc(workflow('      - run: npm publish'), 'npm publish'),
+            severity: 'error',
+            message:
+              'Job "release" runs `npm publish` (a direct publish), but the trusted publisher for "release.yml" allows only "stage publish"; expected `npm stage publish`',
+            why: expect.stringMatching(/403 "OIDC permission denied for this action"/),
+            related: ['tp-doctor.yml:5:21 allowed actions declared here'],
+          },
+        ],
+      },
+    ],
   });
 });

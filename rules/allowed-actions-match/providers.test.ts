@@ -3,8 +3,8 @@
  * provider): the declared `allowedActions` of the publisher that names the CI file / configuration
  * against `npm publish` and `npm stage publish` in its publishing jobs.
  */
-import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../../test/helpers.js';
+import { describe, expect } from 'vitest';
+import { ruleTester } from '../../test/rule-tester.js';
 
 const RULE = 'allowed-actions-match';
 const PKG = JSON.stringify({ name: 'widget', version: '1.0.0' });
@@ -36,50 +36,61 @@ function circle(command: string, actions?: string, configFile?: string): Record<
   return { 'package.json': PKG, [file]: cfg, 'tp-doctor.yml': config };
 }
 
-async function ids(files: Record<string, string>): Promise<string[]> {
-  return (await lintFiles(files, { rule: RULE })).map((d) => `${d.messageId}:${d.file}:${d.line}`);
-}
-
-describe('allowed-actions-match on GitLab', () => {
-  it('stage publish only, the job runs npm publish', async () => {
-    const diags = await lintFiles(gitlab('npm publish', '[stage-publish]'), { rule: RULE });
-    expect(diags.map((d) => `${d.messageId}:${d.file}:${d.line}`)).toEqual(['publishNotAllowed:.gitlab-ci.yml:7']);
-    expect(diags[0]!.message).toBe('Job "release" runs `npm publish` (a direct publish), but the trusted publisher for ".gitlab-ci.yml" allows only "stage publish"; expected `npm stage publish`');
-    expect(diags[0]!.fix).toContain('`release.script`');
-    expect(diags[0]!.related.map((r) => `${r.file}:${r.start.line}`)).toEqual(['tp-doctor.yml:4']);
-  });
-
-  it('publish only, the job stages', async () => {
-    expect(await ids(gitlab('npm stage publish', '[publish]'))).toEqual(['stageNotAllowed:.gitlab-ci.yml:7']);
-  });
-
-  it('matching actions, or none declared, are silent', async () => {
-    expect(await ids(gitlab('npm publish', '[publish]'))).toEqual([]);
-    expect(await ids(gitlab('npm stage publish', '[publish, stage-publish]'))).toEqual([]);
-    expect(await ids(gitlab('npm publish'))).toEqual([]);
-  });
-});
-
-describe('allowed-actions-match on CircleCI', () => {
-  it('stage publish only, the job runs npm publish', async () => {
-    const diags = await lintFiles(circle('npm publish', '[stage-publish]'), { rule: RULE });
-    expect(diags.map((d) => `${d.messageId}:${d.file}:${d.line}`)).toEqual(['publishNotAllowed:.circleci/config.yml:7']);
-    expect(diags[0]!.message).toContain('the trusted publisher for ".circleci/config.yml" allows only "stage publish"');
-    expect(diags[0]!.fix).toContain('`jobs.release.steps`');
-  });
-
-  it('publish only, pnpm stage publish is a stage publish', async () => {
-    expect(await ids(circle('pnpm stage publish', '[publish]'))).toEqual(['stageNotAllowed:.circleci/config.yml:7']);
-  });
-
-  it('the declared configFile is the configuration checked', async () => {
-    const files = circle('npm publish', '[stage-publish]', '.circleci/release.yml');
-    files['.circleci/config.yml'] = files['.circleci/release.yml']!;
-    expect(await ids(files)).toEqual(['publishNotAllowed:.circleci/release.yml:7']);
-  });
-
-  it('matching actions, or none declared, are silent', async () => {
-    expect(await ids(circle('npm publish', '[publish]'))).toEqual([]);
-    expect(await ids(circle('npm publish'))).toEqual([]);
+describe('allowed-actions-match on GitLab and CircleCI', () => {
+  const releaseYml = circle('npm publish', '[stage-publish]', '.circleci/release.yml');
+  releaseYml['.circleci/config.yml'] = releaseYml['.circleci/release.yml']!;
+  ruleTester.run(RULE, {
+    valid: [
+      { name: 'GitLab: matching actions are silent (publish)', files: gitlab('npm publish', '[publish]') },
+      { name: 'GitLab: matching actions are silent (both)', files: gitlab('npm stage publish', '[publish, stage-publish]') },
+      { name: 'GitLab: no actions declared is silent', files: gitlab('npm publish') },
+      { name: 'CircleCI: matching actions are silent', files: circle('npm publish', '[publish]') },
+      { name: 'CircleCI: no actions declared is silent', files: circle('npm publish') },
+    ],
+    invalid: [
+      {
+        name: 'GitLab: stage publish only, the job runs npm publish',
+        files: gitlab('npm publish', '[stage-publish]'),
+        errors: [
+          {
+            messageId: 'publishNotAllowed',
+            at: '7:7-7:18',
+            file: '.gitlab-ci.yml',
+            message:
+              'Job "release" runs `npm publish` (a direct publish), but the trusted publisher for ".gitlab-ci.yml" allows only "stage publish"; expected `npm stage publish`',
+            fix: expect.stringContaining('`release.script`'),
+            related: ['tp-doctor.yml:4:21 allowed actions declared here'],
+          },
+        ],
+      },
+      {
+        name: 'GitLab: publish only, the job stages',
+        files: gitlab('npm stage publish', '[publish]'),
+        errors: [{ messageId: 'stageNotAllowed', at: '7:7-7:24', file: '.gitlab-ci.yml' }],
+      },
+      {
+        name: 'CircleCI: stage publish only, the job runs npm publish',
+        files: circle('npm publish', '[stage-publish]'),
+        errors: [
+          {
+            messageId: 'publishNotAllowed',
+            at: '7:106-7:117',
+            file: '.circleci/config.yml',
+            message: expect.stringContaining('the trusted publisher for ".circleci/config.yml" allows only "stage publish"'),
+            fix: expect.stringContaining('`jobs.release.steps`'),
+          },
+        ],
+      },
+      {
+        name: 'CircleCI: publish only, pnpm stage publish is a stage publish',
+        files: circle('pnpm stage publish', '[publish]'),
+        errors: [{ messageId: 'stageNotAllowed', at: '7:106-7:124', file: '.circleci/config.yml' }],
+      },
+      {
+        name: 'CircleCI: the declared configFile is the configuration checked',
+        files: releaseYml,
+        errors: [{ messageId: 'publishNotAllowed', at: '7:106-7:117', file: '.circleci/release.yml' }],
+      },
+    ],
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { circleConfig, lintFiles, circlePublisherConfig, circleRepo, publisherConfig, ruleCases, type RuleCase } from '../../test/helpers.js';
+import { circleConfig, lintFiles, circlePublisherConfig, circleRepo, publisherConfig } from '../../test/helpers.js';
+import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'circleci-npm-id-token';
 const OIDC = `circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}'`;
@@ -138,7 +139,6 @@ const cases: RuleCase[] = [
 ];
 
 describe(RULE, () => {
-  ruleCases(RULE, cases);
 
   it('is an error on a certain publish, a warning on a guessed one, info for `environment:`', async () => {
     const severity = async (steps: string[], extra: string[] = []): Promise<string[]> =>
@@ -152,4 +152,8 @@ describe(RULE, () => {
     const [d] = await lintFiles(circleRepo(circleConfig(['- run: npm publish'])), { rule: RULE });
     expect(d?.fix).toContain(`export NPM_ID_TOKEN=$(${OIDC})`);
   });
+});
+
+describe(`${RULE}: rule tester`, () => {
+  ruleTester.run(RULE, fromRuleCases(cases));
 });

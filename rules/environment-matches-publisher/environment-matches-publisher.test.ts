@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GITHUB_PKG, gitlabRepo, lintFiles, publisherConfig, ruleCases } from '../../test/helpers.js';
-import type { RuleCase } from '../../test/helpers.js';
+import { GITHUB_PKG, gitlabRepo, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'environment-matches-publisher';
 
@@ -165,7 +165,6 @@ const cases: RuleCase[] = [
 ];
 
 describe(RULE, () => {
-  ruleCases(RULE, cases);
 
   it('renders the message, severity and the related config location', async () => {
     const [d] = await lintFiles(repo({ 'release.yml': release('Release') }, publisherConfig({ environment: 'release' })), { rule: RULE });
@@ -292,7 +291,6 @@ const gitlabCases: RuleCase[] = [
 ];
 
 describe(`${RULE} (GitLab)`, () => {
-  ruleCases(RULE, gitlabCases);
 
   it('points at the template and names the job that inherits it', async () => {
     const [d] = await lintFiles(gitlabRepo(EXTENDED, gitlabConfig('npm')), { rule: RULE });
@@ -316,8 +314,8 @@ describe(`${RULE} (GitLab)`, () => {
   });
 });
 
-describe(`${RULE}: jobs of one workflow in different environments (no declaration)`, () => {
-  const wf = `on: push
+/** Two publishing jobs of one workflow, `prerelease` (line 3, `environment: Preview` on line 5) and `release` (line 10, none). */
+const TWO_ENVIRONMENTS = `on: push
 jobs:
   prerelease:
     runs-on: ubuntu-latest
@@ -333,16 +331,37 @@ jobs:
     steps:
       - run: npx changeset publish
 `;
-  it('environmentsDiffer on each job, as a warning', async () => {
-    const got = await lintFiles({ 'package.json': JSON.stringify({ name: 'r', private: true, workspaces: ['p/*'] }), '.github/workflows/release.yml': wf }, { rule: RULE });
-    expect(got.map((d) => `${d.line} ${d.messageId} ${d.severity}`)).toEqual(['5 environmentsDiffer warning', '10 environmentsDiffer warning']);
-    expect(got[0]?.message).toBe(
-      'Job "prerelease" publishes in environment "Preview", but job "release" publishes the same packages from "release.yml" in no environment; a trusted publisher names at most one environment',
-    );
-  });
+const WORKSPACES_ROOT = JSON.stringify({ name: 'r', private: true, workspaces: ['p/*'] });
 
-  it('the same environment in both jobs is fine', async () => {
-    const same = wf.replace('  release:\n    runs-on: ubuntu-latest\n', '  release:\n    runs-on: ubuntu-latest\n    environment: Preview\n');
-    expect(await lintFiles({ 'package.json': JSON.stringify({ name: 'r', private: true, workspaces: ['p/*'] }), '.github/workflows/release.yml': same }, { rule: RULE })).toEqual([]);
+describe(`${RULE}: rule tester`, () => {
+  ruleTester.run(RULE, {
+    ...fromRuleCases([...cases, ...gitlabCases]),
+    valid: [
+      ...fromRuleCases([...cases, ...gitlabCases]).valid,
+      {
+        name: 'jobs of one workflow: the same environment in both jobs is fine',
+        files: {
+          'package.json': WORKSPACES_ROOT,
+          '.github/workflows/release.yml': TWO_ENVIRONMENTS.replace('  release:\n    runs-on: ubuntu-latest\n', '  release:\n    runs-on: ubuntu-latest\n    environment: Preview\n'),
+        },
+      },
+    ],
+    invalid: [
+      ...fromRuleCases([...cases, ...gitlabCases]).invalid,
+      {
+        name: 'jobs of one workflow in different environments (no declaration): environmentsDiffer on each job, as a warning',
+        files: { 'package.json': WORKSPACES_ROOT, '.github/workflows/release.yml': TWO_ENVIRONMENTS },
+        errors: [
+          {
+            messageId: 'environmentsDiffer',
+            at: '5:18-5:25',
+            severity: 'warning',
+            message:
+              'Job "prerelease" publishes in environment "Preview", but job "release" publishes the same packages from "release.yml" in no environment; a trusted publisher names at most one environment',
+          },
+          { messageId: 'environmentsDiffer', at: '10:3-10:10', severity: 'warning' },
+        ],
+      },
+    ],
   });
 });

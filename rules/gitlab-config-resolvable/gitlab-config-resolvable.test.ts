@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { describe } from 'vitest';
+import { publisherConfig, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
 
 const RULE = 'gitlab-config-resolvable';
 const PKG = JSON.stringify({ name: '@acme/widget', repository: { url: 'git+https://gitlab.com/acme/widget.git' } });
@@ -145,29 +145,46 @@ const cases: Case[] = [
   },
 ];
 
+const filesOf = (c: Pick<Case, 'ci' | 'files' | 'config'>): Record<string, string | Uint8Array> => ({
+  'package.json': PKG,
+  'tp-doctor.yml': c.config ?? GITLAB,
+  '.gitlab-ci.yml': c.ci,
+  ...c.files,
+});
+
+/** A row's `messageId@range severity` strings (and data, by position) as expected findings. */
+const errorsOf = (c: Case): ExpectedFinding[] =>
+  c.want.map((w, i) => {
+    const [brief = '', severity] = w.split(' ');
+    const [messageId = '', at = ''] = brief.split('@');
+    return { messageId, at, severity: severity as ExpectedFinding['severity'], data: c.data?.[i] };
+  });
+
 describe(RULE, () => {
-  it.each(cases)('$name', async ({ ci, files, config, want, data }) => {
-    const got = await lintFiles({ 'package.json': PKG, 'tp-doctor.yml': config ?? GITLAB, '.gitlab-ci.yml': ci, ...files }, { rule: RULE });
-    expect(got.map((d) => `${brief(d)} ${d.severity}`)).toEqual(want);
-    data?.forEach((d, i) => expect(got[i]?.data).toMatchObject(d));
-  });
-
-  it('renders the remote include message', async () => {
-    const [d] = await lintFiles(
-      { 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': `include:\n  - template: Custom/Release.gitlab-ci.yml\npublish:\n  extends: .release\n` },
-      { rule: RULE },
-    );
-    expect(d?.message).toBe('Included GitLab template "Custom/Release.gitlab-ci.yml" cannot be read offline; it was not checked');
-    expect(d?.severity).toBe('info');
-  });
-
-  it('cannot know that a job publishes through a template it cannot read', async () => {
-    const got = await lintFiles(
-      { 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': 'include:\n  - remote: https://example.com/ci.yml\npublish:\n  extends: .release\n' },
-      { rule: RULE },
-    );
-    // `.release` may hold the publish command itself: the job is not known to publish, so there
-    // is no `incomplete` finding, only the include and the template it may define.
-    expect(got.map((d) => d.messageId)).toEqual(['includeRemote', 'extendsMissingRemote']);
+  ruleTester.run(RULE, {
+    valid: cases.filter((c) => c.want.length === 0).map((c) => ({ name: c.name, files: filesOf(c) })),
+    invalid: [
+      ...cases.filter((c) => c.want.length > 0).map((c) => ({ name: c.name, files: filesOf(c), errors: errorsOf(c) })),
+      {
+        name: 'renders the remote include message',
+        files: filesOf({ ci: `include:\n  - template: Custom/Release.gitlab-ci.yml\npublish:\n  extends: .release\n` }),
+        errors: [
+          {
+            messageId: 'includeRemote',
+            at: '2:15-2:43',
+            severity: 'info',
+            message: 'Included GitLab template "Custom/Release.gitlab-ci.yml" cannot be read offline; it was not checked',
+          },
+          { messageId: 'extendsMissingRemote', at: '4:12-4:20' },
+        ],
+      },
+      {
+        // `.release` may hold the publish command itself: the job is not known to publish, so there
+        // is no `incomplete` finding, only the include and the template it may define.
+        name: 'cannot know that a job publishes through a template it cannot read',
+        files: filesOf({ ci: 'include:\n  - remote: https://example.com/ci.yml\npublish:\n  extends: .release\n' }),
+        errors: ['includeRemote@2:13-2:39', 'extendsMissingRemote@4:12-4:20'],
+      },
+    ],
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { brief, lintFiles } from '../../test/helpers.js';
+import { ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
 import { classifyAudience } from './audience.js';
 
 const RULE = 'gitlab-id-token-audience';
@@ -21,10 +20,8 @@ interface Case {
   want: string[];
   data?: Record<string, string>[];
   related?: string[];
-  severity?: string;
+  severity?: ExpectedFinding['severity'];
 }
-
-const related = (d: Diagnostic | undefined): string[] => (d?.related ?? []).map((r) => `${r.start.line}:${r.start.column} ${r.label}`);
 
 const cases: Case[] = [
   { name: 'exact, plain', ci: job('npm:registry.npmjs.org'), want: [] },
@@ -140,20 +137,34 @@ publish:
   { name: 'a job that does not publish', ci: 'build:\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: https://registry.npmjs.org\n  script: npm pack\n', want: [] },
 ];
 
-describe(RULE, () => {
-  it.each(cases)('$name', async ({ ci, want, data, related: rel, severity }) => {
-    const got = await lintFiles({ 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': ci }, { rule: RULE });
-    expect(got.map(brief)).toEqual(want);
-    data?.forEach((d, i) => expect(got[i]?.data).toMatchObject(d));
-    if (rel) expect(related(got[0])).toEqual(rel);
-    expect(got.map((d) => d.severity)).toEqual(want.map(() => severity ?? 'error'));
+const filesOf = (ci: string): Record<string, string> => ({ 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': ci });
+
+/** Each finding of a row with its data (by position) and severity (the row's, else error); the related locations of the first. */
+const errorsOf = (c: Case): ExpectedFinding[] =>
+  c.want.map((w, i) => {
+    const [messageId = '', at = ''] = w.split('@');
+    return { messageId, at, data: c.data?.[i], severity: c.severity ?? 'error', related: i === 0 ? c.related : undefined };
   });
 
-  it('renders the URL message', async () => {
-    const [d] = await lintFiles({ 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': job('https://registry.npmjs.org') }, { rule: RULE });
-    expect(d?.message).toBe('The `NPM_ID_TOKEN` audience "https://registry.npmjs.org" is a URL; expected "npm:registry.npmjs.org"');
-    expect(d?.fix).toBe('Set `aud: "npm:registry.npmjs.org"` under `publish.id_tokens.NPM_ID_TOKEN.aud`');
-    expect(d?.why).toContain('ENEEDAUTH');
+describe(RULE, () => {
+  ruleTester.run(RULE, {
+    valid: cases.filter((c) => c.want.length === 0).map((c) => ({ name: c.name, files: filesOf(c.ci) })),
+    invalid: [
+      ...cases.filter((c) => c.want.length > 0).map((c) => ({ name: c.name, files: filesOf(c.ci), errors: errorsOf(c) })),
+      {
+        name: 'renders the URL message',
+        files: filesOf(job('https://registry.npmjs.org')),
+        errors: [
+          {
+            messageId: 'url',
+            at: '4:12-4:38',
+            message: 'The `NPM_ID_TOKEN` audience "https://registry.npmjs.org" is a URL; expected "npm:registry.npmjs.org"',
+            fix: 'Set `aud: "npm:registry.npmjs.org"` under `publish.id_tokens.NPM_ID_TOKEN.aud`',
+            why: expect.stringContaining('ENEEDAUTH'),
+          },
+        ],
+      },
+    ],
   });
 });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { lintRule, publisherConfig, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
 
 const RULE = 'gitlab-npm-id-token';
 const PKG = JSON.stringify({ name: '@acme/widget', repository: { url: 'git+https://gitlab.com/acme/widget.git' } });
@@ -17,8 +16,6 @@ interface Case {
   /** `line:col label` of each related location of the first diagnostic. */
   related?: string[];
 }
-
-const related = (d: Diagnostic | undefined): string[] => (d?.related ?? []).map((r) => `${r.start.line}:${r.start.column} ${r.label}`);
 
 const cases: Case[] = [
   {
@@ -282,42 +279,68 @@ publish:
   },
 ];
 
+const filesOf = (c: Pick<Case, 'ci' | 'files' | 'config'>): Record<string, string> => ({
+  'package.json': PKG,
+  'tp-doctor.yml': c.config ?? GITLAB,
+  '.gitlab-ci.yml': c.ci,
+  ...c.files,
+});
+
+/** Each finding of a row with its data by position; the related locations of the first. */
+const errorsOf = (c: Case): ExpectedFinding[] =>
+  c.want.map((w, i) => {
+    const [messageId = '', at = ''] = w.split('@');
+    return { messageId, at, data: c.data?.[i], related: i === 0 ? c.related : undefined };
+  });
+
+const INCLUDED = {
+  'package.json': PKG,
+  'tp-doctor.yml': GITLAB,
+  '.gitlab-ci.yml': 'include: ci/templates.yml\npublish:\n  extends: .release\n  script: npm publish\n',
+  'ci/templates.yml': '.release:\n  id_tokens:\n    ID_TOKEN:\n      aud: npm:registry.npmjs.org\n',
+};
+
 describe(RULE, () => {
-  it.each(cases)('$name', async ({ ci, files, config, want, data, related: rel }) => {
-    const got = await lintFiles({ 'package.json': PKG, 'tp-doctor.yml': config ?? GITLAB, '.gitlab-ci.yml': ci, ...files }, { rule: RULE });
-    expect(got.map(brief)).toEqual(want);
-    data?.forEach((d, i) => expect(got[i]?.data).toMatchObject(d));
-    if (rel) expect(related(got[0])).toEqual(rel);
-  });
-
-  it('renders the missing-token message with the YAML to add', async () => {
-    const [d] = await lintFiles({ 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': 'publish:\n  script: npm publish\n' }, { rule: RULE });
-    expect(d?.message).toBe('Job "publish" publishes to npm but has no `id_tokens`; expected `NPM_ID_TOKEN` with `aud: "npm:registry.npmjs.org"`');
-    expect(d?.fix).toBe('Add `id_tokens: { NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" } }` to the job `publish`');
-    expect(d?.why).toContain('ENEEDAUTH');
-    expect(d?.severity).toBe('error');
-  });
-
-  it('renders the other-name fix with the export alternative', async () => {
-    const [d] = await lintFiles(
-      { 'package.json': PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': `publish:\n  id_tokens:\n    ID_TOKEN:\n      aud: ${NPM}\n  script: npm publish\n` },
-      { rule: RULE },
-    );
-    expect(d?.message).toBe('ID token `ID_TOKEN` has the npm audience "npm:registry.npmjs.org" but npm reads only `NPM_ID_TOKEN`');
-    expect(d?.fix).toBe('Rename `ID_TOKEN` to `NPM_ID_TOKEN` under `publish.id_tokens` (or run `export NPM_ID_TOKEN="$ID_TOKEN"` before the publish)');
-  });
-
-  it('reports in an included file where the template is written', async () => {
-    const got = await lintFiles(
+  ruleTester.run(RULE, {
+    valid: cases.filter((c) => c.want.length === 0).map((c) => ({ name: c.name, files: filesOf(c) })),
+    invalid: [
+      ...cases.filter((c) => c.want.length > 0).map((c) => ({ name: c.name, files: filesOf(c), errors: errorsOf(c) })),
       {
-        'package.json': PKG,
-        'tp-doctor.yml': GITLAB,
-        '.gitlab-ci.yml': 'include: ci/templates.yml\npublish:\n  extends: .release\n  script: npm publish\n',
-        'ci/templates.yml': '.release:\n  id_tokens:\n    ID_TOKEN:\n      aud: npm:registry.npmjs.org\n',
+        name: 'renders the missing-token message with the YAML to add',
+        files: filesOf({ ci: 'publish:\n  script: npm publish\n' }),
+        errors: [
+          {
+            messageId: 'noIdTokens',
+            at: '1:1-1:8',
+            severity: 'error',
+            message: 'Job "publish" publishes to npm but has no `id_tokens`; expected `NPM_ID_TOKEN` with `aud: "npm:registry.npmjs.org"`',
+            fix: 'Add `id_tokens: { NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" } }` to the job `publish`',
+            why: expect.stringContaining('ENEEDAUTH'),
+          },
+        ],
       },
-      { rule: RULE },
-    );
-    expect(got.map((d) => `${d.file} ${brief(d)}`)).toEqual(['ci/templates.yml otherName@3:5-3:13']);
-    expect(got[0]?.related).toEqual([{ file: '.gitlab-ci.yml', start: { line: 2, column: 1 }, end: { line: 2, column: 8 }, label: 'publishing job "publish"' }]);
+      {
+        name: 'renders the other-name fix with the export alternative',
+        files: filesOf({ ci: `publish:\n  id_tokens:\n    ID_TOKEN:\n      aud: ${NPM}\n  script: npm publish\n` }),
+        errors: [
+          {
+            messageId: 'otherName',
+            at: '3:5-3:13',
+            message: 'ID token `ID_TOKEN` has the npm audience "npm:registry.npmjs.org" but npm reads only `NPM_ID_TOKEN`',
+            fix: 'Rename `ID_TOKEN` to `NPM_ID_TOKEN` under `publish.id_tokens` (or run `export NPM_ID_TOKEN="$ID_TOKEN"` before the publish)',
+          },
+        ],
+      },
+      {
+        name: 'reports in an included file where the template is written',
+        files: INCLUDED,
+        errors: [{ messageId: 'otherName', at: '3:5-3:13', file: 'ci/templates.yml', related: ['.gitlab-ci.yml:2:1 publishing job "publish"'] }],
+      },
+    ],
+  });
+
+  it('an included template: the related publishing job, with its whole range', async () => {
+    const [d] = await lintRule(RULE, INCLUDED);
+    expect(d?.related).toEqual([{ file: '.gitlab-ci.yml', start: { line: 2, column: 1 }, end: { line: 2, column: 8 }, label: 'publishing job "publish"' }]);
   });
 });

@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { describe, expect } from 'vitest';
+import { publisherConfig, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
 
 const RULE = 'gitlab-sigstore-token';
 const PKG = { name: '@acme/widget', repository: { url: 'git+https://gitlab.com/acme/widget.git' } };
@@ -21,12 +20,10 @@ interface Case {
   files?: Record<string, string>;
   pkg?: Record<string, unknown>;
   want: string[];
-  severities?: string[];
+  severities?: ExpectedFinding['severity'][];
   data?: Record<string, string>[];
   related?: string[];
 }
-
-const related = (d: Diagnostic | undefined): string[] => (d?.related ?? []).map((r) => `${r.start.line}:${r.start.column} ${r.label}`);
 
 const cases: Case[] = [
   { name: "npm's documented pattern", ci: job('    SIGSTORE_ID_TOKEN:\n      aud: sigstore\n'), want: [] },
@@ -115,25 +112,33 @@ b:
   { name: 'a GitHub publisher only', ci: job(''), config: publisherConfig({}), want: [] },
 ];
 
-describe(RULE, () => {
-  it.each(cases)('$name', async ({ ci, config, files, pkg, want, severities, data, related: rel }) => {
-    const got = await lintFiles(
-      { 'package.json': JSON.stringify(pkg ?? PKG), 'tp-doctor.yml': config ?? GITLAB, '.gitlab-ci.yml': ci, ...files },
-      { rule: RULE },
-    );
-    expect(got.map(brief)).toEqual(want);
-    if (severities) expect(got.map((d) => d.severity)).toEqual(severities);
-    data?.forEach((d, i) => expect(got[i]?.data).toMatchObject(d));
-    if (rel) expect(related(got[0])).toEqual(rel);
+const filesOf = (c: Case): Record<string, string> => ({ 'package.json': JSON.stringify(c.pkg ?? PKG), 'tp-doctor.yml': c.config ?? GITLAB, '.gitlab-ci.yml': c.ci, ...c.files });
+
+/** Each finding of a row: its brief, and its severity and data when the row gives them; the related locations of the first. */
+const errorsOf = (c: Case): ExpectedFinding[] =>
+  c.want.map((w, i) => {
+    const [messageId = '', at = ''] = w.split('@');
+    return { messageId, at, severity: c.severities?.[i], data: c.data?.[i], related: i === 0 ? c.related : undefined };
   });
 
-  it('renders the forced message', async () => {
-    const [d] = await lintFiles(
-      { 'package.json': JSON.stringify(PKG), 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': job('', 'npm publish --provenance') },
-      { rule: RULE },
-    );
-    expect(d?.message).toBe('Job "publish" forces provenance with `--provenance` but has no `SIGSTORE_ID_TOKEN` ID token');
-    expect(d?.fix).toBe('Add `SIGSTORE_ID_TOKEN: { aud: sigstore }` under `publish.id_tokens`, or drop `--provenance`');
-    expect(d?.why).toContain('EUSAGE');
+describe(RULE, () => {
+  ruleTester.run(RULE, {
+    valid: cases.filter((c) => c.want.length === 0).map((c) => ({ name: c.name, files: filesOf(c) })),
+    invalid: [
+      ...cases.filter((c) => c.want.length > 0).map((c) => ({ name: c.name, files: filesOf(c), errors: errorsOf(c) })),
+      {
+        name: 'renders the forced message',
+        files: filesOf({ name: '', ci: job('', 'npm publish --provenance'), want: [] }),
+        errors: [
+          {
+            messageId: 'missingForced',
+            at: '2:3-2:12',
+            message: 'Job "publish" forces provenance with `--provenance` but has no `SIGSTORE_ID_TOKEN` ID token',
+            fix: 'Add `SIGSTORE_ID_TOKEN: { aud: sigstore }` under `publish.id_tokens`, or drop `--provenance`',
+            why: expect.stringContaining('EUSAGE'),
+          },
+        ],
+      },
+    ],
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../index.js';
 import { lint } from '../../src/api.js';
 import { DiskFs, MemoryFs } from '../../src/fs/source.js';
-import { brief, lintFiles } from '../../test/helpers.js';
+import { lintRule, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
 
 const RULE = 'invalid-package-json';
 const W = '.github/workflows/';
@@ -94,15 +94,106 @@ const cases: Case[] = [
   },
 ];
 
-describe(RULE, () => {
-  for (const c of cases) {
-    it(c.name, async () => {
-      const found = await lintFiles(c.files, { rule: RULE });
-      expect(found.map((d) => `${brief(d)} ${d.severity}`)).toEqual(c.want);
-      for (const d of found) expect(d.file).toBe(c.file ?? 'package.json');
-      if (c.data) expect(found[0]?.data).toMatchObject(c.data);
-    });
+/** A row's `messageId@range severity` strings as findings in `c.file` (default package.json), the row's data on the first. */
+const errorsOf = (c: Case): ExpectedFinding[] =>
+  c.want.map((w, i) => {
+    const [brief = '', severity] = w.split(' ');
+    const [messageId = '', at = ''] = brief.split('@');
+    return { messageId, at, severity: severity as ExpectedFinding['severity'], file: c.file ?? 'package.json', data: i === 0 ? c.data : undefined };
+  });
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) {
+    try {
+      chmodSync(path.join(dir, 'package.json'), 0o644);
+    } catch {
+      // not every temporary directory has one
+    }
+    rmSync(dir, { recursive: true, force: true });
   }
+});
+const tempDir = (): string => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-invalid-package-json-'));
+  made.push(dir);
+  return dir;
+};
+
+/** A repository on disk whose package.json is a symbolic link to one outside it. */
+function linkedPackageJson(): DiskFs {
+  const outside = tempDir();
+  writeFileSync(path.join(outside, 'package.json'), '{"name": "elsewhere"}');
+  const dir = tempDir();
+  symlinkSync(path.join(outside, 'package.json'), path.join(dir, 'package.json'));
+  return new DiskFs(dir);
+}
+
+/** A repository on disk whose publishing working directory `pkg` is a symbolic link to a folder outside it. */
+function linkedWorkingDirectory(): DiskFs {
+  const outside = tempDir();
+  writeFileSync(path.join(outside, 'package.json'), '{"name": "elsewhere"}');
+  const dir = tempDir();
+  mkdirSync(path.join(dir, W), { recursive: true });
+  writeFileSync(
+    path.join(dir, W, 'release.yml'),
+    'on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n        working-directory: pkg\n',
+  );
+  symlinkSync(outside, path.join(dir, 'pkg'));
+  return new DiskFs(dir);
+}
+
+describe(RULE, () => {
+  ruleTester.run(RULE, {
+    valid: cases.filter((c) => c.want.length === 0).map((c) => ({ name: c.name, files: c.files })),
+    invalid: [
+      ...cases.filter((c) => c.want.length > 0).map((c) => ({ name: c.name, files: c.files, errors: errorsOf(c) })),
+      {
+        name: 'renders the syntax message, why and fix',
+        files: { 'package.json': '{"name": "widget",}' },
+        errors: [
+          {
+            messageId: 'syntax',
+            at: '1:18-1:19',
+            severity: 'error',
+            message: '"package.json" is not valid JSON: a trailing `,` before `}`: JSON allows no comma after the last entry',
+            why: expect.stringMatching(/EJSONPARSE/),
+          },
+        ],
+      },
+      {
+        name: 'unreadable: a package.json the operating system refuses (MemoryFs)',
+        files: { 'package.json': '{}' },
+        fs: (files) => new MemoryFs(files, { unreadable: ['package.json'] }),
+        errors: [{ messageId: 'unreadable', at: '1:1-1:1', data: { detail: 'the file cannot be read (EACCES)' } }],
+      },
+      {
+        name: 'outsideRoot (on disk): package.json a symbolic link out of the repository',
+        files: {},
+        fs: linkedPackageJson,
+        errors: [
+          {
+            messageId: 'outsideRoot',
+            at: '1:1-1:1',
+            severity: 'warning',
+            data: { detail: 'it is a symbolic link that points outside the repository; tp-doctor does not follow it' },
+          },
+        ],
+      },
+      {
+        name: 'outsideRoot (on disk): a working directory that is a linked folder out of the repository',
+        files: {},
+        fs: linkedWorkingDirectory,
+        errors: [
+          {
+            messageId: 'outsideRoot',
+            at: '1:1-1:1',
+            severity: 'warning',
+            data: { detail: 'the folder "pkg" is a symbolic link that points outside the repository; tp-doctor does not follow it' },
+          },
+        ],
+      },
+    ],
+  });
 
   it('the last of two equal keys is the value every rule sees', async () => {
     const outcome = await lint({
@@ -116,73 +207,13 @@ describe(RULE, () => {
     expect(d?.related[0]?.label).toBe('first "private", ignored by npm');
   });
 
-  it('renders the syntax message, why and fix', async () => {
-    const [d] = await lintFiles({ 'package.json': '{"name": "widget",}' }, { rule: RULE });
-    expect(d?.message).toBe('"package.json" is not valid JSON: a trailing `,` before `}`: JSON allows no comma after the last entry');
-    expect(d?.why).toMatch(/EJSONPARSE/);
-    expect(d?.severity).toBe('error');
-  });
-
-  it('unreadable: a package.json the operating system refuses (MemoryFs)', async () => {
-    const outcome = await lint({ fs: new MemoryFs({ 'package.json': '{}' }, { unreadable: ['package.json'] }), rules });
-    if (!outcome.ok) throw new Error('config error');
-    const found = outcome.diagnostics.filter((d) => d.ruleId === RULE);
-    expect(found.map((d) => `${brief(d)} ${d.data.detail}`)).toEqual(['unreadable@1:1-1:1 the file cannot be read (EACCES)']);
-  });
-});
-
-describe(`${RULE} on disk`, () => {
-  const made: string[] = [];
-  afterAll(() => {
-    for (const dir of made) {
-      try {
-        chmodSync(path.join(dir, 'package.json'), 0o644);
-      } catch {
-        // not every temporary directory has one
-      }
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-  const repo = (): string => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-invalid-package-json-'));
-    made.push(dir);
-    return dir;
-  };
-  const run = async (dir: string): Promise<string[]> => {
-    const outcome = await lint({ fs: new DiskFs(dir), rules });
-    if (!outcome.ok) throw new Error('config error');
-    return outcome.diagnostics.filter((d) => d.ruleId === RULE).map((d) => `${brief(d)} ${d.severity} ${String(d.data.detail)}`);
-  };
-
-  it.skipIf(process.getuid?.() === 0)('unreadable: chmod 000 (skipped as root, who reads anyway)', async () => {
-    const dir = repo();
+  it.skipIf(process.getuid?.() === 0)('unreadable on disk: chmod 000 (skipped as root, who reads anyway)', async () => {
+    const dir = tempDir();
     writeFileSync(path.join(dir, 'package.json'), '{"name": "widget"}');
     chmodSync(path.join(dir, 'package.json'), 0o000);
-    expect(await run(dir)).toEqual(['unreadable@1:1-1:1 warning the file cannot be read (EACCES)']);
-  });
-
-  it('outsideRoot: package.json a symbolic link out of the repository', async () => {
-    const outside = repo();
-    writeFileSync(path.join(outside, 'package.json'), '{"name": "elsewhere"}');
-    const dir = repo();
-    symlinkSync(path.join(outside, 'package.json'), path.join(dir, 'package.json'));
-    expect(await run(dir)).toEqual([
-      'outsideRoot@1:1-1:1 warning it is a symbolic link that points outside the repository; tp-doctor does not follow it',
-    ]);
-  });
-
-  it('outsideRoot: a working directory that is a linked folder out of the repository', async () => {
-    const outside = repo();
-    writeFileSync(path.join(outside, 'package.json'), '{"name": "elsewhere"}');
-    const dir = repo();
-    mkdirSync(path.join(dir, W), { recursive: true });
-    writeFileSync(
-      path.join(dir, W, 'release.yml'),
-      'on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n        working-directory: pkg\n',
-    );
-    symlinkSync(outside, path.join(dir, 'pkg'));
-    expect(await run(dir)).toEqual([
-      'outsideRoot@1:1-1:1 warning the folder "pkg" is a symbolic link that points outside the repository; tp-doctor does not follow it',
+    const found = await lintRule(RULE, {}, { fs: () => new DiskFs(dir) });
+    expect(found.map((d) => `${d.messageId}@${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.severity} ${String(d.data.detail)}`)).toEqual([
+      'unreadable@1:1-1:1 warning the file cannot be read (EACCES)',
     ]);
   });
 });

@@ -5,7 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { rules } from '../index.js';
 import { lint } from '../../src/api.js';
 import { DiskFs, MemoryFs } from '../../src/fs/source.js';
-import { brief, lintFiles } from '../../test/helpers.js';
+import { brief } from '../../test/helpers.js';
+import { lintRule, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
+
+const RULE = 'invalid-yaml';
 
 const W = '.github/workflows/';
 const GL = '.gitlab-ci.yml';
@@ -297,38 +300,187 @@ const cases: Case[] = [
   },
 ];
 
-describe('invalid-yaml', () => {
-  for (const c of cases) {
-    it(c.name, async () => {
-      const found = await lintFiles(c.files, { rule: 'invalid-yaml' });
-      expect(found.map(brief)).toEqual(c.want);
-      for (const d of found) expect(d.file).toBe(c.file ?? `${W}a.yml`);
-      if (c.data) expect(found[0]?.data).toEqual(c.data);
-      if (c.severity) expect(found[0]?.severity).toBe(c.severity);
-    });
-  }
-
-  it('renders the full message, why and fix', async () => {
-    const [d] = await lintFiles(
-      { [`${W}a.yml`]: 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    runs-on: windows-latest\n' },
-      { rule: 'invalid-yaml' },
-    );
-    expect(d?.message).toBe('Duplicate key: "runs-on" is repeated in the same mapping; keys must be unique');
-    expect(d?.why).toMatch(/^GitHub rejects a workflow with a repeated key/);
-    expect(d?.fix).toBe('Remove or rename one of the repeated keys');
-    expect(d?.severity).toBe('error');
+/** Each finding of a row in its file (default the workflow a.yml); the row's data (exactly) and severity on the first. */
+const errorsOf = (c: Case): ExpectedFinding[] =>
+  c.want.map((w, i) => {
+    const [messageId = '', at = ''] = w.split('@');
+    return {
+      messageId,
+      at,
+      file: c.file ?? `${W}a.yml`,
+      ...(i === 0 ? { exactData: c.data, severity: c.severity as ExpectedFinding['severity'] } : {}),
+    };
   });
 
-  it('reports one problem per file and keeps checking the other files', async () => {
-    const found = await lintFiles(
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+/** A temporary repository with an empty `.github/workflows` folder. */
+const tempRepo = (): string => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-invalid-yaml-'));
+  made.push(dir);
+  mkdirSync(path.join(dir, W), { recursive: true });
+  return dir;
+};
+/** A file system over a temporary repository that `build` fills. */
+const onDisk =
+  (build: (dir: string) => void) =>
+  (): DiskFs => {
+    const dir = tempRepo();
+    build(dir);
+    return new DiskFs(dir);
+  };
+
+describe('invalid-yaml', () => {
+  ruleTester.run(RULE, {
+    valid: [
+      ...cases.filter((c) => c.want.length === 0).map((c) => ({ name: c.name, files: c.files })),
       {
-        [`${W}a.yml`]: 'on: [push\n',
-        [`${W}b.yml`]: '',
-        [`${W}c.yml`]: CLEAN,
+        name: 'on disk: a symbolic link inside the repository is followed',
+        files: {},
+        fs: onDisk((dir) => {
+          writeFileSync(path.join(dir, 'shared.yml'), CLEAN);
+          symlinkSync('../../shared.yml', path.join(dir, W, 'release.yml'));
+        }),
       },
-      { rule: 'invalid-yaml' },
-    );
-    expect(found.map((d) => `${d.file} ${brief(d)}`)).toEqual([`${W}a.yml syntax@2:1-2:1`, `${W}b.yml empty@1:1-1:1`]);
+    ],
+    invalid: [
+      ...cases.filter((c) => c.want.length > 0).map((c) => ({ name: c.name, files: c.files, errors: errorsOf(c) })),
+      {
+        name: 'renders the full message, why and fix',
+        files: { [`${W}a.yml`]: 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    runs-on: windows-latest\n' },
+        errors: [
+          {
+            messageId: 'duplicateKey',
+            at: '5:5-5:12',
+            message: 'Duplicate key: "runs-on" is repeated in the same mapping; keys must be unique',
+            why: expect.stringMatching(/^GitHub rejects a workflow with a repeated key/),
+            fix: 'Remove or rename one of the repeated keys',
+            severity: 'error',
+          },
+        ],
+      },
+      {
+        name: 'reports one problem per file and keeps checking the other files',
+        files: { [`${W}a.yml`]: 'on: [push\n', [`${W}b.yml`]: '', [`${W}c.yml`]: CLEAN },
+        errors: [
+          { messageId: 'syntax', at: '2:1-2:1', file: `${W}a.yml` },
+          { messageId: 'empty', at: '1:1-1:1', file: `${W}b.yml` },
+        ],
+      },
+      {
+        name: 'unreadable: a .github/workflows folder that cannot be listed is a finding, not an empty folder',
+        files: { [`${W}a.yml`]: CLEAN },
+        fs: (files) => new MemoryFs(files, { unreadable: ['.github/workflows'] }),
+        errors: [{ messageId: 'unreadable', at: '1:1-1:1', file: '.github/workflows', severity: 'error', data: { detail: 'the folder cannot be read (EACCES)' } }],
+      },
+      {
+        name: 'outsideRoot: a local action written with `..` out of the repository is never read',
+        files: { [`${W}a.yml`]: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./../../outside/act\n' },
+        errors: [
+          {
+            messageId: 'outsideRoot',
+            at: '1:1-1:1',
+            file: './../../outside/act',
+            severity: 'warning',
+            data: { detail: 'the path leaves the repository (an absolute path or `..` above the root); tp-doctor reads only files inside it' },
+          },
+        ],
+      },
+      {
+        name: 'on disk: outsideRoot: a symbolic link out of the repository is not followed (warning)',
+        files: {},
+        fs: () => {
+          const outside = tempRepo();
+          writeFileSync(path.join(outside, 'secret.yml'), CLEAN);
+          const dir = tempRepo();
+          symlinkSync(path.join(outside, 'secret.yml'), path.join(dir, W, 'release.yml'));
+          return new DiskFs(dir);
+        },
+        errors: [
+          {
+            messageId: 'outsideRoot',
+            at: '1:1-1:1',
+            file: `${W}release.yml`,
+            severity: 'warning',
+            data: { detail: 'it is a symbolic link that points outside the repository; tp-doctor does not follow it' },
+          },
+        ],
+      },
+      {
+        name: 'on disk: outsideRoot: a .github/workflows folder that is a link out of the repository is not listed',
+        files: {},
+        fs: () => {
+          const outside = tempRepo();
+          writeFileSync(path.join(outside, 'leak.yml'), CLEAN);
+          const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-invalid-yaml-'));
+          made.push(dir);
+          mkdirSync(path.join(dir, '.github'));
+          symlinkSync(path.join(outside, W), path.join(dir, '.github/workflows'));
+          return new DiskFs(dir);
+        },
+        errors: [
+          {
+            messageId: 'outsideRoot',
+            at: '1:1-1:1',
+            file: '.github/workflows',
+            severity: 'warning',
+            data: { detail: 'the folder ".github/workflows" is a symbolic link that points outside the repository; tp-doctor does not follow it' },
+          },
+        ],
+      },
+      {
+        name: 'on disk: unreadable: a loop of symbolic links says so instead of "does not exist"',
+        files: {},
+        fs: onDisk((dir) => {
+          symlinkSync('b.yml', path.join(dir, W, 'a.yml'));
+          symlinkSync('a.yml', path.join(dir, W, 'b.yml'));
+        }),
+        errors: [`${W}a.yml`, `${W}b.yml`].map((file) => ({
+          messageId: 'unreadable',
+          at: '1:1-1:1',
+          file,
+          severity: 'error' as const,
+          data: { detail: 'the file cannot be read (a loop of symbolic links, ELOOP)' },
+        })),
+      },
+      {
+        name: 'on disk: unreadable: a dangling symbolic link',
+        files: {},
+        fs: onDisk((dir) => symlinkSync('gone.yml', path.join(dir, W, 'a.yml'))),
+        errors: [
+          {
+            messageId: 'unreadable',
+            at: '1:1-1:1',
+            file: `${W}a.yml`,
+            severity: 'error',
+            data: { detail: 'the file cannot be read (a symbolic link to a file that does not exist)' },
+          },
+        ],
+      },
+      {
+        name: 'GitLab: renders the GitLab wording for an empty CI file',
+        files: { '.gitlab-ci.yml': '' },
+        errors: [
+          {
+            messageId: 'ciFileEmpty',
+            at: '1:1-1:1',
+            message: 'The GitLab CI file is empty; expected a mapping of jobs and keywords such as `stages:`',
+            why: expect.stringMatching(/^GitLab refuses an empty CI file/),
+            severity: 'error',
+          },
+        ],
+      },
+      {
+        name: 'GitLab: a workflow file keeps the GitHub wording next to a GitLab file',
+        files: { [`${W}a.yml`]: '', '.gitlab-ci.yml': '' },
+        errors: [
+          { messageId: 'empty', at: '1:1-1:1', file: `${W}a.yml` },
+          { messageId: 'ciFileEmpty', at: '1:1-1:1', file: '.gitlab-ci.yml' },
+        ],
+      },
+    ],
   });
 
   it('limit: more than 2,000 workflow files: the first 2,000 in name order are read, the rest reported', async () => {
@@ -336,32 +488,13 @@ describe('invalid-yaml', () => {
     for (let i = 0; i < 2003; i++) files[`${W}w${String(i).padStart(5, '0')}.yml`] = i === 2001 ? 'on: [push\n' : CLEAN;
     const outcome = await lint({ fs: new MemoryFs(files), rules });
     if (!outcome.ok) throw new Error('config error');
-    const found = outcome.diagnostics.filter((d) => d.ruleId === 'invalid-yaml');
+    const found = outcome.diagnostics.filter((d) => d.ruleId === RULE);
     // The broken file is number 2,002: beyond the limit, so not read (and not reported as broken).
     expect(found.map((d) => `${d.file} ${brief(d)} ${d.severity}`)).toEqual(['.github/workflows limit@1:1-1:1 warning']);
     expect(found[0]?.message).toBe(
       'Too many workflow files in `.github/workflows`: 2,003 where tp-doctor reads at most 2,000; the files after the first in name order were not checked',
     );
     expect(outcome.project.workflows).toHaveLength(2000);
-  });
-
-  it('unreadable: a .github/workflows folder that cannot be listed is a finding, not an empty folder', async () => {
-    const outcome = await lint({ fs: new MemoryFs({ [`${W}a.yml`]: CLEAN }, { unreadable: ['.github/workflows'] }), rules });
-    if (!outcome.ok) throw new Error('config error');
-    const found = outcome.diagnostics.filter((d) => d.ruleId === 'invalid-yaml');
-    expect(found.map((d) => `${d.file} ${brief(d)} ${d.severity} ${String(d.data.detail)}`)).toEqual([
-      '.github/workflows unreadable@1:1-1:1 error the folder cannot be read (EACCES)',
-    ]);
-  });
-
-  it('outsideRoot: a local action written with `..` out of the repository is never read', async () => {
-    const found = await lintFiles(
-      { [`${W}a.yml`]: 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./../../outside/act\n' },
-      { rule: 'invalid-yaml' },
-    );
-    expect(found.map((d) => `${d.file} ${brief(d)} ${d.severity} ${String(d.data.detail)}`)).toEqual([
-      './../../outside/act outsideRoot@1:1-1:1 warning the path leaves the repository (an absolute path or `..` above the root); tp-doctor reads only files inside it',
-    ]);
   });
 
   it('leaves a broken config file to the config loader (exit 2), not to this rule', async () => {
@@ -374,114 +507,18 @@ describe('invalid-yaml', () => {
     expect(outcome.configErrors[0]?.message).toMatch(/^`tp-doctor.yml` is not valid YAML: /);
     expect(outcome.configErrors[0]?.location?.file).toBe('tp-doctor.yml');
   });
-});
 
-describe('invalid-yaml on disk', () => {
-  const made: string[] = [];
-  afterAll(() => {
-    for (const dir of made) rmSync(dir, { recursive: true, force: true });
-  });
-  const repo = (): string => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-invalid-yaml-'));
-    made.push(dir);
-    mkdirSync(path.join(dir, W), { recursive: true });
-    return dir;
-  };
-  const run = async (dir: string): Promise<{ brief: string; file: string; severity: string; detail: unknown }[]> => {
-    const outcome = await lint({ fs: new DiskFs(dir), rules });
-    if (!outcome.ok) throw new Error('config error');
-    return outcome.diagnostics
-      .filter((d) => d.ruleId === 'invalid-yaml')
-      .map((d) => ({ brief: brief(d), file: d.file, severity: d.severity, detail: d.data.detail }));
-  };
-
-  it('outsideRoot: a symbolic link out of the repository is not followed (warning)', async () => {
-    const outside = repo();
-    writeFileSync(path.join(outside, 'secret.yml'), CLEAN);
-    const dir = repo();
-    symlinkSync(path.join(outside, 'secret.yml'), path.join(dir, W, 'release.yml'));
-    expect(await run(dir)).toEqual([
-      {
-        brief: 'outsideRoot@1:1-1:1',
-        file: `${W}release.yml`,
-        severity: 'warning',
-        detail: 'it is a symbolic link that points outside the repository; tp-doctor does not follow it',
-      },
-    ]);
-  });
-
-  it('outsideRoot: a .github/workflows folder that is a link out of the repository is not listed', async () => {
-    const outside = repo();
-    writeFileSync(path.join(outside, 'leak.yml'), CLEAN);
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-invalid-yaml-'));
-    made.push(dir);
-    mkdirSync(path.join(dir, '.github'));
-    symlinkSync(path.join(outside, W), path.join(dir, '.github/workflows'));
-    expect(await run(dir)).toEqual([
-      {
-        brief: 'outsideRoot@1:1-1:1',
-        file: '.github/workflows',
-        severity: 'warning',
-        detail: 'the folder ".github/workflows" is a symbolic link that points outside the repository; tp-doctor does not follow it',
-      },
-    ]);
-  });
-
-  it.skipIf(process.getuid?.() === 0)('unreadable: a .github/workflows folder without permissions (chmod 000; skipped as root)', async () => {
-    const dir = repo();
+  it.skipIf(process.getuid?.() === 0)('on disk: unreadable: a .github/workflows folder without permissions (chmod 000; skipped as root)', async () => {
+    const dir = tempRepo();
     writeFileSync(path.join(dir, W, 'a.yml'), CLEAN);
     chmodSync(path.join(dir, W), 0o000);
     try {
-      expect(await run(dir)).toEqual([
+      const found = await lintRule(RULE, {}, { fs: () => new DiskFs(dir) });
+      expect(found.map((d) => ({ brief: brief(d), file: d.file, severity: d.severity, detail: d.data.detail }))).toEqual([
         { brief: 'unreadable@1:1-1:1', file: '.github/workflows', severity: 'error', detail: 'the folder cannot be read (EACCES)' },
       ]);
     } finally {
       chmodSync(path.join(dir, W), 0o755);
     }
-  });
-
-  it('a symbolic link inside the repository is followed', async () => {
-    const dir = repo();
-    writeFileSync(path.join(dir, 'shared.yml'), CLEAN);
-    symlinkSync('../../shared.yml', path.join(dir, W, 'release.yml'));
-    expect(await run(dir)).toEqual([]);
-  });
-
-  it('unreadable: a loop of symbolic links says so instead of "does not exist"', async () => {
-    const dir = repo();
-    symlinkSync('b.yml', path.join(dir, W, 'a.yml'));
-    symlinkSync('a.yml', path.join(dir, W, 'b.yml'));
-    const detail = 'the file cannot be read (a loop of symbolic links, ELOOP)';
-    expect(await run(dir)).toEqual([
-      { brief: 'unreadable@1:1-1:1', file: `${W}a.yml`, severity: 'error', detail },
-      { brief: 'unreadable@1:1-1:1', file: `${W}b.yml`, severity: 'error', detail },
-    ]);
-  });
-
-  it('unreadable: a dangling symbolic link', async () => {
-    const dir = repo();
-    symlinkSync('gone.yml', path.join(dir, W, 'a.yml'));
-    expect(await run(dir)).toEqual([
-      {
-        brief: 'unreadable@1:1-1:1',
-        file: `${W}a.yml`,
-        severity: 'error',
-        detail: 'the file cannot be read (a symbolic link to a file that does not exist)',
-      },
-    ]);
-  });
-});
-
-describe('invalid-yaml on GitLab CI files', () => {
-  it('renders the GitLab wording for an empty CI file', async () => {
-    const [d] = await lintFiles({ '.gitlab-ci.yml': '' }, { rule: 'invalid-yaml' });
-    expect(d?.message).toBe('The GitLab CI file is empty; expected a mapping of jobs and keywords such as `stages:`');
-    expect(d?.why).toMatch(/^GitLab refuses an empty CI file/);
-    expect(d?.severity).toBe('error');
-  });
-
-  it('a workflow file keeps the GitHub wording next to a GitLab file', async () => {
-    const found = await lintFiles({ [`${W}a.yml`]: '', '.gitlab-ci.yml': '' }, { rule: 'invalid-yaml' });
-    expect(found.map((d) => `${d.file} ${brief(d)}`)).toEqual([`${W}a.yml empty@1:1-1:1`, '.gitlab-ci.yml ciFileEmpty@1:1-1:1']);
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { brief, GITHUB_PKG, GITLAB_PKG, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { describe, expect } from 'vitest';
+import { GITHUB_PKG, GITLAB_PKG, publisherConfig, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
 
 const RULE = 'no-cache-in-publish-job';
 
@@ -29,7 +29,7 @@ interface Case {
   files?: Record<string, string>;
   pkg?: Record<string, unknown>;
   want: string[];
-  severities?: string[];
+  severities?: ExpectedFinding['severity'][];
   data?: Record<string, string>;
 }
 
@@ -167,65 +167,80 @@ runs:
   },
 ];
 
-describe(RULE, () => {
-  for (const c of cases) {
-    it(c.name, async () => {
-      const files = {
-        'package.json': c.pkg ? pkg(c.pkg) : GITHUB_PKG,
-        'tp-doctor.yml': publisherConfig({}),
-        '.github/workflows/release.yml': wf(c.steps ?? '', c.after ?? ''),
-        ...c.files,
-      };
-      const got = await lintFiles(files, { rule: RULE });
-      expect(got.map(brief)).toEqual(c.want);
-      if (c.severities) expect(got.map((d) => d.severity)).toEqual(c.severities);
-      if (c.data) expect(got[0]?.data).toMatchObject(c.data);
-    });
-  }
-
-  it('a job that does not publish may cache', async () => {
-    const test = 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v4\n        with:\n          cache: npm\n      - run: npm test\n';
-    const got = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/test.yml': test }, { rule: RULE });
-    expect(got).toEqual([]);
-  });
-
-  it('renders the headline and the fix', async () => {
-    const files = { 'package.json': pkg({ packageManager: 'npm@11.6.2' }), '.github/workflows/release.yml': wf('      - uses: actions/setup-node@v6\n') };
-    const [d] = await lintFiles(files, { rule: RULE });
-    expect(d?.message).toBe(
-      'Job "publish" publishes to npm after `actions/setup-node@v6` restores the npm cache automatically (`packageManager` "npm@11.6.2" in package.json)',
-    );
-    expect(d?.fix).toBe("Add `package-manager-cache: false` under `with:` of the setup-node step (jobs.publish.steps[1]), as npm's trusted-publishing example does");
-  });
-
-  it('a possible publish caps the finding at info', async () => {
-    const steps = '      - uses: actions/setup-node@v4\n        with:\n          registry-url: https://registry.npmjs.org\n          cache: npm\n      - run: ./scripts/release.sh\n';
-    const got = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/release.yml': wf(steps).replace('      - run: npm publish\n', '') }, { rule: RULE });
-    expect(got.map((d) => `${d.messageId} ${d.severity}`)).toEqual(['cacheInput info']);
-    expect(got[0]?.message).toContain('may publish');
-  });
+const filesOf = (c: Case): Record<string, string> => ({
+  'package.json': c.pkg ? pkg(c.pkg) : GITHUB_PKG,
+  'tp-doctor.yml': publisherConfig({}),
+  '.github/workflows/release.yml': wf(c.steps ?? '', c.after ?? ''),
+  ...c.files,
 });
 
-describe(`${RULE} on GitLab`, () => {
-  const lint = (ci: string): Promise<ReturnType<typeof brief>[]> =>
-    lintFiles({ 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci }, { rule: RULE }).then((ds) => ds.map((d) => `${brief(d)} ${d.severity}`));
-  const publish = 'publish:\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script: npm publish\n';
-
-  it('a cache from `default:` is reported once, where it is written, as info', async () => {
-    const ci = `default:\n  cache:\n    key: deps\n    paths: [node_modules]\n${publish}other:\n  script: npm publish --tag next\n`;
-    const got = await lintFiles({ 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci }, { rule: RULE });
-    expect(got.map((d) => `${brief(d)} ${d.severity}`)).toEqual(['gitlabCache@2:3-2:8 info']);
-    expect(got[0]?.data).toMatchObject({ job: 'publish', path: 'default.cache' });
-    expect(got[0]?.related.map((r) => r.label)).toEqual(['publishing job "publish"', 'publishing job "other"']);
+/** Each finding of a row with its severity (when the row gives them); the row's data on the first. */
+const errorsOf = (c: Case): ExpectedFinding[] =>
+  c.want.map((w, i) => {
+    const [messageId = '', at = ''] = w.split('@');
+    return { messageId, at, severity: c.severities?.[i], data: i === 0 ? c.data : undefined };
   });
 
-  it('`policy: push` only saves; `cache: []` turns the default off', async () => {
-    expect(await lint(`${publish}  cache:\n    key: deps\n    paths: [node_modules]\n    policy: push\n`)).toEqual([]);
-    expect(await lint(`default:\n  cache:\n    paths: [node_modules]\n${publish}  cache: []\n`)).toEqual([]);
-  });
+const gitlab = (ci: string): Record<string, string> => ({ 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci });
+const PUBLISH = 'publish:\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script: npm publish\n';
 
-  it('`unprotect: true` in a list of caches is a warning', async () => {
-    const ci = `${publish}  cache:\n    - key: a\n      paths: [a]\n      policy: push\n    - key: b\n      paths: [b]\n      unprotect: true\n`;
-    expect(await lint(ci)).toEqual(['gitlabUnprotected@6:3-6:8 warning']);
+describe(RULE, () => {
+  ruleTester.run(RULE, {
+    valid: [
+      ...cases.filter((c) => c.want.length === 0).map((c) => ({ name: c.name, files: filesOf(c) })),
+      {
+        name: 'a job that does not publish may cache',
+        files: {
+          'package.json': GITHUB_PKG,
+          '.github/workflows/test.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v4\n        with:\n          cache: npm\n      - run: npm test\n',
+        },
+      },
+      { name: 'GitLab: `policy: push` only saves', files: gitlab(`${PUBLISH}  cache:\n    key: deps\n    paths: [node_modules]\n    policy: push\n`) },
+      { name: 'GitLab: `cache: []` turns the default off', files: gitlab(`default:\n  cache:\n    paths: [node_modules]\n${PUBLISH}  cache: []\n`) },
+    ],
+    invalid: [
+      ...cases.filter((c) => c.want.length > 0).map((c) => ({ name: c.name, files: filesOf(c), errors: errorsOf(c) })),
+      {
+        name: 'renders the headline and the fix',
+        files: { 'package.json': pkg({ packageManager: 'npm@11.6.2' }), '.github/workflows/release.yml': wf('      - uses: actions/setup-node@v6\n') },
+        errors: [
+          {
+            messageId: 'autoCache',
+            at: '11:15-11:36',
+            message:
+              'Job "publish" publishes to npm after `actions/setup-node@v6` restores the npm cache automatically (`packageManager` "npm@11.6.2" in package.json)',
+            fix: "Add `package-manager-cache: false` under `with:` of the setup-node step (jobs.publish.steps[1]), as npm's trusted-publishing example does",
+          },
+        ],
+      },
+      {
+        name: 'a possible publish caps the finding at info',
+        files: {
+          'package.json': GITHUB_PKG,
+          '.github/workflows/release.yml': wf(
+            '      - uses: actions/setup-node@v4\n        with:\n          registry-url: https://registry.npmjs.org\n          cache: npm\n      - run: ./scripts/release.sh\n',
+          ).replace('      - run: npm publish\n', ''),
+        },
+        errors: [{ messageId: 'cacheInput', at: '14:18-14:21', severity: 'info', message: expect.stringContaining('may publish') }],
+      },
+      {
+        name: 'GitLab: a cache from `default:` is reported once, where it is written, as info',
+        files: gitlab(`default:\n  cache:\n    key: deps\n    paths: [node_modules]\n${PUBLISH}other:\n  script: npm publish --tag next\n`),
+        errors: [
+          {
+            messageId: 'gitlabCache',
+            at: '2:3-2:8',
+            severity: 'info',
+            data: { job: 'publish', path: 'default.cache' },
+            related: ['publishing job "publish"', 'publishing job "other"'],
+          },
+        ],
+      },
+      {
+        name: 'GitLab: `unprotect: true` in a list of caches is a warning',
+        files: gitlab(`${PUBLISH}  cache:\n    - key: a\n      paths: [a]\n      policy: push\n    - key: b\n      paths: [b]\n      unprotect: true\n`),
+        errors: [{ messageId: 'gitlabUnprotected', at: '6:3-6:8', severity: 'warning' }],
+      },
+    ],
   });
 });

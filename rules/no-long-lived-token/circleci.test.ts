@@ -3,8 +3,9 @@
  * steps that write an `_authToken` before a publish, contexts named like npm tokens (info), and
  * literal tokens anywhere in the configuration.
  */
-import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../../test/helpers.js';
+import { describe, expect } from 'vitest';
+import { ruleTester, type Diagnostic } from '../../test/rule-tester.js';
+
 
 const RULE = 'no-long-lived-token';
 const PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'https://github.com/acme/widget' } });
@@ -12,18 +13,12 @@ const ID = 'export NPM_ID_TOKEN=$(circleci run oidc get --claims \'{"aud":"npm:r
 // Built at run time so that no token-shaped literal sits in the source.
 const FAKE = `npm_${'A1b2C3d4E5'.repeat(3)}abcdef`;
 
-async function run(config: string): Promise<{ id: string; severity: string; line: number; message: string; related: string[] }[]> {
-  const diags = await lintFiles({ 'package.json': PKG, '.circleci/config.yml': config }, { rule: RULE });
-  return diags.map((d) => ({ id: d.messageId, severity: d.severity, line: d.line, message: d.message, related: d.related.map((r) => `${r.start.line}:${r.label}`) }));
-}
-
 function lines(...l: string[]): string {
   return `${l.join('\n')}\n`;
 }
 
-describe('no-long-lived-token on CircleCI', () => {
-  it('a job environment NPM_TOKEN reaches the publish', async () => {
-    const config = lines(
+/** a job environment NPM_TOKEN reaches the publish */
+const JOB_ENV = lines(
       'version: 2.1',
       'jobs:',
       '  release:',
@@ -37,16 +32,10 @@ describe('no-long-lived-token on CircleCI', () => {
       'workflows:',
       '  main:',
       '    jobs: [release]',
-    );
-    const diags = await run(config);
-    expect(diags.map((d) => `${d.id}:${d.severity}:${d.line}`)).toEqual(['circleciEnvToken:warning:7']);
-    expect(diags[0]!.message).toBe(
-      'Long-lived npm token (`<< pipeline.parameters.token >>`) in `environment: NPM_TOKEN` reaches job "release", which publishes with "npm publish"; trusted publishing needs no token',
-    );
-  });
+);
 
-  it('a step environment reaches only its own step', async () => {
-    const config = lines(
+/** a step environment reaches only its own step */
+const STEP_ENV = lines(
       'version: 2.1',
       'jobs:',
       '  release:',
@@ -64,12 +53,10 @@ describe('no-long-lived-token on CircleCI', () => {
       'workflows:',
       '  main:',
       '    jobs: [release]',
-    );
-    expect((await run(config)).map((d) => `${d.id}:${d.line}`)).toEqual(['circleciEnvToken:14']);
-  });
+);
 
-  it('an executor environment shared by two publishing jobs is reported once, the jobs related', async () => {
-    const config = lines(
+/** an executor environment shared by two publishing jobs is reported once, the jobs related */
+const EXECUTOR_ENV = lines(
       'version: 2.1',
       'executors:',
       '  node:',
@@ -89,14 +76,10 @@ describe('no-long-lived-token on CircleCI', () => {
       'workflows:',
       '  main:',
       '    jobs: [a, b]',
-    );
-    const diags = await run(config);
-    expect(diags.map((d) => `${d.id}:${d.line}`)).toEqual(['circleciEnvToken:7']);
-    expect(diags[0]!.related).toEqual(['9:publishing job "a"', '13:publishing job "b"']);
-  });
+);
 
-  it('an .npmrc write from a project variable in an earlier step reaches the publish; after the publish it does not', async () => {
-    const before = lines(
+/** an .npmrc write from a project variable in an earlier step reaches the publish; after the publish it does not */
+const RUN_WRITE = lines(
       'version: 2.1',
       'jobs:',
       '  release:',
@@ -108,17 +91,10 @@ describe('no-long-lived-token on CircleCI', () => {
       'workflows:',
       '  main:',
       '    jobs: [release]',
-    );
-    const diags = await run(before);
-    expect(diags.map((d) => `${d.id}:${d.severity}:${d.line}`)).toEqual(['circleciRunWrite:warning:7']);
-    expect(diags[0]!.message).toContain('(environment variable `$NPM_TOKEN`, set in the project settings or a context)');
-    expect(diags[0]!.message).not.toContain('$NPM_TOKEN"');
-    const after = before.replace('      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n      - run: npm publish\n', '      - run: npm publish\n      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n');
-    expect(await run(after)).toEqual([]);
-  });
+);
 
-  it('writing NPM_ID_TOKEN or a token for another registry is not a long-lived npm token', async () => {
-    const config = lines(
+/** writing NPM_ID_TOKEN or a token for another registry is not a long-lived npm token */
+const OTHER_WRITES = lines(
       'version: 2.1',
       'jobs:',
       '  release:',
@@ -131,12 +107,10 @@ describe('no-long-lived-token on CircleCI', () => {
       'workflows:',
       '  main:',
       '    jobs: [release]',
-    );
-    expect(await run(config)).toEqual([]);
-  });
+);
 
-  it('a context named like an npm token on the publishing job is info; other contexts are silent', async () => {
-    const config = lines(
+/** a context named like an npm token on the publishing job is info; other contexts are silent */
+const CONTEXT = lines(
       'version: 2.1',
       'jobs:',
       '  release:',
@@ -149,14 +123,10 @@ describe('no-long-lived-token on CircleCI', () => {
       '    jobs:',
       '      - release:',
       '          context: [release-approvers, npm-token]',
-    );
-    const diags = await run(config);
-    expect(diags.map((d) => `${d.id}:${d.severity}:${d.line}`)).toEqual(['circleciTokenContext:info:12']);
-    expect(diags[0]!.message).toContain('under context "npm-token"');
-  });
+);
 
-  it('a token in a job that does not publish is silent; a literal token anywhere is an error', async () => {
-    const config = lines(
+/** a token in a job that does not publish is silent; a literal token anywhere is an error */
+const NOT_PUBLISHING = lines(
       'version: 2.1',
       'jobs:',
       '  test:',
@@ -170,9 +140,75 @@ describe('no-long-lived-token on CircleCI', () => {
       'workflows:',
       '  main:',
       '    jobs: [test]',
-    );
-    const diags = await run(config);
-    expect(diags.map((d) => `${d.id}:${d.severity}:${d.line}`)).toEqual(['literalToken:error:8']);
-    expect(diags[0]!.message).not.toContain(FAKE);
+);
+
+const files = (config: string): Record<string, string> => ({ 'package.json': PKG, '.circleci/config.yml': config });
+const relatedLines = (want: string[]) => (found: Diagnostic[]): void => {
+  expect(found[0]?.related.map((r) => `${r.start.line}:${r.label}`)).toEqual(want);
+};
+
+describe('no-long-lived-token on CircleCI', () => {
+  ruleTester.run(RULE, {
+    valid: [
+      {
+        name: 'an .npmrc write after the publish does not reach it',
+        files: files(
+          RUN_WRITE.replace(
+            '      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n      - run: npm publish\n',
+            '      - run: npm publish\n      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n',
+          ),
+        ),
+      },
+      { name: 'writing NPM_ID_TOKEN or a token for another registry is not a long-lived npm token', files: files(OTHER_WRITES) },
+    ],
+    invalid: [
+      {
+        name: 'a job environment NPM_TOKEN reaches the publish',
+        files: files(JOB_ENV),
+        errors: [
+          {
+            messageId: 'circleciEnvToken',
+            at: '7:7-7:16',
+            severity: 'warning',
+            message:
+              'Long-lived npm token (`<< pipeline.parameters.token >>`) in `environment: NPM_TOKEN` reaches job "release", which publishes with "npm publish"; trusted publishing needs no token',
+          },
+        ],
+      },
+      { name: 'a step environment reaches only its own step', files: files(STEP_ENV), errors: [{ messageId: 'circleciEnvToken', at: '14:13-14:56' }] },
+      {
+        name: 'an executor environment shared by two publishing jobs is reported once, the jobs related',
+        files: files(EXECUTOR_ENV),
+        errors: [{ messageId: 'circleciEnvToken', at: '7:7-7:16' }],
+        check: relatedLines(['9:publishing job "a"', '13:publishing job "b"']),
+      },
+      {
+        name: 'an .npmrc write from a project variable in an earlier step reaches the publish',
+        files: files(RUN_WRITE),
+        errors: [
+          {
+            messageId: 'circleciRunWrite',
+            at: '7:20-7:63',
+            severity: 'warning',
+            message: expect.stringContaining('(environment variable `$NPM_TOKEN`, set in the project settings or a context)'),
+          },
+        ],
+        check: (found) => expect(found[0]?.message).not.toContain('$NPM_TOKEN"'),
+      },
+      {
+        name: 'a context named like an npm token on the publishing job is info; other contexts are silent',
+        files: files(CONTEXT),
+        errors: [{ messageId: 'circleciTokenContext', at: '12:40-12:49', severity: 'info', message: expect.stringContaining('under context "npm-token"') }],
+      },
+      {
+        name: 'a token in a job that does not publish is silent; a literal token anywhere is an error',
+        files: files(NOT_PUBLISHING),
+        errors: [{ messageId: 'literalToken', at: '8:7-8:12', severity: 'error' }],
+        check: (found) => expect(found[0]?.message).not.toContain(FAKE),
+      },
+    ],
+    notCovered: Object.fromEntries(
+      ['envToken', 'npmrcWrite', 'actionInput', 'npmrcFile', 'yarnrcToken', 'committedToken', 'gitlabVariable', 'gitlabScriptWrite'].map((id) => [id, 'GitHub, GitLab and committed files: no-long-lived-token.test.ts']),
+    ),
   });
 });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { describe, expect } from 'vitest';
+import { publisherConfig, ruleTester, textWith, type Diagnostic, type ExpectedFinding, type InvalidCase, type ValidCase } from '../../test/rule-tester.js';
+
 
 const RULE = 'no-long-lived-token';
 const FILE = '.github/workflows/release.yml';
@@ -208,74 +209,104 @@ const cases: Case[] = [
   },
 ];
 
-describe(RULE, () => {
-  it.each(cases)('$name', async ({ yaml, expected, data }) => {
-    const diagnostics = await lintFiles({ [FILE]: yaml, 'package.json': PKG }, { rule: RULE });
-    expect(diagnostics.map(brief)).toEqual(expected.map(([id, needle, n]) => `${id}@${loc(yaml, needle, n)}`));
-    (data ?? []).forEach((want, i) => expect(diagnostics[i]?.data).toMatchObject(want));
-    for (const d of diagnostics) {
-      // A committed literal token is a certain leak (DOMAIN 6): error; everything else warns.
-      expect(d.severity).toBe(d.messageId === 'literalToken' ? 'error' : 'warning');
-      expect(JSON.stringify(d)).not.toContain(FAKE_TOKEN);
+/** Every case of this file: the describes below add theirs, one rule-tester run at the end checks them all. */
+const valid: ValidCase[] = [];
+const invalid: InvalidCase[] = [];
+
+/** A committed literal token is a certain leak (DOMAIN 6): error; everything else warns. No finding prints the token. */
+const severityOf = (messageId: string): ExpectedFinding['severity'] => (messageId === 'literalToken' ? 'error' : 'warning');
+const noTokenPrinted = (found: Diagnostic[]): void => {
+  for (const d of found) expect(JSON.stringify(d)).not.toContain(FAKE_TOKEN);
+};
+
+{
+  // GitHub Actions
+  for (const c of cases) {
+    const files = { [FILE]: c.yaml, 'package.json': PKG };
+    if (c.expected.length === 0) valid.push({ name: c.name, files });
+    else {
+      invalid.push({
+        name: c.name,
+        files,
+        errors: c.expected.map(([id, needle, n], i) => ({ messageId: id, at: loc(c.yaml, needle, n), data: c.data?.[i], severity: severityOf(id) })),
+        check: noTokenPrinted,
+      });
     }
+  }
+
+  const envToken = workflow(`${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}`);
+  invalid.push({
+    name: 'renders the full message',
+    files: { [FILE]: envToken, 'package.json': PKG },
+    errors: [
+      {
+        messageId: 'envToken',
+        at: loc(envToken, 'NODE_AUTH_TOKEN'),
+        message:
+          'Long-lived npm token secrets.NPM_TOKEN in `NODE_AUTH_TOKEN` reaches job "release", which publishes with "npm publish"; trusted publishing needs no token',
+        why: textWith('overrides this token', 'E404 Not Found - PUT'),
+        fix: 'Remove `jobs.release.steps[1].env.NODE_AUTH_TOKEN` and, once trusted publishing works, revoke the token on npmjs.com and delete the secret',
+      },
+    ],
   });
 
-  it('renders the full message', async () => {
-    const yaml = workflow(`${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}`);
-    const [d] = await lintFiles({ [FILE]: yaml, 'package.json': PKG }, { rule: RULE });
-    expect(d?.message).toBe(
-      'Long-lived npm token secrets.NPM_TOKEN in `NODE_AUTH_TOKEN` reaches job "release", which publishes with "npm publish"; trusted publishing needs no token',
-    );
-    expect(d?.why).toContain('overrides this token');
-    expect(d?.why).toContain('E404 Not Found - PUT');
-    expect(d?.fix).toBe(
-      'Remove `jobs.release.steps[1].env.NODE_AUTH_TOKEN` and, once trusted publishing works, revoke the token on npmjs.com and delete the secret',
-    );
+  const npmSet = workflow('      - run: npm set "//registry.npmjs.org/:_authToken=$NPM_TOKEN" && npm publish');
+  invalid.push({
+    name: 'renders the .npmrc message',
+    files: { [FILE]: npmSet, 'package.json': PKG },
+    errors: [
+      {
+        messageId: 'npmrcWrite',
+        at: loc(npmSet, 'npm set "//registry.npmjs.org/:_authToken=$NPM_TOKEN"'),
+        message:
+          'Step writes a long-lived npm token ($NPM_TOKEN) into the npm configuration, and job "release" then publishes with "npm publish"; trusted publishing needs no token',
+        fix: expect.stringContaining('`jobs.release.steps[1].run`'),
+      },
+    ],
   });
 
-  it('renders the .npmrc message', async () => {
-    const yaml = workflow('      - run: npm set "//registry.npmjs.org/:_authToken=$NPM_TOKEN" && npm publish');
-    const diagnostics = await lintFiles({ [FILE]: yaml, 'package.json': PKG }, { rule: RULE });
-    expect(diagnostics.map(brief)).toEqual([`npmrcWrite@${loc(yaml, 'npm set "//registry.npmjs.org/:_authToken=$NPM_TOKEN"')}`]);
-    expect(diagnostics[0]?.message).toBe(
-      'Step writes a long-lived npm token ($NPM_TOKEN) into the npm configuration, and job "release" then publishes with "npm publish"; trusted publishing needs no token',
-    );
-    expect(diagnostics[0]?.fix).toContain('`jobs.release.steps[1].run`');
+  const literal = workflow(`${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: ${FAKE_TOKEN}`);
+  invalid.push({
+    name: 'says a literal token is a committed secret without printing it',
+    files: { [FILE]: literal, 'package.json': PKG },
+    errors: [
+      {
+        messageId: 'literalToken',
+        at: '14:11-14:26',
+        message: 'A literal npm access token is committed in `jobs.release.steps[1].env.NODE_AUTH_TOKEN`; expected no token in the repository',
+        why: expect.stringContaining('leaked secret'),
+      },
+    ],
   });
 
-  it('says a literal token is a committed secret without printing it', async () => {
-    const yaml = workflow(`${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: ${FAKE_TOKEN}`);
-    const [d] = await lintFiles({ [FILE]: yaml, 'package.json': PKG }, { rule: RULE });
-    expect(d?.messageId).toBe('literalToken');
-    expect(d?.message).toBe('A literal npm access token is committed in `jobs.release.steps[1].env.NODE_AUTH_TOKEN`; expected no token in the repository');
-    expect(d?.why).toContain('leaked secret');
+  const composite = workflow('      - uses: ./.github/actions/publish\n        with:\n          token: ${{ secrets.NPM_TOKEN }}');
+  invalid.push({
+    name: 'follows a local composite action that publishes',
+    files: { [FILE]: composite, 'package.json': PKG, '.github/actions/publish/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: npm publish\n      shell: bash\n' },
+    errors: [{ messageId: 'actionInput', at: loc(composite, 'token', 2), data: { action: './.github/actions/publish', input: 'token' } }],
   });
 
-  it('follows a local composite action that publishes', async () => {
-    const yaml = workflow('      - uses: ./.github/actions/publish\n        with:\n          token: ${{ secrets.NPM_TOKEN }}');
-    const action = 'runs:\n  using: composite\n  steps:\n    - run: npm publish\n      shell: bash\n';
-    const diagnostics = await lintFiles({ [FILE]: yaml, 'package.json': PKG, '.github/actions/publish/action.yml': action }, { rule: RULE });
-    expect(diagnostics.map(brief)).toEqual([`actionInput@${loc(yaml, 'token', 2)}`]);
-    expect(diagnostics[0]?.data).toMatchObject({ action: './.github/actions/publish', input: 'token' });
+  const anywhere = workflow(
+    "      - uses: actions/setup-node@v6\n        with:\n          registry-url: ${{ inputs.registry }}\n" +
+      `${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}`,
+  );
+  invalid.push({
+    name: 'registry-url from an expression: the publish may go anywhere, so the token is only an info',
+    files: { [FILE]: anywhere, 'package.json': PKG },
+    errors: [{ messageId: 'envToken', at: '17:11-17:26', severity: 'info', data: { verb: 'may publish' } }],
   });
 
-  it('registry-url from an expression: the publish may go anywhere, so the token is only an info', async () => {
-    const yaml = workflow(
-      "      - uses: actions/setup-node@v6\n        with:\n          registry-url: ${{ inputs.registry }}\n" +
-        `${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}`,
-    );
-    const found = await lintFiles({ [FILE]: yaml, 'package.json': PKG }, { rule: RULE });
-    expect(found.map((d) => `${d.messageId} ${d.severity} ${d.data.verb}`)).toEqual(['envToken info may publish']);
+  valid.push({
+    name: 'honours publishConfig.registry of package.json',
+    files: {
+      [FILE]: `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.GPR }}\n`,
+      'package.json': '{ "name": "@acme/widget", "version": "1.0.0", "publishConfig": { "registry": "https://npm.pkg.github.com" } }\n',
+    },
   });
+}
 
-  it('honours publishConfig.registry of package.json', async () => {
-    const pkg = '{ "name": "@acme/widget", "version": "1.0.0", "publishConfig": { "registry": "https://npm.pkg.github.com" } }\n';
-    const yaml = `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.GPR }}\n`;
-    expect(await lintFiles({ [FILE]: yaml, 'package.json': pkg }, { rule: RULE })).toEqual([]);
-  });
-});
-
-describe(`${RULE}: committed .npmrc and .yarnrc.yml`, () => {
+{
+  // committed .npmrc and .yarnrc.yml
   const release = workflow(PUBLISH);
   interface FileCase {
     name: string;
@@ -362,33 +393,48 @@ describe(`${RULE}: committed .npmrc and .yarnrc.yml`, () => {
     { name: 'other settings only', files: { '.npmrc': 'provenance=true\nregistry=https://registry.npmjs.org/\n' }, expected: [] },
   ];
 
-  it.each(fileCases)('$name', async ({ files, expected, data, severity }) => {
-    const diagnostics = await lintFiles({ [FILE]: release, 'package.json': PKG, ...files }, { rule: RULE });
-    expect(diagnostics.map(brief)).toEqual(expected.map(([id, , line, col, end]) => `${id}@${line}:${col}-${line}:${end}`));
-    expect(diagnostics.map((d) => d.file)).toEqual(expected.map(([, file]) => file));
-    (data ?? []).forEach((want, i) => expect(diagnostics[i]?.data).toMatchObject(want));
-    for (const d of diagnostics) {
-      expect(d.severity).toBe(severity ?? 'warning');
-      expect(JSON.stringify(d)).not.toContain(FAKE_TOKEN);
+  for (const c of fileCases) {
+    const files = { [FILE]: release, 'package.json': PKG, ...c.files };
+    if (c.expected.length === 0) valid.push({ name: `files: ${c.name}`, files });
+    else {
+      invalid.push({
+        name: `files: ${c.name}`,
+        files,
+        errors: c.expected.map(([messageId, file, line, col, end], i) => ({
+          messageId,
+          at: `${line}:${col}-${line}:${end}`,
+          file,
+          data: c.data?.[i],
+          severity: (c.severity ?? 'warning') as ExpectedFinding['severity'],
+        })),
+        check: noTokenPrinted,
+      });
     }
-  });
+  }
 
-  it('renders the .npmrc and .yarnrc.yml messages', async () => {
-    const files = { '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '.yarnrc.yml': 'npmAuthToken: ${NPM_TOKEN}\n' };
-    const [npmrc, yarnrc] = await lintFiles({ [FILE]: release, 'package.json': PKG, ...files }, { rule: RULE });
-    expect(npmrc?.message).toBe(
-      '`.npmrc` configures a long-lived npm token for registry.npmjs.org (`//registry.npmjs.org/:_authToken` from the environment variable `${NPM_TOKEN}`); trusted publishing needs no token',
-    );
-    expect(npmrc?.fix).toBe(
-      'Delete the `//registry.npmjs.org/:_authToken` line from `.npmrc` and, once trusted publishing works, revoke the token on npmjs.com and delete the secret',
-    );
-    expect(yarnrc?.message).toBe(
-      '`.yarnrc.yml` sets `npmAuthToken` for registry.npmjs.org from the environment variable `${NPM_TOKEN}`; Yarn Berry publishes with a configured token instead of OIDC',
-    );
+  invalid.push({
+    name: 'files: renders the .npmrc and .yarnrc.yml messages',
+    files: { [FILE]: release, 'package.json': PKG, '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '.yarnrc.yml': 'npmAuthToken: ${NPM_TOKEN}\n' },
+    errors: [
+      {
+        messageId: 'npmrcFile',
+        at: '1:1-1:33',
+        message:
+          '`.npmrc` configures a long-lived npm token for registry.npmjs.org (`//registry.npmjs.org/:_authToken` from the environment variable `${NPM_TOKEN}`); trusted publishing needs no token',
+        fix: 'Delete the `//registry.npmjs.org/:_authToken` line from `.npmrc` and, once trusted publishing works, revoke the token on npmjs.com and delete the secret',
+      },
+      {
+        messageId: 'yarnrcToken',
+        at: '1:1-1:13',
+        message:
+          '`.yarnrc.yml` sets `npmAuthToken` for registry.npmjs.org from the environment variable `${NPM_TOKEN}`; Yarn Berry publishes with a configured token instead of OIDC',
+      },
+    ],
   });
-});
+}
 
-describe(`${RULE}: GitLab CI`, () => {
+{
+  // GitLab CI
   const GL_PKG = JSON.stringify({ name: '@acme/widget', repository: { url: 'git+https://gitlab.com/acme/widget.git' } });
   const GITLAB = 'publishers:\n  - provider: gitlab\n    project: acme/widget\n    ciFile: .gitlab-ci.yml\n';
   /** A publishing job with npm's OIDC setup; `extra` is inserted after `image:` (job indentation 2). */
@@ -549,47 +595,67 @@ describe(`${RULE}: GitLab CI`, () => {
     },
   ];
 
-  it.each(gitlabCases)('$name', async ({ ci, files, config, expected, data, related }) => {
-    const diagnostics = await lintFiles({ 'package.json': GL_PKG, 'tp-doctor.yml': config ?? GITLAB, '.gitlab-ci.yml': ci, ...files }, { rule: RULE });
-    expect(diagnostics.map(brief)).toEqual(expected.map(([id, needle, n]) => `${id}@${loc(ci, needle, n)}`));
-    (data ?? []).forEach((want, i) => expect(diagnostics[i]?.data).toMatchObject(want));
-    if (related) expect((diagnostics[0]?.related ?? []).map((r) => `${r.start.line}:${r.start.column} ${r.label}`)).toEqual(related);
-    for (const d of diagnostics) {
-      expect(d.severity).toBe(d.messageId === 'literalToken' ? 'error' : 'warning');
-      expect(JSON.stringify(d)).not.toContain(FAKE_TOKEN);
+  for (const c of gitlabCases) {
+    const files = { 'package.json': GL_PKG, 'tp-doctor.yml': c.config ?? GITLAB, '.gitlab-ci.yml': c.ci, ...c.files };
+    if (c.expected.length === 0) valid.push({ name: `GitLab: ${c.name}`, files });
+    else {
+      invalid.push({
+        name: `GitLab: ${c.name}`,
+        files,
+        errors: c.expected.map(([id, needle, n], i) => ({
+          messageId: id,
+          at: loc(c.ci, needle, n),
+          data: c.data?.[i],
+          severity: severityOf(id),
+          related: i === 0 ? c.related : undefined,
+        })),
+        check: noTokenPrinted,
+      });
     }
+  }
+
+  const both = `variables:\n  NODE_AUTH_TOKEN: $NPM_TOKEN\n${job(`  before_script:\n    - ${WRITE}`)}`;
+  invalid.push({
+    name: 'GitLab: renders the GitLab messages',
+    files: { 'package.json': GL_PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': both },
+    errors: [
+      {
+        messageId: 'gitlabVariable',
+        at: '2:3-2:18',
+        message:
+          'Long-lived npm token from CI/CD variable `$NPM_TOKEN` in `variables: NODE_AUTH_TOKEN` reaches job "publish", which publishes with "npm publish"; trusted publishing needs no token',
+        fix: 'Remove `variables.NODE_AUTH_TOKEN` and, once trusted publishing works, revoke the token on npmjs.com and delete the CI/CD variable in Settings > CI/CD > Variables',
+        why: textWith('overrides this token', '`NPM_ID_TOKEN` under `id_tokens:`', '"Access token expired or revoked"'),
+      },
+      {
+        messageId: 'gitlabScriptWrite',
+        at: '6:13-6:58',
+        message:
+          'Script line writes a long-lived npm token (CI/CD variable `$NPM_TOKEN`) into the npm configuration, and job "publish" then publishes with "npm publish"; trusted publishing needs no token',
+        fix: 'Delete the command that writes the `_authToken` from `publish.before_script` and, once trusted publishing works, revoke the token on npmjs.com and delete the CI/CD variable in Settings > CI/CD > Variables',
+      },
+    ],
   });
 
-  it('renders the GitLab messages', async () => {
-    const ci = `variables:\n  NODE_AUTH_TOKEN: $NPM_TOKEN\n${job(`  before_script:\n    - ${WRITE}`)}`;
-    const [variable, write] = await lintFiles({ 'package.json': GL_PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': ci }, { rule: RULE });
-    expect(variable?.message).toBe(
-      'Long-lived npm token from CI/CD variable `$NPM_TOKEN` in `variables: NODE_AUTH_TOKEN` reaches job "publish", which publishes with "npm publish"; trusted publishing needs no token',
-    );
-    expect(variable?.fix).toBe(
-      'Remove `variables.NODE_AUTH_TOKEN` and, once trusted publishing works, revoke the token on npmjs.com and delete the CI/CD variable in Settings > CI/CD > Variables',
-    );
-    expect(variable?.why).toContain('overrides this token');
-    expect(variable?.why).toContain('`NPM_ID_TOKEN` under `id_tokens:`');
-    expect(variable?.why).toContain('"Access token expired or revoked"');
-    expect(write?.message).toBe(
-      'Script line writes a long-lived npm token (CI/CD variable `$NPM_TOKEN`) into the npm configuration, and job "publish" then publishes with "npm publish"; trusted publishing needs no token',
-    );
-    expect(write?.fix).toBe(
-      'Delete the command that writes the `_authToken` from `publish.before_script` and, once trusted publishing works, revoke the token on npmjs.com and delete the CI/CD variable in Settings > CI/CD > Variables',
-    );
+  const templates = { 'ci/npm.yml': `.npm-auth:\n  before_script:\n    - ${WRITE}\n` };
+  invalid.push({
+    name: 'GitLab: reports a template in an included file where it is written',
+    files: { 'package.json': GL_PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': `include: ci/npm.yml\n${job('  extends: .npm-auth')}`, ...templates },
+    errors: [{ messageId: 'gitlabScriptWrite', at: loc(templates['ci/npm.yml'], WRITTEN), file: 'ci/npm.yml' }],
+    check: (found) => expect(found[0]?.related.map((r) => `${r.file}:${r.start.line} ${r.label}`)).toEqual(['.gitlab-ci.yml:2 publishing job "publish"']),
   });
 
-  it('reports a template in an included file where it is written', async () => {
-    const ci = `include: ci/npm.yml\n${job('  extends: .npm-auth')}`;
-    const files = { 'ci/npm.yml': `.npm-auth:\n  before_script:\n    - ${WRITE}\n` };
-    const diagnostics = await lintFiles({ 'package.json': GL_PKG, 'tp-doctor.yml': GITLAB, '.gitlab-ci.yml': ci, ...files }, { rule: RULE });
-    expect(diagnostics.map((d) => `${d.file} ${brief(d)}`)).toEqual([`ci/npm.yml gitlabScriptWrite@${loc(files['ci/npm.yml'], WRITTEN)}`]);
-    expect(diagnostics[0]?.related.map((r) => `${r.file}:${r.start.line} ${r.label}`)).toEqual(['.gitlab-ci.yml:2 publishing job "publish"']);
+  invalid.push({
+    name: 'GitLab: counts a GitLab publish for a committed .npmrc',
+    files: { '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '.gitlab-ci.yml': job(''), 'tp-doctor.yml': GITLAB, 'package.json': GL_PKG },
+    errors: [{ messageId: 'npmrcFile', at: '1:1-1:33', file: '.npmrc' }],
   });
+}
 
-  it('counts a GitLab publish for a committed .npmrc', async () => {
-    const files = { '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '.gitlab-ci.yml': job(''), 'tp-doctor.yml': GITLAB, 'package.json': GL_PKG };
-    expect((await lintFiles(files, { rule: RULE })).map((d) => `${d.file} ${brief(d)}`)).toEqual(['.npmrc npmrcFile@1:1-1:33']);
+describe(`${RULE}: rule tester`, () => {
+  ruleTester.run(RULE, {
+    valid,
+    invalid,
+    notCovered: Object.fromEntries(['circleciEnvToken', 'circleciRunWrite', 'circleciTokenContext'].map((id) => [id, 'CircleCI: the rule tester run of circleci.test.ts'])),
   });
 });

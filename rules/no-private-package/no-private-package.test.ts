@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lintFiles, publisherConfig, ruleCaseTable } from '../../test/helpers.js';
-import type { RuleCase } from '../../test/helpers.js';
+import { lintFiles, publisherConfig } from '../../test/helpers.js';
+import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'no-private-package';
 
@@ -115,7 +115,6 @@ const cases: RuleCase[] = [
 ];
 
 describe(RULE, () => {
-  ruleCaseTable(RULE, cases);
 
   it('renders the full message and points at the private value', async () => {
     const [d] = await lintFiles(single(true, ['      - run: npm publish']), { rule: RULE });
@@ -130,4 +129,8 @@ describe(RULE, () => {
     expect(d?.severity).toBe('warning');
     expect(d?.file).toBe('tp-doctor.yml');
   });
+});
+
+describe(`${RULE}: rule tester`, () => {
+  ruleTester.run(RULE, fromRuleCases(cases));
 });

@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { brief, GITHUB_PKG, GITLAB_PKG, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { describe, expect } from 'vitest';
+import { GITHUB_PKG, GITLAB_PKG, publisherConfig, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
 
 const RULE = 'no-untrusted-trigger';
 
@@ -24,7 +23,7 @@ interface Case {
   workflow?: string;
   files?: Record<string, string>;
   want: string[];
-  severities?: string[];
+  severities?: ExpectedFinding['severity'][];
   data?: Record<string, string>;
   related?: string[];
 }
@@ -125,22 +124,21 @@ const cases: Case[] = [
   },
 ];
 
-const labels = (d: Diagnostic | undefined): string[] => (d?.related ?? []).map((r) => r.label);
+const filesOf = (c: Case): Record<string, string> => ({
+  'package.json': GITHUB_PKG,
+  'tp-doctor.yml': publisherConfig({}),
+  '.github/workflows/release.yml': c.workflow ?? '',
+  ...c.files,
+});
 
-describe(RULE, () => {
-  for (const c of cases) {
-    it(c.name, async () => {
-      const files = { 'package.json': GITHUB_PKG, 'tp-doctor.yml': publisherConfig({}), '.github/workflows/release.yml': c.workflow ?? '', ...c.files };
-      const got = await lintFiles(files, { rule: RULE });
-      expect(got.map(brief)).toEqual(c.want);
-      if (c.severities) expect(got.map((d) => d.severity)).toEqual(c.severities);
-      if (c.data) expect(got[0]?.data).toMatchObject(c.data);
-      if (c.related) expect(labels(got[0])).toEqual(c.related);
-    });
-  }
+/** Each finding of a row with its severity (when the row gives them); the row's data and related labels on the first. */
+const errorsOf = (c: Case): ExpectedFinding[] =>
+  c.want.map((w, i) => {
+    const [messageId = '', at = ''] = w.split('@');
+    return { messageId, at, severity: c.severities?.[i], ...(i === 0 ? { data: c.data, related: c.related } : {}) };
+  });
 
-  it('follows a reusable workflow to the trigger of its caller, once for two publishing jobs', async () => {
-    const callee = `on: workflow_call
+const CALLEE = `on: workflow_call
 jobs:
   a:
     runs-on: ubuntu-latest
@@ -151,51 +149,78 @@ jobs:
     steps:
       - run: npm publish --workspace x
 `;
-    const caller = 'on:\n  pull_request_target:\njobs:\n  call:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/publish.yml\n';
-    const got = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/ci.yml': caller, '.github/workflows/publish.yml': callee }, { rule: RULE });
-    expect(got.map((d) => `${d.file} ${brief(d)}`)).toEqual(['.github/workflows/ci.yml pullRequestTarget@2:3-2:22']);
-    expect(labels(got[0])).toEqual(['publishing job "a" in publish.yml', 'publishing job "b" in publish.yml']);
-  });
+const CALLER = 'on:\n  pull_request_target:\njobs:\n  call:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/publish.yml\n';
 
-  it('renders the checkout message', async () => {
-    const workflow = wf('  pull_request_target:').replace('      - uses: actions/checkout@v5\n', `      - uses: actions/checkout@v5\n${HEAD_SHA}`);
-    const [d] = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/release.yml': workflow }, { rule: RULE });
-    expect(d?.message).toBe(
-      'Job "publish" publishes to npm after checking out the pull request\'s code (`${{ github.event.pull_request.head.sha }}`) in a workflow that runs on `pull_request_target`',
-    );
-  });
+const MR_WORKFLOW = 'workflow:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n    - if: $CI_COMMIT_BRANCH\n';
+const gitlab = (ci: string): Record<string, string> => ({ 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci });
+/** A GitLab finding: a warning with its `because`. */
+const mergeRequest = (at: string, because: string): ExpectedFinding => ({ messageId: 'gitlabMergeRequest', at, severity: 'warning', data: { because } });
 
-  it('a guessed publish caps the checkout finding at info', async () => {
-    const workflow = wf('  pull_request_target:')
-      .replace('      - uses: actions/checkout@v5\n', `      - uses: actions/checkout@v5\n${HEAD_SHA}      - uses: actions/setup-node@v5\n        with:\n          registry-url: https://registry.npmjs.org\n`)
-      .replace('      - run: npm publish\n', '      - run: ./scripts/release.sh\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n');
-    const got = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/release.yml': workflow }, { rule: RULE });
-    expect(got.map((d) => `${d.messageId} ${d.severity}`)).toEqual(['untrustedCheckout info']);
-    expect(got[0]?.message).toContain('may publish');
-  });
-});
-
-describe(`${RULE} on GitLab`, () => {
-  const MR_WORKFLOW = 'workflow:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n    - if: $CI_COMMIT_BRANCH\n';
-  const lint = async (ci: string): Promise<string[]> =>
-    (await lintFiles({ 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci }, { rule: RULE })).map((d) => `${brief(d)} ${d.severity} ${String(d.data.because)}`);
-
-  it('a publishing job without rules in a pipeline that runs for merge requests', async () => {
-    expect(await lint(`${MR_WORKFLOW}publish:\n  script: npm publish\n`)).toEqual([
-      'gitlabMergeRequest@5:1-5:8 warning it has no `rules:` and `workflow:rules` start merge-request pipelines',
-    ]);
-  });
-
-  it('a job limited to tags, or a pipeline without merge-request pipelines, is silent', async () => {
-    expect(await lint(`${MR_WORKFLOW}publish:\n  script: npm publish\n  rules:\n    - if: $CI_COMMIT_TAG\n`)).toEqual([]);
-    expect(await lint('publish:\n  script: npm publish\n')).toEqual([]);
-    expect(await lint('workflow:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n      when: never\n    - when: always\npublish:\n  script: npm publish\n')).toEqual([]);
-  });
-
-  it('the job\'s own rules or `only: merge_requests`', async () => {
-    expect(await lint('publish:\n  script: npm publish\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n')).toEqual([
-      'gitlabMergeRequest@1:1-1:8 warning its `rules:` match `merge_request_event`',
-    ]);
-    expect(await lint('publish:\n  script: npm publish\n  only: [merge_requests]\n')).toEqual(['gitlabMergeRequest@1:1-1:8 warning `only: merge_requests`']);
+describe(RULE, () => {
+  ruleTester.run(RULE, {
+    valid: [
+      ...cases.filter((c) => c.want.length === 0).map((c) => ({ name: c.name, files: filesOf(c) })),
+      { name: 'GitLab: a job limited to tags is silent', files: gitlab(`${MR_WORKFLOW}publish:\n  script: npm publish\n  rules:\n    - if: $CI_COMMIT_TAG\n`) },
+      { name: 'GitLab: a pipeline without merge-request pipelines is silent', files: gitlab('publish:\n  script: npm publish\n') },
+      {
+        name: 'GitLab: merge-request pipelines turned off by `when: never` are silent',
+        files: gitlab('workflow:\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n      when: never\n    - when: always\npublish:\n  script: npm publish\n'),
+      },
+    ],
+    invalid: [
+      ...cases.filter((c) => c.want.length > 0).map((c) => ({ name: c.name, files: filesOf(c), errors: errorsOf(c) })),
+      {
+        name: 'follows a reusable workflow to the trigger of its caller, once for two publishing jobs',
+        files: { 'package.json': GITHUB_PKG, '.github/workflows/ci.yml': CALLER, '.github/workflows/publish.yml': CALLEE },
+        errors: [
+          {
+            messageId: 'pullRequestTarget',
+            at: '2:3-2:22',
+            file: '.github/workflows/ci.yml',
+            related: ['publishing job "a" in publish.yml', 'publishing job "b" in publish.yml'],
+          },
+        ],
+      },
+      {
+        name: 'renders the checkout message',
+        files: {
+          'package.json': GITHUB_PKG,
+          '.github/workflows/release.yml': wf('  pull_request_target:').replace('      - uses: actions/checkout@v5\n', `      - uses: actions/checkout@v5\n${HEAD_SHA}`),
+        },
+        errors: [
+          {
+            messageId: 'untrustedCheckout',
+            at: '11:16-11:57',
+            message:
+              'Job "publish" publishes to npm after checking out the pull request\'s code (`${{ github.event.pull_request.head.sha }}`) in a workflow that runs on `pull_request_target`',
+          },
+        ],
+      },
+      {
+        name: 'a guessed publish caps the checkout finding at info',
+        files: {
+          'package.json': GITHUB_PKG,
+          '.github/workflows/release.yml': wf('  pull_request_target:')
+            .replace('      - uses: actions/checkout@v5\n', `      - uses: actions/checkout@v5\n${HEAD_SHA}      - uses: actions/setup-node@v5\n        with:\n          registry-url: https://registry.npmjs.org\n`)
+            .replace('      - run: npm publish\n', '      - run: ./scripts/release.sh\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n'),
+        },
+        errors: [{ messageId: 'untrustedCheckout', at: '11:16-11:57', severity: 'info', message: expect.stringContaining('may publish') }],
+      },
+      {
+        name: 'GitLab: a publishing job without rules in a pipeline that runs for merge requests',
+        files: gitlab(`${MR_WORKFLOW}publish:\n  script: npm publish\n`),
+        errors: [mergeRequest('5:1-5:8', 'it has no `rules:` and `workflow:rules` start merge-request pipelines')],
+      },
+      {
+        name: "GitLab: the job's own rules",
+        files: gitlab('publish:\n  script: npm publish\n  rules:\n    - if: $CI_PIPELINE_SOURCE == "merge_request_event"\n'),
+        errors: [mergeRequest('1:1-1:8', 'its `rules:` match `merge_request_event`')],
+      },
+      {
+        name: 'GitLab: `only: merge_requests`',
+        files: gitlab('publish:\n  script: npm publish\n  only: [merge_requests]\n'),
+        errors: [mergeRequest('1:1-1:8', '`only: merge_requests`')],
+      },
+    ],
   });
 });

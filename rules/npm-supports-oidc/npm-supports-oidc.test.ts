@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { circleConfig, circleRepo, GITLAB_PKG, lintFiles, publisherConfig, releaseRepo as repo, ruleCases, setupNodeWorkflow as workflow } from '../../test/helpers.js';
-import type { RuleCase } from '../../test/helpers.js';
+import { circleConfig, circleRepo, GITLAB_PKG, lintFiles, publisherConfig, releaseRepo as repo, setupNodeWorkflow as workflow } from '../../test/helpers.js';
+import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'npm-supports-oidc';
 const W = '.github/workflows/release.yml';
@@ -186,7 +186,6 @@ const cases: RuleCase[] = [
 ];
 
 describe(RULE, () => {
-  ruleCases(RULE, cases);
 
   it('renders the full message, the consequence and both fixes', async () => {
     const [d] = (await lintFiles(repo(workflow(node('22.15.0'), '      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
@@ -351,7 +350,6 @@ const gitlabCases: RuleCase[] = [
 ];
 
 describe(`${RULE} (GitLab)`, () => {
-  ruleCases(RULE, gitlabCases);
 
   it('renders the message for node:${NODE_VERSION}, with the image and the job as related locations', async () => {
     const files = gitlabRepo(gitlabCi('node:${NODE_VERSION}', ['npm publish'], 'variables:\n  NODE_VERSION: "20"\n'));
@@ -375,42 +373,10 @@ describe(`${RULE} (GitLab)`, () => {
   });
 });
 
-describe(`${RULE}: npm dist-tag`, () => {
-  const wf = (node: string, run: string, env = ''): string =>
-    `on: push\njobs:\n  tag:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: ${node}\n          registry-url: https://registry.npmjs.org\n      - run: ${run}\n${env}`;
-  const files = (yaml: string): Record<string, string> => ({ 'package.json': JSON.stringify({ name: 'w', version: '1.0.0' }), '.github/workflows/tag.yml': yaml });
-
-  it('an npm without OIDC for dist-tag and no token: distTagTooOld', async () => {
-    const [d, ...rest] = await lintFiles(files(wf('22.15.0', 'npm dist-tag add w@1.2.3 next')), { rule: RULE });
-    expect(rest).toEqual([]);
-    expect(d?.messageId).toBe('distTagTooOld');
-    expect(d?.severity).toBe('error');
-    expect(d?.line).toBe(12);
-    expect(d?.data).toMatchObject({ npm: '10.9.2', v11: '11.21.0', v12: '12.2.0' });
-  });
-
-  it('an npm 12.1 (after npm 11.21, before 12.2) does not either', async () => {
-    const [d] = await lintFiles(files(wf('24', 'npm i -g npm@12.1.0 && npm dist-tag add w@1.2.3 next')), { rule: RULE });
-    expect(d?.messageId).toBe('distTagTooOld');
-  });
-
-  it('npm 11.21 or 12.2 uses OIDC for dist-tag', async () => {
-    expect(await lintFiles(files(wf('24', 'npm i -g npm@11.21.0 && npm dist-tag add w@1.2.3 next')), { rule: RULE })).toEqual([]);
-    expect(await lintFiles(files(wf('24', 'npx npm@12.2.0 dist-tag add w@1.2.3 next')), { rule: RULE })).toEqual([]);
-  });
-
-  it('a bundled npm the table only knows as a range around 11.21: distTagUnknown, a warning', async () => {
-    const [d] = await lintFiles(files(wf('24.22.0', 'npm dist-tag add w@1.2.3 next')), { rule: RULE });
-    expect(d?.messageId).toBe('distTagUnknown');
-    expect(d?.severity).toBe('warning');
-  });
-
-  it('a token for the step, `dist-tag ls` and a job without id-token are out of scope', async () => {
-    expect(await lintFiles(files(wf('20', 'npm dist-tag add w@1.2.3 next', '        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n')), { rule: RULE })).toEqual([]);
-    expect(await lintFiles(files(wf('20', 'npm dist-tag ls w')), { rule: RULE })).toEqual([]);
-    expect(await lintFiles(files(wf('20', 'npm dist-tag add w@1.2.3 next').replace('      id-token: write\n', '      contents: read\n')), { rule: RULE })).toEqual([]);
-  });
-});
+/** A job `tag` (id-token: write) on Node `node` whose step on line 12 runs `run` (column 14), then `env`. */
+const distTagWorkflow = (node: string, run: string, env = ''): string =>
+  `on: push\njobs:\n  tag:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: ${node}\n          registry-url: https://registry.npmjs.org\n      - run: ${run}\n${env}`;
+const distTagFiles = (yaml: string): Record<string, string> => ({ 'package.json': JSON.stringify({ name: 'w', version: '1.0.0' }), '.github/workflows/tag.yml': yaml });
 
 describe(`${RULE}: tools that run npm publish`, () => {
   const wf = (node: string, run: string): string =>
@@ -530,11 +496,48 @@ const circleCases: RuleCase[] = [
 ];
 
 describe(`${RULE} (CircleCI)`, () => {
-  ruleCases(RULE, circleCases);
 
   it('names CircleCI in the explanation', async () => {
     const [d] = await lintFiles(circleRepo(circleConfig([circlePublish()], 'cimg/node:24.10')), { rule: RULE });
     expect(d?.message).toContain('trusted publishing needs npm 11.11.0 or later');
     expect(d?.why).toMatch(/CircleCI/);
+  });
+});
+
+describe(`${RULE}: rule tester`, () => {
+  ruleTester.run(RULE, {
+    ...fromRuleCases([...cases, ...gitlabCases, ...circleCases]),
+    valid: [
+      ...fromRuleCases([...cases, ...gitlabCases, ...circleCases]).valid,
+      { name: 'dist-tag: npm 11.21 uses OIDC for dist-tag', files: distTagFiles(distTagWorkflow('24', 'npm i -g npm@11.21.0 && npm dist-tag add w@1.2.3 next')) },
+      { name: 'dist-tag: npm 12.2 uses OIDC for dist-tag', files: distTagFiles(distTagWorkflow('24', 'npx npm@12.2.0 dist-tag add w@1.2.3 next')) },
+      {
+        name: 'dist-tag: a token for the step is out of scope',
+        files: distTagFiles(distTagWorkflow('20', 'npm dist-tag add w@1.2.3 next', '        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n')),
+      },
+      { name: 'dist-tag: `dist-tag ls` is out of scope', files: distTagFiles(distTagWorkflow('20', 'npm dist-tag ls w')) },
+      {
+        name: 'dist-tag: a job without id-token is out of scope',
+        files: distTagFiles(distTagWorkflow('20', 'npm dist-tag add w@1.2.3 next').replace('      id-token: write\n', '      contents: read\n')),
+      },
+    ],
+    invalid: [
+      ...fromRuleCases([...cases, ...gitlabCases, ...circleCases]).invalid,
+      {
+        name: 'dist-tag: an npm without OIDC for dist-tag and no token: distTagTooOld',
+        files: distTagFiles(distTagWorkflow('22.15.0', 'npm dist-tag add w@1.2.3 next')),
+        errors: [{ messageId: 'distTagTooOld', at: '12:14-12:43', severity: 'error', data: { npm: '10.9.2', v11: '11.21.0', v12: '12.2.0' } }],
+      },
+      {
+        name: 'dist-tag: an npm 12.1 (after npm 11.21, before 12.2) does not either',
+        files: distTagFiles(distTagWorkflow('24', 'npm i -g npm@12.1.0 && npm dist-tag add w@1.2.3 next')),
+        errors: [{ messageId: 'distTagTooOld', at: '12:37-12:66' }],
+      },
+      {
+        name: 'dist-tag: a bundled npm the table only knows as a range around 11.21: distTagUnknown, a warning',
+        files: distTagFiles(distTagWorkflow('24.22.0', 'npm dist-tag add w@1.2.3 next')),
+        errors: [{ messageId: 'distTagUnknown', at: '12:14-12:43', severity: 'warning' }],
+      },
+    ],
   });
 });

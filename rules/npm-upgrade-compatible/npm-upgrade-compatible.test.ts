@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { circleConfig, circleRepo, GITLAB_PKG, lintFiles, releaseRepo as repo, ruleCases, setupNodeWorkflow } from '../../test/helpers.js';
-import type { RuleCase } from '../../test/helpers.js';
+import { circleConfig, circleRepo, GITLAB_PKG, lintFiles, releaseRepo as repo, setupNodeWorkflow } from '../../test/helpers.js';
+import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'npm-upgrade-compatible';
 
@@ -123,7 +123,6 @@ const cases: RuleCase[] = [
 ];
 
 describe(RULE, () => {
-  ruleCases(RULE, cases);
 
   it('renders the EBADENGINE error with both ranges', async () => {
     const [d] = (await lintFiles(repo(workflow('22.15.0', '      - run: npm install -g npm@latest\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
@@ -243,7 +242,6 @@ const gitlabCases: RuleCase[] = [
 ];
 
 describe(`${RULE} (GitLab)`, () => {
-  ruleCases(RULE, gitlabCases);
 
   it('names the image and the job that inherits the upgrade', async () => {
     const [d] = (await lintFiles(gitlabRepo(TEMPLATE), { rule: RULE })) as [Diagnostic];
@@ -302,7 +300,6 @@ const circleCases: RuleCase[] = [
 ];
 
 describe(`${RULE} (CircleCI)`, () => {
-  ruleCases(RULE, circleCases);
 
   it('needsSudo is a warning; an engine mismatch stays an error', async () => {
     const sudo = await lintFiles(circleRepo(circleConfig(['- run: npm install -g npm@11', CIRCLE_PUBLISH], 'cimg/node:24.10')), { rule: RULE });
@@ -310,4 +307,8 @@ describe(`${RULE} (CircleCI)`, () => {
     const engines = await lintFiles(circleRepo(circleConfig(['- run: sudo npm install -g npm@latest', CIRCLE_PUBLISH], 'cimg/node:22.14')), { rule: RULE });
     expect(engines.map((d) => d.severity)).toEqual(['error']);
   });
+});
+
+describe(`${RULE}: rule tester`, () => {
+  ruleTester.run(RULE, fromRuleCases([...cases, ...gitlabCases, ...circleCases]));
 });

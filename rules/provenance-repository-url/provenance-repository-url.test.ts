@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lintFiles, publisherConfig, releaseWorkflow as workflow, ruleCaseTable } from '../../test/helpers.js';
-import type { RuleCase } from '../../test/helpers.js';
+import { lintFiles, publisherConfig, releaseWorkflow as workflow } from '../../test/helpers.js';
+import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'provenance-repository-url';
 
@@ -177,7 +177,6 @@ const cases: RuleCase[] = [
 ];
 
 describe(RULE, () => {
-  ruleCaseTable(RULE, cases);
 
   it('renders the full message', async () => {
     const files = repo(
@@ -198,4 +197,8 @@ describe(RULE, () => {
       'Add `"repository": {"type": "git", "url": "git+https://github.com/acme/widget.git", "directory": "packages/cli"}` to `packages/cli/package.json`',
     );
   });
+});
+
+describe(`${RULE}: rule tester`, () => {
+  ruleTester.run(RULE, fromRuleCases(cases));
 });

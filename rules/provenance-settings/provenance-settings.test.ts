@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { circleConfig, circleRepo, lintFiles, publisherConfig, releaseWorkflow as workflow, ruleCaseTable } from '../../test/helpers.js';
-import type { RuleCase } from '../../test/helpers.js';
+import { circleConfig, circleRepo, lintFiles, publisherConfig, releaseWorkflow as workflow } from '../../test/helpers.js';
+import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'provenance-settings';
 
@@ -11,7 +11,6 @@ const PUBLIC = `${publisherConfig({})}repository:\n  visibility: public\n`;
 function pkg(fields: Record<string, unknown> = {}): string {
   return `${JSON.stringify({ name: 'widget', version: '1.0.0', repository: { type: 'git', url: 'git+https://github.com/acme/widget.git' }, ...fields }, null, 2)}\n`;
 }
-
 
 function repo(files: Record<string, string>, config = PRIVATE): Record<string, string> {
   return { 'package.json': pkg(), '.github/workflows/release.yml': workflow(), 'tp-doctor.yml': config, ...files };
@@ -97,7 +96,6 @@ const cases: RuleCase[] = [
 ];
 
 describe(RULE, () => {
-  ruleCaseTable(RULE, cases);
 
   it('renders the full message', async () => {
     const [d] = await lintFiles(repo({ '.github/workflows/release.yml': workflow('npm publish --provenance') }), { rule: RULE });
@@ -162,11 +160,14 @@ const circleCases: RuleCase[] = [
 ];
 
 describe(`${RULE} (CircleCI)`, () => {
-  ruleCaseTable(RULE, circleCases);
 
   it('names the libnpmpublish error', async () => {
     const [d] = await lintFiles(circleFiles('npm publish --provenance'), { rule: RULE });
     expect(d?.severity).toBe('error');
     expect(d?.why).toContain('Automatic provenance generation not supported for provider: CircleCI');
   });
+});
+
+describe(`${RULE}: rule tester`, () => {
+  ruleTester.run(RULE, fromRuleCases([...cases, ...circleCases]));
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { lintRule, publisherConfig, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
 
 const RULE = 'publish-from-trusted-workflow';
 const PKG = JSON.stringify({ name: 'widget', repository: { url: 'git+https://github.com/acme/widget.git' } });
@@ -192,17 +192,65 @@ const silent: Case[] = [
   },
 ];
 
+const PKG_V = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'git+https://github.com/acme/widget.git' } });
+const LOOP = 'for p in dist/*; do npm publish $p; done';
+
+/** Each finding of a row with the row's data by position. */
+const errorsOf = (c: Case): ExpectedFinding[] =>
+  c.want.map((w, i) => {
+    const [messageId = '', at = ''] = w.split('@');
+    return { messageId, at, data: c.data?.[i] };
+  });
+
 describe(RULE, () => {
-  for (const c of [...cases, ...silent]) {
-    it(c.name, async () => {
-      const got = await lintFiles({ 'package.json': PKG, ...c.files }, { rule: RULE });
-      expect(got.map(brief)).toEqual(c.want);
-      (c.data ?? []).forEach((want, i) => expect(got[i]?.data).toMatchObject(want));
-    });
-  }
+  ruleTester.run(RULE, {
+    valid: [
+      ...silent.map((c) => ({ name: c.name, files: { 'package.json': PKG, ...c.files } })),
+      {
+        name: 'two workflows, different packages are fine, and so is a declared publisher (wrongWorkflow says the rest)',
+        files: {
+          'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+          'packages/a/package.json': JSON.stringify({ name: 'a', version: '1.0.0' }),
+          'packages/b/package.json': JSON.stringify({ name: 'b', version: '1.0.0' }),
+          '.github/workflows/a.yml': `on: push\njobs:\n${publishJob('npm publish -w a')}`,
+          '.github/workflows/b.yml': `on: push\njobs:\n${publishJob('npm publish -w b')}`,
+        },
+      },
+    ],
+    invalid: [
+      ...cases.map((c) => ({ name: c.name, files: { 'package.json': PKG, ...c.files }, errors: errorsOf(c) })),
+      {
+        name: 'two workflows publishing the same packages (no declaration): samePackages at the first publish of each, as a warning',
+        files: {
+          'package.json': PKG_V,
+          '.github/workflows/dev.yml': `on: push\njobs:\n${publishJob('npm publish --tag next')}`,
+          '.github/workflows/prod.yml': `on: push\njobs:\n${publishJob('npm publish')}`,
+        },
+        errors: [
+          {
+            messageId: 'samePackages',
+            at: '11:14-11:36',
+            file: '.github/workflows/dev.yml',
+            severity: 'warning',
+            message:
+              '"dev.yml" and "prod.yml" both publish package "widget"; a package has exactly one trusted publisher, so runs of one of them cannot publish it with trusted publishing',
+          },
+          { messageId: 'samePackages', at: '11:14-11:25', file: '.github/workflows/prod.yml', severity: 'warning' },
+        ],
+      },
+      {
+        name: 'two workflows: the same command with an unknown target counts as the same packages',
+        files: { 'package.json': PKG_V, '.github/workflows/a.yml': `on: push\njobs:\n${publishJob(LOOP)}`, '.github/workflows/b.yml': `on: push\njobs:\n${publishJob(LOOP)}` },
+        errors: [
+          { messageId: 'samePackages', at: '11:31-11:48' },
+          { messageId: 'samePackages', at: '11:31-11:48' },
+        ],
+      },
+    ],
+  });
 
   it('renders the callee-registered message and points back at the workflow', async () => {
-    const [d] = await lintFiles({ 'package.json': PKG, ...cases[0]!.files }, { rule: RULE });
+    const [d] = await lintRule(RULE, { 'package.json': PKG, ...cases[0]!.files });
     expect(d?.message).toBe(
       'The trusted publisher names "release.yml", which only runs through `workflow_call`; npm checks the top-level workflow that calls it ("ci.yml")',
     );
@@ -214,55 +262,14 @@ describe(RULE, () => {
   });
 
   it('relates a mismatch to the declared workflow field and keeps several entries a warning', async () => {
-    const [wrong] = await lintFiles({ 'package.json': PKG, ...cases[3]!.files }, { rule: RULE });
+    const [wrong] = await lintRule(RULE, { 'package.json': PKG, ...cases[3]!.files });
     expect(wrong?.message).toBe(
       'Job "publish" in "shared.yml" publishes to npm in runs of the top-level "nightly.yml", but the trusted publisher names "publish.yml"',
     );
     expect(wrong?.related).toEqual([
       { file: 'tp-doctor.yml', start: { line: 4, column: 15 }, end: { line: 4, column: 26 }, label: 'trusted publisher workflow "publish.yml"' },
     ]);
-    const several = await lintFiles({ 'package.json': PKG, ...cases[5]!.files }, { rule: RULE });
+    const several = await lintRule(RULE, { 'package.json': PKG, ...cases[5]!.files });
     expect(several.map((d) => d.severity)).toEqual(['warning']);
-  });
-});
-
-describe(`${RULE}: two workflows publishing the same packages (no declaration)`, () => {
-  const pkgV = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'git+https://github.com/acme/widget.git' } });
-  it('samePackages at the first publish of each workflow, as a warning', async () => {
-    const got = await lintFiles(
-      {
-        'package.json': pkgV,
-        '.github/workflows/dev.yml': `on: push\njobs:\n${publishJob('npm publish --tag next')}`,
-        '.github/workflows/prod.yml': `on: push\njobs:\n${publishJob('npm publish')}`,
-      },
-      { rule: RULE },
-    );
-    expect(got.map((d) => `${d.file}:${d.line} ${d.messageId} ${d.severity}`)).toEqual([
-      '.github/workflows/dev.yml:11 samePackages warning',
-      '.github/workflows/prod.yml:11 samePackages warning',
-    ]);
-    expect(got[0]?.message).toBe(
-      '"dev.yml" and "prod.yml" both publish package "widget"; a package has exactly one trusted publisher, so runs of one of them cannot publish it with trusted publishing',
-    );
-  });
-
-  it('the same command with an unknown target counts as the same packages', async () => {
-    const loop = 'for p in dist/*; do npm publish $p; done';
-    const got = await lintFiles(
-      { 'package.json': pkgV, '.github/workflows/a.yml': `on: push\njobs:\n${publishJob(loop)}`, '.github/workflows/b.yml': `on: push\njobs:\n${publishJob(loop)}` },
-      { rule: RULE },
-    );
-    expect(got.map((d) => d.messageId)).toEqual(['samePackages', 'samePackages']);
-  });
-
-  it('different packages are fine, and so is a declared publisher (wrongWorkflow says the rest)', async () => {
-    const mono = {
-      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
-      'packages/a/package.json': JSON.stringify({ name: 'a', version: '1.0.0' }),
-      'packages/b/package.json': JSON.stringify({ name: 'b', version: '1.0.0' }),
-      '.github/workflows/a.yml': `on: push\njobs:\n${publishJob('npm publish -w a')}`,
-      '.github/workflows/b.yml': `on: push\njobs:\n${publishJob('npm publish -w b')}`,
-    };
-    expect(await lintFiles(mono, { rule: RULE })).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * not yet (4.14.1 still fails); the version that runs wins (a `--no-save` install or a pinned `npx`).
  */
 import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../../test/helpers.js';
+import { lintRule, ruleTester } from '../../test/rule-tester.js';
 
 const RULE = 'publish-tool-supports-oidc';
 
@@ -24,110 +24,149 @@ function lock(deps: Record<string, string>): string {
   return JSON.stringify({ name: 'widget', lockfileVersion: 3, packages: { '': { name: 'widget' }, ...packages } }, null, 2);
 }
 
-async function run(files: Record<string, string>): Promise<string[]> {
-  const diags = await lintFiles(files, { rule: RULE });
-  return diags.map((d) => `${d.messageId}:${d.severity}:${d.line}`);
-}
-
 const ID = 'export NPM_ID_TOKEN=$(circleci run oidc get --claims \'{"aud":"npm:registry.npmjs.org"}\')';
 
+const SR_PKG = pkg({ devDependencies: { 'semantic-release': '^25.0.0' } });
+const SR_RUN = `${ID} && npx semantic-release`;
+const pnpmAt = (pm: string): Record<string, string> => ({
+  'package.json': pkg({ packageManager: pm }),
+  'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+  '.circleci/config.yml': cci(`${ID} && pnpm publish --no-git-checks`),
+});
+const yarnAt = (pm: string): Record<string, string> => ({
+  'package.json': pkg({ packageManager: pm }),
+  '.yarnrc.yml': 'nodeLinker: node-modules\n',
+  '.circleci/config.yml': cci(`${ID} && yarn npm publish`),
+});
+const TWO_WORKFLOWS = cci(`${ID} && npx np`).replace(
+  'workflows:\n  main:\n    jobs:\n      - release\n',
+  'workflows:\n  main:\n    jobs:\n      - release\n  nightly:\n    jobs:\n      - release\n',
+);
+const NP_GITHUB = ['on: push', 'jobs:', '  release:', '    runs-on: ubuntu-latest', '    permissions:', '      id-token: write', '    steps:', '      - run: npx np --yolo', ''].join('\n');
+
 describe('publish-tool-supports-oidc on CircleCI', () => {
-  it('@semantic-release/npm 13.1.5 from the lockfile: too old on CircleCI (13.2.0), fine on GitHub', async () => {
-    const files = {
-      'package.json': pkg({ devDependencies: { 'semantic-release': '^25.0.0' } }),
-      'package-lock.json': lock({ 'semantic-release': '25.0.2', '@semantic-release/npm': '13.1.5' }),
-      '.circleci/config.yml': cci(`${ID} && npx semantic-release`, ['npm ci']),
-    };
-    const diags = await lintFiles(files, { rule: RULE });
-    expect(diags.map((d) => `${d.messageId}:${d.severity}:${d.line}`)).toEqual(['circleciTooOld:error:9']);
-    expect(diags[0]!.message).toContain('`semantic-release` runs @semantic-release/npm "13.1.5" (package-lock.json); trusted publishing on CircleCI needs @semantic-release/npm 13.2 or later');
-    expect(diags[0]!.why).toContain('ENONPMTOKEN');
+  it('the two-workflow configuration really runs the job twice', () => {
+    expect(TWO_WORKFLOWS).toContain('nightly');
   });
 
-  it('@semantic-release/npm 13.2.0 in the lockfile is enough', async () => {
-    const files = {
-      'package.json': pkg({ devDependencies: { 'semantic-release': '^25.0.0' } }),
-      'package-lock.json': lock({ 'semantic-release': '25.0.2', '@semantic-release/npm': '13.2.0' }),
-      '.circleci/config.yml': cci(`${ID} && npx semantic-release`, ['npm ci']),
-    };
-    expect(await run(files)).toEqual([]);
-  });
-
-  it('an `npm install ... --no-save` in the job wins over the lockfile (both ways)', async () => {
-    const old = {
-      'package.json': pkg({ devDependencies: { 'semantic-release': '^25.0.0' } }),
-      'package-lock.json': lock({ 'semantic-release': '25.0.2', '@semantic-release/npm': '13.2.1' }),
-      '.circleci/config.yml': cci(`${ID} && npx semantic-release`, ['npm ci', 'npm install @semantic-release/npm@13.1.3 --no-save']),
-    };
-    expect(await run(old)).toEqual(['circleciTooOld:error:10']);
-    const fixed = { ...old, 'package-lock.json': lock({ 'semantic-release': '25.0.2', '@semantic-release/npm': '13.1.5' }) };
-    fixed['.circleci/config.yml'] = cci(`${ID} && npx semantic-release`, ['npm ci', 'npm install @semantic-release/npm@13.2.0 --no-save']);
-    expect(await run(fixed)).toEqual([]);
-  });
-
-  it('np never publishes with trusted publishing on CircleCI, whatever its version', async () => {
-    const files = {
-      'package.json': pkg({ devDependencies: { np: '11.0.2' } }),
-      '.circleci/config.yml': cci(`${ID} && npx np --yolo --no-tests`),
-    };
-    const diags = await lintFiles(files, { rule: RULE });
-    expect(diags.map((d) => `${d.messageId}:${d.severity}`)).toEqual(['circleciNever:error']);
-    expect(diags[0]!.message).toContain('which cannot publish with trusted publishing on CircleCI');
-    expect(diags[0]!.fix).toContain('`jobs.release.steps`');
+  ruleTester.run(RULE, {
+    valid: [
+      {
+        name: '@semantic-release/npm 13.2.0 in the lockfile is enough',
+        files: {
+          'package.json': SR_PKG,
+          'package-lock.json': lock({ 'semantic-release': '25.0.2', '@semantic-release/npm': '13.2.0' }),
+          '.circleci/config.yml': cci(SR_RUN, ['npm ci']),
+        },
+      },
+      {
+        name: 'an `npm install @semantic-release/npm@13.2.0 --no-save` in the job wins over an old lockfile',
+        files: {
+          'package.json': SR_PKG,
+          'package-lock.json': lock({ 'semantic-release': '25.0.2', '@semantic-release/npm': '13.1.5' }),
+          '.circleci/config.yml': cci(SR_RUN, ['npm ci', 'npm install @semantic-release/npm@13.2.0 --no-save']),
+        },
+      },
+      { name: 'pnpm 11.0.7 is fine on CircleCI', files: pnpmAt('pnpm@11.0.7') },
+      { name: 'pnpm 10 is fine on CircleCI', files: pnpmAt('pnpm@10.18.0') },
+      { name: 'a Yarn Berry newer than 4.14.1 is not judged', files: yarnAt('yarn@4.15.0') },
+    ],
+    invalid: [
+      {
+        name: '@semantic-release/npm 13.1.5 from the lockfile: too old on CircleCI (13.2.0), fine on GitHub',
+        files: {
+          'package.json': SR_PKG,
+          'package-lock.json': lock({ 'semantic-release': '25.0.2', '@semantic-release/npm': '13.1.5' }),
+          '.circleci/config.yml': cci(SR_RUN, ['npm ci']),
+        },
+        errors: [
+          {
+            messageId: 'circleciTooOld',
+            at: '9:106-9:126',
+            severity: 'error',
+            message: expect.stringContaining(
+              '`semantic-release` runs @semantic-release/npm "13.1.5" (package-lock.json); trusted publishing on CircleCI needs @semantic-release/npm 13.2 or later',
+            ),
+            why: expect.stringContaining('ENONPMTOKEN'),
+          },
+        ],
+      },
+      {
+        name: 'an `npm install @semantic-release/npm@13.1.3 --no-save` in the job wins over a new lockfile',
+        files: {
+          'package.json': SR_PKG,
+          'package-lock.json': lock({ 'semantic-release': '25.0.2', '@semantic-release/npm': '13.2.1' }),
+          '.circleci/config.yml': cci(SR_RUN, ['npm ci', 'npm install @semantic-release/npm@13.1.3 --no-save']),
+        },
+        errors: [{ messageId: 'circleciTooOld', at: '10:106-10:126', severity: 'error' }],
+      },
+      {
+        name: 'np never publishes with trusted publishing on CircleCI, whatever its version',
+        files: { 'package.json': pkg({ devDependencies: { np: '11.0.2' } }), '.circleci/config.yml': cci(`${ID} && npx np --yolo --no-tests`) },
+        errors: [
+          {
+            messageId: 'circleciNever',
+            at: '8:106-8:130',
+            severity: 'error',
+            message: expect.stringContaining('which cannot publish with trusted publishing on CircleCI'),
+            fix: expect.stringContaining('`jobs.release.steps`'),
+          },
+        ],
+      },
+      {
+        name: 'pnpm 11.0.6 (packageManager) fails on CircleCI',
+        files: pnpmAt('pnpm@11.0.6'),
+        errors: [
+          {
+            messageId: 'circleciTooOld',
+            at: '8:106-8:134',
+            severity: 'error',
+            message: expect.stringContaining('pnpm "11.0.6" (`packageManager` in package.json); trusted publishing on CircleCI needs pnpm 11.0.7 or later'),
+          },
+        ],
+      },
+      {
+        name: 'a pinned `npx pnpm@11.0.3` in the job is the pnpm that runs',
+        files: { 'package.json': pkg({ packageManager: 'pnpm@11.1.0' }), '.circleci/config.yml': cci(`${ID} && npx pnpm@11.0.3 publish --no-git-checks`) },
+        errors: [{ messageId: 'circleciTooOld', at: '8:106-8:145', severity: 'error' }],
+      },
+      {
+        name: 'Yarn Berry up to 4.14.1 is not known to exchange on CircleCI (a warning)',
+        files: yarnAt('yarn@4.14.1'),
+        errors: [
+          {
+            messageId: 'circleciNotYet',
+            at: '8:106-8:122',
+            severity: 'warning',
+            message:
+              '`yarn npm publish` runs Yarn "4.14.1" (`packageManager` in package.json); no Yarn release up to 4.14.1 is known to publish with trusted publishing on CircleCI',
+          },
+        ],
+      },
+      {
+        // Older than 4.10: the general finding, not both.
+        name: 'a Yarn Berry older than 4.10 gets the general finding only',
+        files: yarnAt('yarn@4.9.1'),
+        errors: [{ messageId: 'tooOld', at: '8:106-8:122', severity: 'error' }],
+      },
+      {
+        name: 'a job run by two workflows (two instances) is reported once',
+        files: { 'package.json': pkg(), '.circleci/config.yml': TWO_WORKFLOWS },
+        errors: [{ messageId: 'circleciNever', at: '8:106-8:112', severity: 'error' }],
+      },
+      {
+        name: 'release-it without npm.skipChecks is judged on CircleCI like elsewhere',
+        files: { 'package.json': pkg({ devDependencies: { 'release-it': '19.0.0' } }), '.circleci/config.yml': cci(`${ID} && npx release-it --ci`) },
+        errors: [{ messageId: 'releaseItChecks', at: '8:106-8:125', severity: 'error' }],
+      },
+    ],
+    notCovered: Object.fromEntries(
+      ['never', 'unknown', 'yarnTokenWins', 'changesetsActionOld', 'pnpmStaticToken', 'npRecent'].map((id) => [id, 'GitHub and GitLab: publish-tool-supports-oidc.test.ts']),
+    ),
   });
 
   it('np 11.0.2 on GitHub Actions is not a CircleCI finding', async () => {
-    const wf = ['on: push', 'jobs:', '  release:', '    runs-on: ubuntu-latest', '    permissions:', '      id-token: write', '    steps:', '      - run: npx np --yolo', ''].join('\n');
-    const files = { 'package.json': pkg({ devDependencies: { np: '11.0.2' } }), '.github/workflows/release.yml': wf };
-    expect((await run(files)).filter((d) => d.startsWith('circleci'))).toEqual([]);
-  });
-
-  it('pnpm 11.0.6 (packageManager) fails on CircleCI; 11.0.7 and pnpm 10 do not', async () => {
-    const at = (pm: string): Record<string, string> => ({
-      'package.json': pkg({ packageManager: pm }),
-      'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
-      '.circleci/config.yml': cci(`${ID} && pnpm publish --no-git-checks`),
-    });
-    const diags = await lintFiles(at('pnpm@11.0.6'), { rule: RULE });
-    expect(diags.map((d) => `${d.messageId}:${d.severity}:${d.line}`)).toEqual(['circleciTooOld:error:8']);
-    expect(diags[0]!.message).toContain('pnpm "11.0.6" (`packageManager` in package.json); trusted publishing on CircleCI needs pnpm 11.0.7 or later');
-    expect(await run(at('pnpm@11.0.7'))).toEqual([]);
-    expect(await run(at('pnpm@10.18.0'))).toEqual([]);
-  });
-
-  it('a pinned `npx pnpm@11.0.3` in the job is the pnpm that runs', async () => {
-    const files = {
-      'package.json': pkg({ packageManager: 'pnpm@11.1.0' }),
-      '.circleci/config.yml': cci(`${ID} && npx pnpm@11.0.3 publish --no-git-checks`),
-    };
-    expect(await run(files)).toEqual(['circleciTooOld:error:8']);
-  });
-
-  it('Yarn Berry up to 4.14.1 is not known to exchange on CircleCI (a warning); a newer release is not judged', async () => {
-    const at = (pm: string): Record<string, string> => ({
-      'package.json': pkg({ packageManager: pm }),
-      '.yarnrc.yml': 'nodeLinker: node-modules\n',
-      '.circleci/config.yml': cci(`${ID} && yarn npm publish`),
-    });
-    const diags = await lintFiles(at('yarn@4.14.1'), { rule: RULE });
-    expect(diags.map((d) => `${d.messageId}:${d.severity}:${d.line}`)).toEqual(['circleciNotYet:warning:8']);
-    expect(diags[0]!.message).toBe('`yarn npm publish` runs Yarn "4.14.1" (`packageManager` in package.json); no Yarn release up to 4.14.1 is known to publish with trusted publishing on CircleCI');
-    expect(await run(at('yarn@4.15.0'))).toEqual([]);
-    // Older than 4.10: the general finding, not both.
-    expect(await run(at('yarn@4.9.1'))).toEqual(['tooOld:error:8']);
-  });
-
-  it('a job run by two workflows (two instances) is reported once', async () => {
-    const config = cci(`${ID} && npx np`).replace('workflows:\n  main:\n    jobs:\n      - release\n', 'workflows:\n  main:\n    jobs:\n      - release\n  nightly:\n    jobs:\n      - release\n');
-    expect(config).toContain('nightly');
-    expect(await run({ 'package.json': pkg(), '.circleci/config.yml': config })).toEqual(['circleciNever:error:8']);
-  });
-
-  it('release-it without npm.skipChecks is judged on CircleCI like elsewhere', async () => {
-    const files = {
-      'package.json': pkg({ devDependencies: { 'release-it': '19.0.0' } }),
-      '.circleci/config.yml': cci(`${ID} && npx release-it --ci`),
-    };
-    expect(await run(files)).toEqual(['releaseItChecks:error:8']);
+    const found = await lintRule(RULE, { 'package.json': pkg({ devDependencies: { np: '11.0.2' } }), '.github/workflows/release.yml': NP_GITHUB });
+    expect(found.map((d) => d.messageId).filter((id) => id.startsWith('circleci'))).toEqual([]);
   });
 });

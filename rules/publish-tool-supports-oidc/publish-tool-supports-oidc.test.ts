@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { brief, lintFiles } from '../../test/helpers.js';
+import { describe, expect } from 'vitest';
+import { ruleTester, type Diagnostic, type ExpectedFinding } from '../../test/rule-tester.js';
 
 const RULE = 'publish-tool-supports-oidc';
 const WF = '.github/workflows/release.yml';
@@ -271,58 +271,64 @@ const cases: Case[] = [
   { name: 'plain npm publish', steps: '      - run: npm publish', expected: [] },
 ];
 
+/** A row's findings: each needle's range in the workflow, the row's data by position. */
+const errorsOf = (c: Case, yaml: string): ExpectedFinding[] => c.expected.map(([messageId, needle], i) => ({ messageId, at: loc(yaml, needle), data: c.data?.[i] }));
+
+/** The `file:line` of each finding's first related location, when the row gives them. */
+const firstRelated =
+  (c: Case) =>
+  (found: Diagnostic[]): void => {
+    (c.related ?? []).forEach((want, i) => expect(`${found[i]?.related[0]?.file}:${found[i]?.related[0]?.start.line}`).toBe(want));
+  };
+
+const filesOf = (c: Case): Record<string, string> => ({ 'package.json': pkg(), ...c.files, [WF]: workflow(c.steps) });
+
+const GITLAB_CI = 'release:\n  image: node:24\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script:\n    - npm ci\n    - npx semantic-release\n';
+const GITLAB_LOCK = JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/semantic-release': { version: '24.2.8' }, 'node_modules/@semantic-release/npm': { version: '12.0.2' } } });
+const GITLAB_PKG_SR = JSON.stringify({ name: 'w', version: '1.0.0', devDependencies: { 'semantic-release': '^24.2.8' }, repository: { url: 'https://gitlab.com/acme/w' } });
+
 describe(RULE, () => {
-  for (const c of cases) {
-    it(c.name, async () => {
-      const yaml = workflow(c.steps);
-      const files = { 'package.json': pkg(), ...c.files, [WF]: yaml };
-      const got = await lintFiles(files, { rule: RULE });
-      expect(got.map(brief)).toEqual(c.expected.map(([id, needle]) => `${id}@${loc(yaml, needle)}`));
-      (c.data ?? []).forEach((want, i) => expect(got[i]?.data).toMatchObject(want));
-      (c.related ?? []).forEach((want, i) => expect(`${got[i]?.related[0]?.file}:${got[i]?.related[0]?.start.line}`).toBe(want));
-    });
-  }
-
-  it('renders a full message', async () => {
-    const yaml = workflow('      - run: npx semantic-release@24');
-    const [d] = await lintFiles({ 'package.json': pkg(), [WF]: yaml }, { rule: RULE });
-    expect(d?.severity).toBe('error');
-    expect(d?.message).toBe('`semantic-release` runs semantic-release "24" ("npx semantic-release@24"); trusted publishing needs semantic-release 25 or later');
-    expect(d?.why).toMatch(/ENONPMTOKEN/);
-    expect(d?.fix).toBe('Upgrade semantic-release to 25 or later: change the version in "npx semantic-release@24" (`jobs.release.steps[1]`) to `semantic-release@25`');
-  });
-
-  it('reports the unknown and advisory cases as warnings', async () => {
-    const yaml = workflow('      - run: lerna publish');
-    const [d] = await lintFiles({ 'package.json': pkg(), [WF]: yaml }, { rule: RULE });
-    expect(d?.severity).toBe('warning');
-  });
-});
-
-describe(`${RULE} on GitLab`, () => {
-  const ci = 'release:\n  image: node:24\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script:\n    - npm ci\n    - npx semantic-release\n';
-  const lock = JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/semantic-release': { version: '24.2.8' }, 'node_modules/@semantic-release/npm': { version: '12.0.2' } } });
-  it('semantic-release from the lockfile, too old for OIDC', async () => {
-    const got = await lintFiles(
+  ruleTester.run(RULE, {
+    valid: [
+      ...cases.filter((c) => c.expected.length === 0).map((c) => ({ name: c.name, files: filesOf(c) })),
       {
-        'package.json': JSON.stringify({ name: 'w', version: '1.0.0', devDependencies: { 'semantic-release': '^24.2.8' }, repository: { url: 'https://gitlab.com/acme/w' } }),
-        'package-lock.json': lock,
-        '.gitlab-ci.yml': ci,
+        name: 'GitLab: a version the job installs itself wins over the lockfile',
+        files: {
+          'package.json': GITLAB_PKG_SR,
+          'package-lock.json': GITLAB_LOCK,
+          '.gitlab-ci.yml': GITLAB_CI.replace('    - npm ci\n', '    - npm ci\n    - npm install semantic-release@25 @semantic-release/npm@13.1.3 --no-save\n'),
+        },
       },
-      { rule: RULE },
-    );
-    expect(got.map((d) => `${d.file}:${d.line} ${d.messageId} ${d.data.version}`)).toEqual(['.gitlab-ci.yml:8 tooOld 12.0.2']);
-  });
-
-  it('a version the job installs itself wins over the lockfile', async () => {
-    const got = await lintFiles(
+    ],
+    invalid: [
+      ...cases
+        .filter((c) => c.expected.length > 0)
+        .map((c) => ({ name: c.name, files: filesOf(c), errors: errorsOf(c, workflow(c.steps)), check: firstRelated(c) })),
       {
-        'package.json': JSON.stringify({ name: 'w', version: '1.0.0', devDependencies: { 'semantic-release': '^24.2.8' }, repository: { url: 'https://gitlab.com/acme/w' } }),
-        'package-lock.json': lock,
-        '.gitlab-ci.yml': ci.replace('    - npm ci\n', '    - npm ci\n    - npm install semantic-release@25 @semantic-release/npm@13.1.3 --no-save\n'),
+        name: 'renders a full message',
+        files: { 'package.json': pkg(), [WF]: workflow('      - run: npx semantic-release@24') },
+        errors: [
+          {
+            messageId: 'tooOld',
+            at: loc(workflow('      - run: npx semantic-release@24'), 'npx semantic-release@24'),
+            severity: 'error',
+            message: '`semantic-release` runs semantic-release "24" ("npx semantic-release@24"); trusted publishing needs semantic-release 25 or later',
+            why: expect.stringMatching(/ENONPMTOKEN/),
+            fix: 'Upgrade semantic-release to 25 or later: change the version in "npx semantic-release@24" (`jobs.release.steps[1]`) to `semantic-release@25`',
+          },
+        ],
       },
-      { rule: RULE },
-    );
-    expect(got).toEqual([]);
+      {
+        name: 'reports the unknown and advisory cases as warnings',
+        files: { 'package.json': pkg(), [WF]: workflow('      - run: lerna publish') },
+        errors: [{ messageId: 'unknown', at: loc(workflow('      - run: lerna publish'), 'lerna publish'), severity: 'warning' }],
+      },
+      {
+        name: 'GitLab: semantic-release from the lockfile, too old for OIDC',
+        files: { 'package.json': GITLAB_PKG_SR, 'package-lock.json': GITLAB_LOCK, '.gitlab-ci.yml': GITLAB_CI },
+        errors: [{ messageId: 'tooOld', at: '8:7-8:27', file: '.gitlab-ci.yml', data: { version: '12.0.2' } }],
+      },
+    ],
+    notCovered: Object.fromEntries(['circleciTooOld', 'circleciNever', 'circleciNotYet'].map((id) => [id, 'CircleCI: circleci.test.ts'])),
   });
 });

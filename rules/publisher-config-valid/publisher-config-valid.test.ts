@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { describe, expect } from 'vitest';
+import { publisherConfig, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
 
 const RULE = 'publisher-config-valid';
 
@@ -326,67 +326,112 @@ const cases: Case[] = [
   },
 ];
 
+/** Each finding of a row, in tp-doctor.yml, with the row's data by position. */
+const errorsOf = (c: Case): ExpectedFinding[] =>
+  c.expected.map((w, i) => {
+    const [messageId = '', at = ''] = w.split('@');
+    return { messageId, at, file: 'tp-doctor.yml', data: c.data?.[i] };
+  });
+
+const TPDOCTOR_PKG = [
+  '{',
+  '  "name": "widget",',
+  '  "repository": { "type": "git", "url": "git+https://github.com/acme/widget.git" },',
+  '  "tpDoctor": {',
+  '    "publishers": [',
+  '      { "provider": "github", "repository": "https://github.com/acme/widget", "workflow": "release.yml" }',
+  '    ]',
+  '  }',
+  '}',
+  '',
+].join('\n');
+
 describe(RULE, () => {
-  it.each(cases)('$name', async ({ config, expected, data }) => {
-    const diagnostics = await lintFiles(repo(config), { rule: RULE });
-    expect(diagnostics.map(brief)).toEqual(expected);
-    for (const d of diagnostics) expect(d.file).toBe('tp-doctor.yml');
-    (data ?? []).forEach((want, i) => expect(diagnostics[i]?.data).toMatchObject(want));
-  });
-
-  it('renders the full message', async () => {
-    const [d] = await lintFiles(repo(publisherConfig({ workflow: '.github/workflows/release.yml' })), { rule: RULE });
-    expect(d?.severity).toBe('error');
-    expect(d?.message).toBe('Workflow ".github/workflows/release.yml" is a path; expected the bare file name "release.yml"');
-    expect(d?.fix).toBe('Set `publishers[0].workflow` to "release.yml" (and register the file name alone on npmjs.com)');
-    expect(d?.why).toContain('ENEEDAUTH');
-  });
-
-  it('points the duplicate at the first publisher as related', async () => {
-    const config = `${publisherConfig({})}  - provider: github\n    repository: acme/widget\n    workflow: publish.yml\n`;
-    const [d] = await lintFiles(repo(config), { rule: RULE });
-    expect(d?.related).toEqual([
-      { file: 'tp-doctor.yml', start: { line: 4, column: 15 }, end: { line: 4, column: 26 }, label: 'the other publisher, publishers[0]' },
-    ]);
-  });
-
-  it('renders the CircleCI messages with npm\'s own words', async () => {
-    const [id] = await lintFiles(repo(circleciConfig({ org: 'gh/acme' })), { rule: RULE });
-    expect(id?.severity).toBe('error');
-    expect(id?.message).toBe('CircleCI organization ID "gh/acme" is not a UUID');
-    expect(id?.why).toContain('"org-id must be a valid UUID"');
-    expect(id?.fix).toBe('Set `publishers[0].organizationId` to the organization ID UUID that CircleCI shows under Organization Settings > Overview');
-    const [scheme] = await lintFiles(repo(circleciConfig({ vcs: 'https://github.com/acme/widget' })), { rule: RULE });
-    expect(scheme?.message).toBe('VCS origin "https://github.com/acme/widget" includes a scheme; expected "github.com/acme/widget"');
-    expect(scheme?.why).toContain('"vcs-origin must not include a scheme"');
-    const [git] = await lintFiles(repo(circleciConfig({ vcs: 'github.com/acme/widget.git' })), { rule: RULE });
-    expect(git?.severity).toBe('warning');
-    const [empty] = await lintFiles(repo(circleciConfig({ extra: '    allowedActions: []' })), { rule: RULE });
-    expect(empty?.message).toBe('`publishers[0].allowedActions` is empty; a trusted publisher allows at least one action');
-    expect(empty?.why).toContain('At least one permission flag is required');
-  });
-
-  it('stays quiet on an inferred publisher', async () => {
-    const files = repo('rules: {}\n');
-    expect(await lintFiles(files, { rule: RULE })).toEqual([]);
-  });
-
-  it('reports positions in package.json for the tpDoctor key', async () => {
-    const pkg = [
-      '{',
-      '  "name": "widget",',
-      '  "repository": { "type": "git", "url": "git+https://github.com/acme/widget.git" },',
-      '  "tpDoctor": {',
-      '    "publishers": [',
-      '      { "provider": "github", "repository": "https://github.com/acme/widget", "workflow": "release.yml" }',
-      '    ]',
-      '  }',
-      '}',
-      '',
-    ].join('\n');
-    const diagnostics = await lintFiles({ '.github/workflows/release.yml': WORKFLOW, 'package.json': pkg }, { rule: RULE });
-    expect(diagnostics.map(brief)).toEqual([span('repositoryUrl', 6, 45, 32)]);
-    expect(diagnostics[0]?.file).toBe('package.json');
-    expect(diagnostics[0]?.data).toMatchObject({ path: 'tpDoctor.publishers[0].repository', suggestion: 'acme/widget' });
+  ruleTester.run(RULE, {
+    valid: [
+      ...cases.filter((c) => c.expected.length === 0).map((c) => ({ name: c.name, files: repo(c.config) })),
+      { name: 'stays quiet on an inferred publisher', files: repo('rules: {}\n') },
+    ],
+    invalid: [
+      ...cases.filter((c) => c.expected.length > 0).map((c) => ({ name: c.name, files: repo(c.config), errors: errorsOf(c) })),
+      {
+        name: 'renders the full message',
+        files: repo(publisherConfig({ workflow: '.github/workflows/release.yml' })),
+        errors: [
+          {
+            messageId: 'workflowPath',
+            at: '4:15-4:44',
+            severity: 'error',
+            message: 'Workflow ".github/workflows/release.yml" is a path; expected the bare file name "release.yml"',
+            fix: 'Set `publishers[0].workflow` to "release.yml" (and register the file name alone on npmjs.com)',
+            why: expect.stringContaining('ENEEDAUTH'),
+          },
+        ],
+      },
+      {
+        name: 'points the duplicate at the first publisher as related',
+        files: repo(`${publisherConfig({})}  - provider: github\n    repository: acme/widget\n    workflow: publish.yml\n`),
+        errors: [{ messageId: 'duplicatePublisher', at: '7:15-7:26' }],
+        check: (found) =>
+          expect(found[0]?.related).toEqual([
+            { file: 'tp-doctor.yml', start: { line: 4, column: 15 }, end: { line: 4, column: 26 }, label: 'the other publisher, publishers[0]' },
+          ]),
+      },
+      {
+        name: "renders the CircleCI organization ID message with npm's own words",
+        files: repo(circleciConfig({ org: 'gh/acme' })),
+        errors: [
+          {
+            messageId: 'circleciId',
+            at: '3:21-3:28',
+            severity: 'error',
+            message: 'CircleCI organization ID "gh/acme" is not a UUID',
+            why: expect.stringContaining('"org-id must be a valid UUID"'),
+            fix: 'Set `publishers[0].organizationId` to the organization ID UUID that CircleCI shows under Organization Settings > Overview',
+          },
+        ],
+      },
+      {
+        name: "renders the CircleCI scheme message with npm's own words",
+        files: repo(circleciConfig({ vcs: 'https://github.com/acme/widget' })),
+        errors: [
+          {
+            messageId: 'vcsOriginScheme',
+            at: '6:16-6:46',
+            message: 'VCS origin "https://github.com/acme/widget" includes a scheme; expected "github.com/acme/widget"',
+            why: expect.stringContaining('"vcs-origin must not include a scheme"'),
+          },
+        ],
+      },
+      {
+        name: 'a CircleCI VCS origin with .git is a warning',
+        files: repo(circleciConfig({ vcs: 'github.com/acme/widget.git' })),
+        errors: [{ messageId: 'vcsOriginGitSuffix', at: '6:16-6:42', severity: 'warning' }],
+      },
+      {
+        name: "renders the CircleCI empty-actions message with npm's own words",
+        files: repo(circleciConfig({ extra: '    allowedActions: []' })),
+        errors: [
+          {
+            messageId: 'allowedActionsEmpty',
+            at: '7:21-7:23',
+            message: '`publishers[0].allowedActions` is empty; a trusted publisher allows at least one action',
+            why: expect.stringContaining('At least one permission flag is required'),
+          },
+        ],
+      },
+      {
+        name: 'reports positions in package.json for the tpDoctor key',
+        files: { '.github/workflows/release.yml': WORKFLOW, 'package.json': TPDOCTOR_PKG },
+        errors: [
+          {
+            messageId: 'repositoryUrl',
+            at: span('repositoryUrl', 6, 45, 32).split('@')[1]!,
+            file: 'package.json',
+            data: { path: 'tpDoctor.publishers[0].repository', suggestion: 'acme/widget' },
+          },
+        ],
+      },
+    ],
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { describe, expect } from 'vitest';
+import { fromRuleCases, publisherConfig, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'registry-is-npmjs';
 const GPR = 'https://npm.pkg.github.com';
@@ -79,15 +79,7 @@ function repo(files: Record<string, string>, declared = true): Record<string, st
   };
 }
 
-interface Case {
-  name: string;
-  files: Record<string, string>;
-  want: string[];
-  data?: Record<string, string | number>;
-  related?: string[];
-}
-
-const cases: Case[] = [
+const cases: RuleCase[] = [
   { name: 'default registry', files: repo({}), want: [] },
   {
     name: 'publishConfig.registry points at GitHub Packages while an npm trusted publisher is declared',
@@ -275,22 +267,25 @@ const cases: Case[] = [
 ];
 
 describe(RULE, () => {
-  it.each(cases)('$name', async ({ files, want, data, related }) => {
-    const got = await lintFiles(files, { rule: RULE });
-    expect(got.map(brief)).toEqual(want);
-    if (data) expect(got[0]?.data).toMatchObject(data);
-    if (related) expect(got[0]?.related.map((r) => `${r.file}:${r.start.line}:${r.start.column} ${r.label}`)).toEqual(related);
-  });
-
-  it('renders the full message', async () => {
-    const [d] = await lintFiles(repo({ 'package.json': pkg({ publishConfig: { registry: GPR } }) }), { rule: RULE });
-    expect(d?.message).toBe(
-      'Trusted publish of "widget" goes to "https://npm.pkg.github.com" (`publishConfig.registry` in `package.json`), not to https://registry.npmjs.org',
-    );
-    expect(d?.file).toBe('package.json');
-    expect(d?.why).toContain('"npm:npm.pkg.github.com"');
-    expect(d?.fix).toBe(
-      'Point `publishConfig.registry` in `package.json` at https://registry.npmjs.org/ or remove it for this publish; publish to another registry from a separate step that has its own token',
-    );
+  ruleTester.run(RULE, {
+    ...fromRuleCases(cases),
+    invalid: [
+      ...fromRuleCases(cases).invalid,
+      {
+        name: 'renders the full message',
+        files: repo({ 'package.json': pkg({ publishConfig: { registry: GPR } }) }),
+        errors: [
+          {
+            messageId: 'otherRegistry',
+            at: '9:17-9:45',
+            file: 'package.json',
+            message:
+              'Trusted publish of "widget" goes to "https://npm.pkg.github.com" (`publishConfig.registry` in `package.json`), not to https://registry.npmjs.org',
+            why: expect.stringContaining('"npm:npm.pkg.github.com"'),
+            fix: 'Point `publishConfig.registry` in `package.json` at https://registry.npmjs.org/ or remove it for this publish; publish to another registry from a separate step that has its own token',
+          },
+        ],
+      },
+    ],
   });
 });

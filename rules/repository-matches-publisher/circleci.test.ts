@@ -2,8 +2,8 @@
  * repository-matches-publisher for CircleCI publishers: `vcsOrigin` (`host/owner/repo`, no scheme)
  * against the git remotes, else against package.json `repository` (a warning).
  */
-import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../../test/helpers.js';
+import { describe } from 'vitest';
+import { ruleTester } from '../../test/rule-tester.js';
 
 const RULE = 'repository-matches-publisher';
 const ID = 'export NPM_ID_TOKEN=$(circleci run oidc get --claims \'{"aud":"npm:registry.npmjs.org"}\')';
@@ -37,51 +37,70 @@ function repo(vcsOrigin: string, git?: string, repository = 'https://github.com/
   return files;
 }
 
-async function run(files: Record<string, string>): Promise<{ id: string; severity: string; where: string; message: string }[]> {
-  return (await lintFiles(files, { rule: RULE })).map((d) => ({ id: d.messageId, severity: d.severity, where: `${d.file}:${d.line}`, message: d.message }));
-}
+const GIT = gitConfig(['origin', 'https://github.com/acme/widget']);
 
 describe('repository-matches-publisher on CircleCI', () => {
-  it('the VCS origin of the git remote (https, ssh, scp form, host in any case) matches', async () => {
-    for (const url of ['https://github.com/acme/widget.git', 'git@github.com:acme/widget.git', 'ssh://git@github.com/acme/widget', 'https://GitHub.com/acme/widget']) {
-      expect(await run(repo('github.com/acme/widget', gitConfig(['origin', url]))), url).toEqual([]);
-    }
-  });
-
-  it('another repository is an error at vcsOrigin', async () => {
-    const diags = await run(repo('github.com/acme/gadget', gitConfig(['origin', 'git@github.com:acme/widget.git'])));
-    expect(diags).toEqual([
-      { id: 'mismatch', severity: 'error', where: 'tp-doctor.yml:6', message: 'Trusted publisher repository "github.com/acme/gadget" is not the git remote "github.com/acme/widget"' },
-    ]);
-  });
-
-  it('another host is a mismatch too; a case-only difference in owner or name is caseMismatch', async () => {
-    const host = await run(repo('bitbucket.org/acme/widget', gitConfig(['origin', 'https://github.com/acme/widget'])));
-    expect(host.map((d) => d.id)).toEqual(['mismatch']);
-    const cased = await run(repo('github.com/Acme/Widget', gitConfig(['origin', 'https://github.com/acme/widget'])));
-    expect(cased.map((d) => `${d.id}:${d.severity}`)).toEqual(['caseMismatch:error']);
-  });
-
-  it('a fork clone with the real repository as upstream is accepted', async () => {
-    const git = gitConfig(['origin', 'https://github.com/me/widget'], ['upstream', 'https://github.com/acme/widget']);
-    expect(await run(repo('github.com/acme/widget', git))).toEqual([]);
-  });
-
-  it('a GitLab subgroup origin matches the remote', async () => {
-    expect(await run(repo('gitlab.com/acme/tools/widget', gitConfig(['origin', 'git@gitlab.com:acme/tools/widget.git']), 'https://gitlab.com/acme/tools/widget'))).toEqual([]);
-  });
-
-  it('without a git remote: compared with package.json repository, as a warning', async () => {
-    const diags = await run(repo('github.com/acme/gadget'));
-    expect(diags.map((d) => `${d.id}:${d.severity}:${d.where}`)).toEqual(['vcsOriginVsPackage:warning:tp-doctor.yml:6']);
-    expect(diags[0]!.message).toBe('Trusted publisher VCS origin "github.com/acme/gadget" is not the repository "github.com/acme/widget" that `repository` in package.json names');
-    expect(await run(repo('github.com/acme/widget'))).toEqual([]);
-  });
-
-  it('shapes publisher-config-valid reports are not compared (a scheme, a .git suffix, two parts)', async () => {
-    const git = gitConfig(['origin', 'https://github.com/acme/widget']);
-    for (const v of ['https://github.com/acme/gadget', 'github.com/acme/gadget.git', 'acme/gadget', 'github.com/acme/gadget/tree/main']) {
-      expect(await run(repo(v, git)), v).toEqual([]);
-    }
+  ruleTester.run(RULE, {
+    valid: [
+      ...['https://github.com/acme/widget.git', 'git@github.com:acme/widget.git', 'ssh://git@github.com/acme/widget', 'https://GitHub.com/acme/widget'].map((url) => ({
+        name: `the VCS origin of the git remote matches (${url})`,
+        files: repo('github.com/acme/widget', gitConfig(['origin', url])),
+      })),
+      {
+        name: 'a fork clone with the real repository as upstream is accepted',
+        files: repo('github.com/acme/widget', gitConfig(['origin', 'https://github.com/me/widget'], ['upstream', 'https://github.com/acme/widget'])),
+      },
+      {
+        name: 'a GitLab subgroup origin matches the remote',
+        files: repo('gitlab.com/acme/tools/widget', gitConfig(['origin', 'git@gitlab.com:acme/tools/widget.git']), 'https://gitlab.com/acme/tools/widget'),
+      },
+      { name: 'without a git remote: the package.json repository matches', files: repo('github.com/acme/widget') },
+      ...['https://github.com/acme/gadget', 'github.com/acme/gadget.git', 'acme/gadget', 'github.com/acme/gadget/tree/main'].map((v) => ({
+        name: `shapes publisher-config-valid reports are not compared (${v})`,
+        files: repo(v, GIT),
+      })),
+    ],
+    invalid: [
+      {
+        name: 'another repository is an error at vcsOrigin',
+        files: repo('github.com/acme/gadget', gitConfig(['origin', 'git@github.com:acme/widget.git'])),
+        errors: [
+          {
+            messageId: 'mismatch',
+            at: '6:16-6:38',
+            file: 'tp-doctor.yml',
+            severity: 'error',
+            message: 'Trusted publisher repository "github.com/acme/gadget" is not the git remote "github.com/acme/widget"',
+          },
+        ],
+      },
+      {
+        name: 'another host is a mismatch too',
+        files: repo('bitbucket.org/acme/widget', gitConfig(['origin', 'https://github.com/acme/widget'])),
+        errors: [{ messageId: 'mismatch', at: '6:16-6:41' }],
+      },
+      {
+        name: 'a case-only difference in owner or name is caseMismatch',
+        files: repo('github.com/Acme/Widget', gitConfig(['origin', 'https://github.com/acme/widget'])),
+        errors: [{ messageId: 'caseMismatch', at: '6:16-6:38', severity: 'error' }],
+      },
+      {
+        name: 'without a git remote: compared with package.json repository, as a warning',
+        files: repo('github.com/acme/gadget'),
+        errors: [
+          {
+            messageId: 'vcsOriginVsPackage',
+            at: '6:16-6:38',
+            file: 'tp-doctor.yml',
+            severity: 'warning',
+            message: 'Trusted publisher VCS origin "github.com/acme/gadget" is not the repository "github.com/acme/widget" that `repository` in package.json names',
+          },
+        ],
+      },
+    ],
+    notCovered: {
+      remoteVsPackage: 'GitHub publishers: repository-matches-publisher.test.ts',
+      otherHost: 'GitHub publishers: repository-matches-publisher.test.ts',
+    },
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { describe, expect } from 'vitest';
+import { fromRuleCases, publisherConfig, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'repository-matches-publisher';
 
@@ -38,15 +38,7 @@ function repo(config: string | undefined, git?: string, extra: Record<string, st
 
 const GITLAB_CONFIG = 'publishers:\n  - provider: gitlab\n    project: acme/tools/widget\n';
 
-interface Case {
-  name: string;
-  files: Record<string, string>;
-  want: string[];
-  data?: Record<string, string | number>;
-  related?: string[];
-}
-
-const cases: Case[] = [
+const cases: RuleCase[] = [
   {
     name: 'same repository (https remote)',
     files: repo(publisherConfig({}), gitConfig(['origin', 'https://github.com/acme/widget.git'])),
@@ -123,34 +115,39 @@ const cases: Case[] = [
 ];
 
 describe(RULE, () => {
-  it.each(cases)('$name', async ({ files, want, data, related }) => {
-    const got = await lintFiles(files, { rule: RULE });
-    expect(got.map(brief)).toEqual(want);
-    if (data) expect(got[0]?.data).toMatchObject(data);
-    if (related) expect(got[0]?.related.map((r) => `${r.file}:${r.start.line}:${r.start.column} ${r.label}`)).toEqual(related);
-  });
-
-  it('renders the full message', async () => {
-    const files = repo(publisherConfig({ repository: 'jasperfx/wolverine' }), gitConfig(['origin', 'https://github.com/JasperFx/wolverine.git']));
-    const [d] = await lintFiles(files, { rule: RULE });
-    expect(d?.message).toBe('Trusted publisher repository "jasperfx/wolverine" differs only in case from the git remote "JasperFx/wolverine"');
-    expect(d?.file).toBe('tp-doctor.yml');
-    expect(d?.severity).toBe('error');
-    expect(d?.fix).toContain('`publishers[0].repository`');
-  });
-
-  it('reports another host as a warning', async () => {
-    const [d] = await lintFiles(repo(publisherConfig({}), gitConfig(['origin', 'git@gitlab.com:acme/widget.git'])), { rule: RULE });
-    expect(d?.severity).toBe('warning');
-  });
-
-  it('reads a worktree remote through the .git file (no related location then)', async () => {
-    const files = repo(publisherConfig({ repository: 'acme/gadget' }), undefined, {
-      '.git': 'gitdir: gitdir/worktrees/x\n',
-      'gitdir/worktrees/x/config': gitConfig(['origin', 'https://github.com/acme/widget.git']),
-    });
-    const got = await lintFiles(files, { rule: RULE });
-    expect(got.map(brief)).toEqual(['mismatch@3:17-3:28']);
-    expect(got[0]?.related).toEqual([]);
+  const table = fromRuleCases(cases);
+  ruleTester.run(RULE, {
+    valid: table.valid,
+    invalid: [
+      ...table.invalid,
+      {
+        name: 'renders the full message',
+        files: repo(publisherConfig({ repository: 'jasperfx/wolverine' }), gitConfig(['origin', 'https://github.com/JasperFx/wolverine.git'])),
+        errors: [
+          {
+            messageId: 'caseMismatch',
+            at: '3:17-3:35',
+            file: 'tp-doctor.yml',
+            severity: 'error',
+            message: 'Trusted publisher repository "jasperfx/wolverine" differs only in case from the git remote "JasperFx/wolverine"',
+            fix: expect.stringContaining('`publishers[0].repository`'),
+          },
+        ],
+      },
+      {
+        name: 'reports another host as a warning',
+        files: repo(publisherConfig({}), gitConfig(['origin', 'git@gitlab.com:acme/widget.git'])),
+        errors: [{ messageId: 'otherHost', at: '3:17-3:28', severity: 'warning' }],
+      },
+      {
+        name: 'reads a worktree remote through the .git file (no related location then)',
+        files: repo(publisherConfig({ repository: 'acme/gadget' }), undefined, {
+          '.git': 'gitdir: gitdir/worktrees/x\n',
+          'gitdir/worktrees/x/config': gitConfig(['origin', 'https://github.com/acme/widget.git']),
+        }),
+        errors: [{ messageId: 'mismatch', at: '3:17-3:28', related: [] }],
+      },
+    ],
+    notCovered: { vcsOriginVsPackage: 'CircleCI publishers: the rule tester run of circleci.test.ts' },
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brief, GITHUB_PKG, GITLAB_PKG, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { GITHUB_PKG, GITLAB_PKG, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { ruleTester, textWith } from '../../test/rule-tester.js';
 
 const RULE = 'require-environment-protection';
 
@@ -17,82 +18,80 @@ ${jobExtra}    permissions:
       - run: ${publish}
 `;
 
-const lint = (workflow: string, config: string | undefined = publisherConfig({}), extra: Record<string, string> = {}) => {
+const repo = (workflow: string, config: string | undefined = publisherConfig({}), extra: Record<string, string> = {}): Record<string, string> => {
   const files: Record<string, string> = { 'package.json': GITHUB_PKG, '.github/workflows/release.yml': workflow, ...extra };
   if (config !== undefined) files['tp-doctor.yml'] = config;
-  return lintFiles(files, { rule: RULE });
+  return files;
+};
+
+const callee = wf().replace("on:\n  push:\n    tags: ['v*']\n", 'on: workflow_call\n');
+const caller = "on:\n  push:\n    tags: ['v*']\njobs:\n  call:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/publish.yml\n";
+
+const GITLAB_PUBLISH = 'publish:\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script: npm publish\n';
+const gitlabConfig = (environment?: string): string =>
+  `publishers:\n  - provider: gitlab\n    project: acme/widget\n    ciFile: .gitlab-ci.yml\n${environment ? `    environment: ${environment}\n` : ''}`;
+const gitlabRepo = (ci: string, config?: string): Record<string, string> => {
+  const files: Record<string, string> = { 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci };
+  if (config !== undefined) files['tp-doctor.yml'] = config;
+  return files;
 };
 
 describe(RULE, () => {
-  it('a publishing job without an environment: info at the job', async () => {
-    const got = await lint(wf());
-    expect(got.map(brief)).toEqual(['missing@5:3-5:10']);
-    expect(got[0]?.severity).toBe('info');
-    expect(got[0]?.message).toBe(
-      'Job "publish" publishes to npm without an `environment`, so no required reviewer or branch rule can hold the publish',
-    );
-    expect(got[0]?.why).toContain('"release.yml"');
-    expect(got[0]?.why).toContain('cannot be read from the files');
+  ruleTester.run(RULE, {
+    valid: [
+      { name: '`environment: npm` is satisfied', files: repo(wf('    environment: npm\n')) },
+      { name: '`environment: { name: npm }` is satisfied', files: repo(wf('    environment:\n      name: npm\n      url: https://www.npmjs.com/package/widget\n')) },
+      { name: 'an environment expression is satisfied', files: repo(wf('    environment: ${{ inputs.env }}\n')) },
+      { name: 'a declared publisher that names an environment leaves the job to environment-matches-publisher', files: repo(wf(), publisherConfig({ environment: 'npm' })) },
+      { name: 'a job that does not publish is silent', files: repo(wf('', 'npm test')) },
+      { name: 'GitLab: `environment:` on the job is satisfied', files: gitlabRepo(`${GITLAB_PUBLISH}  environment: npm\n`) },
+      { name: 'GitLab: `environment:` from a template is satisfied', files: gitlabRepo(`.release:\n  environment:\n    name: npm\n${GITLAB_PUBLISH}  extends: .release\n`) },
+      { name: 'GitLab: a declared publisher that names an environment is left to environment-matches-publisher', files: gitlabRepo(GITLAB_PUBLISH, gitlabConfig('npm')) },
+    ],
+    invalid: [
+      {
+        name: 'a publishing job without an environment: info at the job',
+        files: repo(wf()),
+        errors: [
+          {
+            messageId: 'missing',
+            at: '5:3-5:10',
+            severity: 'info',
+            message: 'Job "publish" publishes to npm without an `environment`, so no required reviewer or branch rule can hold the publish',
+            why: textWith('"release.yml"', 'cannot be read from the files'),
+          },
+        ],
+      },
+      {
+        name: "a reusable workflow names its callers' files",
+        files: { 'package.json': GITHUB_PKG, '.github/workflows/release.yml': caller, '.github/workflows/publish.yml': callee },
+        errors: [{ messageId: 'missing', at: '3:3-3:10', file: '.github/workflows/publish.yml', data: { workflow: '"release.yml"' } }],
+      },
+      {
+        name: 'a possible publish stays info and says "may publish"',
+        files: repo(
+          wf('', './scripts/release.sh\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}').replace(
+            '      - uses: actions/checkout@v5\n',
+            '      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v5\n        with:\n          registry-url: https://registry.npmjs.org\n',
+          ),
+        ),
+        errors: [{ messageId: 'missing', at: '5:3-5:10', severity: 'info', message: expect.stringContaining('may publish') }],
+      },
+      {
+        name: 'GitLab: a publishing job without an environment',
+        files: gitlabRepo(GITLAB_PUBLISH),
+        errors: [{ messageId: 'gitlabMissing', at: '1:1-1:8', severity: 'info', why: expect.stringContaining('".gitlab-ci.yml"') }],
+      },
+      {
+        name: 'GitLab: a declared GitLab publisher without an environment',
+        files: gitlabRepo(GITLAB_PUBLISH, gitlabConfig()),
+        errors: [{ messageId: 'gitlabMissing', at: '1:1-1:8' }],
+      },
+    ],
   });
 
-  it('`environment: npm`, `environment: { name: npm }` and an expression are satisfied', async () => {
-    expect(await lint(wf('    environment: npm\n'))).toEqual([]);
-    expect(await lint(wf('    environment:\n      name: npm\n      url: https://www.npmjs.com/package/widget\n'))).toEqual([]);
-    expect(await lint(wf('    environment: ${{ inputs.env }}\n'))).toEqual([]);
-  });
-
-  it('a declared publisher that names an environment leaves the job to environment-matches-publisher', async () => {
-    expect(await lint(wf(), publisherConfig({ environment: 'npm' }))).toEqual([]);
-    const all = await lintFiles({ 'package.json': GITHUB_PKG, 'tp-doctor.yml': publisherConfig({ environment: 'npm' }), '.github/workflows/release.yml': wf() });
+  it('a declared publisher that names an environment: environment-matches-publisher reports instead', async () => {
+    const all = await lintFiles(repo(wf(), publisherConfig({ environment: 'npm' })));
     expect(all.map((d) => d.ruleId)).toContain('environment-matches-publisher');
-  });
-
-  it('a job that does not publish is silent', async () => {
-    expect(await lint(wf('', 'npm test'))).toEqual([]);
-  });
-
-  it('a reusable workflow names its callers\' files', async () => {
-    const callee = wf().replace("on:\n  push:\n    tags: ['v*']\n", 'on: workflow_call\n');
-    const caller = "on:\n  push:\n    tags: ['v*']\njobs:\n  call:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/publish.yml\n";
-    const got = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/release.yml': caller, '.github/workflows/publish.yml': callee }, { rule: RULE });
-    expect(got.map((d) => `${d.file} ${brief(d)} ${String(d.data.workflow)}`)).toEqual(['.github/workflows/publish.yml missing@3:3-3:10 "release.yml"']);
-  });
-
-  it('a possible publish stays info and says "may publish"', async () => {
-    const got = await lint(
-      wf('', './scripts/release.sh\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}').replace(
-        '      - uses: actions/checkout@v5\n',
-        '      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v5\n        with:\n          registry-url: https://registry.npmjs.org\n',
-      ),
-    );
-    expect(got.map((d) => `${d.messageId} ${d.severity}`)).toEqual(['missing info']);
-    expect(got[0]?.message).toContain('may publish');
-  });
-});
-
-describe(`${RULE} on GitLab`, () => {
-  const publish = 'publish:\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script: npm publish\n';
-  const gitlabConfig = (environment?: string): string =>
-    `publishers:\n  - provider: gitlab\n    project: acme/widget\n    ciFile: .gitlab-ci.yml\n${environment ? `    environment: ${environment}\n` : ''}`;
-  const lint = (ci: string, config?: string) => {
-    const files: Record<string, string> = { 'package.json': GITLAB_PKG, '.gitlab-ci.yml': ci };
-    if (config !== undefined) files['tp-doctor.yml'] = config;
-    return lintFiles(files, { rule: RULE });
-  };
-
-  it('a publishing job without an environment', async () => {
-    const got = await lint(publish);
-    expect(got.map((d) => `${brief(d)} ${d.severity}`)).toEqual(['gitlabMissing@1:1-1:8 info']);
-    expect(got[0]?.why).toContain('".gitlab-ci.yml"');
-  });
-
-  it('`environment:` on the job, or from a template, is satisfied', async () => {
-    expect(await lint(`${publish}  environment: npm\n`)).toEqual([]);
-    expect(await lint(`.release:\n  environment:\n    name: npm\n${publish}  extends: .release\n`)).toEqual([]);
-  });
-
-  it('a declared GitLab publisher that names an environment is left to environment-matches-publisher', async () => {
-    expect(await lint(publish, gitlabConfig('npm'))).toEqual([]);
-    expect((await lint(publish, gitlabConfig())).map((d) => d.messageId)).toEqual(['gitlabMissing']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { circleConfig, circleRepo, GITHUB_PKG, gitlabRepo, lintFiles, ruleCases } from '../../test/helpers.js';
-import type { RuleCase } from '../../test/helpers.js';
+import { circleConfig, circleRepo, GITHUB_PKG, gitlabRepo, lintFiles } from '../../test/helpers.js';
+import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'require-hosted-runner';
 
@@ -242,7 +242,6 @@ const cases: RuleCase[] = [
 ];
 
 describe(RULE, () => {
-  ruleCases(RULE, cases);
 
   it('renders the message, severity and the related runs-on for a matrix value', async () => {
     const [d] = await lintFiles(
@@ -370,7 +369,6 @@ const gitlabCases: RuleCase[] = [
 ];
 
 describe(`${RULE} (GitLab)`, () => {
-  ruleCases(RULE, gitlabCases);
 
   it('renders the message as a warning with the job as related location', async () => {
     const [d] = await lintFiles(gitlabRepo(TEMPLATE), { rule: RULE });
@@ -464,10 +462,13 @@ const circleCases: RuleCase[] = [
 ];
 
 describe(`${RULE} (CircleCI)`, () => {
-  ruleCases(RULE, circleCases);
 
   it('a self-hosted resource class is a warning (npm documents cloud runners only; the token carries no runner claim)', async () => {
     const [d] = await lintFiles(circleRepo(circleJob('acme/release-runners')), { rule: RULE });
     expect(d?.severity).toBe('warning');
   });
+});
+
+describe(`${RULE}: rule tester`, () => {
+  ruleTester.run(RULE, fromRuleCases([...cases, ...gitlabCases, ...circleCases]));
 });

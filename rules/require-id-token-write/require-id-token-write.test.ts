@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { brief, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { describe, expect } from 'vitest';
+import { publisherConfig, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
 
 const RULE = 'require-id-token-write';
 const PKG = JSON.stringify({ name: 'widget', repository: { url: 'git+https://github.com/acme/widget.git' } });
@@ -310,21 +310,28 @@ jobs:
   },
 ];
 
-describe(RULE, () => {
-  for (const c of [...cases, ...silent]) {
-    it(c.name, async () => {
-      const files = { 'package.json': PKG, 'tp-doctor.yml': publisherConfig({}), ...c.files };
-      const got = await lintFiles(files, { rule: RULE });
-      expect(got.map(brief)).toEqual(c.want);
-      (c.data ?? []).forEach((want, i) => expect(got[i]?.data).toMatchObject(want));
-    });
-  }
+const withConfig = (files: Record<string, string>): Record<string, string> => ({ 'package.json': PKG, 'tp-doctor.yml': publisherConfig({}), ...files });
 
-  it('renders the shadowing message with the workflow entry as related location', async () => {
-    const [d] = await lintFiles(
+/** Each finding of a row with the row's data by position. */
+const errorsOf = (c: Case, extra: Partial<ExpectedFinding> = {}): ExpectedFinding[] =>
+  c.want.map((w, i) => {
+    const [messageId = '', at = ''] = w.split('@');
+    return { messageId, at, data: c.data?.[i], ...(i === 0 ? extra : {}) };
+  });
+
+const caller = cases.find((c) => c.name.includes('8.4'))!;
+const expression = cases.find((c) => c.name === 'expression is only info')!;
+
+describe(RULE, () => {
+  ruleTester.run(RULE, {
+    valid: [...cases, ...silent].filter((c) => c.want.length === 0).map((c) => ({ name: c.name, files: withConfig(c.files) })),
+    invalid: [
+      ...[...cases, ...silent].filter((c) => c.want.length > 0).map((c) => ({ name: c.name, files: withConfig(c.files), errors: errorsOf(c) })),
       {
-        'package.json': PKG,
-        '.github/workflows/release.yml': `on: push
+        name: 'renders the shadowing message with the workflow entry as related location',
+        files: {
+          'package.json': PKG,
+          '.github/workflows/release.yml': `on: push
 permissions:
   id-token: write
 jobs:
@@ -332,32 +339,35 @@ jobs:
     permissions:
       contents: read
 ${PUBLISH_STEPS}`,
+        },
+        errors: [
+          {
+            messageId: 'shadowed',
+            at: '6:5-6:16',
+            message:
+              'The job-level `permissions` of "publish", which publishes to npm, replace the workflow-level `id-token: write`: the job gets `id-token: none`',
+            fix: 'Add `id-token: write` under `jobs.publish.permissions` in release.yml as well',
+          },
+        ],
+        check: (found) =>
+          expect(found[0]?.related).toEqual([
+            { file: '.github/workflows/release.yml', start: { line: 3, column: 3 }, end: { line: 3, column: 11 }, label: 'workflow-level `id-token: write`' },
+          ]),
       },
-      { rule: RULE },
-    );
-    expect(d?.message).toBe(
-      'The job-level `permissions` of "publish", which publishes to npm, replace the workflow-level `id-token: write`: the job gets `id-token: none`',
-    );
-    expect(d?.fix).toBe('Add `id-token: write` under `jobs.publish.permissions` in release.yml as well');
-    expect(d?.related).toEqual([
-      { file: '.github/workflows/release.yml', start: { line: 3, column: 3 }, end: { line: 3, column: 11 }, label: 'workflow-level `id-token: write`' },
-    ]);
-  });
-
-  it('renders the caller message naming the nested job', async () => {
-    const [d] = await lintFiles(
-      { 'package.json': PKG, ...cases.find((c) => c.name.includes('8.4'))!.files },
-      { rule: RULE },
-    );
-    expect(d?.message).toBe(
-      'Job "release" calls "release.yml", whose job "publish" publishes to npm, but gives it `id-token: none`; expected `id-token: write`',
-    );
-    expect(d?.severity).toBe('error');
-    expect(d?.related[0]).toMatchObject({ file: '.github/workflows/release.yml', start: { line: 3, column: 3 } });
-  });
-
-  it('keeps the expression message at info', async () => {
-    const got = await lintFiles(cases.find((c) => c.name === 'expression is only info')!.files, { rule: RULE });
-    expect(got.map((d) => d.severity)).toEqual(['info']);
+      {
+        name: 'renders the caller message naming the nested job',
+        files: { 'package.json': PKG, ...caller.files },
+        errors: errorsOf(caller, {
+          message: 'Job "release" calls "release.yml", whose job "publish" publishes to npm, but gives it `id-token: none`; expected `id-token: write`',
+          severity: 'error',
+        }),
+        check: (found) => expect(found[0]?.related[0]).toMatchObject({ file: '.github/workflows/release.yml', start: { line: 3, column: 3 } }),
+      },
+      {
+        name: 'keeps the expression message at info',
+        files: expression.files,
+        errors: errorsOf(expression).map((e) => ({ ...e, severity: 'info' as const })),
+      },
+    ],
   });
 });

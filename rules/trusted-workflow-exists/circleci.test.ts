@@ -2,8 +2,8 @@
  * trusted-workflow-exists for CircleCI publishers: the declared (or default) `configFile` exists
  * with exactly that path, and has a job that publishes.
  */
-import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../../test/helpers.js';
+import { describe, expect } from 'vitest';
+import { ruleTester } from '../../test/rule-tester.js';
 
 const RULE = 'trusted-workflow-exists';
 const PKG = JSON.stringify({ name: 'widget', version: '1.0.0' });
@@ -26,50 +26,72 @@ function publisher(configFile?: string): string {
   ].join('\n');
 }
 
-async function run(files: Record<string, string>): Promise<{ id: string; severity: string; where: string; message: string }[]> {
-  return (await lintFiles({ 'package.json': PKG, ...files }, { rule: RULE })).map((d) => ({ id: d.messageId, severity: d.severity, where: `${d.file}:${d.line}`, message: d.message }));
-}
+const files = (extra: Record<string, string>): Record<string, string> => ({ 'package.json': PKG, ...extra });
 
 describe('trusted-workflow-exists on CircleCI', () => {
-  it('the default configuration exists and publishes: silent; a declared one too', async () => {
-    expect(await run({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': config() })).toEqual([]);
-    expect(await run({ 'tp-doctor.yml': publisher('.circleci/release.yml'), '.circleci/release.yml': config() })).toEqual([]);
-    expect(await run({ 'tp-doctor.yml': publisher('./.circleci/release.yml'), '.circleci/release.yml': config() })).toEqual([]);
-  });
-
-  it('a declared configuration that does not exist is an error naming the files there are', async () => {
-    const diags = await run({ 'tp-doctor.yml': publisher('.circleci/publish.yml'), '.circleci/config.yml': config() });
-    expect(diags.map((d) => `${d.id}:${d.severity}:${d.where}`)).toEqual(['circleciConfigMissing:error:tp-doctor.yml:7']);
-    expect(diags[0]!.message).toBe('CircleCI configuration ".circleci/publish.yml" does not exist in the repository');
-  });
-
-  it('the default configuration missing is a warning (the pipeline definition may run another file)', async () => {
-    const diags = await run({ 'tp-doctor.yml': publisher() });
-    expect(diags.map((d) => `${d.id}:${d.severity}:${d.where}`)).toEqual(['circleciConfigDefaultMissing:warning:tp-doctor.yml:2']);
-  });
-
-  it('near misses: another extension, another case (error when declared, warning when defaulted)', async () => {
-    const yaml = await run({ 'tp-doctor.yml': publisher('.circleci/release.yml'), '.circleci/release.yaml': config() });
-    expect(yaml.map((d) => `${d.id}:${d.severity}`)).toEqual(['circleciConfigNearMiss:error']);
-    expect(yaml[0]!.message).toBe('CircleCI configuration ".circleci/release.yml" does not exist; ".circleci/release.yaml" exists, with another extension');
-    const cased = await run({ 'tp-doctor.yml': publisher(), '.circleci/Config.yml': config() });
-    expect(cased.map((d) => `${d.id}:${d.severity}`)).toEqual(['circleciConfigNearMissDefault:warning']);
-  });
-
-  it('a config.yml of another tool elsewhere is not offered as the CircleCI configuration', async () => {
-    const diags = await run({ 'tp-doctor.yml': publisher('.circleci/config.yml'), 'docs/config.yml': 'a: 1\n' });
-    expect(diags.map((d) => d.id)).toEqual(['circleciConfigMissing']);
-  });
-
-  it('a configuration without a publishing job: warning; with an unreadable orb: info', async () => {
-    const none = await run({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': config('npm test') });
-    expect(none.map((d) => `${d.id}:${d.severity}`)).toEqual(['circleciConfigNoPublish:warning']);
-    const orb = await run({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': config('npm test', ['orbs:', '  release: acme/release@1.2.3']) });
-    expect(orb.map((d) => `${d.id}:${d.severity}`)).toEqual(['circleciConfigNoPublishUnreadable:info']);
-    expect(orb[0]!.message).toContain('"acme/release@1.2.3"');
-  });
-
-  it('an inferred CircleCI publisher is not checked', async () => {
-    expect(await run({ '.circleci/config.yml': config() })).toEqual([]);
+  ruleTester.run(RULE, {
+    valid: [
+      { name: 'the default configuration exists and publishes', files: files({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': config() }) },
+      { name: 'a declared configuration exists and publishes', files: files({ 'tp-doctor.yml': publisher('.circleci/release.yml'), '.circleci/release.yml': config() }) },
+      { name: 'a declared configuration with ./ exists and publishes', files: files({ 'tp-doctor.yml': publisher('./.circleci/release.yml'), '.circleci/release.yml': config() }) },
+      { name: 'an inferred CircleCI publisher is not checked', files: files({ '.circleci/config.yml': config() }) },
+    ],
+    invalid: [
+      {
+        name: 'a declared configuration that does not exist is an error naming the files there are',
+        files: files({ 'tp-doctor.yml': publisher('.circleci/publish.yml'), '.circleci/config.yml': config() }),
+        errors: [
+          {
+            messageId: 'circleciConfigMissing',
+            at: '7:17-7:38',
+            file: 'tp-doctor.yml',
+            severity: 'error',
+            message: 'CircleCI configuration ".circleci/publish.yml" does not exist in the repository',
+          },
+        ],
+      },
+      {
+        name: 'the default configuration missing is a warning (the pipeline definition may run another file)',
+        files: files({ 'tp-doctor.yml': publisher() }),
+        errors: [{ messageId: 'circleciConfigDefaultMissing', at: '2:15-2:23', file: 'tp-doctor.yml', severity: 'warning' }],
+      },
+      {
+        name: 'near miss: another extension (error when declared)',
+        files: files({ 'tp-doctor.yml': publisher('.circleci/release.yml'), '.circleci/release.yaml': config() }),
+        errors: [
+          {
+            messageId: 'circleciConfigNearMiss',
+            at: '7:17-7:38',
+            severity: 'error',
+            message: 'CircleCI configuration ".circleci/release.yml" does not exist; ".circleci/release.yaml" exists, with another extension',
+          },
+        ],
+      },
+      {
+        name: 'near miss: another case (warning when defaulted)',
+        files: files({ 'tp-doctor.yml': publisher(), '.circleci/Config.yml': config() }),
+        errors: [{ messageId: 'circleciConfigNearMissDefault', at: '2:15-2:23', severity: 'warning' }],
+      },
+      {
+        name: 'a config.yml of another tool elsewhere is not offered as the CircleCI configuration',
+        files: files({ 'tp-doctor.yml': publisher('.circleci/config.yml'), 'docs/config.yml': 'a: 1\n' }),
+        errors: [{ messageId: 'circleciConfigMissing', at: '7:17-7:37' }],
+      },
+      {
+        name: 'a configuration without a publishing job: warning',
+        files: files({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': config('npm test') }),
+        errors: [{ messageId: 'circleciConfigNoPublish', at: '2:15-2:23', severity: 'warning' }],
+      },
+      {
+        name: 'a configuration without a publishing job but an unreadable orb: info',
+        files: files({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': config('npm test', ['orbs:', '  release: acme/release@1.2.3']) }),
+        errors: [{ messageId: 'circleciConfigNoPublishUnreadable', at: '2:15-2:23', severity: 'info', message: expect.stringContaining('"acme/release@1.2.3"') }],
+      },
+    ],
+    notCovered: Object.fromEntries(
+      ['missing', 'otherExtension', 'caseMismatch', 'similar', 'noWorkflows', 'ciFileMissing', 'ciFileOtherExtension', 'ciFileCase', 'ciFileSimilar', 'ciFileOtherDirectory', 'noCiFile'].map(
+        (id) => [id, 'GitHub and GitLab publishers: trusted-workflow-exists.test.ts'],
+      ),
+    ),
   });
 });

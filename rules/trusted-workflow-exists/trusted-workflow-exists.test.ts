@@ -3,8 +3,8 @@ import { rules } from '../index.js';
 import { lint } from '../../src/api.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { MemoryFs } from '../../src/fs/source.js';
-import { GITHUB_PKG, GITLAB_PKG, brief, lintFiles, publisherConfig, ruleCases } from '../../test/helpers.js';
-import type { RuleCase } from '../../test/helpers.js';
+import { GITHUB_PKG, GITLAB_PKG, lintFiles, publisherConfig } from '../../test/helpers.js';
+import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 import { editDistance, findNearMiss } from '../../src/model/near-miss.js';
 
 const RULE = 'trusted-workflow-exists';
@@ -120,7 +120,6 @@ const cases: RuleCase[] = [
 ];
 
 describe(RULE, () => {
-  ruleCases(RULE, cases);
 
   it('renders the message and points at the existing file', async () => {
     const [d] = await lintFiles(repo(['publish.yaml'], publisherConfig({ workflow: 'publish.yml' })), { rule: RULE });
@@ -289,14 +288,6 @@ const gitlabCases: RuleCase[] = [
 ];
 
 describe(`${RULE} (GitLab)`, () => {
-  for (const c of gitlabCases) {
-    it(c.name, async () => {
-      const found = await lintGitlab(c.files);
-      expect(found.map(brief)).toEqual(c.want);
-      if (c.data) expect(found[0]?.data).toMatchObject(c.data);
-    });
-  }
-
   it('renders the message and points at the existing file', async () => {
     const [d] = await lintGitlab(gitlabRepo(['.gitlab-ci.yml'], '.gitlab-ci.yaml'));
     expect(d?.file).toBe('tp-doctor.yml');
@@ -314,5 +305,20 @@ describe(`${RULE} (GitLab)`, () => {
 
   it('with the stock in-memory repository an existing root CI file is still found', async () => {
     expect(await lintFiles(gitlabRepo(['.gitlab-ci.yml'], '.gitlab-ci.yml'), { rule: RULE })).toEqual([]);
+  });
+});
+
+describe(`${RULE}: rule tester`, () => {
+  const rootListing = (files: Record<string, string | Uint8Array>): MemoryFs => new RootListingFs(files as Record<string, string>);
+  const github = fromRuleCases(cases);
+  const gitlab = fromRuleCases(gitlabCases, { fs: rootListing });
+  ruleTester.run(RULE, {
+    valid: [...github.valid, ...gitlab.valid],
+    invalid: [...github.invalid, ...gitlab.invalid],
+    notCovered: Object.fromEntries(
+      ['circleciConfigMissing', 'circleciConfigDefaultMissing', 'circleciConfigNearMiss', 'circleciConfigNearMissDefault', 'circleciConfigNoPublish', 'circleciConfigNoPublishUnreadable'].map(
+        (id) => [id, 'CircleCI publishers: the rule tester run of circleci.test.ts'],
+      ),
+    ),
   });
 });
