@@ -55,6 +55,19 @@ export function nodeInstallOf(step: CircleStep, orbRef: string | undefined): Cir
  * unknown. `files` lets it read `.nvmrc` (without it, an install without `node-version` is unknown).
  */
 export function circleJobNode(job: CircleJob, before?: CircleStep, files?: NodeContext): NodeResolution {
+  // Every publish of a step asks for the same answer: decided once per job, step and reader (a
+  // step with thousands of publish lines resolved the image's Node that many times).
+  let perJob = jobNodes.get(job);
+  if (!perJob) jobNodes.set(job, (perJob = new Map()));
+  const key = `${before?.index ?? 'all'}:${files === undefined ? 'no-files' : 'files'}`;
+  let node = perJob.get(key);
+  if (!node) perJob.set(key, (node = computeJobNode(job, before, files)));
+  return node;
+}
+
+const jobNodes = new WeakMap<CircleJob, Map<string, NodeResolution>>();
+
+function computeJobNode(job: CircleJob, before?: CircleStep, files?: NodeContext): NodeResolution {
   const steps = before ? job.steps.slice(0, before.index) : job.steps;
   const orbInstall = steps.filter((s) => s.kind === 'orb' && s.orb?.command === 'install' && /^circleci\/node@/.test(s.orb.ref ?? '')).at(-1);
   if (orbInstall) {
