@@ -6,12 +6,12 @@
  */
 import type { Location } from '../../yaml/span.js';
 import type { SiteContext } from '../github/sites.js';
-import { combineDecisions, decideRegistry, inlineEnvRegistry, registryReadsOf, type RegistryLayers } from '../npm/registry.js';
+import { decideSiteRegistry, inlineEnvRegistry, registryReadsOf, type RegistryLayers } from '../npm/registry.js';
 import { commandEnd, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { joinDir, resolveTargets } from '../npm/targets.js';
 import type { TextBefore } from '../npm/tool-versions.js';
-import { leastCertain, type CircleciSite, type PublishCommand, type RegistryDecision, type RegistrySetting } from '../publish.js';
+import type { CircleciSite, PublishCommand, RegistrySetting } from '../publish.js';
 import { circleStepOf } from './facts.js';
 import { locate } from './run.js';
 import { trimEndChar } from '../../fs/strings.js';
@@ -124,14 +124,7 @@ export function circleSites(ctx: SiteContext, config: CircleConfig, job: CircleJ
       versionSetBefore: earlierSetsVersion || (offset > 0 && ownIndex.versionSetEnd <= offset),
     });
     const layers = layersFor(ctx, job, step, publish);
-    const packageRegistries = new Map<string, RegistryDecision>();
-    const subjects = targets.kind === 'unknown' ? targets.candidates : targets.packages.length > 0 ? targets.packages : (targets.manifests ?? []);
-    for (const pkg of subjects) {
-      packageRegistries.set(pkg.dir, decideRegistry(layers, { name: pkg.name, dir: pkg.dir, manifest: pkg.pkg.file, publishConfig: pkg.pkg.publishConfig }, directory));
-    }
-    const decisions = [...packageRegistries.values()];
-    const registry = decisions.length > 0 ? combineDecisions(decisions) : decideRegistry(layers, undefined, directory, subjects.length === 0 ? ctx.scopeHint : undefined);
-    const certainty = registry.registry === 'unknown' ? leastCertain([publish.certainty, 'possible']) : publish.certainty;
+    const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
     out.push({ provider: 'circleci', job, config, step, publish, directory, targets, registry, packageRegistries, certainty });
   }
   return out;

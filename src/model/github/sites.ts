@@ -4,13 +4,13 @@
  * and the setting that decided it.
  */
 import type { YamlDocument } from '../../yaml/parse.js';
-import { inlineEnvRegistry, registryReadsOf, decideRegistry, combineDecisions, type RegistryLayers } from '../npm/registry.js';
+import { inlineEnvRegistry, registryReadsOf, decideSiteRegistry, type RegistryLayers } from '../npm/registry.js';
 import type { PackageJson } from '../npm/package-json.js';
 import { splitCommands } from '../npm/shell.js';
 import { commandEnd, scriptIndex } from '../npm/script-index.js';
 import { resolveTargets } from '../npm/targets.js';
-import type { PackageDiscovery, WorkspacePackage } from '../npm/workspaces.js';
-import { leastCertain, type GithubSite, type PublishCommand, type RegistryDecision, type RegistrySetting } from '../publish.js';
+import type { PackageDiscovery } from '../npm/workspaces.js';
+import type { GithubSite, PublishCommand, RegistrySetting } from '../publish.js';
 import { envFor, stepDirectory } from './steps.js';
 import { publishingView, viewsBefore, type StepView } from './step-views.js';
 import type { Job, Step } from './types.js';
@@ -101,10 +101,6 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
   return layers;
 }
 
-function scopeHintFor(ctx: SiteContext, candidates: readonly WorkspacePackage[]): string | undefined {
-  return candidates.length === 0 ? ctx.scopeHint : undefined;
-}
-
 /** The publish sites of a GitHub job, in step order. */
 export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
   const out: GithubSite[] = [];
@@ -131,15 +127,7 @@ export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
         versionSetBefore,
       });
       const layers = registryLayers(ctx, step, publish, views, own);
-      const packageRegistries = new Map<string, RegistryDecision>();
-      const subjects = targets.kind === 'unknown' ? targets.candidates : targets.packages.length > 0 ? targets.packages : (targets.manifests ?? []);
-      for (const pkg of subjects) {
-        packageRegistries.set(pkg.dir, decideRegistry(layers, { name: pkg.name, dir: pkg.dir, manifest: pkg.pkg.file, publishConfig: pkg.pkg.publishConfig }, directory));
-      }
-      const decisions = [...packageRegistries.values()];
-      const registry = decisions.length > 0 ? combineDecisions(decisions) : decideRegistry(layers, undefined, directory, scopeHintFor(ctx, subjects));
-      // Where an expression decides the registry, the publish may go anywhere: a possible trusted publish at most.
-      const certainty = registry.registry === 'unknown' ? leastCertain([publish.certainty, 'possible']) : publish.certainty;
+      const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
       out.push({ provider: 'github', job, step, publish, directory, targets, registry, packageRegistries, certainty });
     }
   }

@@ -5,11 +5,11 @@
  * another shell.
  */
 import { comparePositions, type Location } from '../../yaml/span.js';
-import { combineDecisions, decideRegistry, inlineEnvRegistry, registryReadsOf, registryWrites, type RegistryLayers } from '../npm/registry.js';
+import { decideSiteRegistry, inlineEnvRegistry, registryReadsOf, registryWrites, type RegistryLayers } from '../npm/registry.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets, setsVersion } from '../npm/targets.js';
-import { leastCertain, type GitlabSite, type PublishCommand, type RegistryDecision, type RegistrySetting } from '../publish.js';
+import type { GitlabSite, PublishCommand, RegistrySetting } from '../publish.js';
 import type { SiteContext } from '../github/sites.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine } from './types.js';
 
@@ -152,15 +152,7 @@ export function gitlabSites(ctx: SiteContext, pipeline: GitlabPipeline, job: Git
       versionSetBefore: setsVersion(textBefore),
     });
     const layers = layersFor(ctx, job, publish, before);
-    const packageRegistries = new Map<string, RegistryDecision>();
-    const subjects = targets.kind === 'unknown' ? targets.candidates : targets.packages.length > 0 ? targets.packages : (targets.manifests ?? []);
-    for (const pkg of subjects) {
-      packageRegistries.set(pkg.dir, decideRegistry(layers, { name: pkg.name, dir: pkg.dir, manifest: pkg.pkg.file, publishConfig: pkg.pkg.publishConfig }, directory));
-    }
-    const decisions = [...packageRegistries.values()];
-    const registry = decisions.length > 0 ? combineDecisions(decisions) : decideRegistry(layers, undefined, directory, subjects.length === 0 ? ctx.scopeHint : undefined);
-    // Where an expression decides the registry, the publish may go anywhere: a possible trusted publish at most.
-      const certainty = registry.registry === 'unknown' ? leastCertain([publish.certainty, 'possible']) : publish.certainty;
+    const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
     out.push({ provider: 'gitlab', job, pipeline, line, publish, directory, targets, registry, packageRegistries, certainty });
   }
   return out;

@@ -13,7 +13,7 @@
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import type { Registry, RegistryDecision, RegistrySetting } from '../publish.js';
+import { leastCertain, type Certainty, type PublishTargets, type Registry, type RegistryDecision, type RegistrySetting } from '../publish.js';
 import type { PublishToolName } from '../data/publish-tools.js';
 import type { ShellCommand } from './shell.js';
 
@@ -228,6 +228,30 @@ export function combineDecisions(decisions: readonly RegistryDecision[]): Regist
     decisions.find((d) => d.registry === 'unknown') ??
     decisions[0] ?? { registry: 'npmjs' }
   );
+}
+
+/**
+ * Where one publish command goes, the same for every provider (only the layers differ): each
+ * package it publishes decided on its own (by directory), the command's one answer, and its
+ * certainty (where an expression decides the registry, the publish may go anywhere: a possible
+ * trusted publish at most). `scopeHint` applies only when no package is known.
+ */
+export function decideSiteRegistry(
+  layers: RegistryLayers,
+  targets: PublishTargets,
+  directory: string | undefined,
+  scopeHint: string | undefined,
+  publishCertainty: Certainty,
+): { registry: RegistryDecision; packageRegistries: Map<string, RegistryDecision>; certainty: Certainty } {
+  const packageRegistries = new Map<string, RegistryDecision>();
+  const subjects = targets.kind === 'unknown' ? targets.candidates : targets.packages.length > 0 ? targets.packages : (targets.manifests ?? []);
+  for (const pkg of subjects) {
+    packageRegistries.set(pkg.dir, decideRegistry(layers, { name: pkg.name, dir: pkg.dir, manifest: pkg.pkg.file, publishConfig: pkg.pkg.publishConfig }, directory));
+  }
+  const decisions = [...packageRegistries.values()];
+  const registry = decisions.length > 0 ? combineDecisions(decisions) : decideRegistry(layers, undefined, directory, subjects.length === 0 ? scopeHint : undefined);
+  const certainty = registry.registry === 'unknown' ? leastCertain([publishCertainty, 'possible']) : publishCertainty;
+  return { registry, packageRegistries, certainty };
 }
 
 /** A setting at a node or a location, for messages. */
