@@ -8,7 +8,7 @@ import { repoPath } from '../../fs/paths.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
-import { possiblePublish, type NpmSignal } from '../npm/possible-publish.js';
+import { possiblePublish, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type UnreadCommand } from '../npm/publish-commands.js';
 import { classifyRegistry } from '../npm/registry.js';
 import { findTokenWrites } from '../npm/tokens.js';
@@ -212,18 +212,7 @@ export function detectJobPublishes(ctx: DetectContext, job: Job): void {
     for (const { unread, location, viaAction } of found[i]!.unread) {
       const because = possiblePublish({ unread, name: step.name, signals });
       if (because === undefined) continue;
-      const match: PublishMatch = {
-        recognizer: 'unread-command',
-        tool: 'other',
-        label: `"${unread.text.length > 60 ? `${unread.text.slice(0, 57)}...` : unread.text}"`,
-        confidence: 'heuristic',
-        offset: unread.offset,
-        end: unread.end,
-        text: unread.text,
-        args: unread.words.slice(1),
-        via: unread.via,
-        flags: {},
-      };
+      const match = unreadPublishMatch(unread);
       const cmd: PublishCommand = { match, location, certainty: 'possible', because };
       if (viaAction !== undefined) cmd.viaAction = viaAction;
       step.publishes = [cmd];

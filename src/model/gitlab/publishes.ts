@@ -3,8 +3,8 @@
  * for a guess from a name), then `possible` ones when none is recognised: a command tp-doctor
  * cannot read in a job that shows signs of an npm publish (see `../npm/possible-publish.ts`).
  */
-import { possiblePublish, type NpmSignal } from '../npm/possible-publish.js';
-import { analyzeScript, findNpmUpgrades, type PublishMatch } from '../npm/publish-commands.js';
+import { possiblePublish, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
+import { analyzeScript, findNpmUpgrades } from '../npm/publish-commands.js';
 import { findTokenWrites, isTokenName } from '../npm/tokens.js';
 import type { PublishCommand } from '../publish.js';
 import type { GitlabJob } from './types.js';
@@ -65,18 +65,7 @@ export function detectGitlabPublishes(job: GitlabJob, scripts: Record<string, st
     for (const unread of analysis.unread) {
       const because = possiblePublish({ unread, name: job.name, signals: signals[i] ?? [] });
       if (because === undefined) continue;
-      const match: PublishMatch = {
-        recognizer: 'unread-command',
-        tool: 'other',
-        label: `"${unread.text.length > 60 ? `${unread.text.slice(0, 57)}...` : unread.text}"`,
-        confidence: 'heuristic',
-        offset: unread.offset,
-        end: unread.end,
-        text: unread.text,
-        args: unread.words.slice(1),
-        via: unread.via,
-        flags: {},
-      };
+      const match = unreadPublishMatch(unread);
       job.publishes = [{ match, location: { file: line.node.file, ...line.node.valueSpan(unread.offset, unread.end) }, certainty: 'possible', because }];
       return;
     }

@@ -13,7 +13,7 @@
  * - nothing names another destination (docs, a container image, a browser extension, PyPI, ...)
  *   and the command is not another ecosystem's tool.
  */
-import type { UnreadCommand } from './publish-commands.js';
+import type { PublishMatch, UnreadCommand } from './publish-commands.js';
 
 /** A sign, in the job, that it publishes to npm; `strong` ones are specific to npm. */
 export interface NpmSignal {
@@ -91,4 +91,20 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const why = input.signals.map((s) => s.label);
   if (mentionsNpm) why.unshift('it names npm');
   return `"${unread.text.length > 80 ? `${unread.text.slice(0, 77)}...` : unread.text}" runs something tp-doctor cannot read, and ${why.slice(0, 3).join(', ')}`;
+}
+
+/** The match a possible publish stands on: the unread command itself, labelled with its text (at most 60 characters). */
+export function unreadPublishMatch(unread: UnreadCommand): PublishMatch {
+  return {
+    recognizer: 'unread-command',
+    tool: 'other',
+    label: `"${unread.text.length > 60 ? `${unread.text.slice(0, 57)}...` : unread.text}"`,
+    confidence: 'heuristic',
+    offset: unread.offset,
+    end: unread.end,
+    text: unread.text,
+    args: unread.words.slice(1),
+    via: unread.via,
+    flags: {},
+  };
 }
