@@ -82,7 +82,7 @@ function check(ctx: Ctx, site: PublishSite, publishers: readonly Publisher[], jo
     // release-it's `npm.stage` may come from its configuration file; unread (TOML, JavaScript, an
     // unknown directory) it could be either action: say nothing.
     if (site.directory === undefined) return;
-    const stage = ctx.facts.releaseItStage(publish.match.text, site.directory);
+    const stage = ctx.facts.releaseItStage(publish, site.directory);
     if ('unknown' in stage) return;
     action = stage.stage ? 'stage-publish' : 'publish';
   } else {

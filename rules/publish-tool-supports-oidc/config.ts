@@ -6,34 +6,15 @@
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { siteEnvironment } from '../../src/model/sites.js';
-import { booleanOption, splitCommands } from '../../src/model/npm/shell.js';
+import { booleanOption } from '../../src/model/npm/shell.js';
+import { findToolConfig, inDir, RELEASE_IT_FILES, releaseItArgs, releaseItConfigFlag } from '../../src/model/npm/tool-config.js';
 import type { PublishCommand } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 import type { Target } from './tools.js';
 
-const inDir = (dir: string, file: string): string => (dir === '' ? file : `${dir}/${file}`);
-
-function yamlRoot(facts: ProjectFacts, file: string): YNode | undefined {
-  const root = facts.yaml(file)?.root;
-  return root?.isMap ? root : undefined;
-}
-
 function loc(node: YNode): Location {
   return { file: node.file, ...node.anchorSpan };
-}
-
-/** A config object found for a tool: from its own file or from a `package.json` key. */
-function findConfig(facts: ProjectFacts, dir: string, files: readonly string[], pkgKey: string): { file: string; root?: YNode; opaque: boolean } | undefined {
-  for (const name of files) {
-    const file = inDir(dir, name);
-    if (!facts.exists(file)) continue;
-    if (/\.(?:[cm]?js|ts)$/.test(name)) return { file, opaque: true };
-    if (name.endsWith('.toml')) return { file, opaque: true };
-    return { file, root: yamlRoot(facts, file), opaque: false };
-  }
-  const pkg = facts.packageAt(dir)?.root.get(pkgKey);
-  return pkg?.isMap ? { file: inDir(dir, 'package.json'), root: pkg, opaque: false } : undefined;
 }
 
 export type ReleaseItState =
@@ -42,15 +23,12 @@ export type ReleaseItState =
   | { kind: 'unknown'; file: string; at?: Location }
   | { kind: 'checks'; where: string; file: string; at?: Location };
 
-const RELEASE_IT_FILES = ['.release-it.json', '.release-it.js', '.release-it.ts', '.release-it.cjs', '.release-it.mjs', '.release-it.yaml', '.release-it.yml', '.release-it.toml'];
-
 /** Whether release-it runs its npm pre-checks (`npm whoami`) for this publish. */
 export function releaseItChecks(facts: ProjectFacts, dir: string, publish: PublishCommand): ReleaseItState {
-  const words = splitCommands(publish.match.via.at(-1)?.command ?? publish.match.text).flatMap((c) => c.words.map((w) => w.value));
-  const args = [...publish.match.args, ...words];
+  const args = releaseItArgs(publish);
   if (booleanOption(args, '--npm.skipChecks') === true) return { kind: 'skipped' };
-  if (args.some((a) => /^(?:-c|--config)(?:=|$)/.test(a))) return { kind: 'unknown', file: 'the file given with `--config`' };
-  const config = findConfig(facts, dir, RELEASE_IT_FILES, 'release-it');
+  if (releaseItConfigFlag(args)) return { kind: 'unknown', file: 'the file given with `--config`' };
+  const config = findToolConfig(facts.toolConfigFiles, dir, RELEASE_IT_FILES, 'release-it');
   if (!config) return { kind: 'checks', where: 'no release-it configuration sets `npm.skipChecks`', file: inDir(dir, '.release-it.json') };
   if (config.opaque) return { kind: 'unknown', file: config.file };
   const npm = config.root?.get('npm');
@@ -70,7 +48,7 @@ const SEMREL_FILES = ['.releaserc', '.releaserc.json', '.releaserc.yaml', '.rele
  * including for configurations tp-doctor cannot read (the default plugins include it).
  */
 export function semanticReleasePublishes(facts: ProjectFacts, dir: string): boolean {
-  const config = findConfig(facts, dir, SEMREL_FILES, 'release') ?? (dir !== '' ? findConfig(facts, '', SEMREL_FILES, 'release') : undefined);
+  const config = findToolConfig(facts.toolConfigFiles, dir, SEMREL_FILES, 'release') ?? (dir !== '' ? findToolConfig(facts.toolConfigFiles, '', SEMREL_FILES, 'release') : undefined);
   const plugins = config?.root?.get('plugins');
   if (!plugins?.isSeq || config?.root?.get('extends')) return true;
   const npm = plugins.items().find((p) => (p.isSeq ? p.items()[0]?.text : p.text) === '@semantic-release/npm');

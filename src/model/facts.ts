@@ -21,13 +21,13 @@ import type { TextBefore } from './npm/tool-versions.js';
 import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
 import { npmrcGet, parseNpmrc, type Npmrc } from './npm/npmrc.js';
 import { detectPackageManager, type PackageManager } from './npm/package-manager.js';
-import { releaseItStage, type ReleaseItStage } from './npm/release-it.js';
+import { releaseItStage, type ReleaseItStage, type ToolConfigFiles } from './npm/tool-config.js';
 import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
 import { NPMJS_HOSTS, registryHost } from './npm/registry.js';
 import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, switchesFor, type ProvenanceSwitch } from './npm/provenance.js';
 import { discoverPackages, type PackageDiscovery, type WorkspacePackage } from './npm/workspaces.js';
-import { mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishSite, type RegistrySetting } from './publish.js';
+import { mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishCommand, type PublishSite, type RegistrySetting } from './publish.js';
 import type { Project } from './project.js';
 
 /** A package with the publishers that cover it. */
@@ -133,11 +133,14 @@ export class ProjectFacts {
     return this.once(`list:${dir}`, () => this.fs.list(dir));
   }
 
-  /** Whether a release-it command run in `dir` publishes as a stage (`npm.stage`; src/model/npm/release-it.ts). */
-  releaseItStage(commandText: string, dir: string): ReleaseItStage {
-    return this.once(`releaseIt:${dir}:${commandText}`, () =>
-      releaseItStage(commandText, dir, { exists: (f) => this.exists(f), yaml: (f) => this.yaml(f)?.root, packageRoot: (d) => this.packageAt(d)?.root }),
-    );
+  /** The repository as publish tools' configuration readers see it (src/model/npm/tool-config.ts). */
+  get toolConfigFiles(): ToolConfigFiles {
+    return this.once('toolConfigFiles', () => ({ exists: (f: string) => this.exists(f), yaml: (f: string) => this.yaml(f)?.root, packageRoot: (d: string) => this.packageAt(d)?.root }));
+  }
+
+  /** Whether a release-it publish run in `dir` is a stage publish (`npm.stage`). */
+  releaseItStage(publish: PublishCommand, dir: string): ReleaseItStage {
+    return releaseItStage(this.toolConfigFiles, dir, publish);
   }
 
   /** A text file of the repository (undefined when absent or unreadable). */
