@@ -52,7 +52,6 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
     return EXIT.ok;
   }
   if (values.version) {
-    const { DATA_DATE } = await import('../model/data/data-age.js');
     io.stdout(`${toolVersion()} (data ${DATA_DATE})\n`);
     return EXIT.ok;
   }
