@@ -4,6 +4,7 @@ import type { Location } from '../yaml/span.js';
 import type { ConfigSchemaError } from './generated/config-validator.js';
 import { code } from './source.js';
 import type { ConfigError, ConfigSource } from './source.js';
+import { editDistance } from '../model/near-miss.js';
 
 /**
  * Publisher paths name files of the repository. `ciFile` (GitLab) and `configFile` (CircleCI) are
@@ -345,21 +346,7 @@ export function unknownRuleErrors(root: YNode, knownRuleIds: readonly string[], 
   return errors;
 }
 
-/** Levenshtein distance, two rows. */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  let cur = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length] ?? 0;
-}
+export { editDistance };
 
 /** The candidate closest to `word`, when it is close enough to be a plausible typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
