@@ -7,7 +7,7 @@ import { lintProject, type InternalError } from './engine/run.js';
 import type { SourceFs } from './fs/source.js';
 import { compileGlobs } from './fs/globs.js';
 import { loadProject, type Project } from './model/project.js';
-import type { RegistryFacts } from './model/registrations.js';
+import type { RegistryFacts } from './model/core/registrations.js';
 
 export interface LintRequest {
   fs: SourceFs;

@@ -13,4 +13,4 @@ export { summarize } from './diagnostics/diagnostic.js';
 export type { ResolvedConfig, Publisher, GithubPublisher, GitlabPublisher } from './config/types.js';
 export type { AnyRule, RuleDefinition } from './engine/define-rule.js';
 export { loadFormatter, formatNames, isFormatName, type FormatName } from './formatters/index.js';
-export { INPUT_FILES, COMMITTED_INPUT_GLOBS, isInputFile, type InputPattern } from './model/inputs.js';
+export { INPUT_FILES, COMMITTED_INPUT_GLOBS, isInputFile, type InputPattern } from './model/core/inputs.js';

@@ -1,5 +1,5 @@
 /**
- * One list of the files tp-doctor reads (src/model/inputs.ts), checked two ways:
+ * One list of the files tp-doctor reads (src/model/core/inputs.ts), checked two ways:
  *
  * - against the code: every fixture repository, and a repository built to hold one of each kind of
  *   file, are linted through a file system that records every path read or tested for existence;
@@ -21,7 +21,7 @@ import { lint } from '../src/api.js';
 import { configs } from '../src/eslint-plugin/index.js';
 import { DiskFs, MemoryFs, type ListResult, type ReadResult, type SourceFs } from '../src/fs/source.js';
 import * as api from '../src/index.js';
-import { COMMITTED_INPUT_GLOBS, EDITOR_INPUT_GLOBS, INPUT_FILES, isInputFile } from '../src/model/inputs.js';
+import { COMMITTED_INPUT_GLOBS, EDITOR_INPUT_GLOBS, INPUT_FILES, isInputFile } from '../src/model/core/inputs.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');

@@ -43,7 +43,7 @@ import { lint } from '../src/api.js';
 import type { Provider } from '../src/diagnostics/diagnostic.js';
 import type { AnyRule } from '../src/engine/define-rule.js';
 import { MemoryFs } from '../src/fs/source.js';
-import type { RegistryFacts } from '../src/model/registrations.js';
+import type { RegistryFacts } from '../src/model/core/registrations.js';
 
 const RULES_DIR = path.resolve(import.meta.dirname, '../rules');
 const META_START = '<!-- meta:start -->';

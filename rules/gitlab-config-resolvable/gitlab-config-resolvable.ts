@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { describeReadFailure } from '../../src/model/problems.js';
+import { describeReadFailure } from '../../src/model/core/problems.js';
 import { isNonPublishingTemplate } from '../../src/model/data/gitlab-templates.js';
 import { hasGitlabPublisher } from '../../src/model/gitlab/jobs.js';
 import type { GitlabProblem } from '../../src/model/gitlab/types.js';

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { describeReadFailure } from '../../src/model/problems.js';
+import { describeReadFailure } from '../../src/model/core/problems.js';
 
 const NPM_FAILS = 'npm reads package.json with `JSON.parse` before it does anything: every npm command in this directory, `npm publish` included, stops with EJSONPARSE (or ENOENT/EACCES when it cannot read the file), and tp-doctor cannot check the package fields either';
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { describeReadFailure } from '../../src/model/problems.js';
+import { describeReadFailure } from '../../src/model/core/problems.js';
 
 const WHY = 'GitHub Actions and GitLab CI refuse a file they cannot parse, so the publishing pipeline never starts, and tp-doctor cannot check what it cannot read';
 

@@ -9,7 +9,7 @@ import { checkedJobs, editPath } from '../../src/model/gitlab/jobs.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabVariable, Origin } from '../../src/model/gitlab/types.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, variableOf } from '../../src/model/npm/tokens.js';
 import { commandName, mostCertain, publishVerbOf, type Certainty, type GitlabSite } from '../../src/model/publish.js';
-import type { GitlabPublisher } from '../../src/model/publishers.js';
+import type { GitlabPublisher } from '../../src/model/core/publishers.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 import { gitlabWriteChange, type Change } from './fixes.js';

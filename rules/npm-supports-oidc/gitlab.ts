@@ -8,7 +8,7 @@
 import type { PublishCommand } from '../../src/model/github/types.js';
 import { editPath, jobRelated } from '../../src/model/gitlab/jobs.js';
 import type { GitlabJob } from '../../src/model/gitlab/types.js';
-import type { GitlabNpmAtPublish } from '../../src/model/npm/gitlab-node.js';
+import type { GitlabNpmAtPublish } from '../../src/model/gitlab/node.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 

@@ -6,7 +6,7 @@ import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-
 import { envFor } from '../../src/model/github/steps.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
-import { gitlabNpmAtPublish, whereToSetGitlabNode } from '../../src/model/npm/gitlab-node.js';
+import { gitlabNpmAtPublish, whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
 import { npmCliPublish } from '../../src/model/npm/npm-cli.js';
 import { npmAtPublish, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
 import { packageManagerOf, pnpmMajor } from '../../src/model/npm/package-manager.js';

@@ -6,7 +6,7 @@ import { cimgShipping, circleImageUser, circleJobNode, circleUpgradesBefore, des
 import type { Job, Step } from '../../src/model/github/types.js';
 import { jobRelated } from '../../src/model/gitlab/jobs.js';
 import { nodeLabel, originLabel, resolveStepNode, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
-import { gitlabJobNode, gitlabUpgradesBefore, whereToSetGitlabNode } from '../../src/model/npm/gitlab-node.js';
+import { gitlabJobNode, gitlabUpgradesBefore, whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
 import { isFloatingSpec, npmEngines, stepNpmUpgrades, type NpmUpgradeStep } from '../../src/model/npm/npm-version.js';
 import type { NpmUpgrade } from '../../src/model/npm/publish-commands.js';
 import type { GithubSite } from '../../src/model/publish.js';

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { npmCliPublish } from '../../src/model/npm/npm-cli.js';
 import { packageManagerOf } from '../../src/model/npm/package-manager.js';
-import type { ProvenanceSwitch } from '../../src/model/npm/provenance.js';
+import type { ProvenanceSwitch } from '../../src/model/provenance.js';
 import { mayGoToNpmjs, type CircleciSite } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';

@@ -4,7 +4,7 @@
  * acceptable. Shapes follow what npmjs.com stores and matches (DOMAIN 1.8).
  */
 
-import { cutAtFirst, trimEndChar } from '../../src/model/text.js';
+import { cutAtFirst, trimEndChar } from '../../src/model/core/text.js';
 
 export type Finding = { messageId: string; data: Record<string, string> };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PackageRegistration, RegisteredPublisher, RegistryFacts } from '../../src/model/registrations.js';
+import type { PackageRegistration, RegisteredPublisher, RegistryFacts } from '../../src/model/core/registrations.js';
 import { GITHUB_PKG, gitlabRepo, lintRule, publisherConfig, releaseWorkflow, ruleTester } from '../../test/rule-tester.js';
 
 const RULE = 'registered-publisher-matches';

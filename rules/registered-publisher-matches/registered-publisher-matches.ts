@@ -3,7 +3,7 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import { sameCiFile } from '../../src/model/gitlab/jobs.js';
 import { repoFacts, type CoveredPublisher, type PublishFact, type RepoFacts } from '../../src/facts/repo-facts.js';
 import { trustCommand } from '../../src/facts/trust-command.js';
-import type { RegisteredPublisher, UnavailableReason } from '../../src/model/registrations.js';
+import type { RegisteredPublisher, UnavailableReason } from '../../src/model/core/registrations.js';
 import type { Location } from '../../src/yaml/span.js';
 
 const EXCHANGE_FAILS =

@@ -1,7 +1,7 @@
-import { trimEndChar } from '../../src/model/text.js';
+import { trimEndChar } from '../../src/model/core/text.js';
 import type { CircleciPublisher, Publisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
-import type { GitConfigRemote } from '../../src/model/git-remotes.js';
+import type { GitConfigRemote } from '../../src/model/core/git-remotes.js';
 import { compareRepositories, normalizeRepositoryUrl, provenanceUrl } from '../../src/model/npm/repository-url.js';
 import type { Location } from '../../src/yaml/span.js';
 

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { MemoryFs } from '../../src/fs/source.js';
 import { GITHUB_PKG, GITLAB_PKG, lintFiles, publisherConfig } from '../../test/helpers.js';
 import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
-import { editDistance, findNearMiss } from '../../src/model/near-miss.js';
+import { editDistance, findNearMiss } from '../../src/model/core/near-miss.js';
 
 const RULE = 'trusted-workflow-exists';
 

@@ -3,7 +3,7 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import { WORKFLOW_DIR, isWorkflowFileName } from '../../src/model/project.js';
 import type { Location } from '../../src/yaml/span.js';
 import { checkCiFile, normalizeCiPath } from '../../src/model/gitlab/ci-file.js';
-import { findNearMiss } from '../../src/model/near-miss.js';
+import { findNearMiss } from '../../src/model/core/near-miss.js';
 
 /**
  * Only bare file names with a lower-case `.yml`/`.yaml` are checked here; `publisher-config-valid`

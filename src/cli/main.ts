@@ -14,7 +14,7 @@ import { DiskFs } from '../fs/source.js';
 import { loadFormatter } from '../formatters/index.js';
 import { runErrorLine } from '../formatters/run-info.js';
 import type { FormatInput, Paint, RunError } from '../formatters/types.js';
-import type { RegistryFacts } from '../model/registrations.js';
+import type { RegistryFacts } from '../model/core/registrations.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { SUBCOMMANDS } from './commands/index.js';
 import { DATA_DATE, dataAgeNote } from '../model/data/data-age.js';

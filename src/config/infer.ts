@@ -1,5 +1,5 @@
 import type { Project } from '../model/project.js';
-import { repositoryFromPackageUrl } from '../model/git.js';
+import { repositoryFromPackageUrl } from '../model/core/git.js';
 import { isNonPublishingTemplate } from '../model/data/gitlab-templates.js';
 import { DEFAULT_CI_FILE } from '../model/gitlab/pipeline.js';
 import type { Certainty } from '../model/publish.js';

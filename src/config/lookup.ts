@@ -5,7 +5,7 @@ import { DiskFs, MAX_FILE_BYTES, decodeText, describeReadFailure } from '../fs/s
 import type { ReadResult, SourceFs } from '../fs/source.js';
 import { parseYaml } from '../yaml/parse.js';
 import type { YNode } from '../yaml/parse.js';
-import { CONFIG_FILE_NAMES } from '../model/inputs.js';
+import { CONFIG_FILE_NAMES } from '../model/core/inputs.js';
 import { code, startOf } from './source.js';
 import type { ConfigError, ConfigSource } from './source.js';
 

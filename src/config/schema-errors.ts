@@ -4,7 +4,7 @@ import type { Location } from '../yaml/span.js';
 import type { ConfigSchemaError } from './generated/config-validator.js';
 import { code } from './source.js';
 import type { ConfigError, ConfigSource } from './source.js';
-import { editDistance } from '../model/near-miss.js';
+import { editDistance } from '../model/core/near-miss.js';
 
 /**
  * Publisher paths name files of the repository. `ciFile` (GitLab) and `configFile` (CircleCI) are

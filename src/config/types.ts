@@ -5,8 +5,8 @@ export type RuleSetting = Severity | 'off';
 export type RepositoryVisibility = 'public' | 'private';
 
 // The publisher declaration types live below the model, which reads them (coverage, inference).
-export type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, PublisherAction } from '../model/publishers.js';
-import type { Publisher } from '../model/publishers.js';
+export type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, PublisherAction } from '../model/core/publishers.js';
+import type { Publisher } from '../model/core/publishers.js';
 
 export interface ResolvedConfig {
   /** Repository-relative path of the config file, or undefined when none was found. */

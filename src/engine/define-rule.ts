@@ -7,7 +7,7 @@ import type { CircleConfig, CircleJob } from '../model/circleci/types.js';
 import type { CoveredPackage, ProjectFacts } from '../model/facts.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
-import type { RegistryFacts } from '../model/registrations.js';
+import type { RegistryFacts } from '../model/core/registrations.js';
 import type { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 

@@ -12,7 +12,7 @@ import { docsUrl } from '../diagnostics/docs-url.js';
 import { resolveFix, type FixSpec } from '../fix/edits.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
-import type { RegistryFacts } from '../model/registrations.js';
+import type { RegistryFacts } from '../model/core/registrations.js';
 import { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 import type { AnyRule, MessageSpec, ReportTarget, RuleContext } from './define-rule.js';

@@ -10,7 +10,7 @@ import type { ESLint, Linter, Rule } from 'eslint';
 import { rules as registry } from '../../rules/index.js';
 import { SEVERITY_RANK, type Severity } from '../diagnostics/diagnostic.js';
 import type { AnyRule, MessageSpec } from '../engine/define-rule.js';
-import { EDITOR_INPUT_GLOBS } from '../model/inputs.js';
+import { EDITOR_INPUT_GLOBS } from '../model/core/inputs.js';
 import { adaptRule, SeverityBook } from './adapt-rule.js';
 import { ProjectCache } from './context.js';
 import { parser, type TolerantParser } from './parser.js';
@@ -20,7 +20,7 @@ export const NAMESPACE = 'tp-doctor';
 
 /**
  * The files the recommended config lints, relative to the folder of eslint.config.js: the YAML
- * files among tp-doctor's inputs where findings are located (src/model/inputs.ts).
+ * files among tp-doctor's inputs where findings are located (src/model/core/inputs.ts).
  */
 export const RECOMMENDED_FILES: readonly string[] = EDITOR_INPUT_GLOBS;
 

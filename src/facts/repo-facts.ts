@@ -10,7 +10,7 @@
  * declares) to `PublishFact`/`PublishEntry` and to `coverage` below.
  */
 import type { Publisher, PublisherAction, ResolvedConfig } from '../config/types.js';
-import { repositoryFromPackageUrl } from '../model/git.js';
+import { repositoryFromPackageUrl } from '../model/core/git.js';
 import type { Environment } from '../model/github/types.js';
 import { sameCiFile } from '../model/gitlab/jobs.js';
 import type { WorkspacePackage } from '../model/npm/workspaces.js';

@@ -1,8 +1,8 @@
 import { inDir, repoPath } from '../fs/paths.js';
 import { describeReadFailure, type SourceFs } from '../fs/source.js';
-import type { FileProblem } from './problems.js';
+import type { FileProblem } from './core/problems.js';
 
-export type { FileProblem } from './problems.js';
+export type { FileProblem } from './core/problems.js';
 import { parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 import { CallGraph } from './github/call-graph.js';
@@ -11,13 +11,13 @@ import { dynamicMatrix, readRunsOn } from './github/matrix.js';
 import { detectJobPublishes } from './github/publishes.js';
 import type { Workflow } from './github/types.js';
 import { readWorkflow } from './github/workflow.js';
-import { readGitRemote, type GitRemote } from './git.js';
+import { readGitRemote, type GitRemote } from './core/git.js';
 import { childPipelineFiles, DEFAULT_CI_FILE, loadGitlabPipeline } from './gitlab/pipeline.js';
 import type { GitlabPipeline } from './gitlab/types.js';
 import { ProjectFacts } from './facts.js';
 import { DEFAULT_CIRCLECI_FILE, loadCircleConfig } from './circleci/config.js';
 import type { CircleConfig } from './circleci/types.js';
-import { MAX_JOBS_PER_WORKFLOW, MAX_STEPS_PER_JOB, MAX_WORKFLOW_FILES } from './limits.js';
+import { MAX_JOBS_PER_WORKFLOW, MAX_STEPS_PER_JOB, MAX_WORKFLOW_FILES } from './core/limits.js';
 import type { PackageJson } from './npm/package-json.js';
 
 export const WORKFLOW_DIR = '.github/workflows';

@@ -7,7 +7,7 @@
 import type { PublisherAction } from '../config/types.js';
 import { request, type HttpOptions, type HttpResult } from './http.js';
 import type { RegistrySettings } from './npm-config.js';
-import type { PackageRegistration, RegisteredPublisher, Unavailable } from '../model/registrations.js';
+import type { PackageRegistration, RegisteredPublisher, Unavailable } from '../model/core/registrations.js';
 
 export interface RegistryClient {
   settings: RegistrySettings;

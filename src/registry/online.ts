@@ -9,7 +9,7 @@ import { listTrust, packageExists, type RegistryClient } from './client.js';
 import { DEFAULT_HTTP_OPTIONS, mapLimit, type HttpOptions } from './http.js';
 import { readRegistrySettings, type RegistrySettings } from './npm-config.js';
 import { repoFacts } from '../facts/repo-facts.js';
-import type { PackageRegistration, RegistryFacts } from '../model/registrations.js';
+import type { PackageRegistration, RegistryFacts } from '../model/core/registrations.js';
 
 /** Packages checked at the same time; each package's requests run one after the other. */
 export const CONCURRENCY = 4;

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import { MAX_STEPS_PER_JOB, MAX_WORKFLOW_FILES } from '../../src/model/limits.js';
+import { MAX_STEPS_PER_JOB, MAX_WORKFLOW_FILES } from '../../src/model/core/limits.js';
 import { MAX_YAML_VALUES } from '../../src/yaml/parse.js';
 import { TIME_CASES } from '../../scripts/gen-hostile.mjs';
 

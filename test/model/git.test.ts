@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../src/fs/source.js';
-import { parseRemoteUrl, readGitRemote, repositoryFromPackageUrl } from '../../src/model/git.js';
+import { parseRemoteUrl, readGitRemote, repositoryFromPackageUrl } from '../../src/model/core/git.js';
 
 describe('parseRemoteUrl', () => {
   const cases: [string, string | undefined, string | undefined][] = [

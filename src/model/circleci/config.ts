@@ -15,7 +15,7 @@ import { classifyRegistry } from '../npm/registry.js';
 import type { SourceFs } from '../../fs/source.js';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
 import { FILE_START, type Location } from '../../yaml/span.js';
-import type { FileProblem } from '../project.js';
+import type { FileProblem } from '../core/problems.js';
 import { findAuthTokenWrites, findNpmIdTokenSets, findOidcGets, findPublishes, findUpgrades, shellCommandsFor } from './run.js';
 import { bindParameters, EMPTY_SCOPE, expandText, readParameters, wholeParameter, type Binding, type ExpandHooks, type Scope } from './template.js';
 import type {

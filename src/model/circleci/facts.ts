@@ -8,7 +8,7 @@
 import semver from 'semver';
 import type { Location } from '../../yaml/span.js';
 import { NODE_RELEASES } from '../data/node-releases.js';
-import type { PublishCommand } from '../github/types.js';
+import type { PublishCommand } from '../npm/publish-site.js';
 import { bundledNpm, nodeVersionFileOf, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { npmAfter, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import type { CircleConfig, CircleEnvEntry, CircleImage, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep } from './types.js';

@@ -5,7 +5,7 @@
  * in the step's (expanded) command text and its location in the file.
  */
 import type { Location, Span } from '../../yaml/span.js';
-import type { PublishCommand } from '../github/types.js';
+import type { PublishCommand } from '../npm/publish-site.js';
 import { findNpmUpgrades, findPublishCommands, type RecognizeContext } from '../npm/publish-commands.js';
 import { splitCommands, type ShellCommand } from '../npm/shell.js';
 import type { CircleAuthTokenWrite, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleText } from './types.js';

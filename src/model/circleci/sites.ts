@@ -5,17 +5,17 @@
  * earlier step (`~/.npmrc`, `npm config set`) stay for the whole job.
  */
 import type { Location } from '../../yaml/span.js';
-import type { SiteContext } from '../github/sites.js';
+import type { SiteContext } from '../npm/publish-site.js';
 import { decideSiteRegistry, inlineEnvRegistry, registryReadsOf, type RegistryLayers } from '../npm/registry.js';
 import { commandEnd, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { joinDir, resolveTargets } from '../npm/targets.js';
 import type { TextBefore } from '../npm/tool-versions.js';
-import type { CircleciSite, PublishCommand, RegistrySetting } from '../publish.js';
+import type { PublishCommand, RegistrySetting } from '../npm/publish-site.js';
 import { circleStepOf } from './facts.js';
 import { locate } from './run.js';
 import { trimEndChar } from '../../fs/strings.js';
-import type { CircleConfig, CircleJob, CircleStep, CircleText } from './types.js';
+import type { CircleciSite, CircleConfig, CircleJob, CircleStep, CircleText } from './types.js';
 
 /** CircleCI's default job `working_directory`, where `checkout` puts the repository. */
 const DEFAULT_WORKING_DIRECTORY = '~/project';

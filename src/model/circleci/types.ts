@@ -1,6 +1,6 @@
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import type { PublishCommand } from '../github/types.js';
+import type { PublishCommand, SiteBase } from '../npm/publish-site.js';
 import type { NpmUpgrade } from '../npm/publish-commands.js';
 
 /**
@@ -322,4 +322,14 @@ export interface CircleConfig {
   /** True when an orb (or something else) could not be read: jobs may do more than tp-doctor sees. */
   hasUnreadable: boolean;
   problems: CircleProblem[];
+}
+
+/** A publish command of a CircleCI job, with its facts (see `../npm/publish-site.ts`). */
+export interface CircleciSite extends SiteBase {
+  provider: 'circleci';
+  /** The job instance (parameters bound from one workflow invocation and matrix combination). */
+  job: CircleJob;
+  config: CircleConfig;
+  /** The `run` step that holds the command (commands expanded). */
+  step: CircleStep;
 }

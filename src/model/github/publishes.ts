@@ -12,7 +12,7 @@ import { possiblePublish, unreadPublishMatch, type NpmSignal } from '../npm/poss
 import { analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type UnreadCommand } from '../npm/publish-commands.js';
 import { classifyRegistry } from '../npm/registry.js';
 import { findTokenWrites } from '../npm/tokens.js';
-import type { PublishCommand } from '../publish.js';
+import type { PublishCommand } from '../npm/publish-site.js';
 import { repositoryPath } from './checkout.js';
 import { envFor, stepDirectories } from './steps.js';
 import type { Job, Step } from './types.js';

@@ -3,31 +3,14 @@
  * `../publish.ts`): the directory it runs in, the packages it publishes, the registry they go to
  * and the setting that decided it.
  */
-import type { YamlDocument } from '../../yaml/parse.js';
 import { inlineEnvRegistry, registryReadsOf, decideSiteRegistry, type RegistryLayers } from '../npm/registry.js';
-import type { PackageJson } from '../npm/package-json.js';
 import { splitCommands } from '../npm/shell.js';
 import { commandEnd, scriptIndex } from '../npm/script-index.js';
 import { resolveTargets } from '../npm/targets.js';
-import type { PackageDiscovery } from '../npm/workspaces.js';
-import type { GithubSite, PublishCommand, RegistrySetting } from '../publish.js';
+import type { PublishCommand, RegistrySetting, SiteContext } from '../npm/publish-site.js';
 import { envFor, stepDirectory } from './steps.js';
 import { publishingView, viewsBefore, type StepView } from './step-views.js';
-import type { Job, Step } from './types.js';
-
-export interface SiteContext {
-  discovery: PackageDiscovery;
-  packageAt(dir: string): PackageJson | undefined;
-  readAction(dir: string): YamlDocument | undefined;
-  /** A registry setting of the project `.npmrc` of `dir` (then the root's). */
-  npmrc(dir: string, key: string): RegistrySetting | undefined;
-  /** Yarn Berry's registry for a scope (`.yarnrc.yml`). */
-  yarnrc(scope: string | undefined): RegistrySetting | undefined;
-  /** The scope to assume when a publish's package is unknown: the repository's one scope, if any. */
-  scopeHint: string | undefined;
-  /** The repository owner (setup-node's default scope for GitHub Packages). */
-  owner: string | undefined;
-}
+import type { GithubSite, Job, Step } from './types.js';
 
 /** setup-node's scope: its `scope` input, else the repository owner for GitHub Packages. */
 function setupNodeScope(view: StepView, url: string, owner: string | undefined): string | undefined | null {

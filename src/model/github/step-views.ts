@@ -6,7 +6,7 @@
  */
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
-import type { PublishCommand } from '../publish.js';
+import type { PublishCommand } from '../npm/publish-site.js';
 import { localActionDir } from './publishes.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';

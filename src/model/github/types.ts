@@ -1,8 +1,8 @@
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
-import type { PublishCommand } from '../publish.js';
+import type { PublishCommand, SiteBase } from '../npm/publish-site.js';
 import type { CheckoutMount } from './checkout.js';
 
-export type { PublishCommand } from '../publish.js';
+export type { PublishCommand } from '../npm/publish-site.js';
 
 /** A `permissions:` block as written at workflow or job level. */
 export interface Permissions {
@@ -158,4 +158,11 @@ export interface Workflow {
   permissions?: Permissions;
   env: EnvEntry[];
   jobs: Job[];
+}
+
+/** A publish command of a GitHub job, with its facts (see `../npm/publish-site.ts`). */
+export interface GithubSite extends SiteBase {
+  provider: 'github';
+  job: Job;
+  step: Step;
 }

@@ -4,7 +4,7 @@
  * root (default `.gitlab-ci.yml`), so besides the name-level near misses of `findNearMiss` a file can
  * also sit in another directory, or differ in the case of a directory.
  */
-import { findNearMiss, type NearMissKind } from '../near-miss.js';
+import { findNearMiss, type NearMissKind } from '../core/near-miss.js';
 
 /** What the check needs of the repository: directory listings and existence (the project facts give both). */
 export interface RepositoryListing {

@@ -9,7 +9,7 @@ import { repoPath } from '../../fs/paths.js';
 import type { ReadFailure, SourceFs } from '../../fs/source.js';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import type { FileProblem } from '../problems.js';
+import type { FileProblem } from '../core/problems.js';
 import type { GitlabInclude, GitlabIncludeKind, GitlabProblem, IncludeFailure } from './types.js';
 import { deepMerge, fromNode, type Budget, type V } from './values.js';
 

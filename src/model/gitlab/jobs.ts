@@ -6,8 +6,7 @@
  */
 import { YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
-import type { ProjectFacts } from '../facts.js';
-import type { GitlabPublisher } from '../publishers.js';
+import type { GitlabPublisher } from '../core/publishers.js';
 import { normalizeCiFile } from './pipeline.js';
 import { scriptLineOf } from './sites.js';
 import type { GitlabIdToken, GitlabJob, GitlabPipeline, Origin } from './types.js';
@@ -35,7 +34,7 @@ export function hasGitlabPublisher(pipeline: GitlabPipeline, publishers: readonl
 }
 
 /** The jobs the GitLab token rules check: publishing jobs of a pipeline a GitLab publisher names, publishing (or maybe) to npmjs. */
-export function checkedJobs(pipeline: GitlabPipeline, publishers: readonly GitlabPublisher[], facts: ProjectFacts): GitlabJob[] {
+export function checkedJobs(pipeline: GitlabPipeline, publishers: readonly GitlabPublisher[], facts: { publishingGitlabJobs(pipeline: GitlabPipeline): GitlabJob[] }): GitlabJob[] {
   if (!hasGitlabPublisher(pipeline, publishers)) return [];
   return facts.publishingGitlabJobs(pipeline);
 }

@@ -7,7 +7,7 @@
  */
 import { repoPathOrAsWritten } from '../../fs/paths.js';
 import type { SourceFs } from '../../fs/source.js';
-import type { FileProblem } from '../problems.js';
+import type { FileProblem } from '../core/problems.js';
 import { assembleJob, JOB_BUDGET, pipelineDefaults, readIdTokens } from './assemble.js';
 import { ExtendsResolver } from './extends.js';
 import { composeConfig, parseCiFile, type ComposedConfig } from './include.js';

@@ -6,7 +6,7 @@
 import { possiblePublish, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, findNpmUpgrades } from '../npm/publish-commands.js';
 import { findTokenWrites, isTokenName } from '../npm/tokens.js';
-import type { PublishCommand } from '../publish.js';
+import type { PublishCommand } from '../npm/publish-site.js';
 import type { GitlabJob } from './types.js';
 
 /**

@@ -9,9 +9,9 @@ import { decideSiteRegistry, inlineEnvRegistry, registryReadsOf, registryWrites,
 import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets, setsVersion } from '../npm/targets.js';
-import type { GitlabSite, PublishCommand, RegistrySetting } from '../publish.js';
-import type { SiteContext } from '../github/sites.js';
-import type { GitlabJob, GitlabPipeline, GitlabScriptLine } from './types.js';
+import type { PublishCommand, RegistrySetting } from '../npm/publish-site.js';
+import type { SiteContext } from '../npm/publish-site.js';
+import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabSite } from './types.js';
 
 /** True when `at` lies inside the span of the line's node (same file). */
 function within(line: GitlabScriptLine, at: Location): boolean {

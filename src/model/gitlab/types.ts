@@ -1,7 +1,7 @@
 import type { ReadFailure } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import type { PublishCommand } from '../github/types.js';
+import type { PublishCommand, SiteBase } from '../npm/publish-site.js';
 
 /**
  * Where an effective value came from. `node` is where the user edits it: the template that defines
@@ -200,4 +200,13 @@ export interface GitlabPipeline {
   defaultIdTokens?: GitlabIdTokens;
   globalVariables: Map<string, GitlabVariable>;
   problems: GitlabProblem[];
+}
+
+/** A publish command of a GitLab job, with its facts (see `../npm/publish-site.ts`). */
+export interface GitlabSite extends SiteBase {
+  provider: 'gitlab';
+  job: GitlabJob;
+  pipeline: GitlabPipeline;
+  /** Index in `job.scripts` of the line that holds it (-1 when in no line). */
+  line: number;
 }

@@ -7,7 +7,7 @@ import semver from 'semver';
 import { repoPathOrAsWritten } from '../../fs/paths.js';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
 import { LineIndex, type Location } from '../../yaml/span.js';
-import { LOCKFILES } from '../inputs.js';
+import { LOCKFILES } from '../core/inputs.js';
 import type { Project } from '../project.js';
 import { readPackageJson, type PackageJson } from './package-json.js';
 import type { ToolVersion } from './tool-versions.js';

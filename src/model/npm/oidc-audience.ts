@@ -3,7 +3,7 @@
  * compared exactly. What is wrong with a near miss, in words rules share (GitLab `aud:`, CircleCI
  * `--claims '{"aud": ...}'`).
  */
-import { trimEndChar } from '../text.js';
+import { trimEndChar } from '../core/text.js';
 
 /** The only audience registry.npmjs.org accepts. */
 export const NPM_OIDC_AUDIENCE = 'npm:registry.npmjs.org';

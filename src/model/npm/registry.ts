@@ -13,11 +13,11 @@
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import { leastCertain, type Certainty, type PublishTargets, type Registry, type RegistryDecision, type RegistrySetting } from '../publish.js';
+import { leastCertain, type Certainty, type PublishTargets, type Registry, type RegistryDecision, type RegistrySetting } from './publish-site.js';
 import type { PublishToolName } from '../data/publish-tools.js';
 import type { ShellCommand } from './shell.js';
 
-export type { Registry } from '../publish.js';
+export type { Registry } from './publish-site.js';
 
 /** Hosts that are the public npm registry (registry.yarnpkg.com is a CNAME of it). */
 export const NPMJS_HOSTS: ReadonlySet<string> = new Set(['registry.npmjs.org', 'registry.npmjs.com', 'registry.yarnpkg.com']);

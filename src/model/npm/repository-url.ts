@@ -4,7 +4,7 @@
  * publishing; the registry then compares the URL, without `git+` and `.git`, with the repository the
  * provenance statement names, `https://github.com/<owner>/<repo>`, exactly and case-sensitively.
  */
-import { parseRemoteUrl } from '../git.js';
+import { parseRemoteUrl } from '../core/git.js';
 
 export interface RepositoryRef {
   /** Lower-case host, e.g. `github.com`. */

@@ -9,7 +9,7 @@
  */
 import { VERSION_COMMAND } from './version-command.js';
 import { compileGlobs } from '../../fs/globs.js';
-import type { PublishTargets } from '../publish.js';
+import type { PublishTargets } from './publish-site.js';
 import type { PackageJson } from './package-json.js';
 import type { PublishMatch } from './publish-commands.js';
 import { splitCommands, type ShellCommand } from './shell.js';

@@ -5,7 +5,7 @@
  * they decide stays unknown. The one reader for the rules and the facts.
  */
 import type { YNode } from '../../yaml/parse.js';
-import type { PublishCommand } from '../publish.js';
+import type { PublishCommand } from './publish-site.js';
 import { booleanOption, splitCommands } from './shell.js';
 
 /** What the reader needs of the repository (the project facts answer it). */

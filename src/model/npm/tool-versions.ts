@@ -13,7 +13,7 @@
 import semver from 'semver';
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import type { PublishCommand } from '../publish.js';
+import type { PublishCommand } from './publish-site.js';
 import type { Project } from '../project.js';
 import { dependencyRange, lockedVersion, locationOf } from './lockfiles.js';
 import { packageManagerOf } from './package-manager.js';

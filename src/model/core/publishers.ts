@@ -3,7 +3,7 @@
  * below the model because the model's facts (which packages a publisher covers, which jobs run
  * under it) read them; `src/config` fills them in.
  */
-import type { Location } from '../yaml/span.js';
+import type { Location } from '../../yaml/span.js';
 
 /** What a trusted publisher may do on npmjs.com (`allowedActions` in the config). */
 export type PublisherAction = 'publish' | 'stage-publish';

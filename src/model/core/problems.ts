@@ -3,12 +3,12 @@
  * `invalid-yaml` and `gitlab-config-resolvable`; they import the wording from here, never from the
  * file layer.
  */
-import type { ReadFailure } from '../fs/source.js';
-import type { YamlProblem } from '../yaml/parse.js';
-import type { Location } from '../yaml/span.js';
+import type { ReadFailure } from '../../fs/source.js';
+import type { YamlProblem } from '../../yaml/parse.js';
+import type { Location } from '../../yaml/span.js';
 
-export { describeReadFailure } from '../fs/source.js';
-export type { ReadFailure } from '../fs/source.js';
+export { describeReadFailure } from '../../fs/source.js';
+export type { ReadFailure } from '../../fs/source.js';
 
 /** A file that could not become a model: unreadable, not YAML, or not the expected shape. */
 export type FileProblem =

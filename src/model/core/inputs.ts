@@ -1,4 +1,4 @@
-import { compileGlobs } from '../fs/globs.js';
+import { compileGlobs } from '../../fs/globs.js';
 
 /**
  * Every file tp-doctor reads, as globs relative to the repository root: the one list that the

@@ -4,13 +4,13 @@
  * `resolveNodeSpec`, then the npm upgrades (`findNpmUpgrades`) in the job's script lines before the
  * publish. GitLab has no matrix here: one answer per job.
  */
-import type { PublishCommand } from '../github/types.js';
-import type { GitlabJob, GitlabScriptLine, GitlabVariable } from '../gitlab/types.js';
-import { scriptLineOf } from '../gitlab/jobs.js';
+import type { PublishCommand } from '../npm/publish-site.js';
+import type { GitlabJob, GitlabScriptLine, GitlabVariable } from './types.js';
+import { scriptLineOf } from './jobs.js';
 import type { Location } from '../../yaml/span.js';
-import { bundledNpm, parseNodeImage, resolveNodeSpec, whereToSetNode, type NodeOrigin, type NodeResolution } from './node-version.js';
-import { npmAfter, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from './npm-version.js';
-import { findNpmUpgrades, type NpmUpgrade } from './publish-commands.js';
+import { bundledNpm, parseNodeImage, resolveNodeSpec, whereToSetNode, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
+import { npmAfter, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
+import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
 
 const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g;
 

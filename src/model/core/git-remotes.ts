@@ -4,7 +4,7 @@
  * backtracking pattern, so a line of a million spaces costs what it is long.
  */
 import { parseRemoteUrl, type GitRemote } from './git.js';
-import type { Location } from '../yaml/span.js';
+import type { Location } from '../../yaml/span.js';
 
 export interface GitConfigRemote {
   name: string;

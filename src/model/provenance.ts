@@ -5,12 +5,12 @@
  * is still at its default and the repository is public. `publishConfig.provenance` is applied after
  * that decision: `true` still forces provenance, `false` does not prevent the automatic one.
  */
-import type { YNode } from '../../yaml/parse.js';
-import type { Location } from '../../yaml/span.js';
-import { siteEnv } from '../sites.js';
-import type { PublishSite } from '../publish.js';
-import { npmrcGet, type Npmrc, type NpmrcEntry } from './npmrc.js';
-import type { WorkspacePackage } from './workspaces.js';
+import type { YNode } from '../yaml/parse.js';
+import type { Location } from '../yaml/span.js';
+import { siteEnv } from './sites.js';
+import type { PublishSite } from './publish.js';
+import { npmrcGet, type Npmrc, type NpmrcEntry } from './npm/npmrc.js';
+import type { WorkspacePackage } from './npm/workspaces.js';
 
 export type ProvenanceSwitch =
   | { kind: 'flag'; value: boolean; site: PublishSite; location: Location }

@@ -1,6 +1,6 @@
-import { repoPath } from '../fs/paths.js';
-import type { ReadFailure, ReadResult, SourceFs } from '../fs/source.js';
-import { trimEndChar, trimStartChar } from '../fs/strings.js';
+import { repoPath } from '../../fs/paths.js';
+import type { ReadFailure, ReadResult, SourceFs } from '../../fs/source.js';
+import { trimEndChar, trimStartChar } from '../../fs/strings.js';
 
 export interface GitRemote {
   url: string;

@@ -1,0 +1,134 @@
+/**
+ * The provider-neutral part of the publish facts (DOMAIN.md sections 1, 5 and 6): how sure
+ * tp-doctor is that a command publishes, the publish command, the registry decision and the packages
+ * it publishes. Each provider's site type (`GithubSite` in `../github/types.ts`, `GitlabSite`,
+ * `CircleciSite`) extends `SiteBase`; `../publish.ts` joins them into `PublishSite`.
+ */
+import type { YamlDocument, YNode } from '../../yaml/parse.js';
+import type { Location } from '../../yaml/span.js';
+import type { PackageJson } from './package-json.js';
+import type { PublishMatch } from './publish-commands.js';
+import type { PackageDiscovery, WorkspacePackage } from './workspaces.js';
+
+/**
+ * How sure tp-doctor is that a command publishes to npm:
+ * - `certain`: a recognised publish command (`npm publish`, `changeset publish`, an action);
+ * - `likely`: a guess from a name (a `release` script that runs something unreadable);
+ * - `possible`: a command tp-doctor cannot read (`./scripts/release.sh`) in a step that shows signs
+ *   of an npm publish (a token, `registry-url`, `id-token: write`, "publish" in its words).
+ * Findings that rest on a `likely` publish are at most warnings, on a `possible` one at most infos.
+ */
+export type Certainty = 'certain' | 'likely' | 'possible';
+
+export const CERTAINTY_RANK: Readonly<Record<Certainty, number>> = { possible: 0, likely: 1, certain: 2 };
+
+/** The least certain of several certainties (`certain` for none). */
+export function leastCertain(values: Iterable<Certainty>): Certainty {
+  let out: Certainty = 'certain';
+  for (const v of values) if (CERTAINTY_RANK[v] < CERTAINTY_RANK[out]) out = v;
+  return out;
+}
+
+/** The most certain of several certainties (undefined for none). */
+export function mostCertain(values: Iterable<Certainty>): Certainty | undefined {
+  let out: Certainty | undefined;
+  for (const v of values) if (out === undefined || CERTAINTY_RANK[v] > CERTAINTY_RANK[out]) out = v;
+  return out;
+}
+
+/** The verb rules put in headlines for a certainty. */
+export function publishVerbOf(certainty: Certainty): 'publishes' | 'appears to publish' | 'may publish' {
+  return certainty === 'certain' ? 'publishes' : certainty === 'likely' ? 'appears to publish' : 'may publish';
+}
+
+/**
+ * The command as tp-doctor names it, for quoting inside a message: the label without the double
+ * quotes an unreadable command's label carries (`"./scripts/release.sh"` → `./scripts/release.sh`).
+ */
+export function commandName(publish: PublishCommand): string {
+  const label = publish.match.label;
+  return label.length >= 2 && label.startsWith('"') && label.endsWith('"') ? label.slice(1, -1) : label;
+}
+
+/** Where a publish goes: npmjs, another registry (GitHub Packages, a proxy), or unknown (an expression). */
+export type Registry = 'npmjs' | 'other' | 'unknown';
+
+/** A publish command found in a step, a script line or a local composite action, with where it is written. */
+export interface PublishCommand {
+  match: PublishMatch;
+  location: Location;
+  /** The composite action the command was found in, when it came through `uses: ./path`. */
+  viaAction?: string;
+  certainty: Certainty;
+  /** The directory the command was recognised in, when its step runs in one per matrix value. */
+  directory?: string;
+  /** For a `possible` publish: what makes tp-doctor think it may publish, in words. */
+  because?: string;
+}
+
+/** The registry setting that decided where a publish goes (DOMAIN 1.4, npm's precedence). */
+export interface RegistrySetting {
+  url: string;
+  /** Where the setting comes from, in words: "`publishConfig.registry` in `package.json`". */
+  source: string;
+  at: YNode | Location;
+  atValue: boolean;
+  /** Set when an `@scope:registry` setting decided. */
+  scope?: string;
+}
+
+export interface RegistryDecision {
+  registry: Registry;
+  /** The setting that decided; undefined when nothing is set (the default, registry.npmjs.org). */
+  setting?: RegistrySetting;
+}
+
+/** Which packages a publish command publishes. */
+export interface PublishTargets {
+  /**
+   * `single`: the packages of the directories it publishes; `workspaces`: every publishable
+   * workspace package (lerna, changesets, `-r`); `unknown`: tp-doctor cannot tell.
+   */
+  kind: 'single' | 'workspaces' | 'unknown';
+  /** The packages it publishes (named, not private; versioned unless the tool sets the version). */
+  packages: WorkspacePackage[];
+  /**
+   * For `unknown`: the packages it may publish. Empty when it publishes something tp-doctor cannot
+   * see (a `package.json` generated at build time in a directory outside every package).
+   */
+  candidates: WorkspacePackage[];
+  /**
+   * For `single`: the manifests of the directories it publishes, publishable or not (npm still reads
+   * their `publishConfig` before it refuses an unversioned or private one).
+   */
+  manifests?: WorkspacePackage[];
+}
+
+/** What every provider's publish site has; each provider's site type extends it with where it is. */
+export interface SiteBase {
+  publish: PublishCommand;
+  /** The directory the command runs in (repository-relative, `` for the root); undefined when unknown. */
+  directory: string | undefined;
+  targets: PublishTargets;
+  /** Where the command publishes, over all its targets (npmjs when one goes there). */
+  registry: RegistryDecision;
+  /** Per target (or candidate) package directory: where that package goes. */
+  packageRegistries: ReadonlyMap<string, RegistryDecision>;
+  /** The publish's certainty, lowered to `possible` when its registry is unknown. */
+  certainty: Certainty;
+}
+
+/** What the providers' site builders read from the project (`ProjectFacts` gives it). */
+export interface SiteContext {
+  discovery: PackageDiscovery;
+  packageAt(dir: string): PackageJson | undefined;
+  readAction(dir: string): YamlDocument | undefined;
+  /** A registry setting of the project `.npmrc` of `dir` (then the root's). */
+  npmrc(dir: string, key: string): RegistrySetting | undefined;
+  /** Yarn Berry's registry for a scope (`.yarnrc.yml`). */
+  yarnrc(scope: string | undefined): RegistrySetting | undefined;
+  /** The scope to assume when a publish's package is unknown: the repository's one scope, if any. */
+  scopeHint: string | undefined;
+  /** The repository owner (setup-node's default scope for GitHub Packages). */
+  owner: string | undefined;
+}
