@@ -31,6 +31,48 @@ const LAYERS: string[][] = [
 ];
 const RANK = new Map(LAYERS.flatMap((units, rank) => units.map((unit) => [unit, rank] as const)));
 
+/**
+ * The sub-layers of `src/model`, bottom to top (docs/ARCHITECTURE.md, "Inside the model"): the dated
+ * data tables; the neutral base (`core/`: problems, text, git, inputs, limits, publisher types); npm
+ * knowledge that holds for every provider (`npm/`: shell, publish commands, registry, Node and npm
+ * versions, the provider-neutral publish site); the three providers, independent of each other; and
+ * the files directly in `src/model/` (`model/*`): loading (`project.ts`), `ProjectFacts` and the
+ * provider union types, which may import everything below.
+ */
+const MODEL_LAYERS: string[][] = [
+  ['model/data'],
+  ['model/core'],
+  ['model/npm'],
+  ['model/github', 'model/gitlab', 'model/circleci'],
+  ['model/*'],
+];
+const MODEL_RANK = new Map(MODEL_LAYERS.flatMap((units, rank) => units.map((unit) => [unit, rank] as const)));
+
+/** The model sub-layer of a file under src/model: its subfolder (`model/npm`), or `model/*` for a file directly in src/model. */
+function modelUnitOf(file: string): string {
+  const parts = file.split('/');
+  return parts.length > 3 ? `model/${parts[2]}` : 'model/*';
+}
+
+/** The edges between two different model sub-layers that do not go strictly downwards. */
+function modelUpward(edges: readonly ImportEdge[]): ImportEdge[] {
+  return edges.filter((e) => {
+    if (!e.from.startsWith('src/model/') || !e.to.startsWith('src/model/')) return false;
+    const a = modelUnitOf(e.from);
+    const b = modelUnitOf(e.to);
+    return a !== b && (MODEL_RANK.get(b) ?? Infinity) >= (MODEL_RANK.get(a) ?? -Infinity);
+  });
+}
+
+/** The cycles between model sub-layers of an import graph. */
+function modelCycles(edges: readonly ImportEdge[]): string[][] {
+  const inModel = edges.filter((e) => e.from.startsWith('src/model/') && e.to.startsWith('src/model/'));
+  const units = [...new Set(inModel.flatMap((e) => [modelUnitOf(e.from), modelUnitOf(e.to)]))];
+  const next = (u: string): Set<string> =>
+    new Set(inModel.filter((e) => modelUnitOf(e.from) === u && modelUnitOf(e.to) !== u).map((e) => modelUnitOf(e.to)));
+  return cycles(units, next);
+}
+
 interface ImportEdge {
   from: string;
   to: string;
@@ -148,6 +190,41 @@ describe('layers', () => {
   it('keeps the dated data tables a leaf of the model', () => {
     const outward = EDGES.filter((e) => e.from.startsWith('src/model/data/') && !e.to.startsWith('src/model/data/')).map(where);
     expect(outward).toEqual([]);
+  });
+
+  it('knows every model sub-layer', () => {
+    const unknown = [...new Set(FILES.filter((f) => f.startsWith('src/model/')).map(modelUnitOf))].filter((u) => !MODEL_RANK.has(u));
+    expect(unknown, 'a new folder in src/model: give it a place in MODEL_LAYERS and in docs/ARCHITECTURE.md').toEqual([]);
+  });
+
+  it('imports only downwards inside the model', () => {
+    const upward = modelUpward(EDGES).map((e) => `${where(e)} (${modelUnitOf(e.from)} may not import ${modelUnitOf(e.to)})`);
+    expect(upward).toEqual([]);
+  });
+
+  it('has no cycle between model sub-layers', () => {
+    expect(modelCycles(EDGES)).toEqual([]);
+  });
+
+  it('finds the model violations it is written to find', () => {
+    // A made-up graph: npm imports github (upward), github imports gitlab (same layer, which must
+    // stay independent), gitlab imports github back (a cycle), the top imports npm (allowed).
+    const edge = (from: string, to: string): ImportEdge => ({ from, to, spec: to, line: 1 });
+    const fake = [
+      edge('src/model/npm/a.ts', 'src/model/github/b.ts'),
+      edge('src/model/github/b.ts', 'src/model/gitlab/c.ts'),
+      edge('src/model/gitlab/c.ts', 'src/model/github/b.ts'),
+      edge('src/model/facts.ts', 'src/model/npm/a.ts'),
+      edge('src/model/core/d.ts', 'src/model/data/e.ts'),
+    ];
+    expect(modelUpward(fake).map((e) => `${e.from} -> ${e.to}`)).toEqual([
+      'src/model/npm/a.ts -> src/model/github/b.ts',
+      'src/model/github/b.ts -> src/model/gitlab/c.ts',
+      'src/model/gitlab/c.ts -> src/model/github/b.ts',
+    ]);
+    expect(modelCycles(fake)).toEqual([['model/github', 'model/gitlab']]);
+    expect(modelUnitOf('src/model/project.ts')).toBe('model/*');
+    expect(modelUnitOf('src/model/npm/shell.ts')).toBe('model/npm');
   });
 
   it('finds the violations it is written to find', () => {

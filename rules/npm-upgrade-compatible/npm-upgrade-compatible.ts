@@ -5,9 +5,11 @@ import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_
 import { cimgShipping, circleImageUser, circleJobNode, circleUpgradesBefore, describeCircleStep, upgradeNeedsSudo, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { jobRelated } from '../../src/model/gitlab/jobs.js';
-import { nodeLabel, originLabel, resolveStepNode, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
+import { nodeLabel, originLabel, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
+import { resolveStepNode } from '../../src/model/github/setup-node.js';
 import { gitlabJobNode, gitlabUpgradesBefore, whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
-import { isFloatingSpec, npmEngines, stepNpmUpgrades, type NpmUpgradeStep } from '../../src/model/npm/npm-version.js';
+import { isFloatingSpec, npmEngines } from '../../src/model/npm/npm-version.js';
+import { stepNpmUpgrades, type NpmUpgradeStep } from '../../src/model/github/npm-upgrades.js';
 import type { NpmUpgrade } from '../../src/model/npm/publish-commands.js';
 import type { GithubSite } from '../../src/model/publish.js';
 

@@ -2,7 +2,7 @@
  * The edit that pins an `npm install -g npm@<spec>` command to another spec, shared by
  * npm-upgrade-compatible and npm-supports-oidc (rules never import each other).
  */
-import type { NpmUpgradeStep } from '../model/npm/npm-version.js';
+import type { NpmUpgradeStep } from '../model/github/npm-upgrades.js';
 import type { NpmUpgrade } from '../model/npm/publish-commands.js';
 import { replaceAtSpec, type FixSpec } from './edits.js';
 

@@ -8,13 +8,13 @@ import { repoPathOrAsWritten } from '../../fs/paths.js';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { LOCKFILES } from '../core/inputs.js';
-import type { Project } from '../project.js';
+import type { NpmRepo } from './repo.js';
 import { readPackageJson, type PackageJson } from './package-json.js';
 import type { ToolVersion } from './tool-versions.js';
 import { cutAtFirst } from '../../fs/strings.js';
 
 /** `dependencies` / `devDependencies` / `optionalDependencies` of `<dir>/package.json`, then of the root. */
-export function dependencyRange(project: Project, name: string, dir = ''): ToolVersion | undefined {
+export function dependencyRange(project: NpmRepo, name: string, dir = ''): ToolVersion | undefined {
   for (const d of dir === '' ? [''] : [dir, '']) {
     const pkg = packageAt(project, d);
     if (!pkg) continue;
@@ -41,12 +41,12 @@ function joinDir(base: string, rel: string): string {
   return repoPathOrAsWritten(base === '' ? rel : `${base}/${rel}`);
 }
 
-function hasLockfile(project: Project, dir: string): boolean {
+function hasLockfile(project: NpmRepo, dir: string): boolean {
   return LOCKFILES.some((f) => project.facts.exists(dir === '' ? f : `${dir}/${f}`));
 }
 
 /** The exact version a lockfile pins for `name` (the step's directory's lockfile first, then the root's). */
-export function lockedVersion(project: Project, name: string, dir = ''): ToolVersion | undefined {
+export function lockedVersion(project: NpmRepo, name: string, dir = ''): ToolVersion | undefined {
   for (const d of dir === '' ? [''] : [dir, '']) {
     const prefix = d === '' ? '' : `${d}/`;
     // A lockfile of the step's own directory describes it as `.`; the root one names it by its path.
@@ -62,16 +62,16 @@ export function lockedVersion(project: Project, name: string, dir = ''): ToolVer
 }
 
 type Cache = Map<string, unknown>;
-const fileCache = new WeakMap<Project, Cache>();
+const fileCache = new WeakMap<NpmRepo, Cache>();
 
-function cached<T>(project: Project, key: string, load: () => T): T {
+function cached<T>(project: NpmRepo, key: string, load: () => T): T {
   let cache = fileCache.get(project);
   if (!cache) fileCache.set(project, (cache = new Map()));
   if (!cache.has(key)) cache.set(key, load());
   return cache.get(key) as T;
 }
 
-function packageAt(project: Project, dir: string): PackageJson | undefined {
+function packageAt(project: NpmRepo, dir: string): PackageJson | undefined {
   if (dir === '') return project.packageJson;
   return cached(project, `pkg:${dir}`, () => {
     const file = `${dir}/package.json`;
@@ -87,7 +87,7 @@ interface NpmLock {
   json: { packages?: Record<string, { version?: unknown }>; dependencies?: Record<string, { version?: unknown }> };
 }
 
-function npmLock(project: Project, file: string, name: string): ToolVersion | undefined {
+function npmLock(project: NpmRepo, file: string, name: string): ToolVersion | undefined {
   const lock = cached<NpmLock | undefined>(project, `lock:${file}`, () => {
     const read = project.fs.read(file);
     if (!read.ok) return undefined;
@@ -108,7 +108,7 @@ function npmLock(project: Project, file: string, name: string): ToolVersion | un
   return { spec: version, source: 'lockfile', at: { file, ...lock.lines.span(index, index + needle.length) }, label: file, floating: false };
 }
 
-function pnpmLock(project: Project, file: string, name: string, importers: string[]): ToolVersion | undefined {
+function pnpmLock(project: NpmRepo, file: string, name: string, importers: string[]): ToolVersion | undefined {
   const doc = cached<YamlDocument | undefined>(project, `lock:${file}`, () => {
     const read = project.fs.read(file);
     // pnpm lockfiles have no aliases; a large one has many nodes, so allow more than for CI files.
@@ -151,7 +151,7 @@ interface YarnEntry {
 }
 
 /** yarn.lock entries for `name`, Yarn 1 (`name@^1:` / `  version "1.2.3"`) and Berry (`"name@npm:^1":` / `  version: 1.2.3`). */
-function yarnLock(project: Project, file: string, name: string, dir: string): ToolVersion | undefined {
+function yarnLock(project: NpmRepo, file: string, name: string, dir: string): ToolVersion | undefined {
   const lock = cached<{ lines: LineIndex; entries: Map<string, YarnEntry[]> } | undefined>(project, `lock:${file}`, () => {
     const read = project.fs.read(file);
     return read.ok ? { lines: new LineIndex(read.text), entries: parseYarnLock(read.text) } : undefined;

@@ -9,9 +9,9 @@ import {
   parseNodeImage,
   readNodeVersionFile,
   resolveNodeSpec,
-  resolveStepNode,
   type NodeResolution,
 } from './node-version.js';
+import { resolveStepNode } from '../github/setup-node.js';
 import { evaluateCondition } from '../github/expressions.js';
 
 describe('resolveNodeSpec', () => {

@@ -4,20 +4,15 @@
  *
  * The pure functions (`resolveNodeSpec`, `parseNodeImage`, `readNodeVersionFile`, `bundledNpm`) know
  * nothing about GitHub: a GitLab job's `image: node:<tag>` feeds `parseNodeImage` then
- * `resolveNodeSpec`, exactly as a GitHub job container does. `resolveStepNode` applies GitHub's
- * order: the last `actions/setup-node` before the step (`node-version`, else `node-version-file`,
- * following local composite actions), else the job `container` image, else unknown.
+ * `resolveNodeSpec`, exactly as a GitHub job container does. GitHub's order (setup-node, local
+ * composite actions, the job container) is in `../github/setup-node.ts`.
  */
 import semver from 'semver';
-import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import type { SourceFs } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
-import { comparePositions, type Location } from '../../yaml/span.js';
+import type { Location } from '../../yaml/span.js';
 import { LTS_LINES, NODE_RELEASES, type NodeRelease } from '../data/node-releases.js';
-import { evaluateCondition, evaluateValue, type ExpressionScope } from '../github/expressions.js';
-import type { Job, MatrixCombination, Step } from '../github/types.js';
 import { readNodeVersionFile, type VersionFileResult } from './node-version-file.js';
-import { cutAtFirst } from '../../fs/strings.js';
 
 /** One link of "where the answer came from", for related locations. */
 export interface NodeOrigin {
@@ -48,8 +43,6 @@ export interface NodeResolution {
   /** The matrix values behind this answer (`node=20`), when it depends on the matrix. */
   matrix?: string;
 }
-
-const SETUP_NODE_ACTIONS = new Set(['actions/setup-node', 'useblacksmith/setup-node']);
 
 // ---------------------------------------------------------------------------------------------
 // Pure resolution against the table
@@ -138,24 +131,10 @@ export function parseNodeImage(image: string): string | undefined {
 export type { VersionFileResult } from './node-version-file.js';
 export { readNodeVersionFile } from './node-version-file.js';
 
-function fileOrigin(read: { at: YNode | Location; label: string }): NodeOrigin {
-  return { label: read.label, kind: 'file', at: read.at };
-}
-
-
-/**
- * A path from the workflow (`node-version-file`, `uses: ./dir`, a file a step reads), through the
- * containment point. A path that leaves the repository is kept as written: every `SourceFs`
- * refuses to read it, and the message says so.
- */
-function normalizePath(path: string): string {
-  return repoPathOrAsWritten(path);
-}
-
 // ---------------------------------------------------------------------------------------------
-// GitHub: the Node at a step
+// The files a Node version is read from
 
-/** What `resolveStepNode` needs from the project (a subset, so tests and GitLab can build it). */
+/** What the Node resolvers (`../github/setup-node.ts`, CircleCI's node orb) need from the project (a subset, so tests can build it). */
 export interface NodeContext {
   fs: SourceFs;
   documents: readonly YamlDocument[];
@@ -179,189 +158,6 @@ function versionFileOf(ctx: NodeContext, file: string): VersionFileResult {
 /** A version file (`.nvmrc`) read and parsed once per lint run; for other providers' version-file readers (CircleCI's node orb). */
 export function nodeVersionFileOf(ctx: NodeContext, file: string): VersionFileResult {
   return versionFileOf(ctx, file);
-}
-
-/** The matrix combinations under which a step can run (job and step `if:` evaluated against each). */
-export function stepCombinations(job: Job, step: Step): (MatrixCombination | undefined)[] {
-  const combos: (MatrixCombination | undefined)[] = job.matrix && job.matrix.length > 0 ? job.matrix : [undefined];
-  const stepIf = step.node.get('if')?.text;
-  return combos.filter((c) => evaluateCondition(job.if, c) !== false && evaluateCondition(stepIf, c) !== false);
-}
-
-/**
- * The Node that runs at `step`, one answer per distinct outcome over the matrix combinations that
- * run it. `inside`: the position of a command inside the local composite action the step uses, so
- * that the action's own earlier steps count first.
- */
-export function resolveStepNode(ctx: NodeContext, job: Job, step: Step, inside?: Location): NodeResolution[] {
-  const out: NodeResolution[] = [];
-  const seen = new Map<string, NodeResolution>();
-  for (const combo of stepCombinations(job, step)) {
-    const res = resolveAt(ctx, job, step, combo, inside);
-    const key = JSON.stringify([res.version, res.unknown, res.spec, res.origins.map((o) => where(o.at))]);
-    const prior = seen.get(key);
-    const label = combo && res.origins.some((o) => o.label.startsWith('matrix')) ? comboLabel(combo) : undefined;
-    if (prior) {
-      if (label && prior.matrix && !prior.matrix.split('; ').includes(label)) prior.matrix += `; ${label}`;
-      continue;
-    }
-    if (label) res.matrix = label;
-    seen.set(key, res);
-    out.push(res);
-  }
-  return out;
-}
-
-function comboLabel(combo: MatrixCombination): string {
-  return [...combo].map(([k, v]) => `${k}=${v.value}`).join(', ');
-}
-
-function where(at: YNode | Location): string {
-  const span = 'start' in at ? at : at.span;
-  return `${at.file}:${span.start.line}:${span.start.column}`;
-}
-
-function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, inside?: Location): NodeResolution {
-  const earlier = job.steps.slice(0, step.index);
-  const jobEnv = [...job.env, ...job.workflow.env];
-  const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => versionFileOf(ctx, file) };
-  const missing: string[] = [];
-  // A publish inside a local composite action: first the action's own steps before it.
-  if (inside && step.uses?.name.startsWith('./')) {
-    const scope: ExpressionScope = { ...base, env: [...step.env, ...jobEnv], steps: earlier };
-    const found = scanAction(ctx, workflowStepView(step), scope, missing, 0, inside);
-    if (found) return found;
-  }
-  const views = earlier.map(workflowStepView);
-  const found = scan(ctx, views, (i) => ({ ...base, env: [...earlier[i]!.env, ...jobEnv], steps: earlier.slice(0, i) }), missing, 0);
-  if (found) return found;
-  const container = job.container;
-  if (container?.image !== undefined) {
-    const imageNode = container.node.isMap ? (container.node.get('image') ?? container.node) : container.node;
-    const value = evaluateValue(container.image, imageNode, base);
-    const origin: NodeOrigin = { label: `container image "${container.image}"`, kind: 'container', at: imageNode };
-    if ('unknown' in value) return { unknown: `the job container image is "${container.image}"`, origins: [origin] };
-    if ('text' in value) {
-      const spec = parseNodeImage(value.text);
-      if (spec !== undefined) return finish(resolveNodeSpec(spec), [...value.origins, origin]);
-      return { unknown: `the job runs in container "${value.text}", which is not a \`node\` image`, origins: [origin] };
-    }
-  }
-  if (missing.length > 0) {
-    const names = [...new Set(missing)].map((m) => `"${m}"`);
-    const which = names.length === 1 ? `local action ${names[0]}, which is` : `local actions ${names.slice(0, 3).join(', ')}, which are`;
-    return { unknown: `the job may set up Node in ${which} not in the repository or could not be read`, origins: [] };
-  }
-  return {
-    unknown: 'no `actions/setup-node` step sets a Node version before it and the job has no `node:` container, so it gets whatever Node the runner image ships',
-    origins: [],
-  };
-}
-
-function finish(result: SpecResult, origins: NodeOrigin[]): NodeResolution {
-  if ('unknown' in result) return { spec: result.spec, unknown: result.unknown, origins };
-  const npm = bundledNpm(result.version);
-  const res: NodeResolution = { spec: result.spec, version: result.version, origins };
-  if (npm) res.npm = npm;
-  return res;
-}
-
-/** A workflow step or a step of a local composite action, as the scanner sees it. */
-interface StepView {
-  uses?: string;
-  usesNode?: YNode;
-  node: YNode;
-  input(name: string): YNode | undefined;
-  env: ExpressionScope['env'];
-}
-
-function workflowStepView(step: Step): StepView {
-  const view: StepView = { node: step.node, input: (k) => step.with.get(k), env: step.env };
-  if (step.uses) {
-    view.uses = step.uses.name;
-    view.usesNode = step.uses.node;
-  }
-  return view;
-}
-
-function actionStepView(node: YNode): StepView {
-  const withNode = node.get('with');
-  const usesNode = node.get('uses');
-  const env = (node.get('env')?.entries() ?? []).flatMap((e) => (e.key === undefined ? [] : [{ name: e.key, value: e.text, node: e }]));
-  const view: StepView = { node, input: (k) => withNode?.get(k), env };
-  if (usesNode?.text !== undefined) {
-    view.uses = cutAtFirst(usesNode.text, '@');
-    view.usesNode = usesNode;
-  }
-  return view;
-}
-
-/** The last step of `views` that decides the Node version (setup-node, or a local action containing one). */
-function scan(ctx: NodeContext, views: StepView[], scopeFor: (i: number) => ExpressionScope, missing: string[], depth: number): NodeResolution | undefined {
-  for (let i = views.length - 1; i >= 0; i--) {
-    const view = views[i]!;
-    const scope = scopeFor(i);
-    const uses = view.uses;
-    if (uses === undefined) continue;
-    if (SETUP_NODE_ACTIONS.has(uses.toLowerCase())) {
-      const res = fromSetupInputs(view.input, scope);
-      if (res) return res;
-    } else if (uses.startsWith('./') && depth < 3) {
-      const res = scanAction(ctx, view, scope, missing, depth);
-      if (res) return res;
-    }
-  }
-  return undefined;
-}
-
-function actionDocument(ctx: NodeContext, uses: string): YamlDocument | undefined {
-  const dir = normalizePath(uses);
-  return ctx.documents.find((d) => d.file === inDir(dir, 'action.yml') || d.file === inDir(dir, 'action.yaml'));
-}
-
-/** The steps of a local composite action (those before `before`, when given) that decide the Node version. */
-function scanAction(ctx: NodeContext, caller: StepView, scope: ExpressionScope, missing: string[], depth: number, before?: Location): NodeResolution | undefined {
-  const uses = caller.uses ?? '';
-  const doc = actionDocument(ctx, uses);
-  const steps = doc?.root?.at('runs', 'steps');
-  if (!doc || !steps?.isSeq) {
-    if (!doc) missing.push(uses);
-    return undefined;
-  }
-  const declared = doc.root?.get('inputs');
-  const inputs = (name: string): { node: YNode; scope: ExpressionScope } | undefined => {
-    const given = caller.input(name);
-    if (given) return { node: given, scope };
-    const fallback = declared?.at(name, 'default');
-    return fallback ? { node: fallback, scope: { ...scope, inputs: undefined } } : undefined;
-  };
-  let items = steps.items();
-  if (before && before.file === doc.file) items = items.filter((n) => comparePositions(n.span.end, before.start) <= 0);
-  const views = items.map(actionStepView);
-  const res = scan(ctx, views, (i) => ({ ...scope, inputs, env: [...views[i]!.env, ...scope.env], steps: [] }), missing, depth + 1);
-  if (res && caller.usesNode) res.origins.push({ label: `local action "${uses}"`, kind: 'action', at: caller.usesNode });
-  return res;
-}
-
-function fromSetupInputs(input: (name: string) => YNode | undefined, scope: ExpressionScope): NodeResolution | undefined {
-  const versionNode = input('node-version');
-  if (versionNode?.text !== undefined && versionNode.text.trim() !== '') {
-    const origin: NodeOrigin = { label: `setup-node \`node-version: ${versionNode.text.trim()}\``, kind: 'input', at: versionNode };
-    const value = evaluateValue(versionNode.text, versionNode, scope);
-    if ('unknown' in value) return { unknown: value.unknown, origins: [origin] };
-    if ('text' in value) return finish(resolveNodeSpec(value.text), [...value.origins, origin]);
-  }
-  const fileNode = input('node-version-file');
-  if (fileNode?.text !== undefined && fileNode.text.trim() !== '') {
-    const origin: NodeOrigin = { label: `setup-node \`node-version-file: ${fileNode.text.trim()}\``, kind: 'input', at: fileNode };
-    const value = evaluateValue(fileNode.text, fileNode, scope);
-    if ('unknown' in value) return { unknown: `its \`node-version-file\` is "${fileNode.text.trim()}", which tp-doctor cannot evaluate`, origins: [origin] };
-    if (!('text' in value)) return undefined;
-    const read = scope.versionFile(normalizePath(value.text));
-    if ('unknown' in read) return { unknown: read.unknown, origins: [origin] };
-    return finish(resolveNodeSpec(read.spec), [fileOrigin(read), origin]);
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

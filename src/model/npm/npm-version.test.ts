@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/source.js';
 import { loadProject } from '../project.js';
-import { isFloatingSpec, npmAtPublish, npmEngines, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from './npm-version.js';
+import { isFloatingSpec, npmEngines, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from './npm-version.js';
+import { npmAtPublish } from '../github/npm-upgrades.js';
 
 describe('resolveNpmSpec', () => {
   const cases: [string, string | undefined][] = [

@@ -1,11 +1,10 @@
 import semver from 'semver';
-import type { Job } from '../github/types.js';
-import type { Project } from '../project.js';
+import type { NpmRepo } from './repo.js';
 
 export type PackageManager = 'npm' | 'pnpm' | 'yarn-classic' | 'yarn-berry' | 'bun';
 
 /** The repository's package manager: `packageManager` in package.json, else its lockfiles (decided once per run, in the facts). */
-export function packageManagerOf(project: Project): { name: PackageManager; version?: string } {
+export function packageManagerOf(project: NpmRepo): { name: PackageManager; version?: string } {
   return project.facts.packageManager;
 }
 
@@ -23,16 +22,4 @@ export function detectPackageManager(packageManagerField: string | undefined, ex
   if (exists('yarn.lock')) return { name: exists('.yarnrc.yml') ? 'yarn-berry' : 'yarn-classic' };
   if (exists('bun.lockb') || exists('bun.lock')) return { name: 'bun' };
   return { name: 'npm' };
-}
-
-/** The pnpm major a job runs: `pnpm/action-setup` `version:`, else package.json `packageManager`. */
-export function pnpmMajor(project: Project, job: Job): number | undefined {
-  for (const step of job.steps) {
-    if (step.uses?.name.toLowerCase() !== 'pnpm/action-setup') continue;
-    const version = semver.coerce(step.with.get('version')?.text ?? '');
-    if (version) return version.major;
-  }
-  const pm = packageManagerOf(project);
-  const version = pm.name === 'pnpm' && pm.version !== undefined ? semver.coerce(pm.version) : null;
-  return version ? version.major : undefined;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/source.js';
 import { loadProject } from '../project.js';
-import { packageManagerOf, pnpmMajor } from './package-manager.js';
+import { packageManagerOf } from './package-manager.js';
+import { pnpmMajor } from '../github/package-manager.js';
 import { classifyRegistry, registryHost } from './registry.js';
 
 describe('classifyRegistry', () => {

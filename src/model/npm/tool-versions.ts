@@ -14,7 +14,7 @@ import semver from 'semver';
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PublishCommand } from './publish-site.js';
-import type { Project } from '../project.js';
+import type { NpmRepo } from './repo.js';
 import { dependencyRange, lockedVersion, locationOf } from './lockfiles.js';
 import { packageManagerOf } from './package-manager.js';
 import { splitCommands } from './shell.js';
@@ -87,7 +87,7 @@ export function commandPin(publish: PublishCommand): ToolVersion | undefined {
  * followed by a `# v3.1.1` comment on the same line. The ref is read from the step's `uses:` when
  * the match does not carry it.
  */
-export function actionRefVersion(project: Project, step: { uses?: { ref?: string } } | undefined, publish: PublishCommand): ToolVersion | undefined {
+export function actionRefVersion(project: NpmRepo, step: { uses?: { ref?: string } } | undefined, publish: PublishCommand): ToolVersion | undefined {
   const action = publish.match.action;
   if (!action) return undefined;
   const ref = action.ref || (publish.viaAction === undefined ? (step?.uses?.ref ?? '') : '');
@@ -100,7 +100,7 @@ export function actionRefVersion(project: Project, step: { uses?: { ref?: string
   return { spec: comment, source: 'action-ref', at, label: `the \`# v${comment}\` comment after \`uses: ${action.name}@${ref.slice(0, 7)}\``, floating: false };
 }
 
-function documentLine(project: Project, at: Location): string | undefined {
+function documentLine(project: NpmRepo, at: Location): string | undefined {
   const doc = project.documents.find((d) => d.file === at.file);
   if (!doc || at.start.line > doc.lines.lineCount) return undefined;
   return doc.lines.lineText(at.start.line);
@@ -168,7 +168,7 @@ export function pnpmSetupVersion(steps: readonly { uses?: { name: string }; with
 }
 
 /** `packageManager: "<name>@x"` of the root package.json. */
-export function packageManagerVersion(project: Project, name: 'pnpm' | 'yarn' | 'npm' | 'bun'): ToolVersion | undefined {
+export function packageManagerVersion(project: NpmRepo, name: 'pnpm' | 'yarn' | 'npm' | 'bun'): ToolVersion | undefined {
   const node = project.packageJson?.root.get('packageManager');
   const m = /^([^@]+)@(\d[^+\s]*)/.exec(node?.text ?? '');
   if (!node || !m || m[1] !== name) return undefined;
@@ -186,7 +186,7 @@ export interface YarnFlavor {
 }
 
 /** The Yarn release `.yarnrc.yml` `yarnPath` points at (`.yarn/releases/yarn-4.9.1.cjs`). */
-export function yarnPathVersion(project: Project): ToolVersion | undefined {
+export function yarnPathVersion(project: NpmRepo): ToolVersion | undefined {
   const node = project.facts.yarnrc?.get('yarnPath');
   const version = /yarn-(\d+\.\d+\.\d+(?:-[\w.]+)?)\.c?js$/.exec(node?.text ?? '')?.[1];
   if (!node || version === undefined) return undefined;
@@ -194,7 +194,7 @@ export function yarnPathVersion(project: Project): ToolVersion | undefined {
 }
 
 /** Yarn 1 or Yarn 2+: `packageManager`, `.yarnrc.yml`, the yarn.lock header; else the runner's Yarn 1. */
-export function yarnFlavor(project: Project): YarnFlavor {
+export function yarnFlavor(project: NpmRepo): YarnFlavor {
   const pm = packageManagerVersion(project, 'yarn');
   if (pm) {
     const major = semver.coerce(pm.spec)?.major ?? 1;
@@ -209,12 +209,12 @@ export function yarnFlavor(project: Project): YarnFlavor {
 }
 
 /** The Yarn release a job runs for a publish: pinned, installed in the job, `yarnPath`, `packageManager`. */
-export function yarnVersion(project: Project, publish: PublishCommand, before: readonly TextBefore[]): ToolVersion | undefined {
+export function yarnVersion(project: NpmRepo, publish: PublishCommand, before: readonly TextBefore[]): ToolVersion | undefined {
   return commandPin(publish) ?? installedBefore(before, 'yarn') ?? yarnPathVersion(project) ?? packageManagerVersion(project, 'yarn');
 }
 
 /** The pnpm release a job runs for a publish: pinned, installed in the job, `pnpm/action-setup`, `packageManager`. */
-export function pnpmVersion(project: Project, publish: PublishCommand, before: readonly TextBefore[], setup?: ToolVersion): ToolVersion | undefined {
+export function pnpmVersion(project: NpmRepo, publish: PublishCommand, before: readonly TextBefore[], setup?: ToolVersion): ToolVersion | undefined {
   const pin = publish.match.tool === 'pnpm' ? commandPin(publish) : undefined;
   return pin ?? installedBefore(before, 'pnpm') ?? setup ?? packageManagerVersion(project, 'pnpm');
 }
@@ -232,7 +232,7 @@ export { dependencyRange, lockedVersion } from './lockfiles.js';
  * otherwise a global install comes first. `dir` is the step's directory (`` for the root).
  */
 export function packageVersion(
-  project: Project,
+  project: NpmRepo,
   name: string,
   options: { dir?: string; before?: readonly TextBefore[]; preferLocal?: boolean } = {},
 ): ToolVersion | undefined {

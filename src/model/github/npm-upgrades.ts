@@ -1,0 +1,77 @@
+/**
+ * The npm upgrades of a GitHub job and the npm that runs a publish command of a step (DOMAIN.md
+ * section 2): the job's Node (`./setup-node.ts`), then the upgrades before the command. The
+ * provider-neutral decision (`npmAfter`, `resolveNpmSpec`) is in `../npm/npm-version.ts`.
+ */
+import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
+import { comparePositions, type Location } from '../../yaml/span.js';
+import type { NodeContext } from '../npm/node-version.js';
+import { npmAfter, resolveNpmSpec, type NpmAtPublish, type NpmUpgradeAt } from '../npm/npm-version.js';
+import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
+import type { PublishCommand } from '../npm/publish-site.js';
+import { scriptIndex } from '../npm/script-index.js';
+import { resolveStepNode } from './setup-node.js';
+import type { Job, Step } from './types.js';
+
+/** An npm upgrade command in a job, with where it is written. */
+export interface NpmUpgradeStep extends NpmUpgradeAt {
+  step: Step;
+}
+
+/**
+ * The npm upgrades a step runs, in order (its own `run:`, or the `run:` steps of a local composite
+ * action, only those that start before `before` when it points into that action).
+ */
+export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location): NpmUpgradeStep[] {
+  const out: NpmUpgradeStep[] = [];
+  const add = (upgrade: NpmUpgrade, location: Location, viaAction?: string, inner?: Location): void => {
+    const entry: NpmUpgradeStep = { upgrade, step, location };
+    const version = resolveNpmSpec(upgrade.spec);
+    if (version !== undefined) entry.version = version;
+    if (viaAction !== undefined) entry.viaAction = viaAction;
+    if (inner !== undefined) entry.inner = inner;
+    out.push(entry);
+  };
+  if (step.run) {
+    const node = step.run.node;
+    // From the script's index: a script with many publish commands is scanned once, not once per publish.
+    for (const u of scriptIndex(step.run.text).npmUpgrades) add(u, { file: node.file, ...node.valueSpan(u.offset, u.end) });
+    return out;
+  }
+  const uses = step.uses;
+  if (!uses?.name.startsWith('./')) return out;
+  const dir = repoPathOrAsWritten(uses.name);
+  const doc = ctx.documents.find((d) => d.file === inDir(dir, 'action.yml') || d.file === inDir(dir, 'action.yaml'));
+  const inputs = doc?.root?.get('inputs');
+  const at: Location = { file: uses.node.file, ...uses.node.span };
+  for (const inner of doc?.root?.at('runs', 'steps')?.items() ?? []) {
+    if (before && before.file === doc?.file && comparePositions(inner.span.start, before.start) >= 0) break;
+    const runNode = inner.get('run');
+    const run = runNode?.text;
+    if (run === undefined || !runNode) continue;
+    const text = run.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name: string) => {
+      return step.with.get(name)?.text ?? inputs?.at(name, 'default')?.text ?? whole;
+    });
+    for (const u of findNpmUpgrades(text)) add(u, at, uses.name, { file: runNode.file, ...runNode.span });
+  }
+  return out;
+}
+
+/** The npm upgrades that run before a command of `step`: earlier steps, and earlier lines of its own `run:`. */
+export function upgradesBefore(ctx: NodeContext, job: Job, step: Step, publish: PublishCommand): NpmUpgradeStep[] {
+  const out = job.steps.slice(0, step.index).flatMap((s) => stepNpmUpgrades(ctx, s));
+  if (step.run && publish.viaAction === undefined && publish.match.via.length === 0) {
+    out.push(...stepNpmUpgrades(ctx, step).filter((u) => u.upgrade.offset < publish.match.offset));
+  } else if (publish.viaAction !== undefined) {
+    out.push(...stepNpmUpgrades(ctx, step, publish.location));
+  }
+  return out;
+}
+
+/** The npm that runs a command of `step` (a publish, a `dist-tag`): one answer per distinct Node the job can have there. */
+export function npmAtPublish(ctx: NodeContext, job: Job, step: Step, publish: PublishCommand): NpmAtPublish<NpmUpgradeStep>[] {
+  const upgrades = upgradesBefore(ctx, job, step, publish);
+  const viaNpx = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
+  const inside = publish.viaAction !== undefined ? publish.location : undefined;
+  return resolveStepNode(ctx, job, step, inside).map((node) => ({ node, ...npmAfter(node, upgrades, viaNpx) }));
+}

@@ -1,0 +1,22 @@
+/**
+ * What the npm layer reads from a loaded project: a structural subset of `Project` (`../project.ts`,
+ * the model's top), so that the npm knowledge sits below the providers and the loader that use it.
+ */
+import type { SourceFs } from '../../fs/source.js';
+import type { YamlDocument, YNode } from '../../yaml/parse.js';
+import type { PackageJson } from './package-json.js';
+import type { PackageManager } from './package-manager.js';
+
+export interface NpmRepo {
+  fs: SourceFs;
+  documents: readonly YamlDocument[];
+  packageJson?: PackageJson;
+  facts: NpmRepoFacts;
+}
+
+/** The per-run facts the npm layer asks for (`ProjectFacts` has them). */
+export interface NpmRepoFacts {
+  exists(file: string): boolean;
+  readonly yarnrc: YNode | undefined;
+  readonly packageManager: { name: PackageManager; version?: string };
+}
