@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { circleOidcEnvToken, effectiveNpmIdToken, hasCirclePublisher, npmIdTokenSources } from '../../src/model/circleci/index.js';
+import { circleOidcEnvToken, effectiveNpmIdToken, hasCirclePublisher } from '../../src/model/circleci/index.js';
 import { classifyAudience, NPM_OIDC_AUDIENCE } from '../../src/model/npm/oidc-audience.js';
 
 const REJECTED =
@@ -80,7 +80,7 @@ export default defineRule({
     circleciJob(job, config, ctx) {
       if (!hasCirclePublisher(config, ctx.circleciPublishers)) return;
       for (const site of ctx.facts.trustedSites(job)) {
-        const effective = effectiveNpmIdToken(npmIdTokenSources(job, site.publish));
+        const effective = effectiveNpmIdToken(ctx.facts.circleci.npmIdTokenSources(job, site.publish));
         // No token, or one from `environment:`: circleci-npm-id-token says so.
         if (!effective?.set) continue;
         const { set } = effective;

@@ -1,10 +1,8 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import {
-  circleStepOf,
   describeCircleStep,
   effectiveNpmIdToken,
   hasCirclePublisher,
-  npmIdTokenSources,
   type CircleJob,
   type CircleStep,
   type NpmIdTokenSource,
@@ -70,10 +68,10 @@ export default defineRule({
       // step's. The first publish (in source order) stands for the others.
       const judged = new Set<CircleStep>();
       for (const site of ctx.facts.trustedSites(job)) {
-        const step = circleStepOf(job, site.publish);
+        const step = ctx.facts.circleci.stepOf(job, site.publish);
         if (!step || judged.has(step)) continue;
         judged.add(step);
-        const sources = npmIdTokenSources(job, site.publish);
+        const sources = ctx.facts.circleci.npmIdTokenSources(job, site.publish);
         const effective = effectiveNpmIdToken(sources);
         const command = site.publish.match.label;
         const base = { command, step: describeCircleStep(step), job: job.name };

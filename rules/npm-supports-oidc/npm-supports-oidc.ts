@@ -1,12 +1,12 @@
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
-import { circleImageUser, circleNpmAtPublish, hasCirclePublisher, whereToSetCircleNode } from '../../src/model/circleci/index.js';
+import { circleImageUser, hasCirclePublisher, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-cli.js';
 import { envFor } from '../../src/model/github/steps.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
-import { gitlabNpmAtPublish, whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
+import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
 import { npmCliPublish } from '../../src/model/npm/npm-cli.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
 import { npmAtPublish } from '../../src/model/github/npm-upgrades.js';
@@ -154,7 +154,7 @@ const rule = defineRule({
         if (!cli) continue;
         const { required } = cli;
         const command = site.certainty === 'possible' ? `${publish.match.label} (if it runs npm publish)` : cli.command;
-        const at = gitlabNpmAtPublish(job, publish);
+        const at = ctx.facts.gitlab.npmAtPublish(job, publish);
         if (at.upgradeFails) continue; // npm-upgrade-compatible reports the failing upgrade
         const npm = at.npm;
         if (npm && semver.gte(npm.min, required)) continue;
@@ -193,7 +193,7 @@ const rule = defineRule({
         // npm's OIDC routine recognises CircleCI from NPM_FIRST_CIRCLECI_OIDC on.
         const required = semver.gt(NPM_FIRST_CIRCLECI_OIDC, cli.required) ? NPM_FIRST_CIRCLECI_OIDC : cli.required;
         const command = site.certainty === 'possible' ? `${publish.match.label} (if it runs npm publish)` : cli.command;
-        const at = circleNpmAtPublish(job, publish, ctx.project);
+        const at = ctx.facts.circleci.npmAtPublish(job, publish, ctx.project);
         // A failing upgrade stops the job first: npm-upgrade-compatible reports it.
         if (at.upgradeFails) continue;
         const npm = at.npm;

@@ -2,12 +2,12 @@ import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
 import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
-import { cimgShipping, circleImageUser, circleJobNode, circleUpgradesBefore, describeCircleStep, upgradeNeedsSudo, whereToSetCircleNode } from '../../src/model/circleci/index.js';
+import { cimgShipping, circleImageUser, describeCircleStep, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { jobRelated } from '../../src/model/gitlab/jobs.js';
 import { nodeLabel, originLabel, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
 import { resolveStepNode } from '../../src/model/github/setup-node.js';
-import { gitlabJobNode, gitlabUpgradesBefore, whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
+import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
 import { isFloatingSpec, npmEngines } from '../../src/model/npm/npm-version.js';
 import { stepNpmUpgrades, type NpmUpgradeStep } from '../../src/model/github/npm-upgrades.js';
 import type { NpmUpgrade } from '../../src/model/npm/publish-commands.js';
@@ -108,8 +108,8 @@ const rule = defineRule({
       const last = ctx.facts.trustedSites(job).at(-1)?.publish;
       if (!last) return;
       const certainty = ctx.facts.jobCertainty(job);
-      const node = gitlabJobNode(job);
-      for (const upgrade of gitlabUpgradesBefore(job, last)) {
+      const node = ctx.facts.gitlab.jobNode(job);
+      for (const upgrade of ctx.facts.gitlab.upgradesBefore(job, last)) {
         const outside = jobRelated(job, upgrade.location);
         for (const f of judge(upgrade, [node], whereToSetGitlabNode)) {
           report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty }, upgrade);
@@ -121,15 +121,15 @@ const rule = defineRule({
       const last = ctx.facts.trustedSites(job).at(-1)?.publish;
       if (!last) return;
       const certainty = ctx.facts.jobCertainty(job);
-      for (const upgrade of circleUpgradesBefore(job, last)) {
-        if (upgradeNeedsSudo(job, upgrade)) {
+      for (const upgrade of ctx.facts.circleci.upgradesBefore(job, last)) {
+        if (ctx.facts.circleci.upgradeNeedsSudo(job, upgrade)) {
           const image = circleImageUser(job)?.image ?? '';
           const data = { command: upgrade.upgrade.text, step: describeCircleStep(upgrade.step), image, image2: cimgShipping(NPM_FIRST_CIRCLECI_OIDC) ?? 'cimg/node:lts' };
           const node = job.docker[0]?.image.node;
           ctx.report({ messageId: 'needsSudo', data, at: upgrade.location, related: node ? [{ at: node, label: `image "${image}"` }] : [], certainty });
           continue;
         }
-        const node = circleJobNode(job, upgrade.step, ctx.project);
+        const node = ctx.facts.circleci.jobNode(job, upgrade.step, ctx.project);
         const where = (n: NodeResolution, major: string): string => whereToSetCircleNode(n, major, job);
         for (const f of judge(upgrade, [node], where, NPM_FIRST_CIRCLECI_OIDC)) {
           // Keep the `sudo` of the command in the pin the fix suggests.

@@ -2,14 +2,12 @@
  * The project facts: every fact a rule may ask for about the repository, computed once on first
  * use and kept for the run. Rules read these facts and never the file system: the facts object is
  * the only part of the model that reads files after the project is loaded (`.npmrc`, nested
- * `package.json`, `.yarnrc.yml`, local composite actions, tool configuration files).
+ * `package.json`, `.yarnrc.yml`, local composite actions, tool configuration files, Node version
+ * files, lockfiles: see `RepoFiles` in ./repo-files.ts, which this class extends).
  */
-import type { SourceFs } from '../fs/source.js';
 import { compileGlobs } from '../fs/globs.js';
-import { inDir, repoPath } from '../fs/paths.js';
-import { parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
+import type { YNode } from '../yaml/parse.js';
 import type { Publisher } from './core/publishers.js';
-import { parseGitRemotes, type GitConfigRemote } from './core/git-remotes.js';
 import type { Job } from './github/types.js';
 import { githubSites } from './github/sites.js';
 import type { SiteContext } from './npm/publish-site.js';
@@ -20,16 +18,15 @@ import type { CircleConfig, CircleJob } from './circleci/types.js';
 import { publishingView, viewsBefore } from './github/step-views.js';
 import type { TextBefore } from './npm/tool-versions.js';
 import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
-import { npmrcGet, parseNpmrc, type Npmrc } from './npm/npmrc.js';
-import { detectPackageManager, type PackageManager } from './npm/package-manager.js';
-import { releaseItStage, type ReleaseItStage, type ToolConfigFiles } from './npm/tool-config.js';
-import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
 import { NPMJS_HOSTS, registryHost } from './npm/registry.js';
 import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, switchesFor, type ProvenanceSwitch } from './provenance.js';
-import { discoverPackages, type PackageDiscovery, type WorkspacePackage } from './npm/workspaces.js';
-import { mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishCommand, type PublishSite, type RegistrySetting } from './publish.js';
-import type { Project } from './project.js';
+import type { WorkspacePackage } from './npm/workspaces.js';
+import type { PackageJsonProblem } from './npm/package-json.js';
+import { mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishSite } from './publish.js';
+import { RepoFiles } from './repo-files.js';
+import { GitlabJobFacts } from './gitlab/job-facts.js';
+import { CircleJobFacts } from './circleci/job-facts.js';
 
 /** A package with the publishers that cover it. */
 export interface CoveredPackage extends WorkspacePackage {
@@ -52,45 +49,16 @@ export function hasGlobChars(pattern: string): boolean {
 
 type JobRef = Job | GitlabJob | CircleJob;
 
-/** The facts of one loaded project. Lazily computed; never recomputed within a run. */
-export class ProjectFacts {
-  private readonly memo = new Map<string, unknown>();
-  private readonly pkgProblems: PackageJsonProblem[] = [];
-  private project: Project | undefined;
-
-  constructor(private readonly fs: SourceFs) {}
-
-  /** Called once by the project loader, when the model is complete. */
-  attach(project: Project): void {
-    this.project = project;
-  }
-
-  private get p(): Project {
-    if (!this.project) throw new Error('ProjectFacts used before the project was loaded');
-    return this.project;
-  }
-
-  private once<T>(key: string, make: () => T): T {
-    if (!this.memo.has(key)) this.memo.set(key, make());
-    return this.memo.get(key) as T;
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Files
-
-  /** The `package.json` of a repository directory (`` for the root); undefined when absent or invalid. */
-  packageAt(dir: string): PackageJson | undefined {
-    return this.once(`pkg:${dir}`, () => {
-      // An expression, or a directory outside the repository (the containment point): nothing to read.
-      const contained = dir.includes('$') ? undefined : repoPath(dir);
-      if (!contained?.ok) return undefined;
-      const clean = contained.path;
-      if (clean !== dir) return this.packageAt(clean);
-      const loaded = loadPackageJson(this.fs, inDir(clean, 'package.json'));
-      this.pkgProblems.push(...loaded.problems);
-      return loaded.pkg;
-    });
-  }
+/**
+ * The facts of one loaded project. Lazily computed; never recomputed within a run. The file facts
+ * are in `RepoFiles` (./repo-files.ts); the per-job answers of GitLab and CircleCI jobs in
+ * `gitlab` and `circleci` (./gitlab/job-facts.ts, ./circleci/job-facts.ts).
+ */
+export class ProjectFacts extends RepoFiles {
+  /** Per-run facts of GitLab jobs: script lines of publishes, the job's Node and npm. */
+  readonly gitlab = new GitlabJobFacts();
+  /** Per-run facts of CircleCI job instances: the step of a publish, the job's Node and npm, `NPM_ID_TOKEN`. */
+  readonly circleci = new CircleJobFacts();
 
   /**
    * Why a package.json tp-doctor read cannot be used as npm would use it: every package.json read
@@ -101,122 +69,6 @@ export class ProjectFacts {
     void this.packages;
     void this.sites;
     return this.pkgProblems;
-  }
-
-  /** `<dir>/.npmrc`, parsed; undefined when absent or unreadable. */
-  npmrc(dir: string): Npmrc | undefined {
-    return this.once(`npmrc:${dir}`, () => {
-      const contained = dir.includes('$') ? undefined : repoPath(dir);
-      if (!contained?.ok) return undefined;
-      const file = inDir(contained.path, '.npmrc');
-      const read = this.fs.read(file);
-      return read.ok ? parseNpmrc(file, read.text) : undefined;
-    });
-  }
-
-  /** A YAML file of the repository, parsed (undefined when absent, unreadable or not valid YAML). */
-  yaml(file: string): YamlDocument | undefined {
-    return this.once(`yaml:${file}`, () => {
-      const read = this.fs.read(file);
-      if (!read.ok) return undefined;
-      const doc = parseYaml(file, read.text);
-      return doc.problems.length === 0 ? doc : undefined;
-    });
-  }
-
-  /** True when a repository file exists. */
-  exists(file: string): boolean {
-    return this.once(`exists:${file}`, () => this.fs.exists(file));
-  }
-
-  /** The names in a repository directory (undefined when it does not exist). */
-  list(dir: string): { name: string; isDir: boolean }[] | undefined {
-    return this.once(`list:${dir}`, () => this.fs.list(dir));
-  }
-
-  /** The repository as publish tools' configuration readers see it (src/model/npm/tool-config.ts). */
-  get toolConfigFiles(): ToolConfigFiles {
-    return this.once('toolConfigFiles', () => ({ exists: (f: string) => this.exists(f), yaml: (f: string) => this.yaml(f)?.root, packageRoot: (d: string) => this.packageAt(d)?.root }));
-  }
-
-  /** Whether a release-it publish run in `dir` is a stage publish (`npm.stage`). */
-  releaseItStage(publish: PublishCommand, dir: string): ReleaseItStage {
-    return releaseItStage(this.toolConfigFiles, dir, publish);
-  }
-
-  /** A text file of the repository (undefined when absent or unreadable). */
-  text(file: string): string | undefined {
-    return this.once(`text:${file}`, () => {
-      const read = this.fs.read(file);
-      return read.ok ? read.text : undefined;
-    });
-  }
-
-  /** A local composite action's document at a repository directory (`action.yml`, else `action.yaml`). */
-  action(dir: string): YamlDocument | undefined {
-    const doc = this.p.documents.find((d) => d.file === `${dir}/action.yml` || d.file === `${dir}/action.yaml`);
-    return doc ?? this.yaml(`${dir}/action.yml`) ?? this.yaml(`${dir}/action.yaml`);
-  }
-
-  /** The repository's package manager: package.json `packageManager`, else the lockfiles. */
-  get packageManager(): { name: PackageManager; version?: string } {
-    return this.once('packageManager', () => detectPackageManager(this.p.packageJson?.packageManager, (file) => this.exists(file)));
-  }
-
-  /** The remotes of `.git/config`, with the line of each `url =`. */
-  get gitRemotes(): GitConfigRemote[] {
-    return this.once('gitRemotes', () => {
-      const text = this.text('.git/config');
-      return text === undefined ? [] : parseGitRemotes(text);
-    });
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Packages
-
-  /** Every package: the root one first, then the workspace packages by directory. */
-  get packages(): PackageDiscovery {
-    return this.once('packages', () => discoverPackages(this.fs, this.p.packageJson, (dir) => this.packageAt(dir)));
-  }
-
-  /** The scope every named package of the repository shares (private ones included), if one does. */
-  get scopeHint(): string | undefined {
-    return this.once('scopeHint', () => {
-      const scopes = new Set(this.packages.packages.flatMap((p) => (p.name?.startsWith('@') && p.name.includes('/') ? [p.name.slice(0, p.name.indexOf('/')).toLowerCase()] : p.name ? [''] : [])));
-      const [only] = scopes;
-      return scopes.size === 1 && only ? only : undefined;
-    });
-  }
-
-  /** The registry setting `key` of the project `.npmrc` of `dir`, else the root's. */
-  npmrcSetting(dir: string, key: string): RegistrySetting | undefined {
-    for (const d of dir === '' ? [''] : [dir, '']) {
-      const rc = this.npmrc(d);
-      const entry = npmrcGet(rc, key);
-      if (entry && rc && entry.value !== '') return { url: entry.value, source: `\`${entry.key}=\` in \`${rc.file}\``, at: entry.lineLocation, atValue: false };
-    }
-    return undefined;
-  }
-
-  /** The root `.yarnrc.yml`, parsed. */
-  get yarnrc(): YNode | undefined {
-    return this.once('yarnrc', () => this.yaml('.yarnrc.yml')?.root);
-  }
-
-  /** Yarn Berry's publish registry for a scope: `npmScopes.<scope>`, then the top level. */
-  yarnrcSetting(scope: string | undefined): RegistrySetting | undefined {
-    const root = this.yarnrc;
-    if (!root?.isMap) return undefined;
-    const maps: { map: YNode | undefined; path: string }[] = [];
-    if (scope) maps.push({ map: root.get('npmScopes')?.get(scope.replace(/^@/, '')), path: `npmScopes.${scope.replace(/^@/, '')}.` });
-    maps.push({ map: root, path: '' });
-    for (const { map, path } of maps) {
-      for (const key of ['npmPublishRegistry', 'npmRegistryServer']) {
-        const node = map?.get(key);
-        if (node?.text) return { url: node.text, source: `\`${path}${key}\` in \`.yarnrc.yml\``, at: node, atValue: true };
-      }
-    }
-    return undefined;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -249,8 +101,8 @@ export class ProjectFacts {
     return this.once('sitesByJob', () => {
       const map = new Map<JobRef, PublishSite[]>();
       for (const wf of this.p.workflows) for (const job of wf.jobs) map.set(job, githubSites(this.siteContext, job));
-      for (const pipeline of this.p.gitlab) for (const job of pipeline.jobs) map.set(job, gitlabSites(this.siteContext, pipeline, job));
-      for (const config of this.p.circleci) for (const job of circleJobInstances(config)) map.set(job, circleSites(this.siteContext, config, job));
+      for (const pipeline of this.p.gitlab) for (const job of pipeline.jobs) map.set(job, gitlabSites(this.siteContext, this.gitlab, pipeline, job));
+      for (const config of this.p.circleci) for (const job of circleJobInstances(config)) map.set(job, circleSites(this.siteContext, this.circleci, config, job));
       return map;
     });
   }
@@ -386,7 +238,7 @@ export class ProjectFacts {
   textsBefore(site: PublishSite): TextBefore[] {
     const locate = (node: YNode, exact: boolean) => (offset: number, end: number) =>
       exact ? { file: node.file, ...node.valueSpan(offset, end) } : { file: node.file, ...node.span };
-    if (site.provider === 'circleci') return circleTextsBefore(site.job, site.publish);
+    if (site.provider === 'circleci') return circleTextsBefore(this.circleci, site.job, site.publish);
     if (site.provider === 'gitlab') {
       return gitlabTextsBefore(site.job, site.publish, site.line).map(({ line, text }) => ({ text, locate: locate(line.node, true) }));
     }

@@ -2,15 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/source.js';
 import { NODE_RELEASES } from '../data/node-releases.js';
 import { loadCircleConfig } from './config.js';
-import {
-  circleJobContexts,
-  circleJobNode,
-  circleNpmAtPublish,
-  circleUpgradesBefore,
-  npmIdTokenSources,
-  npmTokenEnvironment,
-  parseCircleNodeImage,
-} from './facts.js';
+import { circleJobContexts, npmTokenEnvironment, parseCircleNodeImage } from './facts.js';
+import { CircleJobFacts } from './job-facts.js';
 import { readAudience } from './run.js';
 import type { CircleJob } from './types.js';
 
@@ -53,31 +46,31 @@ describe('parseCircleNodeImage', () => {
   });
 });
 
-describe('circleJobNode', () => {
+describe('CircleJobFacts.jobNode', () => {
   it('resolves a cimg/node minor to its newest patch and its bundled npm', () => {
-    const node = circleJobNode(jobOf(['docker: [{ image: "cimg/node:24.15" }]', 'steps: [checkout]']));
+    const node = new CircleJobFacts().jobNode(jobOf(['docker: [{ image: "cimg/node:24.15" }]', 'steps: [checkout]']));
     expect(node).toMatchObject({ spec: '24.15', version: '24.15.0', npm: { min: '11.12.1', max: '11.12.1' } });
     expect(node.origins[0]).toMatchObject({ label: 'image "cimg/node:24.15"', kind: 'container' });
   });
 
   it('cimg/node:lts is the newest LTS release', () => {
-    expect(circleJobNode(jobOf(['docker: [{ image: cimg/node:lts }]', 'steps: [checkout]'])).version).toBe(newest(26));
+    expect(new CircleJobFacts().jobNode(jobOf(['docker: [{ image: cimg/node:lts }]', 'steps: [checkout]'])).version).toBe(newest(26));
   });
 
   it('names the parameter that gave the image its version', () => {
-    const node = circleJobNode(jobOf(['parameters: { v: { type: string, default: "22.14" } }', 'docker: [{ image: "cimg/node:<< parameters.v >>" }]', 'steps: [checkout]']));
+    const node = new CircleJobFacts().jobNode(jobOf(['parameters: { v: { type: string, default: "22.14" } }', 'docker: [{ image: "cimg/node:<< parameters.v >>" }]', 'steps: [checkout]']));
     expect(node.spec).toBe('22.14');
     expect(node.origins.map((o) => o.label)).toEqual(['image "cimg/node:<< parameters.v >>"', 'parameters.v = "22.14" (default)']);
   });
 
   it('is unknown on machine and macOS executors, for images that are not Node, and for unresolved parameters', () => {
-    expect(circleJobNode(jobOf(['machine: { image: "ubuntu-2404:current" }', 'steps: [checkout]'])).unknown).toMatch(/machine image/);
-    expect(circleJobNode(jobOf(['macos: { xcode: "16.0.0" }', 'steps: [checkout]'])).unknown).toMatch(/macOS image/);
-    expect(circleJobNode(jobOf(['docker: [{ image: cimg/base:current }]', 'steps: [checkout]'])).unknown).toMatch(/not a Node image/);
-    expect(circleJobNode(jobOf(['parameters: { v: { type: string } }', 'docker: [{ image: "cimg/node:<< parameters.v >>" }]', 'steps: [checkout]'])).unknown).toMatch(
+    expect(new CircleJobFacts().jobNode(jobOf(['machine: { image: "ubuntu-2404:current" }', 'steps: [checkout]'])).unknown).toMatch(/machine image/);
+    expect(new CircleJobFacts().jobNode(jobOf(['macos: { xcode: "16.0.0" }', 'steps: [checkout]'])).unknown).toMatch(/macOS image/);
+    expect(new CircleJobFacts().jobNode(jobOf(['docker: [{ image: cimg/base:current }]', 'steps: [checkout]'])).unknown).toMatch(/not a Node image/);
+    expect(new CircleJobFacts().jobNode(jobOf(['parameters: { v: { type: string } }', 'docker: [{ image: "cimg/node:<< parameters.v >>" }]', 'steps: [checkout]'])).unknown).toMatch(
       /`<< parameters.v >>`/,
     );
-    expect(circleJobNode(jobOf(['executor: node/default', 'steps: [checkout]'], ['orbs:', '  node: circleci/node@5.2.0'])).unknown).toMatch(/orb executor "node\/default"/);
+    expect(new CircleJobFacts().jobNode(jobOf(['executor: node/default', 'steps: [checkout]'], ['orbs:', '  node: circleci/node@5.2.0'])).unknown).toMatch(/orb executor "node\/default"/);
   });
 
   it('a circleci/node orb install with a literal node-version decides for the later steps', () => {
@@ -85,15 +78,15 @@ describe('circleJobNode', () => {
       ['docker: [{ image: cimg/base:current }]', 'steps:', '  - node/install: { node-version: "24.15" }', '  - run: npm publish'],
       ['orbs:', '  node: circleci/node@5.2.0'],
     );
-    expect(circleJobNode(job, job.steps[1]).version).toBe('24.15.0');
-    expect(circleJobNode(job, job.steps[0]).unknown).toMatch(/not a Node image/);
+    expect(new CircleJobFacts().jobNode(job, job.steps[1]).version).toBe('24.15.0');
+    expect(new CircleJobFacts().jobNode(job, job.steps[0]).unknown).toMatch(/not a Node image/);
   });
 });
 
 describe('npm at the publish', () => {
   it('is the bundled npm without upgrades', () => {
     const job = jobOf(['docker: [{ image: "cimg/node:22.14" }]', 'steps: [{ run: npm publish }]']);
-    expect(circleNpmAtPublish(job, job.publishes[0]!)).toMatchObject({ source: 'bundled', npm: { min: '10.9.2' } });
+    expect(new CircleJobFacts().npmAtPublish(job, job.publishes[0]!)).toMatchObject({ source: 'bundled', npm: { min: '10.9.2' } });
   });
 
   it('an earlier step upgrades it, with or without sudo', () => {
@@ -107,23 +100,23 @@ describe('npm at the publish', () => {
       '      npm i -g npm@12',
     ]);
     const publish = job.publishes[0]!;
-    const upgrades = circleUpgradesBefore(job, publish);
+    const upgrades = new CircleJobFacts().upgradesBefore(job, publish);
     expect(upgrades.map((u) => [u.upgrade.spec, u.sudo, u.version])).toEqual([
       ['11.11.0', true, '11.11.0'],
       ['^11.15', false, '11.21.2'],
     ]);
     expect(upgrades[0]!.location.start).toEqual({ line: 6, column: 14 });
-    expect(circleNpmAtPublish(job, publish)).toMatchObject({ source: 'upgrade', npm: { min: '11.21.2', max: '11.21.2' } });
+    expect(new CircleJobFacts().npmAtPublish(job, publish)).toMatchObject({ source: 'upgrade', npm: { min: '11.21.2', max: '11.21.2' } });
   });
 
   it('an upgrade to npm 12 on Node 22.14 fails (EBADENGINE)', () => {
     const job = jobOf(['docker: [{ image: "cimg/node:22.14.0" }]', 'steps:', '  - run: sudo npm i -g npm@latest', '  - run: npm publish']);
-    expect(circleNpmAtPublish(job, job.publishes[0]!)).toMatchObject({ upgradeFails: true, npm: { min: '12.2.2' } });
+    expect(new CircleJobFacts().npmAtPublish(job, job.publishes[0]!)).toMatchObject({ upgradeFails: true, npm: { min: '12.2.2' } });
   });
 
   it('a pinned npx npm@x wins', () => {
     const job = jobOf(['docker: [{ image: "cimg/node:22.14" }]', 'steps: [{ run: "npx npm@11.11.0 publish" }]']);
-    expect(circleNpmAtPublish(job, job.publishes[0]!)).toMatchObject({ source: 'pinned', npm: { min: '11.11.0' } });
+    expect(new CircleJobFacts().npmAtPublish(job, job.publishes[0]!)).toMatchObject({ source: 'pinned', npm: { min: '11.11.0' } });
   });
 });
 
@@ -134,7 +127,7 @@ describe('NPM_ID_TOKEN and circleci run oidc get', () => {
     expect(run.oidc).toMatchObject([{ audiences: ['npm:registry.npmjs.org'], claimsJson: true, claims: '{"aud":"npm:registry.npmjs.org"}' }]);
     expect(run.oidc[0]!.location.start).toEqual({ line: 7, column: 33 });
     expect(run.npmIdToken).toMatchObject([{ kind: 'export', fromOidc: true }]);
-    const sources = npmIdTokenSources(job, job.publishes[0]!);
+    const sources = new CircleJobFacts().npmIdTokenSources(job, job.publishes[0]!);
     expect(sources.map((s) => s.kind)).toEqual(['same-step']);
     expect(sources[0]!.oidc[0]!.audiences).toEqual(['npm:registry.npmjs.org']);
   });
@@ -148,7 +141,7 @@ describe('NPM_ID_TOKEN and circleci run oidc get', () => {
       '  - run: npm publish',
     ]);
     expect(job.steps[0]!.run!.npmIdToken).toMatchObject([{ kind: 'bash-env', fromOidc: true }]);
-    expect(npmIdTokenSources(job, job.publishes[0]!).map((s) => s.kind)).toEqual(['bash-env', 'earlier-export']);
+    expect(new CircleJobFacts().npmIdTokenSources(job, job.publishes[0]!).map((s) => s.kind)).toEqual(['bash-env', 'earlier-export']);
   });
 
   it('a heredoc appended to $BASH_ENV counts as a write, with the audience of its command', () => {
@@ -170,7 +163,7 @@ describe('NPM_ID_TOKEN and circleci run oidc get', () => {
     expect(job.steps[0]!.run!.oidc).toEqual([]); // nothing runs in this step
     expect(set).toMatchObject({ kind: 'bash-env', fromOidc: true });
     expect(set.oidc.map((o) => [o.audiences, o.claimsJson, o.location.start])).toEqual([[['npm:registry.npmjs.org'], true, { line: 7, column: 13 }]]);
-    const sources = npmIdTokenSources(job, job.publishes[0]!);
+    const sources = new CircleJobFacts().npmIdTokenSources(job, job.publishes[0]!);
     expect(sources.map((s) => [s.kind, s.oidc.length])).toEqual([['bash-env', 1]]);
   });
 
@@ -183,9 +176,9 @@ describe('NPM_ID_TOKEN and circleci run oidc get', () => {
   it('a $BASH_ENV write in the publishing step itself does not reach it, unless the step sources the file', () => {
     const write = `echo "export NPM_ID_TOKEN=$(${OIDC})" >> "$BASH_ENV"`;
     const plain = jobOf(['steps:', '  - run: |', `      ${write}`, '      npm publish']);
-    expect(npmIdTokenSources(plain, plain.publishes[0]!).map((s) => s.kind)).toEqual(['same-step-bash-env']);
+    expect(new CircleJobFacts().npmIdTokenSources(plain, plain.publishes[0]!).map((s) => s.kind)).toEqual(['same-step-bash-env']);
     const sourced = jobOf(['steps:', '  - run: |', `      ${write}`, '      source "$BASH_ENV"', '      npm publish']);
-    expect(npmIdTokenSources(sourced, sourced.publishes[0]!).map((s) => s.kind)).toEqual(['same-step']);
+    expect(new CircleJobFacts().npmIdTokenSources(sourced, sourced.publishes[0]!).map((s) => s.kind)).toEqual(['same-step']);
   });
 
   it('a prefix assignment, a plain assignment, and environment entries', () => {
@@ -198,12 +191,12 @@ describe('NPM_ID_TOKEN and circleci run oidc get', () => {
       `      NPM_ID_TOKEN=$(${OIDC}) npm publish`,
     ]);
     expect(job.steps[0]!.run!.npmIdToken.map((s) => s.kind)).toEqual(['assign', 'prefix']);
-    expect(npmIdTokenSources(job, job.publishes[0]!).map((s) => s.kind)).toEqual(['environment', 'same-step-unexported', 'same-step']);
+    expect(new CircleJobFacts().npmIdTokenSources(job, job.publishes[0]!).map((s) => s.kind)).toEqual(['environment', 'same-step-unexported', 'same-step']);
   });
 
   it('an export after the publish does not count', () => {
     const job = jobOf(['steps:', '  - run: |', '      npm publish', `      export NPM_ID_TOKEN=$(${OIDC})`]);
-    expect(npmIdTokenSources(job, job.publishes[0]!)).toEqual([]);
+    expect(new CircleJobFacts().npmIdTokenSources(job, job.publishes[0]!)).toEqual([]);
   });
 
   it.each([

@@ -3,14 +3,16 @@
  * the Node of its primary container image (`cimg/node:24.15`, `node:24`, `circleci/node:22`), the
  * npm at a publish (bundled, upgraded by an earlier `npm i -g npm@x`, or pinned), whether
  * `NPM_ID_TOKEN` reaches a publish and from where, its resource class, and the environment entries
- * and run lines that carry npm tokens. Pure functions over the model; rules decide.
+ * and run lines that carry npm tokens. Pure functions over the model (the per-job answers several
+ * functions share are memoised per run in `CircleJobFacts`, ./job-facts.ts); rules decide.
  */
 import semver from 'semver';
 import type { Location } from '../../yaml/span.js';
 import { NODE_RELEASES } from '../data/node-releases.js';
 import type { PublishCommand } from '../npm/publish-site.js';
-import { bundledNpm, nodeVersionFileOf, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
+import { bundledNpm, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { npmAfter, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
+import type { CircleJobFacts } from './job-facts.js';
 import type { CircleConfig, CircleEnvEntry, CircleImage, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep } from './types.js';
 
 /**
@@ -53,21 +55,9 @@ export function nodeInstallOf(step: CircleStep, orbRef: string | undefined): Cir
  * `.nvmrc` in the working directory, else installs the LTS), else the primary container image.
  * Machine and macOS executors, images that are not Node images and unresolved parameters give
  * unknown. `files` lets it read `.nvmrc` (without it, an install without `node-version` is unknown).
+ * Decided once per job, step and reader by `CircleJobFacts.jobNode` (./job-facts.ts).
  */
-export function circleJobNode(job: CircleJob, before?: CircleStep, files?: NodeContext): NodeResolution {
-  // Every publish of a step asks for the same answer: decided once per job, step and reader (a
-  // step with thousands of publish lines resolved the image's Node that many times).
-  let perJob = jobNodes.get(job);
-  if (!perJob) jobNodes.set(job, (perJob = new Map()));
-  const key = `${before?.index ?? 'all'}:${files === undefined ? 'no-files' : 'files'}`;
-  let node = perJob.get(key);
-  if (!node) perJob.set(key, (node = computeJobNode(job, before, files)));
-  return node;
-}
-
-const jobNodes = new WeakMap<CircleJob, Map<string, NodeResolution>>();
-
-function computeJobNode(job: CircleJob, before?: CircleStep, files?: NodeContext): NodeResolution {
+export function computeJobNode(job: CircleJob, before?: CircleStep, files?: NodeContext): NodeResolution {
   const steps = before ? job.steps.slice(0, before.index) : job.steps;
   const orbInstall = steps.filter((s) => s.kind === 'orb' && s.orb?.command === 'install' && /^circleci\/node@/.test(s.orb.ref ?? '')).at(-1);
   if (orbInstall) {
@@ -78,7 +68,7 @@ function computeJobNode(job: CircleJob, before?: CircleStep, files?: NodeContext
     if (arg && (arg.text ?? '').trim() !== '') return { unknown: `its \`node/install\` step has \`node-version: ${arg.text ?? ''}\`, which tp-doctor cannot resolve`, origins: [step] };
     if (!files) return { unknown: 'its `node/install` step has no `node-version`, so it installs the version in `.nvmrc` (or the LTS)', origins: [step] };
     if (!files.fs.exists('.nvmrc')) return resolve('lts/*', [{ ...step, label: 'node/install without `node-version` or `.nvmrc` (the LTS)' }]);
-    const read = nodeVersionFileOf(files, '.nvmrc');
+    const read = files.facts.nodeVersionFile('.nvmrc');
     if ('unknown' in read) return { unknown: `its \`node/install\` step reads \`.nvmrc\`: ${read.unknown}`, origins: [step] };
     return resolve(read.spec, [{ label: '.nvmrc (read by node/install)', kind: 'file', at: read.at }, step]);
   }
@@ -110,19 +100,12 @@ function resolve(spec: string, origins: NodeOrigin[]): NodeResolution {
   return res;
 }
 
-/** The step of the job that runs a publish command. */
-export function circleStepOf(job: CircleJob, publish: PublishCommand): CircleStep | undefined {
-  // One map per job: a step with 10,000 publishes is not searched once per publish (issue 12).
-  let map = stepOfPublish.get(job);
-  if (!map) {
-    map = new Map();
-    for (const s of job.steps) for (const p of s.run?.publishes ?? []) if (!map.has(p)) map.set(p, s);
-    stepOfPublish.set(job, map);
-  }
-  return map.get(publish);
+/** The step of each publish command of the job (built once per job by `CircleJobFacts.stepOf`, ./job-facts.ts). */
+export function stepsOfPublishes(job: CircleJob): Map<PublishCommand, CircleStep> {
+  const map = new Map<PublishCommand, CircleStep>();
+  for (const s of job.steps) for (const p of s.run?.publishes ?? []) if (!map.has(p)) map.set(p, s);
+  return map;
 }
-
-const stepOfPublish = new WeakMap<CircleJob, Map<PublishCommand, CircleStep>>();
 
 /** An npm upgrade of the job, with what it installs as of the data date. */
 export interface CircleNpmUpgradeAt extends CircleNpmUpgrade {
@@ -131,8 +114,8 @@ export interface CircleNpmUpgradeAt extends CircleNpmUpgrade {
 }
 
 /** The npm upgrades that run before a publish: earlier steps, and earlier commands of its own step. */
-export function circleUpgradesBefore(job: CircleJob, publish: PublishCommand): CircleNpmUpgradeAt[] {
-  const step = circleStepOf(job, publish);
+export function circleUpgradesBefore(facts: CircleJobFacts, job: CircleJob, publish: PublishCommand): CircleNpmUpgradeAt[] {
+  const step = facts.stepOf(job, publish);
   if (!step) return [];
   const at = (s: CircleStep, u: CircleNpmUpgrade): CircleNpmUpgradeAt => {
     const entry: CircleNpmUpgradeAt = { ...u, step: s };
@@ -157,13 +140,13 @@ export type CircleNpmAtPublish = Omit<NpmAtPublish, 'upgrade'> & {
  * The npm that runs a publish of a CircleCI job: the last upgrade before it wins (and fails on a
  * Node its engines exclude), else the version pinned in the command, else the Node's bundled npm.
  */
-export function circleNpmAtPublish(job: CircleJob, publish: PublishCommand, files?: NodeContext): CircleNpmAtPublish {
-  const step = circleStepOf(job, publish);
-  const node = circleJobNode(job, step, files);
+export function circleNpmAtPublish(facts: CircleJobFacts, job: CircleJob, publish: PublishCommand, files?: NodeContext): CircleNpmAtPublish {
+  const step = facts.stepOf(job, publish);
+  const node = facts.jobNode(job, step, files);
   const pinned = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
-  const upgrades = circleUpgradesBefore(job, publish);
+  const upgrades = circleUpgradesBefore(facts, job, publish);
   const last = upgrades.at(-1);
-  const sudo: Pick<CircleNpmAtPublish, 'upgradeNeedsSudo'> = upgrades.some((u) => upgradeNeedsSudo(job, u)) ? { upgradeNeedsSudo: true } : {};
+  const sudo: Pick<CircleNpmAtPublish, 'upgradeNeedsSudo'> = upgrades.some((u) => upgradeNeedsSudo(facts, job, u)) ? { upgradeNeedsSudo: true } : {};
   if (pinned !== undefined || !last) {
     const { upgrade: _none, ...rest } = npmAfter(node, [], pinned);
     return { node, ...rest, ...sudo };
@@ -202,8 +185,8 @@ export interface NpmIdTokenSource {
  * the rules to judge; `earlier-export` and `same-step-unexported` are listed so that a rule can say
  * why they do not count.
  */
-export function npmIdTokenSources(job: CircleJob, publish: PublishCommand): NpmIdTokenSource[] {
-  const step = circleStepOf(job, publish);
+export function npmIdTokenSources(facts: CircleJobFacts, job: CircleJob, publish: PublishCommand): NpmIdTokenSource[] {
+  const step = facts.stepOf(job, publish);
   if (!step) return [];
   const out: NpmIdTokenSource[] = [];
   for (const env of job.environment) {
@@ -305,10 +288,10 @@ export function circleImageUser(job: CircleJob): { user: 'circleci' | 'root'; im
  * image runs as `circleci` (a `cimg/*` image), the Node is the image's own (the node orb's `install`
  * puts Node in the user's home), and no earlier command moved npm's global prefix.
  */
-export function upgradeNeedsSudo(job: CircleJob, upgrade: CircleNpmUpgradeAt): boolean {
+export function upgradeNeedsSudo(facts: CircleJobFacts, job: CircleJob, upgrade: CircleNpmUpgradeAt): boolean {
   if (upgrade.sudo || upgrade.upgrade.viaCorepack) return false;
   if (circleImageUser(job)?.user !== 'circleci') return false;
-  if (circleJobNode(job, upgrade.step).origins[0]?.kind !== 'container') return false;
+  if (facts.jobNode(job, upgrade.step).origins[0]?.kind !== 'container') return false;
   const before = job.steps.slice(0, upgrade.step.index + 1).map((s) => (s === upgrade.step ? (s.run?.command.text ?? '').slice(0, upgrade.upgrade.offset) : (s.run?.command.text ?? '')));
   const prefixMoved = (text: string): boolean => /\bnpm\s+(?:config\s+)?set\s+prefix\b|NPM_CONFIG_PREFIX=/i.test(text);
   const envPrefix = [...job.environment, ...(upgrade.step.run?.environment ?? [])].some((e) => e.name.toUpperCase() === 'NPM_CONFIG_PREFIX');

@@ -1,6 +1,7 @@
 /**
  * The CircleCI model (`.circleci/config.yml`): what rules import. See config.ts (loading and job
- * instances), facts.ts (Node, npm, NPM_ID_TOKEN, resource class, token environment) and types.ts.
+ * instances), facts.ts (Node, npm, NPM_ID_TOKEN, resource class, token environment), job-facts.ts
+ * (`CircleJobFacts`, the per-run memo `ProjectFacts.circleci` owns) and types.ts.
  */
 export * from './types.js';
 export {
@@ -18,9 +19,9 @@ export {
 } from './config.js';
 export {
   circleJobContexts,
-  circleJobNode,
+  computeJobNode,
+  stepsOfPublishes,
   circleNpmAtPublish,
-  circleStepOf,
   cimgFor,
   cimgShipping,
   circleImageUser,
@@ -41,4 +42,5 @@ export {
   type CircleNpmUpgradeAt,
   type NpmIdTokenSource,
 } from './facts.js';
+export { CircleJobFacts } from './job-facts.js';
 export { locate, readAudience } from './run.js';

@@ -12,7 +12,7 @@ import { splitCommands } from '../npm/shell.js';
 import { joinDir, resolveTargets } from '../npm/targets.js';
 import type { TextBefore } from '../npm/tool-versions.js';
 import type { PublishCommand, RegistrySetting } from '../npm/publish-site.js';
-import { circleStepOf } from './facts.js';
+import type { CircleJobFacts } from './job-facts.js';
 import { locate } from './run.js';
 import { trimEndChar } from '../../fs/strings.js';
 import type { CircleciSite, CircleConfig, CircleJob, CircleStep, CircleText } from './types.js';
@@ -48,8 +48,8 @@ export function circleStepDirectory(job: CircleJob, step: CircleStep): string | 
 }
 
 /** The `run` command texts of the job's steps before the publish's step, and its own text before the command. */
-export function circleTextsBefore(job: CircleJob, publish: PublishCommand): TextBefore[] {
-  const step = circleStepOf(job, publish);
+export function circleTextsBefore(facts: CircleJobFacts, job: CircleJob, publish: PublishCommand): TextBefore[] {
+  const step = facts.stepOf(job, publish);
   if (!step) return [];
   const at = (text: CircleText) => (offset: number, end: number): Location => locate(text, offset, end);
   const out: TextBefore[] = [];
@@ -102,10 +102,10 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
 }
 
 /** The publish sites of a CircleCI job instance, in step order. */
-export function circleSites(ctx: SiteContext, config: CircleConfig, job: CircleJob): CircleciSite[] {
+export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: CircleConfig, job: CircleJob): CircleciSite[] {
   const out: CircleciSite[] = [];
   for (const publish of job.publishes) {
-    const step = circleStepOf(job, publish);
+    const step = facts.stepOf(job, publish);
     if (!step) continue;
     const own = step.run?.command.text ?? '';
     const direct = publish.match.via.length === 0;

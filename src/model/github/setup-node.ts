@@ -8,7 +8,7 @@
 import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
-import { bundledNpm, nodeVersionFileOf, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution, type SpecResult } from '../npm/node-version.js';
+import { bundledNpm, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution, type SpecResult } from '../npm/node-version.js';
 import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
 import type { Job, MatrixCombination, Step } from './types.js';
 import { cutAtFirst } from '../../fs/strings.js';
@@ -72,7 +72,7 @@ function where(at: YNode | Location): string {
 function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, inside?: Location): NodeResolution {
   const earlier = job.steps.slice(0, step.index);
   const jobEnv = [...job.env, ...job.workflow.env];
-  const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => nodeVersionFileOf(ctx, file) };
+  const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => ctx.facts.nodeVersionFile(file) };
   const missing: string[] = [];
   // A publish inside a local composite action: first the action's own steps before it.
   if (inside && step.uses?.name.startsWith('./')) {

@@ -8,10 +8,9 @@ import { YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import type { GitlabPublisher } from '../core/publishers.js';
 import { normalizeCiFile } from './pipeline.js';
-import { scriptLineOf } from './sites.js';
+import { findScriptLine } from './sites.js';
 import type { GitlabIdToken, GitlabJob, GitlabPipeline, Origin } from './types.js';
 
-export { scriptLineOf } from './sites.js';
 
 export const NPM_AUDIENCE = 'npm:registry.npmjs.org';
 /** The YAML to add, in flow style so that it survives line wrapping in any output format. */
@@ -123,7 +122,7 @@ export function npmIdToken(job: GitlabJob): { token: GitlabIdToken; alias?: YNod
   const direct = tokens.get('NPM_ID_TOKEN');
   if (direct) return { token: direct };
   const first = job.publishes[0];
-  const firstLine = first ? scriptLineOf(job, first) : -1;
+  const firstLine = first ? findScriptLine(job, first) : -1;
   for (const [index, line] of job.scripts.entries()) {
     if (line.section === 'after_script') break;
     const here = first && index === firstLine ? first.match.offset : undefined;

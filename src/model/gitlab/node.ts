@@ -2,14 +2,13 @@
  * The Node and npm of a GitLab job (DOMAIN.md section 2), from the pure pieces the GitHub side uses:
  * `image: node:<tag>` (variables expanded by the GitLab model) through `parseNodeImage` and
  * `resolveNodeSpec`, then the npm upgrades (`findNpmUpgrades`) in the job's script lines before the
- * publish. GitLab has no matrix here: one answer per job.
+ * publish. GitLab has no matrix here: one answer per job, memoised per run by `GitlabJobFacts`
+ * (./job-facts.ts, `ctx.facts.gitlab`).
  */
-import type { PublishCommand } from '../npm/publish-site.js';
 import type { GitlabJob, GitlabScriptLine, GitlabVariable } from './types.js';
-import { scriptLineOf } from './jobs.js';
 import type { Location } from '../../yaml/span.js';
 import { bundledNpm, parseNodeImage, resolveNodeSpec, whereToSetNode, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
-import { npmAfter, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
+import { resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
 
 const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g;
@@ -25,20 +24,10 @@ export function variablesIn(text: string, job: GitlabJob): GitlabVariable[] {
 
 /**
  * The Node of a GitLab job. The image is the first origin (so `whereToSetNode` says "use the image
- * `node:24`"); variables that gave its value follow.
+ * `node:24`"); variables that gave its value follow. Decided once per job and run by
+ * `GitlabJobFacts.jobNode` (./job-facts.ts).
  */
-export function gitlabJobNode(job: GitlabJob): NodeResolution {
-  let known = jobNodes.get(job);
-  if (!known) {
-    known = readJobNode(job);
-    jobNodes.set(job, known);
-  }
-  return known;
-}
-
-const jobNodes = new WeakMap<GitlabJob, NodeResolution>();
-
-function readJobNode(job: GitlabJob): NodeResolution {
+export function readJobNode(job: GitlabJob): NodeResolution {
   const image = job.image;
   if (!image) {
     return {
@@ -65,7 +54,7 @@ function readJobNode(job: GitlabJob): NodeResolution {
 
 /**
  * Where to change the Node of a GitLab job, for a fix: "set variable NODE_VERSION to `24`" when a
- * variable gave the image its version (the `variable NAME = ...` origin of `gitlabJobNode`), else
+ * variable gave the image its version (the `variable NAME = ...` origin of `readJobNode`), else
  * `whereToSetNode` ("use the image `node:24`").
  */
 export function whereToSetGitlabNode(node: NodeResolution, major: string): string {
@@ -84,7 +73,8 @@ export interface GitlabNpmUpgrade {
   version?: string;
 }
 
-function upgradesIn(line: GitlabScriptLine): GitlabNpmUpgrade[] {
+/** The npm upgrades of one script line. */
+export function upgradesIn(line: GitlabScriptLine): GitlabNpmUpgrade[] {
   return findNpmUpgrades(line.text).map((upgrade) => {
     const entry: GitlabNpmUpgrade = { upgrade, line, location: { file: line.node.file, ...line.node.valueSpan(upgrade.offset, upgrade.end) } };
     const version = resolveNpmSpec(upgrade.spec);
@@ -93,46 +83,16 @@ function upgradesIn(line: GitlabScriptLine): GitlabNpmUpgrade[] {
   });
 }
 
-/**
- * The npm upgrades that run before a publish command: earlier script lines (`before_script` first),
- * and earlier commands of its own line.
- */
-export function gitlabUpgradesBefore(job: GitlabJob, publish: PublishCommand): GitlabNpmUpgrade[] {
-  const index = scriptLineOf(job, publish);
-  if (index < 0) return [];
-  // The job's upgrades, found once: a job of 10,000 publish lines is not rescanned per publish.
-  let all = jobUpgrades.get(job);
-  if (!all) {
-    const perLine = job.scripts.map(upgradesIn);
-    all = { perLine, lines: perLine.flatMap((u, i) => (u.length > 0 ? [i] : [])) };
-    jobUpgrades.set(job, all);
-  }
-  const out: GitlabNpmUpgrade[] = [];
-  for (const i of all.lines) if (i < index) out.push(...all.perLine[i]!);
-  if (publish.match.via.length === 0) out.push(...all.perLine[index]!.filter((u) => u.upgrade.offset < publish.match.offset));
-  return out;
+/** Per job: the upgrades of each script line, and the lines that have any. */
+export interface JobUpgrades {
+  perLine: GitlabNpmUpgrade[][];
+  lines: number[];
 }
 
-/** Per job: the upgrades of each script line, and the lines that have any. */
-const jobUpgrades = new WeakMap<GitlabJob, { perLine: GitlabNpmUpgrade[][]; lines: number[] }>();
+/** The job's upgrades, found once per job and run (`GitlabJobFacts.upgradesBefore`): a job of 10,000 publish lines is not rescanned per publish. */
+export function readJobUpgrades(job: GitlabJob): JobUpgrades {
+  const perLine = job.scripts.map(upgradesIn);
+  return { perLine, lines: perLine.flatMap((u, i) => (u.length > 0 ? [i] : [])) };
+}
 
 export type GitlabNpmAtPublish = Omit<NpmAtPublish, 'upgrade'> & { upgrade?: GitlabNpmUpgrade };
-
-/**
- * The npm that runs a publish command of a GitLab job. Same decision as `npmAfter` (which takes
- * GitHub steps): the last upgrade before the publish wins, and fails on a Node its engines exclude.
- */
-export function gitlabNpmAtPublish(job: GitlabJob, publish: PublishCommand): GitlabNpmAtPublish {
-  const node = gitlabJobNode(job);
-  const pinned = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
-  const last = gitlabUpgradesBefore(job, publish).at(-1);
-  if (pinned !== undefined || !last) {
-    // Without upgrades `npmAfter` never sets `upgrade`.
-    const { upgrade: _none, ...rest } = npmAfter(node, [], pinned);
-    return { node, ...rest };
-  }
-  if (last.version === undefined) return { node, source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };
-  const result: GitlabNpmAtPublish = { node, source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version } };
-  if (!last.upgrade.viaCorepack && !last.upgrade.force && !npmInstallsOn(last.version, node.version)) result.upgradeFails = true;
-  return result;
-}

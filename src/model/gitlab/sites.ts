@@ -11,6 +11,7 @@ import { splitCommands } from '../npm/shell.js';
 import { resolveTargets, setsVersion } from '../npm/targets.js';
 import type { PublishCommand, RegistrySetting } from '../npm/publish-site.js';
 import type { SiteContext } from '../npm/publish-site.js';
+import type { GitlabJobFacts } from './job-facts.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabSite } from './types.js';
 
 /** True when `at` lies inside the span of the line's node (same file). */
@@ -19,29 +20,28 @@ function within(line: GitlabScriptLine, at: Location): boolean {
   return line.node.file === at.file && comparePositions(span.start, at.start) <= 0 && comparePositions(at.end, span.end) <= 0;
 }
 
-const publishLines = new WeakMap<GitlabJob, Map<PublishCommand, number>>();
-
 /**
- * Index in `job.scripts` of the script line that holds a publish command (-1 when none does).
- * Computed once per job, walking lines and publishes together (both are in script order; a publish
- * out of that order is looked up from the start): a job of 10,000 publish lines is not searched
- * 10,000 times (issue 12).
+ * Index in `job.scripts` of the script line of each of the job's publish commands (-1 when none
+ * holds it), walking lines and publishes together (both are in script order; a publish out of that
+ * order is looked up from the start): a job of 10,000 publish lines is not searched 10,000 times
+ * (issue 12). Computed once per job and run by `GitlabJobFacts.scriptLineOf` (./job-facts.ts).
  */
-export function scriptLineOf(job: GitlabJob, publish: PublishCommand): number {
-  let map = publishLines.get(job);
-  if (!map) {
-    map = new Map();
-    let i = 0;
-    for (const p of job.publishes) {
-      let j = i;
-      while (j < job.scripts.length && !within(job.scripts[j]!, p.location)) j++;
-      if (j === job.scripts.length) j = job.scripts.findIndex((line) => within(line, p.location));
-      else i = j;
-      map.set(p, j);
-    }
-    publishLines.set(job, map);
+export function publishLinesOf(job: GitlabJob): Map<PublishCommand, number> {
+  const map = new Map<PublishCommand, number>();
+  let i = 0;
+  for (const p of job.publishes) {
+    let j = i;
+    while (j < job.scripts.length && !within(job.scripts[j]!, p.location)) j++;
+    if (j === job.scripts.length) j = job.scripts.findIndex((line) => within(line, p.location));
+    else i = j;
+    map.set(p, j);
   }
-  return map.get(publish) ?? job.scripts.findIndex((line) => within(line, publish.location));
+  return map;
+}
+
+/** Index in `job.scripts` of the script line that holds a publish command (-1 when none does), searched from the start. */
+export function findScriptLine(job: GitlabJob, publish: PublishCommand): number {
+  return job.scripts.findIndex((line) => within(line, publish.location));
 }
 
 /** Whether script line `j` runs in the same shell as line `own`, before it (the rule of `textsBefore`). */
@@ -55,27 +55,22 @@ function sameShellBefore(job: GitlabJob, j: number, own: number): boolean {
  * `.npmrc` for GitLab's registry, a version command), found once per job; most lines say nothing,
  * so a publish looks at a few lines instead of every line before it.
  */
-interface JobScriptFacts {
+export interface JobScriptFacts {
   telling: number[];
 }
-const jobFacts = new WeakMap<GitlabJob, JobScriptFacts>();
 
-function scriptFacts(job: GitlabJob): JobScriptFacts {
-  let facts = jobFacts.get(job);
-  if (!facts) {
-    const telling: number[] = [];
-    job.scripts.forEach((line, j) => {
-      const index = scriptIndex(line.text);
-      if (index.directoryChanges.length > 0 || index.registryWrites.length > 0 || index.versionSetEnd !== Infinity || writesGitlabNpmrc(line.text)) telling.push(j);
-    });
-    facts = { telling };
-    jobFacts.set(job, facts);
-  }
-  return facts;
+/** Computed once per job and run by `GitlabJobFacts.scriptFacts` (./job-facts.ts). */
+export function readScriptFacts(job: GitlabJob): JobScriptFacts {
+  const telling: number[] = [];
+  job.scripts.forEach((line, j) => {
+    const index = scriptIndex(line.text);
+    if (index.directoryChanges.length > 0 || index.registryWrites.length > 0 || index.versionSetEnd !== Infinity || writesGitlabNpmrc(line.text)) telling.push(j);
+  });
+  return { telling };
 }
 
-/** The script texts that run in the publish's shell before it, in order (its own line's text before the command included). */
-export function textsBefore(job: GitlabJob, publish: PublishCommand, index = scriptLineOf(job, publish)): { line: GitlabScriptLine; text: string }[] {
+/** The script texts that run in the publish's shell before it, in order (its own line's text before the command included); `index`: its script line. */
+export function textsBefore(job: GitlabJob, publish: PublishCommand, index: number): { line: GitlabScriptLine; text: string }[] {
   const out: { line: GitlabScriptLine; text: string }[] = [];
   const own = job.scripts[index];
   for (const [i, line] of job.scripts.entries()) {
@@ -131,11 +126,11 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
 }
 
 /** The publish sites of a GitLab job, in script order. */
-export function gitlabSites(ctx: SiteContext, pipeline: GitlabPipeline, job: GitlabJob): GitlabSite[] {
+export function gitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: GitlabPipeline, job: GitlabJob): GitlabSite[] {
   const out: GitlabSite[] = [];
-  const { telling } = scriptFacts(job);
+  const { telling } = jobs.scriptFacts(job);
   for (const publish of job.publishes) {
-    const line = scriptLineOf(job, publish);
+    const line = jobs.scriptLineOf(job, publish);
     // Only the earlier lines of the same shell that say something, and the publish's own line up
     // to the command: what `textsBefore` would give, without walking every earlier line.
     const ownLine = job.scripts[line];

@@ -1,7 +1,7 @@
 /**
  * Installed packages: the version a lockfile (npm-shrinkwrap.json, package-lock.json,
  * pnpm-lock.yaml, yarn.lock, Yarn 1 and Berry) pins, and the range package.json declares.
- * Files are read once per project.
+ * Files are read once per run (`Lockfiles`, owned by `ProjectFacts`).
  */
 import semver from 'semver';
 import { repoPathOrAsWritten } from '../../fs/paths.js';
@@ -61,14 +61,34 @@ export function lockedVersion(project: NpmRepo, name: string, dir = ''): ToolVer
   return undefined;
 }
 
-type Cache = Map<string, unknown>;
-const fileCache = new WeakMap<NpmRepo, Cache>();
+/**
+ * The lockfiles and package.json files read for version lookups, each read and parsed once per run
+ * (`ProjectFacts.lockfiles`, so an editor session never sees a file from an earlier run).
+ */
+export class Lockfiles {
+  private readonly files = new Map<string, unknown>();
+
+  constructor(private readonly repo: NpmRepo) {}
+
+  /** The exact version a lockfile pins for `name` (see `lockedVersion`). */
+  lockedVersion(name: string, dir = ''): ToolVersion | undefined {
+    return lockedVersion(this.repo, name, dir);
+  }
+
+  /** The range package.json declares for `name` (see `dependencyRange`). */
+  dependencyRange(name: string, dir = ''): ToolVersion | undefined {
+    return dependencyRange(this.repo, name, dir);
+  }
+
+  /** A file read for a lookup, parsed once: `pkg:<dir>` (a package.json), `lock:<file>` (a lockfile). */
+  read<T>(key: string, load: () => T): T {
+    if (!this.files.has(key)) this.files.set(key, load());
+    return this.files.get(key) as T;
+  }
+}
 
 function cached<T>(project: NpmRepo, key: string, load: () => T): T {
-  let cache = fileCache.get(project);
-  if (!cache) fileCache.set(project, (cache = new Map()));
-  if (!cache.has(key)) cache.set(key, load());
-  return cache.get(key) as T;
+  return project.facts.lockfiles.read(key, load);
 }
 
 function packageAt(project: NpmRepo, dir: string): PackageJson | undefined {

@@ -12,7 +12,7 @@ import type { SourceFs } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { LTS_LINES, NODE_RELEASES, type NodeRelease } from '../data/node-releases.js';
-import { readNodeVersionFile, type VersionFileResult } from './node-version-file.js';
+import type { VersionFileResult } from './node-version-file.js';
 
 /** One link of "where the answer came from", for related locations. */
 export interface NodeOrigin {
@@ -134,30 +134,12 @@ export { readNodeVersionFile } from './node-version-file.js';
 // ---------------------------------------------------------------------------------------------
 // The files a Node version is read from
 
-/** What the Node resolvers (`../github/setup-node.ts`, CircleCI's node orb) need from the project (a subset, so tests can build it). */
+/** What the Node resolvers (`../github/setup-node.ts`, CircleCI's node orb) need from the project (`Project` has it). */
 export interface NodeContext {
   fs: SourceFs;
   documents: readonly YamlDocument[];
-}
-
-/**
- * A version file's answer, read and parsed once per lint run: npm-supports-oidc and
- * npm-upgrade-compatible resolve the Node of every step and every matrix value, and would otherwise
- * read `.nvmrc` or parse package.json each time. Keyed by the run's context (the project), so an
- * editor session never sees an answer from an earlier run.
- */
-const versionFiles = new WeakMap<NodeContext, Map<string, VersionFileResult>>();
-function versionFileOf(ctx: NodeContext, file: string): VersionFileResult {
-  let cache = versionFiles.get(ctx);
-  if (!cache) versionFiles.set(ctx, (cache = new Map()));
-  let result = cache.get(file);
-  if (!result) cache.set(file, (result = readNodeVersionFile(ctx.fs, file)));
-  return result;
-}
-
-/** A version file (`.nvmrc`) read and parsed once per lint run; for other providers' version-file readers (CircleCI's node orb). */
-export function nodeVersionFileOf(ctx: NodeContext, file: string): VersionFileResult {
-  return versionFileOf(ctx, file);
+  /** Version files, read and parsed once per run (`ProjectFacts.nodeVersionFile`). */
+  facts: { nodeVersionFile(file: string): VersionFileResult };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/source.js';
-import { npmrcGet, parseNpmrc, readNpmrc } from './npmrc.js';
+import { npmrcGet, parseNpmrc } from './npmrc.js';
+import { loadProject } from '../project.js';
 
 describe('parseNpmrc', () => {
   const text = [
@@ -56,10 +57,10 @@ describe('parseNpmrc', () => {
     expect(npmrcGet(crlf, 'provenance')!.valueLocation.end).toEqual({ line: 2, column: 17 });
   });
 
-  it('reads from a directory', () => {
-    const fs = new MemoryFs({ '.npmrc': 'registry=x\n', 'packages/a/.npmrc': 'provenance=true\n' });
-    expect(readNpmrc(fs, '')?.file).toBe('.npmrc');
-    expect(readNpmrc(fs, 'packages/a')?.entries[0]?.key).toBe('provenance');
-    expect(readNpmrc(fs, 'packages/b')).toBeUndefined();
+  it('reads from a directory (ProjectFacts.npmrc, once per run)', () => {
+    const facts = loadProject(new MemoryFs({ '.npmrc': 'registry=x\n', 'packages/a/.npmrc': 'provenance=true\n' })).facts;
+    expect(facts.npmrc('')?.file).toBe('.npmrc');
+    expect(facts.npmrc('packages/a')?.entries[0]?.key).toBe('provenance');
+    expect(facts.npmrc('packages/b')).toBeUndefined();
   });
 });

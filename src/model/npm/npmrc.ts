@@ -5,7 +5,6 @@
  * expands them from the environment at run time, which tp-doctor cannot see). Entries under a
  * `[section]` header are skipped: npm does not read them as settings.
  */
-import type { SourceFs } from '../../fs/source.js';
 import { LineIndex, type Location } from '../../yaml/span.js';
 
 export interface NpmrcEntry {
@@ -112,18 +111,4 @@ export function parseNpmrc(file: string, text: string): Npmrc {
     entries.push({ key, value: parsed.value, line: index + 1, keyLocation, valueLocation, lineLocation });
   }
   return { file, text, entries };
-}
-
-const cache = new WeakMap<SourceFs, Map<string, Npmrc | undefined>>();
-
-/** Reads and parses `<dir>/.npmrc` (once per file system); undefined when it does not exist or cannot be read. */
-export function readNpmrc(fs: SourceFs, dir: string): Npmrc | undefined {
-  const file = dir === '' ? '.npmrc' : `${dir}/.npmrc`;
-  let files = cache.get(fs);
-  if (!files) cache.set(fs, (files = new Map()));
-  if (files.has(file)) return files.get(file);
-  const read = fs.read(file);
-  const rc = read.ok ? parseNpmrc(file, read.text) : undefined;
-  files.set(file, rc);
-  return rc;
 }

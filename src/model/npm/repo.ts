@@ -4,6 +4,7 @@
  */
 import type { SourceFs } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
+import type { Lockfiles } from './lockfiles.js';
 import type { PackageJson } from './package-json.js';
 import type { PackageManager } from './package-manager.js';
 
@@ -19,4 +20,5 @@ export interface NpmRepoFacts {
   exists(file: string): boolean;
   readonly yarnrc: YNode | undefined;
   readonly packageManager: { name: PackageManager; version?: string };
+  readonly lockfiles: Lockfiles;
 }

@@ -1,0 +1,67 @@
+/**
+ * The per-run facts of CircleCI job instances, each computed once per job on first use: the step
+ * that runs each publish command (a step with 10,000 publishes is not searched once per publish,
+ * issue 12), the job's Node before a step, and the answers built on them (npm upgrades, the npm at
+ * a publish, how `NPM_ID_TOKEN` reaches it). `ProjectFacts` owns one (`ctx.facts.circleci`), so an
+ * editor session never sees an answer from an earlier run and the type shows what rules can ask.
+ */
+import type { NodeContext, NodeResolution } from '../npm/node-version.js';
+import type { PublishCommand } from '../npm/publish-site.js';
+import {
+  circleNpmAtPublish,
+  circleUpgradesBefore,
+  computeJobNode,
+  npmIdTokenSources,
+  stepsOfPublishes,
+  upgradeNeedsSudo,
+  type CircleNpmAtPublish,
+  type CircleNpmUpgradeAt,
+  type NpmIdTokenSource,
+} from './facts.js';
+import type { CircleJob, CircleStep } from './types.js';
+
+export class CircleJobFacts {
+  private readonly steps = new Map<CircleJob, Map<PublishCommand, CircleStep>>();
+  private readonly nodes = new Map<CircleJob, Map<string, NodeResolution>>();
+
+  /** The step of the job that runs a publish command. */
+  stepOf(job: CircleJob, publish: PublishCommand): CircleStep | undefined {
+    let map = this.steps.get(job);
+    if (!map) this.steps.set(job, (map = stepsOfPublishes(job)));
+    return map.get(publish);
+  }
+
+  /**
+   * The Node a job's steps run on, up to the step `before` (exclusive; see `computeJobNode`). Every
+   * publish of a step asks for the same answer: decided once per job, step and reader (a step with
+   * thousands of publish lines resolved the image's Node that many times).
+   */
+  jobNode(job: CircleJob, before?: CircleStep, files?: NodeContext): NodeResolution {
+    let perJob = this.nodes.get(job);
+    if (!perJob) this.nodes.set(job, (perJob = new Map()));
+    const key = `${before?.index ?? 'all'}:${files === undefined ? 'no-files' : 'files'}`;
+    let node = perJob.get(key);
+    if (!node) perJob.set(key, (node = computeJobNode(job, before, files)));
+    return node;
+  }
+
+  /** The npm upgrades that run before a publish: earlier steps, and earlier commands of its own step. */
+  upgradesBefore(job: CircleJob, publish: PublishCommand): CircleNpmUpgradeAt[] {
+    return circleUpgradesBefore(this, job, publish);
+  }
+
+  /** The npm that runs a publish of the job (see `circleNpmAtPublish`). */
+  npmAtPublish(job: CircleJob, publish: PublishCommand, files?: NodeContext): CircleNpmAtPublish {
+    return circleNpmAtPublish(this, job, publish, files);
+  }
+
+  /** True when a global npm install of the job fails with EACCES because it lacks `sudo` (see `upgradeNeedsSudo`). */
+  upgradeNeedsSudo(job: CircleJob, upgrade: CircleNpmUpgradeAt): boolean {
+    return upgradeNeedsSudo(this, job, upgrade);
+  }
+
+  /** Every way `NPM_ID_TOKEN` is set before a publish command (see `npmIdTokenSources`). */
+  npmIdTokenSources(job: CircleJob, publish: PublishCommand): NpmIdTokenSource[] {
+    return npmIdTokenSources(this, job, publish);
+  }
+}

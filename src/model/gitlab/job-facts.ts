@@ -1,0 +1,74 @@
+/**
+ * The per-run facts of GitLab jobs, each computed once per job on first use: where each publish
+ * command's script line is, which lines say something about later publishes, the job's Node, its
+ * npm upgrades and the npm that runs each publish. `ProjectFacts` owns one (`ctx.facts.gitlab`), so
+ * an editor session never sees an answer from an earlier run and the type shows what rules can ask.
+ */
+import type { NodeResolution } from '../npm/node-version.js';
+import { npmAfter, npmInstallsOn } from '../npm/npm-version.js';
+import type { PublishCommand } from '../npm/publish-site.js';
+import { readJobNode, readJobUpgrades, type GitlabNpmAtPublish, type GitlabNpmUpgrade, type JobUpgrades } from './node.js';
+import { findScriptLine, publishLinesOf, readScriptFacts, type JobScriptFacts } from './sites.js';
+import type { GitlabJob } from './types.js';
+
+export class GitlabJobFacts {
+  private readonly publishLines = new Map<GitlabJob, Map<PublishCommand, number>>();
+  private readonly scripts = new Map<GitlabJob, JobScriptFacts>();
+  private readonly nodes = new Map<GitlabJob, NodeResolution>();
+  private readonly upgrades = new Map<GitlabJob, JobUpgrades>();
+
+  /** Index in `job.scripts` of the script line that holds a publish command (-1 when none does). */
+  scriptLineOf(job: GitlabJob, publish: PublishCommand): number {
+    let map = this.publishLines.get(job);
+    if (!map) this.publishLines.set(job, (map = publishLinesOf(job)));
+    return map.get(publish) ?? findScriptLine(job, publish);
+  }
+
+  /** The lines of a job that say something about later publishes (see `readScriptFacts`). */
+  scriptFacts(job: GitlabJob): JobScriptFacts {
+    let facts = this.scripts.get(job);
+    if (!facts) this.scripts.set(job, (facts = readScriptFacts(job)));
+    return facts;
+  }
+
+  /** The Node of a GitLab job (its `image:`, variables expanded). */
+  jobNode(job: GitlabJob): NodeResolution {
+    let known = this.nodes.get(job);
+    if (!known) this.nodes.set(job, (known = readJobNode(job)));
+    return known;
+  }
+
+  /**
+   * The npm upgrades that run before a publish command: earlier script lines (`before_script` first),
+   * and earlier commands of its own line.
+   */
+  upgradesBefore(job: GitlabJob, publish: PublishCommand): GitlabNpmUpgrade[] {
+    const index = this.scriptLineOf(job, publish);
+    if (index < 0) return [];
+    let all = this.upgrades.get(job);
+    if (!all) this.upgrades.set(job, (all = readJobUpgrades(job)));
+    const out: GitlabNpmUpgrade[] = [];
+    for (const i of all.lines) if (i < index) out.push(...all.perLine[i]!);
+    if (publish.match.via.length === 0) out.push(...all.perLine[index]!.filter((u) => u.upgrade.offset < publish.match.offset));
+    return out;
+  }
+
+  /**
+   * The npm that runs a publish command of a GitLab job. Same decision as `npmAfter` (which takes
+   * GitHub steps): the last upgrade before the publish wins, and fails on a Node its engines exclude.
+   */
+  npmAtPublish(job: GitlabJob, publish: PublishCommand): GitlabNpmAtPublish {
+    const node = this.jobNode(job);
+    const pinned = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
+    const last = this.upgradesBefore(job, publish).at(-1);
+    if (pinned !== undefined || !last) {
+      // Without upgrades `npmAfter` never sets `upgrade`.
+      const { upgrade: _none, ...rest } = npmAfter(node, [], pinned);
+      return { node, ...rest };
+    }
+    if (last.version === undefined) return { node, source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };
+    const result: GitlabNpmAtPublish = { node, source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version } };
+    if (!last.upgrade.viaCorepack && !last.upgrade.force && !npmInstallsOn(last.version, node.version)) result.upgradeFails = true;
+    return result;
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * The file facts of one loaded project, the lower half of `ProjectFacts` (./facts.ts): the files a
+ * rule may ask about after loading (`package.json` of any directory, `.npmrc`, `.yarnrc.yml`, YAML
+ * and text files, local composite actions, tool configuration files, Node version files, lockfiles),
+ * the package manager, the git remotes and the packages. Each is read once on first use and kept
+ * for the run.
+ */
+import type { SourceFs } from '../fs/source.js';
+import { inDir, repoPath } from '../fs/paths.js';
+import { parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
+import { parseGitRemotes, type GitConfigRemote } from './core/git-remotes.js';
+import { Lockfiles } from './npm/lockfiles.js';
+import { readNodeVersionFile, type VersionFileResult } from './npm/node-version.js';
+import { npmrcGet, parseNpmrc, type Npmrc } from './npm/npmrc.js';
+import { detectPackageManager, type PackageManager } from './npm/package-manager.js';
+import { releaseItStage, type ReleaseItStage, type ToolConfigFiles } from './npm/tool-config.js';
+import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
+import type { PublishCommand, RegistrySetting } from './npm/publish-site.js';
+import { discoverPackages, type PackageDiscovery } from './npm/workspaces.js';
+import type { Project } from './project.js';
+
+export class RepoFiles {
+  protected readonly memo = new Map<string, unknown>();
+  protected readonly pkgProblems: PackageJsonProblem[] = [];
+  private project: Project | undefined;
+
+  constructor(private readonly fs: SourceFs) {}
+
+  /** Called once by the project loader, when the model is complete. */
+  attach(project: Project): void {
+    this.project = project;
+  }
+
+  protected get p(): Project {
+    if (!this.project) throw new Error('ProjectFacts used before the project was loaded');
+    return this.project;
+  }
+
+  protected once<T>(key: string, make: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, make());
+    return this.memo.get(key) as T;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Files
+
+  /** The `package.json` of a repository directory (`` for the root); undefined when absent or invalid. */
+  packageAt(dir: string): PackageJson | undefined {
+    return this.once(`pkg:${dir}`, () => {
+      // An expression, or a directory outside the repository (the containment point): nothing to read.
+      const contained = dir.includes('$') ? undefined : repoPath(dir);
+      if (!contained?.ok) return undefined;
+      const clean = contained.path;
+      if (clean !== dir) return this.packageAt(clean);
+      const loaded = loadPackageJson(this.fs, inDir(clean, 'package.json'));
+      this.pkgProblems.push(...loaded.problems);
+      return loaded.pkg;
+    });
+  }
+
+  /** `<dir>/.npmrc`, parsed; undefined when absent or unreadable. */
+  npmrc(dir: string): Npmrc | undefined {
+    return this.once(`npmrc:${dir}`, () => {
+      const contained = dir.includes('$') ? undefined : repoPath(dir);
+      if (!contained?.ok) return undefined;
+      const file = inDir(contained.path, '.npmrc');
+      const read = this.fs.read(file);
+      return read.ok ? parseNpmrc(file, read.text) : undefined;
+    });
+  }
+
+  /** A YAML file of the repository, parsed (undefined when absent, unreadable or not valid YAML). */
+  yaml(file: string): YamlDocument | undefined {
+    return this.once(`yaml:${file}`, () => {
+      const read = this.fs.read(file);
+      if (!read.ok) return undefined;
+      const doc = parseYaml(file, read.text);
+      return doc.problems.length === 0 ? doc : undefined;
+    });
+  }
+
+  /** True when a repository file exists. */
+  exists(file: string): boolean {
+    return this.once(`exists:${file}`, () => this.fs.exists(file));
+  }
+
+  /** The names in a repository directory (undefined when it does not exist). */
+  list(dir: string): { name: string; isDir: boolean }[] | undefined {
+    return this.once(`list:${dir}`, () => this.fs.list(dir));
+  }
+
+  /** The repository as publish tools' configuration readers see it (src/model/npm/tool-config.ts). */
+  get toolConfigFiles(): ToolConfigFiles {
+    return this.once('toolConfigFiles', () => ({ exists: (f: string) => this.exists(f), yaml: (f: string) => this.yaml(f)?.root, packageRoot: (d: string) => this.packageAt(d)?.root }));
+  }
+
+  /** Whether a release-it publish run in `dir` is a stage publish (`npm.stage`). */
+  releaseItStage(publish: PublishCommand, dir: string): ReleaseItStage {
+    return releaseItStage(this.toolConfigFiles, dir, publish);
+  }
+
+  /** A text file of the repository (undefined when absent or unreadable). */
+  text(file: string): string | undefined {
+    return this.once(`text:${file}`, () => {
+      const read = this.fs.read(file);
+      return read.ok ? read.text : undefined;
+    });
+  }
+
+  /** A local composite action's document at a repository directory (`action.yml`, else `action.yaml`). */
+  action(dir: string): YamlDocument | undefined {
+    const doc = this.p.documents.find((d) => d.file === `${dir}/action.yml` || d.file === `${dir}/action.yaml`);
+    return doc ?? this.yaml(`${dir}/action.yml`) ?? this.yaml(`${dir}/action.yaml`);
+  }
+
+  /** The repository's package manager: package.json `packageManager`, else the lockfiles. */
+  get packageManager(): { name: PackageManager; version?: string } {
+    return this.once('packageManager', () => detectPackageManager(this.p.packageJson?.packageManager, (file) => this.exists(file)));
+  }
+
+  /** The remotes of `.git/config`, with the line of each `url =`. */
+  get gitRemotes(): GitConfigRemote[] {
+    return this.once('gitRemotes', () => {
+      const text = this.text('.git/config');
+      return text === undefined ? [] : parseGitRemotes(text);
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Packages
+
+  /** Every package: the root one first, then the workspace packages by directory. */
+  get packages(): PackageDiscovery {
+    return this.once('packages', () => discoverPackages(this.fs, this.p.packageJson, (dir) => this.packageAt(dir)));
+  }
+
+  /** The scope every named package of the repository shares (private ones included), if one does. */
+  get scopeHint(): string | undefined {
+    return this.once('scopeHint', () => {
+      const scopes = new Set(this.packages.packages.flatMap((p) => (p.name?.startsWith('@') && p.name.includes('/') ? [p.name.slice(0, p.name.indexOf('/')).toLowerCase()] : p.name ? [''] : [])));
+      const [only] = scopes;
+      return scopes.size === 1 && only ? only : undefined;
+    });
+  }
+
+  /** The registry setting `key` of the project `.npmrc` of `dir`, else the root's. */
+  npmrcSetting(dir: string, key: string): RegistrySetting | undefined {
+    for (const d of dir === '' ? [''] : [dir, '']) {
+      const rc = this.npmrc(d);
+      const entry = npmrcGet(rc, key);
+      if (entry && rc && entry.value !== '') return { url: entry.value, source: `\`${entry.key}=\` in \`${rc.file}\``, at: entry.lineLocation, atValue: false };
+    }
+    return undefined;
+  }
+
+  /** The root `.yarnrc.yml`, parsed. */
+  get yarnrc(): YNode | undefined {
+    return this.once('yarnrc', () => this.yaml('.yarnrc.yml')?.root);
+  }
+
+  /** Yarn Berry's publish registry for a scope: `npmScopes.<scope>`, then the top level. */
+  yarnrcSetting(scope: string | undefined): RegistrySetting | undefined {
+    const root = this.yarnrc;
+    if (!root?.isMap) return undefined;
+    const maps: { map: YNode | undefined; path: string }[] = [];
+    if (scope) maps.push({ map: root.get('npmScopes')?.get(scope.replace(/^@/, '')), path: `npmScopes.${scope.replace(/^@/, '')}.` });
+    maps.push({ map: root, path: '' });
+    for (const { map, path } of maps) {
+      for (const key of ['npmPublishRegistry', 'npmRegistryServer']) {
+        const node = map?.get(key);
+        if (node?.text) return { url: node.text, source: `\`${path}${key}\` in \`.yarnrc.yml\``, at: node, atValue: true };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * A Node version file (`.nvmrc`, `package.json`, `mise.toml`, `.tool-versions`), read and parsed
+   * once per run: npm-supports-oidc and npm-upgrade-compatible resolve the Node of every step and
+   * every matrix value, and would otherwise read `.nvmrc` or parse package.json each time.
+   */
+  nodeVersionFile(file: string): VersionFileResult {
+    return this.once(`nodeVersionFile:${file}`, () => readNodeVersionFile(this.fs, file));
+  }
+
+  /** The lockfiles and package.json files read for tool versions (npm/lockfiles.ts), each read once. */
+  get lockfiles(): Lockfiles {
+    return this.once('lockfiles', () => new Lockfiles(this.p));
+  }
+}
