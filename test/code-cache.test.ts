@@ -3,8 +3,8 @@
  * compile cache of their own. Each test loads a small made-up bundle (an entry and a chunk, as the
  * build makes them) from a temporary directory and a private temporary "tmpdir" for the cache.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -148,6 +148,17 @@ describe('loadBundle', () => {
     expect(readdirSync(cacheDir())).toEqual([]);
   });
 
+  it.runIf(POSIX)('does not follow a symbolic link planted where its folder goes in the temporary directory', () => {
+    const target = path.join(base, 'users-own-folder');
+    mkdirSync(target, { mode: 0o700 });
+    symlinkSync(target, cacheDir());
+    const load = loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir });
+    expect(load.state).toBe('unsafe');
+    expect(load.exports.run(1)).toBe(2 + path.sep.length);
+    expect(load.save()).toBe(0);
+    expect(readdirSync(target)).toEqual([]);
+  });
+
   it.runIf(POSIX)('ignores a cache file that others can write (planted code), and replaces it', () => {
     loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir }).save();
     for (const f of cacheFiles()) chmodSync(path.join(cacheDir(), f), 0o666);
@@ -208,5 +219,25 @@ describe.runIf(BUILT)('the built CLI', () => {
       expect(String(warm.stderr)).toMatch(/main\.cjs used, core-[\w-]+\.cjs used.*; 0 written/);
       expect(String(none.stderr)).toMatch(/code cache in \(off\): main\.cjs disabled/);
     }
+  });
+
+  it('survives runs that start together on an empty cache (each writes through its own temporary file)', async () => {
+    const cache = path.join(base, 'cache-race');
+    const repo = path.join(ROOT, 'fixtures/repos/require-id-token-write-id-token-read');
+    const once = (): Promise<{ code: number | null; out: string }> =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, [path.join(ROOT, 'bin/tp-doctor.js'), repo, '--format', 'json'], {
+          env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '', NODE_COMPILE_CACHE: cache },
+        });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('close', (code) => resolve({ code, out }));
+      });
+    const runs = await Promise.all([once(), once(), once(), once()]);
+    expect(runs.map((r) => r.code)).toEqual([1, 1, 1, 1]);
+    expect(new Set(runs.map((r) => r.out)).size).toBe(1);
+    expect(readdirSync(cache).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const after = await once();
+    expect(after.out).toBe(runs[0]!.out);
   });
 });

@@ -72,7 +72,11 @@ function cacheDirectory(env: NodeJS.ProcessEnv, tmpdir: string): string | undefi
   const dir = env.NODE_COMPILE_CACHE ? path.resolve(env.NODE_COMPILE_CACHE) : path.join(tmpdir, `tp-doctor-code-cache${uid}`);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    return owned(statSync(dir)) ? dir : undefined;
+    // In the shared temporary directory the folder must be a real one: a symbolic link planted
+    // there by someone else could point into one of the user's own folders. A folder named in
+    // NODE_COMPILE_CACHE is the user's choice, link or not.
+    const stat = env.NODE_COMPILE_CACHE ? statSync(dir) : lstatSync(dir);
+    return stat.isDirectory() && owned(stat) ? dir : undefined;
   } catch {
     return undefined;
   }
