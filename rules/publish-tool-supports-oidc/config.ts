@@ -59,7 +59,7 @@ export function semanticReleasePublishes(facts: ProjectFacts, dir: string): bool
 const TOKEN_ENV = /^npm_config_(?:\/\/[^:]*:)?_authtoken$/i;
 
 /**
- * A static `_authToken` the publish sees (pnpm 11.0.x then skips OIDC): setup-node `registry-url`
+ * A static `_authToken` the publish sees (pnpm 11.0.0 to 11.0.6 then skips OIDC): setup-node `registry-url`
  * (it writes `_authToken=${NODE_AUTH_TOKEN}`), an `.npmrc` of the repository, a command before the
  * publish that writes one, or an `npm_config_..._authToken` variable.
  */

@@ -225,7 +225,21 @@ const cases: Case[] = [
     steps: '      - run: npx np --yolo --no-release-draft',
     files: { 'package.json': pkg({ devDependencies: { np: '^10.0.0' } }) },
     expected: [['npRecent', 'npx np --yolo --no-release-draft']],
-    data: [{ version: '"^10.0.0" (`devDependencies` in package.json)' }],
+    data: [{ version: '"^10.0.0" (`devDependencies` in package.json)', required: '11.0.1' }],
+  },
+  {
+    name: 'np 11.0.0: OIDC detection, but before the 11.0.1 fix',
+    steps: '      - run: npx np --yolo',
+    files: { 'package.json': pkg({ devDependencies: { np: '11.0.0' } }) },
+    expected: [['npRecent', 'npx np --yolo']],
+  },
+  { name: 'np 11.0.1 and later publish with OIDC', steps: '      - run: npx np --yolo', files: { 'package.json': pkg({ devDependencies: { np: '^11.2.0' } }) }, expected: [] },
+  { name: 'np pinned on the command line', steps: '      - run: npx np@11.0.1 --yolo', expected: [] },
+  {
+    name: 'np from a git URL: its version cannot be read',
+    steps: '      - run: npx np --yolo',
+    files: { 'package.json': pkg({ devDependencies: { np: 'github:sindresorhus/np' } }) },
+    expected: [['unknown', 'npx np --yolo']],
   },
   { name: 'npx np without a local copy runs the latest', steps: '      - run: npx np --yolo', expected: [] },
   // changesets

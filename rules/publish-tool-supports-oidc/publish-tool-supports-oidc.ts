@@ -37,9 +37,9 @@ const messages = {
     severity: 'warning',
   },
   pnpmStaticToken: {
-    text: '`{command}` runs pnpm "{version}" ({source}) while a static token is configured ({token}); pnpm 11.0.x then skips OIDC, expected pnpm 11.1.0 or later',
+    text: '`{command}` runs pnpm "{version}" ({source}) while a static token is configured ({token}); pnpm 11.0.0 to 11.0.6 then skip OIDC, expected pnpm {required} or later',
     why: '{consequence}',
-    fix: 'Upgrade pnpm to 11.1.0 or later: {how}',
+    fix: 'Upgrade pnpm to {required} or later: {how}',
   },
   circleciTooOld: {
     text: '`{command}` runs {tool} "{version}" ({source}); trusted publishing on CircleCI needs {tool} {required} or later',
@@ -58,9 +58,9 @@ const messages = {
     severity: 'warning',
   },
   npRecent: {
-    text: '`{command}` runs np {version}; only recent np releases can publish with trusted publishing',
+    text: '`{command}` runs np {version}; trusted publishing needs np {required} or later',
     why: '{consequence}',
-    fix: 'Use the latest np release (or `npx np`), or publish with `npm publish` and npm 11.5.1 or later',
+    fix: 'Upgrade np to {required} or later: {how}',
     severity: 'warning',
   },
 } as const;

@@ -171,7 +171,7 @@ function pnpm11(t: Target): Finding[] {
   if (!v || tv.versionVerdict(v, row.support.broken) !== 'yes') return [];
   const token = staticToken(t);
   if (!token) return [];
-  const data = { command: t.command, version: v.spec, source: v.label, token: token.label, consequence: row.consequence, how: upgradeHow(v, 'pnpm', row.support.fixed, t) };
+  const data = { command: t.command, version: v.spec, source: v.label, token: token.label, required: row.support.fixed, consequence: row.consequence, how: upgradeHow(v, 'pnpm', row.support.fixed, t) };
   return [{ messageId: 'pnpmStaticToken', data, related: [...related(v, 'pnpm'), { at: token.at, label: 'static token configured here' }] }];
 }
 
@@ -238,9 +238,15 @@ function np(t: Target): Finding[] {
     return [{ messageId: 'circleciNever', data, related: related(tv.commandPin(t.publish) ?? installed(t, 'np'), 'np') }];
   }
   const v = tv.commandPin(t.publish) ?? installed(t, 'np');
-  if ((!v && runsLatest(t)) || (v && tv.normalizeSpec(v.spec) === 'latest')) return [];
-  const version = v ? `"${v.spec}" (${v.label})` : 'of an unknown version';
-  return [{ messageId: 'npRecent', data: { command: t.command, version, consequence: row.consequence }, related: related(v, 'np') }];
+  if (v && tv.normalizeSpec(v.spec) === 'latest') return [];
+  // np publishes with trusted publishing from 11.0.1 (docs/domain.md §0, Tools): an older np is a
+  // warning (the support row's severity), an undecidable range the rule's `unknown`.
+  const findings = versionCheck(t, row, v, 'np');
+  return findings.map((f) =>
+    f.messageId === 'tooOld'
+      ? { ...f, messageId: 'npRecent', data: { command: t.command, version: `"${v!.spec}" (${v!.label})`, required: short(required(row)), consequence: row.consequence, how: f.data['how'] ?? '' } }
+      : f,
+  );
 }
 
 /**

@@ -222,7 +222,7 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
     package: 'changesets/action',
     support: { kind: 'from', version: '1.7.0' },
     consequence:
-      'changesets/action before 1.7 writes `//registry.npmjs.org/:_authToken=${NPM_TOKEN}` into `.npmrc` before publishing, which becomes `_authToken=undefined` without the secret: pnpm 11.0.x and Yarn Berry use that bogus token instead of OIDC, and when the OIDC exchange fails npm reports it instead of the real cause',
+      'changesets/action before 1.7 writes `//registry.npmjs.org/:_authToken=${NPM_TOKEN}` into `.npmrc` before publishing, which becomes `_authToken=undefined` without the secret: pnpm 11.0.0 to 11.0.6 and Yarn Berry use that bogus token instead of OIDC, and when the OIDC exchange fails npm reports it instead of the real cause',
     severity: 'warning',
   },
 ];
