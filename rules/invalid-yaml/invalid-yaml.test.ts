@@ -196,6 +196,20 @@ const cases: Case[] = [
     want: ['ciFileDuplicateKey@3:1-3:8'],
     data: { detail: '"publish" is repeated in the same mapping; keys must be unique' },
   },
+  // CircleCI
+  {
+    name: 'circleci: a syntax error in .circleci/config.yml',
+    files: { '.circleci/config.yml': 'version: 2.1\njobs: [\n' },
+    file: '.circleci/config.yml',
+    want: ['syntax@3:1-3:1'],
+  },
+  {
+    name: 'circleci: a duplicate job name is a warning (what CircleCI does with it is not documented)',
+    files: { '.circleci/config.yml': 'version: 2.1\njobs:\n  a:\n    steps: [checkout]\n  a:\n    steps: [checkout]\n' },
+    file: '.circleci/config.yml',
+    want: ['circleciDuplicateKey@5:3-5:4'],
+    data: { detail: '"a" is repeated in the same mapping; keys must be unique' },
+  },
   {
     name: 'gitlab: an empty .gitlab-ci.yml',
     files: { [GL]: '# nothing yet\n' },

@@ -1,13 +1,13 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { describeReadFailure } from '../../src/model/core/problems.js';
 
-const WHY = 'GitHub Actions and GitLab CI refuse a file they cannot parse, so the publishing pipeline never starts, and tp-doctor cannot check what it cannot read';
+const WHY = 'GitHub Actions, GitLab CI and CircleCI refuse a file they cannot parse, so the publishing pipeline never starts, and tp-doctor cannot check what it cannot read';
 
 export default defineRule({
   id: 'invalid-yaml',
   meta: {
     severity: 'error',
-    providers: ['github', 'gitlab'],
+    providers: ['github', 'gitlab', 'circleci'],
     summary: 'CI files must be readable, valid YAML with the expected shape',
     // Low: an unparsable file breaks the pipeline (availability) and hides it from every other
     // check, but by itself exposes nothing.
@@ -82,6 +82,12 @@ export default defineRule({
         why: 'GitLab does not reject a repeated key: its YAML reader silently keeps the last value, so what runs is not what you read; tp-doctor does not guess which one you meant and checks nothing else in this file',
         fix: 'Remove or rename one of the repeated keys (two jobs need two names)',
       },
+      circleciDuplicateKey: {
+        text: 'Duplicate key: {detail}',
+        why: 'Which of the two values CircleCI uses (or whether it refuses the configuration) is not documented; tp-doctor does not guess which one you meant and checks nothing else in this file',
+        fix: 'Remove or rename one of the repeated keys (two jobs need two names)',
+        severity: 'warning',
+      },
       ciFileEmpty: {
         text: 'The GitLab CI file is empty; expected a mapping of jobs and keywords such as `stages:`',
         why: 'GitLab refuses an empty CI file, and an empty file named by `include:`, so the pipeline does not start and nothing publishes',
@@ -98,6 +104,7 @@ export default defineRule({
     project(project, ctx) {
       // GitLab CI files: every top-level CI file and every local file an `include:` read.
       const gitlab = new Set(project.gitlab.flatMap((p) => [p.ciFile, ...p.includes.flatMap((i) => i.resolved)]));
+      const circleci = new Set(project.circleci.map((c) => c.file));
       for (const problem of project.problems) {
         const isGitlab = gitlab.has(problem.file);
         const start = { line: 1, column: 1 };
@@ -111,7 +118,7 @@ export default defineRule({
           const detail = problem.problem.message;
           switch (problem.problem.code) {
             case 'duplicate-key':
-              ctx.report({ messageId: isGitlab ? 'ciFileDuplicateKey' : 'duplicateKey', data: { detail }, at });
+              ctx.report({ messageId: isGitlab ? 'ciFileDuplicateKey' : circleci.has(problem.file) ? 'circleciDuplicateKey' : 'duplicateKey', data: { detail }, at });
               break;
             case 'multiple-documents':
               ctx.report({ messageId: 'multipleDocuments', data: {}, at });
