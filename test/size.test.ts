@@ -74,7 +74,6 @@ const PENDING = new Set<string>([
   'src/model/project.ts loadProject',
   'src/fix/yaml.ts',
   'src/fs/source.ts',
-  'src/model/npm/shell.ts',
   'src/runtime/claims-check.ts',
   'src/runtime/probe.ts',
   'src/yaml/node.ts',
