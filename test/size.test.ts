@@ -77,7 +77,6 @@ const PENDING = new Set<string>([
   'src/cli/commands/init.ts run',
   'src/init/plan.ts planInit',
   'src/model/npm/targets.ts resolveTargets',
-  'src/yaml/json.ts parseJson',
   'rules/gitlab-config-resolvable/gitlab-config-resolvable.ts gitlabPipeline',
   'rules/publish-from-trusted-workflow/publish-from-trusted-workflow.ts project',
   'rules/registered-publisher-matches/registered-publisher-matches.ts project',
