@@ -82,7 +82,6 @@ const PENDING = new Set<string>([
   'rules/registered-publisher-matches/registered-publisher-matches.ts project',
   'rules/repository-matches-publisher/repository-matches-publisher.ts project',
   'rules/require-id-token-write/require-id-token-write.ts project',
-  'rules/trusted-workflow-exists/trusted-workflow-exists.ts project',
 ]);
 
 const FILES = [...sourceFiles('src'), ...sourceFiles('rules')];
