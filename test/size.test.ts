@@ -79,7 +79,6 @@ const PENDING = new Set<string>([
   'src/model/npm/targets.ts resolveTargets',
   'rules/gitlab-config-resolvable/gitlab-config-resolvable.ts gitlabPipeline',
   'rules/publish-from-trusted-workflow/publish-from-trusted-workflow.ts project',
-  'rules/registered-publisher-matches/registered-publisher-matches.ts project',
   'rules/repository-matches-publisher/repository-matches-publisher.ts project',
   'rules/require-id-token-write/require-id-token-write.ts project',
 ]);
