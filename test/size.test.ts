@@ -74,7 +74,6 @@ const PENDING = new Set<string>([
   'src/model/project.ts loadProject',
   'src/autofix.ts fixSync',
   'src/cli/commands/diagnose.ts run',
-  'src/init/plan.ts planInit',
 ]);
 
 const FILES = [...sourceFiles('src'), ...sourceFiles('rules')];
