@@ -67,7 +67,8 @@ export function longFunctions(fileName: string, text: string, max: number): Long
 
 /**
  * Known exceptions still to be split, as `file` or `file name`. Shrinks only: an entry that is no
- * longer over the limit fails the test, so it is removed when the code is split.
+ * longer over the limit fails the test, so it is removed when the code is split. Both entries are
+ * part of the restructuring of the model's facts and project loading (issue 18).
  */
 const PENDING = new Set<string>([
   'src/model/facts.ts',
