@@ -62,7 +62,7 @@ export function aboveLeadingComments(text: string, lineStart: number, indent: nu
   return at;
 }
 
-export const UNITS = new WeakMap<YamlDocument, number>();
+const UNITS = new WeakMap<YamlDocument, number>();
 
 /**
  * The document's indentation step for nested maps: the most common increase from a `key:` line to

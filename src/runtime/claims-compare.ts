@@ -61,7 +61,7 @@ export function closest<P>(candidates: readonly P[], pairs: (p: P) => [string | 
 // ---------------------------------------------------------------------------------------------
 // Shared comparisons
 
-export interface Compared {
+interface Compared {
   check: 'repository' | 'workflow' | 'circleci-ids';
   what: string;
   declared: string;

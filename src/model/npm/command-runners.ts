@@ -9,7 +9,7 @@ import { splitOption } from './shell.js';
 /** Versions pinned by runners, by bin: `npx lerna@8 publish` → { lerna: '8' }. */
 export type Pins = Record<string, string>;
 
-export interface RunnerHit {
+interface RunnerHit {
   rest: string[];
   pins: Pins;
   otherPackages: boolean;
@@ -36,7 +36,7 @@ export function matchRunner(words: string[], bin: string): RunnerHit | undefined
 }
 
 /** `node_modules/.bin/changeset` → `changeset`; `node_modules/@changesets/cli/bin.js` → `changeset`. */
-export function binOfPath(file: string): string | undefined {
+function binOfPath(file: string): string | undefined {
   const m = /(?:^|\/)node_modules\/(?:\.bin\/([^/]+)$|((?:@[^/]+\/)?[^/.@][^/]*)\/)/.exec(file);
   if (!m) return undefined;
   if (m[1] !== undefined) return m[1];
@@ -44,7 +44,7 @@ export function binOfPath(file: string): string | undefined {
   return PACKAGE_BINS[name] ?? name.slice(name.lastIndexOf('/') + 1);
 }
 
-export function parseRunner(runner: CommandRunner, words: string[], from: number, otherPackages: boolean): RunnerHit {
+function parseRunner(runner: CommandRunner, words: string[], from: number, otherPackages: boolean): RunnerHit {
   const pins: Pins = {};
   let packageFlag = false;
   let i = from;

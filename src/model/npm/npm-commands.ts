@@ -17,7 +17,7 @@ export interface NpmUpgrade {
   viaCorepack: boolean;
 }
 
-export const UPGRADE_TRIGGER = triggerPattern(['npm', 'corepack']);
+const UPGRADE_TRIGGER = triggerPattern(['npm', 'corepack']);
 
 export function findNpmUpgrades(script: string): NpmUpgrade[] {
   if (!mayMention(script, UPGRADE_TRIGGER)) return [];
@@ -28,9 +28,9 @@ export function findNpmUpgrades(script: string): NpmUpgrade[] {
   });
 }
 
-export type UpgradeKind = Omit<NpmUpgrade, 'offset' | 'end' | 'text'>;
+type UpgradeKind = Omit<NpmUpgrade, 'offset' | 'end' | 'text'>;
 
-export function npmInstallUpgrade(words: string[]): UpgradeKind | undefined {
+function npmInstallUpgrade(words: string[]): UpgradeKind | undefined {
   if (words[0] === undefined || basename(words[0]) !== 'npm') return undefined;
   const { index } = skipGlobalFlags(words, 1, 'npm');
   const sub = words[index];
@@ -43,7 +43,7 @@ export function npmInstallUpgrade(words: string[]): UpgradeKind | undefined {
   return { spec, force: booleanOption(flagWords, '--force', '-f') === true, viaCorepack: false };
 }
 
-export function corepackUpgrade(words: string[]): UpgradeKind | undefined {
+function corepackUpgrade(words: string[]): UpgradeKind | undefined {
   if (words[0] === undefined || basename(words[0]) !== 'corepack') return undefined;
   const [sub, ...args] = words.slice(1);
   const activates =
@@ -54,7 +54,7 @@ export function corepackUpgrade(words: string[]): UpgradeKind | undefined {
   return spec === undefined ? undefined : { spec, force: false, viaCorepack: true };
 }
 
-export function npmSpec(args: string[]): string | undefined {
+function npmSpec(args: string[]): string | undefined {
   const arg = args.find((a) => a === 'npm' || a.startsWith('npm@'));
   return arg === undefined ? undefined : arg.slice(4) || 'latest';
 }
