@@ -47,7 +47,7 @@ if (!(scale > 0)) {
   console.error('bench:hostile: --scale must be a positive number');
   process.exit(1);
 }
-if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
+if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.cjs'))) {
   console.error('bench:hostile: dist/ is missing; run `npm run build` first.');
   process.exit(1);
 }

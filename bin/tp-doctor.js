@@ -1,16 +1,29 @@
 #!/usr/bin/env node
 import module from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-// Node >= 22.1 keeps the compiled code of tp-doctor's own modules on disk (Node's compile cache, in
-// the system's temporary directory, or NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it
-// off), so every run after the first skips most of the compiling. Node 20 has no such cache and runs
-// as before. The cache holds tp-doctor's code only, never anything read from the repository.
-try {
-  module.enableCompileCache?.();
-} catch {
-  // A cache directory that cannot be written only costs speed.
+// The CLI is one CommonJS bundle (dist/cli/main.cjs). Most of a small repository's run is V8
+// compiling it, the same work every time, so it is loaded with a code cache of tp-doctor's own code
+// (never anything read from the repository):
+// - Node >= 22.1 has its own compile cache (in the system's temporary directory, or
+//   NODE_COMPILE_CACHE); the bundle is then a plain `require`.
+// - Older Nodes (20) get the same through src/cli/code-cache.ts, which writes the cache after the
+//   run so that it holds what the run compiled. NODE_DISABLE_COMPILE_CACHE=1 turns either off.
+const bundle = fileURLToPath(new URL('../dist/cli/main.cjs', import.meta.url));
+let run;
+let cache;
+if (typeof module.enableCompileCache === 'function') {
+  try {
+    module.enableCompileCache();
+  } catch {
+    // A cache directory that cannot be written only costs speed.
+  }
+  ({ run } = module.createRequire(import.meta.url)(bundle));
+} else {
+  const { loadBundle } = await import('../dist/src/cli/code-cache.js');
+  cache = loadBundle(bundle);
+  ({ run } = cache.exports);
 }
-const { run } = await import('../dist/cli/main.js');
 
 // Standard output and standard error can fail: a reader that stops early (`tp-doctor | head`)
 // closes the pipe (EPIPE: not an error to report, keep the exit code), and a full disk or
@@ -38,6 +51,13 @@ for (const [name, stream] of [['standard output', process.stdout], ['standard er
 run(process.argv.slice(2)).then(
   (code) => {
     if (!failing) process.exitCode = code;
+    if (cache) {
+      const saved = cache.save();
+      if (process.env.TP_DOCTOR_DEBUG) {
+        const states = [...cache.files].map(([file, state]) => `${file.replace(/^.*[\\/]/, '')} ${state}`).join(', ');
+        process.stderr.write(`tp-doctor: code cache in ${cache.cacheDir ?? '(off)'}: ${states}; ${saved} written\n`);
+      }
+    }
   },
   (error) => {
     // Last line of defence: never a stack trace unless asked for.

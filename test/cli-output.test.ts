@@ -30,7 +30,7 @@ import { runCli, tempRepo, type CliResult } from './cli-harness.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin/tp-doctor.js');
-const BUILT = existsSync(path.join(ROOT, 'dist/cli/main.js'));
+const BUILT = existsSync(path.join(ROOT, 'dist/cli/main.cjs'));
 const STACK_LINE = /^\s+at .+[(:]\d+/m;
 const BROKEN = { '.github/workflows/ci.yml': 'on: [push\n' };
 const IS_ROOT = process.getuid?.() === 0;

@@ -365,7 +365,7 @@ describe('colour', () => {
 
 describe('the built binary', () => {
   const bin = path.join(ROOT, 'bin/tp-doctor.js');
-  const built = existsSync(path.join(ROOT, 'dist/cli/main.js'));
+  const built = existsSync(path.join(ROOT, 'dist/cli/main.cjs'));
   if (!built) {
     console.log('skipping the built-binary test: dist/ does not exist (run `npm run build`; .ci/run builds first)');
   }

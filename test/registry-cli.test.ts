@@ -14,7 +14,7 @@ import { githubRecord, startRegistry, TEST_TOKEN, type FakeRegistry } from './re
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin/tp-doctor.js');
-const built = existsSync(path.join(ROOT, 'dist/cli/main.js'));
+const built = existsSync(path.join(ROOT, 'dist/cli/main.cjs'));
 if (!built) console.log('skipping the init/--online end-to-end tests: dist/ does not exist (run `npm run build`; .ci/run builds first)');
 const STACK_LINE = /^\s+at .+[(:]\d+/m;
 const run = promisify(execFile);

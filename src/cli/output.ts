@@ -10,7 +10,6 @@ import type { FormatInput, RuleMetaSummary, RunError } from '../formatters/types
 import type { Project } from '../model/project.js';
 import type { PublishSummary } from '../model/sites.js';
 import type { Io } from './io.js';
-import { OutputError, standardStream, writeOutputFile } from './output-file.js';
 import { packageInfo } from './package-info.js';
 
 /** Colour: `--color`/`--no-color`, never into a file, else FORCE_COLOR, NO_COLOR, a terminal. */
@@ -135,19 +134,23 @@ export async function emitReport(io: Io, request: EmitRequest, stderr: (text: st
       stderr(`tp-doctor: cannot write the step summary: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     }
   }
-  const toStdout = output === undefined;
-  const stream = toStdout ? undefined : standardStream(path.resolve(io.cwd, output));
-  if (stream === 2) {
-    io.stderr(text);
-  } else if (stream === 1) {
-    io.stdout(text);
-  } else if (!toStdout) {
-    try {
-      await writeOutputFile(path.resolve(io.cwd, output), text);
-    } catch (error) {
-      const code = error instanceof OutputError ? error.code : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
-      stderr(`tp-doctor: cannot write "${output}": ${code}\n`);
-      return false;
+  if (output !== undefined) {
+    // Only `--output` loads the file writer (and the crypto and fs/promises modules it needs).
+    const { OutputError, standardStream, writeOutputFile } = await import('./output-file.js');
+    const target = path.resolve(io.cwd, output);
+    const stream = standardStream(target);
+    if (stream === 2) {
+      io.stderr(text);
+    } else if (stream === 1) {
+      io.stdout(text);
+    } else {
+      try {
+        await writeOutputFile(target, text);
+      } catch (error) {
+        const code = error instanceof OutputError ? error.code : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+        stderr(`tp-doctor: cannot write "${output}": ${code}\n`);
+        return false;
+      }
     }
   } else if (text) {
     // --fix-dry-run keeps standard output for the diff (so it pipes into `git apply`).

@@ -158,7 +158,7 @@ describe('the ESLint views (SnapshotFs, OverlayFs) follow the same rules', () =>
   });
 });
 
-const BUILT = existsSync(path.join(ROOT, 'dist/cli/main.js')) && existsSync(path.join(ROOT, 'dist/src/eslint-plugin/index.js'));
+const BUILT = existsSync(path.join(ROOT, 'dist/cli/main.cjs')) && existsSync(path.join(ROOT, 'dist/src/eslint-plugin/index.js'));
 
 /**
  * The built CLI and the ESLint plugin beside a FIFO, in child processes with a deadline (a read
