@@ -129,6 +129,75 @@ function describe(d: Diagnostic, fix: Fix): AppliedFix {
   return { ruleId: d.ruleId, messageId: d.messageId, file: fix.file, line: d.line, description: fix.description };
 }
 
+/** What the passes of fixSync share: fixes applied (by signature), fixes given up on, and why. */
+interface FixState {
+  done: Set<string>;
+  blocked: Set<string>;
+  skipped: SkippedFix[];
+}
+
+type Chosen = Map<string, { d: Diagnostic; fix: Fix }[]>;
+
+/** The fixes of one pass, by file: not given up on, and not overlapping an edit chosen before them (those wait for the next pass). */
+function chooseFixes(outcome: Linted, request: FixRequest, state: FixState): Chosen {
+  const chosen: Chosen = new Map();
+  for (const d of outcome.diagnostics) {
+    const fix = d.autofix;
+    if (!fix || (request.ruleIds && !request.ruleIds.has(d.ruleId)) || !isRepositoryPath(fix.file)) continue;
+    const key = signature(d, fix);
+    if (state.blocked.has(key)) continue;
+    if (state.done.has(key)) {
+      state.blocked.add(key);
+      state.skipped.push({ ...describe(d, fix), reason: 'applying it did not resolve the finding' });
+      continue;
+    }
+    const list = chosen.get(fix.file) ?? [];
+    const taken = list.flatMap((c) => c.fix.edits);
+    if (fix.edits.some((e) => taken.some((t) => editsOverlap(e, t)))) continue; // next round
+    list.push({ d, fix });
+    chosen.set(fix.file, list);
+  }
+  return chosen;
+}
+
+/** Applies the chosen fixes file by file, each file well-formed before and after; returns the fixes whose files changed. */
+function applyChosen(fs: EditedFs, chosen: Chosen, state: FixState): { d: Diagnostic; fix: Fix }[] {
+  const round: { d: Diagnostic; fix: Fix }[] = [];
+  for (const [file, list] of chosen) {
+    const read = fs.read(file);
+    const skip = (reason: string): void => {
+      for (const { d, fix } of list) {
+        state.blocked.add(signature(d, fix));
+        state.skipped.push({ ...describe(d, fix), reason });
+      }
+    };
+    if (!read.ok) {
+      skip('the file cannot be read');
+      continue;
+    }
+    if (!wellFormed(file, read.text)) {
+      skip('the file does not parse');
+      continue;
+    }
+    const edits: TextEdit[] = list.flatMap((c) => c.fix.edits);
+    let after: string;
+    try {
+      after = applyEdits(read.text, edits);
+    } catch {
+      skip('its edits do not fit the file');
+      continue;
+    }
+    if (!wellFormed(file, after)) {
+      skip('the fixed file would not parse');
+      continue;
+    }
+    if (after === read.text) continue;
+    fs.set(file, after);
+    round.push(...list);
+  }
+  return round;
+}
+
 /** Lints, fixes, lints again (see the file comment). Synchronous, like `lintSync`. */
 export function fixSync(request: FixRequest): FixOutcome {
   const fs = new EditedFs(request.fs);
@@ -138,65 +207,14 @@ export function fixSync(request: FixRequest): FixOutcome {
   const maxPasses = request.maxPasses ?? DEFAULT_MAX_PASSES;
   const applied: AppliedFix[] = [];
   const skipped: SkippedFix[] = [];
-  const done = new Set<string>();
-  const blocked = new Set<string>();
+  const state: FixState = { done: new Set(), blocked: new Set(), skipped };
   let outcome: Linted = first;
   let passes = 0;
   while (passes < maxPasses) {
-    const chosen = new Map<string, { d: Diagnostic; fix: Fix }[]>();
-    for (const d of outcome.diagnostics) {
-      const fix = d.autofix;
-      if (!fix || (request.ruleIds && !request.ruleIds.has(d.ruleId)) || !isRepositoryPath(fix.file)) continue;
-      const key = signature(d, fix);
-      if (blocked.has(key)) continue;
-      if (done.has(key)) {
-        blocked.add(key);
-        skipped.push({ ...describe(d, fix), reason: 'applying it did not resolve the finding' });
-        continue;
-      }
-      const list = chosen.get(fix.file) ?? [];
-      const taken = list.flatMap((c) => c.fix.edits);
-      if (fix.edits.some((e) => taken.some((t) => editsOverlap(e, t)))) continue; // next round
-      list.push({ d, fix });
-      chosen.set(fix.file, list);
-    }
-    let changed = false;
+    const chosen = chooseFixes(outcome, request, state);
     const before = fs.changes();
-    const round: { d: Diagnostic; fix: Fix }[] = [];
-    for (const [file, list] of chosen) {
-      const read = fs.read(file);
-      const skip = (reason: string): void => {
-        for (const { d, fix } of list) {
-          blocked.add(signature(d, fix));
-          skipped.push({ ...describe(d, fix), reason });
-        }
-      };
-      if (!read.ok) {
-        skip('the file cannot be read');
-        continue;
-      }
-      if (!wellFormed(file, read.text)) {
-        skip('the file does not parse');
-        continue;
-      }
-      const edits: TextEdit[] = list.flatMap((c) => c.fix.edits);
-      let after: string;
-      try {
-        after = applyEdits(read.text, edits);
-      } catch {
-        skip('its edits do not fit the file');
-        continue;
-      }
-      if (!wellFormed(file, after)) {
-        skip('the fixed file would not parse');
-        continue;
-      }
-      if (after === read.text) continue;
-      fs.set(file, after);
-      changed = true;
-      round.push(...list);
-    }
-    if (!changed) break;
+    const round = applyChosen(fs, chosen, state);
+    if (round.length === 0) break;
     const next = lint();
     // A fix that breaks the configuration (it can edit tp-doctor.yml) is not kept: back to the
     // last state that linted, and stop.
@@ -207,7 +225,7 @@ export function fixSync(request: FixRequest): FixOutcome {
     }
     passes++;
     for (const { d, fix } of round) {
-      done.add(signature(d, fix));
+      state.done.add(signature(d, fix));
       applied.push(describe(d, fix));
     }
     outcome = next;

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/define-rule.js';
+import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import { describeReadFailure } from '../../src/model/core/problems.js';
 import { isNonPublishingTemplate } from '../../src/model/data/gitlab-templates.js';
 import { hasGitlabPublisher } from '../../src/model/gitlab/jobs.js';
@@ -12,7 +12,7 @@ const REMOTE_WORDS = {
   component: 'CI/CD component',
 } as const;
 
-export default defineRule({
+const rule = defineRule({
   id: 'gitlab-config-resolvable',
   meta: {
     severity: 'error',
@@ -37,7 +37,7 @@ export default defineRule({
       for (const problem of pipeline.problems) {
         if (problem.kind === 'include-remote' && !mayHidePublish) continue;
         if (problem.kind === 'extends-missing' && problem.possiblyRemote && family.length > 0 && !publishing.has(problem.job) && !jobs.some((j) => j.extendsChain.includes(problem.job))) continue;
-        report(problem);
+        reportProblem(ctx, problem);
       }
       // With every file readable, the errors above already say what is broken.
       for (const job of pipeline.hasUnreadableIncludes ? jobs : []) {
@@ -46,71 +46,75 @@ export default defineRule({
         const what = missing.length > 0 ? `template ${[...new Set(missing)].join(', ')}, which tp-doctor cannot read` : 'a template or `!reference` tp-doctor cannot read';
         ctx.report({ messageId: 'incomplete', data: { job: job.name, publishes: ctx.facts.verb(job), missing: what }, at: job.node });
       }
-
-      function report(p: GitlabProblem): void {
-        const at = p.location;
-        switch (p.kind) {
-          case 'extends-cycle': {
-            const target = p.chain.at(-1) ?? '';
-            ctx.report({ messageId: 'extendsCycle', data: { job: p.job, target, chain: p.chain.join(' → ') }, at });
-            return;
-          }
-          case 'extends-missing':
-            ctx.report({ messageId: p.possiblyRemote ? 'extendsMissingRemote' : 'extendsMissing', data: { job: p.job, target: p.target }, at });
-            return;
-          case 'extends-depth':
-            ctx.report({ messageId: 'extendsDepth', data: { job: p.job }, at });
-            return;
-          case 'reference-missing':
-            ctx.report({ messageId: p.possiblyRemote ? 'referenceMissingRemote' : 'referenceMissing', data: { target: p.target.join(', ') }, at });
-            return;
-          case 'reference-cycle':
-            ctx.report({
-              messageId: 'referenceCycle',
-              data: { target: p.target.join(', '), chain: p.chain.map((path) => `[${path.join(', ')}]`).join(' → ') },
-              at,
-            });
-            return;
-          case 'reference-depth':
-            ctx.report({ messageId: 'referenceDepth', data: {}, at });
-            return;
-          case 'include-remote': {
-            // GitLab's scanners and Auto DevOps jobs never publish: nothing to say about them.
-            if (p.includeKind === 'template' && isNonPublishingTemplate(p.include)) return;
-            ctx.report({ messageId: 'includeRemote', data: { what: REMOTE_WORDS[p.includeKind], include: p.include }, at });
-            return;
-          }
-          case 'include-unreadable':
-            reportInclude(p);
-        }
-      }
-
-      function reportInclude(p: Extract<GitlabProblem, { kind: 'include-unreadable' }>): void {
-        const at = p.location;
-        const include = p.include;
-        switch (p.reason) {
-          case 'missing':
-            ctx.report({ messageId: include.includes('*') ? 'includeNoMatch' : 'includeMissing', data: { include }, at });
-            return;
-          case 'not-yaml':
-            ctx.report({ messageId: 'includeNotYaml', data: { include }, at });
-            return;
-          case 'outside-repository':
-            ctx.report({ messageId: 'includeOutside', data: { include }, at });
-            return;
-          case 'limit':
-            ctx.report({ messageId: 'includeLimit', data: { include }, at });
-            return;
-          case 'variable':
-            ctx.report({ messageId: 'includeVariable', data: { include }, at });
-            return;
-          default: {
-            const detail = p.failure ? describeReadFailure(p.failure) : 'it could not be read';
-            ctx.report({ messageId: 'includeUnreadable', data: { include, detail }, at });
-          }
-        }
-      }
     },
   },
 });
 
+export default rule;
+
+type Ctx = RuleContext<typeof rule.meta.messages>;
+
+/** One finding per problem of the pipeline's model. */
+function reportProblem(ctx: Ctx, p: GitlabProblem): void {
+  const at = p.location;
+  switch (p.kind) {
+    case 'extends-cycle': {
+      const target = p.chain.at(-1) ?? '';
+      ctx.report({ messageId: 'extendsCycle', data: { job: p.job, target, chain: p.chain.join(' → ') }, at });
+      return;
+    }
+    case 'extends-missing':
+      ctx.report({ messageId: p.possiblyRemote ? 'extendsMissingRemote' : 'extendsMissing', data: { job: p.job, target: p.target }, at });
+      return;
+    case 'extends-depth':
+      ctx.report({ messageId: 'extendsDepth', data: { job: p.job }, at });
+      return;
+    case 'reference-missing':
+      ctx.report({ messageId: p.possiblyRemote ? 'referenceMissingRemote' : 'referenceMissing', data: { target: p.target.join(', ') }, at });
+      return;
+    case 'reference-cycle':
+      ctx.report({
+        messageId: 'referenceCycle',
+        data: { target: p.target.join(', '), chain: p.chain.map((path) => `[${path.join(', ')}]`).join(' → ') },
+        at,
+      });
+      return;
+    case 'reference-depth':
+      ctx.report({ messageId: 'referenceDepth', data: {}, at });
+      return;
+    case 'include-remote': {
+      // GitLab's scanners and Auto DevOps jobs never publish: nothing to say about them.
+      if (p.includeKind === 'template' && isNonPublishingTemplate(p.include)) return;
+      ctx.report({ messageId: 'includeRemote', data: { what: REMOTE_WORDS[p.includeKind], include: p.include }, at });
+      return;
+    }
+    case 'include-unreadable':
+      reportInclude(ctx, p);
+  }
+}
+
+function reportInclude(ctx: Ctx, p: Extract<GitlabProblem, { kind: 'include-unreadable' }>): void {
+  const at = p.location;
+  const include = p.include;
+  switch (p.reason) {
+    case 'missing':
+      ctx.report({ messageId: include.includes('*') ? 'includeNoMatch' : 'includeMissing', data: { include }, at });
+      return;
+    case 'not-yaml':
+      ctx.report({ messageId: 'includeNotYaml', data: { include }, at });
+      return;
+    case 'outside-repository':
+      ctx.report({ messageId: 'includeOutside', data: { include }, at });
+      return;
+    case 'limit':
+      ctx.report({ messageId: 'includeLimit', data: { include }, at });
+      return;
+    case 'variable':
+      ctx.report({ messageId: 'includeVariable', data: { include }, at });
+      return;
+    default: {
+      const detail = p.failure ? describeReadFailure(p.failure) : 'it could not be read';
+      ctx.report({ messageId: 'includeUnreadable', data: { include, detail }, at });
+    }
+  }
+}

@@ -1,6 +1,7 @@
 import type { GithubPublisher } from '../../src/config/types.js';
-import { defineRule } from '../../src/engine/define-rule.js';
+import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import type { Job, Workflow } from '../../src/model/github/types.js';
+import type { Project } from '../../src/model/project.js';
 import { leastCertain, type GithubSite } from '../../src/model/publish.js';
 import type { Location } from '../../src/yaml/span.js';
 import { describeSite, possibleSites, reachesPublish } from './reach.js';
@@ -9,7 +10,7 @@ const MISMATCH = 'npm compares the file name of the top-level workflow of the ru
 
 const quoted = (names: Iterable<string>): string => [...names].map((n) => `"${n}"`).join(', ');
 
-export default defineRule({
+const rule = defineRule({
   id: 'publish-from-trusted-workflow',
   meta: {
     severity: 'error',
@@ -58,13 +59,11 @@ export default defineRule({
     project(project, ctx) {
       const byName = new Map(project.workflows.map((w) => [w.fileName, w]));
       // Declared GitHub publishers with a workflow that exists (a missing one is trusted-workflow-exists').
-      const declared: { publisher: GithubPublisher; workflow: string; path: string }[] = [];
+      const declared: Declared[] = [];
       ctx.publishers.forEach((p, index) => {
         if (p.provider !== 'github' || p.inferred || p.workflow === undefined || !byName.has(p.workflow)) return;
         declared.push({ publisher: p, workflow: p.workflow, path: `publishers[${index}].workflow` });
       });
-      const names = new Set(declared.map((d) => d.workflow));
-      const configAt = (d: (typeof declared)[number]): Location | undefined => d.publisher.fieldLocations.workflow ?? d.publisher.location;
       const related = declared.flatMap((d) => {
         const at = configAt(d);
         return at ? [{ at, label: `trusted publisher workflow "${d.workflow}"` }] : [];
@@ -72,89 +71,116 @@ export default defineRule({
       const publishing = ctx.facts.publishingJobs;
       const publishingEntries = new Set(publishing.flatMap((j) => project.callGraph.entryChains(j.workflow).map((c) => c.entry.fileName)));
 
-      for (const d of declared) {
-        const wf = byName.get(d.workflow)!;
-        const at = configAt(d);
-        if (!at) continue;
-        const where = [{ at: wf.onNode ?? wf.root, label: `"${d.workflow}"` }];
-        if (wf.callableOnly) {
-          const callers = quoted(new Set(project.callGraph.entryChains(wf).map((c) => c.entry.fileName))) || 'none in this repository';
-          ctx.report({ messageId: 'callableOnly', data: { workflow: d.workflow, callers, path: d.path }, at, related: where });
-        } else if (!reachesPublish(wf, project.callGraph, ctx.facts)) {
-          const actual = quoted([...publishingEntries].filter((e) => e !== d.workflow).sort());
-          const possible = possibleSites(wf, project.callGraph, ctx.facts);
-          if (actual && possible.length === 0) {
-            ctx.report({ messageId: 'doesNotPublish', data: { workflow: d.workflow, actual, path: d.path }, at, related: where });
-          } else {
-            const guess = possible.length === 0 ? '' : `${describeSite(possible[0]!)} may publish through something tp-doctor cannot read`;
-            const others = actual ? `recognised publishes run from ${actual}` : 'no other workflow publishes either';
-            const detail = [guess, others].filter(Boolean).join('; ');
-            const related = possible.length === 0 ? where : [...where, { at: possible[0]!.publish.location, label: 'possible publish' }];
-            // A possible publish in the declared workflow is probably the one: then only an info.
-            const certainty = possible.length > 0 ? 'possible' : undefined;
-            ctx.report({ messageId: 'noPublishFound', data: { workflow: d.workflow, detail, path: d.path }, at, related, ...(certainty ? { certainty } : {}) });
-          }
-        }
-      }
+      for (const d of declared) checkDeclared(project, ctx, d, byName.get(d.workflow)!, publishingEntries);
 
-      for (const job of publishing) {
-        const chains = project.callGraph.entryChains(job.workflow);
-        const entries = [...new Set(chains.map((c) => c.entry.fileName))].sort();
-        const command = ctx.facts.trustedSites(job)[0]?.publish.location;
-        if (!command || entries.length === 0) continue;
-        const certainty = ctx.facts.jobCertainty(job);
-        const base = { job: job.id, file: job.workflow.fileName, publishes: ctx.facts.verb(job), entries: quoted(entries) };
-        const failing = entries.filter((e) => !names.has(e));
-        if (declared.length > 0 && failing.length === entries.length) {
-          // The declared file is a callee in the chain: `callableOnly` already reports it at the config.
-          if (chains.some((c) => [...c.callers, job].some((j) => names.has(j.workflow.fileName)))) continue;
-          const data = { ...base, declared: quoted(names), path: declared[0]!.path };
-          ctx.report({ messageId: 'wrongWorkflow', data, at: command, related, certainty });
-        } else if (entries.length > 1 && failing.length > 0) {
-          const data = { ...base, count: entries.length, failing: declared.length > 0 ? quoted(failing) : 'every workflow but the registered one' };
-          ctx.report({ messageId: 'severalEntries', data, at: command, related, certainty });
-        }
-      }
-      if (declared.length === 0) samePackages(ctx.facts.sites.filter((s): s is GithubSite => s.provider === 'github' && s.registry.registry !== 'other'));
-
-      /**
-       * Without a declaration: two top-level workflows that publish the same packages. npm allows
-       * one trusted publisher per package, so one of them cannot publish them with OIDC. Reported
-       * at the first such publish of each workflow.
-       */
-      function samePackages(sites: GithubSite[]): void {
-        // Once per workflow, and candidates grouped by entry file: a workflow with thousands of
-        // publishes is not compared with itself (that was quadratic, issue 12).
-        const entries = new Map<Workflow, string | undefined>();
-        const entryOf = (job: Job): string | undefined => {
-          if (!entries.has(job.workflow)) {
-            const files = [...new Set(project.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName))];
-            entries.set(job.workflow, files.length === 1 ? files[0] : undefined);
-          }
-          return entries.get(job.workflow);
-        };
-        const candidates = sites.filter((x) => entryOf(x.job) !== undefined && x.certainty !== 'possible');
-        const files = new Set(candidates.map((x) => entryOf(x.job)));
-        const reported = new Set<string>();
-        for (const a of sites) {
-          const fileA = entryOf(a.job);
-          if (fileA === undefined || reported.has(fileA) || a.certainty === 'possible') continue;
-          if (files.size < 2 && files.has(fileA)) continue;
-          const b = candidates.find((x) => entryOf(x.job) !== fileA && ctx.facts.overlap(a, x));
-          if (!b) continue;
-          reported.add(fileA);
-          const names = a.targets.kind === 'single' && a.targets.packages.length > 0 ? a.targets.packages.map((p) => `"${p.name}"`) : [];
-          const what = names.length > 0 ? (names.length === 1 ? `package ${names[0]}` : `packages ${names.slice(0, 3).join(', ')}`) : 'the same packages';
-          ctx.report({
-            messageId: 'samePackages',
-            data: { file: fileA, other: entryOf(b.job)!, what },
-            at: a.publish.location,
-            related: [{ at: b.publish.location, label: `publish in "${entryOf(b.job)}"` }],
-            certainty: leastCertain([a.certainty, b.certainty]),
-          });
-        }
-      }
+      const names = new Set(declared.map((d) => d.workflow));
+      for (const job of publishing) checkEntries(project, ctx, job, declared, names, related);
+      if (declared.length === 0) samePackages(project, ctx, ctx.facts.sites.filter((s): s is GithubSite => s.provider === 'github' && s.registry.registry !== 'other'));
     },
   },
 });
 
+export default rule;
+
+type Ctx = RuleContext<typeof rule.meta.messages>;
+
+/** A declared GitHub publisher whose workflow exists. */
+interface Declared {
+  publisher: GithubPublisher;
+  workflow: string;
+  path: string;
+}
+
+function configAt(d: Declared): Location | undefined {
+  return d.publisher.fieldLocations.workflow ?? d.publisher.location;
+}
+
+/** The declared workflow can start a run (not `workflow_call` only) and reaches a publish. */
+function checkDeclared(project: Project, ctx: Ctx, d: Declared, wf: Workflow, publishingEntries: ReadonlySet<string>): void {
+  const at = configAt(d);
+  if (!at) return;
+  const where = [{ at: wf.onNode ?? wf.root, label: `"${d.workflow}"` }];
+  if (wf.callableOnly) {
+    const callers = quoted(new Set(project.callGraph.entryChains(wf).map((c) => c.entry.fileName))) || 'none in this repository';
+    ctx.report({ messageId: 'callableOnly', data: { workflow: d.workflow, callers, path: d.path }, at, related: where });
+  } else if (!reachesPublish(wf, project.callGraph, ctx.facts)) {
+    const actual = quoted([...publishingEntries].filter((e) => e !== d.workflow).sort());
+    const possible = possibleSites(wf, project.callGraph, ctx.facts);
+    if (actual && possible.length === 0) {
+      ctx.report({ messageId: 'doesNotPublish', data: { workflow: d.workflow, actual, path: d.path }, at, related: where });
+    } else {
+      const guess = possible.length === 0 ? '' : `${describeSite(possible[0]!)} may publish through something tp-doctor cannot read`;
+      const others = actual ? `recognised publishes run from ${actual}` : 'no other workflow publishes either';
+      const detail = [guess, others].filter(Boolean).join('; ');
+      const related = possible.length === 0 ? where : [...where, { at: possible[0]!.publish.location, label: 'possible publish' }];
+      // A possible publish in the declared workflow is probably the one: then only an info.
+      const certainty = possible.length > 0 ? 'possible' : undefined;
+      ctx.report({ messageId: 'noPublishFound', data: { workflow: d.workflow, detail, path: d.path }, at, related, ...(certainty ? { certainty } : {}) });
+    }
+  }
+}
+
+/** Every top-level workflow that reaches a publishing job is the declared one (or, undeclared, there is only one). */
+function checkEntries(
+  project: Project,
+  ctx: Ctx,
+  job: Job,
+  declared: readonly Declared[],
+  names: ReadonlySet<string>,
+  related: { at: Location; label: string }[],
+): void {
+  const chains = project.callGraph.entryChains(job.workflow);
+  const entries = [...new Set(chains.map((c) => c.entry.fileName))].sort();
+  const command = ctx.facts.trustedSites(job)[0]?.publish.location;
+  if (!command || entries.length === 0) return;
+  const certainty = ctx.facts.jobCertainty(job);
+  const base = { job: job.id, file: job.workflow.fileName, publishes: ctx.facts.verb(job), entries: quoted(entries) };
+  const failing = entries.filter((e) => !names.has(e));
+  if (declared.length > 0 && failing.length === entries.length) {
+    // The declared file is a callee in the chain: `callableOnly` already reports it at the config.
+    if (chains.some((c) => [...c.callers, job].some((j) => names.has(j.workflow.fileName)))) return;
+    const data = { ...base, declared: quoted(names), path: declared[0]!.path };
+    ctx.report({ messageId: 'wrongWorkflow', data, at: command, related, certainty });
+  } else if (entries.length > 1 && failing.length > 0) {
+    const data = { ...base, count: entries.length, failing: declared.length > 0 ? quoted(failing) : 'every workflow but the registered one' };
+    ctx.report({ messageId: 'severalEntries', data, at: command, related, certainty });
+  }
+}
+
+/**
+ * Without a declaration: two top-level workflows that publish the same packages. npm allows
+ * one trusted publisher per package, so one of them cannot publish them with OIDC. Reported
+ * at the first such publish of each workflow.
+ */
+function samePackages(project: Project, ctx: Ctx, sites: GithubSite[]): void {
+  // Once per workflow, and candidates grouped by entry file: a workflow with thousands of
+  // publishes is not compared with itself (that was quadratic, issue 12).
+  const entries = new Map<Workflow, string | undefined>();
+  const entryOf = (job: Job): string | undefined => {
+    if (!entries.has(job.workflow)) {
+      const files = [...new Set(project.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName))];
+      entries.set(job.workflow, files.length === 1 ? files[0] : undefined);
+    }
+    return entries.get(job.workflow);
+  };
+  const candidates = sites.filter((x) => entryOf(x.job) !== undefined && x.certainty !== 'possible');
+  const files = new Set(candidates.map((x) => entryOf(x.job)));
+  const reported = new Set<string>();
+  for (const a of sites) {
+    const fileA = entryOf(a.job);
+    if (fileA === undefined || reported.has(fileA) || a.certainty === 'possible') continue;
+    if (files.size < 2 && files.has(fileA)) continue;
+    const b = candidates.find((x) => entryOf(x.job) !== fileA && ctx.facts.overlap(a, x));
+    if (!b) continue;
+    reported.add(fileA);
+    const names = a.targets.kind === 'single' && a.targets.packages.length > 0 ? a.targets.packages.map((p) => `"${p.name}"`) : [];
+    const what = names.length > 0 ? (names.length === 1 ? `package ${names[0]}` : `packages ${names.slice(0, 3).join(', ')}`) : 'the same packages';
+    ctx.report({
+      messageId: 'samePackages',
+      data: { file: fileA, other: entryOf(b.job)!, what },
+      at: a.publish.location,
+      related: [{ at: b.publish.location, label: `publish in "${entryOf(b.job)}"` }],
+      certainty: leastCertain([a.certainty, b.certainty]),
+    });
+  }
+}

@@ -1,9 +1,9 @@
 import type { Publisher, PublisherAction } from '../../src/config/types.js';
-import { defineRule } from '../../src/engine/define-rule.js';
+import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import { sameCiFile } from '../../src/model/gitlab/jobs.js';
 import { repoFacts, type CoveredPublisher, type PublishFact, type RepoFacts } from '../../src/facts/repo-facts.js';
 import { trustCommand } from '../../src/facts/trust-command.js';
-import type { RegisteredPublisher, UnavailableReason } from '../../src/model/core/registrations.js';
+import type { PackageRegistration, RegisteredPublisher, RegistryFacts, UnavailableReason } from '../../src/model/core/registrations.js';
 import type { Location } from '../../src/yaml/span.js';
 
 const EXCHANGE_FAILS =
@@ -52,7 +52,7 @@ interface Field {
 
 const UNKNOWN = Symbol('unknown');
 
-export default defineRule({
+const rule = defineRule({
   id: 'registered-publisher-matches',
   meta: {
     severity: 'error',
@@ -129,118 +129,173 @@ export default defineRule({
       if (!registrations) return;
       const facts = repoFacts(project, ctx.config);
       const byName = new Map(registrations.packages.map((p) => [p.name, p]));
-      const registry = registrations.registry;
       const prefix = ctx.config.file !== undefined && /(^|\/)package\.json$/.test(ctx.config.file) ? 'tpDoctor.' : '';
-
       for (const covered of facts.publishers) {
-        const { publisher } = covered;
         // CircleCI registrations are compared once CircleCI publishes are part of the model.
+        const { publisher } = covered;
         if (publisher.provider === 'circleci') continue;
         const path = (field: string): string => `\`${prefix}publishers[${covered.index}].${field}\``;
-        // Packages whose registration could not be read: one finding per reason and publisher.
-        const unavailable = new Map<string, { names: string[]; detail: string; reason: UnavailableReason; messageId: 'checkUnavailable' | 'existenceUnknown' }>();
-        const group = (messageId: 'checkUnavailable' | 'existenceUnknown', reason: UnavailableReason, name: string, detail: string): void => {
-          const key = `${messageId}\0${reason}`;
-          const entry = unavailable.get(key) ?? { names: [], detail, reason, messageId };
-          entry.names.push(name);
-          unavailable.set(key, entry);
-        };
-
-        for (const name of covered.packages) {
-          const reg = byName.get(name);
-          if (!reg) continue;
-          const publishes = covered.publishes.filter((f) => f.packages === undefined || f.packages.includes(name));
-          const where = places(facts, covered, name, publishes);
-          const expectation = expected(facts, covered, publishes);
-          const trust = (actions?: readonly PublisherAction[]): string =>
-            expectation ? trustCommand({ ...expectation, ...(actions ? { actions } : {}), pkg: name }) : `npm trust ${publisher.provider} ${name} ...`;
-          const base = { pkg: name, registry, command: trust() };
-
-          if (reg.exists === 'no') {
-            const scopedWithoutAuth = name.startsWith('@') && !registrations.credentials;
-            ctx.report({ messageId: scopedWithoutAuth ? 'packageMaybeMissing' : 'packageMissing', data: base, at: where.at('packages'), related: where.related });
-            continue;
-          }
-          if (reg.exists === 'unknown' && reg.existenceProblem) group('existenceUnknown', reg.existenceProblem.reason, name, reg.existenceProblem.detail);
-          if (!reg.trust.ok) {
-            group('checkUnavailable', reg.trust.reason, name, reg.trust.detail);
-            continue;
-          }
-          const records = reg.trust.publishers;
-          const says = publisher.inferred ? 'the workflows use' : 'the config says';
-          const declaredFile = publisher.provider === 'github' ? publisher.workflow : publisher.ciFile;
-          const expectedText = `${PROVIDER_NAMES[publisher.provider]}${declaredFile ? ` ("${declaredFile}")` : ''}`;
-          if (records.length === 0) {
-            ctx.report({ messageId: 'notRegistered', data: { ...base, expected: expectedText }, at: where.at('packages'), related: where.related });
-            continue;
-          }
-          const same = records.filter((r) => r.type === publisher.provider);
-          if (same.length === 0) {
-            const record = records[0]!;
-            const registered = record.type === 'other' ? `"${record.name}"` : PROVIDER_NAMES[record.type]!;
-            const data = { ...base, registered, expected: expectedText, id: record.id ?? '<id>' };
-            ctx.report({ messageId: 'providerDiffers', data, at: where.at('provider'), related: where.related });
-            continue;
-          }
-          const differences = (r: RegisteredPublisher): Field[] =>
-            fields(facts, covered, publishes, r).filter((f) => f.expected !== UNKNOWN && !f.same(f.registered, f.expected as string | undefined));
-          // npm allows one publisher per package; should the list hold several, compare with the closest.
-          const record = [...same].sort((a, b) => differences(a).length - differences(b).length)[0]!;
-          const id = record.id ?? '<id>';
-          for (const f of differences(record)) {
-            const data = {
-              ...base,
-              id,
-              field: f.field,
-              registered: quote(f.registered, f.none),
-              expected: quote(f.expected as string | undefined, f.none),
-              source: says,
-              target: publisher.inferred ? 'the workflows' : path(f.key),
-            };
-            const at = where.at(f.key);
-            if (!publisher.inferred && f.files.some((v) => f.same(v, f.registered))) {
-              ctx.report({ messageId: 'declarationStale', data, at, related: where.related });
-            } else if (f.field === 'environment' && f.registered === undefined) {
-              ctx.report({ messageId: 'environmentNotRegistered', data, at, related: where.related });
-            } else {
-              ctx.report({ messageId: 'fieldDiffers', data, at, related: where.related });
-            }
-          }
-
-          // Allowed actions: what the workflows run against what is registered.
-          const allowed = record.actions;
-          const configAt = publisher.fieldLocations.allowedActions ?? publisher.location;
-          for (const fact of publishes) {
-            if (fact.action === undefined || allowed.includes(fact.action)) continue;
-            const data = {
-              pkg: name,
-              registry,
-              id,
-              job: fact.job,
-              command: fact.command,
-              action: ACTION_NAMES[fact.action],
-              allowed: actionWords(allowed),
-              trust: trust([...new Set([...allowed, fact.action])]),
-            };
-            ctx.report({ messageId: 'actionNotAllowed', data, at: fact.location, related: configAt ? [{ at: configAt, label: 'trusted publisher declared here' }] : [] });
-          }
-          const declaredActions = publisher.inferred ? undefined : publisher.allowedActions;
-          const actionsAt = publisher.fieldLocations.allowedActions;
-          if (declaredActions !== undefined && actionsAt && !sameSet(declaredActions, allowed)) {
-            const data = { ...base, command: trust(declaredActions), expected: actionWords(declaredActions), registered: actionWords(allowed), target: path('allowedActions') };
-            ctx.report({ messageId: 'actionsDiffer', data, at: actionsAt, related: where.related });
-          }
-        }
-
-        for (const entry of unavailable.values()) {
-          const where = places(facts, covered, entry.names[0]!, covered.publishes);
-          const data = { packages: entry.names.map((n) => `"${n}"`).join(', '), registry, detail: entry.detail, remedy: REMEDIES[entry.reason] };
-          ctx.report({ messageId: entry.messageId, data, at: where.at('packages'), related: where.related });
-        }
+        checkPublisher(ctx, { facts, covered, publisher, registrations, registry: registrations.registry, path }, byName);
       }
     },
   },
 });
+
+export default rule;
+
+type Ctx = RuleContext<typeof rule.meta.messages>;
+
+/** One covered publisher and what its checks share. */
+interface PublisherScope {
+  facts: RepoFacts;
+  covered: CoveredPublisher;
+  /** `covered.publisher`: CircleCI registrations are not compared yet. */
+  publisher: Exclude<Publisher, { provider: 'circleci' }>;
+  registrations: RegistryFacts;
+  registry: string;
+  /** The config path of one of the publisher's fields, for messages. */
+  path: (field: string) => string;
+}
+
+/** One package of the publisher, with its registration readable. */
+interface PackageScope {
+  name: string;
+  publishes: PublishFact[];
+  where: ReturnType<typeof places>;
+  /** The `npm trust` command that registers the expected publisher (with `actions` when given). */
+  trust: (actions?: readonly PublisherAction[]) => string;
+  base: { pkg: string; registry: string; command: string };
+}
+
+type UnavailableGroup = { names: string[]; detail: string; reason: UnavailableReason; messageId: 'checkUnavailable' | 'existenceUnknown' };
+
+/** The registrations of every package a publisher covers; packages whose registration could not be read get one finding per reason. */
+function checkPublisher(ctx: Ctx, scope: PublisherScope, byName: ReadonlyMap<string, PackageRegistration>): void {
+  const { facts, covered, registry } = scope;
+  const unavailable = new Map<string, UnavailableGroup>();
+  const group = (messageId: UnavailableGroup['messageId'], reason: UnavailableReason, name: string, detail: string): void => {
+    const key = `${messageId}\0${reason}`;
+    const entry = unavailable.get(key) ?? { names: [], detail, reason, messageId };
+    entry.names.push(name);
+    unavailable.set(key, entry);
+  };
+  for (const name of covered.packages) {
+    const reg = byName.get(name);
+    if (!reg) continue;
+    checkPackage(ctx, scope, name, reg, group);
+  }
+  for (const entry of unavailable.values()) {
+    const where = places(facts, covered, entry.names[0]!, covered.publishes);
+    const data = { packages: entry.names.map((n) => `"${n}"`).join(', '), registry, detail: entry.detail, remedy: REMEDIES[entry.reason] };
+    ctx.report({ messageId: entry.messageId, data, at: where.at('packages'), related: where.related });
+  }
+}
+
+function checkPackage(
+  ctx: Ctx,
+  scope: PublisherScope,
+  name: string,
+  reg: PackageRegistration,
+  group: (messageId: UnavailableGroup['messageId'], reason: UnavailableReason, name: string, detail: string) => void,
+): void {
+  const { facts, covered, publisher, registrations, registry } = scope;
+  const publishes = covered.publishes.filter((f) => f.packages === undefined || f.packages.includes(name));
+  const where = places(facts, covered, name, publishes);
+  const expectation = expected(facts, covered, publishes);
+  const trust = (actions?: readonly PublisherAction[]): string =>
+    expectation ? trustCommand({ ...expectation, ...(actions ? { actions } : {}), pkg: name }) : `npm trust ${publisher.provider} ${name} ...`;
+  const base = { pkg: name, registry, command: trust() };
+
+  if (reg.exists === 'no') {
+    const scopedWithoutAuth = name.startsWith('@') && !registrations.credentials;
+    ctx.report({ messageId: scopedWithoutAuth ? 'packageMaybeMissing' : 'packageMissing', data: base, at: where.at('packages'), related: where.related });
+    return;
+  }
+  if (reg.exists === 'unknown' && reg.existenceProblem) group('existenceUnknown', reg.existenceProblem.reason, name, reg.existenceProblem.detail);
+  if (!reg.trust.ok) {
+    group('checkUnavailable', reg.trust.reason, name, reg.trust.detail);
+    return;
+  }
+  const records = reg.trust.publishers;
+  const declaredFile = publisher.provider === 'github' ? publisher.workflow : publisher.ciFile;
+  const expectedText = `${PROVIDER_NAMES[publisher.provider]}${declaredFile ? ` ("${declaredFile}")` : ''}`;
+  if (records.length === 0) {
+    ctx.report({ messageId: 'notRegistered', data: { ...base, expected: expectedText }, at: where.at('packages'), related: where.related });
+    return;
+  }
+  const same = records.filter((r) => r.type === publisher.provider);
+  if (same.length === 0) {
+    const record = records[0]!;
+    const registered = record.type === 'other' ? `"${record.name}"` : PROVIDER_NAMES[record.type]!;
+    const data = { ...base, registered, expected: expectedText, id: record.id ?? '<id>' };
+    ctx.report({ messageId: 'providerDiffers', data, at: where.at('provider'), related: where.related });
+    return;
+  }
+  const pkg: PackageScope = { name, publishes, where, trust, base };
+  const record = checkFields(ctx, scope, pkg, same);
+  checkActions(ctx, scope, pkg, record);
+}
+
+/** The registered values against the expected ones; returns the registration compared (the closest one). */
+function checkFields(ctx: Ctx, scope: PublisherScope, pkg: PackageScope, same: readonly RegisteredPublisher[]): RegisteredPublisher {
+  const { facts, covered, publisher, path } = scope;
+  const { publishes, where, base } = pkg;
+  const says = publisher.inferred ? 'the workflows use' : 'the config says';
+  const differences = (r: RegisteredPublisher): Field[] =>
+    fields(facts, covered, publishes, r).filter((f) => f.expected !== UNKNOWN && !f.same(f.registered, f.expected as string | undefined));
+  // npm allows one publisher per package; should the list hold several, compare with the closest.
+  const record = [...same].sort((a, b) => differences(a).length - differences(b).length)[0]!;
+  const id = record.id ?? '<id>';
+  for (const f of differences(record)) {
+    const data = {
+      ...base,
+      id,
+      field: f.field,
+      registered: quote(f.registered, f.none),
+      expected: quote(f.expected as string | undefined, f.none),
+      source: says,
+      target: publisher.inferred ? 'the workflows' : path(f.key),
+    };
+    const at = where.at(f.key);
+    if (!publisher.inferred && f.files.some((v) => f.same(v, f.registered))) {
+      ctx.report({ messageId: 'declarationStale', data, at, related: where.related });
+    } else if (f.field === 'environment' && f.registered === undefined) {
+      ctx.report({ messageId: 'environmentNotRegistered', data, at, related: where.related });
+    } else {
+      ctx.report({ messageId: 'fieldDiffers', data, at, related: where.related });
+    }
+  }
+  return record;
+}
+
+/** Allowed actions: what the workflows run, and what the config declares, against what is registered. */
+function checkActions(ctx: Ctx, scope: PublisherScope, pkg: PackageScope, record: RegisteredPublisher): void {
+  const { publisher, registry, path } = scope;
+  const { name, publishes, where, trust, base } = pkg;
+  const id = record.id ?? '<id>';
+  const allowed = record.actions;
+  const configAt = publisher.fieldLocations.allowedActions ?? publisher.location;
+  for (const fact of publishes) {
+    if (fact.action === undefined || allowed.includes(fact.action)) continue;
+    const data = {
+      pkg: name,
+      registry,
+      id,
+      job: fact.job,
+      command: fact.command,
+      action: ACTION_NAMES[fact.action],
+      allowed: actionWords(allowed),
+      trust: trust([...new Set([...allowed, fact.action])]),
+    };
+    ctx.report({ messageId: 'actionNotAllowed', data, at: fact.location, related: configAt ? [{ at: configAt, label: 'trusted publisher declared here' }] : [] });
+  }
+  const declaredActions = publisher.inferred ? undefined : publisher.allowedActions;
+  const actionsAt = publisher.fieldLocations.allowedActions;
+  if (declaredActions !== undefined && actionsAt && !sameSet(declaredActions, allowed)) {
+    const data = { ...base, command: trust(declaredActions), expected: actionWords(declaredActions), registered: actionWords(allowed), target: path('allowedActions') };
+    ctx.report({ messageId: 'actionsDiffer', data, at: actionsAt, related: where.related });
+  }
+}
 
 /** The values the registration should hold, for the `npm trust` command in a fix; undefined when they are not known. */
 function expected(facts: RepoFacts, covered: CoveredPublisher, publishes: readonly PublishFact[]): Omit<Parameters<typeof trustCommand>[0], 'pkg'> | undefined {

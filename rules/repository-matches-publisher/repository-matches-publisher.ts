@@ -1,7 +1,8 @@
 import { trimEndChar } from '../../src/model/core/text.js';
 import type { CircleciPublisher, Publisher } from '../../src/config/types.js';
-import { defineRule } from '../../src/engine/define-rule.js';
+import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import type { GitConfigRemote } from '../../src/model/core/git-remotes.js';
+import type { Project } from '../../src/model/project.js';
 import { compareRepositories, normalizeRepositoryUrl, provenanceUrl } from '../../src/model/npm/repository-url.js';
 import type { Location } from '../../src/yaml/span.js';
 
@@ -11,7 +12,7 @@ const MISMATCH_WHY =
 /** `owner/repo` (GitHub) or `group[/sub]/project` (GitLab); other shapes are publisher-config-valid's. */
 const SHAPE = /^[^/\s]+(?:\/[^/\s]+)+$/;
 
-export default defineRule({
+const rule = defineRule({
   id: 'repository-matches-publisher',
   meta: {
     severity: 'error',
@@ -53,11 +54,11 @@ export default defineRule({
   hooks: {
     project(project, ctx) {
       ctx.publishers.forEach((publisher, index) => {
-        if (publisher.provider === 'circleci' && !publisher.inferred) checkVcsOrigin(publisher, index);
+        if (publisher.provider === 'circleci' && !publisher.inferred) checkVcsOrigin(project, ctx, publisher, index);
       });
       if (!project.gitRemote) return;
       const remotes = ctx.facts.gitRemotes;
-      if (ctx.publishers.every((p) => p.inferred)) checkPackages();
+      if (ctx.publishers.every((p) => p.inferred)) checkPackages(project, ctx);
       const origin = remotes.find((r) => r.name === 'origin') ?? remotes[0];
       ctx.publishers.forEach((publisher, index) => {
         // CircleCI publishers (`vcsOrigin`) are compared by checkVcsOrigin.
@@ -84,71 +85,13 @@ export default defineRule({
           ctx.report({ messageId: 'mismatch', data: { declared, actual: remote.path, path }, at, related });
         }
       });
-
-      /**
-       * A CircleCI publisher's `vcsOrigin` (`host/owner/repo`) against the git remotes (any remote
-       * matches: a fork clone keeps the real repository as `upstream`), else, without a remote,
-       * against the root package.json `repository` (a warning: it may be stale). Shapes npm or
-       * CircleCI would not produce (a scheme, fewer than three parts, `.git`, whitespace) are
-       * publisher-config-valid's.
-       */
-      function checkVcsOrigin(publisher: CircleciPublisher, index: number): void {
-        const declared = publisher.vcsOrigin;
-        if (declared === undefined || declared.includes('://') || declared.split('/').length < 3 || /\.git\/*$/i.test(declared) || /\s/.test(declared)) return;
-        // `github.com/acme/widget/tree/main`: publisher-config-valid's `vcsOriginExtraPath`.
-        if (/^(?:github\.com|bitbucket\.org)\//i.test(declared) && trimEndChar(declared, '/').split('/').length > 3) return;
-        const at = publisher.fieldLocations['vcsOrigin'] ?? publisher.location;
-        if (!at) return;
-        const path = `publishers[${index}].vcsOrigin`;
-        const wanted = originText(declared);
-        const remote = project.gitRemote;
-        if (remote) {
-          const all = ctx.facts.gitRemotes;
-          const origins = all.length > 0 ? all.map((r) => originOf(r.remote)) : [originOf(remote)];
-          if (origins.includes(wanted)) return;
-          const origin = all.find((r) => r.name === 'origin') ?? all[0];
-          const actual = originOf(remote);
-          const messageId = actual.toLowerCase() === wanted.toLowerCase() ? 'caseMismatch' : 'mismatch';
-          ctx.report({ messageId, data: { declared, actual, path }, at, related: relatedOf(origin) });
-          return;
-        }
-        const pkg = project.packageJson;
-        const url = pkg?.repository?.url;
-        const ref = url === undefined ? undefined : normalizeRepositoryUrl(url);
-        if (!pkg || !ref || originOf(ref) === wanted) return;
-        const node = pkg.repository!.node;
-        const field = node.isMap ? (node.get('url') ?? node) : node;
-        const related = [{ at: { file: field.file, ...field.span }, label: '`repository` in package.json' }];
-        ctx.report({ messageId: 'vcsOriginVsPackage', data: { declared, actual: originOf(ref), file: pkg.file, path }, at, related });
-      }
-
-      /**
-       * Without a declaration: a published package whose `repository` names another GitHub
-       * repository than the remote (not only another case). Reported once per URL, on the field.
-       */
-      function checkPackages(): void {
-        const remote = project.gitRemote;
-        if (remote?.host !== 'github.com') return;
-        const origin = remotes.find((r) => r.name === 'origin') ?? remotes[0];
-        const seen = new Set<string>();
-        for (const pkg of ctx.coverage()) {
-          const url = pkg.pkg.repository?.url;
-          // Only for a package a workflow publishes: without a publish there is no provenance to fail.
-          if (!pkg.published || url === undefined || seen.has(url) || ctx.facts.sitesPublishing(pkg).length === 0) continue;
-          const ref = normalizeRepositoryUrl(url);
-          if (!ref || ref.host !== 'github.com' || compareRepositories(ref, { host: remote.host, path: remote.path }) !== 'different') continue;
-          // A fork clone keeps the real repository as another remote.
-          if (remotes.some((r) => r.remote.host === ref.host && r.remote.path === ref.path)) continue;
-          seen.add(url);
-          const node = pkg.pkg.repository!.node;
-          const at = node.isMap ? (node.get('url') ?? node) : node;
-          const data = { package: pkg.name ?? pkg.dir, declared: ref.path, actual: remote.path, file: pkg.pkg.file, url: `git+${provenanceUrl({ host: remote.host, path: remote.path })}.git` };
-          ctx.report({ messageId: 'remoteVsPackage', data, at, atValue: true, related: relatedOf(origin) });
-        }
-      }
     },
   },
 });
+
+export default rule;
+
+type Ctx = RuleContext<typeof rule.meta.messages>;
 
 /** `host/owner/repo` with the host in lower case (host names ignore case; owner and repository keep theirs). */
 function originText(origin: string): string {
@@ -166,4 +109,67 @@ function expectedHost(publisher: Exclude<Publisher, { provider: 'circleci' }>): 
 
 function relatedOf(origin: GitConfigRemote | undefined): { at: Location; label: string }[] {
   return origin ? [{ at: origin.location, label: `git remote "${origin.name}"` }] : [];
+}
+
+/**
+ * A CircleCI publisher's `vcsOrigin` (`host/owner/repo`) against the git remotes (any remote
+ * matches: a fork clone keeps the real repository as `upstream`), else, without a remote,
+ * against the root package.json `repository` (a warning: it may be stale). Shapes npm or
+ * CircleCI would not produce (a scheme, fewer than three parts, `.git`, whitespace) are
+ * publisher-config-valid's.
+ */
+function checkVcsOrigin(project: Project, ctx: Ctx, publisher: CircleciPublisher, index: number): void {
+  const declared = publisher.vcsOrigin;
+  if (declared === undefined || declared.includes('://') || declared.split('/').length < 3 || /\.git\/*$/i.test(declared) || /\s/.test(declared)) return;
+  // `github.com/acme/widget/tree/main`: publisher-config-valid's `vcsOriginExtraPath`.
+  if (/^(?:github\.com|bitbucket\.org)\//i.test(declared) && trimEndChar(declared, '/').split('/').length > 3) return;
+  const at = publisher.fieldLocations['vcsOrigin'] ?? publisher.location;
+  if (!at) return;
+  const path = `publishers[${index}].vcsOrigin`;
+  const wanted = originText(declared);
+  const remote = project.gitRemote;
+  if (remote) {
+    const all = ctx.facts.gitRemotes;
+    const origins = all.length > 0 ? all.map((r) => originOf(r.remote)) : [originOf(remote)];
+    if (origins.includes(wanted)) return;
+    const origin = all.find((r) => r.name === 'origin') ?? all[0];
+    const actual = originOf(remote);
+    const messageId = actual.toLowerCase() === wanted.toLowerCase() ? 'caseMismatch' : 'mismatch';
+    ctx.report({ messageId, data: { declared, actual, path }, at, related: relatedOf(origin) });
+    return;
+  }
+  const pkg = project.packageJson;
+  const url = pkg?.repository?.url;
+  const ref = url === undefined ? undefined : normalizeRepositoryUrl(url);
+  if (!pkg || !ref || originOf(ref) === wanted) return;
+  const node = pkg.repository!.node;
+  const field = node.isMap ? (node.get('url') ?? node) : node;
+  const related = [{ at: { file: field.file, ...field.span }, label: '`repository` in package.json' }];
+  ctx.report({ messageId: 'vcsOriginVsPackage', data: { declared, actual: originOf(ref), file: pkg.file, path }, at, related });
+}
+
+/**
+ * Without a declaration: a published package whose `repository` names another GitHub
+ * repository than the remote (not only another case). Reported once per URL, on the field.
+ */
+function checkPackages(project: Project, ctx: Ctx): void {
+  const remotes = ctx.facts.gitRemotes;
+  const remote = project.gitRemote;
+  if (remote?.host !== 'github.com') return;
+  const origin = remotes.find((r) => r.name === 'origin') ?? remotes[0];
+  const seen = new Set<string>();
+  for (const pkg of ctx.coverage()) {
+    const url = pkg.pkg.repository?.url;
+    // Only for a package a workflow publishes: without a publish there is no provenance to fail.
+    if (!pkg.published || url === undefined || seen.has(url) || ctx.facts.sitesPublishing(pkg).length === 0) continue;
+    const ref = normalizeRepositoryUrl(url);
+    if (!ref || ref.host !== 'github.com' || compareRepositories(ref, { host: remote.host, path: remote.path }) !== 'different') continue;
+    // A fork clone keeps the real repository as another remote.
+    if (remotes.some((r) => r.remote.host === ref.host && r.remote.path === ref.path)) continue;
+    seen.add(url);
+    const node = pkg.pkg.repository!.node;
+    const at = node.isMap ? (node.get('url') ?? node) : node;
+    const data = { package: pkg.name ?? pkg.dir, declared: ref.path, actual: remote.path, file: pkg.pkg.file, url: `git+${provenanceUrl({ host: remote.host, path: remote.path })}.git` };
+    ctx.report({ messageId: 'remoteVsPackage', data, at, atValue: true, related: relatedOf(origin) });
+  }
 }

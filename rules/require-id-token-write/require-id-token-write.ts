@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/define-rule.js';
+import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import type { FixSpec } from '../../src/fix/edits.js';
 import type { Job } from '../../src/model/github/types.js';
 import type { Certainty } from '../../src/model/publish.js';
@@ -8,7 +8,7 @@ import { blockPath, decidingCallers, invalidIdTokenEntries, readAllLike, workflo
 const NO_TOKEN =
   'Without `id-token: write` the runner gives the job no OIDC token, npm silently skips the token exchange and the publish fails with ENEEDAUTH (or E404 when an old token is still configured)';
 
-export default defineRule({
+const rule = defineRule({
   id: 'require-id-token-write',
   meta: {
     severity: 'error',
@@ -88,7 +88,7 @@ export default defineRule({
         const runsAsEntry = chains.some((c) => c.callers.length === 0) || (chains.length === 0 && !job.workflow.callable);
         const pub = ctx.facts.verb(job);
         // A called workflow without any `permissions` inherits its caller's: only the callers decide.
-        if (job.idToken.source !== 'default' || runsAsEntry) checkOwn(job, pub, certainty);
+        if (job.idToken.source !== 'default' || runsAsEntry) checkOwn(ctx, job, pub, certainty);
         // A job that asks for `id-token: write` itself makes GitHub refuse to start a run whose
         // caller grants less, whatever the job publishes: that finding rests on no guess.
         const requests = job.idToken.source !== 'default' && job.idToken.access === 'write';
@@ -96,7 +96,7 @@ export default defineRule({
           if (reportedCallers.has(caller)) continue;
           reportedCallers.add(caller);
           if (caller.idToken.access !== 'none') {
-            checkOwn(caller, `calls a workflow that ${pub}`, certainty);
+            checkOwn(ctx, caller, `calls a workflow that ${pub}`, certainty);
             continue;
           }
           ctx.report({
@@ -109,57 +109,61 @@ export default defineRule({
           });
         }
       }
-
-      /** Reports why `subject` (the publishing job, or a caller) does not get `id-token: write`. */
-      function checkOwn(subject: Job, pub: string, certainty: Certainty): void {
-        const { access, source, permissions, entry } = subject.idToken;
-        if (access === 'write' || access === 'invalid') return;
-        const file = subject.workflow.fileName;
-        const path = blockPath(subject);
-        const base = { job: subject.id, publishes: pub, file, path };
-        if (access === 'unknown') {
-          if (permissions?.kind === 'invalid') {
-            ctx.report({ messageId: 'invalidPermissions', data: { value: permissions.node.text ?? '…' }, at: permissions.node, atValue: true });
-          } else {
-            const value = entry?.text ?? permissions?.node.text ?? '';
-            const suggest = [entry ? setWrite(entry, path) : permissions ? replaceBlockSuggestion(permissions.node, path) : undefined];
-            ctx.report({ messageId: 'expression', data: { ...base, value }, at: entry ?? permissions?.node ?? subject.node, atValue: true, certainty, suggest });
-          }
-          return;
-        }
-        if (source === 'default' || !permissions) {
-          ctx.report({ messageId: 'noPermissions', data: base, at: subject.node, certainty, suggest: [jobBlockSuggestion(subject)] });
-          return;
-        }
-        if (entry) {
-          ctx.report({ messageId: 'explicitNone', data: base, at: entry, atValue: true, certainty, fix: setWrite(entry, path) });
-          return;
-        }
-        const grant = source === 'job' ? workflowGrant(subject.workflow.permissions) : undefined;
-        if (grant) {
-          ctx.report({ messageId: 'shadowed', data: base, at: permissions.node, related: [{ at: grant.node, label: grant.label }], certainty, fix: addToBlock(permissions.node, path) });
-          return;
-        }
-        const value = readAllLike(permissions);
-        if (value !== undefined) {
-          // An empty map grants nothing: adding the entry changes no other scope. `read-all` is
-          // a choice of scopes only the user can make.
-          const change = value === '{}' ? { fix: addToBlock(permissions.node, path) } : { suggest: [replaceBlockSuggestion(permissions.node, path)] };
-          ctx.report({ messageId: 'readAll', data: { ...base, value }, at: permissions.node, atValue: !permissions.node.isNull, certainty, ...change });
-          return;
-        }
-        ctx.report({ messageId: source === 'job' ? 'jobBlock' : 'workflowBlock', data: base, at: permissions.node, certainty, fix: addToBlock(permissions.node, path) });
-      }
-
-      /** The change that makes a caller grant `id-token: write` (its block decides, see checkOwn). */
-      function grantFixes(caller: Job): { fix?: FixSpec; suggest?: (FixSpec | undefined)[] } {
-        const { permissions, entry } = caller.idToken;
-        const path = blockPath(caller);
-        if (!permissions) return { suggest: [jobBlockSuggestion(caller)] };
-        if (entry) return { fix: setWrite(entry, path) };
-        if (permissions.kind === 'map') return { fix: addToBlock(permissions.node, path) };
-        return { suggest: [replaceBlockSuggestion(permissions.node, path)] };
-      }
     },
   },
 });
+
+export default rule;
+
+type Ctx = RuleContext<typeof rule.meta.messages>;
+
+/** Reports why `subject` (the publishing job, or a caller) does not get `id-token: write`. */
+function checkOwn(ctx: Ctx, subject: Job, pub: string, certainty: Certainty): void {
+  const { access, source, permissions, entry } = subject.idToken;
+  if (access === 'write' || access === 'invalid') return;
+  const file = subject.workflow.fileName;
+  const path = blockPath(subject);
+  const base = { job: subject.id, publishes: pub, file, path };
+  if (access === 'unknown') {
+    if (permissions?.kind === 'invalid') {
+      ctx.report({ messageId: 'invalidPermissions', data: { value: permissions.node.text ?? '…' }, at: permissions.node, atValue: true });
+    } else {
+      const value = entry?.text ?? permissions?.node.text ?? '';
+      const suggest = [entry ? setWrite(entry, path) : permissions ? replaceBlockSuggestion(permissions.node, path) : undefined];
+      ctx.report({ messageId: 'expression', data: { ...base, value }, at: entry ?? permissions?.node ?? subject.node, atValue: true, certainty, suggest });
+    }
+    return;
+  }
+  if (source === 'default' || !permissions) {
+    ctx.report({ messageId: 'noPermissions', data: base, at: subject.node, certainty, suggest: [jobBlockSuggestion(subject)] });
+    return;
+  }
+  if (entry) {
+    ctx.report({ messageId: 'explicitNone', data: base, at: entry, atValue: true, certainty, fix: setWrite(entry, path) });
+    return;
+  }
+  const grant = source === 'job' ? workflowGrant(subject.workflow.permissions) : undefined;
+  if (grant) {
+    ctx.report({ messageId: 'shadowed', data: base, at: permissions.node, related: [{ at: grant.node, label: grant.label }], certainty, fix: addToBlock(permissions.node, path) });
+    return;
+  }
+  const value = readAllLike(permissions);
+  if (value !== undefined) {
+    // An empty map grants nothing: adding the entry changes no other scope. `read-all` is
+    // a choice of scopes only the user can make.
+    const change = value === '{}' ? { fix: addToBlock(permissions.node, path) } : { suggest: [replaceBlockSuggestion(permissions.node, path)] };
+    ctx.report({ messageId: 'readAll', data: { ...base, value }, at: permissions.node, atValue: !permissions.node.isNull, certainty, ...change });
+    return;
+  }
+  ctx.report({ messageId: source === 'job' ? 'jobBlock' : 'workflowBlock', data: base, at: permissions.node, certainty, fix: addToBlock(permissions.node, path) });
+}
+
+/** The change that makes a caller grant `id-token: write` (its block decides, see checkOwn). */
+function grantFixes(caller: Job): { fix?: FixSpec; suggest?: (FixSpec | undefined)[] } {
+  const { permissions, entry } = caller.idToken;
+  const path = blockPath(caller);
+  if (!permissions) return { suggest: [jobBlockSuggestion(caller)] };
+  if (entry) return { fix: setWrite(entry, path) };
+  if (permissions.kind === 'map') return { fix: addToBlock(permissions.node, path) };
+  return { suggest: [replaceBlockSuggestion(permissions.node, path)] };
+}

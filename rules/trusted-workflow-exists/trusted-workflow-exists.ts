@@ -1,6 +1,6 @@
 import type { CircleciPublisher, GithubPublisher, GitlabPublisher } from '../../src/config/types.js';
-import { defineRule } from '../../src/engine/define-rule.js';
-import { WORKFLOW_DIR, isWorkflowFileName } from '../../src/model/project.js';
+import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
+import { WORKFLOW_DIR, isWorkflowFileName, type Project } from '../../src/model/project.js';
 import type { Location } from '../../src/yaml/span.js';
 import { checkCiFile, normalizeCiPath } from '../../src/model/gitlab/ci-file.js';
 import { findNearMiss } from '../../src/model/core/near-miss.js';
@@ -23,7 +23,7 @@ const CIRCLE_DEFAULT_WHY =
 const WHY =
   'npm matches the file name of the workflow run exactly, extension and case included; no run comes from "{workflow}", so the token exchange never matches and npm publish fails with E404 or ENEEDAUTH';
 
-export default defineRule({
+const rule = defineRule({
   id: 'trusted-workflow-exists',
   meta: {
     severity: 'error',
@@ -128,127 +128,17 @@ export default defineRule({
     project(project, ctx) {
       ctx.publishers.forEach((publisher, index) => {
         if (publisher.inferred) return;
-        if (publisher.provider === 'github') checkGithub(publisher, index);
-        else if (publisher.provider === 'gitlab') checkGitlab(publisher, index);
-        else checkCircleci(publisher, index);
+        if (publisher.provider === 'github') checkGithub(project, ctx, publisher, index);
+        else if (publisher.provider === 'gitlab') checkGitlab(ctx, publisher, index);
+        else checkCircleci(project, ctx, publisher, index);
       });
-
-      /**
-       * The configuration a CircleCI publisher names (default `.circleci/config.yml`) exists, with
-       * that exact path, and has a job that publishes. A defaulted path that is missing is a
-       * warning: the pipeline definition may run another file, which the publisher does not name.
-       */
-      function checkCircleci(publisher: CircleciPublisher, index: number): void {
-        if (/:\/\/|\$|<</.test(publisher.configFile)) return;
-        const configFile = normalizeCiPath(publisher.configFile);
-        const explicit = publisher.fieldLocations['configFile'] !== undefined;
-        const at = publisher.fieldLocations['configFile'] ?? publisher.fieldLocations['provider'] ?? publisher.location ?? configStart(ctx.config.file);
-        const path = `publishers[${index}].configFile`;
-        const finding = checkCiFile(ctx.facts, configFile);
-        if (!finding) {
-          const config = project.circleci.find((c) => normalizeCiPath(c.file) === configFile);
-          if (!config?.parsed || ctx.facts.publishingCircleJobs(config).length > 0) return;
-          const orbs = config.problems.filter((p) => p.kind === 'orb-unreadable').map((p) => (p.kind === 'orb-unreadable' ? p.ref : ''));
-          const setup = config.setup !== undefined;
-          if (orbs.length > 0 || setup || config.hasUnreadable) {
-            const unreadable = setup
-              ? 'it is a setup configuration (`setup: true`) that generates the real one at run time'
-              : orbs.length > 0
-                ? `it uses orbs tp-doctor does not fetch (${orbs.slice(0, 3).map((o) => `"${o}"`).join(', ')})`
-                : 'part of it cannot be read';
-            const where = setup ? 'the generated configuration' : orbs.length > 0 ? 'an orb job or command' : 'the part tp-doctor cannot read';
-            ctx.report({ messageId: 'circleciConfigNoPublishUnreadable', data: { configFile, unreadable, where }, at });
-            return;
-          }
-          ctx.report({ messageId: 'circleciConfigNoPublish', data: { configFile, path }, at });
-          return;
-        }
-        // A `config.yml` of some other tool elsewhere in the repository is no CircleCI configuration.
-        const elsewhere = finding.kind === 'otherDirectory' && !/(?:^|\/)\.circleci\//.test(finding.actual);
-        if (finding.kind === 'missing' || finding.kind === 'noCiFile' || elsewhere) {
-          const files = (ctx.facts.list('.circleci') ?? []).filter((e) => !e.isDir && /\.ya?ml$/i.test(e.name)).map((e) => `.circleci/${e.name}`).sort();
-          const available = files.length > 0 ? listed(files) : 'none';
-          ctx.report({ messageId: explicit ? 'circleciConfigMissing' : 'circleciConfigDefaultMissing', data: { configFile, path, available }, at });
-          return;
-        }
-        const relation =
-          finding.kind === 'otherExtension'
-            ? 'exists, with another extension'
-            : finding.kind === 'caseMismatch'
-              ? 'exists, differing only in case'
-              : finding.kind === 'otherDirectory'
-                ? 'has that name in another directory'
-                : 'is the closest file';
-        const start = { line: 1, column: 1 };
-        const related = [{ at: { file: finding.actual, start, end: start }, label: `existing file "${finding.actual}"` }];
-        const data = { configFile, actual: finding.actual, relation, path };
-        ctx.report({ messageId: explicit ? 'circleciConfigNearMiss' : 'circleciConfigNearMissDefault', data, at, related });
-      }
-
-      /**
-       * Every declared path is checked, `.yaml` included: `publisher-config-valid` says that npm
-       * wants `.yml`, this rule says which file exists. A path into another project
-       * (`file.yml@group/project`) or a URL is left to `publisher-config-valid`.
-       */
-      function checkGitlab(publisher: GitlabPublisher, index: number): void {
-        if (/@|:\/\/|\$/.test(publisher.ciFile)) return;
-        const ciFile = normalizeCiPath(publisher.ciFile);
-        const finding = checkCiFile(ctx.facts, ciFile);
-        if (!finding) return;
-        const at = publisher.fieldLocations['ciFile'] ?? publisher.location ?? configStart(ctx.config.file);
-        const path = `publishers[${index}].ciFile`;
-        if (finding.kind === 'noCiFile') return ctx.report({ messageId: 'noCiFile', data: { ciFile }, at });
-        if (finding.kind === 'missing') return ctx.report({ messageId: 'ciFileMissing', data: { ciFile, path, available: listed(finding.available) }, at });
-        const { actual } = finding;
-        const start = { line: 1, column: 1 };
-        const related = [{ at: { file: actual, start, end: start }, label: `existing CI file "${actual}"` }];
-        const data = { ciFile, path, actual };
-        switch (finding.kind) {
-          case 'otherExtension': {
-            // npm accepts only a `.yml` CI file: the fix goes towards `.yml`, whichever side has it.
-            const remedy = actual.endsWith('.yml')
-              ? `Set \`${path}\` (and the trusted publisher on npmjs.com) to "${actual}"`
-              : `Rename "${actual}" to "${ciFile}" (npm accepts only a \`.yml\` CI file) and set it as the CI configuration file in the project's CI/CD settings`;
-            return ctx.report({ messageId: 'ciFileOtherExtension', data: { ...data, remedy }, at, related });
-          }
-          case 'caseMismatch':
-            return ctx.report({ messageId: 'ciFileCase', data, at, related });
-          case 'similar':
-            return ctx.report({ messageId: 'ciFileSimilar', data, at, related });
-          case 'otherDirectory':
-            return ctx.report({ messageId: 'ciFileOtherDirectory', data, at, related });
-        }
-      }
-
-      function checkGithub(publisher: GithubPublisher, index: number): void {
-        const workflow = publisher.workflow;
-        if (workflow === undefined || !CHECKABLE.test(workflow)) return;
-        const entries = project.workflowDirEntries;
-        if (entries.includes(workflow)) return;
-        const at = publisher.fieldLocations.workflow ?? publisher.location ?? configStart(ctx.config.file);
-        const path = `publishers[${index}].workflow`;
-        const files = entries.filter(isWorkflowFileName).sort();
-        if (files.length === 0) {
-          ctx.report({ messageId: 'noWorkflows', data: { workflow }, at });
-          return;
-        }
-        const near = findNearMiss(workflow, files);
-        if (!near) {
-          ctx.report({ messageId: 'missing', data: { workflow, path, available: listed(files) }, at });
-          return;
-        }
-        const file = `${WORKFLOW_DIR}/${near.name}`;
-        const start = { line: 1, column: 1 };
-        ctx.report({
-          messageId: near.kind,
-          data: { workflow, path, actual: near.name },
-          at,
-          related: [{ at: { file, start, end: start }, label: `existing workflow "${near.name}"` }],
-        });
-      }
     },
   },
 });
+
+export default rule;
+
+type Ctx = RuleContext<typeof rule.meta.messages>;
 
 function listed(files: readonly string[]): string {
   const shown = files.slice(0, 5).map((f) => `"${f}"`);
@@ -259,4 +149,118 @@ function listed(files: readonly string[]): string {
 function configStart(file: string | undefined): Location {
   const start = { line: 1, column: 1 };
   return { file: file ?? 'tp-doctor.yml', start, end: start };
+}
+
+/**
+ * The configuration a CircleCI publisher names (default `.circleci/config.yml`) exists, with
+ * that exact path, and has a job that publishes. A defaulted path that is missing is a
+ * warning: the pipeline definition may run another file, which the publisher does not name.
+ */
+function checkCircleci(project: Project, ctx: Ctx, publisher: CircleciPublisher, index: number): void {
+  if (/:\/\/|\$|<</.test(publisher.configFile)) return;
+  const configFile = normalizeCiPath(publisher.configFile);
+  const explicit = publisher.fieldLocations['configFile'] !== undefined;
+  const at = publisher.fieldLocations['configFile'] ?? publisher.fieldLocations['provider'] ?? publisher.location ?? configStart(ctx.config.file);
+  const path = `publishers[${index}].configFile`;
+  const finding = checkCiFile(ctx.facts, configFile);
+  if (!finding) {
+    const config = project.circleci.find((c) => normalizeCiPath(c.file) === configFile);
+    if (!config?.parsed || ctx.facts.publishingCircleJobs(config).length > 0) return;
+    const orbs = config.problems.filter((p) => p.kind === 'orb-unreadable').map((p) => (p.kind === 'orb-unreadable' ? p.ref : ''));
+    const setup = config.setup !== undefined;
+    if (orbs.length > 0 || setup || config.hasUnreadable) {
+      const unreadable = setup
+        ? 'it is a setup configuration (`setup: true`) that generates the real one at run time'
+        : orbs.length > 0
+          ? `it uses orbs tp-doctor does not fetch (${orbs.slice(0, 3).map((o) => `"${o}"`).join(', ')})`
+          : 'part of it cannot be read';
+      const where = setup ? 'the generated configuration' : orbs.length > 0 ? 'an orb job or command' : 'the part tp-doctor cannot read';
+      ctx.report({ messageId: 'circleciConfigNoPublishUnreadable', data: { configFile, unreadable, where }, at });
+      return;
+    }
+    ctx.report({ messageId: 'circleciConfigNoPublish', data: { configFile, path }, at });
+    return;
+  }
+  // A `config.yml` of some other tool elsewhere in the repository is no CircleCI configuration.
+  const elsewhere = finding.kind === 'otherDirectory' && !/(?:^|\/)\.circleci\//.test(finding.actual);
+  if (finding.kind === 'missing' || finding.kind === 'noCiFile' || elsewhere) {
+    const files = (ctx.facts.list('.circleci') ?? []).filter((e) => !e.isDir && /\.ya?ml$/i.test(e.name)).map((e) => `.circleci/${e.name}`).sort();
+    const available = files.length > 0 ? listed(files) : 'none';
+    ctx.report({ messageId: explicit ? 'circleciConfigMissing' : 'circleciConfigDefaultMissing', data: { configFile, path, available }, at });
+    return;
+  }
+  const relation =
+    finding.kind === 'otherExtension'
+      ? 'exists, with another extension'
+      : finding.kind === 'caseMismatch'
+        ? 'exists, differing only in case'
+        : finding.kind === 'otherDirectory'
+          ? 'has that name in another directory'
+          : 'is the closest file';
+  const start = { line: 1, column: 1 };
+  const related = [{ at: { file: finding.actual, start, end: start }, label: `existing file "${finding.actual}"` }];
+  const data = { configFile, actual: finding.actual, relation, path };
+  ctx.report({ messageId: explicit ? 'circleciConfigNearMiss' : 'circleciConfigNearMissDefault', data, at, related });
+}
+
+/**
+ * Every declared path is checked, `.yaml` included: `publisher-config-valid` says that npm
+ * wants `.yml`, this rule says which file exists. A path into another project
+ * (`file.yml@group/project`) or a URL is left to `publisher-config-valid`.
+ */
+function checkGitlab(ctx: Ctx, publisher: GitlabPublisher, index: number): void {
+  if (/@|:\/\/|\$/.test(publisher.ciFile)) return;
+  const ciFile = normalizeCiPath(publisher.ciFile);
+  const finding = checkCiFile(ctx.facts, ciFile);
+  if (!finding) return;
+  const at = publisher.fieldLocations['ciFile'] ?? publisher.location ?? configStart(ctx.config.file);
+  const path = `publishers[${index}].ciFile`;
+  if (finding.kind === 'noCiFile') return ctx.report({ messageId: 'noCiFile', data: { ciFile }, at });
+  if (finding.kind === 'missing') return ctx.report({ messageId: 'ciFileMissing', data: { ciFile, path, available: listed(finding.available) }, at });
+  const { actual } = finding;
+  const start = { line: 1, column: 1 };
+  const related = [{ at: { file: actual, start, end: start }, label: `existing CI file "${actual}"` }];
+  const data = { ciFile, path, actual };
+  switch (finding.kind) {
+    case 'otherExtension': {
+      // npm accepts only a `.yml` CI file: the fix goes towards `.yml`, whichever side has it.
+      const remedy = actual.endsWith('.yml')
+        ? `Set \`${path}\` (and the trusted publisher on npmjs.com) to "${actual}"`
+        : `Rename "${actual}" to "${ciFile}" (npm accepts only a \`.yml\` CI file) and set it as the CI configuration file in the project's CI/CD settings`;
+      return ctx.report({ messageId: 'ciFileOtherExtension', data: { ...data, remedy }, at, related });
+    }
+    case 'caseMismatch':
+      return ctx.report({ messageId: 'ciFileCase', data, at, related });
+    case 'similar':
+      return ctx.report({ messageId: 'ciFileSimilar', data, at, related });
+    case 'otherDirectory':
+      return ctx.report({ messageId: 'ciFileOtherDirectory', data, at, related });
+  }
+}
+
+function checkGithub(project: Project, ctx: Ctx, publisher: GithubPublisher, index: number): void {
+  const workflow = publisher.workflow;
+  if (workflow === undefined || !CHECKABLE.test(workflow)) return;
+  const entries = project.workflowDirEntries;
+  if (entries.includes(workflow)) return;
+  const at = publisher.fieldLocations.workflow ?? publisher.location ?? configStart(ctx.config.file);
+  const path = `publishers[${index}].workflow`;
+  const files = entries.filter(isWorkflowFileName).sort();
+  if (files.length === 0) {
+    ctx.report({ messageId: 'noWorkflows', data: { workflow }, at });
+    return;
+  }
+  const near = findNearMiss(workflow, files);
+  if (!near) {
+    ctx.report({ messageId: 'missing', data: { workflow, path, available: listed(files) }, at });
+    return;
+  }
+  const file = `${WORKFLOW_DIR}/${near.name}`;
+  const start = { line: 1, column: 1 };
+  ctx.report({
+    messageId: near.kind,
+    data: { workflow, path, actual: near.name },
+    at,
+    related: [{ at: { file, start, end: start }, label: `existing workflow "${near.name}"` }],
+  });
 }

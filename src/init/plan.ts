@@ -76,58 +76,18 @@ function actionsOf(entry: PublishEntry, notes: string[]): PublisherAction[] {
   return (['publish', 'stage-publish'] as const).filter((a) => seen.has(a));
 }
 
+interface Draft {
+  draft: PlannedPublisher;
+  unknown: boolean;
+}
+
 /** The plan. Entries come sorted (GitHub first, by path), which decides who keeps a duplicate. */
 export function planInit(facts: RepoFacts): InitPlan {
   const warnings: string[] = [];
   const published = facts.packages.filter((p) => p.published).map((p) => p.name);
-  const drafts = facts.entries.map((entry) => {
-    const notes: string[] = [];
-    const known = [...new Set(entry.publishes.flatMap((f) => f.packages ?? []))];
-    const unknown = entry.publishes.some((f) => f.packages === undefined);
-    const draft: PlannedPublisher = {
-      provider: entry.provider,
-      file: entry.file,
-      path: entry.path,
-      allowedActions: actionsOf(entry, notes),
-      packages: known,
-      commands: [...new Set(entry.publishes.map((f) => f.command))],
-      notes,
-    };
-    if (!entry.publishes.some((f) => f.action !== undefined)) draft.actionsGuessed = true;
-    const environment = environmentOf(entry, notes);
-    if (environment !== undefined) draft.environment = environment;
-    if (entry.owner) {
-      draft.owner = entry.owner.value;
-      draft.ownerFrom = entry.owner.from;
-    } else {
-      notes.push(
-        entry.provider === 'github'
-          ? 'the GitHub repository could not be read (no github.com git remote or package.json `repository`): add `repository: owner/repo`'
-          : 'the GitLab project could not be read (no gitlab.com git remote or package.json `repository`): add `project: group/project`',
-      );
-    }
-    return { draft, unknown };
-  });
+  const drafts = facts.entries.map(draftOf);
 
-  // Publishes whose packages tp-doctor cannot tell (a script, a tool it cannot follow).
-  const claimed = new Set(drafts.flatMap((d) => d.draft.packages));
-  for (const { draft, unknown } of drafts) {
-    if (!unknown) continue;
-    if (draft.packages.length > 0) {
-      draft.notes.push('some publish commands publish packages tp-doctor cannot tell; add them to `packages` if they are not listed');
-    } else if (published.length === 1) {
-      draft.packages = [published[0]!];
-      draft.notes.push(`the publish command does not say which package it publishes; assumed the repository's only package "${published[0]}"`);
-    } else {
-      const rest = published.filter((p) => !claimed.has(p));
-      draft.packages = rest;
-      draft.notes.push(
-        rest.length > 0
-          ? `the publish command does not say which packages it publishes; listed every package no other workflow publishes (${quoteList(rest)}): remove the ones it does not publish`
-          : 'the publish command does not say which packages it publishes, and found no package left to assign: add `packages` by hand',
-      );
-    }
-  }
+  assignUnknown(drafts, published);
 
   // npm allows one trusted publisher per package: the first publisher keeps a package two claim.
   const owner = new Map<string, PlannedPublisher>();
@@ -159,6 +119,64 @@ export function planInit(facts: RepoFacts): InitPlan {
     warnings.push(`${f.location.file}: job "${f.job}" publishes but no workflow of this repository calls it; a workflow of another repository cannot be this repository's trusted publisher`);
   }
 
+  const commands = trustCommands(publishers);
+  return { publishers, commands, warnings, duplicates: [...duplicates.values()], dropped };
+}
+
+/** The publisher one entry (a publishing workflow or CI file) becomes, and whether some of its publishes name no package. */
+function draftOf(entry: PublishEntry): Draft {
+  const notes: string[] = [];
+  const known = [...new Set(entry.publishes.flatMap((f) => f.packages ?? []))];
+  const unknown = entry.publishes.some((f) => f.packages === undefined);
+  const draft: PlannedPublisher = {
+    provider: entry.provider,
+    file: entry.file,
+    path: entry.path,
+    allowedActions: actionsOf(entry, notes),
+    packages: known,
+    commands: [...new Set(entry.publishes.map((f) => f.command))],
+    notes,
+  };
+  if (!entry.publishes.some((f) => f.action !== undefined)) draft.actionsGuessed = true;
+  const environment = environmentOf(entry, notes);
+  if (environment !== undefined) draft.environment = environment;
+  if (entry.owner) {
+    draft.owner = entry.owner.value;
+    draft.ownerFrom = entry.owner.from;
+  } else {
+    notes.push(
+      entry.provider === 'github'
+        ? 'the GitHub repository could not be read (no github.com git remote or package.json `repository`): add `repository: owner/repo`'
+        : 'the GitLab project could not be read (no gitlab.com git remote or package.json `repository`): add `project: group/project`',
+    );
+  }
+  return { draft, unknown };
+}
+
+/** Publishes whose packages tp-doctor cannot tell (a script, a tool it cannot follow): the repository's packages no other publisher claims. */
+function assignUnknown(drafts: readonly Draft[], published: readonly string[]): void {
+  const claimed = new Set(drafts.flatMap((d) => d.draft.packages));
+  for (const { draft, unknown } of drafts) {
+    if (!unknown) continue;
+    if (draft.packages.length > 0) {
+      draft.notes.push('some publish commands publish packages tp-doctor cannot tell; add them to `packages` if they are not listed');
+    } else if (published.length === 1) {
+      draft.packages = [published[0]!];
+      draft.notes.push(`the publish command does not say which package it publishes; assumed the repository's only package "${published[0]}"`);
+    } else {
+      const rest = published.filter((p) => !claimed.has(p));
+      draft.packages = rest;
+      draft.notes.push(
+        rest.length > 0
+          ? `the publish command does not say which packages it publishes; listed every package no other workflow publishes (${quoteList(rest)}): remove the ones it does not publish`
+          : 'the publish command does not say which packages it publishes, and found no package left to assign: add `packages` by hand',
+      );
+    }
+  }
+}
+
+/** The `npm trust` command of every package of every publisher (or why it cannot be written yet). */
+function trustCommands(publishers: readonly PlannedPublisher[]): PlannedCommand[] {
   const commands: PlannedCommand[] = [];
   for (const d of publishers) {
     for (const pkg of d.packages) {
@@ -171,5 +189,5 @@ export function planInit(facts: RepoFacts): InitPlan {
       commands.push(problem ? { pkg, problem } : { pkg, command: trustCommand(input) });
     }
   }
-  return { publishers, commands, warnings, duplicates: [...duplicates.values()], dropped };
+  return commands;
 }

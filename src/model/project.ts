@@ -107,6 +107,76 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const isIgnored = options.isIgnored ?? (() => false);
   const problems: FileProblem[] = [];
   const documents: YamlDocument[] = [];
+  const { listing, entries, workflows } = readWorkflows(fs, isIgnored, problems, documents);
+
+  const facts = new ProjectFacts(fs);
+  const packageJson: PackageJson | undefined = facts.packageAt('');
+
+  let gitRemoteRefused: string | undefined;
+  const gitRemote = readGitRemote(fs, (file, failure) => {
+    gitRemoteRefused = `\`${file}\` was not read: ${describeReadFailure(failure)}`;
+  });
+  const trusted = new Set(options.trustedWorkflows ?? []);
+  const detect = {
+    readAction: actionReader(fs, isIgnored, problems, documents),
+    packageAt: (dir: string) => facts.packageAt(dir),
+    isTrustedWorkflow: (fileName: string) => trusted.has(fileName),
+  };
+  for (const workflow of workflows) {
+    for (const job of workflow.jobs) {
+      if (job.matrixUnresolved) {
+        const combos = dynamicMatrix(job, workflow.jobs);
+        if (combos) {
+          job.matrix = combos;
+          job.matrixUnresolved = false;
+          job.runsOn = readRunsOn(job.node.get('runs-on'), combos);
+        }
+      }
+      job.mounts = checkoutMounts(job, gitRemote?.host === 'github.com' ? gitRemote.path : undefined);
+      detectJobPublishes(detect, job);
+    }
+  }
+
+  const scripts = packageJson?.scripts;
+  const addDocument = (doc: YamlDocument): void => {
+    if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
+  };
+  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, isIgnored }, problems);
+  for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
+
+  const circleci: CircleConfig[] = [];
+  for (const file of new Set(options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE])) {
+    const loaded = loadCircleConfig(fs, file, { scripts, isIgnored });
+    problems.push(...loaded.fileProblems);
+    for (const doc of loaded.documents) addDocument(doc);
+    if (loaded.config) circleci.push(loaded.config);
+  }
+
+  const project: Project = {
+    fs,
+    gitlab,
+    circleci,
+    workflowDirEntries: entries.map((e) => e.name),
+    workflowDirExists: listing.ok || listing.reason !== 'missing',
+    workflows,
+    documents,
+    problems,
+    packageJson,
+    // Calls written as `owner/repo/.github/workflows/x.yml@ref` into this repository are local.
+    callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path }),
+    gitRemote,
+    ...(gitRemoteRefused !== undefined ? { gitRemoteRefused } : {}),
+    facts,
+  };
+  facts.attach(project);
+  return project;
+}
+
+/**
+ * The workflow files of `.github/workflows` (at most `MAX_WORKFLOW_FILES`, in name order), each
+ * parsed and read into a `Workflow`; what cannot be read or is not a workflow becomes a problem.
+ */
+function readWorkflows(fs: SourceFs, isIgnored: (file: string) => boolean, problems: FileProblem[], documents: YamlDocument[]) {
   const listing = fs.readDir(WORKFLOW_DIR);
   // A directory that exists but cannot be listed (permissions, a link out of the root) is a
   // finding, never an empty directory.
@@ -126,10 +196,6 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     });
   }
   const readable = new Set(workflowFiles.slice(0, MAX_WORKFLOW_FILES).map((e) => e.name));
-
-  const facts = new ProjectFacts(fs);
-  const packageJson: PackageJson | undefined = facts.packageAt('');
-
   for (const entry of entries) {
     if (!readable.has(entry.name)) continue;
     const file = `${WORKFLOW_DIR}/${entry.name}`;
@@ -155,13 +221,13 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     }
     workflows.push(workflow);
   }
+  return { listing, entries, workflows };
+}
 
-  let gitRemoteRefused: string | undefined;
-  const gitRemote = readGitRemote(fs, (file, failure) => {
-    gitRemoteRefused = `\`${file}\` was not read: ${describeReadFailure(failure)}`;
-  });
+/** Reads a local action's `action.yml` (or `.yaml`) once per directory, for `uses: ./dir` steps. */
+function actionReader(fs: SourceFs, isIgnored: (file: string) => boolean, problems: FileProblem[], documents: YamlDocument[]) {
   const actionCache = new Map<string, YamlDocument | null>();
-  const readAction = (dir: string): YamlDocument | undefined => {
+  return (dir: string): YamlDocument | undefined => {
     const contained = repoPath(dir);
     if (!contained.ok) {
       // `uses: ./../outside/act`: said once, never read.
@@ -185,72 +251,38 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     actionCache.set(clean, doc ?? null);
     return doc;
   };
+}
 
-  const trusted = new Set(options.trustedWorkflows ?? []);
-  const detect = { readAction, packageAt: (dir: string) => facts.packageAt(dir), isTrustedWorkflow: (fileName: string) => trusted.has(fileName) };
-  for (const workflow of workflows) {
-    for (const job of workflow.jobs) {
-      if (job.matrixUnresolved) {
-        const combos = dynamicMatrix(job, workflow.jobs);
-        if (combos) {
-          job.matrix = combos;
-          job.matrixUnresolved = false;
-          job.runsOn = readRunsOn(job.node.get('runs-on'), combos);
-        }
-      }
-      job.mounts = checkoutMounts(job, gitRemote?.host === 'github.com' ? gitRemote.path : undefined);
-      detectJobPublishes(detect, job);
-    }
-  }
-
+/**
+ * The GitLab pipelines of the declared CI files, with their child pipelines (`trigger: include:
+ * local:`), two levels deep: their jobs run under the project's top-level CI file, which is what
+ * the OIDC claim names.
+ */
+function loadGitlabPipelines(
+  fs: SourceFs,
+  ciFiles: readonly string[],
+  options: { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
+  problems: FileProblem[],
+): GitlabPipeline[] {
   const gitlab: GitlabPipeline[] = [];
-  for (const ciFile of new Set(options.gitlabCiFiles ?? [DEFAULT_CI_FILE])) {
-    const loaded = loadGitlabPipeline(fs, ciFile, { scripts: packageJson?.scripts, isIgnored });
+  for (const ciFile of new Set(ciFiles)) {
+    const loaded = loadGitlabPipeline(fs, ciFile, options);
     problems.push(...loaded.fileProblems);
     if (!loaded.pipeline) continue;
     gitlab.push(loaded.pipeline);
-    // Child pipelines (`trigger: include: local:`), two levels deep: their jobs run under the
-    // project's top-level CI file, which is what the OIDC claim names.
     const queue = childPipelineFiles(loaded.pipeline).map((file) => ({ file, depth: 1 }));
     const seen = new Set([loaded.pipeline.ciFile]);
     while (queue.length > 0 && seen.size <= MAX_CHILD_PIPELINES) {
       const { file, depth } = queue.shift()!;
       if (seen.has(file)) continue;
       seen.add(file);
-      const child = loadGitlabPipeline(fs, file, { scripts: packageJson?.scripts, isIgnored, claimFile: loaded.pipeline.ciFile });
+      const child = loadGitlabPipeline(fs, file, { ...options, claimFile: loaded.pipeline.ciFile });
       problems.push(...child.fileProblems);
       if (!child.pipeline) continue;
       gitlab.push(child.pipeline);
       if (depth < 2) queue.push(...childPipelineFiles(child.pipeline).map((f) => ({ file: f, depth: depth + 1 })));
     }
   }
-  for (const pipeline of gitlab) for (const doc of pipeline.documents) if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
-
-  const circleci: CircleConfig[] = [];
-  for (const file of new Set(options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE])) {
-    const loaded = loadCircleConfig(fs, file, { scripts: packageJson?.scripts, isIgnored });
-    problems.push(...loaded.fileProblems);
-    for (const doc of loaded.documents) if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
-    if (loaded.config) circleci.push(loaded.config);
-  }
-
-  const project: Project = {
-    fs,
-    gitlab,
-    circleci,
-    workflowDirEntries: entries.map((e) => e.name),
-    workflowDirExists: listing.ok || listing.reason !== 'missing',
-    workflows,
-    documents,
-    problems,
-    packageJson,
-    // Calls written as `owner/repo/.github/workflows/x.yml@ref` into this repository are local.
-    callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path }),
-    gitRemote,
-    ...(gitRemoteRefused !== undefined ? { gitRemoteRefused } : {}),
-    facts,
-  };
-  facts.attach(project);
-  return project;
+  return gitlab;
 }
 

@@ -11,15 +11,16 @@ import type { Diagnostic, RelatedLocation } from '../diagnostics/diagnostic.js';
 import type { SourceFs } from '../fs/source.js';
 import { loadProject, type Project } from '../model/project.js';
 import type { Location } from '../yaml/span.js';
-import { probeDocsUrl, probeRuleId, type ProbeCheckId } from './checks.js';
-import { checkClaims, IMMUTABLE_SUBJECT, parseWorkflowRef } from './claims-check.js';
-import { exchange, type ExchangeResult } from './exchange.js';
+import { probeDocsUrl, probeRuleId } from './checks.js';
+import { checkClaims, parseWorkflowRef } from './claims-check.js';
+import { exchange } from './exchange.js';
 import type { ProbeFinding } from './finding.js';
 import { decodeJwt, stringClaim, type Claims } from './jwt.js';
 import { runNpmVersion, type NpmVersionRunner } from './npm-cli.js';
 import { getIdToken, type IdTokenResult } from './oidc.js';
 import { publishedPackageNames } from './packages.js';
 import { detectProvider, MIN_NPM, MIN_NPM_STAGE, PROVIDER_NAMES, providerFromIssuer, type CiProvider } from './provider.js';
+import { exchangeFinding, tokenProblem } from './probe-findings.js';
 import { Redactor } from './redact.js';
 
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
@@ -79,7 +80,54 @@ export async function probe(options: ProbeOptions): Promise<ProbeReport> {
   const now = options.now ?? Date.now();
   const envProvider = detectProvider(env);
 
-  // --- the declaration and the checkout ---------------------------------------------------------
+  const { configFile, publishers, project } = readDeclaration(options, findings);
+  const { npmResult, minimum } = await checkNpm(options, envProvider, findings, notes);
+  const { token, claims } = await readToken(options, envProvider, redactor, findings, notes);
+
+  const provider = envProvider ?? (claims ? providerFromIssuer(claims.iss) : undefined);
+  const anchor = anchorLocation(provider, env, claims, configFile);
+
+  if (provider && envProvider && publishers.length > 0 && !publishers.some((p) => (p as { provider?: unknown }).provider === provider)) {
+    const declared = [...new Set(publishers.map((p) => String((p as { provider?: unknown }).provider)))].join(', ');
+    findings.push({
+      check: 'provider',
+      messageId: 'otherProvider',
+      severity: 'error',
+      message: `The job runs on ${PROVIDER_NAMES[provider]} but the declared trusted publisher is for ${declared}`,
+      why: 'A package has exactly one trusted publisher, and the registry accepts tokens only from the provider it names',
+      fix: `Publish from the provider the trusted publisher names, or register a ${PROVIDER_NAMES[provider]} publisher on npmjs.com and in the config`,
+      data: { provider, declared },
+      ...(configFile ? { at: firstPublisherLocation(publishers) ?? fileStart(configFile) } : {}),
+    });
+  }
+
+  if (claims && provider) {
+    findings.push(
+      ...checkClaims({
+        provider,
+        claims,
+        audience: token.audience,
+        tokenSource: token.ok ? token.source : 'NPM_ID_TOKEN',
+        now,
+        publishers,
+        ...(configFile ? { configFile } : {}),
+        ...(project?.workflowDirExists ? { workflowFiles: project.workflowDirEntries } : {}),
+        anchor,
+      }),
+    );
+  }
+
+  if (options.exchange) {
+    const userAgent = `npm/${npmResult.ok ? npmResult.version : minimum} node/${process.version} ${process.platform} ${process.arch} workspaces/false${provider ? ` ci/${CI_NAME[provider]}` : ''}`;
+    await tryExchanges(options, { token, claims, provider, project, userAgent }, findings, notes);
+  }
+
+  const diagnostics = findings.map((f) => toDiagnostic(f, anchor, redactor));
+  return { diagnostics, notes: notes.map((n) => redactor.redact(n)), ...(provider ? { provider } : {}), redactor };
+}
+
+/** The declared publishers (config problems become findings) and the project, when a repository is given. */
+function readDeclaration(options: ProbeOptions, findings: ProbeFinding[]): { configFile?: string; publishers: readonly unknown[]; project?: Project } {
   let configFile: string | undefined;
   let publishers: readonly unknown[] = [];
   let project: Project | undefined;
@@ -115,8 +163,17 @@ export async function probe(options: ProbeOptions): Promise<ProbeReport> {
       data: {},
     });
   }
+  return { ...(configFile !== undefined ? { configFile } : {}), publishers, ...(project ? { project } : {}) };
+}
 
-  // --- the npm that will run --------------------------------------------------------------------
+/** The npm that will run: its version against the minimum for trusted publishing on the provider. */
+async function checkNpm(
+  options: ProbeOptions,
+  envProvider: CiProvider | undefined,
+  findings: ProbeFinding[],
+  notes: string[],
+): Promise<{ npmResult: Awaited<ReturnType<NpmVersionRunner>>; minimum: string }> {
+  const { env } = options;
   const npmResult = await (options.runNpm ?? runNpmVersion)({ env, timeoutMs: options.timeoutMs });
   const minProvider = envProvider ?? 'github';
   const minimum = options.stage && semver.gt(MIN_NPM_STAGE, MIN_NPM[minProvider]) ? MIN_NPM_STAGE : MIN_NPM[minProvider];
@@ -146,8 +203,18 @@ export async function probe(options: ProbeOptions): Promise<ProbeReport> {
       data: { reason: npmResult.reason, minimum },
     });
   }
+  return { npmResult, minimum };
+}
 
-  // --- the ID token -----------------------------------------------------------------------------
+/** The ID token, obtained the way npm obtains it, and its claims when it is a readable JWT. */
+async function readToken(
+  options: ProbeOptions,
+  envProvider: CiProvider | undefined,
+  redactor: Redactor,
+  findings: ProbeFinding[],
+  notes: string[],
+): Promise<{ token: IdTokenResult; claims?: Claims }> {
+  const { env } = options;
   if (!envProvider) {
     findings.push({
       check: 'provider',
@@ -185,68 +252,42 @@ export async function probe(options: ProbeOptions): Promise<ProbeReport> {
   } else if (token.problem !== 'no-provider') {
     findings.push(tokenProblem(token, options.timeoutMs));
   }
+  return { token, ...(claims ? { claims } : {}) };
+}
 
-  const provider = envProvider ?? (claims ? providerFromIssuer(claims.iss) : undefined);
-  const anchor = anchorLocation(provider, env, claims, configFile);
+/** What `--exchange` needs from the run so far. */
+interface ExchangeInputs {
+  token: IdTokenResult;
+  claims: Claims | undefined;
+  provider: CiProvider | undefined;
+  project: Project | undefined;
+  userAgent: string;
+}
 
-  if (provider && envProvider && publishers.length > 0 && !publishers.some((p) => (p as { provider?: unknown }).provider === provider)) {
-    const declared = [...new Set(publishers.map((p) => String((p as { provider?: unknown }).provider)))].join(', ');
+/** `--exchange`: the registry's answer to the token exchange, per package (at most MAX_EXCHANGES). */
+async function tryExchanges(options: ProbeOptions, inputs: ExchangeInputs, findings: ProbeFinding[], notes: string[]): Promise<void> {
+  const { token, claims, provider, project, userAgent } = inputs;
+  if (!token.ok) {
+    notes.push('--exchange: skipped, there is no ID token to exchange');
+    return;
+  }
+  const names = options.packages ?? (project ? publishedPackageNames(project) : []);
+  if (names.length === 0) {
     findings.push({
-      check: 'provider',
-      messageId: 'otherProvider',
-      severity: 'error',
-      message: `The job runs on ${PROVIDER_NAMES[provider]} but the declared trusted publisher is for ${declared}`,
-      why: 'A package has exactly one trusted publisher, and the registry accepts tokens only from the provider it names',
-      fix: `Publish from the provider the trusted publisher names, or register a ${PROVIDER_NAMES[provider]} publisher on npmjs.com and in the config`,
-      data: { provider, declared },
-      ...(configFile ? { at: firstPublisherLocation(publishers) ?? fileStart(configFile) } : {}),
+      check: 'exchange',
+      messageId: 'noPackage',
+      severity: 'warning',
+      message: 'No package to try the exchange for: the repository has no public package.json name',
+      why: 'The exchange is per package; probe could not tell which packages this job publishes',
+      fix: 'Name the packages with `--package <name>` (repeatable)',
+      data: {},
     });
   }
-
-  if (claims && provider) {
-    findings.push(
-      ...checkClaims({
-        provider,
-        claims,
-        audience: token.audience,
-        tokenSource: token.ok ? token.source : 'NPM_ID_TOKEN',
-        now,
-        publishers,
-        ...(configFile ? { configFile } : {}),
-        ...(project?.workflowDirExists ? { workflowFiles: project.workflowDirEntries } : {}),
-        anchor,
-      }),
-    );
+  if (names.length > MAX_EXCHANGES) notes.push(`--exchange: tried the first ${MAX_EXCHANGES} of ${names.length} packages`);
+  for (const name of names.slice(0, MAX_EXCHANGES)) {
+    const result = await exchange({ registry: options.registry, packageName: name, idToken: token.token, userAgent, timeoutMs: options.timeoutMs });
+    findings.push(exchangeFinding(name, result, claims, provider, options.timeoutMs));
   }
-
-  // --- the exchange -----------------------------------------------------------------------------
-  if (options.exchange) {
-    if (!token.ok) {
-      notes.push('--exchange: skipped, there is no ID token to exchange');
-    } else {
-      const names = options.packages ?? (project ? publishedPackageNames(project) : []);
-      if (names.length === 0) {
-        findings.push({
-          check: 'exchange',
-          messageId: 'noPackage',
-          severity: 'warning',
-          message: 'No package to try the exchange for: the repository has no public package.json name',
-          why: 'The exchange is per package; probe could not tell which packages this job publishes',
-          fix: 'Name the packages with `--package <name>` (repeatable)',
-          data: {},
-        });
-      }
-      const userAgent = `npm/${npmResult.ok ? npmResult.version : minimum} node/${process.version} ${process.platform} ${process.arch} workspaces/false${provider ? ` ci/${CI_NAME[provider]}` : ''}`;
-      if (names.length > MAX_EXCHANGES) notes.push(`--exchange: tried the first ${MAX_EXCHANGES} of ${names.length} packages`);
-      for (const name of names.slice(0, MAX_EXCHANGES)) {
-        const result = await exchange({ registry: options.registry, packageName: name, idToken: token.token, userAgent, timeoutMs: options.timeoutMs });
-        findings.push(exchangeFinding(name, result, claims, provider, options.timeoutMs));
-      }
-    }
-  }
-
-  const diagnostics = findings.map((f) => toDiagnostic(f, anchor, redactor));
-  return { diagnostics, notes: notes.map((n) => redactor.redact(n)), ...(provider ? { provider } : {}), redactor };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,169 +341,3 @@ function toDiagnostic(f: ProbeFinding, anchor: Location, redactor: Redactor): Di
   };
 }
 
-const GITLAB_SNIPPET = 'id_tokens: { NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" } }';
-
-function tokenProblem(token: Extract<IdTokenResult, { ok: false }>, timeoutMs: number): ProbeFinding {
-  const base = { check: 'id-token' as ProbeCheckId, data: { problem: token.problem, detail: token.detail } };
-  switch (token.problem) {
-    case 'github-permission':
-      return {
-        ...base,
-        messageId: 'noPermission',
-        severity: 'error',
-        message: `The job lacks \`id-token: write\`: ${token.detail}, so npm cannot request an OIDC token`,
-        why: 'The runner sets ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN only when the job\'s GITHUB_TOKEN has `id-token: write`; without them npm skips trusted publishing silently and the publish fails with ENEEDAUTH (E404 when an old token is configured). Pull requests from forks never get an ID token',
-        fix: 'Add `id-token: write` under `permissions:` of the publishing job (and of the job that calls it, when it runs in a reusable workflow)',
-      };
-    case 'gitlab-missing':
-      return {
-        ...base,
-        messageId: 'gitlabMissing',
-        severity: 'error',
-        message: 'NPM_ID_TOKEN is not set: on GitLab npm reads the ID token only from NPM_ID_TOKEN',
-        why: 'GitLab creates NPM_ID_TOKEN only when the job declares it under `id_tokens:`; without it npm skips trusted publishing and the publish fails with ENEEDAUTH or E404',
-        fix: `Add \`${GITLAB_SNIPPET}\` to the publishing job (or under \`default:\`)`,
-      };
-    case 'circleci-missing':
-      return {
-        ...base,
-        messageId: 'circleciMissing',
-        severity: 'error',
-        message: 'NPM_ID_TOKEN is not set: on CircleCI npm reads the ID token only from NPM_ID_TOKEN',
-        why: 'CircleCI does not hand npm a token with the npm audience by itself; without NPM_ID_TOKEN npm skips trusted publishing and the publish fails with ENEEDAUTH or E404',
-        fix: 'In the run step that publishes, first run `export NPM_ID_TOKEN=$(circleci run oidc get --claims \'{"aud":"npm:registry.npmjs.org"}\')` (probe does not run it for you); run probe in that same step, or append the export to $BASH_ENV',
-      };
-    case 'github-timeout':
-    case 'github-network':
-      return {
-        ...base,
-        messageId: token.problem === 'github-timeout' ? 'timeout' : 'network',
-        severity: 'warning',
-        message: `Could not get an ID token from the GitHub runner: ${token.detail}${token.problem === 'github-timeout' ? ` (probe waits ${timeoutMs} ms; --timeout changes it)` : ''}`,
-        why: 'npm requests the token from the same endpoint; if it does not answer there either, npm skips trusted publishing and the publish fails',
-        fix: 'Re-run the job; if it persists, check the runner\'s network access to the token endpoint',
-      };
-    default:
-      return {
-        ...base,
-        messageId: 'badAnswer',
-        severity: 'error',
-        message: `The GitHub runner did not hand out an ID token: ${token.detail}`,
-        why: 'npm reads the token from the same answer; without it npm skips trusted publishing and the publish fails with ENEEDAUTH or E404',
-        fix: 'Re-run the job; if it persists, report it to GitHub with the HTTP status above',
-      };
-  }
-}
-
-function exchangeFinding(name: string, result: ExchangeResult, claims: Claims | undefined, provider: CiProvider | undefined, timeoutMs: number): ProbeFinding {
-  const data: Record<string, string | number> = { package: name, url: result.url };
-  if (result.kind === 'ok') {
-    return {
-      check: 'exchange',
-      messageId: 'ok',
-      severity: 'info',
-      message: `The registry accepted the token exchange for "${name}" (HTTP ${result.status}): trusted publishing will work for it from this job`,
-      why: 'The registry issued a short-lived publish token for this package, which probe discarded without printing or storing it',
-      fix: 'Nothing to do',
-      data: { ...data, status: result.status },
-    };
-  }
-  if (result.kind === 'no-token') {
-    return {
-      check: 'exchange',
-      messageId: 'noToken',
-      severity: 'error',
-      message: `The registry answered the token exchange for "${name}" with HTTP ${result.status} but no token`,
-      why: 'npm needs the `token` field of the answer; without it npm falls back to other credentials and the publish ends in E404 or ENEEDAUTH',
-      fix: 'Check that the registry supports npm trusted publishing (`--registry`, NPM_CONFIG_REGISTRY)',
-      data: { ...data, status: result.status },
-    };
-  }
-  if (result.kind === 'timeout' || result.kind === 'network') {
-    return {
-      check: 'exchange',
-      messageId: result.kind,
-      severity: 'warning',
-      message: `Could not try the token exchange for "${name}": ${result.kind === 'timeout' ? `the registry gave no answer within ${timeoutMs} ms (--timeout changes it)` : `the registry could not be reached (${result.detail})`}`,
-      why: 'Without an answer probe cannot tell whether the registry accepts this job\'s token',
-      fix: 'Re-run probe; check the registry URL (`--registry`, NPM_CONFIG_REGISTRY) and the job\'s network access',
-      data: { ...data, detail: result.detail },
-    };
-  }
-  const said = result.message !== undefined ? `"${result.message}"` : 'no readable message';
-  const answer = `HTTP ${result.status} ${said}`;
-  const falls = 'npm logs this only at verbose level, falls back to other credentials and the publish ends in E404 or ENEEDAUTH';
-  const withAnswer = { ...data, status: result.status, answer: result.message ?? '' };
-  if (result.status === 404) {
-    const causes = [
-      'the package does not exist on the registry yet (a trusted publisher can only be added to an existing package, so its first version needs another publishing method)',
-      'no trusted publisher is configured for it on npmjs.com',
-      `the trusted publisher's values differ from this token's${claimSummary(claims, provider)} (compared exactly, case-sensitively)`,
-    ];
-    const sub = claims ? stringClaim(claims, 'sub') : undefined;
-    if (sub && IMMUTABLE_SUBJECT.test(sub)) causes.push("the repository uses GitHub's immutable subject claims, which the registry does not match yet (npm/cli#9969)");
-    return {
-      check: 'exchange',
-      messageId: 'notFound',
-      severity: 'error',
-      message: `The registry refused the token exchange for "${name}": ${answer}`,
-      why: `${falls}. Likely causes: ${causes.map((c, i) => `(${i + 1}) ${c}`).join('; ')}`,
-      fix: `Compare the package's Settings → Trusted publisher on npmjs.com with the values in probe/claims; publish "${name}" once by another method if it is new`,
-      data: withAnswer,
-    };
-  }
-  if (result.status === 401) {
-    return {
-      check: 'exchange',
-      messageId: 'unauthorized',
-      severity: 'error',
-      message: `The registry refused the token exchange for "${name}": ${answer}`,
-      why: `${falls}. Likely causes: the token's audience is not "npm:<registry host>", it has expired, or it was not issued by a provider the registry trusts`,
-      fix: 'See probe/audience and probe/expiry above; let npm obtain the token itself where it can (GitHub), or request it with the npm audience right before the publish',
-      data: withAnswer,
-    };
-  }
-  if (result.status === 403) {
-    return {
-      check: 'exchange',
-      messageId: 'forbidden',
-      severity: 'error',
-      message: `The registry refused the token exchange for "${name}": ${answer}`,
-      why: `${falls}. Likely causes: the trusted publisher's allowed actions exclude this one (the npmjs.com form may create publishers that allow stage publish only), or the package's publishing access setting rejects trusted publishing`,
-      fix: 'On npmjs.com, check the trusted publisher\'s allowed actions (publish / stage publish) and the package\'s publishing access',
-      data: withAnswer,
-    };
-  }
-  if (result.status >= 500) {
-    return {
-      check: 'exchange',
-      messageId: 'registryError',
-      severity: 'warning',
-      message: `The registry failed on the token exchange for "${name}": ${answer}`,
-      why: 'A server error says nothing about the configuration; a publish now would likely fail the same way',
-      fix: 'Re-run later; check https://status.npmjs.org',
-      data: withAnswer,
-    };
-  }
-  return {
-    check: 'exchange',
-    messageId: 'rejected',
-    severity: 'error',
-    message: `The registry refused the token exchange for "${name}": ${answer}`,
-    why: falls,
-    fix: 'Read the registry\'s message above; compare the trusted publisher on npmjs.com with probe/claims',
-    data: withAnswer,
-  };
-}
-
-function claimSummary(claims: Claims | undefined, provider: CiProvider | undefined): string {
-  if (!claims) return '';
-  const s = (k: string): string | undefined => stringClaim(claims, k);
-  if (provider === 'github') {
-    const file = parseWorkflowRef(s('workflow_ref'))?.file;
-    return ` (repository "${s('repository') ?? '?'}", workflow "${file ?? '?'}", ${s('environment') ? `environment "${s('environment')}"` : 'no environment'})`;
-  }
-  if (provider === 'gitlab') return ` (project "${s('project_path') ?? '?'}", ${s('environment') ? `environment "${s('environment')}"` : 'no environment'})`;
-  if (provider === 'circleci') return ` (project id "${s('oidc.circleci.com/project-id') ?? '?'}")`;
-  return '';
-}

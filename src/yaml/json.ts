@@ -68,212 +68,238 @@ function show(text: string, offset: number): string {
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
-export function parseJson(file: string, text: string): JsonResult {
-  const lines = new LineIndex(text);
-  const doc: YamlDocument = { file, text, lines, problems: [], root: undefined, raw: undefined };
-  const duplicates: JsonDuplicateKey[] = [];
-  let i = 0;
-  const n = text.length;
+/**
+ * The scanner: one pass over `text` with an explicit stack of open containers (no recursion).
+ * Throws `JsonSyntaxError` at the first error, as JSON.parse stops at the first one.
+ */
+class JsonScanner {
+  i = 0;
+  readonly n: number;
+  readonly lines: LineIndex;
+  readonly duplicates: JsonDuplicateKey[] = [];
+  root: YAMLMap | YAMLSeq | Scalar | undefined;
+  private readonly stack: Container[] = [];
+  /** True when a value comes next; otherwise `,` or the innermost closing bracket does. */
+  private expectValue = true;
 
-  const skipWs = (): void => {
-    while (i < n && isWs(text.charCodeAt(i))) i++;
-  };
+  constructor(readonly text: string) {
+    this.n = text.length;
+    this.lines = new LineIndex(text);
+  }
 
-  const readString = (): Scalar => {
-    const start = i;
-    i++; // the opening quote
-    let value = '';
-    let run = i;
+  scan(): void {
     for (;;) {
-      if (i >= n) throw new JsonSyntaxError('a string is not closed (`"` missing) before the end of the file', start);
-      const c = text.charCodeAt(i);
-      if (c === 0x22) break;
-      if (c < 0x20) throw new JsonSyntaxError(`a string contains ${show(text, i)}; JSON needs it escaped`, i);
-      if (c !== 0x5c) {
-        i++;
+      this.skipWs();
+      if (this.expectValue) {
+        this.readValue();
         continue;
       }
-      value += text.slice(run, i);
-      const e = text[i + 1] ?? '';
+      const top = this.stack[this.stack.length - 1];
+      if (!top) break;
+      this.readSeparator(top);
+    }
+    if (this.i < this.n) throw new JsonSyntaxError(`unexpected ${show(this.text, this.i)} after the end of the JSON value`, this.i);
+  }
+
+  /** A value: an object or array opened (closed at once when empty), or a scalar read. */
+  private readValue(): void {
+    const c = this.text.charCodeAt(this.i);
+    if (c === 0x7b /* { */) {
+      const node = new YAMLMap();
+      node.flow = true;
+      const top: Container = { kind: 'map', node, start: this.i, keys: new Map() };
+      this.stack.push(top);
+      this.i++;
+      this.skipWs();
+      if (this.text.charCodeAt(this.i) === 0x7d) {
+        this.i++;
+        this.close();
+      } else {
+        this.readKey(top);
+      }
+    } else if (c === 0x5b /* [ */) {
+      const node = new YAMLSeq();
+      node.flow = true;
+      this.stack.push({ kind: 'seq', node, start: this.i });
+      this.i++;
+      this.skipWs();
+      if (this.text.charCodeAt(this.i) === 0x5d) {
+        this.i++;
+        this.close();
+      }
+    } else if (c === 0x22) {
+      this.place(this.readString());
+    } else if (c === 0x2d || isDigit(c)) {
+      this.place(this.readNumber());
+    } else {
+      this.place(this.readLiteral());
+    }
+  }
+
+  /** After a value inside a container: `,` and the next entry, or the container's closing bracket. */
+  private readSeparator(top: Container): void {
+    const c = this.text.charCodeAt(this.i);
+    if (c === 0x2c /* , */) {
+      const comma = this.i;
+      this.i++;
+      this.skipWs();
+      const next = this.text.charCodeAt(this.i);
+      if (top.kind === 'map') {
+        if (next === 0x7d) throw new JsonSyntaxError('a trailing `,` before `}`: JSON allows no comma after the last entry', comma);
+        this.readKey(top);
+      } else {
+        if (next === 0x5d) throw new JsonSyntaxError('a trailing `,` before `]`: JSON allows no comma after the last item', comma);
+        this.expectValue = true;
+      }
+      return;
+    }
+    if (c === (top.kind === 'map' ? 0x7d : 0x5d)) {
+      this.i++;
+      this.close();
+      return;
+    }
+    throw new JsonSyntaxError(`expected \`,\` or \`${top.kind === 'map' ? '}' : ']'}\`, found ${show(this.text, this.i)}`, this.i, this.i < this.n ? 1 : 0);
+  }
+
+  private skipWs(): void {
+    while (this.i < this.n && isWs(this.text.charCodeAt(this.i))) this.i++;
+  }
+
+  private readString(): Scalar {
+    const start = this.i;
+    this.i++; // the opening quote
+    let value = '';
+    let run = this.i;
+    for (;;) {
+      if (this.i >= this.n) throw new JsonSyntaxError('a string is not closed (`"` missing) before the end of the file', start);
+      const c = this.text.charCodeAt(this.i);
+      if (c === 0x22) break;
+      if (c < 0x20) throw new JsonSyntaxError(`a string contains ${show(this.text, this.i)}; JSON needs it escaped`, this.i);
+      if (c !== 0x5c) {
+        this.i++;
+        continue;
+      }
+      value += this.text.slice(run, this.i);
+      const e = this.text[this.i + 1] ?? '';
       if (e === 'u') {
         let ok = true;
-        for (let k = 2; k < 6; k++) ok &&= isHex(text.charCodeAt(i + k));
-        if (!ok) throw new JsonSyntaxError('`\\u` must be followed by four hexadecimal digits', i, 2);
-        value += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
-        i += 6;
+        for (let k = 2; k < 6; k++) ok &&= isHex(this.text.charCodeAt(this.i + k));
+        if (!ok) throw new JsonSyntaxError('`\\u` must be followed by four hexadecimal digits', this.i, 2);
+        value += String.fromCharCode(Number.parseInt(this.text.slice(this.i + 2, this.i + 6), 16));
+        this.i += 6;
       } else if (ESCAPES[e] !== undefined) {
         value += ESCAPES[e];
-        i += 2;
+        this.i += 2;
       } else {
-        throw new JsonSyntaxError(`\`\\${e}\` is not a JSON escape (allowed: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`, i, 2);
+        throw new JsonSyntaxError(`\`\\${e}\` is not a JSON escape (allowed: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`, this.i, 2);
       }
-      run = i;
+      run = this.i;
     }
-    value += text.slice(run, i);
-    i++; // the closing quote
+    value += this.text.slice(run, this.i);
+    this.i++; // the closing quote
     const scalar = new Scalar(value);
     scalar.type = 'QUOTE_DOUBLE';
-    scalar.range = [start, i, i];
+    scalar.range = [start, this.i, this.i];
     return scalar;
-  };
+  }
 
-  const readNumber = (): Scalar => {
-    const start = i;
-    if (text.charCodeAt(i) === 0x2d) i++;
-    if (text.charCodeAt(i) === 0x30) {
-      i++;
-    } else if (isDigit(text.charCodeAt(i))) {
-      while (isDigit(text.charCodeAt(i))) i++;
+  private readNumber(): Scalar {
+    const start = this.i;
+    if (this.text.charCodeAt(this.i) === 0x2d) this.i++;
+    if (this.text.charCodeAt(this.i) === 0x30) {
+      this.i++;
+    } else if (isDigit(this.text.charCodeAt(this.i))) {
+      while (isDigit(this.text.charCodeAt(this.i))) this.i++;
     } else {
-      throw new JsonSyntaxError(`expected a digit after \`-\`, found ${show(text, i)}`, i);
+      throw new JsonSyntaxError(`expected a digit after \`-\`, found ${show(this.text, this.i)}`, this.i);
     }
-    if (text.charCodeAt(i) === 0x2e) {
-      i++;
-      if (!isDigit(text.charCodeAt(i))) throw new JsonSyntaxError(`expected a digit after \`.\`, found ${show(text, i)}`, i);
-      while (isDigit(text.charCodeAt(i))) i++;
+    if (this.text.charCodeAt(this.i) === 0x2e) {
+      this.i++;
+      if (!isDigit(this.text.charCodeAt(this.i))) throw new JsonSyntaxError(`expected a digit after \`.\`, found ${show(this.text, this.i)}`, this.i);
+      while (isDigit(this.text.charCodeAt(this.i))) this.i++;
     }
-    const e = text.charCodeAt(i);
+    const e = this.text.charCodeAt(this.i);
     if (e === 0x65 || e === 0x45) {
-      i++;
-      const sign = text.charCodeAt(i);
-      if (sign === 0x2b || sign === 0x2d) i++;
-      if (!isDigit(text.charCodeAt(i))) throw new JsonSyntaxError(`expected a digit in the exponent, found ${show(text, i)}`, i);
-      while (isDigit(text.charCodeAt(i))) i++;
+      this.i++;
+      const sign = this.text.charCodeAt(this.i);
+      if (sign === 0x2b || sign === 0x2d) this.i++;
+      if (!isDigit(this.text.charCodeAt(this.i))) throw new JsonSyntaxError(`expected a digit in the exponent, found ${show(this.text, this.i)}`, this.i);
+      while (isDigit(this.text.charCodeAt(this.i))) this.i++;
     }
-    const source = text.slice(start, i);
+    const source = this.text.slice(start, this.i);
     const scalar = new Scalar(Number(source));
     scalar.type = 'PLAIN';
     scalar.source = source;
-    scalar.range = [start, i, i];
+    scalar.range = [start, this.i, this.i];
     return scalar;
-  };
+  }
 
-  const readLiteral = (): Scalar => {
-    const start = i;
+  private readLiteral(): Scalar {
+    const start = this.i;
     for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
+      if (this.text.startsWith(word, this.i)) {
+        this.i += word.length;
         const scalar = new Scalar(value);
         scalar.type = 'PLAIN';
         scalar.source = word;
-        scalar.range = [start, i, i];
+        scalar.range = [start, this.i, this.i];
         return scalar;
       }
     }
-    if (i >= n) throw new JsonSyntaxError('unexpected end of the file: a value is missing', i, 0);
-    const hint = text[i] === "'" ? ' (JSON strings use double quotes)' : /[A-Za-z_]/.test(text[i] ?? '') ? ' (JSON keys and strings are written in double quotes)' : '';
-    throw new JsonSyntaxError(`expected a value, found ${show(text, i)}${hint}`, i);
-  };
+    if (this.i >= this.n) throw new JsonSyntaxError('unexpected end of the file: a value is missing', this.i, 0);
+    const hint = this.text[this.i] === "'" ? ' (JSON strings use double quotes)' : /[A-Za-z_]/.test(this.text[this.i] ?? '') ? ' (JSON keys and strings are written in double quotes)' : '';
+    throw new JsonSyntaxError(`expected a value, found ${show(this.text, this.i)}${hint}`, this.i);
+  }
 
-  const stack: Container[] = [];
-  let root: YAMLMap | YAMLSeq | Scalar | undefined;
-  /** True when a value comes next; otherwise `,` or the innermost closing bracket does. */
-  let expectValue = true;
-
-  /** Places a finished value in the innermost container (or as the root). */
-  const place = (value: YAMLMap | YAMLSeq | Scalar): void => {
-    const top = stack[stack.length - 1];
-    if (!top) root = value;
+  /** Places a finished value in the innermost container (or as the this.root). */
+  private place(value: YAMLMap | YAMLSeq | Scalar): void {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) this.root = value;
     else if (top.kind === 'seq') top.node.items.push(value);
     else top.node.items.push(new Pair(top.key, value));
-    expectValue = false;
-  };
+    this.expectValue = false;
+  }
 
   /** Closes the innermost container at `i` (its bracket already consumed). */
-  const close = (): void => {
-    const done = stack.pop()!;
-    done.node.range = [done.start, i, i];
-    place(done.node);
-  };
+  private close(): void {
+    const done = this.stack.pop()!;
+    done.node.range = [done.start, this.i, this.i];
+    this.place(done.node);
+  }
 
   /** Reads `"key" :` inside the innermost object; a value comes next. */
-  const readKey = (top: Extract<Container, { kind: 'map' }>): void => {
-    skipWs();
-    if (text.charCodeAt(i) !== 0x22) {
-      const hint = text[i] === "'" ? ' (JSON uses double quotes)' : '';
-      throw new JsonSyntaxError(`expected a key in double quotes, found ${show(text, i)}${hint}`, i, i < n ? 1 : 0);
+  private readKey(top: Extract<Container, { kind: 'map' }>): void {
+    this.skipWs();
+    if (this.text.charCodeAt(this.i) !== 0x22) {
+      const hint = this.text[this.i] === "'" ? ' (JSON uses double quotes)' : '';
+      throw new JsonSyntaxError(`expected a key in double quotes, found ${show(this.text, this.i)}${hint}`, this.i, this.i < this.n ? 1 : 0);
     }
-    const key = readString();
-    skipWs();
-    if (text.charCodeAt(i) !== 0x3a) throw new JsonSyntaxError(`expected \`:\` after the key, found ${show(text, i)}`, i, i < n ? 1 : 0);
-    i++;
+    const key = this.readString();
+    this.skipWs();
+    if (this.text.charCodeAt(this.i) !== 0x3a) throw new JsonSyntaxError(`expected \`:\` after the key, found ${show(this.text, this.i)}`, this.i, this.i < this.n ? 1 : 0);
+    this.i++;
     const name = key.value as string;
     const first = top.keys.get(name);
     if (first?.range && key.range) {
-      duplicates.push({ key: name, span: lines.span(key.range[0], key.range[1]), first: lines.span(first.range[0], first.range[1]) });
+      this.duplicates.push({ key: name, span: this.lines.span(key.range[0], key.range[1]), first: this.lines.span(first.range[0], first.range[1]) });
     }
     top.keys.set(name, key);
     top.key = key;
-    expectValue = true;
-  };
+    this.expectValue = true;
+  }
+}
 
+export function parseJson(file: string, text: string): JsonResult {
+  const scanner = new JsonScanner(text);
+  const { lines, duplicates } = scanner;
+  const doc: YamlDocument = { file, text, lines, problems: [], root: undefined, raw: undefined };
   try {
-    for (;;) {
-      skipWs();
-      if (expectValue) {
-        const c = text.charCodeAt(i);
-        if (c === 0x7b /* { */) {
-          const node = new YAMLMap();
-          node.flow = true;
-          const top: Container = { kind: 'map', node, start: i, keys: new Map() };
-          stack.push(top);
-          i++;
-          skipWs();
-          if (text.charCodeAt(i) === 0x7d) {
-            i++;
-            close();
-          } else {
-            readKey(top);
-          }
-        } else if (c === 0x5b /* [ */) {
-          const node = new YAMLSeq();
-          node.flow = true;
-          stack.push({ kind: 'seq', node, start: i });
-          i++;
-          skipWs();
-          if (text.charCodeAt(i) === 0x5d) {
-            i++;
-            close();
-          }
-        } else if (c === 0x22) {
-          place(readString());
-        } else if (c === 0x2d || isDigit(c)) {
-          place(readNumber());
-        } else {
-          place(readLiteral());
-        }
-        continue;
-      }
-      const top = stack[stack.length - 1];
-      if (!top) break;
-      const c = text.charCodeAt(i);
-      if (c === 0x2c /* , */) {
-        const comma = i;
-        i++;
-        skipWs();
-        const next = text.charCodeAt(i);
-        if (top.kind === 'map') {
-          if (next === 0x7d) throw new JsonSyntaxError('a trailing `,` before `}`: JSON allows no comma after the last entry', comma);
-          readKey(top);
-        } else {
-          if (next === 0x5d) throw new JsonSyntaxError('a trailing `,` before `]`: JSON allows no comma after the last item', comma);
-          expectValue = true;
-        }
-        continue;
-      }
-      if (c === (top.kind === 'map' ? 0x7d : 0x5d)) {
-        i++;
-        close();
-        continue;
-      }
-      throw new JsonSyntaxError(`expected \`,\` or \`${top.kind === 'map' ? '}' : ']'}\`, found ${show(text, i)}`, i, i < n ? 1 : 0);
-    }
-    if (i < n) throw new JsonSyntaxError(`unexpected ${show(text, i)} after the end of the JSON value`, i);
+    scanner.scan();
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
-    const at = Math.min(error.offset, n);
-    return { doc, error: { message: error.message, span: lines.span(at, Math.min(at + error.length, n)) }, duplicates };
+    const at = Math.min(error.offset, text.length);
+    return { doc, error: { message: error.message, span: lines.span(at, Math.min(at + error.length, text.length)) }, duplicates };
   }
-  if (root) doc.root = new YNode(doc, root, undefined);
+  if (scanner.root) doc.root = new YNode(doc, scanner.root, undefined);
   return { doc, duplicates };
 }

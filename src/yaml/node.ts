@@ -5,6 +5,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, isNode, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Span } from './span.js';
 import type { YamlDocument } from './document.js';
+import { scalarValueRange, scalarValueSpan } from './scalar-position.js';
 
 /** How deep alias chains and merge keys are followed before giving up. */
 export const MAX_ALIAS_DEPTH = 64;
@@ -20,8 +21,6 @@ export type YKind = 'map' | 'seq' | 'scalar' | 'null';
 const ENTRIES = new WeakMap<Node, readonly YNode[]>();
 const NO_NODES: readonly YNode[] = Object.freeze([]);
 const ITEMS = new WeakMap<Node, readonly YNode[]>();
-/** Where each line of a literal block scalar starts, and its indentation (`valueSpan`). */
-const BLOCK_LAYOUT = new WeakMap<Node, { firstLine: number; starts: number[]; valueLength: number; indent: number }>();
 
 /**
  * A YAML node with its position, aliases followed. Models read YAML only through this wrapper so
@@ -160,50 +159,7 @@ export class YNode {
    * back to the whole scalar, which is still the right place to look.
    */
   valueSpan(start: number, end: number): Span {
-    const whole = this.span;
-    const n = this.node;
-    const value = this.text;
-    if (!isScalar(n) || !n.range || value === undefined) return whole;
-    const [from, to] = n.range;
-    const source = this.doc.text.slice(from, to);
-    const type = (n as Scalar).type;
-    if (type === 'BLOCK_LITERAL') {
-      // Computed once per scalar: a run block with 10,000 publish commands asks 10,000 times.
-      let layout = BLOCK_LAYOUT.get(n);
-      if (!layout) {
-        const header = this.doc.lines.position(from);
-        const firstLine = header.line + 1;
-        const starts = [0];
-        for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) starts.push(i + 1);
-        layout = { firstLine, starts, valueLength: value.length, indent: blockIndent(this.doc, firstLine) };
-        BLOCK_LAYOUT.set(n, layout);
-      }
-      const { firstLine, starts, indent } = layout;
-      const lineOf = (offset: number): { line: number; col: number } => {
-        if (offset > layout!.valueLength) return { line: starts.length - 1, col: 0 };
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (starts[mid]! <= offset) lo = mid;
-          else hi = mid - 1;
-        }
-        return { line: lo, col: offset - starts[lo]! };
-      };
-      const a = lineOf(start);
-      const b = lineOf(end);
-      return {
-        start: { line: firstLine + a.line, column: indent + a.col + 1 },
-        end: { line: firstLine + b.line, column: indent + b.col + 1 },
-      };
-    }
-    if ((type === 'PLAIN' || type === 'QUOTE_SINGLE' || type === 'QUOTE_DOUBLE') && !source.includes('\n')) {
-      const quote = type === 'PLAIN' ? 0 : 1;
-      if (source.length - 2 * quote === value.length) {
-        return this.doc.lines.span(from + quote + start, from + quote + end);
-      }
-    }
-    return whole;
+    return scalarValueSpan(this.doc, this.node, this.text, this.span, start, end);
   }
 
   /**
@@ -213,45 +169,7 @@ export class YNode {
    * that came through an alias. What autofixes use to edit inside a script.
    */
   valueRange(start: number, end: number): [number, number] | undefined {
-    const n = this.node;
-    const value = this.text;
-    if (this.via || !isScalar(n) || !n.range || value === undefined || start < 0 || end < start || end > value.length) return undefined;
-    const [from, to] = n.range;
-    const source = this.doc.text.slice(from, to);
-    const type = (n as Scalar).type;
-    if (type === 'BLOCK_LITERAL') {
-      const lines = this.doc.lines;
-      const firstLine = lines.position(from).line + 1;
-      const indent = blockIndent(this.doc, firstLine);
-      const offsetOf = (at: number): number | undefined => {
-        let rest = at;
-        const valueLines = value.split('\n');
-        for (let i = 0; i < valueLines.length; i++) {
-          const len = (valueLines[i] ?? '').length;
-          if (rest <= len) {
-            const line = firstLine + i;
-            if (line > lines.lineCount) return undefined;
-            const text = lines.lineText(line);
-            // An empty value line may be shorter than the indentation in the source.
-            if (len === 0) return lines.lineStart(line) + Math.min(indent, text.length);
-            if (text.slice(indent, indent + len) !== valueLines[i]) return undefined;
-            return lines.lineStart(line) + indent + rest;
-          }
-          rest -= len + 1;
-        }
-        return undefined;
-      };
-      const a = offsetOf(start);
-      const b = offsetOf(end);
-      return a !== undefined && b !== undefined && b <= to ? [a, b] : undefined;
-    }
-    if ((type === 'PLAIN' || type === 'QUOTE_SINGLE' || type === 'QUOTE_DOUBLE') && !source.includes('\n')) {
-      const quote = type === 'PLAIN' ? 0 : 1;
-      if (source.length - 2 * quote === value.length && source.slice(quote, quote + value.length) === value) {
-        return [from + quote + start, from + quote + end];
-      }
-    }
-    return undefined;
+    return scalarValueRange(this.doc, this.node, this.via !== undefined, this.text, start, end);
   }
 
   /** Map entries in order, merge keys (`<<`) expanded with explicit keys winning. */
@@ -373,22 +291,6 @@ export class YNode {
       return undefined;
     }
   }
-}
-
-/**
- * Indentation (in characters) of a block scalar's content, read from its first non-blank line.
- * Scans the text once from that line (900,000 blank lines cost one pass, not a slice each).
- */
-function blockIndent(doc: YamlDocument, firstLine: number): number {
-  if (firstLine > doc.lines.lineCount) return 0;
-  const text = doc.text;
-  let lineStart = doc.lines.lineStart(firstLine);
-  for (let i = lineStart; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) lineStart = i + 1;
-    else if (c !== 32 && c !== 9 && c !== 13) return i - lineStart;
-  }
-  return 0;
 }
 
 /** `<<` keys: a plain `<<` scalar, which the yaml package may also represent by a symbol. */

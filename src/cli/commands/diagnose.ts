@@ -108,18 +108,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
 
-  // The repository: --repo, else the working directory when it looks like one, unless --no-repo.
-  let repoDir: string | undefined;
-  if (values.repo !== undefined) {
-    repoDir = path.resolve(io.cwd, values.repo);
-    try {
-      if (!statSync(repoDir).isDirectory()) return usageError(io, 'diagnose', `--repo "${values.repo}" is not a directory`);
-    } catch {
-      return usageError(io, 'diagnose', `--repo "${values.repo}" does not exist`);
-    }
-  } else if (!values['no-repo'] && (existsSync(path.join(io.cwd, '.git')) || existsSync(path.join(io.cwd, 'package.json')))) {
-    repoDir = io.cwd;
-  }
+  const repo = repositoryDir(values.repo, values['no-repo'] === true, io.cwd);
+  if ('problem' in repo) return usageError(io, 'diagnose', repo.problem);
+  const repoDir = repo.dir;
 
   const diagnosis = await diagnose({
     log: log.text,
@@ -143,4 +134,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
   io.stdout(text);
   const errors = summarize(diagnosis.findings.map((f) => f.diagnostic)).errors;
   return diagnosis.failures.length > 0 || errors > 0 ? EXIT.problems : EXIT.ok;
+}
+
+/** The repository: --repo, else the working directory when it looks like one, unless --no-repo. */
+function repositoryDir(repo: string | undefined, noRepo: boolean, cwd: string): { dir?: string } | { problem: string } {
+  if (repo !== undefined) {
+    const dir = path.resolve(cwd, repo);
+    try {
+      if (!statSync(dir).isDirectory()) return { problem: `--repo "${repo}" is not a directory` };
+    } catch {
+      return { problem: `--repo "${repo}" does not exist` };
+    }
+    return { dir };
+  }
+  if (!noRepo && (existsSync(path.join(cwd, '.git')) || existsSync(path.join(cwd, 'package.json')))) return { dir: cwd };
+  return {};
 }

@@ -10,7 +10,7 @@ import { loadLintInput } from '../../api.js';
 import { CONFIG_FILE_NAMES, PACKAGE_JSON_KEY } from '../../config/load.js';
 import { EMPTY_CONFIG } from '../../config/types.js';
 import { DiskFs } from '../../fs/source.js';
-import { planInit } from '../../init/plan.js';
+import { planInit, type InitPlan } from '../../init/plan.js';
 import { mergeInto, renderNew } from '../../init/yaml.js';
 import { repoFacts } from '../../facts/repo-facts.js';
 import { EXIT } from '../exit-codes.js';
@@ -61,10 +61,19 @@ function existingConfig(dir: string): { name: string; yaml: boolean } | undefine
   return undefined;
 }
 
-export async function run(argv: string[], io: Io): Promise<number> {
-  let args;
+/** The options of `tp-doctor init`. */
+interface InitValues {
+  force?: boolean;
+  print?: boolean;
+  online?: boolean;
+  registry?: string;
+  help?: boolean;
+}
+
+/** The command line, or the exit code of a usage error (already reported). */
+function parseInitArgs(argv: string[], io: Io): { values: InitValues; positionals: string[] } | number {
   try {
-    args = parseArgs({
+    return parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
@@ -79,6 +88,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr(`tp-doctor init: ${(error as Error).message}\nRun "tp-doctor init --help" for usage.\n`);
     return EXIT.usage;
   }
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const args = parseInitArgs(argv, io);
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
   if (values.help) {
     io.stdout(INIT_HELP);
@@ -88,14 +102,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr(`tp-doctor init: ${message}\nRun "tp-doctor init --help" for usage.\n`);
     return EXIT.usage;
   };
-  if (positionals.length > 1) return usage(`expected one directory, got ${positionals.length}: ${positionals.join(' ')}`);
-  if (values.registry !== undefined && !values.online) return usage('--registry is used only with --online');
-  const dir = path.resolve(io.cwd, positionals[0] ?? '.');
-  try {
-    if (!statSync(dir).isDirectory()) return usage(`"${positionals[0]}" is not a directory; pass the repository root`);
-  } catch {
-    return usage(`"${positionals[0] ?? '.'}" does not exist`);
-  }
+  const resolved = repositoryDir(positionals, values, io.cwd);
+  if ('problem' in resolved) return usage(resolved.problem);
+  const { dir } = resolved;
 
   const existing = existingConfig(dir);
   if (existing && !values.print) {
@@ -125,15 +134,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
 
   const target = existing?.yaml ? existing.name : 'tp-doctor.yml';
-  let text: string;
-  if (existing?.yaml && values.force) {
-    const merged = mergeInto(readFileSync(path.join(dir, target), 'utf8'), target, plan.publishers);
-    if (!merged.ok) return usage(merged.message);
-    for (const r of merged.removed) warn(`removed ${r} from ${target}: no workflow publishes from it now`);
-    text = merged.text;
-  } else {
-    text = renderNew(plan.publishers, plan.dropped);
-  }
+  const rendered = configText(plan, dir, target, existing?.yaml === true && values.force === true, warn);
+  if (typeof rendered !== 'string') return usage(rendered.problem);
+  const text = rendered;
 
   // With --print the configuration is the standard output; everything else goes to stderr.
   const say = values.print ? io.stderr : io.stdout;
@@ -153,19 +156,32 @@ export async function run(argv: string[], io: Io): Promise<number> {
   for (const w of plan.warnings) warn(w);
 
   if (values.online) {
-    const names = plan.commands.map((c) => c.pkg);
-    const { checkExistence } = await import('../../registry/online.js');
-    const result = await checkExistence(names, { dir, env: io.env, registry: values.registry });
-    if (!result.ok) return usage(result.message);
-    for (const p of result.packages) {
-      if (p.exists === 'no') {
-        warn(`"${p.name}" does not exist on ${result.registry} yet: a trusted publisher can be registered only for an existing package, so publish its first version another way (from your machine, or with a short-lived token) first`);
-      } else if (p.exists === 'unknown') {
-        warn(`could not check whether "${p.name}" exists on ${result.registry}: ${p.existenceProblem?.detail ?? 'unknown error'}`);
-      }
-    }
+    const problem = await warnMissingPackages(plan, dir, io, values.registry, warn);
+    if (problem !== undefined) return usage(problem);
   }
 
+  printNextSteps(plan, target, values.online === true, say);
+  return EXIT.ok;
+}
+
+/** `--online`: warns about the packages that do not exist on the registry yet; returns the message of a registry setup error. */
+async function warnMissingPackages(plan: InitPlan, dir: string, io: Io, registry: string | undefined, warn: (text: string) => void): Promise<string | undefined> {
+  const names = plan.commands.map((c) => c.pkg);
+  const { checkExistence } = await import('../../registry/online.js');
+  const result = await checkExistence(names, { dir, env: io.env, registry });
+  if (!result.ok) return result.message;
+  for (const p of result.packages) {
+    if (p.exists === 'no') {
+      warn(`"${p.name}" does not exist on ${result.registry} yet: a trusted publisher can be registered only for an existing package, so publish its first version another way (from your machine, or with a short-lived token) first`);
+    } else if (p.exists === 'unknown') {
+      warn(`could not check whether "${p.name}" exists on ${result.registry}: ${p.existenceProblem?.detail ?? 'unknown error'}`);
+    }
+  }
+  return undefined;
+}
+
+/** The `npm trust` command of each package, and what to do next. */
+function printNextSteps(plan: InitPlan, target: string, online: boolean, say: (text: string) => void): void {
   const ready = plan.commands.filter((c) => c.command !== undefined);
   if (plan.commands.length > 0) {
     say(
@@ -174,9 +190,30 @@ export async function run(argv: string[], io: Io): Promise<number> {
     );
     for (const c of plan.commands) say(c.command !== undefined ? `  ${c.command}\n` : `  # ${c.pkg}: ${c.problem}\n`);
   }
-  if (ready.length > 0 && !values.online) {
+  if (ready.length > 0 && !online) {
     say('\nA trusted publisher can be registered only for a package that exists on npm; run with --online to check.\n');
   }
   say(`Then run \`tp-doctor\` to check the workflows against ${target}, and \`tp-doctor --online\` to check what npm has registered.\n`);
-  return EXIT.ok;
+}
+
+/** The repository directory of the command line, or what is wrong with it. */
+function repositoryDir(positionals: string[], values: InitValues, cwd: string): { dir: string } | { problem: string } {
+  if (positionals.length > 1) return { problem: `expected one directory, got ${positionals.length}: ${positionals.join(' ')}` };
+  if (values.registry !== undefined && !values.online) return { problem: '--registry is used only with --online' };
+  const dir = path.resolve(cwd, positionals[0] ?? '.');
+  try {
+    if (!statSync(dir).isDirectory()) return { problem: `"${positionals[0]}" is not a directory; pass the repository root` };
+  } catch {
+    return { problem: `"${positionals[0] ?? '.'}" does not exist` };
+  }
+  return { dir };
+}
+
+/** The configuration to write: the existing YAML file with its publishers regenerated (`merge`), or a new one. */
+function configText(plan: InitPlan, dir: string, target: string, merge: boolean, warn: (text: string) => void): string | { problem: string } {
+  if (!merge) return renderNew(plan.publishers, plan.dropped);
+  const merged = mergeInto(readFileSync(path.join(dir, target), 'utf8'), target, plan.publishers);
+  if (!merged.ok) return { problem: merged.message };
+  for (const r of merged.removed) warn(`removed ${r} from ${target}: no workflow publishes from it now`);
+  return merged.text;
 }

@@ -14,52 +14,19 @@ import { trimStartChar } from '../../fs/strings.js';
 import { classifyRegistry } from '../npm/registry.js';
 import type { SourceFs } from '../../fs/source.js';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
-import { FILE_START, type Location } from '../../yaml/span.js';
+import { FILE_START } from '../../yaml/span.js';
 import type { FileProblem } from '../core/problems.js';
-import { findAuthTokenWrites, findNpmIdTokenSets, findOidcGets, findPublishes, findUpgrades, shellCommandsFor } from './run.js';
-import { bindParameters, EMPTY_SCOPE, expandText, readParameters, wholeParameter, type Binding, type ExpandHooks, type Scope } from './template.js';
-import type {
-  CircleConfig,
-  CircleEnvEntry,
-  CircleExecutorUse,
-  CircleFilter,
-  CircleImage,
-  CircleJob,
-  CircleOrb,
-  CircleParameter,
-  CircleProblem,
-  CircleRun,
-  CircleStep,
-  CircleStepKind,
-  CircleText,
-  CircleWorkflow,
-  CircleWorkflowJob,
-} from './types.js';
+import { JobBuilder } from './jobs.js';
+import { locationOf } from './reader.js';
+import { EMPTY_SCOPE, expandText, readParameters, type Binding } from './template.js';
+import type { CircleConfig, CircleFilter, CircleJob, CircleOrb, CircleParameter, CircleText, CircleWorkflow, CircleWorkflowJob } from './types.js';
+
+export { MAX_COMMAND_DEPTH, MAX_STEPS } from './steps.js';
 
 export const DEFAULT_CIRCLECI_FILE = '.circleci/config.yml';
 
-/** How deep reusable commands may call each other before tp-doctor stops following them. */
-export const MAX_COMMAND_DEPTH = 16;
-/** Steps per job instance (commands expanded): a bound against crafted fan-out. */
-export const MAX_STEPS = 5000;
 /** Matrix combinations instantiated per workflow job; a bigger matrix gets one instance with its parameters unknown. */
 export const MAX_MATRIX = 64;
-
-/** Built-in steps that take no command name lookup. */
-const BUILTIN: ReadonlySet<string> = new Set<CircleStepKind>([
-  'checkout',
-  'attach_workspace',
-  'persist_to_workspace',
-  'save_cache',
-  'restore_cache',
-  'setup_remote_docker',
-  'add_ssh_keys',
-  'store_artifacts',
-  'store_test_results',
-]);
-
-/** A `resource_class` of the form `namespace/name` selects a self-hosted runner. */
-const SELF_HOSTED_CLASS = /^[^/\s]+\/[^/\s]+$/;
 
 export interface CircleLoadOptions {
   /** package.json `scripts` of the root package, for `npm run x` indirection. */
@@ -74,10 +41,6 @@ export interface CircleLoadResult {
   fileProblems: FileProblem[];
   /** The YAML document read, when it parsed (for suppression comments). */
   documents: YamlDocument[];
-}
-
-function locationOf(node: YNode): Location {
-  return { file: node.file, ...node.span };
 }
 
 function emptyConfig(file: string): CircleConfig {
@@ -137,23 +100,8 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
   return { config, fileProblems, documents: [doc] };
 }
 
-interface StepContext {
-  scope: Scope;
-  via: { command: string; node: YNode }[];
-  conditional: boolean;
-  origin: CircleStep['origin'];
-}
-
-class Builder {
-  private readonly problemKeys = new Set<string>();
-  private readonly localJobs = new Map<string, YNode>();
+class Builder extends JobBuilder {
   private readonly definitionInstances = new Map<string, CircleJob>();
-
-  constructor(
-    private readonly config: CircleConfig,
-    private readonly root: YNode,
-    private readonly scripts: Record<string, string> | undefined,
-  ) {}
 
   build(): void {
     const { config, root } = this;
@@ -202,41 +150,6 @@ class Builder {
       config.jobs.some((j) => j.incomplete) ||
       config.workflows.some((w) => w.jobs.some((j) => j.orb !== undefined || j.instances.some((i) => i.incomplete)));
   }
-
-  // -------------------------------------------------------------------------------------------
-  // Problems and shapes
-
-  private report(problem: CircleProblem): void {
-    const loc = problem.location;
-    const key = `${problem.kind}@${loc.file}:${loc.start.line}:${loc.start.column}`;
-    if (this.problemKeys.has(key)) return;
-    this.problemKeys.add(key);
-    this.config.problems.push(problem);
-  }
-
-  private readonly hooks: ExpandHooks = {
-    undeclared: (parameter, node) => this.report({ kind: 'parameter-undeclared', parameter, location: locationOf(node) }),
-  };
-
-  /** The node when it is a map; reports any other non-null value as a shape problem. */
-  private mapAt(node: YNode | undefined, path: string): YNode | undefined {
-    if (!node || node.isNull) return undefined;
-    if (node.isMap) return node;
-    this.report({ kind: 'shape', path, expected: 'a map', location: locationOf(node) });
-    return undefined;
-  }
-
-  private listAt(node: YNode | undefined, path: string): readonly YNode[] {
-    if (!node || node.isNull) return [];
-    if (node.isSeq) return node.items();
-    this.report({ kind: 'shape', path, expected: 'a list', location: locationOf(node) });
-    return [];
-  }
-
-  private text(node: YNode | undefined, scope: Scope): CircleText | undefined {
-    return node ? expandText(node, scope, this.hooks) : undefined;
-  }
-
   // -------------------------------------------------------------------------------------------
   // Orbs
 
@@ -272,344 +185,6 @@ class Builder {
       this.config.orbs.push(orb);
       this.report({ kind: 'orb-unreadable', alias, ref, location: locationOf(entry) });
     }
-  }
-
-  private orbAlias(name: string): CircleOrb | undefined {
-    const slash = name.indexOf('/');
-    return slash > 0 ? this.config.orbs.find((o) => o.alias === name.slice(0, slash)) : undefined;
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Jobs
-
-  private instantiate(
-    name: string,
-    node: YNode,
-    args: ReadonlyMap<string, YNode>,
-    caller: Scope,
-    invocation?: CircleWorkflowJob,
-    matrix?: { values: Record<string, string>; bindings: ReadonlyMap<string, Binding> },
-  ): CircleJob {
-    const parameters = readParameters(this.mapAt(node.get('parameters'), `jobs.${name}.parameters`));
-    const scope = bindParameters(parameters, args, caller, this.hooks, matrix?.bindings);
-    const job: CircleJob = {
-      name,
-      node,
-      parameters,
-      executorKind: 'none',
-      docker: [],
-      environment: [],
-      steps: [],
-      publishes: [],
-      incomplete: [...scope.bindings.values()].some((b) => b.kind === 'unknown'),
-    };
-    if (invocation) job.invocation = invocation;
-    if (matrix) job.matrix = matrix.values;
-
-    // The executor first: the job's own keys override it.
-    const executorNode = node.get('executor');
-    let executorScope: Scope | undefined;
-    let executorDef: YNode | undefined;
-    if (executorNode && !executorNode.isNull) {
-      const resolved = this.resolveExecutor(name, executorNode, scope);
-      job.executor = resolved.use;
-      executorDef = resolved.use.definition;
-      executorScope = resolved.scope;
-      if (resolved.use.orb !== undefined || resolved.use.missing || !executorDef) job.incomplete = true;
-    }
-    const sources: { node: YNode; scope: Scope; level: 'executor' | 'job' }[] = [];
-    if (executorDef?.isMap && executorScope) sources.push({ node: executorDef, scope: executorScope, level: 'executor' });
-    sources.push({ node, scope, level: 'job' });
-
-    for (const src of sources) {
-      const where = src.level === 'job' ? `jobs.${name}` : `executors.${job.executor?.name ?? ''}`;
-      const docker = src.node.get('docker');
-      if (docker && !docker.isNull) {
-        job.docker = this.listAt(docker, `${where}.docker`).map((item, index) => this.readImage(item, index, src.scope, `${where}.docker`)).filter((i): i is CircleImage => i !== undefined);
-        job.executorKind = 'docker';
-        delete job.machine;
-        delete job.macos;
-      }
-      const machine = src.node.get('machine');
-      if (machine && !machine.isNull && machine.value !== false) {
-        job.machine = { node: machine };
-        const image = machine.isMap ? this.text(machine.get('image'), src.scope) : undefined;
-        if (image) job.machine.image = image;
-        job.executorKind = 'machine';
-        job.docker = [];
-        delete job.macos;
-      }
-      const macos = src.node.get('macos');
-      if (macos && !macos.isNull) {
-        job.macos = { node: macos };
-        const xcode = macos.isMap ? this.text(macos.get('xcode'), src.scope) : undefined;
-        if (xcode) job.macos.xcode = xcode;
-        job.executorKind = 'macos';
-        job.docker = [];
-        delete job.machine;
-      }
-      const rc = this.text(src.node.get('resource_class'), src.scope);
-      if (rc) {
-        job.resourceClass = { value: rc, selfHosted: rc.unknown.length > 0 ? undefined : SELF_HOSTED_CLASS.test(rc.text.trim()), from: src.level };
-      }
-      job.environment.push(...this.readEnvironment(src.node.get('environment'), src.scope, src.level, `${where}.environment`));
-      const wd = this.text(src.node.get('working_directory'), src.scope);
-      if (wd) job.workingDirectory = wd;
-    }
-    const primary = job.docker[0];
-    if (primary) job.environment.push(...primary.environment);
-
-    const ctx: StepContext = { scope, via: [], conditional: false, origin: 'job' };
-    const steps: CircleStep[] = [];
-    const budget = { left: MAX_STEPS, reported: false };
-    const flow = { job, steps, budget };
-    const settings = invocation?.jobNode.isMap ? invocation.jobNode : undefined;
-    this.expandStepList(settings?.get('pre-steps'), { ...ctx, scope: EMPTY_SCOPE, origin: 'pre-steps' }, flow, 0);
-    const own = node.get('steps');
-    if (!own || own.isNull) {
-      this.report({ kind: 'shape', path: `jobs.${name}.steps`, expected: 'a list of steps', location: { file: node.file, ...node.anchorSpan } });
-    } else {
-      this.expandStepList(own, ctx, flow, 0);
-    }
-    this.expandStepList(settings?.get('post-steps'), { ...ctx, scope: EMPTY_SCOPE, origin: 'post-steps' }, flow, 0);
-    job.steps = steps;
-    job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
-    return job;
-  }
-
-  private resolveExecutor(job: string, value: YNode, scope: Scope): { use: CircleExecutorUse; scope?: Scope } {
-    let spec = value;
-    let specScope = scope;
-    // `executor: << parameters.executor >>` with a map argument (`{ name: x, ...args }`).
-    const whole = wholeParameter(value, scope);
-    if (whole?.kind === 'node') {
-      spec = whole.node;
-      specScope = whole.scope;
-    }
-    const nameNode = spec.isMap ? spec.get('name') : spec;
-    const name = nameNode ? this.text(nameNode, specScope) : undefined;
-    const use: CircleExecutorUse = { name: name?.text ?? '', node: value };
-    if (!name || name.unknown.length > 0 || name.text === '') {
-      use.missing = true;
-      return { use };
-    }
-    const definition = this.config.executors.get(name.text);
-    if (definition) {
-      use.definition = definition;
-      const args = new Map<string, YNode>();
-      if (spec.isMap) for (const e of spec.entries()) if (e.key !== undefined && e.key !== 'name') args.set(e.key, e);
-      const params = readParameters(definition.isMap ? definition.get('parameters') : undefined);
-      return { use, scope: bindParameters(params, args, specScope, this.hooks) };
-    }
-    const orb = this.orbAlias(name.text);
-    if (orb) {
-      use.orb = orb.alias;
-      return { use };
-    }
-    use.missing = true;
-    this.report({ kind: 'executor-missing', job, executor: name.text, location: locationOf(nameNode ?? value) });
-    return { use };
-  }
-
-  private readImage(item: YNode, index: number, scope: Scope, path: string): CircleImage | undefined {
-    const imageNode = item.isMap ? item.get('image') : item;
-    const image = imageNode ? this.text(imageNode, scope) : undefined;
-    if (!image) {
-      this.report({ kind: 'shape', path: `${path}[${index}]`, expected: 'a map with `image:`', location: locationOf(item) });
-      return undefined;
-    }
-    const environment = item.isMap ? this.readEnvironment(item.get('environment'), scope, 'image', `${path}[${index}].environment`) : [];
-    return { index, image, node: item, environment };
-  }
-
-  /** `environment:` as a map, or (as CircleCI also accepts) a list of one-entry maps or `NAME=value` strings. */
-  private readEnvironment(node: YNode | undefined, scope: Scope, level: CircleEnvEntry['level'], path: string): CircleEnvEntry[] {
-    if (!node || node.isNull) return [];
-    const entries: YNode[] = [];
-    if (node.isMap) entries.push(...node.entries());
-    else if (node.isSeq) for (const item of node.items()) entries.push(...(item.isMap ? item.entries() : []));
-    else {
-      this.report({ kind: 'shape', path, expected: 'a map of variables', location: locationOf(node) });
-      return [];
-    }
-    const out: CircleEnvEntry[] = [];
-    for (const entry of entries) {
-      if (entry.key === undefined) continue;
-      const env: CircleEnvEntry = { name: entry.key, node: entry, level };
-      const value = this.text(entry, scope);
-      if (value) env.value = value;
-      out.push(env);
-    }
-    return out;
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Steps
-
-  private expandStepList(list: YNode | undefined, ctx: StepContext, flow: { job: CircleJob; steps: CircleStep[]; budget: { left: number; reported: boolean } }, depth: number): void {
-    if (!list || list.isNull) return;
-    // `steps: << parameters.steps >>`: the argument's steps, read where they were written.
-    const whole = wholeParameter(list, ctx.scope);
-    if (whole?.kind === 'node') {
-      this.expandStepList(whole.node, { ...ctx, scope: whole.scope }, flow, depth);
-      return;
-    }
-    if (!list.isSeq) {
-      if (whole?.kind === 'unknown' || (whole === undefined && list.text?.includes('<<'))) {
-        flow.job.incomplete = true;
-        return;
-      }
-      this.report({ kind: 'shape', path: `jobs.${flow.job.name}.steps`, expected: 'a list of steps', location: locationOf(list) });
-      return;
-    }
-    for (const item of list.items()) this.expandStep(item, ctx, flow, depth);
-  }
-
-  private expandStep(item: YNode, ctx: StepContext, flow: { job: CircleJob; steps: CircleStep[]; budget: { left: number; reported: boolean } }, depth: number): void {
-    if (flow.budget.left <= 0) {
-      if (!flow.budget.reported) this.report({ kind: 'step-limit', job: flow.job.name, location: locationOf(item) });
-      flow.budget.reported = true;
-      flow.job.incomplete = true;
-      return;
-    }
-    let key: string | undefined;
-    let value: YNode | undefined;
-    if (item.isScalar) {
-      const whole = wholeParameter(item, ctx.scope);
-      if (whole?.kind === 'node') {
-        this.expandStepList(whole.node, { ...ctx, scope: whole.scope }, flow, depth);
-        return;
-      }
-      if (whole?.kind === 'unknown') {
-        flow.job.incomplete = true;
-        return;
-      }
-      key = expandText(item, ctx.scope, this.hooks)?.text.trim();
-    } else if (item.isMap) {
-      const entries = item.entries();
-      if (entries.length !== 1) {
-        this.report({ kind: 'shape', path: `jobs.${flow.job.name}.steps`, expected: 'a step with exactly one key', location: locationOf(item) });
-        if (entries.length === 0) return;
-      }
-      key = entries[0]!.key;
-      value = entries[0];
-    }
-    if (key === undefined || key === '') {
-      this.report({ kind: 'shape', path: `jobs.${flow.job.name}.steps`, expected: 'a step: a name or a one-key map', location: locationOf(item) });
-      return;
-    }
-    const base = (kind: CircleStepKind): CircleStep => {
-      flow.budget.left--;
-      const step: CircleStep = { index: flow.steps.length, kind, node: item, via: ctx.via, conditional: ctx.conditional, origin: ctx.origin };
-      flow.steps.push(step);
-      return step;
-    };
-
-    if (key === 'run') {
-      const run = value ? this.readRun(value, ctx.scope, flow.job.name) : undefined;
-      if (!run) {
-        this.report({ kind: 'shape', path: `jobs.${flow.job.name}.steps`, expected: '`run:` with a command', location: locationOf(item) });
-        return;
-      }
-      base('run').run = run;
-      return;
-    }
-    if (key === 'when' || key === 'unless') {
-      const body = value && value.isMap ? value : undefined;
-      if (!body) {
-        this.report({ kind: 'shape', path: `jobs.${flow.job.name}.steps`, expected: `\`${key}:\` with \`condition:\` and \`steps:\``, location: locationOf(item) });
-        return;
-      }
-      const condition = this.literalCondition(body.get('condition'), ctx.scope);
-      const runs = condition === undefined ? undefined : key === 'when' ? condition : !condition;
-      if (runs === false) return;
-      this.expandStepList(body.get('steps'), { ...ctx, conditional: ctx.conditional || runs === undefined }, flow, depth);
-      return;
-    }
-    if (BUILTIN.has(key)) {
-      const step = base(key as CircleStepKind);
-      if (value && !value.isNull) step.args = value;
-      return;
-    }
-    const command = this.config.commands.get(key);
-    if (command) {
-      const chain = ctx.via.map((v) => v.command);
-      if (chain.includes(key)) {
-        this.report({ kind: 'command-cycle', chain: [...chain, key], location: locationOf(item) });
-        flow.job.incomplete = true;
-        return;
-      }
-      if (depth >= MAX_COMMAND_DEPTH) {
-        this.report({ kind: 'command-depth', command: key, location: locationOf(item) });
-        flow.job.incomplete = true;
-        return;
-      }
-      if (!command.isMap) {
-        this.report({ kind: 'shape', path: `commands.${key}`, expected: 'a map with `steps:`', location: locationOf(command) });
-        return;
-      }
-      const params = readParameters(command.get('parameters'));
-      const scope = bindParameters(params, argsOf(value), ctx.scope, this.hooks);
-      if ([...scope.bindings.values()].some((b) => b.kind === 'unknown')) flow.job.incomplete = true;
-      this.expandStepList(command.get('steps'), { ...ctx, scope, via: [...ctx.via, { command: key, node: item }] }, flow, depth + 1);
-      return;
-    }
-    const orb = this.orbAlias(key);
-    if (orb && !orb.inline) {
-      const step = base('orb');
-      step.orb = { alias: orb.alias, command: key.slice(orb.alias.length + 1), args: argsOf(value) };
-      if (orb.ref !== undefined) step.orb.ref = orb.ref;
-      if (value && !value.isNull) step.args = value;
-      flow.job.incomplete = true;
-      return;
-    }
-    const step = base('unknown');
-    step.name = key;
-    if (value && !value.isNull) step.args = value;
-    flow.job.incomplete = true;
-    this.report({ kind: 'command-missing', command: key, location: locationOf(item.isMap ? (item.entries()[0] ?? item) : item) });
-  }
-
-  /** `condition: true/false` or a parameter that resolves to one; undefined for logic statements. */
-  private literalCondition(node: YNode | undefined, scope: Scope): boolean | undefined {
-    if (!node || !node.isScalar) return undefined;
-    const t = expandText(node, scope, this.hooks);
-    if (!t || t.unknown.length > 0) return undefined;
-    const v = t.text.trim().toLowerCase();
-    return v === 'true' ? true : v === 'false' ? false : undefined;
-  }
-
-  private readRun(value: YNode, scope: Scope, job: string): CircleRun | undefined {
-    const commandNode = value.isMap ? value.get('command') : value;
-    const command = commandNode ? this.text(commandNode, scope) : undefined;
-    if (!command) return undefined;
-    const run: CircleRun = {
-      command,
-      environment: [],
-      background: false,
-      publishes: [],
-      oidc: [],
-      npmIdToken: [],
-      npmUpgrades: [],
-      authTokenWrites: [],
-    };
-    if (value.isMap) {
-      const name = this.text(value.get('name'), scope);
-      if (name) run.name = name;
-      run.environment = this.readEnvironment(value.get('environment'), scope, 'step', `jobs.${job}.steps[].run.environment`);
-      const wd = this.text(value.get('working_directory'), scope);
-      if (wd) run.workingDirectory = wd;
-      const when = this.text(value.get('when'), scope);
-      if (when) run.when = when.text;
-      run.background = value.get('background')?.value === true;
-    }
-    run.publishes = findPublishes(command, { scripts: this.scripts });
-    const shell = shellCommandsFor(command);
-    run.oidc = findOidcGets(command, shell);
-    run.npmIdToken = findNpmIdTokenSets(command, shell, run.oidc);
-    run.npmUpgrades = findUpgrades(command);
-    run.authTokenWrites = findAuthTokenWrites(command);
-    return run;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -734,13 +309,6 @@ class Builder {
     const excludes = (matrix.get('exclude')?.items() ?? []).map((e) => new Map(e.entries().map((x) => [x.key ?? '', x.text ?? ''])));
     return combos.filter((c) => !excludes.some((ex) => ex.size > 0 && [...ex].every(([k, v]) => c.values[k] === v)));
   }
-}
-
-/** The arguments of a command or orb-command invocation (`- cmd: { a: 1 }`). */
-function argsOf(value: YNode | undefined): Map<string, YNode> {
-  const out = new Map<string, YNode>();
-  if (value?.isMap) for (const e of value.entries()) if (e.key !== undefined) out.set(e.key, e);
-  return out;
 }
 
 /** The parameters a job declares, for rules that name them. */

@@ -1,7 +1,8 @@
 /**
- * The CircleCI model (`.circleci/config.yml`): what rules import. See config.ts (loading and job
- * instances), facts.ts (Node, npm, NPM_ID_TOKEN, resource class, token environment), job-facts.ts
- * (`CircleJobFacts`, the per-run memo `ProjectFacts.circleci` owns) and types.ts.
+ * The CircleCI model (`.circleci/config.yml`): what rules import. See config.ts (loading, workflows
+ * and job instances; it builds on reader.ts, steps.ts and jobs.ts), facts.ts (Node, npm,
+ * NPM_ID_TOKEN, resource class, token environment), job-facts.ts (`CircleJobFacts`, the per-run
+ * memo `ProjectFacts.circleci` owns) and types.ts.
  */
 export * from './types.js';
 export {

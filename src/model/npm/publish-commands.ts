@@ -1,124 +1,21 @@
 /**
  * Finds the commands in a `run:` / `script:` text that publish to the npm registry, following
  * runners (`npx`, `pnpm exec`, `yarn workspaces foreach`) and `package.json` script indirection
- * (`npm run release`). The knowledge lives in `../data/publish-tools.ts`; this file interprets it.
+ * (`npm run release`). The knowledge lives in `../data/publish-tools.ts`; this file interprets it,
+ * with the result types in publish-match.ts, word helpers in command-words.ts and runners in
+ * command-runners.ts. npm upgrades and `dist-tag` commands are found by npm-commands.ts.
  */
-import { ACTION_RECOGNIZERS, COMMAND_PREFIXES, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, GLOBAL_VALUE_FLAGS, NEVER_PUBLISHES } from '../data/publish-tools.js';
-import { NPM_INSTALL_COMMANDS, OTHER_PACKAGE_FLAGS, PACKAGE_BINS, PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS } from '../data/publish-tools.js';
-import type { ActionRecognizer, CommandRunner, Confidence, FlagNames, PublishRecognizer, ScriptRunner } from '../data/publish-tools.js';
-import { booleanOption, booleanOptionState, shellQuote, splitCommands, splitOption, stripPrefixes, valueOption } from './shell.js';
-import type { ShellCommand } from './shell.js';
+import { ACTION_RECOGNIZERS, COMMAND_PREFIXES, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, NEVER_PUBLISHES } from '../data/publish-tools.js';
+import { PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS } from '../data/publish-tools.js';
+import type { ActionRecognizer, FlagNames, PublishRecognizer, ScriptRunner } from '../data/publish-tools.js';
+import { booleanOption, booleanOptionState, shellQuote, splitCommands, valueOption } from './shell.js';
+import { matchRunner, type Pins } from './command-runners.js';
+import { basename, isPublishBin, mayMention, readOptions, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
+import { MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
+import type { Found, Frame, Outcome, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
 
-export interface PublishFlags {
-  provenance?: boolean;
-  registry?: string;
-  tag?: string;
-  access?: string;
-}
-
-/** A `package.json` script on the way to the publish: its name and its command (forwarded arguments appended). */
-export interface ViaScript {
-  script: string;
-  command: string;
-}
-
-export interface PublishMatch {
-  recognizer: string;
-  tool: string;
-  label: string;
-  confidence: Confidence;
-  /** Span of the matched command inside the script text given (0/0 for actions). */
-  offset: number;
-  end: number;
-  /** The command text as written (for actions: the `uses` value or the command input). */
-  text: string;
-  /** Remaining words after the subcommand. */
-  args: string[];
-  /** When found through `npm run x` / `pnpm x` / `yarn x`: the script chain, outermost first. */
-  via: ViaScript[];
-  /** Version pinned in the command itself (`npx npm@11.6 publish` → '11.6'); for actions, a version-like ref without `v`. */
-  pinnedVersion?: string;
-  flags: PublishFlags;
-  /** Set for matches that come from a GitHub action step. */
-  action?: { name: string; ref: string };
-}
-
-export interface RecognizeContext {
-  /** package.json `scripts` of the package whose directory the command runs in (root by default). */
-  scripts?: Record<string, string>;
-}
-
-/** `npm install -g npm@<spec>` or its corepack equivalent; `spec` is 'latest' for a bare `npm`. */
-export interface NpmUpgrade {
-  spec: string;
-  offset: number;
-  end: number;
-  text: string;
-  force: boolean;
-  viaCorepack: boolean;
-}
-
-/** Script indirection depth (`npm run a` → `npm run b` → `npm run c`). */
-const MAX_SCRIPT_DEPTH = 3;
-/** Runner hops inside one command (`npx pnpm exec lerna publish`). */
-const MAX_HOPS = 8;
-/** Script resolutions per call. */
-const MAX_RESOLUTIONS = 200;
-
-interface Frame {
-  scripts: Record<string, string> | undefined;
-  depth: number;
-  seen: ReadonlySet<string>;
-  via: ViaScript[];
-  /** Script resolutions left for this call: bounds `a: npm run b && npm run b && ...` fan-out. */
-  budget: { left: number };
-  /**
-   * The text is a publish command by its place (an action's `publish:` input): a script it runs
-   * that runs something tp-doctor cannot read keeps that `unknown`, whatever the script's name.
-   */
-  publishContext?: boolean;
-}
-
-type Found = Omit<PublishMatch, 'offset' | 'end' | 'text' | 'action'>;
-
-/**
- * `rejected`: some command was recognised but is not a publish (`--dry-run`, `nx release version`).
- * `unknown`: some command ran that tp-doctor neither recognises nor knows to never publish
- * (`node scripts/release.js`, an unresolved script); a script named like a publish that runs one
- * is reported as a guess.
- */
-interface Outcome {
-  found: Found[];
-  rejected: boolean;
-  unknown: boolean;
-  /** Commands tp-doctor could not read (an unknown bin, a script file), with the scripts that led there. */
-  unread: Unread[];
-}
-
-/** A command tp-doctor cannot see into: `./scripts/release.sh`, `node scripts/publish.js`, `make publish`. */
-export interface Unread {
-  /** Its words, runners and prefixes removed. */
-  words: string[];
-  /** The `package.json` scripts that led to it, outermost first. */
-  via: ViaScript[];
-}
-
-/** A command of a script that runs something tp-doctor cannot read, located in the script text. */
-export interface UnreadCommand extends Unread {
-  offset: number;
-  end: number;
-  /** The command as written in the script. */
-  text: string;
-}
-
-/** Everything `analyzeScript` learns from a script: the publishes, and the commands it could not read. */
-export interface ScriptAnalysis {
-  matches: PublishMatch[];
-  unread: UnreadCommand[];
-}
-
-/** Versions pinned by runners, by bin: `npx lerna@8 publish` → { lerna: '8' }. */
-type Pins = Record<string, string>;
+export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript } from './publish-match.js';
+export { findDistTags, findNpmUpgrades, type DistTagCommand, type NpmUpgrade } from './npm-commands.js';
 
 const NOTHING: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
 const REJECTED: Outcome = { found: [], rejected: true, unknown: false, unread: [] };
@@ -145,22 +42,6 @@ const PUBLISH_TRIGGER = triggerPattern([
   ...COMMAND_RUNNERS.map((r) => r.trigger ?? r.bin),
   ...SCRIPT_RUNNERS.map((r) => r.bin),
 ]);
-const UPGRADE_TRIGGER = triggerPattern(['npm', 'corepack']);
-
-function triggerPattern(words: readonly string[]): RegExp {
-  const escaped = [...new Set(words)].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(escaped.join('|'));
-}
-
-/**
- * Cheap test before splitting: false only when the script cannot mention any of `trigger`, even
- * with quotes or escapes inside a word (`n"p"m`) or a line continuation (`np\<newline>m`).
- */
-function mayMention(script: string, trigger: RegExp): boolean {
-  if (trigger.test(script)) return true;
-  return /["'\\]/.test(script) && trigger.test(script.replace(/\\\r?\n|["'\\]/g, ''));
-}
-
 export function findPublishCommands(script: string, ctx: RecognizeContext = {}): PublishMatch[] {
   if (!mayMention(script, PUBLISH_TRIGGER)) return [];
   const frame = rootFrame(ctx);
@@ -245,15 +126,6 @@ function actionRecognizer(path: string): ActionRecognizer | undefined {
 
 function isExpression(value: string): boolean {
   return value.includes('${{');
-}
-
-export function findNpmUpgrades(script: string): NpmUpgrade[] {
-  if (!mayMention(script, UPGRADE_TRIGGER)) return [];
-  return splitCommands(script).flatMap((cmd) => {
-    const words = strip(values(cmd));
-    const upgrade = npmInstallUpgrade(words) ?? corepackUpgrade(words);
-    return upgrade ? [{ ...upgrade, ...span(cmd) }] : [];
-  });
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
@@ -366,75 +238,6 @@ function publishState(rec: PublishRecognizer, words: string[]): 'on' | 'off' | '
   return maybe ? 'maybe' : 'on';
 }
 
-interface RunnerHit {
-  rest: string[];
-  pins: Pins;
-  otherPackages: boolean;
-  /** `npx -c '<command>'`. */
-  command?: string;
-}
-
-function matchRunner(words: string[], bin: string): RunnerHit | undefined {
-  for (const runner of COMMAND_RUNNERS) {
-    if (runner.bin !== bin) continue;
-    const globals = skipGlobalFlags(words, 1, bin);
-    for (const sub of runner.subcommands) {
-      let hit: RunnerHit | undefined;
-      if (sub.length === 0) hit = parseRunner(runner, words, 1, false);
-      else if (startsWithAt(words, globals.index, sub)) hit = parseRunner(runner, words, globals.index + sub.length, globals.otherPackages);
-      if (!hit) continue;
-      if (!runner.binFromPath) return hit;
-      const file = hit.rest[0];
-      const packageBin = file === undefined ? undefined : binOfPath(file);
-      if (packageBin !== undefined) return { ...hit, rest: [packageBin, ...hit.rest.slice(1)] };
-    }
-  }
-  return undefined;
-}
-
-/** `node_modules/.bin/changeset` → `changeset`; `node_modules/@changesets/cli/bin.js` → `changeset`. */
-function binOfPath(file: string): string | undefined {
-  const m = /(?:^|\/)node_modules\/(?:\.bin\/([^/]+)$|((?:@[^/]+\/)?[^/.@][^/]*)\/)/.exec(file);
-  if (!m) return undefined;
-  if (m[1] !== undefined) return m[1];
-  const name = m[2] ?? '';
-  return PACKAGE_BINS[name] ?? name.slice(name.lastIndexOf('/') + 1);
-}
-
-function parseRunner(runner: CommandRunner, words: string[], from: number, otherPackages: boolean): RunnerHit {
-  const pins: Pins = {};
-  let packageFlag = false;
-  let i = from;
-  while (i < words.length) {
-    const word = words[i] ?? '';
-    if (word === '--') {
-      i++;
-      break;
-    }
-    if (!word.startsWith('-')) break;
-    const { name, inline } = splitOption(word);
-    const takesValue = runner.valueFlags.includes(name) && inline === undefined;
-    const value = inline ?? (takesValue ? words[i + 1] : undefined);
-    i += takesValue ? 2 : 1;
-    if (value === undefined) continue;
-    if (runner.commandFlags?.includes(name)) return { rest: [], pins, otherPackages, command: value };
-    if (runner.packageFlags?.includes(name)) {
-      packageFlag = true;
-      const spec = parsePackageSpec(value);
-      if (spec.version !== undefined) pins[spec.bin] = spec.version;
-    }
-  }
-  let rest = words.slice(i + (runner.positionals ?? 0));
-  const first = rest[0];
-  if (runner.packageSpec && !packageFlag && first !== undefined) {
-    const spec = parsePackageSpec(first);
-    if (spec.version !== undefined) pins[spec.bin] = spec.version;
-    rest = [spec.bin, ...rest.slice(1)];
-  }
-  if (runner.prepend !== undefined) rest = [runner.prepend, ...rest];
-  return { rest, pins, otherPackages: otherPackages || runner.otherPackages === true };
-}
-
 interface ScriptRun {
   runner: ScriptRunner;
   name: string;
@@ -526,107 +329,6 @@ function guessed(run: ScriptRun, label: string, forwarded: string[], via: ViaScr
   return { found: [found], rejected: false, unknown: false, unread: [] };
 }
 
-type UpgradeKind = Omit<NpmUpgrade, 'offset' | 'end' | 'text'>;
-
-function npmInstallUpgrade(words: string[]): UpgradeKind | undefined {
-  if (words[0] === undefined || basename(words[0]) !== 'npm') return undefined;
-  const { index } = skipGlobalFlags(words, 1, 'npm');
-  const sub = words[index];
-  if (sub === undefined || !NPM_INSTALL_COMMANDS.includes(sub)) return undefined;
-  const flagWords = [...words.slice(1, index), ...words.slice(index + 1)];
-  const global = booleanOption(flagWords, '-g', '--global') ?? valueOption(flagWords, '--location') === 'global';
-  if (!global) return undefined;
-  const spec = npmSpec(positionals(words.slice(index + 1), 'npm'));
-  if (spec === undefined) return undefined;
-  return { spec, force: booleanOption(flagWords, '--force', '-f') === true, viaCorepack: false };
-}
-
-function corepackUpgrade(words: string[]): UpgradeKind | undefined {
-  if (words[0] === undefined || basename(words[0]) !== 'corepack') return undefined;
-  const [sub, ...args] = words.slice(1);
-  const activates =
-    (sub === 'prepare' && booleanOption(args, '--activate') === true) ||
-    (sub === 'install' && booleanOption(args, '-g', '--global') === true);
-  if (!activates) return undefined;
-  const spec = npmSpec(positionals(args, 'corepack'));
-  return spec === undefined ? undefined : { spec, force: false, viaCorepack: true };
-}
-
-function npmSpec(args: string[]): string | undefined {
-  const arg = args.find((a) => a === 'npm' || a.startsWith('npm@'));
-  return arg === undefined ? undefined : arg.slice(4) || 'latest';
-}
-
-function values(cmd: ShellCommand): string[] {
-  return cmd.words.map((w) => w.value);
-}
-
-function span(cmd: ShellCommand): { offset: number; end: number; text: string } {
-  return { offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text };
-}
-
-function strip(words: string[]): string[] {
-  return stripPrefixes(words.map((value) => ({ value }))).map((w) => w.value);
-}
-
-function basename(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1);
-}
-
-function isPublishBin(name: string): boolean {
-  const bin = basename(name);
-  return PUBLISH_RECOGNIZERS.some((r) => r.bins.includes(bin));
-}
-
-function startsWithAt(words: string[], index: number, expected: readonly string[]): boolean {
-  return expected.every((w, k) => words[index + k] === w);
-}
-
-/** Skips the bin's global options from `from`; notes options that point at other packages. */
-function skipGlobalFlags(words: string[], from: number, bin: string): { index: number; otherPackages: boolean } {
-  const valueFlags = GLOBAL_VALUE_FLAGS[bin] ?? [];
-  const otherFlags = OTHER_PACKAGE_FLAGS[bin] ?? [];
-  let i = from;
-  let otherPackages = false;
-  for (let word = words[i]; word !== undefined && word.startsWith('-') && word !== '--' && word !== '-'; word = words[i]) {
-    const { name, inline } = splitOption(word);
-    if (otherFlags.includes(name)) otherPackages = true;
-    i += valueFlags.includes(name) && inline === undefined ? 2 : 1;
-  }
-  return { index: i, otherPackages };
-}
-
-/** Splits a bin's arguments into positionals and its own options (noting options that point at other packages). */
-function readOptions(words: string[], bin: string): { positionals: string[]; otherPackages: boolean } {
-  const valueFlags = GLOBAL_VALUE_FLAGS[bin] ?? [];
-  const otherFlags = OTHER_PACKAGE_FLAGS[bin] ?? [];
-  const out: string[] = [];
-  let otherPackages = false;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] ?? '';
-    if (!word.startsWith('-') || word === '-') {
-      out.push(word);
-      continue;
-    }
-    const { name, inline } = splitOption(word);
-    if (otherFlags.includes(name)) otherPackages = true;
-    if (valueFlags.includes(name) && inline === undefined) i++;
-  }
-  return { positionals: out, otherPackages };
-}
-
-/** Words that are neither options nor option values. */
-function positionals(args: string[], bin: string): string[] {
-  const valueFlags = GLOBAL_VALUE_FLAGS[bin] ?? [];
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (!arg.startsWith('-')) out.push(arg);
-    else if (valueFlags.includes(arg)) i++;
-  }
-  return out;
-}
-
 function readFlags(words: string[], names: FlagNames): PublishFlags {
   const flags: PublishFlags = {};
   const provenance = booleanOption(words, ...names.provenance);
@@ -638,43 +340,3 @@ function readFlags(words: string[], names: FlagNames): PublishFlags {
   return flags;
 }
 
-function parsePackageSpec(spec: string): { bin: string; version?: string } {
-  const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
-  const name = at < 0 ? spec : spec.slice(0, at);
-  const version = at < 0 ? undefined : spec.slice(at + 1);
-  const bin = PACKAGE_BINS[name] ?? name.slice(name.lastIndexOf('/') + 1);
-  return version === undefined || version === '' ? { bin } : { bin, version };
-}
-
-/** `npm dist-tag add|rm|set` (it writes to the registry, so it needs credentials; `ls` does not). */
-export interface DistTagCommand {
-  offset: number;
-  end: number;
-  text: string;
-  subcommand: string;
-  /** `npx npm@12 dist-tag add ...`: the npm version pinned in the command. */
-  pinnedVersion?: string;
-}
-
-export function findDistTags(script: string): DistTagCommand[] {
-  if (!script.includes('dist-tag')) return [];
-  const out: DistTagCommand[] = [];
-  for (const cmd of splitCommands(script)) {
-    let words = strip(values(cmd));
-    let pinned: string | undefined;
-    const runner = words[0] !== undefined ? matchRunner(words, basename(words[0])) : undefined;
-    if (runner && runner.command === undefined) {
-      words = strip(runner.rest);
-      pinned = runner.pins.npm;
-    }
-    if (words[0] === undefined || basename(words[0]) !== 'npm') continue;
-    const { index } = skipGlobalFlags(words, 1, 'npm');
-    if (words[index] !== 'dist-tag' && words[index] !== 'dist-tags') continue;
-    const sub = words[index + 1];
-    if (sub !== 'add' && sub !== 'rm' && sub !== 'set') continue;
-    const found: DistTagCommand = { ...span(cmd), subcommand: sub };
-    if (pinned !== undefined) found.pinnedVersion = pinned;
-    out.push(found);
-  }
-  return out;
-}

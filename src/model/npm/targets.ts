@@ -150,17 +150,8 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   // Through `npm run x`: the script runs in the package directory; a `cd` inside it is not followed.
   const inner = match.via.at(-1)?.command;
   if (inner !== undefined && /(?:^|[;&|(]\s*)cd\s/.test(inner)) return unknown();
-  if (input.textBefore !== undefined && !match.action) {
-    for (const cmd of input.directoryChangesBefore ?? splitCommands(input.textBefore)) {
-      const words = wordsOf(cmd);
-      if (words[0] !== 'cd' && words[0] !== 'pushd') continue;
-      const target = words[1];
-      if (target === undefined || target === '-') return unknown();
-      const next = joinDir(dir, target);
-      if (next === undefined) return unknown();
-      dir = next;
-    }
-  }
+  dir = changeDirectories(input, dir);
+  if (dir === undefined) return unknown();
 
   const atDir = (d: string): WorkspacePackage[] => {
     const found = discovery.packages.filter((p) => p.dir === d);
@@ -196,7 +187,40 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
     return { targets: { kind: 'workspaces', packages: workspacePackages, candidates: [] }, directory: dir };
   }
   if (!PACKAGE_MANAGERS.has(match.tool)) return single(dir);
+  return packageManagerTargets({ discovery, publishable, workspacePackages, allPackages, unknown, single }, match, text, words, dir);
+}
 
+/** `dir` after the `cd`/`pushd` commands of the text before the publish; undefined when they cannot be followed. */
+function changeDirectories(input: TargetInput, start: string): string | undefined {
+  let dir = start;
+  if (input.textBefore !== undefined && !input.match.action) {
+    for (const cmd of input.directoryChangesBefore ?? splitCommands(input.textBefore)) {
+      const words = wordsOf(cmd);
+      if (words[0] !== 'cd' && words[0] !== 'pushd') continue;
+      const target = words[1];
+      if (target === undefined || target === '-') return undefined;
+      const next = joinDir(dir, target);
+      if (next === undefined) return undefined;
+      dir = next;
+    }
+  }
+  return dir;
+}
+
+/** What resolveTargets shares with the package-manager selection below. */
+interface TargetScope {
+  discovery: TargetInput['discovery'];
+  publishable: (p: WorkspacePackage) => boolean;
+  workspacePackages: WorkspacePackage[];
+  allPackages: WorkspacePackage[];
+  unknown: (candidates?: WorkspacePackage[], directory?: string) => ResolvedTargets;
+  single: (d: string) => ResolvedTargets;
+}
+
+/** A package manager's publish: `--prefix`/`-C`, `--filter`, `-ws`/`-r`, `-w <name>`, or a directory argument. */
+function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], text: string, words: string[], start: string): ResolvedTargets {
+  const { discovery, publishable, workspacePackages, allPackages, unknown, single } = scope;
+  let dir = start;
   // `--prefix`, `-C`, `--dir`, `--cwd`: the command runs in another directory.
   const moved = allValues(words, '--prefix', '-C', '--dir', '--cwd').at(-1);
   if (moved !== undefined) {

@@ -1,0 +1,167 @@
+/**
+ * CircleCI job instances: a job definition instantiated with its parameters bound (from a workflow
+ * invocation, a matrix combination or the defaults), its executor resolved (`executor:` by name or
+ * `{ name, ...args }`; the job's own keys override it) and its steps expanded.
+ */
+import type { YNode } from '../../yaml/parse.js';
+import { locationOf } from './reader.js';
+import { MAX_STEPS, StepExpander, type StepContext } from './steps.js';
+import { bindParameters, EMPTY_SCOPE, readParameters, wholeParameter, type Binding, type Scope } from './template.js';
+import type { CircleExecutorUse, CircleImage, CircleJob, CircleStep, CircleWorkflowJob } from './types.js';
+
+/** A `resource_class` of the form `namespace/name` selects a self-hosted runner. */
+const SELF_HOSTED_CLASS = /^[^/\s]+\/[^/\s]+$/;
+
+/** Where a job's execution keys are read: its executor's definition, then the job itself. */
+interface ExecutionSource {
+  node: YNode;
+  scope: Scope;
+  level: 'executor' | 'job';
+}
+
+export abstract class JobBuilder extends StepExpander {
+  protected instantiate(
+    name: string,
+    node: YNode,
+    args: ReadonlyMap<string, YNode>,
+    caller: Scope,
+    invocation?: CircleWorkflowJob,
+    matrix?: { values: Record<string, string>; bindings: ReadonlyMap<string, Binding> },
+  ): CircleJob {
+    const parameters = readParameters(this.mapAt(node.get('parameters'), `jobs.${name}.parameters`));
+    const scope = bindParameters(parameters, args, caller, this.hooks, matrix?.bindings);
+    const job: CircleJob = {
+      name,
+      node,
+      parameters,
+      executorKind: 'none',
+      docker: [],
+      environment: [],
+      steps: [],
+      publishes: [],
+      incomplete: [...scope.bindings.values()].some((b) => b.kind === 'unknown'),
+    };
+    if (invocation) job.invocation = invocation;
+    if (matrix) job.matrix = matrix.values;
+
+    // The executor first: the job's own keys override it.
+    const executorNode = node.get('executor');
+    let executorScope: Scope | undefined;
+    let executorDef: YNode | undefined;
+    if (executorNode && !executorNode.isNull) {
+      const resolved = this.resolveExecutor(name, executorNode, scope);
+      job.executor = resolved.use;
+      executorDef = resolved.use.definition;
+      executorScope = resolved.scope;
+      if (resolved.use.orb !== undefined || resolved.use.missing || !executorDef) job.incomplete = true;
+    }
+    const sources: ExecutionSource[] = [];
+    if (executorDef?.isMap && executorScope) sources.push({ node: executorDef, scope: executorScope, level: 'executor' });
+    sources.push({ node, scope, level: 'job' });
+
+    this.readExecution(job, name, sources);
+    const primary = job.docker[0];
+    if (primary) job.environment.push(...primary.environment);
+
+    const ctx: StepContext = { scope, via: [], conditional: false, origin: 'job' };
+    const steps: CircleStep[] = [];
+    const budget = { left: MAX_STEPS, reported: false };
+    const flow = { job, steps, budget };
+    const settings = invocation?.jobNode.isMap ? invocation.jobNode : undefined;
+    this.expandStepList(settings?.get('pre-steps'), { ...ctx, scope: EMPTY_SCOPE, origin: 'pre-steps' }, flow, 0);
+    const own = node.get('steps');
+    if (!own || own.isNull) {
+      this.report({ kind: 'shape', path: `jobs.${name}.steps`, expected: 'a list of steps', location: { file: node.file, ...node.anchorSpan } });
+    } else {
+      this.expandStepList(own, ctx, flow, 0);
+    }
+    this.expandStepList(settings?.get('post-steps'), { ...ctx, scope: EMPTY_SCOPE, origin: 'post-steps' }, flow, 0);
+    job.steps = steps;
+    job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
+    return job;
+  }
+
+  /** The executor's then the job's own execution keys (docker/machine/macos, resource class, environment, working directory); later ones override. */
+  private readExecution(job: CircleJob, name: string, sources: readonly ExecutionSource[]): void {
+    for (const src of sources) {
+      const where = src.level === 'job' ? `jobs.${name}` : `executors.${job.executor?.name ?? ''}`;
+      const docker = src.node.get('docker');
+      if (docker && !docker.isNull) {
+        job.docker = this.listAt(docker, `${where}.docker`).map((item, index) => this.readImage(item, index, src.scope, `${where}.docker`)).filter((i): i is CircleImage => i !== undefined);
+        job.executorKind = 'docker';
+        delete job.machine;
+        delete job.macos;
+      }
+      const machine = src.node.get('machine');
+      if (machine && !machine.isNull && machine.value !== false) {
+        job.machine = { node: machine };
+        const image = machine.isMap ? this.text(machine.get('image'), src.scope) : undefined;
+        if (image) job.machine.image = image;
+        job.executorKind = 'machine';
+        job.docker = [];
+        delete job.macos;
+      }
+      const macos = src.node.get('macos');
+      if (macos && !macos.isNull) {
+        job.macos = { node: macos };
+        const xcode = macos.isMap ? this.text(macos.get('xcode'), src.scope) : undefined;
+        if (xcode) job.macos.xcode = xcode;
+        job.executorKind = 'macos';
+        job.docker = [];
+        delete job.machine;
+      }
+      const rc = this.text(src.node.get('resource_class'), src.scope);
+      if (rc) {
+        job.resourceClass = { value: rc, selfHosted: rc.unknown.length > 0 ? undefined : SELF_HOSTED_CLASS.test(rc.text.trim()), from: src.level };
+      }
+      job.environment.push(...this.readEnvironment(src.node.get('environment'), src.scope, src.level, `${where}.environment`));
+      const wd = this.text(src.node.get('working_directory'), src.scope);
+      if (wd) job.workingDirectory = wd;
+    }
+  }
+
+  protected resolveExecutor(job: string, value: YNode, scope: Scope): { use: CircleExecutorUse; scope?: Scope } {
+    let spec = value;
+    let specScope = scope;
+    // `executor: << parameters.executor >>` with a map argument (`{ name: x, ...args }`).
+    const whole = wholeParameter(value, scope);
+    if (whole?.kind === 'node') {
+      spec = whole.node;
+      specScope = whole.scope;
+    }
+    const nameNode = spec.isMap ? spec.get('name') : spec;
+    const name = nameNode ? this.text(nameNode, specScope) : undefined;
+    const use: CircleExecutorUse = { name: name?.text ?? '', node: value };
+    if (!name || name.unknown.length > 0 || name.text === '') {
+      use.missing = true;
+      return { use };
+    }
+    const definition = this.config.executors.get(name.text);
+    if (definition) {
+      use.definition = definition;
+      const args = new Map<string, YNode>();
+      if (spec.isMap) for (const e of spec.entries()) if (e.key !== undefined && e.key !== 'name') args.set(e.key, e);
+      const params = readParameters(definition.isMap ? definition.get('parameters') : undefined);
+      return { use, scope: bindParameters(params, args, specScope, this.hooks) };
+    }
+    const orb = this.orbAlias(name.text);
+    if (orb) {
+      use.orb = orb.alias;
+      return { use };
+    }
+    use.missing = true;
+    this.report({ kind: 'executor-missing', job, executor: name.text, location: locationOf(nameNode ?? value) });
+    return { use };
+  }
+
+  protected readImage(item: YNode, index: number, scope: Scope, path: string): CircleImage | undefined {
+    const imageNode = item.isMap ? item.get('image') : item;
+    const image = imageNode ? this.text(imageNode, scope) : undefined;
+    if (!image) {
+      this.report({ kind: 'shape', path: `${path}[${index}]`, expected: 'a map with `image:`', location: locationOf(item) });
+      return undefined;
+    }
+    const environment = item.isMap ? this.readEnvironment(item.get('environment'), scope, 'image', `${path}[${index}].environment`) : [];
+    return { index, image, node: item, environment };
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * CircleCI steps: a job's step list expanded the way CircleCI runs it: reusable `commands:`
+ * expanded recursively (bounded, cycles reported), `when:`/`unless:` flattened, `<< parameters.x >>`
+ * bound, `run:` steps read with the npm commands they run, orb commands named but not read.
+ */
+import type { YNode } from '../../yaml/parse.js';
+import { ConfigReader, locationOf } from './reader.js';
+import { findAuthTokenWrites, findNpmIdTokenSets, findOidcGets, findPublishes, findUpgrades, shellCommandsFor } from './run.js';
+import { bindParameters, expandText, readParameters, wholeParameter, type Scope } from './template.js';
+import type { CircleJob, CircleRun, CircleStep, CircleStepKind } from './types.js';
+
+/** How deep reusable commands may call each other before tp-doctor stops following them. */
+export const MAX_COMMAND_DEPTH = 16;
+/** Steps per job instance (commands expanded): a bound against crafted fan-out. */
+export const MAX_STEPS = 5000;
+
+/** Built-in steps that take no command name lookup. */
+const BUILTIN: ReadonlySet<string> = new Set<CircleStepKind>([
+  'checkout',
+  'attach_workspace',
+  'persist_to_workspace',
+  'save_cache',
+  'restore_cache',
+  'setup_remote_docker',
+  'add_ssh_keys',
+  'store_artifacts',
+  'store_test_results',
+]);
+
+
+export interface StepContext {
+  scope: Scope;
+  via: { command: string; node: YNode }[];
+  conditional: boolean;
+  origin: CircleStep['origin'];
+}
+
+/** Where expanded steps go: the job, its steps so far and the step budget left. */
+export interface StepFlow {
+  job: CircleJob;
+  steps: CircleStep[];
+  budget: { left: number; reported: boolean };
+}
+
+export abstract class StepExpander extends ConfigReader {
+
+  protected expandStepList(list: YNode | undefined, ctx: StepContext, flow: StepFlow, depth: number): void {
+    if (!list || list.isNull) return;
+    // `steps: << parameters.steps >>`: the argument's steps, read where they were written.
+    const whole = wholeParameter(list, ctx.scope);
+    if (whole?.kind === 'node') {
+      this.expandStepList(whole.node, { ...ctx, scope: whole.scope }, flow, depth);
+      return;
+    }
+    if (!list.isSeq) {
+      if (whole?.kind === 'unknown' || (whole === undefined && list.text?.includes('<<'))) {
+        flow.job.incomplete = true;
+        return;
+      }
+      this.report({ kind: 'shape', path: `jobs.${flow.job.name}.steps`, expected: 'a list of steps', location: locationOf(list) });
+      return;
+    }
+    for (const item of list.items()) this.expandStep(item, ctx, flow, depth);
+  }
+
+  protected expandStep(item: YNode, ctx: StepContext, flow: StepFlow, depth: number): void {
+    if (flow.budget.left <= 0) {
+      if (!flow.budget.reported) this.report({ kind: 'step-limit', job: flow.job.name, location: locationOf(item) });
+      flow.budget.reported = true;
+      flow.job.incomplete = true;
+      return;
+    }
+    let key: string | undefined;
+    let value: YNode | undefined;
+    if (item.isScalar) {
+      const whole = wholeParameter(item, ctx.scope);
+      if (whole?.kind === 'node') {
+        this.expandStepList(whole.node, { ...ctx, scope: whole.scope }, flow, depth);
+        return;
+      }
+      if (whole?.kind === 'unknown') {
+        flow.job.incomplete = true;
+        return;
+      }
+      key = expandText(item, ctx.scope, this.hooks)?.text.trim();
+    } else if (item.isMap) {
+      const entries = item.entries();
+      if (entries.length !== 1) {
+        this.report({ kind: 'shape', path: `jobs.${flow.job.name}.steps`, expected: 'a step with exactly one key', location: locationOf(item) });
+        if (entries.length === 0) return;
+      }
+      key = entries[0]!.key;
+      value = entries[0];
+    }
+    if (key === undefined || key === '') {
+      this.report({ kind: 'shape', path: `jobs.${flow.job.name}.steps`, expected: 'a step: a name or a one-key map', location: locationOf(item) });
+      return;
+    }
+    const base = (kind: CircleStepKind): CircleStep => {
+      flow.budget.left--;
+      const step: CircleStep = { index: flow.steps.length, kind, node: item, via: ctx.via, conditional: ctx.conditional, origin: ctx.origin };
+      flow.steps.push(step);
+      return step;
+    };
+
+    if (key === 'run') {
+      const run = value ? this.readRun(value, ctx.scope, flow.job.name) : undefined;
+      if (!run) {
+        this.report({ kind: 'shape', path: `jobs.${flow.job.name}.steps`, expected: '`run:` with a command', location: locationOf(item) });
+        return;
+      }
+      base('run').run = run;
+      return;
+    }
+    if (key === 'when' || key === 'unless') {
+      this.expandConditional(key, item, value, ctx, flow, depth);
+      return;
+    }
+    if (BUILTIN.has(key)) {
+      const step = base(key as CircleStepKind);
+      if (value && !value.isNull) step.args = value;
+      return;
+    }
+    const command = this.config.commands.get(key);
+    if (command) {
+      this.expandCommand(key, command, item, value, ctx, flow, depth);
+      return;
+    }
+    const orb = this.orbAlias(key);
+    if (orb && !orb.inline) {
+      const step = base('orb');
+      step.orb = { alias: orb.alias, command: key.slice(orb.alias.length + 1), args: argsOf(value) };
+      if (orb.ref !== undefined) step.orb.ref = orb.ref;
+      if (value && !value.isNull) step.args = value;
+      flow.job.incomplete = true;
+      return;
+    }
+    const step = base('unknown');
+    step.name = key;
+    if (value && !value.isNull) step.args = value;
+    flow.job.incomplete = true;
+    this.report({ kind: 'command-missing', command: key, location: locationOf(item.isMap ? (item.entries()[0] ?? item) : item) });
+  }
+
+  /** A `when:`/`unless:` step: its steps, unless a literal condition rules them out. */
+  private expandConditional(key: 'when' | 'unless', item: YNode, value: YNode | undefined, ctx: StepContext, flow: StepFlow, depth: number): void {
+    const body = value && value.isMap ? value : undefined;
+    if (!body) {
+      this.report({ kind: 'shape', path: `jobs.${flow.job.name}.steps`, expected: `\`${key}:\` with \`condition:\` and \`steps:\``, location: locationOf(item) });
+      return;
+    }
+    const condition = this.literalCondition(body.get('condition'), ctx.scope);
+    const runs = condition === undefined ? undefined : key === 'when' ? condition : !condition;
+    if (runs === false) return;
+    this.expandStepList(body.get('steps'), { ...ctx, conditional: ctx.conditional || runs === undefined }, flow, depth);
+  }
+
+  /** A reusable command: its steps with its parameters bound, bounded in depth and without cycles. */
+  private expandCommand(key: string, command: YNode, item: YNode, value: YNode | undefined, ctx: StepContext, flow: StepFlow, depth: number): void {
+    const chain = ctx.via.map((v) => v.command);
+    if (chain.includes(key)) {
+      this.report({ kind: 'command-cycle', chain: [...chain, key], location: locationOf(item) });
+      flow.job.incomplete = true;
+      return;
+    }
+    if (depth >= MAX_COMMAND_DEPTH) {
+      this.report({ kind: 'command-depth', command: key, location: locationOf(item) });
+      flow.job.incomplete = true;
+      return;
+    }
+    if (!command.isMap) {
+      this.report({ kind: 'shape', path: `commands.${key}`, expected: 'a map with `steps:`', location: locationOf(command) });
+      return;
+    }
+    const params = readParameters(command.get('parameters'));
+    const scope = bindParameters(params, argsOf(value), ctx.scope, this.hooks);
+    if ([...scope.bindings.values()].some((b) => b.kind === 'unknown')) flow.job.incomplete = true;
+    this.expandStepList(command.get('steps'), { ...ctx, scope, via: [...ctx.via, { command: key, node: item }] }, flow, depth + 1);
+  }
+
+  /** `condition: true/false` or a parameter that resolves to one; undefined for logic statements. */
+  protected literalCondition(node: YNode | undefined, scope: Scope): boolean | undefined {
+    if (!node || !node.isScalar) return undefined;
+    const t = expandText(node, scope, this.hooks);
+    if (!t || t.unknown.length > 0) return undefined;
+    const v = t.text.trim().toLowerCase();
+    return v === 'true' ? true : v === 'false' ? false : undefined;
+  }
+
+  protected readRun(value: YNode, scope: Scope, job: string): CircleRun | undefined {
+    const commandNode = value.isMap ? value.get('command') : value;
+    const command = commandNode ? this.text(commandNode, scope) : undefined;
+    if (!command) return undefined;
+    const run: CircleRun = {
+      command,
+      environment: [],
+      background: false,
+      publishes: [],
+      oidc: [],
+      npmIdToken: [],
+      npmUpgrades: [],
+      authTokenWrites: [],
+    };
+    if (value.isMap) {
+      const name = this.text(value.get('name'), scope);
+      if (name) run.name = name;
+      run.environment = this.readEnvironment(value.get('environment'), scope, 'step', `jobs.${job}.steps[].run.environment`);
+      const wd = this.text(value.get('working_directory'), scope);
+      if (wd) run.workingDirectory = wd;
+      const when = this.text(value.get('when'), scope);
+      if (when) run.when = when.text;
+      run.background = value.get('background')?.value === true;
+    }
+    run.publishes = findPublishes(command, { scripts: this.scripts });
+    const shell = shellCommandsFor(command);
+    run.oidc = findOidcGets(command, shell);
+    run.npmIdToken = findNpmIdTokenSets(command, shell, run.oidc);
+    run.npmUpgrades = findUpgrades(command);
+    run.authTokenWrites = findAuthTokenWrites(command);
+    return run;
+  }
+}
+
+/** The arguments of a command or orb-command invocation (`- cmd: { a: 1 }`). */
+function argsOf(value: YNode | undefined): Map<string, YNode> {
+  const out = new Map<string, YNode>();
+  if (value?.isMap) for (const e of value.entries()) if (e.key !== undefined) out.set(e.key, e);
+  return out;
+}

@@ -1,0 +1,79 @@
+/**
+ * Command runners (`npx`, `pnpm exec`, `yarn dlx`, `node node_modules/.bin/x`): peels the runner
+ * off a command, noting the versions it pins and whether it points at other packages.
+ */
+import { COMMAND_RUNNERS, PACKAGE_BINS, type CommandRunner } from '../data/publish-tools.js';
+import { parsePackageSpec, skipGlobalFlags, startsWithAt } from './command-words.js';
+import { splitOption } from './shell.js';
+
+/** Versions pinned by runners, by bin: `npx lerna@8 publish` → { lerna: '8' }. */
+export type Pins = Record<string, string>;
+
+interface RunnerHit {
+  rest: string[];
+  pins: Pins;
+  otherPackages: boolean;
+  /** `npx -c '<command>'`. */
+  command?: string;
+}
+
+export function matchRunner(words: string[], bin: string): RunnerHit | undefined {
+  for (const runner of COMMAND_RUNNERS) {
+    if (runner.bin !== bin) continue;
+    const globals = skipGlobalFlags(words, 1, bin);
+    for (const sub of runner.subcommands) {
+      let hit: RunnerHit | undefined;
+      if (sub.length === 0) hit = parseRunner(runner, words, 1, false);
+      else if (startsWithAt(words, globals.index, sub)) hit = parseRunner(runner, words, globals.index + sub.length, globals.otherPackages);
+      if (!hit) continue;
+      if (!runner.binFromPath) return hit;
+      const file = hit.rest[0];
+      const packageBin = file === undefined ? undefined : binOfPath(file);
+      if (packageBin !== undefined) return { ...hit, rest: [packageBin, ...hit.rest.slice(1)] };
+    }
+  }
+  return undefined;
+}
+
+/** `node_modules/.bin/changeset` → `changeset`; `node_modules/@changesets/cli/bin.js` → `changeset`. */
+function binOfPath(file: string): string | undefined {
+  const m = /(?:^|\/)node_modules\/(?:\.bin\/([^/]+)$|((?:@[^/]+\/)?[^/.@][^/]*)\/)/.exec(file);
+  if (!m) return undefined;
+  if (m[1] !== undefined) return m[1];
+  const name = m[2] ?? '';
+  return PACKAGE_BINS[name] ?? name.slice(name.lastIndexOf('/') + 1);
+}
+
+function parseRunner(runner: CommandRunner, words: string[], from: number, otherPackages: boolean): RunnerHit {
+  const pins: Pins = {};
+  let packageFlag = false;
+  let i = from;
+  while (i < words.length) {
+    const word = words[i] ?? '';
+    if (word === '--') {
+      i++;
+      break;
+    }
+    if (!word.startsWith('-')) break;
+    const { name, inline } = splitOption(word);
+    const takesValue = runner.valueFlags.includes(name) && inline === undefined;
+    const value = inline ?? (takesValue ? words[i + 1] : undefined);
+    i += takesValue ? 2 : 1;
+    if (value === undefined) continue;
+    if (runner.commandFlags?.includes(name)) return { rest: [], pins, otherPackages, command: value };
+    if (runner.packageFlags?.includes(name)) {
+      packageFlag = true;
+      const spec = parsePackageSpec(value);
+      if (spec.version !== undefined) pins[spec.bin] = spec.version;
+    }
+  }
+  let rest = words.slice(i + (runner.positionals ?? 0));
+  const first = rest[0];
+  if (runner.packageSpec && !packageFlag && first !== undefined) {
+    const spec = parsePackageSpec(first);
+    if (spec.version !== undefined) pins[spec.bin] = spec.version;
+    rest = [spec.bin, ...rest.slice(1)];
+  }
+  if (runner.prepend !== undefined) rest = [runner.prepend, ...rest];
+  return { rest, pins, otherPackages: otherPackages || runner.otherPackages === true };
+}

@@ -1,0 +1,99 @@
+/**
+ * Word-level helpers of publish-command recognition: cheap trigger tests before splitting a script,
+ * a command's words and span, and reading a bin's options and positionals with the tables of
+ * `../data/publish-tools.ts`.
+ */
+import { GLOBAL_VALUE_FLAGS, OTHER_PACKAGE_FLAGS, PACKAGE_BINS, PUBLISH_RECOGNIZERS } from '../data/publish-tools.js';
+import { splitOption, stripPrefixes, type ShellCommand } from './shell.js';
+
+export function triggerPattern(words: readonly string[]): RegExp {
+  const escaped = [...new Set(words)].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(escaped.join('|'));
+}
+
+/**
+ * Cheap test before splitting: false only when the script cannot mention any of `trigger`, even
+ * with quotes or escapes inside a word (`n"p"m`) or a line continuation (`np\<newline>m`).
+ */
+export function mayMention(script: string, trigger: RegExp): boolean {
+  if (trigger.test(script)) return true;
+  return /["'\\]/.test(script) && trigger.test(script.replace(/\\\r?\n|["'\\]/g, ''));
+}
+
+export function values(cmd: ShellCommand): string[] {
+  return cmd.words.map((w) => w.value);
+}
+
+export function span(cmd: ShellCommand): { offset: number; end: number; text: string } {
+  return { offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text };
+}
+
+export function strip(words: string[]): string[] {
+  return stripPrefixes(words.map((value) => ({ value }))).map((w) => w.value);
+}
+
+export function basename(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
+}
+
+export function isPublishBin(name: string): boolean {
+  const bin = basename(name);
+  return PUBLISH_RECOGNIZERS.some((r) => r.bins.includes(bin));
+}
+
+export function startsWithAt(words: string[], index: number, expected: readonly string[]): boolean {
+  return expected.every((w, k) => words[index + k] === w);
+}
+
+/** Skips the bin's global options from `from`; notes options that point at other packages. */
+export function skipGlobalFlags(words: string[], from: number, bin: string): { index: number; otherPackages: boolean } {
+  const valueFlags = GLOBAL_VALUE_FLAGS[bin] ?? [];
+  const otherFlags = OTHER_PACKAGE_FLAGS[bin] ?? [];
+  let i = from;
+  let otherPackages = false;
+  for (let word = words[i]; word !== undefined && word.startsWith('-') && word !== '--' && word !== '-'; word = words[i]) {
+    const { name, inline } = splitOption(word);
+    if (otherFlags.includes(name)) otherPackages = true;
+    i += valueFlags.includes(name) && inline === undefined ? 2 : 1;
+  }
+  return { index: i, otherPackages };
+}
+
+/** Splits a bin's arguments into positionals and its own options (noting options that point at other packages). */
+export function readOptions(words: string[], bin: string): { positionals: string[]; otherPackages: boolean } {
+  const valueFlags = GLOBAL_VALUE_FLAGS[bin] ?? [];
+  const otherFlags = OTHER_PACKAGE_FLAGS[bin] ?? [];
+  const out: string[] = [];
+  let otherPackages = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    if (!word.startsWith('-') || word === '-') {
+      out.push(word);
+      continue;
+    }
+    const { name, inline } = splitOption(word);
+    if (otherFlags.includes(name)) otherPackages = true;
+    if (valueFlags.includes(name) && inline === undefined) i++;
+  }
+  return { positionals: out, otherPackages };
+}
+
+/** Words that are neither options nor option values. */
+export function positionals(args: string[], bin: string): string[] {
+  const valueFlags = GLOBAL_VALUE_FLAGS[bin] ?? [];
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (!arg.startsWith('-')) out.push(arg);
+    else if (valueFlags.includes(arg)) i++;
+  }
+  return out;
+}
+
+export function parsePackageSpec(spec: string): { bin: string; version?: string } {
+  const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
+  const name = at < 0 ? spec : spec.slice(0, at);
+  const version = at < 0 ? undefined : spec.slice(at + 1);
+  const bin = PACKAGE_BINS[name] ?? name.slice(name.lastIndexOf('/') + 1);
+  return version === undefined || version === '' ? { bin } : { bin, version };
+}

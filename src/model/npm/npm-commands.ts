@@ -1,0 +1,93 @@
+/**
+ * npm commands other than a publish that rules look at: upgrading npm (`npm install -g npm@x`,
+ * `corepack prepare npm@x --activate`) and `npm dist-tag` writes.
+ */
+import { NPM_INSTALL_COMMANDS } from '../data/publish-tools.js';
+import { matchRunner } from './command-runners.js';
+import { basename, mayMention, positionals, skipGlobalFlags, span, strip, triggerPattern, values } from './command-words.js';
+import { booleanOption, splitCommands, valueOption } from './shell.js';
+
+/** `npm install -g npm@<spec>` or its corepack equivalent; `spec` is 'latest' for a bare `npm`. */
+export interface NpmUpgrade {
+  spec: string;
+  offset: number;
+  end: number;
+  text: string;
+  force: boolean;
+  viaCorepack: boolean;
+}
+
+const UPGRADE_TRIGGER = triggerPattern(['npm', 'corepack']);
+
+export function findNpmUpgrades(script: string): NpmUpgrade[] {
+  if (!mayMention(script, UPGRADE_TRIGGER)) return [];
+  return splitCommands(script).flatMap((cmd) => {
+    const words = strip(values(cmd));
+    const upgrade = npmInstallUpgrade(words) ?? corepackUpgrade(words);
+    return upgrade ? [{ ...upgrade, ...span(cmd) }] : [];
+  });
+}
+
+type UpgradeKind = Omit<NpmUpgrade, 'offset' | 'end' | 'text'>;
+
+function npmInstallUpgrade(words: string[]): UpgradeKind | undefined {
+  if (words[0] === undefined || basename(words[0]) !== 'npm') return undefined;
+  const { index } = skipGlobalFlags(words, 1, 'npm');
+  const sub = words[index];
+  if (sub === undefined || !NPM_INSTALL_COMMANDS.includes(sub)) return undefined;
+  const flagWords = [...words.slice(1, index), ...words.slice(index + 1)];
+  const global = booleanOption(flagWords, '-g', '--global') ?? valueOption(flagWords, '--location') === 'global';
+  if (!global) return undefined;
+  const spec = npmSpec(positionals(words.slice(index + 1), 'npm'));
+  if (spec === undefined) return undefined;
+  return { spec, force: booleanOption(flagWords, '--force', '-f') === true, viaCorepack: false };
+}
+
+function corepackUpgrade(words: string[]): UpgradeKind | undefined {
+  if (words[0] === undefined || basename(words[0]) !== 'corepack') return undefined;
+  const [sub, ...args] = words.slice(1);
+  const activates =
+    (sub === 'prepare' && booleanOption(args, '--activate') === true) ||
+    (sub === 'install' && booleanOption(args, '-g', '--global') === true);
+  if (!activates) return undefined;
+  const spec = npmSpec(positionals(args, 'corepack'));
+  return spec === undefined ? undefined : { spec, force: false, viaCorepack: true };
+}
+
+function npmSpec(args: string[]): string | undefined {
+  const arg = args.find((a) => a === 'npm' || a.startsWith('npm@'));
+  return arg === undefined ? undefined : arg.slice(4) || 'latest';
+}
+
+/** `npm dist-tag add|rm|set` (it writes to the registry, so it needs credentials; `ls` does not). */
+export interface DistTagCommand {
+  offset: number;
+  end: number;
+  text: string;
+  subcommand: string;
+  /** `npx npm@12 dist-tag add ...`: the npm version pinned in the command. */
+  pinnedVersion?: string;
+}
+
+export function findDistTags(script: string): DistTagCommand[] {
+  if (!script.includes('dist-tag')) return [];
+  const out: DistTagCommand[] = [];
+  for (const cmd of splitCommands(script)) {
+    let words = strip(values(cmd));
+    let pinned: string | undefined;
+    const runner = words[0] !== undefined ? matchRunner(words, basename(words[0])) : undefined;
+    if (runner && runner.command === undefined) {
+      words = strip(runner.rest);
+      pinned = runner.pins.npm;
+    }
+    if (words[0] === undefined || basename(words[0]) !== 'npm') continue;
+    const { index } = skipGlobalFlags(words, 1, 'npm');
+    if (words[index] !== 'dist-tag' && words[index] !== 'dist-tags') continue;
+    const sub = words[index + 1];
+    if (sub !== 'add' && sub !== 'rm' && sub !== 'set') continue;
+    const found: DistTagCommand = { ...span(cmd), subcommand: sub };
+    if (pinned !== undefined) found.pinnedVersion = pinned;
+    out.push(found);
+  }
+  return out;
+}

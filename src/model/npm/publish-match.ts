@@ -1,0 +1,105 @@
+/**
+ * What publish-command recognition returns (`PublishMatch`, the commands it could not read) and
+ * the recursion state and bounds it carries through runners and `package.json` scripts.
+ */
+import type { Confidence } from '../data/publish-tools.js';
+
+export interface PublishFlags {
+  provenance?: boolean;
+  registry?: string;
+  tag?: string;
+  access?: string;
+}
+
+/** A `package.json` script on the way to the publish: its name and its command (forwarded arguments appended). */
+export interface ViaScript {
+  script: string;
+  command: string;
+}
+
+export interface PublishMatch {
+  recognizer: string;
+  tool: string;
+  label: string;
+  confidence: Confidence;
+  /** Span of the matched command inside the script text given (0/0 for actions). */
+  offset: number;
+  end: number;
+  /** The command text as written (for actions: the `uses` value or the command input). */
+  text: string;
+  /** Remaining words after the subcommand. */
+  args: string[];
+  /** When found through `npm run x` / `pnpm x` / `yarn x`: the script chain, outermost first. */
+  via: ViaScript[];
+  /** Version pinned in the command itself (`npx npm@11.6 publish` → '11.6'); for actions, a version-like ref without `v`. */
+  pinnedVersion?: string;
+  flags: PublishFlags;
+  /** Set for matches that come from a GitHub action step. */
+  action?: { name: string; ref: string };
+}
+
+export interface RecognizeContext {
+  /** package.json `scripts` of the package whose directory the command runs in (root by default). */
+  scripts?: Record<string, string>;
+}
+
+/** Script indirection depth (`npm run a` → `npm run b` → `npm run c`). */
+export const MAX_SCRIPT_DEPTH = 3;
+
+/** Runner hops inside one command (`npx pnpm exec lerna publish`). */
+export const MAX_HOPS = 8;
+
+/** Script resolutions per call. */
+export const MAX_RESOLUTIONS = 200;
+
+export interface Frame {
+  scripts: Record<string, string> | undefined;
+  depth: number;
+  seen: ReadonlySet<string>;
+  via: ViaScript[];
+  /** Script resolutions left for this call: bounds `a: npm run b && npm run b && ...` fan-out. */
+  budget: { left: number };
+  /**
+   * The text is a publish command by its place (an action's `publish:` input): a script it runs
+   * that runs something tp-doctor cannot read keeps that `unknown`, whatever the script's name.
+   */
+  publishContext?: boolean;
+}
+
+export type Found = Omit<PublishMatch, 'offset' | 'end' | 'text' | 'action'>;
+
+/**
+ * `rejected`: some command was recognised but is not a publish (`--dry-run`, `nx release version`).
+ * `unknown`: some command ran that tp-doctor neither recognises nor knows to never publish
+ * (`node scripts/release.js`, an unresolved script); a script named like a publish that runs one
+ * is reported as a guess.
+ */
+export interface Outcome {
+  found: Found[];
+  rejected: boolean;
+  unknown: boolean;
+  /** Commands tp-doctor could not read (an unknown bin, a script file), with the scripts that led there. */
+  unread: Unread[];
+}
+
+/** A command tp-doctor cannot see into: `./scripts/release.sh`, `node scripts/publish.js`, `make publish`. */
+export interface Unread {
+  /** Its words, runners and prefixes removed. */
+  words: string[];
+  /** The `package.json` scripts that led to it, outermost first. */
+  via: ViaScript[];
+}
+
+/** A command of a script that runs something tp-doctor cannot read, located in the script text. */
+export interface UnreadCommand extends Unread {
+  offset: number;
+  end: number;
+  /** The command as written in the script. */
+  text: string;
+}
+
+/** Everything `analyzeScript` learns from a script: the publishes, and the commands it could not read. */
+export interface ScriptAnalysis {
+  matches: PublishMatch[];
+  unread: UnreadCommand[];
+}

@@ -1,0 +1,128 @@
+/**
+ * The words of one split shell command (shell.ts): command prefixes (`sudo`, `env`, ...; the data is
+ * `COMMAND_PREFIXES` in `../data/publish-tools.ts`) and reading options from the words.
+ */
+import { COMMAND_PREFIXES } from '../data/publish-tools.js';
+import type { CommandPrefix } from '../data/publish-tools.js';
+
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+
+function basename(word: string): string {
+  const slash = word.lastIndexOf('/');
+  return slash < 0 ? word : word.slice(slash + 1);
+}
+
+function prefixFor(word: string): CommandPrefix | undefined {
+  const name = basename(word);
+  return COMMAND_PREFIXES.find((p) => p.names.includes(name));
+}
+
+/** Index after the options of `spec` starting at `i`, or -1 when a stop flag is found. */
+function skipPrefixOptions<T extends { value: string }>(words: readonly T[], i: number, spec: CommandPrefix): number {
+  let k = i;
+  while (spec.flags && k < words.length) {
+    const v = words[k]?.value ?? '';
+    if (v === '--') return k + 1;
+    if (!v.startsWith('-')) break;
+    if (spec.stopFlags?.includes(v)) return -1;
+    k += spec.valueFlags?.includes(v) ? 2 : 1;
+  }
+  while (spec.assignments && k < words.length && ASSIGNMENT.test(words[k]?.value ?? '')) k++;
+  return k + (spec.positionals ?? 0);
+}
+
+/**
+ * Drops leading `VAR=value` assignments and command prefixes (`sudo -E`, `env A=b`, `time`, `exec`,
+ * `command`, `nohup`, ...), repeatedly. Returns the words of the command that actually runs (empty
+ * when nothing runs, e.g. `command -v npm` or a bare assignment).
+ */
+export function stripPrefixes<T extends { value: string }>(words: readonly T[]): T[] {
+  let i = 0;
+  for (;;) {
+    while (i < words.length && ASSIGNMENT.test(words[i]?.value ?? '')) i++;
+    const word = words[i];
+    const spec = word ? prefixFor(word.value) : undefined;
+    if (!spec) return words.slice(i);
+    const next = skipPrefixOptions(words, i + 1, spec);
+    if (next < 0) return [];
+    i = next;
+  }
+}
+
+/** Splits `--name=value` (long options only) into its name and inline value. */
+export function splitOption(word: string): { name: string; inline?: string } {
+  const eq = word.indexOf('=');
+  return word.startsWith('--') && eq > 0 ? { name: word.slice(0, eq), inline: word.slice(eq + 1) } : { name: word };
+}
+
+/**
+ * A boolean option the way npm's option parser (nopt) reads it, over aliases (`-g`, `--global`):
+ * `--x`, `--x true|false`, `--x=<v>`, `--no-x`. The last one wins; undefined when absent.
+ */
+export function booleanOption(words: readonly string[], ...aliases: readonly string[]): boolean | undefined {
+  let result: boolean | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const { name, inline } = splitOption(word);
+    if (aliases.includes(word)) {
+      const next = words[i + 1];
+      result = next !== 'false';
+      if (next === 'true' || next === 'false') i++;
+    } else if (inline !== undefined && aliases.includes(name)) {
+      result = !['false', '0', ''].includes(inline.toLowerCase());
+    } else if (word.startsWith('--no-') && aliases.includes(`--${word.slice(5)}`)) {
+      result = false;
+    }
+  }
+  return result;
+}
+
+/**
+ * Like `booleanOption`, but says `'expression'` when the value is only known at run time:
+ * `--dry-run="$DRY_RUN"`, `--dry-run=${{ inputs.dry }}`, `--dry-run "$X"` (nopt takes a following
+ * `true` / `false` as the value, and `$X` may expand to either).
+ */
+export function booleanOptionState(words: readonly string[], ...aliases: readonly string[]): boolean | 'expression' | undefined {
+  let result: boolean | 'expression' | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const { name, inline } = splitOption(word);
+    if (aliases.includes(word)) {
+      const next = words[i + 1];
+      if (next !== undefined && isRuntimeValue(next)) {
+        result = 'expression';
+        i++;
+      } else {
+        result = next !== 'false';
+        if (next === 'true' || next === 'false') i++;
+      }
+    } else if (inline !== undefined && aliases.includes(name)) {
+      result = isRuntimeValue(inline) ? 'expression' : !['false', '0', ''].includes(inline.toLowerCase());
+    } else if (word.startsWith('--no-') && aliases.includes(`--${word.slice(5)}`)) {
+      result = false;
+    }
+  }
+  return result;
+}
+
+/** A value written as a shell or GitHub expression (`$X`, `${X:-false}`, `${{ inputs.x }}`, `$(cmd)`). */
+function isRuntimeValue(value: string): boolean {
+  return value.includes('$');
+}
+
+/** `--x value` or `--x=value` over aliases; the last one wins. */
+export function valueOption(words: readonly string[], ...aliases: readonly string[]): string | undefined {
+  let result: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const { name, inline } = splitOption(word);
+    if (aliases.includes(word) && words[i + 1] !== undefined) result = words[++i];
+    else if (inline !== undefined && aliases.includes(name)) result = inline;
+  }
+  return result;
+}
+
+/** Quotes a word for appending to a command line (`npm run x -- <args>`). */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
