@@ -1,5 +1,5 @@
 /**
- * Hostile and broken input (DOMAIN.md: every one becomes a diagnostic or a clear one-line error,
+ * Hostile and broken input (docs/domain.md: every one becomes a diagnostic or a clear one-line error,
  * never a stack trace, never a hang). Each case is a repository on disk, linted through `lint()`
  * with DiskFs (exact rule, message id and location) and through the CLI (exit code, no stack
  * trace on stderr).

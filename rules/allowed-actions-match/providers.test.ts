@@ -1,5 +1,5 @@
 /**
- * allowed-actions-match on GitLab and CircleCI (DOMAIN.md section 0: allowed actions apply to every
+ * allowed-actions-match on GitLab and CircleCI (docs/domain.md §0: allowed actions apply to every
  * provider): the declared `allowedActions` of the publisher that names the CI file / configuration
  * against `npm publish` and `npm stage publish` in its publishing jobs.
  */

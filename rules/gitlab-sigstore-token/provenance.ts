@@ -2,7 +2,7 @@
  * Whether a GitLab publishing job forces provenance on or switches it off, and where that is
  * written. npm reads, from strongest to weakest: the command line (`--provenance`,
  * `--no-provenance`), `npm_config_provenance` from the environment (any case), the project
- * `.npmrc`; `publishConfig.provenance: true` in package.json also forces it (DOMAIN 1.10: a
+ * `.npmrc`; `publishConfig.provenance: true` in package.json also forces it (docs/domain.md §1.10: a
  * `false` there does not switch automatic provenance off).
  */
 import type { ReportTarget } from '../../src/engine/define-rule.js';

@@ -1,5 +1,5 @@
 /**
- * no-long-lived-token on CircleCI (DOMAIN 6 and section 0): token-named `environment:` entries
+ * no-long-lived-token on CircleCI (docs/domain.md §6 and section 0): token-named `environment:` entries
  * (executor, job, primary image, step) that reach a publish, `run` steps that write an `_authToken`
  * into the npm configuration before a publish (files persist between steps, so an earlier step
  * counts), and contexts whose name says they hold an npm token (CircleCI hands a context's

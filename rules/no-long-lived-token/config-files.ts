@@ -1,5 +1,5 @@
 /**
- * Tokens committed in the repository's npm and Yarn configuration files (DOMAIN 6 and 1.7):
+ * Tokens committed in the repository's npm and Yarn configuration files (docs/domain.md §6 and §1.7):
  * `_authToken` lines for registry.npmjs.org in `.npmrc` files (the root, the directories publish
  * commands run in, and the workspace packages) and `npmAuthToken` entries of `.yarnrc.yml`. Values
  * are classified, never returned for display.

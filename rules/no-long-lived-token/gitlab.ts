@@ -1,5 +1,5 @@
 /**
- * no-long-lived-token on GitLab CI (DOMAIN 6): token-named `variables:` fed from a CI/CD variable,
+ * no-long-lived-token on GitLab CI (docs/domain.md §6): token-named `variables:` fed from a CI/CD variable,
  * script lines that write an `_authToken` for registry.npmjs.org, and literal tokens anywhere in the
  * pipeline's files. Findings are plain data; the rule reports them (once per place, the publishing
  * jobs as related locations).

@@ -213,7 +213,7 @@ const cases: Case[] = [
 const valid: ValidCase[] = [];
 const invalid: InvalidCase[] = [];
 
-/** A committed literal token is a certain leak (DOMAIN 6): error; everything else warns. No finding prints the token. */
+/** A committed literal token is a certain leak (docs/domain.md §6): error; everything else warns. No finding prints the token. */
 const severityOf = (messageId: string): ExpectedFinding['severity'] => (messageId === 'literalToken' ? 'error' : 'warning');
 const noTokenPrinted = (found: Diagnostic[]): void => {
   for (const d of found) expect(JSON.stringify(d)).not.toContain(FAKE_TOKEN);

@@ -95,7 +95,7 @@ const rule = defineRule({
         text: 'A literal npm access token is committed in `{path}`; expected no token in the repository',
         why: 'This is a leaked secret: anyone who can read the repository or its history can publish your packages with it until it is revoked. It also hides every OIDC failure behind `E404 Not Found - PUT` or "Access token expired or revoked"',
         fix: 'Revoke the token on npmjs.com now (deleting it from `{path}` does not remove it from the git history), then delete it; trusted publishing needs no token',
-        // DOMAIN 6: a literal token is an error, not a warning.
+        // docs/domain.md §6: a literal token is an error, not a warning.
         severity: 'error',
       },
     },

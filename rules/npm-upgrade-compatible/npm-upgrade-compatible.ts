@@ -79,7 +79,7 @@ const rule = defineRule({
         text: '"{command}" in {step} installs npm globally without `sudo`, but image "{image}" runs its steps as the user `circleci`',
         why: 'CircleCI\'s convenience images install Node as root below `/usr/local` and run every step as the user `circleci`, who may not write there: the global install fails with EACCES (permission denied) and the job stops before it publishes',
         fix: 'Run it as `sudo {command}` (the `circleci` user may use `sudo` without a password), or drop the upgrade and use an image whose npm is recent enough, such as `{image2}`',
-        // DOMAIN section 0 tags the need for sudo on cimg images [rep]: a warning, not an error.
+        // docs/domain.md §0 tags the need for sudo on cimg images [rep]: a warning, not an error.
         severity: 'warning',
       },
       force: {

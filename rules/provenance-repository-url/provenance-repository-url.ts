@@ -108,7 +108,7 @@ function expectedRepository(project: Project, pkg: CoveredPackage): { ref: Repos
  * Whether npm will sign provenance for the package, and how sure that is: forced by a setting that
  * applies to it, or automatic (a publish from GitHub Actions that is, or will be once migrated, a
  * trusted publish, provenance not switched off on the command line, in the environment or in
- * `.npmrc`; `publishConfig.provenance: false` does not count, DOMAIN 1.10). Yarn Berry does not
+ * `.npmrc`; `publishConfig.provenance: false` does not count, docs/domain.md §1.10). Yarn Berry does not
  * sign provenance by itself.
  */
 function getsProvenance(ctx: { facts: ProjectFacts }, pkg: CoveredPackage): { forced: boolean; certainty: Certainty } | undefined {

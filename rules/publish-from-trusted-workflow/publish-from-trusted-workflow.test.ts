@@ -33,7 +33,7 @@ interface Case {
 
 const cases: Case[] = [
   {
-    name: 'trusted publisher registered for the called workflow instead of the caller (DOMAIN 8.3)',
+    name: 'trusted publisher registered for the called workflow instead of the caller (docs/domain.md §8.3)',
     files: {
       'tp-doctor.yml': publisherConfig({ workflow: 'release.yml' }),
       '.github/workflows/ci.yml': CALLER('release.yml'),

@@ -1,5 +1,5 @@
 /**
- * publish-tool-supports-oidc on CircleCI (DOMAIN.md section 0): tools whose own OIDC code must
+ * publish-tool-supports-oidc on CircleCI (docs/domain.md §0): tools whose own OIDC code must
  * recognise CircleCI. @semantic-release/npm from 13.2.0, np never, pnpm 11 from 11.0.7, Yarn Berry
  * not yet (4.14.1 still fails); the version that runs wins (a `--no-save` install or a pinned `npx`).
  */

@@ -1,5 +1,5 @@
 /**
- * The checks behind publish-tool-supports-oidc, one per row of the DOMAIN.md section 5 table
+ * The checks behind publish-tool-supports-oidc, one per row of the docs/domain.md §5 table
  * (`src/model/data/publish-tool-support.ts`). Each returns findings for one publish command; the
  * rule reports them. Versions come from `src/model/npm/tool-versions.ts`.
  */
@@ -251,7 +251,7 @@ function np(t: Target): Finding[] {
 
 /**
  * Why a tool fails on CircleCI, by support row: npm reads `NPM_ID_TOKEN` there from 11.11.0, but a
- * tool with its own OIDC code must also recognise CircleCI (DOMAIN.md section 0).
+ * tool with its own OIDC code must also recognise CircleCI (docs/domain.md §0).
  */
 const CIRCLECI_CONSEQUENCE: Record<string, string> = {
   'semantic-release-npm':

@@ -1,7 +1,7 @@
 /**
  * Pure value checks for declared trusted publishers. Each returns the first problem of a field as
  * a message id plus the data the message needs (besides `path`), or undefined when the value is
- * acceptable. Shapes follow what npmjs.com stores and matches (DOMAIN 1.8).
+ * acceptable. Shapes follow what npmjs.com stores and matches (docs/domain.md §1.8).
  */
 
 import { cutAtFirst, trimEndChar } from '../../src/model/core/text.js';

@@ -159,7 +159,7 @@ jobs:
     data: [{ publishes: 'appears to publish' }],
   },
   {
-    name: 'caller job without id-token in a reusable chain (DOMAIN 8.4)',
+    name: 'caller job without id-token in a reusable chain (docs/domain.md §8.4)',
     files: {
       '.github/workflows/ci.yml': `on:
   push:

@@ -1,5 +1,5 @@
 /**
- * Where provenance is switched on or off for a publish (DOMAIN 1.10). npm reads `provenance` from
+ * Where provenance is switched on or off for a publish (docs/domain.md §1.10). npm reads `provenance` from
  * the command line (`--provenance`, `--no-provenance`), the environment (`NPM_CONFIG_PROVENANCE`)
  * and `.npmrc`; after a successful OIDC exchange it turns provenance on by itself when that setting
  * is still at its default and the repository is public. `publishConfig.provenance` is applied after

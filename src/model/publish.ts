@@ -1,6 +1,6 @@
 /**
  * Provider-neutral publish facts: one answer per publish command, computed once in the model and
- * read by every rule (DOMAIN.md sections 1, 5 and 6). A `PublishSite` says where a publish command
+ * read by every rule (docs/domain.md §1, §5 and §6). A `PublishSite` says where a publish command
  * is written, how sure tp-doctor is that it publishes, which registry it goes to and which setting
  * decided that, the directory it runs in and the packages it publishes.
  *

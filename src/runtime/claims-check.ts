@@ -1,7 +1,7 @@
 /**
  * Compares the claims of the job's ID token with the trusted publisher declared in the config
  * (and with the workflows in the checkout). Pure: claims, publishers and the clock come in; the
- * findings go out. Which claims the registry matches (DOMAIN section 1.8 and 0):
+ * findings go out. Which claims the registry matches (docs/domain.md §1.8 and §0):
  *
  * - GitHub: `repository` (owner/repo), the top-level workflow file from `workflow_ref`
  *   (`owner/repo/.github/workflows/<file>@<ref>`; never `job_workflow_ref`, which names the

@@ -1,7 +1,7 @@
 /**
  * The messages `tp-doctor diagnose` recognises in the log of a failed publish, what each means,
  * its likely causes and the static rules whose findings explain it. One row per message; every row
- * names where the message and its meaning come from (DOMAIN.md section, the npm source file that
+ * names where the message and its meaning come from (docs/domain.md section, the npm source file that
  * prints it, or the public reports it was seen in). docs/diagnose.md lists the same table.
  *
  * `kind: 'failure'` rows are errors that end the publish; `kind: 'clue'` rows are lines that tell
@@ -66,7 +66,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     explainedBy: [...NO_OIDC, 'no-long-lived-token'],
     tools: ['npm', 'pnpm', 'changesets', 'lerna', 'semantic-release'],
     source:
-      'DOMAIN.md §1.6 [obs]; message format: npm-registry-fetch lib/errors.js (HttpErrorGeneral); npm/cli#8976, pnpm/pnpm#11566',
+      'docs/domain.md §1.6 [obs]; message format: npm-registry-fetch lib/errors.js (HttpErrorGeneral); npm/cli#8976, pnpm/pnpm#11566',
   },
   {
     id: 'eneedauth',
@@ -78,7 +78,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     causes: [NO_ID_TOKEN_CAUSE, OLD_NPM_CAUSE, MISMATCH_CAUSE],
     explainedBy: NO_OIDC,
     tools: ['npm', 'pnpm', 'changesets', 'lerna'],
-    source: 'npm lib/commands/publish.js (ENEEDAUTH when no credential); DOMAIN.md §1.6; npm/cli#9923',
+    source: 'npm lib/commands/publish.js (ENEEDAUTH when no credential); docs/domain.md §1.6; npm/cli#9923',
   },
   {
     id: 'token-expired',
@@ -96,7 +96,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     explainedBy: [...NO_OIDC, 'no-long-lived-token'],
     tools: ['npm'],
     source:
-      "the registry's npm-notice header, printed by npm-registry-fetch lib/check-response.js; DOMAIN.md §1.6 [obs]; npm/cli#8976, npm/cli#8730",
+      "the registry's npm-notice header, printed by npm-registry-fetch lib/check-response.js; docs/domain.md §1.6 [obs]; npm/cli#8976, npm/cli#8730",
   },
   {
     id: 'exchange-package-not-found',
@@ -121,7 +121,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     ],
     tools: ['npm'],
     source:
-      'npm lib/utils/oidc.js ("Failed token exchange request with body message", verbose level); DOMAIN.md §0, §8.9; npm/cli#9969, npm/cli#8678, npm/cli#9923',
+      'npm lib/utils/oidc.js ("Failed token exchange request with body message", verbose level); docs/domain.md §0, §8.9; npm/cli#9969, npm/cli#8678, npm/cli#9923',
   },
   {
     id: 'exchange-unauthorized',
@@ -151,7 +151,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     ],
     explainedBy: ['allowed-actions-match', 'repository-matches-publisher'],
     tools: ['npm', 'pnpm'],
-    source: 'DOMAIN.md §0 (allowed actions), §1.8, §8.10 [doc][obs]; gtrabanco/agentic-workflow#39',
+    source: 'docs/domain.md §0 (allowed actions), §1.8, §8.10 [doc][obs]; gtrabanco/agentic-workflow#39',
   },
   {
     id: 'e422-repository-url',
@@ -165,7 +165,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     ],
     explainedBy: ['provenance-repository-url', 'repository-matches-publisher'],
     tools: ['npm'],
-    source: 'DOMAIN.md §1.10 [doc][obs], §8.7',
+    source: 'docs/domain.md §1.10 [doc][obs], §8.7',
   },
   {
     id: 'e422-visibility',
@@ -176,7 +176,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     causes: ['`--provenance` or `provenance=true` in a private repository'],
     explainedBy: ['provenance-settings'],
     tools: ['npm'],
-    source: 'DOMAIN.md §1.10 [obs], §8.8',
+    source: 'docs/domain.md §1.10 [obs], §8.8',
   },
   {
     id: 'provenance-unsupported-provider',
@@ -187,7 +187,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     causes: ['`--provenance`, `provenance=true` or NPM_CONFIG_PROVENANCE=true on CircleCI or another provider'],
     explainedBy: ['provenance-settings'],
     tools: ['npm'],
-    source: 'libnpmpublish lib/publish.js (throws it); DOMAIN.md §0 (CircleCI)',
+    source: 'libnpmpublish lib/publish.js (throws it); docs/domain.md §0 (CircleCI)',
   },
   {
     id: 'npm-ebadengine',
@@ -200,7 +200,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     ],
     explainedBy: ['npm-upgrade-compatible', 'npm-supports-oidc'],
     tools: ['npm'],
-    source: 'npm lib/utils/error-message.js (EBADENGINE) and npm-install-checks; DOMAIN.md §2, §8.2',
+    source: 'npm lib/utils/error-message.js (EBADENGINE) and npm-install-checks; docs/domain.md §2, §8.2',
   },
   {
     id: 'nested-id-token',
@@ -211,7 +211,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     causes: ['the caller job of the reusable workflow lacks `id-token: write`'],
     explainedBy: ['require-id-token-write'],
     tools: ['github'],
-    source: 'DOMAIN.md §3, §8.4 [obs]',
+    source: 'docs/domain.md §3, §8.4 [obs]',
   },
   {
     id: 'semantic-release-enonpmtoken',
@@ -227,7 +227,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     ],
     explainedBy: ['publish-tool-supports-oidc', ...NO_OIDC.filter((id) => id !== 'publish-tool-supports-oidc')],
     tools: ['semantic-release'],
-    source: '@semantic-release/npm (error code ENONPMTOKEN); DOMAIN.md §0, §5; semantic-release/npm#1069',
+    source: '@semantic-release/npm (error code ENONPMTOKEN); docs/domain.md §0, §5; semantic-release/npm#1069',
   },
   {
     id: 'semantic-release-einvalidnpmtoken',
@@ -241,7 +241,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     ],
     explainedBy: ['no-long-lived-token', 'publish-tool-supports-oidc', ...NO_OIDC.filter((id) => id !== 'publish-tool-supports-oidc')],
     tools: ['semantic-release'],
-    source: '@semantic-release/npm (error code EINVALIDNPMTOKEN); DOMAIN.md §5; ducktors/turborepo-remote-cache#672',
+    source: '@semantic-release/npm (error code EINVALIDNPMTOKEN); docs/domain.md §5; ducktors/turborepo-remote-cache#672',
   },
   {
     id: 'yarn-no-auth',
@@ -256,7 +256,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     ],
     explainedBy: ['publish-tool-supports-oidc', ...NO_OIDC.filter((id) => id !== 'publish-tool-supports-oidc')],
     tools: ['yarn'],
-    source: 'yarnpkg/berry#6952; DOMAIN.md §0 (Yarn Berry), §5',
+    source: 'yarnpkg/berry#6952; docs/domain.md §0 (Yarn Berry), §5',
   },
   // --- clues ------------------------------------------------------------------------------------
   {
@@ -268,7 +268,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     causes: ['pnpm 11.0.x–11.1.2 with setup-node `registry-url`: upgrade pnpm, or drop `registry-url`'],
     explainedBy: ['publish-tool-supports-oidc', 'no-long-lived-token'],
     tools: ['pnpm'],
-    source: 'DOMAIN.md §0 (pnpm until 11.1.3); nself-org/cli#300',
+    source: 'docs/domain.md §0 (pnpm until 11.1.3); nself-org/cli#300',
   },
   {
     id: 'npm-version-too-old',
@@ -280,7 +280,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     causes: ['the Node of the job bundles npm 10 (Node 20, 22, 24 before 24.5) and nothing upgrades it before the publish'],
     explainedBy: ['npm-supports-oidc'],
     tools: ['npm'],
-    source: 'npm\'s "using npm@<version>" log line; DOMAIN.md §2, §8.1',
+    source: 'npm\'s "using npm@<version>" log line; docs/domain.md §2, §8.1',
   },
   {
     id: 'npm-version-ok',
@@ -293,7 +293,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     explainedBy: [],
     contradicts: ['npm-supports-oidc'],
     tools: ['npm'],
-    source: 'npm\'s "using npm@<version>" log line; DOMAIN.md §2',
+    source: 'npm\'s "using npm@<version>" log line; docs/domain.md §2',
   },
   {
     id: 'oidc-no-permission',
@@ -349,7 +349,7 @@ export const LOG_PATTERNS: readonly LogPattern[] = [
     explainedBy: [],
     contradicts: ['require-id-token-write'],
     tools: ['npm'],
-    source: 'DOMAIN.md §8.1 (provenance signed, then E404); npm/cli#8976',
+    source: 'docs/domain.md §8.1 (provenance signed, then E404); npm/cli#8976',
   },
   {
     id: 'changesets-oidc',

@@ -11,14 +11,14 @@ export const PROVIDER_NAMES: Record<CiProvider, string> = {
   circleci: 'CircleCI',
 };
 
-/** The first npm release whose OIDC routine handles the provider (DOMAIN sections 0 and 2). */
+/** The first npm release whose OIDC routine handles the provider (docs/domain.md §0 and §2). */
 export const MIN_NPM: Record<CiProvider, string> = {
   github: '11.5.1',
   gitlab: '11.5.1',
   circleci: '11.11.0',
 };
 
-/** `npm stage publish` exists from npm 11.15.0 (DOMAIN section 0). */
+/** `npm stage publish` exists from npm 11.15.0 (docs/domain.md §0). */
 export const MIN_NPM_STAGE = '11.15.0';
 
 export function detectProvider(env: NodeJS.ProcessEnv): CiProvider | undefined {

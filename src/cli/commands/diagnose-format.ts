@@ -13,7 +13,7 @@
  *   "failures": [ { "id": "e404-put", "title": "E404 Not Found - PUT", "kind": "failure",
  *                   "lines": [57], "count": 1, "text": "npm error 404 Not Found - PUT ...",
  *                   "meaning": "...", "causes": ["..."], "explainedBy": ["require-id-token-write", ...],
- *                   "source": "DOMAIN.md §1.6 ..." } ],
+ *                   "source": "docs/domain.md §1.6 ..." } ],
  *   "clues": [ ...same shape, "kind": "clue" ],
  *   "repository": { "directory": ".", "linted": true, "configErrors": [], "notes": [] },  // or null
  *   "findings": [ { "rank": 1, "explains": ["e404-put"], "doubtedBy": [],

@@ -140,7 +140,7 @@ describe('LTS lines and npm lines', () => {
   });
 });
 
-/** DOMAIN.md section 0 (verified 2026-12-03): one row per dated fact. */
+/** docs/domain.md §0 (verified 2026-12-03): one row per dated fact. */
 describe('dated facts, 2026-12-03', () => {
   const npmDate = (v: string): string | undefined => NPM_RELEASES.find((r) => r.version === v)?.date;
 

@@ -1,6 +1,6 @@
 /**
  * Node.js releases, the npm each one bundles, and the npm release lines with their `engines.node`:
- * the data behind DOMAIN.md section 2. Two parts:
+ * the data behind docs/domain.md §2. Two parts:
  *
  * - `./generated/releases.ts`, written by `npm run update-data` (scripts/update-data.mjs): which
  *   Node minors exist and when they were released, the LTS lines, every npm release, npm's `latest`
@@ -19,7 +19,7 @@
  *   reports for 24.16.0 (npm 11.13.0) and 24.19.0 (npm 11.17.0). 24.6.0 → 11.5.1 is also confirmed
  *   by a public EBADENGINE log (`Actual: {"npm":"11.5.1","node":"v24.6.0"}`).
  * - npm facts: npm's released source (`npm pack npm@<v>`, `lib/utils/oidc.js`,
- *   `lib/commands/dist-tag.js`) and the npm documentation (DOMAIN.md section 0).
+ *   `lib/commands/dist-tag.js`) and the npm documentation (docs/domain.md §0).
  *
  * Rows whose bundled npm could not be confirmed carry `npmMax`: `npm` is then the lowest plausible
  * version (the last confirmed one earlier in the same line) and `npmMax` the highest (the next

@@ -1,6 +1,6 @@
 /**
  * Which publish tools run the npm CLI to publish (so the npm version decides whether trusted
- * publishing works), by recogniser id (`./publish-tools.ts`). DOMAIN.md sections 1, 2 and 5.
+ * publishing works), by recogniser id (`./publish-tools.ts`). docs/domain.md §1, §2 and §5.
  *
  * - `npm`: the tool runs `npm publish` (JS-DevTools/npm-publish v4, release-it's npm plugin,
  *   changelogen `--publish`, publib-npm, npmci);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { PUBLISH_RECOGNIZERS } from './publish-tools.js';
 import { STAGE_PUBLISH_FORMS, TOOL_SUPPORT, toolSupport, type CircleciSupport, type OidcSupport } from './publish-tool-support.js';
 
-/** DOMAIN.md sections 0 and 5, one row per tool: the support each row must state. */
+/** docs/domain.md §0 and §5, one row per tool: the support each row must state. */
 const EXPECTED: [string, OidcSupport['kind'], string | undefined][] = [
   ['npm', 'through-npm', '11.5.1'],
   ['npm-stage', 'through-npm', '11.15.0'],
@@ -27,7 +27,7 @@ const EXPECTED: [string, OidcSupport['kind'], string | undefined][] = [
   ['changesets-action', 'from', '1.7.0'],
 ];
 
-/** On CircleCI (DOMAIN.md section 0): rows without a known answer are absent. */
+/** On CircleCI (docs/domain.md §0): rows without a known answer are absent. */
 const CIRCLECI: [string, CircleciSupport][] = [
   ['npm', { kind: 'through-npm', npm: '11.11.0' }],
   ['npm-stage', { kind: 'through-npm', npm: '11.15.0' }],
@@ -38,7 +38,7 @@ const CIRCLECI: [string, CircleciSupport][] = [
   ['np', { kind: 'never' }],
 ];
 
-/** Node requirements narrower than npm's (DOMAIN.md section 0). */
+/** Node requirements narrower than npm's (docs/domain.md §0). */
 const NODE: [string, string][] = [
   ['pnpm-11', '>=22.13'],
   ['pnpm-stage', '>=22.13'],

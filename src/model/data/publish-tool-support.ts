@@ -1,6 +1,6 @@
 /**
  * Which publish tools can publish with npm trusted publishing (OIDC), and from which version: the
- * table of DOMAIN.md section 5 as data. `rules/publish-tool-supports-oidc` interprets it; the npm
+ * table of docs/domain.md §5 as data. `rules/publish-tool-supports-oidc` interprets it; the npm
  * rows (and pnpm 10, which shells out to npm) are judged by `rules/npm-supports-oidc` instead.
  * One place to update when a tool ships OIDC support. Every row has a test row in
  * `publish-tool-support.test.ts`.
@@ -8,7 +8,7 @@
  * Reviewed November 2026 against: npm 11.5.1 / 11.15.0 release notes, pnpm 10/11 changelogs, Yarn
  * 4.10 changelog, Bun 1.3 docs, lerna 9.0.0 and @lerna-lite/publish 4.9.0 changelogs,
  * @semantic-release/npm 13.1.0 (semantic-release 25), JS-DevTools/npm-publish v4, release-it and np
- * issue threads, changesets/action 1.7.0. Updated 2026-12-03 (DOMAIN.md section 0): pnpm CHANGELOG
+ * issue threads, changesets/action 1.7.0. Updated 2026-12-03 (docs/domain.md §0): pnpm CHANGELOG
  * to 11.3 (OIDC over a static token from 11.0.7, the `${NODE_AUTH_TOKEN}` placeholder until 11.1.3,
  * `pnpm stage publish`, Node >= 22.13), Yarn berry#6911 (scoped packages, 4.10.3) and berry#7122
  * (CircleCI), np 11.0.1, @semantic-release/npm 13.2.0 `lib/trusted-publishing/token-exchange.js`
@@ -56,7 +56,7 @@ export interface ToolSupportRow {
   readonly consequence: string;
   /** Set when a failing row is only likely to break the publish, not certain to. */
   readonly severity?: 'warning';
-  /** DOMAIN.md section 5 notes. */
+  /** docs/domain.md §5 notes. */
   readonly notes?: string;
   /** On CircleCI, when known (absent: not known; `support` is about GitHub Actions and GitLab). */
   readonly circleci?: CircleciSupport;

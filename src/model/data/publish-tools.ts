@@ -1,5 +1,5 @@
 /**
- * Publish recognisers: the data behind DOMAIN.md section 5. One place to update when a tool adds a
+ * Publish recognisers: the data behind docs/domain.md §5. One place to update when a tool adds a
  * publish form. `src/model/npm/publish-commands.ts` interprets these tables; every id here has a
  * positive test row in `publish-commands.test.ts`.
  *

@@ -1,5 +1,5 @@
 /**
- * The npm upgrades of a GitHub job and the npm that runs a publish command of a step (DOMAIN.md
+ * The npm upgrades of a GitHub job and the npm that runs a publish command of a step (docs/domain.md
  * section 2): the job's Node (`./setup-node.ts`), then the upgrades before the command. The
  * provider-neutral decision (`npmAfter`, `resolveNpmSpec`) is in `../npm/npm-version.ts`.
  */

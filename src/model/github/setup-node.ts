@@ -1,5 +1,5 @@
 /**
- * The Node that runs at a GitHub step (DOMAIN.md section 2), in GitHub's order: the last
+ * The Node that runs at a GitHub step (docs/domain.md §2), in GitHub's order: the last
  * `actions/setup-node` before the step (`node-version`, else `node-version-file`, following local
  * composite actions), else the job `container` image, else unknown. The provider-neutral pieces
  * (`resolveNodeSpec`, `parseNodeImage`, `bundledNpm`, the version files) are in

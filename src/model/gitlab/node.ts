@@ -1,5 +1,5 @@
 /**
- * The Node and npm of a GitLab job (DOMAIN.md section 2), from the pure pieces the GitHub side uses:
+ * The Node and npm of a GitLab job (docs/domain.md §2), from the pure pieces the GitHub side uses:
  * `image: node:<tag>` (variables expanded by the GitLab model) through `parseNodeImage` and
  * `resolveNodeSpec`, then the npm upgrades (`findNpmUpgrades`) in the job's script lines before the
  * publish. GitLab has no matrix here: one answer per job, memoised per run by `GitlabJobFacts`

@@ -1,5 +1,5 @@
 /**
- * Which Node runs at a step, and so which npm it bundles (DOMAIN.md section 2). The data lives in
+ * Which Node runs at a step, and so which npm it bundles (docs/domain.md §2). The data lives in
  * `../data/node-releases.ts`; this file interprets it.
  *
  * The pure functions (`resolveNodeSpec`, `parseNodeImage`, `readNodeVersionFile`, `bundledNpm`) know

@@ -1,5 +1,5 @@
 /**
- * Which npm runs a publish (DOMAIN.md section 2): the npm bundled with the job's Node, replaced by
+ * Which npm runs a publish (docs/domain.md §2): the npm bundled with the job's Node, replaced by
  * the last `npm install -g npm@<spec>` (or corepack equivalent) that runs before it in the same job,
  * or the version pinned in `npx npm@<spec> publish`. Specs resolve against the dated table in
  * `../data/node-releases.ts` (`latest` = what npm's `latest` dist-tag was on the table date).

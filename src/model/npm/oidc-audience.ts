@@ -1,5 +1,5 @@
 /**
- * The audience of the ID token npm exchanges (DOMAIN 1.4): `npm:` followed by the registry host,
+ * The audience of the ID token npm exchanges (docs/domain.md §1.4): `npm:` followed by the registry host,
  * compared exactly. What is wrong with a near miss, in words rules share (GitLab `aud:`, CircleCI
  * `--claims '{"aud": ...}'`).
  */

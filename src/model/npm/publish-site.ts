@@ -1,5 +1,5 @@
 /**
- * The provider-neutral part of the publish facts (DOMAIN.md sections 1, 5 and 6): how sure
+ * The provider-neutral part of the publish facts (docs/domain.md §1, §5 and §6): how sure
  * tp-doctor is that a command publishes, the publish command, the registry decision and the packages
  * it publishes. Each provider's site type (`GithubSite` in `../github/types.ts`, `GitlabSite`,
  * `CircleciSite`) extends `SiteBase`; `../publish.ts` joins them into `PublishSite`.
@@ -66,7 +66,7 @@ export interface PublishCommand {
   because?: string;
 }
 
-/** The registry setting that decided where a publish goes (DOMAIN 1.4, npm's precedence). */
+/** The registry setting that decided where a publish goes (docs/domain.md §1.4, npm's precedence). */
 export interface RegistrySetting {
   url: string;
   /** Where the setting comes from, in words: "`publishConfig.registry` in `package.json`". */

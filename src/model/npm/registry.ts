@@ -1,5 +1,5 @@
 /**
- * Which registry a publish goes to (DOMAIN 1.4). Trusted publishing only exists on
+ * Which registry a publish goes to (docs/domain.md §1.4). Trusted publishing only exists on
  * registry.npmjs.org; tokens and upgrades aimed at another registry (GitHub Packages, a proxy, a
  * company registry) are another matter. This file knows npm's precedence, provider-neutrally; the
  * GitHub and GitLab models feed it the settings a job makes (`../github/sites.ts`,

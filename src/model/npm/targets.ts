@@ -1,6 +1,6 @@
 /**
  * Which packages a publish command publishes, from the directory it really runs in and the
- * selection it makes (DOMAIN 5). Known forms: a plain publish in its directory (after a `cd` earlier
+ * selection it makes (docs/domain.md §5). Known forms: a plain publish in its directory (after a `cd` earlier
  * in the same script), `npm publish <dir>`, `--prefix`/`-C`/`--dir`/`--cwd <dir>`, `-w <name|dir>`
  * (repeatable), `pnpm --filter <selector>`, `yarn workspace <name> npm publish`, and the
  * workspace-wide forms (`--workspaces`, `pnpm -r`, lerna, changesets, nx, `lerna exec`, `yarn

@@ -1,5 +1,5 @@
 /**
- * Token knowledge (DOMAIN 6): which env names carry an npm token, whether a value comes from a
+ * Token knowledge (docs/domain.md §6): which env names carry an npm token, whether a value comes from a
  * secret, and which script lines write an `_authToken` into the npm configuration. Values are
  * classified, never returned for display.
  */

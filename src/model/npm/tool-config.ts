@@ -56,7 +56,7 @@ export function releaseItConfigFlag(args: readonly string[]): boolean {
 export type ReleaseItStage = { stage: boolean; file?: string } | { unknown: string };
 
 /**
- * Whether a release-it publish is a stage publish (`npm.stage: true`, DOMAIN 0): the command line
+ * Whether a release-it publish is a stage publish (`npm.stage: true`, docs/domain.md §0): the command line
  * (`--npm.stage`, `--no-npm.stage`) wins, else its configuration in `dir`; `--config`, a JavaScript
  * or TOML configuration leave it unknown.
  */

@@ -1,5 +1,5 @@
 /**
- * Which version of a publish tool a job runs (DOMAIN.md section 5, "Tool versions come from ..."),
+ * Which version of a publish tool a job runs (docs/domain.md §5, "Tool versions come from ..."),
  * with where that version is written so that a diagnostic can point there. Sources, most direct
  * first: a version pinned in the command (`npx lerna@8 publish`), an install step earlier in the job
  * (`npm i -g lerna@8`, `corepack prepare yarn@4.9.1 --activate`), `pnpm/action-setup` `version:`,
