@@ -1,7 +1,7 @@
 import type { Publisher, PublisherAction } from '../../src/config/types.js';
 import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import { sameCiFile } from '../../src/model/gitlab/jobs.js';
-import { repoFacts, type CoveredPublisher, type PublishFact, type RepoFacts } from '../../src/facts/repo-facts.js';
+import type { CoveredPublisher, PublishFact, RepoFacts } from '../../src/facts/repo-facts.js';
 import { trustCommand } from '../../src/facts/trust-command.js';
 import type { PackageRegistration, RegisteredPublisher, RegistryFacts, UnavailableReason } from '../../src/model/core/registrations.js';
 import type { Location } from '../../src/yaml/span.js';
@@ -127,7 +127,7 @@ const rule = defineRule({
     project(project, ctx) {
       const registrations = ctx.registrations;
       if (!registrations) return;
-      const facts = repoFacts(project, ctx.config);
+      const facts = ctx.repoFacts();
       const byName = new Map(registrations.packages.map((p) => [p.name, p]));
       const prefix = ctx.config.file !== undefined && /(^|\/)package\.json$/.test(ctx.config.file) ? 'tpDoctor.' : '';
       for (const covered of facts.publishers) {

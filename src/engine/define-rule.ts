@@ -1,5 +1,6 @@
 import type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from '../config/types.js';
 import type { Provider, Severity } from '../diagnostics/diagnostic.js';
+import type { RepoFacts } from '../facts/repo-facts.js';
 import type { FixSpec } from '../fix/edits.js';
 import type { Job, Workflow } from '../model/github/types.js';
 import type { GitlabJob, GitlabPipeline } from '../model/gitlab/types.js';
@@ -88,6 +89,11 @@ export interface RuleContext<M extends Record<string, MessageSpec>> {
   readonly facts: ProjectFacts;
   /** Every package with the publishers (declared or inferred) that cover it. */
   coverage(): CoveredPackage[];
+  /**
+   * The publishes, entry workflows, packages and publishers as plain records (src/facts/repo-facts.ts),
+   * computed once per lint run on first use.
+   */
+  repoFacts(): RepoFacts;
   /**
    * What the registry says about the covered packages (`tp-doctor --online`, fetched before the
    * lint); undefined offline. Plain data: a rule never touches the network.

@@ -9,6 +9,7 @@ import {
   type Severity,
 } from '../diagnostics/diagnostic.js';
 import { docsUrl } from '../diagnostics/docs-url.js';
+import { repoFacts, type RepoFacts } from '../facts/repo-facts.js';
 import { resolveFix, type FixSpec } from '../fix/edits.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
@@ -79,11 +80,25 @@ export function capSeverity(severity: Severity, certainty: Certainty | undefined
   return SEVERITY_RANK[severity] > SEVERITY_RANK[cap] ? cap : severity;
 }
 
+/**
+ * Facts over the project and the resolved configuration together (src/facts), computed once per
+ * lint run on first use and shared by every rule's context.
+ */
+interface RunFacts {
+  repoFacts(): RepoFacts;
+}
+
+function runFacts(project: Project, config: ResolvedConfig): RunFacts {
+  let facts: RepoFacts | undefined;
+  return { repoFacts: () => (facts ??= repoFacts(project, config)) };
+}
+
 function makeContext(
   rule: AnyRule,
   project: Project,
   config: ResolvedConfig,
   sink: Diagnostic[],
+  shared: RunFacts,
   registrations?: RegistryFacts,
 ): RuleContext<Record<string, MessageSpec>> {
   const setting = config.rules[rule.id];
@@ -97,6 +112,7 @@ function makeContext(
     circleciPublishers: config.publishers.filter((p): p is CircleciPublisher => p.provider === 'circleci'),
     facts: project.facts,
     coverage: () => project.facts.coverage(config.publishers),
+    repoFacts: shared.repoFacts,
     report(descriptor) {
       const spec = (rule.meta.messages as Record<string, MessageSpec>)[descriptor.messageId];
       if (!spec) throw new Error(`rule ${rule.id} reported unknown message id ${descriptor.messageId}`);
@@ -164,9 +180,10 @@ export function lintProject(project: Project, options: LintOptions): LintResult 
   const { config } = options;
   const diagnostics: Diagnostic[] = [];
   const internalErrors: InternalError[] = [];
+  const shared = runFacts(project, config);
   const active = options.rules
     .filter((rule) => config.rules[rule.id] !== 'off' && rule.id !== UNUSED_DIRECTIVE_RULE)
-    .map((rule) => ({ rule, ctx: makeContext(rule, project, config, diagnostics, options.registrations) }));
+    .map((rule) => ({ rule, ctx: makeContext(rule, project, config, diagnostics, shared, options.registrations) }));
 
   const call = (rule: AnyRule, file: string | undefined, fn: () => void): void => {
     try {
@@ -229,7 +246,7 @@ export function lintProject(project: Project, options: LintOptions): LintResult 
   const unusedRule = options.rules.find((r) => r.id === UNUSED_DIRECTIVE_RULE);
   if (unusedRule && config.rules[UNUSED_DIRECTIVE_RULE] !== 'off') {
     const known = new Set(options.rules.map((r) => r.id));
-    const ctx = makeContext(unusedRule, project, config, kept);
+    const ctx = makeContext(unusedRule, project, config, kept, shared);
     for (const list of directives.values()) {
       for (const d of list) reportUnused(d, known, config, ctx);
     }

@@ -88,18 +88,11 @@ export interface RepoFacts {
   unreachable: PublishFact[];
 }
 
-const cache = new WeakMap<Project, { config: ResolvedConfig; facts: RepoFacts }>();
-
-/** Reads the facts once per project and configuration. */
+/**
+ * Reads the facts of a project under a configuration. Not cached here: a lint run computes them once
+ * for all rules (`ctx.repoFacts()`, src/engine/run.ts); `init` and `--online` call this once each.
+ */
 export function repoFacts(project: Project, config: ResolvedConfig): RepoFacts {
-  const cached = cache.get(project);
-  if (cached && cached.config === config) return cached.facts;
-  const facts = compute(project, config);
-  cache.set(project, { config, facts });
-  return facts;
-}
-
-function compute(project: Project, config: ResolvedConfig): RepoFacts {
   const publishes = [...githubPublishes(project), ...gitlabPublishes(project)];
   const covered = project.facts.coverage(config.publishers);
   const packages = covered
