@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { fromRuleCases, publisherConfig, ruleTester, type RuleCase } from '../../test/rule-tester.js';
+import { circleConfig, circlePublisherConfig, circleRepo, fromRuleCases, gitlabRepo, publisherConfig, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'registry-is-npmjs';
 const GPR = 'https://npm.pkg.github.com';
@@ -266,11 +266,98 @@ const cases: RuleCase[] = [
   },
 ];
 
+const GITLAB_REGISTRY = 'https://gitlab.com/api/v4/projects/42/packages/npm/';
+const GITLAB_PUBLISHER = ['publishers:', '  - provider: gitlab', '    project: acme/widget', '    ciFile: .gitlab-ci.yml', ''].join('\n');
+
+/** `.gitlab-ci.yml` with one job `publish` (lines 1-8); `idToken` adds `id_tokens: NPM_ID_TOKEN`. */
+function gitlabCi(script = 'npm publish', idToken = true): string {
+  return [
+    'publish:',
+    '  image: node:24',
+    ...(idToken ? ['  id_tokens:', '    NPM_ID_TOKEN:', '      aud: npm:registry.npmjs.org'] : []),
+    '  script:',
+    `    - ${script}`,
+    '',
+  ].join('\n');
+}
+
+const ID = 'export NPM_ID_TOKEN=$(circleci run oidc get --claims \'{"aud":"npm:registry.npmjs.org"}\')';
+
+const providerCases: RuleCase[] = [
+  {
+    name: 'gitlab: a declared publisher, .npmrc sends the publish to the GitLab package registry',
+    files: { ...gitlabRepo(gitlabCi(), GITLAB_PUBLISHER), '.npmrc': `registry=${GITLAB_REGISTRY}\n` },
+    want: ['otherRegistryIdToken@1:1-1:61'],
+    data: { packages: '"widget"', host: 'gitlab.com' },
+  },
+  {
+    name: 'gitlab: a declared publisher, publishConfig.registry elsewhere',
+    files: gitlabRepo(gitlabCi(), GITLAB_PUBLISHER),
+    want: [],
+  },
+  {
+    name: 'gitlab: publishing to npmjs is fine',
+    files: { ...gitlabRepo(gitlabCi(), GITLAB_PUBLISHER), '.npmrc': 'registry=https://registry.npmjs.org/\n' },
+    want: [],
+  },
+  {
+    name: 'gitlab: an alias of the npm registry is not judged (the ID token carries its own audience)',
+    files: { ...gitlabRepo(gitlabCi(), GITLAB_PUBLISHER), '.npmrc': 'registry=https://registry.yarnpkg.com/\n' },
+    want: [],
+  },
+  {
+    name: 'gitlab: without a declared publisher and without NPM_ID_TOKEN the job is not a trusted publish',
+    files: { ...gitlabRepo(gitlabCi('npm publish', false)), '.npmrc': `registry=${GITLAB_REGISTRY}\n` },
+    want: [],
+  },
+  {
+    name: 'circleci: a declared publisher, .npmrc sends the publish elsewhere',
+    files: circleRepo(circleConfig([`- run: ${ID} && npm publish`]), circlePublisherConfig(), { '.npmrc': 'registry=https://npm.corp.example/\n' }),
+    want: ['otherRegistryIdToken@1:1-1:35'],
+    data: { packages: '"widget"', host: 'npm.corp.example' },
+  },
+  {
+    name: 'circleci: publishing to npmjs is fine',
+    files: circleRepo(circleConfig([`- run: ${ID} && npm publish`]), circlePublisherConfig()),
+    want: [],
+  },
+  {
+    name: 'circleci: an inferred publisher without NPM_ID_TOKEN is not a trusted publish',
+    files: circleRepo(circleConfig(['- run: npm publish']), undefined, { '.npmrc': 'registry=https://npm.corp.example/\n' }),
+    want: [],
+  },
+  {
+    name: 'circleci: nothing declared and nothing goes to npmjs: no publisher is inferred, nothing to judge',
+    files: circleRepo(circleConfig([`- run: ${ID} && npm publish`]), undefined, { '.npmrc': 'registry=https://npm.corp.example/\n' }),
+    want: [],
+  },
+  {
+    name: 'gitlab: nothing declared and nothing goes to npmjs: no publisher is inferred, nothing to judge',
+    files: { ...gitlabRepo(gitlabCi()), '.npmrc': `registry=${GITLAB_REGISTRY}\n` },
+    want: [],
+  },
+];
+
 describe(RULE, () => {
   ruleTester.run(RULE, {
-    ...fromRuleCases(cases),
+    ...fromRuleCases([...cases, ...providerCases]),
     invalid: [
-      ...fromRuleCases(cases).invalid,
+      ...fromRuleCases([...cases, ...providerCases]).invalid,
+      {
+        name: 'gitlab monorepo: inferred publisher (one package goes to npmjs), another package of the NPM_ID_TOKEN job goes elsewhere: a warning',
+        files: {
+          'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+          'packages/a/package.json': JSON.stringify({ name: '@acme/a', version: '1.0.0' }),
+          'packages/b/package.json': JSON.stringify({ name: '@acme/b', version: '1.0.0', publishConfig: { registry: GITLAB_REGISTRY } }),
+          '.gitlab-ci.yml': gitlabCi('npm publish --workspaces'),
+        },
+        errors: [{ messageId: 'otherRegistryIdToken', at: '1:65-1:118', file: 'packages/b/package.json', severity: 'warning', data: { packages: '"@acme/b"' } }],
+      },
+      {
+        name: 'gitlab: a declared publisher makes it an error',
+        files: { ...gitlabRepo(gitlabCi(), GITLAB_PUBLISHER), '.npmrc': `registry=${GITLAB_REGISTRY}\n` },
+        errors: [{ messageId: 'otherRegistryIdToken', at: '1:1-1:61', severity: 'error', why: expect.stringContaining('`NPM_ID_TOKEN`') }],
+      },
       {
         name: 'renders the full message',
         files: repo({ 'package.json': pkg({ publishConfig: { registry: GPR } }) }),

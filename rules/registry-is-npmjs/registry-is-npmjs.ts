@@ -1,19 +1,23 @@
-import { defineRule } from '../../src/engine/define-rule.js';
+import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
+import { hasCirclePublisher } from '../../src/model/circleci/index.js';
+import type { CoveredPackage } from '../../src/model/facts.js';
+import { npmIdToken, sameCiFile } from '../../src/model/gitlab/jobs.js';
 import { isNpmjsAlias, registryHost } from '../../src/model/npm/registry.js';
-import type { GithubSite, RegistrySetting } from '../../src/model/publish.js';
+import type { Certainty, PublishSite, RegistrySetting } from '../../src/model/publish.js';
 
 interface Finding {
   setting: RegistrySetting;
   alias: boolean;
   packages: Set<string>;
-  site: GithubSite;
+  site: PublishSite;
+  certainty: Certainty;
 }
 
 export default defineRule({
   id: 'registry-is-npmjs',
   meta: {
     severity: 'error',
-    providers: ['github'],
+    providers: ['github', 'gitlab', 'circleci'],
     summary: 'A trusted publish goes to https://registry.npmjs.org, the only registry with trusted publishing',
     // The publish fails, or goes to another registry with whatever token is there: mostly a
     // reliability problem, slightly above pure naming mismatches because a package may end up elsewhere.
@@ -23,6 +27,11 @@ export default defineRule({
         text: 'Trusted publish of {packages} goes to "{registry}" ({source}), not to https://registry.npmjs.org',
         why: 'npm asks for an OIDC token with audience "npm:{host}" and exchanges it at that registry; trusted publishing only exists on registry.npmjs.org, so the exchange fails silently and the publish ends in E404 or ENEEDAUTH (or goes to "{host}" with whatever token is configured there)',
         fix: 'Point {source} at https://registry.npmjs.org/ or remove it for this publish; publish to another registry from a separate step that has its own token',
+      },
+      otherRegistryIdToken: {
+        text: 'Trusted publish of {packages} goes to "{registry}" ({source}), not to https://registry.npmjs.org',
+        why: 'npm exchanges the job\'s `NPM_ID_TOKEN` at the registry it publishes to; trusted publishing only exists on registry.npmjs.org, so the exchange fails silently and the publish ends in E404 or ENEEDAUTH (or goes to "{host}" with whatever token is configured there)',
+        fix: 'Point {source} at https://registry.npmjs.org/ or remove it for this publish; publish to another registry from a separate job that has its own token',
       },
       npmjsAlias: {
         text: 'Trusted publish of {packages} goes to "{registry}" ({source}), an alias of the npm registry that trusted publishing does not accept',
@@ -39,15 +48,18 @@ export default defineRule({
       const toNpmjs = new Set<string>();
       const pending: { key: string; finding: Omit<Finding, 'packages'>; dir: string; name: string }[] = [];
       for (const site of ctx.facts.sites) {
-        if (site.provider !== 'github') continue;
         for (const [dir, decision] of site.packageRegistries) {
           const pkg = byDir.get(dir);
-          if (!pkg || !ctx.facts.isTrustedPublish(ctx.publishers, site, pkg)) continue;
+          const trust = pkg && trustOf(ctx, site, pkg);
+          if (!pkg || !trust) continue;
           const setting = decision.setting;
           const alias = setting !== undefined && isNpmjsAlias(setting.url);
           if (decision.registry === 'npmjs' && !alias) toNpmjs.add(dir);
           if (!setting || decision.registry === 'unknown' || (decision.registry === 'npmjs' && !alias)) continue;
-          pending.push({ key: keyOf(setting), finding: { setting, alias, site }, dir, name: pkg.name ?? pkg.pkg.file });
+          // On GitLab and CircleCI the job's ID token carries the audience it was minted with, not
+          // one npm derives from the host: whether an alias of the npm registry accepts it is not known.
+          if (alias && site.provider !== 'github') continue;
+          pending.push({ key: keyOf(setting), finding: { setting, alias, site, certainty: trust }, dir, name: pkg.name ?? pkg.pkg.file });
         }
       }
       // A package that a trusted publish sends to npmjs may also go elsewhere (GitHub Packages) from another step.
@@ -57,7 +69,7 @@ export default defineRule({
         entry.packages.add(`"${name}"`);
         findings.set(key, entry);
       }
-      for (const { setting, alias, packages, site } of findings.values()) {
+      for (const { setting, alias, packages, site, certainty } of findings.values()) {
         const data = {
           packages: [...packages].sort().join(', '),
           registry: setting.url,
@@ -65,11 +77,39 @@ export default defineRule({
           source: setting.source,
         };
         const related = setting.at === site.publish.location ? [] : [{ at: site.publish.location, label: `publish command (${site.publish.match.label})` }];
-        ctx.report({ messageId: alias ? 'npmjsAlias' : 'otherRegistry', data, at: setting.at, atValue: setting.atValue, related, certainty: site.certainty });
+        const messageId = alias ? 'npmjsAlias' : site.provider === 'github' ? 'otherRegistry' : 'otherRegistryIdToken';
+        ctx.report({ messageId, data, at: setting.at, atValue: setting.atValue, related, certainty });
       }
     },
   },
 });
+
+type Ctx = RuleContext<Record<string, never>>;
+
+const WEAKER: Record<Certainty, Certainty> = { certain: 'likely', likely: 'likely', possible: 'possible' };
+
+/**
+ * Whether a publish of `pkg` at a site is meant to use trusted publishing, and how sure that is (the
+ * report's certainty); undefined when it is not.
+ * - GitHub: `ProjectFacts.isTrustedPublish` (a declared publisher, or an inferred one with
+ *   `id-token: write` and no token of the job's own).
+ * - GitLab and CircleCI: a publisher for the pipeline's CI file (or the configuration file) covers
+ *   the package. A declared one says so; with only an inferred one, the job must hand npm an ID
+ *   token (`NPM_ID_TOKEN` in `id_tokens:`; on CircleCI set before the publish), and the intent is a
+ *   guess: at most `likely` (a warning).
+ */
+function trustOf(ctx: Ctx, site: PublishSite, pkg: CoveredPackage): Certainty | undefined {
+  if (site.provider === 'github') return ctx.facts.isTrustedPublish(ctx.publishers, site, pkg) ? site.certainty : undefined;
+  const candidates =
+    site.provider === 'gitlab'
+      ? pkg.publishers.filter((p) => p.provider === 'gitlab' && sameCiFile(p.ciFile, site.job.ciFile))
+      : pkg.publishers.filter((p) => p.provider === 'circleci' && hasCirclePublisher(site.config, [p]));
+  if (candidates.length === 0) return undefined;
+  if (candidates.some((p) => !p.inferred)) return site.certainty;
+  const hasToken =
+    site.provider === 'gitlab' ? npmIdToken(site.job) !== undefined : ctx.facts.circleci.npmIdTokenSources(site.job, site.publish).length > 0;
+  return hasToken ? WEAKER[site.certainty] : undefined;
+}
 
 function keyOf(setting: RegistrySetting): string {
   const at = 'start' in setting.at ? setting.at : { file: setting.at.file, ...setting.at.span };
