@@ -142,7 +142,7 @@ describe('loadBundle', () => {
     mkdirSync(cacheDir(), { mode: 0o700 });
     chmodSync(cacheDir(), 0o777);
     const load = loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir });
-    expect(load.state).toBe('unsafe');
+    expect(load.state).toBe('unavailable');
     expect(load.exports.run(1)).toBe(2 + path.sep.length);
     expect(load.save()).toBe(0);
     expect(readdirSync(cacheDir())).toEqual([]);
@@ -153,7 +153,7 @@ describe('loadBundle', () => {
     mkdirSync(target, { mode: 0o700 });
     symlinkSync(target, cacheDir());
     const load = loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir });
-    expect(load.state).toBe('unsafe');
+    expect(load.state).toBe('unavailable');
     expect(load.exports.run(1)).toBe(2 + path.sep.length);
     expect(load.save()).toBe(0);
     expect(readdirSync(target)).toEqual([]);
@@ -173,7 +173,7 @@ describe('loadBundle', () => {
     const notADir = path.join(base, 'file');
     writeFileSync(notADir, '');
     const load = loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir: notADir });
-    expect(load.state).toBe('unsafe');
+    expect(load.state).toBe('unavailable');
     expect(load.exports.run(2)).toBe(4 + path.sep.length);
     expect(load.save()).toBe(0);
   });

@@ -28,8 +28,11 @@ import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 
-/** What happened to the cache of one file in one load (for tests and `TP_DOCTOR_DEBUG`). */
-export type CacheState = 'disabled' | 'unsafe' | 'missing' | 'used' | 'rejected';
+/**
+ * What happened to the cache of one file in one load (for tests and `TP_DOCTOR_DEBUG`): `unavailable`
+ * is a cache folder that cannot be made, or that someone else owns or can write.
+ */
+export type CacheState = 'disabled' | 'unavailable' | 'missing' | 'used' | 'rejected';
 
 export interface BundleLoad<T> {
   exports: T;
@@ -162,7 +165,7 @@ export function loadBundle<T>(file: string, options: Options = {}): BundleLoad<T
     const done = loaded.get(filename);
     if (done) return done;
     const source = readFileSync(filename, 'utf8');
-    let state: CacheState = enabled ? (dir === undefined ? 'unsafe' : 'missing') : 'disabled';
+    let state: CacheState = enabled ? (dir === undefined ? 'unavailable' : 'missing') : 'disabled';
     let cacheFile: string | undefined;
     let cached: Buffer | undefined;
     if (dir !== undefined) {
