@@ -51,8 +51,11 @@ for (const [name, stream] of [['standard output', process.stdout], ['standard er
 run(process.argv.slice(2)).then(
   (code) => {
     if (!failing) process.exitCode = code;
+    // `--help` and `--version` compile almost nothing: a cache written after them would leave later
+    // runs compiling most of the bundle again, so the first real run writes it instead.
+    const informational = process.argv.slice(2).some((a) => ['-h', '--help', '-v', '--version'].includes(a));
     if (cache) {
-      const saved = cache.save();
+      const saved = informational ? 0 : cache.save();
       if (process.env.TP_DOCTOR_DEBUG) {
         const states = [...cache.files].map(([file, state]) => `${file.replace(/^.*[\\/]/, '')} ${state}`).join(', ');
         process.stderr.write(`tp-doctor: code cache in ${cache.cacheDir ?? '(off)'}: ${states}; ${saved} written\n`);

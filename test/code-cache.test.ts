@@ -221,6 +221,18 @@ describe.runIf(BUILT)('the built CLI', () => {
     }
   });
 
+  it.runIf(!NODE_HAS_COMPILE_CACHE)('writes no cache after --version or --help (they compile almost nothing); the first lint run does', () => {
+    const cache = path.join(base, 'cache-info');
+    const env = { ...process.env, NODE_DISABLE_COMPILE_CACHE: '', NODE_COMPILE_CACHE: cache, TP_DOCTOR_DEBUG: '1' };
+    for (const flag of ['--version', '--help']) {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/tp-doctor.js'), flag], { encoding: 'utf8', env });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toMatch(/; 0 written/);
+    }
+    const lint = spawnSync(process.execPath, [path.join(ROOT, 'bin/tp-doctor.js'), path.join(ROOT, 'fixtures/repos/require-id-token-write-id-token-read')], { encoding: 'utf8', env });
+    expect(lint.stderr).toMatch(/main\.cjs missing.*; [1-9]\d* written/);
+  });
+
   it('survives runs that start together on an empty cache (each writes through its own temporary file)', async () => {
     const cache = path.join(base, 'cache-race');
     const repo = path.join(ROOT, 'fixtures/repos/require-id-token-write-id-token-read');
