@@ -179,7 +179,7 @@ function checkFindings(rule: AnyRule, companions: Map<string, AnyRule>, found: D
   for (const e of errors) {
     const owner = ofRule(rule, e) ? rule : companions.get(e.ruleId as string);
     if (!owner) throw new Error(`rule-tester: "${e.ruleId}" is not a companion of ${rule.id} (RuleTests.companions)`);
-    if (!(e.messageId in owner.meta.messages)) throw new Error(`rule-tester: ${owner.id} has no message id "${e.messageId}"`);
+    if (!Object.keys(owner.meta.messages).includes(e.messageId)) throw new Error(`rule-tester: ${owner.id} has no message id "${e.messageId}"`);
     if (!RANGE.test(e.at)) throw new Error(`rule-tester: "${e.at}" is not a full range line:column-endLine:endColumn`);
   }
   const withFile = errors.some((e) => e.file !== undefined);
