@@ -18,22 +18,7 @@ export const REQUIRED_HEADINGS = [
   '## Configuration',
 ];
 
-/**
- * Rules whose suites still carry their own harness instead of test/rule-tester.ts (issue 18):
- * their message-id coverage is only checked by name. Shrinks as suites move to the tester.
- * unused-disable-directive judges the other rules' suppressions, so its suite runs it next to two
- * test rules and asserts every rule's findings: "one rule alone" does not fit it.
- */
-const TEXT_COVERAGE = new Set([
-  'unused-disable-directive',
-]);
-
 describe('rule registry', () => {
-  it('TEXT_COVERAGE names only registered rules', () => {
-    const ids = new Set(rules.map((r) => r.id));
-    expect([...TEXT_COVERAGE].filter((id) => !ids.has(id))).toEqual([]);
-  });
-
   it('lists exactly the rule folders', () => {
     expect(rules.map((r) => r.id).sort()).toEqual(folders);
   });
@@ -75,25 +60,15 @@ describe('rule registry', () => {
       });
 
       // Message-id coverage is asserted by test/rule-tester.ts from the cases it executed (every
-      // `ruleTester.run` call ends with that check). A suite not yet on the tester is listed in
-      // TEXT_COVERAGE and keeps the old, weaker check: each id is at least named in its tests.
-      const tests = readdirSync(dir)
-        .filter((f) => f.endsWith('.test.ts'))
-        .map((f) => readFileSync(path.join(dir, f), 'utf8'))
-        .join('\n');
-      const usesTester = tests.includes('ruleTester.run(');
-
-      it(TEXT_COVERAGE.has(rule.id) ? 'is listed in TEXT_COVERAGE only while its suite is not on the rule tester' : 'is tested with the rule tester', () => {
-        expect(usesTester, TEXT_COVERAGE.has(rule.id) ? `${rule.id} uses ruleTester.run: remove it from TEXT_COVERAGE` : `${rule.id}: test it with ruleTester.run (test/rule-tester.ts)`).toBe(!TEXT_COVERAGE.has(rule.id));
+      // `ruleTester.run` call ends with that check), so every rule's suite must use it; a rule that
+      // judges other rules' findings runs them beside it as `companions`.
+      it('is tested with the rule tester', () => {
+        const tests = readdirSync(dir)
+          .filter((f) => f.endsWith('.test.ts'))
+          .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+          .join('\n');
+        expect(tests.includes('ruleTester.run('), `${rule.id}: test it with ruleTester.run (test/rule-tester.ts)`).toBe(true);
       });
-
-      if (TEXT_COVERAGE.has(rule.id)) {
-        it('names every message id in its tests (until it uses the rule tester)', () => {
-          for (const id of Object.keys(rule.meta.messages)) {
-            expect(tests, `${rule.id}'s tests never mention message id "${id}"`).toMatch(new RegExp(`\\b${id}\\b`));
-          }
-        });
-      }
     });
   }
 });

@@ -18,6 +18,12 @@
  * produce fails too, so the escape list cannot go stale. The check is skipped when not every case
  * of the call ran (`-t` filters, `.only`), since coverage is then unknowable.
  *
+ * A rule that judges other rules' findings (unused-disable-directive judges their suppressions)
+ * runs next to `companions`: rules registered and turned on beside it. Their findings are asserted
+ * with the rule's own, in report order: an expectation names a companion's finding by `ruleId`
+ * (compact form `ruleId/messageId@l:c-l:c`), a valid case lists them in `companionErrors`, and a
+ * companion finding a case does not list fails it. Coverage counts only the rule's own message ids.
+ *
  * Hand-rolled rather than ESLint's RuleTester: tp-doctor rules are not ESLint rules (they see a
  * whole repository, not one file's AST), so ESLint's tester cannot drive them.
  */
@@ -35,6 +41,8 @@ export type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 
 /** One expected finding. `at` is the full range `line:column-endLine:endColumn` (1-based). */
 export interface ExpectedFinding {
+  /** The id of the companion (`RuleTests.companions`) that reports this finding; absent: the rule under test. */
+  ruleId?: string;
   messageId: string;
   at: string;
   /** The repository-relative file of the finding (checked when given). */
@@ -66,12 +74,19 @@ interface CaseBase {
   fs?: (files: Record<string, string | Uint8Array>) => SourceFs;
 }
 
-export type ValidCase = CaseBase;
+export interface ValidCase extends CaseBase {
+  /**
+   * Findings of companions the case expects (each naming its `ruleId`), in report order; default
+   * none. The rule under test reports nothing in a valid case.
+   */
+  companionErrors?: (ExpectedFinding | string)[];
+}
 
 export interface InvalidCase extends CaseBase {
   /**
-   * Every finding of the rule, in report order. A string is the compact form
-   * `messageId@line:column-endLine:endColumn` (the `brief` of test/helpers.ts).
+   * Every finding of the rule (and of its companions), in report order; at least one of the rule.
+   * A string is the compact form `messageId@line:column-endLine:endColumn` (the `brief` of
+   * test/helpers.ts), or `ruleId/messageId@…` for a companion's finding.
    */
   errors: (ExpectedFinding | string)[];
   /** Further assertions on the findings (after `errors` matched), for what an expectation cannot say. */
@@ -83,7 +98,16 @@ export interface RuleTests {
   invalid?: InvalidCase[];
   /** Message ids this call does not produce, each with where it is exercised instead. */
   notCovered?: Record<string, string>;
+  /**
+   * Rules that run alongside the rule under test (ids of registered rules, or rule objects), for a
+   * rule that judges other rules' findings. They are registered and on; every other rule stays off.
+   * Every case asserts their findings too: listed in `errors` (with `ruleId`) or `companionErrors`.
+   */
+  companions?: readonly (string | AnyRule)[];
 }
+
+/** What `lintRule` and `checkCase` take besides the files. */
+export type LintRuleOptions = Pick<CaseBase, 'registrations' | 'fs'> & Pick<RuleTests, 'companions'>;
 
 function ruleById(rule: string | AnyRule): AnyRule {
   if (typeof rule !== 'string') return rule;
@@ -92,25 +116,40 @@ function ruleById(rule: string | AnyRule): AnyRule {
   return found;
 }
 
+/** The companions as rules, by id; a companion that is the rule itself or named twice throws. */
+function companionsOf(target: AnyRule, companions: LintRuleOptions['companions'] = []): Map<string, AnyRule> {
+  const byId = new Map<string, AnyRule>();
+  for (const c of companions) {
+    const rule = ruleById(c);
+    if (rule.id === target.id) throw new Error(`rule-tester: ${rule.id} is the rule under test, not a companion`);
+    if (byId.has(rule.id)) throw new Error(`rule-tester: companion ${rule.id} is named twice`);
+    byId.set(rule.id, rule);
+  }
+  return byId;
+}
+
 /**
- * Lints `files` like the CLI (config lookup, inference) with every rule but `rule` turned off; config
- * errors and internal errors throw. Other rules stay registered, so a config that names them is valid.
+ * Lints `files` like the CLI (config lookup, inference) with every rule but `rule` (and its
+ * `companions`) turned off; config errors and internal errors throw. Other rules stay registered,
+ * so a config that names them is valid. Returns the findings of `rule` and its companions.
  */
 export async function lintRule(
   rule: string | AnyRule,
   files: Record<string, string | Uint8Array>,
-  options: Pick<CaseBase, 'registrations' | 'fs'> = {},
+  options: LintRuleOptions = {},
 ): Promise<Diagnostic[]> {
   const target = ruleById(rule);
-  const all = registry.some((r) => r.id === target.id) ? registry : [...registry, target];
-  const off = Object.fromEntries(all.filter((r) => r.id !== target.id).map((r) => [r.id, 'off' as const]));
+  const running = new Map([[target.id, target], ...companionsOf(target, options.companions)]);
+  // A rule object given here replaces the registered rule of its id; a rule outside the registry is added.
+  const all = [...registry.map((r) => running.get(r.id) ?? r), ...[...running.values()].filter((r) => !registry.some((x) => x.id === r.id))];
+  const off = Object.fromEntries(all.filter((r) => !running.has(r.id)).map((r) => [r.id, 'off' as const]));
   const fs = options.fs ? options.fs(files) : new MemoryFs(files);
   const outcome = await lint({ fs, rules: all, ruleOverrides: off, registrations: options.registrations });
   if (!outcome.ok) throw new Error(`config errors: ${outcome.configErrors.map((e) => e.message).join('; ')}`);
   if (outcome.internalErrors.length > 0) {
     throw new Error(`internal errors: ${outcome.internalErrors.map((e) => `${e.ruleId}: ${e.message}`).join('; ')}`);
   }
-  const others = outcome.diagnostics.filter((d) => d.ruleId !== target.id);
+  const others = outcome.diagnostics.filter((d) => !running.has(d.ruleId));
   if (others.length > 0) throw new Error(`rule-tester: other rules reported: ${others.map((d) => d.ruleId).join(', ')}`);
   return outcome.diagnostics;
 }
@@ -120,23 +159,34 @@ const RANGE = /^\d+:\d+-\d+:\d+$/;
 function normalise(e: ExpectedFinding | string): ExpectedFinding {
   if (typeof e !== 'string') return e;
   const at = e.indexOf('@');
-  if (at < 1) throw new Error(`rule-tester: "${e}" is not messageId@line:column-endLine:endColumn`);
-  return { messageId: e.slice(0, at), at: e.slice(at + 1) };
+  if (at < 1) throw new Error(`rule-tester: "${e}" is not [ruleId/]messageId@line:column-endLine:endColumn`);
+  const head = e.slice(0, at);
+  const slash = head.indexOf('/');
+  if (slash < 0) return { messageId: head, at: e.slice(at + 1) };
+  return { ruleId: head.slice(0, slash), messageId: head.slice(slash + 1), at: e.slice(at + 1) };
 }
 
 const rangeOf = (d: Diagnostic): string => `${d.line}:${d.column}-${d.endLine}:${d.endColumn}`;
 
-/** Checks one invalid case's findings against its expectations; returns the message ids produced. */
-function checkFindings(rule: AnyRule, found: Diagnostic[], errors: ExpectedFinding[]): string[] {
-  const ids = Object.keys(rule.meta.messages);
+/** Whether an expectation is about the rule under test (not a companion). */
+const ofRule = (rule: AnyRule, e: ExpectedFinding): boolean => e.ruleId === undefined || e.ruleId === rule.id;
+
+/**
+ * Checks one case's findings (the rule's and its companions') against its expectations; returns
+ * the message ids the rule under test produced.
+ */
+function checkFindings(rule: AnyRule, companions: Map<string, AnyRule>, found: Diagnostic[], errors: ExpectedFinding[]): string[] {
   for (const e of errors) {
-    if (!ids.includes(e.messageId)) throw new Error(`rule-tester: ${rule.id} has no message id "${e.messageId}"`);
+    const owner = ofRule(rule, e) ? rule : companions.get(e.ruleId as string);
+    if (!owner) throw new Error(`rule-tester: "${e.ruleId}" is not a companion of ${rule.id} (RuleTests.companions)`);
+    if (!Object.keys(owner.meta.messages).includes(e.messageId)) throw new Error(`rule-tester: ${owner.id} has no message id "${e.messageId}"`);
     if (!RANGE.test(e.at)) throw new Error(`rule-tester: "${e.at}" is not a full range line:column-endLine:endColumn`);
   }
   const withFile = errors.some((e) => e.file !== undefined);
   const show = (d: Diagnostic, i: number): string =>
-    `${withFile && errors[i]?.file !== undefined ? `${d.file} ` : ''}${d.messageId}@${rangeOf(d)}`;
-  const want = (e: ExpectedFinding): string => `${e.file !== undefined ? `${e.file} ` : ''}${e.messageId}@${e.at}`;
+    `${withFile && errors[i]?.file !== undefined ? `${d.file} ` : ''}${label(rule, d)}`;
+  const want = (e: ExpectedFinding): string =>
+    `${e.file !== undefined ? `${e.file} ` : ''}${ofRule(rule, e) ? '' : `${e.ruleId}/`}${e.messageId}@${e.at}`;
   expect(found.map(show)).toEqual(errors.map(want));
   errors.forEach((e, i) => {
     const d = found[i] as Diagnostic;
@@ -156,7 +206,55 @@ function checkFindings(rule: AnyRule, found: Diagnostic[], errors: ExpectedFindi
       expect(got, `related locations of finding ${i + 1}`).toEqual(e.related);
     }
   });
-  return found.map((d) => d.messageId);
+  return found.filter((d) => d.ruleId === rule.id).map((d) => d.messageId);
+}
+
+/** `messageId@range`, prefixed with `ruleId/` for a companion's finding. */
+const label = (rule: AnyRule, d: Diagnostic): string => `${d.ruleId === rule.id ? '' : `${d.ruleId}/`}${d.messageId}@${rangeOf(d)}`;
+
+/**
+ * Runs one valid or invalid case of `rule` (with `options.companions` beside it) and asserts its
+ * findings; returns the message ids of `rule` it produced. `ruleTester.run` registers one test per
+ * case around it; test/rule-tester.test.ts calls it directly to show which cases fail.
+ */
+export async function checkCase(rule: string | AnyRule, c: ValidCase | InvalidCase, options: Pick<RuleTests, 'companions'> = {}): Promise<string[]> {
+  const target = ruleById(rule);
+  const companions = companionsOf(target, options.companions);
+  const lintOptions: LintRuleOptions = { registrations: c.registrations, fs: c.fs, companions: options.companions };
+  if (!('errors' in c)) {
+    const expected = (c.companionErrors ?? []).map(normalise);
+    if (expected.some((e) => ofRule(target, e))) {
+      throw new Error(`rule-tester: a valid case lists only companion findings (with their ruleId) in companionErrors`);
+    }
+    const found = await lintRule(target, c.files, lintOptions);
+    if (expected.length === 0) expect(found.map((d) => `${d.file} ${label(target, d)}`)).toEqual([]);
+    else checkFindings(target, companions, found, expected);
+    return [];
+  }
+  const errors = c.errors.map(normalise);
+  if (!errors.some((e) => ofRule(target, e))) {
+    throw new Error('rule-tester: an invalid case lists its findings, at least one of the rule (use `valid` for none)');
+  }
+  const found = await lintRule(target, c.files, lintOptions);
+  // Writing a case: RULE_TESTER_SHOW=1 prints what the rules report (it asserts nothing less).
+  if (process.env.RULE_TESTER_SHOW) console.log(`${c.name}\n${found.map((d) => `  ${d.file} ${label(target, d)}${d.related.map((r) => `\n    related ${r.file}:${r.start.line}:${r.start.column} ${r.label}`).join('')}`).join('\n')}`);
+  const ids = checkFindings(target, companions, found, errors);
+  c.check?.(found);
+  return ids;
+}
+
+/**
+ * Fails when a message id of `rule` is neither in `produced` nor in `notCovered`, or when
+ * `notCovered` names an id the rule does not have or that was produced.
+ */
+export function checkCoverage(rule: AnyRule, produced: ReadonlySet<string>, notCovered: Record<string, string> = {}): void {
+  const ids = Object.keys(rule.meta.messages);
+  for (const id of Object.keys(notCovered)) {
+    expect(ids, `notCovered names "${id}", which ${rule.id} does not have`).toContain(id);
+    expect(produced.has(id), `"${id}" is produced by these cases: drop it from notCovered`).toBe(false);
+  }
+  const missing = ids.filter((id) => !produced.has(id) && !(id in notCovered));
+  expect(missing, `message ids of ${rule.id} that no invalid case produced`).toEqual([]);
 }
 
 /**
@@ -169,22 +267,16 @@ function run(ruleOrId: string | AnyRule, tests: RuleTests): void {
   const invalid = tests.invalid ?? [];
   const produced = new Set<string>();
   let executed = 0;
+  companionsOf(rule, tests.companions); // a bad companion list fails at collection, not in every case
   for (const c of valid) {
     it(`valid: ${c.name}`, async () => {
-      const found = await lintRule(rule, c.files, c);
-      expect(found.map((d) => `${d.file} ${d.messageId}@${rangeOf(d)}`)).toEqual([]);
+      await checkCase(rule, c, tests);
       executed++;
     });
   }
   for (const c of invalid) {
     it(`invalid: ${c.name}`, async () => {
-      if (c.errors.length === 0) throw new Error('rule-tester: an invalid case lists its findings (use `valid` for none)');
-      const found = await lintRule(rule, c.files, c);
-      // Writing a case: RULE_TESTER_SHOW=1 prints what the rule reports (it asserts nothing less).
-      if (process.env.RULE_TESTER_SHOW) console.log(`${c.name}\n${found.map((d) => `  ${d.file} ${d.messageId}@${rangeOf(d)}${d.related.map((r) => `\n    related ${r.file}:${r.start.line}:${r.start.column} ${r.label}`).join('')}`).join('\n')}`);
-      const ids = checkFindings(rule, found, c.errors.map(normalise));
-      c.check?.(found);
-      for (const id of ids) produced.add(id);
+      for (const id of await checkCase(rule, c, tests)) produced.add(id);
       executed++;
     });
   }
@@ -193,14 +285,7 @@ function run(ruleOrId: string | AnyRule, tests: RuleTests): void {
       ctx.skip();
       return;
     }
-    const notCovered = tests.notCovered ?? {};
-    const ids = Object.keys(rule.meta.messages);
-    for (const id of Object.keys(notCovered)) {
-      expect(ids, `notCovered names "${id}", which ${rule.id} does not have`).toContain(id);
-      expect(produced.has(id), `"${id}" is produced by these cases: drop it from notCovered`).toBe(false);
-    }
-    const missing = ids.filter((id) => !produced.has(id) && !(id in notCovered));
-    expect(missing, `message ids of ${rule.id} that no invalid case produced`).toEqual([]);
+    checkCoverage(rule, produced, tests.notCovered);
   });
 }
 
