@@ -10,7 +10,7 @@ import semver from 'semver';
 import type { Location } from '../../yaml/span.js';
 import { NODE_RELEASES } from '../data/node-releases.js';
 import type { PublishCommand } from '../npm/publish-site.js';
-import { bundledNpm, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
+import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { npmAfter, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import type { CircleJobFacts } from './job-facts.js';
 import type { CircleConfig, CircleEnvEntry, CircleImage, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep } from './types.js';
@@ -92,12 +92,7 @@ export function computeJobNode(job: CircleJob, before?: CircleStep, files?: Node
 }
 
 function resolve(spec: string, origins: NodeOrigin[]): NodeResolution {
-  const result = resolveNodeSpec(spec);
-  if ('unknown' in result) return { spec: result.spec, unknown: result.unknown, origins };
-  const res: NodeResolution = { spec: result.spec, version: result.version, origins };
-  const npm = bundledNpm(result.version);
-  if (npm) res.npm = npm;
-  return res;
+  return nodeResolution(resolveNodeSpec(spec), origins);
 }
 
 /** The step of each publish command of the job (built once per job by `CircleJobFacts.stepOf`, ./job-facts.ts). */

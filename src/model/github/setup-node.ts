@@ -8,7 +8,7 @@
 import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
-import { bundledNpm, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution, type SpecResult } from '../npm/node-version.js';
+import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
 import type { Job, MatrixCombination, Step } from './types.js';
 import { cutAtFirst } from '../../fs/strings.js';
@@ -91,7 +91,7 @@ function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombinat
     if ('unknown' in value) return { unknown: `the job container image is "${container.image}"`, origins: [origin] };
     if ('text' in value) {
       const spec = parseNodeImage(value.text);
-      if (spec !== undefined) return finish(resolveNodeSpec(spec), [...value.origins, origin]);
+      if (spec !== undefined) return nodeResolution(resolveNodeSpec(spec), [...value.origins, origin]);
       return { unknown: `the job runs in container "${value.text}", which is not a \`node\` image`, origins: [origin] };
     }
   }
@@ -106,13 +106,6 @@ function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombinat
   };
 }
 
-function finish(result: SpecResult, origins: NodeOrigin[]): NodeResolution {
-  if ('unknown' in result) return { spec: result.spec, unknown: result.unknown, origins };
-  const npm = bundledNpm(result.version);
-  const res: NodeResolution = { spec: result.spec, version: result.version, origins };
-  if (npm) res.npm = npm;
-  return res;
-}
 
 /** A workflow step or a step of a local composite action, as the scanner sees it. */
 interface StepView {
@@ -197,7 +190,7 @@ function fromSetupInputs(input: (name: string) => YNode | undefined, scope: Expr
     const origin: NodeOrigin = { label: `setup-node \`node-version: ${versionNode.text.trim()}\``, kind: 'input', at: versionNode };
     const value = evaluateValue(versionNode.text, versionNode, scope);
     if ('unknown' in value) return { unknown: value.unknown, origins: [origin] };
-    if ('text' in value) return finish(resolveNodeSpec(value.text), [...value.origins, origin]);
+    if ('text' in value) return nodeResolution(resolveNodeSpec(value.text), [...value.origins, origin]);
   }
   const fileNode = input('node-version-file');
   if (fileNode?.text !== undefined && fileNode.text.trim() !== '') {
@@ -207,7 +200,7 @@ function fromSetupInputs(input: (name: string) => YNode | undefined, scope: Expr
     if (!('text' in value)) return undefined;
     const read = scope.versionFile(normalizePath(value.text));
     if ('unknown' in read) return { unknown: read.unknown, origins: [origin] };
-    return finish(resolveNodeSpec(read.spec), [fileOrigin(read), origin]);
+    return nodeResolution(resolveNodeSpec(read.spec), [fileOrigin(read), origin]);
   }
   return undefined;
 }

@@ -7,7 +7,7 @@
  */
 import type { GitlabJob, GitlabScriptLine, GitlabVariable } from './types.js';
 import type { Location } from '../../yaml/span.js';
-import { bundledNpm, parseNodeImage, resolveNodeSpec, whereToSetNode, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
+import { nodeResolution, parseNodeImage, resolveNodeSpec, whereToSetNode, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
 
@@ -44,12 +44,7 @@ export function readJobNode(job: GitlabJob): NodeResolution {
   if (image.expanded === undefined) return { unknown: `the job image "${image.name}" uses a variable tp-doctor cannot expand`, origins };
   const spec = parseNodeImage(image.expanded);
   if (spec === undefined) return { unknown: `the job runs in image "${image.expanded}", which is not a \`node\` image`, origins };
-  const result = resolveNodeSpec(spec);
-  if ('unknown' in result) return { spec: result.spec, unknown: result.unknown, origins };
-  const res: NodeResolution = { spec: result.spec, version: result.version, origins };
-  const npm = bundledNpm(result.version);
-  if (npm) res.npm = npm;
-  return res;
+  return nodeResolution(resolveNodeSpec(spec), origins);
 }
 
 /**

@@ -110,6 +110,15 @@ export function resolveNodeSpec(input: string): SpecResult {
   return { spec, unknown: `"${spec}" is not a Node version` };
 }
 
+/** A spec's result as a `NodeResolution`: the version with the npm it bundles, or why it is unknown. */
+export function nodeResolution(result: SpecResult, origins: NodeOrigin[]): NodeResolution {
+  if ('unknown' in result) return { spec: result.spec, unknown: result.unknown, origins };
+  const res: NodeResolution = { spec: result.spec, version: result.version, origins };
+  const npm = bundledNpm(result.version);
+  if (npm) res.npm = npm;
+  return res;
+}
+
 /** `node:24-alpine` → `24`; `node:lts` → `lts/*`; `node` → `latest`. Undefined for other images. */
 export function parseNodeImage(image: string): string | undefined {
   const clean = image.trim().replace(/@sha256:[0-9a-f]+$/i, '');
