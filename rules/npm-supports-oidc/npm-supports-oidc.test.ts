@@ -524,28 +524,6 @@ describe(`${RULE}: rule tester`, () => {
     invalid: [
       ...fromRuleCases([...cases, ...gitlabCases, ...circleCases]).invalid,
       {
-        name: 'Node 20 with npm 11 installed: npm documents Node 22.14.0 or later (info)',
-        files: repo(workflow(node('20'), '      - run: npm install -g npm@^11.5.1\n      - run: npm publish\n')),
-        errors: [{ messageId: 'nodeBelowDocumented', at: '15:14-15:25', severity: 'info', data: { documented: '22.14.0' } }],
-      },
-      {
-        name: 'gitlab: node:20 with npm 11 installed (info)',
-        files: gitlabRepo(gitlabCi('node:20', ['npm publish']).replace('  script:', '  before_script:\n    - npm install -g npm@^11.5.1\n  script:')),
-        errors: [{ messageId: 'nodeBelowDocumented', at: '7:7-7:33', severity: 'info' }],
-      },
-      {
-        name: 'circleci: node:20 with npm 11.11 installed (info)',
-        files: circleRepo(circleConfig(['- run: npm install -g npm@11.11.0', circlePublish()], 'node:20')),
-        errors: [
-          {
-            messageId: 'nodeBelowDocumented',
-            at: '11:11-11:22',
-            severity: 'info',
-            message: '`npm publish` runs on Node 20.20.2 ("20") (image "node:20"); npm documents Node 22.14.0 or later for trusted publishing',
-          },
-        ],
-      },
-      {
         name: 'dist-tag: an npm without OIDC for dist-tag and no token: distTagTooOld',
         files: distTagFiles(distTagWorkflow('22.15.0', 'npm dist-tag add w@1.2.3 next')),
         errors: [{ messageId: 'distTagTooOld', at: '12:14-12:43', severity: 'error', data: { npm: '10.9.2', v11: '11.21.0', v12: '12.2.0' } }],

@@ -1,6 +1,6 @@
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
-import { NODE_MIN_TRUSTED_PUBLISHING, NODE_RELEASES, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
+import { NODE_RELEASES, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
 import { circleImageUser, hasCirclePublisher, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-cli.js';
 import { envFor } from '../../src/model/github/steps.js';
@@ -14,8 +14,6 @@ import { packageManagerOf } from '../../src/model/npm/package-manager.js';
 import { pnpmMajor } from '../../src/model/github/package-manager.js';
 import { findDistTags, type PublishMatch } from '../../src/model/npm/publish-commands.js';
 import type { PublishCommand } from '../../src/model/publish.js';
-import type { YNode } from '../../src/yaml/parse.js';
-import type { Location } from '../../src/yaml/span.js';
 import { nodeFixes, setupNodeSuggestion, upgradeStepSuggestion } from './fixes.js';
 import { gitlabPlace } from './gitlab.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
@@ -93,12 +91,6 @@ const rule = defineRule({
         fix: 'Run the job in a Node image that ships npm {required} or later, such as `cimg/node:{minNode}`, or add `{upgrade}` before the publish',
         severity: 'warning',
       },
-      nodeBelowDocumented: {
-        text: '`{command}` runs on {node} ({from}); npm documents Node {documented} or later for trusted publishing',
-        why: "npm's trusted-publishing documentation names Node {documented} or later. npm {npm} checks only its own `engines` and may well exchange the token on this Node, but the combination is outside what npm documents (and Node 20 is end-of-life): a failure here gets no support",
-        fix: 'Run the publish on Node {documented} or later, for example Node 24: {setNode}',
-        severity: 'info',
-      },
       unknownNpmGitlab: {
         text: 'Cannot tell which npm runs `{command}` in job "{job}": {reason}',
         why: 'Trusted publishing needs npm {required} or later. The `node:24` image (Node 24.5 and later) bundles it; `node:18`, `node:20`, `node:22` bundle npm 10 or older, and with those the publish fails with ENEEDAUTH or E404',
@@ -121,11 +113,7 @@ const rule = defineRule({
         for (const at of npmAtPublish(ctx.project, job, site.step, publish)) {
           if (at.upgradeFails) continue; // the upgrade stops the job first: npm-upgrade-compatible reports it
           const npm = at.npm ?? (at.source === 'upgrade' ? at.node.npm : undefined);
-          if (npm && semver.gte(npm.min, required)) {
-            const old = oldNode(at, npm.min, command, seen, (major) => whereToSetNode(at.node, major));
-            if (old) ctx.report({ messageId: 'nodeBelowDocumented', data: old, at: publish.location, related: nodeRelated(at), certainty: site.certainty });
-            continue;
-          }
+          if (npm && semver.gte(npm.min, required)) continue;
           const related = [
             ...at.node.origins.slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` })),
             ...(at.upgrade ? [{ at: at.upgrade.location, label: `npm installed here: "${at.upgrade.upgrade.text}"` }] : []),
@@ -169,12 +157,8 @@ const rule = defineRule({
         const at = ctx.facts.gitlab.npmAtPublish(job, publish);
         if (at.upgradeFails) continue; // npm-upgrade-compatible reports the failing upgrade
         const npm = at.npm;
+        if (npm && semver.gte(npm.min, required)) continue;
         const place = gitlabPlace(job, publish, at);
-        if (npm && semver.gte(npm.min, required)) {
-          const old = oldNode(at, npm.min, command, seen, (major) => whereToSetGitlabNode(at.node, major));
-          if (old) ctx.report({ messageId: 'nodeBelowDocumented', data: old, at: place.at, atValue: place.atValue, related: place.related, certainty: site.certainty });
-          continue;
-        }
         const key = JSON.stringify([required, at.node.version ?? at.node.unknown, npm, at.upgrade?.location]);
         if (seen.has(key)) continue;
         seen.add(key);
@@ -213,11 +197,7 @@ const rule = defineRule({
         // A failing upgrade stops the job first: npm-upgrade-compatible reports it.
         if (at.upgradeFails) continue;
         const npm = at.npm;
-        if (npm && semver.gte(npm.min, required)) {
-          const old = oldNode(at, npm.min, command, seen, (major) => whereToSetCircleNode(at.node, major, job));
-          if (old) ctx.report({ messageId: 'nodeBelowDocumented', data: old, at: publish.location, related: nodeRelated(at), certainty: site.certainty });
-          continue;
-        }
+        if (npm && semver.gte(npm.min, required)) continue;
         const key = JSON.stringify([required, at.node.version ?? at.node.unknown, npm, at.upgrade?.location]);
         if (seen.has(key)) continue;
         seen.add(key);
@@ -247,38 +227,6 @@ const rule = defineRule({
     },
   },
 });
-
-interface OldNode {
-  command: string;
-  node: string;
-  from: string;
-  documented: string;
-  npm: string;
-  setNode: string;
-}
-
-/**
- * The data of a `nodeBelowDocumented` finding when the publish runs on a known Node older than the
- * one npm documents for trusted publishing (docs/domain.md §0); once per Node version and job.
- */
-function oldNode(
-  at: Pick<NpmAtPublish, 'node'>,
-  npm: string,
-  command: string,
-  seen: Set<string>,
-  where: (major: string) => string,
-): OldNode | undefined {
-  const version = at.node.version;
-  if (version === undefined || !semver.valid(version) || semver.gte(version, NODE_MIN_TRUSTED_PUBLISHING)) return undefined;
-  const key = `node-below-documented:${version}`;
-  if (seen.has(key)) return undefined;
-  seen.add(key);
-  return { command, node: nodeLabel(at.node), from: originLabel(at.node), documented: NODE_MIN_TRUSTED_PUBLISHING, npm, setNode: where('24') };
-}
-
-function nodeRelated(at: Pick<NpmAtPublish, 'node'>): { at: Location | YNode; label: string }[] {
-  return at.node.origins.slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` }));
-}
 
 type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
 
