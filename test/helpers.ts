@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { rules as registry } from '../rules/index.js';
 import { lint } from '../src/api.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
-import type { AnyRule } from '../src/engine/define-rule.js';
+import { defineRule, type AnyRule } from '../src/engine/define-rule.js';
 import { MemoryFs } from '../src/fs/source.js';
 
 export {
@@ -82,4 +82,33 @@ export function ruleCases(rule: string, cases: readonly RuleCase[]): void {
  */
 export function ruleCaseTable(rule: string, cases: readonly RuleCase[]): void {
   it.each(cases)('$name', (c) => checkRuleCase(rule, c));
+}
+
+/**
+ * A made-up rule that reports every occurrence of `word` in any YAML document (message id `found`;
+ * with `extraMessage`, a second id `never` it never reports), for tests of the machinery around
+ * rules (suppressions, the rule tester) that must not depend on a real rule's logic.
+ */
+export function wordRule(id: string, word: string, extraMessage = false): AnyRule {
+  const found = { text: 'Found "{word}" in this line', why: 'Test rule', fix: 'Remove it' };
+  return defineRule({
+    id,
+    meta: {
+      severity: 'error',
+      providers: ['github'],
+      summary: `Reports the word ${word}`,
+      messages: extraMessage ? { found, never: { ...found, text: 'Never reported by this rule' } } : { found },
+    },
+    hooks: {
+      project(project, ctx) {
+        for (const doc of project.documents) {
+          for (let line = 1; line <= doc.lines.lineCount; line++) {
+            const column = doc.lines.lineText(line).indexOf(word) + 1;
+            if (column === 0) continue;
+            ctx.report({ messageId: 'found', data: { word }, at: { file: doc.file, start: { line, column }, end: { line, column: column + word.length } } });
+          }
+        }
+      },
+    },
+  });
 }

@@ -5,32 +5,9 @@
  * companion). A case is run with `checkCase`, the function `ruleTester.run` wraps in one test per case.
  */
 import { describe, expect, it } from 'vitest';
-import { defineRule, type AnyRule } from '../src/engine/define-rule.js';
+import { wordRule } from './helpers.js';
 import { checkCase, checkCoverage, lintRule, ruleTester } from './rule-tester.js';
 
-function wordRule(id: string, word: string, extraMessage = false): AnyRule {
-  const found = { text: 'Found "{word}" in this line', why: 'Test rule', fix: 'Remove it' };
-  return defineRule({
-    id,
-    meta: {
-      severity: 'error',
-      providers: ['github'],
-      summary: `Reports the word ${word}`,
-      messages: extraMessage ? { found, never: { ...found, text: 'Never reported by this rule' } } : { found },
-    },
-    hooks: {
-      project(project, ctx) {
-        for (const doc of project.documents) {
-          for (let line = 1; line <= doc.lines.lineCount; line++) {
-            const column = doc.lines.lineText(line).indexOf(word) + 1;
-            if (column === 0) continue;
-            ctx.report({ messageId: 'found', data: { word }, at: { file: doc.file, start: { line, column }, end: { line, column: column + word.length } } });
-          }
-        }
-      },
-    },
-  });
-}
 
 const wordA = wordRule('word-a', 'AAA', true);
 const wordB = wordRule('word-b', 'BBB');

@@ -1,40 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { defineRule, type AnyRule } from '../../src/engine/define-rule.js';
-import { lintFiles } from '../../test/helpers.js';
+import { lintFiles, wordRule } from '../../test/helpers.js';
 import { ruleTester, type InvalidCase, type ValidCase } from '../../test/rule-tester.js';
 import { findRule } from '../index.js';
 
-/**
- * Two tiny rules that report every occurrence of a word (BAD, UGLY) in any YAML document, so the
- * tests do not depend on the real rules' logic. They run as companions of unused-disable-directive
- * (test/rule-tester.ts), with the real invalid-yaml: the rule judges their suppressions, and every
- * case asserts their findings too (`ruleId/messageId@range`; absent ones are suppressed).
- */
-function wordRule(id: string, word: string): AnyRule {
-  return defineRule({
-    id,
-    meta: {
-      severity: 'error',
-      providers: ['github'],
-      summary: `Reports the word ${word}`,
-      messages: { found: { text: 'Found "{word}" in this line', why: 'Test rule', fix: 'Remove it' } },
-    },
-    hooks: {
-      project(project, ctx) {
-        for (const doc of project.documents) {
-          for (let line = 1; line <= doc.lines.lineCount; line++) {
-            const column = doc.lines.lineText(line).indexOf(word) + 1;
-            if (column === 0) continue;
-            const at = { file: doc.file, start: { line, column }, end: { line, column: column + word.length } };
-            ctx.report({ messageId: 'found', data: { word }, at });
-          }
-        }
-      },
-    },
-  });
-}
-
 const RULE = 'unused-disable-directive';
+
+/**
+ * Two tiny rules (`wordRule`, test/helpers.ts) that report every occurrence of a word (BAD, UGLY) in
+ * any YAML document, so the tests do not depend on the real rules' logic. They run as companions of
+ * unused-disable-directive (test/rule-tester.ts), with the real invalid-yaml: the rule judges their
+ * suppressions, and every case asserts their findings too (`ruleId/messageId@range`; absent ones are
+ * suppressed).
+ */
 const badWord = wordRule('bad-word', 'BAD');
 const uglyWord = wordRule('ugly-word', 'UGLY');
 const WF = '.github/workflows/ci.yml';
