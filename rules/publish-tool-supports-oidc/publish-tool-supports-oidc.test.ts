@@ -91,6 +91,27 @@ const cases: Case[] = [
     data: [{ key: 'npmAuthToken' }],
     related: ['.yarnrc.yml:1'],
   },
+  {
+    name: 'yarn npm publish of a scoped package on Yarn 4.10.2 (berry#6911)',
+    steps: '      - run: yarn npm publish',
+    files: { 'package.json': pkg({ name: '@acme/widget', version: '1.0.0', packageManager: 'yarn@4.10.2' }) },
+    expected: [['yarnScopedOld', 'yarn npm publish']],
+    data: [{ packages: '"@acme/widget"', required: '4.10.3', version: '4.10.2' }],
+    related: ['package.json:5'],
+  },
+  { name: 'yarn npm publish of an unscoped package on Yarn 4.10.2', steps: '      - run: yarn npm publish', files: { 'package.json': pkg({ packageManager: 'yarn@4.10.2' }) }, expected: [] },
+  {
+    name: 'yarn npm publish of a scoped package on Yarn 4.10.3',
+    steps: '      - run: yarn npm publish',
+    files: { 'package.json': pkg({ name: '@acme/widget', version: '1.0.0', packageManager: 'yarn@4.10.3' }) },
+    expected: [],
+  },
+  {
+    name: 'yarn npm publish of a scoped package with a Yarn range that may be before 4.10.3: not reported',
+    steps: '      - run: yarn npm publish',
+    files: { 'package.json': pkg({ name: '@acme/widget' }), '.yarnrc.yml': 'nodeLinker: node-modules\n' },
+    expected: [['unknown', 'yarn npm publish']],
+  },
   { name: 'yarn npm publish on Yarn 4.10 without a token', steps: '      - run: yarn npm publish', files: { '.yarnrc.yml': 'yarnPath: .yarn/releases/yarn-4.12.0.cjs\n' }, expected: [] },
   {
     name: 'yarn npm publish with no Yarn version anywhere',

@@ -57,6 +57,12 @@ const messages = {
     fix: 'Publish with `npm publish` (npm {npm} or later, `NPM_ID_TOKEN` from `circleci run oidc get` in the same step) in `{path}`, or upgrade Yarn to a release that includes berry#7122',
     severity: 'warning',
   },
+  yarnScopedOld: {
+    text: '`{command}` runs Yarn "{version}" ({source}) to publish the scoped {packages}; Yarn 4.10.0 to 4.10.2 fail the token exchange for scoped packages, expected Yarn {required} or later',
+    why: '{consequence} (reported in berry#6911)',
+    fix: 'Upgrade Yarn to {required} or later: {how}',
+    severity: 'warning',
+  },
   npRecent: {
     text: '`{command}` runs np {version}; trusted publishing needs np {required} or later',
     why: '{consequence}',

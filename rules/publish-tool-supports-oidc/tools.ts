@@ -25,6 +25,7 @@ export type MessageId =
   | 'changesetsActionOld'
   | 'pnpmStaticToken'
   | 'npRecent'
+  | 'yarnScopedOld'
   | 'circleciTooOld'
   | 'circleciNever'
   | 'circleciNotYet';
@@ -150,6 +151,8 @@ function yarnBerry(t: Target): Finding[] {
   const v = tv.yarnVersion(t.project, t.publish, t.before);
   const findings = versionCheck(t, row, v, 'yarn');
   if (findings.some((f) => f.messageId === 'tooOld')) return findings;
+  const scoped = yarnScoped(t, v);
+  if (scoped) findings.push(scoped);
   if (t.site.provider === 'circleci') {
     const notYet = yarnOnCircleci(t, row, v);
     if (notYet) findings.splice(0, findings.length, notYet);
@@ -159,6 +162,22 @@ function yarnBerry(t: Target): Finding[] {
     findings.push({ messageId: 'yarnTokenWins', data: { command: t.command, key: token.path }, related: [{ at, label: 'token configured here' }] });
   }
   return findings;
+}
+
+/**
+ * Yarn 4.10.0 to 4.10.2 fail the exchange for scoped packages (berry#6911, a report: a warning). Only
+ * when the Yarn is certainly in that range and the publish certainly targets a scoped package.
+ */
+function yarnScoped(t: Target, v: ToolVersion | undefined): Finding | undefined {
+  const row = toolSupport('yarn-berry-scoped');
+  if (!v || row.support.kind !== 'from') return undefined;
+  const fixed = row.support.version;
+  if (tv.versionVerdict(v, `>=4.10.0 <${fixed}`) !== 'yes') return undefined;
+  const packages = t.site.targets.kind === 'unknown' ? [] : t.site.targets.packages;
+  const scoped = packages.map((p) => p.name).filter((name): name is string => name?.startsWith('@') === true);
+  if (scoped.length === 0) return undefined;
+  const data = { command: t.command, version: v.spec, source: v.label, packages: scoped.map((n) => `"${n}"`).join(', '), required: fixed, consequence: row.consequence, how: upgradeHow(v, 'yarn', fixed, t) };
+  return { messageId: 'yarnScopedOld', data, related: related(v, 'Yarn') };
 }
 
 function pnpm11(t: Target): Finding[] {
