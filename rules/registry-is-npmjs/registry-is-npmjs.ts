@@ -1,7 +1,4 @@
-import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
-import { hasCirclePublisher } from '../../src/model/circleci/index.js';
-import type { CoveredPackage } from '../../src/model/facts.js';
-import { npmIdToken, sameCiFile } from '../../src/model/gitlab/jobs.js';
+import { defineRule } from '../../src/engine/define-rule.js';
 import { isNpmjsAlias, registryHost } from '../../src/model/npm/registry.js';
 import type { Certainty, PublishSite, RegistrySetting } from '../../src/model/publish.js';
 
@@ -50,7 +47,7 @@ export default defineRule({
       for (const site of ctx.facts.sites) {
         for (const [dir, decision] of site.packageRegistries) {
           const pkg = byDir.get(dir);
-          const trust = pkg && trustOf(ctx, site, pkg);
+          const trust = pkg && ctx.facts.trustedPublish(ctx.publishers, site, pkg);
           if (!pkg || !trust) continue;
           const setting = decision.setting;
           const alias = setting !== undefined && isNpmjsAlias(setting.url);
@@ -83,33 +80,6 @@ export default defineRule({
     },
   },
 });
-
-type Ctx = RuleContext<Record<string, never>>;
-
-const WEAKER: Record<Certainty, Certainty> = { certain: 'likely', likely: 'likely', possible: 'possible' };
-
-/**
- * Whether a publish of `pkg` at a site is meant to use trusted publishing, and how sure that is (the
- * report's certainty); undefined when it is not.
- * - GitHub: `ProjectFacts.isTrustedPublish` (a declared publisher, or an inferred one with
- *   `id-token: write` and no token of the job's own).
- * - GitLab and CircleCI: a publisher for the pipeline's CI file (or the configuration file) covers
- *   the package. A declared one says so; with only an inferred one, the job must hand npm an ID
- *   token (`NPM_ID_TOKEN` in `id_tokens:`; on CircleCI set before the publish), and the intent is a
- *   guess: at most `likely` (a warning).
- */
-function trustOf(ctx: Ctx, site: PublishSite, pkg: CoveredPackage): Certainty | undefined {
-  if (site.provider === 'github') return ctx.facts.isTrustedPublish(ctx.publishers, site, pkg) ? site.certainty : undefined;
-  const candidates =
-    site.provider === 'gitlab'
-      ? pkg.publishers.filter((p) => p.provider === 'gitlab' && sameCiFile(p.ciFile, site.job.ciFile))
-      : pkg.publishers.filter((p) => p.provider === 'circleci' && hasCirclePublisher(site.config, [p]));
-  if (candidates.length === 0) return undefined;
-  if (candidates.some((p) => !p.inferred)) return site.certainty;
-  const hasToken =
-    site.provider === 'gitlab' ? npmIdToken(site.job) !== undefined : ctx.facts.circleci.npmIdTokenSources(site.job, site.publish).length > 0;
-  return hasToken ? WEAKER[site.certainty] : undefined;
-}
 
 function keyOf(setting: RegistrySetting): string {
   const at = 'start' in setting.at ? setting.at : { file: setting.at.file, ...setting.at.span };

@@ -14,6 +14,8 @@ import type { SiteContext } from './npm/publish-site.js';
 import { gitlabSites, textsBefore as gitlabTextsBefore } from './gitlab/sites.js';
 import { circleJobInstances } from './circleci/config.js';
 import { circleSites, circleTextsBefore } from './circleci/sites.js';
+import { hasCirclePublisher } from './circleci/facts.js';
+import { npmIdToken, sameCiFile } from './gitlab/jobs.js';
 import type { CircleConfig, CircleJob } from './circleci/types.js';
 import { publishingView, viewsBefore } from './github/step-views.js';
 import type { TextBefore } from './npm/tool-versions.js';
@@ -23,7 +25,7 @@ import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, switchesFor, type ProvenanceSwitch } from './provenance.js';
 import type { WorkspacePackage } from './npm/workspaces.js';
 import type { PackageJsonProblem } from './npm/package-json.js';
-import { mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishSite } from './publish.js';
+import { leastCertain, mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishSite } from './publish.js';
 import { RepoFiles } from './repo-files.js';
 import { GitlabJobFacts } from './gitlab/job-facts.js';
 import { CircleJobFacts } from './circleci/job-facts.js';
@@ -265,14 +267,30 @@ export class ProjectFacts extends RepoFiles {
   }
 
   /**
-   * Whether a publish of `pkg` at a GitHub site is meant to use trusted publishing: a declared
-   * publisher covers the package and the job runs under its workflow; or, with only an inferred
-   * publisher, the job may request an ID token (`id-token: write`) and hands npm no token of its own.
+   * Whether a publish of `pkg` at a site is meant to use trusted publishing, and how sure that is
+   * (the certainty a finding about it carries); undefined when it is not.
+   * - GitHub: a declared publisher covers the package and the job runs under its workflow; or, with
+   *   only an inferred publisher, the job may request an ID token (`id-token: write`) and hands npm no
+   *   token of its own.
+   * - GitLab and CircleCI: a publisher for the pipeline's CI file (or the configuration file) covers
+   *   the package. A declared one says so; with only an inferred one, the job must hand npm an ID
+   *   token (`NPM_ID_TOKEN` in `id_tokens:`; on CircleCI set before the publish), and the intent is a
+   *   guess: at most `likely`.
    */
-  isTrustedPublish(publishers: readonly Publisher[], site: GithubSite, pkg: CoveredPackage): boolean {
-    const candidates = this.publishersForJob(publishers, site.job).filter((p) => pkg.publishers.includes(p));
-    if (candidates.some((p) => !p.inferred)) return true;
-    return candidates.length > 0 && site.job.idToken.access === 'write' && !hasTokenEnv(site);
+  trustedPublish(publishers: readonly Publisher[], site: PublishSite, pkg: CoveredPackage): Certainty | undefined {
+    if (site.provider === 'github') {
+      const candidates = this.publishersForJob(publishers, site.job).filter((p) => pkg.publishers.includes(p));
+      if (candidates.some((p) => !p.inferred)) return site.certainty;
+      return candidates.length > 0 && site.job.idToken.access === 'write' && !hasTokenEnv(site) ? site.certainty : undefined;
+    }
+    const candidates =
+      site.provider === 'gitlab'
+        ? pkg.publishers.filter((p) => p.provider === 'gitlab' && sameCiFile(p.ciFile, site.job.ciFile))
+        : pkg.publishers.filter((p) => p.provider === 'circleci' && hasCirclePublisher(site.config, [p]));
+    if (candidates.length === 0) return undefined;
+    if (candidates.some((p) => !p.inferred)) return site.certainty;
+    const hasToken = site.provider === 'gitlab' ? npmIdToken(site.job) !== undefined : this.circleci.npmIdTokenSources(site.job, site.publish).length > 0;
+    return hasToken ? leastCertain([site.certainty, 'likely']) : undefined;
   }
 
   /** True for a registry URL of npm's public registry. */
