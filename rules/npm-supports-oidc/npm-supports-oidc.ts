@@ -10,7 +10,7 @@ import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
 import { npmCliPublish } from '../../src/model/npm/npm-cli.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
 import { npmAtPublish } from '../../src/model/github/npm-upgrades.js';
-import { packageManagerOf } from '../../src/model/npm/package-manager.js';
+import { packageManagerOf, pinnedPnpmMajor } from '../../src/model/npm/package-manager.js';
 import { pnpmMajor } from '../../src/model/github/package-manager.js';
 import { findDistTags, type PublishMatch } from '../../src/model/npm/publish-commands.js';
 import type { PublishCommand } from '../../src/model/publish.js';
@@ -114,10 +114,7 @@ const rule = defineRule({
           if (at.upgradeFails) continue; // the upgrade stops the job first: npm-upgrade-compatible reports it
           const npm = at.npm ?? (at.source === 'upgrade' ? at.node.npm : undefined);
           if (npm && semver.gte(npm.min, required)) continue;
-          const related = [
-            ...at.node.origins.slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` })),
-            ...(at.upgrade ? [{ at: at.upgrade.location, label: `npm installed here: "${at.upgrade.upgrade.text}"` }] : []),
-          ];
+          const related = npmRelated(at);
           const node = at.node.version !== undefined ? `${nodeLabel(at.node)}, ${originLabel(at.node)}` : 'an unknown Node';
           const key = JSON.stringify([required, at.node.version ?? at.node.unknown, at.npm, at.upgrade?.location]);
           if (seen.has(key)) continue;
@@ -146,11 +143,11 @@ const rule = defineRule({
 
     gitlabJob(job, _pipeline, ctx) {
       const seen = new Set<string>();
-      const pm = packageManagerOf(ctx.project);
-      const pnpm = pm.name === 'pnpm' && pm.version !== undefined ? semver.coerce(pm.version)?.major : undefined;
+      const pm = packageManagerOf(ctx.project).name;
+      const pnpm = pinnedPnpmMajor(ctx.project);
       for (const site of ctx.facts.trustedSites(job)) {
         const publish = site.publish;
-        const cli = npmCliPublish(publish.match, pm.name, pnpm);
+        const cli = npmCliPublish(publish.match, pm, pnpm);
         if (!cli) continue;
         const { required } = cli;
         const command = site.certainty === 'possible' ? `${publish.match.label} (if it runs npm publish)` : cli.command;
@@ -184,11 +181,11 @@ const rule = defineRule({
       // The 11.11.0 floor is about trusted publishing: a configuration no CircleCI publisher names publishes with a token.
       if (!hasCirclePublisher(config, ctx.circleciPublishers)) return;
       const seen = new Set<string>();
-      const pm = packageManagerOf(ctx.project);
-      const pnpm = pm.name === 'pnpm' && pm.version !== undefined ? semver.coerce(pm.version)?.major : undefined;
+      const pm = packageManagerOf(ctx.project).name;
+      const pnpm = pinnedPnpmMajor(ctx.project);
       for (const site of ctx.facts.trustedSites(job)) {
         const publish = site.publish;
-        const cli = npmCliPublish(publish.match, pm.name, pnpm);
+        const cli = npmCliPublish(publish.match, pm, pnpm);
         if (!cli) continue;
         // npm's OIDC routine recognises CircleCI from NPM_FIRST_CIRCLECI_OIDC on.
         const required = semver.gt(NPM_FIRST_CIRCLECI_OIDC, cli.required) ? NPM_FIRST_CIRCLECI_OIDC : cli.required;
@@ -201,10 +198,7 @@ const rule = defineRule({
         const key = JSON.stringify([required, at.node.version ?? at.node.unknown, npm, at.upgrade?.location]);
         if (seen.has(key)) continue;
         seen.add(key);
-        const related = [
-          ...at.node.origins.slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` })),
-          ...(at.upgrade ? [{ at: at.upgrade.location, label: `npm installed here: "${at.upgrade.upgrade.text}"` }] : []),
-        ];
+        const related = npmRelated(at);
         const minNode = firstNodeBundling(required) ?? '24';
         const sudo = circleImageUser(job)?.user === 'circleci' ? 'sudo ' : '';
         const base = { command, required, capability: capabilityOf(required, 'circleci') };
@@ -227,6 +221,14 @@ const rule = defineRule({
     },
   },
 });
+
+/** Where the Node (up to three origins) and an npm upgrade of a publish come from, as related locations. */
+function npmRelated(at: NpmAtPublish): { at: NpmAtPublish['node']['origins'][number]['at']; label: string }[] {
+  return [
+    ...at.node.origins.slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` })),
+    ...(at.upgrade ? [{ at: at.upgrade.location, label: `npm installed here: "${at.upgrade.upgrade.text}"` }] : []),
+  ];
+}
 
 type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { npmCliPublish } from '../../src/model/npm/npm-cli.js';
-import { packageManagerOf } from '../../src/model/npm/package-manager.js';
+import { packageManagerOf, pinnedPnpmMajor } from '../../src/model/npm/package-manager.js';
 import type { ProvenanceSwitch } from '../../src/model/provenance.js';
 import { mayGoToNpmjs, type CircleciSite } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -65,11 +65,11 @@ export default defineRule({
       /** An explicit `provenance: true` that decides a CircleCI publish through the npm CLI. */
       function checkCircleci(): void {
         const pm = packageManagerOf(ctx.project);
-        const pnpm = pm.name === 'pnpm' && pm.version !== undefined ? Number(/^\D*(\d+)/.exec(pm.version)?.[1]) : undefined;
+        const pnpm = pinnedPnpmMajor(ctx.project);
         const all = ctx.facts.provenanceSwitches;
         for (const site of ctx.facts.sites) {
           if (site.provider !== 'circleci' || !mayGoToNpmjs(site)) continue;
-          if (!npmCliPublish(site.publish.match, pm.name, Number.isNaN(pnpm) ? undefined : pnpm)) continue;
+          if (!npmCliPublish(site.publish.match, pm.name, pnpm)) continue;
           const on = decidingSwitch(all, site);
           if (!on?.value) continue;
           const { at, atValue } = targetOf(on);

@@ -1,6 +1,6 @@
 /** The package manager of a GitHub job: the pnpm a `pnpm/action-setup` step installs. */
 import semver from 'semver';
-import { packageManagerOf } from '../npm/package-manager.js';
+import { pinnedPnpmMajor } from '../npm/package-manager.js';
 import type { NpmRepo } from '../npm/repo.js';
 import type { Job } from './types.js';
 
@@ -11,7 +11,5 @@ export function pnpmMajor(project: NpmRepo, job: Job): number | undefined {
     const version = semver.coerce(step.with.get('version')?.text ?? '');
     if (version) return version.major;
   }
-  const pm = packageManagerOf(project);
-  const version = pm.name === 'pnpm' && pm.version !== undefined ? semver.coerce(pm.version) : null;
-  return version ? version.major : undefined;
+  return pinnedPnpmMajor(project);
 }

@@ -23,3 +23,9 @@ export function detectPackageManager(packageManagerField: string | undefined, ex
   if (exists('bun.lockb') || exists('bun.lock')) return { name: 'bun' };
   return { name: 'npm' };
 }
+
+/** pnpm's major version when the repository pins pnpm (`packageManager: "pnpm@10.x"`); undefined otherwise. */
+export function pinnedPnpmMajor(project: NpmRepo): number | undefined {
+  const pm = packageManagerOf(project);
+  return pm.name === 'pnpm' && pm.version !== undefined ? semver.coerce(pm.version)?.major : undefined;
+}
