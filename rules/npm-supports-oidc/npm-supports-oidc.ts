@@ -17,11 +17,14 @@ import type { PublishCommand } from '../../src/model/publish.js';
 import { nodeFixes, setupNodeSuggestion, upgradeStepSuggestion } from './fixes.js';
 import { gitlabPlace } from './gitlab.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
+import { memoByKey } from '../../src/model/core/memo.js';
 
 const FALLBACK = 'the publish falls back to whatever token is configured and fails with ENEEDAUTH, or with E404 when an old token is still set (often after provenance was already signed)';
 
 /** The first Node 24+ release from which every later release of its line bundles at least `npm`. */
-export function firstNodeBundling(npm: string): string | undefined {
+export const firstNodeBundling: (npm: string) => string | undefined = memoByKey(firstBundling);
+
+function firstBundling(npm: string): string | undefined {
   const rows = NODE_RELEASES.filter((r) => semver.major(r.version) >= 24);
   const ok = rows.filter((r, i) => rows.slice(i).every((x) => semver.major(x.version) !== semver.major(r.version) || semver.gte(x.npm, npm)));
   const first = ok.find((r) => semver.gte(r.npm, npm));

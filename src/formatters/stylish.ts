@@ -224,8 +224,12 @@ function codePointWidth(ch: string): number {
   return 1;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Approximate terminal width of plain (uncoloured) text, for column alignment. */
 export function displayWidth(text: string): number {
+  // Printable ASCII is one column a character: most messages are, and need no per-character look.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const ch of text) width += codePointWidth(ch);
   return width;

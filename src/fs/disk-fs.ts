@@ -20,6 +20,13 @@ export class DiskFs implements SourceFs {
   private readonly realRoot: string;
   /** Repository-relative directory → where it really is (or why it cannot be used), per instance. */
   private readonly dirs = new Map<string, DirResolution>();
+  /**
+   * Absolute paths a listing (`readDir`) showed as regular files. Reading one skips the `lstat`:
+   * the listing's entry type is the same pre-open look (and has the same window before the open as
+   * an `lstat` would), and the open with O_NOFOLLOW and the `fstat` after it check again. Saves a
+   * system call per workflow file.
+   */
+  private readonly listedFiles = new Set<string>();
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -66,6 +73,7 @@ export class DiskFs implements SourceFs {
     const located = this.locate(file);
     if (!located.ok) return located;
     const abs = located.abs;
+    if (NO_FOLLOW !== undefined && this.listedFiles.has(abs)) return this.openListed(abs, NO_FOLLOW);
     // lstat first, so that nothing but a regular file is ever opened (opening a device or a named
     // pipe can block or have side effects); then one open with O_NOFOLLOW (a link swapped in
     // meanwhile fails with ELOOP) and O_NONBLOCK, and the checks again on what was opened (fstat).
@@ -80,6 +88,14 @@ export class DiskFs implements SourceFs {
     const opened = openFile(abs, NO_FOLLOW ?? READ_FLAGS);
     if ('fd' in opened) return readFd(opened.fd);
     // ELOOP: the last component became a symbolic link (or a loop of them); EMLINK on some BSDs.
+    if (opened.code === 'ELOOP' || opened.code === 'EMLINK') return this.readLink(abs);
+    return failure(opened.error);
+  }
+
+  /** A file the listing showed as regular: opened without following a link, then checked (fstat). */
+  private openListed(abs: string, flags: number): ReadResult {
+    const opened = openFile(abs, flags);
+    if ('fd' in opened) return readFd(opened.fd);
     if (opened.code === 'ELOOP' || opened.code === 'EMLINK') return this.readLink(abs);
     return failure(opened.error);
   }
@@ -108,7 +124,10 @@ export class DiskFs implements SourceFs {
     const resolved = this.resolveDir(clean.path);
     if (!resolved.ok) return resolved;
     try {
-      const entries = readdirSync(resolved.real, { withFileTypes: true }).map((e) => ({ name: e.name, isDir: e.isDirectory() }));
+      const entries = readdirSync(resolved.real, { withFileTypes: true }).map((e) => {
+        if (e.isFile()) this.listedFiles.add(path.join(resolved.real, e.name));
+        return { name: e.name, isDir: e.isDirectory() };
+      });
       return { ok: true, entries: entries.sort(byName) };
     } catch (error) {
       const failed = failure(error);

@@ -33,6 +33,11 @@ export class YNode {
   private readonly keyNode: Node | undefined;
   /** Where the value was written when it came through an alias (the alias itself). */
   private readonly via: Node | undefined;
+  /**
+   * This wrapper's own reference to the shared entries or items: `get()` asks for them on every
+   * call, and a field read is cheaper than the WeakMap lookup (most reads go through one wrapper).
+   */
+  private children: readonly YNode[] | undefined;
 
   constructor(
     readonly doc: YamlDocument,
@@ -174,14 +179,17 @@ export class YNode {
 
   /** Map entries in order, merge keys (`<<`) expanded with explicit keys winning. */
   entries(): readonly YNode[] {
+    if (this.children) return this.children;
     const node = this.node;
-    if (!isMap(node)) return [];
+    if (!isMap(node)) return NO_NODES;
     let cached = ENTRIES.get(node);
     if (!cached) {
       ENTRIES.set(node, NO_NODES); // a map merging itself sees no entries instead of recursing
       cached = Object.freeze(this.computeEntries());
       ENTRIES.set(node, cached);
     }
+    // Not kept while the map is still being expanded (a merge of itself sees NO_NODES for now).
+    if (cached !== NO_NODES) this.children = cached;
     return cached;
   }
 
@@ -243,13 +251,15 @@ export class YNode {
 
   /** Sequence items. */
   items(): readonly YNode[] {
+    if (this.children) return this.children;
     const node = this.node;
-    if (!isSeq(node)) return [];
+    if (!isSeq(node)) return NO_NODES;
     let cached = ITEMS.get(node);
     if (!cached) {
       cached = Object.freeze((node as YAMLSeq).items.map((item) => new YNode(this.doc, item, undefined)));
       ITEMS.set(node, cached);
     }
+    this.children = cached;
     return cached;
   }
 

@@ -117,6 +117,28 @@ describe('DiskFs', () => {
       { name: 'x.yml', isDir: false },
     ]);
   });
+
+  it.skipIf(process.platform === 'win32')('a file listed as regular and swapped before the read is checked again', () => {
+    // A listed regular file is opened without a separate lstat: O_NOFOLLOW and fstat still decide.
+    const { repo, outside } = layout();
+    const dir = path.join(repo, '.github/workflows');
+    mkdirSync(dir, { recursive: true });
+    for (const name of ['fifo.yml', 'out.yml', 'in.yml', 'gone.yml', 'ok.yml']) writeFileSync(path.join(dir, name), 'on: push\n');
+    const fs = new DiskFs(repo);
+    expect(fs.list('.github/workflows')?.map((e) => e.name)).toEqual(['fifo.yml', 'gone.yml', 'in.yml', 'ok.yml', 'out.yml']);
+    rmSync(path.join(dir, 'fifo.yml'));
+    expect(spawnSync('mkfifo', [path.join(dir, 'fifo.yml')]).status).toBe(0);
+    rmSync(path.join(dir, 'out.yml'));
+    symlinkSync(path.join(outside, 'secret.yml'), path.join(dir, 'out.yml'));
+    rmSync(path.join(dir, 'in.yml'));
+    symlinkSync('ok.yml', path.join(dir, 'in.yml'));
+    rmSync(path.join(dir, 'gone.yml'));
+    expect(fs.read('.github/workflows/fifo.yml')).toEqual({ ok: false, reason: 'not-a-file' });
+    expect(fs.read('.github/workflows/out.yml')).toMatchObject({ ok: false, reason: 'outside-root', link: true });
+    expect(fs.read('.github/workflows/in.yml')).toEqual({ ok: true, text: 'on: push\n' });
+    expect(fs.read('.github/workflows/gone.yml')).toEqual({ ok: false, reason: 'missing' });
+    expect(fs.read('.github/workflows/ok.yml')).toEqual({ ok: true, text: 'on: push\n' });
+  });
 });
 
 describe('MemoryFs follows the same rules', () => {

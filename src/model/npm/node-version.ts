@@ -13,6 +13,7 @@ import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { LTS_LINES, NODE_RELEASES, type NodeRelease } from '../data/node-releases.js';
 import type { VersionFileResult } from './node-version-file.js';
+import { memoByKey } from '../core/memo.js';
 
 /** One link of "where the answer came from", for related locations. */
 export interface NodeOrigin {
@@ -64,7 +65,9 @@ function isLts(release: NodeRelease): boolean {
  * release of the same major (patch releases rarely change npm). For a major the table does not
  * list, the bounds come from the neighbouring majors. Undefined when older than the table.
  */
-export function bundledNpm(version: string): BundledNpm | undefined {
+export const bundledNpm: (version: string) => BundledNpm | undefined = memoByKey(bundledNpmOf);
+
+function bundledNpmOf(version: string): BundledNpm | undefined {
   const v = semver.valid(version);
   if (!v) return undefined;
   let floor: NodeRelease | undefined;
@@ -85,7 +88,9 @@ export type SpecResult = { version: string; spec: string } | { unknown: string; 
  * `24`, `24.x`, a semver range, `lts/*`, `lts/-1`, `lts/<codename>`, `node`, `latest`, `current`.
  * Ranges and aliases resolve to the newest release the table knows.
  */
-export function resolveNodeSpec(input: string): SpecResult {
+export const resolveNodeSpec: (input: string) => SpecResult = memoByKey(resolveSpec);
+
+function resolveSpec(input: string): SpecResult {
   const spec = input.trim();
   const lower = spec.toLowerCase().replace(/^v(?=\d)/, '');
   if (lower === '') return { spec, unknown: 'the Node version is empty' };
