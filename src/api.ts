@@ -1,12 +1,13 @@
 import { inferPublishers } from './config/infer.js';
 import { loadConfig, type ConfigError } from './config/load.js';
 import type { ResolvedConfig } from './config/types.js';
-import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { AnyRule } from './engine/define-rule.js';
-import { lintProject, type InternalError } from './engine/run.js';
+import { inertWorkflowLinter, lintProject, type InternalError, type LintResult } from './engine/run.js';
 import type { SourceFs } from './fs/source.js';
 import { compileGlobs } from './fs/globs.js';
-import { loadProject, type Project } from './model/project.js';
+import { loadProject, type LoadOptions, type Project } from './model/project.js';
+import type { Workflow } from './model/github/types.js';
 import type { RegistryFacts } from './model/core/registrations.js';
 
 export interface LintRequest {
@@ -23,6 +24,12 @@ export interface LintRequest {
    * offline, and the rules that compare with it stay quiet.
    */
   registrations?: RegistryFacts;
+  /**
+   * False keeps every workflow in memory until the rules have run (`LoadOptions.onInert` unused).
+   * The default streams the workflows nothing project-wide depends on; both give the same findings
+   * (test/streaming.test.ts compares them on every corpus).
+   */
+  stream?: boolean;
 }
 
 export type LintOutcome =
@@ -47,13 +54,26 @@ export async function lint(request: LintRequest): Promise<LintOutcome> {
  * Everything tp-doctor does is synchronous file reading and computation; `lint` only wraps this.
  */
 export function lintSync(request: LintRequest): LintOutcome {
-  const input = loadLintInput({ ...request, knownRuleIds: request.rules.map((r) => r.id) });
+  // The workflows nothing project-wide depends on are linted while the project loads, then
+  // dropped (LoadOptions.onInert): memory holds only the workflows the project-wide facts need.
+  const streamed: LintResult = { diagnostics: [], internalErrors: [] };
+  const stream = (config: ResolvedConfig): LoadOptions['onInert'] => {
+    let lintOne: ((workflow: Workflow) => LintResult) | undefined;
+    return (workflow, view) => {
+      lintOne ??= inertWorkflowLinter(view, { rules: request.rules, config, registrations: request.registrations });
+      const one = lintOne(workflow);
+      for (const d of one.diagnostics) streamed.diagnostics.push(d);
+      for (const e of one.internalErrors) streamed.internalErrors.push(e);
+    };
+  };
+  const input = loadLintInput({ ...request, knownRuleIds: request.rules.map((r) => r.id), stream: request.stream === false ? undefined : stream });
   if (!input.ok) return input;
   const result = lintProject(input.project, { rules: request.rules, config: input.config, registrations: request.registrations });
+  const diagnostics = streamed.diagnostics.length === 0 ? result.diagnostics : [...result.diagnostics, ...streamed.diagnostics].sort(compareDiagnostics);
   return {
     ok: true,
-    diagnostics: result.diagnostics,
-    internalErrors: result.internalErrors,
+    diagnostics,
+    internalErrors: [...result.internalErrors, ...streamed.internalErrors],
     config: input.config,
     project: input.project,
     notes: input.notes,
@@ -70,7 +90,11 @@ export type LintInput =
  * under `rules:` are config errors.
  */
 export function loadLintInput(
-  request: Pick<LintRequest, 'fs' | 'configPath' | 'config' | 'ruleOverrides'> & { knownRuleIds?: readonly string[] },
+  request: Pick<LintRequest, 'fs' | 'configPath' | 'config' | 'ruleOverrides'> & {
+    knownRuleIds?: readonly string[];
+    /** Streams the inert workflows to the callback this returns for the resolved config (see `lintSync`). */
+    stream?: (config: ResolvedConfig) => LoadOptions['onInert'];
+  },
 ): LintInput {
   let config = request.config;
   if (!config) {
@@ -88,6 +112,7 @@ export function loadLintInput(
     gitlabCiFiles: gitlabCiFiles.length > 0 ? gitlabCiFiles : undefined,
     circleciConfigFiles: circleciConfigFiles.length > 0 ? circleciConfigFiles : undefined,
     trustedWorkflows,
+    onInert: request.stream?.(config),
   });
   const inference = inferPublishers(project, config);
   return { ok: true, config: inference.config, project, notes: inference.note ? [inference.note] : [] };

@@ -28,8 +28,9 @@ async function lintWorkflows(batch: readonly string[]): Promise<void> {
   const outcome = await lint({ fs: new MemoryFs(files), rules });
   if (!outcome.ok) throw new Error(`config errors: ${outcome.configErrors.map((e) => e.message).join('; ')}`);
   expect(outcome.internalErrors).toEqual([]);
-  // Every file became a workflow or a recorded problem: nothing was dropped silently.
-  const seen = new Set([...outcome.project.workflows.map((w) => w.file), ...outcome.project.problems.map((p) => p.file)]);
+  // Every file became a workflow (kept, or checked while loading and dropped) or a recorded
+  // problem: nothing was dropped silently.
+  const seen = new Set([...outcome.project.workflows.map((w) => w.file), ...(outcome.project.streamed ?? []), ...outcome.project.problems.map((p) => p.file)]);
   expect(Object.keys(files).filter((f) => !seen.has(f))).toEqual([]);
 }
 

@@ -4,6 +4,8 @@ import { lint } from '../src/api.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { defineRule, type AnyRule } from '../src/engine/define-rule.js';
 import { MemoryFs } from '../src/fs/source.js';
+import type { YamlDocument } from '../src/yaml/parse.js';
+import type { Location } from '../src/yaml/span.js';
 
 export {
   circleConfig,
@@ -100,15 +102,23 @@ export function wordRule(id: string, word: string, extraMessage = false): AnyRul
       messages: extraMessage ? { found, never: { ...found, text: 'Never reported by this rule' } } : { found },
     },
     hooks: {
+      // A workflow's own text from its workflow hook (a workflow the loader streams is not among
+      // `project.documents`); the other documents (local actions, CI files) from the project hook.
+      githubWorkflow(workflow, ctx) {
+        reportWord(workflow.doc, word, ctx);
+      },
       project(project, ctx) {
-        for (const doc of project.documents) {
-          for (let line = 1; line <= doc.lines.lineCount; line++) {
-            const column = doc.lines.lineText(line).indexOf(word) + 1;
-            if (column === 0) continue;
-            ctx.report({ messageId: 'found', data: { word }, at: { file: doc.file, start: { line, column }, end: { line, column: column + word.length } } });
-          }
-        }
+        const workflows = new Set(project.workflows.map((w) => w.file));
+        for (const doc of project.documents) if (!workflows.has(doc.file)) reportWord(doc, word, ctx);
       },
     },
   });
+}
+
+function reportWord(doc: YamlDocument, word: string, ctx: { report(d: { messageId: 'found'; data: { word: string }; at: Location }): void }): void {
+  for (let line = 1; line <= doc.lines.lineCount; line++) {
+    const column = doc.lines.lineText(line).indexOf(word) + 1;
+    if (column === 0) continue;
+    ctx.report({ messageId: 'found', data: { word }, at: { file: doc.file, start: { line, column }, end: { line, column: column + word.length } } });
+  }
 }

@@ -84,7 +84,9 @@ describe('tp-doctor on its own repository', () => {
       s.provider === 'github' ? `${s.job.workflow.file} ${s.job.id} ${s.publish.match.tool} ${s.certainty} ${s.registry.registry}` : s.job.name,
     );
     expect(publishing).toEqual(['.github/workflows/release.yml publish npm certain npmjs']);
-    expect(outcome.project.workflows.map((w) => w.file).sort()).toEqual(['.github/workflows/ci.yml', '.github/workflows/release.yml']);
+    // ci.yml publishes nothing: it is checked while the project loads and not kept (streamed).
+    expect(outcome.project.workflows.map((w) => w.file)).toEqual(['.github/workflows/release.yml']);
+    expect(outcome.project.streamed).toEqual(['.github/workflows/ci.yml']);
   });
 
   it('without tp-doctor.yml, infers the same publisher and names the release workflow in its note', async () => {

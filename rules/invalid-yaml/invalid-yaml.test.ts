@@ -497,10 +497,10 @@ describe('invalid-yaml', () => {
     ],
   });
 
-  it('limit: more than 2,000 workflow files: the first 2,000 in name order are read, the rest reported', async () => {
+  it('limit: more than 2,000 workflow files, all kept (no streaming): the first 2,000 in name order are read, the rest reported', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 2003; i++) files[`${W}w${String(i).padStart(5, '0')}.yml`] = i === 2001 ? 'on: [push\n' : CLEAN;
-    const outcome = await lint({ fs: new MemoryFs(files), rules });
+    const outcome = await lint({ fs: new MemoryFs(files), rules, stream: false });
     if (!outcome.ok) throw new Error('config error');
     const found = outcome.diagnostics.filter((d) => d.ruleId === RULE);
     // The broken file is number 2,002: beyond the limit, so not read (and not reported as broken).
@@ -509,6 +509,33 @@ describe('invalid-yaml', () => {
       'Too many workflow files in `.github/workflows`: 2,003 where tp-doctor reads at most 2,000; the files after the first in name order were not checked',
     );
     expect(outcome.project.workflows).toHaveLength(2000);
+  });
+
+  it('limit: streaming (the default) reads every file: 2,003 workflows that publish nothing are all checked', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 2003; i++) files[`${W}w${String(i).padStart(5, '0')}.yml`] = i === 2001 ? 'on: [push\n' : CLEAN;
+    const outcome = await lint({ fs: new MemoryFs(files), rules });
+    if (!outcome.ok) throw new Error('config error');
+    const found = outcome.diagnostics.filter((d) => d.ruleId === RULE);
+    // The broken file, number 2,002, is read and reported.
+    expect(found.map((d) => `${d.file} ${brief(d)}`)).toEqual([`${W}w02001.yml syntax@2:1-2:1`]);
+    expect(outcome.project.streamed).toHaveLength(2002);
+    expect(outcome.project.workflows).toHaveLength(0);
+  });
+
+  it('limit: more than 2,000 workflows that must be kept (publishing): the first 2,000 are checked, the rest reported', async () => {
+    const files: Record<string, string> = {};
+    const publishing = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n';
+    for (let i = 0; i < 2003; i++) files[`${W}w${String(i).padStart(5, '0')}.yml`] = i === 1 ? CLEAN : publishing;
+    const outcome = await lint({ fs: new MemoryFs(files), rules });
+    if (!outcome.ok) throw new Error('config error');
+    const found = outcome.diagnostics.filter((d) => d.ruleId === RULE);
+    expect(found.map((d) => `${d.file} ${brief(d)} ${d.severity}`)).toEqual(['.github/workflows limit@1:1-1:1 warning']);
+    expect(found[0]?.message).toBe(
+      'Too many workflows in `.github/workflows` that publish, call a reusable workflow or can be called: 2,002 where tp-doctor reads at most 2,000; those after the first in name order were not checked (the other workflows were)',
+    );
+    expect(outcome.project.workflows).toHaveLength(2000);
+    expect(outcome.project.streamed).toEqual([`${W}w00001.yml`]);
   });
 
   it('leaves a broken config file to the config loader (exit 2), not to this rule', async () => {

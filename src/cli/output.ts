@@ -158,7 +158,7 @@ export async function emitReport(io: Io, request: EmitRequest, stderr: (text: st
   } else if (request.cleanRun) {
     // A clean run on a terminal says what it looked at; pipes and machine formats stay silent.
     const { project, found, shown } = request.cleanRun;
-    const checked = `checked ${plural(project.documents.length, 'file')}, ${plural(publishingJobCount(project), 'publishing job')}`;
+    const checked = `checked ${plural(project.documents.length + (project.streamed?.length ?? 0), 'file')}, ${plural(publishingJobCount(project), 'publishing job')}`;
     const hidden = found - shown;
     io.stdout(`${checked}: ${hidden === 0 ? 'no problems' : `no errors (--quiet hides ${plural(hidden, 'finding')})`}\n`);
   }

@@ -13,6 +13,8 @@ import { repoFacts, type RepoFacts } from '../facts/repo-facts.js';
 import { resolveFix, type FixSpec } from '../fix/edits.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
+import type { Workflow } from '../model/github/types.js';
+import type { YamlDocument } from '../yaml/parse.js';
 import type { RegistryFacts } from '../model/core/registrations.js';
 import { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
@@ -172,43 +174,58 @@ function fixesOf(
   return out;
 }
 
-/**
- * Runs the enabled rules over a loaded project: one walk over the model, hooks called per level,
- * then suppression comments, then a stable sort. Pure apart from the rules' own work: no I/O.
- */
-export function lintProject(project: Project, options: LintOptions): LintResult {
-  const { config } = options;
-  const diagnostics: Diagnostic[] = [];
-  const internalErrors: InternalError[] = [];
-  const shared = runFacts(project, config);
-  const active = options.rules
-    .filter((rule) => config.rules[rule.id] !== 'off' && rule.id !== UNUSED_DIRECTIVE_RULE)
-    .map((rule) => ({ rule, ctx: makeContext(rule, project, config, diagnostics, shared, options.registrations) }));
+type Active = { rule: AnyRule; ctx: RuleContext<Record<string, MessageSpec>> }[];
+type Call = (rule: AnyRule, file: string | undefined, fn: () => void) => void;
 
-  const call = (rule: AnyRule, file: string | undefined, fn: () => void): void => {
+/** The enabled rules (but the unused-directive rule) with their contexts, reporting into `sink`. */
+function activeRules(project: Project, options: LintOptions, sink: Diagnostic[], shared: RunFacts): Active {
+  const { config } = options;
+  return options.rules
+    .filter((rule) => config.rules[rule.id] !== 'off' && rule.id !== UNUSED_DIRECTIVE_RULE)
+    .map((rule) => ({ rule, ctx: makeContext(rule, project, config, sink, shared, options.registrations) }));
+}
+
+/** Calls a hook; a rule that throws becomes an internal error, never a crash. */
+function caller(internalErrors: InternalError[]): Call {
+  return (rule, file, fn) => {
     try {
       fn();
     } catch (error) {
       internalErrors.push({ ruleId: rule.id, file, message: (error as Error).message ?? String(error) });
     }
   };
+}
+
+/** The workflow-level and job-level hooks of one GitHub workflow. */
+function walkWorkflow(workflow: Workflow, active: Active, call: Call): void {
+  for (const { rule, ctx } of active) {
+    const hook = rule.hooks.githubWorkflow;
+    if (hook) call(rule, workflow.file, () => hook(workflow, ctx));
+  }
+  for (const job of workflow.jobs) {
+    for (const { rule, ctx } of active) {
+      const hook = rule.hooks.githubJob;
+      if (hook) call(rule, workflow.file, () => hook(job, ctx));
+    }
+  }
+}
+
+/**
+ * Runs the enabled rules over a loaded project: one walk over the model, hooks called per level,
+ * then suppression comments, then a stable sort. Pure apart from the rules' own work: no I/O.
+ */
+export function lintProject(project: Project, options: LintOptions): LintResult {
+  const diagnostics: Diagnostic[] = [];
+  const internalErrors: InternalError[] = [];
+  const shared = runFacts(project, options.config);
+  const active = activeRules(project, options, diagnostics, shared);
+  const call = caller(internalErrors);
 
   for (const { rule, ctx } of active) {
     const hook = rule.hooks.project;
     if (hook) call(rule, undefined, () => hook(project, ctx));
   }
-  for (const workflow of project.workflows) {
-    for (const { rule, ctx } of active) {
-      const hook = rule.hooks.githubWorkflow;
-      if (hook) call(rule, workflow.file, () => hook(workflow, ctx));
-    }
-    for (const job of workflow.jobs) {
-      for (const { rule, ctx } of active) {
-        const hook = rule.hooks.githubJob;
-        if (hook) call(rule, workflow.file, () => hook(job, ctx));
-      }
-    }
-  }
+  for (const workflow of project.workflows) walkWorkflow(workflow, active, call);
 
   for (const pipeline of project.gitlab) {
     for (const { rule, ctx } of active) {
@@ -235,9 +252,36 @@ export function lintProject(project: Project, options: LintOptions): LintResult 
       }
     }
   }
+  const kept = settle(diagnostics, project.documents, project, options, shared);
+  kept.sort(compareDiagnostics);
+  return { diagnostics: kept, internalErrors };
+}
 
+/**
+ * A linter for the workflows the loader streams (`LoadOptions.onInert`): a workflow with no job
+ * that publishes or may publish, that calls no workflow and that no workflow can call. Nothing
+ * project-wide depends on it, so its findings come from its own workflow and job hooks, with the
+ * suppression comments of its own file, and it is dropped once linted. `project` is the loader's
+ * streaming view: a hook that asks for a project-wide fact meanwhile gets an error, which becomes
+ * an internal error (tests lint every corpus both ways and compare).
+ */
+export function inertWorkflowLinter(project: Project, options: LintOptions): (workflow: Workflow) => LintResult {
+  const sink: Diagnostic[] = [];
+  const shared = runFacts(project, options.config);
+  const active = activeRules(project, options, sink, shared);
+  return (workflow) => {
+    const internalErrors: InternalError[] = [];
+    walkWorkflow(workflow, active, caller(internalErrors));
+    const diagnostics = settle(sink.splice(0), [workflow.doc], project, options, shared);
+    return { diagnostics, internalErrors };
+  };
+}
+
+/** Suppression comments of `documents` applied, duplicates dropped, unused directives reported. */
+function settle(diagnostics: Diagnostic[], documents: readonly YamlDocument[], project: Project, options: LintOptions, shared: RunFacts): Diagnostic[] {
+  const { config } = options;
   const directives = new Map<string, Directive[]>();
-  for (const doc of project.documents) {
+  for (const doc of documents) {
     const list = parseDirectives(doc.file, doc.lines);
     if (list.length > 0) directives.set(doc.file, list);
   }
@@ -251,8 +295,7 @@ export function lintProject(project: Project, options: LintOptions): LintResult 
       for (const d of list) reportUnused(d, known, config, ctx);
     }
   }
-  kept.sort(compareDiagnostics);
-  return { diagnostics: kept, internalErrors };
+  return kept;
 }
 
 function reportUnused(

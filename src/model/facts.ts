@@ -119,6 +119,15 @@ export class ProjectFacts extends RepoFiles {
   jobSites(job: GitlabJob): GitlabSite[];
   jobSites(job: CircleJob): CircleciSite[];
   jobSites(job: JobRef): PublishSite[] {
+    return this.sitesOf(job);
+  }
+
+  /**
+   * The sites of one job. While workflows stream, a GitHub job's own (its sites are its steps'
+   * publishes, whatever the other workflows hold); afterwards from the map of every job.
+   */
+  private sitesOf(job: JobRef): PublishSite[] {
+    if (this.streaming && 'workflow' in job) return githubSites(this.siteContext, job);
     return this.sitesByJob.get(job) ?? [];
   }
 
@@ -127,17 +136,17 @@ export class ProjectFacts extends RepoFiles {
   trustedSites(job: GitlabJob): GitlabSite[];
   trustedSites(job: CircleJob): CircleciSite[];
   trustedSites(job: JobRef): PublishSite[] {
-    return (this.sitesByJob.get(job) ?? []).filter(mayGoToNpmjs);
+    return this.sitesOf(job).filter(mayGoToNpmjs);
   }
 
   /** True when the job publishes, or may publish, to registry.npmjs.org. */
   isPublishingJob(job: JobRef): boolean {
-    return (this.sitesByJob.get(job) ?? []).some(mayGoToNpmjs);
+    return this.sitesOf(job).some(mayGoToNpmjs);
   }
 
   /** The most certain of the job's trusted-publish sites; undefined for a job that does not publish. */
   jobCertainty(job: JobRef): Certainty | undefined {
-    return mostCertain((this.sitesByJob.get(job) ?? []).filter(mayGoToNpmjs).map((s) => s.certainty));
+    return mostCertain(this.sitesOf(job).filter(mayGoToNpmjs).map((s) => s.certainty));
   }
 
   /** "publishes", "appears to publish" or "may publish", for headlines. */

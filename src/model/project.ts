@@ -3,24 +3,23 @@ import { describeReadFailure, type SourceFs } from '../fs/source.js';
 import type { FileProblem } from './core/problems.js';
 
 export type { FileProblem } from './core/problems.js';
-import { parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
-import type { Location } from '../yaml/span.js';
+import type { YamlDocument } from '../yaml/parse.js';
 import { CallGraph } from './github/call-graph.js';
 import { checkoutMounts } from './github/checkout.js';
 import { dynamicMatrix, readRunsOn } from './github/matrix.js';
-import { detectJobPublishes } from './github/publishes.js';
+import { detectJobPublishes, type DetectContext } from './github/publishes.js';
 import type { Workflow } from './github/types.js';
-import { readWorkflow } from './github/workflow.js';
+import { isInertWorkflow } from './github/inert.js';
+import { readWorkflows, readYaml, streamingView, WORKFLOW_DIR, type WorkflowStream } from './workflow-files.js';
 import { readGitRemote, type GitRemote } from './core/git.js';
 import { childPipelineFiles, DEFAULT_CI_FILE, loadGitlabPipeline } from './gitlab/pipeline.js';
 import type { GitlabPipeline } from './gitlab/types.js';
 import { ProjectFacts } from './facts.js';
 import { DEFAULT_CIRCLECI_FILE, loadCircleConfig } from './circleci/config.js';
 import type { CircleConfig } from './circleci/types.js';
-import { MAX_JOBS_PER_WORKFLOW, MAX_STEPS_PER_JOB, MAX_WORKFLOW_FILES } from './core/limits.js';
 import type { PackageJson } from './npm/package-json.js';
 
-export const WORKFLOW_DIR = '.github/workflows';
+export { WORKFLOW_DIR, isWorkflowFileName } from './workflow-files.js';
 /** Child pipelines read per top-level CI file, at most. */
 const MAX_CHILD_PIPELINES = 20;
 
@@ -45,6 +44,8 @@ export interface Project {
   circleci: CircleConfig[];
   /** Every fact rules ask for, computed on first use (publish sites, packages, registries, ...). */
   facts: ProjectFacts;
+  /** Workflow files read, checked through `LoadOptions.onInert` and not kept (not in `workflows`). */
+  streamed?: string[];
 }
 
 export interface LoadOptions {
@@ -59,44 +60,12 @@ export interface LoadOptions {
    * declaration, which makes an unreadable publish-like command there a possible publish.
    */
   trustedWorkflows?: readonly string[];
-}
-
-export function isWorkflowFileName(name: string): boolean {
-  return /\.ya?ml$/i.test(name);
-}
-
-/** Reads a YAML file, recording read and parse problems; returns the document when usable. */
-function readYaml(fs: SourceFs, file: string, problems: FileProblem[], gitlabTags = false): YamlDocument | undefined {
-  const result = fs.read(file);
-  if (!result.ok) {
-    problems.push({ file, kind: 'read', failure: result });
-    return undefined;
-  }
-  const doc = parseYaml(file, result.text, { gitlabTags });
-  for (const problem of doc.problems) problems.push({ file, kind: 'yaml', problem });
-  return doc.problems.length > 0 ? undefined : doc;
-}
-
-function location(node: YNode): Location {
-  return { file: node.file, ...node.span };
-}
-
-/** The first structure limit (jobs, steps in a job) a workflow document exceeds, if any. */
-function structureLimit(doc: YamlDocument): { limit: 'jobs' | 'steps'; count: number; max: number; location: Location } | undefined {
-  const jobs = doc.root?.isMap ? doc.root.get('jobs') : undefined;
-  if (!jobs?.isMap) return undefined;
-  const entries = jobs.entries();
-  if (entries.length > MAX_JOBS_PER_WORKFLOW) {
-    return { limit: 'jobs', count: entries.length, max: MAX_JOBS_PER_WORKFLOW, location: { file: doc.file, ...(jobs.keySpan ?? jobs.span) } };
-  }
-  for (const job of entries) {
-    const steps = job.isMap ? job.get('steps') : undefined;
-    const count = steps?.isSeq ? steps.items().length : 0;
-    if (steps && count > MAX_STEPS_PER_JOB) {
-      return { limit: 'steps', count, max: MAX_STEPS_PER_JOB, location: { file: doc.file, ...(steps.keySpan ?? steps.span) } };
-    }
-  }
-  return undefined;
+  /**
+   * Streams the workflows that nothing project-wide depends on (`isInertWorkflow`): each is handed
+   * to this callback as soon as it is read and prepared, with the loader's streaming view of the
+   * project, and is not kept. Without it every workflow is kept (at most `MAX_WORKFLOW_FILES` are read).
+   */
+  onInert?: (workflow: Workflow, view: Project) => void;
 }
 
 /**
@@ -107,8 +76,6 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const isIgnored = options.isIgnored ?? (() => false);
   const problems: FileProblem[] = [];
   const documents: YamlDocument[] = [];
-  const { listing, entries, workflows } = readWorkflows(fs, isIgnored, problems, documents);
-
   const facts = new ProjectFacts(fs);
   const packageJson: PackageJson | undefined = facts.packageAt('');
 
@@ -117,25 +84,27 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     gitRemoteRefused = `\`${file}\` was not read: ${describeReadFailure(failure)}`;
   });
   const trusted = new Set(options.trustedWorkflows ?? []);
-  const detect = {
+  const detect: DetectContext = {
     readAction: actionReader(fs, isIgnored, problems, documents),
     packageAt: (dir: string) => facts.packageAt(dir),
     isTrustedWorkflow: (fileName: string) => trusted.has(fileName),
   };
-  for (const workflow of workflows) {
-    for (const job of workflow.jobs) {
-      if (job.matrixUnresolved) {
-        const combos = dynamicMatrix(job, workflow.jobs);
-        if (combos) {
-          job.matrix = combos;
-          job.matrixUnresolved = false;
-          job.runsOn = readRunsOn(job.node.get('runs-on'), combos);
-        }
-      }
-      job.mounts = checkoutMounts(job, gitRemote?.host === 'github.com' ? gitRemote.path : undefined);
-      detectJobPublishes(detect, job);
-    }
-  }
+  const prepare = (workflow: Workflow): void => prepareWorkflow(workflow, detect, gitRemote);
+  const listing = fs.readDir(WORKFLOW_DIR);
+  const base = {
+    fs,
+    workflowDirEntries: listing.ok ? listing.entries.map((e) => e.name) : [],
+    workflowDirExists: listing.ok || listing.reason !== 'missing',
+    documents,
+    problems,
+    packageJson,
+    gitRemote,
+    ...(gitRemoteRefused !== undefined ? { gitRemoteRefused } : {}),
+    facts,
+  };
+  const stream = options.onInert && streamingSetup(base, options.onInert, trusted, prepare);
+  const { workflows, streamed } = readWorkflows(fs, listing, { isIgnored, problems, documents, stream });
+  if (!stream) for (const workflow of workflows) prepare(workflow);
 
   const scripts = packageJson?.scripts;
   const addDocument = (doc: YamlDocument): void => {
@@ -153,75 +122,53 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   }
 
   const project: Project = {
-    fs,
+    ...base,
     gitlab,
     circleci,
-    workflowDirEntries: entries.map((e) => e.name),
-    workflowDirExists: listing.ok || listing.reason !== 'missing',
     workflows,
-    documents,
-    problems,
-    packageJson,
     // Calls written as `owner/repo/.github/workflows/x.yml@ref` into this repository are local.
     callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path }),
-    gitRemote,
-    ...(gitRemoteRefused !== undefined ? { gitRemoteRefused } : {}),
-    facts,
+    ...(stream ? { streamed } : {}),
   };
   facts.attach(project);
   return project;
 }
 
+/** What the loader does to each workflow once read: matrices written by an earlier job, checkouts, publishes. */
+function prepareWorkflow(workflow: Workflow, detect: DetectContext, gitRemote: GitRemote | undefined): void {
+  for (const job of workflow.jobs) {
+    if (job.matrixUnresolved) {
+      const combos = dynamicMatrix(job, workflow.jobs);
+      if (combos) {
+        job.matrix = combos;
+        job.matrixUnresolved = false;
+        job.runsOn = readRunsOn(job.node.get('runs-on'), combos);
+      }
+    }
+    job.mounts = checkoutMounts(job, gitRemote?.host === 'github.com' ? gitRemote.path : undefined);
+    detectJobPublishes(detect, job);
+  }
+}
+
 /**
- * The workflow files of `.github/workflows` (at most `MAX_WORKFLOW_FILES`, in name order), each
- * parsed and read into a `Workflow`; what cannot be read or is not a workflow becomes a problem.
+ * The streaming step of each workflow: prepared, then handed to `onInert` (and dropped) when
+ * nothing project-wide depends on it, else kept. The facts see the streaming view of the project
+ * (`streamingView`) until the loader attaches the complete one.
  */
-function readWorkflows(fs: SourceFs, isIgnored: (file: string) => boolean, problems: FileProblem[], documents: YamlDocument[]) {
-  const listing = fs.readDir(WORKFLOW_DIR);
-  // A directory that exists but cannot be listed (permissions, a link out of the root) is a
-  // finding, never an empty directory.
-  if (!listing.ok && listing.reason !== 'missing') problems.push({ file: WORKFLOW_DIR, kind: 'read', failure: listing });
-  const entries = listing.ok ? listing.entries : [];
-  const workflows: Workflow[] = [];
-  const workflowFiles = entries.filter((e) => !e.isDir && isWorkflowFileName(e.name));
-  if (workflowFiles.length > MAX_WORKFLOW_FILES) {
-    const start = { line: 1, column: 1 };
-    problems.push({
-      file: WORKFLOW_DIR,
-      kind: 'limit',
-      limit: 'workflow-files',
-      count: workflowFiles.length,
-      max: MAX_WORKFLOW_FILES,
-      location: { file: WORKFLOW_DIR, start, end: start },
-    });
-  }
-  const readable = new Set(workflowFiles.slice(0, MAX_WORKFLOW_FILES).map((e) => e.name));
-  for (const entry of entries) {
-    if (!readable.has(entry.name)) continue;
-    const file = `${WORKFLOW_DIR}/${entry.name}`;
-    if (isIgnored(file)) continue;
-    const doc = readYaml(fs, file, problems);
-    if (!doc) continue;
-    const overLimit = structureLimit(doc);
-    if (overLimit) {
-      problems.push({ file, kind: 'limit', ...overLimit });
-      continue;
-    }
-    documents.push(doc);
-    const workflow = readWorkflow(doc);
-    if ('notAWorkflow' in workflow) {
-      const node = doc.root;
-      problems.push({
-        file,
-        kind: 'shape',
-        shape: workflow.notAWorkflow,
-        location: node ? location(node) : { file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-      });
-      continue;
-    }
-    workflows.push(workflow);
-  }
-  return { listing, entries, workflows };
+function streamingSetup(
+  base: Omit<Project, 'workflows' | 'callGraph' | 'gitlab' | 'circleci'>,
+  onInert: (workflow: Workflow, view: Project) => void,
+  declared: ReadonlySet<string>,
+  prepare: (workflow: Workflow) => void,
+): WorkflowStream {
+  const view = streamingView(base);
+  base.facts.attachStreaming(view);
+  return (workflow) => {
+    prepare(workflow);
+    if (!isInertWorkflow(workflow, declared)) return 'keep';
+    onInert(workflow, view);
+    return 'streamed';
+  };
 }
 
 /** Reads a local action's `action.yml` (or `.yaml`) once per directory, for `uses: ./dir` steps. */

@@ -26,9 +26,22 @@ export class RepoFiles {
 
   constructor(private readonly fs: SourceFs) {}
 
+  /**
+   * True while the loader streams workflows (`LoadOptions.onInert`): the attached project is then
+   * a view whose project-wide parts (workflows, pipelines, the call graph) throw when read.
+   */
+  protected streaming = false;
+
   /** Called once by the project loader, when the model is complete. */
   attach(project: Project): void {
     this.project = project;
+    this.streaming = false;
+  }
+
+  /** Called by the loader before it streams workflows, with its streaming view of the project. */
+  attachStreaming(view: Project): void {
+    this.project = view;
+    this.streaming = true;
   }
 
   protected get p(): Project {

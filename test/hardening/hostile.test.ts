@@ -92,11 +92,10 @@ const CHECKS: Record<string, { n?: number; timeout?: number; check: (r: { code: 
   },
   'many-workflow-files': {
     n: MAX_WORKFLOW_FILES + 50,
+    // The workflows that publish nothing are checked one at a time and not kept: all are read.
     check: ({ report }) => {
-      const limit = report.diagnostics.filter((d) => d.messageId === 'limit');
-      expect(limit.map((d) => d.message)).toEqual([
-        `Too many workflow files in \`.github/workflows\`: 2,051 where tp-doctor reads at most 2,000; the files after the first in name order were not checked`,
-      ]);
+      expect(report.diagnostics.filter((d) => d.messageId === 'limit')).toEqual([]);
+      expect(report.diagnostics.some((d) => d.file === '.github/workflows/publish.yml')).toBe(true);
     },
   },
   'env-keys': {

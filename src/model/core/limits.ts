@@ -7,6 +7,12 @@
 
 /** Workflow files read from `.github/workflows` (in name order); the rest are reported, not read. */
 export const MAX_WORKFLOW_FILES = 2_000;
+/**
+ * Workflow files read when the loader streams (the CLI and `lint()`): the workflows nothing
+ * project-wide depends on are checked and dropped one at a time, so only the kept ones
+ * (publishing, calling or callable, at most `MAX_WORKFLOW_FILES`) stay in memory.
+ */
+export const MAX_STREAMED_WORKFLOW_FILES = 50_000;
 /** Jobs in one workflow; a workflow with more is reported and not checked. */
 export const MAX_JOBS_PER_WORKFLOW = 1_000;
 /** Steps in one job of a workflow; a workflow with a longer job is reported and not checked. */
