@@ -48,7 +48,9 @@ for (const [name, stream] of [['standard output', process.stdout], ['standard er
   });
 }
 
-run(process.argv.slice(2)).then(
+// Large repositories are linted on several threads (src/cli/parallel.ts) by this worker.
+const workerScript = fileURLToPath(new URL('../dist/cli/lint-worker.cjs', import.meta.url));
+run(process.argv.slice(2), undefined, { workerScript }).then(
   (code) => {
     if (!failing) process.exitCode = code;
     // `--help` and `--version` compile almost nothing: a cache written after them would leave later

@@ -33,8 +33,17 @@ import {
 import { toolVersion } from './package-info.js';
 import { findGitRoot, findRepositoryRoot } from './repository-root.js';
 
+/** What the program that starts the CLI (bin/tp-doctor.js) provides beyond `Io`. */
+export interface Host {
+  /**
+   * The built worker of a parallel run (dist/cli/lint-worker.cjs). Absent (tests, the Action):
+   * one thread.
+   */
+  workerScript?: string;
+}
+
 /** Runs the CLI and returns the exit code. Never throws for user input. */
-export async function run(argv: string[], io: Io = defaultIo()): Promise<number> {
+export async function run(argv: string[], io: Io = defaultIo(), host: Host = {}): Promise<number> {
   const sub = argv[0] !== undefined ? SUBCOMMANDS[argv[0]] : undefined;
   if (sub) return (await sub()).run(argv.slice(1), io);
   // Everything tp-doctor says on stderr passes the redaction (config errors quote config text).
@@ -67,7 +76,7 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
   if (typeof options === 'string') return usage(options);
   const place = locate(io, values, positionals, options.format);
   if (typeof place === 'string') return usage(place);
-  const linted = await lintOrFix(io, values, options, place, stderr);
+  const linted = await lintOrFix(io, values, options, place, stderr, host);
   if (typeof linted === 'string') return usage(linted);
   return report(io, values, options, place, linted, stderr);
 }
@@ -84,6 +93,7 @@ async function lintOrFix(
   options: LintOptions,
   place: Place,
   stderr: (text: string) => void,
+  host: Host,
 ): Promise<{ outcome: Outcome; fixFailures: number } | string> {
   const { dir, displayPrefix } = place;
   const configPath = values.config ? path.resolve(io.cwd, values.config) : undefined;
@@ -104,6 +114,10 @@ async function lintOrFix(
     const { fixRepository } = await import('./fix.js');
     const fixed = await fixRepository({ root: dir, request: { ...request, ruleIds: options.fixTypes }, dryRun: !values.fix, io, displayPrefix });
     return { outcome: fixed.outcome, fixFailures: fixed.failures };
+  }
+  if (host.workerScript !== undefined && io.env['TP_DOCTOR_THREADS'] !== '1') {
+    const { lintInParallel } = await import('./parallel.js');
+    return { outcome: await lintInParallel(request, host.workerScript), fixFailures: 0 };
   }
   return { outcome: await lint(request), fixFailures: 0 };
 }

@@ -66,6 +66,24 @@ export interface LoadOptions {
    * project, and is not kept. Without it every workflow is kept (at most `MAX_WORKFLOW_FILES` are read).
    */
   onInert?: (workflow: Workflow, view: Project) => void;
+  /**
+   * One part of a parallel run (`lintPart`): only these workflow files are read (with streaming,
+   * the inert ones are checked) and nothing else is loaded (no GitLab or CircleCI); what their
+   * publish detection read (local actions, package.json directories) is recorded in `record`.
+   */
+  part?: { files: ReadonlySet<string>; record: DetectReads };
+  /**
+   * The final load of a parallel run: workflow files a part already checked (counted as streamed,
+   * not read again), and what the parts' publish detection read, read again here first so that
+   * its documents and problems are the project's as in a run on one thread.
+   */
+  parts?: { streamed: ReadonlySet<string>; reads: DetectReads };
+}
+
+/** Directories publish detection read: local actions (`uses: ./dir`), package.json directories. */
+export interface DetectReads {
+  actionDirs: string[];
+  packageDirs: string[];
 }
 
 /**
@@ -84,11 +102,15 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     gitRemoteRefused = `\`${file}\` was not read: ${describeReadFailure(failure)}`;
   });
   const trusted = new Set(options.trustedWorkflows ?? []);
+  const readAction = actionReader(fs, isIgnored, problems, documents);
+  const record = options.part?.record;
   const detect: DetectContext = {
-    readAction: actionReader(fs, isIgnored, problems, documents),
-    packageAt: (dir: string) => facts.packageAt(dir),
+    readAction: record ? (dir) => (record.actionDirs.push(dir), readAction(dir)) : readAction,
+    packageAt: record ? (dir) => (record.packageDirs.push(dir), facts.packageAt(dir)) : (dir) => facts.packageAt(dir),
     isTrustedWorkflow: (fileName: string) => trusted.has(fileName),
   };
+  for (const dir of options.parts?.reads.actionDirs ?? []) readAction(dir);
+  for (const dir of options.parts?.reads.packageDirs ?? []) facts.packageAt(dir);
   const prepare = (workflow: Workflow): void => prepareWorkflow(workflow, detect, gitRemote);
   const listing = fs.readDir(WORKFLOW_DIR);
   const base = {
@@ -103,8 +125,16 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     facts,
   };
   const stream = options.onInert && streamingSetup(base, options.onInert, trusted, prepare);
-  const { workflows, streamed } = readWorkflows(fs, listing, { isIgnored, problems, documents, stream });
+  const { workflows, streamed } = readWorkflows(fs, listing, {
+    isIgnored,
+    problems,
+    documents,
+    stream,
+    only: options.part?.files,
+    streamedElsewhere: options.parts?.streamed,
+  });
   if (!stream) for (const workflow of workflows) prepare(workflow);
+  if (options.part) return partProject(base, workflows, streamed, gitRemote);
 
   const scripts = packageJson?.scripts;
   const addDocument = (doc: YamlDocument): void => {
@@ -131,6 +161,13 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     ...(stream ? { streamed } : {}),
   };
   facts.attach(project);
+  return project;
+}
+
+/** A part's project (`LoadOptions.part`): its workflows only, never linted as a whole. */
+function partProject(base: Omit<Project, 'workflows' | 'callGraph' | 'gitlab' | 'circleci'>, workflows: Workflow[], streamed: string[], gitRemote: GitRemote | undefined): Project {
+  const project: Project = { ...base, gitlab: [], circleci: [], workflows, callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path }), streamed };
+  base.facts.attach(project);
   return project;
 }
 

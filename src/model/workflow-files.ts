@@ -61,6 +61,10 @@ export interface ReadOptions {
   problems: FileProblem[];
   documents: YamlDocument[];
   stream?: WorkflowStream;
+  /** Read only these files (one part of a parallel run). */
+  only?: ReadonlySet<string>;
+  /** Files a part of a parallel run already checked: counted as streamed, not read. */
+  streamedElsewhere?: ReadonlySet<string>;
 }
 
 const START = { line: 1, column: 1 };
@@ -88,7 +92,11 @@ export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOp
   let unkept = 0;
   for (const entry of workflowFiles.slice(0, maxFiles)) {
     const file = `${WORKFLOW_DIR}/${entry.name}`;
-    if (options.isIgnored(file)) continue;
+    if (options.isIgnored(file) || (options.only && !options.only.has(file))) continue;
+    if (options.streamedElsewhere?.has(file)) {
+      streamed.push(file);
+      continue;
+    }
     const doc = readYaml(fs, file, problems);
     if (!doc) continue;
     const overLimit = structureLimit(doc);

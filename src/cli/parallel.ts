@@ -1,0 +1,79 @@
+/**
+ * Large repositories on several threads. Above `PARALLEL_FROM` workflow files, the files are cut
+ * into contiguous parts in name order: the main thread lints the first (`lintPart`), one worker
+ * thread each of the others (./lint-worker.ts), at the same time. Each part checks the workflows
+ * nothing project-wide depends on (most of them: see docs/ARCHITECTURE.md, "Streaming") and names
+ * them; the final `lintSync(request, parts)` on the main thread reads the remaining files, runs
+ * the project-wide checks and merges everything. The findings are those of a run on one thread
+ * (test/parallel.test.ts compares them); a worker that fails is replaced by the main thread
+ * linting its part. Below the threshold, or on one CPU, nothing changes: a worker costs its start.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { lintSync, lintPart, type LintOutcome, type LintRequest, type PartResult } from '../api.js';
+import { DiskFs } from '../fs/source.js';
+import { MAX_STREAMED_WORKFLOW_FILES } from '../model/core/limits.js';
+import { WORKFLOW_DIR, isWorkflowFileName } from '../model/project.js';
+
+/** Workflow files from which a run uses worker threads; below, starting one costs more than it saves. */
+export const PARALLEL_FROM = 200;
+/** Threads at most, the main one included. */
+const MAX_THREADS = 4;
+
+/** What a worker receives (plain data). */
+export interface WorkerInput {
+  root: string;
+  files: string[];
+  configPath?: string;
+  ruleOverrides?: LintRequest['ruleOverrides'];
+  registrations?: LintRequest['registrations'];
+}
+
+/**
+ * Lints like `lint(request)`, on up to `threads` threads when the repository is on disk and has
+ * at least `PARALLEL_FROM` workflow files. `workerScript`: the built worker (dist/cli/lint-worker.cjs).
+ */
+export async function lintInParallel(request: LintRequest, workerScript: string, threads = Math.min(os.availableParallelism(), MAX_THREADS)): Promise<LintOutcome> {
+  const fs = request.fs;
+  if (!(fs instanceof DiskFs) || threads < 2) return lintSync(request);
+  const listing = fs.readDir(WORKFLOW_DIR);
+  const files = listing.ok ? listing.entries.filter((e) => !e.isDir && isWorkflowFileName(e.name)).map((e) => `${WORKFLOW_DIR}/${e.name}`) : [];
+  if (files.length < PARALLEL_FROM) return lintSync(request);
+  const chunks = split(files.slice(0, MAX_STREAMED_WORKFLOW_FILES), threads);
+  const input = { root: fs.root, configPath: request.configPath, ruleOverrides: request.ruleOverrides, registrations: request.registrations };
+  const started = chunks.slice(1).map((part) => ({ part, result: runWorker(workerScript, { ...input, files: part }) }));
+  // The main thread's own part, while the workers run theirs.
+  const parts: PartResult[] = [lintPart(request, chunks[0] ?? [])];
+  for (const { part, result } of started) {
+    parts.push(await result.catch(() => lintPart(request, part)));
+  }
+  return lintSync(request, parts);
+}
+
+/** `files` in `n` contiguous parts of (nearly) equal size. */
+function split(files: readonly string[], n: number): string[][] {
+  const size = Math.ceil(files.length / n);
+  const out: string[][] = [];
+  for (let i = 0; i < files.length; i += size) out.push(files.slice(i, i + size));
+  return out;
+}
+
+/** The result a worker posts; rejected when it fails or exits without one. */
+function runWorker(script: string, input: WorkerInput): Promise<PartResult> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const worker = new Worker(script, { workerData: input });
+    worker.once('message', (result: PartResult) => {
+      settled = true;
+      resolve(result);
+    });
+    worker.once('error', (error) => {
+      if (!settled) reject(error);
+      settled = true;
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`worker exited with code ${code} and no result`));
+      settled = true;
+    });
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * Parallel runs (src/cli/parallel.ts): parts of a large repository's workflows are linted on
+ * worker threads, the rest on the main thread. The findings must be those of a run on one thread,
+ * whatever happens to a worker. Needs the built worker (`npm run build`: dist/cli/lint-worker.cjs).
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { lintSync, type LintOutcome } from '../src/api.js';
+import { lintInParallel, PARALLEL_FROM } from '../src/cli/parallel.js';
+import { DiskFs } from '../src/fs/source.js';
+import { requireShared } from './shared.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const WORKER = path.join(ROOT, 'dist/cli/lint-worker.cjs');
+const benchDir = requireShared('bench/workflows', 'test/parallel.test.ts');
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The 846 bench workflows in a repository on disk, with `extra` files beside them. */
+function benchRepo(extra: Record<string, string> = {}): string {
+  const repo = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-parallel-'));
+  made.push(repo);
+  mkdirSync(path.join(repo, '.github/workflows'), { recursive: true });
+  for (const name of readdirSync(benchDir!)) copyFileSync(path.join(benchDir!, name), path.join(repo, '.github/workflows', name));
+  for (const [file, text] of Object.entries(extra)) {
+    mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+    writeFileSync(path.join(repo, file), text);
+  }
+  return repo;
+}
+
+function comparable(outcome: LintOutcome): unknown {
+  if (!outcome.ok) return outcome;
+  const checked = [...outcome.project.workflows.map((w) => w.file), ...(outcome.project.streamed ?? [])].sort();
+  return { diagnostics: outcome.diagnostics, internalErrors: outcome.internalErrors, notes: outcome.notes, checked, problems: outcome.project.problems.length };
+}
+
+describe.skipIf(!benchDir || !existsSync(WORKER))('parallel runs give the findings of one thread', () => {
+  it('the 846 bench workflows, inferred publisher, on 2 and 4 threads', async () => {
+    const fs = new DiskFs(benchRepo());
+    const one = comparable(lintSync({ fs, rules }));
+    expect(comparable(await lintInParallel({ fs, rules }, WORKER, 2))).toEqual(one);
+    expect(comparable(await lintInParallel({ fs, rules }, WORKER, 4))).toEqual(one);
+  });
+
+  it('with a declared publisher, a rule override and a broken package.json and a broken local action that only a streamed workflow uses', async () => {
+    const repo = benchRepo({
+      'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: example/repo\n    workflow: TanStack+query__release.yml\n    environment: npm\nrules:\n  require-environment-protection: \'off\'\n',
+      'package.json': '{ "name": "x", "version": "1.0.0",, }\n',
+      '.github/workflows/zz-local-action.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/broken\n      - run: npm run build\n        working-directory: packages/broken\n',
+      'packages/broken/package.json': '{ not json',
+      '.github/actions/broken/action.yml': 'runs: [using\n',
+    });
+    const request = { fs: new DiskFs(repo), rules, ruleOverrides: { 'no-cache-in-publish-job': 'info' as const } };
+    const single = lintSync(request);
+    // What the streamed workflow's publish detection read is reported as in a run on one thread.
+    expect(single.ok && single.diagnostics.filter((d) => d.file === 'packages/broken/package.json').map((d) => d.messageId)).toEqual(['syntax']);
+    expect(single.ok && single.diagnostics.filter((d) => d.file === '.github/actions/broken/action.yml').map((d) => d.ruleId)).toContain('invalid-yaml');
+    expect(comparable(await lintInParallel(request, WORKER, 3))).toEqual(comparable(single));
+  });
+
+  it('a worker that fails is replaced by the main thread: same findings', async () => {
+    const fs = new DiskFs(benchRepo());
+    const one = comparable(lintSync({ fs, rules }));
+    expect(comparable(await lintInParallel({ fs, rules }, path.join(ROOT, 'no-such-worker.cjs'), 2))).toEqual(one);
+  });
+
+  it(`below ${PARALLEL_FROM} workflow files, no worker is started`, async () => {
+    const repo = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-parallel-'));
+    made.push(repo);
+    mkdirSync(path.join(repo, '.github/workflows'), { recursive: true });
+    writeFileSync(path.join(repo, '.github/workflows/release.yml'), 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n');
+    const fs = new DiskFs(repo);
+    // A worker script that cannot start would make a worker fail; none is started, so none fails.
+    const outcome = await lintInParallel({ fs, rules }, path.join(ROOT, 'no-such-worker.cjs'), 2);
+    expect(comparable(outcome)).toEqual(comparable(lintSync({ fs, rules })));
+  });
+});
