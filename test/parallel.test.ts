@@ -44,8 +44,8 @@ describe.skipIf(!benchDir || !existsSync(WORKER))('parallel runs give the findin
   it('the 846 bench workflows, inferred publisher, on 2 and 4 threads', async () => {
     const fs = new DiskFs(benchRepo());
     const one = comparable(lintSync({ fs, rules }));
-    expect(comparable(await lintInParallel({ fs, rules }, WORKER, 2))).toEqual(one);
-    expect(comparable(await lintInParallel({ fs, rules }, WORKER, 4))).toEqual(one);
+    expect(comparable(await lintInParallel({ fs, rules }, WORKER, { threads: 2, from: 1 }))).toEqual(one);
+    expect(comparable(await lintInParallel({ fs, rules }, WORKER, { threads: 4, from: 1 }))).toEqual(one);
   });
 
   it('with a declared publisher, a rule override and a broken package.json and a broken local action that only a streamed workflow uses', async () => {
@@ -61,23 +61,27 @@ describe.skipIf(!benchDir || !existsSync(WORKER))('parallel runs give the findin
     // What the streamed workflow's publish detection read is reported as in a run on one thread.
     expect(single.ok && single.diagnostics.filter((d) => d.file === 'packages/broken/package.json').map((d) => d.messageId)).toEqual(['syntax']);
     expect(single.ok && single.diagnostics.filter((d) => d.file === '.github/actions/broken/action.yml').map((d) => d.ruleId)).toContain('invalid-yaml');
-    expect(comparable(await lintInParallel(request, WORKER, 3))).toEqual(comparable(single));
+    expect(comparable(await lintInParallel(request, WORKER, { threads: 3, from: 1 }))).toEqual(comparable(single));
   });
 
   it('a worker that fails is replaced by the main thread: same findings', async () => {
     const fs = new DiskFs(benchRepo());
     const one = comparable(lintSync({ fs, rules }));
-    expect(comparable(await lintInParallel({ fs, rules }, path.join(ROOT, 'no-such-worker.cjs'), 2))).toEqual(one);
+    expect(comparable(await lintInParallel({ fs, rules }, path.join(ROOT, 'no-such-worker.cjs'), { threads: 2, from: 1 }))).toEqual(one);
   });
 
-  it(`below ${PARALLEL_FROM} workflow files, no worker is started`, async () => {
-    const repo = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-parallel-'));
-    made.push(repo);
-    mkdirSync(path.join(repo, '.github/workflows'), { recursive: true });
-    writeFileSync(path.join(repo, '.github/workflows/release.yml'), 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n');
-    const fs = new DiskFs(repo);
-    // A worker script that cannot start would make a worker fail; none is started, so none fails.
-    const outcome = await lintInParallel({ fs, rules }, path.join(ROOT, 'no-such-worker.cjs'), 2);
-    expect(comparable(outcome)).toEqual(comparable(lintSync({ fs, rules })));
+  it(`below ${PARALLEL_FROM} workflow files (the default threshold), no worker is started; from it, one is`, async () => {
+    // A worker that only leaves a mark (and no result: the main thread then lints its part).
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-parallel-'));
+    made.push(dir);
+    const mark = path.join(dir, 'started');
+    const script = path.join(dir, 'mark.cjs');
+    writeFileSync(script, `require('node:fs').writeFileSync(${JSON.stringify(mark)}, 'x');\n`);
+    const fs = new DiskFs(benchRepo());
+    const single = comparable(lintSync({ fs, rules }));
+    expect(comparable(await lintInParallel({ fs, rules }, script, { threads: 2 }))).toEqual(single);
+    expect(existsSync(mark), 'a worker started below the threshold').toBe(false);
+    expect(comparable(await lintInParallel({ fs, rules }, script, { threads: 2, from: 846 }))).toEqual(single);
+    expect(existsSync(mark), 'no worker started at the threshold').toBe(true);
   });
 });

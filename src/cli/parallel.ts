@@ -1,5 +1,5 @@
 /**
- * Large repositories on several threads. Above `PARALLEL_FROM` workflow files, the files are cut
+ * Large repositories on several threads. From `PARALLEL_FROM` workflow files, the files are cut
  * into contiguous parts in name order: the main thread lints the first (`lintPart`), one worker
  * thread each of the others (./lint-worker.ts), at the same time. Each part checks the workflows
  * nothing project-wide depends on (most of them: see docs/ARCHITECTURE.md, "Streaming") and names
@@ -15,8 +15,13 @@ import { DiskFs } from '../fs/source.js';
 import { MAX_STREAMED_WORKFLOW_FILES } from '../model/core/limits.js';
 import { WORKFLOW_DIR, isWorkflowFileName } from '../model/project.js';
 
-/** Workflow files from which a run uses worker threads; below, starting one costs more than it saves. */
-export const PARALLEL_FROM = 200;
+/**
+ * Workflow files from which a run uses worker threads. Each thread warms up its own compiled code
+ * (the first thousand files cost about twice the next thousand), and the final load reads the
+ * workflows the parts kept again, so below this the threads cost about what they save
+ * (bench/README.md has the measurements).
+ */
+export const PARALLEL_FROM = 1_000;
 /** Threads at most, the main one included. */
 const MAX_THREADS = 4;
 
@@ -31,14 +36,18 @@ export interface WorkerInput {
 
 /**
  * Lints like `lint(request)`, on up to `threads` threads when the repository is on disk and has
- * at least `PARALLEL_FROM` workflow files. `workerScript`: the built worker (dist/cli/lint-worker.cjs).
+ * at least `from` (`PARALLEL_FROM`) workflow files. `workerScript`: the built worker (dist/cli/lint-worker.cjs).
  */
-export async function lintInParallel(request: LintRequest, workerScript: string, threads = Math.min(os.availableParallelism(), MAX_THREADS)): Promise<LintOutcome> {
+export async function lintInParallel(
+  request: LintRequest,
+  workerScript: string,
+  { threads = Math.min(os.availableParallelism(), MAX_THREADS), from = PARALLEL_FROM }: { threads?: number; from?: number } = {},
+): Promise<LintOutcome> {
   const fs = request.fs;
   if (!(fs instanceof DiskFs) || threads < 2) return lintSync(request);
   const listing = fs.readDir(WORKFLOW_DIR);
   const files = listing.ok ? listing.entries.filter((e) => !e.isDir && isWorkflowFileName(e.name)).map((e) => `${WORKFLOW_DIR}/${e.name}`) : [];
-  if (files.length < PARALLEL_FROM) return lintSync(request);
+  if (files.length < from) return lintSync(request);
   const chunks = split(files.slice(0, MAX_STREAMED_WORKFLOW_FILES), threads);
   const input = { root: fs.root, configPath: request.configPath, ruleOverrides: request.ruleOverrides, registrations: request.registrations };
   const started = chunks.slice(1).map((part) => ({ part, result: runWorker(workerScript, { ...input, files: part }) }));
