@@ -3,6 +3,7 @@
  * worker threads, the rest on the main thread. The findings must be those of a run on one thread,
  * whatever happens to a worker. Needs the built worker (`npm run build`: dist/cli/lint-worker.cjs).
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -84,4 +85,25 @@ describe.skipIf(!benchDir || !existsSync(WORKER))('parallel runs give the findin
     expect(comparable(await lintInParallel({ fs, rules }, script, { threads: 2, from: 846 }))).toEqual(single);
     expect(existsSync(mark), 'no worker started at the threshold').toBe(true);
   });
+
+  it('the CLI with TP_DOCTOR_THREADS=2 prints what it prints on one thread', () => {
+    const repo = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-parallel-'));
+    made.push(repo);
+    mkdirSync(path.join(repo, '.github/workflows'), { recursive: true });
+    const job = (run: string): string => `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    env:\n      NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}\n    steps:\n      - run: ${run}\n`;
+    for (let i = 0; i < PARALLEL_FROM; i++) writeFileSync(path.join(repo, `.github/workflows/w${String(i).padStart(4, '0')}.yml`), job(i % 250 === 0 ? 'npm publish' : 'npm test'));
+    const cli = (threads: string): string => {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/tp-doctor.js'), repo, '--format', 'json'], {
+        encoding: 'utf8',
+        env: { ...process.env, TP_DOCTOR_THREADS: threads },
+        timeout: 120_000,
+      });
+      expect(r.status).toBe(1);
+      return r.stdout;
+    };
+    const one = cli('1');
+    expect(JSON.parse(one).diagnostics.length).toBeGreaterThan(4);
+    expect(cli('2')).toBe(one);
+  });
 });
+

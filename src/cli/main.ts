@@ -4,6 +4,7 @@
  * `package-info.ts`.
  */
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { rules as registry } from '../../rules/index.js';
 import { lint } from '../api.js';
@@ -115,11 +116,23 @@ async function lintOrFix(
     const fixed = await fixRepository({ root: dir, request: { ...request, ruleIds: options.fixTypes }, dryRun: !values.fix, io, displayPrefix });
     return { outcome: fixed.outcome, fixFailures: fixed.failures };
   }
-  if (host.workerScript !== undefined && io.env['TP_DOCTOR_THREADS'] !== '1') {
+  const threads = threadsWanted(io.env['TP_DOCTOR_THREADS']);
+  if (host.workerScript !== undefined && threads > 1) {
     const { lintInParallel } = await import('./parallel.js');
-    return { outcome: await lintInParallel(request, host.workerScript), fixFailures: 0 };
+    return { outcome: await lintInParallel(request, host.workerScript, { threads: Math.min(threads, availableParallelism()) }), fixFailures: 0 };
   }
   return { outcome: await lint(request), fixFailures: 0 };
+}
+
+/**
+ * `TP_DOCTOR_THREADS=<n>` (2 to 16): lint a large repository on up to n threads, no more than the
+ * CPUs (src/cli/parallel.ts).
+ * One thread otherwise: on the 2-CPU bench machine the threads did not pay for themselves (each
+ * warms up its own compiled code, and the final load reads the kept workflows again).
+ */
+function threadsWanted(value: string | undefined): number {
+  const n = value !== undefined && /^\d{1,2}$/.test(value) ? Number(value) : 1;
+  return n >= 2 && n <= 16 ? n : 1;
 }
 
 /** Prints run errors and notes, formats the findings, writes the report; returns the exit code. */

@@ -7,8 +7,9 @@
  * the project-wide checks and merges everything. The findings are those of a run on one thread
  * (test/parallel.test.ts compares them); a worker that fails is replaced by the main thread
  * linting its part. Below the threshold, or on one CPU, nothing changes: a worker costs its start.
+ * The CLI uses it when asked (`TP_DOCTOR_THREADS`): on the 2-CPU bench machine it did not pay for
+ * itself (bench/README.md).
  */
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { lintSync, lintPart, type LintOutcome, type LintRequest, type PartResult } from '../api.js';
 import { DiskFs } from '../fs/source.js';
@@ -22,8 +23,6 @@ import { WORKFLOW_DIR, isWorkflowFileName } from '../model/project.js';
  * (bench/README.md has the measurements).
  */
 export const PARALLEL_FROM = 1_000;
-/** Threads at most, the main one included. */
-const MAX_THREADS = 4;
 
 /** What a worker receives (plain data). */
 export interface WorkerInput {
@@ -35,13 +34,13 @@ export interface WorkerInput {
 }
 
 /**
- * Lints like `lint(request)`, on up to `threads` threads when the repository is on disk and has
+ * Lints like `lint(request)`, on `threads` threads when the repository is on disk and has
  * at least `from` (`PARALLEL_FROM`) workflow files. `workerScript`: the built worker (dist/cli/lint-worker.cjs).
  */
 export async function lintInParallel(
   request: LintRequest,
   workerScript: string,
-  { threads = Math.min(os.availableParallelism(), MAX_THREADS), from = PARALLEL_FROM }: { threads?: number; from?: number } = {},
+  { threads = 2, from = PARALLEL_FROM }: { threads?: number; from?: number } = {},
 ): Promise<LintOutcome> {
   const fs = request.fs;
   if (!(fs instanceof DiskFs) || threads < 2) return lintSync(request);
