@@ -1,26 +1,31 @@
 #!/usr/bin/env node
-import module from 'node:module';
-import { fileURLToPath } from 'node:url';
+'use strict';
+// CommonJS (bin/package.json says so), not an ES module: Node starts a CommonJS entry without its
+// ES module loader (resolving, reading the file through fs/promises, the `node:*` facades), about
+// 8 ms of a small repository's run (bench/README.md).
+const module_ = require('node:module');
+const path = require('node:path');
 
 // The CLI is one CommonJS bundle (dist/cli/main.cjs). Most of a small repository's run is V8
 // compiling it, the same work every time, so it is loaded with a code cache of tp-doctor's own code
 // (never anything read from the repository):
 // - Node >= 22.1 has its own compile cache (in the system's temporary directory, or
 //   NODE_COMPILE_CACHE); the bundle is then a plain `require`.
-// - Older Nodes (20) get the same through src/cli/code-cache.ts, which writes the cache after the
-//   run so that it holds what the run compiled. NODE_DISABLE_COMPILE_CACHE=1 turns either off.
-const bundle = fileURLToPath(new URL('../dist/cli/main.cjs', import.meta.url));
+// - Older Nodes (20) get the same through src/cli/code-cache.ts (built as dist/cli/code-cache.cjs),
+//   which writes the cache after the run so that it holds what the run compiled.
+//   NODE_DISABLE_COMPILE_CACHE=1 turns either off.
+const bundle = path.join(__dirname, '..', 'dist', 'cli', 'main.cjs');
 let run;
 let cache;
-if (typeof module.enableCompileCache === 'function') {
+if (typeof module_.enableCompileCache === 'function') {
   try {
-    module.enableCompileCache();
+    module_.enableCompileCache();
   } catch {
     // A cache directory that cannot be written only costs speed.
   }
-  ({ run } = module.createRequire(import.meta.url)(bundle));
+  ({ run } = require(bundle));
 } else {
-  const { loadBundle } = await import('../dist/src/cli/code-cache.js');
+  const { loadBundle } = require('../dist/cli/code-cache.cjs');
   cache = loadBundle(bundle);
   ({ run } = cache.exports);
 }

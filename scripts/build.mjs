@@ -226,6 +226,15 @@ async function main() {
       charset: 'ascii',
     },
   });
+  // The code cache loader for Node 20 (src/cli/code-cache.ts), which bin/tp-doctor.js (CommonJS, to
+  // start without Node's ES module loader) requires: one small CommonJS file beside the bundle.
+  await build({
+    cwd: ROOT,
+    input: 'dist/src/cli/code-cache.js',
+    platform: 'node',
+    logLevel: 'warn',
+    output: { file: 'dist/cli/code-cache.cjs', format: 'cjs', minify: true, charset: 'ascii' },
+  });
   for (const name of readdirSync(path.join(ROOT, 'dist', 'cli'))) {
     assertAscii(path.join(ROOT, 'dist', 'cli', name));
     stampBundle(path.join(ROOT, 'dist', 'cli', name));
