@@ -35,7 +35,7 @@ if (typeof module_.enableCompileCache === 'function') {
 // `> /dev/full` gives ENOSPC. Never a stack trace: one line on stderr when stderr still works,
 // and exit code 2.
 let failing = false;
-for (const [name, stream] of [['standard output', process.stdout], ['standard error', process.stderr]]) {
+function guard(name, stream) {
   stream.on('error', (error) => {
     const code = (error && error.code) || 'EIO';
     if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -51,6 +51,28 @@ for (const [name, stream] of [['standard output', process.stdout], ['standard er
     process.exitCode = 2;
     process.stderr.write('', () => process.exit(2));
   });
+}
+guard('standard output', process.stdout);
+// Node creates process.stderr on first use, and most runs never write to it: creating it for a pipe
+// or a terminal loads Node's network streams (about 2 % of a small repository's run). So standard
+// error is guarded when it is created, by whatever first uses it, not here.
+const stderrProperty = Object.getOwnPropertyDescriptor(process, 'stderr');
+if (stderrProperty && stderrProperty.configurable && typeof stderrProperty.get === 'function') {
+  let guarded = false;
+  Object.defineProperty(process, 'stderr', {
+    configurable: true,
+    enumerable: stderrProperty.enumerable,
+    get() {
+      const stream = stderrProperty.get.call(process);
+      if (!guarded) {
+        guarded = true;
+        guard('standard error', stream);
+      }
+      return stream;
+    },
+  });
+} else {
+  guard('standard error', process.stderr);
 }
 
 run(process.argv.slice(2)).then(
