@@ -1,26 +1,31 @@
 #!/usr/bin/env node
-import module from 'node:module';
-import { fileURLToPath } from 'node:url';
+'use strict';
+// CommonJS (bin/package.json says so), not an ES module: Node starts a CommonJS entry without its
+// ES module loader (resolving, reading the file through fs/promises, the `node:*` facades), about
+// 8 ms of a small repository's run (bench/README.md).
+const module_ = require('node:module');
+const path = require('node:path');
 
 // The CLI is one CommonJS bundle (dist/cli/main.cjs). Most of a small repository's run is V8
 // compiling it, the same work every time, so it is loaded with a code cache of tp-doctor's own code
 // (never anything read from the repository):
 // - Node >= 22.1 has its own compile cache (in the system's temporary directory, or
 //   NODE_COMPILE_CACHE); the bundle is then a plain `require`.
-// - Older Nodes (20) get the same through src/cli/code-cache.ts, which writes the cache after the
-//   run so that it holds what the run compiled. NODE_DISABLE_COMPILE_CACHE=1 turns either off.
-const bundle = fileURLToPath(new URL('../dist/cli/main.cjs', import.meta.url));
+// - Older Nodes (20) get the same through src/cli/code-cache.ts (built as dist/cli/code-cache.cjs),
+//   which writes the cache after the run so that it holds what the run compiled.
+//   NODE_DISABLE_COMPILE_CACHE=1 turns either off.
+const bundle = path.join(__dirname, '..', 'dist', 'cli', 'main.cjs');
 let run;
 let cache;
-if (typeof module.enableCompileCache === 'function') {
+if (typeof module_.enableCompileCache === 'function') {
   try {
-    module.enableCompileCache();
+    module_.enableCompileCache();
   } catch {
     // A cache directory that cannot be written only costs speed.
   }
-  ({ run } = module.createRequire(import.meta.url)(bundle));
+  ({ run } = require(bundle));
 } else {
-  const { loadBundle } = await import('../dist/src/cli/code-cache.js');
+  const { loadBundle } = require('../dist/cli/code-cache.cjs');
   cache = loadBundle(bundle);
   ({ run } = cache.exports);
 }
@@ -30,7 +35,7 @@ if (typeof module.enableCompileCache === 'function') {
 // `> /dev/full` gives ENOSPC. Never a stack trace: one line on stderr when stderr still works,
 // and exit code 2.
 let failing = false;
-for (const [name, stream] of [['standard output', process.stdout], ['standard error', process.stderr]]) {
+function guard(name, stream) {
   stream.on('error', (error) => {
     const code = (error && error.code) || 'EIO';
     if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -47,9 +52,31 @@ for (const [name, stream] of [['standard output', process.stdout], ['standard er
     process.stderr.write('', () => process.exit(2));
   });
 }
+guard('standard output', process.stdout);
+// Node creates process.stderr on first use, and most runs never write to it: creating it for a pipe
+// or a terminal loads Node's network streams (about 2 % of a small repository's run). So standard
+// error is guarded when it is created, by whatever first uses it, not here.
+const stderrProperty = Object.getOwnPropertyDescriptor(process, 'stderr');
+if (stderrProperty && stderrProperty.configurable && typeof stderrProperty.get === 'function') {
+  let guarded = false;
+  Object.defineProperty(process, 'stderr', {
+    configurable: true,
+    enumerable: stderrProperty.enumerable,
+    get() {
+      const stream = stderrProperty.get.call(process);
+      if (!guarded) {
+        guarded = true;
+        guard('standard error', stream);
+      }
+      return stream;
+    },
+  });
+} else {
+  guard('standard error', process.stderr);
+}
 
 // Large repositories are linted on several threads (src/cli/parallel.ts) by this worker.
-const workerScript = fileURLToPath(new URL('../dist/cli/lint-worker.cjs', import.meta.url));
+const workerScript = path.join(__dirname, '..', 'dist', 'cli', 'lint-worker.cjs');
 run(process.argv.slice(2), undefined, { workerScript }).then(
   (code) => {
     if (!failing) process.exitCode = code;

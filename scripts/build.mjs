@@ -126,6 +126,17 @@ const yamlWithoutDebugEnv = {
 };
 
 /**
+ * The CLI bundle is ASCII (`charset: 'ascii'`), except where rolldown cannot escape a character
+ * (the raw text of a tagged template). Such a file would still work (src/cli/code-cache.ts then
+ * reads it as UTF-8) but load slower, so the build stops and says where.
+ */
+function assertAscii(file) {
+  const bytes = readFileSync(file);
+  const at = bytes.findIndex((b) => b > 0x7f);
+  if (at !== -1) throw new Error(`build: ${path.relative(ROOT, file)} has a non-ASCII character near ${JSON.stringify(bytes.subarray(Math.max(0, at - 40), at + 10).toString('utf8'))}`);
+}
+
+/**
  * Puts a hash of a CLI bundle file's content on its first line, which src/cli/code-cache.ts uses as
  * the key of its code cache instead of hashing the whole file on every run.
  */
@@ -210,9 +221,25 @@ async function main() {
       codeSplitting: { groups: [{ name: 'core', test: (id) => !LAZY_MODULES.test(id.replace(/\\/g, '/')) }] },
       // Minified: V8 scans fewer bytes on the first, uncached run.
       minify: true,
+      // ASCII (non-ASCII characters in strings, templates and regular expressions escaped): the
+      // loader reads an ASCII file as Latin-1, without UTF-8 decoding, into a one-byte string
+      // (src/cli/code-cache.ts). Checked after the build (assertAscii).
+      charset: 'ascii',
     },
   });
-  for (const name of readdirSync(path.join(ROOT, 'dist', 'cli'))) stampBundle(path.join(ROOT, 'dist', 'cli', name));
+  // The code cache loader for Node 20 (src/cli/code-cache.ts), which bin/tp-doctor.js (CommonJS, to
+  // start without Node's ES module loader) requires: one small CommonJS file beside the bundle.
+  await build({
+    cwd: ROOT,
+    input: 'dist/src/cli/code-cache.js',
+    platform: 'node',
+    logLevel: 'warn',
+    output: { file: 'dist/cli/code-cache.cjs', format: 'cjs', minify: true, charset: 'ascii' },
+  });
+  for (const name of readdirSync(path.join(ROOT, 'dist', 'cli'))) {
+    assertAscii(path.join(ROOT, 'dist', 'cli', name));
+    stampBundle(path.join(ROOT, 'dist', 'cli', name));
+  }
   await buildAction(path.join(ROOT, 'dist', 'action'));
 }
 

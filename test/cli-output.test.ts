@@ -189,6 +189,26 @@ describe('standard output (the built binary)', () => {
     }
   });
 
+  it.skipIf(!BUILT)('a full standard error (2> /dev/full) is guarded too, though created only on first use: exit 2, no crash', () => {
+    // bin/tp-doctor.js guards standard error when something first uses it (not at start-up); without
+    // the guard, the failed write is an uncaught exception (exit 1).
+    const dir = repo();
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'no-such-directory'], {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', full],
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', TP_DOCTOR_DEBUG: undefined },
+        timeout: 60_000,
+      });
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+    } finally {
+      closeSync(full);
+    }
+  });
+
   it.skipIf(!BUILT)('--output /dev/stdout writes through to the pipe', () => {
     const dir = repo();
     const r = spawnSync(process.execPath, [BIN, '--format', 'json', '--output', '/dev/stdout'], {

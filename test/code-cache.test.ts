@@ -63,6 +63,19 @@ describe('loadBundle', () => {
     expect([...load.files.keys()].map((f) => path.basename(f))).toEqual(['main.cjs', 'chunk-abc.cjs']);
   });
 
+  it('reads an ASCII file as Latin-1 and any other as UTF-8: the same text either way, cached or not', () => {
+    // The build writes ASCII bundles; a file with other characters (not built by scripts/build.mjs)
+    // must still read as UTF-8, never as Latin-1 mojibake.
+    writeFileSync(path.join(bundle, 'chunk-abc.cjs'), 'exports.twice = (x) => 2 * x;\nexports.text = "caf\\u00e9 \\u2192";\n');
+    writeFileSync(path.join(bundle, 'main.cjs'), 'const chunk = require("./chunk-abc.cjs");\nexports.run = chunk.twice;\nexports.texts = [chunk.text, "caf\u00e9 \u2192 \u{1F600}"];\n');
+    for (let i = 0; i < 2; i++) {
+      const load = loadBundle<{ texts: string[] }>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir });
+      expect(load.exports.texts).toEqual(['caf\u00e9 \u2192', 'caf\u00e9 \u2192 \u{1F600}']);
+      expect([...load.files.values()]).toEqual(i === 0 ? ['missing', 'missing'] : ['used', 'used']);
+      load.save();
+    }
+  });
+
   it('writes the cache after the run and uses it on the next load', () => {
     const first = loadBundle<Fake>(path.join(bundle, 'main.cjs'), { env: env(), tmpdir });
     expect(first.state).toBe('missing');

@@ -22,6 +22,7 @@
  * plain compile: the cache is an optimisation, never a reason for a run to fail.
  */
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import type * as Crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -164,7 +165,7 @@ export function loadBundle<T>(file: string, options: Options = {}): BundleLoad<T
   const load = (filename: string): Loaded => {
     const done = loaded.get(filename);
     if (done) return done;
-    const source = readFileSync(filename, 'utf8');
+    const source = decode(readFileSync(filename));
     let state: CacheState = enabled ? (dir === undefined ? 'unavailable' : 'missing') : 'disabled';
     let cacheFile: string | undefined;
     let cached: Buffer | undefined;
@@ -210,6 +211,16 @@ export function loadBundle<T>(file: string, options: Options = {}): BundleLoad<T
       return written;
     },
   };
+}
+
+/**
+ * A bundle file's text. The build writes the bundle in ASCII (`charset: 'ascii'` in scripts/build.mjs),
+ * and ASCII read as Latin-1 is the same text: Latin-1 skips UTF-8's decoding (about 3 ms for the
+ * 800 KB core chunk) and gives V8 a one-byte string, half the size of the two-byte string that even
+ * one non-ASCII character makes. Any other file is read as UTF-8, as `require` reads it.
+ */
+function decode(bytes: Buffer): string {
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 /** The name of a bundle file's cache file in the cache directory. */

@@ -10,7 +10,7 @@ import { rules as registry } from '../../rules/index.js';
 import { lint } from '../api.js';
 import { summarize, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { redact, redactDiagnostic } from '../diagnostics/redact.js';
-import { summarizeSites } from '../model/sites.js';
+import { summarizeSites, type PublishSummary } from '../model/sites.js';
 import { DiskFs } from '../fs/source.js';
 import { loadFormatter } from '../formatters/index.js';
 import { runErrorLine } from '../formatters/run-info.js';
@@ -161,12 +161,21 @@ async function report(
   const found: Diagnostic[] = outcome.ok ? outcome.diagnostics.map(redactDiagnostic) : [];
   const diagnostics = values.quiet ? found.filter((d) => d.severity === 'error') : found;
   const summary = summarize(found);
+  // The version (read from tp-doctor's package.json) and the publish summary are computed when a
+  // formatter reads them: the default output (stylish) shows neither, and a small repository's run
+  // is mostly start-up (bench/README.md).
+  let publishes: readonly PublishSummary[] | undefined | null = null;
   const input: FormatInput = {
     diagnostics,
     rules: ruleSummaries(format === 'sarif'),
-    toolVersion: toolVersion(),
+    get toolVersion() {
+      return toolVersion();
+    },
     notes: humanOnTerminal ? [] : notes,
-    publishes: outcome.ok ? summarizeSites(outcome.project.facts.sites).map(redactPublish) : undefined,
+    get publishes() {
+      if (publishes === null) publishes = outcome.ok ? summarizeSites(outcome.project.facts.sites).map(redactPublish) : undefined;
+      return publishes;
+    },
     errors: humanOnTerminal ? [] : errors,
     sourceLines: outcome.ok ? sourceLineReader(outcome.project) : undefined,
   };
