@@ -71,6 +71,21 @@ describe.skipIf(!benchDir || !existsSync(WORKER))('parallel runs give the findin
     expect(comparable(await lintInParallel({ fs, rules }, path.join(ROOT, 'no-such-worker.cjs'), { threads: 2, from: 1 }))).toEqual(one);
   });
 
+  it('two workers that fail at different times (one at once, one after a while) are both replaced', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-parallel-'));
+    made.push(dir);
+    const script = path.join(dir, 'fail.cjs');
+    // The first worker's part (the second part) fails late, the second worker's at once: the
+    // early failure happens while the main thread waits for the late one.
+    writeFileSync(
+      script,
+      `const { workerData } = require('node:worker_threads');\nif (workerData.files[0] < '.github/workflows/o') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);\nthrow new Error('worker failed');\n`,
+    );
+    const fs = new DiskFs(benchRepo());
+    const one = comparable(lintSync({ fs, rules }));
+    expect(comparable(await lintInParallel({ fs, rules }, script, { threads: 3, from: 1 }))).toEqual(one);
+  });
+
   it(`below ${PARALLEL_FROM} workflow files (the default threshold), no worker is started; from it, one is`, async () => {
     // A worker that only leaves a mark (and no result: the main thread then lints its part).
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-parallel-'));

@@ -89,6 +89,41 @@ describe.skipIf(!benchDir)('streaming gives the findings of a full load: the 846
   });
 });
 
+describe('streaming gives the findings of a full load: calls to a workflow that is streamed', () => {
+  const job = (run: string): string => `jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+  const declared = 'publishers:\n  - provider: github\n    repository: example/repo\n    workflow: release.yml\n';
+  const cases: Record<string, Record<string, string>> = {
+    // b.yml cannot be called (no workflow_call), publishes nothing: it is streamed, and the call to
+    // it must still count as leading to no publish (publish-from-trusted-workflow doesNotPublish).
+    'a declared workflow calls a streamed one, another workflow publishes': {
+      'tp-doctor.yml': declared,
+      '.github/workflows/release.yml': 'on: push\njobs:\n  call:\n    uses: ./.github/workflows/b.yml\n',
+      '.github/workflows/b.yml': `on: push\n${job('npm test')}`,
+      '.github/workflows/p.yml': `on: push\n${job('npm publish')}`,
+    },
+    'a declared workflow calls a streamed one, nothing publishes': {
+      'tp-doctor.yml': declared,
+      '.github/workflows/release.yml': 'on: push\njobs:\n  call:\n    uses: ./.github/workflows/b.yml\n',
+      '.github/workflows/b.yml': `on: push\n${job('npm test')}`,
+    },
+    'the call names the repository itself': {
+      'tp-doctor.yml': declared.replace('example/repo', 'example/self'),
+      '.git/config': '[remote "origin"]\n\turl = https://github.com/example/self.git\n',
+      '.github/workflows/release.yml': 'on: push\njobs:\n  call:\n    uses: example/self/.github/workflows/b.yml@main\n',
+      '.github/workflows/b.yml': `on: push\n${job('npm test')}`,
+      '.github/workflows/p.yml': `on: push\n${job('npm publish')}`,
+    },
+  };
+  for (const [name, files] of Object.entries(cases)) {
+    it(name, async () => {
+      const result = await both(new MemoryFs(files));
+      expectSame(result);
+      expect(result.streamed.project.streamed).toContain('.github/workflows/b.yml');
+      expect(result.kept.diagnostics.filter((d) => d.ruleId === 'publish-from-trusted-workflow').length).toBeGreaterThan(0);
+    });
+  }
+});
+
 describe('the streaming view', () => {
   it('a rule that reads a project-wide fact for a streamed workflow gets an internal error, not half a project', async () => {
     const peek = defineRule({

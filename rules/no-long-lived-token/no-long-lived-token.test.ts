@@ -49,6 +49,8 @@ interface Case {
   expected: [string, string, number?][];
   data?: Record<string, string>[];
   files?: Record<string, string>;
+  /** `line:col` ends replacing the i-th expected range's end, for a command over several lines. */
+  ends?: string[];
 }
 
 const PUBLISH = '      - run: npm publish';
@@ -127,6 +129,17 @@ const cases: Case[] = [
     yaml: workflow(`      - run: printf '//registry.npmjs.org/:_authToken=%s' "$T" > .npmrc\n${PUBLISH}`),
     expected: [['npmrcWrite', '//registry.npmjs.org/:_authToken=%s']],
     data: [{ source: 'value written by the script' }],
+  },
+  {
+    name: 'npm config set with the key spelt across quotes',
+    yaml: workflow("      - run: |\n          npm config set '//registry.npmjs.org/:_auth'To\"ken\" \"$T\"\n          npm publish"),
+    expected: [['npmrcWrite', 'npm config set \'//registry.npmjs.org/:_auth\'To"ken" "$T"']],
+  },
+  {
+    name: 'npm config set with the key spelt across a line continuation (the whole command is reported)',
+    yaml: workflow('      - run: |\n          npm config set //registry.npmjs.org/:_auth\\\n          Token "${{ secrets.NPM_TOKEN }}"\n          npm publish'),
+    expected: [['npmrcWrite', 'npm config set //registry.npmjs.org/:_auth']],
+    ends: ['14:43'],
   },
   {
     name: 'yarn config set npmAuthToken before yarn npm publish',
@@ -228,7 +241,11 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
       invalid.push({
         name: c.name,
         files,
-        errors: c.expected.map(([id, needle, n], i) => ({ messageId: id, at: loc(c.yaml, needle, n), data: c.data?.[i], severity: severityOf(id) })),
+        errors: c.expected.map(([id, needle, n], i) => {
+          const at = loc(c.yaml, needle, n);
+          const end = c.ends?.[i];
+          return { messageId: id, at: end === undefined ? at : at.replace(/-.*$/, `-${end}`), data: c.data?.[i], severity: severityOf(id) };
+        }),
         check: noTokenPrinted,
       });
     }

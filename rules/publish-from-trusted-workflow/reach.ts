@@ -21,13 +21,15 @@ function reachable(workflow: Workflow, graph: CallGraph, depth = 0, seen = new S
  * True when a run of `workflow` can reach a recognised publish (certain or likely): one of its jobs
  * publishes, or calls a local reusable workflow that does. A call tp-doctor cannot follow (another
  * repository, a missing file) counts as "may publish", so the rule never claims a workflow does not
- * publish on a guess.
+ * publish on a guess; a call to a workflow the loader streamed leads to no publish (`callsStreamed`).
  */
 export function reachesPublish(workflow: Workflow, graph: CallGraph, facts: ProjectFacts): boolean {
   return [...reachable(workflow, graph)].some((wf) =>
     // Any publish counts here, to any registry: one aimed at the wrong registry is
     // registry-is-npmjs's finding, not a workflow that "does not publish".
-    wf.jobs.some((job) => facts.jobSites(job).some((s) => s.certainty !== 'possible') || (job.uses !== undefined && !graph.callee(job))),
+    wf.jobs.some(
+      (job) => facts.jobSites(job).some((s) => s.certainty !== 'possible') || (job.uses !== undefined && !graph.callee(job) && !graph.callsStreamed(job)),
+    ),
   );
 }
 

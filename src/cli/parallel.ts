@@ -49,12 +49,12 @@ export async function lintInParallel(
   if (files.length < from) return lintSync(request);
   const chunks = split(files.slice(0, MAX_STREAMED_WORKFLOW_FILES), threads);
   const input = { root: fs.root, configPath: request.configPath, ruleOverrides: request.ruleOverrides, registrations: request.registrations };
-  const started = chunks.slice(1).map((part) => ({ part, result: runWorker(workerScript, { ...input, files: part }) }));
+  // Each promise settles to undefined on failure at once: a worker that fails while the main
+  // thread waits for another must not become an unhandled rejection.
+  const started = chunks.slice(1).map((part) => ({ part, result: runWorker(workerScript, { ...input, files: part }).catch(() => undefined) }));
   // The main thread's own part, while the workers run theirs.
   const parts: PartResult[] = [lintPart(request, chunks[0] ?? [])];
-  for (const { part, result } of started) {
-    parts.push(await result.catch(() => lintPart(request, part)));
-  }
+  for (const { part, result } of started) parts.push((await result) ?? lintPart(request, part));
   return lintSync(request, parts);
 }
 

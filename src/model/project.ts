@@ -157,7 +157,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     circleci,
     workflows,
     // Calls written as `owner/repo/.github/workflows/x.yml@ref` into this repository are local.
-    callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path }),
+    callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path, streamed }),
     ...(stream ? { streamed } : {}),
   };
   facts.attach(project);
@@ -166,7 +166,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
 
 /** A part's project (`LoadOptions.part`): its workflows only, never linted as a whole. */
 function partProject(base: Omit<Project, 'workflows' | 'callGraph' | 'gitlab' | 'circleci'>, workflows: Workflow[], streamed: string[], gitRemote: GitRemote | undefined): Project {
-  const project: Project = { ...base, gitlab: [], circleci: [], workflows, callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path }), streamed };
+  const project: Project = { ...base, gitlab: [], circleci: [], workflows, callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path, streamed }), streamed };
   base.facts.attach(project);
   return project;
 }

@@ -20,6 +20,11 @@ export interface CallGraphOptions {
    * (compared case-insensitively, as GitHub does).
    */
   selfRepository?: string;
+  /**
+   * Workflow files the loader checked and dropped (`Project.streamed`): they exist, publish nothing,
+   * call nothing and cannot be called, so a call to one leads nowhere (see `callsStreamed`).
+   */
+  streamed?: readonly string[];
 }
 
 /**
@@ -56,12 +61,14 @@ export class CallGraph {
   private readonly byPath = new Map<string, Workflow>();
   private readonly memo = new Map<Workflow, EntryChain[]>();
   private readonly selfRepository: string | undefined;
+  private readonly streamed: ReadonlySet<string>;
 
   constructor(
     readonly workflows: readonly Workflow[],
     options: CallGraphOptions = {},
   ) {
     this.selfRepository = options.selfRepository;
+    this.streamed = new Set(options.streamed);
     for (const wf of workflows) this.byPath.set(wf.file, wf);
     for (const wf of workflows) {
       for (const job of wf.jobs) {
@@ -78,6 +85,16 @@ export class CallGraph {
   callee(job: Job): Workflow | undefined {
     const local = localCallPath(job, this.selfRepository);
     return local ? this.byPath.get(local) : undefined;
+  }
+
+  /**
+   * True when the job calls a workflow of this repository that the loader streamed (one that
+   * publishes nothing, calls nothing and cannot be called): `callee` has no model of it, but the
+   * call is known to lead to no publish, as when the workflow is kept.
+   */
+  callsStreamed(job: Job): boolean {
+    const local = localCallPath(job, this.selfRepository);
+    return local !== undefined && this.streamed.has(local);
   }
 
   /** Jobs (in any workflow) that call this workflow. */

@@ -5,6 +5,7 @@
  */
 import { NPMJS_HOSTS } from './registry.js';
 import { splitCommands } from './shell.js';
+import { mayMention } from './command-words.js';
 
 /** npm access tokens: `npm_` + 36 base62 characters. Never print a match. */
 export const LITERAL_TOKEN = /\bnpm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g;
@@ -42,7 +43,7 @@ export interface TokenWrite {
   value: string;
 }
 
-const UTH_TOKEN = /uthToken/i;
+const OKEN = /oken/i;
 
 /**
  * Script lines that put a token for registry.npmjs.org into the npm (or Yarn) configuration:
@@ -51,10 +52,11 @@ const UTH_TOKEN = /uthToken/i;
  */
 export function findTokenWrites(text: string): TokenWrite[] {
   const out: TokenWrite[] = [];
-  // Both keys end in `uthToken`: a script without it writes neither and needs no split (the
-  // lint asks this of every `run:` of every job). A key spelt across quotes (`_auth"Token"`)
-  // is not looked for; npm's own documentation never writes one so.
-  const commands = UTH_TOKEN.test(text) ? splitCommands(text) : [];
+  // Both keys end in `Token`: a script without `oken` (after removing what the shell removes
+  // inside a word: quotes, backslashes, line continuations) writes neither and needs no split (the
+  // lint asks this of every `run:` of every job). `mayMention` sees through `_auth"To"ken` and
+  // `_auth\<newline>Token` alike.
+  const commands = mayMention(text, OKEN) ? splitCommands(text) : [];
   for (const cmd of commands) {
     const words = cmd.words.map((w) => w.value);
     const bin = (words[0] ?? '').replace(/^.*\//, '');
