@@ -146,6 +146,30 @@ describe('the streaming view', () => {
     ]);
   });
 
+  it('a rule that reads the publishers for a streamed workflow before they are inferred gets an internal error', async () => {
+    const peek = defineRule({
+      id: 'peek-publishers',
+      meta: { severity: 'info', providers: ['github'], summary: 'test', messages: { count: { text: '{n} publishers', why: 'test', fix: 'test' } } },
+      hooks: {
+        githubWorkflow(workflow, ctx) {
+          ctx.report({ messageId: 'count', data: { n: ctx.githubPublishers.length + ctx.config.publishers.length }, at: workflow.root });
+        },
+      },
+    });
+    const files = { '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n' };
+    const inferred = await lint({ fs: new MemoryFs(files), rules: [peek] });
+    if (!inferred.ok) throw new Error('config errors');
+    expect(inferred.internalErrors.map((e) => e.message)).toEqual([
+      'ctx.githubPublishers was read for a streamed workflow before the publishers were inferred; a streamed workflow must not depend on them',
+    ]);
+    // Declared publishers are known from the start: nothing to hide.
+    const declaredFiles = { ...files, 'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: example/repo\n    workflow: release.yml\n' };
+    const declared = await lint({ fs: new MemoryFs(declaredFiles), rules: [peek] });
+    if (!declared.ok) throw new Error('config errors');
+    expect(declared.internalErrors).toEqual([]);
+    expect(declared.diagnostics.map((d) => d.message)).toEqual(['2 publishers']);
+  });
+
   it('keeps a workflow that publishes, calls, can be called or is declared; streams the others', async () => {
     const job = (steps: string): string => `jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
     const fs = new MemoryFs({

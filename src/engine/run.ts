@@ -269,12 +269,28 @@ export function inertWorkflowLinter(project: Project, options: LintOptions): (wo
   const sink: Diagnostic[] = [];
   const shared = runFacts(project, options.config);
   const active = activeRules(project, options, sink, shared);
+  // Without a declaration, the publishers are inferred once every workflow is read: a streamed
+  // workflow's hooks must not depend on them, and asking is an error here, not a guess.
+  if (options.config.inferred) for (const { ctx } of active) hidePublishers(ctx);
   return (workflow) => {
     const internalErrors: InternalError[] = [];
     walkWorkflow(workflow, active, caller(internalErrors));
     const diagnostics = settle(sink.splice(0), [workflow.doc], project, options, shared);
     return { diagnostics, internalErrors };
   };
+}
+
+const PUBLISHER_FIELDS = ['publishers', 'githubPublishers', 'gitlabPublishers', 'circleciPublishers', 'coverage', 'repoFacts'] as const;
+
+/** Makes a context's publisher fields (and the config's) throw: they are not known yet. */
+function hidePublishers(ctx: RuleContext<Record<string, MessageSpec>>): void {
+  const fail = (what: string) => () => {
+    throw new Error(`${what} was read for a streamed workflow before the publishers were inferred; a streamed workflow must not depend on them`);
+  };
+  for (const key of PUBLISHER_FIELDS) Object.defineProperty(ctx, key, { get: fail(`ctx.${key}`) });
+  const config = Object.create(ctx.config) as typeof ctx.config;
+  Object.defineProperty(config, 'publishers', { get: fail('ctx.config.publishers') });
+  Object.defineProperty(ctx, 'config', { value: config });
 }
 
 /** Suppression comments of `documents` applied, duplicates dropped, unused directives reported. */
