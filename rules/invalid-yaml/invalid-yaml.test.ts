@@ -523,6 +523,22 @@ describe('invalid-yaml', () => {
     expect(outcome.project.workflows).toHaveLength(0);
   });
 
+  it('limit: past 64 MiB of workflow text, the files after are reported, not read', async () => {
+    const files: Record<string, string> = {};
+    // 34 files of just under 2 MiB each (a long comment: cheap to parse), the last one broken.
+    const big = `# ${'x'.repeat(2 * 1024 * 1024 - 100)}\n${CLEAN}`;
+    for (let i = 0; i < 34; i++) files[`${W}w${String(i).padStart(2, '0')}.yml`] = i === 33 ? 'on: [push\n' : big;
+    const outcome = await lint({ fs: new MemoryFs(files), rules });
+    if (!outcome.ok) throw new Error('config error');
+    const found = outcome.diagnostics.filter((d) => d.ruleId === RULE);
+    // The 33rd file takes the text read past 64 MiB: the 34th (broken) is not read.
+    expect(found.map((d) => `${d.file} ${brief(d)} ${d.severity}`)).toEqual(['.github/workflows limit@1:1-1:1 warning']);
+    expect(found[0]?.message).toBe(
+      'Too much workflow text in `.github/workflows` (MiB read): 66 where tp-doctor reads at most 64; the files after those in name order were not checked',
+    );
+    expect(outcome.project.streamed).toHaveLength(33);
+  });
+
   it('limit: more than 2,000 workflows that must be kept (publishing): the first 2,000 are checked, the rest reported', async () => {
     const files: Record<string, string> = {};
     const publishing = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n';

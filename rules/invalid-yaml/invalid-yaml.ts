@@ -141,6 +141,10 @@ export default defineRule({
         } else if (problem.kind === 'limit') {
           const words = {
             'workflow-files': { what: 'Too many workflow files in `.github/workflows`', skipped: 'the files after the first in name order were not checked' },
+            'workflow-text': {
+              what: 'Too much workflow text in `.github/workflows` (MiB read)',
+              skipped: 'the files after those in name order were not checked',
+            },
             'kept-workflows': {
               what: 'Too many workflows in `.github/workflows` that publish, call a reusable workflow or can be called',
               skipped: 'those after the first in name order were not checked (the other workflows were)',

@@ -10,10 +10,12 @@
  * The CLI uses it when asked (`TP_DOCTOR_THREADS`): on the 2-CPU bench machine it did not pay for
  * itself (bench/README.md).
  */
+import { lstatSync } from 'node:fs';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { lintSync, lintPart, type LintOutcome, type LintRequest, type PartResult } from '../api.js';
 import { DiskFs } from '../fs/source.js';
-import { MAX_STREAMED_WORKFLOW_FILES } from '../model/core/limits.js';
+import { MAX_STREAMED_WORKFLOW_FILES, MAX_WORKFLOW_CHARS } from '../model/core/limits.js';
 import { WORKFLOW_DIR, isWorkflowFileName } from '../model/project.js';
 
 /**
@@ -46,7 +48,8 @@ export async function lintInParallel(
   if (!(fs instanceof DiskFs) || threads < 2) return lintSync(request);
   const listing = fs.readDir(WORKFLOW_DIR);
   const files = listing.ok ? listing.entries.filter((e) => !e.isDir && isWorkflowFileName(e.name)).map((e) => `${WORKFLOW_DIR}/${e.name}`) : [];
-  if (files.length < from) return lintSync(request);
+  // Over the text budget, where a run stops reading matters: only one thread reproduces it.
+  if (files.length < from || totalBytes(fs.root, files) > MAX_WORKFLOW_CHARS) return lintSync(request);
   const chunks = split(files.slice(0, MAX_STREAMED_WORKFLOW_FILES), threads);
   const input = { root: fs.root, configPath: request.configPath, ruleOverrides: request.ruleOverrides, registrations: request.registrations };
   // Each promise settles to undefined on failure at once: a worker that fails while the main
@@ -56,6 +59,22 @@ export async function lintInParallel(
   const parts: PartResult[] = [lintPart(request, chunks[0] ?? [])];
   for (const { part, result } of started) parts.push((await result) ?? lintPart(request, part));
   return lintSync(request, parts);
+}
+
+/**
+ * The workflow files' sizes added up (lstat: a link counts as its own size; an unreadable file as
+ * nothing). Bytes are at least the characters the loader counts against `MAX_WORKFLOW_CHARS`.
+ */
+function totalBytes(root: string, files: readonly string[]): number {
+  let total = 0;
+  for (const file of files) {
+    try {
+      total += lstatSync(path.join(root, file)).size;
+    } catch {
+      // Unreadable: the loader reports it.
+    }
+  }
+  return total;
 }
 
 /** `files` in `n` contiguous parts of (nearly) equal size. */

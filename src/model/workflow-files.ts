@@ -8,7 +8,7 @@ import type { ListResult, SourceFs } from '../fs/source.js';
 import { parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 import type { FileProblem } from './core/problems.js';
-import { MAX_JOBS_PER_WORKFLOW, MAX_STEPS_PER_JOB, MAX_STREAMED_WORKFLOW_FILES, MAX_WORKFLOW_FILES } from './core/limits.js';
+import { MAX_JOBS_PER_WORKFLOW, MAX_STEPS_PER_JOB, MAX_STREAMED_WORKFLOW_FILES, MAX_WORKFLOW_CHARS, MAX_WORKFLOW_FILES } from './core/limits.js';
 import type { Workflow } from './github/types.js';
 import { readWorkflow } from './github/workflow.js';
 import type { Project } from './project.js';
@@ -20,12 +20,13 @@ export function isWorkflowFileName(name: string): boolean {
 }
 
 /** Reads a YAML file, recording read and parse problems; returns the document when usable. */
-export function readYaml(fs: SourceFs, file: string, problems: FileProblem[], gitlabTags = false): YamlDocument | undefined {
+export function readYaml(fs: SourceFs, file: string, problems: FileProblem[], gitlabTags = false, read?: { chars: number }): YamlDocument | undefined {
   const result = fs.read(file);
   if (!result.ok) {
     problems.push({ file, kind: 'read', failure: result });
     return undefined;
   }
+  if (read) read.chars += result.text.length;
   const doc = parseYaml(file, result.text, { gitlabTags });
   for (const problem of doc.problems) problems.push({ file, kind: 'yaml', problem });
   return doc.problems.length > 0 ? undefined : doc;
@@ -68,6 +69,7 @@ export interface ReadOptions {
 }
 
 const START = { line: 1, column: 1 };
+const MIB = 1024 * 1024;
 
 /**
  * The workflow files of `.github/workflows` in name order, each parsed and read into a `Workflow`.
@@ -90,6 +92,7 @@ export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOp
   const workflows: Workflow[] = [];
   const streamed: string[] = [];
   let unkept = 0;
+  const read = { chars: 0 };
   for (const entry of workflowFiles.slice(0, maxFiles)) {
     const file = `${WORKFLOW_DIR}/${entry.name}`;
     if (options.isIgnored(file) || (options.only && !options.only.has(file))) continue;
@@ -97,7 +100,12 @@ export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOp
       streamed.push(file);
       continue;
     }
-    const doc = readYaml(fs, file, problems);
+    if (read.chars > MAX_WORKFLOW_CHARS) {
+      const where = { file: WORKFLOW_DIR, start: START, end: START };
+      problems.push({ file: WORKFLOW_DIR, kind: 'limit', limit: 'workflow-text', count: Math.ceil(read.chars / MIB), max: MAX_WORKFLOW_CHARS / MIB, location: where });
+      break;
+    }
+    const doc = readYaml(fs, file, problems, false, read);
     if (!doc) continue;
     const overLimit = structureLimit(doc);
     if (overLimit) {

@@ -13,6 +13,13 @@ export const MAX_WORKFLOW_FILES = 2_000;
  * (publishing, calling or callable, at most `MAX_WORKFLOW_FILES`) stay in memory.
  */
 export const MAX_STREAMED_WORKFLOW_FILES = 50_000;
+/**
+ * Characters of workflow text read in all (64 MiB; the 846 bench workflows hold 2 MiB, a
+ * repository usually well under 1 MiB): files of up to 2 MiB each would otherwise let 50,000 of
+ * them take hours to parse. The files after the one that crosses it, in name order, are reported,
+ * not read.
+ */
+export const MAX_WORKFLOW_CHARS = 64 * 1024 * 1024;
 /** Jobs in one workflow; a workflow with more is reported and not checked. */
 export const MAX_JOBS_PER_WORKFLOW = 1_000;
 /** Steps in one job of a workflow; a workflow with a longer job is reported and not checked. */

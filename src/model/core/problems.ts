@@ -16,5 +16,5 @@ export type FileProblem =
   | { file: string; kind: 'yaml'; problem: YamlProblem }
   | { file: string; kind: 'shape'; shape: 'empty' | 'not-a-map'; location: Location }
   /** A limit of ./limits.ts was hit: `count` things where at most `max` are read. */
-  | { file: string; kind: 'limit'; limit: 'workflow-files' | 'kept-workflows' | 'jobs' | 'steps'; count: number; max: number; location: Location };
+  | { file: string; kind: 'limit'; limit: 'workflow-files' | 'workflow-text' | 'kept-workflows' | 'jobs' | 'steps'; count: number; max: number; location: Location };
 
