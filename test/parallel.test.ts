@@ -71,6 +71,18 @@ describe.skipIf(!benchDir || !existsSync(WORKER))('parallel runs give the findin
     expect(comparable(await lintInParallel({ fs, rules }, path.join(ROOT, 'no-such-worker.cjs'), { threads: 2, from: 1 }))).toEqual(one);
   });
 
+  it('over the workflow-text budget, a parallel run reads and stops as one thread does', async () => {
+    const repo = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-parallel-'));
+    made.push(repo);
+    mkdirSync(path.join(repo, '.github/workflows'), { recursive: true });
+    const big = `# ${'x'.repeat(2 * 1024 * 1024 - 100)}\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n`;
+    for (let i = 0; i < 34; i++) writeFileSync(path.join(repo, `.github/workflows/w${String(i).padStart(2, '0')}.yml`), i === 33 ? 'on: [push\n' : big);
+    const fs = new DiskFs(repo);
+    const single = lintSync({ fs, rules });
+    expect(single.ok && single.diagnostics.map((d) => d.messageId)).toEqual(['limit']);
+    expect(comparable(await lintInParallel({ fs, rules }, WORKER, { threads: 2, from: 1 }))).toEqual(comparable(single));
+  });
+
   it('two workers that fail at different times (one at once, one after a while) are both replaced', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tp-doctor-parallel-'));
     made.push(dir);
