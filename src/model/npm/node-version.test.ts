@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import semver from 'semver';
+import { NODE_RELEASES } from '../data/node-releases.js';
 import { MemoryFs } from '../../fs/source.js';
 import type { Location } from '../../yaml/span.js';
 import { expandMatrix } from '../github/matrix.js';
@@ -334,5 +336,23 @@ jobs:
     const job = project.workflows[0]!.jobs[0]!;
     for (const step of job.steps.slice(1)) expect(resolveStepNode(project, job, step).map((n) => n.version)).toEqual(['22.23.3']);
     expect(fs.reads).toBe(1);
+  });
+});
+
+describe('resolveNodeSpec: the fast path for `N`, `N.x`, `N.M`, `N.M.x` agrees with semver ranges', () => {
+  const versions = NODE_RELEASES.map((r) => r.version);
+  it('for every major and minor the table knows, and some it does not', () => {
+    const specs: string[] = [];
+    for (let major = 0; major <= 30; major++) {
+      specs.push(`${major}`, `${major}.x`, `${major}.X`, `0${major}`);
+      for (let minor = 0; minor <= 25; minor++) specs.push(`${major}.${minor}`, `${major}.${minor}.x`, `${major}.0${minor}`);
+    }
+    for (const spec of specs) {
+      const got = resolveNodeSpec(spec);
+      const range = semver.validRange(spec);
+      const best = range ? semver.maxSatisfying(versions, range) : null;
+      if (best) expect(got, spec).toEqual({ spec, version: best });
+      else expect('unknown' in got, spec).toBe(true);
+    }
   });
 });

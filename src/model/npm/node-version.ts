@@ -107,6 +107,14 @@ function resolveSpec(input: string): SpecResult {
   }
   const exact = semver.valid(lower);
   if (exact) return { spec, version: exact };
+  // `24`, `24.x`, `24.1`, `24.1.x`: the newest release of that line, found without building a
+  // semver range (its regular expressions are most of a small repository's regex compilation).
+  const line = /^(0|[1-9]\d{0,15})(?:\.(x|0|[1-9]\d{0,15})(?:\.x)?)?$/.exec(lower);
+  if (line) {
+    const [major, minor] = [Number(line[1]), line[2] === undefined || line[2] === 'x' ? undefined : Number(line[2])];
+    const best = newest(ALL_VERSIONS.filter((v) => semver.major(v) === major && (minor === undefined || semver.minor(v) === minor)));
+    return best ? { spec, version: best } : { spec, unknown: `no Node release tp-doctor knows matches "${spec}"` };
+  }
   const range = semver.validRange(lower);
   if (range) {
     const best = semver.maxSatisfying(ALL_VERSIONS, range);
