@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { lintSync, lintPart, type LintOutcome, type LintRequest, type PartResult } from '../api.js';
 import { DiskFs } from '../fs/source.js';
 import { MAX_STREAMED_WORKFLOW_FILES, MAX_WORKFLOW_CHARS } from '../model/core/limits.js';
-import { WORKFLOW_DIR, isWorkflowFileName } from '../model/project.js';
+import { WORKFLOW_DIR, workflowFilesOf } from '../model/project.js';
 
 /**
  * Workflow files from which a run uses worker threads. Each thread warms up its own compiled code
@@ -47,7 +47,7 @@ export async function lintInParallel(
   const fs = request.fs;
   if (!(fs instanceof DiskFs) || threads < 2) return lintSync(request);
   const listing = fs.readDir(WORKFLOW_DIR);
-  const files = listing.ok ? listing.entries.filter((e) => !e.isDir && isWorkflowFileName(e.name)).map((e) => `${WORKFLOW_DIR}/${e.name}`) : [];
+  const files = workflowFilesOf(listing).map((e) => `${WORKFLOW_DIR}/${e.name}`);
   // Over the text budget, where a run stops reading matters: only one thread reproduces it.
   if (files.length < from || totalBytes(fs.root, files) > MAX_WORKFLOW_CHARS) return lintSync(request);
   const chunks = split(files.slice(0, MAX_STREAMED_WORKFLOW_FILES), threads);

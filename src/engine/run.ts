@@ -13,6 +13,7 @@ import { repoFacts, type RepoFacts } from '../facts/repo-facts.js';
 import { resolveFix, type FixSpec } from '../fix/edits.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
+import { forbidFields } from '../model/core/guard.js';
 import type { Workflow } from '../model/github/types.js';
 import type { YamlDocument } from '../yaml/parse.js';
 import type { RegistryFacts } from '../model/core/registrations.js';
@@ -284,12 +285,10 @@ const PUBLISHER_FIELDS = ['publishers', 'githubPublishers', 'gitlabPublishers', 
 
 /** Makes a context's publisher fields (and the config's) throw: they are not known yet. */
 function hidePublishers(ctx: RuleContext<Record<string, MessageSpec>>): void {
-  const fail = (what: string) => () => {
-    throw new Error(`${what} was read for a streamed workflow before the publishers were inferred; a streamed workflow must not depend on them`);
-  };
-  for (const key of PUBLISHER_FIELDS) Object.defineProperty(ctx, key, { get: fail(`ctx.${key}`) });
+  const message = (what: string): string => `${what} was read for a streamed workflow before the publishers were inferred; a streamed workflow must not depend on them`;
   const config = Object.create(ctx.config) as typeof ctx.config;
-  Object.defineProperty(config, 'publishers', { get: fail('ctx.config.publishers') });
+  forbidFields(config, ['publishers'], (key) => message(`ctx.config.${key}`));
+  forbidFields(ctx, PUBLISHER_FIELDS, (key) => message(`ctx.${key}`));
   Object.defineProperty(ctx, 'config', { value: config });
 }
 

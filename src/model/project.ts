@@ -19,7 +19,7 @@ import { DEFAULT_CIRCLECI_FILE, loadCircleConfig } from './circleci/config.js';
 import type { CircleConfig } from './circleci/types.js';
 import type { PackageJson } from './npm/package-json.js';
 
-export { WORKFLOW_DIR, isWorkflowFileName } from './workflow-files.js';
+export { WORKFLOW_DIR, isWorkflowFileName, workflowFilesOf } from './workflow-files.js';
 /** Child pipelines read per top-level CI file, at most. */
 const MAX_CHILD_PIPELINES = 20;
 

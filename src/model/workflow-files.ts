@@ -7,6 +7,7 @@
 import type { ListResult, SourceFs } from '../fs/source.js';
 import { parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
+import { forbidFields } from './core/guard.js';
 import type { FileProblem } from './core/problems.js';
 import { MAX_JOBS_PER_WORKFLOW, MAX_STEPS_PER_JOB, MAX_STREAMED_WORKFLOW_FILES, MAX_WORKFLOW_CHARS, MAX_WORKFLOW_FILES } from './core/limits.js';
 import type { Workflow } from './github/types.js';
@@ -69,6 +70,16 @@ export interface ReadOptions {
 }
 
 const START = { line: 1, column: 1 };
+
+/** The workflow files of a `.github/workflows` listing (YAML files, not folders), in its order. */
+export function workflowFilesOf(listing: ListResult): { name: string }[] {
+  return listing.ok ? listing.entries.filter((e) => !e.isDir && isWorkflowFileName(e.name)) : [];
+}
+
+/** A limit of the whole `.github/workflows` folder, reported at its start. */
+function dirLimit(limit: 'workflow-files' | 'workflow-text' | 'kept-workflows', count: number, max: number): FileProblem {
+  return { file: WORKFLOW_DIR, kind: 'limit', limit, count, max, location: { file: WORKFLOW_DIR, start: START, end: START } };
+}
 const MIB = 1024 * 1024;
 
 /**
@@ -82,13 +93,9 @@ export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOp
   // A directory that exists but cannot be listed (permissions, a link out of the root) is a
   // finding, never an empty directory.
   if (!listing.ok && listing.reason !== 'missing') problems.push({ file: WORKFLOW_DIR, kind: 'read', failure: listing });
-  const entries = listing.ok ? listing.entries : [];
-  const workflowFiles = entries.filter((e) => !e.isDir && isWorkflowFileName(e.name));
+  const workflowFiles = workflowFilesOf(listing);
   const maxFiles = stream ? MAX_STREAMED_WORKFLOW_FILES : MAX_WORKFLOW_FILES;
-  if (workflowFiles.length > maxFiles) {
-    const where = { file: WORKFLOW_DIR, start: START, end: START };
-    problems.push({ file: WORKFLOW_DIR, kind: 'limit', limit: 'workflow-files', count: workflowFiles.length, max: maxFiles, location: where });
-  }
+  if (workflowFiles.length > maxFiles) problems.push(dirLimit('workflow-files', workflowFiles.length, maxFiles));
   const workflows: Workflow[] = [];
   const streamed: string[] = [];
   let unkept = 0;
@@ -101,8 +108,7 @@ export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOp
       continue;
     }
     if (read.chars > MAX_WORKFLOW_CHARS) {
-      const where = { file: WORKFLOW_DIR, start: START, end: START };
-      problems.push({ file: WORKFLOW_DIR, kind: 'limit', limit: 'workflow-text', count: Math.ceil(read.chars / MIB), max: MAX_WORKFLOW_CHARS / MIB, location: where });
+      problems.push(dirLimit('workflow-text', Math.ceil(read.chars / MIB), MAX_WORKFLOW_CHARS / MIB));
       break;
     }
     const doc = readYaml(fs, file, problems, false, read);
@@ -132,10 +138,7 @@ export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOp
     documents.push(doc);
     workflows.push(workflow);
   }
-  if (unkept > 0) {
-    const where = { file: WORKFLOW_DIR, start: START, end: START };
-    problems.push({ file: WORKFLOW_DIR, kind: 'limit', limit: 'kept-workflows', count: workflows.length + unkept, max: MAX_WORKFLOW_FILES, location: where });
-  }
+  if (unkept > 0) problems.push(dirLimit('kept-workflows', workflows.length + unkept, MAX_WORKFLOW_FILES));
   return { workflows, streamed };
 }
 
@@ -149,13 +152,6 @@ const PROJECT_WIDE = ['workflows', 'callGraph', 'gitlab', 'circleci'] as const;
  */
 export function streamingView(base: Omit<Project, (typeof PROJECT_WIDE)[number]>): Project {
   const view = { ...base } as Project;
-  for (const key of PROJECT_WIDE) {
-    Object.defineProperty(view, key, {
-      enumerable: false,
-      get() {
-        throw new Error(`project.${key} was read while workflows were streamed; a streamed workflow must not depend on it`);
-      },
-    });
-  }
+  forbidFields(view, PROJECT_WIDE, (key) => `project.${key} was read while workflows were streamed; a streamed workflow must not depend on it`);
   return view;
 }
