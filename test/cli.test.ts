@@ -621,3 +621,21 @@ describe('stale release data', () => {
     expect(json.stdout).not.toContain('release data');
   });
 });
+
+describe('TP_DOCTOR_THREADS', () => {
+  const files = { '.github/workflows/release.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n' };
+  for (const value of ['many', '0', '17', '2.5', '-1']) {
+    it(`"${value}" is said on stderr and the run goes on, on one thread`, async () => {
+      const r = await runCli(['.', '--format', 'json'], tempRepo(files), { env: { TP_DOCTOR_THREADS: value } });
+      expect(r.stderr).toBe(`tp-doctor: TP_DOCTOR_THREADS expects a whole number from 1 to 16, got "${value}"; linting on one thread\n`);
+      expect(r.code).toBe(0);
+    });
+  }
+  for (const value of ['1', '2', '16', '']) {
+    it(`"${value}" is accepted silently`, async () => {
+      const r = await runCli(['.', '--format', 'json'], tempRepo(files), { env: { TP_DOCTOR_THREADS: value } });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    });
+  }
+});

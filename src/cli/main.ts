@@ -116,7 +116,7 @@ async function lintOrFix(
     const fixed = await fixRepository({ root: dir, request: { ...request, ruleIds: options.fixTypes }, dryRun: !values.fix, io, displayPrefix });
     return { outcome: fixed.outcome, fixFailures: fixed.failures };
   }
-  const threads = threadsWanted(io.env['TP_DOCTOR_THREADS']);
+  const threads = threadsWanted(io.env['TP_DOCTOR_THREADS'], stderr);
   if (host.workerScript !== undefined && threads > 1) {
     const { lintInParallel } = await import('./parallel.js');
     return { outcome: await lintInParallel(request, host.workerScript, { threads: Math.min(threads, availableParallelism()) }), fixFailures: 0 };
@@ -125,14 +125,18 @@ async function lintOrFix(
 }
 
 /**
- * `TP_DOCTOR_THREADS=<n>` (2 to 16): lint a large repository on up to n threads, no more than the
+ * `TP_DOCTOR_THREADS=<n>` (1 to 16; anything else is said on stderr): lint a large repository on up to n threads, no more than the
  * CPUs (src/cli/parallel.ts).
  * One thread otherwise: on the 2-CPU bench machine the threads did not pay for themselves (each
  * warms up its own compiled code, and the final load reads the kept workflows again).
  */
-function threadsWanted(value: string | undefined): number {
-  const n = value !== undefined && /^\d{1,2}$/.test(value) ? Number(value) : 1;
-  return n >= 2 && n <= 16 ? n : 1;
+function threadsWanted(value: string | undefined, stderr: (text: string) => void): number {
+  if (value === undefined || value === '') return 1;
+  const n = /^\d{1,2}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (n >= 1 && n <= 16) return n;
+  const shown = value.length > 20 ? `${value.slice(0, 17)}...` : value;
+  stderr(`tp-doctor: TP_DOCTOR_THREADS expects a whole number from 1 to 16, got "${shown}"; linting on one thread\n`);
+  return 1;
 }
 
 /** Prints run errors and notes, formats the findings, writes the report; returns the exit code. */
