@@ -6,6 +6,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, isNode, type Node, type Pair, 
 import type { Span } from './span.js';
 import type { YamlDocument } from './document.js';
 import { scalarValueRange, scalarValueSpan } from './scalar-position.js';
+import { resolveAlias } from './aliases.js';
 
 /** How deep alias chains and merge keys are followed before giving up. */
 export const MAX_ALIAS_DEPTH = 64;
@@ -50,7 +51,7 @@ export class YNode {
     let firstAlias: Node | undefined = via;
     while (isAlias(resolved) && depth < MAX_ALIAS_DEPTH && doc.raw) {
       firstAlias ??= resolved;
-      resolved = resolved.resolve(doc.raw);
+      resolved = resolveAlias(doc.raw, resolved);
       depth++;
     }
     this.node = isNode(resolved) && !isAlias(resolved) ? resolved : null;

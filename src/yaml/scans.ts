@@ -6,6 +6,7 @@
 import { CST, Lexer, isAlias, isMap, isScalar, isSeq, isNode, type Document, type Node } from 'yaml';
 import type { LineIndex, Span } from './span.js';
 import { MAX_ALIAS_DEPTH } from './node.js';
+import { resolveAlias } from './aliases.js';
 
 export const DEFAULT_MAX_EXPANDED_NODES = 200_000;
 /**
@@ -147,7 +148,7 @@ export function findAliasBomb(
       if (!culprit && isAlias(item)) culprit = item;
     };
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      const target = resolveAlias(doc, node);
       count = target ? visit(target, depth + 1) : 1;
     } else if (isMap(node)) {
       for (const item of node.items) {

@@ -60,6 +60,22 @@ describe('parseYaml', () => {
     expect(job?.get('ref')?.viaAlias).toBe(true);
   });
 
+  it('resolves an alias to the last anchor of its name written before it, as the yaml package does', () => {
+    // A redefined anchor: each alias names the definition that precedes it, keys before values.
+    const text = 'a: &x 1\nb: *x\nc: &x 2\nd: *x\n? &x k\n: *x\ne: [&y 3, *y, {&y f: *y}]\n';
+    const doc = parseYaml('f.yml', text);
+    expect(doc.problems).toEqual([]);
+    expect(['b', 'd', 'k'].map((k) => doc.root?.get(k)?.text)).toEqual(['1', '2', 'k']);
+    expect(doc.root?.get('e')?.items()[1]?.text).toBe('3');
+    expect(doc.root?.get('e')?.items()[2]?.get('f')?.text).toBe('f');
+    // The same answers as the yaml package's own resolution, alias by alias.
+    const plain = doc.root?.toJS() as Record<string, unknown>;
+    expect(plain).toEqual({ a: 1, b: 1, c: 2, d: 2, k: 'k', e: [3, 3, { f: 'f' }] });
+    // An anchor on a collection that holds an alias to itself: found, and refused as unbounded.
+    const cyclic = parseYaml('f.yml', 'a: &x\n  b: *x\n');
+    expect(cyclic.problems.map((p) => [p.code, p.span.start])).toEqual([['alias-bomb', { line: 2, column: 6 }]]);
+  });
+
   it('computes entries and items once per node and shares them, frozen', () => {
     const doc = parseYaml('f.yml', 'base: &b\n  x: 1\njob:\n  <<: *b\n  steps: [a, b]\nalias: *b\n');
     const job = doc.root?.get('job');

@@ -17,7 +17,7 @@ import type { PublishCommand } from './publish-site.js';
 import type { NpmRepo } from './repo.js';
 import { dependencyRange, lockedVersion, locationOf } from './lockfiles.js';
 import { packageManagerOf } from './package-manager.js';
-import { splitCommands } from './shell.js';
+import { splitCommands, stripPrefixes } from './shell.js';
 
 export type VersionSource =
   | 'command'
@@ -123,7 +123,8 @@ export function installedBefore(texts: readonly TextBefore[], name: string): Too
   for (const t of texts) {
     if (!t.text.includes(name)) continue;
     for (const cmd of splitCommands(t.text)) {
-      const spec = installSpec(cmd.words.map((w) => w.value), name);
+      // `sudo npm i -g semantic-release@25` (CircleCI's images need the sudo) installs it all the same.
+      const spec = installSpec(stripPrefixes(cmd.words).map((w) => w.value), name);
       if (spec === undefined) continue;
       found = { spec, source: 'install-step', at: t.locate(cmd.offset, cmd.offset + cmd.text.length), label: `"${cmd.text}"`, floating: true };
     }
