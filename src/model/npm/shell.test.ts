@@ -40,6 +40,16 @@ describe('splitCommands: separators and quoting', () => {
     ['nested $(...)', 'a $(b $(c))', ['a $(b $(c))', 'b $(c)', 'c']],
     ['arithmetic is not a command', 'echo $((1 + 2))', ['echo $((1 + 2))']],
     ['process substitution', 'diff <(npm -v) x', ['diff', 'npm -v', 'x']],
+    // bash's [[ ]]: && || ( ) < > inside it belong to the test
+    ['[[ ]] after if', 'if [[ "$A" == x && "${B##*/}" == main ]]; then echo ok; fi', ['if [[ $A == x && ${B##*/} == main ]]', 'then echo ok', 'fi']],
+    ['[[ ]] then a command', '[[ -n $A || -z $B ]] && npm publish', ['[[ -n $A || -z $B ]]', 'npm publish']],
+    ['< and ( inside [[ ]]', '[[ ( a < b ) ]] || npm publish', ['[[ ( a < b ) ]]', 'npm publish']],
+    ['negated [[ ]]', '! [[ a && b ]] || npm publish', ['! [[ a && b ]]', 'npm publish']],
+    ['$(...) inside [[ ]]', '[[ "$(npm view x version)" == 1 && -n $T ]]', ['[[ $(npm view x version) == 1 && -n $T ]]', 'npm view x version']],
+    ['[[ as an argument is a word', 'echo [[ a && b', ['echo [[ a', 'b']],
+    ['an unterminated [[ ends at the line', '[[ a && b\nnpm publish', ['[[ a && b', 'npm publish']],
+    ['quoted [[ is a word', '"[[" a && b', ['[[ a', 'b']],
+    ['single brackets are a command', '[ -n "$A" ] && npm publish', ['[ -n $A ]', 'npm publish']],
   ];
   for (const [name, script, expected] of rows) {
     it(name, () => expect(split(script)).toEqual(expected));

@@ -10,8 +10,8 @@
  * What it understands: newlines, `\`-newline continuations, `&&`, `||`, `;`, `|`, `&`, `( ) { }`,
  * single and double quotes, backslash escapes, `#` comments, redirections (dropped from the words),
  * heredoc bodies (skipped), `$(...)` and backticks (their content is also split, as separate
- * commands), `${...}` (including GitHub's `${{ ... }}`) kept inside the word. Command prefixes
- * (`sudo`, `env`, ...) and options are read from the words by shell-words.ts.
+ * commands), `${...}` (including GitHub's `${{ ... }}`) kept inside the word, bash's `[[ ... ]]` (its
+ * `&&`, `||`, `<`, `>`, `( )` are the test's). Prefixes and options: shell-words.ts.
  */
 
 export { booleanOption, booleanOptionState, shellQuote, splitOption, stripPrefixes, valueOption } from './shell-words.js';
@@ -147,6 +147,9 @@ function findBacktick(s: string, i: number, end: number): number {
   return Math.min(j, end);
 }
 
+/** Reserved words after which `[[` still starts a test (`if [[ ... ]]`, `! [[ ... ]]`). */
+const TEST_LEADERS = new Set(['if', 'elif', 'while', 'until', 'then', 'do', 'else', '!', 'time']);
+
 interface Heredoc {
   delimiter: string;
   stripTabs: boolean;
@@ -162,6 +165,8 @@ class Scanner {
   /** The next word is a heredoc delimiter; the value says whether it was `<<-`. */
   private heredocNext: boolean | null = null;
   private heredocs: Heredoc[] = [];
+  /** Inside bash's `[[ ... ]]`: `&&`, `||`, `( )`, `<`, `>` are the test's (`[[ $A && $B ]]`), not operators. */
+  private inTest = false;
 
   constructor(
     private readonly s: string,
@@ -208,6 +213,7 @@ class Scanner {
       this.begin(i);
       return this.expansion(i);
     }
+    if (this.inTest && (c === '&' || c === '|' || c === '(' || c === ')' || c === '<' || c === '>')) return this.testOperator(i);
     if (c === '<' || c === '>') return this.redirect(i);
     if (c === '&' && next === '>') {
       this.endWord(i);
@@ -235,6 +241,14 @@ class Scanner {
     this.begin(i);
     const j = plainRun(s, i + 1, this.end, SPECIAL_IN_WORD);
     this.value += s.slice(i, j);
+    return j;
+  }
+
+  /** An operator of a `[[ ... ]]` test: a word of its own (`&&`, `||`, `<`, ...), as bash reads it. */
+  private testOperator(i: number): number {
+    this.endWord(i);
+    const j = (this.s[i] === '&' || this.s[i] === '|') && this.s[i + 1] === this.s[i] ? i + 2 : i + 1;
+    this.words.push({ value: this.s.slice(i, j), offset: i, end: j });
     return j;
   }
 
@@ -341,6 +355,9 @@ class Scanner {
     } else if (this.redirectTarget) {
       this.redirectTarget = false;
     } else {
+      const raw = word.end - word.offset === 2 ? this.s.slice(word.offset, word.end) : '';
+      if (raw === '[[' && this.words.every((w) => TEST_LEADERS.has(w.value))) this.inTest = true;
+      else if (raw === ']]') this.inTest = false;
       this.words.push(word);
     }
   }
@@ -349,6 +366,7 @@ class Scanner {
     this.endWord(at);
     this.redirectTarget = false;
     this.heredocNext = null;
+    this.inTest = false;
     const words = this.words;
     // Blank lines end no command: no allocation for each of them.
     if (words.length === 0) return;
