@@ -1,8 +1,10 @@
 /**
  * Tool configuration that decides whether a publish tool can use OIDC: release-it's
- * `npm.skipChecks`, semantic-release's plugin list, and the static `_authToken` that makes pnpm
- * 11.0.x skip OIDC. Read through the project facts; JavaScript configuration files are never
- * evaluated (they make the answer "unknown").
+ * `npm.skipChecks` and the static `_authToken` that makes pnpm 11.0.x skip OIDC. Read through the
+ * project facts; JavaScript configuration files are never evaluated (they make the answer
+ * "unknown"). Whether the tool publishes to npm at all (release-it `npm.publish: false`,
+ * semantic-release without its npm plugin) is the model's answer: such a run is no publish site
+ * (src/model/npm/tool-config.ts, `configSkipsNpm`).
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { siteEnvironment } from '../../src/model/sites.js';
@@ -19,7 +21,6 @@ function loc(node: YNode): Location {
 
 export type ReleaseItState =
   | { kind: 'skipped' }
-  | { kind: 'no-npm' }
   | { kind: 'unknown'; file: string; at?: Location }
   | { kind: 'checks'; where: string; file: string; at?: Location };
 
@@ -33,27 +34,10 @@ export function releaseItChecks(facts: ProjectFacts, dir: string, publish: Publi
   if (config.opaque) return { kind: 'unknown', file: config.file };
   const npm = config.root?.get('npm');
   const at = npm ? loc(npm) : config.root ? loc(config.root) : undefined;
-  if (npm?.value === false || npm?.get('publish')?.value === false) return { kind: 'no-npm' };
   const skip = npm?.get('skipChecks');
   if (skip?.value === true) return { kind: 'skipped' };
   const where = skip ? `\`npm.skipChecks\` is "${skip.text ?? ''}" in ${config.file}` : `${config.file} does not set \`npm.skipChecks\``;
   return { kind: 'checks', where, file: config.file, ...(at ? { at } : {}) };
-}
-
-const SEMREL_FILES = ['.releaserc', '.releaserc.json', '.releaserc.yaml', '.releaserc.yml', '.releaserc.js', '.releaserc.cjs', '.releaserc.mjs', 'release.config.js', 'release.config.cjs', 'release.config.mjs', 'release.config.ts'];
-
-/**
- * False when semantic-release's configuration lists plugins without `@semantic-release/npm` (it
- * publishes with another plugin, or not to npm), or turns `npmPublish` off. True otherwise,
- * including for configurations tp-doctor cannot read (the default plugins include it).
- */
-export function semanticReleasePublishes(facts: ProjectFacts, dir: string): boolean {
-  const config = findToolConfig(facts.toolConfigFiles, dir, SEMREL_FILES, 'release') ?? (dir !== '' ? findToolConfig(facts.toolConfigFiles, '', SEMREL_FILES, 'release') : undefined);
-  const plugins = config?.root?.get('plugins');
-  if (!plugins?.isSeq || config?.root?.get('extends')) return true;
-  const npm = plugins.items().find((p) => (p.isSeq ? p.items()[0]?.text : p.text) === '@semantic-release/npm');
-  if (!npm) return false;
-  return (npm.isSeq ? npm.items()[1]?.get('npmPublish')?.value : undefined) !== false;
 }
 
 const TOKEN_ENV = /^npm_config_(?:\/\/[^:]*:)?_authtoken$/i;

@@ -14,7 +14,7 @@ import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
 import type { PublishSite } from '../../src/model/publish.js';
 import type { Project } from '../../src/model/project.js';
 import type { Location } from '../../src/yaml/span.js';
-import { releaseItChecks, semanticReleasePublishes, staticToken } from './config.js';
+import { releaseItChecks, staticToken } from './config.js';
 
 export type MessageId =
   | 'never'
@@ -207,7 +207,6 @@ function lerna(t: Target): Finding[] {
 }
 
 function semanticRelease(t: Target): Finding[] {
-  if (!semanticReleasePublishes(t.facts, t.dir)) return [];
   const plugin = installed(t, '@semantic-release/npm');
   if (plugin && tv.normalizeSpec(plugin.spec) !== undefined) {
     const row = toolSupport('semantic-release-npm');
@@ -239,7 +238,7 @@ function changesetsAction(t: Target): Finding[] {
 function releaseIt(t: Target): Finding[] {
   const row = toolSupport('release-it');
   const state = releaseItChecks(t.facts, t.dir, t.publish);
-  if (state.kind === 'skipped' || state.kind === 'no-npm') return [];
+  if (state.kind === 'skipped') return [];
   const at = state.at ? [{ at: state.at, label: 'release-it configuration' }] : [];
   if (state.kind === 'unknown') {
     const how = `set \`"npm": { "skipChecks": true }\` in ${state.file} or add \`--npm.skipChecks\` to the command`;

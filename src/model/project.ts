@@ -18,6 +18,8 @@ import { ProjectFacts } from './facts.js';
 import { DEFAULT_CIRCLECI_FILE, loadCircleConfig } from './circleci/config.js';
 import type { CircleConfig } from './circleci/types.js';
 import type { PackageJson } from './npm/package-json.js';
+import type { RecognizeContext } from './npm/publish-commands.js';
+import { configSkipsNpmIn } from './npm/tool-config.js';
 
 export { WORKFLOW_DIR, isWorkflowFileName, workflowFilesOf } from './workflow-files.js';
 /** Child pipelines read per top-level CI file, at most. */
@@ -108,6 +110,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     readAction: record ? (dir) => (record.actionDirs.push(dir), readAction(dir)) : readAction,
     packageAt: record ? (dir) => (record.packageDirs.push(dir), facts.packageAt(dir)) : (dir) => facts.packageAt(dir),
     isTrustedWorkflow: (fileName: string) => trusted.has(fileName),
+    toolConfig: facts.toolConfigFiles,
   };
   for (const dir of options.parts?.reads.actionDirs ?? []) readAction(dir);
   for (const dir of options.parts?.reads.packageDirs ?? []) facts.packageAt(dir);
@@ -137,15 +140,16 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   if (options.part) return partProject(base, workflows, streamed, gitRemote);
 
   const scripts = packageJson?.scripts;
+  const configSkipsNpm = configSkipsNpmIn(facts.toolConfigFiles, '');
   const addDocument = (doc: YamlDocument): void => {
     if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
   };
-  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, isIgnored }, problems);
+  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, isIgnored }, problems);
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
   const circleci: CircleConfig[] = [];
   for (const file of new Set(options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE])) {
-    const loaded = loadCircleConfig(fs, file, { scripts, isIgnored });
+    const loaded = loadCircleConfig(fs, file, { scripts, configSkipsNpm, isIgnored });
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
     if (loaded.config) circleci.push(loaded.config);
@@ -245,7 +249,7 @@ function actionReader(fs: SourceFs, isIgnored: (file: string) => boolean, proble
 function loadGitlabPipelines(
   fs: SourceFs,
   ciFiles: readonly string[],
-  options: { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
+  options: { scripts: Record<string, string> | undefined; configSkipsNpm: RecognizeContext['configSkipsNpm']; isIgnored: (file: string) => boolean },
   problems: FileProblem[],
 ): GitlabPipeline[] {
   const gitlab: GitlabPipeline[] = [];

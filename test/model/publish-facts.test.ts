@@ -258,3 +258,47 @@ describe('text before a publish', () => {
     expect(p.facts.textsBefore(site).map((t) => t.text.trim())).toEqual(['npm i -g semantic-release@25', 'echo hi']);
   });
 });
+
+describe('publish tools whose configuration publishes nothing to npm', () => {
+  const run = (command: string): string => workflow(`      - run: ${command}\n`);
+  const gitlab = (command: string): string => `release:\n  script:\n    - ${command}\n`;
+  const circleci = (command: string): string => `version: 2.1\njobs:\n  release:\n    docker: [{ image: cimg/node:24.11 }]\n    steps:\n      - run: ${command}\nworkflows:\n  main:\n    jobs: [release]\n`;
+  const cases: [name: string, files: Record<string, string>, publishes: boolean][] = [
+    ['release-it `npm.publish: false` in .release-it.json', { '.release-it.json': '{ "npm": { "publish": false } }' }, false],
+    ['release-it `npm: false` in package.json', { 'package.json': pkg({ name: 'w', 'release-it': { npm: false } }) }, false],
+    ['release-it `npm.publish: false` in .release-it.yaml', { '.release-it.yaml': 'npm:\n  publish: false\n' }, false],
+    ['release-it with its npm plugin on', { '.release-it.json': '{ "npm": { "publish": true }, "git": false }' }, true],
+    ['release-it reading a JavaScript configuration: not known to skip', { '.release-it.js': 'module.exports = { npm: false };' }, true],
+    ['semantic-release without @semantic-release/npm in `plugins`', { '.releaserc.json': '{ "plugins": ["@semantic-release/commit-analyzer", "@semantic-release/github"] }' }, false],
+    ['semantic-release with `npmPublish: false` on its npm plugin', { '.releaserc.yml': 'plugins:\n  - "@semantic-release/commit-analyzer"\n  - ["@semantic-release/npm", { npmPublish: false }]\n' }, false],
+    ['semantic-release with `npmPublish: false` at the root', { 'package.json': pkg({ name: 'w', release: { npmPublish: false } }) }, false],
+    ['semantic-release on a private package', { 'package.json': pkg({ name: 'w', private: true }) }, false],
+    ['semantic-release on a private package with `npmPublish: true`', { 'package.json': pkg({ name: 'w', private: true, release: { npmPublish: true } }) }, true],
+    ['semantic-release with the default plugins', { 'package.json': pkg({ name: 'w' }) }, true],
+    ['semantic-release with a shareable configuration: not known', { '.releaserc': 'extends: "@acme/release-config"\n' }, true],
+    ['semantic-release: package.json `release` is read before .releaserc', { 'package.json': pkg({ name: 'w', release: { branches: ['main'] } }), '.releaserc': 'plugins: ["@semantic-release/github"]\n' }, true],
+  ];
+  for (const [name, files, publishes] of cases) {
+    const command = name.startsWith('release-it') ? 'npx release-it --ci' : 'npx semantic-release';
+    it(`${name}: ${publishes ? 'a publish' : 'no publish'} on GitHub, GitLab and CircleCI`, () => {
+      const github = load({ ...files, '.github/workflows/r.yml': run(command) });
+      expect(sites(github).length, 'GitHub').toBe(publishes ? 1 : 0);
+      const lab = load({ ...files, '.gitlab-ci.yml': gitlab(command) });
+      expect(sites(lab).length, 'GitLab').toBe(publishes ? 1 : 0);
+      const circle = load({ ...files, '.circleci/config.yml': circleci(command) });
+      expect(sites(circle).length, 'CircleCI').toBe(publishes ? 1 : 0);
+    });
+  }
+
+  it('reads the configuration of the directory the tool runs in', () => {
+    const files = {
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/a/package.json': pkg({ name: 'a', scripts: { release: 'release-it --ci' } }),
+      'packages/a/.release-it.json': '{ "npm": { "publish": false } }',
+      'packages/b/package.json': pkg({ name: 'b', scripts: { release: 'release-it --ci' } }),
+    };
+    const step = (dir: string): string => `      - run: npm run release\n        working-directory: packages/${dir}\n`;
+    expect(sites(load({ ...files, '.github/workflows/r.yml': workflow(step('a')) }))).toEqual([]);
+    expect(sites(load({ ...files, '.github/workflows/r.yml': workflow(step('b')) })).length).toBe(1);
+  });
+});

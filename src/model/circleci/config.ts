@@ -20,6 +20,7 @@ import { JobBuilder } from './jobs.js';
 import { locationOf } from './reader.js';
 import { EMPTY_SCOPE, expandText, readParameters, type Binding } from './template.js';
 import type { CircleConfig, CircleFilter, CircleJob, CircleOrb, CircleParameter, CircleText, CircleWorkflow, CircleWorkflowJob } from './types.js';
+import type { RecognizeContext } from '../npm/publish-commands.js';
 
 export { MAX_COMMAND_DEPTH, MAX_STEPS } from './steps.js';
 
@@ -31,6 +32,8 @@ export const MAX_MATRIX = 64;
 export interface CircleLoadOptions {
   /** package.json `scripts` of the root package, for `npm run x` indirection. */
   scripts?: Record<string, string>;
+  /** The root's publish tool configuration (`RecognizeContext.configSkipsNpm`). */
+  configSkipsNpm?: RecognizeContext['configSkipsNpm'];
   /** Repository-relative files to skip (from the config's `ignore`). */
   isIgnored?: (file: string) => boolean;
 }
@@ -90,7 +93,7 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
     return { config, fileProblems, documents: [doc] };
   }
   try {
-    new Builder(config, root, options.scripts).build();
+    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm }).build();
   } catch (error) {
     // The builder is bounded and total; this is a last resort so that a bug in it can never become
     // a stack trace: the configuration is reported as unreadable instead.

@@ -9,6 +9,7 @@ import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { expandText, type ExpandHooks, type Scope } from './template.js';
 import type { CircleConfig, CircleEnvEntry, CircleOrb, CircleProblem, CircleText } from './types.js';
+import type { RecognizeContext } from '../npm/publish-commands.js';
 
 export function locationOf(node: YNode): Location {
   return { file: node.file, ...node.span };
@@ -21,7 +22,7 @@ export abstract class ConfigReader {
   constructor(
     protected readonly config: CircleConfig,
     protected readonly root: YNode,
-    protected readonly scripts: Record<string, string> | undefined,
+    protected readonly recognize: RecognizeContext,
   ) {}
 
   // -------------------------------------------------------------------------------------------

@@ -211,7 +211,7 @@ export abstract class StepExpander extends ConfigReader {
       if (when) run.when = when.text;
       run.background = value.get('background')?.value === true;
     }
-    run.publishes = findPublishes(command, { scripts: this.scripts });
+    run.publishes = findPublishes(command, this.recognize);
     const shell = shellCommandsFor(command);
     run.oidc = findOidcGets(command, shell);
     run.npmIdToken = findNpmIdTokenSets(command, shell, run.oidc);

@@ -13,6 +13,7 @@ import { analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, typ
 import { classifyRegistry } from '../npm/registry.js';
 import { findTokenWrites } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
+import { configSkipsNpmIn, type ToolConfigFiles } from '../npm/tool-config.js';
 import { repositoryPath } from './checkout.js';
 import { envFor, stepDirectories } from './steps.js';
 import type { Job, Step } from './types.js';
@@ -28,6 +29,15 @@ export interface DetectContext {
   packageAt(dir: string): PackageJson | undefined;
   /** True for a workflow file a declared trusted publisher names. */
   isTrustedWorkflow?(fileName: string): boolean;
+  /** The publish tools' configuration files (release-it, semantic-release), for `configSkipsNpm`. */
+  toolConfig?: ToolConfigFiles;
+}
+
+/** Where a command in package directory `dir` finds its scripts and tool configuration: that package, else the root. */
+function recognizeIn(ctx: DetectContext, dir: string | undefined): { scripts?: Record<string, string>; configSkipsNpm?: (recognizer: string, args: readonly string[]) => boolean } {
+  const own = dir === undefined ? undefined : ctx.packageAt(dir);
+  const at = own?.scripts ? dir! : '';
+  return { scripts: own?.scripts ?? ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, at) };
 }
 
 /** The repository directory of a local action a job's step uses (`./x`, `$/x`, through checkout paths). */
@@ -81,10 +91,9 @@ function actionPublishes(ctx: DetectContext, job: Job, uses: string, caller: (na
       const text = withInputs(run.text, inputs);
       const workdir = withInputs(inner.get('working-directory')?.text ?? '', inputs);
       const pkgDir = workdir === '' ? '' : repositoryPath(job.mounts, workdir);
-      const scripts = (pkgDir === undefined ? undefined : ctx.packageAt(pkgDir))?.scripts ?? ctx.packageAt('')?.scripts;
       // Offsets only map back to the source when nothing was substituted.
       const exact = text === run.text;
-      const analysis = analyzeScript(text, { scripts });
+      const analysis = analyzeScript(text, recognizeIn(ctx, pkgDir));
       for (const match of analysis.matches) {
         const location = exact ? { file: run.file, ...run.valueSpan(match.offset, match.end) } : locationOf(run);
         out.publishes.push(commandsOf(match, location, certaintyOf(match), viaAction));
@@ -110,7 +119,7 @@ function actionPublishes(ctx: DetectContext, job: Job, uses: string, caller: (na
     }
     const values: Record<string, string | undefined> = {};
     for (const e of withNode?.entries() ?? []) if (e.key !== undefined) values[e.key] = given(e.key);
-    for (const match of recognizeAction(usesText, values, { scripts: ctx.packageAt('')?.scripts })) {
+    for (const match of recognizeAction(usesText, values, recognizeIn(ctx, ''))) {
       out.publishes.push(commandsOf(match, locationOf(innerUses), certaintyOf(match), viaAction));
     }
   }
@@ -129,7 +138,8 @@ function stepFindings(ctx: DetectContext, step: Step): Found {
     for (const dir of dirs) {
       const scripts = (dir === undefined ? undefined : ctx.packageAt(dir))?.scripts ?? (dir === undefined ? ctx.packageAt('')?.scripts : undefined);
       const hint = PUBLISH_HINT.test(step.run.text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
-      const analysis = analyzeScript(step.run.text, { scripts }, { unread: hint && out.unread.length === 0 });
+      const configSkipsNpm = configSkipsNpmIn(ctx.toolConfig, dir ?? '');
+      const analysis = analyzeScript(step.run.text, { scripts, configSkipsNpm }, { unread: hint && out.unread.length === 0 });
       for (const match of analysis.matches) {
         const cmd = commandsOf(match, { file: node.file, ...node.valueSpan(match.offset, match.end) }, certaintyOf(match));
         if (dirs.length > 1 && dir !== undefined) cmd.directory = dir;
@@ -149,7 +159,7 @@ function stepFindings(ctx: DetectContext, step: Step): Found {
   const full = uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name;
   const inputs: Record<string, string | undefined> = {};
   for (const [key, node] of step.with) inputs[key] = node.text;
-  const matches = recognizeAction(full, inputs, { scripts: ctx.packageAt('')?.scripts });
+  const matches = recognizeAction(full, inputs, recognizeIn(ctx, ''));
   return { publishes: matches.map((match) => commandsOf(match, locationOf(uses.node), certaintyOf(match))), unread: [] };
 }
 

@@ -13,6 +13,7 @@ import type {
 } from './types.js';
 import { expandVariables, readVariables } from './variables.js';
 import { flattenLeaves, isUnset, leafText, toEffective, unwrap, type Budget, type V } from './values.js';
+import type { RecognizeContext } from '../npm/publish-commands.js';
 
 /** The keywords `default:` may set (GitLab's Entry::Default::ALLOWED_KEYS). */
 export const DEFAULT_KEYWORDS: readonly string[] = [
@@ -78,7 +79,8 @@ export interface JobContext {
   /** Resolved `extends:` names, nearest first. */
   extendsChain: string[];
   defaults: PipelineDefaults;
-  scripts: Record<string, string> | undefined;
+  /** The root package's scripts and tool configuration, for the publish commands. */
+  recognize: RecognizeContext;
 }
 
 /** A job from its resolved value: keywords with defaults applied, variables, and what it runs. */
@@ -119,7 +121,7 @@ export function assembleJob(name: string, v: V, incomplete: boolean, ctx: JobCon
   const idTokens = readIdTokens(keywords.get('id_tokens'), variables);
   if (idTokens) job.idTokens = idTokens;
   readRunFacts(job);
-  detectGitlabPublishes(job, ctx.scripts);
+  detectGitlabPublishes(job, ctx.recognize);
   return job;
 }
 

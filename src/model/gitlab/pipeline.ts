@@ -14,6 +14,7 @@ import { composeConfig, parseCiFile, type ComposedConfig } from './include.js';
 import { ReferenceResolver } from './references.js';
 import type { GitlabJob, GitlabPipeline, GitlabProblem } from './types.js';
 import { Budget, unwrap, type V } from './values.js';
+import type { RecognizeContext } from '../npm/publish-commands.js';
 
 export const DEFAULT_CI_FILE = '.gitlab-ci.yml';
 
@@ -54,6 +55,8 @@ export function normalizeCiFile(ciFile: string): string {
 export interface GitlabLoadOptions {
   /** package.json `scripts` of the root package, for `npm run x` indirection. */
   scripts?: Record<string, string>;
+  /** The root's publish tool configuration (`RecognizeContext.configSkipsNpm`). */
+  configSkipsNpm?: RecognizeContext['configSkipsNpm'];
   /** Repository-relative files to skip (from the config's `ignore`). */
   isIgnored?: (file: string) => boolean;
   /**
@@ -105,7 +108,7 @@ export function loadGitlabPipeline(
   const budget = new Budget(WORK_BUDGET);
   const composed = composeConfig(file, doc, root, { fs, isIgnored, budget });
   fileProblems.push(...composed.fileProblems);
-  const pipeline = new Builder(claim, composed, budget, options.scripts).build();
+  const pipeline = new Builder(claim, composed, budget, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm }).build();
   if (options.claimFile !== undefined) pipeline.sourceFile = file;
   return { pipeline, fileProblems };
 }
@@ -143,7 +146,7 @@ class Builder {
     private readonly ciFile: string,
     private readonly composed: ComposedConfig,
     private readonly budget: Budget,
-    private readonly scripts: Record<string, string> | undefined,
+    private readonly recognize: RecognizeContext,
   ) {
     this.hasUnreadableIncludes = composed.problems.some((p) => p.kind === 'include-remote' || p.kind === 'include-unreadable');
     const report = (problem: GitlabProblem): void => this.report(problem);
@@ -187,7 +190,7 @@ class Builder {
           definitions: this.composed.definitions.get(name) ?? [],
           extendsChain: this.extends.extendsChain(name),
           defaults,
-          scripts: this.scripts,
+          recognize: this.recognize,
         }),
       );
     }

@@ -4,7 +4,7 @@
  * cannot read in a job that shows signs of an npm publish (see `../npm/possible-publish.ts`).
  */
 import { possiblePublish, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
-import { analyzeScript, findNpmUpgrades } from '../npm/publish-commands.js';
+import { analyzeScript, findNpmUpgrades, type RecognizeContext } from '../npm/publish-commands.js';
 import { findTokenWrites, isTokenName } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import type { GitlabJob } from './types.js';
@@ -45,11 +45,12 @@ export function gitlabNpmSignals(job: GitlabJob): NpmSignal[][] {
 const PUBLISH_HINT = /publish|releas/i;
 
 /** Finds the job's publishes (in script order) and sets `job.publishes`. */
-export function detectGitlabPublishes(job: GitlabJob, scripts: Record<string, string> | undefined): void {
+export function detectGitlabPublishes(job: GitlabJob, recognize: RecognizeContext): void {
+  const scripts = recognize.scripts;
   // Unreadable commands matter only where a publish or release is named (job name, line, scripts).
   const nameHint = PUBLISH_HINT.test(job.name);
   const scriptHint = Object.values(scripts ?? {}).some((s) => PUBLISH_HINT.test(s));
-  const analyses = job.scripts.map((line) => analyzeScript(line.text, { scripts }, { unread: nameHint || scriptHint || PUBLISH_HINT.test(line.text) }));
+  const analyses = job.scripts.map((line) => analyzeScript(line.text, recognize, { unread: nameHint || scriptHint || PUBLISH_HINT.test(line.text) }));
   job.publishes = analyses.flatMap((analysis, i) => {
     const line = job.scripts[i]!;
     return analysis.matches.map((match): PublishCommand => ({

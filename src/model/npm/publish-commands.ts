@@ -129,7 +129,7 @@ function isExpression(value: string): boolean {
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
-  return { scripts: ctx.scripts, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS } };
+  return { scripts: ctx.scripts, configSkipsNpm: ctx.configSkipsNpm, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
@@ -156,26 +156,34 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
   let words = strip(input);
   let pins: Pins = {};
   let scripts = frame.scripts;
+  /** Unset once the command runs in other packages' directories, whose configuration is not this one. */
+  let skipsNpm = frame.configSkipsNpm;
   /** A runner started the command: `anyBin` recognisers apply. */
   let viaRunner = false;
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const first = words[0];
     if (first === undefined) return NOTHING;
     const bin = basename(first);
-    const tool = matchTool(words, bin, pins, frame.via, viaRunner);
+    const tool = matchTool(words, bin, pins, frame.via, viaRunner, skipsNpm);
     if (tool) return tool;
     const runner = matchRunner(words, bin);
-    if (runner?.command !== undefined) return recognizeText(runner.command, { ...frame, scripts });
+    if (runner?.command !== undefined) return recognizeText(runner.command, { ...frame, scripts, configSkipsNpm: skipsNpm });
     if (runner) {
       words = strip(runner.rest);
       pins = { ...pins, ...runner.pins };
-      if (runner.otherPackages) scripts = undefined;
+      if (runner.otherPackages) {
+        scripts = undefined;
+        skipsNpm = undefined;
+      }
       viaRunner = true;
       continue;
     }
     const run = matchScriptRun(words, bin);
     if (!run) return KNOWN_BINS.has(bin) ? NOTHING : unknownOf(words, frame.via);
-    if (run.otherPackages) scripts = undefined;
+    if (run.otherPackages) {
+      scripts = undefined;
+      skipsNpm = undefined;
+    }
     const body = scripts?.[run.name];
     if (body === undefined && run.runner.runsBins && !run.explicit && (isPublishBin(run.name) || !PUBLISH_SCRIPT_NAME.test(run.name))) {
       // `pnpm lerna publish`, `yarn release-tool publish`: runs node_modules/.bin/<name>
@@ -189,7 +197,7 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
   return NOTHING;
 }
 
-function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[], viaRunner: boolean): Outcome | undefined {
+function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[], viaRunner: boolean, skipsNpm: Frame['configSkipsNpm']): Outcome | undefined {
   for (const rec of PUBLISH_RECOGNIZERS) {
     if (rec.anyBin ? !viaRunner || KNOWN_BINS.has(bin) : !rec.bins.includes(bin)) continue;
     const globals = skipGlobalFlags(words, 1, bin).index;
@@ -203,6 +211,8 @@ function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[], v
     const state = publishState(rec, flagWords);
     if (state === 'off') return REJECTED;
     if (state === 'not-asked') return NOTHING;
+    // `release-it` with `npm.publish: false` in .release-it.json: as off as `--no-npm.publish`.
+    if (skipsNpm?.(rec.id, flagWords) === true) return REJECTED;
     const flags = readFlags(flagWords, { ...DEFAULT_FLAG_NAMES, ...rec.flagNames });
     const confidence = state === 'maybe' ? 'heuristic' : rec.confidence;
     const label = rec.label.replace('{bin}', bin);

@@ -41,6 +41,11 @@ export interface PublishMatch {
 export interface RecognizeContext {
   /** package.json `scripts` of the package whose directory the command runs in (root by default). */
   scripts?: Record<string, string>;
+  /**
+   * True when the configuration of that directory makes a recognised tool publish nothing to npm
+   * (release-it `npm.publish: false`, semantic-release without its npm plugin: tool-config.ts).
+   */
+  configSkipsNpm?: (recognizer: string, args: readonly string[]) => boolean;
 }
 
 /** Script indirection depth (`npm run a` → `npm run b` → `npm run c`). */
@@ -54,6 +59,8 @@ export const MAX_RESOLUTIONS = 200;
 
 export interface Frame {
   scripts: Record<string, string> | undefined;
+  /** `RecognizeContext.configSkipsNpm`; dropped once a command runs in another package's directory. */
+  configSkipsNpm?: RecognizeContext['configSkipsNpm'];
   depth: number;
   seen: ReadonlySet<string>;
   via: ViaScript[];

@@ -32,7 +32,7 @@ export function findToolConfig(files: ToolConfigFiles, dir: string, names: reado
   for (const name of names) {
     const file = inDir(dir, name);
     if (!files.exists(file)) continue;
-    if (/\.(?:[cm]?js|ts|toml)$/.test(name)) return { file, opaque: true };
+    if (/\.(?:[cm]?[jt]s|toml)$/.test(name)) return { file, opaque: true };
     const root = files.yaml(file);
     return root?.isMap ? { file, root, opaque: false } : { file, opaque: false };
   }
@@ -69,4 +69,79 @@ export function releaseItStage(files: ToolConfigFiles, dir: string, publish: Pub
   if (!config) return { stage: false };
   if (config.opaque) return { unknown: `release-it reads "${config.file}", which tp-doctor does not run` };
   return { stage: config.root?.get('npm')?.get('stage')?.value === true, file: config.file };
+}
+
+/** semantic-release's configuration, where cosmiconfig looks: package.json `release` first, then these files. */
+export const SEMANTIC_RELEASE_FILES = [
+  '.releaserc',
+  '.releaserc.json',
+  '.releaserc.yaml',
+  '.releaserc.yml',
+  '.releaserc.js',
+  '.releaserc.cjs',
+  '.releaserc.mjs',
+  '.releaserc.ts',
+  '.releaserc.cts',
+  '.releaserc.mts',
+  'release.config.js',
+  'release.config.cjs',
+  'release.config.mjs',
+  'release.config.ts',
+  'release.config.cts',
+  'release.config.mts',
+];
+
+const SEMANTIC_RELEASE_NPM = '@semantic-release/npm';
+
+/**
+ * Whether a publish tool run in `dir` publishes nothing to npm because its configuration says so:
+ * - release-it with `npm: false` or `npm.publish: false` (its documented switches);
+ * - semantic-release whose explicit `plugins` leave out @semantic-release/npm, or whose npm plugin
+ *   has `npmPublish: false` (in its options or the configuration's root, which every plugin reads),
+ *   or, without `npmPublish`, a `private` package.json (the plugin's default is then not to publish).
+ * Only what the data files say: a JavaScript configuration, `extends` (a shareable configuration),
+ * `--config`, `--extends` or `--plugins` leave the publish as it is. Other tools: false.
+ */
+export function configSkipsNpm(files: ToolConfigFiles, dir: string, recognizer: string, args: readonly string[]): boolean {
+  if (recognizer === 'release-it') {
+    if (releaseItConfigFlag(args)) return false;
+    const config = findToolConfig(files, dir, RELEASE_IT_FILES, 'release-it');
+    const npm = config?.root?.get('npm');
+    return npm !== undefined && (npm.value === false || npm.get('publish')?.value === false);
+  }
+  if (recognizer !== 'semantic-release') return false;
+  if (args.some((a) => /^(?:-e|--extends|-p|--plugins)(?:=|$)/.test(a))) return false;
+  const pkg = files.packageRoot(dir);
+  const config = semanticReleaseConfig(files, dir) ?? (dir === '' ? undefined : semanticReleaseConfig(files, ''));
+  if (config?.opaque) return false;
+  const root = config?.root;
+  const plugins = root?.get('plugins');
+  let options: YNode | undefined;
+  if (plugins?.isSeq) {
+    const entry = plugins.items().find((p) => (p.isSeq ? p.items()[0]?.text : p.text) === SEMANTIC_RELEASE_NPM);
+    if (!entry) return true;
+    options = entry.isSeq ? entry.items()[1] : undefined;
+  } else if (plugins !== undefined || root?.get('extends') !== undefined) {
+    return false;
+  }
+  const npmPublish = options?.get('npmPublish') ?? root?.get('npmPublish');
+  if (npmPublish !== undefined) return npmPublish.value === false;
+  if (options?.get('pkgRoot') ?? root?.get('pkgRoot')) return false;
+  return pkg?.get('private')?.value === true;
+}
+
+/**
+ * semantic-release's configuration for a run in `dir`: package.json `release`, then its files (the
+ * order of its cosmiconfig search), in `dir`, else at the root (the search goes up from `dir`;
+ * folders between the two are not looked at).
+ */
+function semanticReleaseConfig(files: ToolConfigFiles, dir: string): ToolConfig | undefined {
+  const fromPackage = files.packageRoot(dir)?.get('release');
+  if (fromPackage?.isMap) return { file: inDir(dir, 'package.json'), root: fromPackage, opaque: false };
+  return findToolConfig(files, dir, SEMANTIC_RELEASE_FILES, 'release');
+}
+
+/** `configSkipsNpm` for the commands run in `dir` (a `RecognizeContext.configSkipsNpm`). */
+export function configSkipsNpmIn(files: ToolConfigFiles | undefined, dir: string): ((recognizer: string, args: readonly string[]) => boolean) | undefined {
+  return files ? (recognizer, args) => configSkipsNpm(files, dir, recognizer, args) : undefined;
 }
