@@ -180,6 +180,17 @@ const cases: Case[] = [
   { name: 'semantic-release 25', steps: '      - run: npx semantic-release', files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^25.0.1' } }) }, expected: [] },
   { name: 'npx semantic-release without a local copy runs the latest', steps: '      - run: npx semantic-release', expected: [] },
   {
+    name: 'semantic-release installed with sudo (as on CircleCI images) is the installed version',
+    steps: '      - run: sudo npm i -g semantic-release@25\n      - run: semantic-release',
+    expected: [],
+  },
+  {
+    name: 'semantic-release 24 installed with sudo',
+    steps: '      - run: sudo -E npm install --global semantic-release@24\n      - run: semantic-release --ci',
+    expected: [['tooOld', 'semantic-release --ci']],
+    data: [{ tool: 'semantic-release', version: '24', required: '25' }],
+  },
+  {
     name: 'semantic-release without the npm plugin does not publish to npm',
     steps: '      - run: npx semantic-release@24',
     files: { '.releaserc.json': '{ "plugins": ["@semantic-release/commit-analyzer", "@semantic-release/github"] }' },
