@@ -293,11 +293,38 @@ export interface ScriptRunner {
 }
 
 /**
- * Suffixes of `release:<x>` / `publish:<x>` script names that prepare rather than publish:
- * `release:pr` (pushes a snapshot branch for a pull request), `release:changelog`, `release:version`.
- * Channels (`release:canary`, `publish:next`) do publish.
+ * Suffixes of `release:<x>` / `publish:<x>` script names that prepare rather than publish, alone or
+ * followed by `-`/`:` and more: `release:pr` (pushes a snapshot branch for a pull request),
+ * `release:changelog`, `release:version`, `release:prepare-packages`; and those that publish
+ * somewhere else than npm (`publish:jsr`, `release:docs`). Channels (`release:canary`,
+ * `publish:next`) do publish.
  */
-const PREPARING_SUFFIXES = ['pr', 'changelog', 'notes', 'version', 'prepare', 'check', 'dry', 'dry-run', 'status', 'plan', 'build', 'test', 'verify'];
+const PREPARING_SUFFIXES = [
+  'pr',
+  'changelog',
+  'notes',
+  'version',
+  'prepare',
+  'check',
+  'dry',
+  'dry-run',
+  'status',
+  'plan',
+  'build',
+  'test',
+  'verify',
+  'pin',
+  'jsr',
+  'docs?',
+  'docker',
+  'pages',
+  'gh-pages',
+  'storybook',
+  'vscode',
+  'vsce',
+  'ovsx',
+  'pypi',
+];
 
 /**
  * Scripts with these names are reported as heuristic publishes when they cannot be resolved, or
@@ -307,7 +334,7 @@ const PREPARING_SUFFIXES = ['pr', 'changelog', 'notes', 'version', 'prepare', 'c
  * are the `PREPARING_SUFFIXES` (`release:pr`).
  */
 export const PUBLISH_SCRIPT_NAME = new RegExp(
-  `^(?:(?:ci|changesets?|lerna)[:-])?(?:publish|release)(?::(?!(?:${PREPARING_SUFFIXES.join('|')})$)[\\w-]+)?$` +
+  `^(?:(?:ci|changesets?|lerna)[:-])?(?:publish|release)(?::(?!(?:${PREPARING_SUFFIXES.join('|')})(?:[-:]|$))[\\w:-]+)?$` +
     '|^(?:publish|release)-(?:packages?|npm|all|ci)$',
   'i',
 );

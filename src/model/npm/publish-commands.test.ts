@@ -163,6 +163,8 @@ const POSITIVE: Row[] = [
   { script: 'bun run release', id: 'bun-run', label: 'bun run release (script not found)' },
   { script: 'pnpm changeset:publish', id: 'pnpm-run', label: 'pnpm changeset:publish (script not found)' },
   { script: 'pnpm run release:canary', id: 'pnpm-run' },
+  { script: 'pnpm run release:prod', id: 'pnpm-run' },
+  { script: 'pnpm run publish:npm:next', id: 'pnpm-run' },
   { script: 'npm run ci:publish:latest', id: 'npm-run' },
   // a dry run decided at run time may publish (gemini-cli, typescript-eslint)
   { script: 'npm publish --dry-run="${INPUTS_DRY_RUN}" --tag=next', id: 'npm-publish', confidence: 'heuristic', flags: { tag: 'next' } },
@@ -264,6 +266,10 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['npm run release:changelog'],
   ['npm run release:version', {}],
   ['pnpm run publish:dry-run'],
+  ['npm run release:prepare-packages -- --compile-only', { 'release:prepare-packages': 'node scripts/preparepackages.js' }],
+  ['yarn publish:jsr', { 'publish:jsr': 'node scripts/publish-jsr.mjs' }],
+  ['yarn release:pin-versions', { 'release:pin-versions': 'node scripts/pin-versions.mjs' }],
+  ['npm run release:docs:deploy', { 'release:docs:deploy': 'node scripts/docs.js' }],
   // scripts named like a publish that clearly do not publish
   ['npm run release', { release: 'changeset version' }],
   ['npm run release', { release: 'changeset status --since=main' }],
