@@ -4,6 +4,7 @@ import { isNonPublishingTemplate } from '../model/data/gitlab-templates.js';
 import { DEFAULT_CI_FILE } from '../model/gitlab/pipeline.js';
 import type { Certainty } from '../model/publish.js';
 import { describeSiteJob } from '../model/sites.js';
+import { localCallPath } from '../model/github/call-graph.js';
 import type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from './types.js';
 
 export interface Inference {
@@ -43,6 +44,28 @@ function possibleSteps(project: Project): string[] {
   return out;
 }
 
+/**
+ * Jobs that call a reusable workflow in another repository (never read: offline, and outside the
+ * repository) that may publish: its file is named like a publish or release, or the call passes
+ * an npm token as a secret. Said in the note, so "no workflow that publishes" is never silent
+ * about them.
+ */
+function remotePublishCalls(project: Project): string[] {
+  const out: string[] = [];
+  const self = project.gitRemote?.host === 'github.com' ? project.gitRemote.path : undefined;
+  for (const workflow of project.workflows) {
+    for (const job of workflow.jobs) {
+      const uses = job.uses;
+      if (!uses?.remote || localCallPath(job, self) !== undefined) continue;
+      const secrets = job.node.get('secrets');
+      const named = /publish|releas|npm/i.test(uses.remote.path);
+      const token = secrets?.isMap === true && secrets.keys().some((k) => /npm|node_auth/i.test(k));
+      if (named || token) out.push(`${workflow.fileName} job "${job.id}" (${uses.target})`);
+    }
+  }
+  return out;
+}
+
 /** `; \`.git/config\` was not read: …` when the git configuration was refused (e.g. a link out of the root). */
 function refused(project: Project): string {
   return project.gitRemoteRefused ? `; ${project.gitRemoteRefused}` : '';
@@ -73,6 +96,7 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   const sure = entriesPublishing(project, ['certain', 'likely']);
   const maybe = entriesPublishing(project, ['possible']).filter((e) => !sure.includes(e));
   const workflows = sure.length > 0 ? sure : maybe;
+  const remote = remotePublishCalls(project);
   const onGitlab = project.gitRemote?.host === 'gitlab.com';
   const circle = inferCircleci(project);
   const gitlabPublishes = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).length > 0);
@@ -92,7 +116,9 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
         ? `repository ${repository} (from the ${from})`
         : `no repository (no GitHub remote or package.json \`repository\`${refused(project)})`,
       workflows.length === 0
-        ? 'no workflow that publishes'
+        ? remote.length > 0
+          ? 'no workflow that publishes in a way tp-doctor can read'
+          : 'no workflow that publishes'
         : workflows.length === 1
           ? `workflow ${workflows[0]}${sure.length === 0 ? ' (a possible publish)' : ''}`
           : `${workflows.length} workflows that publish (${list(workflows)})`,
@@ -111,7 +137,8 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   }
   if (publishers.length === 0) return { config };
   const possible = possibleSteps(project);
-  const tail = possible.length > 0 ? ` Possible publishes tp-doctor cannot read (checked at info level): ${list(possible)}.` : '';
+  let tail = possible.length > 0 ? ` Possible publishes tp-doctor cannot read (checked at info level): ${list(possible)}.` : '';
+  if (remote.length > 0) tail += ` Calls to reusable workflows in other repositories, which may publish and which tp-doctor does not read: ${list(remote)}.`;
   const note =
     `no trusted publisher declared; ${notes.join('; ')}. ` +
     'Declare it in tp-doctor.yml to also check the workflow name and environment against npmjs.com.' +

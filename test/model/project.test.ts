@@ -125,6 +125,19 @@ describe('inferPublishers', () => {
     expect(inferPublishers(project, declared).config).toBe(declared);
   });
 
+  it('names the calls to reusable workflows of other repositories that may publish', () => {
+    const caller = (uses: string, secrets = ''): string => `on: release\njobs:\n  release:\n    uses: ${uses}\n${secrets}`;
+    const remote = '[remote "origin"]\n url = https://github.com/Acme/widget.git\n';
+    const note = (text: string): string | undefined => inferPublishers(loadProject(new MemoryFs({ '.git/config': remote, '.github/workflows/on-release.yml': text })), EMPTY_CONFIG).note;
+    const named = note(caller('acme/workflows/.github/workflows/npmPublish.yml@main'));
+    expect(named).toContain('no workflow that publishes in a way tp-doctor can read');
+    expect(named).toContain('which may publish and which tp-doctor does not read: on-release.yml job "release" (acme/workflows/.github/workflows/npmPublish.yml@main)');
+    expect(note(caller('acme/workflows/.github/workflows/ship.yml@v1', '    secrets:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n'))).toContain('job "release" (acme/workflows/.github/workflows/ship.yml@v1)');
+    // Nothing that looks like a publish, and the repository's own calls (read as local ones): not named.
+    expect(note(caller('acme/workflows/.github/workflows/lint.yml@v1'))).not.toContain('other repositories');
+    expect(note(caller('Acme/widget/.github/workflows/publish.yml@main'))).not.toContain('other repositories');
+  });
+
   it('infers nothing for a repository that does not publish and has no remote', () => {
     const project = loadProject(new MemoryFs({ '.github/workflows/ci.yml': files['.github/workflows/ci.yml'] }));
     expect(inferPublishers(project, EMPTY_CONFIG)).toEqual({ config: EMPTY_CONFIG });
