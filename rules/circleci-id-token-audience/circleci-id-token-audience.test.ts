@@ -6,6 +6,8 @@ const RULE = 'circleci-id-token-audience';
 const step = (get: string): string => `- run: |\n          export NPM_ID_TOKEN=$(${get})\n          npm publish`;
 const claims = (aud: string): string => `circleci run oidc get --claims '{"aud":${aud}}'`;
 const repo = (get: string): Record<string, string> => circleRepo(circleConfig([step(get)]));
+/** A step that sets the shell variable from `get` (line 9), then writes it to `$BASH_ENV` with `write` (line 10). */
+const selfWrite = (get: string, write: string): string => `- run: |\n          NPM_ID_TOKEN=$(${get})\n          ${write}`;
 
 describe(RULE, () => {
   ruleTester.run(RULE, {
@@ -15,6 +17,14 @@ describe(RULE, () => {
       {
         name: 'a token that never reaches the publish is left to circleci-npm-id-token',
         files: circleRepo(circleConfig(['- run: export NPM_ID_TOKEN=$(circleci run oidc get)', '- run: npm publish'])),
+      },
+      {
+        name: 'a variable set from `circleci run oidc get`, then written to $BASH_ENV with echo: checked, right',
+        files: circleRepo(circleConfig([selfWrite(claims('"npm:registry.npmjs.org"'), 'echo "export NPM_ID_TOKEN=$NPM_ID_TOKEN" >> $BASH_ENV'), '- run: npm publish'])),
+      },
+      {
+        name: 'the same written with printf %q: checked, right',
+        files: circleRepo(circleConfig([selfWrite(claims('"npm:registry.npmjs.org"'), `printf 'export NPM_ID_TOKEN=%q\\n' "$NPM_ID_TOKEN" >> "$BASH_ENV"`), '- run: npm publish'])),
       },
       { name: 'no CircleCI publisher: silent', files: circleRepo(circleConfig([step('circleci run oidc get')]), publisherConfig({})) },
     ],
@@ -67,6 +77,16 @@ describe(RULE, () => {
         name: 'an audience written to $BASH_ENV by an earlier step is checked there',
         files: circleRepo(circleConfig(['- run: echo "export NPM_ID_TOKEN=\\$(circleci run oidc get)" >> "$BASH_ENV"', '- run: npm publish'])),
         errors: ['noClaims@8:14-8:81'],
+      },
+      {
+        name: 'a variable of unknown origin written to $BASH_ENV: its value is named without the redirect',
+        files: circleRepo(circleConfig(['- run: echo "export NPM_ID_TOKEN=$TOKEN_FROM_VAULT" >> $BASH_ENV', '- run: npm publish'])),
+        errors: [{ messageId: 'unknownValue', at: '8:14-8:71', data: { value: '$TOKEN_FROM_VAULT' } }],
+      },
+      {
+        name: 'a variable set from `circleci run oidc get` with a wrong audience, then written to $BASH_ENV: checked',
+        files: circleRepo(circleConfig([selfWrite(claims('"registry.npmjs.org"'), 'echo "export NPM_ID_TOKEN=${NPM_ID_TOKEN}" >> $BASH_ENV'), '- run: npm publish'])),
+        errors: [{ messageId: 'noPrefix', at: '9:26-9:87', data: { value: 'registry.npmjs.org' } }],
       },
     ],
   });

@@ -116,5 +116,9 @@ export default defineRule({
 /** The value of `export NPM_ID_TOKEN=<value>` / `NPM_ID_TOKEN=<value> cmd`, as written. */
 function assignedValue(text: string): string {
   const m = /NPM_ID_TOKEN=/.exec(text);
-  return m ? text.slice(m.index + m[0].length).trim() : text.trim();
+  const value = m ? text.slice(m.index + m[0].length).trim() : text.trim();
+  // `echo "export NPM_ID_TOKEN=$X" >> $BASH_ENV`: the value ends with the text echoed, before the redirect.
+  if (!value.includes('BASH_ENV')) return value;
+  const cuts = ['>', '|'].map((mark) => value.indexOf(mark)).filter((at) => at >= 0);
+  return value.slice(0, Math.min(value.length, ...cuts)).trimEnd().replace(/["']$/, '');
 }

@@ -173,8 +173,23 @@ export function findNpmIdTokenSets(command: CircleText, commands: readonly Shell
     if (!words.slice(0, i).some((w) => TOKEN_ASSIGNMENT.test(w.value))) continue;
     push(i < words.length ? 'prefix' : 'assign', cmd.offset, end, cmd.text);
   }
-  return out.sort((a, b) => a.offset - b.offset);
+  out.sort((a, b) => a.offset - b.offset);
+  // `NPM_ID_TOKEN=$(circleci run oidc get ...)`, then `echo "export NPM_ID_TOKEN=$NPM_ID_TOKEN" >>
+  // $BASH_ENV` (or `printf 'export NPM_ID_TOKEN=%q\n' "$NPM_ID_TOKEN"`): the line writes the
+  // variable set before it, so its token is that assignment's.
+  for (const [i, set] of out.entries()) {
+    if (set.kind !== 'bash-env' || set.oidc.length > 0 || !SELF_WRITE.test(set.text)) continue;
+    const earlier = out.slice(0, i).findLast((e) => e.kind !== 'bash-env' && e.oidc.length > 0);
+    if (earlier) {
+      set.oidc = earlier.oidc;
+      set.fromOidc = earlier.fromOidc;
+    }
+  }
+  return out;
 }
+
+/** A `$BASH_ENV` line that writes the shell variable `NPM_ID_TOKEN` itself (`=$NPM_ID_TOKEN`, `=%q` with `"$NPM_ID_TOKEN"`). */
+const SELF_WRITE = /NPM_ID_TOKEN=(?:\\?["']?\$\{?NPM_ID_TOKEN\}?\b|%[qs][\s\S]*\$\{?NPM_ID_TOKEN\b)/;
 
 export function findUpgrades(command: CircleText): CircleNpmUpgrade[] {
   return findNpmUpgrades(command.text).map((upgrade) => ({
