@@ -112,6 +112,12 @@ const cases: RuleCase[] = [
     data: { publishes: 'appears to publish' },
   },
   {
+    name: 'a release script that runs a shell script tp-doctor does not read may set the token itself: info',
+    files: circleRepo(circleConfig(['- run: npm run publish-all']), undefined, { 'package.json': '{ "name": "w", "version": "1.0.0", "scripts": { "publish-all": "./.circleci/publish_npm.sh" } }' }),
+    want: ['unseen@8:14-8:33'],
+    data: { reason: 'it runs `./.circleci/publish_npm.sh`, which tp-doctor does not read and which may set `NPM_ID_TOKEN` itself' },
+  },
+  {
     name: 'a declared CircleCI publisher (default configFile) is checked',
     files: circleRepo(circleConfig(['- run: npm publish']), circlePublisherConfig()),
     want: ['missing@8:14-8:25'],

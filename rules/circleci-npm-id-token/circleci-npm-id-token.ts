@@ -123,8 +123,14 @@ function brokenSource(sources: readonly NpmIdTokenSource[]): NpmIdTokenSource | 
  * than the circleci/node orb's, whose commands are known).
  */
 function unseenReason(job: CircleJob, step: CircleStep, site: CircleciSite): string | undefined {
-  const script = site.publish.match.via.find((v) => /NPM_ID_TOKEN/.test(v.command));
+  const match = site.publish.match;
+  const script = match.via.find((v) => /NPM_ID_TOKEN/.test(v.command));
   if (script) return `the package.json script "${script.script}" it runs through sets \`NPM_ID_TOKEN\` itself, and tp-doctor does not follow it`;
+  if (match.runsUnread) {
+    const inner = (match.via.at(-1)?.command ?? match.text).trim();
+    const shown = inner.length > 60 ? `${inner.slice(0, 57)}...` : inner;
+    return `it runs \`${shown}\`, which tp-doctor does not read and which may set \`NPM_ID_TOKEN\` itself`;
+  }
   // The circleci/node orb's commands (install, install-packages, ...) install Node and packages; none sets NPM_ID_TOKEN.
   const knownOrb = (s: CircleStep): boolean => s.kind === 'orb' && /^circleci\/node@/.test(s.orb?.ref ?? '');
   const unread = job.steps.slice(0, step.index).find((s) => (s.kind === 'orb' && !knownOrb(s)) || s.kind === 'unknown');

@@ -92,7 +92,7 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
     // `publish: echo "never publishes"`: only commands tp-doctor cannot read are guessed at.
     if (outcome.rejected || !outcome.unknown) return [];
     const label = `${rec.label} ${inputName}: ${command}`;
-    return [{ ...base, recognizer: rec.id, tool: rec.tool, label, confidence: 'heuristic', text: command, flags: {} }];
+    return [{ ...base, recognizer: rec.id, tool: rec.tool, label, confidence: 'heuristic', text: command, flags: {}, runsUnread: true }];
   }
   if (rec.operationInput) {
     const operation = input(rec.operationInput.input);
@@ -321,7 +321,9 @@ function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: F
   // A script named like a publish that runs something tp-doctor cannot read:
   // `"release": "tsx scripts/publish.ts"`.
   if (PUBLISH_SCRIPT_NAME.test(run.name)) {
-    return guessed(run, `${run.label} (runs an unrecognised command)`, run.forwarded, [...frame.via, { script: run.name, command }]);
+    const outcome = guessed(run, `${run.label} (runs an unrecognised command)`, run.forwarded, [...frame.via, { script: run.name, command }]);
+    for (const f of outcome.found) f.runsUnread = true;
+    return outcome;
   }
   // Any other script stays unread (a possible publish at most), except as an action's publish
   // command (the action guesses).

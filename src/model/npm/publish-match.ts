@@ -36,6 +36,12 @@ export interface PublishMatch {
   flags: PublishFlags;
   /** Set for matches that come from a GitHub action step. */
   action?: { name: string; ref: string };
+  /**
+   * A publish guessed from a name (a `release` script, an action's publish command) that runs a
+   * command tp-doctor does not read (`./scripts/publish.sh`): what that command does, to its
+   * environment too, is unknown.
+   */
+  runsUnread?: true;
 }
 
 export interface RecognizeContext {
