@@ -135,3 +135,34 @@ describe('CircleCI publisher inference', () => {
     expect(resolved.publishers.map((x) => x.provider)).toEqual(['github']);
   });
 });
+
+describe('CircleCI possible publishes', () => {
+  const files = (steps: string, job = ''): Record<string, string> => ({ 'package.json': pkg({ name: 'widget' }), '.circleci/config.yml': config(steps, job) });
+
+  it('an unreadable release command after an npm token is written is a possible publish', () => {
+    const p = load(files('      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n      - run: ./bin/release.sh\n'));
+    expect(sites(p)).toEqual(['circleci release:9 possible npmjs dir=? unknown[widget]']);
+    expect(p.facts.sites[0]?.publish.because).toBeDefined();
+    const { note } = inferPublishers(p, EMPTY_CONFIG);
+    expect(note).toContain('Possible publishes tp-doctor cannot read');
+    expect(note).toContain('./bin/release.sh');
+  });
+
+  it('an npm ID token set in the same step before the command is a sign', () => {
+    const p = load(files(`      - run: |\n          export NPM_ID_TOKEN=$(circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}')\n          ./scripts/publish.sh\n`));
+    expect(sites(p)).toEqual(['circleci release:10 possible npmjs dir=? unknown[widget]']);
+  });
+
+  it('a token in the job environment and a script named publish', () => {
+    const p = load(files('      - run: node scripts/publish.js\n', '    environment:\n      NPM_TOKEN: x\n'));
+    expect(sites(p).map((s) => s.split(' ')[2])).toEqual(['possible']);
+  });
+
+  it('no sign of npm, another destination, or a recognised publish: no possible publish', () => {
+    expect(sites(load(files('      - run: ./bin/release.sh\n')))).toEqual([]);
+    expect(sites(load(files('      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n      - run: ./scripts/publish-docs.sh\n')))).toEqual([]);
+    expect(sites(load(files('      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n      - run: ./bin/test.sh\n')))).toEqual([]);
+    const recognised = load(files('      - run: ./bin/release.sh\n      - run: npm publish\n', '    environment:\n      NPM_TOKEN: x\n'));
+    expect(sites(recognised).map((s) => s.split(' ')[2])).toEqual(['certain']);
+  });
+});

@@ -4,6 +4,7 @@
  * `{ name, ...args }`; the job's own keys override it) and its steps expanded.
  */
 import type { YNode } from '../../yaml/parse.js';
+import { detectCirclePossiblePublish } from './possible.js';
 import { locationOf } from './reader.js';
 import { MAX_STEPS, StepExpander, type StepContext } from './steps.js';
 import { bindParameters, EMPTY_SCOPE, readParameters, wholeParameter, type Binding, type Scope } from './template.js';
@@ -78,6 +79,7 @@ export abstract class JobBuilder extends StepExpander {
     this.expandStepList(settings?.get('post-steps'), { ...ctx, scope: EMPTY_SCOPE, origin: 'post-steps' }, flow, 0);
     job.steps = steps;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
+    detectCirclePossiblePublish(job, this.recognize);
     return job;
   }
 
