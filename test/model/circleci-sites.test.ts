@@ -158,6 +158,16 @@ describe('CircleCI possible publishes', () => {
     expect(sites(p).map((s) => s.split(' ')[2])).toEqual(['possible']);
   });
 
+  it('prefers the command that says publish or npm to one only the job name makes plausible', () => {
+    const steps = [
+      '      - run:\n          name: Shall deployment be done\n          command: circleci-agent step halt\n',
+      '      - run:\n          name: Prepare\n          command: ./scripts/prepare.sh\n',
+      `      - run:\n          name: Publish to npm\n          command: |\n            export NPM_ID_TOKEN=$(circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}')\n            ./release-scripts/upload-artifacts.sh npm\n`,
+    ].join('');
+    const p = load(files(steps, '    environment:\n      NPM_TOKEN: x\n'));
+    expect(p.facts.sites.map((s) => s.publish.match.text)).toEqual(['./release-scripts/upload-artifacts.sh npm']);
+  });
+
   it('no sign of npm, another destination, or a recognised publish: no possible publish', () => {
     expect(sites(load(files('      - run: ./bin/release.sh\n')))).toEqual([]);
     expect(sites(load(files('      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n      - run: ./scripts/publish-docs.sh\n')))).toEqual([]);

@@ -187,6 +187,11 @@ describe('possible publishes: what cannot be read is visible, narrowly', () => {
     ['a build with a --release flag', job, `${setup}      - run: npm run build:native -- --release\n`, []],
     ['a release script without any npm signal', '', '      - run: ./scripts/release.sh\n', []],
     ['a python release', job, `${setup}      - run: python scripts/release.py\n`, []],
+    ['a script that uploads artifacts, told npm', job, `${setup}      - run: ./release-scripts/upload-artifacts.sh npm\n`, ['release:12 possible npmjs unknown[w]']],
+    ['npm only inside a path of a Verdaccio publish', job, `${setup}      - run: pnpm tsx scripts/publish-to-verdaccio.ts --registry-dir /tmp/npm-registry\n`, []],
+    ['a script that uploads artifacts elsewhere', job, `${setup}      - run: ./release-scripts/upload-artifacts.sh github\n`, []],
+    ['what runs when a release failed', job, `${setup}      - name: Handling failed release\n        run: bash ./release-scripts/handle-failed-release.sh\n`, []],
+    ['a release notification', job, `${setup}      - run: ./scripts/notify-release.sh\n`, []],
   ];
   it.each(cases)('%s', (_name, jobExtra, steps, want) => {
     const p = load({ 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': workflow(steps, jobExtra) });

@@ -10,7 +10,7 @@ import { analyzeScript, type RecognizeContext } from '../npm/publish-commands.js
 import type { PublishCommand } from '../npm/publish-site.js';
 import { isTokenName } from '../npm/tokens.js';
 import { locate } from './run.js';
-import type { CircleEnvEntry, CircleJob } from './types.js';
+import type { CircleEnvEntry, CircleJob, CircleRun } from './types.js';
 
 /** Words that make an unreadable command worth a second look (as on GitHub and GitLab). */
 const PUBLISH_HINT = /publish|releas/i;
@@ -20,7 +20,13 @@ function tokenIn(environment: readonly CircleEnvEntry[]): NpmSignal | undefined 
   return entry ? { label: `the job gets \`${entry.name}\``, strong: true } : undefined;
 }
 
-/** Sets `job.publishes` (and the step's) to the first possible publish, when the job has no recognised one. */
+/** A candidate whose own command or step name says "publish" or "npm" is preferred to one that only the job's name makes plausible. */
+const SAYS_PUBLISH = /publish|\bnpm\b/i;
+
+/**
+ * Sets `job.publishes` (and the step's) to the most plausible possible publish, when the job has no
+ * recognised one: the first whose command or step name says "publish" or "npm", else the first.
+ */
 export function detectCirclePossiblePublish(job: CircleJob, recognize: RecognizeContext): void {
   if (job.publishes.length > 0) return;
   const scripts = Object.values(recognize.scripts ?? {});
@@ -30,6 +36,7 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
     if (signal && !signals.some((s) => s.label === signal.label)) signals.push(signal);
   };
   add(tokenIn(job.environment));
+  let chosen: { publish: PublishCommand; run: CircleRun; strong: boolean } | undefined;
   for (const step of job.steps) {
     const run = step.run;
     if (!run) continue;
@@ -47,14 +54,19 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
         const because = possiblePublish({ unread, name: [job.name, name].filter((n) => n !== undefined).join(' '), signals: inStep });
         if (because === undefined) continue;
         const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, unread.offset, unread.end), certainty: 'possible', because };
-        run.publishes = [publish];
-        job.publishes = [publish];
-        return;
+        const strong = SAYS_PUBLISH.test(unread.text) || SAYS_PUBLISH.test(name ?? '');
+        if (!chosen || (strong && !chosen.strong)) chosen = { publish, run, strong };
+        if (strong) break;
       }
+      if (chosen?.strong) break;
     }
     // Signs for the later steps: an `_authToken` written, an npm upgrade, an npm ID token set.
     if (run.authTokenWrites.length > 0) add({ label: 'an earlier step writes an npm `_authToken`', strong: true });
     if (run.npmUpgrades.length > 0) add({ label: 'an earlier step upgrades npm', strong: true });
     if (run.npmIdToken.length > 0) add({ label: 'an earlier step sets `NPM_ID_TOKEN`', strong: true });
+  }
+  if (chosen) {
+    chosen.run.publishes = [chosen.publish];
+    job.publishes = [chosen.publish];
   }
 }

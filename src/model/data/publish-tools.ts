@@ -182,6 +182,8 @@ export const NEVER_PUBLISHES: readonly string[] = [
   'zip', 'unzip', 'gzip', 'sed', 'awk', 'grep', 'jq', 'yq', 'find', 'xargs', 'tee', 'head', 'tail', 'wc', 'sort',
   'uniq', 'tr', 'cut', 'date', 'basename', 'dirname', 'realpath', 'curl', 'wget', 'sha256sum', 'shasum', 'openssl',
   'git', 'gh',
+  // CI agents' own tools (`circleci run oidc get`, `circleci-agent step halt`)
+  'circleci', 'circleci-agent',
   // build, test, lint and changelog tools
   'rimraf', 'del-cli', 'shx', 'cpy', 'tsc', 'tsup', 'tsdown', 'unbuild', 'rollup', 'rolldown', 'vite', 'webpack',
   'esbuild', 'babel', 'swc', 'eslint', 'prettier', 'biome', 'oxlint', 'vitest', 'jest', 'mocha', 'ava', 'tap',
@@ -314,6 +316,9 @@ const PREPARING_SUFFIXES = [
   'test',
   'verify',
   'pin',
+  'tags?',
+  'artifacts?',
+  'assets',
   'jsr',
   'docs?',
   'docker',

@@ -34,7 +34,11 @@ const ELSEWHERE = new Set([
 ]);
 
 /** Words of a command that say it builds or checks rather than publishes (unless it also says "publish"). */
-const NOT_A_RELEASE = new Set(['build', 'test', 'tests', 'lint', 'check', 'verify', 'bench', 'benchmark', 'coverage', 'typecheck']);
+const NOT_A_RELEASE = new Set([
+  'build', 'test', 'tests', 'lint', 'check', 'verify', 'bench', 'benchmark', 'coverage', 'typecheck',
+  // what runs around a release, not the release (`handle-failed-release.sh`, `notify-release`)
+  'failed', 'failure', 'notify', 'notification', 'rollback', 'cleanup', 'validate', 'validation',
+]);
 
 /** Runner words: `npm run x` names npm as the tool that runs a script, not as the destination. */
 const RUNNER_WORDS = new Set(['npm', 'npx', 'pnpm', 'pnpx', 'pn', 'yarn', 'bun', 'bunx', 'corepack', 'run', 'exec', 'x', 'run-script', 'dlx']);
@@ -79,7 +83,9 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const commandWords = words.flatMap(tokens);
   const nameWords = input.name ? tokens(input.name) : [];
   const all = new Set([...commandWords, ...nameWords]);
-  for (const w of all) if (ELSEWHERE.has(w)) return undefined;
+  // Another destination, unless the command itself names npm (`./upload-artifacts.sh npm`).
+  const commandNamesNpm = unread.words.slice(1).some((w) => /^npm(?:js)?$/i.test(w));
+  if (!commandNamesNpm) for (const w of all) if (ELSEWHERE.has(w)) return undefined;
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
   if (!says('publish') && commandWords.some((w) => NOT_A_RELEASE.has(w))) return undefined;
   const mentionsNpm = all.has('npm') || all.has('npmjs');

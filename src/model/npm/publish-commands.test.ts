@@ -270,6 +270,8 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['yarn publish:jsr', { 'publish:jsr': 'node scripts/publish-jsr.mjs' }],
   ['yarn release:pin-versions', { 'release:pin-versions': 'node scripts/pin-versions.mjs' }],
   ['npm run release:docs:deploy', { 'release:docs:deploy': 'node scripts/docs.js' }],
+  ['yarn release:tags:push', { 'release:tags:push': 'zx scripts/release.tags.push.mjs' }],
+  ['yarn release:artifacts', { 'release:artifacts': 'electron-builder --publish never' }],
   // scripts named like a publish that clearly do not publish
   ['npm run release', { release: 'changeset version' }],
   ['npm run release', { release: 'changeset status --since=main' }],
