@@ -39,6 +39,17 @@ const cases: Case[] = [
     data: [{ job: 'publish', publishes: 'publishes', path: 'publish' }],
   },
   {
+    name: 'an include tp-doctor cannot read could declare the token under default: a warning that names it',
+    ci: 'include:\n  - project: acme/ci-templates\n    file: npm.yml\npublish:\n  image: node:24\n  script:\n    - npm publish\n',
+    want: ['noIdTokensUnseen@4:1-4:8'],
+    data: [{ job: 'publish', include: '"acme/ci-templates: npm.yml"' }],
+  },
+  {
+    name: "GitLab's scanner templates hold no default: still an error",
+    ci: 'include:\n  - template: Security/SAST.gitlab-ci.yml\npublish:\n  image: node:24\n  script:\n    - npm publish\n',
+    want: ['noIdTokens@3:1-3:8'],
+  },
+  {
     name: "a job that publishes to GitLab's own package registry is not a trusted-publishing job",
     ci: `publish:
   image: node:24

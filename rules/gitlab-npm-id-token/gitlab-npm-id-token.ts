@@ -2,6 +2,7 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import { ReportsByLocation } from '../../src/engine/report-once.js';
 import {
   checkedJobs,
+  hiddenIncludes,
   inheritsDefaultIdTokens,
   NPM_ID_TOKEN_ENTRY,
   NPM_ID_TOKEN_YAML,
@@ -65,6 +66,12 @@ export default defineRule({
         why: SILENT,
         fix: 'Add `{yaml}` to the job `{path}`',
       },
+      noIdTokensUnseen: {
+        text: 'Job "{job}" {publishes} to npm with no `id_tokens` tp-doctor can see; expected `NPM_ID_TOKEN` with `aud: "npm:registry.npmjs.org"` (the include {include}, which tp-doctor cannot read, could give it under `default:`)',
+        why: `${SILENT}. An included file can set \`default: id_tokens:\` for every job, and this one is not read offline`,
+        fix: 'Add `{yaml}` to the job `{path}`, unless {include} declares it under `default:`',
+        severity: 'warning',
+      },
       otherName: {
         text: 'ID token `{name}` has the npm audience "{aud}" but npm reads only `NPM_ID_TOKEN`',
         why: `GitLab exposes each ID token under its own name. ${SILENT}`,
@@ -103,6 +110,7 @@ export default defineRule({
         ctx.report({ messageId: 'topLevel', data: { file: pipeline.ciFile, yaml: NPM_ID_TOKEN_YAML }, at: top, related });
       }
       const defaultToken = pipeline.defaultIdTokens?.tokens.get('NPM_ID_TOKEN');
+      const hidden = defaultToken ? [] : hiddenIncludes(pipeline);
       const defaultRelated = defaultToken ? [{ at: defaultToken.origin.node, label: '`NPM_ID_TOKEN` under `default:`' }] : [];
 
       for (const job of jobs) {
@@ -124,7 +132,14 @@ export default defineRule({
             const data = { value, path, yaml: NPM_ID_TOKEN_YAML };
             reports.add(job, { messageId: 'inheritDropped', data, at: setting.origin.node, atValue: true, related: defaultRelated, certainty: ctx.facts.jobCertainty(job) });
           } else if (!top) {
-            ctx.report({ messageId: 'noIdTokens', data: { job: job.name, publishes: ctx.facts.verb(job), path: job.name, yaml: NPM_ID_TOKEN_YAML }, at: job.node, certainty: ctx.facts.jobCertainty(job), fix: addIdTokens(job.node, job.name) });
+            const data = { job: job.name, publishes: ctx.facts.verb(job), path: job.name, yaml: NPM_ID_TOKEN_YAML };
+            const certainty = ctx.facts.jobCertainty(job);
+            if (hidden.length > 0) {
+              // Not certain: an unread include may declare the token under `default:` (the fix is then a suggestion).
+              ctx.report({ messageId: 'noIdTokensUnseen', data: { ...data, include: `"${hidden[0]}"` }, at: job.node, certainty: certainty === 'possible' ? 'possible' : 'likely', fix: addIdTokens(job.node, job.name) });
+            } else {
+              ctx.report({ messageId: 'noIdTokens', data, at: job.node, certainty, fix: addIdTokens(job.node, job.name) });
+            }
           }
           continue;
         }

@@ -7,6 +7,7 @@
 import { YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import type { GitlabPublisher } from '../core/publishers.js';
+import { isNonPublishingTemplate } from '../data/gitlab-templates.js';
 import { normalizeCiFile } from './pipeline.js';
 import { findScriptLine } from './sites.js';
 import type { GitlabIdToken, GitlabJob, GitlabPipeline, Origin } from './types.js';
@@ -135,3 +136,15 @@ export function npmIdToken(job: GitlabJob): { token: GitlabIdToken; alias?: YNod
   return undefined;
 }
 
+/**
+ * The includes tp-doctor cannot read that may hold configuration for the pipeline's jobs (a
+ * `default:` with `id_tokens`, the job itself merged in): remote, project and component includes,
+ * templates other than GitLab's scanners and checks, local files that could not be read. As written.
+ */
+export function hiddenIncludes(pipeline: GitlabPipeline): string[] {
+  return pipeline.problems.flatMap((p) => {
+    if (p.kind === 'include-unreadable') return [p.include];
+    if (p.kind === 'include-remote' && !(p.includeKind === 'template' && isNonPublishingTemplate(p.include))) return [p.include];
+    return [];
+  });
+}
