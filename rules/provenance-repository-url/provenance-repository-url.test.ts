@@ -191,6 +191,16 @@ describe(RULE, () => {
     expect(d?.file).toBe('package.json');
   });
 
+  it('a package that is only a candidate of a publish with unknown targets is a warning, its fix a suggestion', async () => {
+    const publish = 'npm publish --provenance -w ${{ inputs.package }}';
+    const public_ = `${publisherConfig({})}repository:\n  visibility: public\n`;
+    const [d] = await lintFiles(repo({ ...MONOREPO, '.github/workflows/release.yml': workflow(publish), 'tp-doctor.yml': public_ }), { rule: RULE });
+    expect([d?.messageId, d?.file, d?.severity]).toEqual(['missing', 'packages/cli/package.json', 'warning']);
+    // The same package as a known target: certain.
+    const [known] = await lintFiles(repo({ ...MONOREPO, '.github/workflows/release.yml': workflow('npm publish --provenance -w packages/cli'), 'tp-doctor.yml': public_ }), { rule: RULE });
+    expect([known?.messageId, known?.file, known?.severity]).toEqual(['missing', 'packages/cli/package.json', 'error']);
+  });
+
   it('shows the exact JSON to add', async () => {
     const [d] = await lintFiles(repo(MONOREPO), { rule: RULE });
     expect(d?.fix).toBe(

@@ -114,13 +114,18 @@ function expectedRepository(project: Project, pkg: CoveredPackage): { ref: Repos
 function getsProvenance(ctx: { facts: ProjectFacts }, pkg: CoveredPackage): { forced: boolean; certainty: Certainty } | undefined {
   const switches = ctx.facts.provenanceFor(pkg);
   const sites = ctx.facts.sitesPublishing(pkg).filter((s) => s.provider === 'github');
-  const certainty = mostCertain(sites.map((s) => s.certainty)) ?? 'certain';
+  // A package that is only a candidate of publishes whose targets are unknown
+  // (`npm publish -w ${{ inputs.package }}`) may not be published at all: a warning at most.
+  const candidateOnly = sites.length > 0 && sites.every((s) => s.targets.kind === 'unknown');
+  const found = mostCertain(sites.map((s) => s.certainty)) ?? 'certain';
+  const certainty = candidateOnly ? leastCertain([found, 'likely']) : found;
   if (switches.some((s) => s.value)) return { forced: true, certainty };
   if (switches.some((s) => s.kind !== 'publishConfig' && !s.value)) return undefined;
   if (pkg.publishers.length === 0) return undefined;
   const automatic = sites.filter((s) => s.publish.match.tool !== 'yarn-berry');
   if (pkg.publishers.some((p) => !p.inferred)) return sites.length === 0 || automatic.length > 0 ? { forced: false, certainty } : undefined;
-  return automatic.length > 0 ? { forced: false, certainty: mostCertain(automatic.map((s) => s.certainty)) ?? 'certain' } : undefined;
+  const automaticCertainty = mostCertain(automatic.map((s) => s.certainty)) ?? 'certain';
+  return automatic.length > 0 ? { forced: false, certainty: candidateOnly ? leastCertain([automaticCertainty, 'likely']) : automaticCertainty } : undefined;
 }
 
 /**
