@@ -62,6 +62,11 @@ function tokens(text: string): string[] {
     .filter((t) => t !== '');
 }
 
+/** True when a script name or command names a destination other than npm (`publish-extension`, `release:docs`). */
+export function namesOtherDestination(text: string): boolean {
+  return tokens(text).some((t) => ELSEWHERE.has(t));
+}
+
 export interface PossibleInput {
   unread: UnreadCommand;
   /** The step's name (GitHub) or the job's name (GitLab). */

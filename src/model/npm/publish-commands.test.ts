@@ -271,6 +271,8 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['yarn release:pin-versions', { 'release:pin-versions': 'node scripts/pin-versions.mjs' }],
   ['npm run release:docs:deploy', { 'release:docs:deploy': 'node scripts/docs.js' }],
   ['yarn release:tags:push', { 'release:tags:push': 'zx scripts/release.tags.push.mjs' }],
+  ['pnpm run publish-extension', { 'publish-extension': 'pnpm --filter @acme/devtools run zip && pnpm --filter @acme/devtools run publish' }],
+  ['npm run deploy-docs', { 'deploy-docs': 'npm run release', release: 'node scripts/docs.js' }],
   ['yarn release:artifacts', { 'release:artifacts': 'electron-builder --publish never' }],
   // scripts named like a publish that clearly do not publish
   ['npm run release', { release: 'changeset version' }],

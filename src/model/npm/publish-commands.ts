@@ -12,6 +12,7 @@ import { booleanOption, booleanOptionState, shellQuote, splitCommands, valueOpti
 import { matchRunner, type Pins } from './command-runners.js';
 import { basename, isPublishBin, mayMention, readOptions, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
+import { namesOtherDestination } from './possible-publish.js';
 import type { Found, Frame, Outcome, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
 
 export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript } from './publish-match.js';
@@ -291,8 +292,10 @@ function matchScriptRun(words: string[], bin: string): ScriptRun | undefined {
 }
 
 function unresolvedScript(run: ScriptRun, via: ViaScript[]): Outcome {
-  // Anything may hide behind a script tp-doctor cannot read.
-  if (!PUBLISH_SCRIPT_NAME.test(run.name)) return unknownOf([run.name, ...run.forwarded], via);
+  // Anything may hide behind a script tp-doctor cannot read; a script named like a publish is a
+  // guess, unless the scripts that led to it name another destination (`publish-extension` runs
+  // `pnpm --filter devtools run publish`: a browser store, not npm).
+  if (!PUBLISH_SCRIPT_NAME.test(run.name) || via.some((v) => namesOtherDestination(v.script))) return unknownOf([run.name, ...run.forwarded], via);
   // `yarn release version`, `npm run release -- --dry`: not a publish even as a guess.
   if (forwardsDryRun(run.forwarded)) return REJECTED;
   if (run.forwarded[0] === 'version') return NOTHING;
@@ -320,7 +323,7 @@ function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: F
   if (!outcome.unknown) return { ...NOTHING, unread: outcome.unread };
   // A script named like a publish that runs something tp-doctor cannot read:
   // `"release": "tsx scripts/publish.ts"`.
-  if (PUBLISH_SCRIPT_NAME.test(run.name)) {
+  if (PUBLISH_SCRIPT_NAME.test(run.name) && !frame.via.some((v) => namesOtherDestination(v.script))) {
     const outcome = guessed(run, `${run.label} (runs an unrecognised command)`, run.forwarded, [...frame.via, { script: run.name, command }]);
     for (const f of outcome.found) f.runsUnread = true;
     return outcome;
