@@ -207,6 +207,12 @@ const KITCHEN_SINK: Record<string, string> = {
     '      - run: pnpm publish',
     '      - run: yarn npm publish',
     '      - run: bun publish',
+    // jdx/mise-action without a configuration that names Node: every mise file is probed
+    '  mise:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - uses: jdx/mise-action@v2',
+    '      - run: npm publish',
     '',
   ].join('\n'),
 };

@@ -51,6 +51,24 @@ const cases: RuleCase[] = [
     related: ['Node version: .nvmrc', 'Node version: setup-node `node-version-file: .nvmrc`'],
   },
   {
+    name: 'jdx/mise-action installs the Node of .config/mise/config.toml: 24.13 is enough',
+    files: repo(workflow('', '      - uses: jdx/mise-action@v2\n      - run: npm publish\n'), { '.config/mise/config.toml': '[tools]\nnode = "24.13.0"\n' }),
+    want: [],
+  },
+  {
+    name: 'jdx/mise-action installs the Node of mise.toml: 18 bundles npm 10',
+    files: repo(workflow('', '      - uses: jdx/mise-action@v2\n      - run: npm publish\n'), { 'mise.toml': '[tools]\nnode = "18"\n' }),
+    want: ['bundledTooOld@12:14-12:25'],
+    data: { from: 'mise.toml' },
+    related: ['Node version: mise.toml', 'Node version: `jdx/mise-action`'],
+  },
+  {
+    name: 'jdx/mise-action with its configuration inline: unknown, said so',
+    files: repo(workflow('', '      - uses: jdx/mise-action@v2\n        with:\n          mise_toml: |\n            [tools]\n            node = "24"\n      - run: npm publish\n')),
+    want: ['unknownNpm@16:14-16:25'],
+    data: { reason: expect.stringContaining('`mise_toml` input') },
+  },
+  {
     name: 'package.json engines.node through node-version-file',
     files: repo(workflow('          node-version-file: package.json\n', '      - run: npm publish\n'), {
       'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', engines: { node: '^20.19.0' } }),

@@ -147,6 +147,9 @@ function scan(ctx: NodeContext, views: StepView[], scopeFor: (i: number) => Expr
     if (SETUP_NODE_ACTIONS.has(uses.toLowerCase())) {
       const res = fromSetupInputs(view.input, scope);
       if (res) return res;
+    } else if (uses.toLowerCase() === 'jdx/mise-action') {
+      const res = fromMise(view, scope);
+      if (res) return res;
     } else if (uses.startsWith('./') && depth < 3) {
       const res = scanAction(ctx, view, scope, missing, depth);
       if (res) return res;
@@ -182,6 +185,34 @@ function scanAction(ctx: NodeContext, caller: StepView, scope: ExpressionScope, 
   const res = scan(ctx, views, (i) => ({ ...scope, inputs, env: [...views[i]!.env, ...scope.env], steps: [] }), missing, depth + 1);
   if (res && caller.usesNode) res.origins.push({ label: `local action "${uses}"`, kind: 'action', at: caller.usesNode });
   return res;
+}
+
+/**
+ * mise's configuration files, in the order mise gives them precedence in a directory
+ * (`mise.toml` first, `.tool-versions` last); jdx/mise-action installs the tools they name.
+ */
+const MISE_FILES = ['mise.toml', '.mise.toml', '.config/mise.toml', '.config/mise/config.toml', 'mise/config.toml', '.mise/config.toml', '.tool-versions'];
+
+/**
+ * The Node jdx/mise-action installs: the first mise configuration file of its working directory
+ * that names a `node` tool. Inline configuration (`mise_toml`, `tool_versions` inputs) is not read:
+ * unknown. Undefined when no file names Node (mise then installs none, and earlier steps decide).
+ */
+function fromMise(view: StepView, scope: ExpressionScope): NodeResolution | undefined {
+  const origin: NodeOrigin = { label: '`jdx/mise-action`', kind: 'action', at: view.usesNode ?? view.node };
+  for (const name of ['mise_toml', 'tool_versions']) {
+    const inline = view.input(name);
+    if (inline?.text?.trim()) return { unknown: `\`jdx/mise-action\` gets its tools from its \`${name}\` input, which tp-doctor does not read`, origins: [origin] };
+  }
+  const dirNode = view.input('working_directory');
+  const dir = dirNode?.text?.trim() ? normalizePath(dirNode.text.trim()) : '';
+  if (dir.includes('${{')) return { unknown: `\`jdx/mise-action\` runs in "${dir}", which tp-doctor cannot evaluate`, origins: [origin] };
+  for (const name of MISE_FILES) {
+    const read = scope.versionFile(inDir(dir, name));
+    if ('unknown' in read) continue;
+    return nodeResolution(resolveNodeSpec(read.spec), [fileOrigin(read), origin]);
+  }
+  return undefined;
 }
 
 function fromSetupInputs(input: (name: string) => YNode | undefined, scope: ExpressionScope): NodeResolution | undefined {
