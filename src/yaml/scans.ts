@@ -38,6 +38,8 @@ export function countScalars(text: string, stopAt: number): number {
 
 export const CORE_PREFIX = 'tag:yaml.org,2002:';
 const MAX_DUPLICATES_REPORTED = 100;
+/** Keys compared in a list up to this many per map, in a Set beyond (linear either way). */
+const SMALL_MAP = 16;
 /** The tags of YAML 1.2's core schema, which every CI platform's parser reads alike. */
 const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq', 'merge'].map((t) => CORE_PREFIX + t));
 
@@ -61,12 +63,20 @@ export function scanNodes(root: unknown, allowReference: boolean): { kind: 'dupl
       out.push({ kind: 'tag', node });
     }
     if (isMap(node)) {
-      const keys = new Map<unknown, true>();
-      for (const pair of node.items) {
+      // Most maps are small: their keys are compared in a list (no Set per map); a large one gets a Set.
+      const items = node.items;
+      const seen: unknown[] = [];
+      let keys: Set<unknown> | undefined;
+      for (const pair of items) {
         const key = pair.key;
         if (isScalar(key)) {
-          if (!keys.has(key.value)) keys.set(key.value, true);
-          else if (duplicates++ < MAX_DUPLICATES_REPORTED) out.push({ kind: 'duplicate', node: key });
+          const value = key.value;
+          if (!keys && seen.length >= SMALL_MAP) keys = new Set(seen);
+          const repeated = keys ? keys.has(value) : seen.includes(value);
+          if (!repeated) {
+            if (keys) keys.add(value);
+            else seen.push(value);
+          } else if (duplicates++ < MAX_DUPLICATES_REPORTED) out.push({ kind: 'duplicate', node: key });
         }
         stack.push(pair.value, pair.key);
       }
