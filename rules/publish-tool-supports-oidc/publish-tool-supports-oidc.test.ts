@@ -84,6 +84,19 @@ const cases: Case[] = [
     related: ['package.json:4'],
   },
   {
+    name: 'yarn npm publish in a directory whose own package.json pins Yarn 4.12: the directory decides',
+    steps: '      - run: yarn npm publish\n        working-directory: client',
+    files: { 'client/package.json': pkg({ name: 'client', packageManager: 'yarn@4.12.0' }), 'client/yarn.lock': '__metadata:\n  version: 8\n' },
+    expected: [],
+  },
+  {
+    name: 'the directory pin wins over the root one',
+    steps: '      - run: yarn npm publish\n        working-directory: client',
+    files: { 'package.json': pkg({ packageManager: 'yarn@4.12.0' }), 'client/package.json': pkg({ name: 'client', packageManager: 'yarn@4.9.1' }) },
+    expected: [['tooOld', 'yarn npm publish']],
+    data: [{ version: '4.9.1', source: '`packageManager` in client/package.json' }],
+  },
+  {
     name: 'yarn npm publish on Yarn 4.10 with an npmAuthToken in .yarnrc.yml',
     steps: '      - run: yarn npm publish',
     files: { 'package.json': pkg({ packageManager: 'yarn@4.10.3' }), '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN:-}"\n' },

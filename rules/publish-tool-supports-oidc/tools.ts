@@ -139,7 +139,7 @@ function never(t: Target, row: ToolSupportRow, tool: string): Finding[] {
 }
 
 function yarnClassic(t: Target): Finding[] {
-  const flavor = tv.yarnFlavor(t.project);
+  const flavor = tv.yarnFlavor(t.project, t.dir);
   if (flavor.flavor === 'berry') return []; // Yarn 2+ has no `yarn publish`: a script of that name runs instead
   const findings = never(t, toolSupport('yarn-classic'), `Yarn 1 (${flavor.label})`);
   if (flavor.at) findings[0]!.related.push({ at: flavor.at, label: 'Yarn 1 is selected here' });
@@ -148,7 +148,7 @@ function yarnClassic(t: Target): Finding[] {
 
 function yarnBerry(t: Target): Finding[] {
   const row = toolSupport('yarn-berry');
-  const v = tv.yarnVersion(t.project, t.publish, t.before);
+  const v = tv.yarnVersion(t.project, t.publish, t.before, t.dir);
   const findings = versionCheck(t, row, v, 'yarn');
   if (findings.some((f) => f.messageId === 'tooOld')) return findings;
   const scoped = yarnScoped(t, v);
@@ -184,7 +184,7 @@ function pnpm11(t: Target): Finding[] {
   const row = toolSupport('pnpm-11');
   if (row.support.kind !== 'unless-static-token') return [];
   const setup = t.site.provider === 'github' ? tv.pnpmSetupVersion(t.site.job.steps.slice(0, t.site.step.index)) : undefined;
-  const v = tv.pnpmVersion(t.project, t.publish, t.before, setup);
+  const v = tv.pnpmVersion(t.project, t.publish, t.before, setup, t.dir);
   // On CircleCI pnpm 11 reads `NPM_ID_TOKEN` only from 11.0.7 on; pnpm 10 and older publish through npm.
   if (t.site.provider === 'circleci') return v && tv.versionVerdict(v, row.support.broken) === 'yes' ? circleciVersionCheck(t, row, v) : [];
   if (!v || tv.versionVerdict(v, row.support.broken) !== 'yes') return [];

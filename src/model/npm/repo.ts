@@ -21,4 +21,6 @@ export interface NpmRepoFacts {
   readonly yarnrc: YNode | undefined;
   readonly packageManager: { name: PackageManager; version?: string };
   readonly lockfiles: Lockfiles;
+  /** The package.json of a repository directory (`` for the root). */
+  packageAt(dir: string): PackageJson | undefined;
 }

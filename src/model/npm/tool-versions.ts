@@ -168,12 +168,17 @@ export function pnpmSetupVersion(steps: readonly { uses?: { name: string }; with
   return found;
 }
 
-/** `packageManager: "<name>@x"` of the root package.json. */
-export function packageManagerVersion(project: NpmRepo, name: 'pnpm' | 'yarn' | 'npm' | 'bun'): ToolVersion | undefined {
-  const node = project.packageJson?.root.get('packageManager');
+/**
+ * `packageManager: "<name>@x"` of the package.json nearest to `dir` that has the field (the
+ * directory's own, else the root's), as Corepack looks it up from where the command runs.
+ */
+export function packageManagerVersion(project: NpmRepo, name: 'pnpm' | 'yarn' | 'npm' | 'bun', dir = ''): ToolVersion | undefined {
+  const own = dir === '' ? undefined : project.facts.packageAt(dir)?.root.get('packageManager');
+  const node = own ?? project.packageJson?.root.get('packageManager');
   const m = /^([^@]+)@(\d[^+\s]*)/.exec(node?.text ?? '');
   if (!node || !m || m[1] !== name) return undefined;
-  return { spec: m[2]!, source: 'package-manager', at: locationOf(node, true), label: '`packageManager` in package.json', floating: false };
+  const file = own ? `${dir}/package.json` : 'package.json';
+  return { spec: m[2]!, source: 'package-manager', at: locationOf(node, true), label: `\`packageManager\` in ${file}`, floating: false };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,8 +200,8 @@ export function yarnPathVersion(project: NpmRepo): ToolVersion | undefined {
 }
 
 /** Yarn 1 or Yarn 2+: `packageManager`, `.yarnrc.yml`, the yarn.lock header; else the runner's Yarn 1. */
-export function yarnFlavor(project: NpmRepo): YarnFlavor {
-  const pm = packageManagerVersion(project, 'yarn');
+export function yarnFlavor(project: NpmRepo, dir = ''): YarnFlavor {
+  const pm = packageManagerVersion(project, 'yarn', dir);
   if (pm) {
     const major = semver.coerce(pm.spec)?.major ?? 1;
     return { flavor: major >= 2 ? 'berry' : 'classic', label: `package.json has "packageManager": "yarn@${pm.spec}"`, at: pm.at };
@@ -210,14 +215,14 @@ export function yarnFlavor(project: NpmRepo): YarnFlavor {
 }
 
 /** The Yarn release a job runs for a publish: pinned, installed in the job, `yarnPath`, `packageManager`. */
-export function yarnVersion(project: NpmRepo, publish: PublishCommand, before: readonly TextBefore[]): ToolVersion | undefined {
-  return commandPin(publish) ?? installedBefore(before, 'yarn') ?? yarnPathVersion(project) ?? packageManagerVersion(project, 'yarn');
+export function yarnVersion(project: NpmRepo, publish: PublishCommand, before: readonly TextBefore[], dir = ''): ToolVersion | undefined {
+  return commandPin(publish) ?? installedBefore(before, 'yarn') ?? (dir === '' ? undefined : packageManagerVersion(project, 'yarn', dir)) ?? yarnPathVersion(project) ?? packageManagerVersion(project, 'yarn');
 }
 
 /** The pnpm release a job runs for a publish: pinned, installed in the job, `pnpm/action-setup`, `packageManager`. */
-export function pnpmVersion(project: NpmRepo, publish: PublishCommand, before: readonly TextBefore[], setup?: ToolVersion): ToolVersion | undefined {
+export function pnpmVersion(project: NpmRepo, publish: PublishCommand, before: readonly TextBefore[], setup?: ToolVersion, dir = ''): ToolVersion | undefined {
   const pin = publish.match.tool === 'pnpm' ? commandPin(publish) : undefined;
-  return pin ?? installedBefore(before, 'pnpm') ?? setup ?? packageManagerVersion(project, 'pnpm');
+  return pin ?? installedBefore(before, 'pnpm') ?? setup ?? packageManagerVersion(project, 'pnpm', dir);
 }
 
 // ---------------------------------------------------------------------------------------------
