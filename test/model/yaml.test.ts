@@ -20,6 +20,17 @@ describe('parseYaml', () => {
     expect(bad.problems[0]?.message).not.toMatch(/line \d+/);
   });
 
+  it('finds repeated keys in small and large maps alike (compared by value)', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `k${i}: ${i}`);
+    const lines = (extra: string[]): string => `${[...keys, ...extra].join('\n')}\n`;
+    const at = (text: string): number[] => parseYaml('f.yml', text).problems.map((p) => p.span.start.line);
+    expect(at(lines([]))).toEqual([]);
+    // a repeat of an early key after the map has grown past the small-map list, and one of a late key
+    expect(at(lines(['k3: again', 'k39: again']))).toEqual([41, 42]);
+    // `1` and `1.0` are the same number, `"1"` is a string
+    expect(at('1: a\n"1": b\n1.0: c\n')).toEqual([3]);
+  });
+
   it('reports several documents', () => {
     expect(parseYaml('f.yml', 'a: 1\n---\nb: 2\n').problems[0]?.code).toBe('multiple-documents');
   });
