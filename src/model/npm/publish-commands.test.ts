@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_RECOGNIZERS, COMMAND_RUNNERS, PUBLISH_RECOGNIZERS, SCRIPT_RUNNERS } from '../data/publish-tools.js';
-import { findNpmUpgrades, findPublishCommands, recognizeAction } from './publish-commands.js';
+import { analyzeScript, findNpmUpgrades, findPublishCommands, recognizeAction } from './publish-commands.js';
 import type { PublishMatch } from './publish-commands.js';
 
 interface Row {
@@ -271,6 +271,7 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['yarn release:pin-versions', { 'release:pin-versions': 'node scripts/pin-versions.mjs' }],
   ['npm run release:docs:deploy', { 'release:docs:deploy': 'node scripts/docs.js' }],
   ['yarn release:tags:push', { 'release:tags:push': 'zx scripts/release.tags.push.mjs' }],
+  ['if ${{ inputs.dryrun == true }}; then echo "LERNA_PUBLISH_QUERY=--dry-run" >> "$GITHUB_ENV"; fi'],
   ['pnpm run publish-extension', { 'publish-extension': 'pnpm --filter @acme/devtools run zip && pnpm --filter @acme/devtools run publish' }],
   ['npm run deploy-docs', { 'deploy-docs': 'npm run release', release: 'node scripts/docs.js' }],
   ['yarn release:artifacts', { 'release:artifacts': 'electron-builder --publish never' }],
@@ -548,5 +549,14 @@ describe('robustness', () => {
       expect(() => findPublishCommands(script, { scripts: { x: script, release: 'npm run x' } })).not.toThrow();
       expect(() => findNpmUpgrades(script)).not.toThrow();
     }
+  });
+});
+
+describe('analyzeScript: what it cannot read', () => {
+  it('a GitHub expression that compares is a boolean, not a command to read', () => {
+    expect(analyzeScript('if ${{ inputs.dryrun == true }}; then echo "Q=--dry-run" >> "$GITHUB_ENV"; fi').unread).toEqual([]);
+    expect(analyzeScript('${{ !inputs.skip }} && ./scripts/publish.sh').unread.map((u) => u.text)).toEqual(['./scripts/publish.sh']);
+    // An expression that names a command stays unread: it may be anything.
+    expect(analyzeScript('${{ matrix.publish-command }}').unread.map((u) => u.text)).toEqual(['${{ matrix.publish-command }}']);
   });
 });

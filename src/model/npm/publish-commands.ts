@@ -125,6 +125,17 @@ function actionRecognizer(path: string): ActionRecognizer | undefined {
   return ACTION_RECOGNIZERS.find((a) => a.action.toLowerCase() === lower) ?? ACTION_RECOGNIZERS.find((a) => a.action.toLowerCase() === repo);
 }
 
+/**
+ * A command word that is a GitHub expression comparing or combining values (`if ${{ inputs.dry ==
+ * true }}; then`): it becomes `true` or `false` when the step runs, a builtin that publishes nothing.
+ */
+function isBooleanExpression(word: string): boolean {
+  const w = word.trim();
+  if (!w.startsWith('${{') || !w.endsWith('}}')) return false;
+  const inner = w.slice(3, -2);
+  return !inner.includes('}') && /[!&<=>|]/.test(inner);
+}
+
 function isExpression(value: string): boolean {
   return value.includes('${{');
 }
@@ -180,7 +191,7 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
       continue;
     }
     const run = matchScriptRun(words, bin);
-    if (!run) return KNOWN_BINS.has(bin) ? NOTHING : unknownOf(words, frame.via);
+    if (!run) return KNOWN_BINS.has(bin) || isBooleanExpression(first) ? NOTHING : unknownOf(words, frame.via);
     if (run.otherPackages) {
       scripts = undefined;
       skipsNpm = undefined;
