@@ -44,6 +44,21 @@ describe('registry facts: one answer per publish', () => {
     expect(p.facts.sites[0]?.registry).toMatchObject({ registry: 'other', setting: { source: '`export NPM_CONFIG_REGISTRY`' } });
   });
 
+  it('a package tp-doctor cannot name, in a job set up to publish a scope to GitHub Packages: registry unknown', () => {
+    const gpr = '      - uses: actions/setup-node@v6\n        with:\n          registry-url: https://npm.pkg.github.com\n';
+    const files = (run: string): Record<string, string> => ({
+      'package.json': pkg({ name: 'hell-ui' }),
+      '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/hell-ui.git\n',
+      '.github/workflows/r.yml': workflow(`${gpr}      - run: ${run}\n`),
+    });
+    // A tarball built (and renamed into @acme) earlier: it may be the owner's scope, sent to GitHub Packages.
+    expect(sites(load(files('pnpm publish "$MIRROR_TARBALL"')))).toEqual(['release:9 possible unknown unknown[hell-ui]']);
+    // The repository's own unscoped package: setup-node's @acme scope does not apply, npmjs.
+    expect(sites(load(files('npm publish')))).toEqual(['release:9 certain npmjs single[hell-ui]']);
+    // A registry named on the command decides, whatever the job set up.
+    expect(sites(load(files('pnpm publish "$T" --registry https://registry.npmjs.org')))).toEqual(['release:9 certain npmjs unknown[hell-ui]']);
+  });
+
   it('an .npmrc scope mapping beats a registry-url from an expression (a proxy)', () => {
     const p = load({
       'package.json': pkg({ name: '@corp/cli', workspaces: ['packages/*'], private: true }),

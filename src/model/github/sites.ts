@@ -3,7 +3,7 @@
  * `../publish.ts`): the directory it runs in, the packages it publishes, the registry they go to
  * and the setting that decided it.
  */
-import { inlineEnvRegistry, registryReadsOf, decideSiteRegistry, type RegistryLayers } from '../npm/registry.js';
+import { classifyRegistry, inlineEnvRegistry, registryReadsOf, decideSiteRegistry, type RegistryLayers } from '../npm/registry.js';
 import { splitCommands } from '../npm/shell.js';
 import { commandEnd, scriptIndex } from '../npm/script-index.js';
 import { resolveTargets } from '../npm/targets.js';
@@ -81,6 +81,8 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
     yarnrc: (scope) => ctx.yarnrc(scope),
   };
   if (flag) layers.flag = flag;
+  const elsewhere = user.find((u) => u.key !== null && u.key !== 'registry' && classifyRegistry(u.setting.url) === 'other');
+  if (elsewhere) layers.scopedElsewhere = elsewhere.setting;
   return layers;
 }
 

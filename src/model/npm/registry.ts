@@ -168,6 +168,12 @@ export interface RegistryLayers {
   user(key: string): RegistrySetting | undefined;
   /** Yarn Berry: `.yarnrc.yml` `npmScopes.<scope>.npmPublishRegistry` / `npmRegistryServer`, then the top level. */
   yarnrc?(scope: string | undefined): RegistrySetting | undefined;
+  /**
+   * A scoped registry the job itself set up for another registry than npmjs (setup-node's
+   * `registry-url` for GitHub Packages writes `@owner:registry`): a package whose name tp-doctor
+   * cannot see (a tarball, a directory from a variable) may be of that scope.
+   */
+  scopedElsewhere?: RegistrySetting;
 }
 
 /** The package a decision is for: its scope and `publishConfig`. */
@@ -249,7 +255,13 @@ export function decideSiteRegistry(
     packageRegistries.set(pkg.dir, decideRegistry(layers, { name: pkg.name, dir: pkg.dir, manifest: pkg.pkg.file, publishConfig: pkg.pkg.publishConfig }, directory));
   }
   const decisions = [...packageRegistries.values()];
-  const registry = decisions.length > 0 ? combineDecisions(decisions) : decideRegistry(layers, undefined, directory, subjects.length === 0 ? scopeHint : undefined);
+  let registry = decisions.length > 0 ? combineDecisions(decisions) : decideRegistry(layers, undefined, directory, subjects.length === 0 ? scopeHint : undefined);
+  // Unknown targets decided npmjs by their candidates' names, in a job set up to publish a scope
+  // elsewhere: the package published may be of that scope (`pnpm publish "$TARBALL"` of a renamed
+  // package to GitHub Packages). Where it goes is then unknown: a possible trusted publish at most.
+  if (targets.kind === 'unknown' && registry.registry === 'npmjs' && !registry.setting && layers.scopedElsewhere) {
+    registry = { registry: 'unknown', setting: layers.scopedElsewhere };
+  }
   const certainty = registry.registry === 'unknown' ? leastCertain([publishCertainty, 'possible']) : publishCertainty;
   return { registry, packageRegistries, certainty };
 }
