@@ -239,6 +239,16 @@ describe(RULE, () => {
         ],
       },
       {
+        name: 'two workflows publishing through one composite action: one finding at its line, naming both',
+        files: {
+          'package.json': PKG_V,
+          '.github/actions/publish/action.yml': 'name: publish\nruns:\n  using: composite\n  steps:\n    - run: npm publish\n      shell: bash\n',
+          '.github/workflows/dev.yml': `on: push\njobs:\n${publishJob('echo dev').replace('      - run: echo dev', '      - uses: actions/checkout@v5\n      - uses: ./.github/actions/publish')}`,
+          '.github/workflows/prod.yml': `on: push\njobs:\n${publishJob('echo prod').replace('      - run: echo prod', '      - uses: actions/checkout@v5\n      - uses: ./.github/actions/publish')}`,
+        },
+        errors: [{ messageId: 'samePackages', at: '5:12-5:23', file: '.github/actions/publish/action.yml', data: { file: 'dev.yml', other: 'prod.yml' } }],
+      },
+      {
         name: 'two workflows: the same command with an unknown target counts as the same packages',
         files: { 'package.json': PKG_V, '.github/workflows/a.yml': `on: push\njobs:\n${publishJob(LOOP)}`, '.github/workflows/b.yml': `on: push\njobs:\n${publishJob(LOOP)}` },
         errors: [

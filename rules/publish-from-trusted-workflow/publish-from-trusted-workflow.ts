@@ -166,6 +166,7 @@ function samePackages(project: Project, ctx: Ctx, sites: GithubSite[]): void {
   const candidates = sites.filter((x) => entryOf(x.job) !== undefined && x.certainty !== 'possible');
   const files = new Set(candidates.map((x) => entryOf(x.job)));
   const reported = new Set<string>();
+  const places = new Set<string>();
   for (const a of sites) {
     const fileA = entryOf(a.job);
     if (fileA === undefined || reported.has(fileA) || a.certainty === 'possible') continue;
@@ -173,6 +174,11 @@ function samePackages(project: Project, ctx: Ctx, sites: GithubSite[]): void {
     const b = candidates.find((x) => entryOf(x.job) !== fileA && ctx.facts.overlap(a, x));
     if (!b) continue;
     reported.add(fileA);
+    // Two workflows publishing through one composite action meet at the same line: one finding there names both.
+    const at = a.publish.location;
+    const place = `${[fileA, entryOf(b.job)!].sort().join('\0')}\0${at.file}:${at.start.line}:${at.start.column}`;
+    if (places.has(place)) continue;
+    places.add(place);
     const names = a.targets.kind === 'single' && a.targets.packages.length > 0 ? a.targets.packages.map((p) => `"${p.name}"`) : [];
     const what = names.length > 0 ? (names.length === 1 ? `package ${names[0]}` : `packages ${names.slice(0, 3).join(', ')}`) : 'the same packages';
     ctx.report({
