@@ -44,6 +44,8 @@ export interface PublishFact {
   packages?: string[];
   environment: JobEnvironment;
   environmentLocation?: Location;
+  /** GitHub: the publishing job gets `id-token: write` (a sign it is the one meant for trusted publishing). */
+  idTokenWrite?: true;
 }
 
 /** A top-level workflow (GitHub) or CI file (GitLab) that publishes: one trusted publisher to declare. */
@@ -171,6 +173,7 @@ function githubPublishes(project: Project): PublishFact[] {
       environment: githubEnvironment(env),
     };
     if (env) fact.environmentLocation = { file: env.node.file, ...env.node.span };
+    if (job.idToken.access === 'write') fact.idTokenWrite = true;
     out.push(fact);
   }
   return out;

@@ -73,6 +73,22 @@ describe('planInit', () => {
     expect(p.commands).toHaveLength(1);
   });
 
+  it('a package two workflows claim goes to the stronger one: recognised, else guessed with id-token: write', () => {
+    const pkgWith = (scripts: Record<string, string>): string => JSON.stringify({ ...JSON.parse(GITHUB_PKG), scripts });
+    const guessed = (name: string, idToken: boolean): string => {
+      const wf = releaseWorkflow(`pnpm run ${name}`);
+      return idToken ? wf : wf.replace('      id-token: write\n', '      contents: write\n');
+    };
+    const scripts = pkgWith({ release: 'tsx scripts/release.ts', 'publish-ci': 'tsx scripts/publish-ci.ts' });
+    // Both guesses; the version-bump workflow (first by path) has no id-token: the publish workflow keeps the package.
+    const p = plan({ 'package.json': scripts, '.github/workflows/a-prepare.yml': guessed('release', false), '.github/workflows/publish.yml': guessed('publish-ci', true) });
+    expect(p.publishers.map((x) => x.file)).toEqual(['publish.yml']);
+    expect(p.duplicates).toEqual([{ pkg: 'widget', kept: '.github/workflows/publish.yml', also: ['.github/workflows/a-prepare.yml'] }]);
+    // A recognised publish wins over a guess with id-token: write.
+    const q = plan({ 'package.json': scripts, '.github/workflows/a-guess.yml': guessed('publish-ci', true), '.github/workflows/b.yml': releaseWorkflow() });
+    expect(q.publishers.map((x) => x.file)).toEqual(['b.yml']);
+  });
+
   it('an environment given as an expression is left out, with a note', () => {
     const p = plan({ 'package.json': GITHUB_PKG, [WF]: withEnv(releaseWorkflow(), '${{ inputs.env }}') });
     expect(p.publishers[0]!.environment).toBeUndefined();

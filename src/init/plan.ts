@@ -81,7 +81,20 @@ interface Draft {
   unknown: boolean;
 }
 
-/** The plan. Entries come sorted (GitHub first, by path), which decides who keeps a duplicate. */
+/**
+ * How strongly an entry looks like the trusted publisher a package is meant for: a recognised
+ * publish (0) before a guessed one in a job with `id-token: write` (1) before any other guess (2).
+ */
+function strength(entry: PublishEntry): number {
+  if (entry.publishes.some((f) => f.action !== undefined)) return 0;
+  return entry.publishes.some((f) => f.idTokenWrite) ? 1 : 2;
+}
+
+/**
+ * The plan. Entries come sorted (GitHub first, by path); a package two entries claim is kept by the
+ * stronger one (`strength`: vitest's version-bump workflow, a guess without `id-token`, loses to
+ * its publish workflow), by the first in that order when they are equal.
+ */
 export function planInit(facts: RepoFacts): InitPlan {
   const warnings: string[] = [];
   const published = facts.packages.filter((p) => p.published).map((p) => p.name);
@@ -89,10 +102,11 @@ export function planInit(facts: RepoFacts): InitPlan {
 
   assignUnknown(drafts, published);
 
-  // npm allows one trusted publisher per package: the first publisher keeps a package two claim.
+  // npm allows one trusted publisher per package: the strongest publisher keeps a package two claim.
   const owner = new Map<string, PlannedPublisher>();
   const duplicates = new Map<string, { pkg: string; kept: string; also: string[] }>();
-  for (const { draft } of drafts) {
+  const ranked = drafts.map((d, i) => ({ d, s: strength(facts.entries[i]!) })).sort((a, b) => a.s - b.s).map((x) => x.d);
+  for (const { draft } of ranked) {
     draft.packages = draft.packages.filter((pkg) => {
       const first = owner.get(pkg);
       if (!first) {
