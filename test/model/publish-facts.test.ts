@@ -213,6 +213,11 @@ describe('possible publishes: what cannot be read is visible, narrowly', () => {
     expect(sites(p)).toEqual(want);
   });
 
+  it('is labelled in quotes that do not clash with the command', () => {
+    const p = load({ 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': workflow(`${setup}      - name: Release\n        run: '"$TOOL" publish'\n`, job) });
+    expect(p.facts.sites.map((s) => s.publish.match.label)).toEqual([`'"$TOOL" publish'`]);
+  });
+
   it('is named with the reason', () => {
     const p = load({ 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': workflow(`${setup}      - run: ./scripts/release.sh\n`, job) });
     expect(p.facts.sites[0]?.publish.because).toBe(

@@ -101,7 +101,12 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   if (input.signals.length === 0 && !mentionsNpm) return undefined;
   const why = input.signals.map((s) => s.label);
   if (mentionsNpm) why.unshift('it names npm');
-  return `"${unread.text.length > 80 ? `${unread.text.slice(0, 77)}...` : unread.text}" runs something tp-doctor cannot read, and ${why.slice(0, 3).join(', ')}`;
+  return `${quoted(unread.text.length > 80 ? `${unread.text.slice(0, 77)}...` : unread.text)} runs something tp-doctor cannot read, and ${why.slice(0, 3).join(', ')}`;
+}
+
+/** A command in quotes that do not clash with its own: `"./release.sh"`, `'"$TOOL" --version'`. */
+function quoted(text: string): string {
+  return text.includes('"') && !text.includes("'") ? `'${text}'` : `"${text}"`;
 }
 
 /** The match a possible publish stands on: the unread command itself, labelled with its text (at most 60 characters). */
@@ -109,7 +114,7 @@ export function unreadPublishMatch(unread: UnreadCommand): PublishMatch {
   return {
     recognizer: 'unread-command',
     tool: 'other',
-    label: `"${unread.text.length > 60 ? `${unread.text.slice(0, 57)}...` : unread.text}"`,
+    label: quoted(unread.text.length > 60 ? `${unread.text.slice(0, 57)}...` : unread.text),
     confidence: 'heuristic',
     offset: unread.offset,
     end: unread.end,
