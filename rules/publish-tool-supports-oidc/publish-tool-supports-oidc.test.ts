@@ -97,6 +97,16 @@ const cases: Case[] = [
     data: [{ version: '4.9.1', source: '`packageManager` in client/package.json' }],
   },
   {
+    name: 'a directory without its own pin: the root yarnPath still wins over the root packageManager',
+    steps: '      - run: yarn npm publish\n        working-directory: client',
+    files: {
+      'package.json': pkg({ packageManager: 'yarn@4.9.1' }),
+      '.yarnrc.yml': 'yarnPath: .yarn/releases/yarn-4.12.0.cjs\n',
+      'client/package.json': pkg({ name: 'client' }),
+    },
+    expected: [],
+  },
+  {
     name: 'yarn npm publish on Yarn 4.10 with an npmAuthToken in .yarnrc.yml',
     steps: '      - run: yarn npm publish',
     files: { 'package.json': pkg({ packageManager: 'yarn@4.10.3' }), '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN:-}"\n' },

@@ -1,10 +1,11 @@
 import type { Project } from '../model/project.js';
 import { repositoryFromPackageUrl } from '../model/core/git.js';
-import { isNonPublishingTemplate } from '../model/data/gitlab-templates.js';
+import { mayHoldConfiguration } from '../model/gitlab/jobs.js';
 import { DEFAULT_CI_FILE } from '../model/gitlab/pipeline.js';
 import type { Certainty } from '../model/publish.js';
 import { describeSiteJob } from '../model/sites.js';
 import { localCallPath } from '../model/github/call-graph.js';
+import { PUBLISH_HINT } from '../model/npm/possible-publish.js';
 import type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from './types.js';
 
 export interface Inference {
@@ -57,9 +58,8 @@ function remotePublishCalls(project: Project): string[] {
     for (const job of workflow.jobs) {
       const uses = job.uses;
       if (!uses?.remote || localCallPath(job, self) !== undefined) continue;
-      const secrets = job.node.get('secrets');
-      const named = /publish|releas|npm/i.test(uses.remote.path);
-      const token = secrets?.isMap === true && secrets.keys().some((k) => /npm|node_auth/i.test(k));
+      const named = PUBLISH_HINT.test(uses.remote.path) || /npm/i.test(uses.remote.path);
+      const token = uses.secretNames.some((k) => /npm|node_auth/i.test(k));
       if (named || token) out.push(`${workflow.fileName} job "${job.id}" (${uses.target})`);
     }
   }
@@ -157,7 +157,7 @@ function inferGitlab(project: Project): { publisher: GitlabPublisher; note: stri
   const pipeline = project.gitlab[0];
   const publishes = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).length > 0);
   // Includes tp-doctor cannot read offline may hold the publishing job (GitLab's scanners never do).
-  const unreadable = project.gitlab.some((p) => p.problems.some((x) => x.kind === 'include-remote' && !(x.includeKind === 'template' && isNonPublishingTemplate(x.include))));
+  const unreadable = project.gitlab.some((p) => p.problems.some((x) => x.kind === 'include-remote' && mayHoldConfiguration(x)));
   if (!onGitlab && !publishes && !unreadable) return undefined;
   if (!pipeline && !onGitlab) return undefined;
   let path = onGitlab ? remote?.path : undefined;

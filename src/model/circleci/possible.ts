@@ -5,15 +5,13 @@
  * `possible` publish, so findings on it stay at `info` and the note names it instead of saying
  * nothing.
  */
-import { possiblePublish, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
+import { possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, type RecognizeContext } from '../npm/publish-commands.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { isTokenName } from '../npm/tokens.js';
 import { locate } from './run.js';
 import type { CircleEnvEntry, CircleJob, CircleRun } from './types.js';
 
-/** Words that make an unreadable command worth a second look (as on GitHub and GitLab). */
-const PUBLISH_HINT = /publish|releas/i;
 
 function tokenIn(environment: readonly CircleEnvEntry[]): NpmSignal | undefined {
   const entry = environment.find((e) => isTokenName(e.name) && (e.value?.text ?? '').trim() !== '');

@@ -297,9 +297,9 @@ export interface ScriptRunner {
 /**
  * Suffixes of `release:<x>` / `publish:<x>` script names that prepare rather than publish, alone or
  * followed by `-`/`:` and more: `release:pr` (pushes a snapshot branch for a pull request),
- * `release:changelog`, `release:version`, `release:prepare-packages`; and those that publish
- * somewhere else than npm (`publish:jsr`, `release:docs`). Channels (`release:canary`,
- * `publish:next`) do publish.
+ * `release:changelog`, `release:version`, `release:prepare-packages`, `release:tags:push`.
+ * Channels (`release:canary`, `publish:next`) do publish; names with another destination
+ * (`publish:jsr`, `release:docs`) are `OTHER_DESTINATION_WORDS`'.
  */
 const PREPARING_SUFFIXES = [
   'pr',
@@ -317,19 +317,24 @@ const PREPARING_SUFFIXES = [
   'verify',
   'pin',
   'tags?',
-  'artifacts?',
-  'assets',
-  'jsr',
-  'docs?',
-  'docker',
-  'pages',
-  'gh-pages',
-  'storybook',
-  'vscode',
-  'vsce',
-  'ovsx',
-  'pypi',
 ];
+
+/**
+ * Words that name a destination other than the npm registry (`publish-docs`, `release:jsr`,
+ * `upload-artifacts`): a command or script named with one is not an npm publish, even as a guess
+ * (`possiblePublish`, and the publish-named scripts of `PUBLISH_SCRIPT_NAME`).
+ */
+export const OTHER_DESTINATION_WORDS: ReadonlySet<string> = new Set([
+  'doc', 'docs', 'documentation', 'site', 'website', 'pages', 'ghpages', 'storybook', 'docker', 'image', 'images',
+  'container', 'containers', 'ghcr', 'ecr', 'extension', 'extensions', 'chrome', 'firefox', 'edge', 'addon', 'vsce',
+  'vscode', 'marketplace', 'ovsx', 'openvsx', 'pypi', 'pip', 'wheel', 'crate', 'crates', 'cargo', 'helm', 'chart',
+  'charts', 'jsr', 'deno', 'binary', 'binaries', 'brew', 'homebrew', 'snap', 'flatpak', 'apk', 'ios', 'android',
+  'appstore', 'playstore', 'testflight', 'maven', 'gradle', 'nuget', 'gem', 'gems', 'rubygems', 'terraform', 'ami',
+  's3', 'cdn', 'cloudfront', 'vercel', 'netlify', 'cloudflare', 'wrangler', 'firebase', 'heroku', 'fly', 'k8s',
+  'kubernetes', 'artifact', 'artifacts', 'assets', 'asset', 'changelog', 'notes', 'slack', 'discord', 'tweet',
+  'twitter', 'blog', 'dry', 'dryrun', 'verdaccio', 'localhost', 'local', 'yalc', 'e2e', 'canary-site',
+]);
+
 
 /**
  * Scripts with these names are reported as heuristic publishes when they cannot be resolved, or

@@ -8,8 +8,8 @@ import { repoPath } from '../../fs/paths.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
-import { possiblePublish, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
-import { analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type UnreadCommand } from '../npm/publish-commands.js';
+import { possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
+import { analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand } from '../npm/publish-commands.js';
 import { classifyRegistry } from '../npm/registry.js';
 import { findTokenWrites } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
@@ -33,11 +33,16 @@ export interface DetectContext {
   toolConfig?: ToolConfigFiles;
 }
 
-/** Where a command in package directory `dir` finds its scripts and tool configuration: that package, else the root. */
-function recognizeIn(ctx: DetectContext, dir: string | undefined): { scripts?: Record<string, string>; configSkipsNpm?: (recognizer: string, args: readonly string[]) => boolean } {
-  const own = dir === undefined ? undefined : ctx.packageAt(dir);
-  const at = own?.scripts ? dir! : '';
-  return { scripts: own?.scripts ?? ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, at) };
+/**
+ * Where a command run in `dir` (undefined: the root) finds its package.json scripts and its
+ * publish tools' configuration. `rootFallback`: a directory without scripts uses the root's, and
+ * then the root's configuration too (a composite action's step, an action's inputs); a workflow
+ * step in a directory without scripts has none.
+ */
+function recognizeIn(ctx: DetectContext, dir: string | undefined, rootFallback = true): RecognizeContext {
+  const own = ctx.packageAt(dir ?? '')?.scripts;
+  if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? '') };
+  return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, '') };
 }
 
 /** The repository directory of a local action a job's step uses (`./x`, `$/x`, through checkout paths). */
@@ -136,10 +141,9 @@ function stepFindings(ctx: DetectContext, step: Step): Found {
     // per matrix value): `npm run release` runs that package's script.
     const dirs = stepDirectories(step);
     for (const dir of dirs) {
-      const scripts = (dir === undefined ? undefined : ctx.packageAt(dir))?.scripts ?? (dir === undefined ? ctx.packageAt('')?.scripts : undefined);
-      const hint = PUBLISH_HINT.test(step.run.text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
-      const configSkipsNpm = configSkipsNpmIn(ctx.toolConfig, dir ?? '');
-      const analysis = analyzeScript(step.run.text, { scripts, configSkipsNpm }, { unread: hint && out.unread.length === 0 });
+      const recognize = recognizeIn(ctx, dir, false);
+      const hint = PUBLISH_HINT.test(step.run.text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
+      const analysis = analyzeScript(step.run.text, recognize, { unread: hint && out.unread.length === 0 });
       for (const match of analysis.matches) {
         const cmd = commandsOf(match, { file: node.file, ...node.valueSpan(match.offset, match.end) }, certaintyOf(match));
         if (dirs.length > 1 && dir !== undefined) cmd.directory = dir;
@@ -203,8 +207,6 @@ export function npmSignals(job: Job, trustedWorkflow = false): NpmSignal[][] {
   });
 }
 
-/** Words that make an unreadable command worth a second look (see `possiblePublish`). */
-const PUBLISH_HINT = /publish|releas/i;
 
 /**
  * Marks each step's publishes. Jobs without any recognised publish get `possible` ones: the first

@@ -79,6 +79,8 @@ export interface ReusableCall {
   localPath?: string;
   /** For calls into another repository. */
   remote?: { repository: string; path: string; ref: string };
+  /** The names under the job's `secrets:` map (`secrets: inherit` passes all and names none). */
+  secretNames: string[];
 }
 
 export interface StepAction {

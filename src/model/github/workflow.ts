@@ -37,16 +37,17 @@ function readEnvironment(node: YNode | undefined): Environment | undefined {
   return { name: isExpression ? undefined : raw, isExpression, raw, node: nameNode };
 }
 
-function readReusableCall(node: YNode | undefined): ReusableCall | undefined {
+function readReusableCall(node: YNode | undefined, secrets: YNode | undefined): ReusableCall | undefined {
   const target = node?.text;
   if (!node || target === undefined) return undefined;
+  const secretNames = secrets?.isMap ? secrets.keys() : [];
   // `./path` and, since 2026-07, `$/path`: a workflow of this repository.
   if (target.startsWith('./') || target.startsWith('$/')) {
-    return { node, target, localPath: cutAtFirst(target.slice(2), '@') };
+    return { node, target, localPath: cutAtFirst(target.slice(2), '@'), secretNames };
   }
   const m = /^([^/\s]+\/[^/\s]+)\/([^@]+)@(.+)$/.exec(target);
-  if (m) return { node, target, remote: { repository: m[1]!, path: m[2]!, ref: m[3]! } };
-  return { node, target };
+  if (m) return { node, target, remote: { repository: m[1]!, path: m[2]!, ref: m[3]! }, secretNames };
+  return { node, target, secretNames };
 }
 
 /** `uses: ./path` and `uses: $/path` (this repository, 2026-07) name a local action. */
@@ -89,7 +90,7 @@ function readJob(workflow: Workflow, node: YNode): Job {
     env: readEnv(node.get('env'), 'job'),
     steps: [],
     mounts: [],
-    uses: readReusableCall(node.get('uses')),
+    uses: readReusableCall(node.get('uses'), node.get('secrets')),
     with: readWith(node.get('with')),
     needs: (node.get('needs')?.list() ?? []).map((n) => n.text ?? '').filter(Boolean),
     container: containerNode ? { image: containerImage, node: containerNode } : undefined,

@@ -10,7 +10,7 @@ import type { GitlabPublisher } from '../core/publishers.js';
 import { isNonPublishingTemplate } from '../data/gitlab-templates.js';
 import { normalizeCiFile } from './pipeline.js';
 import { findScriptLine } from './sites.js';
-import type { GitlabIdToken, GitlabJob, GitlabPipeline, Origin } from './types.js';
+import type { GitlabIdToken, GitlabJob, GitlabPipeline, GitlabProblem, Origin } from './types.js';
 
 
 export const NPM_AUDIENCE = 'npm:registry.npmjs.org';
@@ -142,9 +142,11 @@ export function npmIdToken(job: GitlabJob): { token: GitlabIdToken; alias?: YNod
  * templates other than GitLab's scanners and checks, local files that could not be read. As written.
  */
 export function hiddenIncludes(pipeline: GitlabPipeline): string[] {
-  return pipeline.problems.flatMap((p) => {
-    if (p.kind === 'include-unreadable') return [p.include];
-    if (p.kind === 'include-remote' && !(p.includeKind === 'template' && isNonPublishingTemplate(p.include))) return [p.include];
-    return [];
-  });
+  return pipeline.problems.flatMap((p) => (mayHoldConfiguration(p) ? [p.include] : []));
+}
+
+/** An include problem whose file tp-doctor did not read and which may hold jobs or `default:` (not GitLab's scanner templates). */
+export function mayHoldConfiguration(p: GitlabProblem): p is Extract<GitlabProblem, { kind: 'include-remote' | 'include-unreadable' }> {
+  if (p.kind === 'include-unreadable') return true;
+  return p.kind === 'include-remote' && !(p.includeKind === 'template' && isNonPublishingTemplate(p.include));
 }

@@ -3,7 +3,7 @@
  * for a guess from a name), then `possible` ones when none is recognised: a command tp-doctor
  * cannot read in a job that shows signs of an npm publish (see `../npm/possible-publish.ts`).
  */
-import { possiblePublish, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
+import { possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, findNpmUpgrades, type RecognizeContext } from '../npm/publish-commands.js';
 import { findTokenWrites, isTokenName } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
@@ -41,8 +41,6 @@ export function gitlabNpmSignals(job: GitlabJob): NpmSignal[][] {
   return out;
 }
 
-/** Words that make an unreadable command worth a second look (see `possiblePublish`). */
-const PUBLISH_HINT = /publish|releas/i;
 
 /** Finds the job's publishes (in script order) and sets `job.publishes`. */
 export function detectGitlabPublishes(job: GitlabJob, recognize: RecognizeContext): void {

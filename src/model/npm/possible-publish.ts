@@ -13,6 +13,7 @@
  * - nothing names another destination (docs, a container image, a browser extension, PyPI, ...)
  *   and the command is not another ecosystem's tool.
  */
+import { OTHER_DESTINATION_WORDS } from '../data/publish-tools.js';
 import type { PublishMatch, UnreadCommand } from './publish-commands.js';
 
 /** A sign, in the job, that it publishes to npm; `strong` ones are specific to npm. */
@@ -20,18 +21,6 @@ export interface NpmSignal {
   label: string;
   strong: boolean;
 }
-
-/** Words that name a destination other than the npm registry. */
-const ELSEWHERE = new Set([
-  'doc', 'docs', 'documentation', 'site', 'website', 'pages', 'ghpages', 'storybook', 'docker', 'image', 'images',
-  'container', 'containers', 'ghcr', 'ecr', 'extension', 'extensions', 'chrome', 'firefox', 'edge', 'addon', 'vsce',
-  'vscode', 'marketplace', 'ovsx', 'openvsx', 'pypi', 'pip', 'wheel', 'crate', 'crates', 'cargo', 'helm', 'chart',
-  'charts', 'jsr', 'deno', 'binary', 'binaries', 'brew', 'homebrew', 'snap', 'flatpak', 'apk', 'ios', 'android',
-  'appstore', 'playstore', 'testflight', 'maven', 'gradle', 'nuget', 'gem', 'gems', 'rubygems', 'terraform', 'ami',
-  's3', 'cdn', 'cloudfront', 'vercel', 'netlify', 'cloudflare', 'wrangler', 'firebase', 'heroku', 'fly', 'k8s',
-  'kubernetes', 'artifact', 'artifacts', 'assets', 'asset', 'changelog', 'notes', 'slack', 'discord', 'tweet',
-  'twitter', 'blog', 'dry', 'dryrun', 'verdaccio', 'localhost', 'local', 'yalc', 'e2e', 'canary-site',
-]);
 
 /** Words of a command that say it builds or checks rather than publishes (unless it also says "publish"). */
 const NOT_A_RELEASE = new Set([
@@ -62,9 +51,12 @@ function tokens(text: string): string[] {
     .filter((t) => t !== '');
 }
 
+/** Words that make an unreadable command worth a second look (in a command, a step or job name, a script). */
+export const PUBLISH_HINT = /publish|releas/i;
+
 /** True when a script name or command names a destination other than npm (`publish-extension`, `release:docs`). */
 export function namesOtherDestination(text: string): boolean {
-  return tokens(text).some((t) => ELSEWHERE.has(t));
+  return tokens(text).some((t) => OTHER_DESTINATION_WORDS.has(t));
 }
 
 export interface PossibleInput {
@@ -90,7 +82,7 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const all = new Set([...commandWords, ...nameWords]);
   // Another destination, unless the command itself names npm (`./upload-artifacts.sh npm`).
   const commandNamesNpm = unread.words.slice(1).some((w) => /^npm(?:js)?$/i.test(w));
-  if (!commandNamesNpm) for (const w of all) if (ELSEWHERE.has(w)) return undefined;
+  if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w)) return undefined;
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
   if (!says('publish') && commandWords.some((w) => NOT_A_RELEASE.has(w))) return undefined;
   const mentionsNpm = all.has('npm') || all.has('npmjs');

@@ -136,6 +136,11 @@ function isBooleanExpression(word: string): boolean {
   return !inner.includes('}') && /[!&<=>|]/.test(inner);
 }
 
+/** A script name that is a publish when what it runs cannot be read: `release`, `ci:publish`, not `publish:jsr`. */
+function namedLikePublish(name: string): boolean {
+  return PUBLISH_SCRIPT_NAME.test(name) && !namesOtherDestination(name);
+}
+
 function isExpression(value: string): boolean {
   return value.includes('${{');
 }
@@ -197,7 +202,7 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
       skipsNpm = undefined;
     }
     const body = scripts?.[run.name];
-    if (body === undefined && run.runner.runsBins && !run.explicit && (isPublishBin(run.name) || !PUBLISH_SCRIPT_NAME.test(run.name))) {
+    if (body === undefined && run.runner.runsBins && !run.explicit && (isPublishBin(run.name) || !namedLikePublish(run.name))) {
       // `pnpm lerna publish`, `yarn release-tool publish`: runs node_modules/.bin/<name>
       words = words.slice(run.nameIndex);
       viaRunner = true;
@@ -306,7 +311,7 @@ function unresolvedScript(run: ScriptRun, via: ViaScript[]): Outcome {
   // Anything may hide behind a script tp-doctor cannot read; a script named like a publish is a
   // guess, unless the scripts that led to it name another destination (`publish-extension` runs
   // `pnpm --filter devtools run publish`: a browser store, not npm).
-  if (!PUBLISH_SCRIPT_NAME.test(run.name) || via.some((v) => namesOtherDestination(v.script))) return unknownOf([run.name, ...run.forwarded], via);
+  if (!namedLikePublish(run.name) || via.some((v) => namesOtherDestination(v.script))) return unknownOf([run.name, ...run.forwarded], via);
   // `yarn release version`, `npm run release -- --dry`: not a publish even as a guess.
   if (forwardsDryRun(run.forwarded)) return REJECTED;
   if (run.forwarded[0] === 'version') return NOTHING;
@@ -334,7 +339,7 @@ function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: F
   if (!outcome.unknown) return { ...NOTHING, unread: outcome.unread };
   // A script named like a publish that runs something tp-doctor cannot read:
   // `"release": "tsx scripts/publish.ts"`.
-  if (PUBLISH_SCRIPT_NAME.test(run.name) && !frame.via.some((v) => namesOtherDestination(v.script))) {
+  if (namedLikePublish(run.name) && !frame.via.some((v) => namesOtherDestination(v.script))) {
     const outcome = guessed(run, `${run.label} (runs an unrecognised command)`, run.forwarded, [...frame.via, { script: run.name, command }]);
     for (const f of outcome.found) f.runsUnread = true;
     return outcome;

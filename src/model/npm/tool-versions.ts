@@ -169,12 +169,12 @@ export function pnpmSetupVersion(steps: readonly { uses?: { name: string }; with
 }
 
 /**
- * `packageManager: "<name>@x"` of the package.json nearest to `dir` that has the field (the
- * directory's own, else the root's), as Corepack looks it up from where the command runs.
+ * `packageManager: "<name>@x"` of the package.json in `dir` (`` for the root). Corepack reads the
+ * nearest one from where the command runs: callers ask the publish's directory, then the root.
  */
 export function packageManagerVersion(project: NpmRepo, name: 'pnpm' | 'yarn' | 'npm' | 'bun', dir = ''): ToolVersion | undefined {
-  const own = dir === '' ? undefined : project.facts.packageAt(dir)?.root.get('packageManager');
-  const node = own ?? project.packageJson?.root.get('packageManager');
+  const own = dir !== '';
+  const node = own ? project.facts.packageAt(dir)?.root.get('packageManager') : project.packageJson?.root.get('packageManager');
   const m = /^([^@]+)@(\d[^+\s]*)/.exec(node?.text ?? '');
   if (!node || !m || m[1] !== name) return undefined;
   const file = own ? `${dir}/package.json` : 'package.json';
@@ -201,7 +201,7 @@ export function yarnPathVersion(project: NpmRepo): ToolVersion | undefined {
 
 /** Yarn 1 or Yarn 2+: `packageManager`, `.yarnrc.yml`, the yarn.lock header; else the runner's Yarn 1. */
 export function yarnFlavor(project: NpmRepo, dir = ''): YarnFlavor {
-  const pm = packageManagerVersion(project, 'yarn', dir);
+  const pm = packageManagerVersion(project, 'yarn', dir) ?? packageManagerVersion(project, 'yarn');
   if (pm) {
     const major = semver.coerce(pm.spec)?.major ?? 1;
     return { flavor: major >= 2 ? 'berry' : 'classic', label: `package.json has "packageManager": "yarn@${pm.spec}"`, at: pm.at };
@@ -216,13 +216,14 @@ export function yarnFlavor(project: NpmRepo, dir = ''): YarnFlavor {
 
 /** The Yarn release a job runs for a publish: pinned, installed in the job, `yarnPath`, `packageManager`. */
 export function yarnVersion(project: NpmRepo, publish: PublishCommand, before: readonly TextBefore[], dir = ''): ToolVersion | undefined {
+  // The directory's own pin first; the root's `yarnPath` before the root's `packageManager`, as before.
   return commandPin(publish) ?? installedBefore(before, 'yarn') ?? (dir === '' ? undefined : packageManagerVersion(project, 'yarn', dir)) ?? yarnPathVersion(project) ?? packageManagerVersion(project, 'yarn');
 }
 
 /** The pnpm release a job runs for a publish: pinned, installed in the job, `pnpm/action-setup`, `packageManager`. */
 export function pnpmVersion(project: NpmRepo, publish: PublishCommand, before: readonly TextBefore[], setup?: ToolVersion, dir = ''): ToolVersion | undefined {
   const pin = publish.match.tool === 'pnpm' ? commandPin(publish) : undefined;
-  return pin ?? installedBefore(before, 'pnpm') ?? setup ?? packageManagerVersion(project, 'pnpm', dir);
+  return pin ?? installedBefore(before, 'pnpm') ?? setup ?? packageManagerVersion(project, 'pnpm', dir) ?? packageManagerVersion(project, 'pnpm');
 }
 
 // ---------------------------------------------------------------------------------------------
