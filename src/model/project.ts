@@ -1,4 +1,4 @@
-import { inDir, repoPath } from '../fs/paths.js';
+import { inDir, joinRepoPath, repoPath } from '../fs/paths.js';
 import { describeReadFailure, type SourceFs } from '../fs/source.js';
 import type { FileProblem } from './core/problems.js';
 
@@ -111,6 +111,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     packageAt: record ? (dir) => (record.packageDirs.push(dir), facts.packageAt(dir)) : (dir) => facts.packageAt(dir),
     isTrustedWorkflow: (fileName: string) => trusted.has(fileName),
     toolConfig: facts.toolConfigFiles,
+    scriptsOf: (selector, fromDir) => namedPackageScripts(facts, selector, fromDir),
   };
   for (const dir of options.parts?.reads.actionDirs ?? []) readAction(dir);
   for (const dir of options.parts?.reads.packageDirs ?? []) facts.packageAt(dir);
@@ -141,15 +142,16 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
 
   const scripts = packageJson?.scripts;
   const configSkipsNpm = configSkipsNpmIn(facts.toolConfigFiles, '');
+  const packageScripts = (selector: string): Record<string, string> | undefined => namedPackageScripts(facts, selector, '');
   const addDocument = (doc: YamlDocument): void => {
     if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
   };
-  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, isIgnored }, problems);
+  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, isIgnored }, problems);
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
   const circleci: CircleConfig[] = [];
   for (const file of new Set(options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE])) {
-    const loaded = loadCircleConfig(fs, file, { scripts, configSkipsNpm, isIgnored });
+    const loaded = loadCircleConfig(fs, file, { scripts, configSkipsNpm, packageScripts, isIgnored });
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
     if (loaded.config) circleci.push(loaded.config);
@@ -173,6 +175,17 @@ function partProject(base: Omit<Project, 'workflows' | 'callGraph' | 'gitlab' | 
   const project: Project = { ...base, gitlab: [], circleci: [], workflows, callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path, streamed }), streamed };
   base.facts.attach(project);
   return project;
+}
+
+/**
+ * The scripts of the one package a command names (`RecognizeContext.packageScripts`): a workspace
+ * package of that name, else the package in that directory, relative to the command's (`fromDir`).
+ */
+function namedPackageScripts(facts: ProjectFacts, selector: string, fromDir: string): Record<string, string> | undefined {
+  const named = facts.packages.packages.find((p) => !p.isRoot && p.name === selector);
+  if (named) return named.pkg.scripts;
+  const dir = joinRepoPath(fromDir, selector);
+  return dir.ok ? facts.packageAt(dir.path)?.scripts : undefined;
 }
 
 /** What the loader does to each workflow once read: matrices written by an earlier job, checkouts, publishes. */
@@ -249,7 +262,7 @@ function actionReader(fs: SourceFs, isIgnored: (file: string) => boolean, proble
 function loadGitlabPipelines(
   fs: SourceFs,
   ciFiles: readonly string[],
-  options: { scripts: Record<string, string> | undefined; configSkipsNpm: RecognizeContext['configSkipsNpm']; isIgnored: (file: string) => boolean },
+  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
   problems: FileProblem[],
 ): GitlabPipeline[] {
   const gitlab: GitlabPipeline[] = [];

@@ -142,9 +142,9 @@ export class RepoFiles {
   // -------------------------------------------------------------------------------------------
   // Packages
 
-  /** Every package: the root one first, then the workspace packages by directory. */
+  /** Every package: the root one first, then the workspace packages by directory (read before the project is complete too: publish detection asks for a package by name). */
   get packages(): PackageDiscovery {
-    return this.once('packages', () => discoverPackages(this.fs, this.p.packageJson, (dir) => this.packageAt(dir)));
+    return this.once('packages', () => discoverPackages(this.fs, this.packageAt(''), (dir) => this.packageAt(dir)));
   }
 
   /** The scope every named package of the repository shares (private ones included), if one does. */

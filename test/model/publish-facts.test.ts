@@ -327,3 +327,51 @@ describe('publish tools whose configuration publishes nothing to npm', () => {
     expect(sites(load({ ...files, '.github/workflows/r.yml': workflow(step('b')) })).length).toBe(1);
   });
 });
+
+describe('a script of the one workspace package a command names', () => {
+  const monorepo = (run: string, extra: Record<string, string> = {}): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'], scripts: { release: 'echo root' } }),
+    'packages/app/package.json': pkg({ name: '@acme/app', scripts: { release: 'npm publish --provenance', build: 'tsc' } }),
+    'packages/lib/package.json': pkg({ name: '@acme/lib' }),
+    '.github/workflows/r.yml': workflow(`      - run: ${run}\n`),
+    ...extra,
+  });
+
+  it('`yarn workspace <name> <script>` is read in that package: a certain publish of it', () => {
+    expect(sites(load(monorepo('yarn workspace @acme/app release')))).toEqual(['release:6 certain npmjs single[@acme/app]']);
+  });
+
+  it('`pnpm --filter ./dir run <script>` and `npm -w <dir> run <script>` too', () => {
+    expect(sites(load(monorepo('pnpm --filter ./packages/app run release')))).toEqual(['release:6 certain npmjs single[@acme/app]']);
+    expect(sites(load(monorepo('npm run release -w packages/app')))).toEqual(['release:6 certain npmjs single[@acme/app]']);
+  });
+
+  it('a script of that package that only builds is no publish (was guessed from the name before)', () => {
+    expect(sites(load(monorepo('yarn workspace @acme/app build')))).toEqual([]);
+    const p = load({
+      ...monorepo('yarn workspace @acme/lib release'),
+      'packages/lib/package.json': pkg({ name: '@acme/lib', scripts: { release: 'node scripts/changelog.js' } }),
+    });
+    // Named like a publish but running a script tp-doctor cannot read: still a guess, and a guess
+    // says nothing about which packages that script publishes.
+    expect(sites(p)).toEqual(['release:6 likely npmjs unknown[@acme/app,@acme/lib]']);
+  });
+});
+
+describe('a named workspace package on GitLab and CircleCI', () => {
+  const packages = {
+    'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+    'packages/app/package.json': pkg({ name: '@acme/app', scripts: { release: 'npm publish', build: 'tsc' } }),
+  };
+
+  it('GitLab: `yarn workspace <name> <script>` reads that package\'s script', () => {
+    const p = load({ ...packages, '.gitlab-ci.yml': 'publish:\n  image: node:24\n  script:\n    - yarn workspace @acme/app release\n    - yarn workspace @acme/app build\n' });
+    expect(sites(p)).toEqual(['publish:4 certain npmjs single[@acme/app]']);
+  });
+
+  it('CircleCI: `pnpm --filter <name> run <script>` reads that package\'s script', () => {
+    const config = 'version: 2.1\njobs:\n  publish:\n    docker:\n      - image: cimg/node:24.0\n    steps:\n      - run: pnpm --filter @acme/app run release\nworkflows:\n  main:\n    jobs:\n      - publish\n';
+    const p = load({ ...packages, '.circleci/config.yml': config });
+    expect(sites(p)).toEqual(['publish:7 certain npmjs single[@acme/app]']);
+  });
+});

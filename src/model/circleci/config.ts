@@ -34,6 +34,8 @@ export interface CircleLoadOptions {
   scripts?: Record<string, string>;
   /** The root's publish tool configuration (`RecognizeContext.configSkipsNpm`). */
   configSkipsNpm?: RecognizeContext['configSkipsNpm'];
+  /** The scripts of a package a command names (`RecognizeContext.packageScripts`). */
+  packageScripts?: RecognizeContext['packageScripts'];
   /** Repository-relative files to skip (from the config's `ignore`). */
   isIgnored?: (file: string) => boolean;
 }
@@ -93,7 +95,7 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
     return { config, fileProblems, documents: [doc] };
   }
   try {
-    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm }).build();
+    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts }).build();
   } catch (error) {
     // The builder is bounded and total; this is a last resort so that a bug in it can never become
     // a stack trace: the configuration is reported as unreadable instead.

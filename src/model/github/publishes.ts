@@ -31,6 +31,8 @@ export interface DetectContext {
   isTrustedWorkflow?(fileName: string): boolean;
   /** The publish tools' configuration files (release-it, semantic-release), for `configSkipsNpm`. */
   toolConfig?: ToolConfigFiles;
+  /** The scripts of the package a command names (`RecognizeContext.packageScripts`), from a command run in `fromDir`. */
+  scriptsOf?(selector: string, fromDir: string): Record<string, string> | undefined;
 }
 
 /**
@@ -41,8 +43,9 @@ export interface DetectContext {
  */
 function recognizeIn(ctx: DetectContext, dir: string | undefined, rootFallback = true): RecognizeContext {
   const own = ctx.packageAt(dir ?? '')?.scripts;
-  if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? '') };
-  return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, '') };
+  const packageScripts = ctx.scriptsOf && ((selector: string) => ctx.scriptsOf?.(selector, dir ?? ''));
+  if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? ''), packageScripts };
+  return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, ''), packageScripts };
 }
 
 /** The repository directory of a local action a job's step uses (`./x`, `$/x`, through checkout paths). */

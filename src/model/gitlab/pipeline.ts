@@ -57,6 +57,8 @@ export interface GitlabLoadOptions {
   scripts?: Record<string, string>;
   /** The root's publish tool configuration (`RecognizeContext.configSkipsNpm`). */
   configSkipsNpm?: RecognizeContext['configSkipsNpm'];
+  /** The scripts of a package a command names (`RecognizeContext.packageScripts`). */
+  packageScripts?: RecognizeContext['packageScripts'];
   /** Repository-relative files to skip (from the config's `ignore`). */
   isIgnored?: (file: string) => boolean;
   /**
@@ -108,7 +110,7 @@ export function loadGitlabPipeline(
   const budget = new Budget(WORK_BUDGET);
   const composed = composeConfig(file, doc, root, { fs, isIgnored, budget });
   fileProblems.push(...composed.fileProblems);
-  const pipeline = new Builder(claim, composed, budget, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm }).build();
+  const pipeline = new Builder(claim, composed, budget, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts }).build();
   if (options.claimFile !== undefined) pipeline.sourceFile = file;
   return { pipeline, fileProblems };
 }

@@ -3,7 +3,7 @@
  * off a command, noting the versions it pins and whether it points at other packages.
  */
 import { COMMAND_RUNNERS, PACKAGE_BINS, type CommandRunner } from '../data/publish-tools.js';
-import { parsePackageSpec, skipGlobalFlags, startsWithAt } from './command-words.js';
+import { parsePackageSpec, singleSelector, skipGlobalFlags, startsWithAt, type PackageSelection } from './command-words.js';
 import { splitOption } from './shell.js';
 
 /** Versions pinned by runners, by bin: `npx lerna@8 publish` → { lerna: '8' }. */
@@ -13,6 +13,8 @@ interface RunnerHit {
   rest: string[];
   pins: Pins;
   otherPackages: boolean;
+  /** The one package the command runs in, when the runner names it literally (`yarn workspace app`). */
+  target?: string;
   /** `npx -c '<command>'`. */
   command?: string;
 }
@@ -23,8 +25,8 @@ export function matchRunner(words: string[], bin: string): RunnerHit | undefined
     const globals = skipGlobalFlags(words, 1, bin);
     for (const sub of runner.subcommands) {
       let hit: RunnerHit | undefined;
-      if (sub.length === 0) hit = parseRunner(runner, words, 1, false);
-      else if (startsWithAt(words, globals.index, sub)) hit = parseRunner(runner, words, globals.index + sub.length, globals.otherPackages);
+      if (sub.length === 0) hit = parseRunner(runner, words, 1);
+      else if (startsWithAt(words, globals.index, sub)) hit = parseRunner(runner, words, globals.index + sub.length, globals);
       if (!hit) continue;
       if (!runner.binFromPath) return hit;
       const file = hit.rest[0];
@@ -44,7 +46,8 @@ function binOfPath(file: string): string | undefined {
   return PACKAGE_BINS[name] ?? name.slice(name.lastIndexOf('/') + 1);
 }
 
-function parseRunner(runner: CommandRunner, words: string[], from: number, otherPackages: boolean): RunnerHit {
+function parseRunner(runner: CommandRunner, words: string[], from: number, globals: PackageSelection = { other: false, selectors: [] }): RunnerHit {
+  const otherPackages = globals.other;
   const pins: Pins = {};
   let packageFlag = false;
   let i = from;
@@ -67,6 +70,8 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, other
       if (spec.version !== undefined) pins[spec.bin] = spec.version;
     }
   }
+  // `yarn workspace <name> …`: the positional names the package.
+  const named = runner.positionals !== undefined && runner.otherPackages === true ? words.slice(i, i + runner.positionals) : [];
   let rest = words.slice(i + (runner.positionals ?? 0));
   const first = rest[0];
   if (runner.packageSpec && !packageFlag && first !== undefined) {
@@ -75,5 +80,10 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, other
     rest = [spec.bin, ...rest.slice(1)];
   }
   if (runner.prepend !== undefined) rest = [runner.prepend, ...rest];
-  return { rest, pins, otherPackages: otherPackages || runner.otherPackages === true };
+  const other = otherPackages || runner.otherPackages === true;
+  const hit: RunnerHit = { rest, pins, otherPackages: other };
+  // Only a runner that names its package (or none, with a literal global selection) has one target.
+  const target = other ? singleSelector(runner.otherPackages === true ? (named.length > 0 && !otherPackages ? named : ['*']) : globals.selectors) : undefined;
+  if (target !== undefined) hit.target = target;
+  return hit;
 }

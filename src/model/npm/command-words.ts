@@ -45,26 +45,41 @@ export function startsWithAt(words: string[], index: number, expected: readonly 
   return expected.every((w, k) => words[index + k] === w);
 }
 
+/**
+ * Where options point a command at other packages: `other` when any does, and the values they
+ * name (`-w pkg`, `--filter ./dir`, `--prefix dir`); a valueless one (`-ws`, `-r`) adds `*`.
+ */
+export interface PackageSelection {
+  other: boolean;
+  selectors: string[];
+}
+
 /** Skips the bin's global options from `from`; notes options that point at other packages. */
-export function skipGlobalFlags(words: string[], from: number, bin: string): { index: number; otherPackages: boolean } {
+export function skipGlobalFlags(words: string[], from: number, bin: string): { index: number } & PackageSelection {
   const valueFlags = GLOBAL_VALUE_FLAGS[bin] ?? [];
   const otherFlags = OTHER_PACKAGE_FLAGS[bin] ?? [];
   let i = from;
-  let otherPackages = false;
+  const selection: PackageSelection = { other: false, selectors: [] };
   for (let word = words[i]; word !== undefined && word.startsWith('-') && word !== '--' && word !== '-'; word = words[i]) {
     const { name, inline } = splitOption(word);
-    if (otherFlags.includes(name)) otherPackages = true;
-    i += valueFlags.includes(name) && inline === undefined ? 2 : 1;
+    const takesValue = valueFlags.includes(name) && inline === undefined;
+    if (otherFlags.includes(name)) select(selection, takesValue ? words[i + 1] : inline);
+    i += takesValue ? 2 : 1;
   }
-  return { index: i, otherPackages };
+  return { index: i, ...selection };
+}
+
+function select(selection: PackageSelection, value: string | undefined): void {
+  selection.other = true;
+  selection.selectors.push(value ?? '*');
 }
 
 /** Splits a bin's arguments into positionals and its own options (noting options that point at other packages). */
-export function readOptions(words: string[], bin: string): { positionals: string[]; otherPackages: boolean } {
+export function readOptions(words: string[], bin: string): { positionals: string[] } & PackageSelection {
   const valueFlags = GLOBAL_VALUE_FLAGS[bin] ?? [];
   const otherFlags = OTHER_PACKAGE_FLAGS[bin] ?? [];
   const out: string[] = [];
-  let otherPackages = false;
+  const selection: PackageSelection = { other: false, selectors: [] };
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
     if (!word.startsWith('-') || word === '-') {
@@ -72,10 +87,24 @@ export function readOptions(words: string[], bin: string): { positionals: string
       continue;
     }
     const { name, inline } = splitOption(word);
-    if (otherFlags.includes(name)) otherPackages = true;
-    if (valueFlags.includes(name) && inline === undefined) i++;
+    const takesValue = valueFlags.includes(name) && inline === undefined;
+    if (otherFlags.includes(name)) select(selection, takesValue ? words[i + 1] : inline);
+    if (takesValue) i++;
   }
-  return { positionals: out, otherPackages };
+  return { positionals: out, ...selection };
+}
+
+/**
+ * The one package a selection names literally (`-w @scope/app`, `--filter ./packages/app`,
+ * `--prefix packages/app`, `yarn workspace app`), as a name or a directory; undefined for several,
+ * for a glob or a pnpm graph selector (`app...`, `^app`, `!app`) and for a variable.
+ */
+export function singleSelector(selectors: readonly string[]): string | undefined {
+  if (selectors.length !== 1) return undefined;
+  let only = selectors[0] ?? '';
+  // pnpm's `{packages/app}`: a directory.
+  if (/^\{[^{}]+\}$/.test(only)) only = only.slice(1, -1);
+  return only === '' || /[*?[\]{}!^$`,]|\.\.\./.test(only) ? undefined : only;
 }
 
 /** Words that are neither options nor option values. */

@@ -560,3 +560,69 @@ describe('analyzeScript: what it cannot read', () => {
     expect(analyzeScript('${{ matrix.publish-command }}').unread.map((u) => u.text)).toEqual(['${{ matrix.publish-command }}']);
   });
 });
+
+describe('scripts of the one package a command names (RecognizeContext.packageScripts)', () => {
+  const packages: Record<string, Record<string, string>> = {
+    '@acme/app': { release: 'npm publish --access public', build: 'tsc', ship: 'npm run release' },
+    'packages/app': { release: 'npm publish --access public', build: 'tsc' },
+  };
+  const asked: string[] = [];
+  const packageScripts = (selector: string): Record<string, string> | undefined => {
+    asked.push(selector);
+    return packages[selector];
+  };
+  const root = { release: 'echo root only' };
+
+  it.each([
+    'yarn workspace @acme/app release',
+    'yarn workspace @acme/app run release',
+    'pnpm --filter @acme/app run release',
+    'pnpm -F @acme/app release',
+    'pnpm --filter {packages/app} run release',
+    'npm run release -w packages/app',
+    'npm --workspace=packages/app run release',
+    'npm run release --prefix packages/app',
+    'yarn --cwd packages/app release',
+    'yarn workspace @acme/app ship',
+  ])('%s runs that package\'s script: a publish for certain', (script) => {
+    const found = findPublishCommands(script, { scripts: root, packageScripts });
+    expect(found.map((m) => [m.recognizer, m.confidence])).toEqual([['npm-publish', 'certain']]);
+    expect(found[0]?.via.map((v) => v.script)).toContain('release');
+  });
+
+  it('a script of that package that does not publish is no publish and no guess', () => {
+    expect(findPublishCommands('yarn workspace @acme/app build', { scripts: root, packageScripts })).toEqual([]);
+    expect(findPublishCommands('pnpm --filter ./packages/app run build', { scripts: root, packageScripts })).toEqual([]);
+  });
+
+  it('asks for the literal selector, relative as written', () => {
+    asked.length = 0;
+    findPublishCommands('pnpm --filter ./packages/app run build', { packageScripts });
+    expect(asked).toEqual(['./packages/app']);
+  });
+
+  it.each([
+    ['several packages', 'pnpm --filter @acme/app --filter @acme/lib run release'],
+    ['a graph selector', 'pnpm --filter "@acme/app..." run release'],
+    ['a glob', 'pnpm --filter "@acme/*" run release'],
+    ['every package', 'pnpm -r run release'],
+    ['a variable', 'yarn workspace "$PKG" release'],
+    ['an expression', 'yarn workspace ${{ matrix.pkg }} release'],
+  ])('%s: the scripts stay unknown, the name is a guess as before', (_what, script) => {
+    asked.length = 0;
+    const found = findPublishCommands(script, { scripts: root, packageScripts });
+    expect(asked).toEqual([]);
+    expect(found.map((m) => m.confidence)).toEqual(['heuristic']);
+    expect(found[0]?.label).toMatch(/script not found/);
+  });
+
+  it('a package tp-doctor cannot find keeps the guess', () => {
+    const found = findPublishCommands('yarn workspace @acme/missing release', { scripts: root, packageScripts });
+    expect(found.map((m) => [m.confidence, m.label])).toEqual([['heuristic', 'yarn release (script not found)']]);
+  });
+
+  it('without a lookup, the root scripts never stand in for the package', () => {
+    const found = findPublishCommands('yarn workspace @acme/app build', { scripts: { build: 'npm publish' } });
+    expect(found).toEqual([]);
+  });
+});

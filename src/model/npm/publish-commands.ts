@@ -10,7 +10,7 @@ import { PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS } from '../dat
 import type { ActionRecognizer, FlagNames, PublishRecognizer, ScriptRunner } from '../data/publish-tools.js';
 import { booleanOption, booleanOptionState, shellQuote, splitCommands, valueOption } from './shell.js';
 import { matchRunner, type Pins } from './command-runners.js';
-import { basename, isPublishBin, mayMention, readOptions, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
+import { basename, isPublishBin, mayMention, readOptions, singleSelector, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
 import { namesOtherDestination } from './possible-publish.js';
 import type { Found, Frame, Outcome, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
@@ -146,7 +146,7 @@ function isExpression(value: string): boolean {
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
-  return { scripts: ctx.scripts, configSkipsNpm: ctx.configSkipsNpm, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS } };
+  return { scripts: ctx.scripts, configSkipsNpm: ctx.configSkipsNpm, packageScripts: ctx.packageScripts, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
@@ -177,20 +177,23 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
   let skipsNpm = frame.configSkipsNpm;
   /** A runner started the command: `anyBin` recognisers apply. */
   let viaRunner = false;
+  /** Where the scripts read from here live, when a runner or an option named another package. */
+  let inPackage = frame.inPackage;
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const first = words[0];
     if (first === undefined) return NOTHING;
     const bin = basename(first);
-    const tool = matchTool(words, bin, pins, frame.via, viaRunner, skipsNpm);
+    const tool = matchTool(words, bin, pins, frame.via, viaRunner, skipsNpm, frame.inPackage);
     if (tool) return tool;
     const runner = matchRunner(words, bin);
-    if (runner?.command !== undefined) return recognizeText(runner.command, { ...frame, scripts, configSkipsNpm: skipsNpm });
+    if (runner?.command !== undefined) return recognizeText(runner.command, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage });
     if (runner) {
       words = strip(runner.rest);
       pins = { ...pins, ...runner.pins };
       if (runner.otherPackages) {
-        scripts = undefined;
+        scripts = scriptsElsewhere(frame, runner.target);
         skipsNpm = undefined;
+        inPackage = scripts === undefined ? undefined : runner.target;
       }
       viaRunner = true;
       continue;
@@ -198,8 +201,9 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
     const run = matchScriptRun(words, bin);
     if (!run) return KNOWN_BINS.has(bin) || isBooleanExpression(first) ? NOTHING : unknownOf(words, frame.via);
     if (run.otherPackages) {
-      scripts = undefined;
+      scripts = scriptsElsewhere(frame, run.target);
       skipsNpm = undefined;
+      inPackage = scripts === undefined ? undefined : run.target;
     }
     const body = scripts?.[run.name];
     if (body === undefined && run.runner.runsBins && !run.explicit && (isPublishBin(run.name) || !namedLikePublish(run.name))) {
@@ -209,12 +213,12 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
       continue;
     }
     if (body === undefined) return unresolvedScript(run, frame.via);
-    return resolveScript(run, scripts ?? {}, frame);
+    return resolveScript(run, scripts ?? {}, inPackage === frame.inPackage ? frame : { ...frame, inPackage });
   }
   return NOTHING;
 }
 
-function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[], viaRunner: boolean, skipsNpm: Frame['configSkipsNpm']): Outcome | undefined {
+function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[], viaRunner: boolean, skipsNpm: Frame['configSkipsNpm'], inPackage: string | undefined): Outcome | undefined {
   for (const rec of PUBLISH_RECOGNIZERS) {
     if (rec.anyBin ? !viaRunner || KNOWN_BINS.has(bin) : !rec.bins.includes(bin)) continue;
     const globals = skipGlobalFlags(words, 1, bin).index;
@@ -235,6 +239,7 @@ function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[], v
     const label = rec.label.replace('{bin}', bin);
     const found: Found = { recognizer: rec.id, tool: rec.tool, label, confidence, args, via: [...via], flags };
     if (pins[bin] !== undefined) found.pinnedVersion = pins[bin];
+    if (inPackage !== undefined) found.inPackage = inPackage;
     return { found: [found], rejected: false, unknown: false, unread: [] };
   }
   return undefined;
@@ -272,6 +277,8 @@ interface ScriptRun {
   explicit: boolean;
   forwarded: string[];
   otherPackages: boolean;
+  /** The one package it runs in, when the options name it literally (`npm run release -w app`). */
+  target?: string;
   /** The command up to the script name, e.g. `npm run release`. */
   label: string;
 }
@@ -279,13 +286,16 @@ interface ScriptRun {
 function matchScriptRun(words: string[], bin: string): ScriptRun | undefined {
   const runner = SCRIPT_RUNNERS.find((r) => r.bin === bin);
   if (!runner) return undefined;
-  let { index, otherPackages } = skipGlobalFlags(words, 1, bin);
+  const globals = skipGlobalFlags(words, 1, bin);
+  let { index, other: otherPackages } = globals;
+  const selectors = [...globals.selectors];
   const sub = words[index];
   const explicit = sub !== undefined && runner.subcommands.includes(sub);
   if (explicit) {
     const afterRun = skipGlobalFlags(words, index + 1, bin);
     index = afterRun.index;
-    otherPackages ||= afterRun.otherPackages;
+    otherPackages ||= afterRun.other;
+    selectors.push(...afterRun.selectors);
   } else if (!runner.implicit || sub === undefined || sub.startsWith('-') || runner.builtins?.includes(sub)) {
     return undefined;
   }
@@ -301,10 +311,22 @@ function matchScriptRun(words: string[], bin: string): ScriptRun | undefined {
     // npm's own unless after `--`.
     const own = readOptions(dashes < 0 ? after : after.slice(0, dashes), bin);
     forwarded = [...own.positionals, ...(dashes < 0 ? [] : after.slice(dashes + 1))];
-    otherPackages ||= own.otherPackages;
+    otherPackages ||= own.other;
+    selectors.push(...own.selectors);
   }
   const label = [bin, ...(explicit && sub !== undefined ? [sub] : []), name].join(' ');
-  return { runner, name, nameIndex: index, explicit, forwarded, otherPackages, label };
+  const run: ScriptRun = { runner, name, nameIndex: index, explicit, forwarded, otherPackages, label };
+  const target = otherPackages ? singleSelector(selectors) : undefined;
+  if (target !== undefined) run.target = target;
+  return run;
+}
+
+/**
+ * The scripts of the one package a command names (`yarn workspace app release`, `pnpm --filter
+ * app run release`), when the caller can look it up; undefined when it names several or none.
+ */
+function scriptsElsewhere(frame: Frame, target: string | undefined): Record<string, string> | undefined {
+  return target === undefined ? undefined : frame.packageScripts?.(target);
 }
 
 function unresolvedScript(run: ScriptRun, via: ViaScript[]): Outcome {

@@ -42,6 +42,12 @@ export interface PublishMatch {
    * environment too, is unknown.
    */
   runsUnread?: true;
+  /**
+   * The package the command was sent to before its scripts were read (`yarn workspace <name>
+   * release`, `pnpm --filter ./dir run release`): a name or a directory as written, relative to
+   * the command's directory. The script chain in `via` runs there.
+   */
+  inPackage?: string;
 }
 
 export interface RecognizeContext {
@@ -52,6 +58,12 @@ export interface RecognizeContext {
    * (release-it `npm.publish: false`, semantic-release without its npm plugin: tool-config.ts).
    */
   configSkipsNpm?: (recognizer: string, args: readonly string[]) => boolean;
+  /**
+   * The `package.json` scripts of the one package a command names (`yarn workspace <name>`,
+   * `npm -w <name|dir>`, `pnpm --filter <name|./dir>`, `--prefix <dir>`), or undefined when no
+   * package is found there. Without it, such a command's scripts are unknown.
+   */
+  packageScripts?: (selector: string) => Record<string, string> | undefined;
 }
 
 /** Script indirection depth (`npm run a` → `npm run b` → `npm run c`). */
@@ -67,6 +79,10 @@ export interface Frame {
   scripts: Record<string, string> | undefined;
   /** `RecognizeContext.configSkipsNpm`; dropped once a command runs in another package's directory. */
   configSkipsNpm?: RecognizeContext['configSkipsNpm'];
+  /** `RecognizeContext.packageScripts`, kept through every hop. */
+  packageScripts?: RecognizeContext['packageScripts'];
+  /** `PublishMatch.inPackage` of what is found from here. */
+  inPackage?: string;
   depth: number;
   seen: ReadonlySet<string>;
   via: ViaScript[];

@@ -152,6 +152,12 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   if (inner !== undefined && /(?:^|[;&|(]\s*)cd\s/.test(inner)) return unknown();
   dir = changeDirectories(input, dir);
   if (dir === undefined) return unknown();
+  // `yarn workspace @acme/app release`: the scripts, and so the publish, run in that package.
+  if (match.inPackage !== undefined) {
+    const named = discovery.packages.find((p) => !p.isRoot && p.name === match.inPackage);
+    dir = named?.dir ?? joinDir(dir, match.inPackage);
+    if (dir === undefined) return unknown();
+  }
 
   const atDir = (d: string): WorkspacePackage[] => {
     const found = discovery.packages.filter((p) => p.dir === d);
