@@ -74,6 +74,11 @@ describe(RULE, () => {
         errors: [{ messageId: 'unknownValue', at: '9:11-9:47', data: { value: '$(cat token.txt)' } }],
       },
       {
+        name: 'a value given to the publish command alone: the value is named, not the command after it',
+        files: circleRepo(circleConfig(['- run: NPM_ID_TOKEN="$VAULT_TOKEN" npm publish'])),
+        errors: [{ messageId: 'unknownValue', at: '8:14-8:53', data: { value: '"$VAULT_TOKEN"' } }],
+      },
+      {
         name: 'an audience written to $BASH_ENV by an earlier step is checked there',
         files: circleRepo(circleConfig(['- run: echo "export NPM_ID_TOKEN=\\$(circleci run oidc get)" >> "$BASH_ENV"', '- run: npm publish'])),
         errors: ['noClaims@8:14-8:81'],

@@ -90,7 +90,7 @@ export default defineRule({
         if (!get) {
           const variable = circleOidcEnvToken(set);
           if (variable) ctx.report({ messageId: 'circleToken', data: { variable, claims: CLAIMS }, at: set.location, related, certainty });
-          else ctx.report({ messageId: 'unknownValue', data: { value: assignedValue(set.text), claims: CLAIMS }, at: set.location, related, certainty });
+          else ctx.report({ messageId: 'unknownValue', data: { value: set.value, claims: CLAIMS }, at: set.location, related, certainty });
           continue;
         }
         const at = get.location;
@@ -112,13 +112,3 @@ export default defineRule({
     },
   },
 });
-
-/** The value of `export NPM_ID_TOKEN=<value>` / `NPM_ID_TOKEN=<value> cmd`, as written. */
-function assignedValue(text: string): string {
-  const m = /NPM_ID_TOKEN=/.exec(text);
-  const value = m ? text.slice(m.index + m[0].length).trim() : text.trim();
-  // `echo "export NPM_ID_TOKEN=$X" >> $BASH_ENV`: the value ends with the text echoed, before the redirect.
-  if (!value.includes('BASH_ENV')) return value;
-  const cuts = ['>', '|'].map((mark) => value.indexOf(mark)).filter((at) => at >= 0);
-  return value.slice(0, Math.min(value.length, ...cuts)).trimEnd().replace(/["']$/, '');
-}

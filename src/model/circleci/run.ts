@@ -7,7 +7,7 @@
 import type { Location, Span } from '../../yaml/span.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { findNpmUpgrades, findPublishCommands, type RecognizeContext } from '../npm/publish-commands.js';
-import { splitCommands, type ShellCommand } from '../npm/shell.js';
+import { splitCommands, type ShellCommand, type ShellWord } from '../npm/shell.js';
 import type { CircleAuthTokenWrite, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleText } from './types.js';
 
 /**
@@ -116,11 +116,11 @@ const TOKEN_ASSIGNMENT = /^NPM_ID_TOKEN=/;
 export function findNpmIdTokenSets(command: CircleText, commands: readonly ShellCommand[], gets: readonly CircleOidcGet[]): CircleNpmIdTokenSet[] {
   const text = command.text;
   const out: CircleNpmIdTokenSet[] = [];
-  const push = (kind: CircleNpmIdTokenSet['kind'], offset: number, end: number, piece: string, written?: string): void => {
+  const push = (kind: CircleNpmIdTokenSet['kind'], offset: number, end: number, piece: string, value: string, written?: string): void => {
     const location = locate(command, offset, end);
     let oidc = gets.filter((g) => g.offset >= offset && g.end <= end);
     if (oidc.length === 0 && written !== undefined) oidc = deferredOidcGets(written, offset, end, location);
-    out.push({ kind, text: piece, offset, end, location, fromOidc: /circleci\s+run\s+oidc\s+get/.test(piece), oidc });
+    out.push({ kind, text: piece, value, offset, end, location, fromOidc: /circleci\s+run\s+oidc\s+get/.test(piece), oidc });
   };
   /** What an `echo`/`printf` on the line writes (its arguments, quotes removed), for `$BASH_ENV` writes. */
   const writtenOn = (start: number, end: number): string | undefined => {
@@ -141,7 +141,8 @@ export function findNpmIdTokenSets(command: CircleText, commands: readonly Shell
         bashEnvLines.add(i);
         const start = offset + (line.length - line.trimStart().length);
         const end = offset + line.trimEnd().length;
-        push('bash-env', start, end, line.trim(), writtenOn(offset, offset + line.length));
+        const written = writtenOn(offset, offset + line.length);
+        push('bash-env', start, end, line.trim(), assignedIn(written ?? line), written);
       } else if (heredoc?.[1]) {
         let bodyOffset = offset + line.length + 1;
         for (let j = i + 1; j < lines.length; j++) {
@@ -150,7 +151,7 @@ export function findNpmIdTokenSets(command: CircleText, commands: readonly Shell
           if (/NPM_ID_TOKEN/.test(body)) {
             bashEnvLines.add(j);
             // A heredoc body is written as is (an unquoted delimiter would expand `$(...)` now; either way the command is there).
-            push('bash-env', bodyOffset + (body.length - body.trimStart().length), bodyOffset + body.trimEnd().length, body.trim(), body.trim());
+            push('bash-env', bodyOffset + (body.length - body.trimStart().length), bodyOffset + body.trimEnd().length, body.trim(), assignedIn(body), body.trim());
           }
           bodyOffset += body.length + 1;
         }
@@ -164,14 +165,16 @@ export function findNpmIdTokenSets(command: CircleText, commands: readonly Shell
     const words = cmd.words;
     const end = cmd.offset + cmd.text.length;
     if (words[0]?.value === 'export' || words[0]?.value === 'declare' || words[0]?.value === 'typeset') {
-      if (words.slice(1).some((w) => TOKEN_ASSIGNMENT.test(w.value))) push('export', cmd.offset, end, cmd.text);
+      const word = words.slice(1).find((w) => TOKEN_ASSIGNMENT.test(w.value));
+      if (word) push('export', cmd.offset, end, cmd.text, asWritten(text, word));
       continue;
     }
     // Leading assignments: alone they set a shell variable; before a command, that command's environment.
     let i = 0;
     while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!.value)) i++;
-    if (!words.slice(0, i).some((w) => TOKEN_ASSIGNMENT.test(w.value))) continue;
-    push(i < words.length ? 'prefix' : 'assign', cmd.offset, end, cmd.text);
+    const word = words.slice(0, i).find((w) => TOKEN_ASSIGNMENT.test(w.value));
+    if (!word) continue;
+    push(i < words.length ? 'prefix' : 'assign', cmd.offset, end, cmd.text, asWritten(text, word));
   }
   out.sort((a, b) => a.offset - b.offset);
   // `NPM_ID_TOKEN=$(circleci run oidc get ...)`, then `echo "export NPM_ID_TOKEN=$NPM_ID_TOKEN" >>
@@ -186,6 +189,27 @@ export function findNpmIdTokenSets(command: CircleText, commands: readonly Shell
     }
   }
   return out;
+}
+
+/** The value of an `NPM_ID_TOKEN=<value>` word, as written in `text`. */
+function asWritten(text: string, word: ShellWord): string {
+  const raw = text.slice(word.offset, word.end);
+  const at = raw.indexOf('=');
+  return at < 0 ? word.value : raw.slice(at + 1);
+}
+
+/**
+ * The value `NPM_ID_TOKEN` gets in text written to `$BASH_ENV` (`export NPM_ID_TOKEN=$TOKEN`), as
+ * written; without a parse, the rest of the text before any redirect.
+ */
+function assignedIn(written: string): string {
+  for (const cmd of splitCommands(written)) {
+    const word = cmd.words.find((w) => TOKEN_ASSIGNMENT.test(w.value));
+    if (word) return asWritten(written, word);
+  }
+  const m = /NPM_ID_TOKEN=/.exec(written);
+  const rest = m ? written.slice(m.index + m[0].length) : written;
+  return rest.split(/\s*(?:>|\|)/)[0]!.trim().replace(/["']$/, '');
 }
 
 /** A `$BASH_ENV` line that writes the shell variable `NPM_ID_TOKEN` itself (`=$NPM_ID_TOKEN`, `=%q` with `"$NPM_ID_TOKEN"`). */

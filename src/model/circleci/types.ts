@@ -111,6 +111,11 @@ export interface CircleNpmIdTokenSet {
    */
   kind: 'export' | 'prefix' | 'assign' | 'bash-env';
   text: string;
+  /**
+   * What is assigned, as written: the rest of the shell word after `NPM_ID_TOKEN=` (`$(cat t)`,
+   * `$TOKEN`), for `bash-env` in the text echoed to `$BASH_ENV` (without the redirect).
+   */
+  value: string;
   offset: number;
   end: number;
   location: Location;
