@@ -1,7 +1,6 @@
 import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import { describeReadFailure } from '../../src/model/core/problems.js';
-import { isNonPublishingTemplate } from '../../src/model/data/gitlab-templates.js';
-import { hasGitlabPublisher } from '../../src/model/gitlab/jobs.js';
+import { hasGitlabPublisher, mayHoldConfiguration } from '../../src/model/gitlab/jobs.js';
 import type { GitlabProblem } from '../../src/model/gitlab/types.js';
 import { MESSAGES } from './messages.js';
 
@@ -84,7 +83,7 @@ function reportProblem(ctx: Ctx, p: GitlabProblem): void {
       return;
     case 'include-remote': {
       // GitLab's scanners and Auto DevOps jobs never publish: nothing to say about them.
-      if (p.includeKind === 'template' && isNonPublishingTemplate(p.include)) return;
+      if (!mayHoldConfiguration(p)) return;
       ctx.report({ messageId: 'includeRemote', data: { what: REMOTE_WORDS[p.includeKind], include: p.include }, at });
       return;
     }
