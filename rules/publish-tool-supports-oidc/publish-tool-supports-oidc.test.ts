@@ -188,6 +188,18 @@ const cases: Case[] = [
   },
   // semantic-release
   {
+    // george43g/mcp-cli-starter-template: the version is in the filtered package, not the root.
+    name: 'pnpm --filter <pkg> exec semantic-release reads the version of that package',
+    steps: '      - run: pnpm --filter @acme/core exec semantic-release',
+    files: {
+      'package.json': JSON.stringify({ name: 'root', private: true, repository: 'github:acme/widget' }),
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+      'packages/core/package.json': pkg({ name: '@acme/core', devDependencies: { 'semantic-release': '^24.2.0' } }),
+    },
+    expected: [['tooOld', 'pnpm --filter @acme/core exec semantic-release']],
+    data: [{ tool: 'semantic-release', version: '^24.2.0', required: '25' }],
+  },
+  {
     name: 'npx semantic-release@24',
     steps: '      - run: npx semantic-release@24',
     expected: [['tooOld', 'npx semantic-release@24']],

@@ -179,13 +179,15 @@ function partProject(base: Omit<Project, 'workflows' | 'callGraph' | 'gitlab' | 
 
 /**
  * The scripts of the one package a command names (`RecognizeContext.packageScripts`): a workspace
- * package of that name, else the package in that directory, relative to the command's (`fromDir`).
+ * package of that name, else the package in that directory, relative to the command's (`fromDir`);
+ * `{}` for a package without scripts, undefined when there is no such package.
  */
 function namedPackageScripts(facts: ProjectFacts, selector: string, fromDir: string): Record<string, string> | undefined {
   const named = facts.packages.packages.find((p) => !p.isRoot && p.name === selector);
-  if (named) return named.pkg.scripts;
+  if (named) return named.pkg.scripts ?? {};
   const dir = joinRepoPath(fromDir, selector);
-  return dir.ok ? facts.packageAt(dir.path)?.scripts : undefined;
+  const pkg = dir.ok ? facts.packageAt(dir.path) : undefined;
+  return pkg ? pkg.scripts ?? {} : undefined;
 }
 
 /** What the loader does to each workflow once read: matrices written by an earlier job, checkouts, publishes. */

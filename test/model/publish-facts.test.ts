@@ -375,3 +375,23 @@ describe('a named workspace package on GitLab and CircleCI', () => {
     expect(sites(p)).toEqual(['publish:7 certain npmjs single[@acme/app]']);
   });
 });
+
+describe('a tool run in the one package a runner names', () => {
+  const files = (run: string): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+    'packages/core/package.json': pkg({ name: '@acme/core', devDependencies: { 'semantic-release': '^25.0.2' } }),
+    'packages/app/package.json': pkg({ name: '@acme/app' }),
+    '.github/workflows/r.yml': workflow(`      - run: ${run}\n`),
+  });
+
+  it('`pnpm --filter <name> exec semantic-release` runs in that package (its devDependencies name the version)', () => {
+    const p = load(files('pnpm --filter @acme/core exec semantic-release'));
+    expect(sites(p)).toEqual(['release:6 certain npmjs single[@acme/core]']);
+    expect(p.facts.sites[0]?.directory).toBe('packages/core');
+  });
+
+  it('a package manager\'s own publish still reads its selection from the command', () => {
+    expect(sites(load(files('pnpm --filter ./packages/app exec npm publish')))).toEqual(['release:6 certain npmjs single[@acme/app]']);
+    expect(sites(load(files('yarn workspace @acme/app npm publish')))).toEqual(['release:6 certain npmjs single[@acme/app]']);
+  });
+});

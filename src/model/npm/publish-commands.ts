@@ -183,7 +183,7 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
     const first = words[0];
     if (first === undefined) return NOTHING;
     const bin = basename(first);
-    const tool = matchTool(words, bin, pins, frame.via, viaRunner, skipsNpm, frame.inPackage);
+    const tool = matchTool(words, bin, pins, frame.via, viaRunner, skipsNpm, inPackage);
     if (tool) return tool;
     const runner = matchRunner(words, bin);
     if (runner?.command !== undefined) return recognizeText(runner.command, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage });

@@ -43,9 +43,10 @@ export interface PublishMatch {
    */
   runsUnread?: true;
   /**
-   * The package the command was sent to before its scripts were read (`yarn workspace <name>
-   * release`, `pnpm --filter ./dir run release`): a name or a directory as written, relative to
-   * the command's directory. The script chain in `via` runs there.
+   * The package the command was sent to (`yarn workspace <name> release`, `pnpm --filter ./dir
+   * run release`, `pnpm --filter <name> exec semantic-release`), when tp-doctor found it: a name
+   * or a directory as written, relative to the command's directory. The script chain in `via`, or
+   * the tool, runs there.
    */
   inPackage?: string;
 }

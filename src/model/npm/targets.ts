@@ -152,8 +152,11 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   if (inner !== undefined && /(?:^|[;&|(]\s*)cd\s/.test(inner)) return unknown();
   dir = changeDirectories(input, dir);
   if (dir === undefined) return unknown();
-  // `yarn workspace @acme/app release`: the scripts, and so the publish, run in that package.
-  if (match.inPackage !== undefined) {
+  // `yarn workspace @acme/app release`, `pnpm --filter @acme/app exec semantic-release`: the
+  // scripts, or the tool, run in that package. A package manager's own publish reads its
+  // selection from the command below (`pnpm --filter ./dir exec npm publish`), unless a script
+  // stands between them.
+  if (match.inPackage !== undefined && (inner !== undefined || !PACKAGE_MANAGERS.has(match.tool))) {
     const named = discovery.packages.find((p) => !p.isRoot && p.name === match.inPackage);
     dir = named?.dir ?? joinDir(dir, match.inPackage);
     if (dir === undefined) return unknown();
