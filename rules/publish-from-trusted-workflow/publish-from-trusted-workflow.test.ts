@@ -106,6 +106,25 @@ const cases: Case[] = [
     data: [{ entries: '"ci.yml", "nightly.yml"', failing: 'every workflow but the registered one' }],
   },
   {
+    name: 'several entries passing the same package: still several entries',
+    files: {
+      '.github/workflows/release-a.yml': `${CALLER('release.yml')}    with:\n      name: a\n`,
+      '.github/workflows/release-b.yml': `${CALLER('release.yml')}    with:\n      name: a\n`,
+      '.github/workflows/release.yml': `on:\n  workflow_call:\n    inputs:\n      name:\n        type: string\njobs:\n${publishJob('npm publish napi/${{ inputs.name }}')}`,
+    },
+    want: ['severalEntries@15:14-15:49'],
+  },
+  {
+    name: 'several entries whose inputs only change the dist-tag publish the same package: still several entries',
+    files: {
+      'package.json': PKG,
+      '.github/workflows/release-a.yml': `${CALLER('release.yml')}    with:\n      tag: latest\n`,
+      '.github/workflows/release-b.yml': `${CALLER('release.yml')}    with:\n      tag: next\n`,
+      '.github/workflows/release.yml': `on:\n  workflow_call:\n    inputs:\n      tag:\n        type: string\njobs:\n${publishJob('npm publish --tag ${{ inputs.tag }}')}`,
+    },
+    want: ['severalEntries@15:14-15:49'],
+  },
+  {
     name: 'no publish command anywhere is only a warning',
     files: {
       'tp-doctor.yml': publisherConfig({ workflow: 'release.yml' }),
@@ -139,6 +158,16 @@ const cases: Case[] = [
 ];
 
 const silent: Case[] = [
+  {
+    // oxc-project/oxc: reusable_release_napi.yml, called once per package by five workflows.
+    name: 'several entries that each pass the package to publish (inputs) may match one publisher each: no finding',
+    files: {
+      '.github/workflows/release-a.yml': `${CALLER('release.yml')}    with:\n      name: a\n`,
+      '.github/workflows/release-b.yml': `${CALLER('release.yml')}    with:\n      name: b\n`,
+      '.github/workflows/release.yml': `on:\n  workflow_call:\n    inputs:\n      name:\n        type: string\njobs:\n${publishJob('npm publish napi/${{ inputs.name }}')}`,
+    },
+    want: [],
+  },
   {
     name: 'reusable chain registered under the caller',
     files: {

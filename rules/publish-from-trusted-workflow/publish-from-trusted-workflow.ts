@@ -1,5 +1,6 @@
 import type { GithubPublisher } from '../../src/config/types.js';
 import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
+import type { EntryChain } from '../../src/model/github/call-graph.js';
 import type { Job, Workflow } from '../../src/model/github/types.js';
 import type { Project } from '../../src/model/project.js';
 import { leastCertain, type GithubSite } from '../../src/model/publish.js';
@@ -142,9 +143,41 @@ function checkEntries(
     const data = { ...base, declared: quoted(names), path: declared[0]!.path };
     ctx.report({ messageId: 'wrongWorkflow', data, at: command, related, certainty });
   } else if (entries.length > 1 && failing.length > 0) {
+    // Undeclared, a publish whose package each caller chooses may match one publisher per package.
+    if (declared.length === 0 && callersChooseThePackage(ctx.facts.trustedSites(job), chains)) return;
     const data = { ...base, count: entries.length, failing: declared.length > 0 ? quoted(failing) : 'every workflow but the registered one' };
     ctx.report({ messageId: 'severalEntries', data, at: command, related, certainty });
   }
+}
+
+/**
+ * The publishes of a reusable workflow take their package from the caller (`npm publish
+ * napi/${{ inputs.name }}`: tp-doctor cannot name it) and every top-level workflow passes other
+ * literal values for those inputs: each run may publish another package, registered with its own
+ * trusted publisher (oxc's `reusable_release_napi.yml`, called once per package).
+ */
+function callersChooseThePackage(sites: readonly GithubSite[], chains: readonly EntryChain[]): boolean {
+  if (sites.length === 0 || sites.some((s) => s.targets.kind !== 'unknown')) return false;
+  const names = new Set<string>();
+  for (const s of sites) {
+    const texts = [s.publish.match.text, s.step.node.get('working-directory')?.text, ...[...s.step.with.values()].map((v) => v.text)];
+    for (const text of texts) for (const m of (text ?? '').matchAll(/\binputs\.([A-Za-z_][\w-]*)/g)) names.add(m[1]!);
+  }
+  if (names.size === 0) return false;
+  const byEntry = new Map<string, string>();
+  for (const chain of chains) {
+    const caller = chain.callers.at(-1);
+    if (!caller) return false;
+    const given = caller.node.get('with');
+    const values = [...names].map((name) => given?.get(name)?.text);
+    // A value the caller computes, or leaves to the default, may be anything: no claim.
+    if (values.some((v) => v === undefined || v.includes('${{'))) return false;
+    const key = JSON.stringify(values);
+    const seen = byEntry.get(chain.entry.fileName);
+    if (seen !== undefined && seen !== key) return false;
+    byEntry.set(chain.entry.fileName, key);
+  }
+  return new Set(byEntry.values()).size === byEntry.size;
 }
 
 /**
