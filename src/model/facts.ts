@@ -81,7 +81,7 @@ export class ProjectFacts extends RepoFiles {
       discovery: this.packages,
       packageAt: (dir: string) => this.packageAt(dir),
       readAction: (dir: string) => this.action(dir),
-      npmrc: (dir: string, key: string) => this.npmrcSetting(dir, key),
+      npmrc: (dir: string, key: string, npmCli?: boolean) => this.npmrcSetting(dir, key, npmCli),
       yarnrc: (scope: string | undefined) => this.yarnrcSetting(scope),
       scopeHint: this.scopeHint,
       owner: this.githubOwner,

@@ -156,14 +156,38 @@ export class RepoFiles {
     });
   }
 
-  /** The registry setting `key` of the project `.npmrc` of `dir`, else the root's. */
-  npmrcSetting(dir: string, key: string): RegistrySetting | undefined {
-    for (const d of dir === '' ? [''] : [dir, '']) {
+  /**
+   * The registry setting `key` of the project `.npmrc` of `dir`, else the root's; for the npm CLI
+   * (`npmCli`), of its local prefix only.
+   */
+  npmrcSetting(dir: string, key: string, npmCli = false): RegistrySetting | undefined {
+    // The npm CLI reads one project `.npmrc`: its local prefix's (npmLocalPrefix).
+    const dirs = dir === '' ? [''] : npmCli ? [this.npmLocalPrefix(dir)] : [dir, ''];
+    for (const d of dirs) {
       const rc = this.npmrc(d);
       const entry = npmrcGet(rc, key);
       if (entry && rc && entry.value !== '') return { url: entry.value, source: `\`${entry.key}=\` in \`${rc.file}\``, at: entry.lineLocation, atValue: false };
     }
     return undefined;
+  }
+
+  /**
+   * The npm CLI's local prefix for a command run in `dir`, whose `.npmrc` is the project
+   * configuration (@npmcli/config): the nearest directory up from `dir` with a `package.json`,
+   * lifted to the root when the root's `package.json` lists it under `workspaces`; `dir` itself
+   * when no directory up to the root has one. pnpm-workspace.yaml means nothing to npm.
+   */
+  npmLocalPrefix(dir: string): string {
+    const parts = dir === '' ? [] : dir.split('/');
+    for (let n = parts.length; n >= 0; n--) {
+      const d = parts.slice(0, n).join('/');
+      if (!this.exists(inDir(d, 'package.json'))) continue;
+      if (d === '') return '';
+      const members = this.packages;
+      const npmWorkspace = members.patterns.some((p) => p.source === 'package.json') && members.packages.some((p) => !p.isRoot && p.dir === d);
+      return npmWorkspace ? '' : d;
+    }
+    return dir;
   }
 
   /** The root `.yarnrc.yml`, parsed. */

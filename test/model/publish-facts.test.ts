@@ -395,3 +395,36 @@ describe('a tool run in the one package a runner names', () => {
     expect(sites(load(files('yarn workspace @acme/app npm publish')))).toEqual(['release:6 certain npmjs single[@acme/app]']);
   });
 });
+
+describe('the project .npmrc the npm CLI reads: its local prefix only', () => {
+  // mermaid-js/mermaid: a preview published to GitHub Packages from a package directory, with a
+  // root `.npmrc` that names npmjs. npm never reads that root file there.
+  const step = (tool: string, dir = './packages/lib'): string =>
+    `      - working-directory: ${dir}\n        run: |\n          npm set registry https://npm.pkg.github.com/acme\n          ${tool} publish\n`;
+  const files = (tool: string, extra: Record<string, string> = {}, dir?: string): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true }),
+    'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+    '.npmrc': 'registry=https://registry.npmjs.org\n',
+    'packages/lib/package.json': pkg({ name: 'lib' }),
+    '.github/workflows/r.yml': workflow(step(tool, dir)),
+    ...extra,
+  });
+
+  it('npm in a package directory of a pnpm workspace: the root .npmrc is not read, the user config decides', () => {
+    expect(sites(load(files('npm')))).toEqual(['release:9 certain other single[lib]']);
+  });
+
+  it('pnpm in its workspace reads the root .npmrc, which wins over the user config', () => {
+    expect(sites(load(files('pnpm')))).toEqual(['release:9 certain npmjs single[lib]']);
+  });
+
+  it('npm in a member of the root package.json `workspaces`: the root is the local prefix', () => {
+    const p = load(files('npm', { 'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }) }));
+    expect(sites(p)).toEqual(['release:9 certain npmjs single[lib]']);
+  });
+
+  it('npm in a directory without a package.json of its own: the root is the local prefix', () => {
+    const p = load(files('npm', { 'package.json': pkg({ name: 'root' }) }, './scripts'));
+    expect(p.facts.sites[0]?.registry.registry).toBe('npmjs');
+  });
+});

@@ -93,7 +93,8 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
       if (!entry || value === undefined || value.trim() === '') return undefined;
       return { url: value, source: `environment \`${entry.name}\``, at: entry.node, atValue: true };
     },
-    npmrc: (dir, key) => ctx.npmrc(dir, key),
+    // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
+    npmrc: (dir, key) => ctx.npmrc(dir, key, publish.match.tool === 'npm'),
     user: (key) => user.find((u) => u.key === key)?.setting,
     yarnrc: (scope) => ctx.yarnrc(scope),
   };

@@ -69,7 +69,8 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
       if (env?.value === undefined || env.value.trim() === '') return undefined;
       return { url: env.value, source: `\`${env.name}\` in the ${env.level} \`env\``, at: env.node, atValue: true };
     },
-    npmrc: (dir, key) => ctx.npmrc(dir, key),
+    // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
+    npmrc: (dir, key) => ctx.npmrc(dir, key, publish.match.tool === 'npm'),
     user: (key) => {
       // A setup-node `scope` that is an expression may or may not be this scope: its URL then decides nothing for sure.
       for (const u of user) {

@@ -117,7 +117,8 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
       if (variable?.value === undefined || variable.value.trim() === '') return undefined;
       return { url: variable.value, source: `variable \`${variable.name}\``, at: variable.origin.node, atValue: true };
     },
-    npmrc: (dir, key) => ctx.npmrc(dir, key),
+    // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
+    npmrc: (dir, key) => ctx.npmrc(dir, key, publish.match.tool === 'npm'),
     user: (key) => user.find((u) => u.key === key)?.setting,
     yarnrc: (scope) => ctx.yarnrc(scope),
   };

@@ -123,8 +123,8 @@ export interface SiteContext {
   discovery: PackageDiscovery;
   packageAt(dir: string): PackageJson | undefined;
   readAction(dir: string): YamlDocument | undefined;
-  /** A registry setting of the project `.npmrc` of `dir` (then the root's). */
-  npmrc(dir: string, key: string): RegistrySetting | undefined;
+  /** A registry setting of the project `.npmrc` of `dir` (then the root's; for the npm CLI, of its local prefix). */
+  npmrc(dir: string, key: string, npmCli?: boolean): RegistrySetting | undefined;
   /** Yarn Berry's registry for a scope (`.yarnrc.yml`). */
   yarnrc(scope: string | undefined): RegistrySetting | undefined;
   /** The scope to assume when a publish's package is unknown: the repository's one scope, if any. */
