@@ -428,3 +428,28 @@ describe('the project .npmrc the npm CLI reads: its local prefix only', () => {
     expect(p.facts.sites[0]?.registry.registry).toBe('npmjs');
   });
 });
+
+describe('lerna publishes the packages of lerna.json first', () => {
+  // webdriverio: lerna.json `packages: ["packages/*"]`, pnpm-workspace.yaml also lists test apps.
+  const files = (lerna: Record<string, unknown>): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true }),
+    'lerna.json': JSON.stringify({ npmClient: 'pnpm', ...lerna }),
+    'pnpm-workspace.yaml': 'packages:\n  - packages/*\n  - test-app\n',
+    'packages/a/package.json': pkg({ name: 'a' }),
+    'test-app/package.json': pkg({ name: 'test-app' }),
+    '.github/workflows/r.yml': workflow('      - run: pnpm lerna publish patch --yes\n'),
+  });
+
+  it('lerna.json `packages` decide, not pnpm-workspace.yaml', () => {
+    expect(sites(load(files({ packages: ['packages/*'] })))).toEqual(['release:6 certain npmjs workspaces[a]']);
+  });
+
+  it('without `packages` in lerna.json, the package manager\'s workspaces', () => {
+    expect(sites(load(files({})))).toEqual(['release:6 certain npmjs workspaces[a,test-app]']);
+  });
+
+  it('lerna before 7 with `useWorkspaces: true` ignored `packages`', () => {
+    const p = load({ ...files({ packages: ['packages/*'], useWorkspaces: true }), 'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*', 'test-app'] }) });
+    expect(sites(p)).toEqual(['release:6 certain npmjs workspaces[a,test-app]']);
+  });
+});

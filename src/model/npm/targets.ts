@@ -13,7 +13,7 @@ import type { PublishTargets } from './publish-site.js';
 import type { PackageJson } from './package-json.js';
 import type { PublishMatch } from './publish-commands.js';
 import { splitCommands, type ShellCommand } from './shell.js';
-import type { PackageDiscovery, WorkspacePackage } from './workspaces.js';
+import { packagesFrom, type PackageDiscovery, type WorkspacePackage } from './workspaces.js';
 
 /** Tools that publish every (changed) publishable workspace package. */
 const WORKSPACE_TOOLS = new Set(['lerna', 'changesets', 'nx', 'covector']);
@@ -176,7 +176,9 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   };
 
   if (WORKSPACE_TOOLS.has(match.tool) || WORKSPACE_RECOGNIZERS.has(match.recognizer)) {
-    const packages = discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable);
+    // Lerna (7+) takes `packages` from lerna.json before pnpm-workspace.yaml or `workspaces`.
+    const own = match.tool === 'lerna' ? packagesFrom(discovery, 'lerna.json')?.filter(publishable) : undefined;
+    const packages = own ?? (discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable));
     return { targets: { kind: 'workspaces', packages, candidates: [] }, directory: dir };
   }
   if (match.action) {

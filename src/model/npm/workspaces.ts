@@ -70,6 +70,8 @@ function readPatterns(fs: SourceFs, root: PackageJson | undefined): { pattern: s
   if (lerna.ok) {
     const doc = parseYaml('lerna.json', lerna.text);
     const list = doc.root?.get('packages');
+    // Lerna before 7 with `useWorkspaces: true` ignored `packages` for the package manager's workspaces.
+    if (doc.root?.get('useWorkspaces')?.value === true && out.length > 0) return out;
     if (list?.isSeq) {
       for (const item of list.items()) if (item.text !== undefined) out.push({ pattern: item.text, source: 'lerna.json' });
     } else if (doc.root?.isMap && out.length === 0) {
@@ -101,6 +103,20 @@ export function discoverPackages(fs: SourceFs, root: PackageJson | undefined, pa
     if (pkg) packages.push({ pkg, name: pkg.name, dir, isRoot: false, private: pkg.private });
   }
   return { packages, isMonorepo: patterns.length > 0, patterns, truncated: budget.left <= 0 };
+}
+
+/**
+ * The workspace packages the patterns of one source select (`lerna.json` `packages`, which lerna
+ * uses before the package manager's workspaces); undefined when that source names none.
+ */
+export function packagesFrom(discovery: PackageDiscovery, source: WorkspaceSource): WorkspacePackage[] | undefined {
+  const own = discovery.patterns.filter((p) => p.source === source);
+  const positive = own.filter((p) => !p.pattern.startsWith('!')).map((p) => cleanPattern(p.pattern));
+  if (positive.length === 0) return undefined;
+  const negative = own.filter((p) => p.pattern.startsWith('!')).map((p) => cleanPattern(p.pattern.slice(1)));
+  const included = compile(positive);
+  const excluded = negative.length > 0 ? compile(negative) : () => false;
+  return discovery.packages.filter((p) => !p.isRoot && included(p.dir) && !excluded(p.dir));
 }
 
 /** Directories matching one workspace pattern. */
