@@ -10,6 +10,7 @@ import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
+import { localActionDir } from './publishes.js';
 import type { Job, MatrixCombination, Step } from './types.js';
 import { cutAtFirst } from '../../fs/strings.js';
 
@@ -77,11 +78,11 @@ function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombinat
   // A publish inside a local composite action: first the action's own steps before it.
   if (inside && step.uses?.name.startsWith('./')) {
     const scope: ExpressionScope = { ...base, env: [...step.env, ...jobEnv], steps: earlier };
-    const found = scanAction(ctx, workflowStepView(step), scope, missing, 0, inside);
+    const found = scanAction(ctx, job, workflowStepView(step), scope, missing, 0, inside);
     if (found) return found;
   }
   const views = earlier.map(workflowStepView);
-  const found = scan(ctx, views, (i) => ({ ...base, env: [...earlier[i]!.env, ...jobEnv], steps: earlier.slice(0, i) }), missing, 0);
+  const found = scan(ctx, job, views, (i) => ({ ...base, env: [...earlier[i]!.env, ...jobEnv], steps: earlier.slice(0, i) }), missing, 0);
   if (found) return found;
   const container = job.container;
   if (container?.image !== undefined) {
@@ -138,7 +139,7 @@ function actionStepView(node: YNode): StepView {
 }
 
 /** The last step of `views` that decides the Node version (setup-node, or a local action containing one). */
-function scan(ctx: NodeContext, views: StepView[], scopeFor: (i: number) => ExpressionScope, missing: string[], depth: number): NodeResolution | undefined {
+function scan(ctx: NodeContext, job: Job, views: StepView[], scopeFor: (i: number) => ExpressionScope, missing: string[], depth: number): NodeResolution | undefined {
   for (let i = views.length - 1; i >= 0; i--) {
     const view = views[i]!;
     const scope = scopeFor(i);
@@ -151,22 +152,23 @@ function scan(ctx: NodeContext, views: StepView[], scopeFor: (i: number) => Expr
       const res = fromMise(view, scope);
       if (res) return res;
     } else if (uses.startsWith('./') && depth < 3) {
-      const res = scanAction(ctx, view, scope, missing, depth);
+      const res = scanAction(ctx, job, view, scope, missing, depth);
       if (res) return res;
     }
   }
   return undefined;
 }
 
-function actionDocument(ctx: NodeContext, uses: string): YamlDocument | undefined {
-  const dir = normalizePath(uses);
+function actionDocument(ctx: NodeContext, uses: string, job: Job): YamlDocument | undefined {
+  // Through the job's checkouts: `uses: ./src/.github/actions/x` after a checkout with `path: src`.
+  const dir = localActionDir(job, uses) ?? normalizePath(uses);
   return ctx.documents.find((d) => d.file === inDir(dir, 'action.yml') || d.file === inDir(dir, 'action.yaml'));
 }
 
 /** The steps of a local composite action (those before `before`, when given) that decide the Node version. */
-function scanAction(ctx: NodeContext, caller: StepView, scope: ExpressionScope, missing: string[], depth: number, before?: Location): NodeResolution | undefined {
+function scanAction(ctx: NodeContext, job: Job, caller: StepView, scope: ExpressionScope, missing: string[], depth: number, before?: Location): NodeResolution | undefined {
   const uses = caller.uses ?? '';
-  const doc = actionDocument(ctx, uses);
+  const doc = actionDocument(ctx, uses, job);
   const steps = doc?.root?.at('runs', 'steps');
   if (!doc || !steps?.isSeq) {
     if (!doc) missing.push(uses);
@@ -182,7 +184,7 @@ function scanAction(ctx: NodeContext, caller: StepView, scope: ExpressionScope, 
   let items = steps.items();
   if (before && before.file === doc.file) items = items.filter((n) => comparePositions(n.span.end, before.start) <= 0);
   const views = items.map(actionStepView);
-  const res = scan(ctx, views, (i) => ({ ...scope, inputs, env: [...views[i]!.env, ...scope.env], steps: [] }), missing, depth + 1);
+  const res = scan(ctx, job, views, (i) => ({ ...scope, inputs, env: [...views[i]!.env, ...scope.env], steps: [] }), missing, depth + 1);
   if (res && caller.usesNode) res.origins.push({ label: `local action "${uses}"`, kind: 'action', at: caller.usesNode });
   return res;
 }

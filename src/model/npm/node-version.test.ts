@@ -270,6 +270,15 @@ describe('resolveStepNode', () => {
       ],
     ],
     [
+      // aws-amplify/amplify-js: the repository checked out under `path:`, its action used from there.
+      'a local composite action under a checkout path',
+      {
+        '.github/actions/setup/action.yml': 'name: setup\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v5\n      with:\n        node-version: 24\n',
+        [W]: workflow('    steps:\n      - uses: actions/checkout@v5\n        with:\n          path: src-repo\n      - uses: ./src-repo/.github/actions/setup\n      - run: npm publish\n'),
+      },
+      [`24.23.0 npm 11.19.0-11.21.2 <- setup-node \`node-version: 24\`@.github/actions/setup/action.yml:7:23 <- local action "./src-repo/.github/actions/setup"@${W}:9:15`],
+    ],
+    [
       'a local composite action given the version by its caller',
       {
         '.github/actions/setup/action.yml':
