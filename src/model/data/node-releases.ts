@@ -80,6 +80,12 @@ function r(version: string, npm: string, extra: { max?: string; date?: string } 
   return row;
 }
 
+/**
+ * The first Node major whose bundled npm `BUNDLED_NPM` lists at every change; older lines have only
+ * the rows that place them below npm 11, so a release between two rows bundles an npm between theirs.
+ */
+export const DENSE_FROM_MAJOR = 18;
+
 /** Sorted by version. Dates of the minors come from the generated data. */
 export const BUNDLED_NPM: readonly BundledNpmRow[] = [
   // Node 8–16: only the rows needed to place these lines (npm 5–8) below npm 11.

@@ -55,6 +55,10 @@ describe('bundledNpm', () => {
     ['21.5.0', { min: '10.8.2', max: '10.9.9' }],
     ['27.0.0', { min: '11.20.0', max: '999.0.0' }],
     ['6.17.1', undefined],
+    // Node 16 is listed only in part: 16.18.1 bundles npm 8.19.2, somewhere between the rows'.
+    ['16.18.1', { min: '8.1.0', max: '8.19.4' }],
+    ['16.13.0', { min: '8.1.0', max: '8.1.0' }],
+    ['16.20.2', { min: '8.19.4', max: '8.19.4' }],
   ];
   for (const [version, npm] of cases) it(`Node ${version}`, () => expect(bundledNpm(version)).toEqual(npm));
 });

@@ -11,7 +11,7 @@ import semver from 'semver';
 import type { SourceFs } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import { LTS_LINES, NODE_RELEASES, type NodeRelease } from '../data/node-releases.js';
+import { DENSE_FROM_MAJOR, LTS_LINES, NODE_RELEASES, type NodeRelease } from '../data/node-releases.js';
 import type { VersionFileResult } from './node-version-file.js';
 import { memoByKey } from '../core/memo.js';
 
@@ -73,7 +73,11 @@ function bundledNpmOf(version: string): BundledNpm | undefined {
   let floor: NodeRelease | undefined;
   for (const row of byVersion) if (semver.lte(row.version, v)) floor = row;
   if (!floor) return undefined;
-  if (semver.major(floor.version) === semver.major(v)) return { min: floor.npm, max: floor.npmMax ?? floor.npm };
+  if (semver.major(floor.version) === semver.major(v)) {
+    // Lines the table lists only in part: a release between two rows bundles an npm between theirs.
+    const next = semver.major(v) < DENSE_FROM_MAJOR && floor.version !== v ? byVersion.find((row) => semver.gt(row.version, v) && semver.major(row.version) === semver.major(v)) : undefined;
+    return { min: floor.npm, max: next?.npm ?? floor.npmMax ?? floor.npm };
+  }
   const next = byVersion.find((row) => semver.gt(row.version, v));
   if (!next) return { min: floor.npm, max: '999.0.0' };
   const nextLine = byVersion.filter((row) => semver.major(row.version) === semver.major(next.version));
