@@ -453,3 +453,30 @@ describe('lerna publishes the packages of lerna.json first', () => {
     expect(sites(p)).toEqual(['release:6 certain npmjs workspaces[a,test-app]']);
   });
 });
+
+describe('a publish command that names a matrix value', () => {
+  // PostHog/posthog-js: `pnpm publish --filter=${{ matrix.package.name }}` over a list of packages.
+  const files = (matrix: string, run = 'pnpm publish --filter=${{ matrix.package.name }} --no-git-checks'): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true }),
+    'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+    'packages/a/package.json': pkg({ name: '@acme/a' }),
+    'packages/b/package.json': pkg({ name: '@acme/b' }),
+    'packages/c/package.json': pkg({ name: '@acme/c' }),
+    '.github/workflows/r.yml': workflow(`      - run: ${run}\n`, `    strategy:\n      matrix:\n${matrix}`),
+  });
+
+  it('publishes the packages the combinations name, not every workspace package', () => {
+    const p = load(files("        package:\n          - name: '@acme/a'\n          - name: '@acme/c'\n"));
+    expect(sites(p)).toEqual(['release:11 certain npmjs single[@acme/a,@acme/c]']);
+  });
+
+  it('a combination tp-doctor cannot read leaves the packages unknown', () => {
+    const p = load(files("        package:\n          - name: '@acme/a'\n          - other: x\n"));
+    expect(sites(p)).toEqual(['release:11 certain npmjs unknown[@acme/a,@acme/b,@acme/c]']);
+  });
+
+  it('a directory from the matrix: one package per combination', () => {
+    const p = load(files('        dir: [packages/a, packages/b]\n', 'npm publish ./${{ matrix.dir }}'));
+    expect(sites(p)).toEqual(['release:9 certain npmjs single[@acme/a,@acme/b]']);
+  });
+});

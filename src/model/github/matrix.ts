@@ -118,6 +118,27 @@ export function resolveMatrixRef(text: string, combo: MatrixCombination | undefi
   return node;
 }
 
+const MATRIX_REFS = /\$\{\{\s*matrix(?:\.[A-Za-z0-9_-]+)+\s*\}\}/gi;
+
+/** True when `text` holds a `${{ matrix.x }}` reference. */
+export function mentionsMatrix(text: string): boolean {
+  return text.search(MATRIX_REFS) >= 0;
+}
+
+/**
+ * `text` with every `${{ matrix.x }}` replaced by its value in `combo`; undefined when a reference
+ * does not resolve to a scalar there.
+ */
+export function substituteMatrix(text: string, combo: MatrixCombination): string | undefined {
+  let ok = true;
+  const replaced = text.replace(MATRIX_REFS, (whole) => {
+    const value = resolveMatrixRef(whole, combo)?.text;
+    if (value === undefined) ok = false;
+    return value ?? whole;
+  });
+  return ok ? replaced : undefined;
+}
+
 function labelsOf(node: YNode, combo: MatrixCombination | undefined, choice: RunnerChoice): void {
   for (const item of node.list()) {
     const text = item.text;

@@ -6,8 +6,10 @@
 import { classifyRegistry, inlineEnvRegistry, registryReadsOf, decideSiteRegistry, type RegistryLayers } from '../npm/registry.js';
 import { splitCommands } from '../npm/shell.js';
 import { commandEnd, scriptIndex } from '../npm/script-index.js';
-import { resolveTargets } from '../npm/targets.js';
-import type { PublishCommand, RegistrySetting, SiteContext } from '../npm/publish-site.js';
+import { resolveTargets, type ResolvedTargets, type TargetInput } from '../npm/targets.js';
+import type { PublishCommand, PublishTargets, RegistrySetting, SiteContext } from '../npm/publish-site.js';
+import type { WorkspacePackage } from '../npm/workspaces.js';
+import { mentionsMatrix, substituteMatrix } from './matrix.js';
 import { envFor, stepDirectory } from './steps.js';
 import { publishingView, viewsBefore, type StepView } from './step-views.js';
 import type { GithubSite, Job, Step } from './types.js';
@@ -87,6 +89,33 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
   return layers;
 }
 
+/**
+ * The targets of a publish whose command names a matrix value (`pnpm publish --filter=${{
+ * matrix.package.name }}`): the packages of every combination together, when each names its
+ * packages; undefined when the command has no matrix value or one combination cannot be read.
+ */
+function perCombination(input: TargetInput, job: Job): ResolvedTargets | undefined {
+  const { match } = input;
+  if (job.matrixUnresolved || !job.matrix || match.via.length > 0 || !mentionsMatrix(match.text)) return undefined;
+  const variants = new Map<string, TargetInput['match']>();
+  for (const combo of job.matrix) {
+    const text = substituteMatrix(match.text, combo);
+    const args = match.args.map((a) => substituteMatrix(a, combo));
+    if (text === undefined || args.some((a) => a === undefined)) return undefined;
+    variants.set(text, { ...match, text, args: args as string[] });
+  }
+  const each = [...variants.values()].map((variant) => resolveTargets({ ...input, match: variant }));
+  if (each.some((r) => r.targets.kind === 'unknown')) return undefined;
+  const byDir = new Map<string, WorkspacePackage>();
+  for (const r of each) for (const p of r.targets.packages) byDir.set(p.dir, p);
+  const manifests = new Map<string, WorkspacePackage>();
+  for (const r of each) for (const p of r.targets.manifests ?? []) manifests.set(p.dir, p);
+  const directories = new Set(each.map((r) => r.directory));
+  const kind = each.some((r) => r.targets.kind === 'workspaces') ? 'workspaces' : 'single';
+  const targets: PublishTargets = { kind, packages: [...byDir.values()], candidates: [], ...(kind === 'single' ? { manifests: [...manifests.values()] } : {}) };
+  return { targets, directory: directories.size === 1 ? each[0]!.directory : input.directory };
+}
+
 /** The publish sites of a GitHub job, in step order. */
 export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
   const out: GithubSite[] = [];
@@ -101,7 +130,7 @@ export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
       const versionSetBefore = views.some((v) => v.run !== undefined && scriptIndex(v.run.text).versionSetEnd !== Infinity) || (script !== undefined && script.versionSetEnd <= offset);
       const directoryChangesBefore = script?.directoryChanges.filter((c) => commandEnd(c) <= offset);
       const packageInput = step.with.get('package')?.text;
-      const { targets, directory } = resolveTargets({
+      const input = {
         discovery: ctx.discovery,
         packageAt: ctx.packageAt,
         directory: stepDir,
@@ -111,7 +140,8 @@ export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
         viaAction: publish.viaAction !== undefined,
         ...(packageInput !== undefined ? { packageInput } : {}),
         versionSetBefore,
-      });
+      };
+      const { targets, directory } = perCombination(input, job) ?? resolveTargets(input);
       const layers = registryLayers(ctx, step, publish, views, own);
       const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
       out.push({ provider: 'github', job, step, publish, directory, targets, registry, packageRegistries, certainty });
