@@ -33,6 +33,20 @@ interface Case {
   data?: Record<string, string>;
 }
 
+const CONDITIONAL_CACHE = `name: setup
+inputs:
+  use-cache: {}
+runs:
+  using: composite
+  steps:
+    - if: \${{ inputs.use-cache == 'true' }}
+      uses: actions/setup-node@v4
+      with:
+        cache: pnpm
+    - if: \${{ inputs.use-cache != 'true' }}
+      uses: actions/setup-node@v4
+`;
+
 const cases: Case[] = [
   {
     name: 'actions/cache before the publish',
@@ -156,6 +170,25 @@ runs:
     },
     want: ['cacheInput@10:16-10:35'],
     data: { path: './.github/actions/setup (step 1)', value: 'npm' },
+  },
+  {
+    // emberjs/ember.js: the cached setup-node runs only when the caller asks for the cache.
+    name: "a composite step with `if: inputs.use-cache == 'true'`, called with `use-cache: false`: silent",
+    steps: '      - uses: ./.github/actions/setup\n        with:\n          use-cache: false\n',
+    files: { '.github/actions/setup/action.yml': CONDITIONAL_CACHE },
+    want: [],
+  },
+  {
+    name: 'the same action called with `use-cache: true`: the cached step runs',
+    steps: '      - uses: ./.github/actions/setup\n        with:\n          use-cache: true\n',
+    files: { '.github/actions/setup/action.yml': CONDITIONAL_CACHE },
+    want: ['cacheInput@10:16-10:20'],
+  },
+  {
+    name: "the same action called with no value (`''` at run time): tp-doctor does not guess, the step counts",
+    steps: '      - uses: ./.github/actions/setup\n',
+    files: { '.github/actions/setup/action.yml': CONDITIONAL_CACHE },
+    want: ['cacheInput@10:16-10:20'],
   },
   {
     name: "the same action called with `cache: ''`: silent",

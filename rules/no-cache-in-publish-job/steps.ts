@@ -4,6 +4,7 @@
  * through the model's `ctx.facts.action`), each with its `uses` reference and `with:` inputs.
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
+import { evaluateCondition } from '../../src/model/github/expressions.js';
 import { localActionDir } from '../../src/model/github/publishes.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { isLocalAction } from '../../src/model/github/workflow.js';
@@ -59,6 +60,8 @@ export function cacheStepViews(job: Job, lastIndex: number, facts: ProjectFacts)
       const usesNode = node.get('uses');
       const text = usesNode?.text;
       if (!usesNode || text === undefined || isLocalAction(text)) return;
+      // `if: ${{ inputs.use-cache == 'true' }}` with the caller's `use-cache: false`: never runs here.
+      if (evaluateCondition(node.get('if')?.text, undefined, (name) => step.with.get(name)?.text ?? declared?.at(name, 'default')?.text) === false) return;
       const withNode = node.get('with');
       out.push({
         step,

@@ -88,10 +88,16 @@ function withOrigin(value: ExpressionValue, origin: NodeOrigin): ExpressionValue
  * Evaluates an `if:` against one matrix combination: false only when the condition certainly
  * fails (comparisons of `matrix.*` with literals, joined by `&&` / `||`); undefined when unknown.
  */
-export function evaluateCondition(condition: string | undefined, combo: MatrixCombination | undefined): boolean | undefined {
+export function evaluateCondition(condition: string | undefined, combo: MatrixCombination | undefined, inputs?: (name: string) => string | undefined): boolean | undefined {
   if (condition === undefined) return true;
   const body = (/^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition).trim();
-  return evaluateExpression(body, combo, 0);
+  return evaluateExpression(body, { combo, inputs }, 0);
+}
+
+/** What an expression can read: the matrix combination, and a composite action's inputs as its caller gives them. */
+interface Context {
+  combo: MatrixCombination | undefined;
+  inputs: ((name: string) => string | undefined) | undefined;
 }
 
 /**
@@ -137,7 +143,7 @@ function wrapped(text: string): boolean {
  * `matrix.*` comparison in an `&&`, every `||` branch false); atoms tp-doctor does not evaluate
  * (`github.event_name == 'push'`, `contains(...)`) are unknown.
  */
-function evaluateExpression(text: string, combo: MatrixCombination | undefined, depth: number): boolean | undefined {
+function evaluateExpression(text: string, combo: Context, depth: number): boolean | undefined {
   if (depth > 16) return undefined;
   const body = text.trim();
   if (wrapped(body)) return evaluateExpression(body.slice(1, -1), combo, depth + 1);
@@ -150,12 +156,17 @@ function evaluateExpression(text: string, combo: MatrixCombination | undefined, 
   return atomValue(body, combo);
 }
 
-function atomValue(atom: string, combo: MatrixCombination | undefined): boolean | undefined {
+function atomValue(atom: string, { combo, inputs }: Context): boolean | undefined {
   if (atom === 'true') return true;
   if (atom === 'false') return false;
-  const cmp = /^(!?)(matrix(?:\.[A-Za-z0-9_-]+)+)\s*(?:(==|!=)\s*(?:'([^']*)'|"([^"]*)"|([\w.-]+)))?$/.exec(atom);
-  if (!cmp || !combo) return undefined;
-  const value = resolveMatrixRef(`\${{ ${cmp[2]} }}`, combo)?.text;
+  const cmp = /^(!?)(matrix(?:\.[A-Za-z0-9_-]+)+|inputs\.[A-Za-z0-9_-]+)\s*(?:(==|!=)\s*(?:'([^']*)'|"([^"]*)"|([\w.-]+)))?$/.exec(atom);
+  if (!cmp) return undefined;
+  const ref = cmp[2] ?? '';
+  const isInput = ref.startsWith('inputs.');
+  if (isInput ? !inputs : !combo) return undefined;
+  const value = isInput ? inputs?.(ref.slice('inputs.'.length)) : resolveMatrixRef(`\${{ ${ref} }}`, combo)?.text;
+  // A bare input is truthy by its type (a string "false" is true, a boolean false is not): unknown.
+  if (isInput && (value === undefined || cmp[3] === undefined)) return undefined;
   if (cmp[3] === undefined) {
     const truthy = value !== undefined && value !== '' && value !== 'false' && value !== '0';
     return cmp[1] ? !truthy : truthy;

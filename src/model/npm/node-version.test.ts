@@ -156,6 +156,17 @@ describe('evaluateCondition', () => {
       expect(evaluateCondition(cond, c24)).toBe(on24);
     });
   }
+
+  it('reads a composite action\'s inputs as its caller gives them', () => {
+    const inputs = (name: string): string | undefined => ({ cache: 'false', node: '24' })[name];
+    expect(evaluateCondition("${{ inputs.cache == 'true' }}", undefined, inputs)).toBe(false);
+    expect(evaluateCondition("inputs.cache != 'true'", undefined, inputs)).toBe(true);
+    expect(evaluateCondition('inputs.node == 24 && matrix.node == 24', c24, inputs)).toBe(true);
+    // A bare input is truthy by its type, an unknown input by nothing tp-doctor sees.
+    expect(evaluateCondition('inputs.cache', undefined, inputs)).toBeUndefined();
+    expect(evaluateCondition("inputs.missing == 'true'", undefined, inputs)).toBeUndefined();
+    expect(evaluateCondition("inputs.cache == 'true'", undefined)).toBeUndefined();
+  });
 });
 
 describe('resolveStepNode', () => {
