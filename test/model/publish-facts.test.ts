@@ -480,3 +480,21 @@ describe('a publish command that names a matrix value', () => {
     expect(sites(p)).toEqual(['release:9 certain npmjs single[@acme/a,@acme/b]']);
   });
 });
+
+describe('a publish guessed from a script name, in a step that says it goes elsewhere', () => {
+  // unocss: `npm run publish` of the VS Code extension runs `tsx ./scripts/publish.ts` (vsce, ovsx).
+  const files = (step: string): Record<string, string> => ({
+    'package.json': pkg({ name: 'ext', private: true, scripts: { publish: 'tsx ./scripts/publish.ts' } }),
+    '.github/workflows/r.yml': workflow(step),
+  });
+
+  it('the step name or its tokens name another destination: no npm publish', () => {
+    expect(sites(load(files('      - name: Publish to VSCE & OVSX\n        run: npm run publish\n')))).toEqual([]);
+    expect(sites(load(files('      - run: npm run publish\n        env:\n          VSCE_PAT: x\n')))).toEqual([]);
+  });
+
+  it('an npm token or npm in the name keeps the guess', () => {
+    expect(sites(load(files('      - run: npm run publish\n        env:\n          VSCE_PAT: x\n          NODE_AUTH_TOKEN: y\n')))).toEqual(['release:6 likely npmjs unknown[]']);
+    expect(sites(load(files('      - name: Publish to npm and the marketplace\n        run: npm run publish\n')))).toEqual(['release:7 likely npmjs unknown[]']);
+  });
+});

@@ -8,7 +8,7 @@ import { repoPath } from '../../fs/paths.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
-import { possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
+import { guessGoesElsewhere, possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand } from '../npm/publish-commands.js';
 import { classifyRegistry } from '../npm/registry.js';
 import { findTokenWrites } from '../npm/tokens.js';
@@ -134,6 +134,11 @@ function actionPublishes(ctx: DetectContext, job: Job, uses: string, caller: (na
   return out;
 }
 
+/** The names of the environment variables a step sees (its own, its job's, its workflow's). */
+function envNames(step: Step): string[] {
+  return [...step.env, ...step.job.env, ...step.job.workflow.env].map((e) => e.name);
+}
+
 /** The recognised publishes of one step, and the commands it runs that tp-doctor cannot read. */
 function stepFindings(ctx: DetectContext, step: Step): Found {
   const job = step.job;
@@ -148,6 +153,7 @@ function stepFindings(ctx: DetectContext, step: Step): Found {
       const hint = PUBLISH_HINT.test(step.run.text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
       const analysis = analyzeScript(step.run.text, recognize, { unread: hint && out.unread.length === 0 });
       for (const match of analysis.matches) {
+        if (guessGoesElsewhere(match, step.name, envNames(step))) continue;
         const cmd = commandsOf(match, { file: node.file, ...node.valueSpan(match.offset, match.end) }, certaintyOf(match));
         if (dirs.length > 1 && dir !== undefined) cmd.directory = dir;
         out.publishes.push(cmd);

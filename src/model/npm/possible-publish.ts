@@ -13,7 +13,10 @@
  * - nothing names another destination (docs, a container image, a browser extension, PyPI, ...)
  *   and the command is not another ecosystem's tool.
  */
-import { OTHER_DESTINATION_WORDS } from '../data/publish-tools.js';
+import { OTHER_DESTINATION_WORDS, SCRIPT_RUNNERS } from '../data/publish-tools.js';
+
+/** Recognisers of a guess from a script's name (`npm run release` whose script is not read). */
+const SCRIPT_RUNNER_IDS: ReadonlySet<string> = new Set(SCRIPT_RUNNERS.map((r) => r.id));
 import type { PublishMatch, UnreadCommand } from './publish-commands.js';
 
 /** A sign, in the job, that it publishes to npm; `strong` ones are specific to npm. */
@@ -57,6 +60,19 @@ export const PUBLISH_HINT = /publish|releas/i;
 /** True when a script name or command names a destination other than npm (`publish-extension`, `release:docs`). */
 export function namesOtherDestination(text: string): boolean {
   return tokens(text).some((t) => OTHER_DESTINATION_WORDS.has(t));
+}
+
+/**
+ * A publish guessed from a script's name (`npm run publish` whose script tp-doctor cannot read) in
+ * a step that says it goes elsewhere: the step's name or the names of its environment variables
+ * name another destination (`Publish to VSCE & OVSX`, `VSCE_PAT`), and neither names npm nor
+ * passes an npm token. Such a guess is no npm publish.
+ */
+export function guessGoesElsewhere(match: PublishMatch, stepName: string | undefined, envNames: readonly string[]): boolean {
+  if (!SCRIPT_RUNNER_IDS.has(match.recognizer)) return false;
+  const words = [...tokens(stepName ?? ''), ...envNames.flatMap(tokens)];
+  if (words.some((w) => w === 'npm' || w === 'npmjs' || w === 'node')) return false;
+  return words.some((w) => OTHER_DESTINATION_WORDS.has(w));
 }
 
 export interface PossibleInput {
