@@ -498,3 +498,29 @@ describe('a publish guessed from a script name, in a step that says it goes else
     expect(sites(load(files('      - name: Publish to npm and the marketplace\n        run: npm run publish\n')))).toEqual(['release:7 likely npmjs unknown[]']);
   });
 });
+
+describe('an action tp-doctor does not know, that says it publishes', () => {
+  const files = (step: string, job = '    permissions:\n      id-token: write\n'): Record<string, string> => ({
+    'package.json': pkg({ name: 'lib' }),
+    '.github/workflows/r.yml': workflow(step, job),
+  });
+
+  it('MetaMask/action-npm-publish with an npm token input, in a job with id-token: write: a possible publish', () => {
+    const p = load(files('      - uses: MetaMask/action-npm-publish@v6\n        with:\n          npm-token: ${{ secrets.NPM_TOKEN }}\n'));
+    expect(sites(p)).toEqual(['release:8 possible npmjs unknown[lib]']);
+  });
+
+  it('a release action that gets NPM_TOKEN: a possible publish', () => {
+    const p = load(files('      - uses: jupyter-server/jupyter_releaser/.github/actions/finalize-release@v2\n        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n', ''));
+    expect(sites(p)).toEqual(['release:6 possible npmjs unknown[lib]']);
+  });
+
+  it('GitHub releases, other registries, and actions that say nothing about publishing: none', () => {
+    expect(sites(load(files('      - uses: softprops/action-gh-release@v2\n        env:\n          NPM_TOKEN: x\n')))).toEqual([]);
+    expect(sites(load(files('      - uses: pypa/gh-action-pypi-publish@release/v1\n')))).toEqual([]);
+    expect(sites(load(files('      - uses: actions/publish-immutable-action@v0.0.4\n')))).toEqual([]);
+    expect(sites(load(files('      - uses: actions/upload-artifact@v4\n        env:\n          NPM_TOKEN: x\n')))).toEqual([]);
+    // No sign of npm in the job: a publishing word alone is not enough.
+    expect(sites(load(files('      - uses: acme/publish-docs@v1\n', '')))).toEqual([]);
+  });
+});

@@ -164,6 +164,20 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
 ];
 
 /**
+ * Actions tp-doctor does not know and that a `uses:` step may run are read by their words: one
+ * that says it publishes or releases, in a job with signs of an npm publish, is a possible publish.
+ * These never publish to npm whatever their words say (`uses:` compared without `@ref`, in lower case).
+ */
+export const NEVER_PUBLISHING_ACTIONS: ReadonlySet<string> = new Set([
+  // GitHub releases and release pull requests, not registry publishes
+  'softprops/action-gh-release', 'ncipollo/release-action', 'actions/create-release', 'googleapis/release-please-action',
+  'google-github-actions/release-please-action', 'release-drafter/release-drafter', 'marvinpinto/action-automatic-releases',
+  'cli/gh-extension-precompile', 'goreleaser/goreleaser-action', 'actions/publish-immutable-action', 'actions/publish-action', 'actions/upload-release-asset', 'svenstaro/upload-release-action',
+  // other registries
+  'pypa/gh-action-pypi-publish', 'docker/build-push-action', 'docker/login-action', 'jsr-io/publish', 'hashicorp/ghaction-terraform-provider-release',
+]);
+
+/**
  * Commands that never publish to the npm registry: shell builtins and utilities, git, build, test
  * and changelog tools, and tools that publish somewhere else (VS Code Marketplace, Open VSX, JSR,
  * crates.io, PyPI, containers, hosting). A script named like a publish (`release`) that runs only

@@ -5,6 +5,7 @@
  * `possible` ones: commands tp-doctor cannot read in a job that shows signs of an npm publish.
  */
 import { repoPath } from '../../fs/paths.js';
+import { NEVER_PUBLISHING_ACTIONS } from '../data/publish-tools.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
@@ -134,6 +135,13 @@ function actionPublishes(ctx: DetectContext, job: Job, uses: string, caller: (na
   return out;
 }
 
+/** A `uses:` of another repository that is neither a known publisher nor known never to publish (`docker://` images are not read). */
+function mayPublishUnknown(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (lower.startsWith('docker://') || NEVER_PUBLISHING_ACTIONS.has(lower)) return false;
+  return PUBLISH_HINT.test(name);
+}
+
 /** The names of the environment variables a step sees (its own, its job's, its workflow's). */
 function envNames(step: Step): string[] {
   return [...step.env, ...step.job.env, ...step.job.workflow.env].map((e) => e.name);
@@ -173,7 +181,13 @@ function stepFindings(ctx: DetectContext, step: Step): Found {
   const inputs: Record<string, string | undefined> = {};
   for (const [key, node] of step.with) inputs[key] = node.text;
   const matches = recognizeAction(full, inputs, recognizeIn(ctx, ''));
-  return { publishes: matches.map((match) => commandsOf(match, locationOf(uses.node), certaintyOf(match))), unread: [] };
+  if (matches.length > 0 || !mayPublishUnknown(uses.name)) {
+    return { publishes: matches.map((match) => commandsOf(match, locationOf(uses.node), certaintyOf(match))), unread: [] };
+  }
+  // An action tp-doctor does not know (`MetaMask/action-npm-publish`): what it runs is unread; its
+  // name and input names decide, with the job's npm signals, whether it is a possible publish.
+  const unread: UnreadCommand = { words: [uses.name, ...step.with.keys()], via: [], offset: 0, end: 0, text: full };
+  return { publishes: [], unread: [{ unread, location: locationOf(uses.node) }] };
 }
 
 const TOKEN_ENV = /^(?:node_auth_token|npm_token|npm_auth_token|yarn_npm_auth_token)$/i;
