@@ -17,6 +17,15 @@ const cases: RuleCase[] = [
     related: ['Node version: setup-node `node-version: 20`'],
   },
   {
+    // calcite-design-system: `npm run publish:latest` runs ./support/release.sh (unread).
+    name: 'a publish guessed from a script name: checked as a possible publish (info), if it runs npm publish',
+    files: repo(workflow(node('20'), '      - run: npm run release\n'), {
+      'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', scripts: { release: './scripts/release.sh' } }),
+    }),
+    want: ['bundledTooOld@14:14-14:29'],
+    data: { command: 'npm run release (if it runs npm publish)', npm: '10.8.2' },
+  },
+  {
     name: 'Node 24.4 still bundles npm 11.4.2',
     files: repo(workflow(node('24.4'), '      - run: npm publish --provenance\n')),
     want: ['bundledTooOld@14:14-14:38'],

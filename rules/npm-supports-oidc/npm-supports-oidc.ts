@@ -110,7 +110,7 @@ const rule = defineRule({
         const cli = npmCliPublish(site.publish.match, pm, pnpmMajor(ctx.project, job));
         if (!cli) continue;
         const { required } = cli;
-        const command = site.certainty === 'possible' ? `${site.publish.match.label} (if it runs npm publish)` : cli.command;
+        const command = site.certainty === 'possible' && cli.possible !== true ? `${site.publish.match.label} (if it runs npm publish)` : cli.command;
         const capability = capabilityOf(required);
         const publish = site.publish;
         for (const at of npmAtPublish(ctx.project, job, site.step, publish)) {
@@ -123,7 +123,7 @@ const rule = defineRule({
           if (seen.has(key)) continue;
           seen.add(key);
           const base = { command, required, capability };
-          const certainty = site.certainty;
+          const certainty = cli.possible === true ? 'possible' : site.certainty;
           if (!at.npm || !npm || semver.gte(npm.max, required)) {
             const reason = !at.npm || !npm ? (at.unknown ?? 'the Node version is unknown') : `${node} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
             ctx.report({ messageId: 'unknownNpm', data: { ...base, job: job.id, reason }, at: publish.location, related, certainty, suggest: [at.node.version === undefined ? setupNodeSuggestion(site.step) : undefined] });
@@ -153,7 +153,7 @@ const rule = defineRule({
         const cli = npmCliPublish(publish.match, pm, pnpm);
         if (!cli) continue;
         const { required } = cli;
-        const command = site.certainty === 'possible' ? `${publish.match.label} (if it runs npm publish)` : cli.command;
+        const command = site.certainty === 'possible' && cli.possible !== true ? `${publish.match.label} (if it runs npm publish)` : cli.command;
         const at = ctx.facts.gitlab.npmAtPublish(job, publish);
         if (at.upgradeFails) continue; // npm-upgrade-compatible reports the failing upgrade
         const npm = at.npm;
@@ -163,7 +163,7 @@ const rule = defineRule({
         if (seen.has(key)) continue;
         seen.add(key);
         const base = { command, required, capability: capabilityOf(required) };
-        const report = { at: place.at, atValue: place.atValue, related: place.related, certainty: site.certainty };
+        const report = { at: place.at, atValue: place.atValue, related: place.related, certainty: cli.possible === true ? ('possible' as const) : site.certainty };
         const fix = () => fixFor(at, required, (major) => whereToSetGitlabNode(at.node, major));
         if (!npm || semver.gte(npm.max, required)) {
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
@@ -192,7 +192,7 @@ const rule = defineRule({
         if (!cli) continue;
         // npm's OIDC routine recognises CircleCI from NPM_FIRST_CIRCLECI_OIDC on.
         const required = semver.gt(NPM_FIRST_CIRCLECI_OIDC, cli.required) ? NPM_FIRST_CIRCLECI_OIDC : cli.required;
-        const command = site.certainty === 'possible' ? `${publish.match.label} (if it runs npm publish)` : cli.command;
+        const command = site.certainty === 'possible' && cli.possible !== true ? `${publish.match.label} (if it runs npm publish)` : cli.command;
         const at = ctx.facts.circleci.npmAtPublish(job, publish, ctx.project);
         // A failing upgrade stops the job first: npm-upgrade-compatible reports it.
         if (at.upgradeFails) continue;
@@ -205,7 +205,7 @@ const rule = defineRule({
         const minNode = firstNodeBundling(required) ?? '24';
         const sudo = circleImageUser(job)?.user === 'circleci' ? 'sudo ' : '';
         const base = { command, required, capability: capabilityOf(required, 'circleci') };
-        const report = { at: publish.location, related, certainty: site.certainty };
+        const report = { at: publish.location, related, certainty: cli.possible === true ? ('possible' as const) : site.certainty };
         const fix = () => {
           const f = fixFor(at, required, (major) => whereToSetCircleNode(at.node, minNode.startsWith(`${major}.`) ? minNode : major, job));
           return { ...f, alternative: f.alternative.replace(/`npm install -g /g, `\`${sudo}npm install -g `) };

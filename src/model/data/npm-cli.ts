@@ -8,11 +8,14 @@
  * - `pnpm`: pnpm 10 and older shell out to `npm publish`; pnpm 11 publishes natively;
  * - `changesets`: `changeset publish` (@changesets/cli 2.x) runs `pnpm publish` in a pnpm
  *   repository and `npm publish` everywhere else, Yarn Berry repositories included;
- * - `np`: np publishes with the repository's package manager.
+ * - `np`: np publishes with the repository's package manager;
+ * - `guess`: a publish guessed from a script's name (`npm run release` whose script tp-doctor cannot
+ *   read, or that runs something it cannot read): if it publishes with npm, the npm version
+ *   decides, so it is checked as a possible publish (info).
  * Tools that exchange the OIDC token themselves (lerna 9, @semantic-release/npm 13.1+, Yarn Berry)
  * or never use OIDC (Yarn 1, Bun) are not listed: the npm version does not decide for them.
  */
-export type NpmCliUse = 'npm' | 'stage' | 'pnpm' | 'changesets' | 'np';
+export type NpmCliUse = 'npm' | 'stage' | 'pnpm' | 'changesets' | 'np' | 'guess';
 
 export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'npm-publish': 'npm',
@@ -28,6 +31,10 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   // An unreadable command that may publish: if it publishes, it most likely ends in `npm publish`.
   // Findings on it stay at info (a possible publish).
   'unread-command': 'npm',
+  'npm-run': 'guess',
+  'pnpm-run': 'guess',
+  'yarn-run': 'guess',
+  'bun-run': 'guess',
 };
 
 /**

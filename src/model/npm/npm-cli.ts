@@ -12,6 +12,11 @@ export interface NpmCliPublish {
   command: string;
   /** The first npm that can do it with an OIDC token. */
   required: string;
+  /**
+   * The command is a guess whose tool is unknown (`npm run release` whose script tp-doctor cannot
+   * read): the npm version matters only if it ends in `npm publish`, a possible publish at most.
+   */
+  possible?: true;
 }
 
 /**
@@ -34,6 +39,8 @@ export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor
       return pm === 'pnpm' ? viaPnpm(match.label) : through(match.label);
     case 'np':
       return pm === 'npm' ? through(match.label) : undefined;
+    case 'guess':
+      return { command: `${match.label.replace(/ \(.*\)$/, '')} (if it runs npm publish)`, required: NPM_FIRST_OIDC, possible: true };
     default:
       return undefined;
   }
