@@ -524,3 +524,31 @@ describe('an action tp-doctor does not know, that says it publishes', () => {
     expect(sites(load(files('      - uses: acme/publish-docs@v1\n', '')))).toEqual([]);
   });
 });
+
+describe('possible publishes: the words of the command', () => {
+  const files = (run: string, name = 'Release'): Record<string, string> => ({
+    'package.json': pkg({ name: 'lib' }),
+    '.github/workflows/r.yml': workflow(`      - uses: actions/setup-node@v6\n        with:\n          registry-url: https://registry.npmjs.org\n      - name: ${name}\n        run: ${run}\n`),
+  });
+
+  it('a camelCase script name is split into words (publishPrerelease.sh)', () => {
+    expect(sites(load(files('./scripts/publishPrerelease.sh', 'Deploy')))).toEqual(['release:10 possible npmjs unknown[lib]']);
+  });
+
+  it('another ecosystem\'s tool is a possible npm publish only when the command names npm', () => {
+    expect(sites(load(files('cargo xtask publish-npm', 'Publish to npm')))).toEqual(['release:10 possible npmjs unknown[lib]']);
+    expect(sites(load(files('cargo publish', 'Publish')))).toEqual([]);
+  });
+
+  it('a release-named script that runs a tool known never to publish (syncpack) is none (qwik)', () => {
+    const p = load({
+      ...files('pnpm run release.fixup-package-json', 'Fixup package.json files'),
+      'package.json': pkg({ name: 'lib', scripts: { 'release.fixup-package-json': 'syncpack fix-mismatches --config syncpack-release-conf.json' } }),
+    });
+    expect(sites(p)).toEqual([]);
+  });
+
+  it('Vite+ runners: `vpx pkg-pr-new publish` is a preview, not npm (rolldown)', () => {
+    expect(sites(load(files("vpx pkg-pr-new publish --compact --pnpm './packages/lib'", 'Publish')))).toEqual([]);
+  });
+});

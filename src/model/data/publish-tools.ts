@@ -202,9 +202,10 @@ export const NEVER_PUBLISHES: readonly string[] = [
   'rimraf', 'del-cli', 'shx', 'cpy', 'tsc', 'tsup', 'tsdown', 'unbuild', 'rollup', 'rolldown', 'vite', 'webpack',
   'esbuild', 'babel', 'swc', 'eslint', 'prettier', 'biome', 'oxlint', 'vitest', 'jest', 'mocha', 'ava', 'tap',
   'c8', 'nyc', 'playwright', 'cypress', 'typedoc', 'api-extractor', 'conventional-changelog', 'auto-changelog',
-  'git-cliff',
-  // publishers to other places
-  'vsce', 'ovsx', 'jsr', 'deno', 'cargo', 'twine', 'poetry', 'docker', 'helm', 'wrangler', 'expo', 'eas',
+  'git-cliff', 'syncpack', 'manypkg', 'sherif', 'publint', 'attw',
+  // publishers to other places (not `cargo`: `cargo xtask publish-npm` runs the repository's own
+  // Rust code, read as a command tp-doctor cannot read; `cargo publish` is never a possible npm publish)
+  'vsce', 'ovsx', 'jsr', 'deno', 'twine', 'poetry', 'docker', 'helm', 'wrangler', 'expo', 'eas',
   'web-ext', 'firebase', 'vercel', 'netlify', 'chromatic', 'gh-pages',
   // previews and local registries: pkg.pr.new, yalc's local store
   'pkg-pr-new', 'yalc',
@@ -273,6 +274,9 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
   },
   { id: 'yarn-workspace', bin: 'yarn', subcommands: [['workspace']], valueFlags: [], positionals: 1, prepend: 'yarn', otherPackages: true },
   { id: 'corepack', bin: 'corepack', subcommands: [[]], valueFlags: [], packageSpec: true },
+  // Vite+ (`vite-plus`): `vpx <pkg>` runs a package like npx, `vp exec <bin>` a local bin (rolldown, tiptap).
+  { id: 'vpx', bin: 'vpx', subcommands: [[]], valueFlags: [], packageSpec: true },
+  { id: 'vp-exec', bin: 'vp', subcommands: [['exec']], valueFlags: [] },
   { id: 'lerna-exec', bin: 'lerna', subcommands: [['exec']], valueFlags: ['--scope', '--ignore', '--concurrency'], otherPackages: true },
   // gitzone's npmci: `npmci command npm publish`
   { id: 'npmci-command', bin: 'npmci', subcommands: [['command']], valueFlags: [] },

@@ -43,11 +43,13 @@ const OTHER_ECOSYSTEMS = new Set([
 ]);
 
 /**
- * The words of a text, lower-case, split at anything that is not a letter or digit. `${{ ... }}`
- * expressions are left out: `${{ needs.release.outputs.pr }}` says nothing about the command.
+ * The words of a text, lower-case, split at anything that is not a letter or digit; with `camel`,
+ * also between a lower-case letter and an upper-case one (`publishPrerelease.sh` → publish,
+ * prerelease, sh: for the file a command runs, not for code, where `publishConfig` is no publish).
+ * `${{ ... }}` expressions are left out: `${{ needs.release.outputs.pr }}` says nothing about the command.
  */
-function tokens(text: string): string[] {
-  return text
+function tokens(text: string, camel = false): string[] {
+  return (camel ? text.replace(/([a-z])(?=[A-Z])/g, '$1 ') : text)
     .replace(/\$\{\{[^}]*\}\}/g, ' ')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
@@ -70,9 +72,17 @@ export function namesOtherDestination(text: string): boolean {
  */
 export function guessGoesElsewhere(match: PublishMatch, stepName: string | undefined, envNames: readonly string[]): boolean {
   if (!SCRIPT_RUNNER_IDS.has(match.recognizer)) return false;
-  const words = [...tokens(stepName ?? ''), ...envNames.flatMap(tokens)];
+  const words = [...tokens(stepName ?? ''), ...envNames.flatMap((n) => tokens(n))];
   if (words.some((w) => w === 'npm' || w === 'npmjs' || w === 'node')) return false;
   return words.some((w) => OTHER_DESTINATION_WORDS.has(w));
+}
+
+/**
+ * Some argument names npm as a word of its own (`npm`, `publish-npm`, `--target=npmjs`); a path
+ * that holds the word (`/tmp/npm-registry`) does not.
+ */
+function namesNpm(args: readonly string[]): boolean {
+  return args.some((w) => !w.includes('/') && tokens(w).some((t) => t === 'npm' || t === 'npmjs'));
 }
 
 export interface PossibleInput {
@@ -90,14 +100,17 @@ export interface PossibleInput {
 export function possiblePublish(input: PossibleInput): string | undefined {
   const { unread } = input;
   const bin = unread.words[0] ?? '';
-  if (OTHER_ECOSYSTEMS.has(bin.toLowerCase()) || OTHER_ECOSYSTEMS.has(bin.slice(bin.lastIndexOf('/') + 1).toLowerCase())) return undefined;
+  // Another ecosystem's tool, unless the command names npm (`cargo xtask publish-npm`).
+  const otherTool = OTHER_ECOSYSTEMS.has(bin.toLowerCase()) || OTHER_ECOSYSTEMS.has(bin.slice(bin.lastIndexOf('/') + 1).toLowerCase());
+  if (otherTool && !namesNpm(unread.words.slice(1))) return undefined;
   // The words of the command and of the scripts that led to it, runner words (`npm run`) left out.
   const words = [...unread.words, ...unread.via.flatMap((v) => [v.script, ...v.command.split(/\s+/)])].filter((w) => !RUNNER_WORDS.has(w.toLowerCase()));
-  const commandWords = words.flatMap(tokens);
+  // The file the command runs is read in camelCase too (`./scripts/publishPrerelease.sh`).
+  const commandWords = [...(words[0] === bin ? tokens(bin, true) : []), ...words.slice(words[0] === bin ? 1 : 0).flatMap((w) => tokens(w))];
   const nameWords = input.name ? tokens(input.name) : [];
   const all = new Set([...commandWords, ...nameWords]);
   // Another destination, unless the command itself names npm (`./upload-artifacts.sh npm`).
-  const commandNamesNpm = unread.words.slice(1).some((w) => /^npm(?:js)?$/i.test(w));
+  const commandNamesNpm = namesNpm(unread.words.slice(1));
   if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w)) return undefined;
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
   if (!says('publish') && commandWords.some((w) => NOT_A_RELEASE.has(w))) return undefined;
