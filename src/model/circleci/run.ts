@@ -209,7 +209,8 @@ function assignedIn(written: string): string {
   }
   const m = /NPM_ID_TOKEN=/.exec(written);
   const rest = m ? written.slice(m.index + m[0].length) : written;
-  return rest.split(/\s*(?:>|\|)/)[0]!.trim().replace(/["']$/, '');
+  const cuts = ['>', '|'].map((mark) => rest.indexOf(mark)).filter((at) => at >= 0);
+  return rest.slice(0, Math.min(rest.length, ...cuts)).trim().replace(/["']$/, '');
 }
 
 /** A `$BASH_ENV` line that writes the shell variable `NPM_ID_TOKEN` itself (`=$NPM_ID_TOKEN`, `=%q` with `"$NPM_ID_TOKEN"`). */
