@@ -268,6 +268,26 @@ describe('stylish', () => {
     expect(out).toContain('↳ fixtures/repos/x/tp-doctor.config.json:3:17 trusted publisher declared here');
   });
 
+  it('shows a file outside the repository (an absolute --config) as it is, in every format', async () => {
+    const outside = '/etc/tp-doctor/shared.yml';
+    const input: FormatInput = {
+      ...SAMPLE,
+      diagnostics: SAMPLE.diagnostics.map((d) => ({ ...d, related: d.related.map((r) => ({ ...r, file: outside })) })),
+    };
+    const prefix = 'fixtures/repos/x/';
+    const out = stylish(input, { color: false, cwdPrefix: prefix });
+    expect(out).toContain(`↳ ${outside}:3:17`);
+    expect(out).not.toContain(`${prefix}${outside}`);
+    for (const name of ['github', 'gitlab'] as const) {
+      const text = (await loadFormatter(name))(input, { color: false, cwdPrefix: prefix });
+      expect(text, name).toContain(`See ${outside}:3:17`);
+      expect(text, name).not.toContain(`${prefix}${outside}`);
+    }
+    const sarif = JSON.parse((await loadFormatter('sarif'))(input, { color: false, cwdPrefix: prefix })) as { runs: { results: { relatedLocations?: { physicalLocation: { artifactLocation: unknown } }[] }[] }[] };
+    const related = sarif.runs[0]!.results.flatMap((r) => r.relatedLocations ?? []).map((r) => r.physicalLocation.artifactLocation);
+    expect(related).toContainEqual({ uri: `file://${outside}` });
+  });
+
   it('does not mutate its input', () => {
     const before = JSON.stringify(SAMPLE);
     stylish(SAMPLE, COLOR);

@@ -1,6 +1,6 @@
 import { compareDiagnostics, SEVERITY_RANK, summarize } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
-import { runErrorLine, warningLimitMessage } from './run-info.js';
+import { runErrorLine, shownPath, warningLimitMessage } from './run-info.js';
 import type { FormatInput, FormatOptions, Formatter, RunError } from './types.js';
 
 /**
@@ -46,7 +46,7 @@ export function bySeverityFirst(a: Diagnostic, b: Diagnostic): number {
 
 function annotation(d: Diagnostic, prefix: string): string {
   const props: [string, string | number][] = [
-    ['file', prefix + d.file],
+    ['file', shownPath(prefix, d.file)],
     ['line', d.line],
     ['endLine', Math.max(d.line, d.endLine)],
   ];
@@ -58,7 +58,7 @@ function annotation(d: Diagnostic, prefix: string): string {
   const details: string[] = [];
   if (d.why.trim()) details.push(`Why: ${d.why}`);
   if (d.fix.trim()) details.push(`Fix: ${d.fix}`);
-  for (const r of d.related) details.push(`See ${prefix}${r.file}:${r.start.line}:${r.start.column}${r.label ? ` (${r.label})` : ''}`);
+  for (const r of d.related) details.push(`See ${shownPath(prefix, r.file)}:${r.start.line}:${r.start.column}${r.label ? ` (${r.label})` : ''}`);
   details.push(`Docs: ${d.docsUrl}`);
   body.push(details.join('\n'));
   const properties = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
@@ -74,7 +74,7 @@ function counts(diagnostics: readonly Diagnostic[]): string {
 function runErrorAnnotation(e: RunError, prefix: string): string {
   const props: [string, string | number][] = [];
   if (e.file !== undefined) {
-    props.push(['file', prefix + e.file]);
+    props.push(['file', shownPath(prefix, e.file)]);
     if (e.line !== undefined) {
       const endLine = Math.max(e.line, e.endLine ?? e.line);
       props.push(['line', e.line], ['endLine', endLine]);
@@ -133,7 +133,7 @@ export function stepSummary(input: FormatInput, options: Pick<FormatOptions, 'cw
     out.push(`${sorted.length} ${sorted.length === 1 ? 'problem' : 'problems'} (${counts(sorted)})`, '');
     out.push('| Severity | Location | Problem | Rule |', '|---|---|---|---|');
     for (const d of sorted) {
-      const where = `\`${cell(`${prefix}${d.file}:${d.line}:${d.column}`).replace(/`/g, "'")}\``;
+      const where = `\`${cell(`${shownPath(prefix, d.file)}:${d.line}:${d.column}`).replace(/`/g, "'")}\``;
       const problem = [cell(d.message), d.fix.trim() ? `<br>**Fix:** ${cell(d.fix)}` : ''].join('');
       out.push(`| ${SEVERITY_LABEL[d.severity]} | ${where} | ${problem} | [${cell(d.ruleId)}](${encodeURI(d.docsUrl)}) |`);
     }

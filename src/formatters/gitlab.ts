@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { fingerprints } from './fingerprint.js';
-import { runErrorTitle } from './run-info.js';
+import { runErrorTitle, shownPath } from './run-info.js';
 import type { FormatInput, Formatter, RunError } from './types.js';
 
 /**
@@ -59,14 +59,14 @@ function body(d: Diagnostic, prefix: string): string {
   const parts: string[] = [];
   if (d.why.trim()) parts.push(`Why: ${d.why}`);
   if (d.fix.trim()) parts.push(`Fix: ${d.fix}`);
-  for (const r of d.related) parts.push(`See ${prefix}${r.file}:${r.start.line}:${r.start.column}${r.label ? ` (${r.label})` : ''}`);
+  for (const r of d.related) parts.push(`See ${shownPath(prefix, r.file)}:${r.start.line}:${r.start.column}${r.label ? ` (${r.label})` : ''}`);
   parts.push(`Docs: ${d.docsUrl}`);
   return parts.join('\n\n');
 }
 
 function runErrorIssue(e: RunError, cwdPrefix: string, occurrence: number): CodeQualityIssue {
   const checkName = e.kind === 'config' ? 'tp-doctor/config-error' : 'tp-doctor/internal-error';
-  const file = e.file !== undefined ? (cwdPrefix + e.file).replace(/^\.\//, '') : '.';
+  const file = e.file !== undefined ? shownPath(cwdPrefix, e.file).replace(/^\.\//, '') : '.';
   const line = Math.max(1, e.line ?? 1);
   const key = JSON.stringify([checkName, e.ruleId ?? '', e.file ?? '', e.message, occurrence]);
   return {
@@ -97,7 +97,7 @@ export function toCodeQuality(input: FormatInput, cwdPrefix = ''): CodeQualityIs
     fingerprint: prints.get(d)!,
     severity: GITLAB_SEVERITY[d.severity],
     location: {
-      path: (cwdPrefix + d.file).replace(/^\.\//, ''),
+      path: shownPath(cwdPrefix, d.file).replace(/^\.\//, ''),
       lines: { begin: Math.max(1, d.line), end: Math.max(1, d.line, d.endLine) },
     },
     categories: [security.has(d.ruleId) ? 'Security' : 'Bug Risk'],

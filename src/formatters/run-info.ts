@@ -1,5 +1,18 @@
 import type { RunError, WarningLimit } from './types.js';
 
+/** True for a path outside the repository, written absolute (a `--config /etc/x.yml`). */
+export function isAbsolutePath(file: string): boolean {
+  return file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file);
+}
+
+/**
+ * A file as the user sees it: a repository-relative one after the display prefix (`fixtures/x/`),
+ * one outside the repository (an absolute `--config`) as it is.
+ */
+export function shownPath(prefix: string, file: string): string {
+  return isAbsolutePath(file) ? file : prefix + file;
+}
+
 /**
  * Texts every format shares for what is not a finding: run-level errors and an exceeded
  * `--max-warnings`. Kept here so stylish, JSON, SARIF, GitHub and GitLab say the same thing.
@@ -16,7 +29,7 @@ export function warningLimitMessage(limit: WarningLimit | undefined): string | u
 /** `file:line:col` (or `file`) of a run error, or undefined when it has no file. */
 export function runErrorWhere(e: RunError, prefix = ''): string | undefined {
   if (e.file === undefined) return undefined;
-  return e.line !== undefined ? `${prefix}${e.file}:${e.line}:${e.column ?? 1}` : `${prefix}${e.file}`;
+  return e.line !== undefined ? `${shownPath(prefix, e.file)}:${e.line}:${e.column ?? 1}` : shownPath(prefix, e.file);
 }
 
 /** "config error" / "internal error in rule x": the headline word of a run error. */

@@ -3,7 +3,7 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { REPOSITORY_URL } from '../diagnostics/docs-url.js';
 import type { PublishSummary } from '../model/sites.js';
 import { fingerprints } from './fingerprint.js';
-import { warningLimitMessage } from './run-info.js';
+import { isAbsolutePath, warningLimitMessage } from './run-info.js';
 import type { FormatInput, Formatter, RuleMetaSummary, RunError } from './types.js';
 
 /**
@@ -19,7 +19,8 @@ import type { FormatInput, Formatter, RuleMetaSummary, RunError } from './types.
  *   `securitySeverity`; GitHub maps ≥ 9 critical, ≥ 7 high, ≥ 4 medium, else low).
  * - `results[]`, sorted like every other format: `ruleId` + `ruleIndex`, `level` (error, warning,
  *   note for info), `message.text` (headline, then why and fix), one location with a
- *   repository-relative `artifactLocation.uri` and `uriBaseId: "%SRCROOT%"` and a full region
+ *   repository-relative `artifactLocation.uri` and `uriBaseId: "%SRCROOT%"` (a file outside the
+ *   repository, an absolute `--config`, as a `file:` URI without a base) and a full region
  *   (start and end line and column, 1-based, end column exclusive, UTF-16 code units),
  *   `relatedLocations`, `partialFingerprints["tpDoctor/v1"]` (see fingerprint.ts: survives unrelated
  *   lines moving), and `properties` with the message id, why, fix and data.
@@ -47,7 +48,7 @@ interface SarifMessage {
 }
 
 interface SarifPhysicalLocation {
-  artifactLocation: { uri: string; uriBaseId: string };
+  artifactLocation: { uri: string; uriBaseId?: string };
   region?: { startLine: number; startColumn: number; endLine: number; endColumn: number };
 }
 
@@ -175,6 +176,13 @@ export function toRelativeUri(file: string): string {
     .join('/');
 }
 
+/** A repository file relative to %SRCROOT%; a file outside the repository (an absolute `--config`) as a `file:` URI. */
+function artifactLocation(prefix: string, file: string): { uri: string; uriBaseId?: string } {
+  if (!isAbsolutePath(file)) return { uri: toRelativeUri(prefix + file), uriBaseId: SRCROOT };
+  const path = file.replace(/\\/g, '/');
+  return { uri: `file://${path.startsWith('/') ? '' : '/'}${encodeURI(path)}` };
+}
+
 function physicalLocation(
   file: string,
   start: { line: number; column: number },
@@ -191,7 +199,7 @@ function physicalLocation(
     endColumn = startColumn;
   }
   return {
-    artifactLocation: { uri: toRelativeUri(prefix + file), uriBaseId: SRCROOT },
+    artifactLocation: artifactLocation(prefix, file),
     region: { startLine, startColumn, endLine, endColumn },
   };
 }
@@ -215,7 +223,7 @@ function notification(e: RunError, prefix: string, ruleIndex: Map<string, number
             { line: e.endLine ?? e.line, column: e.endColumn ?? e.column ?? 1 },
             prefix,
           )
-        : { artifactLocation: { uri: toRelativeUri(prefix + e.file), uriBaseId: SRCROOT } };
+        : { artifactLocation: artifactLocation(prefix, e.file) };
     n.locations = [{ physicalLocation: physical }];
   }
   return n;

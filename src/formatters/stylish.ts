@@ -1,6 +1,6 @@
 import { compareDiagnostics, summarize } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
-import { runErrorLine, warningLimitMessage } from './run-info.js';
+import { runErrorLine, shownPath, warningLimitMessage } from './run-info.js';
 import type { FormatInput, FormatOptions, Formatter, Paint } from './types.js';
 import { trimEndChar } from '../fs/strings.js';
 
@@ -55,7 +55,7 @@ export const stylish: Formatter = (input: FormatInput, options: FormatOptions): 
       else groups.set(d.file, [d]);
     }
     for (const [file, diagnostics] of groups) {
-      out.push(c.underline(singleLine(prefix + file)));
+      out.push(c.underline(singleLine(shownPath(prefix, file))));
       // Appended one by one: a spread of a 100,000-line group would overflow the call stack.
       for (const line of renderGroup(diagnostics, prefix, c)) out.push(line);
       out.push('');
@@ -108,7 +108,7 @@ function renderGroup(diagnostics: readonly Diagnostic[], prefix: string, c: Pain
     for (const line of labelled(indent, 'why: ', r.d.why, textWidth, c.dim)) out.push(line);
     for (const line of labelled(indent, 'fix: ', r.d.fix, textWidth, c.green)) out.push(line);
     for (const rel of r.d.related) {
-      const where = singleLine(`${prefix}${rel.file}:${rel.start.line}:${rel.start.column}`);
+      const where = singleLine(`${shownPath(prefix, rel.file)}:${rel.start.line}:${rel.start.column}`);
       const label = singleLine(rel.label);
       out.push(`${indent}${c.dim('↳')} ${c.cyan(where)}${label ? ` ${label}` : ''}`);
     }
