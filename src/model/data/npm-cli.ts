@@ -35,6 +35,8 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'pnpm-run': 'guess',
   'yarn-run': 'guess',
   'bun-run': 'guess',
+  // auto's npm plugin runs `npm publish` (lerna's in a monorepo): which plugins run is not read.
+  'auto-shipit': 'guess',
 };
 
 /**

@@ -77,6 +77,8 @@ const POSITIVE: Row[] = [
   { script: 'yarn workspaces foreach --all --topological --no-private npm publish --tolerate-republish', id: 'yarn-npm-publish', runners: ['yarn-workspaces-foreach'], args: ['--tolerate-republish'] },
   { script: 'yarn workspaces foreach -A --exclude root npm publish', id: 'yarn-npm-publish', runners: ['yarn-workspaces-foreach'] },
   { script: 'yarn workspace @acme/a npm publish', id: 'yarn-npm-publish', runners: ['yarn-workspace'] },
+  { script: 'yarn auto shipit', id: 'auto-shipit' },
+  { script: 'npx auto canary --force', id: 'auto-shipit', runners: [] },
   { script: 'vpx npm@11.6.2 publish --provenance', id: 'npm-publish', runners: ['vpx'], pinned: '11.6.2', flags: { provenance: true } },
   { script: 'vp exec changeset publish', id: 'changeset-publish', runners: ['vp-exec'] },
   // bun
@@ -305,6 +307,8 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['npx ovsx publish'],
   ['npx pkg-pr-new publish --compact'],
   ['vpx pkg-pr-new publish --compact --pnpm ./packages/rolldown/npm/*'],
+  ['auto shipit --dry-run'],
+  ['yarn auto changelog'],
   ['pnpm dlx pkg-pr-new@0.0 publish --pnpm'],
   ['npx yalc publish'],
   ['npm run changeset version', { changeset: 'changeset' }],
