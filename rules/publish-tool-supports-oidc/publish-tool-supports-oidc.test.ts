@@ -206,6 +206,26 @@ const cases: Case[] = [
     data: [{ tool: 'semantic-release', version: '24', required: '25' }],
   },
   {
+    // george43g/mcp-cli-starter-template: semantic-release 24 with its npm plugin forced to 13.1.5.
+    name: 'an override of @semantic-release/npm (pnpm.overrides) decides over the semantic-release range',
+    steps: '      - run: npx semantic-release',
+    files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^24.2.9' }, pnpm: { overrides: { '@semantic-release/npm': '^13.1.5' } } }) },
+    expected: [],
+  },
+  {
+    name: 'an override under its parent (npm overrides) or a Yarn resolution to 12 is too old',
+    steps: '      - run: npx semantic-release',
+    files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^25.0.0' }, resolutions: { 'semantic-release/@semantic-release/npm': '12.0.2' } }) },
+    expected: [['tooOld', 'npx semantic-release']],
+    data: [{ tool: '@semantic-release/npm', required: '13.1' }],
+  },
+  {
+    name: 'npm overrides nested under semantic-release',
+    steps: '      - run: npx semantic-release',
+    files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^24.0.0' }, overrides: { 'semantic-release': { '@semantic-release/npm': '^13.1.3' } } }) },
+    expected: [],
+  },
+  {
     name: '@semantic-release/npm 12 decides over semantic-release',
     steps: '      - run: npx semantic-release',
     files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^25.0.0', '@semantic-release/npm': '^12.0.1' } }) },

@@ -13,8 +13,41 @@ import { readPackageJson, type PackageJson } from './package-json.js';
 import type { ToolVersion } from './tool-versions.js';
 import { cutAtFirst } from '../../fs/strings.js';
 
-/** `dependencies` / `devDependencies` / `optionalDependencies` of `<dir>/package.json`, then of the root. */
+/**
+ * The range the root package.json forces on `name` wherever it is installed: npm `overrides`,
+ * pnpm `pnpm.overrides`, Yarn `resolutions` (`"@semantic-release/npm": "^13.1.5"`, also under a
+ * parent, `semantic-release/@semantic-release/npm`, or with a selector, `name@<13`). An npm
+ * `$name` reference is not followed.
+ */
+function overrideRange(project: NpmRepo, name: string): ToolVersion | undefined {
+  const pkg = packageAt(project, '');
+  if (!pkg) return undefined;
+  const names = (key: string): boolean => key === name || key.endsWith(`/${name}`) || key.startsWith(`${name}@`);
+  const places: [YNode | undefined, string][] = [
+    [pkg.root.get('overrides'), 'overrides'],
+    [pkg.root.get('pnpm')?.get('overrides'), 'pnpm.overrides'],
+    [pkg.root.get('resolutions'), 'resolutions'],
+  ];
+  for (const [map, field] of places) {
+    if (!map?.isMap) continue;
+    for (const entry of map.entries()) {
+      // npm nests overrides under the package that depends on it: `"semantic-release": { "@semantic-release/npm": "13" }`.
+      const node = entry.isMap ? entry.get(name) : entry.key !== undefined && names(entry.key) ? entry : undefined;
+      const text = node?.text;
+      if (!node || text === undefined || text.startsWith('$')) continue;
+      return { spec: text, source: 'package-json', at: locationOf(node, true), label: `\`${field}\` in ${pkg.file}`, floating: !hasLockfile(project, '') };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `dependencies` / `devDependencies` / `optionalDependencies` of `<dir>/package.json`, then of the
+ * root; an override of the root's (`overrideRange`) first, as it decides what any of them installs.
+ */
 export function dependencyRange(project: NpmRepo, name: string, dir = ''): ToolVersion | undefined {
+  const forced = overrideRange(project, name);
+  if (forced) return forced;
   for (const d of dir === '' ? [''] : [dir, '']) {
     const pkg = packageAt(project, d);
     if (!pkg) continue;
