@@ -5,6 +5,7 @@ import { DEFAULT_CI_FILE } from '../model/gitlab/pipeline.js';
 import type { Certainty } from '../model/publish.js';
 import { describeSiteJob } from '../model/sites.js';
 import { localCallPath } from '../model/github/call-graph.js';
+import { namesNpmSecret } from '../model/npm/tokens.js';
 import { PUBLISH_HINT } from '../model/npm/possible-publish.js';
 import type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from './types.js';
 
@@ -59,7 +60,7 @@ function remotePublishCalls(project: Project): string[] {
       const uses = job.uses;
       if (!uses?.remote || localCallPath(job, self) !== undefined) continue;
       const named = PUBLISH_HINT.test(uses.remote.path) || /npm/i.test(uses.remote.path);
-      const token = uses.secretNames.some((k) => /npm|node_auth/i.test(k));
+      const token = uses.secretNames.some(namesNpmSecret);
       if (named || token) out.push(`${workflow.fileName} job "${job.id}" (${uses.target})`);
     }
   }

@@ -18,6 +18,7 @@ import { OTHER_DESTINATION_WORDS, SCRIPT_RUNNERS } from '../data/publish-tools.j
 /** Recognisers of a guess from a script's name (`npm run release` whose script is not read). */
 const SCRIPT_RUNNER_IDS: ReadonlySet<string> = new Set(SCRIPT_RUNNERS.map((r) => r.id));
 import type { PublishMatch, UnreadCommand } from './publish-commands.js';
+import { namesNpmSecret } from './tokens.js';
 
 /** A sign, in the job, that it publishes to npm; `strong` ones are specific to npm. */
 export interface NpmSignal {
@@ -72,9 +73,9 @@ export function namesOtherDestination(text: string): boolean {
  */
 export function guessGoesElsewhere(match: PublishMatch, stepName: string | undefined, envNames: readonly string[]): boolean {
   if (!SCRIPT_RUNNER_IDS.has(match.recognizer)) return false;
-  const words = [...tokens(stepName ?? ''), ...envNames.flatMap((n) => tokens(n))];
-  if (words.some((w) => w === 'npm' || w === 'npmjs' || w === 'node')) return false;
-  return words.some((w) => OTHER_DESTINATION_WORDS.has(w));
+  const nameWords = tokens(stepName ?? '');
+  if (nameWords.some((w) => w === 'npm' || w === 'npmjs') || envNames.some(namesNpmSecret)) return false;
+  return [...nameWords, ...envNames.flatMap((n) => tokens(n))].some((w) => OTHER_DESTINATION_WORDS.has(w));
 }
 
 /**

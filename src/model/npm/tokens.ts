@@ -24,6 +24,16 @@ export function isTokenName(name: string): boolean {
   return host !== undefined && NPMJS_HOSTS.has(host);
 }
 
+/**
+ * True for a secret whose name says it is an npm token (`NPM_TOKEN`, `NPM_PUBLISH_TOKEN`,
+ * `NODE_AUTH_TOKEN`): a hint, for names passed where tp-doctor cannot see what reads them (the
+ * `secrets:` of a call to another repository's workflow). Not `isTokenName`, which is about the
+ * environment variables npm itself reads.
+ */
+export function namesNpmSecret(name: string): boolean {
+  return /npm|node_auth/i.test(name);
+}
+
 /** `secrets.NAME` of the first secret other than GITHUB_TOKEN the value reads, if any. */
 export function secretSource(value: string | undefined): string | undefined {
   for (const expr of value?.match(/\$\{\{[\s\S]*?\}\}/g) ?? []) {
