@@ -552,3 +552,24 @@ describe('possible publishes: the words of the command', () => {
     expect(sites(load(files("vpx pkg-pr-new publish --compact --pnpm './packages/lib'", 'Publish')))).toEqual([]);
   });
 });
+
+describe('nx release publishes the projects of nx.json release.projects', () => {
+  // code-pushup/cli: no package manager workspaces, projects listed for Nx Release only.
+  const files = (projects: unknown): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true }),
+    'nx.json': JSON.stringify({ release: { projects } }),
+    'packages/a/package.json': pkg({ name: '@acme/a' }),
+    'packages/b/package.json': pkg({ name: '@acme/b' }),
+    'e2e/app/package.json': pkg({ name: 'e2e-app' }),
+    '.github/workflows/r.yml': workflow('      - run: npx nx release publish\n'),
+  });
+
+  it('directory globs name the packages it may publish (nx release is a guess: which ones changed is not known)', () => {
+    expect(sites(load(files(['packages/*'])))).toEqual(['release:6 likely npmjs unknown[@acme/a,@acme/b]']);
+    expect(sites(load(files(['packages/*', '!packages/b'])))).toEqual(['release:6 likely npmjs unknown[@acme/a]']);
+  });
+
+  it('project names are Nx\'s own, not read: no package named, as before', () => {
+    expect(sites(load(files(['cli', 'utils'])))).toEqual(['release:6 likely npmjs unknown[]']);
+  });
+});

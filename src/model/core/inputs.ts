@@ -73,6 +73,7 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
   input('**/mise/config.toml', 'mise configuration (`[tools] node`, for jdx/mise-action)'),
   input('**/.mise/config.toml', 'mise configuration (`[tools] node`, for jdx/mise-action)'),
   input('lerna.json', 'lerna `packages` (workspaces)'),
+  input('nx.json', 'Nx Release `release.projects` (the packages `nx release` publishes)'),
   input('pnpm-workspace.yaml', 'pnpm workspaces, and pnpm as the package manager'),
   ...LOCKFILES.map((name) => input(`**/${name}`, 'lockfile: the package manager, and the version of a publish tool')),
   input('**/.release-it.{json,yaml,yml,toml,js,cjs,mjs,ts}', 'release-it configuration (`npm.skipChecks`, `npm.stage`, `npm: false`, `npm.publish`; code is never run)'),

@@ -10,7 +10,7 @@ import type { SourceFs } from '../../fs/source.js';
 import { parseYaml } from '../../yaml/parse.js';
 import type { PackageJson } from './package-json.js';
 
-export type WorkspaceSource = 'package.json' | 'pnpm-workspace.yaml' | 'lerna.json';
+export type WorkspaceSource = 'package.json' | 'pnpm-workspace.yaml' | 'lerna.json' | 'nx.json';
 
 export interface WorkspacePackage {
   pkg: PackageJson;
@@ -77,6 +77,14 @@ function readPatterns(fs: SourceFs, root: PackageJson | undefined): { pattern: s
     } else if (doc.root?.isMap && out.length === 0) {
       out.push({ pattern: 'packages/*', source: 'lerna.json' }); // lerna's default
     }
+  }
+  // Nx Release publishes the projects of `release.projects`; those written as paths (`packages/*`)
+  // are directories (names such as `cli` or `*-plugin` are Nx project names, not read).
+  const nx = fs.read('nx.json');
+  if (nx.ok) {
+    const projects = parseYaml('nx.json', nx.text).root?.at('release', 'projects');
+    const items = projects?.isSeq ? projects.items() : projects?.isScalar ? [projects] : [];
+    for (const item of items) if (item.text?.includes('/')) out.push({ pattern: item.text, source: 'nx.json' });
   }
   return out;
 }
