@@ -7,7 +7,7 @@ import type { YamlDocument } from '../yaml/parse.js';
 import { CallGraph } from './github/call-graph.js';
 import { checkoutMounts } from './github/checkout.js';
 import { dynamicMatrix, readRunsOn } from './github/matrix.js';
-import { detectJobPublishes, type DetectContext } from './github/publishes.js';
+import { detectCallerCommands, detectJobPublishes, type DetectContext } from './github/publishes.js';
 import type { Workflow } from './github/types.js';
 import { isInertWorkflow } from './github/inert.js';
 import { readWorkflows, readYaml, streamingView, WORKFLOW_DIR, type WorkflowStream } from './workflow-files.js';
@@ -166,6 +166,12 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path, streamed }),
     ...(stream ? { streamed } : {}),
   };
+  // A reusable workflow that runs a command its callers pass (`run: ${{ inputs.release-command }}`).
+  for (const workflow of workflows) {
+    if (!workflow.callable) continue;
+    const callers = project.callGraph.callersOf(workflow);
+    for (const job of workflow.jobs) detectCallerCommands(detect, callers, job);
+  }
   facts.attach(project);
   return project;
 }

@@ -573,3 +573,24 @@ describe('nx release publishes the projects of nx.json release.projects', () => 
     expect(sites(load(files(['cli', 'utils'])))).toEqual(['release:6 likely npmjs unknown[]']);
   });
 });
+
+describe('a reusable workflow that runs the command its callers pass', () => {
+  // parcel-bundler/parcel: release.yml runs `${{ inputs.release-command }}`, tag-release.yml passes `yarn release`.
+  const callee = 'on:\n  workflow_call:\n    inputs:\n      release-command:\n        type: string\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${{ inputs.release-command }}\n';
+  const caller = (command: string): string => `on: push\njobs:\n  go:\n    uses: ./.github/workflows/release.yml\n    with:\n      release-command: ${command}\n`;
+
+  it('each caller\'s command is read: a likely publish at the `run:`', () => {
+    const p = load({
+      'package.json': pkg({ name: 'lib', scripts: { release: 'lerna publish from-package --yes' } }),
+      '.github/workflows/release.yml': callee,
+      '.github/workflows/tag.yml': caller('yarn release'),
+      '.github/workflows/docs.yml': caller('yarn build-docs'),
+    });
+    expect(sites(p)).toEqual(['release:10 likely npmjs workspaces[lib]']);
+  });
+
+  it('a command the caller computes is not read', () => {
+    const p = load({ 'package.json': pkg({ name: 'lib' }), '.github/workflows/release.yml': callee, '.github/workflows/tag.yml': caller('${{ vars.CMD }}') });
+    expect(sites(p)).toEqual([]);
+  });
+});

@@ -190,6 +190,42 @@ function stepFindings(ctx: DetectContext, step: Step): Found {
   return { publishes: [], unread: [{ unread, location: locationOf(uses.node) }] };
 }
 
+/**
+ * The commands a reusable workflow runs from its callers' inputs (`run: ${{ inputs.release-command
+ * }}`, parcel's release.yml): each local caller's literal `with:` values put in and read like any
+ * command, for the steps of jobs with no publish of their own. What is found is `likely` at most,
+ * located at the whole `run:`: the command is not in this file, so what comes before the publish
+ * inside it (a `cd`, an npm upgrade) is not seen where the rules look.
+ */
+export function detectCallerCommands(ctx: DetectContext, callers: readonly Job[], job: Job): void {
+  if (callers.length === 0 || job.steps.some((s) => s.publishes.some((p) => p.certainty !== 'possible'))) return;
+  for (const step of job.steps) {
+    const run = step.run;
+    if (!run || !CALLER_INPUT.test(run.text)) continue;
+    const found: PublishCommand[] = [];
+    for (const caller of callers) {
+      const given = caller.node.get('with');
+      let known = true;
+      const text = run.text.replace(CALLER_INPUTS, (whole, name: string) => {
+        const value = given?.get(name)?.text;
+        if (value === undefined || value.includes('${{')) known = false;
+        return value ?? whole;
+      });
+      if (!known) continue;
+      for (const dir of stepDirectories(step)) {
+        for (const match of analyzeScript(text, recognizeIn(ctx, dir, false), { unread: false }).matches) {
+          if (found.some((f) => f.match.label === match.label && f.match.text === match.text)) continue;
+          found.push(commandsOf({ ...match, offset: 0, end: 0 }, locationOf(run.node), 'likely'));
+        }
+      }
+    }
+    if (found.length > 0) step.publishes = found;
+  }
+}
+
+const CALLER_INPUT = /\$\{\{\s*inputs\.[A-Za-z0-9_-]+\s*\}\}/;
+const CALLER_INPUTS = /\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g;
+
 const TOKEN_ENV = /^(?:node_auth_token|npm_token|npm_auth_token|yarn_npm_auth_token)$/i;
 
 /**
