@@ -26,6 +26,18 @@ const cases: RuleCase[] = [
     data: { command: 'npm run release (if it runs npm publish)', npm: '10.8.2' },
   },
   {
+    // intuit/auto, honeycombio/libhoney-js: a minor of a line the table lists only in part.
+    name: 'Node 16.17 bundles an npm 8 (the table bounds it): certain',
+    files: repo(workflow(node('16.17'), '      - run: npm publish\n')),
+    want: ['bundledTooOld@14:14-14:25'],
+    data: { npm: '8.1.0–8.19.4', node: 'Node 16.17.0 ("16.17")' },
+  },
+  {
+    name: 'Node 19.3, a line the table does not list: still below npm 11',
+    files: repo(workflow(node('19.3'), '      - run: npm publish\n')),
+    want: ['bundledTooOld@14:14-14:25'],
+  },
+  {
     name: 'Node 24.4 still bundles npm 11.4.2',
     files: repo(workflow(node('24.4'), '      - run: npm publish --provenance\n')),
     want: ['bundledTooOld@14:14-14:38'],

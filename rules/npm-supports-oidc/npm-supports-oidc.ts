@@ -128,7 +128,7 @@ const rule = defineRule({
             const reason = !at.npm || !npm ? (at.unknown ?? 'the Node version is unknown') : `${node} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
             ctx.report({ messageId: 'unknownNpm', data: { ...base, job: job.id, reason }, at: publish.location, related, certainty, suggest: [at.node.version === undefined ? setupNodeSuggestion(site.step) : undefined] });
           } else if (at.source === 'bundled') {
-            const data = { ...base, npm: npm.min, node: nodeLabel(at.node), from: originLabel(at.node), ...fixFor(at, required) };
+            const data = { ...base, npm: bundledText(npm), node: nodeLabel(at.node), from: originLabel(at.node), ...fixFor(at, required) };
             const change = nodeFixes(at.node, data.minNode.split('.')[0]!, job.workflow.file);
             const suggest = [...change.suggest, upgradeStepSuggestion(site.step, at.node, required)];
             ctx.report({ messageId: 'bundledTooOld', data, at: publish.location, related, certainty, fix: change.fix, suggest });
@@ -169,7 +169,7 @@ const rule = defineRule({
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
           ctx.report({ messageId: 'unknownNpmGitlab', data: { ...base, job: job.name, reason, path: place.imagePath }, ...report });
         } else if (at.source === 'bundled') {
-          const data = { ...base, npm: npm.min, node: nodeLabel(at.node), from: originLabel(at.node), ...fix() };
+          const data = { ...base, npm: bundledText(npm), node: nodeLabel(at.node), from: originLabel(at.node), ...fix() };
           ctx.report({ messageId: 'bundledTooOld', data, ...report, ...nodeFixes(at.node, data.minNode.split('.')[0]!, job.node.file) });
         } else {
           const how = at.source === 'pinned' ? 'pinned in' : 'installed by';
@@ -214,7 +214,7 @@ const rule = defineRule({
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
           ctx.report({ messageId: 'unknownNpmCircleci', data: { ...base, job: job.name, reason, minNode, upgrade: `${sudo}npm install -g npm@^${required}` }, ...report });
         } else if (at.source === 'bundled') {
-          ctx.report({ messageId: 'bundledTooOld', data: { ...base, npm: npm.min, node: nodeLabel(at.node), from: originLabel(at.node), ...fix() }, ...report });
+          ctx.report({ messageId: 'bundledTooOld', data: { ...base, npm: bundledText(npm), node: nodeLabel(at.node), from: originLabel(at.node), ...fix() }, ...report });
         } else {
           const how = at.source === 'pinned' ? 'pinned in' : 'installed by';
           const upgrade = at.source === 'pinned' ? publish.match.text : (at.upgrade?.upgrade.text ?? '');
@@ -291,6 +291,11 @@ function capabilityOf(required: string, provider: 'github' | 'gitlab' | 'circlec
     return `exchange an OIDC token on CircleCI (npm ${NPM_FIRST_OIDC} to 11.10 recognise only GitHub Actions and GitLab, and ignore \`NPM_ID_TOKEN\` there)`;
   }
   return required === NPM_FIRST_OIDC ? "exchange the job's OIDC token for a publish token" : 'stage a publish with an OIDC token (`npm stage` does not exist before it)';
+}
+
+/** The npm a Node release bundles: one version, or the range the table bounds it by (`8.1.0–8.19.4`). */
+function bundledText(npm: { min: string; max: string }): string {
+  return npm.min === npm.max ? npm.min : `${npm.min}–${npm.max}`;
 }
 
 export default rule;

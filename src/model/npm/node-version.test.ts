@@ -40,7 +40,11 @@ describe('resolveNodeSpec', () => {
   for (const [spec, version] of cases) {
     it(`"${spec}" → ${version}`, () => expect(resolveNodeSpec(spec)).toEqual({ spec, version }));
   }
-  for (const spec of ['lts/argon', 'banana', '30', '', 'lts/-9']) {
+  // Lines the table lists in part or not at all: the first release of that minor (its npm is bounded).
+  for (const [spec, version] of [['16.17', '16.17.0'], ['14.20', '14.20.0'], ['19.3', '19.3.0'], ['21', '21.0.0']] as const) {
+    it(`"${spec}" → ${version}`, () => expect(resolveNodeSpec(spec)).toEqual({ spec, version }));
+  }
+  for (const spec of ['lts/argon', 'banana', '30', '', 'lts/-9', '3.1']) {
     it(`"${spec}" is unknown`, () => expect(resolveNodeSpec(spec)).toHaveProperty('unknown'));
   }
 });
@@ -52,7 +56,8 @@ describe('bundledNpm', () => {
     ['24.4.9', { min: '11.4.2', max: '11.4.2' }],
     ['20.19.5', { min: '10.8.2', max: '10.8.2' }],
     ['24.14.0', { min: '11.6.2', max: '11.11.0' }],
-    ['21.5.0', { min: '10.8.2', max: '10.9.9' }],
+    // A major the table does not list: Node 21.5.0 bundled npm 10.2.4, between Node 20's lowest and 22's highest.
+    ['21.5.0', { min: '9.6.4', max: '10.9.9' }],
     ['27.0.0', { min: '11.20.0', max: '999.0.0' }],
     ['6.17.1', undefined],
     // Node 16 is listed only in part: 16.18.1 bundles npm 8.19.2, somewhere between the rows'.
@@ -371,11 +376,17 @@ describe('resolveNodeSpec: the fast path for `N`, `N.x`, `N.M`, `N.M.x` agrees w
       specs.push(`${major}`, `${major}.x`, `${major}.X`, `0${major}`);
       for (let minor = 0; minor <= 25; minor++) specs.push(`${major}.${minor}`, `${major}.${minor}.x`, `${major}.0${minor}`);
     }
+    const majors = new Set(versions.map((v) => semver.major(v)));
+    const [low, high] = [Math.min(...majors), Math.max(...majors)];
+    // A line listed in part (before 18) or not at all, inside the table's span: its first release of the minor.
+    const bounded = (major: number): boolean => major > low && major < high && (major < 18 || !majors.has(major));
     for (const spec of specs) {
       const got = resolveNodeSpec(spec);
       const range = semver.validRange(spec);
       const best = range ? semver.maxSatisfying(versions, range) : null;
+      const line = /^(0|[1-9]\d*)(?:\.(x|0|[1-9]\d*)(?:\.x)?)?$/.exec(spec.toLowerCase());
       if (best) expect(got, spec).toEqual({ spec, version: best });
+      else if (line && bounded(Number(line[1]))) expect(got, spec).toEqual({ spec, version: `${line[1]}.${line[2] === undefined || line[2] === 'x' ? 0 : line[2]}.0` });
       else expect('unknown' in got, spec).toBe(true);
     }
   });

@@ -73,16 +73,19 @@ function bundledNpmOf(version: string): BundledNpm | undefined {
   let floor: NodeRelease | undefined;
   for (const row of byVersion) if (semver.lte(row.version, v)) floor = row;
   if (!floor) return undefined;
-  if (semver.major(floor.version) === semver.major(v)) {
-    // Lines the table lists only in part: a release between two rows bundles an npm between theirs.
-    const next = semver.major(v) < DENSE_FROM_MAJOR && floor.version !== v ? byVersion.find((row) => semver.gt(row.version, v) && semver.major(row.version) === semver.major(v)) : undefined;
-    return { min: floor.npm, max: next?.npm ?? floor.npmMax ?? floor.npm };
+  if (semver.major(floor.version) !== semver.major(v)) {
+    // A major the table does not list (17, 19, 21): between the lowest npm of the line before it
+    // and the highest of the line after it.
+    const next = byVersion.find((row) => semver.gt(row.version, v));
+    if (!next) return { min: floor.npm, max: '999.0.0' };
+    const lineOf = (version: string): NodeRelease[] => byVersion.filter((row) => semver.major(row.version) === semver.major(version));
+    const min = lineOf(floor.version).map((row) => row.npm).reduce((a, b) => (semver.lt(b, a) ? b : a));
+    const max = lineOf(next.version).map((row) => row.npmMax ?? row.npm).reduce((a, b) => (semver.gt(b, a) ? b : a));
+    return { min, max: semver.gt(min, max) ? min : max };
   }
-  const next = byVersion.find((row) => semver.gt(row.version, v));
-  if (!next) return { min: floor.npm, max: '999.0.0' };
-  const nextLine = byVersion.filter((row) => semver.major(row.version) === semver.major(next.version));
-  const max = nextLine.map((row) => row.npmMax ?? row.npm).reduce((a, b) => (semver.gt(b, a) ? b : a));
-  return { min: floor.npm, max: semver.gt(floor.npm, max) ? floor.npm : max };
+  // Lines the table lists only in part: a release between two rows bundles an npm between theirs.
+  const next = semver.major(v) < DENSE_FROM_MAJOR && floor.version !== v ? byVersion.find((row) => semver.gt(row.version, v) && semver.major(row.version) === semver.major(v)) : undefined;
+  return { min: floor.npm, max: next?.npm ?? floor.npmMax ?? floor.npm };
 }
 
 export type SpecResult = { version: string; spec: string } | { unknown: string; spec: string };
@@ -117,7 +120,12 @@ function resolveSpec(input: string): SpecResult {
   if (line) {
     const [major, minor] = [Number(line[1]), line[2] === undefined || line[2] === 'x' ? undefined : Number(line[2])];
     const best = newest(ALL_VERSIONS.filter((v) => semver.major(v) === major && (minor === undefined || semver.minor(v) === minor)));
-    return best ? { spec, version: best } : { spec, unknown: `no Node release tp-doctor knows matches "${spec}"` };
+    if (best) return { spec, version: best };
+    // A line the table lists only in part (16 and older), or not at all (17, 19, 21), inside the
+    // table's span: its first release of that minor, whose npm `bundledNpm` bounds by the rows around it.
+    const majors = ALL_VERSIONS.map((v) => semver.major(v));
+    const inside = major > Math.min(...majors) && major < Math.max(...majors) && (major < DENSE_FROM_MAJOR || !majors.includes(major));
+    return inside ? { spec, version: `${major}.${minor ?? 0}.0` } : { spec, unknown: `no Node release tp-doctor knows matches "${spec}"` };
   }
   const range = semver.validRange(lower);
   if (range) {
