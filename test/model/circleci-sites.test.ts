@@ -37,6 +37,11 @@ describe('CircleCI publish sites', () => {
     expect(p.facts.publishingCircleJobs(p.circleci[0]!)).toHaveLength(1);
   });
 
+  it('a `deploy:` step (the deprecated spelling of `run:`) publishes like a run step', () => {
+    const p = load({ 'package.json': pkg({ name: 'widget' }), '.circleci/config.yml': config('      - deploy:\n          command: npm publish\n') });
+    expect(sites(p)).toEqual(['circleci release:9 certain npmjs dir= single[widget]']);
+  });
+
   it('a step working_directory below the checkout selects the package', () => {
     const p = load({
       'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),

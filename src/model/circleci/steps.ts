@@ -103,10 +103,11 @@ export abstract class StepExpander extends ConfigReader {
       return step;
     };
 
-    if (key === 'run') {
+    // `deploy:` is CircleCI's deprecated spelling of `run:` (palantir's conjure-typescript publishes in one).
+    if (key === 'run' || key === 'deploy') {
       const run = value ? this.readRun(value, ctx.scope, flow.job.name) : undefined;
       if (!run) {
-        this.report({ kind: 'shape', path: `jobs.${flow.job.name}.steps`, expected: '`run:` with a command', location: locationOf(item) });
+        this.report({ kind: 'shape', path: `jobs.${flow.job.name}.steps`, expected: `\`${key}:\` with a command`, location: locationOf(item) });
         return;
       }
       base('run').run = run;
