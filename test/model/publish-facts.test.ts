@@ -346,6 +346,22 @@ describe('a script of the one workspace package a command names', () => {
     expect(sites(load(monorepo('npm run release -w packages/app')))).toEqual(['release:6 certain npmjs single[@acme/app]']);
   });
 
+  it('a root script that delegates to the same-named script of the package is no cycle', () => {
+    const p = load({
+      ...monorepo('yarn release'),
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'], scripts: { release: 'yarn workspace @acme/app release' } }),
+    });
+    expect(sites(p)).toEqual(['release:6 certain npmjs single[@acme/app]']);
+  });
+
+  it('a root script whose package manager selects the package itself: the selection is read once', () => {
+    const p = load({
+      ...monorepo('npm run release'),
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'], scripts: { release: 'pnpm --filter ./packages/app exec npm publish' } }),
+    });
+    expect(sites(p)).toEqual(['release:6 certain npmjs single[@acme/app]']);
+  });
+
   it('a script of that package that only builds is no publish (was guessed from the name before)', () => {
     expect(sites(load(monorepo('yarn workspace @acme/app build')))).toEqual([]);
     const p = load({

@@ -13,7 +13,7 @@ import { matchRunner, type Pins } from './command-runners.js';
 import { basename, isPublishBin, mayMention, readOptions, singleSelector, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
 import { namesOtherDestination } from './possible-publish.js';
-import type { Found, Frame, Outcome, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
+import type { Found, Frame, Outcome, PackageSwitch, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
 
 export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript } from './publish-match.js';
 export { findDistTags, findNpmUpgrades, type DistTagCommand, type NpmUpgrade } from './npm-commands.js';
@@ -193,7 +193,7 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
       if (runner.otherPackages) {
         scripts = scriptsElsewhere(frame, runner.target);
         skipsNpm = undefined;
-        inPackage = scripts === undefined ? undefined : runner.target;
+        inPackage = scripts === undefined || runner.target === undefined ? undefined : { selector: runner.target, depth: frame.via.length };
       }
       viaRunner = true;
       continue;
@@ -203,7 +203,7 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
     if (run.otherPackages) {
       scripts = scriptsElsewhere(frame, run.target);
       skipsNpm = undefined;
-      inPackage = scripts === undefined ? undefined : run.target;
+      inPackage = scripts === undefined || run.target === undefined ? undefined : { selector: run.target, depth: frame.via.length };
     }
     const body = scripts?.[run.name];
     if (body === undefined && run.runner.runsBins && !run.explicit && (isPublishBin(run.name) || !namedLikePublish(run.name))) {
@@ -218,7 +218,7 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
   return NOTHING;
 }
 
-function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[], viaRunner: boolean, skipsNpm: Frame['configSkipsNpm'], inPackage: string | undefined): Outcome | undefined {
+function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[], viaRunner: boolean, skipsNpm: Frame['configSkipsNpm'], inPackage: PackageSwitch | undefined): Outcome | undefined {
   for (const rec of PUBLISH_RECOGNIZERS) {
     if (rec.anyBin ? !viaRunner || KNOWN_BINS.has(bin) : !rec.bins.includes(bin)) continue;
     const globals = skipGlobalFlags(words, 1, bin).index;
@@ -341,9 +341,11 @@ function unresolvedScript(run: ScriptRun, via: ViaScript[]): Outcome {
 }
 
 function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: Frame): Outcome {
-  if (frame.seen.has(run.name) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left-- <= 0) return NOTHING;
+  // A script is one package's: the root's `release` running `yarn workspace app release` is no cycle.
+  const key = (name: string): string => `${frame.inPackage?.selector ?? ''}\0${name}`;
+  if (frame.seen.has(key(run.name)) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left-- <= 0) return NOTHING;
   const names = run.runner.lifecycle ? [`pre${run.name}`, run.name, `post${run.name}`] : [run.name];
-  const seen = new Set([...frame.seen, ...names]);
+  const seen = new Set([...frame.seen, ...names.map(key)]);
   let command = '';
   const outcome = merge(
     names.flatMap((name) => {

@@ -46,9 +46,16 @@ export interface PublishMatch {
    * The package the command was sent to (`yarn workspace <name> release`, `pnpm --filter ./dir
    * run release`, `pnpm --filter <name> exec semantic-release`), when tp-doctor found it: a name
    * or a directory as written, relative to the command's directory. The script chain in `via`, or
-   * the tool, runs there.
+   * the tool, runs there. `depth`: how many scripts of `via` came before the switch (the scripts
+   * after them are that package's).
    */
-  inPackage?: string;
+  inPackage?: PackageSwitch;
+}
+
+/** Where a command was sent to another package (`PublishMatch.inPackage`). */
+export interface PackageSwitch {
+  selector: string;
+  depth: number;
 }
 
 export interface RecognizeContext {
@@ -83,7 +90,7 @@ export interface Frame {
   /** `RecognizeContext.packageScripts`, kept through every hop. */
   packageScripts?: RecognizeContext['packageScripts'];
   /** `PublishMatch.inPackage` of what is found from here. */
-  inPackage?: string;
+  inPackage?: PackageSwitch;
   depth: number;
   seen: ReadonlySet<string>;
   via: ViaScript[];

@@ -154,11 +154,12 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   if (dir === undefined) return unknown();
   // `yarn workspace @acme/app release`, `pnpm --filter @acme/app exec semantic-release`: the
   // scripts, or the tool, run in that package. A package manager's own publish reads its
-  // selection from the command below (`pnpm --filter ./dir exec npm publish`), unless a script
-  // stands between them.
-  if (match.inPackage !== undefined && (inner !== undefined || !PACKAGE_MANAGERS.has(match.tool))) {
-    const named = discovery.packages.find((p) => !p.isRoot && p.name === match.inPackage);
-    dir = named?.dir ?? joinDir(dir, match.inPackage);
+  // selection from the command that makes it (`pnpm --filter ./dir exec npm publish`, in a step or
+  // in a root script), unless a script of that package stands between them.
+  const moved = match.inPackage;
+  if (moved !== undefined && (match.via.length > moved.depth || !PACKAGE_MANAGERS.has(match.tool))) {
+    const named = discovery.packages.find((p) => !p.isRoot && p.name === moved.selector);
+    dir = named?.dir ?? joinDir(dir, moved.selector);
     if (dir === undefined) return unknown();
   }
 
