@@ -509,6 +509,10 @@ describe('a publish guessed from a script name, in a step that says it goes else
     expect(sites(load(files('      - run: npm run publish\n        env:\n          VSCE_PAT: x\n')))).toEqual([]);
   });
 
+  it('unrelated variables do not move the guess elsewhere (DRY_RUN, SLACK_WEBHOOK_URL)', () => {
+    expect(sites(load(files('      - run: npm run publish\n        env:\n          DRY_RUN: "false"\n          SLACK_WEBHOOK_URL: x\n')))).toEqual(['release:6 likely npmjs unknown[]']);
+  });
+
   it('an npm token or npm in the name keeps the guess', () => {
     expect(sites(load(files('      - run: npm run publish\n        env:\n          VSCE_PAT: x\n          NODE_AUTH_TOKEN: y\n')))).toEqual(['release:6 likely npmjs unknown[]']);
     expect(sites(load(files('      - name: Publish to npm and the marketplace\n        run: npm run publish\n')))).toEqual(['release:7 likely npmjs unknown[]']);
@@ -554,6 +558,9 @@ describe('possible publishes: the words of the command', () => {
   it('another ecosystem\'s tool is a possible npm publish only when the command names npm', () => {
     expect(sites(load(files('cargo xtask publish-npm', 'Publish to npm')))).toEqual(['release:10 possible npmjs unknown[lib]']);
     expect(sites(load(files('cargo publish', 'Publish')))).toEqual([]);
+    // Through a script named like a publish, the same: `"release": "cargo publish"` is no npm publish.
+    const p = load({ ...files('npm run release', 'Release'), 'package.json': pkg({ name: 'lib', scripts: { release: 'cargo publish' } }) });
+    expect(sites(p)).toEqual([]);
   });
 
   it('a release-named script that runs a tool known never to publish (syncpack) is none (qwik)', () => {

@@ -342,6 +342,14 @@ const PREPARING_SUFFIXES = [
 ];
 
 /**
+ * Environment variables that hand a publish step another registry's credential: VS Code
+ * Marketplace and Open VSX, PyPI, crates.io, RubyGems, NuGet, JSR, browser extension stores,
+ * Docker registries. A step that gets one (and no npm token) publishes there.
+ */
+export const OTHER_DESTINATION_CREDENTIALS =
+  /^(?:VSCE_|OVSX_|OPEN_VSX_|PYPI_|TWINE_|CARGO_REGISTRY_TOKEN$|GEM_HOST_API_KEY$|NUGET_|JSR_|CHROME_(?:WEBSTORE|EXTENSION)|AMO_|WEB_EXT_API_|FIREFOX_(?:ADDON|API)|DOCKER(?:HUB)?_(?:PASSWORD|TOKEN|USERNAME)$)/i;
+
+/**
  * Words that name a destination other than the npm registry (`publish-docs`, `release:jsr`,
  * `upload-artifacts`): a command or script named with one is not an npm publish, even as a guess
  * (`possiblePublish`, and the publish-named scripts of `PUBLISH_SCRIPT_NAME`).

@@ -142,9 +142,9 @@ function mayPublishUnknown(name: string): boolean {
   return PUBLISH_HINT.test(name);
 }
 
-/** The names of the environment variables a step sees (its own, its job's, its workflow's). */
+/** The names of the step's own environment variables (what the job or workflow sets serves every step). */
 function envNames(step: Step): string[] {
-  return [...step.env, ...step.job.env, ...step.job.workflow.env].map((e) => e.name);
+  return step.env.map((e) => e.name);
 }
 
 /** The recognised publishes of one step, and the commands it runs that tp-doctor cannot read. */

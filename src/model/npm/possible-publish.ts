@@ -13,7 +13,7 @@
  * - nothing names another destination (docs, a container image, a browser extension, PyPI, ...)
  *   and the command is not another ecosystem's tool.
  */
-import { OTHER_DESTINATION_WORDS, SCRIPT_RUNNERS } from '../data/publish-tools.js';
+import { OTHER_DESTINATION_CREDENTIALS, OTHER_DESTINATION_WORDS, SCRIPT_RUNNERS } from '../data/publish-tools.js';
 
 /** Recognisers of a guess from a script's name (`npm run release` whose script is not read). */
 const SCRIPT_RUNNER_IDS: ReadonlySet<string> = new Set(SCRIPT_RUNNERS.map((r) => r.id));
@@ -60,6 +60,16 @@ function tokens(text: string, camel = false): string[] {
 /** Words that make an unreadable command worth a second look (in a command, a step or job name, a script). */
 export const PUBLISH_HINT = /publish|releas/i;
 
+/**
+ * A command of another ecosystem's tool that does not name npm (`cargo publish`, `twine upload`):
+ * it publishes elsewhere, even as a guess; `cargo xtask publish-npm` names npm and may not.
+ */
+export function isOtherEcosystemCommand(words: readonly string[]): boolean {
+  const bin = words[0] ?? '';
+  const other = OTHER_ECOSYSTEMS.has(bin.toLowerCase()) || OTHER_ECOSYSTEMS.has(bin.slice(bin.lastIndexOf('/') + 1).toLowerCase());
+  return other && !namesNpm(words.slice(1));
+}
+
 /** True when a script name or command names a destination other than npm (`publish-extension`, `release:docs`). */
 export function namesOtherDestination(text: string): boolean {
   return tokens(text).some((t) => OTHER_DESTINATION_WORDS.has(t));
@@ -67,15 +77,16 @@ export function namesOtherDestination(text: string): boolean {
 
 /**
  * A publish guessed from a script's name (`npm run publish` whose script tp-doctor cannot read) in
- * a step that says it goes elsewhere: the step's name or the names of its environment variables
- * name another destination (`Publish to VSCE & OVSX`, `VSCE_PAT`), and neither names npm nor
- * passes an npm token. Such a guess is no npm publish.
+ * a step that says it goes elsewhere: the step's name names another destination (`Publish to VSCE
+ * & OVSX`), or the step's own environment passes another registry's credential (`VSCE_PAT`,
+ * `OVSX_TOKEN`: `OTHER_DESTINATION_CREDENTIALS`), and neither names npm nor passes an npm token.
+ * Such a guess is no npm publish.
  */
 export function guessGoesElsewhere(match: PublishMatch, stepName: string | undefined, envNames: readonly string[]): boolean {
   if (!SCRIPT_RUNNER_IDS.has(match.recognizer)) return false;
   const nameWords = tokens(stepName ?? '');
   if (nameWords.some((w) => w === 'npm' || w === 'npmjs') || envNames.some(namesNpmSecret)) return false;
-  return [...nameWords, ...envNames.flatMap((n) => tokens(n))].some((w) => OTHER_DESTINATION_WORDS.has(w));
+  return nameWords.some((w) => OTHER_DESTINATION_WORDS.has(w)) || envNames.some((n) => OTHER_DESTINATION_CREDENTIALS.test(n));
 }
 
 /**
@@ -101,9 +112,7 @@ export interface PossibleInput {
 export function possiblePublish(input: PossibleInput): string | undefined {
   const { unread } = input;
   const bin = unread.words[0] ?? '';
-  // Another ecosystem's tool, unless the command names npm (`cargo xtask publish-npm`).
-  const otherTool = OTHER_ECOSYSTEMS.has(bin.toLowerCase()) || OTHER_ECOSYSTEMS.has(bin.slice(bin.lastIndexOf('/') + 1).toLowerCase());
-  if (otherTool && !namesNpm(unread.words.slice(1))) return undefined;
+  if (isOtherEcosystemCommand(unread.words)) return undefined;
   // The words of the command and of the scripts that led to it, runner words (`npm run`) left out.
   const words = [...unread.words, ...unread.via.flatMap((v) => [v.script, ...v.command.split(/\s+/)])].filter((w) => !RUNNER_WORDS.has(w.toLowerCase()));
   // The file the command runs is read in camelCase too (`./scripts/publishPrerelease.sh`).

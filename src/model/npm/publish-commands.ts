@@ -12,7 +12,7 @@ import { booleanOption, booleanOptionState, shellQuote, splitCommands, valueOpti
 import { matchRunner, type Pins } from './command-runners.js';
 import { basename, isPublishBin, mayMention, readOptions, singleSelector, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
-import { namesOtherDestination } from './possible-publish.js';
+import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
 import type { Found, Frame, Outcome, PackageSwitch, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
 
 export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript } from './publish-match.js';
@@ -199,7 +199,7 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
       continue;
     }
     const run = matchScriptRun(words, bin);
-    if (!run) return KNOWN_BINS.has(bin) || isBooleanExpression(first) ? NOTHING : unknownOf(words, frame.via);
+    if (!run) return KNOWN_BINS.has(bin) || isBooleanExpression(first) || isOtherEcosystemCommand(words) ? NOTHING : unknownOf(words, frame.via);
     if (run.otherPackages) {
       scripts = scriptsElsewhere(frame, run.target);
       skipsNpm = undefined;
