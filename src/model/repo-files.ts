@@ -16,7 +16,7 @@ import { detectPackageManager, type PackageManager } from './npm/package-manager
 import { releaseItStage, type ReleaseItStage, type ToolConfigFiles } from './npm/tool-config.js';
 import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
 import type { PublishCommand, RegistrySetting } from './npm/publish-site.js';
-import { discoverPackages, type PackageDiscovery } from './npm/workspaces.js';
+import { discoverPackages, packagesFrom, type PackageDiscovery } from './npm/workspaces.js';
 import type { Project } from './project.js';
 
 export class RepoFiles {
@@ -183,8 +183,7 @@ export class RepoFiles {
       const d = parts.slice(0, n).join('/');
       if (!this.exists(inDir(d, 'package.json'))) continue;
       if (d === '') return '';
-      const members = this.packages;
-      const npmWorkspace = members.patterns.some((p) => p.source === 'package.json') && members.packages.some((p) => !p.isRoot && p.dir === d);
+      const npmWorkspace = packagesFrom(this.packages, 'package.json')?.some((p) => p.dir === d) === true;
       return npmWorkspace ? '' : d;
     }
     return dir;

@@ -617,3 +617,39 @@ describe('a reusable workflow that runs the command its callers pass', () => {
     expect(sites(p)).toEqual([]);
   });
 });
+
+describe('workspace sources keep their own negations', () => {
+  it('nx.json `!packages/b` does not take a package out of npm workspaces', () => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'nx.json': JSON.stringify({ release: { projects: ['packages/*', '!packages/b'] } }),
+      'packages/a/package.json': pkg({ name: '@acme/a' }),
+      'packages/b/package.json': pkg({ name: '@acme/b' }),
+      '.github/workflows/r.yml': workflow('      - run: npm publish -w packages/b\n'),
+    });
+    expect(sites(p)).toEqual(['release:6 certain npmjs single[@acme/b]']);
+  });
+
+  it('lerna `useWorkspaces` does not stop nx.json from being read', () => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'lerna.json': JSON.stringify({ useWorkspaces: true, packages: ['packages/*'] }),
+      'nx.json': JSON.stringify({ release: { projects: ['libs/*'] } }),
+      'packages/a/package.json': pkg({ name: '@acme/a' }),
+      'libs/x/package.json': pkg({ name: '@acme/x' }),
+      '.github/workflows/r.yml': workflow('      - run: npx nx release publish\n'),
+    });
+    expect(sites(p)).toEqual(['release:6 likely npmjs unknown[@acme/x]']);
+  });
+
+  it('npm reads the root .npmrc only for members of package.json `workspaces`, not pnpm-workspace.yaml ones', () => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n  - tools/*\n',
+      '.npmrc': 'registry=https://registry.npmjs.org\n',
+      'tools/cli/package.json': pkg({ name: 'cli' }),
+      '.github/workflows/r.yml': workflow('      - working-directory: tools/cli\n        run: |\n          npm set registry https://npm.pkg.github.com/acme\n          npm publish\n'),
+    });
+    expect(sites(p)).toEqual(['release:9 certain other single[cli]']);
+  });
+});

@@ -138,7 +138,10 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   const workspacePackages = discovery.packages.filter((p) => !p.isRoot && publishable(p));
   // What an unknown publish may publish: in a monorepo its workspace packages (a root that declares
   // workspaces is their container), else the root package.
-  const allPackages = discovery.isMonorepo ? workspacePackages : discovery.packages.filter(publishable);
+  // Lerna and Nx Release publish the packages of their own configuration when it lists them.
+  const toolSource = match.tool === 'lerna' ? 'lerna.json' : match.tool === 'nx' ? 'nx.json' : undefined;
+  const toolPackages = toolSource === undefined ? undefined : packagesFrom(discovery, toolSource)?.filter(publishable);
+  const allPackages = toolPackages ?? (discovery.isMonorepo ? workspacePackages : discovery.packages.filter(publishable));
   const unknown = (candidates: WorkspacePackage[] = allPackages, directory?: string): ResolvedTargets => ({
     targets: { kind: 'unknown', packages: [], candidates },
     directory,
@@ -178,8 +181,7 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
 
   if (WORKSPACE_TOOLS.has(match.tool) || WORKSPACE_RECOGNIZERS.has(match.recognizer)) {
     // Lerna (7+) takes `packages` from lerna.json before pnpm-workspace.yaml or `workspaces`.
-    const own = match.tool === 'lerna' ? packagesFrom(discovery, 'lerna.json')?.filter(publishable) : undefined;
-    const packages = own ?? (discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable));
+    const packages = toolPackages ?? (discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable));
     return { targets: { kind: 'workspaces', packages, candidates: [] }, directory: dir };
   }
   if (match.action) {

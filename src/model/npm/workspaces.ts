@@ -71,8 +71,8 @@ function readPatterns(fs: SourceFs, root: PackageJson | undefined): { pattern: s
     const doc = parseYaml('lerna.json', lerna.text);
     const list = doc.root?.get('packages');
     // Lerna before 7 with `useWorkspaces: true` ignored `packages` for the package manager's workspaces.
-    if (doc.root?.get('useWorkspaces')?.value === true && out.length > 0) return out;
-    if (list?.isSeq) {
+    const usesWorkspaces = doc.root?.get('useWorkspaces')?.value === true && out.length > 0;
+    if (list?.isSeq && !usesWorkspaces) {
       for (const item of list.items()) if (item.text !== undefined) out.push({ pattern: item.text, source: 'lerna.json' });
     } else if (doc.root?.isMap && out.length === 0) {
       out.push({ pattern: 'packages/*', source: 'lerna.json' }); // lerna's default
@@ -97,14 +97,19 @@ export function discoverPackages(fs: SourceFs, root: PackageJson | undefined, pa
   const patterns = readPatterns(fs, root);
   const packages: WorkspacePackage[] = [];
   if (root) packages.push({ pkg: root, name: root.name, dir: '', isRoot: true, private: root.private });
-  const positive = patterns.filter((p) => !p.pattern.startsWith('!')).map((p) => cleanPattern(p.pattern));
-  const negative = patterns.filter((p) => p.pattern.startsWith('!')).map((p) => cleanPattern(p.pattern.slice(1)));
-  const excluded = negative.length > 0 ? compile(negative) : () => false;
   const budget = { left: MAX_LISTINGS };
   const dirs = new Set<string>();
-  for (const pattern of positive) {
-    if (pattern === '' || pattern === '.' || pattern.split('/').includes('..')) continue;
-    for (const dir of expand(fs, pattern, budget)) if (!excluded(dir)) dirs.add(dir);
+  // Each source with its own negations: nx.json's `!packages/b` does not take a package out of npm's workspaces.
+  for (const source of new Set(patterns.map((p) => p.source))) {
+    const own = patterns.filter((p) => p.source === source);
+    const negative = own.filter((p) => p.pattern.startsWith('!')).map((p) => cleanPattern(p.pattern.slice(1)));
+    const excluded = negative.length > 0 ? compile(negative) : () => false;
+    for (const { pattern: raw } of own) {
+      if (raw.startsWith('!')) continue;
+      const pattern = cleanPattern(raw);
+      if (pattern === '' || pattern === '.' || pattern.split('/').includes('..')) continue;
+      for (const dir of expand(fs, pattern, budget)) if (!excluded(dir)) dirs.add(dir);
+    }
   }
   for (const dir of [...dirs].sort()) {
     const pkg = packageAt(dir);
