@@ -209,15 +209,27 @@ const cases: Case[] = [
     // george43g/mcp-cli-starter-template: semantic-release 24 with its npm plugin forced to 13.1.5.
     name: 'an override of @semantic-release/npm (pnpm.overrides) decides over the semantic-release range',
     steps: '      - run: npx semantic-release',
-    files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^24.2.9' }, pnpm: { overrides: { '@semantic-release/npm': '^13.1.5' } } }) },
+    files: { 'package.json': pkg({ packageManager: 'pnpm@10.18.0', devDependencies: { 'semantic-release': '^24.2.9' }, pnpm: { overrides: { '@semantic-release/npm': '^13.1.5' } } }) },
     expected: [],
   },
   {
     name: 'an override under its parent (npm overrides) or a Yarn resolution to 12 is too old',
     steps: '      - run: npx semantic-release',
-    files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^25.0.0' }, resolutions: { 'semantic-release/@semantic-release/npm': '12.0.2' } }) },
+    files: { 'package.json': pkg({ packageManager: 'yarn@4.10.3', devDependencies: { 'semantic-release': '^25.0.0' }, resolutions: { 'semantic-release/@semantic-release/npm': '12.0.2' } }) },
     expected: [['tooOld', 'npx semantic-release']],
     data: [{ tool: '@semantic-release/npm', required: '13.1' }],
+  },
+  {
+    name: 'an override under another parent, or in a field this package manager does not read, decides nothing',
+    steps: '      - run: npx semantic-release',
+    files: {
+      'package.json': pkg({
+        devDependencies: { 'semantic-release': '^25.0.0' },
+        overrides: { 'some-tool': { '@semantic-release/npm': '12.0.0' } },
+        resolutions: { '@semantic-release/npm': '12.0.0' },
+      }),
+    },
+    expected: [],
   },
   {
     name: 'npm overrides nested under semantic-release',

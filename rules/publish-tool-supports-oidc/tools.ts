@@ -196,7 +196,7 @@ function pnpm11(t: Target): Finding[] {
 
 function lerna(t: Target): Finding[] {
   const { project, dir } = t;
-  const dep = (name: string): boolean => tv.dependencyRange(project, name, dir) !== undefined;
+  const dep = (name: string): boolean => tv.dependencyRange(project, name, dir, { overrides: false }) !== undefined;
   const lite = /@lerna-lite\//.test(t.publish.match.text) || ((dep('@lerna-lite/publish') || dep('@lerna-lite/cli')) && !dep('lerna'));
   const pin = tv.commandPin(t.publish);
   if (lite) {

@@ -262,3 +262,11 @@ export function toolSupport(id: string): ToolSupportRow {
   if (!row) throw new Error(`no publish-tool support row ${id}`);
   return row;
 }
+
+/**
+ * Plugins a publish tool installs itself, by the tool that does (for overrides written under that
+ * parent: `semantic-release>@semantic-release/npm`).
+ */
+export const PLUGIN_PARENTS: Readonly<Record<string, readonly string[]>> = {
+  '@semantic-release/npm': ['semantic-release'],
+};

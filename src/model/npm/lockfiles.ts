@@ -11,31 +11,44 @@ import { LOCKFILES } from '../core/inputs.js';
 import type { NpmRepo } from './repo.js';
 import { readPackageJson, type PackageJson } from './package-json.js';
 import type { ToolVersion } from './tool-versions.js';
+import type { PackageManager } from './package-manager.js';
+import { PLUGIN_PARENTS } from '../data/publish-tool-support.js';
 import { cutAtFirst } from '../../fs/strings.js';
 
 /**
- * The range the root package.json forces on `name` wherever it is installed: npm `overrides`,
- * pnpm `pnpm.overrides`, Yarn `resolutions` (`"@semantic-release/npm": "^13.1.5"`, also under a
- * parent, `semantic-release/@semantic-release/npm`, or with a selector, `name@<13`). An npm
- * `$name` reference is not followed.
+ * The override fields each package manager reads from the root package.json (`overrides` is npm's
+ * and Bun's, `pnpm.overrides` pnpm's, `resolutions` Yarn's, pnpm's and Bun's).
+ */
+const OVERRIDE_FIELDS: Record<PackageManager, readonly (readonly string[])[]> = {
+  npm: [['overrides']],
+  pnpm: [['pnpm', 'overrides'], ['resolutions']],
+  'yarn-classic': [['resolutions']],
+  'yarn-berry': [['resolutions']],
+  bun: [['overrides'], ['resolutions']],
+};
+
+/**
+ * The range the root package.json forces on `name` wherever it is installed, in the fields the
+ * repository's package manager reads: `"@semantic-release/npm": "^13.1.5"`, or under the one
+ * parent that installs it (`PLUGIN_PARENTS`: npm's nested `{"semantic-release": {...}}`, Yarn's
+ * `semantic-release/@semantic-release/npm`, pnpm's `semantic-release>@semantic-release/npm`), or
+ * npm's `"."` for the parent itself. An override under another parent, with a version selector
+ * (`name@<13`) or an npm `$name` reference decides nothing here.
  */
 function overrideRange(project: NpmRepo, name: string): ToolVersion | undefined {
   const pkg = packageAt(project, '');
   if (!pkg) return undefined;
-  const names = (key: string): boolean => key === name || key.endsWith(`/${name}`) || key.startsWith(`${name}@`);
-  const places: [YNode | undefined, string][] = [
-    [pkg.root.get('overrides'), 'overrides'],
-    [pkg.root.get('pnpm')?.get('overrides'), 'pnpm.overrides'],
-    [pkg.root.get('resolutions'), 'resolutions'],
-  ];
-  for (const [map, field] of places) {
+  const parents = PLUGIN_PARENTS[name] ?? [];
+  const direct = (key: string): boolean => key === name || parents.some((p) => key === `${p}/${name}` || key === `${p}>${name}`);
+  for (const path of OVERRIDE_FIELDS[project.facts.packageManager.name]) {
+    const map = pkg.root.at(...path);
     if (!map?.isMap) continue;
     for (const entry of map.entries()) {
-      // npm nests overrides under the package that depends on it: `"semantic-release": { "@semantic-release/npm": "13" }`.
-      const node = entry.isMap ? entry.get(name) : entry.key !== undefined && names(entry.key) ? entry : undefined;
+      const key = entry.key ?? '';
+      const node = entry.isMap ? (key === name ? entry.get('.') : parents.includes(key) ? entry.get(name) : undefined) : direct(key) ? entry : undefined;
       const text = node?.text;
       if (!node || text === undefined || text.startsWith('$')) continue;
-      return { spec: text, source: 'package-json', at: locationOf(node, true), label: `\`${field}\` in ${pkg.file}`, floating: !hasLockfile(project, '') };
+      return { spec: text, source: 'package-json', at: locationOf(node, true), label: `\`${path.join('.')}\` in ${pkg.file}`, floating: !hasLockfile(project, '') };
     }
   }
   return undefined;
@@ -45,8 +58,8 @@ function overrideRange(project: NpmRepo, name: string): ToolVersion | undefined 
  * `dependencies` / `devDependencies` / `optionalDependencies` of `<dir>/package.json`, then of the
  * root; an override of the root's (`overrideRange`) first, as it decides what any of them installs.
  */
-export function dependencyRange(project: NpmRepo, name: string, dir = ''): ToolVersion | undefined {
-  const forced = overrideRange(project, name);
+export function dependencyRange(project: NpmRepo, name: string, dir = '', options: { overrides?: boolean } = {}): ToolVersion | undefined {
+  const forced = options.overrides === false ? undefined : overrideRange(project, name);
   if (forced) return forced;
   for (const d of dir === '' ? [''] : [dir, '']) {
     const pkg = packageAt(project, d);
