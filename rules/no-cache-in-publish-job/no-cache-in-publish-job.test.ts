@@ -185,8 +185,14 @@ runs:
     want: ['cacheInput@10:16-10:20'],
   },
   {
-    name: "the same action called with no value (`''` at run time): tp-doctor does not guess, the step counts",
+    name: "the same action called with no value: an input not given is '', the cached step does not run",
     steps: '      - uses: ./.github/actions/setup\n',
+    files: { '.github/actions/setup/action.yml': CONDITIONAL_CACHE },
+    want: [],
+  },
+  {
+    name: 'the same action called with a value the caller computes: not compared, the cached step counts',
+    steps: '      - uses: ./.github/actions/setup\n        with:\n          use-cache: ${{ matrix.cache }}\n',
     files: { '.github/actions/setup/action.yml': CONDITIONAL_CACHE },
     want: ['cacheInput@10:16-10:20'],
   },

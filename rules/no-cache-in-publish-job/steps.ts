@@ -60,8 +60,13 @@ export function cacheStepViews(job: Job, lastIndex: number, facts: ProjectFacts)
       const usesNode = node.get('uses');
       const text = usesNode?.text;
       if (!usesNode || text === undefined || isLocalAction(text)) return;
-      // `if: ${{ inputs.use-cache == 'true' }}` with the caller's `use-cache: false`: never runs here.
-      if (evaluateCondition(node.get('if')?.text, undefined, (name) => step.with.get(name)?.text ?? declared?.at(name, 'default')?.text) === false) return;
+      // `if: ${{ inputs.use-cache == 'true' }}` with the caller's `use-cache: false` (or none: an
+      // input not given is ''): never runs here. A value the caller computes is not compared.
+      const literal = (name: string): string | undefined => {
+        const value = callerInput(name);
+        return value?.includes('${{') ? undefined : value;
+      };
+      if (evaluateCondition(node.get('if')?.text, undefined, literal) === false) return;
       const withNode = node.get('with');
       out.push({
         step,
