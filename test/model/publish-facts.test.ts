@@ -653,3 +653,16 @@ describe('workspace sources keep their own negations', () => {
     expect(sites(p)).toEqual(['release:9 certain other single[cli]']);
   });
 });
+
+describe('a matrix publish with an if: on the step', () => {
+  it('only the combinations the step runs for count', () => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true }),
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+      'packages/a/package.json': pkg({ name: '@acme/a' }),
+      'packages/b/package.json': pkg({ name: '@acme/b' }),
+      '.github/workflows/r.yml': workflow("      - if: matrix.pkg == '@acme/a'\n        run: pnpm publish --filter=${{ matrix.pkg }}\n", "    strategy:\n      matrix:\n        pkg: ['@acme/a', '@acme/b']\n"),
+    });
+    expect(sites(p)).toEqual(['release:10 certain npmjs single[@acme/a]']);
+  });
+});

@@ -10,9 +10,10 @@ import { resolveTargets, type ResolvedTargets, type TargetInput } from '../npm/t
 import type { PublishCommand, PublishTargets, RegistrySetting, SiteContext } from '../npm/publish-site.js';
 import type { WorkspacePackage } from '../npm/workspaces.js';
 import { mentionsMatrix, substituteMatrix } from './matrix.js';
+import { stepCombinations } from './setup-node.js';
 import { envFor, stepDirectory } from './steps.js';
 import { publishingView, viewsBefore, type StepView } from './step-views.js';
-import type { GithubSite, Job, Step } from './types.js';
+import type { GithubSite, Job, MatrixCombination, Step } from './types.js';
 
 /** setup-node's scope: its `scope` input, else the repository owner for GitHub Packages. */
 function setupNodeScope(view: StepView, url: string, owner: string | undefined): string | undefined | null {
@@ -94,11 +95,14 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
  * matrix.package.name }}`): the packages of every combination together, when each names its
  * packages; undefined when the command has no matrix value or one combination cannot be read.
  */
-function perCombination(input: TargetInput, job: Job): ResolvedTargets | undefined {
+function perCombination(input: TargetInput, job: Job, step: Step): ResolvedTargets | undefined {
   const { match } = input;
   if (job.matrixUnresolved || !job.matrix || match.via.length > 0 || !mentionsMatrix(match.text)) return undefined;
   const variants = new Map<string, TargetInput['match']>();
-  for (const combo of job.matrix) {
+  // Only the combinations the job's and the step's `if:` let run (`if: matrix.pkg == 'a'`).
+  const combos = stepCombinations(job, step).filter((c): c is MatrixCombination => c !== undefined);
+  if (combos.length === 0) return undefined;
+  for (const combo of combos) {
     const text = substituteMatrix(match.text, combo);
     const args = match.args.map((a) => substituteMatrix(a, combo));
     if (text === undefined || args.some((a) => a === undefined)) return undefined;
@@ -141,7 +145,7 @@ export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
         ...(packageInput !== undefined ? { packageInput } : {}),
         versionSetBefore,
       };
-      const { targets, directory } = perCombination(input, job) ?? resolveTargets(input);
+      const { targets, directory } = perCombination(input, job, step) ?? resolveTargets(input);
       const layers = registryLayers(ctx, step, publish, views, own);
       const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
       out.push({ provider: 'github', job, step, publish, directory, targets, registry, packageRegistries, certainty });
