@@ -115,6 +115,15 @@ const cases: Case[] = [
     want: ['severalEntries@15:14-15:49'],
   },
   {
+    name: 'several entries whose input is only the dist-tag, after a cd the package cannot be named from: still several entries',
+    files: {
+      '.github/workflows/release-a.yml': `${CALLER('release.yml')}    with:\n      tag: latest\n`,
+      '.github/workflows/release-b.yml': `${CALLER('release.yml')}    with:\n      tag: next\n`,
+      '.github/workflows/release.yml': `on:\n  workflow_call:\n    inputs:\n      tag:\n        type: string\njobs:\n${publishJob('cd "$OUT" && npm publish --tag ${{ inputs.tag }}')}`,
+    },
+    want: ['severalEntries@15:27-15:62'],
+  },
+  {
     name: 'several entries whose inputs only change the dist-tag publish the same package: still several entries',
     files: {
       'package.json': PKG,

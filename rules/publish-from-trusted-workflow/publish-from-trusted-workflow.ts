@@ -5,6 +5,7 @@ import type { Job, Workflow } from '../../src/model/github/types.js';
 import type { Project } from '../../src/model/project.js';
 import { leastCertain, type GithubSite } from '../../src/model/publish.js';
 import type { Location } from '../../src/yaml/span.js';
+import { selectingWords } from '../../src/model/npm/targets.js';
 import { describeSite, possibleSites, reachesPublish } from './reach.js';
 
 const MISMATCH = 'npm compares the file name of the top-level workflow of the run, exactly, with the one registered for the package';
@@ -158,10 +159,13 @@ function checkEntries(
  */
 function callersChooseThePackage(sites: readonly GithubSite[], chains: readonly EntryChain[]): boolean {
   if (sites.length === 0 || sites.some((s) => s.targets.kind !== 'unknown')) return false;
+  // Only inputs where the package is chosen: the directory, `-w`/`--filter`, a `cd` before the
+  // publish, `working-directory`, an action's `package` (not `--tag ${{ inputs.tag }}`).
   const names = new Set<string>();
   for (const s of sites) {
-    const texts = [s.publish.match.text, s.step.node.get('working-directory')?.text, ...[...s.step.with.values()].map((v) => v.text)];
-    for (const text of texts) for (const m of (text ?? '').matchAll(/\binputs\.([A-Za-z_][\w-]*)/g)) names.add(m[1]!);
+    const before = s.step.run && s.publish.viaAction === undefined ? s.step.run.text.slice(0, s.publish.match.offset) : '';
+    const texts = [...selectingWords(s.publish.match, before), s.step.node.get('working-directory')?.text, s.step.with.get('package')?.text];
+    for (const text of texts) for (const m of (text ?? '').matchAll(INPUT_REF)) names.add((m[1] ?? m[2])!);
   }
   if (names.size === 0) return false;
   const byEntry = new Map<string, string>();
@@ -179,6 +183,9 @@ function callersChooseThePackage(sites: readonly GithubSite[], chains: readonly 
   }
   return new Set(byEntry.values()).size === byEntry.size;
 }
+
+/** `inputs.name` or `inputs['name']`, not `github.event.inputs.name`. */
+const INPUT_REF = /(?<![\w.])inputs(?:\.([A-Za-z_][\w-]*)|\[\s*['"]([^'"]+)['"]\s*\])/g;
 
 /**
  * Without a declaration: two top-level workflows that publish the same packages. npm allows

@@ -282,6 +282,18 @@ function runsInEveryPackage(cmd: ShellCommand): boolean {
   return has('npm') && has('exec', 'x') && has('-ws', '--workspaces');
 }
 
+/**
+ * The words of a publish command that choose what it publishes: its directory or tarball argument
+ * and the values of `-w`/`--workspace`, `--filter`/`-F`, `--prefix`/`-C`/`--dir`/`--cwd`, and the
+ * targets of the `cd`/`pushd` before it in `textBefore` (not `--tag`, `--access`, ...).
+ */
+export function selectingWords(match: PublishMatch, textBefore = ''): string[] {
+  const words = wordsOf(publishingCommand(match.text));
+  const positional = match.args.filter((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i));
+  const moves = splitCommands(textBefore).map(wordsOf).filter((w) => w[0] === 'cd' || w[0] === 'pushd').map((w) => w[1] ?? '');
+  return [...positional, ...allValues(words, '-w', '--workspace', '--filter', '-F', '--filter-prod', '--prefix', '-C', '--dir', '--cwd'), ...moves];
+}
+
 function isFlagValue(args: readonly string[], index: number): boolean {
   const prev = args[index - 1];
   return prev !== undefined && VALUE_FLAGS.has(prev);
