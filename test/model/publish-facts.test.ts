@@ -666,3 +666,14 @@ describe('a matrix publish with an if: on the step', () => {
     expect(sites(p)).toEqual(['release:10 certain npmjs single[@acme/a]']);
   });
 });
+
+describe('a job or step that never runs', () => {
+  it('`if: false` on the job or the step: no publish (launchdarkly/js-core)', () => {
+    const files = (job: string, step = ''): Record<string, string> => ({ 'package.json': pkg({ name: 'lib' }), '.github/workflows/r.yml': workflow(`      - ${step}run: npm publish\n`, job) });
+    expect(sites(load(files('    if: false\n')))).toEqual([]);
+    expect(sites(load(files('    if: ${{ false }}\n')))).toEqual([]);
+    expect(sites(load(files('', 'if: false\n        ')))).toEqual([]);
+    // A condition tp-doctor cannot decide keeps the publish.
+    expect(sites(load(files("    if: github.ref == 'refs/heads/main'\n")))).toEqual(['release:7 certain npmjs single[lib]']);
+  });
+});

@@ -16,6 +16,7 @@ import { findTokenWrites } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { configSkipsNpmIn, type ToolConfigFiles } from '../npm/tool-config.js';
 import { repositoryPath } from './checkout.js';
+import { evaluateCondition } from './expressions.js';
 import { envFor, stepDirectories } from './steps.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
@@ -272,7 +273,13 @@ export function npmSignals(job: Job, trustedWorkflow = false): NpmSignal[][] {
  * unreadable command of a step that `possiblePublish` accepts.
  */
 export function detectJobPublishes(ctx: DetectContext, job: Job): void {
-  const found = job.steps.map((step) => stepFindings(ctx, step));
+  // A job or step that can never run (`if: false`) publishes nothing.
+  const never = (condition: string | undefined): boolean => evaluateCondition(condition, undefined) === false;
+  if (never(job.if)) {
+    for (const step of job.steps) step.publishes = [];
+    return;
+  }
+  const found = job.steps.map((step) => (never(step.node.get('if')?.text) ? { publishes: [], unread: [] } : stepFindings(ctx, step)));
   job.steps.forEach((step, i) => (step.publishes = found[i]!.publishes));
   if (found.some((f) => f.publishes.length > 0)) return;
   if (found.every((f) => f.unread.length === 0)) return;
