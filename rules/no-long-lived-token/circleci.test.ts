@@ -208,7 +208,7 @@ describe('no-long-lived-token on CircleCI', () => {
       },
     ],
     notCovered: Object.fromEntries(
-      ['envToken', 'npmrcWrite', 'actionInput', 'npmrcFile', 'yarnrcToken', 'committedToken', 'gitlabVariable', 'gitlabScriptWrite'].map((id) => [id, 'GitHub, GitLab and committed files: no-long-lived-token.test.ts']),
+      ['envToken', 'npmrcWrite', 'npmrcWriteUnset', 'actionInput', 'npmrcFile', 'yarnrcToken', 'committedToken', 'gitlabVariable', 'gitlabScriptWrite'].map((id) => [id, 'GitHub, GitLab and committed files: no-long-lived-token.test.ts']),
     ),
   });
 });

@@ -2,7 +2,7 @@ import { defineRule, type ReportTarget, type RuleContext } from '../../src/engin
 import type { YNode } from '../../src/yaml/parse.js';
 import { ReportsByLocation } from '../../src/engine/report-once.js';
 import { publishingJobRelated } from '../../src/model/gitlab/jobs.js';
-import { describeWrittenValue } from '../../src/model/github/tokens.js';
+import { describeWrittenValue, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
 import type { EnvEntry, Step } from '../../src/model/github/types.js';
 import { classifyRegistry } from '../../src/model/npm/registry.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
@@ -43,6 +43,12 @@ const rule = defineRule({
         text: 'Step writes a long-lived npm token ({source}) into the npm configuration, and job "{job}" then {verb} with "{command}"; trusted publishing needs no token',
         why: WHY,
         fix: `Delete the line that writes the \`_authToken\` from \`{path}\` and, ${REVOKE}`,
+      },
+      npmrcWriteUnset: {
+        text: 'Step writes an npm `_authToken` from {source}, which nothing in the workflow sets, and job "{job}" then {verb} with "{command}"; the line is a leftover',
+        why: 'A variable no `env:`, `$GITHUB_ENV` write or script line sets is empty on GitHub Actions: the line writes an empty or broken token. The npm CLI ignores it once OIDC works, but Yarn Berry and pnpm 11.0.0 to 11.0.6 prefer a configured token over OIDC, and a reader takes the job for a token publish',
+        fix: 'Delete the line that writes the `_authToken` from `{path}`',
+        severity: 'info',
       },
       actionInput: {
         text: 'Input `{input}` passes the long-lived npm token {source} to {action}, which {verb} to npm; trusted publishing needs no token',
@@ -270,6 +276,7 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
     const source = hasLiteralToken(write.value) ? undefined : describeWrittenValue(write.value, step);
     if (source === undefined) continue;
     const at = { file: run.node.file, ...run.node.valueSpan(write.offset, write.end) };
-    ctx.report({ messageId: 'npmrcWrite', data: { source, path, ...describe(hit) }, at, certainty: hit.certainty, ...npmrcWriteChange(step, write.offset, write.end) });
+    const messageId = writtenFromUnsetVariable(write.value, step) ? 'npmrcWriteUnset' : 'npmrcWrite';
+    ctx.report({ messageId, data: { source, path, ...describe(hit) }, at, certainty: hit.certainty, ...npmrcWriteChange(step, write.offset, write.end) });
   }
 }

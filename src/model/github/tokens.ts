@@ -20,3 +20,27 @@ export function describeWrittenValue(value: string, step: Step): string | undefi
   return from ? `$${variable} from ${from}` : `$${variable}`;
 }
 
+/**
+ * True when a written token value is a variable nothing in the job sets (no `env:`, no
+ * `$GITHUB_ENV` write, no assignment in a script of the job): on GitHub Actions it is empty, a
+ * leftover line rather than a token (twilio-node, workerd after moving to trusted publishing).
+ */
+export function writtenFromUnsetVariable(value: string, step: Step): boolean {
+  const variable = variableOf(value);
+  return variable !== undefined && secretSource(value) === undefined && !envFor(step, variable) && !assignedInJob(step, variable);
+}
+
+/**
+ * True when a `run:` of the job up to `step` may set `variable`: an assignment (`NPM_TOKEN=`,
+ * `export NPM_TOKEN`, `read NPM_TOKEN`) or a `$GITHUB_ENV` write naming it. A local action's steps
+ * are not read: a step using one counts as setting it.
+ */
+function assignedInJob(step: Step, variable: string): boolean {
+  const name = variable.replace(/[^A-Za-z0-9_]/g, '');
+  const assigns = new RegExp(`(?:^|[^A-Za-z0-9_$])(?:${name}=|export\\s+${name}\\b|read\\s+(?:-\\S+\\s+)*${name}\\b)`);
+  return step.job.steps.slice(0, step.index + 1).some((s) => {
+    if (s.uses && s.uses.name.startsWith('./')) return true;
+    const text = s.run?.text ?? '';
+    return assigns.test(text) || (text.includes('GITHUB_ENV') && text.includes(name));
+  });
+}
