@@ -612,6 +612,16 @@ describe('a reusable workflow that runs the command its callers pass', () => {
     expect(sites(p)).toEqual(['release:10 likely npmjs workspaces[lib]']);
   });
 
+  it('the guesses of that job go once a caller\'s command publishes', () => {
+    const guessing = callee.replace('    steps:\n', '    steps:\n      - uses: actions/setup-node@v6\n        with:\n          registry-url: https://registry.npmjs.org\n      - name: Release\n        run: ./scripts/release.sh\n');
+    const p = load({
+      'package.json': pkg({ name: 'lib', scripts: { release: 'lerna publish from-package --yes' } }),
+      '.github/workflows/release.yml': guessing,
+      '.github/workflows/tag.yml': caller('yarn release'),
+    });
+    expect(sites(p)).toEqual(['release:15 likely npmjs workspaces[lib]']);
+  });
+
   it('a command the caller computes is not read', () => {
     const p = load({ 'package.json': pkg({ name: 'lib' }), '.github/workflows/release.yml': callee, '.github/workflows/tag.yml': caller('${{ vars.CMD }}') });
     expect(sites(p)).toEqual([]);

@@ -37,6 +37,9 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'bun-run': 'guess',
   // auto's npm plugin runs `npm publish` (lerna's in a monorepo): which plugins run is not read.
   'auto-shipit': 'guess',
+  'auto-canary': 'guess',
+  'auto-next': 'guess',
+  'auto-latest': 'guess',
 };
 
 /**

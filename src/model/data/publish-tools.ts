@@ -160,7 +160,9 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   // projen's publib: `publib-npm` runs `npm publish` on the tarballs of a directory.
   // intuit/auto: `auto shipit` (and `canary`, `next`, `latest`) versions and publishes through its
   // plugins, npm's by default (`npm publish`, or lerna in a monorepo); `.autorc` decides: a guess.
-  { id: 'auto-shipit', tool: 'auto', label: 'auto shipit', confidence: 'heuristic', bins: ['auto'], subcommands: [['shipit'], ['canary'], ['next'], ['latest']], offWhenSet: ['--dry-run', '-d'] },
+  ...(['shipit', 'canary', 'next', 'latest'] as const).map(
+    (sub): PublishRecognizer => ({ id: `auto-${sub}`, tool: 'auto', label: `auto ${sub}`, confidence: 'heuristic', bins: ['auto'], subcommands: [[sub]], offWhenSet: ['--dry-run', '-d'] }),
+  ),
   { id: 'publib-npm', tool: 'publib', label: 'publib-npm (runs npm publish)', confidence: 'heuristic', bins: ['publib-npm'], subcommands: [], offWhenSet: [] },
   { id: 'npmci-publish', tool: 'npmci', label: 'npmci npm publish', confidence: 'heuristic', bins: ['npmci'], subcommands: [['npm', 'publish']], offWhenSet: ['--dry-run'] },
   // Last: only for bins that nothing above (nor NEVER_PUBLISHES) knows.

@@ -220,7 +220,10 @@ export function detectCallerCommands(ctx: DetectContext, callers: readonly Job[]
         }
       }
     }
-    if (found.length > 0) step.publishes = found;
+    if (found.length === 0) continue;
+    step.publishes = found;
+    // A recognised publish in the job: its guesses (possible publishes) go, as in detectJobPublishes.
+    for (const other of job.steps) if (other !== step) other.publishes = other.publishes.filter((p) => p.certainty !== 'possible');
   }
 }
 

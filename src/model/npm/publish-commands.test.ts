@@ -78,7 +78,9 @@ const POSITIVE: Row[] = [
   { script: 'yarn workspaces foreach -A --exclude root npm publish', id: 'yarn-npm-publish', runners: ['yarn-workspaces-foreach'] },
   { script: 'yarn workspace @acme/a npm publish', id: 'yarn-npm-publish', runners: ['yarn-workspace'] },
   { script: 'yarn auto shipit', id: 'auto-shipit' },
-  { script: 'npx auto canary --force', id: 'auto-shipit', runners: [] },
+  { script: 'npx auto canary --force', id: 'auto-canary', runners: [], label: 'auto canary' },
+  { script: 'yarn auto next', id: 'auto-next', label: 'auto next' },
+  { script: 'auto latest', id: 'auto-latest', label: 'auto latest' },
   { script: 'vpx npm@11.6.2 publish --provenance', id: 'npm-publish', runners: ['vpx'], pinned: '11.6.2', flags: { provenance: true } },
   { script: 'vp exec changeset publish', id: 'changeset-publish', runners: ['vp-exec'] },
   // bun
