@@ -288,6 +288,19 @@ describe('stylish', () => {
     expect(related).toContainEqual({ uri: `file://${outside}` });
   });
 
+  it('shows a primary location outside the repository as it is, too (a finding on an absolute --config)', async () => {
+    const outside = '/etc/tp-doctor/a #1.yml';
+    const input: FormatInput = { ...SAMPLE, diagnostics: [{ ...SAMPLE.diagnostics[0]!, file: outside }] };
+    const prefix = 'fixtures/repos/x/';
+    expect(stylish(input, { color: false, cwdPrefix: prefix }).split('\n')[0]).toBe(outside);
+    const github = (await loadFormatter('github'))(input, { color: false, cwdPrefix: prefix });
+    expect(github).toContain(`file=${outside}`);
+    const gitlab = JSON.parse((await loadFormatter('gitlab'))(input, { color: false, cwdPrefix: prefix })) as { location: { path: string } }[];
+    expect(gitlab[0]!.location.path).toBe(outside);
+    const sarif = JSON.parse((await loadFormatter('sarif'))(input, { color: false, cwdPrefix: prefix })) as { runs: { results: { locations: { physicalLocation: { artifactLocation: unknown } }[] }[] }[] };
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'file:///etc/tp-doctor/a%20%231.yml' });
+  });
+
   it('does not mutate its input', () => {
     const before = JSON.stringify(SAMPLE);
     stylish(SAMPLE, COLOR);

@@ -225,6 +225,14 @@ const cases: RuleCase[] = [
 ];
 
 describe(RULE, () => {
+  it('a publish guessed from a script name, or auto shipit, is checked at info only', async () => {
+    const scripts = { release: './scripts/release.sh' };
+    const guessed = await lintFiles(repo(workflow(node('20'), '      - run: npm run release\n'), { 'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', scripts }) }), { rule: RULE });
+    expect(guessed.map((d) => [d.messageId, d.severity])).toEqual([['bundledTooOld', 'info']]);
+    const auto = await lintFiles(repo(workflow(node('20'), '      - run: yarn auto shipit\n')), { rule: RULE });
+    expect(auto.map((d) => [d.messageId, d.severity, d.data.command])).toEqual([['bundledTooOld', 'info', 'auto shipit (if it runs npm publish)']]);
+  });
+
 
   it('renders the full message, the consequence and both fixes', async () => {
     const [d] = (await lintFiles(repo(workflow(node('22.15.0'), '      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];

@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { REPOSITORY_URL } from '../diagnostics/docs-url.js';
@@ -179,8 +180,8 @@ export function toRelativeUri(file: string): string {
 /** A repository file relative to %SRCROOT%; a file outside the repository (an absolute `--config`) as a `file:` URI. */
 function artifactLocation(prefix: string, file: string): { uri: string; uriBaseId?: string } {
   if (!isAbsolutePath(file)) return { uri: toRelativeUri(prefix + file), uriBaseId: SRCROOT };
-  const path = file.replace(/\\/g, '/');
-  return { uri: `file://${path.startsWith('/') ? '' : '/'}${encodeURI(path)}` };
+  // `pathToFileURL` escapes `#`, `?` and `%`, which `encodeURI` leaves alone; a string in, a string out.
+  return { uri: pathToFileURL(file).href };
 }
 
 function physicalLocation(
