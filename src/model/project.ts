@@ -166,12 +166,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path, streamed }),
     ...(stream ? { streamed } : {}),
   };
-  // A reusable workflow that runs a command its callers pass (`run: ${{ inputs.release-command }}`).
-  for (const workflow of workflows) {
-    if (!workflow.callable) continue;
-    const callers = project.callGraph.callersOf(workflow);
-    for (const job of workflow.jobs) detectCallerCommands(detect, callers, job);
-  }
+  detectCallerCommandsIn(project, detect);
   facts.attach(project);
   return project;
 }
@@ -181,6 +176,15 @@ function partProject(base: Omit<Project, 'workflows' | 'callGraph' | 'gitlab' | 
   const project: Project = { ...base, gitlab: [], circleci: [], workflows, callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path, streamed }), streamed };
   base.facts.attach(project);
   return project;
+}
+
+/** The reusable workflows that run a command their callers pass (`run: ${{ inputs.release-command }}`). */
+function detectCallerCommandsIn(project: Project, detect: DetectContext): void {
+  for (const workflow of project.workflows) {
+    if (!workflow.callable) continue;
+    const callers = project.callGraph.callersOf(workflow);
+    for (const job of workflow.jobs) detectCallerCommands(detect, callers, job);
+  }
 }
 
 /**
