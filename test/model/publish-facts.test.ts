@@ -687,3 +687,15 @@ describe('a job or step that never runs', () => {
     expect(sites(load(files("    if: github.ref == 'refs/heads/main'\n")))).toEqual(['release:7 certain npmjs single[lib]']);
   });
 });
+
+describe('a root script that changes into a package and runs its script', () => {
+  it('`cd packages/core && pnpm pub:release` reads packages/core\'s pub:release (unovue/reka-ui)', () => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true, scripts: { 'pub:release': 'cd packages/core && pnpm pub:release' } }),
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+      'packages/core/package.json': pkg({ name: 'reka-ui', scripts: { 'pub:release': 'pnpm publish --no-git-checks --access public' } }),
+      '.github/workflows/r.yml': workflow('      - run: pnpm build && pnpm pub:release\n'),
+    });
+    expect(sites(p)).toEqual(['release:6 certain npmjs single[reka-ui]']);
+  });
+});

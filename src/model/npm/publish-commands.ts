@@ -150,13 +150,28 @@ function rootFrame(ctx: RecognizeContext): Frame {
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
+  let current = frame;
   return merge(
     splitCommands(text).map((cmd) => {
-      const outcome = recognizeWords(values(cmd), frame);
+      const words = values(cmd);
+      // `cd packages/core && pnpm pub:release` in a script: the next commands read that package's scripts.
+      if (!cmd.substitution && words[0] === 'cd' && frame.via.length > 0) current = afterCd(frame, words[1]);
+      const outcome = recognizeWords(words, current);
       // `V=$(node -p "require('./package.json').version")`: its output is used, it does not publish.
       return cmd.substitution && outcome.unknown ? { ...outcome, unknown: false, unread: [] } : outcome;
     }),
   );
+}
+
+/**
+ * A script's `cd <dir>` into a package whose scripts the caller can look up (a literal directory
+ * below the repository root, from a script of the root package): what follows runs there.
+ */
+function afterCd(frame: Frame, target: string | undefined): Frame {
+  if (frame.inPackage !== undefined || target === undefined || !/^[\w@.][\w@./-]*$/.test(target) || target.split('/').includes('..')) return frame;
+  const selector = target.startsWith('./') ? target : `./${target}`;
+  const scripts = frame.packageScripts?.(selector);
+  return scripts === undefined ? frame : { ...frame, scripts, configSkipsNpm: undefined, inPackage: { selector, depth: frame.via.length } };
 }
 
 function merge(outcomes: Outcome[]): Outcome {
