@@ -571,6 +571,11 @@ describe('possible publishes: the words of the command', () => {
     expect(sites(p)).toEqual([]);
   });
 
+  it('a path in the step name names a package, not a destination (launchdarkly: "Full release of packages/sdk/vercel")', () => {
+    expect(sites(load(files('./scripts/release.sh', 'Full release of packages/sdk/vercel')))).toEqual(['release:10 possible npmjs unknown[lib]']);
+    expect(sites(load(files('./scripts/release.sh', 'Deploy to vercel')))).toEqual([]);
+  });
+
   it('Vite+ runners: `vpx pkg-pr-new publish` is a preview, not npm (rolldown)', () => {
     expect(sites(load(files("vpx pkg-pr-new publish --compact --pnpm './packages/lib'", 'Publish')))).toEqual([]);
   });

@@ -117,7 +117,8 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const words = [...unread.words, ...unread.via.flatMap((v) => [v.script, ...v.command.split(/\s+/)])].filter((w) => !RUNNER_WORDS.has(w.toLowerCase()));
   // The file the command runs is read in camelCase too (`./scripts/publishPrerelease.sh`).
   const commandWords = [...(words[0] === bin ? tokens(bin, true) : []), ...words.slice(words[0] === bin ? 1 : 0).flatMap((w) => tokens(w))];
-  const nameWords = input.name ? tokens(input.name) : [];
+  // A path in the name (`Full release of packages/sdk/vercel`) names a package, not a destination.
+  const nameWords = input.name ? tokens(input.name.split(/\s+/).filter((w) => !w.includes('/')).join(' ')) : [];
   const all = new Set([...commandWords, ...nameWords]);
   // Another destination, unless the command itself names npm (`./upload-artifacts.sh npm`).
   const commandNamesNpm = namesNpm(unread.words.slice(1));
