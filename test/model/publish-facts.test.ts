@@ -704,3 +704,14 @@ describe('a root script that changes into a package and runs its script', () => 
     expect(sites(p)).toEqual(['release:6 certain npmjs single[reka-ui]']);
   });
 });
+
+describe('publishes under xargs and sh -c', () => {
+  it('what xargs publishes comes from its input: the packages stay unknown (appsemble)', () => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/a/package.json': pkg({ name: '@acme/a' }),
+      '.github/workflows/r.yml': workflow("      - run: ls packages | xargs -I{} sh -c 'npm publish packages/{}'\n"),
+    });
+    expect(sites(p)).toEqual(['release:6 certain npmjs unknown[@acme/a]']);
+  });
+});

@@ -280,6 +280,17 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
   },
   { id: 'yarn-workspace', bin: 'yarn', subcommands: [['workspace']], valueFlags: [], positionals: 1, prepend: 'yarn', otherPackages: true },
   { id: 'corepack', bin: 'corepack', subcommands: [[]], valueFlags: [], packageSpec: true },
+  // A shell given the command as a string (`sh -c 'npm publish {}'`, often under xargs or find -exec).
+  { id: 'sh-c', bin: 'sh', subcommands: [[]], valueFlags: ['-c'], commandFlags: ['-c'] },
+  { id: 'bash-c', bin: 'bash', subcommands: [[]], valueFlags: ['-c'], commandFlags: ['-c'] },
+  // `ls dist | xargs -I{} npm publish dist/{}`: the command runs once per input line, on arguments tp-doctor cannot see.
+  {
+    id: 'xargs',
+    bin: 'xargs',
+    subcommands: [[]],
+    valueFlags: ['-I', '-i', '-n', '-P', '-L', '-l', '-d', '-a', '-E', '-e', '-s', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--replace', '--max-lines', '--eof'],
+    otherPackages: true,
+  },
   // Vite+ (`vite-plus`): `vpx <pkg>` runs a package like npx, `vp exec <bin>` a local bin (rolldown, tiptap).
   { id: 'vpx', bin: 'vpx', subcommands: [[]], valueFlags: [], packageSpec: true },
   { id: 'vp-exec', bin: 'vp', subcommands: [['exec']], valueFlags: [] },

@@ -9,6 +9,7 @@
  */
 import { VERSION_COMMAND } from './version-command.js';
 import { compileGlobs } from '../../fs/globs.js';
+import { basenameOf } from '../../fs/paths.js';
 import type { PublishTargets } from './publish-site.js';
 import type { PackageJson } from './package-json.js';
 import type { PublishMatch } from './publish-commands.js';
@@ -196,6 +197,8 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   const text = inner ?? match.text;
   const command = publishingCommand(text);
   const words = wordsOf(command);
+  // `… | xargs npm publish`: what it publishes comes from its input, which tp-doctor cannot see.
+  if (splitCommands(text).some((c) => basenameOf(wordsOf(c)[0] ?? '') === 'xargs')) return unknown(allPackages, dir);
   // Runners that repeat the command in every workspace package.
   if (splitCommands(text).some(runsInEveryPackage)) {
     return { targets: { kind: 'workspaces', packages: workspacePackages, candidates: [] }, directory: dir };
