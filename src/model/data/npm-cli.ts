@@ -40,6 +40,7 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'auto-canary': 'guess',
   'auto-next': 'guess',
   'auto-latest': 'guess',
+  'shipjs-trigger': 'guess',
 };
 
 /**

@@ -27,6 +27,7 @@ export type PublishToolName =
   | 'npmci'
   | 'covector'
   | 'auto'
+  | 'shipjs'
   /** A tool tp-doctor does not know (`yarn release-tool publish`): always a guess. */
   | 'other';
 
@@ -163,6 +164,9 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   ...(['shipit', 'canary', 'next', 'latest'] as const).map(
     (sub): PublishRecognizer => ({ id: `auto-${sub}`, tool: 'auto', label: `auto ${sub}`, confidence: 'heuristic', bins: ['auto'], subcommands: [[sub]], offWhenSet: ['--dry-run', '-d'] }),
   ),
+  // Ship.js: `shipjs trigger` publishes every package (`npm publish`/`yarn publish`, or the
+  // `publishCommand` of ship.config.js, not read): a guess.
+  { id: 'shipjs-trigger', tool: 'shipjs', label: 'shipjs trigger', confidence: 'heuristic', bins: ['shipjs'], subcommands: [['trigger']], offWhenSet: ['--dry-run', '-d'] },
   { id: 'publib-npm', tool: 'publib', label: 'publib-npm (runs npm publish)', confidence: 'heuristic', bins: ['publib-npm'], subcommands: [], offWhenSet: [] },
   { id: 'npmci-publish', tool: 'npmci', label: 'npmci npm publish', confidence: 'heuristic', bins: ['npmci'], subcommands: [['npm', 'publish']], offWhenSet: ['--dry-run'] },
   // Last: only for bins that nothing above (nor NEVER_PUBLISHES) knows.

@@ -20,7 +20,7 @@ import { packagesFrom, type PackageDiscovery, type WorkspacePackage } from './wo
 const WORKSPACE_TOOLS = new Set(['lerna', 'changesets', 'nx', 'covector']);
 const WORKSPACE_RECOGNIZERS = new Set(['multi-semantic-release']);
 /** Tools that set the version themselves: a manifest without `version` is still published by them. */
-const VERSIONING_TOOLS = new Set(['semantic-release', 'release-it', 'np', 'changelogen', 'nx', 'lerna', 'changesets', 'covector', 'publib', 'auto']);
+const VERSIONING_TOOLS = new Set(['semantic-release', 'release-it', 'np', 'changelogen', 'nx', 'lerna', 'changesets', 'covector', 'publib', 'auto', 'shipjs']);
 /** Tools whose own command line tp-doctor reads for a selection (`-w`, `--filter`, a directory). */
 const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'yarn-berry', 'bun']);
 
