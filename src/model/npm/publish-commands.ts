@@ -7,10 +7,11 @@
  */
 import { ACTION_RECOGNIZERS, COMMAND_PREFIXES, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, NEVER_PUBLISHES } from '../data/publish-tools.js';
 import { PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS } from '../data/publish-tools.js';
-import type { ActionRecognizer, FlagNames, PublishRecognizer, ScriptRunner } from '../data/publish-tools.js';
+import type { ActionRecognizer, FlagNames, PublishRecognizer } from '../data/publish-tools.js';
 import { booleanOption, booleanOptionState, shellQuote, splitCommands, valueOption } from './shell.js';
 import { matchRunner, type Pins } from './command-runners.js';
-import { basename, isPublishBin, mayMention, readOptions, singleSelector, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
+import { matchScriptRun, type ScriptRun } from './script-runs.js';
+import { basename, isPublishBin, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
 import type { Found, Frame, Outcome, PackageSwitch, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
@@ -283,57 +284,6 @@ function publishState(rec: PublishRecognizer, words: string[]): 'on' | 'off' | '
     maybe ||= state === 'expression';
   }
   return maybe ? 'maybe' : 'on';
-}
-
-interface ScriptRun {
-  runner: ScriptRunner;
-  name: string;
-  nameIndex: number;
-  explicit: boolean;
-  forwarded: string[];
-  otherPackages: boolean;
-  /** The one package it runs in, when the options name it literally (`npm run release -w app`). */
-  target?: string;
-  /** The command up to the script name, e.g. `npm run release`. */
-  label: string;
-}
-
-function matchScriptRun(words: string[], bin: string): ScriptRun | undefined {
-  const runner = SCRIPT_RUNNERS.find((r) => r.bin === bin);
-  if (!runner) return undefined;
-  const globals = skipGlobalFlags(words, 1, bin);
-  let { index, other: otherPackages } = globals;
-  const selectors = [...globals.selectors];
-  const sub = words[index];
-  const explicit = sub !== undefined && runner.subcommands.includes(sub);
-  if (explicit) {
-    const afterRun = skipGlobalFlags(words, index + 1, bin);
-    index = afterRun.index;
-    otherPackages ||= afterRun.other;
-    selectors.push(...afterRun.selectors);
-  } else if (!runner.implicit || sub === undefined || sub.startsWith('-') || runner.builtins?.includes(sub)) {
-    return undefined;
-  }
-  const name = words[index];
-  if (name === undefined || name === '--') return undefined;
-  const after = words.slice(index + 1);
-  const dashes = after.indexOf('--');
-  let forwarded: string[];
-  if (runner.forwardsAll) {
-    forwarded = after[0] === '--' ? after.slice(1) : after;
-  } else {
-    // npm 7+: positional arguments go to the script (`npm run changeset publish`); options are
-    // npm's own unless after `--`.
-    const own = readOptions(dashes < 0 ? after : after.slice(0, dashes), bin);
-    forwarded = [...own.positionals, ...(dashes < 0 ? [] : after.slice(dashes + 1))];
-    otherPackages ||= own.other;
-    selectors.push(...own.selectors);
-  }
-  const label = [bin, ...(explicit && sub !== undefined ? [sub] : []), name].join(' ');
-  const run: ScriptRun = { runner, name, nameIndex: index, explicit, forwarded, otherPackages, label };
-  const target = otherPackages ? singleSelector(selectors) : undefined;
-  if (target !== undefined) run.target = target;
-  return run;
 }
 
 /**
