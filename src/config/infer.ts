@@ -140,12 +140,21 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   const possible = possibleSteps(project);
   let tail = possible.length > 0 ? ` Possible publishes tp-doctor cannot read (checked at info level): ${list(possible)}.` : '';
   if (remote.length > 0) tail += ` Calls to reusable workflows in other repositories, which may publish and which tp-doctor does not read: ${list(remote)}.`;
+  // What a declaration adds, in each provider's words.
+  const fields = [...new Set(publishers.map((p) => DECLARED_FIELDS[p.provider]))];
   const note =
     `no trusted publisher declared; ${notes.join('; ')}. ` +
-    'Declare it in tp-doctor.yml to also check the workflow name and environment against npmjs.com.' +
+    `Declare it in tp-doctor.yml to also check ${fields.join(' and ')} against npmjs.com.` +
     tail;
   return { config: { ...config, publishers, inferred: true }, note };
 }
+
+/** What only a declared publisher lets tp-doctor compare with npmjs.com, per provider. */
+const DECLARED_FIELDS: Record<Publisher['provider'], string> = {
+  github: 'the workflow name and environment',
+  gitlab: 'the CI file and environment',
+  circleci: 'the CircleCI ids',
+};
 
 /**
  * A GitLab publisher for the top-level CI file, when the git remote is on gitlab.com, or when the
@@ -174,7 +183,15 @@ function inferGitlab(project: Project): { publisher: GitlabPublisher; note: stri
   const ciFile = pipeline?.ciFile ?? DEFAULT_CI_FILE;
   const publisher: GitlabPublisher = { provider: 'gitlab', project: path, ciFile, fieldLocations: {}, inferred: true, inferredFrom: from };
   const projectText = path ? `project ${path} (from the ${from})` : `no project (no gitlab.com remote or package.json \`repository\`${refused(project)})`;
-  return { publisher, note: `inferred a GitLab publisher: ${projectText}, CI file ${ciFile}` };
+  const jobs = [...new Set(project.gitlab.flatMap((p) => project.facts.publishingGitlabJobs(p).map((j) => `"${j.name}"`)))];
+  const sure = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).some((j) => project.facts.jobCertainty(j) !== 'possible'));
+  const jobText =
+    jobs.length === 0
+      ? unreadable
+        ? 'no job that publishes in a way tp-doctor can read'
+        : 'no job that publishes'
+      : `${jobs.length === 1 ? `job ${jobs[0]}` : `${jobs.length} jobs that publish (${list(jobs)})`}${sure ? '' : ' (a possible publish)'}`;
+  return { publisher, note: `inferred a GitLab publisher: ${projectText}, CI file ${ciFile}, ${jobText}` };
 }
 
 /**
