@@ -270,7 +270,7 @@ function checkDistTags(job: Job, ctx: Ctx): void {
         const certainlyOld = npm !== undefined && !semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && !semver.satisfies(npm.max, NPM_DIST_TAG_OIDC) && semver.major(npm.min) === semver.major(npm.max);
         if (npm && certainlyOld) {
           const alternative = at.node.version !== undefined && semver.major(at.node.version) < 22 ? ' (npm 11 needs Node 20.17 or later)' : '';
-          ctx.report({ messageId: 'distTagTooOld', data: { command: `npm dist-tag ${tag.subcommand}`, npm: npm.min === npm.max ? npm.min : `${npm.min}–${npm.max}`, node: nodeText, alternative, ...versions }, at: location, related });
+          ctx.report({ messageId: 'distTagTooOld', data: { command: `npm dist-tag ${tag.subcommand}`, npm: bundledText(npm), node: nodeText, alternative, ...versions }, at: location, related });
         } else {
           const reason = npm ? `${nodeText} bundles an npm between ${npm.min} and ${npm.max}` : (at.unknown ?? 'the Node version is unknown');
           ctx.report({ messageId: 'distTagUnknown', data: { command: `npm dist-tag ${tag.subcommand}`, reason, ...versions }, at: location, related });

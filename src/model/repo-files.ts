@@ -178,6 +178,10 @@ export class RepoFiles {
    * when no directory up to the root has one. pnpm-workspace.yaml means nothing to npm.
    */
   npmLocalPrefix(dir: string): string {
+    return this.once(`npm-prefix:${dir}`, () => this.findNpmLocalPrefix(dir));
+  }
+
+  private findNpmLocalPrefix(dir: string): string {
     const parts = dir === '' ? [] : dir.split('/');
     for (let n = parts.length; n >= 0; n--) {
       const d = parts.slice(0, n).join('/');

@@ -3,6 +3,7 @@ import { readWorkflow } from '../../src/model/github/workflow.js';
 import type { Workflow } from '../../src/model/github/types.js';
 import { CallGraph, resolveSelfCalls } from '../../src/model/github/call-graph.js';
 import { parseYaml } from '../../src/yaml/parse.js';
+import { writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
 
 function wf(text: string, file = '.github/workflows/release.yml'): Workflow {
   const result = readWorkflow(parseYaml(file, text));
@@ -280,5 +281,29 @@ describe('reusable-workflow call graph', () => {
       const graph = new CallGraph(flows);
       expect(graph.entryChains(named(flows, 'release-npm.yml')).map((c) => c.entry.fileName)).toEqual(['release.yml']);
     });
+  });
+});
+
+describe('writtenFromUnsetVariable: a token line whose variable the job sets nowhere', () => {
+  const job = (steps: string): Workflow => wf(`on: push\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`);
+  const lastStep = (w: Workflow) => w.jobs[0]!.steps.at(-1)!;
+  const write = '      - run: npm config set //registry.npmjs.org/:_authToken $NPM_TOKEN\n';
+
+  it.each([
+    ['nothing sets it', '', true],
+    ['a step env sets it', '      - run: echo\n        env:\n          NPM_TOKEN: x\n', true],
+    ['an earlier step writes it to $GITHUB_ENV', '      - run: echo "NPM_TOKEN=$(cat t)" >> "$GITHUB_ENV"\n', false],
+    ['an earlier step reads it', '      - run: read -r NPM_TOKEN < token.txt\n', false],
+    ['an earlier step exports it', '      - run: export NPM_TOKEN=abc\n', false],
+    ['a local action runs before', '      - uses: ./.github/actions/auth\n', false],
+    ['another variable is set', '      - run: export NPM_TOKEN_FILE=t\n', true],
+  ] as const)('%s', (_what, before, unset) => {
+    expect(writtenFromUnsetVariable('$NPM_TOKEN', lastStep(job(before + write)))).toBe(unset);
+  });
+
+  it('a step env of the writing step, or a secret, is never unset', () => {
+    const w = job('      - run: npm config set //registry.npmjs.org/:_authToken $NPM_TOKEN\n        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n');
+    expect(writtenFromUnsetVariable('$NPM_TOKEN', lastStep(w))).toBe(false);
+    expect(writtenFromUnsetVariable('${{ secrets.NPM_TOKEN }}', lastStep(job(write)))).toBe(false);
   });
 });

@@ -202,17 +202,17 @@ export function detectCallerCommands(ctx: DetectContext, callers: readonly Job[]
   if (callers.length === 0 || job.steps.some((s) => s.publishes.some((p) => p.certainty !== 'possible'))) return;
   for (const step of job.steps) {
     const run = step.run;
-    if (!run || !CALLER_INPUT.test(run.text)) continue;
+    if (!run?.text.includes('${{')) continue;
     const found: PublishCommand[] = [];
     for (const caller of callers) {
       const given = caller.node.get('with');
       let known = true;
-      const text = run.text.replace(CALLER_INPUTS, (whole, name: string) => {
+      const text = withInputs(run.text, (name) => {
         const value = given?.get(name)?.text;
         if (value === undefined || value.includes('${{')) known = false;
-        return value ?? whole;
+        return value;
       });
-      if (!known) continue;
+      if (!known || text === run.text) continue;
       for (const dir of stepDirectories(step)) {
         for (const match of analyzeScript(text, recognizeIn(ctx, dir, false), { unread: false }).matches) {
           if (found.some((f) => f.match.label === match.label && f.match.text === match.text)) continue;
@@ -226,9 +226,6 @@ export function detectCallerCommands(ctx: DetectContext, callers: readonly Job[]
     for (const other of job.steps) if (other !== step) other.publishes = other.publishes.filter((p) => p.certainty !== 'possible');
   }
 }
-
-const CALLER_INPUT = /\$\{\{\s*inputs\.[A-Za-z0-9_-]+\s*\}\}/;
-const CALLER_INPUTS = /\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g;
 
 const TOKEN_ENV = /^(?:node_auth_token|npm_token|npm_auth_token|yarn_npm_auth_token)$/i;
 

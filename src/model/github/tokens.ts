@@ -1,4 +1,5 @@
 import { secretSource, variableOf } from '../npm/tokens.js';
+import { scriptIndex } from '../npm/script-index.js';
 import { envFor } from './steps.js';
 import type { Step } from './types.js';
 
@@ -31,16 +32,23 @@ export function writtenFromUnsetVariable(value: string, step: Step): boolean {
 }
 
 /**
- * True when a `run:` of the job up to `step` may set `variable`: an assignment (`NPM_TOKEN=`,
- * `export NPM_TOKEN`, `read NPM_TOKEN`) or a `$GITHUB_ENV` write naming it. A local action's steps
- * are not read: a step using one counts as setting it.
+ * True when a `run:` of the job up to `step` may set `variable`: an assignment (`NPM_TOKEN=…`,
+ * `export NPM_TOKEN`, `read NPM_TOKEN`, read with the shell splitter) or a `$GITHUB_ENV` write
+ * naming it. A local action's steps are not read: a step using one counts as setting it.
  */
 function assignedInJob(step: Step, variable: string): boolean {
-  const name = variable.replace(/[^A-Za-z0-9_]/g, '');
-  const assigns = new RegExp(`(?:^|[^A-Za-z0-9_$])(?:${name}=|export\\s+${name}\\b|read\\s+(?:-\\S+\\s+)*${name}\\b)`);
   return step.job.steps.slice(0, step.index + 1).some((s) => {
     if (s.uses && s.uses.name.startsWith('./')) return true;
     const text = s.run?.text ?? '';
-    return assigns.test(text) || (text.includes('GITHUB_ENV') && text.includes(name));
+    if (!text.includes(variable)) return false;
+    if (text.includes('GITHUB_ENV')) return true;
+    return scriptIndex(text).commands.some((cmd) => {
+      const words = cmd.words.map((w) => w.value);
+      const names = SETTERS.has(words[0] ?? '') ? words.slice(1) : words.filter((w, i) => words.slice(0, i + 1).every((x) => /^[A-Za-z_]\w*=/.test(x)));
+      return names.some((w) => w === variable || w.startsWith(`${variable}=`));
+    });
   });
 }
+
+/** Builtins that set a shell variable by name (`export X`, `read -r X`). */
+const SETTERS: ReadonlySet<string> = new Set(['export', 'declare', 'typeset', 'readonly', 'local', 'read']);
