@@ -5,6 +5,7 @@ import type { Job, Workflow } from '../../src/model/github/types.js';
 import type { Project } from '../../src/model/project.js';
 import { leastCertain, type GithubSite } from '../../src/model/publish.js';
 import type { Location } from '../../src/yaml/span.js';
+import { rawStepDirectory } from '../../src/model/github/steps.js';
 import { selectingWords } from '../../src/model/npm/targets.js';
 import { describeSite, possibleSites, reachesPublish } from './reach.js';
 
@@ -164,7 +165,7 @@ function callersChooseThePackage(sites: readonly GithubSite[], chains: readonly 
   const names = new Set<string>();
   for (const s of sites) {
     const before = s.step.run && s.publish.viaAction === undefined ? s.step.run.text.slice(0, s.publish.match.offset) : '';
-    const texts = [...selectingWords(s.publish.match, before), s.step.node.get('working-directory')?.text, s.step.with.get('package')?.text];
+    const texts = [...selectingWords(s.publish.match, before), rawStepDirectory(s.step), s.step.with.get('package')?.text];
     for (const text of texts) for (const m of (text ?? '').matchAll(INPUT_REF)) names.add((m[1] ?? m[2])!);
   }
   if (names.size === 0) return false;
@@ -172,8 +173,7 @@ function callersChooseThePackage(sites: readonly GithubSite[], chains: readonly 
   for (const chain of chains) {
     const caller = chain.callers.at(-1);
     if (!caller) return false;
-    const given = caller.node.get('with');
-    const values = [...names].map((name) => given?.get(name)?.text);
+    const values = [...names].map((name) => caller.with.get(name)?.text);
     // A value the caller computes, or leaves to the default, may be anything: no claim.
     if (values.some((v) => v === undefined || v.includes('${{'))) return false;
     const key = JSON.stringify(values);

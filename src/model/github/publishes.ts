@@ -205,10 +205,9 @@ export function detectCallerCommands(ctx: DetectContext, callers: readonly Job[]
     if (!run?.text.includes('${{')) continue;
     const found: PublishCommand[] = [];
     for (const caller of callers) {
-      const given = caller.node.get('with');
       let known = true;
       const text = withInputs(run.text, (name) => {
-        const value = given?.get(name)?.text;
+        const value = caller.with.get(name)?.text;
         if (value === undefined || value.includes('${{')) known = false;
         return value;
       });
