@@ -1,4 +1,5 @@
-import { inDir, joinRepoPath, repoPath } from '../fs/paths.js';
+import { inDir, repoPath } from '../fs/paths.js';
+import { selectedPackageDir } from './npm/workspaces.js';
 import { describeReadFailure, type SourceFs } from '../fs/source.js';
 import type { FileProblem } from './core/problems.js';
 
@@ -193,11 +194,9 @@ function detectCallerCommandsIn(project: Project, detect: DetectContext): void {
  * `{}` for a package without scripts, undefined when there is no such package.
  */
 function namedPackageScripts(facts: ProjectFacts, selector: string, fromDir: string): Record<string, string> | undefined {
-  const named = facts.packages.packages.find((p) => !p.isRoot && p.name === selector);
-  if (named) return named.pkg.scripts ?? {};
-  const dir = joinRepoPath(fromDir, selector);
-  const pkg = dir.ok ? facts.packageAt(dir.path) : undefined;
-  return pkg ? pkg.scripts ?? {} : undefined;
+  const dir = selectedPackageDir(facts.packages, selector, fromDir);
+  const pkg = dir === undefined ? undefined : facts.packageAt(dir);
+  return pkg ? (pkg.scripts ?? {}) : undefined;
 }
 
 /** What the loader does to each workflow once read: matrices written by an earlier job, checkouts, publishes. */

@@ -14,7 +14,7 @@ import type { PublishTargets } from './publish-site.js';
 import type { PackageJson } from './package-json.js';
 import type { PublishMatch } from './publish-commands.js';
 import { splitCommands, type ShellCommand } from './shell.js';
-import { packagesFrom, type PackageDiscovery, type WorkspacePackage } from './workspaces.js';
+import { packagesFrom, selectedPackageDir, type PackageDiscovery, type WorkspacePackage } from './workspaces.js';
 
 /** Tools that publish every (changed) publishable workspace package. */
 const WORKSPACE_TOOLS = new Set(['lerna', 'changesets', 'nx', 'covector']);
@@ -162,8 +162,7 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   // in a root script), unless a script of that package stands between them.
   const moved = match.inPackage;
   if (moved !== undefined && (match.via.length > moved.depth || !PACKAGE_MANAGERS.has(match.tool))) {
-    const named = discovery.packages.find((p) => !p.isRoot && p.name === moved.selector);
-    dir = named?.dir ?? joinDir(dir, moved.selector);
+    dir = selectedPackageDir(discovery, moved.selector, dir);
     if (dir === undefined) return unknown();
   }
 

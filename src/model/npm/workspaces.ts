@@ -6,6 +6,7 @@
  * covers a package is the facts object's (`../facts.ts`).
  */
 import { compileGlobs } from '../../fs/globs.js';
+import { joinRepoPath } from '../../fs/paths.js';
 import type { SourceFs } from '../../fs/source.js';
 import { parseYaml } from '../../yaml/parse.js';
 import type { PackageJson } from './package-json.js';
@@ -130,6 +131,19 @@ export function packagesFrom(discovery: PackageDiscovery, source: WorkspaceSourc
   const included = compile(positive);
   const excluded = negative.length > 0 ? compile(negative) : () => false;
   return discovery.packages.filter((p) => !p.isRoot && included(p.dir) && !excluded(p.dir));
+}
+
+/**
+ * The directory of the one package a command names (`yarn workspace <name>`, `pnpm --filter
+ * ./dir`, `npm -w <name|dir>`, `cd dir`): a workspace package of that name, else that directory
+ * relative to `fromDir`; undefined when it leaves the repository or holds a variable.
+ */
+export function selectedPackageDir(discovery: PackageDiscovery, selector: string, fromDir: string): string | undefined {
+  const named = discovery.packages.find((p) => !p.isRoot && p.name === selector);
+  if (named) return named.dir;
+  if (/[$`~]/.test(selector)) return undefined;
+  const dir = joinRepoPath(fromDir, selector);
+  return dir.ok ? dir.path : undefined;
 }
 
 /** Directories matching one workspace pattern. */
