@@ -169,6 +169,7 @@ const KITCHEN_SINK: Record<string, string> = {
   'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n',
   'tools/publish/action.yml': 'name: publish\nruns:\n  using: composite\n  steps:\n    - run: npm publish\n      shell: bash\n',
   '.gitlab-ci.yml': 'include:\n  - local: .gitlab/ci/publish.yml\n',
+  'scripts/publish.sh': 'npm publish\n',
   '.gitlab/ci/publish.yml': 'publish:\n  image: node:24\n  script:\n    - npm publish\n',
   '.github/workflows/release.yml': [
     'on: push',
@@ -194,6 +195,7 @@ const KITCHEN_SINK: Record<string, string> = {
     '          node-version: 24',
     '      - run: npm publish',
     '        working-directory: packages/app',
+    '      - run: ./scripts/publish.sh',
     '      - uses: ./tools/publish',
     '  tools:',
     '    runs-on: ubuntu-latest',

@@ -113,6 +113,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     isTrustedWorkflow: (fileName: string) => trusted.has(fileName),
     toolConfig: facts.toolConfigFiles,
     scriptsOf: (selector, fromDir) => namedPackageScripts(facts, selector, fromDir),
+    shellFile: (file) => facts.shellScript(file),
   };
   for (const dir of options.parts?.reads.actionDirs ?? []) readAction(dir);
   for (const dir of options.parts?.reads.packageDirs ?? []) facts.packageAt(dir);
@@ -147,12 +148,13 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const addDocument = (doc: YamlDocument): void => {
     if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
   };
-  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, isIgnored }, problems);
+  const shellFile = (file: string): string | undefined => facts.shellScript(file);
+  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, shellFile, isIgnored }, problems);
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
   const circleci: CircleConfig[] = [];
   for (const file of new Set(options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE])) {
-    const loaded = loadCircleConfig(fs, file, { scripts, configSkipsNpm, packageScripts, isIgnored });
+    const loaded = loadCircleConfig(fs, file, { scripts, configSkipsNpm, packageScripts, shellFile, isIgnored });
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
     if (loaded.config) circleci.push(loaded.config);
@@ -273,7 +275,7 @@ function actionReader(fs: SourceFs, isIgnored: (file: string) => boolean, proble
 function loadGitlabPipelines(
   fs: SourceFs,
   ciFiles: readonly string[],
-  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
+  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts' | 'shellFile'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
   problems: FileProblem[],
 ): GitlabPipeline[] {
   const gitlab: GitlabPipeline[] = [];

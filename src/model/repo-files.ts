@@ -10,6 +10,7 @@ import { inDir, repoPath } from '../fs/paths.js';
 import { parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
 import { parseGitRemotes, type GitConfigRemote } from './core/git-remotes.js';
 import { Lockfiles } from './npm/lockfiles.js';
+import { SHELL_FILE } from './npm/shell-files.js';
 import { readNodeVersionFile, type VersionFileResult } from './npm/node-version.js';
 import { npmrcGet, parseNpmrc, type Npmrc } from './npm/npmrc.js';
 import { detectPackageManager, type PackageManager } from './npm/package-manager.js';
@@ -118,6 +119,14 @@ export class RepoFiles {
       const read = this.fs.read(file);
       return read.ok ? read.text : undefined;
     });
+  }
+
+  /**
+   * A committed shell script a command runs (npm/shell-files.ts): its text, when it is a `.sh` or
+   * `.bash` file that exists and can be read inside the repository (the file system refuses the rest).
+   */
+  shellScript(file: string): string | undefined {
+    return SHELL_FILE.test(file) ? this.text(file) : undefined;
   }
 
   /** A local composite action's document at a repository directory (`action.yml`, else `action.yaml`). */

@@ -36,6 +36,8 @@ export interface CircleLoadOptions {
   configSkipsNpm?: RecognizeContext['configSkipsNpm'];
   /** The scripts of a package a command names (`RecognizeContext.packageScripts`). */
   packageScripts?: RecognizeContext['packageScripts'];
+  /** Committed shell scripts a command runs (`RecognizeContext.shellFile`); commands run at the root. */
+  shellFile?: RecognizeContext['shellFile'];
   /** Repository-relative files to skip (from the config's `ignore`). */
   isIgnored?: (file: string) => boolean;
 }
@@ -95,7 +97,7 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
     return { config, fileProblems, documents: [doc] };
   }
   try {
-    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts }).build();
+    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, shellFile: options.shellFile }).build();
   } catch (error) {
     // The builder is bounded and total; this is a last resort so that a bug in it can never become
     // a stack trace: the configuration is reported as unreadable instead.

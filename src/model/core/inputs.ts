@@ -72,6 +72,7 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
   input('**/.config/mise/config.toml', 'mise configuration (`[tools] node`, for jdx/mise-action)'),
   input('**/mise/config.toml', 'mise configuration (`[tools] node`, for jdx/mise-action)'),
   input('**/.mise/config.toml', 'mise configuration (`[tools] node`, for jdx/mise-action)'),
+  input('**/*.{sh,bash}', 'shell scripts a step or job runs (`./scripts/publish.sh`, `bash x.sh`, `source x.sh`): read for publishes, never run'),
   input('lerna.json', 'lerna `packages` (workspaces)'),
   input('nx.json', 'Nx Release `release.projects` (the packages `nx release` publishes)'),
   input('pnpm-workspace.yaml', 'pnpm workspaces, and pnpm as the package manager'),

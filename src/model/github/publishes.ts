@@ -35,6 +35,8 @@ export interface DetectContext {
   toolConfig?: ToolConfigFiles;
   /** The scripts of the package a command names (`RecognizeContext.packageScripts`), from a command run in `fromDir`. */
   scriptsOf?(selector: string, fromDir: string): Record<string, string> | undefined;
+  /** A committed shell script's text by its repository path (`RecognizeContext.shellFile`). */
+  shellFile?(repoPath: string): string | undefined;
 }
 
 /**
@@ -46,8 +48,10 @@ export interface DetectContext {
 function recognizeIn(ctx: DetectContext, dir: string | undefined, rootFallback = true): RecognizeContext {
   const own = ctx.packageAt(dir ?? '')?.scripts;
   const packageScripts = ctx.scriptsOf && ((selector: string) => ctx.scriptsOf?.(selector, dir ?? ''));
-  if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? ''), packageScripts };
-  return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, ''), packageScripts };
+  // Script files are found from where the command runs, whichever package.json scripts it reads.
+  const files = { shellFile: ctx.shellFile, dir: dir ?? '' };
+  if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? ''), packageScripts, ...files };
+  return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, ''), packageScripts, ...files };
 }
 
 /** The repository directory of a local action a job's step uses (`./x`, `$/x`, through checkout paths). */

@@ -126,3 +126,8 @@ export function parsePackageSpec(spec: string): { bin: string; version?: string 
   const bin = PACKAGE_BINS[name] ?? name.slice(name.lastIndexOf('/') + 1);
   return version === undefined || version === '' ? { bin } : { bin, version };
 }
+
+/** Arguments passed on to a script that make it a dry run (`npm run release -- --dry-run`, `./publish.sh --dry`). */
+export function forwardsDryRun(forwarded: readonly string[]): boolean {
+  return forwarded.some((w) => /^--dry(?:-run)?(?:=true)?$/.test(w));
+}

@@ -8,10 +8,11 @@
 import { ACTION_RECOGNIZERS, COMMAND_PREFIXES, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, NEVER_PUBLISHES } from '../data/publish-tools.js';
 import { PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS } from '../data/publish-tools.js';
 import type { ActionRecognizer, FlagNames, PublishRecognizer } from '../data/publish-tools.js';
-import { booleanOption, booleanOptionState, shellQuote, splitCommands, valueOption } from './shell.js';
+import { booleanOption, booleanOptionState, shellQuote, splitCommands, valueOption, type ShellCommand } from './shell.js';
 import { matchRunner, type Pins } from './command-runners.js';
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
-import { basename, isPublishBin, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
+import { basename, forwardsDryRun, isPublishBin, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
+import { afterCdForFiles, readShellFile, shellFileRun } from './shell-files.js';
 import { MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
 import type { Found, Frame, Outcome, PackageSwitch, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
@@ -46,8 +47,11 @@ const PUBLISH_TRIGGER = triggerPattern([
 ]);
 export function findPublishCommands(script: string, ctx: RecognizeContext = {}): PublishMatch[] {
   if (!mayMention(script, PUBLISH_TRIGGER)) return [];
-  const frame = rootFrame(ctx);
-  return splitCommands(script).flatMap((cmd) => recognizeWords(values(cmd), frame).found.map((f) => ({ ...f, ...span(cmd) })));
+  let frame = rootFrame(ctx);
+  return splitCommands(script).flatMap((cmd) => {
+    frame = cdFrame(frame, cmd);
+    return recognizeWords(values(cmd), frame).found.map((f) => ({ ...f, ...span(cmd) }));
+  });
 }
 
 /**
@@ -58,11 +62,12 @@ export function findPublishCommands(script: string, ctx: RecognizeContext = {}):
 export function analyzeScript(script: string, ctx: RecognizeContext = {}, options: { unread?: boolean } = {}): ScriptAnalysis {
   // Without the unreadable commands, a script that cannot mention a publish tool needs no split.
   if (options.unread === false) return { matches: findPublishCommands(script, ctx), unread: [] };
-  const frame = rootFrame(ctx);
+  let frame = rootFrame(ctx);
   const matches: PublishMatch[] = [];
   const unread: UnreadCommand[] = [];
   for (const cmd of splitCommands(script)) {
     if (cmd.substitution) continue; // `V=$(node -p ...)`: its output is used, it does not publish
+    frame = cdFrame(frame, cmd);
     const outcome = recognizeWords(values(cmd), frame);
     const where = span(cmd);
     for (const f of outcome.found) matches.push({ ...f, ...where });
@@ -147,7 +152,8 @@ function isExpression(value: string): boolean {
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
-  return { scripts: ctx.scripts, configSkipsNpm: ctx.configSkipsNpm, packageScripts: ctx.packageScripts, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS } };
+  const { scripts, configSkipsNpm, packageScripts, shellFile } = ctx;
+  return { scripts, configSkipsNpm, packageScripts, shellFile, dir: ctx.dir ?? '', depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
@@ -157,6 +163,7 @@ function recognizeText(text: string, frame: Frame): Outcome {
       const words = values(cmd);
       // `cd packages/core && pnpm pub:release` in a script: the next commands read that package's scripts.
       if (!cmd.substitution && words[0] === 'cd' && frame.via.length > 0) current = afterCd(frame, words[1]);
+      if (!cmd.substitution && words[0] === 'cd') current = afterCdForFiles(current, words[1]);
       const outcome = recognizeWords(words, current);
       // `V=$(node -p "require('./package.json').version")`: its output is used, it does not publish.
       return cmd.substitution && outcome.unknown ? { ...outcome, unknown: false, unread: [] } : outcome;
@@ -173,6 +180,11 @@ function afterCd(frame: Frame, target: string | undefined): Frame {
   const selector = target.startsWith('./') ? target : `./${target}`;
   const scripts = frame.packageScripts?.(selector);
   return scripts === undefined ? frame : { ...frame, scripts, configSkipsNpm: undefined, inPackage: { selector, depth: frame.via.length } };
+}
+
+/** After a `run:` block's `cd <dir>`, script files are looked up there (or not at all). */
+function cdFrame(frame: Frame, cmd: ShellCommand): Frame {
+  return cmd.words[0]?.value === 'cd' && !cmd.substitution ? afterCdForFiles(frame, cmd.words[1]?.value) : frame;
 }
 
 function merge(outcomes: Outcome[]): Outcome {
@@ -214,6 +226,9 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
       viaRunner = true;
       continue;
     }
+    const file = frame.shellFile && shellFileRun(words);
+    const read = file && readShellFile(file, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText);
+    if (read) return read;
     const run = matchScriptRun(words, bin);
     if (!run) return KNOWN_BINS.has(bin) || isBooleanExpression(first) || isOtherEcosystemCommand(words) ? NOTHING : unknownOf(words, frame.via);
     if (run.otherPackages) {
@@ -336,10 +351,6 @@ function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: F
   // Any other script stays unread (a possible publish at most), except as an action's publish
   // command (the action guesses).
   return { found: [], rejected: false, unknown: frame.publishContext === true, unread: outcome.unread };
-}
-
-function forwardsDryRun(forwarded: string[]): boolean {
-  return forwarded.some((w) => /^--dry(?:-run)?(?:=true)?$/.test(w));
 }
 
 /** A heuristic publish through a script runner. */

@@ -11,10 +11,14 @@ export interface PublishFlags {
   access?: string;
 }
 
-/** A `package.json` script on the way to the publish: its name and its command (forwarded arguments appended). */
+/**
+ * A `package.json` script on the way to the publish: its name and its command (forwarded arguments
+ * appended); or a committed shell script (`file: true`): its repository path and its text.
+ */
 export interface ViaScript {
   script: string;
   command: string;
+  file?: true;
 }
 
 export interface PublishMatch {
@@ -72,6 +76,13 @@ export interface RecognizeContext {
    * package is found there. Without it, such a command's scripts are unknown.
    */
   packageScripts?: (selector: string) => Record<string, string> | undefined;
+  /**
+   * The text of a committed shell script by its repository path (shell-files.ts), or undefined
+   * when there is none tp-doctor may read. Without it, script files stay unread.
+   */
+  shellFile?: (repoPath: string) => string | undefined;
+  /** The repository directory the command runs in (`` for the root): where `./x.sh` is looked up. */
+  dir?: string;
 }
 
 /** Script indirection depth (`npm run a` → `npm run b` → `npm run c`). */
@@ -91,6 +102,10 @@ export interface Frame {
   packageScripts?: RecognizeContext['packageScripts'];
   /** `PublishMatch.inPackage` of what is found from here. */
   inPackage?: PackageSwitch;
+  /** `RecognizeContext.shellFile`, kept through every hop. */
+  shellFile?: RecognizeContext['shellFile'];
+  /** Where commands run from here, for script files; undefined after a `cd` tp-doctor cannot follow. */
+  dir: string | undefined;
   depth: number;
   seen: ReadonlySet<string>;
   via: ViaScript[];

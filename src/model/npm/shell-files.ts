@@ -1,0 +1,100 @@
+/**
+ * Committed shell scripts that a command runs (`./scripts/publish.sh`, `bash scripts/release.sh`,
+ * `source ./ci/publish.sh`): which file a command names, and where it is in the repository. The
+ * recognition (publish-commands.ts) reads the file's text through `RecognizeContext.shellFile` and
+ * looks for publishes in it like in a `run:` block. tp-doctor reads such a file, never runs it.
+ *
+ * Only `.sh` and `.bash` files are read: an extension-less path (`bin/release`) may be any program,
+ * and the list of files tp-doctor reads (src/model/core/inputs.ts) stays a fixed glob, so the
+ * pre-commit hook and the path filters run the check when such a script changes.
+ */
+import path from 'node:path/posix';
+import { forwardsDryRun } from './command-words.js';
+import { MAX_SCRIPT_DEPTH, type Frame, type Outcome } from './publish-match.js';
+
+/** A shell script file by its name. */
+export const SHELL_FILE = /\.(?:sh|bash)$/;
+
+/**
+ * The characters of a shell script read, at most (256 KiB; release scripts are a few KiB). A
+ * larger one is not read: it stays a command tp-doctor cannot see into.
+ */
+export const MAX_SHELL_FILE_CHARS = 256 * 1024;
+
+/** Prefixes that name the repository root in a CI job (`$GITHUB_WORKSPACE/scripts/x.sh`). */
+const ROOT_PREFIXES: readonly RegExp[] = [
+  /^\$\{\{\s*github\.workspace\s*\}\}\//,
+  /^\$\{?GITHUB_WORKSPACE\}?\//,
+  /^\$\{?CI_PROJECT_DIR\}?\//,
+];
+
+/** The script file a command runs and the arguments it gets, after runners (`bash`, `sh`) are peeled. */
+export interface ShellFileRun {
+  /** As written: `./scripts/publish.sh`. */
+  path: string;
+  args: string[];
+}
+
+/**
+ * The shell script file `words` runs: `./x.sh args`, `scripts/x.sh` (after `bash`/`sh` were
+ * peeled as runners), `source x.sh`, `. x.sh`. Undefined for anything else.
+ */
+export function shellFileRun(words: readonly string[]): ShellFileRun | undefined {
+  const sourced = words[0] === 'source' || words[0] === '.';
+  const file = sourced ? words[1] : words[0];
+  if (file === undefined || !SHELL_FILE.test(file)) return undefined;
+  return { path: file, args: words.slice(sourced ? 2 : 1) };
+}
+
+/**
+ * The repository path of a script named `written` by a command run in `fromDir` (`` for the
+ * root), or undefined when it is not a literal path inside the repository: an absolute path, a
+ * variable other than the workspace's (`$SCRIPTS/x.sh`, `$(dirname "$0")/x.sh`), or one that leaves
+ * the repository (`../../x.sh`).
+ */
+export function shellFilePath(written: string, fromDir: string): string | undefined {
+  // Also where a `cd <dir>` goes (`cd packages/core && ./publish.sh`), by the same rules.
+  let rel = written;
+  let base = fromDir;
+  for (const prefix of ROOT_PREFIXES) {
+    if (prefix.test(rel)) {
+      rel = rel.replace(prefix, '');
+      base = '';
+      break;
+    }
+  }
+  if (rel.startsWith('/') || /[$`~*?[\]{}]/.test(rel)) return undefined;
+  const joined = path.normalize(path.join(base, rel));
+  if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return undefined;
+  return joined === '.' ? '' : joined;
+}
+
+/** After `cd <dir>`: the directory script files are looked up in, or none when the target is not a literal path. */
+export function afterCdForFiles(frame: Frame, target: string | undefined): Frame {
+  if (frame.shellFile === undefined || frame.dir === undefined) return frame;
+  return { ...frame, dir: target === undefined ? undefined : shellFilePath(target, frame.dir) };
+}
+
+/**
+ * What a committed shell script run by a command does, read like a `run:` block with `recognize`:
+ * its publishes (a guess at most: tp-doctor does not follow the arguments, conditions and
+ * functions the script branches on), a dry run (`./publish.sh --dry-run`), or nothing when every
+ * command in it is known and none publishes. Undefined when the file cannot be read (absent, too
+ * large, outside the repository, too deep) or runs something tp-doctor cannot read: the command
+ * then stays unread, as the file's name alone says.
+ */
+export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text: string, frame: Frame) => Outcome): Outcome | undefined {
+  if (frame.shellFile === undefined || frame.dir === undefined) return undefined;
+  const file = shellFilePath(run.path, frame.dir);
+  const key = `file\0${file}`;
+  if (file === undefined || frame.seen.has(key) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left <= 0) return undefined;
+  const text = frame.shellFile(file);
+  if (text === undefined || text.length > MAX_SHELL_FILE_CHARS) return undefined;
+  frame.budget.left--;
+  const nothing: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
+  if (forwardsDryRun(run.args)) return nothing;
+  const child: Frame = { ...frame, depth: frame.depth + 1, seen: new Set([...frame.seen, key]), via: [...frame.via, { script: file, command: text, file: true }], publishContext: false };
+  const outcome = recognize(text, child);
+  if (outcome.found.length > 0 || outcome.rejected) return { ...nothing, found: outcome.found.map((f) => ({ ...f, confidence: 'heuristic' })), rejected: outcome.rejected };
+  return outcome.unknown ? undefined : { ...nothing, unread: outcome.unread };
+}

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeScript, type RecognizeContext } from '../../src/model/npm/publish-commands.js';
+import { MAX_SHELL_FILE_CHARS, shellFilePath, shellFileRun } from '../../src/model/npm/shell-files.js';
+import { gitlabRepo, lintFiles, releaseRepo, setupNodeWorkflow } from '../helpers.js';
+
+/** A recognition context whose repository holds `files` (repository paths), run in `dir`. */
+function inRepo(files: Record<string, string>, dir = ''): RecognizeContext {
+  return { shellFile: (file) => files[file], dir };
+}
+
+function summary(script: string, ctx: RecognizeContext): { matches: string[]; unread: string[] } {
+  const a = analyzeScript(script, ctx, { unread: true });
+  return {
+    matches: a.matches.map((m) => `${m.label} ${m.confidence} via ${m.via.map((v) => v.script).join('>')} @${m.offset}-${m.end}`),
+    unread: a.unread.map((u) => u.words.join(' ')),
+  };
+}
+
+const PUBLISH = '#!/bin/bash\nset -euo pipefail\nnpm ci\nnpm run build\nnpm publish --access public\n';
+
+describe('shell script files a command runs', () => {
+  const cases: { name: string; script: string; files: Record<string, string>; dir?: string; matches: string[]; unread: string[] }[] = [
+    {
+      name: '`./scripts/publish.sh` that runs npm publish: a likely publish, located at the command',
+      script: 'echo go\n./scripts/publish.sh',
+      files: { 'scripts/publish.sh': PUBLISH },
+      matches: ['npm publish heuristic via scripts/publish.sh @8-28'],
+      unread: [],
+    },
+    {
+      name: '`bash scripts/publish.sh` and `sh -e ./scripts/publish.sh v1`',
+      script: 'bash scripts/publish.sh\nsh -e ./scripts/publish.sh v1',
+      files: { 'scripts/publish.sh': PUBLISH },
+      matches: ['npm publish heuristic via scripts/publish.sh @0-23', 'npm publish heuristic via scripts/publish.sh @24-53'],
+      unread: [],
+    },
+    {
+      name: '`source` and `.` read the file too',
+      script: 'source ./ci/publish.sh\n. ci/publish.sh',
+      files: { 'ci/publish.sh': 'pnpm publish -r --no-git-checks\n' },
+      matches: ['pnpm publish heuristic via ci/publish.sh @0-22', 'pnpm publish heuristic via ci/publish.sh @23-38'],
+      unread: [],
+    },
+    {
+      name: 'a script whose every command is known and none publishes: nothing, not even a possible publish',
+      script: './scripts/release.sh',
+      files: { 'scripts/release.sh': 'set -e\ngit tag "v$1"\ngit push --tags\necho done\n' },
+      matches: [],
+      unread: [],
+    },
+    {
+      name: 'a script that runs something tp-doctor cannot read stays unread, as before',
+      script: './scripts/release.sh',
+      files: { 'scripts/release.sh': 'node scripts/do-release.js "$@"\n' },
+      matches: [],
+      unread: ['./scripts/release.sh'],
+    },
+    {
+      name: 'a script file that is not there stays unread',
+      script: './scripts/publish.sh',
+      files: {},
+      matches: [],
+      unread: ['./scripts/publish.sh'],
+    },
+    {
+      name: 'a dry run passed to the script publishes nothing',
+      script: './scripts/publish.sh --dry-run',
+      files: { 'scripts/publish.sh': PUBLISH },
+      matches: [],
+      unread: [],
+    },
+    {
+      name: 'a script that only dry-runs the publish publishes nothing',
+      script: './scripts/check.sh',
+      files: { 'scripts/check.sh': 'npm publish --dry-run\n' },
+      matches: [],
+      unread: [],
+    },
+    {
+      name: 'one script running another, and a script sourcing itself (no loop)',
+      script: './a.sh',
+      files: { 'a.sh': 'source ./a.sh\n./b.sh\n', 'b.sh': 'yarn npm publish\n' },
+      matches: ['yarn npm publish heuristic via a.sh>b.sh @0-6'],
+      unread: [],
+    },
+    {
+      name: 'a `cd` in the run block: the file is looked up in that directory',
+      script: 'cd packages/core && ./publish.sh',
+      files: { 'packages/core/publish.sh': PUBLISH, 'publish.sh': 'echo root\n' },
+      matches: ['npm publish heuristic via packages/core/publish.sh @20-32'],
+      unread: [],
+    },
+    {
+      name: 'a `cd` to a directory tp-doctor cannot name: the file is not read',
+      script: 'cd "$PKG_DIR" && ./publish.sh',
+      files: { 'publish.sh': PUBLISH },
+      matches: [],
+      unread: ['./publish.sh'],
+    },
+    {
+      name: 'the command directory (a step working-directory)',
+      script: './publish.sh',
+      files: { 'packages/core/publish.sh': PUBLISH },
+      dir: 'packages/core',
+      matches: ['npm publish heuristic via packages/core/publish.sh @0-12'],
+      unread: [],
+    },
+    {
+      name: 'the workspace variable names the repository root, whatever the directory',
+      script: '"$GITHUB_WORKSPACE/scripts/publish.sh"\n${{ github.workspace }}/scripts/publish.sh',
+      files: { 'scripts/publish.sh': PUBLISH },
+      dir: 'packages/core',
+      matches: ['npm publish heuristic via scripts/publish.sh @0-38', 'npm publish heuristic via scripts/publish.sh @39-81'],
+      unread: [],
+    },
+    {
+      name: 'a file over the size limit is not read',
+      script: './big.sh',
+      files: { 'big.sh': `npm publish\n${'#'.repeat(MAX_SHELL_FILE_CHARS)}` },
+      matches: [],
+      unread: ['./big.sh'],
+    },
+    {
+      name: 'a package.json script that runs a script file',
+      script: 'npm run release',
+      files: { 'scripts/release.sh': PUBLISH },
+      matches: ['npm publish heuristic via release>scripts/release.sh @0-15'],
+      unread: [],
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const ctx = { ...inRepo(c.files, c.dir), scripts: { release: 'bash ./scripts/release.sh' } };
+      expect(summary(c.script, ctx)).toEqual({ matches: c.matches, unread: c.unread });
+    });
+  }
+
+  it('without a way to read files, a script file stays unread', () => {
+    expect(summary('./scripts/publish.sh', {})).toEqual({ matches: [], unread: ['./scripts/publish.sh'] });
+  });
+});
+
+describe('shellFileRun and shellFilePath', () => {
+  it.each([
+    [['./x.sh', 'a'], { path: './x.sh', args: ['a'] }],
+    [['source', 'x.bash'], { path: 'x.bash', args: [] }],
+    [['.', 'ci/x.sh', '--tag', 'next'], { path: 'ci/x.sh', args: ['--tag', 'next'] }],
+    [['./release'], undefined],
+    [['node', 'x.sh'], undefined],
+  ])('%j', (words, want) => {
+    expect(shellFileRun(words)).toEqual(want);
+  });
+
+  it.each([
+    ['./scripts/x.sh', '', 'scripts/x.sh'],
+    ['x.sh', 'packages/a', 'packages/a/x.sh'],
+    ['../../scripts/x.sh', 'packages/a', 'scripts/x.sh'],
+    ['../x.sh', '', undefined],
+    ['/usr/local/bin/x.sh', '', undefined],
+    ['$DIR/x.sh', '', undefined],
+    ['$(dirname "$0")/x.sh', '', undefined],
+    ['~/x.sh', '', undefined],
+    ['${GITHUB_WORKSPACE}/x.sh', 'packages/a', 'x.sh'],
+    ['$CI_PROJECT_DIR/ci/x.sh', '', 'ci/x.sh'],
+    ['.', 'packages/a', 'packages/a'],
+    ['..', 'packages', ''],
+  ])('%s from %j', (written, dir, want) => {
+    expect(shellFilePath(written, dir)).toBe(want);
+  });
+});
+
+describe('script files in a repository', () => {
+  const node20 = '          node-version: 20\n';
+  it('GitHub: a publish in a script a step runs is checked, at warning at most (a guess)', async () => {
+    const files = releaseRepo(setupNodeWorkflow(node20, '      - run: ./scripts/publish.sh\n'), { 'scripts/publish.sh': PUBLISH });
+    const found = await lintFiles(files, { rule: 'npm-supports-oidc' });
+    expect(found.map((d) => `${d.messageId}:${d.severity}:${d.line}`)).toEqual(['bundledTooOld:warning:14']);
+  });
+
+  it('GitHub: the step working-directory decides which file', async () => {
+    const wf = setupNodeWorkflow(node20, '      - run: ./publish.sh\n        working-directory: packages/core\n');
+    const files = releaseRepo(wf, { 'packages/core/publish.sh': PUBLISH, 'packages/core/package.json': '{"name":"core"}' });
+    const found = await lintFiles(files, { rule: 'npm-supports-oidc' });
+    expect(found.map((d) => d.messageId)).toEqual(['bundledTooOld']);
+  });
+
+  it('GitHub: a script that publishes nothing makes no finding', async () => {
+    const files = releaseRepo(setupNodeWorkflow(node20, '      - run: ./scripts/publish.sh\n'), { 'scripts/publish.sh': 'git tag v1\n' });
+    expect(await lintFiles(files, { rule: 'npm-supports-oidc' })).toEqual([]);
+  });
+
+  it('GitLab: a job script running a script file', async () => {
+    const ci = 'publish:\n  image: node:20\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script:\n    - ./ci/publish.sh\n';
+    const found = await lintFiles({ ...gitlabRepo(ci), 'ci/publish.sh': PUBLISH }, { rule: 'npm-supports-oidc' });
+    expect(found.map((d) => `${d.messageId}:${d.severity}`)).toEqual([expect.stringMatching(/:warning$/)]);
+  });
+});
