@@ -443,6 +443,22 @@ describe(`${RULE}: tools that run npm publish`, () => {
     );
     expect(got.map((d) => d.messageId)).toEqual(['bundledTooOld']);
   });
+
+  // beachball and napi-rs run `npm publish` themselves; their configuration (beachball's `publish` and
+  // `registry`, napi's `npmClient`) is not read, so the finding is a guess: a warning at most.
+  it.each([
+    ['npx beachball publish -y', 'beachball publish (runs npm publish)'],
+    ['yarn beachball canary', 'beachball canary (runs npm publish)'],
+    ['npx napi prepublish -t npm --skip-gh-release', 'napi prepublish (runs npm publish)'],
+    ['npx @napi-rs/cli pre-publish -t npm', 'napi pre-publish (runs npm publish)'],
+  ])('%s on Node 20 (npm 10.8.2): the finding of `npm publish`, as a warning', async (run, command) => {
+    const got = await lintFiles(repo(workflow(node('20'), `      - run: ${run}\n`)), { rule: RULE });
+    expect(got.map((d) => [d.messageId, d.severity, d.data.command, d.data.npm, d.data.required])).toEqual([['bundledTooOld', 'warning', command, '10.8.2', '11.5.1']]);
+  });
+
+  it.each(['npx beachball publish --no-publish', 'npx beachball bump', 'npx napi prepublish -t npm --dry-run', 'npx napi build --release'])('%s publishes nothing: silent', async (run) => {
+    expect(await lintFiles(repo(workflow(node('20'), `      - run: ${run}\n`)), { rule: RULE })).toEqual([]);
+  });
 });
 
 const CIRCLE_OIDC = `circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}'`;

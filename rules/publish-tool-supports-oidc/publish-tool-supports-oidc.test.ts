@@ -283,6 +283,13 @@ const cases: Case[] = [
     data: [{ version: '2.2.2' }],
   },
   { name: 'JS-DevTools/npm-publish@v4', steps: '      - uses: JS-DevTools/npm-publish@v4', expected: [] },
+  // Tools that only run the npm CLI: the npm version decides (npm-supports-oidc), not theirs.
+  {
+    name: 'beachball publish and napi prepublish run npm publish: nothing of their own to check',
+    steps: '      - run: npx napi prepublish -t npm\n      - run: npx beachball@2.40.0 publish -y',
+    files: { 'package.json': pkg({ devDependencies: { beachball: '^2.0.0', '@napi-rs/cli': '^2.18.0' } }) },
+    expected: [],
+  },
   {
     name: 'JS-DevTools/npm-publish at a bare SHA',
     steps: `      - uses: JS-DevTools/npm-publish@${'c'.repeat(40)}`,

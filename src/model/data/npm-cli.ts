@@ -3,7 +3,8 @@
  * publishing works), by recogniser id (`./publish-tools.ts`). docs/domain.md §1, §2 and §5.
  *
  * - `npm`: the tool runs `npm publish` (JS-DevTools/npm-publish v4, release-it's npm plugin,
- *   changelogen `--publish`, publib-npm, npmci);
+ *   changelogen `--publish`, publib-npm, npmci, `beachball publish`/`canary` in each changed
+ *   package, `napi prepublish`/`pre-publish` in each platform package under `npm/`);
  * - `stage`: `npm stage publish`;
  * - `pnpm`: pnpm 10 and older shell out to `npm publish`; pnpm 11 publishes natively;
  * - `changesets`: `changeset publish` (@changesets/cli 2.x) runs `pnpm publish` in a pnpm
@@ -28,6 +29,12 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   changelogen: 'npm',
   'publib-npm': 'npm',
   'npmci-publish': 'npm',
+  // beachball passes a token only as npm configuration, which a successful exchange overrides.
+  'beachball-publish': 'npm',
+  'beachball-canary': 'npm',
+  // napi's `napi.npmClient` (npm by default) is not read: the recognisers are guesses (warning at most).
+  'napi-prepublish': 'npm',
+  'napi-pre-publish': 'npm',
   // An unreadable command that may publish: if it publishes, it most likely ends in `npm publish`.
   // Findings on it stay at info (a possible publish).
   'unread-command': 'npm',

@@ -2,7 +2,9 @@
  * Which publish tools can publish with npm trusted publishing (OIDC), and from which version: the
  * table of docs/domain.md §5 as data. `rules/publish-tool-supports-oidc` interprets it; the npm
  * rows (and pnpm 10, which shells out to npm) are judged by `rules/npm-supports-oidc` instead.
- * One place to update when a tool ships OIDC support. Every row has a test row in
+ * Tools that only run the npm CLI and have no OIDC exchange of their own (publib-npm,
+ * npmci, `beachball publish`, `napi prepublish`: `./npm-cli.ts`) have no row: the npm at the
+ * publish decides. One place to update when a tool ships OIDC support. Every row has a test row in
  * `publish-tool-support.test.ts`.
  *
  * Reviewed November 2026 against: npm 11.5.1 / 11.15.0 release notes, pnpm 10/11 changelogs, Yarn

@@ -6,7 +6,8 @@
  * Reviewed against npm 11.19 (`lib/utils/cmd-list.js`: aliases and unique abbreviations are
  * accepted, so `npm pub` is `npm publish`), pnpm 10/11, Yarn 1 and 4, Bun 1.3, lerna 9 /
  * lerna-lite 4, changesets 2 (and changesets/action v2's sub-actions), semantic-release 25, release-it
- * 19, np 10, Nx 21, changelogen 0.6, publib 0.2, covector 0.12. November 2026.
+ * 19, np 10, Nx 21, changelogen 0.6, publib 0.2, covector 0.12. November 2026. beachball 2.66.0
+ * (and 3.0.0-alpha.0) and @napi-rs/cli 2.18.4 / 3.10.12, read in their released sources: December 2026.
  */
 
 export type PublishToolName =
@@ -28,6 +29,8 @@ export type PublishToolName =
   | 'covector'
   | 'auto'
   | 'shipjs'
+  | 'beachball'
+  | 'napi'
   /** A tool tp-doctor does not know (`yarn release-tool publish`): always a guess. */
   | 'other';
 
@@ -168,6 +171,48 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   // `publishCommand` of ship.config.js, not read): a guess.
   { id: 'shipjs-trigger', tool: 'shipjs', label: 'shipjs trigger', confidence: 'heuristic', bins: ['shipjs'], subcommands: [['trigger']], offWhenSet: ['--dry-run', '-d'] },
   { id: 'publib-npm', tool: 'publib', label: 'publib-npm (runs npm publish)', confidence: 'heuristic', bins: ['publib-npm'], subcommands: [], offWhenSet: [] },
+  // Microsoft's beachball: `beachball publish` bumps the changed packages, runs `npm publish --registry
+  // <registry> --tag <tag> [--access <access>]` in each one's directory with the npm on PATH, then
+  // pushes; `beachball canary` publishes prerelease versions the same way (its dist-tag is
+  // `--canary-name`, default `canary`, in 2.x). A token (`--token`/`-n`, or `NPM_TOKEN`; 3.x
+  // `BEACHBALL_NPM_TOKEN`) reaches npm as an `npm_config_//<registry>/:_authToken` variable, a
+  // configured token that a successful OIDC exchange overrides (docs/domain.md §1.7), so the npm
+  // version decides, as for `npm publish`. `--no-publish` and `--pack-to-path <dir>` publish nothing;
+  // there is no `--dry-run` (2.x ignores unknown options and publishes, 3.x rejects them). 2.x passes
+  // `--registry https://registry.npmjs.org/` unless told otherwise; 3.x leaves it to npm's
+  // configuration. Its configuration file (`beachball.config.js`, package.json `beachball`:
+  // `publish`, `packToPath`, `registry`) is not read: a guess.
+  ...(['publish', 'canary'] as const).map(
+    (sub): PublishRecognizer => ({
+      id: `beachball-${sub}`,
+      tool: 'beachball',
+      label: `beachball ${sub} (runs npm publish)`,
+      confidence: 'heuristic',
+      bins: ['beachball'],
+      subcommands: [[sub]],
+      offWhenSet: ['--pack-to-path', '--packToPath'],
+      offWhenUnset: ['--publish'],
+      flagNames: { provenance: [], registry: ['--registry', '-r'], tag: sub === 'canary' ? ['--canary-name', '--canaryName'] : ['--tag', '-t'], access: ['--access'] },
+    }),
+  ),
+  // napi-rs CLI: `napi prepublish` (2.x; 3.x: `napi pre-publish`, `prepublish` kept as an alias)
+  // runs `<napi.npmClient> publish`, npm unless package.json `napi.npmClient` names another client
+  // (not read: a guess), in each platform package directory under `npm/` (`-p`; 3.x `--npm-dir`),
+  // forwarding no flag. The root package is left to the caller's own `npm publish`. `--dry-run`,
+  // and 3.x `--skip-optional-publish`, publish nothing; `-t`/`--tagstyle` is the git tag style, not
+  // a dist-tag.
+  ...(['prepublish', 'pre-publish'] as const).map(
+    (sub): PublishRecognizer => ({
+      id: `napi-${sub}`,
+      tool: 'napi',
+      label: `napi ${sub} (runs npm publish)`,
+      confidence: 'heuristic',
+      bins: ['napi'],
+      subcommands: [[sub]],
+      offWhenSet: ['--dry-run', '--skip-optional-publish'],
+      flagNames: { provenance: [], registry: [], tag: [], access: [] },
+    }),
+  ),
   { id: 'npmci-publish', tool: 'npmci', label: 'npmci npm publish', confidence: 'heuristic', bins: ['npmci'], subcommands: [['npm', 'publish']], offWhenSet: ['--dry-run'] },
   // Last: only for bins that nothing above (nor NEVER_PUBLISHES) knows.
   { id: 'unknown-bin-publish', tool: 'other', label: '{bin} publish', confidence: 'heuristic', bins: [], anyBin: true, subcommands: [['publish']], offWhenSet: ['--dry-run', '--dry'] },
@@ -443,6 +488,12 @@ export const GLOBAL_VALUE_FLAGS: Readonly<Record<string, readonly string[]>> = {
   bun: ['--cwd', '--filter', '-F', '--config', '-c'],
   lerna: ['--loglevel', '--concurrency'],
   nx: [],
+  // yargs reads options anywhere on the line (`beachball -b origin/main publish`).
+  beachball: [
+    '-b', '--branch', '-c', '--config', '--config-path', '-m', '--message', '-r', '--registry', '-t', '--tag', '-n', '--token',
+    '-a', '--auth-type', '--access', '--scope', '--since', '-p', '--package', '--change-dir', '--pack-to-path', '--canary-name',
+    '--prerelease-prefix', '--retries', '--timeout', '--concurrency', '--depth', '--git-timeout',
+  ],
 };
 
 /** Global options that make the command run in other packages (root scripts don't apply). */
@@ -459,6 +510,7 @@ export const PACKAGE_BINS: Readonly<Record<string, string>> = {
   '@lerna-lite/cli': 'lerna',
   '@qiwi/multi-semantic-release': 'multi-semantic-release',
   '@anolilab/multi-semantic-release': 'multi-semantic-release',
+  '@napi-rs/cli': 'napi',
 };
 
 /** `npm install -g npm@x` spellings. */

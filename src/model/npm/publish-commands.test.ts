@@ -195,6 +195,20 @@ const POSITIVE: Row[] = [
   { script: 'changelogen --release --publish=${{ inputs.publish }}', id: 'changelogen', confidence: 'heuristic' },
   { script: "npx '-p' 'publib@latest' 'publib-npm'", id: 'publib-npm', runners: ['npx'], args: [] },
   { script: 'npmci npm publish', id: 'npmci-publish', args: [] },
+  // beachball: `npm publish` in each changed package; it has no `--dry-run` (2.x ignores it and publishes)
+  { script: 'beachball publish -y', id: 'beachball-publish', args: ['-y'], label: 'beachball publish (runs npm publish)' },
+  { script: 'npx beachball publish --access public -t next', id: 'beachball-publish', runners: ['npx'], flags: { access: 'public', tag: 'next' } },
+  { script: 'yarn beachball publish -r https://pkgs.example/npm/ --yes', id: 'beachball-publish', flags: { registry: 'https://pkgs.example/npm/' } },
+  { script: 'beachball -b origin/main publish --provenance', id: 'beachball-publish', args: ['--provenance'] },
+  { script: 'beachball publish --publish=${{ inputs.publish }}', id: 'beachball-publish' },
+  { script: 'beachball publish --dry-run', id: 'beachball-publish' },
+  { script: 'npm run release', id: 'beachball-publish', scripts: { release: 'beachball publish -y' }, via: [{ script: 'release', command: 'beachball publish -y' }] },
+  { script: 'npx beachball@2 canary --canary-name beta', id: 'beachball-canary', runners: ['npx'], pinned: '2', flags: { tag: 'beta' } },
+  // napi-rs: `npm publish` in each platform package under npm/; `-t` is the git tag style
+  { script: 'napi prepublish -t npm', id: 'napi-prepublish', args: ['-t', 'npm'], label: 'napi prepublish (runs npm publish)' },
+  { script: 'yarn napi prepublish -t npm --skip-gh-release', id: 'napi-prepublish' },
+  { script: 'npx @napi-rs/cli@3 pre-publish -t npm --no-gh-release', id: 'napi-pre-publish', runners: ['npx'], pinned: '3' },
+  { script: 'pnpm exec napi pre-publish --dry-run=$DRY', id: 'napi-pre-publish', runners: ['pnpm-exec'] },
   { script: 'npmci command npm publish --access public', id: 'npm-publish', runners: ['npmci-command'], flags: { access: 'public' } },
   // `<runner> <bin tp-doctor does not know> publish` (babel's release tool)
   { script: 'yarn release-tool publish --yes --provenance', id: 'unknown-bin-publish', label: 'release-tool publish', args: ['--yes', '--provenance'], flags: { provenance: true } },
@@ -327,6 +341,24 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['changelogen --release'],
   ["npx '-p' 'publib@latest' 'publib-maven'"],
   ['npmci npm install'],
+  // beachball: no publish, or a pack instead of a publish
+  ['beachball publish --no-publish'],
+  ['npx beachball publish --publish=false -y'],
+  ['yarn beachball publish --pack-to-path ./out'],
+  ['beachball canary --no-publish'],
+  ['beachball check'],
+  ['npx beachball bump'],
+  ['beachball change --type patch -m "x"'],
+  ['beachball sync'],
+  ['beachball'],
+  ['npm run release', { release: 'beachball bump && git push' }],
+  // napi-rs: dry runs and the commands that build or version
+  ['napi prepublish -t npm --dry-run'],
+  ['napi pre-publish --skip-optional-publish'],
+  ['napi build --platform --release'],
+  ['napi version'],
+  ['npx @napi-rs/cli artifacts'],
+  ['yarn napi create-npm-dirs'],
 ];
 
 function check(row: Row, m: PublishMatch | undefined): void {
@@ -573,6 +605,12 @@ describe('analyzeScript: what it cannot read', () => {
     expect(analyzeScript('${{ !inputs.skip }} && ./scripts/publish.sh').unread.map((u) => u.text)).toEqual(['./scripts/publish.sh']);
     // An expression that names a command stays unread: it may be anything.
     expect(analyzeScript('${{ matrix.publish-command }}').unread.map((u) => u.text)).toEqual(['${{ matrix.publish-command }}']);
+  });
+
+  it("a publish tool's other subcommands are read, not left as commands that may publish", () => {
+    for (const script of ['beachball check', 'npx beachball bump', 'napi build --release', 'napi version']) {
+      expect(analyzeScript(script), script).toEqual({ matches: [], unread: [] });
+    }
   });
 });
 
