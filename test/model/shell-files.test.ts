@@ -195,3 +195,23 @@ describe('script files in a repository', () => {
     expect(found.map((d) => `${d.messageId}:${d.severity}`)).toEqual([expect.stringMatching(/:warning$/)]);
   });
 });
+
+describe('script files on CircleCI', () => {
+  const config = (step: string): string =>
+    ['version: 2.1', 'jobs:', '  publish:', '    docker:', '      - image: cimg/node:20.19', '    steps:', '      - checkout', step, 'workflows:', '  release:', '    jobs:', '      - publish', ''].join('\n');
+  const files = (step: string): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'widget', version: '1.0.0', repository: 'github:acme/widget' }),
+    '.circleci/config.yml': config(step),
+    'scripts/publish.sh': PUBLISH,
+  });
+
+  it('a run step at the root reads the script', async () => {
+    const found = await lintFiles(files('      - run: ./scripts/publish.sh'), { rule: 'npm-supports-oidc' });
+    expect(found.map((d) => `${d.messageId}:${d.severity}`)).toEqual(['bundledTooOld:warning']);
+  });
+
+  it('a run step with its own working_directory does not read a file by the root-relative path', async () => {
+    const step = '      - run:\n          command: ./scripts/publish.sh\n          working_directory: packages/app';
+    expect(await lintFiles(files(step), { rule: 'npm-supports-oidc' })).toEqual([]);
+  });
+});

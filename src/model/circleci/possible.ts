@@ -44,7 +44,7 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
       const here = [...signals];
       const own = tokenIn(run.environment);
       if (own) here.push(own);
-      for (const unread of analyzeScript(text, recognize).unread) {
+      for (const unread of analyzeScript(text, run.workingDirectory ? { ...recognize, shellFile: undefined } : recognize).unread) {
         const before = (list: readonly { offset: number }[]): boolean => list.some((x) => x.offset < unread.offset);
         const inStep = [...here];
         if (before(run.authTokenWrites)) inStep.push({ label: 'the step writes an npm `_authToken` before it', strong: true });

@@ -212,7 +212,9 @@ export abstract class StepExpander extends ConfigReader {
       if (when) run.when = when.text;
       run.background = value.get('background')?.value === true;
     }
-    run.publishes = findPublishes(command, this.recognize);
+    // Script files are looked up from the repository root; a step's own `working_directory` is
+    // resolved only later (circleStepDirectory), so its `./x.sh` is not read.
+    run.publishes = findPublishes(command, run.workingDirectory ? { ...this.recognize, shellFile: undefined } : this.recognize);
     const shell = shellCommandsFor(command);
     run.oidc = findOidcGets(command, shell);
     run.npmIdToken = findNpmIdTokenSets(command, shell, run.oidc);
