@@ -135,6 +135,12 @@ describe('shell script files a command runs', () => {
     });
   }
 
+  it('in a directory tp-doctor cannot name (an unresolved working-directory), a script file stays unread', () => {
+    const ctx: RecognizeContext = { shellFile: (file) => (file === 'publish.sh' ? PUBLISH : undefined) };
+    expect(summary('./publish.sh', ctx)).toEqual({ matches: [], unread: ['./publish.sh'] });
+    expect(summary('./publish.sh', { ...ctx, dir: '' }).matches).toHaveLength(1);
+  });
+
   it('without a way to read files, a script file stays unread', () => {
     expect(summary('./scripts/publish.sh', {})).toEqual({ matches: [], unread: ['./scripts/publish.sh'] });
   });

@@ -49,7 +49,7 @@ function recognizeIn(ctx: DetectContext, dir: string | undefined, rootFallback =
   const own = ctx.packageAt(dir ?? '')?.scripts;
   const packageScripts = ctx.scriptsOf && ((selector: string) => ctx.scriptsOf?.(selector, dir ?? ''));
   // Script files are found from where the command runs, whichever package.json scripts it reads.
-  const files = { shellFile: ctx.shellFile, dir: dir ?? '' };
+  const files = { shellFile: ctx.shellFile, dir };
   if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? ''), packageScripts, ...files };
   return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, ''), packageScripts, ...files };
 }

@@ -112,7 +112,7 @@ export function loadGitlabPipeline(
   const budget = new Budget(WORK_BUDGET);
   const composed = composeConfig(file, doc, root, { fs, isIgnored, budget });
   fileProblems.push(...composed.fileProblems);
-  const pipeline = new Builder(claim, composed, budget, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, shellFile: options.shellFile }).build();
+  const pipeline = new Builder(claim, composed, budget, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, shellFile: options.shellFile, dir: '' }).build();
   if (options.claimFile !== undefined) pipeline.sourceFile = file;
   return { pipeline, fileProblems };
 }

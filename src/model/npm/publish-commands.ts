@@ -153,7 +153,7 @@ function isExpression(value: string): boolean {
 
 function rootFrame(ctx: RecognizeContext): Frame {
   const { scripts, configSkipsNpm, packageScripts, shellFile } = ctx;
-  return { scripts, configSkipsNpm, packageScripts, shellFile, dir: ctx.dir ?? '', depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS } };
+  return { scripts, configSkipsNpm, packageScripts, shellFile, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {

@@ -81,7 +81,10 @@ export interface RecognizeContext {
    * when there is none tp-doctor may read. Without it, script files stay unread.
    */
   shellFile?: (repoPath: string) => string | undefined;
-  /** The repository directory the command runs in (`` for the root): where `./x.sh` is looked up. */
+  /**
+   * The repository directory the command runs in (`` for the root): where `./x.sh` is looked up.
+   * Undefined when it is not known (an unresolved `working-directory`): script files are not read.
+   */
   dir?: string;
 }
 
