@@ -571,6 +571,26 @@ describe(`${RULE}: rule tester`, () => {
     invalid: [
       ...fromRuleCases([...cases, ...gitlabCases, ...circleCases]).invalid,
       {
+        name: "CircleCI: an image from a pipeline parameter's default is read; a trigger may pass another, so a warning",
+        files: circleRepo(circleConfig([circlePublish()], 'cimg/node:<< pipeline.parameters.node >>').replace('version: 2.1\n', 'version: 2.1\nparameters:\n  node: { type: string, default: "22.14" }\n')),
+        errors: [
+          {
+            messageId: 'bundledTooOld',
+            at: '12:11-12:22',
+            severity: 'warning',
+            data: { npm: '10.9.2', required: '11.11.0' },
+            related: ['Node version: image "cimg/node:<< pipeline.parameters.node >>"', 'Node version: pipeline.parameters.node = "22.14" (pipeline default)'],
+          },
+        ],
+      },
+      {
+        name: "CircleCI: an npm upgrade from a pipeline parameter's default: a warning",
+        files: circleRepo(
+          circleConfig(['- run: sudo npm install -g npm@<< pipeline.parameters.npm >>', circlePublish()], 'cimg/node:24.10').replace('version: 2.1\n', 'version: 2.1\nparameters:\n  npm: { type: string, default: "11.6.0" }\n'),
+        ),
+        errors: [{ messageId: 'installedTooOld', at: '13:11-13:22', severity: 'warning', data: { npm: '11.6.0', upgrade: 'sudo npm install -g npm@11.6.0' } }],
+      },
+      {
         name: 'dist-tag: an npm without OIDC for dist-tag and no token: distTagTooOld',
         files: distTagFiles(distTagWorkflow('22.15.0', 'npm dist-tag add w@1.2.3 next')),
         errors: [{ messageId: 'distTagTooOld', at: '12:14-12:43', severity: 'error', data: { npm: '10.9.2', v11: '11.21.0', v12: '12.2.0' } }],

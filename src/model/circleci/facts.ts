@@ -9,11 +9,12 @@
 import semver from 'semver';
 import type { Location } from '../../yaml/span.js';
 import { NODE_RELEASES } from '../data/node-releases.js';
-import type { PublishCommand } from '../npm/publish-site.js';
+import { leastCertain, type Certainty, type PublishCommand } from '../npm/publish-site.js';
 import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { npmAfter, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import type { CircleJobFacts } from './job-facts.js';
-import type { CircleConfig, CircleEnvEntry, CircleImage, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep } from './types.js';
+import { pipelineDefaults } from './template.js';
+import type { CircleConfig, CircleEnvEntry, CircleImage, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep, CircleSubstitution } from './types.js';
 
 /**
  * The Node spec of a CircleCI image: CircleCI's convenience images `cimg/node:<version>` (`24.15`,
@@ -81,14 +82,35 @@ export function computeJobNode(job: CircleJob, before?: CircleStep, files?: Node
     return { unknown: `the job runs on ${what}, whose preinstalled Node tp-doctor cannot know`, origins: [] };
   }
   const image = primary.image;
-  const substituted = image.substituted.map((s): NodeOrigin => ({ label: `${s.name} = "${s.value}" (${s.from})`, kind: 'env', at: s.node }));
+  const substituted = image.substituted.map((s): NodeOrigin => ({ label: `${s.name} = "${s.value}" (${substitutionFrom(s)})`, kind: 'env', at: s.node }));
   const origins: NodeOrigin[] = [{ label: `image "${image.raw}"`, kind: 'container', at: image.node }, ...substituted];
   if (image.unknown.length > 0) {
     return { unknown: `the job image "${image.raw}" uses ${image.unknown.map((u) => `\`<< ${u} >>\``).join(', ')}, which tp-doctor cannot resolve`, origins };
   }
   const spec = parseCircleNodeImage(image.text);
   if (spec === undefined) return { unknown: `the job runs in image "${image.text}", which is not a Node image`, origins };
-  return resolve(spec, origins);
+  const assumed = pipelineDefaults(image)[0];
+  const resolution = resolve(spec, origins);
+  if (assumed) resolution.assumed = `the image comes from \`${assumed.name}\`, whose default is "${assumed.value}"; a pipeline triggered with another value runs another image`;
+  return resolution;
+}
+
+/** Where a substituted value comes from, in words: `argument`, `default`, `matrix`, `pipeline default`. */
+export function substitutionFrom(s: CircleSubstitution): string {
+  return s.from === 'pipeline-default' ? 'pipeline default' : s.from;
+}
+
+/**
+ * The certainty of a finding that rests on a pipeline parameter's default (`pipelineDefaults`): at
+ * most `likely`, since a triggered pipeline may pass another value. Never an error on a guess.
+ */
+export function onPipelineDefault<C extends Certainty | undefined>(certainty: C, assumed: boolean): C | Certainty {
+  return assumed ? leastCertain([certainty ?? 'certain', 'likely']) : certainty;
+}
+
+/** True when `offset..end` of a step's `run` command holds a pipeline parameter's default. */
+export function readsPipelineDefault(step: CircleStep | undefined, offset: number, end: number): boolean {
+  return pipelineDefaults(step?.run?.command, offset, end).length > 0;
 }
 
 function resolve(spec: string, origins: NodeOrigin[]): NodeResolution {

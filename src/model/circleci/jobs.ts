@@ -7,7 +7,7 @@ import type { YNode } from '../../yaml/parse.js';
 import { detectCirclePossiblePublish } from './possible.js';
 import { locationOf } from './reader.js';
 import { MAX_STEPS, StepExpander, type StepContext } from './steps.js';
-import { bindParameters, EMPTY_SCOPE, readParameters, wholeParameter, type Binding, type Scope } from './template.js';
+import { bindParameters, readParameters, wholeParameter, type Binding, type Scope } from './template.js';
 import type { CircleExecutorUse, CircleImage, CircleJob, CircleStep, CircleWorkflowJob } from './types.js';
 
 /** A `resource_class` of the form `namespace/name` selects a self-hosted runner. */
@@ -69,14 +69,14 @@ export abstract class JobBuilder extends StepExpander {
     const budget = { left: MAX_STEPS, reported: false };
     const flow = { job, steps, budget };
     const settings = invocation?.jobNode.isMap ? invocation.jobNode : undefined;
-    this.expandStepList(settings?.get('pre-steps'), { ...ctx, scope: EMPTY_SCOPE, origin: 'pre-steps' }, flow, 0);
+    this.expandStepList(settings?.get('pre-steps'), { ...ctx, scope: this.top, origin: 'pre-steps' }, flow, 0);
     const own = node.get('steps');
     if (!own || own.isNull) {
       this.report({ kind: 'shape', path: `jobs.${name}.steps`, expected: 'a list of steps', location: { file: node.file, ...node.anchorSpan } });
     } else {
       this.expandStepList(own, ctx, flow, 0);
     }
-    this.expandStepList(settings?.get('post-steps'), { ...ctx, scope: EMPTY_SCOPE, origin: 'post-steps' }, flow, 0);
+    this.expandStepList(settings?.get('post-steps'), { ...ctx, scope: this.top, origin: 'post-steps' }, flow, 0);
     job.steps = steps;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
     detectCirclePossiblePublish(job, this.recognize);

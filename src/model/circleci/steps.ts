@@ -6,7 +6,7 @@
 import type { YNode } from '../../yaml/parse.js';
 import { ConfigReader, locationOf } from './reader.js';
 import { findAuthTokenWrites, findNpmIdTokenSets, findOidcGets, findPublishes, findUpgrades, shellCommandsFor } from './run.js';
-import { bindParameters, expandText, readParameters, wholeParameter, type Scope } from './template.js';
+import { bindParameters, expandText, pipelineDefaults, readParameters, wholeParameter, type Scope } from './template.js';
 import type { CircleJob, CircleRun, CircleStep, CircleStepKind } from './types.js';
 
 /** How deep reusable commands may call each other before tp-doctor stops following them. */
@@ -179,11 +179,16 @@ export abstract class StepExpander extends ConfigReader {
     this.expandStepList(command.get('steps'), { ...ctx, scope, via: [...ctx.via, { command: key, node: item }] }, flow, depth + 1);
   }
 
-  /** `condition: true/false` or a parameter that resolves to one; undefined for logic statements. */
+  /**
+   * `condition: true/false` or a parameter that resolves to one; undefined for logic statements and
+   * for a pipeline parameter's default, which a trigger may replace (a release step behind
+   * `<< pipeline.parameters.release >>`, false by default, runs when the pipeline is triggered with
+   * true: it stays, as a conditional step).
+   */
   protected literalCondition(node: YNode | undefined, scope: Scope): boolean | undefined {
     if (!node || !node.isScalar) return undefined;
     const t = expandText(node, scope, this.hooks);
-    if (!t || t.unknown.length > 0) return undefined;
+    if (!t || t.unknown.length > 0 || pipelineDefaults(t).length > 0) return undefined;
     const v = t.text.trim().toLowerCase();
     return v === 'true' ? true : v === 'false' ? false : undefined;
   }

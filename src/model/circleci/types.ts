@@ -4,8 +4,10 @@ import type { PublishCommand, SiteBase } from '../npm/publish-site.js';
 import type { NpmUpgrade } from '../npm/publish-commands.js';
 
 /**
- * A scalar of the configuration after `<< parameters.x >>` expansion. `<< pipeline.* >>` values are
- * never expanded (they depend on the trigger) and stay in `text` as written.
+ * A scalar of the configuration after `<< parameters.x >>` expansion. `<< pipeline.parameters.x >>`
+ * takes the pipeline parameter's literal `default:` (listed in `substituted`, `from:
+ * 'pipeline-default'`); other `<< pipeline.* >>` values depend on the trigger and stay in `text` as
+ * written.
  */
 export interface CircleText {
   /** The value with every parameter tp-doctor could resolve substituted. */
@@ -16,17 +18,27 @@ export interface CircleText {
   node: YNode;
   /** Placeholders left unresolved, without `<< >>` (`pipeline.git.tag`, `parameters.version`). */
   unknown: string[];
-  /** The parameters substituted, each with the value used and the node it came from (argument or default). */
+  /**
+   * The parameters substituted, each with the value used and the node it came from (argument or
+   * default); a pipeline default read through a parameter's value is listed after that parameter.
+   */
   substituted: CircleSubstitution[];
 }
 
 export interface CircleSubstitution {
-  /** `parameters.node-version`. */
+  /** `parameters.node-version`, `pipeline.parameters.node-version`. */
   name: string;
   value: string;
   /** The argument in the invocation, or the parameter's `default:`. */
   node: YNode;
-  from: 'argument' | 'default' | 'matrix';
+  /**
+   * `pipeline-default`: the `default:` of a top-level pipeline parameter, which a trigger (API, UI,
+   * schedule) may replace: what runs by default, not certainly.
+   */
+  from: 'argument' | 'default' | 'matrix' | 'pipeline-default';
+  /** Where the value sits in the expanded text: `offset` to `end`. */
+  offset: number;
+  end: number;
 }
 
 /** A declared parameter (of a job, command, executor, or the pipeline). */
@@ -317,7 +329,7 @@ export interface CircleConfig {
   /** `setup: true`: a dynamic configuration (the continuation pipeline is generated). */
   setup?: YNode;
   orbs: CircleOrb[];
-  /** Pipeline parameters (`parameters:` at the top level); `<< pipeline.parameters.x >>` stays unknown. */
+  /** Pipeline parameters (`parameters:` at the top level); `<< pipeline.parameters.x >>` takes a literal `default:` (see `CircleSubstitution`). */
   pipelineParameters: Map<string, CircleParameter>;
   executors: Map<string, YNode>;
   commands: Map<string, YNode>;
