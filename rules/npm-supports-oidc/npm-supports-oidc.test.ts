@@ -584,6 +584,18 @@ describe(`${RULE}: rule tester`, () => {
         ],
       },
       {
+        name: 'CircleCI: an orb job that may publish runs an npm tp-doctor cannot see: info',
+        files: circleRepo(['version: 2.1', 'orbs:', '  auto: acme/auto-release@1.2.0', 'jobs: {}', 'workflows:', '  main:', '    jobs:', '      - auto/publish: { context: npm-deploy }', ''].join('\n')),
+        errors: [
+          {
+            messageId: 'unknownNpmCircleci',
+            at: '8:9-8:21',
+            severity: 'info',
+            data: { command: '"auto/publish" (if it runs npm publish)', reason: 'the job is defined in the orb "acme/auto-release@1.2.0", which tp-doctor does not fetch' },
+          },
+        ],
+      },
+      {
         name: "CircleCI: an npm upgrade from a pipeline parameter's default: a warning",
         files: circleRepo(
           circleConfig(['- run: sudo npm install -g npm@<< pipeline.parameters.npm >>', circlePublish()], 'cimg/node:24.10').replace('version: 2.1\n', 'version: 2.1\nparameters:\n  npm: { type: string, default: "11.6.0" }\n'),

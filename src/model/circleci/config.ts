@@ -263,8 +263,11 @@ class Builder extends JobBuilder {
     const definition = this.localJobs.get(job);
     if (!definition) {
       const orb = this.orbAlias(job);
-      if (orb && !orb.inline) wj.orb = orb.alias;
-      else {
+      if (orb && !orb.inline) {
+        wj.orb = orb.alias;
+        const standIn = this.orbJobInstance(wj, orb);
+        if (standIn) wj.instances.push(standIn);
+      } else {
         wj.missing = true;
         const location = settings ? { file: settings.file, ...settings.anchorSpan } : locationOf(jobNode);
         this.report({ kind: 'job-missing', workflow, job, location });

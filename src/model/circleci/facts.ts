@@ -75,6 +75,10 @@ export function computeJobNode(job: CircleJob, before?: CircleStep, files?: Node
   }
   const primary = job.docker[0];
   if (!primary) {
+    if (job.orb !== undefined) {
+      const ref = job.steps.find((s) => s.orb?.job)?.orb?.ref ?? job.orb;
+      return { unknown: `the job is defined in the orb "${ref}", which tp-doctor does not fetch`, origins: [] };
+    }
     if (job.executor?.orb !== undefined) {
       return { unknown: `the job runs on the orb executor "${job.executor.name}", which tp-doctor does not read`, origins: [] };
     }
@@ -120,7 +124,7 @@ function resolve(spec: string, origins: NodeOrigin[]): NodeResolution {
 /** The step of each publish command of the job (built once per job by `CircleJobFacts.stepOf`, ./job-facts.ts). */
 export function stepsOfPublishes(job: CircleJob): Map<PublishCommand, CircleStep> {
   const map = new Map<PublishCommand, CircleStep>();
-  for (const s of job.steps) for (const p of s.run?.publishes ?? []) if (!map.has(p)) map.set(p, s);
+  for (const s of job.steps) for (const p of s.run?.publishes ?? s.orb?.publishes ?? []) if (!map.has(p)) map.set(p, s);
   return map;
 }
 
@@ -324,7 +328,7 @@ export function describeCircleStep(step: CircleStep): string {
   const name = step.run?.name?.text.trim();
   const first = step.run?.command.raw.trim().split('\n')[0]?.trim() ?? '';
   const short = first.length > 40 ? `${first.slice(0, 39)}…` : first;
-  const what = step.kind === 'run' ? `\`${short}\`` : step.kind === 'orb' ? `orb command \`${step.orb?.alias}/${step.orb?.command}\`` : step.kind;
+  const what = step.kind === 'run' ? `\`${short}\`` : step.kind === 'orb' ? `orb ${step.orb?.job ? 'job' : 'command'} \`${step.orb?.alias}/${step.orb?.command}\`` : step.kind;
   const base = name ? `step "${name}"` : `step ${step.index + 1} (${what})`;
   const via = step.via.at(-1);
   return via ? `${base} of command \`${via.command}\`` : base;

@@ -130,7 +130,7 @@ export abstract class StepExpander extends ConfigReader {
     const orb = this.orbAlias(key);
     if (orb && !orb.inline) {
       const step = base('orb');
-      step.orb = { alias: orb.alias, command: key.slice(orb.alias.length + 1), args: argsOf(value) };
+      step.orb = { alias: orb.alias, command: key.slice(orb.alias.length + 1), args: argsOf(value), publishes: [] };
       if (orb.ref !== undefined) step.orb.ref = orb.ref;
       if (value && !value.isNull) step.args = value;
       flow.job.incomplete = true;
@@ -228,7 +228,7 @@ export abstract class StepExpander extends ConfigReader {
 }
 
 /** The arguments of a command or orb-command invocation (`- cmd: { a: 1 }`). */
-function argsOf(value: YNode | undefined): Map<string, YNode> {
+export function argsOf(value: YNode | undefined): Map<string, YNode> {
   const out = new Map<string, YNode>();
   if (value?.isMap) for (const e of value.entries()) if (e.key !== undefined) out.set(e.key, e);
   return out;

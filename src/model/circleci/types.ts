@@ -184,7 +184,7 @@ export type CircleStepKind =
   | 'add_ssh_keys'
   | 'store_artifacts'
   | 'store_test_results'
-  /** An orb command (`node/install`): named, not read. */
+  /** An orb command (`node/install`), or the orb job an orb job's stand-in runs: named, not read. */
   | 'orb'
   /** A step tp-doctor cannot read: a name that is no built-in, command or orb command. */
   | 'unknown';
@@ -204,7 +204,17 @@ export interface CircleStep {
   origin: 'job' | 'pre-steps' | 'post-steps';
   run?: CircleRun;
   /** For `orb` steps. */
-  orb?: { alias: string; command: string; ref?: string; args: Map<string, YNode> };
+  orb?: {
+    alias: string;
+    /** The command's (or, with `job`, the job's) name in the orb. */
+    command: string;
+    ref?: string;
+    args: Map<string, YNode>;
+    /** Set for the stand-in step of an orb job invoked by a workflow (`- auto/publish`). */
+    job?: true;
+    /** A possible publish tp-doctor guesses from the orb's and the command's names (`possible.ts`). */
+    publishes: PublishCommand[];
+  };
   /** For built-ins with arguments (`persist_to_workspace: { root, paths }`) and unknown steps: the value. */
   args?: YNode;
   /** For `unknown` steps: the name used. */
@@ -240,6 +250,12 @@ export interface CircleJob {
    * missing executor or command, a parameter without a value.
    */
   incomplete: boolean;
+  /**
+   * Set on the stand-in of an orb job that a workflow invokes (`- auto/publish`) and that may
+   * publish: the orb alias. Its steps are the invocation's `pre-steps`, one `orb` step for the orb
+   * job (not read) and the `post-steps`; it has no executor.
+   */
+  orb?: string;
 }
 
 export interface CircleFilter {
@@ -273,7 +289,11 @@ export interface CircleWorkflowJob {
   orb?: string;
   /** Set when the job is neither a local job, an orb job nor an approval. */
   missing?: true;
-  /** One instance per matrix combination (one without a matrix); empty for orb jobs, approvals and missing jobs. */
+  /**
+   * One instance per matrix combination (one without a matrix); empty for approvals and missing
+   * jobs, and for orb jobs unless tp-doctor takes one for a possible publish (then one stand-in,
+   * `CircleJob.orb`).
+   */
   instances: CircleJob[];
 }
 
