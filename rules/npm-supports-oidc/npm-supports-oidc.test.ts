@@ -531,9 +531,22 @@ const circleCases: RuleCase[] = [
     want: [],
   },
   {
-    name: 'a node/install node-version from a pipeline parameter is unknown',
+    name: 'a node/install node-version from a pipeline parameter without a default is unknown',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: << pipeline.parameters.node >>', circlePublish()], 'cimg/node:24.15').replace('version: 2.1\n', `${ORB}parameters:\n  node:\n    type: string\n`)),
+    want: ['unknownNpmCircleci@17:11-17:22'],
+  },
+  {
+    name: "a node/install node-version from a pipeline parameter's default is read (Node 24: silent)",
     files: circleRepo(circleConfig(['- node/install:\n          node-version: << pipeline.parameters.node >>', circlePublish()], 'cimg/node:24.15').replace('version: 2.1\n', `${ORB}parameters:\n  node:\n    type: string\n    default: "24"\n`)),
-    want: ['unknownNpmCircleci@18:11-18:22'],
+    want: [],
+  },
+  {
+    name: "a node/install node-version from a job parameter's default is read",
+    files: circleRepo(
+      circleConfig(['- node/install:\n          node-version: << parameters.node >>', circlePublish()], 'cimg/base:current', ['parameters:', '  node: { type: string, default: "22.14" }']).replace('version: 2.1\n', ORB),
+    ),
+    want: ['bundledTooOld@14:11-14:22'],
+    data: { npm: '10.9.2', setNode: 'set `node-version: "24.14"` on the `node/install` step' },
   },
   {
     name: 'no CircleCI publisher (a GitHub one is declared): silent',
@@ -594,6 +607,13 @@ describe(`${RULE}: rule tester`, () => {
             data: { command: '"auto/publish" (if it runs npm publish)', reason: 'the job is defined in the orb "acme/auto-release@1.2.0", which tp-doctor does not fetch' },
           },
         ],
+      },
+      {
+        name: "CircleCI: a node/install node-version from a pipeline parameter's default: a warning",
+        files: circleRepo(
+          circleConfig(['- node/install:\n          node-version: << pipeline.parameters.node >>', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', `${ORB}parameters:\n  node: { type: string, default: "22.14" }\n`),
+        ),
+        errors: [{ messageId: 'bundledTooOld', at: '16:11-16:22', severity: 'warning', data: { npm: '10.9.2' } }],
       },
       {
         name: "CircleCI: an npm upgrade from a pipeline parameter's default: a warning",

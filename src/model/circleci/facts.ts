@@ -33,26 +33,34 @@ export function parseCircleNodeImage(image: string): string | undefined {
   return 'latest';
 }
 
-/** A `circleci/node` orb `install` step with a literal `node-version`, which installs that Node. */
+/** A `circleci/node` orb `install` step with a `node-version` tp-doctor can read, which installs that Node. */
 export interface CircleNodeInstall {
   step: CircleStep;
   spec: string;
   /** The `node-version:` argument. */
   at: Location;
+  /** Set when the version is a pipeline parameter's default (a trigger may pass another). */
+  assumed?: CircleSubstitution;
 }
 
-/** `<alias>/install` of the circleci/node orb with `node-version:` (orb read by name only). */
+/**
+ * `<alias>/install` of the circleci/node orb with `node-version:` (orb read by name only), its
+ * parameters expanded (`<< parameters.x >>`, a pipeline parameter's literal default).
+ */
 export function nodeInstallOf(step: CircleStep, orbRef: string | undefined): CircleNodeInstall | undefined {
   if (step.kind !== 'orb' || step.orb?.command !== 'install' || !/^circleci\/node@/.test(orbRef ?? step.orb.ref ?? '')) return undefined;
   const arg = step.orb.args.get('node-version');
-  const spec = arg?.text;
-  if (!arg || spec === undefined || spec.includes('<<')) return undefined;
-  return { step, spec, at: { file: arg.file, ...arg.span } };
+  const text = step.orb.texts.get('node-version');
+  if (!arg || !text || text.unknown.length > 0 || text.text.trim() === '') return undefined;
+  const install: CircleNodeInstall = { step, spec: text.text.trim(), at: { file: arg.file, ...arg.span } };
+  const assumed = pipelineDefaults(text)[0];
+  if (assumed) install.assumed = assumed;
+  return install;
 }
 
 /**
  * The Node a job's steps run on, up to the step `before` (exclusive): the last `circleci/node` orb
- * `install` before it (its literal `node-version`; without one the orb's install script reads
+ * `install` before it (its `node-version`, parameters expanded; without one the orb's install script reads
  * `.nvmrc` in the working directory, else installs the LTS), else the primary container image.
  * Machine and macOS executors, images that are not Node images and unresolved parameters give
  * unknown. `files` lets it read `.nvmrc` (without it, an install without `node-version` is unknown).
@@ -63,7 +71,12 @@ export function computeJobNode(job: CircleJob, before?: CircleStep, files?: Node
   const orbInstall = steps.filter((s) => s.kind === 'orb' && s.orb?.command === 'install' && /^circleci\/node@/.test(s.orb.ref ?? '')).at(-1);
   if (orbInstall) {
     const install = nodeInstallOf(orbInstall, orbInstall.orb?.ref);
-    if (install) return resolve(install.spec, [{ label: `node/install \`node-version: ${install.spec}\``, kind: 'action', at: install.at }]);
+    if (install) {
+      const resolution = resolve(install.spec, [{ label: `node/install \`node-version: ${install.spec}\``, kind: 'action', at: install.at }]);
+      const assumed = install.assumed;
+      if (assumed) resolution.assumed = `\`node-version\` comes from \`${assumed.name}\`, whose default is "${assumed.value}"; a pipeline triggered with another value installs another Node`;
+      return resolution;
+    }
     const arg = orbInstall.orb?.args.get('node-version');
     const step: NodeOrigin = { label: 'node/install', kind: 'action', at: orbInstall.node };
     if (arg && (arg.text ?? '').trim() !== '') return { unknown: `its \`node/install\` step has \`node-version: ${arg.text ?? ''}\`, which tp-doctor cannot resolve`, origins: [step] };

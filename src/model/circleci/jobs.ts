@@ -98,7 +98,7 @@ export abstract class JobBuilder extends StepExpander {
     const settings = wj.jobNode.isMap ? wj.jobNode : undefined;
     this.expandStepList(settings?.get('pre-steps'), ctx, flow, 0);
     const command = wj.job.slice(orb.alias.length + 1);
-    steps.push({ index: steps.length, kind: 'orb', node: wj.node, via: [], conditional: false, origin: 'job', orb: { alias: orb.alias, command, ...(orb.ref !== undefined ? { ref: orb.ref } : {}), args: wj.args, job: true, publishes: [] } });
+    steps.push({ index: steps.length, kind: 'orb', node: wj.node, via: [], conditional: false, origin: 'job', orb: { alias: orb.alias, command, ...(orb.ref !== undefined ? { ref: orb.ref } : {}), args: wj.args, texts: this.argTexts(wj.args, this.top), job: true, publishes: [] } });
     this.expandStepList(settings?.get('post-steps'), { ...ctx, origin: 'post-steps' }, flow, 0);
     job.steps = steps;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);

@@ -121,6 +121,19 @@ describe('pipeline parameter defaults', () => {
     expect(new CircleJobFacts().jobNode(instance(load(['docker: [{ image: cimg/node:22.10 }]', 'steps: [checkout]']))).assumed).toBeUndefined();
   });
 
+  it('a node/install node-version from a pipeline default is read, and marked assumed', () => {
+    const withOrb = (job: string[]): CircleConfig => {
+      const yaml = ['version: 2.1', 'orbs:', '  node: circleci/node@7.1.0', ...PARAMS, 'jobs:', '  j:', ...job.map((l) => `    ${l}`), ''].join('\n');
+      return loadCircleConfig(new MemoryFs({ [FILE]: yaml }), FILE).config!;
+    };
+    const install = ['docker: [{ image: cimg/base:current }]', 'steps:', '  - node/install:', '      node-version: << pipeline.parameters.node >>'];
+    const node = new CircleJobFacts().jobNode(instance(withOrb(install)));
+    expect(node).toMatchObject({ spec: '22.10', origins: [{ label: 'node/install `node-version: 22.10`' }] });
+    expect(node.assumed).toMatch(/`node-version` comes from `pipeline\.parameters\.node`/);
+    const unknown = new CircleJobFacts().jobNode(instance(withOrb([...install.slice(0, 3), '      node-version: << pipeline.parameters.nodefault >>'])));
+    expect(unknown.unknown).toMatch(/cannot resolve/);
+  });
+
   it.each([
     ['a publish written in the step is certain', 'npm publish', 'certain'],
     ['a publish whose flags come from a pipeline default is likely', 'npm publish --tag << pipeline.parameters.tag >>', 'likely'],

@@ -111,8 +111,8 @@ function orbCandidate(step: CircleStep, signals: readonly NpmSignal[]): Candidat
   const { namespace, name: ofOrb } = orbName(orb.ref);
   if (!ORB_HINT.test(`${name} ${ofOrb ?? ''}`) || neverPublishingOrb(namespace, ofOrb)) return undefined;
   const here = [...signals];
-  for (const [key, value] of orb.args) {
-    if (isTokenName(value.text ?? '')) here.push({ label: `its \`${key}\` names \`${value.text ?? ''}\``, strong: true });
+  for (const [key, value] of orb.texts) {
+    if (isTokenName(value.text)) here.push({ label: `its \`${key}\` names \`${value.text}\``, strong: true });
   }
   const tool = [ofOrb, orb.alias].find((n) => n !== undefined && NPM_RELEASE_TOOL_ORBS.has(n.toLowerCase()));
   if (tool !== undefined) here.push({ label: `the orb is named after ${tool}, an npm release tool`, strong: true });

@@ -7,7 +7,7 @@ import type { YNode } from '../../yaml/parse.js';
 import { ConfigReader, locationOf } from './reader.js';
 import { findAuthTokenWrites, findNpmIdTokenSets, findOidcGets, findPublishes, findUpgrades, shellCommandsFor } from './run.js';
 import { bindParameters, expandText, pipelineDefaults, readParameters, wholeParameter, type Scope } from './template.js';
-import type { CircleJob, CircleRun, CircleStep, CircleStepKind } from './types.js';
+import type { CircleJob, CircleRun, CircleStep, CircleStepKind, CircleText } from './types.js';
 
 /** How deep reusable commands may call each other before tp-doctor stops following them. */
 export const MAX_COMMAND_DEPTH = 16;
@@ -130,7 +130,8 @@ export abstract class StepExpander extends ConfigReader {
     const orb = this.orbAlias(key);
     if (orb && !orb.inline) {
       const step = base('orb');
-      step.orb = { alias: orb.alias, command: key.slice(orb.alias.length + 1), args: argsOf(value), publishes: [] };
+      const args = argsOf(value);
+      step.orb = { alias: orb.alias, command: key.slice(orb.alias.length + 1), args, texts: this.argTexts(args, ctx.scope), publishes: [] };
       if (orb.ref !== undefined) step.orb.ref = orb.ref;
       if (value && !value.isNull) step.args = value;
       flow.job.incomplete = true;
@@ -191,6 +192,16 @@ export abstract class StepExpander extends ConfigReader {
     if (!t || t.unknown.length > 0 || pipelineDefaults(t).length > 0) return undefined;
     const v = t.text.trim().toLowerCase();
     return v === 'true' ? true : v === 'false' ? false : undefined;
+  }
+
+  /** The scalar arguments of an orb command or orb job, expanded in the caller's scope. */
+  protected argTexts(args: ReadonlyMap<string, YNode>, scope: Scope): Map<string, CircleText> {
+    const out = new Map<string, CircleText>();
+    for (const [name, node] of args) {
+      const text = node.isScalar ? this.text(node, scope) : undefined;
+      if (text) out.set(name, text);
+    }
+    return out;
   }
 
   protected readRun(value: YNode, scope: Scope, job: string): CircleRun | undefined {

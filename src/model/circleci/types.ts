@@ -210,6 +210,8 @@ export interface CircleStep {
     command: string;
     ref?: string;
     args: Map<string, YNode>;
+    /** The scalar arguments, parameters expanded (`<< parameters.x >>`, a pipeline parameter's literal default). */
+    texts: Map<string, CircleText>;
     /** Set for the stand-in step of an orb job invoked by a workflow (`- auto/publish`). */
     job?: true;
     /** A possible publish tp-doctor guesses from the orb's and the command's names (`possible.ts`). */
