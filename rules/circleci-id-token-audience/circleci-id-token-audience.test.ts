@@ -39,7 +39,12 @@ describe(RULE, () => {
         files: circleRepo(circleConfig(['- run: |\n          export NPM_ID_TOKEN=$CIRCLE_OIDC_TOKEN_V2\n          npm publish'])),
         errors: [{ messageId: 'circleToken', at: '9:11-9:52', data: { variable: 'CIRCLE_OIDC_TOKEN_V2' } }],
       },
-      { name: 'a URL', files: repo(claims('"https://registry.npmjs.org"')), errors: [{ messageId: 'url', at: '9:33-9:102', data: { value: 'https://registry.npmjs.org' } }] },
+      { name: 'a URL', files: repo(claims('"https://registry.npmjs.org"')), errors: [{ messageId: 'url', at: '9:33-9:102', data: { value: 'https://registry.npmjs.org' }, severity: 'error' }] },
+      {
+        name: "an audience from a pipeline parameter's default: read, and a warning (a trigger may pass another)",
+        files: circleRepo(circleConfig([step(claims('"<< pipeline.parameters.aud >>"'))]).replace('version: 2.1\n', 'version: 2.1\nparameters:\n  aud: { type: string, default: "https://registry.npmjs.org" }\n')),
+        errors: [{ messageId: 'url', at: '10:14-13:1', data: { value: 'https://registry.npmjs.org' }, severity: 'warning' }],
+      },
       {
         name: 'no npm: prefix (an exact miss is an error)',
         files: repo(claims('"registry.npmjs.org"')),

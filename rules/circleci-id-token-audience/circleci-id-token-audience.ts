@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { circleOidcEnvToken, effectiveNpmIdToken, hasCirclePublisher } from '../../src/model/circleci/index.js';
+import { circleOidcEnvToken, effectiveNpmIdToken, hasCirclePublisher, onPipelineDefault, readsPipelineDefault } from '../../src/model/circleci/index.js';
 import { classifyAudience, NPM_OIDC_AUDIENCE } from '../../src/model/npm/oidc-audience.js';
 
 const REJECTED =
@@ -84,9 +84,11 @@ export default defineRule({
         // No token, or one from `environment:`: circleci-npm-id-token says so.
         if (!effective?.set) continue;
         const { set } = effective;
-        const certainty = site.certainty;
-        const related = [{ at: site.publish.location, label: `\`${site.publish.match.label}\` runs here` }];
         const get = effective.oidc.at(-1);
+        // Claims read from a pipeline parameter's default are what runs by default, not certainly.
+        const assumed = readsPipelineDefault(effective.step, set.offset, set.end) || (get !== undefined && readsPipelineDefault(effective.step, get.offset, get.end));
+        const certainty = onPipelineDefault(site.certainty, assumed);
+        const related = [{ at: site.publish.location, label: `\`${site.publish.match.label}\` runs here` }];
         if (!get) {
           const variable = circleOidcEnvToken(set);
           if (variable) ctx.report({ messageId: 'circleToken', data: { variable, claims: CLAIMS }, at: set.location, related, certainty });

@@ -160,6 +160,48 @@ describe(RULE, () => {
   });
 });
 
+/** A configuration with `orbs:`, a local job `build` with `steps`, and the workflow's further `jobs`. */
+const orbConfig = (orbs: string[], steps: string[], workflow: string[] = []): string =>
+  ['version: 2.1', 'orbs:', ...orbs.map((o) => `  ${o}`), 'jobs:', '  build:', '    docker: [{ image: cimg/node:24.15 }]', '    steps:', '      - checkout', ...steps.map((s) => `      ${s}`), 'workflows:', '  main:', '    jobs:', '      - build', ...workflow.map((w) => `      ${w}`), ''].join('\n');
+
 describe(`${RULE}: rule tester`, () => {
-  ruleTester.run(RULE, fromRuleCases(cases));
+  const table = fromRuleCases(cases);
+  ruleTester.run(RULE, {
+    valid: [
+      ...table.valid,
+      {
+        name: 'orb commands that say nothing of publishing (circleci/node, slack) are not read as publishes',
+        files: circleRepo(orbConfig(['node: circleci/node@7.1.0', 'slack: circleci/slack@4.12.0'], ['- node/install-packages', '- slack/notify']), circlePublisherConfig()),
+      },
+      {
+        name: 'an orb job that says it publishes, without any sign of npm, is not read as one',
+        files: circleRepo(orbConfig(['kit: acme/kit@1.0.0'], [], ['- kit/publish']), circlePublisherConfig()),
+      },
+    ],
+    invalid: [
+      ...table.invalid,
+      {
+        name: 'an orb job that may publish (a context named for npm): unseen, info, the orb is not read',
+        files: circleRepo(orbConfig(['auto: acme/auto-release@1.2.0'], [], ['- auto/publish:', '    context: npm-deploy']), circlePublisherConfig()),
+        errors: [
+          {
+            messageId: 'unseen',
+            at: '13:9-13:21',
+            severity: 'info',
+            data: {
+              job: 'auto/publish',
+              command: '"auto/publish"',
+              step: 'step 1 (orb job `auto/publish`)',
+              reason: 'it is a job of the orb "acme/auto-release@1.2.0", which tp-doctor does not fetch, so it cannot see whether the orb runs `circleci run oidc get` itself',
+            },
+          },
+        ],
+      },
+      {
+        name: 'an orb command that may publish (an npm token passed by name): unseen, info',
+        files: circleRepo(orbConfig(['npm: acme/npm-publisher@0.2.0'], ['- npm/publish:', '    token-variable: NPM_TOKEN']), circlePublisherConfig()),
+        errors: [{ messageId: 'unseen', at: '9:9-9:20', severity: 'info', data: { step: 'step 2 (orb command `npm/publish`)', reason: expect.stringContaining('a command of the orb "acme/npm-publisher@0.2.0"') } }],
+      },
+    ],
+  });
 });

@@ -175,6 +175,11 @@ describe('no-long-lived-token on CircleCI', () => {
           },
         ],
       },
+      {
+        name: "a pipeline parameter carries the token though its default is empty (a trigger passes it)",
+        files: files(JOB_ENV.replace('version: 2.1\n', 'version: 2.1\nparameters:\n  token: { type: string, default: "" }\n')),
+        errors: [{ messageId: 'circleciEnvToken', at: '9:7-9:16', severity: 'warning', message: expect.stringContaining('Long-lived npm token (`<< pipeline.parameters.token >>`) in `environment: NPM_TOKEN`') }],
+      },
       { name: 'a step environment reaches only its own step', files: files(STEP_ENV), errors: [{ messageId: 'circleciEnvToken', at: '14:13-14:56' }] },
       {
         name: 'an executor environment shared by two publishing jobs is reported once, the jobs related',

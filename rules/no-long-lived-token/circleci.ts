@@ -10,6 +10,7 @@ import type { ProjectFacts } from '../../src/model/facts.js';
 import { NPM_TOKEN_VARIABLES } from '../../src/model/circleci/facts.js';
 import type { CircleConfig, CircleEnvEntry, CircleJob, CircleStep, CircleText } from '../../src/model/circleci/types.js';
 import { locate } from '../../src/model/circleci/run.js';
+import { pipelineDefaults } from '../../src/model/circleci/template.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, variableOf } from '../../src/model/npm/tokens.js';
 import { commandName, mostCertain, publishVerbOf, type Certainty, type CircleciSite } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -45,6 +46,8 @@ function tokenName(name: string): boolean {
  */
 function envSource(value: CircleText): string {
   if (value.unknown.length > 0) return `\`<< ${value.unknown[0]} >>\``;
+  const pipeline = pipelineDefaults(value)[0];
+  if (pipeline) return `\`<< ${pipeline.name} >>\``;
   const param = value.substituted[0];
   if (param) return `parameter \`${param.name}\``;
   return 'a value written in the configuration';
@@ -65,7 +68,9 @@ function stepPath(job: CircleJob, step: CircleStep | undefined): string {
 /** An environment entry with a token name and a value that is not empty (a literal token is reported on its own). */
 function tokenEntry(entry: CircleEnvEntry): boolean {
   const value = entry.value?.text;
-  return tokenName(entry.name) && value !== undefined && value.trim() !== '' && !hasLiteralToken(value);
+  if (!tokenName(entry.name) || value === undefined || hasLiteralToken(value)) return false;
+  // A pipeline parameter is there for a trigger to pass a value: its default (often "") says nothing.
+  return value.trim() !== '' || pipelineDefaults(entry.value).length > 0;
 }
 
 /** Variables that hold no long-lived npm token: the OIDC ID token, CircleCI's own variables. */

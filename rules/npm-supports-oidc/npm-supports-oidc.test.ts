@@ -547,9 +547,22 @@ const circleCases: RuleCase[] = [
     want: [],
   },
   {
-    name: 'a node/install node-version from a pipeline parameter is unknown',
+    name: 'a node/install node-version from a pipeline parameter without a default is unknown',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: << pipeline.parameters.node >>', circlePublish()], 'cimg/node:24.15').replace('version: 2.1\n', `${ORB}parameters:\n  node:\n    type: string\n`)),
+    want: ['unknownNpmCircleci@17:11-17:22'],
+  },
+  {
+    name: "a node/install node-version from a pipeline parameter's default is read (Node 24: silent)",
     files: circleRepo(circleConfig(['- node/install:\n          node-version: << pipeline.parameters.node >>', circlePublish()], 'cimg/node:24.15').replace('version: 2.1\n', `${ORB}parameters:\n  node:\n    type: string\n    default: "24"\n`)),
-    want: ['unknownNpmCircleci@18:11-18:22'],
+    want: [],
+  },
+  {
+    name: "a node/install node-version from a job parameter's default is read",
+    files: circleRepo(
+      circleConfig(['- node/install:\n          node-version: << parameters.node >>', circlePublish()], 'cimg/base:current', ['parameters:', '  node: { type: string, default: "22.14" }']).replace('version: 2.1\n', ORB),
+    ),
+    want: ['bundledTooOld@14:11-14:22'],
+    data: { npm: '10.9.2', setNode: 'set `node-version: "24.14"` on the `node/install` step' },
   },
   {
     name: 'no CircleCI publisher (a GitHub one is declared): silent',
@@ -586,6 +599,45 @@ describe(`${RULE}: rule tester`, () => {
     ],
     invalid: [
       ...fromRuleCases([...cases, ...gitlabCases, ...circleCases]).invalid,
+      {
+        name: "CircleCI: an image from a pipeline parameter's default is read; a trigger may pass another, so a warning",
+        files: circleRepo(circleConfig([circlePublish()], 'cimg/node:<< pipeline.parameters.node >>').replace('version: 2.1\n', 'version: 2.1\nparameters:\n  node: { type: string, default: "22.14" }\n')),
+        errors: [
+          {
+            messageId: 'bundledTooOld',
+            at: '12:11-12:22',
+            severity: 'warning',
+            data: { npm: '10.9.2', required: '11.11.0' },
+            related: ['Node version: image "cimg/node:<< pipeline.parameters.node >>"', 'Node version: pipeline.parameters.node = "22.14" (pipeline default)'],
+          },
+        ],
+      },
+      {
+        name: 'CircleCI: an orb job that may publish runs an npm tp-doctor cannot see: info',
+        files: circleRepo(['version: 2.1', 'orbs:', '  auto: acme/auto-release@1.2.0', 'jobs: {}', 'workflows:', '  main:', '    jobs:', '      - auto/publish: { context: npm-deploy }', ''].join('\n')),
+        errors: [
+          {
+            messageId: 'unknownNpmCircleci',
+            at: '8:9-8:21',
+            severity: 'info',
+            data: { command: '"auto/publish" (if it runs npm publish)', reason: 'the job is defined in the orb "acme/auto-release@1.2.0", which tp-doctor does not fetch' },
+          },
+        ],
+      },
+      {
+        name: "CircleCI: a node/install node-version from a pipeline parameter's default: a warning",
+        files: circleRepo(
+          circleConfig(['- node/install:\n          node-version: << pipeline.parameters.node >>', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', `${ORB}parameters:\n  node: { type: string, default: "22.14" }\n`),
+        ),
+        errors: [{ messageId: 'bundledTooOld', at: '16:11-16:22', severity: 'warning', data: { npm: '10.9.2' } }],
+      },
+      {
+        name: "CircleCI: an npm upgrade from a pipeline parameter's default: a warning",
+        files: circleRepo(
+          circleConfig(['- run: sudo npm install -g npm@<< pipeline.parameters.npm >>', circlePublish()], 'cimg/node:24.10').replace('version: 2.1\n', 'version: 2.1\nparameters:\n  npm: { type: string, default: "11.6.0" }\n'),
+        ),
+        errors: [{ messageId: 'installedTooOld', at: '13:11-13:22', severity: 'warning', data: { npm: '11.6.0', upgrade: 'sudo npm install -g npm@11.6.0' } }],
+      },
       {
         name: 'dist-tag: an npm without OIDC for dist-tag and no token: distTagTooOld',
         files: distTagFiles(distTagWorkflow('22.15.0', 'npm dist-tag add w@1.2.3 next')),

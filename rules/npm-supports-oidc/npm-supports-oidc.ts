@@ -1,7 +1,7 @@
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
-import { circleImageUser, hasCirclePublisher, whereToSetCircleNode } from '../../src/model/circleci/index.js';
+import { circleImageUser, hasCirclePublisher, onPipelineDefault, readsPipelineDefault, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-cli.js';
 import { envFor } from '../../src/model/github/steps.js';
 import type { Job, Step } from '../../src/model/github/types.js';
@@ -205,7 +205,9 @@ const rule = defineRule({
         const minNode = firstNodeBundling(required) ?? '24';
         const sudo = circleImageUser(job)?.user === 'circleci' ? 'sudo ' : '';
         const base = { command, required, capability: capabilityOf(required, 'circleci') };
-        const report = { at: publish.location, related, certainty: cli.possible === true ? ('possible' as const) : site.certainty };
+        // A Node or an npm upgrade read from a pipeline parameter's default is what runs by default, not certainly.
+        const assumed = at.node.assumed !== undefined || (at.upgrade !== undefined && readsPipelineDefault(at.upgrade.step, at.upgrade.upgrade.offset, at.upgrade.upgrade.end));
+        const report = { at: publish.location, related, certainty: onPipelineDefault(cli.possible === true ? 'possible' : site.certainty, assumed) };
         const fix = () => {
           const f = fixFor(at, required, (major) => whereToSetCircleNode(at.node, minNode.startsWith(`${major}.`) ? minNode : major, job));
           return { ...f, alternative: f.alternative.replace(/`npm install -g /g, `\`${sudo}npm install -g `) };

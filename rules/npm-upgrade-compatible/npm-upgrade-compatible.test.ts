@@ -309,6 +309,29 @@ describe(`${RULE} (CircleCI)`, () => {
   });
 });
 
+const PIPELINE = (param: string): string => `version: 2.1\nparameters:\n  ${param}\n`;
+
 describe(`${RULE}: rule tester`, () => {
-  ruleTester.run(RULE, fromRuleCases([...cases, ...gitlabCases, ...circleCases]));
+  const table = fromRuleCases([...cases, ...gitlabCases, ...circleCases]);
+  ruleTester.run(RULE, {
+    ...table,
+    invalid: [
+      ...table.invalid,
+      {
+        name: "CircleCI: npm 12 on a Node from a pipeline parameter's default: a trigger may pass another Node, so a warning",
+        files: circleRepo(circleConfig(['- run: sudo npm install -g npm@latest', CIRCLE_PUBLISH], 'cimg/node:<< pipeline.parameters.node >>').replace('version: 2.1\n', PIPELINE('node: { type: string, default: "22.14" }'))),
+        errors: [{ messageId: 'engineMismatch', at: '10:14-10:44', severity: 'warning', data: { npm: '12.2.2' } }],
+      },
+      {
+        name: "CircleCI: an npm spec from a pipeline parameter's default: a warning",
+        files: circleRepo(circleConfig(['- run: sudo npm install -g npm@<< pipeline.parameters.npm >>', CIRCLE_PUBLISH], 'cimg/node:22.14').replace('version: 2.1\n', PIPELINE('npm: { type: string, default: "12" }'))),
+        errors: [{ messageId: 'engineMismatch', at: '10:14-10:67', severity: 'warning' }],
+      },
+      {
+        name: 'CircleCI: the same npm 12 on a literal image stays an error',
+        files: circleRepo(circleConfig(['- run: sudo npm install -g npm@12', CIRCLE_PUBLISH], 'cimg/node:22.14')),
+        errors: [{ messageId: 'engineMismatch', at: '8:14-8:40', severity: 'error' }],
+      },
+    ],
+  });
 });

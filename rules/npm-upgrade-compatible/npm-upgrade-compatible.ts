@@ -2,7 +2,7 @@ import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
 import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
-import { cimgShipping, circleImageUser, describeCircleStep, whereToSetCircleNode } from '../../src/model/circleci/index.js';
+import { cimgShipping, circleImageUser, describeCircleStep, onPipelineDefault, pipelineDefaults, readsPipelineDefault, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { jobRelated } from '../../src/model/gitlab/jobs.js';
 import { nodeLabel, originLabel, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
@@ -120,9 +120,12 @@ const rule = defineRule({
     circleciJob(job, _config, ctx) {
       const last = ctx.facts.trustedSites(job).at(-1)?.publish;
       if (!last) return;
-      const certainty = ctx.facts.jobCertainty(job);
+      // An upgrade, image or Node read from a pipeline parameter's default is what runs by default, not certainly.
+      const imageAssumed = pipelineDefaults(job.docker[0]?.image).length > 0;
       for (const upgrade of ctx.facts.circleci.upgradesBefore(job, last)) {
+        const upgradeAssumed = readsPipelineDefault(upgrade.step, upgrade.upgrade.offset, upgrade.upgrade.end);
         if (ctx.facts.circleci.upgradeNeedsSudo(job, upgrade)) {
+          const certainty = onPipelineDefault(ctx.facts.jobCertainty(job), upgradeAssumed || imageAssumed);
           const image = circleImageUser(job)?.image ?? '';
           const data = { command: upgrade.upgrade.text, step: describeCircleStep(upgrade.step), image, image2: cimgShipping(NPM_FIRST_CIRCLECI_OIDC) ?? 'cimg/node:lts' };
           const node = job.docker[0]?.image.node;
@@ -130,6 +133,7 @@ const rule = defineRule({
           continue;
         }
         const node = ctx.facts.circleci.jobNode(job, upgrade.step, ctx.project);
+        const certainty = onPipelineDefault(ctx.facts.jobCertainty(job), upgradeAssumed || node.assumed !== undefined);
         const where = (n: NodeResolution, major: string): string => whereToSetCircleNode(n, major, job);
         for (const f of judge(upgrade, [node], where, NPM_FIRST_CIRCLECI_OIDC)) {
           // Keep the `sudo` of the command in the pin the fix suggests.

@@ -344,6 +344,17 @@ describe(RULE, () => {
     invalid: [
       ...fromRuleCases([...cases, ...providerCases]).invalid,
       {
+        name: "circleci: NPM_CONFIG_REGISTRY from a pipeline parameter's default is read; a trigger may pass another, so a warning",
+        files: circleRepo(
+          circleConfig([`- run: ${ID} && npm publish`], 'cimg/node:24.15', ['environment:', '  NPM_CONFIG_REGISTRY: << pipeline.parameters.registry >>']).replace(
+            'version: 2.1\n',
+            'version: 2.1\nparameters:\n  registry: { type: string, default: "https://npm.corp.example/" }\n',
+          ),
+          circlePublisherConfig(),
+        ),
+        errors: [{ messageId: 'otherRegistryIdToken', at: '12:28-12:62', severity: 'warning', data: { host: 'npm.corp.example' } }],
+      },
+      {
         name: 'gitlab monorepo: inferred publisher (one package goes to npmjs), another package of the NPM_ID_TOKEN job goes elsewhere: a warning',
         files: {
           'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),

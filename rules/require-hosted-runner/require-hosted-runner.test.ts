@@ -448,10 +448,22 @@ const circleCases: RuleCase[] = [
     related: ['`parameters.rc` = "acme/runner" (argument)'],
   },
   {
-    name: 'a resource class from a pipeline parameter is unknown: info',
-    files: circleRepo(circleJob('<< pipeline.parameters.rc >>').replace('version: 2.1\n', 'version: 2.1\nparameters:\n  rc: { type: string, default: medium }\n')),
+    name: 'a resource class from a pipeline parameter without a default is unknown: info',
+    files: circleRepo(circleJob('<< pipeline.parameters.rc >>').replace('version: 2.1\n', 'version: 2.1\nparameters:\n  rc: { type: string }\n')),
     want: ['circleciResourceClassUnknown@13:21-13:49'],
     data: { unknown: '`<< pipeline.parameters.rc >>`' },
+  },
+  {
+    name: 'a resource class from a pipeline parameter\'s default: the default is read (a cloud class: silent)',
+    files: circleRepo(circleJob('<< pipeline.parameters.rc >>').replace('version: 2.1\n', 'version: 2.1\nparameters:\n  rc: { type: string, default: medium }\n')),
+    want: [],
+  },
+  {
+    name: 'a self-hosted class from a pipeline parameter\'s default is named, with the default',
+    files: circleRepo(circleJob('<< pipeline.parameters.rc >>').replace('version: 2.1\n', 'version: 2.1\nparameters:\n  rc: { type: string, default: acme/runner }\n')),
+    want: ['circleciSelfHosted@13:21-13:49'],
+    data: { value: 'acme/runner', origin: ' (`pipeline.parameters.rc` = "acme/runner")' },
+    related: ['`pipeline.parameters.rc` = "acme/runner" (pipeline default)'],
   },
   { name: 'a job that does not publish: silent', files: circleRepo(circleConfig(['- run: npm test'], 'cimg/node:24.15', ['resource_class: acme/runner'])), want: [] },
   {

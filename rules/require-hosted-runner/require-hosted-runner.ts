@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { hasCirclePublisher } from '../../src/model/circleci/index.js';
+import { hasCirclePublisher, onPipelineDefault, pipelineDefaults, substitutionFrom } from '../../src/model/circleci/index.js';
 import { editPath, inheritingJobLabel, jobRelated } from '../../src/model/gitlab/jobs.js';
 import { decideTags } from './gitlab.js';
 import { decide, place } from './runner-choice.js';
@@ -151,8 +151,10 @@ export default defineRule({
         origin: origin.length > 0 ? ` (${origin.join(', ')})` : '',
         path: executor ? `executors.${executor}.resource_class` : `jobs.${job.name}.resource_class`,
       };
-      const related = rc.value.substituted.map((p) => ({ at: p.node, label: `\`${p.name}\` = "${p.value}" (${p.from})` }));
-      const common = { at: rc.value.node, atValue: true, related, certainty: ctx.facts.jobCertainty(job) };
+      const related = rc.value.substituted.map((p) => ({ at: p.node, label: `\`${p.name}\` = "${p.value}" (${substitutionFrom(p)})` }));
+      // A class read from a pipeline parameter's default is what runs by default, not certainly.
+      const certainty = onPipelineDefault(ctx.facts.jobCertainty(job), pipelineDefaults(rc.value).length > 0);
+      const common = { at: rc.value.node, atValue: true, related, certainty };
       if (rc.selfHosted === undefined) {
         const unknown = rc.value.unknown.map((u) => `\`<< ${u} >>\``).join(', ');
         ctx.report({ messageId: 'circleciResourceClassUnknown', data: { ...data, unknown }, ...common });

@@ -35,6 +35,13 @@ describe('trusted-workflow-exists on CircleCI', () => {
       { name: 'a declared configuration exists and publishes', files: files({ 'tp-doctor.yml': publisher('.circleci/release.yml'), '.circleci/release.yml': config() }) },
       { name: 'a declared configuration with ./ exists and publishes', files: files({ 'tp-doctor.yml': publisher('./.circleci/release.yml'), '.circleci/release.yml': config() }) },
       { name: 'an inferred CircleCI publisher is not checked', files: files({ '.circleci/config.yml': config() }) },
+      {
+        name: 'an orb job that may publish (a context named for npm) is a publishing job',
+        files: files({
+          'tp-doctor.yml': publisher(),
+          '.circleci/config.yml': ['version: 2.1', 'orbs:', '  release: acme/release@1.2.3', 'jobs: {}', 'workflows:', '  main:', '    jobs:', '      - release/publish: { context: npm-deploy }', ''].join('\n'),
+        }),
+      },
     ],
     invalid: [
       {

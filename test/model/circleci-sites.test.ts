@@ -181,3 +181,80 @@ describe('CircleCI possible publishes', () => {
     expect(sites(recognised).map((s) => s.split(' ')[2])).toEqual(['certain']);
   });
 });
+
+describe('CircleCI orb jobs and orb commands: possible publishes', () => {
+  /** A configuration with `orbs:`, a local job `build` running `steps`, and the workflow's `jobs` list. */
+  const orbConfig = (orbs: string[], steps: string[], workflow: string[], job: string[] = []): string =>
+    [
+      'version: 2.1',
+      'orbs:',
+      ...orbs.map((o) => `  ${o}`),
+      'jobs:',
+      '  build:',
+      '    docker: [{ image: cimg/node:24.15 }]',
+      ...job.map((l) => `    ${l}`),
+      '    steps:',
+      '      - checkout',
+      ...steps.map((s) => `      ${s}`),
+      'workflows:',
+      '  main:',
+      '    jobs:',
+      '      - build',
+      ...workflow.map((w) => `      ${w}`),
+      '',
+    ].join('\n');
+  const files = (config: string): Record<string, string> => ({ 'package.json': pkg({ name: 'widget' }), '.circleci/config.yml': config });
+  const NPM_TOKEN = ['environment:', '  NPM_TOKEN: x'];
+
+  it.each([
+    ['an orb job that publishes, with a context named for npm', orbConfig(['auto: acme/auto-release@1.2.0'], [], ['- auto/publish:', '    context: npm-deploy']), ['auto/publish:13']],
+    ['an orb job of an npm release tool that releases', orbConfig(['changesets: acme/changesets@1.0.0'], [], ['- changesets/release']), ['changesets/release:13']],
+    ['an orb command that publishes, given an npm token', orbConfig(['npm: acme/npm-publisher@0.2.0'], ['- npm/publish:', '    token-variable: NPM_TOKEN'], []), ['build:9']],
+    ['an orb command that deploys to npm', orbConfig(['tools: acme/js-tools@3.0.0'], ['- tools/deploy-to-npm'], [], NPM_TOKEN), ['build:11']],
+    ['an orb job after pre-steps that write an npm token', orbConfig(['kit: acme/kit@1.0.0'], [], ['- kit/publish:', '    pre-steps:', '      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc']), ['kit/publish:13']],
+  ])('%s', (_name, config, want) => {
+    const p = load(files(config));
+    expect(p.facts.sites.map((s) => `${s.job.name}:${s.publish.location.start.line}`)).toEqual(want);
+    const site = p.facts.sites[0]!;
+    expect(site.certainty).toBe('possible');
+    expect(site.publish.because).toMatch(/ of the orb "acme\/[a-z-]+@[\d.]+", which tp-doctor does not fetch, and /);
+  });
+
+  it.each([
+    ['circleci/node install-packages', orbConfig(['node: circleci/node@7.1.0'], ['- node/install-packages'], [], NPM_TOKEN)],
+    ['slack/notify and codecov/upload', orbConfig(['slack: circleci/slack@4.12.0', 'codecov: codecov/codecov@4.0.0'], ['- slack/notify', '- codecov/upload'], [], NPM_TOKEN)],
+    ['an AWS orb, whatever it is called', orbConfig(['aws-s3: circleci/aws-s3@4.0.0'], ['- aws-s3/publish'], [], NPM_TOKEN)],
+    ['a GitHub release with the GitHub CLI orb', orbConfig(['gh: circleci/github-cli@2.3.0'], ['- gh/release'], [], NPM_TOKEN)],
+    ["the orb tools' publish job (orbs, not npm packages)", orbConfig(['orb-tools: circleci/orb-tools@12.0.0'], [], ['- orb-tools/publish:', '    context: npm-deploy'])],
+    ['an orb job that publishes, without a sign of npm', orbConfig(['kit: acme/kit@1.0.0'], [], ['- kit/publish'])],
+    ['an orb job that publishes docs', orbConfig(['docs: acme/docs@1.0.0'], [], ['- docs/publish:', '    context: npm-deploy'])],
+    ['a deploy that names no npm', orbConfig(['app: acme/app@1.0.0'], ['- app/deploy'], [], NPM_TOKEN)],
+    ['a release job of an orb that is no npm tool, without a strong sign', orbConfig(['kit: acme/kit@1.0.0'], [], ['- kit/release'])],
+  ])('%s: silent', (_name, config) => {
+    expect(load(files(config)).facts.sites).toEqual([]);
+  });
+
+  it('a recognised publish of the job wins over an orb command', () => {
+    const p = load(files(orbConfig(['npm: acme/npm-publisher@0.2.0'], ['- npm/publish', '- run: npm publish'], [], NPM_TOKEN)));
+    expect(p.facts.sites.map((s) => `${s.certainty} ${s.publish.match.label}`)).toEqual(['certain npm publish']);
+  });
+
+  it('the stand-in of an orb job: the orb step between the pre- and post-steps, no executor, incomplete', () => {
+    const p = load(files(orbConfig(['auto: acme/auto-release@1.2.0'], [], ['- auto/publish:', '    context: npm-deploy', '    post-steps: [{ run: echo done }]'])));
+    const standIn = p.circleci[0]!.workflows[0]!.jobs[1]!.instances[0]!;
+    expect(standIn).toMatchObject({ name: 'auto/publish', orb: 'auto', executorKind: 'none', incomplete: true });
+    expect(standIn.steps.map((s) => [s.kind, s.origin, s.orb?.job])).toEqual([
+      ['orb', 'job', true],
+      ['run', 'post-steps', undefined],
+    ]);
+    expect(circleJobInstances(p.circleci[0]!).map((j) => j.name)).toEqual(['build', 'auto/publish']);
+    expect(p.facts.circleci.jobNode(standIn).unknown).toBe('the job is defined in the orb "acme/auto-release@1.2.0", which tp-doctor does not fetch');
+  });
+
+  it('an orb job that may publish makes the configuration a publishing one, named in the inference note', () => {
+    const p = load({ ...files(orbConfig(['auto: acme/auto-release@1.2.0'], [], ['- auto/publish:', '    context: npm-deploy'])), '.git/config': '[remote "origin"]\n\turl = git@github.com:acme/widget.git\n' });
+    const { config: resolved, note } = inferPublishers(p, EMPTY_CONFIG);
+    expect(resolved.publishers.map((x) => x.provider)).toEqual(['circleci']);
+    expect(note).toContain('Possible publishes tp-doctor cannot read (checked at info level): .circleci/config.yml job "auto/publish" ("auto/publish")');
+  });
+});

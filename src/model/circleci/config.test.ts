@@ -369,7 +369,7 @@ describe('loadCircleConfig: reusable commands and parameters', () => {
     expect(job(deep, 'j').steps).toEqual([]);
   });
 
-  it('keeps pipeline values and parameters without a value as unknown placeholders', () => {
+  it('keeps pipeline values, and parameters without a value, as unknown placeholders; a pipeline default is read', () => {
     const c = load(
       lines(
         'version: 2.1',
@@ -386,7 +386,8 @@ describe('loadCircleConfig: reusable commands and parameters', () => {
     );
     const j = job(c, 'j');
     expect(j.docker[0]!.image).toMatchObject({ text: 'cimg/node:<< parameters.version >>', unknown: ['parameters.version'] });
-    expect(j.steps[0]!.run!.command.unknown).toEqual(['pipeline.parameters.dist-tag', 'pipeline.git.tag']);
+    expect(j.steps[0]!.run!.command).toMatchObject({ text: 'npm publish --tag latest && echo << pipeline.git.tag >>', unknown: ['pipeline.git.tag'] });
+    expect(j.steps[0]!.run!.command.substituted).toMatchObject([{ name: 'pipeline.parameters.dist-tag', value: 'latest', from: 'pipeline-default' }]);
     expect(j.incomplete).toBe(true);
     expect(c.pipelineParameters.get('dist-tag')?.default?.text).toBe('latest');
   });

@@ -18,7 +18,7 @@ import { FILE_START } from '../../yaml/span.js';
 import type { FileProblem } from '../core/problems.js';
 import { JobBuilder } from './jobs.js';
 import { locationOf } from './reader.js';
-import { EMPTY_SCOPE, expandText, readParameters, type Binding } from './template.js';
+import { expandText, pipelineDefaults, pipelineScope, readParameters, type Binding } from './template.js';
 import type { CircleConfig, CircleFilter, CircleJob, CircleOrb, CircleParameter, CircleText, CircleWorkflow, CircleWorkflowJob } from './types.js';
 import type { RecognizeContext } from '../npm/publish-commands.js';
 
@@ -125,6 +125,7 @@ class Builder extends JobBuilder {
     }
     this.readOrbs(root.get('orbs'));
     config.pipelineParameters = readParameters(this.mapAt(root.get('parameters'), 'parameters'));
+    this.top = pipelineScope(config.pipelineParameters);
     for (const entry of this.mapAt(root.get('executors'), 'executors')?.entries() ?? []) {
       if (entry.key !== undefined) config.executors.set(entry.key, entry);
     }
@@ -143,7 +144,7 @@ class Builder extends JobBuilder {
         this.report({ kind: 'shape', path: `jobs.${name}`, expected: 'a map (docker/machine/executor, steps, ...)', location: locationOf(node) });
         continue;
       }
-      const job = this.instantiate(name, node, new Map(), EMPTY_SCOPE);
+      const job = this.instantiate(name, node, new Map(), this.top);
       this.definitionInstances.set(name, job);
       config.jobs.push(job);
     }
@@ -233,7 +234,7 @@ class Builder extends JobBuilder {
     if (settings && !settings.isNull && !map) {
       this.report({ kind: 'shape', path: `workflows.${workflow}.jobs.${job}`, expected: 'a map of settings', location: locationOf(settings) });
     }
-    const text = (n: YNode | undefined): CircleText | undefined => (n ? expandText(n, EMPTY_SCOPE, this.hooks) : undefined);
+    const text = (n: YNode | undefined): CircleText | undefined => (n ? expandText(n, this.top, this.hooks) : undefined);
     const list = (n: YNode | undefined): CircleText[] =>
       (n?.isSeq ? n.items() : n && !n.isNull ? [n] : []).map(text).filter((t): t is CircleText => t !== undefined);
     const filter = (n: YNode | undefined): CircleFilter => {
@@ -264,8 +265,11 @@ class Builder extends JobBuilder {
     const definition = this.localJobs.get(job);
     if (!definition) {
       const orb = this.orbAlias(job);
-      if (orb && !orb.inline) wj.orb = orb.alias;
-      else {
+      if (orb && !orb.inline) {
+        wj.orb = orb.alias;
+        const standIn = this.orbJobInstance(wj, orb);
+        if (standIn) wj.instances.push(standIn);
+      } else {
         wj.missing = true;
         const location = settings ? { file: settings.file, ...settings.anchorSpan } : locationOf(jobNode);
         this.report({ kind: 'job-missing', workflow, job, location });
@@ -275,13 +279,13 @@ class Builder extends JobBuilder {
     if (!definition.isMap) return wj;
     for (const combo of this.combinations(wj)) {
       const noArgs = args.size === 0 && !combo && !map?.get('pre-steps') && !map?.get('post-steps');
-      wj.instances.push(noArgs ? { ...this.definitionInstance(job, definition), invocation: wj } : this.instantiate(job, definition, args, EMPTY_SCOPE, wj, combo));
+      wj.instances.push(noArgs ? { ...this.definitionInstance(job, definition), invocation: wj } : this.instantiate(job, definition, args, this.top, wj, combo));
     }
     return wj;
   }
 
   private definitionInstance(name: string, node: YNode): CircleJob {
-    return this.definitionInstances.get(name) ?? this.instantiate(name, node, new Map(), EMPTY_SCOPE);
+    return this.definitionInstances.get(name) ?? this.instantiate(name, node, new Map(), this.top);
   }
 
   /** The matrix combinations of a workflow job (one `undefined` without a matrix). */
@@ -304,9 +308,10 @@ class Builder extends JobBuilder {
       const next: typeof combos = [];
       for (const combo of combos) {
         for (const v of axis.values) {
-          const t = expandText(v, EMPTY_SCOPE, this.hooks);
+          const t = expandText(v, this.top, this.hooks);
           const bindings = new Map(combo.bindings);
-          bindings.set(axis.name, t ? { kind: 'text', value: t.text, node: v, from: 'matrix', unknown: t.unknown } : { kind: 'node', node: v, scope: EMPTY_SCOPE, from: 'matrix' });
+          const inner = pipelineDefaults(t);
+          bindings.set(axis.name, t ? { kind: 'text', value: t.text, node: v, from: 'matrix', unknown: t.unknown, ...(inner.length > 0 ? { inner } : {}) } : { kind: 'node', node: v, scope: this.top, from: 'matrix' });
           next.push({ values: { ...combo.values, [axis.name]: t?.text ?? '' }, bindings });
         }
       }

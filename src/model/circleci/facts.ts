@@ -9,11 +9,12 @@
 import semver from 'semver';
 import type { Location } from '../../yaml/span.js';
 import { NODE_RELEASES } from '../data/node-releases.js';
-import type { PublishCommand } from '../npm/publish-site.js';
+import { leastCertain, type Certainty, type PublishCommand } from '../npm/publish-site.js';
 import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { npmAfter, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import type { CircleJobFacts } from './job-facts.js';
-import type { CircleConfig, CircleEnvEntry, CircleImage, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep } from './types.js';
+import { pipelineDefaults } from './template.js';
+import type { CircleConfig, CircleEnvEntry, CircleImage, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep, CircleSubstitution } from './types.js';
 
 /**
  * The Node spec of a CircleCI image: CircleCI's convenience images `cimg/node:<version>` (`24.15`,
@@ -32,26 +33,34 @@ export function parseCircleNodeImage(image: string): string | undefined {
   return 'latest';
 }
 
-/** A `circleci/node` orb `install` step with a literal `node-version`, which installs that Node. */
+/** A `circleci/node` orb `install` step with a `node-version` tp-doctor can read, which installs that Node. */
 export interface CircleNodeInstall {
   step: CircleStep;
   spec: string;
   /** The `node-version:` argument. */
   at: Location;
+  /** Set when the version is a pipeline parameter's default (a trigger may pass another). */
+  assumed?: CircleSubstitution;
 }
 
-/** `<alias>/install` of the circleci/node orb with `node-version:` (orb read by name only). */
+/**
+ * `<alias>/install` of the circleci/node orb with `node-version:` (orb read by name only), its
+ * parameters expanded (`<< parameters.x >>`, a pipeline parameter's literal default).
+ */
 export function nodeInstallOf(step: CircleStep, orbRef: string | undefined): CircleNodeInstall | undefined {
   if (step.kind !== 'orb' || step.orb?.command !== 'install' || !/^circleci\/node@/.test(orbRef ?? step.orb.ref ?? '')) return undefined;
   const arg = step.orb.args.get('node-version');
-  const spec = arg?.text;
-  if (!arg || spec === undefined || spec.includes('<<')) return undefined;
-  return { step, spec, at: { file: arg.file, ...arg.span } };
+  const text = step.orb.texts.get('node-version');
+  if (!arg || !text || text.unknown.length > 0 || text.text.trim() === '') return undefined;
+  const install: CircleNodeInstall = { step, spec: text.text.trim(), at: { file: arg.file, ...arg.span } };
+  const assumed = pipelineDefaults(text)[0];
+  if (assumed) install.assumed = assumed;
+  return install;
 }
 
 /**
  * The Node a job's steps run on, up to the step `before` (exclusive): the last `circleci/node` orb
- * `install` before it (its literal `node-version`; without one the orb's install script reads
+ * `install` before it (its `node-version`, parameters expanded; without one the orb's install script reads
  * `.nvmrc` in the working directory, else installs the LTS), else the primary container image.
  * Machine and macOS executors, images that are not Node images and unresolved parameters give
  * unknown. `files` lets it read `.nvmrc` (without it, an install without `node-version` is unknown).
@@ -62,7 +71,12 @@ export function computeJobNode(job: CircleJob, before?: CircleStep, files?: Node
   const orbInstall = steps.filter((s) => s.kind === 'orb' && s.orb?.command === 'install' && /^circleci\/node@/.test(s.orb.ref ?? '')).at(-1);
   if (orbInstall) {
     const install = nodeInstallOf(orbInstall, orbInstall.orb?.ref);
-    if (install) return resolve(install.spec, [{ label: `node/install \`node-version: ${install.spec}\``, kind: 'action', at: install.at }]);
+    if (install) {
+      const resolution = resolve(install.spec, [{ label: `node/install \`node-version: ${install.spec}\``, kind: 'action', at: install.at }]);
+      const assumed = install.assumed;
+      if (assumed) resolution.assumed = `\`node-version\` comes from \`${assumed.name}\`, whose default is "${assumed.value}"; a pipeline triggered with another value installs another Node`;
+      return resolution;
+    }
     const arg = orbInstall.orb?.args.get('node-version');
     const step: NodeOrigin = { label: 'node/install', kind: 'action', at: orbInstall.node };
     if (arg && (arg.text ?? '').trim() !== '') return { unknown: `its \`node/install\` step has \`node-version: ${arg.text ?? ''}\`, which tp-doctor cannot resolve`, origins: [step] };
@@ -74,6 +88,10 @@ export function computeJobNode(job: CircleJob, before?: CircleStep, files?: Node
   }
   const primary = job.docker[0];
   if (!primary) {
+    if (job.orb !== undefined) {
+      const ref = job.steps.find((s) => s.orb?.job)?.orb?.ref ?? job.orb;
+      return { unknown: `the job is defined in the orb "${ref}", which tp-doctor does not fetch`, origins: [] };
+    }
     if (job.executor?.orb !== undefined) {
       return { unknown: `the job runs on the orb executor "${job.executor.name}", which tp-doctor does not read`, origins: [] };
     }
@@ -81,14 +99,35 @@ export function computeJobNode(job: CircleJob, before?: CircleStep, files?: Node
     return { unknown: `the job runs on ${what}, whose preinstalled Node tp-doctor cannot know`, origins: [] };
   }
   const image = primary.image;
-  const substituted = image.substituted.map((s): NodeOrigin => ({ label: `${s.name} = "${s.value}" (${s.from})`, kind: 'env', at: s.node }));
+  const substituted = image.substituted.map((s): NodeOrigin => ({ label: `${s.name} = "${s.value}" (${substitutionFrom(s)})`, kind: 'env', at: s.node }));
   const origins: NodeOrigin[] = [{ label: `image "${image.raw}"`, kind: 'container', at: image.node }, ...substituted];
   if (image.unknown.length > 0) {
     return { unknown: `the job image "${image.raw}" uses ${image.unknown.map((u) => `\`<< ${u} >>\``).join(', ')}, which tp-doctor cannot resolve`, origins };
   }
   const spec = parseCircleNodeImage(image.text);
   if (spec === undefined) return { unknown: `the job runs in image "${image.text}", which is not a Node image`, origins };
-  return resolve(spec, origins);
+  const assumed = pipelineDefaults(image)[0];
+  const resolution = resolve(spec, origins);
+  if (assumed) resolution.assumed = `the image comes from \`${assumed.name}\`, whose default is "${assumed.value}"; a pipeline triggered with another value runs another image`;
+  return resolution;
+}
+
+/** Where a substituted value comes from, in words: `argument`, `default`, `matrix`, `pipeline default`. */
+export function substitutionFrom(s: CircleSubstitution): string {
+  return s.from === 'pipeline-default' ? 'pipeline default' : s.from;
+}
+
+/**
+ * The certainty of a finding that rests on a pipeline parameter's default (`pipelineDefaults`): at
+ * most `likely`, since a triggered pipeline may pass another value. Never an error on a guess.
+ */
+export function onPipelineDefault<C extends Certainty | undefined>(certainty: C, assumed: boolean): C | Certainty {
+  return assumed ? leastCertain([certainty ?? 'certain', 'likely']) : certainty;
+}
+
+/** True when `offset..end` of a step's `run` command holds a pipeline parameter's default. */
+export function readsPipelineDefault(step: CircleStep | undefined, offset: number, end: number): boolean {
+  return pipelineDefaults(step?.run?.command, offset, end).length > 0;
 }
 
 function resolve(spec: string, origins: NodeOrigin[]): NodeResolution {
@@ -98,7 +137,7 @@ function resolve(spec: string, origins: NodeOrigin[]): NodeResolution {
 /** The step of each publish command of the job (built once per job by `CircleJobFacts.stepOf`, ./job-facts.ts). */
 export function stepsOfPublishes(job: CircleJob): Map<PublishCommand, CircleStep> {
   const map = new Map<PublishCommand, CircleStep>();
-  for (const s of job.steps) for (const p of s.run?.publishes ?? []) if (!map.has(p)) map.set(p, s);
+  for (const s of job.steps) for (const p of s.run?.publishes ?? s.orb?.publishes ?? []) if (!map.has(p)) map.set(p, s);
   return map;
 }
 
@@ -302,7 +341,7 @@ export function describeCircleStep(step: CircleStep): string {
   const name = step.run?.name?.text.trim();
   const first = step.run?.command.raw.trim().split('\n')[0]?.trim() ?? '';
   const short = first.length > 40 ? `${first.slice(0, 39)}…` : first;
-  const what = step.kind === 'run' ? `\`${short}\`` : step.kind === 'orb' ? `orb command \`${step.orb?.alias}/${step.orb?.command}\`` : step.kind;
+  const what = step.kind === 'run' ? `\`${short}\`` : step.kind === 'orb' ? `orb ${step.orb?.job ? 'job' : 'command'} \`${step.orb?.alias}/${step.orb?.command}\`` : step.kind;
   const base = name ? `step "${name}"` : `step ${step.index + 1} (${what})`;
   const via = step.via.at(-1);
   return via ? `${base} of command \`${via.command}\`` : base;

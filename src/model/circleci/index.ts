@@ -35,6 +35,9 @@ export {
   npmIdTokenSources,
   npmTokenEnvironment,
   NPM_TOKEN_VARIABLES,
+  onPipelineDefault,
+  readsPipelineDefault,
+  substitutionFrom,
   parseCircleNodeImage,
   upgradeNeedsSudo,
   whereToSetCircleNode,
@@ -45,3 +48,4 @@ export {
 } from './facts.js';
 export { CircleJobFacts } from './job-facts.js';
 export { locate, readAudience } from './run.js';
+export { pipelineDefaults } from './template.js';

@@ -4,11 +4,12 @@
  * `{ name, ...args }`; the job's own keys override it) and its steps expanded.
  */
 import type { YNode } from '../../yaml/parse.js';
+import type { NpmSignal } from '../npm/possible-publish.js';
 import { detectCirclePossiblePublish } from './possible.js';
 import { locationOf } from './reader.js';
 import { MAX_STEPS, StepExpander, type StepContext } from './steps.js';
-import { bindParameters, EMPTY_SCOPE, readParameters, wholeParameter, type Binding, type Scope } from './template.js';
-import type { CircleExecutorUse, CircleImage, CircleJob, CircleStep, CircleWorkflowJob } from './types.js';
+import { bindParameters, readParameters, wholeParameter, type Binding, type Scope } from './template.js';
+import type { CircleExecutorUse, CircleImage, CircleJob, CircleOrb, CircleStep, CircleWorkflowJob } from './types.js';
 
 /** A `resource_class` of the form `namespace/name` selects a self-hosted runner. */
 const SELF_HOSTED_CLASS = /^[^/\s]+\/[^/\s]+$/;
@@ -69,18 +70,42 @@ export abstract class JobBuilder extends StepExpander {
     const budget = { left: MAX_STEPS, reported: false };
     const flow = { job, steps, budget };
     const settings = invocation?.jobNode.isMap ? invocation.jobNode : undefined;
-    this.expandStepList(settings?.get('pre-steps'), { ...ctx, scope: EMPTY_SCOPE, origin: 'pre-steps' }, flow, 0);
+    this.expandStepList(settings?.get('pre-steps'), { ...ctx, scope: this.top, origin: 'pre-steps' }, flow, 0);
     const own = node.get('steps');
     if (!own || own.isNull) {
       this.report({ kind: 'shape', path: `jobs.${name}.steps`, expected: 'a list of steps', location: { file: node.file, ...node.anchorSpan } });
     } else {
       this.expandStepList(own, ctx, flow, 0);
     }
-    this.expandStepList(settings?.get('post-steps'), { ...ctx, scope: EMPTY_SCOPE, origin: 'post-steps' }, flow, 0);
+    this.expandStepList(settings?.get('post-steps'), { ...ctx, scope: this.top, origin: 'post-steps' }, flow, 0);
     job.steps = steps;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
     detectCirclePossiblePublish(job, this.recognize);
     return job;
+  }
+
+  /**
+   * The stand-in of an orb job a workflow invokes (`- auto/publish`), when it may publish: the
+   * invocation's `pre-steps`, one `orb` step for the job (not read: tp-doctor never fetches orbs),
+   * the `post-steps`. A context whose name says npm is a sign of npm for it. Undefined when nothing
+   * makes it a possible publish: such an orb job stays without instances, as before.
+   */
+  protected orbJobInstance(wj: CircleWorkflowJob, orb: CircleOrb): CircleJob | undefined {
+    const job: CircleJob = { name: wj.job, node: wj.node, invocation: wj, parameters: new Map(), executorKind: 'none', docker: [], environment: [], steps: [], publishes: [], incomplete: true, orb: orb.alias };
+    const steps: CircleStep[] = [];
+    const flow = { job, steps, budget: { left: MAX_STEPS, reported: false } };
+    const ctx: StepContext = { scope: this.top, via: [], conditional: false, origin: 'pre-steps' };
+    const settings = wj.jobNode.isMap ? wj.jobNode : undefined;
+    this.expandStepList(settings?.get('pre-steps'), ctx, flow, 0);
+    const command = wj.job.slice(orb.alias.length + 1);
+    steps.push({ index: steps.length, kind: 'orb', node: wj.node, via: [], conditional: false, origin: 'job', orb: { alias: orb.alias, command, ...(orb.ref !== undefined ? { ref: orb.ref } : {}), args: wj.args, texts: this.argTexts(wj.args, this.top), job: true, publishes: [] } });
+    this.expandStepList(settings?.get('post-steps'), { ...ctx, origin: 'post-steps' }, flow, 0);
+    job.steps = steps;
+    job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
+    const contexts = wj.contexts.filter((c) => /(?:^|[^a-z])npm(?:js)?(?:$|[^a-z])/i.test(c.text));
+    const signals: NpmSignal[] = contexts.map((c) => ({ label: `the job gets the context "${c.text}"`, strong: true }));
+    detectCirclePossiblePublish(job, this.recognize, signals);
+    return job.publishes.length > 0 ? job : undefined;
   }
 
   /** The executor's then the job's own execution keys (docker/machine/macos, resource class, environment, working directory); later ones override. */

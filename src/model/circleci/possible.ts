@@ -4,14 +4,20 @@
  * (`./bin/release.sh`, `pnpm run tc release`) in a job that shows signs of an npm publish becomes a
  * `possible` publish, so findings on it stay at `info` and the note names it instead of saying
  * nothing.
+ *
+ * Orb commands (`- npm-publisher/publish`) and orb jobs a workflow invokes (`- auto/publish`) are
+ * read like the GitHub actions tp-doctor does not know: the orb is never fetched, so only its names
+ * speak. One whose orb, job or command name says publish or release (or deploy, with npm named),
+ * of an orb not known never to publish to npm (`NEVER_PUBLISHING_ORBS`), with the signs of npm the
+ * words need (`possiblePublish`), is a possible publish.
  */
+import { NPM_RELEASE_TOOL_ORBS, neverPublishingOrb } from '../data/orbs.js';
 import { possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
-import { analyzeScript, type RecognizeContext } from '../npm/publish-commands.js';
+import { analyzeScript, type RecognizeContext, type UnreadCommand } from '../npm/publish-commands.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { isTokenName } from '../npm/tokens.js';
 import { locate } from './run.js';
-import type { CircleEnvEntry, CircleJob, CircleRun } from './types.js';
-
+import type { CircleEnvEntry, CircleJob, CircleRun, CircleStep } from './types.js';
 
 function tokenIn(environment: readonly CircleEnvEntry[]): NpmSignal | undefined {
   const entry = environment.find((e) => isTokenName(e.name) && (e.value?.text ?? '').trim() !== '');
@@ -21,11 +27,21 @@ function tokenIn(environment: readonly CircleEnvEntry[]): NpmSignal | undefined 
 /** A candidate whose own command or step name says "publish" or "npm" is preferred to one that only the job's name makes plausible. */
 const SAYS_PUBLISH = /publish|\bnpm\b/i;
 
+/** Names of an orb, its jobs or commands worth a look: publish, release, deploy. */
+const ORB_HINT = /publish|releas|deploy/i;
+
+interface Candidate {
+  publish: PublishCommand;
+  step: CircleStep;
+  strong: boolean;
+}
+
 /**
  * Sets `job.publishes` (and the step's) to the most plausible possible publish, when the job has no
- * recognised one: the first whose command or step name says "publish" or "npm", else the first.
+ * recognised one: the first whose command, step name or orb names say "publish" or "npm", else the
+ * first. `extra`: signs the job's invocation gives (an orb job's contexts).
  */
-export function detectCirclePossiblePublish(job: CircleJob, recognize: RecognizeContext): void {
+export function detectCirclePossiblePublish(job: CircleJob, recognize: RecognizeContext, extra: readonly NpmSignal[] = []): void {
   if (job.publishes.length > 0) return;
   const scripts = Object.values(recognize.scripts ?? {});
   const hinted = PUBLISH_HINT.test(job.name) || scripts.some((s) => PUBLISH_HINT.test(s));
@@ -33,38 +49,80 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
   const add = (signal: NpmSignal | undefined): void => {
     if (signal && !signals.some((s) => s.label === signal.label)) signals.push(signal);
   };
+  extra.forEach(add);
   add(tokenIn(job.environment));
-  let chosen: { publish: PublishCommand; run: CircleRun; strong: boolean } | undefined;
+  let chosen: Candidate | undefined;
   for (const step of job.steps) {
+    const found = step.orb ? orbCandidate(step, signals) : step.run ? runCandidate(job, step, step.run, hinted, signals, recognize) : undefined;
+    if (found && (!chosen || (found.strong && !chosen.strong))) chosen = found;
+    if (chosen?.strong) break;
+    // Signs for the later steps: an `_authToken` written, an npm upgrade, an npm ID token set.
     const run = step.run;
     if (!run) continue;
-    const text = run.command.text;
-    const name = run.name?.text;
-    if (hinted || PUBLISH_HINT.test(text) || PUBLISH_HINT.test(name ?? '')) {
-      const here = [...signals];
-      const own = tokenIn(run.environment);
-      if (own) here.push(own);
-      for (const unread of analyzeScript(text, run.workingDirectory ? { ...recognize, shellFile: undefined } : recognize).unread) {
-        const before = (list: readonly { offset: number }[]): boolean => list.some((x) => x.offset < unread.offset);
-        const inStep = [...here];
-        if (before(run.authTokenWrites)) inStep.push({ label: 'the step writes an npm `_authToken` before it', strong: true });
-        if (before(run.npmIdToken)) inStep.push({ label: 'the step sets `NPM_ID_TOKEN` before it', strong: true });
-        const because = possiblePublish({ unread, name: [job.name, name].filter((n) => n !== undefined).join(' '), signals: inStep });
-        if (because === undefined) continue;
-        const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, unread.offset, unread.end), certainty: 'possible', because };
-        const strong = SAYS_PUBLISH.test(unread.text) || SAYS_PUBLISH.test(name ?? '');
-        if (!chosen || (strong && !chosen.strong)) chosen = { publish, run, strong };
-        if (strong) break;
-      }
-      if (chosen?.strong) break;
-    }
-    // Signs for the later steps: an `_authToken` written, an npm upgrade, an npm ID token set.
     if (run.authTokenWrites.length > 0) add({ label: 'an earlier step writes an npm `_authToken`', strong: true });
     if (run.npmUpgrades.length > 0) add({ label: 'an earlier step upgrades npm', strong: true });
     if (run.npmIdToken.length > 0) add({ label: 'an earlier step sets `NPM_ID_TOKEN`', strong: true });
   }
-  if (chosen) {
-    chosen.run.publishes = [chosen.publish];
-    job.publishes = [chosen.publish];
+  if (!chosen) return;
+  if (chosen.step.run) chosen.step.run.publishes = [chosen.publish];
+  else if (chosen.step.orb) chosen.step.orb.publishes = [chosen.publish];
+  job.publishes = [chosen.publish];
+}
+
+/** The best possible publish among the unreadable commands of a `run` step. */
+function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: boolean, signals: readonly NpmSignal[], recognize: RecognizeContext): Candidate | undefined {
+  const text = run.command.text;
+  const name = run.name?.text;
+  if (!hinted && !PUBLISH_HINT.test(text) && !PUBLISH_HINT.test(name ?? '')) return undefined;
+  const here = [...signals];
+  const own = tokenIn(run.environment);
+  if (own) here.push(own);
+  let chosen: Candidate | undefined;
+  // A step's own `working_directory` is resolved later: its `./x.sh` is not read by the root-relative path.
+  for (const unread of analyzeScript(text, run.workingDirectory ? { ...recognize, shellFile: undefined } : recognize).unread) {
+    const before = (list: readonly { offset: number }[]): boolean => list.some((x) => x.offset < unread.offset);
+    const inStep = [...here];
+    if (before(run.authTokenWrites)) inStep.push({ label: 'the step writes an npm `_authToken` before it', strong: true });
+    if (before(run.npmIdToken)) inStep.push({ label: 'the step sets `NPM_ID_TOKEN` before it', strong: true });
+    const because = possiblePublish({ unread, name: [job.name, name].filter((n) => n !== undefined).join(' '), signals: inStep });
+    if (because === undefined) continue;
+    const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, unread.offset, unread.end), certainty: 'possible', because };
+    const strong = SAYS_PUBLISH.test(unread.text) || SAYS_PUBLISH.test(name ?? '');
+    if (!chosen || (strong && !chosen.strong)) chosen = { publish, step, strong };
+    if (strong) break;
   }
+  return chosen;
+}
+
+/** `namespace`, `name` of an orb reference `namespace/name@version`. */
+function orbName(ref: string | undefined): { namespace?: string; name?: string } {
+  const m = /^([^/@\s]+)\/([^/@\s]+)/.exec(ref ?? '');
+  return m ? { namespace: m[1]!, name: m[2]! } : {};
+}
+
+/**
+ * An orb command or orb job that may publish to npm: its orb's or its own name says publish or
+ * release (deploy counts when npm is named), the orb is not one that never publishes to npm, and
+ * `possiblePublish` accepts its words (the names, the arguments' names) with the job's signs of npm,
+ * an argument that passes an npm token's name, and an orb named after an npm release tool.
+ */
+function orbCandidate(step: CircleStep, signals: readonly NpmSignal[]): Candidate | undefined {
+  const orb = step.orb!;
+  const name = `${orb.alias}/${orb.command}`;
+  const { namespace, name: ofOrb } = orbName(orb.ref);
+  if (!ORB_HINT.test(`${name} ${ofOrb ?? ''}`) || neverPublishingOrb(namespace, ofOrb)) return undefined;
+  const here = [...signals];
+  for (const [key, value] of orb.texts) {
+    if (isTokenName(value.text)) here.push({ label: `its \`${key}\` names \`${value.text}\``, strong: true });
+  }
+  const tool = [ofOrb, orb.alias].find((n) => n !== undefined && NPM_RELEASE_TOOL_ORBS.has(n.toLowerCase()));
+  if (tool !== undefined) here.push({ label: `the orb is named after ${tool}, an npm release tool`, strong: true });
+  const unread: UnreadCommand = { words: [name, ...(orb.ref !== undefined ? [orb.ref] : []), ...orb.args.keys()], via: [], offset: 0, end: 0, text: name };
+  const what = orb.job ? 'job' : 'command';
+  const unreadable = `is a ${what} of the orb ${orb.ref !== undefined ? `"${orb.ref}"` : `"${orb.alias}"`}, which tp-doctor does not fetch`;
+  const because = possiblePublish({ unread, signals: here, unreadable, deployNamesPublish: true });
+  if (because === undefined) return undefined;
+  const key = step.node.isMap ? (step.node.entries()[0] ?? step.node) : step.node;
+  const publish: PublishCommand = { match: unreadPublishMatch(unread), location: { file: key.file, ...key.anchorSpan }, certainty: 'possible', because };
+  return { publish, step, strong: SAYS_PUBLISH.test(name) || SAYS_PUBLISH.test(ofOrb ?? '') };
 }

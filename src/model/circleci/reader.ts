@@ -7,7 +7,7 @@
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import { expandText, type ExpandHooks, type Scope } from './template.js';
+import { EMPTY_SCOPE, expandText, type ExpandHooks, type Scope } from './template.js';
 import type { CircleConfig, CircleEnvEntry, CircleOrb, CircleProblem, CircleText } from './types.js';
 import type { RecognizeContext } from '../npm/publish-commands.js';
 
@@ -18,6 +18,8 @@ export function locationOf(node: YNode): Location {
 export abstract class ConfigReader {
   protected readonly problemKeys = new Set<string>();
   protected readonly localJobs = new Map<string, YNode>();
+  /** The configuration's top-level scope: pipeline parameters with a literal default (`pipelineScope`), set once they are read. */
+  protected top: Scope = EMPTY_SCOPE;
 
   constructor(
     protected readonly config: CircleConfig,

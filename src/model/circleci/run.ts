@@ -8,6 +8,7 @@ import type { Location, Span } from '../../yaml/span.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { findNpmUpgrades, findPublishCommands, type RecognizeContext } from '../npm/publish-commands.js';
 import { splitCommands, type ShellCommand, type ShellWord } from '../npm/shell.js';
+import { pipelineDefaults } from './template.js';
 import type { CircleAuthTokenWrite, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleText } from './types.js';
 
 /**
@@ -26,11 +27,16 @@ export function locate(text: CircleText, offset: number, end: number): Location 
   return { file: node.file, ...span };
 }
 
+/**
+ * The publish commands of a `run` step. One whose text holds a pipeline parameter's default (`npm
+ * publish --tag << pipeline.parameters.tag >>`, or the whole command from one) is `likely` at most:
+ * a pipeline triggered with another value runs another command.
+ */
 export function findPublishes(command: CircleText, ctx: RecognizeContext): PublishCommand[] {
   return findPublishCommands(command.text, ctx).map((match) => ({
     match,
     location: locate(command, match.offset, match.end),
-    certainty: match.confidence === 'certain' ? 'certain' : 'likely',
+    certainty: match.confidence === 'certain' && pipelineDefaults(command, match.offset, match.end).length === 0 ? 'certain' : 'likely',
   }));
 }
 

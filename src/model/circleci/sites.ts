@@ -13,7 +13,9 @@ import { joinDir, resolveTargets } from '../npm/targets.js';
 import type { TextBefore } from '../npm/tool-versions.js';
 import type { PublishCommand, RegistrySetting } from '../npm/publish-site.js';
 import type { CircleJobFacts } from './job-facts.js';
+import { onPipelineDefault } from './facts.js';
 import { locate } from './run.js';
+import { pipelineDefaults } from './template.js';
 import { trimEndChar } from '../../fs/strings.js';
 import type { CircleciSite, CircleConfig, CircleJob, CircleStep, CircleText } from './types.js';
 
@@ -62,9 +64,14 @@ export function circleTextsBefore(facts: CircleJobFacts, job: CircleJob, publish
   return out;
 }
 
-function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: PublishCommand): RegistryLayers {
+/**
+ * The registry layers of a publish, and where the settings among them whose value comes from a
+ * pipeline parameter's default are written (a registry that runs by default, not certainly).
+ */
+function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: PublishCommand): { layers: RegistryLayers; assumed: Set<RegistrySetting['at']> } {
   const flagUrl = publish.match.flags.registry;
   const user: { key: string; setting: RegistrySetting }[] = [];
+  const assumed = new Set<RegistrySetting['at']>();
   let envWrite: RegistrySetting | undefined;
   for (const s of job.steps.slice(0, step.index + 1)) {
     const command = s.run?.command;
@@ -74,6 +81,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     const limit = own && publish.match.via.length === 0 ? publish.match.offset : Infinity;
     for (const w of scriptIndex(command.text).registryWrites.filter((x) => x.end <= limit)) {
       const setting = { url: w.url, source: `\`${w.label}\` in job \`${job.name}\``, at: locate(command, w.offset, w.end), atValue: true };
+      if (pipelineDefaults(command, w.offset, w.end).length > 0) assumed.add(setting.at);
       // An exported variable lives for the rest of its own step only; a user configuration for the job.
       if (w.level === 'env') {
         if (own) envWrite = setting;
@@ -91,7 +99,9 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
       const entry = environment.filter((e) => e.name.toLowerCase() === 'npm_config_registry').at(-1);
       const value = entry?.value?.text;
       if (!entry || value === undefined || value.trim() === '') return undefined;
-      return { url: value, source: `environment \`${entry.name}\``, at: entry.node, atValue: true };
+      const setting = { url: value, source: `environment \`${entry.name}\``, at: entry.node, atValue: true };
+      if (pipelineDefaults(entry.value).length > 0) assumed.add(setting.at);
+      return setting;
     },
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
     npmrc: (dir, key) => ctx.npmrc(dir, key, publish.match.tool === 'npm'),
@@ -99,7 +109,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     yarnrc: (scope) => ctx.yarnrc(scope),
   };
   if (flagUrl !== undefined) layers.flag = { url: flagUrl, source: `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false };
-  return layers;
+  return { layers, assumed };
 }
 
 /** The publish sites of a CircleCI job instance, in step order. */
@@ -124,8 +134,10 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
       match: publish.match,
       versionSetBefore: earlierSetsVersion || (offset > 0 && ownIndex.versionSetEnd <= offset),
     });
-    const layers = layersFor(ctx, job, step, publish);
-    const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
+    const { layers, assumed } = layersFor(ctx, job, step, publish);
+    const decided = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
+    const { registry, packageRegistries } = decided;
+    const certainty = onPipelineDefault(decided.certainty, [registry, ...packageRegistries.values()].some((r) => r.setting !== undefined && assumed.has(r.setting.at)));
     out.push({ provider: 'circleci', job, config, step, publish, directory, targets, registry, packageRegistries, certainty });
   }
   return out;

@@ -6,8 +6,8 @@
 import type { YNode } from '../../yaml/parse.js';
 import { ConfigReader, locationOf } from './reader.js';
 import { findAuthTokenWrites, findNpmIdTokenSets, findOidcGets, findPublishes, findUpgrades, shellCommandsFor } from './run.js';
-import { bindParameters, expandText, readParameters, wholeParameter, type Scope } from './template.js';
-import type { CircleJob, CircleRun, CircleStep, CircleStepKind } from './types.js';
+import { bindParameters, expandText, pipelineDefaults, readParameters, wholeParameter, type Scope } from './template.js';
+import type { CircleJob, CircleRun, CircleStep, CircleStepKind, CircleText } from './types.js';
 
 /** How deep reusable commands may call each other before tp-doctor stops following them. */
 export const MAX_COMMAND_DEPTH = 16;
@@ -130,7 +130,8 @@ export abstract class StepExpander extends ConfigReader {
     const orb = this.orbAlias(key);
     if (orb && !orb.inline) {
       const step = base('orb');
-      step.orb = { alias: orb.alias, command: key.slice(orb.alias.length + 1), args: argsOf(value) };
+      const args = argsOf(value);
+      step.orb = { alias: orb.alias, command: key.slice(orb.alias.length + 1), args, texts: this.argTexts(args, ctx.scope), publishes: [] };
       if (orb.ref !== undefined) step.orb.ref = orb.ref;
       if (value && !value.isNull) step.args = value;
       flow.job.incomplete = true;
@@ -179,13 +180,28 @@ export abstract class StepExpander extends ConfigReader {
     this.expandStepList(command.get('steps'), { ...ctx, scope, via: [...ctx.via, { command: key, node: item }] }, flow, depth + 1);
   }
 
-  /** `condition: true/false` or a parameter that resolves to one; undefined for logic statements. */
+  /**
+   * `condition: true/false` or a parameter that resolves to one; undefined for logic statements and
+   * for a pipeline parameter's default, which a trigger may replace (a release step behind
+   * `<< pipeline.parameters.release >>`, false by default, runs when the pipeline is triggered with
+   * true: it stays, as a conditional step).
+   */
   protected literalCondition(node: YNode | undefined, scope: Scope): boolean | undefined {
     if (!node || !node.isScalar) return undefined;
     const t = expandText(node, scope, this.hooks);
-    if (!t || t.unknown.length > 0) return undefined;
+    if (!t || t.unknown.length > 0 || pipelineDefaults(t).length > 0) return undefined;
     const v = t.text.trim().toLowerCase();
     return v === 'true' ? true : v === 'false' ? false : undefined;
+  }
+
+  /** The scalar arguments of an orb command or orb job, expanded in the caller's scope. */
+  protected argTexts(args: ReadonlyMap<string, YNode>, scope: Scope): Map<string, CircleText> {
+    const out = new Map<string, CircleText>();
+    for (const [name, node] of args) {
+      const text = node.isScalar ? this.text(node, scope) : undefined;
+      if (text) out.set(name, text);
+    }
+    return out;
   }
 
   protected readRun(value: YNode, scope: Scope, job: string): CircleRun | undefined {
@@ -225,7 +241,7 @@ export abstract class StepExpander extends ConfigReader {
 }
 
 /** The arguments of a command or orb-command invocation (`- cmd: { a: 1 }`). */
-function argsOf(value: YNode | undefined): Map<string, YNode> {
+export function argsOf(value: YNode | undefined): Map<string, YNode> {
   const out = new Map<string, YNode>();
   if (value?.isMap) for (const e of value.entries()) if (e.key !== undefined) out.set(e.key, e);
   return out;

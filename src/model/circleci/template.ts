@@ -1,8 +1,11 @@
 /**
  * CircleCI parameters: `<< parameters.x >>` in any string of a job, command or executor is replaced
- * by the value the invocation passes, else by the parameter's `default:`. `<< pipeline.* >>` values
- * (`pipeline.git.tag`, `pipeline.parameters.x`) depend on the trigger and are never replaced. What
- * cannot be resolved stays in the text as written and is listed in `unknown`.
+ * by the value the invocation passes, else by the parameter's `default:`. `<< pipeline.parameters.x >>`
+ * is replaced by the literal `default:` of the top-level `parameters:` entry (`from:
+ * 'pipeline-default'`): what a pipeline runs unless its trigger (API, UI, a schedule) passes another
+ * value, so never certain (`pipelineDefaults`). Other `<< pipeline.* >>` values (`pipeline.git.tag`)
+ * depend on the trigger and are never replaced. What cannot be resolved stays in the text as written
+ * and is listed in `unknown`.
  *
  * Hand-rolled: CircleCI's template syntax is one regular expression, and no library models it with
  * positions.
@@ -13,7 +16,15 @@ import type { CircleParameter, CircleSubstitution, CircleText } from './types.js
 /** What a parameter name is bound to in a scope. */
 export type Binding =
   /** A scalar value (possibly still holding unresolved `<< pipeline.* >>` placeholders: `unknown`). */
-  | { kind: 'text'; value: string; node: YNode; from: CircleSubstitution['from']; unknown: string[] }
+  | {
+      kind: 'text';
+      value: string;
+      node: YNode;
+      from: CircleSubstitution['from'];
+      unknown: string[];
+      /** Pipeline defaults read in the value (`default: cimg/node:<< pipeline.parameters.node >>`), at their offsets in `value`. */
+      inner?: CircleSubstitution[];
+    }
   /** A collection (a `steps` or `executor` argument): read where it was written, in `scope`. */
   | { kind: 'node'; node: YNode; scope: Scope; from: CircleSubstitution['from'] }
   /** No value: a parameter without argument and without a literal default. */
@@ -23,9 +34,40 @@ export interface Scope {
   readonly bindings: ReadonlyMap<string, Binding>;
   /** Declared parameter names; undefined where `<< parameters.x >>` is not allowed (workflows, pipeline parameters). */
   readonly declared: ReadonlySet<string> | undefined;
+  /** The pipeline parameters with a literal default, for `<< pipeline.parameters.x >>` (every scope of a configuration shares them). */
+  readonly pipeline?: ReadonlyMap<string, Binding>;
 }
 
 export const EMPTY_SCOPE: Scope = { bindings: new Map(), declared: undefined };
+
+/**
+ * The top-level scope of a configuration: no `<< parameters.x >>`, and each pipeline parameter
+ * whose `default:` is a literal scalar bound to it. A parameter without a default, or with a default
+ * that is a collection or holds a placeholder itself, stays unknown.
+ */
+export function pipelineScope(parameters: ReadonlyMap<string, CircleParameter>): Scope {
+  const pipeline = new Map<string, Binding>();
+  for (const [name, param] of parameters) {
+    const text = param.default?.text;
+    if (!param.default || text === undefined || text.includes('<<')) continue;
+    pipeline.set(name, { kind: 'text', value: text, node: param.default, from: 'pipeline-default', unknown: [] });
+  }
+  return pipeline.size > 0 ? { bindings: new Map(), declared: undefined, pipeline } : EMPTY_SCOPE;
+}
+
+/** The scope where a default is read: pipeline values only. */
+function defaultsScope(scope: Scope): Scope {
+  return scope.pipeline ? { bindings: new Map(), declared: undefined, pipeline: scope.pipeline } : EMPTY_SCOPE;
+}
+
+/**
+ * The pipeline parameter defaults a text reads (directly or through a parameter whose value holds
+ * one), those overlapping `offset..end` of the expanded text when given. A value that rests on one
+ * is what runs by default, not certainly: findings on it are at most warnings (`likely`).
+ */
+export function pipelineDefaults(text: CircleText | undefined, offset = 0, end = Number.POSITIVE_INFINITY): CircleSubstitution[] {
+  return (text?.substituted ?? []).filter((s) => s.from === 'pipeline-default' && s.offset <= end && s.end >= offset);
+}
 
 const PLACEHOLDER = /<<\s*([A-Za-z0-9_.-]+)\s*>>/g;
 /** A value that is exactly one placeholder (`- << parameters.steps >>`). */
@@ -47,32 +89,34 @@ export function expandText(node: YNode, scope: Scope, hooks: ExpandHooks = {}): 
 export function expandString(raw: string, node: YNode, scope: Scope, hooks: ExpandHooks = {}): CircleText {
   const unknown: string[] = [];
   const substituted: CircleSubstitution[] = [];
+  if (!raw.includes('<<')) return { text: raw, raw, node, unknown, substituted };
   const note = (name: string): void => {
     if (!unknown.includes(name)) unknown.push(name);
   };
-  const text = raw.includes('<<')
-    ? raw.replace(PLACEHOLDER, (whole, name: string) => {
-        const m = /^parameters\.(.+)$/.exec(name);
-        if (!m?.[1]) {
-          note(name);
-          return whole;
-        }
-        const param = m[1];
-        const binding = scope.bindings.get(param);
-        if (!binding) {
-          if (scope.declared && !scope.declared.has(param)) hooks.undeclared?.(param, node);
-          note(name);
-          return whole;
-        }
-        if (binding.kind !== 'text') {
-          note(name);
-          return whole;
-        }
-        for (const u of binding.unknown) note(u);
-        substituted.push({ name, value: binding.value, node: binding.node, from: binding.from });
-        return binding.value;
-      })
-    : raw;
+  /** The value of one placeholder, or undefined to keep it as written. */
+  const valueOf = (name: string, at: number): string | undefined => {
+    const pipeline = /^pipeline\.parameters\.(.+)$/.exec(name)?.[1];
+    const param = /^parameters\.(.+)$/.exec(name)?.[1];
+    const binding = pipeline !== undefined ? scope.pipeline?.get(pipeline) : param !== undefined ? scope.bindings.get(param) : undefined;
+    if (!binding && param !== undefined && scope.declared && !scope.declared.has(param)) hooks.undeclared?.(param, node);
+    if (binding?.kind !== 'text') {
+      note(name);
+      return undefined;
+    }
+    for (const u of binding.unknown) note(u);
+    const end = at + binding.value.length;
+    substituted.push({ name, value: binding.value, node: binding.node, from: binding.from, offset: at, end });
+    for (const inner of binding.inner ?? []) substituted.push({ ...inner, offset: at + inner.offset, end: at + inner.end });
+    return binding.value;
+  };
+  let text = '';
+  let last = 0;
+  for (const m of raw.matchAll(PLACEHOLDER)) {
+    text += raw.slice(last, m.index);
+    text += valueOf(m[1]!, text.length) ?? m[0];
+    last = m.index + m[0].length;
+  }
+  text += raw.slice(last);
   return { text, raw, node, unknown, substituted };
 }
 
@@ -122,9 +166,10 @@ export function bindParameters(
       bindings.set(name, bind(arg, caller, 'argument', hooks));
       continue;
     }
-    bindings.set(name, param.default ? bind(param.default, EMPTY_SCOPE, 'default', hooks) : { kind: 'unknown' });
+    bindings.set(name, param.default ? bind(param.default, defaultsScope(caller), 'default', hooks) : { kind: 'unknown' });
   }
-  return { bindings, declared: new Set(declared.keys()) };
+  const scope: Scope = { bindings, declared: new Set(declared.keys()) };
+  return caller.pipeline ? { ...scope, pipeline: caller.pipeline } : scope;
 }
 
 function bind(node: YNode, scope: Scope, from: CircleSubstitution['from'], hooks: ExpandHooks): Binding {
@@ -138,5 +183,6 @@ function bind(node: YNode, scope: Scope, from: CircleSubstitution['from'], hooks
   if (whole) return whole;
   const t = expandText(node, scope, hooks);
   if (!t) return { kind: 'unknown' };
-  return { kind: 'text', value: t.text, node, from, unknown: t.unknown };
+  const inner = pipelineDefaults(t);
+  return { kind: 'text', value: t.text, node, from, unknown: t.unknown, ...(inner.length > 0 ? { inner } : {}) };
 }

@@ -4,8 +4,10 @@ import type { PublishCommand, SiteBase } from '../npm/publish-site.js';
 import type { NpmUpgrade } from '../npm/publish-commands.js';
 
 /**
- * A scalar of the configuration after `<< parameters.x >>` expansion. `<< pipeline.* >>` values are
- * never expanded (they depend on the trigger) and stay in `text` as written.
+ * A scalar of the configuration after `<< parameters.x >>` expansion. `<< pipeline.parameters.x >>`
+ * takes the pipeline parameter's literal `default:` (listed in `substituted`, `from:
+ * 'pipeline-default'`); other `<< pipeline.* >>` values depend on the trigger and stay in `text` as
+ * written.
  */
 export interface CircleText {
   /** The value with every parameter tp-doctor could resolve substituted. */
@@ -16,17 +18,27 @@ export interface CircleText {
   node: YNode;
   /** Placeholders left unresolved, without `<< >>` (`pipeline.git.tag`, `parameters.version`). */
   unknown: string[];
-  /** The parameters substituted, each with the value used and the node it came from (argument or default). */
+  /**
+   * The parameters substituted, each with the value used and the node it came from (argument or
+   * default); a pipeline default read through a parameter's value is listed after that parameter.
+   */
   substituted: CircleSubstitution[];
 }
 
 export interface CircleSubstitution {
-  /** `parameters.node-version`. */
+  /** `parameters.node-version`, `pipeline.parameters.node-version`. */
   name: string;
   value: string;
   /** The argument in the invocation, or the parameter's `default:`. */
   node: YNode;
-  from: 'argument' | 'default' | 'matrix';
+  /**
+   * `pipeline-default`: the `default:` of a top-level pipeline parameter, which a trigger (API, UI,
+   * schedule) may replace: what runs by default, not certainly.
+   */
+  from: 'argument' | 'default' | 'matrix' | 'pipeline-default';
+  /** Where the value sits in the expanded text: `offset` to `end`. */
+  offset: number;
+  end: number;
 }
 
 /** A declared parameter (of a job, command, executor, or the pipeline). */
@@ -172,7 +184,7 @@ export type CircleStepKind =
   | 'add_ssh_keys'
   | 'store_artifacts'
   | 'store_test_results'
-  /** An orb command (`node/install`): named, not read. */
+  /** An orb command (`node/install`), or the orb job an orb job's stand-in runs: named, not read. */
   | 'orb'
   /** A step tp-doctor cannot read: a name that is no built-in, command or orb command. */
   | 'unknown';
@@ -192,7 +204,19 @@ export interface CircleStep {
   origin: 'job' | 'pre-steps' | 'post-steps';
   run?: CircleRun;
   /** For `orb` steps. */
-  orb?: { alias: string; command: string; ref?: string; args: Map<string, YNode> };
+  orb?: {
+    alias: string;
+    /** The command's (or, with `job`, the job's) name in the orb. */
+    command: string;
+    ref?: string;
+    args: Map<string, YNode>;
+    /** The scalar arguments, parameters expanded (`<< parameters.x >>`, a pipeline parameter's literal default). */
+    texts: Map<string, CircleText>;
+    /** Set for the stand-in step of an orb job invoked by a workflow (`- auto/publish`). */
+    job?: true;
+    /** A possible publish tp-doctor guesses from the orb's and the command's names (`possible.ts`). */
+    publishes: PublishCommand[];
+  };
   /** For built-ins with arguments (`persist_to_workspace: { root, paths }`) and unknown steps: the value. */
   args?: YNode;
   /** For `unknown` steps: the name used. */
@@ -228,6 +252,12 @@ export interface CircleJob {
    * missing executor or command, a parameter without a value.
    */
   incomplete: boolean;
+  /**
+   * Set on the stand-in of an orb job that a workflow invokes (`- auto/publish`) and that may
+   * publish: the orb alias. Its steps are the invocation's `pre-steps`, one `orb` step for the orb
+   * job (not read) and the `post-steps`; it has no executor.
+   */
+  orb?: string;
 }
 
 export interface CircleFilter {
@@ -261,7 +291,11 @@ export interface CircleWorkflowJob {
   orb?: string;
   /** Set when the job is neither a local job, an orb job nor an approval. */
   missing?: true;
-  /** One instance per matrix combination (one without a matrix); empty for orb jobs, approvals and missing jobs. */
+  /**
+   * One instance per matrix combination (one without a matrix); empty for approvals and missing
+   * jobs, and for orb jobs unless tp-doctor takes one for a possible publish (then one stand-in,
+   * `CircleJob.orb`).
+   */
   instances: CircleJob[];
 }
 
@@ -317,7 +351,7 @@ export interface CircleConfig {
   /** `setup: true`: a dynamic configuration (the continuation pipeline is generated). */
   setup?: YNode;
   orbs: CircleOrb[];
-  /** Pipeline parameters (`parameters:` at the top level); `<< pipeline.parameters.x >>` stays unknown. */
+  /** Pipeline parameters (`parameters:` at the top level); `<< pipeline.parameters.x >>` takes a literal `default:` (see `CircleSubstitution`). */
   pipelineParameters: Map<string, CircleParameter>;
   executors: Map<string, YNode>;
   commands: Map<string, YNode>;

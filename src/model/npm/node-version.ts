@@ -43,6 +43,11 @@ export interface NodeResolution {
   origins: NodeOrigin[];
   /** The matrix values behind this answer (`node=20`), when it depends on the matrix. */
   matrix?: string;
+  /**
+   * Set when the answer rests on a default that a run may replace (a CircleCI pipeline parameter's
+   * `default:`, which a trigger can override), in words: findings on it are at most warnings.
+   */
+  assumed?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -103,6 +103,10 @@ export interface PossibleInput {
   name?: string;
   /** The npm signals of the job before the command. */
   signals: readonly NpmSignal[];
+  /** What makes it unreadable, completing "<command> ..." (default: `runs something tp-doctor cannot read`). */
+  unreadable?: string;
+  /** A name that says "deploy" and names npm counts as one that says "publish" (orb jobs and commands: `npm-deploy`). */
+  deployNamesPublish?: boolean;
 }
 
 /**
@@ -124,16 +128,17 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const commandNamesNpm = namesNpm(unread.words.slice(1));
   if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w)) return undefined;
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
-  if (!says('publish') && commandWords.some((w) => NOT_A_RELEASE.has(w))) return undefined;
   const mentionsNpm = all.has('npm') || all.has('npmjs');
+  const publishWord = says('publish') || (input.deployNamesPublish === true && says('deploy') && mentionsNpm);
+  if (!publishWord && commandWords.some((w) => NOT_A_RELEASE.has(w))) return undefined;
   const strong = input.signals.filter((s) => s.strong);
-  const publishWord = says('publish');
   const releaseWord = says('release') || says('releases');
   if (!publishWord && !(releaseWord && (strong.length > 0 || mentionsNpm))) return undefined;
   if (input.signals.length === 0 && !mentionsNpm) return undefined;
   const why = input.signals.map((s) => s.label);
   if (mentionsNpm) why.unshift('it names npm');
-  return `${quoted(unread.text.length > 80 ? `${unread.text.slice(0, 77)}...` : unread.text)} runs something tp-doctor cannot read, and ${why.slice(0, 3).join(', ')}`;
+  const unreadable = input.unreadable ?? 'runs something tp-doctor cannot read';
+  return `${quoted(unread.text.length > 80 ? `${unread.text.slice(0, 77)}...` : unread.text)} ${unreadable}, and ${why.slice(0, 3).join(', ')}`;
 }
 
 /** A command in quotes that do not clash with its own: `"./release.sh"`, `'"$TOOL" --version'`. */

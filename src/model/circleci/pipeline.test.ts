@@ -1,0 +1,167 @@
+/**
+ * Pipeline parameters: `<< pipeline.parameters.x >>` takes the literal `default:` of the top-level
+ * `parameters:` entry wherever the model reads values (step commands, images, environment, resource
+ * classes, contexts, job and command parameter defaults, matrix values), marked `pipeline-default`;
+ * a parameter without a literal default stays unknown as before. A value that rests on one is what
+ * runs by default, not certainly: publishes on it are `likely`, and step conditions stay open.
+ */
+import { describe, expect, it } from 'vitest';
+import { MemoryFs } from '../../fs/source.js';
+import { circleJobInstances, loadCircleConfig } from './config.js';
+import { CircleJobFacts } from './job-facts.js';
+import { pipelineDefaults } from './template.js';
+import type { CircleConfig, CircleJob, CircleText } from './types.js';
+
+const FILE = '.circleci/config.yml';
+
+const PARAMS = [
+  'parameters:',
+  '  node: { type: string, default: "22.10" }',
+  '  tag: { type: string, default: next }',
+  '  cmd: { type: string, default: npm publish }',
+  '  release: { type: boolean, default: false }',
+  '  ship: { type: boolean, default: true }',
+  '  registry: { type: string, default: "https://npm.pkg.github.com" }',
+  '  class: { type: string, default: acme/runner }',
+  '  ctx: { type: string, default: npm-publishing }',
+  '  nodefault: { type: string }',
+  '  listy: { type: string, default: [a] }',
+  '  nested: { type: string, default: "<< pipeline.git.tag >>" }',
+];
+
+function load(job: string[], workflow: string[] = ['      - j'], params: string[] = PARAMS): CircleConfig {
+  const yaml = ['version: 2.1', ...params, 'jobs:', '  j:', ...job.map((l) => `    ${l}`), 'workflows:', '  main:', '    jobs:', ...workflow, ''].join('\n');
+  const result = loadCircleConfig(new MemoryFs({ [FILE]: yaml }), FILE);
+  expect(result.fileProblems).toEqual([]);
+  return result.config!;
+}
+
+function instance(config: CircleConfig): CircleJob {
+  const [first] = circleJobInstances(config);
+  if (!first) throw new Error('no job instance');
+  return first;
+}
+
+function command(config: CircleConfig, index = 0): CircleText {
+  const run = instance(config).steps[index]?.run;
+  if (!run) throw new Error(`step ${index} is no run step`);
+  return run.command;
+}
+
+describe('pipeline parameter defaults', () => {
+  const image = ['docker: [{ image: "cimg/node:<< pipeline.parameters.node >>" }]'];
+
+  it.each([
+    ['a step command', ['steps:', '  - run: npm publish --tag << pipeline.parameters.tag >>'], 'npm publish --tag next', []],
+    ['a whole command', ['steps:', '  - run: << pipeline.parameters.cmd >>'], 'npm publish', []],
+    ['a parameter without a default stays unknown', ['steps:', '  - run: echo << pipeline.parameters.nodefault >>'], 'echo << pipeline.parameters.nodefault >>', ['pipeline.parameters.nodefault']],
+    ['a default that is not a scalar stays unknown', ['steps:', '  - run: echo << pipeline.parameters.listy >>'], 'echo << pipeline.parameters.listy >>', ['pipeline.parameters.listy']],
+    ['a default holding a placeholder stays unknown', ['steps:', '  - run: echo << pipeline.parameters.nested >>'], 'echo << pipeline.parameters.nested >>', ['pipeline.parameters.nested']],
+    ['an undeclared pipeline parameter stays unknown', ['steps:', '  - run: echo << pipeline.parameters.nope >>'], 'echo << pipeline.parameters.nope >>', ['pipeline.parameters.nope']],
+    ['other pipeline values stay unknown', ['steps:', '  - run: echo << pipeline.git.tag >>'], 'echo << pipeline.git.tag >>', ['pipeline.git.tag']],
+  ])('%s', (_name, job, text, unknown) => {
+    const c = command(load(job));
+    expect(c.text).toBe(text);
+    expect(c.unknown).toEqual(unknown);
+    expect(pipelineDefaults(c).length > 0).toBe(unknown.length === 0);
+  });
+
+  it('records where each default sits in the expanded text and where it is written', () => {
+    const c = command(load(['steps:', '  - run: npm publish --tag << pipeline.parameters.tag >>; echo << pipeline.parameters.tag >>']));
+    expect(c.text).toBe('npm publish --tag next; echo next');
+    expect(c.substituted.map((s) => [s.name, s.value, s.from, s.offset, s.end, s.node.span.start.line])).toEqual([
+      ['pipeline.parameters.tag', 'next', 'pipeline-default', 18, 22, 4],
+      ['pipeline.parameters.tag', 'next', 'pipeline-default', 29, 33, 4],
+    ]);
+    expect(pipelineDefaults(c, 0, 11)).toEqual([]);
+    expect(pipelineDefaults(c, 12, 20)).toHaveLength(1);
+  });
+
+  it('reaches images, environment values, resource classes, working directories and contexts', () => {
+    const config = load(
+      [...image, 'resource_class: << pipeline.parameters.class >>', 'working_directory: ~/<< pipeline.parameters.tag >>', 'environment:', '  NPM_CONFIG_REGISTRY: << pipeline.parameters.registry >>', 'steps: [checkout]'],
+      ['      - j:', '          context: << pipeline.parameters.ctx >>'],
+    );
+    const j = instance(config);
+    expect(j.docker[0]!.image.text).toBe('cimg/node:22.10');
+    expect(j.resourceClass).toMatchObject({ selfHosted: true, value: { text: 'acme/runner' } });
+    expect(j.workingDirectory?.text).toBe('~/next');
+    expect(j.environment.map((e) => e.value?.text)).toEqual(['https://npm.pkg.github.com']);
+    expect(j.invocation?.contexts.map((t) => t.text)).toEqual(['npm-publishing']);
+  });
+
+  it('reaches job, command and executor parameter defaults, and workflow arguments, and stays marked through them', () => {
+    const config = load(
+      [
+        'parameters:',
+        '  version: { type: string, default: "<< pipeline.parameters.node >>" }',
+        '  flags: { type: string, default: "" }',
+        'docker: [{ image: "cimg/node:<< parameters.version >>" }]',
+        'steps:',
+        '  - run: npm publish << parameters.flags >>',
+      ],
+      ['      - j:', '          flags: --tag << pipeline.parameters.tag >>'],
+    );
+    const j = instance(config);
+    expect(j.docker[0]!.image.text).toBe('cimg/node:22.10');
+    expect(j.docker[0]!.image.substituted.map((s) => [s.name, s.from])).toEqual([
+      ['parameters.version', 'default'],
+      ['pipeline.parameters.node', 'pipeline-default'],
+    ]);
+    const run = j.steps[0]!.run!.command;
+    expect(run.text).toBe('npm publish --tag next');
+    expect(pipelineDefaults(run).map((s) => [s.offset, s.end])).toEqual([[18, 22]]);
+  });
+
+  it('a Node read from a pipeline default is known, and marked assumed', () => {
+    const node = new CircleJobFacts().jobNode(instance(load([...image, 'steps: [checkout]'])));
+    expect(node).toMatchObject({ spec: '22.10', version: '22.10.0' });
+    expect(node.assumed).toMatch(/`pipeline\.parameters\.node`, whose default is "22\.10"/);
+    expect(node.origins.map((o) => o.label)).toContain('pipeline.parameters.node = "22.10" (pipeline default)');
+    expect(new CircleJobFacts().jobNode(instance(load(['docker: [{ image: cimg/node:22.10 }]', 'steps: [checkout]']))).assumed).toBeUndefined();
+  });
+
+  it('a node/install node-version from a pipeline default is read, and marked assumed', () => {
+    const withOrb = (job: string[]): CircleConfig => {
+      const yaml = ['version: 2.1', 'orbs:', '  node: circleci/node@7.1.0', ...PARAMS, 'jobs:', '  j:', ...job.map((l) => `    ${l}`), ''].join('\n');
+      return loadCircleConfig(new MemoryFs({ [FILE]: yaml }), FILE).config!;
+    };
+    const install = ['docker: [{ image: cimg/base:current }]', 'steps:', '  - node/install:', '      node-version: << pipeline.parameters.node >>'];
+    const node = new CircleJobFacts().jobNode(instance(withOrb(install)));
+    expect(node).toMatchObject({ spec: '22.10', origins: [{ label: 'node/install `node-version: 22.10`' }] });
+    expect(node.assumed).toMatch(/`node-version` comes from `pipeline\.parameters\.node`/);
+    const unknown = new CircleJobFacts().jobNode(instance(withOrb([...install.slice(0, 3), '      node-version: << pipeline.parameters.nodefault >>'])));
+    expect(unknown.unknown).toMatch(/cannot resolve/);
+  });
+
+  it.each([
+    ['a publish written in the step is certain', 'npm publish', 'certain'],
+    ['a publish whose flags come from a pipeline default is likely', 'npm publish --tag << pipeline.parameters.tag >>', 'likely'],
+    ['a publish that is a pipeline default is likely', '<< pipeline.parameters.cmd >>', 'likely'],
+    ['a default elsewhere in the step does not touch the publish', 'echo << pipeline.parameters.tag >> && npm publish', 'certain'],
+  ])('%s', (_name, run, certainty) => {
+    const j = instance(load([...image, 'steps:', `  - run: ${run}`]));
+    expect(j.publishes.map((p) => p.certainty)).toEqual([certainty]);
+  });
+
+  it.each([
+    ['when: on a pipeline default that is false', 'when', 'release'],
+    ['when: on a pipeline default that is true', 'when', 'ship'],
+    ['unless: on a pipeline default that is false', 'unless', 'release'],
+  ])('%s: the steps stay, conditional (a trigger may pass another value)', (_name, key, param) => {
+    const j = instance(load([...image, 'steps:', `  - ${key}:`, `      condition: << pipeline.parameters.${param} >>`, '      steps:', '        - run: npm publish']));
+    expect(j.steps.map((s) => [s.kind, s.conditional])).toEqual([['run', true]]);
+    expect(j.publishes).toHaveLength(1);
+  });
+
+  it('a literal condition still decides', () => {
+    const j = instance(load([...image, 'steps:', '  - when:', '      condition: false', '      steps:', '        - run: npm publish']));
+    expect(j.steps).toEqual([]);
+  });
+
+  it('without top-level parameters nothing changes', () => {
+    const c = command(load(['steps:', '  - run: npm publish --tag << pipeline.parameters.tag >>'], undefined, []));
+    expect(c.unknown).toEqual(['pipeline.parameters.tag']);
+    expect(instance(load(['steps:', '  - run: npm publish'], undefined, [])).publishes.map((p) => p.certainty)).toEqual(['certain']);
+  });
+});
