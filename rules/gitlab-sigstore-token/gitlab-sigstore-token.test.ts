@@ -25,6 +25,9 @@ interface Case {
   related?: string[];
 }
 
+/** A package `lib` of a pnpm workspace, with a root `.npmrc` that switches provenance off. */
+const LIB = { 'pnpm-workspace.yaml': 'packages:\n  - packages/*\n', 'packages/lib/package.json': JSON.stringify({ name: '@acme/lib', version: '1.0.0' }), '.npmrc': 'provenance=false\n' };
+
 const cases: Case[] = [
   { name: "npm's documented pattern", ci: job('    SIGSTORE_ID_TOKEN:\n      aud: sigstore\n'), want: [] },
   { name: 'sigstore in a list of audiences', ci: job('    SIGSTORE_ID_TOKEN:\n      aud: [sigstore]\n'), want: [] },
@@ -73,6 +76,22 @@ const cases: Case[] = [
   { name: '--no-provenance: nothing to say', ci: job('', 'npm publish --no-provenance'), want: [] },
   { name: 'NPM_CONFIG_PROVENANCE: false in the job: nothing to say', ci: job('', 'npm publish', '  variables:\n    NPM_CONFIG_PROVENANCE: "false"\n'), want: [] },
   { name: 'provenance=false in .npmrc: nothing to say', ci: job(''), files: { '.npmrc': 'provenance=false\n' }, want: [] },
+  // The `.npmrc` files the publish reads, as for its registry: `npm publish` its local prefix's only.
+  {
+    name: 'root provenance=false is not read by npm publish in a package of a pnpm workspace',
+    ci: job('', 'cd packages/lib && npm publish'),
+    files: LIB,
+    want: ['missing@2:3-2:12'],
+  },
+  { name: 'the package\'s own provenance=false, npm publish in it', ci: job('', 'cd packages/lib && npm publish'), files: { ...LIB, '.npmrc': '', 'packages/lib/.npmrc': 'provenance=false\n' }, want: [] },
+  {
+    name: 'the package\'s provenance=true, npm publish in it: forced',
+    ci: job('', 'cd packages/lib && npm publish'),
+    files: { ...LIB, '.npmrc': '', 'packages/lib/.npmrc': 'provenance=true\n' },
+    want: ['missingForced@2:3-2:12'],
+    data: [{ how: '`provenance=true` in packages/lib/.npmrc' }],
+  },
+  { name: 'root provenance=false, pnpm publish in the package reads it', ci: job('', 'cd packages/lib && pnpm publish'), files: LIB, want: [] },
   { name: 'a private repository gets no automatic provenance anyway', ci: job(''), config: PRIVATE, want: [] },
   {
     name: 'a private repository that forces provenance is still reported',

@@ -2,7 +2,7 @@
  * Whether a GitLab publishing job forces provenance on or switches it off, and where that is
  * written. npm reads, from strongest to weakest: the command line (`--provenance`,
  * `--no-provenance`), `npm_config_provenance` from the environment (any case), the project
- * `.npmrc`; `publishConfig.provenance: true` in package.json also forces it (docs/domain.md §1.10: a
+ * `.npmrc` the publish reads (`ProjectFacts.npmrcDirsRead`); `publishConfig.provenance: true` in package.json also forces it (docs/domain.md §1.10: a
  * `false` there does not switch automatic provenance off).
  */
 import type { ReportTarget } from '../../src/engine/define-rule.js';
@@ -35,9 +35,16 @@ export function provenanceSetting(job: GitlabJob, facts: ProjectFacts, root: Pac
     if (value === undefined) continue;
     return { value, how: `\`${variable.name}: "${value}"\``, at: variable.valueNode ?? variable.origin.node, atValue: variable.valueNode !== undefined };
   }
-  const rc = npmrcGet(facts.npmrc(''), 'provenance');
-  const rcValue = bool(rc?.value);
-  if (rc && rcValue !== undefined) return { value: rcValue, how: `\`provenance=${rcValue}\` in .npmrc`, at: rc.valueLocation, atValue: false };
+  // The project `.npmrc` files the job's publishes read, as their registry decision does (the npm
+  // CLI reads its local prefix's only, other tools their directory's and the root's).
+  const sites = facts.trustedSites(job);
+  const dirs = sites.length === 0 ? [''] : [...new Set(sites.flatMap((site) => facts.npmrcDirsRead(site)))];
+  for (const dir of dirs) {
+    const npmrc = facts.npmrc(dir);
+    const rc = npmrcGet(npmrc, 'provenance');
+    const rcValue = bool(rc?.value);
+    if (npmrc && rc && rcValue !== undefined) return { value: rcValue, how: `\`provenance=${rcValue}\` in ${npmrc.file}`, at: rc.valueLocation, atValue: false };
+  }
   const pc = root?.publishConfig?.get('provenance');
   if (pc && pc.value === true) return { value: true, how: '`publishConfig.provenance: true` in package.json', at: pc, atValue: true };
   return undefined;

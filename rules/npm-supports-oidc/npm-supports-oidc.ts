@@ -5,7 +5,7 @@ import { circleImageUser, hasCirclePublisher, onPipelineDefault, readsPipelineDe
 import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-cli.js';
 import { envFor } from '../../src/model/github/steps.js';
 import type { Job, Step } from '../../src/model/github/types.js';
-import { nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
+import { bundledRange, bundledText, nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
 import { npmCliPublish } from '../../src/model/npm/npm-cli.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
@@ -125,7 +125,7 @@ const rule = defineRule({
           const base = { command, required, capability };
           const certainty = cli.possible === true ? 'possible' : site.certainty;
           if (!at.npm || !npm || semver.gte(npm.max, required)) {
-            const reason = !at.npm || !npm ? (at.unknown ?? 'the Node version is unknown') : `${node} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
+            const reason = !at.npm || !npm ? (at.unknown ?? 'the Node version is unknown') : `${node} bundles ${bundledRange(npm)}, and tp-doctor does not know which`;
             ctx.report({ messageId: 'unknownNpm', data: { ...base, job: job.id, reason }, at: publish.location, related, certainty, suggest: [at.node.version === undefined ? setupNodeSuggestion(site.step) : undefined] });
           } else if (at.source === 'bundled') {
             const data = { ...base, npm: bundledText(npm), node: nodeLabel(at.node), from: originLabel(at.node), ...fixFor(at, required) };
@@ -166,7 +166,7 @@ const rule = defineRule({
         const report = { at: place.at, atValue: place.atValue, related: place.related, certainty: cli.possible === true ? ('possible' as const) : site.certainty };
         const fix = () => fixFor(at, required, (major) => whereToSetGitlabNode(at.node, major));
         if (!npm || semver.gte(npm.max, required)) {
-          const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
+          const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles ${bundledRange(npm)}, and tp-doctor does not know which`;
           ctx.report({ messageId: 'unknownNpmGitlab', data: { ...base, job: job.name, reason, path: place.imagePath }, ...report });
         } else if (at.source === 'bundled') {
           const data = { ...base, npm: bundledText(npm), node: nodeLabel(at.node), from: originLabel(at.node), ...fix() };
@@ -213,7 +213,7 @@ const rule = defineRule({
           return { ...f, alternative: f.alternative.replace(/`npm install -g /g, `\`${sudo}npm install -g `) };
         };
         if (!npm || semver.gte(npm.max, required)) {
-          const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles an npm between ${npm.min} and ${npm.max}, and tp-doctor does not know which`;
+          const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles ${bundledRange(npm)}, and tp-doctor does not know which`;
           ctx.report({ messageId: 'unknownNpmCircleci', data: { ...base, job: job.name, reason, minNode, upgrade: `${sudo}npm install -g npm@^${required}` }, ...report });
         } else if (at.source === 'bundled') {
           ctx.report({ messageId: 'bundledTooOld', data: { ...base, npm: bundledText(npm), node: nodeLabel(at.node), from: originLabel(at.node), ...fix() }, ...report });
@@ -274,7 +274,7 @@ function checkDistTags(job: Job, ctx: Ctx): void {
           const alternative = at.node.version !== undefined && semver.major(at.node.version) < 22 ? ' (npm 11 needs Node 20.17 or later)' : '';
           ctx.report({ messageId: 'distTagTooOld', data: { command: `npm dist-tag ${tag.subcommand}`, npm: bundledText(npm), node: nodeText, alternative, ...versions }, at: location, related });
         } else {
-          const reason = npm ? `${nodeText} bundles an npm between ${npm.min} and ${npm.max}` : (at.unknown ?? 'the Node version is unknown');
+          const reason = npm ? `${nodeText} bundles ${bundledRange(npm)}` : (at.unknown ?? 'the Node version is unknown');
           ctx.report({ messageId: 'distTagUnknown', data: { command: `npm dist-tag ${tag.subcommand}`, reason, ...versions }, at: location, related });
         }
       }
@@ -293,11 +293,6 @@ function capabilityOf(required: string, provider: 'github' | 'gitlab' | 'circlec
     return `exchange an OIDC token on CircleCI (npm ${NPM_FIRST_OIDC} to 11.10 recognise only GitHub Actions and GitLab, and ignore \`NPM_ID_TOKEN\` there)`;
   }
   return required === NPM_FIRST_OIDC ? "exchange the job's OIDC token for a publish token" : 'stage a publish with an OIDC token (`npm stage` does not exist before it)';
-}
-
-/** The npm a Node release bundles: one version, or the range the table bounds it by (`8.1.0–8.19.4`). */
-function bundledText(npm: { min: string; max: string }): string {
-  return npm.min === npm.max ? npm.min : `${npm.min}–${npm.max}`;
 }
 
 export default rule;

@@ -37,6 +37,15 @@ const MONOREPO = {
   '.github/workflows/release.yml': workflow('pnpm -r publish'),
 };
 
+/** A package `lib` without `repository` in `packages/lib`, of a pnpm workspace or of the root package.json `workspaces`. */
+const LIB_PNPM = {
+  'package.json': pkg({ name: 'root', private: true }, REPO),
+  'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+  'packages/lib/package.json': pkg({ name: 'lib' }),
+};
+const LIB_NPM = { ...LIB_PNPM, 'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }, REPO) };
+const IN_LIB = ['        working-directory: packages/lib'];
+
 const cases: RuleCase[] = [
   { name: 'repository.url equal after normalising git+ and .git', files: repo({}), want: [] },
   { name: 'shorthand owner/repo', files: repo({ 'package.json': pkg({}, 'acme/widget') }), want: [] },
@@ -113,6 +122,23 @@ const cases: RuleCase[] = [
   },
   { name: 'declared private repository: no automatic provenance', files: repo({ 'package.json': pkg({}), 'tp-doctor.yml': `${publisherConfig({})}repository:\n  visibility: private\n` }), want: [] },
   { name: '.npmrc provenance=false switches provenance off', files: repo({ 'package.json': pkg({}), '.npmrc': 'provenance=false\n' }), want: [] },
+  // Only the `.npmrc` files the publish reads count, as for its registry: `npm publish` reads its
+  // local prefix's (the package directory in a pnpm workspace, the root for a package.json workspace member).
+  {
+    name: 'root .npmrc provenance=false is not read by npm publish in a package of a pnpm workspace',
+    files: repo({ ...LIB_PNPM, '.npmrc': 'provenance=false\n', '.github/workflows/release.yml': workflow('npm publish', IN_LIB) }),
+    want: ['missingUnsure@2:3-2:9'],
+    data: { package: 'lib', file: 'packages/lib/package.json' },
+  },
+  {
+    name: 'the package\'s .npmrc provenance=false is not read by npm publish in a member of package.json workspaces',
+    files: repo({ ...LIB_NPM, 'packages/lib/.npmrc': 'provenance=false\n', '.github/workflows/release.yml': workflow('npm publish', IN_LIB) }),
+    want: ['missingUnsure@2:3-2:9'],
+    data: { package: 'lib', file: 'packages/lib/package.json' },
+  },
+  { name: 'the package\'s own .npmrc provenance=false, npm publish in it (pnpm workspace)', files: repo({ ...LIB_PNPM, 'packages/lib/.npmrc': 'provenance=false\n', '.github/workflows/release.yml': workflow('npm publish', IN_LIB) }), want: [] },
+  { name: 'root .npmrc provenance=false, npm publish in a package.json workspace member', files: repo({ ...LIB_NPM, '.npmrc': 'provenance=false\n', '.github/workflows/release.yml': workflow('npm publish', IN_LIB) }), want: [] },
+  { name: 'root .npmrc provenance=false, pnpm publish in a package: pnpm reads the root\'s', files: repo({ ...LIB_PNPM, '.npmrc': 'provenance=false\n', '.github/workflows/release.yml': workflow('pnpm publish', IN_LIB) }), want: [] },
   {
     name: '--no-provenance on the publish command',
     files: repo({ 'package.json': pkg({}), '.github/workflows/release.yml': workflow('npm publish --no-provenance') }),

@@ -16,6 +16,11 @@ function repo(files: Record<string, string>, config = PRIVATE): Record<string, s
   return { 'package.json': pkg(), '.github/workflows/release.yml': workflow(), 'tp-doctor.yml': config, ...files };
 }
 
+/** A package `lib` in `packages/lib`, of a pnpm workspace or of the root package.json `workspaces`. */
+const pnpmWorkspace = { 'package.json': JSON.stringify({ name: 'root', private: true }), 'pnpm-workspace.yaml': 'packages:\n  - packages/*\n', 'packages/lib/package.json': pkg({ name: 'lib' }) };
+const npmWorkspaces = { ...pnpmWorkspace, 'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }) };
+const inLib = ['        working-directory: packages/lib'];
+
 const cases: RuleCase[] = [
   { name: 'private repository, provenance left alone', files: repo({}), want: [] },
   {
@@ -66,6 +71,49 @@ const cases: RuleCase[] = [
       '.github/workflows/release.yml': workflow('npm publish --workspaces'),
     }),
     want: [],
+  },
+  // The `.npmrc` files a publish reads are those its registry decision reads: `npm publish` the
+  // project `.npmrc` of its local prefix only (the nearest package.json directory, or the root for a
+  // member of package.json `workspaces`).
+  {
+    name: 'root .npmrc provenance=true, npm publish in a package of a pnpm workspace: npm never reads the root file there',
+    files: repo({ ...pnpmWorkspace, '.npmrc': 'provenance=true\n', '.github/workflows/release.yml': workflow('npm publish', inLib) }),
+    want: [],
+  },
+  {
+    name: 'the package\'s own .npmrc provenance=true, npm publish in it: reported',
+    files: repo({ ...pnpmWorkspace, 'packages/lib/.npmrc': 'provenance=true\n', '.github/workflows/release.yml': workflow('npm publish', inLib) }),
+    want: ['forcedInPrivate@1:1-1:16'],
+    data: { source: '`provenance=true` in `packages/lib/.npmrc`' },
+  },
+  {
+    name: 'the package\'s .npmrc provenance=true, npm publish in a member of package.json workspaces: npm reads the root\'s only',
+    files: repo({ ...npmWorkspaces, 'packages/lib/.npmrc': 'provenance=true\n', '.github/workflows/release.yml': workflow('npm publish', inLib) }),
+    want: [],
+  },
+  {
+    name: 'root .npmrc provenance=true, pnpm publish in a package: pnpm reads the root\'s',
+    files: repo({ ...pnpmWorkspace, '.npmrc': 'provenance=true\n', '.github/workflows/release.yml': workflow('pnpm publish', inLib) }),
+    want: ['forcedInPrivate@1:1-1:16'],
+    data: { source: '`provenance=true` in `.npmrc`' },
+  },
+  {
+    name: 'publishConfig.provenance: false in a package published by npm from its directory, root .npmrc provenance=false not read',
+    files: repo(
+      { ...pnpmWorkspace, 'packages/lib/package.json': pkg({ name: 'lib', publishConfig: { provenance: false } }), '.npmrc': 'provenance=false\n', '.github/workflows/release.yml': workflow('npm publish', inLib) },
+      PUBLIC,
+    ),
+    want: ['publishConfigFalse@9:19-9:24'],
+    data: { file: 'packages/lib/package.json' },
+  },
+  {
+    name: 'publishConfig.provenance: false in a member of package.json workspaces with the package\'s .npmrc provenance=false (not read by npm)',
+    files: repo(
+      { ...npmWorkspaces, 'packages/lib/package.json': pkg({ name: 'lib', publishConfig: { provenance: false } }), 'packages/lib/.npmrc': 'provenance=false\n', '.github/workflows/release.yml': workflow('npm publish', inLib) },
+      PUBLIC,
+    ),
+    want: ['publishConfigFalse@9:19-9:24'],
+    data: { file: 'packages/lib/package.json' },
   },
   {
     name: 'publishConfig.provenance: false in a public repository',
@@ -151,6 +199,17 @@ const circleCases: RuleCase[] = [
     name: 'in a private repository a CircleCI --provenance is reported once, as circleciForced',
     files: { ...circleFiles('npm publish --provenance'), 'tp-doctor.yml': 'repository:\n  visibility: private\n' },
     want: ['circleciForced@10:23-10:35'],
+  },
+  {
+    name: 'root .npmrc provenance=true on CircleCI, npm publish in a package of a pnpm workspace: not read there',
+    files: circleFiles('cd packages/lib && npm publish', { ...pnpmWorkspace, '.npmrc': 'provenance=true\n' }),
+    want: [],
+  },
+  {
+    name: 'the package\'s .npmrc provenance=true on CircleCI, npm publish in it',
+    files: circleFiles('cd packages/lib && npm publish', { ...pnpmWorkspace, 'packages/lib/.npmrc': 'provenance=true\n' }),
+    want: ['circleciForced@1:1-1:16'],
+    data: { source: '`provenance=true` in `packages/lib/.npmrc`' },
   },
   {
     name: 'publishConfig.provenance: false is no problem on CircleCI',

@@ -45,7 +45,7 @@ export default defineRule({
         if (s.kind === 'publishConfig' && !published(s.pkg.dir)) continue;
         // On CircleCI provenance fails whatever the visibility: circleciForced says so.
         if ((s.kind === 'flag' || s.kind === 'env') && s.site.provider === 'circleci') continue;
-        if (s.kind === 'npmrc' && s.dir !== '' && !published(s.dir)) continue;
+        if (s.kind === 'npmrc' && !npmrcApplies(s)) continue;
         const { at, atValue } = targetOf(s);
         ctx.report({ messageId: 'forcedInPrivate', data: { source: describe(s) }, at, atValue });
       }
@@ -62,6 +62,18 @@ export default defineRule({
         ctx.report({ messageId: 'publishConfigFalse', data: { file: pkg.pkg.file }, at: off.node, atValue: true });
       }
 
+      /**
+       * Whether a publish reads an `.npmrc` switch (the files its registry decision reads: the npm
+       * CLI reads its local prefix's only): a publish that may go to npmjs reads it whatever it
+       * publishes, or it applies to a published package. With no such publish in sight, the root's
+       * and the published packages' (npm's default reading).
+       */
+      function npmrcApplies(s: Extract<ProvenanceSwitch, { kind: 'npmrc' }>): boolean {
+        if (s.readBy.some(mayGoToNpmjs)) return true;
+        if (packages.some((p) => p.published && ctx.facts.provenanceFor(p).includes(s))) return true;
+        return s.dir === '' && !ctx.facts.sites.some(mayGoToNpmjs);
+      }
+
       /** An explicit `provenance: true` that decides a CircleCI publish through the npm CLI. */
       function checkCircleci(): void {
         const pm = packageManagerOf(ctx.project);
@@ -70,7 +82,7 @@ export default defineRule({
         for (const site of ctx.facts.sites) {
           if (site.provider !== 'circleci' || !mayGoToNpmjs(site)) continue;
           if (!npmCliPublish(site.publish.match, pm.name, pnpm)) continue;
-          const on = decidingSwitch(all, site);
+          const on = decidingSwitch(all, site, (dir) => ctx.facts.npmrcDirs(site, dir));
           if (!on?.value) continue;
           const { at, atValue } = targetOf(on);
           const data = { source: describe(on), command: site.publish.match.label, job: site.job.name };
@@ -84,17 +96,24 @@ export default defineRule({
 /**
  * The setting that decides provenance for a CircleCI publish, in npm's order: a flag on the command,
  * then `publishConfig` (npm applies it over everything but command-line flags), then
- * `NPM_CONFIG_PROVENANCE`, then the package's `.npmrc`, then the root's. With several packages, the
- * first that forces it.
+ * `NPM_CONFIG_PROVENANCE`, then the project `.npmrc` the publish reads for the package (`npmrcDirs`,
+ * nearest first: the npm CLI reads its local prefix's only). With several packages, the first that
+ * forces it.
  */
-function decidingSwitch(all: readonly ProvenanceSwitch[], site: CircleciSite): ProvenanceSwitch | undefined {
+function decidingSwitch(all: readonly ProvenanceSwitch[], site: CircleciSite, npmrcDirs: (pkgDir: string | undefined) => readonly string[]): ProvenanceSwitch | undefined {
   const flag = all.find((s) => s.kind === 'flag' && s.site === site);
   if (flag) return flag;
   const env = all.find((s) => s.kind === 'env' && s.site === site);
   const dirs = site.targets.kind === 'unknown' ? [] : (site.targets.packages.length > 0 ? site.targets.packages : (site.targets.manifests ?? [])).map((p) => p.dir);
-  const npmrc = (dir: string): ProvenanceSwitch | undefined => all.find((s) => s.kind === 'npmrc' && s.dir === dir) ?? all.find((s) => s.kind === 'npmrc' && s.dir === '');
+  const npmrc = (dir: string | undefined): ProvenanceSwitch | undefined => {
+    for (const d of npmrcDirs(dir)) {
+      const found = all.find((s) => s.kind === 'npmrc' && s.dir === d);
+      if (found) return found;
+    }
+    return undefined;
+  };
   const decided = (dir: string | undefined): ProvenanceSwitch | undefined =>
-    (dir === undefined ? undefined : all.find((s) => s.kind === 'publishConfig' && s.pkg.dir === dir)) ?? env ?? npmrc(dir ?? site.directory ?? '');
+    (dir === undefined ? undefined : all.find((s) => s.kind === 'publishConfig' && s.pkg.dir === dir)) ?? env ?? npmrc(dir);
   if (dirs.length === 0) return decided(undefined);
   return dirs.map(decided).find((s) => s?.value) ?? decided(dirs[0]);
 }

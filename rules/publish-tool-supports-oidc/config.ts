@@ -44,7 +44,7 @@ const TOKEN_ENV = /^npm_config_(?:\/\/[^:]*:)?_authtoken$/i;
 
 /**
  * A static `_authToken` the publish sees (pnpm 11.0.0 to 11.0.6 then skips OIDC): setup-node `registry-url`
- * (it writes `_authToken=${NODE_AUTH_TOKEN}`), an `.npmrc` of the repository, a command before the
+ * (it writes `_authToken=${NODE_AUTH_TOKEN}`), a project `.npmrc` the publish reads, a command before the
  * publish that writes one, or an `npm_config_..._authToken` variable.
  */
 export function staticToken(t: Target): { label: string; at: Location } | undefined {
@@ -55,7 +55,8 @@ export function staticToken(t: Target): { label: string; at: Location } | undefi
       if (url?.text) return { label: '`registry-url` of actions/setup-node writes `_authToken=${NODE_AUTH_TOKEN}`', at: loc(url) };
     }
   }
-  for (const d of new Set([t.dir, ''])) {
+  // The `.npmrc` files the publish reads, as its registry decision does (the tool's directory's, then the root's; the npm CLI its local prefix's only).
+  for (const d of facts.npmrcDirsRead(site)) {
     const rc = facts.npmrc(d);
     const entry = rc?.entries.find((e) => /(?:^|:)_authToken$/i.test(e.key) && e.value.trim() !== '');
     if (rc && entry) return { label: `\`${entry.key}\` in ${rc.file}`, at: entry.keyLocation };

@@ -380,6 +380,33 @@ const cases: Case[] = [
     expected: [['pnpmStaticToken', 'pnpm changeset publish']],
     data: [{ token: '`//registry.npmjs.org/:_authToken` in .npmrc', how: 'set `version: 11` on `pnpm/action-setup`' }],
   },
+  // The `.npmrc` files pnpm reads, as the registry decision has them: its directory's, then the root's.
+  {
+    name: 'pnpm 11.0 in a workspace package reads the root .npmrc token too',
+    steps: '      - working-directory: packages/lib\n        run: pnpm publish',
+    files: { 'package.json': pkg({ private: true, packageManager: 'pnpm@11.0.4' }), 'pnpm-workspace.yaml': 'packages:\n  - packages/*\n', 'packages/lib/package.json': pkg({ name: 'lib' }), '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' },
+    expected: [['pnpmStaticToken', 'pnpm publish']],
+    data: [{ token: '`//registry.npmjs.org/:_authToken` in .npmrc' }],
+  },
+  {
+    name: 'pnpm 11.0 in a directory from an input: the .npmrc of the one package it can publish',
+    steps: '      - working-directory: ${{ inputs.dir }}\n        run: pnpm publish',
+    files: { 'package.json': pkg({ private: true, packageManager: 'pnpm@11.0.4' }), 'pnpm-workspace.yaml': 'packages:\n  - packages/*\n', 'packages/lib/package.json': pkg({ name: 'lib', version: '1.0.0' }), 'packages/lib/.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' },
+    expected: [['pnpmStaticToken', 'pnpm publish']],
+    data: [{ token: '`//registry.npmjs.org/:_authToken` in packages/lib/.npmrc' }],
+  },
+  {
+    name: 'pnpm 11.0 in a directory from an input: not the .npmrc of one of several packages it may publish',
+    steps: '      - working-directory: ${{ inputs.dir }}\n        run: pnpm publish',
+    files: {
+      'package.json': pkg({ private: true, packageManager: 'pnpm@11.0.4' }),
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+      'packages/lib/package.json': pkg({ name: 'lib', version: '1.0.0' }),
+      'packages/app/package.json': pkg({ name: 'app', version: '1.0.0' }),
+      'packages/lib/.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n',
+    },
+    expected: [],
+  },
   { name: 'pnpm 11.1 with a token is fine', steps: '      - run: pnpm publish', files: { 'package.json': pkg({ packageManager: 'pnpm@11.1.0' }), '.npmrc': '//registry.npmjs.org/:_authToken=${T}\n' }, expected: [] },
   { name: 'pnpm 11.0 without a token is fine', steps: '      - run: pnpm publish', files: { 'package.json': pkg({ packageManager: 'pnpm@11.0.4' }) }, expected: [] },
   {

@@ -20,7 +20,7 @@ import type { CircleConfig, CircleJob } from './circleci/types.js';
 import { publishingView, viewsBefore } from './github/step-views.js';
 import type { TextBefore } from './npm/tool-versions.js';
 import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
-import { NPMJS_HOSTS, registryHost } from './npm/registry.js';
+import { NPMJS_HOSTS, readsNpmCliConfig, registryHost, registrySubjects } from './npm/registry.js';
 import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, switchesFor, type ProvenanceSwitch } from './provenance.js';
 import type { WorkspacePackage } from './npm/workspaces.js';
@@ -233,12 +233,33 @@ export class ProjectFacts extends RepoFiles {
 
   /** Every explicit provenance setting (flags, env, `.npmrc`, `publishConfig`). */
   get provenanceSwitches(): ProvenanceSwitch[] {
-    return this.once('provenance', () => collectProvenanceSwitches(this.sites, this.packages.packages, (dir) => this.npmrc(dir)));
+    return this.once('provenance', () => collectProvenanceSwitches(this.sites, this.packages.packages, (dir) => this.npmrc(dir), (site) => this.npmrcDirsRead(site)));
   }
 
   /** The provenance settings that apply to one package. */
   provenanceFor(pkg: WorkspacePackage): ProvenanceSwitch[] {
-    return switchesFor(this.provenanceSwitches, pkg, (site, p) => this.publishes(site, p));
+    const ctx = { sites: this.sites, publishes: (site: PublishSite, p: WorkspacePackage) => this.publishes(site, p), npmrcDirs: (site: PublishSite, dir: string) => this.npmrcDirs(site, dir) };
+    return switchesFor(this.provenanceSwitches, pkg, ctx);
+  }
+
+  /**
+   * The directories whose project `.npmrc` a publish reads for the package in `pkgDir`, nearest
+   * first, as its registry decision does (npm/registry.ts): those its tool reads in the command's
+   * directory, else in the package's (`projectNpmrcDirs`: the npm CLI its local prefix's only).
+   */
+  npmrcDirs(site: PublishSite, pkgDir = ''): string[] {
+    return this.projectNpmrcDirs(site.directory ?? pkgDir, readsNpmCliConfig(site.publish));
+  }
+
+  /**
+   * The directories whose project `.npmrc` a publish reads whatever it publishes: those of its
+   * directory; when that is unknown, those all the packages it may publish have in common.
+   */
+  npmrcDirsRead(site: PublishSite): string[] {
+    const subjects = site.directory === undefined ? registrySubjects(site.targets) : [];
+    const [first, ...rest] = subjects.map((p) => this.npmrcDirs(site, p.dir));
+    if (!first) return this.npmrcDirs(site);
+    return first.filter((d) => rest.every((dirs) => dirs.includes(d)));
   }
 
   /**

@@ -15,7 +15,8 @@ import type { WorkspacePackage } from './npm/workspaces.js';
 export type ProvenanceSwitch =
   | { kind: 'flag'; value: boolean; site: PublishSite; location: Location }
   | { kind: 'env'; value: boolean; site: PublishSite; node: YNode }
-  | { kind: 'npmrc'; value: boolean; dir: string; entry: NpmrcEntry }
+  /** `readBy`: the publishes that read this `.npmrc` whatever they publish (`ProjectFacts.npmrcDirsRead`). */
+  | { kind: 'npmrc'; value: boolean; dir: string; entry: NpmrcEntry; readBy: PublishSite[] }
   | { kind: 'publishConfig'; value: boolean; pkg: WorkspacePackage; node: YNode };
 
 function bool(text: string | undefined): boolean | undefined {
@@ -28,8 +29,16 @@ function provenanceEnv(site: PublishSite): { value: string | undefined; node: YN
   return siteEnv(site, 'npm_config_provenance');
 }
 
-/** Every explicit provenance setting in the repository: on the publish sites, in `.npmrc` files, in `publishConfig`. */
-export function collectProvenanceSwitches(sites: readonly PublishSite[], packages: readonly WorkspacePackage[], npmrc: (dir: string) => Npmrc | undefined): ProvenanceSwitch[] {
+/**
+ * Every explicit provenance setting in the repository: on the publish sites, in `.npmrc` files (the
+ * root's, the packages', and those the publishes read: `npmrcDirsRead`), in `publishConfig`.
+ */
+export function collectProvenanceSwitches(
+  sites: readonly PublishSite[],
+  packages: readonly WorkspacePackage[],
+  npmrc: (dir: string) => Npmrc | undefined,
+  npmrcDirsRead: (site: PublishSite) => readonly string[],
+): ProvenanceSwitch[] {
   const out: ProvenanceSwitch[] = [];
   const seenEnv = new Set<YNode>();
   for (const site of sites) {
@@ -42,10 +51,12 @@ export function collectProvenanceSwitches(sites: readonly PublishSite[], package
       out.push({ kind: 'env', value, site, node: env.node });
     }
   }
-  for (const dir of new Set(['', ...packages.map((p) => p.dir)])) {
+  const readBy = new Map<string, PublishSite[]>();
+  for (const site of sites) for (const dir of npmrcDirsRead(site)) readBy.set(dir, [...(readBy.get(dir) ?? []), site]);
+  for (const dir of new Set(['', ...packages.map((p) => p.dir), ...readBy.keys()])) {
     const entry = npmrcGet(npmrc(dir), 'provenance');
     const value = bool(entry?.value);
-    if (entry && value !== undefined) out.push({ kind: 'npmrc', value, dir, entry });
+    if (entry && value !== undefined) out.push({ kind: 'npmrc', value, dir, entry, readBy: readBy.get(dir) ?? [] });
   }
   for (const pkg of packages) {
     const node = pkg.pkg.publishConfig?.get('provenance');
@@ -55,16 +66,31 @@ export function collectProvenanceSwitches(sites: readonly PublishSite[], package
   return out;
 }
 
-/** The switches that apply to a package: its own publishConfig and `.npmrc`, the root `.npmrc`, and the commands that publish it. */
-export function switchesFor(all: readonly ProvenanceSwitch[], pkg: WorkspacePackage, publishes: (site: PublishSite, pkg: WorkspacePackage) => boolean): ProvenanceSwitch[] {
+/** How `switchesFor` asks the project about publishes. */
+export interface SwitchContext {
+  sites: readonly PublishSite[];
+  publishes(site: PublishSite, pkg: WorkspacePackage): boolean;
+  /** The project `.npmrc` directories a publish reads for the package in `pkgDir` (`ProjectFacts.npmrcDirs`). */
+  npmrcDirs(site: PublishSite, pkgDir: string): readonly string[];
+}
+
+/**
+ * The switches that apply to a package: its own publishConfig, the commands that publish it, and
+ * the `.npmrc` files those commands read for it, as their registry decision does (the npm CLI its
+ * local prefix's only, other tools their directory's and the root's). For a package no command is
+ * seen publishing, its own `.npmrc` and the root's.
+ */
+export function switchesFor(all: readonly ProvenanceSwitch[], pkg: WorkspacePackage, ctx: SwitchContext): ProvenanceSwitch[] {
+  const from = ctx.sites.filter((site) => ctx.publishes(site, pkg));
+  const read = new Set(from.length === 0 ? ['', pkg.dir] : from.flatMap((site) => ctx.npmrcDirs(site, pkg.dir)));
   return all.filter((s) => {
     switch (s.kind) {
       case 'publishConfig':
         return s.pkg.dir === pkg.dir;
       case 'npmrc':
-        return s.dir === '' || s.dir === pkg.dir;
+        return read.has(s.dir);
       default:
-        return publishes(s.site, pkg);
+        return ctx.publishes(s.site, pkg);
     }
   });
 }

@@ -166,18 +166,26 @@ export class RepoFiles {
   }
 
   /**
-   * The registry setting `key` of the project `.npmrc` of `dir`, else the root's; for the npm CLI
-   * (`npmCli`), of its local prefix only.
+   * The registry setting `key` of the project `.npmrc` files a tool run in `dir` reads, nearest
+   * first (projectNpmrcDirs): `dir`'s, else the root's; for the npm CLI (`npmCli`), its local prefix's only.
    */
   npmrcSetting(dir: string, key: string, npmCli = false): RegistrySetting | undefined {
-    // The npm CLI reads one project `.npmrc`: its local prefix's (npmLocalPrefix).
-    const dirs = dir === '' ? [''] : npmCli ? [this.npmLocalPrefix(dir)] : [dir, ''];
-    for (const d of dirs) {
+    for (const d of this.projectNpmrcDirs(dir, npmCli)) {
       const rc = this.npmrc(d);
       const entry = npmrcGet(rc, key);
       if (entry && rc && entry.value !== '') return { url: entry.value, source: `\`${entry.key}=\` in \`${rc.file}\``, at: entry.lineLocation, atValue: false };
     }
     return undefined;
+  }
+
+  /**
+   * The directories whose project `.npmrc` a publish tool run in `dir` reads, nearest first: the
+   * npm CLI (`npmCli`) one, its local prefix's (npmLocalPrefix); the other tools `dir`'s, then the
+   * root's. The registry decision, the provenance switches and the static-token check all read
+   * `.npmrc` files through this.
+   */
+  projectNpmrcDirs(dir: string, npmCli: boolean): string[] {
+    return dir === '' ? [''] : npmCli ? [this.npmLocalPrefix(dir)] : [dir, ''];
   }
 
   /**

@@ -715,3 +715,49 @@ describe('publishes under xargs and sh -c', () => {
     expect(sites(p)).toEqual(['release:6 certain npmjs unknown[@acme/a]']);
   });
 });
+
+describe('the .npmrc files a publish reads for provenance and tokens: the registry decision\'s', () => {
+  // The provenance switches and the static-token check read the same project `.npmrc` files as the
+  // registry decision: the npm CLI its local prefix's only, other tools their directory's and the root's.
+  const step = (run: string, dir = './packages/lib'): string => `      - working-directory: ${dir}\n        run: ${run}\n`;
+  const files = (run: string, extra: Record<string, string> = {}, dir?: string): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true }),
+    'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+    'packages/lib/package.json': pkg({ name: 'lib' }),
+    '.github/workflows/r.yml': workflow(step(run, dir)),
+    ...extra,
+  });
+  /** `dir=value` for each `.npmrc` provenance switch that applies to lib. */
+  const switches = (p: Project): string[] => {
+    const lib = p.facts.packages.packages.find((x) => x.name === 'lib')!;
+    return p.facts.provenanceFor(lib).flatMap((s) => (s.kind === 'npmrc' ? [`${s.dir}=${String(s.value)}`] : []));
+  };
+  const read = (p: Project): string[][] => p.facts.sites.map((s) => p.facts.npmrcDirsRead(s));
+
+  const rows: { name: string; run: string; extra?: Record<string, string>; dir?: string; dirs: string[]; applies: string[] }[] = [
+    { name: 'npm in a package of a pnpm workspace: only its own .npmrc, not the root\'s', run: 'npm publish', extra: { '.npmrc': 'provenance=false\n' }, dirs: ['packages/lib'], applies: [] },
+    { name: 'npm there, its own .npmrc', run: 'npm publish', extra: { 'packages/lib/.npmrc': 'provenance=false\n' }, dirs: ['packages/lib'], applies: ['packages/lib=false'] },
+    {
+      name: 'npm in a member of package.json `workspaces`: the root\'s, not the member\'s',
+      run: 'npm publish',
+      extra: { 'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }), 'packages/lib/.npmrc': 'provenance=false\n', '.npmrc': 'provenance=true\n' },
+      dirs: [''],
+      applies: ['=true'],
+    },
+    { name: 'pnpm in the package: its own, then the root\'s', run: 'pnpm publish', extra: { '.npmrc': 'provenance=false\n' }, dirs: ['packages/lib', ''], applies: ['=false'] },
+    { name: 'npm from the root with -w: the root\'s only', run: 'npm publish -w lib', dir: '.', extra: { 'packages/lib/.npmrc': 'provenance=false\n' }, dirs: [''], applies: [] },
+  ];
+  for (const row of rows) {
+    it(row.name, () => {
+      const p = load(files(row.run, row.extra, row.dir));
+      expect(read(p)).toEqual([row.dirs]);
+      expect(switches(p)).toEqual(row.applies);
+    });
+  }
+
+  it('a package no command is seen publishing: its own .npmrc and the root\'s', () => {
+    const p = load({ ...files('echo nothing'), '.npmrc': 'provenance=false\n', 'packages/lib/.npmrc': 'provenance=true\n' });
+    expect(p.facts.sites).toEqual([]);
+    expect(switches(p)).toEqual(['=false', 'packages/lib=true']);
+  });
+});

@@ -167,6 +167,22 @@ describe('NPM_ID_TOKEN and circleci run oidc get', () => {
     expect(sources.map((s) => [s.kind, s.oidc.length])).toEqual([['bash-env', 1]]);
   });
 
+  // The value written to $BASH_ENV, as written: a `|` or `>` inside `$( )`, backticks or quotes
+  // belongs to it; the pipe or redirect of the line that writes it does not.
+  it.each([
+    ['echo "export NPM_ID_TOKEN=$(cat t | tr -d \'\\n\')" >> "$BASH_ENV"', "$(cat t | tr -d '\\n')"],
+    ['echo "export NPM_ID_TOKEN=$TOKEN" | tee -a "$BASH_ENV"', '$TOKEN'],
+    ['tee -a "$BASH_ENV" <<< "export NPM_ID_TOKEN=$(cat t | tr -d \'\\n\')"', "$(cat t | tr -d '\\n')"],
+    ['cat <<< "export NPM_ID_TOKEN=$(echo a > b)" >> "$BASH_ENV"', '$(echo a > b)'],
+    ['tee -a "$BASH_ENV" <<< "export NPM_ID_TOKEN=`cat t | tr -d x`"', '`cat t | tr -d x`'],
+    ["tee -a \"$BASH_ENV\" <<< \"export NPM_ID_TOKEN='a|b' OTHER=1\"", "'a|b'"],
+    ["sh -c 'echo export NPM_ID_TOKEN=$(cat t | tr -d x) >> $BASH_ENV'", '$(cat t | tr -d x)'],
+    ['tee -a "$BASH_ENV" <<< export\\ NPM_ID_TOKEN=$(cat t | tr -d x)', '$(cat t | tr -d x)'],
+  ])('the value written by %s', (line, value) => {
+    const job = jobOf(['steps:', '  - run: |', `      ${line}`, '  - run: npm publish']);
+    expect(job.steps[0]!.run!.npmIdToken.map((s) => [s.kind, s.value])).toEqual([['bash-env', value]]);
+  });
+
   it('an immediate `$(...)` in the echo is found once', () => {
     const job = jobOf(['steps:', `  - run: echo "export NPM_ID_TOKEN=$(${OIDC})" >> "$BASH_ENV"`, '  - run: npm publish']);
     expect(job.steps[0]!.run!.npmIdToken[0]!.oidc).toHaveLength(1);

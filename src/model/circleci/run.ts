@@ -9,6 +9,7 @@ import type { PublishCommand } from '../npm/publish-site.js';
 import { findNpmUpgrades, findPublishCommands, type RecognizeContext } from '../npm/publish-commands.js';
 import { splitCommands, type ShellCommand, type ShellWord } from '../npm/shell.js';
 import { pipelineDefaults } from './template.js';
+import { enclosingString } from '../npm/shell-scan.js';
 import type { CircleAuthTokenWrite, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleText } from './types.js';
 
 /**
@@ -116,6 +117,7 @@ function deferredOidcGets(written: string, offset: number, end: number, location
   });
 }
 
+const TOKEN_KEY = 'NPM_ID_TOKEN=';
 const TOKEN_ASSIGNMENT = /^NPM_ID_TOKEN=/;
 
 /** `NPM_ID_TOKEN=` assignments and `export`s, and lines that write it to `$BASH_ENV`. */
@@ -206,17 +208,28 @@ function asWritten(text: string, word: ShellWord): string {
 
 /**
  * The value `NPM_ID_TOKEN` gets in text written to `$BASH_ENV` (`export NPM_ID_TOKEN=$TOKEN`), as
- * written; without a parse, the rest of the text before any redirect.
+ * written, read with the shell splitter: a `|` or `>` inside `$( )`, backticks or quotes is part of
+ * it. An assignment inside a quoted string (`tee -a $BASH_ENV <<< "export NPM_ID_TOKEN=$(a | b)"`,
+ * `sh -c '…'`) is read from that string, which is shell text of its own; one inside a word, up to
+ * the word's end. Without an assignment, the first command of the text.
  */
 function assignedIn(written: string): string {
-  for (const cmd of splitCommands(written)) {
+  const commands = splitCommands(written);
+  for (const cmd of commands) {
     const word = cmd.words.find((w) => TOKEN_ASSIGNMENT.test(w.value));
     if (word) return asWritten(written, word);
   }
-  const m = /NPM_ID_TOKEN=/.exec(written);
-  const rest = m ? written.slice(m.index + m[0].length) : written;
-  const cuts = ['>', '|'].map((mark) => rest.indexOf(mark)).filter((at) => at >= 0);
-  return rest.slice(0, Math.min(rest.length, ...cuts)).trim().replace(/["']$/, '');
+  const at = written.indexOf(TOKEN_KEY);
+  if (at < 0) return (commands.find((c) => !c.substitution)?.text ?? written).trim();
+  const around = enclosingString(written, at);
+  if (around) return assignedIn(written.slice(around.start + 1, around.closed ? around.end - 1 : around.end));
+  const value = at + TOKEN_KEY.length;
+  const word = commands.flatMap((c) => c.words).find((w) => w.offset <= at && at < w.end);
+  if (word) return written.slice(value, word.end);
+  // In a word the splitter drops (the target of a redirect such as `<<<`): the first word after `=`.
+  const rest = written.slice(value);
+  const first = splitCommands(rest).find((c) => !c.substitution)?.words[0];
+  return first ? rest.slice(0, first.end).trim() : '';
 }
 
 /** A `$BASH_ENV` line that writes the shell variable `NPM_ID_TOKEN` itself (`=$NPM_ID_TOKEN`, `=%q` with `"$NPM_ID_TOKEN"`). */

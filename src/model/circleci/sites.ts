@@ -6,7 +6,7 @@
  */
 import type { Location } from '../../yaml/span.js';
 import type { SiteContext } from '../npm/publish-site.js';
-import { decideSiteRegistry, inlineEnvRegistry, registryReadsOf, type RegistryLayers } from '../npm/registry.js';
+import { decideSiteRegistry, readsNpmCliConfig, inlineEnvRegistry, registryReadsOf, type RegistryLayers } from '../npm/registry.js';
 import { commandEnd, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { joinDir, resolveTargets } from '../npm/targets.js';
@@ -104,7 +104,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
       return setting;
     },
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
-    npmrc: (dir, key) => ctx.npmrc(dir, key, publish.match.tool === 'npm'),
+    npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish)),
     user: (key) => user.find((u) => u.key === key)?.setting,
     yarnrc: (scope) => ctx.yarnrc(scope),
   };

@@ -82,7 +82,9 @@ function r(version: string, npm: string, extra: { max?: string; date?: string } 
 
 /**
  * The first Node major whose bundled npm `BUNDLED_NPM` lists at every change; older lines have only
- * the rows that place them below npm 11, so a release between two rows bundles an npm between theirs.
+ * the rows that place them below npm 11, so a release between two rows bundles an npm between theirs,
+ * and one after a line's last row (Node 8 and 10 have only their first release) at least that row's,
+ * with no upper bound (`bundledNpm` in ../npm/node-version.ts).
  */
 export const DENSE_FROM_MAJOR = 18;
 

@@ -3,7 +3,7 @@
  * `../publish.ts`): the directory it runs in, the packages it publishes, the registry they go to
  * and the setting that decided it.
  */
-import { classifyRegistry, inlineEnvRegistry, registryReadsOf, decideSiteRegistry, type RegistryLayers } from '../npm/registry.js';
+import { classifyRegistry, inlineEnvRegistry, registryReadsOf, decideSiteRegistry, readsNpmCliConfig, type RegistryLayers } from '../npm/registry.js';
 import { splitCommands } from '../npm/shell.js';
 import { commandEnd, scriptIndex } from '../npm/script-index.js';
 import { resolveTargets, type ResolvedTargets, type TargetInput } from '../npm/targets.js';
@@ -73,7 +73,7 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
       return { url: env.value, source: `\`${env.name}\` in the ${env.level} \`env\``, at: env.node, atValue: true };
     },
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
-    npmrc: (dir, key) => ctx.npmrc(dir, key, publish.match.tool === 'npm'),
+    npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish)),
     user: (key) => {
       // A setup-node `scope` that is an expression may or may not be this scope: its URL then decides nothing for sure.
       for (const u of user) {

@@ -5,7 +5,7 @@
  * another shell.
  */
 import { comparePositions, type Location } from '../../yaml/span.js';
-import { decideSiteRegistry, inlineEnvRegistry, registryReadsOf, registryWrites, type RegistryLayers } from '../npm/registry.js';
+import { decideSiteRegistry, readsNpmCliConfig, inlineEnvRegistry, registryReadsOf, registryWrites, type RegistryLayers } from '../npm/registry.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets, setsVersion } from '../npm/targets.js';
@@ -118,7 +118,7 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
       return { url: variable.value, source: `variable \`${variable.name}\``, at: variable.origin.node, atValue: true };
     },
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
-    npmrc: (dir, key) => ctx.npmrc(dir, key, publish.match.tool === 'npm'),
+    npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish)),
     user: (key) => user.find((u) => u.key === key)?.setting,
     yarnrc: (scope) => ctx.yarnrc(scope),
   };

@@ -8,6 +8,8 @@ import { loadProject } from '../project.js';
 import { parseYaml } from '../../yaml/parse.js';
 import {
   bundledNpm,
+  bundledText,
+  NPM_OPEN_MAX,
   parseNodeImage,
   readNodeVersionFile,
   resolveNodeSpec,
@@ -58,14 +60,32 @@ describe('bundledNpm', () => {
     ['24.14.0', { min: '11.6.2', max: '11.11.0' }],
     // A major the table does not list: Node 21.5.0 bundled npm 10.2.4, between Node 20's lowest and 22's highest.
     ['21.5.0', { min: '9.6.4', max: '10.9.9' }],
-    ['27.0.0', { min: '11.20.0', max: '999.0.0' }],
+    ['27.0.0', { min: '11.20.0', max: NPM_OPEN_MAX }],
     ['6.17.1', undefined],
     // Node 16 is listed only in part: 16.18.1 bundles npm 8.19.2, somewhere between the rows'.
     ['16.18.1', { min: '8.1.0', max: '8.19.4' }],
     ['16.13.0', { min: '8.1.0', max: '8.1.0' }],
     ['16.20.2', { min: '8.19.4', max: '8.19.4' }],
+    ['14.20.1', { min: '6.14.8', max: '6.14.18' }],
+    // Node 8 and 10 have one row each (their first release): a later release bundles at least that
+    // row's npm, with no upper bound the table knows (10.24.1 bundled npm 6.14.12), never exactly it.
+    ['10.0.0', { min: '5.6.0', max: '5.6.0' }],
+    ['10.24.1', { min: '5.6.0', max: NPM_OPEN_MAX }],
+    ['10.16.0', { min: '5.6.0', max: NPM_OPEN_MAX }],
+    ['8.17.0', { min: '5.0.0', max: NPM_OPEN_MAX }],
   ];
   for (const [version, npm] of cases) it(`Node ${version}`, () => expect(bundledNpm(version)).toEqual(npm));
+});
+
+describe('bundledText', () => {
+  const cases: [string, string][] = [
+    ['20.19.5', '10.8.2'],
+    ['16.18.1', '8.1.0–8.19.4'],
+    ['10.24.1', '5.6.0 or later'],
+    ['8.17.0', '5.0.0 or later'],
+    ['27.0.0', '11.20.0 or later'],
+  ];
+  for (const [version, text] of cases) it(`Node ${version}: npm ${text}`, () => expect(bundledText(bundledNpm(version)!)).toBe(text));
 });
 
 describe('parseNodeImage', () => {

@@ -24,10 +24,32 @@ export interface NodeOrigin {
   at: YNode | Location;
 }
 
-/** The npm bundled with a Node release: `min === max` unless the table row is an estimate. */
+/**
+ * The npm bundled with a Node release: `min === max` when the table knows it; a range when the row
+ * is an estimate or the release sits between rows; `max` is `NPM_OPEN_MAX` when nothing bounds it
+ * from above.
+ */
 export interface BundledNpm {
   min: string;
   max: string;
+}
+
+/**
+ * The `max` of a bundled npm with no upper bound the table knows: a release after the last row of a
+ * line listed only in part (Node 8 and 10 have one row each), or of a major newer than the table.
+ * Above every npm, so a range check treats it as "may be new enough"; `bundledText` says "or later".
+ */
+export const NPM_OPEN_MAX = '999.0.0';
+
+/** The npm a Node release bundles, for messages: one version, the range the table bounds it by (`8.1.0–8.19.4`), or its lower bound (`5.6.0 or later`). */
+export function bundledText(npm: BundledNpm): string {
+  if (npm.min === npm.max) return npm.min;
+  return npm.max === NPM_OPEN_MAX ? `${npm.min} or later` : `${npm.min}–${npm.max}`;
+}
+
+/** What a Node release bundles, completing "Node X bundles …" when the table gives a range: "an npm between 8.1.0 and 8.19.4", "npm 5.6.0 or later". */
+export function bundledRange(npm: BundledNpm): string {
+  return npm.max === NPM_OPEN_MAX ? `npm ${npm.min} or later` : `an npm between ${npm.min} and ${npm.max}`;
 }
 
 export interface NodeResolution {
@@ -67,8 +89,11 @@ function isLts(release: NodeRelease): boolean {
 
 /**
  * The npm bundled with a Node version: the table row of that version, or of the closest earlier
- * release of the same major (patch releases rarely change npm). For a major the table does not
- * list, the bounds come from the neighbouring majors. Undefined when older than the table.
+ * release of the same major (patch releases rarely change npm). In a line the table lists only in
+ * part (before `DENSE_FROM_MAJOR`), a release that is not a row is bounded by the rows around it, or
+ * is at least the line's last row's when it comes after it (`NPM_OPEN_MAX`), never read as that row.
+ * For a major the table does not list, the bounds come from the neighbouring majors. Undefined when
+ * older than the table.
  */
 export const bundledNpm: (version: string) => BundledNpm | undefined = memoByKey(bundledNpmOf);
 
@@ -82,15 +107,19 @@ function bundledNpmOf(version: string): BundledNpm | undefined {
     // A major the table does not list (17, 19, 21): between the lowest npm of the line before it
     // and the highest of the line after it.
     const next = byVersion.find((row) => semver.gt(row.version, v));
-    if (!next) return { min: floor.npm, max: '999.0.0' };
+    if (!next) return { min: floor.npm, max: NPM_OPEN_MAX };
     const lineOf = (version: string): NodeRelease[] => byVersion.filter((row) => semver.major(row.version) === semver.major(version));
     const min = lineOf(floor.version).map((row) => row.npm).reduce((a, b) => (semver.lt(b, a) ? b : a));
     const max = lineOf(next.version).map((row) => row.npmMax ?? row.npm).reduce((a, b) => (semver.gt(b, a) ? b : a));
     return { min, max: semver.gt(min, max) ? min : max };
   }
-  // Lines the table lists only in part: a release between two rows bundles an npm between theirs.
-  const next = semver.major(v) < DENSE_FROM_MAJOR && floor.version !== v ? byVersion.find((row) => semver.gt(row.version, v) && semver.major(row.version) === semver.major(v)) : undefined;
-  return { min: floor.npm, max: next?.npm ?? floor.npmMax ?? floor.npm };
+  // Lines the table lists only in part: a release between two rows bundles an npm between theirs,
+  // one after the line's last row at least that row's, with no upper bound the table knows.
+  if (semver.major(v) < DENSE_FROM_MAJOR && floor.version !== v) {
+    const next = byVersion.find((row) => semver.gt(row.version, v) && semver.major(row.version) === semver.major(v));
+    return { min: floor.npm, max: next?.npm ?? NPM_OPEN_MAX };
+  }
+  return { min: floor.npm, max: floor.npmMax ?? floor.npm };
 }
 
 export type SpecResult = { version: string; spec: string } | { unknown: string; spec: string };

@@ -13,9 +13,10 @@
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import { leastCertain, type Certainty, type PublishTargets, type Registry, type RegistryDecision, type RegistrySetting } from './publish-site.js';
+import { leastCertain, type Certainty, type PublishCommand, type PublishTargets, type Registry, type RegistryDecision, type RegistrySetting } from './publish-site.js';
 import type { PublishToolName } from '../data/publish-tools.js';
 import type { ShellCommand } from './shell.js';
+import type { WorkspacePackage } from './workspaces.js';
 
 export type { Registry } from './publish-site.js';
 
@@ -154,6 +155,23 @@ export function registryReadsOf(tool: PublishToolName | string, recognizer: stri
 }
 
 /**
+ * True when a publish reads the npm CLI's project configuration, the `.npmrc` of its local prefix
+ * only (`RepoFiles.npmLocalPrefix`): `npm publish` and the npm scripts. Every other tool reads the
+ * `.npmrc` of the directory it runs in, then the root's (pnpm reads its workspace root's).
+ */
+export function readsNpmCliConfig(publish: PublishCommand): boolean {
+  return publish.match.tool === 'npm';
+}
+
+/**
+ * The packages a publish's registry is decided for, each on its own: its targets, else the
+ * manifests of the directories it publishes, else (targets unknown) the candidates.
+ */
+export function registrySubjects(targets: PublishTargets): WorkspacePackage[] {
+  return targets.kind === 'unknown' ? targets.candidates : targets.packages.length > 0 ? targets.packages : (targets.manifests ?? []);
+}
+
+/**
  * The layers a registry decision reads, as a job sees them before one publish. Each lookup takes
  * a key: `registry` or `@scope:registry`.
  */
@@ -250,7 +268,7 @@ export function decideSiteRegistry(
   publishCertainty: Certainty,
 ): { registry: RegistryDecision; packageRegistries: Map<string, RegistryDecision>; certainty: Certainty } {
   const packageRegistries = new Map<string, RegistryDecision>();
-  const subjects = targets.kind === 'unknown' ? targets.candidates : targets.packages.length > 0 ? targets.packages : (targets.manifests ?? []);
+  const subjects = registrySubjects(targets);
   for (const pkg of subjects) {
     packageRegistries.set(pkg.dir, decideRegistry(layers, { name: pkg.name, dir: pkg.dir, manifest: pkg.pkg.file, publishConfig: pkg.pkg.publishConfig }, directory));
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { booleanOption, booleanOptionState, shellQuote, splitCommands, splitOption, stripPrefixes, valueOption } from './shell.js';
+import { enclosingString } from './shell-scan.js';
 
 /** Each command as its unquoted words joined by a space. */
 function split(script: string): string[] {
@@ -282,4 +283,28 @@ describe('option helpers', () => {
     expect(shellQuote("it's")).toBe("'it'\\''s'");
     expect(split(`x ${shellQuote("it's $HOME && y")}`)).toEqual(["x it's $HOME && y"]);
   });
+});
+
+describe('enclosingString', () => {
+  // `^` marks the position asked about (removed before the call).
+  const cases: [string, string | undefined][] = [
+    ['tee <<< "export ^V=$(a | b)" >> f', '"export V=$(a | b)"'],
+    ['tee <<< "export ^V=$(echo "x")" >> f', '"export V=$(echo "x")"'],
+    ["sh -c 'echo ^V=`a | b` > f'", "'echo V=`a | b` > f'"],
+    ['echo "a \\" ^V=1"', '"a \\" V=1"'],
+    ['echo "unclosed ^V=1', '"unclosed V=1'],
+    ['echo ^V=1 "x"', undefined],
+    // The outermost string: its content is shell text that the caller splits again.
+    ['echo "$(printf ^V=1)"', '"$(printf V=1)"'],
+    ['echo $(printf "^V=1")', undefined],
+    ["echo 'a' ^V=1", undefined],
+  ];
+  for (const [marked, quoted] of cases) {
+    it(marked, () => {
+      const at = marked.indexOf('^');
+      const s = marked.slice(0, at) + marked.slice(at + 1);
+      const found = enclosingString(s, at);
+      expect(found && s.slice(found.start, found.end)).toBe(quoted);
+    });
+  }
 });

@@ -11,8 +11,11 @@
  * single and double quotes, backslash escapes, `#` comments, redirections (dropped from the words),
  * heredoc bodies (skipped), `$(...)` and backticks (their content is also split, as separate
  * commands), `${...}` (including GitHub's `${{ ... }}`) kept inside the word, bash's `[[ ... ]]` (its
- * `&&`, `||`, `<`, `>`, `( )` are the test's). Prefixes and options: shell-words.ts.
+ * `&&`, `||`, `<`, `>`, `( )` are the test's). Prefixes and options: shell-words.ts; the character
+ * scans (quotes, `$(...)`, backticks): shell-scan.ts.
  */
+
+import { findBacktick, skipBalanced, skipQuoted } from './shell-scan.js';
 
 export { booleanOption, booleanOptionState, shellQuote, splitOption, stripPrefixes, valueOption } from './shell-words.js';
 
@@ -104,47 +107,6 @@ function isBlank(c: string | undefined): boolean {
 /** Characters after which a `{` / `}` is a grouping word rather than part of a word. */
 function endsReservedWord(c: string | undefined): boolean {
   return c === undefined || isBlank(c) || c === ';' || c === '&' || c === '|' || c === ')';
-}
-
-/**
- * Index just after the bracket that closes the one at `i` (`(` or `{`), skipping quotes and
- * escapes; `end` when unbalanced.
- */
-function skipBalanced(s: string, i: number, end: number): number {
-  const open = s[i];
-  const close = open === '(' ? ')' : '}';
-  let depth = 0;
-  let j = i;
-  while (j < end) {
-    const c = s[j];
-    if (c === '\\') {
-      j += 2;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      j = skipQuoted(s, j, end);
-      continue;
-    }
-    if (c === open) depth++;
-    else if (c === close && --depth === 0) return j + 1;
-    j++;
-  }
-  return end;
-}
-
-/** Index just after the quote that closes the one at `i`. */
-function skipQuoted(s: string, i: number, end: number): number {
-  const q = s[i];
-  let j = i + 1;
-  while (j < end && s[j] !== q) j += q === '"' && s[j] === '\\' ? 2 : 1;
-  return Math.min(j + 1, end);
-}
-
-/** Index of the backtick closing the one at `i` (or `end`). */
-function findBacktick(s: string, i: number, end: number): number {
-  let j = i + 1;
-  while (j < end && s[j] !== '`') j += s[j] === '\\' ? 2 : 1;
-  return Math.min(j, end);
 }
 
 /** Reserved words after which `[[` still starts a test (`if [[ ... ]]`, `! [[ ... ]]`). */
