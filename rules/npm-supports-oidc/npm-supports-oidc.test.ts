@@ -33,17 +33,18 @@ const cases: RuleCase[] = [
     data: { npm: '8.1.0–8.19.4', node: 'Node 16.17.0 ("16.17")' },
   },
   {
-    // Node 10 has one row (10.0.0, npm 5.6.0): a later release bundles npm 5.6.0 or later, never exactly it.
-    name: 'Node 10.24.1, after the only row of its line: the npm is a range with no upper bound, a warning',
+    // Node 10 has one row (10.0.0, npm 5.6.0): a later release bundles npm 5.6.0 or later, never
+    // exactly it, and npm 7 at most (npm 8 requires Node 12.13): certainly too old.
+    name: 'Node 10.24.1, after the only row of its line: a range bounded by npm engines, certain',
     files: repo(workflow(node('10.24.1'), '      - run: npm publish\n')),
-    want: ['unknownNpm@14:14-14:25'],
-    data: { reason: 'Node 10.24.1, setup-node `node-version: 10.24.1` bundles npm 5.6.0 or later, and tp-doctor does not know which' },
+    want: ['bundledTooOld@14:14-14:25'],
+    data: { npm: '5.6.0–7.24.2', node: 'Node 10.24.1' },
   },
   {
     name: 'Node 8.17.0, after the only row of its line',
     files: repo(workflow(node('8.17.0'), '      - run: npm publish\n')),
-    want: ['unknownNpm@14:14-14:25'],
-    data: { reason: 'Node 8.17.0, setup-node `node-version: 8.17.0` bundles npm 5.0.0 or later, and tp-doctor does not know which' },
+    want: ['bundledTooOld@14:14-14:25'],
+    data: { npm: '5.0.0–6.14.18' },
   },
   {
     name: 'Node 19.3, a line the table does not list: still below npm 11',
@@ -388,10 +389,10 @@ const gitlabCases: RuleCase[] = [
     data: { reason: 'the job runs in image "alpine:3.20", which is not a `node` image' },
   },
   {
-    name: 'gitlab: node:10.24.1, after the only row of Node 10: npm 5.6.0 or later',
+    name: 'gitlab: node:10.24.1, after the only row of Node 10: npm 5.6.0–7.24.2, certainly too old',
     files: gitlabRepo(gitlabCi('node:10.24.1', ['npm publish'])),
-    want: ['unknownNpmGitlab@2:10-2:22'],
-    data: { reason: 'Node 10.24.1 bundles npm 5.6.0 or later, and tp-doctor does not know which' },
+    want: ['bundledTooOld@2:10-2:22'],
+    data: { npm: '5.6.0–7.24.2' },
   },
   {
     name: 'gitlab: an image variable tp-doctor cannot expand',

@@ -68,11 +68,12 @@ describe('bundledNpm', () => {
     ['16.20.2', { min: '8.19.4', max: '8.19.4' }],
     ['14.20.1', { min: '6.14.8', max: '6.14.18' }],
     // Node 8 and 10 have one row each (their first release): a later release bundles at least that
-    // row's npm, with no upper bound the table knows (10.24.1 bundled npm 6.14.12), never exactly it.
+    // row's npm, never exactly it, and at most the newest npm whose engines accept it (10.24.1
+    // bundled npm 6.14.12; npm 8 requires Node 12.13, so npm 7 at most; npm 7 requires Node 10).
     ['10.0.0', { min: '5.6.0', max: '5.6.0' }],
-    ['10.24.1', { min: '5.6.0', max: NPM_OPEN_MAX }],
-    ['10.16.0', { min: '5.6.0', max: NPM_OPEN_MAX }],
-    ['8.17.0', { min: '5.0.0', max: NPM_OPEN_MAX }],
+    ['10.24.1', { min: '5.6.0', max: '7.24.2' }],
+    ['10.16.0', { min: '5.6.0', max: '7.24.2' }],
+    ['8.17.0', { min: '5.0.0', max: '6.14.18' }],
   ];
   for (const [version, npm] of cases) it(`Node ${version}`, () => expect(bundledNpm(version)).toEqual(npm));
 });
@@ -81,8 +82,8 @@ describe('bundledText', () => {
   const cases: [string, string][] = [
     ['20.19.5', '10.8.2'],
     ['16.18.1', '8.1.0–8.19.4'],
-    ['10.24.1', '5.6.0 or later'],
-    ['8.17.0', '5.0.0 or later'],
+    ['10.24.1', '5.6.0–7.24.2'],
+    ['8.17.0', '5.0.0–6.14.18'],
     ['27.0.0', '11.20.0 or later'],
   ];
   for (const [version, text] of cases) it(`Node ${version}: npm ${text}`, () => expect(bundledText(bundledNpm(version)!)).toBe(text));

@@ -11,7 +11,7 @@ import semver from 'semver';
 import type { SourceFs } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import { DENSE_FROM_MAJOR, LTS_LINES, NODE_RELEASES, type NodeRelease } from '../data/node-releases.js';
+import { DENSE_FROM_MAJOR, LTS_LINES, NODE_RELEASES, NPM_LINES, NPM_VERSIONS, type NodeRelease } from '../data/node-releases.js';
 import type { VersionFileResult } from './node-version-file.js';
 import { memoByKey } from '../core/memo.js';
 
@@ -114,12 +114,25 @@ function bundledNpmOf(version: string): BundledNpm | undefined {
     return { min, max: semver.gt(min, max) ? min : max };
   }
   // Lines the table lists only in part: a release between two rows bundles an npm between theirs,
-  // one after the line's last row at least that row's, with no upper bound the table knows.
+  // one after the line's last row at least that row's, and at most the newest npm whose `engines`
+  // still accept that Node (Node never bundles an npm that does not support it: Node 10.24.1 has
+  // npm 7 at most, since npm 8 requires Node 12.13).
   if (semver.major(v) < DENSE_FROM_MAJOR && floor.version !== v) {
     const next = byVersion.find((row) => semver.gt(row.version, v) && semver.major(row.version) === semver.major(v));
-    return { min: floor.npm, max: next?.npm ?? NPM_OPEN_MAX };
+    return { min: floor.npm, max: next?.npm ?? enginesCeiling(v, floor.npm) };
   }
   return { min: floor.npm, max: floor.npmMax ?? floor.npm };
+}
+
+/**
+ * The newest npm release a Node version can bundle: the last one before the first npm line, after
+ * `min`'s, whose `engines.node` rejects that Node; `NPM_OPEN_MAX` when every line accepts it.
+ */
+function enginesCeiling(node: string, min: string): string {
+  const rejecting = NPM_LINES.find((line) => line.major > semver.major(min) && !semver.satisfies(node, line.engines));
+  if (!rejecting) return NPM_OPEN_MAX;
+  const below = NPM_VERSIONS.filter((npm) => semver.major(npm) < rejecting.major && semver.gte(npm, min));
+  return below.reduce((a, b) => (semver.gt(b, a) ? b : a), min);
 }
 
 export type SpecResult = { version: string; spec: string } | { unknown: string; spec: string };
