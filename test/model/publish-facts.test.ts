@@ -207,6 +207,9 @@ describe('possible publishes: what cannot be read is visible, narrowly', () => {
     ['a script that uploads artifacts elsewhere', job, `${setup}      - run: ./release-scripts/upload-artifacts.sh github\n`, []],
     ['what runs when a release failed', job, `${setup}      - name: Handling failed release\n        run: bash ./release-scripts/handle-failed-release.sh\n`, []],
     ['a release notification', job, `${setup}      - run: ./scripts/notify-release.sh\n`, []],
+    // facebook/lexical: a variable's name (`$DRY_RUN_ARG`, empty unless asked) says nothing about the destination.
+    ['a release script given a variable named for a dry run', job, `${setup}      - run: node ./scripts/npm/release.mjs --non-interactive $DRY_RUN_ARG\n`, ['release:12 possible npmjs unknown[w]']],
+    ['a release script told --dry-run', job, `${setup}      - run: node ./scripts/npm/release.mjs --dry-run\n`, []],
   ];
   it.each(cases)('%s', (_name, jobExtra, steps, want) => {
     const p = load({ 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': workflow(steps, jobExtra) });

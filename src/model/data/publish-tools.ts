@@ -213,6 +213,11 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
       flagNames: { provenance: [], registry: [], tag: [], access: [] },
     }),
   ),
+  // Vite+ (`vp`): `vp pm publish` and `vp pm stage publish` run the workspace's package manager's
+  // publish (pnpm, npm, `yarn npm publish`; detected from packageManager, devEngines, lockfiles),
+  // with the flags passed on: which one is not read here, so a guess (rolldown's publish-to-npm.yml).
+  { id: 'vp-pm-publish', tool: 'other', label: 'vp pm publish (runs the package manager\'s publish)', confidence: 'heuristic', bins: ['vp'], subcommands: [['pm', 'publish']], offWhenSet: ['--dry-run'] },
+  { id: 'vp-pm-stage-publish', tool: 'other', label: 'vp pm stage publish (runs the package manager\'s stage publish)', confidence: 'heuristic', bins: ['vp'], subcommands: [['pm', 'stage', 'publish']], offWhenSet: ['--dry-run'] },
   { id: 'npmci-publish', tool: 'npmci', label: 'npmci npm publish', confidence: 'heuristic', bins: ['npmci'], subcommands: [['npm', 'publish']], offWhenSet: ['--dry-run'] },
   // Last: only for bins that nothing above (nor NEVER_PUBLISHES) knows.
   { id: 'unknown-bin-publish', tool: 'other', label: '{bin} publish', confidence: 'heuristic', bins: [], anyBin: true, subcommands: [['publish']], offWhenSet: ['--dry-run', '--dry'] },
@@ -376,6 +381,11 @@ export interface ScriptRunner {
   readonly lifecycle: boolean;
   /** When the script can't be resolved, bins that `pnpm <bin>` / `yarn <bin>` run from node_modules/.bin. */
   readonly runsBins: boolean;
+  /**
+   * The explicit subcommand runs a bin too when no script has the name (`yarn run <script|bin>`,
+   * `bun run`); pnpm's `run` runs scripts only (its bins go through `pnpm exec` or `pnpm <bin>`).
+   */
+  readonly runRunsBins?: boolean;
 }
 
 /**
@@ -468,8 +478,10 @@ const BUN_BUILTINS = [
 export const SCRIPT_RUNNERS: readonly ScriptRunner[] = [
   { id: 'npm-run', tool: 'npm', bin: 'npm', subcommands: ['run', 'run-script', 'rum', 'urn'], implicit: false, forwardsAll: false, lifecycle: true, runsBins: false },
   { id: 'pnpm-run', tool: 'pnpm', bin: 'pnpm', subcommands: ['run', 'run-script'], implicit: true, builtins: PNPM_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true },
-  { id: 'yarn-run', tool: 'yarn', bin: 'yarn', subcommands: ['run'], implicit: true, builtins: YARN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true },
-  { id: 'bun-run', tool: 'bun', bin: 'bun', subcommands: ['run'], implicit: true, builtins: BUN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true },
+  { id: 'yarn-run', tool: 'yarn', bin: 'yarn', subcommands: ['run'], implicit: true, builtins: YARN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true, runRunsBins: true },
+  { id: 'bun-run', tool: 'bun', bin: 'bun', subcommands: ['run'], implicit: true, builtins: BUN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true, runRunsBins: true },
+  // Vite+: `vp run <script>` runs a package.json script (a task) of the current package.
+  { id: 'vp-run', tool: 'other', bin: 'vp', subcommands: ['run'], implicit: false, forwardsAll: true, lifecycle: false, runsBins: false },
 ];
 
 /** Global options that take a value and may sit between a bin and its subcommand. */

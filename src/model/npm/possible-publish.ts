@@ -52,6 +52,9 @@ const OTHER_ECOSYSTEMS = new Set([
 function tokens(text: string, camel = false): string[] {
   return (camel ? text.replace(/([a-z])(?=[A-Z])/g, '$1 ') : text)
     .replace(/\$\{\{[^}]*\}\}/g, ' ')
+    // A shell variable's name says nothing about what the command does: `$DRY_RUN_ARG` is empty
+    // unless a dry run was asked for (facebook/lexical), `$DOCS_DIR` may be anything.
+    .replace(/\$\{?[A-Za-z_]\w*\}?/g, ' ')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((t) => t !== '');

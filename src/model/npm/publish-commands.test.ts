@@ -37,6 +37,8 @@ const POSITIVE: Row[] = [
   { script: 'NODE_AUTH_TOKEN=x sudo -E npm publish', id: 'npm-publish' },
   { script: '/usr/local/bin/npm publish', id: 'npm-publish' },
   { script: 'npm stage publish', id: 'npm-stage-publish', args: [] },
+  { script: 'vp pm publish -r --tag latest --no-git-checks', id: 'vp-pm-publish', flags: { tag: 'latest' } },
+  { script: 'vp pm stage publish', id: 'vp-pm-stage-publish' },
   { script: 'npm stage publish --tag next', id: 'npm-stage-publish', flags: { tag: 'next' } },
   // the cheap pre-check before splitting still sees bins written with quotes or a continuation
   { script: 'n"p"m publish', id: 'npm-publish' },
@@ -172,6 +174,8 @@ const POSITIVE: Row[] = [
   { script: 'yarn run publish:all', id: 'yarn-run', label: 'yarn run publish:all (script not found)' },
   { script: 'yarn workspace a release', id: 'yarn-run', runners: ['yarn-workspace'], scripts: { release: 'echo root' } },
   { script: 'bun run release', id: 'bun-run', label: 'bun run release (script not found)' },
+  { script: 'vp run release', id: 'vp-run', label: 'vp run release (script not found)' },
+  { script: 'vp run release', id: 'npm-publish', scripts: { release: 'npm publish' } },
   { script: 'pnpm changeset:publish', id: 'pnpm-run', label: 'pnpm changeset:publish (script not found)' },
   { script: 'pnpm run release:canary', id: 'pnpm-run' },
   { script: 'pnpm run release:prod', id: 'pnpm-run' },
@@ -230,6 +234,8 @@ const POSITIVE: Row[] = [
 ];
 
 const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
+  ['vp pm publish --dry-run'],
+  ['vp pm install'],
   // names that merely contain "release" build or prepare; dry runs are not publishes even as guesses
   ['pnpm --filter @x/binding build:release:wasm', {}],
   ['yarn release-tool version --dry', {}],
@@ -605,6 +611,18 @@ describe('analyzeScript: what it cannot read', () => {
     expect(analyzeScript('${{ !inputs.skip }} && ./scripts/publish.sh').unread.map((u) => u.text)).toEqual(['./scripts/publish.sh']);
     // An expression that names a command stays unread: it may be anything.
     expect(analyzeScript('${{ matrix.publish-command }}').unread.map((u) => u.text)).toEqual(['${{ matrix.publish-command }}']);
+  });
+
+  it('`yarn run` and `bun run` run a known bin when no script has its name; `pnpm run` runs scripts only', () => {
+    // reduxjs/redux-toolkit: pkg-pr-new publishes to pkg.pr.new, not npm, whatever `--packageManager` says.
+    for (const script of ['yarn run --binaries-only --top-level pkg-pr-new publish --packageManager=npm', 'yarn run pkg-pr-new publish --packageManager=npm']) {
+      expect(analyzeScript(script), script).toEqual({ matches: [], unread: [] });
+    }
+    expect(analyzeScript('yarn run lerna publish').matches.map((m) => m.recognizer)).toEqual(['lerna-publish']);
+    expect(analyzeScript('bun run changeset publish').matches.map((m) => m.recognizer)).toEqual(['changeset-publish']);
+    // A script of that name wins over the bin.
+    expect(analyzeScript('yarn run lerna publish', { scripts: { lerna: 'echo no' } }).matches).toEqual([]);
+    expect(analyzeScript('pnpm run lerna publish').unread.map((u) => u.words.join(' '))).toEqual(['lerna publish']);
   });
 
   it("a publish tool's other subcommands are read, not left as commands that may publish", () => {

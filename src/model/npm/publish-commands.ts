@@ -237,8 +237,9 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
       inPackage = scripts === undefined || run.target === undefined ? undefined : { selector: run.target, depth: frame.via.length };
     }
     const body = scripts?.[run.name];
-    if (body === undefined && run.runner.runsBins && !run.explicit && (isPublishBin(run.name) || !namedLikePublish(run.name))) {
-      // `pnpm lerna publish`, `yarn release-tool publish`: runs node_modules/.bin/<name>
+    const runsBin = run.runner.runsBins && (!run.explicit || (run.runner.runRunsBins === true && KNOWN_BINS.has(run.name)));
+    if (body === undefined && runsBin && (isPublishBin(run.name) || !namedLikePublish(run.name))) {
+      // `pnpm lerna publish`, `yarn release-tool publish`, `yarn run pkg-pr-new publish`: runs node_modules/.bin/<name>
       words = words.slice(run.nameIndex);
       viaRunner = true;
       continue;
