@@ -118,6 +118,16 @@ const cases: RuleCase[] = [
     data: { reason: 'it runs `./.circleci/publish_npm.sh`, which tp-doctor does not read and which may set `NPM_ID_TOKEN` itself' },
   },
   {
+    // A survey fixture: the script exports the token right before `npm publish`; tp-doctor reads the
+    // file but does not place commands inside it, so it cannot tell: info, naming the shell script.
+    name: 'a shell script that sets NPM_ID_TOKEN itself: info, named as a shell script',
+    files: circleRepo(circleConfig(['- run: ./scripts/publish.sh']), undefined, {
+      'scripts/publish.sh': 'export NPM_ID_TOKEN=$(circleci run oidc get --claims \'{"aud":"npm:registry.npmjs.org"}\')\nnpm publish\n',
+    }),
+    want: ['unseen@8:14-8:34'],
+    data: { reason: 'the shell script "scripts/publish.sh" it runs sets `NPM_ID_TOKEN` itself, and tp-doctor does not check where or how' },
+  },
+  {
     name: 'a declared CircleCI publisher (default configFile) is checked',
     files: circleRepo(circleConfig(['- run: npm publish']), circlePublisherConfig()),
     want: ['missing@8:14-8:25'],

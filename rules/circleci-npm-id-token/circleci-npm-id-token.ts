@@ -131,6 +131,7 @@ function unseenReason(job: CircleJob, step: CircleStep, site: CircleciSite): str
     return `it is ${step.orb.job ? 'a job' : 'a command'} of the orb ${orb}, which tp-doctor does not fetch, so it cannot see whether the orb runs \`circleci run oidc get\` itself`;
   }
   const script = match.via.find((v) => /NPM_ID_TOKEN/.test(v.command));
+  if (script?.file) return `the shell script "${script.script}" it runs sets \`NPM_ID_TOKEN\` itself, and tp-doctor does not check where or how`;
   if (script) return `the package.json script "${script.script}" it runs through sets \`NPM_ID_TOKEN\` itself, and tp-doctor does not follow it`;
   if (match.runsUnread) {
     const inner = (match.via.at(-1)?.command ?? match.text).trim();

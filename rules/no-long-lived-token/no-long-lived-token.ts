@@ -5,7 +5,8 @@ import { publishingJobRelated } from '../../src/model/gitlab/jobs.js';
 import { describeWrittenValue, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
 import type { EnvEntry, Step } from '../../src/model/github/types.js';
 import { classifyRegistry } from '../../src/model/npm/registry.js';
-import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
+import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource, variableOf } from '../../src/model/npm/tokens.js';
+import { locateInScript } from '../../src/model/npm/shell-files.js';
 import { commandName, mayGoToNpmjs, publishVerbOf, type GithubSite } from '../../src/model/publish.js';
 import { configTokens, type TokenValue } from './config-files.js';
 import { circleTokenFindings } from './circleci.js';
@@ -161,7 +162,10 @@ const rule = defineRule({
       for (const entry of job.env) {
         if (!reportLiteral(entry, `${base}.env`, ctx)) reportEnv(entry, `${base}.env`, job.steps.filter((s) => !shadowed(entry, s, 'job')), ctx, { job });
       }
-      for (const step of job.steps) checkStep(step, `${base}.steps[${step.index}]`, ctx);
+      for (const step of job.steps) {
+        checkStep(step, `${base}.steps[${step.index}]`, ctx);
+        checkScriptFiles(step, ctx);
+      }
     },
   },
 });
@@ -278,5 +282,25 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
     const at = { file: run.node.file, ...run.node.valueSpan(write.offset, write.end) };
     const messageId = writtenFromUnsetVariable(write.value, step) ? 'npmrcWriteUnset' : 'npmrcWrite';
     ctx.report({ messageId, data: { source, path, ...describe(hit) }, at, certainty: hit.certainty, ...npmrcWriteChange(step, write.offset, write.end) });
+  }
+}
+
+/**
+ * `_authToken` writes inside the committed shell scripts through which a step publishes
+ * (`./scripts/publish.sh` writing `~/.npmrc` before `npm publish`), reported in the script. No fix:
+ * the line may serve other commands of the script.
+ */
+function checkScriptFiles(step: Step, ctx: Ctx): void {
+  const sites = ctx.facts.jobSites(step.job).filter((s) => s.step === step && mayGoToNpmjs(s));
+  const files = new Map(sites.flatMap((s) => s.publish.match.via.filter((v) => v.file === true).map((v) => [v.script, { text: v.command, site: s }] as const)));
+  for (const [file, { text, site }] of files) {
+    for (const write of findTokenWrites(text)) {
+      const source = hasLiteralToken(write.value) ? undefined : describeWrittenValue(write.value, step);
+      if (source === undefined) continue;
+      const variable = variableOf(write.value);
+      const setInScript = variable !== undefined && new RegExp(`(?:^|[\\s;&|(])(?:export\\s+)?${variable}=`).test(text);
+      const messageId = !setInScript && writtenFromUnsetVariable(write.value, step) ? 'npmrcWriteUnset' : 'npmrcWrite';
+      ctx.report({ messageId, data: { source, path: file, ...describe(site) }, at: locateInScript(file, text, write.offset, write.end), certainty: site.certainty });
+    }
   }
 }

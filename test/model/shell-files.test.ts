@@ -63,6 +63,14 @@ describe('shell script files a command runs', () => {
       unread: ['./scripts/publish.sh'],
     },
     {
+      // snyk/cli: `upload-artifacts.sh github` runs `npm publish` only when told `npm`.
+      name: 'arguments that name another destination, and not npm: what the script publishes is unknown',
+      script: './scripts/upload.sh github\n./scripts/upload.sh npm github',
+      files: { 'scripts/upload.sh': 'for a in "$@"; do\n  if [ "$a" = npm ]; then npm publish; fi\n  if [ "$a" = github ]; then gh release create v1; fi\ndone\n' },
+      matches: ['npm publish heuristic via scripts/upload.sh @27-57'],
+      unread: ['./scripts/upload.sh github'],
+    },
+    {
       name: 'a dry run passed to the script publishes nothing',
       script: './scripts/publish.sh --dry-run',
       files: { 'scripts/publish.sh': PUBLISH },
@@ -219,5 +227,27 @@ describe('script files on CircleCI', () => {
   it('a run step with its own working_directory does not read a file by the root-relative path', async () => {
     const step = '      - run:\n          command: ./scripts/publish.sh\n          working_directory: packages/app';
     expect(await lintFiles(files(step), { rule: 'npm-supports-oidc' })).toEqual([]);
+  });
+});
+
+describe('token writes inside a script file (no-long-lived-token)', () => {
+  const wf = (env: string): string =>
+    setupNodeWorkflow('          node-version: 24\n', `      - run: ./scripts/publish.sh\n${env}`);
+  const script = (assign = ''): string => `#!/bin/bash\nset -e\n${assign}echo "//registry.npmjs.org/:_authToken=\${NPM_TOKEN}" > ~/.npmrc\nnpm publish\n`;
+
+  it('a write from a secret the step passes is reported in the script, at its line', async () => {
+    const files = releaseRepo(wf('        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n'), { 'scripts/publish.sh': script() });
+    const found = await lintFiles(files, { rule: 'no-long-lived-token' });
+    expect(found.map((d) => `${d.messageId}:${d.severity}:${d.file}:${d.line}:${d.data['source']}`)).toEqual([
+      'envToken:warning:.github/workflows/release.yml:16:secrets.NPM_TOKEN',
+      'npmrcWrite:warning:scripts/publish.sh:3:$NPM_TOKEN from secrets.NPM_TOKEN',
+    ]);
+  });
+
+  it('a write from a variable nothing sets is a leftover (info); one the script assigns is not', async () => {
+    const unset = await lintFiles(releaseRepo(wf(''), { 'scripts/publish.sh': script() }), { rule: 'no-long-lived-token' });
+    expect(unset.map((d) => `${d.messageId}:${d.severity}`)).toEqual(['npmrcWriteUnset:info']);
+    const assigned = await lintFiles(releaseRepo(wf(''), { 'scripts/publish.sh': script('NPM_TOKEN="$(cat /run/secrets/npm)"\n') }), { rule: 'no-long-lived-token' });
+    expect(assigned.map((d) => d.messageId)).toEqual(['npmrcWrite']);
   });
 });

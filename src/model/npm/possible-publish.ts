@@ -96,7 +96,7 @@ export function guessGoesElsewhere(match: PublishMatch, stepName: string | undef
  * Some argument names npm as a word of its own (`npm`, `publish-npm`, `--target=npmjs`); a path
  * that holds the word (`/tmp/npm-registry`) does not.
  */
-function namesNpm(args: readonly string[]): boolean {
+export function namesNpm(args: readonly string[]): boolean {
   return args.some((w) => !w.includes('/') && tokens(w).some((t) => t === 'npm' || t === 'npmjs'));
 }
 

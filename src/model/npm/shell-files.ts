@@ -9,8 +9,10 @@
  * pre-commit hook and the path filters run the check when such a script changes.
  */
 import path from 'node:path/posix';
+import { LineIndex, type Location } from '../../yaml/span.js';
 import { forwardsDryRun } from './command-words.js';
 import { MAX_SCRIPT_DEPTH, type Frame, type Outcome } from './publish-match.js';
+import { namesNpm, namesOtherDestination } from './possible-publish.js';
 
 /** A shell script file by its name. */
 export const SHELL_FILE = /\.(?:sh|bash)$/;
@@ -69,6 +71,15 @@ export function shellFilePath(written: string, fromDir: string): string | undefi
   return joined === '.' ? '' : joined;
 }
 
+/**
+ * Arguments that choose a destination other than npm: the words of `OTHER_DESTINATION_WORDS`, and
+ * a code host given alone as an argument (`./upload.sh github`: a GitHub release), which in a
+ * command's name would not be enough (`release-to-github-and-npm`).
+ */
+function namesElsewhere(args: readonly string[]): boolean {
+  return namesOtherDestination(args.join(' ')) || args.some((a) => /^(?:github|gitlab|gh)$/i.test(a));
+}
+
 /** After `cd <dir>`: the directory script files are looked up in, or none when the target is not a literal path. */
 export function afterCdForFiles(frame: Frame, target: string | undefined): Frame {
   if (frame.shellFile === undefined || frame.dir === undefined) return frame;
@@ -95,6 +106,15 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
   if (forwardsDryRun(run.args)) return nothing;
   const child: Frame = { ...frame, depth: frame.depth + 1, seen: new Set([...frame.seen, key]), via: [...frame.via, { script: file, command: text, file: true }], publishContext: false };
   const outcome = recognize(text, child);
+  // `./upload.sh github`, a script that publishes to npm only when told `npm` (snyk/cli): arguments
+  // that name another destination and not npm leave it a command tp-doctor cannot read, which the
+  // possible-publish check then judges by those words, as before the file was read.
+  if (outcome.found.length > 0 && namesElsewhere(run.args) && !namesNpm(run.args)) return undefined;
   if (outcome.found.length > 0 || outcome.rejected) return { ...nothing, found: outcome.found.map((f) => ({ ...f, confidence: 'heuristic' })), rejected: outcome.rejected };
   return outcome.unknown ? undefined : { ...nothing, unread: outcome.unread };
+}
+
+/** Where a character range of a script file's text is (what a rule reports inside the script). */
+export function locateInScript(file: string, text: string, offset: number, end: number): Location {
+  return { file, ...new LineIndex(text).span(offset, end) };
 }
