@@ -112,6 +112,25 @@ const cases: RuleCase[] = [
     want: ['publishedPrivate@4:14-4:18'],
     data: { package: 'widget-monorepo' },
   },
+  // From the private root, these publish the package they select, never the root.
+  ...['npm publish --workspace=packages/core', 'yarn workspace @acme/core exec npm publish', 'pnpm --filter @acme/core exec npm publish'].map((run) => ({
+    name: `monorepo: \`${run}\` from the private root publishes the selected package`,
+    files: { ...MONOREPO, '.github/workflows/release.yml': workflow([`      - run: ${run}`]), 'tp-doctor.yml': publisherConfig({}) },
+    want: [],
+  })),
+  {
+    // reduxjs/redux-toolkit: the package comes from a `workflow_dispatch` choice.
+    name: 'monorepo: yarn workspace <choice> exec npm publish from the private root',
+    files: {
+      ...MONOREPO,
+      '.github/workflows/release.yml': workflow(['      - run: yarn workspace ${{ inputs.package }} exec npm publish']).replace(
+        "  push:\n    tags: ['v*']",
+        "  workflow_dispatch:\n    inputs:\n      package:\n        required: true\n        type: choice\n        options: ['@acme/core']",
+      ),
+      'tp-doctor.yml': publisherConfig({}),
+    },
+    want: [],
+  },
 ];
 
 describe(RULE, () => {

@@ -58,8 +58,11 @@ export default defineRule({
       for (const site of ctx.facts.sites) {
         const { match } = site.publish;
         if (site.provider !== 'github' || !NPM_PUBLISH.has(match.recognizer) || site.certainty !== 'certain') continue;
-        // Targets leave private packages out: look at the directory the command publishes.
-        if (site.targets.kind !== 'single' || site.directory !== '' || match.args.some((a) => !a.startsWith('-'))) continue;
+        // Targets leave private packages out: look at the directory the command publishes, which must
+        // be the root's (not a package that `-w`, `--workspace=`, `yarn workspace <name>` or
+        // `pnpm --filter` selects while the command runs from the root).
+        const publishesRoot = site.targets.manifests?.some((m) => m.dir === '') === true;
+        if (site.targets.kind !== 'single' || !publishesRoot || site.directory !== '' || match.args.some((a) => !a.startsWith('-'))) continue;
         // A script that rewrites `private` before publishing (`npm pkg delete private`, jq, sed).
         const job = site.step.job;
         if (job.steps.some((s) => s.index <= site.step.index && /\bprivate\b/.test(s.run?.text ?? ''))) continue;

@@ -46,6 +46,41 @@ const LIB_PNPM = {
 const LIB_NPM = { ...LIB_PNPM, 'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }, REPO) };
 const IN_LIB = ['        working-directory: packages/lib'];
 
+/**
+ * reduxjs/redux-toolkit: the package to publish is a `workflow_dispatch` input of `type: choice`;
+ * the example workspace package (no `repository`) is never one of its options.
+ */
+function dispatchWorkflow(options: string[], publish = 'yarn workspace ${{ inputs.package }} exec npm publish --access public'): string {
+  return [
+    'name: Publish',
+    'on:',
+    '  workflow_dispatch:',
+    '    inputs:',
+    '      package:',
+    '        required: true',
+    '        type: choice',
+    '        options:',
+    ...options.map((o) => `          - '${o}'`),
+    'jobs:',
+    '  publish:',
+    '    runs-on: ubuntu-latest',
+    '    permissions:',
+    '      id-token: write',
+    '    steps:',
+    '      - uses: actions/setup-node@v5',
+    '        with:',
+    '          node-version: 24',
+    `      - run: ${publish}`,
+    '',
+  ].join('\n');
+}
+
+const CHOICE_REPO = {
+  'package.json': pkg({ name: 'rtk-monorepo', private: true, workspaces: ['packages/*', 'examples/*'] }, REPO),
+  'packages/toolkit/package.json': pkg({ name: '@acme/toolkit' }, { ...REPO, directory: 'packages/toolkit' }),
+  'examples/demo/package.json': pkg({ name: '@examples/demo' }),
+};
+
 const cases: RuleCase[] = [
   { name: 'repository.url equal after normalising git+ and .git', files: repo({}), want: [] },
   { name: 'shorthand owner/repo', files: repo({ 'package.json': pkg({}, 'acme/widget') }), want: [] },
@@ -196,6 +231,29 @@ const cases: RuleCase[] = [
     want: [],
   },
   {
+    name: 'a workflow_dispatch choice: only its options are published, not the example package',
+    files: repo({ ...CHOICE_REPO, '.github/workflows/release.yml': dispatchWorkflow(['@acme/toolkit']) }),
+    want: [],
+  },
+  ...['npm publish -w ${{ inputs.package }}', 'pnpm --filter ${{ github.event.inputs.package }} exec npm publish'].map((publish) => ({
+    name: `a workflow_dispatch choice: \`${publish}\``,
+    files: repo({ ...CHOICE_REPO, '.github/workflows/release.yml': dispatchWorkflow(['@acme/toolkit'], publish) }),
+    want: [],
+  })),
+  {
+    name: 'a workflow_dispatch choice with an option that names the package without repository',
+    files: repo({ ...CHOICE_REPO, '.github/workflows/release.yml': dispatchWorkflow(['@acme/toolkit', '@examples/demo']) }),
+    want: ['missingUnsure@2:3-2:9'],
+    data: { package: '@examples/demo', file: 'examples/demo/package.json' },
+  },
+  {
+    // On a push `inputs.package` is empty: what the command then publishes is unknown, every package a candidate.
+    name: 'a choice input in a workflow that a push starts too',
+    files: repo({ ...CHOICE_REPO, '.github/workflows/release.yml': dispatchWorkflow(['@acme/toolkit']).replace('on:\n', 'on:\n  push:\n') }),
+    want: ['missingUnsure@2:3-2:9'],
+    data: { package: '@examples/demo', file: 'examples/demo/package.json' },
+  },
+  {
     name: 'a GitLab publisher is not checked here',
     files: repo({ 'package.json': pkg({}) }, 'publishers:\n  - provider: gitlab\n    project: acme/widget\n'),
     want: [],
@@ -225,6 +283,17 @@ describe(RULE, () => {
     // The same package as a known target: certain.
     const [known] = await lintFiles(repo({ ...MONOREPO, '.github/workflows/release.yml': workflow('npm publish --provenance -w packages/cli'), 'tp-doctor.yml': public_ }), { rule: RULE });
     expect([known?.messageId, known?.file, known?.severity]).toEqual(['missing', 'packages/cli/package.json', 'error']);
+  });
+
+  it('a package that only some values of a dispatch choice publish is a warning, even with provenance forced', async () => {
+    const public_ = `${publisherConfig({})}repository:\n  visibility: public\n`;
+    const lint = (options: string[]) =>
+      lintFiles(repo({ ...CHOICE_REPO, '.github/workflows/release.yml': dispatchWorkflow(options, 'yarn workspace ${{ inputs.package }} exec npm publish --provenance'), 'tp-doctor.yml': public_ }), { rule: RULE });
+    const [chosen, ...rest] = await lint(['@acme/toolkit', '@examples/demo']);
+    expect([chosen?.messageId, chosen?.file, chosen?.severity, rest.length]).toEqual(['missing', 'examples/demo/package.json', 'warning', 0]);
+    // Every run publishes the only option: certain.
+    const [only] = await lint(['@examples/demo']);
+    expect([only?.messageId, only?.file, only?.severity]).toEqual(['missing', 'examples/demo/package.json', 'error']);
   });
 
   it('shows the exact JSON to add', async () => {

@@ -115,8 +115,9 @@ function getsProvenance(ctx: { facts: ProjectFacts }, pkg: CoveredPackage): { fo
   const switches = ctx.facts.provenanceFor(pkg);
   const sites = ctx.facts.sitesPublishing(pkg).filter((s) => s.provider === 'github');
   // A package that is only a candidate of publishes whose targets are unknown
-  // (`npm publish -w ${{ inputs.package }}`) may not be published at all: a warning at most.
-  const candidateOnly = sites.length > 0 && sites.every((s) => s.targets.kind === 'unknown');
+  // (`npm publish -w ${{ inputs.package }}`) may not be published at all: a warning at most. So is
+  // one that only the runs dispatched with some values of a choice input publish (`chosen`).
+  const candidateOnly = sites.length > 0 && sites.every((s) => s.targets.kind === 'unknown' || s.targets.chosen?.includes(pkg.dir) === true);
   const found = mostCertain(sites.map((s) => s.certainty)) ?? 'certain';
   const certainty = candidateOnly ? leastCertain([found, 'likely']) : found;
   if (switches.some((s) => s.value)) return { forced: true, certainty };

@@ -4,6 +4,7 @@ import type { Workflow } from '../../src/model/github/types.js';
 import { CallGraph, resolveSelfCalls } from '../../src/model/github/call-graph.js';
 import { parseYaml } from '../../src/yaml/parse.js';
 import { writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
+import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs } from '../../src/model/github/dispatch-inputs.js';
 
 function wf(text: string, file = '.github/workflows/release.yml'): Workflow {
   const result = readWorkflow(parseYaml(file, text));
@@ -305,5 +306,34 @@ describe('writtenFromUnsetVariable: a token line whose variable the job sets now
     const w = job('      - run: npm config set //registry.npmjs.org/:_authToken $NPM_TOKEN\n        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n');
     expect(writtenFromUnsetVariable('$NPM_TOKEN', lastStep(w))).toBe(false);
     expect(writtenFromUnsetVariable('${{ secrets.NPM_TOKEN }}', lastStep(job(write)))).toBe(false);
+  });
+});
+
+describe('workflow_dispatch choice inputs', () => {
+  const on = (inputs: string, extra = ''): Workflow => wf(`on:\n${extra}  workflow_dispatch:\n    inputs:\n${inputs}jobs: {}\n`);
+  const choice = (name: string, options: string, rest = '        required: true\n'): string => `      ${name}:\n        type: choice\n${rest}        options: ${options}\n`;
+  const read = (w: Workflow): Record<string, readonly string[]> => Object.fromEntries(dispatchChoices(w));
+  const cases: { name: string; workflow: Workflow; want: Record<string, readonly string[]> }[] = [
+    { name: 'a required choice', workflow: on(choice('package', "['@acme/a', '@acme/b']")), want: { package: ['@acme/a', '@acme/b'] } },
+    { name: 'a default is a value too', workflow: on(choice('Tag', '[latest, next]', '        default: beta\n')), want: { tag: ['latest', 'next', 'beta'] } },
+    // An optional input without a default is empty when a dispatch through the API leaves it out.
+    { name: 'optional, no default: may be empty', workflow: on(choice('package', '[a, b]', '')), want: {} },
+    { name: 'an empty default', workflow: on(choice('package', '[a, b]', "        default: ''\n")), want: {} },
+    { name: 'a string input', workflow: on('      package:\n        type: string\n        required: true\n'), want: {} },
+    { name: 'an option that is an expression', workflow: on(choice('package', "[a, '${{ vars.PKG }}']")), want: {} },
+    { name: 'an option the shell would split', workflow: on(choice('package', "[a, 'b c']")), want: {} },
+    // On push the `inputs` context is empty; a workflow_call input of that name is free-form.
+    { name: 'another trigger too', workflow: on(choice('package', '[a, b]'), '  push:\n'), want: {} },
+    { name: 'workflow_call too', workflow: on(choice('package', '[a, b]'), '  workflow_call:\n    inputs:\n      package:\n        type: string\n'), want: {} },
+  ];
+  for (const c of cases) it(c.name, () => expect(read(c.workflow)).toEqual(c.want));
+
+  it('names and replaces whole references only, inputs.x and github.event.inputs.x alike', () => {
+    const choices = dispatchChoices(on(`${choice('package', '[a, b]')}${choice('tag', '[latest, next]')}`));
+    const text = "yarn workspace ${{ inputs.package }} exec npm publish --tag ${{ github.event.inputs.TAG }} ${{ inputs.other }} ${{ inputs.package || 'x' }}";
+    expect(choiceInputsIn([text, undefined, 'packages/${{ inputs[\'package\'] }}'], choices)).toEqual(['package', 'tag']);
+    expect(substituteInputs(text, new Map([['package', 'a'], ['tag', 'next']]))).toBe("yarn workspace a exec npm publish --tag next ${{ inputs.other }} ${{ inputs.package || 'x' }}");
+    expect(choiceAssignments(['package', 'tag'], choices, 4)?.map((a) => [...a.values()].join(' '))).toEqual(['a latest', 'a next', 'b latest', 'b next']);
+    expect(choiceAssignments(['package', 'tag'], choices, 3)).toBeUndefined();
   });
 });

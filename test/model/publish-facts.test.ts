@@ -764,3 +764,49 @@ describe('the .npmrc files a publish reads for provenance and tokens: the regist
     expect(switches(p)).toEqual(['=false', 'packages/lib=true']);
   });
 });
+
+describe('a publish whose package is a workflow_dispatch choice', () => {
+  // reduxjs/redux-toolkit: `yarn workspace ${{ inputs.package }} exec npm publish`, the package a
+  // `type: choice` input; an example workspace package is never one of the options.
+  const dispatch = (options: string, extra = ''): string =>
+    `on:\n${extra}  workflow_dispatch:\n    inputs:\n      package:\n        required: true\n        type: choice\n        options: ${options}\n      dir:\n        type: choice\n        default: a\n        options: [a, b]\n`;
+  const files = (run: string, { options = "['@acme/a', '@acme/b']", extra = '', step = '' } = {}): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*', 'examples/*'] }),
+    'packages/a/package.json': pkg({ name: '@acme/a' }),
+    'packages/b/package.json': pkg({ name: '@acme/b' }),
+    'examples/demo/package.json': pkg({ name: '@acme/demo' }),
+    '.github/workflows/r.yml': `${dispatch(options, extra)}jobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - ${step}run: ${run}\n`,
+  });
+  /** `kind[packages] chosen[dirs] dir` of the one site. */
+  const site = (f: Record<string, string>): string => {
+    const [s, ...rest] = load(f).facts.sites;
+    if (!s || rest.length > 0) throw new Error('one site expected');
+    const list = s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages;
+    return `${s.certainty} ${s.targets.kind}[${list.map((p) => p.name).join(',')}] chosen[${(s.targets.chosen ?? []).join(',')}] dir=${s.directory}`;
+  };
+  const BOTH = 'certain single[@acme/a,@acme/b] chosen[packages/a,packages/b]';
+  const EVERY = 'certain unknown[@acme/demo,@acme/a,@acme/b] chosen[] dir=';
+  const cases: { name: string; files: Record<string, string>; want: string }[] = [
+    { name: 'yarn workspace <choice> exec npm publish', files: files('yarn workspace ${{ inputs.package }} exec npm publish --access public'), want: `${BOTH} dir=` },
+    { name: 'npm publish -w <choice>', files: files('npm publish -w ${{ inputs.package }}'), want: `${BOTH} dir=` },
+    { name: 'pnpm --filter <github.event.inputs choice> publish', files: files('pnpm --filter ${{ github.event.inputs.package }} publish'), want: `${BOTH} dir=` },
+    { name: 'a working-directory from a choice', files: files('npm publish', { step: 'working-directory: packages/${{ inputs.dir }}\n        ' }), want: `${BOTH} dir=undefined` },
+    { name: 'a cd from a choice', files: files('cd packages/${{ inputs.dir }} && npm publish'), want: `${BOTH} dir=undefined` },
+    // Every run publishes the one option: nothing is left to the choice.
+    { name: 'a single option', files: files('npm publish -w ${{ inputs.package }}', { options: "['@acme/b']" }), want: 'certain single[@acme/b] chosen[] dir=' },
+    { name: 'an if: on the step leaves one option', files: files('npm publish -w ${{ inputs.package }}', { step: "if: inputs.package == '@acme/a'\n        " }), want: 'certain single[@acme/a] chosen[] dir=' },
+    // A choice in a word that selects nothing changes nothing.
+    { name: 'a choice in --tag only', files: files('npm publish --tag ${{ inputs.dir }}', { step: 'working-directory: packages/a\n        ' }), want: 'certain single[@acme/a] chosen[] dir=packages/a' },
+    // On push `inputs.package` is empty: what the command then publishes is not modelled.
+    { name: 'another trigger: unknown', files: files('npm publish -w ${{ inputs.package }}', { extra: '  push:\n' }), want: EVERY },
+    { name: 'an option that names no package: unknown', files: files('npm publish -w ${{ inputs.package }}', { options: "['@acme/a', all]" }), want: EVERY },
+    { name: 'a reference that is not whole: unknown', files: files("npm publish -w ${{ inputs.package || '@acme/a' }}"), want: EVERY },
+  ];
+  for (const c of cases) it(c.name, () => expect(site(c.files)).toBe(c.want));
+
+  it('a choice and a matrix value together: every combination of both', () => {
+    const f = files('pnpm --filter ${{ inputs.package }} --filter ${{ matrix.extra }} publish');
+    f['.github/workflows/r.yml'] = f['.github/workflows/r.yml']!.replace('    steps:\n', "    strategy:\n      matrix:\n        extra: ['@acme/demo']\n    steps:\n");
+    expect(site(f)).toBe('certain single[@acme/a,@acme/demo,@acme/b] chosen[packages/a,packages/b] dir=');
+  });
+});

@@ -9,9 +9,12 @@ import { commandEnd, scriptIndex } from '../npm/script-index.js';
 import { resolveTargets, type ResolvedTargets, type TargetInput } from '../npm/targets.js';
 import type { PublishCommand, PublishTargets, RegistrySetting, SiteContext } from '../npm/publish-site.js';
 import type { WorkspacePackage } from '../npm/workspaces.js';
+import { repositoryPath } from './checkout.js';
+import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, type ChoiceAssignment } from './dispatch-inputs.js';
+import { evaluateCondition } from './expressions.js';
 import { mentionsMatrix, substituteMatrix } from './matrix.js';
 import { stepCombinations } from './setup-node.js';
-import { envFor, stepDirectory } from './steps.js';
+import { envFor, rawStepDirectory, stepDirectory } from './steps.js';
 import { publishingView, viewsBefore, type StepView } from './step-views.js';
 import type { GithubSite, Job, MatrixCombination, Step } from './types.js';
 
@@ -90,34 +93,118 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
   return layers;
 }
 
+/** At most this many readings of one publish (matrix combinations times choice values), GitHub's matrix cap. */
+const MAX_VARIANTS = 256;
+
+/** One way a run reads a publish: a matrix combination, and values of the dispatch's choice inputs. */
+interface Variant {
+  combo: MatrixCombination | undefined;
+  choice: ChoiceAssignment;
+}
+
 /**
- * The targets of a publish whose command names a matrix value (`pnpm publish --filter=${{
- * matrix.package.name }}`): the packages of every combination together, when each names its
- * packages; undefined when the command has no matrix value or one combination cannot be read.
+ * The readings of a publish: one per matrix combination when its command names a matrix value
+ * (`pnpm publish --filter=${{ matrix.package.name }}`), times one per combination of the
+ * `workflow_dispatch` choice inputs (./dispatch-inputs.ts) that its command, the script before it,
+ * its `working-directory` (`rawDir`) or its `package` input name; only those the job's and the
+ * step's `if:` let run. Undefined when it names neither, or the readings cannot be listed.
  */
-function perCombination(input: TargetInput, job: Job, step: Step): ResolvedTargets | undefined {
+function variantsOf(input: TargetInput, job: Job, step: Step, rawDir: string | undefined): Variant[] | undefined {
   const { match } = input;
-  if (job.matrixUnresolved || !job.matrix || match.via.length > 0 || !mentionsMatrix(match.text)) return undefined;
-  const variants = new Map<string, TargetInput['match']>();
+  if (match.via.length > 0) return undefined;
+  const byMatrix = !job.matrixUnresolved && job.matrix !== undefined && mentionsMatrix(match.text);
+  // Inside a composite action `inputs.x` are the action's own inputs, already put in by the caller.
+  const choices = input.viaAction ? new Map<string, string[]>() : dispatchChoices(job.workflow);
+  const names = choiceInputsIn([match.text, input.textBefore, rawDir, input.packageInput], choices);
+  if (!byMatrix && names.length === 0) return undefined;
   // Only the combinations the job's and the step's `if:` let run (`if: matrix.pkg == 'a'`).
-  const combos = stepCombinations(job, step).filter((c): c is MatrixCombination => c !== undefined);
-  if (combos.length === 0) return undefined;
+  const combos = byMatrix ? stepCombinations(job, step).filter((c): c is MatrixCombination => c !== undefined) : [undefined];
+  const assignments = choiceAssignments(names, choices, Math.floor(MAX_VARIANTS / Math.max(1, combos.length)));
+  if (!assignments) return undefined;
+  const stepIf = step.node.get('if')?.text;
+  const out: Variant[] = [];
   for (const combo of combos) {
-    const text = substituteMatrix(match.text, combo);
-    const args = match.args.map((a) => substituteMatrix(a, combo));
-    if (text === undefined || args.some((a) => a === undefined)) return undefined;
-    variants.set(text, { ...match, text, args: args as string[] });
+    for (const choice of assignments) {
+      // `if: inputs.package == 'a'` too, for the runs dispatched with each value.
+      const inputs = (name: string): string | undefined => choice.get(name.toLowerCase());
+      if (names.length > 0 && (evaluateCondition(job.if, combo, inputs) === false || evaluateCondition(stepIf, combo, inputs) === false)) continue;
+      out.push({ combo, choice });
+    }
   }
-  const each = [...variants.values()].map((variant) => resolveTargets({ ...input, match: variant }));
-  if (each.some((r) => r.targets.kind === 'unknown')) return undefined;
+  return out.length > 0 ? out : undefined;
+}
+
+/** The publish as one reading sees it: matrix values and choice values put in; undefined when a matrix value is missing. */
+function readVariant(input: TargetInput, v: Variant, rawDir: string | undefined, job: Job): TargetInput | undefined {
+  const put = (text: string): string | undefined => {
+    const chosen = substituteInputs(text, v.choice);
+    return v.combo ? substituteMatrix(chosen, v.combo) : chosen;
+  };
+  const { match } = input;
+  const text = put(match.text);
+  const args = match.args.map(put);
+  if (text === undefined || args.some((a) => a === undefined)) return undefined;
+  const out: TargetInput = { ...input, match: { ...match, text, args: args as string[] } };
+  if (v.choice.size === 0) return out;
+  const before = input.textBefore === undefined ? undefined : substituteInputs(input.textBefore, v.choice);
+  if (before !== input.textBefore) {
+    // `cd packages/${{ inputs.package }}`: the changes of directory are read again from the text.
+    out.textBefore = before;
+    delete out.directoryChangesBefore;
+  }
+  if (rawDir !== undefined && substituteInputs(rawDir, v.choice) !== rawDir) {
+    const dir = put(rawDir);
+    out.directory = dir === undefined ? undefined : repositoryPath(job.mounts, dir);
+  }
+  if (input.packageInput !== undefined) out.packageInput = substituteInputs(input.packageInput, v.choice);
+  return out;
+}
+
+/**
+ * The targets of a publish that names matrix values or dispatch choices (`variantsOf`): the packages
+ * of every reading together, when each names its packages; undefined when the publish names neither
+ * or one reading cannot be read. A package that some choice values publish and others do not is
+ * `chosen`: the runs that publish it are the ones dispatched with those values.
+ */
+function perVariant(input: TargetInput, job: Job, step: Step, rawDir: string | undefined): ResolvedTargets | undefined {
+  const variants = variantsOf(input, job, step, rawDir);
+  if (!variants) return undefined;
+  const resolved = new Map<string, ResolvedTargets>();
+  // The packages each choice assignment publishes, over the matrix combinations of its run.
+  const runs = new Map<string, ResolvedTargets[]>();
+  let moves = false;
+  for (const v of variants) {
+    const read = readVariant(input, v, rawDir, job);
+    if (!read) return undefined;
+    // A choice in `working-directory` or in a `cd` before the command: the step's directory is not where it runs.
+    moves ||= read.directory !== input.directory || read.textBefore !== input.textBefore;
+    const choiceKey = JSON.stringify([...v.choice]);
+    const key = JSON.stringify([read.match.text, read.match.args, read.directory, read.packageInput, read.textBefore === input.textBefore ? '' : choiceKey]);
+    let r = resolved.get(key);
+    if (!r) {
+      r = resolveTargets(read);
+      resolved.set(key, r);
+    }
+    if (r.targets.kind === 'unknown') return undefined;
+    runs.set(choiceKey, [...(runs.get(choiceKey) ?? []), r]);
+  }
+  const each = [...resolved.values()];
   const byDir = new Map<string, WorkspacePackage>();
   for (const r of each) for (const p of r.targets.packages) byDir.set(p.dir, p);
   const manifests = new Map<string, WorkspacePackage>();
   for (const r of each) for (const p of r.targets.manifests ?? []) manifests.set(p.dir, p);
   const directories = new Set(each.map((r) => r.directory));
   const kind = each.some((r) => r.targets.kind === 'workspaces') ? 'workspaces' : 'single';
-  const targets: PublishTargets = { kind, packages: [...byDir.values()], candidates: [], ...(kind === 'single' ? { manifests: [...manifests.values()] } : {}) };
-  return { targets, directory: directories.size === 1 ? each[0]!.directory : input.directory };
+  const perRun = [...runs.values()].map((rs) => new Set(rs.flatMap((r) => r.targets.packages.map((p) => p.dir))));
+  const chosen = [...byDir.keys()].filter((dir) => perRun.some((dirs) => !dirs.has(dir)));
+  const targets: PublishTargets = {
+    kind,
+    packages: [...byDir.values()],
+    candidates: [],
+    ...(kind === 'single' ? { manifests: [...manifests.values()] } : {}),
+    ...(chosen.length > 0 ? { chosen } : {}),
+  };
+  return { targets, directory: directories.size === 1 ? each[0]!.directory : moves ? undefined : input.directory };
 }
 
 /** The publish sites of a GitHub job, in step order. */
@@ -145,7 +232,9 @@ export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
         ...(packageInput !== undefined ? { packageInput } : {}),
         versionSetBefore,
       };
-      const { targets, directory } = perCombination(input, job, step) ?? resolveTargets(input);
+      // The step's own `working-directory` as written, unless the publish was found in one directory of several.
+      const rawDir = publish.directory === undefined && publish.viaAction === undefined ? rawStepDirectory(step) : undefined;
+      const { targets, directory } = perVariant(input, job, step, rawDir) ?? resolveTargets(input);
       const layers = registryLayers(ctx, step, publish, views, own);
       const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
       out.push({ provider: 'github', job, step, publish, directory, targets, registry, packageRegistries, certainty });

@@ -102,6 +102,13 @@ export interface PublishTargets {
    * their `publishConfig` before it refuses an unversioned or private one).
    */
   manifests?: WorkspacePackage[];
+  /**
+   * Package directories that only some runs publish: the packages of some options of a
+   * `workflow_dispatch` choice input and not of others (`yarn workspace ${{ inputs.package }} exec npm
+   * publish`). Which option a run gets is chosen when it is dispatched, so a finding about one of
+   * these packages rests on a run that may never happen: at most a warning, as for a candidate.
+   */
+  chosen?: string[];
 }
 
 /** What every provider's publish site has; each provider's site type extends it with where it is. */
