@@ -145,6 +145,20 @@ const cases: RuleCase[] = [
     },
   },
   {
+    // Brooooooklyn/canvas: `npm publish` runs `prepublishOnly: napi prepublish`, which publishes npm/*.
+    name: 'a platform package napi publishes from the root\'s prepublishOnly, without repository',
+    files: repo({
+      'package.json': pkg({ name: '@acme/widget', scripts: { prepublishOnly: 'napi prepublish -t npm' } }, REPO),
+      'npm/linux-x64-gnu/package.json': pkg({ name: '@acme/widget-linux-x64-gnu', os: ['linux'] }),
+    }),
+    want: ['missingUnsure@2:3-2:9'],
+    data: {
+      package: '@acme/widget-linux-x64-gnu',
+      file: 'npm/linux-x64-gnu/package.json',
+      json: '{"type": "git", "url": "git+https://github.com/acme/widget.git", "directory": "npm/linux-x64-gnu"}',
+    },
+  },
+  {
     name: 'monorepo without a declared publisher: the expected repository comes from the root package.json',
     files: repo(MONOREPO, null),
     want: ['missingUnsure@2:3-2:9'],

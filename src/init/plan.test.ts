@@ -120,6 +120,28 @@ describe('planInit', () => {
     expect(p.commands[0]!.command).toBe('npm trust gitlab widget --file .gitlab-ci.yml --project acme/widget --environment production --allow-stage-publish');
   });
 
+  it('napi-rs: `npm publish` whose prepublishOnly runs `napi prepublish` registers every platform package too (Brooooooklyn/canvas)', () => {
+    const napi = { binaryName: 'widget', targets: ['x86_64-unknown-linux-gnu', 'aarch64-apple-darwin'] };
+    const root = { name: '@acme/widget', version: '1.0.0', repository: 'github:acme/widget', napi, scripts: { prepublishOnly: 'napi prepublish -t npm' } };
+    const files = {
+      'package.json': JSON.stringify(root),
+      'npm/linux-x64-gnu/package.json': JSON.stringify({ name: '@acme/widget-linux-x64-gnu', version: '1.0.0', os: ['linux'] }),
+      'npm/darwin-arm64/package.json': JSON.stringify({ name: '@acme/widget-darwin-arm64', version: '1.0.0', os: ['darwin'] }),
+      [WF]: withEnv(releaseWorkflow('npm publish --access public'), 'npm'),
+    };
+    const p = plan(files);
+    expect(p.publishers).toMatchObject([{ file: 'release.yml', allowedActions: ['publish'], packages: ['@acme/widget-darwin-arm64', '@acme/widget-linux-x64-gnu', '@acme/widget'] }]);
+    expect(p.publishers[0]!.commands).toEqual(['napi prepublish (runs npm publish)', 'npm publish']);
+    expect(p.commands.map((c) => c.command)).toEqual([
+      'npm trust github @acme/widget-darwin-arm64 --file release.yml --repository acme/widget --environment npm --allow-publish',
+      'npm trust github @acme/widget-linux-x64-gnu --file release.yml --repository acme/widget --environment npm --allow-publish',
+      'npm trust github @acme/widget --file release.yml --repository acme/widget --environment npm --allow-publish',
+    ]);
+    // `napi prepublish` run by the workflow itself publishes the platform packages only: the root is left to the caller.
+    const direct = plan({ ...files, 'package.json': JSON.stringify({ ...root, scripts: {} }), [WF]: withEnv(releaseWorkflow('npx napi prepublish -t npm'), 'npm') });
+    expect(direct.commands.map((c) => c.pkg)).toEqual(['@acme/widget-darwin-arm64', '@acme/widget-linux-x64-gnu']);
+  });
+
   it('nothing publishes: no publisher', () => {
     expect(plan({ 'package.json': GITHUB_PKG, [WF]: releaseWorkflow('npm test') }).publishers).toEqual([]);
   });

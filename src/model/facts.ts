@@ -80,6 +80,7 @@ export class ProjectFacts extends RepoFiles {
     return this.once('siteContext', () => ({
       discovery: this.packages,
       packageAt: (dir: string) => this.packageAt(dir),
+      list: (dir: string) => this.list(dir),
       readAction: (dir: string) => this.action(dir),
       npmrc: (dir: string, key: string, npmCli?: boolean) => this.npmrcSetting(dir, key, npmCli),
       yarnrc: (scope: string | undefined) => this.yarnrcSetting(scope),
@@ -195,7 +196,24 @@ export class ProjectFacts extends RepoFiles {
     return this.sites.filter((s) => mayGoToNpmjs(s) && s.packageRegistries.get(pkg.dir)?.registry !== 'other' && this.publishes(s, pkg));
   }
 
-  /** Every package with the publishers that cover it. Memoised per publisher list. */
+  /**
+   * The packages publishes name outside the discovered ones (`npm publish dist` with a committed
+   * `dist/package.json`, napi's platform packages under `npm/`), by directory: covered and checked
+   * like the others.
+   */
+  get publishedElsewhere(): WorkspacePackage[] {
+    return this.once('publishedElsewhere', () => {
+      const known = new Set(this.packages.packages.map((p) => p.dir));
+      const found = new Map<string, WorkspacePackage>();
+      for (const site of this.sites) {
+        if (!mayGoToNpmjs(site) || site.targets.kind === 'unknown') continue;
+        for (const p of site.targets.packages) if (!known.has(p.dir)) found.set(p.dir, p);
+      }
+      return [...found.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+    });
+  }
+
+  /** Every package (the discovered ones, then `publishedElsewhere`) with the publishers that cover it. Memoised per publisher list. */
   coverage(publishers: readonly Publisher[]): CoveredPackage[] {
     const key = 'coverage';
     const cached = this.memo.get(key) as { publishers: readonly Publisher[]; result: CoveredPackage[] } | undefined;
@@ -203,7 +221,7 @@ export class ProjectFacts extends RepoFiles {
     const matchers = publishers.map((p) => (p.packages ? compileGlobs(p.packages, { dot: true }) : undefined));
     const discovery = this.packages;
     const onlyOne = discovery.packages.length === 1 && !discovery.isMonorepo;
-    const result = discovery.packages.map((wp): CoveredPackage => {
+    const result = [...discovery.packages, ...this.publishedElsewhere].map((wp): CoveredPackage => {
       const covering = publishers.filter((p, i) => {
         const m = matchers[i];
         return m === undefined || (wp.name !== undefined && m(wp.name));

@@ -106,15 +106,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   });
   const trusted = new Set(options.trustedWorkflows ?? []);
   const readAction = actionReader(fs, isIgnored, problems, documents);
-  const record = options.part?.record;
-  const detect: DetectContext = {
-    readAction: record ? (dir) => (record.actionDirs.push(dir), readAction(dir)) : readAction,
-    packageAt: record ? (dir) => (record.packageDirs.push(dir), facts.packageAt(dir)) : (dir) => facts.packageAt(dir),
-    isTrustedWorkflow: (fileName: string) => trusted.has(fileName),
-    toolConfig: facts.toolConfigFiles,
-    scriptsOf: (selector, fromDir) => namedPackageScripts(facts, selector, fromDir),
-    shellFile: (file) => facts.shellScript(file),
-  };
+  const detect = detectContext(facts, readAction, trusted, options.part?.record);
   for (const dir of options.parts?.reads.actionDirs ?? []) readAction(dir);
   for (const dir of options.parts?.reads.packageDirs ?? []) facts.packageAt(dir);
   const prepare = (workflow: Workflow): void => prepareWorkflow(workflow, detect, gitRemote);
@@ -149,12 +141,13 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
   };
   const shellFile = (file: string): string | undefined => facts.shellScript(file);
-  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, shellFile, isIgnored }, problems);
+  const npmrcIgnoresScripts = (dir: string): boolean => facts.npmrcIgnoresScripts(dir);
+  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, isIgnored }, problems);
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
   const circleci: CircleConfig[] = [];
   for (const file of new Set(options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE])) {
-    const loaded = loadCircleConfig(fs, file, { scripts, configSkipsNpm, packageScripts, shellFile, isIgnored });
+    const loaded = loadCircleConfig(fs, file, { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, isIgnored });
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
     if (loaded.config) circleci.push(loaded.config);
@@ -172,6 +165,19 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   detectCallerCommandsIn(project, detect);
   facts.attach(project);
   return project;
+}
+
+/** What GitHub publish detection reads, through the facts (and recorded for a part, `LoadOptions.part`). */
+function detectContext(facts: ProjectFacts, readAction: (dir: string) => YamlDocument | undefined, trusted: ReadonlySet<string>, record: DetectReads | undefined): DetectContext {
+  return {
+    readAction: record ? (dir) => (record.actionDirs.push(dir), readAction(dir)) : readAction,
+    packageAt: record ? (dir) => (record.packageDirs.push(dir), facts.packageAt(dir)) : (dir) => facts.packageAt(dir),
+    isTrustedWorkflow: (fileName: string) => trusted.has(fileName),
+    toolConfig: facts.toolConfigFiles,
+    scriptsOf: (selector, fromDir) => namedPackageScripts(facts, selector, fromDir),
+    shellFile: (file) => facts.shellScript(file),
+    npmrcIgnoresScripts: (dir) => facts.npmrcIgnoresScripts(dir),
+  };
 }
 
 /** A part's project (`LoadOptions.part`): its workflows only, never linted as a whole. */
@@ -275,7 +281,7 @@ function actionReader(fs: SourceFs, isIgnored: (file: string) => boolean, proble
 function loadGitlabPipelines(
   fs: SourceFs,
   ciFiles: readonly string[],
-  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts' | 'shellFile'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
+  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts' | 'shellFile' | 'npmrcIgnoresScripts'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
   problems: FileProblem[],
 ): GitlabPipeline[] {
   const gitlab: GitlabPipeline[] = [];

@@ -179,6 +179,14 @@ export class RepoFiles {
   }
 
   /**
+   * True when the project `.npmrc` the npm CLI reads for a command run in `dir` (its local prefix's)
+   * sets `ignore-scripts=true`: `npm publish` then runs no lifecycle script (npm/lifecycle-scripts.ts).
+   */
+  npmrcIgnoresScripts(dir: string): boolean {
+    return this.projectNpmrcDirs(dir, true).some((d) => npmrcGet(this.npmrc(d), 'ignore-scripts')?.value.trim().toLowerCase() === 'true');
+  }
+
+  /**
    * The directories whose project `.npmrc` a publish tool run in `dir` reads, nearest first: the
    * npm CLI (`npmCli`) one, its local prefix's (npmLocalPrefix); the other tools `dir`'s, then the
    * root's. The registry decision, the provenance switches and the static-token check all read

@@ -38,6 +38,8 @@ export interface CircleLoadOptions {
   packageScripts?: RecognizeContext['packageScripts'];
   /** Committed shell scripts a command runs (`RecognizeContext.shellFile`); commands run at the root. */
   shellFile?: RecognizeContext['shellFile'];
+  /** `RecognizeContext.npmrcIgnoresScripts`. */
+  npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
   /** Repository-relative files to skip (from the config's `ignore`). */
   isIgnored?: (file: string) => boolean;
 }
@@ -97,7 +99,7 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
     return { config, fileProblems, documents: [doc] };
   }
   try {
-    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, shellFile: options.shellFile, dir: '' }).build();
+    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, shellFile: options.shellFile, npmrcIgnoresScripts: options.npmrcIgnoresScripts, dir: '' }).build();
   } catch (error) {
     // The builder is bounded and total; this is a last resort so that a bug in it can never become
     // a stack trace: the configuration is reported as unreadable instead.

@@ -128,6 +128,7 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
     const { targets, directory } = resolveTargets({
       discovery: ctx.discovery,
       packageAt: ctx.packageAt,
+      list: ctx.list,
       directory: circleStepDirectory(job, step),
       textBefore,
       directoryChangesBefore: ownIndex.directoryChanges.filter((c) => commandEnd(c) <= offset),

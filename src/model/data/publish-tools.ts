@@ -197,10 +197,12 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   ),
   // napi-rs CLI: `napi prepublish` (2.x; 3.x: `napi pre-publish`, `prepublish` kept as an alias)
   // runs `<napi.npmClient> publish`, npm unless package.json `napi.npmClient` names another client
-  // (not read: a guess), in each platform package directory under `npm/` (`-p`; 3.x `--npm-dir`),
-  // forwarding no flag. The root package is left to the caller's own `npm publish`. `--dry-run`,
-  // and 3.x `--skip-optional-publish`, publish nothing; `-t`/`--tagstyle` is the git tag style, not
-  // a dist-tag.
+  // (not read: a guess), in each platform package directory under `npm/` (`-p`; 3.x `--npm-dir`,
+  // relative to `--cwd`), one per configured target whose binary was built, after `napi version` has
+  // set their versions to the root's; forwarding no flag. The root package is left to the caller's
+  // own `npm publish` (often the one whose `prepublishOnly` runs this: PUBLISH_LIFECYCLES). Its
+  // targets are the packages of that directory (src/model/npm/targets.ts). `--dry-run`, and 3.x
+  // `--skip-optional-publish`, publish nothing; `-t`/`--tagstyle` is the git tag style, not a dist-tag.
   ...(['prepublish', 'pre-publish'] as const).map(
     (sub): PublishRecognizer => ({
       id: `napi-${sub}`,
@@ -222,6 +224,71 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   // Last: only for bins that nothing above (nor NEVER_PUBLISHES) knows.
   { id: 'unknown-bin-publish', tool: 'other', label: '{bin} publish', confidence: 'heuristic', bins: [], anyBin: true, subcommands: [['publish']], offWhenSet: ['--dry-run', '--dry'] },
 ];
+
+/**
+ * The lifecycle scripts of the published package that a package manager's publish runs, in order,
+ * split around the upload (`before`, then the publish itself, then `after`). A publish command in
+ * one of them (`"prepublishOnly": "napi prepublish -t npm"`) is a publish of the job too
+ * (src/model/npm/lifecycle-scripts.ts). Only a directory is published with its scripts: a tarball or
+ * a registry spec runs none. Read in the released sources, December 2026:
+ * - npm 11 (`lib/commands/publish.js`, `npm publish` and `npm stage publish`): `prepublishOnly`; then
+ *   libnpmpack runs `prepack`, pacote's directory fetcher `prepare`, libnpmpack `postpack`; after the
+ *   upload `publish`, `postpublish`. None with `ignore-scripts` (the flag, or `.npmrc`). `prepublish`
+ *   does not run on publish.
+ * - pnpm 11 (`releasing/commands/src/publish/publish.ts` and `pack.ts`, also under `pnpm stage
+ *   publish`): `prepublishOnly`, `prepublish`, then its pack's `prepack`, `prepare`, `postpack`; after
+ *   the upload `publish`, `postpublish`. None with `--ignore-scripts`, nor for a `.tgz` argument.
+ * - Yarn Berry (`yarn npm publish`, plugin-npm-cli and plugin-pack): `prepublish`, `prepack`; after the
+ *   upload `postpack`. No option skips them.
+ * - Yarn 1 (`src/cli/commands/publish.js`): `prepublish`, `prepare`, `prepublishOnly`, `prepack`,
+ *   `postpack`; after the upload `publish`, `postpublish`.
+ * Not here (not read): Bun, and the tools that run one of these per package (changesets, lerna,
+ * semantic-release): their packages' scripts are not followed.
+ */
+export interface PublishLifecycle {
+  readonly before: readonly string[];
+  readonly after: readonly string[];
+  /** Boolean flags of the publish command that skip every one of them. */
+  readonly offWhenSet: readonly string[];
+  /** `ignore-scripts=true` in the project `.npmrc` the npm CLI reads skips them. */
+  readonly npmrcIgnoreScripts?: boolean;
+  /**
+   * The command publishes the directory its one positional argument names (`npm publish ./dist`),
+   * else the one it runs in; `valueFlags`: its options that take a value, besides the bin's
+   * `GLOBAL_VALUE_FLAGS`. Absent: always the package it runs in (`yarn npm publish`).
+   */
+  readonly directoryArgument?: { readonly valueFlags: readonly string[] };
+}
+
+const NPM_LIFECYCLE: PublishLifecycle = {
+  before: ['prepublishOnly', 'prepack', 'prepare', 'postpack'],
+  after: ['publish', 'postpublish'],
+  offWhenSet: ['--ignore-scripts'],
+  npmrcIgnoreScripts: true,
+  directoryArgument: { valueFlags: [] },
+};
+
+const PNPM_LIFECYCLE: PublishLifecycle = {
+  before: ['prepublishOnly', 'prepublish', 'prepack', 'prepare', 'postpack'],
+  after: ['publish', 'postpublish'],
+  offWhenSet: ['--ignore-scripts'],
+  directoryArgument: { valueFlags: [] },
+};
+
+/** By recogniser id (`PUBLISH_RECOGNIZERS`). */
+export const PUBLISH_LIFECYCLES: Readonly<Record<string, PublishLifecycle>> = {
+  'npm-publish': NPM_LIFECYCLE,
+  'npm-stage-publish': NPM_LIFECYCLE,
+  'pnpm-publish': PNPM_LIFECYCLE,
+  'pnpm-stage-publish': PNPM_LIFECYCLE,
+  'yarn-npm-publish': { before: ['prepublish', 'prepack'], after: ['postpack'], offWhenSet: [] },
+  'yarn-publish': {
+    before: ['prepublish', 'prepare', 'prepublishOnly', 'prepack', 'postpack'],
+    after: ['publish', 'postpublish'],
+    offWhenSet: [],
+    directoryArgument: { valueFlags: ['--tag', '--access', '--new-version', '--message', '-m', '--otp'] },
+  },
+};
 
 /**
  * Actions tp-doctor does not know and that a `uses:` step may run are read by their words: one

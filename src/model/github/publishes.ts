@@ -37,6 +37,8 @@ export interface DetectContext {
   scriptsOf?(selector: string, fromDir: string): Record<string, string> | undefined;
   /** A committed shell script's text by its repository path (`RecognizeContext.shellFile`). */
   shellFile?(repoPath: string): string | undefined;
+  /** `RecognizeContext.npmrcIgnoresScripts`. */
+  npmrcIgnoresScripts?(dir: string): boolean;
 }
 
 /**
@@ -49,7 +51,7 @@ function recognizeIn(ctx: DetectContext, dir: string | undefined, rootFallback =
   const own = ctx.packageAt(dir ?? '')?.scripts;
   const packageScripts = ctx.scriptsOf && ((selector: string) => ctx.scriptsOf?.(selector, dir ?? ''));
   // Script files are found from where the command runs, whichever package.json scripts it reads.
-  const files = { shellFile: ctx.shellFile, dir };
+  const files = { shellFile: ctx.shellFile, dir, npmrcIgnoresScripts: ctx.npmrcIgnoresScripts };
   if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? ''), packageScripts, ...files };
   return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, ''), packageScripts, ...files };
 }

@@ -224,6 +224,7 @@ export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
       const input = {
         discovery: ctx.discovery,
         packageAt: ctx.packageAt,
+        list: ctx.list,
         directory: stepDir,
         textBefore,
         ...(directoryChangesBefore ? { directoryChangesBefore } : {}),

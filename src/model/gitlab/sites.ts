@@ -142,6 +142,7 @@ export function gitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: Gi
     const { targets, directory } = resolveTargets({
       discovery: ctx.discovery,
       packageAt: ctx.packageAt,
+      list: ctx.list,
       directory: '',
       textBefore,
       match: publish.match,

@@ -15,6 +15,7 @@ import { basename, forwardsDryRun, isPublishBin, mayMention, skipGlobalFlags, sp
 import { afterCdForFiles, readShellFile, shellFileRun } from './shell-files.js';
 import { MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
+import { movedFrame, withLifecycleScripts } from './lifecycle-scripts.js';
 import type { Found, Frame, Outcome, PackageSwitch, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
 
 export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript } from './publish-match.js';
@@ -152,8 +153,8 @@ function isExpression(value: string): boolean {
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
-  const { scripts, configSkipsNpm, packageScripts, shellFile } = ctx;
-  return { scripts, configSkipsNpm, packageScripts, shellFile, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS } };
+  const { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts } = ctx;
+  return { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
@@ -164,6 +165,7 @@ function recognizeText(text: string, frame: Frame): Outcome {
       // `cd packages/core && pnpm pub:release` in a script: the next commands read that package's scripts.
       if (!cmd.substitution && words[0] === 'cd' && frame.via.length > 0) current = afterCd(frame, words[1]);
       if (!cmd.substitution && words[0] === 'cd') current = afterCdForFiles(current, words[1]);
+      if (!cmd.substitution) current = movedFrame(current, words);
       const outcome = recognizeWords(words, current);
       // `V=$(node -p "require('./package.json').version")`: its output is used, it does not publish.
       return cmd.substitution && outcome.unknown ? { ...outcome, unknown: false, unread: [] } : outcome;
@@ -182,9 +184,11 @@ function afterCd(frame: Frame, target: string | undefined): Frame {
   return scripts === undefined ? frame : { ...frame, scripts, configSkipsNpm: undefined, inPackage: { selector, depth: frame.via.length } };
 }
 
-/** After a `run:` block's `cd <dir>`, script files are looked up there (or not at all). */
+/** After a `run:` block's `cd <dir>`, script files are looked up there (or not at all), and a publish publishes the package there. */
 function cdFrame(frame: Frame, cmd: ShellCommand): Frame {
-  return cmd.words[0]?.value === 'cd' && !cmd.substitution ? afterCdForFiles(frame, cmd.words[1]?.value) : frame;
+  if (cmd.substitution) return frame;
+  const moved = movedFrame(frame, values(cmd));
+  return cmd.words[0]?.value === 'cd' ? afterCdForFiles(moved, cmd.words[1]?.value) : moved;
 }
 
 function merge(outcomes: Outcome[]): Outcome {
@@ -212,7 +216,7 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
     if (first === undefined) return NOTHING;
     const bin = basename(first);
     const tool = matchTool(words, bin, pins, frame.via, viaRunner, skipsNpm, inPackage);
-    if (tool) return tool;
+    if (tool) return withLifecycleScripts(tool, words, bin, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText);
     const runner = matchRunner(words, bin);
     if (runner?.command !== undefined) return recognizeText(runner.command, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage });
     if (runner) {

@@ -13,12 +13,15 @@ export interface PublishFlags {
 
 /**
  * A `package.json` script on the way to the publish: its name and its command (forwarded arguments
- * appended); or a committed shell script (`file: true`): its repository path and its text.
+ * appended); or a committed shell script (`file: true`): its repository path and its text. A
+ * lifecycle script (`lifecycle: true`) is one a publish ran in the package it published
+ * (`"prepublishOnly": "napi prepublish"` under `npm publish`: lifecycle-scripts.ts).
  */
 export interface ViaScript {
   script: string;
   command: string;
   file?: true;
+  lifecycle?: true;
 }
 
 export interface PublishMatch {
@@ -86,6 +89,11 @@ export interface RecognizeContext {
    * Undefined when it is not known (an unresolved `working-directory`): script files are not read.
    */
   dir?: string;
+  /**
+   * True when the project `.npmrc` the npm CLI reads for a command run in this repository directory
+   * sets `ignore-scripts`: `npm publish` then runs no lifecycle script. Without it, not known.
+   */
+  npmrcIgnoresScripts?: (dir: string) => boolean;
 }
 
 /** Script indirection depth (`npm run a` → `npm run b` → `npm run c`). */
@@ -109,6 +117,14 @@ export interface Frame {
   shellFile?: RecognizeContext['shellFile'];
   /** Where commands run from here, for script files; undefined after a `cd` tp-doctor cannot follow. */
   dir: string | undefined;
+  /**
+   * After a `cd` outside `package.json` scripts (a `run:` block's `cd dist && npm publish`): the
+   * directory, relative to where the command started, whose package a publish there publishes
+   * (lifecycle scripts are read from it); null when the `cd` cannot be followed.
+   */
+  moved?: string | null;
+  /** `RecognizeContext.npmrcIgnoresScripts`, kept through every hop. */
+  npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
   depth: number;
   seen: ReadonlySet<string>;
   via: ViaScript[];

@@ -129,6 +129,8 @@ export interface SiteBase {
 export interface SiteContext {
   discovery: PackageDiscovery;
   packageAt(dir: string): PackageJson | undefined;
+  /** The entries of a repository directory (`RepoFiles.list`). */
+  list(dir: string): readonly { name: string; isDir: boolean }[] | undefined;
   readAction(dir: string): YamlDocument | undefined;
   /** A registry setting of the project `.npmrc` of `dir` (then the root's; for the npm CLI, of its local prefix). */
   npmrc(dir: string, key: string, npmCli?: boolean): RegistrySetting | undefined;

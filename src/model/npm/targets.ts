@@ -4,7 +4,8 @@
  * in the same script), `npm publish <dir>`, `--prefix`/`-C`/`--dir`/`--cwd <dir>`, `-w <name|dir>`
  * (repeatable), `pnpm --filter <selector>`, `yarn workspace <name> npm publish`, and the
  * workspace-wide forms (`--workspaces`, `pnpm -r`, lerna, changesets, nx, `lerna exec`, `yarn
- * workspaces foreach`). A package counts only when npm would publish it: it has a `name`, is not
+ * workspaces foreach`), and napi-rs's platform packages (`napi prepublish`: every package under its
+ * npm directory, never the one it runs in). A package counts only when npm would publish it: it has a `name`, is not
  * `private`, and has a `version` (unless the tool or an earlier command sets one).
  */
 import { VERSION_COMMAND } from './version-command.js';
@@ -20,7 +21,7 @@ import { packagesFrom, selectedPackageDir, type PackageDiscovery, type Workspace
 const WORKSPACE_TOOLS = new Set(['lerna', 'changesets', 'nx', 'covector']);
 const WORKSPACE_RECOGNIZERS = new Set(['multi-semantic-release']);
 /** Tools that set the version themselves: a manifest without `version` is still published by them. */
-const VERSIONING_TOOLS = new Set(['semantic-release', 'release-it', 'np', 'changelogen', 'nx', 'lerna', 'changesets', 'covector', 'publib', 'auto', 'shipjs']);
+const VERSIONING_TOOLS = new Set(['semantic-release', 'release-it', 'np', 'changelogen', 'nx', 'lerna', 'changesets', 'covector', 'publib', 'auto', 'shipjs', 'napi']);
 /** Tools whose own command line tp-doctor reads for a selection (`-w`, `--filter`, a directory). */
 const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'yarn-berry', 'bun']);
 
@@ -28,6 +29,8 @@ export interface TargetInput {
   discovery: PackageDiscovery;
   /** A `package.json` outside the discovered packages (a `dist/` or `npm/` directory), read by the model. */
   packageAt(dir: string): PackageJson | undefined;
+  /** The entries of a repository directory (napi's platform packages); undefined when it does not exist or is not known. */
+  list?(dir: string): readonly { name: string; isDir: boolean }[] | undefined;
   /** The directory the command's step or script line runs in; undefined when unknown (an expression). */
   directory: string | undefined;
   /** The script text before the command, in the same `run:` block or script line (for `cd`). */
@@ -149,8 +152,9 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   });
 
   let dir = input.directory;
-  // A guess (`pnpm run release:npm` whose script tp-doctor cannot read) says nothing about what it selects.
-  if (dir === undefined || input.viaAction || match.confidence !== 'certain') return unknown();
+  // A guess (`pnpm run release:npm` whose script tp-doctor cannot read) says nothing about what it
+  // selects; napi's does (a guess for its npm client only, which publishes the same packages).
+  if (dir === undefined || input.viaAction || (match.confidence !== 'certain' && match.tool !== 'napi')) return unknown();
   // Through `npm run x`: the script runs in the package directory; a `cd` inside it is not followed.
   const inner = match.via.at(-1)?.command;
   if (inner !== undefined && /(?:^|[;&|(]\s*)cd\s/.test(inner)) return unknown();
@@ -179,6 +183,7 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
     return { targets: { kind: 'single', packages: found.filter(publishable), candidates: [], manifests: found }, directory: d };
   };
 
+  if (match.tool === 'napi') return napiTargets(input, dir, atDir, publishable, unknown);
   if (WORKSPACE_TOOLS.has(match.tool) || WORKSPACE_RECOGNIZERS.has(match.recognizer)) {
     // Lerna (7+) takes `packages` from lerna.json before pnpm-workspace.yaml or `workspaces`.
     const packages = toolPackages ?? (discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable));
@@ -204,6 +209,35 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   }
   if (!PACKAGE_MANAGERS.has(match.tool)) return single(dir);
   return packageManagerTargets({ discovery, publishable, workspacePackages, allPackages, unknown, single }, match, text, words, dir);
+}
+
+/**
+ * `napi prepublish` / `napi pre-publish` (data/publish-tools.ts): the platform packages, one per
+ * directory under its npm directory (`npm`, or `-p`/`--npm-dir`, from `--cwd`), never the package
+ * it runs in. napi publishes the directories of its configured targets whose binary was built;
+ * tp-doctor takes every package directory there. It sets their version first (`napi version`).
+ * No package.json there (directories made in the job, `napi create-npm-dirs`): unknown, with no
+ * candidate.
+ */
+function napiTargets(
+  input: TargetInput,
+  dir: string,
+  atDir: (d: string) => WorkspacePackage[],
+  publishable: (p: WorkspacePackage) => boolean,
+  unknown: (candidates?: WorkspacePackage[], directory?: string) => ResolvedTargets,
+): ResolvedTargets {
+  const args = input.match.args;
+  const cwd = allValues(args, '--cwd').at(-1);
+  const base = cwd === undefined ? dir : joinDir(dir, cwd);
+  const npmDir = base === undefined ? undefined : joinDir(base, allValues(args, '-p', '--npm-dir').at(-1) ?? 'npm');
+  const entries = npmDir === undefined ? undefined : input.list?.(npmDir === '' ? '.' : npmDir);
+  const manifests = (entries ?? [])
+    .filter((e) => e.isDir)
+    .map((e) => e.name)
+    .sort()
+    .flatMap((name) => atDir(npmDir === '' ? name : `${npmDir}/${name}`));
+  if (manifests.length === 0) return unknown([], dir);
+  return { targets: { kind: 'single', packages: manifests.filter(publishable), candidates: [], manifests }, directory: dir };
 }
 
 /** `dir` after the `cd`/`pushd` commands of the text before the publish; undefined when they cannot be followed. */

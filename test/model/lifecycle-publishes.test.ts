@@ -1,0 +1,135 @@
+/**
+ * Publishes a publish runs in its package's lifecycle scripts (src/model/npm/lifecycle-scripts.ts)
+ * and the packages napi-rs publishes (its platform packages under `npm/`, src/model/npm/targets.ts):
+ * the pattern of Brooooooklyn/canvas and rolldown, `"prepublishOnly": "napi prepublish -t npm"`
+ * under a plain `npm publish`.
+ */
+import { describe, expect, it } from 'vitest';
+import { MemoryFs } from '../../src/fs/source.js';
+import { loadProject, type Project } from '../../src/model/project.js';
+
+const pkg = (fields: Record<string, unknown>): string => JSON.stringify({ version: '1.0.0', ...fields });
+
+function load(files: Record<string, string>): Project {
+  return loadProject(new MemoryFs(files));
+}
+
+/** `label certainty targets[...] in <directory>` per site. */
+function sites(project: Project): string[] {
+  return project.facts.sites.map((s) => {
+    const list = s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages;
+    return `${s.publish.match.label} ${s.certainty} ${s.targets.kind}[${list.map((p) => p.name).join(',')}] in ${s.directory ?? '?'}`;
+  });
+}
+
+function workflow(run: string, extra = ''): string {
+  return `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n${extra}      - run: ${run}\n`;
+}
+
+const NAPI_ROOT = { name: '@acme/widget', repository: 'github:acme/widget', napi: { binaryName: 'widget', targets: ['x86_64-unknown-linux-gnu', 'aarch64-apple-darwin'] } };
+const platform = (suffix: string, fields: Record<string, unknown> = {}): string => pkg({ name: `@acme/widget-${suffix}`, os: [suffix.split('-')[0]], ...fields });
+
+/** A napi-rs package: the root and its platform packages under `dir` (`npm` by default). */
+function napiRepo(run: string, scripts: Record<string, string> = {}, dir = 'npm'): Record<string, string> {
+  return {
+    'package.json': pkg({ ...NAPI_ROOT, scripts }),
+    [`${dir}/linux-x64-gnu/package.json`]: platform('linux-x64-gnu'),
+    [`${dir}/darwin-arm64/package.json`]: platform('darwin-arm64'),
+    [`${dir}/README.md`]: 'not a package',
+    '.github/workflows/release.yml': workflow(run),
+  };
+}
+
+const CANVAS = napiRepo('npm publish --access public', { prepublishOnly: 'napi prepublish -t npm' });
+const DIRECT = ['@acme/widget-darwin-arm64', '@acme/widget-linux-x64-gnu'].join(',');
+
+describe('napi prepublish publishes the platform packages, not the root', () => {
+  it.each([
+    ['napi prepublish -t npm', 'npm'],
+    ['npx @napi-rs/cli@3 pre-publish -t npm --no-gh-release', 'npm'],
+    ['napi pre-publish -p packages/npm', 'packages/npm'],
+    ['napi pre-publish --npm-dir=packages/npm', 'packages/npm'],
+    ['napi prepublish --cwd crates/node -t npm', 'crates/node/npm'],
+  ])('%s: every package under %s', (run, dir) => {
+    const p = load(napiRepo(run, {}, dir));
+    const label = run.includes('pre-publish') ? 'napi pre-publish' : 'napi prepublish';
+    expect(sites(p)).toEqual([`${label} (runs npm publish) likely single[${DIRECT}] in `]);
+  });
+
+  it('a platform package without a version is published: napi sets it first', () => {
+    const p = load({ ...napiRepo('napi prepublish'), 'npm/darwin-arm64/package.json': JSON.stringify({ name: '@acme/widget-darwin-arm64' }) });
+    expect(sites(p)).toEqual([`napi prepublish (runs npm publish) likely single[${DIRECT}] in `]);
+  });
+
+  it('a private platform package is not', () => {
+    const p = load({ ...napiRepo('napi prepublish'), 'npm/darwin-arm64/package.json': platform('darwin-arm64', { private: true }) });
+    expect(sites(p)).toEqual(['napi prepublish (runs npm publish) likely single[@acme/widget-linux-x64-gnu] in ']);
+  });
+
+  it('platform directories made in the job (none committed): unknown, and never the root', () => {
+    const p = load({ 'package.json': pkg({ ...NAPI_ROOT }), '.github/workflows/release.yml': workflow('napi create-npm-dirs && napi prepublish -t npm') });
+    expect(sites(p)).toEqual(['napi prepublish (runs npm publish) likely unknown[] in ']);
+  });
+
+  it('platform packages that are workspaces are the same packages', () => {
+    const p = load({ ...napiRepo('napi prepublish'), 'package.json': pkg({ ...NAPI_ROOT, workspaces: ['npm/*'] }) });
+    expect(sites(p)).toEqual([`napi prepublish (runs npm publish) likely single[${DIRECT}] in `]);
+  });
+});
+
+describe('a publish whose package runs a publish in its lifecycle scripts', () => {
+  it('npm publish with `prepublishOnly: napi prepublish`: the platform packages are published too', () => {
+    expect(sites(load(CANVAS))).toEqual([`napi prepublish (runs npm publish) likely single[${DIRECT}] in `, 'npm publish certain single[@acme/widget] in ']);
+  });
+
+  it('the job is a publishing job either way; the platform packages are covered and checked', () => {
+    const p = load(CANVAS);
+    expect(p.facts.isPublishingJob(p.workflows[0]!.jobs[0]!)).toBe(true);
+    const covered = p.facts.coverage([]).map((c) => [c.name, c.dir, c.published]);
+    expect(covered).toEqual([
+      ['@acme/widget', '', true],
+      ['@acme/widget-darwin-arm64', 'npm/darwin-arm64', true],
+      ['@acme/widget-linux-x64-gnu', 'npm/linux-x64-gnu', true],
+    ]);
+  });
+
+  it('through `npm run release` and a working directory', () => {
+    const files = {
+      ...napiRepo('npm run release'),
+      'package.json': pkg({ ...NAPI_ROOT, scripts: { release: 'npm publish', prepublishOnly: 'napi prepublish' } }),
+    };
+    expect(sites(load(files))).toEqual([`napi prepublish (runs npm publish) likely single[${DIRECT}] in `, 'npm publish certain single[@acme/widget] in ']);
+    const nested: Record<string, string> = { '.github/workflows/release.yml': workflow('npm publish').replace('      - run:', '      - working-directory: node\n        run:') };
+    for (const [file, text] of Object.entries(CANVAS)) if (!file.startsWith('.github')) nested[`node/${file}`] = text;
+    expect(sites(load(nested))).toEqual([`napi prepublish (runs npm publish) likely single[${DIRECT}] in node`, 'npm publish certain single[@acme/widget] in node']);
+  });
+
+  it('`cd` into the package first: its scripts and its npm directory', () => {
+    const files: Record<string, string> = { 'package.json': pkg({ name: 'root', private: true, scripts: { prepublishOnly: 'echo root' } }), '.github/workflows/release.yml': workflow('cd bindings && npm publish') };
+    for (const [file, text] of Object.entries(CANVAS)) if (!file.startsWith('.github')) files[`bindings/${file}`] = text;
+    expect(sites(load(files))).toEqual([`napi prepublish (runs npm publish) likely single[${DIRECT}] in bindings`, 'npm publish certain single[@acme/widget] in bindings']);
+  });
+
+  it.each([
+    ['--ignore-scripts', { '.github/workflows/release.yml': workflow('npm publish --ignore-scripts') }],
+    ['ignore-scripts=true in the project .npmrc', { '.npmrc': 'ignore-scripts=true\n' }],
+  ])('%s: the lifecycle scripts do not run', (_what, extra) => {
+    expect(sites(load({ ...CANVAS, ...extra }))).toEqual(['npm publish certain single[@acme/widget] in ']);
+  });
+
+  it('an .npmrc the npm CLI does not read there changes nothing', () => {
+    expect(sites(load({ ...CANVAS, 'npm/.npmrc': 'ignore-scripts=true\n' }))).toHaveLength(2);
+  });
+
+  it('GitLab and CircleCI', () => {
+    const { '.github/workflows/release.yml': _gh, ...repo } = CANVAS;
+    const gitlab = load({ ...repo, '.gitlab-ci.yml': 'publish:\n  image: node:24\n  script:\n    - npm publish\n' });
+    expect(sites(gitlab)).toEqual([`napi prepublish (runs npm publish) likely single[${DIRECT}] in `, 'npm publish certain single[@acme/widget] in ']);
+    const config = 'version: 2.1\njobs:\n  publish:\n    docker:\n      - image: cimg/node:24.15\n    steps:\n      - run: npm publish\nworkflows:\n  main:\n    jobs:\n      - publish\n';
+    expect(sites(load({ ...repo, '.circleci/config.yml': config }))).toEqual([`napi prepublish (runs npm publish) likely single[${DIRECT}] in `, 'npm publish certain single[@acme/widget] in ']);
+    // The project .npmrc is read there too.
+    const quiet = { '.npmrc': 'ignore-scripts = true\n' };
+    expect(sites(load({ ...repo, ...quiet, '.gitlab-ci.yml': 'publish:\n  script:\n    - npm publish\n' }))).toEqual(['npm publish certain single[@acme/widget] in ']);
+    expect(sites(load({ ...repo, ...quiet, '.circleci/config.yml': config }))).toEqual(['npm publish certain single[@acme/widget] in ']);
+  });
+});
