@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/source.js';
 import { NODE_RELEASES } from '../data/node-releases.js';
 import { loadCircleConfig } from './config.js';
-import { circleJobContexts, npmTokenEnvironment, parseCircleNodeImage } from './facts.js';
+import { circleJobContexts, describeCircleStep, npmTokenEnvironment, parseCircleNodeImage } from './facts.js';
 import { CircleJobFacts } from './job-facts.js';
 import { readAudience } from './run.js';
 import type { CircleJob } from './types.js';
@@ -23,6 +23,13 @@ function jobOf(body: string[], head: string[] = []): CircleJob {
 function newest(major: number): string {
   return NODE_RELEASES.filter((r) => r.version.startsWith(`${major}.`)).at(-1)!.version;
 }
+
+describe('describeCircleStep', () => {
+  it("gives a step's position in the job, and the reusable command it comes from", () => {
+    const job = jobOf(['docker:', '  - image: cimg/node:24.15', 'steps:', '  - checkout', '  - ship'], ['commands:', '  ship:', '    steps:', '      - run: echo a', '      - run: npx auto shipit']);
+    expect(job.steps.map((s) => describeCircleStep(s))).toEqual(['step 1 (checkout)', 'step 2 (`echo a`), from command `ship`', 'step 3 (`npx auto shipit`), from command `ship`']);
+  });
+});
 
 describe('parseCircleNodeImage', () => {
   it.each([

@@ -344,7 +344,8 @@ export function describeCircleStep(step: CircleStep): string {
   const what = step.kind === 'run' ? `\`${short}\`` : step.kind === 'orb' ? `orb ${step.orb?.job ? 'job' : 'command'} \`${step.orb?.alias}/${step.orb?.command}\`` : step.kind;
   const base = name ? `step "${name}"` : `step ${step.index + 1} (${what})`;
   const via = step.via.at(-1);
-  return via ? `${base} of command \`${via.command}\`` : base;
+  // The position is the step's in the job (commands expanded), not in the reusable command.
+  return via ? `${base}, from command \`${via.command}\`` : base;
 }
 
 /**
