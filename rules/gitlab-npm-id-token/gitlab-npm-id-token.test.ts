@@ -306,6 +306,13 @@ publish:
     want: [],
   },
   {
+    // A possible publish (its script comes from a template in a project include): the token may be
+    // declared there too, so nothing is said (gitlab-config-resolvable names what was not read).
+    name: 'a job whose script comes from a template tp-doctor cannot read is skipped',
+    ci: 'include:\n  - project: acme/ci-templates\n    file: /semantic-release/template.yml\npublish-to-npm:\n  extends: .semantic-release\n',
+    want: [],
+  },
+  {
     name: 'a job whose template tp-doctor cannot read is skipped',
     ci: 'include:\n  - remote: https://example.com/ci.yml\npublish:\n  extends: .npm-publish\n  script: npm publish\n',
     want: [],
