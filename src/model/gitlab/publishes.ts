@@ -30,7 +30,7 @@ function jobSignals(job: GitlabJob): NpmSignal[] {
     }
   }
   const image = job.image?.expanded;
-  if (image !== undefined && npmImage(image)) base.push({ label: `the job runs in the image "${image}", named for npm publishing`, strong: true });
+  if (image !== undefined && npmImage(image)) base.push({ label: `the job runs in the image "${image}", named after npm or an npm release tool`, strong: true });
   return base;
 }
 
