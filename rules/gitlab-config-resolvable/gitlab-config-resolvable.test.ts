@@ -55,6 +55,25 @@ const cases: Case[] = [
   { name: 'eleven levels of extends are allowed', ci: chain(11), want: [] },
   { name: 'a twelfth is not', ci: chain(12), want: ['extendsDepth@25:12-25:16 error'], data: [{ job: 'publish' }] },
   {
+    // The survey's case (gitlab-ui's publish_to_npm): no script of its own, and the template that
+    // gives it is in a project include. Named for npm, the job is a possible publish (info), so
+    // what could not be read is said about it.
+    name: 'a job named for npm whose script comes from a template in a project include',
+    ci: 'include:\n  - project: acme/ci-templates\n    file: /semantic-release/template.yml\ndefault:\n  image: node:22.12\n.publish:\n  extends: .semantic-release\n  stage: deploy\npublish-to-npm:\n  extends: .publish\n',
+    want: ['includeRemote@2:14-2:31 info', 'extendsMissingRemote@7:12-7:29 info', 'incomplete@9:1-9:15 info'],
+    data: [
+      { what: 'project file', include: 'acme/ci-templates: /semantic-release/template.yml' },
+      { job: '.publish', target: '.semantic-release' },
+      { job: 'publish-to-npm', publishes: 'may publish', missing: 'template `.semantic-release`, which tp-doctor cannot read' },
+    ],
+  },
+  {
+    name: 'the same through a `!reference` in the script of a job with an npm token',
+    ci: 'include:\n  - remote: https://example.com/ci.yml\npublish_to_npm:\n  variables:\n    NPM_TOKEN: $CI_NPM_TOKEN\n  script:\n    - !reference [.npm-release, script]\n',
+    want: ['includeRemote@2:13-2:39 info', 'incomplete@3:1-3:15 info', 'referenceMissingRemote@7:7-7:40 info'],
+    data: [{}, { job: 'publish_to_npm', publishes: 'may publish', missing: 'a template or `!reference` tp-doctor cannot read' }, { target: '.npm-release, script' }],
+  },
+  {
     name: 'a missing !reference target',
     ci: 'publish:\n  script:\n    - !reference [.setup, script]\n    - npm publish\n',
     want: ['referenceMissing@3:7-3:34 error'],
@@ -179,8 +198,9 @@ describe(RULE, () => {
         ],
       },
       {
-        // `.release` may hold the publish command itself: the job is not known to publish, so there
-        // is no `incomplete` finding, only the include and the template it may define.
+        // `.release` may hold the publish command itself, but nothing in the job names npm or shows
+        // a sign of it (a token, an npm ID token, an npm upgrade): the job is not known to publish,
+        // so there is no `incomplete` finding, only the include and the template it may define.
         name: 'cannot know that a job publishes through a template it cannot read',
         files: filesOf({ ci: 'include:\n  - remote: https://example.com/ci.yml\npublish:\n  extends: .release\n' }),
         errors: ['includeRemote@2:13-2:39', 'extendsMissingRemote@4:12-4:20'],

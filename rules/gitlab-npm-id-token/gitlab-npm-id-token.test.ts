@@ -172,6 +172,28 @@ publish-b:
     related: ['3:5 `NPM_ID_TOKEN` under `default:`', '9:1 publishing job "publish-a"', '12:1 publishing job "publish-b"'],
   },
   {
+    // The surveyor asked whether this can be an error when domain.md tagged it [inf]: GitLab
+    // documents it (keyword reference, `default`: a default keyword is used only by jobs that do not
+    // define it; `extends`: the template's keys are merged into the job), and its configuration code
+    // resolves `extends:` before it applies `default:`. So an error, like a job's own block.
+    name: "the survey's case: `.base`'s id_tokens replace default's (documented: an error)",
+    ci: `default:
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: ${NPM}
+.base:
+  id_tokens:
+    SIGSTORE_ID_TOKEN:
+      aud: sigstore
+publish:
+  extends: .base
+  script: npm publish
+`,
+    want: ['replacesDefault@6:3-6:12'],
+    data: [{ path: '.base', entry: 'NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" }' }],
+    related: ['3:5 `NPM_ID_TOKEN` under `default:`', '9:1 publishing job "publish"'],
+  },
+  {
     name: 'inherit: default: false drops the default token',
     ci: `default:
   id_tokens:
@@ -268,6 +290,29 @@ publish:
     want: [],
   },
   {
+    // `extends:` merges hashes: the job's own `id_tokens` and its template's are one map.
+    name: "a job's id_tokens and its template's are merged",
+    ci: `.base:
+  id_tokens:
+    NPM_ID_TOKEN:
+      aud: ${NPM}
+publish:
+  extends: .base
+  id_tokens:
+    SIGSTORE_ID_TOKEN:
+      aud: sigstore
+  script: npm publish
+`,
+    want: [],
+  },
+  {
+    // A possible publish (its script comes from a template in a project include): the token may be
+    // declared there too, so nothing is said (gitlab-config-resolvable names what was not read).
+    name: 'a job whose script comes from a template tp-doctor cannot read is skipped',
+    ci: 'include:\n  - project: acme/ci-templates\n    file: /semantic-release/template.yml\npublish-to-npm:\n  extends: .semantic-release\n',
+    want: [],
+  },
+  {
     name: 'a job whose template tp-doctor cannot read is skipped',
     ci: 'include:\n  - remote: https://example.com/ci.yml\npublish:\n  extends: .npm-publish\n  script: npm publish\n',
     want: [],
@@ -327,6 +372,19 @@ describe(RULE, () => {
             message: 'Job "publish" publishes to npm but has no `id_tokens`; expected `NPM_ID_TOKEN` with `aud: "npm:registry.npmjs.org"`',
             fix: 'Add `id_tokens: { NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" } }` to the job `publish`',
             why: expect.stringContaining('ENEEDAUTH'),
+          },
+        ],
+      },
+      {
+        name: "renders the template's replacement of default's block as an error",
+        files: filesOf({ ci: `default:\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: ${NPM}\n.base:\n  id_tokens:\n    SIGSTORE_ID_TOKEN:\n      aud: sigstore\npublish:\n  extends: .base\n  script: npm publish\n` }),
+        errors: [
+          {
+            messageId: 'replacesDefault',
+            at: '6:3-6:12',
+            severity: 'error',
+            message: 'This `id_tokens:` of `.base` replaces the one in `default:` and has no `NPM_ID_TOKEN`',
+            why: expect.stringContaining('replaces `default: id_tokens` entirely'),
           },
         ],
       },

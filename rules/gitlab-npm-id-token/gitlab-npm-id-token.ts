@@ -82,6 +82,12 @@ export default defineRule({
         why: `GitLab gives ID tokens only to jobs that declare them (directly, through \`extends:\` or \`default:\`); it reads an unknown top-level key as a job, and a job without \`script:\` makes it reject the configuration. ${SILENT}`,
         fix: 'Move the block under `default:` (every job inherits it) or under the publishing job: `{yaml}`',
       },
+      // Documented GitLab behaviour (docs/domain.md §4), so an error: GitLab's CI/CD YAML keyword
+      // reference, `default` (a default keyword, `id_tokens` among them since GitLab 16.4, is used
+      // only by jobs that do not define it) and `extends` (the template's keys are merged into the
+      // job); GitLab's configuration code (`Gitlab::Ci::Config#build_config`) resolves `extends:` on
+      // the whole configuration before the job entries inherit from `default:`, and an entry takes
+      // the default only when the job does not specify it.
       replacesDefault: {
         text: 'This `id_tokens:` of `{path}` replaces the one in `default:` and has no `NPM_ID_TOKEN`',
         why: `A job's \`id_tokens\` (its own or from a template) replaces \`default: id_tokens\` entirely; the two are not merged, so the job loses the default's \`NPM_ID_TOKEN\`. ${SILENT}`,

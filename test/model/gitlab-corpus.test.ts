@@ -35,7 +35,8 @@ const EXPECTED: Record<string, Expected> = {
   'gitlabhq/gitlabhq lib/gitlab/ci/templates/npm.gitlab-ci.yml': { jobs: 2, templates: 0, documents: 1, problems: {}, publishing: ['publish_package'] },
   'html-validate/html-validate .gitlab-ci.yml': { jobs: 25, templates: 2, documents: 1, problems: { 'include-remote': 3 }, publishing: [] },
   'jitesoft/babel-preset-main .gitlab-ci.yml': { jobs: 0, templates: 0, documents: 1, problems: { 'include-remote': 1 }, publishing: [] },
-  'nickbrandt/gitlab-ui .gitlab-ci.yml': { jobs: 24, templates: 9, documents: 1, problems: { 'include-remote': 8, 'extends-missing': 1 }, publishing: [] },
+  // publish_to_npm has no script of its own: it comes from `.semantic-release`, in a project include (a possible publish).
+  'nickbrandt/gitlab-ui .gitlab-ci.yml': { jobs: 24, templates: 9, documents: 1, problems: { 'include-remote': 8, 'extends-missing': 1 }, publishing: ['publish_to_npm'] },
   'nosana-ci/nosana-kit .gitlab-ci.yml': { jobs: 8, templates: 0, documents: 1, problems: { 'include-remote': 1, 'extends-missing': 1 }, publishing: ['npm publish prod'] },
   'pushrocks/smartfile .gitlab-ci.yml': { jobs: 9, templates: 0, documents: 1, problems: {}, publishing: ['release'] },
   'shortlink-org/gitlab-templates templates/npm_publish/template.yml': {
@@ -115,6 +116,7 @@ describe.skipIf(!corpus)('GitLab corpus', () => {
     expect(npm.incomplete).toBe(true);
     expect(gitlabUi.problems.find((p) => p.kind === 'extends-missing')).toMatchObject({ target: '.semantic-release', possiblyRemote: true });
     expect(npm.tags.map((t) => `${t.value} ${t.origin.via}`)).toEqual(['gitlab-org default']);
+    expect(npm.publishes.map((p) => `${p.certainty} ${p.match.label} ${p.location.start.line}`)).toEqual(['possible "extends: .semantic-release" 348']);
 
     const htmlValidate = loadRow('html-validate/html-validate', '.gitlab-ci.yml');
     expect(htmlValidate.documents[0]?.header?.keys()).toEqual(['spec']);

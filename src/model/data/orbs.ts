@@ -33,8 +33,9 @@ export function neverPublishingOrb(namespace: string | undefined, name: string |
 }
 
 /**
- * Orb names that are npm release tools (intuit's auto, changesets, semantic-release, lerna,
- * release-it, np, Ship.js): a job of such an orb that says it publishes or releases most likely ends
- * in an npm publish. A sign of npm, like an npm token, for `possiblePublish`.
+ * Orb names that are npm release tools (`NPM_RELEASE_TOOL_NAMES` in publish-tools.ts: intuit's auto,
+ * changesets, semantic-release, lerna, release-it, np, Ship.js): a job of such an orb that says it
+ * publishes or releases most likely ends in an npm publish. A sign of npm, like an npm token, for
+ * `possiblePublish`.
  */
-export const NPM_RELEASE_TOOL_ORBS: ReadonlySet<string> = new Set(['auto', 'changesets', 'changeset', 'semantic-release', 'lerna', 'release-it', 'np', 'shipjs']);
+export { NPM_RELEASE_TOOL_NAMES as NPM_RELEASE_TOOL_ORBS } from './publish-tools.js';

@@ -489,6 +489,14 @@ export const OTHER_DESTINATION_CREDENTIALS =
   /^(?:VSCE_|OVSX_|OPEN_VSX_|PYPI_|TWINE_|CARGO_REGISTRY_TOKEN$|GEM_HOST_API_KEY$|NUGET_|JSR_|CHROME_(?:WEBSTORE|EXTENSION)|AMO_|WEB_EXT_API_|FIREFOX_(?:ADDON|API)|DOCKER(?:HUB)?_(?:PASSWORD|TOKEN|USERNAME)$)/i;
 
 /**
+ * Names of npm release tools, in lower case (intuit's auto, changesets, semantic-release, lerna,
+ * release-it, np, Ship.js): a CircleCI orb (`data/orbs.ts`) or a GitLab template tp-doctor cannot
+ * read (`.semantic-release`) named after one, that says it publishes or releases, most likely ends
+ * in an npm publish. A sign of npm, like an npm token, for `possiblePublish`.
+ */
+export const NPM_RELEASE_TOOL_NAMES: ReadonlySet<string> = new Set(['auto', 'changesets', 'changeset', 'semantic-release', 'lerna', 'release-it', 'np', 'shipjs']);
+
+/**
  * Words that name a destination other than the npm registry (`publish-docs`, `release:jsr`,
  * `upload-artifacts`): a command or script named with one is not an npm publish, even as a guess
  * (`possiblePublish`, and the publish-named scripts of `PUBLISH_SCRIPT_NAME`).

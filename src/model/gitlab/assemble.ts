@@ -2,7 +2,7 @@
  * Job assembly: an entry resolved through `extends:` and `!reference` becomes a `GitlabJob`, with
  * `default:` values and global variables applied the way `inherit:` allows.
  */
-import { detectGitlabPublishes } from './publishes.js';
+import { detectGitlabPublishes, type UnreadSources } from './publishes.js';
 import type {
   EffectiveValue,
   GitlabIdToken,
@@ -81,6 +81,8 @@ export interface JobContext {
   defaults: PipelineDefaults;
   /** The root package's scripts and tool configuration, for the publish commands. */
   recognize: RecognizeContext;
+  /** What of the pipeline tp-doctor cannot read that the job's script may come from (set when an include cannot be read). */
+  unread?: UnreadSources;
 }
 
 /** A job from its resolved value: keywords with defaults applied, variables, and what it runs. */
@@ -121,7 +123,7 @@ export function assembleJob(name: string, v: V, incomplete: boolean, ctx: JobCon
   const idTokens = readIdTokens(keywords.get('id_tokens'), variables);
   if (idTokens) job.idTokens = idTokens;
   readRunFacts(job);
-  detectGitlabPublishes(job, ctx.recognize);
+  detectGitlabPublishes(job, ctx.recognize, ctx.unread);
   return job;
 }
 

@@ -12,7 +12,7 @@ export const MAX_EXTENDS_NESTING = 10;
 /** How far tp-doctor follows `extends:` at all (keeps the recursion bounded). */
 const MAX_EXTENDS_WALK = 64;
 
-interface ExtendsTarget {
+export interface ExtendsTarget {
   name: string;
   node: YNode;
 }
@@ -84,6 +84,21 @@ export class ExtendsResolver {
         if (target.name === name || out.includes(target.name) || !this.config.has(target.name)) continue;
         out.push(target.name);
         queue.push(target.name);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The `extends:` targets, in the entry and in the templates it extends, that no file read
+   * defines (as a mapping): nearest first, each once, with the node that names it.
+   */
+  missingTargets(name: string): ExtendsTarget[] {
+    const out: ExtendsTarget[] = [];
+    for (const owner of [name, ...this.extendsChain(name)]) {
+      for (const target of this.targetsOf(owner)) {
+        const base = this.config.get(target.name);
+        if ((!base || unwrap(base).t !== 'map') && !out.some((t) => t.name === target.name)) out.push(target);
       }
     }
     return out;

@@ -10,6 +10,7 @@ import type { ReadFailure, SourceFs } from '../../fs/source.js';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { FileProblem } from '../core/problems.js';
+import { isNonPublishingTemplate } from '../data/gitlab-templates.js';
 import type { GitlabInclude, GitlabIncludeKind, GitlabProblem, IncludeFailure } from './types.js';
 import { deepMerge, fromNode, type Budget, type V } from './values.js';
 
@@ -216,4 +217,20 @@ function unreadable(out: ComposedConfig, include: GitlabInclude, reason: Include
 
 export function locationOf(node: YNode): Location {
   return { file: node.file, ...node.span };
+}
+
+/** An include problem whose file tp-doctor did not read and which may hold jobs or `default:` (not GitLab's scanner templates). */
+export function mayHoldConfiguration(p: GitlabProblem): p is Extract<GitlabProblem, { kind: 'include-remote' | 'include-unreadable' }> {
+  if (p.kind === 'include-unreadable') return true;
+  return p.kind === 'include-remote' && !(p.includeKind === 'template' && isNonPublishingTemplate(p.include));
+}
+
+/**
+ * The includes tp-doctor cannot read that may hold configuration for the pipeline's jobs (a
+ * `default:` with `id_tokens`, a template, the job itself merged in): remote, project and component
+ * includes, templates other than GitLab's scanners and checks, local files that could not be read.
+ * As written.
+ */
+export function hiddenIncludesOf(problems: readonly GitlabProblem[]): string[] {
+  return problems.flatMap((p) => (mayHoldConfiguration(p) ? [p.include] : []));
 }

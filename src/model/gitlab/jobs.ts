@@ -7,10 +7,12 @@
 import { YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import type { GitlabPublisher } from '../core/publishers.js';
-import { isNonPublishingTemplate } from '../data/gitlab-templates.js';
+import { hiddenIncludesOf } from './include.js';
 import { normalizeCiFile } from './pipeline.js';
 import { findScriptLine } from './sites.js';
-import type { GitlabIdToken, GitlabJob, GitlabPipeline, GitlabProblem, Origin } from './types.js';
+import type { GitlabIdToken, GitlabJob, GitlabPipeline, Origin } from './types.js';
+
+export { mayHoldConfiguration } from './include.js';
 
 
 export const NPM_AUDIENCE = 'npm:registry.npmjs.org';
@@ -138,15 +140,8 @@ export function npmIdToken(job: GitlabJob): { token: GitlabIdToken; alias?: YNod
 
 /**
  * The includes tp-doctor cannot read that may hold configuration for the pipeline's jobs (a
- * `default:` with `id_tokens`, the job itself merged in): remote, project and component includes,
- * templates other than GitLab's scanners and checks, local files that could not be read. As written.
+ * `default:` with `id_tokens`, the job itself merged in): see `hiddenIncludesOf` (./include.ts).
  */
 export function hiddenIncludes(pipeline: GitlabPipeline): string[] {
-  return pipeline.problems.flatMap((p) => (mayHoldConfiguration(p) ? [p.include] : []));
-}
-
-/** An include problem whose file tp-doctor did not read and which may hold jobs or `default:` (not GitLab's scanner templates). */
-export function mayHoldConfiguration(p: GitlabProblem): p is Extract<GitlabProblem, { kind: 'include-remote' | 'include-unreadable' }> {
-  if (p.kind === 'include-unreadable') return true;
-  return p.kind === 'include-remote' && !(p.includeKind === 'template' && isNonPublishingTemplate(p.include));
+  return hiddenIncludesOf(pipeline.problems);
 }

@@ -10,7 +10,7 @@ import type { SourceFs } from '../../fs/source.js';
 import type { FileProblem } from '../core/problems.js';
 import { assembleJob, JOB_BUDGET, pipelineDefaults, readIdTokens } from './assemble.js';
 import { ExtendsResolver } from './extends.js';
-import { composeConfig, parseCiFile, type ComposedConfig } from './include.js';
+import { composeConfig, hiddenIncludesOf, parseCiFile, type ComposedConfig } from './include.js';
 import { ReferenceResolver } from './references.js';
 import type { GitlabJob, GitlabPipeline, GitlabProblem } from './types.js';
 import { Budget, unwrap, type V } from './values.js';
@@ -180,6 +180,8 @@ class Builder {
 
     const jobs: GitlabJob[] = [];
     const templates: string[] = [];
+    // Includes tp-doctor cannot read may define the templates a job's script comes from.
+    const hidden = hiddenIncludesOf(this.problems);
     for (const name of names) {
       if (name.startsWith('.')) {
         templates.push(name);
@@ -197,6 +199,7 @@ class Builder {
           extendsChain: this.extends.extendsChain(name),
           defaults,
           recognize: this.recognize,
+          ...(hidden.length > 0 ? { unread: { missingExtends: this.extends.missingTargets(name), includes: hidden } } : {}),
         }),
       );
     }

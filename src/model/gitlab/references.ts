@@ -176,7 +176,7 @@ export class ReferenceResolver {
 }
 
 /** Where a `!reference` is written, its tag included (the node's own range starts at `[`). */
-function referenceLocation(node: YNode): Location {
+export function referenceLocation(node: YNode): Location {
   const range = node.range;
   if (!range) return locationOf(node);
   const text = node.doc.text;
