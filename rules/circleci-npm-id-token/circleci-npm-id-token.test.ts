@@ -7,6 +7,27 @@ const OIDC = `circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}'`
 /** A multi-line `run` step (its first line is the step's line + 1). */
 const run = (...lines: string[]): string => `- run: |\n${lines.map((l) => `          ${l}`).join('\n')}`;
 
+/** A release job whose whole command is a pipeline parameter (line 11), its default an `echo`; the workflow gives it an npm context. */
+const TRIGGER_COMMAND = [
+  'version: 2.1',
+  'parameters:',
+  '  release_command:',
+  '    type: string',
+  '    default: "echo no release command was specified"',
+  'jobs:',
+  '  ExecuteRelease:',
+  '    docker: [{ image: cimg/node:22.12 }]',
+  '    steps:',
+  '      - checkout',
+  '      - run: << pipeline.parameters.release_command >>',
+  'workflows:',
+  '  main:',
+  '    jobs:',
+  '      - ExecuteRelease:',
+  '          context: [npm-release]',
+  '',
+].join('\n');
+
 const cases: RuleCase[] = [
   {
     name: "npm's documented pattern (export in the publishing step) is silent",
@@ -116,6 +137,12 @@ const cases: RuleCase[] = [
     files: circleRepo(circleConfig(['- run: npm run publish-all']), undefined, { 'package.json': '{ "name": "w", "version": "1.0.0", "scripts": { "publish-all": "./.circleci/publish_npm.sh" } }' }),
     want: ['unseen@8:14-8:33'],
     data: { reason: 'it runs `./.circleci/publish_npm.sh`, which tp-doctor does not read and which may set `NPM_ID_TOKEN` itself' },
+  },
+  {
+    name: 'a command that is a pipeline parameter (the trigger chooses it), a possible publish, may set the token itself: info',
+    files: circleRepo(TRIGGER_COMMAND),
+    want: ['unseen@11:14-11:55'],
+    data: { reason: 'the trigger chooses its command (`pipeline.parameters.release_command`), which may set `NPM_ID_TOKEN` itself' },
   },
   {
     name: 'a declared CircleCI publisher (default configFile) is checked',

@@ -486,6 +486,27 @@ const CIRCLE_OIDC = `circleci run oidc get --claims '{"aud":"npm:registry.npmjs.
 const circlePublish = (cmd = 'npm publish'): string => `- run: |\n          export NPM_ID_TOKEN=$(${CIRCLE_OIDC})\n          ${cmd}`;
 const ORB = 'version: 2.1\norbs:\n  node: circleci/node@7.1.0\n';
 
+/** A release job whose whole command is a pipeline parameter (line 11), its default an `echo`; the workflow gives it an npm context. */
+const TRIGGER_COMMAND = [
+  'version: 2.1',
+  'parameters:',
+  '  release_command:',
+  '    type: string',
+  '    default: "echo no release command was specified"',
+  'jobs:',
+  '  ExecuteRelease:',
+  '    docker: [{ image: cimg/node:22.12 }]',
+  '    steps:',
+  '      - checkout',
+  '      - run: << pipeline.parameters.release_command >>',
+  'workflows:',
+  '  main:',
+  '    jobs:',
+  '      - ExecuteRelease:',
+  '          context: [npm-release]',
+  '',
+].join('\n');
+
 const circleCases: RuleCase[] = [
   { name: 'cimg/node:24.15 ships npm 11.12.1: silent', files: circleRepo(circleConfig([circlePublish()])), want: [] },
   { name: 'node:26 ships npm 11.11 or later: silent', files: circleRepo(circleConfig([circlePublish()], 'node:26')), want: [] },
@@ -643,6 +664,11 @@ describe(`${RULE}: rule tester`, () => {
             data: { command: '"auto/publish" (if it runs npm publish)', reason: 'the job is defined in the orb "acme/auto-release@1.2.0", which tp-doctor does not fetch' },
           },
         ],
+      },
+      {
+        name: 'CircleCI: a command that is a pipeline parameter (the trigger chooses it) in a release job with an npm context: a possible publish, info',
+        files: circleRepo(TRIGGER_COMMAND),
+        errors: [{ messageId: 'bundledTooOld', at: '11:14-11:55', severity: 'info', data: { command: '"<< pipeline.parameters.release_command >>" (if it runs npm publish)', npm: '10.9.0' } }],
       },
       {
         name: "CircleCI: a node/install node-version from a pipeline parameter's default: a warning",

@@ -4,8 +4,7 @@
  * `{ name, ...args }`; the job's own keys override it) and its steps expanded.
  */
 import type { YNode } from '../../yaml/parse.js';
-import type { NpmSignal } from '../npm/possible-publish.js';
-import { detectCirclePossiblePublish } from './possible.js';
+import { contextSignals, detectCirclePossiblePublish } from './possible.js';
 import { locationOf } from './reader.js';
 import { MAX_STEPS, StepExpander, type StepContext } from './steps.js';
 import { bindParameters, readParameters, wholeParameter, type Binding, type Scope } from './template.js';
@@ -80,7 +79,7 @@ export abstract class JobBuilder extends StepExpander {
     this.expandStepList(settings?.get('post-steps'), { ...ctx, scope: this.top, origin: 'post-steps' }, flow, 0);
     job.steps = steps;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
-    detectCirclePossiblePublish(job, this.recognize);
+    detectCirclePossiblePublish(job, this.recognize, contextSignals(invocation));
     return job;
   }
 
@@ -102,9 +101,7 @@ export abstract class JobBuilder extends StepExpander {
     this.expandStepList(settings?.get('post-steps'), { ...ctx, origin: 'post-steps' }, flow, 0);
     job.steps = steps;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
-    const contexts = wj.contexts.filter((c) => /(?:^|[^a-z])npm(?:js)?(?:$|[^a-z])/i.test(c.text));
-    const signals: NpmSignal[] = contexts.map((c) => ({ label: `the job gets the context "${c.text}"`, strong: true }));
-    detectCirclePossiblePublish(job, this.recognize, signals);
+    detectCirclePossiblePublish(job, this.recognize, contextSignals(wj));
     return job.publishes.length > 0 ? job : undefined;
   }
 

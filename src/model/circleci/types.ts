@@ -158,7 +158,17 @@ export interface CircleAuthTokenWrite {
 }
 
 export interface CircleRun {
+  /**
+   * The command, parameters expanded; a command that is nothing but a pipeline parameter stays the
+   * unresolved placeholder (see `triggerChosen`).
+   */
   command: CircleText;
+  /**
+   * Set when the whole command is a pipeline parameter (`run: << pipeline.parameters.cmd >>`): the
+   * trigger chooses what runs, so tp-doctor cannot read it (its `default:` is only what runs when no
+   * value is passed). Such a step runs nothing tp-doctor recognises; it may be a possible publish.
+   */
+  triggerChosen?: CircleSubstitution;
   name?: CircleText;
   environment: CircleEnvEntry[];
   workingDirectory?: CircleText;
