@@ -139,6 +139,17 @@ const cases: RuleCase[] = [
     data: { reason: 'it runs `./.circleci/publish_npm.sh`, which tp-doctor does not read and which may set `NPM_ID_TOKEN` itself' },
   },
   {
+    name: 'the circleci/node orb executor node/default sets no environment: missing',
+    files: circleRepo(['version: 2.1', 'orbs:', '  node: circleci/node@4.7', 'jobs:', '  publish:', '    executor: node/default', '    steps:', '      - checkout', '      - run: npm publish', 'workflows:', '  release:', '    jobs: [publish]', ''].join('\n')),
+    want: ['missing@9:14-9:25'],
+  },
+  {
+    name: 'an orb executor tp-doctor does not know may set it in its environment: info',
+    files: circleRepo(['version: 2.1', 'orbs:', '  kit: acme/kit@1.0', 'jobs:', '  publish:', '    executor: kit/default', '    steps:', '      - checkout', '      - run: npm publish', 'workflows:', '  release:', '    jobs: [publish]', ''].join('\n')),
+    want: ['unseen@9:14-9:25'],
+    data: { reason: 'the job runs on the orb executor "kit/default", whose `environment:` tp-doctor does not read' },
+  },
+  {
     name: 'a command that is a pipeline parameter (the trigger chooses it), a possible publish, may set the token itself: info',
     files: circleRepo(TRIGGER_COMMAND),
     want: ['unseen@11:14-11:55'],

@@ -122,7 +122,7 @@ function brokenSource(sources: readonly NpmIdTokenSource[]): NpmIdTokenSource | 
  * command (the orb is not read), the step's whole command is a pipeline parameter (the trigger
  * chooses it), a package.json script in between
  * mentions `NPM_ID_TOKEN`, an earlier step (or the executor) is an orb's that it does not read (other
- * than the circleci/node orb's, whose commands are known).
+ * than the circleci/node orb's, whose commands and `default` executor are known).
  */
 function unseenReason(job: CircleJob, step: CircleStep, site: CircleciSite): string | undefined {
   const match = site.publish.match;
@@ -148,6 +148,7 @@ function unseenReason(job: CircleJob, step: CircleStep, site: CircleciSite): str
     const what = unread.kind === 'orb' ? `the orb command \`${unread.orb?.alias}/${unread.orb?.command}\`` : `the step \`${unread.name ?? '?'}\``;
     return `an earlier step runs ${what}, which tp-doctor does not read and which may write it to \`$BASH_ENV\``;
   }
-  if (job.executor?.orb !== undefined) return `the job runs on the orb executor "${job.executor.name}", whose \`environment:\` tp-doctor does not read`;
+  // A known orb executor (`node/default`) sets no environment.
+  if (job.executor?.orb !== undefined && !job.executor.known) return `the job runs on the orb executor "${job.executor.name}", whose \`environment:\` tp-doctor does not read`;
   return undefined;
 }

@@ -83,8 +83,15 @@ export interface CircleExecutorUse {
   node: YNode;
   /** The `executors:` entry it resolved to, when local. */
   definition?: YNode;
-  /** Set for `alias/name`: an orb executor, which tp-doctor cannot read. */
+  /** Set for `alias/name`: an orb executor, which tp-doctor cannot read unless it is `known`. */
   orb?: string;
+  /**
+   * An orb executor whose definition tp-doctor knows (`ORB_EXECUTORS`: the circleci/node orb's
+   * `default`): the job runs in its image, with no `environment:`. `ref` is the orb as pinned under
+   * `orbs:`; `tagDefault` the default `tag` of that orb version, undefined when the version cannot
+   * be told (then only a `tag:` argument gives the image).
+   */
+  known?: { ref: string; image: string; tagDefault?: string };
   /** Set when the name matches no executor (local or orb). */
   missing?: true;
 }
