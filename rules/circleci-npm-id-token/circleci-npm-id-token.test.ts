@@ -7,6 +7,25 @@ const OIDC = `circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}'`
 /** A multi-line `run` step (its first line is the step's line + 1). */
 const run = (...lines: string[]): string => `- run: |\n${lines.map((l) => `          ${l}`).join('\n')}`;
 
+/** A setup configuration that continues with the committed `.circleci/template.yml`. */
+const SETUP = [
+  'version: 2.1',
+  'setup: true',
+  'orbs:',
+  '  continuation: circleci/continuation@0.1.2',
+  'jobs:',
+  '  generate:',
+  '    docker: [{ image: cimg/node:24.15 }]',
+  '    steps:',
+  '      - checkout',
+  '      - continuation/continue:',
+  '          configuration_path: .circleci/template.yml',
+  'workflows:',
+  '  setup:',
+  '    jobs: [generate]',
+  '',
+].join('\n');
+
 /** A release job whose whole command is a pipeline parameter (line 11), its default an `echo`; the workflow gives it an npm context. */
 const TRIGGER_COMMAND = [
   'version: 2.1',
@@ -156,6 +175,11 @@ const cases: RuleCase[] = [
     data: { reason: 'the trigger chooses its command (`pipeline.parameters.release_command`), which may set `NPM_ID_TOKEN` itself' },
   },
   {
+    name: 'a continued configuration under a publisher of another file: silent',
+    files: circleRepo(SETUP, circlePublisherConfig('    configFile: .circleci/release.yml'), { '.circleci/template.yml': circleConfig(['- run: npm publish']) }),
+    want: [],
+  },
+  {
     name: 'a declared CircleCI publisher (default configFile) is checked',
     files: circleRepo(circleConfig(['- run: npm publish']), circlePublisherConfig()),
     want: ['missing@8:14-8:25'],
@@ -218,6 +242,11 @@ describe(`${RULE}: rule tester`, () => {
     ],
     invalid: [
       ...table.invalid,
+      {
+        name: 'a publish in the configuration a setup configuration continues with is checked, under the publisher of the setup file',
+        files: circleRepo(SETUP, circlePublisherConfig(), { '.circleci/template.yml': circleConfig(['- run: npm publish']) }),
+        errors: [{ messageId: 'missing', at: '8:14-8:25', file: '.circleci/template.yml', severity: 'error' }],
+      },
       {
         name: 'an orb job that may publish (a context named for npm): unseen, info, the orb is not read',
         files: circleRepo(orbConfig(['auto: acme/auto-release@1.2.0'], [], ['- auto/publish:', '    context: npm-deploy']), circlePublisherConfig()),

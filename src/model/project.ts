@@ -16,7 +16,8 @@ import { readGitRemote, type GitRemote } from './core/git.js';
 import { childPipelineFiles, DEFAULT_CI_FILE, loadGitlabPipeline } from './gitlab/pipeline.js';
 import type { GitlabPipeline } from './gitlab/types.js';
 import { ProjectFacts } from './facts.js';
-import { DEFAULT_CIRCLECI_FILE, loadCircleConfig } from './circleci/config.js';
+import { DEFAULT_CIRCLECI_FILE, loadCircleConfig, type CircleLoadOptions, type CircleLoadResult } from './circleci/config.js';
+import { loadContinuations } from './circleci/continuation.js';
 import type { CircleConfig } from './circleci/types.js';
 import type { PackageJson } from './npm/package-json.js';
 import type { RecognizeContext } from './npm/publish-commands.js';
@@ -152,13 +153,10 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, shellFile, isIgnored }, problems);
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
-  const circleci: CircleConfig[] = [];
-  for (const file of new Set(options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE])) {
-    const loaded = loadCircleConfig(fs, file, { scripts, configSkipsNpm, packageScripts, shellFile, isIgnored });
+  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE], { scripts, configSkipsNpm, packageScripts, shellFile, isIgnored }, (loaded) => {
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
-    if (loaded.config) circleci.push(loaded.config);
-  }
+  });
 
   const project: Project = {
     ...base,
@@ -172,6 +170,25 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   detectCallerCommandsIn(project, detect);
   facts.attach(project);
   return project;
+}
+
+/**
+ * The CircleCI configuration of each file that exists, then the committed configurations a setup
+ * configuration (`setup: true`) continues with; `read` takes each file's problems and documents.
+ */
+function loadCircleConfigs(fs: SourceFs, files: readonly string[], options: CircleLoadOptions, read: (loaded: CircleLoadResult) => void): CircleConfig[] {
+  const load = (file: string): CircleLoadResult => {
+    const loaded = loadCircleConfig(fs, file, options);
+    read(loaded);
+    return loaded;
+  };
+  const circleci: CircleConfig[] = [];
+  for (const file of new Set(files)) {
+    const loaded = load(file);
+    if (loaded.config) circleci.push(loaded.config);
+  }
+  for (const loaded of loadContinuations(fs, [...circleci], load, options.isIgnored)) if (loaded.config) circleci.push(loaded.config);
+  return circleci;
 }
 
 /** A part's project (`LoadOptions.part`): its workflows only, never linted as a whole. */

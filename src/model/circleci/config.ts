@@ -16,6 +16,7 @@ import type { SourceFs } from '../../fs/source.js';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
 import { FILE_START } from '../../yaml/span.js';
 import type { FileProblem } from '../core/problems.js';
+import { findContinuations } from './continuation.js';
 import { JobBuilder } from './jobs.js';
 import { contextSignals } from './possible.js';
 import { locationOf } from './reader.js';
@@ -55,6 +56,7 @@ function emptyConfig(file: string): CircleConfig {
   return {
     file,
     parsed: false,
+    continuations: [],
     orbs: [],
     pipelineParameters: new Map(),
     executors: new Map(),
@@ -154,6 +156,7 @@ class Builder extends JobBuilder {
       const workflow = this.readWorkflow(entry.key, entry);
       if (workflow) config.workflows.push(workflow);
     }
+    if (config.setup) config.continuations = findContinuations(config);
     config.hasUnreadable =
       config.orbs.some((o) => !o.inline) ||
       config.jobs.some((j) => j.incomplete) ||

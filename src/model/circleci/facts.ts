@@ -285,10 +285,14 @@ function normalizeConfigPath(path: string): string {
   return path.trim().replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/^\/+/, '');
 }
 
-/** True when a CircleCI publisher (declared or inferred) names this configuration file. */
+/**
+ * True when a CircleCI publisher (declared or inferred) names this configuration file, or, for a
+ * configuration a setup configuration continues with, the setup file (which the pipeline
+ * definition runs; the continued jobs run in the same pipeline).
+ */
 export function hasCirclePublisher(config: CircleConfig, publishers: readonly { provider: string; configFile?: string }[]): boolean {
-  const file = normalizeConfigPath(config.file);
-  return publishers.some((p) => p.provider === 'circleci' && p.configFile !== undefined && normalizeConfigPath(p.configFile) === file);
+  const files = [config.file, ...(config.continuedFrom ? [config.continuedFrom.file] : [])].map(normalizeConfigPath);
+  return publishers.some((p) => p.provider === 'circleci' && p.configFile !== undefined && files.includes(normalizeConfigPath(p.configFile)));
 }
 
 /**

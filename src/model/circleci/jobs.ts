@@ -86,6 +86,8 @@ export abstract class JobBuilder extends StepExpander {
     }
     this.expandStepList(settings?.get('post-steps'), { ...ctx, scope: this.top, origin: 'post-steps' }, flow, 0);
     job.steps = steps;
+    // A command the trigger chooses (`run: << pipeline.parameters.cmd >>`) is one tp-doctor cannot read.
+    if (steps.some((s) => s.run?.triggerChosen)) job.incomplete = true;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
     detectCirclePossiblePublish(job, this.recognize, contextSignals(invocation));
     return job;

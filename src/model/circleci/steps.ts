@@ -111,8 +111,6 @@ export abstract class StepExpander extends ConfigReader {
         return;
       }
       base('run').run = run;
-      // A command the trigger chooses is one tp-doctor cannot read.
-      if (run.triggerChosen) flow.job.incomplete = true;
       return;
     }
     if (key === 'when' || key === 'unless') {

@@ -99,3 +99,45 @@ export function orbExecutor(namespace: string | undefined, name: string | undefi
   if (row) return { image: row.image, tagDefault: row.tagDefault };
   return { image: entry.versions.at(-1)!.image };
 }
+
+/**
+ * An orb whose command or job continues a setup pipeline (`setup: true`) with a configuration
+ * file: CircleCI runs that file's workflows as the rest of the same pipeline.
+ */
+export interface ContinuationOrb {
+  /** `namespace/name` of the orb, lower case. */
+  orb: string;
+  /** Its commands (steps of a job) and jobs (in a workflow) that continue the pipeline. */
+  commands: readonly string[];
+  jobs: readonly string[];
+  /** The parameter that names the configuration file. */
+  pathParameter: string;
+  /** That parameter's default; undefined when the orb requires it. */
+  defaultPath?: string;
+  /**
+   * A parameter whose lines may name other configuration files, chosen at run time by the files a
+   * push changes (path-filtering's `mapping`: lines of two or four fields, or a file of lines).
+   */
+  mappingParameter?: string;
+}
+
+/**
+ * Read in the orbs' source at every release tag. circleci/continuation (CircleCI-Public/
+ * continuation-orb, v0.1.0 to v2.0.1 of 2025-07): the `continue` command and the `continue` job
+ * pass `configuration_path` to the continue API; the parameter has no default in any version.
+ * circleci/path-filtering (CircleCI-Public/path-filtering-orb, 0.1.4 to v2.1.0 of 2025-10): the
+ * `filter` job continues with `config-path`, default `.circleci/continue_config.yml` in every
+ * version; a `mapping` line of four fields (from 0.1.5; of two fields too from 2.0) names a
+ * configuration file that replaces it when the push changed a matching path.
+ */
+export const CONTINUATION_ORBS: readonly ContinuationOrb[] = [
+  { orb: 'circleci/continuation', commands: ['continue'], jobs: ['continue'], pathParameter: 'configuration_path' },
+  { orb: 'circleci/path-filtering', commands: [], jobs: ['filter'], pathParameter: 'config-path', defaultPath: '.circleci/continue_config.yml', mappingParameter: 'mapping' },
+];
+
+/** The continuation an orb command (`kind: 'command'`) or orb job continues with, when it is one. */
+export function continuationOrb(namespace: string | undefined, name: string | undefined, item: string, kind: 'command' | 'job'): ContinuationOrb | undefined {
+  if (namespace === undefined || name === undefined) return undefined;
+  const entry = CONTINUATION_ORBS.find((c) => c.orb === `${namespace}/${name}`.toLowerCase());
+  return entry && (kind === 'command' ? entry.commands : entry.jobs).includes(item) ? entry : undefined;
+}
