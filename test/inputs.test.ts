@@ -124,6 +124,8 @@ async function lintRecorded(base: SourceFs): Promise<{ touched: Set<string>; unc
     for (const p of outcome.config.publishers) if (p.provider === 'gitlab') named.add(p.ciFile);
     // A CircleCI publisher's `configFile`, read whether it exists or not.
     for (const p of outcome.config.publishers) if (p.provider === 'circleci') named.add(p.configFile.replace(/^\.\//, ''));
+    // The configuration a CircleCI setup configuration continues with, read whether it exists or not.
+    for (const config of outcome.project.circleci) for (const c of config.continuations) if (c.file !== undefined) named.add(c.file);
     for (const wf of outcome.project.workflows) {
       for (const job of wf.jobs) for (const step of job.steps) {
         const file = step.with.get('node-version-file')?.text;
@@ -226,6 +228,30 @@ describe('the list of inputs, against the code', () => {
       for (const file of (await lintRecorded(new DiskFs(path.join(FIXTURES, name)))).uncovered) uncovered.push(`${name}: ${file}`);
     }
     expect(uncovered).toEqual([]);
+  });
+
+  it('names the configurations a CircleCI setup configuration continues with, committed or not', async () => {
+    const setup = [
+      'version: 2.1',
+      'setup: true',
+      'orbs:',
+      '  continuation: circleci/continuation@1.1.0',
+      'jobs:',
+      '  setup:',
+      '    docker: [{ image: cimg/base:current }]',
+      '    steps:',
+      '      - checkout',
+      '      - continuation/continue: { configuration_path: .circleci/continue.yml }',
+      '      - continuation/continue: { configuration_path: .circleci/generated/next.yml }',
+      'workflows:',
+      '  setup:',
+      '    jobs: [setup]',
+      '',
+    ].join('\n');
+    const continued = 'version: 2.1\njobs:\n  publish:\n    docker: [{ image: cimg/node:24.15 }]\n    steps: [checkout, { run: npm publish }]\n';
+    const { touched, uncovered } = await lintRecorded(new MemoryFs({ 'package.json': '{}', '.circleci/config.yml': setup, '.circleci/continue.yml': continued }));
+    expect(uncovered).toEqual([]);
+    expect([...touched].filter((f) => f.startsWith('.circleci/')).sort()).toEqual(['.circleci/config.yml', '.circleci/continue.yml', '.circleci/generated/next.yml']);
   });
 
   it('covers every file read in a repository with one of each input, and each pattern is read', async () => {

@@ -1,5 +1,6 @@
 import type { Publisher, PublisherAction } from '../../src/config/types.js';
 import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
+import { hasCirclePublisher } from '../../src/model/circleci/index.js';
 import { normalizeCiPath } from '../../src/model/gitlab/ci-file.js';
 import type { PublishSite } from '../../src/model/publish.js';
 
@@ -53,7 +54,8 @@ const rule = defineRule({
     },
     circleciJob(job, config, ctx) {
       if (!ctx.facts.isPublishingJob(job)) return;
-      const publishers = ctx.circleciPublishers.filter((p) => !p.inferred && normalizeCiPath(p.configFile) === normalizeCiPath(config.file));
+      // A configuration a setup configuration continues with runs under the setup file's publisher.
+      const publishers = ctx.circleciPublishers.filter((p) => !p.inferred && hasCirclePublisher(config, [p]));
       for (const site of ctx.facts.trustedSites(job)) {
         const via = site.step.via.at(-1);
         check(ctx, site, publishers, job.name, via ? `commands.${via.command}.steps` : `jobs.${job.name}.steps`);

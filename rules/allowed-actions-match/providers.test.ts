@@ -36,6 +36,24 @@ function circle(command: string, actions?: string, configFile?: string): Record<
   return { 'package.json': PKG, [file]: cfg, 'tp-doctor.yml': config };
 }
 
+/** The CircleCI repository of `circle()` with its configuration moved to `.circleci/template.yml`, which a setup configuration continues with. */
+function continued(command: string, actions: string): Record<string, string> {
+  const files = circle(command, actions);
+  files['.circleci/template.yml'] = files['.circleci/config.yml']!;
+  files['.circleci/config.yml'] = [
+    'version: 2.1',
+    'setup: true',
+    'orbs:',
+    '  continuation: circleci/continuation@1.1.0',
+    'workflows:',
+    '  setup:',
+    '    jobs:',
+    '      - continuation/continue: { configuration_path: .circleci/template.yml }',
+    '',
+  ].join('\n');
+  return files;
+}
+
 describe('allowed-actions-match on GitLab and CircleCI', () => {
   const releaseYml = circle('npm publish', '[stage-publish]', '.circleci/release.yml');
   releaseYml['.circleci/config.yml'] = releaseYml['.circleci/release.yml']!;
@@ -85,6 +103,11 @@ describe('allowed-actions-match on GitLab and CircleCI', () => {
         name: 'CircleCI: publish only, pnpm stage publish is a stage publish',
         files: circle('pnpm stage publish', '[publish]'),
         errors: [{ messageId: 'stageNotAllowed', at: '7:106-7:124', file: '.circleci/config.yml' }],
+      },
+      {
+        name: 'CircleCI: a configuration a setup configuration continues with runs under the publisher of the setup file',
+        files: continued('npm publish', '[stage-publish]'),
+        errors: [{ messageId: 'publishNotAllowed', at: '7:106-7:117', file: '.circleci/template.yml' }],
       },
       {
         name: 'CircleCI: the declared configFile is the configuration checked',

@@ -7,6 +7,46 @@ const OIDC = `circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}'`
 /** A multi-line `run` step (its first line is the step's line + 1). */
 const run = (...lines: string[]): string => `- run: |\n${lines.map((l) => `          ${l}`).join('\n')}`;
 
+/** A setup configuration that continues with the committed `.circleci/template.yml`. */
+const SETUP = [
+  'version: 2.1',
+  'setup: true',
+  'orbs:',
+  '  continuation: circleci/continuation@0.1.2',
+  'jobs:',
+  '  generate:',
+  '    docker: [{ image: cimg/node:24.15 }]',
+  '    steps:',
+  '      - checkout',
+  '      - continuation/continue:',
+  '          configuration_path: .circleci/template.yml',
+  'workflows:',
+  '  setup:',
+  '    jobs: [generate]',
+  '',
+].join('\n');
+
+/** A release job whose whole command is a pipeline parameter (line 11), its default an `echo`; the workflow gives it an npm context. */
+const TRIGGER_COMMAND = [
+  'version: 2.1',
+  'parameters:',
+  '  release_command:',
+  '    type: string',
+  '    default: "echo no release command was specified"',
+  'jobs:',
+  '  ExecuteRelease:',
+  '    docker: [{ image: cimg/node:22.12 }]',
+  '    steps:',
+  '      - checkout',
+  '      - run: << pipeline.parameters.release_command >>',
+  'workflows:',
+  '  main:',
+  '    jobs:',
+  '      - ExecuteRelease:',
+  '          context: [npm-release]',
+  '',
+].join('\n');
+
 const cases: RuleCase[] = [
   {
     name: "npm's documented pattern (export in the publishing step) is silent",
@@ -128,6 +168,28 @@ const cases: RuleCase[] = [
     data: { reason: 'the shell script "scripts/publish.sh" it runs sets `NPM_ID_TOKEN` itself, and tp-doctor does not check where or how' },
   },
   {
+    name: 'the circleci/node orb executor node/default sets no environment: missing',
+    files: circleRepo(['version: 2.1', 'orbs:', '  node: circleci/node@4.7', 'jobs:', '  publish:', '    executor: node/default', '    steps:', '      - checkout', '      - run: npm publish', 'workflows:', '  release:', '    jobs: [publish]', ''].join('\n')),
+    want: ['missing@9:14-9:25'],
+  },
+  {
+    name: 'an orb executor tp-doctor does not know may set it in its environment: info',
+    files: circleRepo(['version: 2.1', 'orbs:', '  kit: acme/kit@1.0', 'jobs:', '  publish:', '    executor: kit/default', '    steps:', '      - checkout', '      - run: npm publish', 'workflows:', '  release:', '    jobs: [publish]', ''].join('\n')),
+    want: ['unseen@9:14-9:25'],
+    data: { reason: 'the job runs on the orb executor "kit/default", whose `environment:` tp-doctor does not read' },
+  },
+  {
+    name: 'a command that is a pipeline parameter (the trigger chooses it), a possible publish, may set the token itself: info',
+    files: circleRepo(TRIGGER_COMMAND),
+    want: ['unseen@11:14-11:55'],
+    data: { reason: 'the trigger chooses its command (`pipeline.parameters.release_command`), which may set `NPM_ID_TOKEN` itself' },
+  },
+  {
+    name: 'a continued configuration under a publisher of another file: silent',
+    files: circleRepo(SETUP, circlePublisherConfig('    configFile: .circleci/release.yml'), { '.circleci/template.yml': circleConfig(['- run: npm publish']) }),
+    want: [],
+  },
+  {
     name: 'a declared CircleCI publisher (default configFile) is checked',
     files: circleRepo(circleConfig(['- run: npm publish']), circlePublisherConfig()),
     want: ['missing@8:14-8:25'],
@@ -190,6 +252,11 @@ describe(`${RULE}: rule tester`, () => {
     ],
     invalid: [
       ...table.invalid,
+      {
+        name: 'a publish in the configuration a setup configuration continues with is checked, under the publisher of the setup file',
+        files: circleRepo(SETUP, circlePublisherConfig(), { '.circleci/template.yml': circleConfig(['- run: npm publish']) }),
+        errors: [{ messageId: 'missing', at: '8:14-8:25', file: '.circleci/template.yml', severity: 'error' }],
+      },
       {
         name: 'an orb job that may publish (a context named for npm): unseen, info, the orb is not read',
         files: circleRepo(orbConfig(['auto: acme/auto-release@1.2.0'], [], ['- auto/publish:', '    context: npm-deploy']), circlePublisherConfig()),

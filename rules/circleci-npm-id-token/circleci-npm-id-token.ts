@@ -119,9 +119,10 @@ function brokenSource(sources: readonly NpmIdTokenSource[]): NpmIdTokenSource | 
 
 /**
  * Why tp-doctor cannot see whether the token reaches the publish: the publish is an orb job or
- * command (the orb is not read), a package.json script in between
+ * command (the orb is not read), the step's whole command is a pipeline parameter (the trigger
+ * chooses it), a package.json script in between
  * mentions `NPM_ID_TOKEN`, an earlier step (or the executor) is an orb's that it does not read (other
- * than the circleci/node orb's, whose commands are known).
+ * than the circleci/node orb's, whose commands and `default` executor are known).
  */
 function unseenReason(job: CircleJob, step: CircleStep, site: CircleciSite): string | undefined {
   const match = site.publish.match;
@@ -130,6 +131,9 @@ function unseenReason(job: CircleJob, step: CircleStep, site: CircleciSite): str
     const orb = step.orb.ref !== undefined ? `"${step.orb.ref}"` : `"${step.orb.alias}"`;
     return `it is ${step.orb.job ? 'a job' : 'a command'} of the orb ${orb}, which tp-doctor does not fetch, so it cannot see whether the orb runs \`circleci run oidc get\` itself`;
   }
+  // `run: << pipeline.parameters.cmd >>`: the command the trigger passes may set the token itself.
+  const chosen = step.run?.triggerChosen;
+  if (chosen) return `the trigger chooses its command (\`${chosen.name}\`), which may set \`NPM_ID_TOKEN\` itself`;
   const script = match.via.find((v) => /NPM_ID_TOKEN/.test(v.command));
   if (script?.file) return `the shell script "${script.script}" it runs sets \`NPM_ID_TOKEN\` itself, and tp-doctor does not check where or how`;
   if (script) return `the package.json script "${script.script}" it runs through sets \`NPM_ID_TOKEN\` itself, and tp-doctor does not follow it`;
@@ -145,6 +149,7 @@ function unseenReason(job: CircleJob, step: CircleStep, site: CircleciSite): str
     const what = unread.kind === 'orb' ? `the orb command \`${unread.orb?.alias}/${unread.orb?.command}\`` : `the step \`${unread.name ?? '?'}\``;
     return `an earlier step runs ${what}, which tp-doctor does not read and which may write it to \`$BASH_ENV\``;
   }
-  if (job.executor?.orb !== undefined) return `the job runs on the orb executor "${job.executor.name}", whose \`environment:\` tp-doctor does not read`;
+  // A known orb executor (`node/default`) sets no environment.
+  if (job.executor?.orb !== undefined && !job.executor.known) return `the job runs on the orb executor "${job.executor.name}", whose \`environment:\` tp-doctor does not read`;
   return undefined;
 }

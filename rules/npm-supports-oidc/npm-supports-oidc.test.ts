@@ -486,6 +486,31 @@ const CIRCLE_OIDC = `circleci run oidc get --claims '{"aud":"npm:registry.npmjs.
 const circlePublish = (cmd = 'npm publish'): string => `- run: |\n          export NPM_ID_TOKEN=$(${CIRCLE_OIDC})\n          ${cmd}`;
 const ORB = 'version: 2.1\norbs:\n  node: circleci/node@7.1.0\n';
 
+/** A job on the node orb's `node/default` executor (line 6) whose publish is on line 11. */
+const nodeOrbExecutor = (ref: string, executor = 'node/default'): string =>
+  ['version: 2.1', 'orbs:', `  node: ${ref}`, 'jobs:', '  publish:', `    executor: ${executor}`, '    steps:', '      - checkout', `      ${circlePublish()}`, 'workflows:', '  release:', '    jobs: [publish]', ''].join('\n');
+
+/** A release job whose whole command is a pipeline parameter (line 11), its default an `echo`; the workflow gives it an npm context. */
+const TRIGGER_COMMAND = [
+  'version: 2.1',
+  'parameters:',
+  '  release_command:',
+  '    type: string',
+  '    default: "echo no release command was specified"',
+  'jobs:',
+  '  ExecuteRelease:',
+  '    docker: [{ image: cimg/node:22.12 }]',
+  '    steps:',
+  '      - checkout',
+  '      - run: << pipeline.parameters.release_command >>',
+  'workflows:',
+  '  main:',
+  '    jobs:',
+  '      - ExecuteRelease:',
+  '          context: [npm-release]',
+  '',
+].join('\n');
+
 const circleCases: RuleCase[] = [
   { name: 'cimg/node:24.15 ships npm 11.12.1: silent', files: circleRepo(circleConfig([circlePublish()])), want: [] },
   { name: 'node:26 ships npm 11.11 or later: silent', files: circleRepo(circleConfig([circlePublish()], 'node:26')), want: [] },
@@ -605,6 +630,8 @@ describe(`${RULE}: rule tester`, () => {
     ...fromRuleCases([...cases, ...gitlabCases, ...circleCases]),
     valid: [
       ...fromRuleCases([...cases, ...gitlabCases, ...circleCases]).valid,
+      { name: 'CircleCI: node/default of the node orb 7.x runs cimg/node:lts: enough', files: circleRepo(nodeOrbExecutor('circleci/node@7.1.0')) },
+      { name: 'CircleCI: node/default with a tag argument that is enough', files: circleRepo(nodeOrbExecutor('circleci/node@4.7', '{ name: node/default, tag: "24.15" }')) },
       { name: 'dist-tag: npm 11.21 uses OIDC for dist-tag', files: distTagFiles(distTagWorkflow('24', 'npm i -g npm@11.21.0 && npm dist-tag add w@1.2.3 next')) },
       { name: 'dist-tag: npm 12.2 uses OIDC for dist-tag', files: distTagFiles(distTagWorkflow('24', 'npx npm@12.2.0 dist-tag add w@1.2.3 next')) },
       {
@@ -643,6 +670,29 @@ describe(`${RULE}: rule tester`, () => {
             data: { command: '"auto/publish" (if it runs npm publish)', reason: 'the job is defined in the orb "acme/auto-release@1.2.0", which tp-doctor does not fetch' },
           },
         ],
+      },
+      {
+        name: 'CircleCI: the circleci/node orb executor node/default runs cimg/node:13.11 in orb 4.x (its default tag): npm 6, an error',
+        files: circleRepo(nodeOrbExecutor('circleci/node@4.7')),
+        errors: [
+          {
+            messageId: 'bundledTooOld',
+            at: '11:11-11:22',
+            severity: 'error',
+            data: { npm: '6.9.0–6.14.18', setNode: 'pass `tag: "24.14"` to the executor `node/default`' },
+            related: ['Node version: image "cimg/node:<< parameters.tag >>" of the orb executor "node/default"', 'Node version: parameters.tag = "13.11" (default of circleci/node@4.7)'],
+          },
+        ],
+      },
+      {
+        name: 'CircleCI: node/default of an orb version tp-doctor cannot tell: the default tag is unknown, a warning',
+        files: circleRepo(nodeOrbExecutor('circleci/node@volatile')),
+        errors: [{ messageId: 'unknownNpmCircleci', at: '11:11-11:22', severity: 'warning', data: { reason: expect.stringContaining('whose default `tag` depends on the version of "circleci/node@volatile"') } }],
+      },
+      {
+        name: 'CircleCI: a command that is a pipeline parameter (the trigger chooses it) in a release job with an npm context: a possible publish, info',
+        files: circleRepo(TRIGGER_COMMAND),
+        errors: [{ messageId: 'bundledTooOld', at: '11:14-11:55', severity: 'info', data: { command: '"<< pipeline.parameters.release_command >>" (if it runs npm publish)', npm: '10.9.0' } }],
       },
       {
         name: "CircleCI: a node/install node-version from a pipeline parameter's default: a warning",

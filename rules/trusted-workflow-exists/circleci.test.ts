@@ -28,6 +28,26 @@ function publisher(configFile?: string): string {
 
 const files = (extra: Record<string, string>): Record<string, string> => ({ 'package.json': PKG, ...extra });
 
+/** A setup configuration (`setup: true`) whose job continues through the continuation orb with `path`. */
+function setupConfig(path: string): string {
+  return [
+    'version: 2.1',
+    'setup: true',
+    'orbs:',
+    '  continuation: circleci/continuation@1.1.0',
+    'jobs:',
+    '  generate:',
+    '    docker: [{ image: cimg/base:current }]',
+    '    steps:',
+    '      - checkout',
+    `      - continuation/continue: { configuration_path: ${path} }`,
+    'workflows:',
+    '  setup:',
+    '    jobs: [generate]',
+    '',
+  ].join('\n');
+}
+
 describe('trusted-workflow-exists on CircleCI', () => {
   ruleTester.run(RULE, {
     valid: [
@@ -35,6 +55,10 @@ describe('trusted-workflow-exists on CircleCI', () => {
       { name: 'a declared configuration exists and publishes', files: files({ 'tp-doctor.yml': publisher('.circleci/release.yml'), '.circleci/release.yml': config() }) },
       { name: 'a declared configuration with ./ exists and publishes', files: files({ 'tp-doctor.yml': publisher('./.circleci/release.yml'), '.circleci/release.yml': config() }) },
       { name: 'an inferred CircleCI publisher is not checked', files: files({ '.circleci/config.yml': config() }) },
+      {
+        name: 'a setup configuration continued with a committed file that publishes',
+        files: files({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': setupConfig('.circleci/template.yml'), '.circleci/template.yml': config() }),
+      },
       {
         name: 'an orb job that may publish (a context named for npm) is a publishing job',
         files: files({
@@ -93,6 +117,29 @@ describe('trusted-workflow-exists on CircleCI', () => {
         name: 'a configuration without a publishing job but an unreadable orb: info',
         files: files({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': config('npm test', ['orbs:', '  release: acme/release@1.2.3']) }),
         errors: [{ messageId: 'circleciConfigNoPublishUnreadable', at: '2:15-2:23', severity: 'info', message: expect.stringContaining('"acme/release@1.2.3"') }],
+      },
+      {
+        name: 'a setup configuration continued with a file the setup job writes at run time: info, saying so',
+        files: files({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': setupConfig('/tmp/generated.yml') }),
+        errors: [
+          {
+            messageId: 'circleciConfigNoPublishUnreadable',
+            at: '2:15-2:23',
+            severity: 'info',
+            message:
+              'CircleCI configuration ".circleci/config.yml" has no job that tp-doctor sees publishing to registry.npmjs.org; it is a setup configuration (`setup: true`) whose continuation through `continuation/continue` tp-doctor cannot read: "/tmp/generated.yml" is not a file of the repository, so the setup job writes it at run time',
+          },
+        ],
+      },
+      {
+        name: 'a setup configuration without a continuation tp-doctor knows: info',
+        files: files({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': config('./generate-and-continue.sh', ['setup: true']) }),
+        errors: [{ messageId: 'circleciConfigNoPublishUnreadable', at: '2:15-2:23', severity: 'info', message: expect.stringContaining('whose continuation tp-doctor cannot find') }],
+      },
+      {
+        name: 'a setup configuration continued with a committed file that does not publish: warning',
+        files: files({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': setupConfig('.circleci/template.yml'), '.circleci/template.yml': config('npm test') }),
+        errors: [{ messageId: 'circleciConfigNoPublish', at: '2:15-2:23', severity: 'warning' }],
       },
     ],
     notCovered: Object.fromEntries(

@@ -4,6 +4,8 @@ import { WORKFLOW_DIR, isWorkflowFileName, type Project } from '../../src/model/
 import type { Location } from '../../src/yaml/span.js';
 import { checkCiFile, normalizeCiPath } from '../../src/model/gitlab/ci-file.js';
 import { findNearMiss } from '../../src/model/core/near-miss.js';
+import { CONTINUATION_ORBS } from '../../src/model/data/orbs.js';
+import type { CircleConfig } from '../../src/model/circleci/types.js';
 
 /**
  * Only bare file names with a lower-case `.yml`/`.yaml` are checked here; `publisher-config-valid`
@@ -165,17 +167,13 @@ function checkCircleci(project: Project, ctx: Ctx, publisher: CircleciPublisher,
   const finding = checkCiFile(ctx.facts, configFile);
   if (!finding) {
     const config = project.circleci.find((c) => normalizeCiPath(c.file) === configFile);
-    if (!config?.parsed || ctx.facts.publishingCircleJobs(config).length > 0) return;
-    const orbs = config.problems.filter((p) => p.kind === 'orb-unreadable').map((p) => (p.kind === 'orb-unreadable' ? p.ref : ''));
-    const setup = config.setup !== undefined;
-    if (orbs.length > 0 || setup || config.hasUnreadable) {
-      const unreadable = setup
-        ? 'it is a setup configuration (`setup: true`) that generates the real one at run time'
-        : orbs.length > 0
-          ? `it uses orbs tp-doctor does not fetch (${orbs.slice(0, 3).map((o) => `"${o}"`).join(', ')})`
-          : 'part of it cannot be read';
-      const where = setup ? 'the generated configuration' : orbs.length > 0 ? 'an orb job or command' : 'the part tp-doctor cannot read';
-      ctx.report({ messageId: 'circleciConfigNoPublishUnreadable', data: { configFile, unreadable, where }, at });
+    if (!config?.parsed) return;
+    // The configurations a setup configuration continues with run in its pipeline.
+    const family = project.circleci.filter((c) => c === config || (c.continuedFrom !== undefined && normalizeCiPath(c.continuedFrom.file) === configFile));
+    if (family.some((c) => ctx.facts.publishingCircleJobs(c).length > 0)) return;
+    const unreadable = circleUnreadable(config, family);
+    if (unreadable) {
+      ctx.report({ messageId: 'circleciConfigNoPublishUnreadable', data: { configFile, ...unreadable }, at });
       return;
     }
     ctx.report({ messageId: 'circleciConfigNoPublish', data: { configFile, path }, at });
@@ -201,6 +199,38 @@ function checkCircleci(project: Project, ctx: Ctx, publisher: CircleciPublisher,
   const related = [{ at: { file: finding.actual, start, end: start }, label: `existing file "${finding.actual}"` }];
   const data = { configFile, actual: finding.actual, relation, path };
   ctx.report({ messageId: explicit ? 'circleciConfigNearMiss' : 'circleciConfigNearMissDefault', data, at, related });
+}
+
+/**
+ * What tp-doctor cannot read of a configuration without a publish and of the configurations it
+ * continues with (`family`): a continuation it cannot read (a file the setup job writes at run
+ * time), orbs it does not fetch (the continuation orbs aside: their continuation is read), or
+ * another unreadable part. Undefined when everything was read.
+ */
+function circleUnreadable(config: CircleConfig, family: readonly CircleConfig[]): { unreadable: string; where: string } | undefined {
+  if (config.setup !== undefined) {
+    const unread = config.continuations.find((c) => c.unreadable !== undefined);
+    if (config.continuations.length === 0) {
+      return { unreadable: 'it is a setup configuration (`setup: true`) whose continuation tp-doctor cannot find', where: 'the configuration it continues with' };
+    }
+    if (unread) {
+      return { unreadable: `it is a setup configuration (\`setup: true\`) whose continuation through \`${unread.via}\` tp-doctor cannot read: ${unread.unreadable ?? ''}`, where: 'the configuration it continues with' };
+    }
+  }
+  const orbs = family.flatMap((c) => c.problems.flatMap((p) => (p.kind === 'orb-unreadable' && !isContinuationOrb(p.ref) ? [p.ref] : [])));
+  if (orbs.length > 0) return { unreadable: `it uses orbs tp-doctor does not fetch (${orbs.slice(0, 3).map((o) => `"${o}"`).join(', ')})`, where: 'an orb job or command' };
+  // A setup configuration's own jobs are incomplete for the continuation step, which is read.
+  const jobs = family.filter((c) => c.setup === undefined).flatMap((c) => [...c.jobs, ...c.workflows.flatMap((w) => w.jobs.flatMap((j) => j.instances))]);
+  if (jobs.some((j) => j.incomplete)) {
+    return { unreadable: 'part of it cannot be read', where: 'the part tp-doctor cannot read' };
+  }
+  return undefined;
+}
+
+/** An orb reference (`circleci/continuation@1.1`) of an orb whose continuation tp-doctor reads. */
+function isContinuationOrb(ref: string): boolean {
+  const m = /^([^/@\s]+)\/([^/@\s]+)/.exec(ref);
+  return m !== null && CONTINUATION_ORBS.some((c) => c.orb === `${m[1]}/${m[2]}`.toLowerCase());
 }
 
 /**

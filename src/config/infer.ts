@@ -7,6 +7,7 @@ import { describeSiteJob } from '../model/sites.js';
 import { localCallPath } from '../model/github/call-graph.js';
 import { namesNpmSecret } from '../model/npm/tokens.js';
 import { PUBLISH_HINT } from '../model/npm/possible-publish.js';
+import { circlePipelineFile, unreadableContinuations } from '../model/circleci/continuation.js';
 import type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from './types.js';
 
 export interface Inference {
@@ -140,6 +141,8 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   const possible = possibleSteps(project);
   let tail = possible.length > 0 ? ` Possible publishes tp-doctor cannot read (checked at info level): ${list(possible)}.` : '';
   if (remote.length > 0) tail += ` Calls to reusable workflows in other repositories, which may publish and which tp-doctor does not read: ${list(remote)}.`;
+  const generated = circleUnreadable(project);
+  if (generated.length > 0) tail += ` CircleCI setup configurations whose continuation tp-doctor cannot read, where a publish is not checked: ${list(generated)}.`;
   // What a declaration adds, in each provider's words.
   const fields = [...new Set(publishers.map((p) => DECLARED_FIELDS[p.provider]))];
   const note =
@@ -147,6 +150,18 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
     `Declare it in tp-doctor.yml to also check ${fields.join(' and ')} against npmjs.com.` +
     tail;
   return { config: { ...config, publishers, inferred: true }, note };
+}
+
+/**
+ * The setup configurations (`setup: true`) whose continuation tp-doctor cannot read: a file the
+ * setup job writes at run time, a path it cannot resolve, or no continuation it knows.
+ */
+function circleUnreadable(project: Project): string[] {
+  const out = unreadableContinuations(project.circleci).map(({ config, continuation }) => `${config.file} (\`${continuation.via}\`: ${continuation.unreadable ?? ''})`);
+  for (const config of project.circleci) {
+    if (config.setup && config.continuations.length === 0) out.push(`${config.file} (no continuation tp-doctor knows)`);
+  }
+  return out;
 }
 
 /** What only a declared publisher lets tp-doctor compare with npmjs.com, per provider. */
@@ -217,10 +232,13 @@ function inferCircleci(project: Project): { publisher: CircleciPublisher; note: 
       from = 'package.json `repository`';
     }
   }
-  const publisher: CircleciPublisher = { provider: 'circleci', vcsOrigin: origin, configFile: config.file, fieldLocations: {}, inferred: true, inferredFrom: from };
+  // A continued configuration's jobs run in the pipeline of its setup configuration: the publisher names that file.
+  const configFile = circlePipelineFile(config);
+  const publisher: CircleciPublisher = { provider: 'circleci', vcsOrigin: origin, configFile, fieldLocations: {}, inferred: true, inferredFrom: from };
   const originText = origin ? `VCS origin ${origin} (from the ${from})` : `no VCS origin (no git remote or package.json \`repository\`${refused(project)})`;
+  const continued = configFile === config.file ? '' : ` (a setup configuration, continued with ${config.file})`;
   return {
     publisher,
-    note: `inferred a CircleCI publisher: ${originText}, config ${config.file}; its organization, project and pipeline definition ids are known only to CircleCI, so the checks that need them are skipped`,
+    note: `inferred a CircleCI publisher: ${originText}, config ${configFile}${continued}; its organization, project and pipeline definition ids are known only to CircleCI, so the checks that need them are skipped`,
   };
 }

@@ -16,7 +16,8 @@ import { readGitRemote, type GitRemote } from './core/git.js';
 import { childPipelineFiles, DEFAULT_CI_FILE, loadGitlabPipeline } from './gitlab/pipeline.js';
 import type { GitlabPipeline } from './gitlab/types.js';
 import { ProjectFacts } from './facts.js';
-import { DEFAULT_CIRCLECI_FILE, loadCircleConfig } from './circleci/config.js';
+import { DEFAULT_CIRCLECI_FILE, loadCircleConfig, type CircleLoadOptions, type CircleLoadResult } from './circleci/config.js';
+import { loadContinuations } from './circleci/continuation.js';
 import type { CircleConfig } from './circleci/types.js';
 import type { PackageJson } from './npm/package-json.js';
 import type { RecognizeContext } from './npm/publish-commands.js';
@@ -145,13 +146,10 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, isIgnored }, problems);
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
-  const circleci: CircleConfig[] = [];
-  for (const file of new Set(options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE])) {
-    const loaded = loadCircleConfig(fs, file, { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, isIgnored });
+  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE], { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, isIgnored }, (loaded) => {
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
-    if (loaded.config) circleci.push(loaded.config);
-  }
+  });
 
   const project: Project = {
     ...base,
@@ -178,6 +176,25 @@ function detectContext(facts: ProjectFacts, readAction: (dir: string) => YamlDoc
     shellFile: (file) => facts.shellScript(file),
     npmrcIgnoresScripts: (dir) => facts.npmrcIgnoresScripts(dir),
   };
+}
+
+/**
+ * The CircleCI configuration of each file that exists, then the committed configurations a setup
+ * configuration (`setup: true`) continues with; `read` takes each file's problems and documents.
+ */
+function loadCircleConfigs(fs: SourceFs, files: readonly string[], options: CircleLoadOptions, read: (loaded: CircleLoadResult) => void): CircleConfig[] {
+  const load = (file: string): CircleLoadResult => {
+    const loaded = loadCircleConfig(fs, file, options);
+    read(loaded);
+    return loaded;
+  };
+  const circleci: CircleConfig[] = [];
+  for (const file of new Set(files)) {
+    const loaded = load(file);
+    if (loaded.config) circleci.push(loaded.config);
+  }
+  for (const loaded of loadContinuations(fs, [...circleci], load, options.isIgnored)) if (loaded.config) circleci.push(loaded.config);
+  return circleci;
 }
 
 /** A part's project (`LoadOptions.part`): its workflows only, never linted as a whole. */

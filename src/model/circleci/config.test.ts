@@ -272,8 +272,9 @@ describe('loadCircleConfig: orbs (named, never fetched)', () => {
   });
 
   it('names orb executors and orb commands, and expands inline orb commands', () => {
-    expect(publish.executor).toMatchObject({ name: 'node/default', orb: 'node' });
-    expect(publish.executorKind).toBe('none');
+    // The node orb's `node/default` is one of the orb executors tp-doctor knows (data/orbs.ts).
+    expect(publish.executor).toMatchObject({ name: 'node/default', orb: 'node', known: { ref: 'circleci/node@5.2.0', tagDefault: 'lts' } });
+    expect(publish.executorKind).toBe('docker');
     expect(publish.steps.map((s) => s.kind)).toEqual(['checkout', 'orb', 'run']);
     expect(publish.steps[1]!.orb).toMatchObject({ alias: 'node', command: 'install', ref: 'circleci/node@5.2.0' });
     expect(publish.steps[1]!.orb?.args.get('node-version')?.text).toBe('22.14');

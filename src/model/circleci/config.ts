@@ -16,7 +16,9 @@ import type { SourceFs } from '../../fs/source.js';
 import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
 import { FILE_START } from '../../yaml/span.js';
 import type { FileProblem } from '../core/problems.js';
+import { findContinuations } from './continuation.js';
 import { JobBuilder } from './jobs.js';
+import { contextSignals } from './possible.js';
 import { locationOf } from './reader.js';
 import { expandText, pipelineDefaults, pipelineScope, readParameters, type Binding } from './template.js';
 import type { CircleConfig, CircleFilter, CircleJob, CircleOrb, CircleParameter, CircleText, CircleWorkflow, CircleWorkflowJob } from './types.js';
@@ -56,6 +58,7 @@ function emptyConfig(file: string): CircleConfig {
   return {
     file,
     parsed: false,
+    continuations: [],
     orbs: [],
     pipelineParameters: new Map(),
     executors: new Map(),
@@ -155,6 +158,7 @@ class Builder extends JobBuilder {
       const workflow = this.readWorkflow(entry.key, entry);
       if (workflow) config.workflows.push(workflow);
     }
+    if (config.setup) config.continuations = findContinuations(config);
     config.hasUnreadable =
       config.orbs.some((o) => !o.inline) ||
       config.jobs.some((j) => j.incomplete) ||
@@ -280,7 +284,8 @@ class Builder extends JobBuilder {
     }
     if (!definition.isMap) return wj;
     for (const combo of this.combinations(wj)) {
-      const noArgs = args.size === 0 && !combo && !map?.get('pre-steps') && !map?.get('post-steps');
+      // A context that says npm is a sign of npm for the instance's possible publish: its own instance.
+      const noArgs = args.size === 0 && !combo && !map?.get('pre-steps') && !map?.get('post-steps') && contextSignals(wj).length === 0;
       wj.instances.push(noArgs ? { ...this.definitionInstance(job, definition), invocation: wj } : this.instantiate(job, definition, args, this.top, wj, combo));
     }
     return wj;

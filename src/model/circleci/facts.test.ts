@@ -77,7 +77,7 @@ describe('CircleJobFacts.jobNode', () => {
     expect(new CircleJobFacts().jobNode(jobOf(['parameters: { v: { type: string } }', 'docker: [{ image: "cimg/node:<< parameters.v >>" }]', 'steps: [checkout]'])).unknown).toMatch(
       /`<< parameters.v >>`/,
     );
-    expect(new CircleJobFacts().jobNode(jobOf(['executor: node/default', 'steps: [checkout]'], ['orbs:', '  node: circleci/node@5.2.0'])).unknown).toMatch(/orb executor "node\/default"/);
+    expect(new CircleJobFacts().jobNode(jobOf(['executor: kit/default', 'steps: [checkout]'], ['orbs:', '  kit: acme/kit@5.2.0'])).unknown).toMatch(/orb executor "kit\/default"/);
   });
 
   it('a circleci/node orb install with a literal node-version decides for the later steps', () => {

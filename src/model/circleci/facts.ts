@@ -61,7 +61,9 @@ export function nodeInstallOf(step: CircleStep, orbRef: string | undefined): Cir
 /**
  * The Node a job's steps run on, up to the step `before` (exclusive): the last `circleci/node` orb
  * `install` before it (its `node-version`, parameters expanded; without one the orb's install script reads
- * `.nvmrc` in the working directory, else installs the LTS), else the primary container image.
+ * `.nvmrc` in the working directory, else installs the LTS), else the primary container image (also
+ * the image of a known orb executor, `node/default`: its `tag` argument, else the default of the orb
+ * version pinned).
  * Machine and macOS executors, images that are not Node images and unresolved parameters give
  * unknown. `files` lets it read `.nvmrc` (without it, an install without `node-version` is unknown).
  * Decided once per job, step and reader by `CircleJobFacts.jobNode` (./job-facts.ts).
@@ -99,8 +101,15 @@ export function computeJobNode(job: CircleJob, before?: CircleStep, files?: Node
     return { unknown: `the job runs on ${what}, whose preinstalled Node tp-doctor cannot know`, origins: [] };
   }
   const image = primary.image;
-  const substituted = image.substituted.map((s): NodeOrigin => ({ label: `${s.name} = "${s.value}" (${substitutionFrom(s)})`, kind: 'env', at: s.node }));
-  const origins: NodeOrigin[] = [{ label: `image "${image.raw}"`, kind: 'container', at: image.node }, ...substituted];
+  // The image of a known orb executor (`node/default`): its tag's default comes with the orb's version.
+  const known = job.executor?.known;
+  const from = (s: CircleSubstitution): string => (known && s.from === 'default' && s.name === 'parameters.tag' ? `default of ${known.ref}` : substitutionFrom(s));
+  const substituted = image.substituted.map((s): NodeOrigin => ({ label: `${s.name} = "${s.value}" (${from(s)})`, kind: 'env', at: s.node }));
+  const label = known ? `image "${image.raw}" of the orb executor "${job.executor?.name ?? ''}"` : `image "${image.raw}"`;
+  const origins: NodeOrigin[] = [{ label, kind: 'container', at: image.node }, ...substituted];
+  if (known && image.unknown.includes('parameters.tag')) {
+    return { unknown: `the job runs on the orb executor "${job.executor?.name ?? ''}" (image "${image.raw}"), whose default \`tag\` depends on the version of "${known.ref}", which tp-doctor cannot tell`, origins };
+  }
   if (image.unknown.length > 0) {
     return { unknown: `the job image "${image.raw}" uses ${image.unknown.map((u) => `\`<< ${u} >>\``).join(', ')}, which tp-doctor cannot resolve`, origins };
   }
@@ -276,10 +285,14 @@ function normalizeConfigPath(path: string): string {
   return path.trim().replace(/\\/g, '/').replace(/^(?:\.\/)+/, '').replace(/^\/+/, '');
 }
 
-/** True when a CircleCI publisher (declared or inferred) names this configuration file. */
+/**
+ * True when a CircleCI publisher (declared or inferred) names this configuration file, or, for a
+ * configuration a setup configuration continues with, the setup file (which the pipeline
+ * definition runs; the continued jobs run in the same pipeline).
+ */
 export function hasCirclePublisher(config: CircleConfig, publishers: readonly { provider: string; configFile?: string }[]): boolean {
-  const file = normalizeConfigPath(config.file);
-  return publishers.some((p) => p.provider === 'circleci' && p.configFile !== undefined && normalizeConfigPath(p.configFile) === file);
+  const files = [config.file, ...(config.continuedFrom ? [config.continuedFrom.file] : [])].map(normalizeConfigPath);
+  return publishers.some((p) => p.provider === 'circleci' && p.configFile !== undefined && files.includes(normalizeConfigPath(p.configFile)));
 }
 
 /**
@@ -367,14 +380,20 @@ export function cimgFor(major: string): string {
 
 /**
  * How a fix names the place to change a CircleCI job's Node to `version` (`24.15`, `24`): the
- * `node/install` step, `.nvmrc` it reads, or the image (`node:<major>` for Docker's official image,
- * else the newest `cimg/node:<major>.<minor>` CircleCI publishes for it).
+ * `node/install` step, `.nvmrc` it reads, the `tag` of a known orb executor (`node/default`), or
+ * the image (`node:<major>` for Docker's official image, else the newest `cimg/node:<major>.<minor>`
+ * CircleCI publishes for it).
  */
 export function whereToSetCircleNode(node: NodeResolution, version: string, job: CircleJob): string {
   const kind = node.origins[0]?.kind;
   if (kind === 'action') return `set \`node-version: "${version}"\` on the \`node/install\` step`;
   if (kind === 'file') return `set \`.nvmrc\` to ${version}`;
   const major = version.split('.')[0] ?? version;
+  const executor = job.executor?.known ? job.executor.name : undefined;
+  if (executor !== undefined && kind === 'container') {
+    const tag = version.includes('.') ? version : cimgFor(major).replace(/^cimg\/node:/, '');
+    return `pass \`tag: "${tag}"\` to the executor \`${executor}\``;
+  }
   if (circleImageUser(job)?.user === 'root') return `use the image \`node:${major}\``;
   return `use the image \`${version.includes('.') ? `cimg/node:${version}` : cimgFor(major)}\``;
 }

@@ -47,5 +47,6 @@ export {
   type NpmIdTokenSource,
 } from './facts.js';
 export { CircleJobFacts } from './job-facts.js';
+export { circlePipelineFile, unreadableContinuations } from './continuation.js';
 export { locate, readAudience } from './run.js';
 export { pipelineDefaults } from './template.js';

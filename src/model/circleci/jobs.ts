@@ -4,11 +4,11 @@
  * `{ name, ...args }`; the job's own keys override it) and its steps expanded.
  */
 import type { YNode } from '../../yaml/parse.js';
-import type { NpmSignal } from '../npm/possible-publish.js';
-import { detectCirclePossiblePublish } from './possible.js';
+import { contextSignals, detectCirclePossiblePublish } from './possible.js';
 import { locationOf } from './reader.js';
 import { MAX_STEPS, StepExpander, type StepContext } from './steps.js';
-import { bindParameters, readParameters, wholeParameter, type Binding, type Scope } from './template.js';
+import { orbExecutor } from '../data/orbs.js';
+import { bindParameters, expandString, readParameters, wholeParameter, type Binding, type Scope } from './template.js';
 import type { CircleExecutorUse, CircleImage, CircleJob, CircleOrb, CircleStep, CircleWorkflowJob } from './types.js';
 
 /** A `resource_class` of the form `namespace/name` selects a self-hosted runner. */
@@ -55,7 +55,14 @@ export abstract class JobBuilder extends StepExpander {
       job.executor = resolved.use;
       executorDef = resolved.use.definition;
       executorScope = resolved.scope;
-      if (resolved.use.orb !== undefined || resolved.use.missing || !executorDef) job.incomplete = true;
+      const known = resolved.use.known;
+      if (known && resolved.scope) {
+        // A known orb executor: its one image (the job's own keys below may still override it).
+        const image = this.knownOrbImage(known.image, resolved.use.node, resolved.scope);
+        job.docker = [image];
+        job.executorKind = 'docker';
+        if (image.image.unknown.length > 0) job.incomplete = true;
+      } else if (resolved.use.orb !== undefined || resolved.use.missing || !executorDef) job.incomplete = true;
     }
     const sources: ExecutionSource[] = [];
     if (executorDef?.isMap && executorScope) sources.push({ node: executorDef, scope: executorScope, level: 'executor' });
@@ -79,8 +86,10 @@ export abstract class JobBuilder extends StepExpander {
     }
     this.expandStepList(settings?.get('post-steps'), { ...ctx, scope: this.top, origin: 'post-steps' }, flow, 0);
     job.steps = steps;
+    // A command the trigger chooses (`run: << pipeline.parameters.cmd >>`) is one tp-doctor cannot read.
+    if (steps.some((s) => s.run?.triggerChosen)) job.incomplete = true;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
-    detectCirclePossiblePublish(job, this.recognize);
+    detectCirclePossiblePublish(job, this.recognize, contextSignals(invocation));
     return job;
   }
 
@@ -102,9 +111,7 @@ export abstract class JobBuilder extends StepExpander {
     this.expandStepList(settings?.get('post-steps'), { ...ctx, origin: 'post-steps' }, flow, 0);
     job.steps = steps;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
-    const contexts = wj.contexts.filter((c) => /(?:^|[^a-z])npm(?:js)?(?:$|[^a-z])/i.test(c.text));
-    const signals: NpmSignal[] = contexts.map((c) => ({ label: `the job gets the context "${c.text}"`, strong: true }));
-    detectCirclePossiblePublish(job, this.recognize, signals);
+    detectCirclePossiblePublish(job, this.recognize, contextSignals(wj));
     return job.publishes.length > 0 ? job : undefined;
   }
 
@@ -174,11 +181,25 @@ export abstract class JobBuilder extends StepExpander {
     const orb = this.orbAlias(name.text);
     if (orb) {
       use.orb = orb.alias;
-      return { use };
+      const known = orb.inline ? undefined : orbExecutor(orb.namespace, orb.orbName, orb.version, name.text.slice(orb.alias.length + 1));
+      if (!known) return { use };
+      use.known = { ref: orb.ref ?? orb.alias, ...known };
+      // Its `tag`: the argument, else the default of the orb version pinned (written at the `orbs:` entry).
+      const args = new Map<string, YNode>();
+      if (spec.isMap) for (const e of spec.entries()) if (e.key === 'tag') args.set(e.key, e);
+      const bound = bindParameters(new Map([['tag', { name: 'tag', node: value }]]), args, specScope, this.hooks);
+      if (bound.bindings.get('tag')?.kind !== 'unknown' || known.tagDefault === undefined) return { use, scope: bound };
+      const tag: Binding = { kind: 'text', value: known.tagDefault, node: orb.node, from: 'default', unknown: [] };
+      return { use, scope: { ...bound, bindings: new Map([['tag', tag]]) } };
     }
     use.missing = true;
     this.report({ kind: 'executor-missing', job, executor: name.text, location: locationOf(nameNode ?? value) });
     return { use };
+  }
+
+  /** The image of a known orb executor (`cimg/node:<< parameters.tag >>`), expanded where the job names the executor. */
+  private knownOrbImage(image: string, node: YNode, scope: Scope): CircleImage {
+    return { index: 0, image: expandString(image, node, scope, this.hooks), node, environment: [] };
   }
 
   protected readImage(item: YNode, index: number, scope: Scope, path: string): CircleImage | undefined {

@@ -53,7 +53,7 @@ describe('pipeline parameter defaults', () => {
 
   it.each([
     ['a step command', ['steps:', '  - run: npm publish --tag << pipeline.parameters.tag >>'], 'npm publish --tag next', []],
-    ['a whole command', ['steps:', '  - run: << pipeline.parameters.cmd >>'], 'npm publish', []],
+    ['a whole command is chosen by the trigger: not its default', ['steps:', '  - run: << pipeline.parameters.cmd >>'], '<< pipeline.parameters.cmd >>', ['pipeline.parameters.cmd']],
     ['a parameter without a default stays unknown', ['steps:', '  - run: echo << pipeline.parameters.nodefault >>'], 'echo << pipeline.parameters.nodefault >>', ['pipeline.parameters.nodefault']],
     ['a default that is not a scalar stays unknown', ['steps:', '  - run: echo << pipeline.parameters.listy >>'], 'echo << pipeline.parameters.listy >>', ['pipeline.parameters.listy']],
     ['a default holding a placeholder stays unknown', ['steps:', '  - run: echo << pipeline.parameters.nested >>'], 'echo << pipeline.parameters.nested >>', ['pipeline.parameters.nested']],
@@ -137,11 +137,64 @@ describe('pipeline parameter defaults', () => {
   it.each([
     ['a publish written in the step is certain', 'npm publish', 'certain'],
     ['a publish whose flags come from a pipeline default is likely', 'npm publish --tag << pipeline.parameters.tag >>', 'likely'],
-    ['a publish that is a pipeline default is likely', '<< pipeline.parameters.cmd >>', 'likely'],
     ['a default elsewhere in the step does not touch the publish', 'echo << pipeline.parameters.tag >> && npm publish', 'certain'],
   ])('%s', (_name, run, certainty) => {
     const j = instance(load([...image, 'steps:', `  - run: ${run}`]));
     expect(j.publishes.map((p) => p.certainty)).toEqual([certainty]);
+  });
+
+  describe('a command that is nothing but a pipeline parameter', () => {
+    const release = (job: string[], workflow?: string[]): CircleJob => instance(load(['docker: [{ image: cimg/node:22.12 }]', ...job], workflow));
+
+    it.each([
+      ['written in the step', ['steps:', '  - run: << pipeline.parameters.cmd >>']],
+      ['as `command:` with spaces around it', ['steps:', '  - run:', '      name: Ship', '      command: "  <<pipeline.parameters.cmd>> "']],
+      ['through a job parameter whose default is the pipeline parameter', ['parameters:', '  c: { type: string, default: "<< pipeline.parameters.cmd >>" }', 'steps:', '  - run: << parameters.c >>']],
+    ])('%s: unread (its default `npm publish` is no publish), the job incomplete', (_name, job) => {
+      const j = release(job);
+      const run = j.steps[0]!.run!;
+      expect(run.command).toMatchObject({ text: '<< pipeline.parameters.cmd >>', unknown: ['pipeline.parameters.cmd'], substituted: [] });
+      expect(run.triggerChosen).toMatchObject({ name: 'pipeline.parameters.cmd', value: 'npm publish', from: 'pipeline-default' });
+      expect(run.publishes).toEqual([]);
+      expect(j.incomplete).toBe(true);
+    });
+
+    it('passed by the workflow to a job parameter: unread as well', () => {
+      const j = release(['parameters:', '  c: { type: string }', 'steps:', '  - run: << parameters.c >>'], ['      - j:', '          c: << pipeline.parameters.cmd >>']);
+      expect(j.steps[0]!.run!.triggerChosen?.name).toBe('pipeline.parameters.cmd');
+    });
+
+    it.each([
+      ['a flag', 'npm publish --tag << pipeline.parameters.tag >>', 'npm publish --tag next'],
+      ['a version', 'npx npm@<< pipeline.parameters.node >> publish', 'npx npm@22.10 publish'],
+      ['a parameter among other commands', '<< pipeline.parameters.cmd >> && echo done', 'npm publish && echo done'],
+    ])('a default used inside a command (%s) is kept', (_name, command, text) => {
+      const run = release(['steps:', `  - run: ${command}`]).steps[0]!.run!;
+      expect(run.command.text).toBe(text);
+      expect(run.triggerChosen).toBeUndefined();
+      expect(run.publishes.map((p) => p.certainty)).toEqual(['likely']);
+    });
+
+    it.each([
+      ['a release job with a context that says npm', 'ExecuteRelease', ['      - ExecuteRelease:', '          context: [npm-release]'], ['the job gets the context "npm-release"']],
+      ['a job named publish with an npm token', 'publish', ['      - publish:', '          context: [secrets]'], []],
+    ])('%s: a possible publish, its default named in the reason', (_name, name, workflow, signals) => {
+      const params = [...PARAMS, '  release_command: { type: string, default: "echo no release command was specified" }'];
+      const env = signals.length === 0 ? ['environment:', '  NPM_TOKEN: $NPM_TOKEN'] : [];
+      const yaml = ['version: 2.1', ...params, 'jobs:', `  ${name}:`, '    docker: [{ image: cimg/node:22.12 }]', ...env.map((l) => `    ${l}`), '    steps:', '      - run: << pipeline.parameters.release_command >>', 'workflows:', '  main:', '    jobs:', ...workflow, ''].join('\n');
+      const j = instance(loadCircleConfig(new MemoryFs({ [FILE]: yaml }), FILE).config!);
+      expect(j.publishes).toHaveLength(1);
+      const [p] = j.publishes;
+      expect(p).toMatchObject({ certainty: 'possible', match: { recognizer: 'unread-command', text: '<< pipeline.parameters.release_command >>' } });
+      expect(p!.because).toContain('is a pipeline parameter, so the trigger chooses the command (its default, "echo no release command was specified", runs only when none is passed)');
+      for (const s of signals) expect(p!.because).toContain(s);
+    });
+
+    it('without a publish word or a sign of npm it is no possible publish', () => {
+      expect(release(['steps:', '  - run: << pipeline.parameters.cmd >>']).publishes).toEqual([]);
+      const yaml = ['version: 2.1', ...PARAMS, 'jobs:', '  ExecuteRelease:', '    docker: [{ image: cimg/node:22.12 }]', '    steps:', '      - run: << pipeline.parameters.cmd >>', 'workflows:', '  main:', '    jobs:', '      - ExecuteRelease', ''].join('\n');
+      expect(instance(loadCircleConfig(new MemoryFs({ [FILE]: yaml }), FILE).config!).publishes).toEqual([]);
+    });
   });
 
   it.each([

@@ -5,6 +5,10 @@
  * `possible` publish, so findings on it stay at `info` and the note names it instead of saying
  * nothing.
  *
+ * A step whose whole command is a pipeline parameter (`run: << pipeline.parameters.cmd >>`) runs
+ * what the trigger passes: it is such an unreadable command, read by the parameter's name (never by
+ * its default). A context whose name says npm, given to the job's invocation, is a sign of npm.
+ *
  * Orb commands (`- npm-publisher/publish`) and orb jobs a workflow invokes (`- auto/publish`) are
  * read like the GitHub actions tp-doctor does not know: the orb is never fetched, so only its names
  * speak. One whose orb, job or command name says publish or release (or deploy, with npm named),
@@ -17,11 +21,17 @@ import { analyzeScript, type RecognizeContext, type UnreadCommand } from '../npm
 import type { PublishCommand } from '../npm/publish-site.js';
 import { isTokenName } from '../npm/tokens.js';
 import { locate } from './run.js';
-import type { CircleEnvEntry, CircleJob, CircleRun, CircleStep } from './types.js';
+import type { CircleEnvEntry, CircleJob, CircleRun, CircleStep, CircleSubstitution, CircleWorkflowJob } from './types.js';
 
 function tokenIn(environment: readonly CircleEnvEntry[]): NpmSignal | undefined {
   const entry = environment.find((e) => isTokenName(e.name) && (e.value?.text ?? '').trim() !== '');
   return entry ? { label: `the job gets \`${entry.name}\``, strong: true } : undefined;
+}
+
+/** A context whose name says npm (`npm-release`, `NPMJS`) given to the job's invocation: a sign of npm. */
+export function contextSignals(invocation: CircleWorkflowJob | undefined): NpmSignal[] {
+  const contexts = (invocation?.contexts ?? []).filter((c) => /(?:^|[^a-z])npm(?:js)?(?:$|[^a-z])/i.test(c.text));
+  return contexts.map((c) => ({ label: `the job gets the context "${c.text}"`, strong: true }));
 }
 
 /** A candidate whose own command or step name says "publish" or "npm" is preferred to one that only the job's name makes plausible. */
@@ -77,6 +87,7 @@ function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: 
   const here = [...signals];
   const own = tokenIn(run.environment);
   if (own) here.push(own);
+  if (run.triggerChosen) return triggerCandidate(job, step, run, run.triggerChosen, here);
   let chosen: Candidate | undefined;
   // A step's own `working_directory` is resolved later: its `./x.sh` is not read by the root-relative path.
   for (const unread of analyzeScript(text, run.workingDirectory ? { ...recognize, shellFile: undefined } : recognize).unread) {
@@ -92,6 +103,23 @@ function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: 
     if (strong) break;
   }
   return chosen;
+}
+
+/**
+ * A step whose whole command is a pipeline parameter: the trigger chooses it, so it is read like
+ * any command tp-doctor cannot read, by the parameter's name, the step's and job's names and the
+ * job's signs of npm; the default is named in the reason, never read as the command.
+ */
+function triggerCandidate(job: CircleJob, step: CircleStep, run: CircleRun, parameter: CircleSubstitution, signals: readonly NpmSignal[]): Candidate | undefined {
+  const text = run.command.text;
+  const unread: UnreadCommand = { words: [parameter.name], via: [], offset: 0, end: text.length, text };
+  const name = run.name?.text;
+  const shown = parameter.value.length > 40 ? `${parameter.value.slice(0, 39)}…` : parameter.value;
+  const unreadable = `is a pipeline parameter, so the trigger chooses the command (its default, "${shown}", runs only when none is passed)`;
+  const because = possiblePublish({ unread, name: [job.name, name].filter((n) => n !== undefined).join(' '), signals, unreadable });
+  if (because === undefined) return undefined;
+  const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, 0, text.length), certainty: 'possible', because };
+  return { publish, step, strong: SAYS_PUBLISH.test(parameter.name) || SAYS_PUBLISH.test(name ?? '') };
 }
 
 /** `namespace`, `name` of an orb reference `namespace/name@version`. */

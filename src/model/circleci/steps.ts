@@ -6,7 +6,7 @@
 import type { YNode } from '../../yaml/parse.js';
 import { ConfigReader, locationOf } from './reader.js';
 import { findAuthTokenWrites, findNpmIdTokenSets, findOidcGets, findPublishes, findUpgrades, shellCommandsFor } from './run.js';
-import { bindParameters, expandText, pipelineDefaults, readParameters, wholeParameter, type Scope } from './template.js';
+import { bindParameters, expandText, pipelineDefaults, readParameters, triggerChosenText, wholeParameter, wholePipelineParameter, type Scope } from './template.js';
 import type { CircleJob, CircleRun, CircleStep, CircleStepKind, CircleText } from './types.js';
 
 /** How deep reusable commands may call each other before tp-doctor stops following them. */
@@ -206,8 +206,12 @@ export abstract class StepExpander extends ConfigReader {
 
   protected readRun(value: YNode, scope: Scope, job: string): CircleRun | undefined {
     const commandNode = value.isMap ? value.get('command') : value;
-    const command = commandNode ? this.text(commandNode, scope) : undefined;
-    if (!command) return undefined;
+    const expanded = commandNode ? this.text(commandNode, scope) : undefined;
+    if (!expanded) return undefined;
+    // `run: << pipeline.parameters.release_command >>`: the trigger passes the command; its default
+    // is not what the release runs, so it is not read as one (defaults inside a command are).
+    const chosen = wholePipelineParameter(expanded);
+    const command = chosen ? triggerChosenText(expanded, chosen) : expanded;
     const run: CircleRun = {
       command,
       environment: [],
@@ -227,6 +231,10 @@ export abstract class StepExpander extends ConfigReader {
       const when = this.text(value.get('when'), scope);
       if (when) run.when = when.text;
       run.background = value.get('background')?.value === true;
+    }
+    if (chosen) {
+      run.triggerChosen = chosen;
+      return run;
     }
     // Script files are looked up from the repository root; a step's own `working_directory` is
     // resolved only later (circleStepDirectory), so its `./x.sh` is not read.

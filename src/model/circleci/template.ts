@@ -3,7 +3,8 @@
  * by the value the invocation passes, else by the parameter's `default:`. `<< pipeline.parameters.x >>`
  * is replaced by the literal `default:` of the top-level `parameters:` entry (`from:
  * 'pipeline-default'`): what a pipeline runs unless its trigger (API, UI, a schedule) passes another
- * value, so never certain (`pipelineDefaults`). Other `<< pipeline.* >>` values (`pipeline.git.tag`)
+ * value, so never certain (`pipelineDefaults`); a `run` command that is nothing but one is the
+ * trigger's choice and is not read as its default (`wholePipelineParameter`). Other `<< pipeline.* >>` values (`pipeline.git.tag`)
  * depend on the trigger and are never replaced. What cannot be resolved stays in the text as written
  * and is listed in `unknown`.
  *
@@ -67,6 +68,27 @@ function defaultsScope(scope: Scope): Scope {
  */
 export function pipelineDefaults(text: CircleText | undefined, offset = 0, end = Number.POSITIVE_INFINITY): CircleSubstitution[] {
   return (text?.substituted ?? []).filter((s) => s.from === 'pipeline-default' && s.offset <= end && s.end >= offset);
+}
+
+/**
+ * The pipeline parameter a text is nothing but (`run: << pipeline.parameters.release_command >>`,
+ * directly or through a job or command parameter that forwards one), when it is one: the value is
+ * whatever the trigger passes, and its `default:` only what runs when none is passed. Undefined for
+ * a text that only holds one among other words (a flag, a version), whose default is kept.
+ */
+export function wholePipelineParameter(text: CircleText): CircleSubstitution | undefined {
+  const start = text.text.length - text.text.trimStart().length;
+  const end = text.text.trimEnd().length;
+  if (end <= start) return undefined;
+  return pipelineDefaults(text).find((s) => s.offset <= start && s.end >= end);
+}
+
+/**
+ * A command that is a pipeline parameter, as tp-doctor reads it: the placeholder, unresolved (listed
+ * in `unknown`), like other values a trigger chooses.
+ */
+export function triggerChosenText(text: CircleText, parameter: CircleSubstitution): CircleText {
+  return { text: `<< ${parameter.name} >>`, raw: text.raw, node: text.node, unknown: [parameter.name], substituted: [] };
 }
 
 const PLACEHOLDER = /<<\s*([A-Za-z0-9_.-]+)\s*>>/g;

@@ -1,7 +1,9 @@
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PublishCommand, SiteBase } from '../npm/publish-site.js';
-import type { NpmUpgrade } from '../npm/publish-commands.js';
+import type { CircleRun } from './run-types.js';
+
+export type * from './run-types.js';
 
 /**
  * A scalar of the configuration after `<< parameters.x >>` expansion. `<< pipeline.parameters.x >>`
@@ -83,8 +85,15 @@ export interface CircleExecutorUse {
   node: YNode;
   /** The `executors:` entry it resolved to, when local. */
   definition?: YNode;
-  /** Set for `alias/name`: an orb executor, which tp-doctor cannot read. */
+  /** Set for `alias/name`: an orb executor, which tp-doctor cannot read unless it is `known`. */
   orb?: string;
+  /**
+   * An orb executor whose definition tp-doctor knows (`ORB_EXECUTORS`: the circleci/node orb's
+   * `default`): the job runs in its image, with no `environment:`. `ref` is the orb as pinned under
+   * `orbs:`; `tagDefault` the default `tag` of that orb version, undefined when the version cannot
+   * be told (then only a `tag:` argument gives the image).
+   */
+  known?: { ref: string; image: string; tagDefault?: string };
   /** Set when the name matches no executor (local or orb). */
   missing?: true;
 }
@@ -94,83 +103,6 @@ export interface CircleResourceClass {
   /** `namespace/name`: a self-hosted runner resource class; undefined when the value is not known. */
   selfHosted: boolean | undefined;
   from: 'job' | 'executor';
-}
-
-/** `circleci run oidc get` in a `run` step. */
-export interface CircleOidcGet {
-  /** The command (in the step's expanded text) and where it is written. */
-  text: string;
-  offset: number;
-  end: number;
-  location: Location;
-  /** The `--claims` argument as the shell passes it; undefined without `--claims`. */
-  claims?: string;
-  /** `aud` of the claims (a string, or each item of a list); undefined when not readable. */
-  audiences?: string[];
-  /** Why the audience cannot be read (a variable, not JSON, no `aud`); undefined when it can. */
-  audienceUnknown?: string;
-  /** True when the claims are strict JSON (`JSON.parse` accepts them as given). */
-  claimsJson: boolean;
-}
-
-/** Where a `run` step sets `NPM_ID_TOKEN`. */
-export interface CircleNpmIdTokenSet {
-  /**
-   * `export`: `export NPM_ID_TOKEN=...` (for the rest of this step only);
-   * `prefix`: `NPM_ID_TOKEN=... cmd` (for that command only);
-   * `assign`: `NPM_ID_TOKEN=...` without export (not passed to child processes);
-   * `bash-env`: written to `$BASH_ENV` (`echo "export NPM_ID_TOKEN=..." >> "$BASH_ENV"`), for the later steps of the job.
-   */
-  kind: 'export' | 'prefix' | 'assign' | 'bash-env';
-  text: string;
-  /**
-   * What is assigned, as written: the rest of the shell word after `NPM_ID_TOKEN=` (`$(cat t)`,
-   * `$TOKEN`), for `bash-env` in the text echoed to `$BASH_ENV` (without the redirect).
-   */
-  value: string;
-  offset: number;
-  end: number;
-  location: Location;
-  /** True when the value comes from `circleci run oidc get` in the same command or line. */
-  fromOidc: boolean;
-  /**
-   * The `circleci run oidc get` commands whose output it sets: in the same command, or in the text
-   * written to `$BASH_ENV` (`echo "export NPM_ID_TOKEN=\\$(circleci run oidc get ...)"`, run when a
-   * later step starts); located at this command when they are only in the written text.
-   */
-  oidc: CircleOidcGet[];
-}
-
-/** `npm install -g npm@<spec>` (or corepack) in a `run` step. */
-export interface CircleNpmUpgrade {
-  upgrade: NpmUpgrade;
-  /** The command runs under `sudo` (cimg images need it for a global install). */
-  sudo: boolean;
-  location: Location;
-}
-
-/** A line of a `run` step that writes an `_authToken` (to `.npmrc`, usually). */
-export interface CircleAuthTokenWrite {
-  text: string;
-  offset: number;
-  end: number;
-  location: Location;
-}
-
-export interface CircleRun {
-  command: CircleText;
-  name?: CircleText;
-  environment: CircleEnvEntry[];
-  workingDirectory?: CircleText;
-  /** `when: always | on_success | on_fail` (CircleCI's default is `on_success`). */
-  when?: string;
-  background: boolean;
-  /** Publish commands found in the command, located where written. */
-  publishes: PublishCommand[];
-  oidc: CircleOidcGet[];
-  npmIdToken: CircleNpmIdTokenSet[];
-  npmUpgrades: CircleNpmUpgrade[];
-  authTokenWrites: CircleAuthTokenWrite[];
 }
 
 export type CircleStepKind =
@@ -340,9 +272,43 @@ export type CircleProblem =
   /** `setup: true`: a setup workflow that generates the real configuration at run time. */
   | { kind: 'setup-config'; location: Location };
 
+/**
+ * Where a setup configuration (`setup: true`) continues the pipeline: an orb command or job of
+ * `CONTINUATION_ORBS` (`continuation/continue` with `configuration_path`, `path-filtering/filter`
+ * with `config-path` or its default), with the configuration file it names.
+ */
+export interface CircleContinuation {
+  /** `alias/name` of the orb command or job (`continuation/continue`). */
+  via: string;
+  /** The step or the workflow job that continues. */
+  node: YNode;
+  /** The path argument, expanded; undefined when it is left to the orb's default. */
+  path?: CircleText;
+  /**
+   * The repository file it names (under `.circleci/`, without `./`), when it names one; it is read
+   * as a configuration of its own (`CircleConfig.continuedFrom`) when it is committed (`read`).
+   */
+  file?: string;
+  /** True when `file` is committed and was read as a configuration. */
+  read: boolean;
+  /**
+   * Why the configuration it continues with cannot be read (written by the setup job at run time,
+   * a value tp-doctor cannot resolve, chosen by the files a push changes); undefined when `read`.
+   */
+  unreadable?: string;
+}
+
 export interface CircleConfig {
   /** The configuration file, repository-relative (default `.circleci/config.yml`). */
   file: string;
+  /**
+   * Set on a configuration read because a setup configuration continues with it: the setup
+   * configuration's file (the one the project's pipeline definition runs, and so the one a trusted
+   * publisher's `configFile` names) and the continuation.
+   */
+  continuedFrom?: { file: string; continuation: CircleContinuation };
+  /** For a setup configuration: where it continues (empty when tp-doctor finds no continuation). */
+  continuations: CircleContinuation[];
   /** False when the file exists but could not be read or parsed (see the file problems). */
   parsed: boolean;
   document?: YamlDocument;

@@ -92,8 +92,9 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
 /**
  * Files read because another file names them, wherever they are: setup-node's
  * `node-version-file`, GitLab `include: local:`, Volta's `volta.extends`, the `ciFile` of a GitLab
- * publisher, the `configFile` of a CircleCI publisher, `--config`, and the git directory a `.git`
- * file points at. Under their usual names (`.nvmrc`, `.gitlab/**`, `package.json`...) the patterns
+ * publisher, the `configFile` of a CircleCI publisher, the configuration under `.circleci/` a
+ * CircleCI setup configuration continues with (`configuration_path` of the continuation orb,
+ * `config-path` of path-filtering), `--config`, and the git directory a `.git` file points at. Under their usual names (`.nvmrc`, `.gitlab/**`, `package.json`...) the patterns
  * above cover them; elsewhere a hook or a path filter must name them itself.
  */
 export const NAMED_ELSEWHERE = Object.freeze([
@@ -102,6 +103,7 @@ export const NAMED_ELSEWHERE = Object.freeze([
   'volta.extends',
   'ciFile',
   'configFile',
+  'configuration_path',
   '--config',
   'gitdir',
 ] as const);

@@ -3,7 +3,8 @@
  * orb job or command runs is unknown; one whose name says it publishes, in a job with signs of an
  * npm publish, is read as a possible publish (`circleci/possible.ts`), the way a GitHub action
  * tp-doctor does not know is (`NEVER_PUBLISHING_ACTIONS` in publish-tools.ts). These tables are
- * the orbs' names that decide more than the words do.
+ * the orbs' names that decide more than the words do, and the few orb definitions tp-doctor knows
+ * from the orbs' source: executors (`ORB_EXECUTORS`) and pipeline continuations (`CONTINUATION_ORBS`).
  */
 
 /**
@@ -39,3 +40,105 @@ export function neverPublishingOrb(namespace: string | undefined, name: string |
  * `possiblePublish`.
  */
 export { NPM_RELEASE_TOOL_NAMES as NPM_RELEASE_TOOL_ORBS } from './publish-tools.js';
+
+/** One orb executor's definition over a range of the orb's major versions. */
+export interface OrbExecutorVersion {
+  /** The first and last major version of the orb with this definition. */
+  majors: readonly [number, number];
+  /** The primary (only) `docker:` image, with `<< parameters.tag >>` where the executor puts its `tag`. */
+  image: string;
+  /** The `default:` of the `tag` parameter. */
+  tagDefault: string;
+}
+
+/**
+ * An executor of a registry orb whose definition tp-doctor knows, so that a job on it is read as
+ * if the executor were written in the configuration: `executor: node/default` (or `{ name:
+ * node/default, tag: "24.15" }`) runs in the image, with the tag argument or the default of the
+ * orb version pinned under `orbs:`; its `environment:` is empty in every version.
+ */
+export interface OrbExecutor {
+  /** `namespace/name` of the orb, lower case. */
+  orb: string;
+  /** The executor's name in the orb (`node/default` is `default`). */
+  executor: string;
+  versions: readonly OrbExecutorVersion[];
+}
+
+/**
+ * Orb executors read in the orbs' source (`src/executors/*.yml` at every release tag). The
+ * circleci/node orb's `default` executor (CircleCI-Public/node-orb, read up to v7.2.1 of
+ * 2025-10-20): 1.x runs `circleci/node:<< parameters.tag >>` (tag default `latest`), 2.x to 4.x
+ * `cimg/node:<< parameters.tag >>` (default `13.11`), 5.x to 7.x `cimg/node:<< parameters.tag >>`
+ * (default `lts`); no version sets `environment:` (5.1.0 added a `resource_class` parameter,
+ * default `large`, a hosted class). A later major is not known: its tag default stays unknown.
+ */
+export const ORB_EXECUTORS: readonly OrbExecutor[] = [
+  {
+    orb: 'circleci/node',
+    executor: 'default',
+    versions: [
+      { majors: [1, 1], image: 'circleci/node:<< parameters.tag >>', tagDefault: 'latest' },
+      { majors: [2, 4], image: 'cimg/node:<< parameters.tag >>', tagDefault: '13.11' },
+      { majors: [5, 7], image: 'cimg/node:<< parameters.tag >>', tagDefault: 'lts' },
+    ],
+  },
+];
+
+/**
+ * The definition of an orb executor tp-doctor knows, for the orb version pinned (`4.7`, `5`,
+ * `7.1.0`): `image` and `tagDefault` of that major. A version tp-doctor cannot tell (`volatile`,
+ * `dev:alpha`, none, a major newer than the table) gives the newest row's image, whose tag is the
+ * Node version like every row's, and no `tagDefault`. Undefined for an executor not in the table.
+ */
+export function orbExecutor(namespace: string | undefined, name: string | undefined, version: string | undefined, executor: string): { image: string; tagDefault?: string } | undefined {
+  if (namespace === undefined || name === undefined) return undefined;
+  const entry = ORB_EXECUTORS.find((e) => e.orb === `${namespace}/${name}`.toLowerCase() && e.executor === executor);
+  if (!entry) return undefined;
+  const major = /^(\d+)(?:\.\d+){0,2}$/.exec(version ?? '')?.[1];
+  const row = major === undefined ? undefined : entry.versions.find((v) => Number(major) >= v.majors[0] && Number(major) <= v.majors[1]);
+  if (row) return { image: row.image, tagDefault: row.tagDefault };
+  return { image: entry.versions.at(-1)!.image };
+}
+
+/**
+ * An orb whose command or job continues a setup pipeline (`setup: true`) with a configuration
+ * file: CircleCI runs that file's workflows as the rest of the same pipeline.
+ */
+export interface ContinuationOrb {
+  /** `namespace/name` of the orb, lower case. */
+  orb: string;
+  /** Its commands (steps of a job) and jobs (in a workflow) that continue the pipeline. */
+  commands: readonly string[];
+  jobs: readonly string[];
+  /** The parameter that names the configuration file. */
+  pathParameter: string;
+  /** That parameter's default; undefined when the orb requires it. */
+  defaultPath?: string;
+  /**
+   * A parameter whose lines may name other configuration files, chosen at run time by the files a
+   * push changes (path-filtering's `mapping`: lines of two or four fields, or a file of lines).
+   */
+  mappingParameter?: string;
+}
+
+/**
+ * Read in the orbs' source at every release tag. circleci/continuation (CircleCI-Public/
+ * continuation-orb, v0.1.0 to v2.0.1 of 2025-07): the `continue` command and the `continue` job
+ * pass `configuration_path` to the continue API; the parameter has no default in any version.
+ * circleci/path-filtering (CircleCI-Public/path-filtering-orb, 0.1.4 to v2.1.0 of 2025-10): the
+ * `filter` job continues with `config-path`, default `.circleci/continue_config.yml` in every
+ * version; a `mapping` line of four fields (from 0.1.5; of two fields too from 2.0) names a
+ * configuration file that replaces it when the push changed a matching path.
+ */
+export const CONTINUATION_ORBS: readonly ContinuationOrb[] = [
+  { orb: 'circleci/continuation', commands: ['continue'], jobs: ['continue'], pathParameter: 'configuration_path' },
+  { orb: 'circleci/path-filtering', commands: [], jobs: ['filter'], pathParameter: 'config-path', defaultPath: '.circleci/continue_config.yml', mappingParameter: 'mapping' },
+];
+
+/** The continuation an orb command (`kind: 'command'`) or orb job continues with, when it is one. */
+export function continuationOrb(namespace: string | undefined, name: string | undefined, item: string, kind: 'command' | 'job'): ContinuationOrb | undefined {
+  if (namespace === undefined || name === undefined) return undefined;
+  const entry = CONTINUATION_ORBS.find((c) => c.orb === `${namespace}/${name}`.toLowerCase());
+  return entry && (kind === 'command' ? entry.commands : entry.jobs).includes(item) ? entry : undefined;
+}

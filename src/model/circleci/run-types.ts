@@ -1,0 +1,96 @@
+/**
+ * What a CircleCI `run` step does that trusted publishing depends on (read by run.ts): its command
+ * and the publishes, `circleci run oidc get` commands, `NPM_ID_TOKEN` sets, npm upgrades and
+ * `_authToken` writes in it. Re-exported by types.ts.
+ */
+import type { Location } from '../../yaml/span.js';
+import type { PublishCommand } from '../npm/publish-site.js';
+import type { NpmUpgrade } from '../npm/publish-commands.js';
+import type { CircleEnvEntry, CircleSubstitution, CircleText } from './types.js';
+
+/** `circleci run oidc get` in a `run` step. */
+export interface CircleOidcGet {
+  /** The command (in the step's expanded text) and where it is written. */
+  text: string;
+  offset: number;
+  end: number;
+  location: Location;
+  /** The `--claims` argument as the shell passes it; undefined without `--claims`. */
+  claims?: string;
+  /** `aud` of the claims (a string, or each item of a list); undefined when not readable. */
+  audiences?: string[];
+  /** Why the audience cannot be read (a variable, not JSON, no `aud`); undefined when it can. */
+  audienceUnknown?: string;
+  /** True when the claims are strict JSON (`JSON.parse` accepts them as given). */
+  claimsJson: boolean;
+}
+
+/** Where a `run` step sets `NPM_ID_TOKEN`. */
+export interface CircleNpmIdTokenSet {
+  /**
+   * `export`: `export NPM_ID_TOKEN=...` (for the rest of this step only);
+   * `prefix`: `NPM_ID_TOKEN=... cmd` (for that command only);
+   * `assign`: `NPM_ID_TOKEN=...` without export (not passed to child processes);
+   * `bash-env`: written to `$BASH_ENV` (`echo "export NPM_ID_TOKEN=..." >> "$BASH_ENV"`), for the later steps of the job.
+   */
+  kind: 'export' | 'prefix' | 'assign' | 'bash-env';
+  text: string;
+  /**
+   * What is assigned, as written: the rest of the shell word after `NPM_ID_TOKEN=` (`$(cat t)`,
+   * `$TOKEN`), for `bash-env` in the text echoed to `$BASH_ENV` (without the redirect).
+   */
+  value: string;
+  offset: number;
+  end: number;
+  location: Location;
+  /** True when the value comes from `circleci run oidc get` in the same command or line. */
+  fromOidc: boolean;
+  /**
+   * The `circleci run oidc get` commands whose output it sets: in the same command, or in the text
+   * written to `$BASH_ENV` (`echo "export NPM_ID_TOKEN=\\$(circleci run oidc get ...)"`, run when a
+   * later step starts); located at this command when they are only in the written text.
+   */
+  oidc: CircleOidcGet[];
+}
+
+/** `npm install -g npm@<spec>` (or corepack) in a `run` step. */
+export interface CircleNpmUpgrade {
+  upgrade: NpmUpgrade;
+  /** The command runs under `sudo` (cimg images need it for a global install). */
+  sudo: boolean;
+  location: Location;
+}
+
+/** A line of a `run` step that writes an `_authToken` (to `.npmrc`, usually). */
+export interface CircleAuthTokenWrite {
+  text: string;
+  offset: number;
+  end: number;
+  location: Location;
+}
+
+export interface CircleRun {
+  /**
+   * The command, parameters expanded; a command that is nothing but a pipeline parameter stays the
+   * unresolved placeholder (see `triggerChosen`).
+   */
+  command: CircleText;
+  /**
+   * Set when the whole command is a pipeline parameter (`run: << pipeline.parameters.cmd >>`): the
+   * trigger chooses what runs, so tp-doctor cannot read it (its `default:` is only what runs when no
+   * value is passed). Such a step runs nothing tp-doctor recognises; it may be a possible publish.
+   */
+  triggerChosen?: CircleSubstitution;
+  name?: CircleText;
+  environment: CircleEnvEntry[];
+  workingDirectory?: CircleText;
+  /** `when: always | on_success | on_fail` (CircleCI's default is `on_success`). */
+  when?: string;
+  background: boolean;
+  /** Publish commands found in the command, located where written. */
+  publishes: PublishCommand[];
+  oidc: CircleOidcGet[];
+  npmIdToken: CircleNpmIdTokenSet[];
+  npmUpgrades: CircleNpmUpgrade[];
+  authTokenWrites: CircleAuthTokenWrite[];
+}
