@@ -336,13 +336,24 @@ function reportUnused(
   }
 }
 
-/** Two hooks can reach the same finding (e.g. a job reached through two callers): keep one. */
+/**
+ * Two hooks can reach the same finding (e.g. a job reached through two callers), or two publishes
+ * at one command (a publish and one its lifecycle script runs): keep one, in the first one's place,
+ * with the highest severity any of them has (a certain publish's error is not lowered by a guessed
+ * publish at the same command).
+ */
 function dedupe(list: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return list.filter((d) => {
+  const first = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  for (const d of list) {
     const key = [d.ruleId, d.messageId, d.file, d.line, d.column, d.endLine, d.endColumn, d.message].join('\0');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    const at = first.get(key);
+    if (at === undefined) {
+      first.set(key, out.length);
+      out.push(d);
+    } else if (SEVERITY_RANK[d.severity] > SEVERITY_RANK[out[at]!.severity]) {
+      out[at] = d;
+    }
+  }
+  return out;
 }

@@ -130,12 +130,12 @@ describe('planInit', () => {
       [WF]: withEnv(releaseWorkflow('npm publish --access public'), 'npm'),
     };
     const p = plan(files);
-    expect(p.publishers).toMatchObject([{ file: 'release.yml', allowedActions: ['publish'], packages: ['@acme/widget-darwin-arm64', '@acme/widget-linux-x64-gnu', '@acme/widget'] }]);
-    expect(p.publishers[0]!.commands).toEqual(['napi prepublish (runs npm publish)', 'npm publish']);
+    expect(p.publishers).toMatchObject([{ file: 'release.yml', allowedActions: ['publish'], packages: ['@acme/widget', '@acme/widget-darwin-arm64', '@acme/widget-linux-x64-gnu'] }]);
+    expect(p.publishers[0]!.commands).toEqual(['npm publish', 'napi prepublish (runs npm publish)']);
     expect(p.commands.map((c) => c.command)).toEqual([
+      'npm trust github @acme/widget --file release.yml --repository acme/widget --environment npm --allow-publish',
       'npm trust github @acme/widget-darwin-arm64 --file release.yml --repository acme/widget --environment npm --allow-publish',
       'npm trust github @acme/widget-linux-x64-gnu --file release.yml --repository acme/widget --environment npm --allow-publish',
-      'npm trust github @acme/widget --file release.yml --repository acme/widget --environment npm --allow-publish',
     ]);
     // `napi prepublish` run by the workflow itself publishes the platform packages only: the root is left to the caller.
     const direct = plan({ ...files, 'package.json': JSON.stringify({ ...root, scripts: {} }), [WF]: withEnv(releaseWorkflow('npx napi prepublish -t npm'), 'npm') });

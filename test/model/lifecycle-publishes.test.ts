@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../src/fs/source.js';
 import { loadProject, type Project } from '../../src/model/project.js';
+import { lintFiles } from '../helpers.js';
 
 const pkg = (fields: Record<string, unknown>): string => JSON.stringify({ version: '1.0.0', ...fields });
 
@@ -78,8 +79,10 @@ describe('napi prepublish publishes the platform packages, not the root', () => 
 });
 
 describe('a publish whose package runs a publish in its lifecycle scripts', () => {
+  // Sites at one command come most certain first (certainFirst), so rules that report once per
+  // command describe the command's own publish, not the guess found behind it.
   it('npm publish with `prepublishOnly: napi prepublish`: the platform packages are published too', () => {
-    expect(sites(load(CANVAS))).toEqual([`napi prepublish (runs npm publish) likely single[${DIRECT}] in `, 'npm publish certain single[@acme/widget] in ']);
+    expect(sites(load(CANVAS))).toEqual(['npm publish certain single[@acme/widget] in ', `napi prepublish (runs npm publish) likely single[${DIRECT}] in `]);
   });
 
   it('the job is a publishing job either way; the platform packages are covered and checked', () => {
@@ -98,16 +101,16 @@ describe('a publish whose package runs a publish in its lifecycle scripts', () =
       ...napiRepo('npm run release'),
       'package.json': pkg({ ...NAPI_ROOT, scripts: { release: 'npm publish', prepublishOnly: 'napi prepublish' } }),
     };
-    expect(sites(load(files))).toEqual([`napi prepublish (runs npm publish) likely single[${DIRECT}] in `, 'npm publish certain single[@acme/widget] in ']);
+    expect(sites(load(files))).toEqual(['npm publish certain single[@acme/widget] in ', `napi prepublish (runs npm publish) likely single[${DIRECT}] in `]);
     const nested: Record<string, string> = { '.github/workflows/release.yml': workflow('npm publish').replace('      - run:', '      - working-directory: node\n        run:') };
     for (const [file, text] of Object.entries(CANVAS)) if (!file.startsWith('.github')) nested[`node/${file}`] = text;
-    expect(sites(load(nested))).toEqual([`napi prepublish (runs npm publish) likely single[${DIRECT}] in node`, 'npm publish certain single[@acme/widget] in node']);
+    expect(sites(load(nested))).toEqual(['npm publish certain single[@acme/widget] in node', `napi prepublish (runs npm publish) likely single[${DIRECT}] in node`]);
   });
 
   it('`cd` into the package first: its scripts and its npm directory', () => {
     const files: Record<string, string> = { 'package.json': pkg({ name: 'root', private: true, scripts: { prepublishOnly: 'echo root' } }), '.github/workflows/release.yml': workflow('cd bindings && npm publish') };
     for (const [file, text] of Object.entries(CANVAS)) if (!file.startsWith('.github')) files[`bindings/${file}`] = text;
-    expect(sites(load(files))).toEqual([`napi prepublish (runs npm publish) likely single[${DIRECT}] in bindings`, 'npm publish certain single[@acme/widget] in bindings']);
+    expect(sites(load(files))).toEqual(['npm publish certain single[@acme/widget] in bindings', `napi prepublish (runs npm publish) likely single[${DIRECT}] in bindings`]);
   });
 
   it.each([
@@ -124,12 +127,32 @@ describe('a publish whose package runs a publish in its lifecycle scripts', () =
   it('GitLab and CircleCI', () => {
     const { '.github/workflows/release.yml': _gh, ...repo } = CANVAS;
     const gitlab = load({ ...repo, '.gitlab-ci.yml': 'publish:\n  image: node:24\n  script:\n    - npm publish\n' });
-    expect(sites(gitlab)).toEqual([`napi prepublish (runs npm publish) likely single[${DIRECT}] in `, 'npm publish certain single[@acme/widget] in ']);
+    expect(sites(gitlab)).toEqual(['npm publish certain single[@acme/widget] in ', `napi prepublish (runs npm publish) likely single[${DIRECT}] in `]);
     const config = 'version: 2.1\njobs:\n  publish:\n    docker:\n      - image: cimg/node:24.15\n    steps:\n      - run: npm publish\nworkflows:\n  main:\n    jobs:\n      - publish\n';
-    expect(sites(load({ ...repo, '.circleci/config.yml': config }))).toEqual([`napi prepublish (runs npm publish) likely single[${DIRECT}] in `, 'npm publish certain single[@acme/widget] in ']);
+    expect(sites(load({ ...repo, '.circleci/config.yml': config }))).toEqual(['npm publish certain single[@acme/widget] in ', `napi prepublish (runs npm publish) likely single[${DIRECT}] in `]);
     // The project .npmrc is read there too.
     const quiet = { '.npmrc': 'ignore-scripts = true\n' };
     expect(sites(load({ ...repo, ...quiet, '.gitlab-ci.yml': 'publish:\n  script:\n    - npm publish\n' }))).toEqual(['npm publish certain single[@acme/widget] in ']);
     expect(sites(load({ ...repo, ...quiet, '.circleci/config.yml': config }))).toEqual(['npm publish certain single[@acme/widget] in ']);
+  });
+});
+
+describe('a lifecycle publish of the same tool at the same command (survey M)', () => {
+  // `npm publish` whose prepublishOnly runs a script that runs `npm publish ./npm/linux-x64`: the
+  // command's own publish is certain, and its finding stays an error, whatever the guess behind it.
+  const files = {
+    'package.json': pkg({ name: 'widget', repository: 'github:acme/widget', scripts: { prepublishOnly: './scripts/publish-native.sh' } }),
+    'scripts/publish-native.sh': 'set -e\nnpm publish ./npm/linux-x64 --access public\n',
+    'npm/linux-x64/package.json': pkg({ name: 'widget-linux-x64' }),
+    '.github/workflows/release.yml': workflow('npm publish', '      - uses: actions/setup-node@v5\n        with:\n          node-version: 20\n'),
+  };
+
+  it('the certain publish comes first among the sites at the command', () => {
+    expect(load(files).facts.sites.map((s) => `${s.publish.match.label} ${s.certainty}`)).toEqual(['npm publish certain', 'npm publish likely']);
+  });
+
+  it('npm-supports-oidc reports the error of the certain publish', async () => {
+    const found = await lintFiles(files, { rule: 'npm-supports-oidc' });
+    expect(found.map((d) => `${d.messageId}:${d.severity}`)).toEqual(['bundledTooOld:error']);
   });
 });

@@ -5,7 +5,7 @@
  * earlier step (`~/.npmrc`, `npm config set`) stay for the whole job.
  */
 import type { Location } from '../../yaml/span.js';
-import type { SiteContext } from '../npm/publish-site.js';
+import { certainFirst, type SiteContext } from '../npm/publish-site.js';
 import { decideSiteRegistry, readsNpmCliConfig, inlineEnvRegistry, registryReadsOf, type RegistryLayers } from '../npm/registry.js';
 import { commandEnd, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
@@ -115,7 +115,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
 /** The publish sites of a CircleCI job instance, in step order. */
 export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: CircleConfig, job: CircleJob): CircleciSite[] {
   const out: CircleciSite[] = [];
-  for (const publish of job.publishes) {
+  for (const publish of certainFirst(job.publishes)) {
     const step = facts.stepOf(job, publish);
     if (!step) continue;
     const own = step.run?.command.text ?? '';

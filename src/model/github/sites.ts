@@ -7,7 +7,7 @@ import { classifyRegistry, inlineEnvRegistry, registryReadsOf, decideSiteRegistr
 import { splitCommands } from '../npm/shell.js';
 import { commandEnd, scriptIndex } from '../npm/script-index.js';
 import { resolveTargets, type ResolvedTargets, type TargetInput } from '../npm/targets.js';
-import type { PublishCommand, PublishTargets, RegistrySetting, SiteContext } from '../npm/publish-site.js';
+import { certainFirst, type PublishCommand, type PublishTargets, type RegistrySetting, type SiteContext } from '../npm/publish-site.js';
 import type { WorkspacePackage } from '../npm/workspaces.js';
 import { repositoryPath } from './checkout.js';
 import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, type ChoiceAssignment } from './dispatch-inputs.js';
@@ -211,7 +211,7 @@ function perVariant(input: TargetInput, job: Job, step: Step, rawDir: string | u
 export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
   const out: GithubSite[] = [];
   for (const step of job.steps) {
-    for (const publish of step.publishes) {
+    for (const publish of certainFirst(step.publishes)) {
       const views = viewsBefore(ctx.readAction, job, step, publish);
       const own = publishingView(ctx.readAction, step, publish);
       const stepDir = publish.directory ?? stepDirectory(step);

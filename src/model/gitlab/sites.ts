@@ -10,7 +10,7 @@ import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets, setsVersion } from '../npm/targets.js';
 import type { PublishCommand, RegistrySetting } from '../npm/publish-site.js';
-import type { SiteContext } from '../npm/publish-site.js';
+import { certainFirst, type SiteContext } from '../npm/publish-site.js';
 import type { GitlabJobFacts } from './job-facts.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabSite } from './types.js';
 
@@ -130,7 +130,7 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
 export function gitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: GitlabPipeline, job: GitlabJob): GitlabSite[] {
   const out: GitlabSite[] = [];
   const { telling } = jobs.scriptFacts(job);
-  for (const publish of job.publishes) {
+  for (const publish of certainFirst(job.publishes)) {
     const line = jobs.scriptLineOf(job, publish);
     // Only the earlier lines of the same shell that say something, and the publish's own line up
     // to the command: what `textsBefore` would give, without walking every earlier line.

@@ -29,6 +29,18 @@ export function leastCertain(values: Iterable<Certainty>): Certainty {
   return out;
 }
 
+/**
+ * Publishes in their order, except that of several at one command (a publish and those its
+ * lifecycle scripts run) the most certain comes first: rules that report once per command and
+ * job then describe the command's own publish, not a guess found behind it.
+ */
+export function certainFirst(list: readonly PublishCommand[]): PublishCommand[] {
+  const place = (p: PublishCommand): string => `${p.location.file}\0${p.location.start.line}:${p.location.start.column}`;
+  const order = new Map<string, number>();
+  for (const p of list) if (!order.has(place(p))) order.set(place(p), order.size);
+  return [...list].sort((a, b) => order.get(place(a))! - order.get(place(b))! || CERTAINTY_RANK[b.certainty] - CERTAINTY_RANK[a.certainty]);
+}
+
 /** The most certain of several certainties (undefined for none). */
 export function mostCertain(values: Iterable<Certainty>): Certainty | undefined {
   let out: Certainty | undefined;
