@@ -800,6 +800,8 @@ describe('a publish whose package is a workflow_dispatch choice', () => {
     // On push `inputs.package` is empty: what the command then publishes is not modelled.
     { name: 'another trigger: unknown', files: files('npm publish -w ${{ inputs.package }}', { extra: '  push:\n' }), want: EVERY },
     { name: 'an option that names no package: unknown', files: files('npm publish -w ${{ inputs.package }}', { options: "['@acme/a', all]" }), want: EVERY },
+    // express-zod-api: pnpm finds `-F a` as `@acme/a`, which tp-doctor does not; a reading that finds no package keeps it unknown.
+    { name: 'pnpm -F with options pnpm matches to scoped names: unknown', files: files('pnpm -F ${{ inputs.package }} publish', { options: "['@acme/a', b]" }), want: EVERY },
     { name: 'a reference that is not whole: unknown', files: files("npm publish -w ${{ inputs.package || '@acme/a' }}"), want: EVERY },
   ];
   for (const c of cases) it(c.name, () => expect(site(c.files)).toBe(c.want));

@@ -186,6 +186,10 @@ function perVariant(input: TargetInput, job: Job, step: Step, rawDir: string | u
       resolved.set(key, r);
     }
     if (r.targets.kind === 'unknown') return undefined;
+    // A reading that names no package tp-doctor can find (`pnpm -F migration` for a package pnpm
+    // finds as `@scope/migration`, express-zod-api) says nothing: the publish stays unknown rather
+    // than losing that reading's package.
+    if (r.targets.kind === 'single' && r.targets.packages.length === 0 && (r.targets.manifests ?? []).length === 0) return undefined;
     runs.set(choiceKey, [...(runs.get(choiceKey) ?? []), r]);
   }
   const each = [...resolved.values()];
