@@ -120,6 +120,12 @@ describe('a publish whose package runs a publish in its lifecycle scripts', () =
     expect(sites(load({ ...CANVAS, ...extra }))).toEqual(['npm publish certain single[@acme/widget] in ']);
   });
 
+  it('`NPM_CONFIG_IGNORE_SCRIPTS: "true"` in the workflow env: the lifecycle scripts do not run (survey M)', () => {
+    const wf = workflow('npm publish').replace('    steps:\n', '    env:\n      NPM_CONFIG_IGNORE_SCRIPTS: "true"\n    steps:\n');
+    expect(sites(load({ ...CANVAS, '.github/workflows/release.yml': wf }))).toEqual(['npm publish certain single[@acme/widget] in ']);
+    expect(sites(load({ ...CANVAS, '.github/workflows/release.yml': wf.replace('"true"', '"false"') }))).toHaveLength(2);
+  });
+
   it('an .npmrc the npm CLI does not read there changes nothing', () => {
     expect(sites(load({ ...CANVAS, 'npm/.npmrc': 'ignore-scripts=true\n' }))).toHaveLength(2);
   });

@@ -143,6 +143,14 @@ describe('shell script files a command runs', () => {
     });
   }
 
+  it("a registry the script sets is its publishes' registry, named as set in the script", () => {
+    const files = { 'scripts/release.sh': 'npm config set registry https://npm.pkg.github.com\nnpm publish\n', 'scripts/other.sh': 'npm config set registry https://npm.pkg.github.com\nnpm publish --registry https://registry.npmjs.org\n' };
+    const [m] = analyzeScript('./scripts/release.sh', inRepo(files)).matches;
+    expect(m?.flags).toEqual({ registry: 'https://npm.pkg.github.com', registrySource: '`npm config set registry` in scripts/release.sh' });
+    // The command's own --registry wins.
+    expect(analyzeScript('./scripts/other.sh', inRepo(files)).matches[0]?.flags).toEqual({ registry: 'https://registry.npmjs.org' });
+  });
+
   it('in a directory tp-doctor cannot name (an unresolved working-directory), a script file stays unread', () => {
     const ctx: RecognizeContext = { shellFile: (file) => (file === 'publish.sh' ? PUBLISH : undefined) };
     expect(summary('./publish.sh', ctx)).toEqual({ matches: [], unread: ['./publish.sh'] });

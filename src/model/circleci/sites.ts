@@ -108,7 +108,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     user: (key) => user.find((u) => u.key === key)?.setting,
     yarnrc: (scope) => ctx.yarnrc(scope),
   };
-  if (flagUrl !== undefined) layers.flag = { url: flagUrl, source: `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false };
+  if (flagUrl !== undefined) layers.flag = { url: flagUrl, source: publish.match.flags.registrySource ?? `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false };
   return { layers, assumed };
 }
 

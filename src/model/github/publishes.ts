@@ -164,7 +164,7 @@ function stepFindings(ctx: DetectContext, step: Step): Found {
     // per matrix value): `npm run release` runs that package's script.
     const dirs = stepDirectories(step);
     for (const dir of dirs) {
-      const recognize = recognizeIn(ctx, dir, false);
+      const recognize = { ...recognizeIn(ctx, dir, false), envIgnoresScripts: envIgnoresScripts(step) };
       const hint = PUBLISH_HINT.test(step.run.text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
       const analysis = analyzeScript(step.run.text, recognize, { unread: hint && out.unread.length === 0 });
       for (const match of analysis.matches) {
@@ -302,4 +302,9 @@ export function detectJobPublishes(ctx: DetectContext, job: Job): void {
       break;
     }
   });
+}
+
+/** The step's environment (its, its job's, its workflow's `env:`) sets `npm_config_ignore_scripts` to true. */
+function envIgnoresScripts(step: Step): boolean {
+  return envFor(step, 'npm_config_ignore_scripts')?.value?.trim().toLowerCase() === 'true';
 }

@@ -60,7 +60,7 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
   const flagUrl = publish.match.flags.registry;
   const reads = registryReadsOf(publish.match.tool, publish.match.recognizer);
   const flag: RegistrySetting | undefined =
-    flagUrl !== undefined ? { url: flagUrl, source: `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false } : undefined;
+    flagUrl !== undefined ? { url: flagUrl, source: publish.match.flags.registrySource ?? `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false } : undefined;
   const offset = publish.viaAction === undefined && own?.run ? publish.match.offset : 0;
   const user = userSettings(views, own?.run ? own : undefined, offset, ctx.owner);
   const sameBlockEnv = own?.run ? scriptIndex(own.run.text).registryWrites.filter((w) => w.level === 'env' && w.end <= offset).at(-1) : undefined;

@@ -122,7 +122,7 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
     user: (key) => user.find((u) => u.key === key)?.setting,
     yarnrc: (scope) => ctx.yarnrc(scope),
   };
-  if (flagUrl !== undefined) layers.flag = { url: flagUrl, source: `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false };
+  if (flagUrl !== undefined) layers.flag = { url: flagUrl, source: publish.match.flags.registrySource ?? `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false };
   return layers;
 }
 

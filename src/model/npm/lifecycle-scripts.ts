@@ -74,6 +74,8 @@ function lifecycleScript(name: string, pkg: Published, frame: Frame, seen: Reado
 /** `--ignore-scripts` on the command, or (npm) `ignore-scripts=true` in the project `.npmrc`. */
 function scriptsOff(lifecycle: PublishLifecycle, words: readonly string[], frame: Frame): boolean {
   if (lifecycle.offWhenSet.some((flag) => booleanOptionState(words, flag) === true)) return true;
+  // `env: NPM_CONFIG_IGNORE_SCRIPTS: "true"` in the workflow: npm reads it like the `.npmrc` line.
+  if (lifecycle.npmrcIgnoreScripts === true && frame.envIgnoresScripts === true) return true;
   return lifecycle.npmrcIgnoreScripts === true && frame.dir !== undefined && frame.npmrcIgnoresScripts?.(frame.dir) === true;
 }
 

@@ -153,8 +153,8 @@ function isExpression(value: string): boolean {
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
-  const { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts } = ctx;
-  return { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS } };
+  const { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, envIgnoresScripts } = ctx;
+  return { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, envIgnoresScripts, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {

@@ -7,6 +7,8 @@ import type { Confidence } from '../data/publish-tools.js';
 export interface PublishFlags {
   provenance?: boolean;
   registry?: string;
+  /** How messages name where `registry` came from, when not `--registry` on the command (a script file's `npm config set registry`). */
+  registrySource?: string;
   tag?: string;
   access?: string;
 }
@@ -94,6 +96,8 @@ export interface RecognizeContext {
    * sets `ignore-scripts`: `npm publish` then runs no lifecycle script. Without it, not known.
    */
   npmrcIgnoresScripts?: (dir: string) => boolean;
+  /** True when the command's environment sets `npm_config_ignore_scripts` to true (a workflow `env:`). */
+  envIgnoresScripts?: boolean;
 }
 
 /** Script indirection depth (`npm run a` → `npm run b` → `npm run c`). */
@@ -125,6 +129,8 @@ export interface Frame {
   moved?: string | null;
   /** `RecognizeContext.npmrcIgnoresScripts`, kept through every hop. */
   npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
+  /** `RecognizeContext.envIgnoresScripts`, kept through every hop. */
+  envIgnoresScripts?: boolean;
   depth: number;
   seen: ReadonlySet<string>;
   via: ViaScript[];

@@ -13,6 +13,8 @@ import { LineIndex, type Location } from '../../yaml/span.js';
 import { forwardsDryRun } from './command-words.js';
 import { MAX_SCRIPT_DEPTH, type Frame, type Outcome } from './publish-match.js';
 import { namesNpm, namesOtherDestination } from './possible-publish.js';
+import { registryWrites } from './registry.js';
+import { splitCommands } from './shell.js';
 
 /** A shell script file by its name. */
 export const SHELL_FILE = /\.(?:sh|bash)$/;
@@ -110,7 +112,15 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
   // that name another destination and not npm leave it a command tp-doctor cannot read, which the
   // possible-publish check then judges by those words, as before the file was read.
   if (outcome.found.length > 0 && namesElsewhere(run.args) && !namesNpm(run.args)) return undefined;
-  if (outcome.found.length > 0 || outcome.rejected) return { ...nothing, found: outcome.found.map((f) => ({ ...f, confidence: 'heuristic' })), rejected: outcome.rejected };
+  if (outcome.found.length > 0 || outcome.rejected) {
+    // `npm config set registry https://npm.pkg.github.com` (or `export NPM_CONFIG_REGISTRY=…`) in
+    // the script sends its publishes there, as it would in a `run:` block; the publish's place in
+    // the file is not tracked, so the script's last such setting counts, as the command line would.
+    const write = registryWrites(splitCommands(text)).filter((w) => w.key === 'registry').at(-1);
+    const set = write && { registry: write.url, registrySource: `\`${write.label}\` in ${file}` };
+    const found = outcome.found.map((f) => ({ ...f, confidence: 'heuristic' as const, ...(set && f.flags.registry === undefined ? { flags: { ...f.flags, ...set } } : {}) }));
+    return { ...nothing, found, rejected: outcome.rejected };
+  }
   return outcome.unknown ? undefined : { ...nothing, unread: outcome.unread };
 }
 
