@@ -125,3 +125,24 @@ export function circleRepo(config: string, tpDoctor?: string, extra: Record<stri
   if (tpDoctor !== undefined) files['tp-doctor.yml'] = tpDoctor;
   return files;
 }
+
+/** A release job whose whole command is a pipeline parameter (line 11), its default an `echo`; the workflow gives it an npm context. */
+export const CIRCLE_TRIGGER_COMMAND = [
+  'version: 2.1',
+  'parameters:',
+  '  release_command:',
+  '    type: string',
+  '    default: "echo no release command was specified"',
+  'jobs:',
+  '  ExecuteRelease:',
+  '    docker: [{ image: cimg/node:22.12 }]',
+  '    steps:',
+  '      - checkout',
+  '      - run: << pipeline.parameters.release_command >>',
+  'workflows:',
+  '  main:',
+  '    jobs:',
+  '      - ExecuteRelease:',
+  '          context: [npm-release]',
+  '',
+].join('\n');

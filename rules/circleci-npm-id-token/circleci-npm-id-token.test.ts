@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { circleConfig, lintFiles, circlePublisherConfig, circleRepo, publisherConfig } from '../../test/helpers.js';
+import { CIRCLE_TRIGGER_COMMAND } from '../../test/repos.js';
 import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'circleci-npm-id-token';
@@ -26,26 +27,6 @@ const SETUP = [
   '',
 ].join('\n');
 
-/** A release job whose whole command is a pipeline parameter (line 11), its default an `echo`; the workflow gives it an npm context. */
-const TRIGGER_COMMAND = [
-  'version: 2.1',
-  'parameters:',
-  '  release_command:',
-  '    type: string',
-  '    default: "echo no release command was specified"',
-  'jobs:',
-  '  ExecuteRelease:',
-  '    docker: [{ image: cimg/node:22.12 }]',
-  '    steps:',
-  '      - checkout',
-  '      - run: << pipeline.parameters.release_command >>',
-  'workflows:',
-  '  main:',
-  '    jobs:',
-  '      - ExecuteRelease:',
-  '          context: [npm-release]',
-  '',
-].join('\n');
 
 const cases: RuleCase[] = [
   {
@@ -180,7 +161,7 @@ const cases: RuleCase[] = [
   },
   {
     name: 'a command that is a pipeline parameter (the trigger chooses it), a possible publish, may set the token itself: info',
-    files: circleRepo(TRIGGER_COMMAND),
+    files: circleRepo(CIRCLE_TRIGGER_COMMAND),
     want: ['unseen@11:14-11:55'],
     data: { reason: 'the trigger chooses its command (`pipeline.parameters.release_command`), which may set `NPM_ID_TOKEN` itself' },
   },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { circleConfig, circleRepo, GITLAB_PKG, lintFiles, publisherConfig, releaseRepo as repo, setupNodeWorkflow as workflow } from '../../test/helpers.js';
+import { CIRCLE_TRIGGER_COMMAND } from '../../test/repos.js';
 import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'npm-supports-oidc';
@@ -490,26 +491,6 @@ const ORB = 'version: 2.1\norbs:\n  node: circleci/node@7.1.0\n';
 const nodeOrbExecutor = (ref: string, executor = 'node/default'): string =>
   ['version: 2.1', 'orbs:', `  node: ${ref}`, 'jobs:', '  publish:', `    executor: ${executor}`, '    steps:', '      - checkout', `      ${circlePublish()}`, 'workflows:', '  release:', '    jobs: [publish]', ''].join('\n');
 
-/** A release job whose whole command is a pipeline parameter (line 11), its default an `echo`; the workflow gives it an npm context. */
-const TRIGGER_COMMAND = [
-  'version: 2.1',
-  'parameters:',
-  '  release_command:',
-  '    type: string',
-  '    default: "echo no release command was specified"',
-  'jobs:',
-  '  ExecuteRelease:',
-  '    docker: [{ image: cimg/node:22.12 }]',
-  '    steps:',
-  '      - checkout',
-  '      - run: << pipeline.parameters.release_command >>',
-  'workflows:',
-  '  main:',
-  '    jobs:',
-  '      - ExecuteRelease:',
-  '          context: [npm-release]',
-  '',
-].join('\n');
 
 const circleCases: RuleCase[] = [
   { name: 'cimg/node:24.15 ships npm 11.12.1: silent', files: circleRepo(circleConfig([circlePublish()])), want: [] },
@@ -691,7 +672,7 @@ describe(`${RULE}: rule tester`, () => {
       },
       {
         name: 'CircleCI: a command that is a pipeline parameter (the trigger chooses it) in a release job with an npm context: a possible publish, info',
-        files: circleRepo(TRIGGER_COMMAND),
+        files: circleRepo(CIRCLE_TRIGGER_COMMAND),
         errors: [{ messageId: 'bundledTooOld', at: '11:14-11:55', severity: 'info', data: { command: '"<< pipeline.parameters.release_command >>" (if it runs npm publish)', npm: '10.9.0' } }],
       },
       {
