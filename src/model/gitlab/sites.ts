@@ -96,7 +96,9 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
   let envWrite: RegistrySetting | undefined;
   for (const { line, text } of before) {
     const at = (offset: number, end: number): Location => ({ file: line.node.file, ...line.node.valueSpan(offset, end) });
-    const writes = text === line.text ? [...scriptIndex(text).registryWrites] : registryWrites(splitCommands(text));
+    // Without the script text: a `.npmrc` echo for GitLab's own registry is decided by
+    // `writesGitlabNpmrc`, not as a scope mapping read from the redirection.
+    const writes = registryWrites(splitCommands(text));
     for (const w of writes) {
       const setting = { url: w.url, source: `\`${w.label}\` in \`${job.name}\``, at: at(w.offset, w.end), atValue: true };
       if (w.level === 'env') envWrite = setting;

@@ -3,7 +3,8 @@ import { MemoryFs } from '../../fs/source.js';
 import { loadProject } from '../project.js';
 import { packageManagerOf } from './package-manager.js';
 import { pnpmMajor } from '../github/package-manager.js';
-import { classifyRegistry, registryHost } from './registry.js';
+import { classifyRegistry, registryHost, registryWrites } from './registry.js';
+import { splitCommands } from './shell.js';
 
 describe('classifyRegistry', () => {
   const rows: [string | undefined, string | undefined][] = [
@@ -99,5 +100,20 @@ describe('packageManagerOf', () => {
       }),
     );
     expect(pnpmMajor(project, project.workflows[0]!.jobs[0]!)).toBe(10);
+  });
+});
+
+describe('registryWrites: a registry line echoed into an .npmrc', () => {
+  // The redirection is not one of the command's words: it is read from the script's line.
+  const script = 'echo "//npm.pkg.github.com/:_authToken=${T}" > ~/.npmrc\necho "registry=https://npm.pkg.github.com/" >> ~/.npmrc\necho "registry=https://x.example/"\n';
+  it('is read with the script text, and not without it', () => {
+    expect(registryWrites(splitCommands(script), script).map((w) => [w.key, w.url])).toEqual([['registry', 'https://npm.pkg.github.com/']]);
+    expect(registryWrites(splitCommands(script))).toEqual([]);
+  });
+
+  it('a GitHub step that echoes it makes the next step publish there', () => {
+    const wf = 'on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "registry=https://npm.pkg.github.com/" >> ~/.npmrc\n      - run: npm publish\n';
+    const p = loadProject(new MemoryFs({ 'package.json': '{"name":"w","version":"1.0.0"}', '.github/workflows/r.yml': wf }));
+    expect(p.facts.sites.map((s) => s.registry.registry)).toEqual(['other']);
   });
 });

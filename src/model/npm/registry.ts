@@ -85,9 +85,10 @@ function unquoted(word: string): string {
 
 /**
  * The registry settings a script's commands write, in order. Reads words, never the raw text
- * with a regular expression, so that it stays linear on any input.
+ * with a regular expression, so that it stays linear on any input. `script`: the text the commands
+ * were split from, where a command's redirection (`>> ~/.npmrc`, not one of its words) is read.
  */
-export function registryWrites(commands: readonly ShellCommand[]): ScriptRegistryWrite[] {
+export function registryWrites(commands: readonly ShellCommand[], script?: string): ScriptRegistryWrite[] {
   const out: ScriptRegistryWrite[] = [];
   for (const cmd of commands) {
     const words = cmd.words.map((w) => w.value);
@@ -119,7 +120,8 @@ export function registryWrites(commands: readonly ShellCommand[]): ScriptRegistr
       continue;
     }
     // `echo "@scope:registry=URL" >> .npmrc` (the redirection is not a word, so look at the text).
-    if ((bin === 'echo' || bin === 'printf') && (cmd.text.includes('.npmrc') || /NPM_CONFIG_USERCONFIG/i.test(cmd.text))) {
+    const written = script === undefined ? cmd.text : lineFrom(script, cmd.offset);
+    if ((bin === 'echo' || bin === 'printf') && (written.includes('.npmrc') || /NPM_CONFIG_USERCONFIG/i.test(written))) {
       for (const w of words.slice(1)) {
         for (const line of w.split('\\n')) {
           const eq = line.indexOf('=');
@@ -132,6 +134,12 @@ export function registryWrites(commands: readonly ShellCommand[]): ScriptRegistr
     }
   }
   return out;
+}
+
+/** The rest of the line from `offset`: a command with its redirections (`echo x >> ~/.npmrc`). */
+function lineFrom(script: string, offset: number): string {
+  const end = script.indexOf('\n', offset);
+  return script.slice(offset, end < 0 ? script.length : end);
 }
 
 /** `NPM_CONFIG_REGISTRY=URL npm publish`: an assignment before the command itself. */

@@ -40,7 +40,7 @@ export function scriptIndex(text: string): ScriptIndex {
   const index: ScriptIndex = {
     commands,
     directoryChanges,
-    registryWrites: registryWrites(commands),
+    registryWrites: registryWrites(commands, text),
     npmUpgrades: findNpmUpgrades(text),
     versionSetEnd: version ? version.index + version[0].length : Infinity,
   };

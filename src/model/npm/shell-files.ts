@@ -116,7 +116,7 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
     // `npm config set registry https://npm.pkg.github.com` (or `export NPM_CONFIG_REGISTRY=…`) in
     // the script sends its publishes there, as it would in a `run:` block; the publish's place in
     // the file is not tracked, so the script's last such setting counts, as the command line would.
-    const write = registryWrites(splitCommands(text)).filter((w) => w.key === 'registry').at(-1);
+    const write = registryWrites(splitCommands(text), text).filter((w) => w.key === 'registry').at(-1);
     const set = write && { registry: write.url, registrySource: `\`${write.label}\` in ${file}` };
     const found = outcome.found.map((f) => ({ ...f, confidence: 'heuristic' as const, ...(set && f.flags.registry === undefined ? { flags: { ...f.flags, ...set } } : {}) }));
     return { ...nothing, found, rejected: outcome.rejected };
