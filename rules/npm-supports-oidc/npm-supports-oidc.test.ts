@@ -48,6 +48,13 @@ const cases: RuleCase[] = [
     data: { npm: '5.0.0–6.14.18' },
   },
   {
+    // openai-node's bin/publish-npm: npm installed into another folder, run from there.
+    name: 'an npm run from a local install (node_modules/.bin/npm): its version is not read, a warning',
+    files: repo(workflow(node('20'), '      - run: |\n          npm install --prefix ../oidc/ npm@11.6.2\n          ../oidc/node_modules/.bin/npm publish\n')),
+    want: ['unknownNpm@16:11-16:48'],
+    data: { reason: 'the command runs `../oidc/node_modules/.bin/npm`, an npm installed by the job whose version tp-doctor does not read' },
+  },
+  {
     name: 'Node 19.3, a line the table does not list: still below npm 11',
     files: repo(workflow(node('19.3'), '      - run: npm publish\n')),
     want: ['bundledTooOld@14:14-14:25'],

@@ -275,6 +275,7 @@ function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[], v
     const label = rec.label.replace('{bin}', bin);
     const found: Found = { recognizer: rec.id, tool: rec.tool, label, confidence, args, via: [...via], flags };
     if (pins[bin] !== undefined) found.pinnedVersion = pins[bin];
+    if (rec.tool === 'npm' && /(?:^|\/)node_modules\/\.bin\/npm$/.test(words[0] ?? '')) found.localBin = words[0];
     if (inPackage !== undefined) found.inPackage = inPackage;
     return { found: [found], rejected: false, unknown: false, unread: [] };
   }

@@ -42,6 +42,11 @@ export interface PublishMatch {
   via: ViaScript[];
   /** Version pinned in the command itself (`npx npm@11.6 publish` → '11.6'); for actions, a version-like ref without `v`. */
   pinnedVersion?: string;
+  /**
+   * The npm command runs a local install (`../oidc/node_modules/.bin/npm publish` after `npm install
+   * --prefix ../oidc npm@11.6.2`): not the Node's npm, and of a version tp-doctor does not read.
+   */
+  localBin?: string;
   flags: PublishFlags;
   /** Set for matches that come from a GitHub action step. */
   action?: { name: string; ref: string };
