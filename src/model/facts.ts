@@ -326,19 +326,22 @@ export class ProjectFacts extends RepoFiles {
    *   guess: at most `likely`.
    */
   trustedPublish(publishers: readonly Publisher[], site: PublishSite, pkg: CoveredPackage): Certainty | undefined {
+    // A package only some values of a dispatch choice publish (`PublishTargets.chosen`): the run
+    // that publishes it may never happen, so what rests on it is a warning at most.
+    const certainty = site.targets.chosen?.includes(pkg.dir) === true ? leastCertain([site.certainty, 'likely']) : site.certainty;
     if (site.provider === 'github') {
       const candidates = this.publishersForJob(publishers, site.job).filter((p) => pkg.publishers.includes(p));
-      if (candidates.some((p) => !p.inferred)) return site.certainty;
-      return candidates.length > 0 && site.job.idToken.access === 'write' && !hasTokenEnv(site) ? site.certainty : undefined;
+      if (candidates.some((p) => !p.inferred)) return certainty;
+      return candidates.length > 0 && site.job.idToken.access === 'write' && !hasTokenEnv(site) ? certainty : undefined;
     }
     const candidates =
       site.provider === 'gitlab'
         ? pkg.publishers.filter((p) => p.provider === 'gitlab' && sameCiFile(p.ciFile, site.job.ciFile))
         : pkg.publishers.filter((p) => p.provider === 'circleci' && hasCirclePublisher(site.config, [p]));
     if (candidates.length === 0) return undefined;
-    if (candidates.some((p) => !p.inferred)) return site.certainty;
+    if (candidates.some((p) => !p.inferred)) return certainty;
     const hasToken = site.provider === 'gitlab' ? npmIdToken(site.job) !== undefined : this.circleci.npmIdTokenSources(site.job, site.publish).length > 0;
-    return hasToken ? leastCertain([site.certainty, 'likely']) : undefined;
+    return hasToken ? leastCertain([certainty, 'likely']) : undefined;
   }
 
   /** True for a registry URL of npm's public registry. */

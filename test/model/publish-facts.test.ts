@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../src/fs/source.js';
 import { loadProject, type LoadOptions, type Project } from '../../src/model/project.js';
+import { lintFiles } from '../helpers.js';
 
 const pkg = (fields: Record<string, unknown>): string => JSON.stringify({ version: '1.0.0', ...fields });
 
@@ -805,6 +806,14 @@ describe('a publish whose package is a workflow_dispatch choice', () => {
     { name: 'a reference that is not whole: unknown', files: files("npm publish -w ${{ inputs.package || '@acme/a' }}"), want: EVERY },
   ];
   for (const c of cases) it(c.name, () => expect(site(c.files)).toBe(c.want));
+
+  it('a finding on a package only some choices publish is a warning at most (every rule through trustedPublish)', async () => {
+    const f = files('npm publish -w ${{ inputs.package }}');
+    f['packages/b/package.json'] = pkg({ name: '@acme/b', publishConfig: { registry: 'https://npm.pkg.github.com' } });
+    f['.github/workflows/r.yml'] = f['.github/workflows/r.yml']!.replace('jobs:\n  release:\n', 'permissions:\n  id-token: write\njobs:\n  release:\n');
+    const found = await lintFiles({ ...f, '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/widget.git\n' }, { rule: 'registry-is-npmjs' });
+    expect(found.map((d) => `${d.messageId}:${d.severity}:${d.file}`)).toEqual([expect.stringMatching(/:warning:packages\/b\/package\.json$/)]);
+  });
 
   it('a choice and a matrix value together: every combination of both', () => {
     const f = files('pnpm --filter ${{ inputs.package }} --filter ${{ matrix.extra }} publish');
