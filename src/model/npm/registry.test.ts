@@ -111,6 +111,18 @@ describe('registryWrites: a registry line echoed into an .npmrc', () => {
     expect(registryWrites(splitCommands(script))).toEqual([]);
   });
 
+  it('only when the command itself redirects into the .npmrc, not a comment or a later command on the line', () => {
+    for (const line of [
+      'echo "registry=https://npm.pkg.github.com" >> "$GITHUB_STEP_SUMMARY" # mirror of .npmrc',
+      'echo "registry=https://npm.pkg.github.com" > gpr.txt; cat .npmrc',
+      'echo "registry=https://npm.pkg.github.com" # > .npmrc',
+    ]) {
+      expect(registryWrites(splitCommands(line), line), line).toEqual([]);
+    }
+    const quoted = 'printf "registry=https://npm.pkg.github.com\\n" > "$NPM_CONFIG_USERCONFIG"';
+    expect(registryWrites(splitCommands(quoted), quoted).map((w) => w.url)).toEqual(['https://npm.pkg.github.com']);
+  });
+
   it('a GitHub step that echoes it makes the next step publish there', () => {
     const wf = 'on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "registry=https://npm.pkg.github.com/" >> ~/.npmrc\n      - run: npm publish\n';
     const p = loadProject(new MemoryFs({ 'package.json': '{"name":"w","version":"1.0.0"}', '.github/workflows/r.yml': wf }));

@@ -120,8 +120,8 @@ export function registryWrites(commands: readonly ShellCommand[], script?: strin
       continue;
     }
     // `echo "@scope:registry=URL" >> .npmrc` (the redirection is not a word, so look at the text).
-    const written = script === undefined ? cmd.text : lineFrom(script, cmd.offset);
-    if ((bin === 'echo' || bin === 'printf') && (written.includes('.npmrc') || /NPM_CONFIG_USERCONFIG/i.test(written))) {
+    const written = script === undefined ? cmd.text : redirectTarget(script, cmd.offset + cmd.text.length);
+    if ((bin === 'echo' || bin === 'printf') && written !== undefined && (written.includes('.npmrc') || /NPM_CONFIG_USERCONFIG/i.test(written))) {
       for (const w of words.slice(1)) {
         for (const line of w.split('\\n')) {
           const eq = line.indexOf('=');
@@ -136,10 +136,15 @@ export function registryWrites(commands: readonly ShellCommand[], script?: strin
   return out;
 }
 
-/** The rest of the line from `offset`: a command with its redirections (`echo x >> ~/.npmrc`). */
-function lineFrom(script: string, offset: number): string {
-  const end = script.indexOf('\n', offset);
-  return script.slice(offset, end < 0 ? script.length : end);
+/**
+ * The file a command's output redirection writes (`>> ~/.npmrc`, `> "$NPM_CONFIG_USERCONFIG"`),
+ * read right after the command's words (`end`): redirections are not words. Undefined when the
+ * command has none; a comment or a later command on the line is never read as one.
+ */
+function redirectTarget(script: string, end: number): string | undefined {
+  const lineEnd = script.indexOf('\n', end);
+  const tail = script.slice(end, lineEnd < 0 ? script.length : lineEnd);
+  return /^[ \t]*(?:[12]?>>?|&>>?)[ \t]*(["']?)([^"'\s;|&#]+)\1/.exec(tail)?.[2];
 }
 
 /** `NPM_CONFIG_REGISTRY=URL npm publish`: an assignment before the command itself. */
