@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeScript, type RecognizeContext } from '../../src/model/npm/publish-commands.js';
 import { MAX_SHELL_FILE_CHARS, shellFilePath, shellFileRun } from '../../src/model/npm/shell-files.js';
+import { MAX_RESOLUTIONS } from '../../src/model/npm/publish-match.js';
 import { gitlabRepo, lintFiles, releaseRepo, setupNodeWorkflow } from '../helpers.js';
 
 /** A recognition context whose repository holds `files` (repository paths), run in `dir`. */
@@ -257,5 +258,35 @@ describe('token writes inside a script file (no-long-lived-token)', () => {
     expect(unset.map((d) => `${d.messageId}:${d.severity}`)).toEqual(['npmrcWriteUnset:info']);
     const assigned = await lintFiles(releaseRepo(wf(''), { 'scripts/publish.sh': script('NPM_TOKEN="$(cat /run/secrets/npm)"\n') }), { rule: 'no-long-lived-token' });
     expect(assigned.map((d) => d.messageId)).toEqual(['npmrcWrite']);
+  });
+});
+
+describe('publishes found through scripts are bounded per call (review: a 6 KB repository took a minute)', () => {
+  const many = (n: number, line: string): string => `${Array.from({ length: n }, () => line).join('\n')}\n`;
+
+  it('a script calling a script of 400 publishes 100 times: unread, not 40,000 publishes', () => {
+    const files = { 'scripts/publish.sh': many(100, './scripts/s.sh'), 'scripts/s.sh': many(400, 'npm publish') };
+    const a = analyzeScript('./scripts/publish.sh', inRepo(files), { unread: true });
+    expect(a.matches).toEqual([]);
+    expect(a.unread.map((u) => u.words.join(' '))).toEqual(['./scripts/publish.sh']);
+  });
+
+  it('package.json scripts fanning out the same way: a guess from the script name, not 40,000 publishes', () => {
+    const scripts = { release: Array.from({ length: 100 }, () => 'npm run b').join(' && '), b: Array.from({ length: 400 }, () => 'npm publish').join(' && ') };
+    expect(analyzeScript('npm run release', { scripts }).matches.map((m) => m.label)).toEqual(['npm run release (runs an unrecognised command)']);
+  });
+
+  it('publishes whose lifecycle scripts hold many publishes: the guesses behind them stop at the budget', () => {
+    const scripts = { prepublishOnly: Array.from({ length: 400 }, () => 'npm publish ./x').join(' && ') };
+    const found = analyzeScript(many(100, 'npm publish'), { scripts, dir: '' }).matches;
+    expect(found.filter((m) => m.via.length === 0)).toHaveLength(100);
+    expect(found.length).toBeLessThanOrEqual(100 + MAX_RESOLUTIONS);
+  });
+
+  it('within the budget, every publish is kept', () => {
+    const files = { 'scripts/publish.sh': many(3, './scripts/s.sh'), 'scripts/s.sh': many(10, 'npm publish') };
+    const found = analyzeScript('./scripts/publish.sh', inRepo(files)).matches;
+    expect(found).toHaveLength(30);
+    expect(found.length).toBeLessThanOrEqual(MAX_RESOLUTIONS);
   });
 });

@@ -17,7 +17,7 @@ import { GLOBAL_VALUE_FLAGS, PUBLISH_LIFECYCLES, type PublishLifecycle } from '.
 import { readOptions, singleSelector, skipGlobalFlags } from './command-words.js';
 import { booleanOptionState } from './shell.js';
 import { shellFilePath } from './shell-files.js';
-import { MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome, type PackageSwitch } from './publish-match.js';
+import { chargeFound, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome, type PackageSwitch } from './publish-match.js';
 
 type Recognize = (text: string, frame: Frame) => Outcome;
 
@@ -68,7 +68,11 @@ function lifecycleScript(name: string, pkg: Published, frame: Frame, seen: Reado
     publishContext: false,
   };
   // Its unreadable commands are not a possible publish of their own: the publish around them is known.
-  return recognize(body, child).found.map((f) => ({ ...f, confidence: 'heuristic' }));
+  const counted = frame.budget.counted;
+  const found = recognize(body, child).found;
+  // More than the call may still hold: the guesses behind the publish are left out, the publish stays.
+  if (!chargeFound(frame, found.length, counted)) return [];
+  return found.map((f) => ({ ...f, confidence: 'heuristic' }));
 }
 
 /** `--ignore-scripts` on the command, or (npm) `ignore-scripts=true` in the project `.npmrc`. */

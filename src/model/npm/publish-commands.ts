@@ -13,7 +13,7 @@ import { matchRunner, type Pins } from './command-runners.js';
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
 import { basename, forwardsDryRun, isPublishBin, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { afterCdForFiles, readShellFile, shellFileRun } from './shell-files.js';
-import { MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
+import { chargeFound, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
 import { movedFrame, withLifecycleScripts } from './lifecycle-scripts.js';
 import type { Found, Frame, Outcome, PackageSwitch, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
@@ -154,7 +154,7 @@ function isExpression(value: string): boolean {
 
 function rootFrame(ctx: RecognizeContext): Frame {
   const { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, envIgnoresScripts } = ctx;
-  return { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, envIgnoresScripts, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS } };
+  return { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, envIgnoresScripts, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
@@ -333,6 +333,7 @@ function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: F
   const names = run.runner.lifecycle ? [`pre${run.name}`, run.name, `post${run.name}`] : [run.name];
   const seen = new Set([...frame.seen, ...names.map(key)]);
   let command = '';
+  const counted = frame.budget.counted;
   const outcome = merge(
     names.flatMap((name) => {
       const body = scripts[name];
@@ -343,6 +344,8 @@ function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: F
       return [recognizeText(text, child)];
     }),
   );
+  // More publishes than the call may still hold: read as a script that runs something unreadable.
+  if (!chargeFound(frame, outcome.found.length, counted)) return unknownOf([run.name, ...run.forwarded], frame.via);
   if (outcome.found.length > 0 || outcome.rejected) return { ...outcome, unknown: false, unread: [] };
   if (forwardsDryRun(run.forwarded)) return NOTHING;
   // Nothing unknown at this level, but an unreadable command deeper down stays visible (a possible publish at most).

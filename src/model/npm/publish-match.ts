@@ -111,8 +111,29 @@ export const MAX_SCRIPT_DEPTH = 3;
 /** Runner hops inside one command (`npx pnpm exec lerna publish`). */
 export const MAX_HOPS = 8;
 
-/** Script resolutions per call. */
+/**
+ * Script resolutions per call, and publishes found through scripts per call: a small repository
+ * must not make a run long (`a` running `npm run b` 100 times, `b` holding 400 publishes, took a
+ * minute before the publishes counted too).
+ */
 export const MAX_RESOLUTIONS = 200;
+
+/**
+ * Charges the publishes a script found itself to the call's budget (`MAX_RESOLUTIONS`): `found` is
+ * all it yields, of which those its own scripts found were charged there (`counted` has grown by
+ * them since `countedBefore`). False when they are more than is left: the budget is spent, and the
+ * caller treats the script as unread.
+ */
+export function chargeFound(frame: Pick<Frame, 'budget'>, found: number, countedBefore: number): boolean {
+  const own = found - (frame.budget.counted - countedBefore);
+  if (own > Math.max(0, frame.budget.left)) {
+    frame.budget.left = 0;
+    return false;
+  }
+  frame.budget.left -= own;
+  frame.budget.counted += own;
+  return true;
+}
 
 export interface Frame {
   scripts: Record<string, string> | undefined;
@@ -140,7 +161,8 @@ export interface Frame {
   seen: ReadonlySet<string>;
   via: ViaScript[];
   /** Script resolutions left for this call: bounds `a: npm run b && npm run b && ...` fan-out. */
-  budget: { left: number };
+  /** `counted`: the publishes already charged to `left` (`chargeFound`). */
+  budget: { left: number; counted: number };
   /**
    * The text is a publish command by its place (an action's `publish:` input): a script it runs
    * that runs something tp-doctor cannot read keeps that `unknown`, whatever the script's name.

@@ -11,7 +11,7 @@
 import path from 'node:path/posix';
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { forwardsDryRun } from './command-words.js';
-import { MAX_SCRIPT_DEPTH, type Frame, type Outcome } from './publish-match.js';
+import { chargeFound, MAX_SCRIPT_DEPTH, type Frame, type Outcome } from './publish-match.js';
 import { namesNpm, namesOtherDestination } from './possible-publish.js';
 import { registryWrites } from './registry.js';
 import { splitCommands } from './shell.js';
@@ -107,7 +107,9 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
   const nothing: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
   if (forwardsDryRun(run.args)) return nothing;
   const child: Frame = { ...frame, depth: frame.depth + 1, seen: new Set([...frame.seen, key]), via: [...frame.via, { script: file, command: text, file: true }], publishContext: false };
+  const counted = frame.budget.counted;
   const outcome = recognize(text, child);
+  if (!chargeFound(frame, outcome.found.length, counted)) return undefined;
   // `./upload.sh github`, a script that publishes to npm only when told `npm` (snyk/cli): arguments
   // that name another destination and not npm leave it a command tp-doctor cannot read, which the
   // possible-publish check then judges by those words, as before the file was read.
