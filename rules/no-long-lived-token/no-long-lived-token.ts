@@ -5,7 +5,7 @@ import { publishingJobRelated } from '../../src/model/gitlab/jobs.js';
 import { describeWrittenValue, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
 import type { EnvEntry, Step } from '../../src/model/github/types.js';
 import { classifyRegistry } from '../../src/model/npm/registry.js';
-import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource, variableOf } from '../../src/model/npm/tokens.js';
+import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
 import { locateInScript } from '../../src/model/npm/shell-files.js';
 import { commandName, mayGoToNpmjs, publishVerbOf, type GithubSite } from '../../src/model/publish.js';
 import { configTokens, type TokenValue } from './config-files.js';
@@ -297,9 +297,7 @@ function checkScriptFiles(step: Step, ctx: Ctx): void {
     for (const write of findTokenWrites(text)) {
       const source = hasLiteralToken(write.value) ? undefined : describeWrittenValue(write.value, step);
       if (source === undefined) continue;
-      const variable = variableOf(write.value);
-      const setInScript = variable !== undefined && new RegExp(`(?:^|[\\s;&|(])(?:export\\s+)?${variable}=`).test(text);
-      const messageId = !setInScript && writtenFromUnsetVariable(write.value, step) ? 'npmrcWriteUnset' : 'npmrcWrite';
+      const messageId = writtenFromUnsetVariable(write.value, step, text) ? 'npmrcWriteUnset' : 'npmrcWrite';
       ctx.report({ messageId, data: { source, path: file, ...describe(site) }, at: locateInScript(file, text, write.offset, write.end), certainty: site.certainty });
     }
   }

@@ -514,6 +514,13 @@ export const OTHER_DESTINATION_WORDS: ReadonlySet<string> = new Set([
 
 
 /**
+ * Words that, given alone as an argument to a script (`./upload-artifacts.sh github`), choose
+ * another destination: a code host's release. In a command's or script's name they are not enough
+ * (`release-to-github-and-npm` publishes to npm too), so they are not `OTHER_DESTINATION_WORDS`.
+ */
+export const OTHER_DESTINATION_ARGUMENTS: ReadonlySet<string> = new Set(['github', 'gitlab', 'gh']);
+
+/**
  * Scripts with these names are reported as heuristic publishes when they cannot be resolved, or
  * resolve to commands tp-doctor does not recognise: `publish`, `release`, `ci:publish`,
  * `release:npm`, `changeset:publish`, `publish-packages`. Names that merely contain the word

@@ -25,10 +25,12 @@ export function describeWrittenValue(value: string, step: Step): string | undefi
  * True when a written token value is a variable nothing in the job sets (no `env:`, no
  * `$GITHUB_ENV` write, no assignment in a script of the job): on GitHub Actions it is empty, a
  * leftover line rather than a token (twilio-node, workerd after moving to trusted publishing).
+ * `script`: the text of a shell script the write is in, whose own assignments count too.
  */
-export function writtenFromUnsetVariable(value: string, step: Step): boolean {
+export function writtenFromUnsetVariable(value: string, step: Step, script?: string): boolean {
   const variable = variableOf(value);
-  return variable !== undefined && secretSource(value) === undefined && !envFor(step, variable) && !assignedInJob(step, variable);
+  if (variable === undefined || secretSource(value) !== undefined || envFor(step, variable) || assignedInJob(step, variable)) return false;
+  return script === undefined || !assignsVariable(script, variable);
 }
 
 /**
@@ -42,11 +44,17 @@ function assignedInJob(step: Step, variable: string): boolean {
     const text = s.run?.text ?? '';
     if (!text.includes(variable)) return false;
     if (text.includes('GITHUB_ENV')) return true;
-    return scriptIndex(text).commands.some((cmd) => {
-      const words = cmd.words.map((w) => w.value);
-      const names = SETTERS.has(words[0] ?? '') ? words.slice(1) : words.filter((w, i) => words.slice(0, i + 1).every((x) => /^[A-Za-z_]\w*=/.test(x)));
-      return names.some((w) => w === variable || w.startsWith(`${variable}=`));
-    });
+    return assignsVariable(text, variable);
+  });
+}
+
+/** True when a command of a script assigns `variable` (`X=…`, `export X`, `read -r X`), read with the shell splitter. */
+export function assignsVariable(text: string, variable: string): boolean {
+  if (!text.includes(variable)) return false;
+  return scriptIndex(text).commands.some((cmd) => {
+    const words = cmd.words.map((w) => w.value);
+    const names = SETTERS.has(words[0] ?? '') ? words.slice(1) : words.filter((w, i) => words.slice(0, i + 1).every((x) => /^[A-Za-z_]\w*=/.test(x)));
+    return names.some((w) => w === variable || w.startsWith(`${variable}=`));
   });
 }
 

@@ -10,11 +10,11 @@
  */
 import path from 'node:path/posix';
 import { LineIndex, type Location } from '../../yaml/span.js';
+import { OTHER_DESTINATION_ARGUMENTS } from '../data/publish-tools.js';
 import { forwardsDryRun } from './command-words.js';
 import { chargeFound, MAX_SCRIPT_DEPTH, type Frame, type Outcome } from './publish-match.js';
 import { namesNpm, namesOtherDestination } from './possible-publish.js';
-import { registryWrites } from './registry.js';
-import { splitCommands } from './shell.js';
+import { scriptIndex } from './script-index.js';
 
 /** A shell script file by its name. */
 export const SHELL_FILE = /\.(?:sh|bash)$/;
@@ -75,11 +75,11 @@ export function shellFilePath(written: string, fromDir: string): string | undefi
 
 /**
  * Arguments that choose a destination other than npm: the words of `OTHER_DESTINATION_WORDS`, and
- * a code host given alone as an argument (`./upload.sh github`: a GitHub release), which in a
- * command's name would not be enough (`release-to-github-and-npm`).
+ * the words of `OTHER_DESTINATION_ARGUMENTS` given alone (`./upload.sh github`: a GitHub release),
+ * which in a command's name would not be enough (`release-to-github-and-npm`).
  */
 function namesElsewhere(args: readonly string[]): boolean {
-  return namesOtherDestination(args.join(' ')) || args.some((a) => /^(?:github|gitlab|gh)$/i.test(a));
+  return namesOtherDestination(args.join(' ')) || args.some((a) => OTHER_DESTINATION_ARGUMENTS.has(a.toLowerCase()));
 }
 
 /** After `cd <dir>`: the directory script files are looked up in, or none when the target is not a literal path. */
@@ -118,7 +118,7 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
     // `npm config set registry https://npm.pkg.github.com` (or `export NPM_CONFIG_REGISTRY=…`) in
     // the script sends its publishes there, as it would in a `run:` block; the publish's place in
     // the file is not tracked, so the script's last such setting counts, as the command line would.
-    const write = registryWrites(splitCommands(text), text).filter((w) => w.key === 'registry').at(-1);
+    const write = scriptIndex(text).registryWrites.filter((w) => w.key === 'registry').at(-1);
     const set = write && { registry: write.url, registrySource: `\`${write.label}\` in ${file}` };
     const found = outcome.found.map((f) => ({ ...f, confidence: 'heuristic' as const, ...(set && f.flags.registry === undefined ? { flags: { ...f.flags, ...set } } : {}) }));
     return { ...nothing, found, rejected: outcome.rejected };
