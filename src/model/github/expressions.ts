@@ -177,3 +177,12 @@ function atomValue(atom: string, { combo, inputs }: Context): boolean | undefine
   const equal = a !== '' && expected !== '' && !Number.isNaN(Number(a)) && !Number.isNaN(Number(expected)) ? Number(a) === Number(expected) : a.toLowerCase() === expected.toLowerCase();
   return cmp[3] === '==' ? equal : !equal;
 }
+
+/**
+ * `${{ inputs.name }}` in a local action's text, replaced by what `inputs` gives (the caller's
+ * `with:` value, else the input's default); a reference it cannot fill stays as written.
+ */
+export function withInputs(text: string, inputs: (name: string) => string | undefined): string {
+  if (!text.includes('${{')) return text;
+  return text.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name: string) => inputs(name) ?? whole);
+}

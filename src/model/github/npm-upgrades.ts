@@ -5,6 +5,7 @@
  */
 import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
+import { withInputs } from './expressions.js';
 import type { NodeContext } from '../npm/node-version.js';
 import { npmAfter, resolveNpmSpec, type NpmAtPublish, type NpmUpgradeAt } from '../npm/npm-version.js';
 import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
@@ -49,9 +50,7 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
     const runNode = inner.get('run');
     const run = runNode?.text;
     if (run === undefined || !runNode) continue;
-    const text = run.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name: string) => {
-      return step.with.get(name)?.text ?? inputs?.at(name, 'default')?.text ?? whole;
-    });
+    const text = withInputs(run, (name) => step.with.get(name)?.text ?? inputs?.at(name, 'default')?.text);
     for (const u of findNpmUpgrades(text)) add(u, at, uses.name, { file: runNode.file, ...runNode.span });
   }
   return out;

@@ -16,7 +16,7 @@ import { findTokenWrites } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { configSkipsNpmIn, type ToolConfigFiles } from '../npm/tool-config.js';
 import { repositoryPath } from './checkout.js';
-import { evaluateCondition } from './expressions.js';
+import { evaluateCondition, withInputs } from './expressions.js';
 import { envFor, stepDirectories } from './steps.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
@@ -66,11 +66,6 @@ function locationOf(node: YNode): Location {
   return { file: node.file, ...node.span };
 }
 
-/** `${{ inputs.name }}` in an action's text, replaced by what the caller passes (or the input's default). */
-function withInputs(text: string, inputs: (name: string) => string | undefined): string {
-  if (!text.includes('${{')) return text;
-  return text.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name: string) => inputs(name) ?? whole);
-}
 
 function commandsOf(match: PublishMatch, location: Location, certainty: PublishCommand['certainty'], viaAction?: string): PublishCommand {
   const cmd: PublishCommand = { match, location, certainty };

@@ -10,6 +10,7 @@ import type { PublishCommand } from '../npm/publish-site.js';
 import { localActionDir } from './publishes.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
+import { withInputs } from './expressions.js';
 import { cutAtFirst } from '../../fs/strings.js';
 
 export interface StepInput {
@@ -32,10 +33,7 @@ export interface StepView {
   inAction: boolean;
 }
 
-function substitute(text: string, inputs: (name: string) => string | undefined): string {
-  if (!text.includes('${{')) return text;
-  return text.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name: string) => inputs(name) ?? whole);
-}
+
 
 function outerView(step: Step): StepView {
   const path = `jobs.${step.job.id}.steps[${step.index}]`;
@@ -73,14 +71,14 @@ export function actionViews(readAction: (dir: string) => YamlDocument | undefine
       step,
       input: (name) => {
         const n = withNode?.get(name);
-        return n ? { text: n.text === undefined ? undefined : substitute(n.text, inputs), node: n } : undefined;
+        return n ? { text: n.text === undefined ? undefined : withInputs(n.text, inputs), node: n } : undefined;
       },
       path: `${uses} (step ${i + 1})`,
       inAction: true,
     };
     if (usesText !== undefined) view.uses = cutAtFirst(usesText, '@');
     if (run?.text !== undefined) {
-      const text = substitute(run.text, inputs);
+      const text = withInputs(run.text, inputs);
       view.run = { text, node: run, exact: text === run.text };
     }
     out.push(view);
