@@ -126,6 +126,8 @@ async function lintRecorded(base: SourceFs): Promise<{ touched: Set<string>; unc
     for (const p of outcome.config.publishers) if (p.provider === 'circleci') named.add(p.configFile.replace(/^\.\//, ''));
     // The configuration a CircleCI setup configuration continues with, read whether it exists or not.
     for (const config of outcome.project.circleci) for (const c of config.continuations) if (c.file !== undefined) named.add(c.file);
+    // Scripts without a `.sh`/`.bash` name that a command runs with a shell (`bash ./bin/publish-npm`).
+    for (const file of outcome.project.facts.namedScripts) named.add(file);
     for (const wf of outcome.project.workflows) {
       for (const job of wf.jobs) for (const step of job.steps) {
         const file = step.with.get('node-version-file')?.text;
@@ -252,6 +254,14 @@ describe('the list of inputs, against the code', () => {
     const { touched, uncovered } = await lintRecorded(new MemoryFs({ 'package.json': '{}', '.circleci/config.yml': setup, '.circleci/continue.yml': continued }));
     expect(uncovered).toEqual([]);
     expect([...touched].filter((f) => f.startsWith('.circleci/')).sort()).toEqual(['.circleci/config.yml', '.circleci/continue.yml', '.circleci/generated/next.yml']);
+  });
+
+  it('names the scripts without a shell extension that a command runs with a shell', async () => {
+    const workflow = ['on: push', 'jobs:', '  release:', '    runs-on: ubuntu-latest', '    steps:', '      - run: bash ./bin/publish-npm', '      - run: ./bin/release', ''].join('\n');
+    const files = { 'package.json': '{"name":"x"}', '.github/workflows/release.yml': workflow, 'bin/publish-npm': 'npm publish\n', 'bin/release': '#!/bin/sh\ngit tag v1\n' };
+    const { touched, uncovered } = await lintRecorded(new MemoryFs(files));
+    expect(uncovered).toEqual([]);
+    expect([...touched].filter((f) => f.startsWith('bin/')).sort()).toEqual(['bin/publish-npm', 'bin/release']);
   });
 
   it('covers every file read in a repository with one of each input, and each pattern is read', async () => {

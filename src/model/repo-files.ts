@@ -122,11 +122,19 @@ export class RepoFiles {
   }
 
   /**
-   * A committed shell script a command runs (npm/shell-files.ts): its text, when it is a `.sh` or
-   * `.bash` file that exists and can be read inside the repository (the file system refuses the rest).
+   * Script files read without a `.sh`/`.bash` name, because a command runs them with a shell or
+   * they start with a shell interpreter line (npm/shell-files.ts): named by the command, outside
+   * the input globs (src/model/core/inputs.ts), like a `node-version-file`.
+   */
+  readonly namedScripts = new Set<string>();
+
+  /**
+   * A committed file a command runs as a shell script (npm/shell-files.ts decides which): its text,
+   * when it exists and can be read inside the repository (the file system refuses the rest).
    */
   shellScript(file: string): string | undefined {
-    return SHELL_FILE.test(file) ? this.text(file) : undefined;
+    if (!SHELL_FILE.test(file)) this.namedScripts.add(file);
+    return this.text(file);
   }
 
   /** A local composite action's document at a repository directory (`action.yml`, else `action.yaml`). */

@@ -130,6 +130,35 @@ describe('shell script files a command runs', () => {
       unread: ['./big.sh'],
     },
     {
+      // openai-node, blueprint: `bash ./bin/publish-npm`.
+      name: 'a file without a shell extension that a shell runs is a shell script',
+      script: 'bash ./bin/publish-npm\nsh -e ci/release v1',
+      files: { 'bin/publish-npm': 'set -eux\nnpm publish --access public\n', 'ci/release': PUBLISH },
+      matches: ['npm publish heuristic via bin/publish-npm @0-22', 'npm publish heuristic via ci/release @23-42'],
+      unread: [],
+    },
+    {
+      name: 'a path run directly is read when its first line names sh or bash',
+      script: './bin/publish-npm\nbin/release',
+      files: { 'bin/publish-npm': '#!/usr/bin/env bash\nnpm publish\n', 'bin/release': '#!/bin/sh -e\npnpm publish -r\n' },
+      matches: ['npm publish heuristic via bin/publish-npm @0-17', 'pnpm publish heuristic via bin/release @18-29'],
+      unread: [],
+    },
+    {
+      name: 'a path run directly without a shell interpreter line may be any program: unread',
+      script: './bin/publish-npm\n./bin/release\n./bin/other',
+      files: { 'bin/publish-npm': '#!/usr/bin/env node\nrequire("child_process").execSync("npm publish");\n', 'bin/release': 'npm publish\n', 'bin/other': '#!/usr/bin/env -S bash -e\nnpm publish\n' },
+      matches: ['npm publish heuristic via bin/other @32-43'],
+      unread: ['./bin/publish-npm', './bin/release'],
+    },
+    {
+      name: 'a bare name is a program from PATH, not a repository file',
+      script: 'release',
+      files: { release: '#!/bin/sh\nnpm publish\n' },
+      matches: [],
+      unread: ['release'],
+    },
+    {
       name: 'a package.json script that runs a script file',
       script: 'npm run release',
       files: { 'scripts/release.sh': PUBLISH },
@@ -168,10 +197,19 @@ describe('shellFileRun and shellFilePath', () => {
     [['./x.sh', 'a'], { path: './x.sh', args: ['a'] }],
     [['source', 'x.bash'], { path: 'x.bash', args: [] }],
     [['.', 'ci/x.sh', '--tag', 'next'], { path: 'ci/x.sh', args: ['--tag', 'next'] }],
-    [['./release'], undefined],
+    [['./release'], { path: './release', args: [], needsInterpreterLine: true }],
+    [['release'], undefined],
     [['node', 'x.sh'], undefined],
   ])('%j', (words, want) => {
     expect(shellFileRun(words)).toEqual(want);
+  });
+
+  it.each([
+    [['release', 'v1'], { path: 'release', args: ['v1'] }],
+    [['./bin/publish-npm'], { path: './bin/publish-npm', args: [] }],
+    [['-x'], undefined],
+  ])('run by a shell: %j', (words, want) => {
+    expect(shellFileRun(words, true)).toEqual(want);
   });
 
   it.each([

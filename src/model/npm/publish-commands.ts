@@ -209,6 +209,8 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
   let skipsNpm = frame.configSkipsNpm;
   /** A runner started the command: `anyBin` recognisers apply. */
   let viaRunner = false;
+  /** The runner was a shell (`bash ./bin/publish-npm`): what it runs is a shell script, whatever its name. */
+  let byShell = false;
   /** Where the scripts read from here live, when a runner or an option named another package. */
   let inPackage = frame.inPackage;
   for (let hop = 0; hop < MAX_HOPS; hop++) {
@@ -228,9 +230,10 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
         inPackage = scripts === undefined || runner.target === undefined ? undefined : { selector: runner.target, depth: frame.via.length };
       }
       viaRunner = true;
+      byShell = bin === 'bash' || bin === 'sh';
       continue;
     }
-    const file = frame.shellFile && shellFileRun(words);
+    const file = frame.shellFile && shellFileRun(words, byShell);
     const read = file && readShellFile(file, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText);
     if (read) return read;
     const run = matchScriptRun(words, bin);
@@ -246,6 +249,7 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
       // `pnpm lerna publish`, `yarn release-tool publish`, `yarn run pkg-pr-new publish`: runs node_modules/.bin/<name>
       words = words.slice(run.nameIndex);
       viaRunner = true;
+      byShell = false;
       continue;
     }
     if (body === undefined) return unresolvedScript(run, frame.via);

@@ -87,8 +87,9 @@ export interface RecognizeContext {
    */
   packageScripts?: (selector: string) => Record<string, string> | undefined;
   /**
-   * The text of a committed shell script by its repository path (shell-files.ts), or undefined
-   * when there is none tp-doctor may read. Without it, script files stay unread.
+   * The text of a committed file a command runs as a shell script, by its repository path
+   * (shell-files.ts decides which files are scripts), or undefined when there is none tp-doctor
+   * may read. Without it, script files stay unread.
    */
   shellFile?: (repoPath: string) => string | undefined;
   /**

@@ -4,9 +4,13 @@
  * recognition (publish-commands.ts) reads the file's text through `RecognizeContext.shellFile` and
  * looks for publishes in it like in a `run:` block. tp-doctor reads such a file, never runs it.
  *
- * Only `.sh` and `.bash` files are read: an extension-less path (`bin/release`) may be any program,
- * and the list of files tp-doctor reads (src/model/core/inputs.ts) stays a fixed glob, so the
- * pre-commit hook and the path filters run the check when such a script changes.
+ * A file is read when the command makes it a shell script: a `.sh` or `.bash` name, a shell
+ * running it (`bash ./bin/publish-npm`, `sh ci/release`), `source`/`.`, or a path run directly
+ * (`./bin/release`) whose first line is a `sh`/`bash` interpreter line. Anything else may be any
+ * program (a Node script, a binary) and stays unread; a script that runs what tp-doctor cannot read
+ * (`./gradlew` runs Java) stays a command it cannot see into. The list of files tp-doctor reads
+ * (src/model/core/inputs.ts) keeps fixed globs (`.sh` and `.bash` files): an extension-less script read this way is named by the command, like a `node-version-file`, and a
+ * change to it alone does not make the pre-commit hook or the path filters run the check.
  */
 import path from 'node:path/posix';
 import { LineIndex, type Location } from '../../yaml/span.js';
@@ -18,6 +22,12 @@ import { scriptIndex } from './script-index.js';
 
 /** A shell script file by its name. */
 export const SHELL_FILE = /\.(?:sh|bash)$/;
+
+/**
+ * The interpreter line of a shell script (`#!/bin/sh`, `#!/usr/bin/env bash`, `#!/usr/bin/env -S
+ * bash -e`, `#!/bin/bash -eu`): what makes a file run as `./bin/release` a shell script.
+ */
+const SHELL_INTERPRETER = /^#![ \t]*(?:\/usr)?(?:\/local)?\/bin\/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba)?sh(?:\s|$)/;
 
 /**
  * The characters of a shell script read, at most (256 KiB; release scripts are a few KiB). A
@@ -37,17 +47,23 @@ export interface ShellFileRun {
   /** As written: `./scripts/publish.sh`. */
   path: string;
   args: string[];
+  /** Run directly under a name that does not say shell (`./bin/release`): read only with a shell interpreter line. */
+  needsInterpreterLine?: true;
 }
 
 /**
- * The shell script file `words` runs: `./x.sh args`, `scripts/x.sh` (after `bash`/`sh` were
- * peeled as runners), `source x.sh`, `. x.sh`. Undefined for anything else.
+ * The shell script file `words` runs: `./x.sh args`, `scripts/x.sh`, `source x`, `. x`, any file a
+ * shell runs (`byShell`: `bash`/`sh` were peeled as runners), or a path run directly (`./bin/x`,
+ * then read only if it is a shell script by its first line). Undefined for anything else: a bare
+ * name is looked up in `PATH`, not in the repository.
  */
-export function shellFileRun(words: readonly string[]): ShellFileRun | undefined {
+export function shellFileRun(words: readonly string[], byShell = false): ShellFileRun | undefined {
   const sourced = words[0] === 'source' || words[0] === '.';
   const file = sourced ? words[1] : words[0];
-  if (file === undefined || !SHELL_FILE.test(file)) return undefined;
-  return { path: file, args: words.slice(sourced ? 2 : 1) };
+  if (file === undefined || file.startsWith('-')) return undefined;
+  const args = words.slice(sourced ? 2 : 1);
+  if (sourced || byShell || SHELL_FILE.test(file)) return { path: file, args };
+  return file.includes('/') ? { path: file, args, needsInterpreterLine: true } : undefined;
 }
 
 /**
@@ -103,6 +119,7 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
   if (file === undefined || frame.seen.has(key) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left <= 0) return undefined;
   const text = frame.shellFile(file);
   if (text === undefined || text.length > MAX_SHELL_FILE_CHARS) return undefined;
+  if (run.needsInterpreterLine && !SHELL_INTERPRETER.test(text)) return undefined;
   frame.budget.left--;
   const nothing: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
   if (forwardsDryRun(run.args)) return nothing;
