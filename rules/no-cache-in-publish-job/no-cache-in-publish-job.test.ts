@@ -85,6 +85,13 @@ const cases: Case[] = [
     data: { action: 'pnpm/action-setup', value: 'true' },
   },
   {
+    // typescript-eslint's prepare-install action: pnpm/setup (pnpm with its runtime) caches the pnpm store.
+    name: 'pnpm/setup `cache: true`; `cache: false` is silent',
+    steps: '      - uses: pnpm/setup@v2\n        with:\n          cache: true\n      - uses: pnpm/setup@v2\n        with:\n          cache: false\n',
+    want: ['cacheInput@13:18-13:22'],
+    data: { action: 'pnpm/setup', value: 'true' },
+  },
+  {
     name: 'setup-python `cache: pip`',
     steps: "      - uses: actions/setup-python@v5\n        with:\n          python-version: '3.13'\n          cache: pip\n",
     want: ['cacheInput@14:18-14:21'],
@@ -195,6 +202,35 @@ runs:
     steps: '      - uses: ./.github/actions/setup\n        with:\n          use-cache: ${{ matrix.cache }}\n',
     files: { '.github/actions/setup/action.yml': CONDITIONAL_CACHE },
     want: ['cacheInput@10:16-10:20'],
+  },
+  {
+    // ionic-team/stencil: job → ./publish-npm → ./get-core-dependencies → setup-node `cache: npm`.
+    name: 'a local action inside a local action: its steps are read too, with the inputs passed down',
+    steps: '      - uses: ./.github/actions/outer\n        with:\n          pm: pnpm\n',
+    files: {
+      '.github/actions/outer/action.yml': 'inputs:\n  pm: {}\nruns:\n  using: composite\n  steps:\n    - uses: ./.github/actions/inner\n      with:\n        cache: ${{ inputs.pm }}\n',
+      '.github/actions/inner/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v4\n      with:\n        cache: ${{ inputs.cache }}\n',
+    },
+    want: ['cacheInput@6:16-6:35'],
+    data: { path: './.github/actions/inner (step 1)', value: 'pnpm' },
+  },
+  {
+    name: 'a nested local action given no cache: silent',
+    steps: '      - uses: ./.github/actions/outer\n',
+    files: {
+      '.github/actions/outer/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: ./.github/actions/inner\n',
+      '.github/actions/inner/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v4\n      with:\n        cache: ${{ inputs.cache }}\n',
+    },
+    want: [],
+  },
+  {
+    name: 'local actions that use each other in a loop: read three levels deep, then stopped',
+    steps: '      - uses: ./.github/actions/a\n',
+    files: {
+      '.github/actions/a/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: ./.github/actions/b\n    - uses: actions/cache@v4\n      with: { path: x, key: k }\n',
+      '.github/actions/b/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: ./.github/actions/a\n',
+    },
+    want: ['cacheAction@5:13-5:29'],
   },
   {
     name: "the same action called with `cache: ''`: silent",

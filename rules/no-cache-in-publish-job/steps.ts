@@ -1,10 +1,11 @@
 /**
  * The steps of a publishing job that can restore a cache, read as the cache rule needs them: the
- * job's own steps and the inner steps of the local composite actions it uses (one level, read
- * through the model's `ctx.facts.action`), each with its `uses` reference and `with:` inputs.
+ * job's own steps and the inner steps of the local composite actions it uses (and of the local
+ * actions those use, three levels at most, read through the model's `ctx.facts.action`), each with
+ * its `uses` reference and `with:` inputs.
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
-import { evaluateCondition } from '../../src/model/github/expressions.js';
+import { evaluateCondition, withInputs } from '../../src/model/github/expressions.js';
 import { localActionDir } from '../../src/model/github/publishes.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { isLocalAction } from '../../src/model/github/workflow.js';
@@ -31,7 +32,10 @@ function split(text: string): { name: string; ref: string | undefined } {
   return at > 0 ? { name: text.slice(0, at).toLowerCase(), ref: text.slice(at + 1) } : { name: text.toLowerCase(), ref: undefined };
 }
 
-/** The steps of `job` up to and including `lastIndex`, with the inner steps of local composite actions. */
+/** Nested local composite actions followed at most this deep (as the publish and Node readers do). */
+const MAX_ACTION_DEPTH = 3;
+
+/** The steps of `job` up to and including `lastIndex`, with the inner steps of local composite actions (nested ones too). */
 export function cacheStepViews(job: Job, lastIndex: number, facts: ProjectFacts): CacheStepView[] {
   const out: CacheStepView[] = [];
   for (const step of job.steps) {
@@ -50,37 +54,46 @@ export function cacheStepViews(job: Job, lastIndex: number, facts: ProjectFacts)
       });
       continue;
     }
-    const dir = localActionDir(job, uses.name);
-    const doc = dir === undefined ? undefined : facts.action(dir);
-    const items = doc?.root?.at('runs', 'steps');
-    if (doc?.root?.at('runs', 'using')?.text !== 'composite' || !items?.isSeq) continue;
-    const declared = doc.root.get('inputs');
-    const callerInput = (name: string): string | undefined => step.with.get(name)?.text ?? declared?.at(name, 'default')?.text ?? '';
-    items.items().forEach((node, i) => {
-      const usesNode = node.get('uses');
-      const text = usesNode?.text;
-      if (!usesNode || text === undefined || isLocalAction(text)) return;
-      // `if: ${{ inputs.use-cache == 'true' }}` with the caller's `use-cache: false` (or none: an
-      // input not given is ''): never runs here. A value the caller computes is not compared.
-      const literal = (name: string): string | undefined => {
-        const value = callerInput(name);
-        return value?.includes('${{') ? undefined : value;
-      };
-      if (evaluateCondition(node.get('if')?.text, undefined, literal) === false) return;
-      const withNode = node.get('with');
-      out.push({
-        step,
-        ...split(text),
-        usesNode,
-        input: (name) => withNode?.get(name),
-        inputText: (name) => {
-          const value = withNode?.get(name)?.text;
-          return value?.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, input: string) => callerInput(input) ?? whole);
-        },
-        path: `${uses.name} (step ${i + 1})`,
-      });
-    });
+    out.push(...actionSteps(facts, step, uses.name, (name) => step.with.get(name)?.text, 1));
   }
+  return out;
+}
+
+/**
+ * The steps of the local composite action `uses` that a workflow step runs (directly or through
+ * other local actions), `given` being what its caller passes for each input (with the caller's
+ * own inputs already in place). An input the caller does not give is its default, else ''.
+ */
+function actionSteps(facts: ProjectFacts, step: Step, uses: string, given: (name: string) => string | undefined, depth: number): CacheStepView[] {
+  const dir = localActionDir(step.job, uses);
+  const doc = dir === undefined ? undefined : facts.action(dir);
+  const items = doc?.root?.at('runs', 'steps');
+  if (depth > MAX_ACTION_DEPTH || doc?.root?.at('runs', 'using')?.text !== 'composite' || !items?.isSeq) return [];
+  const declared = doc.root.get('inputs');
+  const callerInput = (name: string): string => given(name) ?? declared?.at(name, 'default')?.text ?? '';
+  // `if: ${{ inputs.use-cache == 'true' }}` with the caller's `use-cache: false` (or none: an
+  // input not given is ''): never runs here. A value the caller computes is not compared.
+  const literal = (name: string): string | undefined => {
+    const value = callerInput(name);
+    return value.includes('${{') ? undefined : value;
+  };
+  const out: CacheStepView[] = [];
+  items.items().forEach((node, i) => {
+    const usesNode = node.get('uses');
+    const text = usesNode?.text;
+    if (!usesNode || text === undefined) return;
+    if (evaluateCondition(node.get('if')?.text, undefined, literal) === false) return;
+    const withNode = node.get('with');
+    const inputText = (name: string): string | undefined => {
+      const value = withNode?.get(name)?.text;
+      return value === undefined ? undefined : withInputs(value, callerInput);
+    };
+    if (isLocalAction(text)) {
+      out.push(...actionSteps(facts, step, text, inputText, depth + 1));
+      return;
+    }
+    out.push({ step, ...split(text), usesNode, input: (name) => withNode?.get(name), inputText, path: `${uses} (step ${i + 1})` });
+  });
   return out;
 }
 
