@@ -373,8 +373,9 @@ describe('a script of the one workspace package a command names', () => {
       'packages/lib/package.json': pkg({ name: '@acme/lib', scripts: { release: 'node scripts/changelog.js' } }),
     });
     // Named like a publish but running a script tp-doctor cannot read: still a guess, and a guess
-    // says nothing about which packages that script publishes.
-    expect(sites(p)).toEqual(['release:6 likely npmjs unknown[@acme/app,@acme/lib]']);
+    // says nothing about which packages that script publishes. The job shows no sign of npm, so the
+    // guess is a possible publish.
+    expect(sites(p)).toEqual(['release:6 possible npmjs unknown[@acme/app,@acme/lib]']);
   });
 });
 
@@ -514,7 +515,8 @@ describe('a publish guessed from a script name, in a step that says it goes else
   });
 
   it('unrelated variables do not move the guess elsewhere (DRY_RUN, SLACK_WEBHOOK_URL)', () => {
-    expect(sites(load(files('      - run: npm run publish\n        env:\n          DRY_RUN: "false"\n          SLACK_WEBHOOK_URL: x\n')))).toEqual(['release:6 likely npmjs unknown[]']);
+    // Still a publish (possible: nothing in the job is a sign of npm).
+    expect(sites(load(files('      - run: npm run publish\n        env:\n          DRY_RUN: "false"\n          SLACK_WEBHOOK_URL: x\n')))).toEqual(['release:6 possible npmjs unknown[]']);
   });
 
   it('an npm token or npm in the name keeps the guess', () => {
@@ -819,5 +821,25 @@ describe('a publish whose package is a workflow_dispatch choice', () => {
     const f = files('pnpm --filter ${{ inputs.package }} --filter ${{ matrix.extra }} publish');
     f['.github/workflows/r.yml'] = f['.github/workflows/r.yml']!.replace('    steps:\n', "    strategy:\n      matrix:\n        extra: ['@acme/demo']\n    steps:\n");
     expect(site(f)).toBe('certain single[@acme/a,@acme/demo,@acme/b] chosen[packages/a,packages/b] dir=');
+  });
+});
+
+describe('a guess from a script name alone, in a job with no sign of npm (vitest-dev/vitest)', () => {
+  // `"release": "tsx scripts/release.ts"` only bumps versions in vitest's prepare job.
+  const workflow = (permissions: string, steps: string): string =>
+    ['on: workflow_dispatch', 'jobs:', '  prepare:', '    runs-on: ubuntu-latest', '    permissions:', `      ${permissions}`, '    steps:', '      - uses: actions/checkout@v4', steps, '      - run: pnpm run release', ''].join('\n');
+  const files = (permissions: string, steps: string): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'r', packageManager: 'pnpm@11.22.0', scripts: { release: 'tsx scripts/release.ts' } }),
+    '.git/config': '[remote "origin"]\n\turl = https://github.com/o/r.git\n',
+    '.github/workflows/prepare.yml': workflow(permissions, steps),
+  });
+  const setupNode = (extra: string): string => `      - uses: actions/setup-node@v4\n        with:\n          node-version: 24${extra}`;
+  it.each([
+    ['no sign of npm: a possible publish, so an info', 'contents: read', setupNode(''), 'info'],
+    ['a registry-url for npmjs before it: likely, a warning', 'contents: read', setupNode('\n          registry-url: https://registry.npmjs.org'), 'warning'],
+    ['an npm upgrade before it: likely, a warning', 'contents: read', `${setupNode('')}\n      - run: npm install -g npm@11.6.2`, 'warning'],
+  ])('%s', async (_name, permissions, steps, severity) => {
+    const found = await lintFiles(files(permissions, steps), { rule: 'require-id-token-write' });
+    expect(found.map((d) => d.severity)).toEqual([severity]);
   });
 });

@@ -9,7 +9,7 @@ import { NEVER_PUBLISHING_ACTIONS } from '../data/publish-tools.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
-import { guessGoesElsewhere, possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
+import { guessGoesElsewhere, namesNpm, possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand } from '../npm/publish-commands.js';
 import { classifyRegistry } from '../npm/registry.js';
 import { findTokenWrites } from '../npm/tokens.js';
@@ -268,6 +268,28 @@ export function npmSignals(job: Job, trustedWorkflow = false): NpmSignal[][] {
 }
 
 
+/** A publish guessed from a script's name alone, the script running what tp-doctor cannot read. */
+function isNameGuess(p: PublishCommand): boolean {
+  return p.certainty === 'likely' && p.match.runsUnread === true && p.match.action === undefined;
+}
+
+/**
+ * A guess from a script's name alone (`"release": "tsx scripts/release.ts"`, which may only bump
+ * versions) in a job that shows no sign of npm before it (no `registry-url` for npmjs, npm token,
+ * `_authToken` write, npm upgrade or `id-token: write`, and a step name that does not say npm) is a possible publish, not a likely one:
+ * a command tp-doctor cannot read in such a job would not be a publish at all (`possiblePublish`).
+ */
+function lowerUnsignedGuesses(job: Job, trusted: boolean): void {
+  if (!job.steps.some((s) => s.publishes.some(isNameGuess))) return;
+  const signals = npmSignals(job, trusted);
+  job.steps.forEach((step, i) => {
+    if ((signals[i] ?? []).length > 0 || namesNpm((step.name ?? '').split(/\s+/)) || !step.publishes.some(isNameGuess)) return;
+    step.publishes = step.publishes.map((p) =>
+      isNameGuess(p) ? { ...p, certainty: 'possible', because: `${p.match.label}: a guess from the script's name, with no sign of npm in the job before it` } : p,
+    );
+  });
+}
+
 /**
  * Marks each step's publishes. Jobs without any recognised publish get `possible` ones: the first
  * unreadable command of a step that `possiblePublish` accepts.
@@ -281,9 +303,12 @@ export function detectJobPublishes(ctx: DetectContext, job: Job): void {
   }
   const found = job.steps.map((step) => (never(step.node.get('if')?.text) ? { publishes: [], unread: [] } : stepFindings(ctx, step)));
   job.steps.forEach((step, i) => (step.publishes = found[i]!.publishes));
-  if (found.some((f) => f.publishes.length > 0)) return;
-  if (found.every((f) => f.unread.length === 0)) return;
   const trusted = ctx.isTrustedWorkflow?.(job.workflow.fileName) ?? false;
+  if (found.some((f) => f.publishes.length > 0)) {
+    lowerUnsignedGuesses(job, trusted);
+    return;
+  }
+  if (found.every((f) => f.unread.length === 0)) return;
   const allSignals = npmSignals(job, trusted);
   job.steps.forEach((step, i) => {
     const signals = allSignals[i] ?? [];
