@@ -288,6 +288,12 @@ const envCases: EnvCase[] = [
   { name: 'explicit `shell: bash`', run: 'npm publish $package_path', step: ['shell: bash -e {0}'], job: ['env:', `  ${FROM_INPUT}`] },
   { name: 'a literal job env', run: 'pnpm publish ${package_path}', job: ['env:', '  package_path: napi/parser'], at: '13:14-13:42' },
   { name: 'a job env from a secret', run: 'pnpm publish ${package_path}', job: ['env:', '  package_path: ${{ secrets.PACKAGE }}'], at: '13:14-13:42' },
+  {
+    name: 'a job env from a matrix value',
+    run: 'pnpm publish ${package_path}',
+    job: ['strategy:', '  matrix:', '    pkg: [parser, minify]', 'env:', '  package_path: napi/${{ matrix.pkg }}'],
+    at: '13:14-13:42',
+  },
   { name: 'a job env from a variable', run: 'pnpm publish ${package_path}', job: ['env:', '  package_path: napi/${{ vars.PACKAGE }}'], at: '13:14-13:42' },
   {
     name: 'a job env from the caller\'s event (`github.event.inputs` is the top-level run\'s, not what `with:` passes)',
