@@ -230,6 +230,86 @@ const silent: Case[] = [
   },
 ];
 
+/**
+ * oxc's `reusable_release_napi.yml`: the package words of the publish read an `env:` variable
+ * (`pnpm publish ${package_path}`) whose value comes from the input each caller passes. `run` is
+ * the command on line 13; `step` and `job` are lines appended to the step and to the job,
+ * `workflow` lines at the end of the file, `before` the run step before it.
+ */
+interface EnvCase {
+  name: string;
+  run: string;
+  step?: string[];
+  job?: string[];
+  workflow?: string[];
+  before?: string;
+  runsOn?: string;
+  /** The `severalEntries` finding, or none. */
+  at?: string;
+}
+
+const envWorkflow = (c: EnvCase): string =>
+  [
+    'on:',
+    '  workflow_call:',
+    '    inputs:',
+    '      name:',
+    '        type: string',
+    'jobs:',
+    '  publish:',
+    `    runs-on: ${c.runsOn ?? 'ubuntu-latest'}`,
+    '    permissions:',
+    '      id-token: write',
+    '    steps:',
+    `      - run: ${c.before ?? 'echo start'}`,
+    `      - run: ${c.run}`,
+    ...(c.step ?? []).map((l) => `        ${l}`),
+    ...(c.job ?? []).map((l) => `    ${l}`),
+    ...(c.workflow ?? []),
+    '',
+  ].join('\n');
+
+const FROM_INPUT = 'package_path: napi/${{ inputs.name }}';
+
+/** Two callers passing other names to the workflow of `c`. */
+const envFiles = (c: EnvCase): Record<string, string> => ({
+  'package.json': PKG,
+  '.github/workflows/release-a.yml': `${CALLER('release.yml')}    with:\n      name: a\n`,
+  '.github/workflows/release-b.yml': `${CALLER('release.yml')}    with:\n      name: b\n`,
+  '.github/workflows/release.yml': envWorkflow(c),
+});
+
+const envCases: EnvCase[] = [
+  { name: 'job env from the input, `${package_path}`', run: 'pnpm publish ${package_path} --no-git-checks', job: ['env:', `  ${FROM_INPUT}`] },
+  { name: 'step env from the input, `cd "$package_path"`', run: 'cd "$package_path" && npm publish', step: ['env:', `  ${FROM_INPUT}`] },
+  { name: 'workflow env from the input, `$package_path/dist`', run: 'npm publish $package_path/dist', workflow: ['env:', `  ${FROM_INPUT}`] },
+  { name: 'workflow env from the input, `--filter "./${package_path}"`', run: 'pnpm publish --filter "./${package_path}"', workflow: ['env:', `  ${FROM_INPUT}`] },
+  { name: 'the step env (from the input) hides a literal job env', run: 'npm publish $package_path', step: ['env:', `  ${FROM_INPUT}`], job: ['env:', '  package_path: dist'] },
+  { name: 'explicit `shell: bash`', run: 'npm publish $package_path', step: ['shell: bash -e {0}'], job: ['env:', `  ${FROM_INPUT}`] },
+  { name: 'a literal job env', run: 'pnpm publish ${package_path}', job: ['env:', '  package_path: napi/parser'], at: '13:14-13:42' },
+  { name: 'a job env from a secret', run: 'pnpm publish ${package_path}', job: ['env:', '  package_path: ${{ secrets.PACKAGE }}'], at: '13:14-13:42' },
+  {
+    name: 'a job env from a matrix value',
+    run: 'pnpm publish ${package_path}',
+    job: ['strategy:', '  matrix:', '    pkg: [parser, minify]', 'env:', '  package_path: napi/${{ matrix.pkg }}'],
+    at: '13:14-13:42',
+  },
+  { name: 'a job env from a variable', run: 'pnpm publish ${package_path}', job: ['env:', '  package_path: napi/${{ vars.PACKAGE }}'], at: '13:14-13:42' },
+  {
+    name: 'a job env from the caller\'s event (`github.event.inputs` is the top-level run\'s, not what `with:` passes)',
+    run: 'pnpm publish ${package_path}',
+    job: ['env:', '  package_path: napi/${{ github.event.inputs.name }}'],
+    at: '13:14-13:42',
+  },
+  { name: 'the nearest env (a literal in the step) wins over the job\'s input', run: 'npm publish $package_path', step: ['env:', '  package_path: dist'], job: ['env:', `  ${FROM_INPUT}`], at: '13:14-13:39' },
+  { name: 'an env from the input used only for the dist-tag', run: 'npm publish --tag "$TAG"', job: ['env:', '  TAG: ${{ inputs.name }}'], at: '13:14-13:38' },
+  { name: 'another case (`PACKAGE_PATH`) than the command reads', run: 'npm publish $package_path', job: ['env:', '  PACKAGE_PATH: napi/${{ inputs.name }}'], at: '13:14-13:39' },
+  { name: 'the shell sets the variable first', run: 'package_path=dist; npm publish $package_path', job: ['env:', `  ${FROM_INPUT}`], at: '13:33-13:58' },
+  { name: 'an earlier step writes it to $GITHUB_ENV', run: 'npm publish $package_path', before: 'echo "package_path=dist" >> "$GITHUB_ENV"', job: ['env:', `  ${FROM_INPUT}`], at: '13:14-13:39' },
+  { name: '`shell: pwsh` (reads `$env:name`, not `$name`)', run: 'npm publish $package_path', step: ['shell: pwsh'], job: ['env:', `  ${FROM_INPUT}`], at: '13:14-13:39' },
+  { name: 'a Windows runner (pwsh by default)', run: 'npm publish $package_path', runsOn: 'windows-latest', job: ['env:', `  ${FROM_INPUT}`], at: '13:14-13:39' },
+];
+
 const PKG_V = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'git+https://github.com/acme/widget.git' } });
 const LOOP = 'for p in dist/*; do npm publish $p; done';
 
@@ -244,6 +324,7 @@ describe(RULE, () => {
   ruleTester.run(RULE, {
     valid: [
       ...silent.map((c) => ({ name: c.name, files: { 'package.json': PKG, ...c.files } })),
+      ...envCases.filter((c) => c.at === undefined).map((c) => ({ name: `callers choose the package through env: ${c.name}`, files: envFiles(c) })),
       {
         name: 'two workflows, different packages are fine, and so is a declared publisher (wrongWorkflow says the rest)',
         files: {
@@ -257,6 +338,9 @@ describe(RULE, () => {
     ],
     invalid: [
       ...cases.map((c) => ({ name: c.name, files: { 'package.json': PKG, ...c.files }, errors: errorsOf(c) })),
+      ...envCases
+        .filter((c) => c.at !== undefined)
+        .map((c) => ({ name: `several entries, package from env: ${c.name}`, files: envFiles(c), errors: [{ messageId: 'severalEntries', at: c.at!, severity: 'warning' as const }] })),
       {
         name: 'two workflows publishing the same packages (no declaration): samePackages at the first publish of each, as a warning',
         files: {

@@ -5,7 +5,7 @@ import type { Job, Workflow } from '../../src/model/github/types.js';
 import type { Project } from '../../src/model/project.js';
 import { leastCertain, type GithubSite } from '../../src/model/publish.js';
 import type { Location } from '../../src/yaml/span.js';
-import { rawStepDirectory } from '../../src/model/github/steps.js';
+import { rawStepDirectory, shellEnvEntries } from '../../src/model/github/steps.js';
 import { selectingWords } from '../../src/model/npm/targets.js';
 import { describeSite, possibleSites, reachesPublish } from './reach.js';
 
@@ -154,6 +154,7 @@ function checkEntries(
 
 /**
  * The publishes of a reusable workflow take their package from the caller (`npm publish
+ * napi/${{ inputs.name }}`, or `pnpm publish ${package_path}` with `env: package_path:
  * napi/${{ inputs.name }}`: tp-doctor cannot name it) and every top-level workflow passes other
  * literal values for those inputs: each run may publish another package, registered with its own
  * trusted publisher (oxc's `reusable_release_napi.yml`, called once per package).
@@ -162,10 +163,15 @@ function callersChooseThePackage(sites: readonly GithubSite[], chains: readonly 
   if (sites.length === 0 || sites.some((s) => s.targets.kind !== 'unknown')) return false;
   // Only inputs where the package is chosen: the directory, `-w`/`--filter`, a `cd` before the
   // publish, `working-directory`, an action's `package` (not `--tag ${{ inputs.tag }}`).
+  // A word of the step's own command may read an `env:` variable (`pnpm publish ${package_path}`
+  // under `package_path: napi/${{ inputs.name }}`); a word of a script it runs is not looked into.
   const names = new Set<string>();
   for (const s of sites) {
-    const before = s.step.run && s.publish.viaAction === undefined ? s.step.run.text.slice(0, s.publish.match.offset) : '';
-    const texts = [...selectingWords(s.publish.match, before), rawStepDirectory(s.step), s.step.with.get('package')?.text];
+    const inStep = s.step.run !== undefined && s.publish.viaAction === undefined;
+    const before = inStep ? s.step.run!.text.slice(0, s.publish.match.offset) : '';
+    const words = selectingWords(s.publish.match, before);
+    const fromEnv = inStep && s.publish.match.via.length === 0 ? words.flatMap((w) => shellEnvEntries(s.step, w, before).map((e) => e.value)) : [];
+    const texts = [...words, ...fromEnv, rawStepDirectory(s.step), s.step.with.get('package')?.text];
     for (const text of texts) for (const m of (text ?? '').matchAll(INPUT_REF)) names.add((m[1] ?? m[2])!);
   }
   if (names.size === 0) return false;

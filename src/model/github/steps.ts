@@ -1,4 +1,5 @@
 /** Facts about one GitHub step that several parts of the model need: its environment and directory. */
+import { ENV_EXPANDING_SHELLS, WINDOWS_RUNNER_LABEL } from '../data/run-shells.js';
 import { repositoryPath } from './checkout.js';
 import { resolveMatrixRef } from './matrix.js';
 import type { EnvEntry, Step } from './types.js';
@@ -46,4 +47,49 @@ export function stepDirectories(step: Step): (string | undefined)[] {
     out.add(text === undefined ? undefined : repositoryPath(step.job.mounts, text));
   }
   return [...out];
+}
+
+/** The `shell:` a `run` step runs in as written: the step's, else the job's and the workflow's `defaults.run`. */
+export function rawStepShell(step: Step): string | undefined {
+  return step.node.get('shell')?.text ?? step.job.node.at('defaults', 'run', 'shell')?.text ?? step.job.workflow.root.at('defaults', 'run', 'shell')?.text;
+}
+
+/** The step's `run` is read by bash or sh (`ENV_EXPANDING_SHELLS`); a runner tp-doctor cannot resolve answers no. */
+function expandsEnvVariables(step: Step): boolean {
+  const shell = rawStepShell(step);
+  if (shell !== undefined) return ENV_EXPANDING_SHELLS.includes(shell.trim().split(/\s+/)[0] ?? '');
+  const choices = step.job.runsOn?.choices ?? [];
+  if (choices.length === 0 || choices.some((c) => c.unresolved)) return false;
+  return !choices.some((c) => c.labels.some((l) => WINDOWS_RUNNER_LABEL.test(l.value)));
+}
+
+/** `$name` and `${name}` (also `${name:-x}`, `${name%/}`, ...) in a shell word. */
+const SHELL_REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * The `env:` entries that the shell references (`$name`, `${name}`) of `word` read: `word` is a
+ * word of the step's own `run` (unquoted), `textBefore` the `run` text before its command. Each
+ * name resolves to the nearest `env:` that sets it (step, job, workflow: `envFor`), written with
+ * exactly that name. Nothing when the step's shell is not bash or sh, and no entry for a name the
+ * shell may have changed first: assigned, read, unset or looped over in `textBefore`, or assigned
+ * or written to `$GITHUB_ENV` (`name=...`, `name<<EOF`) by an earlier `run` step of the job.
+ */
+export function shellEnvEntries(step: Step, word: string, textBefore: string): EnvEntry[] {
+  if (!step.run || !word.includes('$') || !expandsEnvVariables(step)) return [];
+  const earlier = step.job.steps.filter((s) => s.index < step.index).map((s) => s.run?.text ?? '');
+  const out: EnvEntry[] = [];
+  for (const m of word.matchAll(SHELL_REFERENCE)) {
+    const name = (m[1] ?? m[2])!;
+    const entry = envFor(step, name);
+    if (!entry || entry.name !== name || [...earlier, textBefore].some((t) => setsVariable(t, name))) continue;
+    out.push(entry);
+  }
+  return out;
+}
+
+/** `name=`, `name+=`, `name<<` (an assignment or a `$GITHUB_ENV` line), `for name`, `read`/`unset`/`local`/... `name`. */
+function setsVariable(text: string, name: string): boolean {
+  if (!text.includes(name)) return false;
+  const pattern = new RegExp(`(?<![\\w$.{-])${name}(?:\\+?=|<<)|\\bfor\\s+${name}\\b|\\b(?:read|unset|local|declare|typeset|export|readonly)\\b[^\\n;|&]*\\b${name}\\b`);
+  return pattern.test(text);
 }
