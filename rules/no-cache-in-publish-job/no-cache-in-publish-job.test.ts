@@ -56,6 +56,25 @@ const cases: Case[] = [
     data: { job: 'publish', action: 'actions/cache', path: 'jobs.publish.steps[1]' },
   },
   {
+    // typescript-eslint's prepare-build action: the build handed from job to job of one run.
+    name: 'actions/cache keyed by `github.run_id` in `key` and every restore key: info',
+    steps: '      - uses: actions/cache@v4\n        with:\n          path: dist\n          key: build-${{ github.run_id }}\n          restore-keys: |\n            build-${{ github.ref }}-${{ github.run_id }}\n',
+    want: ['cacheActionThisRun@11:15-11:31'],
+    severities: ['info'],
+  },
+  {
+    name: 'a restore key without `github.run_id` restores other runs: a warning',
+    steps: '      - uses: actions/cache@v4\n        with:\n          path: dist\n          key: build-${{ github.run_id }}\n          restore-keys: |\n            build-${{ github.run_id }}\n            build-\n',
+    want: ['cacheAction@11:15-11:31'],
+    severities: ['warning'],
+  },
+  {
+    name: '`github.run_id` only in the path, or `github.run_number`: a warning',
+    steps: '      - uses: actions/cache@v4\n        with:\n          path: dist-${{ github.run_id }}\n          key: build-${{ github.run_number }}\n',
+    want: ['cacheAction@11:15-11:31'],
+    severities: ['warning'],
+  },
+  {
     name: 'actions/cache/restore, SHA-pinned',
     steps: '      - uses: actions/cache/restore@0400d5f644dc74513175e3cd8d07132dd4860809 # v4.2.4\n        with:\n          path: x\n          key: k\n',
     want: ['cacheAction@11:15-11:77'],

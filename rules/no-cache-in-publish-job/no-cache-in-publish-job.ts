@@ -56,6 +56,12 @@ export default defineRule({
         why: POISON_WHY,
         fix: 'Remove the `{action}` step ({path}) from the publishing job; if the build needs speed, build and test in a separate job and hand the publishing job only the artifact, which it verifies before publishing',
       },
+      cacheActionThisRun: {
+        text: 'Job "{job}" {publishes} to npm after restoring a cache with `{action}` keyed by this run (`github.run_id`)',
+        why: 'Every key the step restores (`key` and each `restore-keys` line) contains `github.run_id`, so it restores only an entry saved under this run\'s id: normally one an earlier job of the same run saved. Another run could plant one only by writing that id ahead of time; run ids are increasing numbers, so that takes a guess, not a certainty. An artifact (`actions/upload-artifact`/`download-artifact`) hands the build over without any cache',
+        fix: 'Hand the build from the earlier job to the publishing job as an artifact instead of the `{action}` step ({path}), or leave it if the key stays scoped to the run',
+        severity: 'info',
+      },
       cacheInput: {
         text: 'Job "{job}" {publishes} to npm after `{action}` restores a dependency cache (`cache: {value}`)',
         why: POISON_WHY,
@@ -88,7 +94,8 @@ export default defineRule({
       const base = { job: job.id, publishes: ctx.facts.verb(job) };
       for (const view of cacheStepViews(job, lastIndex, ctx.facts)) {
         if (CACHE_ACTIONS.has(view.name)) {
-          ctx.report({ messageId: 'cacheAction', data: { ...base, action: view.name, path: view.path }, at: view.usesNode, atValue: true, certainty });
+          const messageId = scopedToRun(view) ? 'cacheActionThisRun' : 'cacheAction';
+          ctx.report({ messageId, data: { ...base, action: view.name, path: view.path }, at: view.usesNode, atValue: true, certainty });
           continue;
         }
         const turnsOn = CACHE_INPUTS.get(view.name);
@@ -121,6 +128,21 @@ export default defineRule({
     },
   },
 });
+
+/** `${{ github.run_id }}` (also inside a longer expression) in a cache key. */
+const RUN_ID = /\$\{\{[^}]*\bgithub\.run_id\b[^}]*\}\}/;
+
+/**
+ * An `actions/cache` step whose `key` and every `restore-keys` line contain `github.run_id`: it
+ * restores only an entry saved under this run's id (typescript-eslint's build handed from job to
+ * job). A key tp-doctor cannot read, or one restore key without the id, is not scoped.
+ */
+function scopedToRun(view: CacheStepView): boolean {
+  const key = view.inputText('key');
+  if (key === undefined || !RUN_ID.test(key)) return false;
+  const restore = (view.inputText('restore-keys') ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return restore.every((line) => RUN_ID.test(line));
+}
 
 /**
  * Which cache setup-node restores on its own, and why, or undefined when it does not (or tp-doctor
