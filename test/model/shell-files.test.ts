@@ -275,6 +275,13 @@ describe('script files on CircleCI', () => {
     const step = '      - run:\n          command: ./scripts/publish.sh\n          working_directory: packages/app';
     expect(await lintFiles(files(step), { rule: 'npm-supports-oidc' })).toEqual([]);
   });
+
+  it("an `_authToken` write inside the script is reported at its line in the script (no-long-lived-token)", async () => {
+    const script = '#!/bin/bash\necho "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc\necho "//registry.npmjs.org/:_authToken=${NPM_ID_TOKEN}" >> ~/.npmrc\nnpm publish\n';
+    const found = await lintFiles({ ...files('      - run: ./scripts/publish.sh'), 'scripts/publish.sh': script }, { rule: 'no-long-lived-token' });
+    expect(found.map((d) => `${d.messageId}:${d.severity}:${d.file}:${d.line}`)).toEqual(['circleciRunWrite:warning:scripts/publish.sh:2']);
+    expect(found[0]?.message).toContain('environment variable `$NPM_TOKEN`');
+  });
 });
 
 describe('token writes inside a script file (no-long-lived-token)', () => {
