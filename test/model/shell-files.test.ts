@@ -255,6 +255,14 @@ describe('script files in a repository', () => {
     const found = await lintFiles({ ...gitlabRepo(ci), 'ci/publish.sh': PUBLISH }, { rule: 'npm-supports-oidc' });
     expect(found.map((d) => `${d.messageId}:${d.severity}`)).toEqual([expect.stringMatching(/:warning$/)]);
   });
+
+  it('GitLab: an `_authToken` write inside the script is reported at its line in the script (no-long-lived-token)', async () => {
+    const ci = 'publish:\n  image: node:24\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script:\n    - ./ci/publish.sh\n';
+    const script = 'set -e\necho "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc\necho "//registry.npmjs.org/:_authToken=${CI_JOB_TOKEN}" >> .npmrc\nnpm publish\n';
+    const found = await lintFiles({ ...gitlabRepo(ci), 'ci/publish.sh': script }, { rule: 'no-long-lived-token' });
+    expect(found.map((d) => `${d.messageId}:${d.severity}:${d.file}:${d.line}`)).toEqual(['gitlabScriptWrite:warning:ci/publish.sh:2']);
+    expect(found[0]?.message).toContain('CI/CD variable `$NPM_TOKEN`');
+  });
 });
 
 describe('script files on CircleCI', () => {
