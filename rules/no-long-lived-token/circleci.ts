@@ -12,7 +12,7 @@ import type { CircleConfig, CircleEnvEntry, CircleJob, CircleStep, CircleText } 
 import { locate } from '../../src/model/circleci/run.js';
 import { pipelineDefaults } from '../../src/model/circleci/template.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, variableOf } from '../../src/model/npm/tokens.js';
-import { locateInScript } from '../../src/model/npm/shell-files.js';
+import { scriptFileWrites } from './script-files.js';
 import { commandName, mostCertain, publishVerbOf, type Certainty, type CircleciSite } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
@@ -127,7 +127,7 @@ export function circleTokenFindings(config: CircleConfig, facts: ProjectFacts): 
         out.push({ job, certainty: c, messageId: 'circleciRunWrite', at: locate(run.command, write.offset, write.end), data: { ...d, source, path: `${stepPath(job, step)}` } });
       }
     }
-    out.push(...scriptFileWrites(job, sites));
+    out.push(...scriptFileFindings(job, sites));
     for (const context of job.invocation?.contexts ?? []) {
       if (!TOKEN_CONTEXT.test(context.text)) continue;
       out.push({ job, certainty, messageId: 'circleciTokenContext', at: context.node, data: { ...data, context: context.text } });
@@ -136,25 +136,17 @@ export function circleTokenFindings(config: CircleConfig, facts: ProjectFacts): 
   return out;
 }
 
-/**
- * `_authToken` writes inside the committed shell scripts through which the job publishes
- * (`./scripts/publish.sh` writing `~/.npmrc` before `npm publish`), reported in the script, as on
- * GitHub.
- */
-function scriptFileWrites(job: CircleJob, sites: readonly CircleciSite[]): CircleFinding[] {
+/** `_authToken` writes inside the committed shell scripts through which the job publishes (./script-files.ts). */
+function scriptFileFindings(job: CircleJob, sites: readonly CircleciSite[]): CircleFinding[] {
   const out: CircleFinding[] = [];
-  const files = new Map(sites.flatMap((s) => s.publish.match.via.filter((v) => v.file === true).map((v) => [v.script, { text: v.command, site: s }] as const)));
-  for (const [file, { text, site }] of files) {
-    for (const write of findTokenWrites(text)) {
-      if (hasLiteralToken(write.value)) continue;
-      const variable = variableOf(write.value);
-      if (variable !== undefined && shortLived(variable)) continue;
-      const hit = reached(job, [site]);
-      if (!hit) continue;
-      const source = variable === undefined ? 'a value written in the script' : `environment variable \`$${variable}\`, set in the project settings or a context`;
-      const { certainty, ...data } = hit;
-      out.push({ job, certainty, messageId: 'circleciRunWrite', at: locateInScript(file, text, write.offset, write.end), data: { ...data, source, path: file } });
-    }
+  for (const { file, site, write, at } of scriptFileWrites(sites)) {
+    const variable = variableOf(write.value);
+    if (variable !== undefined && shortLived(variable)) continue;
+    const hit = reached(job, [site]);
+    if (!hit) continue;
+    const source = variable === undefined ? 'a value written in the script' : `environment variable \`$${variable}\`, set in the project settings or a context`;
+    const { certainty, ...data } = hit;
+    out.push({ job, certainty, messageId: 'circleciRunWrite', at, data: { ...data, source, path: file } });
   }
   return out;
 }

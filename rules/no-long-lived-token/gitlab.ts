@@ -13,7 +13,7 @@ import type { GitlabPublisher } from '../../src/model/core/publishers.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 import { gitlabWriteChange, type Change } from './fixes.js';
-import { locateInScript } from '../../src/model/npm/shell-files.js';
+import { scriptFileWrites } from './script-files.js';
 
 interface Reached {
   job: string;
@@ -100,25 +100,17 @@ export function gitlabTokenFindings(pipeline: GitlabPipeline, publishers: readon
   return out;
 }
 
-/**
- * `_authToken` writes inside the committed shell scripts through which the job publishes
- * (`./scripts/publish.sh` writing `~/.npmrc` before `npm publish`), reported in the script, as on
- * GitHub. No fix: the line may serve other commands of the script.
- */
+/** `_authToken` writes inside the committed shell scripts through which the job publishes (./script-files.ts). */
 function scriptFileFindings(job: GitlabJob, sites: readonly GitlabSite[]): GitlabFinding[] {
   const out: GitlabFinding[] = [];
-  const files = new Map(sites.flatMap((s) => s.publish.match.via.filter((v) => v.file === true).map((v) => [v.script, { text: v.command, site: s }] as const)));
-  for (const [file, { text, site }] of files) {
-    for (const write of findTokenWrites(text)) {
-      if (hasLiteralToken(write.value)) continue;
-      const variable = variableOf(write.value);
-      const source =
-        variable === undefined ? 'a value written in the script' : longLivedVariable(write.value, job) === undefined ? undefined : `CI/CD variable \`$${variable}\``;
-      const hit = source ? reached(job, [site]) : undefined;
-      if (!source || !hit) continue;
-      const { certainty, ...data } = hit;
-      out.push({ job, certainty, messageId: 'gitlabScriptWrite', at: locateInScript(file, text, write.offset, write.end), data: { ...data, source, path: file }, change: {} });
-    }
+  for (const { file, site, write, at } of scriptFileWrites(sites)) {
+    const variable = variableOf(write.value);
+    const source =
+      variable === undefined ? 'a value written in the script' : longLivedVariable(write.value, job) === undefined ? undefined : `CI/CD variable \`$${variable}\``;
+    const hit = source ? reached(job, [site]) : undefined;
+    if (!source || !hit) continue;
+    const { certainty, ...data } = hit;
+    out.push({ job, certainty, messageId: 'gitlabScriptWrite', at, data: { ...data, source, path: file }, change: {} });
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { describeWrittenValue, writtenFromUnsetVariable } from '../../src/model/
 import type { EnvEntry, Step } from '../../src/model/github/types.js';
 import { classifyRegistry } from '../../src/model/npm/registry.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
-import { locateInScript } from '../../src/model/npm/shell-files.js';
+import { scriptFileWrites } from './script-files.js';
 import { commandName, mayGoToNpmjs, publishVerbOf, type GithubSite } from '../../src/model/publish.js';
 import { configTokens, type TokenValue } from './config-files.js';
 import { circleTokenFindings } from './circleci.js';
@@ -292,13 +292,10 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
  */
 function checkScriptFiles(step: Step, ctx: Ctx): void {
   const sites = ctx.facts.jobSites(step.job).filter((s) => s.step === step && mayGoToNpmjs(s));
-  const files = new Map(sites.flatMap((s) => s.publish.match.via.filter((v) => v.file === true).map((v) => [v.script, { text: v.command, site: s }] as const)));
-  for (const [file, { text, site }] of files) {
-    for (const write of findTokenWrites(text)) {
-      const source = hasLiteralToken(write.value) ? undefined : describeWrittenValue(write.value, step);
-      if (source === undefined) continue;
-      const messageId = writtenFromUnsetVariable(write.value, step, text) ? 'npmrcWriteUnset' : 'npmrcWrite';
-      ctx.report({ messageId, data: { source, path: file, ...describe(site) }, at: locateInScript(file, text, write.offset, write.end), certainty: site.certainty });
-    }
+  for (const { file, text, site, write, at } of scriptFileWrites(sites)) {
+    const source = describeWrittenValue(write.value, step);
+    if (source === undefined) continue;
+    const messageId = writtenFromUnsetVariable(write.value, step, text) ? 'npmrcWriteUnset' : 'npmrcWrite';
+    ctx.report({ messageId, data: { source, path: file, ...describe(site) }, at, certainty: site.certainty });
   }
 }
