@@ -83,7 +83,11 @@ export function detectGitlabPublishes(job: GitlabJob, recognize: RecognizeContex
   // Unreadable commands matter only where a publish or release is named (job name, line, scripts).
   const nameHint = PUBLISH_HINT.test(job.name);
   const scriptHint = Object.values(scripts ?? {}).some((s) => PUBLISH_HINT.test(s));
-  const analyses = job.scripts.map((line) => analyzeScript(line.text, recognize, { unread: nameHint || scriptHint || PUBLISH_HINT.test(line.text) }));
+  const shells = shellScripts(job);
+  const analyses = job.scripts.map((line, i) => {
+    const shellScript = shells[i];
+    return analyzeScript(line.text, shellScript ? { ...recognize, shellScript } : recognize, { unread: nameHint || scriptHint || PUBLISH_HINT.test(line.text) });
+  });
   job.publishes = analyses.flatMap((analysis, i) => {
     const line = job.scripts[i]!;
     return analysis.matches.map((match): PublishCommand => ({
@@ -107,6 +111,27 @@ export function detectGitlabPublishes(job: GitlabJob, recognize: RecognizeContex
     }
   }
   if (parts.length > 0 && !readableScriptShowsWork(job)) detectUnreadScriptPublish(job, parts, signals.at(-1) ?? []);
+}
+
+/**
+ * Each script line's place in the shell script it is part of, for a shell of more than one line:
+ * GitLab runs `before_script` and `script` in one shell, in order, and `after_script` in another,
+ * so a function or variable one line defines is there for the later lines. The lines are joined
+ * by newlines (one pass, whatever the number of lines).
+ */
+function shellScripts(job: GitlabJob): ({ text: string; offset: number } | undefined)[] {
+  const out: ({ text: string; offset: number } | undefined)[] = [];
+  for (const after of [false, true]) {
+    const indexes = [...job.scripts.keys()].filter((i) => (job.scripts[i]!.section === 'after_script') === after);
+    if (indexes.length < 2) continue;
+    const text = indexes.map((i) => job.scripts[i]!.text).join('\n');
+    let offset = 0;
+    for (const i of indexes) {
+      out[i] = { text, offset };
+      offset += job.scripts[i]!.text.length + 1;
+    }
+  }
+  return out;
 }
 
 /** A part whose own name says publish or names npm is preferred to one only the job's name makes plausible. */

@@ -7,8 +7,10 @@
  */
 import { ACTION_RECOGNIZERS, COMMAND_PREFIXES, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, NEVER_PUBLISHES } from '../data/publish-tools.js';
 import { PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS } from '../data/publish-tools.js';
-import type { ActionRecognizer, FlagNames, PublishRecognizer } from '../data/publish-tools.js';
-import { booleanOption, booleanOptionState, shellQuote, splitCommands, valueOption, type ShellCommand } from './shell.js';
+import type { ActionRecognizer } from '../data/publish-tools.js';
+import { shellQuote, splitCommands, type ShellCommand } from './shell.js';
+import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
+import { publishState, readFlags } from './publish-flags.js';
 import { matchRunner, type Pins } from './command-runners.js';
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
 import { basename, forwardsDryRun, isPublishBin, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
@@ -51,7 +53,7 @@ export function findPublishCommands(script: string, ctx: RecognizeContext = {}):
   let frame = rootFrame(ctx);
   return splitCommands(script).flatMap((cmd) => {
     frame = cdFrame(frame, cmd);
-    return recognizeWords(values(cmd), frame).found.map((f) => ({ ...f, ...span(cmd) }));
+    return recognizeWords(values(cmd), frame, placeOf(script, cmd, ctx)).found.map((f) => ({ ...f, ...span(cmd) }));
   });
 }
 
@@ -69,7 +71,7 @@ export function analyzeScript(script: string, ctx: RecognizeContext = {}, option
   for (const cmd of splitCommands(script)) {
     if (cmd.substitution) continue; // `V=$(node -p ...)`: its output is used, it does not publish
     frame = cdFrame(frame, cmd);
-    const outcome = recognizeWords(values(cmd), frame);
+    const outcome = recognizeWords(values(cmd), frame, placeOf(script, cmd, ctx));
     const where = span(cmd);
     for (const f of outcome.found) matches.push({ ...f, ...where });
     for (const u of outcome.unread) unread.push({ ...u, ...where });
@@ -152,6 +154,16 @@ function isExpression(value: string): boolean {
   return value.includes('${{');
 }
 
+/**
+ * Where a command of the text given to the recogniser is in its shell script: the text itself, or
+ * the whole script it is part of (`RecognizeContext.shellScript`: a GitLab job's script lines).
+ */
+function placeOf(text: string, cmd: ShellCommand, ctx: RecognizeContext = {}): ScriptPlace {
+  const whole = ctx.shellScript;
+  const base = whole?.offset ?? 0;
+  return { text: whole?.text ?? text, offset: base + cmd.offset, end: base + cmd.offset + cmd.text.length };
+}
+
 function rootFrame(ctx: RecognizeContext): Frame {
   const { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, envIgnoresScripts } = ctx;
   return { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, envIgnoresScripts, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
@@ -166,7 +178,7 @@ function recognizeText(text: string, frame: Frame): Outcome {
       if (!cmd.substitution && words[0] === 'cd' && frame.via.length > 0) current = afterCd(frame, words[1]);
       if (!cmd.substitution && words[0] === 'cd') current = afterCdForFiles(current, words[1]);
       if (!cmd.substitution) current = movedFrame(current, words);
-      const outcome = recognizeWords(words, current);
+      const outcome = recognizeWords(words, current, placeOf(text, cmd));
       // `V=$(node -p "require('./package.json').version")`: its output is used, it does not publish.
       return cmd.substitution && outcome.unknown ? { ...outcome, unknown: false, unread: [] } : outcome;
     }),
@@ -201,7 +213,7 @@ function merge(outcomes: Outcome[]): Outcome {
 }
 
 /** One simple command: peel runners, then match a publish tool or resolve a script. */
-function recognizeWords(input: string[], frame: Frame): Outcome {
+function recognizeWords(input: string[], frame: Frame, place?: ScriptPlace): Outcome {
   let words = strip(input);
   let pins: Pins = {};
   let scripts = frame.scripts;
@@ -217,7 +229,7 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
     const first = words[0];
     if (first === undefined) return NOTHING;
     const bin = basename(first);
-    const tool = matchTool(words, bin, pins, frame.via, viaRunner, skipsNpm, inPackage);
+    const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place });
     if (tool) return withLifecycleScripts(tool, words, bin, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText);
     const runner = matchRunner(words, bin);
     if (runner?.command !== undefined) return recognizeText(runner.command, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage });
@@ -237,7 +249,8 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
     const read = file && readShellFile(file, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText);
     if (read) return read;
     const run = matchScriptRun(words, bin);
-    if (!run) return KNOWN_BINS.has(bin) || isBooleanExpression(first) || isOtherEcosystemCommand(words) ? NOTHING : unknownOf(words, frame.via);
+    // `add x` calling `add() { ...; }` of the same script: its body is read where it is written.
+    if (!run) return KNOWN_BINS.has(bin) || isBooleanExpression(first) || isOtherEcosystemCommand(words) || callsDefinedFunction(input, place) ? NOTHING : unknownOf(words, frame.via);
     if (run.otherPackages) {
       scripts = scriptsElsewhere(frame, run.target);
       skipsNpm = undefined;
@@ -258,7 +271,17 @@ function recognizeWords(input: string[], frame: Frame): Outcome {
   return NOTHING;
 }
 
-function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[], viaRunner: boolean, skipsNpm: Frame['configSkipsNpm'], inPackage: PackageSwitch | undefined): Outcome | undefined {
+/** What `matchTool` needs of the command's way there: `viaRunner` (a runner started it) and where it is in its script. */
+interface ToolHop {
+  via: ViaScript[];
+  viaRunner: boolean;
+  skipsNpm: Frame['configSkipsNpm'];
+  inPackage: PackageSwitch | undefined;
+  place: ScriptPlace | undefined;
+}
+
+function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outcome | undefined {
+  const { via, viaRunner, skipsNpm, inPackage } = hop;
   for (const rec of PUBLISH_RECOGNIZERS) {
     if (rec.anyBin ? !viaRunner || KNOWN_BINS.has(bin) : !rec.bins.includes(bin)) continue;
     const globals = skipGlobalFlags(words, 1, bin).index;
@@ -274,9 +297,9 @@ function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[], v
     if (state === 'not-asked') return NOTHING;
     // `release-it` with `npm.publish: false` in .release-it.json: as off as `--no-npm.publish`.
     if (skipsNpm?.(rec.id, flagWords) === true) return REJECTED;
-    const flags = readFlags(flagWords, { ...DEFAULT_FLAG_NAMES, ...rec.flagNames });
-    const confidence = state === 'maybe' ? 'heuristic' : rec.confidence;
     const label = rec.label.replace('{bin}', bin);
+    const flags = readFlags(flagWords, { ...DEFAULT_FLAG_NAMES, ...rec.flagNames }, hop.place, label);
+    const confidence = state === 'maybe' ? 'heuristic' : rec.confidence;
     const found: Found = { recognizer: rec.id, tool: rec.tool, label, confidence, args, via: [...via], flags };
     if (pins[bin] !== undefined) found.pinnedVersion = pins[bin];
     if (rec.tool === 'npm' && /(?:^|\/)node_modules\/\.bin\/npm$/.test(words[0] ?? '')) found.localBin = words[0];
@@ -284,31 +307,6 @@ function matchTool(words: string[], bin: string, pins: Pins, via: ViaScript[], v
     return { found: [found], rejected: false, unknown: false, unread: [] };
   }
   return undefined;
-}
-
-/**
- * Whether the flags let the command publish: `off` (`--dry-run`, `--no-publish`), `not-asked`
- * (`changelogen` without `--publish`), `maybe` when that depends on an expression
- * (`--dry-run="$DRY_RUN"`), else `on`.
- */
-function publishState(rec: PublishRecognizer, words: string[]): 'on' | 'off' | 'not-asked' | 'maybe' {
-  let maybe = false;
-  for (const flag of rec.offWhenSet) {
-    const state = booleanOptionState(words, flag);
-    if (state === true) return 'off';
-    maybe ||= state === 'expression';
-  }
-  for (const flag of rec.offWhenUnset ?? []) {
-    const state = booleanOptionState(words, flag);
-    if (state === false) return 'off';
-    maybe ||= state === 'expression';
-  }
-  if (rec.onlyWhenSet) {
-    const state = booleanOptionState(words, ...rec.onlyWhenSet);
-    if (state === undefined || state === false) return 'not-asked';
-    maybe ||= state === 'expression';
-  }
-  return maybe ? 'maybe' : 'on';
 }
 
 /**
@@ -372,15 +370,3 @@ function guessed(run: ScriptRun, label: string, forwarded: string[], via: ViaScr
   const found: Found = { recognizer: runner.id, tool: runner.tool, label, confidence: 'heuristic', args: forwarded, via: [...via], flags: readFlags(forwarded, DEFAULT_FLAG_NAMES) };
   return { found: [found], rejected: false, unknown: false, unread: [] };
 }
-
-function readFlags(words: string[], names: FlagNames): PublishFlags {
-  const flags: PublishFlags = {};
-  const provenance = booleanOption(words, ...names.provenance);
-  if (provenance !== undefined) flags.provenance = provenance;
-  for (const key of ['registry', 'tag', 'access'] as const) {
-    const value = valueOption(words, ...names[key]);
-    if (value !== undefined) flags[key] = value;
-  }
-  return flags;
-}
-

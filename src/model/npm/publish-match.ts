@@ -104,6 +104,12 @@ export interface RecognizeContext {
   npmrcIgnoresScripts?: (dir: string) => boolean;
   /** True when the command's environment sets `npm_config_ignore_scripts` to true (a workflow `env:`). */
   envIgnoresScripts?: boolean;
+  /**
+   * The whole shell script the text is part of, when it is not the whole (one line of a GitLab
+   * job's `before_script` and `script`, which one shell runs in order), and where the text starts
+   * in it: the functions it defines and the variables it sets are read there (shell-definitions.ts).
+   */
+  shellScript?: { text: string; offset: number };
 }
 
 /** Script indirection depth (`npm run a` → `npm run b` → `npm run c`). */

@@ -15,6 +15,7 @@
  * scans (quotes, `$(...)`, backticks): shell-scan.ts.
  */
 
+import { Nesting } from './shell-nesting.js';
 import { findBacktick, skipBalanced, skipQuoted } from './shell-scan.js';
 
 export { booleanOption, booleanOptionState, shellQuote, splitOption, stripPrefixes, valueOption } from './shell-words.js';
@@ -33,6 +34,12 @@ export interface ShellCommand {
   words: ShellWord[];
   /** Set for a command inside `$(...)` or backticks (its output is used, e.g. `V=$(node -p ...)`). */
   substitution?: true;
+  /**
+   * Set for a command that may not run, or not in the script's own shell: in a group, subshell,
+   * function body or compound command, after `&&` / `||`, in a pipeline or the background
+   * (shell-nesting.ts). Unset: at the top level of its script (or of its substitution).
+   */
+  nested?: true;
 }
 
 /** `$(...)` nested deeper than this is kept as text only. */
@@ -129,6 +136,7 @@ class Scanner {
   private heredocs: Heredoc[] = [];
   /** Inside bash's `[[ ... ]]`: `&&`, `||`, `( )`, `<`, `>` are the test's (`[[ $A && $B ]]`), not operators. */
   private inTest = false;
+  private readonly nesting = new Nesting();
 
   constructor(
     private readonly s: string,
@@ -182,7 +190,7 @@ class Scanner {
       return this.redirect(i + 1);
     }
     if (c === '&' || c === '|') {
-      this.endCommand(i);
+      this.nesting.operator(c, next === c, this.endCommand(i));
       return next === c || (c === '|' && next === '&') ? i + 2 : i + 1;
     }
     if (c === '(' && this.start >= 0 && this.value.endsWith('=')) {
@@ -193,10 +201,14 @@ class Scanner {
     }
     if (c === ';' || c === '(' || c === ')') {
       this.endCommand(i);
+      if (c !== ';') this.nesting.paren(c);
       return i + 1;
     }
     if ((c === '{' || c === '}') && this.start < 0 && endsReservedWord(next)) {
+      // `{` first in a command, or after `function name`: a group or a function body, not an argument.
+      const reserved = this.words.length === 0 || (this.words.length === 2 && this.words[0]?.value === 'function');
       this.endCommand(i);
+      if (reserved) this.nesting.brace(c);
       return i + 1;
     }
     // A run of plain characters: appended as one slice rather than character by character.
@@ -324,22 +336,26 @@ class Scanner {
     }
   }
 
-  private endCommand(at: number): void {
+  /** Ends the command being read; returns it, or undefined when it has no words. */
+  private endCommand(at: number): ShellCommand | undefined {
     this.endWord(at);
     this.redirectTarget = false;
     this.heredocNext = null;
     this.inTest = false;
     const words = this.words;
     // Blank lines end no command: no allocation for each of them.
-    if (words.length === 0) return;
+    if (words.length === 0) return undefined;
     const first = words[0];
     const last = words[words.length - 1];
+    let command: ShellCommand | undefined;
     if (first && last) {
-      const command: ShellCommand = { text: this.s.slice(first.offset, last.end), offset: first.offset, words };
+      command = { text: this.s.slice(first.offset, last.end), offset: first.offset, words };
       if (this.depth > 0) command.substitution = true;
+      if (this.nesting.command(first.end - first.offset === first.value.length ? first.value : undefined)) command.nested = true;
       this.out.push(command);
     }
     this.words = [];
+    return command;
   }
 
   /** Skips the bodies of the heredocs opened on the line that just ended. */

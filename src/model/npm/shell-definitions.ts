@@ -1,0 +1,170 @@
+/**
+ * What a shell script defines for its own later commands, read from its split commands (shell.ts):
+ *
+ * - the functions it defines (`name() { ...; }`, `name () {`, `function name {`, `function name()
+ *   {`): the splitter reads a function's body as commands of the script where it is written, so its
+ *   publishes are found there, and a call of it (`add "pacquet" pnpm/npm/pnpm/package.json`) is no
+ *   command tp-doctor cannot read;
+ * - the value of a variable it sets once, to a literal, at its top level (`registry=https://...`,
+ *   read where a publish flag names it: `--registry "$registry"`).
+ *
+ * Both answer for one script text: a `run:` block, a `package.json` script, a committed shell
+ * script, or a GitLab job's `before_script` and `script` lines, which one shell runs in order
+ * (`RecognizeContext.shellScript`).
+ */
+import { splitCommands, stripPrefixes, type ShellCommand, type ShellWord } from './shell.js';
+import { enclosingString } from './shell-scan.js';
+
+/** A command of a script: the whole script text and the command's span in it. */
+export interface ScriptPlace {
+  text: string;
+  offset: number;
+  end: number;
+}
+
+/** A function name as `name()` defines it (bash also takes `.`, `:` and `-`). */
+const FUNCTION_NAME = /^[A-Za-z_][\w.:-]*$/;
+/** The `()` after a function's name. */
+const PARENS = /[ \t]*\([ \t]*\)/y;
+/** Reserved words a function call may follow in its command (`then add x`, `! add x`). */
+const BEFORE_CALL: ReadonlySet<string> = new Set(['!', 'if', 'then', 'else', 'elif', 'do', 'while', 'until', 'time']);
+const ASSIGNMENT = /^[A-Za-z_]\w*\+?=/;
+/** A value an assignment writes without any expansion: plain characters, or one quoted string without `$`, backticks or escapes. */
+const LITERAL_VALUE = /^(?:[^\s$`\\'"~*?[\](){}<>;&|]+|'[^']+'|"[^"$`\\]+")$/;
+/** Builtins that run what their arguments say (`eval`, `source`): they may set any variable. */
+const RUNS_TEXT: ReadonlySet<string> = new Set(['eval', 'source', '.']);
+/** Builtins whose `-n` makes a name reference, through which any variable may be set. */
+const DECLARES: ReadonlySet<string> = new Set(['declare', 'typeset', 'local']);
+/**
+ * A word that may set the variable it starts with: `name=`, `name+=`, `name[`, or the bare name (as
+ * `read name`, `for name in`, `export name`, `unset name` and `printf -v name` write it).
+ */
+const SETTER_WORD = /^([A-Za-z_]\w*)(?:$|\+?=|\[)/;
+/** `${name=x}` and `${name:=x}`, which set `name` when it is unset (or empty). */
+const DEFAULT_ASSIGNMENT = /\$\{([A-Za-z_]\w*):?=/g;
+
+/** What one pass over a script's commands finds (`definitionsOf`). */
+interface Definitions {
+  /** The names of the functions it defines, anywhere in it. */
+  functions: ReadonlySet<string>;
+  /** Per variable name, the words that may set it: how many, and the first. */
+  setters: ReadonlyMap<string, { count: number; cmd: ShellCommand; word: ShellWord }>;
+  /** Something may set any variable: `eval`, `source`, a name reference (`declare -n`). */
+  setsAny: boolean;
+  /** Names a `${name=x}` or `${name:=x}` expansion may set. */
+  defaulted: ReadonlySet<string>;
+}
+
+/** Scripts remembered at most (the model asks about the same few scripts in a row). */
+const MAX_CACHED = 64;
+const cache = new Map<string, Definitions>();
+
+/** The definitions of a script, in one pass over its commands (cached by text: a script may hold thousands of publishes). */
+function definitionsOf(text: string): Definitions {
+  const known = cache.get(text);
+  if (known) return known;
+  const functions = new Set<string>();
+  const setters = new Map<string, { count: number; cmd: ShellCommand; word: ShellWord }>();
+  let setsAny = false;
+  for (const cmd of splitCommands(text)) {
+    const runs = stripPrefixes(cmd.words)[0]?.value ?? '';
+    setsAny ||= RUNS_TEXT.has(runs) || (DECLARES.has(runs) && cmd.words.some((w) => /^-\w*n/.test(w.value)));
+    const name = functionDefined(text, cmd);
+    if (name !== undefined) functions.add(name);
+    for (const word of cmd.words) {
+      const target = SETTER_WORD.exec(word.value)?.[1];
+      if (target === undefined) continue;
+      const seen = setters.get(target);
+      if (seen) seen.count++;
+      else setters.set(target, { count: 1, cmd, word });
+    }
+  }
+  const defaulted = new Set([...text.matchAll(DEFAULT_ASSIGNMENT)].map((m) => m[1]!));
+  const definitions: Definitions = { functions, setters, setsAny, defaulted };
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(text, definitions);
+  return definitions;
+}
+
+/** The function a command defines: `name` before `()`, or `function name`. */
+function functionDefined(text: string, cmd: ShellCommand): string | undefined {
+  const [first, second] = cmd.words;
+  if (!first || !unquoted(text, first)) return undefined;
+  if (cmd.words.length === 2 && second && first.value === 'function') return FUNCTION_NAME.test(second.value) ? second.value : undefined;
+  if (cmd.words.length !== 1 || !FUNCTION_NAME.test(first.value)) return undefined;
+  PARENS.lastIndex = first.end;
+  return PARENS.test(text) ? first.value : undefined;
+}
+
+/** The names of the functions a script defines, anywhere in it. */
+export function definedFunctions(text: string): ReadonlySet<string> {
+  return definitionsOf(text).functions;
+}
+
+/**
+ * True when a command (`words`, as split) calls a function its script defines: its name comes first,
+ * after assignments and reserved words only (`sudo add`, `command add` run a program instead).
+ */
+export function callsDefinedFunction(words: readonly string[], place: ScriptPlace | undefined): boolean {
+  if (place === undefined) return false;
+  const name = words.find((w) => !ASSIGNMENT.test(w) && !BEFORE_CALL.has(w));
+  return name !== undefined && FUNCTION_NAME.test(name) && definedFunctions(place.text).has(name);
+}
+
+/** `$name` or `${name}`, the whole value (quotes already removed by the splitter). */
+const VARIABLE_REFERENCE = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/;
+
+/**
+ * The literal a value stands for when it is nothing but a reference to a variable (`$registry`,
+ * `${registry}`, `"$registry"`) that the command's script sets exactly once (`literalVariable`) before
+ * the command, and that the shell expands in the command (not `'$registry'` or `\$registry`).
+ * Undefined otherwise: anything less certain is left to the caller as unknown.
+ */
+export function resolveVariable(value: string, place: ScriptPlace | undefined): string | undefined {
+  const match = VARIABLE_REFERENCE.exec(value);
+  const name = match?.[1] ?? match?.[2];
+  if (place === undefined || name === undefined || !expandedIn(place, name)) return undefined;
+  return literalVariable(place.text, name, place.offset);
+}
+
+/** Every reference to `name` in the command is expanded by the shell: none in single quotes or escaped. */
+function expandedIn(place: ScriptPlace, name: string): boolean {
+  const command = place.text.slice(place.offset, place.end);
+  const reference = new RegExp(String.raw`\$(?:${name}(?!\w)|\{${name}\})`, 'g');
+  let seen = false;
+  for (const m of command.matchAll(reference)) {
+    if (command[m.index - 1] === '\\' || enclosingString(command, m.index)?.quote === "'") return false;
+    seen = true;
+  }
+  return seen;
+}
+
+/**
+ * The value a script gives `name` when exactly one word in it may set the variable (`SETTER_WORD`),
+ * and that word is an assignment of a literal (`name=value`, `export name=value`, `readonly
+ * name=value`) in a command of its own, at the script's top level, ending before `before`.
+ * Undefined when anything else may set it: `${name:=x}`, `eval`, `source`, a name reference.
+ */
+export function literalVariable(text: string, name: string, before: number): string | undefined {
+  const { setters, setsAny, defaulted } = definitionsOf(text);
+  const setter = setters.get(name);
+  if (setsAny || defaulted.has(name) || setter?.count !== 1) return undefined;
+  return literalAssignment(text, setter.cmd, setter.word, name, before);
+}
+
+function literalAssignment(text: string, cmd: ShellCommand, word: ShellWord, name: string, before: number): string | undefined {
+  if (cmd.nested || cmd.substitution || cmd.offset + cmd.text.length > before) return undefined;
+  const [first] = cmd.words;
+  const builtin = first !== undefined && (first.value === 'export' || first.value === 'readonly') && unquoted(text, first);
+  // Assignments only (`a=1 name=x`): before a command (`name=x npm publish`) they are its environment.
+  const assignments = cmd.words.slice(builtin ? 1 : 0);
+  if (!assignments.every((w) => ASSIGNMENT.test(w.value) && text.startsWith(w.value.slice(0, w.value.indexOf('=') + 1), w.offset))) return undefined;
+  const raw = text.slice(word.offset, word.end);
+  if (!raw.startsWith(`${name}=`) || !LITERAL_VALUE.test(raw.slice(name.length + 1))) return undefined;
+  return word.value.slice(name.length + 1);
+}
+
+/** The word is written as its value: no quotes, no escapes. */
+function unquoted(text: string, word: ShellWord): boolean {
+  return word.end - word.offset === word.value.length && text.startsWith(word.value, word.offset);
+}
