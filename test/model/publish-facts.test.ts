@@ -275,6 +275,42 @@ jobs:
     expect(job.matrixUnresolved).toBe(false);
     expect(job.matrix?.map((c) => [...c].map(([k, v]) => `${k}=${v.value}`).join(','))).toEqual(['target=release', 'ref=main,node=24', 'ref=v0,node=20']);
   });
+
+  // typeorm: `${{ matrix.node }}` read the setup step's script instead of "20", so the EBADENGINE of
+  // `npm install -g npm@latest` on Node 20 was missed and `runs-on: ${{ matrix.os }}` was an unknown label.
+  it('`${{ matrix.x }}` stands for the value written, not for the script that writes it', async () => {
+    const wf = (matrix: string): string => `on: push
+jobs:
+  setup:
+    runs-on: ubuntu-latest
+    outputs:
+      matrix: \${{ steps.m.outputs.matrix }}
+    steps:
+      - id: m
+        run: echo 'matrix=${matrix}' >> $GITHUB_OUTPUT
+  publish:
+    needs: setup
+    runs-on: \${{ matrix.os }}
+    permissions:
+      id-token: write
+    strategy:
+      matrix:
+        include: \${{ fromJson(needs.setup.outputs.matrix) }}
+    steps:
+      - uses: actions/setup-node@v6
+        with:
+          node-version: \${{ matrix.node }}
+      - run: npm install -g npm@latest
+      - run: npm publish
+`;
+    const files = (matrix: string): Record<string, string> => ({ 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': wf(matrix) });
+    const show = (ds: { ruleId: string; severity: string; message: string }[]): string[] => ds.filter((d) => d.severity !== 'info').map((d) => `${d.ruleId}:${d.severity}`);
+    expect(show(await lintFiles(files('[{"os":"ubuntu-latest","node":"20"}]')))).toEqual(['npm-upgrade-compatible:error']);
+    // On Node 24 only the floating upgrade's own warning (the next npm major may not install).
+    expect(show(await lintFiles(files('[{"os":"ubuntu-latest","node":"24"}]')))).toEqual(['npm-upgrade-compatible:warning']);
+    const [label] = await lintFiles(files('[{"os":"my-runner","node":"24"}]'), { rule: 'require-hosted-runner' });
+    expect(label?.message).toContain('"my-runner"');
+  });
 });
 
 describe('text before a publish', () => {

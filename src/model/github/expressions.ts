@@ -48,11 +48,11 @@ function operandValue(operand: string, text: string, scope: ExpressionScope, dep
     return v === '' ? { empty: true } : { text: v, origins: [] };
   }
   if (/^matrix\./.test(operand)) {
-    const node = resolveMatrixRef(`\${{ ${operand} }}`, scope.combo);
-    if (!node || node.text === undefined) {
+    const ref = resolveMatrixRef(`\${{ ${operand} }}`, scope.combo);
+    if (!ref || ref.text === undefined) {
       return scope.matrixUnresolved ? { unknown: `\`node-version\` is "${text.trim()}" and the job's matrix cannot be expanded` } : { empty: true };
     }
-    return withOrigin(evaluateValue(node.text, node, scope, depth + 1), { label: `matrix value "${node.text}"`, kind: 'matrix', at: node });
+    return withOrigin(evaluateValue(ref.text, ref.node, scope, depth + 1), { label: `matrix value "${ref.text}"`, kind: 'matrix', at: ref.node });
   }
   const env = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(operand);
   if (env) {

@@ -100,8 +100,21 @@ function partialMatch(value: YNode | undefined, rule: YNode): boolean {
 
 const MATRIX_REF = /^\$\{\{\s*(?:matrix|MATRIX|Matrix)((?:\.[A-Za-z0-9_-]+)+)\s*\}\}$/;
 
-/** Resolves a `${{ matrix.a.b }}` expression against one combination, or undefined. */
-export function resolveMatrixRef(text: string, combo: MatrixCombination | undefined): YNode | undefined | null {
+/** What a `${{ matrix.x }}` reference stands for in one combination. */
+export interface MatrixRef {
+  /** The value's text (undefined for a mapping or a list). */
+  text: string | undefined;
+  /** Where it is written: the matrix value, or the `run:` that writes a matrix read from a job output. */
+  node: YNode;
+  /** Each value it stands for: the items of a list, else the value itself. */
+  items: { text: string | undefined; node: YNode }[];
+}
+
+/**
+ * Resolves a `${{ matrix.a.b }}` expression against one combination: null when `text` is not a
+ * (pure) matrix reference, undefined when the combination does not have it.
+ */
+export function resolveMatrixRef(text: string, combo: MatrixCombination | undefined): MatrixRef | undefined | null {
   const m = MATRIX_REF.exec(text.trim());
   if (!m) return null; // not a (pure) matrix reference
   if (!combo) return undefined;
@@ -110,12 +123,18 @@ export function resolveMatrixRef(text: string, combo: MatrixCombination | undefi
   const headKey = [...combo.keys()].find((k) => k.toLowerCase() === (path[0] ?? '').toLowerCase());
   const head = headKey === undefined ? undefined : combo.get(headKey);
   if (!head) return undefined;
+  // A scalar: its value. For a matrix read from an earlier job's output (`dynamicMatrix`) the node
+  // is the `run:` that writes it, whose text is the script, not the value.
+  if (!head.node.isMap && !head.node.isSeq) {
+    if (path.length > 1) return undefined;
+    return { text: head.value, node: head.node, items: [{ text: head.value, node: head.node }] };
+  }
   let node: YNode | undefined = head.node;
   for (const key of path.slice(1)) {
     const actual: string | undefined = node?.keys().find((k) => k.toLowerCase() === key.toLowerCase());
     node = actual === undefined ? undefined : node?.get(actual);
   }
-  return node;
+  return node && { text: node.text, node, items: node.list().map((v) => ({ text: v.text, node: v })) };
 }
 
 const MATRIX_REFS = /\$\{\{\s*matrix(?:\.[A-Za-z0-9_-]+)+\s*\}\}/gi;
@@ -149,9 +168,9 @@ function labelsOf(node: YNode, combo: MatrixCombination | undefined, choice: Run
     }
     const resolved = resolveMatrixRef(text, combo);
     if (resolved) {
-      for (const v of resolved.list()) {
+      for (const v of resolved.items) {
         if (v.text !== undefined) {
-          const label: RunnerLabel = { value: v.text, node: item, valueNode: v, fromMatrix: text.trim() };
+          const label: RunnerLabel = { value: v.text, node: item, valueNode: v.node, fromMatrix: text.trim() };
           choice.labels.push(label);
         }
       }

@@ -42,8 +42,8 @@ export function stepDirectories(step: Step): (string | undefined)[] {
   if (!raw.includes('${{') || !step.job.matrix) return [stepDirectory(step)];
   const out = new Set<string | undefined>();
   for (const combo of step.job.matrix) {
-    const node = resolveMatrixRef(raw, combo);
-    const text = node === null ? undefined : node?.text;
+    const ref = resolveMatrixRef(raw, combo);
+    const text = ref === null ? undefined : ref?.text;
     out.add(text === undefined ? undefined : repositoryPath(step.job.mounts, text));
   }
   return [...out];
