@@ -58,6 +58,12 @@ describe('registry facts: one answer per publish', () => {
     expect(sites(load(files('npm publish')))).toEqual(['release:9 certain npmjs single[hell-ui]']);
     // A registry named on the command decides, whatever the job set up.
     expect(sites(load(files('pnpm publish "$T" --registry https://registry.npmjs.org')))).toEqual(['release:9 certain npmjs unknown[hell-ui]']);
+    // The repository's package has its own `publishConfig.registry`: the tarball is not known to be
+    // that package (hell-ui renames and re-points it), so it still decides nothing (was a certain
+    // npmjs publish, and a require-id-token-write error).
+    const own = { ...files('pnpm publish "$MIRROR_TARBALL"'), 'package.json': pkg({ name: 'hell-ui', publishConfig: { registry: 'https://registry.npmjs.org/' } }) };
+    expect(sites(load(own))).toEqual(['release:9 possible unknown unknown[hell-ui]']);
+    expect(sites(load({ ...own, '.github/workflows/r.yml': workflow(`${gpr}      - run: npm publish\n`) }))).toEqual(['release:9 certain npmjs single[hell-ui]']);
   });
 
   it('an .npmrc scope mapping beats a registry-url from an expression (a proxy)', () => {

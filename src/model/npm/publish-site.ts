@@ -87,6 +87,8 @@ export interface RegistrySetting {
   atValue: boolean;
   /** Set when an `@scope:registry` setting decided. */
   scope?: string;
+  /** Set when a package's own `publishConfig` decided (the package's, not the command's or the job's). */
+  fromPackage?: true;
 }
 
 export interface RegistryDecision {

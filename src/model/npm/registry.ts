@@ -224,7 +224,7 @@ function fromPublishConfig(target: RegistryTarget | undefined, key: string): Reg
   const url = node?.text;
   if (!node || url === undefined || url.trim() === '') return undefined;
   const name = key === 'registry' ? '`publishConfig.registry`' : `\`publishConfig["${key}"]\``;
-  return { url, source: `${name} in \`${target?.manifest ?? 'package.json'}\``, at: node, atValue: true };
+  return { url, source: `${name} in \`${target?.manifest ?? 'package.json'}\``, at: node, atValue: true, fromPackage: true };
 }
 
 function decided(setting: RegistrySetting | undefined): RegistryDecision | undefined {
@@ -287,10 +287,11 @@ export function decideSiteRegistry(
   }
   const decisions = [...packageRegistries.values()];
   let registry = decisions.length > 0 ? combineDecisions(decisions) : decideRegistry(layers, undefined, directory, subjects.length === 0 ? scopeHint : undefined);
-  // Unknown targets decided npmjs by their candidates' names, in a job set up to publish a scope
-  // elsewhere: the package published may be of that scope (`pnpm publish "$TARBALL"` of a renamed
-  // package to GitHub Packages). Where it goes is then unknown: a possible trusted publish at most.
-  if (targets.kind === 'unknown' && registry.registry === 'npmjs' && !registry.setting && layers.scopedElsewhere) {
+  // Unknown targets decided npmjs by their candidates' names or their own `publishConfig`, in a job
+  // set up to publish a scope elsewhere: the package published may be of that scope, with its own
+  // `publishConfig` (`pnpm publish "$TARBALL"` of a package renamed and re-pointed to GitHub
+  // Packages, hell-ui). Where it goes is then unknown: a possible trusted publish at most.
+  if (targets.kind === 'unknown' && registry.registry === 'npmjs' && (!registry.setting || registry.setting.fromPackage) && layers.scopedElsewhere) {
     registry = { registry: 'unknown', setting: layers.scopedElsewhere };
   }
   const certainty = registry.registry === 'unknown' ? leastCertain([publishCertainty, 'possible']) : publishCertainty;
