@@ -92,6 +92,23 @@ describe('publish-tool-supports-oidc on CircleCI', () => {
         ],
       },
       {
+        // infinitered/ignite: the message named the GitHub/GitLab threshold (13.1).
+        name: '@semantic-release/npm 7.1.3, below both thresholds: named against CircleCI\'s (13.2)',
+        files: {
+          'package.json': SR_PKG,
+          'package-lock.json': lock({ 'semantic-release': '25.0.2', '@semantic-release/npm': '7.1.3' }),
+          '.circleci/config.yml': cci(SR_RUN, ['npm ci']),
+        },
+        errors: [
+          {
+            messageId: 'circleciTooOld',
+            at: '9:106-9:126',
+            severity: 'error',
+            message: expect.stringContaining('runs @semantic-release/npm "7.1.3" (package-lock.json); trusted publishing on CircleCI needs @semantic-release/npm 13.2 or later'),
+          },
+        ],
+      },
+      {
         name: 'an `npm install @semantic-release/npm@13.1.3 --no-save` in the job wins over a new lockfile',
         files: {
           'package.json': SR_PKG,

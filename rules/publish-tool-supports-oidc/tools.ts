@@ -210,9 +210,9 @@ function semanticRelease(t: Target): Finding[] {
   const plugin = installed(t, '@semantic-release/npm');
   if (plugin && tv.normalizeSpec(plugin.spec) !== undefined) {
     const row = toolSupport('semantic-release-npm');
-    const general = versionCheck(t, row, plugin);
-    if (general.length > 0 || t.site.provider !== 'circleci') return general;
-    return circleciVersionCheck(t, row, plugin);
+    // On CircleCI the threshold is CircleCI's own (13.2.0): a version below both is named against it.
+    const circle = t.site.provider === 'circleci' ? circleciVersionCheck(t, row, plugin) : [];
+    return circle.length > 0 ? circle : versionCheck(t, row, plugin);
   }
   const v = tv.commandPin(t.publish) ?? installed(t, 'semantic-release');
   return versionCheck(t, toolSupport('semantic-release'), v);
