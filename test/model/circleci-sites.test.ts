@@ -173,6 +173,13 @@ describe('CircleCI possible publishes', () => {
     expect(p.facts.sites.map((s) => s.publish.match.text)).toEqual(['./release-scripts/upload-artifacts.sh npm']);
   });
 
+  // reactotron: `yarn release:artifacts` (a zx script) in the step "Release to npm and github".
+  it('a step name that names npm outweighs another destination in the command', () => {
+    const sign = '      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n';
+    expect(sites(load(files(`${sign}      - run:\n          name: Release to npm and github\n          command: ./scripts/release-artifacts.sh\n`)))).toEqual(['circleci release:11 possible npmjs dir=? unknown[widget]']);
+    expect(sites(load(files(`${sign}      - run:\n          name: Release to github\n          command: ./scripts/release-artifacts.sh\n`)))).toEqual([]);
+  });
+
   it('no sign of npm, another destination, or a recognised publish: no possible publish', () => {
     expect(sites(load(files('      - run: ./bin/release.sh\n')))).toEqual([]);
     expect(sites(load(files('      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n      - run: ./scripts/publish-docs.sh\n')))).toEqual([]);

@@ -127,8 +127,9 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   // A path in the name (`Full release of packages/sdk/vercel`) names a package, not a destination.
   const nameWords = input.name ? tokens(input.name.split(/\s+/).filter((w) => !w.includes('/')).join(' ')) : [];
   const all = new Set([...commandWords, ...nameWords]);
-  // Another destination, unless the command itself names npm (`./upload-artifacts.sh npm`).
-  const commandNamesNpm = namesNpm(unread.words.slice(1));
+  // Another destination, unless the command itself names npm (`./upload-artifacts.sh npm`), or the
+  // step's name does (`Release to npm and github` running `yarn release:artifacts`, reactotron).
+  const commandNamesNpm = namesNpm(unread.words.slice(1)) || nameWords.includes('npm') || nameWords.includes('npmjs');
   if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w)) return undefined;
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
   const mentionsNpm = all.has('npm') || all.has('npmjs');
