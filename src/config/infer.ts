@@ -197,7 +197,12 @@ function inferGitlab(project: Project): { publisher: GitlabPublisher; note: stri
   }
   const ciFile = pipeline?.ciFile ?? DEFAULT_CI_FILE;
   const publisher: GitlabPublisher = { provider: 'gitlab', project: path, ciFile, fieldLocations: {}, inferred: true, inferredFrom: from };
-  const projectText = path ? `project ${path} (from the ${from})` : `no project (no gitlab.com remote or package.json \`repository\`${refused(project)})`;
+  const elsewhere = path ? undefined : selfManagedHost(project);
+  const projectText = path
+    ? `project ${path} (from the ${from})`
+    : elsewhere
+      ? `no project on gitlab.com (the ${elsewhere.from} is on ${elsewhere.host}: npm trusted publishing accepts ID tokens from GitLab.com only, so a pipeline on a self-managed GitLab cannot publish with OIDC)`
+      : `no project (no gitlab.com remote or package.json \`repository\`${refused(project)})`;
   const jobs = [...new Set(project.gitlab.flatMap((p) => project.facts.publishingGitlabJobs(p).map((j) => `"${j.name}"`)))];
   const sure = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).some((j) => project.facts.jobCertainty(j) !== 'possible'));
   const jobText =
@@ -207,6 +212,23 @@ function inferGitlab(project: Project): { publisher: GitlabPublisher; note: stri
         : 'no job that publishes'
       : `${jobs.length === 1 ? `job ${jobs[0]}` : `${jobs.length} jobs that publish (${list(jobs)})`}${sure ? '' : ' (a possible publish)'}`;
   return { publisher, note: `inferred a GitLab publisher: ${projectText}, CI file ${ciFile}, ${jobText}` };
+}
+
+/** Code hosts that are not GitLab instances: a repository there with a `.gitlab-ci.yml` is a mirror. */
+const NOT_GITLAB = new Set(['github.com', 'bitbucket.org', 'gitlab.com']);
+
+/**
+ * The host of the git remote, or of package.json `repository` when the remote is absent or on
+ * GitHub or Bitbucket (a mirror), when it is another code host than gitlab.com, GitHub or
+ * Bitbucket: a self-managed GitLab, likely, where the pipeline runs.
+ */
+function selfManagedHost(project: Project): { host: string; from: string } | undefined {
+  const remote = project.gitRemote;
+  if (remote?.host === 'gitlab.com') return undefined;
+  if (remote && !NOT_GITLAB.has(remote.host)) return { host: remote.host, from: 'git remote' };
+  const url = project.packageJson?.repository?.url;
+  const parsed = url ? repositoryFromPackageUrl(url) : undefined;
+  return parsed && !NOT_GITLAB.has(parsed.host) ? { host: parsed.host, from: 'package.json `repository`' } : undefined;
 }
 
 /**

@@ -171,6 +171,18 @@ describe('GitLab in the project', () => {
     expect(inferPublishers(project, EMPTY_CONFIG).config.publishers).toMatchObject([{ provider: 'gitlab', project: undefined }]);
   });
 
+  // sikt-no/sds-komponentbibliotek: the project lives on gitlab.sikt.no (a GitHub mirror was read).
+  it('a project on a self-managed GitLab: the note says npm trusts GitLab.com only', () => {
+    const note = (files: Record<string, string>): string => inferPublishers(loadProject(new MemoryFs({ '.gitlab-ci.yml': ci, ...files })), EMPTY_CONFIG).note ?? '';
+    const selfManaged = 'npm trusted publishing accepts ID tokens from GitLab.com only';
+    expect(note({ '.git/config': '[remote "origin"]\n  url = https://gitlab.sikt.no/designsystem/sds.git\n' })).toContain(`the git remote is on gitlab.sikt.no: ${selfManaged}`);
+    const repository = JSON.stringify({ name: 'x', repository: { url: 'git+https://gitlab.sikt.no/designsystem/sds.git' } });
+    expect(note({ 'package.json': repository, '.git/config': '[remote "origin"]\n  url = https://github.com/mirror/sds\n' })).toContain(
+      `the package.json \`repository\` is on gitlab.sikt.no: ${selfManaged}`,
+    );
+    expect(note({ 'package.json': JSON.stringify({ name: 'x', repository: 'github:acme/x' }) })).not.toContain(selfManaged);
+  });
+
   it('infers one publisher per CI system that publishes, whatever the remote (each file gets its own rules)', () => {
     const project = loadProject(
       new MemoryFs({
