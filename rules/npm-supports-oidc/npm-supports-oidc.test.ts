@@ -112,6 +112,30 @@ const cases: RuleCase[] = [
     data: { reason: expect.stringContaining('`mise_toml` input') },
   },
   {
+    // lerna/lerna: `node-version-file: ${{ inputs.node-version == '' && 'package.json' || '' }}` in a
+    // composite action its release job calls without `node-version`.
+    name: "a composite action's node-version-file chosen by `a && b || c`: package.json's volta.node",
+    files: repo(workflow('', '      - uses: ./.github/actions/setup\n      - run: npm publish\n'), {
+      'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', volta: { node: '22.15.0' } }),
+      '.github/actions/setup/action.yml': [
+        'name: setup',
+        'inputs:',
+        '  node-version:',
+        '    required: false',
+        'runs:',
+        '  using: composite',
+        '  steps:',
+        '    - uses: actions/setup-node@v5',
+        '      with:',
+        "        node-version-file: ${{ inputs.node-version == '' && 'package.json' || '' }}",
+        '        node-version: ${{ inputs.node-version }}',
+        '',
+      ].join('\n'),
+    }),
+    want: ['bundledTooOld@12:14-12:25'],
+    data: { node: 'Node 22.15.0', from: 'package.json `volta.node`' },
+  },
+  {
     name: 'package.json engines.node through node-version-file',
     files: repo(workflow('          node-version-file: package.json\n', '      - run: npm publish\n'), {
       'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', engines: { node: '^20.19.0' } }),

@@ -195,6 +195,20 @@ describe('evaluateCondition', () => {
   });
 });
 
+/** lerna/lerna's install-node-and-dependencies action, cut down. */
+const LERNA_ACTION = `name: setup
+inputs:
+  node-version:
+    required: false
+runs:
+  using: composite
+  steps:
+    - uses: actions/setup-node@v5
+      with:
+        node-version-file: \${{ inputs.node-version == '' && 'package.json' || '' }}
+        node-version: \${{ inputs.node-version }}
+`;
+
 describe('resolveStepNode', () => {
   const workflow = (job: string): string => `on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n${job}`;
   /** Resolves the Node at the last step of the only job. */
@@ -329,6 +343,45 @@ describe('resolveStepNode', () => {
       [
         `24.15.0 npm 11.12.1 <- input \`node-version\`@${W}:8:25 <- setup-node \`node-version: \${{ inputs.node-version }}\`@.github/actions/setup/action.yml:10:23 <- local action "./.github/actions/setup"@${W}:6:15`,
       ],
+    ],
+    [
+      // lerna/lerna: `node-version-file` chosen by an expression over an input the caller does not give ('').
+      'a local composite action choosing node-version-file with `a && b || c`: no input given',
+      {
+        'package.json': '{ "name": "x", "volta": { "node": "22.15.0" } }',
+        '.github/actions/setup/action.yml': LERNA_ACTION,
+        [W]: workflow('    steps:\n      - uses: ./.github/actions/setup\n      - run: npm publish\n'),
+      },
+      [
+        `22.15.0 npm 10.9.2 <- package.json \`volta.node\`@package.json:1:35 <- setup-node \`node-version-file: \${{ inputs.node-version == '' && 'package.json' || '' }}\`@.github/actions/setup/action.yml:10:28 <- local action "./.github/actions/setup"@${W}:6:15`,
+      ],
+    ],
+    [
+      'a local composite action choosing node-version-file with `a && b || c`: the caller gives the version',
+      {
+        'package.json': '{ "name": "x", "volta": { "node": "22.15.0" } }',
+        '.github/actions/setup/action.yml': LERNA_ACTION,
+        [W]: workflow('    steps:\n      - uses: ./.github/actions/setup\n        with:\n          node-version: 24.15.0\n      - run: npm publish\n'),
+      },
+      [
+        `24.15.0 npm 11.12.1 <- input \`node-version\`@${W}:8:25 <- setup-node \`node-version: \${{ inputs.node-version }}\`@.github/actions/setup/action.yml:11:23 <- local action "./.github/actions/setup"@${W}:6:15`,
+      ],
+    ],
+    [
+      'a local composite action choosing node-version-file with `a && b || c`: the caller passes what tp-doctor cannot read',
+      {
+        'package.json': '{ "name": "x", "volta": { "node": "22.15.0" } }',
+        '.github/actions/setup/action.yml': LERNA_ACTION,
+        [W]: workflow('    steps:\n      - uses: ./.github/actions/setup\n        with:\n          node-version: ${{ github.event.inputs.node }}\n      - run: npm publish\n'),
+      },
+      [
+        `unknown (\`node-version\` is "\${{ github.event.inputs.node }}", which tp-doctor cannot evaluate) <- setup-node \`node-version: \${{ inputs.node-version }}\`@.github/actions/setup/action.yml:11:23 <- local action "./.github/actions/setup"@${W}:6:15`,
+      ],
+    ],
+    [
+      'a container image with an expression inside it',
+      { [W]: workflow('    strategy:\n      matrix:\n        node: [22]\n    container: node:${{ matrix.node }}-alpine\n    steps:\n      - run: npm publish\n') },
+      [`22.23.3 npm 10.9.9 [node=22] <- matrix value "22"@${W}:7:16 <- container image "node:\${{ matrix.node }}-alpine"@${W}:8:16`],
     ],
     [
       'container image',
