@@ -303,6 +303,23 @@ jobs:
 `),
   },
   {
+    // pnpm/setup's `runtime: node@<version>`: the version after `node@` changes, the prefix stays.
+    name: 'pnpm-setup-runtime',
+    clean: ['npm-supports-oidc'],
+    files: github(`on: push
+permissions:
+  id-token: write
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: pnpm/setup@v2
+        with:
+          runtime: node@22.12.0 # pinned
+      - run: npm publish
+`),
+  },
+  {
     name: 'node-container-image',
     clean: ['npm-supports-oidc'],
     files: github(`on: push

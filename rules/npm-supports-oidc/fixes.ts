@@ -1,7 +1,7 @@
 /**
  * The edits of npm-supports-oidc (see "Fixes" on the rule page). A Node version written as a
- * literal in the publishing workflow itself (setup-node's `node-version`, the job container's or
- * GitLab job's `node:` image) is changed to the major that bundles a trusted-publishing npm:
+ * literal in the publishing workflow itself (setup-node's `node-version`, pnpm/setup's `runtime:
+ * node@<version>`, the job container's or GitLab job's `node:` image) is changed to the major that bundles a trusted-publishing npm:
  * `--fix` applies that. Values that other jobs or tools share (a matrix value, an `env` or GitLab
  * variable, `.nvmrc`) and the alternative of an npm upgrade step are suggestions.
  */
@@ -40,7 +40,10 @@ function setOrigin(origin: NodeOrigin, major: string): FixSpec | undefined {
     const start = (at.text ?? '').indexOf(text);
     return yamlFix(at, `Use the image \`${next}\``, replaceInScalar(at, start, start + text.length, next));
   }
-  return yamlFix(at, `Set ${origin.label} to \`${major}\``, setScalar(at, major));
+  // An input that holds more than the version (`runtime: node@22`): the version after its prefix.
+  const prefix = origin.written?.prefix ?? '';
+  if (!text.startsWith(prefix)) return undefined;
+  return yamlFix(at, `Set ${origin.label} to \`${prefix}${major}\``, setScalar(at, `${prefix}${major}`));
 }
 
 /**

@@ -112,6 +112,59 @@ const cases: RuleCase[] = [
     data: { reason: expect.stringContaining('`mise_toml` input') },
   },
   {
+    // pnpm/setup v2 installs Node (with its bundled npm) from `runtime`.
+    name: 'pnpm/setup `runtime: node@22.12.0` bundles npm 10.9.0',
+    files: repo(workflow('', '      - uses: pnpm/setup@v2\n        with:\n          runtime: node@22.12.0\n      - run: npm publish\n')),
+    want: ['bundledTooOld@14:14-14:25'],
+    data: { npm: '10.9.0', node: 'Node 22.12.0', from: 'pnpm/setup `runtime: node@22.12.0`', setNode: 'set `runtime: node@24`' },
+    related: ['Node version: pnpm/setup `runtime: node@22.12.0`'],
+  },
+  {
+    name: 'pnpm/setup `runtime: node@24` is enough',
+    files: repo(workflow('', '      - uses: pnpm/setup@v2\n        with:\n          runtime: node@24\n      - run: npm publish\n')),
+    want: [],
+  },
+  {
+    name: 'pnpm/setup without `runtime`: devEngines.runtime of package.json',
+    files: repo(workflow('', '      - uses: pnpm/setup@v2\n      - run: npm publish\n'), {
+      'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', devEngines: { runtime: { name: 'node', version: '^22.0.0' } } }),
+    }),
+    want: ['bundledTooOld@12:14-12:25'],
+    data: { from: 'package.json `devEngines.runtime`' },
+    related: ['Node version: package.json `devEngines.runtime`', 'Node version: `pnpm/setup`'],
+  },
+  {
+    // lerna/lerna: `node-version-file: ${{ inputs.node-version == '' && 'package.json' || '' }}` in a
+    // composite action its release job calls without `node-version`.
+    name: "a composite action's node-version-file chosen by `a && b || c`: package.json's volta.node",
+    files: repo(workflow('', '      - uses: ./.github/actions/setup\n      - run: npm publish\n'), {
+      'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', volta: { node: '22.15.0' } }),
+      '.github/actions/setup/action.yml': [
+        'name: setup',
+        'inputs:',
+        '  node-version:',
+        '    required: false',
+        'runs:',
+        '  using: composite',
+        '  steps:',
+        '    - uses: actions/setup-node@v5',
+        '      with:',
+        "        node-version-file: ${{ inputs.node-version == '' && 'package.json' || '' }}",
+        '        node-version: ${{ inputs.node-version }}',
+        '',
+      ].join('\n'),
+    }),
+    want: ['bundledTooOld@12:14-12:25'],
+    data: { node: 'Node 22.15.0', from: 'package.json `volta.node`' },
+  },
+  {
+    // oxc-project/oxc: Node set up by an action tp-doctor does not read.
+    name: 'an action named like setup-node that tp-doctor does not read: unknown, said so',
+    files: repo(workflow('', '      - uses: oxc-project/setup-node@v1.4.0\n      - run: npm publish\n')),
+    want: ['unknownNpm@12:14-12:25'],
+    data: { reason: 'the job sets up Node with `oxc-project/setup-node`, which tp-doctor does not read' },
+  },
+  {
     name: 'package.json engines.node through node-version-file',
     files: repo(workflow('          node-version-file: package.json\n', '      - run: npm publish\n'), {
       'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', engines: { node: '^20.19.0' } }),

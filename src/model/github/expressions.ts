@@ -1,12 +1,15 @@
 /**
- * The small subset of GitHub Actions expressions tp-doctor evaluates: a value written as a literal
- * or `${{ ... }}` with `matrix`, `env`, `inputs`, `steps` and `||` (for `node-version` and
- * container images), and `if:` conditions over `matrix.*` comparisons (three-valued).
+ * The GitHub Actions expressions tp-doctor evaluates (the evaluator is ./expression-eval.ts): a
+ * value written as a literal or with `${{ ... }}` (`node-version`, container images, action
+ * inputs) over `matrix`, `env`, a composite action's `inputs` and `steps.<id>.outputs`; and `if:`
+ * conditions over `matrix.*` and a composite action's or a dispatch's literal `inputs.*`
+ * (three-valued).
  */
 import { repoPathOrAsWritten } from '../../fs/paths.js';
 import type { YNode } from '../../yaml/parse.js';
 import type { VersionFileResult } from '../npm/node-version-file.js';
 import type { NodeOrigin } from '../npm/node-version.js';
+import { evaluateExpression, known, templateParts, truthy, unknown, type Operand, type Resolve } from './expression-eval.js';
 import { resolveMatrixRef } from './matrix.js';
 import type { MatrixCombination } from './types.js';
 
@@ -28,154 +31,104 @@ export interface ExpressionScope {
 
 export type ExpressionValue = { text: string; origins: NodeOrigin[] } | { unknown: string } | { empty: true };
 
-/** A value as written (a literal, or `${{ ... }}` with `matrix`, `env`, `inputs`, `steps` and `||`). */
+/**
+ * A value as written: a literal, one `${{ ... }}` expression, or text with expressions in it
+ * (`node@${{ matrix.node }}`, each expression's value put in as text). Empty when it comes to `''`
+ * or `null`; unknown when a part cannot be evaluated.
+ */
 export function evaluateValue(text: string, node: YNode, scope: ExpressionScope, depth = 0): ExpressionValue {
   if (!EXPRESSION.test(text)) return text.trim() === '' ? { empty: true } : { text: text.trim(), origins: [] };
-  const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(text);
-  if (!whole || depth > 4) return { unknown: `\`node-version\` is "${text.trim()}", which tp-doctor cannot evaluate` };
-  for (const operand of (whole[1] ?? '').split('||').map((s) => s.trim())) {
-    const value = operandValue(operand, text, scope, depth);
-    if ('empty' in value) continue;
-    return value;
+  const cannot = { unknown: `\`node-version\` is "${text.trim()}", which tp-doctor cannot evaluate` };
+  const parts = depth > 4 ? undefined : templateParts(text);
+  if (!parts) return cannot;
+  const resolve = valueRefs(text, scope, depth);
+  const origins: NodeOrigin[] = [];
+  let out = '';
+  for (const part of parts) {
+    if ('literal' in part) {
+      out += part.literal;
+      continue;
+    }
+    const value = evaluateExpression(part.expression, resolve);
+    if (value.kind === 'unknown') return value.why !== undefined ? { unknown: value.why } : cannot;
+    out += value.value === null ? '' : String(value.value);
+    origins.push(...value.origins);
   }
-  return { empty: true };
+  return out.trim() === '' ? { empty: true } : { text: out.trim(), origins };
 }
 
-function operandValue(operand: string, text: string, scope: ExpressionScope, depth: number): ExpressionValue {
-  const literal = /^(?:'([^']*)'|"([^"]*)"|(\d+(?:\.\d+)*))$/.exec(operand);
-  if (literal) {
-    const v = literal[1] ?? literal[2] ?? literal[3] ?? '';
-    return v === '' ? { empty: true } : { text: v, origins: [] };
-  }
-  if (/^matrix\./.test(operand)) {
-    const ref = resolveMatrixRef(`\${{ ${operand} }}`, scope.combo);
-    if (!ref || ref.text === undefined) {
-      return scope.matrixUnresolved ? { unknown: `\`node-version\` is "${text.trim()}" and the job's matrix cannot be expanded` } : { empty: true };
+/** The references of a value: `matrix.*`, `env.X`, a composite action's `inputs.x`, `steps.<id>.outputs.<name>`. */
+function valueRefs(text: string, scope: ExpressionScope, depth: number): Resolve {
+  const cannot = `\`node-version\` is "${text.trim()}", which tp-doctor cannot evaluate`;
+  return (path) => {
+    if (/^matrix\./i.test(path)) {
+      const ref = resolveMatrixRef(`\${{ ${path} }}`, scope.combo);
+      if (!ref || ref.text === undefined) {
+        return scope.matrixUnresolved ? unknown(`\`node-version\` is "${text.trim()}" and the job's matrix cannot be expanded`) : known(null, [], 'yaml');
+      }
+      return operandOf(evaluateValue(ref.text, ref.node, scope, depth + 1), { label: `matrix value "${ref.text}"`, kind: 'matrix', at: ref.node }, 'yaml');
     }
-    return withOrigin(evaluateValue(ref.text, ref.node, scope, depth + 1), { label: `matrix value "${ref.text}"`, kind: 'matrix', at: ref.node });
-  }
-  const env = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(operand);
-  if (env) {
-    const entry = scope.env.find((e) => e.name === env[1]);
-    if (!entry || entry.value === undefined) return { empty: true };
-    return withOrigin(evaluateValue(entry.value, entry.node, scope, depth + 1), { label: `\`env.${entry.name}\``, kind: 'env', at: entry.node });
-  }
-  const input = /^inputs\.([A-Za-z0-9_-]+)$/.exec(operand);
-  if (input && scope.inputs) {
-    const found = scope.inputs(input[1] ?? '');
-    if (!found || found.node.text === undefined) return { empty: true };
-    const value = evaluateValue(found.node.text, found.node, found.scope, depth + 1);
-    return withOrigin(value, { label: `input \`${input[1]}\``, kind: 'input', at: found.node });
-  }
-  const output = /^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)$/.exec(operand);
-  if (output) {
-    const step = scope.steps.find((s) => s.id === output[1]);
-    const file = step?.run ? new RegExp(`\\b${output[2]}=\\$\\(\\s*cat\\s+["']?([^\\s"')]+)`).exec(step.run.text)?.[1] : undefined;
-    if (step && file) {
-      const read = scope.versionFile(repoPathOrAsWritten(file));
-      if ('unknown' in read) return read;
-      return { text: read.spec, origins: [{ label: read.label, kind: 'file', at: read.at }] };
+    const env = /^env\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(path);
+    if (env) {
+      const entry = scope.env.find((e) => e.name === env[1]);
+      if (!entry || entry.value === undefined) return known(null);
+      return operandOf(evaluateValue(entry.value, entry.node, scope, depth + 1), { label: `\`env.${entry.name}\``, kind: 'env', at: entry.node });
     }
-  }
-  return { unknown: `\`node-version\` is "${text.trim()}", which tp-doctor cannot evaluate` };
+    const input = /^inputs\.([A-Za-z0-9_-]+)$/.exec(path);
+    if (input && scope.inputs) {
+      // A composite action's inputs are strings: one its caller does not give, without a default, is ''.
+      const found = scope.inputs(input[1] ?? '');
+      if (!found || found.node.text === undefined) return known('');
+      const value = evaluateValue(found.node.text, found.node, found.scope, depth + 1);
+      return operandOf(value, { label: `input \`${input[1]}\``, kind: 'input', at: found.node });
+    }
+    const output = /^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)$/.exec(path);
+    if (output) return stepOutput(scope, output[1] ?? '', output[2] ?? '') ?? unknown(cannot);
+    return unknown(cannot);
+  };
 }
 
-function withOrigin(value: ExpressionValue, origin: NodeOrigin): ExpressionValue {
-  return 'text' in value ? { text: value.text, origins: value.origins.length > 0 ? value.origins : [origin] } : value;
+/** `steps.<id>.outputs.<name>` of a step that wrote it as `name=$(cat <file>)`: that file's Node version. */
+function stepOutput(scope: ExpressionScope, id: string, name: string): Operand | undefined {
+  const step = scope.steps.find((s) => s.id === id);
+  const file = step?.run ? new RegExp(`\\b${name}=\\$\\(\\s*cat\\s+["']?([^\\s"')]+)`).exec(step.run.text)?.[1] : undefined;
+  if (!step || !file) return undefined;
+  const read = scope.versionFile(repoPathOrAsWritten(file));
+  if ('unknown' in read) return unknown(read.unknown);
+  return known(read.spec, [{ label: read.label, kind: 'file', at: read.at }]);
+}
+
+/** A referenced value as an operand: its own origins, else `origin`. Empty is `''`. */
+function operandOf(value: ExpressionValue, origin: NodeOrigin, loose?: 'yaml'): Operand {
+  if ('unknown' in value) return unknown(value.unknown);
+  if ('empty' in value) return known('', [], loose);
+  return known(value.text, value.origins.length > 0 ? value.origins : [origin], loose);
 }
 
 /**
  * Evaluates an `if:` against one matrix combination: false only when the condition certainly
- * fails (comparisons of `matrix.*` with literals, joined by `&&` / `||`); undefined when unknown.
+ * fails, true when it certainly holds, undefined when unknown. Reads `matrix.*` (unknown without a
+ * combination) and, when `inputs` is given, `inputs.*` (a value it does not give is unknown; a bare
+ * input's truthiness too, since it may be a boolean or a string). Every other context
+ * (`github.*`, `needs.*`) and every function (`success()`, `contains(...)`) is unknown.
  */
 export function evaluateCondition(condition: string | undefined, combo: MatrixCombination | undefined, inputs?: (name: string) => string | undefined): boolean | undefined {
   if (condition === undefined) return true;
   const body = (/^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition).trim();
-  return evaluateExpression(body, { combo, inputs }, 0);
+  return truthy(evaluateExpression(body, conditionRefs(combo, inputs)));
 }
 
-/** What an expression can read: the matrix combination, and a composite action's inputs as its caller gives them. */
-interface Context {
-  combo: MatrixCombination | undefined;
-  inputs: ((name: string) => string | undefined) | undefined;
-}
-
-/**
- * Splits an expression at a top-level operator (`||` or `&&`): outside parentheses and quotes.
- * A scan, not a regular expression, so that it is linear on any input.
- */
-function splitTopLevel(text: string, op: '||' | '&&'): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote: string | undefined;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charAt(i);
-    if (quote !== undefined) {
-      if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && c === op.charAt(0) && text.charAt(i + 1) === op.charAt(1)) {
-      parts.push(text.slice(start, i));
-      start = i + 2;
-      i++;
+function conditionRefs(combo: MatrixCombination | undefined, inputs: ((name: string) => string | undefined) | undefined): Resolve {
+  return (path) => {
+    if (/^matrix\./i.test(path)) {
+      if (!combo) return unknown();
+      const node = resolveMatrixRef(`\${{ ${path} }}`, combo);
+      return known(node?.text ?? null, [], 'yaml');
     }
-  }
-  parts.push(text.slice(start));
-  return parts.map((p) => p.trim());
-}
-
-/** True when the whole text is one parenthesised group: `(a && b)`. */
-function wrapped(text: string): boolean {
-  if (!text.startsWith('(') || !text.endsWith(')')) return false;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charAt(i);
-    if (c === '(') depth++;
-    else if (c === ')' && --depth === 0 && i < text.length - 1) return false;
-  }
-  return true;
-}
-
-/**
- * Three-valued: false only when the expression certainly fails for this combination (a false
- * `matrix.*` comparison in an `&&`, every `||` branch false); atoms tp-doctor does not evaluate
- * (`github.event_name == 'push'`, `contains(...)`) are unknown.
- */
-function evaluateExpression(text: string, combo: Context, depth: number): boolean | undefined {
-  if (depth > 16) return undefined;
-  const body = text.trim();
-  if (wrapped(body)) return evaluateExpression(body.slice(1, -1), combo, depth + 1);
-  const any = (xs: (boolean | undefined)[]): boolean | undefined => (xs.some((x) => x === true) ? true : xs.every((x) => x === false) ? false : undefined);
-  const all = (xs: (boolean | undefined)[]): boolean | undefined => (xs.some((x) => x === false) ? false : xs.every((x) => x === true) ? true : undefined);
-  const ors = splitTopLevel(body, '||');
-  if (ors.length > 1) return any(ors.map((o) => evaluateExpression(o, combo, depth + 1)));
-  const ands = splitTopLevel(body, '&&');
-  if (ands.length > 1) return all(ands.map((a) => evaluateExpression(a, combo, depth + 1)));
-  return atomValue(body, combo);
-}
-
-function atomValue(atom: string, { combo, inputs }: Context): boolean | undefined {
-  if (atom === 'true') return true;
-  if (atom === 'false') return false;
-  const cmp = /^(!?)(matrix(?:\.[A-Za-z0-9_-]+)+|inputs\.[A-Za-z0-9_-]+)\s*(?:(==|!=)\s*(?:'([^']*)'|"([^"]*)"|([\w.-]+)))?$/.exec(atom);
-  if (!cmp) return undefined;
-  const ref = cmp[2] ?? '';
-  const isInput = ref.startsWith('inputs.');
-  if (isInput ? !inputs : !combo) return undefined;
-  const value = isInput ? inputs?.(ref.slice('inputs.'.length)) : resolveMatrixRef(`\${{ ${ref} }}`, combo)?.text;
-  // A bare input is truthy by its type (a string "false" is true, a boolean false is not): unknown.
-  if (isInput && (value === undefined || cmp[3] === undefined)) return undefined;
-  if (cmp[3] === undefined) {
-    const truthy = value !== undefined && value !== '' && value !== 'false' && value !== '0';
-    return cmp[1] ? !truthy : truthy;
-  }
-  if (cmp[1]) return undefined;
-  const expected = cmp[4] ?? cmp[5] ?? cmp[6] ?? '';
-  const a = value ?? '';
-  const equal = a !== '' && expected !== '' && !Number.isNaN(Number(a)) && !Number.isNaN(Number(expected)) ? Number(a) === Number(expected) : a.toLowerCase() === expected.toLowerCase();
-  return cmp[3] === '==' ? equal : !equal;
+    const input = /^inputs\.([A-Za-z0-9_-]+)$/.exec(path);
+    const value = input && inputs ? inputs(input[1] ?? '') : undefined;
+    return value === undefined ? unknown() : known(value, [], 'untyped');
+  };
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
- * The Node that runs at a GitHub step (docs/domain.md §2), in GitHub's order: the last
- * `actions/setup-node` before the step (`node-version`, else `node-version-file`, following local
- * composite actions), else the job `container` image, else unknown. The provider-neutral pieces
- * (`resolveNodeSpec`, `parseNodeImage`, `bundledNpm`, the version files) are in
+ * The Node that runs at a GitHub step (docs/domain.md §2), in GitHub's order: the last action
+ * before the step that installs Node (`actions/setup-node`: `node-version`, else
+ * `node-version-file`; `jdx/mise-action`; `pnpm/setup`: `NODE_ACTIONS` in data/node-actions.ts),
+ * following local composite actions, else the job `container` image, else unknown. The
+ * provider-neutral pieces (`resolveNodeSpec`, `parseNodeImage`, `bundledNpm`, the version files) are in
  * `../npm/node-version.ts`.
  */
 import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
@@ -10,11 +11,20 @@ import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
+import { fromPnpmSetup } from './pnpm-setup.js';
 import { localActionDir } from './publishes.js';
 import type { Job, MatrixCombination, Step } from './types.js';
 import { cutAtFirst } from '../../fs/strings.js';
+import { NODE_ACTIONS, suggestsNodeSetup } from '../data/node-actions.js';
 
-const SETUP_NODE_ACTIONS = new Set(['actions/setup-node', 'useblacksmith/setup-node']);
+/**
+ * What a scan of the steps saw that may set up Node without telling tp-doctor which: local actions
+ * it could not read (`missing`), remote actions whose name says they set up Node (`unread`).
+ */
+interface ScanNotes {
+  missing: string[];
+  unread: string[];
+}
 
 function fileOrigin(read: { at: YNode | Location; label: string }): NodeOrigin {
   return { label: read.label, kind: 'file', at: read.at };
@@ -74,15 +84,15 @@ function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombinat
   const earlier = job.steps.slice(0, step.index);
   const jobEnv = [...job.env, ...job.workflow.env];
   const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => ctx.facts.nodeVersionFile(file) };
-  const missing: string[] = [];
+  const notes: ScanNotes = { missing: [], unread: [] };
   // A publish inside a local composite action: first the action's own steps before it.
   if (inside && step.uses?.name.startsWith('./')) {
     const scope: ExpressionScope = { ...base, env: [...step.env, ...jobEnv], steps: earlier };
-    const found = scanAction(ctx, job, workflowStepView(step), scope, missing, 0, inside);
+    const found = scanAction(ctx, job, workflowStepView(step), scope, notes, 0, inside);
     if (found) return found;
   }
   const views = earlier.map(workflowStepView);
-  const found = scan(ctx, job, views, (i) => ({ ...base, env: [...earlier[i]!.env, ...jobEnv], steps: earlier.slice(0, i) }), missing, 0);
+  const found = scan(ctx, job, views, (i) => ({ ...base, env: [...earlier[i]!.env, ...jobEnv], steps: earlier.slice(0, i) }), notes, 0);
   if (found) return found;
   const container = job.container;
   if (container?.image !== undefined) {
@@ -96,15 +106,22 @@ function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombinat
       return { unknown: `the job runs in container "${value.text}", which is not a \`node\` image`, origins: [origin] };
     }
   }
+  return { unknown: unknownReason(notes), origins: [] };
+}
+
+/** Why the Node is unknown when no step and no container decides it. */
+function unknownReason({ missing, unread }: ScanNotes): string {
   if (missing.length > 0) {
     const names = [...new Set(missing)].map((m) => `"${m}"`);
     const which = names.length === 1 ? `local action ${names[0]}, which is` : `local actions ${names.slice(0, 3).join(', ')}, which are`;
-    return { unknown: `the job may set up Node in ${which} not in the repository or could not be read`, origins: [] };
+    return `the job may set up Node in ${which} not in the repository or could not be read`;
   }
-  return {
-    unknown: 'no `actions/setup-node` step sets a Node version before it and the job has no `node:` container, so it gets whatever Node the runner image ships',
-    origins: [],
-  };
+  if (unread.length > 0) {
+    // Nearest the publish first: the scan walks the steps backwards.
+    const names = [...new Set(unread)].slice(0, 3).map((m) => `\`${m}\``);
+    return `the job sets up Node with ${names.join(' or ')}, which tp-doctor does not read`;
+  }
+  return 'no `actions/setup-node` step sets a Node version before it and the job has no `node:` container, so it gets whatever Node the runner image ships';
 }
 
 
@@ -138,24 +155,26 @@ function actionStepView(node: YNode): StepView {
   return view;
 }
 
-/** The last step of `views` that decides the Node version (setup-node, or a local action containing one). */
-function scan(ctx: NodeContext, job: Job, views: StepView[], scopeFor: (i: number) => ExpressionScope, missing: string[], depth: number): NodeResolution | undefined {
+/** The last step of `views` that decides the Node version (an action that installs Node, or a local action containing one). */
+function scan(ctx: NodeContext, job: Job, views: StepView[], scopeFor: (i: number) => ExpressionScope, notes: ScanNotes, depth: number): NodeResolution | undefined {
   for (let i = views.length - 1; i >= 0; i--) {
     const view = views[i]!;
-    const scope = scopeFor(i);
     const uses = view.uses;
     if (uses === undefined) continue;
-    if (SETUP_NODE_ACTIONS.has(uses.toLowerCase())) {
-      const res = fromSetupInputs(view.input, scope);
-      if (res) return res;
-    } else if (uses.toLowerCase() === 'jdx/mise-action') {
-      const res = fromMise(view, scope);
-      if (res) return res;
-    } else if (uses.startsWith('./') && depth < 3) {
-      const res = scanAction(ctx, job, view, scope, missing, depth);
-      if (res) return res;
-    }
+    const res = fromStep(ctx, job, view, uses, () => scopeFor(i), notes, depth);
+    if (res) return res;
   }
+  return undefined;
+}
+
+/** The Node a step that uses an action installs; undefined when it installs none tp-doctor can see. */
+function fromStep(ctx: NodeContext, job: Job, view: StepView, uses: string, scopeOf: () => ExpressionScope, notes: ScanNotes, depth: number): NodeResolution | undefined {
+  const reader = NODE_ACTIONS.get(uses.toLowerCase());
+  if (reader === 'setup-node') return fromSetupInputs(view.input, scopeOf());
+  if (reader === 'mise') return fromMise(view, scopeOf());
+  if (reader === 'pnpm-setup') return fromPnpmSetup(ctx, view.input, view.usesNode ?? view.node, scopeOf());
+  if (uses.startsWith('./')) return depth < 3 ? scanAction(ctx, job, view, scopeOf(), notes, depth) : undefined;
+  if (suggestsNodeSetup(uses)) notes.unread.push(uses);
   return undefined;
 }
 
@@ -166,12 +185,12 @@ function actionDocument(ctx: NodeContext, uses: string, job: Job): YamlDocument 
 }
 
 /** The steps of a local composite action (those before `before`, when given) that decide the Node version. */
-function scanAction(ctx: NodeContext, job: Job, caller: StepView, scope: ExpressionScope, missing: string[], depth: number, before?: Location): NodeResolution | undefined {
+function scanAction(ctx: NodeContext, job: Job, caller: StepView, scope: ExpressionScope, notes: ScanNotes, depth: number, before?: Location): NodeResolution | undefined {
   const uses = caller.uses ?? '';
   const doc = actionDocument(ctx, uses, job);
   const steps = doc?.root?.at('runs', 'steps');
   if (!doc || !steps?.isSeq) {
-    if (!doc) missing.push(uses);
+    if (!doc) notes.missing.push(uses);
     return undefined;
   }
   const declared = doc.root?.get('inputs');
@@ -184,7 +203,7 @@ function scanAction(ctx: NodeContext, job: Job, caller: StepView, scope: Express
   let items = steps.items();
   if (before && before.file === doc.file) items = items.filter((n) => comparePositions(n.span.end, before.start) <= 0);
   const views = items.map(actionStepView);
-  const res = scan(ctx, job, views, (i) => ({ ...scope, inputs, env: [...views[i]!.env, ...scope.env], steps: [] }), missing, depth + 1);
+  const res = scan(ctx, job, views, (i) => ({ ...scope, inputs, env: [...views[i]!.env, ...scope.env], steps: [] }), notes, depth + 1);
   if (res && caller.usesNode) res.origins.push({ label: `local action "${uses}"`, kind: 'action', at: caller.usesNode });
   return res;
 }

@@ -195,6 +195,20 @@ describe('evaluateCondition', () => {
   });
 });
 
+/** lerna/lerna's install-node-and-dependencies action, cut down. */
+const LERNA_ACTION = `name: setup
+inputs:
+  node-version:
+    required: false
+runs:
+  using: composite
+  steps:
+    - uses: actions/setup-node@v5
+      with:
+        node-version-file: \${{ inputs.node-version == '' && 'package.json' || '' }}
+        node-version: \${{ inputs.node-version }}
+`;
+
 describe('resolveStepNode', () => {
   const workflow = (job: string): string => `on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n${job}`;
   /** Resolves the Node at the last step of the only job. */
@@ -329,6 +343,162 @@ describe('resolveStepNode', () => {
       [
         `24.15.0 npm 11.12.1 <- input \`node-version\`@${W}:8:25 <- setup-node \`node-version: \${{ inputs.node-version }}\`@.github/actions/setup/action.yml:10:23 <- local action "./.github/actions/setup"@${W}:6:15`,
       ],
+    ],
+    [
+      // lerna/lerna: `node-version-file` chosen by an expression over an input the caller does not give ('').
+      'a local composite action choosing node-version-file with `a && b || c`: no input given',
+      {
+        'package.json': '{ "name": "x", "volta": { "node": "22.15.0" } }',
+        '.github/actions/setup/action.yml': LERNA_ACTION,
+        [W]: workflow('    steps:\n      - uses: ./.github/actions/setup\n      - run: npm publish\n'),
+      },
+      [
+        `22.15.0 npm 10.9.2 <- package.json \`volta.node\`@package.json:1:35 <- setup-node \`node-version-file: \${{ inputs.node-version == '' && 'package.json' || '' }}\`@.github/actions/setup/action.yml:10:28 <- local action "./.github/actions/setup"@${W}:6:15`,
+      ],
+    ],
+    [
+      'a local composite action choosing node-version-file with `a && b || c`: the caller gives the version',
+      {
+        'package.json': '{ "name": "x", "volta": { "node": "22.15.0" } }',
+        '.github/actions/setup/action.yml': LERNA_ACTION,
+        [W]: workflow('    steps:\n      - uses: ./.github/actions/setup\n        with:\n          node-version: 24.15.0\n      - run: npm publish\n'),
+      },
+      [
+        `24.15.0 npm 11.12.1 <- input \`node-version\`@${W}:8:25 <- setup-node \`node-version: \${{ inputs.node-version }}\`@.github/actions/setup/action.yml:11:23 <- local action "./.github/actions/setup"@${W}:6:15`,
+      ],
+    ],
+    [
+      'a local composite action choosing node-version-file with `a && b || c`: the caller passes what tp-doctor cannot read',
+      {
+        'package.json': '{ "name": "x", "volta": { "node": "22.15.0" } }',
+        '.github/actions/setup/action.yml': LERNA_ACTION,
+        [W]: workflow('    steps:\n      - uses: ./.github/actions/setup\n        with:\n          node-version: ${{ github.event.inputs.node }}\n      - run: npm publish\n'),
+      },
+      [
+        `unknown (\`node-version\` is "\${{ github.event.inputs.node }}", which tp-doctor cannot evaluate) <- setup-node \`node-version: \${{ inputs.node-version }}\`@.github/actions/setup/action.yml:11:23 <- local action "./.github/actions/setup"@${W}:6:15`,
+      ],
+    ],
+    [
+      'a container image with an expression inside it',
+      { [W]: workflow('    strategy:\n      matrix:\n        node: [22]\n    container: node:${{ matrix.node }}-alpine\n    steps:\n      - run: npm publish\n') },
+      [`22.23.3 npm 10.9.9 [node=22] <- matrix value "22"@${W}:7:16 <- container image "node:\${{ matrix.node }}-alpine"@${W}:8:16`],
+    ],
+    [
+      'pnpm/setup `runtime: node@<version>`',
+      { [W]: workflow('    steps:\n      - uses: pnpm/setup@v2\n        with:\n          runtime: node@22.12.0\n      - run: npm publish\n') },
+      [`22.12.0 npm 10.9.0 <- pnpm/setup \`runtime: node@22.12.0\`@${W}:8:20`],
+    ],
+    [
+      'pnpm/setup `runtime: node@lts` is lts/*, an LTS codename is its line',
+      { [W]: workflow('    steps:\n      - uses: pnpm/setup@v2\n        with:\n          runtime: node@jod\n      - uses: pnpm/setup@v2\n        with:\n          runtime: node@lts\n      - run: npm publish\n') },
+      [`26.14.0 npm 11.20.0-11.21.2 <- pnpm/setup \`runtime: node@lts\`@${W}:11:20`],
+    ],
+    [
+      'pnpm/setup `runtime: node@<codename>`',
+      { [W]: workflow('    steps:\n      - uses: pnpm/setup@v2\n        with:\n          runtime: node@Jod\n      - run: npm publish\n') },
+      [`22.23.3 npm 10.9.9 <- pnpm/setup \`runtime: node@Jod\`@${W}:8:20`],
+    ],
+    [
+      'pnpm/setup with the version from the matrix',
+      {
+        [W]: workflow(
+          '    strategy:\n      matrix:\n        node: [20, 24]\n    steps:\n      - uses: pnpm/setup@v2\n        with:\n          runtime: node@${{ matrix.node }}\n      - run: npm publish\n',
+        ),
+      },
+      [
+        `20.20.2 npm 10.8.2 [node=20] <- matrix value "20"@${W}:7:16 <- pnpm/setup \`runtime: node@\${{ matrix.node }}\`@${W}:11:20`,
+        `24.23.0 npm 11.19.0-11.21.2 [node=24] <- matrix value "24"@${W}:7:20 <- pnpm/setup \`runtime: node@\${{ matrix.node }}\`@${W}:11:20`,
+      ],
+    ],
+    [
+      'pnpm/setup `runtime: node`: the version of devEngines.runtime named node',
+      {
+        'package.json': '{ "name": "x", "devEngines": { "runtime": [{ "name": "bun", "version": "1" }, { "name": "node", "version": "^22.0.0" }] } }',
+        [W]: workflow('    steps:\n      - uses: pnpm/setup@v2\n        with:\n          runtime: node\n      - run: npm publish\n'),
+      },
+      [`22.23.3 npm 10.9.9 <- package.json \`devEngines.runtime\`@package.json:1:108 <- \`pnpm/setup\`@${W}:6:15`],
+    ],
+    [
+      'pnpm/setup `runtime: node` without devEngines.runtime: lts',
+      { [W]: workflow('    steps:\n      - uses: pnpm/setup@v2\n        with:\n          runtime: node\n      - run: npm publish\n') },
+      [`26.14.0 npm 11.20.0-11.21.2 <- pnpm/setup \`runtime: node\`@${W}:8:20`],
+    ],
+    [
+      'pnpm/setup `runtime: node` with two node entries of different versions: unknown',
+      {
+        'package.json': '{ "name": "x", "devEngines": { "runtime": [{ "name": "node", "version": "20" }, { "name": "node", "version": "24" }] } }',
+        [W]: workflow('    steps:\n      - uses: pnpm/setup@v2\n        with:\n          runtime: node\n      - run: npm publish\n'),
+      },
+      [
+        `unknown (\`pnpm/setup\` takes Node from \`devEngines.runtime\` in "package.json", where v2.0.2 (the first entry) and a change under review (the last of each name) pick different Node versions) <- \`pnpm/setup\`@${W}:6:15`,
+      ],
+    ],
+    [
+      'pnpm/setup without `runtime`: devEngines.runtime of the package.json it is given',
+      {
+        'web/package.json': '{ "name": "x", "devEngines": { "runtime": { "name": "node", "version": "24.4.0", "onFail": "download" } } }',
+        [W]: workflow('    steps:\n      - uses: pnpm/setup@v2\n        with:\n          package-json-file: web/package.json\n      - run: npm publish\n'),
+      },
+      [`24.4.0 npm 11.4.2 <- web/package.json \`devEngines.runtime\`@web/package.json:1:72 <- \`pnpm/setup\`@${W}:6:15`],
+    ],
+    [
+      'pnpm/setup without `runtime` or devEngines.runtime installs no Node: the setup-node before it decides',
+      {
+        [W]: workflow(
+          '    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version: 20\n      - uses: pnpm/setup@v2\n      - uses: pnpm/setup@v2\n        with:\n          runtime: bun@1\n      - run: npm publish\n',
+        ),
+      },
+      [`20.20.2 npm 10.8.2 <- setup-node \`node-version: 20\`@${W}:8:25`],
+    ],
+    [
+      'pnpm/setup without `runtime`, devEngines.runtime with bun first: its releases differ, unknown',
+      {
+        'package.json': '{ "name": "x", "devEngines": { "runtime": [{ "name": "bun", "version": "1" }, { "name": "node", "version": "24" }] } }',
+        [W]: workflow('    steps:\n      - uses: pnpm/setup@v2\n      - run: npm publish\n'),
+      },
+      [
+        `unknown (\`pnpm/setup\` takes Node from \`devEngines.runtime\` in "package.json", where v2.0.2 (the first entry) and a change under review (the last of each name) pick different Node versions) <- \`pnpm/setup\`@${W}:6:15`,
+      ],
+    ],
+    [
+      'pnpm/setup reading package.yaml: unknown',
+      { [W]: workflow('    steps:\n      - uses: pnpm/setup@v2\n        with:\n          package-json-file: package.yaml\n      - run: npm publish\n') },
+      [`unknown (\`pnpm/setup\` reads its runtime from "package.yaml", which tp-doctor does not read) <- \`pnpm/setup\`@${W}:6:15`],
+    ],
+    [
+      'pnpm/setup with a runtime tp-doctor cannot evaluate, or one it does not install',
+      {
+        [W]: workflow(
+          '    steps:\n      - uses: pnpm/setup@v2\n        with:\n          runtime: ${{ github.event.inputs.runtime }}\n      - uses: pnpm/setup@v2\n        with:\n          runtime: yarn@1\n      - run: npm publish\n',
+        ),
+      },
+      [`unknown (\`pnpm/setup\` gets \`runtime: yarn@1\`, which names no runtime it installs (node, bun, deno)) <- \`pnpm/setup\`@${W}:9:15`],
+    ],
+    [
+      'pnpm/setup with a runtime tp-doctor cannot evaluate',
+      { [W]: workflow('    steps:\n      - uses: pnpm/setup@v2\n        with:\n          runtime: ${{ github.event.inputs.runtime }}\n      - run: npm publish\n') },
+      [`unknown (\`pnpm/setup\` installs the runtime "\${{ github.event.inputs.runtime }}", which tp-doctor cannot evaluate) <- \`pnpm/setup\`@${W}:6:15`],
+    ],
+    [
+      // oxc-project/oxc: a remote action named like setup-node, which tp-doctor does not read.
+      'an action whose name says it sets up Node',
+      { [W]: workflow('    steps:\n      - uses: oxc-project/setup-node@v1.4.0\n      - run: npm publish\n') },
+      ['unknown (the job sets up Node with `oxc-project/setup-node`, which tp-doctor does not read) <- '],
+    ],
+    [
+      'actions whose names say nothing about Node',
+      { [W]: workflow('    steps:\n      - uses: pnpm/action-setup@v4\n      - uses: actions/setup-python@v5\n      - run: npm publish\n') },
+      [
+        'unknown (no `actions/setup-node` step sets a Node version before it and the job has no `node:` container, so it gets whatever Node the runner image ships) <- ',
+      ],
+    ],
+    [
+      'an action named like setup-node inside a local composite action',
+      {
+        '.github/actions/setup/action.yml': 'name: setup\nruns:\n  using: composite\n  steps:\n    - uses: acme/workflows/setup-js@v1\n',
+        [W]: workflow('    steps:\n      - uses: ./.github/actions/setup\n      - run: npm publish\n'),
+      },
+      ['unknown (the job sets up Node with `acme/workflows/setup-js`, which tp-doctor does not read) <- '],
     ],
     [
       'container image',

@@ -13,6 +13,7 @@ import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { DENSE_FROM_MAJOR, LTS_LINES, NODE_RELEASES, NPM_LINES, NPM_VERSIONS, type NodeRelease } from '../data/node-releases.js';
 import type { VersionFileResult } from './node-version-file.js';
+import type { PackageJson } from './package-json.js';
 import { memoByKey } from '../core/memo.js';
 
 /** One link of "where the answer came from", for related locations. */
@@ -22,6 +23,12 @@ export interface NodeOrigin {
   /** What kind of place it is: a version file, a setup-node or action input, a matrix value, `env`, the job container. */
   kind: 'file' | 'input' | 'matrix' | 'env' | 'container' | 'action';
   at: YNode | Location;
+  /**
+   * An input that holds more than the version (`pnpm/setup`'s `runtime: node@22`): its name and
+   * the text before the version, for the words and the edit that change it. Without it an input is
+   * setup-node's `node-version`.
+   */
+  written?: { name: string; prefix: string };
 }
 
 /**
@@ -219,8 +226,8 @@ export { readNodeVersionFile } from './node-version-file.js';
 export interface NodeContext {
   fs: SourceFs;
   documents: readonly YamlDocument[];
-  /** Version files, read and parsed once per run (`ProjectFacts.nodeVersionFile`). */
-  facts: { nodeVersionFile(file: string): VersionFileResult };
+  /** Version files and package.json files, read and parsed once per run (`ProjectFacts`). */
+  facts: { nodeVersionFile(file: string): VersionFileResult; packageAt(dir: string): PackageJson | undefined };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,6 +256,6 @@ export function whereToSetNode(node: NodeResolution, major: string): string {
     case 'file':
       return `set ${origin.label} to \`${major}\``;
     default:
-      return `set \`node-version: ${major}\``;
+      return origin?.written ? `set \`${origin.written.name}: ${origin.written.prefix}${major}\`` : `set \`node-version: ${major}\``;
   }
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { NODE_ACTIONS, NODE_SETUP_ACTION_NAMES, suggestsNodeSetup } from './node-actions.js';
+
+describe('actions that install Node', () => {
+  it.each([
+    ['actions/setup-node', 'setup-node'],
+    ['Actions/Setup-Node', 'setup-node'],
+    ['useblacksmith/setup-node', 'setup-node'],
+    ['jdx/mise-action', 'mise'],
+    ['pnpm/setup', 'pnpm-setup'],
+    ['pnpm/action-setup', undefined],
+    ['oxc-project/setup-node', undefined],
+  ])('%s is read as %s', (name, reader) => expect(NODE_ACTIONS.get(name.toLowerCase())).toBe(reader));
+
+  it.each([
+    // `*/setup-node*`, `*/setup-js*`, `*/setup*` with node in the name.
+    ['oxc-project/setup-node', true],
+    ['acme/setup-node-pnpm', true],
+    ['acme/ci/setup-node', true],
+    ['sxzz/workflows/setup-js', true],
+    ['nodenv/setup', true],
+    ['acme/node-setup', true],
+    ['acme/setup-nodejs-and-pnpm', true],
+    ['Acme/Setup-Node', true],
+    // Read by tp-doctor, local, or not about Node.
+    ['actions/setup-node', false],
+    ['useblacksmith/setup-node', false],
+    ['pnpm/setup', false],
+    ['./.github/actions/setup-node', false],
+    ['docker://node-setup', false],
+    ['pnpm/action-setup', false],
+    ['actions/setup-python', false],
+    ['oven-sh/setup-bun', false],
+    ['denoland/setup-deno', false],
+    ['docker/setup-qemu-action', false],
+    ['acme/nodemailer-action', false],
+    ['setup-node/checkout', false],
+    ['actions/checkout', false],
+  ])('%s suggests it sets up Node: %s', (name, want) => expect(suggestsNodeSetup(name)).toBe(want));
+
+  it('each name pattern matches its example', () => {
+    for (const row of NODE_SETUP_ACTION_NAMES) expect(suggestsNodeSetup(row.example), row.example).toBe(true);
+  });
+});

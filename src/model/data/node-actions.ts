@@ -1,0 +1,57 @@
+/**
+ * GitHub actions that install Node, which decide the Node (and so the bundled npm) of the steps
+ * after them (docs/domain.md §2; read in src/model/github/setup-node.ts), and the names of remote
+ * actions that suggest they set up Node although tp-doctor does not read them.
+ */
+
+/** How tp-doctor reads an action that installs Node. */
+export type NodeActionReader = 'setup-node' | 'mise' | 'pnpm-setup';
+
+/**
+ * The actions tp-doctor reads, by `owner/name` in lower case.
+ *
+ * - `actions/setup-node`: `node-version`, else `node-version-file` (its `action.yml`); without
+ *   either it installs no Node and earlier steps decide. `useblacksmith/setup-node` is a fork with
+ *   the same inputs.
+ * - `jdx/mise-action`: the `node` tool of the first mise configuration file of its working
+ *   directory; inline `mise_toml` / `tool_versions` are not read.
+ * - `pnpm/setup` ("Setup pnpm with runtime", v1 and v2; `action.yml` and
+ *   `src/install-runtime/index.ts` of v2.0.2): `runtime: node@<version>` (a version, a range,
+ *   `lts`, `latest`, an LTS codename) installs that Node with its bundled npm (`pnpm runtime set
+ *   node <version> -g` links `node`, `npm` and `npx`); `runtime: node` takes the version of
+ *   `devEngines.runtime` named node in the file of `package-json-file` (default `package.json`),
+ *   else `lts`; `runtime: bun` / `deno` installs no Node. Without `runtime` it installs the first
+ *   entry of `devEngines.runtime` that names a runtime with a version (v2.0.2; a change under
+ *   review installs every entry, the last of a name winning): no Node when there is none.
+ */
+export const NODE_ACTIONS: ReadonlyMap<string, NodeActionReader> = new Map([
+  ['actions/setup-node', 'setup-node'],
+  ['useblacksmith/setup-node', 'setup-node'],
+  ['jdx/mise-action', 'mise'],
+  ['pnpm/setup', 'pnpm-setup'],
+]);
+
+/**
+ * What in a remote action's name says it sets up Node: a segment of the name after the owner
+ * (`segment`), with `name` on the whole lower-case name when given. An action tp-doctor reads
+ * (`NODE_ACTIONS`) or a local one (`./...`) is never matched here. Used only for words: a job whose
+ * Node is unknown and that runs such an action is told that it sets up Node with that action, which
+ * tp-doctor does not read, rather than that no setup-node step sets a version.
+ */
+export const NODE_SETUP_ACTION_NAMES: readonly { segment: RegExp; name?: RegExp; example: string }[] = [
+  // `*/setup-node*`: oxc-project/setup-node (setup-node, pnpm and a cache in one action).
+  { segment: /^setup-node/, example: 'oxc-project/setup-node' },
+  // `*/setup-js*`: sxzz/workflows/setup-js (Node and pnpm).
+  { segment: /^setup-js/, example: 'sxzz/workflows/setup-js' },
+  // `*/setup*` with node in the name.
+  { segment: /^setup/, name: /node/, example: 'nodenv/setup' },
+  { segment: /node[\w.-]*setup|setup[\w.-]*node/, example: 'acme/ci-node-setup' },
+];
+
+/** True when a remote action's name (`owner/name[/path]`, without `@ref`) says it sets up Node (see `NODE_SETUP_ACTION_NAMES`). */
+export function suggestsNodeSetup(uses: string): boolean {
+  const name = uses.toLowerCase();
+  if (name.startsWith('./') || name.startsWith('docker://') || NODE_ACTIONS.has(name)) return false;
+  const segments = name.split('/').slice(1);
+  return NODE_SETUP_ACTION_NAMES.some((row) => segments.some((s) => row.segment.test(s)) && (row.name === undefined || row.name.test(name)));
+}

@@ -1,0 +1,260 @@
+/**
+ * The evaluator behind every GitHub Actions expression tp-doctor reads (`if:` conditions and
+ * values such as `node-version`, container images and action inputs): the text inside `${{ }}`.
+ *
+ * It knows literals (`'a'`, with `''` for a quote; numbers; `true`, `false`, `null`), references
+ * that the caller resolves (`matrix.x`, `inputs.x`, `env.X`, `steps.<id>.outputs.<name>`), `!`,
+ * `==`, `!=`, `&&`, `||` and parentheses, with GitHub's semantics: `a && b` is the first falsy
+ * operand, else the last; `a || b` the first truthy one, else the last; `false`, `0`, `''` and
+ * `null` are falsy; `==` compares strings ignoring case and converts operands of different types
+ * to numbers (`null` and `''` are 0, `true` 1). Anything else (function calls, `<`, `>`, indexes)
+ * is unknown. Unknown is three-valued: an unknown operand may still have a known truthiness
+ * (`x || 'a'` is truthy whatever `x` is, `x && false` falsy), so that `if:` stays exact.
+ */
+import type { NodeOrigin } from '../npm/node-version.js';
+
+export type Scalar = string | number | boolean | null;
+
+/**
+ * A known value, with where it came from. `loose`: text read from YAML or from a caller whose type
+ * tp-doctor does not track. `yaml` (a matrix value): `false`, `0` and `''` are falsy, and `==`
+ * compares numbers when both sides read as numbers, else text ignoring case. `untyped` (a
+ * workflow's input in an `if:`, which may be a boolean or a string): compared the same way, its
+ * truthiness unknown.
+ */
+export interface KnownOperand {
+  kind: 'value';
+  value: Scalar;
+  origins: NodeOrigin[];
+  loose?: 'yaml' | 'untyped';
+}
+
+/** An operand tp-doctor cannot evaluate: why (in words for a message), and its truthiness when known anyway. */
+export interface UnknownOperand {
+  kind: 'unknown';
+  why?: string;
+  truthy?: boolean;
+}
+
+export type Operand = KnownOperand | UnknownOperand;
+
+/** Resolves a reference (`matrix.node`, `inputs.node-version`, `github.ref`) to an operand. */
+export type Resolve = (path: string) => Operand;
+
+const MAX_DEPTH = 16;
+
+export function known(value: Scalar, origins: NodeOrigin[] = [], loose?: KnownOperand['loose']): KnownOperand {
+  return loose ? { kind: 'value', value, origins, loose } : { kind: 'value', value, origins };
+}
+
+export function unknown(why?: string, truthy?: boolean): UnknownOperand {
+  const out: UnknownOperand = { kind: 'unknown' };
+  if (why !== undefined) out.why = why;
+  if (truthy !== undefined) out.truthy = truthy;
+  return out;
+}
+
+/** Whether an operand is truthy; undefined when tp-doctor cannot tell. */
+export function truthy(o: Operand): boolean | undefined {
+  if (o.kind === 'unknown') return o.truthy;
+  const v = o.value;
+  if (o.loose === 'untyped') return undefined;
+  if (o.loose === 'yaml' && typeof v === 'string') return v !== '' && v !== 'false' && v !== '0';
+  return !(v === false || v === null || v === '' || v === 0 || Number.isNaN(v));
+}
+
+/** Evaluates the text of an expression (without `${{ }}`). */
+export function evaluateExpression(text: string, resolve: Resolve, depth = 0): Operand {
+  if (depth > MAX_DEPTH) return unknown();
+  const body = text.trim();
+  if (wrapped(body)) return evaluateExpression(body.slice(1, -1), resolve, depth + 1);
+  const ors = splitTopLevel(body, '||');
+  if (ors.length > 1) return ors.map((o) => evaluateExpression(o, resolve, depth + 1)).reduce(or);
+  const ands = splitTopLevel(body, '&&');
+  if (ands.length > 1) return ands.map((a) => evaluateExpression(a, resolve, depth + 1)).reduce(and);
+  const eq = lastEquality(body);
+  if (eq === 'relational') return unknown();
+  if (eq) {
+    const left = evaluateExpression(body.slice(0, eq.at), resolve, depth + 1);
+    const right = evaluateExpression(body.slice(eq.at + 2), resolve, depth + 1);
+    return compare(left, right, eq.op);
+  }
+  if (body.startsWith('!')) return not(evaluateExpression(body.slice(1), resolve, depth + 1));
+  return atom(body, resolve);
+}
+
+/** `a || b`: the first truthy operand, else the last. */
+function or(a: Operand, b: Operand): Operand {
+  const ta = truthy(a);
+  if (ta === true) return a;
+  if (ta === false) return b;
+  return unknown(whyOf(a) ?? whyOf(b), truthy(b) === true ? true : undefined);
+}
+
+/** `a && b`: the first falsy operand, else the last. */
+function and(a: Operand, b: Operand): Operand {
+  const ta = truthy(a);
+  if (ta === false) return a;
+  if (ta === true) return b;
+  return unknown(whyOf(a) ?? whyOf(b), truthy(b) === false ? false : undefined);
+}
+
+function not(o: Operand): Operand {
+  const t = truthy(o);
+  return t === undefined ? unknown(whyOf(o)) : known(!t);
+}
+
+function whyOf(o: Operand): string | undefined {
+  return o.kind === 'unknown' ? o.why : undefined;
+}
+
+function compare(a: Operand, b: Operand, op: '==' | '!='): Operand {
+  if (a.kind === 'unknown' || b.kind === 'unknown') return unknown(whyOf(a) ?? whyOf(b));
+  const equal = a.loose || b.loose ? looseEqual(a.value, b.value) : strictEqual(a.value, b.value);
+  return known(op === '==' ? equal : !equal);
+}
+
+/** GitHub's `==`: strings ignoring case; other operands of one type as they are; of different types, as numbers. */
+function strictEqual(a: Scalar, b: Scalar): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+  if (typeof a === typeof b) return a === b;
+  return toNumber(a) === toNumber(b);
+}
+
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+function toNumber(v: Scalar): number {
+  if (v === null) return 0;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number') return v;
+  const s = v.trim();
+  if (s === '') return 0;
+  return JSON_NUMBER.test(s) ? Number(s) : Number.NaN;
+}
+
+/** `==` with a value whose type is not tracked: numbers when both sides read as numbers, else text ignoring case. */
+function looseEqual(a: Scalar, b: Scalar): boolean {
+  const [x, y] = [a === null ? '' : String(a), b === null ? '' : String(b)];
+  if (x !== '' && y !== '' && !Number.isNaN(Number(x)) && !Number.isNaN(Number(y))) return Number(x) === Number(y);
+  return x.toLowerCase() === y.toLowerCase();
+}
+
+const STRING = /^'((?:[^']|'')*)'$/;
+/** Double quotes are not GitHub syntax; read as a string as tp-doctor always has. */
+const DOUBLE_QUOTED = /^"([^"]*)"$/;
+const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+const HEX = /^0x[0-9a-fA-F]+$/;
+/** `22.12.0`: not a GitHub number, kept as the text written (a version). */
+const DOTTED = /^\d+(?:\.\d+){2,}$/;
+const REFERENCE = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_*-]+)+$/;
+
+function atom(text: string, resolve: Resolve): Operand {
+  if (text === 'true') return known(true);
+  if (text === 'false') return known(false);
+  if (text === 'null') return known(null);
+  const quoted = STRING.exec(text);
+  if (quoted) return known((quoted[1] ?? '').replace(/''/g, "'"));
+  const double = DOUBLE_QUOTED.exec(text);
+  if (double) return known(double[1] ?? '');
+  if (DOTTED.test(text)) return known(text);
+  if (NUMBER.test(text) || HEX.test(text)) return known(Number(text));
+  if (REFERENCE.test(text)) return resolve(text);
+  return unknown();
+}
+
+/**
+ * The indexes of `text` outside quotes and parentheses, in order. A scan, not a regular
+ * expression, so that it is linear on any input.
+ */
+function* topLevelIndexes(text: string): Generator<number> {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0) yield i;
+  }
+}
+
+/** Splits an expression at a top-level `||` or `&&` (outside parentheses and quotes). */
+function splitTopLevel(text: string, op: '||' | '&&'): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (const i of topLevelIndexes(text)) {
+    if (i < start || !text.startsWith(op, i)) continue;
+    parts.push(text.slice(start, i));
+    start = i + 2;
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim());
+}
+
+/**
+ * The last top-level `==` or `!=` (equality is left-associative); `relational` when a top-level
+ * `<` or `>` (which binds tighter, and tp-doctor does not evaluate) is there.
+ */
+function lastEquality(text: string): { at: number; op: '==' | '!=' } | 'relational' | undefined {
+  let found: { at: number; op: '==' | '!=' } | undefined;
+  let skip = -1;
+  for (const i of topLevelIndexes(text)) {
+    if (i <= skip) continue;
+    const c = text.charAt(i);
+    if (c === '<' || c === '>') return 'relational';
+    if ((c === '=' || c === '!') && text.charAt(i + 1) === '=') {
+      found = { at: i, op: c === '=' ? '==' : '!=' };
+      skip = i + 1;
+    }
+  }
+  return found;
+}
+
+/** True when the whole text is one parenthesised group: `(a && b)`. */
+function wrapped(text: string): boolean {
+  if (!text.startsWith('(') || !text.endsWith(')')) return false;
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0 && i < text.length - 1) return false;
+  }
+  return true;
+}
+
+/**
+ * A value with `${{ }}` in it, cut into its literal text and its expressions
+ * (`node@${{ matrix.node }}`); undefined when an expression is not closed.
+ */
+export function templateParts(text: string): ({ literal: string } | { expression: string })[] | undefined {
+  const parts: ({ literal: string } | { expression: string })[] = [];
+  let at = 0;
+  for (;;) {
+    const open = text.indexOf('${{', at);
+    if (open < 0) break;
+    if (open > at) parts.push({ literal: text.slice(at, open) });
+    const close = closingBraces(text, open + 3);
+    if (close < 0) return undefined;
+    parts.push({ expression: text.slice(open + 3, close) });
+    at = close + 2;
+  }
+  if (at < text.length) parts.push({ literal: text.slice(at) });
+  return parts;
+}
+
+/** The index of the `}}` that closes an expression starting at `from` (a `}}` inside a string does not). */
+function closingBraces(text: string, from: number): number {
+  let quote = false;
+  for (let i = from; i < text.length - 1; i++) {
+    const c = text.charAt(i);
+    if (c === "'") quote = !quote;
+    else if (!quote && c === '}' && text.charAt(i + 1) === '}') return i;
+  }
+  return -1;
+}

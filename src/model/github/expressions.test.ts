@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { parseYaml, type YNode } from '../../yaml/parse.js';
+import { evaluateExpression, known, unknown, type Operand, type Scalar } from './expression-eval.js';
+import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
+import { expandMatrix } from './matrix.js';
+
+/** The value of an operand, for a table: `?` unknown, `?truthy` / `?falsy` unknown with a known truthiness. */
+function shown(o: Operand): Scalar | string {
+  if (o.kind === 'unknown') return o.truthy === undefined ? '?' : o.truthy ? '?truthy' : '?falsy';
+  return o.value;
+}
+
+describe('evaluateExpression: GitHub semantics', () => {
+  const refs: Record<string, Operand> = {
+    'inputs.empty': known(''),
+    'inputs.name': known('Lerna'),
+    'inputs.zero': known(0),
+    'inputs.off': known(false),
+    'inputs.nothing': known(null),
+    'github.ref': unknown(),
+  };
+  const resolve = (path: string): Operand => refs[path] ?? unknown();
+  const cases: [string, Scalar | string][] = [
+    // `&&` / `||` return an operand, not a boolean.
+    ["inputs.empty == '' && 'package.json' || ''", 'package.json'],
+    ["inputs.name == '' && 'package.json' || ''", ''],
+    ["inputs.name != '' && inputs.name || 'none'", 'Lerna'],
+    ["'a' && 'b'", 'b'],
+    ["'' && 'b'", ''],
+    ["0 || 'x'", 'x'],
+    ['inputs.off || inputs.nothing', null],
+    ["inputs.zero || inputs.off || 'last'", 'last'],
+    // Strings compare ignoring case; different types compare as numbers.
+    ["inputs.name == 'LERNA'", true],
+    ["1 == '1'", true],
+    ["'1.0' == 1", true],
+    ["true == 'true'", false],
+    ['null == 0', true],
+    ["inputs.nothing == ''", true],
+    ["'abc' == 0", false],
+    ["'It''s' == 'it''s'", true],
+    // `!`, parentheses, left-associative `==`.
+    ["!(inputs.name == 'lerna')", false],
+    ["!inputs.empty && 'yes'", 'yes'],
+    ["(inputs.empty || 'a') == 'A'", true],
+    ['1 == 1 == true', true],
+    // Unknown operands: unknown, with the truthiness that is certain anyway.
+    ['github.ref', '?'],
+    ["github.ref || 'x'", '?truthy'],
+    ['github.ref && false', '?falsy'],
+    ["github.ref == 'refs/heads/main'", '?'],
+    ["false && github.ref == 'x'", false],
+    ["true || github.ref", true],
+    ["inputs.zero < 1", '?'],
+    ["contains(inputs.name, 'a')", '?'],
+    ['inputs.name[0]', '?'],
+    ['', '?'],
+  ];
+  it.each(cases)('%s', (text, want) => expect(shown(evaluateExpression(text, resolve))).toEqual(want));
+});
+
+describe('evaluateCondition: more exact than before', () => {
+  const matrix = parseYaml('m.yml', 'node: [20, 24]\nos: [ubuntu-latest]\n').root;
+  const [c20, c24] = expandMatrix(matrix).combinations!;
+  // [condition, on Node 20, on Node 24]; the comment says what tp-doctor answered before.
+  const cases: [string, boolean | undefined, boolean | undefined][] = [
+    ['!(matrix.node == 24)', true, false], // unknown
+    ["'' || matrix.node == 24", false, true], // unknown on 20
+    ['null || matrix.node == 20', true, false], // unknown on 24
+    ["matrix.node == 24 && 'yes'", false, true], // unknown on 24
+    ['matrix.node == 24 == true', false, true], // unknown
+    ["!matrix.os == 'x'", false, false], // unknown: `!` binds first, a boolean is not 'x'
+    // An unquoted word is no GitHub literal (the workflow fails to load): unknown, where it was read as text.
+    ['matrix.os == ubuntu-latest', undefined, undefined], // true
+    // Unchanged.
+    ['matrix.node == 24', false, true],
+    ['!matrix.node', false, false],
+    ['matrix.missing', false, false],
+    ["matrix.missing == ''", true, true],
+    ["github.ref == 'refs/heads/main' || matrix.node == 24", undefined, true],
+    ['matrix.node < 24', undefined, undefined],
+    ["contains(matrix.os, 'ubuntu') && matrix.node == 24", false, undefined],
+  ];
+  it.each(cases)('%s', (cond, on20, on24) => {
+    expect(evaluateCondition(cond, c20)).toBe(on20);
+    expect(evaluateCondition(cond, c24)).toBe(on24);
+  });
+
+  it('reads an input given as text the way it always has: compared, never truthy by itself', () => {
+    const inputs = (name: string): string | undefined => ({ flag: 'true', node: '24', empty: '' })[name];
+    expect(evaluateCondition("inputs.flag == 'TRUE'", undefined, inputs)).toBe(true);
+    expect(evaluateCondition('inputs.node == 24.0', undefined, inputs)).toBe(true);
+    expect(evaluateCondition("inputs.empty == '' && inputs.node != 20", undefined, inputs)).toBe(true);
+    expect(evaluateCondition('inputs.flag', undefined, inputs)).toBeUndefined();
+    expect(evaluateCondition('!inputs.empty', undefined, inputs)).toBeUndefined();
+    expect(evaluateCondition("inputs.missing == 'x'", undefined, inputs)).toBeUndefined();
+  });
+});
+
+describe('evaluateValue', () => {
+  const doc = parseYaml(
+    'with.yml',
+    ["node-version: ''", 'given: 24.15.0', 'matrix-ref: ${{ matrix.node }}', 'dispatched: ${{ github.event.inputs.node }}', 'image: node', ''].join('\n'),
+  ).root;
+  const at = (key: string): YNode => doc!.get(key)!;
+  const matrix = parseYaml('m.yml', 'node: [20]\n').root;
+  const [combo] = expandMatrix(matrix).combinations!;
+  /** A composite action's scope: `caller` names the caller's `with:` key each input comes from. */
+  function scope(caller: Record<string, string>): ExpressionScope {
+    const base: ExpressionScope = { combo, env: [{ name: 'IMAGE', value: 'node', node: at('image') }], steps: [], versionFile: () => ({ unknown: 'no file' }) };
+    return { ...base, inputs: (name) => (caller[name] === undefined ? undefined : { node: at(caller[name]), scope: base }) };
+  }
+  const lerna = "${{ inputs.node-version == '' && 'package.json' || '' }}";
+  const cases: [string, string, Record<string, string>, string][] = [
+    ['lerna: no node-version given', lerna, {}, 'package.json'],
+    ['lerna: an empty node-version', lerna, { 'node-version': 'node-version' }, 'package.json'],
+    ['lerna: a node-version given', lerna, { 'node-version': 'given' }, '(empty)'],
+    ['lerna: a node-version from the matrix', lerna, { 'node-version': 'matrix-ref' }, '(empty)'],
+    ['lerna: a node-version tp-doctor cannot read', lerna, { 'node-version': 'dispatched' }, '(unknown)'],
+    ['a choice between two literals', "${{ inputs.node-version != '' && inputs.node-version || '22' }}", { 'node-version': 'given' }, '24.15.0'],
+    ['text around an expression', 'node@${{ matrix.node }}', {}, 'node@20'],
+    ['several expressions', '${{ env.IMAGE }}:${{ matrix.node }}-alpine', {}, 'node:20-alpine'],
+    ['an expression left open', 'node@${{ matrix.node', {}, '(unknown)'],
+    ['a number literal', '${{ 22 }}', {}, '22'],
+    ['a version literal', '${{ 22.12.0 }}', {}, '22.12.0'],
+    ['a function', "${{ format('{0}', matrix.node) }}", {}, '(unknown)'],
+  ];
+  it.each(cases)('%s', (_name, text, caller, want) => {
+    const value = evaluateValue(text, at('image'), scope(caller));
+    expect('unknown' in value ? '(unknown)' : 'empty' in value ? '(empty)' : value.text).toBe(want);
+  });
+});
