@@ -19,11 +19,11 @@ import { NODE_ACTIONS, suggestsNodeSetup } from '../data/node-actions.js';
 
 /**
  * What a scan of the steps saw that may set up Node without telling tp-doctor which: local actions
- * it could not read (`missing`), remote actions whose name says they set up Node (`unread`).
+ * it could not read (`missing`). A remote action whose name says it sets up Node ends the scan
+ * with an unknown Node (`fromStep`).
  */
 interface ScanNotes {
   missing: string[];
-  unread: string[];
 }
 
 function fileOrigin(read: { at: YNode | Location; label: string }): NodeOrigin {
@@ -84,7 +84,7 @@ function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombinat
   const earlier = job.steps.slice(0, step.index);
   const jobEnv = [...job.env, ...job.workflow.env];
   const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => ctx.facts.nodeVersionFile(file) };
-  const notes: ScanNotes = { missing: [], unread: [] };
+  const notes: ScanNotes = { missing: [] };
   // A publish inside a local composite action: first the action's own steps before it.
   if (inside && step.uses?.name.startsWith('./')) {
     const scope: ExpressionScope = { ...base, env: [...step.env, ...jobEnv], steps: earlier };
@@ -110,16 +110,11 @@ function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombinat
 }
 
 /** Why the Node is unknown when no step and no container decides it. */
-function unknownReason({ missing, unread }: ScanNotes): string {
+function unknownReason({ missing }: ScanNotes): string {
   if (missing.length > 0) {
     const names = [...new Set(missing)].map((m) => `"${m}"`);
     const which = names.length === 1 ? `local action ${names[0]}, which is` : `local actions ${names.slice(0, 3).join(', ')}, which are`;
     return `the job may set up Node in ${which} not in the repository or could not be read`;
-  }
-  if (unread.length > 0) {
-    // Nearest the publish first: the scan walks the steps backwards.
-    const names = [...new Set(unread)].slice(0, 3).map((m) => `\`${m}\``);
-    return `the job sets up Node with ${names.join(' or ')}, which tp-doctor does not read`;
   }
   return 'no `actions/setup-node` step sets a Node version before it and the job has no `node:` container, so it gets whatever Node the runner image ships';
 }
@@ -174,8 +169,11 @@ function fromStep(ctx: NodeContext, job: Job, view: StepView, uses: string, scop
   if (reader === 'mise') return fromMise(view, scopeOf());
   if (reader === 'pnpm-setup') return fromPnpmSetup(ctx, view.input, view.usesNode ?? view.node, scopeOf());
   if (uses.startsWith('./')) return depth < 3 ? scanAction(ctx, job, view, scopeOf(), notes, depth) : undefined;
-  if (suggestsNodeSetup(uses)) notes.unread.push(uses);
-  return undefined;
+  if (!suggestsNodeSetup(uses)) return undefined;
+  // An action named for setting up Node, which tp-doctor does not read (`oxc-project/setup-node`):
+  // the Node is its, whatever an earlier setup-node says, and unknown.
+  const origin: NodeOrigin = { label: `\`${uses}\``, kind: 'action', at: view.usesNode ?? view.node };
+  return { unknown: `the job sets up Node with \`${uses}\`, which tp-doctor does not read`, origins: [origin] };
 }
 
 function actionDocument(ctx: NodeContext, uses: string, job: Job): YamlDocument | undefined {

@@ -483,7 +483,13 @@ describe('resolveStepNode', () => {
       // oxc-project/oxc: a remote action named like setup-node, which tp-doctor does not read.
       'an action whose name says it sets up Node',
       { [W]: workflow('    steps:\n      - uses: oxc-project/setup-node@v1.4.0\n      - run: npm publish\n') },
-      ['unknown (the job sets up Node with `oxc-project/setup-node`, which tp-doctor does not read) <- '],
+      ['unknown (the job sets up Node with `oxc-project/setup-node`, which tp-doctor does not read) <- `oxc-project/setup-node`@.github/workflows/release.yml:6:15'],
+    ],
+    [
+      // Not a guess that the unread action leaves Node alone: its Node is the one that runs.
+      'an action whose name says it sets up Node, after a setup-node that names a version',
+      { [W]: workflow('    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 20\n      - uses: oxc-project/setup-node@v1.4.0\n      - run: npm publish\n') },
+      ['unknown (the job sets up Node with `oxc-project/setup-node`, which tp-doctor does not read) <- `oxc-project/setup-node`@.github/workflows/release.yml:9:15'],
     ],
     [
       'actions whose names say nothing about Node',
@@ -498,7 +504,7 @@ describe('resolveStepNode', () => {
         '.github/actions/setup/action.yml': 'name: setup\nruns:\n  using: composite\n  steps:\n    - uses: acme/workflows/setup-js@v1\n',
         [W]: workflow('    steps:\n      - uses: ./.github/actions/setup\n      - run: npm publish\n'),
       },
-      ['unknown (the job sets up Node with `acme/workflows/setup-js`, which tp-doctor does not read) <- '],
+      ['unknown (the job sets up Node with `acme/workflows/setup-js`, which tp-doctor does not read) <- `acme/workflows/setup-js`@.github/actions/setup/action.yml:5:13 <- local action "./.github/actions/setup"@.github/workflows/release.yml:6:15'],
     ],
     [
       'container image',
