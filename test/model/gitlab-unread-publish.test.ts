@@ -29,6 +29,12 @@ describe('GitLab: a script that comes from a template tp-doctor cannot read', ()
       `${PROJECT}default:\n  image: node:22.12\n.publish:\n  extends: .semantic-release\n  stage: deploy\npublish-to-npm:\n  extends: .publish\n`,
       ['publish-to-npm:7:12 possible "extends: .semantic-release"'],
     ],
+    [
+      // gitlab-svgs: the job name says npm, the before_script installs bash; the dry run publishes nothing.
+      'a before_script the job name alone would make a publish: the template stays the guess, a dry run none',
+      `${PROJECT}.publish:\n  extends: .semantic-release\n  before_script:\n    - apk add --update-cache --no-cache bash\npublish-to-npm:\n  extends: .publish\npublish-to-npm-dry-run:\n  extends: [.publish]\n  script:\n    - semantic-release --dry-run --no-ci\n`,
+      ['publish-to-npm:5:12 possible "extends: .semantic-release"'],
+    ],
     ['publish_to_npm extends it directly, with another local template', `${PROJECT}.rules:\n  rules: [{ when: manual }]\npublish_to_npm:\n  extends: [.semantic-release, .rules]\n`, ['publish_to_npm:7:13 possible "extends: .semantic-release"']],
     ['a release job: the template is named after an npm release tool', `${PROJECT}release:\n  extends: .semantic-release\n`, ['release:5:12 possible "extends: .semantic-release"']],
     ['a release job extending a template named for nothing: no sign of npm', `${REMOTE}release:\n  extends: .deploy\n`, []],

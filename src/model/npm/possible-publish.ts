@@ -128,8 +128,10 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const nameWords = input.name ? tokens(input.name.split(/\s+/).filter((w) => !w.includes('/')).join(' ')) : [];
   const all = new Set([...commandWords, ...nameWords]);
   // Another destination, unless the command itself names npm (`./upload-artifacts.sh npm`), or the
-  // step's name does (`Release to npm and github` running `yarn release:artifacts`, reactotron).
-  const commandNamesNpm = namesNpm(unread.words.slice(1)) || nameWords.includes('npm') || nameWords.includes('npmjs');
+  // step's name does and the command says publish or release (`Release to npm and github` running
+  // `yarn release:artifacts`, reactotron; not `apk add --no-cache bash` in GitLab's "publish-to-npm").
+  const nameNamesNpm = (nameWords.includes('npm') || nameWords.includes('npmjs')) && commandWords.some((w) => w === 'publish' || w === 'release' || w === 'releases');
+  const commandNamesNpm = namesNpm(unread.words.slice(1)) || nameNamesNpm;
   if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w)) return undefined;
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
   const mentionsNpm = all.has('npm') || all.has('npmjs');
