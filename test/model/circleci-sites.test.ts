@@ -180,6 +180,13 @@ describe('CircleCI possible publishes', () => {
     expect(sites(load(files(`${sign}      - run:\n          name: Release to github\n          command: ./scripts/release-artifacts.sh\n`)))).toEqual([]);
   });
 
+  // reactotron's release_tags job: "Publish new tags from commits created on release branch".
+  it('a command that pushes git tags publishes tags, not a package, whatever the step name says', () => {
+    const sign = '      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n';
+    expect(sites(load(files(`${sign}      - run:\n          name: Publish new tags\n          command: ./scripts/release-tags-push.sh\n`)))).toEqual([]);
+    expect(sites(load(files(`${sign}      - run:\n          name: Publish\n          command: ./scripts/publish-and-push-tags.sh\n`)))).toEqual(['circleci release:11 possible npmjs dir=? unknown[widget]']);
+  });
+
   it('no sign of npm, another destination, or a recognised publish: no possible publish', () => {
     expect(sites(load(files('      - run: ./bin/release.sh\n')))).toEqual([]);
     expect(sites(load(files('      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n      - run: ./scripts/publish-docs.sh\n')))).toEqual([]);

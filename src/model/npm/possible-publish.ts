@@ -137,6 +137,9 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const mentionsNpm = all.has('npm') || all.has('npmjs');
   const publishWord = says('publish') || (input.deployNamesPublish === true && says('deploy') && mentionsNpm);
   if (!publishWord && commandWords.some((w) => NOT_A_RELEASE.has(w))) return undefined;
+  // A command that pushes git tags (`yarn release:tags:push`, reactotron's "Publish new tags" step)
+  // publishes tags, not a package, unless the command itself says publish or names npm.
+  if (pushesTags(commandWords) && !commandWords.includes('publish') && !namesNpm(unread.words.slice(1))) return undefined;
   const strong = input.signals.filter((s) => s.strong);
   const releaseWord = says('release') || says('releases');
   if (!publishWord && !(releaseWord && (strong.length > 0 || mentionsNpm))) return undefined;
@@ -145,6 +148,11 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   if (mentionsNpm) why.unshift('it names npm');
   const unreadable = input.unreadable ?? 'runs something tp-doctor cannot read';
   return `${quoted(unread.text.length > 80 ? `${unread.text.slice(0, 77)}...` : unread.text)} ${unreadable}, and ${why.slice(0, 3).join(', ')}`;
+}
+
+/** The command's words say it pushes git tags: `push` with `tag` or `tags`. */
+function pushesTags(words: readonly string[]): boolean {
+  return words.includes('push') && (words.includes('tags') || words.includes('tag'));
 }
 
 /** A command in quotes that do not clash with its own: `"./release.sh"`, `'"$TOOL" --version'`. */
