@@ -16,13 +16,6 @@ const path = require('node:path');
 //   NODE_DISABLE_COMPILE_CACHE=1 turns either off.
 const bundle = path.join(__dirname, '..', 'dist', 'cli', 'main.cjs');
 
-// The heap grows by at most 10 % over what the last full collection kept, instead of V8's
-// default of up to 4x. A large repository's run allocates mostly short-lived documents (the
-// workflows it checks and drops one at a time) beside a slowly growing set it keeps; with the
-// default factor the heap filled with dead documents: 20,000 workflows peaked at 558 MiB with
-// about 200 MiB live, and at 310 MiB with this, in less time (bench/README.md). Small runs never
-// reach a full collection and do not change. The flag exists in the V8 of every Node from 12 on.
-require('node:v8').setFlagsFromString('--heap-growing-percent=10');
 let run;
 let cache;
 if (typeof module_.enableCompileCache === 'function') {

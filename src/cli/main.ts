@@ -12,6 +12,7 @@ import { summarize, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { redact, redactDiagnostic } from '../diagnostics/redact.js';
 import { summarizeSites, type PublishSummary } from '../model/sites.js';
 import { DiskFs } from '../fs/source.js';
+import { tuneHeapFor } from './heap.js';
 import { loadFormatter } from '../formatters/index.js';
 import { runErrorLine } from '../formatters/run-info.js';
 import type { FormatInput, Paint, RunError } from '../formatters/types.js';
@@ -99,6 +100,7 @@ async function lintOrFix(
   const { dir, displayPrefix } = place;
   const configPath = values.config ? path.resolve(io.cwd, values.config) : undefined;
   const fs = new DiskFs(dir);
+  tuneHeapFor(fs);
   // --online: the registry is read first (asynchronously), the lint then runs on plain data.
   let registrations: RegistryFacts | undefined;
   if (values.online) {
