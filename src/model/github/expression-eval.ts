@@ -212,20 +212,9 @@ function lastEquality(text: string): { at: number; op: '==' | '!=' } | 'relation
   return found;
 }
 
-/** True when the whole text is one parenthesised group: `(a && b)`. */
+/** True when the whole text is one parenthesised group: `(a && b)`, nothing of it at the top level. */
 function wrapped(text: string): boolean {
-  if (!text.startsWith('(') || !text.endsWith(')')) return false;
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charAt(i);
-    if (quote !== undefined) {
-      if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0 && i < text.length - 1) return false;
-  }
-  return true;
+  return text.startsWith('(') && text.endsWith(')') && topLevelIndexes(text).next().done === true;
 }
 
 /**
