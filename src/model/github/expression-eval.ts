@@ -69,9 +69,9 @@ export function evaluateExpression(text: string, resolve: Resolve, depth = 0): O
   const body = text.trim();
   if (wrapped(body)) return evaluateExpression(body.slice(1, -1), resolve, depth + 1);
   const ors = splitTopLevel(body, '||');
-  if (ors.length > 1) return ors.map((o) => evaluateExpression(o, resolve, depth + 1)).reduce(or);
+  if (ors.length > 1) return fold(ors, resolve, depth, or, true);
   const ands = splitTopLevel(body, '&&');
-  if (ands.length > 1) return ands.map((a) => evaluateExpression(a, resolve, depth + 1)).reduce(and);
+  if (ands.length > 1) return fold(ands, resolve, depth, and, false);
   const eq = lastEquality(body);
   if (eq === 'relational') return unknown();
   if (eq) {
@@ -81,6 +81,20 @@ export function evaluateExpression(text: string, resolve: Resolve, depth = 0): O
   }
   if (body.startsWith('!')) return not(evaluateExpression(body.slice(1), resolve, depth + 1));
   return atom(body, resolve);
+}
+
+/**
+ * The operands of a chain of `||` (`stop`: true) or `&&` (`stop`: false), left to right, stopping
+ * as GitHub does at the first operand whose truthiness is `stop`: the rest are never evaluated (nor
+ * the references in them read).
+ */
+function fold(parts: readonly string[], resolve: Resolve, depth: number, combine: (a: Operand, b: Operand) => Operand, stop: boolean): Operand {
+  let acc = evaluateExpression(parts[0] ?? '', resolve, depth + 1);
+  for (const part of parts.slice(1)) {
+    if (truthy(acc) === stop) return acc;
+    acc = combine(acc, evaluateExpression(part, resolve, depth + 1));
+  }
+  return acc;
 }
 
 /** `a || b`: the first truthy operand, else the last. */

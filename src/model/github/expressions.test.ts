@@ -129,4 +129,19 @@ describe('evaluateValue', () => {
     const value = evaluateValue(text, at('image'), scope(caller));
     expect('unknown' in value ? '(unknown)' : 'empty' in value ? '(empty)' : value.text).toBe(want);
   });
+  // Review of 2026-12-04: `env.A` = `env.B || env.B || …` (k times), `env.B` likewise to `env.C`, …
+  // took 19 s at k = 60 when every operand was evaluated; `||` stops at a truthy operand, and a
+  // value's references share one budget of evaluations.
+  const chain = (k: number, last: string): ExpressionScope => {
+    const names = ['A', 'B', 'C', 'D'];
+    const env = names.map((name, i) => ({ name, value: i === names.length - 1 ? last : `\${{ ${Array.from({ length: k }, () => `env.${names[i + 1]}`).join(' || ')} }}`, node: at('image') }));
+    return { combo, env, steps: [], versionFile: () => ({ unknown: 'no file' }) };
+  };
+  it('a fan-out of references whose operands are all empty stops at the budget: unknown', () => {
+    const value = evaluateValue('${{ env.A }}', at('image'), chain(60, ''));
+    expect(value).toEqual({ unknown: expect.stringContaining('whose references lead to more values than tp-doctor evaluates') });
+  });
+  it('the same fan-out ending in a value: the first truthy operand ends each chain', () => {
+    expect(evaluateValue('${{ env.A }}', at('image'), chain(60, '24'))).toMatchObject({ text: '24' });
+  });
 });

@@ -27,7 +27,16 @@ export interface ExpressionScope {
   steps: readonly { id?: string; run?: { text: string } }[];
   /** Reads a `node-version-file` once per lint run (see `versionFileOf` in npm/node-version.ts). */
   versionFile: (file: string) => VersionFileResult;
+  /** Evaluations left for the value being evaluated, its references included (`MAX_EVALUATIONS`). */
+  budget?: { left: number };
 }
+
+/**
+ * `evaluateValue` calls for one value, the values its references lead to included: `env.A || env.B`
+ * where each of those is again a chain fans out, and a hostile workflow of a few KB would take
+ * minutes (review of 2026-12-04). Past it the value is unknown.
+ */
+const MAX_EVALUATIONS = 256;
 
 export type ExpressionValue = { text: string; origins: NodeOrigin[] } | { unknown: string } | { empty: true };
 
@@ -39,9 +48,11 @@ export type ExpressionValue = { text: string; origins: NodeOrigin[] } | { unknow
 export function evaluateValue(text: string, node: YNode, scope: ExpressionScope, depth = 0): ExpressionValue {
   if (!EXPRESSION.test(text)) return text.trim() === '' ? { empty: true } : { text: text.trim(), origins: [] };
   const cannot = { unknown: `\`node-version\` is "${text.trim()}", which tp-doctor cannot evaluate` };
+  const budget = scope.budget ?? { left: MAX_EVALUATIONS };
+  if (--budget.left < 0) return { unknown: `\`node-version\` is "${text.trim()}", whose references lead to more values than tp-doctor evaluates` };
   const parts = depth > 4 ? undefined : templateParts(text);
   if (!parts) return cannot;
-  const resolve = valueRefs(text, scope, depth);
+  const resolve = valueRefs(text, scope.budget === budget ? scope : { ...scope, budget }, depth);
   const origins: NodeOrigin[] = [];
   let out = '';
   for (const part of parts) {
@@ -79,7 +90,7 @@ function valueRefs(text: string, scope: ExpressionScope, depth: number): Resolve
       // A composite action's inputs are strings: one its caller does not give, without a default, is ''.
       const found = scope.inputs(input[1] ?? '');
       if (!found || found.node.text === undefined) return known('');
-      const value = evaluateValue(found.node.text, found.node, found.scope, depth + 1);
+      const value = evaluateValue(found.node.text, found.node, { ...found.scope, budget: scope.budget }, depth + 1);
       return operandOf(value, { label: `input \`${input[1]}\``, kind: 'input', at: found.node });
     }
     const output = /^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)$/.exec(path);
