@@ -168,6 +168,11 @@ describe('a publish flag naming a variable the script sets once to a literal', (
     ['a default expansion may set it', `registry=${npmjs}\necho "\${registry:=x}"\nnpm publish --registry "$registry"`],
     ['eval may set anything', `registry=${npmjs}\neval "$SETUP"\nnpm publish --registry "$registry"`],
     ['a sourced file may set anything', `registry=${npmjs}\nsource ./env.sh\nnpm publish --registry "$registry"`],
+    // Review of 2026-12-04: builtins given a name the shell computes may set any variable.
+    ['export of a computed list (a .env file)', `registry=${npmjs}\nexport $(grep -v '^#' release.env | xargs)\nnpm publish --registry "$registry"`],
+    ['declare of a computed name', `registry=${npmjs}\ndeclare "$k=$v"\nnpm publish --registry "$registry"`],
+    ['read into a computed name', `registry=${npmjs}\nread -r "$v" < f\nnpm publish --registry "$registry"`],
+    ['printf -v into a computed name', `registry=${npmjs}\nprintf -v "$v" '%s' x\nnpm publish --registry "$registry"`],
     ['single quotes: not expanded', `registry=${npmjs}\nnpm publish --registry '$registry'`],
     ['escaped: not expanded', `registry=${npmjs}\nnpm publish --registry \\$registry`],
     ['more than a reference', `registry=${npmjs}\nnpm publish --registry "$registry/x"`],
@@ -177,6 +182,11 @@ describe('a publish flag naming a variable the script sets once to a literal', (
   for (const [name, script] of negative) {
     it(`left unknown: ${name}`, () => expect(registry(script)).toMatch(/^\$/));
   }
+
+  it('printf without -v, or an export of a literal name from a variable, sets nothing computed', () => {
+    expect(registry(`registry=${npmjs}\nprintf '%s\\n' "$v"\nnpm publish --registry "$registry"`)).toBe(npmjs);
+    expect(registry(`registry=${npmjs}\nexport OTHER="$v"\nnpm publish --registry "$registry"`)).toBe(npmjs);
+  });
 
   it('names where the value comes from', () => {
     const [found] = findPublishCommands(`registry=${npmjs}\nnpm publish --registry "$registry"`);

@@ -40,6 +40,12 @@ const DECLARES: ReadonlySet<string> = new Set(['declare', 'typeset', 'local']);
  * `read name`, `for name in`, `export name`, `unset name` and `printf -v name` write it).
  */
 const SETTER_WORD = /^([A-Za-z_]\w*)(?:$|\+?=|\[)/;
+/**
+ * Builtins that set the variables their arguments name (`export`, `read`, `printf -v`, ...): with a
+ * name the shell computes (`export $(grep -v '^#' .env | xargs)`, `declare "$k=$v"`, `read -r
+ * "$v"`), they may set any variable.
+ */
+const SETS_BY_ARGUMENT: ReadonlySet<string> = new Set(['export', 'readonly', 'declare', 'typeset', 'local', 'read', 'printf', 'mapfile', 'readarray', 'getopts']);
 /** `${name=x}` and `${name:=x}`, which set `name` when it is unset (or empty). */
 const DEFAULT_ASSIGNMENT = /\$\{([A-Za-z_]\w*):?=/g;
 
@@ -68,7 +74,7 @@ function definitionsOf(text: string): Definitions {
   let setsAny = false;
   for (const cmd of splitCommands(text)) {
     const runs = stripPrefixes(cmd.words)[0]?.value ?? '';
-    setsAny ||= RUNS_TEXT.has(runs) || (DECLARES.has(runs) && cmd.words.some((w) => /^-\w*n/.test(w.value)));
+    setsAny ||= RUNS_TEXT.has(runs) || (DECLARES.has(runs) && cmd.words.some((w) => /^-\w*n/.test(w.value))) || setsComputedName(text, cmd, runs);
     const name = functionDefined(text, cmd);
     if (name !== undefined) functions.add(name);
     for (const word of cmd.words) {
@@ -84,6 +90,17 @@ function definitionsOf(text: string): Definitions {
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(text, definitions);
   return definitions;
+}
+
+/** A builtin of `SETS_BY_ARGUMENT` given a name the shell computes: what it sets is unknown. */
+function setsComputedName(text: string, cmd: ShellCommand, runs: string): boolean {
+  // `printf` sets a variable only with `-v` (`printf '%s' "$x"` prints).
+  if (!SETS_BY_ARGUMENT.has(runs) || (runs === 'printf' && !cmd.words.some((w) => w.value === '-v'))) return false;
+  return cmd.words.some((w) => {
+    const raw = text.slice(w.offset, w.end);
+    const name = raw.includes('=') ? raw.slice(0, raw.indexOf('=')) : raw;
+    return name.includes('$') || name.includes('`');
+  });
 }
 
 /** The function a command defines: `name` before `()`, or `function name`. */
