@@ -30,6 +30,10 @@ const cases: { name: string; word: string; run?: string; step?: string; runsOn?:
   { name: 'assigned before', word: '$P', before: 'P=dist; ', want: [] },
   { name: 'exported before', word: '$P', before: 'export P=dist\n', want: [] },
   { name: 'read before', word: '$P', before: 'read -r P < file\n', want: [] },
+  { name: 'unset before', word: '$P', before: 'unset P; ', want: [] },
+  // Review of 2026-12-04: the words `read` and the name in another command's arguments set nothing.
+  { name: 'the word read and the name in an echo', word: '$P', before: 'echo read the P docs; ', want: ['job:napi/${{ inputs.name }}'] },
+  { name: 'many read words on one line', word: '$P', before: `echo ${'read '.repeat(2000)}\n`, want: ['job:napi/${{ inputs.name }}'] },
   { name: 'a loop variable', word: '$P', before: 'for P in a b; do ', want: [] },
   { name: 'another name assigned before', word: '$P', before: 'Q=dist; echo $P; ', want: ['job:napi/${{ inputs.name }}'] },
   { name: 'a flag with the name', word: '$P', before: 'echo --P=1; ', want: ['job:napi/${{ inputs.name }}'] },

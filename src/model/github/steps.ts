@@ -3,6 +3,7 @@ import { ENV_EXPANDING_SHELLS, WINDOWS_RUNNER_LABEL } from '../data/run-shells.j
 import { repositoryPath } from './checkout.js';
 import { resolveMatrixRef } from './matrix.js';
 import type { EnvEntry, Step } from './types.js';
+import { splitCommands, stripPrefixes } from '../npm/shell.js';
 
 /** The env entry a step sees for `name` (step over job over workflow; case-insensitive). */
 export function envFor(step: Step, name: string): EnvEntry | undefined {
@@ -87,9 +88,20 @@ export function shellEnvEntries(step: Step, word: string, textBefore: string): E
   return out;
 }
 
-/** `name=`, `name+=`, `name<<` (an assignment or a `$GITHUB_ENV` line), `for name`, `read`/`unset`/`local`/... `name`. */
+/** Builtins that set (or unset) the variables their arguments name. */
+const SETTING_BUILTINS: ReadonlySet<string> = new Set(['read', 'unset', 'local', 'declare', 'typeset', 'export', 'readonly']);
+
+/**
+ * `name=`, `name+=`, `name<<` (an assignment or a `$GITHUB_ENV` line, heredoc bodies included),
+ * `for name`, or a command of `SETTING_BUILTINS` with `name` among its words. The builtins are
+ * read from the split commands, not with a pattern that scans to the end of the line after each
+ * keyword (review of 2026-12-04: quadratic on a line of many `read` words).
+ */
 function setsVariable(text: string, name: string): boolean {
   if (!text.includes(name)) return false;
-  const pattern = new RegExp(`(?<![\\w$.{-])${name}(?:\\+?=|<<)|\\bfor\\s+${name}\\b|\\b(?:read|unset|local|declare|typeset|export|readonly)\\b[^\\n;|&]*\\b${name}\\b`);
-  return pattern.test(text);
+  if (new RegExp(`(?<![\\w$.{-])${name}(?:\\+?=|<<)|\\bfor\\s+${name}\\b`).test(text)) return true;
+  return splitCommands(text).some((cmd) => {
+    const words = stripPrefixes(cmd.words).map((w) => w.value);
+    return SETTING_BUILTINS.has(words[0] ?? '') && words.includes(name);
+  });
 }
