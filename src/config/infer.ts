@@ -201,7 +201,7 @@ function inferGitlab(project: Project): { publisher: GitlabPublisher; note: stri
   const projectText = path
     ? `project ${path} (from the ${from})`
     : elsewhere
-      ? `no project on gitlab.com (the ${elsewhere.from} is on ${elsewhere.host}: npm trusted publishing accepts ID tokens from GitLab.com only, so a pipeline on a self-managed GitLab cannot publish with OIDC)`
+      ? `no project on gitlab.com (the ${elsewhere.from} is on ${elsewhere.host}: npm trusted publishing accepts ID tokens from GitLab.com only, so a pipeline that runs on a self-managed GitLab cannot publish with OIDC)`
       : `no project (no gitlab.com remote or package.json \`repository\`${refused(project)})`;
   const jobs = [...new Set(project.gitlab.flatMap((p) => project.facts.publishingGitlabJobs(p).map((j) => `"${j.name}"`)))];
   const sure = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).some((j) => project.facts.jobCertainty(j) !== 'possible'));
@@ -220,7 +220,8 @@ const NOT_GITLAB = new Set(['github.com', 'bitbucket.org', 'gitlab.com']);
 /**
  * The host of the git remote, or of package.json `repository` when the remote is absent or on
  * GitHub or Bitbucket (a mirror), when it is another code host than gitlab.com, GitHub or
- * Bitbucket: a self-managed GitLab, likely, where the pipeline runs.
+ * Bitbucket. With a GitLab pipeline that is a self-managed GitLab, likely, but not certainly (a
+ * Codeberg repository mirrored to gitlab.com for its CI): the note says "a pipeline that runs on".
  */
 function selfManagedHost(project: Project): { host: string; from: string } | undefined {
   const remote = project.gitRemote;

@@ -36,6 +36,10 @@ describe('actions that install Node', () => {
     ['acme/nodemailer-action', false],
     ['setup-node/checkout', false],
     ['actions/checkout', false],
+    // Review of 2026-12-04: named after setup-node, but about its cache.
+    ['acme/setup-node-cache-restore', false],
+    ['acme/setup-node-cache', false],
+    ['acme/node-setup-save', false],
   ])('%s suggests it sets up Node: %s', (name, want) => expect(suggestsNodeSetup(name)).toBe(want));
 
   it('each name pattern matches its example', () => {

@@ -34,9 +34,10 @@ export const NODE_ACTIONS: ReadonlyMap<string, NodeActionReader> = new Map([
 /**
  * What in a remote action's name says it sets up Node: a segment of the name after the owner
  * (`segment`), with `name` on the whole lower-case name when given. An action tp-doctor reads
- * (`NODE_ACTIONS`) or a local one (`./...`) is never matched here. Used only for words: a job whose
- * Node is unknown and that runs such an action is told that it sets up Node with that action, which
- * tp-doctor does not read, rather than that no setup-node step sets a version.
+ * (`NODE_ACTIONS`) or a local one (`./...`) is never matched here, nor a name that says it only
+ * caches or restores (`NOT_NODE_SETUP`). Such an action ends the Node scan (src/model/github/
+ * setup-node.ts): the Node is unknown, even after a setup-node that names a version, and the
+ * warning says the job sets up Node with that action, which tp-doctor does not read.
  */
 export const NODE_SETUP_ACTION_NAMES: readonly { segment: RegExp; name?: RegExp; example: string }[] = [
   // `*/setup-node*`: oxc-project/setup-node (setup-node, pnpm and a cache in one action).
@@ -48,10 +49,13 @@ export const NODE_SETUP_ACTION_NAMES: readonly { segment: RegExp; name?: RegExp;
   { segment: /node[\w.-]*setup|setup[\w.-]*node/, example: 'acme/ci-node-setup' },
 ];
 
+/** Words in an action's name that say it handles a cache, not Node itself (`actions/setup-node-cache-restore`). */
+const NOT_NODE_SETUP = /cache|restore|save/;
+
 /** True when a remote action's name (`owner/name[/path]`, without `@ref`) says it sets up Node (see `NODE_SETUP_ACTION_NAMES`). */
 export function suggestsNodeSetup(uses: string): boolean {
   const name = uses.toLowerCase();
-  if (name.startsWith('./') || name.startsWith('docker://') || NODE_ACTIONS.has(name)) return false;
+  if (name.startsWith('./') || name.startsWith('docker://') || NODE_ACTIONS.has(name) || NOT_NODE_SETUP.test(name)) return false;
   const segments = name.split('/').slice(1);
   return NODE_SETUP_ACTION_NAMES.some((row) => segments.some((s) => row.segment.test(s)) && (row.name === undefined || row.name.test(name)));
 }
