@@ -175,6 +175,32 @@ export const TIME_CASES = [
       writeTree(dir, { '.circleci/config.yml': circleConfig(`|\n${'          npm publish\n'.repeat(n)}`) });
     },
   },
+  {
+    // Review of 2026-12-04: each reader of local actions followed every use three levels deep
+    // (n^4 steps for the publish reader: 80 s at n = 100).
+    id: 'self-using-action',
+    what: 'a local composite action that uses itself n times, between setup-node and npm publish',
+    n: 200,
+    build(dir, n) {
+      writeTree(dir, {
+        '.github/actions/a/action.yml': `runs:\n  using: composite\n  steps:\n${'    - uses: ./.github/actions/a\n'.repeat(n)}    - uses: actions/cache@v4\n      with: { path: x, key: k }\n`,
+        '.github/workflows/p.yml': publishSteps('      - uses: actions/setup-node@v4\n        with:\n          node-version: 24\n      - uses: ./.github/actions/a\n      - run: npm publish\n'),
+      });
+    },
+  },
+  {
+    // Review of 2026-12-04: `env.A` = `env.B || env.B || …` n times, B to C, C to D, each operand
+    // evaluated (19 s at n = 60).
+    id: 'chained-env-or',
+    what: 'a node-version from env values chaining n `||` operands three deep',
+    n: 200,
+    build(dir, n) {
+      const chain = (next) => `"\${{ ${Array.from({ length: n }, () => `env.${next}`).join(' || ')} }}"`;
+      writeTree(dir, {
+        '.github/workflows/p.yml': `on: push\nenv:\n  A: ${chain('B')}\n  B: ${chain('C')}\n  C: ${chain('D')}\n  D: ""\npermissions:\n  id-token: write\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: \${{ env.A || '24' }}\n      - run: npm publish\n`,
+      });
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

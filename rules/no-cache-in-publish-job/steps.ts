@@ -5,6 +5,7 @@
  * its `uses` reference and `with:` inputs.
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
+import { MAX_ACTION_STEPS } from '../../src/model/core/limits.js';
 import { evaluateCondition, withInputs } from '../../src/model/github/expressions.js';
 import { localActionDir } from '../../src/model/github/publishes.js';
 import type { Job, Step } from '../../src/model/github/types.js';
@@ -38,6 +39,8 @@ const MAX_ACTION_DEPTH = 3;
 /** The steps of `job` up to and including `lastIndex`, with the inner steps of local composite actions (nested ones too). */
 export function cacheStepViews(job: Job, lastIndex: number, facts: ProjectFacts): CacheStepView[] {
   const out: CacheStepView[] = [];
+  // Action steps read for the job, nested uses included (an action using itself fans out).
+  const budget = { left: MAX_ACTION_STEPS };
   for (const step of job.steps) {
     if (step.index > lastIndex) break;
     const uses = step.uses;
@@ -54,7 +57,7 @@ export function cacheStepViews(job: Job, lastIndex: number, facts: ProjectFacts)
       });
       continue;
     }
-    out.push(...actionSteps(facts, step, uses.name, (name) => step.with.get(name)?.text, 1));
+    out.push(...actionSteps(facts, step, uses.name, (name) => step.with.get(name)?.text, 1, budget));
   }
   return out;
 }
@@ -64,7 +67,7 @@ export function cacheStepViews(job: Job, lastIndex: number, facts: ProjectFacts)
  * other local actions), `given` being what its caller passes for each input (with the caller's
  * own inputs already in place). An input the caller does not give is its default, else ''.
  */
-function actionSteps(facts: ProjectFacts, step: Step, uses: string, given: (name: string) => string | undefined, depth: number): CacheStepView[] {
+function actionSteps(facts: ProjectFacts, step: Step, uses: string, given: (name: string) => string | undefined, depth: number, budget: { left: number }): CacheStepView[] {
   const dir = localActionDir(step.job, uses);
   const doc = dir === undefined ? undefined : facts.action(dir);
   const items = doc?.root?.at('runs', 'steps');
@@ -79,6 +82,7 @@ function actionSteps(facts: ProjectFacts, step: Step, uses: string, given: (name
   };
   const out: CacheStepView[] = [];
   items.items().forEach((node, i) => {
+    if (budget.left-- <= 0) return;
     const usesNode = node.get('uses');
     const text = usesNode?.text;
     if (!usesNode || text === undefined) return;
@@ -89,7 +93,7 @@ function actionSteps(facts: ProjectFacts, step: Step, uses: string, given: (name
       return value === undefined ? undefined : withInputs(value, callerInput);
     };
     if (isLocalAction(text)) {
-      out.push(...actionSteps(facts, step, text, inputText, depth + 1));
+      out.push(...actionSteps(facts, step, text, inputText, depth + 1, budget));
       return;
     }
     out.push({ step, ...split(text), usesNode, input: (name) => withNode?.get(name), inputText, path: `${uses} (step ${i + 1})` });

@@ -137,6 +137,22 @@ const CHECKS: Record<string, { n?: number; timeout?: number; check: (r: { code: 
       expect(ids(report)).toEqual(['circleci-npm-id-token/missing', 'npm-supports-oidc/bundledTooOld']);
     },
   },
+  // Full size: without the budget of action steps, minutes (review of 2026-12-04).
+  'self-using-action': {
+    n: 200,
+    check: ({ report }) => {
+      expect(ids(report)).toEqual(['no-cache-in-publish-job/cacheAction', 'require-environment-protection/missing', 'npm-supports-oidc/unknownNpm']);
+      expect(report.diagnostics.find((d) => d.ruleId === 'npm-supports-oidc')?.message).toContain('local composite actions hold more steps than tp-doctor reads (2,000');
+    },
+  },
+  // Full size: without short-circuits and the budget of evaluations, far longer than the timeout.
+  'chained-env-or': {
+    n: 200,
+    check: ({ report }) => {
+      expect(ids(report)).toEqual(['require-environment-protection/missing', 'npm-supports-oidc/unknownNpm']);
+      expect(report.diagnostics.find((d) => d.ruleId === 'npm-supports-oidc')?.message).toContain('whose references lead to more values than tp-doctor evaluates');
+    },
+  },
 };
 
 describe('hostile inputs finish with a result', () => {

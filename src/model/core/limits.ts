@@ -24,3 +24,10 @@ export const MAX_WORKFLOW_CHARS = 64 * 1024 * 1024;
 export const MAX_JOBS_PER_WORKFLOW = 1_000;
 /** Steps in one job of a workflow; a workflow with a longer job is reported and not checked. */
 export const MAX_STEPS_PER_JOB = 2_000;
+/**
+ * Steps of local composite actions read for one workflow step, nested actions included (each use
+ * of an action counts its steps again). Real actions hold a few dozen; an action that uses itself
+ * a hundred times fanned out to millions of steps and minutes (review of 2026-12-04). The steps
+ * after the budget are not read for publishes.
+ */
+export const MAX_ACTION_STEPS = 2_000;

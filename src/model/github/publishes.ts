@@ -4,6 +4,7 @@
  * step uses (nested ones too, with `${{ inputs.x }}` replaced by what the caller passes), and then
  * `possible` ones: commands tp-doctor cannot read in a job that shows signs of an npm publish.
  */
+import { MAX_ACTION_STEPS } from '../core/limits.js';
 import { repoPath } from '../../fs/paths.js';
 import { NEVER_PUBLISHING_ACTIONS } from '../data/publish-tools.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
@@ -83,7 +84,15 @@ interface Found {
 }
 
 /** What a local composite action runs, with the caller's inputs, following nested local actions. */
-function actionPublishes(ctx: DetectContext, job: Job, uses: string, caller: (name: string) => string | undefined, viaAction: string, depth: number): Found {
+function actionPublishes(
+  ctx: DetectContext,
+  job: Job,
+  uses: string,
+  caller: (name: string) => string | undefined,
+  viaAction: string,
+  depth: number,
+  budget = { left: MAX_ACTION_STEPS },
+): Found {
   const out: Found = { publishes: [], unread: [] };
   const dir = localActionDir(job, uses);
   // `uses: ./../../outside/act` leaves the workspace: never read, and said once (readAction
@@ -97,6 +106,7 @@ function actionPublishes(ctx: DetectContext, job: Job, uses: string, caller: (na
   const declared = root?.get('inputs');
   const inputs = (name: string): string | undefined => caller(name) ?? declared?.at(name, 'default')?.text;
   for (const inner of steps.items()) {
+    if (budget.left-- <= 0) break;
     const run = inner.get('run');
     if (run?.text !== undefined) {
       const text = withInputs(run.text, inputs);
@@ -123,7 +133,7 @@ function actionPublishes(ctx: DetectContext, job: Job, uses: string, caller: (na
       return value === undefined ? undefined : withInputs(value, inputs);
     };
     if (isLocalAction(usesText)) {
-      const nested = actionPublishes(ctx, job, usesText, given, viaAction, depth + 1);
+      const nested = actionPublishes(ctx, job, usesText, given, viaAction, depth + 1, budget);
       out.publishes.push(...nested.publishes.map((p) => ({ ...p, location: p.location })));
       out.unread.push(...nested.unread);
       continue;

@@ -16,6 +16,7 @@ import { localActionDir } from './publishes.js';
 import type { Job, MatrixCombination, Step } from './types.js';
 import { cutAtFirst } from '../../fs/strings.js';
 import { NODE_ACTIONS, suggestsNodeSetup } from '../data/node-actions.js';
+import { MAX_ACTION_STEPS } from '../core/limits.js';
 
 /**
  * What a scan of the steps saw that may set up Node without telling tp-doctor which: local actions
@@ -24,6 +25,8 @@ import { NODE_ACTIONS, suggestsNodeSetup } from '../data/node-actions.js';
  */
 interface ScanNotes {
   missing: string[];
+  /** Steps of local composite actions still to read (`MAX_ACTION_STEPS`, nested uses included). */
+  budget: number;
 }
 
 function fileOrigin(read: { at: YNode | Location; label: string }): NodeOrigin {
@@ -84,7 +87,7 @@ function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombinat
   const earlier = job.steps.slice(0, step.index);
   const jobEnv = [...job.env, ...job.workflow.env];
   const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => ctx.facts.nodeVersionFile(file) };
-  const notes: ScanNotes = { missing: [] };
+  const notes: ScanNotes = { missing: [], budget: MAX_ACTION_STEPS };
   // A publish inside a local composite action: first the action's own steps before it.
   if (inside && step.uses?.name.startsWith('./')) {
     const scope: ExpressionScope = { ...base, env: [...step.env, ...jobEnv], steps: earlier };
@@ -200,6 +203,10 @@ function scanAction(ctx: NodeContext, job: Job, caller: StepView, scope: Express
   };
   let items = steps.items();
   if (before && before.file === doc.file) items = items.filter((n) => comparePositions(n.span.end, before.start) <= 0);
+  // An action that uses itself (or others) many times fans out: past the budget the Node is
+  // unknown rather than decided by an earlier step the unread ones may override.
+  notes.budget -= items.length;
+  if (notes.budget < 0) return { unknown: `the job's local composite actions hold more steps than tp-doctor reads (${MAX_ACTION_STEPS.toLocaleString('en-US')}, nested uses included)`, origins: [] };
   const views = items.map(actionStepView);
   const res = scan(ctx, job, views, (i) => ({ ...scope, inputs, env: [...views[i]!.env, ...scope.env], steps: [] }), notes, depth + 1);
   if (res && caller.usesNode) res.origins.push({ label: `local action "${uses}"`, kind: 'action', at: caller.usesNode });
