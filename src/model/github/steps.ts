@@ -3,7 +3,7 @@ import { ENV_EXPANDING_SHELLS, WINDOWS_RUNNER_LABEL } from '../data/run-shells.j
 import { repositoryPath } from './checkout.js';
 import { resolveMatrixRef } from './matrix.js';
 import type { EnvEntry, Step } from './types.js';
-import { splitCommands, stripPrefixes } from '../npm/shell.js';
+import { assignsVariable, SETTING_BUILTINS } from '../npm/script-index.js';
 
 /** The env entry a step sees for `name` (step over job over workflow; case-insensitive). */
 export function envFor(step: Step, name: string): EnvEntry | undefined {
@@ -88,20 +88,17 @@ export function shellEnvEntries(step: Step, word: string, textBefore: string): E
   return out;
 }
 
-/** Builtins that set (or unset) the variables their arguments name. */
-const SETTING_BUILTINS: ReadonlySet<string> = new Set(['read', 'unset', 'local', 'declare', 'typeset', 'export', 'readonly']);
+/** What may change a variable here: the builtins that set one, and `unset`. */
+const CHANGING_BUILTINS: ReadonlySet<string> = new Set([...SETTING_BUILTINS, 'unset']);
 
 /**
  * `name=`, `name+=`, `name<<` (an assignment or a `$GITHUB_ENV` line, heredoc bodies included),
- * `for name`, or a command of `SETTING_BUILTINS` with `name` among its words. The builtins are
- * read from the split commands, not with a pattern that scans to the end of the line after each
- * keyword (review of 2026-12-04: quadratic on a line of many `read` words).
+ * `for name`, or a command of `CHANGING_BUILTINS` naming it (`assignsVariable`, from the script's
+ * split, not a pattern scanning each line after each keyword: review of 2026-12-04, quadratic on a
+ * line of many `read` words).
  */
 function setsVariable(text: string, name: string): boolean {
   if (!text.includes(name)) return false;
   if (new RegExp(`(?<![\\w$.{-])${name}(?:\\+?=|<<)|\\bfor\\s+${name}\\b`).test(text)) return true;
-  return splitCommands(text).some((cmd) => {
-    const words = stripPrefixes(cmd.words).map((w) => w.value);
-    return SETTING_BUILTINS.has(words[0] ?? '') && words.includes(name);
-  });
+  return assignsVariable(text, name, CHANGING_BUILTINS);
 }

@@ -1,5 +1,5 @@
 import { secretSource, variableOf } from '../npm/tokens.js';
-import { scriptIndex } from '../npm/script-index.js';
+import { assignsVariable } from '../npm/script-index.js';
 import { envFor } from './steps.js';
 import type { Step } from './types.js';
 
@@ -48,15 +48,3 @@ function assignedInJob(step: Step, variable: string): boolean {
   });
 }
 
-/** True when a command of a script assigns `variable` (`X=…`, `export X`, `read -r X`), read with the shell splitter. */
-export function assignsVariable(text: string, variable: string): boolean {
-  if (!text.includes(variable)) return false;
-  return scriptIndex(text).commands.some((cmd) => {
-    const words = cmd.words.map((w) => w.value);
-    const names = SETTERS.has(words[0] ?? '') ? words.slice(1) : words.filter((w, i) => words.slice(0, i + 1).every((x) => /^[A-Za-z_]\w*=/.test(x)));
-    return names.some((w) => w === variable || w.startsWith(`${variable}=`));
-  });
-}
-
-/** Builtins that set a shell variable by name (`export X`, `read -r X`). */
-const SETTERS: ReadonlySet<string> = new Set(['export', 'declare', 'typeset', 'readonly', 'local', 'read']);

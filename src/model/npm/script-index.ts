@@ -53,3 +53,20 @@ export function scriptIndex(text: string): ScriptIndex {
 export function commandEnd(cmd: ShellCommand): number {
   return cmd.offset + cmd.text.length;
 }
+
+/** Builtins that set a shell variable by name (`export X`, `read -r X`). */
+export const SETTING_BUILTINS: ReadonlySet<string> = new Set(['export', 'declare', 'typeset', 'readonly', 'local', 'read']);
+
+/**
+ * True when a command of a script assigns `variable` (`X=…`, `export X`, `read -r X`), read from
+ * the script's cached split. `builtins`: the builtins that count (`unset` too, where what matters
+ * is that the shell may have changed the variable).
+ */
+export function assignsVariable(text: string, variable: string, builtins: ReadonlySet<string> = SETTING_BUILTINS): boolean {
+  if (!text.includes(variable)) return false;
+  return scriptIndex(text).commands.some((cmd) => {
+    const words = cmd.words.map((w) => w.value);
+    const names = builtins.has(words[0] ?? '') ? words.slice(1) : words.filter((w, i) => words.slice(0, i + 1).every((x) => /^[A-Za-z_]\w*=/.test(x)));
+    return names.some((w) => w === variable || w.startsWith(`${variable}=`));
+  });
+}
