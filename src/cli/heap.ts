@@ -8,7 +8,6 @@
  * than they save (about 5 % of the instructions of the 846 bench workflows). bench/README.md has
  * the figures.
  */
-import { setFlagsFromString } from 'node:v8';
 import type { SourceFs } from '../fs/source.js';
 import { MAX_WORKFLOW_FILES } from '../model/core/limits.js';
 import { WORKFLOW_DIR, workflowFilesOf } from '../model/project.js';
@@ -24,10 +23,16 @@ const HEAP_GROWING_PERCENT = 10;
 
 let set = false;
 
-/** Sets the slow heap growth when the repository has `SLOW_HEAP_GROWTH_FROM` workflow files or more; true when it is set. */
+/**
+ * Sets the slow heap growth when the repository has `SLOW_HEAP_GROWTH_FROM` workflow files or more;
+ * true when it is set. `node:v8` is loaded only then: a small repository's start-up does not pay for it.
+ */
 export function tuneHeapFor(fs: SourceFs, from = SLOW_HEAP_GROWTH_FROM): boolean {
   if (set) return true;
   if (workflowFilesOf(fs.readDir(WORKFLOW_DIR)).length < from) return false;
+  // `process.getBuiltinModule` (Node >= 20.16): a dynamic `import()` has no callback in the bundle
+  // loaded with the code cache (src/cli/code-cache.ts), and a static import would load it always.
+  const { setFlagsFromString } = process.getBuiltinModule('node:v8');
   // A flag of the running V8 (every Node from 12 on has it), read each time a collection sizes the heap.
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   set = true;
