@@ -253,8 +253,8 @@ describe('possible publishes: what cannot be read is visible, narrowly', () => {
 });
 
 describe('matrices written by an earlier job', () => {
-  it('are expanded from the literal JSON the job writes, every branch', () => {
-    const wf = `on: push
+  /** Job `setup` writes the matrix with `run` (its step `m`); job `publish` runs `publish` (`runs-on`, then its steps) over it. */
+  const dynamic = (run: string, publish: string): string => `on: push
 jobs:
   setup:
     runs-on: ubuntu-latest
@@ -262,20 +262,19 @@ jobs:
       matrix: \${{ steps.m.outputs.matrix }}
     steps:
       - id: m
-        run: |
+        run: ${run}
+  publish:
+    needs: setup
+${publish}`;
+  const include = '    strategy:\n      matrix:\n        include: ${{ fromJson(needs.setup.outputs.matrix) }}\n';
+
+  it('are expanded from the literal JSON the job writes, every branch', () => {
+    const writes = `|
           case "$EVENT" in
             release) echo 'matrix=[{"target":"release"}]' >> $GITHUB_OUTPUT ;;
             *) echo 'matrix=[{"ref":"main","node":"24"},{"ref":"v0","node":"20"}]' >> $GITHUB_OUTPUT ;;
-          esac
-  publish:
-    needs: setup
-    runs-on: ubuntu-latest
-    strategy:
-      matrix:
-        include: \${{ fromJson(needs.setup.outputs.matrix) }}
-    steps:
-      - run: npm publish
-`;
+          esac`;
+    const wf = dynamic(writes, `    runs-on: ubuntu-latest\n${include}    steps:\n      - run: npm publish\n`);
     const p = load({ 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': wf });
     const job = p.workflows[0]!.jobs[1]!;
     expect(job.matrixUnresolved).toBe(false);
@@ -285,30 +284,9 @@ jobs:
   // typeorm: `${{ matrix.node }}` read the setup step's script instead of "20", so the EBADENGINE of
   // `npm install -g npm@latest` on Node 20 was missed and `runs-on: ${{ matrix.os }}` was an unknown label.
   it('`${{ matrix.x }}` stands for the value written, not for the script that writes it', async () => {
-    const wf = (matrix: string): string => `on: push
-jobs:
-  setup:
-    runs-on: ubuntu-latest
-    outputs:
-      matrix: \${{ steps.m.outputs.matrix }}
-    steps:
-      - id: m
-        run: echo 'matrix=${matrix}' >> $GITHUB_OUTPUT
-  publish:
-    needs: setup
-    runs-on: \${{ matrix.os }}
-    permissions:
-      id-token: write
-    strategy:
-      matrix:
-        include: \${{ fromJson(needs.setup.outputs.matrix) }}
-    steps:
-      - uses: actions/setup-node@v6
-        with:
-          node-version: \${{ matrix.node }}
-      - run: npm install -g npm@latest
-      - run: npm publish
-`;
+    const steps = '    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: ${{ matrix.node }}\n      - run: npm install -g npm@latest\n      - run: npm publish\n';
+    const wf = (matrix: string): string =>
+      dynamic(`echo 'matrix=${matrix}' >> $GITHUB_OUTPUT`, `    runs-on: \${{ matrix.os }}\n    permissions:\n      id-token: write\n${include}${steps}`);
     const files = (matrix: string): Record<string, string> => ({ 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': wf(matrix) });
     const show = (ds: { ruleId: string; severity: string; message: string }[]): string[] => ds.filter((d) => d.severity !== 'info').map((d) => `${d.ruleId}:${d.severity}`);
     expect(show(await lintFiles(files('[{"os":"ubuntu-latest","node":"20"}]')))).toEqual(['npm-upgrade-compatible:error']);
