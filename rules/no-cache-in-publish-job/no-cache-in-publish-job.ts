@@ -6,7 +6,8 @@ import { editPath, publishingJobRelated } from '../../src/model/gitlab/jobs.js';
 import type { EffectiveValue } from '../../src/model/gitlab/types.js';
 import { leafText } from '../../src/model/gitlab/values.js';
 import type { PackageJson } from '../../src/model/npm/package-json.js';
-import { actionMajor, cacheStepViews, type CacheStepView } from './steps.js';
+import { actionMajor, type CacheStepView } from './steps.js';
+import { usesSteps } from '../../src/model/github/uses-steps.js';
 
 /** Actions that restore a cache (`actions/cache` restores and saves; `/restore` only restores), and drop-in forks of it. */
 const CACHE_ACTIONS = new Set([
@@ -92,7 +93,7 @@ export default defineRule({
       const sites = ctx.facts.jobSites(job);
       const lastIndex = Math.max(...sites.map((s) => s.step.index));
       const base = { job: job.id, publishes: ctx.facts.verb(job) };
-      for (const view of cacheStepViews(job, lastIndex, ctx.facts)) {
+      for (const view of usesSteps(job, lastIndex, (dir) => ctx.facts.action(dir))) {
         if (CACHE_ACTIONS.has(view.name)) {
           const messageId = scopedToRun(view) ? 'cacheActionThisRun' : 'cacheAction';
           ctx.report({ messageId, data: { ...base, action: view.name, path: view.path }, at: view.usesNode, atValue: true, certainty });
