@@ -505,6 +505,11 @@ describe(`${RULE} (GitLab)`, () => {
 const distTagWorkflow = (node: string, run: string, env = ''): string =>
   `on: push\njobs:\n  tag:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: ${node}\n          registry-url: https://registry.npmjs.org\n      - run: ${run}\n${env}`;
 const distTagFiles = (yaml: string): Record<string, string> => ({ 'package.json': JSON.stringify({ name: 'w', version: '1.0.0' }), '.github/workflows/tag.yml': yaml });
+/** `pnpm dist-tag add` on Node 22.15.0 (npm 10.9.2), with package.json `packageManager` set to `pm` when given. */
+const pnpmDistTag = (pm: string | undefined): Record<string, string> => ({
+  'package.json': JSON.stringify({ name: 'w', version: '1.0.0', ...(pm ? { packageManager: pm } : {}) }),
+  '.github/workflows/tag.yml': distTagWorkflow('22.15.0', 'pnpm dist-tag add w@1.2.3 next'),
+});
 
 describe(`${RULE}: tools that run npm publish`, () => {
   const wf = (node: string, run: string): string =>
@@ -681,6 +686,18 @@ describe(`${RULE}: rule tester`, () => {
       },
       { name: 'dist-tag: `dist-tag ls` is out of scope', files: distTagFiles(distTagWorkflow('20', 'npm dist-tag ls w')) },
       {
+        // faker-js/faker: a token an earlier step writes into the npm configuration reaches the step.
+        name: 'dist-tag: a token written into the npm configuration by an earlier step is out of scope',
+        files: distTagFiles(
+          distTagWorkflow('20', 'npm dist-tag add w@1.2.3 next').replace(
+            '      - run: npm dist-tag',
+            `      - run: npm config set '//registry.npmjs.org/:_authToken' "\${NPM_AUTH_TOKEN}"\n        env:\n          NPM_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}\n      - run: npm dist-tag`,
+          ),
+        ),
+      },
+      { name: 'dist-tag: pnpm 11 no longer hands dist-tag to npm: not judged', files: pnpmDistTag('pnpm@11.1.0') },
+      { name: 'dist-tag: a pnpm of unknown version is not judged', files: pnpmDistTag(undefined) },
+      {
         name: 'dist-tag: a job without id-token is out of scope',
         files: distTagFiles(distTagWorkflow('20', 'npm dist-tag add w@1.2.3 next').replace('      id-token: write\n', '      contents: read\n')),
       },
@@ -758,6 +775,19 @@ describe(`${RULE}: rule tester`, () => {
         name: 'dist-tag: an npm 12.1 (after npm 11.21, before 12.2) does not either',
         files: distTagFiles(distTagWorkflow('24', 'npm i -g npm@12.1.0 && npm dist-tag add w@1.2.3 next')),
         errors: [{ messageId: 'distTagTooOld', at: '12:37-12:66' }],
+      },
+      {
+        // faker-js/faker: pnpm 9 passes `dist-tag` to the npm on PATH (Node 22.15.0: npm 10.9.2).
+        name: 'dist-tag: `pnpm dist-tag add` with pnpm 9 runs npm dist-tag: distTagTooOld',
+        files: pnpmDistTag('pnpm@9.12.2'),
+        errors: [
+          {
+            messageId: 'distTagTooOld',
+            at: '12:14-12:44',
+            severity: 'error',
+            message: expect.stringContaining('`pnpm dist-tag add (pnpm 9 runs npm dist-tag)` runs with npm 10.9.2'),
+          },
+        ],
       },
       {
         name: 'dist-tag: a bundled npm the table only knows as a range around 11.21: distTagUnknown, a warning',

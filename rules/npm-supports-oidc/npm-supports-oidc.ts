@@ -4,6 +4,7 @@ import { NODE_RELEASES, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } fro
 import { circleImageUser, hasCirclePublisher, onPipelineDefault, readsPipelineDefault, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-cli.js';
 import { envFor } from '../../src/model/github/steps.js';
+import { findTokenWrites } from '../../src/model/npm/tokens.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { bundledRange, bundledText, nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
@@ -239,9 +240,19 @@ type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
 
 const TOKEN_NAMES = ['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN'];
 
-/** True when a non-empty npm token reaches the step through `env` (then `dist-tag` works with it). */
-function hasToken(step: Step): boolean {
-  return TOKEN_NAMES.some((name) => (envFor(step, name)?.value ?? '').trim() !== '') || /_authToken/.test(step.run?.text ?? '');
+/**
+ * True when a non-empty npm token reaches the step (then `dist-tag` works with it): through `env`,
+ * or written into the npm configuration by the step itself or an earlier step of the job
+ * (`npm config set //registry.npmjs.org/:_authToken ...`, an `.npmrc` line).
+ */
+function hasToken(job: Job, step: Step): boolean {
+  if (TOKEN_NAMES.some((name) => (envFor(step, name)?.value ?? '').trim() !== '') || /_authToken/.test(step.run?.text ?? '')) return true;
+  for (const earlier of job.steps) {
+    if (earlier === step) break;
+    const text = earlier.run?.text;
+    if (text?.includes('_authToken') && findTokenWrites(text).length > 0) return true;
+  }
+  return false;
 }
 
 /**
@@ -250,12 +261,16 @@ function hasToken(step: Step): boolean {
  */
 function checkDistTags(job: Job, ctx: Ctx): void {
   if (job.idToken.access !== 'write') return;
+  const pnpm = pnpmMajor(ctx.project, job);
   for (const step of job.steps) {
-    if (!step.run || hasToken(step)) continue;
+    if (!step.run || hasToken(job, step)) continue;
     const node = step.run.node;
     for (const tag of findDistTags(step.run.text)) {
+      // pnpm up to 10 hands `dist-tag` to the npm on PATH; pnpm 11, or a pnpm not known, is not judged.
+      if (tag.tool === 'pnpm' && !(pnpm !== undefined && pnpm <= 10)) continue;
       const location = { file: node.file, ...node.valueSpan(tag.offset, tag.end) };
-      const match: PublishMatch = { recognizer: 'npm-dist-tag', tool: 'npm', label: `npm dist-tag ${tag.subcommand}`, confidence: 'certain', offset: tag.offset, end: tag.end, text: tag.text, args: [], via: [], flags: {} };
+      const label = tag.tool === 'npm' ? `npm dist-tag ${tag.subcommand}` : `pnpm dist-tag ${tag.subcommand} (pnpm ${pnpm} runs npm dist-tag)`;
+      const match: PublishMatch = { recognizer: 'npm-dist-tag', tool: 'npm', label, confidence: 'certain', offset: tag.offset, end: tag.end, text: tag.text, args: [], via: [], flags: {} };
       if (tag.pinnedVersion !== undefined) match.pinnedVersion = tag.pinnedVersion;
       const command: PublishCommand = { match, location, certainty: 'certain' };
       const seen = new Set<string>();
@@ -272,10 +287,10 @@ function checkDistTags(job: Job, ctx: Ctx): void {
         const certainlyOld = npm !== undefined && !semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && !semver.satisfies(npm.max, NPM_DIST_TAG_OIDC) && semver.major(npm.min) === semver.major(npm.max);
         if (npm && certainlyOld) {
           const alternative = at.node.version !== undefined && semver.major(at.node.version) < 22 ? ' (npm 11 needs Node 20.17 or later)' : '';
-          ctx.report({ messageId: 'distTagTooOld', data: { command: `npm dist-tag ${tag.subcommand}`, npm: bundledText(npm), node: nodeText, alternative, ...versions }, at: location, related });
+          ctx.report({ messageId: 'distTagTooOld', data: { command: label, npm: bundledText(npm), node: nodeText, alternative, ...versions }, at: location, related });
         } else {
           const reason = npm ? `${nodeText} bundles ${bundledRange(npm)}` : (at.unknown ?? 'the Node version is unknown');
-          ctx.report({ messageId: 'distTagUnknown', data: { command: `npm dist-tag ${tag.subcommand}`, reason, ...versions }, at: location, related });
+          ctx.report({ messageId: 'distTagUnknown', data: { command: label, reason, ...versions }, at: location, related });
         }
       }
     }

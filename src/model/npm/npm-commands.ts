@@ -59,12 +59,17 @@ function npmSpec(args: string[]): string | undefined {
   return arg === undefined ? undefined : arg.slice(4) || 'latest';
 }
 
-/** `npm dist-tag add|rm|set` (it writes to the registry, so it needs credentials; `ls` does not). */
+/**
+ * `npm dist-tag add|rm|set` (it writes to the registry, so it needs credentials; `ls` does not),
+ * or `pnpm dist-tag ...`, which pnpm up to 10 hands to the npm on PATH (pnpm 11 no longer does).
+ */
 export interface DistTagCommand {
   offset: number;
   end: number;
   text: string;
   subcommand: string;
+  /** The command as written: npm, or pnpm (which runs npm's up to pnpm 10). */
+  tool: 'npm' | 'pnpm';
   /** `npx npm@12 dist-tag add ...`: the npm version pinned in the command. */
   pinnedVersion?: string;
 }
@@ -80,13 +85,15 @@ export function findDistTags(script: string): DistTagCommand[] {
       words = strip(runner.rest);
       pinned = runner.pins.npm;
     }
-    if (words[0] === undefined || basename(words[0]) !== 'npm') continue;
-    const { index } = skipGlobalFlags(words, 1, 'npm');
+    const bin = words[0] === undefined ? '' : basename(words[0]);
+    const tool = bin === 'npm' ? 'npm' : bin === 'pnpm' || bin === 'pn' ? 'pnpm' : undefined;
+    if (tool === undefined) continue;
+    const { index } = skipGlobalFlags(words, 1, tool === 'npm' ? 'npm' : 'pnpm');
     if (words[index] !== 'dist-tag' && words[index] !== 'dist-tags') continue;
     const sub = words[index + 1];
     if (sub !== 'add' && sub !== 'rm' && sub !== 'set') continue;
-    const found: DistTagCommand = { ...span(cmd), subcommand: sub };
-    if (pinned !== undefined) found.pinnedVersion = pinned;
+    const found: DistTagCommand = { ...span(cmd), subcommand: sub, tool };
+    if (pinned !== undefined && tool === 'npm') found.pinnedVersion = pinned;
     out.push(found);
   }
   return out;
