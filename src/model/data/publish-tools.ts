@@ -330,6 +330,9 @@ export const NEVER_PUBLISHES: readonly string[] = [
   'esbuild', 'babel', 'swc', 'eslint', 'prettier', 'biome', 'oxlint', 'vitest', 'jest', 'mocha', 'ava', 'tap',
   'c8', 'nyc', 'playwright', 'cypress', 'typedoc', 'api-extractor', 'conventional-changelog', 'auto-changelog',
   'git-cliff', 'syncpack', 'manypkg', 'sherif', 'publint', 'attw',
+  // version bumpers that write the changelog, commit and tag, and print the publish command to run
+  // next. Their lifecycle hooks (`scripts` in .versionrc) are commands tp-doctor does not read.
+  'standard-version', 'commit-and-tag-version',
   // publishers to other places (not `cargo`: `cargo xtask publish-npm` runs the repository's own
   // Rust code, read as a command tp-doctor cannot read; `cargo publish` is never a possible npm publish)
   'vsce', 'ovsx', 'jsr', 'deno', 'twine', 'poetry', 'docker', 'helm', 'wrangler', 'expo', 'eas',

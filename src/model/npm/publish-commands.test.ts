@@ -320,6 +320,10 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['npm run release -- --dry-run', { release: 'node scripts/release.js' }],
   ['npm run release', { release: 'changelogen --release && git push --follow-tags' }],
   ['npm run publish', { publish: 'npx vsce publish' }],
+  // faker-js/faker: version bumpers that commit and tag, and leave the publish to a later step
+  ['pnpm run release', { release: 'commit-and-tag-version' }],
+  ['npm run release', { release: 'standard-version --release-as minor' }],
+  ['npx standard-version'],
   // a dry run, or a dry run with a literal value
   ['npm publish --dry-run=TRUE'],
   ['changelogen --publish --dry'],
