@@ -91,6 +91,28 @@ const cases: RuleCase[] = [
     data: { package: '@acme/cli', entry: 'publishers[0]', file: 'packages/cli/package.json', path: 'publishers[0].packages' },
   },
   {
+    // apollographql/apollo-client: the publish script points the workspaces at a built `dist/`,
+    // whose package.json drops `private`; tp-doctor does not run the build.
+    name: 'a private package named in `packages`, published after a script rewrites the workspaces: a warning',
+    files: {
+      'package.json': pkg('widget', {
+        private: true,
+        workspaces: ['.'],
+        scripts: { 'changeset-publish': "npm pkg set 'workspaces[0]'=dist && npm run build && changeset publish", build: 'node scripts/build.mjs' },
+      }),
+      '.github/workflows/release.yml': workflow(['      - run: npm run changeset-publish']),
+      'tp-doctor.yml': withPackages('["widget"]'),
+    },
+    want: ['namedPrivateMaybeBuilt@4:14-4:18'],
+    data: { package: 'widget', reason: "a command before `changeset publish` rewrites package manifests, so the package.json that is published may be another" },
+  },
+  {
+    name: 'a private package named in `packages`, published as a directory the job builds: a warning',
+    files: { ...single(true, ['      - run: npm run build && npm publish dist']), 'tp-doctor.yml': withPackages('["widget"]') },
+    want: ['namedPrivateMaybeBuilt@4:14-4:18'],
+    data: { reason: '`npm publish` publishes a directory the job may build' },
+  },
+  {
     name: 'monorepo: a glob that also matches private packages',
     files: { ...MONOREPO, 'tp-doctor.yml': withPackages('["@acme/*"]') },
     want: [],

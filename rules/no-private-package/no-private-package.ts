@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import type { CoveredPackage } from '../../src/model/facts.js';
+import type { CoveredPackage, ProjectFacts } from '../../src/model/facts.js';
+import type { PublishSite } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
 /** Recognisers that run `npm publish` on the package as it is (npm refuses a private one). */
@@ -24,6 +25,12 @@ export default defineRule({
         why: 'npm refuses to publish a package marked private: the publish fails with EPRIVATE ("This package has been marked as private")',
         fix: 'Remove `"private": true` from `{file}`, or publish the directory that holds the package to release (for example `npm publish dist`)',
       },
+      namedPrivateMaybeBuilt: {
+        text: 'Package "{package}" is `private: true` in `{file}`, and trusted publisher `{entry}` names it in `packages`; {reason}',
+        why: 'If the committed package.json is the one published, npm refuses it (EPRIVATE) and workspace publishes skip it without a word. A build may instead write the manifest that is published (a `dist/package.json` without `private`), which tp-doctor does not run',
+        fix: 'Make sure the package.json that is published has no `"private": true`; if "{package}" is not published, remove it from `{path}`',
+        severity: 'warning',
+      },
       onlyPrivate: {
         text: 'Trusted publisher `{entry}` covers only private packages: {packages}',
         why: 'Private packages are never published (npm refuses them with EPRIVATE and workspace publishes skip them), so this trusted publisher can never be used',
@@ -44,7 +51,11 @@ export default defineRule({
           if (!pkg.private || !pkg.namedBy.includes(publisher)) continue;
           const data = { package: pkg.name ?? pkg.dir, entry, file: pkg.pkg.file, path };
           const related = publisher.fieldLocations['packages'] ? [{ at: publisher.fieldLocations['packages'], label: 'trusted publisher packages' }] : [];
-          ctx.report({ messageId: 'namedPrivate', data, at: privateNode(pkg), atValue: true, related });
+          // A publish that may send a manifest the job writes (apollographql/apollo-client builds
+          // `dist/package.json` without `private`): not certain.
+          const rewrite = ctx.facts.sites.map((site) => manifestRewrite(ctx.facts, site)).find((r) => r !== undefined);
+          if (rewrite) ctx.report({ messageId: 'namedPrivateMaybeBuilt', data: { ...data, reason: rewrite }, at: privateNode(pkg), atValue: true, related });
+          else ctx.report({ messageId: 'namedPrivate', data, at: privateNode(pkg), atValue: true, related });
         }
         const at = publisher.fieldLocations['packages'];
         if (at && covered.length > 0 && covered.every((p) => p.private) && !covered.some((p) => p.namedBy.includes(publisher))) {
@@ -73,6 +84,22 @@ export default defineRule({
     },
   },
 });
+
+/** Commands that rewrite a package.json or choose what is published from it. */
+const REWRITES_MANIFEST = /\bnpm\s+pkg\s+(?:set|delete)\b|\bprivate\b|\bworkspaces\b/;
+
+/**
+ * Why a publish may send a package.json other than the committed one, if it may: it publishes a
+ * directory (`npm publish dist`), or the job before it, or a script on its way, rewrites manifests
+ * (`npm pkg set 'workspaces[0]'=dist`, `npm pkg delete private`, a `private`/`workspaces` edit).
+ */
+function manifestRewrite(facts: ProjectFacts, site: PublishSite): string | undefined {
+  const { match } = site.publish;
+  if (match.action === undefined && match.args.some((a) => !a.startsWith('-'))) return `\`${match.label}\` publishes a directory the job may build`;
+  const scripts = facts.packageAt(site.directory ?? '')?.scripts ?? {};
+  const texts = [...facts.textsBefore(site).map((t) => t.text), ...match.via.map((v) => scripts[v.script] ?? '')];
+  return texts.some((t) => REWRITES_MANIFEST.test(t)) ? `a command before \`${match.label}\` rewrites package manifests, so the package.json that is published may be another` : undefined;
+}
 
 function privateNode(pkg: CoveredPackage): YNode {
   return pkg.pkg.root.get('private') ?? pkg.pkg.root;
