@@ -17,11 +17,14 @@ export type YKind = 'map' | 'seq' | 'scalar' | 'null';
  * Wrappers of a map's entries and a sequence's items, computed once per underlying yaml node: the
  * models call `get()` (a scan of `entries()`) many times on the same maps. Entries depend only on
  * the node (and its document, which owns it), never on the wrapper asking. Frozen, as they are
- * shared by every caller.
+ * shared by every caller. Kept on the yaml node itself, under a symbol no library reads, rather
+ * than in a WeakMap: a WeakMap's table grows with every node of every document a large run reads
+ * and keeps its size after they die (9 MB after 20,000 workflows), and each full collection must
+ * walk its entries (bench/README.md, "2026-12-04, fifth stop").
  */
-const ENTRIES = new WeakMap<Node, readonly YNode[]>();
+const CHILDREN = Symbol('tp-doctor children');
+type WithChildren = Node & { [CHILDREN]?: readonly YNode[] };
 const NO_NODES: readonly YNode[] = Object.freeze([]);
-const ITEMS = new WeakMap<Node, readonly YNode[]>();
 
 /**
  * A YAML node with its position, aliases followed. Models read YAML only through this wrapper so
@@ -183,11 +186,12 @@ export class YNode {
     if (this.children) return this.children;
     const node = this.node;
     if (!isMap(node)) return NO_NODES;
-    let cached = ENTRIES.get(node);
+    const holder = node as WithChildren;
+    let cached = holder[CHILDREN];
     if (!cached) {
-      ENTRIES.set(node, NO_NODES); // a map merging itself sees no entries instead of recursing
+      holder[CHILDREN] = NO_NODES; // a map merging itself sees no entries instead of recursing
       cached = Object.freeze(this.computeEntries());
-      ENTRIES.set(node, cached);
+      holder[CHILDREN] = cached;
     }
     // Not kept while the map is still being expanded (a merge of itself sees NO_NODES for now).
     if (cached !== NO_NODES) this.children = cached;
@@ -255,10 +259,11 @@ export class YNode {
     if (this.children) return this.children;
     const node = this.node;
     if (!isSeq(node)) return NO_NODES;
-    let cached = ITEMS.get(node);
+    const holder = node as WithChildren;
+    let cached = holder[CHILDREN];
     if (!cached) {
       cached = Object.freeze((node as YAMLSeq).items.map((item) => new YNode(this.doc, item, undefined)));
-      ITEMS.set(node, cached);
+      holder[CHILDREN] = cached;
     }
     this.children = cached;
     return cached;
