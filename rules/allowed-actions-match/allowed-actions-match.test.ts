@@ -45,6 +45,21 @@ const publishOnly = publisherConfig({ extra: '    allowedActions: [publish]' });
 
 const cases: Case[] = [
   {
+    // apollographql/apollo-client: `scripts/changesets/wrap-staged/npm` turns `npm publish` into `npm stage publish`.
+    name: 'stage publish only, the publish runs with a wrapper directory first on PATH: silent (either action)',
+    files: {
+      'tp-doctor.yml': stageOnly,
+      'package.json': '{ "name": "widget", "scripts": { "release": "PATH=\\"$PWD/scripts/wrap-staged:$PATH\\" changeset publish" } }\n',
+      [WF]: workflow('      - run: npm run release'),
+    },
+    expected: [],
+  },
+  {
+    name: 'stage publish only, PATH only appended to: the direct publish is still reported',
+    files: { 'tp-doctor.yml': stageOnly, [WF]: workflow('      - run: PATH=$PATH:/opt/bin npm publish') },
+    expected: [['publishNotAllowed', 'PATH=$PATH:/opt/bin npm publish']],
+  },
+  {
     name: 'stage publish only, workflow runs npm publish (403)',
     files: { 'tp-doctor.yml': stageOnly, [WF]: workflow('      - run: npm publish --provenance') },
     expected: [['publishNotAllowed', 'npm publish --provenance']],

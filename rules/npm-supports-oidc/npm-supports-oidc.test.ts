@@ -55,6 +55,13 @@ const cases: RuleCase[] = [
     data: { reason: 'the command runs `../oidc/node_modules/.bin/npm`, an npm installed by the job whose version tp-doctor does not read' },
   },
   {
+    // apollographql/apollo-client: a wrapper directory first on PATH may hold another `npm`.
+    name: 'a publish with another directory first on PATH: which npm runs is not known, a warning',
+    files: repo(workflow(node('20'), '      - run: PATH="$PWD/bin:$PATH" npm publish\n')),
+    want: ['unknownNpm@14:14-14:47'],
+    data: { reason: 'the command runs with `PATH=$PWD/bin:$PATH`, where another `npm` may come first' },
+  },
+  {
     name: 'Node 19.3, a line the table does not list: still below npm 11',
     files: repo(workflow(node('19.3'), '      - run: npm publish\n')),
     want: ['bundledTooOld@14:14-14:25'],

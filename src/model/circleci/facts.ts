@@ -190,8 +190,8 @@ export function circleNpmAtPublish(facts: CircleJobFacts, job: CircleJob, publis
   const upgrades = circleUpgradesBefore(facts, job, publish);
   const last = upgrades.at(-1);
   const sudo: Pick<CircleNpmAtPublish, 'upgradeNeedsSudo'> = upgrades.some((u) => upgradeNeedsSudo(facts, job, u)) ? { upgradeNeedsSudo: true } : {};
-  if (pinned !== undefined || publish.match.localBin !== undefined || !last) {
-    const { upgrade: _none, ...rest } = npmAfter(node, [], pinned, publish.match.localBin);
+  if (pinned !== undefined || publish.match.localBin !== undefined || publish.match.pathShim !== undefined || !last) {
+    const { upgrade: _none, ...rest } = npmAfter(node, [], pinned, publish.match);
     return { node, ...rest, ...sudo };
   }
   if (last.version === undefined) return { node, source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read`, ...sudo };

@@ -72,5 +72,5 @@ export function npmAtPublish(ctx: NodeContext, job: Job, step: Step, publish: Pu
   const upgrades = upgradesBefore(ctx, job, step, publish);
   const viaNpx = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
   const inside = publish.viaAction !== undefined ? publish.location : undefined;
-  return resolveStepNode(ctx, job, step, inside).map((node) => ({ node, ...npmAfter(node, upgrades, viaNpx, publish.match.localBin) }));
+  return resolveStepNode(ctx, job, step, inside).map((node) => ({ node, ...npmAfter(node, upgrades, viaNpx, publish.match) }));
 }

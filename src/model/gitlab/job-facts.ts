@@ -61,9 +61,9 @@ export class GitlabJobFacts {
     const node = this.jobNode(job);
     const pinned = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
     const last = this.upgradesBefore(job, publish).at(-1);
-    if (pinned !== undefined || publish.match.localBin !== undefined || !last) {
+    if (pinned !== undefined || publish.match.localBin !== undefined || publish.match.pathShim !== undefined || !last) {
       // Without upgrades `npmAfter` never sets `upgrade`.
-      const { upgrade: _none, ...rest } = npmAfter(node, [], pinned, publish.match.localBin);
+      const { upgrade: _none, ...rest } = npmAfter(node, [], pinned, publish.match);
       return { node, ...rest };
     }
     if (last.version === undefined) return { node, source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };

@@ -77,8 +77,15 @@ export interface NpmAtPublish<U extends NpmUpgradeAt = NpmUpgradeAt> {
  * The npm after a sequence of upgrades, starting from the Node's bundled npm. Pure: GitLab script
  * lines can use it with their own upgrade list.
  */
-export function npmAfter<U extends NpmUpgradeAt>(node: NodeResolution, upgrades: readonly U[], pinned?: string, localBin?: string): Omit<NpmAtPublish<U>, 'node'> {
+export function npmAfter<U extends NpmUpgradeAt>(
+  node: NodeResolution,
+  upgrades: readonly U[],
+  pinned?: string,
+  runs: { localBin?: string; pathShim?: string } = {},
+): Omit<NpmAtPublish<U>, 'node'> {
+  const { localBin, pathShim } = runs;
   if (localBin !== undefined) return { source: 'pinned', unknown: `the command runs \`${localBin}\`, an npm installed by the job whose version tp-doctor does not read` };
+  if (pathShim !== undefined) return { source: 'pinned', unknown: `the command runs with \`PATH=${pathShim}\`, where another \`npm\` may come first` };
   if (pinned !== undefined) {
     const version = resolveNpmSpec(pinned);
     if (version === undefined) return { source: 'pinned', unknown: `the command pins npm "${pinned}", which tp-doctor cannot resolve` };

@@ -178,6 +178,7 @@ function recognizeText(text: string, frame: Frame): Outcome {
       if (!cmd.substitution && words[0] === 'cd' && frame.via.length > 0) current = afterCd(frame, words[1]);
       if (!cmd.substitution && words[0] === 'cd') current = afterCdForFiles(current, words[1]);
       if (!cmd.substitution) current = movedFrame(current, words);
+      if (!cmd.substitution) current = pathFrame(current, words);
       const outcome = recognizeWords(words, current, placeOf(text, cmd));
       // `V=$(node -p "require('./package.json').version")`: its output is used, it does not publish.
       return cmd.substitution && outcome.unknown ? { ...outcome, unknown: false, unread: [] } : outcome;
@@ -196,10 +197,13 @@ function afterCd(frame: Frame, target: string | undefined): Frame {
   return scripts === undefined ? frame : { ...frame, scripts, configSkipsNpm: undefined, inPackage: { selector, depth: frame.via.length } };
 }
 
-/** After a `run:` block's `cd <dir>`, script files are looked up there (or not at all), and a publish publishes the package there. */
+/**
+ * After a `run:` block's `cd <dir>`, script files are looked up there (or not at all), and a publish
+ * publishes the package there; after an `export PATH=<dir>:$PATH`, publishes run with it.
+ */
 function cdFrame(frame: Frame, cmd: ShellCommand): Frame {
   if (cmd.substitution) return frame;
-  const moved = movedFrame(frame, values(cmd));
+  const moved = pathFrame(movedFrame(frame, values(cmd)), values(cmd));
   return cmd.words[0]?.value === 'cd' ? afterCdForFiles(moved, cmd.words[1]?.value) : moved;
 }
 
@@ -212,8 +216,36 @@ function merge(outcomes: Outcome[]): Outcome {
   };
 }
 
+/**
+ * The `PATH` a command's assignments set when it puts another directory before the inherited
+ * one (`PATH="$PWD/bin:$PATH"`, or a `PATH` without `$PATH`); undefined when there is none, or it
+ * only appends (`PATH=$PATH:/opt/bin`).
+ */
+function prependedPath(words: readonly string[]): string | undefined {
+  for (const word of words) {
+    if (!/^[A-Za-z_]\w*\+?=/.test(word)) return undefined;
+    if (!word.startsWith('PATH=')) continue;
+    const value = word.slice('PATH='.length);
+    const first = value.split(':')[0] ?? '';
+    if (first !== '$PATH' && first !== '${PATH}') return value;
+  }
+  return undefined;
+}
+
+/** After `export PATH=<dir>:$PATH` (or a bare `PATH=...` assignment) in a script: later commands run with it. */
+function pathFrame(frame: Frame, words: readonly string[]): Frame {
+  const assignments = words[0] === 'export' ? words.slice(1) : words;
+  if (assignments.length === 0 || !assignments.every((w) => /^[A-Za-z_]\w*\+?=/.test(w))) return frame;
+  const path = prependedPath(assignments);
+  if (path !== undefined) return { ...frame, pathShim: path };
+  // `export PATH=$PATH:/x` keeps what an earlier prepend did.
+  return frame;
+}
+
 /** One simple command: peel runners, then match a publish tool or resolve a script. */
 function recognizeWords(input: string[], frame: Frame, place?: ScriptPlace): Outcome {
+  const ownPath = prependedPath(input);
+  if (ownPath !== undefined) frame = { ...frame, pathShim: ownPath };
   let words = strip(input);
   let pins: Pins = {};
   let scripts = frame.scripts;
@@ -229,7 +261,7 @@ function recognizeWords(input: string[], frame: Frame, place?: ScriptPlace): Out
     const first = words[0];
     if (first === undefined) return NOTHING;
     const bin = basename(first);
-    const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place });
+    const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim });
     if (tool) return withLifecycleScripts(tool, words, bin, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText);
     const runner = matchRunner(words, bin);
     if (runner?.command !== undefined) return recognizeText(runner.command, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage });
@@ -278,6 +310,7 @@ interface ToolHop {
   skipsNpm: Frame['configSkipsNpm'];
   inPackage: PackageSwitch | undefined;
   place: ScriptPlace | undefined;
+  pathShim: string | undefined;
 }
 
 function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outcome | undefined {
@@ -303,6 +336,7 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
     const found: Found = { recognizer: rec.id, tool: rec.tool, label, confidence, args, via: [...via], flags };
     if (pins[bin] !== undefined) found.pinnedVersion = pins[bin];
     if (rec.tool === 'npm' && /(?:^|\/)node_modules\/\.bin\/npm$/.test(words[0] ?? '')) found.localBin = words[0];
+    if (hop.pathShim !== undefined) found.pathShim = hop.pathShim;
     if (inPackage !== undefined) found.inPackage = inPackage;
     return { found: [found], rejected: false, unknown: false, unread: [] };
   }

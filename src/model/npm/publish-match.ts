@@ -47,6 +47,13 @@ export interface PublishMatch {
    * --prefix ../oidc npm@11.6.2`): not the Node's npm, and of a version tp-doctor does not read.
    */
   localBin?: string;
+  /**
+   * The command runs with a `PATH` that puts another directory first (`PATH="$PWD/scripts/wrap:$PATH"
+   * changeset publish`, or an `export PATH=...` before it in its script): the `PATH` as written. A
+   * wrapper named `npm` there may run instead of the Node's npm, so which npm runs, and what it
+   * does (apollographql/apollo-client turns `npm publish` into `npm stage publish`), is unknown.
+   */
+  pathShim?: string;
   flags: PublishFlags;
   /** Set for matches that come from a GitHub action step. */
   action?: { name: string; ref: string };
@@ -164,6 +171,8 @@ export interface Frame {
   npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
   /** `RecognizeContext.envIgnoresScripts`, kept through every hop. */
   envIgnoresScripts?: boolean;
+  /** `PublishMatch.pathShim` of what is found from here: a `PATH` a command before set, or set for it. */
+  pathShim?: string;
   depth: number;
   seen: ReadonlySet<string>;
   via: ViaScript[];
