@@ -50,6 +50,7 @@ const cases: Case[] = [
     files: {
       'tp-doctor.yml': stageOnly,
       'package.json': '{ "name": "widget", "scripts": { "release": "PATH=\\"$PWD/scripts/wrap-staged:$PATH\\" changeset publish" } }\n',
+      'scripts/wrap-staged/npm': '#!/usr/bin/env bash\nif [ "$1" = publish ]; then shift; exec npm stage publish "$@"; fi\nexec npm "$@"\n',
       [WF]: workflow('      - run: npm run release'),
     },
     expected: [],

@@ -57,9 +57,14 @@ const cases: RuleCase[] = [
   {
     // apollographql/apollo-client: a wrapper directory first on PATH may hold another `npm`.
     name: 'a publish with another directory first on PATH: which npm runs is not known, a warning',
-    files: repo(workflow(node('20'), '      - run: PATH="$PWD/bin:$PATH" npm publish\n')),
+    files: repo(workflow(node('20'), '      - run: PATH="$PWD/bin:$PATH" npm publish\n'), { 'bin/npm': '#!/bin/sh\nexec npm "$@"\n' }),
     want: ['unknownNpm@14:14-14:47'],
     data: { reason: 'the command runs with `PATH=$PWD/bin:$PATH`, where another `npm` may come first' },
+  },
+  {
+    name: 'a toolchain folder first on PATH holds no npm: the Node\'s npm is judged',
+    files: repo(workflow(node('20'), '      - run: |\n          export PATH="$HOME/.cargo/bin:$PATH"\n          npm publish\n')),
+    want: ['bundledTooOld@16:11-16:22'],
   },
   {
     name: 'Node 19.3, a line the table does not list: still below npm 11',

@@ -48,6 +48,9 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'auto-next': 'guess',
   'auto-latest': 'guess',
   'shipjs-trigger': 'guess',
+  // `nx release` publishes each project with its package manager's CLI (`npm publish`, pnpm's, which
+  // up to pnpm 10 runs npm's); which one, and how nx.json configures it, is not read.
+  'nx-release': 'guess',
 };
 
 /**

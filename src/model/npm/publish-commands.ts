@@ -13,6 +13,7 @@ import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
 import { publishState, readFlags } from './publish-flags.js';
 import { matchRunner, type Pins } from './command-runners.js';
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
+import { pathFrame, shimPath } from './path-shim.js';
 import { basename, forwardsDryRun, isPublishBin, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { afterCdForFiles, readShellFile, shellFileRun } from './shell-files.js';
 import { chargeFound, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
@@ -216,35 +217,9 @@ function merge(outcomes: Outcome[]): Outcome {
   };
 }
 
-/**
- * The `PATH` a command's assignments set when it puts another directory before the inherited
- * one (`PATH="$PWD/bin:$PATH"`, or a `PATH` without `$PATH`); undefined when there is none, or it
- * only appends (`PATH=$PATH:/opt/bin`).
- */
-function prependedPath(words: readonly string[]): string | undefined {
-  for (const word of words) {
-    if (!/^[A-Za-z_]\w*\+?=/.test(word)) return undefined;
-    if (!word.startsWith('PATH=')) continue;
-    const value = word.slice('PATH='.length);
-    const first = value.split(':')[0] ?? '';
-    if (first !== '$PATH' && first !== '${PATH}') return value;
-  }
-  return undefined;
-}
-
-/** After `export PATH=<dir>:$PATH` (or a bare `PATH=...` assignment) in a script: later commands run with it. */
-function pathFrame(frame: Frame, words: readonly string[]): Frame {
-  const assignments = words[0] === 'export' ? words.slice(1) : words;
-  if (assignments.length === 0 || !assignments.every((w) => /^[A-Za-z_]\w*\+?=/.test(w))) return frame;
-  const path = prependedPath(assignments);
-  if (path !== undefined) return { ...frame, pathShim: path };
-  // `export PATH=$PATH:/x` keeps what an earlier prepend did.
-  return frame;
-}
-
 /** One simple command: peel runners, then match a publish tool or resolve a script. */
 function recognizeWords(input: string[], frame: Frame, place?: ScriptPlace): Outcome {
-  const ownPath = prependedPath(input);
+  const ownPath = shimPath(input, frame);
   if (ownPath !== undefined) frame = { ...frame, pathShim: ownPath };
   let words = strip(input);
   let pins: Pins = {};
