@@ -62,6 +62,13 @@ const cases: RuleCase[] = [
     data: { reason: 'the command runs with `PATH=$PWD/bin:$PATH`, where another `npm` may come first' },
   },
   {
+    // diamirio/backend-nx-skeleton: nx publishes with the package manager's CLI.
+    name: '`nx release` on Node 20 (npm 10): a possible publish, if it runs npm publish (info)',
+    files: repo(workflow(node('20'), '      - run: npx nx release --yes\n')),
+    want: ['bundledTooOld@14:14-14:34'],
+    data: { command: 'nx release (if it runs npm publish)', npm: '10.8.2' },
+  },
+  {
     name: 'a toolchain folder first on PATH holds no npm: the Node\'s npm is judged',
     files: repo(workflow(node('20'), '      - run: |\n          export PATH="$HOME/.cargo/bin:$PATH"\n          npm publish\n')),
     want: ['bundledTooOld@16:11-16:22'],
