@@ -238,6 +238,14 @@ function prepareWorkflow(workflow: Workflow, detect: DetectContext, gitRemote: G
     job.mounts = checkoutMounts(job, gitRemote?.host === 'github.com' ? gitRemote.path : undefined);
     detectJobPublishes(detect, job);
   }
+  // A declared trusted workflow makes a job's unreadable commands possible publishes. When another
+  // job of it publishes by what it runs, that job is what the declaration is for: the others are
+  // read without it (remix-run/react-router's `comment` job beside its `npm publish` job).
+  if (!detect.isTrustedWorkflow?.(workflow.fileName)) return;
+  const onlyPossible = (job: Workflow['jobs'][number]): boolean => job.steps.every((s) => s.publishes.every((p) => p.certainty === 'possible'));
+  if (workflow.jobs.every(onlyPossible)) return;
+  const undeclared: DetectContext = { ...detect, isTrustedWorkflow: () => false };
+  for (const job of workflow.jobs) if (onlyPossible(job) && job.steps.some((s) => s.publishes.length > 0)) detectJobPublishes(undeclared, job);
 }
 
 /**

@@ -246,6 +246,29 @@ describe('possible publishes: what cannot be read is visible, narrowly', () => {
     expect(sites(load(files, { trustedWorkflows: ['r.yml'] }))).toEqual(['release:7 possible npmjs unknown[w]']);
   });
 
+  it('in a declared trusted-publisher workflow where another job publishes, the other jobs are read without the declaration', () => {
+    // remix-run/react-router: a `comment` job (`npm run release-comments`) beside the publishing job.
+    const yaml = [
+      'on: push',
+      'jobs:',
+      '  publish:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: npm publish',
+      '  comment:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - name: Run publish scripts',
+      '        run: node scripts/ship.mjs',
+      '',
+    ].join('\n');
+    const files = { 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': yaml };
+    expect(sites(load(files, { trustedWorkflows: ['r.yml'] }))).toEqual(['publish:6 certain npmjs single[w]']);
+    // Without the publishing job, the declaration still makes the step a possible publish.
+    const alone = { ...files, '.github/workflows/r.yml': yaml.replace('  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n', '') };
+    expect(sites(load(alone, { trustedWorkflows: ['r.yml'] }))).toEqual(['comment:7 possible npmjs unknown[w]']);
+  });
+
   it('GitLab: a job that runs an npm publish script tp-doctor cannot read', () => {
     const p = load({ 'package.json': pkg({ name: 'w' }), '.gitlab-ci.yml': 'publish-npm:\n  script:\n    - yarn\n    - node ./scripts/deploy/publish-npm.ts\n' });
     expect(sites(p)).toEqual(['publish-npm:4 possible npmjs unknown[w]']);
