@@ -143,6 +143,10 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   if (remote.length > 0) tail += ` Calls to reusable workflows in other repositories, which may publish and which tp-doctor does not read: ${list(remote)}.`;
   const generated = circleUnreadable(project);
   if (generated.length > 0) tail += ` CircleCI setup configurations whose continuation tp-doctor cannot read, where a publish is not checked: ${list(generated)}.`;
+  const otherCircle = otherCircleConfigs(project);
+  if (otherCircle.length > 0) {
+    tail += ` Other CircleCI configurations that mention publishing, not read (a pipeline may run one; name it in a CircleCI publisher's \`configFile\` to check it): ${list(otherCircle)}.`;
+  }
   // What a declaration adds, in each provider's words.
   const fields = [...new Set(publishers.map((p) => DECLARED_FIELDS[p.provider]))];
   const note =
@@ -160,6 +164,26 @@ function circleUnreadable(project: Project): string[] {
   const out = unreadableContinuations(project.circleci).map(({ config, continuation }) => `${config.file} (\`${continuation.via}\`: ${continuation.unreadable ?? ''})`);
   for (const config of project.circleci) {
     if (config.setup && config.continuations.length === 0) out.push(`${config.file} (no continuation tp-doctor knows)`);
+  }
+  return out;
+}
+
+/**
+ * Top-level `.circleci/*.yml` files that tp-doctor did not read, that look like a whole
+ * configuration (`jobs:` and `workflows:` at the top level) and mention publishing. A CircleCI
+ * pipeline can be defined on any of them (CircleCI-Public/sign-and-publish-examples publishes from
+ * `.circleci/npm-publish.yml`); without a declaration only `.circleci/config.yml` is read.
+ */
+function otherCircleConfigs(project: Project): string[] {
+  // With a setup configuration, the other files are its continuations: said above when unread.
+  if (project.circleci.some((c) => c.setup)) return [];
+  const read = new Set(project.circleci.map((c) => c.file));
+  const out: string[] = [];
+  for (const entry of project.facts.list('.circleci') ?? []) {
+    const file = `.circleci/${entry.name}`;
+    if (entry.isDir || !/\.ya?ml$/i.test(entry.name) || read.has(file)) continue;
+    const text = project.facts.text(file);
+    if (text !== undefined && /^jobs:/m.test(text) && /^workflows:/m.test(text) && /publish/i.test(text)) out.push(file);
   }
   return out;
 }

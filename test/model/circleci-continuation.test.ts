@@ -153,4 +153,15 @@ describe('a continuation tp-doctor cannot read', () => {
     const p = load({ '.circleci/config.yml': yaml, '.circleci/template.yml': CONTINUED }, { isIgnored: (f) => f === '.circleci/template.yml' });
     expect(configs(p)).toEqual(['.circleci/config.yml']);
   });
+
+  it('without a declaration, other top-level configurations that mention publishing are named in the inference note', () => {
+    // CircleCI-Public/sign-and-publish-examples: a pipeline definition on `.circleci/npm-publish.yml`.
+    const other = 'version: 2.1\njobs:\n  publish:\n    docker: [{ image: cimg/node:22.14 }]\n    steps: [checkout, { run: npm publish }]\nworkflows:\n  main:\n    jobs: [publish]\n';
+    const build = 'version: 2.1\njobs:\n  build:\n    docker: [{ image: cimg/node:22.14 }]\n    steps: [checkout, { run: npm test }]\nworkflows:\n  main:\n    jobs: [build]\n';
+    const p = load({ '.circleci/config.yml': build, '.circleci/npm-publish.yml': other, '.circleci/lint.yml': build, '.circleci/orb.yml': 'publish: true\n' });
+    const { note } = inferPublishers(p, EMPTY_CONFIG);
+    expect(note).toContain(
+      "Other CircleCI configurations that mention publishing, not read (a pipeline may run one; name it in a CircleCI publisher's `configFile` to check it): .circleci/npm-publish.yml.",
+    );
+  });
 });
