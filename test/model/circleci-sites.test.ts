@@ -248,6 +248,19 @@ describe('CircleCI orb jobs and orb commands: possible publishes', () => {
     expect(load(files(config)).facts.sites).toEqual([]);
   });
 
+  it('an orb command given a publish command in an argument named for publishing: a possible publish of that command', () => {
+    // ethereum-optimism/actions: `utils/changesets` with `publish: 'npm run release:publish'`.
+    const config = orbConfig(['utils: acme/circleci-utils@1.0.27'], ['- utils/changesets:', "    publish: 'npm run release:publish'", "    version: 'npm run release:version'"], []);
+    const p = load({ 'package.json': pkg({ name: 'widget', scripts: { 'release:publish': 'changeset publish', 'release:version': 'changeset version' } }), '.circleci/config.yml': config });
+    expect(p.facts.sites.map((s) => `${s.job.name}:${s.publish.location.start.line} ${s.certainty} ${s.publish.match.recognizer}`)).toEqual(['build:10 possible changeset-publish']);
+    expect(p.facts.sites[0]!.publish.because).toBe(
+      'the command "utils/changesets" of an orb tp-doctor does not fetch gets `publish: npm run release:publish`, a publish command it most likely runs',
+    );
+    // An argument that does not publish, or is not named for publishing, is no publish.
+    const quiet = orbConfig(['utils: acme/circleci-utils@1.0.27'], ['- utils/changesets:', "    publish: 'npm run release:version'", "    command: 'npm publish'"], []);
+    expect(load({ 'package.json': pkg({ name: 'widget', scripts: { 'release:version': 'changeset version' } }), '.circleci/config.yml': quiet }).facts.sites).toEqual([]);
+  });
+
   it('a recognised publish of the job wins over an orb command', () => {
     const p = load(files(orbConfig(['npm: acme/npm-publisher@0.2.0'], ['- npm/publish', '- run: npm publish'], [], NPM_TOKEN)));
     expect(p.facts.sites.map((s) => `${s.certainty} ${s.publish.match.label}`)).toEqual(['certain npm publish']);

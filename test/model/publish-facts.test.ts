@@ -217,6 +217,10 @@ describe('possible publishes: what cannot be read is visible, narrowly', () => {
     // facebook/lexical: a variable's name (`$DRY_RUN_ARG`, empty unless asked) says nothing about the destination.
     ['a release script given a variable named for a dry run', job, `${setup}      - run: node ./scripts/npm/release.mjs --non-interactive $DRY_RUN_ARG\n`, ['release:12 possible npmjs unknown[w]']],
     ['a release script told --dry-run', job, `${setup}      - run: node ./scripts/npm/release.mjs --dry-run\n`, []],
+    // lerna-lite/lerna-lite: `local-lerna` is its locally built CLI, given a publish subcommand.
+    ['a locally built tool given `publish`', job, `${setup}      - run: node ./local-lerna.js publish from-package --yes\n`, ['release:12 possible npmjs unknown[w]']],
+    ['a publish to a local registry', job, `${setup}      - run: node ./scripts/publish-local.js\n`, []],
+    ['a release to a local registry, said by the step', job, `${setup}      - name: Release to the local registry\n        run: ./scripts/release.sh\n`, []],
   ];
   it.each(cases)('%s', (_name, jobExtra, steps, want) => {
     const p = load({ 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': workflow(steps, jobExtra) });

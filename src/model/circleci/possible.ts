@@ -9,6 +9,9 @@
  * what the trigger passes: it is such an unreadable command, read by the parameter's name (never by
  * its default). A context whose name says npm, given to the job's invocation, is a sign of npm.
  *
+ * An orb command or job given a publish command in an argument named for publishing (`publish:
+ * 'pnpm release:publish'`) is a possible publish of that command.
+ *
  * Orb commands (`- npm-publisher/publish`) and orb jobs a workflow invokes (`- auto/publish`) are
  * read like the GitHub actions tp-doctor does not know: the orb is never fetched, so only its names
  * speak. One whose orb, job or command name says publish or release (or deploy, with npm named),
@@ -63,7 +66,7 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
   add(tokenIn(job.environment));
   let chosen: Candidate | undefined;
   for (const step of job.steps) {
-    const found = step.orb ? orbCandidate(step, signals) : step.run ? runCandidate(job, step, step.run, hinted, signals, recognize) : undefined;
+    const found = step.orb ? (publishArgument(step, recognize) ?? orbCandidate(step, signals)) : step.run ? runCandidate(job, step, step.run, hinted, signals, recognize) : undefined;
     if (found && (!chosen || (found.strong && !chosen.strong))) chosen = found;
     if (chosen?.strong) break;
     // Signs for the later steps: an `_authToken` written, an npm upgrade, an npm ID token set.
@@ -120,6 +123,25 @@ function triggerCandidate(job: CircleJob, step: CircleStep, run: CircleRun, para
   if (because === undefined) return undefined;
   const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, 0, text.length), certainty: 'possible', because };
   return { publish, step, strong: SAYS_PUBLISH.test(parameter.name) || SAYS_PUBLISH.test(name ?? '') };
+}
+
+/**
+ * An orb command or job given a publish command as an argument named for publishing (`publish:
+ * 'pnpm release:publish'`, as changesets/action's `publish` input): the orb is not fetched, but
+ * an argument of that name is most likely what it runs to publish (ethereum-optimism/actions'
+ * `utils/changesets`). The command read from it is a possible publish (findings at info).
+ */
+function publishArgument(step: CircleStep, recognize: RecognizeContext): Candidate | undefined {
+  const orb = step.orb!;
+  for (const [key, value] of orb.texts) {
+    if (!/publish/i.test(key) || !PUBLISH_HINT.test(value.text)) continue;
+    const match = analyzeScript(value.text, { ...recognize, shellFile: undefined }, { unread: false }).matches[0];
+    if (match === undefined) continue;
+    const because = `the ${orb.job ? 'job' : 'command'} "${orb.alias}/${orb.command}" of an orb tp-doctor does not fetch gets \`${key}: ${value.text}\`, a publish command it most likely runs`;
+    const publish: PublishCommand = { match, location: locate(value, match.offset, match.end), certainty: 'possible', because };
+    return { publish, step, strong: true };
+  }
+  return undefined;
 }
 
 /** `namespace`, `name` of an orb reference `namespace/name@version`. */

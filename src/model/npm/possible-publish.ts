@@ -132,7 +132,7 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   // `yarn release:artifacts`, reactotron; not `apk add --no-cache bash` in GitLab's "publish-to-npm").
   const nameNamesNpm = (nameWords.includes('npm') || nameWords.includes('npmjs')) && commandWords.some((w) => w === 'publish' || w === 'release' || w === 'releases');
   const commandNamesNpm = namesNpm(unread.words.slice(1)) || nameNamesNpm;
-  if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w)) return undefined;
+  if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w) && (w !== 'local' || localPublish(words, input.name))) return undefined;
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
   const mentionsNpm = all.has('npm') || all.has('npmjs');
   const publishWord = says('publish') || (input.deployNamesPublish === true && says('deploy') && mentionsNpm);
@@ -148,6 +148,20 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   if (mentionsNpm) why.unshift('it names npm');
   const unreadable = input.unreadable ?? 'runs something tp-doctor cannot read';
   return `${quoted(unread.text.length > 80 ? `${unread.text.slice(0, 77)}...` : unread.text)} ${unreadable}, and ${why.slice(0, 3).join(', ')}`;
+}
+
+/**
+ * `local` names a local registry when it qualifies the publish in one word (`publish:local`,
+ * `release-local`, `local-publish`, a step "Publish local"); in a tool's name given a publish
+ * subcommand (lerna-lite's `pnpm run local-lerna publish from-package`, its locally built CLI) it
+ * does not.
+ */
+function localPublish(words: readonly string[], name: string | undefined): boolean {
+  const qualifies = (text: string): boolean => {
+    const t = tokens(text);
+    return t.includes('local') && (t.includes('publish') || t.includes('release') || t.includes('registry'));
+  };
+  return words.some(qualifies) || (name !== undefined && qualifies(name));
 }
 
 /** The command's words say it pushes git tags: `push` with `tag` or `tags`. */
