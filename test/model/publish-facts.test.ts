@@ -219,6 +219,10 @@ describe('possible publishes: what cannot be read is visible, narrowly', () => {
     ['a release script told --dry-run', job, `${setup}      - run: node ./scripts/npm/release.mjs --dry-run\n`, []],
     // lerna-lite/lerna-lite: `local-lerna` is its locally built CLI, given a publish subcommand.
     ['a locally built tool given `publish`', job, `${setup}      - run: node ./local-lerna.js publish from-package --yes\n`, ['release:12 possible npmjs unknown[w]']],
+    // prisma/prisma: checks that run before the publish.
+    ['a check of the publish', job, `${setup}      - run: node scripts/check-publish-deps.mjs\n`, []],
+    ['a step named for a check of the publish', job, `${setup}      - name: Check publish dependency specifiers\n        run: ./scripts/deps.sh --mode publish\n`, []],
+    ['a build-and-publish script still may publish', job, `${setup}      - run: ./scripts/build-and-publish.sh\n`, ['release:12 possible npmjs unknown[w]']],
     ['a publish to a local registry', job, `${setup}      - run: node ./scripts/publish-local.js\n`, []],
     ['a release to a local registry, said by the step', job, `${setup}      - name: Release to the local registry\n        run: ./scripts/release.sh\n`, []],
   ];

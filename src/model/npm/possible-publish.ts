@@ -137,6 +137,7 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const mentionsNpm = all.has('npm') || all.has('npmjs');
   const publishWord = says('publish') || (input.deployNamesPublish === true && says('deploy') && mentionsNpm);
   if (!publishWord && commandWords.some((w) => NOT_A_RELEASE.has(w))) return undefined;
+  if (checksPublish(words, input.name)) return undefined;
   // A command that pushes git tags (`yarn release:tags:push`, reactotron's "Publish new tags" step)
   // publishes tags, not a package, unless the command itself says publish or names npm.
   if (pushesTags(commandWords) && !commandWords.includes('publish') && !namesNpm(unread.words.slice(1))) return undefined;
@@ -162,6 +163,19 @@ function localPublish(words: readonly string[], name: string | undefined): boole
     return t.includes('local') && (t.includes('publish') || t.includes('release') || t.includes('registry'));
   };
   return words.some(qualifies) || (name !== undefined && qualifies(name));
+}
+
+/** Verbs that, right before "publish" or "release", make a check of it (`check:publish-deps`). */
+const CHECK_VERBS = new Set(['check', 'checks', 'verify', 'validate', 'lint', 'test', 'typecheck']);
+
+/**
+ * A check of the publish rather than the publish: a word of the command (`check:publish-deps`,
+ * `verify-release`) or the step's name ("Check publish dependency specifiers") puts a check verb
+ * right before "publish" or "release" (prisma/prisma). `build-and-publish` is not one.
+ */
+function checksPublish(words: readonly string[], name: string | undefined): boolean {
+  const adjacent = (t: readonly string[]): boolean => t.some((x, i) => CHECK_VERBS.has(x) && ['publish', 'release', 'releases'].includes(t[i + 1] ?? ''));
+  return words.some((w) => adjacent(tokens(w))) || (name !== undefined && adjacent(tokens(name)));
 }
 
 /** The command's words say it pushes git tags: `push` with `tag` or `tags`. */
