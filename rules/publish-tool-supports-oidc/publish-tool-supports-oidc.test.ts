@@ -200,6 +200,33 @@ const cases: Case[] = [
     data: [{ tool: 'semantic-release', version: '^24.2.0', required: '25' }],
   },
   {
+    // bahmutov/cypress-split: the action installs semantic-release itself, the input's version.
+    name: 'cycjimmy/semantic-release-action with `semantic_version: 24.2.9`',
+    steps: '      - uses: cycjimmy/semantic-release-action@v6\n        with:\n          semantic_version: 24.2.9',
+    files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^25.0.3' } }) },
+    expected: [['tooOld', 'cycjimmy/semantic-release-action@v6']],
+    data: [{ tool: 'semantic-release', version: '24.2.9', source: '`semantic_version: 24.2.9`', required: '25' }],
+  },
+  {
+    name: 'cycjimmy/semantic-release-action without `semantic_version` runs the latest release, whatever package.json says',
+    steps: '      - uses: cycjimmy/semantic-release-action@v6',
+    files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^24.2.0' } }) },
+    expected: [],
+  },
+  {
+    name: 'cycjimmy/semantic-release-action after `npm ci`: the repository\'s locked @semantic-release/npm is the one loaded',
+    steps: '      - run: npm ci\n      - uses: cycjimmy/semantic-release-action@v6',
+    files: { 'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/@semantic-release/npm': { version: '12.0.2' } } }) },
+    expected: [['tooOld', 'cycjimmy/semantic-release-action@v6']],
+    data: [{ tool: '@semantic-release/npm', version: '12.0.2' }],
+  },
+  {
+    name: 'cycjimmy/semantic-release-action without an install: the locked plugin is not loaded',
+    steps: '      - uses: cycjimmy/semantic-release-action@v6',
+    files: { 'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/@semantic-release/npm': { version: '12.0.2' } } }) },
+    expected: [],
+  },
+  {
     name: 'npx semantic-release@24',
     steps: '      - run: npx semantic-release@24',
     expected: [['tooOld', 'npx semantic-release@24']],

@@ -101,6 +101,8 @@ function upgradeHow(v: ToolVersion | undefined, pkg: string, version: string, t:
       return isShaPinned(t)
         ? `pin \`${t.path}.uses\` to the commit SHA of ${pkg} v${version} or later, with a \`# v${version}\` comment`
         : `change \`${t.path}.uses\` to \`${pkg}@v${major}\``;
+    case 'action-input':
+      return `set ${v.label} (\`${t.path}.with\`) to \`${major}\`, or remove it for the latest release`;
     case 'install-step':
       return `install \`${pkg}@${major}\` instead in ${v.label}`;
     case 'action-setup':
@@ -207,15 +209,31 @@ function lerna(t: Target): Finding[] {
 }
 
 function semanticRelease(t: Target): Finding[] {
-  const plugin = installed(t, '@semantic-release/npm');
+  const viaAction = t.publish.match.action?.name.toLowerCase() === 'cycjimmy/semantic-release-action';
+  // The action's semantic-release loads the repository's own @semantic-release/npm only when the
+  // job installed the dependencies; otherwise the one it brings.
+  const plugin = viaAction && !installsDependencies(t) ? undefined : installed(t, '@semantic-release/npm');
   if (plugin && tv.normalizeSpec(plugin.spec) !== undefined) {
     const row = toolSupport('semantic-release-npm');
     // On CircleCI the threshold is CircleCI's own (13.2.0): a version below both is named against it.
     const circle = t.site.provider === 'circleci' ? circleciVersionCheck(t, row, plugin) : [];
     return circle.length > 0 ? circle : versionCheck(t, row, plugin);
   }
+  if (viaAction) {
+    // The action installs semantic-release itself: `semantic_version`, else the latest release.
+    const v = semanticVersionInput(t);
+    return v ? versionCheck(t, toolSupport('semantic-release'), v) : [];
+  }
   const v = tv.commandPin(t.publish) ?? installed(t, 'semantic-release');
   return versionCheck(t, toolSupport('semantic-release'), v);
+}
+
+/** cycjimmy/semantic-release-action's `semantic_version:` input, when it is a literal. */
+function semanticVersionInput(t: Target): ToolVersion | undefined {
+  const node = t.site.provider === 'github' ? t.site.step.with.get('semantic_version') : undefined;
+  const spec = node?.text?.trim().replace(/^v/, '');
+  if (node === undefined || spec === undefined || spec === '' || spec.includes('${{')) return undefined;
+  return { spec, source: 'action-input', at: { file: node.file, ...node.span }, label: `\`semantic_version: ${spec}\``, floating: true };
 }
 
 function jsDevtools(t: Target): Finding[] {
@@ -331,6 +349,7 @@ export function checkPublish(t: Target): Finding[] {
       return [...out, ...lerna(t)];
     case 'semantic-release':
     case 'multi-semantic-release':
+    case 'semantic-release-action':
       return [...out, ...semanticRelease(t)];
     case 'js-devtools-npm-publish':
       return [...out, ...jsDevtools(t)];

@@ -22,6 +22,8 @@ import { splitCommands, stripPrefixes } from './shell.js';
 export type VersionSource =
   | 'command'
   | 'action-ref'
+  /** An input of the publishing action that chooses the tool's version (`semantic_version:`). */
+  | 'action-input'
   | 'install-step'
   | 'action-setup'
   | 'yarn-path'
