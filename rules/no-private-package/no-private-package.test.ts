@@ -104,13 +104,33 @@ const cases: RuleCase[] = [
       'tp-doctor.yml': withPackages('["widget"]'),
     },
     want: ['namedPrivateMaybeBuilt@4:14-4:18'],
-    data: { package: 'widget', reason: "a command before `changeset publish` rewrites package manifests, so the package.json that is published may be another" },
+    data: { package: 'widget', reason: 'a command before `changeset publish` edits package manifests, so the package.json that is published may be another' },
   },
   {
     name: 'a private package named in `packages`, published as a directory the job builds: a warning',
     files: { ...single(true, ['      - run: npm run build && npm publish dist']), 'tp-doctor.yml': withPackages('["widget"]') },
     want: ['namedPrivateMaybeBuilt@4:14-4:18'],
-    data: { reason: '`npm publish` publishes a directory the job may build' },
+    data: { reason: '`npm publish` publishes a directory with no committed package.json, which the job may build' },
+  },
+  // Review of 2026-12-04: flag values are no directory, a bare word is no edit, another workflow's publish is not this publisher's.
+  {
+    name: 'a private package named in `packages`, published with `npm publish --access public`: still an error',
+    files: { ...single(true, ['      - run: npm publish --access public']), 'tp-doctor.yml': withPackages('["widget"]') },
+    want: ['publishedPrivate@4:14-4:18', 'namedPrivate@4:14-4:18'],
+  },
+  {
+    name: 'an earlier `npm ci --workspaces` edits nothing: still an error',
+    files: { ...single(true, ['      - run: npm ci --workspaces', '      - run: npm publish']), 'tp-doctor.yml': withPackages('["widget"]') },
+    want: ['publishedPrivate@4:14-4:18', 'namedPrivate@4:14-4:18'],
+  },
+  {
+    name: 'monorepo: a directory publish in a workflow the publisher does not name leaves the error',
+    files: {
+      ...MONOREPO,
+      '.github/workflows/canary.yml': workflow(['      - run: npm publish packages/core/dist']),
+      'tp-doctor.yml': withPackages('["@acme/core", "@acme/cli"]'),
+    },
+    want: ['namedPrivate@4:14-4:18'],
   },
   {
     name: 'monorepo: a glob that also matches private packages',

@@ -1,3 +1,4 @@
+import type { Publisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { CoveredPackage, ProjectFacts } from '../../src/model/facts.js';
 import type { PublishSite } from '../../src/model/publish.js';
@@ -53,7 +54,8 @@ export default defineRule({
           const related = publisher.fieldLocations['packages'] ? [{ at: publisher.fieldLocations['packages'], label: 'trusted publisher packages' }] : [];
           // A publish that may send a manifest the job writes (apollographql/apollo-client builds
           // `dist/package.json` without `private`): not certain.
-          const rewrite = ctx.facts.sites.map((site) => manifestRewrite(ctx.facts, site)).find((r) => r !== undefined);
+          const sites = ctx.facts.sites.filter((site) => publishesFor(ctx.facts, site, publisher, pkg.dir));
+          const rewrite = sites.map((site) => manifestRewrite(ctx.facts, site)).find((r) => r !== undefined);
           if (rewrite) ctx.report({ messageId: 'namedPrivateMaybeBuilt', data: { ...data, reason: rewrite }, at: privateNode(pkg), atValue: true, related });
           else ctx.report({ messageId: 'namedPrivate', data, at: privateNode(pkg), atValue: true, related });
         }
@@ -73,7 +75,7 @@ export default defineRule({
         // be the root's (not a package that `-w`, `--workspace=`, `yarn workspace <name>` or
         // `pnpm --filter` selects while the command runs from the root).
         const publishesRoot = site.targets.manifests?.some((m) => m.dir === '') === true;
-        if (site.targets.kind !== 'single' || !publishesRoot || site.directory !== '' || match.args.some((a) => !a.startsWith('-'))) continue;
+        if (site.targets.kind !== 'single' || !publishesRoot || site.directory !== '') continue;
         // A script that rewrites `private` before publishing (`npm pkg delete private`, jq, sed).
         const job = site.step.job;
         if (job.steps.some((s) => s.index <= site.step.index && /\bprivate\b/.test(s.run?.text ?? ''))) continue;
@@ -85,20 +87,36 @@ export default defineRule({
   },
 });
 
-/** Commands that rewrite a package.json or choose what is published from it. */
-const REWRITES_MANIFEST = /\bnpm\s+pkg\s+(?:set|delete)\b|\bprivate\b|\bworkspaces\b/;
+/** Commands that edit what a package.json says about being private or its workspaces. */
+const REWRITES_MANIFEST = /\bnpm\s+pkg\s+(?:set|delete)\s+['"]?(?:private|workspaces)\b|\b(?:jq|sed)\s[^\n]*package\.json/;
+
+/**
+ * A publish that runs for `publisher` (GitHub: under its workflow; another provider: any of that
+ * provider) and may publish the package at `dir`: its targets include it, or are not known.
+ */
+function publishesFor(facts: ProjectFacts, site: PublishSite, publisher: Publisher, dir: string): boolean {
+  if (site.provider !== publisher.provider) return false;
+  if (site.provider === 'github' && !facts.publishersForJob([publisher], site.step.job).includes(publisher)) return false;
+  const { targets } = site;
+  if (targets.kind === 'unknown') return targets.candidates.length === 0 || targets.candidates.some((c) => c.dir === dir);
+  if (targets.kind === 'workspaces') return true;
+  return (targets.manifests ?? []).length === 0 || targets.manifests!.some((m) => m.dir === dir);
+}
 
 /**
  * Why a publish may send a package.json other than the committed one, if it may: it publishes a
- * directory (`npm publish dist`), or the job before it, or a script on its way, rewrites manifests
- * (`npm pkg set 'workspaces[0]'=dist`, `npm pkg delete private`, a `private`/`workspaces` edit).
+ * directory with no committed package.json (a build output such as `dist`), or the job before it,
+ * or a script on its way, edits manifests (`npm pkg set 'workspaces[0]'=dist`, `npm pkg delete
+ * private`, `jq`/`sed` on a package.json).
  */
 function manifestRewrite(facts: ProjectFacts, site: PublishSite): string | undefined {
   const { match } = site.publish;
-  if (match.action === undefined && match.args.some((a) => !a.startsWith('-'))) return `\`${match.label}\` publishes a directory the job may build`;
+  const { targets } = site;
+  const unseen = targets.kind === 'unknown' ? targets.candidates.length === 0 : targets.kind === 'single' && (targets.manifests ?? []).length === 0;
+  if (unseen) return `\`${match.label}\` publishes a directory with no committed package.json, which the job may build`;
   const scripts = facts.packageAt(site.directory ?? '')?.scripts ?? {};
   const texts = [...facts.textsBefore(site).map((t) => t.text), ...match.via.map((v) => scripts[v.script] ?? '')];
-  return texts.some((t) => REWRITES_MANIFEST.test(t)) ? `a command before \`${match.label}\` rewrites package manifests, so the package.json that is published may be another` : undefined;
+  return texts.some((t) => REWRITES_MANIFEST.test(t)) ? `a command before \`${match.label}\` edits package manifests, so the package.json that is published may be another` : undefined;
 }
 
 function privateNode(pkg: CoveredPackage): YNode {

@@ -210,9 +210,9 @@ function lerna(t: Target): Finding[] {
 
 function semanticRelease(t: Target): Finding[] {
   const viaAction = t.publish.match.action?.name.toLowerCase() === 'cycjimmy/semantic-release-action';
-  // The action's semantic-release loads the repository's own @semantic-release/npm only when the
-  // job installed the dependencies; otherwise the one it brings.
-  const plugin = viaAction && !installsDependencies(t) ? undefined : installed(t, '@semantic-release/npm');
+  // The action installs semantic-release into its own folder, and semantic-release loads a plugin
+  // from its own install before the repository's: the repository's copy never runs.
+  const plugin = viaAction ? undefined : installed(t, '@semantic-release/npm');
   if (plugin && tv.normalizeSpec(plugin.spec) !== undefined) {
     const row = toolSupport('semantic-release-npm');
     // On CircleCI the threshold is CircleCI's own (13.2.0): a version below both is named against it.
