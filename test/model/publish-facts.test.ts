@@ -222,6 +222,8 @@ describe('possible publishes: what cannot be read is visible, narrowly', () => {
     // prisma/prisma: checks that run before the publish.
     ['a check of the publish', job, `${setup}      - run: node scripts/check-publish-deps.mjs\n`, []],
     ['a step named for a check of the publish', job, `${setup}      - name: Check publish dependency specifiers\n        run: ./scripts/deps.sh --mode publish\n`, []],
+    ['a step whose name lists a check among other steps still may publish', job, `${setup}      - name: Lint, test & release\n        run: node scripts/release.js\n`, ['release:13 possible npmjs unknown[w]']],
+    ['a publish told --local', job, `${setup}      - run: node scripts/publish.js --local\n`, []],
     ['a build-and-publish script still may publish', job, `${setup}      - run: ./scripts/build-and-publish.sh\n`, ['release:12 possible npmjs unknown[w]']],
     ['a publish to a local registry', job, `${setup}      - run: node ./scripts/publish-local.js\n`, []],
     ['a release to a local registry, said by the step', job, `${setup}      - name: Release to the local registry\n        run: ./scripts/release.sh\n`, []],

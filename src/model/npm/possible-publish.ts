@@ -153,14 +153,15 @@ export function possiblePublish(input: PossibleInput): string | undefined {
 
 /**
  * `local` names a local registry when it qualifies the publish in one word (`publish:local`,
- * `release-local`, `local-publish`, a step "Publish local"); in a tool's name given a publish
+ * `release-local`, `local-publish`, a step "Publish local") or stands alone (`--local`); in a tool's name given a publish
  * subcommand (lerna-lite's `pnpm run local-lerna publish from-package`, its locally built CLI) it
  * does not.
  */
 function localPublish(words: readonly string[], name: string | undefined): boolean {
   const qualifies = (text: string): boolean => {
     const t = tokens(text);
-    return t.includes('local') && (t.includes('publish') || t.includes('release') || t.includes('registry'));
+    // `--local` alone, or with the publish it qualifies.
+    return t.includes('local') && (t.length === 1 || t.includes('publish') || t.includes('release') || t.includes('registry'));
   };
   return words.some(qualifies) || (name !== undefined && qualifies(name));
 }
@@ -174,8 +175,12 @@ const CHECK_VERBS = new Set(['check', 'checks', 'verify', 'validate', 'lint', 't
  * right before "publish" or "release" (prisma/prisma). `build-and-publish` is not one.
  */
 function checksPublish(words: readonly string[], name: string | undefined): boolean {
-  const adjacent = (t: readonly string[]): boolean => t.some((x, i) => CHECK_VERBS.has(x) && ['publish', 'release', 'releases'].includes(t[i + 1] ?? ''));
-  return words.some((w) => adjacent(tokens(w))) || (name !== undefined && adjacent(tokens(name)));
+  const releases = (t: string | undefined): boolean => t === 'publish' || t === 'release' || t === 'releases';
+  const adjacent = (t: readonly string[]): boolean => t.some((x, i) => CHECK_VERBS.has(x) && releases(t[i + 1]));
+  // In a step name only at its start, before any list ("Lint, test & release" may release).
+  const first = name?.trim().split(/[,&/]/)[0] ?? '';
+  const nameTokens = tokens(first);
+  return words.some((w) => adjacent(tokens(w))) || (CHECK_VERBS.has(nameTokens[0] ?? '') && releases(nameTokens[1]) && first.length === (name ?? '').trim().length);
 }
 
 /** The command's words say it pushes git tags: `push` with `tag` or `tags`. */
