@@ -56,6 +56,11 @@ const cases: Case[] = [
     expected: [],
   },
   {
+    name: 'stage publish only, an npm installed in a folder first on PATH: still a direct publish',
+    files: { 'tp-doctor.yml': stageOnly, [WF]: workflow('      - run: PATH=/opt/npm11/bin:$PATH npm publish') },
+    expected: [['publishNotAllowed', 'PATH=/opt/npm11/bin:$PATH npm publish']],
+  },
+  {
     name: 'stage publish only, PATH only appended to: the direct publish is still reported',
     files: { 'tp-doctor.yml': stageOnly, [WF]: workflow('      - run: PATH=$PATH:/opt/bin npm publish') },
     expected: [['publishNotAllowed', 'PATH=$PATH:/opt/bin npm publish']],

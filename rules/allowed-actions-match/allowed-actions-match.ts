@@ -88,9 +88,9 @@ function check(ctx: Ctx, site: PublishSite, publishers: readonly Publisher[], jo
     if ('unknown' in stage) return;
     action = stage.stage ? 'stage-publish' : 'publish';
   } else {
-    // A wrapper earlier on PATH may turn one action into the other (apollographql/apollo-client
-    // puts an `npm` that stages every publish first): say nothing.
-    if (publish.match.pathShim !== undefined) return;
+    // A committed wrapper earlier on PATH may turn one action into the other
+    // (apollographql/apollo-client puts an `npm` that stages every publish first): say nothing.
+    if (publish.match.pathShim?.holds === 'wrapper') return;
     action = isStagePublish(publish.match) ? 'stage-publish' : 'publish';
   }
   // Several publishers (one per package) may share the file: one that allows it is enough.

@@ -81,11 +81,11 @@ export function npmAfter<U extends NpmUpgradeAt>(
   node: NodeResolution,
   upgrades: readonly U[],
   pinned?: string,
-  runs: { localBin?: string; pathShim?: string } = {},
+  runs: { localBin?: string; pathShim?: { path: string } } = {},
 ): Omit<NpmAtPublish<U>, 'node'> {
   const { localBin, pathShim } = runs;
   if (localBin !== undefined) return { source: 'pinned', unknown: `the command runs \`${localBin}\`, an npm installed by the job whose version tp-doctor does not read` };
-  if (pathShim !== undefined) return { source: 'pinned', unknown: `the command runs with \`PATH=${pathShim}\`, where another \`npm\` may come first` };
+  if (pathShim !== undefined) return { source: 'pinned', unknown: `the command runs with \`PATH=${pathShim.path}\`, where another \`npm\` may come first` };
   if (pinned !== undefined) {
     const version = resolveNpmSpec(pinned);
     if (version === undefined) return { source: 'pinned', unknown: `the command pins npm "${pinned}", which tp-doctor cannot resolve` };

@@ -3,7 +3,7 @@
  * (`PublishMatch.pathShim`): set for one command (`PATH="$PWD/bin:$PATH" npm publish`) or for the
  * rest of its script (`export PATH=...`). Then the npm that runs, and what it does, are unknown.
  */
-import type { Frame } from './publish-match.js';
+import type { Frame, PathShim } from './publish-match.js';
 
 /**
  * The `PATH` a command's assignments set when it puts another directory before the inherited
@@ -25,33 +25,36 @@ export function prependedPath(words: readonly string[]): string | undefined {
 const WORKSPACE_PREFIX = /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`|\$GITHUB_WORKSPACE|\$\{GITHUB_WORKSPACE\}|\$\{\{\s*github\.workspace\s*\}\}|\$CI_PROJECT_DIR|\$\{CI_PROJECT_DIR\}|\.)\//;
 
 /**
- * Whether the first directory of a `PATH` may hold another `npm`: one that says so (`node_modules/.bin`,
- * a folder named for npm or Node), or a folder of the repository with an `npm` file in it
- * (apollographql/apollo-client's `scripts/changesets/wrap-staged/npm`). A toolchain folder
- * (`$HOME/.cargo/bin`) does not, so the Node's npm is still the one judged.
+ * What the first directory of a `PATH` may hold: `wrapper`, a folder of the repository with an
+ * `npm` file in it (apollographql/apollo-client's `scripts/changesets/wrap-staged/npm`, which may
+ * do anything, staging every publish included); `install`, a folder named for npm or Node (an npm
+ * installed there, or nvm's Node); undefined for anything else (`$HOME/.cargo/bin`,
+ * `node_modules/.bin`, which holds npm only when a package depends on it), so the Node's npm is
+ * still the one judged.
  */
-function mayHoldNpm(path: string, frame: Frame): boolean {
+function heldNpm(path: string, frame: Frame): PathShim['holds'] | undefined {
   let dir = path.split(':')[0] ?? '';
   while (dir.endsWith('/')) dir = dir.slice(0, -1);
-  if (/node_modules\/\.bin|(?:^|[/._-])(?:npm|node|nodejs)(?:$|[/._@\d-])/i.test(dir)) return true;
+  if (!dir.includes('node_modules') && /(?:^|[/._-])(?:npm|node|nodejs)(?:$|[/._@\d-])/i.test(dir)) return 'install';
   const rest = dir.replace(WORKSPACE_PREFIX, '');
   const relative = rest !== dir || !/^[/$~`]/.test(dir);
-  if (!relative || rest === '' || /[$`~]/.test(rest) || rest.split('/').includes('..')) return false;
+  if (!relative || rest === '' || /[$`~]/.test(rest) || rest.split('/').includes('..')) return undefined;
   const file = `${frame.dir ? `${frame.dir}/` : ''}${rest}/npm`;
-  return frame.shellFile?.(file) !== undefined;
+  return frame.shellFile?.(file) !== undefined ? 'wrapper' : undefined;
 }
 
 /** A `PATH` the words set that puts a directory that may hold another `npm` first. */
-export function shimPath(words: readonly string[], frame: Frame): string | undefined {
+export function shimPath(words: readonly string[], frame: Frame): PathShim | undefined {
   const path = prependedPath(words);
-  return path !== undefined && mayHoldNpm(path, frame) ? path : undefined;
+  const holds = path === undefined ? undefined : heldNpm(path, frame);
+  return path !== undefined && holds !== undefined ? { path, holds } : undefined;
 }
 
 /** After `export PATH=<dir>:$PATH` (or a bare `PATH=...` assignment) in a script: later commands run with it. */
 export function pathFrame(frame: Frame, words: readonly string[]): Frame {
   const assignments = words[0] === 'export' ? words.slice(1) : words;
   if (assignments.length === 0 || !assignments.every((w) => /^[A-Za-z_]\w*\+?=/.test(w))) return frame;
-  const path = shimPath(assignments, frame);
+  const shim = shimPath(assignments, frame);
   // `export PATH=$PATH:/x` keeps what an earlier prepend did.
-  return path === undefined ? frame : { ...frame, pathShim: path };
+  return shim === undefined ? frame : { ...frame, pathShim: shim };
 }

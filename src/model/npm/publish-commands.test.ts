@@ -705,20 +705,21 @@ describe('scripts of the one package a command names (RecognizeContext.packageSc
 describe('a PATH that puts another directory first (PublishMatch.pathShim)', () => {
   const files: Record<string, string> = { 'scripts/wrap-staged/npm': '#!/bin/sh\nexec npm "$@"\n', 'bin/npm': '#!/bin/sh\n', 'shims/npm': '#!/bin/sh\n' };
   const shim = (script: string, scripts?: Record<string, string>): (string | undefined)[] =>
-    findPublishCommands(script, { ...(scripts ? { scripts } : {}), shellFile: (file) => files[file] }).map((m) => m.pathShim);
-  it('is read from the command, a script on its way, and an earlier export', () => {
+    findPublishCommands(script, { ...(scripts ? { scripts } : {}), shellFile: (file) => files[file] }).map((m) => (m.pathShim ? `${m.pathShim.holds} ${m.pathShim.path}` : undefined));
+  it('is read from the command, a script on its way, and an earlier export: a committed wrapper', () => {
     // apollographql/apollo-client: a wrapper `npm` that stages every publish comes first.
-    expect(shim('npm run release', { release: 'PATH="$PWD/scripts/wrap-staged:$PATH" changeset publish' })).toEqual(['$PWD/scripts/wrap-staged:$PATH']);
-    expect(shim('PATH=./bin:$PATH npm run release', { release: 'npm publish' })).toEqual(['./bin:$PATH']);
-    expect(shim('export PATH="$(pwd)/shims:${PATH}"\nnpm publish')).toEqual(['$(pwd)/shims:${PATH}']);
+    expect(shim('npm run release', { release: 'PATH="$PWD/scripts/wrap-staged:$PATH" changeset publish' })).toEqual(['wrapper $PWD/scripts/wrap-staged:$PATH']);
+    expect(shim('PATH=./bin:$PATH npm run release', { release: 'npm publish' })).toEqual(['wrapper ./bin:$PATH']);
+    expect(shim('export PATH="$(pwd)/shims:${PATH}"\nnpm publish')).toEqual(['wrapper $(pwd)/shims:${PATH}']);
   });
-  it('is set for a directory named for npm or Node, or node_modules/.bin', () => {
-    expect(shim('CI=1 PATH=/opt/npm12/bin npm publish')).toEqual(['/opt/npm12/bin']);
-    expect(shim('PATH="$HOME/.nvm/versions/node/v24.1.0/bin:$PATH" npm publish')).toEqual(['$HOME/.nvm/versions/node/v24.1.0/bin:$PATH']);
-    expect(shim('PATH="$(npm prefix)/node_modules/.bin:$PATH" npm publish')).toEqual(['$(npm prefix)/node_modules/.bin:$PATH']);
+  it('is an install for a directory named for npm or Node', () => {
+    expect(shim('CI=1 PATH=/opt/npm12/bin npm publish')).toEqual(['install /opt/npm12/bin']);
+    expect(shim('PATH="$HOME/.nvm/versions/node/v24.1.0/bin:$PATH" npm publish')).toEqual(['install $HOME/.nvm/versions/node/v24.1.0/bin:$PATH']);
   });
   it('is not set when the directory holds no npm, PATH only grows at the end, or is not assigned', () => {
     expect(shim('export PATH="$HOME/.cargo/bin:$PATH"\nnpm publish')).toEqual([undefined]);
+    // node_modules/.bin holds npm only when a package depends on it.
+    expect(shim('export PATH="$PWD/node_modules/.bin:$PATH"\nnpm publish')).toEqual([undefined]);
     expect(shim('PATH="$PWD/tools:$PATH" npm publish')).toEqual([undefined]);
     expect(shim('PATH=$PATH:/opt/bin npm publish')).toEqual([undefined]);
     expect(shim('export PATH="${PATH}:/x"\nnpm publish')).toEqual([undefined]);

@@ -19,7 +19,7 @@ import { afterCdForFiles, readShellFile, shellFileRun } from './shell-files.js';
 import { chargeFound, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
 import { movedFrame, withLifecycleScripts } from './lifecycle-scripts.js';
-import type { Found, Frame, Outcome, PackageSwitch, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
+import type { Found, Frame, Outcome, PackageSwitch, PathShim, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
 
 export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript } from './publish-match.js';
 export { findDistTags, findNpmUpgrades, type DistTagCommand, type NpmUpgrade } from './npm-commands.js';
@@ -285,7 +285,7 @@ interface ToolHop {
   skipsNpm: Frame['configSkipsNpm'];
   inPackage: PackageSwitch | undefined;
   place: ScriptPlace | undefined;
-  pathShim: string | undefined;
+  pathShim: PathShim | undefined;
 }
 
 function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outcome | undefined {

@@ -19,6 +19,14 @@ export interface PublishFlags {
  * lifecycle script (`lifecycle: true`) is one a publish ran in the package it published
  * (`"prepublishOnly": "napi prepublish"` under `npm publish`: lifecycle-scripts.ts).
  */
+/** A `PATH` that puts a directory that may hold another `npm` first (`path-shim.ts`). */
+export interface PathShim {
+  /** The `PATH` as written. */
+  path: string;
+  /** `wrapper`: a committed `npm` file of the repository; `install`: a folder named for npm or Node. */
+  holds: 'wrapper' | 'install';
+}
+
 export interface ViaScript {
   script: string;
   command: string;
@@ -48,12 +56,12 @@ export interface PublishMatch {
    */
   localBin?: string;
   /**
-   * The command runs with a `PATH` that puts another directory first (`PATH="$PWD/scripts/wrap:$PATH"
-   * changeset publish`, or an `export PATH=...` before it in its script): the `PATH` as written. A
-   * wrapper named `npm` there may run instead of the Node's npm, so which npm runs, and what it
-   * does (apollographql/apollo-client turns `npm publish` into `npm stage publish`), is unknown.
+   * The command runs with a `PATH` that puts a directory that may hold another `npm` first
+   * (`PATH="$PWD/scripts/wrap:$PATH" changeset publish`, or an `export PATH=...` before it in its
+   * script): which npm runs is unknown, and a committed wrapper may change what it does
+   * (apollographql/apollo-client turns `npm publish` into `npm stage publish`).
    */
-  pathShim?: string;
+  pathShim?: PathShim;
   flags: PublishFlags;
   /** Set for matches that come from a GitHub action step. */
   action?: { name: string; ref: string };
@@ -172,7 +180,7 @@ export interface Frame {
   /** `RecognizeContext.envIgnoresScripts`, kept through every hop. */
   envIgnoresScripts?: boolean;
   /** `PublishMatch.pathShim` of what is found from here: a `PATH` a command before set, or set for it. */
-  pathShim?: string;
+  pathShim?: PathShim;
   depth: number;
   seen: ReadonlySet<string>;
   via: ViaScript[];
