@@ -715,6 +715,12 @@ describe(`${RULE}: rule tester`, () => {
         ),
       },
       { name: 'dist-tag: pnpm 11 no longer hands dist-tag to npm: not judged', files: pnpmDistTag('pnpm@11.1.0') },
+      {
+        name: 'dist-tag: a literal token written by an earlier step is out of scope',
+        files: distTagFiles(
+          distTagWorkflow('20', 'npm dist-tag add w@1.2.3 next').replace('      - run: npm dist-tag', '      - run: echo "//registry.npmjs.org/:_authToken=${{ secrets.NPM_TOKEN }}" > ~/.npmrc\n      - run: npm dist-tag'),
+        ),
+      },
       { name: 'dist-tag: a pnpm of unknown version is not judged', files: pnpmDistTag(undefined) },
       {
         name: 'dist-tag: a job without id-token is out of scope',
@@ -794,6 +800,14 @@ describe(`${RULE}: rule tester`, () => {
         name: 'dist-tag: an npm 12.1 (after npm 11.21, before 12.2) does not either',
         files: distTagFiles(distTagWorkflow('24', 'npm i -g npm@12.1.0 && npm dist-tag add w@1.2.3 next')),
         errors: [{ messageId: 'distTagTooOld', at: '12:37-12:66' }],
+      },
+      {
+        // Review of 2026-12-04: `"$NPM_TOKEN"` with no `NPM_TOKEN` in any `env:` writes an empty token.
+        name: 'dist-tag: an earlier step writes a token from a variable nothing sets: still distTagTooOld',
+        files: distTagFiles(
+          distTagWorkflow('22.15.0', 'npm dist-tag add w@1.2.3 next').replace('      - run: npm dist-tag', `      - run: npm config set //registry.npmjs.org/:_authToken "$NPM_TOKEN"\n      - run: npm dist-tag`),
+        ),
+        errors: [{ messageId: 'distTagTooOld', at: '13:14-13:43', severity: 'error' }],
       },
       {
         // faker-js/faker: pnpm 9 passes `dist-tag` to the npm on PATH (Node 22.15.0: npm 10.9.2).

@@ -250,9 +250,21 @@ function hasToken(job: Job, step: Step): boolean {
   for (const earlier of job.steps) {
     if (earlier === step) break;
     const text = earlier.run?.text;
-    if (text?.includes('_authToken') && findTokenWrites(text).length > 0) return true;
+    if (text?.includes('_authToken') && findTokenWrites(text).some((w) => writesValue(earlier, w.value))) return true;
   }
   return false;
+}
+
+/**
+ * A token write's value is there: a literal or an expression (`${{ secrets.NPM_TOKEN }}`), or a
+ * `$VAR` the writing step's environment sets to something non-empty. `"$NPM_TOKEN"` with no
+ * `NPM_TOKEN` in any `env:` writes an empty token.
+ */
+function writesValue(step: Step, value: string): boolean {
+  const unquoted = value.replace(/^["']|["']$/g, '');
+  const variable = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(unquoted)?.[1];
+  if (variable === undefined) return unquoted.trim() !== '';
+  return (envFor(step, variable)?.value ?? '').trim() !== '';
 }
 
 /**
