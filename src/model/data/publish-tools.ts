@@ -356,6 +356,11 @@ export interface CommandRunner {
   readonly packageFlags?: readonly string[];
   /** Options whose value is a whole command string (`npx -c 'npm publish'`). */
   readonly commandFlags?: readonly string[];
+  /**
+   * Options, before or after the subcommand, that make the rest one shell command line (`pnpm -c
+   * exec "echo $(jq ...) > package.json"`, `--shell-mode`): read as a command, not as a bin.
+   */
+  readonly shellModeFlags?: readonly string[];
   /** The first word is a package spec (`npx lerna@8 publish`), not only a bin name. */
   readonly packageSpec?: boolean;
   /** Positional arguments before the command (`yarn workspace <name> npm publish`). */
@@ -391,7 +396,7 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
   { id: 'bun-x', bin: 'bun', subcommands: [['x']], valueFlags: ['-p', '--package'], packageFlags: ['-p', '--package'], packageSpec: true },
   { id: 'pnpx', bin: 'pnpx', subcommands: [[]], valueFlags: ['--package'], packageFlags: ['--package'], packageSpec: true },
   { id: 'pnpm-dlx', bin: 'pnpm', subcommands: [['dlx']], valueFlags: ['--package'], packageFlags: ['--package'], packageSpec: true },
-  { id: 'pnpm-exec', bin: 'pnpm', subcommands: [['exec']], valueFlags: ['--report-summary-file'] },
+  { id: 'pnpm-exec', bin: 'pnpm', subcommands: [['exec']], valueFlags: ['--report-summary-file'], shellModeFlags: ['-c', '--shell-mode'] },
   { id: 'yarn-dlx', bin: 'yarn', subcommands: [['dlx']], valueFlags: ['-p', '--package'], packageFlags: ['-p', '--package'], packageSpec: true },
   { id: 'yarn-exec', bin: 'yarn', subcommands: [['exec']], valueFlags: [] },
   {

@@ -70,6 +70,9 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
       if (spec.version !== undefined) pins[spec.bin] = spec.version;
     }
   }
+  // `pnpm -c exec "echo … > package.json"`: the words after the options are one shell command line.
+  const shellMode = runner.shellModeFlags !== undefined && words.slice(1, i).some((w) => runner.shellModeFlags!.includes(splitOption(w).name));
+  if (shellMode && i < words.length) return { rest: [], pins, otherPackages, command: words.slice(i).join(' ') };
   // `yarn workspace <name> …`: the positional names the package.
   const named = runner.positionals !== undefined && runner.otherPackages === true ? words.slice(i, i + runner.positionals) : [];
   let rest = words.slice(i + (runner.positionals ?? 0));

@@ -727,3 +727,14 @@ describe('a PATH that puts another directory first (PublishMatch.pathShim)', () 
     expect(shim('npm publish')).toEqual([undefined]);
   });
 });
+
+describe('pnpm exec in shell mode (`-c`, `--shell-mode`)', () => {
+  it('reads the words after it as one command line', () => {
+    expect(findPublishCommands('pnpm -r -c exec "npm publish --access public"').map((m) => m.recognizer)).toEqual(['npm-publish']);
+    expect(findPublishCommands('pnpm -r exec --shell-mode "cd dist && npm publish"').map((m) => m.recognizer)).toEqual(['npm-publish']);
+  });
+  it('a rewrite of package.json with jq is nothing it cannot read (solidjs/solid-start)', () => {
+    const script = 'pnpm --filter=\'./packages/*\' -c exec "echo $(cat package.json | jq \'.exports = .publishConfig.exports\') > package.json"';
+    expect(analyzeScript(script)).toEqual({ matches: [], unread: [] });
+  });
+});
