@@ -111,6 +111,13 @@ const cases: Case[] = [
     data: { action: 'pnpm/setup', value: 'true' },
   },
   {
+    // ueberdosis/tiptap: Vite+'s setup action caches the project's dependencies.
+    name: "voidzero-dev/setup-vp `cache: 'true'`; `cache: false` is silent",
+    steps: "      - uses: voidzero-dev/setup-vp@v1\n        with:\n          cache: 'true'\n      - uses: voidzero-dev/setup-vp@v1\n        with:\n          cache: false\n",
+    want: ['cacheInput@13:18-13:24'],
+    data: { action: 'voidzero-dev/setup-vp', value: 'true' },
+  },
+  {
     name: 'setup-python `cache: pip`',
     steps: "      - uses: actions/setup-python@v5\n        with:\n          python-version: '3.13'\n          cache: pip\n",
     want: ['cacheInput@14:18-14:21'],

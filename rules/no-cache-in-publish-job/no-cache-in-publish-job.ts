@@ -25,7 +25,7 @@ const CACHE_ACTIONS = new Set([
  * Setup actions whose `cache:` input restores a dependency cache, and when the value turns it on:
  * setup-node/setup-python/setup-java take a package-manager name (empty = off; `false` names none, so
  * nothing is restored), pnpm/action-setup and pnpm/setup (pnpm with its runtime, v2) a boolean
- * (default false; both cache the pnpm store).
+ * (default false; both cache the pnpm store), voidzero-dev/setup-vp (Vite+) a boolean (default false).
  */
 const namesManager = (v: string): boolean => v !== '' && v.toLowerCase() !== 'false';
 const CACHE_INPUTS: ReadonlyMap<string, (value: string) => boolean> = new Map([
@@ -35,6 +35,8 @@ const CACHE_INPUTS: ReadonlyMap<string, (value: string) => boolean> = new Map([
   ['actions/setup-java', namesManager],
   ['pnpm/action-setup', (v: string) => v.toLowerCase() === 'true'],
   ['pnpm/setup', (v: string) => v.toLowerCase() === 'true'],
+  // Vite+ (`cache:` "Enable caching of project dependencies", default false).
+  ['voidzero-dev/setup-vp', (v: string) => v.toLowerCase() === 'true'],
 ]);
 
 const POISON_WHY =

@@ -139,6 +139,18 @@ const cases: RuleCase[] = [
     related: ['Node version: pnpm/setup `runtime: node@22.12.0`'],
   },
   {
+    // ueberdosis/tiptap: Vite+'s setup action installs Node (`vp env use`).
+    name: 'voidzero-dev/setup-vp `node-version: 22.12.0` after a setup-node 24: the later one decides',
+    files: repo(workflow(node('24'), '      - uses: voidzero-dev/setup-vp@v1\n        with:\n          node-version: 22.12.0\n      - run: npm publish\n')),
+    want: ['bundledTooOld@17:14-17:25'],
+    data: { npm: '10.9.0', node: 'Node 22.12.0', from: 'setup-vp `node-version: 22.12.0`' },
+  },
+  {
+    name: 'voidzero-dev/setup-vp without `node-version` installs the latest LTS release: enough',
+    files: repo(workflow(node('20'), '      - uses: voidzero-dev/setup-vp@v1\n      - run: npm publish\n')),
+    want: [],
+  },
+  {
     name: 'pnpm/setup `runtime: node@24` is enough',
     files: repo(workflow('', '      - uses: pnpm/setup@v2\n        with:\n          runtime: node@24\n      - run: npm publish\n')),
     want: [],

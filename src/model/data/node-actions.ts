@@ -5,7 +5,7 @@
  */
 
 /** How tp-doctor reads an action that installs Node. */
-export type NodeActionReader = 'setup-node' | 'mise' | 'pnpm-setup';
+export type NodeActionReader = 'setup-node' | 'mise' | 'pnpm-setup' | 'setup-vp';
 
 /**
  * The actions tp-doctor reads, by `owner/name` in lower case.
@@ -23,12 +23,15 @@ export type NodeActionReader = 'setup-node' | 'mise' | 'pnpm-setup';
  *   else `lts`; `runtime: bun` / `deno` installs no Node. Without `runtime` it installs the first
  *   entry of `devEngines.runtime` that names a runtime with a version (v2.0.2; a change under
  *   review installs every entry, the last of a name winning): no Node when there is none.
+ * - `voidzero-dev/setup-vp` (Vite+; its `action.yml`): installs Node with `vp env use`, the
+ *   `node-version` input, else the latest LTS release.
  */
 export const NODE_ACTIONS: ReadonlyMap<string, NodeActionReader> = new Map([
   ['actions/setup-node', 'setup-node'],
   ['useblacksmith/setup-node', 'setup-node'],
   ['jdx/mise-action', 'mise'],
   ['pnpm/setup', 'pnpm-setup'],
+  ['voidzero-dev/setup-vp', 'setup-vp'],
 ]);
 
 /**

@@ -171,6 +171,7 @@ function fromStep(ctx: NodeContext, job: Job, view: StepView, uses: string, scop
   if (reader === 'setup-node') return fromSetupInputs(view.input, scopeOf());
   if (reader === 'mise') return fromMise(view, scopeOf());
   if (reader === 'pnpm-setup') return fromPnpmSetup(ctx, view.input, view.usesNode ?? view.node, scopeOf());
+  if (reader === 'setup-vp') return fromSetupVp(view, scopeOf());
   if (uses.startsWith('./')) return depth < 3 ? scanAction(ctx, job, view, scopeOf(), notes, depth) : undefined;
   if (!suggestsNodeSetup(uses)) return undefined;
   // An action named for setting up Node, which tp-doctor does not read (`oxc-project/setup-node`):
@@ -260,4 +261,19 @@ function fromSetupInputs(input: (name: string) => YNode | undefined, scope: Expr
     return nodeResolution(resolveNodeSpec(read.spec), [fileOrigin(read), origin]);
   }
   return undefined;
+}
+
+/** `voidzero-dev/setup-vp`: its `node-version`, else the latest LTS release (`vp env use`). */
+function fromSetupVp(view: StepView, scope: ExpressionScope): NodeResolution {
+  const versionNode = view.input('node-version');
+  const text = versionNode?.text?.trim() ?? '';
+  if (versionNode === undefined || text === '') {
+    const origin: NodeOrigin = { label: 'setup-vp without `node-version` (the latest LTS release)', kind: 'input', at: view.usesNode ?? view.node };
+    return nodeResolution(resolveNodeSpec('lts/*'), [origin]);
+  }
+  const origin: NodeOrigin = { label: `setup-vp \`node-version: ${text}\``, kind: 'input', at: versionNode };
+  const value = evaluateValue(versionNode.text ?? '', versionNode, scope);
+  if ('unknown' in value) return { unknown: value.unknown, origins: [origin] };
+  if ('text' in value) return nodeResolution(resolveNodeSpec(value.text), [...value.origins, origin]);
+  return nodeResolution(resolveNodeSpec('lts/*'), [origin]);
 }
