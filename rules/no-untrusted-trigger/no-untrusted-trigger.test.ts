@@ -62,6 +62,13 @@ const cases: Case[] = [
     data: { event: 'issue_comment', ref: 'gh pr checkout' },
   },
   {
+    // ianstormtaylor/slate: GitHub's older CLI, `hub`, checks out the pull request's head the same way.
+    name: 'issue_comment and `hub pr checkout`',
+    workflow: wf('  issue_comment:', '      - run: hub pr checkout ${{ github.event.issue.number }}\n'),
+    want: ['untrustedCheckout@10:14-10:62'],
+    data: { event: 'issue_comment', ref: 'hub pr checkout' },
+  },
+  {
     name: 'issue_comment alone',
     workflow: wf('  issue_comment:\n    types: [created]'),
     want: ['issueComment@2:3-2:16'],

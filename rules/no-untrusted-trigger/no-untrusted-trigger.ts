@@ -8,7 +8,7 @@ import type { YNode } from '../../src/yaml/parse.js';
 const PR_HEAD_REF =
   /github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|refs\/pull\/|github\.event\.workflow_run\.head_(?:sha|branch)/;
 /** A `run:` that checks out a pull request's head. */
-const PR_HEAD_RUN = /\bgh\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*\bpull\/[^\s/]+\/(?:head|merge)\b/;
+const PR_HEAD_RUN = /\b(?:gh|hub)\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*\bpull\/[^\s/]+\/(?:head|merge)\b/;
 /** An `if:` that lets only pull requests from this repository's own branches through. */
 const SAME_REPO_GUARD =
   /head\.repo\.full_name\s*==\s*github\.repository\b|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork\b/;
