@@ -33,6 +33,18 @@ interface Case {
   data?: Record<string, string>;
 }
 
+const VP_CACHE = `name: setup
+inputs:
+  cache:
+    default: 'false'
+runs:
+  using: composite
+  steps:
+    - uses: voidzero-dev/setup-vp@v1
+      with:
+        cache: \${{ inputs.cache == 'true' && 'true' || 'false' }}
+`;
+
 const CONDITIONAL_CACHE = `name: setup
 inputs:
   use-cache: {}
@@ -228,6 +240,26 @@ runs:
     steps: '      - uses: ./.github/actions/setup\n        with:\n          use-cache: ${{ matrix.cache }}\n',
     files: { '.github/actions/setup/action.yml': CONDITIONAL_CACHE },
     want: ['cacheInput@10:16-10:20'],
+  },
+  {
+    // ueberdosis/tiptap: `cache: ${{ inputs.cache == 'true' && 'true' || 'false' }}`, evaluated with the caller's input.
+    name: "a composite step's `cache:` computed from the caller's input by `a && b || c`",
+    steps: "      - uses: ./.github/actions/setup\n        with:\n          cache: 'true'\n",
+    files: { '.github/actions/setup/action.yml': VP_CACHE },
+    want: ['cacheInput@10:16-10:66'],
+    data: { action: 'voidzero-dev/setup-vp', value: 'true' },
+  },
+  {
+    name: 'the same action with its default (`false`): silent',
+    steps: '      - uses: ./.github/actions/setup\n',
+    files: { '.github/actions/setup/action.yml': VP_CACHE },
+    want: [],
+  },
+  {
+    name: 'the same action given a value the caller computes: not evaluated, not reported',
+    steps: '      - uses: ./.github/actions/setup\n        with:\n          cache: ${{ vars.CACHE }}\n',
+    files: { '.github/actions/setup/action.yml': VP_CACHE },
+    want: [],
   },
   {
     // ionic-team/stencil: job → ./publish-npm → ./get-core-dependencies → setup-node `cache: npm`.

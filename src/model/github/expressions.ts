@@ -150,3 +150,31 @@ export function withInputs(text: string, inputs: (name: string) => string | unde
   if (!text.includes('${{')) return text;
   return text.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (whole, name: string) => inputs(name) ?? whole);
 }
+
+/**
+ * A local action's `with:` value with its expressions over `inputs.*` evaluated, as GitHub does
+ * (`${{ inputs.cache == 'true' && 'true' || 'false' }}` with the caller's `cache: 'true'` is
+ * `true`); an expression that reads anything else stays as written.
+ */
+export function withInputValues(text: string, inputs: (name: string) => string | undefined): string {
+  const replaced = withInputs(text, inputs);
+  if (!replaced.includes('${{')) return replaced;
+  const parts = templateParts(text);
+  if (!parts) return replaced;
+  // A caller's value that is itself an expression is not a value to compare.
+  const refs = conditionRefs(undefined, (name) => {
+    const value = inputs(name);
+    return value?.includes('${{') ? undefined : value;
+  });
+  let out = '';
+  for (const part of parts) {
+    if ('literal' in part) {
+      out += part.literal;
+      continue;
+    }
+    const value = evaluateExpression(part.expression.trim(), refs);
+    if (!('value' in value)) return replaced;
+    out += value.value === null ? '' : String(value.value);
+  }
+  return out;
+}

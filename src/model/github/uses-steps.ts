@@ -7,7 +7,7 @@
  */
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { MAX_ACTION_STEPS } from '../core/limits.js';
-import { evaluateCondition, withInputs } from './expressions.js';
+import { evaluateCondition, withInputValues } from './expressions.js';
 import { localActionDir } from './publishes.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
@@ -93,7 +93,7 @@ function actionSteps(readAction: ReadAction, step: Step, uses: string, given: (n
     const withNode = node.get('with');
     const inputText = (name: string): string | undefined => {
       const value = withNode?.get(name)?.text;
-      return value === undefined ? undefined : withInputs(value, callerInput);
+      return value === undefined ? undefined : withInputValues(value, callerInput);
     };
     if (isLocalAction(text)) {
       out.push(...actionSteps(readAction, step, text, inputText, depth + 1, budget));
