@@ -56,6 +56,15 @@ const cases: Case[] = [
     expected: [],
   },
   {
+    name: 'stage publish only, a committed wrapper in a folder named for npm: silent',
+    files: {
+      'tp-doctor.yml': stageOnly,
+      'scripts/npm-wrap/npm': '#!/usr/bin/env bash\nexec npm stage "$@"\n',
+      [WF]: workflow('      - run: PATH="$PWD/scripts/npm-wrap:$PATH" npm publish'),
+    },
+    expected: [],
+  },
+  {
     name: 'stage publish only, an npm installed in a folder first on PATH: still a direct publish',
     files: { 'tp-doctor.yml': stageOnly, [WF]: workflow('      - run: PATH=/opt/npm11/bin:$PATH npm publish') },
     expected: [['publishNotAllowed', 'PATH=/opt/npm11/bin:$PATH npm publish']],

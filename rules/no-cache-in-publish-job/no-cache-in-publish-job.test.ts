@@ -250,6 +250,13 @@ runs:
     data: { action: 'voidzero-dev/setup-vp', value: 'true' },
   },
   {
+    // A composite action's inputs are strings: `'true' == true` is false on GitHub.
+    name: 'the same comparison with the boolean `true`: false for a string input, silent',
+    steps: "      - uses: ./.github/actions/setup\n        with:\n          cache: 'true'\n",
+    files: { '.github/actions/setup/action.yml': VP_CACHE.replace("inputs.cache == 'true'", 'inputs.cache == true') },
+    want: [],
+  },
+  {
     name: 'the same action with its default (`false`): silent',
     steps: '      - uses: ./.github/actions/setup\n',
     files: { '.github/actions/setup/action.yml': VP_CACHE },

@@ -146,9 +146,15 @@ const cases: RuleCase[] = [
     data: { npm: '10.9.0', node: 'Node 22.12.0', from: 'setup-vp `node-version: 22.12.0`' },
   },
   {
-    name: 'voidzero-dev/setup-vp without `node-version` installs the latest LTS release: enough',
+    name: 'voidzero-dev/setup-vp `node-version-file: .nvmrc`',
+    files: repo(workflow('', '      - uses: voidzero-dev/setup-vp@v1\n        with:\n          node-version-file: .nvmrc\n      - run: npm publish\n'), { '.nvmrc': '22.12.0\n' }),
+    want: ['bundledTooOld@14:14-14:25'],
+    data: { npm: '10.9.0', from: '.nvmrc' },
+  },
+  {
+    name: 'voidzero-dev/setup-vp without a version leaves the Node to Vite+: unknown, a warning',
     files: repo(workflow(node('20'), '      - uses: voidzero-dev/setup-vp@v1\n      - run: npm publish\n')),
-    want: [],
+    want: ['unknownNpm@15:14-15:25'],
   },
   {
     name: 'pnpm/setup `runtime: node@24` is enough',
@@ -727,6 +733,15 @@ describe(`${RULE}: rule tester`, () => {
         ),
       },
       { name: 'dist-tag: pnpm 11 no longer hands dist-tag to npm: not judged', files: pnpmDistTag('pnpm@11.1.0') },
+      {
+        name: 'dist-tag: a token variable the script itself sets before writing it: out of scope',
+        files: distTagFiles(
+          distTagWorkflow('20', 'npm dist-tag add w@1.2.3 next').replace(
+            '      - run: npm dist-tag',
+            '      - run: |\n          export NPM_TOKEN="${{ secrets.NPM_TOKEN }}"\n          npm config set //registry.npmjs.org/:_authToken "$NPM_TOKEN"\n      - run: npm dist-tag',
+          ),
+        ),
+      },
       {
         name: 'dist-tag: a literal token written by an earlier step is out of scope',
         files: distTagFiles(

@@ -247,24 +247,29 @@ const TOKEN_NAMES = ['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN'];
  */
 function hasToken(job: Job, step: Step): boolean {
   if (TOKEN_NAMES.some((name) => (envFor(step, name)?.value ?? '').trim() !== '') || /_authToken/.test(step.run?.text ?? '')) return true;
+  const before: Step[] = [];
   for (const earlier of job.steps) {
     if (earlier === step) break;
+    before.push(earlier);
     const text = earlier.run?.text;
-    if (text?.includes('_authToken') && findTokenWrites(text).some((w) => writesValue(earlier, w.value))) return true;
+    if (text?.includes('_authToken') && findTokenWrites(text).some((w) => writesValue(earlier, w.value, before))) return true;
   }
   return false;
 }
 
 /**
- * A token write's value is there: a literal or an expression (`${{ secrets.NPM_TOKEN }}`), or a
- * `$VAR` the writing step's environment sets to something non-empty. `"$NPM_TOKEN"` with no
- * `NPM_TOKEN` in any `env:` writes an empty token.
+ * A token write's value may be there: a literal or an expression (`${{ secrets.NPM_TOKEN }}`), or
+ * a `$VAR` that the writing step's environment sets to something non-empty, or that a script of
+ * the job up to it assigns (`export NPM_TOKEN=…`, a `$GITHUB_ENV` line). Only `"$NPM_TOKEN"` that
+ * nothing sets writes an empty token.
  */
-function writesValue(step: Step, value: string): boolean {
+function writesValue(step: Step, value: string, upTo: readonly Step[]): boolean {
   const unquoted = value.replace(/^["']|["']$/g, '');
   const variable = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(unquoted)?.[1];
   if (variable === undefined) return unquoted.trim() !== '';
-  return (envFor(step, variable)?.value ?? '').trim() !== '';
+  if ((envFor(step, variable)?.value ?? '').trim() !== '') return true;
+  const assigned = new RegExp(`(?:^|[^\\w$])${variable}=`);
+  return upTo.some((s) => s.run !== undefined && assigned.test(s.run.text));
 }
 
 /**

@@ -161,11 +161,13 @@ export function withInputValues(text: string, inputs: (name: string) => string |
   if (!replaced.includes('${{')) return replaced;
   const parts = templateParts(text);
   if (!parts) return replaced;
-  // A caller's value that is itself an expression is not a value to compare.
-  const refs = conditionRefs(undefined, (name) => {
-    const value = inputs(name);
-    return value?.includes('${{') ? undefined : value;
-  });
+  // A composite action's inputs are strings (`'true' == true` is false, `'false'` is truthy); a
+  // caller's value that is itself an expression is not a value to compare.
+  const refs: Resolve = (path) => {
+    const name = /^inputs\.([A-Za-z0-9_-]+)$/.exec(path)?.[1];
+    const value = name === undefined ? undefined : inputs(name);
+    return value === undefined || value.includes('${{') ? unknown() : known(value);
+  };
   let out = '';
   for (const part of parts) {
     if ('literal' in part) {

@@ -242,17 +242,17 @@ function fromMise(view: StepView, scope: ExpressionScope): NodeResolution | unde
   return undefined;
 }
 
-function fromSetupInputs(input: (name: string) => YNode | undefined, scope: ExpressionScope): NodeResolution | undefined {
+function fromSetupInputs(input: (name: string) => YNode | undefined, scope: ExpressionScope, action = 'setup-node'): NodeResolution | undefined {
   const versionNode = input('node-version');
   if (versionNode?.text !== undefined && versionNode.text.trim() !== '') {
-    const origin: NodeOrigin = { label: `setup-node \`node-version: ${versionNode.text.trim()}\``, kind: 'input', at: versionNode };
+    const origin: NodeOrigin = { label: `${action} \`node-version: ${versionNode.text.trim()}\``, kind: 'input', at: versionNode };
     const value = evaluateValue(versionNode.text, versionNode, scope);
     if ('unknown' in value) return { unknown: value.unknown, origins: [origin] };
     if ('text' in value) return nodeResolution(resolveNodeSpec(value.text), [...value.origins, origin]);
   }
   const fileNode = input('node-version-file');
   if (fileNode?.text !== undefined && fileNode.text.trim() !== '') {
-    const origin: NodeOrigin = { label: `setup-node \`node-version-file: ${fileNode.text.trim()}\``, kind: 'input', at: fileNode };
+    const origin: NodeOrigin = { label: `${action} \`node-version-file: ${fileNode.text.trim()}\``, kind: 'input', at: fileNode };
     const value = evaluateValue(fileNode.text, fileNode, scope);
     if ('unknown' in value) return { unknown: `its \`node-version-file\` is "${fileNode.text.trim()}", which tp-doctor cannot evaluate`, origins: [origin] };
     if (!('text' in value)) return undefined;
@@ -263,17 +263,14 @@ function fromSetupInputs(input: (name: string) => YNode | undefined, scope: Expr
   return undefined;
 }
 
-/** `voidzero-dev/setup-vp`: its `node-version`, else the latest LTS release (`vp env use`). */
+/**
+ * `voidzero-dev/setup-vp`: `vp env use` with its `node-version`, else the version in its
+ * `node-version-file`; with neither it runs no `vp env use`, and the Node is Vite+'s own, which
+ * tp-doctor does not read.
+ */
 function fromSetupVp(view: StepView, scope: ExpressionScope): NodeResolution {
-  const versionNode = view.input('node-version');
-  const text = versionNode?.text?.trim() ?? '';
-  if (versionNode === undefined || text === '') {
-    const origin: NodeOrigin = { label: 'setup-vp without `node-version` (the latest LTS release)', kind: 'input', at: view.usesNode ?? view.node };
-    return nodeResolution(resolveNodeSpec('lts/*'), [origin]);
-  }
-  const origin: NodeOrigin = { label: `setup-vp \`node-version: ${text}\``, kind: 'input', at: versionNode };
-  const value = evaluateValue(versionNode.text ?? '', versionNode, scope);
-  if ('unknown' in value) return { unknown: value.unknown, origins: [origin] };
-  if ('text' in value) return nodeResolution(resolveNodeSpec(value.text), [...value.origins, origin]);
-  return nodeResolution(resolveNodeSpec('lts/*'), [origin]);
+  const read = fromSetupInputs(view.input, scope, 'setup-vp');
+  if (read) return read;
+  const origin: NodeOrigin = { label: '`voidzero-dev/setup-vp`', kind: 'action', at: view.usesNode ?? view.node };
+  return { unknown: 'the job sets up Node with `voidzero-dev/setup-vp` without `node-version` or `node-version-file`, which leaves it to Vite+', origins: [origin] };
 }

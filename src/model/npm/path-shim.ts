@@ -28,19 +28,18 @@ const WORKSPACE_PREFIX = /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`|\$GITHUB_WORKSPACE
  * What the first directory of a `PATH` may hold: `wrapper`, a folder of the repository with an
  * `npm` file in it (apollographql/apollo-client's `scripts/changesets/wrap-staged/npm`, which may
  * do anything, staging every publish included); `install`, a folder named for npm or Node (an npm
- * installed there, or nvm's Node); undefined for anything else (`$HOME/.cargo/bin`,
- * `node_modules/.bin`, which holds npm only when a package depends on it), so the Node's npm is
- * still the one judged.
+ * installed there, or nvm's Node) or `node_modules/.bin` (npm, when a package depends on it);
+ * undefined for anything else (`$HOME/.cargo/bin`), so the Node's npm is still the one judged.
  */
 function heldNpm(path: string, frame: Frame): PathShim['holds'] | undefined {
   let dir = path.split(':')[0] ?? '';
   while (dir.endsWith('/')) dir = dir.slice(0, -1);
-  if (!dir.includes('node_modules') && /(?:^|[/._-])(?:npm|node|nodejs)(?:$|[/._@\d-])/i.test(dir)) return 'install';
+  // A committed `npm` first (a wrapper in `scripts/npm-wrap/` is still a wrapper), then the name.
   const rest = dir.replace(WORKSPACE_PREFIX, '');
   const relative = rest !== dir || !/^[/$~`]/.test(dir);
-  if (!relative || rest === '' || /[$`~]/.test(rest) || rest.split('/').includes('..')) return undefined;
-  const file = `${frame.dir ? `${frame.dir}/` : ''}${rest}/npm`;
-  return frame.shellFile?.(file) !== undefined ? 'wrapper' : undefined;
+  const inRepository = relative && rest !== '' && !/[$`~]/.test(rest) && !rest.split('/').includes('..');
+  if (inRepository && frame.shellFile?.(`${frame.dir ? `${frame.dir}/` : ''}${rest}/npm`) !== undefined) return 'wrapper';
+  return /node_modules\/\.bin|(?:^|[/._-])(?:npm|node|nodejs)(?:$|[/._@\d-])/i.test(dir) ? 'install' : undefined;
 }
 
 /** A `PATH` the words set that puts a directory that may hold another `npm` first. */

@@ -715,11 +715,15 @@ describe('a PATH that puts another directory first (PublishMatch.pathShim)', () 
   it('is an install for a directory named for npm or Node', () => {
     expect(shim('CI=1 PATH=/opt/npm12/bin npm publish')).toEqual(['install /opt/npm12/bin']);
     expect(shim('PATH="$HOME/.nvm/versions/node/v24.1.0/bin:$PATH" npm publish')).toEqual(['install $HOME/.nvm/versions/node/v24.1.0/bin:$PATH']);
+    // node_modules/.bin holds npm when a package depends on it (review of 2026-12-04).
+    expect(shim('export PATH="$PWD/node_modules/.bin:$PATH"\nnpm publish')).toEqual(['install $PWD/node_modules/.bin:$PATH']);
+  });
+  it('is a wrapper when the repository holds an npm there, whatever the folder is called', () => {
+    files['scripts/npm-wrap/npm'] = '#!/bin/sh\n';
+    expect(shim('PATH="$PWD/scripts/npm-wrap:$PATH" npm publish')).toEqual(['wrapper $PWD/scripts/npm-wrap:$PATH']);
   });
   it('is not set when the directory holds no npm, PATH only grows at the end, or is not assigned', () => {
     expect(shim('export PATH="$HOME/.cargo/bin:$PATH"\nnpm publish')).toEqual([undefined]);
-    // node_modules/.bin holds npm only when a package depends on it.
-    expect(shim('export PATH="$PWD/node_modules/.bin:$PATH"\nnpm publish')).toEqual([undefined]);
     expect(shim('PATH="$PWD/tools:$PATH" npm publish')).toEqual([undefined]);
     expect(shim('PATH=$PATH:/opt/bin npm publish')).toEqual([undefined]);
     expect(shim('export PATH="${PATH}:/x"\nnpm publish')).toEqual([undefined]);
@@ -736,5 +740,15 @@ describe('pnpm exec in shell mode (`-c`, `--shell-mode`)', () => {
   it('a rewrite of package.json with jq is nothing it cannot read (solidjs/solid-start)', () => {
     const script = 'pnpm --filter=\'./packages/*\' -c exec "echo $(cat package.json | jq \'.exports = .publishConfig.exports\') > package.json"';
     expect(analyzeScript(script)).toEqual({ matches: [], unread: [] });
+  });
+});
+
+describe('command lines nested in command lines', () => {
+  it('are read up to a bound, then the command is one tp-doctor cannot read (no stack overflow)', () => {
+    const deep = `${'pnpm -c exec '.repeat(1500)}npm publish`;
+    const analysis = analyzeScript(deep);
+    expect(analysis.matches).toEqual([]);
+    expect(analysis.unread).toHaveLength(1);
+    expect(findPublishCommands(`${'pnpm -c exec '.repeat(3)}npm publish`).map((m) => m.recognizer)).toEqual(['npm-publish']);
   });
 });

@@ -16,7 +16,7 @@ import { matchScriptRun, type ScriptRun } from './script-runs.js';
 import { pathFrame, shimPath } from './path-shim.js';
 import { basename, forwardsDryRun, isPublishBin, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { afterCdForFiles, readShellFile, shellFileRun } from './shell-files.js';
-import { chargeFound, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
+import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
 import { movedFrame, withLifecycleScripts } from './lifecycle-scripts.js';
 import type { Found, Frame, Outcome, PackageSwitch, PathShim, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
@@ -239,7 +239,12 @@ function recognizeWords(input: string[], frame: Frame, place?: ScriptPlace): Out
     const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim });
     if (tool) return withLifecycleScripts(tool, words, bin, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText);
     const runner = matchRunner(words, bin);
-    if (runner?.command !== undefined) return recognizeText(runner.command, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage });
+    if (runner?.command !== undefined) {
+      // `pnpm -c exec pnpm -c exec …` nests without quotes: bounded, like scripts (review of 2026-12-04).
+      const nested = (frame.commandDepth ?? 0) + 1;
+      if (nested > MAX_COMMAND_NESTING) return unknownOf(words, frame.via);
+      return recognizeText(runner.command, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage, commandDepth: nested });
+    }
     if (runner) {
       words = strip(runner.rest);
       pins = { ...pins, ...runner.pins };

@@ -129,6 +129,12 @@ export interface RecognizeContext {
 
 /** Script indirection depth (`npm run a` → `npm run b` → `npm run c`). */
 export const MAX_SCRIPT_DEPTH = 3;
+/**
+ * Command lines inside command lines read at most (`sh -c '…'`, `npx -c '…'`, `pnpm -c exec …`):
+ * deeper, the command is one tp-doctor cannot read. Shell mode nests without quotes, so a few KB
+ * could nest a thousand deep (review of 2026-12-04: a stack overflow at 1,500).
+ */
+export const MAX_COMMAND_NESTING = 8;
 
 /** Runner hops inside one command (`npx pnpm exec lerna publish`). */
 export const MAX_HOPS = 8;
@@ -179,6 +185,8 @@ export interface Frame {
   npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
   /** `RecognizeContext.envIgnoresScripts`, kept through every hop. */
   envIgnoresScripts?: boolean;
+  /** Command lines this one is nested in (`MAX_COMMAND_NESTING`). */
+  commandDepth?: number;
   /** `PublishMatch.pathShim` of what is found from here: a `PATH` a command before set, or set for it. */
   pathShim?: PathShim;
   depth: number;
