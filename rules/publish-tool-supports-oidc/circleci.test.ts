@@ -178,7 +178,7 @@ describe('publish-tool-supports-oidc on CircleCI', () => {
       },
     ],
     notCovered: Object.fromEntries(
-      ['never', 'unknown', 'yarnTokenWins', 'changesetsActionOld', 'pnpmStaticToken', 'npRecent', 'yarnScopedOld'].map((id) => [id, 'GitHub and GitLab: publish-tool-supports-oidc.test.ts']),
+      ['never', 'unknown', 'yarnTokenWins', 'changesetsActionOld', 'pnpmStaticToken', 'npRecent', 'yarnScopedOld', 'nodeTooOld'].map((id) => [id, 'GitHub and GitLab: publish-tool-supports-oidc.test.ts']),
     ),
   });
 

@@ -228,6 +228,29 @@ const cases: Case[] = [
     data: [{ tool: 'semantic-release', version: '24' }],
   },
   {
+    // vercel/ncc's pattern with semantic-release 25: it needs Node ^22.14.0 || >=24.10.0.
+    name: 'npx semantic-release@25.0.2 on Node 20: nodeTooOld, a warning',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          node-version: 20\n      - run: npx semantic-release@25.0.2',
+    expected: [['nodeTooOld', 'npx semantic-release@25.0.2']],
+    data: [{ version: '"25.0.2" ("npx semantic-release@25.0.2")', node: 'Node 20.20.2 ("20")', needs: '^22.14.0 || >=24.10.0' }],
+  },
+  {
+    name: 'npx semantic-release (the latest release) on Node 22.12: nodeTooOld',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          node-version: 22.12.0\n      - run: npx semantic-release',
+    expected: [['nodeTooOld', 'npx semantic-release']],
+    data: [{ version: '(the latest release)' }],
+  },
+  {
+    name: 'semantic-release 25 on Node 22.14 and on Node 24: silent',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          node-version: 22.14.0\n      - run: npx semantic-release@25\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n      - run: npx semantic-release@25',
+    expected: [],
+  },
+  {
+    name: 'npx semantic-release@24 on Node 20: only tooOld, not nodeTooOld',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          node-version: 20\n      - run: npx semantic-release@24',
+    expected: [['tooOld', 'npx semantic-release@24']],
+  },
+  {
     name: 'npx semantic-release@24',
     steps: '      - run: npx semantic-release@24',
     expected: [['tooOld', 'npx semantic-release@24']],

@@ -13,6 +13,12 @@ const messages = {
     why: '{consequence}',
     fix: 'Upgrade {tool} to {required} or later: {how}',
   },
+  nodeTooOld: {
+    text: '`{command}` runs semantic-release {version} on {node} ({from}); semantic-release 25 and later need Node {needs}',
+    why: 'semantic-release checks its `engines` when it starts and stops with an error on an older Node, before anything is published',
+    fix: 'Run the job on Node 24: {how}',
+    severity: 'warning',
+  },
   unknown: {
     text: 'Cannot tell whether `{command}` can publish with trusted publishing: {reason}',
     why: 'Trusted publishing needs {requirement}. Otherwise: {consequence}',

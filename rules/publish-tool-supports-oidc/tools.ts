@@ -11,6 +11,7 @@ import { packageManagerOf } from '../../src/model/npm/package-manager.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
 import type { TextBefore, ToolVersion } from '../../src/model/npm/tool-versions.js';
 import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
+import { enginesFindings } from './engines.js';
 import type { PublishSite } from '../../src/model/publish.js';
 import type { Project } from '../../src/model/project.js';
 import type { Location } from '../../src/yaml/span.js';
@@ -28,7 +29,8 @@ export type MessageId =
   | 'yarnScopedOld'
   | 'circleciTooOld'
   | 'circleciNever'
-  | 'circleciNotYet';
+  | 'circleciNotYet'
+  | 'nodeTooOld';
 
 export interface Finding {
   messageId: MessageId;
@@ -210,6 +212,17 @@ function lerna(t: Target): Finding[] {
 
 function semanticRelease(t: Target): Finding[] {
   const viaAction = t.publish.match.action?.name.toLowerCase() === 'cycjimmy/semantic-release-action';
+  // The semantic-release that runs: the action installs its own (`semantic_version`, else the
+  // latest release); otherwise a pin, the job's install or the repository's copy.
+  const sr = viaAction ? semanticVersionInput(t) : (tv.commandPin(t.publish) ?? installed(t, 'semantic-release'));
+  const latest = sr === undefined && (viaAction || runsLatest(t));
+  const found = semanticReleaseVersions(t, viaAction, sr);
+  // A release that can publish with OIDC may still refuse the job's Node (its `engines`).
+  const engines = found.length === 0 && (sr !== undefined || latest) ? enginesFindings(t, t.project, sr) : [];
+  return [...found, ...engines];
+}
+
+function semanticReleaseVersions(t: Target, viaAction: boolean, sr: ToolVersion | undefined): Finding[] {
   // The action installs semantic-release into its own folder, and semantic-release loads a plugin
   // from its own install before the repository's: the repository's copy never runs.
   const plugin = viaAction ? undefined : installed(t, '@semantic-release/npm');
@@ -219,13 +232,8 @@ function semanticRelease(t: Target): Finding[] {
     const circle = t.site.provider === 'circleci' ? circleciVersionCheck(t, row, plugin) : [];
     return circle.length > 0 ? circle : versionCheck(t, row, plugin);
   }
-  if (viaAction) {
-    // The action installs semantic-release itself: `semantic_version`, else the latest release.
-    const v = semanticVersionInput(t);
-    return v ? versionCheck(t, toolSupport('semantic-release'), v) : [];
-  }
-  const v = tv.commandPin(t.publish) ?? installed(t, 'semantic-release');
-  return versionCheck(t, toolSupport('semantic-release'), v);
+  if (viaAction) return sr ? versionCheck(t, toolSupport('semantic-release'), sr) : [];
+  return versionCheck(t, toolSupport('semantic-release'), sr);
 }
 
 /** cycjimmy/semantic-release-action's `semantic_version:` input, when it is a literal. */
