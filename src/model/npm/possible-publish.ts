@@ -121,7 +121,11 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const bin = unread.words[0] ?? '';
   if (isOtherEcosystemCommand(unread.words)) return undefined;
   // The words of the command and of the scripts that led to it, runner words (`npm run`) left out.
-  const words = [...unread.words, ...unread.via.flatMap((v) => [v.script, ...v.command.split(/\s+/)])].filter((w) => !RUNNER_WORDS.has(w.toLowerCase()));
+  // A YAML file named as an argument (`dispatch-and-wait.mjs npm-publish.yml`) is another
+  // workflow or a configuration, whose name says nothing about what this command does.
+  const words = [...unread.words, ...unread.via.flatMap((v) => [v.script, ...v.command.split(/\s+/)])].filter(
+    (w, i) => !RUNNER_WORDS.has(w.toLowerCase()) && !(i > 0 && /\.ya?ml$/i.test(w)),
+  );
   // The file the command runs is read in camelCase too (`./scripts/publishPrerelease.sh`).
   const commandWords = [...(words[0] === bin ? tokens(bin, true) : []), ...words.slice(words[0] === bin ? 1 : 0).flatMap((w) => tokens(w))];
   // A path in the name (`Full release of packages/sdk/vercel`) names a package, not a destination.
