@@ -227,6 +227,7 @@ describe('possible publishes: what cannot be read is visible, narrowly', () => {
     ['a build-and-publish script still may publish', job, `${setup}      - run: ./scripts/build-and-publish.sh\n`, ['release:12 possible npmjs unknown[w]']],
     // mongodb/node-mongodb-native: a script that dispatches the workflow that publishes.
     ['a script that dispatches a workflow named for npm', job, `${setup}      - run: node ./.github/scripts/dispatch-and-wait.mjs npm-publish.yml --ref main\n`, []],
+    ['a step that says it dispatches the npm-publish workflow', job, `${setup}      - name: Dispatch npm-publish workflow\n        run: node ./.github/scripts/trigger.mjs\n`, []],
     ['a publish script given a configuration file still may publish', job, `${setup}      - run: ./scripts/publish.sh --config release.yml\n`, ['release:12 possible npmjs unknown[w]']],
     ['a publish to a local registry', job, `${setup}      - run: node ./scripts/publish-local.js\n`, []],
     ['a release to a local registry, said by the step', job, `${setup}      - name: Release to the local registry\n        run: ./scripts/release.sh\n`, []],

@@ -145,6 +145,9 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   // A command that pushes git tags (`yarn release:tags:push`, reactotron's "Publish new tags" step)
   // publishes tags, not a package, unless the command itself says publish or names npm.
   if (pushesTags(commandWords) && !commandWords.includes('publish') && !namesNpm(unread.words.slice(1))) return undefined;
+  // A command that dispatches another workflow (`dispatch-and-wait.mjs npm-publish.yml`, a step
+  // "Dispatch npm-publish workflow"): that workflow publishes, and is checked itself.
+  if (all.has('dispatch') && (all.has('workflow') || unread.words.some((w) => /\.ya?ml$/i.test(w)))) return undefined;
   const strong = input.signals.filter((s) => s.strong);
   const releaseWord = says('release') || says('releases');
   if (!publishWord && !(releaseWord && (strong.length > 0 || mentionsNpm))) return undefined;
