@@ -3,7 +3,7 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
 import { circleImageUser, hasCirclePublisher, onPipelineDefault, readsPipelineDefault, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-cli.js';
-import { envFor } from '../../src/model/github/steps.js';
+import { envFor, setsVariable } from '../../src/model/github/steps.js';
 import { findTokenWrites } from '../../src/model/npm/tokens.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { bundledRange, bundledText, nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
@@ -260,7 +260,7 @@ function hasToken(job: Job, step: Step): boolean {
 /**
  * A token write's value may be there: a literal or an expression (`${{ secrets.NPM_TOKEN }}`), or
  * a `$VAR` that the writing step's environment sets to something non-empty, or that a script of
- * the job up to it assigns (`export NPM_TOKEN=…`, a `$GITHUB_ENV` line). Only `"$NPM_TOKEN"` that
+ * the job up to it may set (`export NPM_TOKEN=…`, a `$GITHUB_ENV` line: the model's `setsVariable`). Only `"$NPM_TOKEN"` that
  * nothing sets writes an empty token.
  */
 function writesValue(step: Step, value: string, upTo: readonly Step[]): boolean {
@@ -268,8 +268,7 @@ function writesValue(step: Step, value: string, upTo: readonly Step[]): boolean 
   const variable = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(unquoted)?.[1];
   if (variable === undefined) return unquoted.trim() !== '';
   if ((envFor(step, variable)?.value ?? '').trim() !== '') return true;
-  const assigned = new RegExp(`(?:^|[^\\w$])${variable}=`);
-  return upTo.some((s) => s.run !== undefined && assigned.test(s.run.text));
+  return upTo.some((s) => s.run !== undefined && setsVariable(s.run.text, variable));
 }
 
 /**

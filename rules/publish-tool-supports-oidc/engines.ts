@@ -34,7 +34,7 @@ export function enginesFindings(t: Target, ctx: NodeContext, version: ToolVersio
     if (node === undefined || semver.satisfies(node, needs)) continue;
     const shown = version ? `"${version.spec}" (${version.label})` : '(the latest release)';
     const data = { command: t.command, version: shown, node: nodeLabel(at.node), from: originLabel(at.node), needs, how: whereToSetNode(at.node, '24') };
-    const related = at.node.origins.slice(0, 2).map((o) => ({ at: 'start' in o.at ? o.at : { file: o.at.file, ...o.at.span }, label: `Node version: ${o.label}` }));
+    const related = at.node.origins.slice(0, 2).map((o) => ({ at: o.at, label: `Node version: ${o.label}` }));
     return [{ messageId: 'nodeTooOld', data, related }];
   }
   return [];

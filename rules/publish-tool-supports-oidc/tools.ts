@@ -14,7 +14,7 @@ import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
 import { enginesFindings } from './engines.js';
 import type { PublishSite } from '../../src/model/publish.js';
 import type { Project } from '../../src/model/project.js';
-import type { Location } from '../../src/yaml/span.js';
+import type { ReportTarget } from '../../src/engine/define-rule.js';
 import { releaseItChecks, staticToken } from './config.js';
 
 export type MessageId =
@@ -35,7 +35,7 @@ export type MessageId =
 export interface Finding {
   messageId: MessageId;
   data: Record<string, string>;
-  related: { at: Location; label: string }[];
+  related: { at: ReportTarget; label: string }[];
 }
 
 export interface Target {

@@ -97,7 +97,7 @@ const CHANGING_BUILTINS: ReadonlySet<string> = new Set([...SETTING_BUILTINS, 'un
  * split, not a pattern scanning each line after each keyword: review of 2026-12-04, quadratic on a
  * line of many `read` words).
  */
-function setsVariable(text: string, name: string): boolean {
+export function setsVariable(text: string, name: string): boolean {
   if (!text.includes(name)) return false;
   if (new RegExp(`(?<![\\w$.{-])${name}(?:\\+?=|<<)|\\bfor\\s+${name}\\b`).test(text)) return true;
   return assignsVariable(text, name, CHANGING_BUILTINS);
