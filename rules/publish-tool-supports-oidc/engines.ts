@@ -13,16 +13,14 @@ import * as tv from '../../src/model/npm/tool-versions.js';
 import type { ToolVersion } from '../../src/model/npm/tool-versions.js';
 import type { Finding, Target } from './tools.js';
 
-const SEMANTIC_RELEASE = new Set(['semantic-release', 'multi-semantic-release', 'semantic-release-action']);
-
 /**
- * `nodeTooOld` when the publish runs semantic-release 25 or later (its version, or the latest
+ * For a semantic-release publish (tools.ts `semanticRelease` asks): `nodeTooOld` when it runs semantic-release 25 or later (its version, or the latest
  * release) on a Node its `engines` refuse. `version`: the semantic-release that runs, undefined for
  * the latest release.
  */
 export function enginesFindings(t: Target, ctx: NodeContext, version: ToolVersion | undefined): Finding[] {
   const { site } = t;
-  if (site.provider !== 'github' || !SEMANTIC_RELEASE.has(t.publish.match.recognizer)) return [];
+  if (site.provider !== 'github') return [];
   const row = toolSupport('semantic-release');
   const needs = row.node;
   const first = row.support.kind === 'from' ? row.support.version : undefined;

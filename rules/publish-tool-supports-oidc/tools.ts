@@ -214,7 +214,7 @@ function semanticRelease(t: Target): Finding[] {
   const viaAction = t.publish.match.action?.name.toLowerCase() === 'cycjimmy/semantic-release-action';
   // The semantic-release that runs: the action installs its own (`semantic_version`, else the
   // latest release); otherwise a pin, the job's install or the repository's copy.
-  const sr = viaAction ? semanticVersionInput(t) : (tv.commandPin(t.publish) ?? installed(t, 'semantic-release'));
+  const sr = viaAction ? tv.actionInputVersion(t.site.provider === 'github' ? t.site.step : undefined, 'semantic_version') : (tv.commandPin(t.publish) ?? installed(t, 'semantic-release'));
   const latest = sr === undefined && (viaAction || runsLatest(t));
   const found = semanticReleaseVersions(t, viaAction, sr);
   // A release that can publish with OIDC may still refuse the job's Node (its `engines`).
@@ -234,14 +234,6 @@ function semanticReleaseVersions(t: Target, viaAction: boolean, sr: ToolVersion 
   }
   if (viaAction) return sr ? versionCheck(t, toolSupport('semantic-release'), sr) : [];
   return versionCheck(t, toolSupport('semantic-release'), sr);
-}
-
-/** cycjimmy/semantic-release-action's `semantic_version:` input, when it is a literal. */
-function semanticVersionInput(t: Target): ToolVersion | undefined {
-  const node = t.site.provider === 'github' ? t.site.step.with.get('semantic_version') : undefined;
-  const spec = node?.text?.trim().replace(/^v/, '');
-  if (node === undefined || spec === undefined || spec === '' || spec.includes('${{')) return undefined;
-  return { spec, source: 'action-input', at: { file: node.file, ...node.span }, label: `\`semantic_version: ${spec}\``, floating: true };
 }
 
 function jsDevtools(t: Target): Finding[] {

@@ -4,6 +4,7 @@
  * rest of its script (`export PATH=...`). Then the npm that runs, and what it does, are unknown.
  */
 import type { Frame, PathShim } from './publish-match.js';
+import { ASSIGNMENT } from './shell-words.js';
 
 /**
  * The `PATH` a command's assignments set when it puts another directory before the inherited
@@ -12,7 +13,7 @@ import type { Frame, PathShim } from './publish-match.js';
  */
 export function prependedPath(words: readonly string[]): string | undefined {
   for (const word of words) {
-    if (!/^[A-Za-z_]\w*\+?=/.test(word)) return undefined;
+    if (!ASSIGNMENT.test(word)) return undefined;
     if (!word.startsWith('PATH=')) continue;
     const value = word.slice('PATH='.length);
     const first = value.split(':')[0] ?? '';
@@ -52,7 +53,7 @@ export function shimPath(words: readonly string[], frame: Frame): PathShim | und
 /** After `export PATH=<dir>:$PATH` (or a bare `PATH=...` assignment) in a script: later commands run with it. */
 export function pathFrame(frame: Frame, words: readonly string[]): Frame {
   const assignments = words[0] === 'export' ? words.slice(1) : words;
-  if (assignments.length === 0 || !assignments.every((w) => /^[A-Za-z_]\w*\+?=/.test(w))) return frame;
+  if (assignments.length === 0 || !assignments.every((w) => ASSIGNMENT.test(w))) return frame;
   const shim = shimPath(assignments, frame);
   // `export PATH=$PATH:/x` keeps what an earlier prepend did.
   return shim === undefined ? frame : { ...frame, pathShim: shim };

@@ -5,7 +5,8 @@
 import { COMMAND_PREFIXES } from '../data/publish-tools.js';
 import type { CommandPrefix } from '../data/publish-tools.js';
 
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+/** A shell variable assignment word: `NAME=value`, `NAME+=value`. */
+export const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 
 function basename(word: string): string {
   const slash = word.lastIndexOf('/');

@@ -77,6 +77,17 @@ export function versionVerdict(version: Pick<ToolVersion, 'spec' | 'floating'>, 
   return version.floating && openEnded ? 'yes' : 'unknown';
 }
 
+/**
+ * The version an input of the publishing action chooses for the tool it installs
+ * (cycjimmy/semantic-release-action's `semantic_version: 24.2.9`), when the input is a literal.
+ */
+export function actionInputVersion(step: { with: ReadonlyMap<string, YNode> } | undefined, input: string): ToolVersion | undefined {
+  const node = step?.with.get(input);
+  const spec = node?.text?.trim().replace(/^v/, '');
+  if (node === undefined || spec === undefined || spec === '' || spec.includes('${{')) return undefined;
+  return { spec, source: 'action-input', at: { file: node.file, ...node.span }, label: `\`${input}: ${spec}\``, floating: true };
+}
+
 /** The version a publish command pins (`npx lerna@8 publish`, `corepack pnpm@11.0.2 publish`). */
 export function commandPin(publish: PublishCommand): ToolVersion | undefined {
   const { match } = publish;
