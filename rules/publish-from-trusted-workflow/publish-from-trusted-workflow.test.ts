@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { lintRule, publisherConfig, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
+import {
+  circleConfig,
+  circlePublisherConfig,
+  GITHUB_PKG,
+  lintRule,
+  publisherConfig,
+  releaseWorkflow,
+  ruleTester,
+  type ExpectedFinding,
+} from '../../test/rule-tester.js';
 
 const RULE = 'publish-from-trusted-workflow';
 const PKG = JSON.stringify({ name: 'widget', repository: { url: 'git+https://github.com/acme/widget.git' } });
@@ -313,6 +322,188 @@ const envCases: EnvCase[] = [
 const PKG_V = JSON.stringify({ name: 'widget', version: '1.0.0', repository: { url: 'git+https://github.com/acme/widget.git' } });
 const LOOP = 'for p in dist/*; do npm publish $p; done';
 
+/**
+ * Publishes of two CI providers (docs/domain.md §0, §1.8: one trusted publisher per package, of
+ * one provider). Lines: the GitHub publish is on line 14 of `.github/workflows/release.yml`
+ * (column 14), the CircleCI one on line 8 of `.circleci/config.yml` (column 14), the GitLab one on
+ * line 7 of `.gitlab-ci.yml` (column 7).
+ */
+const GH = '.github/workflows/release.yml';
+const CIRCLE = '.circleci/config.yml';
+const GITLAB = '.gitlab-ci.yml';
+const OIDC_GET = `export NPM_ID_TOKEN=$(circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}')`;
+const circleRun = (command: string): string => circleConfig([`- run: ${command}`]);
+const gitlabCi = (script: string): string =>
+  ['publish:', '  image: node:24', '  id_tokens:', '    NPM_ID_TOKEN:', '      aud: npm:registry.npmjs.org', '  script:', `    - ${script}`, ''].join('\n');
+const MONOREPO = {
+  'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], repository: { url: 'https://github.com/acme/widget' } }),
+  'packages/a/package.json': JSON.stringify({ name: 'a', version: '1.0.0' }),
+  'packages/b/package.json': JSON.stringify({ name: 'b', version: '1.0.0' }),
+};
+/** The `crossProvider` finding at `file`, `range`, naming `provider` "`own`" and `otherProvider` "`other`". */
+const cross = (file: string, at: string, data: Record<string, string>, extra: Partial<ExpectedFinding> = {}): ExpectedFinding => ({
+  messageId: 'crossProvider',
+  file,
+  at,
+  severity: 'warning',
+  data,
+  ...extra,
+});
+const GH_AT = '14:14-14:25';
+const SCRIPTED_PKG = JSON.stringify({ ...(JSON.parse(GITHUB_PKG) as object), scripts: { release: 'npm run build && npm publish' } });
+const CIRCLE_AT = '8:14-8:25';
+const GITLAB_AT = '7:7-7:18';
+const ghData = { provider: 'GitHub workflow', file: 'release.yml' };
+const circleData = { provider: 'CircleCI configuration', file: CIRCLE };
+const gitlabData = { provider: 'GitLab CI file', file: GITLAB };
+const other = (d: { provider: string; file: string }): Record<string, string> => ({ otherProvider: d.provider, other: d.file });
+
+const crossInvalid: { name: string; files: Record<string, string>; errors: ExpectedFinding[] }[] = [
+  {
+    // segmentio/analytics-node: a GitHub workflow and a CircleCI pipeline both run `npm publish`.
+    name: 'a GitHub workflow and a CircleCI pipeline publish the root package: a warning at each publish, naming the other',
+    files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow(), [CIRCLE]: circleConfig([`- run: |`, `    ${OIDC_GET}`, '    npm publish']) },
+    errors: [
+      cross(CIRCLE, '10:11-10:22', { ...circleData, ...other(ghData), what: 'package "widget"' }, {
+        message:
+          'CircleCI configuration ".circleci/config.yml" and GitHub workflow "release.yml" both publish package "widget"; a package has exactly one trusted publisher, on one CI provider, so one of them cannot publish it with trusted publishing',
+        related: [`${GH}:14:14 publish in the GitHub workflow "release.yml"`],
+      }),
+      cross(GH, GH_AT, { ...ghData, ...other(circleData), what: 'package "widget"' }, { related: [`${CIRCLE}:10:11 publish in the CircleCI configuration ".circleci/config.yml"`] }),
+    ],
+  },
+  {
+    name: 'a GitHub workflow and a GitLab CI file publish the root package',
+    files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow(), [GITLAB]: gitlabCi('npm publish') },
+    errors: [
+      cross(GH, GH_AT, { ...ghData, ...other(gitlabData) }, { related: [`${GITLAB}:7:7 publish in the GitLab CI file ".gitlab-ci.yml"`] }),
+      cross(GITLAB, GITLAB_AT, { ...gitlabData, ...other(ghData) }, { related: [`${GH}:14:14 publish in the GitHub workflow "release.yml"`] }),
+    ],
+  },
+  {
+    name: 'a GitLab CI file and a CircleCI pipeline publish the root package',
+    files: { 'package.json': GITHUB_PKG, [GITLAB]: gitlabCi('npm publish'), [CIRCLE]: circleRun('npm publish') },
+    errors: [cross(CIRCLE, CIRCLE_AT, { ...circleData, ...other(gitlabData) }), cross(GITLAB, GITLAB_AT, { ...gitlabData, ...other(circleData) })],
+  },
+  {
+    name: 'three providers: each file once per other provider',
+    files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow(), [GITLAB]: gitlabCi('npm publish'), [CIRCLE]: circleRun('npm publish') },
+    errors: [
+      cross(CIRCLE, CIRCLE_AT, { ...circleData, ...other(ghData) }),
+      cross(CIRCLE, CIRCLE_AT, { ...circleData, ...other(gitlabData) }),
+      cross(GH, GH_AT, { ...ghData, ...other(circleData) }),
+      cross(GH, GH_AT, { ...ghData, ...other(gitlabData) }),
+      cross(GITLAB, GITLAB_AT, { ...gitlabData, ...other(circleData) }),
+      cross(GITLAB, GITLAB_AT, { ...gitlabData, ...other(ghData) }),
+    ],
+  },
+  {
+    name: 'two GitHub workflows and a CircleCI pipeline: samePackages between the workflows, each of them and the pipeline once',
+    files: {
+      'package.json': GITHUB_PKG,
+      [GH]: releaseWorkflow(),
+      '.github/workflows/next.yml': releaseWorkflow('npm publish --tag next'),
+      [CIRCLE]: circleRun('npm publish'),
+    },
+    errors: [
+      cross(CIRCLE, CIRCLE_AT, { ...circleData, otherProvider: 'GitHub workflow', other: 'next.yml' }),
+      { messageId: 'samePackages', file: '.github/workflows/next.yml', at: '14:14-14:36' },
+      cross('.github/workflows/next.yml', '14:14-14:36', { provider: 'GitHub workflow', file: 'next.yml', ...other(circleData) }),
+      { messageId: 'samePackages', file: GH, at: GH_AT },
+      cross(GH, GH_AT, { ...ghData, ...other(circleData) }),
+    ],
+  },
+  {
+    name: 'a monorepo: one package by name in a workflow, every workspace package in the pipeline: the shared package is named',
+    files: { ...MONOREPO, [GH]: releaseWorkflow('npm publish -w a'), [CIRCLE]: circleRun('npm publish --workspaces') },
+    errors: [
+      cross(CIRCLE, '8:14-8:38', { ...circleData, ...other(ghData), what: 'package "a"' }),
+      cross(GH, '14:14-14:30', { ...ghData, ...other(circleData), what: 'package "a"' }),
+    ],
+  },
+  {
+    name: 'the same command with an unknown target in a workflow and a pipeline: the same packages',
+    files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow(LOOP), [CIRCLE]: circleRun(LOOP) },
+    errors: [
+      cross(CIRCLE, '8:31-8:48', { ...circleData, ...other(ghData), what: 'the same packages' }),
+      cross(GH, '14:31-14:48', { ...ghData, ...other(circleData), what: 'the same packages' }),
+    ],
+  },
+  {
+    name: 'a publish that appears to publish (a script named release) against a certain one: still a warning',
+    files: { 'package.json': SCRIPTED_PKG, [GH]: releaseWorkflow('npm run release'), [CIRCLE]: circleRun('npm publish') },
+    errors: [cross(CIRCLE, CIRCLE_AT, { ...circleData, ...other(ghData) }), cross(GH, '14:14-14:29', { ...ghData, ...other(circleData) })],
+  },
+  {
+    name: 'a declared GitLab publisher leaves the GitHub and CircleCI publishes to compare',
+    files: {
+      'package.json': GITHUB_PKG,
+      'tp-doctor.yml': 'publishers:\n  - provider: gitlab\n    project: acme/widget\n    packages: [other]\n',
+      [GH]: releaseWorkflow(),
+      [GITLAB]: gitlabCi('npm publish'),
+      [CIRCLE]: circleRun('npm publish'),
+    },
+    errors: [cross(CIRCLE, CIRCLE_AT, { ...circleData, ...other(ghData) }), cross(GH, GH_AT, { ...ghData, ...other(circleData) })],
+  },
+];
+
+const crossValid: { name: string; files: Record<string, string> }[] = [
+  {
+    name: 'the CircleCI publish is a dry run',
+    files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow(), [CIRCLE]: circleRun('npm publish --dry-run') },
+  },
+  {
+    name: 'the CircleCI publish goes to another registry',
+    files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow(), [CIRCLE]: circleRun('npm publish --registry https://npm.pkg.github.com') },
+  },
+  {
+    name: 'the GitLab publish goes to the project registry',
+    files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow(), [GITLAB]: gitlabCi('npm publish --registry "https://gitlab.com/api/v4/projects/${CI_PROJECT_ID}/packages/npm/"') },
+  },
+  {
+    name: 'different packages of a monorepo',
+    files: { ...MONOREPO, [GH]: releaseWorkflow('npm publish -w a'), [CIRCLE]: circleRun('npm publish -w b') },
+  },
+  {
+    name: 'the only package both publish goes to another registry (its publishConfig)',
+    files: {
+      ...MONOREPO,
+      'packages/a/package.json': JSON.stringify({ name: 'a', version: '1.0.0', publishConfig: { registry: 'https://npm.pkg.github.com' } }),
+      'packages/c/package.json': JSON.stringify({ name: 'c', version: '1.0.0' }),
+      [GH]: releaseWorkflow('npm publish -w a -w b'),
+      [CIRCLE]: circleRun('npm publish -w a -w c'),
+    },
+  },
+  {
+    name: 'both sides only may publish, through the same script tp-doctor cannot read',
+    files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow('./scripts/release-npm.sh'), [CIRCLE]: circleRun('./scripts/release-npm.sh') },
+  },
+  {
+    name: 'the CircleCI side only may publish (a script tp-doctor cannot read)',
+    files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow(), [CIRCLE]: circleRun('./scripts/release-npm.sh') },
+  },
+  {
+    name: 'the GitHub side only may publish (a script tp-doctor cannot read)',
+    files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow('./scripts/release-npm.sh'), [CIRCLE]: circleRun('npm publish') },
+  },
+  {
+    name: 'a declared GitHub publisher says which one is registered',
+    files: { 'package.json': GITHUB_PKG, 'tp-doctor.yml': publisherConfig({}), [GH]: releaseWorkflow(), [CIRCLE]: circleRun('npm publish') },
+  },
+  {
+    name: 'a declared CircleCI publisher says which one is registered',
+    files: { 'package.json': GITHUB_PKG, 'tp-doctor.yml': circlePublisherConfig(), [GH]: releaseWorkflow(), [CIRCLE]: circleRun('npm publish') },
+  },
+  {
+    name: 'a CircleCI job that no workflow runs',
+    files: {
+      'package.json': GITHUB_PKG,
+      [GH]: releaseWorkflow(),
+      [CIRCLE]: circleRun('npm publish').replace('      - publish\n', '      - test\n').replace('jobs:\n  publish:', 'jobs:\n  test:\n    docker: [{ image: cimg/node:24.15 }]\n    steps: [checkout]\n  publish:'),
+    },
+  },
+];
+
 /** Each finding of a row with the row's data by position. */
 const errorsOf = (c: Case): ExpectedFinding[] =>
   c.want.map((w, i) => {
@@ -325,6 +516,7 @@ describe(RULE, () => {
     valid: [
       ...silent.map((c) => ({ name: c.name, files: { 'package.json': PKG, ...c.files } })),
       ...envCases.filter((c) => c.at === undefined).map((c) => ({ name: `callers choose the package through env: ${c.name}`, files: envFiles(c) })),
+      ...crossValid.map((c) => ({ name: `two providers: ${c.name}`, files: c.files })),
       {
         name: 'two workflows, different packages are fine, and so is a declared publisher (wrongWorkflow says the rest)',
         files: {
@@ -341,6 +533,7 @@ describe(RULE, () => {
       ...envCases
         .filter((c) => c.at !== undefined)
         .map((c) => ({ name: `several entries, package from env: ${c.name}`, files: envFiles(c), errors: [{ messageId: 'severalEntries', at: c.at!, severity: 'warning' as const }] })),
+      ...crossInvalid.map((c) => ({ name: `two providers: ${c.name}`, files: c.files, errors: c.errors })),
       {
         name: 'two workflows publishing the same packages (no declaration): samePackages at the first publish of each, as a warning',
         files: {

@@ -8,6 +8,7 @@ import type { Location } from '../../src/yaml/span.js';
 import { rawStepDirectory, shellEnvEntries } from '../../src/model/github/steps.js';
 import { selectingWords } from '../../src/model/npm/targets.js';
 import { describeSite, possibleSites, reachesPublish } from './reach.js';
+import { crossProviderPairs, PROVIDER_FILE, type CiProvider } from './cross-provider.js';
 
 const MISMATCH = 'npm compares the file name of the top-level workflow of the run, exactly, with the one registered for the package';
 
@@ -17,7 +18,7 @@ const rule = defineRule({
   id: 'publish-from-trusted-workflow',
   meta: {
     severity: 'error',
-    providers: ['github'],
+    providers: ['github', 'gitlab', 'circleci'],
     summary: 'Every publish runs under the top-level workflow registered as trusted publisher',
     // A mismatch makes the trusted publish fail; several entry points widen who can start a
     // publish. Neither leaks a credential by itself: 3.0.
@@ -50,6 +51,12 @@ const rule = defineRule({
         fix: 'Publish {what} from one workflow (call it from the other with `uses:` if both must start a release), or keep the second one on a token on purpose and say so with a suppression comment',
         severity: 'warning',
       },
+      crossProvider: {
+        text: '{provider} "{file}" and {otherProvider} "{other}" both publish {what}; a package has exactly one trusted publisher, on one CI provider, so one of them cannot publish it with trusted publishing',
+        why: 'npm allows one trusted publisher per package, and it names one provider (a GitHub workflow, a GitLab CI file or a CircleCI pipeline): the token exchange of the other provider is refused, and its publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)',
+        fix: 'Publish {what} from one provider only (remove the publish from "{file}" or from "{other}"), or keep the one that is not registered on a token on purpose and say so with a suppression comment',
+        severity: 'warning',
+      },
       severalEntries: {
         text: 'Job "{job}" in "{file}" {publishes} to npm from {count} top-level workflows ({entries}); a trusted publisher matches only one',
         why: `${MISMATCH}, and a package has exactly one trusted publisher: runs started from {failing} fail with E404 or ENEEDAUTH`,
@@ -79,6 +86,7 @@ const rule = defineRule({
       const names = new Set(declared.map((d) => d.workflow));
       for (const job of publishing) checkEntries(project, ctx, job, declared, names, related);
       if (declared.length === 0) samePackages(project, ctx, ctx.facts.sites.filter((s): s is GithubSite => s.provider === 'github' && s.registry.registry !== 'other'));
+      crossProvider(project, ctx, declared.length > 0);
     },
   },
 });
@@ -233,6 +241,34 @@ function samePackages(project: Project, ctx: Ctx, sites: GithubSite[]): void {
       at: a.publish.location,
       related: [{ at: b.publish.location, label: `publish in "${entryOf(b.job)}"` }],
       certainty: leastCertain([a.certainty, b.certainty]),
+    });
+  }
+}
+
+/**
+ * Publishes of two CI providers (a GitHub workflow, a GitLab CI file, a CircleCI pipeline) that
+ * publish the same packages: the one trusted publisher of a package names one provider, so the
+ * other one's token exchange is refused. Reported at each side's first such publish, once per
+ * file and other provider, naming the other's publish. Only providers without a declared
+ * publisher take part: a declaration says which one is registered (two declarations covering one
+ * package are publisher-config-valid's finding). Which one is registered, and whether the other
+ * keeps a token on purpose, is unknown: a warning at most.
+ */
+function crossProvider(project: Project, ctx: Ctx, githubDeclared: boolean): void {
+  const undeclared = new Set<CiProvider>();
+  if (!githubDeclared) undeclared.add('github');
+  if (!ctx.gitlabPublishers.some((p) => !p.inferred)) undeclared.add('gitlab');
+  if (!ctx.circleciPublishers.some((p) => !p.inferred)) undeclared.add('circleci');
+  for (const { a, b, shared } of crossProviderPairs(ctx.facts, project.callGraph, undeclared)) {
+    const names = shared.flatMap((p) => (p.name === undefined ? [] : [`"${p.name}"`]));
+    const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+    const what = names.length === 0 ? 'the same packages' : names.length === 1 ? `package ${names[0]}` : `packages ${names.slice(0, 3).join(', ')}${more}`;
+    ctx.report({
+      messageId: 'crossProvider',
+      data: { provider: PROVIDER_FILE[a.site.provider], file: a.file, otherProvider: PROVIDER_FILE[b.site.provider], other: b.file, what },
+      at: a.site.publish.location,
+      related: [{ at: b.site.publish.location, label: `publish in the ${PROVIDER_FILE[b.site.provider]} "${b.file}"` }],
+      certainty: leastCertain([a.site.certainty, b.site.certainty]),
     });
   }
 }

@@ -1,0 +1,118 @@
+import type { ProjectFacts } from '../../src/model/facts.js';
+import type { CallGraph } from '../../src/model/github/call-graph.js';
+import type { WorkspacePackage } from '../../src/model/npm/workspaces.js';
+import { mayGoToNpmjs, type PublishSite } from '../../src/model/publish.js';
+
+/** A CI provider a trusted publisher can name (docs/domain.md §0, §1.8). */
+export type CiProvider = PublishSite['provider'];
+
+const PROVIDERS: readonly CiProvider[] = ['github', 'gitlab', 'circleci'];
+
+/** How a message names a provider's file. */
+export const PROVIDER_FILE: Record<CiProvider, string> = {
+  github: 'GitHub workflow',
+  gitlab: 'GitLab CI file',
+  circleci: 'CircleCI configuration',
+};
+
+/** A publish with the file the provider's trusted publisher would name for it. */
+export interface ProviderPublish {
+  site: PublishSite;
+  /** GitHub: the top-level workflow's file name; GitLab: the top-level CI file; CircleCI: the pipeline's configuration file. */
+  file: string;
+}
+
+/** Two publishes of different providers that publish the same packages (`shared`; empty: tp-doctor cannot name them). */
+export interface CrossProviderPair {
+  a: ProviderPublish;
+  b: ProviderPublish;
+  shared: WorkspacePackage[];
+}
+
+/**
+ * The file a provider's trusted publisher would name for a publish; undefined when the publish
+ * never runs from one file of this repository: a GitHub job reached from no or several top-level
+ * workflows (`severalEntries` says the latter), a CircleCI job no workflow runs.
+ */
+function fileOf(site: PublishSite, graph: CallGraph): string | undefined {
+  if (site.provider === 'gitlab') return site.pipeline.ciFile;
+  if (site.provider === 'circleci') {
+    if (site.job.invocation === undefined && site.config.workflows.length > 0) return undefined;
+    return site.config.continuedFrom?.file ?? site.config.file;
+  }
+  const files = new Set(graph.entryChains(site.job.workflow).map((c) => c.entry.fileName));
+  return files.size === 1 ? [...files][0] : undefined;
+}
+
+/** What decides whether two publishes overlap (`ProjectFacts.overlap`): sites alike in it answer alike. */
+function signature(p: ProviderPublish): string {
+  const { site } = p;
+  const m = site.publish.match;
+  const dirs = site.targets.packages.map((x) => x.dir).sort();
+  return JSON.stringify([site.provider, p.file, site.targets.kind, dirs, m.tool, m.recognizer, site.directory ?? null, m.args]);
+}
+
+/**
+ * The packages two overlapping publishes both send to registry.npmjs.org; empty when a target is
+ * unknown (the same command), undefined when every shared package goes to another registry for
+ * one of them.
+ */
+function sharedPackages(a: PublishSite, b: PublishSite): WorkspacePackage[] | undefined {
+  if (a.targets.kind === 'unknown' || b.targets.kind === 'unknown') return [];
+  const toNpmjs = (s: PublishSite, dir: string): boolean => s.packageRegistries.get(dir)?.registry !== 'other';
+  const dirs = new Set(b.targets.packages.filter((p) => toNpmjs(b, p.dir)).map((p) => p.dir));
+  const shared = a.targets.packages.filter((p) => dirs.has(p.dir) && toNpmjs(a, p.dir));
+  if (shared.length > 0) return shared;
+  // Two workspace-wide publishes overlap even when no package is known (`ProjectFacts.overlap`).
+  return a.targets.packages.length === 0 && b.targets.packages.length === 0 ? [] : undefined;
+}
+
+/**
+ * Publishes of two different providers that publish the same packages, by the facts the
+ * GitHub-only comparison uses (`ProjectFacts.overlap`): for each file of each provider in
+ * `providers`, and each other provider there, the first of its publishes that overlaps one of that
+ * provider's, with the first such publish there. Only publishes to registry.npmjs.org that are
+ * certain or likely count (a guess on either side says nothing about a package); sites alike in
+ * what decides an overlap are compared once.
+ */
+export function crossProviderPairs(facts: ProjectFacts, graph: CallGraph, providers: ReadonlySet<CiProvider>): CrossProviderPair[] {
+  const sites = facts.sites.filter((s) => providers.has(s.provider) && s.certainty !== 'possible' && mayGoToNpmjs(s));
+  if (new Set(sites.map((s) => s.provider)).size < 2) return [];
+  const byProvider = new Map<CiProvider, Map<string, ProviderPublish[]>>();
+  const seen = new Set<string>();
+  for (const site of sites) {
+    const file = fileOf(site, graph);
+    if (file === undefined) continue;
+    const publish = { site, file };
+    const key = signature(publish);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const files = byProvider.get(site.provider) ?? new Map<string, ProviderPublish[]>();
+    byProvider.set(site.provider, files);
+    const list = files.get(file) ?? [];
+    files.set(file, list);
+    list.push(publish);
+  }
+  if (byProvider.size < 2) return [];
+  const pairs: CrossProviderPair[] = [];
+  for (const provider of PROVIDERS) {
+    for (const publishes of byProvider.get(provider)?.values() ?? []) {
+      for (const other of PROVIDERS) {
+        const others = other === provider ? [] : [...(byProvider.get(other)?.values() ?? [])].flat();
+        const pair = firstPair(facts, publishes, others);
+        if (pair) pairs.push(pair);
+      }
+    }
+  }
+  return pairs;
+}
+
+function firstPair(facts: ProjectFacts, publishes: readonly ProviderPublish[], others: readonly ProviderPublish[]): CrossProviderPair | undefined {
+  for (const a of publishes) {
+    for (const b of others) {
+      const shared = facts.overlap(a.site, b.site) ? sharedPackages(a.site, b.site) : undefined;
+      if (shared) return { a, b, shared };
+    }
+  }
+  return undefined;
+}
