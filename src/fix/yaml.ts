@@ -13,7 +13,7 @@
  */
 import { isAlias, isCollection, isMap, isPair, isScalar, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Fix } from '../diagnostics/diagnostic.js';
-import type { YamlDocument, YNode } from '../yaml/parse.js';
+import { rawDocument, type YamlDocument, type YNode } from '../yaml/parse.js';
 import { newlineOf, NUMBER, sortedEdits, type TextEdit } from './edits.js';
 import { aboveLeadingComments, blockLines, columnOf, contentEnd, dashOf, editable, flowText, indentUnit, keyAfterDash, keyText, lineEndOf, lineStartOf, ownPair, pairEnd, pairs, pastLineBreak, scalarText, seqItem, YamlRaw, type YamlValue } from './yaml-layout.js';
 
@@ -234,8 +234,8 @@ function sharedRanges(doc: YamlDocument): [number, number][] {
   const cached = ANCHORED.get(doc);
   if (cached) return cached;
   const out: [number, number][] = [];
-  const raw = doc.raw;
-  if (raw && /\*[^\s*]/.test(doc.text)) {
+  const raw = /\*[^\s*]/.test(doc.text) ? rawDocument(doc) : undefined;
+  if (raw) {
     const anchored = new Map<string, [number, number]>();
     const used = new Set<string>();
     const stack: unknown[] = [raw.contents];

@@ -4,7 +4,7 @@ import { describeReadFailure, type SourceFs } from '../fs/source.js';
 import type { FileProblem } from './core/problems.js';
 
 export type { FileProblem } from './core/problems.js';
-import type { YamlDocument } from '../yaml/parse.js';
+import { compactDocument, type YamlDocument } from '../yaml/parse.js';
 import { CallGraph } from './github/call-graph.js';
 import { checkoutMounts } from './github/checkout.js';
 import { dynamicMatrix, readRunsOn } from './github/matrix.js';
@@ -161,6 +161,9 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     ...(stream ? { streamed } : {}),
   };
   detectCallerCommandsIn(project, detect);
+  // Every document read so far is kept for the run: only the wrappers need to stay (kept
+  // workflows were compacted as they were read).
+  for (const doc of documents) compactDocument(doc);
   facts.attach(project);
   return project;
 }

@@ -5,7 +5,7 @@
  * handed on and dropped, so that memory holds only the workflows the project-wide facts need.
  */
 import type { ListResult, SourceFs } from '../fs/source.js';
-import { parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
+import { compactDocument, parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 import { forbidFields } from './core/guard.js';
 import type { FileProblem } from './core/problems.js';
@@ -135,6 +135,8 @@ export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOp
       streamed.push(file);
       continue;
     }
+    // Kept for the whole run: its wrappers stay, the yaml library's tree goes (issue 17, memory).
+    compactDocument(doc);
     documents.push(doc);
     workflows.push(workflow);
   }

@@ -43,8 +43,17 @@ export interface YamlDocument {
   lines: LineIndex;
   problems: YamlProblem[];
   root: YNode | undefined;
-  /** The yaml library's document, kept for the few callers that need it (never rules). */
+  /**
+   * The yaml library's document, for the few callers that need it (never rules); undefined once
+   * compacted (`compactDocument`): ask `rawDocument` (`raw-index.ts`), which parses the text again.
+   */
   raw: Document.Parsed | undefined;
+  /** Set by `compactDocument`: the wrappers hold what they read, the library's tree is gone. */
+  compacted?: true;
+  /** The `spec:` header document of a GitLab file (`header` of the configuration's document). */
+  isHeader?: true;
   /** With `gitlabSpecHeader`: the `spec:` header document's root map, when the file has one. */
   header?: YNode;
+  /** The options `parseYaml` parsed it with (what `compactDocument` parses it again with). */
+  parsedWith?: ParseOptions;
 }

@@ -7,6 +7,7 @@ import type { Span } from './span.js';
 import type { YamlDocument } from './document.js';
 import { scalarValueRange, scalarValueSpan } from './scalar-position.js';
 import { resolveAlias } from './aliases.js';
+import { rawNodeAt } from './raw-index.js';
 
 /** How deep alias chains and merge keys are followed before giving up. */
 export const MAX_ALIAS_DEPTH = 64;
@@ -26,20 +27,44 @@ const CHILDREN = Symbol('tp-doctor children');
 type WithChildren = Node & { [CHILDREN]?: readonly YNode[] };
 const NO_NODES: readonly YNode[] = Object.freeze([]);
 
+/** What a wrapper keeps of a scalar's or an alias's less common details (one object, rarely made). */
+interface Extra {
+  readonly tag: string | undefined;
+  /** The plain source of a scalar that is not a string (`24.10` for the number 24.1). */
+  readonly source: string | undefined;
+  /** Where the value was written when it came through an alias (the alias itself); -1 when not. */
+  readonly viaStart: number;
+  readonly viaEnd: number;
+}
+
 /**
  * A YAML node with its position, aliases followed. Models read YAML only through this wrapper so
  * that every value they keep can say where it came from.
+ *
+ * The wrapper copies what its readers ask (kind, ranges, scalar value and style) from the yaml
+ * library's node when it is made, and keeps the library's node only to compute its children.
+ * `compactTree` (`compact.ts`) computes every wrapper's children and drops those references, so
+ * a document kept for the whole run (a publishing workflow) holds its wrappers and its text, not
+ * the library's tree as well; `node` then finds the library's node again in a fresh parse of the
+ * text (`raw-index.ts`; the fixers are its only readers).
  */
 export class YNode {
-  readonly node: Node | null;
   /** The key this value sits under, when it is a mapping value. */
   readonly key: string | undefined;
-  private readonly keyNode: Node | undefined;
-  /** Where the value was written when it came through an alias (the alias itself). */
-  private readonly via: Node | undefined;
+  readonly kind: YKind;
+  private raw: Node | null;
+  /** Offsets [start, end) of the value in the text; -1 when the value has no range. */
+  private readonly from: number;
+  private readonly to: number;
+  private readonly keyFrom: number;
+  private readonly keyTo: number;
+  private readonly scalar: string | number | boolean | undefined;
+  /** Scalar style: PLAIN, QUOTE_SINGLE, QUOTE_DOUBLE, BLOCK_LITERAL, BLOCK_FOLDED. */
+  readonly scalarType: string | undefined;
+  private readonly extra: Extra | undefined;
   /**
    * This wrapper's own reference to the shared entries or items: `get()` asks for them on every
-   * call, and a field read is cheaper than the WeakMap lookup (most reads go through one wrapper).
+   * call, and a field read is cheaper than a lookup on the library's node.
    */
   private children: readonly YNode[] | undefined;
 
@@ -57,22 +82,48 @@ export class YNode {
       resolved = resolveAlias(doc.raw, resolved);
       depth++;
     }
-    this.node = isNode(resolved) && !isAlias(resolved) ? resolved : null;
-    this.keyNode = isNode(keyNode) ? keyNode : undefined;
-    this.key = isScalar(keyNode) ? String(keyNode.value) : undefined;
-    this.via = firstAlias;
+    const n = isNode(resolved) && !isAlias(resolved) ? resolved : null;
+    this.raw = n;
+    this.key = isScalar(keyNode) ? internKey(String(keyNode.value)) : undefined;
+    const keyRange = isNode(keyNode) ? keyNode.range : undefined;
+    this.keyFrom = keyRange ? keyRange[0] : -1;
+    this.keyTo = keyRange ? keyRange[1] : -1;
+    const range = n?.range;
+    this.from = range ? range[0] : -1;
+    this.to = range ? range[1] : -1;
+    let scalar: string | number | boolean | undefined;
+    let source: string | undefined;
+    if (isScalar(n)) {
+      const v: unknown = n.value;
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') scalar = v;
+      else if (typeof v === 'bigint') scalar = Number(v);
+      this.kind = v === null || v === undefined ? 'null' : 'scalar';
+      this.scalarType = n.type ?? undefined;
+      if (typeof v !== 'string' && typeof n.source === 'string') source = n.source;
+    } else {
+      this.kind = isMap(n) ? 'map' : isSeq(n) ? 'seq' : 'null';
+      this.scalarType = undefined;
+    }
+    this.scalar = scalar;
+    const tag = n?.tag;
+    const viaRange = firstAlias?.range;
+    this.extra =
+      tag !== undefined || source !== undefined || firstAlias !== undefined
+        ? { tag, source, viaStart: viaRange ? viaRange[0] : firstAlias ? -2 : -1, viaEnd: viaRange ? viaRange[1] : -1 }
+        : undefined;
+  }
+
+  /**
+   * The yaml library's node (the fixers edit through it): the one this wrapper was made from, or,
+   * once the tree is compacted, the node at the same place in a fresh parse of the text.
+   */
+  get node(): Node | null {
+    if (this.raw || this.from < 0) return this.raw;
+    return rawNodeAt(this.doc, this.from, this.to, this.kind);
   }
 
   get file(): string {
     return this.doc.file;
-  }
-
-  get kind(): YKind {
-    const n = this.node;
-    if (isMap(n)) return 'map';
-    if (isSeq(n)) return 'seq';
-    if (isScalar(n)) return n.value === null || n.value === undefined ? 'null' : 'scalar';
-    return 'null';
   }
 
   get isMap(): boolean {
@@ -92,22 +143,23 @@ export class YNode {
   }
 
   get tag(): string | undefined {
-    return this.node?.tag;
+    return this.extra?.tag;
   }
 
   /** The span of the value, or of its alias when it came through one. */
   get span(): Span {
-    const shown = this.via ?? this.node;
-    const range = shown?.range;
-    if (range) return this.doc.lines.span(range[0], range[1]);
+    const extra = this.extra;
+    if (extra && extra.viaStart !== -1) {
+      // An alias without a range (never made by the parser) shows nothing better than the key.
+      if (extra.viaStart >= 0) return this.doc.lines.span(extra.viaStart, extra.viaEnd);
+    } else if (this.from >= 0) return this.doc.lines.span(this.from, this.to);
     // `key:` with no value: point at the key.
     return this.keySpan ?? this.doc.lines.span(0, 0);
   }
 
   /** The span of the key this value sits under. */
   get keySpan(): Span | undefined {
-    const range = this.keyNode?.range;
-    return range ? this.doc.lines.span(range[0], range[1]) : undefined;
+    return this.keyFrom >= 0 ? this.doc.lines.span(this.keyFrom, this.keyTo) : undefined;
   }
 
   /** Key span when there is a key, else the value span: where a user looks for this entry. */
@@ -117,49 +169,37 @@ export class YNode {
 
   /** Offset range [start, end) of the key this value sits under, in the source text. */
   get keyRange(): [number, number] | undefined {
-    const r = this.keyNode?.range;
-    return r ? [r[0], r[1]] : undefined;
+    return this.keyFrom >= 0 ? [this.keyFrom, this.keyTo] : undefined;
   }
 
   /** Offset range [start, end) of the value in the source text. */
   get range(): [number, number] | undefined {
-    const r = this.node?.range;
-    return r ? [r[0], r[1]] : undefined;
+    return this.from >= 0 ? [this.from, this.to] : undefined;
   }
 
   /** True when the value was written through an alias rather than in place. */
   get viaAlias(): boolean {
-    return this.via !== undefined;
+    return this.extra !== undefined && this.extra.viaStart !== -1;
   }
 
   /** The scalar value (string, number, boolean), or undefined for collections and null. */
   get value(): string | number | boolean | undefined {
-    if (!isScalar(this.node)) return undefined;
-    const v = (this.node as Scalar).value;
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-    if (typeof v === 'bigint') return Number(v);
-    return undefined;
+    return this.kind === 'scalar' ? this.scalar : undefined;
   }
 
   /** The scalar as text (numbers and booleans as YAML wrote them), undefined otherwise. */
   get text(): string | undefined {
-    if (!isScalar(this.node)) return undefined;
-    const s = this.node as Scalar;
-    if (s.value === null || s.value === undefined) return undefined;
-    if (typeof s.value === 'string') return s.value;
+    if (this.kind !== 'scalar') return undefined;
+    const v = this.scalar;
+    if (typeof v === 'string') return v;
     // Keep `24.10` rather than `24.1`: prefer the source text of plain numbers.
-    if (s.source !== undefined && typeof s.source === 'string' && s.type === 'PLAIN') return s.source;
-    if (this.node.range) {
-      const [a, b] = this.node.range;
-      const src = this.doc.text.slice(a, b).trim();
+    const source = this.extra?.source;
+    if (source !== undefined && this.scalarType === 'PLAIN') return source;
+    if (this.from >= 0) {
+      const src = this.doc.text.slice(this.from, this.to).trim();
       if (src.length > 0 && !/[\n#]/.test(src)) return src.replace(/^['"]|['"]$/g, '');
     }
-    return String(s.value);
-  }
-
-  /** Scalar style: PLAIN, QUOTE_SINGLE, QUOTE_DOUBLE, BLOCK_LITERAL, BLOCK_FOLDED. */
-  get scalarType(): string | undefined {
-    return isScalar(this.node) ? ((this.node as Scalar).type ?? undefined) : undefined;
+    return String(v);
   }
 
   /**
@@ -168,7 +208,7 @@ export class YNode {
    * back to the whole scalar, which is still the right place to look.
    */
   valueSpan(start: number, end: number): Span {
-    return scalarValueSpan(this.doc, this.node, this.text, this.span, start, end);
+    return scalarValueSpan(this.doc, this, this.text, this.span, start, end);
   }
 
   /**
@@ -178,19 +218,19 @@ export class YNode {
    * that came through an alias. What autofixes use to edit inside a script.
    */
   valueRange(start: number, end: number): [number, number] | undefined {
-    return scalarValueRange(this.doc, this.node, this.via !== undefined, this.text, start, end);
+    return scalarValueRange(this.doc, this, this.viaAlias, this.text, start, end);
   }
 
   /** Map entries in order, merge keys (`<<`) expanded with explicit keys winning. */
   entries(): readonly YNode[] {
     if (this.children) return this.children;
-    const node = this.node;
+    const node = this.raw;
     if (!isMap(node)) return NO_NODES;
     const holder = node as WithChildren;
     let cached = holder[CHILDREN];
     if (!cached) {
       holder[CHILDREN] = NO_NODES; // a map merging itself sees no entries instead of recursing
-      cached = Object.freeze(this.computeEntries());
+      cached = Object.freeze(this.computeEntries(node));
       holder[CHILDREN] = cached;
     }
     // Not kept while the map is still being expanded (a merge of itself sees NO_NODES for now).
@@ -198,10 +238,10 @@ export class YNode {
     return cached;
   }
 
-  private computeEntries(): YNode[] {
+  private computeEntries(map: YAMLMap): YNode[] {
     const own: YNode[] = [];
     const merged: YNode[] = [];
-    for (const pair of (this.node as YAMLMap).items) {
+    for (const pair of map.items) {
       if (!isPair(pair)) continue;
       if (isMergeKey(pair.key)) {
         merged.push(...this.mergeEntries(pair, 0));
@@ -209,7 +249,9 @@ export class YNode {
       }
       own.push(new YNode(this.doc, pair.value, pair.key));
     }
-    if (merged.length === 0) return own;
+    // A copy of exactly its length: `push` left room for 17 entries, and a kept document holds
+    // one such array per map for the whole run (6 MB over 2,000 kept workflows).
+    if (merged.length === 0) return own.slice();
     const ownKeys = new Set(own.map((e) => e.key));
     const seen = new Set<string | undefined>();
     const fromMerge: YNode[] = [];
@@ -257,7 +299,7 @@ export class YNode {
   /** Sequence items. */
   items(): readonly YNode[] {
     if (this.children) return this.children;
-    const node = this.node;
+    const node = this.raw;
     if (!isSeq(node)) return NO_NODES;
     const holder = node as WithChildren;
     let cached = holder[CHILDREN];
@@ -274,6 +316,16 @@ export class YNode {
     if (this.isSeq) return this.items();
     if (this.isNull) return [];
     return [this];
+  }
+
+  /**
+   * Keeps the children computed and drops the library's node (`compactTree`). The children must
+   * already be computed: a wrapper released first would leave its children to lose their source.
+   */
+  release(): void {
+    if (this.kind === 'map') this.entries();
+    else if (this.kind === 'seq') this.items();
+    this.raw = null;
   }
 
   /**
@@ -307,6 +359,23 @@ export class YNode {
       return undefined;
     }
   }
+}
+
+/**
+ * One copy of each short key text: a workflow repeats the same few dozen keys (`name`, `run`,
+ * `uses`, `with`) in every step, and the parser makes a new string for each, which a kept document
+ * holds for the whole run (2.7 MB over 2,000 kept workflows). Bounded: past `MAX_INTERNED`
+ * distinct keys, later ones are kept as they come.
+ */
+const INTERNED = new Map<string, string>();
+const MAX_INTERNED = 4096;
+
+function internKey(key: string): string {
+  if (key.length > 32) return key;
+  const known = INTERNED.get(key);
+  if (known !== undefined) return known;
+  if (INTERNED.size < MAX_INTERNED) INTERNED.set(key, key);
+  return key;
 }
 
 /** `<<` keys: a plain `<<` scalar, which the yaml package may also represent by a symbol. */

@@ -1,33 +1,20 @@
 /**
  * `parseYaml`: text to a `YamlDocument` with problems and positions. The limit scans live in
- * `scans.ts`, the node wrapper in `node.ts`; this module re-exports both surfaces for importers.
+ * `scans.ts`, the composing in `compose.ts`, the node wrapper in `node.ts`; this module re-exports
+ * their surfaces for importers.
  */
-import { Composer, Parser, isScalar, isMap, isNode, type CST, type Document, type Node, YAMLParseError } from 'yaml';
+import { isScalar, isNode, type Document, type Node } from 'yaml';
+import { compose } from './compose.js';
 import { LineIndex } from './span.js';
 import type { ParseOptions, YamlDocument, YamlProblem, YamlProblemCode } from './document.js';
 import { YNode } from './node.js';
-import {
-  CORE_PREFIX,
-  COUNT_FROM_BYTES,
-  DEFAULT_MAX_EXPANDED_NODES,
-  MAX_NESTING_DEPTH,
-  MAX_YAML_VALUES,
-  countScalars,
-  findAliasBomb,
-  scanNodes,
-  scanTokens,
-} from './scans.js';
+import { compactTree } from './compact.js';
+import { CORE_PREFIX, DEFAULT_MAX_EXPANDED_NODES, findAliasBomb, scanNodes } from './scans.js';
 
 export type { ParseOptions, YamlDocument, YamlProblem, YamlProblemCode } from './document.js';
 export { YNode, type YKind } from './node.js';
 export { MAX_NESTING_DEPTH, MAX_YAML_VALUES } from './scans.js';
-
-const referenceTag = {
-  tag: '!reference',
-  collection: 'seq' as const,
-  default: false,
-  resolve: (value: unknown) => value,
-};
+export { rawDocument } from './raw-index.js';
 
 function errorCode(code: string): YamlProblemCode {
   if (code === 'DUPLICATE_KEY') return 'duplicate-key';
@@ -51,7 +38,7 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
   problems.push(...documentProblems(raw, headerDoc, text, lines, options.gitlabTags === true));
   if (problems.length > 0) return { file, text, lines, problems, root: undefined, raw };
 
-  const docInfo: YamlDocument = { file, text, lines, problems, root: undefined, raw };
+  const docInfo: YamlDocument = { file, text, lines, problems, root: undefined, raw, parsedWith: options };
   const contents = raw.contents;
   if (contents && isNode(contents)) {
     const limit = options.maxExpandedNodes ?? DEFAULT_MAX_EXPANDED_NODES;
@@ -69,7 +56,7 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
   }
   if (headerDoc && isNode(headerDoc.contents)) {
     // The header is a document of its own: its aliases resolve against it, not the body.
-    const headerInfo: YamlDocument = { file, text, lines, problems: [], root: undefined, raw: headerDoc };
+    const headerInfo: YamlDocument = { file, text, lines, problems: [], root: undefined, raw: headerDoc, parsedWith: options, isHeader: true };
     docInfo.header = new YNode(headerInfo, headerDoc.contents, undefined);
     headerInfo.root = docInfo.header;
   }
@@ -77,55 +64,23 @@ export function parseYaml(file: string, text: string, options: ParseOptions = {}
 }
 
 /**
- * The composed document after the limit scans, or the one problem that stops the parse (too many
- * values, too deep, or a parser failure).
+ * Lets the yaml library's tree of a document go, for a document kept for the whole run (a
+ * publishing workflow, a GitLab or CircleCI configuration): every wrapper's children are computed
+ * and the wrappers keep what they read (`compactTree`), and `raw` goes: `rawDocument`
+ * (`raw-index.ts`) parses the text again when a fixer asks, and keeps that parse only until another
+ * document is asked for. The wrappers answer exactly as before. A document that `parseYaml` did not make (JSON) or
+ * that is already compacted is left as it is.
  */
-function compose(
-  text: string,
-  lines: LineIndex,
-  options: ParseOptions,
-): { doc: Document.Parsed; header?: Document.Parsed; hasAliases: boolean } | { problem: YamlProblem } {
-  try {
-    if (text.length > COUNT_FROM_BYTES && countScalars(text, MAX_YAML_VALUES) > MAX_YAML_VALUES) {
-      return {
-        problem: {
-          code: 'too-many-values',
-          message: `the file holds more than ${MAX_YAML_VALUES.toLocaleString('en-US')} YAML keys and values, where tp-doctor reads at most that many; the file was not checked`,
-          span: lines.span(0, 0),
-        },
-      };
-    }
-    const tokens = Array.from(new Parser().parse(text));
-    const scan = scanTokens(tokens, MAX_NESTING_DEPTH);
-    const deep = scan.tooDeepAt;
-    if (deep !== undefined) {
-      return {
-        problem: {
-          code: 'too-deep',
-          message: `collections nest more than ${MAX_NESTING_DEPTH} levels deep`,
-          span: lines.span(deep, deep + 1),
-        },
-      };
-    }
-    const composed = composeFirst(
-      tokens,
-      text.length,
-      {
-        prettyErrors: false,
-        // Duplicate keys are found below in one linear pass: the yaml package compares each key
-        // with every earlier key of its map, which takes minutes for 150,000 `env:` keys.
-        uniqueKeys: false,
-        merge: true,
-        strict: true,
-        customTags: options.gitlabTags ? [referenceTag] : [],
-      },
-      options.gitlabSpecHeader === true,
-    );
-    return { ...composed, hasAliases: scan.hasAliases };
-  } catch (error) {
-    // The yaml package does not throw for bad input; this is a last resort so that a parser bug
-    // can never become a stack trace for the user.
-    return { problem: { code: 'syntax', message: (error as Error).message, span: lines.span(0, 0) } };
+export function compactDocument(doc: YamlDocument): void {
+  if (!doc.parsedWith || !doc.root || doc.compacted) return;
+  compactTree(doc.root);
+  doc.raw = undefined;
+  doc.compacted = true;
+  const header = doc.header;
+  if (header && header.doc !== doc) {
+    compactTree(header);
+    header.doc.raw = undefined;
+    header.doc.compacted = true;
   }
 }
 
@@ -187,48 +142,3 @@ function nodeProblem(hit: { kind: 'duplicate' | 'tag'; node: Node }, text: strin
   return { code: 'unsupported-tag', message, span: tagSpan };
 }
 
-type ComposeOptions = ConstructorParameters<typeof Composer>[0];
-
-/**
- * What `parseDocument` does, from tokens already parsed: the first document, later ones flagged.
- * With `allowSpecHeader`, a first document that holds only `spec:` is GitLab's header: the second
- * document is the configuration, and only a third one is flagged.
- */
-function composeFirst(
-  tokens: CST.Token[],
-  length: number,
-  options: ComposeOptions,
-  allowSpecHeader: boolean,
-): { doc: Document.Parsed; header?: Document.Parsed } {
-  const composer = new Composer(options);
-  const docs: Document.Parsed[] = [];
-  for (const next of composer.compose(tokens, true, length)) {
-    docs.push(next);
-    if (docs.length === 3) break;
-  }
-  // `compose(…, true, …)` always yields at least one document, even for an empty text.
-  const first = docs[0];
-  if (!first) throw new Error('the YAML composer produced no document');
-  let header: Document.Parsed | undefined;
-  let doc = first;
-  let extra = docs[1];
-  if (allowSpecHeader && docs[1] && isSpecHeader(first)) {
-    header = first;
-    doc = docs[1];
-    extra = docs[2];
-    // A mistake in the header breaks the file as much as one in the configuration.
-    doc.errors.unshift(...first.errors);
-  }
-  if (extra) {
-    doc.errors.push(new YAMLParseError([extra.range[0], extra.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
-  }
-  return header ? { doc, header } : { doc };
-}
-
-/** A document whose root is a map with the single key `spec` (GitLab's header). */
-function isSpecHeader(doc: Document.Parsed): boolean {
-  const contents = doc.contents;
-  if (!isMap(contents) || contents.items.length !== 1) return false;
-  const key = contents.items[0]?.key;
-  return isScalar(key) && key.value === 'spec';
-}

@@ -3,19 +3,29 @@
  * literal block scalars (`run: |`) and single-line plain or quoted scalars without escapes. What
  * `YNode.valueSpan` and `YNode.valueRange` answer with.
  */
-import { isScalar, type Node, type Scalar } from 'yaml';
 import type { YamlDocument } from './document.js';
 import type { Span } from './span.js';
 
-/** Where each line of a literal block scalar starts, and its indentation (`valueSpan`). */
-const BLOCK_LAYOUT = new WeakMap<Node, { firstLine: number; starts: number[]; valueLength: number; indent: number }>();
+/** What these functions read of a scalar: its kind, style and offsets in the text (a `YNode`). */
+export interface ScalarPlace {
+  readonly kind: string;
+  readonly scalarType: string | undefined;
+  readonly range: [number, number] | undefined;
+}
+
+/**
+ * Where each line of a literal block scalar starts, and its indentation (`valueSpan`). Only block
+ * scalars asked for a place inside them get an entry.
+ */
+const BLOCK_LAYOUT = new WeakMap<ScalarPlace, { firstLine: number; starts: number[]; valueLength: number; indent: number }>();
 
 /** The source span of the value range [start, end) of scalar `n`; `whole` (the scalar's span) when it cannot be exact. */
-export function scalarValueSpan(doc: YamlDocument, n: Node | null, value: string | undefined, whole: Span, start: number, end: number): Span {
-  if (!isScalar(n) || !n.range || value === undefined) return whole;
-  const [from, to] = n.range;
+export function scalarValueSpan(doc: YamlDocument, n: ScalarPlace, value: string | undefined, whole: Span, start: number, end: number): Span {
+  const range = n.range;
+  if (n.kind !== 'scalar' || !range || value === undefined) return whole;
+  const [from, to] = range;
   const source = doc.text.slice(from, to);
-  const type = (n as Scalar).type;
+  const type = n.scalarType;
   if (type === 'BLOCK_LITERAL') {
     // Computed once per scalar: a run block with 10,000 publish commands asks 10,000 times.
     let layout = BLOCK_LAYOUT.get(n);
@@ -56,11 +66,12 @@ export function scalarValueSpan(doc: YamlDocument, n: Node | null, value: string
 }
 
 /** The source offsets of the value range [start, end) of scalar `n` when exact; undefined otherwise or when it came through an alias (`via`). */
-export function scalarValueRange(doc: YamlDocument, n: Node | null, via: boolean, value: string | undefined, start: number, end: number): [number, number] | undefined {
-  if (via || !isScalar(n) || !n.range || value === undefined || start < 0 || end < start || end > value.length) return undefined;
-  const [from, to] = n.range;
+export function scalarValueRange(doc: YamlDocument, n: ScalarPlace, via: boolean, value: string | undefined, start: number, end: number): [number, number] | undefined {
+  const range = n.range;
+  if (via || n.kind !== 'scalar' || !range || value === undefined || start < 0 || end < start || end > value.length) return undefined;
+  const [from, to] = range;
   const source = doc.text.slice(from, to);
-  const type = (n as Scalar).type;
+  const type = n.scalarType;
   if (type === 'BLOCK_LITERAL') {
     const lines = doc.lines;
     const firstLine = lines.position(from).line + 1;

@@ -22,12 +22,20 @@ export interface Location extends Span {
  * that non-YAML files (package.json, .npmrc, .nvmrc) share the same arithmetic.
  */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  /**
+   * The offset where each line starts. A typed array of exactly the line count (counted first): a
+   * kept document holds its index for the whole run, and an array grown by `push` holds up to
+   * half as much again, at twice the bytes per entry.
+   */
+  private readonly starts: Uint32Array;
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-    }
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    const starts = new Uint32Array(lines);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+    this.starts = starts;
   }
 
   get lineCount(): number {

@@ -98,7 +98,7 @@ export interface Step {
   name?: string;
   uses?: StepAction;
   run?: { text: string; node: YNode };
-  with: Map<string, YNode>;
+  with: ReadonlyMap<string, YNode>;
   env: EnvEntry[];
   /** Publish commands run by this step (empty when it does not publish), `possible` ones included. */
   publishes: PublishCommand[];
@@ -132,7 +132,7 @@ export interface Job {
   mounts: CheckoutMount[];
   uses?: ReusableCall;
   /** `with:` of a reusable-workflow call. */
-  with: Map<string, YNode>;
+  with: ReadonlyMap<string, YNode>;
   needs: string[];
   container?: { image?: string; node: YNode };
   if?: string;

@@ -65,9 +65,13 @@ function readAction(node: YNode | undefined): StepAction | undefined {
   return { name: text, node };
 }
 
-function readWith(node: YNode | undefined): Map<string, YNode> {
+/** The `with:` of a step or job without one (most): one shared empty map, not one each. */
+const NO_INPUTS: ReadonlyMap<string, YNode> = new Map();
+
+function readWith(node: YNode | undefined): ReadonlyMap<string, YNode> {
+  if (!node?.isMap || node.entries().length === 0) return NO_INPUTS;
   const out = new Map<string, YNode>();
-  if (node?.isMap) for (const e of node.entries()) if (e.key !== undefined) out.set(e.key, e);
+  for (const e of node.entries()) if (e.key !== undefined) out.set(e.key, e);
   return out;
 }
 

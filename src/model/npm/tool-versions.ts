@@ -170,7 +170,7 @@ function installSpec(words: string[], name: string): string | undefined {
 }
 
 /** `pnpm/action-setup` `version:` among steps (GitHub), the last one wins. */
-export function pnpmSetupVersion(steps: readonly { uses?: { name: string }; with: Map<string, YNode> }[]): ToolVersion | undefined {
+export function pnpmSetupVersion(steps: readonly { uses?: { name: string }; with: ReadonlyMap<string, YNode> }[]): ToolVersion | undefined {
   let found: ToolVersion | undefined;
   for (const s of steps) {
     if (s.uses?.name.toLowerCase() !== 'pnpm/action-setup') continue;
