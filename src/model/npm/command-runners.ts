@@ -46,7 +46,7 @@ function binOfPath(file: string): string | undefined {
   return PACKAGE_BINS[name] ?? name.slice(name.lastIndexOf('/') + 1);
 }
 
-function parseRunner(runner: CommandRunner, words: string[], from: number, globals: PackageSelection = { other: false, selectors: [] }): RunnerHit {
+function parseRunner(runner: CommandRunner, words: string[], from: number, globals: PackageSelection = { other: false, selectors: [], flags: [] }): RunnerHit {
   const otherPackages = globals.other;
   const pins: Pins = {};
   let packageFlag = false;

@@ -48,10 +48,12 @@ export function startsWithAt(words: string[], index: number, expected: readonly 
 /**
  * Where options point a command at other packages: `other` when any does, and the values they
  * name (`-w pkg`, `--filter ./dir`, `--prefix dir`); a valueless one (`-ws`, `-r`) adds `*`.
+ * `flags`: the option that gave each selector (same index).
  */
 export interface PackageSelection {
   other: boolean;
   selectors: string[];
+  flags: string[];
 }
 
 /** Skips the bin's global options from `from`; notes options that point at other packages. */
@@ -59,19 +61,22 @@ export function skipGlobalFlags(words: string[], from: number, bin: string): { i
   const valueFlags = GLOBAL_VALUE_FLAGS[bin] ?? [];
   const otherFlags = OTHER_PACKAGE_FLAGS[bin] ?? [];
   let i = from;
-  const selection: PackageSelection = { other: false, selectors: [] };
+  const selection: PackageSelection = { other: false, selectors: [], flags: [] };
   for (let word = words[i]; word !== undefined && word.startsWith('-') && word !== '--' && word !== '-'; word = words[i]) {
     const { name, inline } = splitOption(word);
     const takesValue = valueFlags.includes(name) && inline === undefined;
-    if (otherFlags.includes(name)) select(selection, takesValue ? words[i + 1] : inline);
+    if (otherFlags.includes(name)) select(selection, name, valueFlags.includes(name), takesValue ? words[i + 1] : inline);
     i += takesValue ? 2 : 1;
   }
   return { index: i, ...selection };
 }
 
-function select(selection: PackageSelection, value: string | undefined): void {
+/** Notes option `flag`; a valueless one (`-ws`, `-r`) selects every package (`*`), none at all with `=false`. */
+function select(selection: PackageSelection, flag: string, takesValues: boolean, value: string | undefined): void {
+  if (!takesValues && value?.toLowerCase() === 'false') return;
   selection.other = true;
-  selection.selectors.push(value ?? '*');
+  selection.selectors.push(takesValues ? (value ?? '*') : '*');
+  selection.flags.push(flag);
 }
 
 /** Splits a bin's arguments into positionals and its own options (noting options that point at other packages). */
@@ -79,7 +84,7 @@ export function readOptions(words: string[], bin: string): { positionals: string
   const valueFlags = GLOBAL_VALUE_FLAGS[bin] ?? [];
   const otherFlags = OTHER_PACKAGE_FLAGS[bin] ?? [];
   const out: string[] = [];
-  const selection: PackageSelection = { other: false, selectors: [] };
+  const selection: PackageSelection = { other: false, selectors: [], flags: [] };
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
     if (!word.startsWith('-') || word === '-') {
@@ -88,7 +93,7 @@ export function readOptions(words: string[], bin: string): { positionals: string
     }
     const { name, inline } = splitOption(word);
     const takesValue = valueFlags.includes(name) && inline === undefined;
-    if (otherFlags.includes(name)) select(selection, takesValue ? words[i + 1] : inline);
+    if (otherFlags.includes(name)) select(selection, name, valueFlags.includes(name), takesValue ? words[i + 1] : inline);
     if (takesValue) i++;
   }
   return { positionals: out, ...selection };
