@@ -1,5 +1,5 @@
 import { inDir, repoPath } from '../fs/paths.js';
-import { selectedPackageDir } from './npm/workspaces.js';
+import { packagesFrom, selectedPackageDir, type WorkspaceSource } from './npm/workspaces.js';
 import { describeReadFailure, type SourceFs } from '../fs/source.js';
 import type { FileProblem } from './core/problems.js';
 
@@ -20,7 +20,7 @@ import { DEFAULT_CIRCLECI_FILE, loadCircleConfig, type CircleLoadOptions, type C
 import { loadContinuations } from './circleci/continuation.js';
 import type { CircleConfig } from './circleci/types.js';
 import type { PackageJson } from './npm/package-json.js';
-import type { RecognizeContext } from './npm/publish-commands.js';
+import type { RecognizeContext, WorkspaceScripts } from './npm/publish-commands.js';
 import { configSkipsNpmIn } from './npm/tool-config.js';
 
 export { WORKFLOW_DIR, isWorkflowFileName, workflowFilesOf } from './workflow-files.js';
@@ -138,15 +138,16 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const scripts = packageJson?.scripts;
   const configSkipsNpm = configSkipsNpmIn(facts.toolConfigFiles, '');
   const packageScripts = (selector: string): Record<string, string> | undefined => namedPackageScripts(facts, selector, '');
+  const workspaceScripts = (source: WorkspaceSource): readonly WorkspaceScripts[] | undefined => workspaceScriptsOf(facts, source, '');
   const addDocument = (doc: YamlDocument): void => {
     if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
   };
   const shellFile = (file: string): string | undefined => facts.shellScript(file);
   const npmrcIgnoresScripts = (dir: string): boolean => facts.npmrcIgnoresScripts(dir);
-  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, isIgnored }, problems);
+  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, npmrcIgnoresScripts, isIgnored }, problems);
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
-  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE], { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, isIgnored }, (loaded) => {
+  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE], { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, npmrcIgnoresScripts, isIgnored }, (loaded) => {
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
   });
@@ -176,6 +177,7 @@ function detectContext(facts: ProjectFacts, readAction: (dir: string) => YamlDoc
     isTrustedWorkflow: (fileName: string) => trusted.has(fileName),
     toolConfig: facts.toolConfigFiles,
     scriptsOf: (selector, fromDir) => namedPackageScripts(facts, selector, fromDir),
+    workspacesOf: (source, fromDir) => workspaceScriptsOf(facts, source, fromDir),
     shellFile: (file) => facts.shellScript(file),
     npmrcIgnoresScripts: (dir) => facts.npmrcIgnoresScripts(dir),
   };
@@ -225,6 +227,23 @@ function namedPackageScripts(facts: ProjectFacts, selector: string, fromDir: str
   const dir = selectedPackageDir(facts.packages, selector, fromDir);
   const pkg = dir === undefined ? undefined : facts.packageAt(dir);
   return pkg ? (pkg.scripts ?? {}) : undefined;
+}
+
+/**
+ * The workspace packages a command run in `fromDir` selects with a runner's workspace option
+ * (`RecognizeContext.workspaceScripts`): those of `source` (npm: the root package.json's
+ * `workspaces`), from the root only; undefined when there are none or the search was cut short.
+ */
+function workspaceScriptsOf(facts: ProjectFacts, source: WorkspaceSource, fromDir: string): WorkspaceScripts[] | undefined {
+  const discovery = facts.packages;
+  if (fromDir !== '' || discovery.truncated) return undefined;
+  const packages = packagesFrom(discovery, source);
+  if (packages === undefined || packages.length === 0) return undefined;
+  return packages.map((p) => {
+    const ws: WorkspaceScripts = { dir: p.dir, scripts: p.pkg.scripts ?? {}, configSkipsNpm: configSkipsNpmIn(facts.toolConfigFiles, p.dir) };
+    if (p.name !== undefined) ws.name = p.name;
+    return ws;
+  });
 }
 
 /** What the loader does to each workflow once read: matrices written by an earlier job, checkouts, publishes. */
@@ -309,7 +328,7 @@ function actionReader(fs: SourceFs, isIgnored: (file: string) => boolean, proble
 function loadGitlabPipelines(
   fs: SourceFs,
   ciFiles: readonly string[],
-  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts' | 'shellFile' | 'npmrcIgnoresScripts'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
+  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts' | 'workspaceScripts' | 'shellFile' | 'npmrcIgnoresScripts'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
   problems: FileProblem[],
 ): GitlabPipeline[] {
   const gitlab: GitlabPipeline[] = [];

@@ -38,6 +38,8 @@ export interface CircleLoadOptions {
   configSkipsNpm?: RecognizeContext['configSkipsNpm'];
   /** The scripts of a package a command names (`RecognizeContext.packageScripts`). */
   packageScripts?: RecognizeContext['packageScripts'];
+  /** The workspace packages a runner's workspace option selects (`RecognizeContext.workspaceScripts`); commands run at the root. */
+  workspaceScripts?: RecognizeContext['workspaceScripts'];
   /** Committed shell scripts a command runs (`RecognizeContext.shellFile`); commands run at the root. */
   shellFile?: RecognizeContext['shellFile'];
   /** `RecognizeContext.npmrcIgnoresScripts`. */
@@ -102,7 +104,7 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
     return { config, fileProblems, documents: [doc] };
   }
   try {
-    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, shellFile: options.shellFile, npmrcIgnoresScripts: options.npmrcIgnoresScripts, dir: '' }).build();
+    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, npmrcIgnoresScripts: options.npmrcIgnoresScripts, dir: '' }).build();
   } catch (error) {
     // The builder is bounded and total; this is a last resort so that a bug in it can never become
     // a stack trace: the configuration is reported as unreadable instead.

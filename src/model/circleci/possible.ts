@@ -93,7 +93,7 @@ function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: 
   if (run.triggerChosen) return triggerCandidate(job, step, run, run.triggerChosen, here);
   let chosen: Candidate | undefined;
   // A step's own `working_directory` is resolved later: its `./x.sh` is not read by the root-relative path.
-  for (const unread of analyzeScript(text, run.workingDirectory ? { ...recognize, shellFile: undefined } : recognize).unread) {
+  for (const unread of analyzeScript(text, run.workingDirectory ? { ...recognize, shellFile: undefined, workspaceScripts: undefined } : recognize).unread) {
     const before = (list: readonly { offset: number }[]): boolean => list.some((x) => x.offset < unread.offset);
     const inStep = [...here];
     if (before(run.authTokenWrites)) inStep.push({ label: 'the step writes an npm `_authToken` before it', strong: true });

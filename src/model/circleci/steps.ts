@@ -238,7 +238,7 @@ export abstract class StepExpander extends ConfigReader {
     }
     // Script files are looked up from the repository root; a step's own `working_directory` is
     // resolved only later (circleStepDirectory), so its `./x.sh` is not read.
-    run.publishes = findPublishes(command, run.workingDirectory ? { ...this.recognize, shellFile: undefined } : this.recognize);
+    run.publishes = findPublishes(command, run.workingDirectory ? { ...this.recognize, shellFile: undefined, workspaceScripts: undefined } : this.recognize);
     const shell = shellCommandsFor(command);
     run.oidc = findOidcGets(command, shell);
     run.npmIdToken = findNpmIdTokenSets(command, shell, run.oidc);

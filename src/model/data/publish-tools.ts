@@ -461,7 +461,41 @@ export interface ScriptRunner {
    * `bun run`); pnpm's `run` runs scripts only (its bins go through `pnpm exec` or `pnpm <bin>`).
    */
   readonly runRunsBins?: boolean;
+  /**
+   * Options that run the script in workspace packages instead (npm's `--workspaces`), read with
+   * the workspaces of `source`: see `WorkspaceRunFlags`.
+   */
+  readonly workspaces?: WorkspaceRunFlags;
 }
+
+/**
+ * How a script runner selects workspace packages to run a script in, each in its own directory
+ * (npm 7+: `npm run release --workspaces` runs `release` in every workspace of the root
+ * package.json's `workspaces` that has it, never in the root; a workspace without it is an error,
+ * or skipped with `--if-present`; `pre`/`post` scripts too).
+ */
+export interface WorkspaceRunFlags {
+  /** The workspace list the runner reads (`package.json` `workspaces` for npm). */
+  readonly source: 'package.json';
+  /** Valueless options that select every workspace (`-ws`, `--workspaces`). */
+  readonly all: readonly string[];
+  /**
+   * Options naming workspaces (`-w`, `--workspace`, repeatable): a workspace name, a workspace
+   * directory, or a directory whose direct subdirectories' workspaces are all selected (npm's
+   * `-w packages`). Naming any of them selects only those, even beside `--workspaces`.
+   */
+  readonly named: readonly string[];
+  /** Options that add the root package (`--include-workspace-root`, `-iwr`). */
+  readonly root: readonly string[];
+}
+
+/** npm's workspace options of `npm run` (npm 7+; `-iwr` is npm's shorthand for `--include-workspace-root`). */
+const NPM_WORKSPACE_RUN: WorkspaceRunFlags = {
+  source: 'package.json',
+  all: ['-ws', '--workspaces'],
+  named: ['-w', '--workspace'],
+  root: ['-iwr', '--include-workspace-root'],
+};
 
 /**
  * Suffixes of `release:<x>` / `publish:<x>` script names that prepare rather than publish, alone or
@@ -566,7 +600,7 @@ const BUN_BUILTINS = [
 ];
 
 export const SCRIPT_RUNNERS: readonly ScriptRunner[] = [
-  { id: 'npm-run', tool: 'npm', bin: 'npm', subcommands: ['run', 'run-script', 'rum', 'urn'], implicit: false, forwardsAll: false, lifecycle: true, runsBins: false },
+  { id: 'npm-run', tool: 'npm', bin: 'npm', subcommands: ['run', 'run-script', 'rum', 'urn'], implicit: false, forwardsAll: false, lifecycle: true, runsBins: false, workspaces: NPM_WORKSPACE_RUN },
   { id: 'pnpm-run', tool: 'pnpm', bin: 'pnpm', subcommands: ['run', 'run-script'], implicit: true, builtins: PNPM_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true },
   { id: 'yarn-run', tool: 'yarn', bin: 'yarn', subcommands: ['run'], implicit: true, builtins: YARN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true, runRunsBins: true },
   { id: 'bun-run', tool: 'bun', bin: 'bun', subcommands: ['run'], implicit: true, builtins: BUN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true, runRunsBins: true },

@@ -11,7 +11,8 @@ import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
 import { guessGoesElsewhere, namesNpm, possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
-import { analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand } from '../npm/publish-commands.js';
+import { analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand, type WorkspaceScripts } from '../npm/publish-commands.js';
+import type { WorkspaceSource } from '../npm/workspaces.js';
 import { classifyRegistry } from '../npm/registry.js';
 import { findTokenWrites } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
@@ -36,6 +37,8 @@ export interface DetectContext {
   toolConfig?: ToolConfigFiles;
   /** The scripts of the package a command names (`RecognizeContext.packageScripts`), from a command run in `fromDir`. */
   scriptsOf?(selector: string, fromDir: string): Record<string, string> | undefined;
+  /** The workspace packages a runner's workspace option selects (`RecognizeContext.workspaceScripts`), from a command run in `fromDir`. */
+  workspacesOf?(source: WorkspaceSource, fromDir: string): readonly WorkspaceScripts[] | undefined;
   /** A committed shell script's text by its repository path (`RecognizeContext.shellFile`). */
   shellFile?(repoPath: string): string | undefined;
   /** `RecognizeContext.npmrcIgnoresScripts`. */
@@ -51,8 +54,9 @@ export interface DetectContext {
 function recognizeIn(ctx: DetectContext, dir: string | undefined, rootFallback = true): RecognizeContext {
   const own = ctx.packageAt(dir ?? '')?.scripts;
   const packageScripts = ctx.scriptsOf && ((selector: string) => ctx.scriptsOf?.(selector, dir ?? ''));
+  const workspaceScripts = ctx.workspacesOf && ((source: WorkspaceSource) => ctx.workspacesOf?.(source, dir ?? ''));
   // Script files are found from where the command runs, whichever package.json scripts it reads.
-  const files = { shellFile: ctx.shellFile, dir, npmrcIgnoresScripts: ctx.npmrcIgnoresScripts };
+  const files = { shellFile: ctx.shellFile, dir, npmrcIgnoresScripts: ctx.npmrcIgnoresScripts, workspaceScripts };
   if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? ''), packageScripts, ...files };
   return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, ''), packageScripts, ...files };
 }

@@ -59,6 +59,8 @@ export interface GitlabLoadOptions {
   configSkipsNpm?: RecognizeContext['configSkipsNpm'];
   /** The scripts of a package a command names (`RecognizeContext.packageScripts`). */
   packageScripts?: RecognizeContext['packageScripts'];
+  /** The workspace packages a runner's workspace option selects (`RecognizeContext.workspaceScripts`); commands run at the root. */
+  workspaceScripts?: RecognizeContext['workspaceScripts'];
   /** Committed shell scripts a command runs (`RecognizeContext.shellFile`); commands run at the root. */
   shellFile?: RecognizeContext['shellFile'];
   /** `RecognizeContext.npmrcIgnoresScripts`. */
@@ -114,7 +116,7 @@ export function loadGitlabPipeline(
   const budget = new Budget(WORK_BUDGET);
   const composed = composeConfig(file, doc, root, { fs, isIgnored, budget });
   fileProblems.push(...composed.fileProblems);
-  const pipeline = new Builder(claim, composed, budget, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, shellFile: options.shellFile, npmrcIgnoresScripts: options.npmrcIgnoresScripts, dir: '' }).build();
+  const pipeline = new Builder(claim, composed, budget, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, npmrcIgnoresScripts: options.npmrcIgnoresScripts, dir: '' }).build();
   if (options.claimFile !== undefined) pipeline.sourceFile = file;
   return { pipeline, fileProblems };
 }

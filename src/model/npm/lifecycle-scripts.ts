@@ -62,6 +62,7 @@ function lifecycleScript(name: string, pkg: Published, frame: Frame, seen: Reado
     inPackage: pkg.inPackage,
     dir: pkg.dir,
     moved: undefined,
+    away: frame.away === true || !pkg.own,
     depth: frame.depth + 1,
     seen,
     via: [...frame.via, { script: name, command: body, lifecycle: true }],

@@ -19,9 +19,10 @@ import { afterCdForFiles, readShellFile, shellFileRun } from './shell-files.js';
 import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
 import { movedFrame, withLifecycleScripts } from './lifecycle-scripts.js';
+import { runInWorkspaces } from './workspace-runs.js';
 import type { Found, Frame, Outcome, PackageSwitch, PathShim, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
 
-export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript } from './publish-match.js';
+export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript, WorkspaceScripts } from './publish-match.js';
 export { findDistTags, findNpmUpgrades, type DistTagCommand, type NpmUpgrade } from './npm-commands.js';
 
 const NOTHING: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
@@ -166,8 +167,8 @@ function placeOf(text: string, cmd: ShellCommand, ctx: RecognizeContext = {}): S
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
-  const { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, envIgnoresScripts } = ctx;
-  return { scripts, configSkipsNpm, packageScripts, shellFile, npmrcIgnoresScripts, envIgnoresScripts, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
+  const { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, npmrcIgnoresScripts, envIgnoresScripts } = ctx;
+  return { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, npmrcIgnoresScripts, envIgnoresScripts, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
@@ -177,6 +178,8 @@ function recognizeText(text: string, frame: Frame): Outcome {
       const words = values(cmd);
       // `cd packages/core && pnpm pub:release` in a script: the next commands read that package's scripts.
       if (!cmd.substitution && words[0] === 'cd' && frame.via.length > 0) current = afterCd(frame, words[1]);
+      // A script's `cd` leaves the directory whose workspaces `npm run x -ws` would read.
+      if (!cmd.substitution && frame.via.length > 0 && ['cd', 'pushd', 'popd'].includes(words[0] ?? '')) current = { ...current, away: true };
       if (!cmd.substitution && words[0] === 'cd') current = afterCdForFiles(current, words[1]);
       if (!cmd.substitution) current = movedFrame(current, words);
       if (!cmd.substitution) current = pathFrame(current, words);
@@ -249,6 +252,7 @@ function recognizeWords(input: string[], frame: Frame, place?: ScriptPlace): Out
       words = strip(runner.rest);
       pins = { ...pins, ...runner.pins };
       if (runner.otherPackages) {
+        frame = { ...frame, away: true };
         scripts = scriptsElsewhere(frame, runner.target);
         skipsNpm = undefined;
         inPackage = scripts === undefined || runner.target === undefined ? undefined : { selector: runner.target, depth: frame.via.length };
@@ -277,7 +281,8 @@ function recognizeWords(input: string[], frame: Frame, place?: ScriptPlace): Out
       byShell = false;
       continue;
     }
-    if (body === undefined) return unresolvedScript(run, frame.via);
+    // `npm run release --workspaces`: each selected workspace's own `release`.
+    if (body === undefined) return runInWorkspaces(run, frame, resolveScript) ?? unresolvedScript(run, frame.via);
     return resolveScript(run, scripts ?? {}, inPackage === frame.inPackage ? frame : { ...frame, inPackage });
   }
   return NOTHING;

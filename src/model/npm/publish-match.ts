@@ -2,7 +2,7 @@
  * What publish-command recognition returns (`PublishMatch`, the commands it could not read) and
  * the recursion state and bounds it carries through runners and `package.json` scripts.
  */
-import type { Confidence } from '../data/publish-tools.js';
+import type { Confidence, WorkspaceRunFlags } from '../data/publish-tools.js';
 
 export interface PublishFlags {
   provenance?: boolean;
@@ -102,6 +102,14 @@ export interface RecognizeContext {
    */
   packageScripts?: (selector: string) => Record<string, string> | undefined;
   /**
+   * The workspace packages of the package the command runs in, as the runner reads them (`source`:
+   * npm's are the root package.json's `workspaces` globs, resolved against the committed
+   * package.json files), in order, with their scripts: what `npm run x --workspaces` runs `x` in.
+   * Undefined when the command does not run at the root of such a workspace set, none is found,
+   * or the search stopped at its bound. Without it, such a command's scripts are unknown.
+   */
+  workspaceScripts?: (source: WorkspaceRunFlags['source']) => readonly WorkspaceScripts[] | undefined;
+  /**
    * The text of a committed file a command runs as a shell script, by its repository path
    * (shell-files.ts decides which files are scripts), or undefined when there is none tp-doctor
    * may read. Without it, script files stay unread.
@@ -125,6 +133,17 @@ export interface RecognizeContext {
    * in it: the functions it defines and the variables it sets are read there (shell-definitions.ts).
    */
   shellScript?: { text: string; offset: number };
+}
+
+/** A workspace package a runner's workspace option selects (`RecognizeContext.workspaceScripts`). */
+export interface WorkspaceScripts {
+  /** Its repository directory. */
+  dir: string;
+  /** Its package name, when it has one. */
+  name?: string;
+  scripts: Record<string, string>;
+  /** `RecognizeContext.configSkipsNpm` for that directory. */
+  configSkipsNpm?: RecognizeContext['configSkipsNpm'];
 }
 
 /** Script indirection depth (`npm run a` → `npm run b` → `npm run c`). */
@@ -169,6 +188,13 @@ export interface Frame {
   configSkipsNpm?: RecognizeContext['configSkipsNpm'];
   /** `RecognizeContext.packageScripts`, kept through every hop. */
   packageScripts?: RecognizeContext['packageScripts'];
+  /** `RecognizeContext.workspaceScripts`; it answers for the directory the context names only (see `away`). */
+  workspaceScripts?: RecognizeContext['workspaceScripts'];
+  /**
+   * The command no longer runs in the directory the context names: a `cd` inside a script,
+   * another package's script or lifecycle. `workspaceScripts` does not apply there.
+   */
+  away?: boolean;
   /** `PublishMatch.inPackage` of what is found from here. */
   inPackage?: PackageSwitch;
   /** `RecognizeContext.shellFile`, kept through every hop. */

@@ -2,8 +2,20 @@
  * A `package.json` script run (`npm run release`, `pnpm release`, `yarn workspace app release`):
  * the script's name, the arguments it forwards, and whether (and where) it runs in another package.
  */
-import { SCRIPT_RUNNERS, type ScriptRunner } from '../data/publish-tools.js';
-import { readOptions, singleSelector, skipGlobalFlags } from './command-words.js';
+import { SCRIPT_RUNNERS, type ScriptRunner, type WorkspaceRunFlags } from '../data/publish-tools.js';
+import { readOptions, singleSelector, skipGlobalFlags, type PackageSelection } from './command-words.js';
+import { booleanOption } from './shell.js';
+
+/**
+ * The workspace packages a run selects by the runner's workspace options (`npm run release
+ * --workspaces`, `-w a -w b`, `-w packages`): `names` as written (none: every workspace), and
+ * whether the root package runs it too (`--include-workspace-root`).
+ */
+export interface WorkspaceSelection {
+  source: WorkspaceRunFlags['source'];
+  names: string[];
+  includeRoot: boolean;
+}
 
 export interface ScriptRun {
   runner: ScriptRunner;
@@ -14,6 +26,11 @@ export interface ScriptRun {
   otherPackages: boolean;
   /** The one package it runs in, when the options name it literally (`npm run release -w app`). */
   target?: string;
+  /**
+   * The workspace packages it runs in, when only the runner's workspace options point it at other
+   * packages (`npm run release --workspaces`): read against the workspaces of the repository.
+   */
+  workspaces?: WorkspaceSelection;
   /** The command up to the script name, e.g. `npm run release`. */
   label: string;
 }
@@ -24,6 +41,7 @@ export function matchScriptRun(words: string[], bin: string): ScriptRun | undefi
   const globals = skipGlobalFlags(words, 1, bin);
   let { index, other: otherPackages } = globals;
   const selectors = [...globals.selectors];
+  const flags = [...globals.flags];
   const sub = words[index];
   const explicit = sub !== undefined && runner.subcommands.includes(sub);
   if (explicit) {
@@ -31,6 +49,7 @@ export function matchScriptRun(words: string[], bin: string): ScriptRun | undefi
     index = afterRun.index;
     otherPackages ||= afterRun.other;
     selectors.push(...afterRun.selectors);
+    flags.push(...afterRun.flags);
   } else if (!runner.implicit || sub === undefined || sub.startsWith('-') || runner.builtins?.includes(sub)) {
     return undefined;
   }
@@ -39,19 +58,35 @@ export function matchScriptRun(words: string[], bin: string): ScriptRun | undefi
   const after = words.slice(index + 1);
   const dashes = after.indexOf('--');
   let forwarded: string[];
+  /** The runner's own options: every word but the script name and what it forwards. */
+  let own = [...words.slice(1, index)];
   if (runner.forwardsAll) {
     forwarded = after[0] === '--' ? after.slice(1) : after;
   } else {
     // npm 7+: positional arguments go to the script (`npm run changeset publish`); options are
     // npm's own unless after `--`.
-    const own = readOptions(dashes < 0 ? after : after.slice(0, dashes), bin);
-    forwarded = [...own.positionals, ...(dashes < 0 ? [] : after.slice(dashes + 1))];
-    otherPackages ||= own.other;
-    selectors.push(...own.selectors);
+    const options = dashes < 0 ? after : after.slice(0, dashes);
+    const read = readOptions(options, bin);
+    forwarded = [...read.positionals, ...(dashes < 0 ? [] : after.slice(dashes + 1))];
+    otherPackages ||= read.other;
+    selectors.push(...read.selectors);
+    flags.push(...read.flags);
+    own = [...own, ...options];
   }
   const label = [bin, ...(explicit && sub !== undefined ? [sub] : []), name].join(' ');
   const run: ScriptRun = { runner, name, nameIndex: index, explicit, forwarded, otherPackages, label };
-  const target = otherPackages ? singleSelector(selectors) : undefined;
+  const workspaces = runner.workspaces && workspaceSelection(runner.workspaces, { other: otherPackages, selectors, flags }, own);
+  if (workspaces) run.workspaces = workspaces;
+  // With the root added, the run is no longer one package's.
+  const target = otherPackages && !workspaces?.includeRoot ? singleSelector(selectors) : undefined;
   if (target !== undefined) run.target = target;
   return run;
+}
+
+/** The selection, when every option that points the run elsewhere is one of the runner's workspace options. */
+function workspaceSelection(spec: WorkspaceRunFlags, selection: PackageSelection, own: readonly string[]): WorkspaceSelection | undefined {
+  const { flags, selectors } = selection;
+  if (!selection.other || !flags.every((f) => spec.all.includes(f) || spec.named.includes(f))) return undefined;
+  const names = selectors.filter((_, i) => spec.named.includes(flags[i] ?? ''));
+  return { source: spec.source, names, includeRoot: booleanOption(own, ...spec.root) === true };
 }

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { findPublishCommands, type RecognizeContext, type WorkspaceScripts } from './publish-commands.js';
+import { MAX_RESOLUTIONS } from './publish-match.js';
+import { matchScriptRun } from './script-runs.js';
+import { selectWorkspaces } from './workspace-runs.js';
+
+/** `recognizer@confidence`, the scripts on the way, and the package it ran in. */
+function brief(script: string, ctx: RecognizeContext): string[] {
+  return findPublishCommands(script, ctx).map((m) => {
+    const via = m.via.map((v) => `<${v.script}`).join('');
+    const where = m.inPackage ? ` in ${m.inPackage.selector}@${m.inPackage.depth}` : '';
+    return `${m.recognizer}@${m.confidence}${via}${where}`;
+  });
+}
+
+const WORKSPACES: WorkspaceScripts[] = [
+  { dir: 'packages/a', name: '@acme/a', scripts: { release: 'release-it' } },
+  { dir: 'packages/b', name: '@acme/b', scripts: { release: 'npm publish --access public', prerelease: 'tsc' } },
+  { dir: 'packages/c', name: '@acme/c', scripts: { build: 'tsc' } },
+  { dir: 'tools/d', name: 'd', scripts: { release: 'echo not a publish' } },
+];
+const workspaceScripts = (): readonly WorkspaceScripts[] => WORKSPACES;
+const ROOT = { release: 'npm run release --workspaces --if-present --' };
+const A = 'release-it@certain<release in ./packages/a@0';
+const B = 'npm-publish@certain<release in ./packages/b@0';
+const GUESS = ['npm-run@heuristic'];
+
+interface Row {
+  name: string;
+  script: string;
+  scripts?: Record<string, string>;
+  ctx?: Partial<RecognizeContext>;
+  want: string[];
+}
+
+describe('npm run <script> in workspaces reads each workspace\'s script', () => {
+  const rows: Row[] = [
+    { name: '--workspaces --if-present', script: 'npm run release --workspaces --if-present', want: [A, B] },
+    { name: '-ws', script: 'npm run release -ws', want: [A, B] },
+    { name: 'before the script name', script: 'npm run --workspaces release', want: [A, B] },
+    { name: 'before run', script: 'npm --workspaces run-script release', want: [A, B] },
+    { name: '--workspaces=true', script: 'npm run release --workspaces=true', want: [A, B] },
+    { name: 'through a root script, arguments forwarded (redis/node-redis)', script: 'npm run release -- --ci', scripts: ROOT, want: ['release-it@certain<release<release in ./packages/a@1', 'npm-publish@certain<release<release in ./packages/b@1'] },
+    { name: 'a workspace named by package name', script: 'npm run release -w @acme/a', want: [A] },
+    { name: 'a workspace named by directory', script: 'npm run release --workspace=./packages/b', want: [B] },
+    { name: 'a parent directory selects the workspaces directly in it', script: 'npm run release -w packages', want: [A, B] },
+    { name: 'several -w', script: 'npm run release -w tools/d -w @acme/b', want: [B] },
+    { name: 'named ones beside --workspaces: only those', script: 'npm run release -ws -w @acme/a', want: [A] },
+    { name: '--include-workspace-root adds the root', script: 'npm run release -ws --include-workspace-root', scripts: { release: 'npm publish' }, want: ['npm-publish@certain<release', A, B] },
+    { name: '-iwr with one workspace', script: 'npm run release -iwr -w @acme/a', scripts: { release: 'npm publish' }, want: ['npm-publish@certain<release', A] },
+    { name: 'a workspace\'s configuration that publishes nothing', script: 'npm run release -ws', ctx: { workspaceScripts: () => [{ ...WORKSPACES[0]!, configSkipsNpm: (id) => id === 'release-it' }, WORKSPACES[1]!] }, want: [B] },
+    { name: 'no workspace has the script: nothing runs', script: 'npm run publish -ws', want: [] },
+    { name: 'the named workspace lacks it: nothing runs', script: 'npm run release -w @acme/c', want: [] },
+    { name: 'a dry run forwarded to each', script: 'npm run release -ws -- --dry-run', want: [] },
+  ];
+  it.each(rows)('$name', ({ script, scripts, ctx, want }) => {
+    expect(brief(script, { scripts: scripts ?? {}, workspaceScripts, ...ctx })).toEqual(want);
+  });
+});
+
+describe('when the workspaces cannot be read, the run stays a guess as before', () => {
+  const many: WorkspaceScripts[] = Array.from({ length: MAX_RESOLUTIONS + 1 }, (_, i) => ({ dir: `packages/p${i}`, scripts: { release: 'npm publish' } }));
+  const rows: Row[] = [
+    { name: 'no lookup', script: 'npm run release -ws', ctx: { workspaceScripts: undefined }, want: GUESS },
+    { name: 'no workspaces found', script: 'npm run release -ws', ctx: { workspaceScripts: () => undefined }, want: GUESS },
+    { name: 'a workspace tp-doctor did not find', script: 'npm run release -w @acme/missing', want: GUESS },
+    { name: 'one name of several not found', script: 'npm run release -w @acme/a -w @acme/missing', want: GUESS },
+    { name: 'a variable', script: 'npm run release -w "$PKG"', want: GUESS },
+    { name: 'a glob', script: 'npm run release -w "packages/*"', want: GUESS },
+    { name: 'with --prefix', script: 'npm run release -ws --prefix packages/a', want: GUESS },
+    { name: 'after a cd in the step', script: 'cd packages && npm run release -ws', want: GUESS },
+    { name: 'after a cd in a script', script: 'npm run ship', scripts: { ship: 'cd sub && npm run release -ws' }, want: ['npm-run@heuristic<ship'] },
+    { name: 'after a pushd in a script', script: 'npm run ship', scripts: { ship: 'pushd sub && npm run release -ws' }, want: ['npm-run@heuristic<ship'] },
+    {
+      name: 'in a lifecycle script of a package a cd moved to',
+      script: 'cd packages/b && npm publish',
+      ctx: { packageScripts: (selector) => (selector === './packages/b' ? { prepublishOnly: 'npm run release -ws' } : undefined) },
+      want: ['npm-run@heuristic<prepublishOnly', 'npm-publish@certain'],
+    },
+    { name: 'from a package a runner switched to', script: 'pnpm --filter ./packages/b exec npm run release -ws', want: GUESS },
+    { name: 'more workspaces than the call may resolve', script: 'npm run release -ws', ctx: { workspaceScripts: () => many }, want: GUESS },
+  ];
+  it.each(rows)('$name', ({ script, scripts, ctx, want }) => {
+    expect(brief(script, { scripts: scripts ?? {}, workspaceScripts, ...ctx })).toEqual(want);
+  });
+
+  it('a workspace whose script runs the workspaces again is not followed twice', () => {
+    const loop = (): readonly WorkspaceScripts[] => [{ dir: 'packages/a', name: 'a', scripts: { release: 'npm run release -ws && npm publish' } }];
+    expect(brief('npm run release -ws', { scripts: {}, workspaceScripts: loop })).toEqual(['npm-run@heuristic<release', 'npm-publish@certain<release in ./packages/a@0']);
+  });
+});
+
+describe('matchScriptRun: the workspace selection of npm run', () => {
+  const selection = (command: string): unknown => {
+    const words = command.split(' ');
+    return matchScriptRun(words, words[0]!)?.workspaces;
+  };
+  it.each([
+    ['npm run release -ws', { source: 'package.json', names: [], includeRoot: false }],
+    ['npm -w a -w ./b run release', { source: 'package.json', names: ['a', './b'], includeRoot: false }],
+    ['npm run release --workspace=a --if-present -iwr', { source: 'package.json', names: ['a'], includeRoot: true }],
+    ['npm run release -ws --include-workspace-root=false', { source: 'package.json', names: [], includeRoot: false }],
+    ['npm run release', undefined],
+    ['npm run release --workspaces=false', undefined],
+    ['npm run release -ws --prefix x', undefined],
+    ['npm run release -- -ws', undefined],
+    ['pnpm -r run release', undefined],
+  ])('%s', (command, want) => {
+    expect(selection(command)).toEqual(want);
+  });
+
+  it('a run that adds the root is no single package\'s', () => {
+    expect(matchScriptRun(['npm', 'run', 'x', '-w', 'a'], 'npm')?.target).toBe('a');
+    expect(matchScriptRun(['npm', 'run', 'x', '-w', 'a', '-iwr'], 'npm')?.target).toBeUndefined();
+  });
+});
+
+describe('selectWorkspaces', () => {
+  it.each([
+    [[], ['packages/a', 'packages/b', 'packages/c', 'tools/d']],
+    [['d'], ['tools/d']],
+    [['tools/d'], ['tools/d']],
+    [['./tools/d/'], ['tools/d']],
+    [['tools'], ['tools/d']],
+    [['packages', '@acme/a'], ['packages/a', 'packages/b', 'packages/c']],
+    [['.'], undefined],
+    [['../x'], undefined],
+    [['packages/a/src'], undefined],
+  ])('%j', (names, want) => {
+    expect(selectWorkspaces(WORKSPACES, names)?.map((w) => w.dir)).toEqual(want);
+  });
+});

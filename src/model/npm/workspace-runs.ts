@@ -1,0 +1,88 @@
+/**
+ * A `package.json` script run in workspace packages (`npm run release --workspaces --if-present`,
+ * `npm run release -w a -w b`, `npm run release -w packages`): npm runs the script, with its
+ * `pre`/`post` scripts, in each selected workspace that has it, in that workspace's directory,
+ * and not in the root unless `--include-workspace-root` adds it. The workspaces are those of the
+ * root package.json's `workspaces` (`RecognizeContext.workspaceScripts`), so the run is followed
+ * only from the directory that context names (`Frame.away`). Each workspace's script is resolved
+ * like `npm -w <dir> run x` (`PublishMatch.inPackage` names its directory, so the targets, the
+ * `.npmrc` files and the provenance switches of what is found there are that package's).
+ *
+ * When the workspaces cannot be read (none declared, globs matching no committed package.json, a
+ * name tp-doctor cannot match, more workspaces than the call's resolution budget), the caller
+ * keeps reading the command as a script it cannot find.
+ */
+import { cleanRepoPath } from '../../fs/paths.js';
+import type { ScriptRun } from './script-runs.js';
+import type { Frame, Outcome, WorkspaceScripts } from './publish-match.js';
+
+type Resolve = (run: ScriptRun, scripts: Record<string, string>, frame: Frame) => Outcome;
+
+/** One package the run reaches: a workspace, or the root (`--include-workspace-root`). */
+interface Reached {
+  scripts: Record<string, string>;
+  frame: Frame;
+}
+
+/**
+ * What the run finds in the workspaces it selects, each script resolved by `resolve` in its own
+ * package; undefined when the workspaces cannot be read (see the file comment).
+ */
+export function runInWorkspaces(run: ScriptRun, frame: Frame, resolve: Resolve): Outcome | undefined {
+  const selection = run.workspaces;
+  if (selection === undefined || frame.away === true || frame.inPackage !== undefined || (frame.moved ?? '') !== '') return undefined;
+  const all = frame.workspaceScripts?.(selection.source);
+  if (all === undefined || all.length === 0) return undefined;
+  const picked = selectWorkspaces(all, selection.names);
+  if (picked === undefined) return undefined;
+  const reached: Reached[] = picked.map((ws) => ({ scripts: ws.scripts, frame: workspaceFrame(frame, ws) }));
+  if (selection.includeRoot && frame.scripts !== undefined) reached.unshift({ scripts: frame.scripts, frame });
+  // A package without the script does not run it (npm fails there, or skips it with `--if-present`).
+  const running = reached.filter((r) => r.scripts[run.name] !== undefined);
+  if (running.length > Math.max(0, frame.budget.left)) return undefined;
+  const outcomes = running.map((r) => resolve(run, r.scripts, r.frame));
+  return {
+    found: outcomes.flatMap((o) => o.found),
+    rejected: outcomes.some((o) => o.rejected),
+    unknown: outcomes.some((o) => o.unknown),
+    unread: outcomes.flatMap((o) => o.unread),
+  };
+}
+
+/**
+ * The workspaces `names` select, the way npm matches `--workspace` values: every one without a
+ * name; else, for each name, the workspace of that package name, of that directory, or every
+ * workspace directly inside that directory. Undefined when a name matches none (a package
+ * tp-doctor did not find) or cannot be read (a variable, a glob, the root).
+ */
+export function selectWorkspaces(all: readonly WorkspaceScripts[], names: readonly string[]): WorkspaceScripts[] | undefined {
+  if (names.length === 0) return [...all];
+  const picked = new Set<WorkspaceScripts>();
+  for (const name of names) {
+    if (/[$`~*?[\]{}!]/.test(name)) return undefined;
+    const dir = cleanRepoPath(name);
+    const hits = all.filter((ws) => ws.name === name || (dir !== undefined && dir !== '' && (ws.dir === dir || parentOf(ws.dir) === dir)));
+    if (hits.length === 0) return undefined;
+    for (const hit of hits) picked.add(hit);
+  }
+  return all.filter((ws) => picked.has(ws));
+}
+
+function parentOf(dir: string): string {
+  const slash = dir.lastIndexOf('/');
+  return slash < 0 ? '' : dir.slice(0, slash);
+}
+
+/** The frame a workspace's script is read in: its scripts, its tool configuration, its directory. */
+function workspaceFrame(frame: Frame, ws: WorkspaceScripts): Frame {
+  const child: Frame = {
+    ...frame,
+    scripts: ws.scripts,
+    configSkipsNpm: ws.configSkipsNpm,
+    inPackage: { selector: `./${ws.dir}`, depth: frame.via.length },
+    dir: frame.dir === undefined ? undefined : ws.dir,
+    moved: undefined,
+    away: true,
+  };
+  return child;
+}
