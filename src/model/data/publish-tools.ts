@@ -367,6 +367,11 @@ export interface CommandRunner {
   readonly positionals?: number;
   /** The rest is a subcommand of this bin (`yarn workspaces foreach -A npm publish` → `yarn npm publish`). */
   readonly prepend?: string;
+  /**
+   * The first positional is the version of this bin that runs the rest (`pnpm with latest-10
+   * publish`: pnpm 10); `current` pins nothing, `latest-<major>`/`next-<major>` pin the major.
+   */
+  readonly versionOf?: string;
   /** Runs in other packages: the root `scripts` do not apply. */
   readonly otherPackages?: boolean;
   /**
@@ -397,6 +402,9 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
   { id: 'pnpx', bin: 'pnpx', subcommands: [[]], valueFlags: ['--package'], packageFlags: ['--package'], packageSpec: true },
   { id: 'pnpm-dlx', bin: 'pnpm', subcommands: [['dlx']], valueFlags: ['--package'], packageFlags: ['--package'], packageSpec: true },
   { id: 'pnpm-exec', bin: 'pnpm', subcommands: [['exec']], valueFlags: ['--report-summary-file'], shellModeFlags: ['-c', '--shell-mode'] },
+  // pnpm 11: `pnpm with <version|current> <args…>` runs `pnpm <args…>` with that pnpm (pnpm.io/cli/with;
+  // kysely-org/kysely: `pnpm with latest-10 dlx pkg-pr-new publish`).
+  { id: 'pnpm-with', bin: 'pnpm', subcommands: [['with']], valueFlags: [], positionals: 1, prepend: 'pnpm', versionOf: 'pnpm' },
   { id: 'yarn-dlx', bin: 'yarn', subcommands: [['dlx']], valueFlags: ['-p', '--package'], packageFlags: ['-p', '--package'], packageSpec: true },
   { id: 'yarn-exec', bin: 'yarn', subcommands: [['exec']], valueFlags: [] },
   {
@@ -576,7 +584,7 @@ export const PUBLISH_SCRIPT_NAME = new RegExp(
 );
 
 const PNPM_BUILTINS = [
-  'add', 'audit', 'bin', 'cache', 'cat-file', 'cat-index', 'ci', 'config', 'c', 'create', 'dedupe', 'deploy', 'dlx',
+  'add', 'audit', 'bin', 'cache', 'cat-file', 'cat-index', 'ci', 'config', 'c', 'create', 'dedupe', 'deploy', 'dlx', 'with',
   'doctor', 'env', 'exec', 'fetch', 'find-hash', 'help', 'i', 'import', 'init', 'install', 'install-test', 'it',
   'licenses', 'link', 'ln', 'list', 'ls', 'll', 'la', 'login', 'logout', 'outdated', 'pack', 'patch',
   'patch-commit', 'patch-remove', 'prune', 'publish', 'rb', 'rebuild', 'recursive', 'm', 'multi', 'remove', 'rm',

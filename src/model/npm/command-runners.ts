@@ -75,6 +75,10 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
   if (shellMode && i < words.length) return { rest: [], pins, otherPackages, command: words.slice(i).join(' ') };
   // `yarn workspace <name> …`: the positional names the package.
   const named = runner.positionals !== undefined && runner.otherPackages === true ? words.slice(i, i + runner.positionals) : [];
+  if (runner.versionOf !== undefined) {
+    const version = runnerVersion(words[i]);
+    if (version !== undefined) pins[runner.versionOf] = version;
+  }
   let rest = words.slice(i + (runner.positionals ?? 0));
   const first = rest[0];
   if (runner.packageSpec && !packageFlag && first !== undefined) {
@@ -89,4 +93,11 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
   const target = other ? singleSelector(runner.otherPackages === true ? (named.length > 0 && !otherPackages ? named : ['*']) : globals.selectors) : undefined;
   if (target !== undefined) hit.target = target;
   return hit;
+}
+
+/** The version `pnpm with <spec>` pins (`CommandRunner.versionOf`): none for `current`, the major of a `latest-<n>` tag. */
+function runnerVersion(spec: string | undefined): string | undefined {
+  if (spec === undefined || spec === 'current' || spec.startsWith('-')) return undefined;
+  const tag = /^(?:latest|next)-(\d+)$/.exec(spec);
+  return tag ? tag[1] : spec;
 }

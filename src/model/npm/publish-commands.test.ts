@@ -62,6 +62,10 @@ const POSITIVE: Row[] = [
   { script: 'yarn exec npm publish', id: 'npm-publish', runners: ['yarn-exec'] },
   { script: 'lerna exec -- npm publish', id: 'npm-publish', runners: ['lerna-exec'] },
   { script: 'corepack pnpm@10.18.0 publish -r', id: 'pnpm-publish', runners: ['corepack'], pinned: '10.18.0', args: ['-r'] },
+  // pnpm 11's `pnpm with <version>` runs the rest with that pnpm (kysely-org/kysely).
+  { script: 'pnpm with latest-10 publish --no-git-checks', id: 'pnpm-publish', runners: ['pnpm-with'], pinned: '10', args: ['--no-git-checks'] },
+  { script: 'pnpm with 9.15.0 publish -r', id: 'pnpm-publish', runners: ['pnpm-with'], pinned: '9.15.0', args: ['-r'] },
+  { script: 'pnpm with current publish', id: 'pnpm-publish', runners: ['pnpm-with'], args: [] },
   { script: 'corepack yarn npm publish', id: 'yarn-npm-publish', runners: ['corepack'] },
   // pnpm
   { script: 'pnpm publish', id: 'pnpm-publish', args: [] },
@@ -342,6 +346,7 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['npx shipjs prepare --yes'],
   ['yarn auto changelog'],
   ['pnpm dlx pkg-pr-new@0.0 publish --pnpm'],
+  ['pnpm with latest-10 dlx pkg-pr-new@0.0.71 publish --template ./example'],
   ['npx yalc publish'],
   ['npm run changeset version', { changeset: 'changeset' }],
   ['npm run release -w packages/a version', { release: 'echo' }],
