@@ -13,7 +13,7 @@
  * accepts what `JSON.parse` accepts), and it builds the same node objects the YAML parser builds,
  * so the model reads package.json through the usual `YNode` wrapper.
  */
-import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { YNode, type YamlDocument } from './parse.js';
 import { LineIndex, type Span } from './span.js';
 
@@ -300,6 +300,13 @@ export function parseJson(file: string, text: string): JsonResult {
     const at = Math.min(error.offset, text.length);
     return { doc, error: { message: error.message, span: lines.span(at, Math.min(at + error.length, text.length)) }, duplicates };
   }
-  if (scanner.root) doc.root = new YNode(doc, scanner.root, undefined);
+  if (scanner.root) {
+    // A document of the library around the tree, so that the fixers find its nodes the way they
+    // find a YAML file's (`YNode.node`, `rawDocument`).
+    const raw = new Document();
+    raw.contents = scanner.root;
+    doc.raw = raw as Document.Parsed;
+    doc.root = new YNode(doc, scanner.root, undefined);
+  }
   return { doc, duplicates };
 }

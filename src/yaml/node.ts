@@ -52,21 +52,20 @@ export class YNode {
   /** The key this value sits under, when it is a mapping value. */
   readonly key: string | undefined;
   readonly kind: YKind;
-  private raw: Node | null;
   /** Offsets [start, end) of the value in the text; -1 when the value has no range. */
   private readonly from: number;
   private readonly to: number;
   private readonly keyFrom: number;
   private readonly keyTo: number;
-  private readonly scalar: string | number | boolean | undefined;
   /** Scalar style: PLAIN, QUOTE_SINGLE, QUOTE_DOUBLE, BLOCK_LITERAL, BLOCK_FOLDED. */
   readonly scalarType: string | undefined;
   private readonly extra: Extra | undefined;
   /**
-   * This wrapper's own reference to the shared entries or items: `get()` asks for them on every
-   * call, and a field read is cheaper than a lookup on the library's node.
+   * One field for what the kind needs (one field, not three: a kept document holds a wrapper per
+   * node for the whole run): a scalar's value; a map's or sequence's entries or items once
+   * computed, shared with the other wrappers of its node, and the library's node until then.
    */
-  private children: readonly YNode[] | undefined;
+  private content: Node | readonly YNode[] | string | number | boolean | undefined;
 
   constructor(
     readonly doc: YamlDocument,
@@ -83,7 +82,6 @@ export class YNode {
       depth++;
     }
     const n = isNode(resolved) && !isAlias(resolved) ? resolved : null;
-    this.raw = n;
     this.key = isScalar(keyNode) ? internKey(String(keyNode.value)) : undefined;
     const keyRange = isNode(keyNode) ? keyNode.range : undefined;
     this.keyFrom = keyRange ? keyRange[0] : -1;
@@ -104,7 +102,7 @@ export class YNode {
       this.kind = isMap(n) ? 'map' : isSeq(n) ? 'seq' : 'null';
       this.scalarType = undefined;
     }
-    this.scalar = scalar;
+    this.content = isMap(n) || isSeq(n) ? n : scalar;
     const tag = n?.tag;
     const viaRange = firstAlias?.range;
     this.extra =
@@ -118,7 +116,9 @@ export class YNode {
    * once the tree is compacted, the node at the same place in a fresh parse of the text.
    */
   get node(): Node | null {
-    if (this.raw || this.from < 0) return this.raw;
+    const content = this.content;
+    if ((this.kind === 'map' || this.kind === 'seq') && isNode(content)) return content;
+    if (this.from < 0) return null;
     return rawNodeAt(this.doc, this.from, this.to, this.kind);
   }
 
@@ -184,13 +184,13 @@ export class YNode {
 
   /** The scalar value (string, number, boolean), or undefined for collections and null. */
   get value(): string | number | boolean | undefined {
-    return this.kind === 'scalar' ? this.scalar : undefined;
+    return this.kind === 'scalar' ? (this.content as string | number | boolean | undefined) : undefined;
   }
 
   /** The scalar as text (numbers and booleans as YAML wrote them), undefined otherwise. */
   get text(): string | undefined {
     if (this.kind !== 'scalar') return undefined;
-    const v = this.scalar;
+    const v = this.content as string | number | boolean | undefined;
     if (typeof v === 'string') return v;
     // Keep `24.10` rather than `24.1`: prefer the source text of plain numbers.
     const source = this.extra?.source;
@@ -223,8 +223,9 @@ export class YNode {
 
   /** Map entries in order, merge keys (`<<`) expanded with explicit keys winning. */
   entries(): readonly YNode[] {
-    if (this.children) return this.children;
-    const node = this.raw;
+    if (this.kind !== 'map') return NO_NODES;
+    const node = this.content;
+    if (Array.isArray(node)) return node as readonly YNode[];
     if (!isMap(node)) return NO_NODES;
     const holder = node as WithChildren;
     let cached = holder[CHILDREN];
@@ -234,7 +235,7 @@ export class YNode {
       holder[CHILDREN] = cached;
     }
     // Not kept while the map is still being expanded (a merge of itself sees NO_NODES for now).
-    if (cached !== NO_NODES) this.children = cached;
+    if (cached !== NO_NODES) this.content = cached;
     return cached;
   }
 
@@ -298,8 +299,9 @@ export class YNode {
 
   /** Sequence items. */
   items(): readonly YNode[] {
-    if (this.children) return this.children;
-    const node = this.raw;
+    if (this.kind !== 'seq') return NO_NODES;
+    const node = this.content;
+    if (Array.isArray(node)) return node as readonly YNode[];
     if (!isSeq(node)) return NO_NODES;
     const holder = node as WithChildren;
     let cached = holder[CHILDREN];
@@ -307,7 +309,7 @@ export class YNode {
       cached = Object.freeze((node as YAMLSeq).items.map((item) => new YNode(this.doc, item, undefined)));
       holder[CHILDREN] = cached;
     }
-    this.children = cached;
+    this.content = cached;
     return cached;
   }
 
@@ -325,7 +327,8 @@ export class YNode {
   release(): void {
     if (this.kind === 'map') this.entries();
     else if (this.kind === 'seq') this.items();
-    this.raw = null;
+    // Only a map still merging itself keeps its node after that, and none is by now.
+    if (isNode(this.content)) this.content = NO_NODES;
   }
 
   /**
