@@ -82,7 +82,7 @@ export class YNode {
       depth++;
     }
     const n = isNode(resolved) && !isAlias(resolved) ? resolved : null;
-    this.key = isScalar(keyNode) ? internKey(String(keyNode.value)) : undefined;
+    this.key = isScalar(keyNode) ? String(keyNode.value) : undefined;
     const keyRange = isNode(keyNode) ? keyNode.range : undefined;
     this.keyFrom = keyRange ? keyRange[0] : -1;
     this.keyTo = keyRange ? keyRange[1] : -1;
@@ -329,6 +329,10 @@ export class YNode {
     else if (this.kind === 'seq') this.items();
     // Only a map still merging itself keeps its node after that, and none is by now.
     if (isNode(this.content)) this.content = NO_NODES;
+    // Shared key strings for a document kept for the run only: interning every document's keys
+    // cost 1 % of the 846 bench workflows' run, most of them streamed and dropped at once.
+    // The same text: readers never see the difference, so the field stays `readonly` for them.
+    if (this.key !== undefined) (this as { key: string | undefined }).key = internKey(this.key);
   }
 
   /**
