@@ -83,7 +83,7 @@ export class ProjectFacts extends RepoFiles {
       list: (dir: string) => this.list(dir),
       readAction: (dir: string) => this.action(dir),
       npmrc: (dir: string, key: string, npmCli?: boolean) => this.npmrcSetting(dir, key, npmCli),
-      yarnrc: (scope: string | undefined) => this.yarnrcSetting(scope),
+      yarnrc: (key: string) => this.yarnrcSetting(key),
       scopeHint: this.scopeHint,
       owner: this.githubOwner,
     }));

@@ -9,6 +9,7 @@ import type { SourceFs } from '../fs/source.js';
 import { inDir, repoPath } from '../fs/paths.js';
 import { parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
 import { parseGitRemotes, type GitConfigRemote } from './core/git-remotes.js';
+import { yarnKeyParts } from './data/registry-config.js';
 import { Lockfiles } from './npm/lockfiles.js';
 import { SHELL_FILE } from './npm/shell-files.js';
 import { readNodeVersionFile, type VersionFileResult } from './npm/node-version.js';
@@ -231,20 +232,17 @@ export class RepoFiles {
     return this.once('yarnrc', () => this.yaml('.yarnrc.yml')?.root);
   }
 
-  /** Yarn Berry's publish registry for a scope: `npmScopes.<scope>`, then the top level. */
-  yarnrcSetting(scope: string | undefined): RegistrySetting | undefined {
+  /**
+   * One Yarn Berry registry key of the root `.yarnrc.yml`: `npmPublishRegistry`, or a scope's
+   * `npmScopes.<scope>.npmPublishRegistry` (the order Yarn reads them in: `yarnPublishKeys`).
+   */
+  yarnrcSetting(key: string): RegistrySetting | undefined {
     const root = this.yarnrc;
     if (!root?.isMap) return undefined;
-    const maps: { map: YNode | undefined; path: string }[] = [];
-    if (scope) maps.push({ map: root.get('npmScopes')?.get(scope.replace(/^@/, '')), path: `npmScopes.${scope.replace(/^@/, '')}.` });
-    maps.push({ map: root, path: '' });
-    for (const { map, path } of maps) {
-      for (const key of ['npmPublishRegistry', 'npmRegistryServer']) {
-        const node = map?.get(key);
-        if (node?.text) return { url: node.text, source: `\`${path}${key}\` in \`.yarnrc.yml\``, at: node, atValue: true };
-      }
-    }
-    return undefined;
+    const { scope, name } = yarnKeyParts(key);
+    const map = scope === undefined ? root : root.get('npmScopes')?.get(scope);
+    const node = map?.get(name);
+    return node?.text ? { url: node.text, source: `\`${key}\` in \`.yarnrc.yml\``, at: node, atValue: true } : undefined;
   }
 
   /**

@@ -6,7 +6,7 @@
  */
 import type { Location } from '../../yaml/span.js';
 import { certainFirst, type SiteContext } from '../npm/publish-site.js';
-import { decideSiteRegistry, readsNpmCliConfig, inlineEnvRegistry, registryReadsOf, type RegistryLayers } from '../npm/registry.js';
+import { commandLayers, decideSiteRegistry, findConfigWrite, readsNpmCliConfig, inlineEnvRegistry, registryReadsOf, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { commandEnd, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { joinDir, resolveTargets } from '../npm/targets.js';
@@ -69,8 +69,7 @@ export function circleTextsBefore(facts: CircleJobFacts, job: CircleJob, publish
  * pipeline parameter's default are written (a registry that runs by default, not certainly).
  */
 function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: PublishCommand): { layers: RegistryLayers; assumed: Set<RegistrySetting['at']> } {
-  const flagUrl = publish.match.flags.registry;
-  const user: { key: string; setting: RegistrySetting }[] = [];
+  const user: ConfigWrite[] = [];
   const assumed = new Set<RegistrySetting['at']>();
   let envWrite: RegistrySetting | undefined;
   for (const s of job.steps.slice(0, step.index + 1)) {
@@ -85,7 +84,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
       // An exported variable lives for the rest of its own step only; a user configuration for the job.
       if (w.level === 'env') {
         if (own) envWrite = setting;
-      } else user.unshift({ key: w.key, setting });
+      } else user.unshift({ key: w.key, file: w.file, setting });
     }
   }
   const inline = inlineEnvRegistry(splitCommands(publish.match.text)[0]);
@@ -105,10 +104,10 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     },
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
     npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish)),
-    user: (key) => user.find((u) => u.key === key)?.setting,
-    yarnrc: (scope) => ctx.yarnrc(scope),
+    user: (key, files) => findConfigWrite(user, key, files),
+    yarnrc: (key) => ctx.yarnrc(key),
+    ...commandLayers(publish),
   };
-  if (flagUrl !== undefined) layers.flag = { url: flagUrl, source: publish.match.flags.registrySource ?? `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false };
   return { layers, assumed };
 }
 

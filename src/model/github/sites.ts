@@ -3,11 +3,12 @@
  * `../publish.ts`): the directory it runs in, the packages it publishes, the registry they go to
  * and the setting that decided it.
  */
-import { classifyRegistry, inlineEnvRegistry, registryReadsOf, decideSiteRegistry, readsNpmCliConfig, type RegistryLayers } from '../npm/registry.js';
+import { classifyRegistry, commandLayers, inlineEnvRegistry, registryReadsOf, decideSiteRegistry, readsNpmCliConfig, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
+import { CONFIG_FILES_READ } from '../data/registry-config.js';
 import { splitCommands } from '../npm/shell.js';
 import { commandEnd, scriptIndex } from '../npm/script-index.js';
 import { resolveTargets, type ResolvedTargets, type TargetInput } from '../npm/targets.js';
-import { certainFirst, type PublishCommand, type PublishTargets, type RegistrySetting, type SiteContext } from '../npm/publish-site.js';
+import { certainFirst, type PublishCommand, type PublishTargets, type SiteContext } from '../npm/publish-site.js';
 import type { WorkspacePackage } from '../npm/workspaces.js';
 import { repositoryPath } from './checkout.js';
 import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, type ChoiceAssignment } from './dispatch-inputs.js';
@@ -27,16 +28,19 @@ function setupNodeScope(view: StepView, url: string, owner: string | undefined):
   return (scope.startsWith('@') ? scope : `@${scope}`).toLowerCase();
 }
 
-/** The user configuration the job writes before the publish: setup-node, `npm config set`, `.npmrc` writes; last first. */
-function userSettings(views: readonly StepView[], sameBlock: StepView | undefined, offset: number, owner: string | undefined): { key: string | null; setting: RegistrySetting }[] {
-  const out: { key: string | null; setting: RegistrySetting }[] = [];
+/** A user configuration write; a `null` key: setup-node's `scope` is an expression. */
+type UserWrite = Omit<ConfigWrite, 'key'> & { key: string | null };
+
+/** The user configuration the job writes before the publish: setup-node, `npm config set`, `.npmrc` writes, `yarn config set`; last first. */
+function userSettings(views: readonly StepView[], sameBlock: StepView | undefined, offset: number, owner: string | undefined): UserWrite[] {
+  const out: UserWrite[] = [];
   const fromRun = (view: StepView, limit: number): void => {
     const run = view.run;
     if (!run) return;
     const writes = scriptIndex(run.text).registryWrites.filter((w) => w.level === 'user' && w.end <= limit);
     for (const w of writes.reverse()) {
       const at = run.exact ? { file: run.node.file, ...run.node.valueSpan(w.offset, w.end) } : run.node;
-      out.push({ key: w.key, setting: { url: w.url, source: `\`${w.label}\` in \`${view.path}\``, at, atValue: true } });
+      out.push({ key: w.key, file: w.file, setting: { url: w.url, source: `\`${w.label}\` in \`${view.path}\``, at, atValue: true } });
     }
   };
   if (sameBlock) fromRun(sameBlock, offset);
@@ -48,7 +52,7 @@ function userSettings(views: readonly StepView[], sameBlock: StepView | undefine
         const scope = setupNodeScope(view, url, owner);
         const forScope = typeof scope === 'string' ? ` (scope ${scope})` : '';
         const setting = { url, source: `setup-node's \`registry-url\`${forScope} in \`${view.path}\``, at: input.node, atValue: true };
-        out.push({ key: scope === null ? null : scope === undefined ? 'registry' : `${scope}:registry`, setting });
+        out.push({ key: scope === null ? null : scope === undefined ? 'registry' : `${scope}:registry`, file: 'npmrc', setting });
       }
     }
     fromRun(view, Infinity);
@@ -57,10 +61,7 @@ function userSettings(views: readonly StepView[], sameBlock: StepView | undefine
 }
 
 function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, views: readonly StepView[], own: StepView | undefined): RegistryLayers {
-  const flagUrl = publish.match.flags.registry;
   const reads = registryReadsOf(publish.match.tool, publish.match.recognizer);
-  const flag: RegistrySetting | undefined =
-    flagUrl !== undefined ? { url: flagUrl, source: publish.match.flags.registrySource ?? `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false } : undefined;
   const offset = publish.viaAction === undefined && own?.run ? publish.match.offset : 0;
   const user = userSettings(views, own?.run ? own : undefined, offset, ctx.owner);
   const sameBlockEnv = own?.run ? scriptIndex(own.run.text).registryWrites.filter((w) => w.level === 'env' && w.end <= offset).at(-1) : undefined;
@@ -77,18 +78,20 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
     },
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
     npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish)),
-    user: (key) => {
+    user: (key, files = CONFIG_FILES_READ.npm) => {
       // A setup-node `scope` that is an expression may or may not be this scope: its URL then decides nothing for sure.
       for (const u of user) {
+        if (!files.includes(u.file)) continue;
         if (u.key === key) return u.setting;
         if (u.key === null) return { ...u.setting, url: '${{ unknown scope }}' };
       }
       return undefined;
     },
-    yarnrc: (scope) => ctx.yarnrc(scope),
+    yarnrc: (key) => ctx.yarnrc(key),
+    ...commandLayers(publish),
   };
-  if (flag) layers.flag = flag;
-  const elsewhere = user.find((u) => u.key !== null && u.key !== 'registry' && classifyRegistry(u.setting.url) === 'other');
+  const npmFiles: readonly string[] = CONFIG_FILES_READ.npm;
+  const elsewhere = user.find((u) => u.key !== null && u.key !== 'registry' && npmFiles.includes(u.file) && classifyRegistry(u.setting.url) === 'other');
   if (elsewhere) layers.scopedElsewhere = elsewhere.setting;
   return layers;
 }

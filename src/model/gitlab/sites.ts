@@ -5,7 +5,7 @@
  * another shell.
  */
 import { comparePositions, type Location } from '../../yaml/span.js';
-import { decideSiteRegistry, readsNpmCliConfig, inlineEnvRegistry, registryReadsOf, registryWrites, type RegistryLayers } from '../npm/registry.js';
+import { commandLayers, decideSiteRegistry, findConfigWrite, readsNpmCliConfig, inlineEnvRegistry, registryReadsOf, registryWrites, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets, setsVersion } from '../npm/targets.js';
@@ -91,8 +91,7 @@ function writesGitlabNpmrc(text: string): boolean {
 }
 
 function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, before: { line: GitlabScriptLine; text: string }[]): RegistryLayers {
-  const flagUrl = publish.match.flags.registry;
-  const user: { key: string; setting: RegistrySetting }[] = [];
+  const user: ConfigWrite[] = [];
   let envWrite: RegistrySetting | undefined;
   for (const { line, text } of before) {
     const at = (offset: number, end: number): Location => ({ file: line.node.file, ...line.node.valueSpan(offset, end) });
@@ -102,10 +101,10 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
     for (const w of writes) {
       const setting = { url: w.url, source: `\`${w.label}\` in \`${job.name}\``, at: at(w.offset, w.end), atValue: true };
       if (w.level === 'env') envWrite = setting;
-      else user.unshift({ key: w.key, setting });
+      else user.unshift({ key: w.key, file: w.file, setting });
     }
     if (writes.length === 0 && writesGitlabNpmrc(text)) {
-      user.unshift({ key: 'registry', setting: { url: '${CI_API_V4_URL}', source: `an \`.npmrc\` set up for GitLab's package registry in \`${job.name}\``, at: line.node, atValue: true } });
+      user.unshift({ key: 'registry', file: 'npmrc', setting: { url: '${CI_API_V4_URL}', source: `an \`.npmrc\` set up for GitLab's package registry in \`${job.name}\``, at: line.node, atValue: true } });
     }
   }
   const inline = inlineEnvRegistry(splitCommands(publish.match.text)[0]);
@@ -121,10 +120,10 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
     },
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
     npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish)),
-    user: (key) => user.find((u) => u.key === key)?.setting,
-    yarnrc: (scope) => ctx.yarnrc(scope),
+    user: (key, files) => findConfigWrite(user, key, files),
+    yarnrc: (key) => ctx.yarnrc(key),
+    ...commandLayers(publish),
   };
-  if (flagUrl !== undefined) layers.flag = { url: flagUrl, source: publish.match.flags.registrySource ?? `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false };
   return layers;
 }
 

@@ -3,12 +3,19 @@
  * the recursion state and bounds it carries through runners and `package.json` scripts.
  */
 import type { Confidence, WorkspaceRunFlags } from '../data/publish-tools.js';
+import type { RegistryConfigFile } from '../data/registry-config.js';
 
 export interface PublishFlags {
   provenance?: boolean;
   registry?: string;
   /** How messages name where `registry` came from, when not `--registry` on the command (a script file's `npm config set registry`). */
   registrySource?: string;
+  /**
+   * Yarn 2+ registry settings of a committed shell script on the way to the publish (`yarn config
+   * set npmPublishRegistry URL` in it), last write first: its place in the file is not tracked, so
+   * every one counts, as `registry` does for the npm configuration.
+   */
+  configWrites?: readonly { key: string; file: RegistryConfigFile; url: string; source: string }[];
   tag?: string;
   access?: string;
 }

@@ -148,8 +148,8 @@ export interface SiteContext {
   readAction(dir: string): YamlDocument | undefined;
   /** A registry setting of the project `.npmrc` of `dir` (then the root's; for the npm CLI, of its local prefix). */
   npmrc(dir: string, key: string, npmCli?: boolean): RegistrySetting | undefined;
-  /** Yarn Berry's registry for a scope (`.yarnrc.yml`). */
-  yarnrc(scope: string | undefined): RegistrySetting | undefined;
+  /** One Yarn Berry registry key of the committed `.yarnrc.yml` (`npmPublishRegistry`, `npmScopes.acme.npmRegistryServer`). */
+  yarnrc(key: string): RegistrySetting | undefined;
   /** The scope to assume when a publish's package is unknown: the repository's one scope, if any. */
   scopeHint: string | undefined;
   /** The repository owner (setup-node's default scope for GitHub Packages). */

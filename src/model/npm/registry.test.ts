@@ -129,3 +129,95 @@ describe('registryWrites: a registry line echoed into an .npmrc', () => {
     expect(p.facts.sites.map((s) => s.registry.registry)).toEqual(['other']);
   });
 });
+
+describe('registryWrites: `yarn config set` (data/registry-config.ts)', () => {
+  // [script, [key, file, url] of each write]
+  it.each([
+    ['yarn config set npmPublishRegistry http://localhost:4000', [['npmPublishRegistry', 'yarnrc-yml', 'http://localhost:4000']]],
+    ['yarn config set -H npmRegistryServer "$REGISTRY"', [['npmRegistryServer', 'home-yarnrc-yml', '$REGISTRY']]],
+    ['yarn config set --home npmPublishRegistry http://x', [['npmPublishRegistry', 'home-yarnrc-yml', 'http://x']]],
+    ["yarn config set 'npmScopes[\"Acme\"].npmPublishRegistry' http://x", [['npmScopes.acme.npmPublishRegistry', 'yarnrc-yml', 'http://x']]],
+    ['yarn config set registry http://x', [['registry', 'yarnrc', 'http://x']]],
+    ['yarn config set @acme:registry=http://x', [['@acme:registry', 'yarnrc', 'http://x']]],
+    ['npm config set registry http://x', [['registry', 'npmrc', 'http://x']]],
+    // Yarn 2+ takes the value as its own word; a token or another setting is no registry.
+    ['yarn config set npmPublishRegistry=http://x', []],
+    ['yarn config set npmAuthToken abc', []],
+    ['yarn config set npmPublishRegistry', []],
+    ['yarn config get npmPublishRegistry', []],
+  ])('%s', (script, want) => {
+    expect(registryWrites(splitCommands(script), script).map((w) => [w.key, w.file, w.url])).toEqual(want);
+  });
+});
+
+describe('the registry of a Yarn publish after `yarn config set`', () => {
+  const wf = (run: string) =>
+    `on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n${run
+      .split('\n\n')
+      .map((step) => `      - run: |\n${step.split('\n').map((l) => `          ${l}\n`).join('')}`)
+      .join('')}`;
+  const BERRY = { name: '@acme/widget', version: '1.0.0', packageManager: 'yarn@4.18.0' };
+  const CLASSIC = { name: '@acme/widget', version: '1.0.0', packageManager: 'yarn@1.22.22' };
+  const LOCAL = 'http://localhost:4000';
+  // [name, run steps (blank line between steps), package.json, .yarnrc.yml, registry, source of the setting]
+  const rows: [string, string, object, string | undefined, string, string | undefined][] = [
+    ['no setting: npmjs', 'yarn npm publish', BERRY, undefined, 'npmjs', undefined],
+    ['npmPublishRegistry', `yarn config set npmPublishRegistry ${LOCAL}\nyarn npm publish`, BERRY, undefined, 'other', '`yarn config set npmPublishRegistry` in `jobs.p.steps[0]`'],
+    ['npmRegistryServer, in an earlier step', `yarn config set npmRegistryServer ${LOCAL}\n\nyarn workspaces foreach -A npm publish`, BERRY, undefined, 'other', '`yarn config set npmRegistryServer` in `jobs.p.steps[0]`'],
+    ['npmPublishRegistry beats npmRegistryServer', `yarn config set npmRegistryServer ${LOCAL}\nyarn config set npmPublishRegistry https://registry.npmjs.org\nyarn npm publish`, BERRY, undefined, 'npmjs', '`yarn config set npmPublishRegistry` in `jobs.p.steps[0]`'],
+    ['the last write counts', `yarn config set npmPublishRegistry ${LOCAL}\nyarn config set npmPublishRegistry https://registry.yarnpkg.com\nyarn npm publish`, BERRY, undefined, 'npmjs', '`yarn config set npmPublishRegistry` in `jobs.p.steps[0]`'],
+    ['a value tp-doctor cannot read: unknown', 'yarn config set npmPublishRegistry "$REGISTRY"\nyarn npm publish', BERRY, undefined, 'unknown', '`yarn config set npmPublishRegistry` in `jobs.p.steps[0]`'],
+    ['an expression: unknown', 'yarn config set npmPublishRegistry ${{ vars.REGISTRY }}\nyarn npm publish', BERRY, undefined, 'unknown', '`yarn config set npmPublishRegistry` in `jobs.p.steps[0]`'],
+    ['a write after the publish does not count', `yarn npm publish\nyarn config set npmPublishRegistry ${LOCAL}`, BERRY, undefined, 'npmjs', undefined],
+    ['the package scope', `yarn config set npmScopes.acme.npmPublishRegistry ${LOCAL}\nyarn npm publish`, BERRY, undefined, 'other', '`yarn config set npmScopes.acme.npmPublishRegistry` in `jobs.p.steps[0]`'],
+    ['another scope', `yarn config set npmScopes.other.npmPublishRegistry ${LOCAL}\nyarn npm publish`, BERRY, undefined, 'npmjs', undefined],
+    ['the scope before the top level', `yarn config set npmPublishRegistry ${LOCAL}\nyarn config set npmScopes.acme.npmPublishRegistry https://registry.npmjs.org\nyarn npm publish`, BERRY, undefined, 'npmjs', '`yarn config set npmScopes.acme.npmPublishRegistry` in `jobs.p.steps[0]`'],
+    ['the project file written beats the committed one', `yarn config set npmPublishRegistry ${LOCAL}\nyarn npm publish`, BERRY, 'npmPublishRegistry: https://registry.npmjs.org\n', 'other', '`yarn config set npmPublishRegistry` in `jobs.p.steps[0]`'],
+    ['the committed file beats the home one (-H)', `yarn config set -H npmPublishRegistry ${LOCAL}\nyarn npm publish`, BERRY, 'npmPublishRegistry: https://registry.npmjs.org\n', 'npmjs', '`npmPublishRegistry` in `.yarnrc.yml`'],
+    ['the home one alone (-H)', `yarn config set -H npmPublishRegistry ${LOCAL}\nyarn npm publish`, BERRY, undefined, 'other', '`yarn config set npmPublishRegistry` in `jobs.p.steps[0]`'],
+    ['the committed scope key beats a written top-level key', `yarn config set npmPublishRegistry ${LOCAL}\nyarn npm publish`, BERRY, 'npmScopes:\n  acme:\n    npmPublishRegistry: https://registry.npmjs.org\n', 'npmjs', '`npmScopes.acme.npmPublishRegistry` in `.yarnrc.yml`'],
+    ['Yarn 2+ does not read the npm configuration', `npm config set registry ${LOCAL}\nyarn npm publish`, BERRY, undefined, 'npmjs', undefined],
+    ['npm does not read Yarn 2+ settings', `yarn config set npmPublishRegistry ${LOCAL}\nnpm publish`, BERRY, undefined, 'npmjs', undefined],
+    ['Yarn 1: yarn config set registry', `yarn config set registry ${LOCAL}\nyarn publish`, CLASSIC, undefined, 'other', '`yarn config set registry` in `jobs.p.steps[0]`'],
+    ['Yarn 1: the scope', `yarn config set @acme:registry ${LOCAL}\nyarn publish --registry https://registry.npmjs.org`, CLASSIC, undefined, 'other', '`yarn config set @acme:registry` in `jobs.p.steps[0]`'],
+    ['Yarn 1: a variable', 'yarn config set registry $R\nyarn publish', CLASSIC, undefined, 'unknown', '`yarn config set registry` in `jobs.p.steps[0]`'],
+    ['Yarn 1 does not read Yarn 2+ settings', `yarn config set npmPublishRegistry ${LOCAL}\nyarn publish`, CLASSIC, undefined, 'npmjs', undefined],
+  ];
+  it.each(rows)('%s', (_name, run, pkg, yarnrc, registry, source) => {
+    const files: Record<string, string> = { '.github/workflows/r.yml': wf(run), 'package.json': JSON.stringify(pkg) };
+    if (yarnrc !== undefined) files['.yarnrc.yml'] = yarnrc;
+    const project = loadProject(new MemoryFs(files));
+    const site = project.facts.jobSites(project.workflows[0]!.jobs[0]!)[0]!;
+    expect(site.registry.registry).toBe(registry);
+    expect(site.registry.setting?.source).toBe(source);
+    expect(site.certainty).toBe(registry === 'unknown' ? 'possible' : 'certain');
+  });
+
+  const SCRIPT = `#!/usr/bin/env bash\nset -e\nyarn config set npmPublishRegistry %s\nyarn config set npmAuthToken abc\nyarn npm publish\n`;
+  it.each([
+    [LOCAL, 'other'],
+    ['"$REGISTRY"', 'unknown'],
+    ['https://registry.npmjs.org', 'npmjs'],
+  ])('in a committed shell script a step runs, npmPublishRegistry %s: %s', (url, registry) => {
+    const project = loadProject(
+      new MemoryFs({
+        '.github/workflows/r.yml': wf('./scripts/deploy.sh'),
+        'scripts/deploy.sh': SCRIPT.replace('%s', url),
+        'package.json': JSON.stringify(BERRY),
+      }),
+    );
+    const site = project.facts.jobSites(project.workflows[0]!.jobs[0]!)[0]!;
+    expect(site.registry.registry).toBe(registry);
+    expect(site.registry.setting?.source).toBe('`yarn config set npmPublishRegistry` in scripts/deploy.sh');
+  });
+
+  it('CircleCI: a step before and the step itself; GitLab: an earlier script line', () => {
+    const circle = `version: 2.1\njobs:\n  v:\n    docker:\n      - image: cimg/node:24.15\n    steps:\n      - checkout\n      - run: yarn config set npmRegistryServer ${LOCAL}\n      - run: yarn npm publish\nworkflows:\n  w:\n    jobs:\n      - v\n`;
+    const gitlab = `publish:\n  image: node:24\n  script:\n    - yarn config set npmPublishRegistry ${LOCAL}\n    - yarn npm publish\n`;
+    const project = loadProject(new MemoryFs({ '.circleci/config.yml': circle, '.gitlab-ci.yml': gitlab, 'package.json': JSON.stringify(BERRY) }));
+    expect(project.facts.sites.map((s) => [s.provider, s.registry.registry, s.registry.setting?.source])).toEqual([
+      ['gitlab', 'other', '`yarn config set npmPublishRegistry` in `publish`'],
+      ['circleci', 'other', '`yarn config set npmRegistryServer` in job `v`'],
+    ]);
+  });
+});

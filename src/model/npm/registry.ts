@@ -10,11 +10,15 @@
  * (`--registry`) beats `publishConfig`, which beats the environment (`NPM_CONFIG_REGISTRY`), the
  * project `.npmrc` (the package's directory, then the root) and the user configuration that
  * setup-node's `registry-url` or a script's `npm config set registry` write, last write first.
+ * Yarn reads its own configuration instead: Yarn 2+ `publishConfig.registry`, then its settings key
+ * by key from the project `.yarnrc.yml` (as `yarn config set` left it), then the home one; Yarn 1
+ * what `yarn config set registry` wrote (`data/registry-config.ts`).
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { leastCertain, type Certainty, type PublishCommand, type PublishTargets, type Registry, type RegistryDecision, type RegistrySetting } from './publish-site.js';
 import type { PublishToolName } from '../data/publish-tools.js';
+import { CONFIG_FILES_READ, NPM_REGISTRY_KEY, normalizeRegistryKey, REGISTRY_CONFIG_KEYS, registryConfigKey, yarnPublishKeys, type RegistryConfigFile } from '../data/registry-config.js';
 import type { ShellCommand } from './shell.js';
 import type { WorkspacePackage } from './workspaces.js';
 
@@ -61,13 +65,18 @@ export function isNpmjsAlias(url: string): boolean {
   return host !== undefined && NPMJS_ALIASES.has(host);
 }
 
-/** A registry written by a script before the publish: `npm config set registry URL`, `registry=URL` into an `.npmrc`. */
+/**
+ * A registry written by a script before the publish: `npm config set registry URL`, `registry=URL`
+ * into an `.npmrc`, `yarn config set npmPublishRegistry URL` (the keys: `data/registry-config.ts`).
+ */
 export interface ScriptRegistryWrite {
-  /** `registry` or `@scope:registry`. */
+  /** `registry` or `@scope:registry`; for Yarn 2+ `npmPublishRegistry`, `npmScopes.<scope>.npmRegistryServer`... */
   key: string;
   url: string;
-  /** `user` for the npm configuration (`npm config set`, `~/.npmrc`); `env` for `export NPM_CONFIG_REGISTRY=`. */
+  /** `user` for a configuration file (`npm config set`, `~/.npmrc`, `yarn config set`); `env` for `export NPM_CONFIG_REGISTRY=`. */
   level: 'user' | 'env';
+  /** The configuration a `user` write lands in (`npmrc` for an `.npmrc` write and the environment). */
+  file: RegistryConfigFile;
   offset: number;
   end: number;
   /** The command as written. */
@@ -76,8 +85,7 @@ export interface ScriptRegistryWrite {
   label: string;
 }
 
-const CONFIG_BINS = new Set(['npm', 'pnpm', 'pn', 'yarn']);
-const REGISTRY_KEY = /^(@[\w.-]+:)?registry$/i;
+const CONFIG_BINS = new Set(REGISTRY_CONFIG_KEYS.flatMap((row) => row.bins));
 
 function unquoted(word: string): string {
   return word.length >= 2 && (word[0] === '"' || word[0] === "'") && word.at(-1) === word[0] ? word.slice(1, -1) : word;
@@ -95,26 +103,15 @@ export function registryWrites(commands: readonly ShellCommand[], script?: strin
     const bin = (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1);
     const base = { offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text };
     if (CONFIG_BINS.has(bin)) {
-      const args = words.slice(1).filter((w) => !w.startsWith('-'));
-      const at = args[0] === 'config' ? 1 : 0;
-      if (args[at] === 'set') {
-        for (let i = at + 1; i < args.length; i++) {
-          const arg = args[i] ?? '';
-          const eq = arg.indexOf('=');
-          const key = eq < 0 ? arg : arg.slice(0, eq);
-          if (!REGISTRY_KEY.test(key)) continue;
-          const url = eq < 0 ? args[i + 1] : arg.slice(eq + 1);
-          if (url !== undefined && url !== '') out.push({ key: key.toLowerCase(), url: unquoted(url), level: 'user', label: `${bin} config set ${key}`, ...base });
-          break;
-        }
-      }
+      const write = configSetWrite(bin, words);
+      if (write) out.push({ ...write, level: 'user', ...base });
       continue;
     }
     if (bin === 'export' || bin === 'declare') {
       for (const w of words.slice(1)) {
         const eq = w.indexOf('=');
         if (eq > 0 && w.slice(0, eq).toLowerCase() === 'npm_config_registry' && eq + 1 < w.length) {
-          out.push({ key: 'registry', url: w.slice(eq + 1), level: 'env', label: w.slice(0, eq), ...base });
+          out.push({ key: 'registry', url: w.slice(eq + 1), level: 'env', file: 'npmrc', label: w.slice(0, eq), ...base });
         }
       }
       continue;
@@ -125,15 +122,39 @@ export function registryWrites(commands: readonly ShellCommand[], script?: strin
       for (const w of words.slice(1)) {
         for (const line of w.split('\\n')) {
           const eq = line.indexOf('=');
-          if (eq > 0 && REGISTRY_KEY.test(line.slice(0, eq).trim()) && eq + 1 < line.length) {
+          if (eq > 0 && NPM_REGISTRY_KEY.test(line.slice(0, eq).trim()) && eq + 1 < line.length) {
             const key = line.slice(0, eq).trim();
-            out.push({ key: key.toLowerCase(), url: line.slice(eq + 1).trim(), level: 'user', label: `${key}= written to .npmrc`, ...base });
+            out.push({ key: key.toLowerCase(), url: line.slice(eq + 1).trim(), level: 'user', file: 'npmrc', label: `${key}= written to .npmrc`, ...base });
           }
         }
       }
     }
   }
   return out;
+}
+
+/**
+ * What `<bin> config set <key> <value>` (also `<bin> set`, `key=value` where the tool takes it)
+ * writes, when `<key>` is one of `REGISTRY_CONFIG_KEYS`; Yarn 2+'s `-H`/`--home` writes the home
+ * `.yarnrc.yml`. The first registry key of the command counts.
+ */
+function configSetWrite(bin: string, words: readonly string[]): Pick<ScriptRegistryWrite, 'key' | 'url' | 'file' | 'label'> | undefined {
+  const args = words.slice(1).filter((w) => !w.startsWith('-'));
+  const at = args[0] === 'config' ? 1 : 0;
+  if (args[at] !== 'set') return undefined;
+  for (let i = at + 1; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const eq = arg.indexOf('=');
+    const whole = registryConfigKey(bin, arg);
+    const row = whole ?? (eq > 0 ? registryConfigKey(bin, arg.slice(0, eq)) : undefined);
+    if (!row || (!whole && !row.assignment)) continue;
+    const key = whole ? arg : arg.slice(0, eq);
+    const url = whole ? args[i + 1] : arg.slice(eq + 1);
+    if (url === undefined || url === '') return undefined;
+    const home = row.homeFile !== undefined && words.some((w) => row.homeFlags?.includes(w));
+    return { key: normalizeRegistryKey(row, key), url: unquoted(url), file: home ? row.homeFile! : row.file, label: `${bin} config set ${key}` };
+  }
+  return undefined;
 }
 
 /**
@@ -158,10 +179,11 @@ export function inlineEnvRegistry(command: ShellCommand | undefined): string | u
 }
 
 /** Which settings a publish tool reads to choose its registry. */
-export type RegistryReads = 'npm' | 'yarn-berry' | 'flag' | 'none';
+export type RegistryReads = 'npm' | 'yarn-berry' | 'yarn-classic' | 'flag' | 'none';
 
 export function registryReadsOf(tool: PublishToolName | string, recognizer: string): RegistryReads {
-  if (tool === 'yarn' || tool === 'bun') return 'none'; // never OIDC: publish-tool-supports-oidc's finding
+  if (tool === 'yarn') return 'yarn-classic'; // never OIDC: publish-tool-supports-oidc's finding, when it goes to npmjs
+  if (tool === 'bun') return 'none'; // never OIDC either
   if (tool === 'yarn-berry') return 'yarn-berry'; // `.yarnrc.yml` and `publishConfig`, not `.npmrc`
   if (recognizer === 'js-devtools-npm-publish') return 'flag'; // its `registry` input (default npmjs)
   return 'npm';
@@ -195,10 +217,18 @@ export interface RegistryLayers {
   env(key: string): RegistrySetting | undefined;
   /** The project `.npmrc` of `dir` (then the root's). */
   npmrc(dir: string, key: string): RegistrySetting | undefined;
-  /** The user configuration the job wrote before the publish (last write first). */
-  user(key: string): RegistrySetting | undefined;
-  /** Yarn Berry: `.yarnrc.yml` `npmScopes.<scope>.npmPublishRegistry` / `npmRegistryServer`, then the top level. */
-  yarnrc?(scope: string | undefined): RegistrySetting | undefined;
+  /**
+   * The user configuration the job wrote before the publish (last write first), in the
+   * configuration files `files` (default: the npm CLI's, `CONFIG_FILES_READ.npm`).
+   */
+  user(key: string, files?: readonly RegistryConfigFile[]): RegistrySetting | undefined;
+  /**
+   * Yarn 2+ settings a committed shell script on the way to the publish writes (`yarn config set
+   * npmPublishRegistry` in `scripts/publish.sh`), last write first: later than the job's own.
+   */
+  scriptWrites?: readonly ConfigWrite[];
+  /** Yarn Berry: one key of the committed `.yarnrc.yml` (`npmPublishRegistry`, `npmScopes.acme.npmRegistryServer`). */
+  yarnrc?(key: string): RegistrySetting | undefined;
   /**
    * A scoped registry the job itself set up for another registry than npmjs (setup-node's
    * `registry-url` for GitHub Packages writes `@owner:registry`): a package whose name tp-doctor
@@ -242,8 +272,14 @@ export function decideRegistry(layers: RegistryLayers, target: RegistryTarget | 
   if (layers.reads === 'flag') return decided(layers.flag) ?? { registry: 'npmjs' };
   const scope = scopeOf(target?.name) ?? (target?.name === undefined ? scopeHint : undefined);
   if (layers.reads === 'yarn-berry') {
-    const setting = fromPublishConfig(target, 'registry') ?? layers.yarnrc?.(scope);
+    const setting = fromPublishConfig(target, 'registry') ?? yarnBerrySetting(layers, scope);
     return decided(setting) ?? { registry: 'npmjs' };
+  }
+  if (layers.reads === 'yarn-classic') {
+    // Yarn 1: its `--registry`, and what `yarn config set` wrote to `~/.yarnrc` (a scope's first).
+    const scoped = scope === undefined ? undefined : layers.user(`${scope}:registry`, CONFIG_FILES_READ['yarn-classic']);
+    if (scoped) return { ...decided(scoped)!, setting: { ...scoped, scope } };
+    return decided(layers.flag ?? layers.user('registry', CONFIG_FILES_READ['yarn-classic'])) ?? { registry: 'npmjs' };
   }
   const dir = npmrcDir ?? target?.dir ?? '';
   if (scope !== undefined) {
@@ -253,6 +289,21 @@ export function decideRegistry(layers: RegistryLayers, target: RegistryTarget | 
   }
   const setting = layers.flag ?? fromPublishConfig(target, 'registry') ?? layers.env('registry') ?? layers.npmrc(dir, 'registry') ?? layers.user('registry');
   return decided(setting) ?? { registry: 'npmjs' };
+}
+
+/**
+ * Yarn 2+'s publish registry for a package of `scope`: key by key in Yarn's order
+ * (`yarnPublishKeys`), the project `.yarnrc.yml` as the job's `yarn config set` left it (a script
+ * file's writes, then the job's, then the committed file), then the home one (`yarn config set -H`).
+ */
+function yarnBerrySetting(layers: RegistryLayers, scope: string | undefined): RegistrySetting | undefined {
+  const written = (key: string, files: readonly RegistryConfigFile[]): RegistrySetting | undefined =>
+    layers.scriptWrites?.find((w) => w.key === key && files.includes(w.file))?.setting ?? layers.user(key, files);
+  for (const key of yarnPublishKeys(scope)) {
+    const setting = written(key, CONFIG_FILES_READ['yarn-berry']) ?? layers.yarnrc?.(key) ?? written(key, CONFIG_FILES_READ['yarn-berry-home']);
+    if (setting) return setting;
+  }
+  return undefined;
 }
 
 /**
@@ -296,6 +347,32 @@ export function decideSiteRegistry(
   }
   const certainty = registry.registry === 'unknown' ? leastCertain([publishCertainty, 'possible']) : publishCertainty;
   return { registry, packageRegistries, certainty };
+}
+
+/** A `user` registry write as a site builder keeps it: its key, its configuration file, the setting. */
+export interface ConfigWrite {
+  key: string;
+  file: RegistryConfigFile;
+  setting: RegistrySetting;
+}
+
+/** The newest of `writes` (last write first) for `key` in one of `files` (default: the npm CLI's). */
+export function findConfigWrite(writes: readonly ConfigWrite[], key: string, files: readonly RegistryConfigFile[] = CONFIG_FILES_READ.npm): RegistrySetting | undefined {
+  return writes.find((w) => w.key === key && files.includes(w.file))?.setting;
+}
+
+/**
+ * The layers a publish command carries itself: `--registry` (or the registry setting of a script
+ * file on its way, `PublishFlags.registry`), and that script file's Yarn 2+ settings.
+ */
+export function commandLayers(publish: PublishCommand): Pick<RegistryLayers, 'flag' | 'scriptWrites'> {
+  const { flags } = publish.match;
+  const out: Pick<RegistryLayers, 'flag' | 'scriptWrites'> = {};
+  if (flags.registry !== undefined) out.flag = { url: flags.registry, source: flags.registrySource ?? `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false };
+  if (flags.configWrites) {
+    out.scriptWrites = flags.configWrites.map((w) => ({ key: w.key, file: w.file, setting: { url: w.url, source: w.source, at: publish.location, atValue: false } }));
+  }
+  return out;
 }
 
 /** A setting at a node or a location, for messages. */

@@ -16,7 +16,7 @@ import path from 'node:path/posix';
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { OTHER_DESTINATION_ARGUMENTS } from '../data/publish-tools.js';
 import { forwardsDryRun } from './command-words.js';
-import { chargeFound, MAX_SCRIPT_DEPTH, type Frame, type Outcome } from './publish-match.js';
+import { chargeFound, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome } from './publish-match.js';
 import { namesNpm, namesOtherDestination } from './possible-publish.js';
 import { scriptIndex } from './script-index.js';
 
@@ -135,9 +135,21 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
     // `npm config set registry https://npm.pkg.github.com` (or `export NPM_CONFIG_REGISTRY=…`) in
     // the script sends its publishes there, as it would in a `run:` block; the publish's place in
     // the file is not tracked, so the script's last such setting counts, as the command line would.
-    const write = scriptIndex(text).registryWrites.filter((w) => w.key === 'registry').at(-1);
+    // Yarn 2+'s own settings (`yarn config set npmPublishRegistry`) are carried for `yarn npm publish`.
+    const writes = scriptIndex(text).registryWrites;
+    const write = writes.filter((w) => w.key === 'registry').at(-1);
     const set = write && { registry: write.url, registrySource: `\`${write.label}\` in ${file}` };
-    const found = outcome.found.map((f) => ({ ...f, confidence: 'heuristic' as const, ...(set && f.flags.registry === undefined ? { flags: { ...f.flags, ...set } } : {}) }));
+    const yarn = writes
+      .filter((w) => w.file === 'yarnrc-yml' || w.file === 'home-yarnrc-yml')
+      .map((w) => ({ key: w.key, file: w.file, url: w.url, source: `\`${w.label}\` in ${file}` }))
+      .reverse();
+    // A script this one runs (whose settings the publish already carries) writes after it.
+    const withFlags = (f: Found): Found['flags'] => ({
+      ...f.flags,
+      ...(set && f.flags.registry === undefined ? set : {}),
+      ...(yarn.length > 0 ? { configWrites: [...(f.flags.configWrites ?? []), ...yarn] } : {}),
+    });
+    const found = outcome.found.map((f) => ({ ...f, confidence: 'heuristic' as const, flags: withFlags(f) }));
     return { ...nothing, found, rejected: outcome.rejected };
   }
   return outcome.unknown ? undefined : { ...nothing, unread: outcome.unread };
