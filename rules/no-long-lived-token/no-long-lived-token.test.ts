@@ -148,6 +148,17 @@ const cases: Case[] = [
     data: [{ source: '$T from secrets.NPM_TOKEN', command: 'yarn npm publish' }],
   },
   {
+    name: 'yarn config set npmAuthToken for the registry yarn config set npmPublishRegistry sends the publish to (not npmjs)',
+    yaml: workflow('      - run: |\n          yarn config set npmPublishRegistry http://localhost:4000\n          yarn config set npmAuthToken "$T"\n          yarn npm publish\n        env:\n          T: ${{ secrets.NPM_TOKEN }}'),
+    expected: [],
+  },
+  {
+    name: 'yarn config set npmAuthToken after yarn config set npmPublishRegistry https://registry.npmjs.org',
+    yaml: workflow('      - run: |\n          yarn config set npmPublishRegistry https://registry.npmjs.org\n          yarn config set npmAuthToken "$T"\n          yarn npm publish\n        env:\n          T: ${{ secrets.NPM_TOKEN }}'),
+    expected: [['npmrcWrite', 'yarn config set npmAuthToken "$T"']],
+    data: [{ source: '$T from secrets.NPM_TOKEN', command: 'yarn npm publish' }],
+  },
+  {
     name: 'JS-DevTools/npm-publish token input',
     yaml: workflow('      - uses: JS-DevTools/npm-publish@v3\n        with:\n          token: ${{ secrets.NPM_TOKEN }}'),
     expected: [['actionInput', 'token', 2]], // the input's key; `id-token` holds the first "token"

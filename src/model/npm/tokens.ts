@@ -3,8 +3,8 @@
  * secret, and which script lines write an `_authToken` into the npm configuration. Values are
  * classified, never returned for display.
  */
-import { NPMJS_HOSTS } from './registry.js';
-import { splitCommands } from './shell.js';
+import { classifyRegistry, NPMJS_HOSTS, registryWrites } from './registry.js';
+import { splitCommands, type ShellCommand } from './shell.js';
 import { mayMention } from './command-words.js';
 
 /** npm access tokens: `npm_` + 36 base62 characters. Never print a match. */
@@ -67,6 +67,10 @@ export function findTokenWrites(text: string): TokenWrite[] {
   // lint asks this of every `run:` of every job). `mayMention` sees through `_auth"To"ken` and
   // `_auth\<newline>Token` alike.
   const commands = mayMention(text, OKEN) ? splitCommands(text) : [];
+  // Yarn 2+ sends a top-level `npmAuthToken` to its own registry: after `yarn config set
+  // npmPublishRegistry http://localhost:4000` (or `npmRegistryServer`, or a value tp-doctor cannot
+  // read) it is that registry's token, as `//localhost:4000/:_authToken` is for npm.
+  const yarnElsewhere = commands.length > 0 && yarnRegistryElsewhere(commands);
   for (const cmd of commands) {
     const words = cmd.words.map((w) => w.value);
     const bin = (words[0] ?? '').replace(/^.*\//, '');
@@ -79,6 +83,7 @@ export function findTokenWrites(text: string): TokenWrite[] {
       const m = /^(?:\/\/([^/:\s]+)(?:[/:][^\s=]*)?:_authToken|npmAuthToken)(?:=(.*))?$/.exec(arg);
       if (!m) continue;
       const value = m[2] ?? args[i + 1] ?? '';
+      if (m[1] === undefined && yarnElsewhere) continue;
       if ((m[1] === undefined || NPMJS_HOSTS.has(m[1].toLowerCase())) && value.trim() !== '') {
         out.push({ offset: cmd.offset, end: cmd.offset + cmd.text.length, value });
       }
@@ -95,6 +100,15 @@ export function findTokenWrites(text: string): TokenWrite[] {
     out.push({ offset, end: m.end, value: m.value });
   }
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * True when the script sets Yarn 2+'s top-level registry (`npmPublishRegistry`,
+ * `npmRegistryServer`, project or home `.yarnrc.yml`) to something other than npmjs: the rule
+ * `yarnAuthTokens` (./yarnrc.ts) applies to a committed `.yarnrc.yml`.
+ */
+function yarnRegistryElsewhere(commands: readonly ShellCommand[]): boolean {
+  return registryWrites(commands).some((w) => (w.file === 'yarnrc-yml' || w.file === 'home-yarnrc-yml') && !w.key.startsWith('npmScopes.') && classifyRegistry(w.url) !== 'npmjs');
 }
 
 const HOST_CHAR = /[A-Za-z0-9.-]/;
