@@ -118,6 +118,26 @@ describe('publish-tool-supports-oidc on CircleCI', () => {
         errors: [{ messageId: 'circleciTooOld', at: '10:106-10:126', severity: 'error' }],
       },
       {
+        // algolia/autocomplete: `publishCommand({ tag }) { return \`yarn publish ... --tag ${tag}\`; }`.
+        name: "Ship.js's publishCommand runs Yarn 1's `yarn publish`: an error at `shipjs trigger`, fixed in ship.config.js",
+        files: {
+          'package.json': pkg({ devDependencies: { shipjs: '0.27.0' } }),
+          'yarn.lock': '',
+          'ship.config.js': 'module.exports = {\n  publishCommand({ tag }) {\n    return `yarn publish --access public --tag ${tag}`;\n  },\n};\n',
+          '.circleci/config.yml': cci(`${ID} && yarn run shipjs trigger`),
+        },
+        errors: [
+          {
+            messageId: 'never',
+            at: '8:106-8:129',
+            severity: 'error',
+            message: expect.stringContaining('`yarn publish` runs Yarn 1'),
+            fix: expect.stringContaining('Replace `yarn publish` in `ship.config.js` with'),
+            related: ['ship.config.js:2:3 `yarn publish --access public --tag ${tag}` is written here'],
+          },
+        ],
+      },
+      {
         name: 'np never publishes with trusted publishing on CircleCI, whatever its version',
         files: { 'package.json': pkg({ devDependencies: { np: '11.0.2' } }), '.circleci/config.yml': cci(`${ID} && npx np --yolo --no-tests`) },
         errors: [
@@ -178,7 +198,7 @@ describe('publish-tool-supports-oidc on CircleCI', () => {
       },
     ],
     notCovered: Object.fromEntries(
-      ['never', 'unknown', 'yarnTokenWins', 'changesetsActionOld', 'pnpmStaticToken', 'npRecent', 'yarnScopedOld', 'nodeTooOld'].map((id) => [id, 'GitHub and GitLab: publish-tool-supports-oidc.test.ts']),
+      ['unknown', 'yarnTokenWins', 'changesetsActionOld', 'pnpmStaticToken', 'npRecent', 'yarnScopedOld', 'nodeTooOld'].map((id) => [id, 'GitHub and GitLab: publish-tool-supports-oidc.test.ts']),
     ),
   });
 

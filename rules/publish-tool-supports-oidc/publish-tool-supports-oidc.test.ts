@@ -46,6 +46,7 @@ interface Case {
   related?: string[];
 }
 
+const SHIP_LERNA = "module.exports = {\n  publishCommand: () => 'yarn lerna publish from-package --yes',\n};\n";
 const lerna8Lock = JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/lerna': { version: '8.2.3' } } }, null, 2);
 
 const cases: Case[] = [
@@ -467,6 +468,30 @@ const cases: Case[] = [
     expected: [],
   },
   { name: 'plain npm publish', steps: '      - run: npm publish', expected: [] },
+  // Ship.js: the tool its publishCommand (ship.config.js, read as text) runs is checked.
+  {
+    name: 'shipjs trigger whose publishCommand runs lerna 6 (algolia/instantsearch)',
+    steps: '      - run: yarn shipjs trigger',
+    files: { 'package.json': pkg({ devDependencies: { shipjs: '0.26.0', lerna: '6.0.3' } }), 'ship.config.js': SHIP_LERNA },
+    expected: [['tooOld', 'yarn shipjs trigger']],
+    data: [{ command: 'lerna publish', tool: 'lerna', version: '6.0.3', required: '9' }],
+    related: ['package.json:6'],
+  },
+  {
+    name: 'shipjs trigger whose publishCommand runs lerna 9',
+    steps: '      - run: yarn shipjs trigger',
+    files: { 'package.json': pkg({ devDependencies: { shipjs: '0.28.2', lerna: '9.0.3' } }), 'ship.config.js': SHIP_LERNA },
+    expected: [],
+  },
+  {
+    name: 'shipjs trigger whose publishCommand is a condition: not read, a guess as before',
+    steps: '      - run: yarn shipjs trigger',
+    files: {
+      'package.json': pkg({ devDependencies: { shipjs: '0.26.0', lerna: '6.0.3' } }),
+      'ship.config.js': "module.exports = {\n  publishCommand: ({ isYarn }) => (isYarn ? 'yarn lerna publish from-package' : 'npx lerna publish from-package'),\n};\n",
+    },
+    expected: [],
+  },
 ];
 
 /** A row's findings: each needle's range in the workflow, the row's data by position. */

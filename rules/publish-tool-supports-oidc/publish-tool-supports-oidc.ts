@@ -112,9 +112,12 @@ function circleStepPath(site: CircleciSite): string {
   return site.step.origin === 'job' ? `jobs.${site.job.name}.steps` : `workflows.*.jobs.${site.job.name}.${site.step.origin}`;
 }
 
-function check(ctx: Ctx, site: PublishSite, path: string): void {
+function check(ctx: Ctx, site: PublishSite, stepPath: string): void {
   if (site.certainty === 'possible') return; // an unreadable command: its tool is unknown
   const command = site.publish.match.label.replace(/ \(.*\)$/, ''); // `yarn publish (Yarn 1)` → `yarn publish`
+  // A command written in a tool's configuration (Ship.js's `publishCommand`): edited there, and named.
+  const config = site.publish.match.via.findLast((v) => v.at !== undefined);
+  const path = config?.script ?? stepPath;
   // `before` is built on first use: most tools never ask, and building it for each of thousands of
   // publishes in one job (every earlier script line each time) was quadratic (issue 12).
   let before: ReturnType<typeof ctx.facts.textsBefore> | undefined;
@@ -130,7 +133,10 @@ function check(ctx: Ctx, site: PublishSite, path: string): void {
     path,
     command,
   };
-  for (const finding of checkPublish(target)) report(ctx, finding, site.publish.location, site.certainty);
+  for (const finding of checkPublish(target)) {
+    if (config?.at) finding.related.push({ at: config.at, label: `\`${config.command}\` is written here` });
+    report(ctx, finding, site.publish.location, site.certainty);
+  }
 }
 
 function report(ctx: Ctx, finding: Finding, at: Finding['related'][number]['at'], certainty: PublishSite['certainty']): void {

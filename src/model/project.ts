@@ -144,10 +144,11 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   };
   const shellFile = (file: string): string | undefined => facts.shellScript(file);
   const npmrcIgnoresScripts = (dir: string): boolean => facts.npmrcIgnoresScripts(dir);
-  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, npmrcIgnoresScripts, isIgnored }, problems);
+  const toolConfig = facts.toolConfigFiles;
+  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, isIgnored }, problems);
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
-  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE], { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, npmrcIgnoresScripts, isIgnored }, (loaded) => {
+  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE], { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, isIgnored }, (loaded) => {
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
   });
@@ -328,7 +329,7 @@ function actionReader(fs: SourceFs, isIgnored: (file: string) => boolean, proble
 function loadGitlabPipelines(
   fs: SourceFs,
   ciFiles: readonly string[],
-  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts' | 'workspaceScripts' | 'shellFile' | 'npmrcIgnoresScripts'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
+  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts' | 'workspaceScripts' | 'shellFile' | 'toolConfig' | 'npmrcIgnoresScripts'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
   problems: FileProblem[],
 ): GitlabPipeline[] {
   const gitlab: GitlabPipeline[] = [];

@@ -106,7 +106,7 @@ export class RepoFiles {
 
   /** The repository as publish tools' configuration readers see it (src/model/npm/tool-config.ts). */
   get toolConfigFiles(): ToolConfigFiles {
-    return this.once('toolConfigFiles', () => ({ exists: (f: string) => this.exists(f), yaml: (f: string) => this.yaml(f)?.root, packageRoot: (d: string) => this.packageAt(d)?.root }));
+    return this.once('toolConfigFiles', () => ({ exists: (f: string) => this.exists(f), yaml: (f: string) => this.yaml(f)?.root, packageRoot: (d: string) => this.packageAt(d)?.root, text: (f: string) => this.text(f) }));
   }
 
   /** Whether a release-it publish run in `dir` is a stage publish (`npm.stage`). */

@@ -42,6 +42,8 @@ export interface CircleLoadOptions {
   workspaceScripts?: RecognizeContext['workspaceScripts'];
   /** Committed shell scripts a command runs (`RecognizeContext.shellFile`); commands run at the root. */
   shellFile?: RecognizeContext['shellFile'];
+  /** Publish tools' configuration files (`RecognizeContext.toolConfig`); commands run at the root. */
+  toolConfig?: RecognizeContext['toolConfig'];
   /** `RecognizeContext.npmrcIgnoresScripts`. */
   npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
   /** Repository-relative files to skip (from the config's `ignore`). */
@@ -104,7 +106,7 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
     return { config, fileProblems, documents: [doc] };
   }
   try {
-    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, npmrcIgnoresScripts: options.npmrcIgnoresScripts, dir: '' }).build();
+    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, dir: '' }).build();
   } catch (error) {
     // The builder is bounded and total; this is a last resort so that a bug in it can never become
     // a stack trace: the configuration is reported as unreadable instead.

@@ -93,7 +93,7 @@ function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: 
   if (run.triggerChosen) return triggerCandidate(job, step, run, run.triggerChosen, here);
   let chosen: Candidate | undefined;
   // A step's own `working_directory` is resolved later: its `./x.sh` is not read by the root-relative path.
-  for (const unread of analyzeScript(text, run.workingDirectory ? { ...recognize, shellFile: undefined, workspaceScripts: undefined } : recognize).unread) {
+  for (const unread of analyzeScript(text, run.workingDirectory ? { ...recognize, shellFile: undefined, toolConfig: undefined, workspaceScripts: undefined } : recognize).unread) {
     const before = (list: readonly { offset: number }[]): boolean => list.some((x) => x.offset < unread.offset);
     const inStep = [...here];
     if (before(run.authTokenWrites)) inStep.push({ label: 'the step writes an npm `_authToken` before it', strong: true });
@@ -135,7 +135,7 @@ function publishArgument(step: CircleStep, recognize: RecognizeContext): Candida
   const orb = step.orb!;
   for (const [key, value] of orb.texts) {
     if (!/publish/i.test(key) || !PUBLISH_HINT.test(value.text)) continue;
-    const match = analyzeScript(value.text, { ...recognize, shellFile: undefined }, { unread: false }).matches[0];
+    const match = analyzeScript(value.text, { ...recognize, shellFile: undefined, toolConfig: undefined }, { unread: false }).matches[0];
     if (match === undefined) continue;
     const because = `the ${orb.job ? 'job' : 'command'} "${orb.alias}/${orb.command}" of an orb tp-doctor does not fetch gets \`${key}: ${value.text}\`, a publish command it most likely runs`;
     const publish: PublishCommand = { match, location: locate(value, match.offset, match.end), certainty: 'possible', because };

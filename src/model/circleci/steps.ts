@@ -236,9 +236,9 @@ export abstract class StepExpander extends ConfigReader {
       run.triggerChosen = chosen;
       return run;
     }
-    // Script files are looked up from the repository root; a step's own `working_directory` is
-    // resolved only later (circleStepDirectory), so its `./x.sh` is not read.
-    run.publishes = findPublishes(command, run.workingDirectory ? { ...this.recognize, shellFile: undefined, workspaceScripts: undefined } : this.recognize);
+    // Script and configuration files are looked up from the repository root; a step's own
+    // `working_directory` is resolved only later (circleStepDirectory), so its `./x.sh` is not read.
+    run.publishes = findPublishes(command, run.workingDirectory ? { ...this.recognize, shellFile: undefined, toolConfig: undefined, workspaceScripts: undefined } : this.recognize);
     const shell = shellCommandsFor(command);
     run.oidc = findOidcGets(command, shell);
     run.npmIdToken = findNpmIdTokenSets(command, shell, run.oidc);

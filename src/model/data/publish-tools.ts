@@ -167,9 +167,10 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   ...(['shipit', 'canary', 'next', 'latest'] as const).map(
     (sub): PublishRecognizer => ({ id: `auto-${sub}`, tool: 'auto', label: `auto ${sub}`, confidence: 'heuristic', bins: ['auto'], subcommands: [[sub]], offWhenSet: ['--dry-run', '-d'] }),
   ),
-  // Ship.js: `shipjs trigger` publishes every package (`npm publish`/`yarn publish`, or the
-  // `publishCommand` of ship.config.js, not read): a guess.
-  { id: 'shipjs-trigger', tool: 'shipjs', label: 'shipjs trigger', confidence: 'heuristic', bins: ['shipjs'], subcommands: [['trigger']], offWhenSet: ['--dry-run', '-d'] },
+  // Ship.js: `shipjs trigger` publishes with the `publishCommand` of its configuration
+  // (`SHIPJS_CONFIG`), `npm publish --tag <tag>` by default: a guess, unless a simple
+  // `publishCommand` is read (src/model/npm/shipjs-config.ts). `-D` is `--dry-run`; `-d` is `--dir`.
+  { id: 'shipjs-trigger', tool: 'shipjs', label: 'shipjs trigger', confidence: 'heuristic', bins: ['shipjs'], subcommands: [['trigger']], offWhenSet: ['--dry-run', '-D'] },
   { id: 'publib-npm', tool: 'publib', label: 'publib-npm (runs npm publish)', confidence: 'heuristic', bins: ['publib-npm'], subcommands: [], offWhenSet: [] },
   // Microsoft's beachball: `beachball publish` bumps the changed packages, runs `npm publish --registry
   // <registry> --tag <tag> [--access <access>]` in each one's directory with the npm on PATH, then
@@ -224,6 +225,35 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   // Last: only for bins that nothing above (nor NEVER_PUBLISHES) knows.
   { id: 'unknown-bin-publish', tool: 'other', label: '{bin} publish', confidence: 'heuristic', bins: [], anyBin: true, subcommands: [['publish']], offWhenSet: ['--dry-run', '--dry'] },
 ];
+
+/**
+ * Ship.js's configuration, read in its released source (shipjs 0.28.2, February 2026:
+ * `shipjs-lib/src/lib/config/loadConfig.js`, `defaultConfig.js`; `shipjs/src/flow/release.js`,
+ * `step/release/runPublish.js`, `helper/getPublishCommand.js`). `shipjs trigger` loads the first of
+ * `files` in its directory (`--dir`/`-d`, else where it runs) with `import()`, spreads it over the
+ * defaults, and runs `publishCommand({ isYarn, tag, defaultCommand, dir })`, a function, through a
+ * shell in that directory (a string value is not called: the release fails before publishing).
+ * `defaultCommand` (and the default `publishCommand`, which returns it) is `npm publish --tag <tag>`
+ * since 0.21.1 (2020), prefixed with `npm_config_registry=https://registry.npmjs.org/` when a
+ * `yarn.lock` is there, with `--provenance` when `useOidcTokenProvider` is set (0.28.0); before
+ * 0.21.1, `yarn publish --no-git-tag-version --non-interactive --tag <tag>` with Yarn. With
+ * `monorepo`, the command runs once in each `monorepo.packagesToPublish` directory instead.
+ */
+export const SHIPJS_CONFIG = {
+  files: ['ship.config.js', 'ship.config.cjs', 'ship.config.mjs'],
+  key: 'publishCommand',
+  /** The documented parameters of `publishCommand`. */
+  parameters: ['isYarn', 'tag', 'defaultCommand', 'dir'],
+  /**
+   * Parameters whose value only the release knows: `${tag}` in the command is kept as a shell
+   * variable of that name, a word tp-doctor cannot read. `defaultCommand` is not one of them: a
+   * command built on it depends on the Ship.js version and the directory (read as the default).
+   */
+  unknownWords: ['isYarn', 'tag', 'dir'],
+  monorepoKey: 'monorepo',
+  /** `trigger` options that name another directory for the configuration and the command. */
+  dirOptions: ['--dir', '-d'],
+} as const;
 
 /**
  * The lifecycle scripts of the published package that a package manager's publish runs, in order,

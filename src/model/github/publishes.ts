@@ -56,7 +56,7 @@ function recognizeIn(ctx: DetectContext, dir: string | undefined, rootFallback =
   const packageScripts = ctx.scriptsOf && ((selector: string) => ctx.scriptsOf?.(selector, dir ?? ''));
   const workspaceScripts = ctx.workspacesOf && ((source: WorkspaceSource) => ctx.workspacesOf?.(source, dir ?? ''));
   // Script files are found from where the command runs, whichever package.json scripts it reads.
-  const files = { shellFile: ctx.shellFile, dir, npmrcIgnoresScripts: ctx.npmrcIgnoresScripts, workspaceScripts };
+  const files = { shellFile: ctx.shellFile, toolConfig: ctx.toolConfig, dir, npmrcIgnoresScripts: ctx.npmrcIgnoresScripts, workspaceScripts };
   if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? ''), packageScripts, ...files };
   return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, ''), packageScripts, ...files };
 }

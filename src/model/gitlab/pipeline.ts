@@ -63,6 +63,8 @@ export interface GitlabLoadOptions {
   workspaceScripts?: RecognizeContext['workspaceScripts'];
   /** Committed shell scripts a command runs (`RecognizeContext.shellFile`); commands run at the root. */
   shellFile?: RecognizeContext['shellFile'];
+  /** Publish tools' configuration files (`RecognizeContext.toolConfig`); commands run at the root. */
+  toolConfig?: RecognizeContext['toolConfig'];
   /** `RecognizeContext.npmrcIgnoresScripts`. */
   npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
   /** Repository-relative files to skip (from the config's `ignore`). */
@@ -116,7 +118,7 @@ export function loadGitlabPipeline(
   const budget = new Budget(WORK_BUDGET);
   const composed = composeConfig(file, doc, root, { fs, isIgnored, budget });
   fileProblems.push(...composed.fileProblems);
-  const pipeline = new Builder(claim, composed, budget, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, npmrcIgnoresScripts: options.npmrcIgnoresScripts, dir: '' }).build();
+  const pipeline = new Builder(claim, composed, budget, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, dir: '' }).build();
   if (options.claimFile !== undefined) pipeline.sourceFile = file;
   return { pipeline, fileProblems };
 }

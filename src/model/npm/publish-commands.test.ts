@@ -85,6 +85,8 @@ const POSITIVE: Row[] = [
   { script: 'yarn workspace @acme/a npm publish', id: 'yarn-npm-publish', runners: ['yarn-workspace'] },
   { script: 'yarn auto shipit', id: 'auto-shipit' },
   { script: 'npx shipjs trigger', id: 'shipjs-trigger', runners: ['npx'] },
+  // Ship.js's `-d` is `--dir` (its `--dry-run` is `-D`).
+  { script: 'shipjs trigger -d packages/a', id: 'shipjs-trigger', args: ['-d', 'packages/a'] },
   { script: "sh -c 'npm publish --provenance'", id: 'npm-publish', runners: ['sh-c'], flags: { provenance: true } },
   { script: 'bash -c "cd dist && npm publish"', id: 'npm-publish', runners: ['bash-c'] },
   { script: "ls dist | xargs -I{} sh -c 'npm publish dist/{}'", id: 'npm-publish', runners: ['xargs', 'sh-c'] },
@@ -344,6 +346,8 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['vpx pkg-pr-new publish --compact --pnpm ./packages/rolldown/npm/*'],
   ['auto shipit --dry-run'],
   ['npx shipjs prepare --yes'],
+  ['npx shipjs trigger -D'],
+  ['yarn shipjs trigger --dry-run'],
   ['yarn auto changelog'],
   ['pnpm dlx pkg-pr-new@0.0 publish --pnpm'],
   ['pnpm with latest-10 dlx pkg-pr-new@0.0.71 publish --template ./example'],

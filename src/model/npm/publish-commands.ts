@@ -19,6 +19,7 @@ import { afterCdForFiles, readShellFile, shellFileRun } from './shell-files.js';
 import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
 import { movedFrame, withLifecycleScripts } from './lifecycle-scripts.js';
+import { withShipjsCommand } from './shipjs-config.js';
 import { runInWorkspaces } from './workspace-runs.js';
 import type { Found, Frame, Outcome, PackageSwitch, PathShim, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
 
@@ -167,8 +168,8 @@ function placeOf(text: string, cmd: ShellCommand, ctx: RecognizeContext = {}): S
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
-  const { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, npmrcIgnoresScripts, envIgnoresScripts } = ctx;
-  return { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, npmrcIgnoresScripts, envIgnoresScripts, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
+  const { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts } = ctx;
+  return { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
@@ -240,7 +241,10 @@ function recognizeWords(input: string[], frame: Frame, place?: ScriptPlace): Out
     if (first === undefined) return NOTHING;
     const bin = basename(first);
     const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim });
-    if (tool) return withLifecycleScripts(tool, words, bin, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText);
+    if (tool) {
+      const here: Frame = { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage };
+      return withShipjsCommand(withLifecycleScripts(tool, words, bin, here, recognizeText), here, recognizeText);
+    }
     const runner = matchRunner(words, bin);
     if (runner?.command !== undefined) {
       // `pnpm -c exec pnpm -c exec …` nests without quotes: bounded, like scripts (review of 2026-12-04).

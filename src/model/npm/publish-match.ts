@@ -2,8 +2,10 @@
  * What publish-command recognition returns (`PublishMatch`, the commands it could not read) and
  * the recursion state and bounds it carries through runners and `package.json` scripts.
  */
+import type { Location } from '../../yaml/span.js';
 import type { Confidence, WorkspaceRunFlags } from '../data/publish-tools.js';
 import type { RegistryConfigFile } from '../data/registry-config.js';
+import type { ToolConfigFiles } from './tool-config.js';
 
 export interface PublishFlags {
   provenance?: boolean;
@@ -20,12 +22,6 @@ export interface PublishFlags {
   access?: string;
 }
 
-/**
- * A `package.json` script on the way to the publish: its name and its command (forwarded arguments
- * appended); or a committed shell script (`file: true`): its repository path and its text. A
- * lifecycle script (`lifecycle: true`) is one a publish ran in the package it published
- * (`"prepublishOnly": "napi prepublish"` under `npm publish`: lifecycle-scripts.ts).
- */
 /** A `PATH` that puts a directory that may hold another `npm` first (`path-shim.ts`). */
 export interface PathShim {
   /** The `PATH` as written. */
@@ -34,11 +30,20 @@ export interface PathShim {
   holds: 'wrapper' | 'install';
 }
 
+/**
+ * A `package.json` script on the way to the publish: its name and its command (forwarded arguments
+ * appended); or a committed shell script (`file: true`): its repository path and its text. A
+ * lifecycle script (`lifecycle: true`) is one a publish ran in the package it published
+ * (`"prepublishOnly": "napi prepublish"` under `npm publish`: lifecycle-scripts.ts). A command a
+ * tool's configuration file gives (`at`: Ship.js's `publishCommand`, shipjs-config.ts): the file's
+ * repository path, the command, and where the file writes it.
+ */
 export interface ViaScript {
   script: string;
   command: string;
   file?: true;
   lifecycle?: true;
+  at?: Location;
 }
 
 export interface PublishMatch {
@@ -123,6 +128,12 @@ export interface RecognizeContext {
    */
   shellFile?: (repoPath: string) => string | undefined;
   /**
+   * The publish tools' configuration files, for a tool whose configuration names the command it
+   * runs (Ship.js's `publishCommand`: shipjs-config.ts), looked up in `dir`. Without it, or
+   * without `dir`, that command stays unread.
+   */
+  toolConfig?: ToolConfigFiles;
+  /**
    * The repository directory the command runs in (`` for the root): where `./x.sh` is looked up.
    * Undefined when it is not known (an unresolved `working-directory`): script files are not read.
    */
@@ -206,7 +217,9 @@ export interface Frame {
   inPackage?: PackageSwitch;
   /** `RecognizeContext.shellFile`, kept through every hop. */
   shellFile?: RecognizeContext['shellFile'];
-  /** Where commands run from here, for script files; undefined after a `cd` tp-doctor cannot follow. */
+  /** `RecognizeContext.toolConfig`, kept through every hop. */
+  toolConfig?: RecognizeContext['toolConfig'];
+  /** Where commands run from here, for script and configuration files; undefined after a `cd` tp-doctor cannot follow. */
   dir: string | undefined;
   /**
    * After a `cd` outside `package.json` scripts (a `run:` block's `cd dist && npm publish`): the

@@ -98,9 +98,9 @@ function namesElsewhere(args: readonly string[]): boolean {
   return namesOtherDestination(args.join(' ')) || args.some((a) => OTHER_DESTINATION_ARGUMENTS.has(a.toLowerCase()));
 }
 
-/** After `cd <dir>`: the directory script files are looked up in, or none when the target is not a literal path. */
+/** After `cd <dir>`: the directory script and configuration files are looked up in, or none when the target is not a literal path. */
 export function afterCdForFiles(frame: Frame, target: string | undefined): Frame {
-  if (frame.shellFile === undefined || frame.dir === undefined) return frame;
+  if ((frame.shellFile === undefined && frame.toolConfig === undefined) || frame.dir === undefined) return frame;
   return { ...frame, dir: target === undefined ? undefined : shellFilePath(target, frame.dir) };
 }
 

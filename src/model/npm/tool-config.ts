@@ -2,7 +2,8 @@
  * Publish tools' own configuration files (release-it, semantic-release), read the way the tools
  * look them up in a directory: the first of their file names that exists, else a key of
  * package.json. JavaScript and TOML files are never evaluated: they come back `opaque`, and what
- * they decide stays unknown. The one reader for the rules and the facts.
+ * they decide stays unknown. The one reader for the rules and the facts. Ship.js's
+ * `ship.config.js` is read as text, in a few certain forms only, by shipjs-config.ts.
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { PublishCommand } from './publish-site.js';
@@ -15,6 +16,8 @@ export interface ToolConfigFiles {
   yaml(file: string): YNode | undefined;
   /** The root node of the package.json in `dir`. */
   packageRoot(dir: string): YNode | undefined;
+  /** A file's text (undefined when absent or unreadable), for a configuration read as text (shipjs-config.ts). */
+  text(file: string): string | undefined;
 }
 
 export interface ToolConfig {

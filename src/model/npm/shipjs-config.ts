@@ -1,0 +1,112 @@
+/**
+ * What `shipjs trigger` runs to publish (`SHIPJS_CONFIG` in ../data/publish-tools.ts): the
+ * `publishCommand` of its `ship.config.js` (`.cjs`, `.mjs`), read as text (js-config.ts), never
+ * run. Only a function that returns one string or template literal is read; `${tag}`, `${dir}` and
+ * `${isYarn}` of its destructured parameters stay words tp-doctor cannot read (shell variables of
+ * those names). The command is then recognised like a `package.json` script run where Ship.js runs
+ * it, so the tool inside (`yarn lerna publish from-package`, `yarn publish`) is checked with its
+ * version. Anything else (no `publishCommand`: the default `npm publish --tag <tag>`; one built on
+ * `defaultCommand`, a condition, a variable; `--dir`; a configuration that cannot be read) keeps
+ * `shipjs trigger` the guess it was.
+ */
+import type { Location } from '../../yaml/span.js';
+import { SHIPJS_CONFIG } from '../data/publish-tools.js';
+import { exportedObject, mentions, returnedLiteral } from './js-config.js';
+import type { TemplatePart } from './js-tokens.js';
+import { chargeFound, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome } from './publish-match.js';
+import { locateInScript, MAX_SHELL_FILE_CHARS } from './shell-files.js';
+import { inDir, type ToolConfigFiles } from './tool-config.js';
+
+type Recognize = (text: string, frame: Frame) => Outcome;
+
+/** A `publishCommand` tp-doctor could read. */
+export interface ShipjsCommand {
+  /** The configuration file's repository path. */
+  file: string;
+  /** The command, as the shell that Ship.js starts gets it. */
+  command: string;
+  /** The configuration has `monorepo`: the command runs in each package to publish, not where Ship.js runs. */
+  monorepo: boolean;
+  /** Where `publishCommand` is written. */
+  at: Location;
+}
+
+/**
+ * The command of a Ship.js configuration's text (`file` names it), when its `publishCommand` is one
+ * of the simple forms; undefined otherwise (see the file comment). Texts over
+ * `MAX_SHELL_FILE_CHARS` are not read.
+ */
+export function shipjsPublishCommand(file: string, text: string): ShipjsCommand | undefined {
+  if (text.length > MAX_SHELL_FILE_CHARS) return undefined;
+  const object = exportedObject(text);
+  const literal = object && returnedLiteral(object, SHIPJS_CONFIG.key);
+  if (!object || literal === undefined || literal === 'absent') return undefined;
+  const command = commandOf(literal.parts, literal.params);
+  if (command === undefined) return undefined;
+  return { file, command, monorepo: mentions(object, SHIPJS_CONFIG.monorepoKey), at: locateInScript(file, text, literal.keyStart, literal.keyEnd) };
+}
+
+/** The literal's text with `${tag}` (a destructured parameter whose value is unknown) kept as a shell variable. */
+function commandOf(parts: readonly TemplatePart[], params: readonly string[]): string | undefined {
+  let command = '';
+  for (const part of parts) {
+    if ('text' in part) {
+      command += part.text;
+      continue;
+    }
+    const name = part.expr.trim();
+    const unknown: readonly string[] = SHIPJS_CONFIG.unknownWords;
+    if (!params.includes(name) || !unknown.includes(name)) return undefined;
+    command += `\${${name}}`;
+  }
+  return command;
+}
+
+/** Each repository's configurations read so far, by directory: a job may run `shipjs trigger` many times. */
+const readConfigs = new WeakMap<ToolConfigFiles, Map<string, ShipjsCommand | undefined>>();
+
+/** The Ship.js configuration of a directory, as Ship.js finds it: the first of its file names that exists. */
+export function shipjsConfigIn(files: ToolConfigFiles, dir: string): ShipjsCommand | undefined {
+  let byDir = readConfigs.get(files);
+  if (!byDir) readConfigs.set(files, (byDir = new Map()));
+  if (byDir.has(dir)) return byDir.get(dir);
+  const file = SHIPJS_CONFIG.files.map((name) => inDir(dir, name)).find((f) => files.exists(f));
+  const text = file === undefined ? undefined : files.text(file);
+  const read = file === undefined || text === undefined ? undefined : shipjsPublishCommand(file, text);
+  byDir.set(dir, read);
+  return read;
+}
+
+/**
+ * A recognised `shipjs trigger` (`outcome`) with what its `publishCommand` publishes in its place,
+ * when tp-doctor can read it in the directory the command runs in (`Frame.dir`; not after a switch
+ * to another package, nor with `--dir`). What the command runs is found like a script's commands:
+ * its publishes (a guess with `monorepo`, where it runs in other directories), a dry run, or nothing.
+ * A command that runs something tp-doctor cannot read leaves `shipjs trigger` the guess it was.
+ */
+export function withShipjsCommand(outcome: Outcome, frame: Frame, recognize: Recognize): Outcome {
+  const trigger = outcome.found[0];
+  if (trigger?.recognizer !== 'shipjs-trigger' || frame.toolConfig === undefined || frame.dir === undefined || frame.inPackage !== undefined) return outcome;
+  if (trigger.args.some((a) => SHIPJS_CONFIG.dirOptions.some((o) => a === o || a.startsWith(`${o}=`)))) return outcome;
+  const config = shipjsConfigIn(frame.toolConfig, frame.dir);
+  const key = `config\0${config?.file ?? ''}`;
+  if (!config || frame.seen.has(key) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left <= 0) return outcome;
+  frame.budget.left--;
+  const elsewhere: Partial<Frame> = config.monorepo ? { scripts: undefined, configSkipsNpm: undefined, dir: undefined, moved: null, away: true } : {};
+  const child: Frame = {
+    ...frame,
+    ...elsewhere,
+    depth: frame.depth + 1,
+    seen: new Set([...frame.seen, key]),
+    via: [...frame.via, { script: config.file, command: config.command, at: config.at }],
+    publishContext: false,
+  };
+  const counted = frame.budget.counted;
+  const inner = recognize(config.command, child);
+  if (!chargeFound(frame, inner.found.length, counted)) return outcome;
+  // As for a script: a dry run or nothing is what runs; an unreadable command keeps the guess.
+  if (inner.found.length === 0 && !inner.rejected) return inner.unknown ? outcome : inner;
+  const label = ` (${SHIPJS_CONFIG.key} in ${config.file})`;
+  const found = inner.found.map((f): Found => ({ ...f, label: `${f.label}${label}`, confidence: config.monorepo ? 'heuristic' : f.confidence }));
+  return { found, rejected: inner.rejected, unknown: false, unread: [] };
+}
