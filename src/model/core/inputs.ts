@@ -81,6 +81,7 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
   input('**/.releaserc', 'semantic-release configuration (whether it publishes to npm: `plugins`, `npmPublish`)'),
   input('**/.releaserc.{json,yaml,yml,js,cjs,mjs,ts,cts,mts}', 'semantic-release configuration (whether it publishes to npm; code is never run)'),
   input('**/release.config.{js,cjs,mjs,ts,cts,mts}', 'semantic-release configuration (found, never run: what it decides stays unknown)'),
+  input('**/ship.config.{js,cjs,mjs}', 'Ship.js configuration (`publishCommand`; read as text, never run)'),
   input('tp-doctor.{yml,yaml}', 'the tp-doctor configuration', { editor: true }),
   input('.tp-doctor.{yml,yaml}', 'the tp-doctor configuration', { editor: true }),
   input('tp-doctor.json', 'the tp-doctor configuration'),
