@@ -598,6 +598,14 @@ describe('an action tp-doctor does not know, that says it publishes', () => {
     expect(sites(p)).toEqual(['release:6 possible npmjs unknown[lib]']);
   });
 
+  it('an input name is an option, not a destination: `dry:` or `changelog:` does not veto the guess (testing-library/user-event)', () => {
+    const step = (input: string): string => `      - name: Release\n        uses: ph-fritsche/action-release@v2\n        with:\n          ${input}\n        env:\n          NPM_TOKEN: \${{ secrets.NPM_TOKEN }}\n`;
+    expect(sites(load(files(step('dry: ${{ vars.RELEASE_DRY }}'), '')))).toEqual(['release:7 possible npmjs unknown[lib]']);
+    expect(sites(load(files(step('changelog: true'), '')))).toEqual(['release:7 possible npmjs unknown[lib]']);
+    // The action's own name still decides: a docs publisher with the same inputs is not a guess.
+    expect(sites(load(files(step('dry: true').replace('ph-fritsche/action-release', 'acme/publish-docs'), '')))).toEqual([]);
+  });
+
   it('GitHub releases, other registries, and actions that say nothing about publishing: none', () => {
     expect(sites(load(files('      - uses: softprops/action-gh-release@v2\n        env:\n          NPM_TOKEN: x\n')))).toEqual([]);
     expect(sites(load(files('      - uses: pypa/gh-action-pypi-publish@release/v1\n')))).toEqual([]);

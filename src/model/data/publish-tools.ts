@@ -710,7 +710,7 @@ export interface ActionRecognizer {
   readonly commandInput?: string;
   /** Other names of `commandInput` (changesets/action v2 renamed `publish` to `publish-script`). */
   readonly commandInputAliases?: readonly string[];
-  /** The command the action runs when `commandInput` is not set (then it always publishes). */
+  /** The command the action runs when `commandInput` is not set, or has none (then it always publishes). */
   readonly defaultCommand?: string;
   /** The action publishes only when this input is one of `publishes` (or an expression). */
   readonly operationInput?: { readonly input: string; readonly publishes: readonly string[] };
@@ -732,6 +732,9 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
     commandInput: 'script',
     defaultCommand: 'changeset publish',
   },
+  // Runs `changeset version --snapshot <tag>`, then `changeset publish --tag <tag>`: npm packages only
+  // (its README), with trusted publishing when the job may ask for a token (vanilla-extract).
+  { id: 'changesets-snapshot-action', action: 'seek-oss/changesets-snapshot', tool: 'changesets', label: 'seek-oss/changesets-snapshot', defaultCommand: 'changeset publish' },
   { id: 'semantic-release-action', action: 'cycjimmy/semantic-release-action', tool: 'semantic-release', label: 'cycjimmy/semantic-release-action', dryRunInput: 'dry_run' },
   // tauri's covector: `version-or-publish` publishes when there is nothing left to version.
   {

@@ -202,7 +202,8 @@ function stepFindings(ctx: DetectContext, step: Step): Found {
   }
   // An action tp-doctor does not know (`MetaMask/action-npm-publish`): what it runs is unread; its
   // name and input names decide, with the job's npm signals, whether it is a possible publish.
-  const unread: UnreadCommand = { words: [uses.name, ...step.with.keys()], via: [], offset: 0, end: 0, text: full };
+  const inputNames = [...step.with.keys()];
+  const unread: UnreadCommand = { words: [uses.name, ...inputNames], options: inputNames, via: [], offset: 0, end: 0, text: full };
   return { publishes: [], unread: [{ unread, location: locationOf(uses.node) }] };
 }
 

@@ -136,11 +136,15 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   // `yarn release:artifacts`, reactotron; not `apk add --no-cache bash` in GitLab's "publish-to-npm").
   const nameNamesNpm = (nameWords.includes('npm') || nameWords.includes('npmjs')) && commandWords.some((w) => w === 'publish' || w === 'release' || w === 'releases');
   const commandNamesNpm = namesNpm(unread.words.slice(1)) || nameNamesNpm;
-  if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w) && (w !== 'local' || localPublish(words, input.name))) return undefined;
+  // Words only an option's name gives (an action's `dry:` input) never veto.
+  const optionWords = new Set((unread.options ?? []).flatMap((o) => tokens(o)));
+  const ownWords = new Set([...tokens(bin, true), ...unread.words.filter((w) => !(unread.options ?? []).includes(w)).slice(1).flatMap((w) => tokens(w)), ...nameWords]);
+  const vetoes = (w: string): boolean => !optionWords.has(w) || ownWords.has(w);
+  if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w) && vetoes(w) && (w !== 'local' || localPublish(words, input.name))) return undefined;
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
   const mentionsNpm = all.has('npm') || all.has('npmjs');
   const publishWord = says('publish') || (input.deployNamesPublish === true && says('deploy') && mentionsNpm);
-  if (!publishWord && commandWords.some((w) => NOT_A_RELEASE.has(w))) return undefined;
+  if (!publishWord && commandWords.some((w) => NOT_A_RELEASE.has(w) && vetoes(w))) return undefined;
   if (checksPublish(words, input.name)) return undefined;
   // A command that pushes git tags (`yarn release:tags:push`, reactotron's "Publish new tags" step)
   // publishes tags, not a package, unless the command itself says publish or names npm.

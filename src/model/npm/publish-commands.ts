@@ -91,8 +91,8 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
   const base = { offset: 0, end: 0, args: [], via: [], action: { name: rec.action, ref } };
   const input = (name: string | undefined): string | undefined => (name === undefined ? undefined : inputs[name]?.trim() || undefined);
   const confidence = rec.confidence ?? 'certain';
-  if (rec.commandInput) {
-    const names = [rec.commandInput, ...(rec.commandInputAliases ?? [])];
+  if (rec.commandInput !== undefined || rec.defaultCommand !== undefined) {
+    const names = rec.commandInput === undefined ? [] : [rec.commandInput, ...(rec.commandInputAliases ?? [])];
     const inputName = names.find((n) => input(n) !== undefined) ?? rec.commandInput;
     const given = input(inputName);
     const command = given ?? rec.defaultCommand;
@@ -104,7 +104,7 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
     }
     // `publish: echo "never publishes"`: only commands tp-doctor cannot read are guessed at.
     if (outcome.rejected || !outcome.unknown) return [];
-    const label = `${rec.label} ${inputName}: ${command}`;
+    const label = inputName === undefined ? `${rec.label} (runs ${command})` : `${rec.label} ${inputName}: ${command}`;
     return [{ ...base, recognizer: rec.id, tool: rec.tool, label, confidence: 'heuristic', text: command, flags: {}, runsUnread: true }];
   }
   if (rec.operationInput) {

@@ -268,6 +268,12 @@ export interface Outcome {
 export interface Unread {
   /** Its words, runners and prefixes removed. */
   words: string[];
+  /**
+   * Words among them that only name options it was given (an unknown action's input names: `dry`,
+   * `changelog`): they may say publish or name npm, but an option it offers says nothing about
+   * where it publishes (testing-library/user-event's `dry: ${{ vars.RELEASE_DRY }}`).
+   */
+  options?: string[];
   /** The `package.json` scripts that led to it, outermost first. */
   via: ViaScript[];
 }
