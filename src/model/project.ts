@@ -233,7 +233,7 @@ function namedPackageScripts(facts: ProjectFacts, selector: string, fromDir: str
 /**
  * The workspace packages a command run in `fromDir` selects with a runner's workspace option
  * (`RecognizeContext.workspaceScripts`): those of `source` (npm: the root package.json's
- * `workspaces`), from the root only; undefined when there are none or the search was cut short.
+ * `workspaces`; pnpm: `pnpm-workspace.yaml` `packages:`), from the root only; undefined when there are none or the search was cut short.
  */
 function workspaceScriptsOf(facts: ProjectFacts, source: WorkspaceSource, fromDir: string): WorkspaceScripts[] | undefined {
   const discovery = facts.packages;

@@ -105,6 +105,35 @@ describe('npm run <script> --workspaces publishes from each workspace\'s directo
   });
 });
 
+describe('pnpm -r run <script> publishes from each project\'s directory (pnpm-workspace.yaml)', () => {
+  const pnpmRepo = (run: string, yaml = 'packages:\n  - packages/*\n'): Record<string, string> => ({ ...repo(run, { workspaces: undefined }), 'pnpm-workspace.yaml': yaml });
+  it.each([
+    ['-r run', 'pnpm -r run release', [A, B]],
+    ['-r with the implicit run', 'pnpm -r release', [A, B]],
+    ['a directory filter', 'pnpm --filter "./packages/*" run release', [A, B]],
+    ['a name filter', 'pnpm -r --filter @acme/b run release', [B]],
+  ])('%s: %s', (_what, run, want) => {
+    expect(sites(pnpmRepo(run))).toEqual(want);
+  });
+
+  it('a project list with an exclusion', () => {
+    expect(sites(pnpmRepo('pnpm -r run release', 'packages:\n  - packages/*\n  - "!packages/a"\n'))).toEqual([B]);
+  });
+
+  it('a site is the one `pnpm --filter ./<dir> run` gives', () => {
+    const site = (run: string): unknown => {
+      const found = loadProject(new MemoryFs(pnpmRepo(run))).facts.sites.find((s) => s.publish.match.tool === 'npm');
+      return found && { directory: found.directory, targets: found.targets.packages.map((p) => p.dir), registry: found.registry.registry };
+    };
+    expect(site('pnpm -r run release')).toEqual(site('pnpm --filter ./packages/b run release'));
+    expect(site('pnpm -r run release')).toMatchObject({ directory: 'packages/b', targets: ['packages/b'] });
+  });
+
+  it('npm `workspaces` only are not pnpm\'s projects: a guess, as before', () => {
+    expect(sites(repo('pnpm -r run release'))).toEqual(['pnpm run release (script not found) likely unknown[@acme/a,@acme/b,@acme/c] in ?']);
+  });
+});
+
 describe('lint: npm run release --workspaces with release-it in a workspace (redis/node-redis)', () => {
   it('checks release-it against the workspace\'s configuration, and the job as a certain publish', async () => {
     const files = repo('npm run release -- --ci -i patch', { workspaces: ['./packages/a'] });

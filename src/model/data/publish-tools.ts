@@ -513,8 +513,11 @@ export interface ScriptRunner {
  * or skipped with `--if-present`; `pre`/`post` scripts too).
  */
 export interface WorkspaceRunFlags {
-  /** The workspace list the runner reads (`package.json` `workspaces` for npm). */
-  readonly source: 'package.json';
+  /**
+   * The workspace list the runner reads (`package.json` `workspaces` for npm, `pnpm-workspace.yaml`
+   * `packages:` for pnpm); it also says how `named` values match (npm's `-w`, pnpm's `--filter`).
+   */
+  readonly source: 'package.json' | 'pnpm-workspace.yaml';
   /** Valueless options that select every workspace (`-ws`, `--workspaces`). */
   readonly all: readonly string[];
   /**
@@ -525,6 +528,8 @@ export interface WorkspaceRunFlags {
   readonly named: readonly string[];
   /** Options that add the root package (`--include-workspace-root`, `-iwr`). */
   readonly root: readonly string[];
+  /** Options that make the run one tp-doctor does not follow (pnpm's `-w`, `--workspace-root`). */
+  readonly unread?: readonly string[];
 }
 
 /** npm's workspace options of `npm run` (npm 7+; `-iwr` is npm's shorthand for `--include-workspace-root`). */
@@ -533,6 +538,22 @@ const NPM_WORKSPACE_RUN: WorkspaceRunFlags = {
   all: ['-ws', '--workspaces'],
   named: ['-w', '--workspace'],
   root: ['-iwr', '--include-workspace-root'],
+};
+
+/**
+ * pnpm's recursive run (`pnpm -r run release`, `pnpm -r release`, `pnpm run -r release`, pnpm
+ * 7-11): `release` runs in every project of `pnpm-workspace.yaml` `packages:` that has it (those
+ * without it are skipped), not in the root unless `--include-workspace-root`. `--filter`/`-F`
+ * (recursive by itself) selects projects: a name (scope optional when one project matches), a name
+ * pattern (`@scope/*`), a directory (`./packages/a`, `./packages/*`); graph selectors (`foo...`,
+ * `^`, `[since]`) and exclusions (`!`) are not read. Options after the script name go to the script.
+ */
+const PNPM_RECURSIVE_RUN: WorkspaceRunFlags = {
+  source: 'pnpm-workspace.yaml',
+  all: ['-r', '--recursive'],
+  named: ['--filter', '-F', '--filter-prod'],
+  root: ['--include-workspace-root'],
+  unread: ['-w', '--workspace-root'],
 };
 
 /**
@@ -639,7 +660,7 @@ const BUN_BUILTINS = [
 
 export const SCRIPT_RUNNERS: readonly ScriptRunner[] = [
   { id: 'npm-run', tool: 'npm', bin: 'npm', subcommands: ['run', 'run-script', 'rum', 'urn'], implicit: false, forwardsAll: false, lifecycle: true, runsBins: false, workspaces: NPM_WORKSPACE_RUN },
-  { id: 'pnpm-run', tool: 'pnpm', bin: 'pnpm', subcommands: ['run', 'run-script'], implicit: true, builtins: PNPM_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true },
+  { id: 'pnpm-run', tool: 'pnpm', bin: 'pnpm', subcommands: ['run', 'run-script'], implicit: true, builtins: PNPM_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true, workspaces: PNPM_RECURSIVE_RUN },
   { id: 'yarn-run', tool: 'yarn', bin: 'yarn', subcommands: ['run'], implicit: true, builtins: YARN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true, runRunsBins: true },
   { id: 'bun-run', tool: 'bun', bin: 'bun', subcommands: ['run'], implicit: true, builtins: BUN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true, runRunsBins: true },
   // Vite+: `vp run <script>` runs a package.json script (a task) of the current package.

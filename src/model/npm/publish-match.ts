@@ -115,8 +115,8 @@ export interface RecognizeContext {
   packageScripts?: (selector: string) => Record<string, string> | undefined;
   /**
    * The workspace packages of the package the command runs in, as the runner reads them (`source`:
-   * npm's are the root package.json's `workspaces` globs, resolved against the committed
-   * package.json files), in order, with their scripts: what `npm run x --workspaces` runs `x` in.
+   * npm's are the root package.json's `workspaces` globs, pnpm's `pnpm-workspace.yaml` `packages:`,
+   * resolved against the committed package.json files), in order, with their scripts: what `npm run x --workspaces` runs `x` in.
    * Undefined when the command does not run at the root of such a workspace set, none is found,
    * or the search stopped at its bound. Without it, such a command's scripts are unknown.
    */

@@ -87,6 +87,7 @@ export function matchScriptRun(words: string[], bin: string): ScriptRun | undefi
 function workspaceSelection(spec: WorkspaceRunFlags, selection: PackageSelection, own: readonly string[]): WorkspaceSelection | undefined {
   const { flags, selectors } = selection;
   if (!selection.other || !flags.every((f) => spec.all.includes(f) || spec.named.includes(f))) return undefined;
+  if (spec.unread?.some((flag) => own.includes(flag))) return undefined;
   const names = selectors.filter((_, i) => spec.named.includes(flags[i] ?? ''));
   return { source: spec.source, names, includeRoot: booleanOption(own, ...spec.root) === true };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findPublishCommands, type RecognizeContext, type WorkspaceScripts } from './publish-commands.js';
 import { MAX_RESOLUTIONS } from './publish-match.js';
 import { matchScriptRun } from './script-runs.js';
-import { selectWorkspaces } from './workspace-runs.js';
+import { filterProjects, selectWorkspaces } from './workspace-runs.js';
 
 /** `recognizer@confidence`, the scripts on the way, and the package it ran in. */
 function brief(script: string, ctx: RecognizeContext): string[] {
@@ -90,6 +90,67 @@ describe('when the workspaces cannot be read, the run stays a guess as before', 
   });
 });
 
+describe('pnpm -r run <script> reads each project\'s script (pnpm-workspace.yaml packages:)', () => {
+  const pnpmScripts = (source: string): readonly WorkspaceScripts[] | undefined => (source === 'pnpm-workspace.yaml' ? WORKSPACES : undefined);
+  const rows: Row[] = [
+    { name: '-r run', script: 'pnpm -r run release', want: [A, B] },
+    { name: '--recursive run', script: 'pnpm --recursive run release', want: [A, B] },
+    { name: '-r with the implicit run', script: 'pnpm -r release', want: [A, B] },
+    { name: 'run -r', script: 'pnpm run -r release', want: [A, B] },
+    { name: 'through a root script', script: 'pnpm release', scripts: { release: 'pnpm -r run release' }, want: ['release-it@certain<release<release in ./packages/a@1', 'npm-publish@certain<release<release in ./packages/b@1'] },
+    { name: 'a name pattern', script: 'pnpm -r --filter "@acme/*" run release', want: [A, B] },
+    { name: '--filter alone is recursive', script: 'pnpm --filter "@acme/*" release', want: [A, B] },
+    { name: 'a directory pattern', script: 'pnpm -F "./packages/*" run release', want: [A, B] },
+    { name: 'several filters', script: 'pnpm --filter @acme/a --filter ./tools/d run release', want: [A] },
+    { name: 'a name without its scope', script: 'pnpm -r --filter b run release', want: [B] },
+    { name: '--include-workspace-root adds the root', script: 'pnpm -r --include-workspace-root release', scripts: { release: 'npm publish' }, want: ['npm-publish@certain<release', A, B] },
+    { name: 'options after the script name are the script\'s', script: 'pnpm -r run release --include-workspace-root', scripts: { release: 'npm publish' }, want: [A, B] },
+    { name: 'no project has the script: nothing runs', script: 'pnpm -r run ship', want: [] },
+  ];
+  it.each(rows)('$name', ({ script, scripts, ctx, want }) => {
+    expect(brief(script, { scripts: scripts ?? {}, workspaceScripts: pnpmScripts, ...ctx })).toEqual(want);
+  });
+
+  const guesses: Row[] = [
+    { name: 'no pnpm-workspace.yaml projects', script: 'pnpm -r run release', ctx: { workspaceScripts: (source) => (source === 'package.json' ? WORKSPACES : undefined) }, want: ['pnpm-run@heuristic'] },
+    { name: 'a graph selector', script: 'pnpm --filter "@acme/a..." run release', want: ['pnpm-run@heuristic'] },
+    { name: 'dependencies only', script: 'pnpm --filter "@acme/a^..." run release', want: ['pnpm-run@heuristic'] },
+    { name: 'changed since', script: 'pnpm --filter "[origin/main]" run release', want: ['pnpm-run@heuristic'] },
+    { name: 'an exclusion', script: 'pnpm -r --filter "!@acme/c" run release', want: ['pnpm-run@heuristic'] },
+    { name: 'a project tp-doctor did not find', script: 'pnpm --filter @acme/a --filter @acme/missing run release', want: ['pnpm-run@heuristic'] },
+    { name: 'the workspace root (-w)', script: 'pnpm -r -w run release', want: ['pnpm-run@heuristic'] },
+    { name: 'another directory', script: 'pnpm -r --dir sub run release', want: ['pnpm-run@heuristic'] },
+  ];
+  it.each(guesses)('$name: a guess, as before', ({ script, scripts, ctx, want }) => {
+    expect(brief(script, { scripts: scripts ?? {}, workspaceScripts: pnpmScripts, ...ctx })).toEqual(want);
+  });
+});
+
+describe('filterProjects', () => {
+  it.each([
+    [[], ['packages/a', 'packages/b', 'packages/c', 'tools/d']],
+    [['d'], ['tools/d']],
+    [['c'], ['packages/c']],
+    [['./tools/d'], ['tools/d']],
+    [['./packages/*', 'd'], ['packages/a', 'packages/b', 'packages/c', 'tools/d']],
+    [['*/b'], ['packages/b']],
+    [['@acme/b', '@acme/a'], ['packages/a', 'packages/b']],
+    [['./packages'], undefined],
+    [['./packages/**'], undefined],
+    [['{packages/a}'], undefined],
+    [['.'], undefined],
+    [['...@acme/a'], undefined],
+    [['@acme/z*'], undefined],
+  ])('%j', (filters, want) => {
+    expect(filterProjects(WORKSPACES, filters)?.map((w) => w.dir)).toEqual(want);
+  });
+
+  it('a name without its scope that several scopes have selects none tp-doctor can tell', () => {
+    const scoped: WorkspaceScripts[] = [...WORKSPACES, { dir: 'other/b', name: '@other/b', scripts: {} }];
+    expect(filterProjects(scoped, ['b'])).toBeUndefined();
+  });
+});
+
 describe('matchScriptRun: the workspace selection of npm run', () => {
   const selection = (command: string): unknown => {
     const words = command.split(' ');
@@ -104,7 +165,14 @@ describe('matchScriptRun: the workspace selection of npm run', () => {
     ['npm run release --workspaces=false', undefined],
     ['npm run release -ws --prefix x', undefined],
     ['npm run release -- -ws', undefined],
-    ['pnpm -r run release', undefined],
+    // Before: pnpm's recursive run selected nothing tp-doctor read (its scripts stayed a guess).
+    ['pnpm -r run release', { source: 'pnpm-workspace.yaml', names: [], includeRoot: false }],
+    ['pnpm run -r release', { source: 'pnpm-workspace.yaml', names: [], includeRoot: false }],
+    ['pnpm --recursive --include-workspace-root release', { source: 'pnpm-workspace.yaml', names: [], includeRoot: true }],
+    ['pnpm -F a --filter=./b run release', { source: 'pnpm-workspace.yaml', names: ['a', './b'], includeRoot: false }],
+    ['pnpm -r run release --include-workspace-root', { source: 'pnpm-workspace.yaml', names: [], includeRoot: false }],
+    ['pnpm -r -w run release', undefined],
+    ['pnpm -r --dir x run release', undefined],
   ])('%s', (command, want) => {
     expect(selection(command)).toEqual(want);
   });

@@ -7,6 +7,8 @@
  * only from the directory that context names (`Frame.away`). Each workspace's script is resolved
  * like `npm -w <dir> run x` (`PublishMatch.inPackage` names its directory, so the targets, the
  * `.npmrc` files and the provenance switches of what is found there are that package's).
+ * pnpm's recursive run (`pnpm -r run release`, `pnpm -r release`, `pnpm --filter './packages/*'
+ * release`) is read the same way against `pnpm-workspace.yaml` `packages:` (`filterProjects`).
  *
  * When the workspaces cannot be read (none declared, globs matching no committed package.json, a
  * name tp-doctor cannot match, more workspaces than the call's resolution budget), the caller
@@ -33,7 +35,7 @@ export function runInWorkspaces(run: ScriptRun, frame: Frame, resolve: Resolve):
   if (selection === undefined || frame.away === true || frame.inPackage !== undefined || (frame.moved ?? '') !== '') return undefined;
   const all = frame.workspaceScripts?.(selection.source);
   if (all === undefined || all.length === 0) return undefined;
-  const picked = selectWorkspaces(all, selection.names);
+  const picked = selection.source === 'pnpm-workspace.yaml' ? filterProjects(all, selection.names) : selectWorkspaces(all, selection.names);
   if (picked === undefined) return undefined;
   const reached: Reached[] = picked.map((ws) => ({ scripts: ws.scripts, frame: workspaceFrame(frame, ws) }));
   if (selection.includeRoot && frame.scripts !== undefined) reached.unshift({ scripts: frame.scripts, frame });
@@ -66,6 +68,43 @@ export function selectWorkspaces(all: readonly WorkspaceScripts[], names: readon
     for (const hit of hits) picked.add(hit);
   }
   return all.filter((ws) => picked.has(ws));
+}
+
+/**
+ * The projects pnpm's `--filter` values select (every one without a filter; else the union): a
+ * package name, or one of a single scope when the name is written without it (`--filter core` for
+ * `@babel/core`); a name pattern with `*` (`@scope/*`); a directory (`./packages/a`) or the
+ * projects directly in one (`./packages/*`). Undefined when a value selects none or cannot be read
+ * (graph selectors `foo...` and `^`, `[since]`, `!` exclusions, braces, variables).
+ */
+export function filterProjects(all: readonly WorkspaceScripts[], filters: readonly string[]): WorkspaceScripts[] | undefined {
+  if (filters.length === 0) return [...all];
+  const picked = new Set<WorkspaceScripts>();
+  for (const filter of filters) {
+    const hits = filterHits(all, filter);
+    if (hits === undefined || hits.length === 0) return undefined;
+    for (const hit of hits) picked.add(hit);
+  }
+  return all.filter((ws) => picked.has(ws));
+}
+
+function filterHits(all: readonly WorkspaceScripts[], filter: string): WorkspaceScripts[] | undefined {
+  if (filter === '' || /[$`~!^[\]{}?,\\]|\.\.\./.test(filter)) return undefined;
+  if (filter.startsWith('.')) {
+    const dir = cleanRepoPath(filter);
+    if (dir === undefined || dir === '') return undefined;
+    const parent = dir.endsWith('/*') ? dir.slice(0, -2) : undefined;
+    if (parent !== undefined && !parent.includes('*')) return all.filter((ws) => parentOf(ws.dir) === parent);
+    return dir.includes('*') ? undefined : all.filter((ws) => ws.dir === dir);
+  }
+  if (filter.includes('*')) {
+    const pattern = new RegExp(`^${filter.split('*').map((part) => part.replace(/[.+()|/]/g, '\\$&')).join('.*')}$`);
+    return all.filter((ws) => ws.name !== undefined && pattern.test(ws.name));
+  }
+  const exact = all.filter((ws) => ws.name === filter);
+  if (exact.length > 0 || filter.startsWith('@')) return exact;
+  const scoped = all.filter((ws) => ws.name?.startsWith('@') === true && ws.name.endsWith(`/${filter}`));
+  return scoped.length === 1 ? scoped : undefined;
 }
 
 function parentOf(dir: string): string {
