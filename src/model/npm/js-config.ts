@@ -143,14 +143,17 @@ function blockBody(tokens: readonly JsToken[], i: number, params: string[]): Rea
 
 /** A string or template literal at `i`, or one in parentheses, with its pieces. */
 function literalAt(tokens: readonly JsToken[], i: number): { parts: TemplatePart[]; next: number } | undefined {
-  if (isPunct(tokens[i], '(')) {
-    const inner = literalAt(tokens, i + 1);
-    return inner && isPunct(tokens[inner.next], ')') ? { parts: inner.parts, next: inner.next + 1 } : undefined;
-  }
-  const t = tokens[i];
-  if (t?.kind === 'string' && t.value !== undefined) return { parts: [{ text: t.value }], next: i + 1 };
-  if (t?.kind === 'template' && t.parts !== undefined) return { parts: t.parts, next: i + 1 };
-  return undefined;
+  // Counted, not recursive: 20,000 parentheses around the literal overflowed the stack (review of 2026-12-04).
+  let open = 0;
+  while (isPunct(tokens[i + open], '(')) open++;
+  const t = tokens[i + open];
+  let parts: TemplatePart[] | undefined;
+  if (t?.kind === 'string' && t.value !== undefined) parts = [{ text: t.value }];
+  else if (t?.kind === 'template' && t.parts !== undefined) parts = t.parts;
+  if (parts === undefined) return undefined;
+  let next = i + open + 1;
+  for (let closed = 0; closed < open; closed++, next++) if (!isPunct(tokens[next], ')')) return undefined;
+  return { parts, next };
 }
 
 /** The bracket depth before each token; undefined when the brackets do not match. */
