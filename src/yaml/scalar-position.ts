@@ -13,11 +13,19 @@ export interface ScalarPlace {
   readonly range: [number, number] | undefined;
 }
 
+interface BlockLayout {
+  firstLine: number;
+  starts: number[];
+  valueLength: number;
+  indent: number;
+}
+
 /**
- * Where each line of a literal block scalar starts, and its indentation (`valueSpan`). Only block
- * scalars asked for a place inside them get an entry.
+ * Where each line of a literal block scalar starts, and its indentation (`valueSpan`), by document
+ * and the scalar's offset: the wrappers of one scalar (its place and every alias of it) share one.
+ * Only block scalars asked for a place inside them get an entry.
  */
-const BLOCK_LAYOUT = new WeakMap<ScalarPlace, { firstLine: number; starts: number[]; valueLength: number; indent: number }>();
+const BLOCK_LAYOUT = new WeakMap<YamlDocument, Map<number, BlockLayout>>();
 
 /** The source span of the value range [start, end) of scalar `n`; `whole` (the scalar's span) when it cannot be exact. */
 export function scalarValueSpan(doc: YamlDocument, n: ScalarPlace, value: string | undefined, whole: Span, start: number, end: number): Span {
@@ -28,14 +36,16 @@ export function scalarValueSpan(doc: YamlDocument, n: ScalarPlace, value: string
   const type = n.scalarType;
   if (type === 'BLOCK_LITERAL') {
     // Computed once per scalar: a run block with 10,000 publish commands asks 10,000 times.
-    let layout = BLOCK_LAYOUT.get(n);
+    let layouts = BLOCK_LAYOUT.get(doc);
+    if (!layouts) BLOCK_LAYOUT.set(doc, (layouts = new Map()));
+    let layout = layouts.get(from);
     if (!layout) {
       const header = doc.lines.position(from);
       const firstLine = header.line + 1;
       const starts = [0];
       for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) starts.push(i + 1);
       layout = { firstLine, starts, valueLength: value.length, indent: blockIndent(doc, firstLine) };
-      BLOCK_LAYOUT.set(n, layout);
+      layouts.set(from, layout);
     }
     const { firstLine, starts, indent } = layout;
     const lineOf = (offset: number): { line: number; col: number } => {
