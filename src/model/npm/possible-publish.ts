@@ -126,8 +126,12 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const words = [...unread.words, ...unread.via.flatMap((v) => [v.script, ...v.command.split(/\s+/)])].filter(
     (w, i) => !RUNNER_WORDS.has(w.toLowerCase()) && !(i > 0 && /\.ya?ml$/i.test(w)),
   );
-  // The file the command runs is read in camelCase too (`./scripts/publishPrerelease.sh`).
-  const commandWords = [...(words[0] === bin ? tokens(bin, true) : []), ...words.slice(words[0] === bin ? 1 : 0).flatMap((w) => tokens(w))];
+  // The file the command runs is read in camelCase too (`./scripts/publishPrerelease.sh`). Words
+  // only an option's name gives (an action's `dry:` input) may say publish, but never veto.
+  const optionNames = new Set(unread.options ?? []);
+  const ownWords = words.flatMap((w, i) => (i > 0 && optionNames.has(w) ? [] : tokens(w, i === 0 && w === bin)));
+  const optionWords = [...optionNames].flatMap((o) => tokens(o));
+  const commandWords = [...ownWords, ...optionWords];
   // A path in the name (`Full release of packages/sdk/vercel`) names a package, not a destination.
   const nameWords = input.name ? tokens(input.name.split(/\s+/).filter((w) => !w.includes('/')).join(' ')) : [];
   const all = new Set([...commandWords, ...nameWords]);
@@ -136,10 +140,7 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   // `yarn release:artifacts`, reactotron; not `apk add --no-cache bash` in GitLab's "publish-to-npm").
   const nameNamesNpm = (nameWords.includes('npm') || nameWords.includes('npmjs')) && commandWords.some((w) => w === 'publish' || w === 'release' || w === 'releases');
   const commandNamesNpm = namesNpm(unread.words.slice(1)) || nameNamesNpm;
-  // Words only an option's name gives (an action's `dry:` input) never veto.
-  const optionWords = new Set((unread.options ?? []).flatMap((o) => tokens(o)));
-  const ownWords = new Set([...tokens(bin, true), ...unread.words.filter((w) => !(unread.options ?? []).includes(w)).slice(1).flatMap((w) => tokens(w)), ...nameWords]);
-  const vetoes = (w: string): boolean => !optionWords.has(w) || ownWords.has(w);
+  const vetoes = (w: string): boolean => !optionWords.includes(w) || ownWords.includes(w) || nameWords.includes(w);
   if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w) && vetoes(w) && (w !== 'local' || localPublish(words, input.name))) return undefined;
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
   const mentionsNpm = all.has('npm') || all.has('npmjs');
