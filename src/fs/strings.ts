@@ -24,3 +24,17 @@ export function cutAtFirst(s: string, chars: string): string {
   for (let i = 0; i < s.length; i++) if (chars.includes(s[i]!)) return s.slice(0, i);
   return s;
 }
+
+/**
+ * A copy of `s` that shares no memory with the string it was cut from. V8 keeps a substring as a
+ * slice of its parent (a `run:` value is a slice of its workflow's whole text), so a long-lived
+ * cache that holds a small piece would otherwise hold the whole file: the script-split cache
+ * (`src/model/npm/shell.ts`) counts its bound in the characters of its keys, which is only true
+ * when each key owns its characters (in an editor, every edit of a file leaves the old text behind).
+ * JavaScript has no explicit copy; prefixing a character and cutting it off again makes V8 write
+ * the characters to a new string of their own (a concatenation is flattened before it is cut), in
+ * one copy, with no encoding round trip.
+ */
+export function ownCopy(s: string): string {
+  return ` ${s}`.slice(1);
+}

@@ -17,6 +17,7 @@
 
 import { Nesting } from './shell-nesting.js';
 import { findBacktick, skipBalanced, skipQuoted } from './shell-scan.js';
+import { ownCopy } from '../core/text.js';
 
 export { booleanOption, booleanOptionState, shellQuote, splitOption, stripPrefixes, valueOption } from './shell-words.js';
 
@@ -53,15 +54,18 @@ const MAX_SUBSTITUTION_DEPTH = 8;
 export function splitCommands(script: string): readonly ShellCommand[] {
   const hit = splitCache.get(script);
   if (hit) return hit;
+  // Split from a copy the cache owns: the commands' texts and words are slices of what is split,
+  // and a slice of the `run:` value would keep its whole workflow text alive (`ownCopy`).
+  const own = ownCopy(script);
   const out: ShellCommand[] = [];
-  new Scanner(script, script.length, out, 0).run(0);
+  new Scanner(own, own.length, out, 0).run(0);
   out.sort((a, b) => a.offset - b.offset);
   for (const command of out) {
     Object.freeze(command.words);
     Object.freeze(command);
   }
   const result = Object.freeze(out);
-  remember(script, result);
+  remember(own, result);
   return result;
 }
 
