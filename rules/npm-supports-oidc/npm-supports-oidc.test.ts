@@ -27,6 +27,23 @@ const cases: RuleCase[] = [
     data: { command: 'npm run release (if it runs npm publish)', npm: '10.8.2' },
   },
   {
+    // vitest-dev/vitest-browser-react: `npm i -g npm@^11.5.2 && pnpm run publish-ci`. The upgrade
+    // earlier on the line runs before a publish found through a script too.
+    name: 'an upgrade earlier on the same line as a publish through a package.json script counts',
+    files: repo(workflow(node('20'), '      - run: npm i -g npm@^11.5.2 && npm run release\n'), {
+      'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', scripts: { release: 'npm publish' } }),
+    }),
+    want: [],
+  },
+  {
+    name: 'an upgrade after a publish through a package.json script on the same line does not count',
+    files: repo(workflow(node('20'), '      - run: npm run release && npm i -g npm@^11.5.2\n'), {
+      'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', scripts: { release: 'npm publish' } }),
+    }),
+    want: ['bundledTooOld@14:14-14:29'],
+    data: { command: 'npm publish', npm: '10.8.2' },
+  },
+  {
     // intuit/auto, honeycombio/libhoney-js: a minor of a line the table lists only in part.
     name: 'Node 16.17 bundles an npm 8 (the table bounds it): certain',
     files: repo(workflow(node('16.17'), '      - run: npm publish\n')),
@@ -411,7 +428,20 @@ publish:
     - npm publish
 `;
 
+/** GITLAB_PKG with a `release` script that publishes. */
+const SCRIPTED_GITLAB_PKG = JSON.stringify({ ...(JSON.parse(GITLAB_PKG) as object), scripts: { release: 'npm publish' } });
+
 const gitlabCases: RuleCase[] = [
+  {
+    name: 'gitlab: an upgrade earlier on the line of a publish through a package.json script counts',
+    files: gitlabRepo(gitlabCi('node:20', ['npm i -g npm@^11.5.2 && npm run release']), { 'package.json': SCRIPTED_GITLAB_PKG }),
+    want: [],
+  },
+  {
+    name: 'gitlab: without that upgrade, the same publish through a script runs npm 10',
+    files: gitlabRepo(gitlabCi('node:20', ['npm run release']), { 'package.json': SCRIPTED_GITLAB_PKG }),
+    want: ['bundledTooOld@2:10-2:17'],
+  },
   { name: 'gitlab: node:24 is enough', files: gitlabRepo(gitlabCi('node:24', ['npm publish'])), want: [] },
   { name: 'gitlab: node:lts-alpine is enough', files: gitlabRepo(gitlabCi('node:lts-alpine', ['npm publish'])), want: [] },
   {
@@ -594,7 +624,20 @@ const nodeOrbExecutor = (ref: string, executor = 'node/default'): string =>
   ['version: 2.1', 'orbs:', `  node: ${ref}`, 'jobs:', '  publish:', `    executor: ${executor}`, '    steps:', '      - checkout', `      ${circlePublish()}`, 'workflows:', '  release:', '    jobs: [publish]', ''].join('\n');
 
 
+/** A package with a `release` script that publishes. */
+const SCRIPTED_CIRCLE_PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: 'github:acme/widget', scripts: { release: 'npm publish' } });
+
 const circleCases: RuleCase[] = [
+  {
+    name: 'an upgrade earlier on the line of a publish through a package.json script counts',
+    files: circleRepo(circleConfig([circlePublish('npm i -g npm@^11.11.0 && npm run release')], 'node:22.14'), undefined, { 'package.json': SCRIPTED_CIRCLE_PKG }),
+    want: [],
+  },
+  {
+    name: 'without that upgrade, the same publish through a script runs npm 10',
+    files: circleRepo(circleConfig([circlePublish('npm run release')], 'node:22.14'), undefined, { 'package.json': SCRIPTED_CIRCLE_PKG }),
+    want: ['bundledTooOld@10:11-10:26'],
+  },
   { name: 'cimg/node:24.15 ships npm 11.12.1: silent', files: circleRepo(circleConfig([circlePublish()])), want: [] },
   { name: 'node:26 ships npm 11.11 or later: silent', files: circleRepo(circleConfig([circlePublish()], 'node:26')), want: [] },
   {

@@ -432,6 +432,14 @@ const cases: Case[] = [
     expected: [['pnpmStaticToken', 'pnpm changeset publish']],
     data: [{ token: '`//registry.npmjs.org/:_authToken` in .npmrc', how: 'set `version: 11` on `pnpm/action-setup`' }],
   },
+  {
+    // What runs earlier on the line runs before a publish found through a package.json script too.
+    name: 'pnpm 11.0: a token written earlier on the line of a publish through a script',
+    steps: '      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > .npmrc && pnpm run release',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@11.0.4', scripts: { release: 'pnpm publish --no-git-checks' } }) },
+    expected: [['pnpmStaticToken', 'pnpm run release']],
+    data: [{ version: '11.0.4', token: 'a command writes `_authToken` (command 1 before the publish)' }],
+  },
   // The `.npmrc` files pnpm reads, as the registry decision has them: its directory's, then the root's.
   {
     name: 'pnpm 11.0 in a workspace package reads the root .npmrc token too',

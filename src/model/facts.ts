@@ -297,7 +297,7 @@ export class ProjectFacts extends RepoFiles {
       if (view.run) out.push({ text: view.run.text, locate: locate(view.run.node, view.run.exact) });
     }
     const own = publishingView((dir) => this.action(dir), site.step, site.publish);
-    if (own?.run && site.publish.match.via.length === 0) {
+    if (own?.run) {
       const offset = site.publish.viaAction === undefined ? site.publish.match.offset : 0;
       if (offset > 0) out.push({ text: own.run.text.slice(0, offset), locate: locate(own.run.node, own.run.exact) });
     }

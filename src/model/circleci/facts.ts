@@ -167,9 +167,7 @@ export function circleUpgradesBefore(facts: CircleJobFacts, job: CircleJob, publ
     return entry;
   };
   const out = job.steps.slice(0, step.index).flatMap((s) => (s.run?.npmUpgrades ?? []).map((u) => at(s, u)));
-  if (publish.match.via.length === 0) {
-    out.push(...(step.run?.npmUpgrades ?? []).filter((u) => u.upgrade.offset < publish.match.offset).map((u) => at(step, u)));
-  }
+  out.push(...(step.run?.npmUpgrades ?? []).filter((u) => u.upgrade.offset < publish.match.offset).map((u) => at(step, u)));
   return out;
 }
 
@@ -244,7 +242,7 @@ export function npmIdTokenSources(facts: CircleJobFacts, job: CircleJob, publish
   for (const env of step.run?.environment ?? []) {
     if (env.name === 'NPM_ID_TOKEN') out.push({ kind: 'environment', env, oidc: [], location: { file: env.node.file, ...env.node.anchorSpan } });
   }
-  const offset = publish.match.via.length === 0 ? publish.match.offset : Number.POSITIVE_INFINITY;
+  const offset = publish.match.offset;
   const text = step.run?.command.text ?? '';
   for (const set of step.run?.npmIdToken ?? []) {
     if (set.offset > offset) continue;

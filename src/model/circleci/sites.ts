@@ -60,7 +60,7 @@ export function circleTextsBefore(facts: CircleJobFacts, job: CircleJob, publish
     if (command) out.push({ text: command.text, locate: at(command) });
   }
   const own = step.run?.command;
-  if (own && publish.match.via.length === 0 && publish.match.offset > 0) out.push({ text: own.text.slice(0, publish.match.offset), locate: at(own) });
+  if (own && publish.match.offset > 0) out.push({ text: own.text.slice(0, publish.match.offset), locate: at(own) });
   return out;
 }
 
@@ -77,7 +77,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     if (!command) continue;
     const own = s === step;
     // From the script's index, cut at the publish in its own step (one pass per script, issue 12).
-    const limit = own && publish.match.via.length === 0 ? publish.match.offset : Infinity;
+    const limit = own ? publish.match.offset : Infinity;
     for (const w of scriptIndex(command.text).registryWrites.filter((x) => x.end <= limit)) {
       const setting = { url: w.url, source: `\`${w.label}\` in job \`${job.name}\``, at: locate(command, w.offset, w.end), atValue: true };
       if (pipelineDefaults(command, w.offset, w.end).length > 0) assumed.add(setting.at);
@@ -118,8 +118,8 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
     const step = facts.stepOf(job, publish);
     if (!step) continue;
     const own = step.run?.command.text ?? '';
-    const direct = publish.match.via.length === 0;
-    const offset = direct ? publish.match.offset : 0;
+    // The command's own offset in its step, for a publish found through a script too (as on GitHub).
+    const offset = publish.match.offset;
     const textBefore = own.slice(0, offset);
     const ownIndex = scriptIndex(own);
     // What `circleTextsBefore` joins, read from each script's index instead of re-scanned per publish.

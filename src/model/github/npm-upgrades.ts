@@ -59,7 +59,7 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
 /** The npm upgrades that run before a command of `step`: earlier steps, and earlier lines of its own `run:`. */
 export function upgradesBefore(ctx: NodeContext, job: Job, step: Step, publish: PublishCommand): NpmUpgradeStep[] {
   const out = job.steps.slice(0, step.index).flatMap((s) => stepNpmUpgrades(ctx, s));
-  if (step.run && publish.viaAction === undefined && publish.match.via.length === 0) {
+  if (step.run && publish.viaAction === undefined) {
     out.push(...stepNpmUpgrades(ctx, step).filter((u) => u.upgrade.offset < publish.match.offset));
   } else if (publish.viaAction !== undefined) {
     out.push(...stepNpmUpgrades(ctx, step, publish.location));

@@ -49,7 +49,7 @@ export class GitlabJobFacts {
     if (!all) this.upgrades.set(job, (all = readJobUpgrades(job)));
     const out: GitlabNpmUpgrade[] = [];
     for (const i of all.lines) if (i < index) out.push(...all.perLine[i]!);
-    if (publish.match.via.length === 0) out.push(...all.perLine[index]!.filter((u) => u.upgrade.offset < publish.match.offset));
+    out.push(...all.perLine[index]!.filter((u) => u.upgrade.offset < publish.match.offset));
     return out;
   }
 
