@@ -145,7 +145,7 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   if (generated.length > 0) tail += ` CircleCI setup configurations whose continuation tp-doctor cannot read, where a publish is not checked: ${list(generated)}.`;
   const otherCircle = otherCircleConfigs(project);
   if (otherCircle.length > 0) {
-    tail += ` Other CircleCI configurations that mention publishing, not read (a pipeline may run one; name it in a CircleCI publisher's \`configFile\` to check it): ${list(otherCircle)}.`;
+    tail += ` Other CircleCI configurations that mention publishing or releasing, not read (a pipeline may run one; name it in a CircleCI publisher's \`configFile\` to check it): ${list(otherCircle)}.`;
   }
   // What a declaration adds, in each provider's words.
   const fields = [...new Set(publishers.map((p) => DECLARED_FIELDS[p.provider]))];
@@ -169,24 +169,28 @@ function circleUnreadable(project: Project): string[] {
 }
 
 /**
- * Top-level `.circleci/*.yml` files that tp-doctor did not read, that look like a whole
- * configuration (`jobs:` and `workflows:` at the top level) and mention publishing. A CircleCI
- * pipeline can be defined on any of them (CircleCI-Public/sign-and-publish-examples publishes from
- * `.circleci/npm-publish.yml`); without a declaration only `.circleci/config.yml` is read.
+ * Top-level `.circleci/*.yml` files, and a root `circle.yml`, that tp-doctor did not read, that
+ * look like a whole configuration (`jobs:` and `workflows:` at the top level) and mention
+ * publishing or releasing (`PUBLISH_HINT`). A project's pipeline can be defined on any file it
+ * names as its config path (CircleCI-Public/sign-and-publish-examples publishes from
+ * `.circleci/npm-publish.yml`, cypress-io/eslint-plugin-cypress releases with semantic-release
+ * from the root `circle.yml`); without a declaration only `.circleci/config.yml` is read.
  */
 function otherCircleConfigs(project: Project): string[] {
   // With a setup configuration, the other files are its continuations: said above when unread.
   if (project.circleci.some((c) => c.setup)) return [];
   const read = new Set(project.circleci.map((c) => c.file));
-  const out: string[] = [];
-  for (const entry of project.facts.list('.circleci') ?? []) {
-    const file = `.circleci/${entry.name}`;
-    if (entry.isDir || !/\.ya?ml$/i.test(entry.name) || read.has(file)) continue;
+  const candidates = (project.facts.list('.circleci') ?? []).filter((e) => !e.isDir && /\.ya?ml$/i.test(e.name)).map((e) => `.circleci/${e.name}`);
+  candidates.push(...ROOT_CIRCLE_CONFIGS.filter((file) => project.facts.exists(file)));
+  return candidates.filter((file) => {
+    if (read.has(file)) return false;
     const text = project.facts.text(file);
-    if (text !== undefined && /^jobs:/m.test(text) && /^workflows:/m.test(text) && /publish/i.test(text)) out.push(file);
-  }
-  return out;
+    return text !== undefined && /^jobs:/m.test(text) && /^workflows:/m.test(text) && PUBLISH_HINT.test(text);
+  });
 }
+
+/** Root file names a CircleCI project may set as its config path (the name CircleCI 1.0 read). */
+const ROOT_CIRCLE_CONFIGS = ['circle.yml', 'circle.yaml'];
 
 /** What only a declared publisher lets tp-doctor compare with npmjs.com, per provider. */
 const DECLARED_FIELDS: Record<Publisher['provider'], string> = {

@@ -161,7 +161,19 @@ describe('a continuation tp-doctor cannot read', () => {
     const p = load({ '.circleci/config.yml': build, '.circleci/npm-publish.yml': other, '.circleci/lint.yml': build, '.circleci/orb.yml': 'publish: true\n' });
     const { note } = inferPublishers(p, EMPTY_CONFIG);
     expect(note).toContain(
-      "Other CircleCI configurations that mention publishing, not read (a pipeline may run one; name it in a CircleCI publisher's `configFile` to check it): .circleci/npm-publish.yml.",
+      "Other CircleCI configurations that mention publishing or releasing, not read (a pipeline may run one; name it in a CircleCI publisher's `configFile` to check it): .circleci/npm-publish.yml.",
     );
+  });
+
+  it('a root circle.yml that releases is named too (a project may set it as its config path); one that does not, or one that is read, is not', () => {
+    // cypress-io/eslint-plugin-cypress: `npx semantic-release` from the root `circle.yml`, no `.circleci/`.
+    const release = 'version: 2.1\njobs:\n  release:\n    docker: [{ image: cimg/node:24.13.1 }]\n    steps: [checkout, { run: npx semantic-release }]\nworkflows:\n  main:\n    jobs: [release]\n';
+    const test = release.replaceAll('release', 'test').replace('npx semantic-test', 'npm test');
+    const named = (files: Record<string, string>, config = EMPTY_CONFIG): string | undefined => inferPublishers(load(files), config).note;
+    expect(named({ 'circle.yml': release, '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/widget.git\n' })).toContain(
+      "Other CircleCI configurations that mention publishing or releasing, not read (a pipeline may run one; name it in a CircleCI publisher's `configFile` to check it): circle.yml.",
+    );
+    expect(named({ 'circle.yaml': release, '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/widget.git\n' })).toContain('check it): circle.yaml.');
+    expect(named({ 'circle.yml': test, '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/widget.git\n' }) ?? '').not.toContain('Other CircleCI configurations');
   });
 });

@@ -60,6 +60,7 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
   input('.gitlab-ci.yml', 'the GitLab CI file (a publisher may name another with `ciFile`)', { editor: true }),
   input('.gitlab/**/*.{yml,yaml}', 'GitLab `include: local:` files in the usual folder', { editor: true }),
   input('.circleci/config.yml', 'the CircleCI configuration (a publisher may name another with `configFile`)', { editor: true }),
+  input('circle.{yml,yaml}', 'a CircleCI configuration at the root (a project may set it as its config path): named in the inference note when it looks like a pipeline that publishes, never checked unless a publisher names it'),
   input('**/package.json', 'the root manifest, workspace packages, the directories publishing steps run in, tool config keys'),
   input('**/.npmrc', 'npm configuration: registry, provenance, committed tokens (root, step directories, workspace packages)'),
   input('.yarnrc.yml', 'Yarn 2+ configuration: registry, `npmAuthToken`, `yarnPath`', { editor: true }),
