@@ -45,11 +45,11 @@ function fileOf(site: PublishSite, graph: CallGraph): string | undefined {
 }
 
 /** What decides whether two publishes overlap (`ProjectFacts.overlap`): sites alike in it answer alike. */
-function signature(p: ProviderPublish): string {
+function signature(facts: ProjectFacts, p: ProviderPublish): string {
   const { site } = p;
   const m = site.publish.match;
   const dirs = site.targets.packages.map((x) => x.dir).sort();
-  return JSON.stringify([site.provider, p.file, site.targets.kind, dirs, m.tool, m.recognizer, site.directory ?? null, m.args]);
+  return JSON.stringify([site.provider, p.file, site.targets.kind, dirs, m.tool, m.recognizer, site.directory ?? null, m.args, facts.renamesBefore(site)]);
 }
 
 /**
@@ -84,7 +84,7 @@ export function crossProviderPairs(facts: ProjectFacts, graph: CallGraph, provid
     const file = fileOf(site, graph);
     if (file === undefined) continue;
     const publish = { site, file };
-    const key = signature(publish);
+    const key = signature(facts, publish);
     if (seen.has(key)) continue;
     seen.add(key);
     const files = byProvider.get(site.provider) ?? new Map<string, ProviderPublish[]>();

@@ -487,6 +487,14 @@ const crossValid: { name: string; files: Record<string, string> }[] = [
     files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow('./scripts/release-npm.sh'), [CIRCLE]: circleRun('npm publish') },
   },
   {
+    name: 'the GitHub workflow renames the package before its publish (npm pkg set name=)',
+    files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow('npm pkg set name=widget-legacy && npm publish'), [CIRCLE]: circleRun('npm publish') },
+  },
+  {
+    name: 'the GitLab job renames the package on an earlier script line (sed -i on package.json)',
+    files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow(), [GITLAB]: gitlabCi("sed -i 's/widget/widget-legacy/' package.json\n    - npm publish") },
+  },
+  {
     name: 'a declared GitHub publisher says which one is registered',
     files: { 'package.json': GITHUB_PKG, 'tp-doctor.yml': publisherConfig({}), [GH]: releaseWorkflow(), [CIRCLE]: circleRun('npm publish') },
   },
@@ -504,6 +512,60 @@ const crossValid: { name: string; files: Record<string, string> }[] = [
   },
 ];
 
+/**
+ * elysiajs/eden's `publish-legacy.yml`: a command before the publish in the same job may change
+ * the package's `name` (npm/manifest-edits.ts), so the two workflows need not publish the same
+ * package and `samePackages` must not claim they do. `step` runs as the step before the publish (a block scalar),
+ * `line` before it on the publish's own line, `after` as a step after it. `renames: false` rows
+ * are the controls: the finding stays, at `at` in `publish-legacy.yml`.
+ */
+interface RenameCase {
+  name: string;
+  step?: string;
+  line?: string;
+  after?: string;
+  renames: boolean;
+  at?: string;
+}
+
+const SCOPED_PKG = JSON.stringify({ name: '@acme/widget', version: '1.0.0', repository: { url: 'git+https://github.com/acme/widget.git' } });
+const renameCases: RenameCase[] = [
+  { name: 'sed -i replacing the scope in package.json (eden)', step: "sed -i 's/@acme/@acme-legacy/g' package.json", renames: true },
+  { name: 'sed -i on the "name" field', step: `sed -i 's/"name": ".*"/"name": "widget-legacy"/' package.json`, renames: true },
+  { name: 'sed -E -i after sudo, on a package.json in a directory', step: "sudo sed -E -i 's/widget/gadget/' ./package.json", renames: true },
+  { name: 'perl -pi on the name', step: `perl -pi -e 's/"name"/"name"/' package.json`, renames: true },
+  { name: 'npm pkg set name=', step: 'npm pkg set name=@acme/widget-legacy', renames: true },
+  { name: "npm pkg set 'name'= earlier on the publish's own line", line: "npm pkg set 'name'='@acme/widget-legacy' && ", renames: true },
+  { name: 'npm pkg delete name, with other keys', step: 'npm pkg delete scripts.prepare name', renames: true },
+  { name: 'jq assigning .name, its output moved over package.json', step: `jq '.name = "@acme/widget-legacy"' package.json > tmp.json && mv tmp.json package.json`, renames: true },
+  { name: 'jq updating .name with |=', step: `jq '.name |= sub("@acme"; "@acme-legacy")' package.json > p.json && mv p.json package.json`, renames: true },
+  { name: 'control: npm pkg set version=', step: 'npm pkg set version=2.0.0', renames: false, at: '13:14-13:25' },
+  { name: 'control: sed -i on the version only', step: `sed -i 's/"version": "1.0.0"/"version": "2.0.0"/' package.json`, renames: false, at: '13:14-13:25' },
+  { name: 'control: sed -i with the scope on another file', step: "sed -i 's/@acme/@acme-legacy/g' README.md", renames: false, at: '13:14-13:25' },
+  { name: 'control: sed without -i only prints', step: "sed -n 's/@acme/@acme-legacy/p' package.json", renames: false, at: '13:14-13:25' },
+  { name: 'control: jq reading .name', step: 'echo "NAME=$(jq -r .name package.json)" >> "$GITHUB_ENV"', renames: false, at: '13:14-13:25' },
+  { name: 'control: jq comparing .name', step: `jq -e '.name == "@acme/widget"' package.json`, renames: false, at: '13:14-13:25' },
+  { name: 'control: jq assigning .version', step: `jq '.version = "2.0.0"' package.json > tmp.json && mv tmp.json package.json`, renames: false, at: '13:14-13:25' },
+  { name: 'control: the rename runs after the publish', after: 'npm pkg set name=@acme/widget-legacy', renames: false, at: '11:14-11:25' },
+];
+
+const renameFiles = (c: RenameCase): Record<string, string> => {
+  let job = publishJob(`${c.line ?? ''}npm publish`);
+  // A block scalar: a `sed` script may hold `": "`, which a plain scalar cannot.
+  if (c.step !== undefined) job = job.replace('      - run: ', `      - run: |\n          ${c.step}\n      - run: `);
+  if (c.after !== undefined) job += `      - run: ${c.after}\n`;
+  return {
+    'package.json': SCOPED_PKG,
+    '.github/workflows/publish.yml': `on: push\njobs:\n${publishJob()}`,
+    '.github/workflows/publish-legacy.yml': `on: push\njobs:\n${job}`,
+  };
+};
+
+const renameErrors = (c: RenameCase): ExpectedFinding[] => [
+  { messageId: 'samePackages', file: '.github/workflows/publish-legacy.yml', at: c.at!, severity: 'warning', data: { what: 'package "@acme/widget"' } },
+  { messageId: 'samePackages', file: '.github/workflows/publish.yml', at: '11:14-11:25', severity: 'warning' },
+];
+
 /** Each finding of a row with the row's data by position. */
 const errorsOf = (c: Case): ExpectedFinding[] =>
   c.want.map((w, i) => {
@@ -517,6 +579,7 @@ describe(RULE, () => {
       ...silent.map((c) => ({ name: c.name, files: { 'package.json': PKG, ...c.files } })),
       ...envCases.filter((c) => c.at === undefined).map((c) => ({ name: `callers choose the package through env: ${c.name}`, files: envFiles(c) })),
       ...crossValid.map((c) => ({ name: `two providers: ${c.name}`, files: c.files })),
+      ...renameCases.filter((c) => c.renames).map((c) => ({ name: `a rename before one publish: ${c.name}`, files: renameFiles(c) })),
       {
         name: 'two workflows, different packages are fine, and so is a declared publisher (wrongWorkflow says the rest)',
         files: {
@@ -534,6 +597,7 @@ describe(RULE, () => {
         .filter((c) => c.at !== undefined)
         .map((c) => ({ name: `several entries, package from env: ${c.name}`, files: envFiles(c), errors: [{ messageId: 'severalEntries', at: c.at!, severity: 'warning' as const }] })),
       ...crossInvalid.map((c) => ({ name: `two providers: ${c.name}`, files: c.files, errors: c.errors })),
+      ...renameCases.filter((c) => !c.renames).map((c) => ({ name: `same packages despite an edit: ${c.name}`, files: renameFiles(c), errors: renameErrors(c) })),
       {
         name: 'two workflows publishing the same packages (no declaration): samePackages at the first publish of each, as a warning',
         files: {

@@ -24,6 +24,7 @@ import { NPMJS_HOSTS, readsNpmCliConfig, registryHost, registrySubjects } from '
 import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, switchesFor, type ProvenanceSwitch } from './provenance.js';
 import type { WorkspacePackage } from './npm/workspaces.js';
+import { renamingCommand } from './npm/manifest-edits.js';
 import type { PackageJsonProblem } from './npm/package-json.js';
 import { leastCertain, mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishSite } from './publish.js';
 import { RepoFiles } from './repo-files.js';
@@ -238,16 +239,42 @@ export class ProjectFacts extends RepoFiles {
   /**
    * True when two publish commands publish the same package: known targets that share a package
    * (two workspace-wide publishes always do), or, when either is unknown, the same command (tool,
-   * directory and targets as written), such as `npm publish $package` in two workflows.
+   * directory and targets as written), such as `npm publish $package` in two workflows. Not when a
+   * command before either one may rename the package it sends (`renamesBefore`): which package
+   * that is, tp-doctor cannot say.
    */
   overlap(a: PublishSite, b: PublishSite): boolean {
+    let same: boolean;
     if (a.targets.kind !== 'unknown' && b.targets.kind !== 'unknown') {
-      if (a.targets.kind === 'workspaces' && b.targets.kind === 'workspaces') return true;
       const dirs = new Set(a.targets.packages.map((p) => p.dir));
-      return b.targets.packages.some((p) => dirs.has(p.dir));
+      same = (a.targets.kind === 'workspaces' && b.targets.kind === 'workspaces') || b.targets.packages.some((p) => dirs.has(p.dir));
+    } else {
+      same = commandKey(a) === commandKey(b);
     }
-    return commandKey(a) === commandKey(b);
+    return same && !this.renamesBefore(a) && !this.renamesBefore(b);
   }
+
+  /**
+   * True when a command that runs before the publish in its job (an earlier step or script line,
+   * the publish's own line before it, or the package.json scripts it goes through) may change the
+   * `name` of the package.json it sends (`npm pkg set name=...`, `sed -i 's/@acme/@acme-legacy/'
+   * package.json`, a `jq` assigning `.name`: npm/manifest-edits.ts): the package it publishes is
+   * then not known for sure (eden's `publish-legacy.yml`).
+   */
+  renamesBefore(site: PublishSite): boolean {
+    let found = this.renamed.get(site);
+    if (found === undefined) {
+      const { targets, publish } = site;
+      const names = (targets.kind === 'unknown' ? targets.candidates : targets.packages).flatMap((p) => (p.name === undefined ? [] : [p.name]));
+      const scripts = publish.match.via.length === 0 ? {} : (this.packageAt(site.directory ?? '')?.scripts ?? {});
+      const texts = [...this.textsBefore(site).map((t) => t.text), ...publish.match.via.map((v) => scripts[v.script] ?? '')];
+      found = texts.some((text) => renamingCommand(text, names) !== undefined);
+      this.renamed.set(site, found);
+    }
+    return found;
+  }
+
+  private readonly renamed = new WeakMap<PublishSite, boolean>();
 
   /** Every explicit provenance setting (flags, env, `.npmrc`, `publishConfig`). */
   get provenanceSwitches(): ProvenanceSwitch[] {

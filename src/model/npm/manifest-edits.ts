@@ -1,0 +1,76 @@
+/**
+ * Commands that may change the `name` of a package.json before a publish sends it: the package
+ * that publish sends is then not the one the committed manifest names (docs/domain.md §1.8: a
+ * trusted publisher is per package name). Recognised, in a script's simple commands (shell.ts):
+ *
+ * - `npm pkg set name=<v>` (also `'name'=<v>`, several pairs, `pnpm pkg`), `npm pkg delete name`;
+ * - an in-place edit of a package.json (`sed -i`, `sed --in-place`, `perl -pi`) whose script names
+ *   the `name` field or a part of the package's name (`s/@acme/@acme-legacy/g` under
+ *   `@acme/widget`), or any such edit when the package's name is not known, or when the script
+ *   comes from a file (`-f`);
+ * - a `jq` filter that assigns the `name` field (`.name = "x"`, `.name |= ...`) in a script that
+ *   mentions a package.json (jq writes to standard output: `> tmp && mv tmp package.json`).
+ *
+ * Not recognised: a `sed` whose pattern comes from a variable (`s/$OLD/$NEW/`), a Node script that
+ * rewrites the manifest, a copy of another manifest over it. Version edits (`npm pkg set
+ * version=...`, a `sed` on `"version"`) and edits of other files are not renames.
+ */
+import { basenameOf } from '../../fs/paths.js';
+import { splitCommands, stripPrefixes, type ShellCommand } from './shell.js';
+
+const IN_PLACE_EDITORS = new Set(['sed', 'gsed', 'perl']);
+const PKG_RUNNERS = new Set(['npm', 'pnpm']);
+/** The word `name` on its own (`"name"`, `.name`, `name=`), not `filename` or `names`. */
+const NAME_FIELD = /(?<![\w-])name(?![\w-])/;
+/** A jq assignment to the `name` field: `.name =`, `.name |=`, `."name" =`, `.["name"] //=`. */
+const JQ_NAME_ASSIGNMENT = /\.\[?"?name"?\]?\s*(?:[|+\-*/%]|\/\/)?=(?!=)/;
+
+/** The first command of `text` that may change the `name` of a package.json, given the names of the packages published (empty: not known). */
+export function renamingCommand(text: string, names: readonly string[]): ShellCommand | undefined {
+  if (!text.includes('name') && !/\bsed\b|\bperl\b/.test(text)) return undefined;
+  const fragments = nameFragments(names);
+  return splitCommands(text).find((command) => {
+    const words = stripPrefixes(command.words).map((w) => w.value);
+    const tool = basenameOf(words[0] ?? '');
+    if (PKG_RUNNERS.has(tool)) return setsName(words);
+    if (IN_PLACE_EDITORS.has(tool)) return editsName(words, fragments);
+    if (tool === 'jq') return words.slice(1).some((w) => JQ_NAME_ASSIGNMENT.test(w)) && text.includes('package.json');
+    return false;
+  });
+}
+
+/** `npm pkg set name=x ...`, `npm pkg delete name` (keys may be quoted: the words are unquoted). */
+function setsName(words: readonly string[]): boolean {
+  const at = words.indexOf('pkg');
+  const verb = at > 0 ? words[at + 1] : undefined;
+  if (verb !== 'set' && verb !== 'delete') return false;
+  const keys = words.slice(at + 2).filter((w) => !w.startsWith('-'));
+  return keys.some((w) => (verb === 'set' ? w.slice(0, w.indexOf('=')) : w) === 'name');
+}
+
+/** `sed -i 'script' package.json`: in place, on a package.json, with a script that may touch the name. */
+function editsName(words: readonly string[], fragments: readonly string[]): boolean {
+  const options = words.slice(1).filter((w) => w.startsWith('-'));
+  const inPlace = options.some((w) => w.startsWith('--in-place') || (!w.startsWith('--') && w.slice(1).includes('i')));
+  const files = words.slice(1).filter((w) => basenameOf(w) === 'package.json');
+  if (!inPlace || files.length === 0) return false;
+  if (fragments.length === 0 || options.some((w) => w === '-f' || w.startsWith('--file'))) return true;
+  // The script: every other word (`-e` values, `--expression=...`; the options never quote a name).
+  const script = words.slice(1).filter((w) => basenameOf(w) !== 'package.json');
+  return script.some((w) => NAME_FIELD.test(w) || fragments.some((f) => w.includes(f)));
+}
+
+/** What a script that renames `@acme/widget` may quote of it: the name, `@acme`, `acme`, `widget`. */
+function nameFragments(names: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const name of names) {
+    out.add(name);
+    const slash = name.indexOf('/');
+    if (name.startsWith('@') && slash > 1) {
+      out.add(name.slice(0, slash));
+      out.add(name.slice(1, slash));
+      out.add(name.slice(slash + 1));
+    }
+  }
+  return [...out].filter((f) => f.length > 0);
+}
