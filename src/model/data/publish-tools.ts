@@ -737,6 +737,11 @@ export interface ActionRecognizer {
   readonly operationInput?: { readonly input: string; readonly publishes: readonly string[] };
   /** An input that turns the publish into a dry run when `true`. */
   readonly dryRunInput?: string;
+  /**
+   * An input that, when it has any value, sends the result elsewhere instead of publishing it (an
+   * expression: it may or may not, so the publish is a guess).
+   */
+  readonly elsewhereInput?: string;
   /** Inputs that carry the publish flags. */
   readonly flagInputs?: Partial<Record<keyof FlagNames, string>>;
 }
@@ -756,6 +761,10 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   // Runs `changeset version --snapshot <tag>`, then `changeset publish --tag <tag>`: npm packages only
   // (its README), with trusted publishing when the job may ask for a token (vanilla-extract).
   { id: 'changesets-snapshot-action', action: 'seek-oss/changesets-snapshot', tool: 'changesets', label: 'seek-oss/changesets-snapshot', defaultCommand: 'changeset publish' },
+  // `/snapit` comments (`on: issue_comment`): `changeset version --snapshot snapshot`, then
+  // `changeset publish --no-git-tags --snapshot --tag snapshot`, unless `branch` is set, which pushes
+  // the snapshot to that git branch instead (its source, index.ts).
+  { id: 'snapit-action', action: 'Shopify/snapit', tool: 'changesets', label: 'Shopify/snapit', defaultCommand: 'changeset publish', elsewhereInput: 'branch' },
   { id: 'semantic-release-action', action: 'cycjimmy/semantic-release-action', tool: 'semantic-release', label: 'cycjimmy/semantic-release-action', dryRunInput: 'dry_run' },
   // tauri's covector: `version-or-publish` publishes when there is nothing left to version.
   {

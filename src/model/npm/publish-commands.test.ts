@@ -532,6 +532,17 @@ const ACTION_ROWS: ActionRow[] = [
     id: 'changeset-publish',
     expected: { confidence: 'certain', tool: 'changesets', label: 'seek-oss/changesets-snapshot (runs changeset publish)', action: { name: 'seek-oss/changesets-snapshot', ref: 'v0.3.2' } },
   },
+  // Shopify/snapit (`/snapit` comments) runs `changeset publish --snapshot`, unless `branch` sends
+  // the snapshot to a git branch (Shopify/hydrogen, Shopify/cli).
+  {
+    uses: 'Shopify/snapit@v0.0.15',
+    inputs: { build_script: 'pnpm build' },
+    id: 'changeset-publish',
+    expected: { confidence: 'certain', tool: 'changesets', label: 'Shopify/snapit (runs changeset publish)', action: { name: 'Shopify/snapit', ref: 'v0.0.15' } },
+  },
+  { uses: 'shopify/snapit@main', inputs: { branch: 'snapshot-release' }, id: null },
+  { uses: 'Shopify/snapit@main', inputs: { branch: '${{ inputs.branch }}' }, id: 'changeset-publish', expected: { confidence: 'heuristic' } },
+  { uses: 'Shopify/snapit@main', inputs: { branch: '' }, id: 'changeset-publish', expected: { confidence: 'certain' } },
   { uses: 'changesets/action/pack@v2', inputs: {}, id: null },
   { uses: 'changesets/action/select-mode@v2', inputs: {}, id: null },
   // cycjimmy/semantic-release-action runs semantic-release

@@ -7,7 +7,7 @@
  */
 import { ACTION_RECOGNIZERS, COMMAND_PREFIXES, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, NEVER_PUBLISHES } from '../data/publish-tools.js';
 import { PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS } from '../data/publish-tools.js';
-import type { ActionRecognizer } from '../data/publish-tools.js';
+import type { ActionRecognizer, Confidence } from '../data/publish-tools.js';
 import { shellQuote, splitCommands, type ShellCommand } from './shell.js';
 import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
 import { publishState, readFlags } from './publish-flags.js';
@@ -91,6 +91,9 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
   const base = { offset: 0, end: 0, args: [], via: [], action: { name: rec.action, ref } };
   const input = (name: string | undefined): string | undefined => (name === undefined ? undefined : inputs[name]?.trim() || undefined);
   const confidence = rec.confidence ?? 'certain';
+  // `branch: snapshots` (Shopify/snapit): the result goes to a git branch, not to a registry.
+  const elsewhere = input(rec.elsewhereInput);
+  if (elsewhere !== undefined && !isExpression(elsewhere)) return [];
   if (rec.commandInput !== undefined || rec.defaultCommand !== undefined) {
     const names = rec.commandInput === undefined ? [] : [rec.commandInput, ...(rec.commandInputAliases ?? [])];
     const inputName = names.find((n) => input(n) !== undefined) ?? rec.commandInput;
@@ -100,7 +103,8 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
     const outcome = recognizeText(command, { ...rootFrame(ctx), publishContext: true });
     const text = given ?? uses;
     if (outcome.found.length > 0) {
-      return outcome.found.map((f) => ({ ...f, ...base, args: f.args, via: f.via, text, label: given === undefined ? `${rec.label} (runs ${f.label})` : f.label }));
+      const sure = (f: Found): Confidence => (elsewhere === undefined ? f.confidence : 'heuristic');
+      return outcome.found.map((f) => ({ ...f, ...base, args: f.args, via: f.via, text, confidence: sure(f), label: given === undefined ? `${rec.label} (runs ${f.label})` : f.label }));
     }
     // `publish: echo "never publishes"`: only commands tp-doctor cannot read are guessed at.
     if (outcome.rejected || !outcome.unknown) return [];
