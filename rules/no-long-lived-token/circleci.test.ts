@@ -142,7 +142,24 @@ const NOT_PUBLISHING = lines(
       '    jobs: [test]',
 );
 
-const files = (config: string): Record<string, string> => ({ 'package.json': PKG, '.circleci/config.yml': config });
+/** a committed shell script an earlier run step runs writes the token (palantir/plottable scripts/authenticateNpm.sh) */
+const SCRIPT_STEP = lines(
+      'version: 2.1',
+      'jobs:',
+      '  release:',
+      '    docker:',
+      '      - image: cimg/node:24.15',
+      '    steps:',
+      '      - checkout',
+      '      - run: ./scripts/auth.sh',
+      `      - run: ${ID} && npm publish`,
+      'workflows:',
+      '  main:',
+      '    jobs: [release]',
+);
+const AUTH_SH = '#!/usr/bin/env bash\necho "//registry.npmjs.org/:_authToken=${NPM_AUTH_TOKEN}" > .npmrc\n';
+
+const files = (config: string, extra: Record<string, string> = {}): Record<string, string> => ({ 'package.json': PKG, '.circleci/config.yml': config, ...extra });
 const relatedLines = (want: string[]) => (found: Diagnostic[]): void => {
   expect(found[0]?.related.map((r) => `${r.start.line}:${r.label}`)).toEqual(want);
 };
@@ -160,6 +177,9 @@ describe('no-long-lived-token on CircleCI', () => {
         ),
       },
       { name: 'writing NPM_ID_TOKEN or a token for another registry is not a long-lived npm token', files: files(OTHER_WRITES) },
+      { name: 'a script an earlier step runs that writes a registry line without a token', files: files(SCRIPT_STEP, { 'scripts/auth.sh': 'echo "registry=https://registry.npmjs.org/" > .npmrc\n' }) },
+      { name: 'a script that writes the token run after the publish', files: files(SCRIPT_STEP.replace('      - run: ./scripts/auth.sh\n', '').replace(`${ID} && npm publish\n`, `${ID} && npm publish\n      - run: ./scripts/auth.sh\n`), { 'scripts/auth.sh': AUTH_SH }) },
+      { name: 'a script run from a working_directory is not read', files: files(SCRIPT_STEP.replace('      - run: ./scripts/auth.sh\n', '      - run:\n          command: ./scripts/auth.sh\n          working_directory: ~/other\n'), { 'scripts/auth.sh': AUTH_SH }) },
     ],
     invalid: [
       {
@@ -201,6 +221,19 @@ describe('no-long-lived-token on CircleCI', () => {
         check: (found) => expect(found[0]?.message).not.toContain('$NPM_TOKEN"'),
       },
       {
+        name: 'a committed script an earlier run step runs writes the token: reported in the script, a guess',
+        files: files(SCRIPT_STEP, { 'scripts/auth.sh': AUTH_SH }),
+        errors: [
+          {
+            messageId: 'circleciRunWrite',
+            file: 'scripts/auth.sh',
+            at: '2:7-2:57',
+            severity: 'warning',
+            data: { path: 'scripts/auth.sh', source: 'environment variable `$NPM_AUTH_TOKEN`, set in the project settings or a context', verb: 'publishes' },
+          },
+        ],
+      },
+      {
         name: 'a context named like an npm token on the publishing job is info; other contexts are silent',
         files: files(CONTEXT),
         errors: [{ messageId: 'circleciTokenContext', at: '12:40-12:49', severity: 'info', message: expect.stringContaining('under context "npm-token"') }],
@@ -213,7 +246,7 @@ describe('no-long-lived-token on CircleCI', () => {
       },
     ],
     notCovered: Object.fromEntries(
-      ['envToken', 'npmrcWrite', 'npmrcWriteUnset', 'actionInput', 'npmrcFile', 'yarnrcToken', 'committedToken', 'gitlabVariable', 'gitlabScriptWrite'].map((id) => [id, 'GitHub, GitLab and committed files: no-long-lived-token.test.ts']),
+      ['envToken', 'npmrcWrite', 'npmrcWriteUnset', 'githubEnvToken', 'actionInput', 'npmrcFile', 'yarnrcToken', 'committedToken', 'gitlabVariable', 'gitlabScriptWrite'].map((id) => [id, 'GitHub, GitLab and committed files: no-long-lived-token.test.ts']),
     ),
   });
 });

@@ -13,7 +13,8 @@ import { locate } from '../../src/model/circleci/run.js';
 import { pipelineDefaults } from '../../src/model/circleci/template.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, variableOf } from '../../src/model/npm/tokens.js';
 import { scriptFileWrites } from './script-files.js';
-import { commandName, mostCertain, publishVerbOf, type Certainty, type CircleciSite } from '../../src/model/publish.js';
+import { commandName, leastCertain, mostCertain, publishVerbOf, type Certainty, type CircleciSite } from '../../src/model/publish.js';
+import { locateInScript } from '../../src/model/npm/shell-files.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 
@@ -126,11 +127,39 @@ export function circleTokenFindings(config: CircleConfig, facts: ProjectFacts): 
         const { certainty: c, ...d } = hit;
         out.push({ job, certainty: c, messageId: 'circleciRunWrite', at: locate(run.command, write.offset, write.end), data: { ...d, source, path: `${stepPath(job, step)}` } });
       }
+      out.push(...scriptRunFindings(job, step, sites, facts));
     }
     out.push(...scriptFileFindings(job, sites));
     for (const context of job.invocation?.contexts ?? []) {
       if (!TOKEN_CONTEXT.test(context.text)) continue;
       out.push({ job, certainty, messageId: 'circleciTokenContext', at: context.node, data: { ...data, context: context.text } });
+    }
+  }
+  return out;
+}
+
+/**
+ * `_authToken` writes in the committed shell scripts a `run` step runs (`run: ./scripts/auth.sh`)
+ * before a publish of the job (files persist between steps). Scripts through which a publish runs
+ * are `scriptFileFindings`'. A guess (the script may branch): `likely` at most. Not for a step with
+ * a `working_directory`, as the publish recognition does not read script files there.
+ */
+function scriptRunFindings(job: CircleJob, step: CircleStep, sites: readonly CircleciSite[], facts: ProjectFacts): CircleFinding[] {
+  const run = step.run;
+  if (!run || run.workingDirectory) return [];
+  const viaFiles = new Set(sites.flatMap((s) => s.publish.match.via.filter((v) => v.file === true).map((v) => v.script)));
+  const out: CircleFinding[] = [];
+  for (const script of facts.shellFilesRunBy(run.command.text, '')) {
+    if (viaFiles.has(script.file)) continue;
+    for (const write of findTokenWrites(script.text)) {
+      const variable = variableOf(write.value);
+      if (hasLiteralToken(write.value) || (variable !== undefined && shortLived(variable))) continue;
+      const hit = reached(job, sitesAfter(sites, step, script.end - 1));
+      if (!hit) continue;
+      const source = variable === undefined ? 'a value written in the script' : `environment variable \`$${variable}\`, set in the project settings or a context`;
+      const { certainty, ...data } = hit;
+      const at = locateInScript(script.file, script.text, write.offset, write.end);
+      out.push({ job, certainty: leastCertain([certainty, 'likely']), messageId: 'circleciRunWrite', at, data: { ...data, source, path: script.file } });
     }
   }
   return out;

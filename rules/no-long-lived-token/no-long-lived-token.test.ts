@@ -334,6 +334,123 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
 }
 
 {
+  // Earlier steps that hand the publish a token it does not see in its own step (docs/domain.md §6):
+  // a committed shell script a step runs writing `_authToken` into an `.npmrc` (the file stays for
+  // the later steps; a guess, `likely` at most), and a token-named variable written to `$GITHUB_ENV`.
+  const AUTH_SH = '#!/usr/bin/env bash\necho "//registry.npmjs.org/:_authToken=${NPM_AUTH_TOKEN}" > .npmrc\n';
+  const WRITTEN = '//registry.npmjs.org/:_authToken=${NPM_AUTH_TOKEN}';
+  const SECRET_ENV = '        env:\n          NPM_AUTH_TOKEN: ${{ secrets.NPM_AUTH_TOKEN }}';
+  // For a script run in the publishing step: a variable name npm does not read, so the step's env is no token of its own.
+  const TOKEN_SH = '#!/usr/bin/env bash\necho "//registry.npmjs.org/:_authToken=${TOKEN}" > .npmrc\n';
+  const TOKEN_ENV = '        env:\n          TOKEN: ${{ secrets.NPM_AUTH_TOKEN }}';
+  const FROM_SECRET = { source: '$NPM_AUTH_TOKEN from secrets.NPM_AUTH_TOKEN', path: 'scripts/auth.sh', job: 'release', verb: 'publishes', command: 'npm publish' };
+  interface EarlierCase {
+    name: string;
+    steps: string;
+    files?: Record<string, string>;
+    /** [messageId, file (the workflow when absent), needle, data, related] */
+    expected: [string, string | undefined, string, Record<string, string>, string[]?][];
+  }
+  const earlier: EarlierCase[] = [
+    {
+      name: 'a committed script run by an earlier step writes the token (palantir/plottable)',
+      steps: `      - run: ./scripts/auth.sh\n${SECRET_ENV}\n${PUBLISH}`,
+      files: { 'scripts/auth.sh': AUTH_SH },
+      expected: [['npmrcWrite', 'scripts/auth.sh', WRITTEN, FROM_SECRET, ['.github/workflows/release.yml:12:9 run by jobs.release.steps[1]']]],
+    },
+    {
+      name: 'bash runs the script earlier in the publishing step',
+      steps: `      - run: bash -e scripts/auth.sh && npm publish\n${TOKEN_ENV}`,
+      files: { 'scripts/auth.sh': TOKEN_SH },
+      expected: [['npmrcWrite', 'scripts/auth.sh', '//registry.npmjs.org/:_authToken=${TOKEN}', { ...FROM_SECRET, source: '$TOKEN from secrets.NPM_AUTH_TOKEN' }]],
+    },
+    {
+      name: 'an extension-less script with a shell interpreter line, in the step working-directory',
+      steps: `      - run: ./bin/npm-auth\n        working-directory: tools\n${SECRET_ENV}\n${PUBLISH}`,
+      files: { 'tools/bin/npm-auth': AUTH_SH },
+      expected: [['npmrcWrite', 'tools/bin/npm-auth', WRITTEN, { ...FROM_SECRET, path: 'tools/bin/npm-auth' }]],
+    },
+    {
+      name: 'a script run by the script the step runs',
+      steps: `      - run: ./scripts/ci.sh\n${SECRET_ENV}\n${PUBLISH}`,
+      files: { 'scripts/ci.sh': 'set -e\n./scripts/auth.sh\n', 'scripts/auth.sh': AUTH_SH },
+      expected: [['npmrcWrite', 'scripts/auth.sh', WRITTEN, FROM_SECRET]],
+    },
+    {
+      name: 'a script writing a variable nothing sets is a leftover (info)',
+      steps: `      - run: ./scripts/auth.sh\n${PUBLISH}`,
+      files: { 'scripts/auth.sh': AUTH_SH },
+      expected: [['npmrcWriteUnset', 'scripts/auth.sh', WRITTEN, { source: '$NPM_AUTH_TOKEN', path: 'scripts/auth.sh' }]],
+    },
+    {
+      name: 'a token written to $GITHUB_ENV, passed on as env.NODE_AUTH_TOKEN (dotenvx/dotenvx)',
+      steps: `      - run: |\n          echo "NODE_AUTH_TOKEN=\${{ secrets.NPM_TOKEN }}" >> $GITHUB_ENV\n${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ env.NODE_AUTH_TOKEN }}`,
+      expected: [['githubEnvToken', undefined, '"NODE_AUTH_TOKEN=${{ secrets.NPM_TOKEN }}"', { source: 'secrets.NPM_TOKEN', name: 'NODE_AUTH_TOKEN', path: 'jobs.release.steps[1].run', job: 'release', verb: 'publishes', command: 'npm publish' }]],
+    },
+    {
+      name: 'a token written to "$GITHUB_ENV", inherited by the publish',
+      steps: `      - run: echo NPM_TOKEN=\${{ secrets.NPM_TOKEN }} >> "$GITHUB_ENV"\n${PUBLISH}`,
+      expected: [['githubEnvToken', undefined, 'NPM_TOKEN=${{ secrets.NPM_TOKEN }}', { name: 'NPM_TOKEN' }]],
+    },
+    {
+      name: 'a heredoc appended to $GITHUB_ENV',
+      steps: `      - run: |\n          cat <<EOF >> "\${GITHUB_ENV}"\n          NODE_AUTH_TOKEN=\${{ secrets.NPM_TOKEN }}\n          EOF\n${PUBLISH}`,
+      expected: [['githubEnvToken', undefined, 'NODE_AUTH_TOKEN=${{ secrets.NPM_TOKEN }}', { name: 'NODE_AUTH_TOKEN' }]],
+    },
+    {
+      name: 'a $GITHUB_ENV write through tee of a variable read from a secret',
+      steps: `      - run: echo "NPM_TOKEN=$TOKEN" | tee -a $GITHUB_ENV\n        env:\n          TOKEN: \${{ secrets.NPM_PUBLISH_TOKEN }}\n${PUBLISH}`,
+      expected: [['githubEnvToken', undefined, '"NPM_TOKEN=$TOKEN"', { source: '$TOKEN from secrets.NPM_PUBLISH_TOKEN' }]],
+    },
+  ];
+  for (const c of earlier) {
+    const yaml = workflow(c.steps);
+    invalid.push({
+      name: `earlier step: ${c.name}`,
+      files: { [FILE]: yaml, 'package.json': PKG, ...c.files },
+      errors: c.expected.map(([messageId, file, needle, data, related]) => ({
+        messageId,
+        file: file ?? FILE,
+        at: loc(file === undefined ? yaml : (c.files?.[file] ?? ''), needle),
+        data,
+        severity: severityOf(messageId),
+        related,
+      })),
+    });
+  }
+
+  const quiet: EarlierCase[] = [
+    { name: 'a script that writes a registry line without a token', steps: `      - run: ./scripts/auth.sh\n${SECRET_ENV}\n${PUBLISH}`, files: { 'scripts/auth.sh': 'echo "registry=https://registry.npmjs.org/" > .npmrc\n' }, expected: [] },
+    { name: 'a script that writes the token after the publish', steps: `${PUBLISH}\n      - run: ./scripts/auth.sh\n${SECRET_ENV}`, files: { 'scripts/auth.sh': AUTH_SH }, expected: [] },
+    { name: 'a script run after the publish in the same step', steps: `      - run: npm publish && ./scripts/auth.sh\n${TOKEN_ENV}`, files: { 'scripts/auth.sh': TOKEN_SH }, expected: [] },
+    { name: 'a script in a job that does not publish', steps: `      - run: ./scripts/auth.sh\n${SECRET_ENV}\n      - run: npm test`, files: { 'scripts/auth.sh': AUTH_SH }, expected: [] },
+    { name: 'a script that is not committed', steps: `      - run: ./scripts/auth.sh\n${SECRET_ENV}\n${PUBLISH}`, expected: [] },
+    { name: 'a $GITHUB_ENV write of a variable that is no token', steps: `      - run: echo "SLACK_WEBHOOK=\${{ secrets.SLACK_WEBHOOK }}" >> $GITHUB_ENV\n${PUBLISH}`, expected: [] },
+    { name: 'a $GITHUB_ENV write of GITHUB_TOKEN', steps: `      - run: echo "NODE_AUTH_TOKEN=\${{ secrets.GITHUB_TOKEN }}" >> $GITHUB_ENV\n${PUBLISH}`, expected: [] },
+    { name: 'a $GITHUB_ENV token written after the publish', steps: `${PUBLISH}\n      - run: echo "NPM_TOKEN=\${{ secrets.NPM_TOKEN }}" >> $GITHUB_ENV`, expected: [] },
+    {
+      name: 'a $GITHUB_ENV token the publish step empties',
+      steps: `      - run: echo "NPM_TOKEN=\${{ secrets.NPM_TOKEN }}" >> $GITHUB_ENV\n${PUBLISH}\n        env:\n          NPM_TOKEN: ""`,
+      expected: [],
+    },
+    {
+      name: 'a $GITHUB_ENV NODE_AUTH_TOKEN after setup-node for GitHub Packages',
+      steps: `      - uses: actions/setup-node@v6\n        with:\n          registry-url: 'https://npm.pkg.github.com'\n      - run: echo "NODE_AUTH_TOKEN=\${{ secrets.GPR_TOKEN }}" >> $GITHUB_ENV\n${PUBLISH}`,
+      expected: [],
+    },
+    { name: 'a token echoed to a file that is not $GITHUB_ENV', steps: `      - run: echo "NPM_TOKEN=\${{ secrets.NPM_TOKEN }}" >> .env\n${PUBLISH}`, expected: [] },
+  ];
+  for (const c of quiet) valid.push({ name: `earlier step: ${c.name}`, files: { [FILE]: workflow(c.steps), 'package.json': PKG, ...c.files } });
+
+  const publishSh = '#!/bin/sh\necho "//registry.npmjs.org/:_authToken=${TOKEN}" > ~/.npmrc\nnpm publish\n';
+  invalid.push({
+    name: 'earlier step: a script through which the publish runs is reported once, by the publish',
+    files: { [FILE]: workflow(`      - run: ./scripts/publish.sh\n${TOKEN_ENV}`), 'package.json': PKG, 'scripts/publish.sh': publishSh },
+    errors: [{ messageId: 'npmrcWrite', file: 'scripts/publish.sh', at: loc(publishSh, '//registry.npmjs.org/:_authToken=${TOKEN}'), data: { path: 'scripts/publish.sh', verb: 'appears to publish' } }],
+  });
+}
+
+{
   // committed .npmrc and .yarnrc.yml
   const release = workflow(PUBLISH);
   interface FileCase {

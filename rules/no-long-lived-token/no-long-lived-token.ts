@@ -4,10 +4,10 @@ import { ReportsByLocation } from '../../src/engine/report-once.js';
 import { publishingJobRelated } from '../../src/model/gitlab/jobs.js';
 import { describeWrittenValue, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
 import type { EnvEntry, Step } from '../../src/model/github/types.js';
-import { classifyRegistry } from '../../src/model/npm/registry.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
 import { scriptFileWrites } from './script-files.js';
-import { commandName, mayGoToNpmjs, publishVerbOf, type GithubSite } from '../../src/model/publish.js';
+import { mayGoToNpmjs } from '../../src/model/publish.js';
+import { describe, githubEnvTokens, nodeAuthTokenElsewhere, npmPublish, scriptRunWrites } from './github-steps.js';
 import { configTokens, type TokenValue } from './config-files.js';
 import { circleTokenFindings } from './circleci.js';
 import { actionInputChange, envTokenChange, npmrcLineChange, npmrcWriteChange } from './fixes.js';
@@ -50,6 +50,11 @@ const rule = defineRule({
         why: 'A variable no `env:`, `$GITHUB_ENV` write or script line sets is empty on GitHub Actions: the line writes an empty or broken token. The npm CLI ignores it once OIDC works, but Yarn Berry and pnpm 11.0.0 to 11.0.6 prefer a configured token over OIDC, and a reader takes the job for a token publish',
         fix: 'Delete the line that writes the `_authToken` from `{path}`',
         severity: 'info',
+      },
+      githubEnvToken: {
+        text: 'Step writes a long-lived npm token ({source}) to `$GITHUB_ENV` as `{name}`, and job "{job}" then {verb} with "{command}"; trusted publishing needs no token',
+        why: `GitHub sets what a step writes to \`$GITHUB_ENV\` in the environment of every later step of the job, so the token reaches the publish. ${WHY}`,
+        fix: `Delete the line that writes \`{name}\` to \`$GITHUB_ENV\` from \`{path}\` (and any \`env:\` entry that passes \`env.{name}\` on) and, ${REVOKE}`,
       },
       actionInput: {
         text: 'Input `{input}` passes the long-lived npm token {source} to {action}, which {verb} to npm; trusted publishing needs no token',
@@ -163,8 +168,13 @@ const rule = defineRule({
         if (!reportLiteral(entry, `${base}.env`, ctx)) reportEnv(entry, `${base}.env`, job.steps.filter((s) => !shadowed(entry, s, 'job')), ctx, { job });
       }
       for (const step of job.steps) {
-        checkStep(step, `${base}.steps[${step.index}]`, ctx);
+        const path = `${base}.steps[${step.index}]`;
+        checkStep(step, path, ctx);
         checkScriptFiles(step, ctx);
+        for (const f of [...scriptRunWrites(step, path, ctx.facts), ...githubEnvTokens(step, `${path}.run`, ctx.facts)]) {
+          if (f.messageId === 'githubEnvToken') ctx.report({ messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
+          else ctx.report({ messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty, related: f.related });
+        }
       }
     },
   },
@@ -197,41 +207,16 @@ function shadowed(entry: EnvEntry, step: Step, level: 'workflow' | 'job'): boole
   return step.env.some(same) || (level === 'workflow' && step.job.env.some(same));
 }
 
-/** The first publish that may go to registry.npmjs.org among the steps, the most certain first. */
-function npmPublish(steps: readonly Step[], ctx: Ctx): GithubSite | undefined {
-  const within = new Set(steps);
-  const jobs = [...new Set(steps.map((s) => s.job))];
-  const sites = jobs.flatMap((job) => ctx.facts.jobSites(job)).filter((s) => within.has(s.step) && mayGoToNpmjs(s));
-  return sites.find((s) => s.certainty === 'certain') ?? sites.find((s) => s.certainty === 'likely') ?? sites[0];
-}
-
-function describe(hit: GithubSite): { job: string; verb: string; command: string } {
-  return { job: hit.step.job.id, verb: publishVerbOf(hit.certainty), command: commandName(hit.publish) };
-}
-
 function reportLiteral(entry: EnvEntry, parent: string, ctx: Ctx): boolean {
   if (!hasLiteralToken(entry.value)) return false;
   ctx.report({ messageId: 'literalToken', data: { path: `${parent}${key(entry.name)}` }, at: entry.node });
   return true;
 }
 
-/**
- * `NODE_AUTH_TOKEN` is read by the `.npmrc` setup-node writes, for the host of its `registry-url`:
- * after a setup-node for GitHub Packages or a proxy it is that registry's token, not an npm one.
- */
-function nodeAuthTokenElsewhere(entry: EnvEntry, site: GithubSite): boolean {
-  if (entry.name.toUpperCase() !== 'NODE_AUTH_TOKEN') return false;
-  const setup = site.job.steps
-    .filter((s) => s.index < site.step.index && s.uses?.name.toLowerCase() === 'actions/setup-node' && s.with.get('registry-url')?.text)
-    .at(-1);
-  const url = setup?.with.get('registry-url')?.text;
-  return url !== undefined && classifyRegistry(url) === 'other';
-}
-
 function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx: Ctx, owner: Parameters<typeof envTokenChange>[2]): void {
   const source = isTokenName(entry.name) ? secretSource(entry.value) : undefined;
-  const hit = source ? npmPublish(steps, ctx) : undefined;
-  if (!source || !hit || nodeAuthTokenElsewhere(entry, hit)) return;
+  const hit = source ? npmPublish(steps, ctx.facts) : undefined;
+  if (!source || !hit || nodeAuthTokenElsewhere(entry.name, hit)) return;
   // A committed `.npmrc` that reads the variable (`_authToken=${NPM_TOKEN}`) needs it set: npm fails on an unset one.
   const readByNpmrc = configTokens(ctx.facts).some((t) => t.value.kind === 'interpolated' && t.value.source === `\`\${${entry.name}}\``);
   // Tools other than the npm CLI may require the variable (semantic-release's verify step, older
@@ -262,7 +247,7 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
     const takesToken =
       TOKEN_INPUT.test(input) || (input === 'token' && /^js-devtools\/npm-publish$/i.test(action)) || (/token/i.test(input) && /npm/i.test(secret ?? ''));
     const source = takesToken ? secret : undefined;
-    const hit = source ? npmPublish([step], ctx) : undefined;
+    const hit = source ? npmPublish([step], ctx.facts) : undefined;
     if (source && hit) {
       ctx.report({ messageId: 'actionInput', data: { input, source, action, path, verb: describe(hit).verb }, at: node, certainty: hit.certainty, ...actionInputChange(step, input) });
     }
@@ -274,7 +259,7 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
     ctx.report({ messageId: 'literalToken', data: { path }, at: { file: run.node.file, ...run.node.valueSpan(m.index, m.index + m[0].length) } });
   }
   const writes = findTokenWrites(run.text);
-  const hit = writes.length > 0 ? npmPublish(step.job.steps.filter((s) => s.index >= step.index), ctx) : undefined;
+  const hit = writes.length > 0 ? npmPublish(step.job.steps.filter((s) => s.index >= step.index), ctx.facts) : undefined;
   if (!hit) return;
   for (const write of writes) {
     const source = hasLiteralToken(write.value) ? undefined : describeWrittenValue(write.value, step);

@@ -11,7 +11,7 @@ import { parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
 import { parseGitRemotes, type GitConfigRemote } from './core/git-remotes.js';
 import { yarnKeyParts } from './data/registry-config.js';
 import { Lockfiles } from './npm/lockfiles.js';
-import { SHELL_FILE } from './npm/shell-files.js';
+import { SHELL_FILE, shellFilesRunBy, type ScriptFileRunBy } from './npm/shell-files.js';
 import { readNodeVersionFile, type VersionFileResult } from './npm/node-version.js';
 import { npmrcGet, parseNpmrc, type Npmrc } from './npm/npmrc.js';
 import { detectPackageManager, type PackageManager } from './npm/package-manager.js';
@@ -136,6 +136,14 @@ export class RepoFiles {
   shellScript(file: string): string | undefined {
     if (!SHELL_FILE.test(file)) this.namedScripts.add(file);
     return this.text(file);
+  }
+
+  /**
+   * The committed shell scripts the commands of `script`, run in repository directory `dir`, run
+   * (`./scripts/auth.sh`; npm/shell-files.ts `shellFilesRunBy`), read through `shellScript`.
+   */
+  shellFilesRunBy(script: string, dir: string): ScriptFileRunBy[] {
+    return shellFilesRunBy(script, dir, (file) => this.shellScript(file));
   }
 
   /** A local composite action's document at a repository directory (`action.yml`, else `action.yaml`). */

@@ -16,6 +16,8 @@ import path from 'node:path/posix';
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { OTHER_DESTINATION_ARGUMENTS } from '../data/publish-tools.js';
 import { forwardsDryRun } from './command-words.js';
+import { matchRunner } from './command-runners.js';
+import { splitCommands, stripPrefixes } from './shell.js';
 import { chargeFound, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome } from './publish-match.js';
 import { namesNpm, namesOtherDestination } from './possible-publish.js';
 import { scriptIndex } from './script-index.js';
@@ -158,4 +160,61 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
 /** Where a character range of a script file's text is (what a rule reports inside the script). */
 export function locateInScript(file: string, text: string, offset: number, end: number): Location {
   return { file, ...new LineIndex(text).span(offset, end) };
+}
+
+/** A committed shell script a command of a script runs: the file, its text, and the command's place in the script. */
+export interface ScriptFileRunBy {
+  /** The script's repository path. */
+  file: string;
+  /** Its text (at most `MAX_SHELL_FILE_CHARS`). */
+  text: string;
+  /** The character range of the command that runs it, in the outer script (for a script run by a script, the outer command's). */
+  offset: number;
+  end: number;
+}
+
+/** Script files read by `shellFilesRunBy`, at most (each once). */
+const MAX_FILES_RUN_BY = 16;
+
+/**
+ * The committed shell scripts that the commands of `script`, run in `dir`, run, in order: what
+ * `readShellFile` would read (`./scripts/auth.sh`, `bash -e ci/auth.sh`, `source x.sh`, `./bin/x`
+ * with a `sh`/`bash` interpreter line), whatever the script does, and the scripts those run, up to
+ * `MAX_SCRIPT_DEPTH` deep and `MAX_FILES_RUN_BY` files. Read, never run: what is found in one is a
+ * guess at most (the script may branch on its arguments). A `cd` the search cannot follow (to a
+ * variable) ends it; a command tp-doctor cannot place (`bash -c '…'`) is skipped.
+ */
+export function shellFilesRunBy(script: string, dir: string, read: (file: string) => string | undefined): ScriptFileRunBy[] {
+  const out: ScriptFileRunBy[] = [];
+  const seen = new Set<string>();
+  const visit = (text: string, from: string, depth: number, at?: { offset: number; end: number }): void => {
+    let here: string | undefined = from;
+    for (const cmd of splitCommands(text)) {
+      if (here === undefined || out.length >= MAX_FILES_RUN_BY) return;
+      let words = stripPrefixes(cmd.words).map((w) => w.value);
+      const bin = path.basename(words[0] ?? '');
+      if (bin === 'cd') {
+        here = words[1] === undefined ? undefined : shellFilePath(words[1], here);
+        continue;
+      }
+      const byShell = bin === 'bash' || bin === 'sh';
+      if (byShell) {
+        const runner = matchRunner(words, bin);
+        if (!runner || runner.command !== undefined) continue;
+        words = runner.rest;
+      }
+      const run = shellFileRun(words, byShell);
+      const file = run && shellFilePath(run.path, here);
+      if (!run || file === undefined || seen.has(file)) continue;
+      seen.add(file);
+      const body = read(file);
+      if (body === undefined || body.length > MAX_SHELL_FILE_CHARS || (run.needsInterpreterLine && !SHELL_INTERPRETER.test(body))) continue;
+      const place = at ?? { offset: cmd.offset, end: cmd.offset + cmd.text.length };
+      out.push({ file, text: body, ...place });
+      // A script runs in the directory it was started from, not its own.
+      if (depth + 1 < MAX_SCRIPT_DEPTH) visit(body, here, depth + 1, place);
+    }
+  };
+  visit(script, dir, 0);
+  return out;
 }
