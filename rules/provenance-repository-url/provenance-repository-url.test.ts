@@ -46,6 +46,13 @@ const LIB_PNPM = {
 const LIB_NPM = { ...LIB_PNPM, 'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }, REPO) };
 const IN_LIB = ['        working-directory: packages/lib'];
 
+/** npm/package.json (private) with its own workspaces, one of them without `repository`; the root has none. */
+const SHARP_NPM = {
+  'npm/package.json': pkg({ name: '@widget/all', private: true, workspaces: ['linux-x64', 'darwin-arm64'] }),
+  'npm/linux-x64/package.json': pkg({ name: '@widget/linux-x64' }),
+  'npm/darwin-arm64/package.json': pkg({ name: '@widget/darwin-arm64' }, { ...REPO, directory: 'npm/darwin-arm64' }),
+};
+
 /**
  * reduxjs/redux-toolkit: the package to publish is a `workflow_dispatch` input of `type: choice`;
  * the example workspace package (no `repository`) is never one of its options.
@@ -157,6 +164,19 @@ const cases: RuleCase[] = [
       file: 'npm/linux-x64-gnu/package.json',
       json: '{"type": "git", "url": "git+https://github.com/acme/widget.git", "directory": "npm/linux-x64-gnu"}',
     },
+  },
+  // lovell/sharp: `cd npm && npm publish --workspaces`, npm/package.json (private) listing the platform packages.
+  ...[workflow('cd npm && npm publish --workspaces --tag=latest'), workflow('npm publish --workspaces', ['        working-directory: npm'])].map((release, i) => ({
+    name: `npm publish --workspaces in npm/ publishes npm/package.json's workspaces (${i === 0 ? 'cd npm' : 'working-directory'})`,
+    files: repo({ ...SHARP_NPM, '.github/workflows/release.yml': release }),
+    want: ['missingUnsure@2:3-2:9'],
+    data: { package: '@widget/linux-x64', file: 'npm/linux-x64/package.json' },
+  })),
+  {
+    // The root's workspaces are not what npm publishes in npm/, which declares none and is none of them.
+    name: 'npm publish --workspaces in a directory that is no workspace: the root\'s workspaces are not credited',
+    files: repo({ ...LIB_NPM, 'npm/package.json': pkg({ name: '@widget/all', private: true }), '.github/workflows/release.yml': workflow('cd npm && npm publish --workspaces') }),
+    want: [],
   },
   {
     name: 'monorepo without a declared publisher: the expected repository comes from the root package.json',

@@ -4,7 +4,8 @@
  * in the same script), `npm publish <dir>`, `--prefix`/`-C`/`--dir`/`--cwd <dir>`, `-w <name|dir>`
  * (repeatable), `pnpm --filter <selector>`, `yarn workspace <name> npm publish`, and the
  * workspace-wide forms (`--workspaces`, `pnpm -r`, lerna, changesets, nx, `lerna exec`, `yarn
- * workspaces foreach`), and napi-rs's platform packages (`napi prepublish`: every package under its
+ * workspaces foreach`; the npm CLI's `--workspaces` and `-w` away from the root read the workspaces
+ * npm sees there, ./npm-workspaces.ts), and napi-rs's platform packages (`napi prepublish`: every package under its
  * npm directory, never the one it runs in). A package counts only when npm would publish it: it has a `name`, is not
  * `private`, and has a `version` (unless the tool or an earlier command sets one).
  */
@@ -15,6 +16,7 @@ import type { PublishTargets } from './publish-site.js';
 import type { PackageJson } from './package-json.js';
 import type { PublishMatch } from './publish-commands.js';
 import { splitCommands, type ShellCommand } from './shell.js';
+import { npmWorkspaceScope } from './npm-workspaces.js';
 import { packagesFrom, selectedPackageDir, type PackageDiscovery, type WorkspacePackage } from './workspaces.js';
 
 /** Tools that publish every (changed) publishable workspace package. */
@@ -208,7 +210,7 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
     return { targets: { kind: 'workspaces', packages: workspacePackages, candidates: [] }, directory: dir };
   }
   if (!PACKAGE_MANAGERS.has(match.tool)) return single(dir);
-  return packageManagerTargets({ discovery, publishable, workspacePackages, allPackages, unknown, single }, match, text, words, dir);
+  return packageManagerTargets({ input, publishable, workspacePackages, allPackages, unknown, single }, match, text, words, dir);
 }
 
 /**
@@ -259,7 +261,7 @@ function changeDirectories(input: TargetInput, start: string): string | undefine
 
 /** What resolveTargets shares with the package-manager selection below. */
 interface TargetScope {
-  discovery: TargetInput['discovery'];
+  input: TargetInput;
   publishable: (p: WorkspacePackage) => boolean;
   workspacePackages: WorkspacePackage[];
   allPackages: WorkspacePackage[];
@@ -269,7 +271,8 @@ interface TargetScope {
 
 /** A package manager's publish: `--prefix`/`-C`, `--filter`, `-ws`/`-r`, `-w <name>`, or a directory argument. */
 function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], text: string, words: string[], start: string): ResolvedTargets {
-  const { discovery, publishable, workspacePackages, allPackages, unknown, single } = scope;
+  const { input, publishable, allPackages, unknown, single } = scope;
+  const { discovery } = input;
   let dir = start;
   // `--prefix`, `-C`, `--dir`, `--cwd`: the command runs in another directory.
   const moved = allValues(words, '--prefix', '-C', '--dir', '--cwd').at(-1);
@@ -281,22 +284,33 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
   const filters = allValues(words, '--filter', '-F', '--filter-prod');
   if (filters.length > 0) {
     const picked = filterSelect(discovery, dir, filters);
-    if (picked === undefined) return unknown(workspacePackages, dir);
+    if (picked === undefined) return unknown(scope.workspacePackages, dir);
     return { targets: { kind: 'single', packages: picked.filter(publishable), candidates: [] }, directory: dir };
   }
-  if (words.some((w) => /^(?:-ws|--workspaces|-r|--recursive)$/.test(w))) {
-    return { targets: { kind: 'workspaces', packages: workspacePackages, candidates: [] }, directory: dir };
-  }
+  const workspaceWide = words.some((w) => /^(?:-ws|--workspaces|-r|--recursive)$/.test(w));
   const yarnWorkspace = /\byarn\s+workspace\s+(\S+)/.exec(text)?.[1];
   const named = [...allValues(words, '-w', '--workspace'), ...(yarnWorkspace !== undefined ? [yarnWorkspace] : [])];
+  // The npm CLI away from the root reads the workspaces of the directory it runs in (./npm-workspaces.ts);
+  // with `--prefix`/`-C` that directory's own only.
+  const npmAway = match.tool === 'npm' && dir !== '' && (workspaceWide || named.length > 0);
+  const npmScope = npmAway && input.list ? npmWorkspaceScope(discovery, input.list, input.packageAt, dir, moved !== undefined) : undefined;
+  const workspacePackages = npmAway ? (npmScope?.packages.filter(publishable) ?? []) : scope.workspacePackages;
+  if (workspaceWide) {
+    if (!npmAway) return { targets: { kind: 'workspaces', packages: workspacePackages, candidates: [] }, directory: dir };
+    const selected = (npmScope?.implied ? [npmScope.implied] : (npmScope?.packages ?? [])).filter(publishable);
+    if (npmScope === undefined || npmScope.guessed) return unknown(selected, dir);
+    return { targets: { kind: 'workspaces', packages: selected, candidates: [] }, directory: dir };
+  }
   if (named.length > 0) {
     const hit: WorkspacePackage[] = [];
     for (const ws of named) {
       if (ws.includes('$')) return unknown(workspacePackages, dir);
       const wsDir = joinDir(dir, ws);
-      hit.push(...discovery.packages.filter((p) => !p.isRoot && (p.name === ws || (wsDir !== undefined && p.dir === wsDir))));
+      const members = npmAway ? (npmScope?.packages ?? []) : discovery.packages.filter((p) => !p.isRoot);
+      hit.push(...members.filter((p) => p.name === ws || (wsDir !== undefined && p.dir === wsDir)));
     }
-    return hit.length > 0 ? { targets: { kind: 'single', packages: hit.filter(publishable), candidates: [] }, directory: dir } : unknown(workspacePackages, dir);
+    if (hit.length === 0 || npmScope?.guessed) return unknown(hit.length > 0 ? hit.filter(publishable) : workspacePackages, dir);
+    return { targets: { kind: 'single', packages: hit.filter(publishable), candidates: [] }, directory: dir };
   }
   const target = match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i));
   if (target !== undefined) {

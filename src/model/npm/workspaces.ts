@@ -90,6 +90,37 @@ function readPatterns(fs: SourceFs, root: PackageJson | undefined): { pattern: s
   return out;
 }
 
+/** Lists a repository directory (`SourceFs.list`, or the project's cached `RepoFiles.list`). */
+export type ListDir = (dir: string) => readonly { name: string; isDir: boolean }[] | undefined;
+
+/**
+ * The directories one source's workspace patterns select, the patterns relative to `base` (``
+ * for the root) and the directories repository-relative: each source with its own negations.
+ */
+function workspaceDirs(list: ListDir, base: string, patterns: readonly string[], budget: { left: number }): string[] {
+  const inBase = (p: string): string => (base === '' ? p : `${base}/${p}`);
+  const negative = patterns.filter((p) => p.startsWith('!')).map((p) => inBase(cleanPattern(p.slice(1))));
+  const excluded = negative.length > 0 ? compile(negative) : () => false;
+  const dirs: string[] = [];
+  for (const raw of patterns) {
+    if (raw.startsWith('!')) continue;
+    const pattern = cleanPattern(raw);
+    if (pattern === '' || pattern === '.' || pattern.split('/').includes('..')) continue;
+    for (const dir of expand(list, inBase(pattern), budget)) if (!excluded(dir)) dirs.push(dir);
+  }
+  return dirs;
+}
+
+/** The packages of a set of directories, by directory: those with a `package.json`. */
+function packagesIn(dirs: Iterable<string>, packageAt: (dir: string) => PackageJson | undefined): WorkspacePackage[] {
+  const out: WorkspacePackage[] = [];
+  for (const dir of [...new Set(dirs)].sort()) {
+    const pkg = packageAt(dir);
+    if (pkg) out.push({ pkg, name: pkg.name, dir, isRoot: false, private: pkg.private });
+  }
+  return out;
+}
+
 /**
  * Every package of the repository: the root one first, then the workspace packages by directory.
  * `packageAt` reads (once) the `package.json` of a directory.
@@ -99,24 +130,28 @@ export function discoverPackages(fs: SourceFs, root: PackageJson | undefined, pa
   const packages: WorkspacePackage[] = [];
   if (root) packages.push({ pkg: root, name: root.name, dir: '', isRoot: true, private: root.private });
   const budget = { left: MAX_LISTINGS };
-  const dirs = new Set<string>();
+  const dirs: string[] = [];
   // Each source with its own negations: nx.json's `!packages/b` does not take a package out of npm's workspaces.
   for (const source of new Set(patterns.map((p) => p.source))) {
-    const own = patterns.filter((p) => p.source === source);
-    const negative = own.filter((p) => p.pattern.startsWith('!')).map((p) => cleanPattern(p.pattern.slice(1)));
-    const excluded = negative.length > 0 ? compile(negative) : () => false;
-    for (const { pattern: raw } of own) {
-      if (raw.startsWith('!')) continue;
-      const pattern = cleanPattern(raw);
-      if (pattern === '' || pattern === '.' || pattern.split('/').includes('..')) continue;
-      for (const dir of expand(fs, pattern, budget)) if (!excluded(dir)) dirs.add(dir);
-    }
+    dirs.push(...workspaceDirs((d) => fs.list(d), '', patterns.filter((p) => p.source === source).map((p) => p.pattern), budget));
   }
-  for (const dir of [...dirs].sort()) {
-    const pkg = packageAt(dir);
-    if (pkg) packages.push({ pkg, name: pkg.name, dir, isRoot: false, private: pkg.private });
-  }
+  packages.push(...packagesIn(dirs, packageAt));
   return { packages, isMonorepo: patterns.length > 0, patterns, truncated: budget.left <= 0 };
+}
+
+/**
+ * The workspace packages the `workspaces` of the `package.json` in a repository directory
+ * declares, its patterns relative to that directory (npm's reading when it runs there: a
+ * `package.json` under `npm/` with platform packages, lovell/sharp); undefined when it declares
+ * none. `truncated`: the directory walk stopped at its bound.
+ */
+export function workspacesAt(list: ListDir, base: string, packageAt: (dir: string) => PackageJson | undefined): { packages: WorkspacePackage[]; truncated: boolean } | undefined {
+  const patterns = packageAt(base)?.workspaces ?? [];
+  // A directory name with glob characters would be read as a pattern.
+  if (patterns.length === 0 || /[*?[\]{}()!]/.test(base)) return undefined;
+  const budget = { left: MAX_LISTINGS };
+  const packages = packagesIn(workspaceDirs(list, base, patterns, budget), packageAt);
+  return { packages, truncated: budget.left <= 0 };
 }
 
 /**
@@ -147,7 +182,7 @@ export function selectedPackageDir(discovery: PackageDiscovery, selector: string
 }
 
 /** Directories matching one workspace pattern. */
-function expand(fs: SourceFs, pattern: string, budget: { left: number }): string[] {
+function expand(list: ListDir, pattern: string, budget: { left: number }): string[] {
   const segments = pattern.split('/');
   const firstGlob = segments.findIndex((s) => GLOB_CHARS.test(s));
   if (firstGlob < 0) return [pattern];
@@ -162,7 +197,7 @@ function expand(fs: SourceFs, pattern: string, budget: { left: number }): string
     const next: string[] = [];
     for (const dir of level) {
       if (budget.left-- <= 0) return out;
-      for (const entry of fs.list(dir === '' ? '.' : dir) ?? []) {
+      for (const entry of list(dir === '' ? '.' : dir) ?? []) {
         if (!entry.isDir || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
         const child = dir === '' ? entry.name : `${dir}/${entry.name}`;
         next.push(child);
