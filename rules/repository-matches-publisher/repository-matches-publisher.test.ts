@@ -36,6 +36,22 @@ function repo(config: string | undefined, git?: string, extra: Record<string, st
   return files;
 }
 
+/**
+ * dotenvx/dotenvx: a job that publishes only folders it makes (`npm publish dist/npm/x-${{ matrix.platform }}`)
+ * never publishes the root package, whose repository.url is then none of this rule's business.
+ */
+const FOLDER_PKG = JSON.stringify({ name: 'widget-root', version: '1.0.0', repository: { url: 'git+https://github.com/someone-else/old-widget.git' } });
+function folderRepo(run: string): Record<string, string> {
+  const workflow = RELEASE.replace('    steps:\n', '    strategy:\n      matrix:\n        platform: [linux-x64, darwin-arm64]\n    steps:\n').replace('      - run: npm publish\n', `      - run: ${run}\n`);
+  return repo(undefined, gitConfig(['origin', 'https://github.com/acme/widget.git']), { 'package.json': FOLDER_PKG, '.github/workflows/release.yml': workflow });
+}
+const folderCases: RuleCase[] = [
+  { name: 'a folder named by a matrix value, made in the job: not the root package', files: folderRepo('npm publish dist/npm/widget-${{ matrix.platform }}'), want: [] },
+  { name: 'a folder named by a shell variable under dist/npm: not the root package', files: folderRepo('npm publish "dist/npm/widget-$PLATFORM"'), want: [] },
+  { name: 'control: a literal folder made in the job', files: folderRepo('npm publish dist/npm/widget-linux'), want: [] },
+  { name: 'control: the root package published', files: folderRepo('npm publish'), want: ['remoteVsPackage@1:61-1:113'], data: { actual: 'acme/widget', declared: 'someone-else/old-widget' } },
+];
+
 const GITLAB_CONFIG = 'publishers:\n  - provider: gitlab\n    project: acme/tools/widget\n';
 
 const cases: RuleCase[] = [
@@ -112,6 +128,7 @@ const cases: RuleCase[] = [
     files: repo(publisherConfig({ repository: 'https://github.com/acme/widget' }), gitConfig(['origin', 'https://github.com/acme/widget.git'])),
     want: [],
   },
+  ...folderCases,
 ];
 
 describe(RULE, () => {

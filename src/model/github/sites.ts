@@ -176,6 +176,7 @@ function perVariant(input: TargetInput, job: Job, step: Step, rawDir: string | u
   // The packages each choice assignment publishes, over the matrix combinations of its run.
   const runs = new Map<string, ResolvedTargets[]>();
   let moves = false;
+  let unread = false;
   for (const v of variants) {
     const read = readVariant(input, v, rawDir, job);
     if (!read) return undefined;
@@ -188,7 +189,13 @@ function perVariant(input: TargetInput, job: Job, step: Step, rawDir: string | u
       r = resolveTargets(read);
       resolved.set(key, r);
     }
-    if (r.targets.kind === 'unknown') return undefined;
+    // A reading that cannot be read (a folder made in the job, `npm publish dist/npm/x-${{ matrix.os }}`)
+    // makes the publish unknown, with what the readings may publish: not what the text without
+    // the values would (the package of the directory it runs in).
+    if (r.targets.kind === 'unknown') {
+      unread = true;
+      continue;
+    }
     // A reading that names no package tp-doctor can find (`pnpm -F migration` for a package pnpm
     // finds as `@scope/migration`, express-zod-api) says nothing: the publish stays unknown rather
     // than losing that reading's package.
@@ -196,11 +203,12 @@ function perVariant(input: TargetInput, job: Job, step: Step, rawDir: string | u
     runs.set(choiceKey, [...(runs.get(choiceKey) ?? []), r]);
   }
   const each = [...resolved.values()];
+  const directory = new Set(each.map((r) => r.directory)).size === 1 ? each[0]!.directory : moves ? undefined : input.directory;
+  if (unread) return { targets: { kind: 'unknown', packages: [], candidates: mayPublish(each, input.discovery.packages) }, directory };
   const byDir = new Map<string, WorkspacePackage>();
   for (const r of each) for (const p of r.targets.packages) byDir.set(p.dir, p);
   const manifests = new Map<string, WorkspacePackage>();
   for (const r of each) for (const p of r.targets.manifests ?? []) manifests.set(p.dir, p);
-  const directories = new Set(each.map((r) => r.directory));
   const kind = each.some((r) => r.targets.kind === 'workspaces') ? 'workspaces' : 'single';
   const perRun = [...runs.values()].map((rs) => new Set(rs.flatMap((r) => r.targets.packages.map((p) => p.dir))));
   const chosen = [...byDir.keys()].filter((dir) => perRun.some((dirs) => !dirs.has(dir)));
@@ -211,7 +219,18 @@ function perVariant(input: TargetInput, job: Job, step: Step, rawDir: string | u
     ...(kind === 'single' ? { manifests: [...manifests.values()] } : {}),
     ...(chosen.length > 0 ? { chosen } : {}),
   };
-  return { targets, directory: directories.size === 1 ? each[0]!.directory : moves ? undefined : input.directory };
+  return { targets, directory };
+}
+
+/**
+ * The packages some reading may publish: those a read one names and the candidates of one that
+ * cannot be read, in the order of the discovered packages (the others after them).
+ */
+function mayPublish(readings: readonly ResolvedTargets[], discovered: readonly WorkspacePackage[]): WorkspacePackage[] {
+  const byDir = new Map<string, WorkspacePackage>();
+  for (const { targets } of readings) for (const p of targets.kind === 'unknown' ? targets.candidates : targets.packages) byDir.set(p.dir, p);
+  const rank = new Map(discovered.map((p, i) => [p.dir, i]));
+  return [...byDir.values()].sort((a, b) => (rank.get(a.dir) ?? rank.size) - (rank.get(b.dir) ?? rank.size));
 }
 
 /** The publish sites of a GitHub job, in step order. */

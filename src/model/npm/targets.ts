@@ -1,7 +1,8 @@
 /**
  * Which packages a publish command publishes, from the directory it really runs in and the
  * selection it makes (docs/domain.md §5). Known forms: a plain publish in its directory (after a `cd` earlier
- * in the same script), `npm publish <dir>`, `--prefix`/`-C`/`--dir`/`--cwd <dir>`, `-w <name|dir>`
+ * in the same script), `npm publish <dir>` (a `<dir>` holding a value: only the packages under its
+ * literal start may be it), `--prefix`/`-C`/`--dir`/`--cwd <dir>`, `-w <name|dir>`
  * (repeatable), `pnpm --filter <selector>`, `yarn workspace <name> npm publish`, and the
  * workspace-wide forms (`--workspaces`, `pnpm -r`, lerna, changesets, nx, `lerna exec`, `yarn
  * workspaces foreach`; the npm CLI's `--workspaces` and `-w` away from the root read the workspaces
@@ -210,7 +211,46 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
     return { targets: { kind: 'workspaces', packages: workspacePackages, candidates: [] }, directory: dir };
   }
   if (!PACKAGE_MANAGERS.has(match.tool)) return single(dir);
-  return packageManagerTargets({ input, publishable, workspacePackages, allPackages, unknown, single }, match, text, words, dir);
+  const underPrefix = (d: string, target: string): WorkspacePackage[] | undefined => underLiteralPrefix(input, d, target, atDir, publishable);
+  return packageManagerTargets({ input, publishable, workspacePackages, allPackages, unknown, single, underPrefix }, match, text, words, dir);
+}
+
+/**
+ * What a directory argument holding a value tp-doctor cannot put in may name
+ * (`npm publish dist/npm/widget-${{ matrix.platform }}`, `npm publish "out/$PKG"`): only what lies
+ * under its literal start, the packages whose directory under `dist/npm/` begins with `widget-`
+ * (the discovered packages, and the `package.json` of each directory listed there, one level
+ * deep). Never the directory the command runs in unless the literal start may name it (`./$DIR`):
+ * a folder made in the job (its `package.json` written at run time) has no candidate. Undefined
+ * when there is no literal start to go by (`$DIR`, `/tmp/$X`, `~/x`, a `..` after the value).
+ */
+function underLiteralPrefix(
+  input: TargetInput,
+  dir: string,
+  target: string,
+  atDir: (d: string) => WorkspacePackage[],
+  publishable: (p: WorkspacePackage) => boolean,
+): WorkspacePackage[] | undefined {
+  const at = target.search(/[$`]/);
+  if (at <= 0 || /(?:^|\/)\.\.(?:\/|$)/.test(target.slice(at))) return undefined;
+  const literal = target.slice(0, at);
+  if (/^[/~]/.test(literal)) return undefined;
+  const slash = literal.lastIndexOf('/');
+  const partial = literal.slice(slash + 1);
+  const base = slash < 0 ? dir : joinDir(dir, literal.slice(0, slash));
+  if (base === undefined) return undefined;
+  const under = (d: string): string | undefined => (base === '' ? d : d.startsWith(`${base}/`) ? d.slice(base.length + 1) : d === base ? '' : undefined);
+  const fits = (d: string): boolean => {
+    const rel = under(d);
+    return rel !== undefined && (rel === '' ? partial === '' : rel.split('/')[0]!.startsWith(partial));
+  };
+  const found = new Map<string, WorkspacePackage>();
+  for (const p of input.discovery.packages) if (fits(p.dir)) found.set(p.dir, p);
+  for (const e of input.list?.(base === '' ? '.' : base) ?? []) {
+    if (!e.isDir || !e.name.startsWith(partial)) continue;
+    for (const p of atDir(base === '' ? e.name : `${base}/${e.name}`)) found.set(p.dir, p);
+  }
+  return [...found.values()].filter(publishable);
 }
 
 /**
@@ -267,11 +307,13 @@ interface TargetScope {
   allPackages: WorkspacePackage[];
   unknown: (candidates?: WorkspacePackage[], directory?: string) => ResolvedTargets;
   single: (d: string) => ResolvedTargets;
+  /** The candidates of a directory argument holding an unknown value, from its literal start (`underLiteralPrefix`). */
+  underPrefix: (dir: string, target: string) => WorkspacePackage[] | undefined;
 }
 
 /** A package manager's publish: `--prefix`/`-C`, `--filter`, `-ws`/`-r`, `-w <name>`, or a directory argument. */
 function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], text: string, words: string[], start: string): ResolvedTargets {
-  const { input, publishable, allPackages, unknown, single } = scope;
+  const { input, publishable, allPackages, unknown, single, underPrefix } = scope;
   const { discovery } = input;
   let dir = start;
   // `--prefix`, `-C`, `--dir`, `--cwd`: the command runs in another directory.
@@ -316,7 +358,7 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
   if (target !== undefined) {
     if (/\.tgz$|^[a-z]+:/i.test(target)) return unknown([], dir);
     const next = joinDir(dir, target);
-    if (next === undefined) return unknown(allPackages, dir);
+    if (next === undefined) return unknown(underPrefix(dir, target) ?? allPackages, dir);
     return single(next);
   }
   return single(dir);
