@@ -149,6 +149,28 @@ const cases: RuleCase[] = [
     data: { reason: 'the shell script "scripts/publish.sh" it runs sets `NPM_ID_TOKEN` itself, and tp-doctor does not check where or how' },
   },
   {
+    // Financial-Times/n-logger: the possible publish is the helper that says publish, after the token is set.
+    name: 'a possible publish in the step that says publish, after a step that sets it in $BASH_ENV, is silent',
+    files: circleRepo(
+      circleConfig([
+        '- run:\n          name: npm-store-auth-token\n          command: ./helpers/helper-npm-store-auth-token',
+        run(`echo "export NPM_ID_TOKEN=$(${OIDC})" >> "$BASH_ENV"`),
+        '- run:\n          name: npm-version-and-publish-public\n          command: ./helpers/helper-npm-version-and-publish-public',
+      ]),
+    ),
+    want: [],
+  },
+  {
+    name: 'the same without the step that sets it: missing, on the step that says publish',
+    files: circleRepo(
+      circleConfig([
+        '- run:\n          name: npm-store-auth-token\n          command: ./helpers/helper-npm-store-auth-token',
+        '- run:\n          name: npm-version-and-publish-public\n          command: ./helpers/helper-npm-version-and-publish-public',
+      ]),
+    ),
+    want: ['missing@13:20-13:67'],
+  },
+  {
     name: 'the circleci/node orb executor node/default sets no environment: missing',
     files: circleRepo(['version: 2.1', 'orbs:', '  node: circleci/node@4.7', 'jobs:', '  publish:', '    executor: node/default', '    steps:', '      - checkout', '      - run: npm publish', 'workflows:', '  release:', '    jobs: [publish]', ''].join('\n')),
     want: ['missing@9:14-9:25'],

@@ -16,6 +16,13 @@ ${jobExtra}    permissions:
 ${steps}      - run: npm publish
 `;
 
+/** `wf` whose publish job needs `needs`, followed by the `jobs` it needs. */
+const needing = (on: string, needs: string, jobs: string): string => `${wf(on, '', `    needs: ${needs}\n`)}${jobs}`;
+/** A job that publishes nothing, with its `if:` (and `needs:`) when given. */
+const other = (id: string, cond?: string, needs?: string): string =>
+  `  ${id}:\n${cond === undefined ? '' : `    if: ${cond}\n`}${needs === undefined ? '' : `    needs: ${needs}\n`}    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${id}\n`;
+const PR_AND_PUSH = '  pull_request:\n  push:';
+
 const HEAD_SHA = '        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n';
 
 interface Case {
@@ -123,6 +130,46 @@ const cases: Case[] = [
     name: 'workflow_run limited to runs started by a push is silent',
     workflow: wf('  workflow_run:\n    workflows: [CI]', '', "    if: github.event.workflow_run.event == 'push'\n"),
     want: [],
+  },
+  // dotenvx/dotenvx: the publishing job needs a job that runs only for tags, so it is skipped with it.
+  ...[
+    ["a needed job's `startsWith(github.ref, 'refs/tags/v')`", "startsWith(github.ref, 'refs/tags/v') && github.event_name == 'push'"],
+    ["a needed job's `${{ startsWith(github.ref, 'refs/tags/') }}`", "${{ startsWith(github.ref, 'refs/tags/') }}"],
+    ["a needed job's `github.ref == 'refs/heads/main'`", "github.ref == 'refs/heads/main'"],
+    ["a needed job's `${{ 'refs/heads/main' == github.ref }}`", "${{ 'refs/heads/main' == github.ref }}"],
+    ["a needed job's `github.event_name == 'push'`", "github.event_name == 'push'"],
+    ["a needed job's `github.event_name != 'pull_request'`", "github.event_name != 'pull_request'"],
+    ["a needed job's `always() && startsWith(github.ref, 'refs/tags/')`", "always() && startsWith(github.ref, 'refs/tags/')"],
+  ].map(([what, cond]) => ({ name: `pull_request: ${what} skips the publishing job`, workflow: needing(PR_AND_PUSH, 'release', other('release', cond)), want: [] })),
+  {
+    name: 'pull_request: a job needed through another one (`success()` in between) skips the publishing job',
+    workflow: needing(PR_AND_PUSH, '[build]', other('build', 'success()', 'release') + other('release', "startsWith(github.ref, 'refs/tags/v')")),
+    want: [],
+  },
+  {
+    name: 'pull_request_target: a needed job limited to pushes skips the publishing job',
+    workflow: needing('  pull_request_target:\n  push:', 'release', other('release', "github.event_name == 'push'")),
+    want: [],
+  },
+  ...[
+    ['a needed job without `if:`', other('release')],
+    ["a needed job's `if:` that does not read the event", other('release', "github.repository == 'acme/widget'")],
+    ["a needed job's `startsWith(github.ref, 'refs/pull/')`", other('release', "startsWith(github.ref, 'refs/pull/')")],
+    ["a needed job's `github.event_name == 'pull_request'`", other('release', "github.event_name == 'pull_request'")],
+    ["a needed job's `if:` that lets pull requests through with `||`", other('release', "startsWith(github.ref, 'refs/tags/') || github.event_name == 'pull_request'")],
+    ["a needed job's `contains(github.ref, 'tags')` (not read)", other('release', "contains(github.ref, 'tags')")],
+    ['a job in between with `always()`', other('build', 'always()', 'release') + other('release', "startsWith(github.ref, 'refs/tags/v')")],
+    ['a job in between with `!cancelled()`', other('build', '${{ !cancelled() }}', 'release') + other('release', "github.event_name == 'push'")],
+    ['needs that name each other', other('release', undefined, 'publish')],
+  ].map(([what = '', jobs = '']) => ({
+    name: `pull_request: ${what} still reports`,
+    workflow: needing(PR_AND_PUSH, what.includes('between') ? 'build' : 'release', jobs),
+    want: ['pullRequest@2:3-2:15'],
+  })),
+  {
+    name: 'pull_request_target: a needed job limited to tags still runs (the ref is the base branch)',
+    workflow: needing('  pull_request_target:\n  push:', 'release', other('release', "startsWith(github.ref, 'refs/tags/v')")),
+    want: ['pullRequestTarget@2:3-2:22'],
   },
   {
     name: 'a push of a tag is fine',

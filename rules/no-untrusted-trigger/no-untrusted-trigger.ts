@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { ReportsByLocation } from '../../src/engine/report-once.js';
+import { skippedWithNeed } from '../../src/model/github/needs.js';
 import type { Job, Step, Trigger } from '../../src/model/github/types.js';
 import type { GitlabJob, GitlabPipeline } from '../../src/model/gitlab/types.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -90,6 +91,8 @@ export default defineRule({
           const guards = [...chain.callers.map((c) => c.if), job.if].filter((g): g is string => g !== undefined);
           for (const trigger of chain.entry.triggers) {
             const event = trigger.event;
+            // A job that needs a job skipped for the event is skipped with it (unless `always()`...).
+            if ([job, ...chain.callers].some((j) => skippedWithNeed(j, event))) continue;
             if (event === 'pull_request') {
               if (guards.length > 0 || stepGuards.length > 0) continue;
               once.add(job, { messageId: 'pullRequest', data: base, at: trigger.node, atValue: atValueOf(trigger), certainty });

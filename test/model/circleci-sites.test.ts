@@ -173,6 +173,24 @@ describe('CircleCI possible publishes', () => {
     expect(p.facts.sites.map((s) => s.publish.match.text)).toEqual(['./release-scripts/upload-artifacts.sh npm']);
   });
 
+  // Financial-Times/n-logger: a helper that stores the npm token, then the helper that publishes.
+  const step = (name: string, command: string): string => `      - run:\n          name: ${name}\n          command: ${command}\n`;
+  const AUTH = step('npm-store-auth-token', './helpers/helper-npm-store-auth-token');
+  const PUBLISH = step('npm-version-and-publish-public', './helpers/helper-npm-version-and-publish-public');
+  const OTHER = step('npm-version-and-publish-next', './helpers/helper-npm-version-and-publish-next');
+  const PLAIN = step('Prepare', './helpers/prepare.sh');
+  it.each([
+    ['a later step that says publish wins over an earlier one that says only npm', AUTH + PUBLISH, ['./helpers/helper-npm-version-and-publish-public']],
+    ['the same within one step', step('npm', './helpers/npm-auth.sh && ./helpers/publish.sh'), ['./helpers/publish.sh']],
+    ['a step that says publish first stays chosen', PUBLISH + AUTH, ['./helpers/helper-npm-version-and-publish-public']],
+    ['of two that say publish, the first', PUBLISH + OTHER, ['./helpers/helper-npm-version-and-publish-public']],
+    ['a step that says only npm, alone, is still chosen', AUTH, ['./helpers/helper-npm-store-auth-token']],
+    ['a step that says npm wins over one only the job name makes plausible', PLAIN + AUTH, ['./helpers/helper-npm-store-auth-token']],
+  ])('which step is the possible publish: %s', (_name, steps, want) => {
+    const p = load(files(steps, '    environment:\n      NPM_TOKEN: x\n'));
+    expect(p.facts.sites.map((s) => s.publish.match.text)).toEqual(want);
+  });
+
   // reactotron: `yarn release:artifacts` (a zx script) in the step "Release to npm and github".
   it('a step name that names npm outweighs another destination in the command', () => {
     const sign = '      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n';

@@ -37,8 +37,20 @@ export function contextSignals(invocation: CircleWorkflowJob | undefined): NpmSi
   return contexts.map((c) => ({ label: `the job gets the context "${c.text}"`, strong: true }));
 }
 
-/** A candidate whose own command or step name says "publish" or "npm" is preferred to one that only the job's name makes plausible. */
-const SAYS_PUBLISH = /publish|\bnpm\b/i;
+/**
+ * How much a candidate's own command, step name or orb names say about publishing: "publish"
+ * (`helper-npm-version-and-publish-public`) beats a name that says only "npm"
+ * (`helper-npm-store-auth-token`, which may as well set up the token for a later publish), which
+ * beats one that only the job's name makes plausible. The first of the highest rank wins.
+ */
+const SAYS_PUBLISH = /publish/i;
+const SAYS_NPM = /\bnpm\b/i;
+const RANK_PUBLISH = 2;
+
+function rankOf(...texts: (string | undefined)[]): number {
+  if (texts.some((t) => t !== undefined && SAYS_PUBLISH.test(t))) return RANK_PUBLISH;
+  return texts.some((t) => t !== undefined && SAYS_NPM.test(t)) ? 1 : 0;
+}
 
 /** Names of an orb, its jobs or commands worth a look: publish, release, deploy. */
 const ORB_HINT = /publish|releas|deploy/i;
@@ -46,13 +58,14 @@ const ORB_HINT = /publish|releas|deploy/i;
 interface Candidate {
   publish: PublishCommand;
   step: CircleStep;
-  strong: boolean;
+  /** `rankOf` its own texts. */
+  rank: number;
 }
 
 /**
  * Sets `job.publishes` (and the step's) to the most plausible possible publish, when the job has no
- * recognised one: the first whose command, step name or orb names say "publish" or "npm", else the
- * first. `extra`: signs the job's invocation gives (an orb job's contexts).
+ * recognised one: the first whose command, step name or orb names say "publish", else the first
+ * whose say "npm", else the first. `extra`: signs the job's invocation gives (an orb job's contexts).
  */
 export function detectCirclePossiblePublish(job: CircleJob, recognize: RecognizeContext, extra: readonly NpmSignal[] = []): void {
   if (job.publishes.length > 0) return;
@@ -67,8 +80,8 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
   let chosen: Candidate | undefined;
   for (const step of job.steps) {
     const found = step.orb ? (publishArgument(step, recognize) ?? orbCandidate(step, signals)) : step.run ? runCandidate(job, step, step.run, hinted, signals, recognize) : undefined;
-    if (found && (!chosen || (found.strong && !chosen.strong))) chosen = found;
-    if (chosen?.strong) break;
+    if (found && (!chosen || found.rank > chosen.rank)) chosen = found;
+    if (chosen?.rank === RANK_PUBLISH) break;
     // Signs for the later steps: an `_authToken` written, an npm upgrade, an npm ID token set.
     const run = step.run;
     if (!run) continue;
@@ -101,9 +114,9 @@ function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: 
     const because = possiblePublish({ unread, name: [job.name, name].filter((n) => n !== undefined).join(' '), signals: inStep });
     if (because === undefined) continue;
     const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, unread.offset, unread.end), certainty: 'possible', because };
-    const strong = SAYS_PUBLISH.test(unread.text) || SAYS_PUBLISH.test(name ?? '');
-    if (!chosen || (strong && !chosen.strong)) chosen = { publish, step, strong };
-    if (strong) break;
+    const rank = rankOf(unread.text, name);
+    if (!chosen || rank > chosen.rank) chosen = { publish, step, rank };
+    if (rank === RANK_PUBLISH) break;
   }
   return chosen;
 }
@@ -122,7 +135,7 @@ function triggerCandidate(job: CircleJob, step: CircleStep, run: CircleRun, para
   const because = possiblePublish({ unread, name: [job.name, name].filter((n) => n !== undefined).join(' '), signals, unreadable });
   if (because === undefined) return undefined;
   const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, 0, text.length), certainty: 'possible', because };
-  return { publish, step, strong: SAYS_PUBLISH.test(parameter.name) || SAYS_PUBLISH.test(name ?? '') };
+  return { publish, step, rank: rankOf(parameter.name, name) };
 }
 
 /**
@@ -139,7 +152,7 @@ function publishArgument(step: CircleStep, recognize: RecognizeContext): Candida
     if (match === undefined) continue;
     const because = `the ${orb.job ? 'job' : 'command'} "${orb.alias}/${orb.command}" of an orb tp-doctor does not fetch gets \`${key}: ${value.text}\`, a publish command it most likely runs`;
     const publish: PublishCommand = { match, location: locate(value, match.offset, match.end), certainty: 'possible', because };
-    return { publish, step, strong: true };
+    return { publish, step, rank: RANK_PUBLISH };
   }
   return undefined;
 }
@@ -174,5 +187,5 @@ function orbCandidate(step: CircleStep, signals: readonly NpmSignal[]): Candidat
   if (because === undefined) return undefined;
   const key = step.node.isMap ? (step.node.entries()[0] ?? step.node) : step.node;
   const publish: PublishCommand = { match: unreadPublishMatch(unread), location: { file: key.file, ...key.anchorSpan }, certainty: 'possible', because };
-  return { publish, step, strong: SAYS_PUBLISH.test(name) || SAYS_PUBLISH.test(ofOrb ?? '') };
+  return { publish, step, rank: rankOf(name, ofOrb) };
 }

@@ -15,7 +15,7 @@ import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, t
 import { evaluateCondition } from './expressions.js';
 import { mentionsMatrix, substituteMatrix } from './matrix.js';
 import { stepCombinations } from './setup-node.js';
-import { envFor, rawStepDirectory, stepDirectory } from './steps.js';
+import { envFor, rawStepDirectory, stepDirectory, withLiteralEnv } from './steps.js';
 import { publishingView, viewsBefore, type StepView } from './step-views.js';
 import type { GithubSite, Job, MatrixCombination, Step } from './types.js';
 
@@ -90,6 +90,8 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
     yarnrc: (key) => ctx.yarnrc(key),
     ...commandLayers(publish),
   };
+  // `--registry https://${{ env.HOST }}` in the step's own `run`: GitHub puts a literal `env:` value in first.
+  if (layers.flag && step.run && publish.viaAction === undefined && publish.match.via.length === 0) layers.flag = { ...layers.flag, url: withLiteralEnv(step, layers.flag.url) };
   const npmFiles: readonly string[] = CONFIG_FILES_READ.npm;
   const elsewhere = user.find((u) => u.key !== null && u.key !== 'registry' && npmFiles.includes(u.file) && classifyRegistry(u.setting.url) === 'other');
   if (elsewhere) layers.scopedElsewhere = elsewhere.setting;

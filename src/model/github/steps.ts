@@ -102,3 +102,23 @@ export function setsVariable(text: string, name: string): boolean {
   if (new RegExp(`(?<![\\w$.{-])${name}(?:\\+?=|<<)|\\bfor\\s+${name}\\b`).test(text)) return true;
   return assignsVariable(text, name, CHANGING_BUILTINS);
 }
+
+/** `${{ env.NAME }}`, nothing else in the expression. */
+const ENV_EXPRESSION = /\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/**
+ * Text of the step's own `run` with each `${{ env.NAME }}` replaced by its value, as GitHub puts it
+ * in before the shell runs, when that value is certain: the nearest `env:` that sets the name
+ * (`envFor`: step, job, workflow) holds a plain literal (no expression, not empty), and no earlier
+ * `run` step of the job may write it to `$GITHUB_ENV`, which the `env` context of later steps
+ * reads (`setsVariable`, as `shellEnvEntries` checks). Any other expression stays as written.
+ */
+export function withLiteralEnv(step: Step, text: string): string {
+  if (!text.includes('${{')) return text;
+  const earlier = step.job.steps.filter((s) => s.index < step.index).map((s) => s.run?.text ?? '');
+  return text.replace(ENV_EXPRESSION, (whole, name: string) => {
+    const value = envFor(step, name)?.value;
+    if (value === undefined || value.trim() === '' || value.includes('${{')) return whole;
+    return earlier.some((t) => setsVariable(t, name)) ? whole : value;
+  });
+}

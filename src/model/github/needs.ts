@@ -1,0 +1,72 @@
+/**
+ * Whether a job never runs for an event because a job it `needs:` (directly or through other
+ * needed jobs) is skipped for that event.
+ *
+ * GitHub skips a job whose needed job was skipped or failed, unless the job's own `if:` calls one
+ * of the status functions that let it run anyway (`always()`, `cancelled()`, `failure()`, as in
+ * `!cancelled()`); without one, the `if:` gets an implicit `success()`, which is false after a
+ * skipped need. A needed job is skipped for an event when its `if:` is certainly false for that
+ * event, read with the evaluator (./expression-eval.ts) knowing only `github.event_name`, and for
+ * `pull_request` that `github.ref` is `refs/pull/<number>/merge`: `startsWith(github.ref, 'refs/tags/v')`
+ * and `github.ref == 'refs/heads/main'` are false there. Everything else stays unknown, so a
+ * condition tp-doctor cannot decide keeps the job running.
+ */
+import { evaluateExpression, known, truthy, unknown, type Operand } from './expression-eval.js';
+import type { Job } from './types.js';
+
+/** A status function that lets a job run after a need that was skipped. */
+const RUNS_AFTER_SKIPPED_NEED = /\b(?:always|cancelled|failure)\s*\(/i;
+/** The ref of a `pull_request` run, up to the pull request's number. */
+const PULL_REQUEST_REF = 'refs/pull/';
+/** `startsWith(github.ref, 'prefix')`, GitHub's function names ignoring case. */
+const REF_STARTS_WITH = /\bstartsWith\(\s*github\.ref\s*,\s*'([^']*)'\s*\)/gi;
+/** `github.ref == 'ref'` or `!=`, either way round. */
+const REF_COMPARED = /\bgithub\.ref\s*(==|!=)\s*'([^']*)'|'([^']*)'\s*(==|!=)\s*github\.ref\b(?![._-])/gi;
+
+/**
+ * The needed job (the first found, depth first) whose `if:` keeps `event` out and so skips `job`
+ * with it; undefined when none does, or when `job`'s own `if:` lets it run after a skipped need.
+ */
+export function skippedWithNeed(job: Job, event: string): Job | undefined {
+  return skippedNeed(job, event, new Set([job.id]));
+}
+
+function skippedNeed(job: Job, event: string, seen: Set<string>): Job | undefined {
+  if (job.if !== undefined && RUNS_AFTER_SKIPPED_NEED.test(job.if)) return undefined;
+  for (const id of job.needs) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const needed = job.workflow.jobs.find((j) => j.id === id);
+    if (!needed) continue;
+    if (needed.if !== undefined && keepsOut(needed.if, event)) return needed;
+    if (skippedNeed(needed, event, seen)) return needed;
+  }
+  return undefined;
+}
+
+/** True when the `if:` condition is certainly false for a run of `event`. */
+export function keepsOut(condition: string, event: string): boolean {
+  let body = (/^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition).trim();
+  if (event === 'pull_request') body = withPullRequestRef(body);
+  const resolve = (path: string): Operand => (path.toLowerCase() === 'github.event_name' ? known(event) : unknown());
+  return truthy(evaluateExpression(body, resolve)) === false;
+}
+
+/**
+ * The condition with what a `pull_request` ref decides written as `true`/`false`: `startsWith`
+ * with a prefix that is not one of `refs/pull/` (nor longer than it), and comparisons with a ref
+ * outside `refs/pull/`. GitHub compares both ignoring case.
+ */
+function withPullRequestRef(body: string): string {
+  return body
+    .replace(REF_STARTS_WITH, (whole, prefix: string) => {
+      const p = prefix.toLowerCase();
+      if (p.startsWith(PULL_REQUEST_REF)) return whole;
+      return PULL_REQUEST_REF.startsWith(p) ? 'true' : 'false';
+    })
+    .replace(REF_COMPARED, (whole, op1?: string, ref1?: string, ref2?: string, op2?: string) => {
+      const ref = (ref1 ?? ref2 ?? '').toLowerCase();
+      if (ref.startsWith(PULL_REQUEST_REF)) return whole;
+      return (op1 ?? op2) === '==' ? 'false' : 'true';
+    });
+}
