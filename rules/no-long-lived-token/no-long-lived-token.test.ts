@@ -83,6 +83,12 @@ const cases: Case[] = [
     data: [{ name: 'npm_config_//registry.npmjs.org/:_authToken', path: 'jobs.release.steps[1].env["npm_config_//registry.npmjs.org/:_authToken"]' }],
   },
   {
+    // `bun publish` reads NPM_CONFIG_TOKEN in CI (arshad-yaseen/bunup).
+    name: 'NPM_CONFIG_TOKEN with bun publish',
+    yaml: workflow('      - run: bun publish\n        env:\n          NPM_CONFIG_TOKEN: ${{ secrets.NPM_TOKEN }}'),
+    expected: [['envToken', 'NPM_CONFIG_TOKEN']],
+  },
+  {
     name: 'YARN_NPM_AUTH_TOKEN with yarn npm publish',
     yaml: workflow('      - run: yarn npm publish\n        env:\n          YARN_NPM_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}'),
     expected: [['envToken', 'YARN_NPM_AUTH_TOKEN']],

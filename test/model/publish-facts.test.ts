@@ -647,6 +647,30 @@ describe('possible publishes: the words of the command', () => {
     expect(sites(load(files('./scripts/release.sh', 'Deploy to vercel')))).toEqual([]);
   });
 
+  it('`deno run`/`deno task` run the repository\'s own code, like node; `deno publish` goes to JSR (dprint/dprint)', () => {
+    expect(sites(load(files('deno run -A deployment/npm/build.ts --publish-only', 'Publish to npm')))).toEqual(['release:10 possible npmjs unknown[lib]']);
+    expect(sites(load(files('deno task release', 'Release')))).toEqual(['release:10 possible npmjs unknown[lib]']);
+    expect(sites(load(files('deno publish', 'Publish')))).toEqual([]);
+    expect(sites(load(files('deno task build', 'Build')))).toEqual([]);
+  });
+
+  it('`uv run` runs the command after it: `uv run pnpm publish` is a certain publish (DetachHead/basedpyright)', () => {
+    expect(sites(load(files('uv run pnpm publish --no-git-checks', 'Publish')))).toEqual(['release:10 certain npmjs single[lib]']);
+    expect(sites(load(files('uv run --directory tools pnpm publish', 'Publish')))).toEqual(['release:10 certain npmjs single[lib]']);
+    expect(sites(load(files('uv run python scripts/release.py', 'Release')))).toEqual([]);
+  });
+
+  it('a dry run is no publish even when it names npm (evilmartians/lefthook: `publish.raku --target=npm --dry-run`)', () => {
+    expect(sites(load(files('raku publish.raku --target=npm --dry-run', 'Run packaging tests')))).toEqual([]);
+    expect(sites(load(files('raku publish.raku --target=npm', 'Publish')))).toEqual(['release:10 possible npmjs unknown[lib]']);
+  });
+
+  it('system package managers are other destinations (winget, AUR, Scoop, Chocolatey)', () => {
+    expect(sites(load(files('raku packaging/scripts/publish.raku --target=aur', 'Update AUR package')))).toEqual([]);
+    expect(sites(load(files('./scripts/publish-winget.sh', 'Publish')))).toEqual([]);
+    expect(sites(load(files('./scripts/publish-choco.sh', 'Publish')))).toEqual([]);
+  });
+
   it('Vite+ runners: `vpx pkg-pr-new publish` is a preview, not npm (rolldown)', () => {
     expect(sites(load(files("vpx pkg-pr-new publish --compact --pnpm './packages/lib'", 'Publish')))).toEqual([]);
   });

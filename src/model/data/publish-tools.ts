@@ -365,7 +365,9 @@ export const NEVER_PUBLISHES: readonly string[] = [
   'standard-version', 'commit-and-tag-version',
   // publishers to other places (not `cargo`: `cargo xtask publish-npm` runs the repository's own
   // Rust code, read as a command tp-doctor cannot read; `cargo publish` is never a possible npm publish)
-  'vsce', 'ovsx', 'jsr', 'deno', 'twine', 'poetry', 'docker', 'helm', 'wrangler', 'expo', 'eas',
+  // (not `deno`: `deno run build.ts` runs the repository's own code, read as a command tp-doctor
+  // cannot read, dprint/dprint's npm publish; `deno publish` goes to JSR: OTHER_ECOSYSTEMS)
+  'vsce', 'ovsx', 'jsr', 'twine', 'poetry', 'docker', 'helm', 'wrangler', 'expo', 'eas',
   'web-ext', 'firebase', 'vercel', 'netlify', 'chromatic', 'gh-pages',
   // previews and local registries: pkg.pr.new, yalc's local store
   'pkg-pr-new', 'yalc',
@@ -462,6 +464,14 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
   { id: 'vpx', bin: 'vpx', subcommands: [[]], valueFlags: [], packageSpec: true },
   { id: 'vp-exec', bin: 'vp', subcommands: [['exec']], valueFlags: [] },
   { id: 'lerna-exec', bin: 'lerna', subcommands: [['exec']], valueFlags: ['--scope', '--ignore', '--concurrency'], otherPackages: true },
+  // Python's project runner: `uv run pnpm publish` runs pnpm in the project's environment
+  // (DetachHead/basedpyright); the value-taking options of `uv run`.
+  {
+    id: 'uv-run',
+    bin: 'uv',
+    subcommands: [['run']],
+    valueFlags: ['--with', '--with-editable', '--with-requirements', '-p', '--python', '--directory', '--project', '--package', '--extra', '--group', '--env-file', '--index', '--default-index', '--index-url', '--extra-index-url', '-f', '--find-links', '--config-file', '--cache-dir'],
+  },
   // gitzone's npmci: `npmci command npm publish`
   { id: 'npmci-command', bin: 'npmci', subcommands: [['command']], valueFlags: [] },
   {
@@ -611,6 +621,8 @@ export const OTHER_DESTINATION_WORDS: ReadonlySet<string> = new Set([
   's3', 'cdn', 'cloudfront', 'vercel', 'netlify', 'cloudflare', 'wrangler', 'firebase', 'heroku', 'fly', 'k8s',
   'kubernetes', 'artifact', 'artifacts', 'assets', 'asset', 'changelog', 'notes', 'slack', 'discord', 'tweet',
   'twitter', 'blog', 'dry', 'dryrun', 'verdaccio', 'localhost', 'local', 'yalc', 'e2e', 'canary-site',
+  // system package managers (evilmartians/lefthook: `winget-releaser`, `publish.raku --target=aur`)
+  'winget', 'aur', 'scoop', 'chocolatey', 'choco',
 ]);
 
 

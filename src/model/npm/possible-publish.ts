@@ -34,13 +34,13 @@ const NOT_A_RELEASE = new Set([
 ]);
 
 /** Runner words: `npm run x` names npm as the tool that runs a script, not as the destination. */
-const RUNNER_WORDS = new Set(['npm', 'npx', 'pnpm', 'pnpx', 'pn', 'yarn', 'bun', 'bunx', 'corepack', 'run', 'exec', 'x', 'run-script', 'dlx']);
+const RUNNER_WORDS = new Set(['npm', 'npx', 'pnpm', 'pnpx', 'pn', 'yarn', 'bun', 'bunx', 'corepack', 'run', 'exec', 'x', 'run-script', 'dlx', 'deno']);
 
 /** Interpreters and tools of other ecosystems: their scripts publish elsewhere. */
 const OTHER_ECOSYSTEMS = new Set([
   'python', 'python3', 'pip', 'pip3', 'poetry', 'uv', 'twine', 'ruby', 'bundle', 'gem', 'go', 'goreleaser', 'cargo',
   'dotnet', 'mvn', 'gradle', './gradlew', 'gradlew', 'java', 'docker', 'podman', 'helm', 'kubectl', 'terraform',
-  'aws', 'gcloud', 'az', 'fastlane', 'xcodebuild', 'swift', 'php', 'composer', 'mix', 'dart', 'flutter',
+  'aws', 'gcloud', 'az', 'fastlane', 'xcodebuild', 'swift', 'php', 'composer', 'mix', 'dart', 'flutter', 'deno',
 ]);
 
 /**
@@ -69,9 +69,18 @@ export const PUBLISH_HINT = /publish|releas/i;
  */
 export function isOtherEcosystemCommand(words: readonly string[]): boolean {
   const bin = words[0] ?? '';
-  const other = OTHER_ECOSYSTEMS.has(bin.toLowerCase()) || OTHER_ECOSYSTEMS.has(bin.slice(bin.lastIndexOf('/') + 1).toLowerCase());
+  const name = bin.slice(bin.lastIndexOf('/') + 1).toLowerCase();
+  if (RUNS_OWN_CODE.get(name)?.has(words[1] ?? '')) return false;
+  const other = OTHER_ECOSYSTEMS.has(bin.toLowerCase()) || OTHER_ECOSYSTEMS.has(name);
   return other && !namesNpm(words.slice(1));
 }
+
+/**
+ * Subcommands of another ecosystem's tool that run the repository's own JavaScript or TypeScript,
+ * as `node x.js` does: `deno run -A build.ts --publish-only` may run `npm publish`
+ * (dprint/dprint), while `deno publish` goes to JSR.
+ */
+const RUNS_OWN_CODE: ReadonlyMap<string, ReadonlySet<string>> = new Map([['deno', new Set(['run', 'task'])]]);
 
 /** True when a script name or command names a destination other than npm (`publish-extension`, `release:docs`). */
 export function namesOtherDestination(text: string): boolean {
@@ -142,6 +151,8 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const commandNamesNpm = namesNpm(unread.words.slice(1)) || nameNamesNpm;
   const vetoes = (w: string): boolean => !optionWords.includes(w) || ownWords.includes(w) || nameWords.includes(w);
   if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w) && vetoes(w) && (w !== 'local' || localPublish(words, input.name))) return undefined;
+  // A dry run publishes nothing, whatever it names (`publish.raku --target=npm --dry-run`, evilmartians/lefthook).
+  if (ownWords.some((w, i) => w === 'dryrun' || (w === 'dry' && ownWords[i + 1] === 'run'))) return undefined;
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
   const mentionsNpm = all.has('npm') || all.has('npmjs');
   const publishWord = says('publish') || (input.deployNamesPublish === true && says('deploy') && mentionsNpm);

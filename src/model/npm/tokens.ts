@@ -10,7 +10,13 @@ import { mayMention } from './command-words.js';
 /** npm access tokens: `npm_` + 36 base62 characters. Never print a match. */
 export const LITERAL_TOKEN = /\bnpm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g;
 
-const TOKEN_NAMES = new Set(['node_auth_token', 'npm_token', 'npm_auth_token', 'yarn_npm_auth_token']);
+/**
+ * Environment variables a publishing tool reads as the npm token: setup-node's `NODE_AUTH_TOKEN`
+ * (through the `.npmrc` it writes), the usual secrets, Yarn 2+'s `YARN_NPM_AUTH_TOKEN`, and
+ * `NPM_CONFIG_TOKEN`, which `bun publish` reads in CI (its documentation; arshad-yaseen/bunup),
+ * as the CircleCI token list (`NPM_TOKEN_VARIABLES`) already had it.
+ */
+const TOKEN_NAMES = new Set(['node_auth_token', 'npm_token', 'npm_auth_token', 'yarn_npm_auth_token', 'npm_config_token']);
 
 export function hasLiteralToken(text: string | undefined): boolean {
   return text !== undefined && new RegExp(LITERAL_TOKEN.source).test(text);
