@@ -197,6 +197,45 @@ const cases: RuleCase[] = [
     want: [],
   },
   {
+    // google/zx: the job writes its proxy's token into .npmrc (the host from its `env:`), then publishes there.
+    name: 'inferred publisher: a job that writes an _authToken line before publishing to a proxy has a token of its own',
+    files: repo(
+      {
+        '.github/workflows/release.yml': workflow({
+          jobEnv: ['PROXY: npm.corp.example', 'PROXY_TOKEN: ${{ secrets.AUTH_TOKEN }}'],
+          before: ['      - run: echo "//${{ env.PROXY }}/:_authToken=$PROXY_TOKEN" >> .npmrc'],
+          publish: 'npm publish --registry https://${{ env.PROXY }}',
+        }),
+      },
+      false,
+    ),
+    want: [],
+  },
+  {
+    name: 'inferred publisher: the same publish without the token line is a trusted publish to a proxy',
+    files: repo(
+      {
+        '.github/workflows/release.yml': workflow({
+          jobEnv: ['PROXY: npm.corp.example'],
+          publish: 'npm publish --registry https://${{ env.PROXY }}',
+        }),
+      },
+      false,
+    ),
+    want: ['otherRegistry@16:14-16:61'],
+  },
+  {
+    name: 'inferred publisher: NPM_CONFIG_TOKEN on the step is a token of its own (bun, npm config)',
+    files: repo(
+      {
+        'package.json': pkg({ publishConfig: { registry: 'https://npm.corp.example' } }),
+        '.github/workflows/release.yml': workflow({ stepExtra: ['        env:', '          NPM_CONFIG_TOKEN: ${{ secrets.NPM_TOKEN }}'] }),
+      },
+      false,
+    ),
+    want: [],
+  },
+  {
     name: 'a workflow that publishes to GitHub Packages (own job, token) and to npm',
     files: repo({ 'package.json': pkg({ name: '@acme/widget' }), '.github/workflows/release.yml': BOTH }),
     want: [],

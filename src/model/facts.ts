@@ -18,6 +18,7 @@ import { hasCirclePublisher } from './circleci/facts.js';
 import { npmIdToken, sameCiFile } from './gitlab/jobs.js';
 import type { CircleConfig, CircleJob } from './circleci/types.js';
 import { publishingView, viewsBefore } from './github/step-views.js';
+import { passesOwnToken } from './own-token.js';
 import type { TextBefore } from './npm/tool-versions.js';
 import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
 import { NPMJS_HOSTS, readsNpmCliConfig, registryHost, registrySubjects } from './npm/registry.js';
@@ -359,7 +360,7 @@ export class ProjectFacts extends RepoFiles {
     if (site.provider === 'github') {
       const candidates = this.publishersForJob(publishers, site.job).filter((p) => pkg.publishers.includes(p));
       if (candidates.some((p) => !p.inferred)) return certainty;
-      return candidates.length > 0 && site.job.idToken.access === 'write' && !hasTokenEnv(site) ? certainty : undefined;
+      return candidates.length > 0 && site.job.idToken.access === 'write' && !passesOwnToken(site, this.textsBefore(site)) ? certainty : undefined;
     }
     const candidates =
       site.provider === 'gitlab'
@@ -383,12 +384,4 @@ function commandKey(site: PublishSite): string {
   const m = site.publish.match;
   const positionals = m.args.filter((a, i) => !a.startsWith('-') && !(m.args[i - 1] ?? '').startsWith('--'));
   return [m.tool, m.recognizer, site.directory ?? '?', ...positionals].join('\u0000');
-}
-
-const TOKEN_ENV = /^(?:node_auth_token|npm_token|npm_auth_token|yarn_npm_auth_token|npm_config_\/\/.*:_authtoken)$/i;
-
-/** True when the step gets a non-empty npm token through `env` (step, job or workflow). */
-function hasTokenEnv(site: GithubSite): boolean {
-  const step = site.step;
-  return [step.env, step.job.env, step.job.workflow.env].some((list) => list.some((e) => TOKEN_ENV.test(e.name) && e.value !== undefined && e.value.trim() !== ''));
 }
