@@ -96,6 +96,9 @@ export function githubEnvTokens(step: Step, path: string, facts: ProjectFacts): 
   const out: StepFinding[] = [];
   for (const write of githubEnvWrites(run.text)) {
     if (!isTokenName(write.name) || hasLiteralToken(write.value)) continue;
+    // A command's output (`$(npx vault get … --token '${{ secrets.OPS_TOKEN }}')`, dotenvx/dotenvx):
+    // the secret is an argument of the command, not the value written; what it prints is not known.
+    if (write.value.includes('$(') || write.value.includes('`')) continue;
     const source = secretSource(write.value) ?? secretVariable(write.value, step);
     if (source === undefined) continue;
     const reached = step.job.steps.filter((s) => s.index > step.index && !overrides(s, write.name));

@@ -431,6 +431,12 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
     { name: 'a script run after the publish in the same step', steps: `      - run: npm publish && ./scripts/auth.sh\n${TOKEN_ENV}`, files: { 'scripts/auth.sh': TOKEN_SH }, expected: [] },
     { name: 'a script in a job that does not publish', steps: `      - run: ./scripts/auth.sh\n${SECRET_ENV}\n      - run: npm test`, files: { 'scripts/auth.sh': AUTH_SH }, expected: [] },
     { name: 'a script that is not committed', steps: `      - run: ./scripts/auth.sh\n${SECRET_ENV}\n${PUBLISH}`, expected: [] },
+    {
+      // dotenvx/dotenvx: the secret is the vault's token, an argument; what the command prints is not known.
+      name: 'a $GITHUB_ENV token from a command that only takes a secret as an argument',
+      steps: `      - run: |\n          echo "NODE_AUTH_TOKEN=$(npx vault-cli get npm --token '\${{ secrets.OPS_TOKEN }}')" >> $GITHUB_ENV\n${PUBLISH}`,
+      expected: [],
+    },
     { name: 'a $GITHUB_ENV write of a variable that is no token', steps: `      - run: echo "SLACK_WEBHOOK=\${{ secrets.SLACK_WEBHOOK }}" >> $GITHUB_ENV\n${PUBLISH}`, expected: [] },
     { name: 'a $GITHUB_ENV write of GITHUB_TOKEN', steps: `      - run: echo "NODE_AUTH_TOKEN=\${{ secrets.GITHUB_TOKEN }}" >> $GITHUB_ENV\n${PUBLISH}`, expected: [] },
     { name: 'a $GITHUB_ENV token written after the publish', steps: `${PUBLISH}\n      - run: echo "NPM_TOKEN=\${{ secrets.NPM_TOKEN }}" >> $GITHUB_ENV`, expected: [] },
