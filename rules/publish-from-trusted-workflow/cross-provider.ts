@@ -2,6 +2,7 @@ import type { ProjectFacts } from '../../src/model/facts.js';
 import type { CallGraph } from '../../src/model/github/call-graph.js';
 import type { WorkspacePackage } from '../../src/model/npm/workspaces.js';
 import { mayGoToNpmjs, type PublishSite } from '../../src/model/publish.js';
+import { publishEntries } from './reach.js';
 
 /** A CI provider a trusted publisher can name (docs/domain.md §0, §1.8). */
 export type CiProvider = PublishSite['provider'];
@@ -32,16 +33,17 @@ export interface CrossProviderPair {
 /**
  * The file a provider's trusted publisher would name for a publish; undefined when the publish
  * never runs from one file of this repository: a GitHub job reached from no or several top-level
- * workflows (`severalEntries` says the latter), a CircleCI job no workflow runs.
+ * workflows whose `if:` conditions let it run (`publishEntries`; `severalEntries` says the
+ * latter), a CircleCI job no workflow runs.
  */
-function fileOf(site: PublishSite, graph: CallGraph): string | undefined {
+function fileOf(site: PublishSite, graph: CallGraph, facts: ProjectFacts): string | undefined {
   if (site.provider === 'gitlab') return site.pipeline.ciFile;
   if (site.provider === 'circleci') {
     if (site.job.invocation === undefined && site.config.workflows.length > 0) return undefined;
     return site.config.continuedFrom?.file ?? site.config.file;
   }
-  const files = new Set(graph.entryChains(site.job.workflow).map((c) => c.entry.fileName));
-  return files.size === 1 ? [...files][0] : undefined;
+  const files = publishEntries(site.job, graph, facts);
+  return files.length === 1 ? files[0] : undefined;
 }
 
 /** What decides whether two publishes overlap (`ProjectFacts.overlap`): sites alike in it answer alike. */
@@ -81,7 +83,7 @@ export function crossProviderPairs(facts: ProjectFacts, graph: CallGraph, provid
   const byProvider = new Map<CiProvider, Map<string, ProviderPublish[]>>();
   const seen = new Set<string>();
   for (const site of sites) {
-    const file = fileOf(site, graph);
+    const file = fileOf(site, graph, facts);
     if (file === undefined) continue;
     const publish = { site, file };
     const key = signature(facts, publish);

@@ -567,6 +567,79 @@ const renameErrors = (c: RenameCase): ExpectedFinding[] => [
 ];
 
 /** Each finding of a row with the row's data by position. */
+/**
+ * amplify-backend's `health_checks.yml`: a reusable workflow with triggers of its own whose
+ * publishing job runs only `if: github.event_name == 'push'`. In a called workflow
+ * `github.event_name` is the top-level run's event, so only entries started by an event the
+ * conditions let through reach the publish. `checks.yml` runs on pull_request, schedule,
+ * workflow_dispatch and workflow_call; `nightly.yml` (on `nightlyOn`, its caller job under
+ * `callerIf`) and `release.yml` (on `push`) call it. The publish is `npm publish` on line 16.
+ */
+interface EventCase {
+  name: string;
+  jobIf?: string;
+  stepIf?: string;
+  callerIf?: string;
+  nightlyOn?: string;
+  declared?: string;
+  /** The finding at the publish and the entries it names; none: no finding. */
+  want?: { messageId: 'severalEntries' | 'wrongWorkflow'; entries: string };
+}
+
+const eventCaller = (on: string, callerIf = 'true'): string =>
+  `on: ${on}\njobs:\n  checks:\n    if: ${callerIf}\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/checks.yml\n`;
+
+const eventFiles = (c: EventCase): Record<string, string> => ({
+  'package.json': PKG,
+  ...(c.declared ? { 'tp-doctor.yml': publisherConfig({ workflow: c.declared }) } : {}),
+  '.github/workflows/nightly.yml': eventCaller(c.nightlyOn ?? 'schedule', c.callerIf),
+  '.github/workflows/release.yml': eventCaller('push'),
+  '.github/workflows/checks.yml': [
+    'on: [pull_request, schedule, workflow_dispatch, workflow_call]',
+    '# line 2',
+    '# line 3',
+    '# line 4',
+    '# line 5',
+    'jobs:',
+    '  publish:',
+    `    if: ${c.jobIf ?? 'true'}`,
+    '    runs-on: ubuntu-latest',
+    '    permissions:',
+    '      id-token: write',
+    '    steps:',
+    '      - uses: actions/setup-node@v4',
+    '        with:',
+    '          node-version: 24',
+    '      - run: npm publish',
+    `        if: ${c.stepIf ?? 'true'}`,
+    '',
+  ].join('\n'),
+});
+
+const ALL_THREE = '"checks.yml", "nightly.yml", "release.yml"';
+
+const eventCases: EventCase[] = [
+  {
+    name: 'amplify: `github.event_name == push && (github.ref == ...)` only in runs of the push workflow',
+    jobIf: "github.event_name == 'push' && (github.ref == 'refs/heads/main' || startsWith(github.ref, 'refs/heads/release'))",
+  },
+  { name: 'the condition in `${{ }}`, the event in capitals', jobIf: "${{ github.event_name == 'PUSH' && github.ref_name == 'main' }}" },
+  { name: 'the step `if:` of the publish decides', stepIf: "${{ github.event_name == 'push' }}" },
+  { name: 'negated: `!(github.event_name != push)`', jobIf: "${{ !(github.event_name != 'push') }}" },
+  { name: '`workflow_call` is never the event of a called workflow', jobIf: "github.event_name == 'workflow_call'" },
+  { name: 'the declared workflow is the only entry left', jobIf: "github.event_name == 'push'", declared: 'release.yml' },
+  { name: 'the caller job of nightly.yml keeps it out', jobIf: "github.event_name != 'pull_request'", callerIf: "github.event_name == 'push'", want: { messageId: 'severalEntries', entries: '"checks.yml", "release.yml"' } },
+  { name: 'control: `!=` lets the other events through', jobIf: "github.event_name != 'push'", want: { messageId: 'severalEntries', entries: '"checks.yml", "nightly.yml"' } },
+  { name: 'control: an entry with `push` among its events stays', jobIf: "github.event_name == 'push'", nightlyOn: '[schedule, push]', want: { messageId: 'severalEntries', entries: '"nightly.yml", "release.yml"' } },
+  { name: 'control: the schedule entries', jobIf: "github.event_name == 'schedule'", want: { messageId: 'severalEntries', entries: '"checks.yml", "nightly.yml"' } },
+  { name: 'control: `contains(fromJSON(...), github.event_name)` is unknown', jobIf: `contains(fromJSON('["push"]'), github.event_name)`, want: { messageId: 'severalEntries', entries: ALL_THREE } },
+  { name: 'control: `github.ref` alone is unknown', jobIf: "github.ref == 'refs/heads/main'", want: { messageId: 'severalEntries', entries: ALL_THREE } },
+  { name: 'control: `|| github.ref == ...` may be true for any event', jobIf: "github.event_name == 'push' || github.ref == 'refs/heads/main'", want: { messageId: 'severalEntries', entries: ALL_THREE } },
+  { name: 'control: a step `if:` on the matrix is unknown', stepIf: "matrix.os == 'linux'", jobIf: "github.event_name != 'schedule'", want: { messageId: 'severalEntries', entries: '"checks.yml", "release.yml"' } },
+  { name: 'control: no condition, a declared publisher', declared: 'release.yml', want: { messageId: 'severalEntries', entries: ALL_THREE } },
+  { name: 'declared nightly.yml, which never gets past the condition', jobIf: "github.event_name == 'push'", declared: 'nightly.yml', want: { messageId: 'wrongWorkflow', entries: '"release.yml"' } },
+];
+
 const errorsOf = (c: Case): ExpectedFinding[] =>
   c.want.map((w, i) => {
     const [messageId = '', at = ''] = w.split('@');
@@ -580,6 +653,7 @@ describe(RULE, () => {
       ...envCases.filter((c) => c.at === undefined).map((c) => ({ name: `callers choose the package through env: ${c.name}`, files: envFiles(c) })),
       ...crossValid.map((c) => ({ name: `two providers: ${c.name}`, files: c.files })),
       ...renameCases.filter((c) => c.renames).map((c) => ({ name: `a rename before one publish: ${c.name}`, files: renameFiles(c) })),
+      ...eventCases.filter((c) => !c.want).map((c) => ({ name: `github.event_name of the entry: ${c.name}`, files: eventFiles(c) })),
       {
         name: 'two workflows, different packages are fine, and so is a declared publisher (wrongWorkflow says the rest)',
         files: {
@@ -598,6 +672,9 @@ describe(RULE, () => {
         .map((c) => ({ name: `several entries, package from env: ${c.name}`, files: envFiles(c), errors: [{ messageId: 'severalEntries', at: c.at!, severity: 'warning' as const }] })),
       ...crossInvalid.map((c) => ({ name: `two providers: ${c.name}`, files: c.files, errors: c.errors })),
       ...renameCases.filter((c) => !c.renames).map((c) => ({ name: `same packages despite an edit: ${c.name}`, files: renameFiles(c), errors: renameErrors(c) })),
+      ...eventCases
+        .filter((c) => c.want)
+        .map((c) => ({ name: `github.event_name of the entry: ${c.name}`, files: eventFiles(c), errors: [{ messageId: c.want!.messageId, at: '16:14-16:25', data: { entries: c.want!.entries } }] })),
       {
         name: 'two workflows publishing the same packages (no declaration): samePackages at the first publish of each, as a warning',
         files: {

@@ -7,7 +7,7 @@ import { leastCertain, type GithubSite } from '../../src/model/publish.js';
 import type { Location } from '../../src/yaml/span.js';
 import { rawStepDirectory, shellEnvEntries } from '../../src/model/github/steps.js';
 import { selectingWords } from '../../src/model/npm/targets.js';
-import { describeSite, possibleSites, reachesPublish } from './reach.js';
+import { describeSite, possibleSites, publishChains, publishEntries, reachesPublish } from './reach.js';
 import { crossProviderPairs, PROVIDER_FILE, type CiProvider } from './cross-provider.js';
 
 const MISMATCH = 'npm compares the file name of the top-level workflow of the run, exactly, with the one registered for the package';
@@ -79,7 +79,7 @@ const rule = defineRule({
         return at ? [{ at, label: `trusted publisher workflow "${d.workflow}"` }] : [];
       });
       const publishing = ctx.facts.publishingJobs;
-      const publishingEntries = new Set(publishing.flatMap((j) => project.callGraph.entryChains(j.workflow).map((c) => c.entry.fileName)));
+      const publishingEntries = new Set(publishing.flatMap((j) => publishEntries(j, project.callGraph, ctx.facts)));
 
       for (const d of declared) checkDeclared(project, ctx, d, byName.get(d.workflow)!, publishingEntries);
 
@@ -140,7 +140,8 @@ function checkEntries(
   names: ReadonlySet<string>,
   related: { at: Location; label: string }[],
 ): void {
-  const chains = project.callGraph.entryChains(job.workflow);
+  // Only the entries whose runs can get past the `if:` conditions on the way (`publishChains`).
+  const chains = publishChains(job, project.callGraph, ctx.facts);
   const entries = [...new Set(chains.map((c) => c.entry.fileName))].sort();
   const command = ctx.facts.trustedSites(job)[0]?.publish.location;
   if (!command || entries.length === 0) return;
@@ -209,13 +210,13 @@ const INPUT_REF = /(?<![\w.])inputs(?:\.([A-Za-z_][\w-]*)|\[\s*['"]([^'"]+)['"]\
 function samePackages(project: Project, ctx: Ctx, sites: GithubSite[]): void {
   // Once per workflow, and candidates grouped by entry file: a workflow with thousands of
   // publishes is not compared with itself (that was quadratic, issue 12).
-  const entries = new Map<Workflow, string | undefined>();
+  const entries = new Map<Job, string | undefined>();
   const entryOf = (job: Job): string | undefined => {
-    if (!entries.has(job.workflow)) {
-      const files = [...new Set(project.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName))];
-      entries.set(job.workflow, files.length === 1 ? files[0] : undefined);
+    if (!entries.has(job)) {
+      const files = publishEntries(job, project.callGraph, ctx.facts);
+      entries.set(job, files.length === 1 ? files[0] : undefined);
     }
-    return entries.get(job.workflow);
+    return entries.get(job);
   };
   const candidates = sites.filter((x) => entryOf(x.job) !== undefined && x.certainty !== 'possible');
   const files = new Set(candidates.map((x) => entryOf(x.job)));

@@ -1,6 +1,7 @@
 import type { ProjectFacts } from '../../src/model/facts.js';
-import type { CallGraph } from '../../src/model/github/call-graph.js';
-import type { Workflow } from '../../src/model/github/types.js';
+import type { CallGraph, EntryChain } from '../../src/model/github/call-graph.js';
+import { runnableEntryChains } from '../../src/model/github/entry-events.js';
+import type { Job, Workflow } from '../../src/model/github/types.js';
 import type { GithubSite } from '../../src/model/publish.js';
 
 /** GitHub allows ten levels of reusable-workflow nesting. */
@@ -42,4 +43,18 @@ export function possibleSites(workflow: Workflow, graph: CallGraph, facts: Proje
 export function describeSite(site: GithubSite): string {
   const step = site.step.name ? `step "${site.step.name}"` : `job "${site.job.id}" step ${site.step.index + 1}`;
   return `${step} (${site.publish.match.label})`;
+}
+
+/**
+ * The ways a run reaches a publishing job: its entry chains, without those whose `if:` conditions
+ * (the job's, its callers', its publish steps') certainly stop it for every event that can start
+ * the entry (`runnableEntryChains`: a called workflow's `github.event_name` is its caller's).
+ */
+export function publishChains(job: Job, graph: CallGraph, facts: ProjectFacts): EntryChain[] {
+  return runnableEntryChains(graph, job, facts.jobSites(job).map((s) => s.step));
+}
+
+/** The file names of the top-level workflows whose runs can reach a publishing job (`publishChains`), sorted. */
+export function publishEntries(job: Job, graph: CallGraph, facts: ProjectFacts): string[] {
+  return [...new Set(publishChains(job, graph, facts).map((c) => c.entry.fileName))].sort();
 }

@@ -5,6 +5,7 @@ import { DEFAULT_CI_FILE } from '../model/gitlab/pipeline.js';
 import type { Certainty } from '../model/publish.js';
 import { describeSiteJob } from '../model/sites.js';
 import { localCallPath } from '../model/github/call-graph.js';
+import { runnableEntryChains } from '../model/github/entry-events.js';
 import { namesNpmSecret } from '../model/npm/tokens.js';
 import { PUBLISH_HINT } from '../model/npm/possible-publish.js';
 import { circlePipelineFile, unreadableContinuations } from '../model/circleci/continuation.js';
@@ -24,13 +25,18 @@ function list(names: readonly string[]): string {
   return names.length > MAX_LISTED ? `${shown} and ${names.length - MAX_LISTED} more` : shown;
 }
 
-/** Top-level workflow file names whose runs reach a publish of the given certainty. */
+/**
+ * Top-level workflow file names whose runs reach a publish of the given certainty: not one whose
+ * runs the `if:` conditions on the way certainly stop (`runnableEntryChains`, as
+ * publish-from-trusted-workflow counts them).
+ */
 function entriesPublishing(project: Project, certainties: readonly Certainty[]): string[] {
   const entries = new Set<string>();
   for (const job of project.facts.publishingJobs) {
     const certainty = project.facts.jobCertainty(job);
     if (certainty === undefined || !certainties.includes(certainty)) continue;
-    for (const chain of project.callGraph.entryChains(job.workflow)) entries.add(chain.entry.fileName);
+    const steps = project.facts.jobSites(job).map((s) => s.step);
+    for (const chain of runnableEntryChains(project.callGraph, job, steps)) entries.add(chain.entry.fileName);
   }
   return [...entries].sort();
 }

@@ -114,6 +114,25 @@ describe('inferPublishers', () => {
     expect(note).toContain('release.yml');
   });
 
+  it.each([
+    ["github.event_name == 'push'", 'release.yml', 'workflow release.yml'],
+    ["github.event_name != 'push'", undefined, '2 workflows that publish (checks.yml, nightly.yml)'],
+    ["github.ref == 'refs/heads/main'", undefined, '3 workflows that publish (checks.yml, nightly.yml, release.yml)'],
+  ])('infers only the top-level workflows whose runs get past `if: %s` (a called workflow sees its caller\'s event)', (condition, workflow, named) => {
+    const caller = (on: string): string => `on: ${on}\njobs:\n  checks:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/checks.yml\n`;
+    const project = loadProject(
+      new MemoryFs({
+        '.git/config': '[remote "origin"]\n url = https://github.com/Acme/widget.git\n',
+        '.github/workflows/nightly.yml': caller('schedule'),
+        '.github/workflows/release.yml': caller('push'),
+        '.github/workflows/checks.yml': `on: [pull_request, workflow_call]\njobs:\n  publish:\n    if: ${condition}\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - run: npm publish\n`,
+      }),
+    );
+    const { config, note } = inferPublishers(project, EMPTY_CONFIG);
+    expect(config.publishers[0]).toMatchObject({ provider: 'github', workflow });
+    expect(note).toContain(named);
+  });
+
   it('falls back to package.json repository', () => {
     const project = loadProject(new MemoryFs({ ...files, 'package.json': '{"repository": {"type": "git", "url": "git+https://github.com/a/b.git"}}' }));
     expect(inferPublishers(project, EMPTY_CONFIG).config.publishers[0]).toMatchObject({ repository: 'a/b' });

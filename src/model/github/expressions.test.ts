@@ -95,6 +95,22 @@ describe('evaluateCondition: more exact than before', () => {
     expect(evaluateCondition('!inputs.empty', undefined, inputs)).toBeUndefined();
     expect(evaluateCondition("inputs.missing == 'x'", undefined, inputs)).toBeUndefined();
   });
+
+  // [condition, on push, on schedule, without an event]: `github.event_name` is read only when the caller gives it.
+  const events: [string, boolean | undefined, boolean | undefined, boolean | undefined][] = [
+    ["github.event_name == 'push'", true, false, undefined],
+    ["${{ github.EVENT_NAME == 'Push' }}", true, false, undefined],
+    ["github.event_name != 'push'", false, true, undefined],
+    ["github.event_name == 'push' && github.ref == 'refs/heads/main'", undefined, false, undefined],
+    ["github.event_name == 'push' || github.ref == 'refs/heads/main'", true, undefined, undefined],
+    ["contains(fromJSON('[\"push\"]'), github.event_name)", undefined, undefined, undefined],
+    ["github.event.name == 'push'", undefined, undefined, undefined],
+  ];
+  it.each(events)('reads github.event_name when given: %s', (cond, onPush, onSchedule, without) => {
+    expect(evaluateCondition(cond, undefined, undefined, { eventName: 'push' })).toBe(onPush);
+    expect(evaluateCondition(cond, undefined, undefined, { eventName: 'schedule' })).toBe(onSchedule);
+    expect(evaluateCondition(cond, undefined)).toBe(without);
+  });
 });
 
 describe('evaluateValue', () => {

@@ -120,17 +120,34 @@ function operandOf(value: ExpressionValue, origin: NodeOrigin, loose?: 'yaml'): 
  * Evaluates an `if:` against one matrix combination: false only when the condition certainly
  * fails, true when it certainly holds, undefined when unknown. Reads `matrix.*` (unknown without a
  * combination) and, when `inputs` is given, `inputs.*` (a value it does not give is unknown; a bare
- * input's truthiness too, since it may be a boolean or a string). Every other context
- * (`github.*`, `needs.*`) and every function (`success()`, `contains(...)`) is unknown.
+ * input's truthiness too, since it may be a boolean or a string), and, when `github` gives it,
+ * `github.event_name`. Every other context (other `github.*`, `needs.*`) and every function
+ * (`success()`, `contains(...)`) is unknown.
  */
-export function evaluateCondition(condition: string | undefined, combo: MatrixCombination | undefined, inputs?: (name: string) => string | undefined): boolean | undefined {
+export function evaluateCondition(
+  condition: string | undefined,
+  combo: MatrixCombination | undefined,
+  inputs?: (name: string) => string | undefined,
+  github?: ConditionGithub,
+): boolean | undefined {
   if (condition === undefined) return true;
   const body = (/^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition).trim();
-  return truthy(evaluateExpression(body, conditionRefs(combo, inputs)));
+  return truthy(evaluateExpression(body, conditionRefs(combo, inputs, github)));
 }
 
-function conditionRefs(combo: MatrixCombination | undefined, inputs: ((name: string) => string | undefined) | undefined): Resolve {
+/**
+ * The `github` context values a caller knows for the run it asks about: `eventName`, the event
+ * that started the top-level workflow (in a called workflow too: its `github` context is the
+ * caller's). Any other `github.*` stays unknown.
+ */
+export interface ConditionGithub {
+  eventName?: string;
+}
+
+function conditionRefs(combo: MatrixCombination | undefined, inputs: ((name: string) => string | undefined) | undefined, github?: ConditionGithub): Resolve {
   return (path) => {
+    // Context property names are case-insensitive (`github.EVENT_NAME`); event names are compared ignoring case by `==`.
+    if (github?.eventName !== undefined && /^github\.event_name$/i.test(path)) return known(github.eventName);
     if (/^matrix\./i.test(path)) {
       if (!combo) return unknown();
       const node = resolveMatrixRef(`\${{ ${path} }}`, combo);
