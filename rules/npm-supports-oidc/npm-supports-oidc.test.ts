@@ -8,6 +8,8 @@ const RULE = 'npm-supports-oidc';
 const W = '.github/workflows/release.yml';
 
 const node = (v: string): string => `          node-version: ${v}\n`;
+/** A semantic-release configuration whose npm plugin publishes nothing and whose exec plugin runs `publishCmd`. */
+const SEMREL_EXEC = (publishCmd: string): string => JSON.stringify({ plugins: [['@semantic-release/npm', { npmPublish: false }], ['@semantic-release/exec', { publishCmd }]] });
 
 const cases: RuleCase[] = [
   {
@@ -328,6 +330,15 @@ const cases: RuleCase[] = [
     files: repo(workflow(node('20'), '      - run: npx lerna publish from-package\n      - run: npx semantic-release\n')),
     want: [],
   },
+  {
+    // analogjs/analog: `@semantic-release/npm` with `npmPublish: false`, and `@semantic-release/exec`
+    // publishing with its `publishCmd`, which runs the job's npm.
+    name: 'semantic-release whose exec plugin runs `npm publish` (publishCmd): that npm is checked',
+    files: repo(workflow(node('22'), '      - run: npx semantic-release\n'), { '.releaserc.json': SEMREL_EXEC('npm publish') }),
+    want: ['bundledTooOld@14:14-14:34'],
+    data: { command: 'npm publish (publishCmd of @semantic-release/exec in .releaserc.json)', required: '11.5.1' },
+  },
+  { name: 'control: a publishCmd that only runs echo', files: repo(workflow(node('22'), '      - run: npx semantic-release\n'), { '.releaserc.json': SEMREL_EXEC('echo ${nextRelease.version}') }), want: [] },
   {
     name: 'two publishes in one job: one diagnostic',
     files: repo(workflow(node('20'), '      - run: |\n          npm publish -w a\n          npm publish -w b\n')),

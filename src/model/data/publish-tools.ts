@@ -227,6 +227,21 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
 ];
 
 /**
+ * `@semantic-release/exec`, read in its source (`index.js`, `lib/exec.js`): in the
+ * publish step it runs the `publishCmd` of its plugin options (the configuration's root options
+ * included, which semantic-release passes to every plugin) through a shell, in semantic-release's
+ * directory unless `execCwd` names another, after a lodash `template` fills `${nextRelease.version}`
+ * and `<%= … %>` in from the release (`<% … %>` runs code). `cmd`, the command of every step
+ * without its own, is not read.
+ */
+export const SEMANTIC_RELEASE_EXEC = {
+  plugin: '@semantic-release/exec',
+  key: 'publishCmd',
+  /** Options under which the command is not read: it runs in another directory. */
+  unreadWith: ['execCwd'],
+} as const;
+
+/**
  * Ship.js's configuration, read in its released source (shipjs 0.28.2, February 2026:
  * `shipjs-lib/src/lib/config/loadConfig.js`, `defaultConfig.js`; `shipjs/src/flow/release.js`,
  * `step/release/runPublish.js`, `helper/getPublishCommand.js`). `shipjs trigger` loads the first of

@@ -20,6 +20,7 @@ import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
 import { movedFrame, withLifecycleScripts } from './lifecycle-scripts.js';
 import { withShipjsCommand } from './shipjs-config.js';
+import { withSemanticReleaseExec } from './semantic-release-exec.js';
 import { runInWorkspaces } from './workspace-runs.js';
 import type { Found, Frame, Outcome, PackageSwitch, PathShim, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
 
@@ -247,7 +248,7 @@ function recognizeWords(input: string[], frame: Frame, place?: ScriptPlace): Out
     const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim });
     if (tool) {
       const here: Frame = { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage };
-      return withShipjsCommand(withLifecycleScripts(tool, words, bin, here, recognizeText), here, recognizeText);
+      return withSemanticReleaseExec(withShipjsCommand(withLifecycleScripts(tool, words, bin, here, recognizeText), here, recognizeText), words, here, recognizeText);
     }
     const runner = matchRunner(words, bin);
     if (runner?.command !== undefined) {
@@ -322,7 +323,7 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
     if (state === 'off') return REJECTED;
     if (state === 'not-asked') return NOTHING;
     // `release-it` with `npm.publish: false` in .release-it.json: as off as `--no-npm.publish`.
-    if (skipsNpm?.(rec.id, flagWords) === true) return REJECTED;
+    if (skipsNpm?.(rec.id, flagWords) === true) return { ...REJECTED, configSkipped: rec.id };
     const label = rec.label.replace('{bin}', bin);
     const flags = readFlags(flagWords, { ...DEFAULT_FLAG_NAMES, ...rec.flagNames }, hop.place, label);
     const confidence = state === 'maybe' ? 'heuristic' : rec.confidence;

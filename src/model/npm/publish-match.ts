@@ -262,6 +262,11 @@ export interface Outcome {
   unknown: boolean;
   /** Commands tp-doctor could not read (an unknown bin, a script file), with the scripts that led there. */
   unread: Unread[];
+  /**
+   * `rejected` because the tool's configuration turns its npm publish off (`configSkipsNpm`): the
+   * recogniser's id. semantic-release may still publish with its exec plugin (semantic-release-exec.ts).
+   */
+  configSkipped?: string;
 }
 
 /** A command tp-doctor cannot see into: `./scripts/release.sh`, `node scripts/publish.js`, `make publish`. */

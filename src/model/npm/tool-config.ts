@@ -3,7 +3,8 @@
  * look them up in a directory: the first of their file names that exists, else a key of
  * package.json. JavaScript and TOML files are never evaluated: they come back `opaque`, and what
  * they decide stays unknown. The one reader for the rules and the facts. Ship.js's
- * `ship.config.js` is read as text, in a few certain forms only, by shipjs-config.ts.
+ * `ship.config.js` is read as text, in a few certain forms only, by shipjs-config.ts, and
+ * `@semantic-release/exec`'s `publishCmd` (in a JavaScript configuration too) by semantic-release-exec.ts.
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { PublishCommand } from './publish-site.js';
@@ -112,10 +113,9 @@ export function configSkipsNpm(files: ToolConfigFiles, dir: string, recognizer: 
     const npm = config?.root?.get('npm');
     return npm !== undefined && (npm.value === false || npm.get('publish')?.value === false);
   }
-  if (recognizer !== 'semantic-release') return false;
-  if (args.some((a) => /^(?:-e|--extends|-p|--plugins)(?:=|$)/.test(a))) return false;
+  if (recognizer !== 'semantic-release' || semanticReleaseConfigFlag(args)) return false;
   const pkg = files.packageRoot(dir);
-  const config = semanticReleaseConfig(files, dir) ?? (dir === '' ? undefined : semanticReleaseConfig(files, ''));
+  const config = semanticReleaseConfigIn(files, dir);
   if (config?.opaque) return false;
   const root = config?.root;
   const plugins = root?.get('plugins');
@@ -133,11 +133,21 @@ export function configSkipsNpm(files: ToolConfigFiles, dir: string, recognizer: 
   return pkg?.get('private')?.value === true;
 }
 
+/** `--extends`, `--plugins`: semantic-release's plugins come from the command line or a shareable configuration. */
+export function semanticReleaseConfigFlag(args: readonly string[]): boolean {
+  return args.some((a) => /^(?:-e|--extends|-p|--plugins)(?:=|$)/.test(a));
+}
+
 /**
  * semantic-release's configuration for a run in `dir`: package.json `release`, then its files (the
  * order of its cosmiconfig search), in `dir`, else at the root (the search goes up from `dir`;
  * folders between the two are not looked at).
  */
+export function semanticReleaseConfigIn(files: ToolConfigFiles, dir: string): ToolConfig | undefined {
+  return semanticReleaseConfig(files, dir) ?? (dir === '' ? undefined : semanticReleaseConfig(files, ''));
+}
+
+/** `semanticReleaseConfigIn` for `dir` alone. */
 function semanticReleaseConfig(files: ToolConfigFiles, dir: string): ToolConfig | undefined {
   const fromPackage = files.packageRoot(dir)?.get('release');
   if (fromPackage?.isMap) return { file: inDir(dir, 'package.json'), root: fromPackage, opaque: false };

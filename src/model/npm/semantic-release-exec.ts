@@ -1,0 +1,184 @@
+/**
+ * What `@semantic-release/exec` runs when semantic-release publishes (`SEMANTIC_RELEASE_EXEC` in
+ * ../data/publish-tools.ts): the `publishCmd` of each of its entries in the `plugins` of the
+ * configuration semantic-release reads in the directory it runs in (tool-config.ts
+ * `semanticReleaseConfigIn`: package.json `release`, `.releaserc` and its JSON and YAML files as
+ * data; its JavaScript files as text, the literals of the object they export, js-literal.ts, never
+ * run). A value the release fills in (`${nextRelease.version}`, `<%= nextRelease.channel %>`) is
+ * kept as a shell variable of that name, a word tp-doctor cannot read; `<% … %>` (code), a
+ * `${…}` that is not a name, a `publishCmd` that is no literal, `execCwd`, `extends` without the
+ * entry's own `publishCmd`, `--extends`/`--plugins` and a TypeScript configuration leave the
+ * command unread. The command is then recognised like a `package.json` script run where
+ * semantic-release runs (the way Ship.js's `publishCommand` is, shipjs-config.ts).
+ */
+import type { YNode } from '../../yaml/parse.js';
+import type { Location } from '../../yaml/span.js';
+import { SEMANTIC_RELEASE_EXEC } from '../data/publish-tools.js';
+import { exportedObject } from './js-config.js';
+import { literalObject, type JsValue } from './js-literal.js';
+import type { TemplatePart } from './js-tokens.js';
+import { chargeFound, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome } from './publish-match.js';
+import { locateInScript, MAX_SHELL_FILE_CHARS } from './shell-files.js';
+import { semanticReleaseConfigFlag, semanticReleaseConfigIn, type ToolConfigFiles } from './tool-config.js';
+
+type Recognize = (text: string, frame: Frame) => Outcome;
+
+/** A `publishCmd` tp-doctor could read. */
+export interface ExecCommand {
+  /** The configuration file's repository path. */
+  file: string;
+  /** The command, as the shell that the plugin starts gets it (the release's values as shell variables). */
+  command: string;
+  /** Where the configuration writes it. */
+  at: Location;
+}
+
+const { plugin: PLUGIN, key: KEY, unreadWith: UNREAD_WITH } = SEMANTIC_RELEASE_EXEC;
+
+/** The JavaScript configurations read as text (a TypeScript one is not). */
+const JS_CONFIG = /\.[cm]?js$/;
+
+/** The `publishCmd`s of the configuration semantic-release reads for a run in `dir`, in plugin order. */
+export function execPublishCommands(files: ToolConfigFiles, dir: string): ExecCommand[] {
+  const config = semanticReleaseConfigIn(files, dir);
+  if (config?.root) return fromData(config.root);
+  if (!config?.opaque || !JS_CONFIG.test(config.file)) return [];
+  const text = files.text(config.file);
+  const object = text === undefined || text.length > MAX_SHELL_FILE_CHARS ? undefined : exportedObject(text);
+  return object && text !== undefined ? fromJs(config.file, text, literalObject(object)) : [];
+}
+
+/** From a data configuration (package.json `release`, `.releaserc`). */
+function fromData(root: YNode): ExecCommand[] {
+  const plugins = root.get('plugins');
+  if (!plugins?.isSeq) return [];
+  const shared = root.get('extends') === undefined ? root : undefined;
+  if (UNREAD_WITH.some((k) => root.get(k) !== undefined)) return [];
+  return plugins.items().flatMap((entry) => {
+    const name = entry.isSeq ? entry.items()[0]?.value : entry.value;
+    if (name !== PLUGIN) return [];
+    const options = entry.isSeq ? entry.items()[1] : undefined;
+    if (UNREAD_WITH.some((k) => options?.get(k) !== undefined)) return [];
+    const node = options?.get(KEY) ?? shared?.get(KEY);
+    const command = typeof node?.value === 'string' ? templateCommand([{ text: node.value }]) : undefined;
+    return node && command !== undefined ? [{ file: node.file, command, at: { file: node.file, ...node.span } }] : [];
+  });
+}
+
+/** From a JavaScript configuration's exported literals. */
+function fromJs(file: string, text: string, root: JsValue): ExecCommand[] {
+  if (root.kind !== 'object') return [];
+  const props = root.props;
+  const plugins = props.get('plugins');
+  if (plugins?.kind !== 'array') return [];
+  const shared = props.has('extends') ? undefined : props;
+  if (UNREAD_WITH.some((k) => props.has(k))) return [];
+  return plugins.items.flatMap((entry) => {
+    const head = entry.kind === 'array' ? entry.items[0] : entry;
+    if (head?.kind !== 'text' || textOf(head.parts) !== PLUGIN) return [];
+    const options = entry.kind === 'array' ? entry.items[1] : undefined;
+    if (options !== undefined && options.kind !== 'object') return [];
+    if (UNREAD_WITH.some((k) => options?.props.has(k))) return [];
+    const value = options?.props.get(KEY) ?? shared?.get(KEY);
+    const command = value?.kind === 'text' ? templateCommand(value.parts) : undefined;
+    return value?.kind === 'text' && command !== undefined ? [{ file, command, at: locateInScript(file, text, value.start, value.end) }] : [];
+  });
+}
+
+/** A literal without substitutions, as its text. */
+function textOf(parts: readonly TemplatePart[]): string | undefined {
+  return parts.every((p) => 'text' in p) ? parts.map((p) => ('text' in p ? p.text : '')).join('') : undefined;
+}
+
+/** A name, or a property path: what a substitution may be to be kept as a variable. */
+const NAME = /^[\w$]+(?:\.[\w$]+)*$/;
+
+/**
+ * The command once its values are variables: a JavaScript template's `${name}`, and lodash's
+ * `${name}`, `<%= name %>`, `<%- name %>` in its text. Undefined for anything else (`<% code %>`,
+ * an expression, an unclosed delimiter).
+ */
+export function templateCommand(parts: readonly TemplatePart[]): string | undefined {
+  let command = '';
+  for (const part of parts) {
+    const piece = 'text' in part ? lodashText(part.text) : NAME.test(part.expr.trim()) ? `\${${part.expr.trim()}}` : undefined;
+    if (piece === undefined) return undefined;
+    command += piece;
+  }
+  return command;
+}
+
+/** Lodash's delimiters in `text`, as `${name}` (undefined when one holds more than a name). */
+function lodashText(text: string): string | undefined {
+  let out = '';
+  let i = 0;
+  // Each delimiter's next place, searched again only once passed: one pass over the text.
+  let dollar = -1;
+  let angle = -1;
+  const find = (delimiter: string, from: number): number => {
+    const k = text.indexOf(delimiter, from);
+    return k < 0 ? Infinity : k;
+  };
+  for (;;) {
+    if (dollar < i) dollar = find('${', i);
+    if (angle < i) angle = find('<%', i);
+    const at = Math.min(dollar, angle);
+    if (at === Infinity) return out + text.slice(i);
+    const isAngle = at === angle;
+    const close = text.indexOf(isAngle ? '%>' : '}', at + 2);
+    if (close < 0) return undefined;
+    const inner = text.slice(at + 2, close);
+    const name = isAngle ? (inner.startsWith('=') || inner.startsWith('-') ? inner.slice(1).trim() : undefined) : inner.trim();
+    if (name === undefined || !NAME.test(name)) return undefined;
+    out += `${text.slice(i, at)}\${${name}}`;
+    i = close + (isAngle ? 2 : 1);
+  }
+}
+
+/** Each repository's commands read so far, by directory: a job may run semantic-release many times. */
+const readCommands = new WeakMap<ToolConfigFiles, Map<string, ExecCommand[]>>();
+
+function execCommandsIn(files: ToolConfigFiles, dir: string): ExecCommand[] {
+  let byDir = readCommands.get(files);
+  if (!byDir) readCommands.set(files, (byDir = new Map()));
+  let read = byDir.get(dir);
+  if (read === undefined) byDir.set(dir, (read = execPublishCommands(files, dir)));
+  return read;
+}
+
+/**
+ * A recognised `semantic-release` run (`outcome`: its own npm publish, or rejected when
+ * `configSkipsNpm` says the npm plugin publishes nothing, `Outcome.configSkipped`) with what its
+ * exec plugin's `publishCmd`s publish, in the directory it runs in (`Frame.dir`; not after a
+ * switch to another package). They are found like a script's commands, and are publishes of the
+ * job beside the npm plugin's, or in its place. A command that publishes nothing, or runs something
+ * tp-doctor cannot read, leaves the outcome as it was.
+ */
+export function withSemanticReleaseExec(outcome: Outcome, words: readonly string[], frame: Frame, recognize: Recognize): Outcome {
+  const own = outcome.found.length === 1 && outcome.found[0]!.recognizer === 'semantic-release';
+  if (!own && outcome.configSkipped !== 'semantic-release') return outcome;
+  if (frame.toolConfig === undefined || frame.dir === undefined || frame.inPackage !== undefined || semanticReleaseConfigFlag(words.slice(1))) return outcome;
+  const found: Found[] = [];
+  for (const command of execCommandsIn(frame.toolConfig, frame.dir)) found.push(...commandPublishes(command, frame, recognize));
+  if (found.length === 0) return outcome;
+  return { found: [...outcome.found, ...found], rejected: false, unknown: false, unread: [] };
+}
+
+/** The publishes of one `publishCmd`, read like a script (none when it publishes nothing, or when it cannot be read). */
+function commandPublishes(config: ExecCommand, frame: Frame, recognize: Recognize): Found[] {
+  const key = `config\0${config.file}\0${config.at.start.line}:${config.at.start.column}`;
+  if (frame.seen.has(key) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left <= 0) return [];
+  frame.budget.left--;
+  const child: Frame = {
+    ...frame,
+    depth: frame.depth + 1,
+    seen: new Set([...frame.seen, key]),
+    via: [...frame.via, { script: config.file, command: config.command, at: config.at }],
+    publishContext: false,
+  };
+  const counted = frame.budget.counted;
+  const inner = recognize(config.command, child);
+  if (!chargeFound(frame, inner.found.length, counted)) return [];
+  const label = ` (${KEY} of ${PLUGIN} in ${config.file})`;
+  return inner.found.map((f): Found => ({ ...f, label: `${f.label}${label}` }));
+}
