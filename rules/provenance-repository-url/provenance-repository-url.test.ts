@@ -88,6 +88,9 @@ const CHOICE_REPO = {
   'examples/demo/package.json': pkg({ name: '@examples/demo' }),
 };
 
+/** intlify/vue-i18n's release step: each directory under packages/ published in turn. */
+const LOOP_PUBLISH = 'for PKG in packages/*; do [[ -d "$PKG" ]] || continue; (cd "$PKG" && pnpm publish --access public --no-git-checks); done';
+
 const cases: RuleCase[] = [
   { name: 'repository.url equal after normalising git+ and .git', files: repo({}), want: [] },
   { name: 'shorthand owner/repo', files: repo({ 'package.json': pkg({}, 'acme/widget') }), want: [] },
@@ -288,6 +291,25 @@ const cases: RuleCase[] = [
     data: { package: '@examples/demo', file: 'examples/demo/package.json' },
   },
   {
+    // intlify/vue-i18n: the loop publishes the packages under packages/ only, never the example.
+    name: 'a for loop over packages/*: a workspace package outside its words is not checked',
+    files: repo({ ...CHOICE_REPO, '.github/workflows/release.yml': workflow(LOOP_PUBLISH) }),
+    want: [],
+  },
+  {
+    name: 'a for loop over packages/*: a package under its words without repository',
+    files: repo({ ...CHOICE_REPO, 'packages/cli/package.json': pkg({ name: '@acme/cli' }), '.github/workflows/release.yml': workflow(LOOP_PUBLISH) }),
+    want: ['missingUnsure@2:3-2:9'],
+    data: { package: '@acme/cli', file: 'packages/cli/package.json' },
+  },
+  {
+    // Control: a loop over a command's output may publish any workspace package.
+    name: 'a for loop over $(ls …): every workspace package a candidate',
+    files: repo({ ...CHOICE_REPO, '.github/workflows/release.yml': workflow('for d in $(ls packages); do (cd "packages/$d" && pnpm publish --no-git-checks); done') }),
+    want: ['missingUnsure@2:3-2:9'],
+    data: { package: '@examples/demo', file: 'examples/demo/package.json' },
+  },
+  {
     name: 'a GitLab publisher is not checked here',
     files: repo({ 'package.json': pkg({}) }, 'publishers:\n  - provider: gitlab\n    project: acme/widget\n'),
     want: [],
@@ -317,6 +339,13 @@ describe(RULE, () => {
     // The same package as a known target: certain.
     const [known] = await lintFiles(repo({ ...MONOREPO, '.github/workflows/release.yml': workflow('npm publish --provenance -w packages/cli'), 'tp-doctor.yml': public_ }), { rule: RULE });
     expect([known?.messageId, known?.file, known?.severity]).toEqual(['missing', 'packages/cli/package.json', 'error']);
+  });
+
+  it('a package under the words of a for loop is a candidate: a warning, even with provenance forced and a public repository', async () => {
+    const public_ = `${publisherConfig({})}repository:\n  visibility: public\n`;
+    const files = { ...CHOICE_REPO, 'packages/cli/package.json': pkg({ name: '@acme/cli' }), '.github/workflows/release.yml': workflow(LOOP_PUBLISH.replace('--access', '--provenance --access')), 'tp-doctor.yml': public_ };
+    const found = await lintFiles(repo(files), { rule: RULE });
+    expect(found.map((d) => [d.messageId, d.file, d.severity])).toEqual([['missing', 'packages/cli/package.json', 'warning']]);
   });
 
   it('a package that only some values of a dispatch choice publish is a warning, even with provenance forced', async () => {

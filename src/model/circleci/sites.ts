@@ -131,6 +131,7 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
       directory: circleStepDirectory(job, step),
       textBefore,
       directoryChangesBefore: ownIndex.directoryChanges.filter((c) => commandEnd(c) <= offset),
+      loopsBefore: ownIndex.loops.filter((l) => l.body <= offset),
       match: publish.match,
       versionSetBefore: earlierSetsVersion || (offset > 0 && ownIndex.versionSetEnd <= offset),
     });

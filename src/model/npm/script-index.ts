@@ -10,11 +10,14 @@ import { findNpmUpgrades, type NpmUpgrade } from './publish-commands.js';
 import { registryWrites, type ScriptRegistryWrite } from './registry.js';
 import { VERSION_COMMAND } from './version-command.js';
 import { splitCommands, type ShellCommand } from './shell.js';
+import { forLoops, type ShellLoop } from './shell-nesting.js';
 
 export interface ScriptIndex {
   commands: readonly ShellCommand[];
   /** `cd` / `pushd` commands, in order (what moves the directory of a later command). */
   directoryChanges: readonly ShellCommand[];
+  /** `for NAME in WORDS` loops, in order, with the offsets of their bodies (what a `cd "$NAME"` in one may name). */
+  loops: readonly ShellLoop[];
   /** Registry writes (`npm config set`, `.npmrc` lines, `export NPM_CONFIG_REGISTRY`), in order. */
   registryWrites: readonly ScriptRegistryWrite[];
   /** npm upgrades (`npm install -g npm@x`, corepack), in order. */
@@ -40,6 +43,7 @@ export function scriptIndex(text: string): ScriptIndex {
   const index: ScriptIndex = {
     commands,
     directoryChanges,
+    loops: forLoops(commands),
     registryWrites: registryWrites(commands, text),
     npmUpgrades: findNpmUpgrades(text),
     versionSetEnd: version ? version.index + version[0].length : Infinity,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { booleanOption, booleanOptionState, shellQuote, splitCommands, splitOption, stripPrefixes, valueOption } from './shell.js';
 import { enclosingString } from './shell-scan.js';
+import { forLoops } from './shell-nesting.js';
 
 /** Each command as its unquoted words joined by a space. */
 function split(script: string): string[] {
@@ -307,4 +308,21 @@ describe('enclosingString', () => {
       expect(found && s.slice(found.start, found.end)).toBe(quoted);
     });
   }
+});
+
+describe('forLoops', () => {
+  /** Each loop as `NAME in raw words [body text]`, the body up to its `done` (or the end). */
+  const loops = (script: string): string[] =>
+    forLoops(splitCommands(script)).map((l) => `${l.variable} in ${l.words.map((w) => w.raw).join(' ')} [${script.slice(l.body, l.end === Infinity ? script.length : l.end).trim()}]`);
+  const rows: [name: string, script: string, expected: string[]][] = [
+    ['one line', 'for d in packages/*; do (cd "$d" && npm publish); done', ['d in packages/* [; do (cd "$d" && npm publish);]']],
+    ['quotes kept in raw', 'for d in "a b" c\ndo x; done', ['d in "a b" c [do x;]']],
+    ['a while inside does not end it', 'for d in a; do while true; do x; done; y; done; z', ['d in a [; do while true; do x; done; y;]']],
+    ['a for after do', 'while true; do for e in b; do x; done; done', ['e in b [; do x;]']],
+    ['an if inside', 'for d in a; do if x; then y; fi; z; done', ['d in a [; do if x; then y; fi; z;]']],
+    ['cut inside the body: no end', 'for d in a; do x', ['d in a [; do x]']],
+    ['no in: not one', 'for d; do x; done', []],
+    ['in a substitution: not read', 'echo $(for d in a; do x; done)', []],
+  ];
+  for (const [name, script, expected] of rows) it(name, () => expect(loops(script)).toEqual(expected));
 });

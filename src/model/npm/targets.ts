@@ -7,7 +7,8 @@
  * workspace-wide forms (`--workspaces`, `pnpm -r`, lerna, changesets, nx, `lerna exec`, `yarn
  * workspaces foreach`; the npm CLI's `--workspaces` and `-w` away from the root read the workspaces
  * npm sees there, ./npm-workspaces.ts), and napi-rs's platform packages (`napi prepublish`: every package under its
- * npm directory, never the one it runs in). A package counts only when npm would publish it: it has a `name`, is not
+ * npm directory, never the one it runs in). A publish in a shell `for` loop whose directory names the loop's variable
+ * is read for each value of the loop (./value-targets.ts). A package counts only when npm would publish it: it has a `name`, is not
  * `private`, and has a `version` (unless the tool or an earlier command sets one).
  */
 import { VERSION_COMMAND } from './version-command.js';
@@ -18,6 +19,10 @@ import type { PackageJson } from './package-json.js';
 import type { PublishMatch } from './publish-commands.js';
 import { splitCommands, type ShellCommand } from './shell.js';
 import { npmWorkspaceScope } from './npm-workspaces.js';
+import { joinDir, loopTargets, underLiteralPrefix, type LoopHooks } from './value-targets.js';
+
+export { joinDir };
+import type { ShellLoop } from './shell-nesting.js';
 import { packagesFrom, selectedPackageDir, type PackageDiscovery, type WorkspacePackage } from './workspaces.js';
 
 /** Tools that publish every (changed) publishable workspace package. */
@@ -43,6 +48,8 @@ export interface TargetInput {
    * (./script-index.ts): then `textBefore` is not split again for each publish of a long script.
    */
   directoryChangesBefore?: readonly ShellCommand[];
+  /** The `for` loops of `textBefore` (./script-index.ts), in its offsets, as `directoryChangesBefore`. */
+  loopsBefore?: readonly ShellLoop[];
   match: PublishMatch;
   /** Found inside a local composite action, whose own directory handling is not followed. */
   viaAction?: boolean;
@@ -56,20 +63,6 @@ export interface ResolvedTargets {
   targets: PublishTargets;
   /** The directory the publish command itself runs in, after `cd`, `--prefix` and friends. */
   directory: string | undefined;
-}
-
-/** `a/./b/../c` → `a/c`; undefined when it leaves the repository or holds a variable. */
-export function joinDir(base: string, rel: string): string | undefined {
-  if (/[$`~]/.test(rel) || rel.startsWith('/')) return undefined;
-  const parts: string[] = [];
-  for (const part of `${base}/${rel}`.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join('/');
 }
 
 /** True when npm (or the tool) would publish this package at all. */
@@ -138,8 +131,15 @@ function filterSelect(discovery: PackageDiscovery, base: string, selectors: read
   return [...include].filter((p) => !exclude.has(p));
 }
 
-/** Which packages a publish command publishes (see the file comment). */
+const LOOP_HOOKS: LoopHooks = { resolve: resolveOnce, directoryAfter: (input, changes) => (input.directory === undefined ? undefined : changeDirectories({ ...input, directoryChangesBefore: changes }, input.directory)) };
+
+/** Which packages a publish command publishes (see the file comment); in a `for` loop over directories, ./value-targets.ts. */
 export function resolveTargets(input: TargetInput): ResolvedTargets {
+  const once = resolveOnce(input);
+  return once.targets.kind === 'unknown' ? (loopTargets(input, LOOP_HOOKS) ?? once) : once;
+}
+
+function resolveOnce(input: TargetInput): ResolvedTargets {
   const { discovery, match } = input;
   const publishable = (p: WorkspacePackage): boolean => isPublishable(p, match.tool, input.versionSetBefore);
   const workspacePackages = discovery.packages.filter((p) => !p.isRoot && publishable(p));
@@ -213,44 +213,6 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   if (!PACKAGE_MANAGERS.has(match.tool)) return single(dir);
   const underPrefix = (d: string, target: string): WorkspacePackage[] | undefined => underLiteralPrefix(input, d, target, atDir, publishable);
   return packageManagerTargets({ input, publishable, workspacePackages, allPackages, unknown, single, underPrefix }, match, text, words, dir);
-}
-
-/**
- * What a directory argument holding a value tp-doctor cannot put in may name
- * (`npm publish dist/npm/widget-${{ matrix.platform }}`, `npm publish "out/$PKG"`): only what lies
- * under its literal start, the packages whose directory under `dist/npm/` begins with `widget-`
- * (the discovered packages, and the `package.json` of each directory listed there, one level
- * deep). Never the directory the command runs in unless the literal start may name it (`./$DIR`):
- * a folder made in the job (its `package.json` written at run time) has no candidate. Undefined
- * when there is no literal start to go by (`$DIR`, `/tmp/$X`, `~/x`, a `..` after the value).
- */
-function underLiteralPrefix(
-  input: TargetInput,
-  dir: string,
-  target: string,
-  atDir: (d: string) => WorkspacePackage[],
-  publishable: (p: WorkspacePackage) => boolean,
-): WorkspacePackage[] | undefined {
-  const at = target.search(/[$`]/);
-  if (at <= 0 || /(?:^|\/)\.\.(?:\/|$)/.test(target.slice(at))) return undefined;
-  const literal = target.slice(0, at);
-  if (/^[/~]/.test(literal)) return undefined;
-  const slash = literal.lastIndexOf('/');
-  const partial = literal.slice(slash + 1);
-  const base = slash < 0 ? dir : joinDir(dir, literal.slice(0, slash));
-  if (base === undefined) return undefined;
-  const under = (d: string): string | undefined => (base === '' ? d : d.startsWith(`${base}/`) ? d.slice(base.length + 1) : d === base ? '' : undefined);
-  const fits = (d: string): boolean => {
-    const rel = under(d);
-    return rel !== undefined && (rel === '' ? partial === '' : rel.split('/')[0]!.startsWith(partial));
-  };
-  const found = new Map<string, WorkspacePackage>();
-  for (const p of input.discovery.packages) if (fits(p.dir)) found.set(p.dir, p);
-  for (const e of input.list?.(base === '' ? '.' : base) ?? []) {
-    if (!e.isDir || !e.name.startsWith(partial)) continue;
-    for (const p of atDir(base === '' ? e.name : `${base}/${e.name}`)) found.set(p.dir, p);
-  }
-  return [...found.values()].filter(publishable);
 }
 
 /**

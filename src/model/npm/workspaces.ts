@@ -181,6 +181,16 @@ export function selectedPackageDir(discovery: PackageDiscovery, selector: string
   return dir.ok ? dir.path : undefined;
 }
 
+/**
+ * The directories a repository-relative glob matches (`packages/*`, the words of a shell `for`
+ * loop), walked as workspace patterns are; undefined when the walk stopped at its bound.
+ */
+export function directoriesMatching(list: ListDir, pattern: string): string[] | undefined {
+  const budget = { left: MAX_LISTINGS };
+  const dirs = expand(list, pattern, budget);
+  return budget.left <= 0 ? undefined : dirs;
+}
+
 /** Directories matching one workspace pattern. */
 function expand(list: ListDir, pattern: string, budget: { left: number }): string[] {
   const segments = pattern.split('/');

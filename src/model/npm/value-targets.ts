@@ -1,0 +1,154 @@
+/**
+ * What a selecting word of a publish that holds a shell value may name (`joinDir` leaves it unnamed).
+ *
+ * A directory argument holding a value tp-doctor cannot put in: `underLiteralPrefix`.
+ *
+ * A publish inside a shell `for NAME in WORDS; do … done` loop whose directory or selection names
+ * the loop's variable (intlify/vue-i18n: `for PKG in packages/*; do (cd "$PKG" && pnpm publish);
+ * done`; `npm publish --prefix "$d"`, `pnpm -C "$d" publish`, `npm publish "$d"`): read once for
+ * each value the loop gives the variable, the way the shell expands its words (a literal word as
+ * it is; a simple glob, `packages/*`, `./tools/*`, into the directories it matches from the
+ * directory the `for` runs in, walked as workspace globs are: ./workspaces.ts
+ * `directoriesMatching`). The publish stays unknown (the body may skip a value: `[[ -d "$PKG" ]] ||
+ * continue`), its candidates the packages those readings publish, never a package outside the
+ * loop's words. Anything else keeps the unknown targets as they were: words that are not literal
+ * (`$(ls packages)`, `$LIST`, a quoted glob, a `..`, `~`, an absolute path), a variable the body
+ * also sets (`read`, `NAME=`, another `for NAME`), a loop nested in another one that the same
+ * publish names, no value at all, or more values than `MAX_LOOP_READINGS`.
+ */
+import { splitCommands, type ShellCommand } from './shell.js';
+import { forLoops, type ShellLoop } from './shell-nesting.js';
+import { assignsVariable } from './script-index.js';
+import { directoriesMatching, type WorkspacePackage } from './workspaces.js';
+import type { ResolvedTargets, TargetInput } from './targets.js';
+
+/** `a/./b/../c` → `a/c`; undefined when it leaves the repository or holds a variable. */
+export function joinDir(base: string, rel: string): string | undefined {
+  if (/[$`~]/.test(rel) || rel.startsWith('/')) return undefined;
+  const parts: string[] = [];
+  for (const part of `${base}/${rel}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/** Values of one loop read at most (one resolution each). */
+export const MAX_LOOP_READINGS = 200;
+
+/** A literal word or a simple glob: `packages/*`, `./tools/*` (a slash after it too), `core`. */
+const SIMPLE_WORD = /^[\w.@+*-]+(?:\/[\w.@+*-]+)*\/?$/;
+/** A value that can be put in a script's text as it is. */
+const PLAIN_VALUE = /^[\w.@+/-]+$/;
+
+/** What the target resolution lends the loop reading. */
+export interface LoopHooks {
+  /** The targets of one reading, without looking for loops again. */
+  resolve(input: TargetInput): ResolvedTargets;
+  /** The directory after the given directory changes from the command's own, or undefined. */
+  directoryAfter(input: TargetInput, changes: readonly ShellCommand[]): string | undefined;
+}
+
+/** `$NAME` and `${NAME}` in a text. */
+function reference(name: string): RegExp {
+  return new RegExp(`\\$(?:\\{${name}\\}|${name}(?!\\w))`, 'g');
+}
+
+/** The targets of a publish in a loop whose variable its selection names (see the file comment); undefined when it is not one. */
+export function loopTargets(input: TargetInput, hooks: LoopHooks): ResolvedTargets | undefined {
+  const before = input.textBefore;
+  if (before === undefined || input.viaAction || input.match.action || input.list === undefined) return undefined;
+  const at = before.length;
+  const loops = input.loopsBefore ?? forLoops(splitCommands(before));
+  const changes = input.directoryChangesBefore ?? splitCommands(before).filter((c) => c.words[0]?.value === 'cd' || c.words[0]?.value === 'pushd');
+  const names = (loop: ShellLoop, text: string): boolean => text.includes(loop.variable) && reference(loop.variable).test(text);
+  // The innermost loop around the publish whose variable the publish or a change of directory in its body names.
+  const loop = loops
+    .filter((l) => l.body <= at && l.end >= at)
+    .reverse()
+    .find((l) => names(l, input.match.text) || changes.some((c) => c.offset >= l.body && names(l, c.text)));
+  if (loop === undefined) return undefined;
+  if (loops.some((l) => l !== loop && l.body > loop.body && l.variable === loop.variable) || assignsVariable(before.slice(loop.body), loop.variable)) return undefined;
+  const start = hooks.directoryAfter(input, changes.filter((c) => c.offset < loop.body));
+  const values = start === undefined ? undefined : loopValues(input.list, start, loop);
+  if (values === undefined) return undefined;
+  return readEach(input, hooks, loop, changes, values);
+}
+
+/** The values the loop gives its variable, as the shell expands its words in `start`; undefined when they cannot be told. */
+function loopValues(list: NonNullable<TargetInput['list']>, start: string, loop: ShellLoop): string[] | undefined {
+  const out: string[] = [];
+  for (const { value, raw } of loop.words) {
+    const glob = value.includes('*');
+    if (!SIMPLE_WORD.test(value) || value.split('/').includes('..') || (glob && raw !== value)) return undefined;
+    if (!glob) {
+      out.push(value);
+      continue;
+    }
+    const relative = value.replace(/^(?:\.\/)+/, '').replace(/\/$/, '');
+    const pattern = start === '' ? relative : `${start}/${relative}`;
+    const dirs = directoriesMatching(list, pattern);
+    if (dirs === undefined) return undefined;
+    out.push(...dirs.map((d) => (start === '' ? d : d.slice(start.length + 1))));
+  }
+  return out.length > MAX_LOOP_READINGS || out.some((v) => !PLAIN_VALUE.test(v)) ? undefined : out;
+}
+
+/** Each value put in the publish and the changes of directory in the loop's body, read; the packages of all readings as candidates. */
+function readEach(input: TargetInput, hooks: LoopHooks, loop: ShellLoop, changes: readonly ShellCommand[], values: readonly string[]): ResolvedTargets {
+  const { match } = input;
+  const byDir = new Map<string, WorkspacePackage>();
+  const directories = new Set<string | undefined>();
+  for (const value of values) {
+    const put = (text: string): string => text.replace(reference(loop.variable), value);
+    const moves = changes.map((c) => (c.offset < loop.body ? c : { ...c, text: put(c.text), words: c.words.map((w) => ({ ...w, value: put(w.value) })) }));
+    const read = hooks.resolve({ ...input, match: { ...match, text: put(match.text), args: match.args.map(put) }, directoryChangesBefore: moves });
+    for (const p of read.targets.kind === 'unknown' ? read.targets.candidates : read.targets.packages) byDir.set(p.dir, p);
+    directories.add(read.directory);
+  }
+  const rank = new Map(input.discovery.packages.map((p, i) => [p.dir, i]));
+  const candidates = [...byDir.values()].sort((a, b) => (rank.get(a.dir) ?? rank.size) - (rank.get(b.dir) ?? rank.size) || a.dir.localeCompare(b.dir));
+  const directory = directories.size === 1 ? [...directories][0] : undefined;
+  return { targets: { kind: 'unknown', packages: [], candidates }, directory };
+}
+
+/**
+ * What a directory argument holding a value tp-doctor cannot put in may name
+ * (`npm publish dist/npm/widget-${{ matrix.platform }}`, `npm publish "out/$PKG"`): only what lies
+ * under its literal start, the packages whose directory under `dist/npm/` begins with `widget-`
+ * (the discovered packages, and the `package.json` of each directory listed there, one level
+ * deep). Never the directory the command runs in unless the literal start may name it (`./$DIR`):
+ * a folder made in the job (its `package.json` written at run time) has no candidate. Undefined
+ * when there is no literal start to go by (`$DIR`, `/tmp/$X`, `~/x`, a `..` after the value).
+ */
+export function underLiteralPrefix(
+  input: TargetInput,
+  dir: string,
+  target: string,
+  atDir: (d: string) => WorkspacePackage[],
+  publishable: (p: WorkspacePackage) => boolean,
+): WorkspacePackage[] | undefined {
+  const at = target.search(/[$`]/);
+  if (at <= 0 || /(?:^|\/)\.\.(?:\/|$)/.test(target.slice(at))) return undefined;
+  const literal = target.slice(0, at);
+  if (/^[/~]/.test(literal)) return undefined;
+  const slash = literal.lastIndexOf('/');
+  const partial = literal.slice(slash + 1);
+  const base = slash < 0 ? dir : joinDir(dir, literal.slice(0, slash));
+  if (base === undefined) return undefined;
+  const under = (d: string): string | undefined => (base === '' ? d : d.startsWith(`${base}/`) ? d.slice(base.length + 1) : d === base ? '' : undefined);
+  const fits = (d: string): boolean => {
+    const rel = under(d);
+    return rel !== undefined && (rel === '' ? partial === '' : rel.split('/')[0]!.startsWith(partial));
+  };
+  const found = new Map<string, WorkspacePackage>();
+  for (const p of input.discovery.packages) if (fits(p.dir)) found.set(p.dir, p);
+  for (const e of input.list?.(base === '' ? '.' : base) ?? []) {
+    if (!e.isDir || !e.name.startsWith(partial)) continue;
+    for (const p of atDir(base === '' ? e.name : `${base}/${e.name}`)) found.set(p.dir, p);
+  }
+  return [...found.values()].filter(publishable);
+}
