@@ -96,6 +96,8 @@ const POSITIVE: Row[] = [
   { script: 'auto latest', id: 'auto-latest', label: 'auto latest' },
   { script: 'vpx npm@11.6.2 publish --provenance', id: 'npm-publish', runners: ['vpx'], pinned: '11.6.2', flags: { provenance: true } },
   { script: 'vp exec changeset publish', id: 'changeset-publish', runners: ['vp-exec'] },
+  // uv's project runner (DetachHead/basedpyright); its value-taking options are skipped.
+  { script: 'uv run --directory tools pnpm publish --no-git-checks', id: 'pnpm-publish', runners: ['uv-run'] },
   // bun
   { script: 'bun publish --access public', id: 'bun-publish', flags: { access: 'public' } },
   // lerna
