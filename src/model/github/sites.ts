@@ -6,7 +6,7 @@
 import { classifyRegistry, commandLayers, inlineEnvRegistry, registryReadsOf, decideSiteRegistry, readsNpmCliConfig, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { CONFIG_FILES_READ } from '../data/registry-config.js';
 import { splitCommands } from '../npm/shell.js';
-import { commandEnd, scriptIndex } from '../npm/script-index.js';
+import { commandEnd, scopeAt, scriptIndex } from '../npm/script-index.js';
 import { resolveTargets, type ResolvedTargets, type TargetInput } from '../npm/targets.js';
 import { certainFirst, type PublishCommand, type PublishTargets, type SiteContext } from '../npm/publish-site.js';
 import type { WorkspacePackage } from '../npm/workspaces.js';
@@ -156,6 +156,7 @@ function readVariant(input: TargetInput, v: Variant, rawDir: string | undefined,
     // `cd packages/${{ inputs.package }}`: the changes of directory are read again from the text.
     out.textBefore = before;
     delete out.directoryChangesBefore;
+    delete out.scope;
   }
   if (rawDir !== undefined && substituteInputs(rawDir, v.choice) !== rawDir) {
     const dir = put(rawDir);
@@ -248,6 +249,7 @@ export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
       const textBefore = script && step.run ? step.run.text.slice(0, offset) : undefined;
       const versionSetBefore = views.some((v) => v.run !== undefined && scriptIndex(v.run.text).versionSetEnd !== Infinity) || (script !== undefined && script.versionSetEnd <= offset);
       const directoryChangesBefore = script?.directoryChanges.filter((c) => commandEnd(c) <= offset);
+      const scope = script && scopeAt(script, offset);
       const packageInput = step.with.get('package')?.text;
       const input = {
         discovery: ctx.discovery,
@@ -256,6 +258,7 @@ export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
         directory: stepDir,
         textBefore,
         ...(directoryChangesBefore ? { directoryChangesBefore } : {}),
+        ...(scope ? { scope } : {}),
         match: publish.match,
         viaAction: publish.viaAction !== undefined,
         ...(packageInput !== undefined ? { packageInput } : {}),
