@@ -7,7 +7,7 @@
 import type { Location } from '../../yaml/span.js';
 import { certainFirst, type SiteContext } from '../npm/publish-site.js';
 import { commandLayers, decideSiteRegistry, findConfigWrite, readsNpmCliConfig, inlineEnvRegistry, registryReadsOf, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
-import { commandEnd, scriptIndex } from '../npm/script-index.js';
+import { commandEnd, scopeAt, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { joinDir, resolveTargets } from '../npm/targets.js';
 import type { TextBefore } from '../npm/tool-versions.js';
@@ -132,6 +132,7 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
       textBefore,
       directoryChangesBefore: ownIndex.directoryChanges.filter((c) => commandEnd(c) <= offset),
       loopsBefore: ownIndex.loops.filter((l) => l.body <= offset),
+      scope: scopeAt(ownIndex, offset),
       match: publish.match,
       versionSetBefore: earlierSetsVersion || (offset > 0 && ownIndex.versionSetEnd <= offset),
     });

@@ -6,7 +6,7 @@
 import { classifyRegistry, commandLayers, inlineEnvRegistry, registryReadsOf, decideSiteRegistry, readsNpmCliConfig, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { CONFIG_FILES_READ } from '../data/registry-config.js';
 import { splitCommands } from '../npm/shell.js';
-import { commandEnd, scriptIndex } from '../npm/script-index.js';
+import { commandEnd, scopeAt, scriptIndex } from '../npm/script-index.js';
 import { resolveTargets, type ResolvedTargets, type TargetInput } from '../npm/targets.js';
 import { certainFirst, type PublishCommand, type PublishTargets, type SiteContext } from '../npm/publish-site.js';
 import type { WorkspacePackage } from '../npm/workspaces.js';
@@ -157,6 +157,7 @@ function readVariant(input: TargetInput, v: Variant, rawDir: string | undefined,
     out.textBefore = before;
     delete out.directoryChangesBefore;
     delete out.loopsBefore;
+    delete out.scope;
   }
   if (rawDir !== undefined && substituteInputs(rawDir, v.choice) !== rawDir) {
     const dir = put(rawDir);
@@ -250,6 +251,7 @@ export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
       const versionSetBefore = views.some((v) => v.run !== undefined && scriptIndex(v.run.text).versionSetEnd !== Infinity) || (script !== undefined && script.versionSetEnd <= offset);
       const directoryChangesBefore = script?.directoryChanges.filter((c) => commandEnd(c) <= offset);
       const loopsBefore = script?.loops.filter((l) => l.body <= offset);
+      const scope = script && scopeAt(script, offset);
       const packageInput = step.with.get('package')?.text;
       const input = {
         discovery: ctx.discovery,
@@ -259,6 +261,7 @@ export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
         textBefore,
         ...(directoryChangesBefore ? { directoryChangesBefore } : {}),
         ...(loopsBefore ? { loopsBefore } : {}),
+        ...(scope ? { scope } : {}),
         match: publish.match,
         viaAction: publish.viaAction !== undefined,
         ...(packageInput !== undefined ? { packageInput } : {}),

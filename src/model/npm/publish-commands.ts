@@ -13,15 +13,17 @@ import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
 import { publishState, readFlags } from './publish-flags.js';
 import { matchRunner, type Pins } from './command-runners.js';
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
-import { pathFrame, shimPath } from './path-shim.js';
+import { shimPath } from './path-shim.js';
 import { basename, forwardsDryRun, isPublishBin, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
-import { afterCdForFiles, readShellFile, shellFileRun } from './shell-files.js';
+import { readShellFile, shellFileRun } from './shell-files.js';
 import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
-import { movedFrame, withLifecycleScripts } from './lifecycle-scripts.js';
+import { withLifecycleScripts } from './lifecycle-scripts.js';
 import { withShipjsCommand } from './shipjs-config.js';
 import { withSemanticReleaseExec } from './semantic-release-exec.js';
 import { runInWorkspaces } from './workspace-runs.js';
+import { ScopeWalk } from './shell-scope-walk.js';
+import { cdFrame, joinFrames, movedInScript } from './frame-moves.js';
 import type { Found, Frame, Outcome, PackageSwitch, PathShim, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
 
 export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript, WorkspaceScripts } from './publish-match.js';
@@ -54,9 +56,9 @@ const PUBLISH_TRIGGER = triggerPattern([
 ]);
 export function findPublishCommands(script: string, ctx: RecognizeContext = {}): PublishMatch[] {
   if (!mayMention(script, PUBLISH_TRIGGER)) return [];
-  let frame = rootFrame(ctx);
+  const walk = new ScopeWalk(rootFrame(ctx), joinFrames);
   return splitCommands(script).flatMap((cmd) => {
-    frame = cdFrame(frame, cmd);
+    const frame = walk.step(cmd, (f) => cdFrame(f, cmd));
     return recognizeWords(values(cmd), frame, placeOf(script, cmd, ctx)).found.map((f) => ({ ...f, ...span(cmd) }));
   });
 }
@@ -69,12 +71,12 @@ export function findPublishCommands(script: string, ctx: RecognizeContext = {}):
 export function analyzeScript(script: string, ctx: RecognizeContext = {}, options: { unread?: boolean } = {}): ScriptAnalysis {
   // Without the unreadable commands, a script that cannot mention a publish tool needs no split.
   if (options.unread === false) return { matches: findPublishCommands(script, ctx), unread: [] };
-  let frame = rootFrame(ctx);
+  const walk = new ScopeWalk(rootFrame(ctx), joinFrames);
   const matches: PublishMatch[] = [];
   const unread: UnreadCommand[] = [];
   for (const cmd of splitCommands(script)) {
     if (cmd.substitution) continue; // `V=$(node -p ...)`: its output is used, it does not publish
-    frame = cdFrame(frame, cmd);
+    const frame = walk.step(cmd, (f) => cdFrame(f, cmd));
     const outcome = recognizeWords(values(cmd), frame, placeOf(script, cmd, ctx));
     const where = span(cmd);
     for (const f of outcome.found) matches.push({ ...f, ...where });
@@ -178,43 +180,16 @@ function rootFrame(ctx: RecognizeContext): Frame {
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
-  let current = frame;
+  const walk = new ScopeWalk(frame, joinFrames);
   return merge(
     splitCommands(text).map((cmd) => {
       const words = values(cmd);
-      // `cd packages/core && pnpm pub:release` in a script: the next commands read that package's scripts.
-      if (!cmd.substitution && words[0] === 'cd' && frame.via.length > 0) current = afterCd(frame, words[1]);
-      // A script's `cd` leaves the directory whose workspaces `npm run x -ws` would read.
-      if (!cmd.substitution && frame.via.length > 0 && ['cd', 'pushd', 'popd'].includes(words[0] ?? '')) current = { ...current, away: true };
-      if (!cmd.substitution && words[0] === 'cd') current = afterCdForFiles(current, words[1]);
-      if (!cmd.substitution) current = movedFrame(current, words);
-      if (!cmd.substitution) current = pathFrame(current, words);
+      const current = walk.step(cmd, (f) => (cmd.substitution ? f : movedInScript(frame, f, words)));
       const outcome = recognizeWords(words, current, placeOf(text, cmd));
       // `V=$(node -p "require('./package.json').version")`: its output is used, it does not publish.
       return cmd.substitution && outcome.unknown ? { ...outcome, unknown: false, unread: [] } : outcome;
     }),
   );
-}
-
-/**
- * A script's `cd <dir>` into a package whose scripts the caller can look up (a literal directory
- * below the repository root, from a script of the root package): what follows runs there.
- */
-function afterCd(frame: Frame, target: string | undefined): Frame {
-  if (frame.inPackage !== undefined || target === undefined || !/^[\w@.][\w@./-]*$/.test(target) || target.split('/').includes('..')) return frame;
-  const selector = target.startsWith('./') ? target : `./${target}`;
-  const scripts = frame.packageScripts?.(selector);
-  return scripts === undefined ? frame : { ...frame, scripts, configSkipsNpm: undefined, inPackage: { selector, depth: frame.via.length } };
-}
-
-/**
- * After a `run:` block's `cd <dir>`, script files are looked up there (or not at all), and a publish
- * publishes the package there; after an `export PATH=<dir>:$PATH`, publishes run with it.
- */
-function cdFrame(frame: Frame, cmd: ShellCommand): Frame {
-  if (cmd.substitution) return frame;
-  const moved = pathFrame(movedFrame(frame, values(cmd)), values(cmd));
-  return cmd.words[0]?.value === 'cd' ? afterCdForFiles(moved, cmd.words[1]?.value) : moved;
 }
 
 function merge(outcomes: Outcome[]): Outcome {

@@ -10,11 +10,12 @@ import { findNpmUpgrades, type NpmUpgrade } from './publish-commands.js';
 import { registryWrites, type ScriptRegistryWrite } from './registry.js';
 import { VERSION_COMMAND } from './version-command.js';
 import { splitCommands, type ShellCommand } from './shell.js';
-import { forLoops, type ShellLoop } from './shell-nesting.js';
+import { forLoops, type ShellLoop, type ShellScope } from './shell-nesting.js';
+import { isDirectoryChange } from './shell-scope-walk.js';
 
 export interface ScriptIndex {
   commands: readonly ShellCommand[];
-  /** `cd` / `pushd` commands, in order (what moves the directory of a later command). */
+  /** `cd` / `pushd` commands outside `$(...)`, in order (what moves the directory of a later command). */
   directoryChanges: readonly ShellCommand[];
   /** `for NAME in WORDS` loops, in order, with the offsets of their bodies (what a `cd "$NAME"` in one may name). */
   loops: readonly ShellLoop[];
@@ -35,10 +36,7 @@ export function scriptIndex(text: string): ScriptIndex {
   const known = cache.get(text);
   if (known) return known;
   const commands = splitCommands(text);
-  const directoryChanges = commands.filter((cmd) => {
-    const first = cmd.words[0]?.value;
-    return first === 'cd' || first === 'pushd';
-  });
+  const directoryChanges = commands.filter(isDirectoryChange);
   const version = VERSION_COMMAND.exec(text);
   const index: ScriptIndex = {
     commands,
@@ -51,6 +49,23 @@ export function scriptIndex(text: string): ScriptIndex {
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(text, index);
   return index;
+}
+
+/**
+ * Where the command of the script that starts at `offset` stands (`ShellCommand.scope`); undefined
+ * at the top level or when no command starts there.
+ */
+export function scopeAt(index: ScriptIndex, offset: number): readonly ShellScope[] | undefined {
+  const { commands } = index;
+  let lo = 0;
+  let hi = commands.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (commands[mid]!.offset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < commands.length && commands[i]!.offset === offset; i++) if (!commands[i]!.substitution) return commands[i]!.scope;
+  return undefined;
 }
 
 /** The end offset of a command in its script. */

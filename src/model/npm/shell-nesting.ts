@@ -6,27 +6,65 @@
  * pipeline or in the background. Only what the splitter sees as operators counts, so quoted text,
  * comments and heredoc bodies never move it. Errs towards nested: a reserved word it cannot place
  * (an unclosed `if`) keeps what follows nested.
+ *
+ * It also says which branch of which compound command or subshell a command stands in
+ * (`ShellCommand.scope`), so that what a command changes for the commands after it (a `cd`) can be
+ * kept to the commands that see it (./shell-scope-walk.ts). Groups and function bodies (`{ }`) run
+ * in the same shell and are left out of it, as before.
  */
+
+/** A compound command or subshell a command stands in (`ShellCommand.scope`, outermost first). */
+export interface ShellScope {
+  /** `if` and `case`: one branch of them runs, or none; `loop`: `for`, `while`, `until`, `select`; `subshell`: `( )`. */
+  readonly kind: 'if' | 'case' | 'loop' | 'subshell';
+  /** Which compound command or subshell, unique within one split. */
+  readonly id: number;
+  /** Which branch of an `if` (`elif` and `else` start the next) or a `case` (each pattern); 0 for the others. */
+  readonly branch: number;
+}
 
 /** Reserved words that open a compound command, as a command's first word. */
 const OPENERS: ReadonlySet<string> = new Set(['if', 'for', 'while', 'until', 'case', 'select']);
 /** Reserved words that close one. */
 const CLOSERS: ReadonlySet<string> = new Set(['fi', 'done', 'esac']);
 
+/** One open group, subshell or compound command: the word that opened it, and its scope (none for a group). */
+interface Open {
+  word: string;
+  scope: ShellScope | undefined;
+}
+
 export class Nesting {
   /** The open groups, subshells and compound commands, innermost last. */
-  private readonly open: string[] = [];
+  private readonly open: Open[] = [];
   /** The next command follows `&&`, `||` or `|`. */
   private chained = false;
+  private nextId = 0;
+  /** `scope` as a shared array, until `open` changes. */
+  private snapshot: readonly ShellScope[] | undefined;
 
   /** A command whose first word is written `first` (unquoted, else undefined) ends: whether it is nested. */
   command(first: string | undefined): boolean {
     const opens = first !== undefined && OPENERS.has(first);
     const nested = this.open.length > 0 || this.chained || opens;
     this.chained = false;
-    if (opens) this.open.push(first);
-    else if (first !== undefined && CLOSERS.has(first)) this.open.pop();
+    if (opens) this.push(first);
+    else if (first !== undefined && CLOSERS.has(first)) this.pop();
+    else if (first === 'elif' || first === 'else') this.nextBranch('if');
     return nested;
+  }
+
+  /**
+   * The compound commands and subshells the command that just ended stands in (after `command`),
+   * outermost first; undefined at the top level. Shared between commands: never to be changed.
+   */
+  scope(): readonly ShellScope[] | undefined {
+    if (this.snapshot === undefined) {
+      const scopes: ShellScope[] = [];
+      for (const o of this.open) if (o.scope) scopes.push(o.scope);
+      this.snapshot = Object.freeze(scopes);
+    }
+    return this.snapshot.length > 0 ? this.snapshot : undefined;
   }
 
   /**
@@ -39,16 +77,35 @@ export class Nesting {
     if (doubled || c === '|') this.chained = true;
   }
 
-  /** `(` or `)` as an operator: a subshell, or the end of a `case` pattern (`a)`). */
+  /** `(` or `)` as an operator: a subshell, or the end of a `case` pattern (`a)`), which starts its branch. */
   paren(c: '(' | ')'): void {
-    if (c === '(') this.open.push('(');
-    else if (this.open.at(-1) !== 'case') this.open.pop();
+    if (c === '(') this.push('(');
+    else if (this.open.at(-1)?.word !== 'case') this.pop();
+    else this.nextBranch('case');
   }
 
   /** `{` or `}` as a reserved word (a command's first word): a group or a function body. */
   brace(c: '{' | '}'): void {
-    if (c === '{') this.open.push('{');
-    else this.open.pop();
+    if (c === '{') this.push('{');
+    else this.pop();
+  }
+
+  private push(word: string): void {
+    const kind = word === '(' ? 'subshell' : word === 'if' || word === 'case' ? word : word === '{' ? undefined : 'loop';
+    this.open.push({ word, scope: kind === undefined ? undefined : { kind, id: this.nextId++, branch: 0 } });
+    this.snapshot = undefined;
+  }
+
+  private pop(): void {
+    if (this.open.pop()?.scope) this.snapshot = undefined;
+  }
+
+  /** The innermost open construct, when it is an `if` / a `case`, goes on to its next branch. */
+  private nextBranch(word: 'if' | 'case'): void {
+    const top = this.open.at(-1);
+    if (top?.word !== word || !top.scope) return;
+    top.scope = { ...top.scope, branch: top.scope.branch + 1 };
+    this.snapshot = undefined;
   }
 }
 

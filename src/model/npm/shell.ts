@@ -15,7 +15,7 @@
  * scans (quotes, `$(...)`, backticks): shell-scan.ts.
  */
 
-import { Nesting } from './shell-nesting.js';
+import { Nesting, type ShellScope } from './shell-nesting.js';
 import { findBacktick, skipBalanced, skipQuoted } from './shell-scan.js';
 import { ownCopy } from '../core/text.js';
 
@@ -41,6 +41,12 @@ export interface ShellCommand {
    * (shell-nesting.ts). Unset: at the top level of its script (or of its substitution).
    */
   nested?: true;
+  /**
+   * The branches of compound commands (`if`, `case`, loops) and the subshells the command stands
+   * in, outermost first (shell-nesting.ts); unset outside them. Relative to its substitution for a
+   * `substitution` command.
+   */
+  scope?: readonly ShellScope[];
 }
 
 /** `$(...)` nested deeper than this is kept as text only. */
@@ -356,6 +362,8 @@ class Scanner {
       command = { text: this.s.slice(first.offset, last.end), offset: first.offset, words };
       if (this.depth > 0) command.substitution = true;
       if (this.nesting.command(first.end - first.offset === first.value.length ? first.value : undefined)) command.nested = true;
+      const scope = this.nesting.scope();
+      if (scope) command.scope = scope;
       this.out.push(command);
     }
     this.words = [];

@@ -22,7 +22,8 @@ import { npmWorkspaceScope } from './npm-workspaces.js';
 import { joinDir, loopTargets, underLiteralPrefix, type LoopHooks } from './value-targets.js';
 
 export { joinDir };
-import type { ShellLoop } from './shell-nesting.js';
+import type { ShellLoop, ShellScope } from './shell-nesting.js';
+import { changeWords, directoryAt, isDirectoryChange } from './shell-scope-walk.js';
 import { packagesFrom, selectedPackageDir, type PackageDiscovery, type WorkspacePackage } from './workspaces.js';
 
 /** Tools that publish every (changed) publishable workspace package. */
@@ -50,6 +51,8 @@ export interface TargetInput {
   directoryChangesBefore?: readonly ShellCommand[];
   /** The `for` loops of `textBefore` (./script-index.ts), in its offsets, as `directoryChangesBefore`. */
   loopsBefore?: readonly ShellLoop[];
+  /** With `directoryChangesBefore`: where the publish command stands in its script (`ShellCommand.scope`). */
+  scope?: readonly ShellScope[];
   match: PublishMatch;
   /** Found inside a local composite action, whose own directory handling is not followed. */
   viaAction?: boolean;
@@ -244,21 +247,24 @@ function napiTargets(
   return { targets: { kind: 'single', packages: manifests.filter(publishable), candidates: [], manifests }, directory: dir };
 }
 
-/** `dir` after the `cd`/`pushd` commands of the text before the publish; undefined when they cannot be followed. */
+/**
+ * `dir` after the `cd`/`pushd` commands of the text before the publish that reach it
+ * (./shell-scope-walk.ts: not one in another branch of an `if`/`case` or in a subshell; one in a
+ * compound command the publish is not in makes it unknown); undefined when they cannot be followed.
+ */
 function changeDirectories(input: TargetInput, start: string): string | undefined {
-  let dir = start;
-  if (input.textBefore !== undefined && !input.match.action) {
-    for (const cmd of input.directoryChangesBefore ?? splitCommands(input.textBefore)) {
-      const words = wordsOf(cmd);
-      if (words[0] !== 'cd' && words[0] !== 'pushd') continue;
-      const target = words[1];
-      if (target === undefined || target === '-') return undefined;
-      const next = joinDir(dir, target);
-      if (next === undefined) return undefined;
-      dir = next;
-    }
+  const before = input.textBefore;
+  if (before === undefined || input.match.action) return start;
+  let changes = input.directoryChangesBefore;
+  let scope = input.scope;
+  if (changes === undefined || (scope === undefined && changes.length > 0)) {
+    // The publish command itself too: where it stands decides which changes reach it (also for
+    // changes given without it: a loop's readings, ./value-targets.ts, on GitLab's script lines).
+    const commands = splitCommands(before + input.match.text);
+    changes ??= commands.filter((c) => c.offset + c.text.length <= before.length && isDirectoryChange(c));
+    scope ??= commands.find((c) => c.offset === before.length && !c.substitution)?.scope;
   }
-  return dir;
+  return directoryAt(start, changes, scope, joinDir);
 }
 
 /** What resolveTargets shares with the package-manager selection below. */
@@ -344,7 +350,7 @@ function runsInEveryPackage(cmd: ShellCommand): boolean {
 export function selectingWords(match: PublishMatch, textBefore = ''): string[] {
   const words = wordsOf(publishingCommand(match.text));
   const positional = match.args.filter((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i));
-  const moves = splitCommands(textBefore).map(wordsOf).filter((w) => w[0] === 'cd' || w[0] === 'pushd').map((w) => w[1] ?? '');
+  const moves = splitCommands(textBefore).filter(isDirectoryChange).map((c) => changeWords(wordsOf(c))[1] ?? '');
   return [...positional, ...allValues(words, '-w', '--workspace', '--filter', '-F', '--filter-prod', '--prefix', '-C', '--dir', '--cwd'), ...moves];
 }
 

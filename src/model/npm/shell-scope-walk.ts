@@ -1,0 +1,127 @@
+/**
+ * What the commands of a script change for the commands after them (the directory a `cd` moves
+ * to, `Frame.moved`), kept to the commands that see the change (`ShellCommand.scope`,
+ * ./shell-nesting.ts):
+ * - a change inside one branch of an `if`/`elif`/`else` or a `case` does not reach another branch
+ *   of it: each branch starts from what held before the compound command;
+ * - after the `fi`/`esac`/`done` of a compound command one of whose branches (or whose loop body)
+ *   changed something, which branch ran (if any) is unknown: what holds is `join` of what held
+ *   before it and at the end of each branch (the directory: unknown when they differ);
+ * - a change inside a subshell (`( )`) ends with it;
+ * - groups and function bodies (`{ }`) and `&&`/`||` chains run in the same shell: their changes
+ *   hold after them, as at the top level (`cd dist && npm publish`).
+ * A command inside `$(...)` or backticks runs in a subshell: it changes nothing for the others.
+ */
+import type { ShellCommand } from './shell.js';
+import type { ShellScope } from './shell-nesting.js';
+
+const TOP: readonly ShellScope[] = [];
+
+interface OpenScope<T> {
+  scope: ShellScope;
+  /** What held when the compound command or subshell was entered. */
+  entry: T;
+  /** `join` of what held at the end of its branches left so far; `ended` false before the first. */
+  ends: T | undefined;
+  ended: boolean;
+}
+
+export class ScopeWalk<T> {
+  private readonly open: OpenScope<T>[] = [];
+
+  constructor(
+    private state: T,
+    private readonly join: (a: T, b: T) => T,
+  ) {}
+
+  /**
+   * `apply` to what holds where `cmd` stands, after the commands walked before it (in source order;
+   * the commands that change nothing may be left out); what it returns holds after `cmd`.
+   */
+  step(cmd: ShellCommand, apply: (state: T) => T): T {
+    if (cmd.substitution) return apply(this.state);
+    this.moveTo(cmd.scope ?? TOP);
+    this.state = apply(this.state);
+    return this.state;
+  }
+
+  /** What holds where a command standing in `scope` runs, after the commands walked so far. */
+  at(scope: readonly ShellScope[] | undefined): T {
+    this.moveTo(scope ?? TOP);
+    return this.state;
+  }
+
+  private moveTo(scope: readonly ShellScope[]): void {
+    const open = this.open;
+    let kept = 0;
+    while (kept < open.length && kept < scope.length && sameBranch(open[kept]!.scope, scope[kept]!)) kept++;
+    while (open.length > kept) {
+      const top = open[open.length - 1]!;
+      this.endBranch(top);
+      const next = scope[open.length - 1];
+      if (open.length - 1 === kept && next?.id === top.scope.id) {
+        // Another branch of the same `if` / `case`: it starts from what held before it.
+        top.scope = next;
+        this.state = top.entry;
+        break;
+      }
+      open.pop();
+      this.state = top.scope.kind === 'subshell' ? top.entry : this.join(top.entry, top.ends as T);
+    }
+    for (let i = open.length; i < scope.length; i++) open.push({ scope: scope[i]!, entry: this.state, ends: undefined, ended: false });
+  }
+
+  private endBranch(top: OpenScope<T>): void {
+    top.ends = top.ended ? this.join(top.ends as T, this.state) : this.state;
+    top.ended = true;
+  }
+}
+
+function sameBranch(a: ShellScope, b: ShellScope): boolean {
+  return a.id === b.id && a.branch === b.branch;
+}
+
+/** The directory after the walk, for a `string | undefined` state: unknown when two ways differ. */
+export function joinDirectory(a: string | undefined, b: string | undefined): string | undefined {
+  return a === b ? a : undefined;
+}
+
+/**
+ * Reserved words a command in the script's own shell may follow on its line (`then cd wasm`,
+ * `do cd "$d"`, `if ! cd x; then`): the command after them is what changes the directory.
+ */
+const LEADING_RESERVED: ReadonlySet<string> = new Set(['!', 'if', 'then', 'else', 'elif', 'do', 'while', 'until', 'time']);
+
+/** The words of a command without the reserved words it follows (`then cd wasm` → `cd wasm`). */
+export function changeWords(words: readonly string[]): readonly string[] {
+  let i = 0;
+  while (i < words.length - 1 && LEADING_RESERVED.has(words[i]!)) i++;
+  return i === 0 ? words : words.slice(i);
+}
+
+/** A `cd` or `pushd` command of the script's own shell (not inside `$(...)`). */
+export function isDirectoryChange(cmd: ShellCommand): boolean {
+  if (cmd.substitution) return false;
+  const first = changeWords(cmd.words.map((w) => w.value))[0];
+  return first === 'cd' || first === 'pushd';
+}
+
+/**
+ * `start` after the `cd` / `pushd` commands among `commands` (in source order, before the command
+ * they are for) that reach a command standing in `scope`; `join` follows one (`joinDir`).
+ * Undefined when they cannot be followed (`cd -`, a variable, a branch that may have moved it).
+ */
+export function directoryAt(
+  start: string,
+  commands: readonly ShellCommand[],
+  scope: readonly ShellScope[] | undefined,
+  join: (dir: string, target: string) => string | undefined,
+): string | undefined {
+  const walk = new ScopeWalk<string | undefined>(start, joinDirectory);
+  for (const cmd of commands) {
+    if (!isDirectoryChange(cmd)) continue;
+    const target = changeWords(cmd.words.map((w) => w.value))[1];
+    walk.step(cmd, (dir) => (dir === undefined || target === undefined || target === '-' ? undefined : join(dir, target)));
+  }
+  return walk.at(scope);
+}
