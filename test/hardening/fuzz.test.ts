@@ -19,6 +19,7 @@ import { splitCommands } from '../../src/model/npm/shell.js';
 import { findNpmUpgrades } from '../../src/model/npm/publish-commands.js';
 import { registryWrites } from '../../src/model/npm/registry.js';
 import { commandEnd, scriptIndex } from '../../src/model/npm/script-index.js';
+import { isDirectoryChange } from '../../src/model/npm/shell-scope-walk.js';
 import { setsVersion } from '../../src/model/npm/targets.js';
 import { parseGitRemotes } from '../../src/model/core/git-remotes.js';
 import { parseJson } from '../../src/yaml/json.js';
@@ -177,7 +178,8 @@ describe('the script index (one pass per run: block)', () => {
           const cut = splitCommands(before);
           const writes = registryWrites(cut).map((w) => [w.offset, w.end, w.level, w.url]);
           expect(index.registryWrites.filter((w) => w.end <= cmd.offset).map((w) => [w.offset, w.end, w.level, w.url])).toEqual(writes);
-          const cds = cut.filter((c) => c.words[0]?.value === 'cd' || c.words[0]?.value === 'pushd').map((c) => c.text);
+          // The same test of a change of directory as the index (a `cd` in `$(…)` moves nothing; `then cd x` does).
+          const cds = cut.filter(isDirectoryChange).map((c) => c.text);
           expect(index.directoryChanges.filter((c) => commandEnd(c) <= cmd.offset).map((c) => c.text)).toEqual(cds);
           expect(index.npmUpgrades.filter((u) => u.offset < cmd.offset).map((u) => u.offset)).toEqual(findNpmUpgrades(before).map((u) => u.offset));
           expect(index.versionSetEnd <= cmd.offset).toBe(setsVersion(before));
