@@ -651,6 +651,9 @@ describe('possible publishes: the words of the command', () => {
     expect(sites(load(files('deno run -A deployment/npm/build.ts --publish-only', 'Publish to npm')))).toEqual(['release:10 possible npmjs unknown[lib]']);
     expect(sites(load(files('deno task release', 'Release')))).toEqual(['release:10 possible npmjs unknown[lib]']);
     expect(sites(load(files('deno publish', 'Publish')))).toEqual([]);
+    // A package it runs is that ecosystem's tool (denoland/dnt: `@david/publish-on-tag` publishes to JSR).
+    expect(sites(load(files('deno run -A @david/publish-on-tag', 'Publish')))).toEqual([]);
+    expect(sites(load(files('deno run -A jsr:@david/publish-on-tag', 'Publish')))).toEqual([]);
     expect(sites(load(files('deno task build', 'Build')))).toEqual([]);
   });
 

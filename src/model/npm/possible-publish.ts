@@ -70,7 +70,7 @@ export const PUBLISH_HINT = /publish|releas/i;
 export function isOtherEcosystemCommand(words: readonly string[]): boolean {
   const bin = words[0] ?? '';
   const name = bin.slice(bin.lastIndexOf('/') + 1).toLowerCase();
-  if (RUNS_OWN_CODE.get(name)?.has(words[1] ?? '')) return false;
+  if (RUNS_OWN_CODE.get(name)?.has(words[1] ?? '') && !runsPackage(words.slice(2))) return false;
   const other = OTHER_ECOSYSTEMS.has(bin.toLowerCase()) || OTHER_ECOSYSTEMS.has(name);
   return other && !namesNpm(words.slice(1));
 }
@@ -81,6 +81,16 @@ export function isOtherEcosystemCommand(words: readonly string[]): boolean {
  * (dprint/dprint), while `deno publish` goes to JSR.
  */
 const RUNS_OWN_CODE: ReadonlyMap<string, ReadonlySet<string>> = new Map([['deno', new Set(['run', 'task'])]]);
+
+/**
+ * The first argument that is not an option names a published package, not a file of the repository
+ * (`deno run -A @david/publish-on-tag`, `jsr:@std/x`, `npm:x`, a URL): a tool of that ecosystem
+ * (denoland/dnt publishes to JSR with it).
+ */
+function runsPackage(args: readonly string[]): boolean {
+  const target = args.find((a) => !a.startsWith('-')) ?? '';
+  return target.startsWith('@') || /^[a-z]+:/i.test(target);
+}
 
 /** True when a script name or command names a destination other than npm (`publish-extension`, `release:docs`). */
 export function namesOtherDestination(text: string): boolean {
