@@ -67,10 +67,13 @@ export default defineRule({
         fix: 'Split the workflow, or exclude generated files with `ignore:` in the tp-doctor config',
         severity: 'warning',
       },
+      // A warning: an empty workflow hides no publish (nothing in it runs), so it cannot make one
+      // fail; GitHub's complaint is about the file itself (huntabyte/bits-ui's commented-out workflows).
       empty: {
         text: 'The workflow file is empty; expected a mapping with `on:` and `jobs:`',
-        why: 'GitHub reports an empty workflow as invalid on every push and never runs it',
+        why: 'GitHub reports an empty workflow as invalid on every push and never runs it; it publishes nothing',
         fix: 'Add `on:` and `jobs:`, or delete the file',
+        severity: 'warning',
       },
       notAMapping: {
         text: 'The workflow is not a mapping; expected top-level keys such as `on:` and `jobs:`',
