@@ -200,6 +200,42 @@ export function chargeFound(frame: Pick<Frame, 'budget'>, found: number, counted
   return true;
 }
 
+/** A command a publish tool's configuration file holds (Ship.js's `publishCommand`, exec's `publishCmd`). */
+export interface ConfigCommand {
+  file: string;
+  command: string;
+  at: Location;
+}
+
+/**
+ * What `config.command` does, read like a script one hop down from `frame` (`recognize` is the
+ * recogniser's own entry): its script chain names the file and where it writes the command, and
+ * it is charged to the call's budget. Undefined when it was read already on this path, is too
+ * deep, or the budget is spent (the caller keeps what it had). `key` tells this command apart on
+ * the path; `elsewhere` moves the child frame (Ship.js's `monorepo`: it runs in other packages).
+ */
+export function recognizeConfigCommand(
+  frame: Frame,
+  key: string,
+  config: ConfigCommand,
+  recognize: (text: string, frame: Frame) => Outcome,
+  elsewhere: Partial<Frame> = {},
+): Outcome | undefined {
+  if (frame.seen.has(key) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left <= 0) return undefined;
+  frame.budget.left--;
+  const child: Frame = {
+    ...frame,
+    ...elsewhere,
+    depth: frame.depth + 1,
+    seen: new Set([...frame.seen, key]),
+    via: [...frame.via, { script: config.file, command: config.command, at: config.at }],
+    publishContext: false,
+  };
+  const counted = frame.budget.counted;
+  const inner = recognize(config.command, child);
+  return chargeFound(frame, inner.found.length, counted) ? inner : undefined;
+}
+
 export interface Frame {
   scripts: Record<string, string> | undefined;
   /** `RecognizeContext.configSkipsNpm`; dropped once a command runs in another package's directory. */

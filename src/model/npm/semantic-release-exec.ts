@@ -17,7 +17,7 @@ import { SEMANTIC_RELEASE_EXEC } from '../data/publish-tools.js';
 import { exportedObject } from './js-config.js';
 import { literalObject, type JsValue } from './js-literal.js';
 import type { TemplatePart } from './js-tokens.js';
-import { chargeFound, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome } from './publish-match.js';
+import { recognizeConfigCommand, type Found, type Frame, type Outcome } from './publish-match.js';
 import { locateInScript, MAX_SHELL_FILE_CHARS } from './shell-files.js';
 import { semanticReleaseConfigFlag, semanticReleaseConfigIn, type ToolConfigFiles } from './tool-config.js';
 
@@ -166,19 +166,8 @@ export function withSemanticReleaseExec(outcome: Outcome, words: readonly string
 
 /** The publishes of one `publishCmd`, read like a script (none when it publishes nothing, or when it cannot be read). */
 function commandPublishes(config: ExecCommand, frame: Frame, recognize: Recognize): Found[] {
-  const key = `config\0${config.file}\0${config.at.start.line}:${config.at.start.column}`;
-  if (frame.seen.has(key) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left <= 0) return [];
-  frame.budget.left--;
-  const child: Frame = {
-    ...frame,
-    depth: frame.depth + 1,
-    seen: new Set([...frame.seen, key]),
-    via: [...frame.via, { script: config.file, command: config.command, at: config.at }],
-    publishContext: false,
-  };
-  const counted = frame.budget.counted;
-  const inner = recognize(config.command, child);
-  if (!chargeFound(frame, inner.found.length, counted)) return [];
+  const inner = recognizeConfigCommand(frame, `config\0${config.file}\0${config.at.start.line}:${config.at.start.column}`, config, recognize);
+  if (!inner) return [];
   const label = ` (${KEY} of ${PLUGIN} in ${config.file})`;
   return inner.found.map((f): Found => ({ ...f, label: `${f.label}${label}` }));
 }

@@ -13,7 +13,7 @@ import type { Location } from '../../yaml/span.js';
 import { SHIPJS_CONFIG } from '../data/publish-tools.js';
 import { exportedObject, mentions, returnedLiteral } from './js-config.js';
 import type { TemplatePart } from './js-tokens.js';
-import { chargeFound, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome } from './publish-match.js';
+import { recognizeConfigCommand, type Found, type Frame, type Outcome } from './publish-match.js';
 import { locateInScript, MAX_SHELL_FILE_CHARS } from './shell-files.js';
 import { inDir, type ToolConfigFiles } from './tool-config.js';
 
@@ -89,21 +89,10 @@ export function withShipjsCommand(outcome: Outcome, frame: Frame, recognize: Rec
   if (trigger?.recognizer !== 'shipjs-trigger' || frame.toolConfig === undefined || frame.dir === undefined || frame.inPackage !== undefined) return outcome;
   if (trigger.args.some((a) => SHIPJS_CONFIG.dirOptions.some((o) => a === o || a.startsWith(`${o}=`)))) return outcome;
   const config = shipjsConfigIn(frame.toolConfig, frame.dir);
-  const key = `config\0${config?.file ?? ''}`;
-  if (!config || frame.seen.has(key) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left <= 0) return outcome;
-  frame.budget.left--;
+  if (!config) return outcome;
   const elsewhere: Partial<Frame> = config.monorepo ? { scripts: undefined, configSkipsNpm: undefined, dir: undefined, moved: null, away: true } : {};
-  const child: Frame = {
-    ...frame,
-    ...elsewhere,
-    depth: frame.depth + 1,
-    seen: new Set([...frame.seen, key]),
-    via: [...frame.via, { script: config.file, command: config.command, at: config.at }],
-    publishContext: false,
-  };
-  const counted = frame.budget.counted;
-  const inner = recognize(config.command, child);
-  if (!chargeFound(frame, inner.found.length, counted)) return outcome;
+  const inner = recognizeConfigCommand(frame, `config\0${config.file}`, config, recognize, elsewhere);
+  if (!inner) return outcome;
   // As for a script: a dry run or nothing is what runs; an unreadable command keeps the guess.
   if (inner.found.length === 0 && !inner.rejected) return inner.unknown ? outcome : inner;
   const label = ` (${SHIPJS_CONFIG.key} in ${config.file})`;
