@@ -6,18 +6,19 @@
  * `//${{ env.GOOGLE_NPM_REGISTRY }}/:_authToken=$GOOGLE_NPM_TOKEN` into `.npmrc` for its publishing
  * proxy: a publish to that registry with that token, not a failed trusted publish).
  */
+import { isTokenName } from './npm/tokens.js';
 import type { TextBefore } from './npm/tool-versions.js';
 import type { GithubSite } from './publish.js';
 
-/** Token variables npm or a publishing tool reads (`NPM_CONFIG_TOKEN`: `bun publish`). */
-const TOKEN_ENV = /^(?:node_auth_token|npm_token|npm_auth_token|yarn_npm_auth_token|npm_config_token|npm_config_\/\/.*:_authtoken)$/i;
-
-/** An `_authToken=` (or `_auth=`) line with a value, as a command writes it into an `.npmrc`. */
+/**
+ * An `_authToken=` (or `_auth=`) line with a value, as a command writes it into an `.npmrc`. Not
+ * `npmrcAuthLines` (./npm/tokens.ts): it needs a literal host, and zx's host is an expression.
+ */
 const AUTH_TOKEN_WRITE = /:_auth(?:Token)?\s*=\s*["']?[^\s"']/;
 
 /** True when the publish gets a token of the job's own (see the file comment). */
 export function passesOwnToken(site: GithubSite, before: readonly TextBefore[]): boolean {
   const step = site.step;
-  if ([step.env, step.job.env, step.job.workflow.env].some((list) => list.some((e) => TOKEN_ENV.test(e.name) && e.value !== undefined && e.value.trim() !== ''))) return true;
+  if ([step.env, step.job.env, step.job.workflow.env].some((list) => list.some((e) => isTokenName(e.name, { anyRegistry: true }) && e.value !== undefined && e.value.trim() !== ''))) return true;
   return before.some((b) => AUTH_TOKEN_WRITE.test(b.text));
 }

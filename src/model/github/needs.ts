@@ -6,12 +6,12 @@
  * of the status functions that let it run anyway (`always()`, `cancelled()`, `failure()`, as in
  * `!cancelled()`); without one, the `if:` gets an implicit `success()`, which is false after a
  * skipped need. A needed job is skipped for an event when its `if:` is certainly false for that
- * event, read with the evaluator (./expression-eval.ts) knowing only `github.event_name`, and for
+ * event, read with `evaluateCondition` (./expressions.ts) knowing only `github.event_name`, and for
  * `pull_request` that `github.ref` is `refs/pull/<number>/merge`: `startsWith(github.ref, 'refs/tags/v')`
  * and `github.ref == 'refs/heads/main'` are false there. Everything else stays unknown, so a
  * condition tp-doctor cannot decide keeps the job running.
  */
-import { evaluateExpression, known, truthy, unknown, type Operand } from './expression-eval.js';
+import { evaluateCondition } from './expressions.js';
 import type { Job } from './types.js';
 
 /** A status function that lets a job run after a need that was skipped. */
@@ -46,10 +46,8 @@ function skippedNeed(job: Job, event: string, seen: Set<string>): Job | undefine
 
 /** True when the `if:` condition is certainly false for a run of `event`. */
 export function keepsOut(condition: string, event: string): boolean {
-  let body = (/^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition).trim();
-  if (event === 'pull_request') body = withPullRequestRef(body);
-  const resolve = (path: string): Operand => (path.toLowerCase() === 'github.event_name' ? known(event) : unknown());
-  return truthy(evaluateExpression(body, resolve)) === false;
+  // The evaluator every `if:` goes through (./expressions.ts), knowing only the event.
+  return evaluateCondition(event === 'pull_request' ? withPullRequestRef(condition) : condition, undefined, undefined, { eventName: event }) === false;
 }
 
 /**

@@ -5,7 +5,7 @@
  * written twice or assigned elsewhere) reads as unknown. Used for Ship.js's `publishCommand`
  * (shipjs-config.ts).
  */
-import { tokenize, type JsToken, type TemplatePart } from './js-tokens.js';
+import { isPunct, tokenize, type JsToken, type TemplatePart } from './js-tokens.js';
 
 /** The object a file exports, as tokens: `module.exports = { ... }` or `export default { ... }`. */
 export interface ExportedObject {
@@ -30,7 +30,6 @@ export interface ReturnedLiteral {
 /** Statements that may run the export only sometimes (`if (x) module.exports = ...`). */
 const CONTROL_WORDS = new Set(['if', 'else', 'for', 'while', 'do', 'with', 'switch', 'try', 'catch', 'finally']);
 
-const isPunct = (t: JsToken | undefined, raw: string): boolean => t?.kind === 'punct' && t.raw === raw;
 const isWord = (t: JsToken | undefined, raw: string): boolean => t?.kind === 'ident' && t.raw === raw;
 
 /**

@@ -8,7 +8,7 @@
  * (semantic-release-exec.ts).
  */
 import type { ExportedObject } from './js-config.js';
-import type { JsToken, TemplatePart } from './js-tokens.js';
+import { isPunct, type TemplatePart } from './js-tokens.js';
 
 export type JsValue =
   /** A string or template literal (`start`/`end`: where it is in the text). */
@@ -23,7 +23,6 @@ export const MAX_LITERAL_DEPTH = 32;
 
 const OTHER: JsValue = { kind: 'other' };
 
-const isPunct = (t: JsToken | undefined, raw: string): boolean => t?.kind === 'punct' && t.raw === raw;
 
 /** The exported object as literal data (`other` when one of its own properties cannot be read). */
 export function literalObject(object: ExportedObject): JsValue {

@@ -40,6 +40,11 @@ const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '
 
 class Fail extends Error {}
 
+/** True when `t` is the punctuator `raw` (`{`, `,`, `...`). */
+export function isPunct(t: JsToken | undefined, raw: string): boolean {
+  return t?.kind === 'punct' && t.raw === raw;
+}
+
 /** The tokens of `text`, or undefined when it cannot be read (unterminated string, comment, template or regular expression). */
 export function tokenize(text: string): JsToken[] | undefined {
   try {

@@ -17,9 +17,8 @@ import { GLOBAL_VALUE_FLAGS, PUBLISH_LIFECYCLES, type PublishLifecycle } from '.
 import { readOptions, singleSelector, skipGlobalFlags } from './command-words.js';
 import { booleanOptionState } from './shell.js';
 import { shellFilePath } from './shell-files.js';
-import { chargeFound, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome, type PackageSwitch } from './publish-match.js';
+import { chargeFound, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome, type PackageSwitch, type Recognize } from './publish-match.js';
 
-type Recognize = (text: string, frame: Frame) => Outcome;
 
 /** The package a publish publishes, as far as its lifecycle scripts go. */
 interface Published {

@@ -200,6 +200,9 @@ export function chargeFound(frame: Pick<Frame, 'budget'>, found: number, counted
   return true;
 }
 
+/** The recogniser's own entry, which readers of scripts and configurations call one hop down. */
+export type Recognize = (text: string, frame: Frame) => Outcome;
+
 /** A command a publish tool's configuration file holds (Ship.js's `publishCommand`, exec's `publishCmd`). */
 export interface ConfigCommand {
   file: string;
@@ -218,7 +221,7 @@ export function recognizeConfigCommand(
   frame: Frame,
   key: string,
   config: ConfigCommand,
-  recognize: (text: string, frame: Frame) => Outcome,
+  recognize: Recognize,
   elsewhere: Partial<Frame> = {},
 ): Outcome | undefined {
   if (frame.seen.has(key) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left <= 0) return undefined;

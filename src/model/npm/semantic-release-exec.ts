@@ -17,11 +17,10 @@ import { SEMANTIC_RELEASE_EXEC } from '../data/publish-tools.js';
 import { exportedObject } from './js-config.js';
 import { literalObject, type JsValue } from './js-literal.js';
 import type { TemplatePart } from './js-tokens.js';
-import { recognizeConfigCommand, type Found, type Frame, type Outcome } from './publish-match.js';
+import { recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
 import { locateInScript, MAX_SHELL_FILE_CHARS } from './shell-files.js';
 import { semanticReleaseConfigFlag, semanticReleaseConfigIn, type ToolConfigFiles } from './tool-config.js';
 
-type Recognize = (text: string, frame: Frame) => Outcome;
 
 /** A `publishCmd` tp-doctor could read. */
 export interface ExecCommand {

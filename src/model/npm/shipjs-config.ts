@@ -13,11 +13,10 @@ import type { Location } from '../../yaml/span.js';
 import { SHIPJS_CONFIG } from '../data/publish-tools.js';
 import { exportedObject, mentions, returnedLiteral } from './js-config.js';
 import type { TemplatePart } from './js-tokens.js';
-import { recognizeConfigCommand, type Found, type Frame, type Outcome } from './publish-match.js';
+import { recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
 import { locateInScript, MAX_SHELL_FILE_CHARS } from './shell-files.js';
 import { inDir, type ToolConfigFiles } from './tool-config.js';
 
-type Recognize = (text: string, frame: Frame) => Outcome;
 
 /** A `publishCommand` tp-doctor could read. */
 export interface ShipjsCommand {

@@ -22,12 +22,15 @@ export function hasLiteralToken(text: string | undefined): boolean {
   return text !== undefined && new RegExp(LITERAL_TOKEN.source).test(text);
 }
 
-/** True for an env name that hands npm (or Yarn) a token for registry.npmjs.org. */
-export function isTokenName(name: string): boolean {
+/**
+ * True for an env name that hands npm (or Yarn) a token for registry.npmjs.org; with `anyRegistry`,
+ * also `NPM_CONFIG_//<host>/:_authToken` for another registry (a token of the job's own there).
+ */
+export function isTokenName(name: string, { anyRegistry = false }: { anyRegistry?: boolean } = {}): boolean {
   const lower = name.toLowerCase();
   if (TOKEN_NAMES.has(lower)) return true;
   const host = /^npm_config_\/\/([^/:]+)(?::\d+)?(?:\/[^:]*)?:_authtoken$/.exec(lower)?.[1];
-  return host !== undefined && NPMJS_HOSTS.has(host);
+  return host !== undefined && (anyRegistry || NPMJS_HOSTS.has(host));
 }
 
 /**

@@ -18,6 +18,7 @@
  */
 import { splitCommands, type ShellCommand } from './shell.js';
 import { forLoops, type ShellLoop } from './shell-nesting.js';
+import { isDirectoryChange } from './shell-scope-walk.js';
 import { assignsVariable } from './script-index.js';
 import { directoriesMatching, type WorkspacePackage } from './workspaces.js';
 import type { ResolvedTargets, TargetInput } from './targets.js';
@@ -63,7 +64,7 @@ export function loopTargets(input: TargetInput, hooks: LoopHooks): ResolvedTarge
   if (before === undefined || input.viaAction || input.match.action || input.list === undefined) return undefined;
   const at = before.length;
   const loops = input.loopsBefore ?? forLoops(splitCommands(before));
-  const changes = input.directoryChangesBefore ?? splitCommands(before).filter((c) => c.words[0]?.value === 'cd' || c.words[0]?.value === 'pushd');
+  const changes = input.directoryChangesBefore ?? splitCommands(before).filter(isDirectoryChange);
   const names = (loop: ShellLoop, text: string): boolean => text.includes(loop.variable) && reference(loop.variable).test(text);
   // The innermost loop around the publish whose variable the publish or a change of directory in its body names.
   const loop = loops
