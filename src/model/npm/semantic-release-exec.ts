@@ -19,7 +19,7 @@ import { literalObject, type JsValue } from './js-literal.js';
 import type { TemplatePart } from './js-tokens.js';
 import { recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
 import { locateInScript, MAX_SHELL_FILE_CHARS } from './shell-files.js';
-import { semanticReleaseConfigFlag, semanticReleaseConfigIn, type ToolConfigFiles } from './tool-config.js';
+import { perDirectory, semanticReleaseConfigFlag, semanticReleaseConfigIn, type ToolConfigFiles } from './tool-config.js';
 
 
 /** A `publishCmd` tp-doctor could read. */
@@ -135,15 +135,7 @@ function lodashText(text: string): string | undefined {
 }
 
 /** Each repository's commands read so far, by directory: a job may run semantic-release many times. */
-const readCommands = new WeakMap<ToolConfigFiles, Map<string, ExecCommand[]>>();
-
-function execCommandsIn(files: ToolConfigFiles, dir: string): ExecCommand[] {
-  let byDir = readCommands.get(files);
-  if (!byDir) readCommands.set(files, (byDir = new Map()));
-  let read = byDir.get(dir);
-  if (read === undefined) byDir.set(dir, (read = execPublishCommands(files, dir)));
-  return read;
-}
+const execCommandsIn = perDirectory(execPublishCommands);
 
 /**
  * A recognised `semantic-release` run (`outcome`: its own npm publish, or rejected when

@@ -15,7 +15,7 @@ import { exportedObject, mentions, returnedLiteral } from './js-config.js';
 import type { TemplatePart } from './js-tokens.js';
 import { recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
 import { locateInScript, MAX_SHELL_FILE_CHARS } from './shell-files.js';
-import { inDir, type ToolConfigFiles } from './tool-config.js';
+import { inDir, perDirectory } from './tool-config.js';
 
 
 /** A `publishCommand` tp-doctor could read. */
@@ -61,20 +61,12 @@ function commandOf(parts: readonly TemplatePart[], params: readonly string[]): s
   return command;
 }
 
-/** Each repository's configurations read so far, by directory: a job may run `shipjs trigger` many times. */
-const readConfigs = new WeakMap<ToolConfigFiles, Map<string, ShipjsCommand | undefined>>();
-
 /** The Ship.js configuration of a directory, as Ship.js finds it: the first of its file names that exists. */
-export function shipjsConfigIn(files: ToolConfigFiles, dir: string): ShipjsCommand | undefined {
-  let byDir = readConfigs.get(files);
-  if (!byDir) readConfigs.set(files, (byDir = new Map()));
-  if (byDir.has(dir)) return byDir.get(dir);
+export const shipjsConfigIn = perDirectory((files, dir): ShipjsCommand | undefined => {
   const file = SHIPJS_CONFIG.files.map((name) => inDir(dir, name)).find((f) => files.exists(f));
   const text = file === undefined ? undefined : files.text(file);
-  const read = file === undefined || text === undefined ? undefined : shipjsPublishCommand(file, text);
-  byDir.set(dir, read);
-  return read;
-}
+  return file === undefined || text === undefined ? undefined : shipjsPublishCommand(file, text);
+});
 
 /**
  * A recognised `shipjs trigger` (`outcome`) with what its `publishCommand` publishes in its place,

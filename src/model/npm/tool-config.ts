@@ -158,3 +158,17 @@ function semanticReleaseConfig(files: ToolConfigFiles, dir: string): ToolConfig 
 export function configSkipsNpmIn(files: ToolConfigFiles | undefined, dir: string): ((recognizer: string, args: readonly string[]) => boolean) | undefined {
   return files ? (recognizer, args) => configSkipsNpm(files, dir, recognizer, args) : undefined;
 }
+
+/**
+ * `read` remembered per repository (`ToolConfigFiles`, one per project) and directory: a job may
+ * run the same tool many times (Ship.js's `publishCommand`, exec's `publishCmd`).
+ */
+export function perDirectory<T>(read: (files: ToolConfigFiles, dir: string) => T): (files: ToolConfigFiles, dir: string) => T {
+  const cache = new WeakMap<ToolConfigFiles, Map<string, T>>();
+  return (files, dir) => {
+    let byDir = cache.get(files);
+    if (!byDir) cache.set(files, (byDir = new Map()));
+    if (!byDir.has(dir)) byDir.set(dir, read(files, dir));
+    return byDir.get(dir) as T;
+  };
+}
