@@ -32,6 +32,8 @@ const CLOSERS: ReadonlySet<string> = new Set(['fi', 'done', 'esac']);
 interface Open {
   word: string;
   scope: ShellScope | undefined;
+  /** A `case` whose next pattern may start with its optional `(` (after `in` and after each `;;`). */
+  atPattern?: boolean;
 }
 
 export class Nesting {
@@ -77,11 +79,25 @@ export class Nesting {
     if (doubled || c === '|') this.chained = true;
   }
 
-  /** `(` or `)` as an operator: a subshell, or the end of a `case` pattern (`a)`), which starts its branch. */
+  /**
+   * `(` or `)` as an operator: a subshell, or a `case` pattern's optional opening `(` (`(a)`,
+   * where a pattern is due) and its closing `)` (`a)`), which starts its branch.
+   */
   paren(c: '(' | ')'): void {
-    if (c === '(') this.push('(');
-    else if (this.open.at(-1)?.word !== 'case') this.pop();
-    else this.nextBranch('case');
+    const top = this.open.at(-1);
+    if (top?.word !== 'case') {
+      if (c === '(') this.push('(');
+      else this.pop();
+    } else if (c === ')') {
+      top.atPattern = false;
+      this.nextBranch('case');
+    } else if (!top.atPattern) this.push('(');
+  }
+
+  /** `;;` (and bash's `;&`, `;;&`): in a `case`, its branch ends and a pattern is due. */
+  caseBreak(): void {
+    const top = this.open.at(-1);
+    if (top?.word === 'case') top.atPattern = true;
   }
 
   /** `{` or `}` as a reserved word (a command's first word): a group or a function body. */
@@ -92,7 +108,7 @@ export class Nesting {
 
   private push(word: string): void {
     const kind = word === '(' ? 'subshell' : word === 'if' || word === 'case' ? word : word === '{' ? undefined : 'loop';
-    this.open.push({ word, scope: kind === undefined ? undefined : { kind, id: this.nextId++, branch: 0 } });
+    this.open.push({ word, scope: kind === undefined ? undefined : { kind, id: this.nextId++, branch: 0 }, ...(word === 'case' ? { atPattern: true } : {}) });
     this.snapshot = undefined;
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitCommands } from './shell.js';
-import { changeWords, isDirectoryChange, joinDirectory, ScopeWalk } from './shell-scope-walk.js';
+import { changeWords, directoryAt, isDirectoryChange } from './shell-scope-walk.js';
 
 /** Each command of a script with the scopes it stands in (`kind#id.branch`). */
 function scopes(script: string): string[] {
@@ -9,20 +9,20 @@ function scopes(script: string): string[] {
 
 /** The directory each `npm publish` of a script runs in, following its `cd`s as tp-doctor does ('?': unknown). */
 function publishDirs(script: string): string[] {
-  const walk = new ScopeWalk<string | undefined>('', joinDirectory);
-  const out: string[] = [];
-  for (const cmd of splitCommands(script)) {
-    const words = changeWords(cmd.words.map((w) => w.value));
-    if (words[0] === 'npm') out.push(walk.at(cmd.scope) ?? '?');
-    else if (isDirectoryChange(cmd)) walk.step(cmd, (d) => (d === undefined ? d : [d, words[1]].filter(Boolean).join('/')));
-  }
-  return out;
+  const commands = splitCommands(script);
+  const join = (dir: string, target: string): string => [dir, target].filter(Boolean).join('/');
+  return commands
+    .filter((c) => changeWords(c.words.map((w) => w.value))[0] === 'npm')
+    .map((c) => directoryAt('', commands.filter((d) => d.offset < c.offset && isDirectoryChange(d)), c.scope, join) ?? '?');
 }
 
 describe('ShellCommand.scope', () => {
   it.each([
     ['if a; then b; elif c; then d; else e; fi; f', ['if a @if#0.0', 'then b @if#0.0', 'elif c @if#0.1', 'then d @if#0.1', 'else e @if#0.2', 'fi @', 'f @']],
     ['case $x in a) b ;; c) d ;; esac', ['case $x in a @case#0.0', 'b @case#0.1', 'c @case#0.1', 'd @case#0.2', 'esac @']],
+    // A pattern's optional `(`: no subshell; one in a branch's body is.
+    ['case $x in (a) b ;; (c) d ;; esac', ['case $x in @case#0.0', 'a @case#0.0', 'b @case#0.1', 'c @case#0.1', 'd @case#0.2', 'esac @']],
+    ['case $x in a) (b) ;; esac', ['case $x in a @case#0.0', 'b @case#0.1/subshell#1.0', 'esac @']],
     ['(a; b); c', ['a @subshell#0.0', 'b @subshell#0.0', 'c @']],
     ['{ a; }; for x in y; do b; done', ['a @', 'for x in y @loop#0.0', 'do b @loop#0.0', 'done @']],
   ])('%s', (script, want) => {
@@ -35,10 +35,20 @@ describe('a `cd` reaches the commands of its own branch and shell', () => {
     ['if a; then npm publish; cd w; npm publish; elif b; then npm publish; cd w; npm publish; fi', ['', 'w', '', 'w']],
     ['case $t in a) cd w; npm publish;; b) npm publish;; esac', ['w', '']],
     ['(cd w; npm publish); npm publish', ['w', '']],
+    ['case $t in (a) cd w; npm publish;; (b) npm publish;; esac; npm publish', ['w', '', '?']],
+    ['case $t in a) (cd w; npm publish);; esac; npm publish', ['w', '']],
     ['if a; then cd w; fi; npm publish', ['?']],
     ['if a; then cd w; else cd w; fi; npm publish', ['?']],
     ['while a; do cd w; done; npm publish', ['?']],
     ['if a; then (cd w); fi; npm publish', ['']],
+    // `popd` goes back where its `pushd` was run; options make it unknown
+    ['pushd w; npm publish; popd; npm publish', ['w', '']],
+    ['cd a; pushd w; pushd x; npm publish; popd; npm publish; popd; npm publish; popd; npm publish', ['a/w/x', 'a/w', 'a', 'a']],
+    ['(pushd w; npm publish); popd; npm publish', ['w', '']],
+    ['if a; then pushd w; fi; popd; npm publish', ['?']],
+    ['pushd w; popd +1; npm publish', ['?']],
+    ['pushd; npm publish', ['?']],
+    ['cd -P w; npm publish; cd -- x; npm publish', ['w', 'w/x']],
     // controls
     ['cd w; if a; then npm publish; fi', ['w']],
     ['if a; then cd w; if b; then npm publish; fi; fi', ['w']],

@@ -99,17 +99,42 @@ export function changeWords(words: readonly string[]): readonly string[] {
   return i === 0 ? words : words.slice(i);
 }
 
-/** A `cd` or `pushd` command of the script's own shell (not inside `$(...)`). */
+/** A `cd`, `pushd` or `popd` command of the script's own shell (not inside `$(...)`). */
 export function isDirectoryChange(cmd: ShellCommand): boolean {
   if (cmd.substitution) return false;
   const first = changeWords(cmd.words.map((w) => w.value))[0];
-  return first === 'cd' || first === 'pushd';
+  return first === 'cd' || first === 'pushd' || first === 'popd';
 }
 
 /**
- * `start` after the `cd` / `pushd` commands among `commands` (in source order, before the command
- * they are for) that reach a command standing in `scope`; `join` follows one (`joinDir`).
- * Undefined when they cannot be followed (`cd -`, a variable, a branch that may have moved it).
+ * The directory and the directories `pushd` left on the stack (innermost last; undefined when
+ * they cannot be told: two branches that pushed differently, `pushd` without a directory).
+ */
+interface Dirs {
+  dir: string | undefined;
+  stack: readonly (string | undefined)[] | undefined;
+}
+
+function joinDirs(a: Dirs, b: Dirs): Dirs {
+  const sameStack = a.stack !== undefined && b.stack !== undefined && a.stack.length === b.stack.length && a.stack.every((d, i) => d === b.stack![i]);
+  if (a.dir === b.dir && sameStack) return a;
+  return { dir: joinDirectory(a.dir, b.dir), stack: sameStack ? a.stack : undefined };
+}
+
+function withoutCdOptions(args: readonly string[]): readonly string[] {
+  let i = 0;
+  while (i < args.length - 1 && /^-[LPe@]+$/.test(args[i]!)) i++;
+  return args[i] === '--' ? args.slice(i + 1) : args.slice(i);
+}
+
+const UNKNOWN_DIRS: Dirs = { dir: undefined, stack: undefined };
+
+/**
+ * `start` after the `cd` / `pushd` / `popd` commands among `commands` (in source order, before
+ * the command they are for) that reach a command standing in `scope`; `join` follows one
+ * (`joinDir`). `popd` goes back to where the matching `pushd` was run (a `popd` on an empty stack
+ * fails and stays). Undefined when they cannot be followed (`cd -`, a variable, a branch that may
+ * have moved it, `pushd` without a directory or with `+N`, `-n`).
  */
 export function directoryAt(
   start: string,
@@ -117,11 +142,22 @@ export function directoryAt(
   scope: readonly ShellScope[] | undefined,
   join: (dir: string, target: string) => string | undefined,
 ): string | undefined {
-  const walk = new ScopeWalk<string | undefined>(start, joinDirectory);
+  const walk = new ScopeWalk<Dirs>({ dir: start, stack: [] }, joinDirs);
   for (const cmd of commands) {
     if (!isDirectoryChange(cmd)) continue;
-    const target = changeWords(cmd.words.map((w) => w.value))[1];
-    walk.step(cmd, (dir) => (dir === undefined || target === undefined || target === '-' ? undefined : join(dir, target)));
+    const [command, ...args] = changeWords(cmd.words.map((w) => w.value));
+    // `cd -P dir`, `cd -- dir`: the options of `cd` change nothing tp-doctor follows.
+    const [target, extra] = command === 'cd' ? withoutCdOptions(args) : args;
+    walk.step(cmd, ({ dir, stack }) => {
+      const optionOrMore = extra !== undefined || (target !== undefined && /^[-+]./.test(target));
+      if (command === 'popd') {
+        if (target !== undefined || stack === undefined) return UNKNOWN_DIRS;
+        return stack.length === 0 ? { dir, stack } : { dir: stack.at(-1), stack: stack.slice(0, -1) };
+      }
+      const next = dir === undefined || target === undefined || target === '-' || optionOrMore ? undefined : join(dir, target);
+      if (command === 'cd') return { dir: next, stack };
+      return next === undefined ? UNKNOWN_DIRS : { dir: next, stack: stack === undefined ? undefined : [...stack, dir] };
+    });
   }
-  return walk.at(scope);
+  return walk.at(scope).dir;
 }

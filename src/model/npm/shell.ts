@@ -212,6 +212,7 @@ class Scanner {
     if (c === ';' || c === '(' || c === ')') {
       this.endCommand(i);
       if (c !== ';') this.nesting.paren(c);
+      else if (next === ';' || next === '&') this.nesting.caseBreak();
       return i + 1;
     }
     if ((c === '{' || c === '}') && this.start < 0 && endsReservedWord(next)) {

@@ -350,7 +350,9 @@ function runsInEveryPackage(cmd: ShellCommand): boolean {
 export function selectingWords(match: PublishMatch, textBefore = ''): string[] {
   const words = wordsOf(publishingCommand(match.text));
   const positional = match.args.filter((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i));
-  const moves = splitCommands(textBefore).filter(isDirectoryChange).map((c) => changeWords(wordsOf(c))[1] ?? '');
+  const moves = splitCommands(textBefore)
+    .filter(isDirectoryChange)
+    .flatMap((c) => changeWords(wordsOf(c))[1] ?? []);
   return [...positional, ...allValues(words, '-w', '--workspace', '--filter', '-F', '--filter-prod', '--prefix', '-C', '--dir', '--cwd'), ...moves];
 }
 
