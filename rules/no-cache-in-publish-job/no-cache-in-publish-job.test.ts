@@ -130,6 +130,27 @@ const cases: Case[] = [
     data: { action: 'voidzero-dev/setup-vp', value: 'true' },
   },
   {
+    // honojs/middleware: setup-deno caches downloaded modules and packages with `cache: true`.
+    name: 'denoland/setup-deno `cache: true`; `cache: false` and no `cache:` are silent',
+    steps: '      - uses: denoland/setup-deno@v2\n        with:\n          cache: true\n      - uses: denoland/setup-deno@v2\n        with:\n          cache: false\n      - uses: denoland/setup-deno@v2\n',
+    want: ['cacheInput@13:18-13:22'],
+    data: { action: 'denoland/setup-deno', value: 'true' },
+  },
+  {
+    // loro-dev/loro: the cargo registry and `target/` of the WebAssembly build that is published.
+    name: 'Swatinem/rust-cache',
+    steps: '      - uses: Swatinem/rust-cache@v2\n',
+    want: ['cacheAction@11:15-11:37'],
+    data: { action: 'swatinem/rust-cache' },
+  },
+  {
+    // tree-sitter: setup-rust-toolchain runs Swatinem/rust-cache unless `cache: false`.
+    name: 'setup-rust-toolchain caches by default, also with `cache: true`; `cache: false` and an expression are silent',
+    steps:
+      "      - uses: actions-rust-lang/setup-rust-toolchain@v1\n      - uses: actions-rust-lang/setup-rust-toolchain@v1\n        with:\n          cache: 'true'\n      - uses: actions-rust-lang/setup-rust-toolchain@v1\n        with:\n          cache: false\n      - uses: moonrepo/setup-rust@v1\n        with:\n          cache: ${{ inputs.cache }}\n",
+    want: ['cacheByDefault@11:15-11:56', 'cacheInput@14:18-14:24'],
+  },
+  {
     name: 'setup-python `cache: pip`',
     steps: "      - uses: actions/setup-python@v5\n        with:\n          python-version: '3.13'\n          cache: pip\n",
     want: ['cacheInput@14:18-14:21'],

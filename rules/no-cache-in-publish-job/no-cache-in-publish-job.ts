@@ -19,25 +19,39 @@ const CACHE_ACTIONS = new Set([
   'buildjet/cache/restore',
   'runs-on/cache',
   'runs-on/cache/restore',
+  // Rust build caches (`~/.cargo` and `target/`): a native binary or WebAssembly built from them
+  // ships in the package (Swatinem/rust-cache's README: it restores and saves both).
+  'swatinem/rust-cache',
 ]);
 
 /**
  * Setup actions whose `cache:` input restores a dependency cache, and when the value turns it on:
  * setup-node/setup-python/setup-java take a package-manager name (empty = off; `false` names none, so
  * nothing is restored), pnpm/action-setup and pnpm/setup (pnpm with its runtime, v2) a boolean
- * (default false; both cache the pnpm store), voidzero-dev/setup-vp (Vite+) a boolean (default false).
+ * (default false; both cache the pnpm store), voidzero-dev/setup-vp (Vite+) a boolean (default false),
+ * denoland/setup-deno a boolean (default false; downloaded modules and packages).
  */
 const namesManager = (v: string): boolean => v !== '' && v.toLowerCase() !== 'false';
+const isTrue = (v: string): boolean => v.toLowerCase() === 'true';
 const CACHE_INPUTS: ReadonlyMap<string, (value: string) => boolean> = new Map([
   ['actions/setup-node', namesManager],
   ['useblacksmith/setup-node', namesManager],
   ['actions/setup-python', namesManager],
   ['actions/setup-java', namesManager],
-  ['pnpm/action-setup', (v: string) => v.toLowerCase() === 'true'],
-  ['pnpm/setup', (v: string) => v.toLowerCase() === 'true'],
+  ['pnpm/action-setup', isTrue],
+  ['pnpm/setup', isTrue],
   // Vite+ (`cache:` "Enable caching of project dependencies", default false).
-  ['voidzero-dev/setup-vp', (v: string) => v.toLowerCase() === 'true'],
+  ['voidzero-dev/setup-vp', isTrue],
+  ['denoland/setup-deno', isTrue],
 ]);
+
+/**
+ * Setup actions that restore a cache unless their `cache:` input is `false` (its default is true):
+ * actions-rust-lang/setup-rust-toolchain and moonrepo/setup-rust (the cargo registry and `target/`,
+ * through Swatinem/rust-cache for the former; their READMEs). Releases before the input existed
+ * cached unconditionally.
+ */
+const CACHE_BY_DEFAULT: ReadonlySet<string> = new Set(['actions-rust-lang/setup-rust-toolchain', 'moonrepo/setup-rust']);
 
 const POISON_WHY =
   "A cache entry holds whatever the run that saved it put there, and GitHub lets a run restore entries saved by other runs on its branch and on the default branch, including runs that execute code nobody reviewed (a `pull_request_target` or `issue_comment` workflow, a test job running a compromised dependency). Packages, build tools or output restored from a poisoned entry run inside the job that can mint the npm OIDC token and publish with valid provenance; npm's trusted-publishing guide says never to use caching in release builds";
@@ -70,6 +84,11 @@ export default defineRule({
         why: POISON_WHY,
         fix: 'Remove `cache: {value}` from {path}; install with a lockfile instead (`npm ci`, `pnpm install --frozen-lockfile`), or build in a separate job and publish its verified artifact',
       },
+      cacheByDefault: {
+        text: 'Job "{job}" {publishes} to npm after `{action}` restores a build cache (its `cache:` input is on by default)',
+        why: POISON_WHY,
+        fix: 'Add `cache: false` under `with:` of the `{action}` step ({path}), or build in a separate job and publish its verified artifact',
+      },
       autoCache: {
         text: 'Job "{job}" {publishes} to npm after `actions/setup-node@{ref}` restores the {manager} cache automatically ({reason})',
         why: `setup-node v5 and later turn caching on by themselves when \`package.json\` names a package manager, unless \`package-manager-cache: false\` is set. ${POISON_WHY}`,
@@ -99,6 +118,16 @@ export default defineRule({
         if (CACHE_ACTIONS.has(view.name)) {
           const messageId = scopedToRun(view) ? 'cacheActionThisRun' : 'cacheAction';
           ctx.report({ messageId, data: { ...base, action: view.name, path: view.path }, at: view.usesNode, atValue: true, certainty });
+          continue;
+        }
+        if (CACHE_BY_DEFAULT.has(view.name)) {
+          const cache = view.input('cache');
+          const value = view.inputText('cache')?.trim();
+          if (value === undefined || value === '') {
+            ctx.report({ messageId: 'cacheByDefault', data: { ...base, action: view.name, path: view.path }, at: view.usesNode, atValue: true, certainty });
+          } else if (cache && !EXPR.test(value) && value.toLowerCase() !== 'false') {
+            ctx.report({ messageId: 'cacheInput', data: { ...base, action: view.name, value, path: view.path }, at: cache, atValue: true, certainty });
+          }
           continue;
         }
         const turnsOn = CACHE_INPUTS.get(view.name);

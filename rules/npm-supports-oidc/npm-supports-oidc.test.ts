@@ -67,12 +67,33 @@ const cases: RuleCase[] = [
     data: { npm: '5.0.0–6.14.18' },
   },
   {
-    // openai-node's bin/publish-npm: npm installed into another folder, run from there.
-    name: 'an npm run from a local install (node_modules/.bin/npm): its version is not read, a warning',
-    files: repo(workflow(node('20'), '      - run: |\n          npm install --prefix ../oidc/ npm@11.6.2\n          ../oidc/node_modules/.bin/npm publish\n')),
-    want: ['unknownNpm@16:11-16:48'],
-    data: { reason: 'the command runs `../oidc/node_modules/.bin/npm`, an npm installed by the job whose version tp-doctor does not read' },
+    // openai-node's bin/publish-npm (Stainless): npm installed into another folder, run from there.
+    name: 'an npm run from a local install the script made before (`npm install --prefix ../oidc/ npm@11.6.2`): that npm, silent',
+    files: repo(workflow(node('20'), '      - run: |\n          npm install --prefix ../oidc/ npm@11.6.2\n          export npm_config_registry=https://registry.npmjs.org\n          ../oidc/node_modules/.bin/npm publish\n')),
+    want: [],
   },
+  {
+    name: 'the same from a committed script the step runs (`bash ./bin/publish-npm`): silent',
+    files: repo(workflow(node('20'), '      - run: bash ./bin/publish-npm\n'), { 'bin/publish-npm': '#!/usr/bin/env bash\nset -eux\nnpm i npm@11.6.2 --prefix=../oidc\n../oidc/node_modules/.bin/npm publish --tag latest\n' }),
+    want: [],
+  },
+  {
+    name: 'a local install of an npm without OIDC: that npm, an error',
+    files: repo(workflow(node('20'), '      - run: |\n          npm install --prefix ./tools npm@10.9.2\n          tools/node_modules/.bin/npm publish\n')),
+    want: ['installedTooOld@16:11-16:46'],
+    data: { npm: '10.9.2', how: 'pinned in' },
+  },
+  ...[
+    ['no install seen', '      - run: ../oidc/node_modules/.bin/npm publish\n', 'unknownNpm@14:14-14:51'],
+    ['an install into another folder', '      - run: |\n          npm install --prefix ../other npm@11.6.2\n          ../oidc/node_modules/.bin/npm publish\n', 'unknownNpm@16:11-16:48'],
+    ['a `cd` between', '      - run: |\n          npm install --prefix ../oidc npm@11.6.2\n          cd packages/a\n          ../oidc/node_modules/.bin/npm publish\n', 'unknownNpm@17:11-17:48'],
+    ['an install in one branch only', '      - run: |\n          if [ -n "$X" ]; then npm install --prefix ../oidc npm@11.6.2; fi\n          ../oidc/node_modules/.bin/npm publish\n', 'unknownNpm@16:11-16:48'],
+  ].map(([what, steps, at]) => ({
+    name: `an npm run from a local install whose version is not read (${what}): a warning`,
+    files: repo(workflow(node('20'), steps!)),
+    want: [at!],
+    data: { reason: 'the command runs `../oidc/node_modules/.bin/npm`, an npm installed by the job whose version tp-doctor does not read' },
+  })),
   {
     // apollographql/apollo-client: a wrapper directory first on PATH may hold another `npm`.
     name: 'a publish with another directory first on PATH: which npm runs is not known, a warning',

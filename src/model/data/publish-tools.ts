@@ -408,6 +408,12 @@ export interface CommandRunner {
    * exec "echo $(jq ...) > package.json"`, `--shell-mode`): read as a command, not as a bin.
    */
   readonly shellModeFlags?: readonly string[];
+  /**
+   * A POSIX shell's options (`sh -xc '…'`, `bash -e -o pipefail -c '…'`): short options combine,
+   * `-o`/`+o` take a name, and with `c` among them the first operand is the command string; without
+   * it the operand is a script file to run.
+   */
+  readonly shellOptions?: boolean;
   /** The first word is a package spec (`npx lerna@8 publish`), not only a bin name. */
   readonly packageSpec?: boolean;
   /** Positional arguments before the command (`yarn workspace <name> npm publish`). */
@@ -465,8 +471,8 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
   { id: 'yarn-workspace', bin: 'yarn', subcommands: [['workspace']], valueFlags: [], positionals: 1, prepend: 'yarn', otherPackages: true },
   { id: 'corepack', bin: 'corepack', subcommands: [[]], valueFlags: [], packageSpec: true },
   // A shell given the command as a string (`sh -c 'npm publish {}'`, often under xargs or find -exec).
-  { id: 'sh-c', bin: 'sh', subcommands: [[]], valueFlags: ['-c'], commandFlags: ['-c'] },
-  { id: 'bash-c', bin: 'bash', subcommands: [[]], valueFlags: ['-c'], commandFlags: ['-c'] },
+  { id: 'sh-c', bin: 'sh', subcommands: [[]], valueFlags: [], shellOptions: true },
+  { id: 'bash-c', bin: 'bash', subcommands: [[]], valueFlags: [], shellOptions: true },
   // `ls dist | xargs -I{} npm publish dist/{}`: the command runs once per input line, on arguments tp-doctor cannot see.
   {
     id: 'xargs',
@@ -776,6 +782,8 @@ export interface ActionRecognizer {
 export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   // v1: `publish:`; v2 (with @changesets/cli 3): `publish-script:`.
   { id: 'changesets-action', action: 'changesets/action', tool: 'changesets', label: 'changesets/action', commandInput: 'publish', commandInputAliases: ['publish-script'] },
+  // A fork of changesets/action v1 with the same `publish:` input (The Guild's repositories, ts-rest).
+  { id: 'changesets-action-dotansimha', action: 'dotansimha/changesets-action', tool: 'changesets', label: 'dotansimha/changesets-action', commandInput: 'publish' },
   // changesets/action v2's publish step: runs `changeset publish` (from the packed directory), or `script`.
   {
     id: 'changesets-action-publish',

@@ -46,7 +46,34 @@ function binOfPath(file: string): string | undefined {
   return PACKAGE_BINS[name] ?? name.slice(name.lastIndexOf('/') + 1);
 }
 
+/**
+ * A shell's words after its name (`CommandRunner.shellOptions`): the command string of `-c` (also
+ * combined, `-xc`, `-ec`, before or after other options), else the script file and its arguments.
+ * Long options (`--norc`, `--login`) take no value, except `--rcfile`/`--init-file`.
+ */
+function parseShell(words: string[], from: number): RunnerHit {
+  let i = from;
+  let command = false;
+  while (i < words.length) {
+    const word = words[i]!;
+    if (word === '--' || word === '-') {
+      i++;
+      break;
+    }
+    if (word === '--rcfile' || word === '--init-file') i += 2;
+    else if (/^--[a-z-]+$/.test(word)) i++;
+    else if (/^[-+][A-Za-z]+$/.test(word)) {
+      if (word.startsWith('-') && word.includes('c')) command = true;
+      // Each `o` / `O` (`-eo pipefail`) takes the next word as its name.
+      i += 1 + (word.match(/[oO]/g)?.length ?? 0);
+    } else break;
+  }
+  if (command) return { rest: [], pins: {}, otherPackages: false, ...(i < words.length ? { command: words[i]! } : {}) };
+  return { rest: words.slice(i), pins: {}, otherPackages: false };
+}
+
 function parseRunner(runner: CommandRunner, words: string[], from: number, globals: PackageSelection = { other: false, selectors: [], flags: [] }): RunnerHit {
+  if (runner.shellOptions) return parseShell(words, from);
   const otherPackages = globals.other;
   const pins: Pins = {};
   let packageFlag = false;

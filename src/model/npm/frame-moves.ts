@@ -10,6 +10,7 @@ import { afterCdForFiles } from './shell-files.js';
 import { movedFrame } from './lifecycle-scripts.js';
 import type { Frame } from './publish-match.js';
 import { changeWords } from './shell-scope-walk.js';
+import { afterLocalInstall } from './local-npm.js';
 
 /** `current` after a command (`words`) of a script read with `frame`: a `cd`, `pushd`, `popd`, `export PATH=...`. */
 export function movedInScript(frame: Frame, current: Frame, commandWords: string[]): Frame {
@@ -20,7 +21,15 @@ export function movedInScript(frame: Frame, current: Frame, commandWords: string
   // A script's `cd` leaves the directory whose workspaces `npm run x -ws` would read.
   if (frame.via.length > 0 && ['cd', 'pushd', 'popd'].includes(words[0] ?? '')) next = { ...next, away: true };
   if (words[0] === 'cd') next = afterCdForFiles(next, words[1]);
-  return pathFrame(movedFrame(next, words), words);
+  return withLocalNpm(pathFrame(movedFrame(next, words), words), words);
+}
+
+/** `frame` with what `words` installs into a directory of its own, or forgets (./local-npm.ts). */
+function withLocalNpm(frame: Frame, words: readonly string[]): Frame {
+  const localNpm = afterLocalInstall(frame.localNpm, words);
+  if (localNpm === frame.localNpm) return frame;
+  const { localNpm: _dropped, ...rest } = frame;
+  return localNpm === undefined ? rest : { ...rest, localNpm };
 }
 
 /**
@@ -41,7 +50,7 @@ function afterCd(frame: Frame, target: string | undefined): Frame {
 export function cdFrame(frame: Frame, cmd: ShellCommand): Frame {
   if (cmd.substitution) return frame;
   const words = changeWords(values(cmd));
-  const moved = pathFrame(movedFrame(frame, words), words);
+  const moved = withLocalNpm(pathFrame(movedFrame(frame, words), words), words);
   return words[0] === 'cd' ? afterCdForFiles(moved, words[1]) : moved;
 }
 
@@ -56,6 +65,7 @@ export function joinFrames(a: Frame, b: Frame): Frame {
   if (a.away || b.away) out.away = true;
   if (a.dir !== b.dir) out.dir = undefined;
   if (a.moved !== b.moved) out.moved = null;
+  if (a.localNpm !== b.localNpm) delete out.localNpm;
   if (a.inPackage !== b.inPackage || a.scripts !== b.scripts) {
     out.scripts = undefined;
     out.inPackage = undefined;

@@ -81,10 +81,16 @@ export function npmAfter<U extends NpmUpgradeAt>(
   node: NodeResolution,
   upgrades: readonly U[],
   pinned?: string,
-  runs: { localBin?: string; pathShim?: { path: string } } = {},
+  runs: { localBin?: string; localBinSpec?: string; pathShim?: { path: string } } = {},
 ): Omit<NpmAtPublish<U>, 'node'> {
-  const { localBin, pathShim } = runs;
-  if (localBin !== undefined) return { source: 'pinned', unknown: `the command runs \`${localBin}\`, an npm installed by the job whose version tp-doctor does not read` };
+  const { localBin, localBinSpec, pathShim } = runs;
+  if (localBin !== undefined) {
+    // `npm install --prefix ../oidc npm@11.6.2` before `../oidc/node_modules/.bin/npm publish` (./local-npm.ts).
+    const version = localBinSpec === undefined ? undefined : resolveNpmSpec(localBinSpec);
+    if (version !== undefined) return { source: 'pinned', npm: { min: version, max: version } };
+    const what = localBinSpec === undefined ? 'whose version tp-doctor does not read' : `as "npm@${localBinSpec}", which tp-doctor cannot resolve`;
+    return { source: 'pinned', unknown: `the command runs \`${localBin}\`, an npm installed by the job ${what}` };
+  }
   if (pathShim !== undefined) return { source: 'pinned', unknown: `the command runs with \`PATH=${pathShim.path}\`, where another \`npm\` may come first` };
   if (pinned !== undefined) {
     const version = resolveNpmSpec(pinned);

@@ -90,6 +90,11 @@ const POSITIVE: Row[] = [
   { script: "sh -c 'npm publish --provenance'", id: 'npm-publish', runners: ['sh-c'], flags: { provenance: true } },
   { script: 'bash -c "cd dist && npm publish"', id: 'npm-publish', runners: ['bash-c'] },
   { script: "ls dist | xargs -I{} sh -c 'npm publish dist/{}'", id: 'npm-publish', runners: ['xargs', 'sh-c'] },
+  // Combined and separate shell options before the command string (sass/embedded-host-node's `sh -xc`).
+  { script: "find ./npm -mindepth 1 -maxdepth 1 -print0 | xargs -0 -n 1 -- sh -xc 'npm publish --provenance $1' --", id: 'npm-publish', runners: ['xargs', 'sh-c'], flags: { provenance: true } },
+  { script: "bash -ec 'cd dist && npm publish'", id: 'npm-publish', runners: ['bash-c'] },
+  { script: "bash -e -o pipefail -c 'npm publish'", id: 'npm-publish', runners: ['bash-c'] },
+  { script: "bash --noprofile --norc -eo pipefail -c 'npm publish'", id: 'npm-publish', runners: ['bash-c'] },
   { script: 'find packages -name package.json -print0 | xargs -0 -n1 npm publish', id: 'npm-publish', runners: ['xargs'] },
   { script: 'npx auto canary --force', id: 'auto-canary', runners: [], label: 'auto canary' },
   { script: 'yarn auto next', id: 'auto-next', label: 'auto next' },
@@ -527,6 +532,15 @@ const ACTION_ROWS: ActionRow[] = [
   { uses: 'changesets/action/publish@v2', inputs: { script: 'node scripts/publish.mjs' }, id: 'changesets-action-publish', expected: { confidence: 'heuristic' } },
   { uses: 'changesets/action/publish@v2', inputs: { script: 'npm publish --dry-run' }, id: null },
   { uses: 'changesets/action/version@v2', inputs: { 'pr-title': 'Release' }, id: null },
+  // dotansimha/changesets-action, a fork with the same `publish:` input (ts-rest/ts-rest).
+  { uses: 'dotansimha/changesets-action@v1.5.2', inputs: { publish: 'pnpm release' }, scripts: { release: 'pnpm build && changeset publish' }, id: 'changeset-publish' },
+  {
+    uses: 'dotansimha/changesets-action@v1.5.2',
+    inputs: { publish: 'node scripts/release.js' },
+    id: 'changesets-action-dotansimha',
+    expected: { confidence: 'heuristic', label: 'dotansimha/changesets-action publish: node scripts/release.js' },
+  },
+  { uses: 'dotansimha/changesets-action@v1.5.2', inputs: { version: 'pnpm changeset version' }, id: null },
   // seek-oss/changesets-snapshot always runs `changeset publish` (vanilla-extract's snapshot job).
   {
     uses: 'seek-oss/changesets-snapshot@v0.3.2',

@@ -24,6 +24,7 @@ import { withSemanticReleaseExec } from './semantic-release-exec.js';
 import { runInWorkspaces } from './workspace-runs.js';
 import { ScopeWalk } from './shell-scope-walk.js';
 import { cdFrame, joinFrames, movedInScript } from './frame-moves.js';
+import { localNpmSpec } from './local-npm.js';
 import type { Found, Frame, Outcome, PackageSwitch, PathShim, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
 
 export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript, WorkspaceScripts } from './publish-match.js';
@@ -220,7 +221,7 @@ function recognizeWords(input: string[], frame: Frame, place?: ScriptPlace): Out
     const first = words[0];
     if (first === undefined) return NOTHING;
     const bin = basename(first);
-    const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim });
+    const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim, localNpm: frame.localNpm });
     if (tool) {
       const here: Frame = { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage };
       return withSemanticReleaseExec(withShipjsCommand(withLifecycleScripts(tool, words, bin, here, recognizeText), here, recognizeText), words, here, recognizeText);
@@ -280,6 +281,7 @@ interface ToolHop {
   inPackage: PackageSwitch | undefined;
   place: ScriptPlace | undefined;
   pathShim: PathShim | undefined;
+  localNpm: Frame['localNpm'];
 }
 
 function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outcome | undefined {
@@ -304,7 +306,11 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
     const confidence = state === 'maybe' ? 'heuristic' : rec.confidence;
     const found: Found = { recognizer: rec.id, tool: rec.tool, label, confidence, args, via: [...via], flags };
     if (pins[bin] !== undefined) found.pinnedVersion = pins[bin];
-    if (rec.tool === 'npm' && /(?:^|\/)node_modules\/\.bin\/npm$/.test(words[0] ?? '')) found.localBin = words[0];
+    if (rec.tool === 'npm' && /(?:^|\/)node_modules\/\.bin\/npm$/.test(words[0] ?? '')) {
+      found.localBin = words[0];
+      const spec = localNpmSpec(hop.localNpm, words[0]!);
+      if (spec !== undefined) found.localBinSpec = spec;
+    }
     if (hop.pathShim !== undefined) found.pathShim = hop.pathShim;
     if (inPackage !== undefined) found.inPackage = inPackage;
     return { found: [found], rejected: false, unknown: false, unread: [] };

@@ -2,6 +2,7 @@
  * What publish-command recognition returns (`PublishMatch`, the commands it could not read) and
  * the recursion state and bounds it carries through runners and `package.json` scripts.
  */
+import type { LocalNpm } from './local-npm.js';
 import type { Location } from '../../yaml/span.js';
 import type { Confidence, WorkspaceRunFlags } from '../data/publish-tools.js';
 import type { RegistryConfigFile } from '../data/registry-config.js';
@@ -67,6 +68,8 @@ export interface PublishMatch {
    * --prefix ../oidc npm@11.6.2`): not the Node's npm, and of a version tp-doctor does not read.
    */
   localBin?: string;
+  /** The npm spec a command before it in its script installed where `localBin` points (./local-npm.ts). */
+  localBinSpec?: string;
   /**
    * The command runs with a `PATH` that puts a directory that may hold another `npm` first
    * (`PATH="$PWD/scripts/wrap:$PATH" changeset publish`, or an `export PATH=...` before it in its
@@ -274,6 +277,8 @@ export interface Frame {
   commandDepth?: number;
   /** `PublishMatch.pathShim` of what is found from here: a `PATH` a command before set, or set for it. */
   pathShim?: PathShim;
+  /** The npm installs into a directory of the script's own before this command (./local-npm.ts). */
+  localNpm?: readonly LocalNpm[];
   depth: number;
   seen: ReadonlySet<string>;
   via: ViaScript[];
