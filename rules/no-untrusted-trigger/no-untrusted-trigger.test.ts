@@ -23,6 +23,25 @@ const other = (id: string, cond?: string, needs?: string): string =>
   `  ${id}:\n${cond === undefined ? '' : `    if: ${cond}\n`}${needs === undefined ? '' : `    needs: ${needs}\n`}    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${id}\n`;
 const PR_AND_PUSH = '  pull_request:\n  push:';
 
+/**
+ * A top-level workflow on `on` (lines 1–2) whose job `call` (with `callerIf`) calls publish.yml, whose
+ * job `publish` (with `jobIf`) publishes: a caller chain. `via`: a middle workflow in between whose
+ * calling job has that `if:`.
+ */
+const chain = (on: string, callerIf: string | undefined, jobIf: string | undefined, via?: string): Pick<Case, 'workflow' | 'files'> => {
+  const ifLine = (c: string | undefined): string => (c === undefined ? '' : `    if: ${c}\n`);
+  const call = (c: string | undefined, target: string): string => `  call:\n${ifLine(c)}    permissions:\n      id-token: write\n    uses: ./.github/workflows/${target}\n`;
+  const callee = `on: workflow_call\njobs:\n  publish:\n${ifLine(jobIf)}    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n`;
+  const middle: Record<string, string> = via === undefined ? {} : { '.github/workflows/middle.yml': `on: workflow_call\njobs:\n${call(via, 'publish.yml')}` };
+  return {
+    workflow: `on:\n${on}\njobs:\n${call(callerIf, via === undefined ? 'publish.yml' : 'middle.yml')}`,
+    files: { '.github/workflows/publish.yml': callee, ...middle },
+  };
+};
+/** `wf` with its publish step replaced by two publish steps with these `if:` conditions. */
+const twoPublishSteps = (on: string, first: string, second: string): string =>
+  wf(on).replace('      - run: npm publish\n', `      - run: npm publish\n        if: ${first}\n      - run: npm publish --workspace b\n        if: ${second}\n`);
+
 const HEAD_SHA = '        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n';
 
 interface Case {
@@ -170,6 +189,85 @@ const cases: Case[] = [
     name: 'pull_request_target: a needed job limited to tags still runs (the ref is the base branch)',
     workflow: needing('  pull_request_target:\n  push:', 'release', other('release', "startsWith(github.ref, 'refs/tags/v')")),
     want: ['pullRequestTarget@2:3-2:22'],
+  },
+  // An `if:` read with the event set (`conditionForEvent`): one certainly true for it guards nothing,
+  // one certainly false keeps it out, one tp-doctor cannot decide counts as a guard.
+  ...[
+    ["`github.event_name != 'schedule'`", "github.event_name != 'schedule'"],
+    ['`true`', 'true'],
+    ['`${{ always() }}`', '${{ always() }}'],
+    ["`always() && github.event_name != 'workflow_run'`", "always() && github.event_name != 'workflow_run'"],
+    ['`success()`', 'success()'],
+    ['`${{ !cancelled() }}`', '${{ !cancelled() }}'],
+    ["`github.event_name == 'pull_request' || github.event_name == 'push'`", "github.event_name == 'pull_request' || github.event_name == 'push'"],
+    ["`github.actor == 'bot' || github.event_name != 'schedule'`", "github.actor == 'bot' || github.event_name != 'schedule'"],
+  ].map(([what, cond = '']) => ({ name: `pull_request: a job \`if:\` ${what} lets pull requests through: still info`, workflow: wf(PR_AND_PUSH, '', `    if: ${cond}\n`), want: ['pullRequest@2:3-2:15'], severities: ['info' as const] })),
+  ...[
+    ['the same repository', 'github.event.pull_request.head.repo.full_name == github.repository'],
+    ['the commit message', "contains(github.event.head_commit.message, '[release]')"],
+    ['the actor', "github.actor == 'release-bot'"],
+    ['`always()` and the actor', "always() && github.actor == 'release-bot'"],
+    ['`failure()`', 'failure()'],
+    ["`github.event_name != 'pull_request'`", "github.event_name != 'pull_request'"],
+    ["`${{ github.event_name == 'push' && always() }}`", "${{ github.event_name == 'push' && always() }}"],
+  ].map(([what, cond = '']) => ({ name: `pull_request: a job \`if:\` on ${what} is silent`, workflow: wf(PR_AND_PUSH, '', `    if: ${cond}\n`), want: [] })),
+  {
+    name: 'pull_request: one publish step open to pull requests, the other on the actor: info',
+    workflow: twoPublishSteps(PR_AND_PUSH, "github.event_name != 'schedule'", "github.actor == 'release-bot'"),
+    want: ['pullRequest@2:3-2:15'],
+  },
+  {
+    name: 'pull_request: one publish step for pushes only, the other on the actor: silent',
+    workflow: twoPublishSteps(PR_AND_PUSH, "github.event_name == 'push'", "github.actor == 'release-bot'"),
+    want: [],
+  },
+  // upstash/redis-js: router.yml on pull_request calls tests.yaml from a job with `if: github.event_name != 'workflow_run'`.
+  {
+    name: "pull_request: a caller job's `github.event_name != 'workflow_run'` lets pull requests through",
+    ...chain(PR_AND_PUSH, "github.event_name != 'workflow_run'", undefined),
+    want: ['pullRequest@2:3-2:15'],
+    related: ['publishing job "publish" in publish.yml'],
+  },
+  {
+    name: 'pull_request: a nested chain of conditions that all let pull requests through',
+    ...chain(PR_AND_PUSH, 'always()', "github.event_name != 'schedule'", 'true'),
+    want: ['pullRequest@2:3-2:15'],
+  },
+  ...([
+    ["a caller job's `github.event_name == 'push'`", chain(PR_AND_PUSH, "github.event_name == 'push'", 'true')],
+    ["a caller job's condition on the owner", chain(PR_AND_PUSH, "github.repository_owner == 'acme'", "github.event_name != 'schedule'")],
+    ["a middle caller's `github.event_name != 'pull_request'`", chain(PR_AND_PUSH, 'true', undefined, "github.event_name != 'pull_request'")],
+  ] as const).map(([what, c]) => ({ name: `pull_request: ${what} is silent`, ...c, want: [] })),
+  {
+    name: "pull_request_target: `github.event_name != 'pull_request'` lets it through",
+    workflow: wf('  pull_request_target:\n  push:', '', "    if: github.event_name != 'pull_request'\n"),
+    want: ['pullRequestTarget@2:3-2:22'],
+    severities: ['warning'],
+  },
+  {
+    name: "issue_comment: `github.event_name != 'push'` lets it through",
+    workflow: wf('  issue_comment:\n  push:', '', "    if: github.event_name != 'push'\n"),
+    want: ['issueComment@2:3-2:16'],
+  },
+  {
+    name: "workflow_run: a caller job's `github.event_name != 'schedule'` lets it through",
+    ...chain("  workflow_run:\n    workflows: [CI]", "github.event_name != 'schedule'", undefined),
+    want: ['workflowRun@2:3-2:15'],
+  },
+  {
+    name: 'pull_request_target: one publish step kept out, the other open: warning',
+    workflow: twoPublishSteps('  pull_request_target:\n  push:', "github.event_name == 'push'", "github.event_name != 'push'"),
+    want: ['pullRequestTarget@2:3-2:22'],
+  },
+  {
+    name: 'pull_request_target: the event and the same repository is silent',
+    workflow: wf('  pull_request_target:', '', "    if: github.event_name == 'pull_request_target' && github.event.pull_request.head.repo.full_name == github.repository\n"),
+    want: [],
+  },
+  {
+    name: 'pull_request_target: an event list the evaluator cannot read that leaves it out is silent',
+    workflow: wf('  pull_request_target:\n  push:', '', "    if: contains(fromJSON('[\"push\",\"release\"]'), github.event_name)\n"),
+    want: [],
   },
   {
     name: 'a push of a tag is fine',

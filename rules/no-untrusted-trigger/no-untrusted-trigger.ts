@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { ReportsByLocation } from '../../src/engine/report-once.js';
-import { skippedWithNeed } from '../../src/model/github/needs.js';
+import { conditionForEvent, skippedWithNeed } from '../../src/model/github/needs.js';
 import type { Job, Step, Trigger } from '../../src/model/github/types.js';
 import type { GitlabJob, GitlabPipeline } from '../../src/model/gitlab/types.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -64,9 +64,9 @@ export default defineRule({
         severity: 'warning',
       },
       pullRequest: {
-        text: 'Job "{job}" {publishes} to npm in a workflow that runs on `pull_request`, with no `if:` on the job or its publish step',
+        text: 'Job "{job}" {publishes} to npm in a workflow that runs on `pull_request`, and no `if:` on the job, its callers or its publish step keeps pull requests out',
         why: 'Runs for pull requests from forks get no OIDC token, so the publish fails there; runs for branches of this repository get one and publish whatever the branch contains before anyone reviewed it',
-        fix: 'Guard the publish with an `if:` (for example `if: github.event_name == \'push\'`), or publish from a workflow that runs on `push` of a tag or `release`',
+        fix: 'Guard the publish with an `if:` that pull requests fail (for example `if: github.event_name == \'push\'`), or publish from a workflow that runs on `push` of a tag or `release`',
         severity: 'info',
       },
       gitlabMergeRequest: {
@@ -85,21 +85,25 @@ export default defineRule({
         const certainty = ctx.facts.jobCertainty(job);
         const publishingSteps = [...new Set(ctx.facts.jobSites(job).map((s) => s.step))];
         const lastIndex = Math.max(...publishingSteps.map((s) => s.index));
-        const stepGuards = publishingSteps.every((s) => stepIf(s) !== undefined) ? publishingSteps.map((s) => stepIf(s) ?? '') : [];
+        const stepGuards = publishingSteps.map(stepIf);
         const base = { job: job.id, publishes: ctx.facts.verb(job) };
         for (const chain of project.callGraph.entryChains(job.workflow)) {
           const guards = [...chain.callers.map((c) => c.if), job.if].filter((g): g is string => g !== undefined);
           for (const trigger of chain.entry.triggers) {
             const event = trigger.event;
+            if (event !== 'pull_request' && !isRisky(event)) continue;
             // A job that needs a job skipped for the event is skipped with it (unless `always()`...).
             if ([job, ...chain.callers].some((j) => skippedWithNeed(j, event))) continue;
+            const undecided = undecidedGuards(guards, stepGuards, event);
+            if (undecided === 'out') continue;
             if (event === 'pull_request') {
-              if (guards.length > 0 || stepGuards.length > 0) continue;
+              // A condition tp-doctor cannot decide counts as a guard: the message says no `if:` keeps pull requests out.
+              if (undecided.length > 0) continue;
               once.add(job, { messageId: 'pullRequest', data: base, at: trigger.node, atValue: atValueOf(trigger), certainty });
               continue;
             }
-            if (!isRisky(event) || excluded([...guards, ...stepGuards], event)) continue;
-            if ([...guards, ...stepGuards].some((g) => OUTSIDERS_KEPT_OUT[event].test(g))) continue;
+            if (!isRisky(event) || excluded(undecided, event)) continue;
+            if (undecided.some((g) => OUTSIDERS_KEPT_OUT[event].test(g))) continue;
             const checkout = event === 'workflow_run' ? undefined : prHeadCheckout(job, lastIndex);
             if (checkout) {
               const key = `${checkout.node.file}:${checkout.node.span.start.line}:${event}`;
@@ -154,8 +158,25 @@ function stepIf(step: Step): string | undefined {
 }
 
 /**
- * True when one of the `if:` conditions keeps `event` out: it tests `github.event_name` and either
- * never names the event (`github.event_name == 'push'`) or names it with `!=`.
+ * The `if:` conditions on the way to the publish that tp-doctor cannot decide for a run of `event`
+ * (`conditionForEvent`, read as in a run where everything before succeeded), or 'out' when one
+ * certainly keeps the event out: the job's or a calling job's condition is false for it, or every
+ * publish step's is. A condition certainly true for the event guards nothing, and when one publish
+ * step has no condition or one true for the event, the publish steps' conditions guard nothing.
+ */
+function undecidedGuards(jobGuards: readonly string[], stepGuards: readonly (string | undefined)[], event: string): string[] | 'out' {
+  const read = (g: string | undefined): { g: string; v: boolean | undefined } => ({ g: g ?? '', v: g === undefined ? true : conditionForEvent(g, event, true) });
+  const jobs = jobGuards.map(read);
+  const steps = stepGuards.map(read);
+  if (jobs.some((c) => c.v === false) || (steps.length > 0 && steps.every((c) => c.v === false))) return 'out';
+  const stepsOpen = steps.some((c) => c.v === true);
+  return [...jobs, ...(stepsOpen ? [] : steps)].filter((c) => c.v === undefined).map((c) => c.g);
+}
+
+/**
+ * For conditions the evaluator cannot decide (`contains(fromJSON('["push"]'), github.event_name)`):
+ * true when one of them tests `github.event_name` and either never names the event
+ * (`github.event_name == 'push'`) or names it with `!=`.
  */
 function excluded(guards: readonly string[], event: string): boolean {
   const named = new RegExp(`['"]${event}['"]`);

@@ -16,6 +16,8 @@ import type { Job } from './types.js';
 
 /** A status function that lets a job run after a need that was skipped. */
 const RUNS_AFTER_SKIPPED_NEED = /\b(?:always|cancelled|failure)\s*\(/i;
+/** A status function call, GitHub's function names ignoring case. */
+const STATUS_FUNCTION = /\b(always|success|cancelled|failure)\(\s*\)/gi;
 /** The ref of a `pull_request` run, up to the pull request's number. */
 const PULL_REQUEST_REF = 'refs/pull/';
 /** `startsWith(github.ref, 'prefix')`, GitHub's function names ignoring case. */
@@ -46,8 +48,20 @@ function skippedNeed(job: Job, event: string, seen: Set<string>): Job | undefine
 
 /** True when the `if:` condition is certainly false for a run of `event`. */
 export function keepsOut(condition: string, event: string): boolean {
-  // The evaluator every `if:` goes through (./expressions.ts), knowing only the event.
-  return evaluateCondition(event === 'pull_request' ? withPullRequestRef(condition) : condition, undefined, undefined, { eventName: event }) === false;
+  return conditionForEvent(condition, event) === false;
+}
+
+/**
+ * An `if:` condition read for a run of `event`: true when it certainly holds, false when it
+ * certainly fails, undefined when tp-doctor cannot tell. It goes through the evaluator every `if:`
+ * goes through (./expressions.ts), knowing only the event (and a `pull_request` ref, see
+ * `withPullRequestRef`). `passingRun`: the status functions read as in a run where every step and
+ * needed job before succeeded and nothing was cancelled (`always()`, `success()` true;
+ * `cancelled()`, `failure()` false); otherwise they stay unknown.
+ */
+export function conditionForEvent(condition: string, event: string, passingRun = false): boolean | undefined {
+  const statusRead = passingRun ? condition.replace(STATUS_FUNCTION, (_, name: string) => String(/^(?:always|success)$/i.test(name))) : condition;
+  return evaluateCondition(event === 'pull_request' ? withPullRequestRef(statusRead) : statusRead, undefined, undefined, { eventName: event });
 }
 
 /**
