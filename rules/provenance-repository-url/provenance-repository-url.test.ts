@@ -91,6 +91,18 @@ const CHOICE_REPO = {
 /** intlify/vue-i18n's release step: each directory under packages/ published in turn. */
 const LOOP_PUBLISH = 'for PKG in packages/*; do [[ -d "$PKG" ]] || continue; (cd "$PKG" && pnpm publish --access public --no-git-checks); done';
 
+/**
+ * bytecodealliance/jco: a pnpm workspace whose release publishes `--filter "@acme/$PROJECT"`; the
+ * example workspace package (no scope, no `repository`) can never be that filter's.
+ */
+const FILTER_REPO = {
+  'package.json': pkg({ name: 'jco-monorepo', private: true }, REPO),
+  'pnpm-workspace.yaml': 'packages:\n  - packages/*\n  - examples/*\n',
+  'packages/core/package.json': pkg({ name: '@acme/core' }, { ...REPO, directory: 'packages/core' }),
+  'examples/compat/package.json': pkg({ name: 'node-compat' }),
+};
+const FILTER_PUBLISH = 'pnpm publish --filter "@acme/$PROJECT" --provenance --no-git-checks';
+
 const cases: RuleCase[] = [
   { name: 'repository.url equal after normalising git+ and .git', files: repo({}), want: [] },
   { name: 'shorthand owner/repo', files: repo({ 'package.json': pkg({}, 'acme/widget') }), want: [] },
@@ -310,6 +322,24 @@ const cases: RuleCase[] = [
     data: { package: '@examples/demo', file: 'examples/demo/package.json' },
   },
   {
+    name: 'pnpm --filter "@acme/$PROJECT": a workspace package outside the scope is not checked',
+    files: repo({ ...FILTER_REPO, '.github/workflows/release.yml': workflow(FILTER_PUBLISH) }),
+    want: [],
+  },
+  {
+    name: 'pnpm --filter "@acme/$PROJECT": a package of the scope without repository',
+    files: repo({ ...FILTER_REPO, 'packages/cli/package.json': pkg({ name: '@acme/cli' }), '.github/workflows/release.yml': workflow(FILTER_PUBLISH) }),
+    want: ['missing@2:3-2:9'],
+    data: { package: '@acme/cli', file: 'packages/cli/package.json' },
+  },
+  {
+    // Control: pnpm's `name...` adds the package's dependencies, which may lie outside the scope.
+    name: 'pnpm --filter "@acme/$PROJECT...": every workspace package a candidate',
+    files: repo({ ...FILTER_REPO, '.github/workflows/release.yml': workflow(FILTER_PUBLISH.replace('$PROJECT"', '$PROJECT..."')) }),
+    want: ['missing@2:3-2:9'],
+    data: { package: 'node-compat', file: 'examples/compat/package.json' },
+  },
+  {
     name: 'a GitLab publisher is not checked here',
     files: repo({ 'package.json': pkg({}) }, 'publishers:\n  - provider: gitlab\n    project: acme/widget\n'),
     want: [],
@@ -344,6 +374,13 @@ describe(RULE, () => {
   it('a package under the words of a for loop is a candidate: a warning, even with provenance forced and a public repository', async () => {
     const public_ = `${publisherConfig({})}repository:\n  visibility: public\n`;
     const files = { ...CHOICE_REPO, 'packages/cli/package.json': pkg({ name: '@acme/cli' }), '.github/workflows/release.yml': workflow(LOOP_PUBLISH.replace('--access', '--provenance --access')), 'tp-doctor.yml': public_ };
+    const found = await lintFiles(repo(files), { rule: RULE });
+    expect(found.map((d) => [d.messageId, d.file, d.severity])).toEqual([['missing', 'packages/cli/package.json', 'warning']]);
+  });
+
+  it('a package of the scope a pnpm --filter value names is a candidate: a warning, even with provenance forced and a public repository', async () => {
+    const public_ = `${publisherConfig({})}repository:\n  visibility: public\n`;
+    const files = { ...FILTER_REPO, 'packages/cli/package.json': pkg({ name: '@acme/cli' }), '.github/workflows/release.yml': workflow(FILTER_PUBLISH), 'tp-doctor.yml': public_ };
     const found = await lintFiles(repo(files), { rule: RULE });
     expect(found.map((d) => [d.messageId, d.file, d.severity])).toEqual([['missing', 'packages/cli/package.json', 'warning']]);
   });

@@ -3,7 +3,8 @@
  * selection it makes (docs/domain.md §5). Known forms: a plain publish in its directory (after a `cd` earlier
  * in the same script), `npm publish <dir>` (a `<dir>` holding a value: only the packages under its
  * literal start may be it), `--prefix`/`-C`/`--dir`/`--cwd <dir>`, `-w <name|dir>`
- * (repeatable), `pnpm --filter <selector>`, `yarn workspace <name> npm publish`, and the
+ * (repeatable), `pnpm --filter <selector>` (one holding a value: only the packages its literal start
+ * may name), `yarn workspace <name> npm publish`, and the
  * workspace-wide forms (`--workspaces`, `pnpm -r`, lerna, changesets, nx, `lerna exec`, `yarn
  * workspaces foreach`; the npm CLI's `--workspaces` and `-w` away from the root read the workspaces
  * npm sees there, ./npm-workspaces.ts), and napi-rs's platform packages (`napi prepublish`: every package under its
@@ -19,7 +20,7 @@ import type { PackageJson } from './package-json.js';
 import type { PublishMatch } from './publish-commands.js';
 import { splitCommands, type ShellCommand } from './shell.js';
 import { npmWorkspaceScope } from './npm-workspaces.js';
-import { joinDir, loopTargets, underLiteralPrefix, type LoopHooks } from './value-targets.js';
+import { filterValueCandidates, joinDir, loopTargets, underLiteralPrefix, type LoopHooks } from './value-targets.js';
 
 export { joinDir };
 import type { ShellLoop, ShellScope } from './shell-nesting.js';
@@ -132,6 +133,24 @@ function filterSelect(discovery: PackageDiscovery, base: string, selectors: read
   }
   if (include.size === 0 && exclude.size > 0) for (const p of discovery.packages) if (!p.isRoot) include.add(p);
   return [...include].filter((p) => !exclude.has(p));
+}
+
+/**
+ * What `--filter` values that filterSelect cannot read may select: the union of what each selects,
+ * a value holding a shell value bounded by its literal start (value-targets.ts
+ * `filterValueCandidates`); exclusions (`!a`) only take away. Undefined (every package) when one
+ * cannot be bounded, or when there is nothing but exclusions.
+ */
+function filterCandidates(discovery: PackageDiscovery, base: string, selectors: readonly string[]): WorkspacePackage[] | undefined {
+  const found = new Set<WorkspacePackage>();
+  const included = selectors.filter((s) => !s.trim().startsWith('!') || /[$`]/.test(s));
+  if (included.length === 0) return undefined;
+  for (const sel of included) {
+    const picked = /[$`]/.test(sel) ? filterValueCandidates(discovery.packages, base, sel) : filterSelect(discovery, base, [sel]);
+    if (picked === undefined) return undefined;
+    for (const p of picked) found.add(p);
+  }
+  return discovery.packages.filter((p) => found.has(p));
 }
 
 const LOOP_HOOKS: LoopHooks = { resolve: resolveOnce, directoryAfter: (input, changes) => (input.directory === undefined ? undefined : changeDirectories({ ...input, directoryChangesBefore: changes }, input.directory)) };
@@ -294,7 +313,7 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
   const filters = allValues(words, '--filter', '-F', '--filter-prod');
   if (filters.length > 0) {
     const picked = filterSelect(discovery, dir, filters);
-    if (picked === undefined) return unknown(scope.workspacePackages, dir);
+    if (picked === undefined) return unknown(filterCandidates(discovery, dir, filters)?.filter(publishable) ?? scope.workspacePackages, dir);
     return { targets: { kind: 'single', packages: picked.filter(publishable), candidates: [] }, directory: dir };
   }
   const workspaceWide = words.some((w) => /^(?:-ws|--workspaces|-r|--recursive)$/.test(w));

@@ -1,7 +1,8 @@
 /**
  * What a selecting word of a publish that holds a shell value may name (`joinDir` leaves it unnamed).
  *
- * A directory argument holding a value tp-doctor cannot put in: `underLiteralPrefix`.
+ * A directory argument holding a value tp-doctor cannot put in: `underLiteralPrefix`; a pnpm
+ * `--filter` value holding one: `filterValueCandidates`.
  *
  * A publish inside a shell `for NAME in WORDS; do … done` loop whose directory or selection names
  * the loop's variable (intlify/vue-i18n: `for PKG in packages/*; do (cd "$PKG" && pnpm publish);
@@ -132,7 +133,21 @@ export function underLiteralPrefix(
   atDir: (d: string) => WorkspacePackage[],
   publishable: (p: WorkspacePackage) => boolean,
 ): WorkspacePackage[] | undefined {
-  const at = target.search(/[$`]/);
+  const start = literalDirStart(dir, target);
+  if (start === undefined) return undefined;
+  const { base, partial, fits } = start;
+  const found = new Map<string, WorkspacePackage>();
+  for (const p of input.discovery.packages) if (fits(p.dir)) found.set(p.dir, p);
+  for (const e of input.list?.(base === '' ? '.' : base) ?? []) {
+    if (!e.isDir || !e.name.startsWith(partial)) continue;
+    for (const p of atDir(base === '' ? e.name : `${base}/${e.name}`)) found.set(p.dir, p);
+  }
+  return [...found.values()].filter(publishable);
+}
+
+/** The literal start of a directory holding a value (`dist/npm/x-$P`: base `dist/npm`, partial `x-`), and which directories may be it. */
+function literalDirStart(dir: string, target: string, stop = /[$`]/): { base: string; partial: string; fits: (d: string) => boolean } | undefined {
+  const at = target.search(stop);
   if (at <= 0 || /(?:^|\/)\.\.(?:\/|$)/.test(target.slice(at))) return undefined;
   const literal = target.slice(0, at);
   if (/^[/~]/.test(literal)) return undefined;
@@ -145,11 +160,34 @@ export function underLiteralPrefix(
     const rel = under(d);
     return rel !== undefined && (rel === '' ? partial === '' : rel.split('/')[0]!.startsWith(partial));
   };
-  const found = new Map<string, WorkspacePackage>();
-  for (const p of input.discovery.packages) if (fits(p.dir)) found.set(p.dir, p);
-  for (const e of input.list?.(base === '' ? '.' : base) ?? []) {
-    if (!e.isDir || !e.name.startsWith(partial)) continue;
-    for (const p of atDir(base === '' ? e.name : `${base}/${e.name}`)) found.set(p.dir, p);
+  return { base, partial, fits };
+}
+
+/**
+ * What a pnpm `--filter` value holding a value tp-doctor cannot put in may select
+ * (bytecodealliance/jco: `pnpm publish --filter "@bytecodealliance/$PROJECT"`): by its literal
+ * start, the packages whose name starts with it (`@scope/`, `prefix-`; one without a scope or a
+ * slash also the scoped names whose part after the scope does, as pnpm tries `@*\/<name>` when no
+ * name matches), or for a directory selector (`./packages/$X`) the workspace projects under its
+ * literal directory start (`underLiteralPrefix`'s reading; never the root). Undefined, every
+ * package, when the value cannot be bounded so: an exclusion (`!`), graph selectors (`...` adds
+ * dependencies or dependents, `^`), a `[since]` range, braces (`{dir}`), or no literal start.
+ */
+export function filterValueCandidates(packages: readonly WorkspacePackage[], dir: string, filter: string): WorkspacePackage[] | undefined {
+  const sel = filter.trim();
+  const at = sel.search(/[$`]/);
+  if (at < 0 || /^[!{]|\.\.\.|\^|\[/.test(sel)) return undefined;
+  if (/^\.\.?\//.test(sel)) {
+    // The literal directory start ends at a value or a glob (`./packages/*-$X`: under `packages/`).
+    const start = literalDirStart(dir, sel, /[$`*?]/);
+    return start === undefined ? undefined : packages.filter((p) => !p.isRoot && start.fits(p.dir));
   }
-  return [...found.values()].filter(publishable);
+  if (sel.startsWith('.') || sel.startsWith('/')) return undefined;
+  const literal = sel.slice(0, sel.search(/[$`*?]/));
+  if (literal === '') return undefined;
+  const bare = !literal.startsWith('@') && !literal.includes('/');
+  return packages.filter((p) => {
+    const name = p.name ?? '';
+    return name.startsWith(literal) || (bare && name.startsWith('@') && name.includes('/') && name.slice(name.indexOf('/') + 1).startsWith(literal));
+  });
 }
