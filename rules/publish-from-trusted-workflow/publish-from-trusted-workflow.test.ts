@@ -33,6 +33,16 @@ jobs:
     uses: ./.github/workflows/${callee}
 `;
 
+/**
+ * supabase/cli: `smoke-test-pr.yml` calls `release-shared.yml` `with: dry_run: true`, whose publish
+ * job runs `if: ${{ !inputs.dry_run }}`: only runs of `release.yml` publish. The publish is on line 16.
+ */
+const dryRunFiles = (smoke: string): Record<string, string> => ({
+  '.github/workflows/release.yml': `${CALLER('release-shared.yml')}    with:\n      dry_run: false\n`,
+  '.github/workflows/smoke-test-pr.yml': `${CALLER('release-shared.yml', 'pull_request')}    with:\n      dry_run: ${smoke}\n`,
+  '.github/workflows/release-shared.yml': `on:\n  workflow_call:\n    inputs:\n      dry_run:\n        type: boolean\njobs:\n${publishJob().replace('  publish:\n', '  publish:\n    if: ${{ !inputs.dry_run }}\n')}`,
+});
+
 interface Case {
   name: string;
   files: Record<string, string>;
@@ -173,9 +183,27 @@ const cases: Case[] = [
     },
     want: ['wrongWorkflow@11:14-11:25'],
   },
+  {
+    name: 'supabase/cli control: a `dry_run` computed by the caller may be false: several entries',
+    files: dryRunFiles("${{ github.event_name != 'pull_request' }}"),
+    want: ['severalEntries@16:14-16:25'],
+    data: [{ entries: '"release.yml", "smoke-test-pr.yml"' }],
+  },
+  {
+    name: 'supabase/cli: declared smoke-test-pr.yml, whose runs never get past `if: !inputs.dry_run`',
+    files: { 'tp-doctor.yml': publisherConfig({ workflow: 'smoke-test-pr.yml' }), ...dryRunFiles('true') },
+    want: ['wrongWorkflow@16:14-16:25'],
+    data: [{ entries: '"release.yml"', declared: '"smoke-test-pr.yml"' }],
+  },
 ];
 
 const silent: Case[] = [
+  { name: 'supabase/cli: a caller passes `dry_run: true` to a job under `if: !inputs.dry_run`: one entry', files: dryRunFiles('true'), want: [] },
+  {
+    name: 'supabase/cli: declared release.yml, the only caller whose inputs let the publish run',
+    files: { 'tp-doctor.yml': publisherConfig({ workflow: 'release.yml' }), ...dryRunFiles('true') },
+    want: [],
+  },
   {
     // oxc-project/oxc: reusable_release_napi.yml, called once per package by five workflows.
     name: 'several entries that each pass the package to publish (inputs) may match one publisher each: no finding',

@@ -1,6 +1,6 @@
 /**
  * Which top-level workflows can actually run a job, given the `if:` conditions on the way that test
- * `github.event_name`.
+ * `github.event_name` or a called workflow's `inputs.*` its caller passes as literals.
  *
  * In a reusable-workflow run the `github` context is the caller's, down the whole chain: a called
  * workflow's `github.event_name` is the event that started the top-level workflow, never
@@ -9,6 +9,7 @@
  * `on: schedule` and `on: push` workflows both call runs only in the runs of the second.
  */
 import type { CallGraph, EntryChain } from './call-graph.js';
+import { chainInputs } from './call-inputs.js';
 import { evaluateCondition } from './expressions.js';
 import type { Job, Step, Workflow } from './types.js';
 
@@ -23,20 +24,25 @@ export function entryEvents(entry: Workflow): string[] {
 /**
  * False only when, for every event that can start the chain's entry, an `if:` certainly stops the
  * job (the job's own, or a caller job's on the way from the entry) or stops every step in `steps`
- * (the job's publish steps; none given: only the job conditions count). Only `github.event_name`
- * is put in; anything tp-doctor cannot evaluate (`github.ref`, `contains(...)`, `inputs.*`) leaves
- * the condition unknown, and an unknown condition keeps the entry.
+ * (the job's publish steps; none given: only the job conditions count). Put in: `github.event_name`,
+ * and in each called workflow of the chain the `inputs.*` its caller job passes as literals, or
+ * their literal defaults (`chainInputs`, ./call-inputs.ts: `with: dry_run: true` stops a job under
+ * `if: ${{ !inputs.dry_run }}`). Anything tp-doctor cannot evaluate (`github.ref`, `contains(...)`,
+ * an input passed as an expression) leaves the condition unknown, and an unknown condition keeps
+ * the entry.
  */
 export function chainMayRun(chain: EntryChain, job: Job, steps: readonly Step[] = []): boolean {
   const events = entryEvents(chain.entry);
   if (events.length === 0) return true;
-  const jobConditions = [...chain.callers, job].map((j) => j.if).filter((c): c is string => c !== undefined);
+  const inputs = chainInputs(chain, job);
+  const jobConditions = [...chain.callers, job].flatMap((j, hop) => (j.if === undefined ? [] : [{ text: j.if, callInputs: inputs[hop] }]));
   const stepConditions = [...new Set(steps.map((s) => s.node.get('if')?.text))];
   if (jobConditions.length === 0 && stepConditions.every((c) => c === undefined)) return true;
+  const stepInputs = inputs.at(-1);
   return events.some((eventName) => {
-    const github = { eventName };
-    if (jobConditions.some((c) => evaluateCondition(c, undefined, undefined, github) === false)) return false;
-    return stepConditions.length === 0 || stepConditions.some((c) => evaluateCondition(c, undefined, undefined, github) !== false);
+    if (jobConditions.some((c) => evaluateCondition(c.text, undefined, undefined, { eventName, callInputs: c.callInputs }) === false)) return false;
+    const context = { eventName, callInputs: stepInputs };
+    return stepConditions.length === 0 || stepConditions.some((c) => evaluateCondition(c, undefined, undefined, context) !== false);
   });
 }
 

@@ -2,14 +2,14 @@
  * The GitHub Actions expressions tp-doctor evaluates (the evaluator is ./expression-eval.ts): a
  * value written as a literal or with `${{ ... }}` (`node-version`, container images, action
  * inputs) over `matrix`, `env`, a composite action's `inputs` and `steps.<id>.outputs`; and `if:`
- * conditions over `matrix.*` and a composite action's or a dispatch's literal `inputs.*`
- * (three-valued).
+ * conditions over `matrix.*`, a composite action's or a dispatch's literal `inputs.*`, a called
+ * workflow's typed `inputs.*` and `github.event_name` (three-valued).
  */
 import { repoPathOrAsWritten } from '../../fs/paths.js';
 import type { YNode } from '../../yaml/parse.js';
 import type { VersionFileResult } from '../npm/node-version-file.js';
 import type { NodeOrigin } from '../npm/node-version.js';
-import { evaluateExpression, known, templateParts, truthy, unknown, type Operand, type Resolve } from './expression-eval.js';
+import { evaluateExpression, known, templateParts, truthy, unknown, type Operand, type Resolve, type Scalar } from './expression-eval.js';
 import { resolveMatrixRef } from './matrix.js';
 import type { MatrixCombination } from './types.js';
 
@@ -120,34 +120,41 @@ function operandOf(value: ExpressionValue, origin: NodeOrigin, loose?: 'yaml'): 
  * Evaluates an `if:` against one matrix combination: false only when the condition certainly
  * fails, true when it certainly holds, undefined when unknown. Reads `matrix.*` (unknown without a
  * combination) and, when `inputs` is given, `inputs.*` (a value it does not give is unknown; a bare
- * input's truthiness too, since it may be a boolean or a string), and, when `github` gives it,
- * `github.event_name`. Every other context (other `github.*`, `needs.*`) and every function
- * (`success()`, `contains(...)`) is unknown.
+ * input's truthiness too, since it may be a boolean or a string), and what `context` gives:
+ * `github.event_name`, and a called workflow's typed `inputs.*`. Every other context (other
+ * `github.*`, `needs.*`) and every function (`success()`, `contains(...)`) is unknown.
  */
 export function evaluateCondition(
   condition: string | undefined,
   combo: MatrixCombination | undefined,
   inputs?: (name: string) => string | undefined,
-  github?: ConditionGithub,
+  context?: ConditionContext,
 ): boolean | undefined {
   if (condition === undefined) return true;
   const body = (/^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition)?.[1] ?? condition).trim();
-  return truthy(evaluateExpression(body, conditionRefs(combo, inputs, github)));
+  return truthy(evaluateExpression(body, conditionRefs(combo, inputs, context)));
 }
 
 /**
- * The `github` context values a caller knows for the run it asks about: `eventName`, the event
- * that started the top-level workflow (in a called workflow too: its `github` context is the
- * caller's). Any other `github.*` stays unknown.
+ * What a caller knows of the run it asks about. `eventName`: the event that started the top-level
+ * workflow (in a called workflow too: its `github` context is the caller's); any other `github.*`
+ * stays unknown. `callInputs`: in a called workflow, the value of `inputs.<name>` with its type
+ * (`true`, not `'true'`; ./call-inputs.ts), undefined when unknown.
  */
-export interface ConditionGithub {
+export interface ConditionContext {
   eventName?: string;
+  callInputs?: (name: string) => Scalar | undefined;
 }
 
-function conditionRefs(combo: MatrixCombination | undefined, inputs: ((name: string) => string | undefined) | undefined, github?: ConditionGithub): Resolve {
+function conditionRefs(combo: MatrixCombination | undefined, inputs: ((name: string) => string | undefined) | undefined, context?: ConditionContext): Resolve {
   return (path) => {
     // Context property names are case-insensitive (`github.EVENT_NAME`); event names are compared ignoring case by `==`.
-    if (github?.eventName !== undefined && /^github\.event_name$/i.test(path)) return known(github.eventName);
+    if (context?.eventName !== undefined && /^github\.event_name$/i.test(path)) return known(context.eventName);
+    const called = context?.callInputs ? /^inputs\.([A-Za-z0-9_-]+)$/i.exec(path) : null;
+    if (called && context?.callInputs) {
+      const value = context.callInputs(called[1] ?? '');
+      return value === undefined ? unknown() : known(value);
+    }
     if (/^matrix\./i.test(path)) {
       if (!combo) return unknown();
       const node = resolveMatrixRef(`\${{ ${path} }}`, combo);

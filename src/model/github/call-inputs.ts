@@ -1,0 +1,95 @@
+/**
+ * The values of a called workflow's `inputs.*` along an entry chain (`EntryChain`), for the `if:`
+ * conditions `chainMayRun` (./entry-events.ts) evaluates: supabase/cli's `smoke-test-pr.yml` calls
+ * `release-shared.yml` `with: dry_run: true`, whose publish job runs `if: ${{ !inputs.dry_run }}`,
+ * so no run of `smoke-test-pr.yml` publishes.
+ *
+ * A called workflow declares its inputs under `on.workflow_call.inputs.<name>`, each of
+ * `type: boolean`, `number` or `string`, and its `inputs` context keeps those types (a boolean is
+ * `true`, not `'true'`; GitHub docs, "Reuse workflows"). Read conservatively; anything else is
+ * unknown, and an unknown input keeps the chain:
+ * - The caller job's `with:` value is a plain YAML scalar of the declared type, without `${{ }}`:
+ *   `true`/`false` for a boolean, a decimal number for a number, a string for a string (not a plain
+ *   `yes`/`no`/`on`/`off`/`y`/`n`, which YAML 1.1 reads as booleans). A value of another type
+ *   (`'true'` for a boolean, `1.10` for a string) is unknown: how GitHub converts it is not modelled.
+ * - The value is exactly `${{ inputs.<other> }}` and the caller's own workflow is called in turn:
+ *   the value of `<other>` one hop out, the same way, when it has the declared type.
+ * - The caller does not pass it: the input's `default:`, read as above (an expression stays unknown).
+ *   Without a default the value is unknown.
+ * Input names are matched ignoring case, as expression property names are; two keys that differ
+ * only in case make the input unknown. The entry workflow's own `inputs` (a dispatch's) stay unknown.
+ */
+import type { YNode } from '../../yaml/parse.js';
+import type { EntryChain } from './call-graph.js';
+import type { Scalar } from './expression-eval.js';
+import type { Job, Workflow } from './types.js';
+
+/** A called workflow's inputs: the value of `inputs.<name>` (any case), undefined when unknown. */
+export type CallInputs = (name: string) => Scalar | undefined;
+
+type InputType = 'boolean' | 'number' | 'string';
+
+const PASSTHROUGH = /^\$\{\{\s*inputs\.([A-Za-z_][\w-]*)\s*\}\}$/i;
+/** Plain scalars that YAML 1.1 reads as booleans: as a string input, not certainly the text. */
+const YAML11_BOOLEAN = /^(?:y|yes|n|no|on|off)$/i;
+const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+
+/**
+ * For each job of the chain (its callers from the entry, then `job`), the inputs of that job's
+ * workflow in this chain: undefined for the entry's jobs, whose workflow is not called here.
+ */
+export function chainInputs(chain: EntryChain, job: Job): (CallInputs | undefined)[] {
+  const jobs = [...chain.callers, job];
+  return jobs.map((_, hop) => (hop === 0 ? undefined : (name: string) => inputValue(jobs, hop, name.toLowerCase())));
+}
+
+/** `inputs.<name>` in the workflow of `jobs[hop]`, called by `jobs[hop - 1]`. */
+function inputValue(jobs: readonly Job[], hop: number, name: string): Scalar | undefined {
+  const caller = jobs[hop - 1];
+  const callee = jobs[hop]?.workflow;
+  if (!caller || !callee) return undefined;
+  const declared = declaredInput(callee, name);
+  const type = declared?.get('type')?.text;
+  if (!declared || (type !== 'boolean' && type !== 'number' && type !== 'string')) return undefined;
+  const given = byName([...caller.with.entries()].map(([key, node]) => ({ key, node })), name);
+  if (given === 'ambiguous') return undefined;
+  if (given === undefined) {
+    const fallback = declared.get('default');
+    return fallback ? literal(fallback, type) : undefined;
+  }
+  const pass = PASSTHROUGH.exec(given.text?.trim() ?? '');
+  if (pass) {
+    const outer = hop > 1 ? inputValue(jobs, hop - 1, (pass[1] ?? '').toLowerCase()) : undefined;
+    return outer !== undefined && typeof outer === type ? outer : undefined;
+  }
+  return literal(given, type);
+}
+
+/** `on.workflow_call.inputs.<name>` of a workflow (a mapping), undefined when absent or ambiguous. */
+function declaredInput(workflow: Workflow, name: string): YNode | undefined {
+  const trigger = workflow.triggers.find((t) => t.event === 'workflow_call');
+  const inputs = trigger?.node.isMap ? trigger.node.get('inputs') : undefined;
+  if (!inputs?.isMap) return undefined;
+  const found = byName(
+    inputs.entries().flatMap((node) => (node.key === undefined ? [] : [{ key: node.key, node }])),
+    name,
+  );
+  return found !== 'ambiguous' && found?.isMap ? found : undefined;
+}
+
+/** The one entry whose key is `name` ignoring case; `ambiguous` for several. */
+function byName(entries: readonly { key: string; node: YNode }[], name: string): YNode | 'ambiguous' | undefined {
+  const found = entries.filter((e) => e.key.toLowerCase() === name);
+  return found.length > 1 ? 'ambiguous' : found[0]?.node;
+}
+
+/** A plain YAML scalar of the input's type, without `${{ }}`; undefined otherwise. */
+function literal(node: YNode, type: InputType): Scalar | undefined {
+  const text = node.text;
+  const value = node.value;
+  if (!node.isScalar || text === undefined || text.includes('${{')) return undefined;
+  if (type === 'boolean') return typeof value === 'boolean' && (text === 'true' || text === 'false') ? value : undefined;
+  if (type === 'number') return typeof value === 'number' && DECIMAL.test(text) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  return node.scalarType === 'PLAIN' && YAML11_BOOLEAN.test(text) ? undefined : value;
+}
