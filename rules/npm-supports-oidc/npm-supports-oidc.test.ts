@@ -340,6 +340,17 @@ const cases: RuleCase[] = [
     data: { command: 'changeset publish (pnpm 10 runs npm publish)' },
   },
   {
+    // fabian-hiller/valibot: the pnpm comes from `pnpm/action-setup` inside a local composite action.
+    name: 'a local composite action installs pnpm 9 (from its caller\'s input) over a pnpm 11 `packageManager`: pnpm 9 goes through npm',
+    files: repo(workflow(node('20'), '      - uses: ./.github/actions/env\n        with:\n          pnpm: 9\n      - run: pnpm publish -r\n'), {
+      'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', packageManager: 'pnpm@11.9.0' }),
+      '.github/actions/env/action.yml':
+        "name: env\ninputs:\n  pnpm:\n    default: '11'\nruns:\n  using: composite\n  steps:\n    - uses: pnpm/action-setup@v4\n      with:\n        version: ${{ inputs.pnpm }}\n",
+    }),
+    want: ['bundledTooOld@17:14-17:29'],
+    data: { command: 'pnpm publish (pnpm 9 runs npm publish)' },
+  },
+  {
     name: 'pnpm 11 publishes by itself',
     files: repo(workflow(node('20'), '      - run: pnpm publish -r\n'), {
       'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', packageManager: 'pnpm@11.9.0' }),

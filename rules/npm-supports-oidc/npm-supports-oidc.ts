@@ -108,7 +108,7 @@ const rule = defineRule({
       const seen = new Set<string>();
       const pm = packageManagerOf(ctx.project).name;
       for (const site of ctx.facts.trustedSites(job)) {
-        const cli = npmCliPublish(site.publish.match, pm, pnpmMajor(ctx.project, job));
+        const cli = npmCliPublish(site.publish.match, pm, pnpmMajor(ctx.project, job, (dir) => ctx.facts.action(dir), site.step.index));
         if (!cli) continue;
         const { required } = cli;
         const command = site.certainty === 'possible' && cli.possible !== true ? `${site.publish.match.label} (if it runs npm publish)` : cli.command;
@@ -277,7 +277,7 @@ function writesValue(step: Step, value: string, upTo: readonly Step[]): boolean 
  */
 function checkDistTags(job: Job, ctx: Ctx): void {
   if (job.idToken.access !== 'write') return;
-  const pnpm = pnpmMajor(ctx.project, job);
+  const pnpm = pnpmMajor(ctx.project, job, (dir) => ctx.facts.action(dir));
   for (const step of job.steps) {
     if (!step.run || hasToken(job, step)) continue;
     const node = step.run.node;

@@ -6,6 +6,7 @@
 import semver from 'semver';
 import { NPM_FIRST_CIRCLECI_OIDC } from '../../src/model/data/node-releases.js';
 import { toolSupport, type ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
+import { usesSteps } from '../../src/model/github/uses-steps.js';
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { packageManagerOf } from '../../src/model/npm/package-manager.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
@@ -187,7 +188,7 @@ function yarnScoped(t: Target, v: ToolVersion | undefined): Finding | undefined 
 function pnpm11(t: Target): Finding[] {
   const row = toolSupport('pnpm-11');
   if (row.support.kind !== 'unless-static-token') return [];
-  const setup = t.site.provider === 'github' ? tv.pnpmSetupVersion(t.site.job.steps.slice(0, t.site.step.index)) : undefined;
+  const setup = t.site.provider === 'github' ? tv.pnpmSetupVersion(usesSteps(t.site.job, t.site.step.index - 1, (dir) => t.facts.action(dir))) : undefined;
   const v = tv.pnpmVersion(t.project, t.publish, t.before, setup, t.dir);
   // On CircleCI pnpm 11 reads `NPM_ID_TOKEN` only from 11.0.7 on; pnpm 10 and older publish through npm.
   if (t.site.provider === 'circleci') return v && tv.versionVerdict(v, row.support.broken) === 'yes' ? circleciVersionCheck(t, row, v) : [];

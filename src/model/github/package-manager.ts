@@ -2,14 +2,17 @@
 import semver from 'semver';
 import { pinnedPnpmMajor } from '../npm/package-manager.js';
 import type { NpmRepo } from '../npm/repo.js';
+import { pnpmSetupVersion } from '../npm/tool-versions.js';
 import type { Job } from './types.js';
+import { usesSteps, type ReadAction } from './uses-steps.js';
 
-/** The pnpm major a job runs: `pnpm/action-setup` `version:`, else package.json `packageManager`. */
-export function pnpmMajor(project: NpmRepo, job: Job): number | undefined {
-  for (const step of job.steps) {
-    if (step.uses?.name.toLowerCase() !== 'pnpm/action-setup') continue;
-    const version = semver.coerce(step.with.get('version')?.text ?? '');
-    if (version) return version.major;
-  }
-  return pinnedPnpmMajor(project);
+/**
+ * The pnpm major a job runs: the last `pnpm/action-setup` `version:` among its steps up to
+ * `lastIndex` and the inner steps of the local composite actions they use (`readAction`), else
+ * package.json `packageManager`.
+ */
+export function pnpmMajor(project: NpmRepo, job: Job, readAction: ReadAction, lastIndex = job.steps.length - 1): number | undefined {
+  const setup = pnpmSetupVersion(usesSteps(job, lastIndex, readAction));
+  const version = setup === undefined ? null : semver.coerce(setup.spec);
+  return version ? version.major : pinnedPnpmMajor(project);
 }

@@ -99,7 +99,7 @@ describe('packageManagerOf', () => {
         '.github/workflows/r.yml': 'on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n        with:\n          version: 10\n',
       }),
     );
-    expect(pnpmMajor(project, project.workflows[0]!.jobs[0]!)).toBe(10);
+    expect(pnpmMajor(project, project.workflows[0]!.jobs[0]!, () => undefined)).toBe(10);
   });
 });
 

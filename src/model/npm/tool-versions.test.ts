@@ -90,7 +90,7 @@ describe('versions from the job', () => {
 
   it('pnpm: action-setup, an install step, packageManager', () => {
     const setup = load({ [WF]: workflow('      - uses: pnpm/action-setup@v4\n        with:\n          version: 11.0.2\n      - run: pnpm publish'), 'package.json': '{"packageManager":"pnpm@10.0.0"}' });
-    expect(show(pnpmVersion(setup.project, setup.publish, setup.before, pnpmSetupVersion(setup.job.steps.slice(0, setup.site.step.index))))).toBe(`11.0.2 action-setup ${WF}:8:20 floating`);
+    expect(show(pnpmVersion(setup.project, setup.publish, setup.before, pnpmSetupVersion(setup.job.steps.slice(0, setup.site.step.index).map((s) => ({ name: s.uses?.name.toLowerCase() ?? "", input: (n: string) => s.with.get(n), inputText: (n: string) => s.with.get(n)?.text })))))).toBe(`11.0.2 action-setup ${WF}:8:20 floating`);
     const installed = load({ [WF]: workflow('      - run: |\n          npm install -g pnpm@11.0.1\n          pnpm publish') });
     expect(show(pnpmVersion(installed.project, installed.publish, installed.before))).toBe(`11.0.1 install-step ${WF}:7:11 floating`);
     const pm = load({ [WF]: workflow('      - run: pnpm publish'), 'package.json': '{"packageManager":"pnpm@11.0.3+sha512.abc"}' });

@@ -169,14 +169,27 @@ function installSpec(words: string[], name: string): string | undefined {
   return undefined;
 }
 
-/** `pnpm/action-setup` `version:` among steps (GitHub), the last one wins. */
-export function pnpmSetupVersion(steps: readonly { uses?: { name: string }; with: ReadonlyMap<string, YNode> }[]): ToolVersion | undefined {
+/** What `pnpmSetupVersion` reads of a `uses:` step (GitHub's `UsesStepView`: a job's step or a local action's inner step). */
+export interface SetupStepView {
+  /** The action without `@ref`, lower case. */
+  name: string;
+  input(name: string): YNode | undefined;
+  /** The input's text, a local action's `${{ inputs.x }}` replaced by what its caller passes. */
+  inputText(name: string): string | undefined;
+}
+
+/**
+ * `pnpm/action-setup` `version:` among `uses:` steps (GitHub), the last one wins; inside a local
+ * composite action (valibot's `.github/actions/environment`), with the caller's inputs put in.
+ */
+export function pnpmSetupVersion(steps: readonly SetupStepView[]): ToolVersion | undefined {
   let found: ToolVersion | undefined;
   for (const s of steps) {
-    if (s.uses?.name.toLowerCase() !== 'pnpm/action-setup') continue;
-    const node = s.with.get('version');
-    if (node?.text === undefined) continue;
-    found = { spec: node.text, source: 'action-setup', at: locationOf(node, true), label: '`pnpm/action-setup` `version`', floating: true };
+    if (s.name !== 'pnpm/action-setup') continue;
+    const node = s.input('version');
+    const spec = s.inputText('version');
+    if (node === undefined || spec === undefined || spec.includes('${{')) continue;
+    found = { spec, source: 'action-setup', at: locationOf(node, true), label: '`pnpm/action-setup` `version`', floating: true };
   }
   return found;
 }
