@@ -46,6 +46,15 @@ interface Case {
   related?: string[];
 }
 
+/** iamkun/dayjs: semantic-release and its npm plugin are in the lockfile only as peers of @semantic-release/github. */
+const SR_PEER_LOCK = JSON.stringify({
+  lockfileVersion: 3,
+  packages: {
+    '': { devDependencies: { '@semantic-release/github': '^11.0.4' } },
+    'node_modules/@semantic-release/npm': { version: '12.0.2', dev: true, peer: true },
+    'node_modules/semantic-release': { version: '24.2.7', dev: true, peer: true },
+  },
+});
 const SHIP_LERNA = "module.exports = {\n  publishCommand: () => 'yarn lerna publish from-package --yes',\n};\n";
 const lerna8Lock = JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/lerna': { version: '8.2.3' } } }, null, 2);
 
@@ -321,6 +330,36 @@ const cases: Case[] = [
     files: { 'package.json': pkg({ scripts: { release: 'semantic-release' }, devDependencies: { 'semantic-release': '^24.2.0' } }) },
     expected: [['tooOld', 'npm run release']],
   },
+  // A semantic-release the job installs (or npx fetches for a pin the repository's copy does not
+  // satisfy) brings its own @semantic-release/npm: the lockfile's plugin is not the one that runs.
+  ...(
+    [
+      // iamkun/dayjs: no version, and package.json does not list semantic-release: the latest release
+      ['npm install @semantic-release/changelog @semantic-release/git semantic-release --no-save', 'npx semantic-release', []],
+      ['npm install semantic-release@25 --no-save', 'npx semantic-release', []],
+      ['npm i -g semantic-release@25', 'semantic-release', []],
+      ['pnpm add semantic-release@25', 'npx semantic-release', []],
+      ['yarn add semantic-release@25', 'npx semantic-release', []],
+      ['echo', 'npx semantic-release@25', []],
+      ['echo', 'npx semantic-release@latest', []],
+      ['npm install semantic-release@24 --no-save', 'npx semantic-release', [{ tool: 'semantic-release', version: '24' }]],
+      // what it installs cannot be read: unknown, never an error
+      ['npm install semantic-release@$SR_VERSION --no-save', 'npx semantic-release', [{ reason: '"npm install semantic-release@$SR_VERSION --no-save" allows semantic-release "$SR_VERSION"' }]],
+      ['echo', 'npx semantic-release@$SR_VERSION', [{ reason: '"npx semantic-release@$SR_VERSION" allows semantic-release "$SR_VERSION"' }]],
+      // npx runs the repository's copy when it satisfies the pin: the lockfile's plugin, as before
+      ['echo', 'npx semantic-release@24.2', [{ tool: '@semantic-release/npm', version: '12.0.2' }]],
+      // an npm global install does not replace the local copy npx runs
+      ['npm i -g semantic-release', 'npx semantic-release', [{ tool: '@semantic-release/npm', version: '12.0.2' }]],
+      // a plugin the job installs itself still wins
+      ['npm install semantic-release @semantic-release/npm@12.0.1 --no-save', 'npx semantic-release', [{ tool: '@semantic-release/npm', version: '12.0.1' }]],
+    ] as [string, string, Record<string, string>[]][]
+  ).map(([install, run, data]): Case => ({
+    name: `after \`${install}\` in the step, \`${run}\` beside a lockfile with semantic-release 24.2.7 and @semantic-release/npm 12.0.2`,
+    steps: `      - run: npm ci\n      - run: |\n          ${install}\n          ${run}`,
+    files: { 'package.json': pkg({ devDependencies: { '@semantic-release/github': '^11.0.4' } }), 'package-lock.json': SR_PEER_LOCK },
+    expected: data.map((d) => [d['reason'] ? 'unknown' : 'tooOld', run]),
+    data,
+  })),
   // JS-DevTools/npm-publish
   {
     name: 'JS-DevTools/npm-publish@v3',

@@ -225,8 +225,12 @@ function semanticRelease(t: Target): Finding[] {
 
 function semanticReleaseVersions(t: Target, viaAction: boolean, sr: ToolVersion | undefined): Finding[] {
   // The action installs semantic-release into its own folder, and semantic-release loads a plugin
-  // from its own install before the repository's: the repository's copy never runs.
-  const plugin = viaAction ? undefined : installed(t, '@semantic-release/npm');
+  // from its own install before the repository's: the repository's copy never runs. So does a
+  // semantic-release the job installs itself (`npm install semantic-release --no-save`, `npm i -g`)
+  // or npx fetches for a pin the repository's copy does not satisfy: it brings its own plugin, and
+  // only a plugin the job installs itself (`npm install @semantic-release/npm@13.2.0`) replaces that.
+  const own = viaAction || (sr !== undefined && tv.runsOwnInstall(t.project, sr, 'semantic-release', t.dir));
+  const plugin = viaAction ? undefined : own ? tv.installedBefore(t.before, '@semantic-release/npm') : installed(t, '@semantic-release/npm');
   if (plugin && tv.normalizeSpec(plugin.spec) !== undefined) {
     const row = toolSupport('semantic-release-npm');
     // On CircleCI the threshold is CircleCI's own (13.2.0): a version below both is named against it.

@@ -10,6 +10,7 @@ import {
   lockedVersion,
   normalizeSpec,
   packageVersion,
+  runsOwnInstall,
   pnpmVersion,
   versionVerdict,
   pnpmSetupVersion,
@@ -246,4 +247,61 @@ describe('package.json', () => {
     expect(packageVersion(project, 'semantic-release', { before, preferLocal: true })?.spec).toBe('25.0.1');
     expect(packageVersion(project, 'semantic-release', { before: [], preferLocal: true })?.spec).toBe('24.2.8');
   });
+});
+
+describe('installs in the job and the copy that runs', () => {
+  const SR_LOCK = JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/semantic-release': { version: '24.2.7', peer: true } } });
+  // install command(s), package.json devDependencies, name, packageVersion spec (preferLocal) or undefined
+  const installs: [string, Record<string, string>, string, string | undefined][] = [
+    // iamkun/dayjs: no version, and package.json does not list it: the latest release
+    ['npm install @semantic-release/changelog @semantic-release/git semantic-release --no-save', {}, 'semantic-release', 'latest'],
+    ['npm install semantic-release@25 --no-save', {}, 'semantic-release', '25'],
+    ['npm i semantic-release@$SR --no-save', {}, 'semantic-release', '$SR'],
+    ['pnpm add -D semantic-release@25', {}, 'semantic-release', '25'],
+    ['pnpm add semantic-release', {}, 'semantic-release', 'latest'],
+    ['yarn add --dev semantic-release@25.0.2', {}, 'semantic-release', '25.0.2'],
+    ['yarn add lerna', {}, 'lerna', 'latest'],
+    // npm reinstalls a listed package at its listed range: the lockfile decides, as before
+    ['npm install semantic-release --no-save', { 'semantic-release': '^24.0.0' }, 'semantic-release', '24.2.7'],
+    ['npm install semantic-release@25 --no-save', { 'semantic-release': '^24.0.0' }, 'semantic-release', '25'],
+    // an update stays within the ranges that ask for it
+    ['npm update semantic-release', {}, 'semantic-release', '24.2.7'],
+    ['pnpm up semantic-release', {}, 'semantic-release', '24.2.7'],
+    // another package's name containing it is no install of it
+    ['npm install @semantic-release/git --no-save', {}, 'semantic-release', '24.2.7'],
+    ['yarn add semantic-release-foo@1', {}, 'semantic-release', '24.2.7'],
+  ];
+  for (const [cmd, devDependencies, name, want] of installs) {
+    it(`${cmd} (${Object.keys(devDependencies).length > 0 ? 'listed' : 'not listed'}) → ${name} ${want}`, () => {
+      const files = { 'package.json': JSON.stringify({ devDependencies }), 'package-lock.json': SR_LOCK, [WF]: workflow(`      - run: ${cmd}\n      - run: npx semantic-release`) };
+      const { project, before } = load(files);
+      expect(packageVersion(project, name, { before, preferLocal: true })?.spec).toBe(want);
+    });
+  }
+
+  // version found (spec, source), the lockfile's semantic-release or none, package.json range, runsOwnInstall
+  const own: [string, ToolVersion['source'], string | undefined, string | undefined, boolean][] = [
+    ['latest', 'install-step', '24.2.7', undefined, true],
+    ['25', 'install-step', '25.0.2', undefined, true],
+    ['25', 'command', '24.2.7', undefined, true],
+    ['latest', 'command', '24.2.7', undefined, true],
+    ['$V', 'command', '24.2.7', undefined, true],
+    ['25', 'command', undefined, undefined, true],
+    ['24', 'command', '24.2.7', undefined, false],
+    ['24.2', 'command', '24.2.7', undefined, false],
+    ['25', 'command', undefined, '^24.0.0', true],
+    ['24', 'command', undefined, '^24.0.0', false],
+    ['24', 'command', undefined, 'github:semantic-release/semantic-release', false],
+    ['24.2.7', 'lockfile', '24.2.7', undefined, false],
+  ];
+  for (const [spec, source, locked, range, want] of own) {
+    it(`runsOwnInstall: ${source} ${spec}, repository ${locked ?? range ?? 'none'} → ${want}`, () => {
+      const packages = locked === undefined ? {} : { 'node_modules/semantic-release': { version: locked } };
+      const files: Record<string, string> = { 'package.json': JSON.stringify(range ? { devDependencies: { 'semantic-release': range } } : {}) };
+      if (locked !== undefined) files['package-lock.json'] = JSON.stringify({ lockfileVersion: 3, packages });
+      const project = loadProject(new MemoryFs(files));
+      const version: ToolVersion = { spec, source, at: { file: WF, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, label: 'x', floating: true };
+      expect(runsOwnInstall(project, version, 'semantic-release')).toBe(want);
+    });
+  }
 });

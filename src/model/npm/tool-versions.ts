@@ -128,16 +128,20 @@ export interface TextBefore {
 
 /**
  * A tool installed by a command of the job before the publish: `npm i -g name@x`, `npm i name@x
- * --no-save` (a local install replaces the locked copy), `pnpm add -g`, `yarn global add`,
- * `corepack prepare|install|use name@x`, and for Yarn `yarn set version x`. The last one wins.
+ * --no-save` (a local install replaces the locked copy), `pnpm add [-g]`, `yarn add`, `yarn global
+ * add`, `corepack prepare|install|use name@x`, and for Yarn `yarn set version x`. The last one wins.
+ * A local install without a version (`npm install name --no-save`) counts as the latest release only
+ * with `bareLocal` (the caller knows package.json does not list `name`: npm reinstalls a listed
+ * package at its listed range; [src] @npmcli/arborist `buildIdealTree` `#add`: a bare name "reloads
+ * whatever's there, or gets latest"); otherwise it is left to the lockfile.
  */
-export function installedBefore(texts: readonly TextBefore[], name: string): ToolVersion | undefined {
+export function installedBefore(texts: readonly TextBefore[], name: string, options: { bareLocal?: boolean } = {}): ToolVersion | undefined {
   let found: ToolVersion | undefined;
   for (const t of texts) {
     if (!t.text.includes(name)) continue;
     for (const cmd of splitCommands(t.text)) {
       // `sudo npm i -g semantic-release@25` (CircleCI's images need the sudo) installs it all the same.
-      const spec = installSpec(stripPrefixes(cmd.words).map((w) => w.value), name);
+      const spec = installSpec(stripPrefixes(cmd.words).map((w) => w.value), name, options.bareLocal === true);
       if (spec === undefined) continue;
       found = { spec, source: 'install-step', at: t.locate(cmd.offset, cmd.offset + cmd.text.length), label: `"${cmd.text}"`, floating: true };
     }
@@ -145,9 +149,10 @@ export function installedBefore(texts: readonly TextBefore[], name: string): Too
   return found;
 }
 
-const INSTALL = new Set(['i', 'install', 'add', 'in', 'isntall', 'update', 'up', 'upgrade']);
+const UPDATE = new Set(['update', 'up', 'upgrade']);
+const INSTALL = new Set(['i', 'install', 'add', 'in', 'isntall', ...UPDATE]);
 
-function installSpec(words: string[], name: string): string | undefined {
+function installSpec(words: string[], name: string, bareLocal: boolean): string | undefined {
   const bin = (words[0] ?? '').replace(/^.*\//, '');
   const args = words.slice(1);
   const plain = args.filter((w) => !w.startsWith('-'));
@@ -159,14 +164,43 @@ function installSpec(words: string[], name: string): string | undefined {
     return undefined;
   };
   const global = args.some((w) => w === '-g' || w === '--global' || w === '--location=global');
-  // A local install names the version (`npm i semantic-release@25 --no-save`); `npm ci` and a bare
+  // A local install that names the version (`npm i semantic-release@25 --no-save`, `yarn add x@25`)
+  // replaces the locked copy; one without a version only with `bareLocal`. `npm ci` and a bare
   // `npm install` install what the lockfile says, which the lockfile lookup already reads.
-  if (['npm', 'pnpm'].includes(bin) && INSTALL.has(plain[0] ?? '') && (global || plain.slice(1).some((w) => w.startsWith(`${name}@`)))) return pick(plain.slice(1));
+  // (`npm update x` / `pnpm up x` stay within the ranges that ask for x: never the latest release.)
+  const bare = bareLocal && !UPDATE.has(plain[0] ?? '');
+  const names = (list: string[]): string | undefined => (global || bare || list.some((w) => w.startsWith(`${name}@`)) ? pick(list) : undefined);
+  if (['npm', 'pnpm'].includes(bin) && INSTALL.has(plain[0] ?? '')) return names(plain.slice(1));
+  if (bin === 'yarn' && plain[0] === 'add') return names(plain.slice(1));
   if (bin === 'yarn' && plain[0] === 'global' && plain[1] === 'add') return pick(plain.slice(2));
   if (bin === 'corepack' && ['prepare', 'install', 'use'].includes(plain[0] ?? '')) return pick(plain.slice(1));
   if (bin === 'yarn' && name === 'yarn' && plain[0] === 'set' && plain[1] === 'version') return plain[2] ?? 'latest';
   if (bin === 'yarn' && name === 'yarn' && plain[0] === 'policies' && plain[1] === 'set-version') return plain[2] ?? 'latest';
   return undefined;
+}
+
+/**
+ * True when the copy of `name` that runs is not the repository's but one installed for the job:
+ * `version` comes from an install in the job (`npm install semantic-release --no-save`, `npm i -g
+ * semantic-release@25`), or from a pin in the command (`npx semantic-release@25`) that the
+ * repository's copy does not satisfy (or there is none), so that npx installs its own; a pin
+ * tp-doctor cannot read or `latest` counts too (the version is then judged from the pin: unknown, or
+ * the latest release). That copy brings its own dependencies: a plugin the tool installs
+ * (`PLUGIN_PARENTS`) is then not the one the lockfile or package.json lists. A pin the repository's
+ * copy may satisfy (a range that overlaps it, a copy of a version tp-doctor cannot read) keeps the
+ * repository's copy, as before.
+ */
+export function runsOwnInstall(project: NpmRepo, version: ToolVersion, name: string, dir = ''): boolean {
+  if (version.source === 'install-step') return true;
+  if (version.source !== 'command') return false;
+  const pin = normalizeSpec(version.spec);
+  const local = lockedVersion(project, name, dir) ?? dependencyRange(project, name, dir);
+  if (local === undefined || pin === undefined || pin === 'latest') return true;
+  const have = normalizeSpec(local.spec);
+  if (have === undefined || have === 'latest') return false; // a copy of any version: it may be the one that runs
+  const exact = semver.valid(have);
+  if (exact) return !semver.satisfies(exact, pin);
+  return !semver.intersects(have, pin);
 }
 
 /** What `pnpmSetupVersion` reads of a `uses:` step (GitHub's `UsesStepView`: a job's step or a local action's inner step). */
@@ -270,7 +304,9 @@ export function packageVersion(
   options: { dir?: string; before?: readonly TextBefore[]; preferLocal?: boolean } = {},
 ): ToolVersion | undefined {
   const dir = options.dir ?? '';
-  const installed = options.before ? installedBefore(options.before, name) : undefined;
+  // `npm install x --no-save` without a version installs the latest release unless package.json lists x.
+  const bareLocal = (): boolean => dependencyRange(project, name, dir) === undefined;
+  const installed = options.before ? installedBefore(options.before, name, { bareLocal: bareLocal() }) : undefined;
   // A version the job installs itself (`npm i x@25 --no-save`, `npm i -g x@25`) is what runs: it
   // replaces the locked copy, or is the one on PATH.
   const local = (): ToolVersion | undefined => lockedVersion(project, name, dir) ?? dependencyRange(project, name, dir);
