@@ -145,10 +145,11 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const shellFile = (file: string): string | undefined => facts.shellScript(file);
   const npmrcIgnoresScripts = (dir: string): boolean => facts.npmrcIgnoresScripts(dir);
   const toolConfig = facts.toolConfigFiles;
-  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, isIgnored }, problems);
+  const prePost = facts.prePost();
+  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, isIgnored }, problems);
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
-  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE], { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, isIgnored }, (loaded) => {
+  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE], { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, isIgnored }, (loaded) => {
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
   });
@@ -181,6 +182,7 @@ function detectContext(facts: ProjectFacts, readAction: (dir: string) => YamlDoc
     workspacesOf: (source, fromDir) => workspaceScriptsOf(facts, source, fromDir),
     shellFile: (file) => facts.shellScript(file),
     npmrcIgnoresScripts: (dir) => facts.npmrcIgnoresScripts(dir),
+    prePost: (pnpmSetup) => facts.prePost(pnpmSetup),
   };
 }
 
@@ -329,7 +331,7 @@ function actionReader(fs: SourceFs, isIgnored: (file: string) => boolean, proble
 function loadGitlabPipelines(
   fs: SourceFs,
   ciFiles: readonly string[],
-  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts' | 'workspaceScripts' | 'shellFile' | 'toolConfig' | 'npmrcIgnoresScripts'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
+  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts' | 'workspaceScripts' | 'shellFile' | 'toolConfig' | 'npmrcIgnoresScripts' | 'prePost'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
   problems: FileProblem[],
 ): GitlabPipeline[] {
   const gitlab: GitlabPipeline[] = [];

@@ -19,6 +19,8 @@ import { releaseItStage, type ReleaseItStage, type ToolConfigFiles } from './npm
 import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
 import type { PublishCommand, RegistrySetting } from './npm/publish-site.js';
 import { discoverPackages, packagesFrom, type PackageDiscovery } from './npm/workspaces.js';
+import { prePostInputs, type MajorGuess, type PrePostInputs } from './npm/pre-post-scripts.js';
+import type { NpmRepo } from './npm/repo.js';
 import type { Project } from './project.js';
 
 export class RepoFiles {
@@ -152,9 +154,12 @@ export class RepoFiles {
     return doc ?? this.yaml(`${dir}/action.yml`) ?? this.yaml(`${dir}/action.yaml`);
   }
 
-  /** The repository's package manager: package.json `packageManager`, else the lockfiles. */
+  /**
+   * The repository's package manager: package.json `packageManager`, else the lockfiles. Read from
+   * the root's package.json itself (the project's), so publish detection may ask while loading.
+   */
   get packageManager(): { name: PackageManager; version?: string } {
-    return this.once('packageManager', () => detectPackageManager(this.p.packageJson?.packageManager, (file) => this.exists(file)));
+    return this.once('packageManager', () => detectPackageManager(this.packageAt('')?.packageManager, (file) => this.exists(file)));
   }
 
   /** The remotes of `.git/config`, with the line of each `url =`. */
@@ -201,6 +206,26 @@ export class RepoFiles {
    */
   npmrcIgnoresScripts(dir: string): boolean {
     return this.projectNpmrcDirs(dir, true).some((d) => npmrcGet(this.npmrc(d), 'ignore-scripts')?.value.trim().toLowerCase() === 'true');
+  }
+
+  /**
+   * A boolean setting a package manager reads for a command run in `dir` (npm/pre-post-scripts.ts):
+   * `key` of the project `.npmrc` (`dir`'s, else the root's), or a top-level `key` of the root
+   * `pnpm-workspace.yaml`; undefined when it is not set to `true` or `false`.
+   */
+  booleanSetting(file: '.npmrc' | 'pnpm-workspace.yaml', key: string, dir: string): boolean | undefined {
+    const values =
+      file === '.npmrc' ? this.projectNpmrcDirs(dir, false).map((d) => npmrcGet(this.npmrc(d), key)?.value) : [this.yaml('pnpm-workspace.yaml')?.root?.get(key)?.text];
+    const value = values.find((v) => v !== undefined)?.trim().toLowerCase();
+    return value === 'true' ? true : value === 'false' ? false : undefined;
+  }
+
+  /** `RecognizeContext.prePost` for a job whose `pnpm/action-setup` installs pnpm `pnpmSetup` (npm/pre-post-scripts.ts). */
+  prePost(pnpmSetup: MajorGuess = undefined): PrePostInputs {
+    return this.once(`pre-post:${String(pnpmSetup)}`, () => {
+      const repo: NpmRepo = { fs: this.fs, documents: [], packageJson: this.packageAt(''), facts: this };
+      return prePostInputs(repo, (file, key, dir) => this.booleanSetting(file, key, dir), pnpmSetup);
+    });
   }
 
   /**

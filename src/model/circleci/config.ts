@@ -46,6 +46,8 @@ export interface CircleLoadOptions {
   toolConfig?: RecognizeContext['toolConfig'];
   /** `RecognizeContext.npmrcIgnoresScripts`. */
   npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
+  /** `RecognizeContext.prePost`. */
+  prePost?: RecognizeContext['prePost'];
   /** Repository-relative files to skip (from the config's `ignore`). */
   isIgnored?: (file: string) => boolean;
 }
@@ -106,7 +108,7 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
     return { config, fileProblems, documents: [doc] };
   }
   try {
-    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, dir: '' }).build();
+    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, prePost: options.prePost, dir: '' }).build();
   } catch (error) {
     // The builder is bounded and total; this is a last resort so that a bug in it can never become
     // a stack trace: the configuration is reported as unreadable instead.

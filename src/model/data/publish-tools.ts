@@ -521,8 +521,11 @@ export interface ScriptRunner {
    * itself (`npm run changeset publish` runs `changeset publish`).
    */
   readonly forwardsAll: boolean;
-  /** Also runs `pre<x>` and `post<x>`. */
-  readonly lifecycle: boolean;
+  /**
+   * Also runs `pre<x>` and `post<x>` around `x`: always (`true`), never (`false`), or by the
+   * runner's major and its settings (`PrePostScripts`; decided by pre-post-scripts.ts).
+   */
+  readonly lifecycle: boolean | PrePostScripts;
   /** When the script can't be resolved, bins that `pnpm <bin>` / `yarn <bin>` run from node_modules/.bin. */
   readonly runsBins: boolean;
   /**
@@ -691,10 +694,64 @@ const BUN_BUILTINS = [
   'why', 'help', 'completions',
 ];
 
+/**
+ * A runner whose `pre<x>`/`post<x>` scripts run by its major and its own setting. Majors are
+ * inclusive ranges (`from` absent: any older major; `to` absent: any newer one, `latest` too).
+ */
+export interface PrePostScripts {
+  /** The majors that run them when no setting says otherwise. */
+  readonly byDefault: readonly MajorRange[];
+  /**
+   * Settings that switch them (`true`/`false`), where they are read, and by which majors: the
+   * project `.npmrc` (the one in the directory the script runs in, else the root's) or the root
+   * `pnpm-workspace.yaml` (a top-level key).
+   */
+  readonly settings: readonly { readonly file: '.npmrc' | 'pnpm-workspace.yaml'; readonly key: string; readonly majors: MajorRange }[];
+}
+
+export interface MajorRange {
+  readonly from?: number;
+  readonly to?: number;
+}
+
+/**
+ * pnpm's `pre<x>`/`post<x>` for `pnpm run x`, `pnpm x` and `pnpm -r run x` (DOMAIN fact; pnpm
+ * CHANGELOG and sources, read December 2026):
+ * - pnpm ≤ 5 ran them; 6.0.0 stopped (pnpm/pnpm#2891, #3285); 6.1.0 added `enable-pre-post-scripts`
+ *   (default false) to turn them back on, set in `.npmrc`.
+ * - pnpm 9.0.0 made `enable-pre-post-scripts` true by default (pnpm/pnpm#7634, a breaking change);
+ *   pnpm 11's config reader still defaults it to true (`config/reader/src/index.ts`), and its run
+ *   (`exec/commands/src/run.ts` `runScript`) runs `pre<x>`, `x`, `post<x>` when it is set.
+ * - `.npmrc` is read for it up to pnpm 10; pnpm 11.0.0 reads only auth and registry settings from
+ *   `.npmrc` (its changelog; `config/reader/src/localConfig.ts` `isIniConfigKey`), the others from
+ *   `pnpm-workspace.yaml`, which holds every setting in camelCase (`enablePrePostScripts`) since
+ *   10.6.0 (pnpm/pnpm#9211; read here from 10 on).
+ * Not read: the command line (`--enable-pre-post-scripts`), `pnpm_config_*`/`npm_config_*`
+ * variables, user and global configuration files.
+ */
+const PNPM_PRE_POST: PrePostScripts = {
+  byDefault: [{ to: 5 }, { from: 9 }],
+  settings: [
+    { file: '.npmrc', key: 'enable-pre-post-scripts', majors: { from: 6, to: 10 } },
+    { file: 'pnpm-workspace.yaml', key: 'enablePrePostScripts', majors: { from: 10 } },
+  ],
+};
+
+/**
+ * Yarn's (DOMAIN fact): Yarn 1 runs `pre<x>`, `x`, `post<x>` for `yarn run x` and `yarn x`
+ * (yarnpkg/yarn `src/cli/commands/run.js` `runCommand`; trailing arguments go to `x` only); Yarn
+ * 2+ (Berry) runs no `pre`/`post` hooks of user scripts ("we intentionally don't support arbitrary
+ * pre and post hooks for user-defined scripts", yarnpkg.com/advanced/lifecycle-scripts). No setting.
+ */
+const YARN_PRE_POST: PrePostScripts = { byDefault: [{ to: 1 }], settings: [] };
+
 export const SCRIPT_RUNNERS: readonly ScriptRunner[] = [
+  // npm runs `pre<x>`/`post<x>` for `npm run x` (docs.npmjs.com `using-npm/scripts`).
   { id: 'npm-run', tool: 'npm', bin: 'npm', subcommands: ['run', 'run-script', 'rum', 'urn'], implicit: false, forwardsAll: false, lifecycle: true, runsBins: false, workspaces: NPM_WORKSPACE_RUN },
-  { id: 'pnpm-run', tool: 'pnpm', bin: 'pnpm', subcommands: ['run', 'run-script'], implicit: true, builtins: PNPM_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true, workspaces: PNPM_RECURSIVE_RUN },
-  { id: 'yarn-run', tool: 'yarn', bin: 'yarn', subcommands: ['run'], implicit: true, builtins: YARN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true, runRunsBins: true },
+  { id: 'pnpm-run', tool: 'pnpm', bin: 'pnpm', subcommands: ['run', 'run-script'], implicit: true, builtins: PNPM_BUILTINS, forwardsAll: true, lifecycle: PNPM_PRE_POST, runsBins: true, workspaces: PNPM_RECURSIVE_RUN },
+  { id: 'yarn-run', tool: 'yarn', bin: 'yarn', subcommands: ['run'], implicit: true, builtins: YARN_BUILTINS, forwardsAll: true, lifecycle: YARN_PRE_POST, runsBins: true, runRunsBins: true },
+  // Bun's `bun run x` runs `pre<x>`/`post<x>` too by its issue tracker (oven-sh/bun#25542); not
+  // followed yet (not checked against its sources).
   { id: 'bun-run', tool: 'bun', bin: 'bun', subcommands: ['run'], implicit: true, builtins: BUN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true, runRunsBins: true },
   // Vite+: `vp run <script>` runs a package.json script (a task) of the current package.
   { id: 'vp-run', tool: 'other', bin: 'vp', subcommands: ['run'], implicit: false, forwardsAll: true, lifecycle: false, runsBins: false },

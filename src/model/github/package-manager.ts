@@ -1,6 +1,7 @@
 /** The package manager of a GitHub job: the pnpm a `pnpm/action-setup` step installs. */
 import semver from 'semver';
 import { pinnedPnpmMajor } from '../npm/package-manager.js';
+import { majorOfSpec, type MajorGuess } from '../npm/pre-post-scripts.js';
 import type { NpmRepo } from '../npm/repo.js';
 import { pnpmSetupVersion } from '../npm/tool-versions.js';
 import type { Job } from './types.js';
@@ -15,4 +16,17 @@ export function pnpmMajor(project: NpmRepo, job: Job, readAction: ReadAction, la
   const setup = pnpmSetupVersion(usesSteps(job, lastIndex, readAction));
   const version = setup === undefined ? null : semver.coerce(setup.spec);
   return version ? version.major : pinnedPnpmMajor(project);
+}
+
+/**
+ * The pnpm major a job's `pnpm/action-setup` installs (`version:`; `latest` for `latest`), the
+ * last such step's; undefined without one (the action then reads `packageManager`).
+ */
+export function pnpmSetupMajor(job: Job): MajorGuess {
+  let found: MajorGuess;
+  for (const step of job.steps) {
+    if (step.uses?.name.toLowerCase() !== 'pnpm/action-setup') continue;
+    found = majorOfSpec(step.with.get('version')?.text) ?? found;
+  }
+  return found;
 }

@@ -17,7 +17,9 @@ import { classifyRegistry } from '../npm/registry.js';
 import { findTokenWrites } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { configSkipsNpmIn, type ToolConfigFiles } from '../npm/tool-config.js';
+import type { MajorGuess, PrePostInputs } from '../npm/pre-post-scripts.js';
 import { repositoryPath } from './checkout.js';
+import { pnpmSetupMajor } from './package-manager.js';
 import { evaluateCondition, withInputs } from './expressions.js';
 import { envFor, stepDirectories } from './steps.js';
 import type { Job, Step } from './types.js';
@@ -43,6 +45,8 @@ export interface DetectContext {
   shellFile?(repoPath: string): string | undefined;
   /** `RecognizeContext.npmrcIgnoresScripts`. */
   npmrcIgnoresScripts?(dir: string): boolean;
+  /** `RecognizeContext.prePost` for a job whose `pnpm/action-setup` installs pnpm `pnpmSetup`. */
+  prePost?(pnpmSetup: MajorGuess): PrePostInputs;
 }
 
 /**
@@ -51,12 +55,13 @@ export interface DetectContext {
  * then the root's configuration too (a composite action's step, an action's inputs); a workflow
  * step in a directory without scripts has none.
  */
-function recognizeIn(ctx: DetectContext, dir: string | undefined, rootFallback = true): RecognizeContext {
+function recognizeIn(ctx: DetectContext, job: Job, dir: string | undefined, rootFallback = true): RecognizeContext {
   const own = ctx.packageAt(dir ?? '')?.scripts;
   const packageScripts = ctx.scriptsOf && ((selector: string) => ctx.scriptsOf?.(selector, dir ?? ''));
   const workspaceScripts = ctx.workspacesOf && ((source: WorkspaceSource) => ctx.workspacesOf?.(source, dir ?? ''));
+  const prePost = ctx.prePost?.(pnpmSetupMajor(job));
   // Script files are found from where the command runs, whichever package.json scripts it reads.
-  const files = { shellFile: ctx.shellFile, toolConfig: ctx.toolConfig, dir, npmrcIgnoresScripts: ctx.npmrcIgnoresScripts, workspaceScripts };
+  const files = { shellFile: ctx.shellFile, toolConfig: ctx.toolConfig, dir, npmrcIgnoresScripts: ctx.npmrcIgnoresScripts, workspaceScripts, prePost };
   if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? ''), packageScripts, ...files };
   return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, ''), packageScripts, ...files };
 }
@@ -118,7 +123,7 @@ function actionPublishes(
       const pkgDir = workdir === '' ? '' : repositoryPath(job.mounts, workdir);
       // Offsets only map back to the source when nothing was substituted.
       const exact = text === run.text;
-      const analysis = analyzeScript(text, recognizeIn(ctx, pkgDir));
+      const analysis = analyzeScript(text, recognizeIn(ctx, job, pkgDir));
       for (const match of analysis.matches) {
         const location = exact ? { file: run.file, ...run.valueSpan(match.offset, match.end) } : locationOf(run);
         out.publishes.push(commandsOf(match, location, certaintyOf(match), viaAction));
@@ -144,7 +149,7 @@ function actionPublishes(
     }
     const values: Record<string, string | undefined> = {};
     for (const e of withNode?.entries() ?? []) if (e.key !== undefined) values[e.key] = given(e.key);
-    for (const match of recognizeAction(usesText, values, recognizeIn(ctx, ''))) {
+    for (const match of recognizeAction(usesText, values, recognizeIn(ctx, job, ''))) {
       out.publishes.push(commandsOf(match, locationOf(innerUses), certaintyOf(match), viaAction));
     }
   }
@@ -173,7 +178,7 @@ function stepFindings(ctx: DetectContext, step: Step): Found {
     // per matrix value): `npm run release` runs that package's script.
     const dirs = stepDirectories(step);
     for (const dir of dirs) {
-      const recognize = { ...recognizeIn(ctx, dir, false), envIgnoresScripts: envIgnoresScripts(step) };
+      const recognize = { ...recognizeIn(ctx, job, dir, false), envIgnoresScripts: envIgnoresScripts(step) };
       const hint = PUBLISH_HINT.test(step.run.text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
       const analysis = analyzeScript(step.run.text, recognize, { unread: hint && out.unread.length === 0 });
       for (const match of analysis.matches) {
@@ -196,7 +201,7 @@ function stepFindings(ctx: DetectContext, step: Step): Found {
   const full = uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name;
   const inputs: Record<string, string | undefined> = {};
   for (const [key, node] of step.with) inputs[key] = node.text;
-  const matches = recognizeAction(full, inputs, recognizeIn(ctx, ''));
+  const matches = recognizeAction(full, inputs, recognizeIn(ctx, job, ''));
   if (matches.length > 0 || !mayPublishUnknown(uses.name)) {
     return { publishes: matches.map((match) => commandsOf(match, locationOf(uses.node), certaintyOf(match))), unread: [] };
   }
@@ -229,7 +234,7 @@ export function detectCallerCommands(ctx: DetectContext, callers: readonly Job[]
       });
       if (!known || text === run.text) continue;
       for (const dir of stepDirectories(step)) {
-        for (const match of analyzeScript(text, recognizeIn(ctx, dir, false), { unread: false }).matches) {
+        for (const match of analyzeScript(text, recognizeIn(ctx, job, dir, false), { unread: false }).matches) {
           if (found.some((f) => f.match.label === match.label && f.match.text === match.text)) continue;
           found.push(commandsOf({ ...match, offset: 0, end: 0 }, locationOf(run.node), 'likely'));
         }

@@ -67,6 +67,8 @@ export interface GitlabLoadOptions {
   toolConfig?: RecognizeContext['toolConfig'];
   /** `RecognizeContext.npmrcIgnoresScripts`. */
   npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
+  /** `RecognizeContext.prePost`. */
+  prePost?: RecognizeContext['prePost'];
   /** Repository-relative files to skip (from the config's `ignore`). */
   isIgnored?: (file: string) => boolean;
   /**
@@ -118,7 +120,7 @@ export function loadGitlabPipeline(
   const budget = new Budget(WORK_BUDGET);
   const composed = composeConfig(file, doc, root, { fs, isIgnored, budget });
   fileProblems.push(...composed.fileProblems);
-  const pipeline = new Builder(claim, composed, budget, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, dir: '' }).build();
+  const pipeline = new Builder(claim, composed, budget, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, prePost: options.prePost, dir: '' }).build();
   if (options.claimFile !== undefined) pipeline.sourceFile = file;
   return { pipeline, fileProblems };
 }

@@ -13,6 +13,7 @@ import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
 import { publishState, readFlags } from './publish-flags.js';
 import { matchRunner, type Pins } from './command-runners.js';
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
+import { prePostOf } from './pre-post-scripts.js';
 import { shimPath } from './path-shim.js';
 import { basename, forwardsDryRun, isPublishBin, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { readShellFile, shellFileRun } from './shell-files.js';
@@ -176,8 +177,8 @@ function placeOf(text: string, cmd: ShellCommand, ctx: RecognizeContext = {}): S
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
-  const { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts } = ctx;
-  return { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
+  const { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost } = ctx;
+  return { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
@@ -341,7 +342,9 @@ function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: F
   // A script is one package's: the root's `release` running `yarn workspace app release` is no cycle.
   const key = (name: string): string => `${frame.inPackage?.selector ?? ''}\0${name}`;
   if (frame.seen.has(key(run.name)) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left-- <= 0) return NOTHING;
-  const names = run.runner.lifecycle ? [`pre${run.name}`, run.name, `post${run.name}`] : [run.name];
+  // `pre<x>`/`post<x>`: npm always, pnpm and Yarn by their major and settings (a guess when not known).
+  const prePost = prePostOf(run.runner, frame.prePost, frame.dir);
+  const names = prePost === 'no' ? [run.name] : [`pre${run.name}`, run.name, `post${run.name}`];
   const seen = new Set([...frame.seen, ...names.map(key)]);
   let command = '';
   const counted = frame.budget.counted;
@@ -352,7 +355,10 @@ function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: F
       const text = name === run.name && run.forwarded.length > 0 ? `${body} ${run.forwarded.map(shellQuote).join(' ')}` : body;
       if (name === run.name) command = text;
       const child: Frame = { ...frame, scripts, depth: frame.depth + 1, seen, via: [...frame.via, { script: name, command: text }], publishContext: false };
-      return [recognizeText(text, child)];
+      const read = recognizeText(text, child);
+      // A hook that may not run: what it publishes is a guess, and nothing else of it counts.
+      if (name !== run.name && prePost === 'maybe') return [{ found: read.found.map((f) => ({ ...f, confidence: 'heuristic' as const })), rejected: false, unknown: false, unread: read.unread }];
+      return [read];
     }),
   );
   // More publishes than the call may still hold: read as a script that runs something unreadable.

@@ -7,6 +7,7 @@ import type { Location } from '../../yaml/span.js';
 import type { Confidence, WorkspaceRunFlags } from '../data/publish-tools.js';
 import type { RegistryConfigFile } from '../data/registry-config.js';
 import type { ToolConfigFiles } from './tool-config.js';
+import type { PrePostInputs } from './pre-post-scripts.js';
 
 export interface PublishFlags {
   provenance?: boolean;
@@ -149,6 +150,11 @@ export interface RecognizeContext {
   /** True when the command's environment sets `npm_config_ignore_scripts` to true (a workflow `env:`). */
   envIgnoresScripts?: boolean;
   /**
+   * The majors and settings that decide whether `pnpm run x` and `yarn run x` also run `pre<x>`
+   * and `post<x>` (pre-post-scripts.ts). Without it, they are followed as a guess.
+   */
+  prePost?: PrePostInputs;
+  /**
    * The whole shell script the text is part of, when it is not the whole (one line of a GitLab
    * job's `before_script` and `script`, which one shell runs in order), and where the text starts
    * in it: the functions it defines and the variables it sets are read there (shell-definitions.ts).
@@ -273,6 +279,8 @@ export interface Frame {
   npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
   /** `RecognizeContext.envIgnoresScripts`, kept through every hop. */
   envIgnoresScripts?: boolean;
+  /** `RecognizeContext.prePost`, kept through every hop. */
+  prePost?: PrePostInputs;
   /** Command lines this one is nested in (`MAX_COMMAND_NESTING`). */
   commandDepth?: number;
   /** `PublishMatch.pathShim` of what is found from here: a `PATH` a command before set, or set for it. */

@@ -249,6 +249,8 @@ export interface YarnFlavor {
   /** Why tp-doctor thinks so, in words, and where (undefined: the runner's default Yarn 1). */
   label: string;
   at?: Location;
+  /** True when nothing in the repository says which: the runner's preinstalled Yarn 1 is assumed. */
+  assumed?: boolean;
 }
 
 /** The Yarn release `.yarnrc.yml` `yarnPath` points at (`.yarn/releases/yarn-4.9.1.cjs`). */
@@ -271,7 +273,7 @@ export function yarnFlavor(project: NpmRepo, dir = ''): YarnFlavor {
   if (lock.ok && /^__metadata:/m.test(lock.text.slice(0, 4096))) return { flavor: 'berry', label: 'yarn.lock is in the Yarn 2+ format' };
   if (lock.ok) return { flavor: 'classic', label: 'yarn.lock is in the Yarn 1 format' };
   if (packageManagerOf(project).name === 'yarn-berry') return { flavor: 'berry', label: 'the repository files select Yarn 2+' };
-  return { flavor: 'classic', label: 'GitHub-hosted runners preinstall Yarn 1' };
+  return { flavor: 'classic', label: 'GitHub-hosted runners preinstall Yarn 1', assumed: true };
 }
 
 /** The Yarn release a job runs for a publish: pinned, installed in the job, `yarnPath`, `packageManager`. */

@@ -1,0 +1,88 @@
+/**
+ * Whether a script runner runs `pre<x>` and `post<x>` around `x` (`ScriptRunner.lifecycle` in
+ * ../data/publish-tools.ts): npm always; pnpm and Yarn by their major and their settings
+ * (`PrePostScripts`: pnpm 9+ and ≤ 5, or 6–8 with `enable-pre-post-scripts=true`; Yarn 1 only).
+ * The answer is `maybe` when the major is not known and no setting of the repository decides:
+ * the hooks are followed, and what is found there is a guess (`heuristic`).
+ */
+import semver from 'semver';
+import type { MajorRange, PrePostScripts, PublishToolName, ScriptRunner } from '../data/publish-tools.js';
+import { pinnedPnpmMajor } from './package-manager.js';
+import type { NpmRepo } from './repo.js';
+import { yarnFlavor } from './tool-versions.js';
+
+export type PrePostAnswer = 'yes' | 'no' | 'maybe';
+
+/** A tool's major: a number, `latest` (newer than every boundary of the table), or undefined when not known. */
+export type MajorGuess = number | 'latest' | undefined;
+
+export type PrePostSettingFile = PrePostScripts['settings'][number]['file'];
+
+/** What decides the answer for one job or pipeline (`RecognizeContext.prePost`). */
+export interface PrePostInputs {
+  /** The major of the tool that runs the script. */
+  major(tool: PublishToolName): MajorGuess;
+  /** A boolean setting the tool reads for a command run in `dir` (`RepoFiles.booleanSetting`). */
+  setting(file: PrePostSettingFile, key: string, dir: string): boolean | undefined;
+}
+
+function inRange(major: number, range: MajorRange): boolean {
+  return (range.from === undefined || major >= range.from) && (range.to === undefined || major <= range.to);
+}
+
+/** The value every setting that is set agrees on; undefined when none is set, `disagree` when they differ. */
+function agreed(values: readonly (boolean | undefined)[]): boolean | 'disagree' | undefined {
+  const set = values.filter((v): v is boolean => v !== undefined);
+  if (set.length === 0) return undefined;
+  return set.every((v) => v === set[0]) ? set[0] : 'disagree';
+}
+
+/**
+ * The answer of `rule` for a major (`latest`: newer than any boundary), given the settings the
+ * repository writes (`setting(file, key)`). A major that is not known reads every setting of the
+ * table: what the repository writes decides (its intent, whichever major runs), else `maybe`.
+ */
+export function prePostAnswer(rule: PrePostScripts, major: MajorGuess, setting: (file: PrePostSettingFile, key: string) => boolean | undefined): PrePostAnswer {
+  const m = major === 'latest' ? Number.POSITIVE_INFINITY : major;
+  const read = rule.settings.filter((s) => m === undefined || inRange(m, s.majors));
+  const value = agreed(read.map((s) => setting(s.file, s.key)));
+  if (value === 'disagree') return 'maybe';
+  if (value !== undefined) return value ? 'yes' : 'no';
+  if (m === undefined) return 'maybe';
+  return rule.byDefault.some((r) => inRange(m, r)) ? 'yes' : 'no';
+}
+
+/** The answer for `runner` run in `dir` (undefined: not known, the root's settings are read). */
+export function prePostOf(runner: ScriptRunner, inputs: PrePostInputs | undefined, dir: string | undefined): PrePostAnswer {
+  const rule = runner.lifecycle;
+  if (typeof rule === 'boolean') return rule ? 'yes' : 'no';
+  if (!inputs) return 'maybe';
+  return prePostAnswer(rule, inputs.major(runner.tool), (file, key) => inputs.setting(file, key, dir ?? ''));
+}
+
+/** The major a version spec names: `latest` for `latest` (and other moving tags), undefined when it names none. */
+export function majorOfSpec(spec: string | undefined): MajorGuess {
+  if (spec === undefined) return undefined;
+  if (/^(?:latest|\*|x|)$/i.test(spec.trim())) return 'latest';
+  return semver.coerce(spec)?.major;
+}
+
+/**
+ * The inputs for a repository: pnpm's major from `pnpmSetup` (a job's `pnpm/action-setup`
+ * `version:`) else `packageManager`; Yarn's from `yarnFlavor` (1 or 2+; not known when nothing in
+ * the repository says, the runner's preinstalled Yarn 1 being only a guess).
+ */
+export function prePostInputs(repo: NpmRepo, setting: PrePostInputs['setting'], pnpmSetup: MajorGuess = undefined): PrePostInputs {
+  let yarn: MajorGuess | null = null;
+  const yarnMajor = (): MajorGuess => {
+    if (yarn === null) {
+      const flavor = yarnFlavor(repo);
+      yarn = flavor.assumed === true ? undefined : flavor.flavor === 'berry' ? 2 : 1;
+    }
+    return yarn;
+  };
+  return {
+    major: (tool) => (tool === 'pnpm' ? (pnpmSetup ?? pinnedPnpmMajor(repo)) : tool === 'yarn' ? yarnMajor() : undefined),
+    setting,
+  };
+}
