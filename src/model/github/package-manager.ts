@@ -20,13 +20,15 @@ export function pnpmMajor(project: NpmRepo, job: Job, readAction: ReadAction, la
 
 /**
  * The pnpm major a job's `pnpm/action-setup` installs (`version:`; `latest` for `latest`), the
- * last such step's; undefined without one (the action then reads `packageManager`).
+ * last such step's, inside local composite actions too (`readAction`); undefined without one (the
+ * action then reads `packageManager`).
  */
-export function pnpmSetupMajor(job: Job): MajorGuess {
-  let found: MajorGuess;
-  for (const step of job.steps) {
-    if (step.uses?.name.toLowerCase() !== 'pnpm/action-setup') continue;
-    found = majorOfSpec(step.with.get('version')?.text) ?? found;
-  }
-  return found;
+export function pnpmSetupMajor(job: Job, readAction: ReadAction): MajorGuess {
+  // Asked for each step a job's publishes are read in: the job's steps are walked once.
+  if (SETUP_MAJORS.has(job)) return SETUP_MAJORS.get(job);
+  const major = majorOfSpec(pnpmSetupVersion(usesSteps(job, job.steps.length - 1, readAction))?.spec);
+  SETUP_MAJORS.set(job, major);
+  return major;
 }
+
+const SETUP_MAJORS = new WeakMap<Job, MajorGuess>();

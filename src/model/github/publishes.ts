@@ -59,7 +59,7 @@ function recognizeIn(ctx: DetectContext, job: Job, dir: string | undefined, root
   const own = ctx.packageAt(dir ?? '')?.scripts;
   const packageScripts = ctx.scriptsOf && ((selector: string) => ctx.scriptsOf?.(selector, dir ?? ''));
   const workspaceScripts = ctx.workspacesOf && ((source: WorkspaceSource) => ctx.workspacesOf?.(source, dir ?? ''));
-  const prePost = ctx.prePost?.(pnpmSetupMajor(job));
+  const prePost = ctx.prePost?.(pnpmSetupMajor(job, ctx.readAction));
   // Script files are found from where the command runs, whichever package.json scripts it reads.
   const files = { shellFile: ctx.shellFile, toolConfig: ctx.toolConfig, dir, npmrcIgnoresScripts: ctx.npmrcIgnoresScripts, workspaceScripts, prePost };
   if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? ''), packageScripts, ...files };
