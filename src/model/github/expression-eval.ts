@@ -10,6 +10,13 @@
  * to numbers (`null` and `''` are 0, `true` 1). Anything else (function calls, `<`, `>`, indexes)
  * is unknown. Unknown is three-valued: an unknown operand may still have a known truthiness
  * (`x || 'a'` is truthy whatever `x` is, `x && false` falsy), so that `if:` stays exact.
+ *
+ * An unknown operand may also say which references its text can come from (`copies`, what
+ * `yieldedReferences` reads): `!`, `==`, `!=`, `<`, `>`, `<=`, `>=` and the functions of
+ * `FUNCTION_RESULTS` (`contains(...)`, `startsWith(...)`, `hashFiles(...)`) give a value of their
+ * own whatever their operands are; `a || b` may be either operand, `a && b` is `b` or a falsy `a`
+ * (`''`, `false`, `0`, `null`, `NaN`: no text of `a`). Other functions (`format`, `join`,
+ * `toJSON`, `fromJSON`) and indexes say nothing.
  */
 import type { NodeOrigin } from '../npm/node-version.js';
 
@@ -34,6 +41,12 @@ export interface UnknownOperand {
   kind: 'unknown';
   why?: string;
   truthy?: boolean;
+  /**
+   * When given, the value is a boolean, a number, `null`, a literal of the expression, a falsy
+   * value, a function's computed result (a hash), or else the value of one of these references as
+   * written: no other text reaches it. Absent: it may be anything.
+   */
+  copies?: readonly string[];
 }
 
 export type Operand = KnownOperand | UnknownOperand;
@@ -47,11 +60,23 @@ export function known(value: Scalar, origins: NodeOrigin[] = [], loose?: KnownOp
   return loose ? { kind: 'value', value, origins, loose } : { kind: 'value', value, origins };
 }
 
-export function unknown(why?: string, truthy?: boolean): UnknownOperand {
+export function unknown(why?: string, truthy?: boolean, copies?: readonly string[]): UnknownOperand {
   const out: UnknownOperand = { kind: 'unknown' };
   if (why !== undefined) out.why = why;
   if (truthy !== undefined) out.truthy = truthy;
+  if (copies !== undefined) out.copies = copies;
   return out;
+}
+
+/** The references an operand's text may come from (`UnknownOperand.copies`); none for a known value, undefined when anything may. */
+function copiesOf(o: Operand): readonly string[] | undefined {
+  return o.kind === 'value' ? [] : o.copies;
+}
+
+/** `copiesOf` for either of two operands. */
+function eitherCopies(a: Operand, b: Operand): readonly string[] | undefined {
+  const [x, y] = [copiesOf(a), copiesOf(b)];
+  return x === undefined || y === undefined ? undefined : [...x, ...y.filter((r) => !x.includes(r))];
 }
 
 /** Whether an operand is truthy; undefined when tp-doctor cannot tell. */
@@ -73,7 +98,8 @@ export function evaluateExpression(text: string, resolve: Resolve, depth = 0): O
   const ands = splitTopLevel(body, '&&');
   if (ands.length > 1) return fold(ands, resolve, depth, and, false);
   const eq = lastEquality(body);
-  if (eq === 'relational') return unknown();
+  // `<`, `>`, `<=`, `>=` give a boolean tp-doctor does not work out.
+  if (eq === 'relational') return unknown(undefined, undefined, []);
   if (eq) {
     const left = evaluateExpression(body.slice(0, eq.at), resolve, depth + 1);
     const right = evaluateExpression(body.slice(eq.at + 2), resolve, depth + 1);
@@ -102,7 +128,7 @@ function or(a: Operand, b: Operand): Operand {
   const ta = truthy(a);
   if (ta === true) return a;
   if (ta === false) return b;
-  return unknown(whyOf(a) ?? whyOf(b), truthy(b) === true ? true : undefined);
+  return unknown(whyOf(a) ?? whyOf(b), truthy(b) === true ? true : undefined, eitherCopies(a, b));
 }
 
 /** `a && b`: the first falsy operand, else the last. */
@@ -110,12 +136,13 @@ function and(a: Operand, b: Operand): Operand {
   const ta = truthy(a);
   if (ta === false) return a;
   if (ta === true) return b;
-  return unknown(whyOf(a) ?? whyOf(b), truthy(b) === false ? false : undefined);
+  // `a` is the value only when it is falsy, which carries none of its text.
+  return unknown(whyOf(a) ?? whyOf(b), truthy(b) === false ? false : undefined, copiesOf(b));
 }
 
 function not(o: Operand): Operand {
   const t = truthy(o);
-  return t === undefined ? unknown(whyOf(o)) : known(!t);
+  return t === undefined ? unknown(whyOf(o), undefined, []) : known(!t);
 }
 
 function whyOf(o: Operand): string | undefined {
@@ -123,7 +150,7 @@ function whyOf(o: Operand): string | undefined {
 }
 
 function compare(a: Operand, b: Operand, op: '==' | '!='): Operand {
-  if (a.kind === 'unknown' || b.kind === 'unknown') return unknown(whyOf(a) ?? whyOf(b));
+  if (a.kind === 'unknown' || b.kind === 'unknown') return unknown(whyOf(a) ?? whyOf(b), undefined, []);
   const equal = a.loose || b.loose ? looseEqual(a.value, b.value) : strictEqual(a.value, b.value);
   return known(op === '==' ? equal : !equal);
 }
@@ -172,8 +199,35 @@ function atom(text: string, resolve: Resolve): Operand {
   if (double) return known(double[1] ?? '');
   if (DOTTED.test(text)) return known(text);
   if (NUMBER.test(text) || HEX.test(text)) return known(Number(text));
-  if (REFERENCE.test(text)) return resolve(text);
-  return unknown();
+  if (REFERENCE.test(text)) {
+    const value = resolve(text);
+    return value.kind === 'unknown' && value.copies === undefined ? { ...value, copies: [text] } : value;
+  }
+  return call(text) ?? unknown();
+}
+
+/**
+ * What a function returns, by its name in lower case (GitHub's are case-insensitive): `boolean`,
+ * or `computed` text of its own (a hash). A function not here may return its arguments' text.
+ */
+const FUNCTION_RESULTS: Readonly<Record<string, 'boolean' | 'computed'>> = {
+  contains: 'boolean',
+  startswith: 'boolean',
+  endswith: 'boolean',
+  success: 'boolean',
+  always: 'boolean',
+  cancelled: 'boolean',
+  failure: 'boolean',
+  hashfiles: 'computed',
+};
+
+const CALL = /^([A-Za-z_][A-Za-z0-9_]*)\s*\(/;
+
+/** A call of a function of `FUNCTION_RESULTS` (the whole text, `name(...)`): unknown, with no references its text comes from. */
+function call(text: string): Operand | undefined {
+  const m = CALL.exec(text);
+  if (!m || !Object.hasOwn(FUNCTION_RESULTS, (m[1] ?? '').toLowerCase()) || !wrapped(text.slice(m[0].length - 1))) return undefined;
+  return unknown(undefined, undefined, []);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseYaml, type YNode } from '../../yaml/parse.js';
 import { evaluateExpression, known, unknown, type Operand, type Scalar } from './expression-eval.js';
-import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
+import { evaluateCondition, evaluateValue, yieldedReferences, type ExpressionScope } from './expressions.js';
 import { expandMatrix } from './matrix.js';
 
 /** The value of an operand, for a table: `?` unknown, `?truthy` / `?falsy` unknown with a known truthiness. */
@@ -57,6 +57,54 @@ describe('evaluateExpression: GitHub semantics', () => {
     ['', '?'],
   ];
   it.each(cases)('%s', (text, want) => expect(shown(evaluateExpression(text, resolve))).toEqual(want));
+});
+
+describe('yieldedReferences: the references whose text the value may carry', () => {
+  const T = 'github.event.issue.title';
+  const M = 'github.event.head_commit.message';
+  // [expression, references; undefined: tp-doctor cannot tell]
+  const cases: [string, string[] | undefined][] = [
+    [M, [M]],
+    [` ${M} `, [M]],
+    // Booleans: functions, comparisons, `!`.
+    [`contains(${M}, 'version packages')`, []],
+    [`startsWith(${M}, 'chore: release')`, []],
+    [`endsWith(${M}, 'x')`, []],
+    [`StartsWith (${M}, 'x')`, []],
+    [`${M} == 'x'`, []],
+    [`${M} != 'x'`, []],
+    [`${M} < 'x'`, []],
+    [`${M} >= 'x'`, []],
+    [`!${M}`, []],
+    [`!(${M})`, []],
+    [`steps.a.outputs.b == 'true' && contains(${M}, 'x')`, []],
+    [`github.ref == 'refs/heads/main' && contains(${M}, 'release')`, []],
+    [`(contains(${M}, 'a') || startsWith(${M}, 'b')) && !endsWith(${T}, 'c')`, []],
+    [`contains(${M}, 'a') && 'yes' || 'no'`, []],
+    [`hashFiles('**/package-lock.json', ${T})`, []],
+    [`${T} && 'yes' || 'no'`, []],
+    // `a || b` may be either; `a && b` is b (or a falsy a).
+    [`${M} || 'x'`, [M]],
+    [`'x' || ${M}`, []],
+    [`'' || ${M}`, [M]],
+    [`steps.a.outputs.b == 'true' && ${T}`, [T]],
+    [`${M} && ${T}`, [T]],
+    [`${M} || ${T}`, [M, T]],
+    [`(${M})`, [M]],
+    [`contains(${M}, 'a') && ${M} || 'none'`, [M]],
+    // Functions that may return their arguments' text, indexes, text tp-doctor does not read.
+    [`format('{0}', ${M})`, undefined],
+    [`join(github.event.commits.*.message)`, undefined],
+    [`toJSON(github.event.issue)`, undefined],
+    [`fromJSON(${T})`, undefined],
+    [`contains(${M}, 'a') && fromJSON(${T})`, undefined],
+    ['github.event.commits[0].message', undefined],
+    [`contains(${M}, 'a') ${T}`, undefined],
+    // Cut at a `}}` inside a string: quotes not closed.
+    [`contains(${M}, '`, undefined],
+    [`${M} == 'a`, undefined],
+  ];
+  it.each(cases)('%s', (text, want) => expect(yieldedReferences(text)).toEqual(want));
 });
 
 describe('evaluateCondition: more exact than before', () => {

@@ -167,6 +167,27 @@ function conditionRefs(combo: MatrixCombination | undefined, inputs: ((name: str
 }
 
 /**
+ * The references whose text the value of an expression (the text inside `${{ }}`) may carry, as
+ * written (`github.event.issue.title`): `contains(github.event.issue.title, 'x')` and
+ * `github.event.issue.title == 'x'` are `true` or `false` (none), `a || github.head_ref` may be
+ * either, `cond && github.head_ref` is the branch name or a falsy `cond`. Undefined when tp-doctor
+ * cannot tell: a function that may return its arguments' text (`format`, `join`, `toJSON`,
+ * `fromJSON`), an index (`github.event.commits[0].message`), anything it does not read, or a text
+ * whose quotes are not closed (cut at a `}}` inside a string).
+ */
+export function yieldedReferences(expression: string): readonly string[] | undefined {
+  let quote: string | undefined;
+  for (const c of expression) {
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+  }
+  if (quote !== undefined) return undefined;
+  const value = evaluateExpression(expression, () => unknown());
+  return value.kind === 'value' ? [] : value.copies;
+}
+
+/**
  * `${{ inputs.name }}` in a local action's text, replaced by what `inputs` gives (the caller's
  * `with:` value, else the input's default); a reference it cannot fill stays as written.
  */
