@@ -52,6 +52,23 @@ describe(RULE, () => {
           wf('  push:', 'echo "$MSG"').replace('      - run: echo "$MSG"\n', '      - run: echo "$MSG"\n        env:\n          MSG: ${{ github.event.head_commit.message }}\n'),
         ),
       },
+      ...(
+        [
+          ['contains()', "${{ contains(github.event.head_commit.message, 'version packages') }}"],
+          ['startsWith()', "${{ startsWith(github.event.head_commit.message, 'chore(release)') }}"],
+          ['endsWith()', "${{ endsWith(github.event.head_commit.message, 'x') }}"],
+          ['a comparison', "${{ github.event.head_commit.message == 'x' }}"],
+          ['a relational comparison', "${{ github.event.head_commit.message < 'x' }}"],
+          ['`!`', '${{ !github.event.head_commit.message }}'],
+          ['`&&` ending in a boolean', "${{ steps.a.outputs.b == 'true' && contains(github.event.head_commit.message, 'x') }}"],
+          ['a choice between literals', "${{ contains(github.event.head_commit.message, 'x') && 'yes' || 'no' }}"],
+          ['hashFiles()', "${{ hashFiles('**/lock', github.event.head_commit.message) }}"],
+        ] as const
+      ).map(([what, expression]) => ({
+        // heroui-inc/heroui pre-release.yaml: `true` or `false` reaches the script, never the message.
+        name: `an expression whose value is no untrusted text is silent: ${what}`,
+        files: repo(wf('  push:', `echo "${expression}"`)),
+      })),
       {
         name: 'a job that does not publish (and is not needed by one) is silent',
         files: {
@@ -117,6 +134,22 @@ describe(RULE, () => {
         }),
         errors: [{ messageId: 'publishingJob', at: '5:18-5:49', file: '.github/actions/notes/action.yml' }],
       },
+      ...(
+        [
+          ['`||` may yield its left operand', "${{ github.event.head_commit.message || 'x' }}", 'the head commit message'],
+          ["`&&` yields its right operand", "${{ steps.a.outputs.b == 'true' && github.event.head_commit.author.name }}", 'the head commit author name'],
+          ['only the operand that can be yielded is named', "${{ contains(github.event.head_commit.message, 'x') && github.event.head_commit.author.email || 'none' }}", 'the head commit author email'],
+          ['format() puts the text in', "${{ format('v{0}', github.event.head_commit.message) }}", 'the head commit message'],
+          ['join() puts the text in', '${{ join(github.event.commits.*.message) }}', 'a commit message'],
+          ['fromJSON() of the text', '${{ fromJSON(github.event.head_commit.message) }}', 'the head commit message'],
+          ['a boolean function beside text tp-doctor does not read', "${{ contains(github.event.head_commit.message, 'x') github.event.head_commit.message }}", 'the head commit message'],
+        ] as const
+      ).map(([name, expression, what]) => ({
+        name,
+        files: repo(wf('  push:', `echo "${expression}"`)),
+        // The script starts at column 14 of line 16, the expression at column 20 (after `echo "`).
+        errors: [{ messageId: 'publishingJob' as const, at: `16:20-16:${20 + expression.length}`, data: { what } }],
+      })),
       {
         name: 'a possible publish caps the finding at info',
         files: repo(

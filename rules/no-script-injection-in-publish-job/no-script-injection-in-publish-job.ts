@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { ProjectFacts } from '../../src/model/facts.js';
+import { yieldedReferences } from '../../src/model/github/expressions.js';
 import { localActionDir } from '../../src/model/github/publishes.js';
 import type { Job } from '../../src/model/github/types.js';
 import { isLocalAction } from '../../src/model/github/workflow.js';
@@ -45,7 +46,7 @@ export default defineRule({
           for (const script of scriptsOf(job, ctx.facts)) {
             const text = script.node.text ?? '';
             for (const m of text.matchAll(EXPRESSION)) {
-              const found = untrustedIn(m[1] ?? '', events);
+              const found = reaching(m[1] ?? '', events);
               if (found.length === 0) continue;
               const location = { file: script.node.file, ...script.node.valueSpan(m.index, m.index + m[0].length) };
               const key = `${location.file}:${location.start.line}:${location.start.column}`;
@@ -70,6 +71,17 @@ export default defineRule({
     },
   },
 });
+
+/**
+ * The untrusted values whose text the expression's value may carry: only those it can yield
+ * (`contains(github.event.issue.title, 'x')` is `true` or `false`), all it names when tp-doctor
+ * cannot tell (`format(...)`, `toJSON(...)`).
+ */
+function reaching(expression: string, events: ReadonlySet<string> | undefined): ReturnType<typeof untrustedIn> {
+  const found = untrustedIn(expression, events);
+  const yielded = found.length === 0 ? undefined : yieldedReferences(expression);
+  return yielded === undefined ? found : untrustedIn(yielded.join(' '), events);
+}
 
 /** The job and every job it needs, directly or through other jobs, in the same workflow. */
 function withNeeds(job: Job): Job[] {
