@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../src/fs/source.js';
 import { analyzeScript, findPublishCommands, type RecognizeContext } from '../../src/model/npm/publish-commands.js';
+import { MAX_EXPANDED_CHARS, MAX_EXPANSION_DEPTH } from '../../src/model/npm/shell-definitions.js';
 import { splitCommands } from '../../src/model/npm/shell.js';
 import { loadProject } from '../../src/model/project.js';
 import { gitlabRepo, lintFiles } from '../helpers.js';
@@ -220,4 +221,80 @@ describe('a committed script that sets its registry in a variable (pnpm/pnpm npm
     const found = await lintFiles({ 'package.json': pkg, '.github/workflows/release.yml': wf, 'scripts/stage.sh': '#!/usr/bin/env bash\nregistry=https://registry.npmjs.org/\npnpm stage publish "$1" --registry "$registry"\n' }, { rule: 'require-id-token-write' });
     expect(found.map((d) => d.severity)).toEqual(['warning']);
   });
+});
+
+describe('a variable set once from other variables set once (raineorshine/npm-check-updates test/e2e.sh)', () => {
+  const local = 'http://127.0.0.1:4873';
+  const registry = (script: string): string | undefined => {
+    const found = findPublishCommands(script);
+    expect(found).toHaveLength(1);
+    return found[0]?.flags.registry;
+  };
+  const chain = (n: number): string => [...Array.from({ length: n }, (_, i) => `v${i + 1}="\${v${i}}"`), `npm publish --registry "$v${n}"`].join('\n');
+  const expanded: [name: string, script: string, value: string][] = [
+    ['two levels, braces, quotes (the e2e script)', 'registry_host=127.0.0.1\nregistry_port=4873\nregistry_addr="${registry_host}:${registry_port}"\nregistry_local="http://${registry_addr}"\nnpm publish --registry "${registry_local}"', local],
+    ['unquoted $name', 'addr=127.0.0.1:4873\nurl=http://$addr\nnpm publish --registry $url', local],
+    ['quoted and unquoted pieces, and single quotes', "host=127.0.0.1\nurl='http://'\"$host\":4873\nnpm publish --registry \"$url\"", local],
+    ['export, and several assignments on one line', 'export host=127.0.0.1 port=4873\nexport url="http://$host:$port"\nnpm publish --registry "$url"', local],
+    ['a literal written in pieces', "url='http://127.0.0.1'\":4873\"\nnpm publish --registry \"$url\"", local],
+    [`references ${MAX_EXPANSION_DEPTH} deep`, `v0=${local}\n${chain(MAX_EXPANSION_DEPTH)}`, local],
+    ['a single-quoted reference is text, as before', "host=127.0.0.1\nurl='http://$host'\nnpm publish --registry \"$url\"", 'http://$host'],
+  ];
+  for (const [name, script, value] of expanded) {
+    it(`expanded: ${name}`, () => expect(registry(script)).toBe(value));
+  }
+
+  const unknown: [name: string, script: string][] = [
+    ['a reference to a variable never set', 'url="http://$HOST:4873"\nnpm publish --registry "$url"'],
+    ['set after the variable that reads it', 'url="http://$host"\nhost=127.0.0.1\nnpm publish --registry "$url"'],
+    ['on the same line (before the variable is set, as far as tp-doctor reads)', 'host=127.0.0.1 url="http://$host"\nnpm publish --registry "$url"'],
+    ['the referenced variable is set twice', 'host=127.0.0.1\nhost=localhost\nurl="http://$host"\nnpm publish --registry "$url"'],
+    ['the referenced variable is set in an if', 'if true; then host=127.0.0.1; fi\nurl="http://$host"\nnpm publish --registry "$url"'],
+    ['the referenced variable is also read into', 'host=127.0.0.1\nread -r host\nurl="http://$host"\nnpm publish --registry "$url"'],
+    ['the referenced variable may be defaulted', 'host=127.0.0.1\necho "${host:=x}"\nurl="http://$host"\nnpm publish --registry "$url"'],
+    ['eval may set anything', 'host=127.0.0.1\nurl="http://$host"\neval "$X"\nnpm publish --registry "$url"'],
+    ['itself', 'url=http://x\nurl2="$url2/x"\nnpm publish --registry "$url2"'],
+    ['a parameter operator', 'host=127.0.0.1\nurl="http://${host:-localhost}"\nnpm publish --registry "$url"'],
+    ['a command substitution', 'host=127.0.0.1\nurl="http://$host:$(cat port)"\nnpm publish --registry "$url"'],
+    ['a positional parameter', 'url="http://$1"\nnpm publish --registry "$url"'],
+    ['an escape', 'host=127.0.0.1\nurl="http://\\$host"\nnpm publish --registry "$url"'],
+    ['a glob', 'host=127.0.0.1\nurl=http://$host/*\nnpm publish --registry "$url"'],
+    ['set to nothing', 'host=\nurl="$host"\nnpm publish --registry "$url"'],
+    [`references ${MAX_EXPANSION_DEPTH + 1} deep`, `v0=${local}\n${chain(MAX_EXPANSION_DEPTH + 1)}`],
+    ['longer than the bound', `a=${'x'.repeat(MAX_EXPANDED_CHARS)}\nurl="http://$a"\nnpm publish --registry "$url"`],
+  ];
+  for (const [name, script] of unknown) {
+    it(`left unknown: ${name}`, () => expect(registry(script)).toMatch(/^\$/));
+  }
+
+  it('names the expanded value', () => {
+    const [found] = findPublishCommands('host=127.0.0.1\nurl="http://$host:4873"\nnpm publish --registry "$url"');
+    expect(found?.flags.registrySource).toBe(`\`--registry $url\` on \`npm publish\` (set to ${local} earlier in the script)`);
+  });
+
+  it('a variable found too deep through another is still read when asked directly', () => {
+    const n = MAX_EXPANSION_DEPTH;
+    const script = [`v0=${local}`, ...Array.from({ length: n + 1 }, (_, i) => `v${i + 1}="\${v${i}}"`), `npm publish --registry "$v${n + 1}"`, `npm publish --registry "$v${n}"`].join('\n');
+    expect(findPublishCommands(script).map((f) => f.flags.registry)).toEqual([`$v${n + 1}`, local]);
+  });
+
+  it('a script with many references to one chain gets the same value everywhere', () => {
+    const lines = [`v0=${local}`, ...Array.from({ length: MAX_EXPANSION_DEPTH }, (_, i) => `v${i + 1}="\${v${i}}"`), ...Array.from({ length: 500 }, (_, i) => `npm publish --registry "$v${i % (MAX_EXPANSION_DEPTH + 1)}"`)];
+    const found = findPublishCommands(lines.join('\n'));
+    expect(new Set(found.map((f) => f.flags.registry))).toEqual(new Set([local]));
+  });
+
+  const e2e = '#!/bin/bash\nset -e\nregistry_host=127.0.0.1\nregistry_port=4873\nregistry_addr="${registry_host}:${registry_port}"\nregistry_local="http://${registry_addr}"\nnpx verdaccio -l "${registry_addr}" &\nnpm config set "//${registry_addr}/:_authToken=e2e_dummy"\nnpm publish --registry "${registry_local}"\n';
+  const pkg = JSON.stringify({ name: 'widget', version: '1.0.0', repository: 'github:acme/widget', scripts: { 'test:e2e': 'bash ./test/e2e.sh' } });
+  const sites = (files: Record<string, string>): string[] => loadProject(new MemoryFs({ 'package.json': pkg, 'test/e2e.sh': e2e, ...files })).facts.sites.map((s) => `${s.certainty} ${s.registry.registry}`);
+  const providers: [name: string, files: Record<string, string>][] = [
+    ['GitHub', { '.github/workflows/e2e.yml': 'on:\n  push:\n    branches: [main]\npermissions:\n  contents: read\njobs:\n  e2e:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm ci\n      - run: npm run test:e2e\n' }],
+    ['GitLab', { '.gitlab-ci.yml': 'e2e:\n  image: node:24\n  script:\n    - npm ci\n    - npm run test:e2e\n' }],
+    ['CircleCI', { '.circleci/config.yml': 'version: 2.1\njobs:\n  e2e:\n    docker:\n      - image: cimg/node:24.5\n    steps:\n      - checkout\n      - run: npm run test:e2e\nworkflows:\n  main:\n    jobs:\n      - e2e\n' }],
+  ];
+  for (const [name, files] of providers) {
+    it(`${name}: an end-to-end test publishing to a local registry is no npmjs publish`, () => {
+      expect(sites(files).filter((s) => !s.endsWith(' other'))).toEqual([]);
+    });
+  }
 });

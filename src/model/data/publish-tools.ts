@@ -470,9 +470,15 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
   },
   { id: 'yarn-workspace', bin: 'yarn', subcommands: [['workspace']], valueFlags: [], positionals: 1, prepend: 'yarn', otherPackages: true },
   { id: 'corepack', bin: 'corepack', subcommands: [[]], valueFlags: [], packageSpec: true },
-  // A shell given the command as a string (`sh -c 'npm publish {}'`, often under xargs or find -exec).
+  // A shell given the command as a string (`sh -c 'npm publish {}'`, often under xargs or find -exec),
+  // or a script file (`sh ./scripts/podspec.sh publish`): the file is read as `./scripts/podspec.sh
+  // publish` would be (shell-files.ts), never taken for a bin (`podspec.sh publish` is no
+  // `unknown-bin-publish`: ionic-team/capacitor runs `pod trunk push` there). zsh and dash take the
+  // same `-c`, combined short options and `-o name`.
   { id: 'sh-c', bin: 'sh', subcommands: [[]], valueFlags: [], shellOptions: true },
   { id: 'bash-c', bin: 'bash', subcommands: [[]], valueFlags: [], shellOptions: true },
+  { id: 'zsh-c', bin: 'zsh', subcommands: [[]], valueFlags: [], shellOptions: true },
+  { id: 'dash-c', bin: 'dash', subcommands: [[]], valueFlags: [], shellOptions: true },
   // `ls dist | xargs -I{} npm publish dist/{}`: the command runs once per input line, on arguments tp-doctor cannot see.
   {
     id: 'xargs',

@@ -17,7 +17,15 @@ interface RunnerHit {
   target?: string;
   /** `npx -c '<command>'`. */
   command?: string;
+  /**
+   * A shell given a script file (`sh ./scripts/x.sh publish`, `bash -e ci/release`): `rest` is that
+   * file and its arguments, which the shell reads as a script, not a bin to look up.
+   */
+  shell?: true;
 }
+
+/** The bins of the shells among the runners (`CommandRunner.shellOptions`): `sh`, `bash`, `zsh`, `dash`. */
+export const SHELL_RUNNER_BINS: ReadonlySet<string> = new Set(COMMAND_RUNNERS.filter((r) => r.shellOptions).map((r) => r.bin));
 
 export function matchRunner(words: string[], bin: string): RunnerHit | undefined {
   for (const runner of COMMAND_RUNNERS) {
@@ -69,7 +77,7 @@ function parseShell(words: string[], from: number): RunnerHit {
     } else break;
   }
   if (command) return { rest: [], pins: {}, otherPackages: false, ...(i < words.length ? { command: words[i]! } : {}) };
-  return { rest: words.slice(i), pins: {}, otherPackages: false };
+  return { rest: words.slice(i), pins: {}, otherPackages: false, shell: true };
 }
 
 function parseRunner(runner: CommandRunner, words: string[], from: number, globals: PackageSelection = { other: false, selectors: [], flags: [] }): RunnerHit {

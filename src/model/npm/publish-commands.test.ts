@@ -95,6 +95,8 @@ const POSITIVE: Row[] = [
   { script: "bash -ec 'cd dist && npm publish'", id: 'npm-publish', runners: ['bash-c'] },
   { script: "bash -e -o pipefail -c 'npm publish'", id: 'npm-publish', runners: ['bash-c'] },
   { script: "bash --noprofile --norc -eo pipefail -c 'npm publish'", id: 'npm-publish', runners: ['bash-c'] },
+  { script: "zsh -c 'npm publish --provenance'", id: 'npm-publish', runners: ['zsh-c'], flags: { provenance: true } },
+  { script: "dash -ec 'cd dist && npm publish'", id: 'npm-publish', runners: ['dash-c'] },
   { script: 'find packages -name package.json -print0 | xargs -0 -n1 npm publish', id: 'npm-publish', runners: ['xargs'] },
   { script: 'npx auto canary --force', id: 'auto-canary', runners: [], label: 'auto canary' },
   { script: 'yarn auto next', id: 'auto-next', label: 'auto next' },

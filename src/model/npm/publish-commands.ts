@@ -212,7 +212,7 @@ function recognizeWords(input: string[], frame: Frame, place?: ScriptPlace): Out
   let scripts = frame.scripts;
   /** Unset once the command runs in other packages' directories, whose configuration is not this one. */
   let skipsNpm = frame.configSkipsNpm;
-  /** A runner started the command: `anyBin` recognisers apply. */
+  /** A runner that runs bins started the command (`npx x`, not `sh x`): `anyBin` recognisers apply. */
   let viaRunner = false;
   /** The runner was a shell (`bash ./bin/publish-npm`): what it runs is a shell script, whatever its name. */
   let byShell = false;
@@ -243,8 +243,10 @@ function recognizeWords(input: string[], frame: Frame, place?: ScriptPlace): Out
         skipsNpm = undefined;
         inPackage = scripts === undefined || runner.target === undefined ? undefined : { selector: runner.target, depth: frame.via.length };
       }
-      viaRunner = true;
-      byShell = bin === 'bash' || bin === 'sh';
+      // A shell runs a script file, not a bin: `sh ./x.sh publish` is read as `./x.sh publish`, never
+      // as an unknown bin's `publish` (`unknown-bin-publish` needs a runner that runs bins).
+      byShell = runner.shell === true;
+      viaRunner = !byShell;
       continue;
     }
     const file = frame.shellFile && shellFileRun(words, byShell);

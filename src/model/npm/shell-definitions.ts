@@ -6,7 +6,8 @@
  *   publishes are found there, and a call of it (`add "pacquet" pnpm/npm/pnpm/package.json`) is no
  *   command tp-doctor cannot read;
  * - the value of a variable it sets once, to a literal, at its top level (`registry=https://...`,
- *   read where a publish flag names it: `--registry "$registry"`).
+ *   read where a publish flag names it: `--registry "$registry"`), or to literal text and references
+ *   to earlier such variables (`registry_local="http://${registry_addr}"`), expanded.
  *
  * Both answer for one script text: a `run:` block, a `package.json` script, a committed shell
  * script, or a GitLab job's `before_script` and `script` lines, which one shell runs in order
@@ -49,6 +50,23 @@ const SETS_BY_ARGUMENT: ReadonlySet<string> = new Set(['export', 'readonly', 'de
 /** `${name=x}` and `${name:=x}`, which set `name` when it is unset (or empty). */
 const DEFAULT_ASSIGNMENT = /\$\{([A-Za-z_]\w*):?=/g;
 
+/**
+ * How deep references between variables are followed, at most: `a="http://${b}"` with `b="${c}:${d}"`
+ * and `c`, `d` literals is 2 deep (raineorshine/npm-check-updates test/e2e.sh).
+ */
+export const MAX_EXPANSION_DEPTH = 4;
+/** The characters of an expanded value, at most: a longer one is left unknown. */
+export const MAX_EXPANDED_CHARS = 1024;
+
+/** A variable's value as its one assignment gives it, with how deep its references go (0: none). */
+interface Expanded {
+  value: string;
+  height: number;
+}
+
+/** What is remembered of a variable's value: expanded, unknown, or too deep for `deepAt` levels or fewer. */
+type Remembered = Expanded | { unknown: true } | { deepAt: number };
+
 /** What one pass over a script's commands finds (`definitionsOf`). */
 interface Definitions {
   /** The names of the functions it defines, anywhere in it. */
@@ -59,6 +77,8 @@ interface Definitions {
   setsAny: boolean;
   /** Names a `${name=x}` or `${name:=x}` expansion may set. */
   defaulted: ReadonlySet<string>;
+  /** The values worked out so far (`expandedValue`): each depends on the script only, not on where it is read. */
+  values: Map<string, Remembered>;
 }
 
 /** Scripts remembered at most (the model asks about the same few scripts in a row). */
@@ -86,7 +106,7 @@ function definitionsOf(text: string): Definitions {
     }
   }
   const defaulted = new Set([...text.matchAll(DEFAULT_ASSIGNMENT)].map((m) => m[1]!));
-  const definitions: Definitions = { functions, setters, setsAny, defaulted };
+  const definitions: Definitions = { functions, setters, setsAny, defaulted, values: new Map() };
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(text, definitions);
   return definitions;
@@ -158,27 +178,120 @@ function expandedIn(place: ScriptPlace, name: string): boolean {
 
 /**
  * The value a script gives `name` when exactly one word in it may set the variable (`SETTER_WORD`),
- * and that word is an assignment of a literal (`name=value`, `export name=value`, `readonly
- * name=value`) in a command of its own, at the script's top level, ending before `before`.
- * Undefined when anything else may set it: `${name:=x}`, `eval`, `source`, a name reference.
+ * and that word is an assignment (`name=value`, `export name=value`, `readonly name=value`) in a
+ * command of its own, at the script's top level, ending before `before`, of a literal or of literal
+ * text and references to variables set the same way before it (`registry_local="http://${addr}"`),
+ * expanded (`expandedValue`: `MAX_EXPANSION_DEPTH` deep, `MAX_EXPANDED_CHARS` long at most).
+ * Undefined when anything else may set one of them: `${name:=x}`, `eval`, `source`, a name reference.
  */
 export function literalVariable(text: string, name: string, before: number): string | undefined {
-  const { setters, setsAny, defaulted } = definitionsOf(text);
-  const setter = setters.get(name);
-  if (setsAny || defaulted.has(name) || setter?.count !== 1) return undefined;
-  return literalAssignment(text, setter.cmd, setter.word, name, before);
+  const definitions = definitionsOf(text);
+  const setter = setOnce(definitions, name);
+  if (setter === undefined || setter.cmd.offset + setter.cmd.text.length > before) return undefined;
+  const found = expandedValue(text, definitions, name, MAX_EXPANSION_DEPTH);
+  return typeof found === 'object' ? found.value : undefined;
 }
 
-function literalAssignment(text: string, cmd: ShellCommand, word: ShellWord, name: string, before: number): string | undefined {
-  if (cmd.nested || cmd.substitution || cmd.offset + cmd.text.length > before) return undefined;
+/** The one word that may set `name`, when nothing else may (no `eval`, `source`, `${name:=x}`). */
+function setOnce(definitions: Definitions, name: string): { cmd: ShellCommand; word: ShellWord } | undefined {
+  const setter = definitions.setters.get(name);
+  return definitions.setsAny || definitions.defaulted.has(name) || setter?.count !== 1 ? undefined : setter;
+}
+
+/**
+ * The value `name` gets from its one assignment wherever it is read, its references expanded
+ * with `depth` levels left; `deep` when they go deeper. Remembered per script: a variable's value
+ * does not depend on where it is read, and each is worked out once (a few times when too deep).
+ */
+function expandedValue(text: string, definitions: Definitions, name: string, depth: number): Expanded | 'unknown' | 'deep' {
+  const known = definitions.values.get(name);
+  if (known !== undefined) {
+    if ('value' in known) return known.height <= depth ? known : 'deep';
+    if ('unknown' in known) return 'unknown';
+    if (depth <= known.deepAt) return 'deep';
+  }
+  const found = assignedValue(text, definitions, name, depth);
+  definitions.values.set(name, found === 'deep' ? { deepAt: depth } : found === 'unknown' ? { unknown: true } : found);
+  return found;
+}
+
+function assignedValue(text: string, definitions: Definitions, name: string, depth: number): Expanded | 'unknown' | 'deep' {
+  const setter = setOnce(definitions, name);
+  const raw = setter && assignedText(text, setter.cmd, setter.word, name);
+  if (setter === undefined || raw === undefined) return 'unknown';
+  if (LITERAL_VALUE.test(raw)) return { value: setter.word.value.slice(name.length + 1), height: 0 };
+  const parts = valueParts(raw);
+  if (parts === undefined) return 'unknown';
+  let value = '';
+  let height = 0;
+  for (const part of parts) {
+    const found = typeof part === 'string' ? { value: part, height: -1 } : referencedValue(text, definitions, part.name, setter.cmd, depth);
+    if (typeof found !== 'object') return found;
+    value += found.value;
+    height = Math.max(height, found.height + 1);
+    if (value.length > MAX_EXPANDED_CHARS) return 'unknown';
+  }
+  return value === '' ? 'unknown' : { value, height };
+}
+
+/** The value of a variable another assignment (`by`) references, set before it (never by it: `a="$a/x"`), so references cannot go round. */
+function referencedValue(text: string, definitions: Definitions, name: string, by: ShellCommand, depth: number): Expanded | 'unknown' | 'deep' {
+  const inner = setOnce(definitions, name);
+  if (inner === undefined || inner.cmd.offset + inner.cmd.text.length > by.offset) return 'unknown';
+  return depth <= 0 ? 'deep' : expandedValue(text, definitions, name, depth - 1);
+}
+
+/** The text an assignment of `name` writes, as written, when it is one the script's later commands see whatever runs. */
+function assignedText(text: string, cmd: ShellCommand, word: ShellWord, name: string): string | undefined {
+  if (cmd.nested || cmd.substitution) return undefined;
   const [first] = cmd.words;
   const builtin = first !== undefined && (first.value === 'export' || first.value === 'readonly') && unquoted(text, first);
   // Assignments only (`a=1 name=x`): before a command (`name=x npm publish`) they are its environment.
   const assignments = cmd.words.slice(builtin ? 1 : 0);
   if (!assignments.every((w) => ASSIGNMENT.test(w.value) && text.startsWith(w.value.slice(0, w.value.indexOf('=') + 1), w.offset))) return undefined;
   const raw = text.slice(word.offset, word.end);
-  if (!raw.startsWith(`${name}=`) || !LITERAL_VALUE.test(raw.slice(name.length + 1))) return undefined;
-  return word.value.slice(name.length + 1);
+  return raw.startsWith(`${name}=`) ? raw.slice(name.length + 1) : undefined;
+}
+
+/** Unquoted characters that stand for themselves in an assignment (no expansion, tilde, glob or operator). */
+const PLAIN = /[^\s$`\\'"~*?[\](){}<>;&|]+/y;
+const SINGLE_QUOTED = /'([^']*)'/y;
+/** Characters inside double quotes that stand for themselves. */
+const PLAIN_QUOTED = /[^"$`\\]+/y;
+/** `$name` or `${name}`, nothing more (`${name:-x}`, `$1`, `$(...)` are not read). */
+const REFERENCE = /\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})/y;
+
+/**
+ * A value as written, as literal text and variable references (`http://"${host}:$port"`): plain
+ * characters, single-quoted strings and double-quoted ones holding only text and references.
+ * Undefined for anything else: an escape, a command substitution, a parameter operator, a glob.
+ */
+function valueParts(raw: string): (string | { name: string })[] | undefined {
+  const parts: (string | { name: string })[] = [];
+  let at = 0;
+  let quoted = false;
+  const take = (pattern: RegExp): RegExpExecArray | null => {
+    pattern.lastIndex = at;
+    const m = pattern.exec(raw);
+    if (m) at = pattern.lastIndex;
+    return m;
+  };
+  while (at < raw.length) {
+    if (raw[at] === '"') {
+      quoted = !quoted;
+      at++;
+      continue;
+    }
+    const reference = take(REFERENCE);
+    if (reference) {
+      parts.push({ name: reference[1] ?? reference[2]! });
+      continue;
+    }
+    const text = quoted ? take(PLAIN_QUOTED)?.[0] : (take(PLAIN)?.[0] ?? take(SINGLE_QUOTED)?.[1]);
+    if (text === undefined) return undefined;
+    parts.push(text);
+  }
+  return quoted ? undefined : parts;
 }
 
 /** The word is written as its value: no quotes, no escapes. */

@@ -5,7 +5,9 @@
  * looks for publishes in it like in a `run:` block. tp-doctor reads such a file, never runs it.
  *
  * A file is read when the command makes it a shell script: a `.sh` or `.bash` name, a shell
- * running it (`bash ./bin/publish-npm`, `sh ci/release`), `source`/`.`, or a path run directly
+ * running it (`bash ./bin/publish-npm`, `sh ci/release`, `zsh`, `dash`: the runners with
+ * `shellOptions`, their options peeled; its arguments are the script's, as for `./x.sh args`),
+ * `source`/`.`, or a path run directly
  * (`./bin/release`) whose first line is a `sh`/`bash` interpreter line. Anything else may be any
  * program (a Node script, a binary) and stays unread; a script that runs what tp-doctor cannot read
  * (`./gradlew` runs Java) stays a command it cannot see into. The list of files tp-doctor reads
@@ -16,7 +18,7 @@ import path from 'node:path/posix';
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { OTHER_DESTINATION_ARGUMENTS } from '../data/publish-tools.js';
 import { forwardsDryRun } from './command-words.js';
-import { matchRunner } from './command-runners.js';
+import { matchRunner, SHELL_RUNNER_BINS } from './command-runners.js';
 import { splitCommands, stripPrefixes } from './shell.js';
 import { chargeFound, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome } from './publish-match.js';
 import { namesNpm, namesOtherDestination } from './possible-publish.js';
@@ -55,7 +57,7 @@ export interface ShellFileRun {
 
 /**
  * The shell script file `words` runs: `./x.sh args`, `scripts/x.sh`, `source x`, `. x`, any file a
- * shell runs (`byShell`: `bash`/`sh` were peeled as runners), or a path run directly (`./bin/x`,
+ * shell runs (`byShell`: a shell runner, `bash`/`sh`/`zsh`/`dash`, was peeled), or a path run directly (`./bin/x`,
  * then read only if it is a shell script by its first line). Undefined for anything else: a bare
  * name is looked up in `PATH`, not in the repository.
  */
@@ -197,10 +199,10 @@ export function shellFilesRunBy(script: string, dir: string, read: (file: string
         here = words[1] === undefined ? undefined : shellFilePath(words[1], here);
         continue;
       }
-      const byShell = bin === 'bash' || bin === 'sh';
+      const byShell = SHELL_RUNNER_BINS.has(bin);
       if (byShell) {
         const runner = matchRunner(words, bin);
-        if (!runner || runner.command !== undefined) continue;
+        if (runner?.shell !== true) continue;
         words = runner.rest;
       }
       const run = shellFileRun(words, byShell);
