@@ -54,6 +54,49 @@ function possibleSteps(project: Project): string[] {
 }
 
 /**
+ * The GitHub publishes that go to another registry (GitHub Packages, a proxy such as Google's
+ * Wombat Dressing Room): `wombat-dressing-room.appspot.com from publish.yml job "publish"` per
+ * job and registry, and how many publishes. Said in the note, so "no workflow that publishes" does not
+ * contradict the publishes listed in the JSON output.
+ */
+function otherRegistryPublishes(project: Project): { count: number; hosts: Set<string>; jobs: string[] } {
+  const jobs = new Set<string>();
+  const hosts = new Set<string>();
+  let count = 0;
+  for (const site of project.facts.sites) {
+    if (site.provider !== 'github' || site.registry.registry !== 'other') continue;
+    count++;
+    const host = hostOf(site.registry.setting?.url);
+    if (host !== undefined) hosts.add(host);
+    jobs.add(`${host === undefined ? '' : `${host} from `}${describeSiteJob(site)}`);
+  }
+  return { count, hosts, jobs: [...jobs] };
+}
+
+/** The host of a registry URL, or the text as written when it is no URL. */
+function hostOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url).host || url;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * "no workflow that publishes", saying which publishes go elsewhere when some do:
+ * "no workflow that publishes to registry.npmjs.org (1 publish goes to another registry: …)".
+ */
+function noPublishingWorkflow(project: Project, remote: readonly string[]): string {
+  const readable = remote.length > 0 ? ' in a way tp-doctor can read' : '';
+  const other = otherRegistryPublishes(project);
+  if (other.count === 0) return `no workflow that publishes${readable}`;
+  const goes = other.count === 1 ? '1 publish goes' : `${other.count} publishes go`;
+  const where = other.hosts.size > 1 ? 'other registries' : 'another registry';
+  return `no workflow that publishes to registry.npmjs.org${readable} (${goes} to ${where}: ${list(other.jobs)})`;
+}
+
+/**
  * Jobs that call a reusable workflow in another repository (never read: offline, and outside the
  * repository) that may publish: its file is named like a publish or release, or the call passes
  * an npm token as a secret. Said in the note, so "no workflow that publishes" is never silent
@@ -124,9 +167,7 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
         ? `repository ${repository} (from the ${from})`
         : `no repository (no GitHub remote or package.json \`repository\`${refused(project)})`,
       workflows.length === 0
-        ? remote.length > 0
-          ? 'no workflow that publishes in a way tp-doctor can read'
-          : 'no workflow that publishes'
+        ? noPublishingWorkflow(project, remote)
         : workflows.length === 1
           ? `workflow ${workflows[0]}${sure.length === 0 ? ' (a possible publish)' : ''}`
           : `${workflows.length} workflows that publish (${list(workflows)})`,

@@ -267,6 +267,34 @@ jobs:
   });
 });
 
+describe('the inference note on publishes to other registries', () => {
+  // material-components/material-web: npm publish through Google's Wombat Dressing Room proxy.
+  const job = (id: string, registry: string, run = 'npm publish'): string =>
+    `  ${id}:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          registry-url: ${registry}\n      - run: ${run}\n`;
+  const wombat = 'https://wombat-dressing-room.appspot.com/';
+  const gpr = 'https://npm.pkg.github.com';
+  const remote = '[remote "origin"]\n url = https://github.com/Acme/widget.git\n';
+  const cases: [string, Record<string, string>, string][] = [
+    ['a publish through a proxy', { 'publish.yml': job('publish', wombat) }, 'no workflow that publishes to registry.npmjs.org (1 publish goes to another registry: wombat-dressing-room.appspot.com from publish.yml job "publish")'],
+    [
+      'publishes to two other registries',
+      { 'publish.yml': job('publish', wombat), 'gpr.yml': job('gpr', gpr) },
+      'no workflow that publishes to registry.npmjs.org (2 publishes go to other registries: npm.pkg.github.com from gpr.yml job "gpr", wombat-dressing-room.appspot.com from publish.yml job "publish")',
+    ],
+    [
+      'with a call to a reusable workflow of another repository',
+      { 'publish.yml': job('publish', wombat), 'call.yml': '  release:\n    uses: acme/workflows/.github/workflows/npm-publish.yml@v1\n' },
+      'no workflow that publishes to registry.npmjs.org in a way tp-doctor can read (1 publish goes to another registry: wombat-dressing-room.appspot.com from publish.yml job "publish")',
+    ],
+    ['no publish at all', { 'ci.yml': job('test', wombat, 'npm test') }, 'no workflow that publishes. '],
+  ];
+  it.each(cases)('%s', (_name, workflows, said) => {
+    const files: Record<string, string> = { '.git/config': remote, 'package.json': '{"name": "@acme/widget", "version": "1.0.0"}' };
+    for (const [file, jobs] of Object.entries(workflows)) files[`.github/workflows/${file}`] = `on: push\njobs:\n${jobs}`;
+    expect(inferPublishers(loadProject(new MemoryFs(files)), EMPTY_CONFIG).note).toContain(said);
+  });
+});
+
 describe('calls into the same repository by name', () => {
   it('are local when they name the git remote (any case)', () => {
     const project = loadProject(

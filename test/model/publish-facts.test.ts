@@ -289,6 +289,29 @@ describe('possible publishes: what cannot be read is visible, narrowly', () => {
   });
 });
 
+describe('possible publishes: a script named for a build and a release', () => {
+  // airbnb/visx: a step "Release" runs `yarn build:release`, a TypeScript file that runs `lerna publish`.
+  const job = '    permissions:\n      id-token: write\n';
+  const setup = "      - uses: actions/setup-node@v6\n        with:\n          node-version: 22\n          registry-url: 'https://registry.npmjs.org'\n";
+  const token = '        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n';
+  const scripts = { 'build:release': 'tsx scripts/release.ts', 'release:build': 'tsx scripts/build.ts', 'build:native': 'napi build', 'test:release': 'tsx scripts/t.ts', build: 'tsc' };
+  const cases: [string, string, string, string[]][] = [
+    ['a step named "Release" in a job set up for npmjs', job, `${setup}      - name: Release\n        run: yarn build:release\n`, ['release:13 possible npmjs unknown[w]']],
+    ['a step named "Release" with an npm token, the words the other way round', '', `      - name: Release\n        run: yarn release:build\n${token}`, ['release:7 possible npmjs unknown[w]']],
+    ['a step with no name', job, `${setup}      - run: yarn build:release\n`, []],
+    ['a step named "Release" with `id-token: write` alone', job, '      - name: Release\n        run: yarn build:release\n', []],
+    ['a step named "Release" with no npm signal (a CI test job)', '', '      - name: Release\n        run: yarn build:release\n', []],
+    ['a step named for a build for a release', job, `${setup}      - name: Build for release\n        run: yarn build:release\n`, []],
+    ['a plain build in a step named "Release"', job, `${setup}      - name: Release\n        run: yarn build\n`, []],
+    ['a build given --release in a step named "Release"', job, `${setup}      - name: Release\n        run: yarn build:native --release\n`, []],
+    ['a test of the release in a step named "Release"', job, `${setup}      - name: Release\n        run: yarn test:release\n`, []],
+  ];
+  it.each(cases)('%s', (_name, jobExtra, steps, want) => {
+    const p = load({ 'package.json': pkg({ name: 'w', scripts }), '.github/workflows/r.yml': workflow(steps, jobExtra) });
+    expect(sites(p)).toEqual(want);
+  });
+});
+
 describe('matrices written by an earlier job', () => {
   /** Job `setup` writes the matrix with `run` (its step `m`); job `publish` runs `publish` (`runs-on`, then its steps) over it. */
   const dynamic = (run: string, publish: string): string => `on: push

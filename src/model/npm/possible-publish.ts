@@ -8,6 +8,9 @@
  * finding on its job into a false alarm:
  * - the command (or a script leading to it, or the step's name) says "publish", or says "release"
  *   while the job has a strong npm signal;
+ * - the command does not say it builds, tests or checks (`NOT_A_RELEASE`), unless it says
+ *   "publish", or one word says both build and release (`build:release`) in a step named for a
+ *   release (`releaseBuild`);
  * - the job has an npm signal: a token or registry set up for registry.npmjs.org, an npm upgrade,
  *   an npm ID token, or `id-token: write` (weak: it also serves cloud logins and other registries);
  * - nothing names another destination (docs, a container image, a browser extension, PyPI, ...)
@@ -26,7 +29,7 @@ export interface NpmSignal {
   strong: boolean;
 }
 
-/** Words of a command that say it builds or checks rather than publishes (unless it also says "publish"). */
+/** Words of a command that say it builds or checks rather than publishes (unless it also says "publish"; `releaseBuild`). */
 const NOT_A_RELEASE = new Set([
   'build', 'test', 'tests', 'lint', 'check', 'verify', 'bench', 'benchmark', 'coverage', 'typecheck',
   // what runs around a release, not the release (`handle-failed-release.sh`, `notify-release`)
@@ -166,7 +169,8 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
   const mentionsNpm = all.has('npm') || all.has('npmjs');
   const publishWord = says('publish') || (input.deployNamesPublish === true && says('deploy') && mentionsNpm);
-  if (!publishWord && commandWords.some((w) => NOT_A_RELEASE.has(w) && vetoes(w))) return undefined;
+  const vetoing = commandWords.filter((w) => NOT_A_RELEASE.has(w) && vetoes(w));
+  if (!publishWord && vetoing.length > 0 && !releaseBuild(words, nameWords, vetoing)) return undefined;
   if (checksPublish(words, input.name)) return undefined;
   // A command that pushes git tags (`yarn release:tags:push`, reactotron's "Publish new tags" step)
   // publishes tags, not a package, unless the command itself says publish or names npm.
@@ -197,6 +201,27 @@ function localPublish(words: readonly string[], name: string | undefined): boole
     return t.includes('local') && (t.length === 1 || t.includes('publish') || t.includes('release') || t.includes('registry'));
   };
   return words.some(qualifies) || (name !== undefined && qualifies(name));
+}
+
+/** "release", "releases" or "publish". */
+const releaseWordOf = (t: string): boolean => t === 'release' || t === 'releases' || t === 'publish';
+
+/**
+ * A build the step's name calls a release, which NOT_A_RELEASE does not veto: one word of the
+ * command names both (`build:release`, `release-build`), no other vetoing word is there, and the
+ * name says release or publish without a vetoing word of its own ("Release", not "Build for
+ * release"). `build:release` mostly builds for a release (`napi build --release`, a production
+ * bundle), but in a step named "Release" it may be the release: airbnb/visx's `yarn build:release`
+ * runs a TypeScript file that runs `lerna publish`. The strong npm signal (or the name of npm) a
+ * release word needs is still asked for after; a name alone or `id-token: write` alone is not enough.
+ */
+function releaseBuild(words: readonly string[], nameWords: readonly string[], vetoing: readonly string[]): boolean {
+  if (vetoing.some((w) => w !== 'build')) return false;
+  if (!nameWords.some(releaseWordOf) || nameWords.some((w) => NOT_A_RELEASE.has(w))) return false;
+  return words.some((w) => {
+    const t = tokens(w);
+    return t.includes('build') && t.some(releaseWordOf);
+  });
 }
 
 /** Verbs that, right before "publish" or "release", make a check of it (`check:publish-deps`). */
