@@ -370,6 +370,25 @@ const cases: RuleCase[] = [
     want: ['bundledTooOld@14:14-14:34'],
     data: { command: 'npm publish (publishCmd of @semantic-release/exec in .releaserc.json)', required: '11.5.1' },
   },
+  // semantic-release plugins that publish to npm other than @semantic-release/npm (src/model/data/semantic-release-plugins.ts).
+  {
+    // renovatebot/renovate: @containerbase/semantic-release-pnpm runs `pnpm -r publish`; pnpm 10 runs npm publish.
+    name: '@containerbase/semantic-release-pnpm with pnpm 10: the npm that pnpm runs is checked',
+    files: repo(workflow(node('22'), '      - run: pnpm semantic-release\n'), {
+      'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', packageManager: 'pnpm@10.15.0' }),
+      '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/commit-analyzer', '@containerbase/semantic-release-pnpm'] }),
+    }),
+    want: ['bundledTooOld@14:14-14:35'],
+    data: { command: 'pnpm publish (run by @containerbase/semantic-release-pnpm in .releaserc.json) (pnpm 10 runs npm publish)' },
+  },
+  {
+    name: 'plugins that exchange the token themselves (@amanda-mitchell/semantic-release-npm-multiple, @anolilab/semantic-release-pnpm): no npm check',
+    files: repo(workflow(node('22'), '      - run: pnpm semantic-release\n'), {
+      'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', packageManager: 'pnpm@10.15.0' }),
+      'release.config.mjs': "export default { plugins: [['@amanda-mitchell/semantic-release-npm-multiple', { registries: { npm: {} } }], '@anolilab/semantic-release-pnpm'] };\n",
+    }),
+    want: [],
+  },
   { name: 'control: a publishCmd that only runs echo', files: repo(workflow(node('22'), '      - run: npx semantic-release\n'), { '.releaserc.json': SEMREL_EXEC('echo ${nextRelease.version}') }), want: [] },
   {
     name: 'two publishes in one job: one diagnostic',

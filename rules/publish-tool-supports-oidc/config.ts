@@ -4,7 +4,7 @@
  * project facts; JavaScript configuration files are never evaluated (they make the answer
  * "unknown"). Whether the tool publishes to npm at all (release-it `npm.publish: false`,
  * semantic-release without its npm plugin) is the model's answer: such a run is no publish site
- * (src/model/npm/tool-config.ts, `configSkipsNpm`).
+ * (src/model/npm/config-skips-npm.ts).
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { siteEnvironment } from '../../src/model/sites.js';

@@ -55,6 +55,25 @@ const SR_PEER_LOCK = JSON.stringify({
     'node_modules/semantic-release': { version: '24.2.7', dev: true, peer: true },
   },
 });
+/** spartan-ng/spartan: @semantic-release/npm 12 locked, while the configuration may leave it out. */
+const SR12_PNPM_LOCK = "lockfileVersion: '9.0'\nimporters:\n  .:\n    devDependencies:\n      '@semantic-release/npm':\n        specifier: 12.0.2\n        version: 12.0.2(semantic-release@24.2.6)\n      semantic-release:\n        specifier: 24.2.6\n        version: 24.2.6\npackages:\n  '@semantic-release/npm@12.0.2':\n    resolution: {integrity: sha512-x}\n  semantic-release@24.2.6:\n    resolution: {integrity: sha512-x}\n";
+const SR_PLUGINS_NO_NPM = "plugins: [\n    '@semantic-release/commit-analyzer',\n    ['@semantic-release/exec', { publishCmd: 'echo done' }],\n    '@semantic-release/github',\n  ],";
+/** [configuration file, its text, the findings on `pnpm semantic-release`] */
+const SR_CONFIG_CASES: [string, string, string[]][] = [
+  ['release.config.mjs', `export default {\n  branches: ['main'],\n  ${SR_PLUGINS_NO_NPM}\n};\n`, []],
+  ['release.config.js', `module.exports = {\n  ${SR_PLUGINS_NO_NPM}\n};\n`, []],
+  ['release.config.cjs', "module.exports = { plugins: ['@semantic-release/commit-analyzer', ['@semantic-release/npm', { npmPublish: false }]] };\n", []],
+  ['.releaserc.cjs', "module.exports = { npmPublish: false };\n", []],
+  ['.releaserc.json', JSON.stringify({ plugins: ['@semantic-release/commit-analyzer', '@semantic-release/github'] }), []],
+  // Controls: what the text does not show leaves the plugin running.
+  ['release.config.mjs', "export default { plugins: ['@semantic-release/commit-analyzer', ...shared] };\n", ['tooOld']],
+  ['release.config.mjs', "const plugins = ['@semantic-release/github'];\nexport default { plugins };\n", ['tooOld']],
+  ['release.config.mjs', "export default { extends: 'shared-config' };\n", ['tooOld']],
+  ['release.config.js', "module.exports = { plugins: [['@semantic-release/npm', { npmPublish: process.env.PUBLISH === '1' }]] };\n", ['tooOld']],
+  ['release.config.js', "module.exports = { plugins: [['@semantic-release/npm', options]] };\n", ['tooOld']],
+  ['release.config.ts', "export default { plugins: ['@semantic-release/github'] };\n", ['tooOld']],
+  ['release.config.cjs', "module.exports = () => ({ plugins: ['@semantic-release/github'] });\n", ['tooOld']],
+];
 const SHIP_LERNA = "module.exports = {\n  publishCommand: () => 'yarn lerna publish from-package --yes',\n};\n";
 const lerna8Lock = JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/lerna': { version: '8.2.3' } } }, null, 2);
 
@@ -296,6 +315,33 @@ const cases: Case[] = [
     name: 'npm overrides nested under semantic-release',
     steps: '      - run: npx semantic-release',
     files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^24.0.0' }, overrides: { 'semantic-release': { '@semantic-release/npm': '^13.1.3' } } }) },
+    expected: [],
+  },
+  // semantic-release's configuration decides whether @semantic-release/npm runs at all (src/model/npm/semantic-release-config.ts).
+  ...SR_CONFIG_CASES.map(([file, text, expected]): Case => ({
+    name: `@semantic-release/npm 12 in the lockfile, ${file}: ${expected.length === 0 ? 'the plugin does not run' : 'the plugin may run'}`,
+    steps: '      - run: pnpm semantic-release',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@10.11.0', devDependencies: { 'semantic-release': '24.2.6', '@semantic-release/npm': '12.0.2' } }), 'pnpm-lock.yaml': SR12_PNPM_LOCK, [file]: text },
+    expected: expected.map((id): [string, string] => [id, 'pnpm semantic-release']),
+  })),
+  {
+    // renovatebot/renovate: @containerbase/semantic-release-pnpm publishes with `pnpm -r publish`: pnpm 11.0 with a static token.
+    name: '@containerbase/semantic-release-pnpm runs pnpm publish: the pnpm checks apply, not @semantic-release/npm\'s',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          registry-url: https://registry.npmjs.org\n      - run: pnpm semantic-release',
+    files: {
+      'package.json': pkg({ packageManager: 'pnpm@11.0.4', devDependencies: { 'semantic-release': '24.2.6', '@containerbase/semantic-release-pnpm': '1.4.3' } }),
+      '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/commit-analyzer', '@containerbase/semantic-release-pnpm'] }),
+    },
+    expected: [['pnpmStaticToken', 'pnpm semantic-release']],
+    data: [{ command: 'pnpm publish', version: '11.0.4' }],
+  },
+  {
+    name: '@anolilab/semantic-release-pnpm exchanges the token itself: no pnpm nor @semantic-release/npm check',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          registry-url: https://registry.npmjs.org\n      - run: pnpm semantic-release',
+    files: {
+      'package.json': pkg({ packageManager: 'pnpm@11.0.4', devDependencies: { 'semantic-release': '24.2.6', '@semantic-release/npm': '12.0.2', '@anolilab/semantic-release-pnpm': '8.1.6' } }),
+      'release.config.cjs': "module.exports = { plugins: ['@semantic-release/commit-analyzer', '@anolilab/semantic-release-pnpm'] };\n",
+    },
     expected: [],
   },
   {

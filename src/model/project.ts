@@ -21,7 +21,7 @@ import { loadContinuations } from './circleci/continuation.js';
 import type { CircleConfig } from './circleci/types.js';
 import type { PackageJson } from './npm/package-json.js';
 import type { RecognizeContext, WorkspaceScripts } from './npm/publish-commands.js';
-import { configSkipsNpmIn } from './npm/tool-config.js';
+import { configSkipsNpmIn } from './npm/config-skips-npm.js';
 
 export { WORKFLOW_DIR, isWorkflowFileName, workflowFilesOf } from './workflow-files.js';
 /** Child pipelines read per top-level CI file, at most. */

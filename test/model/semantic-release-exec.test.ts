@@ -8,7 +8,8 @@ import { exportedObject } from '../../src/model/npm/js-config.js';
 import { literalObject, MAX_LITERAL_DEPTH, type JsValue } from '../../src/model/npm/js-literal.js';
 import { templateCommand } from '../../src/model/npm/semantic-release-exec.js';
 import { analyzeScript, type RecognizeContext } from '../../src/model/npm/publish-commands.js';
-import { configSkipsNpmIn, type ToolConfigFiles } from '../../src/model/npm/tool-config.js';
+import { configSkipsNpmIn } from '../../src/model/npm/config-skips-npm.js';
+import type { ToolConfigFiles } from '../../src/model/npm/tool-config.js';
 import { parseYaml } from '../../src/yaml/parse.js';
 import { lintFiles, releaseRepo, setupNodeWorkflow } from '../helpers.js';
 
@@ -52,8 +53,8 @@ describe('@semantic-release/exec publishCmd', () => {
     {
       name: 'a JavaScript configuration read as text (release.config.cjs)',
       files: { 'release.config.cjs': `module.exports = {\n  branches: ['main'],\n  plugins: [\n    ${NPM_OFF},\n    ['@semantic-release/exec', { publishCmd: 'npm publish --tag <%= nextRelease.channel %>' }],\n  ],\n};\n` },
-      // A JavaScript configuration is not read for `npmPublish`: the npm plugin's publish stays.
-      matches: [SR, 'npm publish (publishCmd of @semantic-release/exec in release.config.cjs) certain via release.config.cjs @0-20'],
+      // Its literal `npmPublish: false` is read too: the exec publish alone.
+      matches: ['npm publish (publishCmd of @semantic-release/exec in release.config.cjs) certain via release.config.cjs @0-20'],
     },
     {
       name: 'YAML `.releaserc`, the root `publishCmd` every plugin reads',
@@ -100,7 +101,9 @@ describe('@semantic-release/exec publishCmd', () => {
   it('keeps the command and where the configuration writes it', () => {
     const text = `module.exports = {\n  plugins: [\n    ['@semantic-release/exec', {\n      publishCmd: \`npm publish --tag \${'\${nextRelease.channel}'}\`,\n    }],\n  ],\n};\n`;
     const files = { 'release.config.mjs': text.replace("${'${nextRelease.channel}'}", '\\${nextRelease.channel}') };
-    const [match] = analyzeScript('semantic-release', inRepo(files)).matches.slice(1);
+    // Its `plugins` leave out @semantic-release/npm: the exec publish is the only one.
+    const [match, ...rest] = analyzeScript('semantic-release', inRepo(files)).matches;
+    expect(rest).toEqual([]);
     expect(match?.via).toEqual([{ script: 'release.config.mjs', command: 'npm publish --tag ${nextRelease.channel}', at: { file: 'release.config.mjs', start: { line: 4, column: 19 }, end: { line: 4, column: 62 } } }]);
     expect(match?.args).toEqual(['--tag', '${nextRelease.channel}']);
   });
@@ -141,11 +144,12 @@ describe('literalObject: the literals of an exported object', () => {
     if (v.kind === 'text') return v.parts.map((p) => ('text' in p ? p.text : `\${${p.expr}}`)).join('');
     if (v.kind === 'array') return v.items.map(plain);
     if (v.kind === 'object') return Object.fromEntries([...v.props].map(([k, x]) => [k, plain(x)]));
+    if (v.kind === 'boolean') return v.value;
     return null;
   };
   const cases: { name: string; text: string; want: unknown }[] = [
     { name: 'nested arrays and objects', text: "module.exports = { a: ['x', ['y', { 'b': `z` }]], };", want: { a: ['x', ['y', { b: 'z' }]] } },
-    { name: 'numbers, booleans, variables, calls are other', text: 'module.exports = { a: 1, b: true, c: x, d: f(1), e: [g()] };', want: { a: null, b: null, c: null, d: null, e: [null] } },
+    { name: 'numbers, variables, calls are other; booleans are read', text: 'module.exports = { a: 1, b: true, c: x, d: f(1), e: [g()], f: false, g: !true, h: true && x };', want: { a: null, b: true, c: null, d: null, e: [null], f: false, g: null, h: null } },
     { name: 'an expression built on a literal is other', text: "export default { a: 'x' + y, b: ['x'].concat(z), c: 'ok' };", want: { a: null, b: null, c: 'ok' } },
     { name: 'holes and spreads in an array', text: "module.exports = { a: [, 'x', ...rest] };", want: { a: [null, 'x', null] } },
     { name: 'the last of a key written twice', text: "module.exports = { a: 'x', a: 'y' };", want: { a: 'y' } },

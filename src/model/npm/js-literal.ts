@@ -1,11 +1,11 @@
 /**
  * The literal data of a JavaScript configuration's exported object, read as text, never run
  * (js-config.ts finds the object): string and template literals, arrays and objects written in
- * place, as deep as `MAX_LITERAL_DEPTH`. Anything else (a variable, a call, a function, a number or
- * a boolean, an expression built on a literal) is `other`: a value tp-doctor does not read. An
+ * place, as deep as `MAX_LITERAL_DEPTH`, and `true`/`false`. Anything else (a variable, a call, a
+ * function, a number, an expression built on a literal) is `other`: a value tp-doctor does not read. An
  * object with a property it cannot read (a spread, a shorthand, a method, a computed key) is
  * `other` as a whole, since that property may set any key. Used for semantic-release's plugin list
- * (semantic-release-exec.ts).
+ * (semantic-release-exec.ts, semantic-release-config.ts).
  */
 import type { ExportedObject } from './js-config.js';
 import { isPunct, type TemplatePart } from './js-tokens.js';
@@ -16,6 +16,8 @@ export type JsValue =
   | { kind: 'array'; items: JsValue[] }
   /** Its properties; when a key is written twice, the last one (JavaScript's). */
   | { kind: 'object'; props: Map<string, JsValue> }
+  /** `true` or `false` written as such (`npmPublish: false`). */
+  | { kind: 'boolean'; value: boolean; start: number; end: number }
   | { kind: 'other' };
 
 /** Arrays and objects nested deeper than this are `other`. */
@@ -38,6 +40,7 @@ class Reader {
     let read: { value: JsValue; next: number } | undefined;
     if (t?.kind === 'string' && t.value !== undefined) read = { value: { kind: 'text', parts: [{ text: t.value }], start: t.start, end: t.end }, next: i + 1 };
     else if (t?.kind === 'template' && t.parts !== undefined) read = { value: { kind: 'text', parts: t.parts, start: t.start, end: t.end }, next: i + 1 };
+    else if (t?.kind === 'ident' && (t.raw === 'true' || t.raw === 'false')) read = { value: { kind: 'boolean', value: t.raw === 'true', start: t.start, end: t.end }, next: i + 1 };
     else if (depth < MAX_LITERAL_DEPTH && isPunct(t, '[')) read = this.array(i, depth + 1);
     else if (depth < MAX_LITERAL_DEPTH && isPunct(t, '{')) read = this.objectAt(i, depth + 1);
     // `'a' + b`, `[x].concat(y)`: more follows the literal, so its value is not the literal's.

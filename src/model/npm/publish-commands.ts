@@ -303,7 +303,7 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
     if (state === 'off') return REJECTED;
     if (state === 'not-asked') return NOTHING;
     // `release-it` with `npm.publish: false` in .release-it.json: as off as `--no-npm.publish`.
-    if (skipsNpm?.(rec.id, flagWords) === true) return { ...REJECTED, configSkipped: rec.id };
+    if (skipsNpm?.(rec.id, flagWords) === true) return { ...REJECTED, configSkipped: rec.id, ...(state === 'maybe' ? { configSkippedMaybe: true } : {}) };
     const label = rec.label.replace('{bin}', bin);
     const flags = readFlags(flagWords, { ...DEFAULT_FLAG_NAMES, ...rec.flagNames }, hop.place, label);
     const confidence = state === 'maybe' ? 'heuristic' : rec.confidence;

@@ -319,6 +319,8 @@ export interface Outcome {
    * recogniser's id. semantic-release may still publish with its exec plugin (semantic-release-exec.ts).
    */
   configSkipped?: string;
+  /** The skipped run itself may not happen (`--dry-run "$X"`): what its plugins publish is a guess. */
+  configSkippedMaybe?: boolean;
 }
 
 /** A command tp-doctor cannot see into: `./scripts/release.sh`, `node scripts/publish.js`, `make publish`. */

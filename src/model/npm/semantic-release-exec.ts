@@ -14,10 +14,12 @@
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { SEMANTIC_RELEASE_EXEC } from '../data/publish-tools.js';
+import { OWN_EXCHANGE_RECOGNIZER } from '../data/semantic-release-plugins.js';
 import { exportedObject } from './js-config.js';
 import { literalObject, type JsValue } from './js-literal.js';
 import type { TemplatePart } from './js-tokens.js';
 import { recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
+import { publishPluginsIn, type PublishPluginEntry } from './semantic-release-config.js';
 import { locateInScript, MAX_SHELL_FILE_CHARS } from './shell-files.js';
 import { perDirectory, semanticReleaseConfigFlag, semanticReleaseConfigIn, type ToolConfigFiles } from './tool-config.js';
 
@@ -140,10 +142,11 @@ const execCommandsIn = perDirectory(execPublishCommands);
 /**
  * A recognised `semantic-release` run (`outcome`: its own npm publish, or rejected when
  * `configSkipsNpm` says the npm plugin publishes nothing, `Outcome.configSkipped`) with what its
- * exec plugin's `publishCmd`s publish, in the directory it runs in (`Frame.dir`; not after a
- * switch to another package). They are found like a script's commands, and are publishes of the
- * job beside the npm plugin's, or in its place. A command that publishes nothing, or runs something
- * tp-doctor cannot read, leaves the outcome as it was.
+ * exec plugin's `publishCmd`s and the other plugins that publish to npm it lists
+ * (../data/semantic-release-plugins.ts, semantic-release-config.ts) publish, in the directory it
+ * runs in (`Frame.dir`; not after a switch to another package). They are found like a script's
+ * commands, and are publishes of the job beside the npm plugin's, or in its place. A command that
+ * publishes nothing, or runs something tp-doctor cannot read, leaves the outcome as it was.
  */
 export function withSemanticReleaseExec(outcome: Outcome, words: readonly string[], frame: Frame, recognize: Recognize): Outcome {
   const own = outcome.found.length === 1 && outcome.found[0]!.recognizer === 'semantic-release';
@@ -151,8 +154,34 @@ export function withSemanticReleaseExec(outcome: Outcome, words: readonly string
   if (frame.toolConfig === undefined || frame.dir === undefined || frame.inPackage !== undefined || semanticReleaseConfigFlag(words.slice(1))) return outcome;
   const found: Found[] = [];
   for (const command of execCommandsIn(frame.toolConfig, frame.dir)) found.push(...commandPublishes(command, frame, recognize));
+  for (const entry of pluginsIn(frame.toolConfig, frame.dir)) found.push(...pluginPublishes(entry, frame, recognize));
   if (found.length === 0) return outcome;
-  return { found: [...outcome.found, ...found], rejected: false, unknown: false, unread: [] };
+  // A run that may not happen (`--dry-run "$DRY_RUN"`): what its plugins publish is a guess too.
+  const maybe = own ? outcome.found[0]!.confidence === 'heuristic' : outcome.configSkippedMaybe === true;
+  const runs = maybe ? found.map((f): Found => ({ ...f, confidence: 'heuristic' })) : found;
+  return { found: [...outcome.found, ...runs], rejected: false, unknown: false, unread: [] };
+}
+
+/** Each repository's publishing plugins read so far, by directory. */
+const pluginsIn = perDirectory(publishPluginsIn);
+
+/**
+ * The publishes of a plugin that publishes to npm: its command, read like a script, where the
+ * configuration names the plugin. A guess (`heuristic`) unless the table is sure of it and its
+ * options were read; a plugin that exchanges the OIDC token itself is recorded under
+ * `OWN_EXCHANGE_RECOGNIZER`, so that no version check of the command's tool applies to it.
+ */
+function pluginPublishes(entry: PublishPluginEntry, frame: Frame, recognize: Recognize): Found[] {
+  const { plugin, file, at } = entry;
+  const inner = recognizeConfigCommand(frame, `plugin\0${file}\0${at.start.line}:${at.start.column}`, { file, command: plugin.command, at }, recognize);
+  if (!inner) return [];
+  const guess = !plugin.certain || entry.unread;
+  return inner.found.map((f): Found => ({
+    ...f,
+    ...(plugin.ownExchange !== undefined ? { recognizer: OWN_EXCHANGE_RECOGNIZER } : {}),
+    label: `${f.label} (run by ${plugin.plugin} in ${file})`,
+    confidence: guess ? 'heuristic' : f.confidence,
+  }));
 }
 
 /** The publishes of one `publishCmd`, read like a script (none when it publishes nothing, or when it cannot be read). */

@@ -4,7 +4,9 @@
  * package.json. JavaScript and TOML files are never evaluated: they come back `opaque`, and what
  * they decide stays unknown. The one reader for the rules and the facts. Ship.js's
  * `ship.config.js` is read as text, in a few certain forms only, by shipjs-config.ts, and
- * `@semantic-release/exec`'s `publishCmd` (in a JavaScript configuration too) by semantic-release-exec.ts.
+ * semantic-release's JavaScript configurations as text by semantic-release-config.ts (whether its
+ * npm plugin publishes, the other plugins that publish) and semantic-release-exec.ts (exec's
+ * `publishCmd`). Whether a tool's configuration turns its npm publish off: config-skips-npm.ts.
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { PublishCommand } from './publish-site.js';
@@ -95,44 +97,6 @@ export const SEMANTIC_RELEASE_FILES = [
   'release.config.mts',
 ];
 
-const SEMANTIC_RELEASE_NPM = '@semantic-release/npm';
-
-/**
- * Whether a publish tool run in `dir` publishes nothing to npm because its configuration says so:
- * - release-it with `npm: false` or `npm.publish: false` (its documented switches);
- * - semantic-release whose explicit `plugins` leave out @semantic-release/npm, or whose npm plugin
- *   has `npmPublish: false` (in its options or the configuration's root, which every plugin reads),
- *   or, without `npmPublish`, a `private` package.json (the plugin's default is then not to publish).
- * Only what the data files say: a JavaScript configuration, `extends` (a shareable configuration),
- * `--config`, `--extends` or `--plugins` leave the publish as it is. Other tools: false.
- */
-export function configSkipsNpm(files: ToolConfigFiles, dir: string, recognizer: string, args: readonly string[]): boolean {
-  if (recognizer === 'release-it') {
-    if (releaseItConfigFlag(args)) return false;
-    const config = findToolConfig(files, dir, RELEASE_IT_FILES, 'release-it');
-    const npm = config?.root?.get('npm');
-    return npm !== undefined && (npm.value === false || npm.get('publish')?.value === false);
-  }
-  if (recognizer !== 'semantic-release' || semanticReleaseConfigFlag(args)) return false;
-  const pkg = files.packageRoot(dir);
-  const config = semanticReleaseConfigIn(files, dir);
-  if (config?.opaque) return false;
-  const root = config?.root;
-  const plugins = root?.get('plugins');
-  let options: YNode | undefined;
-  if (plugins?.isSeq) {
-    const entry = plugins.items().find((p) => (p.isSeq ? p.items()[0]?.text : p.text) === SEMANTIC_RELEASE_NPM);
-    if (!entry) return true;
-    options = entry.isSeq ? entry.items()[1] : undefined;
-  } else if (plugins !== undefined || root?.get('extends') !== undefined) {
-    return false;
-  }
-  const npmPublish = options?.get('npmPublish') ?? root?.get('npmPublish');
-  if (npmPublish !== undefined) return npmPublish.value === false;
-  if (options?.get('pkgRoot') ?? root?.get('pkgRoot')) return false;
-  return pkg?.get('private')?.value === true;
-}
-
 /** `--extends`, `--plugins`: semantic-release's plugins come from the command line or a shareable configuration. */
 export function semanticReleaseConfigFlag(args: readonly string[]): boolean {
   return args.some((a) => /^(?:-e|--extends|-p|--plugins)(?:=|$)/.test(a));
@@ -152,11 +116,6 @@ function semanticReleaseConfig(files: ToolConfigFiles, dir: string): ToolConfig 
   const fromPackage = files.packageRoot(dir)?.get('release');
   if (fromPackage?.isMap) return { file: inDir(dir, 'package.json'), root: fromPackage, opaque: false };
   return findToolConfig(files, dir, SEMANTIC_RELEASE_FILES, 'release');
-}
-
-/** `configSkipsNpm` for the commands run in `dir` (a `RecognizeContext.configSkipsNpm`). */
-export function configSkipsNpmIn(files: ToolConfigFiles | undefined, dir: string): ((recognizer: string, args: readonly string[]) => boolean) | undefined {
-  return files ? (recognizer, args) => configSkipsNpm(files, dir, recognizer, args) : undefined;
 }
 
 /**

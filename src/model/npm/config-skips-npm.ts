@@ -1,0 +1,32 @@
+/**
+ * Whether a recognised publish tool publishes nothing to npm because its configuration in the
+ * directory it runs in says so (a `RecognizeContext.configSkipsNpm`): the run is then no publish of
+ * that tool (semantic-release may still publish through exec's `publishCmd` or another plugin,
+ * semantic-release-exec.ts).
+ */
+import { semanticReleaseSkipsNpm } from './semantic-release-config.js';
+import { findToolConfig, RELEASE_IT_FILES, releaseItConfigFlag, semanticReleaseConfigFlag, type ToolConfigFiles } from './tool-config.js';
+
+/**
+ * - release-it with `npm: false` or `npm.publish: false` (its documented switches; its data files
+ *   only, `--config` leaves the publish);
+ * - semantic-release whose @semantic-release/npm publishes nothing (semantic-release-config.ts
+ *   `semanticReleaseSkipsNpm`: data and JavaScript configurations, literals only); `--extends` and
+ *   `--plugins` leave the publish as it is.
+ * Other tools: false.
+ */
+export function configSkipsNpm(files: ToolConfigFiles, dir: string, recognizer: string, args: readonly string[]): boolean {
+  if (recognizer === 'release-it') {
+    if (releaseItConfigFlag(args)) return false;
+    const config = findToolConfig(files, dir, RELEASE_IT_FILES, 'release-it');
+    const npm = config?.root?.get('npm');
+    return npm !== undefined && (npm.value === false || npm.get('publish')?.value === false);
+  }
+  if (recognizer !== 'semantic-release' || semanticReleaseConfigFlag(args)) return false;
+  return semanticReleaseSkipsNpm(files, dir);
+}
+
+/** `configSkipsNpm` for the commands run in `dir` (a `RecognizeContext.configSkipsNpm`). */
+export function configSkipsNpmIn(files: ToolConfigFiles | undefined, dir: string): ((recognizer: string, args: readonly string[]) => boolean) | undefined {
+  return files ? (recognizer, args) => configSkipsNpm(files, dir, recognizer, args) : undefined;
+}
