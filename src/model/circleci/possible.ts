@@ -111,7 +111,7 @@ function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: 
     const inStep = [...here];
     if (before(run.authTokenWrites)) inStep.push({ label: 'the step writes an npm `_authToken` before it', strong: true });
     if (before(run.npmIdToken)) inStep.push({ label: 'the step sets `NPM_ID_TOKEN` before it', strong: true });
-    const because = possiblePublish({ unread, name: [job.name, name].filter((n) => n !== undefined).join(' '), signals: inStep });
+    const because = possiblePublish({ unread, name, outerName: job.name, signals: inStep });
     if (because === undefined) continue;
     const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, unread.offset, unread.end), certainty: 'possible', because };
     const rank = rankOf(unread.text, name);
@@ -132,7 +132,7 @@ function triggerCandidate(job: CircleJob, step: CircleStep, run: CircleRun, para
   const name = run.name?.text;
   const shown = parameter.value.length > 40 ? `${parameter.value.slice(0, 39)}…` : parameter.value;
   const unreadable = `is a pipeline parameter, so the trigger chooses the command (its default, "${shown}", runs only when none is passed)`;
-  const because = possiblePublish({ unread, name: [job.name, name].filter((n) => n !== undefined).join(' '), signals, unreadable });
+  const because = possiblePublish({ unread, name, outerName: job.name, signals, unreadable });
   if (because === undefined) return undefined;
   const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, 0, text.length), certainty: 'possible', because };
   return { publish, step, rank: rankOf(parameter.name, name) };
