@@ -266,6 +266,36 @@ describe('CircleCI orb jobs and orb commands: possible publishes', () => {
     expect(load(files(config)).facts.sites).toEqual([]);
   });
 
+  // QRun-IO/qqq-frontend-core: `kingsrook/qqq-orb`'s `node_publish`, no sign in the job; the package says npm.
+  describe("the repository's package.json publishing to npm's registry, for an orb job named publish", () => {
+    const NPMJS = { publishConfig: { registry: 'https://registry.npmjs.org/' } };
+    const withPkg = (fields: Record<string, unknown>, config: string): Record<string, string> => ({ 'package.json': pkg({ name: '@acme/core', ...fields }), '.circleci/config.yml': config });
+    const orbJob = (ref: string, job: string): string => orbConfig([`o: ${ref}`], [], [`- o/${job}:`, '    context: [build-credentials]']);
+    it.each([
+      ['node_publish of an orb of its own', NPMJS, orbJob('acme/acme-orb@0.5.3', 'node_publish'), ['o/node_publish:13']],
+      ['npm_publish (named npm, a possible publish before too)', NPMJS, orbJob('acme/ci@1.0.0', 'npm_publish'), ['o/npm_publish:13']],
+      ['publish', NPMJS, orbJob('acme/ci@1.0.0', 'publish'), ['o/publish:13']],
+      ['a private package', { ...NPMJS, private: true }, orbJob('acme/acme-orb@0.5.3', 'node_publish'), []],
+      ['no publishConfig.registry', { publishConfig: { access: 'public' } }, orbJob('acme/acme-orb@0.5.3', 'node_publish'), []],
+      ['publishConfig.registry elsewhere', { publishConfig: { registry: 'https://npm.pkg.github.com' } }, orbJob('acme/acme-orb@0.5.3', 'node_publish'), []],
+      ['a maven orb', NPMJS, orbJob('acme/maven-tools@1.0.0', 'publish'), []],
+      ['a docker orb', NPMJS, orbJob('acme/docker-orb@1.0.0', 'publish'), []],
+      ['a PyPI orb', NPMJS, orbJob('acme/pypi@1.0.0', 'publish'), []],
+      ['a python orb', NPMJS, orbJob('acme/python-tools@1.0.0', 'publish'), []],
+      ['an orb job named for another tool chain', NPMJS, orbJob('acme/ci@1.0.0', 'publish_jar'), []],
+      ['a GitHub release orb', NPMJS, orbJob('acme/github-release@1.0.0', 'publish'), []],
+      ['an orb job that only releases', NPMJS, orbJob('acme/acme-orb@0.5.3', 'node_release'), []],
+      ['an orb command named publish in a local job (only orb jobs take the sign)', NPMJS, orbConfig(['o: acme/acme-orb@0.5.3'], ['- o/node_publish'], []), []],
+    ])('%s', (_name, fields, config, want) => {
+      const p = load(withPkg(fields, config));
+      expect(p.facts.sites.map((s) => `${s.job.name}:${s.publish.location.start.line}`)).toEqual(want);
+      for (const site of p.facts.sites) {
+        expect(site.certainty).toBe('possible');
+        expect(site.publish.because).toMatch(/, which tp-doctor does not fetch, and (it names npm, )?`package.json` sets `publishConfig.registry` to npm's registry$/);
+      }
+    });
+  });
+
   it('an orb command given a publish command in an argument named for publishing: a possible publish of that command', () => {
     // ethereum-optimism/actions: `utils/changesets` with `publish: 'npm run release:publish'`.
     const config = orbConfig(['utils: acme/circleci-utils@1.0.27'], ['- utils/changesets:', "    publish: 'npm run release:publish'", "    version: 'npm run release:version'"], []);

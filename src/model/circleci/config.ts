@@ -18,10 +18,11 @@ import { FILE_START } from '../../yaml/span.js';
 import type { FileProblem } from '../core/problems.js';
 import { findContinuations } from './continuation.js';
 import { JobBuilder } from './jobs.js';
-import { contextSignals } from './possible.js';
+import { contextSignals, manifestSign } from './possible.js';
 import { locationOf } from './reader.js';
 import { expandText, pipelineDefaults, pipelineScope, readParameters, type Binding } from './template.js';
 import type { CircleConfig, CircleFilter, CircleJob, CircleOrb, CircleParameter, CircleText, CircleWorkflow, CircleWorkflowJob } from './types.js';
+import type { PackageJson } from '../npm/package-json.js';
 import type { RecognizeContext } from '../npm/publish-commands.js';
 
 export { MAX_COMMAND_DEPTH, MAX_STEPS } from './steps.js';
@@ -32,6 +33,8 @@ export const DEFAULT_CIRCLECI_FILE = '.circleci/config.yml';
 export const MAX_MATRIX = 64;
 
 export interface CircleLoadOptions {
+  /** The root package.json: one that publishes to npm's registry is a sign of npm for an orb job named publish (`manifestSign`). */
+  manifest?: PackageJson;
   /** package.json `scripts` of the root package, for `npm run x` indirection. */
   scripts?: Record<string, string>;
   /** The root's publish tool configuration (`RecognizeContext.configSkipsNpm`). */
@@ -108,7 +111,7 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
     return { config, fileProblems, documents: [doc] };
   }
   try {
-    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, prePost: options.prePost, dir: '' }).build();
+    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, prePost: options.prePost, dir: '' }, manifestSign(options.manifest)).build();
   } catch (error) {
     // The builder is bounded and total; this is a last resort so that a bug in it can never become
     // a stack trace: the configuration is reported as unreadable instead.

@@ -89,7 +89,7 @@ export abstract class JobBuilder extends StepExpander {
     // A command the trigger chooses (`run: << pipeline.parameters.cmd >>`) is one tp-doctor cannot read.
     if (steps.some((s) => s.run?.triggerChosen)) job.incomplete = true;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
-    detectCirclePossiblePublish(job, this.recognize, contextSignals(invocation));
+    detectCirclePossiblePublish(job, this.recognize, contextSignals(invocation), this.manifest);
     return job;
   }
 
@@ -111,7 +111,7 @@ export abstract class JobBuilder extends StepExpander {
     this.expandStepList(settings?.get('post-steps'), { ...ctx, origin: 'post-steps' }, flow, 0);
     job.steps = steps;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
-    detectCirclePossiblePublish(job, this.recognize, contextSignals(wj));
+    detectCirclePossiblePublish(job, this.recognize, contextSignals(wj), this.manifest);
     return job.publishes.length > 0 ? job : undefined;
   }
 

@@ -18,10 +18,12 @@
  * of an orb not known never to publish to npm (`NEVER_PUBLISHING_ORBS`), with the signs of npm the
  * words need (`possiblePublish`), is a possible publish.
  */
-import { NPM_RELEASE_TOOL_ORBS, neverPublishingOrb } from '../data/orbs.js';
+import { NPM_RELEASE_TOOL_ORBS, neverPublishingOrb, OTHER_ECOSYSTEM_ORB_WORDS } from '../data/orbs.js';
+import type { PackageJson } from '../npm/package-json.js';
 import { possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, type RecognizeContext, type UnreadCommand } from '../npm/publish-commands.js';
 import type { PublishCommand } from '../npm/publish-site.js';
+import { classifyRegistry } from '../npm/registry.js';
 import { isTokenName } from '../npm/tokens.js';
 import { locate } from './run.js';
 import type { CircleEnvEntry, CircleJob, CircleRun, CircleStep, CircleSubstitution, CircleWorkflowJob } from './types.js';
@@ -35,6 +37,24 @@ function tokenIn(environment: readonly CircleEnvEntry[]): NpmSignal | undefined 
 export function contextSignals(invocation: CircleWorkflowJob | undefined): NpmSignal[] {
   const contexts = (invocation?.contexts ?? []).filter((c) => /(?:^|[^a-z])npm(?:js)?(?:$|[^a-z])/i.test(c.text));
   return contexts.map((c) => ({ label: `the job gets the context "${c.text}"`, strong: true }));
+}
+
+/**
+ * The sign of npm the repository's root package.json gives: a named package, not private, whose
+ * `publishConfig.registry` is npm's registry (QRun-IO/qqq-frontend-core). It is published there by
+ * something, so an orb job named publish (`node_publish`, `npm_publish`) is worth an info without
+ * a sign in the job; only such an orb job takes it (`orbCandidate`), never a command the job runs.
+ */
+export function manifestSign(pkg: PackageJson | undefined): NpmSignal | undefined {
+  if (pkg?.name === undefined || pkg.private) return undefined;
+  const registry = pkg.publishConfig?.isMap ? pkg.publishConfig.get('registry')?.text : undefined;
+  if (classifyRegistry(registry) !== 'npmjs') return undefined;
+  return { label: `\`${pkg.file}\` sets \`publishConfig.registry\` to npm's registry`, strong: false };
+}
+
+/** The words of an orb's or orb job's name, lower case (`node_publish` → node, publish). */
+function nameWords(...names: (string | undefined)[]): string[] {
+  return names.flatMap((n) => (n ?? '').toLowerCase().split(/[^a-z0-9]+/)).filter((w) => w !== '');
 }
 
 /**
@@ -67,7 +87,7 @@ interface Candidate {
  * recognised one: the first whose command, step name or orb names say "publish", else the first
  * whose say "npm", else the first. `extra`: signs the job's invocation gives (an orb job's contexts).
  */
-export function detectCirclePossiblePublish(job: CircleJob, recognize: RecognizeContext, extra: readonly NpmSignal[] = []): void {
+export function detectCirclePossiblePublish(job: CircleJob, recognize: RecognizeContext, extra: readonly NpmSignal[] = [], manifest?: NpmSignal): void {
   if (job.publishes.length > 0) return;
   const scripts = Object.values(recognize.scripts ?? {});
   const hinted = PUBLISH_HINT.test(job.name) || scripts.some((s) => PUBLISH_HINT.test(s));
@@ -79,7 +99,7 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
   add(tokenIn(job.environment));
   let chosen: Candidate | undefined;
   for (const step of job.steps) {
-    const found = step.orb ? (publishArgument(step, recognize) ?? orbCandidate(step, signals)) : step.run ? runCandidate(job, step, step.run, hinted, signals, recognize) : undefined;
+    const found = step.orb ? (publishArgument(step, recognize) ?? orbCandidate(step, signals, manifest)) : step.run ? runCandidate(job, step, step.run, hinted, signals, recognize) : undefined;
     if (found && (!chosen || found.rank > chosen.rank)) chosen = found;
     if (chosen?.rank === RANK_PUBLISH) break;
     // Signs for the later steps: an `_authToken` written, an npm upgrade, an npm ID token set.
@@ -111,7 +131,7 @@ function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: 
     const inStep = [...here];
     if (before(run.authTokenWrites)) inStep.push({ label: 'the step writes an npm `_authToken` before it', strong: true });
     if (before(run.npmIdToken)) inStep.push({ label: 'the step sets `NPM_ID_TOKEN` before it', strong: true });
-    const because = possiblePublish({ unread, name: [job.name, name].filter((n) => n !== undefined).join(' '), signals: inStep });
+    const because = possiblePublish({ unread, name, outerName: job.name, signals: inStep });
     if (because === undefined) continue;
     const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, unread.offset, unread.end), certainty: 'possible', because };
     const rank = rankOf(unread.text, name);
@@ -132,7 +152,7 @@ function triggerCandidate(job: CircleJob, step: CircleStep, run: CircleRun, para
   const name = run.name?.text;
   const shown = parameter.value.length > 40 ? `${parameter.value.slice(0, 39)}…` : parameter.value;
   const unreadable = `is a pipeline parameter, so the trigger chooses the command (its default, "${shown}", runs only when none is passed)`;
-  const because = possiblePublish({ unread, name: [job.name, name].filter((n) => n !== undefined).join(' '), signals, unreadable });
+  const because = possiblePublish({ unread, name, outerName: job.name, signals, unreadable });
   if (because === undefined) return undefined;
   const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, 0, text.length), certainty: 'possible', because };
   return { publish, step, rank: rankOf(parameter.name, name) };
@@ -167,9 +187,11 @@ function orbName(ref: string | undefined): { namespace?: string; name?: string }
  * An orb command or orb job that may publish to npm: its orb's or its own name says publish or
  * release (deploy counts when npm is named), the orb is not one that never publishes to npm, and
  * `possiblePublish` accepts its words (the names, the arguments' names) with the job's signs of npm,
- * an argument that passes an npm token's name, and an orb named after an npm release tool.
+ * an argument that passes an npm token's name, an orb named after an npm release tool, and, for an
+ * orb job whose own name says publish, the repository's package.json (`manifestSign`) unless a
+ * name of the orb or job names another tool chain (`OTHER_ECOSYSTEM_ORB_WORDS`: `maven`, `python`).
  */
-function orbCandidate(step: CircleStep, signals: readonly NpmSignal[]): Candidate | undefined {
+function orbCandidate(step: CircleStep, signals: readonly NpmSignal[], manifest: NpmSignal | undefined): Candidate | undefined {
   const orb = step.orb!;
   const name = `${orb.alias}/${orb.command}`;
   const { namespace, name: ofOrb } = orbName(orb.ref);
@@ -180,6 +202,8 @@ function orbCandidate(step: CircleStep, signals: readonly NpmSignal[]): Candidat
   }
   const tool = [ofOrb, orb.alias].find((n) => n !== undefined && NPM_RELEASE_TOOL_ORBS.has(n.toLowerCase()));
   if (tool !== undefined) here.push({ label: `the orb is named after ${tool}, an npm release tool`, strong: true });
+  const words = nameWords(orb.alias, ofOrb, orb.command);
+  if (manifest && orb.job && nameWords(orb.command).includes('publish') && !words.some((w) => OTHER_ECOSYSTEM_ORB_WORDS.has(w))) here.push(manifest);
   const unread: UnreadCommand = { words: [name, ...(orb.ref !== undefined ? [orb.ref] : []), ...orb.args.keys()], via: [], offset: 0, end: 0, text: name };
   const what = orb.job ? 'job' : 'command';
   const unreadable = `is a ${what} of the orb ${orb.ref !== undefined ? `"${orb.ref}"` : `"${orb.alias}"`}, which tp-doctor does not fetch`;

@@ -9,6 +9,7 @@ import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { EMPTY_SCOPE, expandText, type ExpandHooks, type Scope } from './template.js';
 import type { CircleConfig, CircleEnvEntry, CircleOrb, CircleProblem, CircleText } from './types.js';
+import type { NpmSignal } from '../npm/possible-publish.js';
 import type { RecognizeContext } from '../npm/publish-commands.js';
 
 export function locationOf(node: YNode): Location {
@@ -25,6 +26,8 @@ export abstract class ConfigReader {
     protected readonly config: CircleConfig,
     protected readonly root: YNode,
     protected readonly recognize: RecognizeContext,
+    /** The sign of npm the repository's package.json gives an orb job or command named publish (`manifestSign`). */
+    protected readonly manifest?: NpmSignal,
   ) {}
 
   // -------------------------------------------------------------------------------------------

@@ -34,6 +34,18 @@ export function neverPublishingOrb(namespace: string | undefined, name: string |
 }
 
 /**
+ * Words of an orb's name, or of its job's or command's, that name another language's tool chain or
+ * a destination that is no npm registry (`acme/maven-release`, `acme/python-tools`, `acme/github-release`).
+ * The repository's package.json alone (`manifestSign` in `circleci/possible.ts`) is no sign of npm
+ * for such an orb's `publish`; `OTHER_DESTINATION_WORDS` (publish-tools.ts) veto it in any case.
+ */
+export const OTHER_ECOSYSTEM_ORB_WORDS: ReadonlySet<string> = new Set([
+  'python', 'pip', 'poetry', 'conda', 'ruby', 'go', 'golang', 'rust', 'java', 'jvm', 'kotlin', 'scala', 'sbt', 'clojure',
+  'dotnet', 'csharp', 'php', 'composer', 'swift', 'cocoapods', 'pod', 'dart', 'flutter', 'elixir', 'hex', 'haskell',
+  'jar', 'ecr', 'gcr', 'acr', 'aws', 'gcp', 'azure', 'github', 'gitlab', 'gh',
+]);
+
+/**
  * Orb names that are npm release tools (`NPM_RELEASE_TOOL_NAMES` in publish-tools.ts: intuit's auto,
  * changesets, semantic-release, lerna, release-it, np, Ship.js): a job of such an orb that says it
  * publishes or releases most likely ends in an npm publish. A sign of npm, like an npm token, for

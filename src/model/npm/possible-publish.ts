@@ -29,9 +29,16 @@ export interface NpmSignal {
   strong: boolean;
 }
 
-/** Words of a command that say it builds or checks rather than publishes (unless it also says "publish"; `releaseBuild`). */
+/**
+ * Words of a command that say it builds or checks rather than publishes (unless it also says
+ * "publish", or it is a build for a release run by a step named for one, `releaseBuild`); of the
+ * step's own name too, unless "release" is the command's or the name's whole verb
+ * (`nameSaysBuild`). `release:prepare-packages -- --compile-only` in a step "Create npm-like
+ * builds of packages" prepares and compiles packages (ckeditor/ckeditor5-package-generator).
+ */
 const NOT_A_RELEASE = new Set([
-  'build', 'test', 'tests', 'lint', 'check', 'verify', 'bench', 'benchmark', 'coverage', 'typecheck',
+  'build', 'builds', 'building', 'test', 'tests', 'lint', 'check', 'verify', 'bench', 'benchmark', 'coverage', 'typecheck',
+  'compile', 'compiles', 'compiling', 'prepare', 'prepares', 'preparing', 'pack', 'packs', 'packing',
   // what runs around a release, not the release (`handle-failed-release.sh`, `notify-release`)
   'failed', 'failure', 'notify', 'notification', 'rollback', 'cleanup', 'validate', 'validation',
 ]);
@@ -124,8 +131,13 @@ export function namesNpm(args: readonly string[]): boolean {
 
 export interface PossibleInput {
   unread: UnreadCommand;
-  /** The step's name (GitHub) or the job's name (GitLab). */
+  /**
+   * The name of what runs the command: the step's (GitHub, CircleCI) or the job's (GitLab). Its
+   * words count for the guess, and one that says it builds or checks vetoes it (`nameSaysBuild`).
+   */
   name?: string;
+  /** A name around it (a CircleCI step's job): its words count like the name's, but never veto as the name's build words do. */
+  outerName?: string;
   /** The npm signals of the job before the command. */
   signals: readonly NpmSignal[];
   /** What makes it unreadable, completing "<command> ..." (default: `runs something tp-doctor cannot read`). */
@@ -140,6 +152,7 @@ export interface PossibleInput {
  */
 export function possiblePublish(input: PossibleInput): string | undefined {
   const { unread } = input;
+  const name = [input.outerName, input.name].filter((n) => n !== undefined && n !== '').join(' ') || undefined;
   const bin = unread.words[0] ?? '';
   if (isOtherEcosystemCommand(unread.words)) return undefined;
   // The words of the command and of the scripts that led to it, runner words (`npm run`) left out.
@@ -155,7 +168,7 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const optionWords = [...optionNames].flatMap((o) => tokens(o));
   const commandWords = [...ownWords, ...optionWords];
   // A path in the name (`Full release of packages/sdk/vercel`) names a package, not a destination.
-  const nameWords = input.name ? tokens(input.name.split(/\s+/).filter((w) => !w.includes('/')).join(' ')) : [];
+  const nameWords = name ? nameTokens(name) : [];
   const all = new Set([...commandWords, ...nameWords]);
   // Another destination, unless the command itself names npm (`./upload-artifacts.sh npm`), or the
   // step's name does and the command says publish or release (`Release to npm and github` running
@@ -163,7 +176,7 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const nameNamesNpm = (nameWords.includes('npm') || nameWords.includes('npmjs')) && commandWords.some((w) => w === 'publish' || w === 'release' || w === 'releases');
   const commandNamesNpm = namesNpm(unread.words.slice(1)) || nameNamesNpm;
   const vetoes = (w: string): boolean => !optionWords.includes(w) || ownWords.includes(w) || nameWords.includes(w);
-  if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w) && vetoes(w) && (w !== 'local' || localPublish(words, input.name))) return undefined;
+  if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w) && vetoes(w) && (w !== 'local' || localPublish(words, name))) return undefined;
   // A dry run publishes nothing, whatever it names (`publish.raku --target=npm --dry-run`, evilmartians/lefthook).
   if (ownWords.some((w, i) => w === 'dryrun' || (w === 'dry' && ownWords[i + 1] === 'run'))) return undefined;
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
@@ -171,7 +184,8 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const publishWord = says('publish') || (input.deployNamesPublish === true && says('deploy') && mentionsNpm);
   const vetoing = commandWords.filter((w) => NOT_A_RELEASE.has(w) && vetoes(w));
   if (!publishWord && vetoing.length > 0 && !releaseBuild(words, nameWords, vetoing)) return undefined;
-  if (checksPublish(words, input.name)) return undefined;
+  if (!publishWord && !says('deploy') && nameSaysBuild(input.name, words)) return undefined;
+  if (checksPublish(words, name)) return undefined;
   // A command that pushes git tags (`yarn release:tags:push`, reactotron's "Publish new tags" step)
   // publishes tags, not a package, unless the command itself says publish or names npm.
   if (pushesTags(commandWords) && !commandWords.includes('publish') && !namesNpm(unread.words.slice(1))) return undefined;
@@ -186,6 +200,32 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   if (mentionsNpm) why.unshift('it names npm');
   const unreadable = input.unreadable ?? 'runs something tp-doctor cannot read';
   return `${quoted(unread.text.length > 80 ? `${unread.text.slice(0, 77)}...` : unread.text)} ${unreadable}, and ${why.slice(0, 3).join(', ')}`;
+}
+
+/** The words of a step's or job's name; a path in it (`Full release of packages/sdk/vercel`) names a package, not a destination. */
+function nameTokens(name: string): string[] {
+  return tokens(name.split(/\s+/).filter((w) => !w.includes('/')).join(' '));
+}
+
+/** "release" as a verb of a name: its first word, or after "and", "then", `&`, `,`, `+`, `;` ("Build and release", "Lint, test & release"). */
+const NAME_RELEASES = /(?:^|\band\b|\bthen\b|[&,+;])\s*releases?\b/i;
+
+/**
+ * The name of what runs the command says it builds, compiles, prepares, packs or checks (a
+ * `NOT_A_RELEASE` word: "Create npm-like builds of packages", "Verify build") while "release" is
+ * the whole verb neither of the command nor of the name: no word of the command or of a script it
+ * runs through is just `release` (`npm run release`, `./release.sh`, `scripts/release.mjs`), and
+ * the name does not say release as a verb ("Build and release"; "Prepare release" does not). A
+ * guess from words then stands on a name that says the step does something else.
+ */
+function nameSaysBuild(name: string | undefined, words: readonly string[]): boolean {
+  if (name === undefined || !nameTokens(name).some((w) => NOT_A_RELEASE.has(w))) return false;
+  if (NAME_RELEASES.test(name.trim())) return false;
+  return !words.some((w) => {
+    const file = w.slice(w.lastIndexOf('/') + 1).replace(/\.[a-z0-9]+$/i, '');
+    const t = tokens(file);
+    return t.length === 1 && (t[0] === 'release' || t[0] === 'releases');
+  });
 }
 
 /**
