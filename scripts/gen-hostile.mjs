@@ -36,6 +36,17 @@ const publishSteps = (steps) => workflow(`    steps:\n${steps}`);
 
 export const TIME_CASES = [
   {
+    id: 'gitlab-reference-fanout',
+    what: 'a .gitlab-ci.yml of ten levels of templates, each n `!reference`s to the level below',
+    n: 10,
+    build(dir, n) {
+      let yaml = `.a0: [${Array.from({ length: n }, () => 'x').join(', ')}]\n`;
+      for (let i = 1; i <= 9; i++) yaml += `.a${i}: [${Array.from({ length: n }, () => `!reference [.a${i - 1}]`).join(', ')}]\n`;
+      yaml += 'job1:\n  script: !reference [.a9]\njob2:\n  script: npm publish\n';
+      writeTree(dir, { '.gitlab-ci.yml': yaml, 'package.json': '{"name":"widget","version":"1.0.0"}\n' });
+    },
+  },
+  {
     id: 'pnpm-publish-words',
     what: '`run: pnpm publish` followed by n words',
     n: 200_000,

@@ -23,6 +23,7 @@ interface TimeCase {
 interface JsonReport {
   diagnostics: { ruleId: string; messageId: string; message: string; file: string }[];
   notes?: string[];
+  publishes: { job: string }[];
 }
 
 const made: string[] = [];
@@ -55,6 +56,15 @@ const ids = (r: JsonReport): string[] => r.diagnostics.map((d) => `${d.ruleId}/$
 
 /** Per case: the size to run (default n/20) and what the result must be. */
 const CHECKS: Record<string, { n?: number; timeout?: number; check: (r: { code: number; report: JsonReport; stderr: string }) => void }> = {
+  'gitlab-reference-fanout': {
+    // Ten levels of n references each: resolved once per written reference, the publishing job beside them still found.
+    n: 10,
+    check: ({ report, stderr }) => {
+      expect(report.publishes.map((p) => p.job)).toEqual(['job2']);
+      expect(ids(report)).toContain('gitlab-npm-id-token/noIdTokens');
+      expect(stderr).toMatch(/inferred a GitLab publisher: .*job "job2"/);
+    },
+  },
   'pnpm-publish-words': {
     // The publish is recognised whatever follows it: the workflow is inferred as the publishing one.
     check: ({ code, stderr }) => {
