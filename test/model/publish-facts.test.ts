@@ -163,6 +163,23 @@ describe('publishes recognised through actions and checkouts', () => {
     expect(sites(p)).toEqual(['release:6 certain npmjs workspaces[a]']);
   });
 
+  // changesets 2 reads the packages with @manypkg/get-packages 1: package.json `workspaces` first,
+  // then pnpm-workspace.yaml (ts-rest/ts-rest: examples only in pnpm-workspace.yaml).
+  it.each([
+    ['both: package.json `workspaces` wins', { workspaces: ['libs/*'] }, 'packages:\n  - apps/*\n  - libs/*\n', 'workspaces[lib]'],
+    ['pnpm-workspace.yaml alone', {}, 'packages:\n  - apps/*\n  - libs/*\n', 'workspaces[app,lib]'],
+    ['package.json `workspaces` alone', { workspaces: ['apps/*', 'libs/*'] }, undefined, 'workspaces[app,lib]'],
+  ])('changeset publish: %s', (_name, root, pnpmWorkspace, want) => {
+    const files: Record<string, string> = {
+      'package.json': pkg({ name: 'root', private: true, ...root }),
+      'apps/app/package.json': pkg({ name: 'app' }),
+      'libs/lib/package.json': pkg({ name: 'lib' }),
+      '.github/workflows/r.yml': workflow('      - run: npx changeset publish\n'),
+    };
+    if (pnpmWorkspace !== undefined) files['pnpm-workspace.yaml'] = pnpmWorkspace;
+    expect(sites(load(files))).toEqual([`release:6 certain npmjs ${want}`]);
+  });
+
   it('a local composite action under a checkout `path:`, with the caller\'s inputs', () => {
     const p = load({
       'package.json': pkg({ name: 'w' }),

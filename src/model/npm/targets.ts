@@ -25,7 +25,7 @@ import { filterValueCandidates, joinDir, loopTargets, underLiteralPrefix, type L
 export { joinDir };
 import type { ShellLoop, ShellScope } from './shell-nesting.js';
 import { changeWords, directoryAt, isDirectoryChange } from './shell-scope-walk.js';
-import { packagesFrom, selectedPackageDir, type PackageDiscovery, type WorkspacePackage } from './workspaces.js';
+import { packagesFrom, selectedPackageDir, type PackageDiscovery, type WorkspacePackage, type WorkspaceSource } from './workspaces.js';
 
 /** Tools that publish every (changed) publishable workspace package. */
 const WORKSPACE_TOOLS = new Set(['lerna', 'changesets', 'nx', 'covector']);
@@ -168,8 +168,12 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   // What an unknown publish may publish: in a monorepo its workspace packages (a root that declares
   // workspaces is their container), else the root package.
   // Lerna and Nx Release publish the packages of their own configuration when it lists them.
-  const toolSource = match.tool === 'lerna' ? 'lerna.json' : match.tool === 'nx' ? 'nx.json' : undefined;
-  const toolPackages = toolSource === undefined ? undefined : packagesFrom(discovery, toolSource)?.filter(publishable);
+  // changesets 2 finds them with @manypkg/get-packages 1: the root package.json's `workspaces`
+  // first, then pnpm-workspace.yaml (ts-rest/ts-rest lists only `libs/ts-rest/*` there, and its
+  // examples only in pnpm-workspace.yaml).
+  const toolSources: readonly WorkspaceSource[] =
+    match.tool === 'lerna' ? ['lerna.json'] : match.tool === 'nx' ? ['nx.json'] : match.tool === 'changesets' ? ['package.json', 'pnpm-workspace.yaml'] : [];
+  const toolPackages = toolSources.map((source) => packagesFrom(discovery, source)).find((found) => found !== undefined)?.filter(publishable);
   const allPackages = toolPackages ?? (discovery.isMonorepo ? workspacePackages : discovery.packages.filter(publishable));
   const unknown = (candidates: WorkspacePackage[] = allPackages, directory?: string): ResolvedTargets => ({
     targets: { kind: 'unknown', packages: [], candidates },
