@@ -7,7 +7,7 @@
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { githubEnvWrites } from '../../src/model/github/env-file.js';
 import { envFor, stepDirectory } from '../../src/model/github/steps.js';
-import { describeWrittenValue, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
+import { describeWrittenValue, writtenFromUnsetVariable, type TokenScope } from '../../src/model/github/tokens.js';
 import type { Step } from '../../src/model/github/types.js';
 import { classifyRegistry } from '../../src/model/npm/registry.js';
 import { locateInScript } from '../../src/model/npm/shell-files.js';
@@ -22,6 +22,19 @@ export function npmPublish(steps: readonly Step[], facts: ProjectFacts): GithubS
   const jobs = [...new Set(steps.map((s) => s.job))];
   const sites = jobs.flatMap((job) => facts.jobSites(job)).filter((s) => within.has(s.step) && mayGoToNpmjs(s));
   return sites.find((s) => s.certainty === 'certain') ?? sites.find((s) => s.certainty === 'likely') ?? sites[0];
+}
+
+/**
+ * The steps at or after `step` that publish to npmjs, each once: npm reads an `.npmrc` line `step`
+ * writes in their environment, so a `${VAR}` the line holds may be set there (`TokenScope`).
+ */
+function readersOf(step: Step, facts: ProjectFacts): Step[] {
+  return [...new Set(facts.jobSites(step.job).filter((s) => mayGoToNpmjs(s) && s.step.index >= step.index).map((s) => s.step))];
+}
+
+/** Where a token line `step` writes may get its variable: the step, the later publishing steps, the local actions before them. */
+export function tokenScope(step: Step, facts: ProjectFacts): TokenScope {
+  return { readAction: (dir) => facts.action(dir), readers: readersOf(step, facts) };
 }
 
 export function describe(hit: GithubSite): { job: string; verb: string; command: string } {
@@ -72,10 +85,11 @@ export function scriptRunWrites(step: Step, path: string, facts: ProjectFacts): 
     if (viaFiles.has(script.file)) continue;
     const hit = publishesAfter(step, script.end, facts);
     if (!hit) continue;
+    const scope = tokenScope(step, facts);
     for (const write of findTokenWrites(script.text)) {
-      const source = hasLiteralToken(write.value) ? undefined : describeWrittenValue(write.value, step);
+      const source = hasLiteralToken(write.value) ? undefined : describeWrittenValue(write.value, step, scope.readers);
       if (source === undefined) continue;
-      const messageId = writtenFromUnsetVariable(write.value, step, script.text) ? 'npmrcWriteUnset' : 'npmrcWrite';
+      const messageId = writtenFromUnsetVariable(write.value, step, scope, script.text) ? 'npmrcWriteUnset' : 'npmrcWrite';
       const at = locateInScript(script.file, script.text, write.offset, write.end);
       const related = [{ at: run.node, label: `run by ${path}` }];
       out.push({ messageId, certainty: leastCertain([hit.certainty, 'likely']), at, data: { source, path: script.file, ...describe(hit) }, related });

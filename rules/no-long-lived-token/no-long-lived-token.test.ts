@@ -463,6 +463,80 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
 }
 
 {
+  // A literal `${NPM_TOKEN}` written into an `.npmrc` (a single-quoted echo): npm expands it when it
+  // reads the file, in the environment of the publishing step (cloudflare/workerd release.yml). The
+  // variable is looked up there too, and a local composite action is read for what it sets.
+  const LINE = "      - run: echo '//registry.npmjs.org/:_authToken=${NPM_TOKEN}' > .npmrc";
+  const WRITTEN = '//registry.npmjs.org/:_authToken=${NPM_TOKEN}';
+  const SETUP = 'inputs:\n  COOKIE:\n    required: true\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      env:\n        COOKIE: ${{ inputs.COOKIE }}\n      run: echo "configure toolchain"\n';
+  const USE_SETUP = '      - uses: ./.github/actions/setup\n        with:\n          COOKIE: ${{ secrets.SOME_COOKIE }}';
+  const AUTH = 'runs:\n  using: composite\n  steps:\n    - shell: bash\n      run: echo "NPM_TOKEN=${{ inputs.token }}" >> "$GITHUB_ENV"\n';
+  const AUTH_SH = '#!/usr/bin/env bash\necho "//registry.npmjs.org/:_authToken=${NPM_AUTH_TOKEN}" > .npmrc\n';
+  interface ScopeCase {
+    name: string;
+    steps: string;
+    files?: Record<string, string>;
+    /** [messageId, file (the workflow when absent), needle, occurrence, data] */
+    expected: [string, string | undefined, string, number, Record<string, string>?][];
+  }
+  const scopeCases: ScopeCase[] = [
+    {
+      name: 'the publishing step sets the variable: the line writes its token, beside the env finding (workerd upload-artifacts)',
+      steps: `${LINE}\n${PUBLISH}\n        env:\n          NPM_TOKEN: \${{ secrets.NPM_ACCESS_TOKEN }}`,
+      expected: [
+        ['npmrcWrite', undefined, WRITTEN, 1, { source: '$NPM_TOKEN from secrets.NPM_ACCESS_TOKEN', path: 'jobs.release.steps[1].run', command: 'npm publish' }],
+        ['envToken', undefined, 'NPM_TOKEN', 2, { source: 'secrets.NPM_ACCESS_TOKEN', path: 'jobs.release.steps[2].env.NPM_TOKEN' }],
+      ],
+    },
+    {
+      name: 'a readable local composite action that sets nothing does not set it: a leftover (workerd publish-wrapper)',
+      steps: `${USE_SETUP}\n${LINE}\n${PUBLISH}`,
+      files: { '.github/actions/setup/action.yml': SETUP },
+      expected: [['npmrcWriteUnset', undefined, WRITTEN, 1, { source: '$NPM_TOKEN', path: 'jobs.release.steps[2].run' }]],
+    },
+    {
+      name: 'the publishing step sets it empty: a leftover',
+      steps: `${LINE}\n${PUBLISH}\n        env:\n          NPM_TOKEN: ""`,
+      expected: [['npmrcWriteUnset', undefined, WRITTEN, 1, { source: '$NPM_TOKEN' }]],
+    },
+    {
+      name: 'a local composite action writes it to $GITHUB_ENV',
+      steps: `      - uses: ./.github/actions/auth\n        with:\n          token: \${{ secrets.NPM }}\n${LINE}\n${PUBLISH}`,
+      files: { '.github/actions/auth/action.yml': AUTH },
+      expected: [['npmrcWrite', undefined, WRITTEN, 1, { source: '$NPM_TOKEN' }]],
+    },
+    {
+      name: 'a local action tp-doctor cannot read may set it',
+      steps: `      - uses: ./.github/actions/auth\n        with:\n          token: \${{ secrets.NPM }}\n${LINE}\n${PUBLISH}`,
+      expected: [['npmrcWrite', undefined, WRITTEN, 1, { source: '$NPM_TOKEN' }]],
+    },
+    {
+      name: 'a committed script an earlier step runs, the variable set on the publishing step',
+      steps: `      - run: ./scripts/auth.sh\n${PUBLISH}\n        env:\n          NPM_AUTH_TOKEN: \${{ secrets.NPM_AUTH_TOKEN }}`,
+      files: { 'scripts/auth.sh': AUTH_SH },
+      expected: [
+        ['envToken', undefined, 'NPM_AUTH_TOKEN', 1, { path: 'jobs.release.steps[2].env.NPM_AUTH_TOKEN' }],
+        ['npmrcWrite', 'scripts/auth.sh', '//registry.npmjs.org/:_authToken=${NPM_AUTH_TOKEN}', 1, { source: '$NPM_AUTH_TOKEN from secrets.NPM_AUTH_TOKEN', path: 'scripts/auth.sh' }],
+      ],
+    },
+  ];
+  for (const c of scopeCases) {
+    const yaml = workflow(c.steps);
+    invalid.push({
+      name: `variable scope: ${c.name}`,
+      files: { [FILE]: yaml, 'package.json': PKG, ...c.files },
+      errors: c.expected.map(([messageId, file, needle, n, data]) => ({
+        messageId,
+        file: file ?? FILE,
+        at: loc(file === undefined ? yaml : (c.files?.[file] ?? ''), needle, n),
+        data,
+        severity: severityOf(messageId),
+      })),
+    });
+  }
+}
+
+{
   // committed .npmrc and .yarnrc.yml
   const release = workflow(PUBLISH);
   interface FileCase {

@@ -7,7 +7,7 @@ import type { EnvEntry, Step } from '../../src/model/github/types.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
 import { scriptFileWrites } from './script-files.js';
 import { mayGoToNpmjs } from '../../src/model/publish.js';
-import { describe, githubEnvTokens, nodeAuthTokenElsewhere, npmPublish, scriptRunWrites } from './github-steps.js';
+import { describe, githubEnvTokens, nodeAuthTokenElsewhere, npmPublish, scriptRunWrites, tokenScope } from './github-steps.js';
 import { configTokens, type TokenValue } from './config-files.js';
 import { circleTokenFindings } from './circleci.js';
 import { actionInputChange, envTokenChange, npmrcLineChange, npmrcWriteChange } from './fixes.js';
@@ -261,11 +261,12 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
   const writes = findTokenWrites(run.text);
   const hit = writes.length > 0 ? npmPublish(step.job.steps.filter((s) => s.index >= step.index), ctx.facts) : undefined;
   if (!hit) return;
+  const scope = tokenScope(step, ctx.facts);
   for (const write of writes) {
-    const source = hasLiteralToken(write.value) ? undefined : describeWrittenValue(write.value, step);
+    const source = hasLiteralToken(write.value) ? undefined : describeWrittenValue(write.value, step, scope.readers);
     if (source === undefined) continue;
     const at = { file: run.node.file, ...run.node.valueSpan(write.offset, write.end) };
-    const messageId = writtenFromUnsetVariable(write.value, step) ? 'npmrcWriteUnset' : 'npmrcWrite';
+    const messageId = writtenFromUnsetVariable(write.value, step, scope) ? 'npmrcWriteUnset' : 'npmrcWrite';
     ctx.report({ messageId, data: { source, path, ...describe(hit) }, at, certainty: hit.certainty, ...npmrcWriteChange(step, write.offset, write.end) });
   }
 }
@@ -280,7 +281,7 @@ function checkScriptFiles(step: Step, ctx: Ctx): void {
   for (const { file, text, site, write, at } of scriptFileWrites(sites)) {
     const source = describeWrittenValue(write.value, step);
     if (source === undefined) continue;
-    const messageId = writtenFromUnsetVariable(write.value, step, text) ? 'npmrcWriteUnset' : 'npmrcWrite';
+    const messageId = writtenFromUnsetVariable(write.value, step, { readAction: (dir) => ctx.facts.action(dir) }, text) ? 'npmrcWriteUnset' : 'npmrcWrite';
     ctx.report({ messageId, data: { source, path: file, ...describe(site) }, at, certainty: site.certainty });
   }
 }

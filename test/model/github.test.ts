@@ -289,6 +289,16 @@ describe('writtenFromUnsetVariable: a token line whose variable the job sets now
   const job = (steps: string): Workflow => wf(`on: push\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`);
   const lastStep = (w: Workflow) => w.jobs[0]!.steps.at(-1)!;
   const write = '      - run: npm config set //registry.npmjs.org/:_authToken $NPM_TOKEN\n';
+  /** Local actions by directory: a composite action's steps, or a whole `action.yml`. */
+  const actions: Record<string, string> = {
+    '.github/actions/setup': 'inputs:\n  COOKIE:\n    required: true\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      env:\n        NPM_TOKEN: ${{ inputs.COOKIE }}\n      run: echo "configure $NPM_TOKEN"; export NPM_TOKEN=x\n',
+    '.github/actions/auth': 'runs:\n  using: composite\n  steps:\n    - shell: bash\n      run: echo "NPM_TOKEN=${{ inputs.token }}" >> "$GITHUB_ENV"\n',
+    '.github/actions/export': 'inputs:\n  name:\n    default: NODE_VERSION\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: echo "${{ inputs.name }}=1" >> "$GITHUB_ENV"\n',
+    '.github/actions/outer': 'runs:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: ./.github/actions/auth\n',
+    '.github/actions/outer-setup': 'runs:\n  using: composite\n  steps:\n    - uses: some/remote-action@v1\n    - uses: ./.github/actions/setup\n',
+    '.github/actions/js': 'runs:\n  using: node20\n  main: index.js\n',
+  };
+  const readAction = (dir: string) => (actions[dir] === undefined ? undefined : parseYaml(`${dir}/action.yml`, actions[dir]));
 
   it.each([
     ['nothing sets it', '', true],
@@ -296,16 +306,37 @@ describe('writtenFromUnsetVariable: a token line whose variable the job sets now
     ['an earlier step writes it to $GITHUB_ENV', '      - run: echo "NPM_TOKEN=$(cat t)" >> "$GITHUB_ENV"\n', false],
     ['an earlier step reads it', '      - run: read -r NPM_TOKEN < token.txt\n', false],
     ['an earlier step exports it', '      - run: export NPM_TOKEN=abc\n', false],
-    ['a local action runs before', '      - uses: ./.github/actions/auth\n', false],
     ['another variable is set', '      - run: export NPM_TOKEN_FILE=t\n', true],
+    // A local action is read: only a `$GITHUB_ENV` write in it reaches the later steps.
+    ['a local composite action sets it only in its own env and shell', '      - uses: ./.github/actions/setup\n        with:\n          COOKIE: ${{ secrets.C }}\n', true],
+    ['a local composite action writes it to $GITHUB_ENV', '      - uses: ./.github/actions/auth\n', false],
+    ['a local composite action writes the name its caller passes', '      - uses: ./.github/actions/export\n        with:\n          name: NPM_TOKEN\n', false],
+    ['a local composite action writes another name (its default)', '      - uses: ./.github/actions/export\n', true],
+    ['a nested local action writes it', '      - uses: ./.github/actions/outer\n', false],
+    ['nested local actions that do not write it, a remote one among them', '      - uses: ./.github/actions/outer-setup\n', true],
+    ['a local action tp-doctor cannot read', '      - uses: ./.github/actions/missing\n', false],
+    ['a local JavaScript action', '      - uses: ./.github/actions/js\n', false],
+    ['a remote action', '      - uses: acme/auth@v1\n        with:\n          token: ${{ secrets.NPM }}\n', true],
   ] as const)('%s', (_what, before, unset) => {
-    expect(writtenFromUnsetVariable('$NPM_TOKEN', lastStep(job(before + write)))).toBe(unset);
+    expect(writtenFromUnsetVariable('$NPM_TOKEN', lastStep(job(before + write)), { readAction })).toBe(unset);
   });
 
   it('a step env of the writing step, or a secret, is never unset', () => {
     const w = job('      - run: npm config set //registry.npmjs.org/:_authToken $NPM_TOKEN\n        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n');
-    expect(writtenFromUnsetVariable('$NPM_TOKEN', lastStep(w))).toBe(false);
-    expect(writtenFromUnsetVariable('${{ secrets.NPM_TOKEN }}', lastStep(job(write)))).toBe(false);
+    expect(writtenFromUnsetVariable('$NPM_TOKEN', lastStep(w), { readAction })).toBe(false);
+    expect(writtenFromUnsetVariable('${{ secrets.NPM_TOKEN }}', lastStep(job(write)), { readAction })).toBe(false);
+  });
+
+  // npm expands `${NPM_TOKEN}` of an `.npmrc` in the environment of the step that reads the file.
+  const literal = "      - run: echo '//registry.npmjs.org/:_authToken=${NPM_TOKEN}' > .npmrc\n";
+  it.each([
+    ['the publishing step sets it', '      - run: npm publish\n        env:\n          NPM_TOKEN: ${{ secrets.NPM }}\n', false],
+    ['the publishing step sets it empty', '      - run: npm publish\n        env:\n          NPM_TOKEN: ""\n', true],
+    ['a step between writes it to $GITHUB_ENV', '      - run: echo "NPM_TOKEN=${{ secrets.NPM }}" >> "$GITHUB_ENV"\n      - run: npm publish\n', false],
+    ['nothing sets it for the publish', '      - run: npm publish\n', true],
+  ] as const)('read by a later publish: %s', (_what, after, unset) => {
+    const steps = job(literal + after).jobs[0]!.steps;
+    expect(writtenFromUnsetVariable('${NPM_TOKEN}', steps[0]!, { readAction, readers: [steps.at(-1)!] })).toBe(unset);
   });
 });
 

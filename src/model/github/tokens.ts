@@ -1,19 +1,43 @@
 import { secretSource, variableOf } from '../npm/tokens.js';
 import { assignsVariable } from '../npm/script-index.js';
+import { localActionMaySet } from './action-env.js';
 import { envFor } from './steps.js';
-import type { Step } from './types.js';
+import type { EnvEntry, Step } from './types.js';
+import type { ReadAction } from './uses-steps.js';
+import { isLocalAction } from './workflow.js';
+
+/**
+ * Where the variable a written token value reads (`_authToken=${NPM_TOKEN}`) may be set. npm
+ * expands `${VAR}` in an `.npmrc` when it reads the file, in the environment of the command that
+ * reads it: a line an earlier step writes (`echo '…=${NPM_TOKEN}' > .npmrc`) gets its value in the
+ * publishing step (cloudflare/workerd sets `NPM_TOKEN` on the publish only). So the variable
+ * counts as set when it is set for the writing step or for one of the `readers`, the steps after it
+ * (or itself) that publish with the configuration it writes.
+ */
+export interface TokenScope {
+  /** Reads a local composite action's document (`ProjectFacts.action`), to see what it sets. */
+  readAction: ReadAction;
+  /** The publishing steps that read the written configuration (the writing step's own publish included or not). */
+  readers?: readonly Step[];
+}
+
+/** The env entry for `variable` of the writing step, else of the first reader that sets it to something. */
+function entryFor(step: Step, variable: string, readers: readonly Step[]): EnvEntry | undefined {
+  return envFor(step, variable) ?? readers.map((s) => envFor(s, variable)).find((e) => e?.value !== undefined && e.value.trim() !== '');
+}
 
 /**
  * How a written token value reads to the user: `secrets.X`, `$VAR from secrets.X`, or undefined when it is
  * not a long-lived token (GITHUB_TOKEN, an empty variable). Literal tokens are handled apart.
+ * `readers`: the publishing steps whose environment npm may expand the variable in (`TokenScope`).
  */
-export function describeWrittenValue(value: string, step: Step): string | undefined {
+export function describeWrittenValue(value: string, step: Step, readers: readonly Step[] = []): string | undefined {
   if (/\bgithub\.token\b|GITHUB_TOKEN|GH_TOKEN/i.test(value)) return undefined;
   const secret = secretSource(value);
   if (secret) return secret;
   const variable = variableOf(value);
   if (variable === undefined) return 'value written by the script';
-  const entry = envFor(step, variable);
+  const entry = entryFor(step, variable, readers);
   if (entry && (entry.value === undefined || entry.value.trim() === '' || /\bgithub\.token\b|secrets\.GITHUB_TOKEN\b/i.test(entry.value))) {
     return undefined;
   }
@@ -22,29 +46,34 @@ export function describeWrittenValue(value: string, step: Step): string | undefi
 }
 
 /**
- * True when a written token value is a variable nothing in the job sets (no `env:`, no
- * `$GITHUB_ENV` write, no assignment in a script of the job): on GitHub Actions it is empty, a
- * leftover line rather than a token (twilio-node, workerd after moving to trusted publishing).
+ * True when a written token value is a variable nothing in the job sets for the writing step or
+ * for a publishing step that reads it (no `env:`, no `$GITHUB_ENV` write, no assignment in a
+ * script of the job, no local action that may write it): on GitHub Actions it is empty, a leftover
+ * line rather than a token (twilio-node, workerd after moving to trusted publishing).
  * `script`: the text of a shell script the write is in, whose own assignments count too.
  */
-export function writtenFromUnsetVariable(value: string, step: Step, script?: string): boolean {
+export function writtenFromUnsetVariable(value: string, step: Step, scope: TokenScope, script?: string): boolean {
   const variable = variableOf(value);
-  if (variable === undefined || secretSource(value) !== undefined || envFor(step, variable) || assignedInJob(step, variable)) return false;
+  if (variable === undefined || secretSource(value) !== undefined) return false;
+  const readers = scope.readers ?? [];
+  if (entryFor(step, variable, readers)) return false;
+  const last = Math.max(step.index, ...readers.filter((s) => s.job === step.job).map((s) => s.index));
+  if (assignedInJob(step, last, variable, scope.readAction)) return false;
   return script === undefined || !assignsVariable(script, variable);
 }
 
 /**
- * True when a `run:` of the job up to `step` may set `variable`: an assignment (`NPM_TOKEN=…`,
- * `export NPM_TOKEN`, `read NPM_TOKEN`, read with the shell splitter) or a `$GITHUB_ENV` write
- * naming it. A local action's steps are not read: a step using one counts as setting it.
+ * True when a step of the job up to index `last` may set `variable`: a `run:` with an assignment
+ * (`NPM_TOKEN=…`, `export NPM_TOKEN`, `read NPM_TOKEN`, read with the shell splitter) or a
+ * `$GITHUB_ENV` write naming it, or a local action that may write it to `$GITHUB_ENV`
+ * (`localActionMaySet`: its steps are read; one tp-doctor cannot read counts as setting it).
  */
-function assignedInJob(step: Step, variable: string): boolean {
-  return step.job.steps.slice(0, step.index + 1).some((s) => {
-    if (s.uses && s.uses.name.startsWith('./')) return true;
+function assignedInJob(step: Step, last: number, variable: string, readAction: ReadAction): boolean {
+  return step.job.steps.slice(0, last + 1).some((s) => {
+    if (s.uses && isLocalAction(s.uses.name)) return localActionMaySet(s, variable, readAction);
     const text = s.run?.text ?? '';
     if (!text.includes(variable)) return false;
     if (text.includes('GITHUB_ENV')) return true;
     return assignsVariable(text, variable);
   });
 }
-
