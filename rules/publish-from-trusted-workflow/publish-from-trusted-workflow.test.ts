@@ -594,6 +594,34 @@ const renameErrors = (c: RenameCase): ExpectedFinding[] => [
   { messageId: 'samePackages', file: '.github/workflows/publish.yml', at: '11:14-11:25', severity: 'warning' },
 ];
 
+/**
+ * nuxt/test-utils: `release-nightly.yml` runs `pnpm changelogen --canary nightly --publish` beside
+ * `release.yml`'s `pnpm publish`; changelogen 0.6 publishes the package as `<name>-nightly`
+ * (npm/name-suffix.ts), another package with a trusted publisher of its own. `what`: the package
+ * the finding at each workflow names; none: no finding.
+ */
+const canaryCases: { name: string; nightly: string; other: string; what?: string }[] = [
+  { name: 'a nightly canary beside the release (nuxt/test-utils)', nightly: 'pnpm changelogen --canary nightly --publish', other: 'pnpm publish --no-git-checks' },
+  { name: '--nameSuffix alone', nightly: 'npx changelogen --nameSuffix next --publish', other: 'npm publish' },
+  { name: 'a suffix tp-doctor cannot read', nightly: 'pnpm changelogen --canary "$TAG" --publish', other: 'pnpm changelogen --canary "$TAG" --publish' },
+  { name: 'control: a bare --canary keeps the name', nightly: 'pnpm changelogen --canary --publish', other: 'pnpm publish', what: 'package "@acme/widget"' },
+  { name: 'control: two nightly canaries publish one package', nightly: 'pnpm changelogen --canary nightly --publish', other: 'pnpm changelogen --publish --canary=nightly', what: 'package "@acme/widget-nightly"' },
+];
+
+const canaryFiles = (c: (typeof canaryCases)[number]): Record<string, string> => ({
+  'package.json': SCOPED_PKG,
+  '.github/workflows/nightly.yml': `on: push\njobs:\n${publishJob(c.nightly)}`,
+  '.github/workflows/publish.yml': `on: push\njobs:\n${publishJob(c.other)}`,
+});
+
+const canaryErrors = (c: (typeof canaryCases)[number]): ExpectedFinding[] =>
+  (['nightly', 'other'] as const).map((k) => ({
+    messageId: 'samePackages',
+    file: `.github/workflows/${k === 'nightly' ? 'nightly' : 'publish'}.yml`,
+    at: `11:14-11:${14 + c[k].length}`,
+    data: { what: c.what },
+  }));
+
 /** Each finding of a row with the row's data by position. */
 /**
  * amplify-backend's `health_checks.yml`: a reusable workflow with triggers of its own whose
@@ -681,6 +709,7 @@ describe(RULE, () => {
       ...envCases.filter((c) => c.at === undefined).map((c) => ({ name: `callers choose the package through env: ${c.name}`, files: envFiles(c) })),
       ...crossValid.map((c) => ({ name: `two providers: ${c.name}`, files: c.files })),
       ...renameCases.filter((c) => c.renames).map((c) => ({ name: `a rename before one publish: ${c.name}`, files: renameFiles(c) })),
+      ...canaryCases.filter((c) => !c.what).map((c) => ({ name: `a tool renames the package: ${c.name}`, files: canaryFiles(c) })),
       ...eventCases.filter((c) => !c.want).map((c) => ({ name: `github.event_name of the entry: ${c.name}`, files: eventFiles(c) })),
       {
         name: 'two workflows, different packages are fine, and so is a declared publisher (wrongWorkflow says the rest)',
@@ -700,6 +729,7 @@ describe(RULE, () => {
         .map((c) => ({ name: `several entries, package from env: ${c.name}`, files: envFiles(c), errors: [{ messageId: 'severalEntries', at: c.at!, severity: 'warning' as const }] })),
       ...crossInvalid.map((c) => ({ name: `two providers: ${c.name}`, files: c.files, errors: c.errors })),
       ...renameCases.filter((c) => !c.renames).map((c) => ({ name: `same packages despite an edit: ${c.name}`, files: renameFiles(c), errors: renameErrors(c) })),
+      ...canaryCases.filter((c) => c.what).map((c) => ({ name: `a tool that renames alike or not at all: ${c.name}`, files: canaryFiles(c), errors: canaryErrors(c) })),
       ...eventCases
         .filter((c) => c.want)
         .map((c) => ({ name: `github.event_name of the entry: ${c.name}`, files: eventFiles(c), errors: [{ messageId: c.want!.messageId, at: '16:14-16:25', data: { entries: c.want!.entries } }] })),

@@ -3,10 +3,11 @@ import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import type { EntryChain } from '../../src/model/github/call-graph.js';
 import type { Job, Workflow } from '../../src/model/github/types.js';
 import type { Project } from '../../src/model/project.js';
-import { leastCertain, type GithubSite } from '../../src/model/publish.js';
+import { leastCertain, type GithubSite, type PublishSite } from '../../src/model/publish.js';
 import type { Location } from '../../src/yaml/span.js';
 import { rawStepDirectory, shellEnvEntries } from '../../src/model/github/steps.js';
 import { selectingWords } from '../../src/model/npm/targets.js';
+import { publishedName } from '../../src/model/npm/name-suffix.js';
 import { describeSite, possibleSites, publishChains, publishEntries, reachesPublish } from './reach.js';
 import { crossProviderPairs, PROVIDER_FILE, type CiProvider } from './cross-provider.js';
 
@@ -199,6 +200,11 @@ function callersChooseThePackage(sites: readonly GithubSite[], chains: readonly 
   return new Set(byEntry.values()).size === byEntry.size;
 }
 
+/** The name a publish sends a package under (changelogen `--canary nightly`: `<name>-nightly`). */
+function sentName(site: PublishSite, name: string | undefined): string | undefined {
+  return name === undefined ? undefined : (publishedName(site.publish.match.flags, name) ?? name);
+}
+
 /** `inputs.name` or `inputs['name']`, not `github.event.inputs.name`. */
 const INPUT_REF = /(?<![\w.])inputs(?:\.([A-Za-z_][\w-]*)|\[\s*['"]([^'"]+)['"]\s*\])/g;
 
@@ -234,7 +240,7 @@ function samePackages(project: Project, ctx: Ctx, sites: GithubSite[]): void {
     const place = `${[fileA, entryOf(b.job)!].sort().join('\0')}\0${at.file}:${at.start.line}:${at.start.column}`;
     if (places.has(place)) continue;
     places.add(place);
-    const names = a.targets.kind === 'single' && a.targets.packages.length > 0 ? a.targets.packages.map((p) => `"${p.name}"`) : [];
+    const names = a.targets.kind === 'single' && a.targets.packages.length > 0 ? a.targets.packages.map((p) => `"${sentName(a, p.name)}"`) : [];
     const what = names.length > 0 ? (names.length === 1 ? `package ${names[0]}` : `packages ${names.slice(0, 3).join(', ')}`) : 'the same packages';
     ctx.report({
       messageId: 'samePackages',
@@ -261,7 +267,7 @@ function crossProvider(project: Project, ctx: Ctx, githubDeclared: boolean): voi
   if (!ctx.gitlabPublishers.some((p) => !p.inferred)) undeclared.add('gitlab');
   if (!ctx.circleciPublishers.some((p) => !p.inferred)) undeclared.add('circleci');
   for (const { a, b, shared } of crossProviderPairs(ctx.facts, project.callGraph, undeclared)) {
-    const names = shared.flatMap((p) => (p.name === undefined ? [] : [`"${p.name}"`]));
+    const names = shared.flatMap((p) => (p.name === undefined ? [] : [`"${sentName(a.site, p.name)}"`]));
     const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
     const what = names.length === 0 ? 'the same packages' : names.length === 1 ? `package ${names[0]}` : `packages ${names.slice(0, 3).join(', ')}${more}`;
     ctx.report({

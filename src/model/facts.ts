@@ -26,6 +26,7 @@ import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, switchesFor, type ProvenanceSwitch } from './provenance.js';
 import type { WorkspacePackage } from './npm/workspaces.js';
 import { renamingCommand } from './npm/manifest-edits.js';
+import { sameNameSent, sameSuffix } from './npm/name-suffix.js';
 import type { PackageJsonProblem } from './npm/package-json.js';
 import { leastCertain, mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishSite } from './publish.js';
 import { RepoFiles } from './repo-files.js';
@@ -242,15 +243,19 @@ export class ProjectFacts extends RepoFiles {
    * (two workspace-wide publishes always do), or, when either is unknown, the same command (tool,
    * directory and targets as written), such as `npm publish $package` in two workflows. Not when a
    * command before either one may rename the package it sends (`renamesBefore`): which package
-   * that is, tp-doctor cannot say.
+   * that is, tp-doctor cannot say; nor when the tool renames it (changelogen `--canary nightly`
+   * publishes `<name>-nightly`: npm/name-suffix.ts) unless both send it under the same literal name.
    */
   overlap(a: PublishSite, b: PublishSite): boolean {
     let same: boolean;
+    const [fa, fb] = [a.publish.match.flags, b.publish.match.flags];
     if (a.targets.kind !== 'unknown' && b.targets.kind !== 'unknown') {
-      const dirs = new Set(a.targets.packages.map((p) => p.dir));
-      same = (a.targets.kind === 'workspaces' && b.targets.kind === 'workspaces') || b.targets.packages.some((p) => dirs.has(p.dir));
+      const byDir = new Map(a.targets.packages.map((p) => [p.dir, p]));
+      same =
+        (a.targets.kind === 'workspaces' && b.targets.kind === 'workspaces' && sameSuffix(fa, fb)) ||
+        b.targets.packages.some((p) => byDir.has(p.dir) && sameNameSent(fa, fb, p.name));
     } else {
-      same = commandKey(a) === commandKey(b);
+      same = commandKey(a) === commandKey(b) && sameSuffix(fa, fb);
     }
     return same && !this.renamesBefore(a) && !this.renamesBefore(b);
   }

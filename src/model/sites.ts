@@ -3,6 +3,7 @@
  * publish command sees, and where the site is, in words.
  */
 import type { YNode } from '../yaml/parse.js';
+import { publishedName } from './npm/name-suffix.js';
 import type { PublishSite } from './publish.js';
 
 /** An environment variable a publish command sees, as written in the CI file. */
@@ -96,7 +97,9 @@ export function summarizeSite(site: PublishSite): PublishSummary {
     registrySource: site.registry.setting?.source ?? null,
     directory: site.directory ?? null,
     targets: site.targets.kind,
-    packages: list.flatMap((p) => (p.name === undefined ? [] : [p.name])),
+    // The names it publishes them under (changelogen `--canary nightly`: `<name>-nightly`); as committed
+    // when a suffix is not read or another command renames (`ProjectFacts.renamesBefore`).
+    packages: list.flatMap((p) => (p.name === undefined ? [] : [publishedName(site.publish.match.flags, p.name) ?? p.name])),
   };
 }
 

@@ -41,6 +41,17 @@ export interface FlagNames {
   readonly registry: readonly string[];
   readonly tag: readonly string[];
   readonly access: readonly string[];
+  /** The options with which the tool renames the package before it publishes it (`npm/name-suffix.ts`). */
+  readonly nameSuffix?: NameSuffixFlags;
+}
+
+/**
+ * A tool's package-renaming options: `option` adds `-<value>` to the package's name when its value
+ * is a string; `impliedBy` does the same when `option` is not given (changelogen's `--canary <s>`).
+ */
+export interface NameSuffixFlags {
+  readonly option: string;
+  readonly impliedBy: string;
 }
 
 export const DEFAULT_FLAG_NAMES: FlagNames = {
@@ -159,7 +170,9 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
     subcommands: [],
     offWhenSet: ['--dry', '--dry-run'],
     onlyWhenSet: ['--publish'],
-    flagNames: { tag: ['--publishTag'] },
+    // `--nameSuffix <s>`, and `--canary <s>` without it, publish `<name>-<s>` (src/commands/default.ts
+    // and src/package.ts `renamePackage` of unjs/changelogen 0.6.2; README); a bare `--canary` keeps the name.
+    flagNames: { tag: ['--publishTag'], nameSuffix: { option: '--nameSuffix', impliedBy: '--canary' } },
   },
   // projen's publib: `publib-npm` runs `npm publish` on the tarballs of a directory.
   // intuit/auto: `auto shipit` (and `canary`, `next`, `latest`) versions and publishes through its

@@ -209,7 +209,7 @@ const POSITIVE: Row[] = [
   { script: 'node node_modules/@changesets/cli/bin.js publish', id: 'changeset-publish', runners: ['node-bin'] },
   { script: 'node --require esbuild-register /usr/lib/node_modules/npm/bin/npm-cli.js publish', id: 'npm-publish', runners: ['node-bin'] },
   // more tools
-  { script: 'pnpm changelogen --canary nightly --publish --publishTag 2x', id: 'changelogen', flags: { tag: '2x' } },
+  { script: 'pnpm changelogen --canary nightly --publish --publishTag 2x', id: 'changelogen', flags: { tag: '2x', nameSuffix: { suffix: 'nightly' } } },
   { script: 'npx changelogen@latest --release --publish', id: 'changelogen', runners: ['npx'], pinned: 'latest' },
   { script: 'changelogen --release --publish=${{ inputs.publish }}', id: 'changelogen', confidence: 'heuristic' },
   { script: "npx '-p' 'publib@latest' 'publib-npm'", id: 'publib-npm', runners: ['npx'], args: [] },

@@ -1,10 +1,11 @@
 /**
  * The flags of a recognised publish command (publish-commands.ts): whether they let it publish, and
- * the values it is given (`--registry`, `--tag`, `--access`, `--provenance`). A `--registry` that
+ * the values it is given (`--registry`, `--tag`, `--access`, `--provenance`, a renaming `--nameSuffix`). A `--registry` that
  * names a shell variable its script sets once to a literal reads that literal (shell-definitions.ts).
  */
 import type { FlagNames, PublishRecognizer } from '../data/publish-tools.js';
 import type { PublishFlags } from './publish-match.js';
+import { readNameSuffix } from './name-suffix.js';
 import { resolveVariable, type ScriptPlace } from './shell-definitions.js';
 import { booleanOption, booleanOptionState, valueOption } from './shell.js';
 
@@ -46,6 +47,8 @@ export function readFlags(words: string[], names: FlagNames, place?: ScriptPlace
     const value = valueOption(words, ...names[key]);
     if (value !== undefined) flags[key] = value;
   }
+  const nameSuffix = readNameSuffix(words, names.nameSuffix);
+  if (nameSuffix !== undefined) flags.nameSuffix = nameSuffix;
   const written = flags.registry;
   const literal = written === undefined ? undefined : resolveVariable(written, place);
   if (written !== undefined && literal !== undefined) {

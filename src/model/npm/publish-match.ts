@@ -22,6 +22,11 @@ export interface PublishFlags {
   configWrites?: readonly { key: string; file: RegistryConfigFile; url: string; source: string }[];
   tag?: string;
   access?: string;
+  /**
+   * The tool renames the package to `<name>-<suffix>` before it publishes it (changelogen
+   * `--canary nightly`: name-suffix.ts); `suffix` is undefined when it is not a literal.
+   */
+  nameSuffix?: { suffix?: string };
 }
 
 /** A `PATH` that puts a directory that may hold another `npm` first (`path-shim.ts`). */
