@@ -351,6 +351,16 @@ const cases: RuleCase[] = [
     data: { command: 'pnpm publish (pnpm 9 runs npm publish)' },
   },
   {
+    // fi3ework/vite-plugin-checker: danielroe/uppt/publish sets up its own Node and npm.
+    name: 'a possible publish inside an action tp-doctor does not read: the reason says the action may bring its own npm',
+    files: repo(workflow(node('22'), '      - uses: acme/npm-release-action@v1\n')),
+    want: ['unknownNpm@14:15-14:41'],
+    data: {
+      reason:
+        'it runs inside the action "acme/npm-release-action", which tp-doctor does not read and which may set up its own Node and npm (outside it, Node 22.23.3 ("22"), setup-node `node-version: 22` bundles npm 10.9.9)',
+    },
+  },
+  {
     name: 'pnpm 11 publishes by itself',
     files: repo(workflow(node('20'), '      - run: pnpm publish -r\n'), {
       'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', packageManager: 'pnpm@11.9.0' }),

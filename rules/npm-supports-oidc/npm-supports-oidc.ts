@@ -125,8 +125,12 @@ const rule = defineRule({
           seen.add(key);
           const base = { command, required, capability };
           const certainty = cli.possible === true ? 'possible' : site.certainty;
-          if (!at.npm || !npm || semver.gte(npm.max, required)) {
-            const reason = !at.npm || !npm ? (at.unknown ?? 'the Node version is unknown') : `${node} bundles ${bundledRange(npm)}, and tp-doctor does not know which`;
+          // A possible publish inside an action tp-doctor does not read, which may set up its own Node and npm (danielroe/uppt/publish).
+          const action = site.certainty === 'possible' && site.step.run === undefined ? site.step.uses?.name : undefined;
+          const inAction = action !== undefined && !action.startsWith('./');
+          if (!at.npm || !npm || semver.gte(npm.max, required) || inAction) {
+            const outside = !at.npm || !npm ? (at.unknown ?? 'the Node version is unknown') : semver.gte(npm.max, required) ? `${node} bundles ${bundledRange(npm)}, and tp-doctor does not know which` : `${node} bundles npm ${bundledText(npm)}`;
+            const reason = inAction ? `it runs inside the action "${action}", which tp-doctor does not read and which may set up its own Node and npm (outside it, ${outside})` : outside;
             ctx.report({ messageId: 'unknownNpm', data: { ...base, job: job.id, reason }, at: publish.location, related, certainty, suggest: [at.node.version === undefined ? setupNodeSuggestion(site.step) : undefined] });
           } else if (at.source === 'bundled') {
             const data = { ...base, npm: bundledText(npm), node: nodeLabel(at.node), from: originLabel(at.node), ...fixFor(at, required) };
