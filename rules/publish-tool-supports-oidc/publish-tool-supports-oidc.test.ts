@@ -256,6 +256,51 @@ const cases: Case[] = [
     expected: [['tooOld', 'cycjimmy/semantic-release-action@v6']],
     data: [{ tool: 'semantic-release', version: '24' }],
   },
+  // Actions that bundle their own semantic-release: their release decides, never the repository's lockfile.
+  {
+    // electron/rebuild: semantic-release 25.0.1 in every release, on the Node 24.10.0 the action sets up.
+    name: 'electron/semantic-trusted-release beside a locked semantic-release 24 on Node 20: its own copy and Node, silent',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          node-version: 20\n      - uses: electron/semantic-trusted-release@03517840010ba30fe5264f4875f4cff066b658d1 # v1.1.0',
+    files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^24.2.0' } }), 'package-lock.json': SR_PEER_LOCK },
+    expected: [],
+  },
+  {
+    name: 'codfish/semantic-release-action@v4 bundles semantic-release 24, whatever package.json says',
+    steps: '      - uses: codfish/semantic-release-action@v4',
+    files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^25.0.3' } }) },
+    expected: [['tooOld', 'codfish/semantic-release-action@v4']],
+    data: [{ tool: 'semantic-release', version: '24', source: 'bundled by `uses: codfish/semantic-release-action@v4`', required: '25', how: 'change `jobs.release.steps[1].uses` to `codfish/semantic-release-action@v5`' }],
+  },
+  {
+    name: 'codfish/semantic-release-action pinned by SHA with `# v2.2.1`: semantic-release 20, pin the SHA of v5.0.0',
+    steps: '      - uses: codfish/semantic-release-action@4e0079a1e7511dab622628e1bf298e572a9f3d22 # v2.2.1',
+    expected: [['tooOld', 'codfish/semantic-release-action@4e0079a1e7511dab622628e1bf298e572a9f3d22']],
+    data: [{ version: '20', how: 'pin `jobs.release.steps[1].uses` to the commit SHA of codfish/semantic-release-action v5.0.0 or later, with a `# v5.0.0` comment' }],
+  },
+  {
+    name: 'codfish/semantic-release-action@v1: the newest v1 release, semantic-release 17',
+    steps: '      - uses: codfish/semantic-release-action@v1',
+    expected: [['tooOld', 'codfish/semantic-release-action@v1']],
+    data: [{ version: '17' }],
+  },
+  {
+    name: 'codfish/semantic-release-action@v5 beside a locked @semantic-release/npm 12: silent',
+    steps: '      - run: npm ci\n      - uses: codfish/semantic-release-action@v5',
+    files: { 'package-lock.json': SR_PEER_LOCK },
+    expected: [],
+  },
+  {
+    name: 'codfish/semantic-release-action by SHA without a version comment: its release is unknown, nothing is said',
+    steps: '      - uses: codfish/semantic-release-action@4e0079a1e7511dab622628e1bf298e572a9f3d22',
+    files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^24.2.0' } }), 'package-lock.json': SR_PEER_LOCK },
+    expected: [],
+  },
+  {
+    name: 'codfish/semantic-release-action@v6, a release not read: nothing is said',
+    steps: '      - uses: codfish/semantic-release-action@v6',
+    files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^24.2.0' } }) },
+    expected: [],
+  },
   {
     // vercel/ncc's pattern with semantic-release 25: it needs Node ^22.14.0 || >=24.10.0.
     name: 'npx semantic-release@25.0.2 on Node 20: nodeTooOld, a warning',

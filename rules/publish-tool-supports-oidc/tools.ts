@@ -12,6 +12,7 @@ import { packageManagerOf } from '../../src/model/npm/package-manager.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
 import type { TextBefore, ToolVersion } from '../../src/model/npm/tool-versions.js';
 import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
+import { bundledSemanticRelease, isShaPinned, ownCopyOf } from './action-copy.js';
 import { enginesFindings } from './engines.js';
 import type { PublishSite } from '../../src/model/publish.js';
 import type { Project } from '../../src/model/project.js';
@@ -85,12 +86,6 @@ function installed(t: Target, name: string): ToolVersion | undefined {
   const lerna = name === 'lerna' || name.startsWith('@lerna-lite/');
   const preferLocal = runsLocal(t) || (lerna && installsDependencies(t));
   return tv.packageVersion(t.project, name, { dir: t.dir, before: t.before, preferLocal });
-}
-
-/** True when the publishing action is pinned by a full commit SHA. */
-function isShaPinned(t: Target): boolean {
-  const ref = t.publish.match.action?.ref || (t.site.provider === 'github' ? t.site.step.uses?.ref : undefined) || '';
-  return /^[0-9a-f]{40}$/i.test(ref);
 }
 
 /** How to move to `version`, for the fix, depending on where the old version is written. */
@@ -212,10 +207,13 @@ function lerna(t: Target): Finding[] {
 }
 
 function semanticRelease(t: Target): Finding[] {
-  const viaAction = t.publish.match.action?.name.toLowerCase() === 'cycjimmy/semantic-release-action';
-  // The semantic-release that runs: the action installs its own (`semantic_version`, else the
-  // latest release); otherwise a pin, the job's install or the repository's copy.
-  const sr = viaAction ? tv.actionInputVersion(t.site.provider === 'github' ? t.site.step : undefined, 'semantic_version') : (tv.commandPin(t.publish) ?? installed(t, 'semantic-release'));
+  const copy = ownCopyOf(t);
+  // An action's own copy bundled with each of its releases: that release decides (action-copy.ts).
+  if (copy && 'releases' in copy) return bundledSemanticRelease(t, copy);
+  const viaAction = copy !== undefined;
+  // The semantic-release that runs: the action installs its own (cycjimmy's `semantic_version`,
+  // else the latest release); otherwise a pin, the job's install or the repository's copy.
+  const sr = copy ? tv.actionInputVersion(t.site.provider === 'github' ? t.site.step : undefined, copy.input) : (tv.commandPin(t.publish) ?? installed(t, 'semantic-release'));
   const latest = sr === undefined && (viaAction || runsLatest(t));
   const found = semanticReleaseVersions(t, viaAction, sr);
   // A release that can publish with OIDC may still refuse the job's Node (its `engines`).
@@ -355,6 +353,8 @@ export function checkPublish(t: Target): Finding[] {
     case 'semantic-release':
     case 'multi-semantic-release':
     case 'semantic-release-action':
+    case 'semantic-trusted-release-action':
+    case 'codfish-semantic-release-action':
       return [...out, ...semanticRelease(t)];
     case 'js-devtools-npm-publish':
       return [...out, ...jsDevtools(t)];

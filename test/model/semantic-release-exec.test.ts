@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportedObject } from '../../src/model/npm/js-config.js';
 import { literalObject, MAX_LITERAL_DEPTH, type JsValue } from '../../src/model/npm/js-literal.js';
-import { templateCommand } from '../../src/model/npm/semantic-release-exec.js';
+import { templateCommand, TEMPLATE_VALUE } from '../../src/model/npm/semantic-release-exec.js';
 import { analyzeScript, type RecognizeContext } from '../../src/model/npm/publish-commands.js';
 import { configSkipsNpmIn } from '../../src/model/npm/config-skips-npm.js';
 import type { ToolConfigFiles } from '../../src/model/npm/tool-config.js';
@@ -68,6 +68,17 @@ describe('@semantic-release/exec publishCmd', () => {
       ctx: { scripts: { release: 'semantic-release' } },
       matches: ['npm publish (publishCmd of @semantic-release/exec in package.json) certain via release>package.json @0-15'],
     },
+    {
+      // Shopify/react-native-skia: `${nextRelease.channel || 'latest'}`, a value computed in the template.
+      name: 'a lodash interpolation holding an expression: a value, the publish still read',
+      files: { '.releaserc': JSON.stringify({ plugins: [['semantic-release-yarn', { npmPublish: false }], exec({ publishCmd: "cd dist && npm publish *.tgz --provenance --access public --tag ${nextRelease.channel || 'latest'}" })] }) },
+      matches: ['npm publish (publishCmd of @semantic-release/exec in .releaserc) certain via .releaserc @0-20'],
+    },
+    {
+      name: 'control: `<% code %>` beside an interpolation holding an expression stays unread',
+      files: { '.releaserc.json': releaserc([...SKIPPED, exec({ publishCmd: "<% if (x) { %>npm publish --tag ${a || 'b'}<% } %>" })]) },
+      matches: [],
+    },
     { name: 'two exec entries: each command', files: { '.releaserc.json': releaserc([exec({ publishCmd: 'npm publish' }), exec({ publishCmd: 'npm publish' })]) }, matches: [EXEC_NPM, EXEC_NPM] },
     // Controls: what was found before stays.
     { name: 'control: no exec plugin, npm off: nothing', files: { '.releaserc.json': releaserc(SKIPPED) }, matches: [] },
@@ -107,6 +118,16 @@ describe('@semantic-release/exec publishCmd', () => {
     expect(match?.via).toEqual([{ script: 'release.config.mjs', command: 'npm publish --tag ${nextRelease.channel}', at: { file: 'release.config.mjs', start: { line: 4, column: 19 }, end: { line: 4, column: 62 } } }]);
     expect(match?.args).toEqual(['--tag', '${nextRelease.channel}']);
   });
+
+  it('reads the flags around a computed value, which is a tag tp-doctor cannot read', () => {
+    const publishCmd = "npm publish --provenance --access public --tag ${nextRelease.channel || 'latest'} --registry <%= a ? b : c %>";
+    const files = { '.releaserc.json': releaserc([exec({ publishCmd })]) };
+    const [match, ...rest] = analyzeScript('semantic-release', inRepo(files)).matches;
+    expect(rest).toEqual([]);
+    expect(match?.confidence).toBe('certain');
+    expect(match?.args).toEqual(['--provenance', '--access', 'public', '--tag', TEMPLATE_VALUE, '--registry', TEMPLATE_VALUE]);
+    expect(match?.flags).toEqual({ provenance: true, access: 'public', tag: TEMPLATE_VALUE, registry: TEMPLATE_VALUE });
+  });
 });
 
 describe('templateCommand: the release\'s values as variables', () => {
@@ -116,7 +137,18 @@ describe('templateCommand: the release\'s values as variables', () => {
     { text: 'npm publish --tag ${ nextRelease.channel }', want: 'npm publish --tag ${nextRelease.channel}' },
     { text: 'npm version <%= nextRelease.version %> && npm publish <%- x %>', want: 'npm version ${nextRelease.version} && npm publish ${x}' },
     { text: '<% if (a) { %>npm publish<% } %>', want: undefined },
-    { text: 'npm publish ${a ? "x" : "y"}', want: undefined },
+    // A value computed in the template (Shopify/react-native-skia): a placeholder word, the rest read.
+    { text: "npm publish *.tgz --tag ${nextRelease.channel || 'latest'}", want: `npm publish *.tgz --tag ${TEMPLATE_VALUE}` },
+    { text: 'npm publish ${a ? "x" : "y"}', want: `npm publish ${TEMPLATE_VALUE}` },
+    { text: 'npm publish --tag ${ f(nextRelease.version) }', want: `npm publish --tag ${TEMPLATE_VALUE}` },
+    { text: "npm publish --tag <%= nextRelease.channel || 'latest' %> && echo <%- x %>", want: `npm publish --tag ${TEMPLATE_VALUE} && echo \${x}` },
+    { text: 'npm publish --tag "${nextRelease.channel ?? "latest"}"', want: `npm publish --tag "${TEMPLATE_VALUE}"` },
+    // What lodash would not compile, or tp-doctor cannot pass over: unread as before.
+    { text: 'npm publish ${ {a: 1}.a }', want: undefined },
+    { text: 'npm publish ${`x${y}`}', want: undefined },
+    { text: "npm publish ${a || 'b}", want: undefined },
+    { text: 'npm publish ${a \\} b}', want: undefined },
+    { text: 'npm publish ${ }', want: undefined },
     { text: 'npm publish ${unclosed', want: undefined },
     { text: 'npm publish <%= unclosed', want: undefined },
   ];

@@ -846,6 +846,8 @@ export interface ActionRecognizer {
   readonly operationInput?: { readonly input: string; readonly publishes: readonly string[] };
   /** An input that turns the publish into a dry run when `true`. */
   readonly dryRunInput?: string;
+  /** Other names of `dryRunInput` (codfish/semantic-release-action's v1 and v2 `dry_run`). */
+  readonly dryRunInputAliases?: readonly string[];
   /**
    * An input that, when it has any value, sends the result elsewhere instead of publishing it (an
    * expression: it may or may not, so the publish is a guess).
@@ -853,7 +855,25 @@ export interface ActionRecognizer {
   readonly elsewhereInput?: string;
   /** Inputs that carry the publish flags. */
   readonly flagInputs?: Partial<Record<keyof FlagNames, string>>;
+  /**
+   * The action runs a copy of the tool that it installs itself, never the repository's, nor the
+   * plugins the repository's lockfile holds (semantic-release loads a plugin from its own install
+   * first): how the version of that copy is known (rules/publish-tool-supports-oidc).
+   */
+  readonly ownCopy?: ActionOwnCopy;
 }
+
+export type ActionOwnCopy =
+  /** An input names the version it installs; without it, the latest release. */
+  | { readonly input: string }
+  /**
+   * Each release of the action bundles one version of the tool (its own lockfile) and runs it on a
+   * Node of its own, not the job's: `releases` gives, from each action release on (`from`), the
+   * tool's major version. The action's release is its `uses:` tag or a commit SHA's `# vX.Y.Z` comment
+   * (a floating `v4` tag is the newest release of that major read); a SHA without one, or a release
+   * of a major after `readUpTo`, is unknown.
+   */
+  | { readonly releases: readonly { readonly from: string; readonly version: string }[]; readonly readUpTo: string };
 
 export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   // v1: `publish:`; v2 (with @changesets/cli 3): `publish-script:`.
@@ -876,7 +896,52 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   // `changeset publish --no-git-tags --snapshot --tag snapshot`, unless `branch` is set, which pushes
   // the snapshot to that git branch instead (its source, index.ts).
   { id: 'snapit-action', action: 'Shopify/snapit', tool: 'changesets', label: 'Shopify/snapit', defaultCommand: 'changeset publish', elsewhereInput: 'branch' },
-  { id: 'semantic-release-action', action: 'cycjimmy/semantic-release-action', tool: 'semantic-release', label: 'cycjimmy/semantic-release-action', dryRunInput: 'dry_run' },
+  // Installs semantic-release (`semantic_version:`, else the latest release) into its own folder and
+  // runs it in the repository, with its configuration.
+  {
+    id: 'semantic-release-action',
+    action: 'cycjimmy/semantic-release-action',
+    tool: 'semantic-release',
+    label: 'cycjimmy/semantic-release-action',
+    dryRunInput: 'dry_run',
+    ownCopy: { input: 'semantic_version' },
+  },
+  // electron/semantic-trusted-release (read in its sources, v1.0.0 to v1.1.0 and main, August 2026):
+  // a composite action that sets up Node 24.10.0, installs its own locked semantic-release (25.0.1,
+  // with @semantic-release/npm 13.1.1 or later) into a folder of its own and runs it in the
+  // repository with the repository's configuration, for trusted publishing. No dry-run input.
+  {
+    id: 'semantic-trusted-release-action',
+    action: 'electron/semantic-trusted-release',
+    tool: 'semantic-release',
+    label: 'electron/semantic-trusted-release',
+    ownCopy: { releases: [{ from: '1.0.0', version: '25' }], readUpTo: '1.1.0' },
+  },
+  // codfish/semantic-release-action (read in its sources, v1.0.0 to v5.0.0 and main): a Docker
+  // action (its own Node: 12 in v1, 18 in v2, 20 in v3, 22 in v4, 24 in v5) that runs the
+  // semantic-release its image installs from the action's lockfile, in the repository (its
+  // `working-directory` input, else the root) with the repository's configuration and its inputs
+  // (`branches`, `plugins`, `extends`, `dry-run`; `dry_run` in v1 and v2).
+  {
+    id: 'codfish-semantic-release-action',
+    action: 'codfish/semantic-release-action',
+    tool: 'semantic-release',
+    label: 'codfish/semantic-release-action',
+    dryRunInput: 'dry-run',
+    dryRunInputAliases: ['dry_run'],
+    ownCopy: {
+      releases: [
+        { from: '1.0.0', version: '15' },
+        { from: '1.3.0', version: '17' },
+        { from: '2.0.0', version: '19' },
+        { from: '2.1.0', version: '20' },
+        { from: '3.0.0', version: '22' },
+        { from: '4.0.0', version: '24' },
+        { from: '5.0.0', version: '25' },
+      ],
+      readUpTo: '5.0.0',
+    },
+  },
   // tauri's covector: `version-or-publish` publishes when there is nothing left to version.
   {
     id: 'covector-action',

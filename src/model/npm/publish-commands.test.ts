@@ -567,6 +567,22 @@ const ACTION_ROWS: ActionRow[] = [
   { uses: 'cycjimmy/semantic-release-action@v5', inputs: {}, id: 'semantic-release-action', expected: { confidence: 'certain', tool: 'semantic-release', pinnedVersion: '5' } },
   { uses: 'cycjimmy/semantic-release-action@v4', inputs: { dry_run: 'true' }, id: null },
   { uses: 'cycjimmy/semantic-release-action@v4', inputs: { dry_run: '${{ inputs.dry }}' }, id: 'semantic-release-action', expected: { confidence: 'heuristic' } },
+  // electron/semantic-trusted-release runs its own semantic-release 25 (electron/rebuild).
+  {
+    uses: 'electron/semantic-trusted-release@03517840010ba30fe5264f4875f4cff066b658d1',
+    inputs: { 'github-token': '${{ secrets.GITHUB_TOKEN }}' },
+    id: 'semantic-trusted-release-action',
+    expected: { confidence: 'certain', tool: 'semantic-release', label: 'electron/semantic-trusted-release', action: { name: 'electron/semantic-trusted-release', ref: '03517840010ba30fe5264f4875f4cff066b658d1' } },
+  },
+  { uses: 'Electron/Semantic-Trusted-Release@v1', inputs: {}, id: 'semantic-trusted-release-action', expected: { pinnedVersion: '1' } },
+  // codfish/semantic-release-action: `dry-run` from v3 on, `dry_run` in v1 and v2.
+  { uses: 'codfish/semantic-release-action@v3', inputs: {}, id: 'codfish-semantic-release-action', expected: { confidence: 'certain', tool: 'semantic-release', pinnedVersion: '3' } },
+  { uses: 'codfish/semantic-release-action@v5', inputs: { 'dry-run': 'true' }, id: null },
+  { uses: 'codfish/semantic-release-action@v2', inputs: { dry_run: 'true' }, id: null },
+  { uses: 'codfish/semantic-release-action@v5', inputs: { 'dry-run': 'false' }, id: 'codfish-semantic-release-action', expected: { confidence: 'certain' } },
+  { uses: 'codfish/semantic-release-action@v5', inputs: { 'dry-run': '${{ inputs.dry }}' }, id: 'codfish-semantic-release-action', expected: { confidence: 'heuristic' } },
+  // Not semantic-release runners: other actions of the same owners.
+  { uses: 'electron/github-app-auth-action@v2', inputs: {}, id: null },
   // tauri's covector
   { uses: 'jbolda/covector/packages/action@covector-v0', inputs: { command: 'version-or-publish' }, id: 'covector-action', expected: { confidence: 'heuristic', tool: 'covector', label: 'covector command: version-or-publish' } },
   { uses: 'jbolda/covector/packages/action@covector-v0', inputs: { command: 'publish' }, id: 'covector-action' },

@@ -122,7 +122,7 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
     const label = `${rec.label} ${rec.operationInput.input}: ${operation}`;
     return [{ ...base, recognizer: rec.id, tool: rec.tool, label, confidence, text: uses, flags: {} }];
   }
-  const dryRun = input(rec.dryRunInput);
+  const dryRun = [rec.dryRunInput, ...(rec.dryRunInputAliases ?? [])].map(input).find((v) => v !== undefined);
   if (dryRun?.toLowerCase() === 'true') return [];
   const flags: PublishFlags = {};
   const provenance = input(rec.flagInputs?.provenance)?.toLowerCase();

@@ -5,11 +5,14 @@
  * `semanticReleaseConfigIn`: package.json `release`, `.releaserc` and its JSON and YAML files as
  * data; its JavaScript files as text, the literals of the object they export, js-literal.ts, never
  * run). A value the release fills in (`${nextRelease.version}`, `<%= nextRelease.channel %>`) is
- * kept as a shell variable of that name, a word tp-doctor cannot read; `<% … %>` (code), a
- * `${…}` that is not a name, a `publishCmd` that is no literal, `execCwd`, `extends` without the
- * entry's own `publishCmd`, `--extends`/`--plugins` and a TypeScript configuration leave the
- * command unread. The command is then recognised like a `package.json` script run where
- * semantic-release runs (the way Ship.js's `publishCommand` is, shipjs-config.ts).
+ * kept as a shell variable of that name, a word tp-doctor cannot read; one computed there
+ * (`${nextRelease.channel || 'latest'}`, Shopify/react-native-skia) as the placeholder variable
+ * `TEMPLATE_VALUE`, a word tp-doctor cannot read either, so that the rest of the command is still
+ * recognised. `<% … %>` (code, which may change what runs), a delimiter lodash would not compile, a
+ * `publishCmd` that is no literal, `execCwd`, `extends` without the entry's own `publishCmd`,
+ * `--extends`/`--plugins` and a TypeScript configuration leave the command unread. The command is
+ * then recognised like a `package.json` script run where semantic-release runs (the way Ship.js's
+ * `publishCommand` is, shipjs-config.ts).
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
@@ -95,9 +98,26 @@ function textOf(parts: readonly TemplatePart[]): string | undefined {
 const NAME = /^[\w$]+(?:\.[\w$]+)*$/;
 
 /**
+ * The shell word a value computed in a lodash interpolation becomes (`${a || 'b'}`, `<%= f(x) %>`):
+ * the value is a string the release makes, unknown here, and no part of the command's syntax.
+ */
+export const TEMPLATE_VALUE = '${template_value}';
+
+/**
+ * Whether lodash compiles `expr`, the inside of an interpolation, as one expression tp-doctor can
+ * pass over: lodash ends `${…}` at the first `}` (so a `{` inside leaves a broken expression) and
+ * reads `\` escapes in it; a backtick starts a nested template. Quotes must pair up.
+ */
+function isValueExpression(expr: string): boolean {
+  if (expr === '' || /[{}\\`]/.test(expr)) return false;
+  return (expr.match(/'/g)?.length ?? 0) % 2 === 0 && (expr.match(/"/g)?.length ?? 0) % 2 === 0;
+}
+
+/**
  * The command once its values are variables: a JavaScript template's `${name}`, and lodash's
- * `${name}`, `<%= name %>`, `<%- name %>` in its text. Undefined for anything else (`<% code %>`,
- * an expression, an unclosed delimiter).
+ * interpolations in its text (`${…}`, `<%= … %>`, `<%- … %>`): a name as `${name}`, another
+ * expression as `TEMPLATE_VALUE`. Undefined for anything else (`<% code %>`, a JavaScript template's
+ * expression, an interpolation lodash would not compile, an unclosed delimiter).
  */
 export function templateCommand(parts: readonly TemplatePart[]): string | undefined {
   let command = '';
@@ -109,7 +129,7 @@ export function templateCommand(parts: readonly TemplatePart[]): string | undefi
   return command;
 }
 
-/** Lodash's delimiters in `text`, as `${name}` (undefined when one holds more than a name). */
+/** Lodash's delimiters in `text` as shell words (undefined when one holds code or cannot be read). */
 function lodashText(text: string): string | undefined {
   let out = '';
   let i = 0;
@@ -129,9 +149,11 @@ function lodashText(text: string): string | undefined {
     const close = text.indexOf(isAngle ? '%>' : '}', at + 2);
     if (close < 0) return undefined;
     const inner = text.slice(at + 2, close);
-    const name = isAngle ? (inner.startsWith('=') || inner.startsWith('-') ? inner.slice(1).trim() : undefined) : inner.trim();
-    if (name === undefined || !NAME.test(name)) return undefined;
-    out += `${text.slice(i, at)}\${${name}}`;
+    const expr = isAngle ? (inner.startsWith('=') || inner.startsWith('-') ? inner.slice(1).trim() : undefined) : inner.trim();
+    if (expr === undefined) return undefined; // `<% code %>`
+    const word = NAME.test(expr) ? `\${${expr}}` : isValueExpression(expr) ? TEMPLATE_VALUE : undefined;
+    if (word === undefined) return undefined;
+    out += `${text.slice(i, at)}${word}`;
     i = close + (isAngle ? 2 : 1);
   }
 }

@@ -1,0 +1,59 @@
+/**
+ * Two semantic-release runs tp-doctor used to miss (a whole repository, through `loadProject`):
+ * - Shopify/react-native-skia: `yarn release` runs semantic-release, whose `@semantic-release/exec`
+ *   `publishCmd` ends `npm publish *.tgz … --tag ${nextRelease.channel || 'latest'}`, a lodash
+ *   value computed in the template (src/model/npm/semantic-release-exec.ts);
+ * - electron/rebuild: `uses: electron/semantic-trusted-release@<sha>`, and codfish's action, which
+ *   run their own semantic-release in the repository (`ACTION_RECOGNIZERS`).
+ */
+import { describe, expect, it } from 'vitest';
+import { MemoryFs } from '../../src/fs/source.js';
+import { loadProject } from '../../src/model/project.js';
+
+/** `recognizer confidence label` per publish site. */
+function publishes(files: Record<string, string>): string[] {
+  return loadProject(new MemoryFs(files)).facts.sites.map((s) => `${s.publish.match.recognizer} ${s.publish.match.confidence} ${s.publish.match.label}`);
+}
+
+const SKIA_RELEASERC = JSON.stringify({
+  branches: ['main'],
+  plugins: [
+    '@semantic-release/commit-analyzer',
+    ['semantic-release-yarn', { npmPublish: false, tarballDir: 'dist' }],
+    ['@semantic-release/exec', { publishCmd: "cd dist && npm publish *.tgz --provenance --access public --tag ${nextRelease.channel || 'latest'}" }],
+  ],
+});
+
+const skia = (publishCmd?: string): Record<string, string> => ({
+  'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], packageManager: 'yarn@3.6.4' }),
+  'packages/lib/package.json': JSON.stringify({ name: '@acme/lib', version: '0.0.0-development', repository: 'github:acme/widget', scripts: { release: 'semantic-release' } }),
+  'packages/lib/.releaserc': publishCmd === undefined ? SKIA_RELEASERC : SKIA_RELEASERC.replace(/"publishCmd":"[^"]*"/, `"publishCmd":${JSON.stringify(publishCmd)}`),
+  '.github/workflows/release.yml':
+    'on: workflow_dispatch\njobs:\n  build:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n      - run: yarn install --immutable\n      - name: Release\n        working-directory: packages/lib\n        run: yarn release\n',
+});
+
+const withAction = (uses: string): Record<string, string> => ({
+  'package.json': JSON.stringify({ name: '@acme/widget', version: '0.0.0-development', repository: 'github:acme/widget', devDependencies: { 'semantic-release': '^25.0.0' } }),
+  '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/commit-analyzer', '@semantic-release/npm'], branches: ['main'] }),
+  '.github/workflows/release.yml': `on:\n  push:\n    branches: [main]\njobs:\n  release:\n    runs-on: ubuntu-latest\n    environment: npm-trusted-publisher\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/checkout@v4\n      - uses: ${uses}\n        with:\n          github-token: \${{ secrets.GITHUB_TOKEN }}\n`,
+});
+
+const EXEC_NPM = 'npm-publish certain npm publish (publishCmd of @semantic-release/exec in packages/lib/.releaserc)';
+
+describe('semantic-release runs found in a whole repository', () => {
+  const cases: { name: string; files: Record<string, string>; want: string[] }[] = [
+    { name: "react-native-skia: `--tag ${nextRelease.channel || 'latest'}` in publishCmd", files: skia(), want: [EXEC_NPM] },
+    { name: 'the same with `<%= nextRelease.channel || "latest" %>`', files: skia('cd dist && npm publish *.tgz --tag <%= nextRelease.channel || "latest" %>'), want: [EXEC_NPM] },
+    { name: 'control: `<% code %>` in publishCmd stays unread', files: skia("<% if (nextRelease.channel) { %>cd dist && npm publish *.tgz<% } %>"), want: [] },
+    {
+      name: 'electron/rebuild: electron/semantic-trusted-release by SHA',
+      files: withAction('electron/semantic-trusted-release@03517840010ba30fe5264f4875f4cff066b658d1 # v1.1.0'),
+      want: ['semantic-trusted-release-action certain electron/semantic-trusted-release'],
+    },
+    { name: 'codfish/semantic-release-action@v3', files: withAction('codfish/semantic-release-action@v3'), want: ['codfish-semantic-release-action certain codfish/semantic-release-action'] },
+    { name: 'control: an action tp-doctor does not know', files: withAction('acme/release@v1'), want: [] },
+  ];
+  it.each(cases)('$name', ({ files, want }) => {
+    expect(publishes(files)).toEqual(want);
+  });
+});
