@@ -20,7 +20,7 @@
  */
 import { NPM_RELEASE_TOOL_ORBS, neverPublishingOrb, OTHER_ECOSYSTEM_ORB_WORDS } from '../data/orbs.js';
 import type { PackageJson } from '../npm/package-json.js';
-import { possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
+import { NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, type RecognizeContext, type UnreadCommand } from '../npm/publish-commands.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { classifyRegistry } from '../npm/registry.js';
@@ -119,7 +119,7 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
 function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: boolean, signals: readonly NpmSignal[], recognize: RecognizeContext): Candidate | undefined {
   const text = run.command.text;
   const name = run.name?.text;
-  if (!hinted && !PUBLISH_HINT.test(text) && !PUBLISH_HINT.test(name ?? '')) return undefined;
+  if (!hinted && !PUBLISH_HINT.test(text) && !NPM_DEPLOY_HINT.test(text) && !PUBLISH_HINT.test(name ?? '')) return undefined;
   const here = [...signals];
   const own = tokenIn(run.environment);
   if (own) here.push(own);

@@ -10,7 +10,7 @@ import { NEVER_PUBLISHING_ACTIONS } from '../data/publish-tools.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
-import { guessGoesElsewhere, namesNpm, possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
+import { guessGoesElsewhere, namesNpm, NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand, type WorkspaceScripts } from '../npm/publish-commands.js';
 import type { WorkspaceSource } from '../npm/workspaces.js';
 import { classifyRegistry } from '../npm/registry.js';
@@ -180,7 +180,7 @@ function stepFindings(ctx: DetectContext, step: Step): Found {
     const dirs = stepDirectories(step);
     for (const dir of dirs) {
       const recognize = { ...recognizeIn(ctx, job, dir, false), envIgnoresScripts: envIgnoresScripts(step) };
-      const hint = PUBLISH_HINT.test(step.run.text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
+      const hint = PUBLISH_HINT.test(step.run.text) || NPM_DEPLOY_HINT.test(step.run.text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
       const analysis = analyzeScript(step.run.text, recognize, { unread: hint && out.unread.length === 0 });
       for (const match of analysis.matches) {
         if (guessGoesElsewhere(match, step.name, envNames(step))) continue;

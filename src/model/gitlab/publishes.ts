@@ -7,7 +7,7 @@
  */
 import { NPM_RELEASE_TOOL_NAMES } from '../data/publish-tools.js';
 import { NPM_OIDC_AUDIENCE } from '../npm/oidc-audience.js';
-import { possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
+import { NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, findNpmUpgrades, type RecognizeContext, type UnreadCommand } from '../npm/publish-commands.js';
 import { findTokenWrites, isTokenName } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
@@ -86,7 +86,7 @@ export function detectGitlabPublishes(job: GitlabJob, recognize: RecognizeContex
   const shells = shellScripts(job);
   const analyses = job.scripts.map((line, i) => {
     const shellScript = shells[i];
-    return analyzeScript(line.text, shellScript ? { ...recognize, shellScript } : recognize, { unread: nameHint || scriptHint || PUBLISH_HINT.test(line.text) });
+    return analyzeScript(line.text, shellScript ? { ...recognize, shellScript } : recognize, { unread: nameHint || scriptHint || PUBLISH_HINT.test(line.text) || NPM_DEPLOY_HINT.test(line.text) });
   });
   job.publishes = analyses.flatMap((analysis, i) => {
     const line = job.scripts[i]!;

@@ -3,13 +3,14 @@
  * `pushd` or `popd`, an `export PATH=...`; and what holds after a compound command that may or
  * may not have moved it (`joinFrames`, for ./shell-scope-walk.ts).
  */
-import type { ShellCommand } from './shell.js';
+import { splitCommands, type ShellCommand } from './shell.js';
 import { values } from './command-words.js';
+import { configSkipsNpmIn } from './config-skips-npm.js';
 import { pathFrame } from './path-shim.js';
 import { afterCdForFiles } from './shell-files.js';
 import { movedFrame } from './lifecycle-scripts.js';
 import type { Frame } from './publish-match.js';
-import { changeWords } from './shell-scope-walk.js';
+import { changeWords, isDirectoryChange, ScopeWalk } from './shell-scope-walk.js';
 import { afterLocalInstall } from './local-npm.js';
 
 /** `current` after a command (`words`) of a script read with `frame`: a `cd`, `pushd`, `popd`, `export PATH=...`. */
@@ -37,7 +38,8 @@ function withLocalNpm(frame: Frame, words: readonly string[]): Frame {
  * below the repository root, from a script of the root package): what follows runs there.
  */
 function afterCd(frame: Frame, target: string | undefined): Frame {
-  if (frame.inPackage !== undefined || target === undefined || !/^[\w@.][\w@./-]*$/.test(target) || target.split('/').includes('..')) return frame;
+  // After a `run:` block's `cd` (`Frame.moved`), the lookup's selectors would be relative to the wrong directory.
+  if (frame.inPackage !== undefined || (frame.moved !== undefined && frame.moved !== '') || target === undefined || !/^[\w@.][\w@./-]*$/.test(target) || target.split('/').includes('..')) return frame;
   const selector = target.startsWith('./') ? target : `./${target}`;
   const scripts = frame.packageScripts?.(selector);
   return scripts === undefined ? frame : { ...frame, scripts, configSkipsNpm: undefined, inPackage: { selector, depth: frame.via.length } };
@@ -52,6 +54,53 @@ export function cdFrame(frame: Frame, cmd: ShellCommand): Frame {
   const words = changeWords(values(cmd));
   const moved = withLocalNpm(pathFrame(movedFrame(frame, words), words), words);
   return words[0] === 'cd' ? afterCdForFiles(moved, words[1]) : moved;
+}
+
+/**
+ * Where a command of a `run:` block (or a script line, a CircleCI `run` step) stands after a `cd`
+ * into a directory with a committed package.json (`Frame.moved`, a literal path): `npm run x`,
+ * `pnpm run x`, `yarn x` there read that package's scripts, and a publish tool its configuration
+ * (tailwindlabs/tailwindcss-intellisense: `cd packages/vscode-tailwindcss && pnpm run publish` runs
+ * that package's `vsce publish`, not a root script). A directory without a package.json, a `cd`
+ * tp-doctor cannot follow (a variable, `popd`, a branch that may not have run: `moved` null) and a
+ * command already sent to another package keep the scripts of where the commands started.
+ * Computed where each command is read, so a `cd` back (`cd ../..`) returns to them.
+ */
+export function inMovedPackage(frame: Frame): Frame {
+  const moved = frame.moved;
+  if (frame.via.length > 0 || frame.inPackage !== undefined || moved === undefined || moved === null || moved === '') return frame;
+  const scripts = frame.packageScripts?.(`./${moved}`);
+  if (scripts === undefined) return frame;
+  const configSkipsNpm = frame.dir === undefined ? undefined : configSkipsNpmIn(frame.toolConfig, frame.dir);
+  return { ...frame, scripts, configSkipsNpm, away: true };
+}
+
+/** The directory changes of a shell script text, by text (a GitLab job's lines share one script). */
+const changesCache = new Map<string, readonly ShellCommand[]>();
+const MAX_CACHED_CHANGES = 8;
+
+function directoryChanges(text: string): readonly ShellCommand[] {
+  const known = changesCache.get(text);
+  if (known !== undefined) return known;
+  const changes = splitCommands(text).filter(isDirectoryChange);
+  if (changesCache.size >= MAX_CACHED_CHANGES) changesCache.delete(changesCache.keys().next().value!);
+  changesCache.set(text, changes);
+  return changes;
+}
+
+/**
+ * The frame a script line starts with when it is part of a longer shell script
+ * (`RecognizeContext.shellScript`: GitLab runs a job's `before_script` and `script` lines in one
+ * shell): `start` after the `cd`, `pushd` and `popd` of the earlier lines, as at their top level.
+ */
+export function frameAtLine(start: Frame, shell: { text: string; offset: number } | undefined): Frame {
+  if (shell === undefined || shell.offset === 0) return start;
+  const walk = new ScopeWalk(start, joinFrames);
+  for (const cmd of directoryChanges(shell.text)) {
+    if (cmd.offset + cmd.text.length > shell.offset) break;
+    walk.step(cmd, (f) => cdFrame(f, cmd));
+  }
+  return walk.at(undefined);
 }
 
 /**

@@ -7,7 +7,8 @@
  * The decision is deliberately narrow, because a possible publish that is not one turns every
  * finding on its job into a false alarm:
  * - the command (or a script leading to it, or the step's name) says "publish", or says "release"
- *   while the job has a strong npm signal;
+ *   while the job has a strong npm signal, or one word of the command names a deploy to npm
+ *   (`pkg-npm-deploy`, `deploy-npm`: `namesNpmDeploy`);
  * - the command does not say it builds, tests or checks (`NOT_A_RELEASE`), unless it says
  *   "publish", or one word says both build and release (`build:release`) in a step named for a
  *   release (`releaseBuild`);
@@ -72,6 +73,27 @@ function tokens(text: string, camel = false): string[] {
 
 /** Words that make an unreadable command worth a second look (in a command, a step or job name, a script). */
 export const PUBLISH_HINT = /publish|releas/i;
+
+/**
+ * Text that may hold a word naming an npm deploy (`pkg-npm-deploy`, `deploy-npm`, `deploy:npm`,
+ * `deploy_to_npmjs`): in a command, it too makes the command worth a second look
+ * (`namesNpmDeploy` decides). Not `npm run deploy`, not `pnpm deploy`.
+ */
+export const NPM_DEPLOY_HINT = /\bnpm(?:js)?[\W_]*deploy|deploy[\W_]*(?:to[\W_]*)?npm/i;
+
+/**
+ * One word of the command, or of a script on its way, names both a deploy and npm
+ * (`dart run grinder pkg-npm-deploy`: cli_pkg's task that runs `npm publish`, sass/dart-sass;
+ * `./scripts/deployNpm.sh`): a publish word of its own, on every provider. A runner word is no
+ * naming of npm (`npm run deploy` deploys a site as often as not), and a name around the command
+ * ("Deploy npm") never makes its `deploy` one.
+ */
+function namesNpmDeploy(words: readonly string[]): boolean {
+  return words.some((w) => {
+    const t = tokens(w, true);
+    return t.includes('deploy') && (t.includes('npm') || t.includes('npmjs'));
+  });
+}
 
 /**
  * A command of another ecosystem's tool that does not name npm (`cargo publish`, `twine upload`):
@@ -181,7 +203,7 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   if (ownWords.some((w, i) => w === 'dryrun' || (w === 'dry' && ownWords[i + 1] === 'run'))) return undefined;
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
   const mentionsNpm = all.has('npm') || all.has('npmjs');
-  const publishWord = says('publish') || (input.deployNamesPublish === true && says('deploy') && mentionsNpm);
+  const publishWord = says('publish') || (input.deployNamesPublish === true && says('deploy') && mentionsNpm) || namesNpmDeploy(words);
   const vetoing = commandWords.filter((w) => NOT_A_RELEASE.has(w) && vetoes(w));
   if (!publishWord && vetoing.length > 0 && !releaseBuild(words, nameWords, vetoing)) return undefined;
   if (!publishWord && !says('deploy') && nameSaysBuild(input.name, words)) return undefined;

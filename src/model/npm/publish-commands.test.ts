@@ -815,3 +815,23 @@ describe('command lines nested in command lines', () => {
     expect(findPublishCommands(`${'pnpm -c exec '.repeat(3)}npm publish`).map((m) => m.recognizer)).toEqual(['npm-publish']);
   });
 });
+
+describe('a `cd` into a package before `npm run x` (frame-moves.ts inMovedPackage)', () => {
+  const packages: Record<string, Record<string, string>> = {
+    './packages/lib': { release: 'echo lib', nested: 'cd packages/x && npm run release', ship: 'npm publish' },
+    './packages/x': { release: 'npm publish' },
+  };
+  const ctx = { scripts: { release: 'echo root', ship: 'echo root' }, packageScripts: (s: string) => packages[s] };
+  it.each<[string, string[]]>([
+    ['cd packages/lib && npm run ship', ['npm-publish']],
+    ['cd packages/x\npnpm run release', ['npm-publish']],
+    ['cd packages/x && cd ../lib && yarn run ship', ['npm-publish']],
+    ['cd packages/lib && cd ../.. && npm run ship', []],
+    ['cd packages && npm run ship', []],
+    ['cd $DIR && npm run ship', []],
+    // packages/lib/packages/x is not the root's packages/x: the package's own `cd` is not looked up from the root.
+    ['cd packages/lib && npm run nested', []],
+  ])('%s', (script, want) => {
+    expect(findPublishCommands(script, ctx).map((m) => m.recognizer)).toEqual(want);
+  });
+});

@@ -24,7 +24,7 @@ import { withShipjsCommand } from './shipjs-config.js';
 import { withSemanticReleaseExec } from './semantic-release-exec.js';
 import { runInWorkspaces } from './workspace-runs.js';
 import { ScopeWalk } from './shell-scope-walk.js';
-import { cdFrame, joinFrames, movedInScript } from './frame-moves.js';
+import { cdFrame, frameAtLine, inMovedPackage, joinFrames, movedInScript } from './frame-moves.js';
 import { localNpmSpec } from './local-npm.js';
 import type { Found, Frame, Outcome, PackageSwitch, PathShim, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
 
@@ -58,7 +58,7 @@ const PUBLISH_TRIGGER = triggerPattern([
 ]);
 export function findPublishCommands(script: string, ctx: RecognizeContext = {}): PublishMatch[] {
   if (!mayMention(script, PUBLISH_TRIGGER)) return [];
-  const walk = new ScopeWalk(rootFrame(ctx), joinFrames);
+  const walk = new ScopeWalk(frameAtLine(rootFrame(ctx), ctx.shellScript), joinFrames);
   return splitCommands(script).flatMap((cmd) => {
     const frame = walk.step(cmd, (f) => cdFrame(f, cmd));
     return recognizeWords(values(cmd), frame, placeOf(script, cmd, ctx)).found.map((f) => ({ ...f, ...span(cmd) }));
@@ -73,7 +73,7 @@ export function findPublishCommands(script: string, ctx: RecognizeContext = {}):
 export function analyzeScript(script: string, ctx: RecognizeContext = {}, options: { unread?: boolean } = {}): ScriptAnalysis {
   // Without the unreadable commands, a script that cannot mention a publish tool needs no split.
   if (options.unread === false) return { matches: findPublishCommands(script, ctx), unread: [] };
-  const walk = new ScopeWalk(rootFrame(ctx), joinFrames);
+  const walk = new ScopeWalk(frameAtLine(rootFrame(ctx), ctx.shellScript), joinFrames);
   const matches: PublishMatch[] = [];
   const unread: UnreadCommand[] = [];
   for (const cmd of splitCommands(script)) {
@@ -204,7 +204,8 @@ function merge(outcomes: Outcome[]): Outcome {
 }
 
 /** One simple command: peel runners, then match a publish tool or resolve a script. */
-function recognizeWords(input: string[], frame: Frame, place?: ScriptPlace): Outcome {
+function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcome {
+  let frame = inMovedPackage(at);
   const ownPath = shimPath(input, frame);
   if (ownPath !== undefined) frame = { ...frame, pathShim: ownPath };
   let words = strip(input);
