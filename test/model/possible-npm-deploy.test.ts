@@ -72,6 +72,8 @@ const cases: [what: string, job: string, step: string, run: string, want: string
   ['control: a deploy script the job\'s name alone ties to npm', 'Deploy npm', 'Deploy', './deploy.sh', []],
   ['control: cli_pkg\'s pub deploy (another ecosystem)', 'Deploy pub', 'Deploy', 'dart run grinder pkg-pub-deploy', []],
   ['control: `pnpm deploy` copies a package, publishes nothing', 'Deploy npm', 'Deploy', 'pnpm deploy --filter app out', []],
+  // dequelabs/axe-core: checks the package that was deployed.
+  ['control: a script that validates an npm deploy', 'Validate deploy', 'Validate', './.github/bin/validate-npm-deploy.sh', []],
 ];
 
 describe('a command that names a deploy to npm is a possible publish', () => {

@@ -163,6 +163,21 @@ describe('publishes recognised through actions and checkouts', () => {
     expect(sites(p)).toEqual(['release:6 certain npmjs workspaces[a]']);
   });
 
+  // Shopify/react-native-skia: the tarball is copied out of the repository before the publish.
+  it.each([
+    ['after a `cd` out of the repository', 'cp dist/*.tgz /tmp/p/ && cd /tmp/p && npm publish *.tgz', 'unknown[]'],
+    ['where the step runs', 'npm publish ./dist/widget-1.0.0.tgz', 'unknown[]'],
+    ['control: a directory after the same `cd`', 'cd /tmp/p && npm publish', 'unknown[app,lib]'],
+  ])('a tarball publish holds no candidate: %s', (_name, run, want) => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['apps/*', 'libs/*'] }),
+      'apps/app/package.json': pkg({ name: 'app' }),
+      'libs/lib/package.json': pkg({ name: 'lib' }),
+      '.github/workflows/r.yml': workflow(`      - run: ${run}\n`),
+    });
+    expect(sites(p).map((x) => x.replace(/^.* certain npmjs /, ''))).toEqual([want]);
+  });
+
   // changesets 2 reads the packages with @manypkg/get-packages 1: package.json `workspaces` first,
   // then pnpm-workspace.yaml (ts-rest/ts-rest: examples only in pnpm-workspace.yaml).
   it.each([

@@ -91,7 +91,8 @@ export const NPM_DEPLOY_HINT = /\bnpm(?:js)?[\W_]*deploy|deploy[\W_]*(?:to[\W_]*
 function namesNpmDeploy(words: readonly string[]): boolean {
   return words.some((w) => {
     const t = tokens(w, true);
-    return t.includes('deploy') && (t.includes('npm') || t.includes('npmjs'));
+    // `validate-npm-deploy.sh` checks a deploy (dequelabs/axe-core): a build or check word vetoes.
+    return t.includes('deploy') && (t.includes('npm') || t.includes('npmjs')) && !t.some((x) => NOT_A_RELEASE.has(x));
   });
 }
 

@@ -180,6 +180,9 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
     directory,
   });
 
+  // A tarball (`npm publish *.tgz`) holds a package tp-doctor cannot see, wherever the command runs
+  // (Shopify/react-native-skia copies its tarball to /tmp first): no candidate, as below.
+  if (PACKAGE_MANAGERS.has(match.tool) && /\.tgz$/i.test(match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i)) ?? '')) return unknown([], input.directory);
   let dir = input.directory;
   // A guess (`pnpm run release:npm` whose script tp-doctor cannot read) says nothing about what it
   // selects; napi's does (a guess for its npm client only, which publishes the same packages).
