@@ -119,6 +119,32 @@ export function circleConfig(steps: string[], image = 'cimg/node:24.15', jobExtr
   ].join('\n');
 }
 
+/**
+ * A CircleCI job `job` (cimg/node:24.11.0, `NPM_TOKEN` in its environment) with one `run` step
+ * named `name` running `command` after `- checkout`; workflow `main` runs it. For the tests of
+ * guesses from words, where the job's and step's names matter.
+ */
+export function circleNamedRun(job: string, name: string, command: string): string {
+  return [
+    'version: 2.1',
+    'jobs:',
+    `  ${job}:`,
+    '    docker: [{ image: cimg/node:24.11.0 }]',
+    '    environment:',
+    '      NPM_TOKEN: x',
+    '    steps:',
+    '      - checkout',
+    '      - run:',
+    `          name: ${name}`,
+    `          command: ${command}`,
+    'workflows:',
+    '  main:',
+    '    jobs:',
+    `      - ${job}`,
+    '',
+  ].join('\n');
+}
+
 /** GITHUB_PKG and `config` as `.circleci/config.yml` (the CircleCI publisher is inferred unless `tpDoctor` is given), then `extra`. */
 export function circleRepo(config: string, tpDoctor?: string, extra: Record<string, string> = {}): Record<string, string> {
   const files: Record<string, string> = { 'package.json': GITHUB_PKG, '.circleci/config.yml': config, ...extra };

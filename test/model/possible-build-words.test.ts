@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../src/fs/source.js';
 import { loadProject } from '../../src/model/project.js';
+import { circleNamedRun } from '../repos.js';
 
 // Scripts that are not named like a publish (`PUBLISH_SCRIPT_NAME`): they run a file tp-doctor does not read.
 const SCRIPTS = { 'release:prepare-packages': 'node scripts/preparepackages.js' };
@@ -34,25 +35,7 @@ function github(name: string, run: string): string[] {
 }
 
 function circleci(name: string, run: string, job = 'package_js'): string[] {
-  const config = [
-    'version: 2.1',
-    'jobs:',
-    `  ${job}:`,
-    '    docker: [{ image: cimg/node:24.11.0 }]',
-    '    environment:',
-    '      NPM_TOKEN: x',
-    '    steps:',
-    '      - checkout',
-    '      - run:',
-    `          name: ${name}`,
-    `          command: ${run}`,
-    'workflows:',
-    '  main:',
-    '    jobs:',
-    `      - ${job}`,
-    '',
-  ].join('\n');
-  return loadProject(new MemoryFs({ 'package.json': PKG, '.circleci/config.yml': config })).facts.sites.map((s) => s.certainty);
+  return loadProject(new MemoryFs({ 'package.json': PKG, '.circleci/config.yml': circleNamedRun(job, name, run) })).facts.sites.map((s) => s.certainty);
 }
 
 describe('a step that says it builds, compiles, prepares or checks is no possible publish', () => {

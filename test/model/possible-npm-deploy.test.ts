@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../src/fs/source.js';
 import { loadProject } from '../../src/model/project.js';
+import { circleNamedRun } from '../repos.js';
 
 const PKG = JSON.stringify({ name: 'widget-dev', private: true, scripts: { deploy: 'node scripts/deploy.js', 'deploy:npm': 'node scripts/ship.js' } });
 
@@ -40,26 +41,7 @@ function gitlab(job: string, _step: string, run: string): Record<string, string>
 }
 
 function circleci(job: string, step: string, run: string): Record<string, string> {
-  const id = job.toLowerCase().replace(/\W+/g, '-');
-  const config = [
-    'version: 2.1',
-    'jobs:',
-    `  ${id}:`,
-    '    docker: [{ image: cimg/node:24.11.0 }]',
-    '    environment:',
-    '      NPM_TOKEN: x',
-    '    steps:',
-    '      - checkout',
-    '      - run:',
-    `          name: ${step}`,
-    `          command: ${run}`,
-    'workflows:',
-    '  main:',
-    '    jobs:',
-    `      - ${id}`,
-    '',
-  ].join('\n');
-  return { '.circleci/config.yml': config };
+  return { '.circleci/config.yml': circleNamedRun(job.toLowerCase().replace(/\W+/g, '-'), step, run) };
 }
 
 const cases: [what: string, job: string, step: string, run: string, want: string[]][] = [
