@@ -161,19 +161,25 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   return once.targets.kind === 'unknown' ? (loopTargets(input, LOOP_HOOKS) ?? once) : once;
 }
 
+/**
+ * The packages a workspace-wide tool reads from its own configuration, when it lists them: Lerna's
+ * and Nx Release's; changesets 2 finds them with @manypkg/get-packages 1, the root package.json's
+ * `workspaces` first, then pnpm-workspace.yaml (ts-rest/ts-rest lists only `libs/ts-rest/*` there,
+ * and its examples only in pnpm-workspace.yaml).
+ */
+function toolPackagesOf(discovery: PackageDiscovery, tool: string): WorkspacePackage[] | undefined {
+  const sources: readonly WorkspaceSource[] =
+    tool === 'lerna' ? ['lerna.json'] : tool === 'nx' ? ['nx.json'] : tool === 'changesets' ? ['package.json', 'pnpm-workspace.yaml'] : [];
+  return sources.map((source) => packagesFrom(discovery, source)).find((found) => found !== undefined);
+}
+
 function resolveOnce(input: TargetInput): ResolvedTargets {
   const { discovery, match } = input;
   const publishable = (p: WorkspacePackage): boolean => isPublishable(p, match.tool, input.versionSetBefore);
   const workspacePackages = discovery.packages.filter((p) => !p.isRoot && publishable(p));
   // What an unknown publish may publish: in a monorepo its workspace packages (a root that declares
   // workspaces is their container), else the root package.
-  // Lerna and Nx Release publish the packages of their own configuration when it lists them.
-  // changesets 2 finds them with @manypkg/get-packages 1: the root package.json's `workspaces`
-  // first, then pnpm-workspace.yaml (ts-rest/ts-rest lists only `libs/ts-rest/*` there, and its
-  // examples only in pnpm-workspace.yaml).
-  const toolSources: readonly WorkspaceSource[] =
-    match.tool === 'lerna' ? ['lerna.json'] : match.tool === 'nx' ? ['nx.json'] : match.tool === 'changesets' ? ['package.json', 'pnpm-workspace.yaml'] : [];
-  const toolPackages = toolSources.map((source) => packagesFrom(discovery, source)).find((found) => found !== undefined)?.filter(publishable);
+  const toolPackages = toolPackagesOf(discovery, match.tool)?.filter(publishable);
   const allPackages = toolPackages ?? (discovery.isMonorepo ? workspacePackages : discovery.packages.filter(publishable));
   const unknown = (candidates: WorkspacePackage[] = allPackages, directory?: string): ResolvedTargets => ({
     targets: { kind: 'unknown', packages: [], candidates },
