@@ -2,8 +2,8 @@
  * A tool release that can publish with trusted publishing but needs a newer Node than the job runs
  * (`ToolSupportRow.node`, the tool's `engines.node`): semantic-release 25 needs `^22.14.0 ||
  * >=24.10.0` (docs/domain.md §0, reported) and stops before publishing on an older Node. GitHub
- * Actions only: the Node at a publish is resolved as `npm-supports-oidc` resolves it. A warning, as
- * the fact is a reported one.
+ * Actions only: the Node at a publish is resolved as `npm-supports-oidc` resolves it; not for a
+ * semantic-release an action runs, on its own Node. A warning, as the fact is a reported one.
  */
 import semver from 'semver';
 import { toolSupport } from '../../src/model/data/publish-tool-support.js';
@@ -21,6 +21,10 @@ import type { Finding, Target } from './tools.js';
 export function enginesFindings(t: Target, ctx: NodeContext, version: ToolVersion | undefined): Finding[] {
   const { site } = t;
   if (site.provider !== 'github') return [];
+  // An action that runs semantic-release runs it on a Node of its own (cycjimmy's JavaScript action
+  // on the runner's node20/node24 runtime, codfish's container, electron's composite action that
+  // sets up Node 24), not on the job's setup-node: the job's Node says nothing about it.
+  if (t.publish.match.action !== undefined) return [];
   const row = toolSupport('semantic-release');
   const needs = row.node;
   const first = row.support.kind === 'from' ? row.support.version : undefined;

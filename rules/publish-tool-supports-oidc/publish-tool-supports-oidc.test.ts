@@ -309,6 +309,12 @@ const cases: Case[] = [
     data: [{ version: '"25.0.2" ("npx semantic-release@25.0.2")', node: 'Node 20.20.2 ("20")', needs: '^22.14.0 || >=24.10.0' }],
   },
   {
+    // The action runs semantic-release on its own Node (the runner's node20/node24 runtime), not the job's.
+    name: 'cycjimmy/semantic-release-action (the latest release) in a job on Node 20: no nodeTooOld',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          node-version: 20\n      - uses: cycjimmy/semantic-release-action@v6',
+    expected: [],
+  },
+  {
     name: 'npx semantic-release (the latest release) on Node 22.12: nodeTooOld',
     steps: '      - uses: actions/setup-node@v6\n        with:\n          node-version: 22.12.0\n      - run: npx semantic-release',
     expected: [['nodeTooOld', 'npx semantic-release']],
