@@ -236,6 +236,15 @@ const cases: Case[] = [
     expected: [['tooOld', 'cycjimmy/semantic-release-action@v6']],
     data: [{ tool: 'semantic-release', version: '24.2.9', source: '`semantic_version: 24.2.9`', required: '25' }],
   },
+  ...[
+    ['a configuration without `@semantic-release/npm` publishes nothing to npm: silent', undefined, []],
+    ['the same with an `extends` input, which may bring the plugin: reported', 'extends: "@acme/release-config"', [['tooOld', 'cycjimmy/semantic-release-action@v6']]],
+  ].map(([what, extra, expected]) => ({
+    name: `cycjimmy/semantic-release-action with \`semantic_version: 24.2.9\`: ${what as string}`,
+    steps: `      - uses: cycjimmy/semantic-release-action@v6\n        with:\n          semantic_version: 24.2.9${extra ? `\n          ${extra as string}` : ''}`,
+    files: { '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/commit-analyzer', '@semantic-release/github'] }) },
+    expected: expected as [string, string][],
+  })),
   {
     name: 'cycjimmy/semantic-release-action without `semantic_version` runs the latest release, whatever package.json says',
     steps: '      - uses: cycjimmy/semantic-release-action@v6',

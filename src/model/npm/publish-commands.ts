@@ -124,6 +124,10 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
   }
   const dryRun = [rec.dryRunInput, ...(rec.dryRunInputAliases ?? [])].map(input).find((v) => v !== undefined);
   if (dryRun?.toLowerCase() === 'true') return [];
+  // A semantic-release whose configuration turns the npm plugin off publishes nothing to npm, run by
+  // an action as by a command; inputs that change the configuration or where it is read keep it.
+  const reconfigured = ['extends', 'plugins', 'working_directory', 'working-directory'].some((n) => input(n) !== undefined);
+  if (rec.tool === 'semantic-release' && !reconfigured && ctx.configSkipsNpm?.('semantic-release', []) === true) return [];
   const flags: PublishFlags = {};
   const provenance = input(rec.flagInputs?.provenance)?.toLowerCase();
   if (provenance === 'true' || provenance === 'false') flags.provenance = provenance === 'true';
