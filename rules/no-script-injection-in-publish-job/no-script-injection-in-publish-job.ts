@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { yieldedReferences } from '../../src/model/github/expressions.js';
-import { localActionDir } from '../../src/model/github/publishes.js';
+import { localActionDir } from '../../src/model/github/composite-action.js';
 import type { Job } from '../../src/model/github/types.js';
 import { isLocalAction } from '../../src/model/github/workflow.js';
 import type { YNode } from '../../src/yaml/parse.js';

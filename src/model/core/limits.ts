@@ -31,3 +31,6 @@ export const MAX_STEPS_PER_JOB = 2_000;
  * after the budget are not read for publishes.
  */
 export const MAX_ACTION_STEPS = 2_000;
+
+/** Nested local composite actions (an action using another) are followed at most this deep. */
+export const MAX_ACTION_DEPTH = 3;

@@ -8,14 +8,11 @@
  */
 import type { YNode } from '../../yaml/parse.js';
 import { MAX_ACTION_STEPS } from '../core/limits.js';
+import { compositeAction } from './composite-action.js';
 import { withInputs } from './expressions.js';
-import { localActionDir } from './publishes.js';
 import type { Step } from './types.js';
 import type { ReadAction } from './uses-steps.js';
 import { isLocalAction } from './workflow.js';
-
-/** Nested local composite actions followed at most this deep (as the publish and Node readers do). */
-const MAX_ACTION_DEPTH = 3;
 
 /**
  * True when the local action `step` uses may write `variable` to `$GITHUB_ENV`: a `run:` of it
@@ -29,13 +26,10 @@ export function localActionMaySet(step: Step, variable: string, readAction: Read
 }
 
 function maySet(step: Step, uses: string, caller: (name: string) => string | undefined, variable: string, readAction: ReadAction, depth: number, budget: { left: number }): boolean {
-  const dir = localActionDir(step.job, uses);
-  const root = dir === undefined || depth > MAX_ACTION_DEPTH ? undefined : readAction(dir)?.root;
-  const items = root?.at('runs', 'steps');
-  if (!root || root.at('runs', 'using')?.text !== 'composite' || !items?.isSeq) return true;
-  const declared = root.get('inputs');
-  const inputs = (name: string): string | undefined => caller(name) ?? declared?.at(name, 'default')?.text;
-  return items.items().some((inner: YNode) => {
+  const action = compositeAction(readAction, step.job, uses, caller, depth);
+  if (action === undefined) return true;
+  const inputs = action.input;
+  return action.steps.some((inner: YNode) => {
     // Past the budget nothing more is read: what is left may set it.
     if (budget.left-- <= 0) return true;
     const run = inner.get('run')?.text;

@@ -20,14 +20,12 @@ import { configSkipsNpmIn } from '../npm/config-skips-npm.js';
 import type { ToolConfigFiles } from '../npm/tool-config.js';
 import type { MajorGuess, PrePostInputs } from '../npm/pre-post-scripts.js';
 import { repositoryPath } from './checkout.js';
+import { compositeAction, localActionDir } from './composite-action.js';
 import { pnpmSetupMajor } from './package-manager.js';
 import { evaluateCondition, withInputs } from './expressions.js';
 import { envFor, stepDirectories } from './steps.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
-
-/** Nested local composite actions followed at most this deep. */
-const MAX_ACTION_DEPTH = 3;
 
 export interface DetectContext {
   /** The composite action document at a repository directory (`action.yml` / `action.yaml`), read once. */
@@ -67,12 +65,6 @@ function recognizeIn(ctx: DetectContext, job: Job, dir: string | undefined, root
   return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, ''), packageScripts, ...files };
 }
 
-/** The repository directory of a local action a job's step uses (`./x`, `$/x`, through checkout paths). */
-export function localActionDir(job: Job, uses: string): string | undefined {
-  if (uses.startsWith('$/')) return repositoryPath([], uses.slice(2));
-  return repositoryPath(job.mounts, uses.slice(2));
-}
-
 function locationOf(node: YNode): Location {
   return { file: node.file, ...node.span };
 }
@@ -108,14 +100,10 @@ function actionPublishes(
   // `uses: ./../../outside/act` leaves the workspace: never read, and said once (readAction
   // records the refusal under the path as written).
   if (dir === undefined && !repoPath(uses.slice(2)).ok) ctx.readAction(uses);
-  if (dir === undefined || depth > MAX_ACTION_DEPTH) return out;
-  const doc = ctx.readAction(dir);
-  const root = doc?.root;
-  const steps = root?.at('runs', 'steps');
-  if (!steps?.isSeq || root?.at('runs', 'using')?.text !== 'composite') return out;
-  const declared = root?.get('inputs');
-  const inputs = (name: string): string | undefined => caller(name) ?? declared?.at(name, 'default')?.text;
-  for (const inner of steps.items()) {
+  const action = dir === undefined ? undefined : compositeAction(ctx.readAction, job, uses, caller, depth);
+  if (action === undefined) return out;
+  const inputs = action.input;
+  for (const inner of action.steps) {
     if (budget.left-- <= 0) break;
     const run = inner.get('run');
     if (run?.text !== undefined) {

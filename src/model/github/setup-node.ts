@@ -12,7 +12,7 @@ import { comparePositions, type Location } from '../../yaml/span.js';
 import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
 import { fromPnpmSetup } from './pnpm-setup.js';
-import { localActionDir } from './publishes.js';
+import { localActionDir } from './composite-action.js';
 import type { Job, MatrixCombination, Step } from './types.js';
 import { cutAtFirst } from '../../fs/strings.js';
 import { NODE_ACTIONS, suggestsNodeSetup } from '../data/node-actions.js';

@@ -7,7 +7,7 @@
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import type { PublishCommand } from '../npm/publish-site.js';
-import { localActionDir } from './publishes.js';
+import { localActionDir } from './composite-action.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
 import { withInputs } from './expressions.js';

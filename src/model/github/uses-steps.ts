@@ -8,7 +8,7 @@
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { MAX_ACTION_STEPS } from '../core/limits.js';
 import { evaluateCondition, withInputValues } from './expressions.js';
-import { localActionDir } from './publishes.js';
+import { compositeAction } from './composite-action.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
 
@@ -35,9 +35,6 @@ function split(text: string): { name: string; ref: string | undefined } {
   const at = text.lastIndexOf('@');
   return at > 0 ? { name: text.slice(0, at).toLowerCase(), ref: text.slice(at + 1) } : { name: text.toLowerCase(), ref: undefined };
 }
-
-/** Nested local composite actions followed at most this deep (as the publish and Node readers do). */
-const MAX_ACTION_DEPTH = 3;
 
 /** The steps of `job` up to and including `lastIndex`, with the inner steps of local composite actions (nested ones too). */
 export function usesSteps(job: Job, lastIndex: number, readAction: ReadAction): UsesStepView[] {
@@ -71,12 +68,9 @@ export function usesSteps(job: Job, lastIndex: number, readAction: ReadAction): 
  * own inputs already in place). An input the caller does not give is its default, else ''.
  */
 function actionSteps(readAction: ReadAction, step: Step, uses: string, given: (name: string) => string | undefined, depth: number, budget: { left: number }): UsesStepView[] {
-  const dir = localActionDir(step.job, uses);
-  const doc = dir === undefined ? undefined : readAction(dir);
-  const items = doc?.root?.at('runs', 'steps');
-  if (depth > MAX_ACTION_DEPTH || doc?.root?.at('runs', 'using')?.text !== 'composite' || !items?.isSeq) return [];
-  const declared = doc.root.get('inputs');
-  const callerInput = (name: string): string => given(name) ?? declared?.at(name, 'default')?.text ?? '';
+  const action = compositeAction(readAction, step.job, uses, given, depth);
+  if (action === undefined) return [];
+  const callerInput = (name: string): string => action.input(name) ?? '';
   // `if: ${{ inputs.use-cache == 'true' }}` with the caller's `use-cache: false` (or none: an
   // input not given is ''): never runs here. A value the caller computes is not compared.
   const literal = (name: string): string | undefined => {
@@ -84,7 +78,7 @@ function actionSteps(readAction: ReadAction, step: Step, uses: string, given: (n
     return value.includes('${{') ? undefined : value;
   };
   const out: UsesStepView[] = [];
-  items.items().forEach((node, i) => {
+  action.steps.forEach((node, i) => {
     if (budget.left-- <= 0) return;
     const usesNode = node.get('uses');
     const text = usesNode?.text;
