@@ -9,7 +9,7 @@
  * (the relative path no longer names the same place), as does a branch that may or may not have
  * installed it (`joinFrames`).
  */
-import { NPM_INSTALL_COMMANDS } from '../data/publish-tools.js';
+import { npmPrefixInstall } from './npm-commands.js';
 
 /** One install: the `npm` bin's path as a command would write it (normalised) and the npm spec. */
 export interface LocalNpm {
@@ -31,20 +31,10 @@ function normalise(path: string): string {
  * `--location=global`) included: that is an upgrade of the job's npm (`findNpmUpgrades`).
  */
 export function localNpmInstall(words: readonly string[]): LocalNpm | undefined {
-  if (words[0] !== 'npm' || !NPM_INSTALL_COMMANDS.includes(words[1] ?? '')) return undefined;
-  let prefix: string | undefined;
-  let spec: string | undefined;
-  for (let i = 2; i < words.length; i++) {
-    const word = words[i]!;
-    if (word === '-g' || word === '--global' || word === '--location=global') return undefined;
-    if (word === '--prefix') prefix = words[++i];
-    else if (word.startsWith('--prefix=')) prefix = word.slice('--prefix='.length);
-    else if (word === 'npm') spec = 'latest';
-    else if (word.startsWith('npm@')) spec = word.slice('npm@'.length);
-  }
-  if (prefix === undefined || spec === undefined || spec === '' || !/^[\w./-]+$/.test(prefix) || prefix.startsWith('/')) return undefined;
-  const dir = normalise(prefix);
-  return { bin: dir === '' ? 'node_modules/.bin/npm' : `${dir}/node_modules/.bin/npm`, spec };
+  const install = npmPrefixInstall(words);
+  if (install === undefined || install.spec === '' || !/^[\w./-]+$/.test(install.prefix) || install.prefix.startsWith('/')) return undefined;
+  const dir = normalise(install.prefix);
+  return { bin: dir === '' ? 'node_modules/.bin/npm' : `${dir}/node_modules/.bin/npm`, spec: install.spec };
 }
 
 /** The installs known after a command: a new install added (replacing one at the same path), a change of directory forgetting them. */

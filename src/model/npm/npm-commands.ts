@@ -30,17 +30,35 @@ export function findNpmUpgrades(script: string): NpmUpgrade[] {
 
 type UpgradeKind = Omit<NpmUpgrade, 'offset' | 'end' | 'text'>;
 
-function npmInstallUpgrade(words: string[]): UpgradeKind | undefined {
+/** `npm install … npm@<spec>` (any spelling of install): the spec, and the options that say where it goes. */
+interface NpmInstallOfNpm {
+  spec: string;
+  global: boolean;
+  prefix: string | undefined;
+  force: boolean;
+}
+
+function npmInstallOfNpm(words: readonly string[]): NpmInstallOfNpm | undefined {
   if (words[0] === undefined || basename(words[0]) !== 'npm') return undefined;
-  const { index } = skipGlobalFlags(words, 1, 'npm');
+  const { index } = skipGlobalFlags([...words], 1, 'npm');
   const sub = words[index];
   if (sub === undefined || !NPM_INSTALL_COMMANDS.includes(sub)) return undefined;
   const flagWords = [...words.slice(1, index), ...words.slice(index + 1)];
-  const global = booleanOption(flagWords, '-g', '--global') ?? valueOption(flagWords, '--location') === 'global';
-  if (!global) return undefined;
   const spec = npmSpec(positionals(words.slice(index + 1), 'npm'));
   if (spec === undefined) return undefined;
-  return { spec, force: booleanOption(flagWords, '--force', '-f') === true, viaCorepack: false };
+  const global = (booleanOption(flagWords, '-g', '--global') ?? valueOption(flagWords, '--location') === 'global') === true;
+  return { spec, global, prefix: valueOption(flagWords, '--prefix'), force: booleanOption(flagWords, '--force', '-f') === true };
+}
+
+function npmInstallUpgrade(words: string[]): UpgradeKind | undefined {
+  const install = npmInstallOfNpm(words);
+  return install?.global === true ? { spec: install.spec, force: install.force, viaCorepack: false } : undefined;
+}
+
+/** `npm install --prefix <dir> npm@<spec>` (not global): npm installed into a directory of the script's own (./local-npm.ts). */
+export function npmPrefixInstall(words: readonly string[]): { spec: string; prefix: string } | undefined {
+  const install = npmInstallOfNpm(words);
+  return install && !install.global && install.prefix !== undefined ? { spec: install.spec, prefix: install.prefix } : undefined;
 }
 
 function corepackUpgrade(words: string[]): UpgradeKind | undefined {
