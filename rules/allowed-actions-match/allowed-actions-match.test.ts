@@ -101,6 +101,16 @@ const cases: Case[] = [
     expected: [],
   },
   {
+    name: 'release-it with a literal `npm.stage: true` in .release-it.js is a stage publish (publish only: 403)',
+    files: { 'tp-doctor.yml': publishOnly, '.release-it.js': 'module.exports = {\n  npm: { stage: true },\n};\n', [WF]: workflow('      - run: npx release-it --ci') },
+    expected: [['stageNotAllowed', 'npx release-it --ci']],
+  },
+  {
+    name: 'release-it configured in JavaScript without `npm.stage` is a direct publish (stage only: 403)',
+    files: { 'tp-doctor.yml': stageOnly, '.release-it.mjs': 'export default { git: { tagName: "v${version}" } };\n', [WF]: workflow('      - run: npx release-it --ci') },
+    expected: [['publishNotAllowed', 'npx release-it --ci']],
+  },
+  {
     name: 'release-it configured in JavaScript: either action, nothing reported',
     files: { 'tp-doctor.yml': stageOnly, '.release-it.cjs': 'module.exports = { npm: { stage: process.env.STAGE === "1" } };\n', [WF]: workflow('      - run: npx release-it --ci') },
     expected: [],

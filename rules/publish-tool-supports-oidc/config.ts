@@ -1,14 +1,16 @@
 /**
  * Tool configuration that decides whether a publish tool can use OIDC: release-it's
  * `npm.skipChecks` and the static `_authToken` that makes pnpm 11.0.x skip OIDC. Read through the
- * project facts; JavaScript configuration files are never evaluated (they make the answer
- * "unknown"). Whether the tool publishes to npm at all (release-it `npm.publish: false`,
+ * project facts; JavaScript configuration files are never evaluated: release-it's are read as
+ * text for the literals they export (release-it-config.ts), and anything else makes the answer
+ * "unknown". Whether the tool publishes to npm at all (release-it `npm.publish: false`,
  * semantic-release without its npm plugin) is the model's answer: such a run is no publish site
  * (src/model/npm/config-skips-npm.ts).
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { siteEnvironment } from '../../src/model/sites.js';
 import { booleanOption } from '../../src/model/npm/shell.js';
+import { releaseItConfig } from '../../src/model/npm/release-it-config.js';
 import { findToolConfig, inDir, RELEASE_IT_FILES, releaseItArgs, releaseItConfigFlag } from '../../src/model/npm/tool-config.js';
 import type { PublishCommand } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -31,13 +33,25 @@ export function releaseItChecks(facts: ProjectFacts, dir: string, publish: Publi
   if (releaseItConfigFlag(args)) return { kind: 'unknown', file: 'the file given with `--config`' };
   const config = findToolConfig(facts.toolConfigFiles, dir, RELEASE_IT_FILES, 'release-it');
   if (!config) return { kind: 'checks', where: 'no release-it configuration sets `npm.skipChecks`', file: inDir(dir, '.release-it.json') };
-  if (config.opaque) return { kind: 'unknown', file: config.file };
+  if (config.opaque) return javascriptChecks(facts, dir, config.file);
   const npm = config.root?.get('npm');
   const at = npm ? loc(npm) : config.root ? loc(config.root) : undefined;
   const skip = npm?.get('skipChecks');
   if (skip?.value === true) return { kind: 'skipped' };
   const where = skip ? `\`npm.skipChecks\` is "${skip.text ?? ''}" in ${config.file}` : `${config.file} does not set \`npm.skipChecks\``;
   return { kind: 'checks', where, file: config.file, ...(at ? { at } : {}) };
+}
+
+/** `releaseItChecks` for a JavaScript configuration, read as text (release-it-config.ts); TypeScript, TOML or a value it does not read: unknown. */
+function javascriptChecks(facts: ProjectFacts, dir: string, file: string): ReleaseItState {
+  const config = releaseItConfig(facts.toolConfigFiles, dir);
+  const npm = config?.root.get('npm');
+  const skip = npm?.get('skipChecks');
+  if (!config || config.root.unknown || npm?.unknown || skip?.unknown) return { kind: 'unknown', file };
+  if (skip?.bool === true) return { kind: 'skipped' };
+  const where = skip ? `\`npm.skipChecks\` is not \`true\` in ${file}` : `${file} does not set \`npm.skipChecks\``;
+  const at = skip?.at;
+  return { kind: 'checks', where, file, ...(at ? { at } : {}) };
 }
 
 const TOKEN_ENV = /^npm_config_(?:\/\/[^:]*:)?_authtoken$/i;

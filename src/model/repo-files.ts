@@ -15,7 +15,8 @@ import { SHELL_FILE, shellFilesRunBy, type ScriptFileRunBy } from './npm/shell-f
 import { readNodeVersionFile, type VersionFileResult } from './npm/node-version.js';
 import { npmrcGet, parseNpmrc, type Npmrc } from './npm/npmrc.js';
 import { detectPackageManager, type PackageManager } from './npm/package-manager.js';
-import { releaseItStage, type ReleaseItStage, type ToolConfigFiles } from './npm/tool-config.js';
+import { releaseItStage, type ReleaseItStage } from './npm/release-it-config.js';
+import type { ToolConfigFiles } from './npm/tool-config.js';
 import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
 import type { PublishCommand, RegistrySetting } from './npm/publish-site.js';
 import { discoverPackages, packagesFrom, type PackageDiscovery } from './npm/workspaces.js';

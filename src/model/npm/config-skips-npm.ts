@@ -4,24 +4,20 @@
  * that tool (semantic-release may still publish through exec's `publishCmd` or another plugin,
  * semantic-release-exec.ts).
  */
+import { releaseItSkipsNpm } from './release-it-config.js';
 import { semanticReleaseSkipsNpm } from './semantic-release-config.js';
-import { findToolConfig, RELEASE_IT_FILES, releaseItConfigFlag, semanticReleaseConfigFlag, type ToolConfigFiles } from './tool-config.js';
+import { semanticReleaseConfigFlag, type ToolConfigFiles } from './tool-config.js';
 
 /**
- * - release-it with `npm: false` or `npm.publish: false` (its documented switches; its data files
- *   only, `--config` leaves the publish);
+ * - release-it with `npm: false` or `npm.publish: false` (its documented switches; its data and
+ *   JavaScript configurations, literals only, release-it-config.ts; `--config` leaves the publish);
  * - semantic-release whose @semantic-release/npm publishes nothing (semantic-release-config.ts
  *   `semanticReleaseSkipsNpm`: data and JavaScript configurations, literals only); `--extends` and
  *   `--plugins` leave the publish as it is.
  * Other tools: false.
  */
 export function configSkipsNpm(files: ToolConfigFiles, dir: string, recognizer: string, args: readonly string[]): boolean {
-  if (recognizer === 'release-it') {
-    if (releaseItConfigFlag(args)) return false;
-    const config = findToolConfig(files, dir, RELEASE_IT_FILES, 'release-it');
-    const npm = config?.root?.get('npm');
-    return npm !== undefined && (npm.value === false || npm.get('publish')?.value === false);
-  }
+  if (recognizer === 'release-it') return releaseItSkipsNpm(files, dir, args);
   if (recognizer !== 'semantic-release' || semanticReleaseConfigFlag(args)) return false;
   return semanticReleaseSkipsNpm(files, dir);
 }

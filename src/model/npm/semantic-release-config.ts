@@ -4,102 +4,35 @@
  * which other plugins that publish to npm it lists (../data/semantic-release-plugins.ts). Data
  * files (package.json `release`, `.releaserc`, its JSON and YAML files) and JavaScript files
  * (`.releaserc.js`/`.cjs`/`.mjs`, `release.config.*`) read the same way: a JavaScript file as text,
- * the literals of the object it exports (js-config.ts, js-literal.ts), never run. What the text
+ * the literals of the object it exports (config-value.ts), never run. What the text
  * does not show (a spread, a variable, a function, `extends`, a TypeScript file) is unknown, and an
  * unknown never says "skips": the npm plugin may publish, as without a configuration.
  */
-import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { SEMANTIC_RELEASE_PUBLISH_PLUGINS, type SemanticReleasePublishPlugin } from '../data/semantic-release-plugins.js';
-import { exportedObject } from './js-config.js';
-import { literalObject, type JsValue } from './js-literal.js';
-import { locateInScript, MAX_SHELL_FILE_CHARS } from './shell-files.js';
+import { readToolConfig, UNKNOWN_VALUE, type ConfigValue, type ReadConfig } from './config-value.js';
 import { semanticReleaseConfigIn, type ToolConfigFiles } from './tool-config.js';
-
-/** One value of the configuration, from a data file or from a JavaScript file's literals. */
-export interface ReleaseValue {
-  /** A JavaScript value tp-doctor does not read (a variable, a call, a spread's object). */
-  readonly unknown: boolean;
-  /** A string (a template without substitutions too). */
-  readonly text: string | undefined;
-  readonly bool: boolean | undefined;
-  /** A list's items; undefined for anything else. */
-  readonly items: readonly ReleaseValue[] | undefined;
-  /** A map's entry; undefined when absent or not a map. */
-  get(key: string): ReleaseValue | undefined;
-  readonly at: Location | undefined;
-}
-
-/** The configuration read: its file and root map (`unknown` when the root cannot be read). */
-export interface ReleaseConfig {
-  file: string;
-  root: ReleaseValue;
-}
-
-/** The JavaScript configurations read as text (a TypeScript one is not). */
-const JS_CONFIG = /\.[cm]?js$/;
-
-const UNKNOWN: ReleaseValue = { unknown: true, text: undefined, bool: undefined, items: undefined, get: () => undefined, at: undefined };
-
-function fromYaml(node: YNode): ReleaseValue {
-  const value = node.value;
-  return {
-    unknown: false,
-    text: typeof value === 'string' ? value : undefined,
-    bool: typeof value === 'boolean' ? value : undefined,
-    items: node.isSeq ? node.items().map(fromYaml) : undefined,
-    get: (key) => {
-      const child = node.isMap ? node.get(key) : undefined;
-      return child && fromYaml(child);
-    },
-    at: { file: node.file, ...node.span },
-  };
-}
-
-function fromJs(value: JsValue, file: string, text: string): ReleaseValue {
-  switch (value.kind) {
-    case 'text': {
-      const plain = value.parts.every((p) => 'text' in p) ? value.parts.map((p) => ('text' in p ? p.text : '')).join('') : undefined;
-      return { ...UNKNOWN, unknown: plain === undefined, text: plain, at: locateInScript(file, text, value.start, value.end) };
-    }
-    case 'boolean':
-      return { ...UNKNOWN, unknown: false, bool: value.value, at: locateInScript(file, text, value.start, value.end) };
-    case 'array':
-      return { ...UNKNOWN, unknown: false, items: value.items.map((v) => fromJs(v, file, text)) };
-    case 'object': {
-      const props = value.props;
-      return { ...UNKNOWN, unknown: false, get: (key) => (props.has(key) ? fromJs(props.get(key)!, file, text) : undefined) };
-    }
-    default:
-      return UNKNOWN;
-  }
-}
 
 /**
  * The configuration semantic-release reads for a run in `dir`: undefined when there is none (its
  * defaults apply), `unknown` as root when there is one tp-doctor cannot read.
  */
-export function semanticReleaseConfig(files: ToolConfigFiles, dir: string): ReleaseConfig | undefined {
+export function semanticReleaseConfig(files: ToolConfigFiles, dir: string): ReadConfig | undefined {
   const config = semanticReleaseConfigIn(files, dir);
-  if (!config) return undefined;
-  if (config.root) return { file: config.file, root: fromYaml(config.root) };
-  if (!config.opaque || !JS_CONFIG.test(config.file)) return { file: config.file, root: config.opaque ? UNKNOWN : { ...UNKNOWN, unknown: false } };
-  const text = files.text(config.file);
-  const object = text === undefined || text.length > MAX_SHELL_FILE_CHARS ? undefined : exportedObject(text);
-  return { file: config.file, root: object && text !== undefined ? fromJs(literalObject(object), config.file, text) : UNKNOWN };
+  return config && readToolConfig(files, config);
 }
 
 const SEMANTIC_RELEASE_NPM = '@semantic-release/npm';
 
 /** A plugin entry's name (`'x'` or `['x', {...}]`), undefined when it cannot be read. */
-function pluginName(entry: ReleaseValue): string | undefined {
+function pluginName(entry: ConfigValue): string | undefined {
   return (entry.items ? entry.items[0] : entry)?.text;
 }
 
-/** A plugin entry's options: none for a bare name, `UNKNOWN` when they cannot be read. */
-function pluginOptions(entry: ReleaseValue): ReleaseValue | undefined {
+/** A plugin entry's options: none for a bare name, `UNKNOWN_VALUE` when they cannot be read. */
+function pluginOptions(entry: ConfigValue): ConfigValue | undefined {
   const options = entry.items?.[1];
-  return options === undefined || options.unknown || options.items !== undefined || options.text !== undefined || options.bool !== undefined ? options && UNKNOWN : options;
+  return options === undefined || options.unknown || options.items !== undefined || options.text !== undefined || options.bool !== undefined ? options && UNKNOWN_VALUE : options;
 }
 
 /**
@@ -124,7 +57,7 @@ export function semanticReleaseSkipsNpm(files: ToolConfigFiles, dir: string): bo
 }
 
 /** One @semantic-release/npm entry (`options`: its own, none for a bare name) publishes nothing. */
-function entrySkips(files: ToolConfigFiles, dir: string, root: ReleaseValue | undefined, options: ReleaseValue | undefined): boolean {
+function entrySkips(files: ToolConfigFiles, dir: string, root: ConfigValue | undefined, options: ConfigValue | undefined): boolean {
   if (options?.unknown) return false;
   const npmPublish = options?.get('npmPublish') ?? root?.get('npmPublish');
   if (npmPublish !== undefined) return npmPublish.bool === false;

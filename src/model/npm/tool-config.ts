@@ -4,13 +4,14 @@
  * package.json. JavaScript and TOML files are never evaluated: they come back `opaque`, and what
  * they decide stays unknown. The one reader for the rules and the facts. Ship.js's
  * `ship.config.js` is read as text, in a few certain forms only, by shipjs-config.ts, and
- * semantic-release's JavaScript configurations as text by semantic-release-config.ts (whether its
- * npm plugin publishes, the other plugins that publish) and semantic-release-exec.ts (exec's
+ * semantic-release's and release-it's JavaScript configurations as text by config-value.ts (for
+ * semantic-release-config.ts: whether its npm plugin publishes, the other plugins that publish;
+ * release-it-config.ts: `npm.publish`, `npm.stage`) and semantic-release-exec.ts (exec's
  * `publishCmd`). Whether a tool's configuration turns its npm publish off: config-skips-npm.ts.
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { PublishCommand } from './publish-site.js';
-import { booleanOption, splitCommands } from './shell.js';
+import { splitCommands } from './shell.js';
 
 /** What the reader needs of the repository (the project facts answer it). */
 export interface ToolConfigFiles {
@@ -57,24 +58,6 @@ export function releaseItArgs(publish: PublishCommand): string[] {
 /** `-c` / `--config`: release-it reads another file, which tp-doctor does not follow. */
 export function releaseItConfigFlag(args: readonly string[]): boolean {
   return args.some((a) => /^(?:-c|--config)(?:=|$)/.test(a));
-}
-
-export type ReleaseItStage = { stage: boolean; file?: string } | { unknown: string };
-
-/**
- * Whether a release-it publish is a stage publish (`npm.stage: true`, docs/domain.md §0): the command line
- * (`--npm.stage`, `--no-npm.stage`) wins, else its configuration in `dir`; `--config`, a JavaScript
- * or TOML configuration leave it unknown.
- */
-export function releaseItStage(files: ToolConfigFiles, dir: string, publish: PublishCommand): ReleaseItStage {
-  const args = releaseItArgs(publish);
-  const flag = booleanOption(args, '--npm.stage');
-  if (flag !== undefined) return { stage: flag };
-  if (releaseItConfigFlag(args)) return { unknown: 'release-it runs with `--config`, a configuration file tp-doctor does not follow' };
-  const config = findToolConfig(files, dir, RELEASE_IT_FILES, 'release-it');
-  if (!config) return { stage: false };
-  if (config.opaque) return { unknown: `release-it reads "${config.file}", which tp-doctor does not run` };
-  return { stage: config.root?.get('npm')?.get('stage')?.value === true, file: config.file };
 }
 
 /** semantic-release's configuration, where cosmiconfig looks: package.json `release` first, then these files. */

@@ -1,0 +1,57 @@
+/**
+ * release-it's configuration (src/model/npm/release-it-config.ts): whether it publishes to npm and
+ * whether it stages, read in data and JavaScript configurations alike (a JavaScript one as text, the
+ * literals of the object it exports, never run).
+ */
+import { describe, expect, it } from 'vitest';
+import { configSkipsNpm } from '../../src/model/npm/config-skips-npm.js';
+import type { PublishCommand } from '../../src/model/npm/publish-site.js';
+import { releaseItStage } from '../../src/model/npm/release-it-config.js';
+import type { ToolConfigFiles } from '../../src/model/npm/tool-config.js';
+import { parseYaml } from '../../src/yaml/parse.js';
+
+function configFiles(files: Record<string, string>): ToolConfigFiles {
+  const yaml = (f: string) => (files[f] === undefined ? undefined : parseYaml(f, files[f]!).root);
+  return { exists: (f) => f in files, yaml, packageRoot: (d) => yaml(d === '' ? 'package.json' : `${d}/package.json`), text: (f) => files[f] };
+}
+
+describe('configSkipsNpm: release-it configurations, data and JavaScript', () => {
+  const cases: { name: string; files: Record<string, string>; args?: string[]; dir?: string; skips: boolean }[] = [
+    { name: '.release-it.js `module.exports` with `npm: false`', files: { '.release-it.js': 'module.exports = { npm: false };\n' }, skips: true },
+    { name: '.release-it.cjs with `npm.publish: false`', files: { '.release-it.cjs': "module.exports = {\n  git: { tagName: 'v${version}' },\n  npm: { publish: false },\n};\n" }, skips: true },
+    { name: '.release-it.mjs `export default` with `npm.publish: false`', files: { '.release-it.mjs': "export default { github: { release: true }, npm: { publish: false } };\n" }, skips: true },
+    { name: 'a JavaScript configuration in the package the command runs in', dir: 'packages/a', files: { 'packages/a/.release-it.js': 'module.exports = { npm: { publish: false } };\n' }, skips: true },
+    { name: '`npm.publish: true`', files: { '.release-it.js': 'module.exports = { npm: { publish: true } };\n' }, skips: false },
+    { name: 'no `npm` key', files: { '.release-it.js': "module.exports = { git: { requireCleanWorkingDir: false } };\n" }, skips: false },
+    { name: '`npm.publish` from an expression', files: { '.release-it.js': 'module.exports = { npm: { publish: !process.env.CI } };\n' }, skips: false },
+    { name: '`npm` in a variable', files: { '.release-it.js': 'const npm = { publish: false };\nmodule.exports = { npm };\n' }, skips: false },
+    { name: 'a spread beside `npm`', files: { '.release-it.js': 'module.exports = { ...base, npm: { publish: false } };\n' }, skips: false },
+    { name: 'a spread inside `npm`', files: { '.release-it.js': 'module.exports = { npm: { ...npm, publish: false } };\n' }, skips: false },
+    { name: 'two exports', files: { '.release-it.js': 'module.exports = { npm: false };\nif (x) module.exports = { npm: true };\n' }, skips: false },
+    { name: 'a TypeScript configuration (not read)', files: { '.release-it.ts': 'export default { npm: { publish: false } };\n' }, skips: false },
+    { name: 'a TOML configuration (not read)', files: { '.release-it.toml': '[npm]\npublish = false\n' }, skips: false },
+    { name: '`--config` names another file', files: { '.release-it.js': 'module.exports = { npm: false };\n' }, args: ['--config', 'other.json'], skips: false },
+    { name: '.release-it.json comes first', files: { '.release-it.json': '{ "git": false }', '.release-it.js': 'module.exports = { npm: false };\n' }, skips: false },
+    { name: 'data configurations as before: .release-it.json', files: { '.release-it.json': '{ "npm": { "publish": false } }' }, skips: true },
+  ];
+  it.each(cases)('$name', ({ files, args, dir, skips }) => {
+    expect(configSkipsNpm(configFiles(files), dir ?? '', 'release-it', args ?? [])).toBe(skips);
+  });
+});
+
+describe('releaseItStage: JavaScript configurations', () => {
+  const publish = (text: string): PublishCommand => ({ match: { text, args: text.split(' ').slice(2), via: [] } }) as unknown as PublishCommand;
+  const cases: { name: string; files: Record<string, string>; command?: string; expected: ReturnType<typeof releaseItStage> }[] = [
+    { name: '`npm.stage: true` in .release-it.js', files: { '.release-it.js': 'module.exports = { npm: { stage: true } };\n' }, expected: { stage: true, file: '.release-it.js' } },
+    { name: '`npm.stage: false` in .release-it.mjs', files: { '.release-it.mjs': 'export default { npm: { stage: false } };\n' }, expected: { stage: false, file: '.release-it.mjs' } },
+    { name: 'no `npm.stage`', files: { '.release-it.cjs': 'module.exports = { npm: { skipChecks: true } };\n' }, expected: { stage: false, file: '.release-it.cjs' } },
+    { name: 'the command line wins', files: { '.release-it.js': 'module.exports = { npm: { stage: process.env.X } };\n' }, command: 'npx release-it --npm.stage', expected: { stage: true } },
+    { name: '`npm.stage` from an expression', files: { '.release-it.js': 'module.exports = { npm: { stage: process.env.X === "1" } };\n' }, expected: { unknown: 'release-it reads ".release-it.js", which tp-doctor cannot read' } },
+    { name: '`npm` in a variable', files: { '.release-it.js': 'module.exports = { npm: npmOptions };\n' }, expected: { unknown: 'release-it reads ".release-it.js", which tp-doctor cannot read' } },
+    { name: 'a TypeScript configuration', files: { '.release-it.ts': 'export default { npm: { stage: true } };\n' }, expected: { unknown: 'release-it reads ".release-it.ts", which tp-doctor cannot read' } },
+    { name: 'no configuration', files: {}, expected: { stage: false } },
+  ];
+  it.each(cases)('$name', ({ files, command, expected }) => {
+    expect(releaseItStage(configFiles(files), '', publish(command ?? 'npx release-it --ci'))).toEqual(expected);
+  });
+});
