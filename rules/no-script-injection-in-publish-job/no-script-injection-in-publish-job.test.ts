@@ -70,6 +70,23 @@ describe(RULE, () => {
         files: repo(wf('  push:', `echo "${expression}"`)),
       })),
       {
+        // link-foundation/test-anywhere: a check job for pull requests before a publish that runs on push only.
+        name: 'a needed job that runs only for pull requests, a publishing job only for pushes: never the same run, silent',
+        files: repo(
+          wf('  push:\n  pull_request:', 'echo ok', 'echo "${{ github.head_ref }}"')
+            .replace('  build:\n', "  build:\n    if: github.event_name == 'pull_request'\n")
+            .replace('    needs: build\n', "    needs: build\n    if: always() && github.event_name == 'push' && needs.build.result != 'failure'\n"),
+        ),
+      },
+      {
+        name: 'a publishing job whose `if:` keeps pull requests out: the branch name is empty where it runs, silent',
+        files: repo(wf('  push:\n  pull_request:', 'echo "${{ github.head_ref }}"').replace('    needs: build\n', "    needs: build\n    if: github.event_name != 'pull_request'\n")),
+      },
+      {
+        name: 'a publishing job skipped for pull requests with a job it needs: silent',
+        files: repo(wf('  push:\n  pull_request:', 'echo "${{ github.event.pull_request.title }}"').replace('  build:\n', "  build:\n    if: github.event_name == 'push'\n")),
+      },
+      {
         name: 'a job that does not publish (and is not needed by one) is silent',
         files: {
           'package.json': GITHUB_PKG,
@@ -102,6 +119,15 @@ describe(RULE, () => {
             related: ['publishing job "publish"'],
           },
         ],
+      },
+      {
+        name: 'a needed job that runs for pull requests, a publishing job whose `if:` tp-doctor cannot decide: still reported',
+        files: repo(
+          wf('  push:\n  pull_request:', 'echo ok', 'echo "${{ github.head_ref }}"')
+            .replace('  build:\n', "  build:\n    if: github.event_name == 'pull_request'\n")
+            .replace('    needs: build\n', "    needs: build\n    if: always() && vars.PUBLISH == 'yes'\n"),
+        ),
+        errors: [{ messageId: 'neededJob', at: '10:20-10:42', data: { job: 'build', what: 'the pull request branch name' } }],
       },
       {
         name: '`toJSON(github.event.pull_request)` renders the title too; a branch name through `github.head_ref`',

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { yieldedReferences } from '../../src/model/github/expressions.js';
+import { keepsOut, skippedWithNeed } from '../../src/model/github/needs.js';
 import { localActionDir } from '../../src/model/github/composite-action.js';
 import type { Job } from '../../src/model/github/types.js';
 import { isLocalAction } from '../../src/model/github/workflow.js';
@@ -41,12 +42,15 @@ export default defineRule({
         const certainty = ctx.facts.jobCertainty(publisher);
         const chains = project.callGraph.entryChains(publisher.workflow);
         // The events that can reach the job; unknown for a workflow only another repository calls.
-        const events = chains.length === 0 ? undefined : new Set(chains.flatMap((c) => c.entry.triggers.map((t) => t.event)));
+        const reachingWorkflow = chains.length === 0 ? undefined : new Set(chains.flatMap((c) => c.entry.triggers.map((t) => t.event)));
+        // Of those, the events the publishing job runs for; a job it needs counts for the events both run for.
+        const events = runningFor(publisher, reachingWorkflow);
         for (const job of withNeeds(publisher)) {
+          const jobEvents = job === publisher ? events : runningFor(job, events);
           for (const script of scriptsOf(job, ctx.facts)) {
             const text = script.node.text ?? '';
             for (const m of text.matchAll(EXPRESSION)) {
-              const found = reaching(m[1] ?? '', events);
+              const found = reaching(m[1] ?? '', jobEvents);
               if (found.length === 0) continue;
               const location = { file: script.node.file, ...script.node.valueSpan(m.index, m.index + m[0].length) };
               const key = `${location.file}:${location.start.line}:${location.start.column}`;
@@ -81,6 +85,17 @@ function reaching(expression: string, events: ReadonlySet<string> | undefined): 
   const found = untrustedIn(expression, events);
   const yielded = found.length === 0 ? undefined : yieldedReferences(expression);
   return yielded === undefined ? found : untrustedIn(yielded.join(' '), events);
+}
+
+/**
+ * The events of `events` the job may run for: not those its own `if:` certainly keeps out, nor
+ * those a job it needs is skipped for (../../src/model/github/needs.ts; a check job with
+ * `if: github.event_name == 'pull_request'` before a publish that runs on `push` only). Unknown
+ * events stay unknown.
+ */
+function runningFor(job: Job, events: ReadonlySet<string> | undefined): ReadonlySet<string> | undefined {
+  if (!events) return undefined;
+  return new Set([...events].filter((e) => !(job.if !== undefined && keepsOut(job.if, e)) && skippedWithNeed(job, e) === undefined));
 }
 
 /** The job and every job it needs, directly or through other jobs, in the same workflow. */
