@@ -712,6 +712,31 @@ describe(RULE, () => {
       ...canaryCases.filter((c) => !c.what).map((c) => ({ name: `a tool renames the package: ${c.name}`, files: canaryFiles(c) })),
       ...eventCases.filter((c) => !c.want).map((c) => ({ name: `github.event_name of the entry: ${c.name}`, files: eventFiles(c) })),
       {
+        // moonrepo/moon: two committed scripts, each `cd "$package" && npm publish` in a loop of its own.
+        name: 'two workflows: the same command with an unknown target through two different committed scripts is not the same packages',
+        files: {
+          'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+          'packages/cli/package.json': JSON.stringify({ name: '@acme/cli', version: '1.0.0' }),
+          'packages/report/package.json': JSON.stringify({ name: '@acme/report', version: '1.0.0' }),
+          'scripts/secondary.sh': '#!/usr/bin/env bash\nfor package in packages/*; do\n  if [[ "$package" == *cli* ]]; then continue; fi\n  (cd "$package" && npm publish --access public)\ndone\n',
+          'scripts/binary.sh': '#!/usr/bin/env bash\nfor package in packages/cli; do\n  (cd "$package" && npm publish --access public)\ndone\n',
+          '.github/workflows/a.yml': `on: push\njobs:\n${publishJob('bash ./scripts/secondary.sh')}`,
+          '.github/workflows/b.yml': `on: push\njobs:\n${publishJob('bash ./scripts/binary.sh')}`,
+        },
+      },
+      {
+        name: 'two workflows: loops over disjoint packages (no candidate in common) are not the same packages',
+        files: {
+          'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+          'packages/cli/package.json': JSON.stringify({ name: '@acme/cli', version: '1.0.0' }),
+          'packages/core/package.json': JSON.stringify({ name: '@acme/core', version: '1.0.0' }),
+          'packages/report/package.json': JSON.stringify({ name: '@acme/report', version: '1.0.0' }),
+          'packages/docs/package.json': JSON.stringify({ name: '@acme/docs', version: '1.0.0' }),
+          '.github/workflows/a.yml': `on: push\njobs:\n${publishJob('for p in packages/cli packages/core; do (cd "$p" && npm publish); done')}`,
+          '.github/workflows/b.yml': `on: push\njobs:\n${publishJob('for p in packages/report packages/docs; do (cd "$p" && npm publish); done')}`,
+        },
+      },
+      {
         name: 'two workflows, different packages are fine, and so is a declared publisher (wrongWorkflow says the rest)',
         files: {
           'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),

@@ -255,7 +255,7 @@ export class ProjectFacts extends RepoFiles {
         (a.targets.kind === 'workspaces' && b.targets.kind === 'workspaces' && sameSuffix(fa, fb)) ||
         b.targets.packages.some((p) => byDir.has(p.dir) && sameNameSent(fa, fb, p.name));
     } else {
-      same = commandKey(a) === commandKey(b) && sameSuffix(fa, fb);
+      same = commandKey(a) === commandKey(b) && sameSuffix(fa, fb) && mayMeet(a, b);
     }
     return same && !this.renamesBefore(a) && !this.renamesBefore(b);
   }
@@ -384,9 +384,16 @@ export class ProjectFacts extends RepoFiles {
   }
 }
 
-/** A publish command as written, for comparing unknown targets: tool, directory and positional arguments. */
+/** A publish command as written, for comparing unknown targets: tool, directory, positional arguments, the scripts it goes through (moonrepo/moon). */
 function commandKey(site: PublishSite): string {
   const m = site.publish.match;
   const positionals = m.args.filter((a, i) => !a.startsWith('-') && !(m.args[i - 1] ?? '').startsWith('--'));
-  return [m.tool, m.recognizer, site.directory ?? '?', ...positionals].join('\u0000');
+  return [m.tool, m.recognizer, site.directory ?? '?', ...positionals, ...m.via.map((v) => `${v.script}\u0001${v.file ? '' : v.command}`)].join('\u0000');
+}
+
+/** Unknown targets may meet: no candidate known on a side, or a package both may publish. */
+function mayMeet(a: PublishSite, b: PublishSite): boolean {
+  const dirs = (s: PublishSite): string[] => (s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages).map((p) => p.dir);
+  const [da, db] = [dirs(a), dirs(b)];
+  return da.length === 0 || db.length === 0 || da.some((d) => db.includes(d));
 }
