@@ -669,6 +669,33 @@ describe(`${RULE}: tools that run npm publish`, () => {
     expect(got.map((d) => d.messageId)).toEqual(['bundledTooOld']);
   });
 
+  // @changesets/cli 3 publishes with `yarn npm publish` on Yarn 2+ and stops on Yarn 1 (read in its
+  // released dist/getPublishPlan.mjs, 3.0.0 to 3.0.3); 2.x runs `npm publish` there.
+  const CS_BERRY_LOCK = (v: string): string => `__metadata:\n  version: 8\n  cacheKey: 10c0\n\n"@changesets/cli@npm:^${v}":\n  version: ${v}\n  resolution: "@changesets/cli@npm:${v}"\n`;
+  const CS_CLASSIC_LOCK = (v: string): string => `# yarn lockfile v1\n\n"@changesets/cli@^${v}":\n  version "${v}"\n`;
+  const csRepo = (pm: string | undefined, range: string | undefined, extra: Record<string, string>, run = 'yarn changeset publish'): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'r', private: true, workspaces: ['p/*'], ...(pm ? { packageManager: pm } : {}), ...(range ? { devDependencies: { '@changesets/cli': range } } : {}) }),
+    'p/w/package.json': JSON.stringify({ name: '@acme/w', version: '1.0.0' }),
+    '.github/workflows/ci.yml': wf('22', run),
+    ...extra,
+  });
+  it.each<[string, Record<string, string>, string[]]>([
+    ['Yarn 4.12, @changesets/cli 3.0.0 locked: yarn npm publish, npm never runs', csRepo('yarn@4.12.0', '^3.0.0', { 'yarn.lock': CS_BERRY_LOCK('3.0.0') }), []],
+    ['Yarn 4.12, @changesets/cli ^3.0.0 without a lockfile', csRepo('yarn@4.12.0', '^3.0.0', {}), []],
+    ['Yarn 1, @changesets/cli 3.0.3: changesets stops before any npm runs', csRepo('yarn@1.22.22', '^3.0.3', { 'yarn.lock': CS_CLASSIC_LOCK('3.0.3') }), []],
+    ['Yarn 4.12, @changesets/cli 2.29.7 locked: npm publish, certain', csRepo('yarn@4.12.0', '^2.29.7', { 'yarn.lock': CS_BERRY_LOCK('2.29.7') }), ['bundledTooOld error changeset publish (runs npm publish)']],
+    ['Yarn 4.12, no @changesets/cli version: npm publish with 2.x, a warning', csRepo('yarn@4.12.0', undefined, {}), ['bundledTooOld warning changeset publish (runs npm publish with @changesets/cli 2)']],
+    ['Yarn 2+ from .yarnrc.yml, no version: a warning', csRepo(undefined, undefined, { 'yarn.lock': '__metadata:\n  version: 8\n', '.yarnrc.yml': 'nodeLinker: node-modules\n' }), ['bundledTooOld warning changeset publish (runs npm publish with @changesets/cli 2)']],
+    ['Yarn 1, no version: npm publish as before', csRepo('yarn@1.22.22', undefined, {}), ['bundledTooOld error changeset publish (runs npm publish)']],
+    ['npm repository, @changesets/cli 3: npm publish', csRepo(undefined, '^3.0.0', { 'package-lock.json': '{}' }, 'npx changeset publish'), ['bundledTooOld error changeset publish (runs npm publish)']],
+    ['Bun repository, @changesets/cli 3: npm publish', csRepo('bun@1.3.0', '^3.0.0', {}, 'bunx changeset publish'), ['bundledTooOld error changeset publish (runs npm publish)']],
+    ['pnpm 10, @changesets/cli 3: pnpm publish through npm', csRepo('pnpm@10.33.0', '^3.0.0', {}, 'pnpm changeset publish'), ['bundledTooOld error changeset publish (pnpm 10 runs npm publish)']],
+    ['Yarn 4.12, `npx @changesets/cli@2 publish`: the pin decides, npm publish', csRepo('yarn@4.12.0', '^3.0.0', {}, 'npx @changesets/cli@2 publish'), ['bundledTooOld error changeset publish (runs npm publish)']],
+  ])('changeset publish on Node 22: %s', async (_name, files, want) => {
+    const got = await lintFiles(files, { rule: RULE });
+    expect(got.map((d) => `${d.messageId} ${d.severity} ${d.data.command}`)).toEqual(want);
+  });
+
   // beachball and napi-rs run `npm publish` themselves; their configuration (beachball's `publish` and
   // `registry`, napi's `npmClient`) is not read, so the finding is a guess: a warning at most.
   it.each([

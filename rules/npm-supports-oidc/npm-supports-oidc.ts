@@ -8,19 +8,26 @@ import { findTokenWrites } from '../../src/model/npm/tokens.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { bundledRange, bundledText, nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
-import { npmCliPublish } from '../../src/model/npm/npm-cli.js';
+import { npmCliPublish, type NpmCliPublish } from '../../src/model/npm/npm-cli.js';
+import { changesetsRunOf } from '../../src/model/npm/changesets.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
 import { npmAtPublish } from '../../src/model/github/npm-upgrades.js';
 import { packageManagerOf, pinnedPnpmMajor } from '../../src/model/npm/package-manager.js';
 import { pnpmMajor } from '../../src/model/github/package-manager.js';
 import { findDistTags, type PublishMatch } from '../../src/model/npm/publish-commands.js';
-import type { PublishCommand } from '../../src/model/publish.js';
+import { leastCertain, type Certainty, type PublishCommand, type PublishSite } from '../../src/model/publish.js';
 import { nodeFixes, setupNodeSuggestion, upgradeStepSuggestion } from './fixes.js';
 import { gitlabPlace } from './gitlab.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
 import { memoByKey } from '../../src/model/core/memo.js';
 
 const FALLBACK = 'the publish falls back to whatever token is configured and fails with ENEEDAUTH, or with E404 when an old token is still set (often after provenance was already signed)';
+
+/** How sure a finding on this publish is: a guessed tool is `possible`, a tool that may not run npm `likely` at most. */
+function certaintyOf(cli: NpmCliPublish, site: PublishSite): Certainty {
+  if (cli.possible === true) return 'possible';
+  return cli.unsure === true ? leastCertain([site.certainty, 'likely']) : site.certainty;
+}
 
 /** The first Node 24+ release from which every later release of its line bundles at least `npm`. */
 export const firstNodeBundling: (npm: string) => string | undefined = memoByKey(firstBundling);
@@ -108,7 +115,8 @@ const rule = defineRule({
       const seen = new Set<string>();
       const pm = packageManagerOf(ctx.project).name;
       for (const site of ctx.facts.trustedSites(job)) {
-        const cli = npmCliPublish(site.publish.match, pm, pnpmMajor(ctx.project, job, (dir) => ctx.facts.action(dir), site.step.index));
+        const changesets = changesetsRunOf(ctx.project, site.publish, () => ctx.facts.textsBefore(site), site.directory ?? '');
+        const cli = npmCliPublish(site.publish.match, pm, pnpmMajor(ctx.project, job, (dir) => ctx.facts.action(dir), site.step.index), changesets);
         if (!cli) continue;
         const { required } = cli;
         const command = site.certainty === 'possible' && cli.possible !== true ? `${site.publish.match.label} (if it runs npm publish)` : cli.command;
@@ -124,7 +132,7 @@ const rule = defineRule({
           if (seen.has(key)) continue;
           seen.add(key);
           const base = { command, required, capability };
-          const certainty = cli.possible === true ? 'possible' : site.certainty;
+          const certainty = certaintyOf(cli, site);
           // A possible publish inside an action tp-doctor does not read, which may set up its own Node and npm (danielroe/uppt/publish).
           const action = site.certainty === 'possible' && site.step.run === undefined ? site.step.uses?.name : undefined;
           const inAction = action !== undefined && !action.startsWith('./');
@@ -155,7 +163,7 @@ const rule = defineRule({
       const pnpm = pinnedPnpmMajor(ctx.project);
       for (const site of ctx.facts.trustedSites(job)) {
         const publish = site.publish;
-        const cli = npmCliPublish(publish.match, pm, pnpm);
+        const cli = npmCliPublish(publish.match, pm, pnpm, changesetsRunOf(ctx.project, publish, () => ctx.facts.textsBefore(site), site.directory ?? ''));
         if (!cli) continue;
         const { required } = cli;
         const command = site.certainty === 'possible' && cli.possible !== true ? `${publish.match.label} (if it runs npm publish)` : cli.command;
@@ -168,7 +176,7 @@ const rule = defineRule({
         if (seen.has(key)) continue;
         seen.add(key);
         const base = { command, required, capability: capabilityOf(required) };
-        const report = { at: place.at, atValue: place.atValue, related: place.related, certainty: cli.possible === true ? ('possible' as const) : site.certainty };
+        const report = { at: place.at, atValue: place.atValue, related: place.related, certainty: certaintyOf(cli, site) };
         const fix = () => fixFor(at, required, (major) => whereToSetGitlabNode(at.node, major));
         if (!npm || semver.gte(npm.max, required)) {
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles ${bundledRange(npm)}, and tp-doctor does not know which`;
@@ -193,7 +201,7 @@ const rule = defineRule({
       const pnpm = pinnedPnpmMajor(ctx.project);
       for (const site of ctx.facts.trustedSites(job)) {
         const publish = site.publish;
-        const cli = npmCliPublish(publish.match, pm, pnpm);
+        const cli = npmCliPublish(publish.match, pm, pnpm, changesetsRunOf(ctx.project, publish, () => ctx.facts.textsBefore(site), site.directory ?? ''));
         if (!cli) continue;
         // npm's OIDC routine recognises CircleCI from NPM_FIRST_CIRCLECI_OIDC on.
         const required = semver.gt(NPM_FIRST_CIRCLECI_OIDC, cli.required) ? NPM_FIRST_CIRCLECI_OIDC : cli.required;
@@ -212,7 +220,7 @@ const rule = defineRule({
         const base = { command, required, capability: capabilityOf(required, 'circleci') };
         // A Node or an npm upgrade read from a pipeline parameter's default is what runs by default, not certainly.
         const assumed = at.node.assumed !== undefined || (at.upgrade !== undefined && readsPipelineDefault(at.upgrade.step, at.upgrade.upgrade.offset, at.upgrade.upgrade.end));
-        const report = { at: publish.location, related, certainty: onPipelineDefault(cli.possible === true ? 'possible' : site.certainty, assumed) };
+        const report = { at: publish.location, related, certainty: onPipelineDefault(certaintyOf(cli, site), assumed) };
         const fix = () => {
           const f = fixFor(at, required, (major) => whereToSetCircleNode(at.node, minNode.startsWith(`${major}.`) ? minNode : major, job));
           return { ...f, alternative: f.alternative.replace(/`npm install -g /g, `\`${sudo}npm install -g `) };

@@ -396,6 +396,28 @@ describe(RULE, () => {
     expect([only?.messageId, only?.file, only?.severity]).toEqual(['missing', 'examples/demo/package.json', 'error']);
   });
 
+  // @changesets/cli 3 publishes with `yarn npm publish` in a Yarn 2+ repository (no provenance unless
+  // asked), stops on Yarn 1, and runs `npm publish` elsewhere; 2.x runs `npm publish` (automatic provenance).
+  const csBerryLock = (v: string): string => `__metadata:\n  version: 8\n\n"@changesets/cli@npm:^${v}":\n  version: ${v}\n  resolution: "@changesets/cli@npm:${v}"\n`;
+  const csRepo = (pm: string, range: string | undefined, extra: Record<string, string>, config: string | null): Record<string, string> => {
+    const root = pkg({ name: 'acme-root', private: true, workspaces: ['packages/*'], packageManager: pm, ...(range ? { devDependencies: { '@changesets/cli': range } } : {}) }, REPO);
+    const files = { 'package.json': root, 'packages/widget/package.json': pkg({ name: '@acme/widget' }), '.github/workflows/release.yml': workflow('yarn changeset publish'), ...extra };
+    return repo(config === null ? { ...files, '.git/config': origin('git@github.com:acme/widget.git') } : { ...files, 'tp-doctor.yml': config }, config);
+  };
+  const PUBLIC = `${publisherConfig({})}repository:\n  visibility: public\n`;
+  it.each<[string, string, string | undefined, Record<string, string>, string | null, string[][]]>([
+    ['3.0.0 on Yarn 4.12, inferred publisher: yarn npm publish, no provenance', 'yarn@4.12.0', '^3.0.0', { 'yarn.lock': csBerryLock('3.0.0') }, null, []],
+    ['3.0.0 on Yarn 4.12, declared public repository', 'yarn@4.12.0', '^3.0.0', { 'yarn.lock': csBerryLock('3.0.0') }, PUBLIC, []],
+    ['3.0.0 on Yarn 1: changesets stops, nothing is signed', 'yarn@1.22.22', '^3.0.0', {}, PUBLIC, []],
+    ['2.29.7 on Yarn 4.12, inferred publisher: npm publish', 'yarn@4.12.0', '^2.29.7', { 'yarn.lock': csBerryLock('2.29.7') }, null, [['missingUnsure', 'warning']]],
+    ['2.29.7 on Yarn 4.12, declared public repository: npm publish signs', 'yarn@4.12.0', '^2.29.7', { 'yarn.lock': csBerryLock('2.29.7') }, PUBLIC, [['missing', 'error']]],
+    ['no version on Yarn 4.12, declared public repository: 2.x signs, 3.x does not', 'yarn@4.12.0', undefined, {}, PUBLIC, [['missing', 'warning']]],
+    ['3.0.0 in an npm repository, declared public repository: npm publish signs', 'npm@11.6.2', '^3.0.0', {}, PUBLIC, [['missing', 'error']]],
+  ])('changeset publish, @changesets/cli %s', async (_name, pm, range, extra, config, want) => {
+    const found = await lintFiles(csRepo(pm, range, extra, config), { rule: RULE });
+    expect(found.map((d) => [d.messageId, d.severity])).toEqual(want);
+  });
+
   it('shows the exact JSON to add', async () => {
     const [d] = await lintFiles(repo(MONOREPO), { rule: RULE });
     expect(d?.fix).toBe(

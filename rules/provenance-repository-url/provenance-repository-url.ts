@@ -5,7 +5,8 @@ import { insertJsonProperty } from '../../src/fix/json.js';
 import { setScalar, yamlFix } from '../../src/fix/yaml.js';
 import type { CoveredPackage, ProjectFacts } from '../../src/model/facts.js';
 import { compareRepositories, normalizeRepositoryUrl, packageJsonUrl, provenanceUrl, type RepositoryRef } from '../../src/model/npm/repository-url.js';
-import { leastCertain, mostCertain, type Certainty } from '../../src/model/publish.js';
+import { leastCertain, mostCertain, type Certainty, type PublishSite } from '../../src/model/publish.js';
+import { changesetsRunOf } from '../../src/model/npm/changesets.js';
 import type { Project } from '../../src/model/project.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
@@ -105,13 +106,25 @@ function expectedRepository(project: Project, pkg: CoveredPackage): { ref: Repos
 }
 
 /**
+ * Whether a publish signs provenance by itself, and how surely: not `yarn npm publish`, nor a
+ * `changeset publish` that runs it (@changesets/cli 3 in a Yarn 2+ repository, `changesets.ts`) or
+ * stops (3 on Yarn 1); `likely` at most when the changesets major is unknown in a Yarn 2+ repository.
+ */
+function automaticOn(ctx: { project: Project; facts: ProjectFacts }, site: PublishSite): Certainty | undefined {
+  if (site.publish.match.tool === 'yarn-berry') return undefined;
+  const runs = changesetsRunOf(ctx.project, site.publish, () => ctx.facts.textsBefore(site), site.directory ?? '')?.runs;
+  if (runs === 'yarn-berry' || runs === 'yarn-classic') return undefined;
+  return runs === 'npm-or-yarn-berry' ? leastCertain([site.certainty, 'likely']) : site.certainty;
+}
+
+/**
  * Whether npm will sign provenance for the package, and how sure that is: forced by a setting that
  * applies to it, or automatic (a publish from GitHub Actions that is, or will be once migrated, a
  * trusted publish, provenance not switched off on the command line, in the environment or in
  * `.npmrc`; `publishConfig.provenance: false` does not count, docs/domain.md §1.10). Yarn Berry does not
  * sign provenance by itself.
  */
-function getsProvenance(ctx: { facts: ProjectFacts }, pkg: CoveredPackage): { forced: boolean; certainty: Certainty } | undefined {
+function getsProvenance(ctx: { project: Project; facts: ProjectFacts }, pkg: CoveredPackage): { forced: boolean; certainty: Certainty } | undefined {
   const switches = ctx.facts.provenanceFor(pkg);
   const sites = ctx.facts.sitesPublishing(pkg).filter((s) => s.provider === 'github');
   // A package that is only a candidate of publishes whose targets are unknown
@@ -123,9 +136,9 @@ function getsProvenance(ctx: { facts: ProjectFacts }, pkg: CoveredPackage): { fo
   if (switches.some((s) => s.value)) return { forced: true, certainty };
   if (switches.some((s) => s.kind !== 'publishConfig' && !s.value)) return undefined;
   if (pkg.publishers.length === 0) return undefined;
-  const automatic = sites.filter((s) => s.publish.match.tool !== 'yarn-berry');
-  if (pkg.publishers.some((p) => !p.inferred)) return sites.length === 0 || automatic.length > 0 ? { forced: false, certainty } : undefined;
-  const automaticCertainty = mostCertain(automatic.map((s) => s.certainty)) ?? 'certain';
+  const automatic = sites.flatMap((s) => automaticOn(ctx, s) ?? []);
+  if (pkg.publishers.some((p) => !p.inferred)) return sites.length === 0 || automatic.length > 0 ? { forced: false, certainty: leastCertain([certainty, mostCertain(automatic) ?? certainty]) } : undefined;
+  const automaticCertainty = mostCertain(automatic) ?? 'certain';
   return automatic.length > 0 ? { forced: false, certainty: candidateOnly ? leastCertain([automaticCertainty, 'likely']) : automaticCertainty } : undefined;
 }
 

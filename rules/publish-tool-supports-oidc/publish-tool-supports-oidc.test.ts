@@ -77,6 +77,12 @@ const SR_CONFIG_CASES: [string, string, string[]][] = [
 const SHIP_LERNA = "module.exports = {\n  publishCommand: () => 'yarn lerna publish from-package --yes',\n};\n";
 const lerna8Lock = JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/lerna': { version: '8.2.3' } } }, null, 2);
 
+/** yarn.lock entries for @changesets/cli `v`, in the Yarn 2+ and the Yarn 1 format. */
+const CS_BERRY_LOCK = (v: string): string => `__metadata:\n  version: 8\n  cacheKey: 10c0\n\n"@changesets/cli@npm:^${v}":\n  version: ${v}\n  resolution: "@changesets/cli@npm:${v}"\n`;
+const CS_CLASSIC_LOCK = (v: string): string => `# yarn lockfile v1\n\n"@changesets/cli@^${v}":\n  version "${v}"\n`;
+/** Yarn 3.6.4 and no @changesets/cli version: 2.x runs npm publish, 3.x yarn npm publish. */
+const CS_UNSURE = { 'package.json': pkg({ packageManager: 'yarn@3.6.4' }), '.yarnrc.yml': 'nodeLinker: node-modules\n', [WF]: workflow('      - run: yarn changeset publish') };
+
 const cases: Case[] = [
   // Yarn 1
   {
@@ -588,6 +594,59 @@ const cases: Case[] = [
   },
   { name: 'changesets/action@v1 follows the latest 1.x', steps: '      - uses: changesets/action@v1\n        with:\n          publish: npx changeset publish', expected: [] },
   { name: 'changesets/action 1.4 without publish only versions', steps: '      - uses: changesets/action@v1.4.9', expected: [] },
+  // changeset publish: @changesets/cli 3 runs `yarn npm publish` on Yarn 2+ and stops on Yarn 1 (2.x runs npm publish)
+  {
+    name: 'changeset publish, @changesets/cli 3.0.0 on Yarn 3.6.4: the finding of yarn npm publish',
+    steps: '      - run: yarn changeset publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@3.6.4', devDependencies: { '@changesets/cli': '^3.0.0' } }), 'yarn.lock': CS_BERRY_LOCK('3.0.0') },
+    expected: [['tooOld', 'yarn changeset publish']],
+    data: [{ command: 'changeset publish', tool: 'Yarn', version: '3.6.4', source: '`packageManager` in package.json', required: '4.10' }],
+    related: ['package.json:4'],
+  },
+  {
+    name: 'changeset publish, `npx @changesets/cli@3` on Yarn 3.6.4: the pin is changesets\', not Yarn\'s',
+    steps: '      - run: npx @changesets/cli@3 publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@3.6.4' }), '.yarnrc.yml': 'nodeLinker: node-modules\n' },
+    expected: [['tooOld', 'npx @changesets/cli@3 publish']],
+    data: [{ version: '3.6.4' }],
+  },
+  {
+    name: 'changeset publish, @changesets/cli 3 on Yarn 4.12 with an npmAuthToken: the token wins',
+    steps: '      - run: yarn changeset publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@4.12.0', devDependencies: { '@changesets/cli': '^3.0.0' } }), 'yarn.lock': CS_BERRY_LOCK('3.0.0'), '.yarnrc.yml': 'npmAuthToken: ${NPM_TOKEN}\n' },
+    expected: [['yarnTokenWins', 'yarn changeset publish']],
+  },
+  {
+    name: 'changeset publish, @changesets/cli 3.0.3 on Yarn 1: changesets stops before publishing',
+    steps: '      - run: yarn changeset publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@1.22.22', devDependencies: { '@changesets/cli': '^3.0.3' } }), 'yarn.lock': CS_CLASSIC_LOCK('3.0.3') },
+    expected: [['changesetsYarnClassic', 'yarn changeset publish']],
+    data: [{ version: '3.0.3', source: 'yarn.lock', required: '3.0.0' }],
+  },
+  {
+    name: 'changeset publish, @changesets/cli 3 on Yarn 4.12',
+    steps: '      - run: yarn changeset publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@4.12.0', devDependencies: { '@changesets/cli': '^3.0.0' } }), 'yarn.lock': CS_BERRY_LOCK('3.0.0') },
+    expected: [],
+  },
+  {
+    name: 'changeset publish, @changesets/cli 2 on Yarn 3.6.4 runs npm publish (npm-supports-oidc\'s)',
+    steps: '      - run: yarn changeset publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@3.6.4', devDependencies: { '@changesets/cli': '^2.29.7' } }), 'yarn.lock': CS_BERRY_LOCK('2.29.7') },
+    expected: [],
+  },
+  {
+    name: 'changeset publish, @changesets/cli 2 on Yarn 1 runs npm publish',
+    steps: '      - run: yarn changeset publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@1.22.22', devDependencies: { '@changesets/cli': '^2.29.7' } }), 'yarn.lock': CS_CLASSIC_LOCK('2.29.7') },
+    expected: [],
+  },
+  {
+    name: 'changeset publish, @changesets/cli 3 in an npm repository runs npm publish',
+    steps: '      - run: npx changeset publish',
+    files: { 'package.json': pkg({ devDependencies: { '@changesets/cli': '^3.0.0' } }), 'package-lock.json': '{}' },
+    expected: [],
+  },
   // pnpm 11.0.x
   {
     name: 'pnpm 11.0 with setup-node registry-url',
@@ -725,6 +784,23 @@ describe(RULE, () => {
         name: 'reports the unknown and advisory cases as warnings',
         files: { 'package.json': pkg(), [WF]: workflow('      - run: lerna publish') },
         errors: [{ messageId: 'unknown', at: loc(workflow('      - run: lerna publish'), 'lerna publish'), severity: 'warning' }],
+      },
+      {
+        name: 'changeset publish on Yarn 3.6.4 with no @changesets/cli version: Yarn\'s finding as a warning (3.x only)',
+        files: CS_UNSURE,
+        errors: [{ messageId: 'tooOld', at: loc(CS_UNSURE[WF], 'yarn changeset publish'), severity: 'warning', why: expect.stringMatching(/^if its @changesets\/cli is 3\.x/) }],
+      },
+      {
+        name: 'changeset publish of @changesets/cli 3 on Yarn 1 is an error',
+        files: { 'package.json': pkg({ packageManager: 'yarn@1.22.22', devDependencies: { '@changesets/cli': '3.0.1' } }), [WF]: workflow('      - run: yarn changeset publish') },
+        errors: [
+          {
+            messageId: 'changesetsYarnClassic',
+            at: loc(workflow('      - run: yarn changeset publish'), 'yarn changeset publish'),
+            severity: 'error',
+            message: '`changeset publish` runs @changesets/cli "3.0.1" (`devDependencies` in package.json) with Yarn 1 (package.json has "packageManager": "yarn@1.22.22"); @changesets/cli 3.0.0 and later do not publish with Yarn 1',
+          },
+        ],
       },
       {
         name: 'GitLab: semantic-release from the lockfile, too old for OIDC',

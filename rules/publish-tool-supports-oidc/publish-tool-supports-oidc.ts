@@ -1,5 +1,5 @@
 import { defineRule, type MessageData } from '../../src/engine/define-rule.js';
-import type { CircleciSite, PublishSite } from '../../src/model/publish.js';
+import { leastCertain, type CircleciSite, type PublishSite } from '../../src/model/publish.js';
 import { checkPublish, type Finding } from './tools.js';
 
 const messages = {
@@ -68,6 +68,11 @@ const messages = {
     why: '{consequence} (reported in berry#6911)',
     fix: 'Upgrade Yarn to {required} or later: {how}',
     severity: 'warning',
+  },
+  changesetsYarnClassic: {
+    text: '`{command}` runs @changesets/cli "{version}" ({source}) with Yarn 1 ({yarn}); @changesets/cli {required} and later do not publish with Yarn 1',
+    why: '@changesets/cli 3 asks `yarn --version` before publishing and stops with "Yarn Classic is not supported" when Yarn answers 1.x: nothing is published (2.x published with `npm publish` there)',
+    fix: 'Move the repository to Yarn 4.10 or later (`yarn set version stable`; changesets then publishes with `yarn npm publish`, which can use trusted publishing), or keep @changesets/cli 2 with npm 11.5.1 or later',
   },
   npRecent: {
     text: '`{command}` runs np {version}; trusted publishing needs np {required} or later',
@@ -141,7 +146,9 @@ function check(ctx: Ctx, site: PublishSite, stepPath: string): void {
 
 function report(ctx: Ctx, finding: Finding, at: Finding['related'][number]['at'], certainty: PublishSite['certainty']): void {
   // Findings are built per message id in tools.ts; the data carries that message's placeholders.
-  ctx.report({ messageId: finding.messageId, data: finding.data as MessageData<Messages[keyof Messages]>, at, related: finding.related, certainty });
+  // A finding that rests on a guess about what the tool runs (`Finding.unsure`) is `likely` at most.
+  const sure = finding.unsure === true ? leastCertain([certainty, 'likely']) : certainty;
+  ctx.report({ messageId: finding.messageId, data: finding.data as MessageData<Messages[keyof Messages]>, at, related: finding.related, certainty: sure });
 }
 
 export default rule;

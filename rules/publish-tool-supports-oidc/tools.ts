@@ -8,7 +8,7 @@ import { NPM_FIRST_CIRCLECI_OIDC } from '../../src/model/data/node-releases.js';
 import { toolSupport, type ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
 import { usesSteps } from '../../src/model/github/uses-steps.js';
 import type { ProjectFacts } from '../../src/model/facts.js';
-import { packageManagerOf } from '../../src/model/npm/package-manager.js';
+import { changesetsRun, CHANGESETS_YARN_NPM_PUBLISH } from '../../src/model/npm/changesets.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
 import type { TextBefore, ToolVersion } from '../../src/model/npm/tool-versions.js';
 import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
@@ -32,12 +32,15 @@ export type MessageId =
   | 'circleciTooOld'
   | 'circleciNever'
   | 'circleciNotYet'
-  | 'nodeTooOld';
+  | 'nodeTooOld'
+  | 'changesetsYarnClassic';
 
 export interface Finding {
   messageId: MessageId;
   data: Record<string, string>;
   related: { at: ReportTarget; label: string }[];
+  /** Set when the finding rests on a guess about what the tool runs: reported `likely` at most. */
+  unsure?: true;
 }
 
 export interface Target {
@@ -178,6 +181,38 @@ function yarnScoped(t: Target, v: ToolVersion | undefined): Finding | undefined 
   if (scoped.length === 0) return undefined;
   const data = { command: t.command, version: v.spec, source: v.label, packages: scoped.map((n) => `"${n}"`).join(', '), required: fixed, consequence: row.consequence, how: upgradeHow(v, 'yarn', fixed, t) };
   return { messageId: 'yarnScopedOld', data, related: related(v, 'Yarn') };
+}
+
+/**
+ * `changeset publish`: what @changesets/cli runs (`src/model/npm/changesets.ts`). pnpm: pnpm's
+ * checks; changesets 3 on Yarn 2+: `yarn npm publish`'s, with the Yarn the job runs (never the
+ * changesets pin of `npx @changesets/cli@3`); changesets 3 on Yarn 1: it stops before publishing;
+ * a Yarn 2+ repository whose changesets major is unknown: Yarn's checks, `likely` at most. npm
+ * publishes are npm-supports-oidc's.
+ */
+function changesets(t: Target): Finding[] {
+  const run = changesetsRun(t.project, t.publish, t.before, t.dir);
+  const csRelated = related(run.version, '@changesets/cli');
+  switch (run.runs) {
+    case 'pnpm':
+      return pnpm11(t);
+    case 'yarn-berry':
+    case 'npm-or-yarn-berry': {
+      const sure = run.runs === 'yarn-berry';
+      const how = sure ? `@changesets/cli "${run.version?.spec ?? ''}" (${run.version?.label ?? ''})` : 'if its @changesets/cli is 3.x (tp-doctor cannot tell its version), it';
+      const lead = `${how} publishes each package with \`yarn npm publish\` in a Yarn 2+ repository`;
+      const withLead = (d: Record<string, string>) => ('consequence' in d ? { ...d, consequence: `${lead}; ${d['consequence']}` } : d);
+      return yarnBerry(t).map((f) => ({ ...f, data: withLead(f.data), related: [...f.related, ...csRelated], ...(sure ? {} : { unsure: true as const }) }));
+    }
+    case 'yarn-classic': {
+      const v = run.version!;
+      const data = { command: t.command, version: v.spec, source: v.label, yarn: run.yarn?.label ?? 'the repository uses Yarn 1', required: CHANGESETS_YARN_NPM_PUBLISH };
+      const at = run.yarn?.at ? [{ at: run.yarn.at, label: 'Yarn 1 is selected here' }] : [];
+      return [{ messageId: 'changesetsYarnClassic', data, related: [...csRelated, ...at] }];
+    }
+    default:
+      return [];
+  }
 }
 
 function pnpm11(t: Target): Finding[] {
@@ -342,12 +377,8 @@ export function checkPublish(t: Target): Finding[] {
       return [...out, ...never(t, toolSupport('bun'), 'Bun')];
     case 'pnpm-publish':
       return [...out, ...pnpm11(t)];
-    case 'changeset-publish': {
-      const pm = packageManagerOf(t.project).name;
-      // changesets 2.x publishes with npm on Yarn Berry (only later releases switch to `yarn npm
-      // publish`), so only its pnpm path is judged here.
-      return [...out, ...(pm === 'pnpm' ? pnpm11(t) : [])];
-    }
+    case 'changeset-publish':
+      return [...out, ...changesets(t)];
     case 'lerna-publish':
       return [...out, ...lerna(t)];
     case 'semantic-release':

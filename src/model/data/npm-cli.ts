@@ -8,7 +8,8 @@
  * - `stage`: `npm stage publish`;
  * - `pnpm`: pnpm 10 and older shell out to `npm publish`; pnpm 11 publishes natively;
  * - `changesets`: `changeset publish` (@changesets/cli 2.x) runs `pnpm publish` in a pnpm
- *   repository and `npm publish` everywhere else, Yarn Berry repositories included;
+ *   repository and `npm publish` everywhere else, Yarn Berry repositories included; 3.x runs
+ *   `yarn npm publish` on Yarn 2+ and stops on Yarn 1 (`../npm/changesets.ts`, `npmCliPublish`);
  * - `np`: np publishes with the repository's package manager;
  * - `guess`: a publish guessed from a script's name (`npm run release` whose script tp-doctor cannot
  *   read, or that runs something it cannot read): if it publishes with npm, the npm version

@@ -4,6 +4,7 @@
  */
 import { NPM_FIRST_OIDC, NPM_FIRST_STAGE } from '../data/node-releases.js';
 import { NPM_CLI_USE } from '../data/npm-cli.js';
+import type { ChangesetsRun } from './changesets.js';
 import type { PublishMatch } from './publish-commands.js';
 import type { PackageManager } from './package-manager.js';
 
@@ -17,13 +18,19 @@ export interface NpmCliPublish {
    * read): the npm version matters only if it ends in `npm publish`, a possible publish at most.
    */
   possible?: true;
+  /**
+   * The tool may not run npm at all (`changeset publish` in a Yarn 2+ repository whose
+   * @changesets/cli major is unknown: 3.x runs `yarn npm publish`): a finding is `likely` at most.
+   */
+  unsure?: true;
 }
 
 /**
  * When the publish runs the npm CLI: how to name it and the npm it needs. `pnpmMajor` is the pnpm
- * major the job runs (undefined when unknown); `pm` the repository's package manager.
+ * major the job runs (undefined when unknown); `pm` the repository's package manager; `changesets`
+ * what a `changeset publish` runs (`changesets.ts`; undefined: read as @changesets/cli 2).
  */
-export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor: number | undefined): NpmCliPublish | undefined {
+export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor: number | undefined, changesets?: ChangesetsRun): NpmCliPublish | undefined {
   const use = NPM_CLI_USE[match.recognizer];
   const through = (label: string): NpmCliPublish => ({ command: label.endsWith('(runs npm publish)') ? label : `${label} (runs npm publish)`, required: NPM_FIRST_OIDC });
   const viaPnpm = (label: string): NpmCliPublish | undefined =>
@@ -36,7 +43,11 @@ export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor
     case 'pnpm':
       return viaPnpm(match.label);
     case 'changesets':
-      return pm === 'pnpm' ? viaPnpm(match.label) : through(match.label);
+      if (pm === 'pnpm') return viaPnpm(match.label);
+      // @changesets/cli 3 publishes with `yarn npm publish` on Yarn 2+ and stops on Yarn 1: no npm runs.
+      if (changesets?.runs === 'yarn-berry' || changesets?.runs === 'yarn-classic') return undefined;
+      if (changesets?.runs === 'npm-or-yarn-berry') return { command: `${match.label} (runs npm publish with @changesets/cli 2)`, required: NPM_FIRST_OIDC, unsure: true };
+      return through(match.label);
     case 'np':
       return pm === 'npm' ? through(match.label) : undefined;
     case 'guess':

@@ -276,10 +276,14 @@ export function yarnFlavor(project: NpmRepo, dir = ''): YarnFlavor {
   return { flavor: 'classic', label: 'GitHub-hosted runners preinstall Yarn 1', assumed: true };
 }
 
-/** The Yarn release a job runs for a publish: pinned, installed in the job, `yarnPath`, `packageManager`. */
+/**
+ * The Yarn release a job runs for a publish: pinned, installed in the job, `yarnPath`,
+ * `packageManager`. Only a Yarn command's pin is Yarn's (`npx @changesets/cli@3 publish` pins changesets).
+ */
 export function yarnVersion(project: NpmRepo, publish: PublishCommand, before: readonly TextBefore[], dir = ''): ToolVersion | undefined {
+  const pin = publish.match.tool === 'yarn' || publish.match.tool === 'yarn-berry' ? commandPin(publish) : undefined;
   // The directory's own pin first; the root's `yarnPath` before the root's `packageManager`, as before.
-  return commandPin(publish) ?? installedBefore(before, 'yarn') ?? (dir === '' ? undefined : packageManagerVersion(project, 'yarn', dir)) ?? yarnPathVersion(project) ?? packageManagerVersion(project, 'yarn');
+  return pin ?? installedBefore(before, 'yarn') ?? (dir === '' ? undefined : packageManagerVersion(project, 'yarn', dir)) ?? yarnPathVersion(project) ?? packageManagerVersion(project, 'yarn');
 }
 
 /** The pnpm release a job runs for a publish: pinned, installed in the job, `pnpm/action-setup`, `packageManager`. */
