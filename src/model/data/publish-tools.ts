@@ -399,6 +399,9 @@ export const NEVER_PUBLISHES: readonly string[] = [
   'web-ext', 'firebase', 'vercel', 'netlify', 'chromatic', 'gh-pages',
   // previews and local registries: pkg.pr.new, yalc's local store
   'pkg-pr-new', 'yalc',
+  // the MCP Registry's publisher (`mcp-publisher publish` sends server.json there, never a tarball
+  // to npm; the registry's documented GitHub Actions recipe: ChromeDevTools/chrome-devtools-mcp)
+  'mcp-publisher',
 ];
 
 /**
