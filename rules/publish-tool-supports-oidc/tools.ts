@@ -12,6 +12,7 @@ import { packageManagerOf } from '../../src/model/npm/package-manager.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
 import type { TextBefore, ToolVersion } from '../../src/model/npm/tool-versions.js';
 import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
+import { siteEnv, type SiteEnvEntry } from '../../src/model/sites.js';
 import { bundledSemanticRelease, isShaPinned, ownCopyOf } from './action-copy.js';
 import { enginesFindings } from './engines.js';
 import type { PublishSite } from '../../src/model/publish.js';
@@ -24,6 +25,7 @@ export type MessageId =
   | 'tooOld'
   | 'unknown'
   | 'yarnTokenWins'
+  | 'yarnEnvTokenWins'
   | 'releaseItChecks'
   | 'changesetsActionOld'
   | 'pnpmStaticToken'
@@ -38,6 +40,8 @@ export interface Finding {
   messageId: MessageId;
   data: Record<string, string>;
   related: { at: ReportTarget; label: string }[];
+  /** Where to report it, when not at the publish command (the publish is then a related location). */
+  at?: ReportTarget;
 }
 
 export interface Target {
@@ -161,7 +165,25 @@ function yarnBerry(t: Target): Finding[] {
     const at = { file: token.node.file, ...token.node.anchorSpan };
     findings.push({ messageId: 'yarnTokenWins', data: { command: t.command, key: token.path }, related: [{ at, label: 'token configured here' }] });
   }
+  const env = yarnEnvToken(t.site);
+  if (env) {
+    const data = { command: t.command, name: env.name, section: env.section };
+    findings.push({ messageId: 'yarnEnvTokenWins', data, at: env.node, related: [{ at: t.publish.location, label: `\`${t.command}\` runs here` }] });
+  }
   return findings;
+}
+
+/**
+ * `YARN_NPM_AUTH_TOKEN` in the environment the publish sees: Yarn Berry reads a `YARN_`-prefixed,
+ * snake-cased variable as the setting of that name (`npmAuthToken`), over the one of .yarnrc.yml
+ * (docs/domain.md §1.7). Yarn reads only the simple settings from the environment, not maps such as
+ * `npmScopes` or `npmRegistries`, so this one name is all there is. The entry that wins counts (a
+ * step's empty value hides the job's); an empty value sets no token, and a value that is not a
+ * scalar is not read.
+ */
+function yarnEnvToken(site: PublishSite): SiteEnvEntry | undefined {
+  const entry = siteEnv(site, 'YARN_NPM_AUTH_TOKEN');
+  return entry?.value !== undefined && entry.value.trim() !== '' ? entry : undefined;
 }
 
 /**
