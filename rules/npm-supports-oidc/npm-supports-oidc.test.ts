@@ -241,6 +241,39 @@ const cases: RuleCase[] = [
     want: ['unknownNpm@12:14-12:25'],
     data: { reason: 'the job sets up Node with `oxc-project/setup-node`, which tp-doctor does not read' },
   },
+  // wevm/wagmi: Node set up inside a remote composite action given `node-version: 24.5`; the reason
+  // names the action and the value instead of saying that nothing sets Node up.
+  ...(
+    [
+      ['node-version', '24.5', '24.5', 'wevm/actions/.github/actions/pnpm@2a55cccb5234b9fa0bbd87c1eaba45571c466a68', 'wevm/actions/.github/actions/pnpm'],
+      ['node_version', "'22'", '22', 'acme/ci/setup@v2', 'acme/ci/setup'],
+    ] as const
+  ).map(
+    ([input, written, value, uses, name]): RuleCase => ({
+      name: `a remote action given \`${input}\`: the Node is chosen inside it, said so (${name})`,
+      files: repo(workflow('', `      - uses: ${uses}\n        with:\n          ${input}: ${written}\n          skip-cache: true\n      - run: npm publish\n`)),
+      want: ['unknownNpm@15:14-15:25'],
+      data: { reason: `the Node is chosen inside the action "${name}", which is given \`${input}: ${value}\` and which tp-doctor does not read` },
+      related: [`Node version: \`${input}: ${value}\` of \`${name}\``],
+    }),
+  ),
+  {
+    name: 'a remote action given `node-version` after setup-node: the setup-node still decides',
+    files: repo(workflow(node('24'), '      - uses: acme/ci/setup@v2\n        with:\n          node-version: 20\n      - run: npm publish\n')),
+    want: [],
+  },
+  {
+    name: 'a remote action with other inputs only: the runner image, as before',
+    files: repo(workflow('', '      - uses: acme/ci/setup@v2\n        with:\n          skip-cache: true\n      - run: npm publish\n')),
+    want: ['unknownNpm@14:14-14:25'],
+    data: { reason: 'no `actions/setup-node` step sets a Node version before it and the job has no `node:` container, so it gets whatever Node the runner image ships' },
+  },
+  {
+    name: 'a remote action given `node-version` after the publish says nothing about it',
+    files: repo(workflow('', '      - run: npm publish\n      - uses: acme/ci/setup@v2\n        with:\n          node-version: 24\n')),
+    want: ['unknownNpm@11:14-11:25'],
+    data: { reason: 'no `actions/setup-node` step sets a Node version before it and the job has no `node:` container, so it gets whatever Node the runner image ships' },
+  },
   {
     name: 'package.json engines.node through node-version-file',
     files: repo(workflow('          node-version-file: package.json\n', '      - run: npm publish\n'), {

@@ -198,7 +198,7 @@ describe('publish-tool-supports-oidc on CircleCI', () => {
       },
     ],
     notCovered: Object.fromEntries(
-      ['unknown', 'yarnTokenWins', 'changesetsActionOld', 'pnpmStaticToken', 'npRecent', 'yarnScopedOld', 'nodeTooOld', 'changesetsYarnClassic'].map((id) => [id, 'GitHub and GitLab: publish-tool-supports-oidc.test.ts']),
+      ['unknown', 'yarnTokenWins', 'yarnEnvTokenWins', 'changesetsActionOld', 'pnpmStaticToken', 'npRecent', 'yarnScopedOld', 'nodeTooOld', 'changesetsYarnClassic'].map((id) => [id, 'GitHub and GitLab: publish-tool-supports-oidc.test.ts']),
     ),
   });
 

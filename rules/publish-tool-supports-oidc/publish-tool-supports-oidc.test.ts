@@ -733,6 +733,49 @@ const cases: Case[] = [
   },
 ];
 
+/**
+ * Yarn Berry reads `YARN_NPM_AUTH_TOKEN` (any case) as `npmAuthToken`, over .yarnrc.yml (react-airplay,
+ * nimbus, pikku). [name, the env entry of the workflow / the job / the publish step / an earlier step,
+ * the needle of the finding (its first occurrence, in the order workflow, job, earlier step, publish
+ * step) or undefined]; the publish is the finding's related location.
+ */
+const YARN_ENV_CASES: [string, { workflow?: string; job?: string; step?: string; earlier?: string }, string | undefined][] = [
+  ['the publish step sets it from a secret (react-airplay)', { step: 'YARN_NPM_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}' }, 'YARN_NPM_AUTH_TOKEN'],
+  ['the job sets it', { job: 'YARN_NPM_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}' }, 'YARN_NPM_AUTH_TOKEN'],
+  ['the workflow sets it', { workflow: 'YARN_NPM_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}' }, 'YARN_NPM_AUTH_TOKEN'],
+  ['Yarn lower-cases the names it reads', { step: 'yarn_npm_auth_token: ${{ secrets.NPM_TOKEN }}' }, 'yarn_npm_auth_token'],
+  ['an explicitly empty value sets no token', { step: "YARN_NPM_AUTH_TOKEN: ''" }, undefined],
+  ['the step\'s empty value hides the job\'s', { job: 'YARN_NPM_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}', step: 'YARN_NPM_AUTH_TOKEN: ""' }, undefined],
+  ['a step that is not the publish (the install)', { earlier: 'YARN_NPM_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}' }, undefined],
+  ['npm\'s variable is no Yarn setting', { step: 'NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}' }, undefined],
+  ['Yarn reads no map settings from the environment', { step: 'YARN_NPM_SCOPES_ACME_NPM_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}' }, undefined],
+];
+
+function yarnEnvWorkflow(env: { workflow?: string; job?: string; step?: string; earlier?: string }): string {
+  const block = (indent: string, entry: string | undefined): string[] => (entry ? [`${indent}env:`, `${indent}  ${entry}`] : []);
+  return [
+    'on: push',
+    ...block('', env.workflow),
+    'jobs:',
+    '  release:',
+    '    runs-on: ubuntu-latest',
+    '    permissions:',
+    '      id-token: write',
+    ...block('    ', env.job),
+    '    steps:',
+    '      - uses: actions/setup-node@v6',
+    '        with:',
+    '          node-version: 24',
+    '      - run: yarn install --immutable',
+    ...block('        ', env.earlier),
+    '      - run: yarn npm publish --access public',
+    ...block('        ', env.step),
+    '',
+  ].join('\n');
+}
+
+const YARN_ENV_FILES = { 'package.json': pkg({ packageManager: 'yarn@4.12.0' }), '.yarnrc.yml': 'nodeLinker: node-modules\n' };
+
 /** A row's findings: each needle's range in the workflow, the row's data by position. */
 const errorsOf = (c: Case, yaml: string): ExpectedFinding[] => c.expected.map(([messageId, needle], i) => ({ messageId, at: loc(yaml, needle), data: c.data?.[i] }));
 
@@ -753,6 +796,7 @@ describe(RULE, () => {
   ruleTester.run(RULE, {
     valid: [
       ...cases.filter((c) => c.expected.length === 0).map((c) => ({ name: c.name, files: filesOf(c) })),
+      ...YARN_ENV_CASES.filter(([, , needle]) => needle === undefined).map(([name, env]) => ({ name: `YARN_NPM_AUTH_TOKEN: ${name}`, files: { ...YARN_ENV_FILES, [WF]: yarnEnvWorkflow(env) } })),
       {
         name: 'GitLab: a version the job installs itself wins over the lockfile',
         files: {
@@ -766,6 +810,32 @@ describe(RULE, () => {
       ...cases
         .filter((c) => c.expected.length > 0)
         .map((c) => ({ name: c.name, files: filesOf(c), errors: errorsOf(c, workflow(c.steps)), check: firstRelated(c) })),
+      ...YARN_ENV_CASES.filter(([, , needle]) => needle !== undefined).map(([name, env, needle]) => {
+        const yaml = yarnEnvWorkflow(env);
+        const publish = loc(yaml, 'yarn npm publish').split('-')[0]!;
+        const error = { messageId: 'yarnEnvTokenWins', at: loc(yaml, needle!), severity: 'warning' as const, data: { name: needle, command: 'yarn npm publish' }, related: [`${publish} \`yarn npm publish\` runs here`] };
+        return { name: `YARN_NPM_AUTH_TOKEN: ${name}`, files: { ...YARN_ENV_FILES, [WF]: yaml }, errors: [error] };
+      }),
+      {
+        name: 'YARN_NPM_AUTH_TOKEN: renders a full message',
+        files: { ...YARN_ENV_FILES, [WF]: yarnEnvWorkflow({ job: 'YARN_NPM_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}' }) },
+        errors: [
+          {
+            messageId: 'yarnEnvTokenWins',
+            at: '8:7-8:26',
+            message: '`YARN_NPM_AUTH_TOKEN` in `env` gives `yarn npm publish` an `npmAuthToken`, which Yarn uses instead of OIDC; expected no Yarn token for registry.npmjs.org',
+            fix: 'Remove `YARN_NPM_AUTH_TOKEN` from the `env` of the publish (and the secret that feeds it)',
+          },
+        ],
+      },
+      {
+        name: 'YARN_NPM_AUTH_TOKEN: GitLab `variables:` of the publishing job',
+        files: {
+          ...YARN_ENV_FILES,
+          '.gitlab-ci.yml': 'release:\n  image: node:24\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  variables:\n    YARN_NPM_AUTH_TOKEN: $NPM_TOKEN\n  script:\n    - yarn npm publish\n',
+        },
+        errors: [{ messageId: 'yarnEnvTokenWins', at: '7:5-7:24', file: '.gitlab-ci.yml', data: { section: 'variables' } }],
+      },
       {
         name: 'renders a full message',
         files: { 'package.json': pkg(), [WF]: workflow('      - run: npx semantic-release@24') },

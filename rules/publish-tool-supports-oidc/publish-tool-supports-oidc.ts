@@ -31,6 +31,12 @@ const messages = {
     fix: 'Remove `{key}` from .yarnrc.yml (and the secret that feeds it)',
     severity: 'warning',
   },
+  yarnEnvTokenWins: {
+    text: '`{name}` in `{section}` gives `{command}` an `npmAuthToken`, which Yarn uses instead of OIDC; expected no Yarn token for registry.npmjs.org',
+    why: 'Yarn reads a `YARN_`-prefixed variable as the setting of that name, so `{name}` is `npmAuthToken`, and Yarn tries trusted publishing only when no `npmAuthToken` is configured for the registry: whenever the variable has a value, `yarn npm publish` publishes with that long-lived token, and fails with E401/E404 once it expires or is revoked',
+    fix: 'Remove `{name}` from the `{section}` of the publish (and the secret that feeds it)',
+    severity: 'warning',
+  },
   releaseItChecks: {
     text: '`{command}` runs release-it with its npm pre-checks on ({where}); trusted publishing needs `npm.skipChecks: true`',
     why: '{consequence}',
@@ -140,7 +146,7 @@ function check(ctx: Ctx, site: PublishSite, stepPath: string): void {
   };
   for (const finding of checkPublish(target)) {
     if (config?.at) finding.related.push({ at: config.at, label: `\`${config.command}\` is written here` });
-    report(ctx, finding, site.publish.location, site.certainty);
+    report(ctx, finding, finding.at ?? site.publish.location, site.certainty);
   }
 }
 

@@ -7,56 +7,19 @@ import semver from 'semver';
 import { NPM_FIRST_CIRCLECI_OIDC } from '../../src/model/data/node-releases.js';
 import { toolSupport, type ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
 import { usesSteps } from '../../src/model/github/uses-steps.js';
-import type { ProjectFacts } from '../../src/model/facts.js';
 import { changesetsRun, CHANGESETS_YARN_NPM_PUBLISH } from '../../src/model/npm/changesets.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
-import type { TextBefore, ToolVersion } from '../../src/model/npm/tool-versions.js';
+import type { ToolVersion } from '../../src/model/npm/tool-versions.js';
 import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
+import { siteEnv, type SiteEnvEntry } from '../../src/model/sites.js';
 import { bundledSemanticRelease, isShaPinned, ownCopyOf } from './action-copy.js';
 import { enginesFindings } from './engines.js';
 import type { PublishSite } from '../../src/model/publish.js';
-import type { Project } from '../../src/model/project.js';
-import type { ReportTarget } from '../../src/engine/define-rule.js';
 import { releaseItChecks, staticToken } from './config.js';
 
-export type MessageId =
-  | 'never'
-  | 'tooOld'
-  | 'unknown'
-  | 'yarnTokenWins'
-  | 'releaseItChecks'
-  | 'changesetsActionOld'
-  | 'pnpmStaticToken'
-  | 'npRecent'
-  | 'yarnScopedOld'
-  | 'circleciTooOld'
-  | 'circleciNever'
-  | 'circleciNotYet'
-  | 'nodeTooOld'
-  | 'changesetsYarnClassic';
+import type { Finding, Target } from './types.js';
 
-export interface Finding {
-  messageId: MessageId;
-  data: Record<string, string>;
-  related: { at: ReportTarget; label: string }[];
-  /** Set when the finding rests on a guess about what the tool runs: reported `likely` at most. */
-  unsure?: true;
-}
-
-export interface Target {
-  project: Project;
-  facts: ProjectFacts;
-  site: PublishSite;
-  publish: PublishSite['publish'];
-  /** The commands that ran in the job before the publish. */
-  before: TextBefore[];
-  /** The directory the publish runs in (`` for the root, or when unknown). */
-  dir: string;
-  /** YAML path of the step (`jobs.release.steps[3]`) or the job's script (`release.script`). */
-  path: string;
-  /** How messages name the command (`yarn publish`, `lerna publish`). */
-  command: string;
-}
+export type { Finding, MessageId, Target } from './types.js';
 
 const required = (row: ToolSupportRow): string => (row.support.kind === 'from' ? row.support.version : '');
 const short = (version: string): string => version.replace(/\.0\.0$/, '').replace(/(\.\d+)\.0$/, '$1');
@@ -164,7 +127,25 @@ function yarnBerry(t: Target): Finding[] {
     const at = { file: token.node.file, ...token.node.anchorSpan };
     findings.push({ messageId: 'yarnTokenWins', data: { command: t.command, key: token.path }, related: [{ at, label: 'token configured here' }] });
   }
+  const env = yarnEnvToken(t.site);
+  if (env) {
+    const data = { command: t.command, name: env.name, section: env.section };
+    findings.push({ messageId: 'yarnEnvTokenWins', data, at: env.node, related: [{ at: t.publish.location, label: `\`${t.command}\` runs here` }] });
+  }
   return findings;
+}
+
+/**
+ * `YARN_NPM_AUTH_TOKEN` in the environment the publish sees: Yarn Berry reads a `YARN_`-prefixed,
+ * snake-cased variable as the setting of that name (`npmAuthToken`), over the one of .yarnrc.yml
+ * (docs/domain.md §1.7). Yarn reads only the simple settings from the environment, not maps such as
+ * `npmScopes` or `npmRegistries`, so this one name is all there is. The entry that wins counts (a
+ * step's empty value hides the job's); an empty value sets no token, and a value that is not a
+ * scalar is not read.
+ */
+function yarnEnvToken(site: PublishSite): SiteEnvEntry | undefined {
+  const entry = siteEnv(site, 'YARN_NPM_AUTH_TOKEN');
+  return entry?.value !== undefined && entry.value.trim() !== '' ? entry : undefined;
 }
 
 /**

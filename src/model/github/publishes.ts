@@ -10,7 +10,7 @@ import { NEVER_PUBLISHING_ACTIONS } from '../data/publish-tools.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
-import { guessGoesElsewhere, namesNpm, NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
+import { guessGoesElsewhere, namesNpm, NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, saysNpmPublish, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand, type WorkspaceScripts } from '../npm/publish-commands.js';
 import type { WorkspaceSource } from '../npm/workspaces.js';
 import { classifyRegistry } from '../npm/registry.js';
@@ -301,7 +301,8 @@ function lowerUnsignedGuesses(job: Job, trusted: boolean): void {
 
 /**
  * Marks each step's publishes. Jobs without any recognised publish get `possible` ones: the first
- * unreadable command of a step that `possiblePublish` accepts.
+ * unreadable command of a step that `possiblePublish` accepts. In a job with a recognised publish,
+ * only a `run:` step's command that itself says publish and names npm can be one (`besideRecognised`).
  */
 export function detectJobPublishes(ctx: DetectContext, job: Job): void {
   // A job or step that can never run (`if: false`) publishes nothing.
@@ -315,6 +316,7 @@ export function detectJobPublishes(ctx: DetectContext, job: Job): void {
   const trusted = ctx.isTrustedWorkflow?.(job.workflow.fileName) ?? false;
   if (found.some((f) => f.publishes.length > 0)) {
     lowerUnsignedGuesses(job, trusted);
+    besideRecognised(job, found, trusted);
     return;
   }
   if (found.every((f) => f.unread.length === 0)) return;
@@ -328,6 +330,28 @@ export function detectJobPublishes(ctx: DetectContext, job: Job): void {
       const cmd: PublishCommand = { match, location, certainty: 'possible', because };
       if (viaAction !== undefined) cmd.viaAction = viaAction;
       step.publishes = [cmd];
+      break;
+    }
+  });
+}
+
+/**
+ * The possible publishes of a job that has a recognised one: a `run:` step with no publish of its own
+ * whose unreadable command says publish and names npm by itself (`saysNpmPublish`: `pantry publish
+ * --npm` beside a later `bun publish`, stacksjs/stacks), with the vetoes of `possiblePublish` (a dry
+ * run, another destination, a check). A guess from a step's name or from the job's signs alone stays
+ * out: the recognised publish already shows what the job publishes with.
+ */
+function besideRecognised(job: Job, found: readonly Found[], trusted: boolean): void {
+  let signals: NpmSignal[][] | undefined;
+  job.steps.forEach((step, i) => {
+    if (step.run === undefined || step.publishes.length > 0) return;
+    for (const { unread, location, viaAction } of found[i]!.unread) {
+      if (viaAction !== undefined || !saysNpmPublish(unread)) continue;
+      signals ??= npmSignals(job, trusted);
+      const because = possiblePublish({ unread, name: step.name, signals: signals[i] ?? [] });
+      if (because === undefined) continue;
+      step.publishes = [{ match: unreadPublishMatch(unread), location, certainty: 'possible', because }];
       break;
     }
   });

@@ -25,6 +25,12 @@ import { MAX_ACTION_STEPS } from '../core/limits.js';
  */
 interface ScanNotes {
   missing: string[];
+  /**
+   * Remote actions given a `node-version` (or `node_version`) input, the last step first
+   * (`wevm/actions/.github/actions/pnpm` with `node-version: 24.5`): they likely set up that Node
+   * inside, which tp-doctor does not read. Only for the words of an unknown Node.
+   */
+  given: { uses: string; input: string; value: string; at: YNode }[];
   /** Steps of local composite actions still to read (`MAX_ACTION_STEPS`, nested uses included). */
   budget: number;
 }
@@ -87,7 +93,7 @@ function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombinat
   const earlier = job.steps.slice(0, step.index);
   const jobEnv = [...job.env, ...job.workflow.env];
   const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => ctx.facts.nodeVersionFile(file) };
-  const notes: ScanNotes = { missing: [], budget: MAX_ACTION_STEPS };
+  const notes: ScanNotes = { missing: [], given: [], budget: MAX_ACTION_STEPS };
   // A publish inside a local composite action: first the action's own steps before it.
   if (inside && step.uses?.name.startsWith('./')) {
     const scope: ExpressionScope = { ...base, env: [...step.env, ...jobEnv], steps: earlier };
@@ -109,11 +115,18 @@ function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombinat
       return { unknown: `the job runs in container "${value.text}", which is not a \`node\` image`, origins: [origin] };
     }
   }
-  return { unknown: unknownReason(notes), origins: [] };
+  // A remote action given a Node version: its input is where the Node is chosen, as far as the workflow shows.
+  const origins: NodeOrigin[] = notes.given.slice(0, 1).map((g) => ({ label: `\`${g.input}: ${g.value}\` of \`${g.uses}\``, kind: 'action', at: g.at }));
+  return { unknown: unknownReason(notes), origins };
 }
 
 /** Why the Node is unknown when no step and no container decides it. */
-function unknownReason({ missing }: ScanNotes): string {
+function unknownReason({ missing, given }: ScanNotes): string {
+  const remote = given[0];
+  if (remote) {
+    const more = given.length > 1 ? ` (and ${given.length - 1} more such action${given.length > 2 ? 's' : ''})` : '';
+    return `the Node is chosen inside the action "${remote.uses}", which is given \`${remote.input}: ${remote.value}\`${more} and which tp-doctor does not read`;
+  }
   if (missing.length > 0) {
     const names = [...new Set(missing)].map((m) => `"${m}"`);
     const which = names.length === 1 ? `local action ${names[0]}, which is` : `local actions ${names.slice(0, 3).join(', ')}, which are`;
@@ -173,11 +186,27 @@ function fromStep(ctx: NodeContext, job: Job, view: StepView, uses: string, scop
   if (reader === 'pnpm-setup') return fromPnpmSetup(ctx, view.input, view.usesNode ?? view.node, scopeOf());
   if (reader === 'setup-vp') return fromSetupVp(view, scopeOf());
   if (uses.startsWith('./')) return depth < 3 ? scanAction(ctx, job, view, scopeOf(), notes, depth) : undefined;
-  if (!suggestsNodeSetup(uses)) return undefined;
+  if (!suggestsNodeSetup(uses)) {
+    noteNodeInput(view, uses, notes);
+    return undefined;
+  }
   // An action named for setting up Node, which tp-doctor does not read (`oxc-project/setup-node`):
   // the Node is its, whatever an earlier setup-node says, and unknown.
   const origin: NodeOrigin = { label: `\`${uses}\``, kind: 'action', at: view.usesNode ?? view.node };
   return { unknown: `the job sets up Node with \`${uses}\`, which tp-doctor does not read`, origins: [origin] };
+}
+
+/** A remote action given a Node version as an input (`node-version: 24.5`): noted for the words of an unknown Node. */
+function noteNodeInput(view: StepView, uses: string, notes: ScanNotes): void {
+  if (uses.toLowerCase().startsWith('docker://')) return;
+  for (const input of ['node-version', 'node_version']) {
+    const at = view.input(input);
+    const value = at?.text?.trim();
+    if (at && value) {
+      notes.given.push({ uses, input, value, at });
+      return;
+    }
+  }
 }
 
 function actionDocument(ctx: NodeContext, uses: string, job: Job): YamlDocument | undefined {

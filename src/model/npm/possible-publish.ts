@@ -152,6 +152,25 @@ export function namesNpm(args: readonly string[]): boolean {
   return args.some((w) => !w.includes('/') && tokens(w).some((t) => t === 'npm' || t === 'npmjs'));
 }
 
+/**
+ * The command's own words, runner words (`npx`, `bun run`) left out, say publish and name npm
+ * (`pantry publish --npm`, `./scripts/publish-npm.sh`): the command itself says where it publishes,
+ * so it is worth `possiblePublish` even in a GitHub job with a recognised publish in another step
+ * (stacksjs/stacks runs `pantry publish --npm` beside a `bun publish`), where guesses from names and
+ * signals are not. Stricter than `possiblePublish` alone: a quoted text with spaces (a message, a
+ * release note) says nothing, a path argument that holds the word (`/tmp/npm-cache`) names no npm,
+ * and any word that says it builds or checks (`test-npm-publish.js`, `verify:publish-npm`) vetoes,
+ * even beside "publish".
+ */
+export function saysNpmPublish(unread: UnreadCommand): boolean {
+  const words = unread.words.filter((w) => !RUNNER_WORDS.has(w.toLowerCase()) && !/\s/.test(w));
+  const bin = words[0] ?? '';
+  const own = [tokens(bin.slice(bin.lastIndexOf('/') + 1), true), ...words.slice(1).map((w) => tokens(w))];
+  if (own.some((t) => t.some((x) => NOT_A_RELEASE.has(x)))) return false;
+  const npm = (t: readonly string[]): boolean => t.includes('npm') || t.includes('npmjs');
+  return own.some((t) => t.includes('publish')) && (npm(own[0]!) || namesNpm(words.slice(1)));
+}
+
 export interface PossibleInput {
   unread: UnreadCommand;
   /**
