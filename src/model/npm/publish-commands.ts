@@ -77,12 +77,13 @@ export function analyzeScript(script: string, ctx: RecognizeContext = {}, option
   const matches: PublishMatch[] = [];
   const unread: UnreadCommand[] = [];
   for (const cmd of splitCommands(script)) {
-    if (cmd.substitution) continue; // `V=$(node -p ...)`: its output is used, it does not publish
     const frame = walk.step(cmd, (f) => cdFrame(f, cmd));
     const outcome = recognizeWords(values(cmd), frame, placeOf(script, cmd, ctx));
     const where = span(cmd);
+    // `OUT=$(npm publish 2>&1)` publishes when its line runs; `V=$(node -p ...)` is no unreadable
+    // command worth a guess: its output is used (`recognizeText` reads a script's substitutions alike).
     for (const f of outcome.found) matches.push({ ...f, ...where });
-    for (const u of outcome.unread) unread.push({ ...u, ...where });
+    if (!cmd.substitution) for (const u of outcome.unread) unread.push({ ...u, ...where });
   }
   return { matches, unread };
 }
@@ -190,7 +191,7 @@ function recognizeText(text: string, frame: Frame): Outcome {
   return merge(
     splitCommands(text).map((cmd) => {
       const words = values(cmd);
-      const current = walk.step(cmd, (f) => (cmd.substitution ? f : movedInScript(frame, f, words)));
+      const current = walk.step(cmd, (f) => movedInScript(frame, f, words));
       const outcome = recognizeWords(words, current, placeOf(text, cmd));
       // `V=$(node -p "require('./package.json').version")`: its output is used, it does not publish.
       return cmd.substitution && outcome.unknown ? { ...outcome, unknown: false, unread: [] } : outcome;

@@ -36,6 +36,13 @@ export interface ShellCommand {
   /** Set for a command inside `$(...)` or backticks (its output is used, e.g. `V=$(node -p ...)`). */
   substitution?: true;
   /**
+   * With `substitution`: the body of the innermost `$(...)` or backtick substitution the command is
+   * in (script offsets, `to` exclusive; one object shared by the commands of that substitution). It
+   * runs in a subshell of its own: a `cd` in it moves the commands after it in the same body only
+   * (./shell-scope-walk.ts).
+   */
+  within?: SubstitutionBody;
+  /**
    * Set for a command that may not run, or not in the script's own shell: in a group, subshell,
    * function body or compound command, after `&&` / `||`, in a pipeline or the background
    * (shell-nesting.ts). Unset: at the top level of its script (or of its substitution).
@@ -47,6 +54,18 @@ export interface ShellCommand {
    * `substitution` command.
    */
   scope?: readonly ShellScope[];
+}
+
+/** The body of a `$(...)` or backtick substitution (`ShellCommand.within`). */
+export interface SubstitutionBody {
+  readonly from: number;
+  readonly to: number;
+  /**
+   * Where the command holding it stands (`ShellCommand.scope`, relative to the substitution around
+   * it), as known when the substitution is read: a reserved word first in that command (`then`,
+   * `do`) is not counted yet.
+   */
+  readonly scope?: readonly ShellScope[];
 }
 
 /** `$(...)` nested deeper than this is kept as text only. */
@@ -153,6 +172,7 @@ class Scanner {
     private readonly end: number,
     private readonly out: ShellCommand[],
     private readonly depth: number,
+    private readonly body?: SubstitutionBody,
   ) {}
 
   run(from: number): void {
@@ -299,7 +319,8 @@ class Scanner {
 
   private nested(from: number, to: number): void {
     if (this.depth >= MAX_SUBSTITUTION_DEPTH || to <= from) return;
-    new Scanner(this.s, to, this.out, this.depth + 1).run(from);
+    const scope = this.nesting.scope();
+    new Scanner(this.s, to, this.out, this.depth + 1, Object.freeze(scope ? { from, to, scope } : { from, to })).run(from);
   }
 
   /** A redirection operator at `i`; its target word (or heredoc delimiter) is dropped. */
@@ -361,7 +382,10 @@ class Scanner {
     let command: ShellCommand | undefined;
     if (first && last) {
       command = { text: this.s.slice(first.offset, last.end), offset: first.offset, words };
-      if (this.depth > 0) command.substitution = true;
+      if (this.body !== undefined) {
+        command.substitution = true;
+        command.within = this.body;
+      }
       if (this.nesting.command(first.end - first.offset === first.value.length ? first.value : undefined)) command.nested = true;
       const scope = this.nesting.scope();
       if (scope) command.scope = scope;
