@@ -23,6 +23,7 @@ import { withLifecycleScripts } from './lifecycle-scripts.js';
 import { withShipjsCommand } from './shipjs-config.js';
 import { withSemanticReleaseExec } from './semantic-release-exec.js';
 import { runInWorkspaces } from './workspace-runs.js';
+import { runChosenScripts } from './chosen-scripts.js';
 import { ScopeWalk } from './shell-scope-walk.js';
 import { cdFrame, frameAtLine, inMovedPackage, joinFrames, movedInScript } from './frame-moves.js';
 import { localNpmSpec } from './local-npm.js';
@@ -182,8 +183,8 @@ function placeOf(text: string, cmd: ShellCommand, ctx: RecognizeContext = {}): S
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
-  const { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost } = ctx;
-  return { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
+  const { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames } = ctx;
+  return { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
@@ -267,6 +268,9 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
       inPackage = scripts === undefined || run.target === undefined ? undefined : { selector: run.target, depth: frame.via.length };
     }
     const body = scripts?.[run.name];
+    // `npm run release:${{ inputs.channel }}`: the script of each option.
+    const chosen = body === undefined ? runChosenScripts(run, scripts, inPackage === frame.inPackage ? frame : { ...frame, inPackage }, resolveScript, unresolvedScript) : undefined;
+    if (chosen) return chosen;
     const runsBin = run.runner.runsBins && (!run.explicit || (run.runner.runRunsBins === true && KNOWN_BINS.has(run.name)));
     if (body === undefined && runsBin && (isPublishBin(run.name) || !namedLikePublish(run.name))) {
       // `pnpm lerna publish`, `yarn release-tool publish`, `yarn run pkg-pr-new publish`: runs node_modules/.bin/<name>
