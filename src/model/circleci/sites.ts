@@ -7,7 +7,7 @@
 import type { Location } from '../../yaml/span.js';
 import { certainFirst, type SiteContext } from '../npm/publish-site.js';
 import { commandLayers, decideSiteRegistry, findConfigWrite, readsNpmCliConfig, inlineEnvRegistry, registryReadsOf, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
-import { commandEnd, scopeAt, scriptIndex } from '../npm/script-index.js';
+import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { joinDir, resolveTargets } from '../npm/targets.js';
 import type { TextBefore } from '../npm/tool-versions.js';
@@ -122,6 +122,7 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
     const offset = publish.match.offset;
     const textBefore = own.slice(0, offset);
     const ownIndex = scriptIndex(own);
+    const place = placeAt(ownIndex, offset);
     // What `circleTextsBefore` joins, read from each script's index instead of re-scanned per publish.
     const earlierSetsVersion = job.steps.slice(0, step.index).some((s) => s.run?.command !== undefined && scriptIndex(s.run.command.text).versionSetEnd !== Infinity);
     const { targets, directory } = resolveTargets({
@@ -132,7 +133,8 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
       textBefore,
       directoryChangesBefore: ownIndex.directoryChanges.filter((c) => commandEnd(c) <= offset),
       loopsBefore: ownIndex.loops.filter((l) => l.body <= offset),
-      scope: scopeAt(ownIndex, offset),
+      scope: place?.scope,
+      within: place?.within,
       match: publish.match,
       versionSetBefore: earlierSetsVersion || (offset > 0 && ownIndex.versionSetEnd <= offset),
     });

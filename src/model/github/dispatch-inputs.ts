@@ -85,3 +85,17 @@ export function substituteInputs(text: string, assignment: ChoiceAssignment): st
   if (assignment.size === 0 || !text.includes('${{')) return text;
   return text.replace(INPUT_REF, (whole, dotted: string | undefined, quoted: string | undefined) => assignment.get((dotted ?? quoted ?? '').toLowerCase()) ?? whole);
 }
+
+/**
+ * The texts `text` becomes in the runs dispatched with each combination of the choice inputs it
+ * names in whole references (`release:${{ inputs.channel }}` → `release:latest`, `release:next`),
+ * those `runs` lets run; undefined when it names none, holds another expression, or has more than
+ * `max` combinations.
+ */
+export function choiceTexts(text: string, choices: DispatchChoices, max: number, runs: (assignment: ChoiceAssignment) => boolean): string[] | undefined {
+  const names = choiceInputsIn([text], choices);
+  const assignments = names.length === 0 ? undefined : choiceAssignments(names, choices, max);
+  if (assignments === undefined) return undefined;
+  const texts = [...new Set(assignments.filter(runs).map((a) => substituteInputs(text, a)))];
+  return texts.some((t) => t.includes('${{')) ? undefined : texts;
+}

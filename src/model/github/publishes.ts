@@ -19,7 +19,9 @@ import type { PublishCommand } from '../npm/publish-site.js';
 import { configSkipsNpmIn } from '../npm/config-skips-npm.js';
 import type { ToolConfigFiles } from '../npm/tool-config.js';
 import type { MajorGuess, PrePostInputs } from '../npm/pre-post-scripts.js';
+import { MAX_SCRIPT_NAMES } from '../npm/chosen-scripts.js';
 import { repositoryPath } from './checkout.js';
+import { choiceTexts, dispatchChoices } from './dispatch-inputs.js';
 import { compositeAction, localActionDir } from './composite-action.js';
 import { pnpmSetupMajor } from './package-manager.js';
 import { evaluateCondition, withInputs } from './expressions.js';
@@ -157,6 +159,20 @@ function envNames(step: Step): string[] {
   return step.env.map((e) => e.name);
 }
 
+/**
+ * The script names a `run:` command's script name holding a `workflow_dispatch` choice input takes
+ * (`npm run release:${{ inputs.channel }}`): one per option the job's and the step's `if:` let run
+ * (./dispatch-inputs.ts, npm/chosen-scripts.ts).
+ */
+function chosenScriptNames(step: Step, name: string): string[] | undefined {
+  const job = step.job;
+  const stepIf = step.node.get('if')?.text;
+  return choiceTexts(name, dispatchChoices(job.workflow), MAX_SCRIPT_NAMES, (choice) => {
+    const inputs = (input: string): string | undefined => choice.get(input.toLowerCase());
+    return evaluateCondition(job.if, undefined, inputs) !== false && evaluateCondition(stepIf, undefined, inputs) !== false;
+  });
+}
+
 /** The recognised publishes of one step, and the commands it runs that tp-doctor cannot read. */
 function stepFindings(ctx: DetectContext, step: Step): Found {
   const job = step.job;
@@ -167,7 +183,7 @@ function stepFindings(ctx: DetectContext, step: Step): Found {
     // per matrix value): `npm run release` runs that package's script.
     const dirs = stepDirectories(step);
     for (const dir of dirs) {
-      const recognize = { ...recognizeIn(ctx, job, dir, false), envIgnoresScripts: envIgnoresScripts(step) };
+      const recognize = { ...recognizeIn(ctx, job, dir, false), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name) };
       const hint = PUBLISH_HINT.test(step.run.text) || NPM_DEPLOY_HINT.test(step.run.text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
       const analysis = analyzeScript(step.run.text, recognize, { unread: hint && out.unread.length === 0 });
       for (const match of analysis.matches) {

@@ -6,7 +6,7 @@
 import { classifyRegistry, commandLayers, inlineEnvRegistry, registryReadsOf, decideSiteRegistry, readsNpmCliConfig, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { CONFIG_FILES_READ } from '../data/registry-config.js';
 import { splitCommands } from '../npm/shell.js';
-import { commandEnd, scopeAt, scriptIndex } from '../npm/script-index.js';
+import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { resolveTargets, type ResolvedTargets, type TargetInput } from '../npm/targets.js';
 import { certainFirst, type PublishCommand, type PublishTargets, type SiteContext } from '../npm/publish-site.js';
 import type { WorkspacePackage } from '../npm/workspaces.js';
@@ -251,7 +251,7 @@ export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
       const versionSetBefore = views.some((v) => v.run !== undefined && scriptIndex(v.run.text).versionSetEnd !== Infinity) || (script !== undefined && script.versionSetEnd <= offset);
       const directoryChangesBefore = script?.directoryChanges.filter((c) => commandEnd(c) <= offset);
       const loopsBefore = script?.loops.filter((l) => l.body <= offset);
-      const scope = script && scopeAt(script, offset);
+      const place = script && placeAt(script, offset);
       const packageInput = step.with.get('package')?.text;
       const input = {
         discovery: ctx.discovery,
@@ -261,7 +261,8 @@ export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
         textBefore,
         ...(directoryChangesBefore ? { directoryChangesBefore } : {}),
         ...(loopsBefore ? { loopsBefore } : {}),
-        ...(scope ? { scope } : {}),
+        ...(place?.scope ? { scope: place.scope } : {}),
+        ...(place?.within ? { within: place.within } : {}),
         match: publish.match,
         viaAction: publish.viaAction !== undefined,
         ...(packageInput !== undefined ? { packageInput } : {}),

@@ -50,7 +50,6 @@ function afterCd(frame: Frame, target: string | undefined): Frame {
  * publishes the package there; after an `export PATH=<dir>:$PATH`, publishes run with it.
  */
 export function cdFrame(frame: Frame, cmd: ShellCommand): Frame {
-  if (cmd.substitution) return frame;
   const words = changeWords(values(cmd));
   const moved = withLocalNpm(pathFrame(movedFrame(frame, words), words), words);
   return words[0] === 'cd' ? afterCdForFiles(moved, words[1]) : moved;

@@ -23,6 +23,7 @@ import { withLifecycleScripts } from './lifecycle-scripts.js';
 import { withShipjsCommand } from './shipjs-config.js';
 import { withSemanticReleaseExec } from './semantic-release-exec.js';
 import { runInWorkspaces } from './workspace-runs.js';
+import { runChosenScripts } from './chosen-scripts.js';
 import { ScopeWalk } from './shell-scope-walk.js';
 import { cdFrame, frameAtLine, inMovedPackage, joinFrames, movedInScript } from './frame-moves.js';
 import { localNpmSpec } from './local-npm.js';
@@ -77,12 +78,13 @@ export function analyzeScript(script: string, ctx: RecognizeContext = {}, option
   const matches: PublishMatch[] = [];
   const unread: UnreadCommand[] = [];
   for (const cmd of splitCommands(script)) {
-    if (cmd.substitution) continue; // `V=$(node -p ...)`: its output is used, it does not publish
     const frame = walk.step(cmd, (f) => cdFrame(f, cmd));
     const outcome = recognizeWords(values(cmd), frame, placeOf(script, cmd, ctx));
     const where = span(cmd);
+    // `OUT=$(npm publish 2>&1)` publishes when its line runs; `V=$(node -p ...)` is no unreadable
+    // command worth a guess: its output is used (`recognizeText` reads a script's substitutions alike).
     for (const f of outcome.found) matches.push({ ...f, ...where });
-    for (const u of outcome.unread) unread.push({ ...u, ...where });
+    if (!cmd.substitution) for (const u of outcome.unread) unread.push({ ...u, ...where });
   }
   return { matches, unread };
 }
@@ -181,8 +183,8 @@ function placeOf(text: string, cmd: ShellCommand, ctx: RecognizeContext = {}): S
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
-  const { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost } = ctx;
-  return { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
+  const { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames } = ctx;
+  return { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
@@ -190,7 +192,7 @@ function recognizeText(text: string, frame: Frame): Outcome {
   return merge(
     splitCommands(text).map((cmd) => {
       const words = values(cmd);
-      const current = walk.step(cmd, (f) => (cmd.substitution ? f : movedInScript(frame, f, words)));
+      const current = walk.step(cmd, (f) => movedInScript(frame, f, words));
       const outcome = recognizeWords(words, current, placeOf(text, cmd));
       // `V=$(node -p "require('./package.json').version")`: its output is used, it does not publish.
       return cmd.substitution && outcome.unknown ? { ...outcome, unknown: false, unread: [] } : outcome;
@@ -266,6 +268,9 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
       inPackage = scripts === undefined || run.target === undefined ? undefined : { selector: run.target, depth: frame.via.length };
     }
     const body = scripts?.[run.name];
+    // `npm run release:${{ inputs.channel }}`: the script of each option.
+    const chosen = body === undefined ? runChosenScripts(run, scripts, inPackage === frame.inPackage ? frame : { ...frame, inPackage }, resolveScript, unresolvedScript) : undefined;
+    if (chosen) return chosen;
     const runsBin = run.runner.runsBins && (!run.explicit || (run.runner.runRunsBins === true && KNOWN_BINS.has(run.name)));
     if (body === undefined && runsBin && (isPublishBin(run.name) || !namedLikePublish(run.name))) {
       // `pnpm lerna publish`, `yarn release-tool publish`, `yarn run pkg-pr-new publish`: runs node_modules/.bin/<name>

@@ -165,6 +165,13 @@ export interface RecognizeContext {
    * in it: the functions it defines and the variables it sets are read there (shell-definitions.ts).
    */
   shellScript?: { text: string; offset: number };
+  /**
+   * The names a script name of the CI file's own command can take when it holds a value the run is
+   * given (`npm run release:${{ inputs.channel }}` with a `workflow_dispatch` choice input: one per
+   * option), or undefined when they cannot be listed (chosen-scripts.ts). Without it, such a script
+   * is one tp-doctor cannot find.
+   */
+  scriptNames?: (name: string) => readonly string[] | undefined;
 }
 
 /** A workspace package a runner's workspace option selects (`RecognizeContext.workspaceScripts`). */
@@ -286,6 +293,8 @@ export interface Frame {
   envIgnoresScripts?: boolean;
   /** `RecognizeContext.prePost`, kept through every hop. */
   prePost?: PrePostInputs;
+  /** `RecognizeContext.scriptNames`; read for the CI file's own commands only (`via` empty). */
+  scriptNames?: RecognizeContext['scriptNames'];
   /** Command lines this one is nested in (`MAX_COMMAND_NESTING`). */
   commandDepth?: number;
   /** `PublishMatch.pathShim` of what is found from here: a `PATH` a command before set, or set for it. */

@@ -10,12 +10,12 @@ import { findNpmUpgrades, type NpmUpgrade } from './publish-commands.js';
 import { registryWrites, type ScriptRegistryWrite } from './registry.js';
 import { VERSION_COMMAND } from './version-command.js';
 import { splitCommands, type ShellCommand } from './shell.js';
-import { forLoops, type ShellLoop, type ShellScope } from './shell-nesting.js';
-import { isDirectoryChange } from './shell-scope-walk.js';
+import { forLoops, type ShellLoop } from './shell-nesting.js';
+import { isDirectoryChange, type ShellPlace } from './shell-scope-walk.js';
 
 export interface ScriptIndex {
   commands: readonly ShellCommand[];
-  /** `cd` / `pushd` commands outside `$(...)`, in order (what moves the directory of a later command). */
+  /** `cd` / `pushd` commands, in order (what moves the directory of a later command; one in `$(...)` only in its substitution). */
   directoryChanges: readonly ShellCommand[];
   /** `for NAME in WORDS` loops, in order, with the offsets of their bodies (what a `cd "$NAME"` in one may name). */
   loops: readonly ShellLoop[];
@@ -52,10 +52,10 @@ export function scriptIndex(text: string): ScriptIndex {
 }
 
 /**
- * Where the command of the script that starts at `offset` stands (`ShellCommand.scope`); undefined
- * at the top level or when no command starts there.
+ * Where the command of the script that starts at `offset` stands (`ShellCommand.scope` and
+ * `within`); undefined when no command starts there.
  */
-export function scopeAt(index: ScriptIndex, offset: number): readonly ShellScope[] | undefined {
+export function placeAt(index: ScriptIndex, offset: number): ShellPlace | undefined {
   const { commands } = index;
   let lo = 0;
   let hi = commands.length;
@@ -64,8 +64,8 @@ export function scopeAt(index: ScriptIndex, offset: number): readonly ShellScope
     if (commands[mid]!.offset < offset) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < commands.length && commands[i]!.offset === offset; i++) if (!commands[i]!.substitution) return commands[i]!.scope;
-  return undefined;
+  const cmd = commands[lo];
+  return cmd !== undefined && cmd.offset === offset ? cmd : undefined;
 }
 
 /** The end offset of a command in its script. */

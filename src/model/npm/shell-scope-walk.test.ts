@@ -13,7 +13,7 @@ function publishDirs(script: string): string[] {
   const join = (dir: string, target: string): string => [dir, target].filter(Boolean).join('/');
   return commands
     .filter((c) => changeWords(c.words.map((w) => w.value))[0] === 'npm')
-    .map((c) => directoryAt('', commands.filter((d) => d.offset < c.offset && isDirectoryChange(d)), c.scope, join) ?? '?');
+    .map((c) => directoryAt('', commands.filter((d) => d.offset < c.offset && isDirectoryChange(d)), c, join) ?? '?');
 }
 
 describe('ShellCommand.scope', () => {
@@ -54,6 +54,16 @@ describe('a `cd` reaches the commands of its own branch and shell', () => {
     ['if a; then cd w; if b; then npm publish; fi; fi', ['w']],
     ['cd w && npm publish', ['w']],
     ['{ cd w; }; npm publish', ['w']],
+    // a `cd` in `$(...)` or backticks moves the rest of that substitution only
+    ['OUT=$(cd w && npm publish); npm publish', ['w', '']],
+    ['cd a; X=$(cd w && npm publish)', ['a/w']],
+    ['X=`cd w; npm publish`; npm publish', ['w', '']],
+    ['A=$(cd w) B=$(npm publish)', ['']],
+    ['X=$(cd w) && npm publish', ['']],
+    ['X=$(cd w && Y=$(npm publish)); npm publish', ['w', '']],
+    ['X=$(Y=$(cd w) && npm publish)', ['']],
+    ['if a; then cd w; X=$(npm publish); fi', ['w']],
+    ['X=$( (cd w); npm publish)', ['']],
   ])('%s', (script, want) => {
     expect(publishDirs(script)).toEqual(want);
   });

@@ -10,12 +10,23 @@
  * - a change inside a subshell (`( )`) ends with it;
  * - groups and function bodies (`{ }`) and `&&`/`||` chains run in the same shell: their changes
  *   hold after them, as at the top level (`cd dist && npm publish`).
- * A command inside `$(...)` or backticks runs in a subshell: it changes nothing for the others.
+ * A command inside `$(...)` or backticks runs in a subshell of its own (`ShellCommand.within`): it
+ * starts from what held where the substitution stands and its changes reach the later commands of
+ * the same substitution only (`OUT=$(cd "$d" && npm publish)`), not the script's.
  */
-import type { ShellCommand } from './shell.js';
+import type { ShellCommand, SubstitutionBody } from './shell.js';
 import type { ShellScope } from './shell-nesting.js';
 
 const TOP: readonly ShellScope[] = [];
+
+/** Where a command stands: its compound commands and subshells, and the substitution it is in. */
+export type ShellPlace = Pick<ShellCommand, 'scope' | 'within'>;
+
+/** An open substitution: its body and the walk of its own commands. */
+interface OpenSubstitution<T> {
+  body: SubstitutionBody;
+  walk: ScopeWalk<T>;
+}
 
 interface OpenScope<T> {
   scope: ShellScope;
@@ -28,6 +39,8 @@ interface OpenScope<T> {
 
 export class ScopeWalk<T> {
   private readonly open: OpenScope<T>[] = [];
+  /** The substitutions the last command walked stands in, outermost first (none after a command of the script's own shell). */
+  private substitutions: OpenSubstitution<T>[] = [];
 
   constructor(
     private state: T,
@@ -39,16 +52,43 @@ export class ScopeWalk<T> {
    * the commands that change nothing may be left out); what it returns holds after `cmd`.
    */
   step(cmd: ShellCommand, apply: (state: T) => T): T {
-    if (cmd.substitution) return apply(this.state);
+    const sub = this.substitutionOf(cmd);
+    if (sub !== undefined) return sub.step(ownShell(cmd), apply);
     this.moveTo(cmd.scope ?? TOP);
     this.state = apply(this.state);
     return this.state;
   }
 
-  /** What holds where a command standing in `scope` runs, after the commands walked so far. */
-  at(scope: readonly ShellScope[] | undefined): T {
+  /** What holds where a command standing at `place` runs, after the commands walked so far. */
+  at(place: ShellPlace | undefined): T {
+    const sub = this.substitutionOf(place ?? {});
+    return sub !== undefined ? sub.stateAt(place?.scope) : this.stateAt(place?.scope);
+  }
+
+  /** What holds where a command of this walk's own shell standing in `scope` runs. */
+  private stateAt(scope: readonly ShellScope[] | undefined): T {
     this.moveTo(scope ?? TOP);
     return this.state;
+  }
+
+  /**
+   * The walk of the substitution `place` is in (undefined outside one): the open one with its body,
+   * else a new one that starts from what holds where it stands (in the substitution around it, or
+   * in the script's shell). The substitutions `place` is not in are closed: nothing reaches out of them.
+   */
+  private substitutionOf(place: ShellPlace): ScopeWalk<T> | undefined {
+    const body = place.within;
+    const open = this.substitutions;
+    if (body === undefined) {
+      if (open.length > 0) this.substitutions = [];
+      return undefined;
+    }
+    while (open.length > 0 && !contains(open[open.length - 1]!.body, body)) open.pop();
+    const top = open[open.length - 1];
+    if (top !== undefined && top.body.from === body.from) return top.walk;
+    const walk = new ScopeWalk<T>((top === undefined ? this : top.walk).stateAt(body.scope), this.join);
+    open.push({ body, walk });
+    return walk;
   }
 
   private moveTo(scope: readonly ShellScope[]): void {
@@ -77,6 +117,17 @@ export class ScopeWalk<T> {
   }
 }
 
+/** A command of a substitution as a command of the substitution's own shell. */
+function ownShell(cmd: ShellCommand): ShellCommand {
+  const { substitution: _substitution, within: _within, ...rest } = cmd;
+  return rest;
+}
+
+/** True when substitution body `inner` is `outer` or inside it (the same `from`: the same body). */
+function contains(outer: SubstitutionBody, inner: SubstitutionBody): boolean {
+  return outer.from === inner.from || (outer.from <= inner.from && inner.from < outer.to);
+}
+
 function sameBranch(a: ShellScope, b: ShellScope): boolean {
   return a.id === b.id && a.branch === b.branch;
 }
@@ -99,9 +150,11 @@ export function changeWords(words: readonly string[]): readonly string[] {
   return i === 0 ? words : words.slice(i);
 }
 
-/** A `cd`, `pushd` or `popd` command of the script's own shell (not inside `$(...)`). */
+/**
+ * A `cd`, `pushd` or `popd` command (one inside `$(...)` too: `ScopeWalk` keeps what it changes to
+ * the rest of its substitution).
+ */
 export function isDirectoryChange(cmd: ShellCommand): boolean {
-  if (cmd.substitution) return false;
   const first = changeWords(cmd.words.map((w) => w.value))[0];
   return first === 'cd' || first === 'pushd' || first === 'popd';
 }
@@ -131,7 +184,7 @@ const UNKNOWN_DIRS: Dirs = { dir: undefined, stack: undefined };
 
 /**
  * `start` after the `cd` / `pushd` / `popd` commands among `commands` (in source order, before
- * the command they are for) that reach a command standing in `scope`; `join` follows one
+ * the command they are for) that reach a command standing at `place`; `join` follows one
  * (`joinDir`). `popd` goes back to where the matching `pushd` was run (a `popd` on an empty stack
  * fails and stays). Undefined when they cannot be followed (`cd -`, a variable, a branch that may
  * have moved it, `pushd` without a directory or with `+N`, `-n`).
@@ -139,7 +192,7 @@ const UNKNOWN_DIRS: Dirs = { dir: undefined, stack: undefined };
 export function directoryAt(
   start: string,
   commands: readonly ShellCommand[],
-  scope: readonly ShellScope[] | undefined,
+  place: ShellPlace | undefined,
   join: (dir: string, target: string) => string | undefined,
 ): string | undefined {
   const walk = new ScopeWalk<Dirs>({ dir: start, stack: [] }, joinDirs);
@@ -159,5 +212,5 @@ export function directoryAt(
       return next === undefined ? UNKNOWN_DIRS : { dir: next, stack: stack === undefined ? undefined : [...stack, dir] };
     });
   }
-  return walk.at(scope).dir;
+  return walk.at(place).dir;
 }

@@ -12,42 +12,16 @@
  * heredoc bodies (skipped), `$(...)` and backticks (their content is also split, as separate
  * commands), `${...}` (including GitHub's `${{ ... }}`) kept inside the word, bash's `[[ ... ]]` (its
  * `&&`, `||`, `<`, `>`, `( )` are the test's). Prefixes and options: shell-words.ts; the character
- * scans (quotes, `$(...)`, backticks): shell-scan.ts.
+ * scans (quotes, `$(...)`, backticks): shell-scan.ts; the command types: shell-command.ts.
  */
 
-import { Nesting, type ShellScope } from './shell-nesting.js';
+import { Nesting } from './shell-nesting.js';
+import type { ShellCommand, ShellWord, SubstitutionBody } from './shell-command.js';
 import { findBacktick, skipBalanced, skipQuoted } from './shell-scan.js';
 import { ownCopy } from '../core/text.js';
 
+export type { ShellCommand, ShellWord, SubstitutionBody } from './shell-command.js';
 export { booleanOption, booleanOptionState, shellQuote, splitOption, stripPrefixes, valueOption } from './shell-words.js';
-
-/** One word; `value` is unquoted, offsets are into the script (`end` exclusive). */
-export interface ShellWord {
-  value: string;
-  offset: number;
-  end: number;
-}
-
-/** One simple command. `text` is the script from the first word to the end of the last word. */
-export interface ShellCommand {
-  text: string;
-  offset: number;
-  words: ShellWord[];
-  /** Set for a command inside `$(...)` or backticks (its output is used, e.g. `V=$(node -p ...)`). */
-  substitution?: true;
-  /**
-   * Set for a command that may not run, or not in the script's own shell: in a group, subshell,
-   * function body or compound command, after `&&` / `||`, in a pipeline or the background
-   * (shell-nesting.ts). Unset: at the top level of its script (or of its substitution).
-   */
-  nested?: true;
-  /**
-   * The branches of compound commands (`if`, `case`, loops) and the subshells the command stands
-   * in, outermost first (shell-nesting.ts); unset outside them. Relative to its substitution for a
-   * `substitution` command.
-   */
-  scope?: readonly ShellScope[];
-}
 
 /** `$(...)` nested deeper than this is kept as text only. */
 const MAX_SUBSTITUTION_DEPTH = 8;
@@ -153,6 +127,7 @@ class Scanner {
     private readonly end: number,
     private readonly out: ShellCommand[],
     private readonly depth: number,
+    private readonly body?: SubstitutionBody,
   ) {}
 
   run(from: number): void {
@@ -299,7 +274,8 @@ class Scanner {
 
   private nested(from: number, to: number): void {
     if (this.depth >= MAX_SUBSTITUTION_DEPTH || to <= from) return;
-    new Scanner(this.s, to, this.out, this.depth + 1).run(from);
+    const scope = this.nesting.scope();
+    new Scanner(this.s, to, this.out, this.depth + 1, Object.freeze(scope ? { from, to, scope } : { from, to })).run(from);
   }
 
   /** A redirection operator at `i`; its target word (or heredoc delimiter) is dropped. */
@@ -361,7 +337,10 @@ class Scanner {
     let command: ShellCommand | undefined;
     if (first && last) {
       command = { text: this.s.slice(first.offset, last.end), offset: first.offset, words };
-      if (this.depth > 0) command.substitution = true;
+      if (this.body !== undefined) {
+        command.substitution = true;
+        command.within = this.body;
+      }
       if (this.nesting.command(first.end - first.offset === first.value.length ? first.value : undefined)) command.nested = true;
       const scope = this.nesting.scope();
       if (scope) command.scope = scope;

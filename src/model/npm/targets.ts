@@ -18,13 +18,13 @@ import { basenameOf } from '../../fs/paths.js';
 import type { PublishTargets } from './publish-site.js';
 import type { PackageJson } from './package-json.js';
 import type { PublishMatch } from './publish-commands.js';
-import { splitCommands, type ShellCommand } from './shell.js';
+import { splitCommands, type ShellCommand, type SubstitutionBody } from './shell.js';
 import { npmWorkspaceScope } from './npm-workspaces.js';
 import { filterValueCandidates, joinDir, loopTargets, underLiteralPrefix, type LoopHooks } from './value-targets.js';
 
 export { joinDir };
 import type { ShellLoop, ShellScope } from './shell-nesting.js';
-import { changeWords, directoryAt, isDirectoryChange } from './shell-scope-walk.js';
+import { changeWords, directoryAt, isDirectoryChange, type ShellPlace } from './shell-scope-walk.js';
 import { packagesFrom, selectedPackageDir, type PackageDiscovery, type WorkspacePackage, type WorkspaceSource } from './workspaces.js';
 
 /** Tools that publish every (changed) publishable workspace package. */
@@ -54,6 +54,8 @@ export interface TargetInput {
   loopsBefore?: readonly ShellLoop[];
   /** With `directoryChangesBefore`: where the publish command stands in its script (`ShellCommand.scope`). */
   scope?: readonly ShellScope[];
+  /** With `directoryChangesBefore`: the substitution the publish command is in (`ShellCommand.within`). */
+  within?: SubstitutionBody;
   match: PublishMatch;
   /** Found inside a local composite action, whose own directory handling is not followed. */
   viaAction?: boolean;
@@ -288,15 +290,15 @@ function changeDirectories(input: TargetInput, start: string): string | undefine
   const before = input.textBefore;
   if (before === undefined || input.match.action) return start;
   let changes = input.directoryChangesBefore;
-  let scope = input.scope;
-  if (changes === undefined || (scope === undefined && changes.length > 0)) {
+  let place: ShellPlace | undefined = input.scope === undefined && input.within === undefined ? undefined : { scope: input.scope, within: input.within };
+  if (changes === undefined || (place === undefined && changes.length > 0)) {
     // The publish command itself too: where it stands decides which changes reach it (also for
     // changes given without it: a loop's readings, ./value-targets.ts, on GitLab's script lines).
     const commands = splitCommands(before + input.match.text);
     changes ??= commands.filter((c) => c.offset + c.text.length <= before.length && isDirectoryChange(c));
-    scope ??= commands.find((c) => c.offset === before.length && !c.substitution)?.scope;
+    place ??= commands.find((c) => c.offset === before.length);
   }
-  return directoryAt(start, changes, scope, joinDir);
+  return directoryAt(start, changes, place, joinDir);
 }
 
 /** What resolveTargets shares with the package-manager selection below. */
