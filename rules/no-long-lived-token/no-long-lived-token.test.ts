@@ -237,14 +237,72 @@ const cases: Case[] = [
     yaml: workflow('      - run: |\n          # echo "//registry.npmjs.org/:_authToken=${{ secrets.NPM_TOKEN }}" > ~/.npmrc\n          npm publish'),
     expected: [],
   },
+  // A command-running action's script input is the step's `run` (src/model/data/command-actions.ts).
+  {
+    name: 'an .npmrc write in nick-fields/retry `command`, path at the input',
+    yaml: workflow(`      - uses: nick-fields/retry@v3\n        with:\n          max_attempts: 3\n          command: echo "//registry.npmjs.org/:_authToken=\${{ secrets.NPM_TOKEN }}" > ~/.npmrc && npm publish`),
+    expected: [['npmrcWrite', '//registry.npmjs.org/:_authToken=${{ secrets.NPM_TOKEN }}']],
+    data: [{ source: 'secrets.NPM_TOKEN', path: 'jobs.release.steps[1].with.command', command: 'npm publish' }],
+  },
+  {
+    name: 'a literal token in a retry `command` is reported once, in the script',
+    yaml: workflow(`      - uses: Wandalen/wretry.action@v3\n        with:\n          command: npm publish --//registry.npmjs.org/:_authToken=${FAKE_TOKEN}`),
+    expected: [['literalToken', FAKE_TOKEN]],
+    data: [{ path: 'jobs.release.steps[1].with.command' }],
+  },
+  // Reusable workflows of another repository are not read: an npm token passed to one is an `info`.
+  ...remoteCallCases(),
 ];
+
+/** A job calling `target` with the `secrets:` lines given (indented 6). */
+function caller(target: string, secrets: string): string {
+  return ['on: push', 'jobs:', '  stable:', '    permissions:', '      id-token: write', `    uses: ${target}`, '    secrets:', secrets, ''].join('\n');
+}
+
+function remoteCallCases(): Case[] {
+  const remote = 'the-guild-org/shared-config/.github/workflows/release-stable.yml@v1';
+  return [
+    {
+      name: 'remote reusable workflow: secret NODE_AUTH_TOKEN passed as npmToken',
+      yaml: caller(remote, '      githubToken: ${{ secrets.GITHUB_TOKEN }}\n      npmToken: ${{ secrets.NODE_AUTH_TOKEN }}'),
+      expected: [['remoteWorkflowSecret', '${{ secrets.NODE_AUTH_TOKEN }}']],
+      data: [{ job: 'stable', name: 'npmToken', source: 'secrets.NODE_AUTH_TOKEN', target: remote, path: 'jobs.stable.secrets.npmToken' }],
+    },
+    {
+      name: 'remote reusable workflow: NODE_AUTH_TOKEN from secret NPM_TOKEN',
+      yaml: caller('tree-sitter/workflows/.github/workflows/package-npm.yml@main', '      NODE_AUTH_TOKEN: ${{secrets.NPM_TOKEN}}'),
+      expected: [['remoteWorkflowSecret', '${{secrets.NPM_TOKEN}}']],
+      data: [{ name: 'NODE_AUTH_TOKEN', source: 'secrets.NPM_TOKEN' }],
+    },
+    {
+      name: 'remote reusable workflow: a `token` fed from NPM_PUBLISH_TOKEN',
+      yaml: caller(remote, '      token: ${{ secrets.NPM_PUBLISH_TOKEN }}'),
+      expected: [['remoteWorkflowSecret', '${{ secrets.NPM_PUBLISH_TOKEN }}']],
+    },
+    { name: 'remote reusable workflow: secrets: inherit names no token', yaml: caller(remote, '      inherit').replace('secrets:\n      inherit', 'secrets: inherit'), expected: [] },
+    { name: 'remote reusable workflow: GITHUB_TOKEN and a non-token npm secret', yaml: caller(remote, '      gh: ${{ secrets.GITHUB_TOKEN }}\n      npmRegistry: ${{ secrets.NPM_REGISTRY }}'), expected: [] },
+    { name: 'remote reusable workflow: a literal value is no secret', yaml: caller(remote, '      npmToken: none'), expected: [] },
+    {
+      name: 'a local reusable workflow is read, not reported as a remote call',
+      yaml: caller('./.github/workflows/publish.yml', '      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}'),
+      files: { '.github/workflows/publish.yml': 'on:\n  workflow_call:\n    secrets:\n      NPM_TOKEN:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n' },
+      expected: [],
+    },
+    {
+      name: "a call to this repository's own workflow by owner/repo is read like a local one",
+      yaml: caller('acme/widget/.github/workflows/publish.yml@main', '      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}'),
+      files: { '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/widget.git\n' },
+      expected: [],
+    },
+  ];
+}
 
 /** Every case of this file: the describes below add theirs, one rule-tester run at the end checks them all. */
 const valid: ValidCase[] = [];
 const invalid: InvalidCase[] = [];
 
 /** A committed literal token is a certain leak (docs/domain.md §6): error; everything else warns. No finding prints the token. */
-const severityOf = (messageId: string): ExpectedFinding['severity'] => (messageId === 'literalToken' ? 'error' : messageId === 'npmrcWriteUnset' ? 'info' : 'warning');
+const severityOf = (messageId: string): ExpectedFinding['severity'] => (messageId === 'literalToken' ? 'error' : messageId === 'npmrcWriteUnset' || messageId === 'remoteWorkflowSecret' ? 'info' : 'warning');
 const noTokenPrinted = (found: Diagnostic[]): void => {
   for (const d of found) expect(JSON.stringify(d)).not.toContain(FAKE_TOKEN);
 };
@@ -252,7 +310,7 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
 {
   // GitHub Actions
   for (const c of cases) {
-    const files = { [FILE]: c.yaml, 'package.json': PKG };
+    const files = { [FILE]: c.yaml, 'package.json': PKG, ...c.files };
     if (c.expected.length === 0) valid.push({ name: c.name, files });
     else {
       invalid.push({

@@ -4,8 +4,10 @@ import { ReportsByLocation } from '../../src/engine/report-once.js';
 import { publishingJobRelated } from '../../src/model/gitlab/jobs.js';
 import { describeWrittenValue, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
 import type { EnvEntry, Step } from '../../src/model/github/types.js';
+import { runKey } from '../../src/model/github/steps.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
 import { scriptFileWrites } from './script-files.js';
+import { remoteTokenSecrets, TOKEN_INPUT } from './remote-calls.js';
 import { mayGoToNpmjs } from '../../src/model/publish.js';
 import { describe, githubEnvTokens, nodeAuthTokenElsewhere, npmPublish, scriptRunWrites, tokenScope } from './github-steps.js';
 import { configTokens, type TokenValue } from './config-files.js';
@@ -103,6 +105,12 @@ const rule = defineRule({
         fix: 'Remove `context: {context}` from the workflow job (or the npm token from the context) once trusted publishing works, and revoke the token on npmjs.com; keep a context only when the trusted publisher is registered with its ID',
         severity: 'info',
       },
+      remoteWorkflowSecret: {
+        text: 'Job "{job}" passes an npm token ({source}) as secret `{name}` to reusable workflow "{target}" in another repository, which tp-doctor does not read; if that workflow publishes with it, trusted publishing needs no token',
+        why: `tp-doctor reads only this repository's workflows, so it cannot tell whether the called workflow puts the secret where npm reads it (\`NODE_AUTH_TOKEN\`, an \`.npmrc\` line). If it does, the token reaches its publish. ${WHY}`,
+        fix: `Once the called workflow publishes with trusted publishing (this job grants \`id-token: write\`; npm matches this repository's workflow file), remove \`{path}\` (a version of the workflow that takes no token may be needed) and, ${REVOKE}`,
+        severity: 'info',
+      },
       literalToken: {
         text: 'A literal npm access token is committed in `{path}`; expected no token in the repository',
         why: 'This is a leaked secret: anyone who can read the repository or its history can publish your packages with it until it is revoked. It also hides every OIDC failure behind `E404 Not Found - PUT` or "Access token expired or revoked"',
@@ -164,6 +172,10 @@ const rule = defineRule({
     },
     githubJob(job, ctx) {
       const base = `jobs${key(job.id)}`;
+      for (const secret of remoteTokenSecrets(job, ctx.project.gitRemote?.path)) {
+        const data = { job: job.id, source: secret.source, name: secret.name, target: secret.target, path: `${base}.secrets${key(secret.name)}` };
+        ctx.report({ messageId: 'remoteWorkflowSecret', data, at: secret.node, atValue: true });
+      }
       for (const entry of job.env) {
         if (!reportLiteral(entry, `${base}.env`, ctx)) reportEnv(entry, `${base}.env`, job.steps.filter((s) => !shadowed(entry, s, 'job')), ctx, { job });
       }
@@ -171,7 +183,7 @@ const rule = defineRule({
         const path = `${base}.steps[${step.index}]`;
         checkStep(step, path, ctx);
         checkScriptFiles(step, ctx);
-        for (const f of [...scriptRunWrites(step, path, ctx.facts), ...githubEnvTokens(step, `${path}.run`, ctx.facts)]) {
+        for (const f of [...scriptRunWrites(step, path, ctx.facts), ...githubEnvTokens(step, `${path}.${runKey(step)}`, ctx.facts)]) {
           if (f.messageId === 'githubEnvToken') ctx.report({ messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
           else ctx.report({ messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty, related: f.related });
         }
@@ -229,13 +241,13 @@ function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx:
   ctx.report({ messageId: 'envToken', data: { source, name: entry.name, path: `${parent}${key(entry.name)}`, ...describe(hit) }, at: entry.node, certainty: hit.certainty, ...change });
 }
 
-const TOKEN_INPUT = /^(?:npm[-_]?(?:auth[-_]?)?token|node[-_]auth[-_]token)$/i;
-
 function checkStep(step: Step, base: string, ctx: Ctx): void {
   for (const entry of step.env) {
     if (!reportLiteral(entry, `${base}.env`, ctx)) reportEnv(entry, `${base}.env`, [step], ctx, { step });
   }
   for (const [input, node] of step.with) {
+    // A command-running action's script input is the step's `run`, read below.
+    if (input === step.wrapper?.input) continue;
     const path = `${base}.with${key(input)}`;
     if (hasLiteralToken(node.text)) {
       ctx.report({ messageId: 'literalToken', data: { path }, at: node });
@@ -254,7 +266,7 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
   }
   const run = step.run;
   if (!run) return;
-  const path = `${base}.run`;
+  const path = `${base}.${runKey(step)}`;
   for (const m of run.text.matchAll(LITERAL_TOKEN)) {
     ctx.report({ messageId: 'literalToken', data: { path }, at: { file: run.node.file, ...run.node.valueSpan(m.index, m.index + m[0].length) } });
   }

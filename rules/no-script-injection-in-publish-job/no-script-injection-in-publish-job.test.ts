@@ -95,6 +95,19 @@ describe(RULE, () => {
       },
     ],
     invalid: [
+      // A command-running action's script inputs are scripts (src/model/data/command-actions.ts).
+      ...(
+        [
+          ['`command`, which publishes', 'command: echo "${{ github.event.head_commit.message }}" && npm publish', '19:26-19:65', 'command'],
+          ['`new_command_on_retry`', 'command: npm publish\n          new_command_on_retry: echo "${{ github.event.head_commit.message }}" && npm publish', '20:39-20:78', 'new_command_on_retry'],
+        ] as const
+      ).map(([what, inputs, at, input]) => ({
+        name: `a commit message expanded into nick-fields/retry ${what}`,
+        files: repo(
+          wf('  push:', 'echo ok').replace('      - run: echo ok\n      - run: npm publish\n', `      - uses: nick-fields/retry@v3\n        with:\n          max_attempts: 3\n          ${inputs}\n`),
+        ),
+        errors: [{ messageId: 'publishingJob', at, data: { job: 'publish', kind: `\`nick-fields/retry\` \`${input}\` script` } }],
+      })),
       {
         name: 'a commit message expanded in the publishing job (push)',
         files: repo(wf('  push:', 'echo "${{ github.event.head_commit.message }}"')),

@@ -111,8 +111,9 @@ function withNeeds(job: Job): Job[] {
 }
 
 /**
- * The script texts a job runs: each step's `run:`, `actions/github-script`'s `script:`, and the
- * same inside the local composite actions it uses (one level).
+ * The script texts a job runs: each step's `run:`, `actions/github-script`'s `script:`, the script
+ * inputs of a command-running action (`nick-fields/retry`'s `command`, `new_command_on_retry`:
+ * `Step.wrapper`), and the same inside the local composite actions it uses (one level).
  */
 function scriptsOf(job: Job, facts: ProjectFacts): { node: YNode; kind: string }[] {
   const out: { node: YNode; kind: string }[] = [];
@@ -122,6 +123,12 @@ function scriptsOf(job: Job, facts: ProjectFacts): { node: YNode; kind: string }
   };
   for (const step of job.steps) {
     const uses = step.uses?.node.text;
+    const wrapper = step.wrapper;
+    if (wrapper) {
+      // A command-running action's script inputs (`nick-fields/retry`'s `command`): shell scripts, read like a `run:`.
+      for (const node of [step.run?.node, ...wrapper.otherScripts]) if (node?.text !== undefined) out.push({ node, kind: `\`${wrapper.action}\` \`${node.key ?? wrapper.input}\` script` });
+      continue;
+    }
     add(uses, step.run?.node, step.with.get('script'));
     if (step.uses && isLocalAction(step.uses.name)) {
       const dir = localActionDir(job, step.uses.name);

@@ -15,8 +15,13 @@ export function envFor(step: Step, name: string): EnvEntry | undefined {
   return undefined;
 }
 
-/** The `working-directory` a step runs in as written: the step's, else the job's and the workflow's `defaults.run`. */
+/**
+ * The `working-directory` a step runs in as written: the step's, else the job's and the workflow's
+ * `defaults.run`; for a command-running action (`step.wrapper`), its directory input, else the
+ * workspace (`defaults.run` is for `run:` steps only).
+ */
 export function rawStepDirectory(step: Step): string {
+  if (step.wrapper) return step.wrapper.directory?.text ?? '';
   return (
     step.node.get('working-directory')?.text ??
     step.job.node.at('defaults', 'run', 'working-directory')?.text ??
@@ -50,9 +55,19 @@ export function stepDirectories(step: Step): (string | undefined)[] {
   return [...out];
 }
 
-/** The `shell:` a `run` step runs in as written: the step's, else the job's and the workflow's `defaults.run`. */
+/**
+ * The `shell:` a `run` step runs in as written: the step's, else the job's and the workflow's
+ * `defaults.run`; for a command-running action, its shell input (undefined: the action's default,
+ * bash, or a PowerShell on Windows, as a `run:` without `shell:`).
+ */
 export function rawStepShell(step: Step): string | undefined {
+  if (step.wrapper) return step.wrapper.shell?.text;
   return step.node.get('shell')?.text ?? step.job.node.at('defaults', 'run', 'shell')?.text ?? step.job.workflow.root.at('defaults', 'run', 'shell')?.text;
+}
+
+/** The YAML path of a step's `run` under the step, for messages: `run`, or `with.command` for a command-running action. */
+export function runKey(step: Step): string {
+  return step.wrapper ? `with.${step.wrapper.input}` : 'run';
 }
 
 /** The step's `run` is read by bash or sh (`ENV_EXPANDING_SHELLS`); a runner tp-doctor cannot resolve answers no. */

@@ -90,6 +90,23 @@ export interface StepAction {
   node: YNode;
 }
 
+/**
+ * A step that uses an action running a shell script given in an input (`nick-fields/retry`'s
+ * `command`, `data/command-actions.ts`): that input is the step's `run`.
+ */
+export interface CommandWrapper {
+  /** The action as written in `uses:`, without `@ref`. */
+  action: string;
+  /** The input read as the step's `run` (`command`). */
+  input: string;
+  /** The action's input naming the shell, when given (it replaces `shell:`; `defaults.run` does not apply). */
+  shell?: YNode;
+  /** The action's input naming the working directory, when given (it replaces `working-directory:`). */
+  directory?: YNode;
+  /** The action's other script inputs that are given (`new_command_on_retry`), not read for publishes. */
+  otherScripts: YNode[];
+}
+
 export interface Step {
   index: number;
   job: Job;
@@ -97,7 +114,10 @@ export interface Step {
   id?: string;
   name?: string;
   uses?: StepAction;
+  /** The `run:` script, or the script input of a command-running action (`wrapper`). */
   run?: { text: string; node: YNode };
+  /** Set when `run` is an action's input (`CommandWrapper`). */
+  wrapper?: CommandWrapper;
   with: ReadonlyMap<string, YNode>;
   env: EnvEntry[];
   /** Publish commands run by this step (empty when it does not publish), `possible` ones included. */

@@ -1,7 +1,8 @@
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { effectiveIdToken, readPermissions } from './permissions.js';
 import { expandMatrix, readRunsOn } from './matrix.js';
-import type { EnvEntry, Environment, Job, ReusableCall, Step, StepAction, Trigger, Workflow } from './types.js';
+import type { CommandWrapper, EnvEntry, Environment, Job, ReusableCall, Step, StepAction, Trigger, Workflow } from './types.js';
+import { commandActionOf } from '../data/command-actions.js';
 import { cutAtFirst } from '../../fs/strings.js';
 
 const EXPRESSION = /\$\{\{/;
@@ -75,6 +76,22 @@ function readWith(node: YNode | undefined): ReadonlyMap<string, YNode> {
   return out;
 }
 
+/**
+ * The script a step's action runs from an input (`nick-fields/retry`'s `command`,
+ * `data/command-actions.ts`), read as the step's `run`; undefined for any other step.
+ */
+function wrappedRun(uses: StepAction | undefined, inputs: ReadonlyMap<string, YNode>): { run: { text: string; node: YNode }; wrapper: CommandWrapper } | undefined {
+  const known = uses && !isLocalAction(uses.name) ? commandActionOf(uses.name) : undefined;
+  const node = known ? inputs.get(known.command) : undefined;
+  if (!known || !uses || node?.text === undefined) return undefined;
+  const wrapper: CommandWrapper = { action: uses.name, input: known.command, otherScripts: known.otherScripts.flatMap((name) => inputs.get(name) ?? []) };
+  const shell = known.shell === undefined ? undefined : inputs.get(known.shell);
+  const directory = known.directory === undefined ? undefined : inputs.get(known.directory);
+  if (shell) wrapper.shell = shell;
+  if (directory) wrapper.directory = directory;
+  return { run: { text: node.text, node }, wrapper };
+}
+
 function readJob(workflow: Workflow, node: YNode): Job {
   const permissions = readPermissions(node.get('permissions'));
   const strategy = node.get('strategy');
@@ -106,18 +123,22 @@ function readJob(workflow: Workflow, node: YNode): Job {
     steps.items().forEach((stepNode, index) => {
       if (!stepNode.isMap) return;
       const run = stepNode.get('run');
+      const uses = readAction(stepNode.get('uses'));
+      const inputs = readWith(stepNode.get('with'));
+      const wrapped = run?.text === undefined ? wrappedRun(uses, inputs) : undefined;
       const step: Step = {
         index,
         job,
         node: stepNode,
         id: stepNode.get('id')?.text,
         name: stepNode.get('name')?.text,
-        uses: readAction(stepNode.get('uses')),
-        run: run?.text !== undefined ? { text: run.text, node: run } : undefined,
-        with: readWith(stepNode.get('with')),
+        uses,
+        run: run?.text !== undefined ? { text: run.text, node: run } : wrapped?.run,
+        with: inputs,
         env: readEnv(stepNode.get('env'), 'step'),
         publishes: [],
       };
+      if (wrapped) step.wrapper = wrapped.wrapper;
       job.steps.push(step);
     });
   }
