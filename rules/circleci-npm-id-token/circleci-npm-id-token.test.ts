@@ -285,3 +285,27 @@ describe(`${RULE}: rule tester`, () => {
     ],
   });
 });
+
+describe(`${RULE}: a pnpm publish whose package sets publishConfig.registry against an .npmrc scope line`, () => {
+  // contentful/forma-36: `.npmrc` `@acme:registry=https://registry.npmjs.org`, `publishConfig.registry`
+  // GitHub Packages, `pnpm -r publish` in a CircleCI job with no `NPM_ID_TOKEN`. pnpm 11.0.5 and later
+  // publish to publishConfig.registry; pnpm 10 runs npm publish, where the scope line wins.
+  const files = (packageManager: string | undefined, run: string) =>
+    circleRepo(circleConfig([`- run: ${run}`]), circlePublisherConfig(), {
+      'package.json': JSON.stringify({ name: 'root', private: true, ...(packageManager ? { packageManager } : {}) }),
+      'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+      'packages/a/package.json': JSON.stringify({ name: '@acme/a', version: '1.0.0', publishConfig: { registry: 'https://npm.pkg.github.com/', access: 'public' } }),
+      '.npmrc': '@acme:registry=https://registry.npmjs.org\n',
+    });
+  const rows: [packageManager: string | undefined, run: string, want: string[]][] = [
+    ['pnpm@11.21.0', 'pnpm -r publish', []],
+    ['pnpm@11.21.0', 'cd packages/a && pnpm publish', []],
+    ['pnpm@10.34.5', 'pnpm -r publish', ['missing error']],
+    [undefined, 'pnpm -r publish', ['missing info']], // pnpm of unknown version: the registry is unknown, a possible trusted publish
+    ['pnpm@11.21.0', 'npm publish -w packages/a', ['missing error']],
+  ];
+  it.each(rows)('%s: %s', async (packageManager, run, want) => {
+    const got = await lintFiles(files(packageManager, run), { rule: RULE });
+    expect(got.map((d) => `${d.messageId} ${d.severity}`)).toEqual(want);
+  });
+});

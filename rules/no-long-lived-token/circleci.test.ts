@@ -3,7 +3,8 @@
  * steps that write an `_authToken` before a publish, contexts named like npm tokens (info), and
  * literal tokens anywhere in the configuration.
  */
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { lintFiles } from '../../test/helpers.js';
 import { ruleTester, type Diagnostic } from '../../test/rule-tester.js';
 
 
@@ -248,5 +249,39 @@ describe('no-long-lived-token on CircleCI', () => {
     notCovered: Object.fromEntries(
       ['envToken', 'npmrcWrite', 'npmrcWriteUnset', 'githubEnvToken', 'actionInput', 'npmrcFile', 'yarnrcToken', 'committedToken', 'gitlabVariable', 'gitlabScriptWrite', 'remoteWorkflowSecret'].map((id) => [id, 'GitHub, GitLab and committed files: no-long-lived-token.test.ts']),
     ),
+  });
+});
+
+describe(`${RULE} on CircleCI: a script run through a variable holding the script's own directory`, () => {
+  // palantir/documentalist: scripts/publish-npm-tagged writes the token into ~/.npmrc, then runs
+  // "$SCRIPTS_DIR/circle-publish-npm" (SCRIPTS_DIR="$(dirname "$(readlink -f "$0")")"), which publishes.
+  const files = (dirVar: string, call: string): Record<string, string> => ({
+    'package.json': PKG,
+    '.circleci/config.yml': lines('version: 2.1', 'jobs:', '  deploy-npm:', '    docker:', '      - image: cimg/node:24.15', '    steps:', '      - checkout', '      - run: ./scripts/publish-npm-tagged', 'workflows:', '  main:', '    jobs: [deploy-npm]'),
+    'scripts/publish-npm-tagged': lines('#!/bin/bash', 'set -e', dirVar, 'echo "//registry.npmjs.org/:_authToken=${NPM_AUTH_TOKEN}" > ~/.npmrc', call),
+    'scripts/circle-publish-npm': lines('#!/bin/bash', 'set -e', 'npm publish --access public'),
+  });
+  const cases: [name: string, dirVar: string, call: string, want: string[]][] = [
+    ['readlink -f "$0"', 'SCRIPTS_DIR="$( dirname "$(readlink -f "$0")" )"', '"$SCRIPTS_DIR/circle-publish-npm"', ['scripts/publish-npm-tagged:4']],
+    ['cd "$(dirname "$0")" && pwd', 'DIR=$(cd "$(dirname "$0")" && pwd)', '"$DIR/circle-publish-npm"', ['scripts/publish-npm-tagged:4']],
+    ['the literal path, as before', ':', './scripts/circle-publish-npm', ['scripts/publish-npm-tagged:4']],
+    ['a directory from elsewhere: not followed', 'SCRIPTS_DIR="$(git rev-parse --show-toplevel)/scripts"', '"$SCRIPTS_DIR/circle-publish-npm"', []],
+  ];
+  it.each(cases)('%s', async (_name, dirVar, call, want) => {
+    const got = await lintFiles(files(dirVar, call), { rule: RULE });
+    expect(got.map((d) => `${d.file}:${d.line}`)).toEqual(want);
+  });
+});
+
+describe('the publish in a script run through its own directory is found as through the literal path', () => {
+  const files = (call: string): Record<string, string> => ({
+    'package.json': PKG,
+    '.circleci/config.yml': lines('version: 2.1', 'jobs:', '  deploy-npm:', '    docker:', '      - image: cimg/node:24.15', '    steps:', '      - checkout', '      - run: ./scripts/publish-npm-tagged', 'workflows:', '  main:', '    jobs: [deploy-npm]'),
+    'scripts/publish-npm-tagged': lines('#!/bin/bash', 'set -e', 'SCRIPTS_DIR="$( dirname "$(readlink -f "$0")" )"', call),
+    'scripts/circle-publish-npm': lines('#!/bin/bash', 'set -e', 'npm publish --access public'),
+  });
+  it.each(['"$SCRIPTS_DIR/circle-publish-npm"', './scripts/circle-publish-npm'])('%s', async (call) => {
+    const got = await lintFiles(files(call), { rule: 'circleci-npm-id-token' });
+    expect(got.map((d) => [d.messageId, d.severity, d.data.command])).toEqual([['missing', 'warning', 'npm publish']]);
   });
 });

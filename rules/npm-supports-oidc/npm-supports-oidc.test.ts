@@ -756,6 +756,49 @@ const nodeOrbExecutor = (ref: string, executor = 'node/default'): string =>
   ['version: 2.1', 'orbs:', `  node: ${ref}`, 'jobs:', '  publish:', `    executor: ${executor}`, '    steps:', '      - checkout', `      ${circlePublish()}`, 'workflows:', '  release:', '    jobs: [publish]', ''].join('\n');
 
 
+describe(`${RULE}: an npm spec the release table cannot resolve`, () => {
+  // yarnpkg/yarn: `npx npm@4 publish`. The table lists nothing before 6.14.18, but every 4.x is below
+  // 11.5.1: as certain as a resolved npm 6. A spec that could be new enough stays unknown; one the
+  // table resolves (`>=4`: the newest) is judged as before.
+  const specs: [spec: string, npm: string | 'unknown' | 'silent'][] = [
+    ['4', '4'],
+    ['4.x', '4.x'],
+    ['^3.10.0', '"^3.10.0"'],
+    ['<6', '"<6"'],
+    ['5.6.0', '5.6.0'],
+    ['4 || 5', '"4 || 5"'],
+    ['>=4', 'silent'],
+    ['4 || >=11', 'silent'],
+    ['next-4', 'unknown'],
+    ['13', 'unknown'],
+  ];
+  const summary = (ds: Diagnostic[]): string[] => ds.map((d) => `${d.messageId} ${d.severity} ${String(d.data.npm ?? d.data.reason)}`);
+  const expected = (npm: string): unknown[] =>
+    npm === 'silent' ? [] : npm === 'unknown' ? [expect.stringMatching(/^unknownNpm\w* warning .*cannot (resolve|read)/)] : [`installedTooOld error ${npm}`];
+  for (const [spec, npm] of specs) {
+    it(`GitHub: npx npm@${spec} publish`, async () => {
+      expect(summary(await lintFiles(repo(workflow(node('24'), `      - run: npx -y "npm@${spec}" publish\n`)), { rule: RULE }))).toEqual(expected(npm));
+    });
+    it(`GitHub: npm i -g npm@${spec} before npm publish`, async () => {
+      expect(summary(await lintFiles(repo(workflow(node('20'), `      - run: npm i -g "npm@${spec}"\n      - run: npm publish\n`)), { rule: RULE }))).toEqual(expected(npm));
+    });
+    it(`GitLab: npx npm@${spec} publish`, async () => {
+      expect(summary(await lintFiles(gitlabRepo(gitlabCi('node:24', [`npx "npm@${spec}" publish`])), { rule: RULE }))).toEqual(expected(npm));
+    });
+    it(`CircleCI: npx npm@${spec} publish`, async () => {
+      expect(summary(await lintFiles(circleRepo(circleConfig([circlePublish(`npx "npm@${spec}" publish`)])), { rule: RULE }))).toEqual(expected(npm));
+    });
+  }
+  it('the message names the spec as written and what pins it', async () => {
+    const [d] = await lintFiles(circleRepo(circleConfig([circlePublish('npx npm@4 publish --access public')])), { rule: RULE });
+    expect(d?.message).toBe('`npm publish` runs with npm 4, pinned in "npx npm@4 publish --access public"; trusted publishing needs npm 11.11.0 or later');
+  });
+  it('dist-tag: npx npm@4 dist-tag is below every npm that uses OIDC for dist-tag', async () => {
+    const got = await lintFiles(distTagFiles(distTagWorkflow('24', 'npx npm@4 dist-tag add w@1.2.3 next')), { rule: RULE });
+    expect(got.map((d) => [d.messageId, d.data.npm])).toEqual([['distTagTooOld', '4']]);
+  });
+});
+
 /** A package with a `release` script that publishes. */
 const SCRIPTED_CIRCLE_PKG = JSON.stringify({ name: 'widget', version: '1.0.0', repository: 'github:acme/widget', scripts: { release: 'npm publish' } });
 

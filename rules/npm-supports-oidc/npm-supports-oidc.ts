@@ -150,7 +150,7 @@ const rule = defineRule({
             const upgrade = at.source === 'pinned' ? publish.match.text : (at.upgrade?.upgrade.text ?? '');
             // An upgrade that installs too old an npm: ask for one with trusted publishing instead, when it installs on this Node.
             const fix = at.source === 'upgrade' && at.upgrade && installsNpm11(at.node.version) ? pinUpgrade(at.upgrade, `^${required}`) : undefined;
-            ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: npm.min, how, upgrade, ...fixFor(at, required) }, at: publish.location, related, certainty, fix });
+            ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: bundledText(npm), how, upgrade, ...fixFor(at, required) }, at: publish.location, related, certainty, fix });
           }
         }
       }
@@ -188,7 +188,7 @@ const rule = defineRule({
           const how = at.source === 'pinned' ? 'pinned in' : 'installed by';
           const upgrade = at.source === 'pinned' ? publish.match.text : (at.upgrade?.upgrade.text ?? '');
           const pin = at.source === 'upgrade' && at.upgrade && installsNpm11(at.node.version) ? pinUpgrade(at.upgrade, `^${required}`) : undefined;
-          ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: npm.min, how, upgrade, ...fix() }, ...report, fix: pin });
+          ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: bundledText(npm), how, upgrade, ...fix() }, ...report, fix: pin });
         }
       }
     },
@@ -233,7 +233,7 @@ const rule = defineRule({
         } else {
           const how = at.source === 'pinned' ? 'pinned in' : 'installed by';
           const upgrade = at.source === 'pinned' ? publish.match.text : (at.upgrade?.upgrade.text ?? '');
-          ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: npm.min, how, upgrade, ...fix() }, ...report });
+          ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: bundledText(npm), how, upgrade, ...fix() }, ...report });
         }
       }
     },
@@ -312,7 +312,8 @@ function checkDistTags(job: Job, ctx: Ctx): void {
         const related = at.node.origins.slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` }));
         if (npm && semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && semver.satisfies(npm.max, NPM_DIST_TAG_OIDC)) continue;
         const nodeText = at.node.version !== undefined ? `${nodeLabel(at.node)}, ${originLabel(at.node)}` : 'an unknown Node';
-        const certainlyOld = npm !== undefined && !semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && !semver.satisfies(npm.max, NPM_DIST_TAG_OIDC) && semver.major(npm.min) === semver.major(npm.max);
+        // A spec wholly below trusted publishing (`npx npm@4 dist-tag`) is below every dist-tag floor too.
+        const certainlyOld = npm !== undefined && (npm.spec !== undefined || (!semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && !semver.satisfies(npm.max, NPM_DIST_TAG_OIDC) && semver.major(npm.min) === semver.major(npm.max)));
         if (npm && certainlyOld) {
           const alternative = at.node.version !== undefined && semver.major(at.node.version) < 22 ? ' (npm 11 needs Node 20.17 or later)' : '';
           ctx.report({ messageId: 'distTagTooOld', data: { command: label, npm: bundledText(npm), node: nodeText, alternative, ...versions }, at: location, related });

@@ -89,6 +89,7 @@ export class ProjectFacts extends RepoFiles {
       yarnrc: (key: string) => this.yarnrcSetting(key),
       scopeHint: this.scopeHint,
       owner: this.githubOwner,
+      packageManager: this.packageManager,
     }));
   }
 

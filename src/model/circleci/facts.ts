@@ -11,7 +11,7 @@ import type { Location } from '../../yaml/span.js';
 import { NODE_RELEASES } from '../data/node-releases.js';
 import { leastCertain, type Certainty, type PublishCommand } from '../npm/publish-site.js';
 import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
-import { npmAfter, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
+import { npmAfter, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import type { CircleJobFacts } from './job-facts.js';
 import { pipelineDefaults } from './template.js';
 import type { CircleConfig, CircleEnvEntry, CircleImage, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep, CircleSubstitution } from './types.js';
@@ -186,16 +186,8 @@ export function circleNpmAtPublish(facts: CircleJobFacts, job: CircleJob, publis
   const node = facts.jobNode(job, step, files);
   const pinned = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
   const upgrades = circleUpgradesBefore(facts, job, publish);
-  const last = upgrades.at(-1);
   const sudo: Pick<CircleNpmAtPublish, 'upgradeNeedsSudo'> = upgrades.some((u) => upgradeNeedsSudo(facts, job, u)) ? { upgradeNeedsSudo: true } : {};
-  if (pinned !== undefined || publish.match.localBin !== undefined || publish.match.pathShim !== undefined || !last) {
-    const { upgrade: _none, ...rest } = npmAfter(node, [], pinned, publish.match);
-    return { node, ...rest, ...sudo };
-  }
-  if (last.version === undefined) return { node, source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read`, ...sudo };
-  const result: CircleNpmAtPublish = { node, source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version }, ...sudo };
-  if (!last.upgrade.viaCorepack && !last.upgrade.force && !npmInstallsOn(last.version, node.version)) result.upgradeFails = true;
-  return result;
+  return { node, ...npmAfter(node, upgrades, pinned, publish.match), ...sudo };
 }
 
 /** How `NPM_ID_TOKEN` can reach a publish command. */

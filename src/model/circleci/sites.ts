@@ -90,7 +90,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
   const inline = inlineEnvRegistry(splitCommands(publish.match.text)[0]);
   const environment = [...job.environment, ...(step.run?.environment ?? [])];
   const layers: RegistryLayers = {
-    reads: registryReadsOf(publish.match.tool, publish.match.recognizer),
+    reads: registryReadsOf(publish.match, ctx.packageManager),
     env: (key) => {
       if (key !== 'registry') return undefined;
       if (inline !== undefined) return { url: inline, source: '`NPM_CONFIG_REGISTRY` on the command', at: publish.location, atValue: false };

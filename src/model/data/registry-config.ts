@@ -66,6 +66,20 @@ export const CONFIG_FILES_READ = {
   'yarn-berry-home': ['home-yarnrc-yml'],
 } as const satisfies Record<string, readonly RegistryConfigFile[]>;
 
+/**
+ * The first pnpm whose own publish takes the package's `publishConfig.registry` over every other
+ * registry setting, `@scope:registry` included: pnpm 11 publishes natively (`publishPackedPkg.ts`
+ * `findRegistryInfo`: `publishConfig.registry ?? registries[@scope] ?? registries.default`, for
+ * `pnpm publish` and for each package of `pnpm -r publish`; `publishConfig["@scope:registry"]` is
+ * not read), and from 11.0.5 on (pnpm/pnpm#11449) that function is given `publishConfig.registry`;
+ * 11.0.0–11.0.4 read `registries` only. pnpm 10 and older run `npm publish` on the packed tarball
+ * (`-r` adds `--registry <publishConfig.registry ?? pnpm's pick>`), so the npm CLI's order holds:
+ * an `@scope:registry` from any layer beats `registry`, `--registry` and `publishConfig.registry`
+ * alike (npm `lib/commands/publish.js` flattens `publishConfig` under the command-line flags;
+ * npm-registry-fetch `pickRegistry`) [src: pnpm v10.34.5, v11.0.4, v11.0.5, v11.21.0; npm 11.19.1].
+ */
+export const PNPM_PUBLISH_CONFIG_REGISTRY_FIRST = '11.0.5';
+
 /** The row of `REGISTRY_CONFIG_KEYS` a `<bin> config set <key>` matches, if any. */
 export function registryConfigKey(bin: string, key: string): RegistryConfigKey | undefined {
   return REGISTRY_CONFIG_KEYS.find((row) => row.bins.includes(bin) && row.key.test(key));

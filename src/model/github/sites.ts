@@ -61,7 +61,7 @@ function userSettings(views: readonly StepView[], sameBlock: StepView | undefine
 }
 
 function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, views: readonly StepView[], own: StepView | undefined): RegistryLayers {
-  const reads = registryReadsOf(publish.match.tool, publish.match.recognizer);
+  const reads = registryReadsOf(publish.match, ctx.packageManager);
   const offset = publish.viaAction === undefined && own?.run ? publish.match.offset : 0;
   const user = userSettings(views, own?.run ? own : undefined, offset, ctx.owner);
   const sameBlockEnv = own?.run ? scriptIndex(own.run.text).registryWrites.filter((w) => w.level === 'env' && w.end <= offset).at(-1) : undefined;

@@ -5,7 +5,7 @@
  * an editor session never sees an answer from an earlier run and the type shows what rules can ask.
  */
 import type { NodeResolution } from '../npm/node-version.js';
-import { npmAfter, npmInstallsOn } from '../npm/npm-version.js';
+import { npmAfter } from '../npm/npm-version.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { readJobNode, readJobUpgrades, type GitlabNpmAtPublish, type GitlabNpmUpgrade, type JobUpgrades } from './node.js';
 import { findScriptLine, publishLinesOf, readScriptFacts, type JobScriptFacts } from './sites.js';
@@ -54,21 +54,12 @@ export class GitlabJobFacts {
   }
 
   /**
-   * The npm that runs a publish command of a GitLab job. Same decision as `npmAfter` (which takes
-   * GitHub steps): the last upgrade before the publish wins, and fails on a Node its engines exclude.
+   * The npm that runs a publish command of a GitLab job (`npmAfter`, as for GitHub steps): the last
+   * upgrade before the publish wins, and fails on a Node its engines exclude.
    */
   npmAtPublish(job: GitlabJob, publish: PublishCommand): GitlabNpmAtPublish {
     const node = this.jobNode(job);
     const pinned = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
-    const last = this.upgradesBefore(job, publish).at(-1);
-    if (pinned !== undefined || publish.match.localBin !== undefined || publish.match.pathShim !== undefined || !last) {
-      // Without upgrades `npmAfter` never sets `upgrade`.
-      const { upgrade: _none, ...rest } = npmAfter(node, [], pinned, publish.match);
-      return { node, ...rest };
-    }
-    if (last.version === undefined) return { node, source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };
-    const result: GitlabNpmAtPublish = { node, source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version } };
-    if (!last.upgrade.viaCorepack && !last.upgrade.force && !npmInstallsOn(last.version, node.version)) result.upgradeFails = true;
-    return result;
+    return { node, ...npmAfter(node, this.upgradesBefore(job, publish), pinned, publish.match) };
   }
 }

@@ -109,7 +109,7 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
   }
   const inline = inlineEnvRegistry(splitCommands(publish.match.text)[0]);
   const layers: RegistryLayers = {
-    reads: registryReadsOf(publish.match.tool, publish.match.recognizer),
+    reads: registryReadsOf(publish.match, ctx.packageManager),
     env: (key) => {
       if (key !== 'registry') return undefined;
       if (inline !== undefined) return { url: inline, source: '`NPM_CONFIG_REGISTRY` on the command', at: publish.location, atValue: false };

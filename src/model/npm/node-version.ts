@@ -39,6 +39,12 @@ export interface NodeOrigin {
 export interface BundledNpm {
   min: string;
   max: string;
+  /**
+   * The spec as written, when the npm is an `npm@<spec>` the release table cannot resolve but whose
+   * every version is older than any npm with trusted publishing (`npm@4`, `npm@^3.10.0`): `min` is
+   * its lowest version, `max` bounds it from above (`4` → `5.0.0-0`), and messages name the spec.
+   */
+  spec?: string;
 }
 
 /**
@@ -50,6 +56,7 @@ export const NPM_OPEN_MAX = '999.0.0';
 
 /** The npm a Node release bundles, for messages: one version, the range the table bounds it by (`8.1.0–8.19.4`), or its lower bound (`5.6.0 or later`). */
 export function bundledText(npm: BundledNpm): string {
+  if (npm.spec !== undefined) return /^\d[\w.]*$/.test(npm.spec) ? npm.spec : `"${npm.spec}"`;
   if (npm.min === npm.max) return npm.min;
   return npm.max === NPM_OPEN_MAX ? `${npm.min} or later` : `${npm.min}–${npm.max}`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/source.js';
 import { loadProject } from '../project.js';
-import { isFloatingSpec, npmEngines, npmInstallsOn, resolveNpmSpec, type NpmAtPublish } from './npm-version.js';
+import { isFloatingSpec, npmEngines, npmInstallsOn, olderSpecBounds, resolveNpmSpec, type NpmAtPublish } from './npm-version.js';
 import { npmAtPublish } from '../github/npm-upgrades.js';
 
 describe('resolveNpmSpec', () => {
@@ -24,6 +24,29 @@ describe('resolveNpmSpec', () => {
     ['13', undefined],
   ];
   for (const [spec, version] of cases) it(`npm@${spec || '(bare)'} → ${version ?? 'unknown'}`, () => expect(resolveNpmSpec(spec)).toBe(version));
+});
+
+describe('olderSpecBounds', () => {
+  // Specs the table cannot resolve (it starts at 6.14.18) whose every version is below 11.5.1.
+  const cases: [string, { min: string; max: string; spec: string } | undefined][] = [
+    ['4', { min: '4.0.0', max: '5.0.0-0', spec: '4' }],
+    ['4.x', { min: '4.0.0', max: '5.0.0-0', spec: '4.x' }],
+    ['v4.6', { min: '4.6.0', max: '4.7.0-0', spec: '4.6' }],
+    ['^3.10.0', { min: '3.10.0', max: '4.0.0-0', spec: '^3.10.0' }],
+    ['<6', { min: '0.0.0', max: '6.0.0-0', spec: '<6' }],
+    ['<=5.6.0', { min: '0.0.0', max: '5.6.0', spec: '<=5.6.0' }],
+    ['5.6.0', undefined], // an exact version resolves as written
+    ['3 || 4', { min: '3.0.0', max: '5.0.0-0', spec: '3 || 4' }],
+    ['4 || >=11', undefined],
+    ['>=4', undefined],
+    ['latest', undefined],
+    ['next-4', undefined],
+    ['13', undefined],
+    ['6', undefined],
+    ['<9', undefined],
+    ['$NPM', undefined],
+  ];
+  for (const [spec, bounds] of cases) it(`npm@${spec} → ${bounds ? `${bounds.min}–${bounds.max}` : 'none'}`, () => expect(olderSpecBounds(spec)).toEqual(bounds));
 });
 
 describe('isFloatingSpec', () => {

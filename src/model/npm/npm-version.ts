@@ -10,7 +10,7 @@
  */
 import semver from 'semver';
 import type { Location } from '../../yaml/span.js';
-import { NPM_LATEST, NPM_LINES, NPM_VERSIONS } from '../data/node-releases.js';
+import { NPM_FIRST_OIDC, NPM_LATEST, NPM_LINES, NPM_VERSIONS } from '../data/node-releases.js';
 import type { BundledNpm, NodeResolution } from './node-version.js';
 import type { NpmUpgrade } from './publish-commands.js';
 
@@ -23,6 +23,25 @@ export function resolveNpmSpec(spec: string): string | undefined {
   if (exact) return exact;
   const range = semver.validRange(s);
   return range ? (semver.maxSatisfying(NPM_VERSIONS, range) ?? undefined) : undefined;
+}
+
+/**
+ * The bounds of an `npm@<spec>` the release table cannot resolve (it lists no release before 6.14.18)
+ * but whose every version is older than the first npm with trusted publishing, so every rule's
+ * answer is the same whichever release it installs: `4`, `4.x`, `^3.10.0`, `<6`. Undefined for a
+ * spec that could be new enough (`>=4`, `latest`, a dist-tag, `13`) or that the table resolves.
+ */
+export function olderSpecBounds(spec: string): BundledNpm | undefined {
+  const s = spec.trim().replace(/^v(?=\d)/, '');
+  if (s === '' || /[$`{}]/.test(s) || resolveNpmSpec(s) !== undefined) return undefined;
+  const range = semver.validRange(s);
+  if (range === null || !semver.gtr(NPM_FIRST_OIDC, range)) return undefined;
+  const min = semver.minVersion(range);
+  // Every alternative of a range wholly below a version has an upper comparator (`<5.0.0-0`, `<=3.2.1`, `=3.2.1`).
+  const uppers = new semver.Range(range).set.map((set) => set.filter((c) => c.operator !== '>' && c.operator !== '>=').map((c) => c.semver));
+  if (min === null || uppers.some((u) => u.length === 0)) return undefined;
+  const max = uppers.map((u) => u.reduce((a, b) => (semver.lt(a, b) ? a : b))).reduce((a, b) => (semver.gt(a, b) ? a : b));
+  return { min: min.version, max: max.version, spec: s };
 }
 
 /** `engines.node` of the npm release line of `version`, when the table knows it. */
@@ -88,17 +107,24 @@ export function npmAfter<U extends NpmUpgradeAt>(
     // `npm install --prefix ../oidc npm@11.6.2` before `../oidc/node_modules/.bin/npm publish` (./local-npm.ts).
     const version = localBinSpec === undefined ? undefined : resolveNpmSpec(localBinSpec);
     if (version !== undefined) return { source: 'pinned', npm: { min: version, max: version } };
+    const older = localBinSpec === undefined ? undefined : olderSpecBounds(localBinSpec);
+    if (older !== undefined) return { source: 'pinned', npm: older };
     const what = localBinSpec === undefined ? 'whose version tp-doctor does not read' : `as "npm@${localBinSpec}", which tp-doctor cannot resolve`;
     return { source: 'pinned', unknown: `the command runs \`${localBin}\`, an npm installed by the job ${what}` };
   }
   if (pathShim !== undefined) return { source: 'pinned', unknown: `the command runs with \`PATH=${pathShim.path}\`, where another \`npm\` may come first` };
   if (pinned !== undefined) {
     const version = resolveNpmSpec(pinned);
+    const older = version === undefined ? olderSpecBounds(pinned) : undefined;
+    if (older !== undefined) return { source: 'pinned', npm: older };
     if (version === undefined) return { source: 'pinned', unknown: `the command pins npm "${pinned}", which tp-doctor cannot resolve` };
     return { source: 'pinned', npm: { min: version, max: version } };
   }
   const last = upgrades[upgrades.length - 1];
   if (last) {
+    // An upgrade to a spec wholly below trusted publishing: no engines the table knows, so it installs.
+    const older = last.version === undefined ? olderSpecBounds(last.upgrade.spec) : undefined;
+    if (older !== undefined) return { source: 'upgrade', upgrade: last, npm: older };
     if (last.version === undefined) return { source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };
     const fails = !last.upgrade.viaCorepack && !last.upgrade.force && !npmInstallsOn(last.version, node.version);
     const result: Omit<NpmAtPublish<U>, 'node'> = { source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version } };

@@ -257,7 +257,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
       continue;
     }
     const file = frame.shellFile && shellFileRun(words, byShell);
-    const read = file && readShellFile(file, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText);
+    const read = file && readShellFile(file, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText, place);
     if (read) return read;
     const run = matchScriptRun(words, bin);
     // `add x` calling `add() { ...; }` of the same script: its body is read where it is written.

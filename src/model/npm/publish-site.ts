@@ -7,6 +7,7 @@
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from './package-json.js';
+import type { PackageManager } from './package-manager.js';
 import type { PublishMatch } from './publish-commands.js';
 import type { PackageDiscovery, WorkspacePackage } from './workspaces.js';
 
@@ -154,4 +155,6 @@ export interface SiteContext {
   scopeHint: string | undefined;
   /** The repository owner (setup-node's default scope for GitHub Packages). */
   owner: string | undefined;
+  /** The repository's package manager (`packageManager`, else lockfiles): which pnpm publishes, for its registry order. */
+  packageManager?: { name: PackageManager; version?: string };
 }

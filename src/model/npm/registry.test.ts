@@ -221,3 +221,38 @@ describe('the registry of a Yarn publish after `yarn config set`', () => {
     ]);
   });
 });
+
+describe('the registry of a pnpm publish: publishConfig.registry against an .npmrc scope line', () => {
+  // contentful/forma-36: `@contentful:registry=https://registry.npmjs.org` in .npmrc, every package
+  // `publishConfig.registry: https://npm.pkg.github.com/`, pnpm 11. pnpm 11.0.5 and later take
+  // publishConfig.registry first; pnpm 10 runs `npm publish`, where the scope line wins; npm itself too.
+  const GH = 'https://npm.pkg.github.com/';
+  const files = (run: string, packageManager: string | undefined, publishConfig: object | undefined, npmrc = '@acme:registry=https://registry.npmjs.org\n') => ({
+    '.github/workflows/r.yml': `on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`,
+    'package.json': JSON.stringify({ name: 'root', private: true, ...(packageManager ? { packageManager } : {}) }),
+    'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+    'packages/a/package.json': JSON.stringify({ name: '@acme/a', version: '1.0.0', ...(publishConfig ? { publishConfig } : {}) }),
+    '.npmrc': npmrc,
+  });
+  const rows: [name: string, run: string, packageManager: string | undefined, publishConfig: object | undefined, npmrc: string | undefined, want: string][] = [
+    ['pnpm 11.21.0 -r publish', 'pnpm -r publish', 'pnpm@11.21.0', { registry: GH }, undefined, 'other'],
+    ['pnpm 11.21.0 publish in the package', 'cd packages/a && pnpm publish', 'pnpm@11.21.0', { registry: GH }, undefined, 'other'],
+    ['pnpm 11.0.5 -r publish', 'pnpm -r publish', 'pnpm@11.0.5', { registry: GH }, undefined, 'other'],
+    ['changeset publish in a pnpm 11 repository', 'pnpm exec changeset publish', 'pnpm@11.21.0', { registry: GH }, undefined, 'other'],
+    ['pnpm 11.0.4 (read `registries` only)', 'pnpm -r publish', 'pnpm@11.0.4', { registry: GH }, undefined, 'npmjs'],
+    ['pnpm 10 runs npm publish: the scope line wins', 'pnpm -r publish', 'pnpm@10.34.5', { registry: GH }, undefined, 'npmjs'],
+    ['pnpm with latest-10 publish', 'cd packages/a && pnpm with latest-10 publish', 'pnpm@11.21.0', { registry: GH }, undefined, 'npmjs'],
+    ['pnpm of unknown version: either order, unknown', 'pnpm -r publish', undefined, { registry: GH }, undefined, 'unknown'],
+    ['pnpm of unknown version, both orders agree', 'pnpm -r publish', undefined, { registry: GH }, '', 'other'],
+    ['pnpm of unknown version, no publishConfig', 'pnpm -r publish', undefined, undefined, undefined, 'npmjs'],
+    ['pnpm 11 reads no publishConfig["@scope:registry"]', 'pnpm -r publish', 'pnpm@11.21.0', { '@acme:registry': GH }, undefined, 'npmjs'],
+    ['pnpm 11: publishConfig.registry beats a job-wide NPM_CONFIG_REGISTRY too', 'NPM_CONFIG_REGISTRY=https://registry.npmjs.org pnpm -r publish', 'pnpm@11.21.0', { registry: GH }, '', 'other'],
+    ['npm publish: the scope line wins', 'npm publish -w packages/a', 'pnpm@11.21.0', { registry: GH }, undefined, 'npmjs'],
+    ['npm publish reads publishConfig["@scope:registry"]', 'npm publish -w packages/a', 'pnpm@11.21.0', { '@acme:registry': GH }, undefined, 'other'],
+  ];
+  it.each(rows)('%s', (_name, run, packageManager, publishConfig, npmrc, want) => {
+    const project = loadProject(new MemoryFs(files(run, packageManager, publishConfig, npmrc)));
+    const sites = project.facts.jobSites(project.workflows[0]!.jobs[0]!);
+    expect(sites.map((s) => s.registry.registry)).toEqual([want]);
+  });
+});

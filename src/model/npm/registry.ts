@@ -12,15 +12,18 @@
  * setup-node's `registry-url` or a script's `npm config set registry` write, last write first.
  * Yarn reads its own configuration instead: Yarn 2+ `publishConfig.registry`, then its settings key
  * by key from the project `.yarnrc.yml` (as `yarn config set` left it), then the home one; Yarn 1
- * what `yarn config set registry` wrote (`data/registry-config.ts`).
+ * what `yarn config set registry` wrote (`data/registry-config.ts`). pnpm 11.0.5 and later take
+ * `publishConfig.registry` over everything, then npm's order without `publishConfig`; pnpm 10 and
+ * older run the npm CLI, whose order holds (`PNPM_PUBLISH_CONFIG_REGISTRY_FIRST`). For a pnpm of
+ * unknown version, where the two orders disagree the registry is unknown.
  */
+import semver from 'semver';
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { leastCertain, type Certainty, type PublishCommand, type PublishTargets, type Registry, type RegistryDecision, type RegistrySetting } from './publish-site.js';
-import type { PublishToolName } from '../data/publish-tools.js';
-import { CONFIG_FILES_READ, NPM_REGISTRY_KEY, normalizeRegistryKey, REGISTRY_CONFIG_KEYS, registryConfigKey, yarnPublishKeys, type RegistryConfigFile } from '../data/registry-config.js';
-import type { ShellCommand } from './shell.js';
+import { CONFIG_FILES_READ, PNPM_PUBLISH_CONFIG_REGISTRY_FIRST, yarnPublishKeys, type RegistryConfigFile } from '../data/registry-config.js';
 import type { WorkspacePackage } from './workspaces.js';
+import type { PackageManager } from './package-manager.js';
 
 export type { Registry } from './publish-site.js';
 
@@ -65,128 +68,40 @@ export function isNpmjsAlias(url: string): boolean {
   return host !== undefined && NPMJS_ALIASES.has(host);
 }
 
-/**
- * A registry written by a script before the publish: `npm config set registry URL`, `registry=URL`
- * into an `.npmrc`, `yarn config set npmPublishRegistry URL` (the keys: `data/registry-config.ts`).
- */
-export interface ScriptRegistryWrite {
-  /** `registry` or `@scope:registry`; for Yarn 2+ `npmPublishRegistry`, `npmScopes.<scope>.npmRegistryServer`... */
-  key: string;
-  url: string;
-  /** `user` for a configuration file (`npm config set`, `~/.npmrc`, `yarn config set`); `env` for `export NPM_CONFIG_REGISTRY=`. */
-  level: 'user' | 'env';
-  /** The configuration a `user` write lands in (`npmrc` for an `.npmrc` write and the environment). */
-  file: RegistryConfigFile;
-  offset: number;
-  end: number;
-  /** The command as written. */
-  text: string;
-  /** How messages name it: `npm config set registry`, `an .npmrc write of @scope:registry`. */
-  label: string;
-}
-
-const CONFIG_BINS = new Set(REGISTRY_CONFIG_KEYS.flatMap((row) => row.bins));
-
-function unquoted(word: string): string {
-  return word.length >= 2 && (word[0] === '"' || word[0] === "'") && word.at(-1) === word[0] ? word.slice(1, -1) : word;
-}
+export { inlineEnvRegistry, registryWrites, type ScriptRegistryWrite } from './registry-writes.js';
 
 /**
- * The registry settings a script's commands write, in order. Reads words, never the raw text
- * with a regular expression, so that it stays linear on any input. `script`: the text the commands
- * were split from, where a command's redirection (`>> ~/.npmrc`, not one of its words) is read.
+ * Which settings a publish tool reads to choose its registry. `pnpm-native`: pnpm 11.0.5 or later
+ * (`publishConfig.registry` first); `pnpm-unknown`: a pnpm whose version tp-doctor cannot tell,
+ * which may take either order.
  */
-export function registryWrites(commands: readonly ShellCommand[], script?: string): ScriptRegistryWrite[] {
-  const out: ScriptRegistryWrite[] = [];
-  for (const cmd of commands) {
-    const words = cmd.words.map((w) => w.value);
-    const bin = (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1);
-    const base = { offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text };
-    if (CONFIG_BINS.has(bin)) {
-      const write = configSetWrite(bin, words);
-      if (write) out.push({ ...write, level: 'user', ...base });
-      continue;
-    }
-    if (bin === 'export' || bin === 'declare') {
-      for (const w of words.slice(1)) {
-        const eq = w.indexOf('=');
-        if (eq > 0 && w.slice(0, eq).toLowerCase() === 'npm_config_registry' && eq + 1 < w.length) {
-          out.push({ key: 'registry', url: w.slice(eq + 1), level: 'env', file: 'npmrc', label: w.slice(0, eq), ...base });
-        }
-      }
-      continue;
-    }
-    // `echo "@scope:registry=URL" >> .npmrc` (the redirection is not a word, so look at the text).
-    const written = script === undefined ? cmd.text : redirectTarget(script, cmd.offset + cmd.text.length);
-    if ((bin === 'echo' || bin === 'printf') && written !== undefined && (written.includes('.npmrc') || /NPM_CONFIG_USERCONFIG/i.test(written))) {
-      for (const w of words.slice(1)) {
-        for (const line of w.split('\\n')) {
-          const eq = line.indexOf('=');
-          if (eq > 0 && NPM_REGISTRY_KEY.test(line.slice(0, eq).trim()) && eq + 1 < line.length) {
-            const key = line.slice(0, eq).trim();
-            out.push({ key: key.toLowerCase(), url: line.slice(eq + 1).trim(), level: 'user', file: 'npmrc', label: `${key}= written to .npmrc`, ...base });
-          }
-        }
-      }
-    }
-  }
-  return out;
-}
+export type RegistryReads = 'npm' | 'pnpm-native' | 'pnpm-unknown' | 'yarn-berry' | 'yarn-classic' | 'flag' | 'none';
 
 /**
- * What `<bin> config set <key> <value>` (also `<bin> set`, `key=value` where the tool takes it)
- * writes, when `<key>` is one of `REGISTRY_CONFIG_KEYS`; Yarn 2+'s `-H`/`--home` writes the home
- * `.yarnrc.yml`. The first registry key of the command counts.
+ * `pm`: the repository's package manager. pnpm publishes for `pnpm publish` (the version a
+ * command pins, `npx pnpm@10 publish`, `pnpm with latest-10 publish`, else `packageManager`) and
+ * for `changeset publish` in a pnpm repository.
  */
-function configSetWrite(bin: string, words: readonly string[]): Pick<ScriptRegistryWrite, 'key' | 'url' | 'file' | 'label'> | undefined {
-  const args = words.slice(1).filter((w) => !w.startsWith('-'));
-  const at = args[0] === 'config' ? 1 : 0;
-  if (args[at] !== 'set') return undefined;
-  for (let i = at + 1; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const eq = arg.indexOf('=');
-    const whole = registryConfigKey(bin, arg);
-    const row = whole ?? (eq > 0 ? registryConfigKey(bin, arg.slice(0, eq)) : undefined);
-    if (!row || (!whole && !row.assignment)) continue;
-    const key = whole ? arg : arg.slice(0, eq);
-    const url = whole ? args[i + 1] : arg.slice(eq + 1);
-    if (url === undefined || url === '') return undefined;
-    const home = row.homeFile !== undefined && words.some((w) => row.homeFlags?.includes(w));
-    return { key: normalizeRegistryKey(row, key), url: unquoted(url), file: home ? row.homeFile! : row.file, label: `${bin} config set ${key}` };
-  }
-  return undefined;
-}
-
-/**
- * The file a command's output redirection writes (`>> ~/.npmrc`, `> "$NPM_CONFIG_USERCONFIG"`),
- * read right after the command's words (`end`): redirections are not words. Undefined when the
- * command has none; a comment or a later command on the line is never read as one.
- */
-function redirectTarget(script: string, end: number): string | undefined {
-  const lineEnd = script.indexOf('\n', end);
-  const tail = script.slice(end, lineEnd < 0 ? script.length : lineEnd);
-  return /^[ \t]*(?:[12]?>>?|&>>?)[ \t]*(["']?)([^"'\s;|&#]+)\1/.exec(tail)?.[2];
-}
-
-/** `NPM_CONFIG_REGISTRY=URL npm publish`: an assignment before the command itself. */
-export function inlineEnvRegistry(command: ShellCommand | undefined): string | undefined {
-  for (const w of command?.words ?? []) {
-    const eq = w.value.indexOf('=');
-    if (eq <= 0) return undefined; // assignments come first
-    if (w.value.slice(0, eq).toLowerCase() === 'npm_config_registry') return w.value.slice(eq + 1);
-  }
-  return undefined;
-}
-
-/** Which settings a publish tool reads to choose its registry. */
-export type RegistryReads = 'npm' | 'yarn-berry' | 'yarn-classic' | 'flag' | 'none';
-
-export function registryReadsOf(tool: PublishToolName | string, recognizer: string): RegistryReads {
+export function registryReadsOf(match: Pick<PublishCommand['match'], 'tool' | 'recognizer' | 'pinnedVersion'>, pm?: { name: PackageManager; version?: string }): RegistryReads {
+  const { tool, recognizer } = match;
   if (tool === 'yarn') return 'yarn-classic'; // never OIDC: publish-tool-supports-oidc's finding, when it goes to npmjs
   if (tool === 'bun') return 'none'; // never OIDC either
   if (tool === 'yarn-berry') return 'yarn-berry'; // `.yarnrc.yml` and `publishConfig`, not `.npmrc`
   if (recognizer === 'js-devtools-npm-publish') return 'flag'; // its `registry` input (default npmjs)
+  const pmPnpm = pm?.name === 'pnpm' ? pm.version : undefined;
+  if (tool === 'pnpm') return pnpmReads(match.pinnedVersion ?? pmPnpm);
+  if (tool === 'changesets' && pm?.name === 'pnpm') return pnpmReads(pmPnpm);
   return 'npm';
+}
+
+/** How a pnpm of version `spec` (`11.21.0`, `10`, `latest-10`) picks its publish registry. */
+function pnpmReads(spec: string | undefined): RegistryReads {
+  const s = spec?.trim().replace(/^(?:latest|next)-(?=\d)/, '');
+  const range = s === undefined ? null : semver.validRange(s);
+  if (range === null) return 'pnpm-unknown';
+  if (semver.gtr(PNPM_PUBLISH_CONFIG_REGISTRY_FIRST, range)) return 'npm';
+  const min = semver.minVersion(range);
+  return min !== null && semver.gte(min, PNPM_PUBLISH_CONFIG_REGISTRY_FIRST) ? 'pnpm-native' : 'pnpm-unknown';
 }
 
 /**
@@ -282,12 +197,27 @@ export function decideRegistry(layers: RegistryLayers, target: RegistryTarget | 
     return decided(layers.flag ?? layers.user('registry', CONFIG_FILES_READ['yarn-classic'])) ?? { registry: 'npmjs' };
   }
   const dir = npmrcDir ?? target?.dir ?? '';
+  if (layers.reads === 'npm') return npmOrder(layers, target, dir, scope, true);
+  const native = decided(fromPublishConfig(target, 'registry')) ?? npmOrder(layers, target, dir, scope, false);
+  if (layers.reads === 'pnpm-native') return native;
+  // A pnpm of unknown version: 11.0.5 and later take `publishConfig.registry` first, older ones npm's order.
+  const npm = npmOrder(layers, target, dir, scope, true);
+  return npm.registry === native.registry ? npm : { registry: 'unknown', setting: native.setting ?? npm.setting };
+}
+
+/**
+ * npm's order: an `@scope:registry` from any layer, then `registry` (`--registry` first). With
+ * `publishConfig` false the package's `publishConfig` is not read (pnpm 11 reads only its
+ * `registry`, before everything else).
+ */
+function npmOrder(layers: RegistryLayers, target: RegistryTarget | undefined, dir: string, scope: string | undefined, publishConfig: boolean): RegistryDecision {
+  const own = (key: string): RegistrySetting | undefined => (publishConfig ? fromPublishConfig(target, key) : undefined);
   if (scope !== undefined) {
     const key = `${scope}:registry`;
-    const scoped = fromPublishConfig(target, key) ?? layers.env(key) ?? layers.npmrc(dir, key) ?? layers.user(key);
+    const scoped = own(key) ?? layers.env(key) ?? layers.npmrc(dir, key) ?? layers.user(key);
     if (scoped) return { ...decided(scoped)!, setting: { ...scoped, scope } };
   }
-  const setting = layers.flag ?? fromPublishConfig(target, 'registry') ?? layers.env('registry') ?? layers.npmrc(dir, 'registry') ?? layers.user('registry');
+  const setting = layers.flag ?? own('registry') ?? layers.env('registry') ?? layers.npmrc(dir, 'registry') ?? layers.user('registry');
   return decided(setting) ?? { registry: 'npmjs' };
 }
 

@@ -7,7 +7,8 @@
  *   command tp-doctor cannot read;
  * - the value of a variable it sets once, to a literal, at its top level (`registry=https://...`,
  *   read where a publish flag names it: `--registry "$registry"`), or to literal text and references
- *   to earlier such variables (`registry_local="http://${registry_addr}"`), expanded.
+ *   to earlier such variables (`registry_local="http://${registry_addr}"`), expanded; or, in a
+ *   committed script, to the script's own directory (`DIR="$(dirname "$0")"`: `scriptDirReference`).
  *
  * Both answer for one script text: a `run:` block, a `package.json` script, a committed shell
  * script, or a GitLab job's `before_script` and `script` lines, which one shell runs in order
@@ -75,6 +76,8 @@ interface Definitions {
   setters: ReadonlyMap<string, { count: number; cmd: ShellCommand; word: ShellWord }>;
   /** Something may set any variable: `eval`, `source`, a name reference (`declare -n`). */
   setsAny: boolean;
+  /** Where the first such command starts (`Infinity`: none). */
+  firstSetsAny: number;
   /** Names a `${name=x}` or `${name:=x}` expansion may set. */
   defaulted: ReadonlySet<string>;
   /** The values worked out so far (`expandedValue`): each depends on the script only, not on where it is read. */
@@ -92,9 +95,12 @@ function definitionsOf(text: string): Definitions {
   const functions = new Set<string>();
   const setters = new Map<string, { count: number; cmd: ShellCommand; word: ShellWord }>();
   let setsAny = false;
+  let firstSetsAny = Infinity;
   for (const cmd of splitCommands(text)) {
     const runs = stripPrefixes(cmd.words)[0]?.value ?? '';
-    setsAny ||= RUNS_TEXT.has(runs) || (DECLARES.has(runs) && cmd.words.some((w) => /^-\w*n/.test(w.value))) || setsComputedName(text, cmd, runs);
+    const any = RUNS_TEXT.has(runs) || (DECLARES.has(runs) && cmd.words.some((w) => /^-\w*n/.test(w.value))) || setsComputedName(text, cmd, runs);
+    if (any && !setsAny) firstSetsAny = cmd.offset;
+    setsAny ||= any;
     const name = functionDefined(text, cmd);
     if (name !== undefined) functions.add(name);
     for (const word of cmd.words) {
@@ -106,7 +112,7 @@ function definitionsOf(text: string): Definitions {
     }
   }
   const defaulted = new Set([...text.matchAll(DEFAULT_ASSIGNMENT)].map((m) => m[1]!));
-  const definitions: Definitions = { functions, setters, setsAny, defaulted, values: new Map() };
+  const definitions: Definitions = { functions, setters, setsAny, firstSetsAny, defaulted, values: new Map() };
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(text, definitions);
   return definitions;
@@ -251,6 +257,47 @@ function assignedText(text: string, cmd: ShellCommand, word: ShellWord, name: st
   if (!assignments.every((w) => ASSIGNMENT.test(w.value) && text.startsWith(w.value.slice(0, w.value.indexOf('=') + 1), w.offset))) return undefined;
   const raw = text.slice(word.offset, word.end);
   return raw.startsWith(`${name}=`) ? raw.slice(name.length + 1) : undefined;
+}
+
+/** The script's own path as the shell knows it: `$0`, `${0}`, `$BASH_SOURCE`, `${BASH_SOURCE[0]}`. */
+const SELF = String.raw`(?:\$0|\$\{0\}|\$BASH_SOURCE|\$\{BASH_SOURCE(?:\[0\])?\})`;
+/** That path, or its target (`$(readlink -f "$0")`, `$(realpath "$0")`). */
+const SELF_REAL = String.raw`(?:${SELF}|\$\((?:readlink -f|realpath) (?:-- )?${SELF}\))`;
+const DIRNAME = String.raw`\$\(dirname (?:-- )?${SELF_REAL}\)`;
+/**
+ * The common ways of writing "the directory of this script", quotes removed and spaces collapsed:
+ * `$(dirname "$0")`, `$(dirname "$(readlink -f "$0")")`, `$(realpath "$(dirname "$0")")`,
+ * `$(cd "$(dirname "$0")" && pwd)` (also `pwd -P`, `cd --`, `&> /dev/null`), each also with
+ * `${BASH_SOURCE[0]}`.
+ */
+const SCRIPT_DIR = new RegExp(
+  String.raw`^(?:${DIRNAME}|\$\((?:readlink -f|realpath) ${DIRNAME}\)|\$\(cd (?:-- )?${DIRNAME}(?: (?:&>|>|1>) ?/dev/null(?: 2>&1)?)? (?:&&|;) pwd(?: -P)?\))$`,
+);
+
+/** An assignment's value as `SCRIPT_DIR` reads it: no double quotes, backticks as `$(…)`, single spaces. */
+function scriptDirForm(raw: string): string {
+  const text = raw.replace(/"/g, '').replace(/^`([^`]*)`$/, '$$($1)');
+  return text.replace(/\s+/g, ' ').replace(/\$\( /g, '$$(').replace(/ \)/g, ')').trim();
+}
+
+/**
+ * For a word of a committed script's command that starts with a variable the script sets once, at
+ * its top level and before the command, to its own directory (`SCRIPTS_DIR="$(dirname "$(readlink
+ * -f "$0")")"`, then `"$SCRIPTS_DIR/circle-publish-npm"`, palantir/documentalist), the rest of the
+ * word after the variable (`/circle-publish-npm`; `` for the variable alone). Undefined otherwise.
+ * Only the caller knows that the text is a committed script file (in a `run:` block `$0` is the shell).
+ */
+export function scriptDirReference(value: string, place: ScriptPlace | undefined): string | undefined {
+  const match = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})(?=\/|$)/.exec(value);
+  const name = match?.[1] ?? match?.[2];
+  if (place === undefined || match === null || name === undefined || !expandedIn(place, name)) return undefined;
+  // A `source`/`eval` from the command on (`source "$DIR/lib.sh"` itself) has not run before it.
+  const definitions = definitionsOf(place.text);
+  const setter = definitions.setters.get(name);
+  if (definitions.firstSetsAny < place.offset || definitions.defaulted.has(name) || setter?.count !== 1) return undefined;
+  if (setter.cmd.offset + setter.cmd.text.length > place.offset) return undefined;
+  const raw = assignedText(place.text, setter.cmd, setter.word, name);
+  return raw !== undefined && SCRIPT_DIR.test(scriptDirForm(raw)) ? value.slice(match[0].length) : undefined;
 }
 
 /** Unquoted characters that stand for themselves in an assignment (no expansion, tilde, glob or operator). */

@@ -34,3 +34,38 @@ describe('shellFilesRunBy', () => {
     expect(runs.map((r) => script.slice(r.offset, r.end))).toEqual(['./scripts/ci.sh', './scripts/ci.sh']);
   });
 });
+
+describe('a variable holding the committed script\'s own directory', () => {
+  // palantir/documentalist: `SCRIPTS_DIR="$( dirname "$(readlink -f "$0")" )"`, then
+  // `"$SCRIPTS_DIR/circle-publish-npm"`. Resolved relative to the script, wherever it was started.
+  const files = (assignment: string, call: string): Record<string, string> => ({
+    'scripts/outer.sh': `#!/bin/bash\nset -e\n${assignment}\n${call}\n`,
+    'scripts/inner.sh': 'npm publish\n',
+    'inner.sh': 'echo root\n',
+    'scripts/lib/x.sh': 'echo lib\n',
+  });
+  const cases: [name: string, assignment: string, call: string, want: string[]][] = [
+    ['$(dirname "$0")', 'DIR="$(dirname "$0")"', '"$DIR/inner.sh"', ['scripts/outer.sh', 'scripts/inner.sh']],
+    ['$(dirname "$(readlink -f "$0")") with spaces', 'SCRIPTS_DIR="$( dirname "$(readlink -f "$0")" )"', '"$SCRIPTS_DIR/inner.sh"', ['scripts/outer.sh', 'scripts/inner.sh']],
+    ['$(cd "$(dirname "$0")" && pwd)', 'DIR=$(cd "$(dirname "$0")" && pwd)', '$DIR/inner.sh', ['scripts/outer.sh', 'scripts/inner.sh']],
+    ['$(cd "$(dirname "$0")" && pwd -P)', 'DIR="$(cd "$(dirname "$0")" && pwd -P)"', '${DIR}/inner.sh', ['scripts/outer.sh', 'scripts/inner.sh']],
+    ['${BASH_SOURCE[0]}', 'DIR="$(dirname "${BASH_SOURCE[0]}")"', 'bash "$DIR/inner.sh"', ['scripts/outer.sh', 'scripts/inner.sh']],
+    ['cd -- … &> /dev/null && pwd', 'DIR=$( cd -- "$( dirname -- "${BASH_SOURCE[0]}" )" &> /dev/null && pwd )', 'source "$DIR/lib/x.sh"', ['scripts/outer.sh', 'scripts/lib/x.sh']],
+    ['backticks', 'DIR=`dirname $0`', '$DIR/inner.sh', ['scripts/outer.sh', 'scripts/inner.sh']],
+    ['$DIR/.. leaves the script directory', 'DIR="$(dirname "$0")"', '"$DIR/../inner.sh"', ['scripts/outer.sh', 'inner.sh']],
+    ['set twice: unknown', 'DIR="$(dirname "$0")"\nDIR=/tmp', '"$DIR/inner.sh"', ['scripts/outer.sh']],
+    ['set after the call: unknown', ':', '"$DIR/inner.sh"\nDIR="$(dirname "$0")"', ['scripts/outer.sh']],
+    ['set inside a function: unknown', 'f() { DIR="$(dirname "$0")"; }', '"$DIR/inner.sh"', ['scripts/outer.sh']],
+    ['another command substitution: unknown', 'DIR="$(git rev-parse --show-toplevel)"', '"$DIR/inner.sh"', ['scripts/outer.sh']],
+    ['a source before the call may set it: unknown', 'DIR="$(dirname "$0")"\nsource ./env.sh', '"$DIR/inner.sh"', ['scripts/outer.sh']],
+    ['single quotes: not expanded', 'DIR="$(dirname "$0")"', "'$DIR/inner.sh'", ['scripts/outer.sh']],
+  ];
+  it.each(cases)('%s', (_name, assignment, call, want) => {
+    const fs = files(assignment, call);
+    expect(shellFilesRunBy('./scripts/outer.sh', '', (f) => fs[f]).map((r) => r.file)).toEqual(want);
+  });
+  it('not in a run: block, where $0 is the shell', () => {
+    const fs = files('', '');
+    expect(shellFilesRunBy('DIR="$(dirname "$0")"\n"$DIR/scripts/inner.sh"', '', (f) => fs[f]).map((r) => r.file)).toEqual([]);
+  });
+});

@@ -20,6 +20,7 @@ import { OTHER_DESTINATION_ARGUMENTS } from '../data/publish-tools.js';
 import { forwardsDryRun } from './command-words.js';
 import { matchRunner, SHELL_RUNNER_BINS } from './command-runners.js';
 import { splitCommands, stripPrefixes } from './shell.js';
+import { scriptDirReference, type ScriptPlace } from './shell-definitions.js';
 import { chargeFound, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome } from './publish-match.js';
 import { namesNpm, namesOtherDestination } from './possible-publish.js';
 import { scriptIndex } from './script-index.js';
@@ -94,6 +95,18 @@ export function shellFilePath(written: string, fromDir: string): string | undefi
 }
 
 /**
+ * The repository path of a script a committed script (`self`, its repository path) names through
+ * a variable it set to its own directory (`"$SCRIPTS_DIR/circle-publish-npm"`, `$DIR/../x.sh`,
+ * `source "$DIR/lib.sh"`; `scriptDirReference`): relative to that script's directory, wherever the
+ * script was started from. Undefined for anything else (in a `run:` block `$0` is not a script).
+ */
+export function ownDirPath(written: string, self: string | undefined, place: ScriptPlace | undefined): string | undefined {
+  const rest = self === undefined ? undefined : scriptDirReference(written, place);
+  if (self === undefined || rest === undefined) return undefined;
+  return shellFilePath(rest.replace(/^\/+/, '') || '.', path.dirname(self) === '.' ? '' : path.dirname(self));
+}
+
+/**
  * Arguments that choose a destination other than npm: the words of `OTHER_DESTINATION_WORDS`, and
  * the words of `OTHER_DESTINATION_ARGUMENTS` given alone (`./upload.sh github`: a GitHub release),
  * which in a command's name would not be enough (`release-to-github-and-npm`).
@@ -116,9 +129,13 @@ export function afterCdForFiles(frame: Frame, target: string | undefined): Frame
  * large, outside the repository, too deep) or runs something tp-doctor cannot read: the command
  * then stays unread, as the file's name alone says.
  */
-export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text: string, frame: Frame) => Outcome): Outcome | undefined {
-  if (frame.shellFile === undefined || frame.dir === undefined) return undefined;
-  const file = shellFilePath(run.path, frame.dir);
+export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text: string, frame: Frame) => Outcome, place?: ScriptPlace): Outcome | undefined {
+  // In a committed script (the last step of `via`, whose text `place` is in), `"$DIR/x.sh"` with `DIR` its own directory.
+  const current = frame.via.at(-1);
+  const self = current?.file === true && place !== undefined && place.text === current.command ? current.script : undefined;
+  const own = ownDirPath(run.path, self, place);
+  if (frame.shellFile === undefined || (frame.dir === undefined && own === undefined)) return undefined;
+  const file = own ?? (frame.dir === undefined ? undefined : shellFilePath(run.path, frame.dir));
   const key = `file\0${file}`;
   if (file === undefined || frame.seen.has(key) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left <= 0) return undefined;
   const text = frame.shellFile(file);
@@ -189,14 +206,15 @@ const MAX_FILES_RUN_BY = 16;
 export function shellFilesRunBy(script: string, dir: string, read: (file: string) => string | undefined): ScriptFileRunBy[] {
   const out: ScriptFileRunBy[] = [];
   const seen = new Set<string>();
-  const visit = (text: string, from: string, depth: number, at?: { offset: number; end: number }): void => {
+  const visit = (text: string, from: string, depth: number, at?: { offset: number; end: number }, self?: string): void => {
     let here: string | undefined = from;
     for (const cmd of splitCommands(text)) {
       if (here === undefined || out.length >= MAX_FILES_RUN_BY) return;
       let words = stripPrefixes(cmd.words).map((w) => w.value);
       const bin = path.basename(words[0] ?? '');
       if (bin === 'cd') {
-        here = words[1] === undefined ? undefined : shellFilePath(words[1], here);
+        // A `cd` inside `$(...)` (`DIR=$(cd "$(dirname "$0")" && pwd)`) ends with it.
+        if (!cmd.substitution) here = words[1] === undefined ? undefined : shellFilePath(words[1], here);
         continue;
       }
       const byShell = SHELL_RUNNER_BINS.has(bin);
@@ -206,7 +224,7 @@ export function shellFilesRunBy(script: string, dir: string, read: (file: string
         words = runner.rest;
       }
       const run = shellFileRun(words, byShell);
-      const file = run && shellFilePath(run.path, here);
+      const file = run && (ownDirPath(run.path, self, { text, offset: cmd.offset, end: cmd.offset + cmd.text.length }) ?? shellFilePath(run.path, here));
       if (!run || file === undefined || seen.has(file)) continue;
       seen.add(file);
       const body = read(file);
@@ -214,7 +232,7 @@ export function shellFilesRunBy(script: string, dir: string, read: (file: string
       const place = at ?? { offset: cmd.offset, end: cmd.offset + cmd.text.length };
       out.push({ file, text: body, ...place });
       // A script runs in the directory it was started from, not its own.
-      if (depth + 1 < MAX_SCRIPT_DEPTH) visit(body, here, depth + 1, place);
+      if (depth + 1 < MAX_SCRIPT_DEPTH) visit(body, here, depth + 1, place, file);
     }
   };
   visit(script, dir, 0);

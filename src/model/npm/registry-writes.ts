@@ -1,0 +1,120 @@
+/**
+ * The registry settings a script writes before a publish (`npm config set registry`, `.npmrc`
+ * lines, `export NPM_CONFIG_REGISTRY`, `yarn config set`), read from its commands' words; the
+ * decision that reads them is in ./registry.ts.
+ */
+import { NPM_REGISTRY_KEY, normalizeRegistryKey, REGISTRY_CONFIG_KEYS, registryConfigKey, type RegistryConfigFile } from '../data/registry-config.js';
+import type { ShellCommand } from './shell.js';
+
+/**
+ * A registry written by a script before the publish: `npm config set registry URL`, `registry=URL`
+ * into an `.npmrc`, `yarn config set npmPublishRegistry URL` (the keys: `data/registry-config.ts`).
+ */
+export interface ScriptRegistryWrite {
+  /** `registry` or `@scope:registry`; for Yarn 2+ `npmPublishRegistry`, `npmScopes.<scope>.npmRegistryServer`... */
+  key: string;
+  url: string;
+  /** `user` for a configuration file (`npm config set`, `~/.npmrc`, `yarn config set`); `env` for `export NPM_CONFIG_REGISTRY=`. */
+  level: 'user' | 'env';
+  /** The configuration a `user` write lands in (`npmrc` for an `.npmrc` write and the environment). */
+  file: RegistryConfigFile;
+  offset: number;
+  end: number;
+  /** The command as written. */
+  text: string;
+  /** How messages name it: `npm config set registry`, `an .npmrc write of @scope:registry`. */
+  label: string;
+}
+
+const CONFIG_BINS = new Set(REGISTRY_CONFIG_KEYS.flatMap((row) => row.bins));
+
+function unquoted(word: string): string {
+  return word.length >= 2 && (word[0] === '"' || word[0] === "'") && word.at(-1) === word[0] ? word.slice(1, -1) : word;
+}
+
+/**
+ * The registry settings a script's commands write, in order. Reads words, never the raw text
+ * with a regular expression, so that it stays linear on any input. `script`: the text the commands
+ * were split from, where a command's redirection (`>> ~/.npmrc`, not one of its words) is read.
+ */
+export function registryWrites(commands: readonly ShellCommand[], script?: string): ScriptRegistryWrite[] {
+  const out: ScriptRegistryWrite[] = [];
+  for (const cmd of commands) {
+    const words = cmd.words.map((w) => w.value);
+    const bin = (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1);
+    const base = { offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text };
+    if (CONFIG_BINS.has(bin)) {
+      const write = configSetWrite(bin, words);
+      if (write) out.push({ ...write, level: 'user', ...base });
+      continue;
+    }
+    if (bin === 'export' || bin === 'declare') {
+      for (const w of words.slice(1)) {
+        const eq = w.indexOf('=');
+        if (eq > 0 && w.slice(0, eq).toLowerCase() === 'npm_config_registry' && eq + 1 < w.length) {
+          out.push({ key: 'registry', url: w.slice(eq + 1), level: 'env', file: 'npmrc', label: w.slice(0, eq), ...base });
+        }
+      }
+      continue;
+    }
+    // `echo "@scope:registry=URL" >> .npmrc` (the redirection is not a word, so look at the text).
+    const written = script === undefined ? cmd.text : redirectTarget(script, cmd.offset + cmd.text.length);
+    if ((bin === 'echo' || bin === 'printf') && written !== undefined && (written.includes('.npmrc') || /NPM_CONFIG_USERCONFIG/i.test(written))) {
+      for (const w of words.slice(1)) {
+        for (const line of w.split('\\n')) {
+          const eq = line.indexOf('=');
+          if (eq > 0 && NPM_REGISTRY_KEY.test(line.slice(0, eq).trim()) && eq + 1 < line.length) {
+            const key = line.slice(0, eq).trim();
+            out.push({ key: key.toLowerCase(), url: line.slice(eq + 1).trim(), level: 'user', file: 'npmrc', label: `${key}= written to .npmrc`, ...base });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * What `<bin> config set <key> <value>` (also `<bin> set`, `key=value` where the tool takes it)
+ * writes, when `<key>` is one of `REGISTRY_CONFIG_KEYS`; Yarn 2+'s `-H`/`--home` writes the home
+ * `.yarnrc.yml`. The first registry key of the command counts.
+ */
+function configSetWrite(bin: string, words: readonly string[]): Pick<ScriptRegistryWrite, 'key' | 'url' | 'file' | 'label'> | undefined {
+  const args = words.slice(1).filter((w) => !w.startsWith('-'));
+  const at = args[0] === 'config' ? 1 : 0;
+  if (args[at] !== 'set') return undefined;
+  for (let i = at + 1; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const eq = arg.indexOf('=');
+    const whole = registryConfigKey(bin, arg);
+    const row = whole ?? (eq > 0 ? registryConfigKey(bin, arg.slice(0, eq)) : undefined);
+    if (!row || (!whole && !row.assignment)) continue;
+    const key = whole ? arg : arg.slice(0, eq);
+    const url = whole ? args[i + 1] : arg.slice(eq + 1);
+    if (url === undefined || url === '') return undefined;
+    const home = row.homeFile !== undefined && words.some((w) => row.homeFlags?.includes(w));
+    return { key: normalizeRegistryKey(row, key), url: unquoted(url), file: home ? row.homeFile! : row.file, label: `${bin} config set ${key}` };
+  }
+  return undefined;
+}
+
+/**
+ * The file a command's output redirection writes (`>> ~/.npmrc`, `> "$NPM_CONFIG_USERCONFIG"`),
+ * read right after the command's words (`end`): redirections are not words. Undefined when the
+ * command has none; a comment or a later command on the line is never read as one.
+ */
+function redirectTarget(script: string, end: number): string | undefined {
+  const lineEnd = script.indexOf('\n', end);
+  const tail = script.slice(end, lineEnd < 0 ? script.length : lineEnd);
+  return /^[ \t]*(?:[12]?>>?|&>>?)[ \t]*(["']?)([^"'\s;|&#]+)\1/.exec(tail)?.[2];
+}
+
+/** `NPM_CONFIG_REGISTRY=URL npm publish`: an assignment before the command itself. */
+export function inlineEnvRegistry(command: ShellCommand | undefined): string | undefined {
+  for (const w of command?.words ?? []) {
+    const eq = w.value.indexOf('=');
+    if (eq <= 0) return undefined; // assignments come first
+    if (w.value.slice(0, eq).toLowerCase() === 'npm_config_registry') return w.value.slice(eq + 1);
+  }
+  return undefined;
+}
