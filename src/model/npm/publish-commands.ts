@@ -23,6 +23,7 @@ import { withLifecycleScripts } from './lifecycle-scripts.js';
 import { withShipjsCommand } from './shipjs-config.js';
 import { withSemanticReleaseExec } from './semantic-release-exec.js';
 import { runInWorkspaces } from './workspace-runs.js';
+import { runNx } from './nx-runs.js';
 import { ScopeWalk } from './shell-scope-walk.js';
 import { cdFrame, frameAtLine, inMovedPackage, joinFrames, movedInScript } from './frame-moves.js';
 import { localNpmSpec } from './local-npm.js';
@@ -258,6 +259,8 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
     const read = file && readShellFile(file, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText);
     if (read) return read;
     const run = matchScriptRun(words, bin);
+    const nx = !run && bin === 'nx' ? runNx(words, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, resolveScript, recognizeText) : undefined; // `nx run-many -t publish`
+    if (nx) return nx;
     // `add x` calling `add() { ...; }` of the same script: its body is read where it is written.
     if (!run) return KNOWN_BINS.has(bin) || isBooleanExpression(first) || isOtherEcosystemCommand(words) || callsDefinedFunction(input, place) ? NOTHING : unknownOf(words, frame.via);
     if (run.otherPackages) {
