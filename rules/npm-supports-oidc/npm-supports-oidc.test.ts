@@ -29,6 +29,18 @@ const cases: RuleCase[] = [
     data: { command: 'npm run release (if it runs npm publish)', npm: '10.8.2' },
   },
   {
+    // open-feature/js-sdk-contrib: `npm run publish` runs `npx nx run-many --all --target=publish`,
+    // whose project.json `publish` target (`nx:run-commands`) runs `npm publish` in the project.
+    name: 'a publish through an Nx target: nx run-many, a project.json nx:run-commands target',
+    files: repo(workflow(node('22'), '      - run: npm run publish\n'), {
+      'package.json': JSON.stringify({ name: 'root', private: true, scripts: { publish: 'npx nx run-many --all --target=publish' } }),
+      'nx.json': '{}',
+      'libs/a/package.json': JSON.stringify({ name: 'widget', version: '1.0.0', repository: 'github:acme/widget' }),
+      'libs/a/project.json': JSON.stringify({ name: 'a', targets: { publish: { executor: 'nx:run-commands', options: { command: 'npm publish', cwd: 'libs/a' } } } }),
+    }),
+    want: ['bundledTooOld@14:14-14:29'],
+  },
+  {
     // vitest-dev/vitest-browser-react: `npm i -g npm@^11.5.2 && pnpm run publish-ci`. The upgrade
     // earlier on the line runs before a publish found through a script too.
     name: 'an upgrade earlier on the same line as a publish through a package.json script counts',

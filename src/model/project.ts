@@ -138,7 +138,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const scripts = packageJson?.scripts;
   const configSkipsNpm = configSkipsNpmIn(facts.toolConfigFiles, '');
   const packageScripts = (selector: string): Record<string, string> | undefined => namedPackageScripts(facts, selector, '');
-  const workspaceScripts = (source: WorkspaceSource): readonly WorkspaceScripts[] | undefined => workspaceScriptsOf(facts, source, '');
+  const workspaceScripts = (source: WorkspaceSource | 'nx'): readonly WorkspaceScripts[] | undefined => workspaceScriptsOf(facts, source, '');
   const addDocument = (doc: YamlDocument): void => {
     if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
   };
@@ -237,9 +237,16 @@ function namedPackageScripts(facts: ProjectFacts, selector: string, fromDir: str
  * (`RecognizeContext.workspaceScripts`): those of `source` (npm: the root package.json's
  * `workspaces`; pnpm: `pnpm-workspace.yaml` `packages:`), from the root only; undefined when there are none or the search was cut short.
  */
-function workspaceScriptsOf(facts: ProjectFacts, source: WorkspaceSource, fromDir: string): WorkspaceScripts[] | undefined {
+function workspaceScriptsOf(facts: ProjectFacts, source: WorkspaceSource | 'nx', fromDir: string): WorkspaceScripts[] | undefined {
   const discovery = facts.packages;
   if (fromDir !== '' || discovery.truncated) return undefined;
+  if (source === 'nx') {
+    return facts.nxProjects()?.map((p) => {
+      const ws: WorkspaceScripts = { dir: p.dir, scripts: p.pkg?.scripts ?? {}, configSkipsNpm: configSkipsNpmIn(facts.toolConfigFiles, p.dir), nx: p.config };
+      if (p.pkg?.name !== undefined) ws.name = p.pkg.name;
+      return ws;
+    });
+  }
   const packages = packagesFrom(discovery, source);
   if (packages === undefined || packages.length === 0) return undefined;
   return packages.map((p) => {

@@ -19,6 +19,7 @@ import { releaseItStage, type ReleaseItStage } from './npm/release-it-config.js'
 import type { ToolConfigFiles } from './npm/tool-config.js';
 import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
 import type { PublishCommand, RegistrySetting } from './npm/publish-site.js';
+import { nxProjects, type NxProject } from './npm/nx-projects.js';
 import { discoverPackages, packagesFrom, type PackageDiscovery } from './npm/workspaces.js';
 import { prePostInputs, type MajorGuess, type PrePostInputs } from './npm/pre-post-scripts.js';
 import type { NpmRepo } from './npm/repo.js';
@@ -173,6 +174,13 @@ export class RepoFiles {
 
   // -------------------------------------------------------------------------------------------
   // Packages
+
+  /** The projects of the Nx workspace at the root (src/model/npm/nx-projects.ts); undefined when the search stopped at its bound. */
+  nxProjects(): NxProject[] | undefined {
+    return this.once('nxProjects', () =>
+      nxProjects({ list: (d) => this.list(d), exists: (f) => this.exists(f), root: (f) => this.yaml(f)?.root, packageAt: (d) => this.packageAt(d), discovery: this.packages }),
+    );
+  }
 
   /** Every package: the root one first, then the workspace packages by directory (read before the project is complete too: publish detection asks for a package by name). */
   get packages(): PackageDiscovery {

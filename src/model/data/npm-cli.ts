@@ -52,6 +52,8 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   // `nx release` publishes each project with its package manager's CLI (`npm publish`, pnpm's, which
   // up to pnpm 10 runs npm's); which one, and how nx.json configures it, is not read.
   'nx-release': 'guess',
+  // An Nx target named like a publish whose commands tp-doctor cannot read (src/model/npm/nx-runs.ts).
+  'nx-run': 'guess',
 };
 
 /**

@@ -5,9 +5,7 @@
  * with the result types in publish-match.ts, word helpers in command-words.ts and runners in
  * command-runners.ts. npm upgrades and `dist-tag` commands are found by npm-commands.ts.
  */
-import { ACTION_RECOGNIZERS, COMMAND_PREFIXES, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, NEVER_PUBLISHES } from '../data/publish-tools.js';
-import { PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS } from '../data/publish-tools.js';
-import type { ActionRecognizer, Confidence } from '../data/publish-tools.js';
+import { ACTION_RECOGNIZERS, COMMAND_PREFIXES, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, NEVER_PUBLISHES, PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS, type ActionRecognizer, type Confidence } from '../data/publish-tools.js';
 import { shellQuote, splitCommands, type ShellCommand } from './shell.js';
 import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
 import { publishState, readFlags } from './publish-flags.js';
@@ -17,17 +15,17 @@ import { prePostOf } from './pre-post-scripts.js';
 import { shimPath } from './path-shim.js';
 import { basename, forwardsDryRun, isPublishBin, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { readShellFile, shellFileRun } from './shell-files.js';
-import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH } from './publish-match.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
 import { withLifecycleScripts } from './lifecycle-scripts.js';
 import { withShipjsCommand } from './shipjs-config.js';
 import { withSemanticReleaseExec } from './semantic-release-exec.js';
 import { runInWorkspaces } from './workspace-runs.js';
 import { runChosenScripts } from './chosen-scripts.js';
+import { runNx } from './nx-runs.js';
 import { ScopeWalk } from './shell-scope-walk.js';
 import { cdFrame, frameAtLine, inMovedPackage, joinFrames, movedInScript } from './frame-moves.js';
 import { localNpmSpec } from './local-npm.js';
-import type { Found, Frame, Outcome, PackageSwitch, PathShim, PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, UnreadCommand, ViaScript } from './publish-match.js';
+import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome, type PackageSwitch, type PathShim, type PublishFlags, type PublishMatch, type RecognizeContext, type ScriptAnalysis, type UnreadCommand, type ViaScript } from './publish-match.js';
 
 export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript, WorkspaceScripts } from './publish-match.js';
 export { findDistTags, findNpmUpgrades, type DistTagCommand, type NpmUpgrade } from './npm-commands.js';
@@ -260,6 +258,8 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
     const read = file && readShellFile(file, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText, place);
     if (read) return read;
     const run = matchScriptRun(words, bin);
+    const nx = !run && bin === 'nx' ? runNx(words, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, resolveScript, recognizeText) : undefined; // `nx run-many -t publish`
+    if (nx) return nx;
     // `add x` calling `add() { ...; }` of the same script: its body is read where it is written.
     if (!run) return KNOWN_BINS.has(bin) || isBooleanExpression(first) || isOtherEcosystemCommand(words) || callsDefinedFunction(input, place) ? NOTHING : unknownOf(words, frame.via);
     if (run.otherPackages) {

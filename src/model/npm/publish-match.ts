@@ -8,6 +8,7 @@ import type { Confidence, WorkspaceRunFlags } from '../data/publish-tools.js';
 import type { RegistryConfigFile } from '../data/registry-config.js';
 import type { ToolConfigFiles } from './tool-config.js';
 import type { PrePostInputs } from './pre-post-scripts.js';
+import type { NxProjectConfig } from './nx-projects.js';
 
 export interface PublishFlags {
   provenance?: boolean;
@@ -128,8 +129,10 @@ export interface RecognizeContext {
    * resolved against the committed package.json files), in order, with their scripts: what `npm run x --workspaces` runs `x` in.
    * Undefined when the command does not run at the root of such a workspace set, none is found,
    * or the search stopped at its bound. Without it, such a command's scripts are unknown.
+   * `nx`: the projects of the Nx workspace (`./nx-projects.ts`), each with `WorkspaceScripts.nx`,
+   * what `nx run-many -t x` runs `x` in (`./nx-runs.ts`).
    */
-  workspaceScripts?: (source: WorkspaceRunFlags['source']) => readonly WorkspaceScripts[] | undefined;
+  workspaceScripts?: (source: WorkspaceRunFlags['source'] | 'nx') => readonly WorkspaceScripts[] | undefined;
   /**
    * The text of a committed file a command runs as a shell script, by its repository path
    * (shell-files.ts decides which files are scripts), or undefined when there is none tp-doctor
@@ -183,6 +186,8 @@ export interface WorkspaceScripts {
   scripts: Record<string, string>;
   /** `RecognizeContext.configSkipsNpm` for that directory. */
   configSkipsNpm?: RecognizeContext['configSkipsNpm'];
+  /** For an Nx project (`workspaceScripts('nx')`): its name and targets. */
+  nx?: NxProjectConfig;
 }
 
 /** Script indirection depth (`npm run a` → `npm run b` → `npm run c`). */

@@ -132,7 +132,7 @@ function parentOf(dir: string): string {
 }
 
 /** The frame a workspace's script is read in: its scripts, its tool configuration, its directory. */
-function workspaceFrame(frame: Frame, ws: WorkspaceScripts): Frame {
+export function workspaceFrame(frame: Frame, ws: WorkspaceScripts): Frame {
   const child: Frame = {
     ...frame,
     scripts: ws.scripts,

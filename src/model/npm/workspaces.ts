@@ -219,3 +219,31 @@ function expand(list: ListDir, pattern: string, budget: { left: number }): strin
   return out;
 }
 
+
+/**
+ * The directories below `base` (`` for the root, itself included) that hold a file called `name`
+ * (`project.json`: the Nx projects), walked as `**` workspace patterns are: through the cached
+ * listings, never into `node_modules` or hidden directories, at most `MAX_GLOB_DEPTH` levels down
+ * and `MAX_LISTINGS` listings; undefined when the walk stopped at that bound.
+ */
+export function directoriesHolding(list: ListDir, name: string, base = ''): string[] | undefined {
+  const budget = { left: MAX_LISTINGS };
+  const out: string[] = [];
+  let level = [base];
+  for (let depth = 0; depth <= MAX_GLOB_DEPTH && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      if (budget.left-- <= 0) return undefined;
+      for (const entry of list(dir === '' ? '.' : dir) ?? []) {
+        if (!entry.isDir) {
+          if (entry.name === name) out.push(dir);
+          continue;
+        }
+        if (entry.name === 'node_modules' || entry.name.startsWith('.') || depth === MAX_GLOB_DEPTH) continue;
+        next.push(dir === '' ? entry.name : `${dir}/${entry.name}`);
+      }
+    }
+    level = next;
+  }
+  return out.sort();
+}

@@ -1,0 +1,111 @@
+/**
+ * The projects of an Nx workspace and their targets, as `nx run`, `nx run-many` and `nx affected`
+ * find them (`./nx-runs.ts` follows what they run; the facts are in `../data/nx.ts`): a directory
+ * with a `project.json` (looked for only when the root has an `nx.json`, by a bounded walk through
+ * the cached listings, `directoriesHolding`), and each workspace package of the package manager
+ * (npm/Yarn `workspaces`, `pnpm-workspace.yaml`), read from the repository's package discovery. A
+ * project's targets are those of its `project.json` `targets`, then of its `package.json`
+ * `nx.targets`, then its `package.json` scripts (narrowed by `nx.includedScripts`). Undefined when
+ * the search stopped at its bound: which projects there are is then unknown.
+ */
+import { inDir } from '../../fs/paths.js';
+import type { Location } from '../../yaml/span.js';
+import type { YNode } from '../../yaml/parse.js';
+import { NX_RUN_COMMANDS } from '../data/nx.js';
+import type { PackageJson } from './package-json.js';
+import { directoriesHolding, packagesFrom, type ListDir, type PackageDiscovery } from './workspaces.js';
+
+/** One target of `project.json` or `package.json` `nx.targets`. */
+export interface NxTargetConfig {
+  /** The executor, `nx:run-commands` for a target with a `command` and no executor; undefined when neither is written. */
+  executor?: string;
+  /** `nx:run-commands`: the commands, in order. */
+  commands: string[];
+  /** `nx:run-commands` `options.cwd` as written (relative to the workspace root). */
+  cwd?: string;
+  /** `nx:run-script` `options.script`. */
+  script?: string;
+  /** Where the target is written. */
+  at: Location;
+}
+
+/** What Nx makes of a project (`WorkspaceScripts.nx`). */
+export interface NxProjectConfig {
+  /** The Nx project name (`project.json` `name`, else the package name, else the directory's name). */
+  name: string;
+  /** The targets written in `project.json` or `package.json` `nx.targets`. */
+  targets: Record<string, NxTargetConfig>;
+  /** The scripts Nx makes targets of (`nx.includedScripts`); undefined: every script. */
+  includedScripts?: readonly string[];
+}
+
+export interface NxProject {
+  dir: string;
+  pkg: PackageJson | undefined;
+  config: NxProjectConfig;
+}
+
+/** What the reader needs of the repository (the project's cached files). */
+export interface NxFiles {
+  list: ListDir;
+  exists(file: string): boolean;
+  /** A JSON or YAML file's root node. */
+  root(file: string): YNode | undefined;
+  packageAt(dir: string): PackageJson | undefined;
+  discovery: PackageDiscovery;
+}
+
+/** The projects of the workspace at the root; undefined when the search stopped at its bound. */
+export function nxProjects(files: NxFiles): NxProject[] | undefined {
+  const { discovery } = files;
+  if (discovery.truncated) return undefined;
+  const withConfig = files.exists('nx.json') ? directoriesHolding(files.list, 'project.json') : [];
+  if (withConfig === undefined) return undefined;
+  const packages = [...(packagesFrom(discovery, 'package.json') ?? []), ...(packagesFrom(discovery, 'pnpm-workspace.yaml') ?? [])].map((p) => p.dir);
+  const dirs = [...new Set([...withConfig, ...packages])].sort();
+  return dirs.map((dir) => {
+    const pkg = files.packageAt(dir);
+    const projectJson = withConfig.includes(dir) ? files.root(inDir(dir, 'project.json')) : undefined;
+    const nxKey = pkg?.root.get('nx');
+    const targets = { ...readTargets(nxKey?.get('targets')), ...readTargets(projectJson?.get('targets')) };
+    const name = projectJson?.get('name')?.text ?? nxKey?.get('name')?.text ?? pkg?.name ?? dir.slice(dir.lastIndexOf('/') + 1);
+    const config: NxProjectConfig = { name, targets };
+    const included = nxKey?.get('includedScripts');
+    if (included?.isSeq) config.includedScripts = included.items().flatMap((i) => (i.text === undefined ? [] : [i.text]));
+    return { dir, pkg, config };
+  });
+}
+
+function readTargets(node: YNode | undefined): Record<string, NxTargetConfig> {
+  const out: Record<string, NxTargetConfig> = {};
+  if (!node?.isMap) return out;
+  for (const entry of node.entries()) {
+    if (entry.key === undefined || !entry.isMap) continue;
+    const options = entry.get('options');
+    const shorthand = entry.get('command')?.text;
+    const executor = entry.get('executor')?.text ?? (shorthand !== undefined ? 'nx:run-commands' : undefined);
+    const target: NxTargetConfig = { commands: [], at: { file: entry.file, ...entry.span } };
+    if (executor !== undefined) target.executor = executor;
+    if (executor !== undefined && NX_RUN_COMMANDS.has(executor)) {
+      target.commands = commandsOf(options, shorthand);
+      const cwd = options?.get('cwd')?.text;
+      if (cwd !== undefined) target.cwd = cwd;
+    }
+    const script = options?.get('script')?.text;
+    if (script !== undefined) target.script = script;
+    out[entry.key] = target;
+  }
+  return out;
+}
+
+/** `options.command` (a string, or a list of strings), `options.commands` (strings or `{ command }`), or the target's own `command`. */
+function commandsOf(options: YNode | undefined, shorthand: string | undefined): string[] {
+  const command = options?.get('command');
+  const list = options?.get('commands');
+  const texts = (node: YNode | undefined): string[] => (node?.isSeq ? node.items() : node ? [node] : []).flatMap((i) => {
+    const text = i.isMap ? i.get('command')?.text : i.text;
+    return text === undefined ? [] : [text];
+  });
+  const found = [...texts(command), ...texts(list)];
+  return found.length > 0 ? found : shorthand === undefined ? [] : [shorthand];
+}
