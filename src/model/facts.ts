@@ -385,11 +385,11 @@ export class ProjectFacts extends RepoFiles {
   }
 }
 
-/** A publish command as written, for comparing unknown targets: tool, directory, positional arguments, the scripts it goes through (moonrepo/moon). */
+/** A publish command as written, for comparing unknown targets: tool, directory, positional arguments, the committed script it is written in (moonrepo/moon). */
 function commandKey(site: PublishSite): string {
   const m = site.publish.match;
   const positionals = m.args.filter((a, i) => !a.startsWith('-') && !(m.args[i - 1] ?? '').startsWith('--'));
-  return [m.tool, m.recognizer, site.directory ?? '?', ...positionals, ...m.via.map((v) => `${v.script}\u0001${v.file ? '' : v.command}`)].join('\u0000');
+  return [m.tool, m.recognizer, site.directory ?? '?', ...positionals, m.via.findLast((v) => v.file)?.script ?? ''].join('\u0000');
 }
 
 /** Unknown targets may meet: no candidate known on a side, or a package both may publish. */
