@@ -788,6 +788,21 @@ describe(RULE, () => {
         errors: [{ messageId: 'samePackages', at: '5:12-5:23', file: '.github/actions/publish/action.yml', data: { file: 'dev.yml', other: 'prod.yml' } }],
       },
       {
+        // Esri/calcite-design-system: `npm run publish:latest` and `npm run publish:next` both run `./support/release.sh`.
+        name: 'two workflows: the same publish of one committed script, reached through different npm scripts, is the same packages',
+        files: {
+          'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], scripts: { 'publish:latest': './support/release.sh latest', 'publish:next': './support/release.sh next' } }),
+          'packages/a/package.json': JSON.stringify({ name: '@acme/a', version: '1.0.0' }),
+          'support/release.sh': '#!/usr/bin/env bash\nfor p in packages/*; do (cd "$p" && npm publish --tag "$1"); done\n',
+          '.github/workflows/a.yml': `on: push\njobs:\n${publishJob('npm run publish:latest')}`,
+          '.github/workflows/b.yml': `on: push\njobs:\n${publishJob('npm run publish:next')}`,
+        },
+        errors: [
+          { messageId: 'samePackages', at: '11:14-11:36' },
+          { messageId: 'samePackages', at: '11:14-11:34' },
+        ],
+      },
+      {
         name: 'two workflows: the same command with an unknown target counts as the same packages',
         files: { 'package.json': PKG_V, '.github/workflows/a.yml': `on: push\njobs:\n${publishJob(LOOP)}`, '.github/workflows/b.yml': `on: push\njobs:\n${publishJob(LOOP)}` },
         errors: [
