@@ -15,8 +15,11 @@
  * - the job has an npm signal: a token or registry set up for registry.npmjs.org, an npm upgrade,
  *   an npm ID token, or `id-token: write` (weak: it also serves cloud logins and other registries);
  * - nothing names another destination (docs, a container image, a browser extension, PyPI, ...)
- *   and the command is not another ecosystem's tool.
+ *   and the command is not another ecosystem's tool;
+ * - the command's own name does not say it does other work: regenerates a lockfile, makes a GitHub
+ *   release, opens a release pull request (`NOT_AN_NPM_PUBLISH`: `namesOtherWork`).
  */
+import { notNpmPublishPhrase } from '../data/not-npm-publish.js';
 import { OTHER_DESTINATION_CREDENTIALS, OTHER_DESTINATION_WORDS, SCRIPT_RUNNERS } from '../data/publish-tools.js';
 
 /** Recognisers of a guess from a script's name (`npm run release` whose script is not read). */
@@ -221,6 +224,7 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w) && vetoes(w) && (w !== 'local' || localPublish(words, name))) return undefined;
   // A dry run publishes nothing, whatever it names (`publish.raku --target=npm --dry-run`, evilmartians/lefthook).
   if (ownWords.some((w, i) => w === 'dryrun' || (w === 'dry' && ownWords[i + 1] === 'run'))) return undefined;
+  if (namesOtherWork(words, commandWords)) return undefined;
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
   const mentionsNpm = all.has('npm') || all.has('npmjs');
   const publishWord = says('publish') || (input.deployNamesPublish === true && says('deploy') && mentionsNpm) || namesNpmDeploy(words);
@@ -242,6 +246,25 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   if (mentionsNpm) why.unshift('it names npm');
   const unreadable = input.unreadable ?? 'runs something tp-doctor cannot read';
   return `${quoted(unread.text.length > 80 ? `${unread.text.slice(0, 77)}...` : unread.text)} ${unreadable}, and ${why.slice(0, 3).join(', ')}`;
+}
+
+/**
+ * One word of the command, or of a script on its way (a path's last part, camelCase split), says
+ * the command does other work than an npm publish (`NOT_AN_NPM_PUBLISH`: `update-shrinkwrap`,
+ * `create-github-release.mjs`, `createReleasePr.js`), and no word of the command says publish or
+ * names a deploy to npm (`update-shrinkwrap-and-publish.sh`), nor, beside a code host's release,
+ * names npm (`npm-and-github-release.sh`). Options are not read (`./release.sh --frozen-lockfile`),
+ * nor is the step's name: see the table.
+ */
+function namesOtherWork(words: readonly string[], commandWords: readonly string[]): boolean {
+  if (commandWords.includes('publish') || namesNpmDeploy(words)) return false;
+  const npm = commandWords.includes('npm') || commandWords.includes('npmjs');
+  // An option says how, not what (`./release.sh --frozen-lockfile`).
+  return words.some((w) => {
+    if (w.startsWith('-')) return false;
+    const found = notNpmPublishPhrase(tokens(w.slice(w.lastIndexOf('/') + 1), true));
+    return found !== undefined && !(found.npmKeeps && npm);
+  });
 }
 
 /** The words of a step's or job's name; a path in it (`Full release of packages/sdk/vercel`) names a package, not a destination. */
