@@ -6,7 +6,8 @@
  * command-runners.ts. npm upgrades and `dist-tag` commands are found by npm-commands.ts.
  */
 import { ACTION_RECOGNIZERS, COMMAND_PREFIXES, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, NEVER_PUBLISHES, PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS, type ActionRecognizer, type Confidence } from '../data/publish-tools.js';
-import { shellQuote, splitCommands, type ShellCommand } from './shell.js';
+import { shellQuote, type ShellCommand } from './shell.js';
+import { commandsOf } from './eval-text.js';
 import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
 import { publishState, readFlags } from './publish-flags.js';
 import { matchRunner, type Pins } from './command-runners.js';
@@ -14,7 +15,7 @@ import { matchScriptRun, type ScriptRun } from './script-runs.js';
 import { prePostOf } from './pre-post-scripts.js';
 import { shimPath } from './path-shim.js';
 import { basename, forwardsDryRun, isPublishBin, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
-import { readShellFile, shellFileRun } from './shell-files.js';
+import { placeInFile, readShellFile, shellFileRun } from './shell-files.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
 import { withLifecycleScripts } from './lifecycle-scripts.js';
 import { withShipjsCommand } from './shipjs-config.js';
@@ -58,7 +59,7 @@ const PUBLISH_TRIGGER = triggerPattern([
 export function findPublishCommands(script: string, ctx: RecognizeContext = {}): PublishMatch[] {
   if (!mayMention(script, PUBLISH_TRIGGER)) return [];
   const walk = new ScopeWalk(frameAtLine(rootFrame(ctx), ctx.shellScript), joinFrames);
-  return splitCommands(script).flatMap((cmd) => {
+  return commandsOf(script).flatMap((cmd) => {
     const frame = walk.step(cmd, (f) => cdFrame(f, cmd));
     return recognizeWords(values(cmd), frame, placeOf(script, cmd, ctx)).found.map((f) => ({ ...f, ...span(cmd) }));
   });
@@ -75,7 +76,7 @@ export function analyzeScript(script: string, ctx: RecognizeContext = {}, option
   const walk = new ScopeWalk(frameAtLine(rootFrame(ctx), ctx.shellScript), joinFrames);
   const matches: PublishMatch[] = [];
   const unread: UnreadCommand[] = [];
-  for (const cmd of splitCommands(script)) {
+  for (const cmd of commandsOf(script)) {
     const frame = walk.step(cmd, (f) => cdFrame(f, cmd));
     const outcome = recognizeWords(values(cmd), frame, placeOf(script, cmd, ctx));
     const where = span(cmd);
@@ -188,10 +189,10 @@ function rootFrame(ctx: RecognizeContext): Frame {
 function recognizeText(text: string, frame: Frame): Outcome {
   const walk = new ScopeWalk(frame, joinFrames);
   return merge(
-    splitCommands(text).map((cmd) => {
+    commandsOf(text).map((cmd) => {
       const words = values(cmd);
       const current = walk.step(cmd, (f) => movedInScript(frame, f, words));
-      const outcome = recognizeWords(words, current, placeOf(text, cmd));
+      const outcome = placeInFile(recognizeWords(words, current, placeOf(text, cmd)), frame, text, cmd);
       // `V=$(node -p "require('./package.json').version")`: its output is used, it does not publish.
       return cmd.substitution && outcome.unknown ? { ...outcome, unknown: false, unread: [] } : outcome;
     }),

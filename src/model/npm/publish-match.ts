@@ -52,6 +52,17 @@ export interface ViaScript {
   file?: true;
   lifecycle?: true;
   at?: Location;
+  /**
+   * For a committed shell script (`file`): where the command of its text that led to the publish
+   * stands in `command` (`end` exclusive; shell-files.ts `placeInFile`), so that the script's
+   * `cd`s and loops before it are read for its targets (./script-file-targets.ts).
+   */
+  publishAt?: { offset: number; end: number };
+  /**
+   * For a committed shell script: the publish it ran directly was certain as written there; it
+   * is a guess only because the script may branch (what it selects is read all the same).
+   */
+  readCertain?: true;
 }
 
 export interface PublishMatch {

@@ -19,7 +19,7 @@ import { LineIndex, type Location } from '../../yaml/span.js';
 import { OTHER_DESTINATION_ARGUMENTS } from '../data/publish-tools.js';
 import { forwardsDryRun } from './command-words.js';
 import { matchRunner, SHELL_RUNNER_BINS } from './command-runners.js';
-import { splitCommands, stripPrefixes } from './shell.js';
+import { splitCommands, stripPrefixes, type ShellCommand } from './shell.js';
 import { scriptDirReference, type ScriptPlace } from './shell-definitions.js';
 import { chargeFound, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome } from './publish-match.js';
 import { namesNpm, namesOtherDestination } from './possible-publish.js';
@@ -170,10 +170,32 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
       ...(set && f.flags.registry === undefined ? set : {}),
       ...(yarn.length > 0 ? { configWrites: [...(f.flags.configWrites ?? []), ...yarn] } : {}),
     });
-    const found = outcome.found.map((f) => ({ ...f, confidence: 'heuristic' as const, flags: withFlags(f) }));
+    const found = outcome.found.map((f) => ({ ...f, confidence: 'heuristic' as const, flags: withFlags(f), via: certainIn(f, frame.via.length) }));
     return { ...nothing, found, rejected: outcome.rejected };
   }
   return outcome.unknown ? undefined : { ...nothing, unread: outcome.unread };
+}
+
+/**
+ * The publishes `outcome` found through `cmd`, a command of `text`, a committed shell script's
+ * text being read in `frame`: its entry in their script chain says where `cmd` stands in that text
+ * (`ViaScript.publishAt`; a command of a readable `eval` is placed inside its quotes: eval-text.ts).
+ */
+export function placeInFile(outcome: Outcome, frame: Frame, text: string, cmd: ShellCommand): Outcome {
+  const index = frame.via.length - 1;
+  const entry = frame.via[index];
+  // Only a command of the file's own text (not of a `bash -c '…'` string in it) has its place there.
+  if (entry?.file !== true || entry.command !== text || outcome.found.length === 0) return outcome;
+  const publishAt = { offset: cmd.offset, end: cmd.offset + cmd.text.length };
+  const found = outcome.found.map((f) => (f.via[index] === entry ? { ...f, via: f.via.map((v, i) => (i === index ? { ...v, publishAt } : v)) } : f));
+  return { ...outcome, found };
+}
+
+/** The script chain of `f`, found in the script file at `index`: that entry says whether `f` was certain there (`ViaScript.readCertain`). */
+function certainIn(f: Found, index: number): Found['via'] {
+  const entry = f.via[index];
+  if (f.confidence !== 'certain' || entry === undefined || f.via.length !== index + 1) return f.via;
+  return f.via.map((v, i) => (i === index ? { ...v, readCertain: true as const } : v));
 }
 
 /** Where a character range of a script file's text is (what a rule reports inside the script). */

@@ -21,6 +21,7 @@ import type { PublishMatch } from './publish-commands.js';
 import { splitCommands, type ShellCommand, type SubstitutionBody } from './shell.js';
 import { npmWorkspaceScope } from './npm-workspaces.js';
 import { filterValueCandidates, joinDir, loopTargets, underLiteralPrefix, type LoopHooks } from './value-targets.js';
+import { scriptFileTargets } from './script-file-targets.js';
 
 export { joinDir };
 import type { ShellLoop, ShellScope } from './shell-nesting.js';
@@ -157,8 +158,10 @@ function filterCandidates(discovery: PackageDiscovery, base: string, selectors: 
 
 const LOOP_HOOKS: LoopHooks = { resolve: resolveOnce, directoryAfter: (input, changes) => (input.directory === undefined ? undefined : changeDirectories({ ...input, directoryChangesBefore: changes }, input.directory)) };
 
-/** Which packages a publish command publishes (see the file comment); in a `for` loop over directories, ./value-targets.ts. */
+/** Which packages a publish command publishes (see the file comment); in a `for` loop, ./value-targets.ts; in a committed script, ./script-file-targets.ts. */
 export function resolveTargets(input: TargetInput): ResolvedTargets {
+  const inFile = scriptFileTargets(input, resolveTargets, (i) => (i.directory === undefined ? undefined : changeDirectories(i, i.directory)));
+  if (inFile !== undefined) return inFile;
   const once = resolveOnce(input);
   return once.targets.kind === 'unknown' ? (loopTargets(input, LOOP_HOOKS) ?? once) : once;
 }

@@ -1,0 +1,62 @@
+/**
+ * The targets of a publish found in a committed shell script a CI command runs (`bash
+ * ./scripts/release.sh`, moonrepo/moon: `for package in packages/cli packages/core-*; do (cd
+ * "$package" && npm publish --access public); done`): read in the script, as a `run:` block's
+ * publish is, from the script's text before it (`ViaScript.publishAt`: its `cd`s and `for` loops,
+ * ./value-targets.ts), starting in the directory the command that ran the script ran in (after the
+ * `cd`s before it in the CI file, and in each script on the way), never the script's own folder.
+ *
+ * Only a publish the script runs itself, certain as written there (`ViaScript.readCertain`), and
+ * only through scripts (no `package.json` script on the way, no package switch before the first). The publish is a
+ * guess (the script may branch on its arguments), so what the reading finds stays unknown targets
+ * whose candidates are the packages it names; anything else keeps the guess's every candidate.
+ * The scripts are bounded already (`MAX_SHELL_FILE_CHARS`, `MAX_SCRIPT_DEPTH`).
+ */
+import type { ResolvedTargets, TargetInput } from './targets.js';
+import type { ViaScript } from './publish-match.js';
+
+/** The script file's place of a publish read there, with the chain of scripts before it. */
+type Placed = ViaScript & { publishAt: NonNullable<ViaScript['publishAt']> };
+
+function placed(v: ViaScript): v is Placed {
+  return v.file === true && v.publishAt !== undefined;
+}
+
+/** `input` moved into `entry`'s text: the command there that led on, the text before it, from `directory`. */
+function inScript(input: TargetInput, entry: Placed, directory: string | undefined): TargetInput {
+  const { directoryChangesBefore: _changes, loopsBefore: _loops, scope: _scope, within: _within, ...rest } = input;
+  const { offset, end } = entry.publishAt;
+  const { inPackage, ...found } = input.match;
+  const inLast = inPackage !== undefined && inPackage.depth >= input.match.via.length;
+  const switched = inLast ? { inPackage: { ...inPackage, depth: inPackage.depth - input.match.via.length } } : {};
+  const match = { ...found, ...switched, text: entry.command.slice(offset, end), via: [], confidence: 'certain' as const };
+  return { ...rest, directory, textBefore: entry.command.slice(0, offset), match };
+}
+
+/**
+ * The targets of a publish a committed script runs (see the file comment), or undefined when it
+ * is not one: `resolve` reads a `run:` block's publish, `directoryOf` the directory a command of
+ * one runs in after the `cd`s before it.
+ */
+export function scriptFileTargets(
+  input: TargetInput,
+  resolve: (input: TargetInput) => ResolvedTargets,
+  directoryOf: (input: TargetInput) => string | undefined,
+): ResolvedTargets | undefined {
+  const { match } = input;
+  const via = match.via;
+  const last = via.at(-1);
+  // A package switch inside the scripts (a `cd packages/x` there, which the reading follows, or `yarn
+  // workspace x …` in the last one, read from the command); none before the first.
+  const switched = match.inPackage === undefined || match.inPackage.depth >= 1;
+  if (last === undefined || last.readCertain !== true || !via.every(placed) || !switched || match.action || input.viaAction) return undefined;
+  let directory = input.directory === undefined ? undefined : directoryOf(input);
+  for (const entry of via.slice(0, -1)) {
+    if (directory === undefined) break;
+    directory = directoryOf(inScript(input, entry, directory));
+  }
+  const read = resolve(inScript(input, last as Placed, directory));
+  const { targets } = read;
+  const candidates = targets.kind === 'unknown' ? targets.candidates : targets.packages;
+  return { targets: { kind: 'unknown', packages: [], candidates }, directory: read.directory };
+}

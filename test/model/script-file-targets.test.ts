@@ -1,0 +1,100 @@
+/**
+ * A publish found in a committed shell script a CI command runs is read for its targets in that
+ * script (moonrepo/moon `scripts/release/release.sh`: `for package in packages/cli packages/core-*;
+ * do (cd "$package" && npm publish --access public); done`): the script's text before it, its `cd`s
+ * and `for` loops, from the directory the command that ran it ran in, never the script's own
+ * folder. The publish stays a guess (the script may branch), so its targets stay unknown, with the
+ * packages the reading names as candidates. src/model/npm/script-file-targets.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { MemoryFs } from '../../src/fs/source.js';
+import { loadProject } from '../../src/model/project.js';
+
+const pkg = (name: string, more: Record<string, unknown> = {}): string => JSON.stringify({ name, version: '1.0.0', ...more });
+
+const REPO = {
+  'package.json': JSON.stringify({ name: 'tool-root', private: true, workspaces: ['packages/*'] }),
+  'packages/cli/package.json': pkg('@acme/cli'),
+  'packages/core-linux-x64/package.json': pkg('@acme/core-linux-x64'),
+  'packages/report/package.json': pkg('@acme/report'),
+};
+
+/** Every publishable workspace package: what a publish of unknown targets may publish. */
+const EVERY = 'likely unknown[@acme/cli,@acme/core-linux-x64,@acme/report]';
+
+interface Case {
+  name: string;
+  /** The CI command (one line). */
+  command: string;
+  /** Committed files besides the packages. */
+  files: Record<string, string>;
+  /** `certainty kind[names]` of the one site. */
+  want: string;
+}
+
+const sh = (body: string): string => `#!/usr/bin/env bash\nset -euo pipefail\n${body}\n`;
+
+const cases: Case[] = [
+  {
+    name: 'moonrepo/moon: a loop over literal words and a glob',
+    command: 'bash ./scripts/release.sh',
+    files: { 'scripts/release.sh': sh('for package in packages/cli packages/core-*; do\n  (cd "$package" && npm publish --access public)\ndone') },
+    want: 'likely unknown[@acme/cli,@acme/core-linux-x64]',
+  },
+  {
+    name: 'a loop over every package that skips some in its body: every package',
+    command: 'bash ./scripts/publish-secondary.sh',
+    files: { 'scripts/publish-secondary.sh': sh('for package in packages/*; do\n  if [[ "$package" == *cli* ]]; then\n    echo skip\n  else\n    (cd "$package" && npm publish)\n  fi\ndone') },
+    want: EVERY,
+  },
+  { name: 'a cd of the script', command: './scripts/publish.sh', files: { 'scripts/publish.sh': sh('cd packages/report\nnpm publish') }, want: 'likely unknown[@acme/report]' },
+  { name: 'a directory argument', command: 'sh scripts/publish.sh', files: { 'scripts/publish.sh': sh('npm publish packages/cli') }, want: 'likely unknown[@acme/cli]' },
+  {
+    name: 'the script runs where the command ran, not in its own folder',
+    command: 'cd packages/cli && bash ../report/publish.sh',
+    files: { 'packages/report/publish.sh': sh('npm publish --access public') },
+    want: 'likely unknown[@acme/cli]',
+  },
+  {
+    name: 'a script run by a script, after its cd',
+    command: 'bash ./scripts/outer.sh',
+    files: { 'scripts/outer.sh': sh('cd packages/core-linux-x64\nbash ../../scripts/inner.sh'), 'scripts/inner.sh': sh('npm publish') },
+    want: 'likely unknown[@acme/core-linux-x64]',
+  },
+  { name: 'control: a cd to a variable', command: 'bash ./scripts/publish.sh', files: { 'scripts/publish.sh': sh('cd "$PKG_DIR"\nnpm publish') }, want: EVERY },
+  { name: 'control: a publish that may be a dry run', command: 'bash ./scripts/publish.sh', files: { 'scripts/publish.sh': sh('cd packages/cli\nnpm publish --dry-run "$DRY"') }, want: EVERY },
+  {
+    name: 'control: through a package.json script of the root',
+    command: 'bash ./scripts/publish.sh',
+    files: { 'scripts/publish.sh': sh('cd packages/cli\nnpm run release'), 'packages/cli/package.json': pkg('@acme/cli', { scripts: { release: 'npm publish' } }) },
+    want: EVERY,
+  },
+];
+
+const indent = (text: string, by: string): string => text.split('\n').map((l) => by + l).join('\n');
+
+const providers: [name: string, ci: (command: string) => Record<string, string>][] = [
+  ['GitHub', (command) => ({ '.github/workflows/r.yml': `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: |\n${indent(command, '          ')}\n` })],
+  ['GitLab', (command) => ({ '.gitlab-ci.yml': `release:\n  image: node:24\n  script:\n    - ${command}\n` })],
+  [
+    'CircleCI',
+    (command) => ({
+      '.circleci/config.yml': `version: 2.1\njobs:\n  release:\n    docker:\n      - image: cimg/node:24.11\n    steps:\n      - checkout\n      - run: ${command}\nworkflows:\n  main:\n    jobs:\n      - release\n`,
+    }),
+  ],
+];
+
+function sites(files: Record<string, string>): string[] {
+  return loadProject(new MemoryFs({ ...REPO, ...files }), {}).facts.sites.map((s) => {
+    const list = s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages;
+    return `${s.certainty} ${s.targets.kind}[${list.map((x) => x.name).join(',')}]`;
+  });
+}
+
+describe('a publish in a committed script is read for its targets there', () => {
+  for (const [provider, ci] of providers) {
+    it.each(cases.map((c) => [c.name, c] as const))(`${provider}: %s`, (_name, c) => {
+      expect(sites({ ...c.files, ...ci(c.command) })).toEqual([c.want]);
+    });
+  }
+});
