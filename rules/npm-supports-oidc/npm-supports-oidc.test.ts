@@ -114,6 +114,18 @@ const cases: RuleCase[] = [
     data: { reason: 'the command runs with `PATH=$PWD/bin:$PATH`, where another `npm` may come first' },
   },
   {
+    // jdx/mise: `mise x <tools> -- <command>`; with a Node among the tools, that Node (and its npm) runs the publish.
+    name: 'a publish under `mise x node --`: mise\'s Node runs it, which npm is not known, a warning',
+    files: repo(workflow(node('20'), '      - run: mise x node -- ./scripts/release.sh\n'), { 'scripts/release.sh': '#!/usr/bin/env bash\nnpm publish --access public\n' }),
+    want: ['unknownNpm@14:14-14:49'],
+    data: { reason: "the command runs under `mise x node --`, with that tool's Node and the npm it bundles, not the job's" },
+  },
+  {
+    name: 'a publish under `mise exec --` without a Node: the job\'s Node and npm',
+    files: repo(workflow(node('20'), '      - run: mise exec -- npm publish\n')),
+    want: ['bundledTooOld@14:14-14:38'],
+  },
+  {
     // diamirio/backend-nx-skeleton: nx publishes with the package manager's CLI.
     name: '`nx release` on Node 20 (npm 10): a possible publish, if it runs npm publish (info)',
     files: repo(workflow(node('20'), '      - run: npx nx release --yes\n')),

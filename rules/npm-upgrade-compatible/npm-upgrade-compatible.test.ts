@@ -13,6 +13,28 @@ function workflow(nodeVersion: string | undefined, steps: string, jobExtra = '')
 const NPM12 = '^22.22.2 || ^24.15.0 || >=26.0.0';
 
 const cases: RuleCase[] = [
+  // `npx npm@<spec> publish`: npx does not check engines, so npm 12 runs on Node 20 with a warning (Fern's SDK template).
+  {
+    name: 'npx -y npm@latest publish on Node 20: npm 12 does not support it (a warning)',
+    files: repo(workflow('20', '      - run: npx -y npm@latest publish --access public\n')),
+    want: ['pinnedEngines@14:14-14:55'],
+    data: { command: 'npx -y npm@latest publish --access public', npm: '12.2.2', engines: NPM12, node: 'Node 20.20.2 ("20")', from: 'setup-node `node-version: 20`', remedy: 'pin `npm@^11.5.1` in the command, which supports Node 20.20.2 and trusted publishing' },
+  },
+  {
+    name: 'npm exec -- npm@12 publish on Node 22.15',
+    files: repo(workflow('22.15.0', '      - run: npm exec -- npm@12 publish\n')),
+    want: ['pinnedEngines@14:14-14:40'],
+  },
+  {
+    name: 'npx -p npm@latest npm publish on Node 18: no npm with trusted publishing fits, so the fix is a Node',
+    files: repo(workflow('18', '      - run: npx -p npm@latest npm publish\n')),
+    want: ['pinnedEngines@14:14-14:43'],
+    data: { remedy: 'use Node 24.15 or later (set `node-version: 24`), which npm 12.2.2 supports' },
+  },
+  { name: 'npx npm@latest publish on Node 24: fits', files: repo(workflow('24', '      - run: npx npm@latest publish\n')), want: [] },
+  { name: 'npx npm@11 publish on Node 20: fits', files: repo(workflow('20', '      - run: npx npm@11 publish\n')), want: [] },
+  { name: 'npx npm@latest publish on an unknown Node: nothing new', files: repo(workflow(undefined, '      - run: npx npm@latest publish\n')), want: [] },
+  { name: 'under `mise x node --` the Node is not the job\'s: not judged', files: repo(workflow('20', '      - run: mise x node -- npx npm@latest publish\n')), want: [] },
   {
     name: 'npm@latest on Node 22.15: npm 12 refuses it',
     files: repo(workflow('22.15.0', '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
@@ -185,6 +207,12 @@ publish:
 
 const gitlabCases: RuleCase[] = [
   {
+    name: 'gitlab: npx npm@latest publish on node:20',
+    files: gitlabRepo(gitlabCi('node:20', ['npx npm@latest publish'])),
+    want: ['pinnedEngines@7:7-7:29'],
+    data: { from: 'image "node:20"' },
+  },
+  {
     name: 'gitlab: npm@latest on node:20',
     files: gitlabRepo(gitlabCi('node:20', ['npm install -g npm@latest', 'npm publish'])),
     want: ['engineMismatch@7:7-7:32'],
@@ -256,6 +284,12 @@ const CIRCLE_PUBLISH = `- run: |\n          export NPM_ID_TOKEN=$(circleci run o
 const CIRCLE_ORB = 'version: 2.1\norbs:\n  node: circleci/node@7.1.0\n';
 
 const circleCases: RuleCase[] = [
+  {
+    name: 'npx npm@latest publish on cimg/node:22.14: the pin the fix names is CircleCI\'s first npm',
+    files: circleRepo(circleConfig([CIRCLE_PUBLISH.replace('npm publish', 'npx npm@latest publish')], 'cimg/node:22.14')),
+    want: ['pinnedEngines@10:11-10:33'],
+    data: { remedy: 'pin `npm@^11.11.0` in the command, which supports Node 22.14.0 and trusted publishing' },
+  },
   {
     name: 'a global install without sudo on a cimg image fails with EACCES',
     files: circleRepo(circleConfig(['- run: npm install -g npm@11', CIRCLE_PUBLISH], 'cimg/node:24.10')),

@@ -8,9 +8,9 @@ import { jobRelated } from '../../src/model/gitlab/jobs.js';
 import { nodeLabel, originLabel, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
 import { resolveStepNode } from '../../src/model/github/setup-node.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
-import { isFloatingSpec, npmEngines } from '../../src/model/npm/npm-version.js';
-import { stepNpmUpgrades, type NpmUpgradeStep } from '../../src/model/github/npm-upgrades.js';
-import type { NpmUpgrade } from '../../src/model/npm/publish-commands.js';
+import { isFloatingSpec, npmEngines, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
+import { npmAtPublish, stepNpmUpgrades, type NpmUpgradeStep } from '../../src/model/github/npm-upgrades.js';
+import type { NpmUpgrade, PublishMatch } from '../../src/model/npm/publish-commands.js';
 import type { GithubSite } from '../../src/model/publish.js';
 
 const npm11 = NPM_LINES.find((l) => l.major === 11)!.engines;
@@ -52,7 +52,7 @@ const rule = defineRule({
   meta: {
     severity: 'error',
     providers: ['github', 'gitlab', 'circleci'],
-    summary: 'An `npm install -g npm@<spec>` in a publishing job installs on the job\'s Node (with `sudo` on CircleCI\'s `cimg` images), and does not float or force',
+    summary: 'An `npm install -g npm@<spec>` in a publishing job installs on the job\'s Node (with `sudo` on CircleCI\'s `cimg` images), and does not float or force; an `npx npm@<spec>` publish supports that Node',
     // Availability only: the job stops before it publishes. 1.0.
     securitySeverity: 1.0,
     fixable: true,
@@ -88,6 +88,13 @@ const rule = defineRule({
         fix: 'Remove `--force` and ask for an npm that supports the job\'s Node, e.g. `npm install -g npm@{pin}`',
         severity: 'warning',
       },
+      pinnedEngines: {
+        text: '`{command}` runs npm {npm}, whose engines require Node "{engines}"; the job runs {node} ({from})',
+        why: 'npx does not check the engines of the npm it runs (only `npm install -g` does): npm {npm} starts on this Node with an EBADENGINE warning and may fail anywhere in the publish, and npm documents Node 22.14.0 or later for trusted publishing',
+        fix: 'Make the npm fit the job\'s Node: {remedy}',
+        // Nothing stops the publish for certain: npm may still work on this Node.
+        severity: 'warning',
+      },
     },
   },
   hooks: {
@@ -102,6 +109,12 @@ const rule = defineRule({
           report(ctx, f, where, upgrade);
         }
       }
+      for (const site of sites) {
+        const ats = npmAtPublish(ctx.project, job, site.step, site.publish);
+        for (const f of judgePinned(site.publish.match, ats, whereToSetNode)) {
+          ctx.report({ messageId: 'pinnedEngines', data: f.data, at: site.publish.location, related: related(f.node), certainty: site.certainty });
+        }
+      }
     },
 
     gitlabJob(job, _pipeline, ctx) {
@@ -113,6 +126,11 @@ const rule = defineRule({
         const outside = jobRelated(job, upgrade.location);
         for (const f of judge(upgrade, [node], whereToSetGitlabNode)) {
           report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty }, upgrade);
+        }
+      }
+      for (const site of ctx.facts.trustedSites(job)) {
+        for (const f of judgePinned(site.publish.match, [ctx.facts.gitlab.npmAtPublish(job, site.publish)], whereToSetGitlabNode)) {
+          ctx.report({ messageId: 'pinnedEngines', data: f.data, at: site.publish.location, related: [...related(f.node), ...jobRelated(job, site.publish.location)], certainty: site.certainty });
         }
       }
     },
@@ -139,6 +157,14 @@ const rule = defineRule({
           // Keep the `sudo` of the command in the pin the fix suggests.
           if (upgrade.sudo && f.messageId === 'engineMismatch') f.data.remedy = f.data.remedy.replace(/`npm install -g /g, '`sudo npm install -g ');
           report(ctx, f, { at: upgrade.location, related: related(f.node), certainty }, upgrade);
+        }
+      }
+      for (const site of ctx.facts.trustedSites(job)) {
+        const at = ctx.facts.circleci.npmAtPublish(job, site.publish, ctx.project);
+        const where = (n: NodeResolution, major: string): string => whereToSetCircleNode(n, major, job);
+        for (const f of judgePinned(site.publish.match, [at], where, NPM_FIRST_CIRCLECI_OIDC)) {
+          const certainty = onPipelineDefault(site.certainty, at.node.assumed !== undefined);
+          ctx.report({ messageId: 'pinnedEngines', data: f.data, at: site.publish.location, related: related(f.node), certainty });
         }
       }
     },
@@ -222,4 +248,32 @@ function judge(
     }
   }
   return out;
+}
+
+/**
+ * An `npx npm@<spec> publish` (or `npm exec`, `npx -p npm@<spec> npm publish`) whose npm's engines
+ * exclude the job's Node: npx runs it anyway, with an engine warning. Nothing is said for a Node
+ * tp-doctor cannot tell, nor when the command runs another npm or Node (a `PATH` shim, a local bin).
+ */
+function judgePinned(
+  match: PublishMatch,
+  ats: readonly NpmAtPublish[],
+  where: (node: NodeResolution, major: string) => string,
+  firstOidc = NPM_FIRST_OIDC,
+): { data: { command: string; npm: string; engines: string; node: string; from: string; remedy: string }; node: NodeResolution }[] {
+  if (match.tool !== 'npm' || match.pinnedVersion === undefined || match.localBin !== undefined || match.pathShim !== undefined) return [];
+  const seen = new Set<string>();
+  return ats.flatMap((at) => {
+    const npm = at.source === 'pinned' && at.npm?.min === at.npm?.max ? at.npm?.min : undefined;
+    const node = at.node.version;
+    const engines = npm === undefined ? undefined : npmEngines(npm);
+    if (npm === undefined || node === undefined || engines === undefined || semver.satisfies(node, engines) || seen.has(node)) return [];
+    seen.add(node);
+    const pin = pinFor(node, npm, firstOidc);
+    const min = firstNodeAccepting(engines) ?? '24';
+    const remedy = pin
+      ? `pin \`npm@${pin}\` in the command, which supports Node ${node} and trusted publishing`
+      : `use Node ${min} or later (${where(at.node, min.split('.')[0]!)}), which npm ${npm} supports`;
+    return [{ data: { command: match.text, npm, engines, node: nodeLabel(at.node), from: originLabel(at.node), remedy }, node: at.node }];
+  });
 }

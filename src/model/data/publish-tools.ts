@@ -451,7 +451,25 @@ export interface CommandRunner {
   readonly binFromPath?: boolean;
   /** Text a script must contain for this runner to apply (default: the bin); see `findPublishCommands`. */
   readonly trigger?: string;
+  /**
+   * The words before `--` (after the options) are tools the runner sets up, each first on `PATH`
+   * (`mise x node@22 aube -- ./release.sh`); the command is what follows `--`, none without it.
+   */
+  readonly toolArgs?: true;
+  /** Among `toolArgs`, the names (before `@version`) that give the Node the command runs with. */
+  readonly nodeTools?: readonly string[];
+  /** Options whose value is the directory the command runs in (`mise -C packages/a x -- npm publish`). */
+  readonly cdFlags?: readonly string[];
+  /** The bin does more than this runner (`mise run <task>`, `mise install`): those uses stay unread, not known. */
+  readonly binHasOtherUses?: true;
 }
+
+/**
+ * mise's global options that take a value (mise.jdx.dev/cli/global-flags; `-C/--cd`, `-E/--env`,
+ * `-j/--jobs`, `-P/--profile`, `-s/--shell`, `-t/--tool`, `--log-level`, `--output`), accepted before
+ * and after the subcommand.
+ */
+const MISE_GLOBAL_FLAGS = ['-C', '--cd', '-E', '--env', '-j', '--jobs', '-P', '--profile', '-s', '--shell', '-t', '--tool', '--log-level', '--output'];
 
 const NPX_FLAGS = ['-p', '--package', '-c', '--call', '--cache', '--userconfig', '--registry', '-w', '--workspace', '--node-options', '--shell'];
 
@@ -514,6 +532,20 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
     bin: 'uv',
     subcommands: [['run']],
     valueFlags: ['--with', '--with-editable', '--with-requirements', '-p', '--python', '--directory', '--project', '--package', '--extra', '--group', '--env-file', '--index', '--default-index', '--index-url', '--extra-index-url', '-f', '--find-links', '--config-file', '--cache-dir'],
+  },
+  // mise (mise.jdx.dev/cli/exec): `mise [-C dir] exec|x [options] [tool@version…] -- <command>` runs the
+  // command with those tools first on `PATH` (`-c '<command>'`: a command string); jdx/mise's own
+  // release runs `mise x aube -- ./scripts/release-npm.sh`. `node@X` among the tools: mise's Node runs it.
+  {
+    id: 'mise-exec',
+    bin: 'mise',
+    subcommands: [['exec'], ['x']],
+    valueFlags: [...MISE_GLOBAL_FLAGS, '-c', '--command', '--allow-env', '--allow-net', '--allow-read', '--allow-write'],
+    commandFlags: ['-c', '--command'],
+    cdFlags: ['-C', '--cd'],
+    toolArgs: true,
+    nodeTools: ['node', 'nodejs', 'core:node'],
+    binHasOtherUses: true,
   },
   // gitzone's npmci: `npmci command npm publish`
   { id: 'npmci-command', bin: 'npmci', subcommands: [['command']], valueFlags: [] },
@@ -794,6 +826,7 @@ export const GLOBAL_VALUE_FLAGS: Readonly<Record<string, readonly string[]>> = {
   yarn: ['--cwd', '--registry', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout'],
   bun: ['--cwd', '--filter', '-F', '--config', '-c'],
   lerna: ['--loglevel', '--concurrency'],
+  mise: MISE_GLOBAL_FLAGS,
   nx: [],
   // yargs reads options anywhere on the line (`beachball -b origin/main publish`).
   beachball: [

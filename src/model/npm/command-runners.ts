@@ -9,7 +9,7 @@ import { splitOption } from './shell.js';
 /** Versions pinned by runners, by bin: `npx lerna@8 publish` → { lerna: '8' }. */
 export type Pins = Record<string, string>;
 
-interface RunnerHit {
+export interface RunnerHit {
   rest: string[];
   pins: Pins;
   otherPackages: boolean;
@@ -22,6 +22,10 @@ interface RunnerHit {
    * file and its arguments, which the shell reads as a script, not a bin to look up.
    */
   shell?: true;
+  /** The directory the runner runs the command in (`mise -C packages/a x -- …`), as written. */
+  cd?: string;
+  /** The runner's words up to `--` when its tools name a Node (`mise x node@22 --`): that Node, and its npm, run the command. */
+  runtime?: string;
 }
 
 /** The bins of the shells among the runners (`CommandRunner.shellOptions`): `sh`, `bash`, `zsh`, `dash`. */
@@ -80,8 +84,47 @@ function parseShell(words: string[], from: number): RunnerHit {
   return { rest: words.slice(i), pins: {}, otherPackages: false, shell: true };
 }
 
+/**
+ * A runner that sets up tools for a command (`CommandRunner.toolArgs`): `mise -C dir x node@22 aube
+ * -- ./release.sh` runs `./release.sh` in `dir` with mise's Node first on `PATH`. Its options may
+ * come before and after the subcommand; `-c '<command>'` gives the command as a string.
+ */
+function parseToolRunner(runner: CommandRunner, words: string[], from: number): RunnerHit {
+  const tools: string[] = [];
+  let cd: string | undefined;
+  let command: string | undefined;
+  let i = 1;
+  while (i < words.length && words[i] !== '--' && command === undefined) {
+    const word = words[i]!;
+    if (!word.startsWith('-')) {
+      // The subcommand (`x`), then the tools.
+      if (i >= from) tools.push(word);
+      i++;
+      continue;
+    }
+    const { name, inline } = splitOption(word);
+    const takesValue = runner.valueFlags.includes(name) && inline === undefined;
+    const value = inline ?? (takesValue ? words[i + 1] : undefined);
+    if (value !== undefined && runner.commandFlags?.includes(name)) command = value;
+    else i += takesValue ? 2 : 1;
+    if (value !== undefined && runner.cdFlags?.includes(name)) cd = value;
+  }
+  const hit: RunnerHit = command !== undefined ? { rest: [], pins: {}, otherPackages: false, command } : { rest: words.slice(i + 1), pins: {}, otherPackages: false };
+  // Named by the runner's words before its command: `mise x node@22 --`, `mise x node@22` (before `-c`).
+  if (tools.some((t) => runner.nodeTools?.includes(t.split('@')[0]!) === true)) hit.runtime = [...words.slice(0, i), ...(command === undefined ? ['--'] : [])].join(' ');
+  if (cd !== undefined) {
+    // The package in that directory is the one the command runs in, as `pnpm --dir` names it.
+    hit.cd = cd;
+    hit.otherPackages = true;
+    const target = singleSelector([cd.startsWith('./') || cd.startsWith('/') ? cd : `./${cd}`]);
+    if (target !== undefined) hit.target = target;
+  }
+  return hit;
+}
+
 function parseRunner(runner: CommandRunner, words: string[], from: number, globals: PackageSelection = { other: false, selectors: [], flags: [] }): RunnerHit {
   if (runner.shellOptions) return parseShell(words, from);
+  if (runner.toolArgs) return parseToolRunner(runner, words, from);
   const otherPackages = globals.other;
   const pins: Pins = {};
   let packageFlag = false;

@@ -7,7 +7,8 @@ import { splitCommands, type ShellCommand } from './shell.js';
 import { values } from './command-words.js';
 import { configSkipsNpmIn } from './config-skips-npm.js';
 import { pathFrame } from './path-shim.js';
-import { afterCdForFiles } from './shell-files.js';
+import { afterCdForFiles, shellFilePath } from './shell-files.js';
+import type { RunnerHit } from './command-runners.js';
 import { movedFrame } from './lifecycle-scripts.js';
 import type { Frame } from './publish-match.js';
 import { changeWords, isDirectoryChange, ScopeWalk } from './shell-scope-walk.js';
@@ -119,5 +120,20 @@ export function joinFrames(a: Frame, b: Frame): Frame {
     out.inPackage = undefined;
     out.configSkipsNpm = undefined;
   }
+  return out;
+}
+
+/**
+ * The frame a runner's command is read in: script files looked up in the directory it runs the
+ * command in (none when that is not a literal path inside the repository), and the Node its tools
+ * put first on `PATH` as a `PATH` shim (`holds: 'runtime'`): the npm that runs is then not the job's.
+ */
+export function runnerFrame(frame: Frame, hit: RunnerHit): Frame {
+  let out = frame;
+  if (hit.cd !== undefined) {
+    const dir = frame.dir === undefined ? undefined : shellFilePath(hit.cd, frame.dir);
+    out = { ...out, dir };
+  }
+  if (hit.runtime !== undefined) out = { ...out, pathShim: { path: hit.runtime, holds: 'runtime' } };
   return out;
 }

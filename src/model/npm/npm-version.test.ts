@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/source.js';
 import { loadProject } from '../project.js';
-import { isFloatingSpec, npmEngines, npmInstallsOn, olderSpecBounds, resolveNpmSpec, type NpmAtPublish } from './npm-version.js';
+import { isFloatingSpec, npmAfter, npmEngines, npmInstallsOn, olderSpecBounds, resolveNpmSpec, type NpmAtPublish } from './npm-version.js';
 import { npmAtPublish } from '../github/npm-upgrades.js';
 
 describe('resolveNpmSpec', () => {
@@ -155,4 +155,17 @@ describe('npmAtPublish', () => {
     ],
   ];
   for (const [name, files, want] of cases) it(name, () => expect(resolve(files)).toEqual(want));
+});
+
+describe('npmAfter: a command run under another tool\'s Node or PATH', () => {
+  const node = { version: '20.20.2', npm: { min: '10.8.2', max: '10.8.2' }, origins: [] };
+  const rows: [name: string, pinned: string | undefined, shim: { path: string; holds: string } | undefined, want: object][] = [
+    ['no shim: the bundled npm', undefined, undefined, { source: 'bundled', npm: { min: '10.8.2', max: '10.8.2' } }],
+    ['mise\'s Node: unknown', undefined, { path: 'mise x node --', holds: 'runtime' }, { source: 'pinned', unknown: "the command runs under `mise x node --`, with that tool's Node and the npm it bundles, not the job's" }],
+    ['mise\'s Node with a pinned npm: the pin', '11.6.0', { path: 'mise x node --', holds: 'runtime' }, { source: 'pinned', npm: { min: '11.6.0', max: '11.6.0' } }],
+    ['a PATH folder: unknown even with a pin', '11.6.0', { path: './bin', holds: 'install' }, { source: 'pinned', unknown: 'the command runs with `PATH=./bin`, where another `npm` may come first' }],
+  ];
+  it.each(rows)('%s', (_name, pinned, pathShim, want) => {
+    expect(npmAfter(node, [], pinned, pathShim === undefined ? {} : { pathShim })).toEqual(want);
+  });
 });

@@ -100,9 +100,11 @@ export function npmAfter<U extends NpmUpgradeAt>(
   node: NodeResolution,
   upgrades: readonly U[],
   pinned?: string,
-  runs: { localBin?: string; localBinSpec?: string; pathShim?: { path: string } } = {},
+  runs: { localBin?: string; localBinSpec?: string; pathShim?: { path: string; holds?: string } } = {},
 ): Omit<NpmAtPublish<U>, 'node'> {
-  const { localBin, localBinSpec, pathShim } = runs;
+  const { localBin, localBinSpec } = runs;
+  // `mise x node -- npx npm@11 publish`: the pin still decides the npm, whichever Node runs it.
+  const pathShim = runs.pathShim?.holds === 'runtime' && pinned !== undefined ? undefined : runs.pathShim;
   if (localBin !== undefined) {
     // `npm install --prefix ../oidc npm@11.6.2` before `../oidc/node_modules/.bin/npm publish` (./local-npm.ts).
     const version = localBinSpec === undefined ? undefined : resolveNpmSpec(localBinSpec);
@@ -112,6 +114,7 @@ export function npmAfter<U extends NpmUpgradeAt>(
     const what = localBinSpec === undefined ? 'whose version tp-doctor does not read' : `as "npm@${localBinSpec}", which tp-doctor cannot resolve`;
     return { source: 'pinned', unknown: `the command runs \`${localBin}\`, an npm installed by the job ${what}` };
   }
+  if (pathShim?.holds === 'runtime') return { source: 'pinned', unknown: `the command runs under \`${pathShim.path}\`, with that tool's Node and the npm it bundles, not the job's` };
   if (pathShim !== undefined) return { source: 'pinned', unknown: `the command runs with \`PATH=${pathShim.path}\`, where another \`npm\` may come first` };
   if (pinned !== undefined) {
     const version = resolveNpmSpec(pinned);

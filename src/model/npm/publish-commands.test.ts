@@ -51,6 +51,14 @@ const POSITIVE: Row[] = [
   { script: 'npx -p npm@11 npm publish', id: 'npm-publish', runners: ['npx'], pinned: '11' },
   { script: 'npx --package=npm@11.5.2 -- npm publish', id: 'npm-publish', runners: ['npx'], pinned: '11.5.2' },
   { script: 'npx -c "npm publish"', id: 'npm-publish', runners: ['npx'] },
+  // mise's `exec` / `x`: the tools before `--`, the command after it (jdx/mise: `mise x aube -- ./scripts/release-npm.sh`)
+  { script: 'mise x node -- npm publish', id: 'npm-publish', runners: ['mise-exec'], args: [] },
+  { script: 'mise exec -- npm publish --tag next', id: 'npm-publish', runners: ['mise-exec'], flags: { tag: 'next' } },
+  { script: 'mise x node@22 -j 2 aube -- npx npm@11 publish', id: 'npm-publish', runners: ['mise-exec', 'npx'], pinned: '11' },
+  { script: 'mise -C packages/a x -- npm publish', id: 'npm-publish', runners: ['mise-exec'] },
+  { script: 'mise --cd=pkg exec -E ci node@20 python@3.11 -- npm publish', id: 'npm-publish', runners: ['mise-exec'] },
+  { script: 'mise x node@22 -c "npm publish --tag next"', id: 'npm-publish', runners: ['mise-exec'], flags: { tag: 'next' } },
+  { script: 'mise x -- changeset publish', id: 'changeset-publish', runners: ['mise-exec'] },
   { script: 'npm exec -- npm@11.6.0 publish', id: 'npm-publish', runners: ['npm-exec'], pinned: '11.6.0' },
   { script: 'npm x --yes -- npm@11 publish', id: 'npm-publish', runners: ['npm-exec'], pinned: '11' },
   { script: 'bunx npm publish', id: 'npm-publish', runners: ['bunx'], args: [] },
@@ -249,6 +257,9 @@ const POSITIVE: Row[] = [
 ];
 
 const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
+  // mise needs `--` before the command: without it every word is a tool to set up.
+  ['mise x node npm publish'],
+  ['mise install node@22 && mise x -- npm test'],
   ['vp pm publish --dry-run'],
   ['vp pm install'],
   // names that merely contain "release" build or prepare; dry runs are not publishes even as guesses
@@ -833,5 +844,31 @@ describe('a `cd` into a package before `npm run x` (frame-moves.ts inMovedPackag
     ['cd packages/lib && npm run nested', []],
   ])('%s', (script, want) => {
     expect(findPublishCommands(script, ctx).map((m) => m.recognizer)).toEqual(want);
+  });
+});
+
+describe('mise exec: the Node it sets up, the directory and the script it runs', () => {
+  const release = (file: string): string | undefined => ({ 'scripts/release.sh': 'npm publish --access public', 'pkg/scripts/release.sh': 'npm publish' })[file];
+  const rows: [script: string, shim: string | undefined, via: string[]][] = [
+    ['mise x node -- npm publish', 'mise x node --', []],
+    ['mise x nodejs@22.14.0 -- npm publish', 'mise x nodejs@22.14.0 --', []],
+    ['mise exec node@lts python -- npm publish', 'mise exec node@lts python --', []],
+    ['mise x node@22 -c "npm publish"', 'mise x node@22', []],
+    ['mise exec -- npm publish', undefined, []],
+    ['mise x aube -- npm publish', undefined, []],
+    ['mise x node -- ./scripts/release.sh', 'mise x node --', ['scripts/release.sh']],
+    ['mise x aube -- bash ./scripts/release.sh', undefined, ['scripts/release.sh']],
+    ['mise -C pkg x -- ./scripts/release.sh', undefined, ['pkg/scripts/release.sh']],
+    ['mise x --cd pkg -- ./scripts/release.sh', undefined, ['pkg/scripts/release.sh']],
+  ];
+  it.each(rows)('%s', (script, shim, via) => {
+    const [m, ...more] = analyzeScript(script, { dir: '', shellFile: release }).matches;
+    expect(more).toEqual([]);
+    expect(m?.recognizer).toBe('npm-publish');
+    expect(m?.pathShim).toEqual(shim === undefined ? undefined : { path: shim, holds: 'runtime' });
+    expect(m?.via.map((v) => v.script)).toEqual(via);
+  });
+  it('leaves `mise run <task>` a command it cannot read', () => {
+    expect(analyzeScript('mise run release').unread.map((u) => u.text)).toEqual(['mise run release']);
   });
 });

@@ -24,7 +24,7 @@ import { runInWorkspaces } from './workspace-runs.js';
 import { runChosenScripts } from './chosen-scripts.js';
 import { runNx } from './nx-runs.js';
 import { ScopeWalk } from './shell-scope-walk.js';
-import { cdFrame, frameAtLine, inMovedPackage, joinFrames, movedInScript } from './frame-moves.js';
+import { cdFrame, frameAtLine, inMovedPackage, joinFrames, movedInScript, runnerFrame } from './frame-moves.js';
 import { localNpmSpec } from './local-npm.js';
 import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome, type PackageSwitch, type PathShim, type PublishFlags, type PublishMatch, type RecognizeContext, type ScriptAnalysis, type UnreadCommand, type ViaScript } from './publish-match.js';
 
@@ -41,7 +41,7 @@ function unknownOf(words: string[], via: ViaScript[]): Outcome {
 /** Bins whose every use tp-doctor understands: the tables' tools and runners, and NEVER_PUBLISHES. */
 const KNOWN_BINS: ReadonlySet<string> = new Set([
   ...PUBLISH_RECOGNIZERS.flatMap((r) => r.bins),
-  ...COMMAND_RUNNERS.filter((r) => !r.binFromPath).map((r) => r.bin),
+  ...COMMAND_RUNNERS.filter((r) => !r.binFromPath && !r.binHasOtherUses).map((r) => r.bin),
   ...SCRIPT_RUNNERS.map((r) => r.bin),
   ...COMMAND_PREFIXES.flatMap((p) => p.names),
   ...NEVER_PUBLISHES,
@@ -167,9 +167,7 @@ function namedLikePublish(name: string): boolean {
   return PUBLISH_SCRIPT_NAME.test(name) && !namesOtherDestination(name);
 }
 
-function isExpression(value: string): boolean {
-  return value.includes('${{');
-}
+const isExpression = (value: string): boolean => value.includes('${{');
 
 /**
  * Where a command of the text given to the recogniser is in its shell script: the text itself, or
@@ -234,6 +232,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
       return withSemanticReleaseExec(withShipjsCommand(withLifecycleScripts(tool, words, bin, here, recognizeText), here, recognizeText), words, here, recognizeText);
     }
     const runner = matchRunner(words, bin);
+    if (runner) frame = runnerFrame(frame, runner);
     if (runner?.command !== undefined) {
       // `pnpm -c exec pnpm -c exec …` nests without quotes: bounded, like scripts (review of 2026-12-04).
       const nested = (frame.commandDepth ?? 0) + 1;

@@ -32,10 +32,14 @@ export interface PublishFlags {
 
 /** A `PATH` that puts a directory that may hold another `npm` first (`path-shim.ts`). */
 export interface PathShim {
-  /** The `PATH` as written. */
+  /** The `PATH` as written; for `runtime`, the runner's words that set it (`mise x node@22 --`). */
   path: string;
-  /** `wrapper`: a committed `npm` file of the repository; `install`: a folder named for npm or Node. */
-  holds: 'wrapper' | 'install';
+  /**
+   * `wrapper`: a committed `npm` file of the repository; `install`: a folder named for npm or Node;
+   * `runtime`: a runner that puts its own Node first (`mise x node@22 -- npm publish`,
+   * command-runners.ts), whose npm is not the job's.
+   */
+  holds: 'wrapper' | 'install' | 'runtime';
 }
 
 /**
