@@ -10,7 +10,6 @@ import type { YNode } from '../yaml/parse.js';
 import type { Publisher } from './core/publishers.js';
 import type { Job } from './github/types.js';
 import { githubSites } from './github/sites.js';
-import { agreedCallInputs } from './github/call-inputs.js';
 import type { SiteContext } from './npm/publish-site.js';
 import { gitlabSites, textsBefore as gitlabTextsBefore } from './gitlab/sites.js';
 import { circleJobInstances } from './circleci/config.js';
@@ -108,9 +107,7 @@ export class ProjectFacts extends RepoFiles {
   private get sitesByJob(): Map<JobRef, PublishSite[]> {
     return this.once('sitesByJob', () => {
       const map = new Map<JobRef, PublishSite[]>();
-      // A called workflow's registry settings read its `inputs.*` as every caller gives them. While
-      // workflows stream (`sitesOf`) a job is read alone: a streamed workflow is never called.
-      for (const wf of this.p.workflows) for (const job of wf.jobs) map.set(job, githubSites(this.siteContext, job, agreedCallInputs(this.p.callGraph, job)));
+      for (const wf of this.p.workflows) for (const job of wf.jobs) map.set(job, githubSites(this.siteContext, job, this.p.callGraph));
       for (const pipeline of this.p.gitlab) for (const job of pipeline.jobs) map.set(job, gitlabSites(this.siteContext, this.gitlab, pipeline, job));
       for (const config of this.p.circleci) for (const job of circleJobInstances(config)) map.set(job, circleSites(this.siteContext, this.circleci, config, job));
       return map;

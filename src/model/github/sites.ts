@@ -10,6 +10,8 @@ import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { resolveTargets, type ResolvedTargets, type TargetInput } from '../npm/targets.js';
 import { certainFirst, type PublishCommand, type PublishTargets, type SiteContext } from '../npm/publish-site.js';
 import type { WorkspacePackage } from '../npm/workspaces.js';
+import type { CallGraph } from './call-graph.js';
+import { agreedCallInputs } from './call-inputs.js';
 import { repositoryPath } from './checkout.js';
 import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, type ChoiceAssignment } from './dispatch-inputs.js';
 import { evaluateCondition, withInputs } from './expressions.js';
@@ -287,10 +289,13 @@ function mayPublish(readings: readonly ResolvedTargets[], discovered: readonly W
 }
 
 /**
- * The publish sites of a GitHub job, in step order. `inputs`: for a job of a called workflow, its
- * `inputs.*` as every caller gives them (`agreedCallInputs`), read in its registry settings.
+ * The publish sites of a GitHub job, in step order. `graph`: the project's call graph, for a job of
+ * a called workflow whose registry settings read its `inputs.*` as every caller gives them
+ * (`agreedCallInputs`). Without it (while workflows stream: a streamed workflow is never called)
+ * those stay unknown.
  */
-export function githubSites(ctx: SiteContext, job: Job, inputs?: CallerInputs): GithubSite[] {
+export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): GithubSite[] {
+  const inputs = graph ? agreedCallInputs(graph, job) : undefined;
   const out: GithubSite[] = [];
   for (const step of job.steps) {
     for (const publish of certainFirst(step.publishes)) {
