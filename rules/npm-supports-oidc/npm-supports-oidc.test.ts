@@ -11,6 +11,28 @@ const node = (v: string): string => `          node-version: ${v}\n`;
 /** A semantic-release configuration whose npm plugin publishes nothing and whose exec plugin runs `publishCmd`. */
 const SEMREL_EXEC = (publishCmd: string): string => JSON.stringify({ plugins: [['@semantic-release/npm', { npmPublish: false }], ['@semantic-release/exec', { publishCmd }]] });
 
+/**
+ * A called workflow on Node 20 whose setup-node `registry-url` is `${{ inputs.npm-registry }}`
+ * (default npmjs), called by release.yml with each of `withs` (undefined: the input left out;
+ * kubev2v/migration-planner-client-generator). The publish is on line 18.
+ */
+function calledRegistryRepo(withs: (string | undefined)[]): Record<string, string> {
+  const called = ['on:', '  workflow_call:', '    inputs:', '      npm-registry:', '        required: false', '        type: string', "        default: 'https://registry.npmjs.org'", 'jobs:', '  publish:', '    runs-on: ubuntu-latest', '    permissions:', '      id-token: write', '    steps:', '      - uses: actions/setup-node@v4', '        with:', "          node-version: '20'", '          registry-url: ${{ inputs.npm-registry }}', '      - run: npm publish --access public', ''];
+  const jobs = withs.flatMap((w, i) => [`  call${i}:`, '    uses: ./.github/workflows/publish.yml', ...(w === undefined ? [] : ['    with:', `      npm-registry: ${w}`])]);
+  const release = ['on:', '  push:', '    branches: [main]', 'permissions:', '  id-token: write', 'jobs:', ...jobs, ''];
+  return { 'package.json': JSON.stringify({ name: 'w', version: '1.0.0' }), '.github/workflows/publish.yml': called.join('\n'), '.github/workflows/release.yml': release.join('\n') };
+}
+
+/** The registry of a called workflow read from its callers' inputs: npmjs for certain is an error, callers that disagree an info. */
+function calledRegistryCases(): { name: string; files: Record<string, string>; errors: { messageId: string; at: string; file: string; severity: 'error' | 'info' }[] }[] {
+  const at = { messageId: 'bundledTooOld', at: '18:14-18:41', file: '.github/workflows/publish.yml' };
+  return [
+    { name: "a called workflow's registry-url from the input's default (npmjs): an error", files: calledRegistryRepo([undefined]), errors: [{ ...at, severity: 'error' }] },
+    { name: "a called workflow's registry-url from the caller's literal (npmjs): an error", files: calledRegistryRepo(["'https://registry.npmjs.org'"]), errors: [{ ...at, severity: 'error' }] },
+    { name: "a called workflow's registry-url its callers set differently: unknown, an info", files: calledRegistryRepo([undefined, '${{ vars.NPM_REGISTRY }}']), errors: [{ ...at, severity: 'info' }] },
+  ];
+}
+
 const cases: RuleCase[] = [
   {
     name: 'Node 20 without an upgrade: npm 10.8.2',
@@ -1023,6 +1045,7 @@ describe(`${RULE}: rule tester`, () => {
           },
         ],
       },
+      ...calledRegistryCases(),
       {
         name: 'CircleCI: the circleci/node orb executor node/default runs cimg/node:13.11 in orb 4.x (its default tag): npm 6, an error',
         files: circleRepo(nodeOrbExecutor('circleci/node@4.7')),

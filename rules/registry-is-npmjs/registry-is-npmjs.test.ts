@@ -3,6 +3,7 @@ import { circleConfig, circlePublisherConfig, circleRepo, fromRuleCases, gitlabR
 
 const RULE = 'registry-is-npmjs';
 const GPR = 'https://npm.pkg.github.com';
+const PROXY = 'https://npm.corp.example/';
 
 function pkg(fields: Record<string, unknown> = {}): string {
   return `${JSON.stringify({ name: 'widget', version: '1.0.0', repository: { type: 'git', url: 'git+https://github.com/acme/widget.git' }, ...fields }, null, 2)}\n`;
@@ -79,8 +80,44 @@ function repo(files: Record<string, string>, declared = true): Record<string, st
   };
 }
 
+/** A called workflow whose setup-node `registry-url` is `${{ inputs.registry }}` (default npmjs; line 17), called by release.yml with `withs`. */
+function calledRepo(withs: (string | undefined)[]): Record<string, string> {
+  const called = [
+    'on:',
+    '  workflow_call:',
+    '    inputs:',
+    '      registry:',
+    '        type: string',
+    "        default: 'https://registry.npmjs.org'",
+    'jobs:',
+    '  publish:',
+    '    runs-on: ubuntu-latest',
+    '    permissions:',
+    '      id-token: write',
+    '    steps:',
+    '      - uses: actions/checkout@v5',
+    '      - uses: actions/setup-node@v5',
+    '        with:',
+    '          node-version: 24',
+    '          registry-url: ${{ inputs.registry }}',
+    '      - run: npm publish',
+    '',
+  ].join('\n');
+  const jobs = withs.flatMap((w, i) => [`  call${i}:`, '    uses: ./.github/workflows/publish.yml', ...(w === undefined ? [] : ['    with:', `      registry: ${w}`])]);
+  const release = ['name: Release', 'on:', '  push:', "    tags: ['v*']", 'permissions:', '  id-token: write', 'jobs:', ...jobs, ''].join('\n');
+  return repo({ '.github/workflows/release.yml': release, '.github/workflows/publish.yml': called });
+}
+
 const cases: RuleCase[] = [
   { name: 'default registry', files: repo({}), want: [] },
+  {
+    name: "a called workflow's `registry-url: ${{ inputs.registry }}`: the caller's literal",
+    files: calledRepo([PROXY]),
+    want: ['otherRegistry@17:25-17:47'],
+    data: { registry: PROXY, source: "setup-node's `registry-url` in `jobs.publish.steps[1]` with `inputs.registry` as its callers set it" },
+  },
+  { name: "a called workflow's `registry-url: ${{ inputs.registry }}`: the input's default (npmjs)", files: calledRepo([undefined]), want: [] },
+  { name: "a called workflow's `registry-url: ${{ inputs.registry }}`: callers that differ leave it unknown", files: calledRepo([undefined, PROXY]), want: [] },
   {
     name: 'publishConfig.registry points at GitHub Packages while an npm trusted publisher is declared',
     files: repo({ 'package.json': pkg({ publishConfig: { registry: GPR } }) }),

@@ -107,7 +107,7 @@ export class ProjectFacts extends RepoFiles {
   private get sitesByJob(): Map<JobRef, PublishSite[]> {
     return this.once('sitesByJob', () => {
       const map = new Map<JobRef, PublishSite[]>();
-      for (const wf of this.p.workflows) for (const job of wf.jobs) map.set(job, githubSites(this.siteContext, job));
+      for (const wf of this.p.workflows) for (const job of wf.jobs) map.set(job, githubSites(this.siteContext, job, this.p.callGraph));
       for (const pipeline of this.p.gitlab) for (const job of pipeline.jobs) map.set(job, gitlabSites(this.siteContext, this.gitlab, pipeline, job));
       for (const config of this.p.circleci) for (const job of circleJobInstances(config)) map.set(job, circleSites(this.siteContext, this.circleci, config, job));
       return map;

@@ -18,9 +18,12 @@
  *   Without a default the value is unknown.
  * Input names are matched ignoring case, as expression property names are; two keys that differ
  * only in case make the input unknown. The entry workflow's own `inputs` (a dispatch's) stay unknown.
+ *
+ * The registry decision reads string inputs the same way, over every entry chain at once
+ * (`agreedCallInputs`): `registry-url: ${{ inputs.npm-registry }}` is the one literal all callers give.
  */
 import type { YNode } from '../../yaml/parse.js';
-import type { EntryChain } from './call-graph.js';
+import type { CallGraph, EntryChain } from './call-graph.js';
 import type { Scalar } from './expression-eval.js';
 import type { Job, Workflow } from './types.js';
 
@@ -41,6 +44,34 @@ const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 export function chainInputs(chain: EntryChain, job: Job): (CallInputs | undefined)[] {
   const jobs = [...chain.callers, job];
   return jobs.map((_, hop) => (hop === 0 ? undefined : (name: string) => inputValue(jobs, hop, name.toLowerCase())));
+}
+
+/**
+ * The string value of `inputs.<name>` (any case) in the workflow of `job` that every run gives it:
+ * the value each entry chain's caller passes (`chainInputs`: a typed literal `with:` value, a
+ * literal passed through from further out, else the input's literal `default:`), when all chains
+ * agree on one string. Undefined for every name when the workflow is not called from this
+ * repository's workflows or may also run as an entry itself (its own triggers, where `inputs`
+ * are a dispatch's); undefined for a name some chain leaves unknown or chains give differently.
+ * What the registry decision reads (./sites.ts: setup-node's `registry-url`, `--registry`,
+ * `NPM_CONFIG_REGISTRY`). A workflow called from another repository runs under that repository's
+ * top-level workflow, not one of this repository's trusted publishers.
+ */
+export function agreedCallInputs(graph: CallGraph, job: Job): ((name: string) => string | undefined) | undefined {
+  if (!job.workflow.triggers.some((t) => t.event === 'workflow_call')) return undefined;
+  const chains = graph.entryChains(job.workflow);
+  if (chains.length === 0 || chains.some((c) => c.callers.length === 0)) return undefined;
+  const perChain = chains.map((c) => chainInputs(c, job).at(-1));
+  const memo = new Map<string, string | undefined>();
+  return (name) => {
+    const key = name.toLowerCase();
+    if (memo.has(key)) return memo.get(key);
+    const values = new Set(perChain.map((inputs) => inputs?.(key)));
+    const [only] = values;
+    const agreed = values.size === 1 && typeof only === 'string' ? only : undefined;
+    memo.set(key, agreed);
+    return agreed;
+  };
 }
 
 /** `inputs.<name>` in the workflow of `jobs[hop]`, called by `jobs[hop - 1]`. */

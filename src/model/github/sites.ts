@@ -10,18 +10,50 @@ import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { resolveTargets, type ResolvedTargets, type TargetInput } from '../npm/targets.js';
 import { certainFirst, type PublishCommand, type PublishTargets, type SiteContext } from '../npm/publish-site.js';
 import type { WorkspacePackage } from '../npm/workspaces.js';
+import type { CallGraph } from './call-graph.js';
+import { agreedCallInputs } from './call-inputs.js';
 import { repositoryPath } from './checkout.js';
 import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, type ChoiceAssignment } from './dispatch-inputs.js';
-import { evaluateCondition } from './expressions.js';
+import { evaluateCondition, withInputs } from './expressions.js';
 import { mentionsMatrix, substituteMatrix } from './matrix.js';
 import { stepCombinations } from './setup-node.js';
 import { envFor, rawStepDirectory, stepDirectory, withLiteralEnv } from './steps.js';
 import { publishingView, viewsBefore, type StepView } from './step-views.js';
 import type { GithubSite, Job, MatrixCombination, Step } from './types.js';
 
+/**
+ * A called workflow's `inputs.*` as every caller gives them (`agreedCallInputs`, ./call-inputs.ts);
+ * undefined for a workflow that is not called that way.
+ */
+export type CallerInputs = ((name: string) => string | undefined) | undefined;
+
+/**
+ * `text` of the job's own workflow with each `${{ inputs.x }}` put in as every caller gives it, and
+ * the words the setting's source gets for it; `text` as written (and no words) unless every
+ * expression in it is such a reference.
+ */
+function withCallerInputs(text: string, inputs: CallerInputs): { text: string; note: string } {
+  if (!inputs || !text.includes('${{')) return { text, note: '' };
+  const names: string[] = [];
+  const put = withInputs(text, (name) => {
+    const value = inputs(name);
+    if (value !== undefined && !names.includes(name)) names.push(name);
+    return value;
+  });
+  if (put.includes('${{')) return { text, note: '' };
+  const refs = names.map((n) => `\`inputs.${n}\``).join(', ');
+  return { text: put, note: ` with ${refs} as its callers set ${names.length > 1 ? 'them' : 'it'}` };
+}
+
+/** `withCallerInputs` for a step's text; inside a composite action `inputs` are the action's (put in already). */
+function viewText(view: StepView, text: string, inputs: CallerInputs): { text: string; note: string } {
+  return view.inAction ? { text, note: '' } : withCallerInputs(text, inputs);
+}
+
 /** setup-node's scope: its `scope` input, else the repository owner for GitHub Packages. */
-function setupNodeScope(view: StepView, url: string, owner: string | undefined): string | undefined | null {
-  const input = view.input('scope')?.text?.trim();
+function setupNodeScope(view: StepView, url: string, owner: string | undefined, inputs: CallerInputs): string | undefined | null {
+  const raw = view.input('scope')?.text;
+  const input = raw === undefined ? undefined : viewText(view, raw, inputs).text.trim();
   if (input?.includes('${{')) return null; // unknown
   const scope = input || (/npm\.pkg\.github\.com/i.test(url) ? owner : undefined);
   if (!scope) return undefined;
@@ -32,7 +64,7 @@ function setupNodeScope(view: StepView, url: string, owner: string | undefined):
 type UserWrite = Omit<ConfigWrite, 'key'> & { key: string | null };
 
 /** The user configuration the job writes before the publish: setup-node, `npm config set`, `.npmrc` writes, `yarn config set`; last first. */
-function userSettings(views: readonly StepView[], sameBlock: StepView | undefined, offset: number, owner: string | undefined): UserWrite[] {
+function userSettings(views: readonly StepView[], sameBlock: StepView | undefined, offset: number, owner: string | undefined, inputs: CallerInputs): UserWrite[] {
   const out: UserWrite[] = [];
   const fromRun = (view: StepView, limit: number): void => {
     const run = view.run;
@@ -40,18 +72,20 @@ function userSettings(views: readonly StepView[], sameBlock: StepView | undefine
     const writes = scriptIndex(run.text).registryWrites.filter((w) => w.level === 'user' && w.end <= limit);
     for (const w of writes.reverse()) {
       const at = run.exact ? { file: run.node.file, ...run.node.valueSpan(w.offset, w.end) } : run.node;
-      out.push({ key: w.key, file: w.file, setting: { url: w.url, source: `\`${w.label}\` in \`${view.path}\``, at, atValue: true } });
+      const { text: url, note } = viewText(view, w.url, inputs);
+      out.push({ key: w.key, file: w.file, setting: { url, source: `\`${w.label}\` in \`${view.path}\`${note}`, at, atValue: true } });
     }
   };
   if (sameBlock) fromRun(sameBlock, offset);
   for (const view of [...views].reverse()) {
     if (view.uses?.toLowerCase() === 'actions/setup-node') {
       const input = view.input('registry-url');
-      const url = input?.text;
-      if (input && url !== undefined && url.trim() !== '') {
-        const scope = setupNodeScope(view, url, owner);
+      if (input?.text !== undefined && input.text.trim() !== '') {
+        // `registry-url: ${{ inputs.npm-registry }}` in a called workflow: the value its callers give.
+        const { text: url, note } = viewText(view, input.text, inputs);
+        const scope = setupNodeScope(view, url, owner, inputs);
         const forScope = typeof scope === 'string' ? ` (scope ${scope})` : '';
-        const setting = { url, source: `setup-node's \`registry-url\`${forScope} in \`${view.path}\``, at: input.node, atValue: true };
+        const setting = { url, source: `setup-node's \`registry-url\`${forScope} in \`${view.path}\`${note}`, at: input.node, atValue: true };
         out.push({ key: scope === null ? null : scope === undefined ? 'registry' : `${scope}:registry`, file: 'npmrc', setting });
       }
     }
@@ -60,21 +94,34 @@ function userSettings(views: readonly StepView[], sameBlock: StepView | undefine
   return out;
 }
 
-function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, views: readonly StepView[], own: StepView | undefined): RegistryLayers {
+/**
+ * The registry layers of one publish. `inputs`: the job's workflow's `inputs.*` as every caller
+ * gives them, put in wherever the workflow's own text names them (setup-node's `registry-url` and
+ * `scope`, registry writes and `NPM_CONFIG_REGISTRY` in its steps' `run:`, its `env:`, `--registry`).
+ */
+function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, views: readonly StepView[], own: StepView | undefined, inputs: CallerInputs): RegistryLayers {
   const reads = registryReadsOf(publish.match, ctx.packageManager);
   const offset = publish.viaAction === undefined && own?.run ? publish.match.offset : 0;
-  const user = userSettings(views, own?.run ? own : undefined, offset, ctx.owner);
+  const user = userSettings(views, own?.run ? own : undefined, offset, ctx.owner, inputs);
   const sameBlockEnv = own?.run ? scriptIndex(own.run.text).registryWrites.filter((w) => w.level === 'env' && w.end <= offset).at(-1) : undefined;
   const inline = own?.run ? inlineEnvRegistry(splitCommands(publish.match.text)[0]) : undefined;
+  const put = (text: string): { text: string; note: string } => (own ? viewText(own, text, inputs) : { text, note: '' });
   const layers: RegistryLayers = {
     reads,
     env: (key) => {
       if (key !== 'registry') return undefined;
-      if (inline !== undefined) return { url: inline, source: '`NPM_CONFIG_REGISTRY` on the command', at: publish.location, atValue: false };
-      if (sameBlockEnv) return { url: sameBlockEnv.url, source: `\`export ${sameBlockEnv.label}\``, at: publish.location, atValue: false };
+      if (inline !== undefined) {
+        const { text: url, note } = put(inline);
+        return { url, source: `\`NPM_CONFIG_REGISTRY\` on the command${note}`, at: publish.location, atValue: false };
+      }
+      if (sameBlockEnv) {
+        const { text: url, note } = put(sameBlockEnv.url);
+        return { url, source: `\`export ${sameBlockEnv.label}\`${note}`, at: publish.location, atValue: false };
+      }
       const env = envFor(step, 'npm_config_registry');
       if (env?.value === undefined || env.value.trim() === '') return undefined;
-      return { url: env.value, source: `\`${env.name}\` in the ${env.level} \`env\``, at: env.node, atValue: true };
+      const { text: url, note } = withCallerInputs(env.value, inputs);
+      return { url, source: `\`${env.name}\` in the ${env.level} \`env\`${note}`, at: env.node, atValue: true };
     },
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
     npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish)),
@@ -90,8 +137,12 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
     yarnrc: (key) => ctx.yarnrc(key),
     ...commandLayers(publish),
   };
-  // `--registry https://${{ env.HOST }}` in the step's own `run`: GitHub puts a literal `env:` value in first.
-  if (layers.flag && step.run && publish.viaAction === undefined && publish.match.via.length === 0) layers.flag = { ...layers.flag, url: withLiteralEnv(step, layers.flag.url) };
+  // `--registry https://${{ env.HOST }}` in the step's own `run`: GitHub puts a literal `env:` value in first;
+  // `--registry ${{ inputs.registry }}` (or an action's `registry` input) in a called workflow: its callers' value.
+  if (layers.flag && publish.viaAction === undefined && publish.match.via.length === 0) {
+    const { text: url, note } = withCallerInputs(step.run ? withLiteralEnv(step, layers.flag.url) : layers.flag.url, inputs);
+    layers.flag = { ...layers.flag, url, source: `${layers.flag.source}${note}` };
+  }
   const npmFiles: readonly string[] = CONFIG_FILES_READ.npm;
   const elsewhere = user.find((u) => u.key !== null && u.key !== 'registry' && npmFiles.includes(u.file) && classifyRegistry(u.setting.url) === 'other');
   if (elsewhere) layers.scopedElsewhere = elsewhere.setting;
@@ -237,8 +288,14 @@ function mayPublish(readings: readonly ResolvedTargets[], discovered: readonly W
   return [...byDir.values()].sort((a, b) => (rank.get(a.dir) ?? rank.size) - (rank.get(b.dir) ?? rank.size));
 }
 
-/** The publish sites of a GitHub job, in step order. */
-export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
+/**
+ * The publish sites of a GitHub job, in step order. `graph`: the project's call graph, for a job of
+ * a called workflow whose registry settings read its `inputs.*` as every caller gives them
+ * (`agreedCallInputs`). Without it (while workflows stream: a streamed workflow is never called)
+ * those stay unknown.
+ */
+export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): GithubSite[] {
+  const inputs = graph ? agreedCallInputs(graph, job) : undefined;
   const out: GithubSite[] = [];
   for (const step of job.steps) {
     for (const publish of certainFirst(step.publishes)) {
@@ -271,7 +328,7 @@ export function githubSites(ctx: SiteContext, job: Job): GithubSite[] {
       // The step's own `working-directory` as written, unless the publish was found in one directory of several.
       const rawDir = publish.directory === undefined && publish.viaAction === undefined ? rawStepDirectory(step) : undefined;
       const { targets, directory } = perVariant(input, job, step, rawDir) ?? resolveTargets(input);
-      const layers = registryLayers(ctx, step, publish, views, own);
+      const layers = registryLayers(ctx, step, publish, views, own, inputs);
       const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
       out.push({ provider: 'github', job, step, publish, directory, targets, registry, packageRegistries, certainty });
     }
