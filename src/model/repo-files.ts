@@ -271,7 +271,12 @@ export class RepoFiles {
 
   /** The root `.yarnrc.yml`, parsed. */
   get yarnrc(): YNode | undefined {
-    return this.once('yarnrc', () => this.yaml('.yarnrc.yml')?.root);
+    return this.yarnrcAt('');
+  }
+
+  /** `<dir>/.yarnrc.yml`, parsed (`` for the root); undefined when absent or not valid YAML. */
+  yarnrcAt(dir: string): YNode | undefined {
+    return this.yaml(inDir(dir, '.yarnrc.yml'))?.root;
   }
 
   /**

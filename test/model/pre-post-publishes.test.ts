@@ -33,6 +33,8 @@ function sites(repo: Record<string, string>): string[] {
 }
 
 const LOCK = { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" };
+/** A package of its own in `js/`, with the same scripts. */
+const JS_PKG = (extra: Record<string, unknown> = {}): string => JSON.stringify({ name: 'js-widget', version: '1.0.0', scripts: SCRIPTS, ...extra });
 
 describe('pnpm run x follows post<x> by the pnpm that runs and its settings', () => {
   const rows: [string, string, Parameters<typeof files>[1], string[]][] = [
@@ -61,6 +63,10 @@ describe('yarn x follows post<x> in Yarn 1 only', () => {
     ['packageManager yarn@4', 'yarn run release', { packageManager: 'yarn@4.9.1' }, []],
     ['a .yarnrc.yml', 'yarn release', { more: { '.yarnrc.yml': 'nodeLinker: node-modules\n' } }, []],
     ['nothing says which: a guess', 'yarn release', {}, ['npm publish likely']],
+    // The Yarn project the script runs in decides (src/model/npm/yarn-project.ts), not only the root's files.
+    ['after cd js, js/.yarnrc.yml yarnPath at Yarn 4', 'cd js && yarn release', { more: { 'js/package.json': JS_PKG(), 'js/.yarnrc.yml': 'yarnPath: .yarn/releases/yarn-4.0.2.cjs\n' } }, []],
+    ['after cd js, js/package.json packageManager yarn@1', 'cd js && yarn release', { more: { 'js/package.json': JS_PKG({ packageManager: 'yarn@1.22.22' }) } }, ['npm publish certain']],
+    ['after cd js, a Yarn 2+ js/yarn.lock', 'cd js && yarn release', { more: { 'js/package.json': JS_PKG(), 'js/yarn.lock': '__metadata:\n  version: 8\n' } }, []],
   ];
   it.each(rows)('%s', (_name, run, extra, expected) => {
     expect(sites(files(run, extra))).toEqual(expected);

@@ -64,6 +64,7 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
   input('**/package.json', 'the root manifest, workspace packages, the directories publishing steps run in, tool config keys'),
   input('**/.npmrc', 'npm configuration: registry, provenance, committed tokens (root, step directories, workspace packages)'),
   input('.yarnrc.yml', 'Yarn 2+ configuration: registry, `npmAuthToken`, `yarnPath`', { editor: true }),
+  input('**/.yarnrc.yml', 'Yarn configuration of the Yarn project a command runs in (the nearest one up from its folder): `yarnPath` decides which Yarn runs'),
   input('**/.nvmrc', 'Node version file (setup-node `node-version-file`)'),
   input('**/.node-version', 'Node version file (setup-node `node-version-file`)'),
   input('**/.tool-versions', 'asdf/mise version file (`nodejs` line)'),

@@ -54,7 +54,7 @@ export function changesetsRun(project: NpmRepo, publish: PublishCommand, before:
   // `yarn changeset publish`, `npx changeset`: the repository's copy when there is one.
   const version = commandPin(publish) ?? packageVersion(project, '@changesets/cli', { dir, before, preferLocal: true });
   const verdict = version ? versionVerdict(version, `>=${CHANGESETS_YARN_NPM_PUBLISH}`) : 'unknown';
-  const yarn = yarnFlavor(project);
+  const yarn = yarnFlavor(project, dir);
   const found = version ? { version } : {};
   if (verdict === 'no') return { runs: 'npm', ...found, yarn };
   if (verdict === 'yes') return { runs: yarn.flavor === 'berry' ? 'yarn-berry' : 'yarn-classic', ...found, yarn };

@@ -20,8 +20,8 @@ export type PrePostSettingFile = PrePostScripts['settings'][number]['file'];
 
 /** What decides the answer for one job or pipeline (`RecognizeContext.prePost`). */
 export interface PrePostInputs {
-  /** The major of the tool that runs the script. */
-  major(tool: PublishToolName): MajorGuess;
+  /** The major of the tool that runs the script in `dir` (`` for the root: Yarn's depends on the Yarn project it runs in). */
+  major(tool: PublishToolName, dir: string): MajorGuess;
   /** A boolean setting the tool reads for a command run in `dir` (`RepoFiles.booleanSetting`). */
   setting(file: PrePostSettingFile, key: string, dir: string): boolean | undefined;
 }
@@ -57,7 +57,7 @@ export function prePostOf(runner: ScriptRunner, inputs: PrePostInputs | undefine
   const rule = runner.lifecycle;
   if (typeof rule === 'boolean') return rule ? 'yes' : 'no';
   if (!inputs) return 'maybe';
-  return prePostAnswer(rule, inputs.major(runner.tool), (file, key) => inputs.setting(file, key, dir ?? ''));
+  return prePostAnswer(rule, inputs.major(runner.tool, dir ?? ''), (file, key) => inputs.setting(file, key, dir ?? ''));
 }
 
 /** The major a version spec names: `latest` for `latest` (and other moving tags), undefined when it names none. */
@@ -69,20 +69,21 @@ export function majorOfSpec(spec: string | undefined): MajorGuess {
 
 /**
  * The inputs for a repository: pnpm's major from `pnpmSetup` (a job's `pnpm/action-setup`
- * `version:`) else `packageManager`; Yarn's from `yarnFlavor` (1 or 2+; not known when nothing in
- * the repository says, the runner's preinstalled Yarn 1 being only a guess).
+ * `version:`) else `packageManager`; Yarn's from `yarnFlavor` for the directory the script runs in
+ * (1 or 2+; not known when nothing in the repository says, the runner's preinstalled Yarn 1 being
+ * only a guess).
  */
 export function prePostInputs(repo: NpmRepo, setting: PrePostInputs['setting'], pnpmSetup: MajorGuess = undefined): PrePostInputs {
-  let yarn: MajorGuess | null = null;
-  const yarnMajor = (): MajorGuess => {
-    if (yarn === null) {
-      const flavor = yarnFlavor(repo);
-      yarn = flavor.assumed === true ? undefined : flavor.flavor === 'berry' ? 2 : 1;
+  const yarn = new Map<string, MajorGuess>();
+  const yarnMajor = (dir: string): MajorGuess => {
+    if (!yarn.has(dir)) {
+      const flavor = yarnFlavor(repo, dir);
+      yarn.set(dir, flavor.assumed === true ? undefined : flavor.flavor === 'berry' ? 2 : 1);
     }
-    return yarn;
+    return yarn.get(dir);
   };
   return {
-    major: (tool) => (tool === 'pnpm' ? (pnpmSetup ?? pinnedPnpmMajor(repo)) : tool === 'yarn' ? yarnMajor() : undefined),
+    major: (tool, dir) => (tool === 'pnpm' ? (pnpmSetup ?? pinnedPnpmMajor(repo)) : tool === 'yarn' ? yarnMajor(dir) : undefined),
     setting,
   };
 }

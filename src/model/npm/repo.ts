@@ -19,6 +19,8 @@ export interface NpmRepo {
 export interface NpmRepoFacts {
   exists(file: string): boolean;
   readonly yarnrc: YNode | undefined;
+  /** `<dir>/.yarnrc.yml`, parsed (`` for the root). */
+  yarnrcAt(dir: string): YNode | undefined;
   readonly packageManager: { name: PackageManager; version?: string };
   readonly lockfiles: Lockfiles;
   /** The package.json of a repository directory (`` for the root). */

@@ -11,6 +11,7 @@
  * `versionVerdict`, which compares a found version with a threshold.
  */
 import semver from 'semver';
+import { inDir } from '../../fs/paths.js';
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PublishCommand } from './publish-site.js';
@@ -18,6 +19,9 @@ import type { NpmRepo } from './repo.js';
 import { dependencyRange, lockedVersion, locationOf } from './lockfiles.js';
 import { packageManagerOf } from './package-manager.js';
 import { splitCommands, stripPrefixes } from './shell.js';
+import { nearestHolding, nearestPackageManager, yarnPathVersion } from './yarn-project.js';
+
+export { yarnPathVersion } from './yarn-project.js';
 
 export type VersionSource =
   | 'command'
@@ -253,37 +257,43 @@ export interface YarnFlavor {
   assumed?: boolean;
 }
 
-/** The Yarn release `.yarnrc.yml` `yarnPath` points at (`.yarn/releases/yarn-4.9.1.cjs`). */
-export function yarnPathVersion(project: NpmRepo): ToolVersion | undefined {
-  const node = project.facts.yarnrc?.get('yarnPath');
-  const version = /yarn-(\d+\.\d+\.\d+(?:-[\w.]+)?)\.c?js$/.exec(node?.text ?? '')?.[1];
-  if (!node || version === undefined) return undefined;
-  return { spec: version, source: 'yarn-path', at: locationOf(node, true), label: '`yarnPath` in .yarnrc.yml', floating: false };
-}
-
-/** Yarn 1 or Yarn 2+: `packageManager`, `.yarnrc.yml`, the yarn.lock header; else the runner's Yarn 1. */
+/**
+ * Yarn 1 or Yarn 2+ for a command run in `dir` (`` for the root), from the Yarn project it runs in
+ * (./yarn-project.ts): the nearest `yarnPath` (it runs whatever launched it), the nearest
+ * `packageManager`, the nearest `.yarnrc.yml`, the nearest yarn.lock's header, the root's lockfiles;
+ * else the runner's Yarn 1.
+ */
 export function yarnFlavor(project: NpmRepo, dir = ''): YarnFlavor {
-  const pm = packageManagerVersion(project, 'yarn', dir) ?? packageManagerVersion(project, 'yarn');
-  if (pm) {
-    const major = semver.coerce(pm.spec)?.major ?? 1;
-    return { flavor: major >= 2 ? 'berry' : 'classic', label: `package.json has "packageManager": "yarn@${pm.spec}"`, at: pm.at };
-  }
-  if (project.facts.yarnrc || project.facts.exists('.yarnrc.yml')) return { flavor: 'berry', label: 'the repository has a .yarnrc.yml' };
-  const lock = project.fs.read('yarn.lock');
-  if (lock.ok && /^__metadata:/m.test(lock.text.slice(0, 4096))) return { flavor: 'berry', label: 'yarn.lock is in the Yarn 2+ format' };
-  if (lock.ok) return { flavor: 'classic', label: 'yarn.lock is in the Yarn 1 format' };
+  const path = yarnPathVersion(project, dir);
+  if (path) return { flavor: majorOf(path.spec) >= 2 ? 'berry' : 'classic', label: `${path.label} points at Yarn ${path.spec}`, at: path.at };
+  const pm = nearestPackageManager(project, dir);
+  if (pm?.name === 'yarn') return { flavor: majorOf(pm.spec) >= 2 ? 'berry' : 'classic', label: `${pm.file} has "packageManager": "yarn@${pm.spec}"`, at: pm.at };
+  const rc = nearestHolding(project, dir, '.yarnrc.yml');
+  if (rc !== undefined) return { flavor: 'berry', label: rc === '' ? 'the repository has a .yarnrc.yml' : `${rc}/.yarnrc.yml exists` };
+  const lockDir = nearestHolding(project, dir, 'yarn.lock');
+  const lockFile = inDir(lockDir ?? '', 'yarn.lock');
+  const lock = lockDir === undefined ? undefined : project.fs.read(lockFile);
+  if (lock?.ok && /^__metadata:/m.test(lock.text.slice(0, 4096))) return { flavor: 'berry', label: `${lockFile} is in the Yarn 2+ format` };
+  if (lock?.ok) return { flavor: 'classic', label: `${lockFile} is in the Yarn 1 format` };
   if (packageManagerOf(project).name === 'yarn-berry') return { flavor: 'berry', label: 'the repository files select Yarn 2+' };
   return { flavor: 'classic', label: 'GitHub-hosted runners preinstall Yarn 1', assumed: true };
 }
 
+const majorOf = (spec: string): number => semver.coerce(spec)?.major ?? 1;
+
 /**
- * The Yarn release a job runs for a publish: pinned, installed in the job, `yarnPath`,
- * `packageManager`. Only a Yarn command's pin is Yarn's (`npx @changesets/cli@3 publish` pins changesets).
+ * The Yarn release a job runs for a publish in `dir`: pinned, installed in the job, else the Yarn
+ * project's (./yarn-project.ts): the nearest `yarnPath`, then the nearest `packageManager`. Only a
+ * Yarn command's pin is Yarn's (`npx @changesets/cli@3 publish` pins changesets).
  */
 export function yarnVersion(project: NpmRepo, publish: PublishCommand, before: readonly TextBefore[], dir = ''): ToolVersion | undefined {
   const pin = publish.match.tool === 'yarn' || publish.match.tool === 'yarn-berry' ? commandPin(publish) : undefined;
-  // The directory's own pin first; the root's `yarnPath` before the root's `packageManager`, as before.
-  return pin ?? installedBefore(before, 'yarn') ?? (dir === '' ? undefined : packageManagerVersion(project, 'yarn', dir)) ?? yarnPathVersion(project) ?? packageManagerVersion(project, 'yarn');
+  return pin ?? installedBefore(before, 'yarn') ?? yarnPathVersion(project, dir) ?? yarnPackageManager(project, dir);
+}
+
+function yarnPackageManager(project: NpmRepo, dir: string): ToolVersion | undefined {
+  const pm = nearestPackageManager(project, dir);
+  return pm?.name === 'yarn' ? { spec: pm.spec, source: 'package-manager', at: pm.at, label: `\`packageManager\` in ${pm.file}`, floating: false } : undefined;
 }
 
 /** The pnpm release a job runs for a publish: pinned, installed in the job, `pnpm/action-setup`, `packageManager`. */
