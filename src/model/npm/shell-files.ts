@@ -122,6 +122,18 @@ export function afterCdForFiles(frame: Frame, target: string | undefined): Frame
 }
 
 /**
+ * A script that tests the release scripts (`npm-staged-publication.test.sh`, `publish_test.sh`,
+ * `test-release.sh`, anything under a `test/`, `tests/`, `__tests__/` or `spec/` folder): it runs
+ * them against fakes (pnpm/pnpm puts a fake `pnpm` first on `PATH` and runs its staged-publication
+ * script), so what it calls publishes nothing. Read as publishing nothing.
+ */
+const TEST_DIR = /(?:^|\/)(?:test|tests|__tests__|spec)\//i;
+const TEST_NAME = /^(?:test(?:[_.-][^/]*)?|[^/]*[._-](?:test|spec)s?\.[a-z]+)$/i;
+export function isTestScript(file: string): boolean {
+  return TEST_DIR.test(file) || TEST_NAME.test(file.slice(file.lastIndexOf('/') + 1));
+}
+
+/**
  * What a committed shell script run by a command does, read like a `run:` block with `recognize`:
  * its publishes (a guess at most: tp-doctor does not follow the arguments, conditions and
  * functions the script branches on), a dry run (`./publish.sh --dry-run`), or nothing when every
@@ -143,7 +155,7 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
   if (run.needsInterpreterLine && !SHELL_INTERPRETER.test(text)) return undefined;
   frame.budget.left--;
   const nothing: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
-  if (forwardsDryRun(run.args)) return nothing;
+  if (forwardsDryRun(run.args) || isTestScript(file)) return nothing;
   const child: Frame = { ...frame, depth: frame.depth + 1, seen: new Set([...frame.seen, key]), via: [...frame.via, { script: file, command: text, file: true }], publishContext: false };
   const counted = frame.budget.counted;
   const outcome = recognize(text, child);
@@ -247,7 +259,7 @@ export function shellFilesRunBy(script: string, dir: string, read: (file: string
       }
       const run = shellFileRun(words, byShell);
       const file = run && (ownDirPath(run.path, self, { text, offset: cmd.offset, end: cmd.offset + cmd.text.length }) ?? shellFilePath(run.path, here));
-      if (!run || file === undefined || seen.has(file)) continue;
+      if (!run || file === undefined || seen.has(file) || isTestScript(file)) continue;
       seen.add(file);
       const body = read(file);
       if (body === undefined || body.length > MAX_SHELL_FILE_CHARS || (run.needsInterpreterLine && !SHELL_INTERPRETER.test(body))) continue;
