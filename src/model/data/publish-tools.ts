@@ -648,6 +648,7 @@ const PNPM_RECURSIVE_RUN: WorkspaceRunFlags = {
  * Suffixes of `release:<x>` / `publish:<x>` script names that prepare rather than publish, alone or
  * followed by `-`/`:` and more: `release:pr` (pushes a snapshot branch for a pull request),
  * `release:changelog`, `release:version`, `release:prepare-packages`, `release:tags:push`.
+ * A release on the code host (`release:github`, `release:gh`, `release:gitlab`) is none on npm.
  * Channels (`release:canary`, `publish:next`) do publish; names with another destination
  * (`publish:jsr`, `release:docs`) are `OTHER_DESTINATION_WORDS`'.
  */
@@ -667,6 +668,11 @@ const PREPARING_SUFFIXES = [
   'verify',
   'pin',
   'tags?',
+  // a release on the code host, not on npm (`release:github` running `github-generate-release` or
+  // `gh release create`; `publish:github` sends to GitHub Packages)
+  'github',
+  'gh',
+  'gitlab',
 ];
 
 /**
