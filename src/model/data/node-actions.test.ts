@@ -22,6 +22,13 @@ describe('actions that install Node', () => {
     ['acme/node-setup', true],
     ['acme/setup-nodejs-and-pnpm', true],
     ['Acme/Setup-Node', true],
+    // Toolchain managers that install Node from a committed file (elbywan/wretch).
+    ['moonrepo/setup-toolchain', true],
+    ['moonrepo/setup-proto', true],
+    ['volta-cli/action', true],
+    ['acme/setup-toolchain', false],
+    ['dtolnay/rust-toolchain', false],
+    ['acme/action', false],
     // Read by tp-doctor, local, or not about Node.
     ['actions/setup-node', false],
     ['useblacksmith/setup-node', false],

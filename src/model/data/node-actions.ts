@@ -50,6 +50,10 @@ export const NODE_SETUP_ACTION_NAMES: readonly { segment: RegExp; name?: RegExp;
   // `*/setup*` with node in the name.
   { segment: /^setup/, name: /node/, example: 'nodenv/setup' },
   { segment: /node[\w.-]*setup|setup[\w.-]*node/, example: 'acme/ci-node-setup' },
+  // Toolchain managers that install the Node a committed file names: moonrepo's proto
+  // (`.prototools`, elbywan/wretch: `node = "lts"`, `npm = "latest"`) and Volta (package.json `volta`).
+  { segment: /^setup-(?:toolchain|proto)$/, name: /^moonrepo\//, example: 'moonrepo/setup-toolchain' },
+  { segment: /^action$/, name: /^volta-cli\//, example: 'volta-cli/action' },
 ];
 
 /** Words in an action's name that say it handles a cache, not Node itself (`actions/setup-node-cache-restore`). */
