@@ -10,7 +10,7 @@
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { siteEnvironment } from '../../src/model/sites.js';
 import { booleanOption } from '../../src/model/npm/shell.js';
-import { releaseItConfig } from '../../src/model/npm/release-it-config.js';
+import { releaseItConfig, releaseItPrivate } from '../../src/model/npm/release-it-config.js';
 import { findToolConfig, inDir, RELEASE_IT_FILES, releaseItArgs, releaseItConfigFlag } from '../../src/model/npm/tool-config.js';
 import type { PublishCommand } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -30,10 +30,12 @@ export type ReleaseItState =
 export function releaseItChecks(facts: ProjectFacts, dir: string, publish: PublishCommand): ReleaseItState {
   const args = releaseItArgs(publish);
   if (booleanOption(args, '--npm.skipChecks') === true) return { kind: 'skipped' };
-  if (releaseItConfigFlag(args)) return { kind: 'unknown', file: 'the file given with `--config`' };
+  // A private package: release-it returns before its npm checks (and publishes nothing).
+  if (releaseItPrivate(facts.toolConfigFiles, dir)) return { kind: 'skipped' };
+  if (releaseItConfigFlag(args)) return valueChecks(facts, dir, args);
   const config = findToolConfig(facts.toolConfigFiles, dir, RELEASE_IT_FILES, 'release-it');
   if (!config) return { kind: 'checks', where: 'no release-it configuration sets `npm.skipChecks`', file: inDir(dir, '.release-it.json') };
-  if (config.opaque) return javascriptChecks(facts, dir, config.file);
+  if (config.opaque) return valueChecks(facts, dir, args);
   const npm = config.root?.get('npm');
   const at = npm ? loc(npm) : config.root ? loc(config.root) : undefined;
   const skip = npm?.get('skipChecks');
@@ -42,12 +44,17 @@ export function releaseItChecks(facts: ProjectFacts, dir: string, publish: Publi
   return { kind: 'checks', where, file: config.file, ...(at ? { at } : {}) };
 }
 
-/** `releaseItChecks` for a JavaScript configuration, read as text (release-it-config.ts); TypeScript, TOML or a value it does not read: unknown. */
-function javascriptChecks(facts: ProjectFacts, dir: string, file: string): ReleaseItState {
-  const config = releaseItConfig(facts.toolConfigFiles, dir);
-  const npm = config?.root.get('npm');
+/**
+ * `releaseItChecks` for the file `--config` names or a JavaScript configuration, read as values
+ * (release-it-config.ts); TypeScript, TOML, a file it cannot find or a value it does not read: unknown.
+ */
+function valueChecks(facts: ProjectFacts, dir: string, args: readonly string[]): ReleaseItState {
+  const config = releaseItConfig(facts.toolConfigFiles, dir, args);
+  if (!config) return { kind: 'checks', where: 'no release-it configuration sets `npm.skipChecks`', file: inDir(dir, '.release-it.json') };
+  const file = config.file;
+  const npm = config.root.get('npm');
   const skip = npm?.get('skipChecks');
-  if (!config || config.root.unknown || npm?.unknown || skip?.unknown) return { kind: 'unknown', file };
+  if (config.root.unknown || npm?.unknown || skip?.unknown) return { kind: 'unknown', file: file === '--config' ? 'the file given with `--config`' : file };
   if (skip?.bool === true) return { kind: 'skipped' };
   const where = skip ? `\`npm.skipChecks\` is not \`true\` in ${file}` : `${file} does not set \`npm.skipChecks\``;
   const at = skip?.at;

@@ -522,6 +522,31 @@ const cases: Case[] = [
     expected: [],
   },
   {
+    name: 'release-it with `--config` naming a JSON file that sets `npm.skipChecks: true`',
+    steps: '      - run: npx release-it --ci --config .release-it.ci.json',
+    files: { '.release-it.ci.json': '{ "npm": { "skipChecks": true } }\n', '.release-it.json': '{}\n' },
+    expected: [],
+  },
+  {
+    name: 'release-it with `--config` naming a JSON file without `npm.skipChecks`',
+    steps: '      - run: npx release-it --ci --config .release-it.ci.json',
+    files: { '.release-it.ci.json': '{ "git": false }\n' },
+    expected: [['releaseItChecks', 'npx release-it --ci --config .release-it.ci.json']],
+    data: [{ where: '.release-it.ci.json does not set `npm.skipChecks`', file: '.release-it.ci.json' }],
+  },
+  {
+    name: 'release-it with `--config` naming a file that is not committed: cannot tell',
+    steps: '      - run: npx release-it --ci --config ci/release.json',
+    expected: [['unknown', 'npx release-it --ci --config ci/release.json']],
+  },
+  {
+    // langfuse/langfuse-js: a private root; release-it returns before its npm checks and publishes nothing.
+    name: 'release-it on a private package: no npm publish, nothing to check',
+    steps: '      - run: npx release-it --ci',
+    files: { 'package.json': pkg({ private: true }), '.release-it.json': '{}\n' },
+    expected: [],
+  },
+  {
     name: 'release-it with `npm.skipChecks: true` in .release-it.js, read as text',
     steps: '      - run: npx release-it --ci',
     files: { '.release-it.js': 'module.exports = { npm: { skipChecks: true } };\n' },

@@ -33,6 +33,18 @@ describe('configSkipsNpm: release-it configurations, data and JavaScript', () =>
     { name: '`--config` names another file', files: { '.release-it.js': 'module.exports = { npm: false };\n' }, args: ['--config', 'other.json'], skips: false },
     { name: '.release-it.json comes first', files: { '.release-it.json': '{ "git": false }', '.release-it.js': 'module.exports = { npm: false };\n' }, skips: false },
     { name: 'data configurations as before: .release-it.json', files: { '.release-it.json': '{ "npm": { "publish": false } }' }, skips: true },
+    // `--config` names the file read instead (langfuse/langfuse-js: `release-it --ci --config .release-it.ci.json`).
+    { name: '`--config` naming a JSON file with `npm.publish: false`', files: { '.release-it.ci.json': '{ "npm": { "publish": false } }' }, args: ['--ci', '--config', '.release-it.ci.json'], skips: true },
+    { name: '`--config=` naming a YAML file with `npm: false`', files: { 'ci/release.yml': 'npm: false\n' }, args: ['--config=./ci/release.yml'], skips: true },
+    { name: '`-c` naming a JavaScript file', files: { 'rel.cjs': 'module.exports = { npm: { publish: false } };\n' }, args: ['-c', 'rel.cjs'], skips: true },
+    { name: '`--config` in the package the command runs in', dir: 'packages/a', files: { 'packages/a/ci.json': '{ "npm": { "publish": false } }' }, args: ['--config', 'ci.json'], skips: true },
+    { name: '`--config` wins over .release-it.json', files: { '.release-it.json': '{ "npm": { "publish": false } }', 'ci.json': '{ "git": false }' }, args: ['--config', 'ci.json'], skips: false },
+    { name: '`--config` naming a file that is not committed', files: {}, args: ['--config', 'ci.json'], skips: false },
+    { name: '`--config` from a variable', files: { 'ci.json': '{ "npm": false }' }, args: ['--config', '$CONFIG'], skips: false },
+    { name: '`--no-config`: the defaults', files: { '.release-it.json': '{ "npm": false }' }, args: ['--no-config'], skips: false },
+    // release-it's npm plugin skips the publish of a private package (lib/plugin/npm/npm.js).
+    { name: 'a private package', files: { 'package.json': '{ "name": "root", "private": true }', '.release-it.json': '{ "git": false }' }, skips: true },
+    { name: 'control: a package that is not private', files: { 'package.json': '{ "name": "lib", "private": false }' }, skips: false },
   ];
   it.each(cases)('$name', ({ files, args, dir, skips }) => {
     expect(configSkipsNpm(configFiles(files), dir ?? '', 'release-it', args ?? [])).toBe(skips);
@@ -50,6 +62,8 @@ describe('releaseItStage: JavaScript configurations', () => {
     { name: '`npm` in a variable', files: { '.release-it.js': 'module.exports = { npm: npmOptions };\n' }, expected: { unknown: 'release-it reads ".release-it.js", which tp-doctor cannot read' } },
     { name: 'a TypeScript configuration', files: { '.release-it.ts': 'export default { npm: { stage: true } };\n' }, expected: { unknown: 'release-it reads ".release-it.ts", which tp-doctor cannot read' } },
     { name: 'no configuration', files: {}, expected: { stage: false } },
+    { name: '`--config` naming a JSON file with `npm.stage: true`', files: { 'ci.json': '{ "npm": { "stage": true } }' }, command: 'npx release-it --ci --config ci.json', expected: { stage: true, file: 'ci.json' } },
+    { name: '`--config` naming a file that is not committed', files: {}, command: 'npx release-it --config ci.json', expected: { unknown: 'release-it reads "ci.json", which tp-doctor cannot read' } },
   ];
   it.each(cases)('$name', ({ files, command, expected }) => {
     expect(releaseItStage(configFiles(files), '', publish(command ?? 'npx release-it --ci'))).toEqual(expected);

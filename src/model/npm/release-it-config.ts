@@ -1,27 +1,54 @@
 /**
  * What release-it's configuration for a run in a directory says about its npm publish: whether it
- * publishes at all (`npm: false`, `npm.publish: false`) and whether it stages (`npm.stage`). The
- * configuration is the first of `RELEASE_IT_FILES` in the directory, else package.json
- * `release-it` (tool-config.ts `findToolConfig`); a JavaScript one (`.release-it.js`/`.cjs`/`.mjs`)
- * is read as text, the literals of the object it exports (config-value.ts), never run. TypeScript
- * and TOML, `--config`/`-c` (another file) and anything the text does not show are unknown, and an
- * unknown never says "does not publish".
+ * publishes at all (`npm: false`, `npm.publish: false`, or a private package) and whether it stages
+ * (`npm.stage`). The configuration is the file `--config`/`-c` names (relative to the directory),
+ * else the first of `RELEASE_IT_FILES` in the directory, else package.json `release-it`
+ * (tool-config.ts `findToolConfig`); a JavaScript one (`.js`/`.cjs`/`.mjs`) is read as text, the
+ * literals of the object it exports (config-value.ts), never run. TypeScript and TOML, a `--config`
+ * value that is no committed file, and anything the text does not show are unknown, and an unknown
+ * never says "does not publish". Checked in release-it 21.1.2's source (`lib/config.js`: c12 loads
+ * `--config`'s file or `.release-it.*` from the working directory; `lib/plugin/npm/npm.js`: `init`
+ * returns before the npm checks, and `release` skips the publish, when `npm.publish` is `false` or
+ * the working directory's package.json is `private`).
  */
-import { readToolConfig, type ReadConfig } from './config-value.js';
+import { readToolConfig, UNKNOWN_VALUE, type ReadConfig } from './config-value.js';
 import type { PublishCommand } from './publish-site.js';
 import { booleanOption } from './shell.js';
-import { findToolConfig, RELEASE_IT_FILES, releaseItArgs, releaseItConfigFlag, type ToolConfigFiles } from './tool-config.js';
+import { findToolConfig, inDir, RELEASE_IT_FILES, releaseItArgs, type ToolConfigFiles } from './tool-config.js';
 
-/** release-it's configuration for a run in `dir`, as values; undefined when there is none. */
-export function releaseItConfig(files: ToolConfigFiles, dir: string): ReadConfig | undefined {
+/** A configuration file `--config` may name: data, JavaScript read as text, or TypeScript/TOML (unknown). */
+const CONFIG_FILE = /\.(?:json|ya?ml|[cm]?js|[cm]?ts|toml)$/;
+
+/**
+ * The configuration release-it reads for a run in `dir` with `args`: undefined when there is none
+ * (its defaults apply, also for `--no-config`), a root `unknown` when it cannot be read.
+ */
+export function releaseItConfig(files: ToolConfigFiles, dir: string, args: readonly string[] = []): ReadConfig | undefined {
+  if (args.includes('--no-config')) return undefined;
+  const i = args.findIndex((a) => /^(?:-c|--config)(?:=|$)/.test(a));
+  if (i >= 0) {
+    const flag = args[i]!;
+    const value = flag.includes('=') ? flag.slice(flag.indexOf('=') + 1) : args[i + 1];
+    if (value === 'false') return undefined;
+    const file = value !== undefined && CONFIG_FILE.test(value) && !/[$`*?]/.test(value) && !value.startsWith('/') && !value.split('/').includes('..') ? inDir(dir, value.replace(/^\.\//, '')) : undefined;
+    if (file === undefined || !files.exists(file)) return { file: value ?? '--config', root: UNKNOWN_VALUE };
+    if (/\.(?:[cm]?[jt]s|toml)$/.test(file)) return readToolConfig(files, { file, opaque: true });
+    const root = files.yaml(file);
+    return readToolConfig(files, root?.isMap ? { file, root, opaque: false } : { file, opaque: false });
+  }
   const config = findToolConfig(files, dir, RELEASE_IT_FILES, 'release-it');
   return config && readToolConfig(files, config);
 }
 
+/** release-it skips its npm checks and its publish for a private package (the working directory's package.json). */
+export function releaseItPrivate(files: ToolConfigFiles, dir: string): boolean {
+  return files.packageRoot(dir)?.get('private')?.value === true;
+}
+
 /** True when release-it, run in `dir` with `args`, certainly publishes nothing to npm. */
 export function releaseItSkipsNpm(files: ToolConfigFiles, dir: string, args: readonly string[]): boolean {
-  if (releaseItConfigFlag(args)) return false;
-  const npm = releaseItConfig(files, dir)?.root.get('npm');
+  if (releaseItPrivate(files, dir)) return true;
+  const npm = releaseItConfig(files, dir, args)?.root.get('npm');
   return npm !== undefined && (npm.bool === false || npm.get('publish')?.bool === false);
 }
 
@@ -29,16 +56,15 @@ export type ReleaseItStage = { stage: boolean; file?: string } | { unknown: stri
 
 /**
  * Whether a release-it publish is a stage publish (`npm.stage: true`, docs/domain.md §0): the command line
- * (`--npm.stage`, `--no-npm.stage`) wins, else its configuration in `dir`; `--config`, a
- * configuration tp-doctor cannot read (TypeScript, TOML, a JavaScript value it does not read) leave
- * it unknown.
+ * (`--npm.stage`, `--no-npm.stage`) wins, else its configuration; a configuration tp-doctor cannot
+ * read (TypeScript, TOML, a `--config` file it cannot find, a JavaScript value it does not read)
+ * leaves it unknown.
  */
 export function releaseItStage(files: ToolConfigFiles, dir: string, publish: PublishCommand): ReleaseItStage {
   const args = releaseItArgs(publish);
   const flag = booleanOption(args, '--npm.stage');
   if (flag !== undefined) return { stage: flag };
-  if (releaseItConfigFlag(args)) return { unknown: 'release-it runs with `--config`, a configuration file tp-doctor does not follow' };
-  const config = releaseItConfig(files, dir);
+  const config = releaseItConfig(files, dir, args);
   if (!config) return { stage: false };
   const unread = { unknown: `release-it reads "${config.file}", which tp-doctor cannot read` };
   const npm = config.root.get('npm');

@@ -55,7 +55,7 @@ export function releaseItArgs(publish: PublishCommand): string[] {
   return [...publish.match.args, ...words];
 }
 
-/** `-c` / `--config`: release-it reads another file, which tp-doctor does not follow. */
+/** `-c` / `--config`: release-it reads the file it names instead (release-it-config.ts `releaseItConfig` reads it). */
 export function releaseItConfigFlag(args: readonly string[]): boolean {
   return args.some((a) => /^(?:-c|--config)(?:=|$)/.test(a));
 }
