@@ -18,6 +18,7 @@ const REPO: Record<string, string> = {
   'packages/ext/package.json': pkg({ name: 'ext', private: true, scripts: { publish: 'vsce publish --no-dependencies' } }),
   'packages/lib/package.json': pkg({ name: 'lib', scripts: { release: 'npm publish' } }),
   'packages/lib/.release-it.json': JSON.stringify({ npm: { publish: false } }),
+  'packages/app/package.json': pkg({ name: 'app' }),
   'docs/index.md': '# docs\n',
 };
 
@@ -53,7 +54,9 @@ const cases: [name: string, run: string, want: string[]][] = [
   ['inside the branch of the `cd`', 'if [ -n "$A" ]; then\n  cd packages/lib\n  npm run release\nfi', [LIB]],
   ['a subshell', '(cd packages/lib && npm run release)\nnpm run release', [LIB]],
   ['a publish tool run there reads its configuration: `npm.publish: false`', 'cd packages/lib && npx release-it', []],
-  ['control: the same tool at the root, without a configuration', 'npx release-it', ['certain release-it  single[]']],
+  // (The root is private: release-it publishes nothing there, src/model/npm/release-it-config.ts.)
+  ['control: the same tool where no configuration turns it off', 'cd packages/app && npx release-it', ['certain release-it packages/app single[app]']],
+  ['control: the same tool at the private root', 'npx release-it', []],
   ['control: back at the root', 'cd packages/lib && cd ../.. && npm run release', []],
   ['control: a directory without package.json keeps the root scripts', 'cd docs && npm run release', []],
   ['control: a variable keeps the root scripts', 'cd "$PKG_DIR" && npm run release', []],
