@@ -255,6 +255,29 @@ export const SEMANTIC_RELEASE_EXEC = {
 } as const;
 
 /**
+ * release-it's `hooks`, read in its source (release-it 21.1.2, `lib/index.js`, `lib/shell.js`,
+ * `lib/plugin/factory.js`, `lib/plugin/npm/npm.js`): for each lifecycle step it runs, through a
+ * shell in its own directory, `hooks["before:<step>"]` before the first plugin and
+ * `hooks["after:<step>"]` after the last, and `hooks["before:<plugin>:<step>"]` /
+ * `hooks["after:<plugin>:<step>"]` around each enabled plugin's step (a string or a list of
+ * strings, `${version}` and the like filled in from the release; none in a dry run). The `after:`
+ * hook of a step the plugin declines (npm's `release` with `npm.publish: false` or a private
+ * package) does not run. The npm plugin is enabled unless `npm: false`; the Git, GitHub and GitLab
+ * plugins depend on their own options and the checkout, so their hooks are read as possible runs.
+ */
+export const RELEASE_IT_HOOKS = {
+  key: 'hooks',
+  /** The lifecycle steps, in the order release-it runs them. */
+  steps: ['init', 'beforeBump', 'bump', 'beforeRelease', 'release', 'afterRelease'],
+  /** Plugins whose hooks run whenever release-it runs. */
+  alwaysOn: ['version'],
+  /** The npm plugin: its hooks run unless `npm: false`. */
+  npm: 'npm',
+  /** Plugins whose hooks may or may not run (their options, the checkout). */
+  maybeOn: ['git', 'github', 'gitlab'],
+} as const;
+
+/**
  * Ship.js's configuration, read in its released source (shipjs 0.28.2, February 2026:
  * `shipjs-lib/src/lib/config/loadConfig.js`, `defaultConfig.js`; `shipjs/src/flow/release.js`,
  * `step/release/runPublish.js`, `helper/getPublishCommand.js`). `shipjs trigger` loads the first of

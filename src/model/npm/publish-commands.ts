@@ -18,8 +18,7 @@ import { basename, forwardsDryRun, isPublishBin, mayMention, skipGlobalFlags, sp
 import { placeInFile, readShellFile, shellFileRun } from './shell-files.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
 import { withLifecycleScripts } from './lifecycle-scripts.js';
-import { withShipjsCommand } from './shipjs-config.js';
-import { withSemanticReleaseExec } from './semantic-release-exec.js';
+import { withConfigCommands } from './config-commands.js';
 import { runInWorkspaces } from './workspace-runs.js';
 import { runChosenScripts } from './chosen-scripts.js';
 import { runNx } from './nx-runs.js';
@@ -229,7 +228,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
     const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim, localNpm: frame.localNpm });
     if (tool) {
       const here: Frame = { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage };
-      return withSemanticReleaseExec(withShipjsCommand(withLifecycleScripts(tool, words, bin, here, recognizeText), here, recognizeText), words, here, recognizeText);
+      return withConfigCommands(withLifecycleScripts(tool, words, bin, here, recognizeText), words, here, recognizeText);
     }
     const runner = matchRunner(words, bin);
     if (runner) frame = runnerFrame(frame, runner);

@@ -1,0 +1,86 @@
+/**
+ * What release-it's `hooks` run when release-it runs (`RELEASE_IT_HOOKS` in
+ * ../data/publish-tools.ts): the shell commands of its configuration's `hooks` map, read from the
+ * configuration release-it reads in the directory it runs in (release-it-config.ts
+ * `releaseItConfig`: `--config`'s file, `.release-it.*`, package.json `release-it`; data, or a
+ * JavaScript file's literals, never run). A project that turns release-it's own npm publish off
+ * (`npm.publish: false`) and publishes in a hook (`"after:bump": "pnpm -r publish"`) publishes
+ * there (langfuse/langfuse-js). Each command is recognised like a `package.json` script run where
+ * release-it runs (the way semantic-release's `publishCmd` is, semantic-release-exec.ts); a
+ * template value (`${version}`) becomes a shell word tp-doctor cannot read. A hook of a plugin that
+ * may be off (Git, GitHub, GitLab) publishes at most as a guess; an external plugin's hooks and a
+ * configuration that cannot be read are not read.
+ */
+import { RELEASE_IT_HOOKS } from '../data/publish-tools.js';
+import type { ConfigValue } from './config-value.js';
+import { recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
+import { releaseItConfig, releaseItPrivate } from './release-it-config.js';
+import { templateCommand } from './semantic-release-exec.js';
+import type { ToolConfigFiles } from './tool-config.js';
+
+/** A hook command tp-doctor could read. */
+export interface HookCommand {
+  file: string;
+  /** The hook's key (`after:bump`). */
+  hook: string;
+  command: string;
+  at: NonNullable<ConfigValue['at']>;
+  /** The hook runs only when a plugin that may be off is on. */
+  maybe: boolean;
+}
+
+/** Each hook key release-it may run, with whether it certainly runs (false: a plugin that may be off). */
+function hookKeys(npmOn: boolean, npmReleases: boolean): Array<{ key: string; maybe: boolean }> {
+  const keys: Array<{ key: string; maybe: boolean }> = [];
+  for (const step of RELEASE_IT_HOOKS.steps) {
+    for (const when of ['before', 'after'] as const) {
+      keys.push({ key: `${when}:${step}`, maybe: false });
+      for (const plugin of RELEASE_IT_HOOKS.alwaysOn) keys.push({ key: `${when}:${plugin}:${step}`, maybe: false });
+      if (npmOn && !(when === 'after' && step === 'release' && !npmReleases)) keys.push({ key: `${when}:${RELEASE_IT_HOOKS.npm}:${step}`, maybe: false });
+      for (const plugin of RELEASE_IT_HOOKS.maybeOn) keys.push({ key: `${when}:${plugin}:${step}`, maybe: true });
+    }
+  }
+  return keys;
+}
+
+/** The hook commands of the configuration release-it reads for a run in `dir` with `args`, in run order. */
+export function releaseItHookCommands(files: ToolConfigFiles, dir: string, args: readonly string[]): HookCommand[] {
+  const config = releaseItConfig(files, dir, args);
+  const hooks = config?.root.get(RELEASE_IT_HOOKS.key);
+  if (!config || !hooks || hooks.unknown) return [];
+  const npm = config.root.get('npm');
+  const npmOn = npm?.bool !== false && files.packageRoot(dir) !== undefined;
+  const npmReleases = npm?.get('publish')?.bool !== false && !releaseItPrivate(files, dir);
+  const commands: HookCommand[] = [];
+  for (const { key, maybe } of hookKeys(npmOn, npmReleases)) {
+    const value = hooks.get(key);
+    for (const one of value?.items ?? (value ? [value] : [])) {
+      const command = one.text === undefined ? undefined : templateCommand([{ text: one.text }]);
+      if (command !== undefined && one.at) commands.push({ file: config.file, hook: key, command, at: one.at, maybe });
+    }
+  }
+  return commands;
+}
+
+/**
+ * A recognised `release-it` run (`outcome`: its own npm publish, or rejected because its
+ * configuration turns the publish off, `Outcome.configSkipped`) with what its hooks publish, in the
+ * directory it runs in (not after a switch to another package). A hook that publishes nothing, or
+ * runs something tp-doctor cannot read, leaves the outcome as it was.
+ */
+export function withReleaseItHooks(outcome: Outcome, words: readonly string[], frame: Frame, recognize: Recognize): Outcome {
+  const own = outcome.found.length === 1 && outcome.found[0]!.recognizer === 'release-it';
+  if (!own && outcome.configSkipped !== 'release-it') return outcome;
+  if (frame.toolConfig === undefined || frame.dir === undefined || frame.inPackage !== undefined) return outcome;
+  const found: Found[] = [];
+  for (const hook of releaseItHookCommands(frame.toolConfig, frame.dir, words.slice(1))) {
+    const inner = recognizeConfigCommand(frame, `hook\0${hook.file}\0${hook.at.start.line}:${hook.at.start.column}`, hook, recognize);
+    const label = ` (${RELEASE_IT_HOOKS.key}["${hook.hook}"] of release-it in ${hook.file})`;
+    for (const f of inner?.found ?? []) found.push({ ...f, label: `${f.label}${label}`, ...(hook.maybe ? { confidence: 'heuristic' as const } : {}) });
+  }
+  if (found.length === 0) return outcome;
+  // A run that may not happen (`--dry-run "$DRY_RUN"`): what its hooks publish is a guess too.
+  const maybe = own ? outcome.found[0]!.confidence === 'heuristic' : outcome.configSkippedMaybe === true;
+  const runs = maybe ? found.map((f): Found => ({ ...f, confidence: 'heuristic' })) : found;
+  return { found: [...outcome.found, ...runs], rejected: false, unknown: false, unread: [] };
+}
