@@ -15,7 +15,8 @@ import { matchScriptRun, type ScriptRun } from './script-runs.js';
 import { prePostOf } from './pre-post-scripts.js';
 import { shimPath } from './path-shim.js';
 import { basename, forwardsDryRun, isPublishBin, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
-import { placeInFile, readShellFile, shellFileRun } from './shell-files.js';
+import { placeInFile } from './shell-files.js';
+import { JS_SCRIPT_TRIGGERS, readCommittedScript } from './node-scripts.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
 import { withLifecycleScripts } from './lifecycle-scripts.js';
 import { withConfigCommands } from './config-commands.js';
@@ -54,6 +55,7 @@ const PUBLISH_TRIGGER = triggerPattern([
   ...PUBLISH_RECOGNIZERS.flatMap((r) => r.bins),
   ...COMMAND_RUNNERS.map((r) => r.trigger ?? r.bin),
   ...SCRIPT_RUNNERS.map((r) => r.bin),
+  ...JS_SCRIPT_TRIGGERS,
 ]);
 export function findPublishCommands(script: string, ctx: RecognizeContext = {}): PublishMatch[] {
   if (!mayMention(script, PUBLISH_TRIGGER)) return [];
@@ -253,8 +255,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
       viaRunner = !byShell;
       continue;
     }
-    const file = frame.shellFile && shellFileRun(words, byShell);
-    const read = file && readShellFile(file, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText, place);
+    const read = readCommittedScript(words, byShell, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText, place);
     if (read) return read;
     const run = matchScriptRun(words, bin);
     const nx = !run && bin === 'nx' ? runNx(words, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, resolveScript, recognizeText) : undefined; // `nx run-many -t publish`

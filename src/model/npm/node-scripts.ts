@@ -1,0 +1,169 @@
+/**
+ * Committed JavaScript files a command runs with Node (`node scripts/publish.mjs`, `node
+ * --import tsx scripts/release.ts`, `tsx scripts/release.ts`, `zx scripts/publish.mjs`), read as
+ * text, never run: the shell commands they hand to a child process with a literal
+ * (`execSync('npm publish --access public')`, `spawnSync('pnpm', ['publish', '-r'])`,
+ * `` await $`npm publish` `` with zx, Bun's shell or execa) are recognised like a script's,
+ * each placed where the file writes it. What a JavaScript file does is decided by code tp-doctor
+ * does not follow (conditions, loops, functions, the `cwd` it passes), so a publish found there is
+ * a guess (`heuristic`), and when the file names a working directory (`cwd`, `process.chdir`) its
+ * directory is unknown. A file with no such literal that publishes stays a command tp-doctor cannot
+ * read (a possible publish), as before: it may publish through a library.
+ *
+ * Hand-written over a JavaScript parser for the reason js-tokens.ts gives: only call sites with
+ * literal arguments are read, from the tokens.
+ */
+import { isPunct, tokenize, type JsToken, type TemplatePart } from './js-tokens.js';
+import { recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
+import { isTestScript, locateInScript, MAX_SHELL_FILE_CHARS, readShellFile, shellFilePath, shellFileRun } from './shell-files.js';
+import type { ScriptPlace } from './shell-definitions.js';
+import { shellQuote } from './shell-words.js';
+import { forwardsDryRun } from './command-words.js';
+
+/** The runners of a JavaScript file (besides `node`, peeled as the `node-bin` runner): `tsx x.ts`, `zx x.mjs`, `ts-node x.ts`. */
+export const JS_FILE_RUNNERS: readonly string[] = ['tsx', 'zx', 'ts-node', 'ts-node-esm'];
+
+/** Text every command that runs a JavaScript file holds (publish-commands.ts splits only scripts that mention one of its triggers). */
+export const JS_SCRIPT_TRIGGERS: readonly string[] = ['node', ...JS_FILE_RUNNERS, '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
+
+/** A JavaScript or TypeScript file by its name. */
+const JS_FILE = /\.(?:[cm]?js|[cm]?ts)$/;
+
+/** Calls that run their first argument as a shell command line. */
+const COMMAND_LINE_CALLS = new Set(['exec', 'execSync', 'execaCommand', 'execaCommandSync', 'execCommand']);
+/** Calls that run a file with an argument list (`spawn('npm', ['publish'])`). */
+const FILE_ARGS_CALLS = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync', 'execa', 'execaSync', 'execaNode']);
+/** Tags of template literals that run their text as a command (zx, Bun's shell, execa). */
+const COMMAND_TAGS = new Set(['$', 'execa', 'execaSync', 'execaCommand', 'execaCommandSync']);
+
+/** A value the file computes, as a shell word tp-doctor cannot read. */
+const JS_VALUE = '${js_value}';
+
+/** A command the file hands to a child process, with its character range in the file. */
+export interface JsCommand {
+  command: string;
+  start: number;
+  end: number;
+}
+
+/** A literal's text with each substitution as `JS_VALUE` (undefined for a string with escapes tp-doctor does not decode). */
+function literalText(token: JsToken): string | undefined {
+  if (token.kind === 'string') return token.value;
+  if (token.kind !== 'template' || !token.parts) return undefined;
+  return token.parts.map((p: TemplatePart) => ('text' in p ? p.text : JS_VALUE)).join('');
+}
+
+/** `['publish', '--tag', tag]`: the words, a value for each item that is no literal; undefined when no list follows. */
+function argList(tokens: readonly JsToken[], at: number): { words: string[]; end: number } | undefined {
+  if (!isPunct(tokens[at], '[')) return undefined;
+  const words: string[] = [];
+  let i = at + 1;
+  for (; i < tokens.length && !isPunct(tokens[i], ']'); i++) {
+    const t = tokens[i]!;
+    if (isPunct(t, ',')) continue;
+    const text = literalText(t);
+    words.push(text !== undefined && (t.kind === 'string' || !text.includes(JS_VALUE)) ? shellQuote(text) : JS_VALUE);
+    // Skip the rest of an item that is an expression (`x.y`, `f(a)`): up to the next `,` or `]` at this depth.
+    let depth = 0;
+    while (i + 1 < tokens.length && (depth > 0 || !(isPunct(tokens[i + 1], ',') || isPunct(tokens[i + 1], ']')))) {
+      i++;
+      if (isPunct(tokens[i], '(') || isPunct(tokens[i], '[') || isPunct(tokens[i], '{')) depth++;
+      if (isPunct(tokens[i], ')') || isPunct(tokens[i], ']') || isPunct(tokens[i], '}')) depth--;
+      if (depth < 0) return undefined;
+    }
+  }
+  return i < tokens.length ? { words, end: tokens[i]!.end } : undefined;
+}
+
+/** The commands `text` hands to a child process with a literal, in file order. */
+export function jsCommands(text: string): JsCommand[] {
+  const tokens = tokenize(text);
+  if (!tokens) return [];
+  const out: JsCommand[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'ident') continue;
+    const next = tokens[i + 1];
+    if (COMMAND_TAGS.has(t.raw) && next?.kind === 'template') {
+      const command = literalText(next);
+      if (command !== undefined) out.push({ command, start: next.start, end: next.end });
+      continue;
+    }
+    if (!isPunct(next, '(')) continue;
+    const first = tokens[i + 2];
+    const head = first && literalText(first);
+    if (first === undefined || head === undefined) continue;
+    if (COMMAND_LINE_CALLS.has(t.raw) || (FILE_ARGS_CALLS.has(t.raw) && /\s/.test(head.trim()))) {
+      out.push({ command: head, start: first.start, end: first.end });
+    } else if (FILE_ARGS_CALLS.has(t.raw)) {
+      const list = isPunct(tokens[i + 3], ',') ? argList(tokens, i + 4) : undefined;
+      out.push({ command: [shellQuote(head), ...(list?.words ?? [])].join(' '), start: first.start, end: list?.end ?? first.end });
+    }
+  }
+  return out;
+}
+
+/** Node's options that take a value (`node --import tsx x.ts`); `-e`/`-p` run code, not a file. */
+const NODE_VALUE_OPTIONS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-C', '--conditions', '--title', '--input-type']);
+const NODE_CODE_OPTIONS = /^(?:-e|-p|--eval|--print)(?:=|$)/;
+
+/**
+ * The JavaScript file `words` runs and its arguments: `node [options] x.mjs`, `tsx x.ts`, or a path
+ * run directly (`./scripts/publish.mjs`, then read only with a Node interpreter line); undefined for
+ * anything else.
+ */
+export function nodeScriptRun(words: readonly string[]): { path: string; args: string[]; needsInterpreterLine?: true } | undefined {
+  const first = words[0] ?? '';
+  const bin = first.slice(first.lastIndexOf('/') + 1);
+  if (first.includes('/') && JS_FILE.test(first)) return { path: first, args: words.slice(1), needsInterpreterLine: true };
+  if (bin !== 'node' && bin !== 'nodejs' && !JS_FILE_RUNNERS.includes(bin)) return undefined;
+  let i = 1;
+  for (; i < words.length && words[i]!.startsWith('-'); i++) {
+    if (NODE_CODE_OPTIONS.test(words[i]!)) return undefined;
+    if (NODE_VALUE_OPTIONS.has(words[i]!)) i++;
+  }
+  const file = words[i];
+  return file !== undefined && JS_FILE.test(file) ? { path: file, args: words.slice(i + 1) } : undefined;
+}
+
+/** The interpreter line of a file run directly as `./scripts/publish.mjs`: Node, zx, tsx, Bun. */
+const JS_INTERPRETER = /^#![ \t]*\S*\/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:node|zx|tsx|bun)(?:\s|$)/;
+
+/** A file that names another working directory for what it runs (`{ cwd: dir }`, `process.chdir`). */
+const MOVES = /\bcwd\b|\bchdir\b/;
+
+/**
+ * What a committed JavaScript file run by `words` publishes (see the file comment), in `frame`:
+ * undefined when it is no such file, cannot be read, or hands no command that publishes to a child
+ * process (the command then stays unread).
+ */
+function readNodeScript(words: readonly string[], frame: Frame, recognize: Recognize): Outcome | undefined {
+  const run = nodeScriptRun(words);
+  const file = run && frame.shellFile && frame.dir !== undefined ? shellFilePath(run.path, frame.dir) : undefined;
+  const key = `js\0${file}`;
+  if (run === undefined || file === undefined || frame.seen.has(key)) return undefined;
+  const text = frame.shellFile!(file);
+  if (text === undefined || text.length > MAX_SHELL_FILE_CHARS || (run.needsInterpreterLine && !JS_INTERPRETER.test(text))) return undefined;
+  const nothing: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
+  if (forwardsDryRun(run.args) || isTestScript(file)) return nothing;
+  const here: Frame = { ...frame, seen: new Set([...frame.seen, key]) };
+  const elsewhere: Partial<Frame> = MOVES.test(text) ? { scripts: undefined, configSkipsNpm: undefined, dir: undefined, moved: null, away: true } : {};
+  const found: Found[] = [];
+  for (const c of jsCommands(text)) {
+    const at = locateInScript(file, text, c.start, c.end);
+    const inner = recognizeConfigCommand(here, `js\0${file}\0${c.start}`, { file, command: c.command, at }, recognize, elsewhere);
+    for (const f of inner?.found ?? []) found.push({ ...f, label: `${f.label} (run by ${file})`, confidence: 'heuristic' });
+  }
+  return found.length > 0 ? { ...nothing, found } : undefined;
+}
+
+/**
+ * A committed script `words` runs, read: a shell script (shell-files.ts `readShellFile`; `byShell`:
+ * a shell runner was peeled), else a JavaScript file (`node x.mjs`, `tsx x.ts`, `./x.mjs`).
+ * Undefined when the command runs neither, or it cannot be read.
+ */
+export function readCommittedScript(words: readonly string[], byShell: boolean, frame: Frame, recognize: Recognize, place?: ScriptPlace): Outcome | undefined {
+  if (frame.shellFile === undefined) return undefined;
+  const file = shellFileRun(words, byShell);
+  return (file && readShellFile(file, frame, recognize, place)) || (byShell ? undefined : readNodeScript(words, frame, recognize));
+}

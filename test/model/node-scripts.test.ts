@@ -1,0 +1,87 @@
+/**
+ * Committed JavaScript files a command runs with Node (src/model/npm/node-scripts.ts): the
+ * commands they hand to a child process with a literal are read, never run, as guesses.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeScript, type RecognizeContext } from '../../src/model/npm/publish-commands.js';
+import { jsCommands, nodeScriptRun } from '../../src/model/npm/node-scripts.js';
+
+function summary(script: string, files: Record<string, string>, scripts?: Record<string, string>): string[] {
+  const ctx: RecognizeContext = { shellFile: (f) => files[f], dir: '', ...(scripts ? { scripts } : {}) };
+  return analyzeScript(script, ctx, { unread: true }).matches.map((m) => `${m.label} ${m.confidence} via ${m.via.map((v) => `${v.script}@${v.at ? `${v.at.start.line}:${v.at.start.column}` : ''}`).join('>')}`);
+}
+
+function unread(script: string, files: Record<string, string>): string[] {
+  return analyzeScript(script, { shellFile: (f) => files[f], dir: '' }, { unread: true }).unread.map((u) => u.text);
+}
+
+describe('jsCommands', () => {
+  const cases: { name: string; text: string; commands: string[] }[] = [
+    { name: 'execSync with a string', text: "import { execSync } from 'node:child_process';\nexecSync('npm publish --access public', { stdio: 'inherit' });\n", commands: ['npm publish --access public'] },
+    { name: 'a member call (cp.exec)', text: "const cp = require('child_process');\ncp.exec(\"pnpm -r publish\");\n", commands: ['pnpm -r publish'] },
+    { name: 'a template with a value', text: 'execSync(`npm publish --tag ${tag}`);\n', commands: ['npm publish --tag ${js_value}'] },
+    { name: 'spawnSync with an argument list', text: "spawnSync('npm', ['publish', '--access', 'public'], { stdio: 'inherit' });\n", commands: ['npm publish --access public'] },
+    { name: 'an argument that is an expression', text: "spawn('npm', ['publish', dir, '--tag', opts.tag]);\n", commands: ['npm publish ${js_value} --tag ${js_value}'] },
+    { name: 'an argument that needs quoting', text: "execFileSync('npm', ['publish', 'a b']);\n", commands: ["npm publish 'a b'"] },
+    { name: 'execa without arguments', text: "await execa('changeset');\n", commands: ['changeset'] },
+    { name: 'zx and Bun shell templates', text: 'await $`npm publish`;\nawait $`pnpm publish --filter ${name}`;\n', commands: ['npm publish', 'pnpm publish --filter ${js_value}'] },
+    { name: 'spawn with a command line and shell: true', text: "spawn('npm publish --provenance', { shell: true });\n", commands: ['npm publish --provenance'] },
+    { name: 'control: a call whose first argument is a variable', text: 'execSync(cmd);\nspawn(bin, args);\n', commands: [] },
+    { name: 'control: a string that is no call argument', text: "console.log('run npm publish');\nconst exec = 'npm publish';\n", commands: [] },
+    { name: 'control: text that does not tokenize', text: "execSync('npm publish", commands: [] },
+  ];
+  it.each(cases)('$name', ({ text, commands }) => {
+    expect(jsCommands(text).map((c) => c.command)).toEqual(commands);
+  });
+  it('gives each command its place in the file', () => {
+    const text = "// release\nexecSync('npm publish');\n";
+    const [c] = jsCommands(text);
+    expect(text.slice(c!.start, c!.end)).toBe("'npm publish'");
+  });
+});
+
+describe('nodeScriptRun', () => {
+  const cases: { words: string[]; run: ReturnType<typeof nodeScriptRun> }[] = [
+    { words: ['node', 'scripts/publish.mjs', '--tag', 'next'], run: { path: 'scripts/publish.mjs', args: ['--tag', 'next'] } },
+    { words: ['node', '--import', 'tsx', 'scripts/release.ts'], run: { path: 'scripts/release.ts', args: [] } },
+    { words: ['node', '--experimental-strip-types', 'release.ts'], run: { path: 'release.ts', args: [] } },
+    { words: ['tsx', 'scripts/release.ts'], run: { path: 'scripts/release.ts', args: [] } },
+    { words: ['./scripts/publish.mjs'], run: { path: './scripts/publish.mjs', args: [], needsInterpreterLine: true } },
+    { words: ['node', '-e', "require('x')"], run: undefined },
+    { words: ['node', 'build'], run: undefined },
+    { words: ['python', 'publish.py'], run: undefined },
+  ];
+  it.each(cases)('$words', ({ words, run }) => {
+    expect(nodeScriptRun(words)).toEqual(run);
+  });
+});
+
+describe('publishes in JavaScript files a command runs', () => {
+  const PUBLISH_JS = "import { execSync } from 'node:child_process';\nexecSync('npm publish --access public', { stdio: 'inherit' });\n";
+  it('`node scripts/publish.mjs`: the publish is a guess placed in the file', () => {
+    expect(summary('node scripts/publish.mjs', { 'scripts/publish.mjs': PUBLISH_JS })).toEqual(['npm publish (run by scripts/publish.mjs) heuristic via scripts/publish.mjs@2:10']);
+  });
+  it('through a package.json script and `tsx`', () => {
+    expect(summary('npm run release', { 'scripts/release.ts': "await $`pnpm publish -r --no-git-checks`;\n" }, { release: 'tsx scripts/release.ts' })).toEqual([
+      'pnpm publish (run by scripts/release.ts) heuristic via release@>scripts/release.ts@1:8',
+    ]);
+  });
+  it('a file run directly with a Node interpreter line', () => {
+    expect(summary('./scripts/publish.mjs', { 'scripts/publish.mjs': `#!/usr/bin/env node\n${PUBLISH_JS}` })).toHaveLength(1);
+  });
+  it('control: a file run directly without a Node interpreter line is not read', () => {
+    expect(summary('./scripts/publish.mjs', { 'scripts/publish.mjs': PUBLISH_JS })).toEqual([]);
+  });
+  it('control: a file that hands no publish to a child process stays a command tp-doctor cannot read', () => {
+    const files = { 'scripts/publish.mjs': "import { publish } from 'libnpmpublish';\nawait publish(manifest, tarball);\nexecSync('git push --tags');\n" };
+    expect(summary('node scripts/publish.mjs', files)).toEqual([]);
+    expect(unread('node scripts/publish.mjs', files)).toEqual(['node scripts/publish.mjs']);
+  });
+  it('control: a file that is not committed stays unread', () => {
+    expect(unread('node scripts/publish.mjs', {})).toEqual(['node scripts/publish.mjs']);
+  });
+  it('control: `--dry-run` forwarded to the file, or a test file, publishes nothing', () => {
+    expect(summary('node scripts/publish.mjs --dry-run', { 'scripts/publish.mjs': PUBLISH_JS })).toEqual([]);
+    expect(summary('node test/publish.test.mjs', { 'test/publish.test.mjs': PUBLISH_JS })).toEqual([]);
+  });
+});
