@@ -151,6 +151,20 @@ const cases: Case[] = [
     want: ['cacheByDefault@11:15-11:56', 'cacheInput@14:18-14:24'],
   },
   {
+    // elysiajs/elysia, arshad-yaseen/bunup: setup-bun restores the Bun executable unless `no-cache: true`.
+    name: 'setup-bun caches its executable by default, also with `no-cache: false`; `no-cache: true` is silent',
+    steps:
+      "      - uses: oven-sh/setup-bun@v2\n      - uses: oven-sh/setup-bun@v2\n        with:\n          no-cache: false\n      - uses: oven-sh/setup-bun@v2\n        with:\n          no-cache: true\n",
+    want: ['cacheByDefault@11:15-11:35', 'cacheByDefault@14:21-14:26'],
+    data: { action: 'oven-sh/setup-bun', input: 'no-cache', state: 'off', off: 'no-cache: true' },
+  },
+  {
+    name: 'mise-action caches the tools it installs by default; `cache: false` is silent',
+    steps: "      - uses: jdx/mise-action@v3\n      - uses: jdx/mise-action@v3\n        with:\n          cache: false\n",
+    want: ['cacheByDefault@11:15-11:33'],
+    data: { action: 'jdx/mise-action', input: 'cache', state: 'on', off: 'cache: false' },
+  },
+  {
     name: 'setup-python `cache: pip`',
     steps: "      - uses: actions/setup-python@v5\n        with:\n          python-version: '3.13'\n          cache: pip\n",
     want: ['cacheInput@14:18-14:21'],

@@ -46,12 +46,19 @@ const CACHE_INPUTS: ReadonlyMap<string, (value: string) => boolean> = new Map([
 ]);
 
 /**
- * Setup actions that restore a cache unless their `cache:` input is `false` (its default is true):
+ * Setup actions that restore a cache unless an input turns it off, by their action.yml and README:
  * actions-rust-lang/setup-rust-toolchain and moonrepo/setup-rust (the cargo registry and `target/`,
- * through Swatinem/rust-cache for the former; their READMEs). Releases before the input existed
- * cached unconditionally.
+ * through Swatinem/rust-cache for the former; `cache:` default true; releases before the input
+ * existed cached unconditionally), jdx/mise-action (the tools it installs; `cache:` default
+ * `"true"`), oven-sh/setup-bun (the Bun executable, saved in its post step; `no-cache:` default
+ * false). `input` is the switch, `off` the value that turns the cache off.
  */
-const CACHE_BY_DEFAULT: ReadonlySet<string> = new Set(['actions-rust-lang/setup-rust-toolchain', 'moonrepo/setup-rust']);
+const CACHE_BY_DEFAULT: ReadonlyMap<string, { input: string; off: 'true' | 'false'; what: string }> = new Map([
+  ['actions-rust-lang/setup-rust-toolchain', { input: 'cache', off: 'false', what: 'a build cache' }],
+  ['moonrepo/setup-rust', { input: 'cache', off: 'false', what: 'a build cache' }],
+  ['jdx/mise-action', { input: 'cache', off: 'false', what: 'the tools it installs from a cache' }],
+  ['oven-sh/setup-bun', { input: 'no-cache', off: 'true', what: 'the Bun executable from a cache' }],
+] as const);
 
 const POISON_WHY =
   "A cache entry holds whatever the run that saved it put there, and GitHub lets a run restore entries saved by other runs on its branch and on the default branch, including runs that execute code nobody reviewed (a `pull_request_target` or `issue_comment` workflow, a test job running a compromised dependency). Packages, build tools or output restored from a poisoned entry run inside the job that can mint the npm OIDC token and publish with valid provenance; npm's trusted-publishing guide says never to use caching in release builds";
@@ -85,9 +92,9 @@ export default defineRule({
         fix: 'Remove `cache: {value}` from {path}; install with a lockfile instead (`npm ci`, `pnpm install --frozen-lockfile`), or build in a separate job and publish its verified artifact',
       },
       cacheByDefault: {
-        text: 'Job "{job}" {publishes} to npm after `{action}` restores a build cache (its `cache:` input is on by default)',
+        text: 'Job "{job}" {publishes} to npm after `{action}` restores {what} (its `{input}:` input is {state} by default)',
         why: POISON_WHY,
-        fix: 'Add `cache: false` under `with:` of the `{action}` step ({path}), or build in a separate job and publish its verified artifact',
+        fix: 'Add `{off}` under `with:` of the `{action}` step ({path}), or build in a separate job and publish its verified artifact',
       },
       autoCache: {
         text: 'Job "{job}" {publishes} to npm after `actions/setup-node@{ref}` restores the {manager} cache automatically ({reason})',
@@ -120,13 +127,18 @@ export default defineRule({
           ctx.report({ messageId, data: { ...base, action: view.name, path: view.path }, at: view.usesNode, atValue: true, certainty });
           continue;
         }
-        if (CACHE_BY_DEFAULT.has(view.name)) {
-          const cache = view.input('cache');
-          const value = view.inputText('cache')?.trim();
+        const byDefault = CACHE_BY_DEFAULT.get(view.name);
+        if (byDefault) {
+          const { input, off, what } = byDefault;
+          const cache = view.input(input);
+          const value = view.inputText(input)?.trim();
+          const data = { ...base, action: view.name, path: view.path, input, what, state: off === 'false' ? 'on' : 'off', off: `${input}: ${off}` };
           if (value === undefined || value === '') {
-            ctx.report({ messageId: 'cacheByDefault', data: { ...base, action: view.name, path: view.path }, at: view.usesNode, atValue: true, certainty });
-          } else if (cache && !EXPR.test(value) && value.toLowerCase() !== 'false') {
-            ctx.report({ messageId: 'cacheInput', data: { ...base, action: view.name, value, path: view.path }, at: cache, atValue: true, certainty });
+            ctx.report({ messageId: 'cacheByDefault', data, at: view.usesNode, atValue: true, certainty });
+          } else if (cache && !EXPR.test(value) && value.toLowerCase() !== off) {
+            // `cache: true` names the cache it turns on; `no-cache: false` only restates the default.
+            if (input === 'cache') ctx.report({ messageId: 'cacheInput', data: { ...base, action: view.name, value, path: view.path }, at: cache, atValue: true, certainty });
+            else ctx.report({ messageId: 'cacheByDefault', data, at: cache, atValue: true, certainty });
           }
           continue;
         }
