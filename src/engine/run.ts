@@ -161,7 +161,8 @@ function fixesOf(
   certainty: Certainty | undefined,
 ): { autofix?: Fix; suggestions?: Fix[] } {
   const resolve = (spec: FixSpec | undefined): Fix | undefined => {
-    if (!spec) return undefined;
+    // A text read only after re-indenting quoted continuation lines is not the file's: no edit fits it.
+    if (!spec || project.documents.some((d) => d.file === spec.file && d.indentRepaired)) return undefined;
     const needsText = spec.edits.some((e) => 'at' in e);
     const text = needsText ? project.facts.text(spec.file) : project.documents.find((d) => d.file === spec.file)?.text ?? project.facts.text(spec.file);
     return text === undefined ? undefined : resolveFix(spec, text);

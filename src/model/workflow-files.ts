@@ -28,7 +28,8 @@ export function readYaml(fs: SourceFs, file: string, problems: FileProblem[], gi
     return undefined;
   }
   if (read) read.chars += result.text.length;
-  const doc = parseYaml(file, result.text, { gitlabTags });
+  // GitHub's parser (YamlDotNet) accepts under-indented lines of a single-quoted scalar, GitLab's any (yaml/quoted-indent.ts).
+  const doc = parseYaml(file, result.text, { gitlabTags, quotedContinuation: gitlabTags ? 'any' : 'single' });
   for (const problem of doc.problems) problems.push({ file, kind: 'yaml', problem });
   return doc.problems.length > 0 ? undefined : doc;
 }

@@ -34,6 +34,12 @@ export interface ParseOptions {
    * A legitimate CI file stays far below it; an alias bomb ("billion laughs") exceeds it quickly.
    */
   maxExpandedNodes?: number;
+  /**
+   * Accept quoted scalars whose continuation lines are under-indented, as the platform's own parser
+   * does (`quoted-indent.ts`): `single` for GitHub Actions (YamlDotNet checks double-quoted ones
+   * only), `any` for GitLab and CircleCI. Without it such a file does not parse.
+   */
+  quotedContinuation?: 'single' | 'any';
 }
 
 /** A parsed YAML file. `root` is undefined when the file could not be parsed or is empty. */
@@ -56,4 +62,9 @@ export interface YamlDocument {
   header?: YNode;
   /** The options `parseYaml` parsed it with (what `compactDocument` parses it again with). */
   parsedWith?: ParseOptions;
+  /**
+   * `text` is the file's text with under-indented quoted-scalar continuation lines indented
+   * (`ParseOptions.quotedContinuation`): not the file's bytes, so no fix applies to it.
+   */
+  indentRepaired?: true;
 }

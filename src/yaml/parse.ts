@@ -9,6 +9,7 @@ import { LineIndex } from './span.js';
 import type { ParseOptions, YamlDocument, YamlProblem, YamlProblemCode } from './document.js';
 import { YNode } from './node.js';
 import { compactTree } from './compact.js';
+import { repairQuotedIndent } from './quoted-indent.js';
 import { CORE_PREFIX, DEFAULT_MAX_EXPANDED_NODES, findAliasBomb, scanNodes } from './scans.js';
 
 export type { ParseOptions, YamlDocument, YamlProblem, YamlProblemCode } from './document.js';
@@ -27,6 +28,17 @@ function errorCode(code: string): YamlProblemCode {
  * are read from it by the engine).
  */
 export function parseYaml(file: string, text: string, options: ParseOptions = {}): YamlDocument {
+  const doc = parseText(file, text, options);
+  if (doc.problems.length === 0 || !options.quotedContinuation) return doc;
+  // Continuation lines the platform accepts and the yaml library does not (quoted-indent.ts).
+  const repaired = repairQuotedIndent(text, options.quotedContinuation);
+  const again = repaired === undefined ? undefined : parseText(file, repaired, options);
+  if (!again || again.problems.length > 0) return doc;
+  again.indentRepaired = true;
+  return again;
+}
+
+function parseText(file: string, text: string, options: ParseOptions): YamlDocument {
   const lines = new LineIndex(text);
   const problems: YamlProblem[] = [];
   const composed = compose(text, lines, options);

@@ -96,7 +96,7 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
     fileProblems.push({ file: path, kind: 'read', failure: read });
     return { config: emptyConfig(path), fileProblems, documents: [] };
   }
-  const doc = parseYaml(path, read.text);
+  const doc = parseYaml(path, read.text, { quotedContinuation: 'any' });
   for (const problem of doc.problems) fileProblems.push({ file: path, kind: 'yaml', problem });
   if (doc.problems.length > 0) return { config: emptyConfig(path), fileProblems, documents: [] };
   const root = doc.root;

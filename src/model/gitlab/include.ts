@@ -41,7 +41,7 @@ export interface ReadContext {
 
 /** Parses a CI file's text; records YAML and shape problems and returns its root map when usable. */
 export function parseCiFile(file: string, text: string, fileProblems: FileProblem[]): { doc: YamlDocument; root?: YNode } {
-  const doc = parseYaml(file, text, { gitlabTags: true, gitlabSpecHeader: true });
+  const doc = parseYaml(file, text, { gitlabTags: true, gitlabSpecHeader: true, quotedContinuation: 'any' });
   for (const problem of doc.problems) fileProblems.push({ file, kind: 'yaml', problem });
   if (doc.problems.length > 0) return { doc };
   const root = doc.root;
