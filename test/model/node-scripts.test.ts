@@ -26,6 +26,8 @@ describe('jsCommands', () => {
     { name: 'execa without arguments', text: "await execa('changeset');\n", commands: ['changeset'] },
     { name: 'zx and Bun shell templates', text: 'await $`npm publish`;\nawait $`pnpm publish --filter ${name}`;\n', commands: ['npm publish', 'pnpm publish --filter ${js_value}'] },
     { name: 'spawn with a command line and shell: true', text: "spawn('npm publish --provenance', { shell: true });\n", commands: ['npm publish --provenance'] },
+    { name: 'an argument list declared once as a list literal', text: "const args = ['stage', 'publish', dir, '--provenance'];\nspawnSync('pnpm', args, { cwd: root });\n", commands: ['pnpm stage publish ${js_value} --provenance'] },
+    { name: 'control: an argument list declared twice, or not as a literal', text: "let args = ['publish'];\nlet args2 = build();\nspawnSync('npm', args2);\nfunction f() { let args = ['x']; spawn('npm', args); }\n", commands: ['npm', 'npm'] },
     { name: 'control: a call whose first argument is a variable', text: 'execSync(cmd);\nspawn(bin, args);\n', commands: [] },
     { name: 'control: a string that is no call argument', text: "console.log('run npm publish');\nconst exec = 'npm publish';\n", commands: [] },
     { name: 'control: text that does not tokenize', text: "execSync('npm publish", commands: [] },

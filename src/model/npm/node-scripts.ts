@@ -75,6 +75,24 @@ function argList(tokens: readonly JsToken[], at: number): { words: string[]; end
   return i < tokens.length ? { words, end: tokens[i]!.end } : undefined;
 }
 
+/**
+ * `spawnSync('pnpm', args)` where the file declares `args` once, as a list literal
+ * (`const args = ['stage', 'publish', dir]`; urql-graphql/urql's stage-packages.mjs): that list.
+ * A name declared more than once, or not as a list literal, is not read.
+ */
+function namedList(tokens: readonly JsToken[], at: number): { words: string[]; end: number } | undefined {
+  const name = tokens[at];
+  if (name?.kind !== 'ident' || !(isPunct(tokens[at + 1], ')') || isPunct(tokens[at + 1], ','))) return undefined;
+  let list: { words: string[]; end: number } | undefined;
+  let declarations = 0;
+  for (let i = 1; i + 2 < tokens.length; i++) {
+    if (tokens[i]!.kind !== 'ident' || tokens[i]!.raw !== name.raw || !/^(?:const|let|var)$/.test(tokens[i - 1]!.raw)) continue;
+    declarations++;
+    list = isPunct(tokens[i + 1], '=') ? argList(tokens, i + 2) : undefined;
+  }
+  return declarations === 1 && list ? { words: list.words, end: name.end } : undefined;
+}
+
 /** The commands `text` hands to a child process with a literal, in file order. */
 export function jsCommands(text: string): JsCommand[] {
   const tokens = tokenize(text);
@@ -96,7 +114,7 @@ export function jsCommands(text: string): JsCommand[] {
     if (COMMAND_LINE_CALLS.has(t.raw) || (FILE_ARGS_CALLS.has(t.raw) && /\s/.test(head.trim()))) {
       out.push({ command: head, start: first.start, end: first.end });
     } else if (FILE_ARGS_CALLS.has(t.raw)) {
-      const list = isPunct(tokens[i + 3], ',') ? argList(tokens, i + 4) : undefined;
+      const list = isPunct(tokens[i + 3], ',') ? argList(tokens, i + 4) ?? namedList(tokens, i + 4) : undefined;
       out.push({ command: [shellQuote(head), ...(list?.words ?? [])].join(' '), start: first.start, end: list?.end ?? first.end });
     }
   }
