@@ -7,6 +7,13 @@ describe('findTokenWrites', () => {
     ['npm config set //registry.npmjs.org/:_authToken "$T"', ['$T']],
     ['npm config set //localhost:4000/:_authToken abc', []],
     ['yarn config set npmAuthToken abc', ['abc']],
+    // semaphore-protocol/semaphore: a top-level npmAuthToken echoed into .yarnrc.yml.
+    ['echo npmAuthToken: "$NODE_AUTH_TOKEN" >> ./.yarnrc.yml', ['$NODE_AUTH_TOKEN']],
+    ["printf 'npmAuthToken: %s\\n' \"$T\" > .yarnrc.yml", ['%s\\n']],
+    ['echo "npmScopes:\\n  acme:\\n    npmAuthToken: $T" >> .yarnrc.yml', []],
+    ['echo npmAuthToken: "$T" >> notes.txt', []],
+    ['echo npmAuthToken: "" >> .yarnrc.yml', []],
+    ['yarn config set npmPublishRegistry http://localhost:4000\necho npmAuthToken: "$T" >> .yarnrc.yml', []],
     // Yarn 2+ sends a top-level npmAuthToken to its own registry: after a registry that is not
     // npmjs (or that tp-doctor cannot read) it is that registry's token, as `//localhost:4000/` is for npm.
     ['yarn config set npmPublishRegistry http://localhost:4000\nyarn config set npmAuthToken abc', []],

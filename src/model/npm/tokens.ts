@@ -83,6 +83,8 @@ export function findTokenWrites(text: string): TokenWrite[] {
   for (const cmd of commands) {
     const words = cmd.words.map((w) => w.value);
     const bin = (words[0] ?? '').replace(/^.*\//, '');
+    const echoed = yarnrcEcho(bin, words, text.slice(cmd.offset + cmd.text.length));
+    if (echoed !== undefined && !yarnElsewhere) out.push({ offset: cmd.offset, end: cmd.offset + cmd.text.length, value: echoed });
     if (!['npm', 'pnpm', 'pn', 'yarn'].includes(bin)) continue;
     const args = words.slice(1).filter((w) => !w.startsWith('-'));
     const at = args[0] === 'config' ? 1 : 0;
@@ -109,6 +111,23 @@ export function findTokenWrites(text: string): TokenWrite[] {
     out.push({ offset, end: m.end, value: m.value });
   }
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * The value of a top-level `npmAuthToken:` an `echo`/`printf` appends to or writes into a
+ * `.yarnrc.yml` (`echo npmAuthToken: "$NODE_AUTH_TOKEN" >> ./.yarnrc.yml`,
+ * semaphore-protocol/semaphore): Yarn 2+ then sends that token to its registry, and a configured
+ * token beats trusted publishing there (docs/domain.md §0). One under `npmScopes` or
+ * `npmRegistries` (another scope's or registry's) is not read; undefined for anything else.
+ */
+function yarnrcEcho(bin: string, words: readonly string[], after: string): string | undefined {
+  // The redirection after the command's words (the split command's text stops before it).
+  if ((bin !== 'echo' && bin !== 'printf') || !/^[ \t]*\d?>>?[ \t]*["']?[^\s;&|'"]*\.yarnrc\.yml\b/.test(after)) return undefined;
+  const joined = words.slice(1).join(' ');
+  if (/npmScopes|npmRegistries/.test(joined)) return undefined;
+  const m = /(?:^|\s|\\n)npmAuthToken:\s*(\S+)/.exec(joined);
+  const value = m?.[1]?.replace(/^["']|["']$/g, '');
+  return value ? value : undefined;
 }
 
 /**
