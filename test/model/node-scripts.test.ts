@@ -71,6 +71,10 @@ describe('publishes in JavaScript files a command runs', () => {
   it('a file run directly with a Node interpreter line', () => {
     expect(summary('./scripts/publish.mjs', { 'scripts/publish.mjs': `#!/usr/bin/env node\n${PUBLISH_JS}` })).toHaveLength(1);
   });
+  it('a TypeScript file run directly with a ts-node interpreter line (semaphore-protocol/semaphore)', () => {
+    const files = { 'scripts/publish.ts': '#!/usr/bin/env ts-node\nimport { execSync } from "child_process"\nexecSync(`yarn workspaces foreach -A --no-private npm publish --access public`)\n' };
+    expect(summary('scripts/publish.ts', files)).toEqual(['yarn npm publish (run by scripts/publish.ts) heuristic via scripts/publish.ts@3:10']);
+  });
   it('control: a file run directly without a Node interpreter line is not read', () => {
     expect(summary('./scripts/publish.mjs', { 'scripts/publish.mjs': PUBLISH_JS })).toEqual([]);
   });

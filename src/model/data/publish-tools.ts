@@ -411,6 +411,8 @@ export const NEVER_PUBLISHES: readonly string[] = [
   'esbuild', 'babel', 'swc', 'eslint', 'prettier', 'biome', 'oxlint', 'vitest', 'jest', 'mocha', 'ava', 'tap',
   'c8', 'nyc', 'playwright', 'cypress', 'typedoc', 'api-extractor', 'conventional-changelog', 'auto-changelog',
   'git-cliff', 'syncpack', 'manypkg', 'sherif', 'publint', 'attw',
+  // GitHub release notes from the commits (semaphore-protocol/semaphore's `version:release`)
+  'changelogithub',
   // version bumpers that write the changelog, commit and tag, and print the publish command to run
   // next. Their lifecycle hooks (`scripts` in .versionrc) are commands tp-doctor does not read.
   'standard-version', 'commit-and-tag-version',

@@ -145,7 +145,7 @@ export function nodeScriptRun(words: readonly string[]): { path: string; args: s
 }
 
 /** The interpreter line of a file run directly as `./scripts/publish.mjs`: Node, zx, tsx, Bun. */
-const JS_INTERPRETER = /^#![ \t]*\S*\/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:node|zx|tsx|bun)(?:\s|$)/;
+const JS_INTERPRETER = /^#![ \t]*\S*\/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:node|nodejs|zx|tsx|bun|ts-node(?:-esm)?)(?:\s|$)/;
 
 /** A file that names another working directory for what it runs (`{ cwd: dir }`, `process.chdir`). */
 const MOVES = /\bcwd\b|\bchdir\b/;
