@@ -444,6 +444,8 @@ export interface CommandRunner {
   readonly packageFlags?: readonly string[];
   /** Options whose value is a whole command string (`npx -c 'npm publish'`). */
   readonly commandFlags?: readonly string[];
+  /** The words after the options are one shell script (`yarn exec "npm publish"`), the first as written, the rest as its words. */
+  readonly joinsRest?: true;
   /**
    * Options, before or after the subcommand, that make the rest one shell command line (`pnpm -c
    * exec "echo $(jq ...) > package.json"`, `--shell-mode`): read as a command, not as a bin.
@@ -518,7 +520,10 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
   // kysely-org/kysely: `pnpm with latest-10 dlx pkg-pr-new publish`).
   { id: 'pnpm-with', bin: 'pnpm', subcommands: [['with']], valueFlags: [], positionals: 1, prepend: 'pnpm', versionOf: 'pnpm' },
   { id: 'yarn-dlx', bin: 'yarn', subcommands: [['dlx']], valueFlags: ['-p', '--package'], packageFlags: ['-p', '--package'], packageSpec: true },
-  { id: 'yarn-exec', bin: 'yarn', subcommands: [['exec']], valueFlags: [] },
+  // `yarn exec` runs its words as a shell script (Yarn 2+: "yarn exec 'tsc & babel src --out-dir lib'",
+  // in the root of the active workspace; Yarn 1: "executes a shell script"): napi-rs/napi-rs runs
+  // `yarn workspace ${pkg} exec "npm publish"`.
+  { id: 'yarn-exec', bin: 'yarn', subcommands: [['exec']], valueFlags: [], joinsRest: true },
   {
     id: 'yarn-workspaces-foreach',
     bin: 'yarn',

@@ -5,6 +5,7 @@
 import { COMMAND_RUNNERS, PACKAGE_BINS, type CommandRunner } from '../data/publish-tools.js';
 import { parsePackageSpec, singleSelector, skipGlobalFlags, startsWithAt, type PackageSelection } from './command-words.js';
 import { splitOption } from './shell.js';
+import { shellQuote } from './shell-words.js';
 
 /** Versions pinned by runners, by bin: `npx lerna@8 publish` → { lerna: '8' }. */
 export type Pins = Record<string, string>;
@@ -151,6 +152,7 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
   // `pnpm -c exec "echo … > package.json"`: the words after the options are one shell command line.
   const shellMode = runner.shellModeFlags !== undefined && words.slice(1, i).some((w) => runner.shellModeFlags!.includes(splitOption(w).name));
   if (shellMode && i < words.length) return { rest: [], pins, otherPackages, command: words.slice(i).join(' ') };
+  if (runner.joinsRest && i < words.length) return { rest: [], pins, otherPackages, command: [words[i]!, ...words.slice(i + 1).map(shellQuote)].join(' ') };
   // `yarn workspace <name> …`: the positional names the package.
   const named = runner.positionals !== undefined && runner.otherPackages === true ? words.slice(i, i + runner.positionals) : [];
   if (runner.versionOf !== undefined) {

@@ -68,6 +68,9 @@ const POSITIVE: Row[] = [
   { script: 'pnpm -r exec npm publish', id: 'npm-publish', runners: ['pnpm-exec'] },
   { script: 'yarn dlx npm@11 publish', id: 'npm-publish', runners: ['yarn-dlx'], pinned: '11' },
   { script: 'yarn exec npm publish', id: 'npm-publish', runners: ['yarn-exec'] },
+  // A shell script in one word (napi-rs/napi-rs: `yarn workspace ${pkg} exec "npm publish"`).
+  { script: 'yarn exec "npm publish --access public"', id: 'npm-publish', runners: ['yarn-exec'], args: ['--access', 'public'], flags: { access: 'public' } },
+  { script: 'yarn workspace foo exec "npm publish"', id: 'npm-publish', runners: ['yarn-workspace', 'yarn-exec'] },
   { script: 'lerna exec -- npm publish', id: 'npm-publish', runners: ['lerna-exec'] },
   { script: 'corepack pnpm@10.18.0 publish -r', id: 'pnpm-publish', runners: ['corepack'], pinned: '10.18.0', args: ['-r'] },
   // pnpm 11's `pnpm with <version>` runs the rest with that pnpm (kysely-org/kysely).
