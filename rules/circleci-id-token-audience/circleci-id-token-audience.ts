@@ -11,6 +11,7 @@ export default defineRule({
   id: 'circleci-id-token-audience',
   meta: {
     severity: 'error',
+    oidcOnly: true,
     providers: ['circleci'],
     summary: 'The `NPM_ID_TOKEN` of CircleCI publishing steps is requested with the audience `npm:registry.npmjs.org`',
     // The publish fails (availability); a wrong audience exposes nothing. 3.0 like the missing token.

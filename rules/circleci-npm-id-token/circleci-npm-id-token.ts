@@ -21,6 +21,7 @@ export default defineRule({
   id: 'circleci-npm-id-token',
   meta: {
     severity: 'error',
+    oidcOnly: true,
     providers: ['circleci'],
     summary: 'CircleCI publishing steps get `NPM_ID_TOKEN` from `circleci run oidc get` in the same step, or from `$BASH_ENV` written by an earlier step',
     // The publish fails (availability); the usual reaction is to put a long-lived token back. 3.0 like

@@ -23,6 +23,7 @@ export default defineRule({
   id: 'gitlab-id-token-audience',
   meta: {
     severity: 'error',
+    oidcOnly: true,
     providers: ['gitlab'],
     summary: 'The `NPM_ID_TOKEN` audience of GitLab publishing jobs is exactly `npm:registry.npmjs.org`',
     // The publish fails (availability); a wrong audience exposes nothing. 3.0 like the missing token.

@@ -53,6 +53,7 @@ export default defineRule({
   id: 'gitlab-npm-id-token',
   meta: {
     severity: 'error',
+    oidcOnly: true,
     providers: ['gitlab'],
     summary: 'GitLab publishing jobs declare the `NPM_ID_TOKEN` ID token npm reads',
     // Availability (the publish fails) rather than exposure, but this failure is what pushes teams

@@ -61,6 +61,7 @@ const rule = defineRule({
   id: 'npm-supports-oidc',
   meta: {
     severity: 'error',
+    oidcOnly: true,
     providers: ['github', 'gitlab', 'circleci'],
     summary: 'The npm that runs a trusted publish is 11.5.1 or later (11.11.0 on CircleCI, 11.15.0 for `npm stage publish`)',
     // An availability failure rather than an exposure, but the usual "fix" people reach for after
@@ -86,6 +87,7 @@ const rule = defineRule({
         severity: 'warning',
       },
       distTagTooOld: {
+        oidcOnly: false,
         text: '`{command}` runs with npm {npm} ({node}); npm uses an OIDC token for `dist-tag` only from {v11} (11.x) and {v12} (12.x), and no npm token reaches this step',
         why: 'Older npm never tries trusted publishing for `npm dist-tag`: it looks for a stored token, finds none (or setup-node\'s placeholder) and fails with ENEEDAUTH or E401, after the publish itself succeeded',
         fix: 'Install an npm that can: add `npm install -g npm@^{v11}` before this step{alternative}, or give the step a token with write access to the package',

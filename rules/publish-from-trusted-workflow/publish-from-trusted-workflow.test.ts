@@ -567,6 +567,10 @@ const renameCases: RenameCase[] = [
   { name: 'npm pkg delete name, with other keys', step: 'npm pkg delete scripts.prepare name', renames: true },
   { name: 'jq assigning .name, its output moved over package.json', step: `jq '.name = "@acme/widget-legacy"' package.json > tmp.json && mv tmp.json package.json`, renames: true },
   { name: 'jq updating .name with |=', step: `jq '.name |= sub("@acme"; "@acme-legacy")' package.json > p.json && mv p.json package.json`, renames: true },
+  // nitrojs/nitro: changelogen bumps with a canary suffix, then a plain `npm publish` sends `nitro-nightly`.
+  { name: 'changelogen --canary <s> through pnpm', step: 'pnpm changelogen --bump -r 3.0.1 --canary nightly', renames: true },
+  { name: 'npx changelogen --nameSuffix=<s>', step: 'npx changelogen@0.6.2 --bump --nameSuffix=edge', renames: true },
+  { name: 'control: changelogen --canary without a suffix keeps the name', step: 'pnpm changelogen --bump --canary', renames: false, at: '13:14-13:25' },
   { name: 'control: npm pkg set version=', step: 'npm pkg set version=2.0.0', renames: false, at: '13:14-13:25' },
   { name: 'control: sed -i on the version only', step: `sed -i 's/"version": "1.0.0"/"version": "2.0.0"/' package.json`, renames: false, at: '13:14-13:25' },
   { name: 'control: sed -i with the scope on another file', step: "sed -i 's/@acme/@acme-legacy/g' README.md", renames: false, at: '13:14-13:25' },

@@ -76,6 +76,7 @@ const messages = {
     severity: 'warning',
   },
   changesetsYarnClassic: {
+    oidcOnly: false,
     text: '`{command}` runs @changesets/cli "{version}" ({source}) with Yarn 1 ({yarn}); @changesets/cli {required} and later do not publish with Yarn 1',
     why: '@changesets/cli 3 asks `yarn --version` before publishing and stops with "Yarn Classic is not supported" when Yarn answers 1.x: nothing is published (2.x published with `npm publish` there)',
     fix: 'Move the repository to Yarn 4.10 or later (`yarn set version stable`; changesets then publishes with `yarn npm publish`, which can use trusted publishing), or keep @changesets/cli 2 with npm 11.5.1 or later',
@@ -96,6 +97,7 @@ const rule = defineRule({
   id: 'publish-tool-supports-oidc',
   meta: {
     severity: 'error',
+    oidcOnly: true,
     providers: ['github', 'gitlab', 'circleci'],
     summary: 'The publish tool (Yarn, Bun, lerna, semantic-release, release-it, pnpm, ...) can publish with trusted publishing in the version used',
     securitySeverity: 2.0,

@@ -12,6 +12,7 @@ export default defineRule({
   id: 'require-hosted-runner',
   meta: {
     severity: 'error',
+    oidcOnly: true,
     providers: ['github', 'gitlab', 'circleci'],
     summary: 'Publishing jobs run on GitHub-hosted, GitLab.com hosted or CircleCI cloud runners',
     // npm rejects the publish, so mostly an availability problem; but a release job on a
@@ -35,6 +36,7 @@ export default defineRule({
         fix: 'If "{group}" holds GitHub-hosted larger runners, add it to `runners.hosted` in tp-doctor.yml; otherwise set `jobs.{job}.runs-on` to `ubuntu-latest`',
       },
       retired: {
+        oidcOnly: false,
         text: 'Job "{job}" {publishes} on runner label "{label}"{origin}, which GitHub retired on {retiredOn}: the job never starts',
         why: 'GitHub no longer provides this image: the job waits for a runner that never comes and fails, so the publish never runs',
         fix: 'Set `{path}` to a current GitHub-hosted label such as `ubuntu-latest`',

@@ -12,6 +12,7 @@ const rule = defineRule({
   id: 'require-id-token-write',
   meta: {
     severity: 'error',
+    oidcOnly: true,
     providers: ['github'],
     summary: 'Publishing jobs, and every job that calls them, grant `id-token: write`',
     // Mostly an availability problem (the publish fails), but it is the one that pushes teams back
@@ -57,16 +58,19 @@ const rule = defineRule({
         severity: 'info',
       },
       invalidIdToken: {
+        oidcOnly: false,
         text: '`id-token: {value}` is not a valid access level; expected `write` or `none`',
         why: 'GitHub rejects the whole workflow file as invalid and runs none of its jobs, so nothing in it can publish',
         fix: 'Use `id-token: write` for a job that publishes to npm (or `none` for one that does not)',
       },
       invalidPermissions: {
+        oidcOnly: false,
         text: '`permissions: {value}` is not valid; expected `read-all`, `write-all` or a map of scopes',
         why: 'GitHub rejects the whole workflow file as invalid and runs none of its jobs, so nothing in it can publish',
         fix: 'Write `permissions:` as a map, e.g. `id-token: write` and `contents: read`',
       },
       callerMissing: {
+        oidcOnly: false,
         text: 'Job "{caller}" calls "{callee}", whose job "{job}" {publishes} to npm, but gives it `id-token: none`; expected `id-token: write`',
         why: 'A called workflow can keep or reduce the caller\'s permissions, never raise them: GitHub fails the run at start-up ("nested job \'{job}\' is requesting \'id-token: write\', but is only allowed \'id-token: none\'"), or, when the called workflow asks for nothing, npm gets no OIDC token and fails with ENEEDAUTH',
         fix: 'Add `id-token: write` under `jobs.{caller}.permissions` in {file}, with every other scope the called workflow needs (such as `contents: read`)',

@@ -26,6 +26,8 @@ export interface MessageSpec {
    * (→ info), higher for the rare certain failure inside a warning-level rule.
    */
   severity?: Severity;
+  /** `false` for a message of an `oidcOnly` rule whose failure a long-lived token does not avoid (an invalid workflow, a job that never starts). */
+  oidcOnly?: false;
 }
 
 type Placeholders<S extends string> = S extends `${string}{${infer K}}${infer Rest}`
@@ -47,6 +49,13 @@ export interface RuleMeta<M extends Record<string, MessageSpec>> {
   fixable?: boolean;
   /** True when some message offers suggestions (`suggest` in a report); like ESLint's `meta.hasSuggestions`. */
   hasSuggestions?: boolean;
+  /**
+   * The rule's errors say trusted publishing fails (no OIDC token, an npm or tool without it, a
+   * self-hosted runner): with no publisher declared and a long-lived npm token reaching the job's
+   * publish (src/model/token-fallback.ts), the publish authenticates with the token today, so the
+   * engine caps them at `warning` and says so in their `why`.
+   */
+  oidcOnly?: true;
   /** 0.0–10.0, reported to GitHub code scanning as `security-severity`. */
   securitySeverity?: number;
   tags?: readonly string[];

@@ -13,6 +13,8 @@ import { repoFacts, type RepoFacts } from '../facts/repo-facts.js';
 import { resolveFix, type FixSpec } from '../fix/edits.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
+import type { FallbackJob } from '../model/token-fallback.js';
+import { FALLBACK_WHY, fallbackOf, inJob } from './token-fallback-cap.js';
 import { forbidFields } from '../model/core/guard.js';
 import type { Workflow } from '../model/github/types.js';
 import type { YamlDocument } from '../yaml/parse.js';
@@ -89,12 +91,15 @@ export function capSeverity(severity: Severity, certainty: Certainty | undefined
  */
 interface RunFacts {
   repoFacts(): RepoFacts;
+  /** The job whose hook is running (`githubJob`, `gitlabJob`, `circleciJob`), for `oidcOnly` reports. */
+  current: { job?: FallbackJob };
 }
 
 function runFacts(project: Project, config: ResolvedConfig): RunFacts {
   let facts: RepoFacts | undefined;
-  return { repoFacts: () => (facts ??= repoFacts(project, config)) };
+  return { repoFacts: () => (facts ??= repoFacts(project, config)), current: {} };
 }
+
 
 function makeContext(
   rule: AnyRule,
@@ -128,12 +133,19 @@ function makeContext(
       if (descriptor.fix && !rule.meta.fixable) throw new Error(`rule ${rule.id} reported a fix without meta.fixable`);
       if (descriptor.suggest?.some(Boolean) && !rule.meta.hasSuggestions) throw new Error(`rule ${rule.id} reported suggestions without meta.hasSuggestions`);
       const fixes = fixesOf(project, descriptor.fix, descriptor.suggest ?? [], descriptor.certainty);
+      let severity = capSeverity(effectiveSeverity(rule, spec, setting), descriptor.certainty);
+      let why = render(spec.why, data);
+      const fallback = severity === 'error' && rule.meta.oidcOnly && spec.oidcOnly !== false ? fallbackOf(project, config, shared.current, loc.file, data['job']) : undefined;
+      if (fallback !== undefined) {
+        severity = 'warning';
+        why = `${why}. ${FALLBACK_WHY} (${fallback}): the publish authenticates with it today, and this is what fails once the token is removed for trusted publishing`;
+      }
       sink.push({
         ruleId: rule.id,
         messageId: descriptor.messageId,
-        severity: capSeverity(effectiveSeverity(rule, spec, setting), descriptor.certainty),
+        severity,
         message: render(spec.text, data),
-        why: render(spec.why, data),
+        why,
         fix: render(spec.fix, data),
         file: loc.file,
         line: loc.start.line,
@@ -199,16 +211,18 @@ function caller(internalErrors: InternalError[]): Call {
 }
 
 /** The workflow-level and job-level hooks of one GitHub workflow. */
-function walkWorkflow(workflow: Workflow, active: Active, call: Call): void {
+function walkWorkflow(workflow: Workflow, active: Active, call: Call, shared: RunFacts): void {
   for (const { rule, ctx } of active) {
     const hook = rule.hooks.githubWorkflow;
     if (hook) call(rule, workflow.file, () => hook(workflow, ctx));
   }
   for (const job of workflow.jobs) {
-    for (const { rule, ctx } of active) {
-      const hook = rule.hooks.githubJob;
-      if (hook) call(rule, workflow.file, () => hook(job, ctx));
-    }
+    inJob(shared.current, { kind: 'github', job }, () => {
+      for (const { rule, ctx } of active) {
+        const hook = rule.hooks.githubJob;
+        if (hook) call(rule, workflow.file, () => hook(job, ctx));
+      }
+    });
   }
 }
 
@@ -227,7 +241,7 @@ export function lintProject(project: Project, options: LintOptions): LintResult 
     const hook = rule.hooks.project;
     if (hook) call(rule, undefined, () => hook(project, ctx));
   }
-  for (const workflow of project.workflows) walkWorkflow(workflow, active, call);
+  for (const workflow of project.workflows) walkWorkflow(workflow, active, call, shared);
 
   for (const pipeline of project.gitlab) {
     for (const { rule, ctx } of active) {
@@ -235,10 +249,12 @@ export function lintProject(project: Project, options: LintOptions): LintResult 
       if (hook) call(rule, pipeline.ciFile, () => hook(pipeline, ctx));
     }
     for (const job of pipeline.jobs) {
-      for (const { rule, ctx } of active) {
-        const hook = rule.hooks.gitlabJob;
-        if (hook) call(rule, pipeline.ciFile, () => hook(job, pipeline, ctx));
-      }
+      inJob(shared.current, { kind: 'gitlab', job }, () => {
+        for (const { rule, ctx } of active) {
+          const hook = rule.hooks.gitlabJob;
+          if (hook) call(rule, pipeline.ciFile, () => hook(job, pipeline, ctx));
+        }
+      });
     }
   }
 
@@ -248,10 +264,12 @@ export function lintProject(project: Project, options: LintOptions): LintResult 
       if (hook) call(rule, circle.file, () => hook(circle, ctx));
     }
     for (const job of circleJobInstances(circle)) {
-      for (const { rule, ctx } of active) {
-        const hook = rule.hooks.circleciJob;
-        if (hook) call(rule, circle.file, () => hook(job, circle, ctx));
-      }
+      inJob(shared.current, { kind: 'circleci', job }, () => {
+        for (const { rule, ctx } of active) {
+          const hook = rule.hooks.circleciJob;
+          if (hook) call(rule, circle.file, () => hook(job, circle, ctx));
+        }
+      });
     }
   }
   const kept = settle(diagnostics, project.documents, project, options, shared);
@@ -276,7 +294,7 @@ export function inertWorkflowLinter(project: Project, options: LintOptions): (wo
   if (options.config.inferred) for (const { ctx } of active) hidePublishers(ctx);
   return (workflow) => {
     const internalErrors: InternalError[] = [];
-    walkWorkflow(workflow, active, caller(internalErrors));
+    walkWorkflow(workflow, active, caller(internalErrors), shared);
     const diagnostics = settle(sink.splice(0), [workflow.doc], project, options, shared);
     return { diagnostics, internalErrors };
   };

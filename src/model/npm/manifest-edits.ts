@@ -9,7 +9,11 @@
  *   `@acme/widget`), or any such edit when the package's name is not known, or when the script
  *   comes from a file (`-f`);
  * - a `jq` filter that assigns the `name` field (`.name = "x"`, `.name |= ...`) in a script that
- *   mentions a package.json (jq writes to standard output: `> tmp && mv tmp package.json`).
+ *   mentions a package.json (jq writes to standard output: `> tmp && mv tmp package.json`);
+ * - changelogen with a `--nameSuffix <s>` or `--canary <s>` string (name-suffix.ts reads them as
+ *   its argument parser does), which writes `<name>-<s>` into the package.json even when a later
+ *   command publishes (nitrojs/nitro: `pnpm changelogen --bump --canary nightly`, then `npm publish`
+ *   sends `nitro-nightly`).
  *
  * Not recognised: a `sed` whose pattern comes from a variable (`s/$OLD/$NEW/`), a Node script that
  * rewrites the manifest, a copy of another manifest over it. Version edits (`npm pkg set
@@ -17,6 +21,8 @@
  */
 import { basenameOf } from '../../fs/paths.js';
 import { splitCommands, stripPrefixes, type ShellCommand } from './shell.js';
+import { PUBLISH_RECOGNIZERS } from '../data/publish-tools.js';
+import { readNameSuffix } from './name-suffix.js';
 
 const IN_PLACE_EDITORS = new Set(['sed', 'gsed', 'perl']);
 const PKG_RUNNERS = new Set(['npm', 'pnpm']);
@@ -27,16 +33,28 @@ const JQ_NAME_ASSIGNMENT = /\.\[?"?name"?\]?\s*(?:[|+\-*/%]|\/\/)?=(?!=)/;
 
 /** The first command of `text` that may change the `name` of a package.json, given the names of the packages published (empty: not known). */
 export function renamingCommand(text: string, names: readonly string[]): ShellCommand | undefined {
-  if (!text.includes('name') && !/\bsed\b|\bperl\b/.test(text)) return undefined;
+  if (!text.includes('name') && !/\bsed\b|\bperl\b|changelogen/.test(text)) return undefined;
   const fragments = nameFragments(names);
   return splitCommands(text).find((command) => {
     const words = stripPrefixes(command.words).map((w) => w.value);
     const tool = basenameOf(words[0] ?? '');
+    if (renamesByChangelogen(words)) return true;
     if (PKG_RUNNERS.has(tool)) return setsName(words);
     if (IN_PLACE_EDITORS.has(tool)) return editsName(words, fragments);
     if (tool === 'jq') return words.slice(1).some((w) => JQ_NAME_ASSIGNMENT.test(w)) && text.includes('package.json');
     return false;
   });
+}
+
+/** Words that may start `changelogen` (`npx`, `pnpm`, `pnpm dlx`, `yarn`, `bunx`, `npx -y`). */
+const CHANGELOGEN_RUNNERS = new Set(['npx', 'pnpm', 'pnpx', 'yarn', 'bunx', 'bun', 'x', 'exec', 'dlx', '-y', '--yes']);
+const CHANGELOGEN_SUFFIX = PUBLISH_RECOGNIZERS.find((r) => r.id === 'changelogen')?.flagNames?.nameSuffix;
+
+/** `changelogen --canary <s>` / `--nameSuffix <s>` (through a runner), which renames the package it bumps. */
+function renamesByChangelogen(words: readonly string[]): boolean {
+  const at = words.findIndex((w) => /^changelogen(?:@[^/\s]*)?$/.test(basenameOf(w)));
+  if (at < 0 || words.slice(0, at).some((w) => !CHANGELOGEN_RUNNERS.has(basenameOf(w)))) return false;
+  return readNameSuffix(words.slice(at + 1), CHANGELOGEN_SUFFIX) !== undefined;
 }
 
 /** `npm pkg set name=x ...`, `npm pkg delete name` (keys may be quoted: the words are unquoted). */

@@ -1,0 +1,74 @@
+/**
+ * Whether a publishing job still authenticates with a long-lived npm token: a token variable npm
+ * or the publish tool reads (`isTokenName`: `NODE_AUTH_TOKEN`, `NPM_TOKEN`,
+ * `NPM_CONFIG_//registry.npmjs.org/:_authToken`, `YARN_NPM_AUTH_TOKEN`) set from a secret for a
+ * publishing step, a token input of the publishing action (`token: ${{ secrets.NPM_TOKEN }}`), or
+ * a script of the job that writes a token into the npm configuration before its last publish
+ * (`echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc`, tokens.ts `findTokenWrites`).
+ *
+ * Such a publish does not fail for want of trusted publishing: npm carries on with the token when
+ * no OIDC exchange happens (docs/domain.md §0). The rules that say "trusted publishing fails here"
+ * (`RuleMeta.oidcOnly`) are then capped at `warning` when no publisher is declared (the engine,
+ * run.ts): the finding is what blocks moving to trusted publishing, not a publish that fails today.
+ * With a declared publisher the user says trusted publishing is in use, and they stay errors.
+ */
+import type { ProjectFacts } from './facts.js';
+import type { Job } from './github/types.js';
+import type { GitlabJob } from './gitlab/types.js';
+import type { CircleJob } from './circleci/types.js';
+import { envFor } from './github/steps.js';
+import { findTokenWrites, isTokenName, secretSource } from './npm/tokens.js';
+
+export type FallbackJob = { kind: 'github'; job: Job } | { kind: 'gitlab'; job: GitlabJob } | { kind: 'circleci'; job: CircleJob };
+
+/** `$NAME` / `${NAME}` alone: the variable a written token comes from. */
+const VARIABLE = /^\$\{?([A-Za-z_]\w*)\}?$/;
+
+/** What gives a GitHub job's publish a long-lived token (for the message), or undefined. */
+function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
+  const sites = facts.jobSites(job);
+  if (sites.length === 0) return undefined;
+  for (const { step } of sites) {
+    for (const list of [step.env, job.env, job.workflow.env]) {
+      for (const entry of list) {
+        const source = isTokenName(entry.name) ? secretSource(entry.value) : undefined;
+        if (source !== undefined) return `\`${entry.name}\` from ${source}`;
+      }
+    }
+    for (const [name, node] of step.with) {
+      const source = /token/i.test(name) ? secretSource(node.text) : undefined;
+      if (source !== undefined && /npm/i.test(`${name} ${source}`)) return `the \`${name}\` input from ${source}`;
+    }
+  }
+  const last = Math.max(...sites.map((s) => s.step.index));
+  for (const step of job.steps) {
+    if (step.index > last || !step.run || !step.run.text.includes('oken')) continue;
+    for (const write of findTokenWrites(step.run.text)) {
+      const variable = VARIABLE.exec(write.value.trim())?.[1];
+      const source = secretSource(write.value) ?? (variable === undefined ? undefined : secretSource(envFor(step, variable)?.value));
+      if (source !== undefined) return `a token from ${source} written into the npm configuration`;
+    }
+  }
+  return undefined;
+}
+
+/** A script line of the job that writes a token into the npm configuration before its last publish. */
+function scriptFallback(texts: readonly string[]): string | undefined {
+  for (const text of texts) {
+    if (text.includes('oken') && findTokenWrites(text).length > 0) return 'a token its script writes into the npm configuration';
+  }
+  return undefined;
+}
+
+/** What gives the job's publish a long-lived npm token, described for a message; undefined when nothing does. */
+export function tokenFallback(facts: ProjectFacts, ref: FallbackJob): string | undefined {
+  if (ref.kind === 'github') return githubFallback(ref.job, facts);
+  if (ref.kind === 'gitlab') {
+    const sites = facts.jobSites(ref.job);
+    const last = Math.max(-1, ...sites.map((s) => s.line));
+    return sites.length === 0 ? undefined : scriptFallback(ref.job.scripts.slice(0, last + 1).map((l) => l.text));
+  }
+  const sites = facts.jobSites(ref.job);
+  const last = Math.max(-1, ...sites.map((s) => s.step.index));
+  return sites.length === 0 ? undefined : scriptFallback(ref.job.steps.filter((s) => s.index <= last && s.run).map((s) => s.run!.command.text));
+}

@@ -1,0 +1,77 @@
+/**
+ * Errors that say trusted publishing fails (`RuleMeta.oidcOnly`) on a job that still publishes
+ * with a long-lived npm token, when no publisher is declared (src/model/token-fallback.ts,
+ * src/engine/token-fallback-cap.ts): the publish authenticates with the token today, so they are
+ * warnings (what blocks moving to trusted publishing); with a declared publisher they stay errors.
+ */
+import { describe, expect, it } from 'vitest';
+import { GITHUB_PKG, circleConfig, circleRepo, gitlabRepo, lintFiles, publisherConfig } from '../helpers.js';
+
+const workflow = (env: string, steps = '', permissions = '    permissions:\n      contents: read\n'): string =>
+  [
+    'on: push',
+    'jobs:',
+    '  publish:',
+    '    runs-on: ubuntu-latest',
+    permissions.trimEnd(),
+    '    steps:',
+    '      - uses: actions/setup-node@v4',
+    '        with:',
+    '          node-version: 18',
+    "          registry-url: 'https://registry.npmjs.org'",
+    steps.trimEnd(),
+    '      - run: npm publish',
+    env.trimEnd(),
+    '',
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
+
+const TOKEN_ENV = '        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}';
+const repo = (wf: string, declared = false): Record<string, string> => ({
+  'package.json': GITHUB_PKG,
+  '.github/workflows/release.yml': wf,
+  ...(declared ? { 'tp-doctor.yml': publisherConfig({}) } : {}),
+});
+const brief = (ds: { ruleId: string; severity: string; why: string }[]): string[] =>
+  ds.filter((d) => ['require-id-token-write', 'npm-supports-oidc', 'publish-tool-supports-oidc', 'gitlab-npm-id-token', 'circleci-npm-id-token'].includes(d.ruleId)).map((d) => `${d.ruleId} ${d.severity}`);
+
+describe('errors on a job that still publishes with a long-lived token', () => {
+  it('inferred publisher, NODE_AUTH_TOKEN from a secret on the publish step: warnings that say why', async () => {
+    const found = await lintFiles(repo(workflow(TOKEN_ENV)));
+    expect(brief(found)).toEqual(['require-id-token-write warning', 'npm-supports-oidc warning']);
+    expect(found.find((d) => d.ruleId === 'npm-supports-oidc')?.why).toContain('No trusted publisher is declared, and the job still gives the publish a long-lived npm token (`NODE_AUTH_TOKEN` from secrets.NPM_TOKEN)');
+  });
+  it('a token written into ~/.npmrc by an earlier step from a secret variable', async () => {
+    const write = '      - run: echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc\n        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}';
+    expect(brief(await lintFiles(repo(workflow('', write))))).toEqual(['require-id-token-write warning', 'npm-supports-oidc warning']);
+  });
+  it('control: a declared publisher keeps them errors (trusted publishing is what the user says is in use)', async () => {
+    expect(brief(await lintFiles(repo(workflow(TOKEN_ENV), true)))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
+  });
+  it('control: no token, the publish fails: errors', async () => {
+    expect(brief(await lintFiles(repo(workflow(''))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
+  });
+  it('control: a token for another variable name, or not from a secret, is no fallback', async () => {
+    expect(brief(await lintFiles(repo(workflow('        env:\n          GH_TOKEN: ${{ secrets.NPM_TOKEN }}'))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
+    expect(brief(await lintFiles(repo(workflow('        env:\n          NODE_AUTH_TOKEN: ""'))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
+  });
+  it('control: an invalid `id-token` value makes the workflow invalid, token or not: error', async () => {
+    const found = await lintFiles(repo(workflow(TOKEN_ENV, '', '    permissions:\n      id-token: read\n')));
+    expect(found.filter((d) => d.ruleId === 'require-id-token-write').map((d) => `${d.messageId} ${d.severity}`)).toEqual(['invalidIdToken error']);
+  });
+  it('GitLab: a job that writes a token into .npmrc before publishing', async () => {
+    const ci = ['publish:', '  image: node:18', '  script:', '    - echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc', '    - npm publish', ''].join('\n');
+    const files = gitlabRepo(ci);
+    const git = { '.git/config': '[remote "origin"]\n\turl = https://gitlab.com/acme/widget.git\n' };
+    expect(brief(await lintFiles({ ...files, ...git }))).toEqual(['gitlab-npm-id-token warning', 'npm-supports-oidc warning']);
+    const noToken = gitlabRepo(ci.replace('    - echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc\n', ''));
+    expect(brief(await lintFiles({ ...noToken, ...git }))).toEqual(['gitlab-npm-id-token error', 'npm-supports-oidc error']);
+  });
+  it('CircleCI: a step that writes a token into ~/.npmrc before the publish step', async () => {
+    const config = circleConfig(['- run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc', '- run: npm publish'], 'cimg/node:18.20');
+    expect(brief(await lintFiles(circleRepo(config)))).toEqual(['circleci-npm-id-token warning', 'npm-supports-oidc warning']);
+    const bare = circleConfig(['- run: npm publish'], 'cimg/node:18.20');
+    expect(brief(await lintFiles(circleRepo(bare)))).toEqual(['circleci-npm-id-token error', 'npm-supports-oidc error']);
+  });
+});
