@@ -28,6 +28,8 @@ describe('jsCommands', () => {
     { name: 'spawn with a command line and shell: true', text: "spawn('npm publish --provenance', { shell: true });\n", commands: ['npm publish --provenance'] },
     { name: 'an argument list declared once as a list literal', text: "const args = ['stage', 'publish', dir, '--provenance'];\nspawnSync('pnpm', args, { cwd: root });\n", commands: ['pnpm stage publish ${js_value} --provenance'] },
     { name: 'control: an argument list declared twice, or not as a literal', text: "let args = ['publish'];\nlet args2 = build();\nspawnSync('npm', args2);\nfunction f() { let args = ['x']; spawn('npm', args); }\n", commands: ['npm', 'npm'] },
+    { name: 'a command line declared once as a template (less/less.js)', text: "const publishCmd = `npm publish --tag ${npmTag} --access public`;\nexecSync(publishCmd, { stdio: 'inherit' });\n", commands: ['npm publish --tag ${js_value} --access public'] },
+    { name: 'control: a command line built from an expression', text: "const cmd = 'npm ' + verb;\nexecSync(cmd);\n", commands: [] },
     { name: 'control: a call whose first argument is a variable', text: 'execSync(cmd);\nspawn(bin, args);\n', commands: [] },
     { name: 'control: a string that is no call argument', text: "console.log('run npm publish');\nconst exec = 'npm publish';\n", commands: [] },
     { name: 'control: text that does not tokenize', text: "execSync('npm publish", commands: [] },

@@ -82,15 +82,36 @@ function argList(tokens: readonly JsToken[], at: number): { words: string[]; end
  */
 function namedList(tokens: readonly JsToken[], at: number): { words: string[]; end: number } | undefined {
   const name = tokens[at];
-  if (name?.kind !== 'ident' || !(isPunct(tokens[at + 1], ')') || isPunct(tokens[at + 1], ','))) return undefined;
-  let list: { words: string[]; end: number } | undefined;
+  const value = name?.kind === 'ident' ? declaredOnce(tokens, at) : undefined;
+  const list = value === undefined ? undefined : argList(tokens, value);
+  return list && name ? { words: list.words, end: name.end } : undefined;
+}
+
+/** The single declaration `const|let|var NAME =` of the name at `at`: the token index after its `=`, or undefined. */
+function declaredOnce(tokens: readonly JsToken[], at: number): number | undefined {
+  const name = tokens[at]!;
+  if (!(isPunct(tokens[at + 1], ')') || isPunct(tokens[at + 1], ','))) return undefined;
+  let value: number | undefined;
   let declarations = 0;
   for (let i = 1; i + 2 < tokens.length; i++) {
     if (tokens[i]!.kind !== 'ident' || tokens[i]!.raw !== name.raw || !/^(?:const|let|var)$/.test(tokens[i - 1]!.raw)) continue;
     declarations++;
-    list = isPunct(tokens[i + 1], '=') ? argList(tokens, i + 2) : undefined;
+    value = isPunct(tokens[i + 1], '=') ? i + 2 : undefined;
   }
-  return declarations === 1 && list ? { words: list.words, end: name.end } : undefined;
+  return declarations === 1 ? value : undefined;
+}
+
+/**
+ * `execSync(publishCmd)` where the file declares `publishCmd` once as a string or template
+ * literal ending its statement (less/less.js: `` const publishCmd = `npm publish --tag ${npmTag}` ``):
+ * that literal. Anything else is not read.
+ */
+function namedLiteral(tokens: readonly JsToken[], at: number): JsToken | undefined {
+  const value = declaredOnce(tokens, at);
+  const literal = value === undefined ? undefined : tokens[value];
+  const after = value === undefined ? undefined : tokens[value + 1];
+  const ends = after === undefined || isPunct(after, ';') || after.newlineBefore;
+  return literal && (literal.kind === 'string' || literal.kind === 'template') && ends ? literal : undefined;
 }
 
 /** The commands `text` hands to a child process with a literal, in file order. */
@@ -108,7 +129,7 @@ export function jsCommands(text: string): JsCommand[] {
       continue;
     }
     if (!isPunct(next, '(')) continue;
-    const first = tokens[i + 2];
+    const first = tokens[i + 2]?.kind === 'ident' ? namedLiteral(tokens, i + 2) : tokens[i + 2];
     const head = first && literalText(first);
     if (first === undefined || head === undefined) continue;
     if (COMMAND_LINE_CALLS.has(t.raw) || (FILE_ARGS_CALLS.has(t.raw) && /\s/.test(head.trim()))) {
