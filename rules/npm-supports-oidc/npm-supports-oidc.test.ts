@@ -33,6 +33,13 @@ function calledRegistryCases(): { name: string; files: Record<string, string>; e
   ];
 }
 
+/** A Turborepo whose package `widget` publishes with its `publish-package` script, declared for it in turbo.json. */
+const TURBO_REPO: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], scripts: { 'package:publish': 'turbo run widget#publish-package' } }),
+  'turbo.json': JSON.stringify({ tasks: { build: {}, 'widget#publish-package': { dependsOn: ['^build'] } } }),
+  'packages/a/package.json': JSON.stringify({ name: 'widget', version: '1.0.0', repository: 'github:acme/widget', scripts: { build: 'tsc', 'publish-package': 'npm publish' } }),
+};
+
 const cases: RuleCase[] = [
   {
     name: 'Node 20 without an upgrade: npm 10.8.2',
@@ -61,6 +68,19 @@ const cases: RuleCase[] = [
       'libs/a/project.json': JSON.stringify({ name: 'a', targets: { publish: { executor: 'nx:run-commands', options: { command: 'npm publish', cwd: 'libs/a' } } } }),
     }),
     want: ['bundledTooOld@14:14-14:29'],
+  },
+  {
+    // Pascal-Lohscheidt/m4trix: `pnpm run package:publish` runs `turbo run @m4trix/core#publish-package`,
+    // which runs that package's `publish-package` script, `npm publish`.
+    name: 'a publish through a Turborepo task: turbo run <pkg>#<task>',
+    files: repo(workflow(node('22'), '      - run: npm run package:publish\n'), TURBO_REPO),
+    want: ['bundledTooOld@14:14-14:37'],
+    data: { command: 'npm publish' },
+  },
+  {
+    name: 'a Turborepo task that builds publishes nothing (control)',
+    files: repo(workflow(node('22'), '      - run: npx turbo run build\n'), TURBO_REPO),
+    want: [],
   },
   {
     // vitest-dev/vitest-browser-react: `npm i -g npm@^11.5.2 && pnpm run publish-ci`. The upgrade

@@ -21,6 +21,8 @@ import { loadContinuations } from './circleci/continuation.js';
 import type { CircleConfig } from './circleci/types.js';
 import type { PackageJson } from './npm/package-json.js';
 import type { RecognizeContext, WorkspaceScripts } from './npm/publish-commands.js';
+import { turboDeclared, turboEntries } from './npm/turbo-tasks.js';
+import { TURBO_ROOT } from './data/turbo.js';
 import { configSkipsNpmIn } from './npm/config-skips-npm.js';
 
 export { WORKFLOW_DIR, isWorkflowFileName, workflowFilesOf } from './workflow-files.js';
@@ -138,7 +140,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const scripts = packageJson?.scripts;
   const configSkipsNpm = configSkipsNpmIn(facts.toolConfigFiles, '');
   const packageScripts = (selector: string): Record<string, string> | undefined => namedPackageScripts(facts, selector, '');
-  const workspaceScripts = (source: WorkspaceSource | 'nx'): readonly WorkspaceScripts[] | undefined => workspaceScriptsOf(facts, source, '');
+  const workspaceScripts = (source: WorkspaceSource | 'nx' | 'turbo'): readonly WorkspaceScripts[] | undefined => workspaceScriptsOf(facts, source, '');
   const addDocument = (doc: YamlDocument): void => {
     if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
   };
@@ -237,9 +239,10 @@ function namedPackageScripts(facts: ProjectFacts, selector: string, fromDir: str
  * (`RecognizeContext.workspaceScripts`): those of `source` (npm: the root package.json's
  * `workspaces`; pnpm: `pnpm-workspace.yaml` `packages:`), from the root only; undefined when there are none or the search was cut short.
  */
-function workspaceScriptsOf(facts: ProjectFacts, source: WorkspaceSource | 'nx', fromDir: string): WorkspaceScripts[] | undefined {
+function workspaceScriptsOf(facts: ProjectFacts, source: WorkspaceSource | 'nx' | 'turbo', fromDir: string): WorkspaceScripts[] | undefined {
   const discovery = facts.packages;
   if (fromDir !== '' || discovery.truncated) return undefined;
+  if (source === 'turbo') return turboWorkspaces(facts);
   if (source === 'nx') {
     return facts.nxProjects()?.map((p) => {
       const ws: WorkspaceScripts = { dir: p.dir, scripts: p.pkg?.scripts ?? {}, configSkipsNpm: configSkipsNpmIn(facts.toolConfigFiles, p.dir), nx: p.config };
@@ -254,6 +257,27 @@ function workspaceScriptsOf(facts: ProjectFacts, source: WorkspaceSource | 'nx',
     if (p.name !== undefined) ws.name = p.name;
     return ws;
   });
+}
+
+/**
+ * The packages `turbo run` runs tasks in (`workspaceScripts('turbo')`, src/model/npm/turbo-tasks.ts):
+ * the root as `//`, then the workspaces of the package manager's list, each with what its
+ * turbo.json files declare; undefined when there are none.
+ */
+function turboWorkspaces(facts: ProjectFacts): WorkspaceScripts[] | undefined {
+  const packages = packagesFrom(facts.packages, facts.packageManager.name === 'pnpm' ? 'pnpm-workspace.yaml' : 'package.json');
+  if (packages === undefined || packages.length === 0) return undefined;
+  const files = { exists: (f: string) => facts.exists(f), text: (f: string) => facts.text(f) };
+  const rootEntries = turboEntries(files, '');
+  const root: WorkspaceScripts = { dir: '', name: TURBO_ROOT, scripts: facts.packageAt('')?.scripts ?? {}, configSkipsNpm: configSkipsNpmIn(facts.toolConfigFiles, ''), turbo: turboDeclared(files, rootEntries, '', undefined) };
+  return [
+    root,
+    ...packages.map((p) => {
+      const ws: WorkspaceScripts = { dir: p.dir, scripts: p.pkg.scripts ?? {}, configSkipsNpm: configSkipsNpmIn(facts.toolConfigFiles, p.dir), turbo: turboDeclared(files, rootEntries, p.dir, p.name) };
+      if (p.name !== undefined) ws.name = p.name;
+      return ws;
+    }),
+  ];
 }
 
 /** What the loader does to each workflow once read: matrices written by an earlier job, checkouts, publishes. */

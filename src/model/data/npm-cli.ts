@@ -54,6 +54,8 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'nx-release': 'guess',
   // An Nx target named like a publish whose commands tp-doctor cannot read (src/model/npm/nx-runs.ts).
   'nx-run': 'guess',
+  // A Turborepo task named like a publish whose packages or scripts tp-doctor cannot read (src/model/npm/turbo-runs.ts).
+  'turbo-run': 'guess',
 };
 
 /**

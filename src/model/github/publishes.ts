@@ -41,7 +41,7 @@ export interface DetectContext {
   /** The scripts of the package a command names (`RecognizeContext.packageScripts`), from a command run in `fromDir`. */
   scriptsOf?(selector: string, fromDir: string): Record<string, string> | undefined;
   /** The workspace packages a runner's workspace option selects (`RecognizeContext.workspaceScripts`), from a command run in `fromDir`. */
-  workspacesOf?(source: WorkspaceSource | 'nx', fromDir: string): readonly WorkspaceScripts[] | undefined;
+  workspacesOf?(source: WorkspaceSource | 'nx' | 'turbo', fromDir: string): readonly WorkspaceScripts[] | undefined;
   /** A committed shell script's text by its repository path (`RecognizeContext.shellFile`). */
   shellFile?(repoPath: string): string | undefined;
   /** `RecognizeContext.npmrcIgnoresScripts`. */
@@ -59,7 +59,7 @@ export interface DetectContext {
 function recognizeIn(ctx: DetectContext, job: Job, dir: string | undefined, rootFallback = true): RecognizeContext {
   const own = ctx.packageAt(dir ?? '')?.scripts;
   const packageScripts = ctx.scriptsOf && ((selector: string) => ctx.scriptsOf?.(selector, dir ?? ''));
-  const workspaceScripts = ctx.workspacesOf && ((source: WorkspaceSource | 'nx') => ctx.workspacesOf?.(source, dir ?? ''));
+  const workspaceScripts = ctx.workspacesOf && ((source: WorkspaceSource | 'nx' | 'turbo') => ctx.workspacesOf?.(source, dir ?? ''));
   const prePost = ctx.prePost?.(pnpmSetupMajor(job, ctx.readAction));
   // Script files are found from where the command runs, whichever package.json scripts it reads.
   const files = { shellFile: ctx.shellFile, toolConfig: ctx.toolConfig, dir, npmrcIgnoresScripts: ctx.npmrcIgnoresScripts, workspaceScripts, prePost };

@@ -94,8 +94,8 @@ function listOption(words: readonly string[], flags: readonly string[]): string[
   return out;
 }
 
-/** A name Nx reads as a target or script that publishes, when what it runs cannot be read. */
-function namedLikePublish(name: string): boolean {
+/** A name Nx (or Turborepo, `./turbo-runs.ts`) reads as a target or script that publishes, when what it runs cannot be read. */
+export function namedLikePublish(name: string): boolean {
   return PUBLISH_SCRIPT_NAME.test(name) && !namesOtherDestination(name);
 }
 
@@ -223,8 +223,8 @@ function unreadRun(run: NxRun, via: ViaScript[]): Outcome {
   return { ...NOTHING, found: [found] };
 }
 
-/** `npm run <name>` with the arguments Nx forwards, as Nx runs a project's script. */
-function scriptRun(name: string, forwarded: readonly string[]): ScriptRun {
+/** `npm run <name>` with the arguments Nx (or Turborepo) forwards, as it runs a project's script. */
+export function scriptRun(name: string, forwarded: readonly string[]): ScriptRun {
   const run = matchScriptRun(['npm', 'run', name, ...(forwarded.length > 0 ? ['--', ...forwarded] : [])], 'npm');
   if (!run) throw new Error('npm run is a script run');
   return run;

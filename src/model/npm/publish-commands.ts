@@ -22,7 +22,7 @@ import { withLifecycleScripts } from './lifecycle-scripts.js';
 import { withConfigCommands } from './config-commands.js';
 import { runInWorkspaces } from './workspace-runs.js';
 import { runChosenScripts } from './chosen-scripts.js';
-import { runNx } from './nx-runs.js';
+import { runTasks, TASK_RUN_BINS } from './task-runs.js';
 import { ScopeWalk } from './shell-scope-walk.js';
 import { cdFrame, frameAtLine, inMovedPackage, joinFrames, movedInScript, runnerFrame } from './frame-moves.js';
 import { localNpmSpec } from './local-npm.js';
@@ -56,6 +56,7 @@ const PUBLISH_TRIGGER = triggerPattern([
   ...COMMAND_RUNNERS.map((r) => r.trigger ?? r.bin),
   ...SCRIPT_RUNNERS.map((r) => r.bin),
   ...JS_SCRIPT_TRIGGERS,
+  ...TASK_RUN_BINS,
 ]);
 export function findPublishCommands(script: string, ctx: RecognizeContext = {}): PublishMatch[] {
   if (!mayMention(script, PUBLISH_TRIGGER)) return [];
@@ -258,8 +259,8 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
     const read = readCommittedScript(words, byShell, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText, place);
     if (read) return read;
     const run = matchScriptRun(words, bin);
-    const nx = !run && bin === 'nx' ? runNx(words, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, resolveScript, recognizeText) : undefined; // `nx run-many -t publish`
-    if (nx) return nx;
+    const tasks = run ? undefined : runTasks(bin, words, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, resolveScript, recognizeText); // `nx run-many -t publish`, `turbo run publish`
+    if (tasks) return tasks;
     // `add x` calling `add() { ...; }` of the same script: its body is read where it is written.
     if (!run) return KNOWN_BINS.has(bin) || isBooleanExpression(first) || isOtherEcosystemCommand(words) || callsDefinedFunction(input, place) ? NOTHING : unknownOf(words, frame.via);
     if (run.otherPackages) {

@@ -9,6 +9,7 @@ import type { RegistryConfigFile } from '../data/registry-config.js';
 import type { ToolConfigFiles } from './tool-config.js';
 import type { PrePostInputs } from './pre-post-scripts.js';
 import type { NxProjectConfig } from './nx-projects.js';
+import type { TurboDeclared } from './turbo-tasks.js';
 
 export interface PublishFlags {
   provenance?: boolean;
@@ -145,9 +146,11 @@ export interface RecognizeContext {
    * Undefined when the command does not run at the root of such a workspace set, none is found,
    * or the search stopped at its bound. Without it, such a command's scripts are unknown.
    * `nx`: the projects of the Nx workspace (`./nx-projects.ts`), each with `WorkspaceScripts.nx`,
-   * what `nx run-many -t x` runs `x` in (`./nx-runs.ts`).
+   * what `nx run-many -t x` runs `x` in (`./nx-runs.ts`). `turbo`: the workspace packages of the
+   * package manager and the root (named `//`), each with `WorkspaceScripts.turbo`, what `turbo run
+   * x` runs `x` in (`./turbo-runs.ts`).
    */
-  workspaceScripts?: (source: WorkspaceRunFlags['source'] | 'nx') => readonly WorkspaceScripts[] | undefined;
+  workspaceScripts?: (source: WorkspaceListSource) => readonly WorkspaceScripts[] | undefined;
   /**
    * The text of a committed file a command runs as a shell script, by its repository path
    * (shell-files.ts decides which files are scripts), or undefined when there is none tp-doctor
@@ -203,7 +206,12 @@ export interface WorkspaceScripts {
   configSkipsNpm?: RecognizeContext['configSkipsNpm'];
   /** For an Nx project (`workspaceScripts('nx')`): its name and targets. */
   nx?: NxProjectConfig;
+  /** For a Turborepo package (`workspaceScripts('turbo')`): the tasks its turbo.json files declare for it. */
+  turbo?: TurboDeclared;
 }
+
+/** The workspace lists `RecognizeContext.workspaceScripts` gives: a runner's, Nx's projects, Turborepo's packages. */
+export type WorkspaceListSource = WorkspaceRunFlags['source'] | 'nx' | 'turbo';
 
 /** Script indirection depth (`npm run a` → `npm run b` → `npm run c`). */
 export const MAX_SCRIPT_DEPTH = 3;

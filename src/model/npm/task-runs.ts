@@ -1,0 +1,21 @@
+/**
+ * The monorepo task runners whose runs tp-doctor follows into the packages' scripts: Nx
+ * (`./nx-runs.ts`) and Turborepo (`./turbo-runs.ts`). `publish-commands.ts` hands them a command
+ * whose bin is one of `TASK_RUN_BINS` and that is no script run.
+ */
+import { runNx } from './nx-runs.js';
+import { runTurbo } from './turbo-runs.js';
+import type { Frame, Outcome, Recognize } from './publish-match.js';
+import type { ScriptRun } from './script-runs.js';
+
+/** The bins of the task runners (also text a script reaching a publish through them contains). */
+export const TASK_RUN_BINS: readonly string[] = ['nx', 'turbo'];
+
+/**
+ * What a task runner's command runs (`nx run-many -t publish`, `turbo run publish`); undefined
+ * when it is no task run the runner's reader follows (the caller reads it as before).
+ */
+export function runTasks(bin: string, words: readonly string[], frame: Frame, resolve: (run: ScriptRun, scripts: Record<string, string>, frame: Frame) => Outcome, recognize: Recognize): Outcome | undefined {
+  if (bin === 'nx') return runNx(words, frame, resolve, recognize);
+  return bin === 'turbo' ? runTurbo(words, frame, resolve) : undefined;
+}
