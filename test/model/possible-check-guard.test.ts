@@ -75,6 +75,9 @@ describe('of several candidates, the first whose own command says publish is cho
     // control: the first of the highest rank, not the last
     expect(sites(files('publish', [['Publish', './scripts/publish.sh && ./scripts/publish-docs-index.sh']]))).toEqual(['possible "./scripts/publish.sh"']);
     expect(sites(files('publish', [['Publish', './scripts/bump.sh && ./scripts/tag.sh']]))).toEqual(['possible "./scripts/bump.sh"']);
+    // jdx/mise: an environment prefix's name is no word of the command
+    const mise = 'NPM_PREFIX=a ./scripts/release-npm.sh && PUBLISH_PLATFORM_PACKAGES=0 ./scripts/release-npm.sh';
+    expect(sites(files('publish', [['Publish', mise]]))).toEqual(['possible "NPM_PREFIX=a ./scripts/release-npm.sh"']);
   });
 
   it('GitLab: one possible publish per job, the line whose command says publish', () => {

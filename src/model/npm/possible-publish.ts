@@ -277,9 +277,15 @@ export function publishRank(own: readonly string[], name?: string, words: readon
 
 export const RANK_OWN_PUBLISH = 3;
 
-/** `publishRank` of an unreadable command: its text and the names of the scripts on its way. */
+/**
+ * `publishRank` of an unreadable command: its own words and the names of the scripts on its way,
+ * read as `tokens` (camelCase split), not its text: an environment prefix
+ * (`PUBLISH_PLATFORM_PACKAGES=0 ./scripts/release-npm.sh`, jdx/mise), a quoted message or an
+ * expression says nothing about what it runs.
+ */
 export function unreadRank(unread: UnreadCommand, name?: string): number {
-  return publishRank([unread.text, ...unread.via.map((v) => v.script)], name, unread.words);
+  const own = [...unread.words, ...unread.via.map((v) => v.script)].filter((w) => !/\s/.test(w));
+  return publishRank(own.map((w) => tokens(w, true).join(' ')), name, unread.words);
 }
 
 /** A command in quotes that do not clash with its own: `"./release.sh"`, `'"$TOOL" --version'`. */
