@@ -1,7 +1,8 @@
 /**
  * publish-tool-supports-oidc on CircleCI (docs/domain.md §0): tools whose own OIDC code must
  * recognise CircleCI. @semantic-release/npm from 13.2.0, np never, pnpm 11 from 11.0.7, Yarn Berry
- * not yet (4.14.1 still fails); the version that runs wins (a `--no-save` install or a pinned `npx`).
+ * not yet (4.14.1 still fails; the CircleCI finding and fix whatever the version, an error below
+ * 4.10); Yarn 1 and Bun are told CircleCI's alternative; the version that runs wins (a `--no-save` install or a pinned `npx`).
  */
 import { describe, expect, it } from 'vitest';
 import { lintRule, ruleTester } from '../../test/rule-tester.js';
@@ -181,10 +182,72 @@ describe('publish-tool-supports-oidc on CircleCI', () => {
         ],
       },
       {
-        // Older than 4.10: the general finding, not both.
-        name: 'a Yarn Berry older than 4.10 gets the general finding only',
-        files: yarnAt('yarn@4.9.1'),
-        errors: [{ messageId: 'tooOld', at: '8:106-8:122', severity: 'error' }],
+        // palantir/blueprint (Yarn 4.0.2): the general finding told the user to upgrade to Yarn 4.10,
+        // which does not work on CircleCI. Older than 4.10 the failure is certain: an error.
+        name: 'a Yarn Berry older than 4.10 gets the CircleCI finding and fix, not "upgrade to 4.10"',
+        files: yarnAt('yarn@4.0.2'),
+        errors: [
+          {
+            messageId: 'circleciYarnTooOld',
+            at: '8:106-8:122',
+            severity: 'error',
+            message:
+              '`yarn npm publish` runs Yarn "4.0.2" (`packageManager` in package.json), which has no trusted publishing (Yarn 4.10 added it), and no Yarn release up to 4.14.1 is known to publish with trusted publishing on CircleCI',
+            why: expect.stringContaining('berry#7122'),
+            fix: expect.stringMatching(/^Publish with `npm publish` \(npm 11\.11\.0 or later, `NPM_ID_TOKEN` from `circleci run oidc get` in the same step\) in `jobs\.release\.steps`: upgrading Yarn to 4\.10 is not enough/),
+          },
+        ],
+      },
+      {
+        // palantir/blueprint's scripts/circle-publish-npm: two publishes on two branches of an `if` (likely).
+        name: 'a Yarn Berry publish on a branch of a script file (likely): a warning',
+        files: {
+          ...yarnAt('yarn@4.0.2'),
+          'scripts/publish.sh': '#!/bin/bash\nif [[ "$CIRCLE_BRANCH" == "next" ]]; then\n  yarn npm publish --tag next --access public\nelse\n  yarn npm publish --access public\nfi\n',
+          '.circleci/config.yml': cci(`${ID} && ./scripts/publish.sh`),
+        },
+        errors: [{ messageId: 'circleciYarnTooOld', at: '8:106-8:126', severity: 'warning' }],
+      },
+      {
+        name: 'below 4.10 an `npmAuthToken` of .yarnrc.yml is not reported besides (no OIDC to win over), from 4.10 it is',
+        files: { ...yarnAt('yarn@4.0.2'), '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN}"\n' },
+        errors: [{ messageId: 'circleciYarnTooOld', at: '8:106-8:122', severity: 'error' }],
+      },
+      {
+        name: 'control: Yarn 4.12.0 with an `npmAuthToken`: the CircleCI finding and the token',
+        files: { ...yarnAt('yarn@4.12.0'), '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN}"\n' },
+        errors: [
+          { messageId: 'circleciNotYet', at: '8:106-8:122', severity: 'warning' },
+          { messageId: 'yarnTokenWins', at: '8:106-8:122', severity: 'warning' },
+        ],
+      },
+      {
+        // Scoped packages on 4.10.0 – 4.10.2 (berry#6911): on CircleCI the CircleCI finding alone.
+        name: 'Yarn 4.10.1 publishing a scoped package: the CircleCI finding only',
+        files: { ...yarnAt('yarn@4.10.1'), 'package.json': pkg({ name: '@acme/widget', packageManager: 'yarn@4.10.1' }) },
+        errors: [{ messageId: 'circleciNotYet', at: '8:106-8:122', severity: 'warning' }],
+      },
+      {
+        name: 'a Yarn Berry range that allows releases before and after 4.10: the CircleCI finding (a warning)',
+        files: { ...yarnAt('yarn@4.14.1'), 'package.json': pkg({ devDependencies: { '@yarnpkg/cli': '^4.5.0' } }) },
+        errors: [{ messageId: 'circleciNotYet', at: '8:106-8:122', severity: 'warning' }],
+      },
+      {
+        name: 'Yarn 1 `yarn publish` on CircleCI: the alternative is npm 11.11.0 with NPM_ID_TOKEN, not Yarn 4.10',
+        files: { 'package.json': pkg(), 'yarn.lock': '', '.circleci/config.yml': cci(`${ID} && yarn publish --non-interactive`) },
+        errors: [
+          {
+            messageId: 'never',
+            at: '8:106-8:136',
+            severity: 'error',
+            message: expect.stringContaining('expected `npm publish` (npm 11.11.0 or later) with `NPM_ID_TOKEN` from `circleci run oidc get` in the same step'),
+          },
+        ],
+      },
+      {
+        name: 'Bun on CircleCI: the alternative is npm 11.11.0 with NPM_ID_TOKEN',
+        files: { 'package.json': pkg(), '.circleci/config.yml': cci(`${ID} && bun publish`) },
+        errors: [{ messageId: 'never', at: '8:106-8:117', severity: 'error', message: expect.stringContaining('expected `npm publish` (npm 11.11.0 or later) with `NPM_ID_TOKEN`') }],
       },
       {
         name: 'a job run by two workflows (two instances) is reported once',
@@ -198,7 +261,7 @@ describe('publish-tool-supports-oidc on CircleCI', () => {
       },
     ],
     notCovered: Object.fromEntries(
-      ['unknown', 'yarnTokenWins', 'yarnEnvTokenWins', 'changesetsActionOld', 'pnpmStaticToken', 'npRecent', 'yarnScopedOld', 'nodeTooOld', 'changesetsYarnClassic'].map((id) => [id, 'GitHub and GitLab: publish-tool-supports-oidc.test.ts']),
+      ['tooOld', 'unknown', 'yarnEnvTokenWins', 'changesetsActionOld', 'pnpmStaticToken', 'npRecent', 'yarnScopedOld', 'nodeTooOld', 'changesetsYarnClassic'].map((id) => [id, 'GitHub and GitLab: publish-tool-supports-oidc.test.ts']),
     ),
   });
 

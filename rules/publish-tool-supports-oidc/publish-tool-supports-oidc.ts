@@ -69,6 +69,11 @@ const messages = {
     fix: 'Publish with `npm publish` (npm {npm} or later, `NPM_ID_TOKEN` from `circleci run oidc get` in the same step) in `{path}`, or upgrade Yarn to a release that includes berry#7122',
     severity: 'warning',
   },
+  circleciYarnTooOld: {
+    text: '`{command}` runs Yarn "{version}" ({source}), which has no trusted publishing (Yarn {required} added it), and no Yarn release up to {checked} is known to publish with trusted publishing on CircleCI',
+    why: '{consequence}',
+    fix: 'Publish with `npm publish` (npm {npm} or later, `NPM_ID_TOKEN` from `circleci run oidc get` in the same step) in `{path}`: upgrading Yarn to {required} is not enough on CircleCI (berry#7122)',
+  },
   yarnScopedOld: {
     text: '`{command}` runs Yarn "{version}" ({source}) to publish the scoped {packages}; Yarn 4.10.0 to 4.10.2 fail the token exchange for scoped packages, expected Yarn {required} or later',
     why: '{consequence} (reported in berry#6911)',

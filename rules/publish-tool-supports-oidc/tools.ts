@@ -99,8 +99,13 @@ function versionCheck(t: Target, row: ToolSupportRow, v: ToolVersion | undefined
   return [{ messageId: 'unknown', data, related: related(v, row.tool) }];
 }
 
+/** What publishes with trusted publishing on CircleCI instead of a tool that cannot there. */
+const CIRCLECI_ALTERNATIVE = `\`npm publish\` (npm ${NPM_FIRST_CIRCLECI_OIDC} or later) with \`NPM_ID_TOKEN\` from \`circleci run oidc get\` in the same step`;
+
+/** A tool that never publishes with OIDC; on CircleCI the alternative is CircleCI's (not npm 11.5.1, nor Yarn 4.10). */
 function never(t: Target, row: ToolSupportRow, tool: string): Finding[] {
-  const alternative = row.support.kind === 'never' ? row.support.alternative : '';
+  const own = row.support.kind === 'never' ? row.support.alternative : '';
+  const alternative = t.site.provider === 'circleci' ? CIRCLECI_ALTERNATIVE : own;
   return [{ messageId: 'never', data: { command: t.command, tool, alternative, consequence: row.consequence, path: t.path }, related: [] }];
 }
 
@@ -112,17 +117,15 @@ function yarnClassic(t: Target): Finding[] {
   return findings;
 }
 
+/** `yarn npm publish`. On CircleCI its finding replaces the version checks whatever the version: "upgrade to 4.10" does not help there (palantir/blueprint). */
 function yarnBerry(t: Target): Finding[] {
   const row = toolSupport('yarn-berry');
   const v = tv.yarnVersion(t.project, t.publish, t.before, t.dir);
-  const findings = versionCheck(t, row, v, 'yarn');
-  if (findings.some((f) => f.messageId === 'tooOld')) return findings;
-  const scoped = yarnScoped(t, v);
+  const notYet = t.site.provider === 'circleci' ? yarnOnCircleci(t, row, v) : undefined;
+  const findings = notYet ? [notYet] : versionCheck(t, row, v, 'yarn');
+  if (findings.some((f) => f.messageId === 'tooOld' || f.messageId === 'circleciYarnTooOld')) return findings; // no OIDC at all: a token changes nothing
+  const scoped = notYet ? undefined : yarnScoped(t, v);
   if (scoped) findings.push(scoped);
-  if (t.site.provider === 'circleci') {
-    const notYet = yarnOnCircleci(t, row, v);
-    if (notYet) findings.splice(0, findings.length, notYet);
-  }
   for (const token of yarnAuthTokens(t.facts.yarnrc).slice(0, 1)) {
     const at = { file: token.node.file, ...token.node.anchorSpan };
     findings.push({ messageId: 'yarnTokenWins', data: { command: t.command, key: token.path }, related: [{ at, label: 'token configured here' }] });
@@ -288,8 +291,7 @@ function releaseIt(t: Target): Finding[] {
 function np(t: Target): Finding[] {
   const row = toolSupport('np');
   if (t.site.provider === 'circleci' && row.circleci?.kind === 'never') {
-    const alternative = `\`npm publish\` (npm ${NPM_FIRST_CIRCLECI_OIDC} or later) with \`NPM_ID_TOKEN\` from \`circleci run oidc get\` in the same step`;
-    const data = { command: t.command, tool: 'np', alternative, consequence: CIRCLECI_CONSEQUENCE['np'] ?? row.consequence, path: t.path };
+    const data = { command: t.command, tool: 'np', alternative: CIRCLECI_ALTERNATIVE, consequence: CIRCLECI_CONSEQUENCE['np'] ?? row.consequence, path: t.path };
     return [{ messageId: 'circleciNever', data, related: related(tv.commandPin(t.publish) ?? installed(t, 'np'), 'np') }];
   }
   const v = tv.commandPin(t.publish) ?? installed(t, 'np');
@@ -335,14 +337,24 @@ function circleciVersionCheck(t: Target, row: ToolSupportRow, v: ToolVersion, pk
   return [{ messageId: 'circleciTooOld', data, related: related(v, row.tool) }];
 }
 
-/** Yarn Berry on CircleCI: no release known to exchange there up to `checkedUpTo` (a warning, [rep]). */
+/**
+ * Yarn Berry on CircleCI: no release known to exchange there up to `checkedUpTo` (a warning, [rep]);
+ * a Yarn certainly older than the row's first OIDC release (4.10) has no exchange at all, so the
+ * publish certainly fails (`circleciYarnTooOld`, an error), and the fix is CircleCI's either way.
+ */
 function yarnOnCircleci(t: Target, row: ToolSupportRow, v: ToolVersion | undefined): Finding | undefined {
   const support = row.circleci;
   if (support?.kind !== 'not-yet') return undefined;
   if (v && tv.versionVerdict(v, `>${support.checkedUpTo}`) === 'yes') return undefined; // newer than the data: not judged
+  const circle = CIRCLECI_CONSEQUENCE[row.id] ?? row.consequence;
+  const common = { command: t.command, checked: support.checkedUpTo, path: t.path, npm: NPM_FIRST_CIRCLECI_OIDC };
+  const min = required(row);
+  if (v && tv.versionVerdict(v, `>=${min}`) === 'no') {
+    const data = { ...common, version: v.spec, source: v.label, required: short(min), consequence: `${row.consequence}; and from ${short(min)} on, ${circle}` };
+    return { messageId: 'circleciYarnTooOld', data, related: related(v, row.tool) };
+  }
   const version = v ? `"${v.spec}" (${v.label})` : 'of an unknown version';
-  const data = { command: t.command, version, checked: support.checkedUpTo, consequence: CIRCLECI_CONSEQUENCE[row.id] ?? row.consequence, path: t.path, npm: NPM_FIRST_CIRCLECI_OIDC };
-  return { messageId: 'circleciNotYet', data, related: related(v, row.tool) };
+  return { messageId: 'circleciNotYet', data: { ...common, version, consequence: circle }, related: related(v, row.tool) };
 }
 
 /** Every finding for one publish command. */

@@ -19,6 +19,7 @@ export type MessageId =
   | 'circleciTooOld'
   | 'circleciNever'
   | 'circleciNotYet'
+  | 'circleciYarnTooOld'
   | 'nodeTooOld'
   | 'changesetsYarnClassic';
 

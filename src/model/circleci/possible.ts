@@ -20,7 +20,7 @@
  */
 import { NPM_RELEASE_TOOL_ORBS, neverPublishingOrb, OTHER_ECOSYSTEM_ORB_WORDS } from '../data/orbs.js';
 import type { PackageJson } from '../npm/package-json.js';
-import { NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
+import { NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, publishRank, RANK_OWN_PUBLISH, unreadPublishMatch, unreadRank, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, type RecognizeContext, type UnreadCommand } from '../npm/publish-commands.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { classifyRegistry } from '../npm/registry.js';
@@ -57,35 +57,28 @@ function nameWords(...names: (string | undefined)[]): string[] {
   return names.flatMap((n) => (n ?? '').toLowerCase().split(/[^a-z0-9]+/)).filter((w) => w !== '');
 }
 
-/**
- * How much a candidate's own command, step name or orb names say about publishing: "publish"
- * (`helper-npm-version-and-publish-public`) beats a name that says only "npm"
- * (`helper-npm-store-auth-token`, which may as well set up the token for a later publish), which
- * beats one that only the job's name makes plausible. The first of the highest rank wins.
- */
-const SAYS_PUBLISH = /publish/i;
-const SAYS_NPM = /\bnpm\b/i;
-const RANK_PUBLISH = 2;
-
-function rankOf(...texts: (string | undefined)[]): number {
-  if (texts.some((t) => t !== undefined && SAYS_PUBLISH.test(t))) return RANK_PUBLISH;
-  return texts.some((t) => t !== undefined && SAYS_NPM.test(t)) ? 1 : 0;
-}
-
 /** Names of an orb, its jobs or commands worth a look: publish, release, deploy. */
 const ORB_HINT = /publish|releas|deploy/i;
 
 interface Candidate {
   publish: PublishCommand;
   step: CircleStep;
-  /** `rankOf` its own texts. */
+  /**
+   * How much it says publish (`publishRank`): its own command, orb names or parameter name (3)
+   * beat its step's name (2), which beats a text that says only "npm" (1:
+   * `helper-npm-store-auth-token`, which may as well set up the token for a later publish), which
+   * beats one only the job's name makes plausible (0).
+   */
   rank: number;
 }
 
 /**
  * Sets `job.publishes` (and the step's) to the most plausible possible publish, when the job has no
- * recognised one: the first whose command, step name or orb names say "publish", else the first
- * whose say "npm", else the first. `extra`: signs the job's invocation gives (an orb job's contexts).
+ * recognised one: the first of the highest rank, so a later step whose own command says publish
+ * is not lost to an earlier one only names made a candidate. One per job, not one per step as on
+ * GitHub: the job's name counts for every step (`outerName`), so a job `publish-core` would make
+ * its version bump a second possible publish. `extra`: signs the job's invocation gives (an orb
+ * job's contexts).
  */
 export function detectCirclePossiblePublish(job: CircleJob, recognize: RecognizeContext, extra: readonly NpmSignal[] = [], manifest?: NpmSignal): void {
   if (job.publishes.length > 0) return;
@@ -101,7 +94,7 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
   for (const step of job.steps) {
     const found = step.orb ? (publishArgument(step, recognize) ?? orbCandidate(step, signals, manifest)) : step.run ? runCandidate(job, step, step.run, hinted, signals, recognize) : undefined;
     if (found && (!chosen || found.rank > chosen.rank)) chosen = found;
-    if (chosen?.rank === RANK_PUBLISH) break;
+    if (chosen?.rank === RANK_OWN_PUBLISH) break;
     // Signs for the later steps: an `_authToken` written, an npm upgrade, an npm ID token set.
     const run = step.run;
     if (!run) continue;
@@ -114,6 +107,13 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
   else if (chosen.step.orb) chosen.step.orb.publishes = [chosen.publish];
   job.publishes = [chosen.publish];
 }
+
+/**
+ * What follows a command that guards the job: `cmd || circleci step halt` (or `circleci-agent`,
+ * maybe in a `{ …; }` group) ends the job, successfully, when `cmd` fails: `cmd` decides whether
+ * the job goes on (Pascal-Lohscheidt/m4trix: `check-package-scope.ts core || circleci step halt`).
+ */
+const HALTS_ON_FAILURE = /^\s*\|\|\s*(?:\{[^}]*?)?\bcircleci(?:-agent)?\s+step\s+halt\b/;
 
 /** The best possible publish among the unreadable commands of a `run` step. */
 function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: boolean, signals: readonly NpmSignal[], recognize: RecognizeContext): Candidate | undefined {
@@ -131,12 +131,13 @@ function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: 
     const inStep = [...here];
     if (before(run.authTokenWrites)) inStep.push({ label: 'the step writes an npm `_authToken` before it', strong: true });
     if (before(run.npmIdToken)) inStep.push({ label: 'the step sets `NPM_ID_TOKEN` before it', strong: true });
-    const because = possiblePublish({ unread, name, outerName: job.name, signals: inStep });
+    const guard = HALTS_ON_FAILURE.test(text.slice(unread.end));
+    const because = possiblePublish({ unread, name, outerName: job.name, signals: inStep, guard });
     if (because === undefined) continue;
     const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, unread.offset, unread.end), certainty: 'possible', because };
-    const rank = rankOf(unread.text, name);
+    const rank = unreadRank(unread, name);
     if (!chosen || rank > chosen.rank) chosen = { publish, step, rank };
-    if (rank === RANK_PUBLISH) break;
+    if (rank === RANK_OWN_PUBLISH) break;
   }
   return chosen;
 }
@@ -155,7 +156,7 @@ function triggerCandidate(job: CircleJob, step: CircleStep, run: CircleRun, para
   const because = possiblePublish({ unread, name, outerName: job.name, signals, unreadable });
   if (because === undefined) return undefined;
   const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, 0, text.length), certainty: 'possible', because };
-  return { publish, step, rank: rankOf(parameter.name, name) };
+  return { publish, step, rank: publishRank([parameter.name], name) };
 }
 
 /**
@@ -172,7 +173,7 @@ function publishArgument(step: CircleStep, recognize: RecognizeContext): Candida
     if (match === undefined) continue;
     const because = `the ${orb.job ? 'job' : 'command'} "${orb.alias}/${orb.command}" of an orb tp-doctor does not fetch gets \`${key}: ${value.text}\`, a publish command it most likely runs`;
     const publish: PublishCommand = { match, location: locate(value, match.offset, match.end), certainty: 'possible', because };
-    return { publish, step, rank: RANK_PUBLISH };
+    return { publish, step, rank: RANK_OWN_PUBLISH };
   }
   return undefined;
 }
@@ -211,5 +212,5 @@ function orbCandidate(step: CircleStep, signals: readonly NpmSignal[], manifest:
   if (because === undefined) return undefined;
   const key = step.node.isMap ? (step.node.entries()[0] ?? step.node) : step.node;
   const publish: PublishCommand = { match: unreadPublishMatch(unread), location: { file: key.file, ...key.anchorSpan }, certainty: 'possible', because };
-  return { publish, step, rank: rankOf(name, ofOrb) };
+  return { publish, step, rank: publishRank([name, ofOrb ?? '']) };
 }

@@ -10,7 +10,7 @@ import { NEVER_PUBLISHING_ACTIONS } from '../data/publish-tools.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
-import { guessGoesElsewhere, namesNpm, NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, saysNpmPublish, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
+import { guessGoesElsewhere, namesNpm, NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, RANK_OWN_PUBLISH, saysNpmPublish, unreadPublishMatch, unreadRank, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand, type WorkspaceScripts } from '../npm/publish-commands.js';
 import type { WorkspaceSource } from '../npm/workspaces.js';
 import { classifyRegistry } from '../npm/registry.js';
@@ -316,8 +316,9 @@ function lowerUnsignedGuesses(job: Job, trusted: boolean): void {
 }
 
 /**
- * Marks each step's publishes. Jobs without any recognised publish get `possible` ones: the first
- * unreadable command of a step that `possiblePublish` accepts. In a job with a recognised publish,
+ * Marks each step's publishes. Jobs without any recognised publish get `possible` ones: of the
+ * unreadable commands of a step that `possiblePublish` accepts, the first of the highest
+ * `unreadRank` (one that says publish itself before one only the step's name makes plausible). In a job with a recognised publish,
  * only a `run:` step's command that itself says publish and names npm can be one (`besideRecognised`).
  */
 export function detectJobPublishes(ctx: DetectContext, job: Job): void {
@@ -339,14 +340,18 @@ export function detectJobPublishes(ctx: DetectContext, job: Job): void {
   const allSignals = npmSignals(job, trusted);
   job.steps.forEach((step, i) => {
     const signals = allSignals[i] ?? [];
+    // The first of the highest `unreadRank`: `./bump.sh && ./publish.sh` in a step "Publish" is the second.
+    let best = -1;
     for (const { unread, location, viaAction } of found[i]!.unread) {
       const because = possiblePublish({ unread, name: step.name, signals });
-      if (because === undefined) continue;
+      const rank = unreadRank(unread, step.name);
+      if (because === undefined || rank <= best) continue;
       const match = unreadPublishMatch(unread);
       const cmd: PublishCommand = { match, location, certainty: 'possible', because };
       if (viaAction !== undefined) cmd.viaAction = viaAction;
       step.publishes = [cmd];
-      break;
+      best = rank;
+      if (rank === RANK_OWN_PUBLISH) break;
     }
   });
 }

@@ -7,7 +7,7 @@
  */
 import { NPM_RELEASE_TOOL_NAMES } from '../data/publish-tools.js';
 import { NPM_OIDC_AUDIENCE } from '../npm/oidc-audience.js';
-import { NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, unreadPublishMatch, type NpmSignal } from '../npm/possible-publish.js';
+import { NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, RANK_OWN_PUBLISH, unreadPublishMatch, unreadRank, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, findNpmUpgrades, type RecognizeContext, type UnreadCommand } from '../npm/publish-commands.js';
 import { findTokenWrites, isTokenName } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
@@ -75,8 +75,10 @@ export function gitlabNpmSignals(job: GitlabJob): NpmSignal[][] {
 }
 
 /**
- * Finds the job's publishes (in script order) and sets `job.publishes`. `unread`: what of the
- * pipeline tp-doctor cannot read, for a job whose script comes from there.
+ * Finds the job's publishes (in script order) and sets `job.publishes`; with none recognised, the
+ * possible one: of the unreadable commands `possiblePublish` accepts, the first of the highest
+ * `unreadRank`. `unread`: what of the pipeline tp-doctor cannot read, for a job whose script comes
+ * from there.
  */
 export function detectGitlabPublishes(job: GitlabJob, recognize: RecognizeContext, unread?: UnreadSources): void {
   const scripts = recognize.scripts;
@@ -100,16 +102,21 @@ export function detectGitlabPublishes(job: GitlabJob, recognize: RecognizeContex
   const parts = unread ? unreadScriptParts(job, unread) : [];
   if (parts.length === 0 && analyses.every((a) => a.unread.length === 0)) return;
   const signals = gitlabNpmSignals(job);
+  // The first of the highest `unreadRank`: in a job "publish", `./publish.sh` after `./bump.sh`.
+  let best = -1;
   for (const [i, analysis] of analyses.entries()) {
     const line = job.scripts[i]!;
     for (const unreadCommand of analysis.unread) {
       const because = possiblePublish({ unread: unreadCommand, name: job.name, signals: signals[i] ?? [] });
-      if (because === undefined) continue;
+      const rank = unreadRank(unreadCommand, job.name);
+      if (because === undefined || rank <= best) continue;
       const match = unreadPublishMatch(unreadCommand);
       job.publishes = [{ match, location: { file: line.node.file, ...line.node.valueSpan(unreadCommand.offset, unreadCommand.end) }, certainty: 'possible', because }];
-      return;
+      best = rank;
+      if (rank === RANK_OWN_PUBLISH) return;
     }
   }
+  if (best >= 0) return;
   if (parts.length > 0 && !readableScriptShowsWork(job)) detectUnreadScriptPublish(job, parts, signals.at(-1) ?? []);
 }
 

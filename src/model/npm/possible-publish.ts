@@ -9,15 +9,22 @@
  * - the command (or a script leading to it, or the step's name) says "publish", or says "release"
  *   while the job has a strong npm signal, or one word of the command names a deploy to npm
  *   (`pkg-npm-deploy`, `deploy-npm`: `namesNpmDeploy`);
- * - the command does not say it builds, tests or checks (`NOT_A_RELEASE`), unless it says
- *   "publish", or one word says both build and release (`build:release`) in a step named for a
- *   release (`releaseBuild`);
+ * - the command does not say it builds, tests or checks (`NOT_A_RELEASE`), unless it or the name
+ *   of what runs it says "publish" (a job's name around a CircleCI step lifts no veto), or one word
+ *   says both build and release (`build:release`) in a step named for a release (`releaseBuild`);
+ * - the command's own name does not say it checks (`checksItself`: `check-package-scope.ts`,
+ *   `make verify`, `npm run check:scope`), nor does it guard a CircleCI job (`… || circleci step
+ *   halt`), unless its own words say publish: a name around it never makes a check a publish
+ *   (Pascal-Lohscheidt/m4trix, "Check if core package should be published" in a job `publish-core`);
  * - the job has an npm signal: a token or registry set up for registry.npmjs.org, an npm upgrade,
  *   an npm ID token, or `id-token: write` (weak: it also serves cloud logins and other registries);
  * - nothing names another destination (docs, a container image, a browser extension, PyPI, ...)
  *   and the command is not another ecosystem's tool;
  * - the command's own name does not say it does other work: regenerates a lockfile, makes a GitHub
  *   release, opens a release pull request (`NOT_AN_NPM_PUBLISH`: `namesOtherWork`).
+ *
+ * Of several candidates in a job (CircleCI) or in one step's or job's script (GitHub, GitLab), the
+ * first of the highest `publishRank` is taken. The vetoes themselves are in `possible-vetoes.ts`.
  */
 import { notNpmPublishPhrase } from '../data/not-npm-publish.js';
 import { OTHER_DESTINATION_CREDENTIALS, OTHER_DESTINATION_WORDS, SCRIPT_RUNNERS } from '../data/publish-tools.js';
@@ -26,26 +33,13 @@ import { OTHER_DESTINATION_CREDENTIALS, OTHER_DESTINATION_WORDS, SCRIPT_RUNNERS 
 const SCRIPT_RUNNER_IDS: ReadonlySet<string> = new Set(SCRIPT_RUNNERS.map((r) => r.id));
 import type { PublishMatch, UnreadCommand } from './publish-commands.js';
 import { namesNpmSecret } from './tokens.js';
+import { checksItself, checksPublish, localPublish, nameSaysBuild, nameTokens, NOT_A_RELEASE, pushesTags, releaseBuild, tokens } from './possible-vetoes.js';
 
 /** A sign, in the job, that it publishes to npm; `strong` ones are specific to npm. */
 export interface NpmSignal {
   label: string;
   strong: boolean;
 }
-
-/**
- * Words of a command that say it builds or checks rather than publishes (unless it also says
- * "publish", or it is a build for a release run by a step named for one, `releaseBuild`); of the
- * step's own name too, unless "release" is the command's or the name's whole verb
- * (`nameSaysBuild`). `release:prepare-packages -- --compile-only` in a step "Create npm-like
- * builds of packages" prepares and compiles packages (ckeditor/ckeditor5-package-generator).
- */
-const NOT_A_RELEASE = new Set([
-  'build', 'builds', 'building', 'test', 'tests', 'lint', 'check', 'verify', 'bench', 'benchmark', 'coverage', 'typecheck',
-  'compile', 'compiles', 'compiling', 'prepare', 'prepares', 'preparing', 'pack', 'packs', 'packing',
-  // what runs around a release, not the release (`handle-failed-release.sh`, `notify-release`)
-  'failed', 'failure', 'notify', 'notification', 'rollback', 'cleanup', 'validate', 'validation',
-]);
 
 /** Runner words: `npm run x` names npm as the tool that runs a script, not as the destination. */
 const RUNNER_WORDS = new Set(['npm', 'npx', 'pnpm', 'pnpx', 'pn', 'yarn', 'bun', 'bunx', 'corepack', 'run', 'exec', 'x', 'run-script', 'dlx', 'deno']);
@@ -56,23 +50,6 @@ const OTHER_ECOSYSTEMS = new Set([
   'dotnet', 'mvn', 'gradle', './gradlew', 'gradlew', 'java', 'docker', 'podman', 'helm', 'kubectl', 'terraform',
   'aws', 'gcloud', 'az', 'fastlane', 'xcodebuild', 'swift', 'php', 'composer', 'mix', 'dart', 'flutter', 'deno',
 ]);
-
-/**
- * The words of a text, lower-case, split at anything that is not a letter or digit; with `camel`,
- * also between a lower-case letter and an upper-case one (`publishPrerelease.sh` → publish,
- * prerelease, sh: for the file a command runs, not for code, where `publishConfig` is no publish).
- * `${{ ... }}` expressions are left out: `${{ needs.release.outputs.pr }}` says nothing about the command.
- */
-function tokens(text: string, camel = false): string[] {
-  return (camel ? text.replace(/([a-z])(?=[A-Z])/g, '$1 ') : text)
-    .replace(/\$\{\{[^}]*\}\}/g, ' ')
-    // A shell variable's name says nothing about what the command does: `$DRY_RUN_ARG` is empty
-    // unless a dry run was asked for (facebook/lexical), `$DOCS_DIR` may be anything.
-    .replace(/\$\{?[A-Za-z_]\w*\}?/g, ' ')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((t) => t !== '');
-}
 
 /** Words that make an unreadable command worth a second look (in a command, a step or job name, a script). */
 export const PUBLISH_HINT = /publish|releas/i;
@@ -181,8 +158,17 @@ export interface PossibleInput {
    * words count for the guess, and one that says it builds or checks vetoes it (`nameSaysBuild`).
    */
   name?: string;
-  /** A name around it (a CircleCI step's job): its words count like the name's, but never veto as the name's build words do. */
+  /**
+   * A name around it (a CircleCI step's job): its words count like the name's for the guess, but
+   * never veto as the name's build words do, nor lift a veto of the command or the name (a job
+   * `publish-core` makes neither its step "Build core package" nor its guard a publish).
+   */
   outerName?: string;
+  /**
+   * The command guards the job (`… || circleci step halt`: it decides whether the job goes on): a
+   * check, vetoed like one whose own words say check (`checksItself`).
+   */
+  guard?: boolean;
   /** The npm signals of the job before the command. */
   signals: readonly NpmSignal[];
   /** What makes it unreadable, completing "<command> ..." (default: `runs something tp-doctor cannot read`). */
@@ -226,11 +212,18 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   if (ownWords.some((w, i) => w === 'dryrun' || (w === 'dry' && ownWords[i + 1] === 'run'))) return undefined;
   if (namesOtherWork(words, commandWords)) return undefined;
   const says = (word: string): boolean => commandWords.includes(word) || nameWords.includes(word);
+  // The command and the name of what runs it, not a name around that (a CircleCI step's job).
+  const nearWords = input.name ? nameTokens(input.name) : [];
+  const saysNear = (word: string): boolean => commandWords.includes(word) || nearWords.includes(word);
   const mentionsNpm = all.has('npm') || all.has('npmjs');
-  const publishWord = says('publish') || (input.deployNamesPublish === true && says('deploy') && mentionsNpm) || namesNpmDeploy(words);
+  const deployPublishes = (near: boolean): boolean => input.deployNamesPublish === true && (near ? saysNear('deploy') : says('deploy')) && mentionsNpm;
+  const publishWord = says('publish') || deployPublishes(false) || namesNpmDeploy(words);
+  // Only the command's own words lift a check of its own (`check-and-publish.sh`), never a name.
+  if (!ownWords.includes('publish') && !namesNpmDeploy(words) && (input.guard === true || checksItself(unread))) return undefined;
+  const publishNear = saysNear('publish') || deployPublishes(true) || namesNpmDeploy(words);
   const vetoing = commandWords.filter((w) => NOT_A_RELEASE.has(w) && vetoes(w));
-  if (!publishWord && vetoing.length > 0 && !releaseBuild(words, nameWords, vetoing)) return undefined;
-  if (!publishWord && !says('deploy') && nameSaysBuild(input.name, words)) return undefined;
+  if (!publishNear && vetoing.length > 0 && !releaseBuild(words, nearWords, vetoing)) return undefined;
+  if (!publishNear && !saysNear('deploy') && nameSaysBuild(input.name, words)) return undefined;
   if (checksPublish(words, name)) return undefined;
   // A command that pushes git tags (`yarn release:tags:push`, reactotron's "Publish new tags" step)
   // publishes tags, not a package, unless the command itself says publish or names npm.
@@ -267,88 +260,32 @@ function namesOtherWork(words: readonly string[], commandWords: readonly string[
   });
 }
 
-/** The words of a step's or job's name; a path in it (`Full release of packages/sdk/vercel`) names a package, not a destination. */
-function nameTokens(name: string): string[] {
-  return tokens(name.split(/\s+/).filter((w) => !w.includes('/')).join(' '));
+/**
+ * How much a possible publish says it publishes, to choose among several in a job (CircleCI) or in
+ * one step's or job's script (GitHub, GitLab): 3 (`RANK_OWN_PUBLISH`) its own texts (`own`: the
+ * command, the scripts on its way, an orb's names) say publish, or its words (`words`) name a
+ * deploy to npm; 2 the name of what runs it says publish; 1 either names npm; 0 only the job's
+ * name or signs made it one. The first of the highest rank is taken: a step "Publish core
+ * package" running `pnpm run package:publish` wins over an earlier one the job's name alone made
+ * plausible, and a command that says publish over an earlier one in the same step or script.
+ */
+export function publishRank(own: readonly string[], name?: string, words: readonly string[] = []): number {
+  if (own.some((t) => /publish/i.test(t)) || namesNpmDeploy(words)) return RANK_OWN_PUBLISH;
+  if (name !== undefined && /publish/i.test(name)) return 2;
+  return [...own, name ?? ''].some((t) => /\bnpm\b/i.test(t)) ? 1 : 0;
 }
 
-/** "release" as a verb of a name: its first word, or after "and", "then", `&`, `,`, `+`, `;` ("Build and release", "Lint, test & release"). */
-const NAME_RELEASES = /(?:^|\band\b|\bthen\b|[&,+;])\s*releases?\b/i;
+export const RANK_OWN_PUBLISH = 3;
 
 /**
- * The name of what runs the command says it builds, compiles, prepares, packs or checks (a
- * `NOT_A_RELEASE` word: "Create npm-like builds of packages", "Verify build") while "release" is
- * the whole verb neither of the command nor of the name: no word of the command or of a script it
- * runs through is just `release` (`npm run release`, `./release.sh`, `scripts/release.mjs`), and
- * the name does not say release as a verb ("Build and release"; "Prepare release" does not). A
- * guess from words then stands on a name that says the step does something else.
+ * `publishRank` of an unreadable command: its own words and the names of the scripts on its way,
+ * read as `tokens` (camelCase split), not its text: an environment prefix
+ * (`PUBLISH_PLATFORM_PACKAGES=0 ./scripts/release-npm.sh`, jdx/mise), a quoted message or an
+ * expression says nothing about what it runs.
  */
-function nameSaysBuild(name: string | undefined, words: readonly string[]): boolean {
-  if (name === undefined || !nameTokens(name).some((w) => NOT_A_RELEASE.has(w))) return false;
-  if (NAME_RELEASES.test(name.trim())) return false;
-  return !words.some((w) => {
-    const file = w.slice(w.lastIndexOf('/') + 1).replace(/\.[a-z0-9]+$/i, '');
-    const t = tokens(file);
-    return t.length === 1 && (t[0] === 'release' || t[0] === 'releases');
-  });
-}
-
-/**
- * `local` names a local registry when it qualifies the publish in one word (`publish:local`,
- * `release-local`, `local-publish`, a step "Publish local") or stands alone (`--local`); in a tool's name given a publish
- * subcommand (lerna-lite's `pnpm run local-lerna publish from-package`, its locally built CLI) it
- * does not.
- */
-function localPublish(words: readonly string[], name: string | undefined): boolean {
-  const qualifies = (text: string): boolean => {
-    const t = tokens(text);
-    // `--local` alone, or with the publish it qualifies.
-    return t.includes('local') && (t.length === 1 || t.includes('publish') || t.includes('release') || t.includes('registry'));
-  };
-  return words.some(qualifies) || (name !== undefined && qualifies(name));
-}
-
-/** "release", "releases" or "publish". */
-const releaseWordOf = (t: string): boolean => t === 'release' || t === 'releases' || t === 'publish';
-
-/**
- * A build the step's name calls a release, which NOT_A_RELEASE does not veto: one word of the
- * command names both (`build:release`, `release-build`), no other vetoing word is there, and the
- * name says release or publish without a vetoing word of its own ("Release", not "Build for
- * release"). `build:release` mostly builds for a release (`napi build --release`, a production
- * bundle), but in a step named "Release" it may be the release: airbnb/visx's `yarn build:release`
- * runs a TypeScript file that runs `lerna publish`. The strong npm signal (or the name of npm) a
- * release word needs is still asked for after; a name alone or `id-token: write` alone is not enough.
- */
-function releaseBuild(words: readonly string[], nameWords: readonly string[], vetoing: readonly string[]): boolean {
-  if (vetoing.some((w) => w !== 'build')) return false;
-  if (!nameWords.some(releaseWordOf) || nameWords.some((w) => NOT_A_RELEASE.has(w))) return false;
-  return words.some((w) => {
-    const t = tokens(w);
-    return t.includes('build') && t.some(releaseWordOf);
-  });
-}
-
-/** Verbs that, right before "publish" or "release", make a check of it (`check:publish-deps`). */
-const CHECK_VERBS = new Set(['check', 'checks', 'verify', 'validate', 'lint', 'test', 'typecheck']);
-
-/**
- * A check of the publish rather than the publish: a word of the command (`check:publish-deps`,
- * `verify-release`) or the step's name ("Check publish dependency specifiers") puts a check verb
- * right before "publish" or "release" (prisma/prisma). `build-and-publish` is not one.
- */
-function checksPublish(words: readonly string[], name: string | undefined): boolean {
-  const releases = (t: string | undefined): boolean => t === 'publish' || t === 'release' || t === 'releases';
-  const adjacent = (t: readonly string[]): boolean => t.some((x, i) => CHECK_VERBS.has(x) && releases(t[i + 1]));
-  // In a step name only at its start, before any list ("Lint, test & release" may release).
-  const first = name?.trim().split(/[,&/]/)[0] ?? '';
-  const nameTokens = tokens(first);
-  return words.some((w) => adjacent(tokens(w))) || (CHECK_VERBS.has(nameTokens[0] ?? '') && releases(nameTokens[1]) && first.length === (name ?? '').trim().length);
-}
-
-/** The command's words say it pushes git tags: `push` with `tag` or `tags`. */
-function pushesTags(words: readonly string[]): boolean {
-  return words.includes('push') && (words.includes('tags') || words.includes('tag'));
+export function unreadRank(unread: UnreadCommand, name?: string): number {
+  const own = [...unread.words, ...unread.via.map((v) => v.script)].filter((w) => !/\s/.test(w));
+  return publishRank(own.map((w) => tokens(w, true).join(' ')), name, unread.words);
 }
 
 /** A command in quotes that do not clash with its own: `"./release.sh"`, `'"$TOOL" --version'`. */
