@@ -30,7 +30,9 @@ function errorCode(code: string): YamlProblemCode {
 export function parseYaml(file: string, text: string, options: ParseOptions = {}): YamlDocument {
   const doc = parseText(file, text, options);
   if (doc.problems.length === 0 || !options.quotedContinuation) return doc;
-  // Continuation lines the platform accepts and the yaml library does not (quoted-indent.ts).
+  // Continuation lines the platform accepts and the yaml library does not (quoted-indent.ts): only
+  // when the parser stopped at an unclosed quote, never for a file over a limit (too deep, too big).
+  if (!doc.problems.some((p) => p.code === 'syntax' && /Missing closing .?quote/.test(p.message))) return doc;
   const repaired = repairQuotedIndent(text, options.quotedContinuation);
   const again = repaired === undefined ? undefined : parseText(file, repaired, options);
   if (!again || again.problems.length > 0) return doc;

@@ -63,6 +63,17 @@ function firstUnterminated(text: string, quotes: QuotedContinuation): { offset: 
  * closes, a document marker inside one, or more than `MAX_REPAIRS`).
  */
 export function repairQuotedIndent(text: string, quotes: QuotedContinuation): string | undefined {
+  try {
+    return repair(text, quotes);
+  } catch (error) {
+    // The CST walk recurses per nesting level; a file nested deep enough to exhaust the stack is
+    // not repaired (the parse's own problems stand).
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+function repair(text: string, quotes: QuotedContinuation): string | undefined {
   let current = text;
   for (let round = 0; round < MAX_REPAIRS; round++) {
     const scalar = firstUnterminated(current, quotes);

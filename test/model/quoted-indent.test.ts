@@ -54,6 +54,11 @@ describe('parseYaml with `quotedContinuation`', () => {
     expect(doc.indentRepaired).toBe(true);
     expect(parseYaml('w.yml', STALE).problems.length).toBeGreaterThan(0);
   });
+  it('control: a file over the nesting limit is not repaired (no stack overflow: test/cli.test.ts deep.yml)', () => {
+    const deep = `on: push\njobs: ${'['.repeat(5000)}\n`;
+    expect(parseYaml('w.yml', deep, { quotedContinuation: 'any' }).problems.map((p) => p.code)).toEqual(['too-deep']);
+    expect(repairQuotedIndent(`a: '${'['.repeat(200000)}\nb'\n`, 'any')).toBeDefined();
+  });
   it('control: a file broken elsewhere keeps its problems, from the file as written', () => {
     const broken = `${STALE}  bad: [\n`;
     const doc = parseYaml('w.yml', broken, { quotedContinuation: 'single' });
