@@ -8,6 +8,8 @@ import { NPM_FIRST_CIRCLECI_OIDC } from '../../src/model/data/node-releases.js';
 import { toolSupport, type ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
 import { usesSteps } from '../../src/model/github/uses-steps.js';
 import { changesetsRun, CHANGESETS_YARN_NPM_PUBLISH } from '../../src/model/npm/changesets.js';
+import { releasePlanRun } from '../../src/model/npm/release-plan.js';
+import { rushPnpmVersion } from '../../src/model/npm/rush.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
 import type { ToolVersion } from '../../src/model/npm/tool-versions.js';
 import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
@@ -15,7 +17,7 @@ import { siteEnv, type SiteEnvEntry } from '../../src/model/sites.js';
 import { bundledSemanticRelease, isShaPinned, ownCopyOf } from './action-copy.js';
 import { enginesFindings } from './engines.js';
 import type { PublishSite } from '../../src/model/publish.js';
-import { releaseItChecks, staticToken } from './config.js';
+import { releaseItChecks, rushPublishToken, staticToken, type StaticToken } from './config.js';
 
 import type { Finding, Target } from './types.js';
 
@@ -73,6 +75,8 @@ function upgradeHow(v: ToolVersion | undefined, pkg: string, version: string, t:
       return `set \`version: ${major}\` on \`pnpm/action-setup\``;
     case 'package-manager':
       return `set \`"packageManager": "${pkg}@${version}"\` (or later) in package.json`;
+    case 'rush-json':
+      return `set ${v.label} to "${version}" or later`;
     case 'yarn-path':
       return 'run `yarn set version stable` and commit the new `yarnPath` of .yarnrc.yml';
     case 'lockfile':
@@ -196,15 +200,16 @@ function changesets(t: Target): Finding[] {
   }
 }
 
-function pnpm11(t: Target): Finding[] {
+/** pnpm 11.0.0 to 11.0.6 with a static token; `own`: the pnpm a tool installs itself, not the job's (Rush's), and the token it gives it. */
+function pnpm11(t: Target, own?: { version: ToolVersion; token: StaticToken | undefined }): Finding[] {
   const row = toolSupport('pnpm-11');
   if (row.support.kind !== 'unless-static-token') return [];
-  const setup = t.site.provider === 'github' ? tv.pnpmSetupVersion(usesSteps(t.site.job, t.site.step.index - 1, (dir) => t.facts.action(dir))) : undefined;
-  const v = tv.pnpmVersion(t.project, t.publish, t.before, setup, t.dir);
+  const setup = !own && t.site.provider === 'github' ? tv.pnpmSetupVersion(usesSteps(t.site.job, t.site.step.index - 1, (dir) => t.facts.action(dir))) : undefined;
+  const v = own?.version ?? tv.pnpmVersion(t.project, t.publish, t.before, setup, t.dir);
   // On CircleCI pnpm 11 reads `NPM_ID_TOKEN` only from 11.0.7 on; pnpm 10 and older publish through npm.
   if (t.site.provider === 'circleci') return v && tv.versionVerdict(v, row.support.broken) === 'yes' ? circleciVersionCheck(t, row, v) : [];
   if (!v || tv.versionVerdict(v, row.support.broken) !== 'yes') return [];
-  const token = staticToken(t);
+  const token = own?.token ?? staticToken(t);
   if (!token) return [];
   const data = { command: t.command, version: v.spec, source: v.label, token: token.label, required: row.support.fixed, consequence: row.consequence, how: upgradeHow(v, 'pnpm', row.support.fixed, t) };
   return [{ messageId: 'pnpmStaticToken', data, related: [...related(v, 'pnpm'), { at: token.at, label: 'static token configured here' }] }];
@@ -360,6 +365,14 @@ export function checkPublish(t: Target): Finding[] {
       return [...out, ...pnpm11(t)];
     case 'changeset-publish':
       return [...out, ...changesets(t)];
+    case 'rush-publish': {
+      // rush.json's pnpm and `.npmrc-publish` (src/model/npm/rush.ts), not the job's; npm and Yarn repositories are npm-supports-oidc's.
+      const version = rushPnpmVersion(t.project);
+      return version ? [...out, ...pnpm11(t, { version, token: rushPublishToken(t.facts) })] : out;
+    }
+    case 'release-plan-publish':
+      // `pnpm publish` where a pnpm-lock.yaml is (src/model/npm/release-plan.ts), the job's pnpm; `npm publish` is npm-supports-oidc's.
+      return releasePlanRun(t.project, t.dir).runs === 'pnpm' ? [...out, ...pnpm11(t)] : out;
     case 'lerna-publish':
       return [...out, ...lerna(t)];
     case 'semantic-release':
