@@ -161,6 +161,8 @@ const KITCHEN_SINK: Record<string, string> = {
   'nx.json': '{}\n',
   'libs/nx-lib/project.json': '{"name":"nx-lib","targets":{"publish":{"command":"npm publish","options":{"cwd":"packages/app"}}}}\n',
   'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
+  'rush.json': '{ "pnpmVersion": "10.7.0", "projects": [{ "packageName": "@acme/app", "projectFolder": "packages/app", "shouldPublish": true }] }\n',
+  'common/config/rush/.npmrc-publish': '//registry.npmjs.org/:_authToken=${NPM_AUTH_TOKEN}\n',
   'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
   'package-lock.json': '{"lockfileVersion":3,"packages":{}}\n',
   'npm-shrinkwrap.json': '{"lockfileVersion":3,"packages":{}}\n',

@@ -1,11 +1,13 @@
 /**
  * Tokens committed in the repository's npm and Yarn configuration files (docs/domain.md §6 and §1.7):
  * `_authToken` lines for registry.npmjs.org in `.npmrc` files (the root, the directories publish
- * commands run in, and the workspace packages) and `npmAuthToken` entries of `.yarnrc.yml`. Values
- * are classified, never returned for display.
+ * commands run in, and the workspace packages; in a Rush repository also `common/config/rush/.npmrc-publish`,
+ * which `rush publish` gives the package manager as its user configuration) and `npmAuthToken`
+ * entries of `.yarnrc.yml`. Values are classified, never returned for display.
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { NPMJS_HOSTS } from '../../src/model/npm/registry.js';
+import { RUSH_NPMRC_PUBLISH } from '../../src/model/npm/rush.js';
 import { hasLiteralToken } from '../../src/model/npm/tokens.js';
 import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
 import type { Location } from '../../src/yaml/span.js';
@@ -49,8 +51,10 @@ function npmrcDirs(facts: ProjectFacts): string[] {
 
 export function configTokens(facts: ProjectFacts): ConfigToken[] {
   const out: ConfigToken[] = [];
-  for (const dir of npmrcDirs(facts)) {
-    const rc = facts.npmrc(dir);
+  const files = npmrcDirs(facts).map((dir) => facts.npmrc(dir));
+  // Rush copies it to the HOME it gives `rush publish`'s npm or pnpm (src/model/npm/rush.ts).
+  if (facts.rush) files.push(facts.npmrcFile(RUSH_NPMRC_PUBLISH));
+  for (const rc of files) {
     for (const entry of rc?.entries ?? []) {
       if (!npmjsTokenKey(entry.key) || entry.value.trim() === '') continue;
       out.push({ kind: 'npmrc', file: rc!.file, key: entry.key, value: classifyToken(entry.value), at: entry.keyLocation });

@@ -669,7 +669,15 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
       data: [{ key: 'npmAuthToken' }],
       severity: 'error',
     },
+    {
+      // VisActor/VTable: `rush publish` gives this file to the package manager as its user configuration.
+      name: "Rush's .npmrc-publish in a Rush repository",
+      files: { 'rush.json': '{ "rushVersion": "5.148.0", "pnpmVersion": "10.7.0", "projects": [] }\n', 'common/config/rush/.npmrc-publish': '# template\n //registry.npmjs.org/:_authToken=${NPM_AUTH_TOKEN}\n' },
+      expected: [['npmrcFile', 'common/config/rush/.npmrc-publish', 2, 2, 34]],
+      data: [{ file: 'common/config/rush/.npmrc-publish', key: '//registry.npmjs.org/:_authToken', source: 'the environment variable `${NPM_AUTH_TOKEN}`' }],
+    },
     // Silent cases.
+    { name: 'an .npmrc-publish without rush.json is not read', files: { 'common/config/rush/.npmrc-publish': '//registry.npmjs.org/:_authToken=${NPM_AUTH_TOKEN}\n' }, expected: [] },
     { name: 'a token for GitHub Packages', files: { '.npmrc': '//npm.pkg.github.com/:_authToken=${GITHUB_TOKEN}\n' }, expected: [] },
     { name: 'a GitHub Packages scope in .yarnrc.yml', files: { '.yarnrc.yml': 'npmScopes:\n  acme:\n    npmRegistryServer: https://npm.pkg.github.com\n    npmAuthToken: ${GH}\n' }, expected: [] },
     { name: 'an empty token', files: { '.npmrc': '//registry.npmjs.org/:_authToken=\n' }, expected: [] },

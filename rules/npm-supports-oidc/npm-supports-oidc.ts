@@ -8,8 +8,7 @@ import { findTokenWrites } from '../../src/model/npm/tokens.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { bundledRange, bundledText, nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
-import { npmCliPublish, type NpmCliPublish } from '../../src/model/npm/npm-cli.js';
-import { changesetsRunOf } from '../../src/model/npm/changesets.js';
+import { npmCliPublish, toolRunsOf, type NpmCliPublish } from '../../src/model/npm/npm-cli.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
 import { npmAtPublish } from '../../src/model/github/npm-upgrades.js';
 import { packageManagerOf, pinnedPnpmMajor } from '../../src/model/npm/package-manager.js';
@@ -80,6 +79,11 @@ const rule = defineRule({
         why: `npm before {required} cannot {capability}: ${FALLBACK}`,
         fix: 'Use Node {minNode} or later: {setNode}{alternative}',
       },
+      ownNpmTooOld: {
+        text: '`{command}` runs npm {npm}, the `"{key}"` of {file}, not the job\'s npm; trusted publishing needs npm {required} or later',
+        why: `npm before {required} cannot {capability}: ${FALLBACK}`,
+        fix: 'Set `"{key}"` in {file} to "{required}" or later: the tool installs that npm and publishes with it, whatever the job\'s Node bundles',
+      },
       unknownNpm: {
         text: 'Cannot tell which npm runs `{command}` in job "{job}": {reason}',
         why: 'Trusted publishing needs npm {required} or later. Node 24.5 and later bundle it; Node 18, 20, 22 and 23 bundle npm 10 or older, and with those the publish fails with ENEEDAUTH or E404',
@@ -117,9 +121,13 @@ const rule = defineRule({
       const seen = new Set<string>();
       const pm = packageManagerOf(ctx.project).name;
       for (const site of ctx.facts.trustedSites(job)) {
-        const changesets = changesetsRunOf(ctx.project, site.publish, () => ctx.facts.textsBefore(site), site.directory ?? '');
-        const cli = npmCliPublish(site.publish.match, pm, pnpmMajor(ctx.project, job, (dir) => ctx.facts.action(dir), site.step.index), changesets);
+        const tools = toolRunsOf(ctx.project, site.publish, () => ctx.facts.textsBefore(site), site.directory ?? '');
+        const cli = npmCliPublish(site.publish.match, pm, pnpmMajor(ctx.project, job, (dir) => ctx.facts.action(dir), site.step.index), tools);
         if (!cli) continue;
+        if (cli.ownNpm) {
+          reportOwnNpm(ctx, cli, cli.required, site);
+          continue;
+        }
         const { required } = cli;
         const command = site.certainty === 'possible' && cli.possible !== true ? `${site.publish.match.label} (if it runs npm publish)` : cli.command;
         const capability = capabilityOf(required);
@@ -165,8 +173,12 @@ const rule = defineRule({
       const pnpm = pinnedPnpmMajor(ctx.project);
       for (const site of ctx.facts.trustedSites(job)) {
         const publish = site.publish;
-        const cli = npmCliPublish(publish.match, pm, pnpm, changesetsRunOf(ctx.project, publish, () => ctx.facts.textsBefore(site), site.directory ?? ''));
+        const cli = npmCliPublish(publish.match, pm, pnpm, toolRunsOf(ctx.project, publish, () => ctx.facts.textsBefore(site), site.directory ?? ''));
         if (!cli) continue;
+        if (cli.ownNpm) {
+          reportOwnNpm(ctx, cli, cli.required, site);
+          continue;
+        }
         const { required } = cli;
         const command = site.certainty === 'possible' && cli.possible !== true ? `${publish.match.label} (if it runs npm publish)` : cli.command;
         const at = ctx.facts.gitlab.npmAtPublish(job, publish);
@@ -203,10 +215,14 @@ const rule = defineRule({
       const pnpm = pinnedPnpmMajor(ctx.project);
       for (const site of ctx.facts.trustedSites(job)) {
         const publish = site.publish;
-        const cli = npmCliPublish(publish.match, pm, pnpm, changesetsRunOf(ctx.project, publish, () => ctx.facts.textsBefore(site), site.directory ?? ''));
+        const cli = npmCliPublish(publish.match, pm, pnpm, toolRunsOf(ctx.project, publish, () => ctx.facts.textsBefore(site), site.directory ?? ''));
         if (!cli) continue;
         // npm's OIDC routine recognises CircleCI from NPM_FIRST_CIRCLECI_OIDC on.
         const required = semver.gt(NPM_FIRST_CIRCLECI_OIDC, cli.required) ? NPM_FIRST_CIRCLECI_OIDC : cli.required;
+        if (cli.ownNpm) {
+          reportOwnNpm(ctx, cli, required, site, 'circleci');
+          continue;
+        }
         const command = site.certainty === 'possible' && cli.possible !== true ? `${publish.match.label} (if it runs npm publish)` : cli.command;
         const at = ctx.facts.circleci.npmAtPublish(job, publish, ctx.project);
         // A failing upgrade stops the job first: npm-upgrade-compatible reports it.
@@ -241,6 +257,20 @@ const rule = defineRule({
     },
   },
 });
+
+/**
+ * A publish whose tool runs an npm of its own (`NpmCliPublish.ownNpm`: rush.json's `npmVersion`):
+ * that version against `required`, whatever the job's Node bundles. A version that is not one
+ * (Rush itself rejects it) is not judged.
+ */
+function reportOwnNpm(ctx: Pick<Ctx, 'report'>, cli: NpmCliPublish, required: string, site: PublishSite, provider: 'github' | 'circleci' = 'github'): void {
+  const own = cli.ownNpm;
+  const npm = own ? semver.valid(own.version) : null;
+  if (!own || !npm || semver.gte(npm, required)) return;
+  const data = { command: cli.command, npm, key: own.key, file: own.at.file, required, capability: capabilityOf(required, provider) };
+  const related = [{ at: own.at, label: `npm version: "${own.key}": "${own.version}"` }];
+  ctx.report({ messageId: 'ownNpmTooOld', data, at: site.publish.location, related, certainty: certaintyOf(cli, site) });
+}
 
 /** Where the Node (up to three origins) and an npm upgrade of a publish come from, as related locations. */
 function npmRelated(at: NpmAtPublish): { at: NpmAtPublish['node']['origins'][number]['at']; label: string }[] {

@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/engine/define-rule.js';
-import { npmCliPublish } from '../../src/model/npm/npm-cli.js';
-import { changesetsRunOf } from '../../src/model/npm/changesets.js';
+import { npmCliPublish, toolRunsOf } from '../../src/model/npm/npm-cli.js';
 import { packageManagerOf, pinnedPnpmMajor } from '../../src/model/npm/package-manager.js';
 import type { ProvenanceSwitch } from '../../src/model/provenance.js';
 import { mayGoToNpmjs, type CircleciSite } from '../../src/model/publish.js';
@@ -82,8 +81,8 @@ export default defineRule({
         const all = ctx.facts.provenanceSwitches;
         for (const site of ctx.facts.sites) {
           if (site.provider !== 'circleci' || !mayGoToNpmjs(site)) continue;
-          const changesets = changesetsRunOf(ctx.project, site.publish, () => ctx.facts.textsBefore(site), site.directory ?? '');
-          if (!npmCliPublish(site.publish.match, pm.name, pnpm, changesets)) continue;
+          const tools = toolRunsOf(ctx.project, site.publish, () => ctx.facts.textsBefore(site), site.directory ?? '');
+          if (!npmCliPublish(site.publish.match, pm.name, pnpm, tools)) continue;
           const on = decidingSwitch(all, site, (dir) => ctx.facts.npmrcDirs(site, dir));
           if (!on?.value) continue;
           const { at, atValue } = targetOf(on);

@@ -11,6 +11,7 @@ import type { ProjectFacts } from '../../src/model/facts.js';
 import { siteEnvironment } from '../../src/model/sites.js';
 import { booleanOption } from '../../src/model/npm/shell.js';
 import { releaseItConfig, releaseItPrivate } from '../../src/model/npm/release-it-config.js';
+import { RUSH_NPMRC_PUBLISH } from '../../src/model/npm/rush.js';
 import { findToolConfig, inDir, RELEASE_IT_FILES, releaseItArgs, releaseItConfigFlag } from '../../src/model/npm/tool-config.js';
 import type { PublishCommand } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -68,7 +69,12 @@ const TOKEN_ENV = /^npm_config_(?:\/\/[^:]*:)?_authtoken$/i;
  * (it writes `_authToken=${NODE_AUTH_TOKEN}`), a project `.npmrc` the publish reads, a command before the
  * publish that writes one, or an `npm_config_..._authToken` variable.
  */
-export function staticToken(t: Target): { label: string; at: Location } | undefined {
+export interface StaticToken {
+  label: string;
+  at: Location;
+}
+
+export function staticToken(t: Target): StaticToken | undefined {
   const { site, facts } = t;
   if (site.provider === 'github') {
     for (const s of site.job.steps.filter((x) => x.index < site.step.index)) {
@@ -93,4 +99,11 @@ export function staticToken(t: Target): { label: string; at: Location } | undefi
   }
   const hit = siteEnvironment(site).find((e) => TOKEN_ENV.test(e.name) && (e.value ?? '').trim() !== '');
   return hit ? { label: `\`${hit.name}\` in \`${hit.section}\``, at: loc(hit.node) } : undefined;
+}
+
+/** The `_authToken` of Rush's `.npmrc-publish`, the user configuration `rush publish` gives the package manager (src/model/npm/rush.ts). */
+export function rushPublishToken(facts: ProjectFacts): StaticToken | undefined {
+  const rc = facts.npmrcFile(RUSH_NPMRC_PUBLISH);
+  const entry = rc?.entries.find((e) => /(?:^|:)_authToken$/i.test(e.key) && e.value.trim() !== '');
+  return rc && entry ? { label: `\`${entry.key}\` in ${rc.file}`, at: entry.keyLocation } : undefined;
 }

@@ -35,6 +35,13 @@ function pkg(extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ name: 'widget', repository: 'github:acme/widget', ...extra }, null, 2);
 }
 
+/** A Rush repository whose rush.json (`pnpmVersion` on line 3) publishes `packages/widget`. */
+const RUSH_FILES = (pnpm: string): Record<string, string> => ({
+  'package.json': pkg({ private: true }),
+  'rush.json': `{\n  "rushVersion": "5.148.0",\n  "pnpmVersion": "${pnpm}",\n  "projects": [{ "packageName": "widget", "projectFolder": "packages/widget", "shouldPublish": true }]\n}\n`,
+  'packages/widget/package.json': pkg({ version: '1.0.0' }),
+});
+
 interface Case {
   name: string;
   steps: string;
@@ -729,6 +736,42 @@ const cases: Case[] = [
     name: 'pnpm 10 is npm-supports-oidc business',
     steps: '      - uses: actions/setup-node@v6\n        with:\n          registry-url: https://registry.npmjs.org\n      - run: pnpm publish',
     files: { 'package.json': pkg({ packageManager: 'pnpm@10.20.0' }) },
+    expected: [],
+  },
+  // Rush installs rush.json's pnpm and hands it `.npmrc-publish` as its user configuration (src/model/npm/rush.ts).
+  {
+    name: 'rush publish with rush.json `pnpmVersion` 11.0.4 and a token in .npmrc-publish (VisActor/VTable\'s line)',
+    steps: '      - run: node common/scripts/install-run-rush.js publish --publish --include-all',
+    files: { ...RUSH_FILES('11.0.4'), 'common/config/rush/.npmrc-publish': '# the template\n //registry.npmjs.org/:_authToken=${NPM_AUTH_TOKEN}\n' },
+    expected: [['pnpmStaticToken', 'node common/scripts/install-run-rush.js publish --publish --include-all']],
+    data: [{ version: '11.0.4', source: '`"pnpmVersion"` in rush.json', token: '`//registry.npmjs.org/:_authToken` in common/config/rush/.npmrc-publish', how: 'set `"pnpmVersion"` in rush.json to "11.0.7" or later' }],
+    related: ['rush.json:3'],
+  },
+  {
+    name: 'rush publish: rush.json\'s pnpm, not the job\'s `packageManager` pnpm 11.0.4',
+    steps: '      - run: rush publish -p --include-all',
+    files: { ...RUSH_FILES('11.1.0'), 'package.json': pkg({ private: true, packageManager: 'pnpm@11.0.4' }), 'common/config/rush/.npmrc-publish': '//registry.npmjs.org/:_authToken=${NPM_AUTH_TOKEN}\n' },
+    expected: [],
+  },
+  { name: 'rush publish with pnpm 11.0.4 and no token anywhere', steps: '      - run: rush publish -p --include-all', files: RUSH_FILES('11.0.4'), expected: [] },
+  {
+    name: 'rush publish --apply without --publish publishes nothing',
+    steps: '      - run: rush publish --apply',
+    files: { ...RUSH_FILES('11.0.4'), 'common/config/rush/.npmrc-publish': '//registry.npmjs.org/:_authToken=${NPM_AUTH_TOKEN}\n' },
+    expected: [],
+  },
+  // release-plan runs `pnpm publish` where a pnpm-lock.yaml is, the job's pnpm (src/model/npm/release-plan.ts).
+  {
+    name: 'release-plan publish with pnpm 11.0 and setup-node registry-url (embroider-build/embroider\'s workflow)',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          registry-url: https://registry.npmjs.org\n      - run: NPM_CONFIG_PROVENANCE=true pnpm release-plan publish',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@11.0.4' }), 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" },
+    expected: [['pnpmStaticToken', 'NPM_CONFIG_PROVENANCE=true pnpm release-plan publish']],
+    data: [{ version: '11.0.4' }],
+  },
+  {
+    name: 'release-plan publish without a pnpm-lock.yaml runs npm publish (npm-supports-oidc\'s)',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          registry-url: https://registry.npmjs.org\n      - run: pnpm release-plan publish',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@11.0.4' }) },
     expected: [],
   },
   { name: 'plain npm publish', steps: '      - run: npm publish', expected: [] },

@@ -3,11 +3,12 @@
  * (`src/model/data/publish-tool-support.ts`). Each returns findings for one publish command; the
  * rule reports them. Versions come from `src/model/npm/tool-versions.ts`.
  */
-import semver from 'semver';
 import { NPM_FIRST_CIRCLECI_OIDC } from '../../src/model/data/node-releases.js';
 import { toolSupport, type ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
 import { usesSteps } from '../../src/model/github/uses-steps.js';
 import { changesetsRun, CHANGESETS_YARN_NPM_PUBLISH } from '../../src/model/npm/changesets.js';
+import { releasePlanRun } from '../../src/model/npm/release-plan.js';
+import { rushPnpmVersion } from '../../src/model/npm/rush.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
 import type { ToolVersion } from '../../src/model/npm/tool-versions.js';
 import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
@@ -15,15 +16,13 @@ import { siteEnv, type SiteEnvEntry } from '../../src/model/sites.js';
 import { bundledSemanticRelease, isShaPinned, ownCopyOf } from './action-copy.js';
 import { enginesFindings } from './engines.js';
 import type { PublishSite } from '../../src/model/publish.js';
-import { releaseItChecks, staticToken } from './config.js';
+import { releaseItChecks, rushPublishToken, staticToken, type StaticToken } from './config.js';
 
 import type { Finding, Target } from './types.js';
+import { related, required, short, upgradeHow } from './upgrade-how.js';
+import { CIRCLECI_CONSEQUENCE, circleciVersionCheck, yarnOnCircleci } from './circleci-checks.js';
 
 export type { Finding, MessageId, Target } from './types.js';
-
-const required = (row: ToolSupportRow): string => (row.support.kind === 'from' ? row.support.version : '');
-const short = (version: string): string => version.replace(/\.0\.0$/, '').replace(/(\.\d+)\.0$/, '$1');
-const related = (v: ToolVersion | undefined, tool: string): Finding['related'] => (v ? [{ at: v.at, label: `${tool} version: ${v.label}` }] : []);
 
 const inner = (t: Target): string => t.publish.match.via.at(-1)?.command ?? t.publish.match.text;
 
@@ -52,35 +51,6 @@ function installed(t: Target, name: string): ToolVersion | undefined {
   const lerna = name === 'lerna' || name.startsWith('@lerna-lite/');
   const preferLocal = runsLocal(t) || (lerna && installsDependencies(t));
   return tv.packageVersion(t.project, name, { dir: t.dir, before: t.before, preferLocal });
-}
-
-/** How to move to `version`, for the fix, depending on where the old version is written. */
-function upgradeHow(v: ToolVersion | undefined, pkg: string, version: string, t: Target): string {
-  const major = String(semver.major(version));
-  switch (v?.source) {
-    case 'command':
-      return `change the version in ${v.label} (\`${t.path}\`) to \`${pkg}@${major}\``;
-    case 'action-ref':
-      // Never move a commit-SHA pin to a floating tag: pin the new release's commit instead.
-      return isShaPinned(t)
-        ? `pin \`${t.path}.uses\` to the commit SHA of ${pkg} v${version} or later, with a \`# v${version}\` comment`
-        : `change \`${t.path}.uses\` to \`${pkg}@v${major}\``;
-    case 'action-input':
-      return `set ${v.label} (\`${t.path}.with\`) to \`${major}\`, or remove it for the latest release`;
-    case 'install-step':
-      return `install \`${pkg}@${major}\` instead in ${v.label}`;
-    case 'action-setup':
-      return `set \`version: ${major}\` on \`pnpm/action-setup\``;
-    case 'package-manager':
-      return `set \`"packageManager": "${pkg}@${version}"\` (or later) in package.json`;
-    case 'yarn-path':
-      return 'run `yarn set version stable` and commit the new `yarnPath` of .yarnrc.yml';
-    case 'lockfile':
-    case 'package-json':
-      return `require \`"${pkg}": "^${version}"\` in package.json and update the lockfile`;
-    default:
-      return `add \`"${pkg}": "^${version}"\` to \`devDependencies\` in package.json and update the lockfile`;
-  }
 }
 
 /** A version threshold check (`from` rows): tooOld, unknown, or nothing. */
@@ -199,15 +169,16 @@ function changesets(t: Target): Finding[] {
   }
 }
 
-function pnpm11(t: Target): Finding[] {
+/** pnpm 11.0.0 to 11.0.6 with a static token; `own`: the pnpm a tool installs itself, not the job's (Rush's), and the token it gives it. */
+function pnpm11(t: Target, own?: { version: ToolVersion; token: StaticToken | undefined }): Finding[] {
   const row = toolSupport('pnpm-11');
   if (row.support.kind !== 'unless-static-token') return [];
-  const setup = t.site.provider === 'github' ? tv.pnpmSetupVersion(usesSteps(t.site.job, t.site.step.index - 1, (dir) => t.facts.action(dir))) : undefined;
-  const v = tv.pnpmVersion(t.project, t.publish, t.before, setup, t.dir);
+  const setup = !own && t.site.provider === 'github' ? tv.pnpmSetupVersion(usesSteps(t.site.job, t.site.step.index - 1, (dir) => t.facts.action(dir))) : undefined;
+  const v = own?.version ?? tv.pnpmVersion(t.project, t.publish, t.before, setup, t.dir);
   // On CircleCI pnpm 11 reads `NPM_ID_TOKEN` only from 11.0.7 on; pnpm 10 and older publish through npm.
   if (t.site.provider === 'circleci') return v && tv.versionVerdict(v, row.support.broken) === 'yes' ? circleciVersionCheck(t, row, v) : [];
   if (!v || tv.versionVerdict(v, row.support.broken) !== 'yes') return [];
-  const token = staticToken(t);
+  const token = own?.token ?? staticToken(t);
   if (!token) return [];
   const data = { command: t.command, version: v.spec, source: v.label, token: token.label, required: row.support.fixed, consequence: row.consequence, how: upgradeHow(v, 'pnpm', row.support.fixed, t) };
   return [{ messageId: 'pnpmStaticToken', data, related: [...related(v, 'pnpm'), { at: token.at, label: 'static token configured here' }] }];
@@ -306,57 +277,6 @@ function np(t: Target): Finding[] {
   );
 }
 
-/**
- * Why a tool fails on CircleCI, by support row: npm reads `NPM_ID_TOKEN` there from 11.11.0, but a
- * tool with its own OIDC code must also recognise CircleCI (docs/domain.md §0).
- */
-const CIRCLECI_CONSEQUENCE: Record<string, string> = {
-  'semantic-release-npm':
-    '@semantic-release/npm exchanges OIDC tokens on GitHub Actions and GitLab from 13.1.0, but on CircleCI only from 13.2.0 (13.1.x has no CircleCI branch): its `verifyConditions` step finds no token and the release stops with ENONPMTOKEN before anything is published',
-  'pnpm-11':
-    'pnpm 11.0.0 to 11.0.6 look for an OIDC token on GitHub Actions and GitLab only; from 11.0.7 pnpm reads `NPM_ID_TOKEN` on any CI. On CircleCI the earlier releases publish without a credential: ENEEDAUTH, or E404 / "Access token expired or revoked" when an old token is still configured',
-  np: 'np detects trusted publishing on GitHub Actions and GitLab only: on CircleCI it first verifies the npm login with `npm whoami`, which has no credential, and stops with "Authentication error" before publishing',
-  'yarn-berry':
-    'Yarn Berry\'s OIDC code does not recognise CircleCI yet (berry#7122; reported still failing in 4.14.1): `yarn npm publish` finds no credential and fails with ENEEDAUTH / E401, or publishes with a configured long-lived `npmAuthToken`',
-};
-
-/** A CircleCI threshold check (`circleci: { kind: 'from' }` rows): circleciTooOld or nothing. */
-function circleciVersionCheck(t: Target, row: ToolSupportRow, v: ToolVersion, pkg = row.package ?? row.tool): Finding[] {
-  const support = row.circleci;
-  if (support?.kind !== 'from') return [];
-  if (tv.versionVerdict(v, `>=${support.version}`) !== 'no') return [];
-  const data = {
-    command: t.command,
-    tool: row.tool,
-    version: v.spec,
-    source: v.label,
-    required: short(support.version),
-    consequence: CIRCLECI_CONSEQUENCE[row.id] ?? row.consequence,
-    how: upgradeHow(v, pkg, support.version, t),
-  };
-  return [{ messageId: 'circleciTooOld', data, related: related(v, row.tool) }];
-}
-
-/**
- * Yarn Berry on CircleCI: no release known to exchange there up to `checkedUpTo` (a warning, [rep]);
- * a Yarn certainly older than the row's first OIDC release (4.10) has no exchange at all, so the
- * publish certainly fails (`circleciYarnTooOld`, an error), and the fix is CircleCI's either way.
- */
-function yarnOnCircleci(t: Target, row: ToolSupportRow, v: ToolVersion | undefined): Finding | undefined {
-  const support = row.circleci;
-  if (support?.kind !== 'not-yet') return undefined;
-  if (v && tv.versionVerdict(v, `>${support.checkedUpTo}`) === 'yes') return undefined; // newer than the data: not judged
-  const circle = CIRCLECI_CONSEQUENCE[row.id] ?? row.consequence;
-  const common = { command: t.command, checked: support.checkedUpTo, path: t.path, npm: NPM_FIRST_CIRCLECI_OIDC };
-  const min = required(row);
-  if (v && tv.versionVerdict(v, `>=${min}`) === 'no') {
-    const data = { ...common, version: v.spec, source: v.label, required: short(min), consequence: `${row.consequence}; and from ${short(min)} on, ${circle}` };
-    return { messageId: 'circleciYarnTooOld', data, related: related(v, row.tool) };
-  }
-  const version = v ? `"${v.spec}" (${v.label})` : 'of an unknown version';
-  return { messageId: 'circleciNotYet', data: { ...common, version, consequence: circle }, related: related(v, row.tool) };
-}
-
 /** Every finding for one publish command. */
 export function checkPublish(t: Target): Finding[] {
   const m = t.publish.match;
@@ -372,6 +292,14 @@ export function checkPublish(t: Target): Finding[] {
       return [...out, ...pnpm11(t)];
     case 'changeset-publish':
       return [...out, ...changesets(t)];
+    case 'rush-publish': {
+      // rush.json's pnpm and `.npmrc-publish` (src/model/npm/rush.ts), not the job's; npm and Yarn repositories are npm-supports-oidc's.
+      const version = rushPnpmVersion(t.project);
+      return version ? [...out, ...pnpm11(t, { version, token: rushPublishToken(t.facts) })] : out;
+    }
+    case 'release-plan-publish':
+      // `pnpm publish` where a pnpm-lock.yaml is (src/model/npm/release-plan.ts), the job's pnpm; `npm publish` is npm-supports-oidc's.
+      return releasePlanRun(t.project, t.dir).runs === 'pnpm' ? [...out, ...pnpm11(t)] : out;
     case 'lerna-publish':
       return [...out, ...lerna(t)];
     case 'semantic-release':

@@ -20,6 +20,7 @@ import type { ToolConfigFiles } from './npm/tool-config.js';
 import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
 import type { PublishCommand, RegistrySetting } from './npm/publish-site.js';
 import { nxProjects, type NxProject } from './npm/nx-projects.js';
+import { readRushJson, RUSH_JSON, type RushJson } from './npm/rush.js';
 import { discoverPackages, packagesFrom, type PackageDiscovery } from './npm/workspaces.js';
 import { prePostInputs, type MajorGuess, type PrePostInputs } from './npm/pre-post-scripts.js';
 import type { NpmRepo } from './npm/repo.js';
@@ -83,6 +84,14 @@ export class RepoFiles {
       const contained = dir.includes('$') ? undefined : repoPath(dir);
       if (!contained?.ok) return undefined;
       const file = inDir(contained.path, '.npmrc');
+      const read = this.fs.read(file);
+      return read.ok ? parseNpmrc(file, read.text) : undefined;
+    });
+  }
+
+  /** An npm configuration file by its repository path (Rush's `common/config/rush/.npmrc-publish`), parsed; undefined when absent or unreadable. */
+  npmrcFile(file: string): Npmrc | undefined {
+    return this.once(`npmrc-file:${file}`, () => {
       const read = this.fs.read(file);
       return read.ok ? parseNpmrc(file, read.text) : undefined;
     });
@@ -164,6 +173,14 @@ export class RepoFiles {
     return this.once('packageManager', () => detectPackageManager(this.packageAt('')?.packageManager, (file) => this.exists(file)));
   }
 
+  /** The root's `rush.json`, read as Rush reads it (src/model/npm/rush.ts); undefined when absent or unreadable. */
+  get rush(): RushJson | undefined {
+    return this.once('rush', () => {
+      const text = this.text(RUSH_JSON);
+      return text === undefined ? undefined : readRushJson(text);
+    });
+  }
+
   /** The remotes of `.git/config`, with the line of each `url =`. */
   get gitRemotes(): GitConfigRemote[] {
     return this.once('gitRemotes', () => {
@@ -184,7 +201,7 @@ export class RepoFiles {
 
   /** Every package: the root one first, then the workspace packages by directory (read before the project is complete too: publish detection asks for a package by name). */
   get packages(): PackageDiscovery {
-    return this.once('packages', () => discoverPackages(this.fs, this.packageAt(''), (dir) => this.packageAt(dir)));
+    return this.once('packages', () => discoverPackages(this.fs, this.packageAt(''), (dir) => this.packageAt(dir), this.rush?.published));
   }
 
   /** The scope every named package of the repository shares (private ones included), if one does. */

@@ -79,6 +79,8 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
   input('nx.json', 'Nx Release `release.projects` (the packages `nx release` publishes), and an Nx workspace'),
   input('**/project.json', 'Nx project configuration: the targets `nx run`, `nx run-many` and `nx affected` run'),
   input('pnpm-workspace.yaml', 'pnpm workspaces, and pnpm as the package manager'),
+  input('rush.json', 'Rush configuration: the npm or pnpm `rush publish` installs and publishes with, and the projects it publishes'),
+  input('common/config/rush/.npmrc-publish', 'Rush\'s publish `.npmrc` (`rush publish` gives it to the package manager as its user configuration): committed tokens'),
   ...LOCKFILES.map((name) => input(`**/${name}`, 'lockfile: the package manager, and the version of a publish tool')),
   input('**/.release-it.{json,yaml,yml,toml,js,cjs,mjs,ts}', 'release-it configuration (`npm.skipChecks`, `npm.stage`, `npm: false`, `npm.publish`; code is never run)'),
   input('**/.releaserc', 'semantic-release configuration (whether it publishes to npm: `plugins`, `npmPublish`; `@semantic-release/exec` `publishCmd`)'),

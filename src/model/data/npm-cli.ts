@@ -11,13 +11,17 @@
  *   repository and `npm publish` everywhere else, Yarn Berry repositories included; 3.x runs
  *   `yarn npm publish` on Yarn 2+ and stops on Yarn 1 (`../npm/changesets.ts`, `npmCliPublish`);
  * - `np`: np publishes with the repository's package manager;
+ * - `rush`: `rush publish --publish` runs the npm or pnpm rush.json names, installed by Rush (not the
+ *   job's), and the npm on PATH in a Yarn repository (`../npm/rush.ts`);
+ * - `release-plan`: `release-plan publish` runs `pnpm publish` where a `pnpm-lock.yaml` is, else
+ *   `npm publish`, the job's (`../npm/release-plan.ts`);
  * - `guess`: a publish guessed from a script's name (`npm run release` whose script tp-doctor cannot
  *   read, or that runs something it cannot read): if it publishes with npm, the npm version
  *   decides, so it is checked as a possible publish (info).
  * Tools that exchange the OIDC token themselves (lerna 9, @semantic-release/npm 13.1+, Yarn Berry)
  * or never use OIDC (Yarn 1, Bun) are not listed: the npm version does not decide for them.
  */
-export type NpmCliUse = 'npm' | 'stage' | 'pnpm' | 'changesets' | 'np' | 'guess';
+export type NpmCliUse = 'npm' | 'stage' | 'pnpm' | 'changesets' | 'np' | 'rush' | 'release-plan' | 'guess';
 
 export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'npm-publish': 'npm',
@@ -27,6 +31,8 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'js-devtools-npm-publish': 'npm',
   'release-it': 'npm',
   np: 'np',
+  'rush-publish': 'rush',
+  'release-plan-publish': 'release-plan',
   changelogen: 'npm',
   'publib-npm': 'npm',
   'npmci-publish': 'npm',

@@ -31,6 +31,8 @@ export type PublishToolName =
   | 'shipjs'
   | 'beachball'
   | 'napi'
+  | 'rush'
+  | 'release-plan'
   /** A tool tp-doctor does not know (`yarn release-tool publish`): always a guess. */
   | 'other';
 
@@ -86,6 +88,11 @@ export interface PublishRecognizer {
   readonly offWhenUnset?: readonly string[];
   /** Boolean flags without which the command does not publish (`changelogen --publish`). */
   readonly onlyWhenSet?: readonly string[];
+  /**
+   * Boolean flags one of which the command needs to be sure to publish anything (`rush publish
+   * --publish` publishes only with `--include-all` or `--apply`): without any, a guess.
+   */
+  readonly certainWhenSet?: readonly string[];
   /** A first positional argument after the subcommand that is another operation (`nx release version`). */
   readonly otherOperations?: readonly string[];
   readonly flagNames?: Partial<FlagNames>;
@@ -229,6 +236,44 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
       flagNames: { provenance: [], registry: [], tag: [], access: [] },
     }),
   ),
+  // Microsoft's Rush (rush-lib 5.178.1 `src/cli/actions/PublishAction.ts`; rushjs.io/pages/commands/rush_publish):
+  // `rush publish` is read-only unless `--publish`/`-p` ("printing operations executed to the
+  // console": PublishUtilities.execCommandAsync's `shouldExecute`). With `--include-all` it publishes
+  // every project with `shouldPublish` (or a version policy) whose version is not on the registry;
+  // without it, the packages its change files bump, which only `--apply`/`-a` writes (without either
+  // nothing is bumped: a guess). `--pack` packs tarballs instead. Each package is published with the
+  // package manager rush.json names (src/model/npm/rush.ts), with `--tag`, `--set-access-level` as
+  // `--access`, `--registry`/`-r` as `npm_config_registry`, and `--npm-auth-token`/`-n` as
+  // `--//<registry>:_authToken=`; no `--provenance`. `node common/scripts/install-run-rush.js
+  // publish …` runs the same (LAUNCHER_SCRIPTS).
+  {
+    id: 'rush-publish',
+    tool: 'rush',
+    label: 'rush publish --publish',
+    confidence: 'certain',
+    bins: ['rush'],
+    subcommands: [['publish']],
+    offWhenSet: ['--pack'],
+    onlyWhenSet: ['--publish', '-p'],
+    certainWhenSet: ['--include-all', '--apply', '-a'],
+    flagNames: { provenance: [], registry: ['--registry', '-r'], tag: ['--tag', '-t'], access: ['--set-access-level'] },
+  },
+  // Ember's release-plan (embroider-build/release-plan 0.17.2 and 0.20.0, `src/publish.ts` `npmPublish`,
+  // `packageManager()`; `src/cli.ts`): `release-plan publish` tags, pushes and publishes each package
+  // the committed `.release-plan.json` plans, with `pnpm publish` when a `pnpm-lock.yaml` is in the
+  // directory it runs in, else `npm publish` (src/model/npm/release-plan.ts), passing `--access`,
+  // `--provenance` and `--otp` on and the plan's `--tag`; `--dryRun` (yargs also reads `--dry-run`)
+  // adds `--dry-run`. It has no OIDC exchange of its own: the npm or pnpm it runs decides.
+  {
+    id: 'release-plan-publish',
+    tool: 'release-plan',
+    label: 'release-plan publish',
+    confidence: 'certain',
+    bins: ['release-plan'],
+    subcommands: [['publish']],
+    offWhenSet: ['--dryRun', '--dry-run'],
+    flagNames: { provenance: ['--provenance'], registry: [], tag: [], access: ['--access'] },
+  },
   // Vite+ (`vp`): `vp pm publish` and `vp pm stage publish` run the workspace's package manager's
   // publish (pnpm, npm, `yarn npm publish`; detected from packageManager, devEngines, lockfiles),
   // with the flags passed on: which one is not read here, so a guess (rolldown's publish-to-npm.yml).
@@ -430,6 +475,21 @@ export const NEVER_PUBLISHES: readonly string[] = [
 ];
 
 /**
+ * Bins of the tables above that also run commands the repository defines: only these subcommands
+ * are known, and any other is a command tp-doctor cannot read. Rush runs the custom commands of
+ * `common/config/rush/command-line.json` (`rush release` may run anything) besides its built-in
+ * actions (rush-lib 5.178.1, the `actionName` of each `src/cli/actions/*Action.ts`) and its default
+ * `build` and `rebuild`, which run each project's script of that name.
+ */
+export const BIN_SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
+  rush: [
+    'add', 'alert', 'bridge-package', 'build', 'change', 'check', 'deploy', 'init', 'init-autoinstaller', 'init-deploy', 'init-subspace',
+    'install', 'install-autoinstaller', 'link', 'link-package', 'list', 'publish', 'purge', 'rebuild', 'remove', 'scan', 'setup', 'unlink',
+    'update', 'update-autoinstaller', 'update-cloud-credentials', 'upgrade-interactive', 'version',
+  ],
+};
+
+/**
  * Commands that run another command: `npx npm@11 publish`, `pnpm -r exec npm publish`,
  * `yarn workspaces foreach -A npm publish`. The words after the runner are recognised again.
  */
@@ -473,7 +533,8 @@ export interface CommandRunner {
   /**
    * Runs a file, and is a runner only when that file belongs to a package: `node
    * node_modules/.bin/changeset publish` runs bin `changeset`, `node node_modules/npm/bin/npm-cli.js`
-   * runs package `npm` (its bin through `PACKAGE_BINS`). `node scripts/x.js` is not a runner.
+   * runs package `npm` (its bin through `PACKAGE_BINS`), and a launcher script (`LAUNCHER_SCRIPTS`:
+   * `node common/scripts/install-run-rush.js publish` runs `rush publish`). `node scripts/x.js` is not a runner.
    */
   readonly binFromPath?: boolean;
   /** Text a script must contain for this runner to apply (default: the bin); see `findPublishCommands`. */
@@ -887,6 +948,17 @@ export const PACKAGE_BINS: Readonly<Record<string, string>> = {
   '@qiwi/multi-semantic-release': 'multi-semantic-release',
   '@anolilab/multi-semantic-release': 'multi-semantic-release',
   '@napi-rs/cli': 'napi',
+  '@microsoft/rush': 'rush',
+};
+
+/**
+ * Committed scripts that start a package's bin, by file name, for `node <path>/<file> <args…>`:
+ * Rush's `common/scripts/install-run-rush.js` installs the `rushVersion` of rush.json and runs
+ * `rush <args…>` (its `_getBin`: `install-run-rushx.js` runs `rushx`, `install-run-rush-pnpm.js`
+ * `rush-pnpm`, neither a publish tool here). Read in VisActor/VTable's copy, generated by Rush 5.148.
+ */
+export const LAUNCHER_SCRIPTS: Readonly<Record<string, string>> = {
+  'install-run-rush.js': 'rush',
 };
 
 /** `npm install -g npm@x` spellings. */

@@ -2,10 +2,11 @@
  * Command runners (`npx`, `pnpm exec`, `yarn dlx`, `node node_modules/.bin/x`): peels the runner
  * off a command, noting the versions it pins and whether it points at other packages.
  */
-import { COMMAND_RUNNERS, PACKAGE_BINS, type CommandRunner } from '../data/publish-tools.js';
+import { COMMAND_RUNNERS, LAUNCHER_SCRIPTS, PACKAGE_BINS, type CommandRunner } from '../data/publish-tools.js';
 import { parsePackageSpec, singleSelector, skipGlobalFlags, startsWithAt, type PackageSelection } from './command-words.js';
 import { splitOption } from './shell.js';
 import { shellQuote } from './shell-words.js';
+import { basenameOf } from '../../fs/paths.js';
 
 /** Versions pinned by runners, by bin: `npx lerna@8 publish` → { lerna: '8' }. */
 export type Pins = Record<string, string>;
@@ -50,8 +51,13 @@ export function matchRunner(words: string[], bin: string): RunnerHit | undefined
   return undefined;
 }
 
-/** `node_modules/.bin/changeset` → `changeset`; `node_modules/@changesets/cli/bin.js` → `changeset`. */
+/**
+ * `node_modules/.bin/changeset` → `changeset`; `node_modules/@changesets/cli/bin.js` → `changeset`;
+ * `common/scripts/install-run-rush.js` → `rush` (`LAUNCHER_SCRIPTS`).
+ */
 function binOfPath(file: string): string | undefined {
+  const script = basenameOf(file);
+  if (Object.hasOwn(LAUNCHER_SCRIPTS, script)) return LAUNCHER_SCRIPTS[script];
   const m = /(?:^|\/)node_modules\/(?:\.bin\/([^/]+)$|((?:@[^/]+\/)?[^/.@][^/]*)\/)/.exec(file);
   if (!m) return undefined;
   if (m[1] !== undefined) return m[1];

@@ -3,7 +3,7 @@
  * a command's words and span, and reading a bin's options and positionals with the tables of
  * `../data/publish-tools.ts`.
  */
-import { GLOBAL_VALUE_FLAGS, OTHER_PACKAGE_FLAGS, PACKAGE_BINS, PUBLISH_RECOGNIZERS } from '../data/publish-tools.js';
+import { BIN_SUBCOMMANDS, COMMAND_PREFIXES, COMMAND_RUNNERS, GLOBAL_VALUE_FLAGS, NEVER_PUBLISHES, OTHER_PACKAGE_FLAGS, PACKAGE_BINS, PUBLISH_RECOGNIZERS, SCRIPT_RUNNERS } from '../data/publish-tools.js';
 import { splitOption, stripPrefixes, type ShellCommand } from './shell.js';
 
 export function triggerPattern(words: readonly string[]): RegExp {
@@ -135,4 +135,24 @@ export function parsePackageSpec(spec: string): { bin: string; version?: string 
 /** Arguments passed on to a script that make it a dry run (`npm run release -- --dry-run`, `./publish.sh --dry`). */
 export function forwardsDryRun(forwarded: readonly string[]): boolean {
   return forwarded.some((w) => /^--dry(?:-run)?(?:=true)?$/.test(w));
+}
+
+/** Bins whose every use tp-doctor understands: the tables' tools and runners, and NEVER_PUBLISHES. */
+export const KNOWN_BINS: ReadonlySet<string> = new Set([
+  ...PUBLISH_RECOGNIZERS.flatMap((r) => r.bins),
+  ...COMMAND_RUNNERS.filter((r) => !r.binFromPath && !r.binHasOtherUses).map((r) => r.bin),
+  ...SCRIPT_RUNNERS.map((r) => r.bin),
+  ...COMMAND_PREFIXES.flatMap((p) => p.names),
+  ...NEVER_PUBLISHES,
+]);
+
+/**
+ * True when tp-doctor understands this use of `bin`: a bin of `KNOWN_BINS`, and for a bin that also
+ * runs the repository's own commands (`BIN_SUBCOMMANDS`: `rush release`) one of its own subcommands.
+ */
+export function knownUse(words: string[], bin: string): boolean {
+  if (!KNOWN_BINS.has(bin)) return false;
+  const own = Object.hasOwn(BIN_SUBCOMMANDS, bin) ? BIN_SUBCOMMANDS[bin] : undefined;
+  const sub = own === undefined ? undefined : words[skipGlobalFlags(words, 1, bin).index];
+  return own === undefined || sub === undefined || own.includes(sub);
 }

@@ -1,12 +1,20 @@
 /**
  * The npm CLI a publish runs through, and the first npm that can do it with an OIDC token
- * (data: `../data/npm-cli.ts`). Provider-neutral: the caller gives the pnpm major the job uses.
+ * (data: `../data/npm-cli.ts`). Provider-neutral: the caller gives the pnpm major the job uses, and
+ * what the tools that choose their own package manager run (`toolRunsOf`).
  */
+import semver from 'semver';
+import type { Location } from '../../yaml/span.js';
 import { NPM_FIRST_OIDC, NPM_FIRST_STAGE } from '../data/node-releases.js';
 import { NPM_CLI_USE } from '../data/npm-cli.js';
-import type { ChangesetsRun } from './changesets.js';
+import { changesetsRunOf, type ChangesetsRun } from './changesets.js';
 import type { PublishMatch } from './publish-commands.js';
 import type { PackageManager } from './package-manager.js';
+import type { PublishCommand } from './publish-site.js';
+import { releasePlanRunOf, type ReleasePlanRun } from './release-plan.js';
+import type { NpmRepo } from './repo.js';
+import { rushRunOf, type RushRun } from './rush.js';
+import type { TextBefore } from './tool-versions.js';
 
 export interface NpmCliPublish {
   /** How a diagnostic names the command, e.g. "npm publish" or "changeset publish (runs npm publish)". */
@@ -23,14 +31,41 @@ export interface NpmCliPublish {
    * @changesets/cli major is unknown: 3.x runs `yarn npm publish`): a finding is `likely` at most.
    */
   unsure?: true;
+  /**
+   * The tool runs an npm of its own, not the job's (Rush's rush.json `npmVersion`, installed under
+   * common/temp): that version decides, whatever the job's Node bundles.
+   */
+  ownNpm?: { version: string; key: string; at: Location };
+}
+
+/** What the tools that pick their package manager themselves run, for one publish (`toolRunsOf`). */
+export interface ToolRuns {
+  /** `changeset publish` (`changesets.ts`; undefined: read as @changesets/cli 2). */
+  changesets?: ChangesetsRun;
+  /** `rush publish --publish` (`rush.ts`). */
+  rush?: RushRun;
+  /** `release-plan publish` (`release-plan.ts`). */
+  releasePlan?: ReleasePlanRun;
+}
+
+/** `ToolRuns` for a publish: `before` gives the job's commands before it, `dir` the directory it runs in. */
+export function toolRunsOf(project: NpmRepo, publish: PublishCommand, before: () => readonly TextBefore[], dir = ''): ToolRuns {
+  const runs: ToolRuns = {};
+  const changesets = changesetsRunOf(project, publish, before, dir);
+  if (changesets) runs.changesets = changesets;
+  const rush = rushRunOf(project, publish);
+  if (rush) runs.rush = rush;
+  const releasePlan = releasePlanRunOf(project, publish, dir);
+  if (releasePlan) runs.releasePlan = releasePlan;
+  return runs;
 }
 
 /**
  * When the publish runs the npm CLI: how to name it and the npm it needs. `pnpmMajor` is the pnpm
- * major the job runs (undefined when unknown); `pm` the repository's package manager; `changesets`
- * what a `changeset publish` runs (`changesets.ts`; undefined: read as @changesets/cli 2).
+ * major the job runs (undefined when unknown); `pm` the repository's package manager; `tools` what
+ * the tools that choose their package manager run (`toolRunsOf`).
  */
-export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor: number | undefined, changesets?: ChangesetsRun): NpmCliPublish | undefined {
+export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor: number | undefined, tools: ToolRuns = {}): NpmCliPublish | undefined {
   const use = NPM_CLI_USE[match.recognizer];
   const through = (label: string): NpmCliPublish => ({ command: label.endsWith('(runs npm publish)') ? label : `${label} (runs npm publish)`, required: NPM_FIRST_OIDC });
   const viaPnpm = (label: string): NpmCliPublish | undefined =>
@@ -43,16 +78,52 @@ export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor
     case 'pnpm':
       return viaPnpm(match.label);
     case 'changesets':
-      if (pm === 'pnpm') return viaPnpm(match.label);
-      // @changesets/cli 3 publishes with `yarn npm publish` on Yarn 2+ and stops on Yarn 1: no npm runs.
-      if (changesets?.runs === 'yarn-berry' || changesets?.runs === 'yarn-classic') return undefined;
-      if (changesets?.runs === 'npm-or-yarn-berry') return { command: `${match.label} (runs npm publish with @changesets/cli 2)`, required: NPM_FIRST_OIDC, unsure: true };
-      return through(match.label);
+      return changesetsCli(match.label, pm, tools.changesets, through, viaPnpm);
     case 'np':
       return pm === 'npm' ? through(match.label) : undefined;
+    case 'rush':
+      return rushCli(match.label, tools.rush, through);
+    case 'release-plan':
+      return tools.releasePlan?.runs === 'pnpm' ? viaPnpm(match.label) : through(match.label);
     case 'guess':
       return { command: `${match.label.replace(/ \(.*\)$/, '')} (if it runs npm publish)`, required: NPM_FIRST_OIDC, possible: true };
     default:
       return undefined;
+  }
+}
+
+function changesetsCli(
+  label: string,
+  pm: PackageManager,
+  changesets: ChangesetsRun | undefined,
+  through: (label: string) => NpmCliPublish,
+  viaPnpm: (label: string) => NpmCliPublish | undefined,
+): NpmCliPublish | undefined {
+  if (pm === 'pnpm') return viaPnpm(label);
+  // @changesets/cli 3 publishes with `yarn npm publish` on Yarn 2+ and stops on Yarn 1: no npm runs.
+  if (changesets?.runs === 'yarn-berry' || changesets?.runs === 'yarn-classic') return undefined;
+  if (changesets?.runs === 'npm-or-yarn-berry') return { command: `${label} (runs npm publish with @changesets/cli 2)`, required: NPM_FIRST_OIDC, unsure: true };
+  return through(label);
+}
+
+/**
+ * `rush publish --publish`: the pnpm of rush.json's `pnpmVersion` (pnpm 10 and older hand the
+ * publish to the job's npm; 11 publishes itself), the npm of its `npmVersion` (its own, `ownNpm`),
+ * the job's npm with Yarn; a rush.json tp-doctor cannot read leaves it a guess.
+ */
+function rushCli(label: string, rush: RushRun | undefined, through: (label: string) => NpmCliPublish): NpmCliPublish | undefined {
+  switch (rush?.runs) {
+    case 'pnpm': {
+      const major = semver.coerce(rush.version)?.major;
+      return major !== undefined && major <= 10 ? { command: `${label} (pnpm ${rush.version ?? ''} of rush.json runs npm publish)`, required: NPM_FIRST_OIDC } : undefined;
+    }
+    case 'npm': {
+      const own = rush.version !== undefined && rush.key !== undefined && rush.at !== undefined ? { ownNpm: { version: rush.version, key: rush.key, at: rush.at } } : {};
+      return { ...through(label), ...own };
+    }
+    case 'npm-on-path':
+      return through(label);
+    default:
+      return { command: `${label} (if it runs npm publish)`, required: NPM_FIRST_OIDC, possible: true };
   }
 }

@@ -239,6 +239,20 @@ const POSITIVE: Row[] = [
   { script: 'yarn napi prepublish -t npm --skip-gh-release', id: 'napi-prepublish' },
   { script: 'npx @napi-rs/cli@3 pre-publish -t npm --no-gh-release', id: 'napi-pre-publish', runners: ['npx'], pinned: '3' },
   { script: 'pnpm exec napi pre-publish --dry-run=$DRY', id: 'napi-pre-publish', runners: ['pnpm-exec'] },
+  // Rush: `rush publish` publishes only with `--publish`/`-p`; certainly with `--include-all` or `--apply`
+  { script: 'rush publish --publish --include-all', id: 'rush-publish', args: ['--publish', '--include-all'], label: 'rush publish --publish' },
+  { script: 'rush publish -a -p -b main --set-access-level public', id: 'rush-publish', flags: { access: 'public' } },
+  { script: 'rush publish -p --include-all -t next -r https://r.example/', id: 'rush-publish', flags: { tag: 'next', registry: 'https://r.example/' } },
+  { script: 'rush publish --publish', id: 'rush-publish', confidence: 'heuristic' },
+  // VisActor/VTable: Rush's wrapper installs the rush.json `rushVersion` and runs `rush <args>`
+  { script: 'node common/scripts/install-run-rush.js publish --publish --include-all', id: 'rush-publish', runners: ['node-bin'], args: ['--publish', '--include-all'] },
+  { script: 'node ./common/scripts/install-run-rush.js publish --apply --publish --npm-auth-token $1 --include-all', id: 'rush-publish', runners: ['node-bin'] },
+  { script: 'npx @microsoft/rush@5 publish -p --include-all', id: 'rush-publish', runners: ['npx'], pinned: '5' },
+  // Ember's release-plan: `pnpm publish` or `npm publish` per planned package
+  { script: 'pnpm release-plan publish', id: 'release-plan-publish', args: [], label: 'release-plan publish' },
+  { script: 'NPM_CONFIG_PROVENANCE=true pnpm release-plan publish --github-prerelease --publish-branch=beta', id: 'release-plan-publish' },
+  { script: 'npx release-plan publish --provenance --access=public', id: 'release-plan-publish', runners: ['npx'], flags: { provenance: true, access: 'public' } },
+  { script: 'release-plan publish --dryRun=${{ inputs.dry }}', id: 'release-plan-publish', confidence: 'heuristic' },
   { script: 'npmci command npm publish --access public', id: 'npm-publish', runners: ['npmci-command'], flags: { access: 'public' } },
   // `<runner> <bin tp-doctor does not know> publish` (babel's release tool)
   { script: 'yarn release-tool publish --yes --provenance', id: 'unknown-bin-publish', label: 'release-tool publish', args: ['--yes', '--provenance'], flags: { provenance: true } },
@@ -263,6 +277,20 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   // mise needs `--` before the command: without it every word is a tool to set up.
   ['mise x node npm publish'],
   ['mise install node@22 && mise x -- npm test'],
+  // `rush publish` without `--publish` only prints what it would do (or applies the change files); `--pack` packs
+  ['rush publish'],
+  ['rush publish --apply --target-branch main'],
+  ['node common/scripts/install-run-rush.js publish -a'],
+  ['node common/scripts/install-run-rush.js publish --publish --include-all --pack --release-folder ./build'],
+  ['rush change --verify'],
+  ['node common/scripts/install-run-rush.js change -v'],
+  ['rush version --bump'],
+  ['node common/scripts/install-run-rush.js install'],
+  // release-plan's other subcommands, and a dry run
+  ['pnpm release-plan prepare'],
+  ['npx release-plan explain-plan'],
+  ['pnpm release-plan publish --dryRun'],
+  ['release-plan publish --dry-run'],
   ['vp pm publish --dry-run'],
   ['vp pm install'],
   // names that merely contain "release" build or prepare; dry runs are not publishes even as guesses
@@ -710,6 +738,14 @@ describe('analyzeScript: what it cannot read', () => {
     for (const script of ['beachball check', 'npx beachball bump', 'napi build --release', 'napi version']) {
       expect(analyzeScript(script), script).toEqual({ matches: [], unread: [] });
     }
+  });
+
+  it("Rush's own actions are read; a custom command of command-line.json is a command tp-doctor cannot read", () => {
+    for (const script of ['rush install', 'rush build --only tag:package', 'rush -q publish --apply', 'node common/scripts/install-run-rush.js version --bump', 'rush change -v']) {
+      expect(analyzeScript(script), script).toEqual({ matches: [], unread: [] });
+    }
+    expect(analyzeScript('rush release-packages --tag next').unread.map((u) => u.words.join(' '))).toEqual(['rush release-packages --tag next']);
+    expect(analyzeScript('node common/scripts/install-run-rush.js publish-npm').unread.map((u) => u.words.join(' '))).toEqual(['rush publish-npm']);
   });
 });
 

@@ -5,7 +5,7 @@
  * with the result types in publish-match.ts, word helpers in command-words.ts and runners in
  * command-runners.ts. npm upgrades and `dist-tag` commands are found by npm-commands.ts.
  */
-import { ACTION_RECOGNIZERS, COMMAND_PREFIXES, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, NEVER_PUBLISHES, PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS, type ActionRecognizer, type Confidence } from '../data/publish-tools.js';
+import { ACTION_RECOGNIZERS, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS, type ActionRecognizer, type Confidence } from '../data/publish-tools.js';
 import { shellQuote, type ShellCommand } from './shell.js';
 import { commandsOf } from './eval-text.js';
 import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
@@ -14,7 +14,7 @@ import { matchRunner, type Pins } from './command-runners.js';
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
 import { prePostOf } from './pre-post-scripts.js';
 import { shimPath } from './path-shim.js';
-import { basename, forwardsDryRun, isPublishBin, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
+import { basename, forwardsDryRun, isPublishBin, KNOWN_BINS, knownUse, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { placeInFile } from './shell-files.js';
 import { JS_SCRIPT_TRIGGERS, readCommittedScript } from './node-scripts.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
@@ -37,15 +37,6 @@ const REJECTED: Outcome = { found: [], rejected: true, unknown: false, unread: [
 function unknownOf(words: string[], via: ViaScript[]): Outcome {
   return { found: [], rejected: false, unknown: true, unread: [{ words, via: [...via] }] };
 }
-
-/** Bins whose every use tp-doctor understands: the tables' tools and runners, and NEVER_PUBLISHES. */
-const KNOWN_BINS: ReadonlySet<string> = new Set([
-  ...PUBLISH_RECOGNIZERS.flatMap((r) => r.bins),
-  ...COMMAND_RUNNERS.filter((r) => !r.binFromPath && !r.binHasOtherUses).map((r) => r.bin),
-  ...SCRIPT_RUNNERS.map((r) => r.bin),
-  ...COMMAND_PREFIXES.flatMap((p) => p.names),
-  ...NEVER_PUBLISHES,
-]);
 
 /**
  * Text that every script reaching a publish contains: the bins of the tables (a runner or a
@@ -262,7 +253,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
     const tasks = run ? undefined : runTasks(bin, words, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, resolveScript, recognizeText); // `nx run-many -t publish`, `turbo run publish`
     if (tasks) return tasks;
     // `add x` calling `add() { ...; }` of the same script: its body is read where it is written.
-    if (!run) return KNOWN_BINS.has(bin) || isBooleanExpression(first) || isOtherEcosystemCommand(words) || callsDefinedFunction(input, place) ? NOTHING : unknownOf(words, frame.via);
+    if (!run) return knownUse(words, bin) || isBooleanExpression(first) || isOtherEcosystemCommand(words) || callsDefinedFunction(input, place) ? NOTHING : unknownOf(words, frame.via);
     if (run.otherPackages) {
       scripts = scriptsElsewhere(frame, run.target);
       skipsNpm = undefined;

@@ -12,7 +12,8 @@ import { booleanOption, booleanOptionState, valueOption } from './shell.js';
 /**
  * Whether the flags let the command publish: `off` (`--dry-run`, `--no-publish`), `not-asked`
  * (`changelogen` without `--publish`), `maybe` when that depends on an expression
- * (`--dry-run="$DRY_RUN"`), else `on`.
+ * (`--dry-run="$DRY_RUN"`) or on flags it lacks (`rush publish --publish` without `--include-all`
+ * or `--apply`: `certainWhenSet`), else `on`.
  */
 export function publishState(rec: PublishRecognizer, words: string[]): 'on' | 'off' | 'not-asked' | 'maybe' {
   let maybe = false;
@@ -31,6 +32,7 @@ export function publishState(rec: PublishRecognizer, words: string[]): 'on' | 'o
     if (state === undefined || state === false) return 'not-asked';
     maybe ||= state === 'expression';
   }
+  if (rec.certainWhenSet && !rec.certainWhenSet.some((flag) => booleanOptionState(words, flag) === true)) maybe = true;
   return maybe ? 'maybe' : 'on';
 }
 

@@ -7,6 +7,7 @@ import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Lockfiles } from './lockfiles.js';
 import type { PackageJson } from './package-json.js';
 import type { PackageManager } from './package-manager.js';
+import type { RushJson } from './rush.js';
 
 export interface NpmRepo {
   fs: SourceFs;
@@ -25,4 +26,6 @@ export interface NpmRepoFacts {
   readonly lockfiles: Lockfiles;
   /** The package.json of a repository directory (`` for the root). */
   packageAt(dir: string): PackageJson | undefined;
+  /** The root's `rush.json` (./rush.ts): undefined when there is none or it cannot be read. */
+  readonly rush: RushJson | undefined;
 }

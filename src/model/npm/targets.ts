@@ -2,13 +2,13 @@
  * Which packages a publish command publishes, from the directory it really runs in and the
  * selection it makes (docs/domain.md §5). Known forms: a plain publish in its directory (after a `cd` earlier
  * in the same script), `npm publish <dir>` (a `<dir>` holding a value: only the packages under its
- * literal start may be it), `--prefix`/`-C`/`--dir`/`--cwd <dir>`, `-w <name|dir>`
- * (repeatable), `pnpm --filter <selector>` (one holding a value: only the packages its literal start
- * may name), `yarn workspace <name> npm publish`, and the
- * workspace-wide forms (`--workspaces`, `pnpm -r`, lerna, changesets, nx, `lerna exec`, `yarn
- * workspaces foreach`; the npm CLI's `--workspaces` and `-w` away from the root read the workspaces
- * npm sees there, ./npm-workspaces.ts), and napi-rs's platform packages (`napi prepublish`: every package under its
- * npm directory, never the one it runs in). A publish in a shell `for` loop whose directory names the loop's variable
+ * literal start may be it), `--prefix`/`-C`/`--dir`/`--cwd <dir>`, `-w <name|dir>` (repeatable), `pnpm
+ * --filter <selector>` (one holding a value: only the packages its literal start may name), `yarn workspace
+ * <name> npm publish`, and the workspace-wide forms (`--workspaces`, `pnpm -r`, lerna, changesets, nx,
+ * release-plan, `lerna exec`, `yarn workspaces foreach`; the npm CLI's `--workspaces` and `-w` away from the
+ * root read the workspaces npm sees there, ./npm-workspaces.ts), Rush's published projects (`rush publish`:
+ * rush.json, ./rush.ts), and napi-rs's platform packages (`napi prepublish`: every package under its npm
+ * directory, never the one it runs in). A publish in a shell `for` loop whose directory names the loop's variable
  * is read for each value of the loop (./value-targets.ts). A package counts only when npm would publish it: it has a `name`, is not
  * `private`, and has a `version` (unless the tool or an earlier command sets one).
  */
@@ -22,14 +22,13 @@ import { splitCommands, type ShellCommand, type SubstitutionBody } from './shell
 import { npmWorkspaceScope } from './npm-workspaces.js';
 import { filterValueCandidates, joinDir, loopTargets, underLiteralPrefix, type LoopHooks } from './value-targets.js';
 import { scriptFileTargets } from './script-file-targets.js';
-
 export { joinDir };
 import type { ShellLoop, ShellScope } from './shell-nesting.js';
 import { changeWords, directoryAt, isDirectoryChange, type ShellPlace } from './shell-scope-walk.js';
 import { packagesFrom, selectedPackageDir, type PackageDiscovery, type WorkspacePackage, type WorkspaceSource } from './workspaces.js';
 
 /** Tools that publish every (changed) publishable workspace package. */
-const WORKSPACE_TOOLS = new Set(['lerna', 'changesets', 'nx', 'covector']);
+const WORKSPACE_TOOLS = new Set(['lerna', 'changesets', 'nx', 'covector', 'release-plan']);
 const WORKSPACE_RECOGNIZERS = new Set(['multi-semantic-release']);
 /** Tools that set the version themselves: a manifest without `version` is still published by them. */
 const VERSIONING_TOOLS = new Set(['semantic-release', 'release-it', 'np', 'changelogen', 'nx', 'lerna', 'changesets', 'covector', 'publib', 'auto', 'shipjs', 'napi']);
@@ -77,7 +76,6 @@ export function isPublishable(pkg: WorkspacePackage, tool: string, versionSetBef
   if (pkg.name === undefined || pkg.name.trim() === '' || pkg.private) return false;
   return pkg.pkg.version !== undefined || versionSetBefore || VERSIONING_TOOLS.has(tool);
 }
-
 
 /** True when a script text sets a package version (`npm version 1.2.3`, `npm pkg set version=...`). */
 export function setsVersion(text: string): boolean {
@@ -170,9 +168,11 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
  * The packages a workspace-wide tool reads from its own configuration, when it lists them: Lerna's
  * and Nx Release's; changesets 2 finds them with @manypkg/get-packages 1, the root package.json's
  * `workspaces` first, then pnpm-workspace.yaml (ts-rest/ts-rest lists only `libs/ts-rest/*` there,
- * and its examples only in pnpm-workspace.yaml).
+ * and its examples only in pnpm-workspace.yaml). Rush's are rush.json's published projects;
+ * release-plan's the workspace packages and the root (`getPackages` of its src/interdep.ts).
  */
 function toolPackagesOf(discovery: PackageDiscovery, tool: string): WorkspacePackage[] | undefined {
+  if (tool === 'rush' || tool === 'release-plan') return tool === 'rush' ? discovery.rush : discovery.packages;
   const sources: readonly WorkspaceSource[] =
     tool === 'lerna' ? ['lerna.json'] : tool === 'nx' ? ['nx.json'] : tool === 'changesets' ? ['package.json', 'pnpm-workspace.yaml'] : [];
   return sources.map((source) => packagesFrom(discovery, source)).find((found) => found !== undefined);
@@ -227,6 +227,7 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   };
 
   if (match.tool === 'napi') return napiTargets(input, dir, atDir, publishable, unknown);
+  if (match.tool === 'rush') return toolPackages ? { targets: { kind: 'workspaces', packages: toolPackages, candidates: [] }, directory: dir } : unknown([], dir); // unknown without rush.json
   if (WORKSPACE_TOOLS.has(match.tool) || WORKSPACE_RECOGNIZERS.has(match.recognizer)) {
     // Lerna (7+) takes `packages` from lerna.json before pnpm-workspace.yaml or `workspaces`.
     const packages = toolPackages ?? (discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable));

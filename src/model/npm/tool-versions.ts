@@ -32,6 +32,8 @@ export type VersionSource =
   | 'action-setup'
   | 'yarn-path'
   | 'package-manager'
+  /** rush.json's `pnpmVersion`/`npmVersion`: the release Rush installs and publishes with (./rush.ts). */
+  | 'rush-json'
   | 'lockfile'
   | 'package-json';
 

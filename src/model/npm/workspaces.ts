@@ -31,6 +31,12 @@ export interface PackageDiscovery {
   patterns: { pattern: string; source: WorkspaceSource }[];
   /** True when the directory walk stopped at its bound (some packages may be missing). */
   truncated: boolean;
+  /**
+   * The packages `rush publish` publishes, by directory (./rush.ts: the rush.json projects
+   * with `shouldPublish` or a version policy, that have a package.json); undefined without a
+   * readable rush.json. Not among `packages`: Rush's own workspace, not npm's.
+   */
+  rush?: WorkspacePackage[];
 }
 
 /** Directories listed during one discovery, at most. */
@@ -125,7 +131,7 @@ function packagesIn(dirs: Iterable<string>, packageAt: (dir: string) => PackageJ
  * Every package of the repository: the root one first, then the workspace packages by directory.
  * `packageAt` reads (once) the `package.json` of a directory.
  */
-export function discoverPackages(fs: SourceFs, root: PackageJson | undefined, packageAt: (dir: string) => PackageJson | undefined): PackageDiscovery {
+export function discoverPackages(fs: SourceFs, root: PackageJson | undefined, packageAt: (dir: string) => PackageJson | undefined, rushDirs?: readonly string[]): PackageDiscovery {
   const patterns = readPatterns(fs, root);
   const packages: WorkspacePackage[] = [];
   if (root) packages.push({ pkg: root, name: root.name, dir: '', isRoot: true, private: root.private });
@@ -136,7 +142,9 @@ export function discoverPackages(fs: SourceFs, root: PackageJson | undefined, pa
     dirs.push(...workspaceDirs((d) => fs.list(d), '', patterns.filter((p) => p.source === source).map((p) => p.pattern), budget));
   }
   packages.push(...packagesIn(dirs, packageAt));
-  return { packages, isMonorepo: patterns.length > 0, patterns, truncated: budget.left <= 0 };
+  const discovery: PackageDiscovery = { packages, isMonorepo: patterns.length > 0, patterns, truncated: budget.left <= 0 };
+  if (rushDirs) discovery.rush = packagesIn(rushDirs, packageAt);
+  return discovery;
 }
 
 /**
