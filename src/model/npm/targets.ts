@@ -9,8 +9,13 @@
  * workspaces foreach`; the npm CLI's `--workspaces` and `-w` away from the root read the workspaces
  * npm sees there, ./npm-workspaces.ts), and napi-rs's platform packages (`napi prepublish`: every package under its
  * npm directory, never the one it runs in). A publish in a shell `for` loop whose directory names the loop's variable
- * is read for each value of the loop (./value-targets.ts). A package counts only when npm would publish it: it has a `name`, is not
- * `private`, and has a `version` (unless the tool or an earlier command sets one).
+ * is read for each value of the loop (./value-targets.ts). A package counts only when npm would publish it: it has a `name` and is not
+ * `private`. Among many (a workspace-wide publish, a pnpm `--filter`, the candidates of an unknown one in a monorepo) it also needs a
+ * `version`, unless the tool or an earlier command sets one: pnpm's recursive publish skips a package without one. A package the
+ * command names by itself (the one of its directory, `npm -w <name>`, a single-package repository's root) is its target with or
+ * without one: another job may write it (video-dev/hls.js downloads the package.json `npm version` changed), and its name,
+ * `private` and `repository` are committed all the same. The root is a workspace package when a workspace pattern lists it (`.`)
+ * or the tool counts it (`rootIsMember`).
  */
 import { VERSION_COMMAND } from './version-command.js';
 import { basenameOf } from '../../fs/paths.js';
@@ -26,7 +31,7 @@ import { scriptFileTargets } from './script-file-targets.js';
 export { joinDir };
 import type { ShellLoop, ShellScope } from './shell-nesting.js';
 import { changeWords, directoryAt, isDirectoryChange, type ShellPlace } from './shell-scope-walk.js';
-import { packagesFrom, selectedPackageDir, type PackageDiscovery, type WorkspacePackage, type WorkspaceSource } from './workspaces.js';
+import { listsRoot, packagesFrom, selectedPackageDir, workspaceMembers, type PackageDiscovery, type WorkspacePackage, type WorkspaceSource } from './workspaces.js';
 
 /** Tools that publish every (changed) publishable workspace package. */
 const WORKSPACE_TOOLS = new Set(['lerna', 'changesets', 'nx', 'covector']);
@@ -72,9 +77,14 @@ export interface ResolvedTargets {
   directory: string | undefined;
 }
 
-/** True when npm (or the tool) would publish this package at all. */
+/** True when a command that names this package publishes it (see the file comment): it has a name and is not private. */
+export function isNamedTarget(pkg: WorkspacePackage): boolean {
+  return pkg.name !== undefined && pkg.name.trim() !== '' && !pkg.private;
+}
+
+/** True when a publish of many packages (or the tool) would publish this one: named, not private, and versioned unless the version is set for it. */
 export function isPublishable(pkg: WorkspacePackage, tool: string, versionSetBefore = false): boolean {
-  if (pkg.name === undefined || pkg.name.trim() === '' || pkg.private) return false;
+  if (!isNamedTarget(pkg)) return false;
   return pkg.pkg.version !== undefined || versionSetBefore || VERSIONING_TOOLS.has(tool);
 }
 
@@ -132,11 +142,11 @@ function toolPackagesOf(discovery: PackageDiscovery, tool: string): WorkspacePac
 function resolveOnce(input: TargetInput): ResolvedTargets {
   const { discovery, match } = input;
   const publishable = (p: WorkspacePackage): boolean => isPublishable(p, match.tool, input.versionSetBefore);
-  const workspacePackages = discovery.packages.filter((p) => !p.isRoot && publishable(p));
+  const workspacePackages = workspaceMembers(discovery, listsRoot(discovery)).filter(publishable);
   // What an unknown publish may publish: in a monorepo its workspace packages (a root that declares
-  // workspaces is their container), else the root package.
+  // workspaces is their container, unless a pattern lists it), else the root package.
   const toolPackages = toolPackagesOf(discovery, match.tool)?.filter(publishable);
-  const allPackages = toolPackages ?? (discovery.isMonorepo ? workspacePackages : discovery.packages.filter(publishable));
+  const allPackages = toolPackages ?? (discovery.isMonorepo ? workspacePackages : discovery.packages.filter(isNamedTarget));
   const unknown = (candidates: WorkspacePackage[] = allPackages, directory?: string): ResolvedTargets => ({
     targets: { kind: 'unknown', packages: [], candidates },
     directory,
@@ -174,7 +184,7 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   const single = (d: string): ResolvedTargets => {
     const found = atDir(d);
     if (found.length === 0) return unknown([], d);
-    return { targets: { kind: 'single', packages: found.filter(publishable), candidates: [], manifests: found }, directory: d };
+    return { targets: { kind: 'single', packages: found.filter(isNamedTarget), candidates: [], manifests: found }, directory: d };
   };
 
   if (match.tool === 'napi') return napiTargets(input, dir, atDir, publishable, unknown);
@@ -197,9 +207,9 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   const words = wordsOf(command);
   // `… | xargs npm publish`: what it publishes comes from its input, which tp-doctor cannot see.
   if (splitCommands(text).some((c) => basenameOf(wordsOf(c)[0] ?? '') === 'xargs')) return unknown(allPackages, dir);
-  // Runners that repeat the command in every workspace package.
+  // Runners that repeat the command in every workspace package (`pnpm -r exec` and `npm exec -ws` leave the root out).
   if (splitCommands(text).some(runsInEveryPackage)) {
-    return { targets: { kind: 'workspaces', packages: workspacePackages, candidates: [] }, directory: dir };
+    return { targets: { kind: 'workspaces', packages: workspacePackages.filter((p) => !p.isRoot), candidates: [] }, directory: dir };
   }
   if (!PACKAGE_MANAGERS.has(match.tool)) return single(dir);
   const underPrefix = (d: string, target: string): WorkspacePackage[] | undefined => underLiteralPrefix(input, d, target, atDir, publishable);
@@ -293,8 +303,9 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
   const npmAway = match.tool === 'npm' && dir !== '' && (workspaceWide || named.length > 0);
   const npmScope = npmAway && input.list ? npmWorkspaceScope(discovery, input.list, input.packageAt, dir, moved !== undefined) : undefined;
   const workspacePackages = npmAway ? (npmScope?.packages.filter(publishable) ?? []) : scope.workspacePackages;
+  const rootToo = rootIsMember(discovery, match.tool, words);
   if (workspaceWide) {
-    if (!npmAway) return { targets: { kind: 'workspaces', packages: workspacePackages, candidates: [] }, directory: dir };
+    if (!npmAway) return { targets: { kind: 'workspaces', packages: workspaceMembers(discovery, rootToo).filter(publishable), candidates: [] }, directory: dir };
     const selected = (npmScope?.implied ? [npmScope.implied] : (npmScope?.packages ?? [])).filter(publishable);
     if (npmScope === undefined || npmScope.guessed) return unknown(selected, dir);
     return { targets: { kind: 'workspaces', packages: selected, candidates: [] }, directory: dir };
@@ -304,11 +315,11 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
     for (const ws of named) {
       if (ws.includes('$')) return unknown(workspacePackages, dir);
       const wsDir = joinDir(dir, ws);
-      const members = npmAway ? (npmScope?.packages ?? []) : discovery.packages.filter((p) => !p.isRoot);
+      const members = npmAway ? (npmScope?.packages ?? []) : workspaceMembers(discovery, rootToo);
       hit.push(...members.filter((p) => p.name === ws || (wsDir !== undefined && p.dir === wsDir)));
     }
     if (hit.length === 0 || npmScope?.guessed) return unknown(hit.length > 0 ? hit.filter(publishable) : workspacePackages, dir);
-    return { targets: { kind: 'single', packages: hit.filter(publishable), candidates: [] }, directory: dir };
+    return { targets: { kind: 'single', packages: hit.filter(isNamedTarget), candidates: [] }, directory: dir };
   }
   const target = match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i));
   if (target !== undefined) {
@@ -318,6 +329,20 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
     return single(next);
   }
   return single(dir);
+}
+
+/**
+ * Whether a package manager's workspace-wide publish (`-r`, `--workspaces`) or `-w <name>` counts
+ * the root package among the workspaces: pnpm always (its docs: "The root package is always
+ * included"; only `run`, `exec`, `add` and `test` leave it out of `-r`, and its recursive publish
+ * then sends it when it is named, versioned and not private); the npm CLI when the root
+ * `package.json` `workspaces` list it (`.`: @npmcli/map-workspaces reads it as a workspace) or with
+ * `--include-workspace-root`; another when any workspace pattern lists it.
+ */
+function rootIsMember(discovery: PackageDiscovery, tool: string, words: readonly string[]): boolean {
+  if (tool === 'pnpm') return true;
+  if (tool === 'npm') return listsRoot(discovery, ['package.json']) || words.some((w) => /^--include-workspace-root(?:=true)?$/.test(w));
+  return listsRoot(discovery);
 }
 
 /** `lerna exec`, `yarn workspaces foreach`, `pnpm -r exec`, `npm exec -ws`: the command runs in every workspace package. */
