@@ -55,9 +55,9 @@ const cases: [name: string, files: Record<string, string>, want: string[]][] = [
   ['`-w <dir>` in npm/, relative to it', { ...BOTH, '.github/workflows/r.yml': workflow('cd npm && npm publish -w darwin-arm64') }, ['npm single[@widget/darwin-arm64]']],
   ['`-w <name>` of a root workspace in npm/: not one npm sees there', { ...BOTH, '.github/workflows/r.yml': workflow('cd npm && npm publish -w a') }, ['npm unknown[@widget/darwin-arm64,@widget/linux-x64]']],
   [
-    'pnpm -r in a subdirectory keeps the root workspace (pnpm looks up for pnpm-workspace.yaml)',
+    'pnpm -r in a subdirectory keeps the root workspace (pnpm looks up for pnpm-workspace.yaml), whose root project pnpm always counts',
     { ...SHARP, 'pnpm-workspace.yaml': 'packages:\n  - npm/*\n', '.github/workflows/r.yml': workflow('cd npm && pnpm -r publish') },
-    ['npm workspaces[@widget/darwin-arm64,@widget/linux-x64]'],
+    ['npm workspaces[widget,@widget/darwin-arm64,@widget/linux-x64]'],
   ],
 ];
 

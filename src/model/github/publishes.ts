@@ -28,6 +28,8 @@ import { evaluateCondition, withInputs } from './expressions.js';
 import { envFor, stepDirectories } from './steps.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
+import { writtenBeforeSteps } from './step-writes.js';
+import type { WrittenFiles } from '../npm/written-files.js';
 
 export interface DetectContext {
   /** The composite action document at a repository directory (`action.yml` / `action.yaml`), read once. */
@@ -173,8 +175,8 @@ function chosenScriptNames(step: Step, name: string): string[] | undefined {
   });
 }
 
-/** The recognised publishes of one step, and the commands it runs that tp-doctor cannot read. */
-function stepFindings(ctx: DetectContext, step: Step): Found {
+/** The recognised publishes of one step, and the commands it runs that tp-doctor cannot read (`written`: the files earlier steps wrote). */
+function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): Found {
   const job = step.job;
   if (step.run) {
     const node = step.run.node;
@@ -183,7 +185,7 @@ function stepFindings(ctx: DetectContext, step: Step): Found {
     // per matrix value): `npm run release` runs that package's script.
     const dirs = stepDirectories(step);
     for (const dir of dirs) {
-      const recognize = { ...recognizeIn(ctx, job, dir, false), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name) };
+      const recognize = { ...recognizeIn(ctx, job, dir, false), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name), written };
       const hint = PUBLISH_HINT.test(step.run.text) || NPM_DEPLOY_HINT.test(step.run.text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
       const analysis = analyzeScript(step.run.text, recognize, { unread: hint && out.unread.length === 0 });
       for (const match of analysis.matches) {
@@ -328,7 +330,8 @@ export function detectJobPublishes(ctx: DetectContext, job: Job): void {
     for (const step of job.steps) step.publishes = [];
     return;
   }
-  const found = job.steps.map((step) => (never(step.node.get('if')?.text) ? { publishes: [], unread: [] } : stepFindings(ctx, step)));
+  const written = writtenBeforeSteps(job);
+  const found = job.steps.map((step, i) => (never(step.node.get('if')?.text) ? { publishes: [], unread: [] } : stepFindings(ctx, step, written[i])));
   job.steps.forEach((step, i) => (step.publishes = found[i]!.publishes));
   const trusted = ctx.isTrustedWorkflow?.(job.workflow.fileName) ?? false;
   if (found.some((f) => f.publishes.length > 0)) {

@@ -71,7 +71,7 @@ export function runKey(step: Step): string {
 }
 
 /** The step's `run` is read by bash or sh (`ENV_EXPANDING_SHELLS`); a runner tp-doctor cannot resolve answers no. */
-function expandsEnvVariables(step: Step): boolean {
+export function expandsEnvVariables(step: Step): boolean {
   const shell = rawStepShell(step);
   if (shell !== undefined) return ENV_EXPANDING_SHELLS.includes(shell.trim().split(/\s+/)[0] ?? '');
   const choices = step.job.runsOn?.choices ?? [];

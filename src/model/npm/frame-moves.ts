@@ -13,9 +13,10 @@ import { movedFrame } from './lifecycle-scripts.js';
 import type { Frame } from './publish-match.js';
 import { changeWords, isDirectoryChange, ScopeWalk } from './shell-scope-walk.js';
 import { afterLocalInstall } from './local-npm.js';
+import { afterWrites, fileWrites, joinWritten } from './written-files.js';
 
-/** `current` after a command (`words`) of a script read with `frame`: a `cd`, `pushd`, `popd`, `export PATH=...`. */
-export function movedInScript(frame: Frame, current: Frame, commandWords: string[]): Frame {
+/** `current` after a command (`words`, `cmd`) of a script read with `frame`: a `cd`, `pushd`, `popd`, `export PATH=...`, a file it writes. */
+export function movedInScript(frame: Frame, current: Frame, commandWords: string[], cmd?: ShellCommand): Frame {
   const words = changeWords(commandWords);
   let next = current;
   // `cd packages/core && pnpm pub:release` in a script: the next commands read that package's scripts.
@@ -23,7 +24,13 @@ export function movedInScript(frame: Frame, current: Frame, commandWords: string
   // A script's `cd` leaves the directory whose workspaces `npm run x -ws` would read.
   if (frame.via.length > 0 && ['cd', 'pushd', 'popd'].includes(words[0] ?? '')) next = { ...next, away: true };
   if (words[0] === 'cd') next = afterCdForFiles(next, words[1]);
-  return withLocalNpm(pathFrame(movedFrame(next, words), words), words);
+  return withWrites(withLocalNpm(pathFrame(movedFrame(next, words), words), words), cmd);
+}
+
+/** `frame` with the files `cmd` writes where it runs (./written-files.ts). */
+function withWrites(frame: Frame, cmd: ShellCommand | undefined): Frame {
+  const written = cmd === undefined ? frame.written : afterWrites(frame.written, cmd, frame.dir);
+  return written === frame.written ? frame : { ...frame, written };
 }
 
 /** `frame` with what `words` installs into a directory of its own, or forgets (./local-npm.ts). */
@@ -52,7 +59,7 @@ function afterCd(frame: Frame, target: string | undefined): Frame {
  */
 export function cdFrame(frame: Frame, cmd: ShellCommand): Frame {
   const words = changeWords(values(cmd));
-  const moved = withLocalNpm(pathFrame(movedFrame(frame, words), words), words);
+  const moved = withWrites(withLocalNpm(pathFrame(movedFrame(frame, words), words), words), cmd);
   return words[0] === 'cd' ? afterCdForFiles(moved, words[1]) : moved;
 }
 
@@ -75,14 +82,14 @@ export function inMovedPackage(frame: Frame): Frame {
   return { ...frame, scripts, configSkipsNpm, away: true };
 }
 
-/** The directory changes of a shell script text, by text (a GitLab job's lines share one script). */
+/** The directory changes and file writes of a shell script text, by text (a GitLab job's lines share one script). */
 const changesCache = new Map<string, readonly ShellCommand[]>();
 const MAX_CACHED_CHANGES = 8;
 
 function directoryChanges(text: string): readonly ShellCommand[] {
   const known = changesCache.get(text);
   if (known !== undefined) return known;
-  const changes = splitCommands(text).filter(isDirectoryChange);
+  const changes = splitCommands(text).filter((c) => isDirectoryChange(c) || fileWrites(c).length > 0);
   if (changesCache.size >= MAX_CACHED_CHANGES) changesCache.delete(changesCache.keys().next().value!);
   changesCache.set(text, changes);
   return changes;
@@ -91,7 +98,8 @@ function directoryChanges(text: string): readonly ShellCommand[] {
 /**
  * The frame a script line starts with when it is part of a longer shell script
  * (`RecognizeContext.shellScript`: GitLab runs a job's `before_script` and `script` lines in one
- * shell): `start` after the `cd`, `pushd` and `popd` of the earlier lines, as at their top level.
+ * shell): `start` after the `cd`, `pushd` and `popd` of the earlier lines, as at their top level,
+ * with the files they write (./written-files.ts).
  */
 export function frameAtLine(start: Frame, shell: { text: string; offset: number } | undefined): Frame {
   if (shell === undefined || shell.offset === 0) return start;
@@ -115,6 +123,7 @@ export function joinFrames(a: Frame, b: Frame): Frame {
   if (a.dir !== b.dir) out.dir = undefined;
   if (a.moved !== b.moved) out.moved = null;
   if (a.localNpm !== b.localNpm) delete out.localNpm;
+  if (a.written !== b.written) out.written = joinWritten(a.written, b.written);
   if (a.inPackage !== b.inPackage || a.scripts !== b.scripts) {
     out.scripts = undefined;
     out.inPackage = undefined;

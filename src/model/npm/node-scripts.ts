@@ -8,7 +8,9 @@
  * does not follow (conditions, loops, functions, the `cwd` it passes), so a publish found there is
  * a guess (`heuristic`), and when the file names a working directory (`cwd`, `process.chdir`) its
  * directory is unknown. A file with no such literal that publishes stays a command tp-doctor cannot
- * read (a possible publish), as before: it may publish through a library.
+ * read (a possible publish), as before: it may publish through a library. A file the job wrote from
+ * a heredoc before (written-files.ts) is read from what it wrote, and one with no child process,
+ * library or registry in it publishes nothing (lovell/sharp's smoke test `node release.mjs`).
  *
  * Hand-written over a JavaScript parser for the reason js-tokens.ts gives: only call sites with
  * literal arguments are read, from the tokens.
@@ -168,6 +170,9 @@ export function nodeScriptRun(words: readonly string[]): { path: string; args: s
 /** The interpreter line of a file run directly as `./scripts/publish.mjs`: Node, zx, tsx, Bun. */
 const JS_INTERPRETER = /^#![ \t]*\S*\/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:node|nodejs|zx|tsx|bun|ts-node(?:-esm)?)(?:\s|$)/;
 
+/** What a JavaScript file may publish through besides a literal command it hands to a child process. */
+const MAY_PUBLISH = /publish|registry|npm|child_process|\bexec|\bspawn|\bfork\b|\$`|\bimport\s*\(|\brequire\s*\(\s*[^'"\s]/i;
+
 /** A file that names another working directory for what it runs (`{ cwd: dir }`, `process.chdir`). */
 const MOVES = /\bcwd\b|\bchdir\b/;
 
@@ -181,7 +186,9 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
   const file = run && frame.shellFile && frame.dir !== undefined ? shellFilePath(run.path, frame.dir) : undefined;
   const key = `js\0${file}`;
   if (run === undefined || file === undefined || frame.seen.has(key)) return undefined;
-  const text = frame.shellFile!(file);
+  // A file the script wrote before (written-files.ts) is read from what it wrote, never from the repository.
+  const written = frame.written?.has(file) === true;
+  const text = written ? frame.written!.get(file) : frame.shellFile!(file);
   if (text === undefined || text.length > MAX_SHELL_FILE_CHARS || (run.needsInterpreterLine && !JS_INTERPRETER.test(text))) return undefined;
   const nothing: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
   if (forwardsDryRun(run.args) || isTestScript(file)) return nothing;
@@ -189,11 +196,13 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
   const elsewhere: Partial<Frame> = MOVES.test(text) ? { scripts: undefined, configSkipsNpm: undefined, dir: undefined, moved: null, away: true } : {};
   const found: Found[] = [];
   for (const c of jsCommands(text)) {
-    const at = locateInScript(file, text, c.start, c.end);
-    const inner = recognizeConfigCommand(here, `js\0${file}\0${c.start}`, { file, command: c.command, at }, recognize, elsewhere);
+    const at = written ? undefined : locateInScript(file, text, c.start, c.end);
+    const inner = recognizeConfigCommand(here, `js\0${file}\0${c.start}`, { file, command: c.command, ...(at ? { at } : {}) }, recognize, elsewhere);
     for (const f of inner?.found ?? []) found.push({ ...f, label: `${f.label} (run by ${file})`, confidence: 'heuristic' });
   }
-  return found.length > 0 ? { ...nothing, found } : undefined;
+  if (found.length > 0) return { ...nothing, found };
+  // A written file tp-doctor sees whole: without a child process, a publishing library or the registry, it publishes nothing.
+  return written && !MAY_PUBLISH.test(text) ? nothing : undefined;
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { cleanRepoPath } from '../../fs/paths.js';
 import type { PackageJson } from './package-json.js';
-import { packagesFrom, workspacesAt, type ListDir, type PackageDiscovery, type WorkspacePackage } from './workspaces.js';
+import { listsRoot, packagesFrom, workspaceMembers, workspacesAt, type ListDir, type PackageDiscovery, type WorkspacePackage } from './workspaces.js';
 
 export interface NpmWorkspaceScope {
   /** The workspace packages of the workspace root npm finds. */
@@ -52,7 +52,7 @@ export function npmWorkspaceScope(
   let prefix = start;
   while (prefix !== '' && packageAt(prefix) === undefined) prefix = parentOf(prefix);
   const guessed = prefix !== start;
-  if (prefix === '') return packageAt('') === undefined ? undefined : { packages: discovery.packages.filter((p) => !p.isRoot), guessed: guessed || discovery.truncated };
+  if (prefix === '') return packageAt('') === undefined ? undefined : { packages: workspaceMembers(discovery, listsRoot(discovery, ['package.json'])), guessed: guessed || discovery.truncated };
   // The nearest directory above whose `workspaces` list the local prefix is the workspace root.
   for (let above = parentOf(prefix); ; above = parentOf(above)) {
     const members = above === '' ? (packagesFrom(discovery, 'package.json') ?? []) : workspacesAt(list, above, packageAt)?.packages;

@@ -10,6 +10,7 @@ import type { ToolConfigFiles } from './tool-config.js';
 import type { PrePostInputs } from './pre-post-scripts.js';
 import type { NxProjectConfig } from './nx-projects.js';
 import type { TurboDeclared } from './turbo-tasks.js';
+import type { WrittenFiles } from './written-files.js';
 
 export interface PublishFlags {
   provenance?: boolean;
@@ -193,6 +194,8 @@ export interface RecognizeContext {
    * is one tp-doctor cannot find.
    */
   scriptNames?: (name: string) => readonly string[] | undefined;
+  /** Files an earlier step of the job wrote (written-files.ts): read from there, not from `shellFile`. */
+  written?: WrittenFiles;
 }
 
 /** A workspace package a runner's workspace option selects (`RecognizeContext.workspaceScripts`). */
@@ -256,7 +259,8 @@ export type Recognize = (text: string, frame: Frame) => Outcome;
 export interface ConfigCommand {
   file: string;
   command: string;
-  at: Location;
+  /** Where the file writes it; undefined for a file a script wrote (written-files.ts), which has no place of its own. */
+  at?: Location;
 }
 
 /**
@@ -280,7 +284,7 @@ export function recognizeConfigCommand(
     ...elsewhere,
     depth: frame.depth + 1,
     seen: new Set([...frame.seen, key]),
-    via: [...frame.via, { script: config.file, command: config.command, at: config.at }],
+    via: [...frame.via, { script: config.file, command: config.command, ...(config.at ? { at: config.at } : {}) }],
     publishContext: false,
   };
   const counted = frame.budget.counted;
@@ -307,6 +311,8 @@ export interface Frame {
   shellFile?: RecognizeContext['shellFile'];
   /** `RecognizeContext.toolConfig`, kept through every hop. */
   toolConfig?: RecognizeContext['toolConfig'];
+  /** The files written before this command (`RecognizeContext.written`, then the script's own writes: written-files.ts). */
+  written?: WrittenFiles;
   /** Where commands run from here, for script and configuration files; undefined after a `cd` tp-doctor cannot follow. */
   dir: string | undefined;
   /**

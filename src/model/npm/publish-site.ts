@@ -105,7 +105,7 @@ export interface PublishTargets {
    * workspace package (lerna, changesets, `-r`); `unknown`: tp-doctor cannot tell.
    */
   kind: 'single' | 'workspaces' | 'unknown';
-  /** The packages it publishes (named, not private; versioned unless the tool sets the version). */
+  /** The packages it publishes (named, not private; of a selection among many, versioned unless the version is set for them: ./targets.ts). */
   packages: WorkspacePackage[];
   /**
    * For `unknown`: the packages it may publish. Empty when it publishes something tp-doctor cannot

@@ -34,6 +34,31 @@ export interface ShellCommand {
    * `substitution` command.
    */
   scope?: readonly ShellScope[];
+  /** The heredocs the command reads (`cat <<'EOF' > f`), in order: what ./written-files.ts reads. */
+  heredocs?: readonly HeredocBody[];
+  /** The targets of its standard output redirections (`> f`, `>> f`, `>| f`, `&> f`), in order. */
+  outputs?: readonly OutputRedirect[];
+}
+
+/** A heredoc's body as the splitter found it. */
+export interface HeredocBody {
+  /** The body's text, the delimiter line excluded (leading tabs kept for `<<-`). */
+  text: string;
+  /** The delimiter was quoted (`<<'EOF'`, `<<"EOF"`, `<<\EOF`): the shell takes the body as it is. */
+  quoted: boolean;
+  /** `<<-`: the shell strips leading tabs from each line. */
+  stripTabs: boolean;
+  /** The delimiter line was found (else the body runs to the end of the script). */
+  closed: boolean;
+}
+
+/** An output redirection: its target word as written and unquoted, and whether it appends (`>>`). */
+export interface OutputRedirect {
+  /** The unquoted target. */
+  value: string;
+  /** The target as written (quotes and `$` kept). */
+  raw: string;
+  append: boolean;
 }
 
 /** The body of a `$(...)` or backtick substitution (`ShellCommand.within`). */

@@ -139,7 +139,9 @@ export function isTestScript(file: string): boolean {
  * functions the script branches on), a dry run (`./publish.sh --dry-run`), or nothing when every
  * command in it is known and none publishes. Undefined when the file cannot be read (absent, too
  * large, outside the repository, too deep) or runs something tp-doctor cannot read: the command
- * then stays unread, as the file's name alone says.
+ * then stays unread, as the file's name alone says. A file the job wrote before (`Frame.written`,
+ * written-files.ts) is read from what it wrote (unread when that is not known), as text of the CI
+ * file: it has no place of its own (`ViaScript.file` unset).
  */
 export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text: string, frame: Frame) => Outcome, place?: ScriptPlace): Outcome | undefined {
   // In a committed script (the last step of `via`, whose text `place` is in), `"$DIR/x.sh"` with `DIR` its own directory.
@@ -150,13 +152,16 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
   const file = own ?? (frame.dir === undefined ? undefined : shellFilePath(run.path, frame.dir));
   const key = `file\0${file}`;
   if (file === undefined || frame.seen.has(key) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left <= 0) return undefined;
-  const text = frame.shellFile(file);
+  // A file the script wrote before (written-files.ts) is read from what it wrote, never from the repository.
+  const written = frame.written?.has(file) === true;
+  const text = written ? frame.written!.get(file) : frame.shellFile(file);
   if (text === undefined || text.length > MAX_SHELL_FILE_CHARS) return undefined;
   if (run.needsInterpreterLine && !SHELL_INTERPRETER.test(text)) return undefined;
   frame.budget.left--;
   const nothing: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
   if (forwardsDryRun(run.args) || isTestScript(file)) return nothing;
-  const child: Frame = { ...frame, depth: frame.depth + 1, seen: new Set([...frame.seen, key]), via: [...frame.via, { script: file, command: text, file: true }], publishContext: false };
+  // Only a committed file has places of its own (`ViaScript.file`); a written one is text of the CI file.
+  const child: Frame = { ...frame, depth: frame.depth + 1, seen: new Set([...frame.seen, key]), via: [...frame.via, { script: file, command: text, ...(written ? {} : { file: true as const }) }], publishContext: false };
   const counted = frame.budget.counted;
   const outcome = recognize(text, child);
   if (!chargeFound(frame, outcome.found.length, counted)) return undefined;

@@ -9,18 +9,19 @@
  *
  * What it understands: newlines, `\`-newline continuations, `&&`, `||`, `;`, `|`, `&`, `( ) { }`,
  * single and double quotes, backslash escapes, `#` comments, redirections (dropped from the words),
- * heredoc bodies (skipped), `$(...)` and backticks (their content is also split, as separate
+ * heredoc bodies (no commands; each command keeps its bodies and its output redirections,
+ * `ShellCommand.heredocs` and `outputs`, for ./written-files.ts), `$(...)` and backticks (their content is also split, as separate
  * commands), `${...}` (including GitHub's `${{ ... }}`) kept inside the word, bash's `[[ ... ]]` (its
  * `&&`, `||`, `<`, `>`, `( )` are the test's). Prefixes and options: shell-words.ts; the character
  * scans (quotes, `$(...)`, backticks): shell-scan.ts; the command types: shell-command.ts.
  */
 
 import { Nesting } from './shell-nesting.js';
-import type { ShellCommand, ShellWord, SubstitutionBody } from './shell-command.js';
+import type { HeredocBody, OutputRedirect, ShellCommand, ShellWord, SubstitutionBody } from './shell-command.js';
 import { findBacktick, skipBalanced, skipQuoted } from './shell-scan.js';
 import { ownCopy } from '../core/text.js';
 
-export type { ShellCommand, ShellWord, SubstitutionBody } from './shell-command.js';
+export type { HeredocBody, OutputRedirect, ShellCommand, ShellWord, SubstitutionBody } from './shell-command.js';
 export { booleanOption, booleanOptionState, shellQuote, splitOption, stripPrefixes, valueOption } from './shell-words.js';
 
 /** `$(...)` nested deeper than this is kept as text only. */
@@ -106,6 +107,8 @@ const TEST_LEADERS = new Set(['if', 'elif', 'while', 'until', 'then', 'do', 'els
 interface Heredoc {
   delimiter: string;
   stripTabs: boolean;
+  /** What its command gets (`ShellCommand.heredocs`), filled in when the body is skipped. */
+  body: { -readonly [K in keyof HeredocBody]: HeredocBody[K] };
 }
 
 class Scanner {
@@ -118,6 +121,11 @@ class Scanner {
   /** The next word is a heredoc delimiter; the value says whether it was `<<-`. */
   private heredocNext: boolean | null = null;
   private heredocs: Heredoc[] = [];
+  /** The heredoc bodies and output redirections of the command being read. */
+  private commandHeredocs: HeredocBody[] = [];
+  private outputs: OutputRedirect[] = [];
+  /** The redirection target word to come writes (or appends) standard output. */
+  private redirectOut: 'write' | 'append' | undefined;
   /** Inside bash's `[[ ... ]]`: `&&`, `||`, `( )`, `<`, `>` are the test's (`[[ $A && $B ]]`), not operators. */
   private inTest = false;
   private readonly nesting = new Nesting();
@@ -280,7 +288,9 @@ class Scanner {
 
   /** A redirection operator at `i`; its target word (or heredoc delimiter) is dropped. */
   private redirect(i: number): number {
+    let fd: string | undefined;
     if (this.start >= 0 && /^\d+$/.test(this.value) && this.s.slice(this.start, i) === this.value) {
+      fd = this.value;
       this.start = -1; // `2>`: the digits are a file descriptor, not a word
       this.value = '';
     } else {
@@ -289,6 +299,7 @@ class Scanner {
     const s = this.s;
     if (s.startsWith('<<<', i)) {
       this.redirectTarget = true;
+      this.redirectOut = undefined;
       return i + 3;
     }
     if (s.startsWith('<<', i)) {
@@ -298,6 +309,7 @@ class Scanner {
     }
     this.redirectTarget = true;
     const two = s.slice(i, i + 2);
+    this.redirectOut = s[i] !== '>' || two === '>&' || (fd !== undefined && fd !== '1') ? undefined : two === '>>' ? 'append' : 'write';
     return two === '>>' || two === '>|' || two === '<>' || two === '>&' || two === '<&' ? i + 2 : i + 1;
   }
 
@@ -311,10 +323,14 @@ class Scanner {
     this.start = -1;
     this.value = '';
     if (this.heredocNext !== null) {
-      this.heredocs.push({ delimiter: word.value, stripTabs: this.heredocNext });
+      const body = { text: '', quoted: /['"\\]/.test(this.s.slice(word.offset, word.end)), stripTabs: this.heredocNext, closed: false };
+      this.heredocs.push({ delimiter: word.value, stripTabs: this.heredocNext, body });
+      this.commandHeredocs.push(body);
       this.heredocNext = null;
     } else if (this.redirectTarget) {
+      if (this.redirectOut !== undefined) this.outputs.push({ value: word.value, raw: this.s.slice(word.offset, word.end), append: this.redirectOut === 'append' });
       this.redirectTarget = false;
+      this.redirectOut = undefined;
     } else {
       const raw = word.end - word.offset === 2 ? this.s.slice(word.offset, word.end) : '';
       if (raw === '[[' && this.words.every((w) => TEST_LEADERS.has(w.value))) this.inTest = true;
@@ -327,6 +343,7 @@ class Scanner {
   private endCommand(at: number): ShellCommand | undefined {
     this.endWord(at);
     this.redirectTarget = false;
+    this.redirectOut = undefined;
     this.heredocNext = null;
     this.inTest = false;
     const words = this.words;
@@ -344,9 +361,13 @@ class Scanner {
       if (this.nesting.command(first.end - first.offset === first.value.length ? first.value : undefined)) command.nested = true;
       const scope = this.nesting.scope();
       if (scope) command.scope = scope;
+      if (this.commandHeredocs.length > 0) command.heredocs = this.commandHeredocs;
+      if (this.outputs.length > 0) command.outputs = this.outputs;
       this.out.push(command);
     }
     this.words = [];
+    if (this.commandHeredocs.length > 0) this.commandHeredocs = [];
+    if (this.outputs.length > 0) this.outputs = [];
     return command;
   }
 
@@ -354,14 +375,22 @@ class Scanner {
   private skipHeredocBodies(from: number): number {
     let pos = from;
     for (const doc of this.heredocs) {
+      const start = pos;
+      let bodyEnd = this.end;
       while (pos < this.end) {
         const nl = this.s.indexOf('\n', pos);
         const lineEnd = nl < 0 || nl > this.end ? this.end : nl;
         let line = this.s.slice(pos, lineEnd);
         if (doc.stripTabs) line = line.replace(/^\t+/, '');
+        const lineStart = pos;
         pos = Math.min(lineEnd + 1, this.end);
-        if (line.trim() === doc.delimiter) break;
+        if (line.trim() === doc.delimiter) {
+          bodyEnd = lineStart;
+          doc.body.closed = true;
+          break;
+        }
       }
+      doc.body.text = this.s.slice(start, bodyEnd);
     }
     this.heredocs = [];
     return pos;

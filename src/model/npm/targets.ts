@@ -9,23 +9,28 @@
  * root read the workspaces npm sees there, ./npm-workspaces.ts), Rush's published projects (`rush publish`:
  * rush.json, ./rush.ts), and napi-rs's platform packages (`napi prepublish`: every package under its npm
  * directory, never the one it runs in). A publish in a shell `for` loop whose directory names the loop's variable
- * is read for each value of the loop (./value-targets.ts). A package counts only when npm would publish it: it has a `name`, is not
- * `private`, and has a `version` (unless the tool or an earlier command sets one).
+ * is read for each value of the loop (./value-targets.ts). A package counts only when npm would publish it: it has a `name` and is not
+ * `private`. Among many (a workspace-wide publish, a pnpm `--filter`, the candidates of an unknown one in a monorepo) it also needs a
+ * `version`, unless the tool or an earlier command sets one: pnpm's recursive publish skips a package without one. A package the
+ * command names by itself (the one of its directory, `npm -w <name>`, a single-package repository's root) is its target with or
+ * without one: another job may write it (video-dev/hls.js downloads the package.json `npm version` changed), and its name,
+ * `private` and `repository` are committed all the same. The root is a workspace package when a workspace pattern lists it (`.`)
+ * or the tool counts it (`rootIsMember`).
  */
 import { VERSION_COMMAND } from './version-command.js';
-import { compileGlobs } from '../../fs/globs.js';
 import { basenameOf } from '../../fs/paths.js';
 import type { PublishTargets } from './publish-site.js';
 import type { PackageJson } from './package-json.js';
 import type { PublishMatch } from './publish-commands.js';
 import { splitCommands, type ShellCommand, type SubstitutionBody } from './shell.js';
 import { npmWorkspaceScope } from './npm-workspaces.js';
-import { filterValueCandidates, joinDir, loopTargets, underLiteralPrefix, type LoopHooks } from './value-targets.js';
+import { joinDir, loopTargets, underLiteralPrefix, type LoopHooks } from './value-targets.js';
+import { filterCandidates, filterSelect } from './filter-targets.js';
 import { scriptFileTargets } from './script-file-targets.js';
 export { joinDir };
 import type { ShellLoop, ShellScope } from './shell-nesting.js';
 import { changeWords, directoryAt, isDirectoryChange, type ShellPlace } from './shell-scope-walk.js';
-import { packagesFrom, selectedPackageDir, type PackageDiscovery, type WorkspacePackage, type WorkspaceSource } from './workspaces.js';
+import { listsRoot, packagesFrom, selectedPackageDir, workspaceMembers, type PackageDiscovery, type WorkspacePackage, type WorkspaceSource } from './workspaces.js';
 
 /** Tools that publish every (changed) publishable workspace package. */
 const WORKSPACE_TOOLS = new Set(['lerna', 'changesets', 'nx', 'covector', 'release-plan']);
@@ -71,9 +76,14 @@ export interface ResolvedTargets {
   directory: string | undefined;
 }
 
-/** True when npm (or the tool) would publish this package at all. */
+/** True when a command that names this package publishes it (see the file comment): it has a name and is not private. */
+export function isNamedTarget(pkg: WorkspacePackage): boolean {
+  return pkg.name !== undefined && pkg.name.trim() !== '' && !pkg.private;
+}
+
+/** True when a publish of many packages (or the tool) would publish this one: named, not private, and versioned unless the version is set for it. */
 export function isPublishable(pkg: WorkspacePackage, tool: string, versionSetBefore = false): boolean {
-  if (pkg.name === undefined || pkg.name.trim() === '' || pkg.private) return false;
+  if (!isNamedTarget(pkg)) return false;
   return pkg.pkg.version !== undefined || versionSetBefore || VERSIONING_TOOLS.has(tool);
 }
 
@@ -105,55 +115,6 @@ function allValues(words: readonly string[], ...names: string[]): string[] {
   return out;
 }
 
-/**
- * Packages a pnpm `--filter` selector picks: a name or name glob, `./dir` or `{dir}` (a directory
- * glob), with `...` and `^` (dependencies, dependents) dropped, which can only add packages. A
- * git-range selector (`[origin/main]`) is undefined: unknown.
- */
-function filterSelect(discovery: PackageDiscovery, base: string, selectors: readonly string[]): WorkspacePackage[] | undefined {
-  const include = new Set<WorkspacePackage>();
-  const exclude = new Set<WorkspacePackage>();
-  for (const raw of selectors) {
-    let sel = raw.trim();
-    const negate = sel.startsWith('!');
-    if (negate) sel = sel.slice(1);
-    if (sel.includes('[') || sel.includes('$')) return undefined;
-    sel = sel.replace(/^\.\.\.\^?/, '').replace(/\^?\.\.\.$/, '');
-    let picked: WorkspacePackage[];
-    const dirSel = /^\{(.+)\}$/.exec(sel)?.[1] ?? (sel.startsWith('.') || sel.startsWith('/') ? sel : undefined);
-    if (dirSel !== undefined) {
-      const dir = joinDir(base, dirSel.replace(/^\.\//, ''));
-      if (dir === undefined) return undefined;
-      const matches = compileGlobs([dir], { dot: false });
-      picked = discovery.packages.filter((p) => !p.isRoot && (p.dir === dir || matches(p.dir)));
-    } else {
-      const matches = compileGlobs([sel], { dot: true });
-      picked = discovery.packages.filter((p) => p.name !== undefined && matches(p.name));
-    }
-    for (const p of picked) (negate ? exclude : include).add(p);
-  }
-  if (include.size === 0 && exclude.size > 0) for (const p of discovery.packages) if (!p.isRoot) include.add(p);
-  return [...include].filter((p) => !exclude.has(p));
-}
-
-/**
- * What `--filter` values that filterSelect cannot read may select: the union of what each selects,
- * a value holding a shell value bounded by its literal start (value-targets.ts
- * `filterValueCandidates`); exclusions (`!a`) only take away. Undefined (every package) when one
- * cannot be bounded, or when there is nothing but exclusions.
- */
-function filterCandidates(discovery: PackageDiscovery, base: string, selectors: readonly string[]): WorkspacePackage[] | undefined {
-  const found = new Set<WorkspacePackage>();
-  const included = selectors.filter((s) => !s.trim().startsWith('!') || /[$`]/.test(s));
-  if (included.length === 0) return undefined;
-  for (const sel of included) {
-    const picked = /[$`]/.test(sel) ? filterValueCandidates(discovery.packages, base, sel) : filterSelect(discovery, base, [sel]);
-    if (picked === undefined) return undefined;
-    for (const p of picked) found.add(p);
-  }
-  return discovery.packages.filter((p) => found.has(p));
-}
-
 const LOOP_HOOKS: LoopHooks = { resolve: resolveOnce, directoryAfter: (input, changes) => (input.directory === undefined ? undefined : changeDirectories({ ...input, directoryChangesBefore: changes }, input.directory)) };
 
 /** Which packages a publish command publishes (see the file comment); in a `for` loop, ./value-targets.ts; in a committed script, ./script-file-targets.ts. */
@@ -181,11 +142,11 @@ function toolPackagesOf(discovery: PackageDiscovery, tool: string): WorkspacePac
 function resolveOnce(input: TargetInput): ResolvedTargets {
   const { discovery, match } = input;
   const publishable = (p: WorkspacePackage): boolean => isPublishable(p, match.tool, input.versionSetBefore);
-  const workspacePackages = discovery.packages.filter((p) => !p.isRoot && publishable(p));
+  const workspacePackages = workspaceMembers(discovery, listsRoot(discovery)).filter(publishable);
   // What an unknown publish may publish: in a monorepo its workspace packages (a root that declares
-  // workspaces is their container), else the root package.
+  // workspaces is their container, unless a pattern lists it), else the root package.
   const toolPackages = toolPackagesOf(discovery, match.tool)?.filter(publishable);
-  const allPackages = toolPackages ?? (discovery.isMonorepo ? workspacePackages : discovery.packages.filter(publishable));
+  const allPackages = toolPackages ?? (discovery.isMonorepo ? workspacePackages : discovery.packages.filter(isNamedTarget));
   const unknown = (candidates: WorkspacePackage[] = allPackages, directory?: string): ResolvedTargets => ({
     targets: { kind: 'unknown', packages: [], candidates },
     directory,
@@ -223,7 +184,7 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   const single = (d: string): ResolvedTargets => {
     const found = atDir(d);
     if (found.length === 0) return unknown([], d);
-    return { targets: { kind: 'single', packages: found.filter(publishable), candidates: [], manifests: found }, directory: d };
+    return { targets: { kind: 'single', packages: found.filter(isNamedTarget), candidates: [], manifests: found }, directory: d };
   };
 
   if (match.tool === 'napi') return napiTargets(input, dir, atDir, publishable, unknown);
@@ -247,9 +208,9 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   const words = wordsOf(command);
   // `… | xargs npm publish`: what it publishes comes from its input, which tp-doctor cannot see.
   if (splitCommands(text).some((c) => basenameOf(wordsOf(c)[0] ?? '') === 'xargs')) return unknown(allPackages, dir);
-  // Runners that repeat the command in every workspace package.
+  // Runners that repeat the command in every workspace package (`pnpm -r exec` and `npm exec -ws` leave the root out).
   if (splitCommands(text).some(runsInEveryPackage)) {
-    return { targets: { kind: 'workspaces', packages: workspacePackages, candidates: [] }, directory: dir };
+    return { targets: { kind: 'workspaces', packages: workspacePackages.filter((p) => !p.isRoot), candidates: [] }, directory: dir };
   }
   if (!PACKAGE_MANAGERS.has(match.tool)) return single(dir);
   const underPrefix = (d: string, target: string): WorkspacePackage[] | undefined => underLiteralPrefix(input, d, target, atDir, publishable);
@@ -343,8 +304,9 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
   const npmAway = match.tool === 'npm' && dir !== '' && (workspaceWide || named.length > 0);
   const npmScope = npmAway && input.list ? npmWorkspaceScope(discovery, input.list, input.packageAt, dir, moved !== undefined) : undefined;
   const workspacePackages = npmAway ? (npmScope?.packages.filter(publishable) ?? []) : scope.workspacePackages;
+  const rootToo = rootIsMember(discovery, match.tool, words);
   if (workspaceWide) {
-    if (!npmAway) return { targets: { kind: 'workspaces', packages: workspacePackages, candidates: [] }, directory: dir };
+    if (!npmAway) return { targets: { kind: 'workspaces', packages: workspaceMembers(discovery, rootToo).filter(publishable), candidates: [] }, directory: dir };
     const selected = (npmScope?.implied ? [npmScope.implied] : (npmScope?.packages ?? [])).filter(publishable);
     if (npmScope === undefined || npmScope.guessed) return unknown(selected, dir);
     return { targets: { kind: 'workspaces', packages: selected, candidates: [] }, directory: dir };
@@ -354,11 +316,11 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
     for (const ws of named) {
       if (ws.includes('$')) return unknown(workspacePackages, dir);
       const wsDir = joinDir(dir, ws);
-      const members = npmAway ? (npmScope?.packages ?? []) : discovery.packages.filter((p) => !p.isRoot);
+      const members = npmAway ? (npmScope?.packages ?? []) : workspaceMembers(discovery, rootToo);
       hit.push(...members.filter((p) => p.name === ws || (wsDir !== undefined && p.dir === wsDir)));
     }
     if (hit.length === 0 || npmScope?.guessed) return unknown(hit.length > 0 ? hit.filter(publishable) : workspacePackages, dir);
-    return { targets: { kind: 'single', packages: hit.filter(publishable), candidates: [] }, directory: dir };
+    return { targets: { kind: 'single', packages: hit.filter(isNamedTarget), candidates: [] }, directory: dir };
   }
   const target = match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i));
   if (target !== undefined) {
@@ -368,6 +330,20 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
     return single(next);
   }
   return single(dir);
+}
+
+/**
+ * Whether a package manager's workspace-wide publish (`-r`, `--workspaces`) or `-w <name>` counts
+ * the root package among the workspaces: pnpm always (its docs: "The root package is always
+ * included"; only `run`, `exec`, `add` and `test` leave it out of `-r`, and its recursive publish
+ * then sends it when it is named, versioned and not private); the npm CLI when the root
+ * `package.json` `workspaces` list it (`.`: @npmcli/map-workspaces reads it as a workspace) or with
+ * `--include-workspace-root`; another when any workspace pattern lists it.
+ */
+function rootIsMember(discovery: PackageDiscovery, tool: string, words: readonly string[]): boolean {
+  if (tool === 'pnpm') return true;
+  if (tool === 'npm') return listsRoot(discovery, ['package.json']) || words.some((w) => /^--include-workspace-root(?:=true)?$/.test(w));
+  return listsRoot(discovery);
 }
 
 /** `lerna exec`, `yarn workspaces foreach`, `pnpm -r exec`, `npm exec -ws`: the command runs in every workspace package. */

@@ -207,7 +207,8 @@ describe('publish targets', () => {
     ['      - run: npm publish -w @x/b', 'single: packages/b'],
     ['      - run: npm publish --workspace=packages/a', 'single: packages/a'],
     ['      - run: npm publish --workspaces', 'workspaces: packages/a,packages/b'],
-    ['      - run: pnpm -r publish --no-git-checks', 'workspaces: packages/a,packages/b'],
+    // pnpm counts the root among its workspace projects, and its recursive publish sends it when it is named, versioned and public.
+    ['      - run: pnpm -r publish --no-git-checks', 'workspaces: .,packages/a,packages/b'],
     ['      - run: npx changeset publish', 'workspaces: packages/a,packages/b'],
     // A directory without a package.json holds a package built by the job: none of these.
     ['      - run: npm publish dist', 'unknown: '],
@@ -259,7 +260,9 @@ describe('the root of a monorepo', () => {
     ['published directly at the root', {}, 'npm publish', true],
     ['with entry points, but only the workspaces are published', { main: 'index.js', bin: { x: 'x.js' } }, 'npm publish --workspaces', false],
     ['private, even when published directly', { private: true }, 'npm publish', false],
-    ['without a version, npm does not publish it', { version: undefined }, 'npm publish', false],
+    // Another job may write the version (video-dev/hls.js): the command still publishes this package.
+    ['without a version, still the package npm publishes there', { version: undefined }, 'npm publish', true],
+    ['without a version, a workspace-wide publish leaves it out', { version: undefined, workspaces: ['.', 'packages/*'] }, 'npm publish --workspaces', false],
     ['without a version, set by an earlier command', { version: undefined }, 'npm version 1.2.3 --no-git-tag-version && npm publish', true],
     ['without a name', { name: undefined }, 'npm publish', false],
   ] as const)('%s', (_name, root, run, want) => {

@@ -111,6 +111,7 @@ function workspaceDirs(list: ListDir, base: string, patterns: readonly string[],
   for (const raw of patterns) {
     if (raw.startsWith('!')) continue;
     const pattern = cleanPattern(raw);
+    // `.` lists the root itself, which the discovery keeps once, as the root (`listsRoot`).
     if (pattern === '' || pattern === '.' || pattern.split('/').includes('..')) continue;
     for (const dir of expand(list, inBase(pattern), budget)) if (!excluded(dir)) dirs.push(dir);
   }
@@ -160,6 +161,25 @@ export function workspacesAt(list: ListDir, base: string, packageAt: (dir: strin
   const budget = { left: MAX_LISTINGS };
   const packages = packagesIn(workspaceDirs(list, base, patterns, budget), packageAt);
   return { packages, truncated: budget.left <= 0 };
+}
+
+/** A workspace pattern naming the root itself (`.`, `./`): pnpm-workspace.yaml `packages: ['.']`. */
+function namesRoot(pattern: string): boolean {
+  return /^\.\/?$/.test(pattern.trim());
+}
+
+/**
+ * True when a workspace pattern of `sources` (of any source, without them) lists the root itself
+ * (`.`, `./`): the root package is then one of the workspace packages (ember-cli/ember-cli:
+ * `packages: ['.', 'packages/*']`), once, as the root. Negations (`!.`) are not read (pnpm refuses them).
+ */
+export function listsRoot(discovery: PackageDiscovery, sources?: readonly WorkspaceSource[]): boolean {
+  return discovery.patterns.some((p) => namesRoot(p.pattern) && (sources === undefined || sources.includes(p.source)));
+}
+
+/** The workspace packages: every discovered package but the root, and the root first when `withRoot`. */
+export function workspaceMembers(discovery: PackageDiscovery, withRoot: boolean): WorkspacePackage[] {
+  return discovery.packages.filter((p) => withRoot || !p.isRoot);
 }
 
 /**
