@@ -9,6 +9,7 @@ import type { RegistryConfigFile } from '../data/registry-config.js';
 import type { ToolConfigFiles } from './tool-config.js';
 import type { PrePostInputs } from './pre-post-scripts.js';
 import type { NxProjectConfig } from './nx-projects.js';
+import type { MakeFlags } from './make-command.js';
 
 export interface PublishFlags {
   provenance?: boolean;
@@ -67,6 +68,11 @@ export interface ViaScript {
    * is a guess only because the script may branch (what it selects is read all the same).
    */
   readCertain?: true;
+  /**
+   * A recipe line of a makefile (./make-runs.ts): `script` is the makefile, `command` the line as
+   * the shell gets it (variables put in), `at` where the file writes it; placed like a script file's.
+   */
+  recipe?: true;
 }
 
 export interface PublishMatch {
@@ -319,6 +325,8 @@ export interface Frame {
   commandDepth?: number;
   /** `PublishMatch.pathShim` of what is found from here: a `PATH` a command before set, or set for it. */
   pathShim?: PathShim;
+  /** What the make that runs this command passes on to a make it starts (`MAKEFLAGS`: ./make-runs.ts). */
+  make?: MakeFlags;
   /** The npm installs into a directory of the script's own before this command (./local-npm.ts). */
   localNpm?: readonly LocalNpm[];
   depth: number;
