@@ -179,6 +179,7 @@ const KITCHEN_SINK: Record<string, string> = {
   'tools/publish/action.yml': 'name: publish\nruns:\n  using: composite\n  steps:\n    - run: npm publish\n      shell: bash\n',
   '.gitlab-ci.yml': 'include:\n  - local: .gitlab/ci/publish.yml\n',
   'scripts/publish.sh': 'npm publish\n',
+  Makefile: 'publish:\n\tnpm publish\n',
   '.gitlab/ci/publish.yml': 'publish:\n  image: node:24\n  script:\n    - npm publish\n',
   '.github/workflows/release.yml': [
     'on: push',
@@ -205,6 +206,7 @@ const KITCHEN_SINK: Record<string, string> = {
     '      - run: npm publish',
     '        working-directory: packages/app',
     '      - run: ./scripts/publish.sh',
+    '      - run: make publish',
     '      - uses: ./tools/publish',
     '  tools:',
     '    runs-on: ubuntu-latest',

@@ -799,6 +799,17 @@ const cases: Case[] = [
     },
     expected: [],
   },
+  // A makefile recipe (`make publish`, read as text): the tool its recipe line runs is checked,
+  // the line named as a related location and the makefile in the fix.
+  {
+    name: 'make publish whose recipe runs yarn publish (Yarn 1), after a prerequisite',
+    steps: '      - run: make publish',
+    files: { 'yarn.lock': '# yarn lockfile v1\n', Makefile: 'publish: build\n\tyarn publish --non-interactive\n\nbuild:\n\ttsc -p .\n' },
+    expected: [['never', 'make publish']],
+    data: [{ command: 'yarn publish', path: 'Makefile' }],
+    related: ['Makefile:2'],
+  },
+  { name: 'control: make publish whose recipe runs npm publish', steps: '      - run: make publish', files: { 'yarn.lock': '# yarn lockfile v1\n', Makefile: 'publish:\n\tnpm publish\n' }, expected: [] },
 ];
 
 /**

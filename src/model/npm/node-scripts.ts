@@ -15,18 +15,24 @@
  * Hand-written over a JavaScript parser for the reason js-tokens.ts gives: only call sites with
  * literal arguments are read, from the tokens.
  */
+import { LineIndex, type Location } from '../../yaml/span.js';
 import { isPunct, tokenize, type JsToken, type TemplatePart } from './js-tokens.js';
-import { recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
-import { isTestScript, locateInScript, MAX_SHELL_FILE_CHARS, readShellFile, shellFilePath, shellFileRun } from './shell-files.js';
+import { MAX_SCRIPT_DEPTH, recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
+import { isTestScript, MAX_SHELL_FILE_CHARS, readShellFile, shellFilePath, shellFileRun } from './shell-files.js';
 import type { ScriptPlace } from './shell-definitions.js';
 import { shellQuote } from './shell-words.js';
 import { forwardsDryRun } from './command-words.js';
+import { isMakeCommand, readMakeRun } from './make-runs.js';
+import { MAKE_BINS } from '../data/make.js';
 
 /** The runners of a JavaScript file (besides `node`, peeled as the `node-bin` runner): `tsx x.ts`, `zx x.mjs`, `ts-node x.ts`. */
 export const JS_FILE_RUNNERS: readonly string[] = ['tsx', 'zx', 'ts-node', 'ts-node-esm'];
 
-/** Text every command that runs a JavaScript file holds (publish-commands.ts splits only scripts that mention one of its triggers). */
-export const JS_SCRIPT_TRIGGERS: readonly string[] = ['node', ...JS_FILE_RUNNERS, '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'];
+/**
+ * Text every command that runs a committed script read here holds, a JavaScript file or a makefile
+ * (publish-commands.ts splits only scripts that mention one of its triggers).
+ */
+export const SCRIPT_FILE_TRIGGERS: readonly string[] = ['node', ...JS_FILE_RUNNERS, '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', ...MAKE_BINS];
 
 /** A JavaScript or TypeScript file by its name. */
 const JS_FILE = /\.(?:[cm]?js|[cm]?ts)$/;
@@ -144,6 +150,24 @@ export function jsCommands(text: string): JsCommand[] {
   return out;
 }
 
+/**
+ * `jsCommands` of the files read last, with their places: a make run starts the same file from
+ * many targets (evanw/esbuild's `node scripts/esbuild.js` in each platform's build).
+ */
+const commandsCache = new Map<string, { command: JsCommand; at: (file: string) => Location }[]>();
+const MAX_CACHED_FILES = 8;
+
+function commandsOf(text: string): { command: JsCommand; at: (file: string) => Location }[] {
+  let known = commandsCache.get(text);
+  if (known === undefined) {
+    let index: LineIndex | undefined;
+    known = jsCommands(text).map((command) => ({ command, at: (file: string) => ({ file, ...(index ??= new LineIndex(text)).span(command.start, command.end) }) }));
+    if (commandsCache.size >= MAX_CACHED_FILES) commandsCache.delete(commandsCache.keys().next().value!);
+    commandsCache.set(text, known);
+  }
+  return known;
+}
+
 /** Node's options that take a value (`node --import tsx x.ts`); `-e`/`-p` run code, not a file. */
 const NODE_VALUE_OPTIONS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-C', '--conditions', '--title', '--input-type']);
 const NODE_CODE_OPTIONS = /^(?:-e|-p|--eval|--print)(?:=|$)/;
@@ -185,7 +209,8 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
   const run = nodeScriptRun(words);
   const file = run && frame.shellFile && frame.dir !== undefined ? shellFilePath(run.path, frame.dir) : undefined;
   const key = `js\0${file}`;
-  if (run === undefined || file === undefined || frame.seen.has(key)) return undefined;
+  // Too deep: no command it hands on would be read (`recognizeConfigCommand`), so the file is not tokenized.
+  if (run === undefined || file === undefined || frame.seen.has(key) || frame.depth >= MAX_SCRIPT_DEPTH) return undefined;
   // A file the script wrote before (written-files.ts) is read from what it wrote, never from the repository.
   const written = frame.written?.has(file) === true;
   const text = written ? frame.written!.get(file) : frame.shellFile!(file);
@@ -195,8 +220,8 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
   const here: Frame = { ...frame, seen: new Set([...frame.seen, key]) };
   const elsewhere: Partial<Frame> = MOVES.test(text) ? { scripts: undefined, configSkipsNpm: undefined, dir: undefined, moved: null, away: true } : {};
   const found: Found[] = [];
-  for (const c of jsCommands(text)) {
-    const at = written ? undefined : locateInScript(file, text, c.start, c.end);
+  for (const { command: c, at: atOf } of commandsOf(text)) {
+    const at = written ? undefined : atOf(file);
     const inner = recognizeConfigCommand(here, `js\0${file}\0${c.start}`, { file, command: c.command, ...(at ? { at } : {}) }, recognize, elsewhere);
     for (const f of inner?.found ?? []) found.push({ ...f, label: `${f.label} (run by ${file})`, confidence: 'heuristic' });
   }
@@ -206,11 +231,13 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
 }
 
 /**
- * A committed script `words` runs, read: a shell script (shell-files.ts `readShellFile`; `byShell`:
- * a shell runner was peeled), else a JavaScript file (`node x.mjs`, `tsx x.ts`, `./x.mjs`).
+ * A committed script `words` runs, read: a makefile's recipes (`make publish`: make-runs.ts), a
+ * shell script (shell-files.ts `readShellFile`; `byShell`: a shell runner was peeled), else a
+ * JavaScript file (`node x.mjs`, `tsx x.ts`, `./x.mjs`).
  * Undefined when the command runs neither, or it cannot be read.
  */
 export function readCommittedScript(words: readonly string[], byShell: boolean, frame: Frame, recognize: Recognize, place?: ScriptPlace): Outcome | undefined {
+  if (!byShell && isMakeCommand(words)) return readMakeRun(words, frame, recognize);
   if (frame.shellFile === undefined) return undefined;
   const file = shellFileRun(words, byShell);
   return (file && readShellFile(file, frame, recognize, place)) || (byShell ? undefined : readNodeScript(words, frame, recognize));

@@ -16,7 +16,7 @@ import { prePostOf } from './pre-post-scripts.js';
 import { shimPath } from './path-shim.js';
 import { basename, forwardsDryRun, isPublishBin, KNOWN_BINS, knownUse, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { placeInFile } from './shell-files.js';
-import { JS_SCRIPT_TRIGGERS, readCommittedScript } from './node-scripts.js';
+import { SCRIPT_FILE_TRIGGERS, readCommittedScript } from './node-scripts.js';
 import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
 import { withLifecycleScripts } from './lifecycle-scripts.js';
 import { withConfigCommands } from './config-commands.js';
@@ -46,7 +46,7 @@ const PUBLISH_TRIGGER = triggerPattern([
   ...PUBLISH_RECOGNIZERS.flatMap((r) => r.bins),
   ...COMMAND_RUNNERS.map((r) => r.trigger ?? r.bin),
   ...SCRIPT_RUNNERS.map((r) => r.bin),
-  ...JS_SCRIPT_TRIGGERS,
+  ...SCRIPT_FILE_TRIGGERS,
   ...TASK_RUN_BINS,
 ]);
 export function findPublishCommands(script: string, ctx: RecognizeContext = {}): PublishMatch[] {

@@ -18,8 +18,9 @@ import type { ViaScript } from './publish-match.js';
 /** The script file's place of a publish read there, with the chain of scripts before it. */
 type Placed = ViaScript & { publishAt: NonNullable<ViaScript['publishAt']> };
 
+/** A committed shell script's entry, or a makefile recipe line's (./make-runs.ts), with the publish's place in it. */
 function placed(v: ViaScript): v is Placed {
-  return v.file === true && v.publishAt !== undefined;
+  return (v.file === true || v.recipe === true) && v.publishAt !== undefined;
 }
 
 /** `input` moved into `entry`'s text: the command there that led on, the text before it, from `directory`. */

@@ -201,8 +201,9 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
 export function placeInFile(outcome: Outcome, frame: Frame, text: string, cmd: ShellCommand): Outcome {
   const index = frame.via.length - 1;
   const entry = frame.via[index];
-  // Only a command of the file's own text (not of a `bash -c '…'` string in it) has its place there.
-  if (entry?.file !== true || entry.command !== text || outcome.found.length === 0) return outcome;
+  // Only a command of the file's own text (not of a `bash -c '…'` string in it) has its place there;
+  // a makefile's recipe line (./make-runs.ts) is placed the same way.
+  if ((entry?.file !== true && entry?.recipe !== true) || entry.command !== text || outcome.found.length === 0) return outcome;
   const publishAt = { offset: cmd.offset, end: cmd.offset + cmd.text.length };
   const found = outcome.found.map((f) => (f.via[index] === entry ? { ...f, via: f.via.map((v, i) => (i === index ? { ...v, publishAt } : v)) } : f));
   return { ...outcome, found };

@@ -1,0 +1,71 @@
+/**
+ * The flags of a recognised publish, the `PATH` it runs under and the scripts on its way
+ * (`PublishFlags`, `PathShim`, `ViaScript`): split from publish-match.ts, which re-exports them.
+ */
+import type { Location } from '../../yaml/span.js';
+import type { RegistryConfigFile } from '../data/registry-config.js';
+
+export interface PublishFlags {
+  provenance?: boolean;
+  registry?: string;
+  /** How messages name where `registry` came from, when not `--registry` on the command (a script file's `npm config set registry`). */
+  registrySource?: string;
+  /**
+   * Yarn 2+ registry settings of a committed shell script on the way to the publish (`yarn config
+   * set npmPublishRegistry URL` in it), last write first: its place in the file is not tracked, so
+   * every one counts, as `registry` does for the npm configuration.
+   */
+  configWrites?: readonly { key: string; file: RegistryConfigFile; url: string; source: string }[];
+  tag?: string;
+  access?: string;
+  /**
+   * The tool renames the package to `<name>-<suffix>` before it publishes it (changelogen
+   * `--canary nightly`: name-suffix.ts); `suffix` is undefined when it is not a literal.
+   */
+  nameSuffix?: { suffix?: string };
+}
+
+/** A `PATH` that puts a directory that may hold another `npm` first (`path-shim.ts`). */
+export interface PathShim {
+  /** The `PATH` as written; for `runtime`, the runner's words that set it (`mise x node@22 --`). */
+  path: string;
+  /**
+   * `wrapper`: a committed `npm` file of the repository; `install`: a folder named for npm or Node;
+   * `runtime`: a runner that puts its own Node first (`mise x node@22 -- npm publish`,
+   * command-runners.ts), whose npm is not the job's.
+   */
+  holds: 'wrapper' | 'install' | 'runtime';
+}
+
+/**
+ * A `package.json` script on the way to the publish: its name and its command (forwarded arguments
+ * appended); or a committed shell script (`file: true`): its repository path and its text. A
+ * lifecycle script (`lifecycle: true`) is one a publish ran in the package it published
+ * (`"prepublishOnly": "napi prepublish"` under `npm publish`: lifecycle-scripts.ts). A command a
+ * tool's configuration file gives (`at`: Ship.js's `publishCommand`, shipjs-config.ts): the file's
+ * repository path, the command, and where the file writes it.
+ */
+export interface ViaScript {
+  script: string;
+  command: string;
+  file?: true;
+  lifecycle?: true;
+  at?: Location;
+  /**
+   * For a committed shell script (`file`): where the command of its text that led to the publish
+   * stands in `command` (`end` exclusive; shell-files.ts `placeInFile`), so that the script's
+   * `cd`s and loops before it are read for its targets (./script-file-targets.ts).
+   */
+  publishAt?: { offset: number; end: number };
+  /**
+   * For a committed shell script: the publish it ran directly was certain as written there; it
+   * is a guess only because the script may branch (what it selects is read all the same).
+   */
+  readCertain?: true;
+  /**
+   * A recipe line of a makefile (./make-runs.ts): `script` is the makefile, `command` the line as
+   * the shell gets it (variables put in), `at` where the file writes it; placed like a script file's.
+   */
+  recipe?: true;
+}
+
