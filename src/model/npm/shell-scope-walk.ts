@@ -6,7 +6,9 @@
  *   of it: each branch starts from what held before the compound command;
  * - after the `fi`/`esac`/`done` of a compound command one of whose branches (or whose loop body)
  *   changed something, which branch ran (if any) is unknown: what holds is `join` of what held
- *   before it and at the end of each branch (the directory: unknown when they differ);
+ *   before it and at the end of each branch (the directory: unknown when they differ); after the
+ *   `done` of a loop whose body ends every pass where it started (`ShellScope.returns`), the
+ *   directory is the one it was entered with (`back`);
  * - a change inside a subshell (`( )`) ends with it;
  * - groups and function bodies (`{ }`) and `&&`/`||` chains run in the same shell: their changes
  *   hold after them, as at the top level (`cd dist && npm publish`).
@@ -42,9 +44,16 @@ export class ScopeWalk<T> {
   /** The substitutions the last command walked stands in, outermost first (none after a command of the script's own shell). */
   private substitutions: OpenSubstitution<T>[] = [];
 
+  /**
+   * `back`: what holds at the end of the body of a loop that returns to the directory it started
+   * in (`ShellScope.returns`, ./loop-returns.ts), from what held when it was entered and at the end
+   * of its body: the directory of the first with the rest of the second. Without it, such a loop
+   * is joined like any other.
+   */
   constructor(
     private state: T,
     private readonly join: (a: T, b: T) => T,
+    private readonly back?: (entry: T, end: T) => T,
   ) {}
 
   /**
@@ -86,7 +95,7 @@ export class ScopeWalk<T> {
     while (open.length > 0 && !contains(open[open.length - 1]!.body, body)) open.pop();
     const top = open[open.length - 1];
     if (top !== undefined && top.body.from === body.from) return top.walk;
-    const walk = new ScopeWalk<T>((top === undefined ? this : top.walk).stateAt(body.scope), this.join);
+    const walk = new ScopeWalk<T>((top === undefined ? this : top.walk).stateAt(body.scope), this.join, this.back);
     open.push({ body, walk });
     return walk;
   }
@@ -106,9 +115,15 @@ export class ScopeWalk<T> {
         break;
       }
       open.pop();
-      this.state = top.scope.kind === 'subshell' ? top.entry : this.join(top.entry, top.ends as T);
+      this.state = top.scope.kind === 'subshell' ? top.entry : this.join(top.entry, this.endOf(top));
     }
     for (let i = open.length; i < scope.length; i++) open.push({ scope: scope[i]!, entry: this.state, ends: undefined, ended: false });
+  }
+
+  /** What holds at the end of a compound command's branches: for a loop that returns, with the directory it was entered with. */
+  private endOf(top: OpenScope<T>): T {
+    const ends = top.ends as T;
+    return top.scope.returns === true && this.back !== undefined ? this.back(top.entry, ends) : ends;
   }
 
   private endBranch(top: OpenScope<T>): void {
@@ -187,7 +202,8 @@ const UNKNOWN_DIRS: Dirs = { dir: undefined, stack: undefined };
  * the command they are for) that reach a command standing at `place`; `join` follows one
  * (`joinDir`). `popd` goes back to where the matching `pushd` was run (a `popd` on an empty stack
  * fails and stays). Undefined when they cannot be followed (`cd -`, a variable, a branch that may
- * have moved it, `pushd` without a directory or with `+N`, `-n`).
+ * have moved it, `pushd` without a directory or with `+N`, `-n`). After a loop whose body returns
+ * to where it started (`ShellScope.returns`), the directory it was entered with.
  */
 export function directoryAt(
   start: string,
@@ -195,7 +211,7 @@ export function directoryAt(
   place: ShellPlace | undefined,
   join: (dir: string, target: string) => string | undefined,
 ): string | undefined {
-  const walk = new ScopeWalk<Dirs>({ dir: start, stack: [] }, joinDirs);
+  const walk = new ScopeWalk<Dirs>({ dir: start, stack: [] }, joinDirs, (entry) => entry);
   for (const cmd of commands) {
     if (!isDirectoryChange(cmd)) continue;
     const [command, ...args] = changeWords(cmd.words.map((w) => w.value));

@@ -102,6 +102,8 @@ function endsReservedWord(c: string | undefined): boolean {
 
 /** Reserved words after which `[[` still starts a test (`if [[ ... ]]`, `! [[ ... ]]`). */
 const TEST_LEADERS = new Set(['if', 'elif', 'while', 'until', 'then', 'do', 'else', '!', 'time']);
+/** Reserved words after which a `{` still opens a group (`then {`, `do {`). */
+const LEADING_WORDS = new Set(['then', 'do', 'else', '!']);
 
 interface Heredoc {
   delimiter: string;
@@ -191,8 +193,8 @@ class Scanner {
       return i + 1;
     }
     if ((c === '{' || c === '}') && this.start < 0 && endsReservedWord(next)) {
-      // `{` first in a command, or after `function name`: a group or a function body, not an argument.
-      const reserved = this.words.length === 0 || (this.words.length === 2 && this.words[0]?.value === 'function');
+      // `{` first in a command (after `then`, `do`, `else` too), or after `function name`: a group or a function body, not an argument.
+      const reserved = this.words.every((w) => LEADING_WORDS.has(w.value)) || (this.words.length === 2 && this.words[0]?.value === 'function');
       this.endCommand(i);
       if (reserved) this.nesting.brace(c);
       return i + 1;
@@ -341,9 +343,10 @@ class Scanner {
         command.substitution = true;
         command.within = this.body;
       }
-      if (this.nesting.command(first.end - first.offset === first.value.length ? first.value : undefined)) command.nested = true;
+      if (this.nesting.command(words)) command.nested = true;
       const scope = this.nesting.scope();
       if (scope) command.scope = scope;
+      this.nesting.record(words, scope);
       this.out.push(command);
     }
     this.words = [];
