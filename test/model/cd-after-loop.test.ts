@@ -3,7 +3,9 @@
  * started (`cd $pkg … cd ../..`, src/model/npm/loop-returns.ts) leaves the directory it found
  * (ast-grep/ast-grep: `cd npm; for pkg in platforms/*; do cd $pkg; npm publish; cd ../..; done;
  * npm publish` publishes `npm/` last; parcel-bundler/lightningcss: `cd wasm` after such a loop);
- * one that may not keeps it unknown.
+ * one that may not keeps it unknown, and a plain `cd wasm` from an unknown directory names only the
+ * packages whose directory ends in `wasm` as candidates, never the root package
+ * (src/model/npm/value-targets.ts `endingIn`).
  */
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../src/fs/source.js';
@@ -44,6 +46,21 @@ describe('a publish after a loop', () => {
     ['control: `continue` between the cds', 'cd npm\nfor pkg in platforms/*; do cd $pkg; npm publish || continue; cd ../..; done\nnpm publish', [LOOP, 'unknown[root] ?']],
     ['control: `cd ..` after values two deep', 'cd npm\nfor pkg in platforms/*; do cd $pkg; npm publish; cd ..; done\nnpm publish', [LOOP, 'unknown[root] ?']],
     ['control: an `if` around the way back', 'cd npm\nfor pkg in platforms/*; do cd $pkg; npm publish; if [ -z "$A" ]; then cd ../..; fi; done\nnpm publish', [LOOP, 'unknown[root] ?']],
+  ])('%s', (_name, run, want) => {
+    expect(sites(run)).toEqual(want);
+  });
+});
+
+describe('a `cd <dir>` from a directory tp-doctor cannot tell', () => {
+  it.each([
+    ['the packages whose directory ends in it', 'cd "$DIR"\ncd wasm\nnpm publish', ['unknown[tools-wasm,root-wasm] ?']],
+    ['after a loop that may not come back', 'cd npm\nfor pkg in platforms/*; do cd $pkg; npm publish; cd ..; done\ncd ../wasm\nnpm publish', [LOOP, 'unknown[root] ?']],
+    ['no committed package there: no candidate', 'cd "$DIR"\ncd dist\nnpm publish', ['unknown[] ?']],
+    ['a deeper path', 'cd "$DIR"\ncd tools/wasm\nnpm publish', ['unknown[tools-wasm] ?']],
+    // Controls: no plain `cd` after the unknown one, or a publish that selects another directory, keep today's candidates.
+    ['control: no `cd` after it', 'cd "$DIR"\nnpm publish', ['unknown[root] ?']],
+    ['control: back above it', 'cd "$DIR"\ncd wasm\ncd ..\nnpm publish', ['unknown[root] ?']],
+    ['control: a directory argument', 'cd "$DIR"\ncd wasm\nnpm publish dist', ['unknown[root] ?']],
   ])('%s', (_name, run, want) => {
     expect(sites(run)).toEqual(want);
   });

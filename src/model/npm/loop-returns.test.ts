@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { splitCommands } from './shell.js';
-import { changeWords, directoryAt, isDirectoryChange } from './shell-scope-walk.js';
+import { changeWords, directoryPlace, isDirectoryChange } from './shell-scope-walk.js';
 import { joinDir } from './value-targets.js';
 
-/** The directory each `npm publish` of a script runs in ('?': unknown). */
+/** The directory each `npm publish` of a script runs in ('?': unknown; '?/x': unknown, ending in `x`). */
 function publishDirs(script: string): string[] {
   const commands = splitCommands(script);
   return commands
     .filter((c) => changeWords(c.words.map((w) => w.value))[0] === 'npm')
-    .map((c) => directoryAt('', commands.filter((d) => d.offset < c.offset && isDirectoryChange(d)), c, joinDir) ?? '?');
+    .map((c) => {
+      const place = directoryPlace('', commands.filter((d) => d.offset < c.offset && isDirectoryChange(d)), c, joinDir);
+      return place.dir ?? (place.tail === undefined ? '?' : `?/${place.tail}`);
+    });
 }
 
 /** The last publish of each script (the one after its loop). */
@@ -68,5 +71,21 @@ describe('a loop whose body may not come back keeps the directory after it unkno
     ['a body that does not come back', 'for p in a b; do cd $p; npm publish; done; npm publish'],
   ])('%s', (_name, script) => {
     expect(after(script)).toBe('?');
+  });
+});
+
+describe('a `cd` from a directory tp-doctor cannot tell says how the path ends', () => {
+  it.each([
+    ['cd "$X"; cd wasm; npm publish', ['?/wasm']],
+    ['cd "$X"; cd pkg/wasm; npm publish; cd ..; npm publish; cd ..; npm publish', ['?/pkg/wasm', '?/pkg', '?']],
+    ['for p in a; do cd $p; done; cd wasm; npm publish', ['?/wasm']],
+    ['cd "$X"; pushd wasm; npm publish; popd; npm publish', ['?/wasm', '?']],
+    // controls
+    ['cd "$X"; npm publish', ['?']],
+    ['cd "$X"; cd ../wasm; npm publish', ['?']],
+    ['cd "$X"; cd "$Y/wasm"; npm publish', ['?']],
+    ['cd wasm; npm publish', ['wasm']],
+  ])('%s', (script, want) => {
+    expect(publishDirs(script)).toEqual(want);
   });
 });

@@ -198,6 +198,35 @@ function withoutCdOptions(args: readonly string[]): readonly string[] {
 const UNKNOWN_DIRS: Dirs = { dir: undefined, stack: undefined };
 
 /**
+ * A directory below one tp-doctor cannot tell: this marker, then `/` and the path below it (`cd
+ * wasm` after `cd "$DIR"`: the directory ends in `wasm`). It never leaves this file.
+ */
+const UNKNOWN_BASE = '\u0000';
+
+/** `dir` after `cd <target>`; from a directory tp-doctor cannot tell, the path below it a plain relative target names. */
+function nextDirectory(dir: string | undefined, target: string, join: (dir: string, target: string) => string | undefined): string | undefined {
+  if (dir !== undefined && !dir.startsWith(UNKNOWN_BASE)) return join(dir, target);
+  if (/[$`~\\]/.test(target) || target.startsWith('/')) return undefined;
+  const parts = dir === undefined ? [] : dir.split('/').slice(1);
+  for (const part of target.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part !== '..') parts.push(part);
+    else if (parts.pop() === undefined) return undefined;
+  }
+  return parts.length === 0 ? undefined : [UNKNOWN_BASE, ...parts].join('/');
+}
+
+/**
+ * Where a command runs after the `cd`s before it (`directoryPlace`): `dir`, a path from the
+ * repository root, when known; else `tail`, when a plain relative `cd` after the last change
+ * tp-doctor cannot follow says how the path ends (`cd "$DIR"; cd wasm`: `wasm`).
+ */
+export interface DirectoryPlace {
+  dir: string | undefined;
+  tail?: string;
+}
+
+/**
  * `start` after the `cd` / `pushd` / `popd` commands among `commands` (in source order, before
  * the command they are for) that reach a command standing at `place`; `join` follows one
  * (`joinDir`). `popd` goes back to where the matching `pushd` was run (a `popd` on an empty stack
@@ -211,6 +240,16 @@ export function directoryAt(
   place: ShellPlace | undefined,
   join: (dir: string, target: string) => string | undefined,
 ): string | undefined {
+  return directoryPlace(start, commands, place, join).dir;
+}
+
+/** `directoryAt`, with the path an unknown directory ends in when a plain `cd` after it tells (`DirectoryPlace.tail`). */
+export function directoryPlace(
+  start: string,
+  commands: readonly ShellCommand[],
+  place: ShellPlace | undefined,
+  join: (dir: string, target: string) => string | undefined,
+): DirectoryPlace {
   const walk = new ScopeWalk<Dirs>({ dir: start, stack: [] }, joinDirs, (entry) => entry);
   for (const cmd of commands) {
     if (!isDirectoryChange(cmd)) continue;
@@ -223,10 +262,11 @@ export function directoryAt(
         if (target !== undefined || stack === undefined) return UNKNOWN_DIRS;
         return stack.length === 0 ? { dir, stack } : { dir: stack.at(-1), stack: stack.slice(0, -1) };
       }
-      const next = dir === undefined || target === undefined || target === '-' || optionOrMore ? undefined : join(dir, target);
+      const next = target === undefined || target === '-' || optionOrMore ? undefined : nextDirectory(dir, target, join);
       if (command === 'cd') return { dir: next, stack };
       return next === undefined ? UNKNOWN_DIRS : { dir: next, stack: stack === undefined ? undefined : [...stack, dir] };
     });
   }
-  return walk.at(place).dir;
+  const dir = walk.at(place).dir;
+  return dir?.startsWith(UNKNOWN_BASE) ? { dir: undefined, tail: dir.slice(UNKNOWN_BASE.length + 1) } : { dir };
 }
