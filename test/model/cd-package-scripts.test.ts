@@ -61,6 +61,9 @@ const cases: [name: string, run: string, want: string[]][] = [
   ['control: a directory without package.json keeps the root scripts', 'cd docs && npm run release', []],
   ['control: a variable keeps the root scripts', 'cd "$PKG_DIR" && npm run release', []],
   ['control: after a branch that may not have run', 'if [ -n "$A" ]; then\n  cd packages/lib\nfi\nnpm run release', []],
+  // A loop whose body comes back where it started (src/model/npm/loop-returns.ts) leaves the directory as it found it.
+  ['after a loop whose body comes back', 'for d in packages/app packages/ext; do cd "$d"; ls; cd ../..; done; cd packages/lib && npm run release', [LIB]],
+  ['control: after a loop whose body does not come back', 'for d in packages/app packages/ext; do cd "$d"; ls; cd ..; done; cd packages/lib && npm run release', []],
   ['control: a root script\'s own `cd` (as before)', 'npm run ship', ['certain npm publish packages/lib single[lib]']],
 ];
 

@@ -103,7 +103,7 @@ function directoryChanges(text: string): readonly ShellCommand[] {
  */
 export function frameAtLine(start: Frame, shell: { text: string; offset: number } | undefined): Frame {
   if (shell === undefined || shell.offset === 0) return start;
-  const walk = new ScopeWalk(start, joinFrames);
+  const walk = new ScopeWalk(start, joinFrames, frameBack);
   for (const cmd of directoryChanges(shell.text)) {
     if (cmd.offset + cmd.text.length > shell.offset) break;
     walk.step(cmd, (f) => cdFrame(f, cmd));
@@ -130,6 +130,15 @@ export function joinFrames(a: Frame, b: Frame): Frame {
     out.configSkipsNpm = undefined;
   }
   return out;
+}
+
+/**
+ * `back` for the recogniser's `Frame` (./shell-scope-walk.ts): after a loop whose body returns to
+ * the directory it started in, the directory and the package whose scripts are read are the ones
+ * it was entered with; the rest (a `PATH` set, an npm installed, `away`) as its body left them.
+ */
+export function frameBack(entry: Frame, end: Frame): Frame {
+  return { ...end, dir: entry.dir, moved: entry.moved, scripts: entry.scripts, inPackage: entry.inPackage, configSkipsNpm: entry.configSkipsNpm };
 }
 
 /**

@@ -24,7 +24,7 @@ import { runInWorkspaces } from './workspace-runs.js';
 import { runChosenScripts } from './chosen-scripts.js';
 import { runTasks, TASK_RUN_BINS } from './task-runs.js';
 import { ScopeWalk } from './shell-scope-walk.js';
-import { cdFrame, frameAtLine, inMovedPackage, joinFrames, movedInScript, runnerFrame } from './frame-moves.js';
+import { cdFrame, frameAtLine, frameBack, inMovedPackage, joinFrames, movedInScript, runnerFrame } from './frame-moves.js';
 import { localNpmSpec } from './local-npm.js';
 import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome, type PackageSwitch, type PathShim, type PublishFlags, type PublishMatch, type RecognizeContext, type ScriptAnalysis, type UnreadCommand, type ViaScript } from './publish-match.js';
 
@@ -51,7 +51,7 @@ const PUBLISH_TRIGGER = triggerPattern([
 ]);
 export function findPublishCommands(script: string, ctx: RecognizeContext = {}): PublishMatch[] {
   if (!mayMention(script, PUBLISH_TRIGGER)) return [];
-  const walk = new ScopeWalk(frameAtLine(rootFrame(ctx), ctx.shellScript), joinFrames);
+  const walk = new ScopeWalk(frameAtLine(rootFrame(ctx), ctx.shellScript), joinFrames, frameBack);
   return commandsOf(script).flatMap((cmd) => {
     const frame = walk.step(cmd, (f) => cdFrame(f, cmd));
     return recognizeWords(values(cmd), frame, placeOf(script, cmd, ctx)).found.map((f) => ({ ...f, ...span(cmd) }));
@@ -66,7 +66,7 @@ export function findPublishCommands(script: string, ctx: RecognizeContext = {}):
 export function analyzeScript(script: string, ctx: RecognizeContext = {}, options: { unread?: boolean } = {}): ScriptAnalysis {
   // Without the unreadable commands, a script that cannot mention a publish tool needs no split.
   if (options.unread === false) return { matches: findPublishCommands(script, ctx), unread: [] };
-  const walk = new ScopeWalk(frameAtLine(rootFrame(ctx), ctx.shellScript), joinFrames);
+  const walk = new ScopeWalk(frameAtLine(rootFrame(ctx), ctx.shellScript), joinFrames, frameBack);
   const matches: PublishMatch[] = [];
   const unread: UnreadCommand[] = [];
   for (const cmd of commandsOf(script)) {
@@ -178,7 +178,7 @@ function rootFrame(ctx: RecognizeContext): Frame {
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
-  const walk = new ScopeWalk(frame, joinFrames);
+  const walk = new ScopeWalk(frame, joinFrames, frameBack);
   return merge(
     commandsOf(text).map((cmd) => {
       const words = values(cmd);

@@ -12,6 +12,7 @@
  * kept to the commands that see it (./shell-scope-walk.ts). Groups and function bodies (`{ }`) run
  * in the same shell and are left out of it, as before.
  */
+import { bodyReturns, loopVariable, setsVariable, type LoopEntry, type LoopVariable } from './loop-returns.js';
 
 /** A compound command or subshell a command stands in (`ShellCommand.scope`, outermost first). */
 export interface ShellScope {
@@ -21,7 +22,15 @@ export interface ShellScope {
   readonly id: number;
   /** Which branch of an `if` (`elif` and `else` start the next) or a `case` (each pattern); 0 for the others. */
   readonly branch: number;
+  /**
+   * A loop whose body ends every pass in the directory it started in (./loop-returns.ts): its
+   * `cd`s do not outlast it. Set when its `done` is read, so only on a loop the text closes.
+   */
+  readonly returns?: true;
 }
+
+/** A scope as `Nesting` makes it (a loop's `returns` is set once its body has been read). */
+type OwnScope = { -readonly [K in keyof ShellScope]: ShellScope[K] };
 
 /** Reserved words that open a compound command, as a command's first word. */
 const OPENERS: ReadonlySet<string> = new Set(['if', 'for', 'while', 'until', 'case', 'select']);
@@ -31,29 +40,88 @@ const CLOSERS: ReadonlySet<string> = new Set(['fi', 'done', 'esac']);
 /** One open group, subshell or compound command: the word that opened it, and its scope (none for a group). */
 interface Open {
   word: string;
-  scope: ShellScope | undefined;
+  scope: OwnScope | undefined;
   /** A `case` whose next pattern may start with its optional `(` (after `in` and after each `;;`). */
   atPattern?: boolean;
+  /** A loop: where its body starts among the recorded commands (`Nesting.entries`). */
+  from?: number;
+  /** A loop whose body sends something to the background (`&`) or a group into a pipeline (`{ …; } | x`): a `cd` there is not the body's. */
+  forks?: boolean;
+  /** A `for` / `select` loop's variable. */
+  variable?: LoopVariable;
 }
+
+/** What `Nesting` reads of a command's word (./shell-command.ts `ShellWord`). */
+interface NestingWord {
+  value: string;
+  offset: number;
+  end: number;
+}
+
+/** A word as written when it is not quoted (its value is its text), else undefined. */
+function plain(word: NestingWord | undefined): string | undefined {
+  return word !== undefined && word.end - word.offset === word.value.length ? word.value : undefined;
+}
+
+/** The commands a loop's body is read for (./loop-returns.ts): what moves the directory, leaves the body or runs unread text. */
+const MOVES: ReadonlySet<string> = new Set(['cd', 'pushd', 'popd', 'continue', 'break', 'return', 'eval', 'source', '.']);
+
+/** Reserved words that may stand before a command's own first word (`then if …`, `do for …`, `else case …`). */
+const LEADING: ReadonlySet<string> = new Set(['do', 'then', 'else', 'elif', '!']);
 
 export class Nesting {
   /** The open groups, subshells and compound commands, innermost last. */
   private readonly open: Open[] = [];
   /** The next command follows `&&`, `||` or `|`. */
   private chained = false;
+  /** The command that just ended followed `&&`, `||` or `|` (for `record`). */
+  private lastChained = false;
   private nextId = 0;
   /** `scope` as a shared array, until `open` changes. */
   private snapshot: readonly ShellScope[] | undefined;
+  /** The commands read while a loop is open that may move the directory, for ./loop-returns.ts (emptied when none is open). */
+  private entries: LoopEntry[] = [];
+  /** The entry of the command that just ended, if it is one. */
+  private last: LoopEntry | undefined;
+  /** The loop whose header is the command that just ended (it names the loop's variable without setting it). */
+  private header: Open | undefined;
+  /** The variables of the `for` / `select` loops whose headers are among `entries`. */
+  private readonly variables = new Map<ShellScope, LoopVariable>();
+  private loopsOpen = 0;
 
-  /** A command whose first word is written `first` (unquoted, else undefined) ends: whether it is nested. */
-  command(first: string | undefined): boolean {
+  /**
+   * A command (`words`) ends: whether it is nested. A reserved word counts when it is written
+   * unquoted; those before the command's own first word (`then if …`, `else case …`) too.
+   */
+  command(words: readonly NestingWord[]): boolean {
+    let i = 0;
+    for (; i < words.length - 1 && LEADING.has(plain(words[i]) ?? ''); i++) if (words[i]!.value === 'else' || words[i]!.value === 'elif') this.nextBranch('if');
+    const first = plain(words[i]);
     const opens = first !== undefined && OPENERS.has(first);
     const nested = this.open.length > 0 || this.chained || opens;
+    this.lastChained = this.chained;
     this.chained = false;
-    if (opens) this.push(first);
-    else if (first !== undefined && CLOSERS.has(first)) this.pop();
+    if (opens) this.push(first, this.loopsOpen > 0 || first === 'for' || first === 'select' ? words.slice(i).map((w) => w.value) : []);
+    else if (first !== undefined && CLOSERS.has(first)) this.pop(first);
     else if (first === 'elif' || first === 'else') this.nextBranch('if');
     return nested;
+  }
+
+  /**
+   * The command that just ended (after `command`, its scope set), while a loop is open: whether it
+   * may set a loop's variable, and, when it may move the directory or leave the body (`cd`,
+   * `continue`, `eval`, …: `MOVES`), as an entry of the loops' bodies.
+   */
+  record(words: readonly NestingWord[], scope: readonly ShellScope[] | undefined): void {
+    this.last = undefined;
+    if (this.loopsOpen === 0) return;
+    for (const o of this.open) if (o.variable?.set === false && o !== this.header && setsVariable(words, o.variable.name)) o.variable.set = true;
+    this.header = undefined;
+    let i = 0;
+    while (i < words.length - 1 && LEADING.has(words[i]!.value)) i++;
+    if (!MOVES.has(words[i]!.value)) return;
+    this.last = { words: words.slice(i).map((w) => w.value), scope: scope ?? [], chained: this.lastChained };
+    this.entries.push(this.last);
   }
 
   /**
@@ -77,6 +145,16 @@ export class Nesting {
   operator(c: '&' | '|', doubled: boolean, before: { nested?: true } | undefined): void {
     if (!doubled && before) before.nested = true;
     if (doubled || c === '|') this.chained = true;
+    if (doubled || this.loopsOpen === 0) return;
+    // In a loop's body: the command before `|` runs in the pipeline; `&` sends its whole list
+    // away, and `|` after a group (`{ cd x; } | y`) the group's commands.
+    if (c === '|' && before !== undefined && this.last !== undefined) this.last.chained = true;
+    if (c === '&' || before === undefined) this.forks();
+  }
+
+  /** Every open loop's body is one whose `cd`s may not be its own (`Open.forks`). */
+  private forks(): void {
+    for (const o of this.open) if (o.from !== undefined) o.forks = true;
   }
 
   /**
@@ -102,18 +180,39 @@ export class Nesting {
 
   /** `{` or `}` as a reserved word (a command's first word): a group or a function body. */
   brace(c: '{' | '}'): void {
+    // A group after `|` (`x | { cd y; }`) runs in the pipeline.
+    if (c === '{' && this.chained && this.loopsOpen > 0) this.forks();
     if (c === '{') this.push('{');
     else this.pop();
   }
 
-  private push(word: string): void {
+  private push(word: string, words: readonly string[] = []): void {
     const kind = word === '(' ? 'subshell' : word === 'if' || word === 'case' ? word : word === '{' ? undefined : 'loop';
-    this.open.push({ word, scope: kind === undefined ? undefined : { kind, id: this.nextId++, branch: 0 }, ...(word === 'case' ? { atPattern: true } : {}) });
+    const scope: OwnScope | undefined = kind === undefined ? undefined : { kind, id: this.nextId++, branch: 0 };
+    const open: Open = { word, scope, ...(word === 'case' ? { atPattern: true } : {}) };
+    if (kind === 'loop') {
+      open.from = this.entries.length;
+      this.loopsOpen++;
+      open.variable = loopVariable(words);
+      if (open.variable !== undefined && scope !== undefined) this.variables.set(scope, open.variable);
+      this.header = open;
+    }
+    this.open.push(open);
     this.snapshot = undefined;
   }
 
-  private pop(): void {
-    if (this.open.pop()?.scope) this.snapshot = undefined;
+  /** The innermost open construct ends (`closer`: the word that ends it, when one does: a loop's `done` has its body read). */
+  private pop(closer?: string): void {
+    const top = this.open.at(-1);
+    // A loop's body is read where it ends, in the scopes it stood in (the loop last).
+    const around = top?.from === undefined ? undefined : this.scope();
+    this.open.pop();
+    if (top?.scope) this.snapshot = undefined;
+    if (top?.from === undefined) return;
+    if (closer === 'done' && around !== undefined && bodyReturns(around, this.entries.slice(top.from), this.variables, top.forks === true)) top.scope!.returns = true;
+    if (--this.loopsOpen > 0) return;
+    this.entries = [];
+    this.variables.clear();
   }
 
   /** The innermost open construct, when it is an `if` / a `case`, goes on to its next branch. */

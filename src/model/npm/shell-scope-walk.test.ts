@@ -25,6 +25,11 @@ describe('ShellCommand.scope', () => {
     ['case $x in a) (b) ;; esac', ['case $x in a @case#0.0', 'b @case#0.1/subshell#1.0', 'esac @']],
     ['(a; b); c', ['a @subshell#0.0', 'b @subshell#0.0', 'c @']],
     ['{ a; }; for x in y; do b; done', ['a @', 'for x in y @loop#0.0', 'do b @loop#0.0', 'done @']],
+    // A compound command opened after `then`, `do`, `else` on the same line is one.
+    ['if a; then if b; then c; fi; d; fi', ['if a @if#0.0', 'then if b @if#0.0/if#1.0', 'then c @if#0.0/if#1.0', 'fi @if#0.0', 'd @if#0.0', 'fi @']],
+    ['for x in y; do for z in w; do c; done; d; done', ['for x in y @loop#0.0', 'do for z in w @loop#0.0/loop#1.0', 'do c @loop#0.0/loop#1.0', 'done @loop#0.0', 'd @loop#0.0', 'done @']],
+    ['for x in y; do { a; }; b; done', ['for x in y @loop#0.0', 'do @loop#0.0', 'a @loop#0.0', 'b @loop#0.0', 'done @']],
+    ['if a; then b; else case $x in y) c;; esac; fi', ['if a @if#0.0', 'then b @if#0.0', 'else case $x in y @if#0.1/case#1.0', 'c @if#0.1/case#1.1', 'esac @if#0.1', 'fi @']],
   ])('%s', (script, want) => {
     expect(scopes(script)).toEqual(want);
   });

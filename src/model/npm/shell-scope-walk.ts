@@ -6,7 +6,9 @@
  *   of it: each branch starts from what held before the compound command;
  * - after the `fi`/`esac`/`done` of a compound command one of whose branches (or whose loop body)
  *   changed something, which branch ran (if any) is unknown: what holds is `join` of what held
- *   before it and at the end of each branch (the directory: unknown when they differ);
+ *   before it and at the end of each branch (the directory: unknown when they differ); after the
+ *   `done` of a loop whose body ends every pass where it started (`ShellScope.returns`), the
+ *   directory is the one it was entered with (`back`);
  * - a change inside a subshell (`( )`) ends with it;
  * - groups and function bodies (`{ }`) and `&&`/`||` chains run in the same shell: their changes
  *   hold after them, as at the top level (`cd dist && npm publish`).
@@ -42,9 +44,16 @@ export class ScopeWalk<T> {
   /** The substitutions the last command walked stands in, outermost first (none after a command of the script's own shell). */
   private substitutions: OpenSubstitution<T>[] = [];
 
+  /**
+   * `back`: what holds at the end of the body of a loop that returns to the directory it started
+   * in (`ShellScope.returns`, ./loop-returns.ts), from what held when it was entered and at the end
+   * of its body: the directory of the first with the rest of the second. Without it, such a loop
+   * is joined like any other.
+   */
   constructor(
     private state: T,
     private readonly join: (a: T, b: T) => T,
+    private readonly back?: (entry: T, end: T) => T,
   ) {}
 
   /**
@@ -86,7 +95,7 @@ export class ScopeWalk<T> {
     while (open.length > 0 && !contains(open[open.length - 1]!.body, body)) open.pop();
     const top = open[open.length - 1];
     if (top !== undefined && top.body.from === body.from) return top.walk;
-    const walk = new ScopeWalk<T>((top === undefined ? this : top.walk).stateAt(body.scope), this.join);
+    const walk = new ScopeWalk<T>((top === undefined ? this : top.walk).stateAt(body.scope), this.join, this.back);
     open.push({ body, walk });
     return walk;
   }
@@ -106,9 +115,15 @@ export class ScopeWalk<T> {
         break;
       }
       open.pop();
-      this.state = top.scope.kind === 'subshell' ? top.entry : this.join(top.entry, top.ends as T);
+      this.state = top.scope.kind === 'subshell' ? top.entry : this.join(top.entry, this.endOf(top));
     }
     for (let i = open.length; i < scope.length; i++) open.push({ scope: scope[i]!, entry: this.state, ends: undefined, ended: false });
+  }
+
+  /** What holds at the end of a compound command's branches: for a loop that returns, with the directory it was entered with. */
+  private endOf(top: OpenScope<T>): T {
+    const ends = top.ends as T;
+    return top.scope.returns === true && this.back !== undefined ? this.back(top.entry, ends) : ends;
   }
 
   private endBranch(top: OpenScope<T>): void {
@@ -183,11 +198,41 @@ function withoutCdOptions(args: readonly string[]): readonly string[] {
 const UNKNOWN_DIRS: Dirs = { dir: undefined, stack: undefined };
 
 /**
+ * A directory below one tp-doctor cannot tell: this marker, then `/` and the path below it (`cd
+ * wasm` after `cd "$DIR"`: the directory ends in `wasm`). It never leaves this file.
+ */
+const UNKNOWN_BASE = '\u0000';
+
+/** `dir` after `cd <target>`; from a directory tp-doctor cannot tell, the path below it a plain relative target names. */
+function nextDirectory(dir: string | undefined, target: string, join: (dir: string, target: string) => string | undefined): string | undefined {
+  if (dir !== undefined && !dir.startsWith(UNKNOWN_BASE)) return join(dir, target);
+  if (/[$`~\\]/.test(target) || target.startsWith('/')) return undefined;
+  const parts = dir === undefined ? [] : dir.split('/').slice(1);
+  for (const part of target.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part !== '..') parts.push(part);
+    else if (parts.pop() === undefined) return undefined;
+  }
+  return parts.length === 0 ? undefined : [UNKNOWN_BASE, ...parts].join('/');
+}
+
+/**
+ * Where a command runs after the `cd`s before it (`directoryPlace`): `dir`, a path from the
+ * repository root, when known; else `tail`, when a plain relative `cd` after the last change
+ * tp-doctor cannot follow says how the path ends (`cd "$DIR"; cd wasm`: `wasm`).
+ */
+export interface DirectoryPlace {
+  dir: string | undefined;
+  tail?: string;
+}
+
+/**
  * `start` after the `cd` / `pushd` / `popd` commands among `commands` (in source order, before
  * the command they are for) that reach a command standing at `place`; `join` follows one
  * (`joinDir`). `popd` goes back to where the matching `pushd` was run (a `popd` on an empty stack
  * fails and stays). Undefined when they cannot be followed (`cd -`, a variable, a branch that may
- * have moved it, `pushd` without a directory or with `+N`, `-n`).
+ * have moved it, `pushd` without a directory or with `+N`, `-n`). After a loop whose body returns
+ * to where it started (`ShellScope.returns`), the directory it was entered with.
  */
 export function directoryAt(
   start: string,
@@ -195,7 +240,17 @@ export function directoryAt(
   place: ShellPlace | undefined,
   join: (dir: string, target: string) => string | undefined,
 ): string | undefined {
-  const walk = new ScopeWalk<Dirs>({ dir: start, stack: [] }, joinDirs);
+  return directoryPlace(start, commands, place, join).dir;
+}
+
+/** `directoryAt`, with the path an unknown directory ends in when a plain `cd` after it tells (`DirectoryPlace.tail`). */
+export function directoryPlace(
+  start: string,
+  commands: readonly ShellCommand[],
+  place: ShellPlace | undefined,
+  join: (dir: string, target: string) => string | undefined,
+): DirectoryPlace {
+  const walk = new ScopeWalk<Dirs>({ dir: start, stack: [] }, joinDirs, (entry) => entry);
   for (const cmd of commands) {
     if (!isDirectoryChange(cmd)) continue;
     const [command, ...args] = changeWords(cmd.words.map((w) => w.value));
@@ -207,10 +262,11 @@ export function directoryAt(
         if (target !== undefined || stack === undefined) return UNKNOWN_DIRS;
         return stack.length === 0 ? { dir, stack } : { dir: stack.at(-1), stack: stack.slice(0, -1) };
       }
-      const next = dir === undefined || target === undefined || target === '-' || optionOrMore ? undefined : join(dir, target);
+      const next = target === undefined || target === '-' || optionOrMore ? undefined : nextDirectory(dir, target, join);
       if (command === 'cd') return { dir: next, stack };
       return next === undefined ? UNKNOWN_DIRS : { dir: next, stack: stack === undefined ? undefined : [...stack, dir] };
     });
   }
-  return walk.at(place).dir;
+  const dir = walk.at(place).dir;
+  return dir?.startsWith(UNKNOWN_BASE) ? { dir: undefined, tail: dir.slice(UNKNOWN_BASE.length + 1) } : { dir };
 }

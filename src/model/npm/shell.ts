@@ -7,15 +7,13 @@
  * the half-valid shell that CI files contain (`${{ }}` expressions, unterminated quotes). This one
  * never throws, always advances, and is linear apart from the bounded re-scan of `$(...)` bodies.
  *
- * What it understands: newlines, `\`-newline continuations, `&&`, `||`, `;`, `|`, `&`, `( ) { }`,
- * single and double quotes, backslash escapes, `#` comments, redirections (dropped from the words),
- * heredoc bodies (no commands; each command keeps its bodies and its output redirections,
- * `ShellCommand.heredocs` and `outputs`, for ./written-files.ts), `$(...)` and backticks (their content is also split, as separate
- * commands), `${...}` (including GitHub's `${{ ... }}`) kept inside the word, bash's `[[ ... ]]` (its
- * `&&`, `||`, `<`, `>`, `( )` are the test's). Prefixes and options: shell-words.ts; the character
- * scans (quotes, `$(...)`, backticks): shell-scan.ts; the command types: shell-command.ts.
+ * What it understands: newlines, `\`-newline continuations, `&&`, `||`, `;`, `|`, `&`, `( ) { }`, quotes,
+ * backslash escapes, `#` comments, redirections (dropped from the words), heredoc bodies (no commands; each
+ * command keeps its bodies and output redirections, `ShellCommand.heredocs`/`outputs`, for ./written-files.ts),
+ * `$(...)` and backticks (their content also split, as separate commands), `${...}` (GitHub's `${{ ... }}`
+ * too) kept inside the word, bash's `[[ ... ]]` (its `&&`, `||`, `<`, `>`, `( )` are the test's). Prefixes and
+ * options: shell-words.ts; character scans (quotes, `$(...)`, backticks): shell-scan.ts; types: shell-command.ts.
  */
-
 import { Nesting } from './shell-nesting.js';
 import type { HeredocBody, OutputRedirect, ShellCommand, ShellWord, SubstitutionBody } from './shell-command.js';
 import { findBacktick, skipBalanced, skipQuoted } from './shell-scan.js';
@@ -103,6 +101,8 @@ function endsReservedWord(c: string | undefined): boolean {
 
 /** Reserved words after which `[[` still starts a test (`if [[ ... ]]`, `! [[ ... ]]`). */
 const TEST_LEADERS = new Set(['if', 'elif', 'while', 'until', 'then', 'do', 'else', '!', 'time']);
+/** Reserved words after which a `{` still opens a group (`then {`, `do {`). */
+const LEADING_WORDS = new Set(['then', 'do', 'else', '!']);
 
 interface Heredoc {
   delimiter: string;
@@ -199,8 +199,8 @@ class Scanner {
       return i + 1;
     }
     if ((c === '{' || c === '}') && this.start < 0 && endsReservedWord(next)) {
-      // `{` first in a command, or after `function name`: a group or a function body, not an argument.
-      const reserved = this.words.length === 0 || (this.words.length === 2 && this.words[0]?.value === 'function');
+      // `{` first in a command (after `then`, `do`, `else` too), or after `function name`: a group or a function body, not an argument.
+      const reserved = this.words.every((w) => LEADING_WORDS.has(w.value)) || (this.words.length === 2 && this.words[0]?.value === 'function');
       this.endCommand(i);
       if (reserved) this.nesting.brace(c);
       return i + 1;
@@ -358,11 +358,12 @@ class Scanner {
         command.substitution = true;
         command.within = this.body;
       }
-      if (this.nesting.command(first.end - first.offset === first.value.length ? first.value : undefined)) command.nested = true;
+      if (this.nesting.command(words)) command.nested = true;
       const scope = this.nesting.scope();
       if (scope) command.scope = scope;
       if (this.commandHeredocs.length > 0) command.heredocs = this.commandHeredocs;
       if (this.outputs.length > 0) command.outputs = this.outputs;
+      this.nesting.record(words, scope);
       this.out.push(command);
     }
     this.words = [];

@@ -24,12 +24,12 @@ import type { PackageJson } from './package-json.js';
 import type { PublishMatch } from './publish-commands.js';
 import { splitCommands, type ShellCommand, type SubstitutionBody } from './shell.js';
 import { npmWorkspaceScope } from './npm-workspaces.js';
-import { joinDir, loopTargets, underLiteralPrefix, type LoopHooks } from './value-targets.js';
+import { endingIn, joinDir, loopTargets, underLiteralPrefix, type LoopHooks } from './value-targets.js';
 import { filterCandidates, filterSelect } from './filter-targets.js';
 import { scriptFileTargets } from './script-file-targets.js';
 export { joinDir };
 import type { ShellLoop, ShellScope } from './shell-nesting.js';
-import { changeWords, directoryAt, isDirectoryChange, type ShellPlace } from './shell-scope-walk.js';
+import { changeWords, directoryPlace, isDirectoryChange, type DirectoryPlace, type ShellPlace } from './shell-scope-walk.js';
 import { listsRoot, packagesFrom, selectedPackageDir, workspaceMembers, type PackageDiscovery, type WorkspacePackage, type WorkspaceSource } from './workspaces.js';
 
 /** Tools that publish every (changed) publishable workspace package. */
@@ -162,8 +162,10 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   // Through `npm run x`: the script runs in the package directory; a `cd` inside it is not followed.
   const inner = match.via.at(-1)?.command;
   if (inner !== undefined && /(?:^|[;&|(]\s*)cd\s/.test(inner)) return unknown();
-  dir = changeDirectories(input, dir);
-  if (dir === undefined) return unknown();
+  const place = directoryOf(input, dir);
+  dir = place.dir;
+  // From a directory tp-doctor cannot tell, `cd wasm; npm publish` publishes a package whose directory ends in `wasm`.
+  if (dir === undefined) return unknown(place.tail !== undefined && publishesItsDirectory(match) ? endingIn(input, place.tail).filter(publishable) : allPackages);
   // `yarn workspace @acme/app release`, `pnpm --filter @acme/app exec semantic-release`: the
   // scripts, or the tool, run in that package. A package manager's own publish reads its
   // selection from the command that makes it (`pnpm --filter ./dir exec npm publish`, in a step or
@@ -249,11 +251,17 @@ function napiTargets(
 /**
  * `dir` after the `cd`/`pushd` commands of the text before the publish that reach it
  * (./shell-scope-walk.ts: not one in another branch of an `if`/`case` or in a subshell; one in a
- * compound command the publish is not in makes it unknown); undefined when they cannot be followed.
+ * compound command the publish is not in makes it unknown, unless it is a loop whose body returns
+ * to where it started); undefined when they cannot be followed.
  */
 function changeDirectories(input: TargetInput, start: string): string | undefined {
+  return directoryOf(input, start).dir;
+}
+
+/** `changeDirectories`, with the path an unknown directory ends in when a plain `cd` after it says (`DirectoryPlace.tail`). */
+function directoryOf(input: TargetInput, start: string): DirectoryPlace {
   const before = input.textBefore;
-  if (before === undefined || input.match.action) return start;
+  if (before === undefined || input.match.action) return { dir: start };
   let changes = input.directoryChangesBefore;
   let place: ShellPlace | undefined = input.scope === undefined && input.within === undefined ? undefined : { scope: input.scope, within: input.within };
   if (changes === undefined || (place === undefined && changes.length > 0)) {
@@ -263,7 +271,18 @@ function changeDirectories(input: TargetInput, start: string): string | undefine
     changes ??= commands.filter((c) => c.offset + c.text.length <= before.length && isDirectoryChange(c));
     place ??= commands.find((c) => c.offset === before.length);
   }
-  return directoryAt(start, changes, place, joinDir);
+  return directoryPlace(start, changes, place, joinDir);
+}
+
+/**
+ * A publish written where it runs (not through a script) of the package in its directory,
+ * selecting no other (`npm publish`, `npx semantic-release`): no directory argument, `-w`,
+ * `--filter`, `--prefix`, workspace-wide flag, `yarn workspace`, `xargs` or workspace tool.
+ */
+function publishesItsDirectory(match: PublishMatch): boolean {
+  if (match.action || match.via.length > 0 || match.tool === 'napi' || match.inPackage !== undefined || WORKSPACE_TOOLS.has(match.tool) || WORKSPACE_RECOGNIZERS.has(match.recognizer)) return false;
+  const words = splitCommands(match.text).flatMap((c) => wordsOf(c).map(basenameOf));
+  return selectingWords(match).length === 0 && !words.some((w) => /^(?:-ws|--workspaces|-r|--recursive|workspace|workspaces|xargs)$/.test(w));
 }
 
 /** What resolveTargets shares with the package-manager selection below. */

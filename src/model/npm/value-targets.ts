@@ -21,7 +21,7 @@ import { splitCommands, type ShellCommand } from './shell.js';
 import { forLoops, type ShellLoop } from './shell-nesting.js';
 import { isDirectoryChange } from './shell-scope-walk.js';
 import { assignsVariable } from './script-index.js';
-import { directoriesMatching, type WorkspacePackage } from './workspaces.js';
+import { directoriesHolding, directoriesMatching, type WorkspacePackage } from './workspaces.js';
 import type { ResolvedTargets, TargetInput } from './targets.js';
 
 /** `a/./b/../c` → `a/c`; undefined when it leaves the repository or holds a variable. */
@@ -143,6 +143,24 @@ export function underLiteralPrefix(
     for (const p of atDir(base === '' ? e.name : `${base}/${e.name}`)) found.set(p.dir, p);
   }
   return [...found.values()].filter(publishable);
+}
+
+/**
+ * What a publish may publish in a directory tp-doctor cannot tell whose path ends in `tail` (`cd
+ * "$DIR"; cd wasm; npm publish`, or after a loop that may have moved it: ./shell-scope-walk.ts
+ * `DirectoryPlace.tail`): the packages whose directory is `tail` or ends in `/tail`, discovered or
+ * committed (a `package.json` found by the bounded walk of `directoriesHolding`); never the root
+ * package, nor any other. None for a folder made in the job.
+ */
+export function endingIn(input: Pick<TargetInput, 'discovery' | 'packageAt' | 'list'>, tail: string): WorkspacePackage[] {
+  const ends = (dir: string): boolean => dir === tail || dir.endsWith(`/${tail}`);
+  const found = new Map(input.discovery.packages.filter((p) => ends(p.dir)).map((p) => [p.dir, p]));
+  const committed = (input.list === undefined ? undefined : directoriesHolding(input.list, 'package.json')) ?? [tail];
+  for (const dir of committed.filter((d) => ends(d) && !found.has(d))) {
+    const pkg = input.packageAt(dir);
+    if (pkg !== undefined) found.set(dir, { pkg, name: pkg.name, dir, isRoot: false, private: pkg.private });
+  }
+  return [...found.values()];
 }
 
 /** The literal start of a directory holding a value (`dist/npm/x-$P`: base `dist/npm`, partial `x-`), and which directories may be it. */
