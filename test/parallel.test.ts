@@ -125,7 +125,9 @@ describe.skipIf(!benchDir || !existsSync(WORKER))('parallel runs give the findin
         env: { ...process.env, TP_DOCTOR_THREADS: threads },
         timeout: 120_000,
       });
-      expect(r.status).toBe(1);
+      // Warnings only: the publishes still get a long-lived token and no publisher is declared,
+      // so their trusted-publishing errors are warnings (src/model/token-fallback.ts).
+      expect(r.status).toBe(0);
       return r.stdout;
     };
     const one = cli('1');
