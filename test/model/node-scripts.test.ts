@@ -51,6 +51,9 @@ describe('nodeScriptRun', () => {
     { words: ['node', '--experimental-strip-types', 'release.ts'], run: { path: 'release.ts', args: [] } },
     { words: ['tsx', 'scripts/release.ts'], run: { path: 'scripts/release.ts', args: [] } },
     { words: ['./scripts/publish.mjs'], run: { path: './scripts/publish.mjs', args: [], needsInterpreterLine: true } },
+    { words: ['bun', 'run', 'scripts/canary.ts'], run: { path: 'scripts/canary.ts', args: [] } },
+    { words: ['bun', 'scripts/canary.ts', '--tag', 'canary'], run: { path: 'scripts/canary.ts', args: ['--tag', 'canary'] } },
+    { words: ['bun', 'run', 'build'], run: undefined },
     { words: ['node', '-e', "require('x')"], run: undefined },
     { words: ['node', 'build'], run: undefined },
     { words: ['python', 'publish.py'], run: undefined },
@@ -76,6 +79,9 @@ describe('publishes in JavaScript files a command runs', () => {
   it('a TypeScript file run directly with a ts-node interpreter line (semaphore-protocol/semaphore)', () => {
     const files = { 'scripts/publish.ts': '#!/usr/bin/env ts-node\nimport { execSync } from "child_process"\nexecSync(`yarn workspaces foreach -A --no-private npm publish --access public`)\n' };
     expect(summary('scripts/publish.ts', files)).toEqual(['yarn npm publish (run by scripts/publish.ts) heuristic via scripts/publish.ts@3:10']);
+  });
+  it('`bun run x.ts` with Bun\'s shell (t3-oss/t3-env)', () => {
+    expect(summary('bun run scripts/canary.ts', { 'scripts/canary.ts': 'import { $ } from "bun";\nawait Bun.$`npm publish --tag canary`;\n' })).toEqual(['npm publish (run by scripts/canary.ts) heuristic via scripts/canary.ts@2:12']);
   });
   it('control: a file run directly without a Node interpreter line is not read', () => {
     expect(summary('./scripts/publish.mjs', { 'scripts/publish.mjs': PUBLISH_JS })).toEqual([]);

@@ -181,8 +181,9 @@ export function nodeScriptRun(words: readonly string[]): { path: string; args: s
   const first = words[0] ?? '';
   const bin = first.slice(first.lastIndexOf('/') + 1);
   if (first.includes('/') && JS_FILE.test(first)) return { path: first, args: words.slice(1), needsInterpreterLine: true };
-  if (bin !== 'node' && bin !== 'nodejs' && !JS_FILE_RUNNERS.includes(bin)) return undefined;
-  let i = 1;
+  if (bin !== 'node' && bin !== 'nodejs' && bin !== 'bun' && !JS_FILE_RUNNERS.includes(bin)) return undefined;
+  // `bun run x.ts` and `bun x.ts` run the file (t3-oss/t3-env: `bun run scripts/canary.ts`); a name that is no file is a script.
+  let i = bin === 'bun' && words[1] === 'run' ? 2 : 1;
   for (; i < words.length && words[i]!.startsWith('-'); i++) {
     if (NODE_CODE_OPTIONS.test(words[i]!)) return undefined;
     if (NODE_VALUE_OPTIONS.has(words[i]!)) i++;
