@@ -729,6 +729,18 @@ describe(RULE, () => {
         },
       },
       {
+        // pulumi/pulumi: two makefiles run one publish script, each with its own package settings.
+        name: 'two workflows: one committed script run by two different makefiles is not the same packages',
+        files: {
+          'package.json': JSON.stringify({ name: 'root', private: true }),
+          'scripts/publish_npm.sh': '#!/usr/bin/env bash\nnpm publish "$NPM_ARTIFACT" --tag "$TAG"\n',
+          'sdk/Makefile': 'publish:\n\tNPM_ARTIFACT=sdk.tgz bash ../scripts/publish_npm.sh\n',
+          'cli/Makefile': 'publish:\n\tNPM_ARTIFACT=cli.tgz bash ../scripts/publish_npm.sh\n',
+          '.github/workflows/a.yml': `on: push\njobs:\n${publishJob('make -C sdk publish')}`,
+          '.github/workflows/b.yml': `on: push\njobs:\n${publishJob('make -C cli publish')}`,
+        },
+      },
+      {
         name: 'two workflows: loops over disjoint packages (no candidate in common) are not the same packages',
         files: {
           'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),

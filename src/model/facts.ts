@@ -385,11 +385,11 @@ export class ProjectFacts extends RepoFiles {
   }
 }
 
-/** A publish command as written, for comparing unknown targets: tool, directory, positional arguments, the committed script it is written in (moonrepo/moon). */
+/** A publish command as written, for comparing unknown targets: tool, directory, positional arguments, the committed scripts and makefiles on its way (moonrepo/moon; pulumi's two makefiles run one script with different settings). */
 function commandKey(site: PublishSite): string {
   const m = site.publish.match;
   const positionals = m.args.filter((a, i) => !a.startsWith('-') && !(m.args[i - 1] ?? '').startsWith('--'));
-  return [m.tool, m.recognizer, site.directory ?? '?', ...positionals, m.via.findLast((v) => v.file)?.script ?? ''].join('\u0000');
+  return [m.tool, m.recognizer, site.directory ?? '?', ...positionals, ...m.via.filter((v) => v.file || v.recipe).map((v) => v.script)].join('\u0000');
 }
 
 /** Unknown targets may meet: no candidate known on a side, or a package both may publish. */
