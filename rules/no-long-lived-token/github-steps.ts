@@ -7,11 +7,11 @@
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { githubEnvWrites } from '../../src/model/github/env-file.js';
 import { envFor, stepDirectory } from '../../src/model/github/steps.js';
-import { describeWrittenValue, writtenFromUnsetVariable, type TokenScope } from '../../src/model/github/tokens.js';
+import { describeWrittenValue, secretVariable, writtenFromUnsetVariable, type TokenScope } from '../../src/model/github/tokens.js';
 import type { Step } from '../../src/model/github/types.js';
 import { classifyRegistry } from '../../src/model/npm/registry.js';
 import { locateInScript } from '../../src/model/npm/shell-files.js';
-import { findTokenWrites, hasLiteralToken, isTokenName, secretSource, variableOf } from '../../src/model/npm/tokens.js';
+import { findTokenWrites, hasLiteralToken, isTokenName, secretSource } from '../../src/model/npm/tokens.js';
 import { commandName, leastCertain, mayGoToNpmjs, publishVerbOf, type Certainty, type GithubSite } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
@@ -124,12 +124,6 @@ export function githubEnvTokens(step: Step, path: string, facts: ProjectFacts): 
   return out;
 }
 
-/** `$VAR from secrets.X` for a value that reads a variable whose `env:` entry reads a secret. */
-function secretVariable(value: string, step: Step): string | undefined {
-  const variable = variableOf(value);
-  const from = variable === undefined ? undefined : secretSource(envFor(step, variable)?.value);
-  return from === undefined ? undefined : `$${variable} from ${from}`;
-}
 
 /** True when a step's `env:` (or its job's or workflow's) sets `name` to something other than `${{ env.name }}`. */
 function overrides(step: Step, name: string): boolean {

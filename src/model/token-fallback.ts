@@ -16,13 +16,10 @@ import type { ProjectFacts } from './facts.js';
 import type { Job } from './github/types.js';
 import type { GitlabJob } from './gitlab/types.js';
 import type { CircleJob } from './circleci/types.js';
-import { envFor } from './github/steps.js';
+import { secretVariable } from './github/tokens.js';
 import { findTokenWrites, isTokenName, secretSource } from './npm/tokens.js';
 
 export type FallbackJob = { kind: 'github'; job: Job } | { kind: 'gitlab'; job: GitlabJob } | { kind: 'circleci'; job: CircleJob };
-
-/** `$NAME` / `${NAME}` alone: the variable a written token comes from. */
-const VARIABLE = /^\$\{?([A-Za-z_]\w*)\}?$/;
 
 /** What gives a GitHub job's publish a long-lived token (for the message), or undefined. */
 function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
@@ -44,8 +41,7 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
   for (const step of job.steps) {
     if (step.index > last || !step.run || !step.run.text.includes('oken')) continue;
     for (const write of findTokenWrites(step.run.text)) {
-      const variable = VARIABLE.exec(write.value.trim())?.[1];
-      const source = secretSource(write.value) ?? (variable === undefined ? undefined : secretSource(envFor(step, variable)?.value));
+      const source = secretSource(write.value) ?? secretVariable(write.value, step);
       if (source !== undefined) return `a token from ${source} written into the npm configuration`;
     }
   }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/yaml/parse.js';
 import { repairQuotedIndent } from '../../src/yaml/quoted-indent.js';
-import { lintFiles } from '../helpers.js';
+import { GITHUB_PKG, lintFiles } from '../helpers.js';
 
 const STALE = [
   'on: { schedule: [{ cron: "0 0 * * *" }] }',
@@ -74,6 +74,16 @@ describe('invalid-yaml on the platforms', () => {
   });
   it('a GitHub workflow with a double-quoted one is not (YamlDotNet: "found wrong indentation")', async () => {
     expect((await lintFiles({ '.github/workflows/stale.yml': DOUBLE }, { rule: 'invalid-yaml' })).length).toBeGreaterThan(0);
+  });
+  it('no fix is offered in a workflow read after re-indenting (its offsets are not the file\'s)', async () => {
+    const publish = ['on: push', 'permissions:', '  contents: read', 'jobs:', '  publish:', '    runs-on: ubuntu-latest', '    steps:', "      - name: 'Publish the package to", "npm'", '        run: npm publish', ''].join('\n');
+    const found = (text: string) => lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/release.yml': text }, { rule: 'require-id-token-write' });
+    const wrapped = await found(publish);
+    expect(wrapped).toHaveLength(1);
+    expect(wrapped[0]!.autofix ?? wrapped[0]!.suggestions).toBeUndefined();
+    // control: the same workflow without the wrapped scalar gets its fix
+    const plain = await found(publish.replace("to\nnpm'", "to npm'"));
+    expect(plain[0]!.autofix ?? plain[0]!.suggestions).toBeDefined();
   });
   it('GitLab accepts both', async () => {
     const gitlab = "publish:\n  script:\n    - \"echo a long\nline\"\n    - 'echo b\nc'\n";

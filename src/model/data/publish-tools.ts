@@ -644,7 +644,7 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
     id: 'node-bin',
     bin: 'node',
     subcommands: [[]],
-    valueFlags: ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-C', '--conditions', '--title'],
+    valueFlags: ['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-C', '--conditions', '--title', '--input-type'],
     binFromPath: true,
     trigger: 'node_modules',
   },

@@ -77,3 +77,10 @@ function assignedInJob(step: Step, last: number, variable: string, readAction: R
     return assignsVariable(text, variable);
   });
 }
+
+/** `$VAR from secrets.X` for a value that reads a variable whose `env:` entry (step, job or workflow) reads a secret. */
+export function secretVariable(value: string, step: Step): string | undefined {
+  const variable = variableOf(value);
+  const from = variable === undefined ? undefined : secretSource(envFor(step, variable)?.value);
+  return from === undefined ? undefined : `$${variable} from ${from}`;
+}

@@ -24,6 +24,7 @@ import { shellQuote } from './shell-words.js';
 import { forwardsDryRun } from './command-words.js';
 import { isMakeCommand, readMakeRun } from './make-runs.js';
 import { MAKE_BINS } from '../data/make.js';
+import { COMMAND_RUNNERS } from '../data/publish-tools.js';
 
 /** The runners of a JavaScript file (besides `node`, peeled as the `node-bin` runner): `tsx x.ts`, `zx x.mjs`, `ts-node x.ts`. */
 export const JS_FILE_RUNNERS: readonly string[] = ['tsx', 'zx', 'ts-node', 'ts-node-esm'];
@@ -169,7 +170,7 @@ function commandsOf(text: string): { command: JsCommand; at: (file: string) => L
 }
 
 /** Node's options that take a value (`node --import tsx x.ts`); `-e`/`-p` run code, not a file. */
-const NODE_VALUE_OPTIONS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '-C', '--conditions', '--title', '--input-type']);
+const NODE_VALUE_OPTIONS: ReadonlySet<string> = new Set(COMMAND_RUNNERS.find((r) => r.id === 'node-bin')?.valueFlags ?? []);
 const NODE_CODE_OPTIONS = /^(?:-e|-p|--eval|--print)(?:=|$)/;
 
 /**

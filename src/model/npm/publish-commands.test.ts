@@ -734,6 +734,12 @@ describe('analyzeScript: what it cannot read', () => {
     expect(analyzeScript('pnpm run lerna publish').unread.map((u) => u.words.join(' '))).toEqual(['lerna publish']);
   });
 
+  it('changelogithub writes GitHub release notes: known, no publish (semaphore-protocol/semaphore `version:release`)', () => {
+    expect(analyzeScript('yarn version:release', { scripts: { 'version:release': 'changelogithub' } })).toEqual({ matches: [], unread: [] });
+    // control: a bin tp-doctor does not know stays a command it cannot read
+    expect(analyzeScript('yarn version:release', { scripts: { 'version:release': 'changelog-maker' } }).unread.map((u) => u.text)).toEqual(['yarn version:release']);
+  });
+
   it("a publish tool's other subcommands are read, not left as commands that may publish", () => {
     for (const script of ['beachball check', 'npx beachball bump', 'napi build --release', 'napi version']) {
       expect(analyzeScript(script), script).toEqual({ matches: [], unread: [] });
