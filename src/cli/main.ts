@@ -13,7 +13,7 @@ import { redact, redactDiagnostic } from '../diagnostics/redact.js';
 import { summarizeSites, type PublishSummary } from '../model/sites.js';
 import { DiskFs } from '../fs/source.js';
 import { tuneHeapFor } from './heap.js';
-import { loadFormatter } from '../formatters/index.js';
+import { loadReportWriter } from '../formatters/index.js';
 import { runErrorLine } from '../formatters/run-info.js';
 import type { FormatInput, Paint, RunError } from '../formatters/types.js';
 import type { RegistryFacts } from '../model/core/registrations.js';
@@ -192,7 +192,7 @@ async function report(
   const color = useColor(io, values.color, !toStdout);
   // chalk is only loaded when the output is coloured.
   const paint: Paint | undefined = color ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
-  const text = (await loadFormatter(format))(input, { color, paint, cwdPrefix });
+  const text = (await loadReportWriter(format))(input, { color, paint, cwdPrefix });
   const dryRun = values['fix-dry-run'] === true;
   const clean = humanOnTerminal && io.isTTY && outcome.ok && errors.length === 0 && !dryRun;
   const written = await emitReport(

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { constants, lstatSync, readlinkSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
-import { open, rename } from 'node:fs/promises';
+import { open, rename, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import type { ReportText } from '../formatters/index.js';
+import { batched } from '../formatters/json-chunks.js';
 
 /**
  * Writing `--output FILE` without ever destroying what is there:
@@ -85,15 +87,24 @@ export function standardStream(file: string): 1 | 2 | undefined {
   return undefined;
 }
 
+/**
+ * Writes a report through an open file: a text at once, pieces in runs of 64 KiB as they are made
+ * (each `writeFile` on a handle goes on from where the last one ended, and writes all of its text).
+ */
+async function writeAll(handle: FileHandle, text: ReportText): Promise<void> {
+  if (typeof text === 'string') await handle.writeFile(text, 'utf8');
+  else for (const run of batched(text)) await handle.writeFile(run, 'utf8');
+}
+
 /** Opens an existing file for writing and writes `text` through it: no create, no truncate, no rename. */
-async function writeThrough(file: string, text: string, extraFlags: number): Promise<void> {
+async function writeThrough(file: string, text: ReportText, extraFlags: number): Promise<void> {
   // Opening a FIFO blocks until a reader opens it (as a shell redirection does); the asynchronous
   // open waits on a worker thread, not on the event loop.
   const handle = await open(file, constants.O_WRONLY | extraFlags).catch((error: unknown) => {
     throw new OutputError(errnoCode(error));
   });
   try {
-    await handle.writeFile(text, 'utf8');
+    await writeAll(handle, text);
   } catch (error) {
     throw new OutputError(errnoCode(error));
   } finally {
@@ -102,14 +113,14 @@ async function writeThrough(file: string, text: string, extraFlags: number): Pro
 }
 
 /** Temporary file beside `target`, then a rename over it: a reader never sees half a report (or half a fixed file). */
-export async function writeAtomically(target: string, text: string, mode: number | undefined): Promise<void> {
+export async function writeAtomically(target: string, text: ReportText, mode: number | undefined): Promise<void> {
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.tp-doctor-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let handle;
   try {
     // `wx`: never reuse or follow something already at the temporary name.
     handle = await open(tmp, 'wx', mode ?? 0o666);
-    await handle.writeFile(text, 'utf8');
+    await writeAll(handle, text);
     // An existing file keeps its permissions (the umask applied to the mode given to open).
     if (mode !== undefined) await handle.chmod(mode);
     await handle.close();
@@ -123,7 +134,7 @@ export async function writeAtomically(target: string, text: string, mode: number
 }
 
 /** Writes the report to `file` (absolute) as the table above says; throws `OutputError`. */
-export async function writeOutputFile(file: string, text: string): Promise<void> {
+export async function writeOutputFile(file: string, text: ReportText): Promise<void> {
   const link = lstatOrUndefined(file);
   if (link === undefined) return writeAtomically(file, text, undefined);
 

@@ -6,6 +6,8 @@ import type { ConfigError } from '../config/load.js';
 import { docsUrl } from '../diagnostics/docs-url.js';
 import { redact } from '../diagnostics/redact.js';
 import type { InternalError } from '../engine/run.js';
+import type { ReportText } from '../formatters/index.js';
+import { batched } from '../formatters/json-chunks.js';
 import type { FormatInput, RuleMetaSummary, RunError } from '../formatters/types.js';
 import type { Project } from '../model/project.js';
 import type { PublishSummary } from '../model/sites.js';
@@ -108,7 +110,8 @@ function plural(n: number, word: string): string {
 
 /** Where the formatted report goes and what a clean run on a terminal says. */
 export interface EmitRequest {
-  text: string;
+  /** The report: one text, or pieces written one after another (json and sarif). */
+  text: ReportText;
   input: FormatInput;
   format: string;
   cwdPrefix: string;
@@ -117,6 +120,12 @@ export interface EmitRequest {
   dryRun: boolean;
   /** Set for a clean run on a terminal in the human format: what it looked at. */
   cleanRun?: { project: Project; found: number; shown: number };
+}
+
+/** Writes a report to a stream: a text at once, pieces in runs of 64 KiB as they are made. */
+function writeReport(write: (text: string) => void, text: ReportText): void {
+  if (typeof text === 'string') write(text);
+  else for (const run of batched(text)) write(run);
 }
 
 /**
@@ -140,9 +149,9 @@ export async function emitReport(io: Io, request: EmitRequest, stderr: (text: st
     const target = path.resolve(io.cwd, output);
     const stream = standardStream(target);
     if (stream === 2) {
-      io.stderr(text);
+      writeReport(io.stderr, text);
     } else if (stream === 1) {
-      io.stdout(text);
+      writeReport(io.stdout, text);
     } else {
       try {
         await writeOutputFile(target, text);
@@ -152,9 +161,9 @@ export async function emitReport(io: Io, request: EmitRequest, stderr: (text: st
         return false;
       }
     }
-  } else if (text) {
+  } else if (text !== '') {
     // --fix-dry-run keeps standard output for the diff (so it pipes into `git apply`).
-    (request.dryRun ? io.stderr : io.stdout)(text);
+    writeReport(request.dryRun ? io.stderr : io.stdout, text);
   } else if (request.cleanRun) {
     // A clean run on a terminal says what it looked at; pipes and machine formats stay silent.
     const { project, found, shown } = request.cleanRun;

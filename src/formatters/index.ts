@@ -1,4 +1,4 @@
-import type { Formatter } from './types.js';
+import type { FormatInput, FormatOptions, Formatter } from './types.js';
 
 export type { FormatInput, FormatOptions, Formatter, Paint, RuleMetaSummary } from './types.js';
 
@@ -26,4 +26,22 @@ export function isFormatName(s: string): s is FormatName {
 
 export function loadFormatter(name: FormatName): Promise<Formatter> {
   return loaders[name]();
+}
+
+/** A report as a formatter gives it: one text, or pieces to write one after another. */
+export type ReportText = string | Iterable<string>;
+
+/**
+ * The formats that can give their report in pieces (the machine formats, which grow with the
+ * findings): the CLI writes each piece as it is made, so a large report is never held whole
+ * (src/formatters/json-chunks.ts). The pieces join to what the format's `Formatter` returns.
+ */
+const chunkLoaders: Partial<Record<FormatName, () => Promise<(input: FormatInput, options: FormatOptions) => Iterable<string>>>> = {
+  json: async () => (await import('./json.js')).jsonReportChunks,
+  sarif: async () => (await import('./sarif.js')).sarifChunks,
+};
+
+/** The format's report, in pieces where the format can give them (`chunkLoaders`). */
+export async function loadReportWriter(name: FormatName): Promise<(input: FormatInput, options: FormatOptions) => ReportText> {
+  return (await chunkLoaders[name]?.()) ?? (await loaders[name]());
 }

@@ -1,5 +1,6 @@
 import { compareDiagnostics, summarize } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, Fix, LintSummary, Severity } from '../diagnostics/diagnostic.js';
+import { jsonChunks, LazyArray } from './json-chunks.js';
 import { warningLimitMessage } from './run-info.js';
 import type { PublishSummary } from '../model/sites.js';
 import type { FormatInput, Formatter, RunError } from './types.js';
@@ -222,12 +223,18 @@ function toJsonPublish(p: PublishSummary): JsonPublish {
 
 /** The report as data (what `json` serialises); handy for tests and programmatic callers. */
 export function toJsonReport(input: FormatInput): JsonReport {
+  const report = reportOf(input);
+  return { ...report, diagnostics: report.diagnostics.toJSON() };
+}
+
+/** The report with its diagnostics made one at a time, as they are written. */
+function reportOf(input: FormatInput): Omit<JsonReport, 'diagnostics'> & { diagnostics: LazyArray<JsonDiagnostic> } {
   const sorted = [...input.diagnostics].sort(compareDiagnostics);
   const { errors, warnings, infos } = summarize(sorted);
   return {
     version: JSON_FORMAT_VERSION,
     tool: { name: 'tp-doctor', version: input.toolVersion },
-    diagnostics: sorted.map(toJsonDiagnostic),
+    diagnostics: new LazyArray(mapped(sorted, toJsonDiagnostic)),
     summary: { errors, warnings, infos },
     notes: [...(input.notes ?? [])],
     publishes: (input.publishes ?? []).map(toJsonPublish),
@@ -243,4 +250,18 @@ export function toJsonReport(input: FormatInput): JsonReport {
   };
 }
 
-export const json: Formatter = (input) => `${JSON.stringify(toJsonReport(input), null, 2)}\n`;
+function* mapped<T, U>(items: readonly T[], f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}
+
+/**
+ * The JSON report in pieces (one per diagnostic and publish), joining to exactly
+ * `JSON.stringify(toJsonReport(input), null, 2)` and a newline: the CLI writes them as they come.
+ */
+export function* jsonReportChunks(input: FormatInput): Generator<string> {
+  // Two levels: the report's keys, then the elements of its arrays.
+  yield* jsonChunks(reportOf(input), 2);
+  yield '\n';
+}
+
+export const json: Formatter = (input) => [...jsonReportChunks(input)].join('');

@@ -4,8 +4,9 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { REPOSITORY_URL } from '../diagnostics/docs-url.js';
 import type { PublishSummary } from '../model/sites.js';
 import { fingerprints } from './fingerprint.js';
+import { jsonChunks } from './json-chunks.js';
 import { isAbsolutePath, warningLimitMessage } from './run-info.js';
-import type { FormatInput, Formatter, RuleMetaSummary, RunError } from './types.js';
+import type { FormatInput, FormatOptions, Formatter, RuleMetaSummary, RunError } from './types.js';
 
 /**
  * ## SARIF output (`--format sarif`)
@@ -313,4 +314,14 @@ export function toSarifLog(input: FormatInput, cwdPrefix = ''): SarifLog {
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
 }
 
-export const sarif: Formatter = (input, options) => `${JSON.stringify(toSarifLog(input, options.cwdPrefix ?? ''), null, 2)}\n`;
+/**
+ * The SARIF log in pieces (one per result), joining to exactly `JSON.stringify(log, null, 2)` and a
+ * newline: the CLI writes them as they come (src/formatters/json-chunks.ts).
+ */
+export function* sarifChunks(input: FormatInput, options: FormatOptions): Generator<string> {
+  // Four levels: the log, `runs`, the run, its arrays (`results`); each result is one piece.
+  yield* jsonChunks(toSarifLog(input, options.cwdPrefix ?? ''), 4);
+  yield '\n';
+}
+
+export const sarif: Formatter = (input, options) => [...sarifChunks(input, options)].join('');
