@@ -1,4 +1,4 @@
-import { isNode } from 'yaml';
+import { isMap, isNode, isSeq } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { compactDocument, parseYaml, rawDocument, type ParseOptions, type YNode } from './parse.js';
 
@@ -91,6 +91,8 @@ describe('compactDocument', () => {
   const cases: [name: string, text: string, options: ParseOptions][] = [
     ['a workflow with anchors, merge keys, block and flow scalars, tags', WORKFLOW, {}],
     ['a GitLab file with a spec header', GITLAB, { gitlabTags: true, gitlabSpecHeader: true }],
+    // Empty values whose ranges touch the next item's: the walk must try each child that holds the place.
+    ['empty values next to their neighbours', 'a:\nb:\n  - c:\n  - d:\n    e:\n  -\n  - [x, {y: }, ]\n  - {z: , w: [ ]}\n', {}],
   ];
 
   it.each(cases)('answers exactly as before for %s', (_name, text, options) => {
@@ -112,7 +114,10 @@ describe('compactDocument', () => {
         // No field of a compacted wrapper holds one of the library's nodes.
         for (const value of Object.values(wrapper)) expect(isNode(value)).toBe(false);
         const node = wrapper.node;
-        if (wrapper.range && !wrapper.viaAlias) expect(node?.range?.slice(0, 2)).toEqual(wrapper.range);
+        if (wrapper.range && !wrapper.viaAlias) {
+          expect(node?.range?.slice(0, 2)).toEqual(wrapper.range);
+          expect(node === null ? undefined : { map: isMap(node), seq: isSeq(node) }).toEqual({ map: wrapper.kind === 'map', seq: wrapper.kind === 'seq' });
+        }
       }
     }
     const raw = rawDocument(doc);

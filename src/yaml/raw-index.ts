@@ -10,9 +10,6 @@ import { compose } from './compose.js';
 /** The kinds of `YNode` (`node.ts`), repeated here so that this module does not import it. */
 type Kind = 'map' | 'seq' | 'scalar' | 'null';
 
-/** The library's nodes of the last document asked for, by kind and range (one entry, as above). */
-let lastIndex: { raw: Document.Parsed; nodes: Map<string, Node> } | undefined;
-
 /**
  * The last fresh parse of a compacted document's text. One entry: the fixers work on one document
  * at a time, and more would keep alive the trees that compacting let go.
@@ -36,26 +33,35 @@ export function rawDocument(doc: YamlDocument): Document.Parsed | undefined {
 /** The library's node of `kind` at [start, end) in a fresh parse of `doc` (see `YNode.node`). */
 export function rawNodeAt(doc: YamlDocument, start: number, end: number, kind: Kind): Node | null {
   const raw = rawDocument(doc);
-  if (!raw) return null;
-  if (lastIndex?.raw !== raw) lastIndex = { raw, nodes: indexNodes(raw.contents) };
-  return lastIndex.nodes.get(`${kind}:${start}:${end}`) ?? null;
+  return raw ? findNode(raw.contents, start, end, kind) : null;
 }
 
-/** Every value node of the tree under `root` (aliases and keys not), by kind and range; the outermost wins. */
-function indexNodes(root: unknown): Map<string, Node> {
-  const nodes = new Map<string, Node>();
+/**
+ * The outermost value node of `kind` at exactly [start, end) under `root` (aliases and keys not
+ * followed): down from the root through the one child whose range holds the place. A walk, not an
+ * index of every node: the fixers ask for a few nodes of a document, and an index of a hostile one
+ * (75,000 `env:` keys) cost 150,000 map entries and a third of the run.
+ */
+function findNode(root: unknown, start: number, end: number, kind: Kind): Node | null {
+  // Depth first, the children in order: should two children's ranges touch (an empty value right
+  // before the next), each that holds the place is tried.
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isPair(node)) {
-      stack.push(node.value);
-      continue;
-    }
     if (!isNode(node) || isAlias(node) || !node.range) continue;
-    const kind: Kind = isMap(node) ? 'map' : isSeq(node) ? 'seq' : isScalar(node) && node.value !== null && node.value !== undefined ? 'scalar' : 'null';
-    const id = `${kind}:${node.range[0]}:${node.range[1]}`;
-    if (!nodes.has(id)) nodes.set(id, node);
-    if (isMap(node) || isSeq(node)) for (const item of node.items as unknown[]) stack.push(item);
+    const [from, to] = node.range;
+    if (from === start && to === end && kindOf(node) === kind) return node;
+    if (!isMap(node) && !isSeq(node)) continue;
+    const holding: unknown[] = [];
+    for (const item of node.items as unknown[]) {
+      const value = isPair(item) ? item.value : item;
+      if (isNode(value) && value.range && value.range[0] <= start && end <= value.range[1]) holding.push(value);
+    }
+    for (let i = holding.length - 1; i >= 0; i--) stack.push(holding[i]);
   }
-  return nodes;
+  return null;
+}
+
+function kindOf(node: Node): Kind {
+  return isMap(node) ? 'map' : isSeq(node) ? 'seq' : isScalar(node) && node.value !== null && node.value !== undefined ? 'scalar' : 'null';
 }
