@@ -71,9 +71,9 @@ describe('heap tuning for large repositories (src/cli/heap.ts)', () => {
     expect(fs.beforeRead).toBeUndefined();
   });
 
-  it('leaves the young generation to a user who set it', () => {
+  it.each(['--max-semi-space-size=4', '--semi-space-growth-factor=3', '--min_semi_space_size=2'])('leaves the young generation to a user who set %s', (option) => {
     const v8 = fakeV8([4]);
-    expect(tuneHeapFor(diskRepo(300), { from: 1000, v8: () => v8, nodeOptions: '--max-semi-space-size=4' })).toBe(false);
+    expect(tuneHeapFor(diskRepo(300), { from: 1000, v8: () => v8, nodeOptions: `--enable-source-maps ${option}` })).toBe(false);
     expect(v8.flags).toEqual([]);
   });
 

@@ -74,7 +74,7 @@ let set = false;
 export function tuneHeapFor(fs: SourceFs, options: TuneOptions = {}): boolean {
   if (set) return true;
   const { from = SLOW_HEAP_GROWTH_FROM, v8: load = builtinV8 } = options;
-  const young = fs instanceof DiskFs && !/--(?:max-|min-)?semi-space/.test(options.nodeOptions ?? nodeOptions());
+  const young = fs instanceof DiskFs && !/--(?:max[-_]|min[-_])?semi[-_]space/.test(options.nodeOptions ?? nodeOptions());
   let v8: V8Flags | undefined;
   const dirBytes = young ? fs.dirBytes(WORKFLOW_DIR) : undefined;
   if (dirBytes !== undefined && dirBytes >= LARGE_DIR_BYTES) {
