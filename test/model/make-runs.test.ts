@@ -262,8 +262,17 @@ describe('the targets of a publish in a recipe line', () => {
     expect(sites(repo('make publish-all', ESBUILD, provider))).toEqual(['likely npm/@esbuild/linux-x64 @esbuild/linux-x64', 'likely npm/esbuild esbuild']);
   });
 
-  it('control: after `make -C`, where the recipes run is not read from the line (every candidate)', () => {
-    expect(sites(repo('make -C sub publish-neutral', ESBUILD))).toEqual(['likely ? @esbuild/linux-x64,esbuild']);
+  it('`make -C dir`: the recipes run in dir, and a `cd` in them goes on from there', () => {
     expect(sites(repo('make publish-neutral', ESBUILD))).toEqual(['likely npm/esbuild esbuild']);
+    // sub/Makefile's `cd npm/esbuild` goes to sub/npm/esbuild, which holds no package.json.
+    expect(sites(repo('make -C sub publish-neutral', ESBUILD))).toEqual(['likely sub/npm/esbuild ']);
+    const own = { ...repo('make -C npm/esbuild publish', ESBUILD), 'npm/esbuild/Makefile': mk('publish:', '\tnpm publish --access public') };
+    expect(sites(own)).toEqual(['likely npm/esbuild esbuild']);
+    expect(sites({ ...own, '.github/workflows/publish.yml': own['.github/workflows/publish.yml']!.replace('run: make', 'run: cd npm && make').replace('-C npm/esbuild', '-C esbuild') })).toEqual(['likely npm/esbuild esbuild']);
+  });
+
+  it('control: a make started by a make that ran in another directory is not placed (every candidate)', () => {
+    const files = { ...repo('make -C sub outer', ESBUILD), 'sub/Makefile': mk('outer:', '\t$(MAKE) -C ../npm/esbuild publish'), 'npm/esbuild/Makefile': mk('publish:', '\tnpm publish') };
+    expect(sites(files)).toEqual(['likely ? @esbuild/linux-x64,esbuild']);
   });
 });

@@ -184,7 +184,8 @@ function targetFrame(run: Run, key: string): Frame {
 /** A publish found in a recipe line: a guess, certain as written there when it was (see the file comment). */
 function fromRecipe(f: Found, index: number, run: Run, target: string): Found {
   if (f.via.length !== index + 1 || f.via[index]?.recipe !== true) return { ...f, confidence: 'heuristic' };
-  const certain = f.confidence === 'certain' && !run.flags.moved;
+  // A make's own `-C` is placed (`ViaScript.makeDir`); one that ran in another directory on the way is not.
+  const certain = f.confidence === 'certain' && run.frame.make?.moved !== true;
   const via = certain ? f.via.map((v, i) => (i === index ? { ...v, readCertain: true as const } : v)) : f.via;
   return { ...f, confidence: 'heuristic', via, label: `${f.label} (run by make ${target})` };
 }
@@ -213,6 +214,7 @@ function readTarget(run: Run, name: string, acc: Reading): void {
       if (flags.dry && !line.runsWhenDry) continue;
       const command = expandMake(line.text, lookup);
       const entry: ViaScript = { script: loaded.file, command, at: loaded.model.locate(loaded.file, line.offset, line.end), recipe: true };
+      if (loaded.cd !== undefined) entry.makeDir = loaded.cd;
       const outcome = run.recognize(command, { ...base, via: [...frame.via, entry] });
       for (const f of outcome.found) acc.found.push(fromRecipe(f, frame.via.length, run, name));
       own.rejected ||= outcome.rejected;

@@ -67,5 +67,10 @@ export interface ViaScript {
    * the shell gets it (variables put in), `at` where the file writes it; placed like a script file's.
    */
   recipe?: true;
+  /**
+   * For a recipe line of a make run with `-C` (the `-C` directories joined, as written): where the
+   * recipes run, relative to the directory that make was started in.
+   */
+  makeDir?: string;
 }
 

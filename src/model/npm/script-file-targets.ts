@@ -4,7 +4,8 @@
  * "$package" && npm publish --access public); done`): read in the script, as a `run:` block's
  * publish is, from the script's text before it (`ViaScript.publishAt`: its `cd`s and `for` loops,
  * ./value-targets.ts), starting in the directory the command that ran the script ran in (after the
- * `cd`s before it in the CI file, and in each script on the way), never the script's own folder.
+ * `cd`s before it in the CI file, and in each script on the way), never the script's own folder;
+ * a makefile's recipe lines run where its make ran, or in its `-C` directory (`ViaScript.makeDir`).
  *
  * Only a publish the script runs itself, certain as written there (`ViaScript.readCertain`), and
  * only through scripts (no `package.json` script on the way, no package switch before the first). The publish is a
@@ -14,6 +15,7 @@
  */
 import type { ResolvedTargets, TargetInput } from './targets.js';
 import type { ViaScript } from './publish-match.js';
+import { shellFilePath } from './shell-files.js';
 
 /** The script file's place of a publish read there, with the chain of scripts before it. */
 type Placed = ViaScript & { publishAt: NonNullable<ViaScript['publishAt']> };
@@ -32,6 +34,11 @@ function inScript(input: TargetInput, entry: Placed, directory: string | undefin
   const switched = inLast ? { inPackage: { ...inPackage, depth: inPackage.depth - input.match.via.length } } : {};
   const match = { ...found, ...switched, text: entry.command.slice(offset, end), via: [], confidence: 'certain' as const };
   return { ...rest, directory, textBefore: entry.command.slice(0, offset), match };
+}
+
+/** Where a recipe line of a make run with `-C` runs: that directory, from where the make started. */
+function intoMake(entry: Placed, directory: string | undefined): string | undefined {
+  return entry.makeDir === undefined || directory === undefined ? directory : shellFilePath(entry.makeDir, directory);
 }
 
 /**
@@ -53,10 +60,11 @@ export function scriptFileTargets(
   if (last === undefined || last.readCertain !== true || !via.every(placed) || !switched || match.action || input.viaAction) return undefined;
   let directory = input.directory === undefined ? undefined : directoryOf(input);
   for (const entry of via.slice(0, -1)) {
+    directory = intoMake(entry, directory);
     if (directory === undefined) break;
     directory = directoryOf(inScript(input, entry, directory));
   }
-  const read = resolve(inScript(input, last as Placed, directory));
+  const read = resolve(inScript(input, last as Placed, intoMake(last as Placed, directory)));
   const { targets } = read;
   const candidates = targets.kind === 'unknown' ? targets.candidates : targets.packages;
   return { targets: { kind: 'unknown', packages: [], candidates }, directory: read.directory };
