@@ -266,7 +266,7 @@ describe('the targets of a publish in a recipe line', () => {
     expect(sites(repo('make publish-neutral', ESBUILD))).toEqual(['likely npm/esbuild esbuild']);
     // sub/Makefile's `cd npm/esbuild` goes to sub/npm/esbuild, which holds no package.json.
     expect(sites(repo('make -C sub publish-neutral', ESBUILD))).toEqual(['likely sub/npm/esbuild ']);
-    const own = { ...repo('make -C npm/esbuild publish', ESBUILD), 'npm/esbuild/Makefile': mk('publish:', '\tnpm publish --access public') };
+    const own: Record<string, string> = { ...repo('make -C npm/esbuild publish', ESBUILD), 'npm/esbuild/Makefile': mk('publish:', '\tnpm publish --access public') };
     expect(sites(own)).toEqual(['likely npm/esbuild esbuild']);
     expect(sites({ ...own, '.github/workflows/publish.yml': own['.github/workflows/publish.yml']!.replace('run: make', 'run: cd npm && make').replace('-C npm/esbuild', '-C esbuild') })).toEqual(['likely npm/esbuild esbuild']);
   });

@@ -10,7 +10,7 @@ import type { PublishCommand } from '../npm/publish-site.js';
 import { localActionDir } from './composite-action.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
-import { withInputs } from './expressions.js';
+import { withInputs, withInputValues } from './expressions.js';
 import { cutAtFirst } from '../../fs/strings.js';
 
 export interface StepInput {
@@ -60,7 +60,8 @@ export function actionViews(readAction: (dir: string) => YamlDocument | undefine
   const items = doc?.root?.at('runs', 'steps');
   if (!doc || !items?.isSeq) return [];
   const declared = doc.root?.get('inputs');
-  const inputs = (name: string): string | undefined => step.with.get(name)?.text ?? declared?.at(name, 'default')?.text;
+  // An input the caller does not give is its default, or '' when it declares none (GitHub's rule).
+  const inputs = (name: string): string | undefined => step.with.get(name)?.text ?? declared?.at(name, 'default')?.text ?? (declared?.get(name) ? '' : undefined);
   const out: StepView[] = [];
   items.items().forEach((node, i) => {
     if (before && before.file === doc.file && comparePositions(node.span.start, before.start) >= 0) return;
@@ -71,7 +72,8 @@ export function actionViews(readAction: (dir: string) => YamlDocument | undefine
       step,
       input: (name) => {
         const n = withNode?.get(name);
-        return n ? { text: n.text === undefined ? undefined : withInputs(n.text, inputs), node: n } : undefined;
+        // `${{ inputs.registry-url || '' }}`: evaluated over the caller's values, as GitHub does.
+        return n ? { text: n.text === undefined ? undefined : withInputValues(n.text, inputs), node: n } : undefined;
       },
       path: `${uses} (step ${i + 1})`,
       inAction: true,
@@ -87,11 +89,14 @@ export function actionViews(readAction: (dir: string) => YamlDocument | undefine
 }
 
 /**
- * The steps that run before `publish` in `job`, in order: earlier steps, then (for a command inside
- * a local composite action) the action's earlier steps. The publishing step itself is not included.
+ * The steps that run before `publish` in `job`, in order: earlier steps (each local composite action
+ * one uses followed by its steps), then (for a command inside a local composite action) the action's
+ * earlier steps. The publishing step itself is not included.
  */
 export function viewsBefore(readAction: (dir: string) => YamlDocument | undefined, job: Job, step: Step, publish?: PublishCommand): StepView[] {
-  const out = job.steps.slice(0, step.index).map(outerView);
+  // An earlier step that uses a local composite action (a shared "setup" action) is followed by the
+  // action's steps: its setup-node `registry-url`, registry writes and npm upgrades are the job's.
+  const out = job.steps.slice(0, step.index).flatMap((s) => [outerView(s), ...actionViews(readAction, s)]);
   if (publish?.viaAction !== undefined) out.push(...actionViews(readAction, step, publish.location));
   return out;
 }
