@@ -26,7 +26,7 @@ import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, switchesFor, type ProvenanceSwitch } from './provenance.js';
 import type { WorkspacePackage } from './npm/workspaces.js';
 import { renamingCommand } from './npm/manifest-edits.js';
-import { sameNameSent, sameSuffix } from './npm/name-suffix.js';
+import { publishesOverlap } from './overlap.js';
 import type { PackageJsonProblem } from './npm/package-json.js';
 import { leastCertain, mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishSite } from './publish.js';
 import { RepoFiles } from './repo-files.js';
@@ -240,25 +240,12 @@ export class ProjectFacts extends RepoFiles {
   }
 
   /**
-   * True when two publish commands publish the same package: known targets that share a package
-   * (two workspace-wide publishes always do), or, when either is unknown, the same command (tool,
-   * directory and targets as written), such as `npm publish $package` in two workflows. Not when a
-   * command before either one may rename the package it sends (`renamesBefore`): which package
-   * that is, tp-doctor cannot say; nor when the tool renames it (changelogen `--canary nightly`
-   * publishes `<name>-nightly`: npm/name-suffix.ts) unless both send it under the same literal name.
+   * True when two publish commands publish the same package (./overlap.ts), and no command before
+   * either one may rename the package it sends (`renamesBefore`): which package that is, tp-doctor
+   * cannot say.
    */
   overlap(a: PublishSite, b: PublishSite): boolean {
-    let same: boolean;
-    const [fa, fb] = [a.publish.match.flags, b.publish.match.flags];
-    if (a.targets.kind !== 'unknown' && b.targets.kind !== 'unknown') {
-      const byDir = new Map(a.targets.packages.map((p) => [p.dir, p]));
-      same =
-        (a.targets.kind === 'workspaces' && b.targets.kind === 'workspaces' && sameSuffix(fa, fb)) ||
-        b.targets.packages.some((p) => byDir.has(p.dir) && sameNameSent(fa, fb, p.name));
-    } else {
-      same = commandKey(a) === commandKey(b) && sameSuffix(fa, fb) && mayMeet(a, b);
-    }
-    return same && !this.renamesBefore(a) && !this.renamesBefore(b);
+    return publishesOverlap(a, b) && !this.renamesBefore(a) && !this.renamesBefore(b);
   }
 
   /**
@@ -383,18 +370,4 @@ export class ProjectFacts extends RepoFiles {
     const host = registryHost(url);
     return host !== undefined && NPMJS_HOSTS.has(host);
   }
-}
-
-/** A publish command as written, for comparing unknown targets: tool, directory, positional arguments, the committed scripts and makefiles on its way (moonrepo/moon; pulumi's two makefiles run one script with different settings). */
-function commandKey(site: PublishSite): string {
-  const m = site.publish.match;
-  const positionals = m.args.filter((a, i) => !a.startsWith('-') && !(m.args[i - 1] ?? '').startsWith('--'));
-  return [m.tool, m.recognizer, site.directory ?? '?', ...positionals, ...m.via.filter((v) => v.file || v.recipe).map((v) => v.script)].join('\u0000');
-}
-
-/** Unknown targets may meet: no candidate known on a side, or a package both may publish. */
-function mayMeet(a: PublishSite, b: PublishSite): boolean {
-  const dirs = (s: PublishSite): string[] => (s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages).map((p) => p.dir);
-  const [da, db] = [dirs(a), dirs(b)];
-  return da.length === 0 || db.length === 0 || da.some((d) => db.includes(d));
 }

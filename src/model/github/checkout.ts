@@ -70,3 +70,18 @@ export function repositoryPath(mounts: readonly CheckoutMount[], jobPath: string
   if (!best.self) return undefined;
   return path === best.path ? '' : path.slice(best.path.length + 1);
 }
+
+/**
+ * True when the files at `dir` (repository-relative as the job's steps see it: `` for the workspace
+ * root) are another repository's: the last checkout whose `path:` holds it, the workspace root
+ * included, is not of this repository (OpenZeppelin's `release-upgradeable.yml` checks out
+ * `${{ github.repository }}-upgradeable` at the root and this repository under `lib/`).
+ */
+export function underOtherRepository(mounts: readonly CheckoutMount[], dir: string): boolean {
+  let best: CheckoutMount | undefined;
+  for (const m of mounts) {
+    const holds = m.path === '' || dir === m.path || dir.startsWith(`${m.path}/`);
+    if (holds && (!best || m.path.length >= best.path.length)) best = m;
+  }
+  return best !== undefined && !best.self;
+}
