@@ -53,7 +53,8 @@ describe('registry facts: one answer per publish', () => {
       '.github/workflows/r.yml': workflow(`${gpr}      - run: ${run}\n`),
     });
     // A tarball built (and renamed into @acme) earlier: it may be the owner's scope, sent to GitHub Packages.
-    expect(sites(load(files('pnpm publish "$MIRROR_TARBALL"')))).toEqual(['release:9 possible unknown unknown[hell-ui]']);
+    // No candidate: a variable named for a tarball holds a package tp-doctor cannot see (value-targets.ts).
+    expect(sites(load(files('pnpm publish "$MIRROR_TARBALL"')))).toEqual(['release:9 possible unknown unknown[]']);
     // The repository's own unscoped package: setup-node's @acme scope does not apply, npmjs.
     expect(sites(load(files('npm publish')))).toEqual(['release:9 certain npmjs single[hell-ui]']);
     // A registry named on the command decides, whatever the job set up.
@@ -62,7 +63,7 @@ describe('registry facts: one answer per publish', () => {
     // that package (hell-ui renames and re-points it), so it still decides nothing (was a certain
     // npmjs publish, and a require-id-token-write error).
     const own = { ...files('pnpm publish "$MIRROR_TARBALL"'), 'package.json': pkg({ name: 'hell-ui', publishConfig: { registry: 'https://registry.npmjs.org/' } }) };
-    expect(sites(load(own))).toEqual(['release:9 possible unknown unknown[hell-ui]']);
+    expect(sites(load(own))).toEqual(['release:9 possible unknown unknown[]']);
     expect(sites(load({ ...own, '.github/workflows/r.yml': workflow(`${gpr}      - run: npm publish\n`) }))).toEqual(['release:9 certain npmjs single[hell-ui]']);
   });
 

@@ -53,7 +53,13 @@ const cases: Case[] = [
   },
   { name: 'a shell variable in the folder: unknown, no candidate', run: 'npm publish "dist/npm/widget-$PLATFORM"', want: 'unknown[] ""' },
   { name: 'a shell variable after a slash: the folders listed there', run: 'npm publish dist/npm/${PLATFORM}', files: COMMITTED, want: 'unknown[widget-darwin-arm64,widget-linux-x64] ""' },
+  // A tarball in a variable (20jasper/JJPWRGEM, cargo-dist, `pnpm pack` then `npm publish`): no candidate.
+  { name: 'a variable assigned a .tgz listing', run: '|\n          tarball=$(ls -1 *.tgz | head -n1)\n          npm publish --provenance "${tarball}"', want: 'unknown[] ""' },
+  { name: "a variable assigned npm pack's output", run: '|\n          f=$(npm pack --silent)\n          npm publish "$f"', want: 'unknown[] ""' },
+  { name: 'a variable named for a tarball, set where tp-doctor cannot see', run: 'npm publish "$TARBALL" --tag "$TAG"', want: 'unknown[] ""' },
   // Controls: a literal folder as before; no literal start to go by keeps every package as a candidate.
+  { name: 'control: a variable assigned a folder may be the root', run: '|\n          pkg=$(pwd)\n          npm publish "$pkg"', want: 'unknown[widget-root] ""' },
+  { name: 'control: a variable named for a tarball but assigned a folder', run: '|\n          TARBALL_DIR=x; TARBALL=$TARBALL_DIR\n          npm publish "$TARBALL"', want: 'unknown[widget-root] ""' },
   { name: 'control: a literal folder made in the job', run: 'npm publish dist/npm/widget-linux', want: 'unknown[] "dist/npm/widget-linux"' },
   { name: 'control: a literal committed folder', run: 'npm publish dist/npm/widget-linux-x64', files: COMMITTED, want: 'single[widget-linux-x64] "dist/npm/widget-linux-x64"' },
   { name: 'control: no folder publishes the root package', run: 'npm publish', want: 'single[widget-root] ""' },

@@ -24,7 +24,7 @@ import type { PackageJson } from './package-json.js';
 import type { PublishMatch } from './publish-commands.js';
 import { splitCommands, type ShellCommand, type SubstitutionBody } from './shell.js';
 import { npmWorkspaceScope } from './npm-workspaces.js';
-import { endingIn, joinDir, loopTargets, underLiteralPrefix, type LoopHooks } from './value-targets.js';
+import { endingIn, joinDir, loopTargets, tarballVariable, underLiteralPrefix, type LoopHooks } from './value-targets.js';
 import { filterCandidates, filterSelect } from './filter-targets.js';
 import { scriptFileTargets } from './script-file-targets.js';
 export { joinDir };
@@ -343,7 +343,7 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
   }
   const target = match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i));
   if (target !== undefined) {
-    if (/\.tgz$|^[a-z]+:/i.test(target)) return unknown([], dir);
+    if (/\.tgz$|^[a-z]+:/i.test(target) || tarballVariable(target, input.textBefore)) return unknown([], dir);
     const next = joinDir(dir, target);
     if (next === undefined) return unknown(underPrefix(dir, target) ?? allPackages, dir);
     return single(next);
