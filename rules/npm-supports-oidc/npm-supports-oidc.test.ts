@@ -538,6 +538,32 @@ const cases: RuleCase[] = [
     want: ['bundledTooOld@14:14-14:34'],
     data: { command: 'npm publish (publishCmd of @semantic-release/exec in .releaserc.json)', required: '11.5.1' },
   },
+  {
+    // anthropics/anthropic-sdk-typescript's bin/publish-npm (Stainless): pnpm 10 publishes through the npm at `--npm-path`.
+    name: 'pnpm 10 `--npm-path` at an npm the script installed (`npm install --prefix ../oidc/ npm@11.6.2`): that npm, silent',
+    files: repo(workflow(node('20'), '      - run: bash ./bin/publish-npm\n'), {
+      'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', packageManager: 'pnpm@10.34.5' }),
+      'bin/publish-npm':
+        '#!/usr/bin/env bash\nset -eux\npnpm build\ncd dist\nnpm install --prefix ../oidc/ npm@11.6.2\npnpm publish --npm-path "$(cd ../ && pwd)/oidc/node_modules/.bin/npm" --no-git-checks --tag "$TAG"\n',
+    }),
+    want: [],
+  },
+  {
+    name: 'pnpm 10 `--npm-path` at an npm installed too old: that npm, an error',
+    files: repo(workflow(node('20'), '      - run: |\n          npm install --prefix ./tools npm@10.9.2\n          pnpm publish --npm-path=./tools/node_modules/.bin/npm\n'), {
+      'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', packageManager: 'pnpm@10.34.5' }),
+    }),
+    want: ['installedTooOld@16:11-16:64'],
+    data: { npm: '10.9.2' },
+  },
+  {
+    name: 'pnpm 10 `--npm-path` at an npm tp-doctor did not see installed: unknown, a warning (never the bundled npm)',
+    files: repo(workflow(node('20'), '      - run: pnpm publish --npm-path /opt/npm/bin/npm\n'), {
+      'package.json': JSON.stringify({ name: 'widget', repository: 'github:acme/widget', packageManager: 'pnpm@10.34.5' }),
+    }),
+    want: ['unknownNpm@14:14-14:54'],
+    data: { reason: 'the command runs `/opt/npm/bin/npm`, an npm installed by the job whose version tp-doctor does not read' },
+  },
   // semantic-release plugins that publish to npm other than @semantic-release/npm (src/model/data/semantic-release-plugins.ts).
   {
     // renovatebot/renovate: @containerbase/semantic-release-pnpm runs `pnpm -r publish`; pnpm 10 runs npm publish.

@@ -51,3 +51,43 @@ export function localNpmSpec(known: readonly LocalNpm[] | undefined, bin: string
   const path = normalise(bin);
   return known.find((k) => k.bin === path)?.spec;
 }
+
+/**
+ * The npm spec installed where pnpm's `--npm-path` points (pnpm before 11 publishes through that
+ * npm: "the location of the npm binary that pnpm uses for some actions, like publishing"): the
+ * path as written, or, when it starts with a value the shell puts in (Stainless'
+ * `--npm-path "$(cd ../ && pwd)/oidc/node_modules/.bin/npm"`), the one install whose bin path ends
+ * in what follows that value.
+ */
+function npmPathSpec(known: readonly LocalNpm[] | undefined, path: string): string | undefined {
+  if (known === undefined) return undefined;
+  const cut = Math.max(path.lastIndexOf(')'), path.lastIndexOf('}'));
+  if (cut < 0 && !path.includes('$')) return localNpmSpec(known, path);
+  const rest = normalise(path.slice(cut + 1));
+  if (rest === '' || rest.includes('$') || !rest.endsWith('node_modules/.bin/npm')) return undefined;
+  const matches = known.filter((k) => k.bin === rest || k.bin.endsWith(`/${rest}`));
+  return matches.length === 1 ? matches[0]!.spec : undefined;
+}
+
+/** The last value of `--npm-path` among a command's words (`--npm-path <p>`, `--npm-path=<p>`). */
+function npmPathFlag(words: readonly string[]): string | undefined {
+  let found: string | undefined;
+  words.forEach((w, i) => {
+    if (w === '--npm-path' && i + 1 < words.length) found = words[i + 1];
+    else if (w.startsWith('--npm-path=')) found = w.slice('--npm-path='.length);
+  });
+  return found;
+}
+
+/**
+ * The npm a publish runs when it is one the job installed in a directory of its own
+ * (`PublishMatch.localBin` and `localBinSpec`): `<dir>/node_modules/.bin/npm publish`, or
+ * `pnpm publish --npm-path <npm>` (pnpm before 11 publishes with that npm; a path tp-doctor cannot
+ * match to an install keeps the npm unknown, never the Node's).
+ */
+export function localNpmRun(tool: string, words: readonly string[], flagWords: readonly string[], known: readonly LocalNpm[] | undefined): { localBin?: string; localBinSpec?: string } {
+  const bin = tool === 'npm' && /(?:^|\/)node_modules\/\.bin\/npm$/.test(words[0] ?? '') ? words[0] : tool === 'pnpm' ? npmPathFlag(flagWords) : undefined;
+  if (bin === undefined) return {};
+  const spec = tool === 'npm' ? localNpmSpec(known, bin) : npmPathSpec(known, bin);
+  return spec === undefined ? { localBin: bin } : { localBin: bin, localBinSpec: spec };
+}

@@ -25,7 +25,7 @@ import { runChosenScripts } from './chosen-scripts.js';
 import { runTasks, TASK_RUN_BINS } from './task-runs.js';
 import { ScopeWalk } from './shell-scope-walk.js';
 import { cdFrame, frameAtLine, frameBack, inMovedPackage, joinFrames, movedInScript, runnerFrame } from './frame-moves.js';
-import { localNpmSpec } from './local-npm.js';
+import { localNpmRun } from './local-npm.js';
 import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome, type PackageSwitch, type PathShim, type PublishFlags, type PublishMatch, type RecognizeContext, type ScriptAnalysis, type UnreadCommand, type ViaScript } from './publish-match.js';
 
 export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript, WorkspaceScripts } from './publish-match.js';
@@ -311,11 +311,7 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
     const confidence = state === 'maybe' ? 'heuristic' : rec.confidence;
     const found: Found = { recognizer: rec.id, tool: rec.tool, label, confidence, args, via: [...via], flags };
     if (pins[bin] !== undefined) found.pinnedVersion = pins[bin];
-    if (rec.tool === 'npm' && /(?:^|\/)node_modules\/\.bin\/npm$/.test(words[0] ?? '')) {
-      found.localBin = words[0];
-      const spec = localNpmSpec(hop.localNpm, words[0]!);
-      if (spec !== undefined) found.localBinSpec = spec;
-    }
+    Object.assign(found, localNpmRun(rec.tool, words, flagWords, hop.localNpm));
     if (hop.pathShim !== undefined) found.pathShim = hop.pathShim;
     if (inPackage !== undefined) found.inPackage = inPackage;
     return { found: [found], rejected: false, unknown: false, unread: [] };
