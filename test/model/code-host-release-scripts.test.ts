@@ -21,3 +21,14 @@ describe('script names that release on the code host are no guess', () => {
     expect(sites(script)).toHaveLength(1);
   });
 });
+
+// basilisk-labs/agentplane: `release:parity`, `release:incidents:check`, `release:smoke:published`
+// run `node scripts/check-….mjs`; a check word in any segment makes the name a check, not a publish.
+describe('script names that check a release are no guess', () => {
+  it.each(['release:parity', 'release:incidents:check', 'release:acr-example:check', 'release:smoke:published', 'release:npm:verify', 'publish:lint', 'release:audit'])('%s', (script) => {
+    expect(sites(script)).toEqual([]);
+  });
+  it.each(['release:published-packages', 'release:stable', 'publish:npm', 'release:checkout-free'])('control: %s stays a guess', (script) => {
+    expect(sites(script)).toHaveLength(1);
+  });
+});

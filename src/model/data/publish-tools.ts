@@ -767,6 +767,13 @@ const PREPARING_SUFFIXES = [
 ];
 
 /**
+ * Words that make a publish-named script a check of a release, whatever segment they are
+ * (`release:incidents:check`, `release:smoke:published`, `release:parity`: basilisk-labs/agentplane
+ * runs them as `node scripts/check-….mjs`): it is no guess of a publish.
+ */
+export const CHECKING_SCRIPT_WORDS: ReadonlySet<string> = new Set(['check', 'checks', 'verify', 'validate', 'lint', 'test', 'tests', 'typecheck', 'smoke', 'parity', 'audit']);
+
+/**
  * Environment variables that hand a publish step another registry's credential: VS Code
  * Marketplace and Open VSX, PyPI, crates.io, RubyGems, NuGet, JSR, browser extension stores,
  * Docker registries. A step that gets one (and no npm token) publishes there.

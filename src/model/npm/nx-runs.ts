@@ -20,10 +20,10 @@
  * before, an Nx command that publishes nothing.
  */
 import { NX_COMMANDS, NX_EXCLUDE_FLAGS, NX_NOOP, NX_PROJECT_FLAGS, NX_PUBLISH_EXECUTORS, NX_RUN_COMMANDS, NX_RUN_SCRIPT, NX_TARGET_FLAGS } from '../data/nx.js';
-import { DEFAULT_FLAG_NAMES, PUBLISH_SCRIPT_NAME } from '../data/publish-tools.js';
+import { DEFAULT_FLAG_NAMES } from '../data/publish-tools.js';
 import { cleanRepoPath } from '../../fs/paths.js';
 import { forwardsDryRun } from './command-words.js';
-import { namesOtherDestination } from './possible-publish.js';
+import { namedLikePublish, namesOtherDestination } from './possible-publish.js';
 import { wildcardMatch, workspaceFrame } from './workspace-runs.js';
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
 import { readFlags } from './publish-flags.js';
@@ -94,10 +94,6 @@ function listOption(words: readonly string[], flags: readonly string[]): string[
   return out;
 }
 
-/** A name Nx (or Turborepo, `./turbo-runs.ts`) reads as a target or script that publishes, when what it runs cannot be read. */
-export function namedLikePublish(name: string): boolean {
-  return PUBLISH_SCRIPT_NAME.test(name) && !namesOtherDestination(name);
-}
 
 /**
  * What an `nx` command runs, followed into the projects' targets; undefined when it is no task run

@@ -27,7 +27,7 @@
  * first of the highest `publishRank` is taken. The vetoes themselves are in `possible-vetoes.ts`.
  */
 import { notNpmPublishPhrase } from '../data/not-npm-publish.js';
-import { OTHER_DESTINATION_CREDENTIALS, OTHER_DESTINATION_WORDS, SCRIPT_RUNNERS } from '../data/publish-tools.js';
+import { CHECKING_SCRIPT_WORDS, OTHER_DESTINATION_CREDENTIALS, OTHER_DESTINATION_WORDS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS } from '../data/publish-tools.js';
 
 /** Recognisers of a guess from a script's name (`npm run release` whose script is not read). */
 const SCRIPT_RUNNER_IDS: ReadonlySet<string> = new Set(SCRIPT_RUNNERS.map((r) => r.id));
@@ -108,6 +108,15 @@ function runsPackage(args: readonly string[]): boolean {
 /** True when a script name or command names a destination other than npm (`publish-extension`, `release:docs`). */
 export function namesOtherDestination(text: string): boolean {
   return tokens(text).some((t) => OTHER_DESTINATION_WORDS.has(t));
+}
+
+/**
+ * A script (or Nx/Turborepo target) name that is a publish when what it runs cannot be read:
+ * `release`, `ci:publish`; not `publish:jsr` (another destination), nor a check of a release
+ * (`release:incidents:check`, `release:parity`: `CHECKING_SCRIPT_WORDS` in any segment).
+ */
+export function namedLikePublish(name: string): boolean {
+  return PUBLISH_SCRIPT_NAME.test(name) && !namesOtherDestination(name) && !name.toLowerCase().split(/[:_-]/).some((w) => CHECKING_SCRIPT_WORDS.has(w));
 }
 
 /**

@@ -5,7 +5,7 @@
  * with the result types in publish-match.ts, word helpers in command-words.ts and runners in
  * command-runners.ts. npm upgrades and `dist-tag` commands are found by npm-commands.ts.
  */
-import { ACTION_RECOGNIZERS, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, PUBLISH_RECOGNIZERS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS, type ActionRecognizer, type Confidence } from '../data/publish-tools.js';
+import { ACTION_RECOGNIZERS, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, PUBLISH_RECOGNIZERS, SCRIPT_RUNNERS, type ActionRecognizer, type Confidence } from '../data/publish-tools.js';
 import { shellQuote, type ShellCommand } from './shell.js';
 import { commandsOf } from './eval-text.js';
 import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
@@ -17,7 +17,7 @@ import { shimPath } from './path-shim.js';
 import { basename, forwardsDryRun, isPublishBin, KNOWN_BINS, knownUse, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { placeInFile } from './shell-files.js';
 import { SCRIPT_FILE_TRIGGERS, readCommittedScript } from './node-scripts.js';
-import { isOtherEcosystemCommand, namesOtherDestination } from './possible-publish.js';
+import { isOtherEcosystemCommand, namedLikePublish, namesOtherDestination } from './possible-publish.js';
 import { withLifecycleScripts } from './lifecycle-scripts.js';
 import { withConfigCommands } from './config-commands.js';
 import { runInWorkspaces } from './workspace-runs.js';
@@ -153,11 +153,6 @@ function isBooleanExpression(word: string): boolean {
   if (!w.startsWith('${{') || !w.endsWith('}}')) return false;
   const inner = w.slice(3, -2);
   return !inner.includes('}') && /[!&<=>|]/.test(inner);
-}
-
-/** A script name that is a publish when what it runs cannot be read: `release`, `ci:publish`, not `publish:jsr`. */
-function namedLikePublish(name: string): boolean {
-  return PUBLISH_SCRIPT_NAME.test(name) && !namesOtherDestination(name);
 }
 
 const isExpression = (value: string): boolean => value.includes('${{');
