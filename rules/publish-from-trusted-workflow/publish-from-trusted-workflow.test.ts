@@ -789,6 +789,25 @@ describe(RULE, () => {
         .filter((c) => c.want)
         .map((c) => ({ name: `github.event_name of the entry: ${c.name}`, files: eventFiles(c), errors: [{ messageId: c.want!.messageId, at: '16:14-16:25', data: { entries: c.want!.entries } }] })),
       {
+        // firebase/firebase-js-sdk: `yarn release` runs a TypeScript CLI tp-doctor cannot read, from two workflows.
+        name: 'two workflows running one publish-named script that runs something unreadable: may be the same packages, info',
+        files: {
+          'package.json': JSON.stringify({ name: 'root', version: '1.0.0', scripts: { release: 'ts-node-script scripts/release/cli.ts' } }),
+          '.github/workflows/prod.yml': `on: push\njobs:\n${publishJob('yarn release --releaseType Production')}`,
+          '.github/workflows/staging.yml': `on: push\njobs:\n${publishJob('yarn release --releaseType Staging')}`,
+        },
+        errors: [
+          {
+            messageId: 'samePackages',
+            file: '.github/workflows/prod.yml',
+            at: '11:14-11:51',
+            severity: 'info',
+            data: { what: 'what may be the same packages (the same script, which tp-doctor cannot read)' },
+          },
+          { messageId: 'samePackages', file: '.github/workflows/staging.yml', at: '11:14-11:48', severity: 'info' },
+        ],
+      },
+      {
         name: "control: another repository checked out under a path, the publish at this repository's root: the same packages",
         files: {
           'package.json': JSON.stringify({ name: 'root', private: true }),
