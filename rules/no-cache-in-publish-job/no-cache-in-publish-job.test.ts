@@ -148,7 +148,7 @@ const cases: Case[] = [
     name: 'setup-rust-toolchain caches by default, also with `cache: true`; `cache: false` and an expression are silent',
     steps:
       "      - uses: actions-rust-lang/setup-rust-toolchain@v1\n      - uses: actions-rust-lang/setup-rust-toolchain@v1\n        with:\n          cache: 'true'\n      - uses: actions-rust-lang/setup-rust-toolchain@v1\n        with:\n          cache: false\n      - uses: moonrepo/setup-rust@v1\n        with:\n          cache: ${{ inputs.cache }}\n",
-    want: ['cacheByDefault@11:15-11:56', 'cacheInput@14:18-14:24'],
+    want: ['cacheByDefault@11:15-11:56', 'cacheTools@14:18-14:24'],
   },
   {
     // elysiajs/elysia, arshad-yaseen/bunup: setup-bun restores the Bun executable unless `no-cache: true`.
@@ -157,6 +157,13 @@ const cases: Case[] = [
       "      - uses: oven-sh/setup-bun@v2\n      - uses: oven-sh/setup-bun@v2\n        with:\n          no-cache: false\n      - uses: oven-sh/setup-bun@v2\n        with:\n          no-cache: true\n",
     want: ['cacheByDefault@11:15-11:35', 'cacheByDefault@14:21-14:26'],
     data: { action: 'oven-sh/setup-bun', input: 'no-cache', state: 'off', off: 'no-cache: true' },
+  },
+  {
+    // prisma/prisma: `cache: true` on mise-action restores its tools, not dependencies; the fix turns it off.
+    name: 'mise-action with `cache: true`: the tools it installs, fixed by `cache: false`',
+    steps: "      - uses: jdx/mise-action@v3\n        with:\n          cache: true\n",
+    want: ['cacheTools@13:18-13:22'],
+    data: { action: 'jdx/mise-action', input: 'cache', value: 'true', what: 'the tools it installs from a cache', off: 'cache: false' },
   },
   {
     name: 'mise-action caches the tools it installs by default; `cache: false` is silent',

@@ -91,6 +91,11 @@ export default defineRule({
         why: POISON_WHY,
         fix: 'Remove `cache: {value}` from {path}; install with a lockfile instead (`npm ci`, `pnpm install --frozen-lockfile`), or build in a separate job and publish its verified artifact',
       },
+      cacheTools: {
+        text: 'Job "{job}" {publishes} to npm after `{action}` restores {what} (`{input}: {value}`)',
+        why: POISON_WHY,
+        fix: 'Set `{off}` under `with:` of the `{action}` step ({path}), or build in a separate job and publish its verified artifact',
+      },
       cacheByDefault: {
         text: 'Job "{job}" {publishes} to npm after `{action}` restores {what} (its `{input}:` input is {state} by default)',
         why: POISON_WHY,
@@ -136,8 +141,8 @@ export default defineRule({
           if (value === undefined || value === '') {
             ctx.report({ messageId: 'cacheByDefault', data, at: view.usesNode, atValue: true, certainty });
           } else if (cache && !EXPR.test(value) && value.toLowerCase() !== off) {
-            // `cache: true` names the cache it turns on; `no-cache: false` only restates the default.
-            if (input === 'cache') ctx.report({ messageId: 'cacheInput', data: { ...base, action: view.name, value, path: view.path }, at: cache, atValue: true, certainty });
+            // `cache: true` names the cache it turns on (mise's tools, not dependencies); `no-cache: false` only restates the default.
+            if (input === 'cache') ctx.report({ messageId: 'cacheTools', data: { ...data, value }, at: cache, atValue: true, certainty });
             else ctx.report({ messageId: 'cacheByDefault', data, at: cache, atValue: true, certainty });
           }
           continue;
