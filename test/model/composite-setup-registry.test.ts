@@ -62,6 +62,14 @@ describe("a local composite setup action's setup-node registry", () => {
     expect(registries(workflow(''), action).registry).toEqual(['other']);
   });
 
+  it("the caller gives `${{ env.REGISTRY }}`, a literal in the workflow's env: that registry (dbgso/mcp-servers)", () => {
+    const yml = `env:\n  REGISTRY: https://npm.pkg.github.com\n${workflow('          registry-url: ${{ env.REGISTRY }}\n')}`;
+    expect(registries(yml).registry).toEqual(['other']);
+    // Control: an earlier step may write REGISTRY to $GITHUB_ENV, so its value is not certain.
+    const written = yml.replace('      - uses: actions/checkout@v5\n', '      - uses: actions/checkout@v5\n      - run: echo "REGISTRY=https://registry.npmjs.org" >> "$GITHUB_ENV"\n');
+    expect(registries(written).registry).toEqual(['unknown']);
+  });
+
   it('the caller gives an expression tp-doctor cannot read: unknown', () => {
     expect(registries(workflow('          registry-url: ${{ vars.REGISTRY }}\n')).registry).toEqual(['unknown']);
   });

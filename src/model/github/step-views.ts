@@ -10,6 +10,7 @@ import type { PublishCommand } from '../npm/publish-site.js';
 import { localActionDir } from './composite-action.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
+import { withLiteralEnv } from './steps.js';
 import { withInputs, withInputValues } from './expressions.js';
 import { cutAtFirst } from '../../fs/strings.js';
 
@@ -61,7 +62,12 @@ export function actionViews(readAction: (dir: string) => YamlDocument | undefine
   if (!doc || !items?.isSeq) return [];
   const declared = doc.root?.get('inputs');
   // An input the caller does not give is its default, or '' when it declares none (GitHub's rule).
-  const inputs = (name: string): string | undefined => step.with.get(name)?.text ?? declared?.at(name, 'default')?.text ?? (declared?.get(name) ? '' : undefined);
+  // A caller's `${{ env.NAME }}` is put in when its value is a certain literal (`withLiteralEnv`).
+  const given = (name: string): string | undefined => {
+    const text = step.with.get(name)?.text;
+    return text === undefined ? undefined : withLiteralEnv(step, text);
+  };
+  const inputs = (name: string): string | undefined => given(name) ?? declared?.at(name, 'default')?.text ?? (declared?.get(name) ? '' : undefined);
   const out: StepView[] = [];
   items.items().forEach((node, i) => {
     if (before && before.file === doc.file && comparePositions(node.span.start, before.start) >= 0) return;
