@@ -11,7 +11,7 @@ import { NPM_TOKEN_VARIABLES } from '../../src/model/circleci/facts.js';
 import type { CircleConfig, CircleEnvEntry, CircleJob, CircleStep, CircleText } from '../../src/model/circleci/types.js';
 import { locate } from '../../src/model/circleci/run.js';
 import { pipelineDefaults } from '../../src/model/circleci/template.js';
-import { findTokenWrites, hasLiteralToken, isTokenName, variableOf } from '../../src/model/npm/tokens.js';
+import { findTokenWrites, hasLiteralToken, isTokenName, NPM_TOKEN_NAME, variableOf } from '../../src/model/npm/tokens.js';
 import { scriptFileWrites } from './script-files.js';
 import { commandName, leastCertain, mostCertain, publishVerbOf, type Certainty, type CircleciSite } from '../../src/model/publish.js';
 import { locateInScript } from '../../src/model/npm/shell-files.js';
@@ -85,9 +85,6 @@ function sitesAfter(sites: readonly CircleciSite[], step: CircleStep, offset: nu
   return sites.filter((s) => s.step.index > step.index || (s.step === step && (s.publish.match.via.length > 0 || s.publish.match.offset > offset)));
 }
 
-/** A context whose name says it holds an npm token (`npm-token`, `NPM_PUBLISH_TOKEN`, `npm-auth`). */
-const TOKEN_CONTEXT = /npm[\w-]*(?:token|auth)|(?:token|auth)[\w-]*npm/i;
-
 export function circleTokenFindings(config: CircleConfig, facts: ProjectFacts): CircleFinding[] {
   const out: CircleFinding[] = [];
   for (const job of facts.publishingCircleJobs(config)) {
@@ -130,8 +127,9 @@ export function circleTokenFindings(config: CircleConfig, facts: ProjectFacts): 
       out.push(...scriptRunFindings(job, step, sites, facts));
     }
     out.push(...scriptFileFindings(job, sites));
+    // A context whose name says it holds an npm token (`npm-token`, `NPM_PUBLISH_TOKEN`, `npm-auth`).
     for (const context of job.invocation?.contexts ?? []) {
-      if (!TOKEN_CONTEXT.test(context.text)) continue;
+      if (!NPM_TOKEN_NAME.test(context.text)) continue;
       out.push({ job, certainty, messageId: 'circleciTokenContext', at: context.node, data: { ...data, context: context.text } });
     }
   }

@@ -17,7 +17,8 @@ import type { Job } from './github/types.js';
 import type { GitlabJob } from './gitlab/types.js';
 import type { CircleJob } from './circleci/types.js';
 import { secretVariable } from './github/tokens.js';
-import { findTokenWrites, isTokenName, secretSource } from './npm/tokens.js';
+import { findTokenWrites, isTokenName, NPM_TOKEN_NAME, secretSource } from './npm/tokens.js';
+import { npmIdToken } from './gitlab/jobs.js';
 
 export type FallbackJob = { kind: 'github'; job: Job } | { kind: 'gitlab'; job: GitlabJob } | { kind: 'circleci'; job: CircleJob };
 
@@ -56,15 +57,41 @@ function scriptFallback(texts: readonly string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * On GitLab and CircleCI a token lives in the CI/CD variables or a context, which the files do not
+ * show. A job that asks for no `NPM_ID_TOKEN` still hands its publish one when something says so:
+ * its publish tool reads `NPM_TOKEN` itself (semantic-release writes the `.npmrc` from it:
+ * snyk/dep-graph, semantic-release 17 under `context: nodejs-lib-release`), a context it runs under is
+ * named for an npm token, or a command before the publish is (Financial-Times/x-dash:
+ * `context: npm-publish-token` and `helper-npm-store-auth-token`). A bare `npm publish` with none
+ * of these has no token at all, and stays an error.
+ */
+function hiddenFallback(tools: readonly string[], contexts: readonly string[], before: readonly string[]): string | undefined {
+  if (tools.includes('semantic-release')) return '`NPM_TOKEN`, which semantic-release reads from the CI/CD variables or a context tp-doctor cannot see';
+  const context = contexts.find((c) => NPM_TOKEN_NAME.test(c));
+  if (context !== undefined) return `the context "${context}", named for an npm token`;
+  const command = before.find((t) => NPM_TOKEN_NAME.test(t));
+  if (command !== undefined) return `a command named for an npm token before the publish ("${command.length > 60 ? `${command.slice(0, 57)}...` : command}")`;
+  return undefined;
+}
+
 /** What gives the job's publish a long-lived npm token, described for a message; undefined when nothing does. */
 export function tokenFallback(facts: ProjectFacts, ref: FallbackJob): string | undefined {
   if (ref.kind === 'github') return githubFallback(ref.job, facts);
   if (ref.kind === 'gitlab') {
     const sites = facts.jobSites(ref.job);
+    if (sites.length === 0) return undefined;
     const last = Math.max(-1, ...sites.map((s) => s.line));
-    return sites.length === 0 ? undefined : scriptFallback(ref.job.scripts.slice(0, last + 1).map((l) => l.text));
+    const before = ref.job.scripts.slice(0, last + 1).map((l) => l.text);
+    const hidden = npmIdToken(ref.job) === undefined ? hiddenFallback(sites.map((s) => s.publish.match.tool), [], before) : undefined;
+    return scriptFallback(before) ?? hidden;
   }
-  const sites = facts.jobSites(ref.job);
+  const job = ref.job;
+  const sites = facts.jobSites(job);
+  if (sites.length === 0) return undefined;
   const last = Math.max(-1, ...sites.map((s) => s.step.index));
-  return sites.length === 0 ? undefined : scriptFallback(ref.job.steps.filter((s) => s.index <= last && s.run).map((s) => s.run!.command.text));
+  const before = job.steps.filter((s) => s.index <= last && s.run).map((s) => s.run!.command.text);
+  const oidc = sites.some((s) => facts.circleci.npmIdTokenSources(job, s.publish).length > 0);
+  const contexts = (job.invocation?.contexts ?? []).map((c) => c.text);
+  return scriptFallback(before) ?? (oidc ? undefined : hiddenFallback(sites.map((s) => s.publish.match.tool), contexts, before));
 }

@@ -74,4 +74,35 @@ describe('errors on a job that still publishes with a long-lived token', () => {
     const bare = circleConfig(['- run: npm publish'], 'cimg/node:18.20');
     expect(brief(await lintFiles(circleRepo(bare)))).toEqual(['circleci-npm-id-token error', 'npm-supports-oidc error']);
   });
+  // On CircleCI and GitLab the token lives in the CI/CD variables or a context, which the files do not show.
+  it('CircleCI: a context named for an npm token (Financial-Times/x-dash): warnings', async () => {
+    const config = circleConfig(['- run: npm publish'], 'cimg/node:18.20').replace('      - publish\n', '      - publish:\n          context: npm-publish-token\n');
+    const found = await lintFiles(circleRepo(config));
+    expect(brief(found)).toEqual(['circleci-npm-id-token warning', 'npm-supports-oidc warning']);
+    expect(found.find((d) => d.ruleId === 'circleci-npm-id-token')?.why).toContain('the context "npm-publish-token", named for an npm token');
+  });
+  it('CircleCI: a command named for an npm token before the publish: warnings', async () => {
+    const config = circleConfig(['- run: .circleci/shared-helpers/helper-npm-store-auth-token', '- run: npm publish'], 'cimg/node:18.20');
+    expect(brief(await lintFiles(circleRepo(config)))).toEqual(['circleci-npm-id-token warning', 'npm-supports-oidc warning']);
+  });
+  it('CircleCI: semantic-release reads NPM_TOKEN itself (snyk/dep-graph): warnings', async () => {
+    const config = circleConfig(['- run: npx semantic-release@17'], 'cimg/node:14.19');
+    const found = brief(await lintFiles(circleRepo(config)));
+    expect(found.filter((f) => f.endsWith(' error'))).toEqual([]);
+    expect(found).toContain('circleci-npm-id-token warning');
+  });
+  it('control: CircleCI with `circleci run oidc get` and a context named for an npm token keeps its errors', async () => {
+    const config = circleConfig(['- run: echo "export NPM_ID_TOKEN=$(circleci run oidc get --claims \'{"aud":"npm:registry.npmjs.org"}\')" >> "$BASH_ENV"', '- run: npm publish'], 'cimg/node:18.20').replace(
+      '      - publish\n',
+      '      - publish:\n          context: npm-publish-token\n',
+    );
+    expect(brief(await lintFiles(circleRepo(config)))).toEqual(['npm-supports-oidc error']);
+  });
+  it('GitLab: semantic-release with no id_tokens: warnings', async () => {
+    const git = { '.git/config': '[remote "origin"]\n\turl = https://gitlab.com/acme/widget.git\n' };
+    const ci = ['publish:', '  image: node:18', '  script:', '    - npx semantic-release@17', ''].join('\n');
+    const found = brief(await lintFiles({ ...gitlabRepo(ci), ...git }));
+    expect(found.filter((f) => f.endsWith(' error'))).toEqual([]);
+    expect(found).toContain('gitlab-npm-id-token warning');
+  });
 });

@@ -18,6 +18,9 @@ export const LITERAL_TOKEN = /\bnpm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g;
  */
 const TOKEN_NAMES = new Set(['node_auth_token', 'npm_token', 'npm_auth_token', 'yarn_npm_auth_token', 'npm_config_token']);
 
+/** A CircleCI context (or a command) whose name says it holds or writes an npm token: `npm-publish-token`, `npm-auth`, `helper-npm-store-auth-token`. */
+export const NPM_TOKEN_NAME = /npm[\w-]*(?:token|auth)|(?:token|auth)[\w-]*npm/i;
+
 export function hasLiteralToken(text: string | undefined): boolean {
   return text !== undefined && new RegExp(LITERAL_TOKEN.source).test(text);
 }
