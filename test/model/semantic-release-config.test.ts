@@ -48,6 +48,12 @@ describe('configSkipsNpm: semantic-release configurations, data and JavaScript',
     { name: 'two exports', files: { 'release.config.cjs': "module.exports = { plugins: [] };\nif (x) module.exports = { plugins: ['@semantic-release/npm'] };\n" }, skips: false },
     { name: 'a TypeScript configuration', files: { 'release.config.ts': "export default { plugins: ['@semantic-release/github'] };\n" }, skips: false },
     { name: '`pkgRoot`', files: { ...PRIVATE, 'release.config.mjs': "export default { plugins: [['@semantic-release/npm', { pkgRoot: 'dist' }]] };\n" }, skips: false },
+    // The `publish` step key names the publish step's plugins (snyk/snyk-to-html: npm only under `prepare`/`publish`).
+    { name: 'the npm plugin only under the `publish` step key (snyk/snyk-to-html)', files: { '.releaserc.json': JSON.stringify({ prepare: ['@semantic-release/npm'], publish: ['@semantic-release/npm', '@semantic-release/github'] }) }, skips: false },
+    { name: 'the npm plugin in `plugins`, but the `publish` step key without it', files: { '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/npm'], publish: ['@semantic-release/github'] }) }, skips: true },
+    { name: 'the `publish` step key as one name', files: { '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/github'], publish: '@semantic-release/npm' }) }, skips: false },
+    { name: 'the `publish` step key as options only (no `path`): the plugins decide', files: { '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/github'], publish: { npmPublish: true } }) }, skips: true },
+    { name: 'the `publish` step key in a variable', files: { 'release.config.js': "module.exports = { plugins: ['@semantic-release/github'], publish: steps };\n" }, skips: false },
     { name: '`--extends` on the command line', files: { 'release.config.mjs': `export default { ${NO_NPM} };\n` }, args: ['--extends', 'x'], skips: false },
     // Data configurations, as before.
     { name: '.releaserc.json without the npm plugin', files: { '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/github'] }) }, skips: true },

@@ -37,7 +37,7 @@ function pluginOptions(entry: ConfigValue): ConfigValue | undefined {
 
 /**
  * True when @semantic-release/npm certainly publishes nothing for a run in `dir`: the explicit
- * `plugins` leave it out, or its `npmPublish` (its options', else the root's, which every plugin
+ * `plugins` (or the `publish` step key, which names that step's plugins) leave it out, or its `npmPublish` (its options', else the root's, which every plugin
  * reads) is `false`, or, without `npmPublish`, the package is `private` (the plugin's default is
  * then not to publish). `pkgRoot`, `extends` (a shareable configuration may set any of these) and
  * anything the reader cannot read leave it publishing.
@@ -45,8 +45,14 @@ function pluginOptions(entry: ConfigValue): ConfigValue | undefined {
 export function semanticReleaseSkipsNpm(files: ToolConfigFiles, dir: string): boolean {
   const root = semanticReleaseConfig(files, dir)?.root;
   if (root?.unknown === true) return false;
-  const plugins = root?.get('plugins');
   const extended = root?.get('extends') !== undefined;
+  // A `publish` step key names the publish step's plugins itself, in place of those of `plugins`
+  // (semantic-release's per-step configuration: `publish: ['@semantic-release/npm', ...]`); an
+  // object without `path` only adds options to them.
+  const step = root?.get('publish');
+  if (step?.unknown === true) return false;
+  const stepList = step === undefined || (step.items === undefined && step.text === undefined) ? undefined : (step.items ?? [step]);
+  const plugins = stepList !== undefined ? { items: stepList } : root?.get('plugins');
   if (!plugins?.items) return plugins === undefined && !extended && entrySkips(files, dir, root, undefined);
   // An entry tp-doctor cannot read may be the npm plugin.
   if (plugins.items.some((p) => pluginName(p) === undefined)) return false;
