@@ -1031,6 +1031,8 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   { id: 'changesets-action', action: 'changesets/action', tool: 'changesets', label: 'changesets/action', commandInput: 'publish', commandInputAliases: ['publish-script'] },
   // A fork of changesets/action v1 with the same `publish:` input (The Guild's repositories, ts-rest).
   { id: 'changesets-action-dotansimha', action: 'dotansimha/changesets-action', tool: 'changesets', label: 'dotansimha/changesets-action', commandInput: 'publish' },
+  // xyflow's fork of changesets/action v1, the same `publish:` input (xyflow/xyflow).
+  { id: 'changesets-action-xyflow', action: 'xyflow/changeset-action', tool: 'changesets', label: 'xyflow/changeset-action', commandInput: 'publish' },
   // changesets/action v2's publish step: runs `changeset publish` (from the packed directory), or `script`.
   {
     id: 'changesets-action-publish',

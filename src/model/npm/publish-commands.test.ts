@@ -585,6 +585,15 @@ const ACTION_ROWS: ActionRow[] = [
     expected: { confidence: 'heuristic', label: 'dotansimha/changesets-action publish: node scripts/release.js' },
   },
   { uses: 'dotansimha/changesets-action@v1.5.2', inputs: { version: 'pnpm changeset version' }, id: null },
+  // xyflow/changeset-action, another fork with the same `publish:` input (xyflow/xyflow).
+  { uses: 'xyflow/changeset-action@v1', inputs: { publish: 'pnpm release' }, scripts: { release: 'pnpm build && changeset publish' }, id: 'changeset-publish' },
+  {
+    uses: 'xyflow/changeset-action@v1',
+    inputs: { publish: 'node scripts/release.js' },
+    id: 'changesets-action-xyflow',
+    expected: { confidence: 'heuristic', label: 'xyflow/changeset-action publish: node scripts/release.js' },
+  },
+  { uses: 'xyflow/changeset-action@v1', inputs: { title: 'Release packages' }, id: null },
   // seek-oss/changesets-snapshot always runs `changeset publish` (vanilla-extract's snapshot job).
   {
     uses: 'seek-oss/changesets-snapshot@v0.3.2',
