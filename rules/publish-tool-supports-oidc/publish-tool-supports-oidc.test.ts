@@ -51,6 +51,8 @@ interface Case {
   data?: Record<string, string>[];
   /** `file:line` of each diagnostic's first related location. */
   related?: string[];
+  /** Each finding's severity, when the row checks it. */
+  severities?: ('error' | 'warning' | 'info')[];
 }
 
 /** iamkun/dayjs: semantic-release and its npm plugin are in the lockfile only as peers of @semantic-release/github. */
@@ -624,6 +626,27 @@ const cases: Case[] = [
     expected: [['changesetsActionOld', `changesets/action@${'b'.repeat(40)}`]],
     data: [{ version: '1.4.9', how: 'pin `jobs.release.steps[1].uses` to the commit SHA of a v1.7.0 or later release, with its `# v1.x.y` comment' }],
   },
+  // The bogus token only stands in for OIDC with Yarn Berry and pnpm 11.0.0 to 11.0.6 (electron-userland/electron-builder: pnpm 11.9.0).
+  {
+    name: 'changesets/action 1.5.3 running `pnpm publish` with pnpm 11.9.0: info (the token cannot take the place of OIDC)',
+    steps: '      - uses: changesets/action@v1.5.3\n        with:\n          publish: pnpm publish -r',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@11.9.0' }) },
+    expected: [['changesetsActionOld', 'changesets/action@v1.5.3']],
+    severities: ['info'],
+  },
+  {
+    name: 'changesets/action 1.5.3 running `npm publish`: info',
+    steps: '      - uses: changesets/action@v1.5.3\n        with:\n          publish: npm publish',
+    expected: [['changesetsActionOld', 'changesets/action@v1.5.3']],
+    severities: ['info'],
+  },
+  {
+    name: 'control: changesets/action 1.5.3 running `pnpm publish` with pnpm 11.0.3: a warning',
+    steps: '      - uses: changesets/action@v1.5.3\n        with:\n          publish: pnpm publish -r',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@11.0.3' }) },
+    expected: [['changesetsActionOld', 'changesets/action@v1.5.3']],
+    severities: ['warning'],
+  },
   { name: 'changesets/action@v1 follows the latest 1.x', steps: '      - uses: changesets/action@v1\n        with:\n          publish: npx changeset publish', expected: [] },
   { name: 'changesets/action 1.4 without publish only versions', steps: '      - uses: changesets/action@v1.4.9', expected: [] },
   // changeset publish: @changesets/cli 3 runs `yarn npm publish` on Yarn 2+ and stops on Yarn 1 (2.x runs npm publish)
@@ -856,7 +879,8 @@ function yarnEnvWorkflow(env: { workflow?: string; job?: string; step?: string; 
 const YARN_ENV_FILES = { 'package.json': pkg({ packageManager: 'yarn@4.12.0' }), '.yarnrc.yml': 'nodeLinker: node-modules\n' };
 
 /** A row's findings: each needle's range in the workflow, the row's data by position. */
-const errorsOf = (c: Case, yaml: string): ExpectedFinding[] => c.expected.map(([messageId, needle], i) => ({ messageId, at: loc(yaml, needle), data: c.data?.[i] }));
+const errorsOf = (c: Case, yaml: string): ExpectedFinding[] =>
+  c.expected.map(([messageId, needle], i) => ({ messageId, at: loc(yaml, needle), data: c.data?.[i], ...(c.severities?.[i] ? { severity: c.severities[i] } : {}) }));
 
 /** The `file:line` of each finding's first related location, when the row gives them. */
 const firstRelated =

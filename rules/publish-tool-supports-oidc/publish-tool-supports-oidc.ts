@@ -160,7 +160,7 @@ function check(ctx: Ctx, site: PublishSite, stepPath: string): void {
 function report(ctx: Ctx, finding: Finding, at: Finding['related'][number]['at'], certainty: PublishSite['certainty']): void {
   // Findings are built per message id in tools.ts; the data carries that message's placeholders.
   // A finding that rests on a guess about what the tool runs (`Finding.unsure`) is `likely` at most.
-  const sure = finding.unsure === true ? leastCertain([certainty, 'likely']) : certainty;
+  const sure = finding.harmless === true ? 'possible' : finding.unsure === true ? leastCertain([certainty, 'likely']) : certainty;
   ctx.report({ messageId: finding.messageId, data: finding.data as MessageData<Messages[keyof Messages]>, at, related: finding.related, certainty: sure });
 }
 

@@ -243,7 +243,24 @@ function changesetsAction(t: Target): Finding[] {
     ? `pin \`${t.path}.uses\` to the commit SHA of a v1.7.0 or later release, with its \`# v1.x.y\` comment`
     : `change \`${t.path}.uses\` to \`changesets/action@v1\``;
   const data = { action: 'changesets/action', version: v.spec, consequence: row.consequence, how };
-  return [{ messageId: 'changesetsActionOld', data, related: [] }];
+  return [{ messageId: 'changesetsActionOld', data, related: [], ...(bogusTokenHarmless(t) ? { harmless: true as const } : {}) }];
+}
+
+/**
+ * True when the `_authToken=undefined` line an old changesets/action writes cannot take the place of
+ * OIDC for the publish it runs: the npm CLI exchanges OIDC whatever token is configured (the line
+ * only changes the error when the exchange fails), and so do pnpm before 11 (it runs npm) and pnpm
+ * 11.0.7 and later. Yarn Berry and pnpm 11.0.0 to 11.0.6 use the token (electron-userland's
+ * changesets/action 1.5.3 runs pnpm 11.9.0).
+ */
+function bogusTokenHarmless(t: Target): boolean {
+  const m = t.publish.match;
+  if (m.recognizer === 'npm-publish') return true;
+  if (m.recognizer !== 'pnpm-publish') return false;
+  const setup = t.site.provider === 'github' ? tv.pnpmSetupVersion(usesSteps(t.site.job, t.site.step.index - 1, (dir) => t.facts.action(dir))) : undefined;
+  const v = tv.pnpmVersion(t.project, t.publish, t.before, setup, t.dir);
+  const { support } = toolSupport('pnpm-11');
+  return v !== undefined && support.kind === 'unless-static-token' && tv.versionVerdict(v, support.broken) === 'no';
 }
 
 function releaseIt(t: Target): Finding[] {

@@ -29,6 +29,8 @@ export interface Finding {
   related: { at: ReportTarget; label: string }[];
   /** Set when the finding rests on a guess about what the tool runs: reported `likely` at most. */
   unsure?: true;
+  /** Set when what it says cannot make the publish fail, only change its error: reported at info. */
+  harmless?: true;
   /** Where to report it, when not at the publish command (the publish is then a related location). */
   at?: ReportTarget;
 }
