@@ -33,6 +33,10 @@ describe('jsCommands', () => {
     { name: 'control: a call whose first argument is a variable', text: 'execSync(cmd);\nspawn(bin, args);\n', commands: [] },
     { name: 'control: a string that is no call argument', text: "console.log('run npm publish');\nconst exec = 'npm publish';\n", commands: [] },
     { name: 'control: text that does not tokenize', text: "execSync('npm publish", commands: [] },
+    // @actions/exec (inngest/inngest-js): a command line and an argument list appended to it.
+    { name: '@actions/exec exec with an argument list', text: "import { exec, getExecOutput } from '@actions/exec';\nawait exec('npm', ['publish', '--tag', tag, '--access', 'public']);\n", commands: ['npm publish --tag ${js_value} --access public'] },
+    { name: '@actions/exec getExecOutput with an argument list', text: "const out = await getExecOutput('npm', ['publish', '--provenance']);\n", commands: ['npm publish --provenance'] },
+    { name: 'exec with a command line and options: the options are not words', text: "exec('npm publish', { cwd: dir });\n", commands: ['npm publish'] },
   ];
   it.each(cases)('$name', ({ text, commands }) => {
     expect(jsCommands(text).map((c) => c.command)).toEqual(commands);

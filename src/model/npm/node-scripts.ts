@@ -38,8 +38,12 @@ export const SCRIPT_FILE_TRIGGERS: readonly string[] = ['node', ...JS_FILE_RUNNE
 /** A JavaScript or TypeScript file by its name. */
 const JS_FILE = /\.(?:[cm]?js|[cm]?ts)$/;
 
-/** Calls that run their first argument as a shell command line. */
-const COMMAND_LINE_CALLS = new Set(['exec', 'execSync', 'execaCommand', 'execaCommandSync', 'execCommand']);
+/**
+ * Calls that run their first argument as a shell command line; with a list after it, the list's
+ * words are appended (`@actions/exec`: `exec('npm', ['publish', '--provenance'])`,
+ * `getExecOutput(commandLine, args)`; inngest/inngest-js).
+ */
+const COMMAND_LINE_CALLS = new Set(['exec', 'execSync', 'execaCommand', 'execaCommandSync', 'execCommand', 'getExecOutput']);
 /** Calls that run a file with an argument list (`spawn('npm', ['publish'])`). */
 const FILE_ARGS_CALLS = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync', 'execa', 'execaSync', 'execaNode']);
 /** Tags of template literals that run their text as a command (zx, Bun's shell, execa). */
@@ -141,7 +145,10 @@ export function jsCommands(text: string): JsCommand[] {
     const first = tokens[i + 2]?.kind === 'ident' ? namedLiteral(tokens, i + 2) : tokens[i + 2];
     const head = first && literalText(first);
     if (first === undefined || head === undefined) continue;
-    if (COMMAND_LINE_CALLS.has(t.raw) || (FILE_ARGS_CALLS.has(t.raw) && /\s/.test(head.trim()))) {
+    const appended = COMMAND_LINE_CALLS.has(t.raw) && isPunct(tokens[i + 3], ',') ? argList(tokens, i + 4) : undefined;
+    if (appended) {
+      out.push({ command: [head, ...appended.words].join(' '), start: first.start, end: appended.end });
+    } else if (COMMAND_LINE_CALLS.has(t.raw) || (FILE_ARGS_CALLS.has(t.raw) && /\s/.test(head.trim()))) {
       out.push({ command: head, start: first.start, end: first.end });
     } else if (FILE_ARGS_CALLS.has(t.raw)) {
       const list = isPunct(tokens[i + 3], ',') ? argList(tokens, i + 4) ?? namedList(tokens, i + 4) : undefined;
