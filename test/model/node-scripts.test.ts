@@ -102,4 +102,11 @@ describe('publishes in JavaScript files a command runs', () => {
     expect(summary('node scripts/publish.mjs --dry-run', { 'scripts/publish.mjs': PUBLISH_JS })).toEqual([]);
     expect(summary('node test/publish.test.mjs', { 'test/publish.test.mjs': PUBLISH_JS })).toEqual([]);
   });
+  it('control: a check-only run (babel/babel: `ensure-packages-exist.ts --check-only`) publishes nothing', () => {
+    for (const flag of ['--check-only', '--verify-only', '--check']) expect(summary(`node scripts/publish.mjs ${flag}`, { 'scripts/publish.mjs': PUBLISH_JS })).toEqual([]);
+    // `--checks=false`, `--skip-check` and others are not read as a check.
+    expect(summary('node scripts/publish.mjs --skip-check', { 'scripts/publish.mjs': PUBLISH_JS })).toHaveLength(1);
+    // Forwarded to a script that is itself a publish, the flag goes to npm, which publishes.
+    expect(summary('npm run release -- --check-only', {}, { release: 'npm publish' })).toHaveLength(1);
+  });
 });

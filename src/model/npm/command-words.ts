@@ -132,9 +132,13 @@ export function parsePackageSpec(spec: string): { bin: string; version?: string 
   return version === undefined || version === '' ? { bin } : { bin, version };
 }
 
-/** Arguments passed on to a script that make it a dry run (`npm run release -- --dry-run`, `./publish.sh --dry`). */
+/**
+ * Arguments passed on to a script that make it a dry run or a check (`npm run release -- --dry-run`,
+ * `./publish.sh --dry`; babel/babel's `node ./scripts/ensure-packages-exist.ts --check-only`, which
+ * returns before its `npm publish`).
+ */
 export function forwardsDryRun(forwarded: readonly string[]): boolean {
-  return forwarded.some((w) => /^--dry(?:-run)?(?:=true)?$/.test(w));
+  return forwarded.some((w) => /^--(?:dry(?:-run)?(?:=true)?|check|(?:check|verify|validate)-only)$/.test(w));
 }
 
 /** Bins whose every use tp-doctor understands: the tables' tools and runners, and NEVER_PUBLISHES. */
