@@ -25,6 +25,14 @@ const publishJob = (run = 'npm publish'): string => `  publish:
       - run: ${run}
 `;
 
+/** Two workflows running one publish script; b.yml's job first runs `checkouts` (OpenZeppelin's release-upgradeable.yml). */
+const checkoutFiles = (checkouts: string): Record<string, string> => ({
+  'package.json': JSON.stringify({ name: 'root', private: true }),
+  'scripts/publish.sh': '#!/usr/bin/env bash\nnpm publish "$TARBALL" --tag "$TAG"\n',
+  '.github/workflows/a.yml': `on: push\njobs:\n${publishJob('bash scripts/publish.sh')}`,
+  '.github/workflows/b.yml': `on: push\njobs:\n${publishJob('bash scripts/publish.sh').replace('    steps:\n', `    steps:\n${checkouts}`)}`,
+});
+
 const CALLER = (callee: string, on = 'push'): string => `on: ${on}
 jobs:
   release:
@@ -744,15 +752,7 @@ describe(RULE, () => {
         // OpenZeppelin/openzeppelin-contracts: release-upgradeable.yml runs the same publish script over a
         // checkout of the -upgradeable repository at the workspace root (this one under lib/).
         name: "two workflows: the same command over another repository's checkout is not the same packages",
-        files: {
-          'package.json': JSON.stringify({ name: 'root', private: true }),
-          'scripts/publish.sh': '#!/usr/bin/env bash\nnpm publish "$TARBALL" --tag "$TAG"\n',
-          '.github/workflows/a.yml': `on: push\njobs:\n${publishJob('bash scripts/publish.sh')}`,
-          '.github/workflows/b.yml': `on: push\njobs:\n${publishJob('bash scripts/publish.sh').replace(
-            '    steps:\n',
-            '    steps:\n      - uses: actions/checkout@v5\n        with:\n          repository: ${{ github.repository }}-upgradeable\n      - uses: actions/checkout@v5\n        with:\n          path: lib/openzeppelin-contracts\n',
-          )}`,
-        },
+        files: checkoutFiles('      - uses: actions/checkout@v5\n        with:\n          repository: ${{ github.repository }}-upgradeable\n      - uses: actions/checkout@v5\n        with:\n          path: lib/openzeppelin-contracts\n'),
       },
       {
         name: 'two workflows: loops over disjoint packages (no candidate in common) are not the same packages',
@@ -809,15 +809,7 @@ describe(RULE, () => {
       },
       {
         name: "control: another repository checked out under a path, the publish at this repository's root: the same packages",
-        files: {
-          'package.json': JSON.stringify({ name: 'root', private: true }),
-          'scripts/publish.sh': '#!/usr/bin/env bash\nnpm publish "$TARBALL" --tag "$TAG"\n',
-          '.github/workflows/a.yml': `on: push\njobs:\n${publishJob('bash scripts/publish.sh')}`,
-          '.github/workflows/b.yml': `on: push\njobs:\n${publishJob('bash scripts/publish.sh').replace(
-            '    steps:\n',
-            '    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/checkout@v5\n        with:\n          repository: acme/other\n          path: vendor/other\n',
-          )}`,
-        },
+        files: checkoutFiles('      - uses: actions/checkout@v5\n      - uses: actions/checkout@v5\n        with:\n          repository: acme/other\n          path: vendor/other\n'),
         errors: [
           { messageId: 'samePackages', file: '.github/workflows/a.yml', at: '11:14-11:37', severity: 'warning' },
           { messageId: 'samePackages', file: '.github/workflows/b.yml', at: '16:14-16:37', severity: 'warning' },
