@@ -327,22 +327,25 @@ const cases: RuleCase[] = [
     want: ['unknownNpm@12:14-12:25'],
     data: { reason: 'the job sets up Node with `oxc-project/setup-node`, which tp-doctor does not read' },
   },
-  // wevm/wagmi: Node set up inside a remote composite action given `node-version: 24.5`; the reason
-  // names the action and the value instead of saying that nothing sets Node up.
-  ...(
-    [
-      ['node-version', '24.5', '24.5', 'wevm/actions/.github/actions/pnpm@2a55cccb5234b9fa0bbd87c1eaba45571c466a68', 'wevm/actions/.github/actions/pnpm'],
-      ['node_version', "'22'", '22', 'acme/ci/setup@v2', 'acme/ci/setup'],
-    ] as const
-  ).map(
-    ([input, written, value, uses, name]): RuleCase => ({
-      name: `a remote action given \`${input}\`: the Node is chosen inside it, said so (${name})`,
-      files: repo(workflow('', `      - uses: ${uses}\n        with:\n          ${input}: ${written}\n          skip-cache: true\n      - run: npm publish\n`)),
-      want: ['unknownNpm@15:14-15:25'],
-      data: { reason: `the Node is chosen inside the action "${name}", which is given \`${input}: ${value}\` and which tp-doctor does not read` },
-      related: [`Node version: \`${input}: ${value}\` of \`${name}\``],
-    }),
-  ),
+  // wevm/wagmi: Node set up inside a remote composite action given `node-version: 24.5`: that Node,
+  // taken to be what the action sets up (`NodeResolution.assumed`), so a finding on it is a warning at most.
+  {
+    name: 'a remote action given `node-version: 24.5` (wevm/actions/.github/actions/pnpm): Node 24.5, npm 11.5.1, silent',
+    files: repo(workflow('', '      - uses: wevm/actions/.github/actions/pnpm@2a55cccb5234b9fa0bbd87c1eaba45571c466a68\n        with:\n          node-version: 24.5\n      - run: npm publish\n')),
+    want: [],
+  },
+  {
+    name: "a remote action given `node_version: '22'`: Node 22's bundled npm, a warning (assumed)",
+    files: repo(workflow('', "      - uses: acme/ci/setup@v2\n        with:\n          node_version: '22'\n          skip-cache: true\n      - run: npm publish\n")),
+    want: ['bundledTooOld@15:14-15:25'],
+    related: ["Node version: `node_version: 22` of `acme/ci/setup`"],
+  },
+  {
+    name: 'a remote action given an expression: the Node is chosen inside it, said so',
+    files: repo(workflow('', '      - uses: acme/ci/setup@v2\n        with:\n          node-version: ${{ vars.NODE }}\n      - run: npm publish\n')),
+    want: ['unknownNpm@14:14-14:25'],
+    data: { reason: 'the Node is chosen inside the action "acme/ci/setup", which is given `node-version: ${{ vars.NODE }}` and which tp-doctor does not read' },
+  },
   {
     name: 'a remote action given `node-version` after setup-node: the setup-node still decides',
     files: repo(workflow(node('24'), '      - uses: acme/ci/setup@v2\n        with:\n          node-version: 20\n      - run: npm publish\n')),
@@ -618,6 +621,13 @@ describe(RULE, () => {
     expect(auto.map((d) => [d.messageId, d.severity, d.data.command])).toEqual([['bundledTooOld', 'info', 'auto shipit (if it runs npm publish)']]);
   });
 
+
+  it('a Node given to a remote action is assumed: an error on it is a warning, naming the action', async () => {
+    const files = repo(workflow('', "      - uses: acme/ci/setup@v2\n        with:\n          node_version: '22'\n      - run: npm publish\n"));
+    const [d] = (await lintFiles(files, { rule: RULE })) as [Diagnostic];
+    expect([d.messageId, d.severity]).toEqual(['bundledTooOld', 'warning']);
+    expect(d.message).toContain('acme/ci/setup');
+  });
 
   it('renders the full message, the consequence and both fixes', async () => {
     const [d] = (await lintFiles(repo(workflow(node('22.15.0'), '      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];

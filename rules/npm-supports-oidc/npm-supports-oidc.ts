@@ -142,7 +142,8 @@ const rule = defineRule({
           if (seen.has(key)) continue;
           seen.add(key);
           const base = { command, required, capability };
-          const certainty = certaintyOf(cli, site);
+          // A Node taken from what a remote action is given (`NodeResolution.assumed`) is a guess: a warning at most.
+          const certainty = at.node.assumed !== undefined ? leastCertain([certaintyOf(cli, site), 'likely']) : certaintyOf(cli, site);
           // A possible publish inside an action tp-doctor does not read, which may set up its own Node and npm (danielroe/uppt/publish).
           const action = site.certainty === 'possible' && site.step.run === undefined ? site.step.uses?.name : undefined;
           const inAction = action !== undefined && !action.startsWith('./');

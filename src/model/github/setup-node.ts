@@ -117,7 +117,21 @@ function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombinat
   }
   // A remote action given a Node version: its input is where the Node is chosen, as far as the workflow shows.
   const origins: NodeOrigin[] = notes.given.slice(0, 1).map((g) => ({ label: `\`${g.input}: ${g.value}\` of \`${g.uses}\``, kind: 'action', at: g.at }));
-  return { unknown: unknownReason(notes), origins };
+  return givenToAction(notes, origins) ?? { unknown: unknownReason(notes), origins };
+}
+
+/**
+ * One remote action given a literal Node version (`node-version: 24.5` to wevm/wagmi's shared
+ * `wevm/actions/.github/actions/pnpm`), and nothing else that decides: that Node, taken to be what
+ * the action sets up (`assumed`: findings on it are warnings at most). An expression, or several
+ * such actions, leave the Node unknown.
+ */
+function givenToAction(notes: ScanNotes, origins: NodeOrigin[]): NodeResolution | undefined {
+  const remote = notes.given.length === 1 && notes.missing.length === 0 ? notes.given[0] : undefined;
+  if (remote === undefined || remote.value.includes('${{')) return undefined;
+  const resolved = nodeResolution(resolveNodeSpec(remote.value), origins);
+  if (resolved.version === undefined) return undefined;
+  return { ...resolved, assumed: `the action "${remote.uses}", which tp-doctor does not read, is given \`${remote.input}: ${remote.value}\` and is taken to set up that Node` };
 }
 
 /** Why the Node is unknown when no step and no container decides it. */
