@@ -157,6 +157,13 @@ describe(RULE, () => {
     expect(d.related.map((r) => `${r.label}@${r.start.line}`)).toEqual(['Node version: setup-node `node-version: 22.15.0`@13']);
   });
 
+  it('a Node taken from what a remote action is given is a guess: EBADENGINE on it is a warning', async () => {
+    const steps = "      - uses: acme/ci/setup@v2\n        with:\n          node-version: '22.15.0'\n      - run: npm install -g npm@latest\n      - run: npm publish\n";
+    const [d] = (await lintFiles(repo(workflow(undefined, steps)), { rule: RULE })) as [Diagnostic];
+    expect([d.messageId, d.severity]).toEqual(['engineMismatch', 'warning']);
+    expect(d.message).toContain('acme/ci/setup');
+  });
+
   it('renders the floating warning', async () => {
     const [d] = (await lintFiles(repo(workflow('24', '      - run: npm install -g npm@latest\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
     expect(d.severity).toBe('warning');

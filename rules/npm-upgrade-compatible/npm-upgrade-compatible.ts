@@ -105,14 +105,15 @@ const rule = defineRule({
       for (const { step, upgrade } of upgradesBeforePublish(ctx.project, job, sites)) {
         const nodes = resolveStepNode(ctx.project, job, step, upgrade.inner);
         for (const f of judge(upgrade, nodes, (node, major) => whereToSetNode(node, major))) {
-          const where = { at: upgrade.location, related: related(f.node), certainty };
+          // A Node taken from what a remote action is given (`NodeResolution.assumed`): a warning at most.
+          const where = { at: upgrade.location, related: related(f.node), certainty: onPipelineDefault(certainty, f.node?.assumed !== undefined) };
           report(ctx, f, where, upgrade);
         }
       }
       for (const site of sites) {
         const ats = npmAtPublish(ctx.project, job, site.step, site.publish);
         for (const f of judgePinned(site.publish.match, ats, whereToSetNode)) {
-          ctx.report({ messageId: 'pinnedEngines', data: f.data, at: site.publish.location, related: related(f.node), certainty: site.certainty });
+          ctx.report({ messageId: 'pinnedEngines', data: f.data, at: site.publish.location, related: related(f.node), certainty: onPipelineDefault(site.certainty, f.node?.assumed !== undefined) });
         }
       }
     },
