@@ -4,7 +4,8 @@ import { lint } from '../src/api.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { defineRule, type AnyRule } from '../src/engine/define-rule.js';
 import { MemoryFs } from '../src/fs/source.js';
-import type { YamlDocument } from '../src/yaml/parse.js';
+import { parseYaml, type YamlDocument } from '../src/yaml/parse.js';
+import type { ToolConfigFiles } from '../src/model/npm/tool-config.js';
 import type { Location } from '../src/yaml/span.js';
 
 export {
@@ -121,4 +122,10 @@ function reportWord(doc: YamlDocument, word: string, ctx: { report(d: { messageI
     if (column === 0) continue;
     ctx.report({ messageId: 'found', data: { word }, at: { file: doc.file, start: { line, column }, end: { line, column: column + word.length } } });
   }
+}
+
+/** `ToolConfigFiles` over in-memory files (the release-tool configuration readers' view of a repository). */
+export function toolConfigFiles(files: Record<string, string>): ToolConfigFiles {
+  const yaml = (f: string) => (files[f] === undefined ? undefined : parseYaml(f, files[f]!).root);
+  return { exists: (f) => f in files, yaml, packageRoot: (d) => yaml(d === '' ? 'package.json' : `${d}/package.json`), text: (f) => files[f] };
 }

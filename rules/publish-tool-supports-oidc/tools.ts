@@ -170,11 +170,16 @@ function changesets(t: Target): Finding[] {
 }
 
 /** pnpm 11.0.0 to 11.0.6 with a static token; `own`: the pnpm a tool installs itself, not the job's (Rush's), and the token it gives it. */
+/** The pnpm the publish's job runs: a setup action's before it on GitHub, else what the repository and the job say. */
+function jobPnpm(t: Target): ToolVersion | undefined {
+  const setup = t.site.provider === 'github' ? tv.pnpmSetupVersion(usesSteps(t.site.job, t.site.step.index - 1, (dir) => t.facts.action(dir))) : undefined;
+  return tv.pnpmVersion(t.project, t.publish, t.before, setup, t.dir);
+}
+
 function pnpm11(t: Target, own?: { version: ToolVersion; token: StaticToken | undefined }): Finding[] {
   const row = toolSupport('pnpm-11');
   if (row.support.kind !== 'unless-static-token') return [];
-  const setup = !own && t.site.provider === 'github' ? tv.pnpmSetupVersion(usesSteps(t.site.job, t.site.step.index - 1, (dir) => t.facts.action(dir))) : undefined;
-  const v = own?.version ?? tv.pnpmVersion(t.project, t.publish, t.before, setup, t.dir);
+  const v = own?.version ?? jobPnpm(t);
   // On CircleCI pnpm 11 reads `NPM_ID_TOKEN` only from 11.0.7 on; pnpm 10 and older publish through npm.
   if (t.site.provider === 'circleci') return v && tv.versionVerdict(v, row.support.broken) === 'yes' ? circleciVersionCheck(t, row, v) : [];
   if (!v || tv.versionVerdict(v, row.support.broken) !== 'yes') return [];
@@ -257,8 +262,7 @@ function bogusTokenHarmless(t: Target): boolean {
   const m = t.publish.match;
   if (m.recognizer === 'npm-publish') return true;
   if (m.recognizer !== 'pnpm-publish') return false;
-  const setup = t.site.provider === 'github' ? tv.pnpmSetupVersion(usesSteps(t.site.job, t.site.step.index - 1, (dir) => t.facts.action(dir))) : undefined;
-  const v = tv.pnpmVersion(t.project, t.publish, t.before, setup, t.dir);
+  const v = jobPnpm(t);
   const { support } = toolSupport('pnpm-11');
   return v !== undefined && support.kind === 'unless-static-token' && tv.versionVerdict(v, support.broken) === 'no';
 }

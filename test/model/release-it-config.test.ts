@@ -4,16 +4,10 @@
  * literals of the object it exports, never run).
  */
 import { describe, expect, it } from 'vitest';
+import { toolConfigFiles as configFiles } from '../helpers.js';
 import { configSkipsNpm } from '../../src/model/npm/config-skips-npm.js';
 import type { PublishCommand } from '../../src/model/npm/publish-site.js';
 import { releaseItStage } from '../../src/model/npm/release-it-config.js';
-import type { ToolConfigFiles } from '../../src/model/npm/tool-config.js';
-import { parseYaml } from '../../src/yaml/parse.js';
-
-function configFiles(files: Record<string, string>): ToolConfigFiles {
-  const yaml = (f: string) => (files[f] === undefined ? undefined : parseYaml(f, files[f]!).root);
-  return { exists: (f) => f in files, yaml, packageRoot: (d) => yaml(d === '' ? 'package.json' : `${d}/package.json`), text: (f) => files[f] };
-}
 
 describe('configSkipsNpm: release-it configurations, data and JavaScript', () => {
   const cases: { name: string; files: Record<string, string>; args?: string[]; dir?: string; skips: boolean }[] = [

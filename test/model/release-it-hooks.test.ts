@@ -4,16 +4,10 @@
  * and publishes in a hook. Checked against release-it 21.1.2's `lib/index.js`.
  */
 import { describe, expect, it } from 'vitest';
+import { toolConfigFiles as configFiles } from '../helpers.js';
 import { analyzeScript, type RecognizeContext } from '../../src/model/npm/publish-commands.js';
 import { configSkipsNpmIn } from '../../src/model/npm/config-skips-npm.js';
 import { releaseItHookCommands } from '../../src/model/npm/release-it-hooks.js';
-import type { ToolConfigFiles } from '../../src/model/npm/tool-config.js';
-import { parseYaml } from '../../src/yaml/parse.js';
-
-function configFiles(files: Record<string, string>): ToolConfigFiles {
-  const yaml = (f: string) => (files[f] === undefined ? undefined : parseYaml(f, files[f]!).root);
-  return { exists: (f) => f in files, yaml, packageRoot: (d) => yaml(d === '' ? 'package.json' : `${d}/package.json`), text: (f) => files[f] };
-}
 
 function inRepo(files: Record<string, string>): RecognizeContext {
   const toolConfig = configFiles(files);

@@ -6,16 +6,10 @@
  * `@containerbase/semantic-release-pnpm`).
  */
 import { describe, expect, it } from 'vitest';
+import { toolConfigFiles as configFiles } from '../helpers.js';
 import { SEMANTIC_RELEASE_PUBLISH_PLUGINS } from '../../src/model/data/semantic-release-plugins.js';
 import { configSkipsNpm, configSkipsNpmIn } from '../../src/model/npm/config-skips-npm.js';
 import { analyzeScript } from '../../src/model/npm/publish-commands.js';
-import type { ToolConfigFiles } from '../../src/model/npm/tool-config.js';
-import { parseYaml } from '../../src/yaml/parse.js';
-
-function configFiles(files: Record<string, string>): ToolConfigFiles {
-  const yaml = (f: string) => (files[f] === undefined ? undefined : parseYaml(f, files[f]!).root);
-  return { exists: (f) => f in files, yaml, packageRoot: (d) => yaml(d === '' ? 'package.json' : `${d}/package.json`), text: (f) => files[f] };
-}
 
 const NO_NPM = "plugins: ['@semantic-release/commit-analyzer', ['@semantic-release/exec', { publishCmd: 'pnpm run release' }], '@semantic-release/github']";
 const NPM_OFF = "plugins: ['@semantic-release/commit-analyzer', ['@semantic-release/npm', { npmPublish: false }]]";

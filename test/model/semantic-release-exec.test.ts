@@ -4,21 +4,15 @@
  * while every `@semantic-release/npm` entry has `npmPublish: false`.
  */
 import { describe, expect, it } from 'vitest';
+import { toolConfigFiles as configFiles } from '../helpers.js';
 import { exportedObject } from '../../src/model/npm/js-config.js';
 import { literalObject, MAX_LITERAL_DEPTH, type JsValue } from '../../src/model/npm/js-literal.js';
 import { templateCommand, TEMPLATE_VALUE } from '../../src/model/npm/semantic-release-exec.js';
 import { analyzeScript, type RecognizeContext } from '../../src/model/npm/publish-commands.js';
 import { configSkipsNpmIn } from '../../src/model/npm/config-skips-npm.js';
-import type { ToolConfigFiles } from '../../src/model/npm/tool-config.js';
-import { parseYaml } from '../../src/yaml/parse.js';
 import { lintFiles, releaseRepo, setupNodeWorkflow } from '../helpers.js';
 
 /** The tool configuration files of a repository holding `files`, data files parsed as the project does. */
-function configFiles(files: Record<string, string>): ToolConfigFiles {
-  const yaml = (f: string) => (files[f] === undefined ? undefined : parseYaml(f, files[f]!).root);
-  return { exists: (f) => f in files, yaml, packageRoot: (d) => yaml(d === '' ? 'package.json' : `${d}/package.json`), text: (f) => files[f] };
-}
-
 function inRepo(files: Record<string, string>, extra: RecognizeContext = {}): RecognizeContext {
   const toolConfig = configFiles(files);
   return { toolConfig, configSkipsNpm: configSkipsNpmIn(toolConfig, ''), shellFile: (f) => files[f], dir: '', ...extra };

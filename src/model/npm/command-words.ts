@@ -132,6 +132,18 @@ export function parsePackageSpec(spec: string): { bin: string; version?: string 
   return version === undefined || version === '' ? { bin } : { bin, version };
 }
 
+/** Every value of the options `names` among `words`, in order (`--tag next`, `--tag=next`). */
+export function optionValues(words: readonly string[], ...names: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? '';
+    const eq = w.indexOf('=');
+    if (eq > 0 && names.includes(w.slice(0, eq))) out.push(w.slice(eq + 1));
+    else if (names.includes(w) && words[i + 1] !== undefined) out.push(words[++i]!);
+  }
+  return out;
+}
+
 /**
  * Arguments passed on to a script that make it a dry run or a check (`npm run release -- --dry-run`,
  * `./publish.sh --dry`; babel/babel's `node ./scripts/ensure-packages-exist.ts --check-only`, which

@@ -9,6 +9,7 @@
  * (the relative path no longer names the same place), as does a branch that may or may not have
  * installed it (`joinFrames`).
  */
+import { optionValues } from './command-words.js';
 import { npmPrefixInstall } from './npm-commands.js';
 
 /** One install: the `npm` bin's path as a command would write it (normalised) and the npm spec. */
@@ -69,16 +70,6 @@ function npmPathSpec(known: readonly LocalNpm[] | undefined, path: string): stri
   return matches.length === 1 ? matches[0]!.spec : undefined;
 }
 
-/** The last value of `--npm-path` among a command's words (`--npm-path <p>`, `--npm-path=<p>`). */
-function npmPathFlag(words: readonly string[]): string | undefined {
-  let found: string | undefined;
-  words.forEach((w, i) => {
-    if (w === '--npm-path' && i + 1 < words.length) found = words[i + 1];
-    else if (w.startsWith('--npm-path=')) found = w.slice('--npm-path='.length);
-  });
-  return found;
-}
-
 /**
  * The npm a publish runs when it is one the job installed in a directory of its own
  * (`PublishMatch.localBin` and `localBinSpec`): `<dir>/node_modules/.bin/npm publish`, or
@@ -86,7 +77,7 @@ function npmPathFlag(words: readonly string[]): string | undefined {
  * match to an install keeps the npm unknown, never the Node's).
  */
 export function localNpmRun(tool: string, words: readonly string[], flagWords: readonly string[], known: readonly LocalNpm[] | undefined): { localBin?: string; localBinSpec?: string } {
-  const bin = tool === 'npm' && /(?:^|\/)node_modules\/\.bin\/npm$/.test(words[0] ?? '') ? words[0] : tool === 'pnpm' ? npmPathFlag(flagWords) : undefined;
+  const bin = tool === 'npm' && /(?:^|\/)node_modules\/\.bin\/npm$/.test(words[0] ?? '') ? words[0] : tool === 'pnpm' ? optionValues(flagWords, '--npm-path').at(-1) : undefined;
   if (bin === undefined) return {};
   const spec = tool === 'npm' ? localNpmSpec(known, bin) : npmPathSpec(known, bin);
   return spec === undefined ? { localBin: bin } : { localBin: bin, localBinSpec: spec };

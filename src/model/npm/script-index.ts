@@ -83,9 +83,21 @@ export const SETTING_BUILTINS: ReadonlySet<string> = new Set(['export', 'declare
  */
 export function assignsVariable(text: string, variable: string, builtins: ReadonlySet<string> = SETTING_BUILTINS): boolean {
   if (!text.includes(variable)) return false;
-  return scriptIndex(text).commands.some((cmd) => {
-    const words = cmd.words.map((w) => w.value);
-    const names = builtins.has(words[0] ?? '') ? words.slice(1) : words.filter((w, i) => words.slice(0, i + 1).every((x) => /^[A-Za-z_]\w*=/.test(x)));
-    return names.some((w) => w === variable || w.startsWith(`${variable}=`));
-  });
+  return scriptIndex(text).commands.some((cmd) => assigningWords(cmd, builtins).some((w) => w === variable || w.startsWith(`${variable}=`)));
+}
+
+/** What the last command of `text` that assigns `variable` (`X=value`, `export X=value`) gives it, as written. */
+export function lastAssignedValue(text: string, variable: string): string | undefined {
+  if (!text.includes(variable)) return undefined;
+  let found: string | undefined;
+  for (const cmd of scriptIndex(text).commands) {
+    for (const w of assigningWords(cmd, SETTING_BUILTINS)) if (w.startsWith(`${variable}=`)) found = w.slice(variable.length + 1);
+  }
+  return found;
+}
+
+/** The words of a command that name the variables it sets: a setting builtin's arguments, else its leading `X=…` words. */
+function assigningWords(cmd: ShellCommand, builtins: ReadonlySet<string>): string[] {
+  const words = cmd.words.map((w) => w.value);
+  return builtins.has(words[0] ?? '') ? words.slice(1) : words.filter((w, i) => words.slice(0, i + 1).every((x) => /^[A-Za-z_]\w*=/.test(x)));
 }

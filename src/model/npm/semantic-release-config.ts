@@ -52,11 +52,12 @@ export function semanticReleaseSkipsNpm(files: ToolConfigFiles, dir: string): bo
   const step = root?.get('publish');
   if (step?.unknown === true) return false;
   const stepList = step === undefined || (step.items === undefined && step.text === undefined) ? undefined : (step.items ?? [step]);
-  const plugins = stepList !== undefined ? { items: stepList } : root?.get('plugins');
-  if (!plugins?.items) return plugins === undefined && !extended && entrySkips(files, dir, root, undefined);
+  const plugins = root?.get('plugins');
+  const items = stepList ?? plugins?.items;
+  if (!items) return plugins === undefined && !extended && entrySkips(files, dir, root, undefined);
   // An entry tp-doctor cannot read may be the npm plugin.
-  if (plugins.items.some((p) => pluginName(p) === undefined)) return false;
-  const entries = plugins.items.filter((p) => pluginName(p) === SEMANTIC_RELEASE_NPM);
+  if (items.some((p) => pluginName(p) === undefined)) return false;
+  const entries = items.filter((p) => pluginName(p) === SEMANTIC_RELEASE_NPM);
   if (entries.length === 0) return true;
   // A shareable configuration may set `npmPublish` for the plugin it lists.
   return !extended && entries.every((entry) => entrySkips(files, dir, root, pluginOptions(entry)));

@@ -18,6 +18,7 @@
  * or the tool counts it (`rootIsMember`).
  */
 import { VERSION_COMMAND } from './version-command.js';
+import { optionValues } from './command-words.js';
 import { basenameOf } from '../../fs/paths.js';
 import type { PublishTargets } from './publish-site.js';
 import type { PackageJson } from './package-json.js';
@@ -103,17 +104,6 @@ function publishingCommand(text: string): ShellCommand | undefined {
 }
 
 const VALUE_FLAGS = new Set(['--tag', '--access', '--registry', '--otp', '--provenance-file', '--workspace', '-w', '--loglevel', '--publish-branch', '--filter', '-F', '--prefix', '-C', '--dir', '--cwd', '--report-summary-file']);
-
-function allValues(words: readonly string[], ...names: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i] ?? '';
-    const eq = w.indexOf('=');
-    if (eq > 0 && names.includes(w.slice(0, eq))) out.push(w.slice(eq + 1));
-    else if (names.includes(w) && words[i + 1] !== undefined) out.push(words[++i]!);
-  }
-  return out;
-}
 
 const LOOP_HOOKS: LoopHooks = { resolve: resolveOnce, directoryAfter: (input, changes) => (input.directory === undefined ? undefined : changeDirectories({ ...input, directoryChangesBefore: changes }, input.directory)) };
 
@@ -235,9 +225,9 @@ function napiTargets(
   unknown: (candidates?: WorkspacePackage[], directory?: string) => ResolvedTargets,
 ): ResolvedTargets {
   const args = input.match.args;
-  const cwd = allValues(args, '--cwd').at(-1);
+  const cwd = optionValues(args, '--cwd').at(-1);
   const base = cwd === undefined ? dir : joinDir(dir, cwd);
-  const npmDir = base === undefined ? undefined : joinDir(base, allValues(args, '-p', '--npm-dir').at(-1) ?? 'npm');
+  const npmDir = base === undefined ? undefined : joinDir(base, optionValues(args, '-p', '--npm-dir').at(-1) ?? 'npm');
   const entries = npmDir === undefined ? undefined : input.list?.(npmDir === '' ? '.' : npmDir);
   const manifests = (entries ?? [])
     .filter((e) => e.isDir)
@@ -303,13 +293,13 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
   const { discovery } = input;
   let dir = start;
   // `--prefix`, `-C`, `--dir`, `--cwd`: the command runs in another directory.
-  const moved = allValues(words, '--prefix', '-C', '--dir', '--cwd').at(-1);
+  const moved = optionValues(words, '--prefix', '-C', '--dir', '--cwd').at(-1);
   if (moved !== undefined) {
     const next = joinDir(dir, moved);
     if (next === undefined) return unknown();
     dir = next;
   }
-  const filters = allValues(words, '--filter', '-F', '--filter-prod');
+  const filters = optionValues(words, '--filter', '-F', '--filter-prod');
   if (filters.length > 0) {
     const picked = filterSelect(discovery, dir, filters);
     if (picked === undefined) return unknown(filterCandidates(discovery, dir, filters)?.filter(publishable) ?? scope.workspacePackages, dir);
@@ -317,7 +307,7 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
   }
   const workspaceWide = words.some((w) => /^(?:-ws|--workspaces|-r|--recursive)$/.test(w));
   const yarnWorkspace = /\byarn\s+workspace\s+(\S+)/.exec(text)?.[1];
-  const named = [...allValues(words, '-w', '--workspace'), ...(yarnWorkspace !== undefined ? [yarnWorkspace] : [])];
+  const named = [...optionValues(words, '-w', '--workspace'), ...(yarnWorkspace !== undefined ? [yarnWorkspace] : [])];
   // The npm CLI away from the root reads the workspaces of the directory it runs in (./npm-workspaces.ts);
   // with `--prefix`/`-C` that directory's own only.
   const npmAway = match.tool === 'npm' && dir !== '' && (workspaceWide || named.length > 0);
@@ -386,7 +376,7 @@ export function selectingWords(match: PublishMatch, textBefore = ''): string[] {
   const moves = splitCommands(textBefore)
     .filter(isDirectoryChange)
     .flatMap((c) => changeWords(wordsOf(c))[1] ?? []);
-  return [...positional, ...allValues(words, '-w', '--workspace', '--filter', '-F', '--filter-prod', '--prefix', '-C', '--dir', '--cwd'), ...moves];
+  return [...positional, ...optionValues(words, '-w', '--workspace', '--filter', '-F', '--filter-prod', '--prefix', '-C', '--dir', '--cwd'), ...moves];
 }
 
 function isFlagValue(args: readonly string[], index: number): boolean {

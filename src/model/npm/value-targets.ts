@@ -20,7 +20,7 @@
 import { splitCommands, type ShellCommand } from './shell.js';
 import { forLoops, type ShellLoop } from './shell-nesting.js';
 import { isDirectoryChange } from './shell-scope-walk.js';
-import { assignsVariable, scriptIndex, SETTING_BUILTINS } from './script-index.js';
+import { assignsVariable, lastAssignedValue } from './script-index.js';
 import { directoriesHolding, directoriesMatching, type WorkspacePackage } from './workspaces.js';
 import type { ResolvedTargets, TargetInput } from './targets.js';
 
@@ -221,19 +221,7 @@ export function filterValueCandidates(packages: readonly WorkspacePackage[], dir
 export function tarballVariable(target: string, textBefore: string | undefined): boolean {
   const name = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(target)?.[1];
   if (name === undefined) return false;
-  const assigned = textBefore === undefined ? undefined : lastAssignment(textBefore, name);
+  const assigned = textBefore === undefined ? undefined : lastAssignedValue(textBefore, name);
   if (assigned !== undefined) return /\.tgz\b|\b(?:npm|pnpm|yarn|bun)\s+(?:pm\s+)?pack\b/.test(assigned);
   return /tarball|tgz/i.test(name);
-}
-
-/** What the last command of `text` that assigns `name` gives it, as written (`NAME=value`, `export NAME=value`). */
-function lastAssignment(text: string, name: string): string | undefined {
-  if (!text.includes(name)) return undefined;
-  let found: string | undefined;
-  for (const cmd of scriptIndex(text).commands) {
-    const words = cmd.words.map((w) => w.value);
-    const candidates = SETTING_BUILTINS.has(words[0] ?? '') ? words.slice(1) : words.filter((w, i) => words.slice(0, i + 1).every((x) => /^[A-Za-z_]\w*=/.test(x)));
-    for (const w of candidates) if (w.startsWith(`${name}=`)) found = w.slice(name.length + 1);
-  }
-  return found;
 }
