@@ -20,6 +20,7 @@ import type { ToolConfigFiles } from './npm/tool-config.js';
 import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
 import type { PublishCommand, RegistrySetting } from './npm/publish-site.js';
 import { nxProjects, type NxProject } from './npm/nx-projects.js';
+import { nxReleasePatterns, nxReleaseProjects } from './npm/nx-release.js';
 import { readRushJson, RUSH_JSON, type RushJson } from './npm/rush.js';
 import { discoverPackages, packagesFrom, type PackageDiscovery } from './npm/workspaces.js';
 import { prePostInputs, type MajorGuess, type PrePostInputs } from './npm/pre-post-scripts.js';
@@ -201,7 +202,17 @@ export class RepoFiles {
 
   /** Every package: the root one first, then the workspace packages by directory (read before the project is complete too: publish detection asks for a package by name). */
   get packages(): PackageDiscovery {
-    return this.once('packages', () => discoverPackages(this.fs, this.packageAt(''), (dir) => this.packageAt(dir), this.rush?.published));
+    return this.once('packages', () => {
+      const discovery = discoverPackages(this.fs, this.packageAt(''), (dir) => this.packageAt(dir), this.rush?.published);
+      const release = nxReleasePatterns(this.yaml('nx.json')?.root?.get('release'));
+      if (release === undefined) return discovery;
+      // Nx Release's projects, found among the Nx projects (which need the discovery); when none
+      // match (no project.json, no workspaces), nx.json's directory globs stay the workspace patterns.
+      const projects = nxProjects({ list: (d) => this.list(d), exists: (f) => this.exists(f), root: (f) => this.yaml(f)?.root, packageAt: (d) => this.packageAt(d), discovery });
+      const selected = projects && nxReleaseProjects(release, projects).flatMap((p) => (p.pkg ? [{ pkg: p.pkg, name: p.pkg.name, dir: p.dir, isRoot: p.dir === '', private: p.pkg.private }] : []));
+      if (selected !== undefined && selected.length > 0) discovery.nxRelease = selected;
+      return discovery;
+    });
   }
 
   /** The scope every named package of the repository shares (private ones included), if one does. */

@@ -754,8 +754,50 @@ describe('nx release publishes the projects of nx.json release.projects', () => 
     expect(sites(load(files(['packages/*', '!packages/b'])))).toEqual(['release:6 likely npmjs unknown[@acme/a]']);
   });
 
-  it('project names are Nx\'s own, not read: no package named, as before', () => {
+  it('project names that name no Nx project (no project.json, no workspaces): no package named', () => {
     expect(sites(load(files(['cli', 'utils'])))).toEqual(['release:6 likely npmjs unknown[]']);
+  });
+
+  // jsverse/transloco: `release.projects` lists project.json names; the root package is never published.
+  const byName = (release: unknown): Record<string, string> => ({
+    'package.json': pkg({ name: 'transloco-nx' }),
+    'nx.json': JSON.stringify({ release }),
+    'libs/transloco/project.json': JSON.stringify({ name: 'transloco', tags: ['npm'] }),
+    'libs/transloco/package.json': pkg({ name: '@jsverse/transloco' }),
+    'libs/locale/project.json': JSON.stringify({ name: 'transloco-locale', tags: ['npm'] }),
+    'libs/locale/package.json': pkg({ name: '@jsverse/transloco-locale' }),
+    'apps/demo/project.json': JSON.stringify({ name: 'demo' }),
+    'apps/demo/package.json': pkg({ name: 'demo', private: true }),
+    '.github/workflows/r.yml': workflow('      - run: npx nx release publish\n'),
+  });
+
+  it('project names are read through the Nx projects (project.json names), not the root package', () => {
+    expect(sites(load(byName({ projects: ['transloco', 'transloco-locale'] })))).toEqual([
+      'release:6 likely npmjs unknown[@jsverse/transloco-locale,@jsverse/transloco]',
+    ]);
+    expect(sites(load(byName({ projects: ['transloco-*'] })))).toEqual(['release:6 likely npmjs unknown[@jsverse/transloco-locale]']);
+  });
+
+  it('tags, release groups and exclusions', () => {
+    expect(sites(load(byName({ projects: ['tag:npm', '!transloco-locale'] })))).toEqual(['release:6 likely npmjs unknown[@jsverse/transloco]']);
+    expect(sites(load(byName({ groups: { core: { projects: ['transloco'] }, extra: { projects: ['transloco-locale'] } } })))).toEqual([
+      'release:6 likely npmjs unknown[@jsverse/transloco-locale,@jsverse/transloco]',
+    ]);
+  });
+
+  it('a selected private project is not a candidate', () => {
+    expect(sites(load(byName({ projects: ['demo', 'transloco'] })))).toEqual(['release:6 likely npmjs unknown[@jsverse/transloco]']);
+  });
+
+  it('a package.json project of npm workspaces is named by its package name', () => {
+    const p = load({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'nx.json': JSON.stringify({ release: { projects: ['@acme/a'] } }),
+      'packages/a/package.json': pkg({ name: '@acme/a' }),
+      'packages/b/package.json': pkg({ name: '@acme/b' }),
+      '.github/workflows/r.yml': workflow('      - run: npx nx release publish\n'),
+    });
+    expect(sites(p)).toEqual(['release:6 likely npmjs unknown[@acme/a]']);
   });
 });
 

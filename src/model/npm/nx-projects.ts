@@ -37,6 +37,8 @@ export interface NxProjectConfig {
   targets: Record<string, NxTargetConfig>;
   /** The scripts Nx makes targets of (`nx.includedScripts`); undefined: every script. */
   includedScripts?: readonly string[];
+  /** `project.json` `tags`, then `package.json` `nx.tags` (what `tag:` selectors match). */
+  tags?: readonly string[];
 }
 
 export interface NxProject {
@@ -69,11 +71,17 @@ export function nxProjects(files: NxFiles): NxProject[] | undefined {
     const nxKey = pkg?.root.get('nx');
     const targets = { ...readTargets(nxKey?.get('targets')), ...readTargets(projectJson?.get('targets')) };
     const name = projectJson?.get('name')?.text ?? nxKey?.get('name')?.text ?? pkg?.name ?? dir.slice(dir.lastIndexOf('/') + 1);
-    const config: NxProjectConfig = { name, targets };
+    const tags = [...texts(projectJson?.get('tags')), ...texts(nxKey?.get('tags'))];
+    const config: NxProjectConfig = { name, targets, tags };
     const included = nxKey?.get('includedScripts');
-    if (included?.isSeq) config.includedScripts = included.items().flatMap((i) => (i.text === undefined ? [] : [i.text]));
+    if (included?.isSeq) config.includedScripts = texts(included);
     return { dir, pkg, config };
   });
+}
+
+/** The texts of a list's scalar items. */
+function texts(node: YNode | undefined): string[] {
+  return node?.isSeq ? node.items().flatMap((i) => (i.text === undefined ? [] : [i.text])) : [];
 }
 
 function readTargets(node: YNode | undefined): Record<string, NxTargetConfig> {

@@ -117,13 +117,14 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
 
 /**
  * The packages a workspace-wide tool reads from its own configuration, when it lists them: Lerna's
- * and Nx Release's; changesets 2 finds them with @manypkg/get-packages 1, the root package.json's
+ * and Nx Release's (by directory glob, or by project name: `PackageDiscovery.nxRelease`); changesets 2 finds them with @manypkg/get-packages 1, the root package.json's
  * `workspaces` first, then pnpm-workspace.yaml (ts-rest/ts-rest lists only `libs/ts-rest/*` there,
  * and its examples only in pnpm-workspace.yaml). Rush's are rush.json's published projects;
  * release-plan's the workspace packages and the root (`getPackages` of its src/interdep.ts).
  */
 function toolPackagesOf(discovery: PackageDiscovery, tool: string): WorkspacePackage[] | undefined {
   if (tool === 'rush' || tool === 'release-plan') return tool === 'rush' ? discovery.rush : discovery.packages;
+  if (tool === 'nx' && discovery.nxRelease !== undefined) return discovery.nxRelease;
   const sources: readonly WorkspaceSource[] =
     tool === 'lerna' ? ['lerna.json'] : tool === 'nx' ? ['nx.json'] : tool === 'changesets' ? ['package.json', 'pnpm-workspace.yaml'] : [];
   return sources.map((source) => packagesFrom(discovery, source)).find((found) => found !== undefined);

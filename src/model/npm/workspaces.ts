@@ -37,6 +37,11 @@ export interface PackageDiscovery {
    * readable rush.json. Not among `packages`: Rush's own workspace, not npm's.
    */
   rush?: WorkspacePackage[];
+  /**
+   * The packages of the Nx projects nx.json's `release` selects (./nx-release.ts), by directory;
+   * undefined when it selects none (then nx.json's directory globs among `patterns` are read).
+   */
+  nxRelease?: WorkspacePackage[];
 }
 
 /** Directories listed during one discovery, at most. */

@@ -1,0 +1,67 @@
+/**
+ * The projects Nx Release publishes (`nx release`, `nx release publish`): nx.json's
+ * `release.projects` (`["transloco", "transloco-locale"]`, `tag:npm`, `*-plugin`, `packages/*`),
+ * else the union of `release.groups.*.projects`, matched against the Nx projects
+ * (./nx-projects.ts) as Nx's `findMatchingProjects` matches them: `*` is every project; an
+ * exact project name; `tag:`, `name:` and `directory:` labels; an unlabelled pattern is a name, or
+ * a glob of names when it has one of `*|{}()`, and otherwise (or when no name matched) a glob of
+ * project roots; `!` excludes, after every inclusion.
+ */
+import { compileGlobs } from '../../fs/globs.js';
+import type { YNode } from '../../yaml/parse.js';
+import type { NxProject } from './nx-projects.js';
+
+const NAME_GLOB = /[*|{}()]/;
+const LABELS = new Set(['name', 'tag', 'directory']);
+
+/** The patterns of nx.json `release` (`projects`, else every group's); undefined when it names none. */
+export function nxReleasePatterns(release: YNode | undefined): string[] | undefined {
+  const list = (node: YNode | undefined): string[] | undefined => {
+    const items = node?.isSeq ? node.items() : node?.isScalar ? [node] : undefined;
+    return items?.flatMap((i) => (i.text === undefined ? [] : [i.text]));
+  };
+  const own = list(release?.get('projects'));
+  if (own !== undefined) return own;
+  const groups = release?.get('groups');
+  if (!groups?.isMap) return undefined;
+  const all = groups.entries().flatMap((g) => list(g.get('projects')) ?? []);
+  return all.length > 0 ? all : undefined;
+}
+
+/** The projects the patterns select, in the projects' order. */
+export function nxReleaseProjects(patterns: readonly string[], projects: readonly NxProject[]): NxProject[] {
+  const byName = new Map(projects.map((p) => [p.config.name, p]));
+  const selected = new Set<NxProject>();
+  const excluded = new Set<NxProject>();
+  for (const raw of patterns) {
+    const exclude = raw.startsWith('!');
+    const { type, value } = parsePattern(exclude ? raw.slice(1) : raw, byName);
+    const into = exclude ? excluded : selected;
+    const found = value === '*' ? [...projects] : matching(type, value, projects, byName);
+    for (const p of found) into.add(p);
+  }
+  return projects.filter((p) => selected.has(p) && !excluded.has(p));
+}
+
+function parsePattern(pattern: string, byName: ReadonlyMap<string, NxProject>): { type: string; value: string } {
+  const colon = pattern.indexOf(':');
+  if (byName.has(pattern) || colon === -1) return { type: byName.has(pattern) ? 'name' : 'unlabeled', value: pattern };
+  const label = pattern.slice(0, colon);
+  return LABELS.has(label) ? { type: label, value: pattern.slice(colon + 1) } : { type: 'unlabeled', value: pattern.slice(colon + 1) };
+}
+
+function matching(type: string, value: string, projects: readonly NxProject[], byName: ReadonlyMap<string, NxProject>): NxProject[] {
+  const match = compileGlobs([value], { dot: false });
+  const glob = (items: readonly string[]): boolean => items.some((item) => item === value || match(item));
+  const named = (): NxProject[] => {
+    const exact = byName.get(value);
+    if (exact) return [exact];
+    return NAME_GLOB.test(value) ? projects.filter((p) => glob([p.config.name])) : [];
+  };
+  const inDirectory = (): NxProject[] => projects.filter((p) => glob([p.dir]));
+  if (type === 'tag') return projects.filter((p) => (p.config.tags ?? []).includes(value) || (NAME_GLOB.test(value) && glob(p.config.tags ?? [])));
+  if (type === 'name') return named();
+  if (type === 'directory') return inDirectory();
+  const byNames = named();
+  return byNames.length > 0 ? byNames : inDirectory();
+}
