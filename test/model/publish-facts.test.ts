@@ -1036,3 +1036,30 @@ describe('a guess from a script name alone, in a job with no sign of npm (vitest
     expect(found.map((d) => d.severity)).toEqual([severity]);
   });
 });
+
+describe('a working directory with an expression in its last segments (inngest/inngest-js)', () => {
+  const files = (run: string, dir = 'packages/${{ matrix.package }}'): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+    'packages/a/package.json': pkg({ name: '@acme/a' }),
+    'scripts/publish.js': 'const { execSync } = require("child_process");\nexecSync("npm publish --provenance");\n',
+    'packages/a/publish.js': 'const { execSync } = require("child_process");\nexecSync("npm publish");\n',
+    '.github/workflows/r.yml': workflow(`      - run: ${run}\n`, `    strategy:\n      matrix: \${{ fromJson(inputs.matrix) }}\n    defaults:\n      run:\n        working-directory: ${dir}\n`),
+  });
+
+  it('a script path that climbs out of the unknown segments is read', () => {
+    expect(sites(load(files('node ../../scripts/publish.js')))).toEqual(['release:11 likely npmjs unknown[@acme/a]']);
+  });
+
+  it('a script path inside the unknown directory is not (no publish read from a file it may not be)', () => {
+    expect(sites(load(files('node ./publish.js')))).toEqual([]);
+    expect(sites(load(files('node ../publish.js')))).toEqual([]);
+  });
+
+  it('a `cd` first leaves the pattern behind', () => {
+    expect(sites(load(files('cd "$X" && node ../../scripts/publish.js')))).toEqual([]);
+  });
+
+  it('an expression spanning the whole directory gives no pattern to climb out of', () => {
+    expect(sites(load(files('node ../../scripts/publish.js', '${{ matrix.dir }}')))).toEqual([]);
+  });
+});

@@ -25,7 +25,7 @@ import { choiceTexts, dispatchChoices } from './dispatch-inputs.js';
 import { compositeAction, localActionDir } from './composite-action.js';
 import { pnpmSetupMajor } from './package-manager.js';
 import { evaluateCondition, withInputs } from './expressions.js';
-import { envFor, stepDirectories } from './steps.js';
+import { envFor, stepDirectories, stepDirectoryPattern } from './steps.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
 import { writtenBeforeSteps } from './step-writes.js';
@@ -186,6 +186,7 @@ function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): F
     const dirs = stepDirectories(step);
     for (const dir of dirs) {
       const recognize = { ...recognizeIn(ctx, job, dir, false), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name), written };
+      if (dir === undefined) recognize.dirPattern = stepDirectoryPattern(step);
       const hint = PUBLISH_HINT.test(step.run.text) || NPM_DEPLOY_HINT.test(step.run.text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
       const analysis = analyzeScript(step.run.text, recognize, { unread: hint && out.unread.length === 0 });
       for (const match of analysis.matches) {

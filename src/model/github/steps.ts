@@ -4,6 +4,7 @@ import { repositoryPath } from './checkout.js';
 import { resolveMatrixRef } from './matrix.js';
 import type { EnvEntry, Step } from './types.js';
 import { assignsVariable, SETTING_BUILTINS } from '../npm/script-index.js';
+import { UNKNOWN_SEGMENT } from '../npm/shell-files.js';
 
 /** The env entry a step sees for `name` (step over job over workflow; case-insensitive). */
 export function envFor(step: Step, name: string): EnvEntry | undefined {
@@ -36,6 +37,20 @@ export function rawStepDirectory(step: Step): string {
  */
 export function stepDirectory(step: Step): string | undefined {
   return repositoryPath(step.job.mounts, rawStepDirectory(step));
+}
+
+/**
+ * A step directory whose `working-directory` holds expressions (`packages/${{ matrix.package }}`)
+ * with each segment holding one as `UNKNOWN_SEGMENT` (`RecognizeContext.dirPattern`), through the
+ * job's checkout paths; undefined without expressions, or when the path cannot be read.
+ */
+export function stepDirectoryPattern(step: Step): string | undefined {
+  const raw = rawStepDirectory(step);
+  if (!raw.includes('${{')) return undefined;
+  const marked = raw.replace(/\$\{\{[^}]*\}\}/g, UNKNOWN_SEGMENT);
+  if (marked.includes('$') || marked.includes('}}')) return undefined;
+  const pattern = marked.split('/').map((segment) => (segment.includes(UNKNOWN_SEGMENT) ? UNKNOWN_SEGMENT : segment)).join('/');
+  return repositoryPath(step.job.mounts, pattern);
 }
 
 /**

@@ -59,7 +59,9 @@ function afterCd(frame: Frame, target: string | undefined): Frame {
  */
 export function cdFrame(frame: Frame, cmd: ShellCommand): Frame {
   const words = changeWords(values(cmd));
-  const moved = withWrites(withLocalNpm(pathFrame(movedFrame(frame, words), words), words), cmd);
+  const after = withWrites(withLocalNpm(pathFrame(movedFrame(frame, words), words), words), cmd);
+  // A directory change leaves the directory with unknown segments behind (`dir` says what is known).
+  const moved = after.dirPattern !== undefined && (words[0] === 'cd' || words[0] === 'pushd' || words[0] === 'popd') ? { ...after, dirPattern: undefined } : after;
   return words[0] === 'cd' ? afterCdForFiles(moved, words[1]) : moved;
 }
 

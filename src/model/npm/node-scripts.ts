@@ -18,7 +18,7 @@
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { isPunct, tokenize, type JsToken, type TemplatePart } from './js-tokens.js';
 import { MAX_SCRIPT_DEPTH, recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
-import { isTestScript, MAX_SHELL_FILE_CHARS, readShellFile, shellFilePath, shellFileRun } from './shell-files.js';
+import { isTestScript, MAX_SHELL_FILE_CHARS, readShellFile, scriptFilePath, shellFileRun } from './shell-files.js';
 import type { ScriptPlace } from './shell-definitions.js';
 import { shellQuote } from './shell-words.js';
 import { forwardsDryRun } from './command-words.js';
@@ -216,7 +216,7 @@ const MOVES = /\bcwd\b|\bchdir\b/;
  */
 function readNodeScript(words: readonly string[], frame: Frame, recognize: Recognize): Outcome | undefined {
   const run = nodeScriptRun(words);
-  const file = run && frame.shellFile && frame.dir !== undefined ? shellFilePath(run.path, frame.dir) : undefined;
+  const file = run && frame.shellFile ? scriptFilePath(run.path, frame) : undefined;
   const key = `js\0${file}`;
   // Too deep: no command it hands on would be read (`recognizeConfigCommand`), so the file is not tokenized.
   if (run === undefined || file === undefined || frame.seen.has(key) || frame.depth >= MAX_SCRIPT_DEPTH) return undefined;

@@ -348,7 +348,8 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['cat <<EOF\nnpm publish\nEOF'],
   ['npm run a', { a: 'npm run b', b: 'npm run a' }],
   ['npm run release', { release: 'npm run release' }],
-  ['npm run a', { a: 'npm run b', b: 'npm run c', c: 'npm run d', d: 'npm publish' }],
+  // Deeper than MAX_SCRIPT_DEPTH (5) script hops.
+  ['npm run a', { a: 'npm run b', b: 'npm run c', c: 'npm run d', d: 'npm run e', e: 'npm run f', f: 'npm publish' }],
   // `release:pr` pushes a snapshot branch for a pull request (changesets/action); changelog and version steps
   ['pnpm release:pr'],
   ['npm run release:changelog'],
@@ -868,6 +869,15 @@ describe('pnpm exec in shell mode (`-c`, `--shell-mode`)', () => {
   it('a rewrite of package.json with jq is nothing it cannot read (solidjs/solid-start)', () => {
     const script = 'pnpm --filter=\'./packages/*\' -c exec "echo $(cat package.json | jq \'.exports = .publishConfig.exports\') > package.json"';
     expect(analyzeScript(script)).toEqual({ matches: [], unread: [] });
+  });
+});
+
+describe('script hops (MAX_SCRIPT_DEPTH)', () => {
+  // inngest/inngest-js: `release:all` → `release:publish` → `pnpm -r release` → `node publish.js`.
+  it('five hops of package.json scripts are followed, six are not', () => {
+    const chain = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${i}`, i === n - 1 ? 'npm publish' : `npm run s${i + 1}`]));
+    expect(findPublishCommands('npm run s0', { scripts: chain(5) }).map((m) => [m.recognizer, m.via.length])).toEqual([['npm-publish', 5]]);
+    expect(findPublishCommands('npm run s0', { scripts: chain(6) })).toEqual([]);
   });
 });
 

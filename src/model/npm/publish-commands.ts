@@ -169,7 +169,7 @@ function placeOf(text: string, cmd: ShellCommand, ctx: RecognizeContext = {}): S
 
 function rootFrame(ctx: RecognizeContext): Frame {
   const { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written } = ctx;
-  return { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written, dir: ctx.dir, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
+  return { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written, dir: ctx.dir, dirPattern: ctx.dirPattern, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {

@@ -110,9 +110,16 @@ export interface RecognizeContext {
   toolConfig?: ToolConfigFiles;
   /**
    * The repository directory the command runs in (`` for the root): where `./x.sh` is looked up.
-   * Undefined when it is not known (an unresolved `working-directory`): script files are not read.
+   * Undefined when it is not known (an unresolved `working-directory`): script files are not read,
+   * unless `dirPattern` says where they are.
    */
   dir?: string;
+  /**
+   * With `dir` unknown because segments of it are expressions (`packages/${{ matrix.package }}`):
+   * the directory with each such segment `UNKNOWN_SEGMENT` (shell-files.ts), so that a script path
+   * climbing out of them (`node ../../scripts/release/prerelease.js`, inngest/inngest-js) is found.
+   */
+  dirPattern?: string;
   /**
    * True when the project `.npmrc` the npm CLI reads for a command run in this repository directory
    * sets `ignore-scripts`: `npm publish` then runs no lifecycle script. Without it, not known.
@@ -161,7 +168,7 @@ export interface WorkspaceScripts {
 export type WorkspaceListSource = WorkspaceRunFlags['source'] | 'nx' | 'turbo';
 
 /** Script indirection depth (`npm run a` → `npm run b` → `npm run c`). */
-export const MAX_SCRIPT_DEPTH = 3;
+export const MAX_SCRIPT_DEPTH = 5;
 /**
  * Command lines inside command lines read at most (`sh -c '…'`, `npx -c '…'`, `pnpm -c exec …`):
  * deeper, the command is one tp-doctor cannot read. Shell mode nests without quotes, so a few KB
@@ -259,6 +266,8 @@ export interface Frame {
   written?: WrittenFiles;
   /** Where commands run from here, for script and configuration files; undefined after a `cd` tp-doctor cannot follow. */
   dir: string | undefined;
+  /** `RecognizeContext.dirPattern`, until the first directory change. */
+  dirPattern?: string;
   /**
    * After a `cd` outside `package.json` scripts (a `run:` block's `cd dist && npm publish`): the
    * directory, relative to where the command started, whose package a publish there publishes

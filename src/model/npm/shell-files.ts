@@ -77,6 +77,19 @@ export function shellFileRun(words: readonly string[], byShell = false): ShellFi
  * variable other than the workspace's (`$SCRIPTS/x.sh`, `$(dirname "$0")/x.sh`), or one that leaves
  * the repository (`../../x.sh`).
  */
+/** A directory segment whose value tp-doctor does not know (`RecognizeContext.dirPattern`); no file name holds it. */
+export const UNKNOWN_SEGMENT = '\u0000';
+
+/**
+ * Where a script file a command names is, from where the command runs (`Frame.dir`, else
+ * `Frame.dirPattern` when the path climbs out of every unknown segment); undefined when not known.
+ */
+export function scriptFilePath(written: string, frame: Pick<Frame, 'dir' | 'dirPattern'>): string | undefined {
+  if (frame.dir !== undefined) return shellFilePath(written, frame.dir);
+  const file = frame.dirPattern === undefined ? undefined : shellFilePath(written, frame.dirPattern);
+  return file?.includes(UNKNOWN_SEGMENT) ? undefined : file;
+}
+
 export function shellFilePath(written: string, fromDir: string): string | undefined {
   // Also where a `cd <dir>` goes (`cd packages/core && ./publish.sh`), by the same rules.
   let rel = written;
@@ -148,8 +161,8 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
   const current = frame.via.at(-1);
   const self = current?.file === true && place !== undefined && place.text === current.command ? current.script : undefined;
   const own = ownDirPath(run.path, self, place);
-  if (frame.shellFile === undefined || (frame.dir === undefined && own === undefined)) return undefined;
-  const file = own ?? (frame.dir === undefined ? undefined : shellFilePath(run.path, frame.dir));
+  if (frame.shellFile === undefined) return undefined;
+  const file = own ?? scriptFilePath(run.path, frame);
   const key = `file\0${file}`;
   if (file === undefined || frame.seen.has(key) || frame.depth >= MAX_SCRIPT_DEPTH || frame.budget.left <= 0) return undefined;
   // A file the script wrote before (written-files.ts) is read from what it wrote, never from the repository.
