@@ -109,4 +109,11 @@ describe('publishes in JavaScript files a command runs', () => {
     // Forwarded to a script that is itself a publish, the flag goes to npm, which publishes.
     expect(summary('npm run release -- --check-only', {}, { release: 'npm publish' })).toHaveLength(1);
   });
+  it('arguments naming another destination leave the file unread (voidzero-dev/vite-plus: `--mode pkg-pr-new`)', () => {
+    expect(summary('node scripts/publish.mjs --mode pkg-pr-new', { 'scripts/publish.mjs': PUBLISH_JS })).toEqual([]);
+    expect(summary('node scripts/publish.mjs github', { 'scripts/publish.mjs': PUBLISH_JS })).toEqual([]);
+    // Control: naming npm too, or another mode, keeps the publishes.
+    expect(summary('node scripts/publish.mjs --mode npm', { 'scripts/publish.mjs': PUBLISH_JS })).toHaveLength(1);
+    expect(summary('node scripts/publish.mjs --targets npm,pkg-pr-new', { 'scripts/publish.mjs': PUBLISH_JS })).toHaveLength(1);
+  });
 });

@@ -810,10 +810,12 @@ export const OTHER_DESTINATION_WORDS: ReadonlySet<string> = new Set([
 
 /**
  * Words that, given alone as an argument to a script (`./upload-artifacts.sh github`), choose
- * another destination: a code host's release. In a command's or script's name they are not enough
+ * another destination: a code host's release, or pkg.pr.new's previews
+ * (`node publish-native-addons.ts --mode pkg-pr-new`, voidzero-dev/vite-plus: its publishes are
+ * skipped in that mode). In a command's or script's name they are not enough
  * (`release-to-github-and-npm` publishes to npm too), so they are not `OTHER_DESTINATION_WORDS`.
  */
-export const OTHER_DESTINATION_ARGUMENTS: ReadonlySet<string> = new Set(['github', 'gitlab', 'gh']);
+export const OTHER_DESTINATION_ARGUMENTS: ReadonlySet<string> = new Set(['github', 'gitlab', 'gh', 'pkg-pr-new', 'pkg.pr.new']);
 
 /**
  * Scripts with these names are reported as heuristic publishes when they cannot be resolved, or
@@ -911,6 +913,10 @@ export const SCRIPT_RUNNERS: readonly ScriptRunner[] = [
   // Bun's `bun run x` runs `pre<x>`/`post<x>` too by its issue tracker (oven-sh/bun#25542); not
   // followed yet (not checked against its sources).
   { id: 'bun-run', tool: 'bun', bin: 'bun', subcommands: ['run'], implicit: true, builtins: BUN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true, runRunsBins: true },
+  // Node 22+'s task runner: `node --run <script>` runs a package.json script without `pre`/`post`
+  // scripts (nodejs.org/api/cli.html `--run`, "intentional limitations"); arguments go to the
+  // script after `--`. The option may follow other Node options (badrap/valita: `node --run build`).
+  { id: 'node-run', tool: 'other', bin: 'node', subcommands: ['--run'], implicit: false, forwardsAll: false, lifecycle: false, runsBins: false },
   // Vite+: `vp run <script>` runs a package.json script (a task) of the current package.
   { id: 'vp-run', tool: 'other', bin: 'vp', subcommands: ['run'], implicit: false, forwardsAll: true, lifecycle: false, runsBins: false },
 ];

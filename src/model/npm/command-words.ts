@@ -157,7 +157,8 @@ export function forwardsDryRun(forwarded: readonly string[]): boolean {
 export const KNOWN_BINS: ReadonlySet<string> = new Set([
   ...PUBLISH_RECOGNIZERS.flatMap((r) => r.bins),
   ...COMMAND_RUNNERS.filter((r) => !r.binFromPath && !r.binHasOtherUses).map((r) => r.bin),
-  ...SCRIPT_RUNNERS.map((r) => r.bin),
+  // `node` runs files too: only its `--run` is a script run.
+  ...SCRIPT_RUNNERS.filter((r) => !r.subcommands.some((s) => s.startsWith('-'))).map((r) => r.bin),
   ...COMMAND_PREFIXES.flatMap((p) => p.names),
   ...NEVER_PUBLISHES,
 ]);

@@ -18,10 +18,11 @@
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { isPunct, tokenize, type JsToken, type TemplatePart } from './js-tokens.js';
 import { MAX_SCRIPT_DEPTH, recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
-import { isTestScript, MAX_SHELL_FILE_CHARS, readShellFile, scriptFilePath, shellFileRun } from './shell-files.js';
+import { isTestScript, MAX_SHELL_FILE_CHARS, namesElsewhere, readShellFile, scriptFilePath, shellFileRun } from './shell-files.js';
 import type { ScriptPlace } from './shell-definitions.js';
 import { shellQuote } from './shell-words.js';
 import { forwardsDryRun } from './command-words.js';
+import { namesNpm } from './possible-publish.js';
 import { isMakeCommand, readMakeRun } from './make-runs.js';
 import { MAKE_BINS } from '../data/make.js';
 import { COMMAND_RUNNERS } from '../data/publish-tools.js';
@@ -234,6 +235,9 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
     const inner = recognizeConfigCommand(here, `js\0${file}\0${c.start}`, { file, command: c.command, ...(at ? { at } : {}) }, recognize, elsewhere);
     for (const f of inner?.found ?? []) found.push({ ...f, label: `${f.label} (run by ${file})`, confidence: 'heuristic' });
   }
+  // `node publish-native-addons.ts --mode pkg-pr-new` (voidzero-dev/vite-plus): arguments naming
+  // another destination and not npm may take the file past its publishes, as for a shell script.
+  if (found.length > 0 && namesElsewhere(run.args) && !namesNpm(run.args)) return undefined;
   if (found.length > 0) return { ...nothing, found };
   // A written file tp-doctor sees whole: without a child process, a publishing library or the registry, it publishes nothing.
   return written && !MAY_PUBLISH.test(text) ? nothing : undefined;

@@ -202,6 +202,9 @@ const POSITIVE: Row[] = [
   { script: 'bun run release', id: 'bun-run', label: 'bun run release (script not found)' },
   { script: 'vp run release', id: 'vp-run', label: 'vp run release (script not found)' },
   { script: 'vp run release', id: 'npm-publish', scripts: { release: 'npm publish' } },
+  // Node's task runner (badrap/valita: `node --run build && changeset tag`), after other Node options too.
+  { script: 'node --run release', id: 'node-run', label: 'node --run release (script not found)' },
+  { script: 'node --env-file=.env --run release', id: 'npm-publish', scripts: { release: 'npm publish' } },
   { script: 'pnpm changeset:publish', id: 'pnpm-run', label: 'pnpm changeset:publish (script not found)' },
   { script: 'pnpm run release:canary', id: 'pnpm-run' },
   { script: 'pnpm run release:prod', id: 'pnpm-run' },
@@ -348,6 +351,9 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['cat <<EOF\nnpm publish\nEOF'],
   ['npm run a', { a: 'npm run b', b: 'npm run a' }],
   ['npm run release', { release: 'npm run release' }],
+  // `node --run` runs no `pre`/`post` script, and a script that builds publishes nothing.
+  ['node --run build', { prebuild: 'npm publish', build: 'tsc' }],
+  ['node --run release -- --dry-run', { release: 'node scripts/release.js' }],
   // Deeper than MAX_SCRIPT_DEPTH (5) script hops.
   ['npm run a', { a: 'npm run b', b: 'npm run c', c: 'npm run d', d: 'npm run e', e: 'npm run f', f: 'npm publish' }],
   // `release:pr` pushes a snapshot branch for a pull request (changesets/action); changelog and version steps

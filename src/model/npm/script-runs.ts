@@ -38,7 +38,9 @@ export interface ScriptRun {
 export function matchScriptRun(words: string[], bin: string): ScriptRun | undefined {
   const runner = SCRIPT_RUNNERS.find((r) => r.bin === bin);
   if (!runner) return undefined;
-  const globals = skipGlobalFlags(words, 1, bin);
+  // `node --run x`: the subcommand is one of node's options, wherever it stands among them.
+  const optionSub = runner.subcommands.find((s) => s.startsWith('-'));
+  const globals = optionSub === undefined ? skipGlobalFlags(words, 1, bin) : { index: optionIndex(words, optionSub), other: false, selectors: [], flags: [] };
   let { index, other: otherPackages } = globals;
   const selectors = [...globals.selectors];
   const flags = [...globals.flags];
@@ -90,4 +92,11 @@ function workspaceSelection(spec: WorkspaceRunFlags, selection: PackageSelection
   if (spec.unread?.some((flag) => own.includes(flag))) return undefined;
   const names = selectors.filter((_, i) => spec.named.includes(flags[i] ?? ''));
   return { source: spec.source, names, includeRoot: booleanOption(own, ...spec.root) === true };
+}
+
+/** Where option `name` stands among the options that open `words` (after the bin); past them when it is not there. */
+function optionIndex(words: readonly string[], name: string): number {
+  let i = 1;
+  for (; i < words.length && words[i]!.startsWith('-') && words[i] !== '--'; i++) if (words[i] === name) return i;
+  return i;
 }

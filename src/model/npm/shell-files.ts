@@ -124,7 +124,7 @@ export function ownDirPath(written: string, self: string | undefined, place: Scr
  * the words of `OTHER_DESTINATION_ARGUMENTS` given alone (`./upload.sh github`: a GitHub release),
  * which in a command's name would not be enough (`release-to-github-and-npm`).
  */
-function namesElsewhere(args: readonly string[]): boolean {
+export function namesElsewhere(args: readonly string[]): boolean {
   return namesOtherDestination(args.join(' ')) || args.some((a) => OTHER_DESTINATION_ARGUMENTS.has(a.toLowerCase()));
 }
 
