@@ -41,6 +41,30 @@ export const NX_NOOP: ReadonlySet<string> = new Set(['nx:noop']);
  */
 export const NX_PUBLISH_EXECUTORS: ReadonlySet<string> = new Set(['@nx/js:release-publish', '@nrwl/js:release-publish']);
 
+/**
+ * Executors that run `npm publish <options.distFolderPath>` from the workspace root, with the
+ * options `access`, `tag`, `registry`, `otp` as npm's and `dryRun` as `--dry-run`
+ * (bikecoders/ngx-deploy-npm's `executors/deploy/engine/engine.ts`; the `@bikecoders/` name is its
+ * older one). Read as the `nx:run-commands` target running that command.
+ */
+export const NX_NPM_DEPLOY_EXECUTORS: ReadonlySet<string> = new Set(['ngx-deploy-npm:deploy', '@bikecoders/ngx-deploy-npm:deploy']);
+
+/** ngx-deploy-npm's options that become `npm publish` options (`--<name>`), in its order. */
+export const NX_NPM_DEPLOY_OPTIONS: readonly (readonly [option: string, flag: string])[] = [
+  ['access', '--access'],
+  ['tag', '--tag'],
+  ['otp', '--otp'],
+  ['registry', '--registry'],
+];
+
+/**
+ * Executors that run the targets of `options.postTargets` (`target` of the same project, or
+ * `project:target`) after their own work, unless a dry run: @jscutlery/semver's `version`
+ * (nx-go/nx-go: `postTargets: [build, deploy, github]`, `deploy` an ngx-deploy-npm target). Read as
+ * the `nx:run-commands` target running `nx run <project>:<target>` for each, in order.
+ */
+export const NX_POST_TARGET_EXECUTORS: ReadonlySet<string> = new Set(['@jscutlery/semver:version']);
+
 /** Options of `nx run-many` and `nx affected` that name the targets, the projects, and the projects left out. */
 export const NX_TARGET_FLAGS: readonly string[] = ['-t', '--target', '--targets'];
 export const NX_PROJECT_FLAGS: readonly string[] = ['-p', '--projects'];

@@ -11,7 +11,8 @@
 import { inDir } from '../../fs/paths.js';
 import type { Location } from '../../yaml/span.js';
 import type { YNode } from '../../yaml/parse.js';
-import { NX_RUN_COMMANDS } from '../data/nx.js';
+import { NX_NPM_DEPLOY_EXECUTORS, NX_NPM_DEPLOY_OPTIONS, NX_POST_TARGET_EXECUTORS, NX_RUN_COMMANDS } from '../data/nx.js';
+import { shellQuote } from './shell-words.js';
 import type { PackageJson } from './package-json.js';
 import { directoriesHolding, packagesFrom, type ListDir, type PackageDiscovery } from './workspaces.js';
 
@@ -19,7 +20,7 @@ import { directoriesHolding, packagesFrom, type ListDir, type PackageDiscovery }
 export interface NxTargetConfig {
   /** The executor, `nx:run-commands` for a target with a `command` and no executor; undefined when neither is written. */
   executor?: string;
-  /** `nx:run-commands`: the commands, in order. */
+  /** `nx:run-commands`: the commands, in order; also those an ngx-deploy-npm or @jscutlery/semver `version` target runs (`npm publish …`, `nx run p:t` of its `postTargets`). */
   commands: string[];
   /** `nx:run-commands` `options.cwd` as written (relative to the workspace root). */
   cwd?: string;
@@ -69,8 +70,8 @@ export function nxProjects(files: NxFiles): NxProject[] | undefined {
     const pkg = files.packageAt(dir);
     const projectJson = withConfig.includes(dir) ? files.root(inDir(dir, 'project.json')) : undefined;
     const nxKey = pkg?.root.get('nx');
-    const targets = { ...readTargets(nxKey?.get('targets')), ...readTargets(projectJson?.get('targets')) };
     const name = projectJson?.get('name')?.text ?? nxKey?.get('name')?.text ?? pkg?.name ?? dir.slice(dir.lastIndexOf('/') + 1);
+    const targets = { ...readTargets(nxKey?.get('targets'), name), ...readTargets(projectJson?.get('targets'), name) };
     const tags = [...texts(projectJson?.get('tags')), ...texts(nxKey?.get('tags'))];
     const config: NxProjectConfig = { name, targets, tags };
     const included = nxKey?.get('includedScripts');
@@ -84,7 +85,7 @@ function texts(node: YNode | undefined): string[] {
   return node?.isSeq ? node.items().flatMap((i) => (i.text === undefined ? [] : [i.text])) : [];
 }
 
-function readTargets(node: YNode | undefined): Record<string, NxTargetConfig> {
+function readTargets(node: YNode | undefined, project: string): Record<string, NxTargetConfig> {
   const out: Record<string, NxTargetConfig> = {};
   if (!node?.isMap) return out;
   for (const entry of node.entries()) {
@@ -99,11 +100,25 @@ function readTargets(node: YNode | undefined): Record<string, NxTargetConfig> {
       const cwd = options?.get('cwd')?.text;
       if (cwd !== undefined) target.cwd = cwd;
     }
+    if (executor !== undefined && NX_NPM_DEPLOY_EXECUTORS.has(executor)) target.commands = [npmDeployCommand(options)];
+    if (executor !== undefined && NX_POST_TARGET_EXECUTORS.has(executor)) {
+      target.commands = texts(options?.get('postTargets')).map((t) => `nx run ${shellQuote(t.includes(':') ? t : `${project}:${t}`)}`);
+    }
     const script = options?.get('script')?.text;
     if (script !== undefined) target.script = script;
     out[entry.key] = target;
   }
   return out;
+}
+
+/** The `npm publish` an ngx-deploy-npm target runs (`NX_NPM_DEPLOY_EXECUTORS`); a value it cannot read stays a shell variable. */
+function npmDeployCommand(options: YNode | undefined): string {
+  const value = (node: YNode | undefined): string => (node?.text !== undefined ? shellQuote(node.text) : '"$NX_OPTION"');
+  const words = ['npm', 'publish', value(options?.get('distFolderPath'))];
+  for (const [option, flag] of NX_NPM_DEPLOY_OPTIONS) if (options?.get(option) !== undefined) words.push(flag, value(options.get(option)));
+  const dry = options?.get('dryRun');
+  if (dry !== undefined && dry.value !== false) words.push(dry.value === true ? '--dry-run' : `--dry-run=${value(dry)}`);
+  return words.join(' ');
 }
 
 /** `options.command` (a string, or a list of strings), `options.commands` (strings or `{ command }`), or the target's own `command`. */

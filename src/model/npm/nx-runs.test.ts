@@ -83,6 +83,11 @@ describe('parseNxRun', () => {
     { script: 'nx affected --targets=publish -- --tag next', want: { label: 'nx affected -t publish', targets: ['publish'], projects: { kind: 'some', exclude: [] }, forwarded: ['--tag', 'next'] } },
     { script: 'nx run a:publish:production --ver 1', want: { label: 'nx run a:publish:production', targets: ['publish'], projects: { kind: 'named', names: ['a'] }, forwarded: ['--ver', '1'] } },
     { script: 'nx publish', want: { label: 'nx publish', targets: ['publish'], projects: { kind: 'cwd' }, forwarded: [] } },
+    { script: 'nx run a:version${{X}} --dry-run=${{Y}}', want: { label: 'nx run a:version${{X}}', targets: ['version'], projects: { kind: 'named', names: ['a'] }, forwarded: ['--dry-run=${{Y}}'], unsure: true } },
+    { script: 'nx run a:version:$CONF', want: { label: 'nx run a:version:$CONF', targets: ['version'], projects: { kind: 'named', names: ['a'] }, forwarded: [], unsure: true } },
+    // A value right after the target may lengthen it too: the written target, a guess (a missing target runs nothing).
+    { script: 'nx run a:ver$X', want: { label: 'nx run a:ver$X', targets: ['ver'], projects: { kind: 'named', names: ['a'] }, forwarded: [], unsure: true } },
+    { script: 'nx run $P:publish', want: undefined },
     { script: 'nx release publish', want: undefined },
     { script: 'nx run-many --all', want: undefined },
     { script: 'nx --version', want: undefined },
@@ -124,7 +129,38 @@ jobs:
       },
       want: ['certain @acme/c'],
     },
+    // nx-go/nx-go: @jscutlery/semver's `version` runs its `postTargets`; `deploy` is ngx-deploy-npm's `npm publish <distFolderPath>`.
+    {
+      name: 'an ngx-deploy-npm target, run by a version target\'s postTargets, publishes its dist folder',
+      files: {
+        '.github/workflows/release.yml': workflow.replace('npm run publish', 'pnpm nx run nx-go:version'),
+        'package.json': JSON.stringify({ name: 'root', private: true }),
+        'nx.json': '{}',
+        'packages/nx-go/package.json': JSON.stringify({ name: '@nx-go/nx-go', version: '1.0.0' }),
+        'packages/nx-go/project.json': JSON.stringify({
+          name: 'nx-go',
+          targets: {
+            version: { executor: '@jscutlery/semver:version', options: { postTargets: ['build', 'deploy', 'github'] } },
+            build: { executor: '@nx/js:tsc' },
+            deploy: { executor: 'ngx-deploy-npm:deploy', options: { access: 'public', distFolderPath: 'packages/nx-go' } },
+            'deploy-dry': { executor: 'ngx-deploy-npm:deploy', options: { distFolderPath: 'packages/nx-go', dryRun: true } },
+          },
+        }),
+      },
+      want: ['certain @nx-go/nx-go'],
+    },
   ];
+  const deploy = (run: string): string[] => {
+    const files = rows.at(-1)!.files;
+    const project = loadProject(new MemoryFs({ ...files, '.github/workflows/release.yml': workflow.replace('npm run publish', run) }));
+    return project.facts.sites.map((p) => `${p.certainty} ${p.publish.match.label}`);
+  };
+  it('a configuration tp-doctor cannot read makes it a guess; a dry run and other targets publish nothing', () => {
+    expect(deploy("pnpm nx run nx-go:version${{ inputs.beta && ':beta' || '' }}")).toEqual(['likely npm publish']);
+    expect(deploy('nx run nx-go:deploy-dry')).toEqual([]);
+    expect(deploy('nx run nx-go:version --dry-run')).toEqual([]);
+    expect(deploy('nx run nx-go:build')).toEqual([]);
+  });
   it.each(rows)('$name', ({ files, want }) => {
     const present = Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined));
     const project = loadProject(new MemoryFs(present));

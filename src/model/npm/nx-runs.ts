@@ -19,7 +19,7 @@
  * not found), a target named like a publish is a guessed publish; any other stays what it was
  * before, an Nx command that publishes nothing.
  */
-import { NX_COMMANDS, NX_EXCLUDE_FLAGS, NX_NOOP, NX_PROJECT_FLAGS, NX_PUBLISH_EXECUTORS, NX_RUN_COMMANDS, NX_RUN_SCRIPT, NX_TARGET_FLAGS } from '../data/nx.js';
+import { NX_COMMANDS, NX_EXCLUDE_FLAGS, NX_NOOP, NX_PROJECT_FLAGS, NX_PUBLISH_EXECUTORS, NX_RUN_SCRIPT, NX_TARGET_FLAGS } from '../data/nx.js';
 import { DEFAULT_FLAG_NAMES } from '../data/publish-tools.js';
 import { cleanRepoPath } from '../../fs/paths.js';
 import { forwardsDryRun } from './command-words.js';
@@ -42,6 +42,8 @@ export interface NxRun {
   projects: Selection;
   /** What Nx passes on to the target (appended to a `run-commands` command, forwarded to a script). */
   forwarded: string[];
+  /** The configuration is a value tp-doctor cannot read (`nx run app:version${{ inputs.beta && ':beta' || '' }}`): what runs is a guess. */
+  unsure?: true;
 }
 
 const NOTHING: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
@@ -56,9 +58,13 @@ export function parseNxRun(words: readonly string[]): NxRun | undefined {
   const first = words[single];
   if (first === undefined || first.startsWith('-')) return undefined;
   const rest = words.slice(single + 1);
-  const [project, target] = first.split(':');
-  if (target !== undefined && project !== undefined && project !== '' && target !== '') {
-    return { label: `nx ${words.slice(1, single + 1).join(' ')}`, targets: [target], projects: { kind: 'named', names: [project] }, forwarded: rest };
+  // `app:version${{ … }}`, `app:version:$CONF`: a literal project and target, then a configuration not known.
+  const valueAt = first.search(/[$`]/);
+  const written = valueAt < 0 ? first : first.slice(0, valueAt);
+  const [project, target, ...more] = written.split(':');
+  const unsure = valueAt >= 0 && more.every((m) => m === '') ? { unsure: true as const } : valueAt >= 0 ? undefined : {};
+  if (unsure !== undefined && target !== undefined && project !== undefined && project !== '' && target !== '') {
+    return { label: `nx ${words.slice(1, single + 1).join(' ')}`, targets: [target], projects: { kind: 'named', names: [project] }, forwarded: rest, ...unsure };
   }
   if (sub === 'run' || first.includes(':')) return undefined;
   // `nx publish app`: the target, then the project; without one, the project of the current directory.
@@ -109,7 +115,7 @@ export function runNx(words: readonly string[], frame: Frame, resolve: Resolve, 
   const tasks = picked?.projects.flatMap((ws) => run.targets.map((target) => ({ ws, target })));
   if (!picked || !tasks || tasks.length > Math.max(0, frame.budget.left)) return unreadRun(run, frame.via);
   const outcomes = tasks.map(({ ws, target }) => runTarget(ws, target, run, frame, { resolve, recognize }) ?? NOTHING);
-  const sure = picked.certain;
+  const sure = picked.certain && run.unsure !== true;
   return {
     found: outcomes.flatMap((o) => o.found).map((f) => (sure ? f : { ...f, confidence: 'heuristic' as const })),
     rejected: outcomes.some((o) => o.rejected),
@@ -169,7 +175,8 @@ function runTarget(ws: WorkspaceScripts, name: string, run: NxRun, frame: Frame,
     return guessIfPublish(name, label, run, frame, readers.resolve(scriptRun(target.script, run.forwarded), ws.scripts, workspaceFrame(frame, ws)), inPackage);
   }
   const via: ViaScript = { script: `${ws.nx?.name ?? ws.dir}:${name}`, command: executor || name, at: target.at };
-  if (!NX_RUN_COMMANDS.has(executor) || target.commands.length === 0) {
+  // `nx:run-commands`, and the executors read as running commands (nx-projects.ts: ngx-deploy-npm, postTargets).
+  if (target.commands.length === 0) {
     // An executor tp-doctor does not read: on a target named like a publish, a command it cannot read.
     return namedLikePublish(name) ? { found: [], rejected: false, unknown: true, unread: [{ words: ['nx', 'run', via.script, via.command], via: [...frame.via, via] }] } : NOTHING;
   }
