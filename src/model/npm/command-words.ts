@@ -147,10 +147,11 @@ export function optionValues(words: readonly string[], ...names: string[]): stri
 /**
  * Arguments passed on to a script that make it a dry run or a check (`npm run release -- --dry-run`,
  * `./publish.sh --dry`; babel/babel's `node ./scripts/ensure-packages-exist.ts --check-only`, which
- * returns before its `npm publish`).
+ * returns before its `npm publish`; `release --peek`, @balazsorban/monorepo-release's preview,
+ * which exits after listing what it would release: nextauthjs/next-auth's `pnpm peek`).
  */
 export function forwardsDryRun(forwarded: readonly string[]): boolean {
-  return forwarded.some((w) => /^--(?:dry(?:-run)?(?:=true)?|check|(?:check|verify|validate)-only)$/.test(w));
+  return forwarded.some((w) => /^--(?:dry(?:-run)?(?:=true)?|check|peek|(?:check|verify|validate)-only)$/.test(w));
 }
 
 /** Bins whose every use tp-doctor understands: the tables' tools and runners, and NEVER_PUBLISHES. */

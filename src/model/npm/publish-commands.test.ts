@@ -351,6 +351,8 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['cat <<EOF\nnpm publish\nEOF'],
   ['npm run a', { a: 'npm run b', b: 'npm run a' }],
   ['npm run release', { release: 'npm run release' }],
+  // @balazsorban/monorepo-release's `--peek` lists what it would release and exits (nextauthjs/next-auth).
+  ['pnpm peek', { peek: 'pnpm release --peek', release: 'release' }],
   // `node --run` runs no `pre`/`post` script, and a script that builds publishes nothing.
   ['node --run build', { prebuild: 'npm publish', build: 'tsc' }],
   ['node --run release -- --dry-run', { release: 'node scripts/release.js' }],
