@@ -55,7 +55,32 @@ interface Case {
 
 const PUBLISH = '      - run: npm publish';
 
+/** A setup-node step given a token in its `env:` (Esri/calcite-design-system), then `rest`. */
+const SETUP_WITH_TOKEN = (registry: string, rest: string): string =>
+  workflow(`      - uses: actions/setup-node@v4\n        with:\n          registry-url: ${registry}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}\n${rest}`);
+
 const cases: Case[] = [
+  {
+    name: 'NODE_AUTH_TOKEN on a setup-node step with registry-url: setup-node passes it on to the publish',
+    yaml: SETUP_WITH_TOKEN('https://registry.npmjs.org', PUBLISH),
+    expected: [['setupNodeToken', 'NODE_AUTH_TOKEN']],
+    data: [{ name: 'NODE_AUTH_TOKEN', source: 'secrets.NPM_TOKEN', job: 'release', verb: 'publishes', command: 'npm publish', path: 'jobs.release.steps[1].env.NODE_AUTH_TOKEN' }],
+  },
+  {
+    name: 'control: a publish step with its own NODE_AUTH_TOKEN does not get setup-node\'s (its own is reported)',
+    yaml: SETUP_WITH_TOKEN('https://registry.npmjs.org', `${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.OTHER_NPM_TOKEN }}`),
+    expected: [['envToken', 'NODE_AUTH_TOKEN', 2]],
+  },
+  {
+    name: 'control: a setup-node for GitHub Packages passes on that registry\'s token',
+    yaml: SETUP_WITH_TOKEN('https://npm.pkg.github.com', PUBLISH),
+    expected: [],
+  },
+  {
+    name: 'control: without registry-url setup-node exports nothing',
+    yaml: workflow(`      - uses: actions/setup-node@v4\n        with:\n          node-version: 24\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}\n${PUBLISH}`),
+    expected: [],
+  },
   {
     name: 'NODE_AUTH_TOKEN from a secret on the publish step',
     yaml: workflow(`${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}`),

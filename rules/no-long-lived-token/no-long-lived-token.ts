@@ -2,9 +2,9 @@ import { defineRule, type ReportTarget, type RuleContext } from '../../src/engin
 import type { YNode } from '../../src/yaml/parse.js';
 import { ReportsByLocation } from '../../src/engine/report-once.js';
 import { publishingJobRelated } from '../../src/model/gitlab/jobs.js';
-import { describeWrittenValue, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
+import { describeWrittenValue, setupNodeExport, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
 import type { EnvEntry, Step } from '../../src/model/github/types.js';
-import { runKey } from '../../src/model/github/steps.js';
+import { envFor, runKey } from '../../src/model/github/steps.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
 import { scriptFileWrites } from './script-files.js';
 import { remoteTokenSecrets, TOKEN_INPUT } from './remote-calls.js';
@@ -40,6 +40,11 @@ const rule = defineRule({
       envToken: {
         text: 'Long-lived npm token {source} in `{name}` reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
         why: WHY,
+        fix: `Remove \`{path}\` and, ${REVOKE}`,
+      },
+      setupNodeToken: {
+        text: 'Long-lived npm token {source} in `{name}` of the `actions/setup-node` step is passed on to the later steps and reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
+        why: `With \`registry-url\`, actions/setup-node exports the \`NODE_AUTH_TOKEN\` its step is given to every later step of the job (and writes the \`.npmrc\` that reads it), so the token reaches the publish. ${WHY}`,
         fix: `Remove \`{path}\` and, ${REVOKE}`,
       },
       npmrcWrite: {
@@ -225,7 +230,7 @@ function reportLiteral(entry: EnvEntry, parent: string, ctx: Ctx): boolean {
   return true;
 }
 
-function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx: Ctx, owner: Parameters<typeof envTokenChange>[2]): void {
+function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx: Ctx, owner: Parameters<typeof envTokenChange>[2], messageId: 'envToken' | 'setupNodeToken' = 'envToken'): void {
   const source = isTokenName(entry.name) ? secretSource(entry.value) : undefined;
   const hit = source ? npmPublish(steps, ctx.facts) : undefined;
   if (!source || !hit || nodeAuthTokenElsewhere(entry.name, hit)) return;
@@ -238,12 +243,16 @@ function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx:
   const npmOnly = sites.length > 0 && sites.every((s) => s.publish.match.tool === 'npm');
   const writes = hit.job.steps.some((s) => s.run !== undefined && findTokenWrites(s.run.text).length > 0);
   const change = envTokenChange(entry, steps, owner, readByNpmrc || !npmOnly || writes);
-  ctx.report({ messageId: 'envToken', data: { source, name: entry.name, path: `${parent}${key(entry.name)}`, ...describe(hit) }, at: entry.node, certainty: hit.certainty, ...change });
+  ctx.report({ messageId, data: { source, name: entry.name, path: `${parent}${key(entry.name)}`, ...describe(hit) }, at: entry.node, certainty: hit.certainty, ...change });
 }
 
 function checkStep(step: Step, base: string, ctx: Ctx): void {
+  const exported = setupNodeExport(step);
   for (const entry of step.env) {
-    if (!reportLiteral(entry, `${base}.env`, ctx)) reportEnv(entry, `${base}.env`, [step], ctx, { step });
+    if (reportLiteral(entry, `${base}.env`, ctx)) continue;
+    // setup-node passes its `NODE_AUTH_TOKEN` on to the later steps that do not set their own.
+    const reached = entry === exported ? [step, ...step.job.steps.filter((s) => s.index > step.index && envFor(s, entry.name) === undefined)] : [step];
+    reportEnv(entry, `${base}.env`, reached, ctx, { step }, entry === exported ? 'setupNodeToken' : 'envToken');
   }
   for (const [input, node] of step.with) {
     // A command-running action's script input is the step's `run`, read below.

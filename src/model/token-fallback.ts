@@ -16,7 +16,7 @@ import type { ProjectFacts } from './facts.js';
 import type { Job } from './github/types.js';
 import type { GitlabJob } from './gitlab/types.js';
 import type { CircleJob } from './circleci/types.js';
-import { secretVariable } from './github/tokens.js';
+import { exportedNodeAuthToken, secretVariable } from './github/tokens.js';
 import { findTokenWrites, isTokenName, NPM_TOKEN_NAME, secretSource } from './npm/tokens.js';
 import { npmIdToken } from './gitlab/jobs.js';
 
@@ -33,6 +33,9 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
         if (source !== undefined) return `\`${entry.name}\` from ${source}`;
       }
     }
+    const exported = exportedNodeAuthToken(step);
+    const fromSetup = exported === undefined ? undefined : secretSource(exported.value);
+    if (fromSetup !== undefined) return `\`NODE_AUTH_TOKEN\` from ${fromSetup} (exported by actions/setup-node)`;
     for (const [name, node] of step.with) {
       const source = /token/i.test(name) ? secretSource(node.text) : undefined;
       if (source !== undefined && /npm/i.test(`${name} ${source}`)) return `the \`${name}\` input from ${source}`;

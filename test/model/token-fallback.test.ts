@@ -46,6 +46,15 @@ describe('errors on a job that still publishes with a long-lived token', () => {
     const write = '      - run: echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc\n        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}';
     expect(brief(await lintFiles(repo(workflow('', write))))).toEqual(['require-id-token-write warning', 'npm-supports-oidc warning']);
   });
+  it('NODE_AUTH_TOKEN given to the setup-node step, which passes it on to the publish (Esri/calcite-design-system)', async () => {
+    const wf = workflow('').replace("          registry-url: 'https://registry.npmjs.org'", "          registry-url: 'https://registry.npmjs.org'\n" + TOKEN_ENV);
+    const found = await lintFiles(repo(wf));
+    expect(brief(found)).toEqual(['require-id-token-write warning', 'npm-supports-oidc warning']);
+    expect(found.find((d) => d.ruleId === 'npm-supports-oidc')?.why).toContain('`NODE_AUTH_TOKEN` from secrets.NPM_TOKEN (exported by actions/setup-node)');
+    // Control: without `registry-url` setup-node exports nothing, and the errors stay.
+    const bare = wf.replace("          registry-url: 'https://registry.npmjs.org'\n", '');
+    expect(brief(await lintFiles(repo(bare)))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
+  });
   it('control: a declared publisher keeps them errors (trusted publishing is what the user says is in use)', async () => {
     expect(brief(await lintFiles(repo(workflow(TOKEN_ENV), true)))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
   });

@@ -84,3 +84,25 @@ export function secretVariable(value: string, step: Step): string | undefined {
   const from = variable === undefined ? undefined : secretSource(envFor(step, variable)?.value);
   return from === undefined ? undefined : `$${variable} from ${from}`;
 }
+
+/**
+ * The `NODE_AUTH_TOKEN` entry of a step's own `env:` that `actions/setup-node` exports to the job's
+ * later steps: with `registry-url` it writes the `.npmrc` that reads the variable and passes the
+ * value it was given on (`core.exportVariable('NODE_AUTH_TOKEN', …)` in its `authutil.ts`, every
+ * major), so a token there reaches a later publish (Esri/calcite-design-system). Undefined for any
+ * other step or entry.
+ */
+export function setupNodeExport(step: Step): EnvEntry | undefined {
+  if (step.uses?.name.toLowerCase() !== 'actions/setup-node' || !step.with.get('registry-url')?.text) return undefined;
+  return step.env.find((e) => e.name === 'NODE_AUTH_TOKEN');
+}
+
+/**
+ * The exported `NODE_AUTH_TOKEN` (`setupNodeExport`) of the last earlier setup-node step that
+ * reaches `step`: one that sets the name in its own `env:` (or the job's, the workflow's) keeps
+ * its own value.
+ */
+export function exportedNodeAuthToken(step: Step): EnvEntry | undefined {
+  if (envFor(step, 'NODE_AUTH_TOKEN') !== undefined) return undefined;
+  return step.job.steps.filter((s) => s.index < step.index).map(setupNodeExport).filter((e) => e !== undefined).at(-1);
+}
