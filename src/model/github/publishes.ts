@@ -26,6 +26,7 @@ import { compositeAction, localActionDir } from './composite-action.js';
 import { pnpmSetupMajor } from './package-manager.js';
 import { evaluateCondition, withInputs } from './expressions.js';
 import { envFor, stepDirectories, stepDirectoryPattern } from './steps.js';
+import { formatRunText } from './format-run.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
 import { writtenBeforeSteps } from './step-writes.js';
@@ -184,11 +185,13 @@ function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): F
     // One analysis per directory the step can run in (a `${{ matrix.package }}` directory has one
     // per matrix value): `npm run release` runs that package's script.
     const dirs = stepDirectories(step);
+    // `run: ${{ format('pnpm -r stage publish {0}', …) }}`: the command in the literal (format-run.ts).
+    const text = formatRunText(step.run.text) ?? step.run.text;
     for (const dir of dirs) {
       const recognize = { ...recognizeIn(ctx, job, dir, false), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name), written };
       if (dir === undefined) recognize.dirPattern = stepDirectoryPattern(step);
-      const hint = PUBLISH_HINT.test(step.run.text) || NPM_DEPLOY_HINT.test(step.run.text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
-      const analysis = analyzeScript(step.run.text, recognize, { unread: hint && out.unread.length === 0 });
+      const hint = PUBLISH_HINT.test(text) || NPM_DEPLOY_HINT.test(text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
+      const analysis = analyzeScript(text, recognize, { unread: hint && out.unread.length === 0 });
       for (const match of analysis.matches) {
         if (guessGoesElsewhere(match, step.name, envNames(step))) continue;
         const cmd = commandsOf(match, { file: node.file, ...node.valueSpan(match.offset, match.end) }, certaintyOf(match));
