@@ -78,6 +78,8 @@ interface Definitions {
   setsAny: boolean;
   /** Where the first such command starts (`Infinity`: none). */
   firstSetsAny: number;
+  /** Those commands, in order. */
+  anySetters: readonly ShellCommand[];
   /** Names a `${name=x}` or `${name:=x}` expansion may set. */
   defaulted: ReadonlySet<string>;
   /** The values worked out so far (`expandedValue`): each depends on the script only, not on where it is read. */
@@ -96,10 +98,12 @@ function definitionsOf(text: string): Definitions {
   const setters = new Map<string, { count: number; cmd: ShellCommand; word: ShellWord }>();
   let setsAny = false;
   let firstSetsAny = Infinity;
+  const anySetters: ShellCommand[] = [];
   for (const cmd of splitCommands(text)) {
     const runs = stripPrefixes(cmd.words)[0]?.value ?? '';
     const any = RUNS_TEXT.has(runs) || (DECLARES.has(runs) && cmd.words.some((w) => /^-\w*n/.test(w.value))) || setsComputedName(text, cmd, runs);
     if (any && !setsAny) firstSetsAny = cmd.offset;
+    if (any) anySetters.push(cmd);
     setsAny ||= any;
     const name = functionDefined(text, cmd);
     if (name !== undefined) functions.add(name);
@@ -112,7 +116,7 @@ function definitionsOf(text: string): Definitions {
     }
   }
   const defaulted = new Set([...text.matchAll(DEFAULT_ASSIGNMENT)].map((m) => m[1]!));
-  const definitions: Definitions = { functions, setters, setsAny, firstSetsAny, defaulted, values: new Map() };
+  const definitions: Definitions = { functions, setters, setsAny, firstSetsAny, anySetters, defaulted, values: new Map() };
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(text, definitions);
   return definitions;
@@ -271,7 +275,7 @@ const DIRNAME = String.raw`\$\(dirname (?:-- )?${SELF_REAL}\)`;
  * `${BASH_SOURCE[0]}`.
  */
 const SCRIPT_DIR = new RegExp(
-  String.raw`^(?:${DIRNAME}|\$\((?:readlink -f|realpath) ${DIRNAME}\)|\$\(cd (?:-- )?${DIRNAME}(?: (?:&>|>|1>) ?/dev/null(?: 2>&1)?)? (?:&&|;) pwd(?: -P)?\))$`,
+  String.raw`^(?:${DIRNAME}|\$\((?:readlink -f|realpath) ${DIRNAME}\)|\$\(cd (?:-- )?${DIRNAME}(?: (?:&>|>|1>) ?/dev/null(?: 2>&1)?)?(?: &&|;| ;) pwd(?: -P)?\))$`,
 );
 
 /** An assignment's value as `SCRIPT_DIR` reads it: no double quotes, backticks as `$(…)`, single spaces. */
@@ -287,17 +291,36 @@ function scriptDirForm(raw: string): string {
  * word after the variable (`/circle-publish-npm`; `` for the variable alone). Undefined otherwise.
  * Only the caller knows that the text is a committed script file (in a `run:` block `$0` is the shell).
  */
-export function scriptDirReference(value: string, place: ScriptPlace | undefined): string | undefined {
+export function scriptDirReference(value: string, place: ScriptPlace | undefined, sourced?: SourcedFile): string | undefined {
   const match = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})(?=\/|$)/.exec(value);
   const name = match?.[1] ?? match?.[2];
   if (place === undefined || match === null || name === undefined || !expandedIn(place, name)) return undefined;
   // A `source`/`eval` from the command on (`source "$DIR/lib.sh"` itself) has not run before it.
   const definitions = definitionsOf(place.text);
   const setter = definitions.setters.get(name);
-  if (definitions.firstSetsAny < place.offset || definitions.defaulted.has(name) || setter?.count !== 1) return undefined;
+  const before = definitions.anySetters.filter((c) => c.offset < place.offset);
+  if (!before.every((c) => sourcesLibrary(c, name, sourced)) || definitions.defaulted.has(name) || setter?.count !== 1) return undefined;
   if (setter.cmd.offset + setter.cmd.text.length > place.offset) return undefined;
   const raw = assignedText(place.text, setter.cmd, setter.word, name);
   return raw !== undefined && SCRIPT_DIR.test(scriptDirForm(raw)) ? value.slice(match[0].length) : undefined;
+}
+
+/** Reads a committed file by its path after the script's own directory variable (`/lib/robust-bash.sh`); undefined when it cannot. */
+export type SourcedFile = (rest: string) => string | undefined;
+
+/**
+ * `. "$SCRIPT_DIR"/lib/robust-bash.sh` (pact-foundation/pact-js): a `source` of a committed file
+ * below the script's own directory, read, that neither names the variable nor sources or evals
+ * anything itself, leaves the variable as it was.
+ */
+function sourcesLibrary(cmd: ShellCommand, name: string, sourced: SourcedFile | undefined): boolean {
+  const words = stripPrefixes(cmd.words).map((w) => w.value);
+  if (sourced === undefined || words.length !== 2 || (words[0] !== '.' && words[0] !== 'source')) return false;
+  const rest = new RegExp(String.raw`^\$(?:${name}|\{${name}\})(/.+)$`).exec(words[1] ?? '')?.[1];
+  const text = rest === undefined ? undefined : sourced(rest);
+  if (text === undefined) return false;
+  const inner = definitionsOf(text);
+  return inner.anySetters.length === 0 && !inner.setters.has(name) && !inner.defaulted.has(name);
 }
 
 /** Unquoted characters that stand for themselves in an assignment (no expansion, tilde, glob or operator). */

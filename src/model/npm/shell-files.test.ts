@@ -43,6 +43,8 @@ describe('a variable holding the committed script\'s own directory', () => {
     'scripts/inner.sh': 'npm publish\n',
     'inner.sh': 'echo root\n',
     'scripts/lib/x.sh': 'echo lib\n',
+    'scripts/lib/sets-dir.sh': 'DIR=/tmp\n',
+    'scripts/lib/sources.sh': 'source ./other.sh\n',
   });
   const cases: [name: string, assignment: string, call: string, want: string[]][] = [
     ['$(dirname "$0")', 'DIR="$(dirname "$0")"', '"$DIR/inner.sh"', ['scripts/outer.sh', 'scripts/inner.sh']],
@@ -58,6 +60,11 @@ describe('a variable holding the committed script\'s own directory', () => {
     ['set inside a function: unknown', 'f() { DIR="$(dirname "$0")"; }', '"$DIR/inner.sh"', ['scripts/outer.sh']],
     ['another command substitution: unknown', 'DIR="$(git rev-parse --show-toplevel)"', '"$DIR/inner.sh"', ['scripts/outer.sh']],
     ['a source before the call may set it: unknown', 'DIR="$(dirname "$0")"\nsource ./env.sh', '"$DIR/inner.sh"', ['scripts/outer.sh']],
+    // pact-foundation/pact-js: `SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")"; pwd)"`, then `. "$SCRIPT_DIR"/lib/robust-bash.sh`.
+    ['`; pwd`, then a library sourced from the directory that leaves it alone', 'DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")"; pwd)"\n. "$DIR"/lib/x.sh', '"$DIR"/inner.sh', ['scripts/outer.sh', 'scripts/lib/x.sh', 'scripts/inner.sh']],
+    ['a sourced library that sets it: unknown', 'DIR="$(dirname "$0")"\n. "$DIR/lib/sets-dir.sh"', '"$DIR/inner.sh"', ['scripts/outer.sh', 'scripts/lib/sets-dir.sh']],
+    ['a sourced library that sources more: unknown', 'DIR="$(dirname "$0")"\n. "$DIR/lib/sources.sh"', '"$DIR/inner.sh"', ['scripts/outer.sh', 'scripts/lib/sources.sh']],
+    ['a sourced library that is not there: unknown', 'DIR="$(dirname "$0")"\n. "$DIR/lib/missing.sh"', '"$DIR/inner.sh"', ['scripts/outer.sh']],
     ['single quotes: not expanded', 'DIR="$(dirname "$0")"', "'$DIR/inner.sh'", ['scripts/outer.sh']],
   ];
   it.each(cases)('%s', (_name, assignment, call, want) => {

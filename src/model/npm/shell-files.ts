@@ -113,10 +113,16 @@ export function shellFilePath(written: string, fromDir: string): string | undefi
  * `source "$DIR/lib.sh"`; `scriptDirReference`): relative to that script's directory, wherever the
  * script was started from. Undefined for anything else (in a `run:` block `$0` is not a script).
  */
-export function ownDirPath(written: string, self: string | undefined, place: ScriptPlace | undefined): string | undefined {
-  const rest = self === undefined ? undefined : scriptDirReference(written, place);
-  if (self === undefined || rest === undefined) return undefined;
-  return shellFilePath(rest.replace(/^\/+/, '') || '.', path.dirname(self) === '.' ? '' : path.dirname(self));
+export function ownDirPath(written: string, self: string | undefined, place: ScriptPlace | undefined, read?: (file: string) => string | undefined): string | undefined {
+  if (self === undefined) return undefined;
+  const inOwnDir = (rest: string): string | undefined => shellFilePath(rest.replace(/^\/+/, '') || '.', path.dirname(self) === '.' ? '' : path.dirname(self));
+  // A library the script sources from its own directory is read, to see it leaves the variable alone.
+  const sourced = read && ((rest: string): string | undefined => {
+    const file = inOwnDir(rest);
+    return file === undefined ? undefined : read(file);
+  });
+  const rest = scriptDirReference(written, place, sourced);
+  return rest === undefined ? undefined : inOwnDir(rest);
 }
 
 /**
@@ -160,7 +166,7 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
   // In a committed script (the last step of `via`, whose text `place` is in), `"$DIR/x.sh"` with `DIR` its own directory.
   const current = frame.via.at(-1);
   const self = current?.file === true && place !== undefined && place.text === current.command ? current.script : undefined;
-  const own = ownDirPath(run.path, self, place);
+  const own = ownDirPath(run.path, self, place, frame.shellFile);
   if (frame.shellFile === undefined) return undefined;
   const file = own ?? scriptFilePath(run.path, frame);
   const key = `file\0${file}`;
@@ -277,7 +283,7 @@ export function shellFilesRunBy(script: string, dir: string, read: (file: string
         words = runner.rest;
       }
       const run = shellFileRun(words, byShell);
-      const file = run && (ownDirPath(run.path, self, { text, offset: cmd.offset, end: cmd.offset + cmd.text.length }) ?? shellFilePath(run.path, here));
+      const file = run && (ownDirPath(run.path, self, { text, offset: cmd.offset, end: cmd.offset + cmd.text.length }, read) ?? shellFilePath(run.path, here));
       if (!run || file === undefined || seen.has(file) || isTestScript(file)) continue;
       seen.add(file);
       const body = read(file);
