@@ -182,9 +182,12 @@ export const MAX_HOPS = 8;
 /**
  * Script resolutions per call, and publishes found through scripts per call: a small repository
  * must not make a run long (`a` running `npm run b` 100 times, `b` holding 400 publishes, took a
- * minute before the publishes counted too).
+ * minute before the publishes counted too). 400 since scripts are followed `MAX_SCRIPT_DEPTH` (5)
+ * deep: at 200, hayes/pothos's `release` spent them on the Turborepo tasks of its `prerelease`
+ * before reaching its `changeset publish`, and evanw/esbuild's `make` recipes on 20 of its 29
+ * platform publishes.
  */
-export const MAX_RESOLUTIONS = 200;
+export const MAX_RESOLUTIONS = 400;
 
 /**
  * Charges the publishes a script found itself to the call's budget (`MAX_RESOLUTIONS`): `found` is
