@@ -140,6 +140,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const scripts = packageJson?.scripts;
   const configSkipsNpm = configSkipsNpmIn(facts.toolConfigFiles, '');
   const packageScripts = (selector: string): Record<string, string> | undefined => namedPackageScripts(facts, selector, '');
+  const packageDir = (selector: string): string | undefined => namedPackageDir(facts, selector, '');
   const workspaceScripts = (source: WorkspaceSource | 'nx' | 'turbo'): readonly WorkspaceScripts[] | undefined => workspaceScriptsOf(facts, source, '');
   const addDocument = (doc: YamlDocument): void => {
     if (!documents.some((d) => d.file === doc.file)) documents.push(doc);
@@ -148,10 +149,10 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const npmrcIgnoresScripts = (dir: string): boolean => facts.npmrcIgnoresScripts(dir);
   const toolConfig = facts.toolConfigFiles;
   const prePost = facts.prePost();
-  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, isIgnored }, problems);
+  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, isIgnored }, problems);
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
-  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE], { manifest: packageJson, scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, isIgnored }, (loaded) => {
+  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE], { manifest: packageJson, scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, isIgnored }, (loaded) => {
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
   });
@@ -181,6 +182,7 @@ function detectContext(facts: ProjectFacts, readAction: (dir: string) => YamlDoc
     isTrustedWorkflow: (fileName: string) => trusted.has(fileName),
     toolConfig: facts.toolConfigFiles,
     scriptsOf: (selector, fromDir) => namedPackageScripts(facts, selector, fromDir),
+    dirOf: (selector, fromDir) => namedPackageDir(facts, selector, fromDir),
     workspacesOf: (source, fromDir) => workspaceScriptsOf(facts, source, fromDir),
     shellFile: (file) => facts.shellScript(file),
     npmrcIgnoresScripts: (dir) => facts.npmrcIgnoresScripts(dir),
@@ -229,9 +231,14 @@ function detectCallerCommandsIn(project: Project, detect: DetectContext): void {
  * `{}` for a package without scripts, undefined when there is no such package.
  */
 function namedPackageScripts(facts: ProjectFacts, selector: string, fromDir: string): Record<string, string> | undefined {
+  const dir = namedPackageDir(facts, selector, fromDir);
+  return dir === undefined ? undefined : (facts.packageAt(dir)?.scripts ?? {});
+}
+
+/** The directory of the one package a command names (`RecognizeContext.packageDir`), when it has a package.json. */
+function namedPackageDir(facts: ProjectFacts, selector: string, fromDir: string): string | undefined {
   const dir = selectedPackageDir(facts.packages, selector, fromDir);
-  const pkg = dir === undefined ? undefined : facts.packageAt(dir);
-  return pkg ? (pkg.scripts ?? {}) : undefined;
+  return dir !== undefined && facts.packageAt(dir) !== undefined ? dir : undefined;
 }
 
 /**
@@ -362,7 +369,7 @@ function actionReader(fs: SourceFs, isIgnored: (file: string) => boolean, proble
 function loadGitlabPipelines(
   fs: SourceFs,
   ciFiles: readonly string[],
-  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts' | 'workspaceScripts' | 'shellFile' | 'toolConfig' | 'npmrcIgnoresScripts' | 'prePost'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
+  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts' | 'packageDir' | 'workspaceScripts' | 'shellFile' | 'toolConfig' | 'npmrcIgnoresScripts' | 'prePost'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
   problems: FileProblem[],
 ): GitlabPipeline[] {
   const gitlab: GitlabPipeline[] = [];

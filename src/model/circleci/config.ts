@@ -41,6 +41,8 @@ export interface CircleLoadOptions {
   configSkipsNpm?: RecognizeContext['configSkipsNpm'];
   /** The scripts of a package a command names (`RecognizeContext.packageScripts`). */
   packageScripts?: RecognizeContext['packageScripts'];
+  /** Where that package is (`RecognizeContext.packageDir`). */
+  packageDir?: RecognizeContext['packageDir'];
   /** The workspace packages a runner's workspace option selects (`RecognizeContext.workspaceScripts`); commands run at the root. */
   workspaceScripts?: RecognizeContext['workspaceScripts'];
   /** Committed shell scripts a command runs (`RecognizeContext.shellFile`); commands run at the root. */
@@ -111,7 +113,7 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
     return { config, fileProblems, documents: [doc] };
   }
   try {
-    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, prePost: options.prePost, dir: '' }, manifestSign(options.manifest)).build();
+    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, packageDir: options.packageDir, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, prePost: options.prePost, dir: '' }, manifestSign(options.manifest)).build();
   } catch (error) {
     // The builder is bounded and total; this is a last resort so that a bug in it can never become
     // a stack trace: the configuration is reported as unreadable instead.

@@ -43,6 +43,8 @@ export interface DetectContext {
   toolConfig?: ToolConfigFiles;
   /** The scripts of the package a command names (`RecognizeContext.packageScripts`), from a command run in `fromDir`. */
   scriptsOf?(selector: string, fromDir: string): Record<string, string> | undefined;
+  /** Where that package is (`RecognizeContext.packageDir`). */
+  dirOf?(selector: string, fromDir: string): string | undefined;
   /** The workspace packages a runner's workspace option selects (`RecognizeContext.workspaceScripts`), from a command run in `fromDir`. */
   workspacesOf?(source: WorkspaceSource | 'nx' | 'turbo', fromDir: string): readonly WorkspaceScripts[] | undefined;
   /** A committed shell script's text by its repository path (`RecognizeContext.shellFile`). */
@@ -62,12 +64,13 @@ export interface DetectContext {
 function recognizeIn(ctx: DetectContext, job: Job, dir: string | undefined, rootFallback = true): RecognizeContext {
   const own = ctx.packageAt(dir ?? '')?.scripts;
   const packageScripts = ctx.scriptsOf && ((selector: string) => ctx.scriptsOf?.(selector, dir ?? ''));
+  const packageDir = ctx.dirOf && ((selector: string) => ctx.dirOf?.(selector, dir ?? ''));
   const workspaceScripts = ctx.workspacesOf && ((source: WorkspaceSource | 'nx' | 'turbo') => ctx.workspacesOf?.(source, dir ?? ''));
   const prePost = ctx.prePost?.(pnpmSetupMajor(job, ctx.readAction));
   // Script files are found from where the command runs, whichever package.json scripts it reads.
   const files = { shellFile: ctx.shellFile, toolConfig: ctx.toolConfig, dir, npmrcIgnoresScripts: ctx.npmrcIgnoresScripts, workspaceScripts, prePost };
-  if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? ''), packageScripts, ...files };
-  return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, ''), packageScripts, ...files };
+  if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? ''), packageScripts, packageDir, ...files };
+  return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, ''), packageScripts, packageDir, ...files };
 }
 
 function locationOf(node: YNode): Location {

@@ -168,8 +168,8 @@ function placeOf(text: string, cmd: ShellCommand, ctx: RecognizeContext = {}): S
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
-  const { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written } = ctx;
-  return { scripts, configSkipsNpm, packageScripts, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written, dir: ctx.dir, dirPattern: ctx.dirPattern, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
+  const { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written } = ctx;
+  return { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written, dir: ctx.dir, dirPattern: ctx.dirPattern, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
@@ -231,8 +231,8 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
       words = strip(runner.rest);
       pins = { ...pins, ...runner.pins };
       if (runner.otherPackages) {
-        frame = { ...frame, away: true };
         scripts = scriptsElsewhere(frame, runner.target);
+        frame = { ...inPackageDir(frame, runner.target, scripts), away: true };
         skipsNpm = undefined;
         inPackage = scripts === undefined || runner.target === undefined ? undefined : { selector: runner.target, depth: frame.via.length };
       }
@@ -251,6 +251,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
     if (!run) return knownUse(words, bin) || isBooleanExpression(first) || isOtherEcosystemCommand(words) || callsDefinedFunction(input, place) ? NOTHING : unknownOf(words, frame.via);
     if (run.otherPackages) {
       scripts = scriptsElsewhere(frame, run.target);
+      frame = inPackageDir(frame, run.target, scripts);
       skipsNpm = undefined;
       inPackage = scripts === undefined || run.target === undefined ? undefined : { selector: run.target, depth: frame.via.length };
     }
@@ -320,6 +321,16 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
  */
 function scriptsElsewhere(frame: Frame, target: string | undefined): Record<string, string> | undefined {
   return target === undefined ? undefined : frame.packageScripts?.(target);
+}
+
+/**
+ * Where the scripts of the package a command names run (`pnpm --filter app run release`: in
+ * `app`'s directory, so its `node ../../scripts/publish.js` is found from there); unknown without
+ * the lookup. Unchanged when no such package's scripts were found.
+ */
+function inPackageDir(frame: Frame, target: string | undefined, scripts: Record<string, string> | undefined): Frame {
+  if (target === undefined || scripts === undefined) return frame;
+  return { ...frame, dir: frame.packageDir?.(target), dirPattern: undefined };
 }
 
 function unresolvedScript(run: ScriptRun, via: ViaScript[]): Outcome {

@@ -85,6 +85,12 @@ export interface RecognizeContext {
    */
   packageScripts?: (selector: string) => Record<string, string> | undefined;
   /**
+   * The repository directory of the one package a command names (as `packageScripts` finds it):
+   * where its scripts run, so where their script files and configuration are looked up. Without
+   * it, such a command's directory is unknown.
+   */
+  packageDir?: (selector: string) => string | undefined;
+  /**
    * The workspace packages of the package the command runs in, as the runner reads them (`source`:
    * npm's are the root package.json's `workspaces` globs, pnpm's `pnpm-workspace.yaml` `packages:`,
    * resolved against the committed package.json files), in order, with their scripts: what `npm run x --workspaces` runs `x` in.
@@ -252,6 +258,8 @@ export interface Frame {
   configSkipsNpm?: RecognizeContext['configSkipsNpm'];
   /** `RecognizeContext.packageScripts`, kept through every hop. */
   packageScripts?: RecognizeContext['packageScripts'];
+  /** `RecognizeContext.packageDir`, kept through every hop. */
+  packageDir?: RecognizeContext['packageDir'];
   /** `RecognizeContext.workspaceScripts`; it answers for the directory the context names only (see `away`). */
   workspaceScripts?: RecognizeContext['workspaceScripts'];
   /**
