@@ -31,6 +31,9 @@ const cases: RuleCase[] = [
     want: ['pinnedEngines@14:14-14:43'],
     data: { remedy: 'use Node 24.15 or later (set `node-version: 24`), which npm 12.2.2 supports' },
   },
+  // sinclairzx81/typebox: `npm install npm -g` on Node 20 (bundled npm 10.8.2, which picks by engines) installs npm 11.
+  { name: 'bare `npm install npm -g` on Node 20: npm 10.8.2 picks npm 11, which fits', files: repo(workflow('20', '      - run: npm install npm -g\n      - run: npm publish\n')), want: [] },
+  { name: 'a range (`npm@>=11.5.1`) on Node 22.15: the newest npm 11 fits', files: repo(workflow('22.15.0', "      - run: npm install -g 'npm@>=11.5.1'\n      - run: npm publish\n")), want: [] },
   { name: 'npx npm@latest publish on Node 24: fits', files: repo(workflow('24', '      - run: npx npm@latest publish\n')), want: [] },
   { name: 'npx npm@11 publish on Node 20: fits', files: repo(workflow('20', '      - run: npx npm@11 publish\n')), want: [] },
   { name: 'npx npm@latest publish on an unknown Node: nothing new', files: repo(workflow(undefined, '      - run: npx npm@latest publish\n')), want: [] },
@@ -42,10 +45,12 @@ const cases: RuleCase[] = [
     data: { command: 'npm install -g npm@latest', npm: '12.2.2', engines: NPM12, node: 'Node 22.15.0', from: 'setup-node `node-version: 22.15.0`' },
   },
   {
-    name: 'bare `npm i -g npm` is latest too; Node 20',
-    files: repo(workflow('20', '      - run: |\n          sudo npm i -g npm\n          npm publish\n')),
+    // Node 20.16 bundles npm 10.8.1, which still takes a bare name as `latest` (10.8.2 picks by engines).
+    name: 'bare `npm i -g npm` is latest too with an npm before 10.8.2; Node 20.16',
+    files: repo(workflow('20.16.0', '      - run: |\n          sudo npm i -g npm\n          npm publish\n')),
     want: ['engineMismatch@15:11-15:28'],
-    data: { node: 'Node 20.20.2 ("20")', remedy: 'pin `npm install -g npm@^11.5.1`, which installs on Node 20.20.2 and supports trusted publishing' },
+    // (npm 11 needs Node 20.17, whose npm 10.8.2 already picks by engines: here no npm with trusted publishing fits.)
+    data: { node: 'Node 20.16.0', npm: '12.2.2', remedy: 'no npm with trusted publishing installs on Node 20.16.0; use Node 24.15 or later (set `node-version: 24`), where npm 12.2.2 installs' },
   },
   {
     name: 'npm@11 on Node 18: no npm with OIDC installs there',

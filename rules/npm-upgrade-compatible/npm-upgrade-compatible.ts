@@ -8,7 +8,7 @@ import { jobRelated } from '../../src/model/gitlab/jobs.js';
 import { nodeLabel, originLabel, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
 import { resolveStepNode } from '../../src/model/github/setup-node.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
-import { isFloatingSpec, npmEngines, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
+import { engineAwarePick, isFloatingSpec, npmEngines, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
 import { npmAtPublish, stepNpmUpgrades, type NpmUpgradeStep } from '../../src/model/github/npm-upgrades.js';
 import type { NpmUpgrade, PublishMatch } from '../../src/model/npm/publish-commands.js';
 import type { GithubSite } from '../../src/model/publish.js';
@@ -214,9 +214,14 @@ function judge(
   /** The first npm with trusted publishing on this provider (CircleCI: NPM_FIRST_CIRCLECI_OIDC). */
   firstOidc = NPM_FIRST_OIDC,
 ): Judged[] {
-  const { version } = upgrade;
   // corepack does not check engines; a spec tp-doctor cannot read cannot be judged.
-  if (upgrade.upgrade.viaCorepack || version === undefined) return [];
+  if (upgrade.upgrade.viaCorepack || upgrade.version === undefined) return [];
+  // `npm install -g npm` (a bare name or a range) run by npm 10.8.2+ takes the newest npm whose
+  // engines accept the job's Node, `--force` or not: nothing fails, and a new npm major dropping
+  // that Node changes nothing.
+  const picks = nodes.map((n) => engineAwarePick(upgrade.upgrade.spec, n.npm?.min, n.version));
+  if (nodes.length > 0 && picks.every((p) => p !== undefined)) return [];
+  const version = upgrade.version;
   const engines = npmEngines(version) ?? 'unknown';
   const command = upgrade.upgrade.text;
   const known = nodes.find((n) => n.version !== undefined);
@@ -224,7 +229,7 @@ function judge(
     const pin = pinFor(known?.version, version, firstOidc) ?? `^${firstOidc}`;
     return [{ messageId: 'force', data: { command, npm: version, engines, pin }, node: known }];
   }
-  const failing = nodes.filter((n) => n.version !== undefined && engines !== 'unknown' && !semver.satisfies(n.version, engines));
+  const failing = nodes.filter((n, i) => picks[i] === undefined && n.version !== undefined && engines !== 'unknown' && !semver.satisfies(n.version, engines));
   const out: Judged[] = failing.map((node) => {
     const pin = pinFor(node.version, version, firstOidc);
     const min = firstNodeAccepting(engines) ?? '24';

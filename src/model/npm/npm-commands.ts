@@ -72,9 +72,10 @@ function corepackUpgrade(words: string[]): UpgradeKind | undefined {
   return spec === undefined ? undefined : { spec, force: false, viaCorepack: true };
 }
 
+/** The spec of `npm`/`npm@<spec>` among the arguments: `*` for the bare name (npm reads it as the range `*`, not the tag `latest`). */
 function npmSpec(args: string[]): string | undefined {
   const arg = args.find((a) => a === 'npm' || a.startsWith('npm@'));
-  return arg === undefined ? undefined : arg.slice(4) || 'latest';
+  return arg === undefined ? undefined : arg.slice(4) || '*';
 }
 
 /**

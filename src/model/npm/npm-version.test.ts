@@ -112,9 +112,25 @@ describe('npmAtPublish', () => {
       ['Node 22.15.0: npm 12.2.2 (upgrade by "npm i -g npm@latest" @10:11) EBADENGINE'],
     ],
     [
-      'with --force npm 12 is installed anyway',
+      // npm 10.9.2 (bundled) picks by engines for a bare name, --force or not (npm/cli#8798).
+      'a bare `npm` installs the newest npm whose engines fit the Node, --force or not',
       { [W]: job('      - run: sudo npm install --force --global npm\n      - run: npm publish\n') },
-      ['Node 22.15.0: npm 12.2.2 (upgrade by "sudo npm install --force --global npm" @9:14)'],
+      ['Node 22.15.0: npm 11.21.2 (upgrade by "sudo npm install --force --global npm" @9:14)'],
+    ],
+    [
+      'so does a range',
+      { [W]: job("      - run: npm install -g 'npm@>=11.5.1'\n      - run: npm publish\n") },
+      ['Node 22.15.0: npm 11.21.2 (upgrade by "npm install -g \'npm@>=11.5.1\'" @9:14)'],
+    ],
+    [
+      'with --force an explicit tag is installed anyway',
+      { [W]: job('      - run: npm install --force -g npm@latest\n      - run: npm publish\n') },
+      ['Node 22.15.0: npm 12.2.2 (upgrade by "npm install --force -g npm@latest" @9:14)'],
+    ],
+    [
+      'an npm before 10.8.2 takes the bare name as `latest`',
+      { [W]: job('      - run: npm i -g npm\n      - run: npm publish\n').replace("'22.15.0'", "'20.16.0'") },
+      ['Node 20.16.0: npm 12.2.2 (upgrade by "npm i -g npm" @9:14) EBADENGINE'],
     ],
     [
       'an upgrade after the publish line does not count',

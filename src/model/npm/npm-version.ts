@@ -65,6 +65,31 @@ export function npmInstallsOn(npmVersion: string, nodeVersion: string | undefine
   return nodeVersion === undefined || engines === undefined || semver.satisfies(nodeVersion, engines);
 }
 
+/**
+ * The first npm that installs a package named without a version or tag, or by a range, as the
+ * newest version in it whose `engines` accept the running Node, `latest` only when that one does
+ * (npm-pick-manifest's `engineOk` preference; npm's `npm install` docs since 11.7.0, npm/cli#8798:
+ * "This behavior was introduced in npm 10.8.2"). An explicit tag (`npm@latest`) or version is
+ * taken as it is, engines or not.
+ */
+export const NPM_ENGINE_AWARE_PICK = '10.8.2';
+
+/**
+ * What `npm install -g npm@<spec>` installs on Node `nodeVersion` when `installer` (the npm that
+ * runs the command) picks by engines (`NPM_ENGINE_AWARE_PICK`): for a bare name or a range, the
+ * newest release of the table in it that installs on that Node (`npm install -g npm` on Node 20
+ * installs npm 11, not npm 12); undefined when that does not apply (a tag, an exact version, an
+ * older or unknown installer or Node) or no release in the range fits: the table's answer stands.
+ */
+export function engineAwarePick(spec: string, installer: string | undefined, nodeVersion: string | undefined): string | undefined {
+  const s = spec.trim().replace(/^v(?=\d)/, '');
+  if (installer === undefined || nodeVersion === undefined || semver.valid(installer) === null || semver.lt(installer, NPM_ENGINE_AWARE_PICK)) return undefined;
+  if (s === 'latest' || /[$`{}]/.test(s) || semver.valid(s) !== null) return undefined;
+  const range = semver.validRange(s === '' ? '*' : s);
+  if (range === null) return undefined;
+  return semver.maxSatisfying(NPM_VERSIONS.filter((v) => npmInstallsOn(v, nodeVersion)), range) ?? undefined;
+}
+
 /** An npm upgrade command in a job, with where it is written (each provider adds where: GitHub's `NpmUpgradeStep` its step). */
 export interface NpmUpgradeAt {
   upgrade: NpmUpgrade;
@@ -125,6 +150,10 @@ export function npmAfter<U extends NpmUpgradeAt>(
   }
   const last = upgrades[upgrades.length - 1];
   if (last) {
+    // The npm that runs the upgrade (the previous upgrade's, else the bundled one) may pick by engines.
+    const installer = upgrades.length > 1 ? npmAfter(node, upgrades.slice(0, -1)).npm : node.npm;
+    const picked = last.upgrade.viaCorepack ? undefined : engineAwarePick(last.upgrade.spec, installer?.min, node.version);
+    if (picked !== undefined) return { source: 'upgrade', upgrade: last, npm: { min: picked, max: picked } };
     // An upgrade to a spec wholly below trusted publishing: no engines the table knows, so it installs.
     const older = last.version === undefined ? olderSpecBounds(last.upgrade.spec) : undefined;
     if (older !== undefined) return { source: 'upgrade', upgrade: last, npm: older };
