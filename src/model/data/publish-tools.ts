@@ -1055,6 +1055,10 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   // `changeset publish --no-git-tags --snapshot --tag snapshot`, unless `branch` is set, which pushes
   // the snapshot to that git branch instead (its source, index.ts).
   { id: 'snapit-action', action: 'Shopify/snapit', tool: 'changesets', label: 'Shopify/snapit', defaultCommand: 'changeset publish', elsewhereInput: 'branch' },
+  // JoshuaKGoldberg/release-it-action (its README and `src/steps/runReleaseIt.ts`): prepares git and
+  // runs `npx release-it --verbose` in the repository, with the repository's release-it and its
+  // configuration (create-typescript-app's generated release workflow).
+  { id: 'release-it-action', action: 'JoshuaKGoldberg/release-it-action', tool: 'release-it', label: 'JoshuaKGoldberg/release-it-action', defaultCommand: 'npx release-it --verbose' },
   // Installs semantic-release (`semantic_version:`, else the latest release) into its own folder and
   // runs it in the repository, with its configuration.
   {

@@ -603,6 +603,8 @@ const ACTION_ROWS: ActionRow[] = [
     expected: { confidence: 'heuristic', label: 'xyflow/changeset-action publish: node scripts/release.js' },
   },
   { uses: 'xyflow/changeset-action@v1', inputs: { title: 'Release packages' }, id: null },
+  // JoshuaKGoldberg/release-it-action runs `npx release-it --verbose` (create-typescript-app).
+  { uses: 'JoshuaKGoldberg/release-it-action@v0.4.0', inputs: {}, id: 'release-it', expected: { confidence: 'certain', tool: 'release-it', label: 'JoshuaKGoldberg/release-it-action (runs release-it)', action: { name: 'JoshuaKGoldberg/release-it-action', ref: 'v0.4.0' } } },
   // seek-oss/changesets-snapshot always runs `changeset publish` (vanilla-extract's snapshot job).
   {
     uses: 'seek-oss/changesets-snapshot@v0.3.2',
@@ -670,14 +672,15 @@ describe('findNpmUpgrades', () => {
     ['npm i -g npm@11', { spec: '11' }],
     ['sudo npm install --global npm@^11.5.1', { spec: '^11.5.1' }],
     ['npm install npm@latest -g', { spec: 'latest' }],
-    ['npm i -g npm', { spec: 'latest' }],
+    // A bare name is the range `*` to npm (engine-aware from npm 10.8.2: npm-version.ts engineAwarePick).
+    ['npm i -g npm', { spec: '*' }],
     ['npm install -g npm@11 --force', { spec: '11', force: true }],
     ['npm i -g --force npm@11.6.0', { spec: '11.6.0', force: true }],
     ['npm -g i npm@11', { spec: '11' }],
     ['npm i --location=global npm@11', { spec: '11' }],
     ['npm i --location global npm@11', { spec: '11' }],
     ['npm i -g "npm@>=11.5.1" pnpm@9', { spec: '>=11.5.1' }],
-    ['npm update -g npm', { spec: 'latest' }],
+    ['npm update -g npm', { spec: '*' }],
     ['corepack prepare npm@11.6.0 --activate', { spec: '11.6.0', viaCorepack: true }],
     ['corepack install -g npm@11', { spec: '11', viaCorepack: true }],
     ['npm install npm@11', null],
