@@ -17,6 +17,8 @@ import type { Job } from './github/types.js';
 import type { GitlabJob } from './gitlab/types.js';
 import type { CircleJob } from './circleci/types.js';
 import { exportedNodeAuthToken, secretVariable } from './github/tokens.js';
+import { githubEnvWrites } from './github/env-file.js';
+import { envFor } from './github/steps.js';
 import { findTokenWrites, isTokenName, NPM_TOKEN_NAME, secretSource } from './npm/tokens.js';
 import { npmIdToken } from './gitlab/jobs.js';
 
@@ -47,6 +49,14 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
     for (const write of findTokenWrites(step.run.text)) {
       const source = secretSource(write.value) ?? secretVariable(write.value, step);
       if (source !== undefined) return `a token from ${source} written into the npm configuration`;
+    }
+    // `echo "NODE_AUTH_TOKEN=$(vault read …)" >> $GITHUB_ENV` (dotenvx/dotenvx): a token fetched at run
+    // time reaches the later steps that do not set the name to something else themselves.
+    for (const write of githubEnvWrites(step.run.text)) {
+      if (!isTokenName(write.name) || write.value.trim() === '' || /GITHUB_TOKEN|github\.token/i.test(write.value)) continue;
+      const passesOn = (value: string | undefined): boolean => value === undefined || value.replace(/\s/g, '') === `\${{env.${write.name}}}`;
+      const reached = sites.some(({ step: s }) => s.index > step.index && passesOn(envFor(s, write.name)?.value));
+      if (reached) return `\`${write.name}\`, which an earlier step writes to \`$GITHUB_ENV\``;
     }
   }
   return undefined;

@@ -55,6 +55,14 @@ describe('errors on a job that still publishes with a long-lived token', () => {
     const bare = wf.replace("          registry-url: 'https://registry.npmjs.org'\n", '');
     expect(brief(await lintFiles(repo(bare)))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
   });
+  it('a token fetched at run time and written to $GITHUB_ENV, passed on as env.NODE_AUTH_TOKEN (dotenvx/dotenvx)', async () => {
+    const write = '      - run: echo "NODE_AUTH_TOKEN=$(vault-cli get npm --token \'${{ secrets.VAULT }}\')" >> $GITHUB_ENV';
+    const found = await lintFiles(repo(workflow('        env:\n          NODE_AUTH_TOKEN: ${{ env.NODE_AUTH_TOKEN }}', write)));
+    expect(brief(found)).toEqual(['require-id-token-write warning', 'npm-supports-oidc warning']);
+    expect(found.find((d) => d.ruleId === 'npm-supports-oidc')?.why).toContain('`NODE_AUTH_TOKEN`, which an earlier step writes to `$GITHUB_ENV`');
+    // Control: the publish step sets the name to something else (empty): no token reaches it.
+    expect(brief(await lintFiles(repo(workflow("        env:\n          NODE_AUTH_TOKEN: ''", write))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
+  });
   it('control: a declared publisher keeps them errors (trusted publishing is what the user says is in use)', async () => {
     expect(brief(await lintFiles(repo(workflow(TOKEN_ENV), true)))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
   });
