@@ -1108,3 +1108,27 @@ describe('a script of another package runs in that package\'s directory', () => 
     expect(labels(load(fs)).some((l) => l.includes('run by scripts/publish.js'))).toBe(false);
   });
 });
+
+describe('a publish directory built from a matrix value with text around it (cloudflare/workerd)', () => {
+  const files = (steps: string, matrix = '[a, b]'): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true }),
+    'npm/workerd-a/package.json': pkg({ name: '@cf/workerd-a' }),
+    'npm/workerd-b/package.json': pkg({ name: '@cf/workerd-b' }),
+    'npm/workerd-c/package.json': pkg({ name: '@cf/workerd-c' }),
+    '.github/workflows/r.yml': workflow(steps, `    strategy:\n      matrix:\n        arch: ${matrix}\n`),
+  });
+  const names = (p: Project): string[] => p.facts.sites.flatMap((s) => (s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages).map((x) => x.name ?? '?'));
+
+  it('`cd npm/workerd-${{ matrix.arch }} && npm publish`: each value\'s package', () => {
+    expect(names(load(files('      - run: cd npm/workerd-${{ matrix.arch }} && npm publish --access public\n')))).toEqual(['@cf/workerd-a', '@cf/workerd-b']);
+  });
+
+  it('`working-directory: npm/workerd-${{ matrix.arch }}`: one publish per value', () => {
+    expect(names(load(files('      - working-directory: npm/workerd-${{ matrix.arch }}\n        run: npm publish\n')))).toEqual(['@cf/workerd-a', '@cf/workerd-b']);
+  });
+
+  it('control: a matrix tp-doctor cannot read keeps the publish unknown', () => {
+    const p = load(files('      - run: cd npm/workerd-${{ matrix.arch }} && npm publish\n', '${{ fromJSON(needs.plan.outputs.arch) }}'));
+    expect(p.facts.sites.map((s) => s.targets.kind)).toEqual(['unknown']);
+  });
+});

@@ -168,7 +168,8 @@ interface Variant {
 function variantsOf(input: TargetInput, job: Job, step: Step, rawDir: string | undefined): Variant[] | undefined {
   const { match } = input;
   if (match.via.length > 0) return undefined;
-  const byMatrix = !job.matrixUnresolved && job.matrix !== undefined && mentionsMatrix(match.text);
+  // The command, or a `cd` before it (`cd npm/workerd-${{ matrix.arch }} && npm publish`), names a matrix value.
+  const byMatrix = !job.matrixUnresolved && job.matrix !== undefined && (mentionsMatrix(match.text) || (input.textBefore !== undefined && mentionsMatrix(input.textBefore)));
   // Inside a composite action `inputs.x` are the action's own inputs, already put in by the caller.
   const choices = input.viaAction ? new Map<string, string[]>() : dispatchChoices(job.workflow);
   const names = choiceInputsIn([match.text, input.textBefore, rawDir, input.packageInput], choices);
@@ -201,8 +202,8 @@ function readVariant(input: TargetInput, v: Variant, rawDir: string | undefined,
   const args = match.args.map(put);
   if (text === undefined || args.some((a) => a === undefined)) return undefined;
   const out: TargetInput = { ...input, match: { ...match, text, args: args as string[] } };
-  if (v.choice.size === 0) return out;
-  const before = input.textBefore === undefined ? undefined : substituteInputs(input.textBefore, v.choice);
+  const before = input.textBefore === undefined ? undefined : put(input.textBefore);
+  if (input.textBefore !== undefined && before === undefined) return undefined;
   if (before !== input.textBefore) {
     // `cd packages/${{ inputs.package }}`: the changes of directory are read again from the text.
     out.textBefore = before;
@@ -238,7 +239,7 @@ function perVariant(input: TargetInput, job: Job, step: Step, rawDir: string | u
     // A choice in `working-directory` or in a `cd` before the command: the step's directory is not where it runs.
     moves ||= read.directory !== input.directory || read.textBefore !== input.textBefore;
     const choiceKey = JSON.stringify([...v.choice]);
-    const key = JSON.stringify([read.match.text, read.match.args, read.directory, read.packageInput, read.textBefore === input.textBefore ? '' : choiceKey]);
+    const key = JSON.stringify([read.match.text, read.match.args, read.directory, read.packageInput, read.textBefore === input.textBefore ? '' : read.textBefore]);
     let r = resolved.get(key);
     if (!r) {
       r = resolveTargets(read);

@@ -1,7 +1,7 @@
 /** Facts about one GitHub step that several parts of the model need: its environment and directory. */
 import { ENV_EXPANDING_SHELLS, WINDOWS_RUNNER_LABEL } from '../data/run-shells.js';
 import { repositoryPath } from './checkout.js';
-import { resolveMatrixRef } from './matrix.js';
+import { resolveMatrixRef, substituteMatrix } from './matrix.js';
 import type { EnvEntry, Step } from './types.js';
 import { assignsVariable, SETTING_BUILTINS } from '../npm/script-index.js';
 import { UNKNOWN_SEGMENT } from '../npm/shell-files.js';
@@ -63,8 +63,9 @@ export function stepDirectories(step: Step): (string | undefined)[] {
   if (!raw.includes('${{') || !step.job.matrix) return [stepDirectory(step)];
   const out = new Set<string | undefined>();
   for (const combo of step.job.matrix) {
+    // `${{ matrix.dir }}`, or text around references (`npm/workerd-${{ matrix.arch }}`, cloudflare/workerd).
     const ref = resolveMatrixRef(raw, combo);
-    const text = ref === null ? undefined : ref?.text;
+    const text = ref === null ? substituteMatrix(raw, combo) : ref?.text;
     out.add(text === undefined ? undefined : repositoryPath(step.job.mounts, text));
   }
   return [...out];

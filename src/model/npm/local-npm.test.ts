@@ -5,7 +5,7 @@ describe('localNpmInstall', () => {
   it.each([
     ['npm install --prefix ../oidc/ npm@11.6.2', { bin: '../oidc/node_modules/.bin/npm', spec: '11.6.2' }],
     ['npm i npm@^11.5.1 --prefix=./tools', { bin: 'tools/node_modules/.bin/npm', spec: '^11.5.1' }],
-    ['npm add --prefix . npm', { bin: 'node_modules/.bin/npm', spec: 'latest' }],
+    ['npm add --prefix . npm', { bin: 'node_modules/.bin/npm', spec: '*' }],
     ['npm install --prefix ../oidc npm@11 semver', { bin: '../oidc/node_modules/.bin/npm', spec: '11' }],
     // not a local install of npm
     ['npm install -g npm@11.6.2', undefined],
