@@ -117,3 +117,15 @@ describe('publishes in JavaScript files a command runs', () => {
     expect(summary('node scripts/publish.mjs --targets npm,pkg-pr-new', { 'scripts/publish.mjs': PUBLISH_JS })).toHaveLength(1);
   });
 });
+
+describe('a committed release file read whole that publishes nothing (js-publish-free.ts)', () => {
+  const files = { 'scripts/release.js': "import { spawnSync } from 'node:child_process';\nspawnSync('git', ['push']);\nspawnSync('npm', ['version', 'minor']);\n" };
+  it('is no guess, even under a script named for a release (mdn/browser-compat-data)', () => {
+    expect(summary('npm run release', files, { release: 'node scripts/release.js' })).toEqual([]);
+    expect(unread('node scripts/release.js', files)).toEqual([]);
+  });
+  it('control: a command it runs that tp-doctor cannot read keeps the guess', () => {
+    const withScript = { 'scripts/release.js': "import { execSync } from 'node:child_process';\nexecSync('./deploy.sh');\n" };
+    expect(summary('npm run release', withScript, { release: 'node scripts/release.js' })).toEqual(['npm run release (runs an unrecognised command) heuristic via release@']);
+  });
+});

@@ -1032,6 +1032,18 @@ export type ActionOwnCopy =
    */
   | { readonly releases: readonly { readonly from: string; readonly version: string }[]; readonly readUpTo: string };
 
+/**
+ * Packages a JavaScript release file may publish through without a command that says `publish`
+ * (js-publish-free.ts): the publish tools' own APIs and the registry clients. A name ending in `/`
+ * is a scope. `semantic-release` and `release-it` are called as functions; Nx's release API is
+ * `nx/release`; `npm-registry-fetch` can PUT a package.
+ */
+export const JS_PUBLISHING_PACKAGES: readonly string[] = [
+  'semantic-release', '@semantic-release/', 'release-it', '@release-it/', 'np', 'lerna', '@lerna/', '@lerna-lite/',
+  '@changesets/', 'nx', '@nx/', '@nrwl/', 'libnpmpublish', 'npm-registry-fetch', 'pacote', 'npm', 'pnpm', '@pnpm/',
+  'yarn', '@yarnpkg/', 'beachball', 'auto', '@auto-it/', 'shipjs', 'release-plan', 'changelogen', 'bumpp',
+];
+
 export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   // v1: `publish:`; v2 (with @changesets/cli 3): `publish-script:`.
   { id: 'changesets-action', action: 'changesets/action', tool: 'changesets', label: 'changesets/action', commandInput: 'publish', commandInputAliases: ['publish-script'] },

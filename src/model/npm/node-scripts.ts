@@ -23,6 +23,7 @@ import type { ScriptPlace } from './shell-definitions.js';
 import { shellQuote } from './shell-words.js';
 import { forwardsDryRun } from './command-words.js';
 import { namesNpm } from './possible-publish.js';
+import { publishFree } from './js-publish-free.js';
 import { isMakeCommand, readMakeRun } from './make-runs.js';
 import { MAKE_BINS } from '../data/make.js';
 import { COMMAND_RUNNERS } from '../data/publish-tools.js';
@@ -230,9 +231,12 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
   const here: Frame = { ...frame, seen: new Set([...frame.seen, key]) };
   const elsewhere: Partial<Frame> = MOVES.test(text) ? { scripts: undefined, configSkipsNpm: undefined, dir: undefined, moved: null, away: true } : {};
   const found: Found[] = [];
+  /** A command it runs that tp-doctor cannot read (`execSync('./deploy.sh')` of a script it cannot see). */
+  let runsUnread = false;
   for (const { command: c, at: atOf } of commandsOf(text)) {
     const at = written ? undefined : atOf(file);
     const inner = recognizeConfigCommand(here, `js\0${file}\0${c.start}`, { file, command: c.command, ...(at ? { at } : {}) }, recognize, elsewhere);
+    runsUnread ||= inner === undefined || inner.unknown || inner.unread.length > 0;
     for (const f of inner?.found ?? []) found.push({ ...f, label: `${f.label} (run by ${file})`, confidence: 'heuristic' });
   }
   // `node publish-native-addons.ts --mode pkg-pr-new` (voidzero-dev/vite-plus): arguments naming
@@ -240,7 +244,9 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
   if (found.length > 0 && namesElsewhere(run.args) && !namesNpm(run.args)) return undefined;
   if (found.length > 0) return { ...nothing, found };
   // A written file tp-doctor sees whole: without a child process, a publishing library or the registry, it publishes nothing.
-  return written && !MAY_PUBLISH.test(text) ? nothing : undefined;
+  if (written) return MAY_PUBLISH.test(text) ? undefined : nothing;
+  // A committed one whose every command was read and which, with its local imports, never names a publish.
+  return !runsUnread && publishFree(file, text, run.args, frame.shellFile!) ? nothing : undefined;
 }
 
 /**
