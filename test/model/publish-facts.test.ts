@@ -1132,3 +1132,19 @@ describe('a publish directory built from a matrix value with text around it (clo
     expect(p.facts.sites.map((s) => s.targets.kind)).toEqual(['unknown']);
   });
 });
+
+describe('a working directory from a literal `env:` value (web-platform-dx/web-features)', () => {
+  const files = (before = ''): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+    'packages/web-features/package.json': pkg({ name: 'web-features' }),
+    'packages/compute-baseline/package.json': pkg({ name: 'compute-baseline' }),
+    '.github/workflows/r.yml': `on: push\nenv:\n  package_dir: packages/web-features\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n${before}      - working-directory: \${{ env.package_dir }}\n        run: npm publish\n`,
+  });
+  it('is read', () => {
+    expect(sites(load(files())).map((s) => s.replace(/:\d+ /, ' '))).toEqual(['release certain npmjs single[web-features]']);
+  });
+  it('control: an earlier step may write the name to $GITHUB_ENV', () => {
+    const p = load(files('      - run: echo "package_dir=packages/compute-baseline" >> $GITHUB_ENV\n'));
+    expect(p.facts.sites.map((s) => s.targets.kind)).toEqual(['unknown']);
+  });
+});

@@ -19,16 +19,18 @@ export function envFor(step: Step, name: string): EnvEntry | undefined {
 /**
  * The `working-directory` a step runs in as written: the step's, else the job's and the workflow's
  * `defaults.run`; for a command-running action (`step.wrapper`), its directory input, else the
- * workspace (`defaults.run` is for `run:` steps only).
+ * workspace (`defaults.run` is for `run:` steps only); a `${{ env.NAME }}` in it is put in when
+ * `withLiteralEnv` is sure of its value.
  */
 export function rawStepDirectory(step: Step): string {
   if (step.wrapper) return step.wrapper.directory?.text ?? '';
-  return (
+  const raw =
     step.node.get('working-directory')?.text ??
     step.job.node.at('defaults', 'run', 'working-directory')?.text ??
     step.job.workflow.root.at('defaults', 'run', 'working-directory')?.text ??
-    ''
-  );
+    '';
+  // `working-directory: ${{ env.package_dir }}` with a literal `env:` (web-platform-dx/web-features).
+  return withLiteralEnv(step, raw);
 }
 
 /**
