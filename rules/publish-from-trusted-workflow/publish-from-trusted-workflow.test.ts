@@ -893,4 +893,18 @@ describe(RULE, () => {
     const several = await lintRule(RULE, { 'package.json': PKG, ...cases[5]!.files });
     expect(several.map((d) => d.severity)).toEqual(['warning']);
   });
+
+  it('several entries of a job that still publishes with a token: those runs publish with it (alejoamiras/tee-rex)', async () => {
+    const files = (env: string): Record<string, string> => ({
+      'package.json': PKG,
+      '.github/workflows/ci.yml': CALLER('release.yml'),
+      '.github/workflows/nightly.yml': CALLER('release.yml', 'schedule'),
+      '.github/workflows/release.yml': `on: workflow_call\njobs:\n${publishJob()}${env}`,
+    });
+    const [withToken] = await lintRule(RULE, files('        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n'));
+    expect(withToken?.why).toContain('the job still gives the publish a long-lived npm token (`NODE_AUTH_TOKEN` from secrets.NPM_TOKEN): until it is removed, those runs publish with it instead');
+    // Control: no token, runs of the other workflows fail.
+    const [without] = await lintRule(RULE, files(''));
+    expect(without?.why).not.toContain('long-lived');
+  });
 });

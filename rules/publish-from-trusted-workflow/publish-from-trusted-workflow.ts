@@ -63,6 +63,7 @@ const rule = defineRule({
         why: `${MISMATCH}, and a package has exactly one trusted publisher: runs started from {failing} fail with E404 or ENEEDAUTH`,
         fix: 'Let only the registered workflow reach this job: remove the `uses:` that call it from the other workflows, or move the publish into its own workflow',
         severity: 'warning',
+        failsUnlessToken: true,
       },
     },
   },

@@ -28,6 +28,12 @@ export interface MessageSpec {
   severity?: Severity;
   /** `false` for a message of an `oidcOnly` rule whose failure a long-lived token does not avoid (an invalid workflow, a job that never starts). */
   oidcOnly?: false;
+  /**
+   * The `why` says runs fail for want of trusted publishing (E404, ENEEDAUTH) in a finding that is no
+   * error: with no publisher declared and a long-lived token still reaching the named job, the engine
+   * adds that those runs publish with the token today (src/engine/token-fallback-cap.ts).
+   */
+  failsUnlessToken?: true;
 }
 
 type Placeholders<S extends string> = S extends `${string}{${infer K}}${infer Rest}`

@@ -139,6 +139,9 @@ function makeContext(
       if (fallback !== undefined) {
         severity = 'warning';
         why = `${why}. ${FALLBACK_WHY} (${fallback}): the publish authenticates with it today, and this is what fails once the token is removed for trusted publishing`;
+      } else if (spec.failsUnlessToken) {
+        const token = fallbackOf(project, config, shared.current, loc.file, data['job']);
+        if (token !== undefined) why = `${why}. ${FALLBACK_WHY} (${token}): until it is removed, those runs publish with it instead`;
       }
       sink.push({
         ruleId: rule.id,
