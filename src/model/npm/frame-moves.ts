@@ -157,3 +157,21 @@ export function runnerFrame(frame: Frame, hit: RunnerHit): Frame {
   if (hit.runtime !== undefined) out = { ...out, pathShim: { path: hit.runtime, holds: 'runtime' } };
   return out;
 }
+
+/**
+ * The scripts of the one package a command names (`yarn workspace app release`, `pnpm --filter
+ * app run release`), when the caller can look it up; undefined when it names several or none.
+ */
+export function scriptsElsewhere(frame: Frame, target: string | undefined): Record<string, string> | undefined {
+  return target === undefined ? undefined : frame.packageScripts?.(target);
+}
+
+/**
+ * Where the scripts of the package a command names run (`pnpm --filter app run release`: in
+ * `app`'s directory, so its `node ../../scripts/publish.js` is found from there); unknown without
+ * the lookup. Unchanged when no such package's scripts were found.
+ */
+export function inPackageDir(frame: Frame, target: string | undefined, scripts: Record<string, string> | undefined): Frame {
+  if (target === undefined || scripts === undefined) return frame;
+  return { ...frame, dir: frame.packageDir?.(target), dirPattern: undefined };
+}

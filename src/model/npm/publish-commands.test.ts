@@ -202,6 +202,8 @@ const POSITIVE: Row[] = [
   { script: 'bun run release', id: 'bun-run', label: 'bun run release (script not found)' },
   { script: 'vp run release', id: 'vp-run', label: 'vp run release (script not found)' },
   { script: 'vp run release', id: 'npm-publish', scripts: { release: 'npm publish' } },
+  // A script named for a publish tool wrapping it (Shopify/cli: `"changeset": "node bin/changeset.js"`): its publish, a guess.
+  { script: 'pnpm changeset publish --tag latest', id: 'changeset-publish', confidence: 'heuristic', flags: { tag: 'latest' }, scripts: { changeset: 'node bin/changeset.js' } },
   // Node's task runner (badrap/valita: `node --run build && changeset tag`), after other Node options too.
   { script: 'node --run release', id: 'node-run', label: 'node --run release (script not found)' },
   { script: 'node --env-file=.env --run release', id: 'npm-publish', scripts: { release: 'npm publish' } },
@@ -351,6 +353,9 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['cat <<EOF\nnpm publish\nEOF'],
   ['npm run a', { a: 'npm run b', b: 'npm run a' }],
   ['npm run release', { release: 'npm run release' }],
+  // Control: the wrapper named for the tool run with another subcommand, or a script that reads fine.
+  ['pnpm changeset version', { changeset: 'node bin/changeset.js' }],
+  ['pnpm changeset publish', { changeset: 'echo changesets' }],
   // @balazsorban/monorepo-release's `--peek` lists what it would release and exits (nextauthjs/next-auth).
   ['pnpm peek', { peek: 'pnpm release --peek', release: 'release' }],
   // `node --run` runs no `pre`/`post` script, and a script that builds publishes nothing.

@@ -24,7 +24,7 @@ import { runInWorkspaces } from './workspace-runs.js';
 import { runChosenScripts } from './chosen-scripts.js';
 import { runTasks, TASK_RUN_BINS } from './task-runs.js';
 import { ScopeWalk } from './shell-scope-walk.js';
-import { cdFrame, frameAtLine, frameBack, inMovedPackage, joinFrames, movedInScript, runnerFrame } from './frame-moves.js';
+import { cdFrame, frameAtLine, frameBack, inMovedPackage, inPackageDir, joinFrames, movedInScript, runnerFrame, scriptsElsewhere } from './frame-moves.js';
 import { localNpmRun } from './local-npm.js';
 import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome, type PackageSwitch, type PathShim, type PublishFlags, type PublishMatch, type RecognizeContext, type ScriptAnalysis, type UnreadCommand, type ViaScript } from './publish-match.js';
 
@@ -315,23 +315,6 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
   return undefined;
 }
 
-/**
- * The scripts of the one package a command names (`yarn workspace app release`, `pnpm --filter
- * app run release`), when the caller can look it up; undefined when it names several or none.
- */
-function scriptsElsewhere(frame: Frame, target: string | undefined): Record<string, string> | undefined {
-  return target === undefined ? undefined : frame.packageScripts?.(target);
-}
-
-/**
- * Where the scripts of the package a command names run (`pnpm --filter app run release`: in
- * `app`'s directory, so its `node ../../scripts/publish.js` is found from there); unknown without
- * the lookup. Unchanged when no such package's scripts were found.
- */
-function inPackageDir(frame: Frame, target: string | undefined, scripts: Record<string, string> | undefined): Frame {
-  if (target === undefined || scripts === undefined) return frame;
-  return { ...frame, dir: frame.packageDir?.(target), dirPattern: undefined };
-}
 
 function unresolvedScript(run: ScriptRun, via: ViaScript[]): Outcome {
   // Anything may hide behind a script tp-doctor cannot read; a script named like a publish is a
@@ -380,10 +363,20 @@ function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: F
     for (const f of outcome.found) f.runsUnread = true;
     return outcome;
   }
+  // A wrapper named for a publish tool (Shopify/cli's `"changeset": "node bin/changeset.js"`, run as
+  // `pnpm changeset publish --tag latest`): what it runs is unread, but the tool's own command is a guess.
+  if (PUBLISH_BINS.has(run.name)) {
+    const via = [...frame.via, { script: run.name, command }];
+    const asTool = recognizeWords([run.name, ...run.forwarded], { ...frame, scripts: undefined, via }).found;
+    if (asTool.length > 0) return { found: asTool.map((f) => ({ ...f, confidence: 'heuristic' as const, runsUnread: true })), rejected: false, unknown: false, unread: [] };
+  }
   // Any other script stays unread (a possible publish at most), except as an action's publish
   // command (the action guesses).
   return { found: [], rejected: false, unknown: frame.publishContext === true, unread: outcome.unread };
 }
+
+/** The bins of the publish tools (`changeset`, `lerna`, `semantic-release`): a script named so may wrap one. */
+const PUBLISH_BINS: ReadonlySet<string> = new Set(PUBLISH_RECOGNIZERS.flatMap((r) => r.bins));
 
 /** A heuristic publish through a script runner. */
 function guessed(run: ScriptRun, label: string, forwarded: string[], via: ViaScript[]): Outcome {
