@@ -1148,3 +1148,24 @@ describe('a working directory from a literal `env:` value (web-platform-dx/web-f
     expect(p.facts.sites.map((s) => s.targets.kind)).toEqual(['unknown']);
   });
 });
+
+describe('`npm publish $ARGS` with ARGS only ever set to options (lancedb/lancedb)', () => {
+  const files = (script: string): Record<string, string> => ({
+    'nodejs/package.json': pkg({ name: '@lancedb/lancedb', scripts: { prepublishOnly: 'napi prepublish -t npm' } }),
+    'nodejs/npm/linux-x64-gnu/package.json': pkg({ name: '@lancedb/lancedb-linux-x64-gnu' }),
+    '.github/workflows/r.yml': workflow(`      - working-directory: nodejs\n        run: |\n${script.split('\n').map((l) => `          ${l}`).join('\n')}\n`),
+  });
+  const read = (script: string): string[] => load(files(script)).facts.sites.map((s) => `${s.publish.match.label} ${s.certainty} [${(s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages).map((p) => p.name).join(',')}]`);
+
+  it('publishes the package of its directory, with its prepublishOnly', () => {
+    const script = 'ARGS="--access public"\nif [[ $DRY_RUN == "true" ]]; then\n  ARGS="$ARGS --dry-run"\nfi\nARGS="$ARGS --tag preview"\nnpm publish $ARGS';
+    expect(read(script)).toEqual(['npm publish certain [@lancedb/lancedb]', 'napi prepublish (runs npm publish) likely [@lancedb/lancedb-linux-x64-gnu]']);
+  });
+
+  it('control: a variable that may hold a directory or a workspace keeps the publish unknown', () => {
+    expect(read('ARGS="--access public ./dist"\nnpm publish $ARGS').at(-1)).toMatch(/^npm publish certain \[/);
+    expect(load(files('ARGS="--access public ./dist"\nnpm publish $ARGS')).facts.sites.at(-1)?.targets.kind).toBe('unknown');
+    expect(load(files('ARGS="-w a"\nnpm publish $ARGS')).facts.sites.at(-1)?.targets.kind).toBe('unknown');
+    expect(load(files('read ARGS\nnpm publish $ARGS')).facts.sites.at(-1)?.targets.kind).toBe('unknown');
+  });
+});

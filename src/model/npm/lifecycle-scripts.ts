@@ -18,6 +18,8 @@ import { readOptions, singleSelector, skipGlobalFlags } from './command-words.js
 import { booleanOptionState } from './shell.js';
 import { shellFilePath } from './shell-files.js';
 import { chargeFound, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome, type PackageSwitch, type Recognize } from './publish-match.js';
+import { publishOptionsIn } from './script-index.js';
+import type { ScriptPlace } from './shell-definitions.js';
 
 
 /** The package a publish publishes, as far as its lifecycle scripts go. */
@@ -36,7 +38,17 @@ interface Published {
  * A recognised publish (`outcome`, from `words` run by `bin`) with the publishes found in the
  * lifecycle scripts it runs, in the order the tool runs them around its own upload.
  */
-export function withLifecycleScripts(outcome: Outcome, words: string[], bin: string, frame: Frame, recognize: Recognize): Outcome {
+export function withLifecycleScripts(outcome: Outcome, words: string[], bin: string, frame: Frame, recognize: Recognize, place?: ScriptPlace): Outcome {
+  // `npm publish $ARGS` whose `ARGS` the script only sets to options (`--access public`,
+  // lancedb/lancedb) is read here as `npm publish` with them; the publish itself keeps its words.
+  const textBefore = place?.text.slice(0, place.offset);
+  const first = outcome.found[0];
+  if (textBefore !== undefined && first !== undefined && words.some((w) => w.startsWith('$'))) {
+    const expand = (list: readonly string[]): string[] => list.flatMap((w) => publishOptionsIn(textBefore, w) ?? [w]);
+    const expanded: Found = { ...first, args: expand(first.args) };
+    const read = withLifecycleScripts({ ...outcome, found: [expanded, ...outcome.found.slice(1)] }, expand(words), bin, frame, recognize);
+    return { ...read, found: read.found.map((f) => (f === expanded ? first : f)) };
+  }
   const publish = outcome.found[0];
   const lifecycle = publish === undefined ? undefined : PUBLISH_LIFECYCLES[publish.recognizer];
   if (publish === undefined || lifecycle === undefined || scriptsOff(lifecycle, words, frame)) return outcome;

@@ -217,7 +217,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
     const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim, localNpm: frame.localNpm });
     if (tool) {
       const here: Frame = { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage };
-      return withConfigCommands(withLifecycleScripts(tool, words, bin, here, recognizeText), words, here, recognizeText);
+      return withConfigCommands(withLifecycleScripts(tool, words, bin, here, recognizeText, place), words, here, recognizeText);
     }
     const runner = matchRunner(words, bin);
     if (runner) frame = runnerFrame(frame, runner);

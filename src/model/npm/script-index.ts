@@ -101,3 +101,35 @@ function assigningWords(cmd: ShellCommand, builtins: ReadonlySet<string>): strin
   const words = cmd.words.map((w) => w.value);
   return builtins.has(words[0] ?? '') ? words.slice(1) : words.filter((w, i) => words.slice(0, i + 1).every((x) => /^[A-Za-z_]\w*=/.test(x)));
 }
+
+/** Value options a variable of publish options may hold without changing what is published. */
+const SAFE_VALUE_OPTIONS: ReadonlySet<string> = new Set(['--tag', '--access', '--registry', '--otp', '--loglevel', '--provenance-file']);
+
+/**
+ * The words of `$NAME` when `text` sets `NAME` only to options that do not choose what is
+ * published, each assignment literal text of its own or `$NAME` followed by more
+ * (`ARGS="--access public"`, then `ARGS="$ARGS --tag preview"`, lancedb/lancedb); undefined for any
+ * other word or script (`read NAME`, a positional word, `-w`, a value tp-doctor cannot read).
+ */
+export function publishOptionsIn(text: string, word: string): string[] | undefined {
+  const name = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(word);
+  const variable = name?.[1] ?? name?.[2];
+  if (variable === undefined || !text.includes(variable)) return undefined;
+  const out: string[] = [];
+  let assigned = false;
+  for (const cmd of scriptIndex(text).commands) {
+    for (const w of assigningWords(cmd, SETTING_BUILTINS)) {
+      const own = w === variable || w.startsWith(`${variable}=`) || w.startsWith(`${variable}+=`);
+      if (!own) continue;
+      const value = w.slice(w.indexOf('=') + 1).replace(new RegExp(String.raw`^\$(?:${variable}\b|\{${variable}\})`), '');
+      const words = value.split(/\s+/).filter((x) => x !== '');
+      if (!w.includes('=') || !words.every((x, i) => (x.startsWith('-') && !/[$`]/.test(x) && !MOVING_OPTIONS.test(x)) || SAFE_VALUE_OPTIONS.has(words[i - 1] ?? ''))) return undefined;
+      assigned = true;
+      out.push(...words);
+    }
+  }
+  return assigned ? out : undefined;
+}
+
+/** Options that choose other packages or directories (`-w`, `--workspaces`, `--prefix`, `-C`, `--filter`, `-r`). */
+const MOVING_OPTIONS = /^(?:-w|-ws|--workspaces?|--prefix|-C|--dir|--cwd|--filter(?:-prod)?|-F|-r|--recursive|--include-workspace-root)(?:=|$)/;
