@@ -85,6 +85,23 @@ const cases: RuleCase[] = [
     data: { group: 'release-runners' },
   },
   {
+    // The group's runners are set on GitHub: the `self-hosted` label beside it decides (an error).
+    name: 'runner group not declared as hosted, with a self-hosted label',
+    files: repo(workflow('{ group: release-runners, labels: [self-hosted] }')),
+    want: ['selfHosted@8:49-8:60'],
+  },
+  {
+    // The self-hosted leg never runs the publish step.
+    name: 'a matrix leg on which no publish step runs is not judged',
+    files: repo(workflow('${{ matrix.os }}', ['strategy:', '  matrix:', '    os: [ubuntu-latest, self-hosted]'], "npm publish\n        if: matrix.os == 'ubuntu-latest'")),
+    want: [],
+  },
+  {
+    name: 'control: the same matrix without the condition',
+    files: repo(workflow('${{ matrix.os }}', ['strategy:', '  matrix:', '    os: [ubuntu-latest, self-hosted]'])),
+    want: ['selfHosted@10:29-10:40'],
+  },
+  {
     name: 'runner group declared as hosted (larger runners), with their own labels',
     files: repo(workflow('{ group: larger, labels: [ubuntu-24.04-16core] }'), hostedConfig('larger')),
     want: [],
@@ -266,6 +283,8 @@ describe(RULE, () => {
     expect(await severities('macos-12')).toEqual(['error']);
     expect(await severities('macos-14-large')).toEqual(['error']);
     expect(await severities('gpu-runner')).toEqual(['warning']);
+    // A group may hold GitHub-hosted larger runners, which the files do not show.
+    expect(await severities('{ group: release-runners }')).toEqual(['warning']);
     expect(await severities('${{ vars.RUNNER }}')).toEqual(['info']);
     expect(await severities('ubuntu-22.04')).toEqual(['info']);
   });

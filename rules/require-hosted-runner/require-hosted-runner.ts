@@ -4,6 +4,7 @@ import { editPath, inheritingJobLabel, jobRelated } from '../../src/model/gitlab
 import { decideTags } from './gitlab.js';
 import { decide, place } from './runner-choice.js';
 import { classifyRunnerLabel, runnerRetirement } from '../../src/model/data/runners.js';
+import { stepCombinations } from '../../src/model/github/setup-node.js';
 
 const REJECTED =
   'npm accepts ID tokens only from GitHub-hosted runners; on any other runner the token says `runner_environment: self-hosted`, the exchange is rejected, and npm publish fails with ENEEDAUTH or E404';
@@ -32,8 +33,9 @@ export default defineRule({
       },
       group: {
         text: 'Job "{job}" {publishes} on runner group "{group}", which is not declared as GitHub-hosted',
-        why: `Runner groups usually hold self-hosted runners: ${REJECTED}. Only a group of GitHub-hosted larger runners works`,
+        why: `Runner groups usually hold self-hosted runners: ${REJECTED}. A group of GitHub-hosted larger runners works (GitHub's own example is \`group: ubuntu-runners\`), and which runners a group holds is set on GitHub, not in the files, so this is a warning`,
         fix: 'If "{group}" holds GitHub-hosted larger runners, add it to `runners.hosted` in tp-doctor.yml; otherwise set `jobs.{job}.runs-on` to `ubuntu-latest`',
+        severity: 'warning',
       },
       retired: {
         oidcOnly: false,
@@ -92,7 +94,10 @@ export default defineRule({
       const publishes = ctx.facts.verb(job);
       const certainty = ctx.facts.jobCertainty(job);
       const reported = new Set<string>();
+      // Only the runners a publish runs on: a matrix leg whose publish steps never run (`if: matrix.os == 'ubuntu-latest'`) publishes nothing there.
+      const publishCombos = new Set(ctx.facts.jobSites(job).flatMap((s) => stepCombinations(job, s.step)));
       for (const choice of job.runsOn.choices) {
+        if (choice.combos !== undefined && !choice.combos.some((c) => publishCombos.has(c))) continue;
         const finding = decide(choice, hosted);
         if (!finding) continue;
         const key = `${finding.kind}\0${finding.value.toLowerCase()}`;

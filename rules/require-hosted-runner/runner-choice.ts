@@ -10,8 +10,11 @@ const EXPRESSION = /\$\{\{/;
 
 export type Kind = 'group' | 'self-hosted' | 'third-party' | 'retired' | 'unknown' | 'expression';
 
-/** Most decisive first: one diagnostic per runner choice, at the label that decides it. */
-const RANK: readonly Kind[] = ['group', 'self-hosted', 'third-party', 'retired', 'unknown', 'expression'];
+/**
+ * Most decisive first: one diagnostic per runner choice, at the label that decides it (a group is a
+ * warning, so a `self-hosted` or third-party label beside it decides first).
+ */
+const RANK: readonly Kind[] = ['self-hosted', 'third-party', 'group', 'retired', 'unknown', 'expression'];
 
 export interface Finding {
   kind: Kind;

@@ -186,7 +186,7 @@ export function readRunsOn(node: YNode | undefined, matrix: MatrixCombination[] 
   const combos: (MatrixCombination | undefined)[] = matrix && matrix.length > 0 ? matrix : [undefined];
   const usesMatrix = /matrix\./.test(node.doc.text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0));
   const choices: RunnerChoice[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, RunnerChoice>();
   for (const combo of usesMatrix ? combos : [undefined]) {
     const choice: RunnerChoice = { labels: [] };
     if (node.isMap) {
@@ -198,8 +198,13 @@ export function readRunsOn(node: YNode | undefined, matrix: MatrixCombination[] 
       labelsOf(node, combo, choice);
     }
     const key = JSON.stringify([choice.group?.value, choice.labels.map((l) => l.value), choice.unresolved?.value]);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const same = seen.get(key);
+    if (same !== undefined) {
+      if (combo) same.combos?.push(combo);
+      continue;
+    }
+    if (combo) choice.combos = [combo];
+    seen.set(key, choice);
     choices.push(choice);
   }
   return { node, choices };

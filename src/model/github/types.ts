@@ -64,6 +64,8 @@ export interface RunnerChoice {
   group?: { value: string; node: YNode };
   /** A label that is an expression tp-doctor could not resolve. */
   unresolved?: { value: string; node: YNode };
+  /** The matrix combinations that pick this choice, when `runs-on` names a matrix value. */
+  combos?: MatrixCombination[];
 }
 
 export interface RunsOn {
