@@ -244,6 +244,14 @@ const cases: RuleCase[] = [
     want: ['missing@2:3-2:9'],
   },
   {
+    // SuperchupuDev/tinyglobby cloned as `superchupudev/tinyglobby`: git keeps the URL as typed, so
+    // the remote's case says nothing certain (an info with a suggestion, never a fix that rewrites a right URL).
+    name: 'inferred from the git remote: the package names it in another case',
+    files: repo({ 'package.json': pkg({}, 'https://github.com/Acme/Widget'), '.git/config': origin('git@github.com:acme/widget.git') }, null),
+    want: ['caseOfRemote@4:17-4:49'],
+    data: { actual: 'https://github.com/Acme/Widget', expected: 'https://github.com/acme/widget' },
+  },
+  {
     name: 'inferred from the git remote: the package names another repository',
     // Without a declaration the remote may be stale (a renamed repository): repository-matches-publisher
     // reports the disagreement once, as a warning that explains both possibilities.

@@ -44,6 +44,12 @@ export default defineRule({
         why: `GitHub accepts any case in URLs, but ${E422}`,
         fix: 'Set `repository.url` in `{file}` to "{url}", with the exact case of the repository',
       },
+      caseOfRemote: {
+        text: 'Package "{package}" `repository.url` "{actual}" differs only in case from "{expected}" (the git remote)',
+        why: `GitHub accepts any case in URLs, but ${E422}. A clone keeps the URL as it was typed, so the remote's case need not be the repository's (actions/checkout writes the exact one): tp-doctor cannot tell which case is right without a declared trusted publisher`,
+        fix: 'Make sure `repository.url` in `{file}` has the exact case of the repository on GitHub; declare the trusted publisher in tp-doctor.yml to have it checked',
+        severity: 'info',
+      },
     },
   },
   hooks: {
@@ -82,6 +88,12 @@ export default defineRule({
         if (expected.from === REMOTE && verdict === 'different' && actual !== undefined) continue;
         const urlNode = repo.node.isMap ? (repo.node.get('url') ?? repo.node) : repo.node;
         const data = { ...base, actual: repo.url, expectedFrom: expected.from };
+        // The case of a clone's remote is the case it was typed in: only a suggestion, never a fix.
+        if (expected.from === REMOTE && verdict === 'case') {
+          const { fix, ...rest } = urlFixes(urlNode, repo.url, expected.ref.path, base.url, base.file, true);
+          ctx.report({ messageId: 'caseOfRemote', data, at: urlNode, atValue: true, certainty, suggest: [fix, ...(rest.suggest ?? [])] });
+          continue;
+        }
         const change = urlFixes(urlNode, repo.url, expected.ref.path, base.url, base.file, verdict === 'case');
         ctx.report({ messageId: verdict === 'case' ? 'caseMismatch' : 'mismatch', data, at: urlNode, atValue: true, certainty: sure ? certainty : leastCertain([certainty, 'likely']), ...change });
       }
