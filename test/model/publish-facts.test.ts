@@ -196,6 +196,19 @@ describe('publishes recognised through actions and checkouts', () => {
     expect(sites(load(files))).toEqual([`release:6 certain npmjs ${want}`]);
   });
 
+  // marcalexiei/biome-config: `packages: ['./', './tests/**']` lists the root, which changesets publishes.
+  it('changeset publish: a workspace list naming the root counts it', () => {
+    const files = (list: string): Record<string, string> => ({
+      'package.json': pkg({ name: '@acme/config' }),
+      'pnpm-workspace.yaml': list,
+      'tests/a/package.json': pkg({ name: 'tests-a', private: true }),
+      '.github/workflows/r.yml': workflow('      - run: pnpm changeset publish\n'),
+    });
+    expect(sites(load(files("packages:\n  - ./\n  - ./tests/**\n")))).toEqual(['release:6 certain npmjs workspaces[@acme/config]']);
+    // Control: not listed, the root is the workspaces' container.
+    expect(sites(load(files("packages:\n  - ./tests/**\n")))).toEqual(['release:6 certain npmjs workspaces[]']);
+  });
+
   it('a local composite action under a checkout `path:`, with the caller\'s inputs', () => {
     const p = load({
       'package.json': pkg({ name: 'w' }),

@@ -128,7 +128,13 @@ function toolPackagesOf(discovery: PackageDiscovery, tool: string): WorkspacePac
   if (tool === 'nx' && discovery.nxRelease !== undefined) return discovery.nxRelease;
   const sources: readonly WorkspaceSource[] =
     tool === 'lerna' ? ['lerna.json'] : tool === 'nx' ? ['nx.json'] : tool === 'changesets' ? ['package.json', 'pnpm-workspace.yaml'] : [];
-  return sources.map((source) => packagesFrom(discovery, source)).find((found) => found !== undefined);
+  // A source whose patterns list the root itself (`packages: ['./', 'tests/**']`, marcalexiei/biome-config) counts it too.
+  return sources
+    .map((source) => {
+      const found = packagesFrom(discovery, source);
+      return found && listsRoot(discovery, [source]) ? [...discovery.packages.filter((p) => p.isRoot), ...found] : found;
+    })
+    .find((found) => found !== undefined);
 }
 
 function resolveOnce(input: TargetInput): ResolvedTargets {
