@@ -102,7 +102,7 @@ describe('a package without a committed version', () => {
     const wf = workflow('npm publish --provenance');
     const origin = '[remote "origin"]\n\turl = https://github.com/acme/hls.git\n';
     const rule = async (files: Record<string, string>) => (await lintFiles({ ...files, '.git/config': origin, '.github/workflows/r.yml': wf }, { rule: 'provenance-repository-url' })).map((d) => d.messageId);
-    expect(await rule(HLS)).toEqual(['caseMismatch']);
+    expect(await rule(HLS)).toEqual(['caseOfRemote']);
     const right = { 'package.json': JSON.stringify({ name: 'hls.js', repository: { type: 'git', url: 'https://github.com/acme/hls' } }) };
     expect(await rule(right)).toEqual([]);
   });
