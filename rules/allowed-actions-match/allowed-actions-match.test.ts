@@ -45,6 +45,22 @@ const publishOnly = publisherConfig({ extra: '    allowedActions: [publish]' });
 
 const cases: Case[] = [
   {
+    // MetaMask/action-npm-publish stages its publish unless `staged-publish: false`.
+    name: 'MetaMask/action-npm-publish stages by default: refused by a publish-only publisher',
+    files: { 'tp-doctor.yml': publishOnly, [WF]: workflow('      - uses: MetaMask/action-npm-publish@v6') },
+    expected: [['stageNotAllowed', 'MetaMask/action-npm-publish@v6']],
+  },
+  {
+    name: 'MetaMask/action-npm-publish with `staged-publish: false` publishes: allowed',
+    files: { 'tp-doctor.yml': publishOnly, [WF]: workflow("      - uses: MetaMask/action-npm-publish@v6\n        with:\n          staged-publish: 'false'") },
+    expected: [],
+  },
+  {
+    name: 'MetaMask/action-npm-publish with a staged-publish expression: either action, silent',
+    files: { 'tp-doctor.yml': stageOnly, [WF]: workflow('      - uses: MetaMask/action-npm-publish@v6\n        with:\n          staged-publish: ${{ inputs.staged }}') },
+    expected: [],
+  },
+  {
     // apollographql/apollo-client: `scripts/changesets/wrap-staged/npm` turns `npm publish` into `npm stage publish`.
     name: 'stage publish only, the publish runs with a wrapper directory first on PATH: silent (either action)',
     files: {

@@ -1003,6 +1003,13 @@ export interface ActionRecognizer {
   readonly operationInput?: { readonly input: string; readonly publishes: readonly string[] };
   /** An input that turns the publish into a dry run when `true`. */
   readonly dryRunInput?: string;
+  /**
+   * The action dry-runs by itself when the job can get no OIDC token and this token input is not
+   * given (MetaMask/action-npm-publish's `publish.sh`): such a step publishes nothing.
+   */
+  readonly dryRunWithoutCredentials?: { readonly tokenInput: string };
+  /** The action stages its publish (a stage publish) unless this input is `false`. */
+  readonly stagesUnless?: string;
   /** Other names of `dryRunInput` (codfish/semantic-release-action's v1 and v2 `dry_run`). */
   readonly dryRunInputAliases?: readonly string[];
   /**
@@ -1067,6 +1074,21 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   // `changeset publish --no-git-tags --snapshot --tag snapshot`, unless `branch` is set, which pushes
   // the snapshot to that git branch instead (its source, index.ts).
   { id: 'snapit-action', action: 'Shopify/snapit', tool: 'changesets', label: 'Shopify/snapit', defaultCommand: 'changeset publish', elsewhereInput: 'branch' },
+  // MetaMask/action-npm-publish v6 (its `action.yml`, `scripts/main.sh`, `scripts/publish.sh`,
+  // read 2026-12; used by every repository of metamask-module-template): Yarn 4.16+, `yarn npm
+  // publish --tag … --staged --provenance` for each workspace package (the token input only for a
+  // package's first publish; it is unset when the package exists and OIDC is available); a dry run
+  // with `dry-run: true`, or when the job has neither a token input nor an OIDC token.
+  {
+    id: 'metamask-npm-publish-action',
+    action: 'MetaMask/action-npm-publish',
+    tool: 'yarn-berry',
+    label: 'MetaMask/action-npm-publish',
+    defaultCommand: 'yarn npm publish',
+    dryRunInput: 'dry-run',
+    dryRunWithoutCredentials: { tokenInput: 'npm-token' },
+    stagesUnless: 'staged-publish',
+  },
   // JoshuaKGoldberg/release-it-action (its README and `src/steps/runReleaseIt.ts`): prepares git and
   // runs `npx release-it --verbose` in the repository, with the repository's release-it and its
   // configuration (create-typescript-app's generated release workflow).

@@ -1,5 +1,5 @@
 import type { YNode } from '../../yaml/parse.js';
-import type { EffectiveIdToken, Permissions } from './types.js';
+import type { EffectiveIdToken, Job, Permissions } from './types.js';
 
 const EXPRESSION = /\$\{\{/;
 
@@ -53,4 +53,16 @@ export function effectiveIdToken(
       return { access: 'invalid', source, permissions: decisive, entry: entry.node, invalidValue: entry.level };
     }
   }
+}
+
+/**
+ * Whether the job can get an OIDC ID token: `id-token: write`; certainly not when its permissions
+ * (or its workflow's) leave it out, or when a top-level workflow sets none (the repository default
+ * never grants it); unknown in a workflow that may be called, whose caller's permissions apply.
+ */
+export function oidcAvailable(job: Job): boolean | undefined {
+  const { access, source } = job.idToken;
+  if (access === 'write') return true;
+  if (access !== 'none') return undefined;
+  return source !== 'default' || !job.workflow.callable ? false : undefined;
 }

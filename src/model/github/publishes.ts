@@ -11,7 +11,7 @@ import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
 import { guessGoesElsewhere, namesNpm, NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, RANK_OWN_PUBLISH, saysNpmPublish, unreadPublishMatch, unreadRank, type NpmSignal } from '../npm/possible-publish.js';
-import { analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand, type WorkspaceScripts } from '../npm/publish-commands.js';
+import { actionRecognizer, analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand, type WorkspaceScripts } from '../npm/publish-commands.js';
 import type { WorkspaceSource } from '../npm/workspaces.js';
 import { classifyRegistry } from '../npm/registry.js';
 import { findTokenWrites } from '../npm/tokens.js';
@@ -27,6 +27,7 @@ import { pnpmSetupMajor } from './package-manager.js';
 import { evaluateCondition, withInputs } from './expressions.js';
 import { envFor, stepDirectories, stepDirectoryPattern } from './steps.js';
 import { formatRunText } from './format-run.js';
+import { oidcAvailable } from './permissions.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
 import { writtenBeforeSteps } from './step-writes.js';
@@ -146,7 +147,7 @@ function actionPublishes(
     }
     const values: Record<string, string | undefined> = {};
     for (const e of withNode?.entries() ?? []) if (e.key !== undefined) values[e.key] = given(e.key);
-    for (const match of recognizeAction(usesText, values, recognizeIn(ctx, job, ''))) {
+    for (const match of recognizeAction(usesText, values, { ...recognizeIn(ctx, job, ''), oidcAvailable: oidcAvailable(job) })) {
       out.publishes.push(commandsOf(match, locationOf(innerUses), certaintyOf(match), viaAction));
     }
   }
@@ -215,8 +216,9 @@ function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): F
   const full = uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name;
   const inputs: Record<string, string | undefined> = {};
   for (const [key, node] of step.with) inputs[key] = node.text;
-  const matches = recognizeAction(full, inputs, recognizeIn(ctx, job, ''));
-  if (matches.length > 0 || !mayPublishUnknown(uses.name)) {
+  const matches = recognizeAction(full, inputs, { ...recognizeIn(ctx, job, ''), oidcAvailable: oidcAvailable(job) });
+  // A known publishing action that publishes nothing here (a dry run) is no command tp-doctor cannot read.
+  if (matches.length > 0 || actionRecognizer(uses.name) !== undefined || !mayPublishUnknown(uses.name)) {
     return { publishes: matches.map((match) => commandsOf(match, locationOf(uses.node), certaintyOf(match))), unread: [] };
   }
   // An action tp-doctor does not know (`MetaMask/action-npm-publish`): what it runs is unread; its

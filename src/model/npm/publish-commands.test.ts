@@ -537,6 +537,8 @@ interface ActionRow {
   uses: string;
   inputs: Record<string, string | undefined>;
   scripts?: Record<string, string>;
+  /** `RecognizeContext.oidcAvailable`. */
+  oidc?: boolean;
   id: string | null;
   expected?: Partial<PublishMatch>;
 }
@@ -608,6 +610,13 @@ const ACTION_ROWS: ActionRow[] = [
     expected: { confidence: 'heuristic', label: 'xyflow/changeset-action publish: node scripts/release.js' },
   },
   { uses: 'xyflow/changeset-action@v1', inputs: { title: 'Release packages' }, id: null },
+  // MetaMask/action-npm-publish: `yarn npm publish` (staged by default); a dry run when told so, or
+  // when the job has neither a token input nor an OIDC token (MetaMask/snaps's dry-run job).
+  { uses: 'MetaMask/action-npm-publish@v6', inputs: {}, oidc: true, id: 'yarn-npm-publish', expected: { confidence: 'certain', tool: 'yarn-berry', action: { name: 'MetaMask/action-npm-publish', ref: 'v6' } } },
+  { uses: 'MetaMask/action-npm-publish@v6', inputs: { 'npm-token': '${{ secrets.NPM_TOKEN }}' }, oidc: false, id: 'yarn-npm-publish' },
+  { uses: 'MetaMask/action-npm-publish@v6', inputs: {}, oidc: false, id: null },
+  { uses: 'MetaMask/action-npm-publish@v6', inputs: { 'dry-run': 'true' }, oidc: true, id: null },
+  { uses: 'MetaMask/action-npm-publish@v6', inputs: { 'dry-run': '${{ inputs.dry }}' }, oidc: true, id: 'yarn-npm-publish', expected: { confidence: 'heuristic' } },
   // JoshuaKGoldberg/release-it-action runs `npx release-it --verbose` (create-typescript-app).
   { uses: 'JoshuaKGoldberg/release-it-action@v0.4.0', inputs: {}, id: 'release-it', expected: { confidence: 'certain', tool: 'release-it', label: 'JoshuaKGoldberg/release-it-action (runs release-it)', action: { name: 'JoshuaKGoldberg/release-it-action', ref: 'v0.4.0' } } },
   // seek-oss/changesets-snapshot always runs `changeset publish` (vanilla-extract's snapshot job).
@@ -661,7 +670,7 @@ const ACTION_ROWS: ActionRow[] = [
 describe('recognizeAction', () => {
   for (const row of ACTION_ROWS) {
     it(`${row.uses} ${JSON.stringify(row.inputs)} → ${row.id ?? 'nothing'}`, () => {
-      const matches = recognizeAction(row.uses, row.inputs, row.scripts ? { scripts: row.scripts } : {});
+      const matches = recognizeAction(row.uses, row.inputs, { ...(row.scripts ? { scripts: row.scripts } : {}), ...(row.oidc === undefined ? {} : { oidcAvailable: row.oidc }) });
       expect(matches.map((m) => m.recognizer)).toEqual(row.id === null ? [] : [row.id]);
       if (!row.expected) return;
       const { pinnedVersion, ...rest } = row.expected;

@@ -93,6 +93,10 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
   // `branch: snapshots` (Shopify/snapit): the result goes to a git branch, not to a registry.
   const elsewhere = input(rec.elsewhereInput);
   if (elsewhere !== undefined && !isExpression(elsewhere)) return [];
+  const dryRun = [rec.dryRunInput, ...(rec.dryRunInputAliases ?? [])].map(input).find((v) => v !== undefined);
+  if (dryRun?.toLowerCase() === 'true') return [];
+  // MetaMask/action-npm-publish dry-runs when it has no credentials at all.
+  if (rec.dryRunWithoutCredentials && ctx.oidcAvailable === false && input(rec.dryRunWithoutCredentials.tokenInput) === undefined) return [];
   if (rec.commandInput !== undefined || rec.defaultCommand !== undefined) {
     const names = rec.commandInput === undefined ? [] : [rec.commandInput, ...(rec.commandInputAliases ?? [])];
     const inputName = names.find((n) => input(n) !== undefined) ?? rec.commandInput;
@@ -102,7 +106,7 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
     const outcome = recognizeText(command, { ...rootFrame(ctx), publishContext: true });
     const text = given ?? uses;
     if (outcome.found.length > 0) {
-      const sure = (f: Found): Confidence => (elsewhere === undefined ? f.confidence : 'heuristic');
+      const sure = (f: Found): Confidence => (elsewhere === undefined && !(dryRun !== undefined && isExpression(dryRun)) ? f.confidence : 'heuristic');
       return outcome.found.map((f) => ({ ...f, ...base, args: f.args, via: f.via, text, confidence: sure(f), label: given === undefined ? `${rec.label} (runs ${f.label})` : f.label }));
     }
     // `publish: echo "never publishes"`: only commands tp-doctor cannot read are guessed at.
@@ -116,8 +120,6 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
     const label = `${rec.label} ${rec.operationInput.input}: ${operation}`;
     return [{ ...base, recognizer: rec.id, tool: rec.tool, label, confidence, text: uses, flags: {} }];
   }
-  const dryRun = [rec.dryRunInput, ...(rec.dryRunInputAliases ?? [])].map(input).find((v) => v !== undefined);
-  if (dryRun?.toLowerCase() === 'true') return [];
   // A semantic-release whose configuration turns the npm plugin off publishes nothing to npm, run by
   // an action as by a command; inputs that change the configuration or where it is read keep it.
   const reconfigured = ['extends', 'plugins', 'working_directory', 'working-directory'].some((n) => input(n) !== undefined);
@@ -138,7 +140,7 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
 }
 
 /** The row for `owner/repo/path`: one naming that path, else one naming the repository. */
-function actionRecognizer(path: string): ActionRecognizer | undefined {
+export function actionRecognizer(path: string): ActionRecognizer | undefined {
   const lower = path.toLowerCase();
   const repo = lower.split('/').slice(0, 2).join('/');
   return ACTION_RECOGNIZERS.find((a) => a.action.toLowerCase() === lower) ?? ACTION_RECOGNIZERS.find((a) => a.action.toLowerCase() === repo);

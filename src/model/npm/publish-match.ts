@@ -90,6 +90,8 @@ export interface RecognizeContext {
    * it, such a command's directory is unknown.
    */
   packageDir?: (selector: string) => string | undefined;
+  /** Whether the job can get an OIDC ID token (GitHub: `id-token: write`); undefined when not known. */
+  oidcAvailable?: boolean;
   /**
    * The workspace packages of the package the command runs in, as the runner reads them (`source`:
    * npm's are the root package.json's `workspaces` globs, pnpm's `pnpm-workspace.yaml` `packages:`,
