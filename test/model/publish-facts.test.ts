@@ -660,9 +660,14 @@ describe('an action tp-doctor does not know, that says it publishes', () => {
     '.github/workflows/r.yml': workflow(step, job),
   });
 
-  it('MetaMask/action-npm-publish with an npm token input, in a job with id-token: write: a possible publish', () => {
-    const p = load(files('      - uses: MetaMask/action-npm-publish@v6\n        with:\n          npm-token: ${{ secrets.NPM_TOKEN }}\n'));
+  it('an unknown npm-publish action with an npm token input, in a job with id-token: write: a possible publish', () => {
+    const p = load(files('      - uses: acme/action-npm-publish@v6\n        with:\n          npm-token: ${{ secrets.NPM_TOKEN }}\n'));
     expect(sites(p)).toEqual(['release:8 possible npmjs unknown[lib]']);
+  });
+
+  it('MetaMask/action-npm-publish is known: its Yarn publish, certain', () => {
+    const p = load(files('      - uses: MetaMask/action-npm-publish@v6\n        with:\n          npm-token: ${{ secrets.NPM_TOKEN }}\n'));
+    expect(p.facts.sites.map((x) => `${x.certainty} ${x.publish.match.label}`)).toEqual(['certain MetaMask/action-npm-publish (runs yarn npm publish)']);
   });
 
   it('a release action that gets NPM_TOKEN: a possible publish', () => {
