@@ -1115,7 +1115,7 @@ describe('a script of another package runs in that package\'s directory', () => 
   const labels = (p: Project): string[] => p.facts.sites.map((s) => `${s.certainty} ${s.publish.match.label}`);
 
   it('control: a selector naming no package reads no file (its script name alone is a guess)', () => {
-    expect(labels(load(files('pnpm --filter @acme/zz run release')))).toEqual(['likely pnpm run release (script not found)']);
+    expect(labels(load(files('pnpm --filter @acme/zz run release')))).toEqual(['possible pnpm run release (script not found)']);
   });
 
   it('control: a path relative to the package is not read from the root', () => {

@@ -306,7 +306,7 @@ export function npmSignals(job: Job, trustedWorkflow = false): NpmSignal[][] {
 
 /** A publish guessed from a script's name alone, the script running what tp-doctor cannot read. */
 function isNameGuess(p: PublishCommand): boolean {
-  return p.certainty === 'likely' && p.match.runsUnread === true && p.match.action === undefined;
+  return p.certainty === 'likely' && (p.match.runsUnread === true || p.match.scriptNotFound === true) && p.match.action === undefined;
 }
 
 /**

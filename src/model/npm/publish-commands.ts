@@ -326,7 +326,10 @@ function unresolvedScript(run: ScriptRun, via: ViaScript[]): Outcome {
   // `yarn release version`, `npm run release -- --dry`: not a publish even as a guess.
   if (forwardsDryRun(run.forwarded)) return REJECTED;
   if (run.forwarded[0] === 'version') return NOTHING;
-  return guessed(run, `${run.label} (script not found)`, run.forwarded, via);
+  // A guess from the name alone: the job's npm signals decide how likely (github/publishes.ts `isNameGuess`).
+  const outcome = guessed(run, `${run.label} (script not found)`, run.forwarded, via);
+  for (const f of outcome.found) f.scriptNotFound = true;
+  return outcome;
 }
 
 function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: Frame): Outcome {

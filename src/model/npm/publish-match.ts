@@ -54,6 +54,8 @@ export interface PublishMatch {
    * environment too, is unknown.
    */
   runsUnread?: true;
+  /** A publish guessed from the name of a script tp-doctor cannot find (`npm run release` where no package.json has it). */
+  scriptNotFound?: true;
   /**
    * The package the command was sent to (`yarn workspace <name> release`, `pnpm --filter ./dir
    * run release`, `pnpm --filter <name> exec semantic-release`), when tp-doctor found it: a name
