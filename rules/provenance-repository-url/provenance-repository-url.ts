@@ -46,9 +46,9 @@ export default defineRule({
       },
       caseOfRemote: {
         text: 'Package "{package}" `repository.url` "{actual}" differs only in case from "{expected}" (the git remote)',
-        why: `GitHub accepts any case in URLs, but ${E422}. A clone keeps the URL as it was typed, so the remote's case need not be the repository's (actions/checkout writes the exact one): tp-doctor cannot tell which case is right without a declared trusted publisher`,
+        why: `GitHub accepts any case in URLs, but ${E422}. The remote usually has the exact case (actions/checkout writes it, and a URL copied from GitHub has it), but a clone keeps a URL as it was typed, so without a declared trusted publisher this is not certain`,
         fix: 'Make sure `repository.url` in `{file}` has the exact case of the repository on GitHub; declare the trusted publisher in tp-doctor.yml to have it checked',
-        severity: 'info',
+        severity: 'warning',
       },
     },
   },
@@ -91,7 +91,7 @@ export default defineRule({
         // The case of a clone's remote is the case it was typed in: only a suggestion, never a fix.
         if (expected.from === REMOTE && verdict === 'case') {
           const { fix, ...rest } = urlFixes(urlNode, repo.url, expected.ref.path, base.url, base.file, true);
-          ctx.report({ messageId: 'caseOfRemote', data, at: urlNode, atValue: true, certainty, suggest: [fix, ...(rest.suggest ?? [])] });
+          ctx.report({ messageId: 'caseOfRemote', data, at: urlNode, atValue: true, certainty: leastCertain([certainty, 'likely']), suggest: [fix, ...(rest.suggest ?? [])] });
           continue;
         }
         const change = urlFixes(urlNode, repo.url, expected.ref.path, base.url, base.file, verdict === 'case');
