@@ -1187,3 +1187,15 @@ describe('`npm publish $ARGS` with ARGS only ever set to options (lancedb/lanced
     expect(load(files('read ARGS\nnpm publish $ARGS')).facts.sites.at(-1)?.targets.kind).toBe('unknown');
   });
 });
+
+describe('an expression that only gives options (signalapp/libsignal)', () => {
+  const targets = (run: string): string[] => sites(load({ 'package.json': pkg({ name: 'lib' }), '.github/workflows/r.yml': workflow(`      - run: ${run}\n`) }));
+  it("`${{ inputs.dry_run && '--dry-run' || '' }}` is no directory argument", () => {
+    expect(targets("npm publish --access public ${{ inputs.dry_run && '--dry-run' || ''}} --provenance")).toEqual(['release:6 certain npmjs single[lib]']);
+  });
+  it('control: an expression that may give a directory, or a workspace option', () => {
+    expect(targets("npm publish ${{ inputs.dir && 'dist' || '' }}")).toEqual(['release:6 certain npmjs unknown[lib]']);
+    expect(targets("npm publish ${{ inputs.one && '-w a' || '' }}")).toEqual(['release:6 certain npmjs unknown[lib]']);
+    expect(targets('npm publish ${{ inputs.args }}')).toEqual(['release:6 certain npmjs unknown[lib]']);
+  });
+});

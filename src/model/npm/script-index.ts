@@ -133,3 +133,17 @@ export function publishOptionsIn(text: string, word: string): string[] | undefin
 
 /** Options that choose other packages or directories (`-w`, `--workspaces`, `--prefix`, `-C`, `--filter`, `-r`). */
 const MOVING_OPTIONS = /^(?:-w|-ws|--workspaces?|--prefix|-C|--dir|--cwd|--filter(?:-prod)?|-F|-r|--recursive|--include-workspace-root)(?:=|$)/;
+
+/** `${{ cond && '<x>' || '<y>' }}`: a GitHub expression whose value is one of its two string literals. */
+const CHOICE_EXPRESSION = /^\$\{\{[^'"]*&&\s*'([^']*)'\s*\|\|\s*'([^']*)'\s*\}\}$/;
+
+/**
+ * True when a word is a GitHub expression that can only give options that do not choose what is
+ * published, or nothing (`${{ inputs.dry_run && '--dry-run' || '' }}`, signalapp/libsignal): no
+ * directory or tarball argument.
+ */
+export function expressionGivesOptions(word: string): boolean {
+  const m = CHOICE_EXPRESSION.exec(word.trim());
+  if (!m) return false;
+  return [m[1]!, m[2]!].every((v) => v.trim() === '' || v.trim().split(/\s+/).every((x) => x.startsWith('-') && !MOVING_OPTIONS.test(x)));
+}

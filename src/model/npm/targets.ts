@@ -28,7 +28,7 @@ import { npmWorkspaceScope } from './npm-workspaces.js';
 import { endingIn, joinDir, loopTargets, tarballVariable, underLiteralPrefix, type LoopHooks } from './value-targets.js';
 import { filterCandidates, filterSelect } from './filter-targets.js';
 import { scriptFileTargets } from './script-file-targets.js';
-import { publishOptionsIn } from './script-index.js';
+import { expressionGivesOptions, publishOptionsIn } from './script-index.js';
 export { joinDir };
 import type { ShellLoop, ShellScope } from './shell-nesting.js';
 import { changeWords, directoryPlace, isDirectoryChange, type DirectoryPlace, type ShellPlace } from './shell-scope-walk.js';
@@ -340,7 +340,7 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
     return { targets: { kind: 'single', packages: hit.filter(isNamedTarget), candidates: [] }, directory: dir };
   }
   // `npm publish $ARGS` with `ARGS` only ever set to options like `--access public --tag next` (lancedb/lancedb).
-  const target = match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i) && (input.textBefore === undefined || publishOptionsIn(input.textBefore, a) === undefined));
+  const target = match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i) && !expressionGivesOptions(a) && (input.textBefore === undefined || publishOptionsIn(input.textBefore, a) === undefined));
   if (target !== undefined) {
     if (/\.tgz$|^[a-z]+:/i.test(target) || tarballVariable(target, input.textBefore)) return unknown([], dir);
     const next = joinDir(dir, target);
