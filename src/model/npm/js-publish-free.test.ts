@@ -23,6 +23,7 @@ describe('publishFree (mdn/browser-compat-data: a release file that only opens t
   it('control: a publishing library, a computed import, the word in a comment', () => {
     expect(free({ 'scripts/release/index.js': "import semanticRelease from 'semantic-release';\nawait semanticRelease();\n" })).toBe(false);
     expect(free({ 'scripts/release/index.js': "import { releasePublish } from 'nx/release';\n" })).toBe(false);
+    expect(free({ 'scripts/release/index.js': "import run from '@acme/release-tools';\nawait run();\n" })).toBe(false);
     expect(free({ 'scripts/release/index.js': "const m = await import(name);\n" })).toBe(false);
     expect(free({ 'scripts/release/index.js': '// then we publish\n' })).toBe(false);
   });

@@ -7,7 +7,8 @@
  * Lerna, changesets, Nx's release API, `npm-registry-fetch`), or arguments handed to it by the
  * command that runs it (`node retry.mjs npm publish`). So a file is publish-free when neither it
  * nor the local modules it imports (`./x.js`, `../lib/y.ts`, transitively, at most
- * `MAX_IMPORTED_FILES`, each found and read) mention `publish`, import such a library, import a
+ * `MAX_IMPORTED_FILES`, each found and read) mention `publish`, import such a library (or any
+ * package named for releasing, publishing, deploying or npm: `@acme/release-tools`), import a
  * module by a computed name, or import a local module that cannot be read; and the command gives it
  * no argument that names a publish tool. Anything else is "not known" (`false`): the file stays a
  * command tp-doctor cannot read, as before.
@@ -33,8 +34,11 @@ const TOOL_ARGUMENT = /publish|release|\b(?:npm|pnpm|yarn|bun|lerna|changeset|se
 /** The extensions a TypeScript or ES module import may leave out or write as `.js` (a `.d.ts` for a JSDoc `@import` of types). */
 const EXTENSIONS = ['', '.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.d.ts', '/index.ts', '/index.js', '/index.mjs', '/index.d.ts'];
 
+/** A package named for releasing or publishing (`@acme/release-tools`, `npm-deploy`): it may publish without the word. */
+const RELEASE_NAMED = /release|publish|deploy|registry|npm|ship/i;
+
 function publishingPackage(name: string): boolean {
-  return JS_PUBLISHING_PACKAGES.some((p) => (p.endsWith('/') ? name.startsWith(p) : name === p || name.startsWith(`${p}/`)));
+  return RELEASE_NAMED.test(name) || JS_PUBLISHING_PACKAGES.some((p) => (p.endsWith('/') ? name.startsWith(p) : name === p || name.startsWith(`${p}/`)));
 }
 
 /** The repository file a local import names, by the extensions Node and TypeScript try; undefined when none is found. */
