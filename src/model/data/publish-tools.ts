@@ -426,6 +426,9 @@ export const NEVER_PUBLISHING_ACTIONS: ReadonlySet<string> = new Set([
   'softprops/action-gh-release', 'ncipollo/release-action', 'actions/create-release', 'googleapis/release-please-action',
   'google-github-actions/release-please-action', 'release-drafter/release-drafter', 'marvinpinto/action-automatic-releases',
   'cli/gh-extension-precompile', 'goreleaser/goreleaser-action', 'actions/publish-immutable-action', 'actions/publish-action', 'actions/upload-release-asset', 'svenstaro/upload-release-action',
+  // MetaMask's release actions: a GitHub release when a release PR is merged, and the release PR
+  // itself (their READMEs); the npm publish is MetaMask/action-npm-publish's
+  'metamask/action-publish-release', 'metamask/action-create-release-pr',
   // other registries
   'pypa/gh-action-pypi-publish', 'docker/build-push-action', 'docker/login-action', 'jsr-io/publish', 'hashicorp/ghaction-terraform-provider-release',
 ]);
