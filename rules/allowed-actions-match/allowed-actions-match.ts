@@ -3,7 +3,6 @@ import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import { hasCirclePublisher } from '../../src/model/circleci/index.js';
 import { normalizeCiPath } from '../../src/model/gitlab/ci-file.js';
 import type { PublishSite } from '../../src/model/publish.js';
-import { ACTION_RECOGNIZERS } from '../../src/model/data/publish-tools.js';
 
 const WHY =
   'Since May 2026 npm checks the allowed actions of the trusted publisher during the OIDC exchange: an action it does not allow is refused with 403 "OIDC permission denied for this action", and nothing is published';
@@ -13,12 +12,6 @@ const NAMES: Record<PublisherAction, string> = { publish: '"publish"', 'stage-pu
 /** `npm stage publish` and `pnpm stage publish` publish as a stage (release-it: see `check`). */
 function isStagePublish(match: { recognizer: string }): boolean {
   return match.recognizer === 'npm-stage-publish' || match.recognizer === 'pnpm-stage-publish';
-}
-
-/** The input of the action that ran the publish which keeps it from staging (`ActionRecognizer.stagesUnless`). */
-function stagingInput(match: { action?: { name: string } }): string | undefined {
-  const name = match.action?.name.toLowerCase();
-  return name === undefined ? undefined : ACTION_RECOGNIZERS.find((r) => r.action.toLowerCase() === name)?.stagesUnless;
 }
 
 function allowedWords(actions: readonly PublisherAction[]): string {
@@ -94,16 +87,14 @@ function check(ctx: Ctx, site: PublishSite, publishers: readonly Publisher[], jo
     const stage = ctx.facts.releaseItStage(publish, site.directory);
     if ('unknown' in stage) return;
     action = stage.stage ? 'stage-publish' : 'publish';
-  } else if (stagingInput(publish.match) !== undefined) {
-    // MetaMask/action-npm-publish stages unless told `staged-publish: false`; an expression could be either.
-    const value = site.provider === 'github' ? site.step.with.get(stagingInput(publish.match)!)?.text?.trim() : undefined;
-    if (value?.includes('${{')) return;
-    action = value?.toLowerCase() === 'false' ? 'publish' : 'stage-publish';
+  } else if (publish.match.staged === 'unknown') {
+    // MetaMask/action-npm-publish's `staged-publish` from an expression: either action.
+    return;
   } else {
     // A committed wrapper earlier on PATH may turn one action into the other
     // (apollographql/apollo-client puts an `npm` that stages every publish first): say nothing.
     if (publish.match.pathShim?.holds === 'wrapper') return;
-    action = isStagePublish(publish.match) ? 'stage-publish' : 'publish';
+    action = isStagePublish(publish.match) || publish.match.staged === true ? 'stage-publish' : 'publish';
   }
   // Several publishers (one per package) may share the file: one that allows it is enough.
   if (publishers.some((p) => p.allowedActions!.includes(action))) return;

@@ -6,7 +6,7 @@
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { githubEnvWrites } from '../../src/model/github/env-file.js';
-import { envFor, stepDirectory } from '../../src/model/github/steps.js';
+import { receivesEnvWrite, stepDirectory } from '../../src/model/github/steps.js';
 import { describeWrittenValue, secretVariable, writtenFromUnsetVariable, type TokenScope } from '../../src/model/github/tokens.js';
 import type { Step } from '../../src/model/github/types.js';
 import { classifyRegistry } from '../../src/model/npm/registry.js';
@@ -115,7 +115,7 @@ export function githubEnvTokens(step: Step, path: string, facts: ProjectFacts): 
     if (write.value.includes('$(') || write.value.includes('`')) continue;
     const source = secretSource(write.value) ?? secretVariable(write.value, step);
     if (source === undefined) continue;
-    const reached = step.job.steps.filter((s) => s.index > step.index && !overrides(s, write.name));
+    const reached = step.job.steps.filter((s) => s.index > step.index && receivesEnvWrite(s, write.name));
     const hit = npmPublish(reached, facts);
     if (!hit || nodeAuthTokenElsewhere(write.name, hit)) continue;
     const at = { file: run.node.file, ...run.node.valueSpan(write.offset, write.end) };
@@ -124,11 +124,3 @@ export function githubEnvTokens(step: Step, path: string, facts: ProjectFacts): 
   return out;
 }
 
-
-/** True when a step's `env:` (or its job's or workflow's) sets `name` to something other than `${{ env.name }}`. */
-function overrides(step: Step, name: string): boolean {
-  const entry = envFor(step, name);
-  if (!entry) return false;
-  const m = /^\s*\$\{\{\s*env\.([A-Za-z_][\w-]*)\s*\}\}\s*$/.exec(entry.value ?? '');
-  return m?.[1]?.toLowerCase() !== name.toLowerCase();
-}

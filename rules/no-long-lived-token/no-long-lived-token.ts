@@ -2,9 +2,9 @@ import { defineRule, type ReportTarget, type RuleContext } from '../../src/engin
 import type { YNode } from '../../src/yaml/parse.js';
 import { ReportsByLocation } from '../../src/engine/report-once.js';
 import { publishingJobRelated } from '../../src/model/gitlab/jobs.js';
-import { describeWrittenValue, setupNodeExport, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
+import { describeWrittenValue, exportedNodeAuthToken, setupNodeExport, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
 import type { EnvEntry, Step } from '../../src/model/github/types.js';
-import { envFor, runKey } from '../../src/model/github/steps.js';
+import { runKey } from '../../src/model/github/steps.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
 import { scriptFileWrites } from './script-files.js';
 import { remoteTokenSecrets, TOKEN_INPUT } from './remote-calls.js';
@@ -250,8 +250,8 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
   const exported = setupNodeExport(step);
   for (const entry of step.env) {
     if (reportLiteral(entry, `${base}.env`, ctx)) continue;
-    // setup-node passes its `NODE_AUTH_TOKEN` on to the later steps that do not set their own.
-    const reached = entry === exported ? [step, ...step.job.steps.filter((s) => s.index > step.index && envFor(s, entry.name) === undefined)] : [step];
+    // setup-node passes its `NODE_AUTH_TOKEN` on to the later steps that do not set their own (the model's `exportedNodeAuthToken`).
+    const reached = entry === exported ? [step, ...step.job.steps.filter((s) => s.index > step.index && exportedNodeAuthToken(s) === entry)] : [step];
     reportEnv(entry, `${base}.env`, reached, ctx, { step }, entry === exported ? 'setupNodeToken' : 'envToken');
   }
   for (const [input, node] of step.with) {

@@ -19,7 +19,7 @@ import { releaseItStage, type ReleaseItStage } from './npm/release-it-config.js'
 import type { ToolConfigFiles } from './npm/tool-config.js';
 import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
 import type { PublishCommand, RegistrySetting } from './npm/publish-site.js';
-import { nxProjects, type NxProject } from './npm/nx-projects.js';
+import { nxProjects, type NxFiles, type NxProject } from './npm/nx-projects.js';
 import { nxReleasePatterns, nxReleaseProjects } from './npm/nx-release.js';
 import { readRushJson, RUSH_JSON, type RushJson } from './npm/rush.js';
 import { discoverPackages, packagesFrom, type PackageDiscovery } from './npm/workspaces.js';
@@ -195,9 +195,12 @@ export class RepoFiles {
 
   /** The projects of the Nx workspace at the root (src/model/npm/nx-projects.ts); undefined when the search stopped at its bound. */
   nxProjects(): NxProject[] | undefined {
-    return this.once('nxProjects', () =>
-      nxProjects({ list: (d) => this.list(d), exists: (f) => this.exists(f), root: (f) => this.yaml(f)?.root, packageAt: (d) => this.packageAt(d), discovery: this.packages }),
-    );
+    return this.once('nxProjects', () => nxProjects(this.nxFiles(this.packages)));
+  }
+
+  /** What the Nx project reader needs, over a package discovery (the project's, or one being made). */
+  private nxFiles(discovery: PackageDiscovery): NxFiles {
+    return { list: (d) => this.list(d), exists: (f) => this.exists(f), root: (f) => this.yaml(f)?.root, packageAt: (d) => this.packageAt(d), discovery };
   }
 
   /** Every package: the root one first, then the workspace packages by directory (read before the project is complete too: publish detection asks for a package by name). */
@@ -208,7 +211,7 @@ export class RepoFiles {
       if (release === undefined) return discovery;
       // Nx Release's projects, found among the Nx projects (which need the discovery); when none
       // match (no project.json, no workspaces), nx.json's directory globs stay the workspace patterns.
-      const projects = nxProjects({ list: (d) => this.list(d), exists: (f) => this.exists(f), root: (f) => this.yaml(f)?.root, packageAt: (d) => this.packageAt(d), discovery });
+      const projects = nxProjects(this.nxFiles(discovery));
       const selected = projects && nxReleaseProjects(release, projects).flatMap((p) => (p.pkg ? [{ pkg: p.pkg, name: p.pkg.name, dir: p.dir, isRoot: p.dir === '', private: p.pkg.private }] : []));
       if (selected !== undefined && selected.length > 0) discovery.nxRelease = selected;
       return discovery;

@@ -18,7 +18,7 @@ import type { GitlabJob } from './gitlab/types.js';
 import type { CircleJob } from './circleci/types.js';
 import { exportedNodeAuthToken, secretVariable } from './github/tokens.js';
 import { githubEnvWrites } from './github/env-file.js';
-import { envFor } from './github/steps.js';
+import { receivesEnvWrite } from './github/steps.js';
 import { findTokenWrites, isTokenName, NPM_TOKEN_NAME, secretSource } from './npm/tokens.js';
 import { npmIdToken } from './gitlab/jobs.js';
 
@@ -54,8 +54,7 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
     // time reaches the later steps that do not set the name to something else themselves.
     for (const write of githubEnvWrites(step.run.text)) {
       if (!isTokenName(write.name) || write.value.trim() === '' || /GITHUB_TOKEN|github\.token/i.test(write.value)) continue;
-      const passesOn = (value: string | undefined): boolean => value === undefined || value.replace(/\s/g, '') === `\${{env.${write.name}}}`;
-      const reached = sites.some(({ step: s }) => s.index > step.index && passesOn(envFor(s, write.name)?.value));
+      const reached = sites.some(({ step: s }) => s.index > step.index && receivesEnvWrite(s, write.name));
       if (reached) return `\`${write.name}\`, which an earlier step writes to \`$GITHUB_ENV\``;
     }
   }

@@ -315,9 +315,12 @@ export class YNode {
 
   /** A list for `x` or `[x, y]`: scalars and sequences alike become a list of nodes. */
   list(): readonly YNode[] {
-    if (this.isSeq) return this.items();
-    if (this.isNull) return [];
-    return [this];
+    return this.isSeq ? this.items() : this.isNull ? [] : [this];
+  }
+
+  /** The texts of `list()`'s scalar items (`tags: [a, b]`, `projects: a`). */
+  texts(): string[] {
+    return this.list().flatMap((i) => (i.text === undefined ? [] : [i.text]));
   }
 
   /**

@@ -17,6 +17,18 @@ export function envFor(step: Step, name: string): EnvEntry | undefined {
 }
 
 /**
+ * True when a variable an earlier step writes to `$GITHUB_ENV` (or an action exports) reaches
+ * `step`: no `env:` of the step, its job or its workflow sets the name to anything but
+ * `${{ env.NAME }}`, which passes the written value on.
+ */
+export function receivesEnvWrite(step: Step, name: string): boolean {
+  const entry = envFor(step, name);
+  if (!entry) return true;
+  const m = /^\s*\$\{\{\s*env\.([A-Za-z_][\w-]*)\s*\}\}\s*$/.exec(entry.value ?? '');
+  return m?.[1]?.toLowerCase() === name.toLowerCase();
+}
+
+/**
  * The `working-directory` a step runs in as written: the step's, else the job's and the workflow's
  * `defaults.run`; for a command-running action (`step.wrapper`), its directory input, else the
  * workspace (`defaults.run` is for `run:` steps only); a `${{ env.NAME }}` in it is put in when

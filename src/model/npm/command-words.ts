@@ -154,9 +154,22 @@ export function forwardsDryRun(forwarded: readonly string[]): boolean {
   return forwarded.some((w) => /^--(?:dry(?:-run)?(?:=true)?|check|peek|(?:check|verify|validate)-only)$/.test(w));
 }
 
+/** The bins of the publish tools (`npm`, `changeset`, `lerna`, `semantic-release`, ...). */
+export const PUBLISH_TOOL_BINS: ReadonlySet<string> = new Set(PUBLISH_RECOGNIZERS.flatMap((r) => r.bins));
+
+/**
+ * Options that point a package manager at other packages or directories (`-w`, `--workspaces`,
+ * `--prefix`, `-C`, `--filter`, `-r`, `--cwd`, `--include-workspace-root`): `OTHER_PACKAGE_FLAGS`
+ * and the workspace options of the script runners.
+ */
+export const PACKAGE_MOVING_OPTIONS: ReadonlySet<string> = new Set([
+  ...Object.values(OTHER_PACKAGE_FLAGS).flat(),
+  ...SCRIPT_RUNNERS.flatMap((r) => [...(r.workspaces?.all ?? []), ...(r.workspaces?.named ?? []), ...(r.workspaces?.root ?? [])]),
+]);
+
 /** Bins whose every use tp-doctor understands: the tables' tools and runners, and NEVER_PUBLISHES. */
 export const KNOWN_BINS: ReadonlySet<string> = new Set([
-  ...PUBLISH_RECOGNIZERS.flatMap((r) => r.bins),
+  ...PUBLISH_TOOL_BINS,
   ...COMMAND_RUNNERS.filter((r) => !r.binFromPath && !r.binHasOtherUses).map((r) => r.bin),
   // `node` runs files too: only its `--run` is a script run.
   ...SCRIPT_RUNNERS.filter((r) => !r.subcommands.some((s) => s.startsWith('-'))).map((r) => r.bin),

@@ -80,9 +80,9 @@ export function nxProjects(files: NxFiles): NxProject[] | undefined {
   });
 }
 
-/** The texts of a list's scalar items. */
+/** The texts of a sequence's scalar items (none for anything else). */
 function texts(node: YNode | undefined): string[] {
-  return node?.isSeq ? node.items().flatMap((i) => (i.text === undefined ? [] : [i.text])) : [];
+  return node?.isSeq ? node.texts() : [];
 }
 
 function readTargets(node: YNode | undefined, project: string): Record<string, NxTargetConfig> {

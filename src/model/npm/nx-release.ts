@@ -16,10 +16,7 @@ const LABELS = new Set(['name', 'tag', 'directory']);
 
 /** The patterns of nx.json `release` (`projects`, else every group's); undefined when it names none. */
 export function nxReleasePatterns(release: YNode | undefined): string[] | undefined {
-  const list = (node: YNode | undefined): string[] | undefined => {
-    const items = node?.isSeq ? node.items() : node?.isScalar ? [node] : undefined;
-    return items?.flatMap((i) => (i.text === undefined ? [] : [i.text]));
-  };
+  const list = (node: YNode | undefined): string[] | undefined => (node?.isSeq || node?.isScalar ? node.texts() : undefined);
   const own = list(release?.get('projects'));
   if (own !== undefined) return own;
   const groups = release?.get('groups');

@@ -612,7 +612,8 @@ const ACTION_ROWS: ActionRow[] = [
   { uses: 'xyflow/changeset-action@v1', inputs: { title: 'Release packages' }, id: null },
   // MetaMask/action-npm-publish: `yarn npm publish` (staged by default); a dry run when told so, or
   // when the job has neither a token input nor an OIDC token (MetaMask/snaps's dry-run job).
-  { uses: 'MetaMask/action-npm-publish@v6', inputs: {}, oidc: true, id: 'yarn-npm-publish', expected: { confidence: 'certain', tool: 'yarn-berry', action: { name: 'MetaMask/action-npm-publish', ref: 'v6' } } },
+  { uses: 'MetaMask/action-npm-publish@v6', inputs: {}, oidc: true, id: 'yarn-npm-publish', expected: { confidence: 'certain', tool: 'yarn-berry', staged: true, action: { name: 'MetaMask/action-npm-publish', ref: 'v6' } } },
+  { uses: 'MetaMask/action-npm-publish@v6', inputs: { 'staged-publish': '${{ inputs.staged }}' }, oidc: true, id: 'yarn-npm-publish', expected: { staged: 'unknown' } },
   { uses: 'MetaMask/action-npm-publish@v6', inputs: { 'npm-token': '${{ secrets.NPM_TOKEN }}' }, oidc: false, id: 'yarn-npm-publish' },
   { uses: 'MetaMask/action-npm-publish@v6', inputs: {}, oidc: false, id: null },
   { uses: 'MetaMask/action-npm-publish@v6', inputs: { 'dry-run': 'true' }, oidc: true, id: null },

@@ -14,7 +14,7 @@ import { matchRunner, type Pins } from './command-runners.js';
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
 import { prePostOf } from './pre-post-scripts.js';
 import { shimPath } from './path-shim.js';
-import { basename, forwardsDryRun, isPublishBin, KNOWN_BINS, knownUse, mayMention, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
+import { basename, forwardsDryRun, isPublishBin, KNOWN_BINS, knownUse, mayMention, PUBLISH_TOOL_BINS, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { placeInFile } from './shell-files.js';
 import { SCRIPT_FILE_TRIGGERS, readCommittedScript } from './node-scripts.js';
 import { isOtherEcosystemCommand, namedLikePublish, namesOtherDestination } from './possible-publish.js';
@@ -43,7 +43,7 @@ function unknownOf(words: string[], via: ViaScript[]): Outcome {
  * package manager comes first in every other path). Scripts without any of it are not split at all.
  */
 const PUBLISH_TRIGGER = triggerPattern([
-  ...PUBLISH_RECOGNIZERS.flatMap((r) => r.bins),
+  ...PUBLISH_TOOL_BINS,
   ...COMMAND_RUNNERS.map((r) => r.trigger ?? r.bin),
   ...SCRIPT_RUNNERS.map((r) => r.bin),
   ...SCRIPT_FILE_TRIGGERS,
@@ -107,7 +107,9 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
     const text = given ?? uses;
     if (outcome.found.length > 0) {
       const sure = (f: Found): Confidence => (elsewhere === undefined && !(dryRun !== undefined && isExpression(dryRun)) ? f.confidence : 'heuristic');
-      return outcome.found.map((f) => ({ ...f, ...base, args: f.args, via: f.via, text, confidence: sure(f), label: given === undefined ? `${rec.label} (runs ${f.label})` : f.label }));
+      const stages = rec.stagesUnless === undefined ? undefined : input(rec.stagesUnless);
+      const staged = rec.stagesUnless === undefined || stages?.toLowerCase() === 'false' ? {} : { staged: stages !== undefined && isExpression(stages) ? ('unknown' as const) : (true as const) };
+      return outcome.found.map((f) => ({ ...f, ...base, ...staged, args: f.args, via: f.via, text, confidence: sure(f), label: given === undefined ? `${rec.label} (runs ${f.label})` : f.label }));
     }
     // `publish: echo "never publishes"`: only commands tp-doctor cannot read are guessed at.
     if (outcome.rejected || !outcome.unknown) return [];
@@ -370,7 +372,7 @@ function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: F
   }
   // A wrapper named for a publish tool (Shopify/cli's `"changeset": "node bin/changeset.js"`, run as
   // `pnpm changeset publish --tag latest`): what it runs is unread, but the tool's own command is a guess.
-  if (PUBLISH_BINS.has(run.name)) {
+  if (PUBLISH_TOOL_BINS.has(run.name)) {
     const via = [...frame.via, { script: run.name, command }];
     const asTool = recognizeWords([run.name, ...run.forwarded], { ...frame, scripts: undefined, via }).found;
     if (asTool.length > 0) return { found: asTool.map((f) => ({ ...f, confidence: 'heuristic' as const, runsUnread: true })), rejected: false, unknown: false, unread: [] };
@@ -380,8 +382,6 @@ function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: F
   return { found: [], rejected: false, unknown: frame.publishContext === true, unread: outcome.unread };
 }
 
-/** The bins of the publish tools (`changeset`, `lerna`, `semantic-release`): a script named so may wrap one. */
-const PUBLISH_BINS: ReadonlySet<string> = new Set(PUBLISH_RECOGNIZERS.flatMap((r) => r.bins));
 
 /** A heuristic publish through a script runner. */
 function guessed(run: ScriptRun, label: string, forwarded: string[], via: ViaScript[]): Outcome {

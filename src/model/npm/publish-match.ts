@@ -57,6 +57,11 @@ export interface PublishMatch {
   /** A publish guessed from the name of a script tp-doctor cannot find (`npm run release` where no package.json has it). */
   scriptNotFound?: true;
   /**
+   * An action that stages its publish unless an input says not to (`ActionRecognizer.stagesUnless`,
+   * MetaMask/action-npm-publish): `true` for a stage publish, `unknown` when an expression decides.
+   */
+  staged?: true | 'unknown';
+  /**
    * The package the command was sent to (`yarn workspace <name> release`, `pnpm --filter ./dir
    * run release`, `pnpm --filter <name> exec semantic-release`), when tp-doctor found it: a name
    * or a directory as written, relative to the command's directory. The script chain in `via`, or

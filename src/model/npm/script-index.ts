@@ -10,6 +10,7 @@ import { findNpmUpgrades, type NpmUpgrade } from './publish-commands.js';
 import { registryWrites, type ScriptRegistryWrite } from './registry.js';
 import { VERSION_COMMAND } from './version-command.js';
 import { splitCommands, type ShellCommand } from './shell.js';
+import { PACKAGE_MOVING_OPTIONS } from './command-words.js';
 import { forLoops, type ShellLoop } from './shell-nesting.js';
 import { isDirectoryChange, type ShellPlace } from './shell-scope-walk.js';
 
@@ -123,7 +124,7 @@ export function publishOptionsIn(text: string, word: string): string[] | undefin
       if (!own) continue;
       const value = w.slice(w.indexOf('=') + 1).replace(new RegExp(String.raw`^\$(?:${variable}\b|\{${variable}\})`), '');
       const words = value.split(/\s+/).filter((x) => x !== '');
-      if (!w.includes('=') || !words.every((x, i) => (x.startsWith('-') && !/[$`]/.test(x) && !MOVING_OPTIONS.test(x)) || SAFE_VALUE_OPTIONS.has(words[i - 1] ?? ''))) return undefined;
+      if (!w.includes('=') || !words.every((x, i) => (x.startsWith('-') && !/[$`]/.test(x) && !movesPackages(x)) || SAFE_VALUE_OPTIONS.has(words[i - 1] ?? ''))) return undefined;
       assigned = true;
       out.push(...words);
     }
@@ -131,8 +132,10 @@ export function publishOptionsIn(text: string, word: string): string[] | undefin
   return assigned ? out : undefined;
 }
 
-/** Options that choose other packages or directories (`-w`, `--workspaces`, `--prefix`, `-C`, `--filter`, `-r`). */
-const MOVING_OPTIONS = /^(?:-w|-ws|--workspaces?|--prefix|-C|--dir|--cwd|--filter(?:-prod)?|-F|-r|--recursive|--include-workspace-root)(?:=|$)/;
+/** An option that chooses other packages or directories (`--filter=a`, `-w`: command-words.ts `PACKAGE_MOVING_OPTIONS`). */
+function movesPackages(option: string): boolean {
+  return PACKAGE_MOVING_OPTIONS.has(option.split('=')[0]!);
+}
 
 /** `${{ cond && '<x>' || '<y>' }}`: a GitHub expression whose value is one of its two string literals. */
 const CHOICE_EXPRESSION = /^\$\{\{[^'"]*&&\s*'([^']*)'\s*\|\|\s*'([^']*)'\s*\}\}$/;
@@ -145,5 +148,5 @@ const CHOICE_EXPRESSION = /^\$\{\{[^'"]*&&\s*'([^']*)'\s*\|\|\s*'([^']*)'\s*\}\}
 export function expressionGivesOptions(word: string): boolean {
   const m = CHOICE_EXPRESSION.exec(word.trim());
   if (!m) return false;
-  return [m[1]!, m[2]!].every((v) => v.trim() === '' || v.trim().split(/\s+/).every((x) => x.startsWith('-') && !MOVING_OPTIONS.test(x)));
+  return [m[1]!, m[2]!].every((v) => v.trim() === '' || v.trim().split(/\s+/).every((x) => x.startsWith('-') && !movesPackages(x)));
 }

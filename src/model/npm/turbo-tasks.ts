@@ -54,7 +54,7 @@ export function turboEntries(files: TurboFiles, dir: string): TurboEntries {
     for (const entry of node.entries()) {
       if (entry.key === undefined) continue;
       const deps = entry.get('dependsOn');
-      const dependsOn = deps?.isSeq ? deps.items().flatMap((i) => (i.text === undefined ? [] : [i.text])) : [];
+      const dependsOn = deps?.isSeq ? deps.texts() : [];
       out[entry.key] = { dependsOn, at: { file: entry.file, ...entry.span } };
     }
   }
