@@ -72,6 +72,16 @@ const cases: Case[] = [
     expected: [['envToken', 'NODE_AUTH_TOKEN', 2]],
   },
   {
+    name: 'a publish step that passes the exported value on with `${{ env.NODE_AUTH_TOKEN }}` gets setup-node\'s token',
+    yaml: SETUP_WITH_TOKEN('https://registry.npmjs.org', `${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ env.NODE_AUTH_TOKEN }}`),
+    expected: [['setupNodeToken', 'NODE_AUTH_TOKEN']],
+  },
+  {
+    name: 'control: a publish step that sets NODE_AUTH_TOKEN to another variable does not get setup-node\'s token',
+    yaml: SETUP_WITH_TOKEN('https://registry.npmjs.org', `${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ env.OTHER }}`),
+    expected: [],
+  },
+  {
     name: 'control: a setup-node for GitHub Packages passes on that registry\'s token',
     yaml: SETUP_WITH_TOKEN('https://npm.pkg.github.com', PUBLISH),
     expected: [],

@@ -51,6 +51,10 @@ describe('errors on a job that still publishes with a long-lived token', () => {
     const found = await lintFiles(repo(wf));
     expect(brief(found)).toEqual(['require-id-token-write warning', 'npm-supports-oidc warning']);
     expect(found.find((d) => d.ruleId === 'npm-supports-oidc')?.why).toContain('`NODE_AUTH_TOKEN` from secrets.NPM_TOKEN (exported by actions/setup-node)');
+    // The publish step passes the exported value on by name: the same fallback.
+    const passed = wf.replace('      - run: npm publish', '      - run: npm publish\n        env:\n          NODE_AUTH_TOKEN: ${{ env.NODE_AUTH_TOKEN }}');
+    expect(passed).not.toBe(wf);
+    expect(brief(await lintFiles(repo(passed)))).toEqual(['require-id-token-write warning', 'npm-supports-oidc warning']);
     // Control: without `registry-url` setup-node exports nothing, and the errors stay.
     const bare = wf.replace("          registry-url: 'https://registry.npmjs.org'\n", '');
     expect(brief(await lintFiles(repo(bare)))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);

@@ -1,7 +1,7 @@
 import { secretSource, variableOf } from '../npm/tokens.js';
 import { assignsVariable } from '../npm/script-index.js';
 import { localActionMaySet } from './action-env.js';
-import { envFor } from './steps.js';
+import { envFor, receivesEnvWrite } from './steps.js';
 import type { EnvEntry, Step } from './types.js';
 import type { ReadAction } from './uses-steps.js';
 import { isLocalAction } from './workflow.js';
@@ -100,9 +100,10 @@ export function setupNodeExport(step: Step): EnvEntry | undefined {
 /**
  * The exported `NODE_AUTH_TOKEN` (`setupNodeExport`) of the last earlier setup-node step that
  * reaches `step`: one that sets the name in its own `env:` (or the job's, the workflow's) keeps
- * its own value.
+ * its own value, unless that value is `${{ env.NODE_AUTH_TOKEN }}`, which passes the exported one
+ * on (`receivesEnvWrite`: setup-node exports through `$GITHUB_ENV`, which the `env` context reads).
  */
 export function exportedNodeAuthToken(step: Step): EnvEntry | undefined {
-  if (envFor(step, 'NODE_AUTH_TOKEN') !== undefined) return undefined;
+  if (!receivesEnvWrite(step, 'NODE_AUTH_TOKEN')) return undefined;
   return step.job.steps.filter((s) => s.index < step.index).map(setupNodeExport).filter((e) => e !== undefined).at(-1);
 }
