@@ -262,6 +262,7 @@ function workspaceScriptsOf(facts: ProjectFacts, source: WorkspaceSource | 'nx' 
   return packages.map((p) => {
     const ws: WorkspaceScripts = { dir: p.dir, scripts: p.pkg.scripts ?? {}, configSkipsNpm: configSkipsNpmIn(facts.toolConfigFiles, p.dir) };
     if (p.name !== undefined) ws.name = p.name;
+    if (p.pkg.private === true) ws.private = true;
     return ws;
   });
 }

@@ -136,6 +136,24 @@ describe('pnpm -r run <script> publishes from each project\'s directory (pnpm-wo
   });
 });
 
+describe('yarn workspaces foreach run <script> publishes from each workspace\'s directory', () => {
+  it.each([
+    ['--all run', 'yarn workspaces foreach --all run release', [A, B]],
+    ['--no-private with a private workspace', 'yarn workspaces foreach -A --no-private run release', [B]],
+    ['--exclude', 'yarn workspaces foreach -A --exclude @acme/b run release', [A]],
+  ])('%s: %s', (_what, run, want) => {
+    // The root has no `release` of its own here (Yarn's root is a workspace too).
+    const files = repo(run, { workspaces: ['packages/*'], scripts: {} });
+    files['packages/a/package.json'] = files['packages/a/package.json']!.replace('"name"', run.includes('--no-private') ? '"private":true,"name"' : '"name"');
+    expect(sites(files)).toEqual(want);
+  });
+
+  it('the root\'s own loop (`"release": "yarn workspaces foreach -A run release"`) through `yarn release`', () => {
+    const files = repo('yarn release', { workspaces: ['packages/*'], scripts: { release: 'yarn workspaces foreach -A run release' } });
+    expect(sites(files)).toEqual([A, B]);
+  });
+});
+
 describe('lint: npm run release --workspaces with release-it in a workspace (redis/node-redis)', () => {
   it('checks release-it against the workspace\'s configuration, and the job as a certain publish', async () => {
     const files = repo('npm run release -- --ci -i patch', { workspaces: ['./packages/a'] });

@@ -534,6 +534,11 @@ export interface CommandRunner {
   /** Runs in other packages: the root `scripts` do not apply. */
   readonly otherPackages?: boolean;
   /**
+   * Runs the rest in each selected workspace of the root package.json's `workspaces`
+   * (`yarn workspaces foreach`): a script it runs is read in each workspace that has it.
+   */
+  readonly foreach?: ForeachFlags;
+  /**
    * Runs a file, and is a runner only when that file belongs to a package: `node
    * node_modules/.bin/changeset publish` runs bin `changeset`, `node node_modules/npm/bin/npm-cli.js`
    * runs package `npm` (its bin through `PACKAGE_BINS`), and a launcher script (`LAUNCHER_SCRIPTS`:
@@ -554,6 +559,30 @@ export interface CommandRunner {
   /** The bin does more than this runner (`mise run <task>`, `mise install`): those uses stay unread, not known. */
   readonly binHasOtherUses?: true;
 }
+
+/**
+ * How `yarn workspaces foreach` (Yarn 2-4) selects the workspaces it runs a command in: every
+ * workspace (`-A`/`--all`, `-W`/`--worktree` from the root; Yarn 2-3 without an option too),
+ * those changed since a ref (`--since`: some of them, not known here), narrowed by `--include` and
+ * `--exclude` (glob patterns on a workspace's name or path; repeatable) and `--no-private`. With
+ * `run <script>` (or a bare script name), a workspace without that script is skipped. The root is
+ * a workspace too, but Yarn skips it when it runs the very script that started the loop (the
+ * usual `"release": "yarn workspaces foreach -A run release"`).
+ * `-R`/`--recursive` and `--from` follow dependency graphs tp-doctor does not build: not read.
+ */
+export interface ForeachFlags {
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly noPrivate: readonly string[];
+  readonly unread: readonly string[];
+}
+
+const YARN_FOREACH: ForeachFlags = {
+  include: ['--include'],
+  exclude: ['--exclude'],
+  noPrivate: ['--no-private'],
+  unread: ['-R', '--recursive', '--from'],
+};
 
 /**
  * mise's global options that take a value (mise.jdx.dev/cli/global-flags; `-C/--cd`, `-E/--env`,
@@ -595,6 +624,7 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
     valueFlags: ['--from', '--include', '--exclude', '-j', '--jobs'],
     prepend: 'yarn',
     otherPackages: true,
+    foreach: YARN_FOREACH,
   },
   { id: 'yarn-workspace', bin: 'yarn', subcommands: [['workspace']], valueFlags: [], positionals: 1, prepend: 'yarn', otherPackages: true },
   { id: 'corepack', bin: 'corepack', subcommands: [[]], valueFlags: [], packageSpec: true },

@@ -2,7 +2,7 @@
  * Command runners (`npx`, `pnpm exec`, `yarn dlx`, `node node_modules/.bin/x`): peels the runner
  * off a command, noting the versions it pins and whether it points at other packages.
  */
-import { COMMAND_RUNNERS, LAUNCHER_SCRIPTS, PACKAGE_BINS, type CommandRunner } from '../data/publish-tools.js';
+import { COMMAND_RUNNERS, LAUNCHER_SCRIPTS, PACKAGE_BINS, type CommandRunner, type ForeachFlags } from '../data/publish-tools.js';
 import { parsePackageSpec, singleSelector, skipGlobalFlags, startsWithAt, type PackageSelection } from './command-words.js';
 import { splitOption } from './shell.js';
 import { shellQuote } from './shell-words.js';
@@ -10,6 +10,13 @@ import { basenameOf } from '../../fs/paths.js';
 
 /** Versions pinned by runners, by bin: `npx lerna@8 publish` → { lerna: '8' }. */
 export type Pins = Record<string, string>;
+
+/** What `yarn workspaces foreach` options select (`ForeachFlags`): glob patterns on a workspace's name or path. */
+export interface ForeachSelection {
+  include: string[];
+  exclude: string[];
+  noPrivate: boolean;
+}
 
 export interface RunnerHit {
   rest: string[];
@@ -28,6 +35,8 @@ export interface RunnerHit {
   cd?: string;
   /** The runner's words up to `--` when its tools name a Node (`mise x node@22 --`): that Node, and its npm, run the command. */
   runtime?: string;
+  /** The workspaces a `yarn workspaces foreach` runs the rest in (`CommandRunner.foreach`); absent when its options cannot be read. */
+  foreach?: ForeachSelection;
 }
 
 /** The bins of the shells among the runners (`CommandRunner.shellOptions`): `sh`, `bash`, `zsh`, `dash`. */
@@ -175,6 +184,8 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
   if (runner.prepend !== undefined) rest = [runner.prepend, ...rest];
   const other = otherPackages || runner.otherPackages === true;
   const hit: RunnerHit = { rest, pins, otherPackages: other };
+  const foreach = runner.foreach && !otherPackages ? foreachSelection(runner.foreach, runner.valueFlags, words.slice(from, i)) : undefined;
+  if (foreach) hit.foreach = foreach;
   // Only a runner that names its package (or none, with a literal global selection) has one target.
   const target = other ? singleSelector(runner.otherPackages === true ? (named.length > 0 && !otherPackages ? named : ['*']) : globals.selectors) : undefined;
   if (target !== undefined) hit.target = target;
@@ -186,4 +197,25 @@ function runnerVersion(spec: string | undefined): string | undefined {
   if (spec === undefined || spec === 'current' || spec.startsWith('-')) return undefined;
   const tag = /^(?:latest|next)-(\d+)$/.exec(spec);
   return tag ? tag[1] : spec;
+}
+
+/**
+ * The selection `yarn workspaces foreach` options make (`ForeachFlags`), from the words between
+ * the subcommand and the command; undefined with an option that is not read (`--recursive`,
+ * `--from`) or a pattern holding a variable.
+ */
+function foreachSelection(flags: ForeachFlags, valueFlags: readonly string[], options: readonly string[]): ForeachSelection | undefined {
+  const selection: ForeachSelection = { include: [], exclude: [], noPrivate: false };
+  for (let i = 0; i < options.length; i++) {
+    const { name, inline } = splitOption(options[i]!);
+    if (flags.unread.includes(name)) return undefined;
+    if (flags.noPrivate.includes(name)) selection.noPrivate = true;
+    if (!valueFlags.includes(name)) continue;
+    const value = inline ?? options[++i];
+    const list = flags.include.includes(name) ? selection.include : flags.exclude.includes(name) ? selection.exclude : undefined;
+    if (list === undefined) continue;
+    if (value === undefined || /[$`]/.test(value)) return undefined;
+    list.push(value);
+  }
+  return selection;
 }

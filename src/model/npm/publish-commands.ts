@@ -10,7 +10,7 @@ import { shellQuote, type ShellCommand } from './shell.js';
 import { commandsOf } from './eval-text.js';
 import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
 import { publishState, readFlags } from './publish-flags.js';
-import { matchRunner, type Pins } from './command-runners.js';
+import { matchRunner, type ForeachSelection, type Pins } from './command-runners.js';
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
 import { prePostOf } from './pre-post-scripts.js';
 import { shimPath } from './path-shim.js';
@@ -214,6 +214,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
   let byShell = false;
   /** Where the scripts read from here live, when a runner or an option named another package. */
   let inPackage = frame.inPackage;
+  let foreach: { selection: ForeachSelection; frame: Frame } | undefined; // a `yarn workspaces foreach` runs the rest: its selection, where it started
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const first = words[0];
     if (first === undefined) return NOTHING;
@@ -235,6 +236,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
       words = strip(runner.rest);
       pins = { ...pins, ...runner.pins };
       if (runner.otherPackages) {
+        foreach = runner.foreach && { selection: runner.foreach, frame: { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage } };
         scripts = scriptsElsewhere(frame, runner.target);
         frame = { ...inPackageDir(frame, runner.target, scripts), away: true };
         skipsNpm = undefined;
@@ -272,7 +274,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
       continue;
     }
     // `npm run release --workspaces`: each selected workspace's own `release`.
-    if (body === undefined) return runInWorkspaces(run, frame, resolveScript) ?? unresolvedScript(run, frame.via);
+    if (body === undefined) return runInWorkspaces(run, foreach?.frame ?? frame, resolveScript, foreach?.selection) ?? unresolvedScript(run, frame.via);
     return resolveScript(run, scripts ?? {}, inPackage === frame.inPackage ? frame : { ...frame, inPackage });
   }
   return NOTHING;

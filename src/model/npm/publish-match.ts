@@ -170,6 +170,8 @@ export interface WorkspaceScripts {
   dir: string;
   /** Its package name, when it has one. */
   name?: string;
+  /** Its package.json says `"private": true` (`yarn workspaces foreach --no-private` skips it). */
+  private?: boolean;
   scripts: Record<string, string>;
   /** `RecognizeContext.configSkipsNpm` for that directory. */
   configSkipsNpm?: RecognizeContext['configSkipsNpm'];

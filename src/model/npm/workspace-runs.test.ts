@@ -90,6 +90,43 @@ describe('when the workspaces cannot be read, the run stays a guess as before', 
   });
 });
 
+describe('yarn workspaces foreach run <script> reads each workspace\'s script (package.json workspaces)', () => {
+  const yarnScripts = (source: string): readonly WorkspaceScripts[] | undefined =>
+    source === 'package.json' ? [...WORKSPACES, { dir: 'packages/e', name: '@acme/e', private: true, scripts: { release: 'npm publish' } }] : undefined;
+  const E = 'npm-publish@certain<release in ./packages/e@0';
+  const rows: Row[] = [
+    { name: '--all run', script: 'yarn workspaces foreach --all run release', want: [A, B, E] },
+    { name: '-A with other options, a bare script name', script: 'yarn workspaces foreach -A -pt --jobs 2 release', want: [A, B, E] },
+    { name: 'Yarn 2-3: no selection option', script: 'yarn workspaces foreach run release', want: [A, B, E] },
+    { name: '--no-private skips private workspaces', script: 'yarn workspaces foreach -A --no-private run release', want: [A, B] },
+    { name: '--include a name pattern', script: "yarn workspaces foreach -A --include '@acme/*' run release", want: [A, B, E] },
+    { name: '--include a path, --exclude a name', script: 'yarn workspaces foreach -A --include packages/* --exclude @acme/a run release', want: [B, E] },
+    { name: '--include=<name>', script: 'yarn workspaces foreach -A --include=@acme/b run release', want: [B] },
+    { name: '--since: the changed ones, read as all', script: 'yarn workspaces foreach --since --no-private run release', want: [A, B] },
+    {
+      name: 'through the root script of the same name: the root is skipped',
+      script: 'yarn release',
+      scripts: { release: 'yarn workspaces foreach -A --no-private run release' },
+      want: ['release-it@certain<release<release in ./packages/a@1', 'npm-publish@certain<release<release in ./packages/b@1'],
+    },
+    { name: 'from the workflow, the root\'s own script runs too', script: 'yarn workspaces foreach -A --no-private run release', scripts: { release: 'npm publish' }, want: ['npm-publish@certain<release', A, B] },
+    { name: 'no workspace has the script: nothing runs', script: 'yarn workspaces foreach -A run ship', want: [] },
+  ];
+  it.each(rows)('$name', ({ script, scripts, ctx, want }) => {
+    expect(brief(script, { scripts: scripts ?? {}, workspaceScripts: yarnScripts, ...ctx })).toEqual(want);
+  });
+
+  const guesses: Row[] = [
+    { name: 'a dependency walk (-R --from)', script: 'yarn workspaces foreach -R --from @acme/a run release', want: ['yarn-run@heuristic'] },
+    { name: 'a variable pattern', script: 'yarn workspaces foreach -A --include "$PKG" run release', want: ['yarn-run@heuristic'] },
+    { name: 'a brace pattern', script: "yarn workspaces foreach -A --include '@acme/{a,b}' run release", want: ['yarn-run@heuristic'] },
+    { name: 'no workspaces found', script: 'yarn workspaces foreach -A run release', ctx: { workspaceScripts: () => undefined }, want: ['yarn-run@heuristic'] },
+  ];
+  it.each(guesses)('cannot be read, a guess as before: $name', ({ script, scripts, ctx, want }) => {
+    expect(brief(script, { scripts: scripts ?? {}, workspaceScripts: yarnScripts, ...ctx })).toEqual(want);
+  });
+});
+
 describe('pnpm -r run <script> reads each project\'s script (pnpm-workspace.yaml packages:)', () => {
   const pnpmScripts = (source: string): readonly WorkspaceScripts[] | undefined => (source === 'pnpm-workspace.yaml' ? WORKSPACES : undefined);
   const rows: Row[] = [

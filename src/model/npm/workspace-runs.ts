@@ -8,13 +8,16 @@
  * like `npm -w <dir> run x` (`PublishMatch.inPackage` names its directory, so the targets, the
  * `.npmrc` files and the provenance switches of what is found there are that package's).
  * pnpm's recursive run (`pnpm -r run release`, `pnpm -r release`, `pnpm --filter './packages/*'
- * release`) is read the same way against `pnpm-workspace.yaml` `packages:` (`filterProjects`).
+ * release`) is read the same way against `pnpm-workspace.yaml` `packages:` (`filterProjects`), and
+ * Yarn's `yarn workspaces foreach -A run release` against the root package.json's `workspaces`
+ * (`foreachPick`; the runner's options come from `RunnerHit.foreach`).
  *
  * When the workspaces cannot be read (none declared, globs matching no committed package.json, a
  * name tp-doctor cannot match, more workspaces than the call's resolution budget), the caller
  * keeps reading the command as a script it cannot find.
  */
 import { cleanRepoPath } from '../../fs/paths.js';
+import type { ForeachSelection } from './command-runners.js';
 import type { ScriptRun } from './script-runs.js';
 import type { Frame, Outcome, WorkspaceScripts } from './publish-match.js';
 
@@ -28,14 +31,17 @@ interface Reached {
 
 /**
  * What the run finds in the workspaces it selects, each script resolved by `resolve` in its own
- * package; undefined when the workspaces cannot be read (see the file comment).
+ * package; undefined when the workspaces cannot be read (see the file comment). `foreach`: the run
+ * is the command of a `yarn workspaces foreach` started in `frame`, which selects the workspaces.
  */
-export function runInWorkspaces(run: ScriptRun, frame: Frame, resolve: Resolve): Outcome | undefined {
-  const selection = run.workspaces;
+export function runInWorkspaces(run: ScriptRun, frame: Frame, resolve: Resolve, foreach?: ForeachSelection): Outcome | undefined {
+  // Yarn's root is a workspace too, skipped when it runs the very script that started the loop.
+  const rootRuns = (): boolean => !frame.via.some((v) => v.file !== true && v.recipe !== true && v.script === run.name);
+  const selection = foreach ? { source: 'package.json' as const, names: [], includeRoot: rootRuns() } : run.workspaces;
   if (selection === undefined || frame.away === true || frame.inPackage !== undefined || (frame.moved ?? '') !== '') return undefined;
   const all = frame.workspaceScripts?.(selection.source);
   if (all === undefined || all.length === 0) return undefined;
-  const picked = selection.source === 'pnpm-workspace.yaml' ? filterProjects(all, selection.names) : selectWorkspaces(all, selection.names);
+  const picked = foreach ? foreachPick(all, foreach) : selection.source === 'pnpm-workspace.yaml' ? filterProjects(all, selection.names) : selectWorkspaces(all, selection.names);
   if (picked === undefined) return undefined;
   const reached: Reached[] = picked.map((ws) => ({ scripts: ws.scripts, frame: workspaceFrame(frame, ws) }));
   if (selection.includeRoot && frame.scripts !== undefined) reached.unshift({ scripts: frame.scripts, frame });
@@ -68,6 +74,28 @@ export function selectWorkspaces(all: readonly WorkspaceScripts[], names: readon
     for (const hit of hits) picked.add(hit);
   }
   return all.filter((ws) => picked.has(ws));
+}
+
+/**
+ * The workspaces `yarn workspaces foreach` selects (`ForeachFlags`): all, narrowed by `--include`
+ * and `--exclude` patterns matched against a workspace's name or directory, and without the
+ * private ones with `--no-private`. Undefined for a pattern tp-doctor does not read (braces,
+ * classes, `!`, `**` beside other characters).
+ */
+export function foreachPick(all: readonly WorkspaceScripts[], selection: ForeachSelection): WorkspaceScripts[] | undefined {
+  const patterns = [...selection.include, ...selection.exclude];
+  if (patterns.some((p) => /[[\]{}!?\\]/.test(p))) return undefined;
+  const matches = (ws: WorkspaceScripts, pattern: string): boolean => {
+    let clean = pattern.startsWith('./') ? pattern.slice(2) : pattern;
+    while (clean.endsWith('/')) clean = clean.slice(0, -1);
+    return (ws.name !== undefined && wildcardMatch(pattern, ws.name)) || wildcardMatch(clean.replace(/\*\*/g, '*'), ws.dir);
+  };
+  return all.filter(
+    (ws) =>
+      (selection.include.length === 0 || selection.include.some((p) => matches(ws, p))) &&
+      !selection.exclude.some((p) => matches(ws, p)) &&
+      !(selection.noPrivate && ws.private === true),
+  );
 }
 
 /**
