@@ -109,7 +109,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   });
   const trusted = new Set(options.trustedWorkflows ?? []);
   const readAction = actionReader(fs, isIgnored, problems, documents);
-  const detect = detectContext(facts, readAction, trusted, options.part?.record);
+  const detect = { ...detectContext(facts, readAction, trusted, options.part?.record), ...(gitRemote?.host === 'github.com' ? { repository: gitRemote.path } : {}) };
   for (const dir of options.parts?.reads.actionDirs ?? []) readAction(dir);
   for (const dir of options.parts?.reads.packageDirs ?? []) facts.packageAt(dir);
   const prepare = (workflow: Workflow): void => prepareWorkflow(workflow, detect, gitRemote);

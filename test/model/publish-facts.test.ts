@@ -909,6 +909,27 @@ describe('a job or step that never runs', () => {
     // A condition tp-doctor cannot decide keeps the publish.
     expect(sites(load(files("    if: github.ref == 'refs/heads/main'\n")))).toEqual(['release:7 certain npmjs single[lib]']);
   });
+
+  it('a template\'s guard on its own name, with the template\'s remote: no publish (storybookjs/addon-kit)', () => {
+    const files = (job: string, remote = 'acme/template'): Record<string, string> => ({
+      'package.json': pkg({ name: 'lib' }),
+      '.git/config': `[remote "origin"]\n\turl = https://github.com/${remote}.git\n`,
+      '.github/workflows/r.yml': workflow('      - run: npm publish\n', job),
+    });
+    const guard = "    if: \"!contains(github.event.head_commit.message, 'ci skip') && github.repository != 'Acme/Template'\"\n";
+    expect(sites(load(files(guard)))).toEqual([]);
+    expect(sites(load(files("    if: github.repository_owner != 'acme'\n")))).toEqual([]);
+    // In a repository made from the template, the job runs.
+    expect(sites(load(files(guard, 'someone/widget')))).toEqual(['release:7 certain npmjs single[lib]']);
+    // The usual fork guard names the repository itself: it runs.
+    expect(sites(load(files("    if: github.repository == 'acme/template'\n")))).toEqual(['release:7 certain npmjs single[lib]']);
+    // A guard false in every repository tp-doctor could be in (a remote with an old name) is no proof.
+    expect(sites(load(files("    if: github.repository == 'acme/new-name'\n")))).toEqual(['release:7 certain npmjs single[lib]']);
+    // Without a GitHub remote, nothing is known of the repository.
+    const noRemote = files(guard);
+    delete noRemote['.git/config'];
+    expect(sites(load(noRemote))).toEqual(['release:7 certain npmjs single[lib]']);
+  });
 });
 
 describe('a root script that changes into a package and runs its script', () => {

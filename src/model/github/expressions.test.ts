@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseYaml, type YNode } from '../../yaml/parse.js';
 import { evaluateExpression, known, unknown, type Operand, type Scalar } from './expression-eval.js';
-import { evaluateCondition, evaluateValue, yieldedReferences, type ExpressionScope } from './expressions.js';
+import { evaluateCondition, evaluateValue, neverRuns, yieldedReferences, type ExpressionScope } from './expressions.js';
 import { expandMatrix } from './matrix.js';
 
 /** The value of an operand, for a table: `?` unknown, `?truthy` / `?falsy` unknown with a known truthiness. */
@@ -158,6 +158,23 @@ describe('evaluateCondition: more exact than before', () => {
     expect(evaluateCondition(cond, undefined, undefined, { eventName: 'push' })).toBe(onPush);
     expect(evaluateCondition(cond, undefined, undefined, { eventName: 'schedule' })).toBe(onSchedule);
     expect(evaluateCondition(cond, undefined)).toBe(without);
+  });
+});
+
+describe('neverRuns: github.repository from the remote', () => {
+  it.each<[string | undefined, string | undefined, boolean]>([
+    ["github.repository != 'acme/template'", 'acme/template', true],
+    ["github.repository != 'ACME/Template'", 'acme/template', true],
+    ["github.repository_owner != 'acme' && github.event_name == 'push'", 'acme/template', true],
+    ["github.repository != 'acme/template'", 'someone/widget', false],
+    ["github.repository == 'acme/template'", 'acme/template', false],
+    // False wherever tp-doctor could be: no proof (a remote with a repository's old name).
+    ["github.repository == 'acme/renamed'", 'acme/template', false],
+    ["github.repository != 'acme/template'", undefined, false],
+    ['false', undefined, true],
+    [undefined, 'acme/template', false],
+  ])('%s in %s: %s', (condition, repository, want) => {
+    expect(neverRuns(condition, repository)).toBe(want);
   });
 });
 

@@ -144,12 +144,35 @@ export function evaluateCondition(
 export interface ConditionContext {
   eventName?: string;
   callInputs?: (name: string) => Scalar | undefined;
+  /** `github.repository` (`owner/name`); its owner is `github.repository_owner`. */
+  repository?: string;
+}
+
+/** A repository no condition names, to tell a guard on this repository from one false everywhere. */
+const ELSEWHERE = 'tp-doctor.invalid/no-such-repository';
+
+/**
+ * True when an `if:` can never let its job or step run: false as written, or false in this
+ * repository (`repository`: the `owner/name` of the GitHub git remote) but not in another one, as
+ * a template's guard `github.repository != 'storybookjs/addon-kit'` is in the template itself (its
+ * release job runs only in the repositories made from it). A condition false in every repository
+ * (`github.repository == 'acme/new-name'` read in a clone whose remote keeps the old name) is no
+ * proof: the job is kept.
+ */
+export function neverRuns(condition: string | undefined, repository: string | undefined): boolean {
+  if (evaluateCondition(condition, undefined) === false) return true;
+  if (repository === undefined || condition === undefined || !/github\.repository/i.test(condition)) return false;
+  const inRepository = (name: string): boolean | undefined => evaluateCondition(condition, undefined, undefined, { repository: name });
+  return inRepository(repository) === false && inRepository(ELSEWHERE) !== false;
 }
 
 function conditionRefs(combo: MatrixCombination | undefined, inputs: ((name: string) => string | undefined) | undefined, context?: ConditionContext): Resolve {
   return (path) => {
     // Context property names are case-insensitive (`github.EVENT_NAME`); event names are compared ignoring case by `==`.
     if (context?.eventName !== undefined && /^github\.event_name$/i.test(path)) return known(context.eventName);
+    if (context?.repository !== undefined && /^github\.repository(?:_owner)?$/i.test(path)) {
+      return known(path.length > 'github.repository'.length ? (context.repository.split('/')[0] ?? '') : context.repository);
+    }
     const called = context?.callInputs ? /^inputs\.([A-Za-z0-9_-]+)$/i.exec(path) : null;
     if (called && context?.callInputs) {
       const value = context.callInputs(called[1] ?? '');

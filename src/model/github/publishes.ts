@@ -24,7 +24,7 @@ import { repositoryPath } from './checkout.js';
 import { choiceTexts, dispatchChoices } from './dispatch-inputs.js';
 import { compositeAction, localActionDir } from './composite-action.js';
 import { pnpmSetupMajor } from './package-manager.js';
-import { evaluateCondition, withInputs } from './expressions.js';
+import { evaluateCondition, neverRuns, withInputs } from './expressions.js';
 import { envFor, stepDirectories, stepDirectoryPattern } from './steps.js';
 import { formatRunText } from './format-run.js';
 import { oidcAvailable } from './permissions.js';
@@ -54,6 +54,8 @@ export interface DetectContext {
   npmrcIgnoresScripts?(dir: string): boolean;
   /** `RecognizeContext.prePost` for a job whose `pnpm/action-setup` installs pnpm `pnpmSetup`. */
   prePost?(pnpmSetup: MajorGuess): PrePostInputs;
+  /** The `owner/name` of the repository's GitHub remote: `github.repository` in `if:` guards (`neverRuns`). */
+  repository?: string;
 }
 
 /**
@@ -333,8 +335,8 @@ function lowerUnsignedGuesses(job: Job, trusted: boolean): void {
  * only a `run:` step's command that itself says publish and names npm can be one (`besideRecognised`).
  */
 export function detectJobPublishes(ctx: DetectContext, job: Job): void {
-  // A job or step that can never run (`if: false`) publishes nothing.
-  const never = (condition: string | undefined): boolean => evaluateCondition(condition, undefined) === false;
+  // A job or step that can never run (`if: false`, a template's guard on its own name) publishes nothing.
+  const never = (condition: string | undefined): boolean => neverRuns(condition, ctx.repository);
   if (never(job.if)) {
     for (const step of job.steps) step.publishes = [];
     return;
