@@ -647,6 +647,34 @@ const cases: Case[] = [
     expected: [['changesetsActionOld', 'changesets/action@v1.5.3']],
     severities: ['warning'],
   },
+  // `changeset publish` is judged by what it runs (storybookjs/addon-designs: pnpm 10, changesets/action 1.5.3).
+  {
+    name: 'changesets/action 1.5.3 running `changeset publish` in an npm repository (npm publish): info',
+    steps: '      - uses: changesets/action@v1.5.3\n        with:\n          publish: npx changeset publish',
+    expected: [['changesetsActionOld', 'changesets/action@v1.5.3']],
+    severities: ['info'],
+  },
+  {
+    name: 'changesets/action 1.5.3 running `changeset publish` with pnpm 10 (pnpm publish, which runs npm): info',
+    steps: '      - uses: changesets/action@v1.5.3\n        with:\n          publish: pnpm changeset publish',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@10.27.0' }) },
+    expected: [['changesetsActionOld', 'changesets/action@v1.5.3']],
+    severities: ['info'],
+  },
+  {
+    name: 'control: changesets/action 1.5.3 running `changeset publish` with pnpm 11.0.3: a warning',
+    steps: '      - uses: changesets/action@v1.5.3\n        with:\n          publish: pnpm changeset publish',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@11.0.3' }) },
+    expected: [['changesetsActionOld', 'changesets/action@v1.5.3']],
+    severities: ['warning'],
+  },
+  {
+    name: 'control: changesets/action 1.5.3 running `changeset publish` 3 on Yarn 4 (yarn npm publish): a warning',
+    steps: '      - uses: changesets/action@v1.5.3\n        with:\n          publish: yarn changeset publish',
+    files: { 'package.json': pkg({ packageManager: 'yarn@4.12.0', devDependencies: { '@changesets/cli': '^3.0.0' } }), 'yarn.lock': CS_BERRY_LOCK('3.0.0') },
+    expected: [['changesetsActionOld', 'changesets/action@v1.5.3']],
+    severities: ['warning'],
+  },
   { name: 'changesets/action@v1 follows the latest 1.x', steps: '      - uses: changesets/action@v1\n        with:\n          publish: npx changeset publish', expected: [] },
   { name: 'changesets/action 1.4 without publish only versions', steps: '      - uses: changesets/action@v1.4.9', expected: [] },
   // changeset publish: @changesets/cli 3 runs `yarn npm publish` on Yarn 2+ and stops on Yarn 1 (2.x runs npm publish)

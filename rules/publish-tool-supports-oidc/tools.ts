@@ -256,12 +256,14 @@ function changesetsAction(t: Target): Finding[] {
  * OIDC for the publish it runs: the npm CLI exchanges OIDC whatever token is configured (the line
  * only changes the error when the exchange fails), and so do pnpm before 11 (it runs npm) and pnpm
  * 11.0.7 and later. Yarn Berry and pnpm 11.0.0 to 11.0.6 use the token (electron-userland's
- * changesets/action 1.5.3 runs pnpm 11.9.0).
+ * changesets/action 1.5.3 runs pnpm 11.9.0). A `changeset publish` is judged by what it runs
+ * (`changesetsRun`: `npm publish`, or `pnpm publish` in a pnpm repository; storybookjs/addon-designs).
  */
 function bogusTokenHarmless(t: Target): boolean {
   const m = t.publish.match;
-  if (m.recognizer === 'npm-publish') return true;
-  if (m.recognizer !== 'pnpm-publish') return false;
+  const runs = m.recognizer === 'changeset-publish' ? changesetsRun(t.project, t.publish, t.before, t.dir).runs : undefined;
+  if (m.recognizer === 'npm-publish' || runs === 'npm') return true;
+  if (m.recognizer !== 'pnpm-publish' && runs !== 'pnpm') return false;
   const v = jobPnpm(t);
   const { support } = toolSupport('pnpm-11');
   return v !== undefined && support.kind === 'unless-static-token' && tv.versionVerdict(v, support.broken) === 'no';
