@@ -1260,3 +1260,18 @@ describe(`${RULE}: rule tester`, () => {
     ],
   });
 });
+
+describe('npm-supports-oidc: ioBroker/testing-action-deploy, which sets up the Node of its `node-version` input', () => {
+  const deploy = (node: string, extra = ''): string =>
+    `on:\n  push:\n    tags: ['v*']\njobs:\n  release:\n    runs-on: ubuntu-latest\n    environment: npm\n    permissions:\n      contents: write\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n      - uses: ioBroker/testing-action-deploy@v1\n        with:\n          node-version: '${node}'\n${extra}`;
+  it('judges the npm of the action\'s Node, not of the job\'s earlier setup-node, and suggests no upgrade step before it', async () => {
+    const found = await lintFiles(repo(deploy('20.x', '          npm-token: ${{ secrets.NPM_TOKEN }}\n')), { rule: 'npm-supports-oidc' });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.line}`)).toEqual(['bundledTooOld@error 15']);
+    expect(found[0]?.message).toContain('bundled with Node 20.20.2 ("20.x") (ioBroker/testing-action-deploy `node-version: 20.x`)');
+    expect((found[0]?.suggestions ?? []).map((s) => s.description).filter((d) => d.includes('npm install -g'))).toEqual([]);
+  });
+  it('without a token the action upgrades npm first: judged by npm-upgrade-compatible (Node 20), fine on Node 24', async () => {
+    expect(await lintFiles(repo(deploy('20.x')), { rule: 'npm-supports-oidc' })).toEqual([]);
+    expect(await lintFiles(repo(deploy('24.x')), { rule: 'npm-supports-oidc' })).toEqual([]);
+  });
+});

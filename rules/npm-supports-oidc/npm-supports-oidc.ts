@@ -1,3 +1,4 @@
+import { NODE_ACTIONS } from '../../src/model/data/node-actions.js';
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
@@ -154,7 +155,9 @@ const rule = defineRule({
           } else if (at.source === 'bundled') {
             const data = { ...base, npm: bundledText(npm), node: nodeLabel(at.node), from: originLabel(at.node), ...fixFor(at, required) };
             const change = nodeFixes(at.node, data.minNode.split('.')[0]!, job.workflow.file);
-            const suggest = [...change.suggest, upgradeStepSuggestion(site.step, at.node, required)];
+            // An action that sets up its own Node before its publish (ioBroker/testing-action-deploy) undoes an upgrade step put before it.
+            const ownNode = site.step.uses !== undefined && NODE_ACTIONS.has(site.step.uses.name.toLowerCase());
+            const suggest = [...change.suggest, ownNode ? undefined : upgradeStepSuggestion(site.step, at.node, required)];
             ctx.report({ messageId: 'bundledTooOld', data, at: publish.location, related, certainty, fix: change.fix, suggest });
           } else {
             const how = at.source === 'pinned' ? 'pinned in' : 'installed by';

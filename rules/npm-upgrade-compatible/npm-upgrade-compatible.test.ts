@@ -10,9 +10,27 @@ function workflow(nodeVersion: string | undefined, steps: string, jobExtra = '')
   return setupNodeWorkflow(nodeVersion === undefined ? '' : `          node-version: ${nodeVersion}\n`, steps, jobExtra);
 }
 
+/** A deploy job with ioBroker/testing-action-deploy@v1 (its `uses:` on line 12), given `node-version: <node>` and `extra` inputs. */
+const IOBROKER = (node: string, extra = ''): string =>
+  `on:\n  push:\n    tags: ['v*']\njobs:\n  release:\n    runs-on: ubuntu-latest\n    environment: npm\n    permissions:\n      contents: write\n      id-token: write\n    steps:\n      - uses: ioBroker/testing-action-deploy@v1\n        with:\n          node-version: '${node}'\n          github-token: \${{ secrets.GITHUB_TOKEN }}\n${extra}`;
+
 const NPM12 = '^22.22.2 || ^24.15.0 || >=26.0.0';
 
 const cases: RuleCase[] = [
+  // ioBroker/testing-action-deploy runs `npm install -g npm@latest` itself, on the Node of its `node-version` input, when `npm-token` is empty (krobipd/ioBroker.govee-smart).
+  {
+    name: 'ioBroker/testing-action-deploy on Node 20.x without a token: its own npm@latest upgrade fails',
+    files: repo(IOBROKER('20.x')),
+    want: ['engineMismatch@12:15-12:48'],
+    data: {
+      command: 'npm install -g npm@latest',
+      node: 'Node 20.20.2 ("20.x")',
+      from: 'ioBroker/testing-action-deploy `node-version: 20.x`',
+      remedy: 'the action "ioBroker/testing-action-deploy" runs this upgrade itself: give it Node 24.15 or later (set `node-version: 24`), where npm 12.2.2 installs',
+    },
+  },
+  { name: 'ioBroker/testing-action-deploy on Node 24.x: its upgrade installs (no floating-spec warning for a command the repository does not hold)', files: repo(IOBROKER('24.x')), want: [] },
+  { name: 'ioBroker/testing-action-deploy given an npm-token: it does not upgrade npm', files: repo(IOBROKER('20.x', '          npm-token: ${{ secrets.NPM_TOKEN }}\n')), want: [] },
   // `npx npm@<spec> publish`: npx does not check engines, so npm 12 runs on Node 20 with a warning (Fern's SDK template).
   {
     name: 'npx -y npm@latest publish on Node 20: npm 12 does not support it (a warning)',
@@ -379,5 +397,16 @@ describe(`${RULE}: rule tester`, () => {
         errors: [{ messageId: 'engineMismatch', at: '8:14-8:40', severity: 'error' }],
       },
     ],
+  });
+});
+
+describe('npm-upgrade-compatible: an upgrade inside a remote action', () => {
+  it('is an error without a fix or suggestion (the command is not in the repository), with the action\'s Node input as related', async () => {
+    const found = await lintFiles(repo(IOBROKER('20.x')), { rule: RULE });
+    expect(found.map((d) => `${d.messageId}@${d.severity}`)).toEqual(['engineMismatch@error']);
+    expect(found[0]?.autofix).toBeUndefined();
+    expect(found[0]?.fix).toContain('give it Node 24.15 or later');
+    expect(found[0]?.suggestions ?? []).toEqual([]);
+    expect(found[0]?.related.map((r) => `${r.start.line} ${r.label}`)).toEqual(['14 Node version: ioBroker/testing-action-deploy `node-version: 20.x`']);
   });
 });

@@ -104,10 +104,19 @@ const rule = defineRule({
       const certainty = ctx.facts.jobCertainty(job);
       for (const { step, upgrade } of upgradesBeforePublish(ctx.project, job, sites)) {
         const nodes = resolveStepNode(ctx.project, job, step, upgrade.inner);
+        // An upgrade inside a remote action (ioBroker/testing-action-deploy): only a certain failure is
+        // reported, without a fix (its command is not in the repository); its Node is the action's input.
+        const remote = upgrade.viaAction !== undefined && !upgrade.viaAction.startsWith('./');
         for (const f of judge(upgrade, nodes, (node, major) => whereToSetNode(node, major))) {
+
           // A Node taken from what a remote action is given (`NodeResolution.assumed`): a warning at most.
           const where = { at: upgrade.location, related: related(f.node), certainty: onPipelineDefault(certainty, f.node?.assumed !== undefined) };
-          report(ctx, f, where, upgrade);
+          if (!remote) report(ctx, f, where, upgrade);
+          else if (f.messageId === 'engineMismatch' && f.node) {
+            const min = firstNodeAccepting(f.data.engines) ?? '24';
+            const remedy = `the action "${upgrade.viaAction}" runs this upgrade itself: give it Node ${min} or later (${whereToSetNode(f.node, min.split('.')[0]!)}), where npm ${f.data.npm} installs`;
+            ctx.report({ messageId: f.messageId, data: { ...f.data, remedy }, ...where });
+          }
         }
       }
       for (const site of sites) {

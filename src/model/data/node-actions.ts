@@ -25,6 +25,11 @@ export type NodeActionReader = 'setup-node' | 'mise' | 'pnpm-setup' | 'setup-vp'
  *   review installs every entry, the last of a name winning): no Node when there is none.
  * - `voidzero-dev/setup-vp` (Vite+; its `action.yml`): installs Node with `vp env use`, the
  *   `node-version` input, else the latest LTS release.
+ * - `ioBroker/testing-action-deploy` (a publishing action, `ACTION_RECOGNIZERS`): actions/setup-node
+ *   with its `node-version` input, for its own steps (its publish included) and the job's later ones.
+ *
+ * An action here that also publishes runs its publish on the Node it sets up: its own step counts
+ * for the Node at its publish and at the npm upgrade it runs (src/model/github/setup-node.ts).
  */
 export const NODE_ACTIONS: ReadonlyMap<string, NodeActionReader> = new Map([
   ['actions/setup-node', 'setup-node'],
@@ -32,6 +37,7 @@ export const NODE_ACTIONS: ReadonlyMap<string, NodeActionReader> = new Map([
   ['jdx/mise-action', 'mise'],
   ['pnpm/setup', 'pnpm-setup'],
   ['voidzero-dev/setup-vp', 'setup-vp'],
+  ['iobroker/testing-action-deploy', 'setup-node'],
 ]);
 
 /**

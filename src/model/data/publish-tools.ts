@@ -1043,6 +1043,12 @@ export interface ActionRecognizer {
   readonly dryRunWithoutCredentials?: { readonly tokenInput: string };
   /** The action stages its publish (a stage publish) unless this input is `false`. */
   readonly stagesUnless?: string;
+  /**
+   * The action upgrades npm itself before it publishes, unless `unlessInput` is given a value
+   * (ioBroker/testing-action-deploy runs `npm install -g npm@latest` when `npm-token` is empty):
+   * read as that command run on the Node the action sets up (`NODE_ACTIONS` in data/node-actions.ts).
+   */
+  readonly npmUpgrade?: { readonly command: string; readonly unlessInput: string };
   /** Other names of `dryRunInput` (codfish/semantic-release-action's v1 and v2 `dry_run`). */
   readonly dryRunInputAliases?: readonly string[];
   /**
@@ -1121,6 +1127,20 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
     dryRunInput: 'dry-run',
     dryRunWithoutCredentials: { tokenInput: 'npm-token' },
     stagesUnless: 'staged-publish',
+  },
+  // ioBroker/testing-action-deploy (its `action.yml`, read 2026-12 from v1.0 to v1.4.3; `v1` is
+  // 1.3.0): a composite action that sets up the Node of its required `node-version` input with
+  // actions/setup-node, runs the install command and `npm publish [--tag next]`; from 1.3 it first
+  // runs `npm install -g npm@latest` when `npm-token` is empty ("trusted installer"), else it writes
+  // the token into npm's configuration (before 1.3 the token was required). The release path
+  // ioBroker's adapter template and its repository checker ask for.
+  {
+    id: 'iobroker-deploy-action',
+    action: 'ioBroker/testing-action-deploy',
+    tool: 'npm',
+    label: 'ioBroker/testing-action-deploy',
+    defaultCommand: 'npm publish',
+    npmUpgrade: { command: 'npm install -g npm@latest', unlessInput: 'npm-token' },
   },
   // JoshuaKGoldberg/release-it-action (its README and `src/steps/runReleaseIt.ts`): prepares git and
   // runs `npx release-it --verbose` in the repository, with the repository's release-it and its

@@ -8,7 +8,7 @@ import { comparePositions, type Location } from '../../yaml/span.js';
 import { withInputs } from './expressions.js';
 import type { NodeContext } from '../npm/node-version.js';
 import { npmAfter, resolveNpmSpec, type NpmAtPublish, type NpmUpgradeAt } from '../npm/npm-version.js';
-import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
+import { actionRecognizer, findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { resolveStepNode } from './setup-node.js';
@@ -40,6 +40,11 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
     return out;
   }
   const uses = step.uses;
+  // A remote action that upgrades npm itself before its publish (`ActionRecognizer.npmUpgrade`).
+  const own = uses === undefined || uses.name.startsWith('./') ? undefined : actionRecognizer(uses.name)?.npmUpgrade;
+  const unless = own && step.with.get(own.unlessInput)?.text?.trim();
+  const upgrade = own && !unless ? findNpmUpgrades(own.command)[0] : undefined;
+  if (uses && upgrade) add(upgrade, { file: uses.node.file, ...uses.node.span }, uses.name);
   if (!uses?.name.startsWith('./')) return out;
   const dir = repoPathOrAsWritten(uses.name);
   const doc = ctx.documents.find((d) => d.file === inDir(dir, 'action.yml') || d.file === inDir(dir, 'action.yaml'));
@@ -63,6 +68,9 @@ export function upgradesBefore(ctx: NodeContext, job: Job, step: Step, publish: 
     out.push(...stepNpmUpgrades(ctx, step).filter((u) => u.upgrade.offset < publish.match.offset));
   } else if (publish.viaAction !== undefined) {
     out.push(...stepNpmUpgrades(ctx, step, publish.location));
+  } else if (step.run === undefined) {
+    // A remote action that upgrades npm before its own publish.
+    out.push(...stepNpmUpgrades(ctx, step));
   }
   return out;
 }

@@ -90,7 +90,9 @@ function where(at: YNode | Location): string {
 }
 
 function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, inside?: Location): NodeResolution {
-  const earlier = job.steps.slice(0, step.index);
+  // An action that installs Node runs its own commands (ioBroker/testing-action-deploy's publish) on that Node.
+  const own = step.uses !== undefined && NODE_ACTIONS.has(step.uses.name.toLowerCase()) ? 1 : 0;
+  const earlier = job.steps.slice(0, step.index + own);
   const jobEnv = [...job.env, ...job.workflow.env];
   const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => ctx.facts.nodeVersionFile(file) };
   const notes: ScanNotes = { missing: [], given: [], budget: MAX_ACTION_STEPS };
@@ -195,7 +197,7 @@ function scan(ctx: NodeContext, job: Job, views: StepView[], scopeFor: (i: numbe
 /** The Node a step that uses an action installs; undefined when it installs none tp-doctor can see. */
 function fromStep(ctx: NodeContext, job: Job, view: StepView, uses: string, scopeOf: () => ExpressionScope, notes: ScanNotes, depth: number): NodeResolution | undefined {
   const reader = NODE_ACTIONS.get(uses.toLowerCase());
-  if (reader === 'setup-node') return fromSetupInputs(view.input, scopeOf());
+  if (reader === 'setup-node') return fromSetupInputs(view.input, scopeOf(), /\/setup-node$/i.test(uses) ? 'setup-node' : uses);
   if (reader === 'mise') return fromMise(view, scopeOf());
   if (reader === 'pnpm-setup') return fromPnpmSetup(ctx, view.input, view.usesNode ?? view.node, scopeOf());
   if (reader === 'setup-vp') return fromSetupVp(view, scopeOf());

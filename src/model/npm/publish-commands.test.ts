@@ -610,6 +610,8 @@ const ACTION_ROWS: ActionRow[] = [
     expected: { confidence: 'heuristic', label: 'xyflow/changeset-action publish: node scripts/release.js' },
   },
   { uses: 'xyflow/changeset-action@v1', inputs: { title: 'Release packages' }, id: null },
+  // ioBroker/testing-action-deploy: `npm publish` (with its own Node and npm upgrade: src/model/github/npm-upgrades.ts).
+  { uses: 'ioBroker/testing-action-deploy@v1', inputs: { 'node-version': '24.x' }, id: 'npm-publish', expected: { confidence: 'certain', tool: 'npm', label: 'ioBroker/testing-action-deploy (runs npm publish)', action: { name: 'ioBroker/testing-action-deploy', ref: 'v1' } } },
   // MetaMask/action-npm-publish: `yarn npm publish` (staged by default); a dry run when told so, or
   // when the job has neither a token input nor an OIDC token (MetaMask/snaps's dry-run job).
   { uses: 'MetaMask/action-npm-publish@v6', inputs: {}, oidc: true, id: 'yarn-npm-publish', expected: { confidence: 'certain', tool: 'yarn-berry', staged: true, action: { name: 'MetaMask/action-npm-publish', ref: 'v6' } } },
