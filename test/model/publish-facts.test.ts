@@ -1221,3 +1221,31 @@ describe('an expression that only gives options (signalapp/libsignal)', () => {
     expect(targets('npm publish ${{ inputs.args }}')).toEqual(['release:6 certain npmjs unknown[lib]']);
   });
 });
+
+describe('a publish command given to an action as its input is read for its targets like a run: step (gradio-app/gradio)', () => {
+  const files = (publish: string): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true, scripts: { 'ci:publish': 'pnpm publish --no-git-checks -r --filter=@gradio/*' } }),
+    'pnpm-workspace.yaml': 'packages:\n  - js/*\n  - gradio\n',
+    'js/a/package.json': pkg({ name: '@gradio/a' }),
+    'js/b/package.json': pkg({ name: '@gradio/b' }),
+    // A version carrier for the Python package, never published.
+    'gradio/package.json': pkg({ name: 'gradio' }),
+    '.github/workflows/r.yml': workflow(`      - uses: changesets/action@v1\n        with:\n          publish: ${publish}\n`),
+  });
+  it.each([
+    ['a pnpm filter in the input', 'pnpm -r --filter "@gradio/*" publish'],
+    ['a pnpm filter in the script the input runs', 'pnpm ci:publish'],
+  ])('%s: only the packages it selects', (_what, publish) => {
+    expect(sites(load(files(publish)))).toEqual(['release:6 certain npmjs single[@gradio/a,@gradio/b]']);
+  });
+  it('the same command in a run: step gives the same packages', () => {
+    const run = files('x');
+    run['.github/workflows/r.yml'] = workflow('      - run: pnpm -r --filter "@gradio/*" publish\n');
+    expect(sites(load(run))).toEqual(['release:6 certain npmjs single[@gradio/a,@gradio/b]']);
+  });
+  it('an action\'s own command (no input) still selects what tp-doctor cannot see', () => {
+    const own = files('x');
+    own['.github/workflows/r.yml'] = workflow("      - uses: ioBroker/testing-action-deploy@v1\n        with:\n          node-version: '24.x'\n");
+    expect(sites(load(own))[0]).toMatch(/unknown\[/);
+  });
+});

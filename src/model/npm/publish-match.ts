@@ -46,8 +46,12 @@ export interface PublishMatch {
    */
   pathShim?: PathShim;
   flags: PublishFlags;
-  /** Set for matches that come from a GitHub action step. */
-  action?: { name: string; ref: string };
+  /**
+   * Set for matches that come from a GitHub action step. `given`: the command came from one of its
+   * inputs (changesets/action's `publish:`), so `text` is that command, read for its targets like
+   * a `run:` step's; otherwise the action runs its own command and `text` is the `uses:` value.
+   */
+  action?: { name: string; ref: string; given?: true };
   /**
    * A publish guessed from a name (a `release` script, an action's publish command) that runs a
    * command tp-doctor does not read (`./scripts/publish.sh`): what that command does, to its

@@ -194,7 +194,8 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
     const packages = toolPackages ?? (discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable));
     return { targets: { kind: 'workspaces', packages, candidates: [] }, directory: dir };
   }
-  if (match.action) {
+  // An action's own publish selects what the files do not say; a command given as its input (changesets/action `publish:`) is read like a `run:`'s.
+  if (match.action && match.action.given !== true) {
     if (match.tool !== 'js-devtools-npm-publish') return unknown(allPackages, dir);
     // npm-publish's `package` input: a directory or a package.json path.
     const given = input.packageInput?.trim().replace(/(?:^|\/)package\.json$/, '');
