@@ -1275,3 +1275,26 @@ describe('npm-supports-oidc: ioBroker/testing-action-deploy, which sets up the N
     expect(await lintFiles(repo(deploy('24.x')), { rule: 'npm-supports-oidc' })).toEqual([]);
   });
 });
+
+describe('npm-supports-oidc: an npm upgrade inside the committed script that publishes (pyodide/pyodide)', () => {
+  const files = (body: string, run = './tools/deploy.sh'): Record<string, string> => ({
+    ...repo(workflow('          node-version: 22\n', `      - run: ${run}\n`)),
+    'tools/deploy.sh': `#!/usr/bin/env bash\nset -e\n# Trusted publishing requires npm >= 11.5.1.\n${body}\n`,
+  });
+  it('counts for the publish after it in the script', async () => {
+    expect(await lintFiles(files('npm install -g npm@11.18.0\nnpm publish'), { rule: 'npm-supports-oidc' })).toEqual([]);
+  });
+  it('control: after the publish, or only in another script, it does not', async () => {
+    const after = await lintFiles(files('npm publish\nnpm install -g npm@11.18.0'), { rule: 'npm-supports-oidc' });
+    expect(after.map((d) => d.messageId)).toEqual(['bundledTooOld']);
+  });
+  it('GitLab and CircleCI read it too', async () => {
+    const gitlab = { 'package.json': GITLAB_PKG, '.gitlab-ci.yml': 'release:\n  image: node:22\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script:\n    - ./tools/deploy.sh\n', 'tools/deploy.sh': 'set -e\nnpm install -g npm@11.18.0\nnpm publish\n' };
+    expect(await lintFiles(gitlab, { rule: 'npm-supports-oidc' })).toEqual([]);
+    const circle = { ...circleRepo(circleConfig(['- run: ./tools/deploy.sh'], 'cimg/node:22.14')), 'tools/deploy.sh': 'set -e\nsudo npm install -g npm@11.18.0\nnpm publish\n' };
+    expect(await lintFiles(circle, { rule: 'npm-supports-oidc' })).toEqual([]);
+    // Control: the same scripts without the upgrade.
+    expect((await lintFiles({ ...gitlab, 'tools/deploy.sh': 'npm publish\n' }, { rule: 'npm-supports-oidc' })).length).toBe(1);
+    expect((await lintFiles({ ...circle, 'tools/deploy.sh': 'npm publish\n' }, { rule: 'npm-supports-oidc' })).length).toBe(1);
+  });
+});

@@ -410,3 +410,16 @@ describe('npm-upgrade-compatible: an upgrade inside a remote action', () => {
     expect(found[0]?.related.map((r) => `${r.start.line} ${r.label}`)).toEqual(['14 Node version: ioBroker/testing-action-deploy `node-version: 20.x`']);
   });
 });
+
+describe('npm-upgrade-compatible: an upgrade inside a committed script the publish runs through', () => {
+  const script = (upgrade: string): Record<string, string> => ({ 'tools/release.sh': `#!/usr/bin/env bash\nset -e\n${upgrade}\nnpm publish\n` });
+  it('is judged on the job\'s Node and reported in the script, without a fix (a warning: a publish read in a script is likely)', async () => {
+    const found = await lintFiles(repo(workflow('20', '      - run: ./tools/release.sh\n'), script('npm install -g npm@latest')), { rule: RULE });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}:${d.column}`)).toEqual(['engineMismatch@warning tools/release.sh:3:1']);
+    expect(found[0]?.autofix).toBeUndefined();
+    expect(found[0]?.message).toContain('the job runs Node 20.20.2 ("20") (setup-node `node-version: 20`)');
+  });
+  it('one that fits the Node: nothing', async () => {
+    expect(await lintFiles(repo(workflow('22', '      - run: ./tools/release.sh\n'), script('npm install -g npm@11.18.0')), { rule: RULE })).toEqual([]);
+  });
+});

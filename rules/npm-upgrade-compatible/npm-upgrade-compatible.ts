@@ -9,7 +9,7 @@ import { nodeLabel, originLabel, whereToSetNode, type NodeResolution } from '../
 import { resolveStepNode } from '../../src/model/github/setup-node.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
 import { engineAwarePick, isFloatingSpec, npmEngines, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
-import { npmAtPublish, stepNpmUpgrades, type NpmUpgradeStep } from '../../src/model/github/npm-upgrades.js';
+import { npmAtPublish, scriptUpgradesOf, stepNpmUpgrades, type NpmUpgradeStep } from '../../src/model/github/npm-upgrades.js';
 import type { NpmUpgrade, PublishMatch } from '../../src/model/npm/publish-commands.js';
 import type { GithubSite } from '../../src/model/publish.js';
 
@@ -36,11 +36,12 @@ function upgradesBeforePublish(project: Parameters<typeof stepNpmUpgrades>[0], j
   const lastStep = lastSite?.step;
   if (!last || !lastStep) return [];
   const sameText = lastStep.run !== undefined && last.viaAction === undefined && last.match.via.length === 0;
-  return job.steps.slice(0, lastStep.index + 1).flatMap((step) =>
+  const inJob = job.steps.slice(0, lastStep.index + 1).flatMap((step) =>
     stepNpmUpgrades(project, step, step === lastStep && last.viaAction !== undefined ? last.location : undefined)
       .filter((u) => step !== lastStep || !sameText || u.upgrade.offset < last.match.offset)
       .map((upgrade) => ({ step, upgrade })),
   );
+  return [...inJob, ...scriptUpgradesOf(lastStep, last).map((upgrade) => ({ step: lastStep, upgrade }))];
 }
 
 function related(node: NodeResolution | undefined): { at: NodeResolution['origins'][number]['at']; label: string }[] {
@@ -151,7 +152,7 @@ const rule = defineRule({
       // An upgrade, image or Node read from a pipeline parameter's default is what runs by default, not certainly.
       const imageAssumed = pipelineDefaults(job.docker[0]?.image).length > 0;
       for (const upgrade of ctx.facts.circleci.upgradesBefore(job, last)) {
-        const upgradeAssumed = readsPipelineDefault(upgrade.step, upgrade.upgrade.offset, upgrade.upgrade.end);
+        const upgradeAssumed = upgrade.viaScript === undefined && readsPipelineDefault(upgrade.step, upgrade.upgrade.offset, upgrade.upgrade.end);
         if (ctx.facts.circleci.upgradeNeedsSudo(job, upgrade)) {
           const certainty = onPipelineDefault(ctx.facts.jobCertainty(job), upgradeAssumed || imageAssumed);
           const image = circleImageUser(job)?.image ?? '';
@@ -186,7 +187,9 @@ export default rule;
 type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
 type Where = { at: NpmUpgradeStep['location']; related: ReturnType<typeof related>; certainty: ReturnType<Ctx['facts']['jobCertainty']> };
 
-function report(ctx: Ctx, f: Judged, where: Where, upgrade: { upgrade: NpmUpgrade; location: NpmUpgradeStep['location'] }): void {
+function report(ctx: Ctx, f: Judged, where: Where, upgrade: { upgrade: NpmUpgrade; location: NpmUpgradeStep['location']; viaScript?: string }): void {
+  // In a committed shell script the publish runs through: reported there, without a fix (tp-doctor edits CI files only).
+  if (upgrade.viaScript !== undefined) return ctx.report({ messageId: f.messageId, data: f.data, ...where } as Parameters<Ctx['report']>[0]);
   switch (f.messageId) {
     case 'engineMismatch':
       // Without a pin (no npm with trusted publishing installs on this Node) the fix is a Node change: the user's choice.

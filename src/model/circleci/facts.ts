@@ -12,6 +12,7 @@ import { NODE_RELEASES } from '../data/node-releases.js';
 import { leastCertain, type Certainty, type PublishCommand } from '../npm/publish-site.js';
 import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { npmAfter, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
+import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
 import type { CircleJobFacts } from './job-facts.js';
 import { pipelineDefaults } from './template.js';
 import type { CircleConfig, CircleEnvEntry, CircleImage, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep, CircleSubstitution } from './types.js';
@@ -154,6 +155,8 @@ export function stepsOfPublishes(job: CircleJob): Map<PublishCommand, CircleStep
 export interface CircleNpmUpgradeAt extends CircleNpmUpgrade {
   step: CircleStep;
   version?: string;
+  /** The committed shell script the command is in (`script-upgrades.ts`); `location` is in that file. */
+  viaScript?: string;
 }
 
 /** The npm upgrades that run before a publish: earlier steps, and earlier commands of its own step. */
@@ -168,6 +171,8 @@ export function circleUpgradesBefore(facts: CircleJobFacts, job: CircleJob, publ
   };
   const out = job.steps.slice(0, step.index).flatMap((s) => (s.run?.npmUpgrades ?? []).map((u) => at(s, u)));
   out.push(...(step.run?.npmUpgrades ?? []).filter((u) => u.upgrade.offset < publish.match.offset).map((u) => at(step, u)));
+  // Then those of the committed scripts the publish runs through (`sudo` read from the command's own words).
+  for (const { upgrade, location, script } of scriptUpgradesBefore(publish.match)) out.push({ ...at(step, { upgrade, location, sudo: /^\s*sudo\b/.test(upgrade.text) }), viaScript: script });
   return out;
 }
 

@@ -11,6 +11,7 @@ import { npmAfter, resolveNpmSpec, type NpmAtPublish, type NpmUpgradeAt } from '
 import { actionRecognizer, findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { scriptIndex } from '../npm/script-index.js';
+import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
 import { resolveStepNode } from './setup-node.js';
 import type { Job, Step } from './types.js';
 
@@ -72,7 +73,18 @@ export function upgradesBefore(ctx: NodeContext, job: Job, step: Step, publish: 
     // A remote action that upgrades npm before its own publish.
     out.push(...stepNpmUpgrades(ctx, step));
   }
+  out.push(...scriptUpgradesOf(step, publish));
   return out;
+}
+
+/** The upgrades inside the committed shell scripts the publish runs through (`scriptUpgradesBefore`). */
+export function scriptUpgradesOf(step: Step, publish: PublishCommand): NpmUpgradeStep[] {
+  return scriptUpgradesBefore(publish.match).map(({ upgrade, location, script }) => {
+    const entry: NpmUpgradeStep = { upgrade, step, location, viaScript: script };
+    const version = resolveNpmSpec(upgrade.spec);
+    if (version !== undefined) entry.version = version;
+    return entry;
+  });
 }
 
 /** The npm that runs a command of `step` (a publish, a `dist-tag`): one answer per distinct Node the job can have there. */

@@ -5,7 +5,8 @@
  * an editor session never sees an answer from an earlier run and the type shows what rules can ask.
  */
 import type { NodeResolution } from '../npm/node-version.js';
-import { npmAfter } from '../npm/npm-version.js';
+import { npmAfter, resolveNpmSpec } from '../npm/npm-version.js';
+import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { readJobNode, readJobUpgrades, type GitlabNpmAtPublish, type GitlabNpmUpgrade, type JobUpgrades } from './node.js';
 import { findScriptLine, publishLinesOf, readScriptFacts, type JobScriptFacts } from './sites.js';
@@ -50,6 +51,11 @@ export class GitlabJobFacts {
     const out: GitlabNpmUpgrade[] = [];
     for (const i of all.lines) if (i < index) out.push(...all.perLine[i]!);
     out.push(...all.perLine[index]!.filter((u) => u.upgrade.offset < publish.match.offset));
+    // Then those of the committed scripts the publish runs through.
+    for (const { upgrade, location, script } of scriptUpgradesBefore(publish.match)) {
+      const version = resolveNpmSpec(upgrade.spec);
+      out.push({ upgrade, line: job.scripts[index]!, location, viaScript: script, ...(version !== undefined ? { version } : {}) });
+    }
     return out;
   }
 

@@ -66,6 +66,8 @@ export interface GitlabNpmUpgrade {
   location: Location;
   /** What the spec installs as of the table date; undefined when it cannot be read. */
   version?: string;
+  /** The committed shell script the command is in (`script-upgrades.ts`); `location` is in that file. */
+  viaScript?: string;
 }
 
 /** The npm upgrades of one script line. */

@@ -98,6 +98,8 @@ export interface NpmUpgradeAt {
   /** The local composite action the command was found in, and where inside it. */
   viaAction?: string;
   inner?: Location;
+  /** The committed shell script the command is in (`script-upgrades.ts`); `location` is in that file. */
+  viaScript?: string;
   /** What the spec installs as of the table date; undefined when it cannot be read. */
   version?: string;
 }
