@@ -953,6 +953,20 @@ describe('publishes under xargs and sh -c', () => {
     });
     expect(sites(p)).toEqual(['release:6 certain npmjs unknown[@acme/a]']);
   });
+
+  it('never the package the command runs in when the argument says where (sass/embedded-host-node\'s platform packages)', () => {
+    const files = (run: string): Record<string, string> => ({
+      'package.json': pkg({ name: 'sass-embedded' }),
+      'npm/linux-x64/package.json': pkg({ name: 'sass-embedded-linux-x64' }),
+      '.github/workflows/r.yml': workflow(`      - run: ${run}\n`),
+    });
+    // `$1` from find: any directory, so no candidate.
+    expect(sites(load(files("find ./npm -mindepth 1 -maxdepth 1 -print0 | xargs -0 -n 1 -- sh -xc 'npm publish --provenance $1' --")))).toEqual(['release:6 certain npmjs unknown[]']);
+    // `npm/{}`: the packages under npm/.
+    expect(sites(load(files('ls npm | xargs -I{} npm publish npm/{}')))).toEqual(['release:6 certain npmjs unknown[sass-embedded-linux-x64]']);
+    // The input appended as arguments: as before, any package.
+    expect(sites(load(files('ls npm | xargs npm publish')))).toEqual(['release:6 certain npmjs unknown[sass-embedded]']);
+  });
 });
 
 describe('the .npmrc files a publish reads for provenance and tokens: the registry decision\'s', () => {

@@ -25,7 +25,7 @@ import type { PackageJson } from './package-json.js';
 import type { PublishMatch } from './publish-commands.js';
 import { splitCommands, type ShellCommand, type SubstitutionBody } from './shell.js';
 import { npmWorkspaceScope } from './npm-workspaces.js';
-import { endingIn, joinDir, loopTargets, tarballVariable, underLiteralPrefix, type LoopHooks } from './value-targets.js';
+import { endingIn, joinDir, loopTargets, tarballVariable, underLiteralPrefix, xargsCandidates, type LoopHooks } from './value-targets.js';
 import { filterCandidates, filterSelect } from './filter-targets.js';
 import { scriptFileTargets } from './script-file-targets.js';
 import { expressionGivesOptions, publishOptionsIn } from './script-index.js';
@@ -208,7 +208,7 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   const command = publishingCommand(text);
   const words = wordsOf(command);
   // `… | xargs npm publish`: what it publishes comes from its input, which tp-doctor cannot see.
-  if (splitCommands(text).some((c) => basenameOf(wordsOf(c)[0] ?? '') === 'xargs')) return unknown(allPackages, dir);
+  if (splitCommands(text).some((c) => basenameOf(wordsOf(c)[0] ?? '') === 'xargs')) return unknown(xargsCandidates(input, dir, match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i)), { all: allPackages, atDir, publishable }), dir);
   // Runners that repeat the command in every workspace package (`pnpm -r exec` and `npm exec -ws` leave the root out).
   if (splitCommands(text).some(runsInEveryPackage)) {
     return { targets: { kind: 'workspaces', packages: workspacePackages.filter((p) => !p.isRoot), candidates: [] }, directory: dir };

@@ -225,3 +225,22 @@ export function tarballVariable(target: string, textBefore: string | undefined):
   if (assigned !== undefined) return /\.tgz\b|\b(?:npm|pnpm|yarn|bun)\s+(?:pm\s+)?pack\b/.test(assigned);
   return /tarball|tgz/i.test(name);
 }
+
+/**
+ * What a publish fed by `xargs` may publish (`find ./npm … | xargs -n 1 sh -c 'npm publish $1'`,
+ * sass/embedded-host-node; `ls npm | xargs -I{} npm publish npm/{}`): with a directory argument, the
+ * packages under its literal start (the placeholder `{}` read as a value), none when it has none
+ * (`$1`: any directory the input names, never the package the command runs in); without one (the
+ * input appended as arguments), `all`.
+ */
+export function xargsCandidates(
+  input: TargetInput,
+  dir: string,
+  target: string | undefined,
+  { all, atDir, publishable }: { all: WorkspacePackage[]; atDir: (d: string) => WorkspacePackage[]; publishable: (p: WorkspacePackage) => boolean },
+): WorkspacePackage[] {
+  if (target === undefined) return all;
+  const valued = target.replace(/\{\}/g, '$XARGS_INPUT');
+  if (!/[$`]/.test(valued)) return all;
+  return underLiteralPrefix(input, dir, valued, atDir, publishable) ?? [];
+}
