@@ -65,7 +65,6 @@ describe('when the workspaces cannot be read, the run stays a guess as before', 
     { name: 'no workspaces found', script: 'npm run release -ws', ctx: { workspaceScripts: () => undefined }, want: GUESS },
     { name: 'a workspace tp-doctor did not find', script: 'npm run release -w @acme/missing', want: GUESS },
     { name: 'one name of several not found', script: 'npm run release -w @acme/a -w @acme/missing', want: GUESS },
-    { name: 'a variable', script: 'npm run release -w "$PKG"', want: GUESS },
     { name: 'a glob', script: 'npm run release -w "packages/*"', want: GUESS },
     { name: 'with --prefix', script: 'npm run release -ws --prefix packages/a', want: GUESS },
     { name: 'after a cd in the step', script: 'cd packages && npm run release -ws', want: GUESS },
@@ -119,11 +118,32 @@ describe('yarn workspaces foreach run <script> reads each workspace\'s script (p
   const guesses: Row[] = [
     { name: 'a dependency walk (-R --from)', script: 'yarn workspaces foreach -R --from @acme/a run release', want: ['yarn-run@heuristic'] },
     { name: 'a variable pattern', script: 'yarn workspaces foreach -A --include "$PKG" run release', want: ['yarn-run@heuristic'] },
-    { name: 'a brace pattern', script: "yarn workspaces foreach -A --include '@acme/{a,b}' run release", want: ['yarn-run@heuristic'] },
     { name: 'no workspaces found', script: 'yarn workspaces foreach -A run release', ctx: { workspaceScripts: () => undefined }, want: ['yarn-run@heuristic'] },
   ];
   it.each(guesses)('cannot be read, a guess as before: $name', ({ script, scripts, ctx, want }) => {
     expect(brief(script, { scripts: scripts ?? {}, workspaceScripts: yarnScripts, ...ctx })).toEqual(want);
+  });
+});
+
+describe('a selection tp-doctor cannot read: each workspace\'s script is read, what it finds a guess (rollup/plugins: `pnpm --filter [HEAD^] release`)', () => {
+  const everywhere = (source: string): readonly WorkspaceScripts[] | undefined => (source === 'package.json' || source === 'pnpm-workspace.yaml' ? WORKSPACES : undefined);
+  const A_GUESS = 'release-it@heuristic<release in ./packages/a@0';
+  const B_GUESS = 'npm-publish@heuristic<release in ./packages/b@0';
+  const rows: Row[] = [
+    { name: 'npm: a variable', script: 'npm run release -w "$PKG"', want: [A_GUESS, B_GUESS] },
+    { name: 'pnpm: a graph selector', script: 'pnpm --filter "@acme/a..." run release', want: [A_GUESS, B_GUESS] },
+    { name: 'pnpm: dependencies only', script: 'pnpm --filter "@acme/a^..." run release', want: [A_GUESS, B_GUESS] },
+    { name: 'pnpm: changed since', script: 'pnpm --filter "[HEAD^]" --workspace-concurrency=1 release', want: [A_GUESS, B_GUESS] },
+    { name: 'pnpm: an exclusion', script: 'pnpm -r --filter "!@acme/c" run release', want: [A_GUESS, B_GUESS] },
+    { name: 'pnpm: a deep directory glob', script: 'pnpm --filter "./packages/**" release', want: [A_GUESS, B_GUESS] },
+    { name: 'yarn: a brace pattern', script: "yarn workspaces foreach -A --include '@acme/{a,b}' run release", want: [A_GUESS, B_GUESS] },
+    { name: 'no workspace has the script: nothing runs', script: 'pnpm --filter "[HEAD^]" run ship', want: [] },
+    // Control: a name that matches no workspace is no unread selection (the run fails), nor npm's quoted glob.
+    { name: 'control: npm, a name not found', script: 'npm run release -w @acme/missing', want: GUESS },
+    { name: 'control: npm, a quoted glob', script: 'npm run release -w "packages/*"', want: GUESS },
+  ];
+  it.each(rows)('$name', ({ script, scripts, ctx, want }) => {
+    expect(brief(script, { scripts: scripts ?? {}, workspaceScripts: everywhere, ...ctx })).toEqual(want);
   });
 });
 
@@ -150,10 +170,6 @@ describe('pnpm -r run <script> reads each project\'s script (pnpm-workspace.yaml
 
   const guesses: Row[] = [
     { name: 'no pnpm-workspace.yaml projects', script: 'pnpm -r run release', ctx: { workspaceScripts: (source) => (source === 'package.json' ? WORKSPACES : undefined) }, want: ['pnpm-run@heuristic'] },
-    { name: 'a graph selector', script: 'pnpm --filter "@acme/a..." run release', want: ['pnpm-run@heuristic'] },
-    { name: 'dependencies only', script: 'pnpm --filter "@acme/a^..." run release', want: ['pnpm-run@heuristic'] },
-    { name: 'changed since', script: 'pnpm --filter "[origin/main]" run release', want: ['pnpm-run@heuristic'] },
-    { name: 'an exclusion', script: 'pnpm -r --filter "!@acme/c" run release', want: ['pnpm-run@heuristic'] },
     { name: 'a project tp-doctor did not find', script: 'pnpm --filter @acme/a --filter @acme/missing run release', want: ['pnpm-run@heuristic'] },
     { name: 'the workspace root (-w)', script: 'pnpm -r -w run release', want: ['pnpm-run@heuristic'] },
     { name: 'another directory', script: 'pnpm -r --dir sub run release', want: ['pnpm-run@heuristic'] },

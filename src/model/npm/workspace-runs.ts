@@ -14,9 +14,12 @@
  *
  * When the workspaces cannot be read (none declared, globs matching no committed package.json, a
  * name tp-doctor cannot match, more workspaces than the call's resolution budget), the caller
- * keeps reading the command as a script it cannot find.
+ * keeps reading the command as a script it cannot find. A selection it cannot read (`--filter
+ * "[HEAD^]"`, `-w "$PKG"`: `unreadSelection`) reaches some of the workspaces: each one's script is
+ * read, and what it finds is a guess.
  */
 import { cleanRepoPath } from '../../fs/paths.js';
+import type { WorkspaceRunFlags } from '../data/publish-tools.js';
 import type { ForeachSelection } from './command-runners.js';
 import type { ScriptRun } from './script-runs.js';
 import type { Frame, Outcome, WorkspaceScripts } from './publish-match.js';
@@ -41,7 +44,10 @@ export function runInWorkspaces(run: ScriptRun, frame: Frame, resolve: Resolve, 
   if (selection === undefined || frame.away === true || frame.inPackage !== undefined || (frame.moved ?? '') !== '') return undefined;
   const all = frame.workspaceScripts?.(selection.source);
   if (all === undefined || all.length === 0) return undefined;
-  const picked = foreach ? foreachPick(all, foreach) : selection.source === 'pnpm-workspace.yaml' ? filterProjects(all, selection.names) : selectWorkspaces(all, selection.names);
+  const read = foreach ? foreachPick(all, foreach) : selection.source === 'pnpm-workspace.yaml' ? filterProjects(all, selection.names) : selectWorkspaces(all, selection.names);
+  // A selection tp-doctor cannot read (`--filter "[HEAD^]"`, `-w "$PKG"`) runs in some of them: each one's script is read, what it finds a guess.
+  const unsure = read === undefined && unreadSelection(foreach ? [...foreach.include, ...foreach.exclude] : selection.names, foreach ? 'foreach' : selection.source);
+  const picked = read ?? (unsure ? [...all] : undefined);
   if (picked === undefined) return undefined;
   const reached: Reached[] = picked.map((ws) => ({ scripts: ws.scripts, frame: workspaceFrame(frame, ws) }));
   if (selection.includeRoot && frame.scripts !== undefined) reached.unshift({ scripts: frame.scripts, frame });
@@ -49,8 +55,9 @@ export function runInWorkspaces(run: ScriptRun, frame: Frame, resolve: Resolve, 
   const running = reached.filter((r) => r.scripts[run.name] !== undefined);
   if (running.length > Math.max(0, frame.budget.left)) return undefined;
   const outcomes = running.map((r) => resolve(run, r.scripts, r.frame));
+  const found = outcomes.flatMap((o) => o.found);
   return {
-    found: outcomes.flatMap((o) => o.found),
+    found: unsure ? found.map((f) => ({ ...f, confidence: 'heuristic' as const })) : found,
     rejected: outcomes.some((o) => o.rejected),
     unknown: outcomes.some((o) => o.unknown),
     unread: outcomes.flatMap((o) => o.unread),
@@ -171,4 +178,16 @@ export function workspaceFrame(frame: Frame, ws: WorkspaceScripts): Frame {
     away: true,
   };
   return child;
+}
+
+/**
+ * True when a selection names workspaces by what tp-doctor does not read (`runInWorkspaces`): a
+ * variable or substitution; for pnpm's `--filter` also graph and change selectors (`...`, `^`,
+ * `[since]`), exclusions, braces and `**`; for `yarn workspaces foreach` patterns with braces or
+ * classes. A name that matches no workspace is not (the run fails), nor an npm `-w "packages/*"`
+ * (npm does not expand it: no workspace matches).
+ */
+function unreadSelection(names: readonly string[], source: WorkspaceRunFlags['source'] | 'foreach'): boolean {
+  const unread = source === 'package.json' ? /[$`]/ : source === 'foreach' ? /[$`[\]{}!?]/ : /[$`*?[\]{}!^]|\.\.\./;
+  return names.some((n) => unread.test(n));
 }
