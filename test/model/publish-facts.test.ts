@@ -1263,3 +1263,22 @@ describe('a publish command given to an action as its input is read for its targ
     expect(sites(load(own))[0]).toMatch(/unknown\[/);
   });
 });
+
+describe('npm configuration from the environment: NPM_CONFIG_DRY_RUN', () => {
+  const files = (run: string, env: string, level: 'step' | 'job' = 'step'): Record<string, string> => ({
+    'package.json': pkg({ name: 'lib' }),
+    '.github/workflows/r.yml': level === 'step' ? workflow(`      - run: ${run}\n        env:\n${env}`) : workflow(`      - run: ${run}\n`, `    env:\n${env}`),
+  });
+  it('`true` in the step\'s or the job\'s env: npm publish and pnpm publish are dry runs, no publish', () => {
+    expect(sites(load(files('npm publish', '          NPM_CONFIG_DRY_RUN: true\n')))).toEqual([]);
+    expect(sites(load(files('pnpm publish', '      npm_config_dry_run: "true"\n', 'job')))).toEqual([]);
+  });
+  it('an expression: maybe a dry run, a guess', () => {
+    expect(sites(load(files('npm publish', '          NPM_CONFIG_DRY_RUN: ${{ inputs.dry-run }}\n')))).toEqual(['release:6 likely npmjs unknown[lib]']);
+  });
+  it('control: false, an option on the command, or another tool', () => {
+    expect(sites(load(files('npm publish', '          NPM_CONFIG_DRY_RUN: false\n')))).toEqual(['release:6 certain npmjs single[lib]']);
+    expect(sites(load(files('npm publish --dry-run=false', '          NPM_CONFIG_DRY_RUN: true\n')))).toEqual(['release:6 certain npmjs single[lib]']);
+    expect(sites(load(files('yarn npm publish', '          NPM_CONFIG_DRY_RUN: true\n'))).length).toBe(1);
+  });
+});

@@ -25,6 +25,7 @@ import { choiceTexts, dispatchChoices } from './dispatch-inputs.js';
 import { compositeAction, localActionDir } from './composite-action.js';
 import { pnpmSetupMajor } from './package-manager.js';
 import { evaluateCondition, neverRuns, withInputs } from './expressions.js';
+import { dryRunByEnv } from './dry-run-env.js';
 import { envFor, stepDirectories, stepDirectoryPattern } from './steps.js';
 import { formatRunText } from './format-run.js';
 import { oidcAvailable } from './permissions.js';
@@ -198,8 +199,9 @@ function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): F
       if (dir === undefined) recognize.dirPattern = stepDirectoryPattern(step);
       const hint = PUBLISH_HINT.test(text) || NPM_DEPLOY_HINT.test(text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
       const analysis = analyzeScript(text, recognize, { unread: hint && out.unread.length === 0 });
-      for (const match of analysis.matches) {
-        if (guessGoesElsewhere(match, step.name, envNames(step))) continue;
+      for (const found of analysis.matches) {
+        const match = dryRunByEnv(step, found); // `NPM_CONFIG_DRY_RUN: true` in `env:`
+        if (!match || guessGoesElsewhere(match, step.name, envNames(step))) continue;
         const cmd = commandsOf(match, { file: node.file, ...node.valueSpan(match.offset, match.end) }, certaintyOf(match));
         if (dirs.length > 1 && dir !== undefined) cmd.directory = dir;
         out.publishes.push(cmd);
