@@ -183,7 +183,8 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   },
   // projen's publib: `publib-npm` runs `npm publish` on the tarballs of a directory.
   // intuit/auto: `auto shipit` (and `canary`, `next`, `latest`) versions and publishes through its
-  // plugins, npm's by default (`npm publish`, or lerna in a monorepo); `.autorc` decides: a guess.
+  // plugins, npm's by default (`npm publish`, or lerna in a monorepo): a guess, certain when its
+  // configuration loads the npm plugin and no publish when it leaves it out (auto-config.ts).
   ...(['shipit', 'canary', 'next', 'latest'] as const).map(
     (sub): PublishRecognizer => ({ id: `auto-${sub}`, tool: 'auto', label: `auto ${sub}`, confidence: 'heuristic', bins: ['auto'], subcommands: [[sub]], offWhenSet: ['--dry-run', '-d'] }),
   ),

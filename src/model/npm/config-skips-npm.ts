@@ -4,6 +4,7 @@
  * that tool (semantic-release may still publish through exec's `publishCmd` or another plugin,
  * semantic-release-exec.ts).
  */
+import { autoUsesNpm } from './auto-config.js';
 import { releaseItSkipsNpm } from './release-it-config.js';
 import { semanticReleaseSkipsNpm } from './semantic-release-config.js';
 import { semanticReleaseConfigFlag, type ToolConfigFiles } from './tool-config.js';
@@ -14,15 +15,27 @@ import { semanticReleaseConfigFlag, type ToolConfigFiles } from './tool-config.j
  * - semantic-release whose @semantic-release/npm publishes nothing (semantic-release-config.ts
  *   `semanticReleaseSkipsNpm`: data and JavaScript configurations, literals only); `--extends` and
  *   `--plugins` leave the publish as it is.
+ * - intuit/auto whose `plugins` leave its npm plugin out (auto-config.ts); `'publishes'` when it
+ *   certainly loads it, which makes `auto shipit` a certain npm publish.
  * Other tools: false.
  */
-export function configSkipsNpm(files: ToolConfigFiles, dir: string, recognizer: string, args: readonly string[]): boolean {
+export function configSkipsNpm(files: ToolConfigFiles, dir: string, recognizer: string, args: readonly string[]): ConfigSays {
   if (recognizer === 'release-it') return releaseItSkipsNpm(files, dir, args);
+  if (recognizer.startsWith('auto-')) {
+    const npm = autoUsesNpm(files, dir);
+    return npm === 'no' ? true : npm === 'yes' ? 'publishes' : false;
+  }
   if (recognizer !== 'semantic-release' || semanticReleaseConfigFlag(args)) return false;
   return semanticReleaseSkipsNpm(files, dir);
 }
 
+/**
+ * What a tool's configuration says of its npm publish: `true`, it publishes nothing to npm;
+ * `'publishes'`, it certainly does (auto's npm plugin); `false`, nothing known.
+ */
+export type ConfigSays = boolean | 'publishes';
+
 /** `configSkipsNpm` for the commands run in `dir` (a `RecognizeContext.configSkipsNpm`). */
-export function configSkipsNpmIn(files: ToolConfigFiles | undefined, dir: string): ((recognizer: string, args: readonly string[]) => boolean) | undefined {
+export function configSkipsNpmIn(files: ToolConfigFiles | undefined, dir: string): ((recognizer: string, args: readonly string[]) => ConfigSays) | undefined {
   return files ? (recognizer, args) => configSkipsNpm(files, dir, recognizer, args) : undefined;
 }

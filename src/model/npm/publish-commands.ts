@@ -308,10 +308,11 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
     if (state === 'off') return REJECTED;
     if (state === 'not-asked') return NOTHING;
     // `release-it` with `npm.publish: false` in .release-it.json: as off as `--no-npm.publish`.
-    if (skipsNpm?.(rec.id, flagWords) === true) return { ...REJECTED, configSkipped: rec.id, ...(state === 'maybe' ? { configSkippedMaybe: true } : {}) };
+    const config = skipsNpm?.(rec.id, flagWords);
+    if (config === true) return { ...REJECTED, configSkipped: rec.id, ...(state === 'maybe' ? { configSkippedMaybe: true } : {}) };
     const label = rec.label.replace('{bin}', bin);
     const flags = readFlags(flagWords, { ...DEFAULT_FLAG_NAMES, ...rec.flagNames }, hop.place, label);
-    const confidence = state === 'maybe' ? 'heuristic' : rec.confidence;
+    const confidence = state === 'maybe' ? 'heuristic' : config === 'publishes' ? 'certain' : rec.confidence;
     const found: Found = { recognizer: rec.id, tool: rec.tool, label, confidence, args, via: [...via], flags };
     if (pins[bin] !== undefined) found.pinnedVersion = pins[bin];
     Object.assign(found, localNpmRun(rec.tool, words, flagWords, hop.localNpm));

@@ -86,9 +86,11 @@ export interface RecognizeContext {
   scripts?: Record<string, string>;
   /**
    * True when the configuration of that directory makes a recognised tool publish nothing to npm
-   * (release-it `npm.publish: false`, semantic-release without its npm plugin: tool-config.ts).
+   * (release-it `npm.publish: false`, semantic-release without its npm plugin: tool-config.ts);
+   * `'publishes'` when it says the tool certainly publishes there (auto's npm plugin:
+   * config-skips-npm.ts `ConfigSays`).
    */
-  configSkipsNpm?: (recognizer: string, args: readonly string[]) => boolean;
+  configSkipsNpm?: (recognizer: string, args: readonly string[]) => boolean | 'publishes';
   /**
    * The `package.json` scripts of the one package a command names (`yarn workspace <name>`,
    * `npm -w <name|dir>`, `pnpm --filter <name|./dir>`, `--prefix <dir>`), or undefined when no

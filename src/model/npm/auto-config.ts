@@ -1,0 +1,36 @@
+/**
+ * intuit/auto's configuration (`auto shipit`, `canary`, `next`, `latest`): whether its plugins
+ * publish to npm (`autoUsesNpm`). auto reads it with cosmiconfig (`.autorc`, `.autorc.json`,
+ * `.autorc.yaml`, `.autorc.yml`, JavaScript and TypeScript files, package.json `auto`); without
+ * `plugins` it loads `npm` (its core's `loadPlugins`: `git-tag` only where there is no package.json).
+ * The `npm` plugin (`npm`, `@auto-it/npm`, or `[name, options]`) publishes with `npm publish` (or
+ * Lerna in a monorepo). Read in intuit/auto 11.3.6 (packages/core/src/auto.ts, plugins/npm).
+ */
+import type { YNode } from '../../yaml/parse.js';
+import { findToolConfig, type ToolConfigFiles } from './tool-config.js';
+
+export const AUTO_CONFIG_FILES = ['.autorc', '.autorc.json', '.autorc.yaml', '.autorc.yml', '.autorc.js', '.autorc.cjs', '.autorc.mjs', '.autorc.ts', 'auto.config.js', 'auto.config.cjs', 'auto.config.mjs', 'auto.config.ts'];
+
+/**
+ * `yes` when auto run in `dir` certainly loads its npm plugin (listed, or no `plugins` and a
+ * package.json there), `no` when its `plugins` list leaves it out, `unknown` when the configuration
+ * is JavaScript, extends another one, or lists a plugin by a value tp-doctor does not read.
+ */
+export function autoUsesNpm(files: ToolConfigFiles, dir: string): 'yes' | 'no' | 'unknown' {
+  const config = findToolConfig(files, dir, AUTO_CONFIG_FILES, 'auto');
+  if (config === undefined) return files.packageRoot(dir) === undefined ? 'unknown' : 'yes';
+  if (config.opaque || config.root === undefined || config.root.get('extends') !== undefined) return 'unknown';
+  const plugins = config.root.get('plugins');
+  if (plugins === undefined) return files.packageRoot(dir) === undefined ? 'unknown' : 'yes';
+  if (!plugins.isSeq) return 'unknown';
+  const names = plugins.items().map(pluginName);
+  if (names.some((n) => n === 'npm' || n === '@auto-it/npm')) return 'yes';
+  return names.every((n) => n !== undefined) ? 'no' : 'unknown';
+}
+
+/** A plugin entry's name: `"npm"`, or the first item of `["npm", { … }]`. */
+function pluginName(entry: YNode): string | undefined {
+  const node = entry.isSeq ? entry.items()[0] : entry;
+  const text = node?.text;
+  return text === undefined || node?.isMap === true || node?.isSeq === true ? undefined : text.trim();
+}

@@ -1,0 +1,45 @@
+/**
+ * intuit/auto's configuration (src/model/npm/auto-config.ts): `auto shipit` publishes to npm with
+ * its npm plugin, which auto loads when `plugins` lists it or is not set (storybookjs/addon-kit's
+ * template: package.json `"auto": { "plugins": ["npm", "released"] }`).
+ */
+import { describe, expect, it } from 'vitest';
+import { toolConfigFiles as configFiles } from '../helpers.js';
+import { autoUsesNpm } from '../../src/model/npm/auto-config.js';
+import { configSkipsNpmIn } from '../../src/model/npm/config-skips-npm.js';
+import { analyzeScript } from '../../src/model/npm/publish-commands.js';
+
+const PKG = (auto?: unknown): string => JSON.stringify({ name: 'addon', version: '1.0.0', ...(auto === undefined ? {} : { auto }) });
+
+describe('autoUsesNpm', () => {
+  it.each<[string, Record<string, string>, 'yes' | 'no' | 'unknown']>([
+    ['package.json `auto.plugins` with npm', { 'package.json': PKG({ plugins: ['npm', 'released'] }) }, 'yes'],
+    ['the scoped name, with options', { 'package.json': PKG(), '.autorc': JSON.stringify({ plugins: [['@auto-it/npm', { setRcToken: false }], 'released'] }) }, 'yes'],
+    ['no configuration: npm by default', { 'package.json': PKG() }, 'yes'],
+    ['a configuration without `plugins`', { 'package.json': PKG(), '.autorc.yml': 'baseBranch: main\n' }, 'yes'],
+    ['plugins without npm', { 'package.json': PKG({ plugins: ['git-tag', 'released'] }) }, 'no'],
+    ['`extends`', { 'package.json': PKG({ extends: '@acme/auto-config', plugins: ['released'] }) }, 'unknown'],
+    ['a JavaScript configuration', { 'package.json': PKG(), 'auto.config.ts': 'export default () => ({ plugins: ["npm"] });\n' }, 'unknown'],
+    ['no package.json (auto loads git-tag then)', {}, 'unknown'],
+  ])('%s: %s', (_name, files, want) => {
+    expect(autoUsesNpm(configFiles(files), '')).toBe(want);
+  });
+});
+
+describe('auto shipit with its configuration', () => {
+  const found = (files: Record<string, string>): string[] =>
+    analyzeScript('pnpm run build && auto shipit', { configSkipsNpm: configSkipsNpmIn(configFiles(files), '') }).matches.map((m) => `${m.recognizer}@${m.confidence}`);
+  it('a certain publish when the npm plugin is loaded', () => {
+    expect(found({ 'package.json': PKG({ plugins: ['npm', 'released'] }) })).toEqual(['auto-shipit@certain']);
+  });
+  it('no npm publish when the plugins leave it out', () => {
+    expect(found({ 'package.json': PKG({ plugins: ['git-tag'] }) })).toEqual([]);
+  });
+  it('a guess when the configuration cannot be read, or without one', () => {
+    expect(found({ 'package.json': PKG({ extends: 'x' }) })).toEqual(['auto-shipit@heuristic']);
+    expect(analyzeScript('auto shipit', {}).matches.map((m) => m.confidence)).toEqual(['heuristic']);
+  });
+  it('`--dry-run` stays no publish', () => {
+    expect(analyzeScript('auto shipit --dry-run', { configSkipsNpm: configSkipsNpmIn(configFiles({ 'package.json': PKG({ plugins: ['npm'] }) }), '') }).matches).toEqual([]);
+  });
+});
