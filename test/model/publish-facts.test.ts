@@ -1282,3 +1282,17 @@ describe('npm configuration from the environment: NPM_CONFIG_DRY_RUN', () => {
     expect(sites(load(files('yarn npm publish', '          NPM_CONFIG_DRY_RUN: true\n'))).length).toBe(1);
   });
 });
+
+describe('a step whose `if:` reads the outputs of a step id no earlier step has (0xTheProDev/js-utils)', () => {
+  const files = (condition: string, id = 'changesets'): Record<string, string> => ({
+    'package.json': pkg({ name: 'lib' }),
+    '.github/workflows/r.yml': workflow(`      - id: ${id}\n        run: echo hasChangesets=false >> $GITHUB_OUTPUT\n      - if: ${condition}\n        run: npm publish\n`),
+  });
+  it('the reference is null, so `== \'false\'` never holds: no publish', () => {
+    expect(sites(load(files("steps.changesets.outputs.hasChangesets == 'false'", 'version')))).toEqual([]);
+  });
+  it('control: an earlier step with that id, or a test that null passes, keeps the publish', () => {
+    expect(sites(load(files("steps.changesets.outputs.hasChangesets == 'false'")))).toEqual(['release:9 certain npmjs single[lib]']);
+    expect(sites(load(files("steps.changesets.outputs.published != 'true'", 'version')))).toEqual(['release:9 certain npmjs single[lib]']);
+  });
+});

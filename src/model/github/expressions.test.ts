@@ -226,3 +226,15 @@ describe('evaluateValue', () => {
     expect(evaluateValue('${{ env.A }}', at('image'), chain(60, '24'))).toMatchObject({ text: '24' });
   });
 });
+
+describe('neverRuns: steps.<id> of no earlier step is null', () => {
+  const ids = new Set(['build']);
+  it.each<[string, boolean]>([
+    ["steps.changesets.outputs.published == 'true'", true],
+    ["steps.Changesets.outputs.published != 'true'", false],
+    ["steps.build.outputs.published == 'true'", false],
+    ['steps.changesets.outcome == \'success\'', true],
+  ])('%s: %s', (condition, want) => {
+    expect(neverRuns(condition, undefined, ids)).toBe(want);
+  });
+});

@@ -11,7 +11,7 @@ import type { VersionFileResult } from '../npm/node-version-file.js';
 import type { NodeOrigin } from '../npm/node-version.js';
 import { evaluateExpression, known, templateParts, truthy, unknown, type Operand, type Resolve, type Scalar } from './expression-eval.js';
 import { resolveMatrixRef } from './matrix.js';
-import type { MatrixCombination } from './types.js';
+import type { MatrixCombination, Step } from './types.js';
 
 const EXPRESSION = /\$\{\{/;
 
@@ -146,6 +146,11 @@ export interface ConditionContext {
   callInputs?: (name: string) => Scalar | undefined;
   /** `github.repository` (`owner/name`); its owner is `github.repository_owner`. */
   repository?: string;
+  /**
+   * For a step's `if:`, the ids (lower case) of the steps before it in its job: `steps.<id>.*` of
+   * any other id is `null` (no such step has run), as GitHub evaluates it.
+   */
+  earlierStepIds?: ReadonlySet<string>;
 }
 
 /** A repository no condition names, to tell a guard on this repository from one false everywhere. */
@@ -159,10 +164,11 @@ const ELSEWHERE = 'tp-doctor.invalid/no-such-repository';
  * (`github.repository == 'acme/new-name'` read in a clone whose remote keeps the old name) is no
  * proof: the job is kept.
  */
-export function neverRuns(condition: string | undefined, repository: string | undefined): boolean {
-  if (evaluateCondition(condition, undefined) === false) return true;
+export function neverRuns(condition: string | undefined, repository: string | undefined, earlierStepIds?: ReadonlySet<string>): boolean {
+  const steps = earlierStepIds === undefined ? {} : { earlierStepIds };
+  if (evaluateCondition(condition, undefined, undefined, steps) === false) return true;
   if (repository === undefined || condition === undefined || !/github\.repository/i.test(condition)) return false;
-  const inRepository = (name: string): boolean | undefined => evaluateCondition(condition, undefined, undefined, { repository: name });
+  const inRepository = (name: string): boolean | undefined => evaluateCondition(condition, undefined, undefined, { ...steps, repository: name });
   return inRepository(repository) === false && inRepository(ELSEWHERE) !== false;
 }
 
@@ -170,6 +176,8 @@ function conditionRefs(combo: MatrixCombination | undefined, inputs: ((name: str
   return (path) => {
     // Context property names are case-insensitive (`github.EVENT_NAME`); event names are compared ignoring case by `==`.
     if (context?.eventName !== undefined && /^github\.event_name$/i.test(path)) return known(context.eventName);
+    const stepId = context?.earlierStepIds ? /^steps\.([A-Za-z_][\w-]*)(?:\.|$)/i.exec(path)?.[1] : undefined;
+    if (stepId !== undefined && !context?.earlierStepIds?.has(stepId.toLowerCase())) return known(null);
     if (context?.repository !== undefined && /^github\.repository(?:_owner)?$/i.test(path)) {
       return known(path.length > 'github.repository'.length ? (context.repository.split('/')[0] ?? '') : context.repository);
     }
@@ -247,4 +255,9 @@ export function withInputValues(text: string, inputs: (name: string) => string |
     out += value.value === null ? '' : String(value.value);
   }
   return out;
+}
+
+/** The ids (lower case) of the steps before `step` in its job (`ConditionContext.earlierStepIds`). */
+export function earlierStepIds(step: Step): ReadonlySet<string> {
+  return new Set(step.job.steps.slice(0, step.index).flatMap((s) => (s.id === undefined ? [] : [s.id.toLowerCase()])));
 }

@@ -24,7 +24,7 @@ import { repositoryPath } from './checkout.js';
 import { choiceTexts, dispatchChoices } from './dispatch-inputs.js';
 import { compositeAction, localActionDir } from './composite-action.js';
 import { pnpmSetupMajor } from './package-manager.js';
-import { evaluateCondition, neverRuns, withInputs } from './expressions.js';
+import { earlierStepIds, evaluateCondition, neverRuns, withInputs } from './expressions.js';
 import { dryRunByEnv } from './dry-run-env.js';
 import { envFor, stepDirectories, stepDirectoryPattern } from './steps.js';
 import { formatRunText } from './format-run.js';
@@ -338,13 +338,13 @@ function lowerUnsignedGuesses(job: Job, trusted: boolean): void {
  */
 export function detectJobPublishes(ctx: DetectContext, job: Job): void {
   // A job or step that can never run (`if: false`, a template's guard on its own name) publishes nothing.
-  const never = (condition: string | undefined): boolean => neverRuns(condition, ctx.repository);
+  const never = (condition: string | undefined, step?: Step): boolean => neverRuns(condition, ctx.repository, step && earlierStepIds(step));
   if (never(job.if)) {
     for (const step of job.steps) step.publishes = [];
     return;
   }
   const written = writtenBeforeSteps(job);
-  const found = job.steps.map((step, i) => (never(step.node.get('if')?.text) ? { publishes: [], unread: [] } : stepFindings(ctx, step, written[i])));
+  const found = job.steps.map((step, i) => (never(step.node.get('if')?.text, step) ? { publishes: [], unread: [] } : stepFindings(ctx, step, written[i])));
   job.steps.forEach((step, i) => (step.publishes = found[i]!.publishes));
   const trusted = ctx.isTrustedWorkflow?.(job.workflow.fileName) ?? false;
   if (found.some((f) => f.publishes.length > 0)) {
