@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publisherConfig, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
+import { lintFiles } from '../../test/helpers.js';
 
 const RULE = 'require-id-token-write';
 const PKG = JSON.stringify({ name: 'widget', repository: { url: 'git+https://github.com/acme/widget.git' } });
@@ -369,5 +370,31 @@ ${PUBLISH_STEPS}`,
         errors: errorsOf(expression).map((e) => ({ ...e, severity: 'info' as const })),
       },
     ],
+  });
+});
+
+describe('require-id-token-write: a caller of a workflow that publishes with a long-lived token (continuedev/continue)', () => {
+  const callee = (asks: boolean): string =>
+    `on:\n  workflow_call:\n    secrets:\n      NPM: { required: true }\n${asks ? 'permissions:\n  contents: write\n  id-token: write\n' : 'permissions:\n  contents: write\n'}jobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n      - run: npm publish\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM }}\n`;
+  const caller = 'on:\n  push:\n    tags: [\'v*\']\npermissions:\n  contents: write\njobs:\n  release:\n    uses: ./.github/workflows/reusable-release.yml\n    secrets:\n      NPM: ${{ secrets.NPM_TOKEN }}\n';
+  const files = (asks: boolean, declared = false): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'widget', version: '1.0.0', repository: 'github:acme/widget' }),
+    '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/widget.git\n',
+    '.github/workflows/release.yml': caller,
+    '.github/workflows/reusable-release.yml': callee(asks),
+    ...(declared ? { 'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n' } : {}),
+  });
+  const brief = async (f: Record<string, string>): Promise<string[]> =>
+    (await lintFiles(f, { rule: 'require-id-token-write' })).map((d) => `${d.messageId}@${d.severity} ${d.file}`);
+  it('no publisher declared: the caller\'s finding is a warning, like the called job\'s (the token publishes today)', async () => {
+    const found = await lintFiles(files(false), { rule: 'require-id-token-write' });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.file}`)).toEqual(['callerMissing@warning .github/workflows/release.yml', 'workflowBlock@warning .github/workflows/reusable-release.yml']);
+    expect(found[0]?.why).toContain('long-lived npm token');
+  });
+  it('control: a called job that asks for id-token: write makes GitHub refuse the run: an error, token or not', async () => {
+    expect(await brief(files(true))).toEqual(['callerMissing@error .github/workflows/release.yml']);
+  });
+  it('control: a declared publisher keeps it an error', async () => {
+    expect(await brief(files(false, true))).toEqual(['callerMissing@error .github/workflows/release.yml', 'workflowBlock@error .github/workflows/reusable-release.yml']);
   });
 });

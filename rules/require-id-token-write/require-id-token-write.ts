@@ -2,6 +2,7 @@ import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import type { FixSpec } from '../../src/fix/edits.js';
 import type { Job } from '../../src/model/github/types.js';
 import type { Certainty } from '../../src/model/publish.js';
+import type { FallbackJob } from '../../src/model/token-fallback.js';
 import { addToBlock, jobBlockSuggestion, replaceBlockSuggestion, setWrite } from './fixes.js';
 import { blockPath, decidingCallers, invalidIdTokenEntries, readAllLike, workflowGrant } from './access.js';
 
@@ -70,7 +71,7 @@ const rule = defineRule({
         fix: 'Write `permissions:` as a map, e.g. `id-token: write` and `contents: read`',
       },
       callerMissing: {
-        oidcOnly: false,
+        // Not every one fails at start-up: `tokenFrom` says when a token may stand in (below).
         text: 'Job "{caller}" calls "{callee}", whose job "{job}" {publishes} to npm, but gives it `id-token: none`; expected `id-token: write`',
         why: 'A called workflow can keep or reduce the caller\'s permissions, never raise them: GitHub fails the run at start-up ("nested job \'{job}\' is requesting \'id-token: write\', but is only allowed \'id-token: none\'"), or, when the called workflow asks for nothing, npm gets no OIDC token and fails with ENEEDAUTH',
         fix: 'Add `id-token: write` under `jobs.{caller}.permissions` in {file}, with every other scope the called workflow needs (such as `contents: read`)',
@@ -100,7 +101,7 @@ const rule = defineRule({
           if (reportedCallers.has(caller)) continue;
           reportedCallers.add(caller);
           if (caller.idToken.access !== 'none') {
-            checkOwn(ctx, caller, `calls a workflow that ${pub}`, certainty);
+            checkOwn(ctx, caller, `calls a workflow that ${pub}`, certainty, requests ? null : { kind: 'github', job });
             continue;
           }
           ctx.report({
@@ -110,6 +111,9 @@ const rule = defineRule({
             at: caller.node,
             related: [{ at: job.node, label: `publishing job "${job.id}" in ${job.workflow.fileName}` }],
             certainty: requests ? 'certain' : certainty,
+            // GitHub refuses to start a run whose caller grants less than the job asks for: no token helps.
+            // Else the publish is the called job's, and so is the token that may stand in for OIDC.
+            tokenFrom: requests ? null : { kind: 'github', job },
           });
         }
       }
@@ -121,8 +125,12 @@ export default rule;
 
 type Ctx = RuleContext<typeof rule.meta.messages>;
 
-/** Reports why `subject` (the publishing job, or a caller) does not get `id-token: write`. */
-function checkOwn(ctx: Ctx, subject: Job, pub: string, certainty: Certainty): void {
+/**
+ * Reports why `subject` (the publishing job, or a caller) does not get `id-token: write`.
+ * `tokenFrom`: for a caller, the called workflow's publishing job, whose token may stand in.
+ */
+function checkOwn(ctx: Ctx, subject: Job, pub: string, certainty: Certainty, tokenFrom?: FallbackJob | null): void {
+  const report: Ctx['report'] = (d) => ctx.report(tokenFrom === undefined ? d : { ...d, tokenFrom });
   const { access, source, permissions, entry } = subject.idToken;
   if (access === 'write' || access === 'invalid') return;
   const file = subject.workflow.fileName;
@@ -130,25 +138,25 @@ function checkOwn(ctx: Ctx, subject: Job, pub: string, certainty: Certainty): vo
   const base = { job: subject.id, publishes: pub, file, path };
   if (access === 'unknown') {
     if (permissions?.kind === 'invalid') {
-      ctx.report({ messageId: 'invalidPermissions', data: { value: permissions.node.text ?? '…' }, at: permissions.node, atValue: true });
+      report({ messageId: 'invalidPermissions', data: { value: permissions.node.text ?? '…' }, at: permissions.node, atValue: true });
     } else {
       const value = entry?.text ?? permissions?.node.text ?? '';
       const suggest = [entry ? setWrite(entry, path) : permissions ? replaceBlockSuggestion(permissions.node, path) : undefined];
-      ctx.report({ messageId: 'expression', data: { ...base, value }, at: entry ?? permissions?.node ?? subject.node, atValue: true, certainty, suggest });
+      report({ messageId: 'expression', data: { ...base, value }, at: entry ?? permissions?.node ?? subject.node, atValue: true, certainty, suggest });
     }
     return;
   }
   if (source === 'default' || !permissions) {
-    ctx.report({ messageId: 'noPermissions', data: base, at: subject.node, certainty, suggest: [jobBlockSuggestion(subject)] });
+    report({ messageId: 'noPermissions', data: base, at: subject.node, certainty, suggest: [jobBlockSuggestion(subject)] });
     return;
   }
   if (entry) {
-    ctx.report({ messageId: 'explicitNone', data: base, at: entry, atValue: true, certainty, fix: setWrite(entry, path) });
+    report({ messageId: 'explicitNone', data: base, at: entry, atValue: true, certainty, fix: setWrite(entry, path) });
     return;
   }
   const grant = source === 'job' ? workflowGrant(subject.workflow.permissions) : undefined;
   if (grant) {
-    ctx.report({ messageId: 'shadowed', data: base, at: permissions.node, related: [{ at: grant.node, label: grant.label }], certainty, fix: addToBlock(permissions.node, path) });
+    report({ messageId: 'shadowed', data: base, at: permissions.node, related: [{ at: grant.node, label: grant.label }], certainty, fix: addToBlock(permissions.node, path) });
     return;
   }
   const value = readAllLike(permissions);
@@ -156,10 +164,10 @@ function checkOwn(ctx: Ctx, subject: Job, pub: string, certainty: Certainty): vo
     // An empty map grants nothing: adding the entry changes no other scope. `read-all` is
     // a choice of scopes only the user can make.
     const change = value === '{}' ? { fix: addToBlock(permissions.node, path) } : { suggest: [replaceBlockSuggestion(permissions.node, path)] };
-    ctx.report({ messageId: 'readAll', data: { ...base, value }, at: permissions.node, atValue: !permissions.node.isNull, certainty, ...change });
+    report({ messageId: 'readAll', data: { ...base, value }, at: permissions.node, atValue: !permissions.node.isNull, certainty, ...change });
     return;
   }
-  ctx.report({ messageId: source === 'job' ? 'jobBlock' : 'workflowBlock', data: base, at: permissions.node, certainty, fix: addToBlock(permissions.node, path) });
+  report({ messageId: source === 'job' ? 'jobBlock' : 'workflowBlock', data: base, at: permissions.node, certainty, fix: addToBlock(permissions.node, path) });
 }
 
 /** The change that makes a caller grant `id-token: write` (its block decides, see checkOwn). */

@@ -8,6 +8,7 @@ import type { CircleConfig, CircleJob } from '../model/circleci/types.js';
 import type { CoveredPackage, ProjectFacts } from '../model/facts.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
+import type { FallbackJob } from '../model/token-fallback.js';
 import type { RegistryFacts } from '../model/core/registrations.js';
 import type { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
@@ -90,6 +91,13 @@ export interface ReportDescriptor<M extends Record<string, MessageSpec>, K exten
   fix?: FixSpec;
   /** Changes offered, never applied automatically: when there are several answers or one is a guess. */
   suggest?: readonly (FixSpec | undefined)[];
+  /**
+   * The publishing job whose long-lived token may stand in for trusted publishing (the token cap of
+   * `oidcOnly` rules), when it is not the running job hook's job nor the job `data.job` names in the
+   * report's file: a caller reported for what its called workflow's job publishes. `null`: no token
+   * can stand in (GitHub refuses to start the run).
+   */
+  tokenFrom?: FallbackJob | null;
 }
 
 export interface RuleContext<M extends Record<string, MessageSpec>> {

@@ -135,12 +135,15 @@ function makeContext(
       const fixes = fixesOf(project, descriptor.fix, descriptor.suggest ?? [], descriptor.certainty);
       let severity = capSeverity(effectiveSeverity(rule, spec, setting), descriptor.certainty);
       let why = render(spec.why, data);
-      const fallback = severity === 'error' && rule.meta.oidcOnly && spec.oidcOnly !== false ? fallbackOf(project, config, shared.current, loc.file, data['job']) : undefined;
+      // The job whose token may stand in: the descriptor's (`tokenFrom`), else the running job's or the one `data.job` names.
+      const from = descriptor.tokenFrom === undefined ? shared.current : { job: descriptor.tokenFrom ?? undefined };
+      const noToken = descriptor.tokenFrom === null;
+      const fallback = !noToken && severity === 'error' && rule.meta.oidcOnly && spec.oidcOnly !== false ? fallbackOf(project, config, from, loc.file, data['job']) : undefined;
       if (fallback !== undefined) {
         severity = 'warning';
         why = `${why}. ${FALLBACK_WHY} (${fallback}): the publish authenticates with it today, and this is what fails once the token is removed for trusted publishing`;
       } else if (spec.failsUnlessToken) {
-        const token = fallbackOf(project, config, shared.current, loc.file, data['job']);
+        const token = noToken ? undefined : fallbackOf(project, config, from, loc.file, data['job']);
         if (token !== undefined) why = `${why}. ${FALLBACK_WHY} (${token}): until it is removed, those runs publish with it instead`;
       }
       sink.push({
