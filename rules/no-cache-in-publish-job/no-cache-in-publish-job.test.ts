@@ -116,6 +116,13 @@ const cases: Case[] = [
     data: { action: 'pnpm/action-setup', value: 'true' },
   },
   {
+    // primer/octicons: the gems `bundle install` put there are restored in the publishing job.
+    name: 'ruby/setup-ruby `bundler-cache: true`; `bundler-cache: false` and a bare `cache:` are silent',
+    steps: '      - uses: ruby/setup-ruby@v1\n        with:\n          bundler-cache: true\n      - uses: ruby/setup-ruby@v1\n        with:\n          bundler-cache: false\n          cache: true\n',
+    want: ['cacheInput@13:26-13:30'],
+    data: { action: 'ruby/setup-ruby', input: 'bundler-cache', value: 'true' },
+  },
+  {
     // typescript-eslint's prepare-install action: pnpm/setup (pnpm with its runtime) caches the pnpm store.
     name: 'pnpm/setup `cache: true`; `cache: false` is silent',
     steps: '      - uses: pnpm/setup@v2\n        with:\n          cache: true\n      - uses: pnpm/setup@v2\n        with:\n          cache: false\n',

@@ -43,7 +43,12 @@ const CACHE_INPUTS: ReadonlyMap<string, (value: string) => boolean> = new Map([
   // Vite+ (`cache:` "Enable caching of project dependencies", default false).
   ['voidzero-dev/setup-vp', isTrue],
   ['denoland/setup-deno', isTrue],
+  // ruby/setup-ruby: `bundler-cache: true` runs `bundle install` and caches the installed gems (default false; primer/octicons).
+  ['ruby/setup-ruby', isTrue],
 ]);
+
+/** The input of `CACHE_INPUTS` when it is not `cache`. */
+const CACHE_INPUT_NAMES: ReadonlyMap<string, string> = new Map([['ruby/setup-ruby', 'bundler-cache']]);
 
 /**
  * Setup actions that restore a cache unless an input turns it off, by their action.yml and README:
@@ -87,9 +92,9 @@ export default defineRule({
         severity: 'info',
       },
       cacheInput: {
-        text: 'Job "{job}" {publishes} to npm after `{action}` restores a dependency cache (`cache: {value}`)',
+        text: 'Job "{job}" {publishes} to npm after `{action}` restores a dependency cache (`{input}: {value}`)',
         why: POISON_WHY,
-        fix: 'Remove `cache: {value}` from {path}; install with a lockfile instead (`npm ci`, `pnpm install --frozen-lockfile`), or build in a separate job and publish its verified artifact',
+        fix: 'Remove `{input}: {value}` from {path}; install with a lockfile instead (`npm ci`, `pnpm install --frozen-lockfile`), or build in a separate job and publish its verified artifact',
       },
       cacheTools: {
         text: 'Job "{job}" {publishes} to npm after `{action}` restores {what} (`{input}: {value}`)',
@@ -149,10 +154,11 @@ export default defineRule({
         }
         const turnsOn = CACHE_INPUTS.get(view.name);
         if (!turnsOn) continue;
-        const cache = view.input('cache');
-        const value = view.inputText('cache')?.trim();
+        const input = CACHE_INPUT_NAMES.get(view.name) ?? 'cache';
+        const cache = view.input(input);
+        const value = view.inputText(input)?.trim();
         if (cache && value !== undefined && !EXPR.test(value) && turnsOn(value)) {
-          ctx.report({ messageId: 'cacheInput', data: { ...base, action: view.name, value, path: view.path }, at: cache, atValue: true, certainty });
+          ctx.report({ messageId: 'cacheInput', data: { ...base, action: view.name, input, value, path: view.path }, at: cache, atValue: true, certainty });
           continue;
         }
         if (view.name !== 'actions/setup-node') continue;

@@ -665,6 +665,10 @@ describe('an action tp-doctor does not know, that says it publishes', () => {
     expect(sites(p)).toEqual(['release:8 possible npmjs unknown[lib]']);
   });
 
+  it('a publish action named for another registry is no npm publish (cucumber/messages: action-publish-rubygem)', () => {
+    expect(sites(load(files('      - uses: cucumber/action-publish-rubygem@v1\n')))).toEqual([]);
+  });
+
   it('MetaMask/action-npm-publish is known: its Yarn publish, certain', () => {
     const p = load(files('      - uses: MetaMask/action-npm-publish@v6\n        with:\n          npm-token: ${{ secrets.NPM_TOKEN }}\n'));
     expect(p.facts.sites.map((x) => `${x.certainty} ${x.publish.match.label}`)).toEqual(['certain MetaMask/action-npm-publish (runs yarn npm publish)']);
