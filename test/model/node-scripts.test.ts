@@ -37,6 +37,10 @@ describe('jsCommands', () => {
     { name: '@actions/exec exec with an argument list', text: "import { exec, getExecOutput } from '@actions/exec';\nawait exec('npm', ['publish', '--tag', tag, '--access', 'public']);\n", commands: ['npm publish --tag ${js_value} --access public'] },
     { name: '@actions/exec getExecOutput with an argument list', text: "const out = await getExecOutput('npm', ['publish', '--provenance']);\n", commands: ['npm publish --provenance'] },
     { name: 'exec with a command line and options: the options are not words', text: "exec('npm publish', { cwd: dir });\n", commands: ['npm publish'] },
+    // tinyexec (nuxt/cli's scripts/release-nightly.mjs): `x(file, args)`, under the name it is imported as.
+    { name: 'tinyexec x with an argument list', text: "import { x } from 'tinyexec';\nawait x('changelogen', ['--canary', 'nightly', '--publish']);\n", commands: ['changelogen --canary nightly --publish'] },
+    { name: 'tinyexec x imported under another name', text: "import { exec, x as run } from 'tinyexec';\nawait run('pnpm', ['publish', '-r']);\n", commands: ['pnpm publish -r'] },
+    { name: 'control: an x that is not tinyexec\'s', text: "import { x } from './math';\nx('npm', ['publish']);\n", commands: [] },
   ];
   it.each(cases)('$name', ({ text, commands }) => {
     expect(jsCommands(text).map((c) => c.command)).toEqual(commands);

@@ -48,6 +48,29 @@ const JS_FILE = /\.(?:[cm]?js|[cm]?ts)$/;
 const COMMAND_LINE_CALLS = new Set(['exec', 'execSync', 'execaCommand', 'execaCommandSync', 'execCommand', 'getExecOutput']);
 /** Calls that run a file with an argument list (`spawn('npm', ['publish'])`). */
 const FILE_ARGS_CALLS = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync', 'execa', 'execaSync', 'execaNode']);
+/**
+ * Packages whose named exports run a file with an argument list, by export: tinyexec's `x(file,
+ * args)` (nuxt/cli's `x('changelogen', ['--canary', 'nightly', '--publish'])`). Counted only under
+ * the local name the file imports it as, so that no other `x(...)` is read as one.
+ */
+const IMPORTED_FILE_ARGS_CALLS: Readonly<Record<string, readonly string[]>> = { tinyexec: ['x'] };
+
+/** The local names of `IMPORTED_FILE_ARGS_CALLS` a file imports (`import { x as run } from 'tinyexec'`). */
+function importedFileArgsCalls(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const [pkg, exports] of Object.entries(IMPORTED_FILE_ARGS_CALLS)) {
+    if (!text.includes(pkg)) continue;
+    for (const m of text.matchAll(/import\s*\{([^{}]{0,500})\}\s*from\s*['"]([^'"]{1,100})['"]/g)) {
+      if (m[2] !== pkg) continue;
+      for (const spec of (m[1] ?? '').split(',')) {
+        const [name, as, local] = spec.trim().split(/\s+/);
+        if (name !== undefined && exports.includes(name)) names.add(as === 'as' && local !== undefined ? local : name);
+      }
+    }
+  }
+  return names;
+}
+
 /** Tags of template literals that run their text as a command (zx, Bun's shell, execa). */
 const COMMAND_TAGS = new Set(['$', 'execa', 'execaSync', 'execaCommand', 'execaCommandSync']);
 
@@ -133,6 +156,8 @@ function namedLiteral(tokens: readonly JsToken[], at: number): JsToken | undefin
 export function jsCommands(text: string): JsCommand[] {
   const tokens = tokenize(text);
   if (!tokens) return [];
+  const imported = importedFileArgsCalls(text);
+  const fileArgs = (name: string): boolean => FILE_ARGS_CALLS.has(name) || imported.has(name);
   const out: JsCommand[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -150,9 +175,9 @@ export function jsCommands(text: string): JsCommand[] {
     const appended = COMMAND_LINE_CALLS.has(t.raw) && isPunct(tokens[i + 3], ',') ? argList(tokens, i + 4) : undefined;
     if (appended) {
       out.push({ command: [head, ...appended.words].join(' '), start: first.start, end: appended.end });
-    } else if (COMMAND_LINE_CALLS.has(t.raw) || (FILE_ARGS_CALLS.has(t.raw) && /\s/.test(head.trim()))) {
+    } else if (COMMAND_LINE_CALLS.has(t.raw) || (fileArgs(t.raw) && /\s/.test(head.trim()))) {
       out.push({ command: head, start: first.start, end: first.end });
-    } else if (FILE_ARGS_CALLS.has(t.raw)) {
+    } else if (fileArgs(t.raw)) {
       const list = isPunct(tokens[i + 3], ',') ? argList(tokens, i + 4) ?? namedList(tokens, i + 4) : undefined;
       out.push({ command: [shellQuote(head), ...(list?.words ?? [])].join(' '), start: first.start, end: list?.end ?? first.end });
     }
