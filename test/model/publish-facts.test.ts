@@ -1300,3 +1300,16 @@ describe('a step whose `if:` reads the outputs of a step id no earlier step has 
     expect(sites(load(files("steps.changesets.outputs.published != 'true'", 'version')))).toEqual(['release:9 certain npmjs single[lib]']);
   });
 });
+
+describe('a job that needs a job that never runs is skipped (duckdb/duckdb-node)', () => {
+  const files = (publishIf = ''): Record<string, string> => ({
+    'package.json': pkg({ name: 'lib' }),
+    '.github/workflows/r.yml': `on: push\njobs:\n  build:\n    if: false\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  test:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n  release:\n    needs: [test]\n${publishIf}    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n`,
+  });
+  it('directly or through another needed job: no publish', () => {
+    expect(sites(load(files()))).toEqual([]);
+  });
+  it('control: an if: with always() lets it run after a skipped need', () => {
+    expect(sites(load(files('    if: always()\n')))).toEqual(['release:18 certain npmjs single[lib]']);
+  });
+});

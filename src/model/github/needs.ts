@@ -11,7 +11,7 @@
  * and `github.ref == 'refs/heads/main'` are false there. Everything else stays unknown, so a
  * condition tp-doctor cannot decide keeps the job running.
  */
-import { evaluateCondition } from './expressions.js';
+import { evaluateCondition, neverRuns } from './expressions.js';
 import type { Job } from './types.js';
 
 /** A status function that lets a job run after a need that was skipped. */
@@ -44,6 +44,23 @@ function skippedNeed(job: Job, event: string, seen: Set<string>): Job | undefine
     if (skippedNeed(needed, event, seen)) return needed;
   }
   return undefined;
+}
+
+/**
+ * True when `job` never runs in any run: a job it needs (directly or through other needed jobs)
+ * never runs (`neverRuns`: `if: false`, a template's guard on its own repository), and its own
+ * `if:` calls no status function that lets it run after a skipped need (duckdb/duckdb-node's jobs
+ * needing an `if: false` job).
+ */
+export function needsNeverRun(job: Job, repository: string | undefined, seen = new Set<string>([job.id])): boolean {
+  if (job.if !== undefined && RUNS_AFTER_SKIPPED_NEED.test(job.if)) return false;
+  for (const id of job.needs) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const needed = job.workflow.jobs.find((j) => j.id === id);
+    if (needed && (neverRuns(needed.if, repository) || needsNeverRun(needed, repository, seen))) return true;
+  }
+  return false;
 }
 
 /** True when the `if:` condition is certainly false for a run of `event`. */

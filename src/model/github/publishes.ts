@@ -26,6 +26,7 @@ import { compositeAction, localActionDir } from './composite-action.js';
 import { pnpmSetupMajor } from './package-manager.js';
 import { earlierStepIds, evaluateCondition, neverRuns, withInputs } from './expressions.js';
 import { dryRunByEnv } from './dry-run-env.js';
+import { needsNeverRun } from './needs.js';
 import { envFor, stepDirectories, stepDirectoryPattern } from './steps.js';
 import { formatRunText } from './format-run.js';
 import { oidcAvailable } from './permissions.js';
@@ -337,12 +338,10 @@ function lowerUnsignedGuesses(job: Job, trusted: boolean): void {
  * only a `run:` step's command that itself says publish and names npm can be one (`besideRecognised`).
  */
 export function detectJobPublishes(ctx: DetectContext, job: Job): void {
-  // A job or step that can never run (`if: false`, a template's guard on its own name) publishes nothing.
+  // A job or step that can never run (`if: false`, a template's guard on its own name) publishes nothing,
   const never = (condition: string | undefined, step?: Step): boolean => neverRuns(condition, ctx.repository, step && earlierStepIds(step));
-  if (never(job.if)) {
-    for (const step of job.steps) step.publishes = [];
-    return;
-  }
+  // So does one whose needed job never runs (`needsNeverRun`).
+  if (never(job.if) || needsNeverRun(job, ctx.repository)) return void job.steps.forEach((step) => (step.publishes = []));
   const written = writtenBeforeSteps(job);
   const found = job.steps.map((step, i) => (never(step.node.get('if')?.text, step) ? { publishes: [], unread: [] } : stepFindings(ctx, step, written[i])));
   job.steps.forEach((step, i) => (step.publishes = found[i]!.publishes));
