@@ -1313,3 +1313,18 @@ describe('a job that needs a job that never runs is skipped (duckdb/duckdb-node)
     expect(sites(load(files('    if: always()\n')))).toEqual(['release:18 certain npmjs single[lib]']);
   });
 });
+
+describe('`--registry "$NAME"` from a literal env: entry (0xkey-io/sdk-js)', () => {
+  const files = (run: string, env = '      REG: https://registry.npmjs.org/\n'): Record<string, string> => ({
+    'package.json': pkg({ name: 'lib' }),
+    '.github/workflows/r.yml': workflow(`      - run: ${run}\n`, `    env:\n${env}`),
+  });
+  it('the shell puts the value in: the registry is known', () => {
+    expect(sites(load(files('npm publish --registry="$REG"')))).toEqual(['release:8 certain npmjs single[lib]']);
+    expect(sites(load(files('npm publish --registry ${REG}', '      REG: https://npm.pkg.github.com/\n')))).toEqual(['release:8 certain other single[lib]']);
+  });
+  it('control: a value the script may change, or an expression, stays unknown', () => {
+    expect(sites(load(files('REG=$(cat reg.txt); npm publish --registry "$REG"')))[0]).toMatch(/ unknown /);
+    expect(sites(load(files('npm publish --registry "$REG"', '      REG: ${{ vars.REG }}\n')))[0]).toMatch(/ unknown /);
+  });
+});

@@ -17,7 +17,7 @@ import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, t
 import { evaluateCondition, withInputs } from './expressions.js';
 import { mentionsMatrix, substituteMatrix } from './matrix.js';
 import { stepCombinations } from './setup-node.js';
-import { envFor, rawStepDirectory, stepDirectory, withLiteralEnv } from './steps.js';
+import { envFor, rawStepDirectory, stepDirectory, withLiteralEnv, withShellEnv } from './steps.js';
 import { publishingView, viewsBefore, type StepView } from './step-views.js';
 import type { GithubSite, Job, MatrixCombination, Step } from './types.js';
 
@@ -140,7 +140,9 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
   // `--registry https://${{ env.HOST }}` in the step's own `run`: GitHub puts a literal `env:` value in first;
   // `--registry ${{ inputs.registry }}` (or an action's `registry` input) in a called workflow: its callers' value.
   if (layers.flag && publish.viaAction === undefined && publish.match.via.length === 0) {
-    const { text: url, note } = withCallerInputs(step.run ? withLiteralEnv(step, layers.flag.url) : layers.flag.url, inputs);
+    // `--registry "$REGISTRY"`: the shell puts in what a literal `env:` entry holds.
+    const written = step.run ? withShellEnv(step, withLiteralEnv(step, layers.flag.url), step.run.text.slice(0, publish.match.offset)) : layers.flag.url;
+    const { text: url, note } = withCallerInputs(written, inputs);
     layers.flag = { ...layers.flag, url, source: `${layers.flag.source}${note}` };
   }
   const npmFiles: readonly string[] = CONFIG_FILES_READ.npm;

@@ -167,3 +167,18 @@ export function withLiteralEnv(step: Step, text: string): string {
     return earlier.some((t) => setsVariable(t, name)) ? whole : value;
   });
 }
+
+/**
+ * A word of the step's own `run` with each `$name` and `${name}` put in from the `env:` entry
+ * `shellEnvEntries` finds for it, when that value is a plain literal (no expression, no `$`, not
+ * empty): `--registry "$REGISTRY"` under `env: REGISTRY: https://registry.npmjs.org/`
+ * (0xkey-io/sdk-js). Any other reference (`${name:-x}`, a name the script may set) stays as written.
+ */
+export function withShellEnv(step: Step, word: string, textBefore: string): string {
+  const entries = shellEnvEntries(step, word, textBefore);
+  if (entries.length === 0) return word;
+  return word.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced?: string, bare?: string) => {
+    const value = entries.find((e) => e.name === (braced ?? bare))?.value;
+    return value === undefined || value.trim() === '' || /\$/.test(value) ? whole : value;
+  });
+}
