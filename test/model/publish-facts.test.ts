@@ -1328,3 +1328,20 @@ describe('`--registry "$NAME"` from a literal env: entry (0xkey-io/sdk-js)', () 
     expect(sites(load(files('npm publish --registry "$REG"', '      REG: ${{ vars.REG }}\n')))[0]).toMatch(/ unknown /);
   });
 });
+
+describe('`yarn publish` in a Yarn 2+ project runs the `publish` script (0chain/zus-js-sdk)', () => {
+  const files = (manager: string, scripts: Record<string, string> = {}): Record<string, string> => ({
+    'package.json': pkg({ name: 'lib', packageManager: manager, scripts }),
+    '.github/workflows/r.yml': workflow('      - run: yarn publish\n'),
+  });
+  const labels = (f: Record<string, string>): string[] => load(f).facts.sites.map((s) => `${s.publish.match.label} ${s.certainty}`);
+  it('with a `publish` script: what it runs', () => {
+    expect(labels(files('yarn@4.2.1', { publish: 'yarn npm publish --access public' }))).toEqual(['yarn npm publish certain']);
+  });
+  it('without one: no Yarn 1 publish, a guess from the name (the command fails: no such script)', () => {
+    expect(labels(files('yarn@4.2.1'))).toEqual(['yarn run publish (script not found) possible']);
+  });
+  it('control: Yarn 1 has `yarn publish`', () => {
+    expect(labels(files('yarn@1.22.22'))).toEqual(['yarn publish (Yarn 1) certain']);
+  });
+});

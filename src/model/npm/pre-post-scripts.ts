@@ -87,3 +87,13 @@ export function prePostInputs(repo: NpmRepo, setting: PrePostInputs['setting'], 
     setting,
   };
 }
+
+/**
+ * True when `yarn publish` runs the package's `publish` script: Yarn 2 and later have no `publish`
+ * command (`yarn npm publish` is theirs), so `yarn publish` is `yarn run publish`, which fails with
+ * "Couldn't find a script named publish" when there is none. Only when the Yarn project the command
+ * runs in (`dir`) is known to be Yarn 2+ (0chain/zus-js-sdk: `packageManager: yarn@4.2.1`).
+ */
+export function yarnRunsPublishScript(words: readonly string[], inputs: PrePostInputs | undefined, dir: string | undefined): boolean {
+  return words[1] === 'publish' && dir !== undefined && inputs?.major('yarn', dir) === 2;
+}

@@ -12,7 +12,7 @@ import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
 import { publishState, readFlags } from './publish-flags.js';
 import { matchRunner, type ForeachSelection, type Pins } from './command-runners.js';
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
-import { prePostOf } from './pre-post-scripts.js';
+import { prePostOf, yarnRunsPublishScript } from './pre-post-scripts.js';
 import { shimPath } from './path-shim.js';
 import { basename, forwardsDryRun, isPublishBin, KNOWN_BINS, knownUse, mayMention, PUBLISH_TOOL_BINS, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { placeInFile } from './shell-files.js';
@@ -205,8 +205,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
   const ownPath = shimPath(input, frame);
   if (ownPath !== undefined) frame = { ...frame, pathShim: ownPath };
   let words = strip(input);
-  let pins: Pins = {};
-  let scripts = frame.scripts;
+  let [pins, scripts]: [Pins, Frame['scripts']] = [{}, frame.scripts];
   /** Unset once the command runs in other packages' directories, whose configuration is not this one. */
   let skipsNpm = frame.configSkipsNpm;
   /** A runner that runs bins started the command (`npx x`, not `sh x`): `anyBin` recognisers apply. */
@@ -220,6 +219,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
     const first = words[0];
     if (first === undefined) return NOTHING;
     const bin = basename(first);
+    if (bin === 'yarn' && yarnRunsPublishScript(words, frame.prePost, frame.dir)) words = [first, 'run', ...words.slice(1)];
     const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim, localNpm: frame.localNpm });
     if (tool) {
       const here: Frame = { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage };
