@@ -28,7 +28,11 @@ export type FallbackJob = { kind: 'github'; job: Job } | { kind: 'gitlab'; job: 
 function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
   const sites = facts.jobSites(job);
   if (sites.length === 0) return undefined;
-  for (const { step } of sites) {
+  for (const { step, publish } of sites) {
+    // `beachball publish -n "$NPM_AUTHTOKEN"`, `npm publish --//registry.npmjs.org/:_authToken=…`.
+    const flag = publish.match.flags.token;
+    const fromFlag = flag === undefined ? undefined : (secretSource(flag) ?? secretVariable(flag, step));
+    if (fromFlag !== undefined) return `a token from ${fromFlag} on the command line`;
     for (const list of [step.env, job.env, job.workflow.env]) {
       for (const entry of list) {
         const source = isTokenName(entry.name) ? secretSource(entry.value) : undefined;

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { GITHUB_PKG, circleConfig, circleRepo, gitlabRepo, lintFiles, publisherConfig } from '../helpers.js';
+import { analyzeScript } from '../../src/model/npm/publish-commands.js';
 
 const workflow = (env: string, steps = '', permissions = '    permissions:\n      contents: read\n'): string =>
   [
@@ -67,6 +68,14 @@ describe('errors on a job that still publishes with a long-lived token', () => {
     // Control: the publish step sets the name to something else (empty): no token reaches it.
     expect(brief(await lintFiles(repo(workflow("        env:\n          NODE_AUTH_TOKEN: ''", write))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
   });
+  it('a token given on the command line (`--//registry.npmjs.org/:_authToken=$T`, beachball\'s `-n "$T"`) from a secret variable', async () => {
+    const wf = workflow('        env:\n          NPM_AUTHTOKEN: ${{ secrets.NPM_AUTHTOKEN }}').replace('      - run: npm publish', '      - run: npm publish --//registry.npmjs.org/:_authToken=$NPM_AUTHTOKEN');
+    const found = await lintFiles(repo(wf));
+    expect(brief(found)).toEqual(['require-id-token-write warning', 'npm-supports-oidc warning']);
+    expect(found.find((d) => d.ruleId === 'npm-supports-oidc')?.why).toContain('a token from $NPM_AUTHTOKEN from secrets.NPM_AUTHTOKEN on the command line');
+    // Control: the variable holds no secret.
+    expect(brief(await lintFiles(repo(wf.replace('${{ secrets.NPM_AUTHTOKEN }}', 'abc'))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
+  });
   it('control: a declared publisher keeps them errors (trusted publishing is what the user says is in use)', async () => {
     expect(brief(await lintFiles(repo(workflow(TOKEN_ENV), true)))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
   });
@@ -125,5 +134,20 @@ describe('errors on a job that still publishes with a long-lived token', () => {
     const found = brief(await lintFiles({ ...gitlabRepo(ci), ...git }));
     expect(found.filter((f) => f.endsWith(' error'))).toEqual([]);
     expect(found).toContain('gitlab-npm-id-token warning');
+  });
+});
+
+describe('PublishFlags.token: a token on the command line', () => {
+  it.each([
+    ['beachball publish -y -n "$NPM_AUTHTOKEN"', '$NPM_AUTHTOKEN'],
+    ['beachball publish --token=${{ secrets.NPM }}', '${{ secrets.NPM }}'],
+    ['npm publish --//registry.npmjs.org/:_authToken=$T', '$T'],
+    ['pnpm publish --//registry.npmjs.org/:_authToken "$T"', '$T'],
+    ['npm publish --tag next', undefined],
+  ])('%s', (script, token) => {
+    expect(analyzeScript(script, {}).matches[0]?.flags.token).toBe(token);
+  });
+  it('forwarded to a package.json script that runs beachball (microsoft/workspace-tools)', () => {
+    expect(analyzeScript('yarn release -y -n "$NPM_AUTHTOKEN"', { scripts: { release: 'beachball publish -y' } }).matches[0]?.flags.token).toBe('$NPM_AUTHTOKEN');
   });
 });

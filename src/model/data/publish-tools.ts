@@ -45,6 +45,12 @@ export interface FlagNames {
   readonly access: readonly string[];
   /** The options with which the tool renames the package before it publishes it (`npm/name-suffix.ts`). */
   readonly nameSuffix?: NameSuffixFlags;
+  /**
+   * The options that give the tool an npm token to publish with (beachball's `-n`/`--token`, which it
+   * hands to npm as `npm_config_//<registry>/:_authToken`). npm's own `--//<host>/:_authToken=<t>` is
+   * read for every tool (`PublishFlags.token`).
+   */
+  readonly token?: readonly string[];
 }
 
 /**
@@ -214,7 +220,7 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
       subcommands: [[sub]],
       offWhenSet: ['--pack-to-path', '--packToPath'],
       offWhenUnset: ['--publish'],
-      flagNames: { provenance: [], registry: ['--registry', '-r'], tag: sub === 'canary' ? ['--canary-name', '--canaryName'] : ['--tag', '-t'], access: ['--access'] },
+      flagNames: { provenance: [], registry: ['--registry', '-r'], tag: sub === 'canary' ? ['--canary-name', '--canaryName'] : ['--tag', '-t'], access: ['--access'], token: ['-n', '--token'] },
     }),
   ),
   // napi-rs CLI: `napi prepublish` (2.x; 3.x: `napi pre-publish`, `prepublish` kept as an alias)

@@ -51,6 +51,8 @@ export function readFlags(words: string[], names: FlagNames, place?: ScriptPlace
   }
   const nameSuffix = readNameSuffix(words, names.nameSuffix);
   if (nameSuffix !== undefined) flags.nameSuffix = nameSuffix;
+  const token = valueOption(words, ...(names.token ?? [])) ?? npmConfigToken(words);
+  if (token !== undefined) flags.token = token;
   const written = flags.registry;
   const literal = written === undefined ? undefined : resolveVariable(written, place);
   if (written !== undefined && literal !== undefined) {
@@ -58,4 +60,13 @@ export function readFlags(words: string[], names: FlagNames, place?: ScriptPlace
     flags.registrySource = `\`--registry ${written}\` on \`${label ?? 'the publish'}\` (set to ${literal} earlier in the script)`;
   }
   return flags;
+}
+
+/** The value of npm's `--//<host>/:_authToken=<token>` (or with the token as the next word) among the words. */
+function npmConfigToken(words: readonly string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const m = /^--\/\/[^\s=]*:_authToken(?:=(.*))?$/i.exec(words[i]!);
+    if (m) return m[1] ?? words[i + 1];
+  }
+  return undefined;
 }

@@ -16,6 +16,8 @@ export interface PublishFlags {
    * every one counts, as `registry` does for the npm configuration.
    */
   configWrites?: readonly { key: string; file: RegistryConfigFile; url: string; source: string }[];
+  /** A token given on the command line (`FlagNames.token`, `--//registry.npmjs.org/:_authToken=$T`), as written. */
+  token?: string;
   tag?: string;
   access?: string;
   /**
