@@ -77,13 +77,16 @@ function scriptFallback(texts: readonly string[]): string | undefined {
  * On GitLab and CircleCI a token lives in the CI/CD variables or a context, which the files do not
  * show. A job that asks for no `NPM_ID_TOKEN` still hands its publish one when something says so:
  * its publish tool reads `NPM_TOKEN` itself (semantic-release writes the `.npmrc` from it:
- * snyk/dep-graph, semantic-release 17 under `context: nodejs-lib-release`), a context it runs under is
+ * snyk/dep-graph, semantic-release 17 under `context: nodejs-lib-release`; so does auto's npm
+ * plugin: intuit/design-systems-cli), a context it runs under is
  * named for an npm token, or a command before the publish is (Financial-Times/x-dash:
  * `context: npm-publish-token` and `helper-npm-store-auth-token`). A bare `npm publish` with none
  * of these has no token at all, and stays an error.
  */
 function hiddenFallback(tools: readonly string[], contexts: readonly string[], before: readonly string[]): string | undefined {
-  if (tools.includes('semantic-release')) return '`NPM_TOKEN`, which semantic-release reads from the CI/CD variables or a context tp-doctor cannot see';
+  // semantic-release's npm plugin, and auto's (it writes `_authToken=${NPM_TOKEN}` into ~/.npmrc on CI: intuit/auto plugins/npm set-npm-token.ts).
+  const reader = tools.find((t) => t === 'semantic-release' || t === 'auto');
+  if (reader !== undefined) return `\`NPM_TOKEN\`, which ${reader} reads from the CI/CD variables or a context tp-doctor cannot see`;
   const context = contexts.find((c) => NPM_TOKEN_NAME.test(c));
   if (context !== undefined) return `the context "${context}", named for an npm token`;
   const command = before.find((t) => NPM_TOKEN_NAME.test(t));

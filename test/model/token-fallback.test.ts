@@ -121,6 +121,11 @@ describe('errors on a job that still publishes with a long-lived token', () => {
     expect(found.filter((f) => f.endsWith(' error'))).toEqual([]);
     expect(found).toContain('circleci-npm-id-token warning');
   });
+  it('CircleCI: auto\'s npm plugin reads NPM_TOKEN itself too (intuit/design-systems-cli): warnings', async () => {
+    const config = circleConfig(['- run: npx auto shipit'], 'cimg/node:24.14');
+    const found = brief(await lintFiles({ ...circleRepo(config), 'package.json': JSON.stringify({ name: 'widget', version: '1.0.0', repository: 'github:acme/widget', auto: { plugins: ['npm'] } }) }));
+    expect(found).toEqual(['circleci-npm-id-token warning']);
+  });
   it('control: CircleCI with `circleci run oidc get` and a context named for an npm token keeps its errors', async () => {
     const config = circleConfig(['- run: echo "export NPM_ID_TOKEN=$(circleci run oidc get --claims \'{"aud":"npm:registry.npmjs.org"}\')" >> "$BASH_ENV"', '- run: npm publish'], 'cimg/node:18.20').replace(
       '      - publish\n',
