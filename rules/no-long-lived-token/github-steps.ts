@@ -59,6 +59,7 @@ type Reached = ReturnType<typeof describe>;
 export type StepFinding = { certainty: Certainty } & (
   | { messageId: 'npmrcWrite' | 'npmrcWriteUnset'; at: Location; data: Reached & { source: string; path: string }; related: { at: YNode; label: string }[] }
   | { messageId: 'githubEnvToken'; at: Location; data: Reached & { source: string; name: string; path: string } }
+  | { messageId: 'commandLineToken'; at: Location; data: Reached & { source: string; token: string } }
 );
 
 /** The job's publishes to npmjs after a place in a step: in later steps, or later in the step's own `run:`. */
@@ -124,3 +125,19 @@ export function githubEnvTokens(step: Step, path: string, facts: ProjectFacts): 
   return out;
 }
 
+/**
+ * A token the step's publish gets on its command line (`PublishFlags.token`: npm's
+ * `--//registry.npmjs.org/:_authToken=$T`, beachball's `-n "$T"`) from a secret, directly or
+ * through a variable whose `env:` reads one (microsoft/workspace-tools: `yarn release -y -n
+ * "$NPM_AUTHTOKEN"`).
+ */
+export function commandLineTokens(step: Step, facts: ProjectFacts): StepFinding[] {
+  const out: StepFinding[] = [];
+  for (const site of facts.jobSites(step.job)) {
+    const token = site.step === step ? site.publish.match.flags.token : undefined;
+    const source = token === undefined ? undefined : (secretSource(token) ?? secretVariable(token, step));
+    if (token === undefined || source === undefined || !mayGoToNpmjs(site)) continue;
+    out.push({ messageId: 'commandLineToken', certainty: site.certainty, at: site.publish.location, data: { source, token, ...describe(site) } });
+  }
+  return out;
+}

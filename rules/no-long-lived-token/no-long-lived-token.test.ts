@@ -92,6 +92,17 @@ const cases: Case[] = [
     expected: [],
   },
   {
+    name: 'a token on the publish\'s command line from a secret variable (npm\'s `--//registry.npmjs.org/:_authToken=`)',
+    yaml: workflow('      - run: npm publish --//registry.npmjs.org/:_authToken=$NPM_AUTHTOKEN\n        env:\n          NPM_AUTHTOKEN: ${{ secrets.NPM_AUTHTOKEN }}'),
+    expected: [['commandLineToken', 'npm publish --//registry.npmjs.org/:_authToken=$NPM_AUTHTOKEN']],
+    data: [{ source: '$NPM_AUTHTOKEN from secrets.NPM_AUTHTOKEN', token: '$NPM_AUTHTOKEN', job: 'release', command: 'npm publish' }],
+  },
+  {
+    name: 'control: a command-line token that is no secret, or one for another registry',
+    yaml: workflow('      - run: npm publish --//registry.npmjs.org/:_authToken=$LOCAL\n        env:\n          LOCAL: abc\n      - run: npm publish --registry https://npm.pkg.github.com --//npm.pkg.github.com/:_authToken=${{ secrets.GH }}'),
+    expected: [],
+  },
+  {
     name: 'NODE_AUTH_TOKEN from a secret on the publish step',
     yaml: workflow(`${PUBLISH}\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}`),
     expected: [['envToken', 'NODE_AUTH_TOKEN']],

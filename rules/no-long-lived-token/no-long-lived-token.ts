@@ -9,7 +9,7 @@ import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSou
 import { scriptFileWrites } from './script-files.js';
 import { remoteTokenSecrets, TOKEN_INPUT } from './remote-calls.js';
 import { mayGoToNpmjs } from '../../src/model/publish.js';
-import { describe, githubEnvTokens, nodeAuthTokenElsewhere, npmPublish, scriptRunWrites, tokenScope } from './github-steps.js';
+import { commandLineTokens, describe, githubEnvTokens, nodeAuthTokenElsewhere, npmPublish, scriptRunWrites, tokenScope } from './github-steps.js';
 import { configTokens, type TokenValue } from './config-files.js';
 import { circleTokenFindings } from './circleci.js';
 import { actionInputChange, envTokenChange, npmrcLineChange, npmrcWriteChange } from './fixes.js';
@@ -41,6 +41,11 @@ const rule = defineRule({
         text: 'Long-lived npm token {source} in `{name}` reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
         why: WHY,
         fix: `Remove \`{path}\` and, ${REVOKE}`,
+      },
+      commandLineToken: {
+        text: 'Long-lived npm token {source} is given to "{command}" on its command line (`{token}`) in job "{job}"; trusted publishing needs no token',
+        why: WHY,
+        fix: `Remove the token from the command and, ${REVOKE}`,
       },
       setupNodeToken: {
         text: 'Long-lived npm token {source} in `{name}` of the `actions/setup-node` step is passed on to the later steps and reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
@@ -188,8 +193,9 @@ const rule = defineRule({
         const path = `${base}.steps[${step.index}]`;
         checkStep(step, path, ctx);
         checkScriptFiles(step, ctx);
-        for (const f of [...scriptRunWrites(step, path, ctx.facts), ...githubEnvTokens(step, `${path}.${runKey(step)}`, ctx.facts)]) {
+        for (const f of [...scriptRunWrites(step, path, ctx.facts), ...githubEnvTokens(step, `${path}.${runKey(step)}`, ctx.facts), ...commandLineTokens(step, ctx.facts)]) {
           if (f.messageId === 'githubEnvToken') ctx.report({ messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
+          else if (f.messageId === 'commandLineToken') ctx.report({ messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
           else ctx.report({ messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty, related: f.related });
         }
       }
