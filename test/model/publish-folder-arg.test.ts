@@ -57,6 +57,10 @@ const cases: Case[] = [
   { name: 'a variable assigned a .tgz listing', run: '|\n          tarball=$(ls -1 *.tgz | head -n1)\n          npm publish --provenance "${tarball}"', want: 'unknown[] ""' },
   { name: "a variable assigned npm pack's output", run: '|\n          f=$(npm pack --silent)\n          npm publish "$f"', want: 'unknown[] ""' },
   { name: 'a variable named for a tarball, set where tp-doctor cannot see', run: 'npm publish "$TARBALL" --tag "$TAG"', want: 'unknown[] ""' },
+  // cline/cline: the tarball's file name under the folder `--destination` names.
+  { name: "a path ending in a tarball variable's file name", run: '|\n          TARBALL=$(bun pm pack --destination "$RUNNER_TEMP/packs" --quiet)\n          npm publish "$RUNNER_TEMP/packs/$(basename "$TARBALL")" --access public', want: 'unknown[] ""' },
+  { name: 'the same with a ## prefix removal', run: '|\n          TARBALL=$(npm pack)\n          npm publish "$OUT/${TARBALL##*/}"', want: 'unknown[] ""' },
+  { name: 'control: the file name of a variable that holds a folder', run: '|\n          D=$(pwd)\n          npm publish "$OUT/$(basename "$D")"', want: 'unknown[widget-root] ""' },
   // Controls: a literal folder as before; no literal start to go by keeps every package as a candidate.
   { name: 'control: a variable assigned a folder may be the root', run: '|\n          pkg=$(pwd)\n          npm publish "$pkg"', want: 'unknown[widget-root] ""' },
   { name: 'control: a variable named for a tarball but assigned a folder', run: '|\n          TARBALL_DIR=x; TARBALL=$TARBALL_DIR\n          npm publish "$TARBALL"', want: 'unknown[widget-root] ""' },

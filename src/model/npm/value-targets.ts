@@ -216,9 +216,13 @@ export function filterValueCandidates(packages: readonly WorkspacePackage[], dir
  * variable named for one (`$TARBALL`, `$tgz`, set where tp-doctor cannot see, as an `env:` value
  * from a step's output). A tarball holds a package tp-doctor cannot see (20jasper/JJPWRGEM:
  * `npm publish "${tarball}"` was read as any workspace package, with a false
- * `provenance-repository-url` warning on one it never sends).
+ * `provenance-repository-url` warning on one it never sends). So is a path ending in such a
+ * variable's file name (`"$RUNNER_TEMP/packs/$(basename "$TARBALL")"`, or the `##` prefix removal
+ * up to the last slash: cline/cline after `TARBALL=$(bun pm pack --destination …)`).
  */
 export function tarballVariable(target: string, textBefore: string | undefined): boolean {
+  const base = /(?:^|\/)(?:\$\(\s*basename\s+"?\$\{?([A-Za-z_]\w*)\}?"?\s*\)|\$\{([A-Za-z_]\w*)##\*\/\})$/.exec(target);
+  if (base) return tarballVariable(`$${base[1] ?? base[2]}`, textBefore);
   const name = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(target)?.[1];
   if (name === undefined) return false;
   const assigned = textBefore === undefined ? undefined : lastAssignedValue(textBefore, name);
