@@ -4,7 +4,7 @@
  * template: package.json `"auto": { "plugins": ["npm", "released"] }`).
  */
 import { describe, expect, it } from 'vitest';
-import { toolConfigFiles as configFiles } from '../helpers.js';
+import { lintFiles, toolConfigFiles as configFiles } from '../helpers.js';
 import { autoUsesNpm } from '../../src/model/npm/auto-config.js';
 import { configSkipsNpmIn } from '../../src/model/npm/config-skips-npm.js';
 import { analyzeScript } from '../../src/model/npm/publish-commands.js';
@@ -41,5 +41,21 @@ describe('auto shipit with its configuration', () => {
   });
   it('`--dry-run` stays no publish', () => {
     expect(analyzeScript('auto shipit --dry-run', { configSkipsNpm: configSkipsNpmIn(configFiles({ 'package.json': PKG({ plugins: ['npm'] }) }), '') }).matches).toEqual([]);
+  });
+});
+
+describe('npm-supports-oidc on a certain auto shipit', () => {
+  const files = (extra: Record<string, string> = {}): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'widget', version: '1.0.0', repository: 'github:acme/widget', auto: { plugins: ['npm'] } }),
+    'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n',
+    '.github/workflows/release.yml': "on:\n  push:\n    tags: ['v*']\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 20\n      - run: npx auto shipit\n",
+    ...extra,
+  });
+  it('its npm plugin runs the npm on PATH: npm 10 on Node 20 is an error', async () => {
+    const found = await lintFiles(files(), { rule: 'npm-supports-oidc' });
+    expect(found.map((d) => `${d.messageId}@${d.severity}`)).toEqual(['bundledTooOld@error']);
+  });
+  it('with a lerna.json it runs `lerna publish`: not the npm CLI check', async () => {
+    expect(await lintFiles(files({ 'lerna.json': '{"version":"1.0.0"}' }), { rule: 'npm-supports-oidc' })).toEqual([]);
   });
 });

@@ -46,6 +46,11 @@ export interface ToolRuns {
   rush?: RushRun;
   /** `release-plan publish` (`release-plan.ts`). */
   releasePlan?: ReleasePlanRun;
+  /**
+   * A certain `auto shipit` (auto's npm plugin loaded: auto-config.ts): the plugin runs `npm publish`
+   * with the npm on PATH, or `lerna publish` where a `lerna.json` is (its `isMonorepo`).
+   */
+  auto?: 'npm' | 'lerna';
 }
 
 /** `ToolRuns` for a publish: `before` gives the job's commands before it, `dir` the directory it runs in. */
@@ -57,6 +62,7 @@ export function toolRunsOf(project: NpmRepo, publish: PublishCommand, before: ()
   if (rush) runs.rush = rush;
   const releasePlan = releasePlanRunOf(project, publish, dir);
   if (releasePlan) runs.releasePlan = releasePlan;
+  if (publish.match.tool === 'auto' && publish.match.confidence === 'certain') runs.auto = project.facts.exists(dir === '' ? 'lerna.json' : `${dir}/lerna.json`) ? 'lerna' : 'npm';
   return runs;
 }
 
@@ -86,6 +92,7 @@ export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor
     case 'release-plan':
       return tools.releasePlan?.runs === 'pnpm' ? viaPnpm(match.label) : through(match.label);
     case 'guess':
+      if (tools.auto !== undefined) return tools.auto === 'npm' ? through(match.label) : undefined;
       return { command: `${match.label.replace(/ \(.*\)$/, '')} (if it runs npm publish)`, required: NPM_FIRST_OIDC, possible: true };
     default:
       return undefined;
