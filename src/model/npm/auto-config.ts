@@ -2,7 +2,8 @@
  * intuit/auto's configuration (`auto shipit`, `canary`, `next`, `latest`): whether its plugins
  * publish to npm (`autoUsesNpm`). auto reads it with cosmiconfig (`.autorc`, `.autorc.json`,
  * `.autorc.yaml`, `.autorc.yml`, JavaScript and TypeScript files, package.json `auto`); without
- * `plugins` it loads `npm` (its core's `loadPlugins`: `git-tag` only where there is no package.json).
+ * `plugins` it loads `npm`, or `git-tag` when auto runs as its standalone binary (its core's
+ * `loadPlugins` and `isBinary`), which the files do not say: unknown then.
  * The `npm` plugin (`npm`, `@auto-it/npm`, or `[name, options]`) publishes with `npm publish` (or
  * Lerna in a monorepo). Read in intuit/auto 11.3.6 (packages/core/src/auto.ts, plugins/npm).
  */
@@ -12,16 +13,16 @@ import { findToolConfig, type ToolConfigFiles } from './tool-config.js';
 export const AUTO_CONFIG_FILES = ['.autorc', '.autorc.json', '.autorc.yaml', '.autorc.yml', '.autorc.js', '.autorc.cjs', '.autorc.mjs', '.autorc.ts', 'auto.config.js', 'auto.config.cjs', 'auto.config.mjs', 'auto.config.ts'];
 
 /**
- * `yes` when auto run in `dir` certainly loads its npm plugin (listed, or no `plugins` and a
- * package.json there), `no` when its `plugins` list leaves it out, `unknown` when the configuration
- * is JavaScript, extends another one, or lists a plugin by a value tp-doctor does not read.
+ * `yes` when auto run in `dir` certainly loads its npm plugin (its `plugins` list it), `no` when
+ * that list leaves it out, `unknown` without a list (npm or git-tag, see above), or when the
+ * configuration is JavaScript, extends another one, or lists a plugin by a value tp-doctor does
+ * not read.
  */
 export function autoUsesNpm(files: ToolConfigFiles, dir: string): 'yes' | 'no' | 'unknown' {
   const config = findToolConfig(files, dir, AUTO_CONFIG_FILES, 'auto');
-  if (config === undefined) return files.packageRoot(dir) === undefined ? 'unknown' : 'yes';
-  if (config.opaque || config.root === undefined || config.root.get('extends') !== undefined) return 'unknown';
+  if (config === undefined || config.opaque || config.root === undefined || config.root.get('extends') !== undefined) return 'unknown';
   const plugins = config.root.get('plugins');
-  if (plugins === undefined) return files.packageRoot(dir) === undefined ? 'unknown' : 'yes';
+  if (plugins === undefined) return 'unknown';
   if (!plugins.isSeq) return 'unknown';
   const names = plugins.items().map(pluginName);
   if (names.some((n) => n === 'npm' || n === '@auto-it/npm')) return 'yes';
