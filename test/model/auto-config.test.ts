@@ -19,6 +19,9 @@ describe('autoUsesNpm', () => {
     ['no configuration', { 'package.json': PKG() }, 'unknown'],
     ['a configuration without `plugins`', { 'package.json': PKG(), '.autorc.yml': 'baseBranch: main\n' }, 'unknown'],
     ['plugins without npm', { 'package.json': PKG({ plugins: ['git-tag', 'released'] }) }, 'no'],
+    // exec runs commands on the publish hooks; a local or third-party plugin may publish too.
+    ['exec, which may publish', { 'package.json': PKG({ plugins: [['exec', { publish: 'npm publish --provenance' }], 'released'] }) }, 'unknown'],
+    ['a local plugin', { 'package.json': PKG({ plugins: ['./plugins/publish.js'] }) }, 'unknown'],
     ['`extends`', { 'package.json': PKG({ extends: '@acme/auto-config', plugins: ['released'] }) }, 'unknown'],
     ['a JavaScript configuration', { 'package.json': PKG(), 'auto.config.ts': 'export default () => ({ plugins: ["npm"] });\n' }, 'unknown'],
     ['no package.json', {}, 'unknown'],

@@ -970,6 +970,9 @@ describe('publishes under xargs and sh -c', () => {
     expect(sites(load(files('ls npm | xargs -I{} npm publish npm/{}')))).toEqual(['release:6 certain npmjs unknown[sass-embedded-linux-x64]']);
     // The input appended as arguments: as before, any package.
     expect(sites(load(files('ls npm | xargs npm publish')))).toEqual(['release:6 certain npmjs unknown[sass-embedded]']);
+    // A bare placeholder in a monorepo: any workspace package but the one the command runs in.
+    const mono = { ...files('ls -d packages/* | xargs -I{} npm publish {}'), 'package.json': pkg({ name: 'root', workspaces: ['packages/*'] }), 'packages/a/package.json': pkg({ name: 'a' }) };
+    expect(sites(load(mono))).toEqual(['release:6 certain npmjs unknown[a]']);
   });
 });
 
@@ -1261,6 +1264,11 @@ describe('a publish command given to an action as its input is read for its targ
     run['.github/workflows/r.yml'] = workflow('      - run: pnpm -r --filter "@gradio/*" publish\n');
     expect(sites(load(run))).toEqual(['release:6 certain npmjs single[@gradio/a,@gradio/b]']);
   });
+  it('a command the action runs in another directory (`cwd:`) still selects what tp-doctor cannot see', () => {
+    const elsewhere = files('x');
+    elsewhere['.github/workflows/r.yml'] = workflow('      - uses: changesets/action@v1\n        with:\n          cwd: js/a\n          publish: npm publish\n');
+    expect(sites(load(elsewhere))[0]).toMatch(/unknown\[/);
+  });
   it('an action\'s own command (no input) still selects what tp-doctor cannot see', () => {
     const own = files('x');
     own['.github/workflows/r.yml'] = workflow("      - uses: ioBroker/testing-action-deploy@v1\n        with:\n          node-version: '24.x'\n");
@@ -1311,6 +1319,9 @@ describe('a job that needs a job that never runs is skipped (duckdb/duckdb-node)
   });
   it('control: an if: with always() lets it run after a skipped need', () => {
     expect(sites(load(files('    if: always()\n')))).toEqual(['release:18 certain npmjs single[lib]']);
+  });
+  it('control: any status function, success() too, may let it run (GitHub adds no implicit success() then)', () => {
+    expect(sites(load(files("    if: success() || github.event_name == 'workflow_dispatch'\n")))).toEqual(['release:18 certain npmjs single[lib]']);
   });
 });
 

@@ -149,6 +149,8 @@ describe('PublishFlags.token: a token on the command line', () => {
     ['npm publish --//registry.npmjs.org/:_authToken=$T', '$T'],
     ['pnpm publish --//registry.npmjs.org/:_authToken "$T"', '$T'],
     ['npm publish --tag next', undefined],
+    // Another registry's token is no npm token.
+    ['npm publish --//npm.pkg.github.com/:_authToken=$GPR', undefined],
   ])('%s', (script, token) => {
     expect(analyzeScript(script, {}).matches[0]?.flags.token).toBe(token);
   });

@@ -571,7 +571,8 @@ export interface CommandRunner {
  * How `yarn workspaces foreach` (Yarn 2-4) selects the workspaces it runs a command in: every
  * workspace (`-A`/`--all`, `-W`/`--worktree` from the root; Yarn 2-3 without an option too),
  * those changed since a ref (`--since`: some of them, not known here), narrowed by `--include` and
- * `--exclude` (glob patterns on a workspace's name or path; repeatable) and `--no-private`. With
+ * `--exclude` (glob patterns on a workspace's name or path; repeatable) and `--no-private`;
+ * `--dry-run` (`-n`, Yarn 4) explains what it would run and runs nothing. With
  * `run <script>` (or a bare script name), a workspace without that script is skipped. The root is
  * a workspace too, but Yarn skips it when it runs the very script that started the loop (the
  * usual `"release": "yarn workspaces foreach -A run release"`).
@@ -581,14 +582,20 @@ export interface ForeachFlags {
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   readonly noPrivate: readonly string[];
+  /** Only the workspaces changed since a ref: some of them, a guess. */
+  readonly since: readonly string[];
   readonly unread: readonly string[];
+  /** Options that make it explain what it would run and run nothing (Yarn 4's `--dry-run`). */
+  readonly dryRun: readonly string[];
 }
 
 const YARN_FOREACH: ForeachFlags = {
   include: ['--include'],
   exclude: ['--exclude'],
   noPrivate: ['--no-private'],
+  since: ['--since'],
   unread: ['-R', '--recursive', '--from'],
+  dryRun: ['-n', '--dry-run'],
 };
 
 /**

@@ -49,11 +49,12 @@ function skippedNeed(job: Job, event: string, seen: Set<string>): Job | undefine
 /**
  * True when `job` never runs in any run: a job it needs (directly or through other needed jobs)
  * never runs (`neverRuns`: `if: false`, a template's guard on its own repository), and its own
- * `if:` calls no status function that lets it run after a skipped need (duckdb/duckdb-node's jobs
- * needing an `if: false` job).
+ * `if:` calls no status function (any of them: GitHub adds its implicit `success()` only to a
+ * condition without one; duckdb/duckdb-node's jobs needing an `if: false` job).
  */
 export function needsNeverRun(job: Job, repository: string | undefined, seen = new Set<string>([job.id])): boolean {
-  if (job.if !== undefined && RUNS_AFTER_SKIPPED_NEED.test(job.if)) return false;
+  // Any status function, `success()` too (`success() || github.event_name == 'x'`), may let it run.
+  if (job.if !== undefined && /\b(?:always|success|cancelled|failure)\s*\(/i.test(job.if)) return false;
   for (const id of job.needs) {
     if (seen.has(id)) continue;
     seen.add(id);

@@ -26,8 +26,17 @@ export function autoUsesNpm(files: ToolConfigFiles, dir: string): 'yes' | 'no' |
   if (!plugins.isSeq) return 'unknown';
   const names = plugins.items().map(pluginName);
   if (names.some((n) => n === 'npm' || n === '@auto-it/npm')) return 'yes';
-  return names.every((n) => n !== undefined) ? 'no' : 'unknown';
+  // `exec` runs commands on the publish hooks, and a local or third-party plugin may publish too.
+  return names.every((n) => n !== undefined && QUIET_PLUGINS.has(n.replace(/^@auto-it\//, ''))) ? 'no' : 'unknown';
 }
+
+/** auto's own plugins that publish nothing to npm (intuit/auto `plugins/`): a list of only these leaves npm out. */
+const QUIET_PLUGINS: ReadonlySet<string> = new Set([
+  'released', 'conventional-commits', 'git-tag', 'slack', 'microsoft-teams', 'first-time-contributor', 'all-contributors',
+  'omit-commits', 'omit-release-notes', 'jira', 'magic-zero', 'pr-body-labels', 'protected-branch', 'upload-assets',
+  'gh-pages', 'brew', 'cocoapods', 'crates', 'gem', 'gradle', 'maven', 'docker', 'sbt', 'vscode', 'chrome', 'twitter',
+  'exec-npm-pack', 'version-file', 'gitlab', 'bot-list', 'pr-labels', 's3',
+]);
 
 /** A plugin entry's name: `"npm"`, or the first item of `["npm", { … }]`. */
 function pluginName(entry: YNode): string | undefined {

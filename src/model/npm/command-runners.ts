@@ -16,6 +16,8 @@ export interface ForeachSelection {
   include: string[];
   exclude: string[];
   noPrivate: boolean;
+  /** `--since`: only the workspaces changed since a ref, which the files do not say. */
+  since?: true;
 }
 
 export interface RunnerHit {
@@ -184,6 +186,8 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
   if (runner.prepend !== undefined) rest = [runner.prepend, ...rest];
   const other = otherPackages || runner.otherPackages === true;
   const hit: RunnerHit = { rest, pins, otherPackages: other };
+  // `yarn workspaces foreach --dry-run …` explains what it would run and runs nothing.
+  if (runner.foreach?.dryRun.some((f) => words.slice(from, i).some((w) => splitOption(w).name === f))) return { rest: [], pins, otherPackages: true };
   const foreach = runner.foreach && !otherPackages ? foreachSelection(runner.foreach, runner.valueFlags, words.slice(from, i)) : undefined;
   if (foreach) hit.foreach = foreach;
   // Only a runner that names its package (or none, with a literal global selection) has one target.
@@ -210,6 +214,7 @@ function foreachSelection(flags: ForeachFlags, valueFlags: readonly string[], op
     const { name, inline } = splitOption(options[i]!);
     if (flags.unread.includes(name)) return undefined;
     if (flags.noPrivate.includes(name)) selection.noPrivate = true;
+    if (flags.since.includes(name)) selection.since = true;
     if (!valueFlags.includes(name)) continue;
     const value = inline ?? options[++i];
     const list = flags.include.includes(name) ? selection.include : flags.exclude.includes(name) ? selection.exclude : undefined;

@@ -109,7 +109,8 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
       const sure = (f: Found): Confidence => (elsewhere === undefined && !(dryRun !== undefined && isExpression(dryRun)) ? f.confidence : 'heuristic');
       const stages = rec.stagesUnless === undefined ? undefined : input(rec.stagesUnless);
       const staged = rec.stagesUnless === undefined || stages?.toLowerCase() === 'false' ? {} : { staged: stages !== undefined && isExpression(stages) ? ('unknown' as const) : (true as const) };
-      const action = given === undefined ? base.action : { ...base.action, given: true as const };
+      // A command given as an input is read for its targets, unless the action runs it elsewhere (`cwd:`).
+      const action = given === undefined || input('cwd') !== undefined ? base.action : { ...base.action, given: true as const };
       return outcome.found.map((f) => ({ ...f, ...base, action, ...staged, args: f.args, via: f.via, text, confidence: sure(f), label: given === undefined ? `${rec.label} (runs ${f.label})` : f.label }));
     }
     // `publish: echo "never publishes"`: only commands tp-doctor cannot read are guessed at.

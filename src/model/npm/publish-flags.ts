@@ -8,6 +8,7 @@ import type { PublishFlags } from './publish-match.js';
 import { readNameSuffix } from './name-suffix.js';
 import { resolveVariable, type ScriptPlace } from './shell-definitions.js';
 import { booleanOption, booleanOptionState, valueOption } from './shell.js';
+import { NPMJS_HOSTS } from './registry.js';
 
 /**
  * Whether the flags let the command publish: `off` (`--dry-run`, `--no-publish`), `not-asked`
@@ -62,11 +63,11 @@ export function readFlags(words: string[], names: FlagNames, place?: ScriptPlace
   return flags;
 }
 
-/** The value of npm's `--//<host>/:_authToken=<token>` (or with the token as the next word) among the words. */
+/** The value of npm's `--//<npmjs host>/:_authToken=<token>` (or with the token as the next word) among the words. */
 function npmConfigToken(words: readonly string[]): string | undefined {
   for (let i = 0; i < words.length; i++) {
-    const m = /^--\/\/[^\s=]*:_authToken(?:=(.*))?$/i.exec(words[i]!);
-    if (m) return m[1] ?? words[i + 1];
+    const m = /^--\/\/([^\s/:=]+)(?::\d+)?(?:\/[^\s:=]*)?:_authToken(?:=(.*))?$/i.exec(words[i]!);
+    if (m && NPMJS_HOSTS.has(m[1]!.toLowerCase())) return m[2] ?? words[i + 1];
   }
   return undefined;
 }

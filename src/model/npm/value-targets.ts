@@ -233,9 +233,9 @@ export function tarballVariable(target: string, textBefore: string | undefined):
 /**
  * What a publish fed by `xargs` may publish (`find ./npm … | xargs -n 1 sh -c 'npm publish $1'`,
  * sass/embedded-host-node; `ls npm | xargs -I{} npm publish npm/{}`): with a directory argument, the
- * packages under its literal start (the placeholder `{}` read as a value), none when it has none
- * (`$1`: any directory the input names, never the package the command runs in); without one (the
- * input appended as arguments), `all`.
+ * packages under its literal start (the placeholder `{}` read as a value), and without one (`$1`)
+ * any of `all` but the package the command runs in; without an argument (the input appended as
+ * arguments), `all`.
  */
 export function xargsCandidates(
   input: TargetInput,
@@ -246,5 +246,5 @@ export function xargsCandidates(
   if (target === undefined) return all;
   const valued = target.replace(/\{\}/g, '$XARGS_INPUT');
   if (!/[$`]/.test(valued)) return all;
-  return underLiteralPrefix(input, dir, valued, atDir, publishable) ?? [];
+  return underLiteralPrefix(input, dir, valued, atDir, publishable) ?? all.filter((p) => p.dir !== dir);
 }

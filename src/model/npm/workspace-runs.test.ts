@@ -101,14 +101,17 @@ describe('yarn workspaces foreach run <script> reads each workspace\'s script (p
     { name: '--include a name pattern', script: "yarn workspaces foreach -A --include '@acme/*' run release", want: [A, B, E] },
     { name: '--include a path, --exclude a name', script: 'yarn workspaces foreach -A --include packages/* --exclude @acme/a run release', want: [B, E] },
     { name: '--include=<name>', script: 'yarn workspaces foreach -A --include=@acme/b run release', want: [B] },
-    { name: '--since: the changed ones, read as all', script: 'yarn workspaces foreach --since --no-private run release', want: [A, B] },
     {
       name: 'through the root script of the same name: the root is skipped',
       script: 'yarn release',
       scripts: { release: 'yarn workspaces foreach -A --no-private run release' },
       want: ['release-it@certain<release<release in ./packages/a@1', 'npm-publish@certain<release<release in ./packages/b@1'],
     },
-    { name: 'from the workflow, the root\'s own script runs too', script: 'yarn workspaces foreach -A --no-private run release', scripts: { release: 'npm publish' }, want: ['npm-publish@certain<release', A, B] },
+    { name: 'from the workflow, the root\'s own script runs too', script: 'yarn workspaces foreach -A run release', scripts: { release: 'npm publish' }, want: ['npm-publish@certain<release', A, B, E] },
+    // The root's name and `private` are not at hand: options that filter leave it out.
+    { name: 'options that filter leave the root out', script: 'yarn workspaces foreach -A --no-private run release', scripts: { release: 'npm publish' }, want: [A, B] },
+    { name: '--dry-run runs nothing', script: 'yarn workspaces foreach -A --dry-run run release', want: [] },
+    { name: '--since: the changed ones, a guess', script: 'yarn workspaces foreach --since run release', want: ['release-it@heuristic<release in ./packages/a@0', 'npm-publish@heuristic<release in ./packages/b@0', 'npm-publish@heuristic<release in ./packages/e@0'] },
     { name: 'no workspace has the script: nothing runs', script: 'yarn workspaces foreach -A run ship', want: [] },
   ];
   it.each(rows)('$name', ({ script, scripts, ctx, want }) => {

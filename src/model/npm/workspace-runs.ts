@@ -38,15 +38,17 @@ interface Reached {
  * is the command of a `yarn workspaces foreach` started in `frame`, which selects the workspaces.
  */
 export function runInWorkspaces(run: ScriptRun, frame: Frame, resolve: Resolve, foreach?: ForeachSelection): Outcome | undefined {
-  // Yarn's root is a workspace too, skipped when it runs the very script that started the loop.
-  const rootRuns = (): boolean => !frame.via.some((v) => v.file !== true && v.recipe !== true && v.script === run.name);
+  // Yarn's root is a workspace too, skipped when it runs the very script that started the loop (the
+  // innermost one), and left out here when options filter the workspaces (its name and `private` are not at hand).
+  const started = frame.via.at(-1);
+  const rootRuns = (): boolean => foreach?.include.length === 0 && foreach.exclude.length === 0 && !foreach.noPrivate && !(started !== undefined && started.file !== true && started.recipe !== true && started.script === run.name);
   const selection = foreach ? { source: 'package.json' as const, names: [], includeRoot: rootRuns() } : run.workspaces;
   if (selection === undefined || frame.away === true || frame.inPackage !== undefined || (frame.moved ?? '') !== '') return undefined;
   const all = frame.workspaceScripts?.(selection.source);
   if (all === undefined || all.length === 0) return undefined;
   const read = foreach ? foreachPick(all, foreach) : selection.source === 'pnpm-workspace.yaml' ? filterProjects(all, selection.names) : selectWorkspaces(all, selection.names);
   // A selection tp-doctor cannot read (`--filter "[HEAD^]"`, `-w "$PKG"`) runs in some of them: each one's script is read, what it finds a guess.
-  const unsure = read === undefined && unreadSelection(foreach ? [...foreach.include, ...foreach.exclude] : selection.names, foreach ? 'foreach' : selection.source);
+  const unsure = (read === undefined && unreadSelection(foreach ? [...foreach.include, ...foreach.exclude] : selection.names, foreach ? 'foreach' : selection.source)) || foreach?.since === true;
   const picked = read ?? (unsure ? [...all] : undefined);
   if (picked === undefined) return undefined;
   const reached: Reached[] = picked.map((ws) => ({ scripts: ws.scripts, frame: workspaceFrame(frame, ws) }));
