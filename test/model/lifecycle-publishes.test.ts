@@ -162,3 +162,16 @@ describe('a lifecycle publish of the same tool at the same command (survey M)', 
     expect(found.map((d) => `${d.messageId}:${d.severity}`)).toEqual(['bundledTooOld:error']);
   });
 });
+
+describe('a private package stops the publish before the scripts that run after the upload (0chain/zus-js-sdk)', () => {
+  const files = (priv: boolean): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', ...(priv ? { private: true } : {}), scripts: { prepublishOnly: 'npm run build', publish: 'changeset publish', build: 'tsc' } }),
+    '.github/workflows/release.yml': workflow('npm publish'),
+  });
+  it('private: npm publish fails with EPRIVATE, its `publish` script never runs', () => {
+    expect(sites(load(files(true))).map((s) => s.split(' ')[0] + ' ' + s.split(' ')[1])).toEqual(['npm publish']);
+  });
+  it('control: not private, the `publish` script runs after the upload', () => {
+    expect(sites(load(files(false))).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['npm publish', 'changeset publish']);
+  });
+});

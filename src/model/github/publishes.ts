@@ -73,7 +73,7 @@ function recognizeIn(ctx: DetectContext, job: Job, dir: string | undefined, root
   const workspaceScripts = ctx.workspacesOf && ((source: WorkspaceSource | 'nx' | 'turbo') => ctx.workspacesOf?.(source, dir ?? ''));
   const prePost = ctx.prePost?.(pnpmSetupMajor(job, ctx.readAction));
   // Script files are found from where the command runs, whichever package.json scripts it reads.
-  const files = { shellFile: ctx.shellFile, toolConfig: ctx.toolConfig, dir, npmrcIgnoresScripts: ctx.npmrcIgnoresScripts, workspaceScripts, prePost };
+  const files = { shellFile: ctx.shellFile, toolConfig: ctx.toolConfig, dir, npmrcIgnoresScripts: ctx.npmrcIgnoresScripts, workspaceScripts, prePost, privatePackage: (d: string) => ctx.packageAt(d)?.private === true };
   if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? ''), packageScripts, packageDir, ...files };
   return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, ''), packageScripts, packageDir, ...files };
 }

@@ -11,7 +11,9 @@
  * The published package is the one the command names when tp-doctor can look its scripts up: the
  * package it runs in (after a runner's or a script's switch to another package, or a `cd` in a
  * `run:` block), a directory argument (`npm publish ./dist`), or the one package an option selects
- * (`-w app`, `--filter ./app`). Workspace-wide publishes (`-ws`, `-r`) are not followed.
+ * (`-w app`, `--filter ./app`). Workspace-wide publishes (`-ws`, `-r`) are not followed. The
+ * scripts after the upload are not read for a package whose package.json says `"private": true`
+ * (`RecognizeContext.privatePackage`): npm stops with EPRIVATE before them.
  */
 import { GLOBAL_VALUE_FLAGS, PUBLISH_LIFECYCLES, type PublishLifecycle } from '../data/publish-tools.js';
 import { readOptions, singleSelector, skipGlobalFlags } from './command-words.js';
@@ -58,7 +60,8 @@ export function withLifecycleScripts(outcome: Outcome, words: string[], bin: str
   const seen = new Set([...frame.seen, ...names.map((n) => `${pkg.key}\0${n}`)]);
   const run = (list: readonly string[]): Found[] => list.flatMap((name) => lifecycleScript(name, pkg, frame, seen, recognize));
   const before = run(lifecycle.before);
-  const after = run(lifecycle.after);
+  // A private package stops the publish (EPRIVATE) before the scripts that run after the upload.
+  const after = pkg.dir !== undefined && frame.privatePackage?.(pkg.dir) === true ? [] : run(lifecycle.after);
   return before.length + after.length === 0 ? outcome : { ...outcome, found: [...before, ...outcome.found, ...after] };
 }
 

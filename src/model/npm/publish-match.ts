@@ -154,6 +154,11 @@ export interface RecognizeContext {
    */
   prePost?: PrePostInputs;
   /**
+   * True when the package.json of a repository directory says `"private": true`: a publish of it
+   * stops (npm's EPRIVATE) before the lifecycle scripts that run after the upload (lifecycle-scripts.ts).
+   */
+  privatePackage?: (dir: string) => boolean;
+  /**
    * The whole shell script the text is part of, when it is not the whole (one line of a GitLab
    * job's `before_script` and `script`, which one shell runs in order), and where the text starts
    * in it: the functions it defines and the variables it sets are read there (shell-definitions.ts).
@@ -308,6 +313,8 @@ export interface Frame {
   envIgnoresScripts?: boolean;
   /** `RecognizeContext.prePost`, kept through every hop. */
   prePost?: PrePostInputs;
+  /** `RecognizeContext.privatePackage`, kept through every hop. */
+  privatePackage?: (dir: string) => boolean;
   /** `RecognizeContext.scriptNames`; read for the CI file's own commands only (`via` empty). */
   scriptNames?: RecognizeContext['scriptNames'];
   /** Command lines this one is nested in (`MAX_COMMAND_NESTING`). */
