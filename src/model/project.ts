@@ -149,10 +149,11 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const npmrcIgnoresScripts = (dir: string): boolean => facts.npmrcIgnoresScripts(dir);
   const toolConfig = facts.toolConfigFiles;
   const prePost = facts.prePost();
-  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, isIgnored }, problems);
+  const privatePackage = (dir: string): boolean => facts.packageAt(dir)?.private === true;
+  const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, isIgnored }, problems);
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
-  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE], { manifest: packageJson, scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, isIgnored }, (loaded) => {
+  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE], { manifest: packageJson, scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, isIgnored }, (loaded) => {
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
   });
@@ -370,7 +371,7 @@ function actionReader(fs: SourceFs, isIgnored: (file: string) => boolean, proble
 function loadGitlabPipelines(
   fs: SourceFs,
   ciFiles: readonly string[],
-  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts' | 'packageDir' | 'workspaceScripts' | 'shellFile' | 'toolConfig' | 'npmrcIgnoresScripts' | 'prePost'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
+  options: Pick<RecognizeContext, 'configSkipsNpm' | 'packageScripts' | 'packageDir' | 'workspaceScripts' | 'shellFile' | 'toolConfig' | 'npmrcIgnoresScripts' | 'prePost' | 'privatePackage'> & { scripts: Record<string, string> | undefined; isIgnored: (file: string) => boolean },
   problems: FileProblem[],
 ): GitlabPipeline[] {
   const gitlab: GitlabPipeline[] = [];

@@ -175,3 +175,15 @@ describe('a private package stops the publish before the scripts that run after 
     expect(sites(load(files(false))).map((s) => s.split(' ').slice(0, 2).join(' '))).toEqual(['npm publish', 'changeset publish']);
   });
 });
+
+describe('EPRIVATE on GitLab and CircleCI too', () => {
+  const root = pkg({ name: 'root', private: true, scripts: { publish: 'changeset publish' } });
+  const labels = (files: Record<string, string>): string[] => load(files).facts.sites.map((s) => s.publish.match.label);
+  it('GitLab: only the npm publish', () => {
+    expect(labels({ 'package.json': root, '.gitlab-ci.yml': 'release:\n  image: node:24\n  script:\n    - npm publish\n' })).toEqual(['npm publish']);
+  });
+  it('CircleCI: only the npm publish', () => {
+    const config = 'version: 2.1\njobs:\n  release:\n    docker:\n      - image: cimg/node:24.14\n    steps:\n      - checkout\n      - run: npm publish\nworkflows:\n  main:\n    jobs:\n      - release\n';
+    expect(labels({ 'package.json': root, '.circleci/config.yml': config })).toEqual(['npm publish']);
+  });
+});

@@ -53,6 +53,8 @@ export interface CircleLoadOptions {
   npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
   /** `RecognizeContext.prePost`. */
   prePost?: RecognizeContext['prePost'];
+  /** `RecognizeContext.privatePackage`. */
+  privatePackage?: RecognizeContext['privatePackage'];
   /** Repository-relative files to skip (from the config's `ignore`). */
   isIgnored?: (file: string) => boolean;
 }
@@ -113,7 +115,7 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
     return { config, fileProblems, documents: [doc] };
   }
   try {
-    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, packageDir: options.packageDir, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, prePost: options.prePost, dir: '' }, manifestSign(options.manifest)).build();
+    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, packageDir: options.packageDir, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, prePost: options.prePost, privatePackage: options.privatePackage, dir: '' }, manifestSign(options.manifest)).build();
   } catch (error) {
     // The builder is bounded and total; this is a last resort so that a bug in it can never become
     // a stack trace: the configuration is reported as unreadable instead.

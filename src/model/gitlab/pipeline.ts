@@ -71,6 +71,8 @@ export interface GitlabLoadOptions {
   npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
   /** `RecognizeContext.prePost`. */
   prePost?: RecognizeContext['prePost'];
+  /** `RecognizeContext.privatePackage`. */
+  privatePackage?: RecognizeContext['privatePackage'];
   /** Repository-relative files to skip (from the config's `ignore`). */
   isIgnored?: (file: string) => boolean;
   /**
@@ -122,7 +124,7 @@ export function loadGitlabPipeline(
   const budget = new Budget(WORK_BUDGET);
   const composed = composeConfig(file, doc, root, { fs, isIgnored, budget });
   fileProblems.push(...composed.fileProblems);
-  const pipeline = new Builder(claim, composed, budget, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, packageDir: options.packageDir, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, prePost: options.prePost, dir: '' }).build();
+  const pipeline = new Builder(claim, composed, budget, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, packageDir: options.packageDir, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, prePost: options.prePost, privatePackage: options.privatePackage, dir: '' }).build();
   if (options.claimFile !== undefined) pipeline.sourceFile = file;
   return { pipeline, fileProblems };
 }
