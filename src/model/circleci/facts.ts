@@ -172,7 +172,7 @@ export function circleUpgradesBefore(facts: CircleJobFacts, job: CircleJob, publ
   const out = job.steps.slice(0, step.index).flatMap((s) => (s.run?.npmUpgrades ?? []).map((u) => at(s, u)));
   out.push(...(step.run?.npmUpgrades ?? []).filter((u) => u.upgrade.offset < publish.match.offset).map((u) => at(step, u)));
   // Then those of the committed scripts the publish runs through (`sudo` read from the command's own words).
-  for (const { upgrade, location, script } of scriptUpgradesBefore(publish.match)) out.push({ ...at(step, { upgrade, location, sudo: /^\s*sudo\b/.test(upgrade.text) }), viaScript: script });
+  for (const u of scriptUpgradesBefore(publish.match)) out.push({ ...u, step, sudo: /^\s*sudo\b/.test(u.upgrade.text) });
   return out;
 }
 

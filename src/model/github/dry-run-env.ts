@@ -7,27 +7,18 @@
  * variable. Other tools are left alone: they reach the registry their own way.
  */
 import type { PublishMatch } from '../npm/publish-match.js';
-import type { EnvEntry, Step } from './types.js';
-
-const DRY_RUN_VARIABLE = /^npm_config_dry[-_]run$/i;
+import { envFor } from './steps.js';
+import type { Step } from './types.js';
 
 /** The match as the step's environment leaves it: undefined when it is certainly a dry run, a guess when it may be. */
 export function dryRunByEnv(step: Step, match: PublishMatch): PublishMatch | undefined {
   if (match.tool !== 'npm' && match.tool !== 'pnpm') return match;
   if (match.args.some((a) => /^--(?:no-)?dry-run(?:=|$)/.test(a))) return match;
-  const entry = dryRunEntry(step);
+  // Its own `env:` first, then the job's, then the workflow's (`envFor`, any case; npm reads `-` as `_`).
+  const entry = envFor(step, 'npm_config_dry_run') ?? envFor(step, 'npm_config_dry-run');
   const value = entry?.value?.trim();
   if (entry === undefined || value === undefined) return match;
   if (value.includes('${{')) return { ...match, confidence: 'heuristic' };
   if (/^true$/i.test(value)) return undefined;
   return /^(?:false|0|)$/i.test(value) ? match : { ...match, confidence: 'heuristic' };
-}
-
-/** The `npm_config_dry_run` entry that reaches the step: its own `env:` first, then the job's, then the workflow's. */
-function dryRunEntry(step: Step): EnvEntry | undefined {
-  for (const env of [step.env, step.job.env, step.job.workflow.env]) {
-    const found = env.find((e) => DRY_RUN_VARIABLE.test(e.name));
-    if (found) return found;
-  }
-  return undefined;
 }

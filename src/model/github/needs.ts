@@ -30,20 +30,7 @@ const REF_COMPARED = /\bgithub\.ref\s*(==|!=)\s*'([^']*)'|'([^']*)'\s*(==|!=)\s*
  * with it; undefined when none does, or when `job`'s own `if:` lets it run after a skipped need.
  */
 export function skippedWithNeed(job: Job, event: string): Job | undefined {
-  return skippedNeed(job, event, new Set([job.id]));
-}
-
-function skippedNeed(job: Job, event: string, seen: Set<string>): Job | undefined {
-  if (job.if !== undefined && RUNS_AFTER_SKIPPED_NEED.test(job.if)) return undefined;
-  for (const id of job.needs) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const needed = job.workflow.jobs.find((j) => j.id === id);
-    if (!needed) continue;
-    if (needed.if !== undefined && keepsOut(needed.if, event)) return needed;
-    if (skippedNeed(needed, event, seen)) return needed;
-  }
-  return undefined;
+  return skippingNeed(job, RUNS_AFTER_SKIPPED_NEED, (needed) => needed.if !== undefined && keepsOut(needed.if, event), new Set([job.id]));
 }
 
 /**
@@ -52,16 +39,27 @@ function skippedNeed(job: Job, event: string, seen: Set<string>): Job | undefine
  * `if:` calls no status function (any of them: GitHub adds its implicit `success()` only to a
  * condition without one; duckdb/duckdb-node's jobs needing an `if: false` job).
  */
-export function needsNeverRun(job: Job, repository: string | undefined, seen = new Set<string>([job.id])): boolean {
-  // Any status function, `success()` too (`success() || github.event_name == 'x'`), may let it run.
-  if (job.if !== undefined && /\b(?:always|success|cancelled|failure)\s*\(/i.test(job.if)) return false;
+export function needsNeverRun(job: Job, repository: string | undefined): boolean {
+  return skippingNeed(job, ANY_STATUS_FUNCTION, (needed) => neverRuns(needed.if, repository), new Set([job.id])) !== undefined;
+}
+
+/** Any status function, `success()` too (`success() || github.event_name == 'x'`): the job may run after a skipped need. */
+const ANY_STATUS_FUNCTION = /\b(?:always|success|cancelled|failure)\s*\(/i;
+
+/**
+ * The walk both share: the needed job (depth first) that `skips` says does not run, or one that
+ * needs such a job in turn; none when `job`'s `if:` matches `runsAnyway`.
+ */
+function skippingNeed(job: Job, runsAnyway: RegExp, skips: (needed: Job) => boolean, seen: Set<string>): Job | undefined {
+  if (job.if !== undefined && runsAnyway.test(job.if)) return undefined;
   for (const id of job.needs) {
     if (seen.has(id)) continue;
     seen.add(id);
     const needed = job.workflow.jobs.find((j) => j.id === id);
-    if (needed && (neverRuns(needed.if, repository) || needsNeverRun(needed, repository, seen))) return true;
+    if (!needed) continue;
+    if (skips(needed) || skippingNeed(needed, runsAnyway, skips, seen)) return needed;
   }
-  return false;
+  return undefined;
 }
 
 /** True when the `if:` condition is certainly false for a run of `event`. */

@@ -79,12 +79,7 @@ export function upgradesBefore(ctx: NodeContext, job: Job, step: Step, publish: 
 
 /** The upgrades inside the committed shell scripts the publish runs through (`scriptUpgradesBefore`). */
 export function scriptUpgradesOf(step: Step, publish: PublishCommand): NpmUpgradeStep[] {
-  return scriptUpgradesBefore(publish.match).map(({ upgrade, location, script }) => {
-    const entry: NpmUpgradeStep = { upgrade, step, location, viaScript: script };
-    const version = resolveNpmSpec(upgrade.spec);
-    if (version !== undefined) entry.version = version;
-    return entry;
-  });
+  return scriptUpgradesBefore(publish.match).map((u) => ({ ...u, step }));
 }
 
 /** The npm that runs a command of `step` (a publish, a `dist-tag`): one answer per distinct Node the job can have there. */

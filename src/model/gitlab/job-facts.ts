@@ -5,7 +5,7 @@
  * an editor session never sees an answer from an earlier run and the type shows what rules can ask.
  */
 import type { NodeResolution } from '../npm/node-version.js';
-import { npmAfter, resolveNpmSpec } from '../npm/npm-version.js';
+import { npmAfter } from '../npm/npm-version.js';
 import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { readJobNode, readJobUpgrades, type GitlabNpmAtPublish, type GitlabNpmUpgrade, type JobUpgrades } from './node.js';
@@ -52,10 +52,7 @@ export class GitlabJobFacts {
     for (const i of all.lines) if (i < index) out.push(...all.perLine[i]!);
     out.push(...all.perLine[index]!.filter((u) => u.upgrade.offset < publish.match.offset));
     // Then those of the committed scripts the publish runs through.
-    for (const { upgrade, location, script } of scriptUpgradesBefore(publish.match)) {
-      const version = resolveNpmSpec(upgrade.spec);
-      out.push({ upgrade, line: job.scripts[index]!, location, viaScript: script, ...(version !== undefined ? { version } : {}) });
-    }
+    for (const u of scriptUpgradesBefore(publish.match)) out.push({ ...u, line: job.scripts[index]! });
     return out;
   }
 

@@ -8,7 +8,7 @@ import type { PublishFlags } from './publish-match.js';
 import { readNameSuffix } from './name-suffix.js';
 import { resolveVariable, type ScriptPlace } from './shell-definitions.js';
 import { booleanOption, booleanOptionState, valueOption } from './shell.js';
-import { NPMJS_HOSTS } from './registry.js';
+import { isTokenName } from './tokens.js';
 
 /**
  * Whether the flags let the command publish: `off` (`--dry-run`, `--no-publish`), `not-asked`
@@ -63,11 +63,17 @@ export function readFlags(words: string[], names: FlagNames, place?: ScriptPlace
   return flags;
 }
 
-/** The value of npm's `--//<npmjs host>/:_authToken=<token>` (or with the token as the next word) among the words. */
+/**
+ * The value of npm's `--//<npmjs host>/:_authToken=<token>` (or with the token as the next word)
+ * among the words: the option is the configuration key `isTokenName` reads as an environment
+ * variable (`npm_config_//registry.npmjs.org/:_authToken`), so the two agree on the hosts.
+ */
 function npmConfigToken(words: readonly string[]): string | undefined {
   for (let i = 0; i < words.length; i++) {
-    const m = /^--\/\/([^\s/:=]+)(?::\d+)?(?:\/[^\s:=]*)?:_authToken(?:=(.*))?$/i.exec(words[i]!);
-    if (m && NPMJS_HOSTS.has(m[1]!.toLowerCase())) return m[2] ?? words[i + 1];
+    const word = words[i]!;
+    if (!word.startsWith('--//')) continue;
+    const eq = word.indexOf('=');
+    if (isTokenName(`npm_config_${word.slice(2, eq < 0 ? undefined : eq)}`)) return eq < 0 ? words[i + 1] : word.slice(eq + 1);
   }
   return undefined;
 }

@@ -9,13 +9,17 @@ import { LineIndex, type Location } from '../../yaml/span.js';
 import type { NpmUpgrade } from './npm-commands.js';
 import type { PublishMatch } from './publish-match.js';
 import { scriptIndex } from './script-index.js';
+import { resolveNpmSpec } from './npm-version.js';
 
+/** An upgrade in a script file, in the shape of `NpmUpgradeAt` (each provider adds its own place: step, line). */
 export interface ScriptUpgrade {
   upgrade: NpmUpgrade;
   /** Where the command is written in the script file. */
   location: Location;
-  /** The script file's repository path. */
-  script: string;
+  /** The script file's repository path (`NpmUpgradeAt.viaScript`). */
+  viaScript: string;
+  /** What the spec installs as of the table date (`NpmUpgradeAt.version`). */
+  version?: string;
 }
 
 /**
@@ -31,7 +35,10 @@ export function scriptUpgradesBefore(match: PublishMatch): ScriptUpgrade[] {
     const before = scriptIndex(via.command).npmUpgrades.filter((u) => u.end <= via.publishAt!.offset);
     if (before.length === 0) continue;
     const lines = new LineIndex(via.command);
-    for (const upgrade of before) out.push({ upgrade, script: via.script, location: { file: via.script, ...lines.span(upgrade.offset, upgrade.end) } });
+    for (const upgrade of before) {
+      const version = resolveNpmSpec(upgrade.spec);
+      out.push({ upgrade, viaScript: via.script, location: { file: via.script, ...lines.span(upgrade.offset, upgrade.end) }, ...(version !== undefined ? { version } : {}) });
+    }
   }
   return out;
 }
