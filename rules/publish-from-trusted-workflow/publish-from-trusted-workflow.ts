@@ -166,12 +166,14 @@ function checkEntries(
 /**
  * The publishes of a reusable workflow take their package from the caller (`npm publish
  * napi/${{ inputs.name }}`, or `pnpm publish ${package_path}` with `env: package_path:
- * napi/${{ inputs.name }}`: tp-doctor cannot name it) and every top-level workflow passes other
+ * napi/${{ inputs.name }}`: tp-doctor cannot name it; or `working-directory: ${{ inputs.path }}`,
+ * read per caller: `PublishTargets.byCallers`) and every top-level workflow passes other
  * literal values for those inputs: each run may publish another package, registered with its own
  * trusted publisher (oxc's `reusable_release_napi.yml`, called once per package).
  */
 function callersChooseThePackage(sites: readonly GithubSite[], chains: readonly EntryChain[]): boolean {
-  if (sites.length === 0 || sites.some((s) => s.targets.kind !== 'unknown')) return false;
+  // Packages read per caller (`byCallers`) are the same case with the packages named.
+  if (sites.length === 0 || sites.some((s) => s.targets.kind !== 'unknown' && s.targets.byCallers !== true)) return false;
   // Only inputs where the package is chosen: the directory, `-w`/`--filter`, a `cd` before the
   // publish, `working-directory`, an action's `package` (not `--tag ${{ inputs.tag }}`).
   // A word of the step's own command may read an `env:` variable (`pnpm publish ${package_path}`

@@ -139,22 +139,42 @@ function check(ctx: Ctx, site: PublishSite, stepPath: string): void {
   // `before` is built on first use: most tools never ask, and building it for each of thousands of
   // publishes in one job (every earlier script line each time) was quadratic (issue 12).
   let before: ReturnType<typeof ctx.facts.textsBefore> | undefined;
-  const target = {
-    project: ctx.project,
-    facts: ctx.facts,
-    site,
-    publish: site.publish,
-    get before() {
-      return (before ??= ctx.facts.textsBefore(site));
-    },
-    dir: site.directory ?? '',
-    path,
-    command,
-  };
-  for (const finding of checkPublish(target)) {
-    if (config?.at) finding.related.push({ at: config.at, label: `\`${config.command}\` is written here` });
-    report(ctx, finding, finding.at ?? site.publish.location, site.certainty);
+  // A command whose runs go to several known directories (one per matrix value or caller of a
+  // called workflow) runs each directory's own copy of its tool: each is checked, and a finding
+  // that several give alike is reported once.
+  const dirs = site.directories ?? [site.directory ?? ''];
+  const seen = new Set<string>();
+  for (const dir of dirs) {
+    const target = {
+      project: ctx.project,
+      facts: ctx.facts,
+      site,
+      publish: site.publish,
+      get before() {
+        return (before ??= ctx.facts.textsBefore(site));
+      },
+      dir,
+      path,
+      command,
+    };
+    for (const finding of checkPublish(target)) {
+      if (dirs.length > 1) {
+        const key = findingKey(finding);
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      if (config?.at) finding.related.push({ at: config.at, label: `\`${config.command}\` is written here` });
+      report(ctx, finding, finding.at ?? site.publish.location, site.certainty);
+    }
   }
+}
+
+/** What tells two findings apart: the message, its placeholders' texts and where it points. */
+function findingKey(finding: Finding): string {
+  const texts = Object.entries(finding.data).filter(([, v]) => typeof v === 'string' || typeof v === 'number');
+  const at = finding.at;
+  const where = at === undefined ? null : 'start' in at ? [at.file, at.start.line, at.start.column] : [at.file, at.span.start.line, at.span.start.column];
+  return JSON.stringify([finding.messageId, texts, where]);
 }
 
 function report(ctx: Ctx, finding: Finding, at: Finding['related'][number]['at'], certainty: PublishSite['certainty']): void {

@@ -1078,6 +1078,68 @@ describe('a publish whose package is a workflow_dispatch choice', () => {
   });
 });
 
+describe('a called workflow whose package each caller gives (continuedev/continue)', () => {
+  // `reusable-release.yml` runs `npx semantic-release` under `working-directory: ${{
+  // inputs.package-path }}`; each `release-<name>.yml` calls it with its own path.
+  const callee = (run: string, step = 'working-directory: ${{ inputs.path }}\n        '): string =>
+    `on:\n  workflow_call:\n    inputs:\n      path:\n        type: string\n        required: true\n      name:\n        type: string\n        default: a\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - ${step}run: ${run}\n`;
+  const caller = (withText: string): string => `on: push\njobs:\n  release:\n    uses: ./.github/workflows/reusable.yml\n    with:\n${withText}`;
+  const files = (run: string, callers: string[], step?: string): Record<string, string> => {
+    const out: Record<string, string> = {
+      'package.json': pkg({ name: 'root', workspaces: ['packages/*'], devDependencies: { 'semantic-release': '^25.0.0' } }),
+      'packages/a/package.json': pkg({ name: '@acme/a', devDependencies: { 'semantic-release': '^24.2.7', '@semantic-release/npm': '^13.1.5' } }),
+      'packages/b/package.json': pkg({ name: '@acme/b', devDependencies: { 'semantic-release': '^24.2.7', '@semantic-release/npm': '^13.1.5' } }),
+      'packages/c/package.json': pkg({ name: '@acme/c' }),
+      '.github/workflows/reusable.yml': callee(run, step),
+    };
+    callers.forEach((w, i) => (out[`.github/workflows/release-${i}.yml`] = caller(w)));
+    return out;
+  };
+  const site = (f: Record<string, string>): string => {
+    const [s, ...rest] = load(f).facts.sites;
+    if (!s || rest.length > 0) throw new Error('one site expected');
+    const list = s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages;
+    return `${s.targets.kind}[${list.map((p) => p.name).join(',')}] chosen[${(s.targets.chosen ?? []).join(',')}] dir=${s.directory} dirs=${(s.directories ?? []).join(',')}`;
+  };
+  const TWO = ['      path: packages/a\n', '      path: packages/b\n'];
+  const cases: { name: string; files: Record<string, string>; want: string }[] = [
+    { name: 'a working-directory from each caller', files: files('npm publish', TWO), want: 'single[@acme/a,@acme/b] chosen[] dir=undefined dirs=packages/a,packages/b' },
+    { name: 'a cd from each caller', files: files('cd ${{ inputs.path }} && npm publish', TWO, ''), want: 'single[@acme/a,@acme/b] chosen[] dir=undefined dirs=packages/a,packages/b' },
+    { name: 'npm publish -w from a default and a given value', files: files('npm publish -w @acme/${{ inputs.name }}', ['      path: x\n', '      path: x\n      name: c\n'], ''), want: 'single[@acme/a,@acme/c] chosen[] dir= dirs=' },
+    { name: 'callers that agree: one directory', files: files('npm publish', [TWO[0]!, TWO[0]!]), want: 'single[@acme/a] chosen[] dir=packages/a dirs=' },
+    // A value the caller computes may be anything: the publish stays as unknown as before.
+    { name: 'a caller that passes an expression: unknown', files: files('npm publish', [TWO[0]!, '      path: ${{ github.event.inputs.p }}\n']), want: 'unknown[@acme/a,@acme/b,@acme/c] chosen[] dir=undefined dirs=' },
+    { name: 'a value that is no plain shell word: unknown', files: files('cd ${{ inputs.path }} && npm publish', [TWO[0]!, "      path: 'packages/a; rm -rf x'\n"], ''), want: 'unknown[@acme/a,@acme/b,@acme/c] chosen[] dir=undefined dirs=' },
+  ];
+  for (const c of cases) it(c.name, () => expect(site(c.files)).toBe(c.want));
+
+  it('a workflow that also runs on its own keeps its inputs unknown', () => {
+    const f = files('npm publish', TWO);
+    f['.github/workflows/reusable.yml'] = f['.github/workflows/reusable.yml']!.replace('on:\n', 'on:\n  workflow_dispatch:\n');
+    expect(site(f)).toMatch(/^unknown\[/);
+  });
+
+  it("each caller's directory runs its own copy of the tool (publish-tool-supports-oidc)", async () => {
+    // The root's semantic-release 25 needs Node 22.14; the packages' 24.2.7 (with @semantic-release/npm 13.1.5) does not.
+    const f = files('npx semantic-release', TWO);
+    f['.github/workflows/reusable.yml'] = f['.github/workflows/reusable.yml']!.replace('    steps:\n', '    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 20\n');
+    const git = { '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/widget.git\n' };
+    expect(await lintFiles({ ...f, ...git }, { rule: 'publish-tool-supports-oidc' })).toEqual([]);
+    const root = files('npx semantic-release', ['      path: .\n']);
+    root['.github/workflows/reusable.yml'] = f['.github/workflows/reusable.yml']!;
+    const found = await lintFiles({ ...root, ...git }, { rule: 'publish-tool-supports-oidc' });
+    expect(found.map((d) => d.messageId)).toEqual(['nodeTooOld']);
+  });
+
+  it('callers that each give their own package: no severalEntries warning (publish-from-trusted-workflow)', async () => {
+    const git = { '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/widget.git\n' };
+    const found = await lintFiles({ ...files('npm publish', TWO), ...git }, { rule: 'publish-from-trusted-workflow' });
+    expect(found).toEqual([]);
+    const same = await lintFiles({ ...files('npm publish', [TWO[0]!, TWO[0]!]), ...git }, { rule: 'publish-from-trusted-workflow' });
+    expect(same.map((d) => d.messageId)).toEqual(['severalEntries']);
+  });
+});
+
 describe('a guess from a script name alone, in a job with no sign of npm (vitest-dev/vitest)', () => {
   // `"release": "tsx scripts/release.ts"` only bumps versions in vitest's prepare job.
   const workflow = (permissions: string, steps: string): string =>

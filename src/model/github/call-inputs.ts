@@ -24,6 +24,7 @@
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { CallGraph, EntryChain } from './call-graph.js';
+import { isPlainValue, type ChoiceAssignment } from './dispatch-inputs.js';
 import type { Scalar } from './expression-eval.js';
 import type { Job, Workflow } from './types.js';
 
@@ -72,6 +73,49 @@ export function agreedCallInputs(graph: CallGraph, job: Job): ((name: string) =>
     memo.set(key, agreed);
     return agreed;
   };
+}
+
+/** A whole `${{ inputs.<name> }}` (or `inputs['<name>']`) reference. */
+const CALL_INPUT_REF = /\$\{\{\s*inputs(?:\.([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])\s*\}\}/gi;
+/** At most this many callers' readings of one publish. */
+const MAX_CALLER_READINGS = 64;
+
+/**
+ * The values each run of a called workflow gives the inputs that `texts` name in whole references
+ * (`working-directory: ${{ inputs.package-path }}`, `npm publish ${{ inputs.package }}`): one
+ * assignment (lower-cased name → value) per entry chain, each chain's caller giving its own
+ * (continuedev/continue: four `release-*.yml` call `reusable-release.yml`, each `with:
+ * package-path: packages/<name>`), identical ones once. Every run of the workflow is one of these:
+ * unlike a dispatch choice, none is a value a run may or may not get. Undefined when the texts name
+ * no input, the workflow is not only called from this repository's workflows (`agreedCallInputs`),
+ * a text also reads `github.event.inputs` (the caller's event, not these inputs), or some chain's
+ * value is not a literal that stays one plain shell word.
+ */
+export function callerAssignments(graph: CallGraph, job: Job, texts: readonly (string | undefined)[]): ChoiceAssignment[] | undefined {
+  if (!job.workflow.triggers.some((t) => t.event === 'workflow_call')) return undefined;
+  const names = new Set<string>();
+  for (const text of texts) {
+    if (text === undefined || !text.includes('${{')) continue;
+    if (/github\.event\.inputs/i.test(text)) return undefined;
+    for (const m of text.matchAll(CALL_INPUT_REF)) names.add((m[1] ?? m[2] ?? '').toLowerCase());
+  }
+  if (names.size === 0) return undefined;
+  const chains = graph.entryChains(job.workflow);
+  if (chains.length === 0 || chains.length > MAX_CALLER_READINGS || chains.some((c) => c.callers.length === 0)) return undefined;
+  const out = new Map<string, ChoiceAssignment>();
+  for (const chain of chains) {
+    const inputs = chainInputs(chain, job).at(-1);
+    const assignment = new Map<string, string>();
+    for (const name of names) {
+      const value = inputs?.(name);
+      if (value === undefined || value === null) return undefined;
+      const text = String(value);
+      if (!isPlainValue(text)) return undefined;
+      assignment.set(name, text);
+    }
+    out.set(JSON.stringify([...assignment]), assignment);
+  }
+  return [...out.values()];
 }
 
 /** `inputs.<name>` in the workflow of `jobs[hop]`, called by `jobs[hop - 1]`. */

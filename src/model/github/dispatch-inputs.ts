@@ -33,6 +33,11 @@ export type ChoiceAssignment = ReadonlyMap<string, string>;
 /** A value that stays one plain shell word once pasted into a script. */
 const PLAIN_VALUE = /^[\w@./:+{}^!-]+$/;
 
+/** True when `value` stays one plain shell word once pasted into a script (`PLAIN_VALUE`). */
+export function isPlainValue(value: string): boolean {
+  return PLAIN_VALUE.test(value);
+}
+
 const INPUT_REF = /\$\{\{\s*(?:github\.event\.)?inputs(?:\.([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])\s*\}\}/gi;
 
 /** The choice inputs of a workflow that only `workflow_dispatch` starts (see the file comment); empty otherwise. */

@@ -11,7 +11,7 @@ import { resolveTargets, type ResolvedTargets, type TargetInput } from '../npm/t
 import { certainFirst, type PublishCommand, type PublishTargets, type SiteContext } from '../npm/publish-site.js';
 import type { WorkspacePackage } from '../npm/workspaces.js';
 import type { CallGraph } from './call-graph.js';
-import { agreedCallInputs } from './call-inputs.js';
+import { agreedCallInputs, callerAssignments } from './call-inputs.js';
 import { repositoryPath } from './checkout.js';
 import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, type ChoiceAssignment } from './dispatch-inputs.js';
 import { evaluateCondition, withInputs } from './expressions.js';
@@ -158,6 +158,8 @@ const MAX_VARIANTS = 256;
 interface Variant {
   combo: MatrixCombination | undefined;
   choice: ChoiceAssignment;
+  /** The inputs one caller gives a called workflow (`callerAssignments`): a run that happens, not a choice. */
+  byCaller?: boolean;
 }
 
 /**
@@ -165,20 +167,25 @@ interface Variant {
  * (`pnpm publish --filter=${{ matrix.package.name }}`), times one per combination of the
  * `workflow_dispatch` choice inputs (./dispatch-inputs.ts) that its command, the script before it,
  * its `working-directory` (`rawDir`) or its `package` input name; only those the job's and the
- * step's `if:` let run. Undefined when it names neither, or the readings cannot be listed.
+ * step's `if:` let run. In a workflow only called from this repository's workflows (`graph`), the
+ * inputs those name are read per caller instead (`callerAssignments`, ./call-inputs.ts): one
+ * reading per caller. Undefined when it names neither, or the readings cannot be listed.
  */
-function variantsOf(input: TargetInput, job: Job, step: Step, rawDir: string | undefined): Variant[] | undefined {
+function variantsOf(input: TargetInput, job: Job, step: Step, rawDir: string | undefined, graph: CallGraph | undefined): Variant[] | undefined {
   const { match } = input;
   if (match.via.length > 0) return undefined;
   // The command, or a `cd` before it (`cd npm/workerd-${{ matrix.arch }} && npm publish`), names a matrix value.
   const byMatrix = !job.matrixUnresolved && job.matrix !== undefined && (mentionsMatrix(match.text) || (input.textBefore !== undefined && mentionsMatrix(input.textBefore)));
   // Inside a composite action `inputs.x` are the action's own inputs, already put in by the caller.
+  const texts = [match.text, input.textBefore, rawDir, input.packageInput];
+  const callers = !input.viaAction && graph ? callerAssignments(graph, job, texts) : undefined;
   const choices = input.viaAction ? new Map<string, string[]>() : dispatchChoices(job.workflow);
-  const names = choiceInputsIn([match.text, input.textBefore, rawDir, input.packageInput], choices);
+  const names = callers ? [...(callers[0]?.keys() ?? [])] : choiceInputsIn(texts, choices);
   if (!byMatrix && names.length === 0) return undefined;
   // Only the combinations the job's and the step's `if:` let run (`if: matrix.pkg == 'a'`).
   const combos = byMatrix ? stepCombinations(job, step).filter((c): c is MatrixCombination => c !== undefined) : [undefined];
-  const assignments = choiceAssignments(names, choices, Math.floor(MAX_VARIANTS / Math.max(1, combos.length)));
+  const max = Math.floor(MAX_VARIANTS / Math.max(1, combos.length));
+  const assignments = callers ? (callers.length <= max ? callers : undefined) : choiceAssignments(names, choices, max);
   if (!assignments) return undefined;
   const stepIf = step.node.get('if')?.text;
   const out: Variant[] = [];
@@ -187,7 +194,7 @@ function variantsOf(input: TargetInput, job: Job, step: Step, rawDir: string | u
       // `if: inputs.package == 'a'` too, for the runs dispatched with each value.
       const inputs = (name: string): string | undefined => choice.get(name.toLowerCase());
       if (names.length > 0 && (evaluateCondition(job.if, combo, inputs) === false || evaluateCondition(stepIf, combo, inputs) === false)) continue;
-      out.push({ combo, choice });
+      out.push(callers ? { combo, choice, byCaller: true } : { combo, choice });
     }
   }
   return out.length > 0 ? out : undefined;
@@ -227,8 +234,8 @@ function readVariant(input: TargetInput, v: Variant, rawDir: string | undefined,
  * or one reading cannot be read. A package that some choice values publish and others do not is
  * `chosen`: the runs that publish it are the ones dispatched with those values.
  */
-function perVariant(input: TargetInput, job: Job, step: Step, rawDir: string | undefined): ResolvedTargets | undefined {
-  const variants = variantsOf(input, job, step, rawDir);
+function perVariant(input: TargetInput, job: Job, step: Step, rawDir: string | undefined, graph: CallGraph | undefined): ResolvedTargets | undefined {
+  const variants = variantsOf(input, job, step, rawDir, graph);
   if (!variants) return undefined;
   const resolved = new Map<string, ResolvedTargets>();
   // The packages each choice assignment publishes, over the matrix combinations of its run.
@@ -258,11 +265,15 @@ function perVariant(input: TargetInput, job: Job, step: Step, rawDir: string | u
     // finds as `@scope/migration`, express-zod-api) says nothing: the publish stays unknown rather
     // than losing that reading's package.
     if (r.targets.kind === 'single' && r.targets.packages.length === 0 && (r.targets.manifests ?? []).length === 0) return undefined;
-    runs.set(choiceKey, [...(runs.get(choiceKey) ?? []), r]);
+    // Each caller's run happens: its packages are no choice (`chosen`).
+    if (!v.byCaller) runs.set(choiceKey, [...(runs.get(choiceKey) ?? []), r]);
   }
   const each = [...resolved.values()];
-  const directory = new Set(each.map((r) => r.directory)).size === 1 ? each[0]!.directory : moves ? undefined : input.directory;
-  if (unread) return { targets: { kind: 'unknown', packages: [], candidates: mayPublish(each, input.discovery.packages) }, directory };
+  const dirs = new Set(each.map((r) => r.directory));
+  const directory = dirs.size === 1 ? each[0]!.directory : moves ? undefined : input.directory;
+  const known = [...dirs].filter((d): d is string => d !== undefined);
+  const directories = directory === undefined && known.length === dirs.size ? { directories: known } : {};
+  if (unread) return { targets: { kind: 'unknown', packages: [], candidates: mayPublish(each, input.discovery.packages) }, directory, ...directories };
   const byDir = new Map<string, WorkspacePackage>();
   for (const r of each) for (const p of r.targets.packages) byDir.set(p.dir, p);
   const manifests = new Map<string, WorkspacePackage>();
@@ -276,8 +287,9 @@ function perVariant(input: TargetInput, job: Job, step: Step, rawDir: string | u
     candidates: [],
     ...(kind === 'single' ? { manifests: [...manifests.values()] } : {}),
     ...(chosen.length > 0 ? { chosen } : {}),
+    ...(variants.some((v) => v.byCaller) ? { byCallers: true as const } : {}),
   };
-  return { targets, directory };
+  return { targets, directory, ...directories };
 }
 
 /**
@@ -330,10 +342,10 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
       };
       // The step's own `working-directory` as written, unless the publish was found in one directory of several.
       const rawDir = publish.directory === undefined && publish.viaAction === undefined ? rawStepDirectory(step) : undefined;
-      const { targets, directory } = perVariant(input, job, step, rawDir) ?? resolveTargets(input);
+      const { targets, directory, directories } = perVariant(input, job, step, rawDir, graph) ?? resolveTargets(input);
       const layers = registryLayers(ctx, step, publish, views, own, inputs);
       const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
-      out.push({ provider: 'github', job, step, publish, directory, targets, registry, packageRegistries, certainty });
+      out.push({ provider: 'github', job, step, publish, directory, ...(directories ? { directories } : {}), targets, registry, packageRegistries, certainty });
     }
   }
   return out;

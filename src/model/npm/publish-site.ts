@@ -124,6 +124,12 @@ export interface PublishTargets {
    * these packages rests on a run that may never happen: at most a warning, as for a candidate.
    */
   chosen?: string[];
+  /**
+   * The packages were read once per caller of a called workflow (`working-directory: ${{
+   * inputs.package-path }}`, each caller giving its own path): each run publishes the packages of
+   * its caller's values, not all of these.
+   */
+  byCallers?: true;
 }
 
 /** What every provider's publish site has; each provider's site type extends it with where it is. */
@@ -131,6 +137,8 @@ export interface SiteBase {
   publish: PublishCommand;
   /** The directory the command runs in (repository-relative, `` for the root); undefined when unknown. */
   directory: string | undefined;
+  /** When `directory` is undefined because the command's readings run in several known directories: those (`ResolvedTargets.directories`). */
+  directories?: string[];
   targets: PublishTargets;
   /** Where the command publishes, over all its targets (npmjs when one goes there). */
   registry: RegistryDecision;

@@ -76,6 +76,11 @@ export interface ResolvedTargets {
   targets: PublishTargets;
   /** The directory the publish command itself runs in, after `cd`, `--prefix` and friends. */
   directory: string | undefined;
+  /**
+   * When `directory` is undefined because the readings of one publish run in different known
+   * directories (one per matrix value or caller): those directories.
+   */
+  directories?: string[];
 }
 
 /** True when a command that names this package publishes it (see the file comment): it has a name and is not private. */
