@@ -169,6 +169,22 @@ const cases: RuleCase[] = [
     data: { reason: 'the command runs `../oidc/node_modules/.bin/npm`, an npm installed by the job whose version tp-doctor does not read' },
   })),
   {
+    // salishforge/memforge: npm installed into a prefix that `$GITHUB_PATH` puts first for the later steps.
+    name: 'an npm an earlier step installs into a prefix and appends to $GITHUB_PATH: that npm, silent',
+    files: repo(workflow(node('20'), '      - run: |\n          npm install --prefix /tmp/fresh-npm --no-save npm@11.6.2\n          echo "/tmp/fresh-npm/node_modules/.bin" >> $GITHUB_PATH\n      - run: npm publish\n')),
+    want: [],
+  },
+  {
+    name: 'the same with a relative prefix and $(pwd): silent',
+    files: repo(workflow(node('20'), '      - run: |\n          npm i npm@11.6.2 --prefix=.npm-new\n          echo "$(pwd)/.npm-new/node_modules/.bin" >> "$GITHUB_PATH"\n      - run: npm publish\n')),
+    want: [],
+  },
+  ...[
+    ['in the same step (PATH changes from the next step on)', '      - run: |\n          npm install --prefix /tmp/n npm@11.6.2\n          echo "/tmp/n/node_modules/.bin" >> $GITHUB_PATH\n          npm publish\n', 'bundledTooOld@17:11-17:22'],
+    ['another folder on PATH', '      - run: |\n          npm install --prefix /tmp/n npm@11.6.2\n          echo "/tmp/other/node_modules/.bin" >> $GITHUB_PATH\n      - run: npm publish\n', 'bundledTooOld@17:14-17:25'],
+    ['a relative PATH entry', '      - run: |\n          npm install --prefix n npm@11.6.2\n          echo "n/node_modules/.bin" >> $GITHUB_PATH\n      - run: npm publish\n', 'bundledTooOld@17:14-17:25'],
+  ].map(([what, steps, at]) => ({ name: `a prefix install not put on the later steps' PATH (${what}): the bundled npm`, files: repo(workflow(node('20'), steps!)), want: [at!] })),
+  {
     // apollographql/apollo-client: a wrapper directory first on PATH may hold another `npm`.
     name: 'a publish with another directory first on PATH: which npm runs is not known, a warning',
     files: repo(workflow(node('20'), '      - run: PATH="$PWD/bin:$PATH" npm publish\n'), { 'bin/npm': '#!/bin/sh\nexec npm "$@"\n' }),

@@ -12,6 +12,7 @@ import { actionRecognizer, findNpmUpgrades, type NpmUpgrade } from '../npm/publi
 import type { PublishCommand } from '../npm/publish-site.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
+import { pathNpmUpgrades } from './path-npm.js';
 import { resolveStepNode } from './setup-node.js';
 import type { Job, Step } from './types.js';
 
@@ -64,7 +65,8 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
 
 /** The npm upgrades that run before a command of `step`: earlier steps, and earlier lines of its own `run:`. */
 export function upgradesBefore(ctx: NodeContext, job: Job, step: Step, publish: PublishCommand): NpmUpgradeStep[] {
-  const out = job.steps.slice(0, step.index).flatMap((s) => stepNpmUpgrades(ctx, s));
+  // An earlier step's npm put on `$GITHUB_PATH` counts from the next step on (./path-npm.ts).
+  const out = job.steps.slice(0, step.index).flatMap((s) => [...stepNpmUpgrades(ctx, s), ...pathUpgrades(s)]);
   if (step.run && publish.viaAction === undefined) {
     out.push(...stepNpmUpgrades(ctx, step).filter((u) => u.upgrade.offset < publish.match.offset));
   } else if (publish.viaAction !== undefined) {
@@ -75,6 +77,18 @@ export function upgradesBefore(ctx: NodeContext, job: Job, step: Step, publish: 
   }
   out.push(...scriptUpgradesOf(step, publish));
   return out;
+}
+
+/** The npm a `run:` step installs into a prefix it puts on `$GITHUB_PATH`, as upgrades at the install. */
+function pathUpgrades(step: Step): NpmUpgradeStep[] {
+  const node = step.run?.node;
+  if (!step.run || !node) return [];
+  return pathNpmUpgrades(step.run.text).map((upgrade) => {
+    const entry: NpmUpgradeStep = { upgrade, step, location: { file: node.file, ...node.valueSpan(upgrade.offset, upgrade.end) } };
+    const version = resolveNpmSpec(upgrade.spec);
+    if (version !== undefined) entry.version = version;
+    return entry;
+  });
 }
 
 /** The upgrades inside the committed shell scripts the publish runs through (`scriptUpgradesBefore`). */

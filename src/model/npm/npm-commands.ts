@@ -15,6 +15,11 @@ export interface NpmUpgrade {
   text: string;
   force: boolean;
   viaCorepack: boolean;
+  /**
+   * Installed into a directory of the job's own that a `$GITHUB_PATH` line puts first on the later
+   * steps' `PATH` (github/path-npm.ts): npm's EBADENGINE check of a global self-upgrade does not apply.
+   */
+  viaPath?: boolean;
 }
 
 const UPGRADE_TRIGGER = triggerPattern(['npm', 'corepack']);
@@ -22,10 +27,24 @@ const UPGRADE_TRIGGER = triggerPattern(['npm', 'corepack']);
 export function findNpmUpgrades(script: string): NpmUpgrade[] {
   if (!mayMention(script, UPGRADE_TRIGGER)) return [];
   return splitCommands(script).flatMap((cmd) => {
-    const words = strip(values(cmd));
+    const words = viaNpmRunner(strip(values(cmd)));
     const upgrade = npmInstallUpgrade(words) ?? corepackUpgrade(words);
     return upgrade ? [{ ...upgrade, ...span(cmd) }] : [];
   });
+}
+
+/**
+ * The npm command a package runner runs with a fetched npm (`npx --yes npm@^11.5.1 install -g
+ * npm@^11.5.1`, `pnpm dlx npm@11 …`, `bunx npm@11 …`): the usual way round an npm that breaks
+ * while upgrading itself on some runner images (hyperlight-dev/hyperagent, clerk/javascript). The
+ * fetched npm installs into the same global prefix, so it upgrades the job's npm like `npm install
+ * -g npm@…`. Other words are returned as they are.
+ */
+function viaNpmRunner(words: string[]): string[] {
+  const first = words[0];
+  if (first === undefined || (first !== 'npx' && first !== 'bunx' && first !== 'pnpm' && first !== 'pnpx' && first !== 'yarn')) return words;
+  const runner = matchRunner(words, basename(first));
+  return runner && runner.command === undefined && runner.pins.npm !== undefined && runner.rest[0] === 'npm' ? strip(runner.rest) : words;
 }
 
 type UpgradeKind = Omit<NpmUpgrade, 'offset' | 'end' | 'text'>;

@@ -160,7 +160,7 @@ export function npmAfter<U extends NpmUpgradeAt>(
     const older = last.version === undefined ? olderSpecBounds(last.upgrade.spec) : undefined;
     if (older !== undefined) return { source: 'upgrade', upgrade: last, npm: older };
     if (last.version === undefined) return { source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };
-    const fails = !last.upgrade.viaCorepack && !last.upgrade.force && !npmInstallsOn(last.version, node.version);
+    const fails = !last.upgrade.viaCorepack && last.upgrade.viaPath !== true && !last.upgrade.force && !npmInstallsOn(last.version, node.version);
     const result: Omit<NpmAtPublish<U>, 'node'> = { source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version } };
     if (fails) result.upgradeFails = true;
     return result;

@@ -707,6 +707,12 @@ describe('findNpmUpgrades', () => {
     ['corepack prepare pnpm@9 --activate', null],
     ['npx npm@11 publish', null],
     ['echo npm i -g npm@11', null],
+    // A fetched npm upgrading the global one (hyperlight-dev/hyperagent, clerk/javascript).
+    ['npx --yes npm@^11.5.1 install -g --force npm@^11.5.1', { spec: '^11.5.1', force: true }],
+    ['pnpm dlx npm@11 i -g npm@11.6.0', { spec: '11.6.0' }],
+    ['bunx npm@11 install --global npm@latest', { spec: 'latest' }],
+    ['npx -y npm@11 install npm@11', null],
+    ['npx -y some-tool install -g npm@11', null],
   ];
   for (const [script, expected] of rows) {
     it(`${script} → ${expected ? expected.spec : 'no upgrade'}`, () => {
