@@ -269,6 +269,17 @@ const cases: Case[] = [
     workflow: wf('  pull_request_target:\n  push:', '', "    if: contains(fromJSON('[\"push\",\"release\"]'), github.event_name)\n"),
     want: [],
   },
+  // mongodb-js/devtools-shared: a manual fallback joined with `||` keeps no event out; the rest decides.
+  ...[
+    ["github.event_name == 'workflow_dispatch' || github.event.workflow_run.conclusion == 'success'", '  workflow_dispatch:\n  workflow_run:\n    workflows: [CI]', 'workflowRun@3:3-3:15'],
+    ["github.event_name != 'workflow_dispatch' && github.event.workflow_run.conclusion == 'success'", '  workflow_dispatch:\n  workflow_run:\n    workflows: [CI]', 'workflowRun@3:3-3:15'],
+    ["github.event_name == 'push' || contains(github.event.pull_request.labels.*.name, 'publish')", '  push:\n  pull_request_target:', 'pullRequestTarget@3:3-3:22'],
+  ].map(([condition, on, at]) => ({
+    name: `an event test the evaluator reads, joined with a condition it cannot (${condition}): a warning`,
+    workflow: wf(on!, '', `    if: ${condition}\n`),
+    want: [at!],
+    severities: ['warning' as const],
+  })),
   {
     name: 'a push of a tag is fine',
     workflow: wf("  push:\n    tags: ['v*']"),

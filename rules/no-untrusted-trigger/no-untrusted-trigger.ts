@@ -173,15 +173,22 @@ function undecidedGuards(jobGuards: readonly string[], stepGuards: readonly (str
   return [...jobs, ...(stepsOpen ? [] : steps)].filter((c) => c.v === undefined).map((c) => c.g);
 }
 
+/** A plain comparison of `github.event_name` with a literal, which the evaluator decides itself. */
+const EVENT_COMPARISON = /github\.event_name\s*[!=]=\s*(?:'[^']*'|"[^"]*")|(?:'[^']*'|"[^"]*")\s*[!=]=\s*github\.event_name/g;
+
 /**
- * For conditions the evaluator cannot decide (`contains(fromJSON('["push"]'), github.event_name)`):
- * true when one of them tests `github.event_name` and either never names the event
- * (`github.event_name == 'push'`) or names it with `!=`.
+ * For conditions the evaluator cannot decide because of how they test the event
+ * (`contains(fromJSON('["push"]'), github.event_name)`): true when one of them tests
+ * `github.event_name` in a way the evaluator does not read and either never names the event or
+ * names it with `!=`. A condition whose every event test is a plain comparison is undecided for
+ * another reason (`github.event_name == 'workflow_dispatch' || github.event.workflow_run.conclusion
+ * == 'success'`, mongodb-js/devtools-shared): the evaluator already read those comparisons, and
+ * the rest of the condition may let the event through.
  */
 function excluded(guards: readonly string[], event: string): boolean {
   const named = new RegExp(`['"]${event}['"]`);
   const negated = new RegExp(`event_name\\s*!=\\s*['"]${event}['"]|['"]${event}['"]\\s*!=\\s*github\\.event_name`);
-  return guards.some((g) => /\bevent_name\b/.test(g) && (!named.test(g) || negated.test(g)));
+  return guards.some((g) => /\bevent_name\b/.test(g.replace(EVENT_COMPARISON, '')) && (!named.test(g) || negated.test(g)));
 }
 
 /** The first step before the last publish that checks out a pull request's head: the `ref:` input, or the `run:` line. */

@@ -37,6 +37,16 @@ describe('registry facts: one answer per publish', () => {
     expect(p.facts.isPublishingJob(p.workflows[0]!.jobs[0]!)).toBe(false);
   });
 
+  it("setup-node's registry-url from a literal workflow `env:` (finos/tracdap)", () => {
+    const steps = (url: string): string =>
+      `env:\n  REG: ${url}\n${workflow('      - uses: actions/setup-node@v4\n        with:\n          registry-url: ${{ env.REG }}\n      - run: npm publish\n')}`;
+    expect(sites(load({ 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': steps('https://registry.npmjs.org') }))).toEqual(['release:11 certain npmjs single[w]']);
+    expect(sites(load({ 'package.json': pkg({ name: '@acme/w' }), '.github/workflows/r.yml': steps('https://npm.pkg.github.com') }))).toEqual(['release:11 certain other single[@acme/w]']);
+    // A value an earlier step may change (`$GITHUB_ENV`) stays unknown.
+    const changed = steps('https://registry.npmjs.org').replace('      - uses: actions/setup-node', '      - run: echo "REG=https://npm.pkg.github.com" >> $GITHUB_ENV\n      - uses: actions/setup-node');
+    expect(sites(load({ 'package.json': pkg({ name: 'w' }), '.github/workflows/r.yml': changed }))).toEqual(['release:12 possible unknown single[w]']);
+  });
+
   it('`export NPM_CONFIG_REGISTRY` in the same block decides', () => {
     const p = load({
       'package.json': pkg({ name: 'w' }),

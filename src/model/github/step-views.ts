@@ -42,7 +42,8 @@ function outerView(step: Step): StepView {
     step,
     input: (name) => {
       const node = step.with.get(name);
-      return node ? { text: node.text, node } : undefined;
+      // `registry-url: ${{ env.NPM_REGISTRY_URL }}` under a literal workflow `env:` (finos/tracdap).
+      return node ? { text: node.text === undefined ? undefined : withLiteralEnv(step, node.text), node } : undefined;
     },
     path,
     inAction: false,
