@@ -487,6 +487,8 @@ describe('a script of the one workspace package a command names', () => {
   it('`pnpm --filter ./dir run <script>` and `npm -w <dir> run <script>` too', () => {
     expect(sites(load(monorepo('pnpm --filter ./packages/app run release')))).toEqual(['release:6 certain npmjs single[@acme/app]']);
     expect(sites(load(monorepo('npm run release -w packages/app')))).toEqual(['release:6 certain npmjs single[@acme/app]']);
+    // nopt splits a short option at `=` too (serverless/serverless: `npm run -w=release-scripts publish:release`).
+    expect(sites(load(monorepo('npm run -w=packages/app release')))).toEqual(['release:6 certain npmjs single[@acme/app]']);
   });
 
   it('a root script that delegates to the same-named script of the package is no cycle', () => {
@@ -1148,6 +1150,22 @@ describe('a called workflow whose package each caller gives (continuedev/continu
     const same = await lintFiles({ ...files('npm publish', [TWO[0]!, TWO[0]!]), ...git }, { rule: 'publish-from-trusted-workflow' });
     expect(same.map((d) => d.messageId)).toEqual(['severalEntries']);
   });
+});
+
+describe('`id-token: write` spent on another login is no sign of npm (serverless/serverless)', () => {
+  // Release jobs that assume an AWS role with the job's OIDC token and run `npm run publish:release`
+  // (a script that uploads to S3, not read here).
+  const files = (login: string): Record<string, string> => ({
+    'package.json': pkg({ name: 'r', scripts: { 'publish:release': 'node scripts/upload.js' } }),
+    '.github/workflows/r.yml': ['on: push', 'permissions:', '  id-token: write', 'jobs:', '  release:', '    runs-on: ubuntu-latest', '    steps:', login, '      - run: npm run publish:release', ''].join('\n'),
+  });
+  const certainty = (f: Record<string, string>): string[] => load(f).facts.sites.map((s) => s.certainty);
+  it.each([
+    ['no login: the permission is a weak sign, likely', '      - uses: actions/checkout@v4', ['likely']],
+    ['an AWS role: possible', '      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::1:role/x', ['possible']],
+    ['Google workload identity: possible', '      - uses: google-github-actions/auth@v2\n        with:\n          workload_identity_provider: projects/1/x', ['possible']],
+    ['an AWS login with stored keys: the token may be for npm, likely', '      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          aws-access-key-id: ${{ secrets.K }}', ['likely']],
+  ])('%s', (_name, login, want) => expect(certainty(files(login))).toEqual(want));
 });
 
 describe('a guess from a script name alone, in a job with no sign of npm (vitest-dev/vitest)', () => {

@@ -11,10 +11,8 @@ import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
 import { guessGoesElsewhere, namesNpm, NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, RANK_OWN_PUBLISH, saysNpmPublish, unreadPublishMatch, unreadRank, type NpmSignal } from '../npm/possible-publish.js';
-import { actionRecognizer, analyzeScript, findNpmUpgrades, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand, type WorkspaceScripts } from '../npm/publish-commands.js';
+import { actionRecognizer, analyzeScript, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand, type WorkspaceScripts } from '../npm/publish-commands.js';
 import type { WorkspaceSource } from '../npm/workspaces.js';
-import { classifyRegistry } from '../npm/registry.js';
-import { findTokenWrites } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { configSkipsNpmIn } from '../npm/config-skips-npm.js';
 import type { ToolConfigFiles } from '../npm/tool-config.js';
@@ -28,6 +26,7 @@ import { earlierStepIds, evaluateCondition, neverRuns, withInputs } from './expr
 import { dryRunByEnv } from './dry-run-env.js';
 import { needsNeverRun } from './needs.js';
 import { envFor, stepDirectories, stepDirectoryPattern } from './steps.js';
+import { npmSignals } from './npm-signals.js';
 import { formatRunText } from './format-run.js';
 import { oidcAvailable } from './permissions.js';
 import type { Job, Step } from './types.js';
@@ -267,47 +266,6 @@ export function detectCallerCommands(ctx: DetectContext, callers: readonly Job[]
     for (const other of job.steps) if (other !== step) other.publishes = other.publishes.filter((p) => p.certainty !== 'possible');
   }
 }
-
-const TOKEN_ENV = /^(?:node_auth_token|npm_token|npm_auth_token|yarn_npm_auth_token)$/i;
-
-/**
- * Signs, before `step`, that the job publishes to npm: a setup-node `registry-url` for npmjs, an npm
- * token in the environment, an `_authToken` written into the npm configuration, an npm upgrade,
- * `id-token: write` (weak).
- */
-export function npmSignals(job: Job, trustedWorkflow = false): NpmSignal[][] {
-  // `before[i]`: the signs from the steps before step i, built in one pass (a job may have thousands of steps).
-  const before: NpmSignal[][] = [];
-  let current: NpmSignal[] = trustedWorkflow ? [{ label: `"${job.workflow.fileName}" is the declared trusted publisher`, strong: true }] : [];
-  const add = (signal: NpmSignal): void => {
-    if (!current.some((s) => s.label === signal.label)) current = [...current, signal];
-  };
-  for (const s of job.steps) {
-    before.push(current);
-    if (s.uses?.name.toLowerCase() === 'actions/setup-node') {
-      const url = s.with.get('registry-url')?.text;
-      if (url !== undefined && classifyRegistry(url) === 'npmjs') add({ label: 'setup-node `registry-url` is registry.npmjs.org', strong: true });
-    }
-    const text = s.run?.text;
-    if (text !== undefined) {
-      if (text.includes('_authToken') && findTokenWrites(text).length > 0) add({ label: 'an earlier step writes an npm `_authToken`', strong: true });
-      if (text.includes('npm') && findNpmUpgrades(text).length > 0) add({ label: 'an earlier step upgrades npm', strong: true });
-    }
-  }
-  return job.steps.map((step, i) => {
-    const out = [...(before[i] ?? [])];
-    for (const name of ['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN', 'YARN_NPM_AUTH_TOKEN']) {
-      const entry = envFor(step, name);
-      if (entry && TOKEN_ENV.test(entry.name) && (entry.value ?? '').trim() !== '') {
-        out.push({ label: `the step gets \`${entry.name}\``, strong: true });
-        break;
-      }
-    }
-    if (job.idToken.access === 'write') out.push({ label: 'the job has `id-token: write`', strong: false });
-    return out;
-  });
-}
-
 
 /** A publish guessed from a script's name alone, the script running what tp-doctor cannot read. */
 function isNameGuess(p: PublishCommand): boolean {

@@ -50,10 +50,12 @@ export function stripPrefixes<T extends { value: string }>(words: readonly T[]):
   }
 }
 
-/** Splits `--name=value` (long options only) into its name and inline value. */
+/** Splits `--name=value` (and a short `-n=value`, as nopt does) into its name and inline value. */
 export function splitOption(word: string): { name: string; inline?: string } {
   const eq = word.indexOf('=');
-  return word.startsWith('--') && eq > 0 ? { name: word.slice(0, eq), inline: word.slice(eq + 1) } : { name: word };
+  // nopt splits a short option at `=` too (`npm run -w=release-scripts x`, serverless/serverless).
+  const option = word.startsWith('--') || /^-[A-Za-z]+=/.test(word);
+  return option && eq > 0 ? { name: word.slice(0, eq), inline: word.slice(eq + 1) } : { name: word };
 }
 
 /**
@@ -90,7 +92,7 @@ export function booleanOptionState(words: readonly string[], ...aliases: readonl
     const { name, inline } = splitOption(word);
     if (aliases.includes(word)) {
       const next = words[i + 1];
-      if (next !== undefined && isRuntimeValue(next)) {
+      if (next !== undefined && isRuntimeValue(next) && mayBeBoolean(next)) {
         result = 'expression';
         i++;
       } else {
@@ -109,6 +111,26 @@ export function booleanOptionState(words: readonly string[], ...aliases: readonl
 /** A value written as a shell or GitHub expression (`$X`, `${X:-false}`, `${{ inputs.x }}`, `$(cmd)`). */
 function isRuntimeValue(value: string): boolean {
   return value.includes('$');
+}
+
+/** A shell variable reference that is the whole word: `$NAME`, `${NAME}`, `${NAME:-default}`. */
+const WHOLE_VARIABLE = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)(?::?[-=+?]([^}]*))?\})$/;
+/** Variable names that read as a switch (`$DRY_RUN`, `$IS_DRY`, `$PUBLISH`, `$FLAG`). */
+const SWITCH_NAME = /dry|bool|flag|enable|disable|skip|noop|test|publish|release|mode|true|false|yes|^no|^is_|^should|^do_|^x$|^v$|^val(?:ue)?$|^opt(?:ion)?s?$|^args?$/i;
+
+/**
+ * Whether a run-time word after a boolean flag (`--dry-run $X`) may be `true`/`false`, which nopt
+ * takes as the flag's value. A GitHub expression or a command's output may be; a variable may when
+ * its name reads as a switch (`$DRY_RUN`) or its default is a boolean (`${X:-false}`). A variable
+ * named for something else (`npm publish --dry-run $TARBALL`, holoviz/panel: a file name) is the
+ * command's argument: the flag is set.
+ */
+function mayBeBoolean(value: string): boolean {
+  const m = WHOLE_VARIABLE.exec(value);
+  if (!m) return true;
+  const name = m[1] ?? m[2] ?? '';
+  const fallback = m[3];
+  return SWITCH_NAME.test(name) || (fallback !== undefined && /^(?:true|false)$/i.test(fallback));
 }
 
 /** `--x value` or `--x=value` over aliases; the last one wins. */

@@ -256,6 +256,14 @@ describe('option helpers', () => {
     [['--dry-run=$DRY', '--dry-run'], true],
     [['--dry-run', '--dry-run=$(cat f)'], 'expression'],
     [['--dry-run', './dir'], true],
+    // A variable named for something else is the command's argument (holoviz/panel's `$TARBALL`).
+    [['--dry-run', '$TARBALL'], true],
+    [['--dry-run', '${PKG_FILE}'], true],
+    [['--dry-run', '${FLAGS:-x}'], 'expression'],
+    [['--dry-run', '${PKG:-false}'], 'expression'],
+    [['--dry-run', '$IS_PREVIEW'], 'expression'],
+    [['--dry-run', '${{ inputs.tarball }}'], 'expression'],
+    [['--dry-run', '$(cat f)'], 'expression'],
     [['publish'], undefined],
   ];
   for (const [words, expected] of states) {
@@ -273,9 +281,12 @@ describe('option helpers', () => {
     expect(valueOption(['--tagx=a'], '--tag')).toBeUndefined();
   });
 
-  it('splitOption splits long options only', () => {
+  it('splitOption splits options at `=` as nopt does, short ones too', () => {
     expect(splitOption('--a=b=c')).toEqual({ name: '--a', inline: 'b=c' });
-    expect(splitOption('-a=b')).toEqual({ name: '-a=b' });
+    // serverless/serverless: `npm run -w=release-scripts publish:release`.
+    expect(splitOption('-w=release-scripts')).toEqual({ name: '-w', inline: 'release-scripts' });
+    expect(splitOption('-1=b')).toEqual({ name: '-1=b' });
+    expect(splitOption('a=b')).toEqual({ name: 'a=b' });
   });
 
   it('shellQuote quotes only when needed', () => {
