@@ -1152,6 +1152,21 @@ describe('a called workflow whose package each caller gives (continuedev/continu
   });
 });
 
+describe('an absolute working-directory', () => {
+  const files = (dir: string): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true }),
+    'dist/package.json': pkg({ name: 'dist-pkg' }),
+    '.github/workflows/r.yml': workflow(`      - run: npm publish\n        working-directory: ${dir}\n`),
+  });
+  const site = (dir: string): string => {
+    const s = load(files(dir)).facts.sites[0];
+    return `${s?.targets.kind}[${(s?.targets.packages ?? []).map((p) => p.name).join(',')}] dir=${s?.directory}`;
+  };
+  // vercel/vercel publishes a package.json written under /tmp: nothing of the repository.
+  it('outside the workspace: no package of the repository', () => expect(site('/dist')).toBe('unknown[] dir=undefined'));
+  it('under ${{ github.workspace }}: that folder of the repository', () => expect(site('${{ github.workspace }}/dist')).toBe('single[dist-pkg] dir=dist'));
+});
+
 describe('`id-token: write` spent on another login is no sign of npm (serverless/serverless)', () => {
   // Release jobs that assume an AWS role with the job's OIDC token and run `npm run publish:release`
   // (a script that uploads to S3, not read here).

@@ -18,10 +18,17 @@ export interface CheckoutMount {
 
 const SELF_EXPRESSIONS = /^\$\{\{\s*github\.repository\s*\}\}$/;
 
+/** `${{ github.workspace }}` at the start of a path written in the workflow (not a shell word). */
+const WORKSPACE_PREFIX = /^\$\{\{\s*github\.workspace\s*\}\}(?:\/|$)/;
+
 /** `./a//b/` → `a/b`; undefined for paths that leave the workspace or contain expressions. */
 export function normalizeJobPath(raw: string): string | undefined {
+  // `${{ github.workspace }}/x` names `x` in the workspace; any other absolute path (`/tmp/pkg`,
+  // vercel/vercel) is outside it, where no file of the repository is.
+  const text = raw.trim().replace(WORKSPACE_PREFIX, '');
+  if (text.startsWith('/')) return undefined;
   const parts: string[] = [];
-  for (const part of raw.trim().split('/')) {
+  for (const part of text.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..') {
       if (parts.length === 0) return undefined;
