@@ -728,6 +728,11 @@ describe('possible publishes: the words of the command', () => {
     expect(sites(p)).toEqual([]);
   });
 
+  it('a script under a python folder publishes Python packages (vercel/vercel: `node python/publish.mjs` runs `uv publish`)', () => {
+    expect(sites(load(files('node python/publish.mjs --package all', 'Publish')))).toEqual([]);
+    expect(sites(load(files('node scripts/publish.mjs --package all', 'Publish')))).toEqual(['release:10 possible npmjs unknown[lib]']);
+  });
+
   it('a release-named script that runs a tool known never to publish (syncpack) is none (qwik)', () => {
     const p = load({
       ...files('pnpm run release.fixup-package-json', 'Fixup package.json files'),

@@ -844,7 +844,7 @@ export const NPM_RELEASE_TOOL_NAMES: ReadonlySet<string> = new Set(['auto', 'cha
 export const OTHER_DESTINATION_WORDS: ReadonlySet<string> = new Set([
   'doc', 'docs', 'documentation', 'site', 'website', 'pages', 'ghpages', 'storybook', 'docker', 'image', 'images',
   'container', 'containers', 'ghcr', 'ecr', 'extension', 'extensions', 'chrome', 'firefox', 'edge', 'addon', 'vsce',
-  'vscode', 'marketplace', 'ovsx', 'openvsx', 'pypi', 'pip', 'wheel', 'crate', 'crates', 'cargo', 'helm', 'chart',
+  'vscode', 'marketplace', 'ovsx', 'openvsx', 'pypi', 'pip', 'wheel', 'python', 'twine', 'crate', 'crates', 'cargo', 'helm', 'chart',
   'charts', 'jsr', 'deno', 'binary', 'binaries', 'brew', 'homebrew', 'snap', 'flatpak', 'apk', 'ios', 'android',
   'appstore', 'playstore', 'testflight', 'maven', 'gradle', 'nuget', 'gem', 'gems', 'rubygem', 'rubygems', 'terraform', 'ami',
   's3', 'cdn', 'cloudfront', 'vercel', 'netlify', 'cloudflare', 'wrangler', 'firebase', 'heroku', 'fly', 'k8s',
