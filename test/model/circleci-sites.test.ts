@@ -283,6 +283,8 @@ describe('CircleCI orb jobs and orb commands: possible publishes', () => {
       ['a PyPI orb', NPMJS, orbJob('acme/pypi@1.0.0', 'publish'), []],
       ['a python orb', NPMJS, orbJob('acme/python-tools@1.0.0', 'publish'), []],
       ['an orb job named for another tool chain', NPMJS, orbJob('acme/ci@1.0.0', 'publish_jar'), []],
+      // QRun-IO/qqq-frontend-material-dashboard: `qqq-orb/mvn_frontend_publish` deploys a Maven JAR.
+      ['an orb job named for Maven (mvn)', NPMJS, orbJob('acme/acme-orb@0.5.3', 'mvn_frontend_publish'), []],
       ['a GitHub release orb', NPMJS, orbJob('acme/github-release@1.0.0', 'publish'), []],
       ['an orb job that only releases', NPMJS, orbJob('acme/acme-orb@0.5.3', 'node_release'), []],
       ['an orb command named publish in a local job (only orb jobs take the sign)', NPMJS, orbConfig(['o: acme/acme-orb@0.5.3'], ['- o/node_publish'], []), []],
