@@ -312,7 +312,7 @@ function remoteCallCases(): Case[] {
       name: 'remote reusable workflow: secret NODE_AUTH_TOKEN passed as npmToken',
       yaml: caller(remote, '      githubToken: ${{ secrets.GITHUB_TOKEN }}\n      npmToken: ${{ secrets.NODE_AUTH_TOKEN }}'),
       expected: [['remoteWorkflowSecret', '${{ secrets.NODE_AUTH_TOKEN }}']],
-      data: [{ job: 'stable', name: 'npmToken', source: 'secrets.NODE_AUTH_TOKEN', target: remote, path: 'jobs.stable.secrets.npmToken' }],
+      data: [{ job: 'stable', name: 'npmToken', source: 'secrets.NODE_AUTH_TOKEN', target: remote, path: 'jobs.stable.secrets.npmToken', grant: 'this job grants `id-token: write`' }],
     },
     {
       name: 'remote reusable workflow: NODE_AUTH_TOKEN from secret NPM_TOKEN',
@@ -324,6 +324,12 @@ function remoteCallCases(): Case[] {
       name: 'remote reusable workflow: a `token` fed from NPM_PUBLISH_TOKEN',
       yaml: caller(remote, '      token: ${{ secrets.NPM_PUBLISH_TOKEN }}'),
       expected: [['remoteWorkflowSecret', '${{ secrets.NPM_PUBLISH_TOKEN }}']],
+    },
+    {
+      name: 'remote reusable workflow: a caller without `id-token: write` is told to grant it',
+      yaml: caller(remote, '      npmToken: ${{ secrets.NPM_TOKEN }}').replace('    permissions:\n      id-token: write\n', ''),
+      expected: [['remoteWorkflowSecret', '${{ secrets.NPM_TOKEN }}']],
+      data: [{ grant: 'grant this job `id-token: write`, which the called workflow needs too' }],
     },
     { name: 'remote reusable workflow: secrets: inherit names no token', yaml: caller(remote, '      inherit').replace('secrets:\n      inherit', 'secrets: inherit'), expected: [] },
     { name: 'remote reusable workflow: GITHUB_TOKEN and a non-token npm secret', yaml: caller(remote, '      gh: ${{ secrets.GITHUB_TOKEN }}\n      npmRegistry: ${{ secrets.NPM_REGISTRY }}'), expected: [] },

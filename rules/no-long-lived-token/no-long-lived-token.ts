@@ -118,7 +118,7 @@ const rule = defineRule({
       remoteWorkflowSecret: {
         text: 'Job "{job}" passes an npm token ({source}) as secret `{name}` to reusable workflow "{target}" in another repository, which tp-doctor does not read; if that workflow publishes with it, trusted publishing needs no token',
         why: `tp-doctor reads only this repository's workflows, so it cannot tell whether the called workflow puts the secret where npm reads it (\`NODE_AUTH_TOKEN\`, an \`.npmrc\` line). If it does, the token reaches its publish. ${WHY}`,
-        fix: `Once the called workflow publishes with trusted publishing (this job grants \`id-token: write\`; npm matches this repository's workflow file), remove \`{path}\` (a version of the workflow that takes no token may be needed) and, ${REVOKE}`,
+        fix: `Once the called workflow publishes with trusted publishing ({grant}; npm matches this repository's workflow file), remove \`{path}\` (a version of the workflow that takes no token may be needed) and, ${REVOKE}`,
         severity: 'info',
       },
       literalToken: {
@@ -183,7 +183,9 @@ const rule = defineRule({
     githubJob(job, ctx) {
       const base = `jobs${key(job.id)}`;
       for (const secret of remoteTokenSecrets(job, ctx.project.gitRemote?.path)) {
-        const data = { job: job.id, source: secret.source, name: secret.name, target: secret.target, path: `${base}.secrets${key(secret.name)}` };
+        // The called workflow gets at most what this job grants (survey 101c: callers with no `permissions`).
+        const grant = job.idToken.access === 'write' ? 'this job grants `id-token: write`' : 'grant this job `id-token: write`, which the called workflow needs too';
+        const data = { job: job.id, source: secret.source, name: secret.name, target: secret.target, path: `${base}.secrets${key(secret.name)}`, grant };
         ctx.report({ messageId: 'remoteWorkflowSecret', data, at: secret.node, atValue: true });
       }
       for (const entry of job.env) {
