@@ -179,7 +179,13 @@ const cases: RuleCase[] = [
     files: repo(workflow(node('20'), '      - run: |\n          npm i npm@11.6.2 --prefix=.npm-new\n          echo "$(pwd)/.npm-new/node_modules/.bin" >> "$GITHUB_PATH"\n      - run: npm publish\n')),
     want: [],
   },
+  {
+    name: 'a prefix under $RUNNER_TEMP, the PATH line before the install in the same step: that npm, silent',
+    files: repo(workflow(node('20'), '      - run: |\n          echo "$RUNNER_TEMP/npm/node_modules/.bin" >> "$GITHUB_PATH"\n          npm install --prefix "$RUNNER_TEMP/npm" npm@11.6.2\n      - run: npm publish\n')),
+    want: [],
+  },
   ...[
+    ['a Node setup after it puts its own npm first again', '      - run: |\n          npm install --prefix /tmp/n npm@11.6.2\n          echo "/tmp/n/node_modules/.bin" >> $GITHUB_PATH\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 20\n      - run: npm publish\n', 'bundledTooOld@20:14-20:25'],
     ['in the same step (PATH changes from the next step on)', '      - run: |\n          npm install --prefix /tmp/n npm@11.6.2\n          echo "/tmp/n/node_modules/.bin" >> $GITHUB_PATH\n          npm publish\n', 'bundledTooOld@17:11-17:22'],
     ['another folder on PATH', '      - run: |\n          npm install --prefix /tmp/n npm@11.6.2\n          echo "/tmp/other/node_modules/.bin" >> $GITHUB_PATH\n      - run: npm publish\n', 'bundledTooOld@17:14-17:25'],
     ['a relative PATH entry', '      - run: |\n          npm install --prefix n npm@11.6.2\n          echo "n/node_modules/.bin" >> $GITHUB_PATH\n      - run: npm publish\n', 'bundledTooOld@17:14-17:25'],

@@ -829,7 +829,7 @@ describe(RULE, () => {
             file: '.github/workflows/dev.yml',
             severity: 'warning',
             message:
-              '"dev.yml" and "prod.yml" both publish package "widget"; a package has exactly one trusted publisher, so runs of one of them cannot publish it with trusted publishing',
+              '"dev.yml" and "prod.yml" both publish package "widget"; with one trusted publisher per package, runs of one of them cannot publish it with trusted publishing',
           },
           { messageId: 'samePackages', at: '11:14-11:25', file: '.github/workflows/prod.yml', severity: 'warning' },
         ],

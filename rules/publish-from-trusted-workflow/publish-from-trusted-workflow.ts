@@ -47,8 +47,8 @@ const rule = defineRule({
         severity: 'warning',
       },
       samePackages: {
-        text: '"{file}" and "{other}" both publish {what}; a package has exactly one trusted publisher, so runs of one of them cannot publish it with trusted publishing',
-        why: `${MISMATCH}, and npm allows one trusted publisher per package: the token exchange of the workflow that is not registered fails, and its publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)`,
+        text: '"{file}" and "{other}" both publish {what}; with one trusted publisher per package, runs of one of them cannot publish it with trusted publishing',
+        why: `${MISMATCH}, and npm allows one trusted publisher per package (unless it offers several for the package, each naming one workflow): the token exchange of a workflow that is not registered fails, and its publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)`,
         fix: 'Publish {what} from one workflow (call it from the other with `uses:` if both must start a release), or keep the second one on a token on purpose and say so with a suppression comment; where npm offers several trusted publishers for a package (its documentation describes up to 10 since September 2026), register one for each workflow',
         severity: 'warning',
       },
@@ -60,7 +60,7 @@ const rule = defineRule({
       },
       severalEntries: {
         text: 'Job "{job}" in "{file}" {publishes} to npm from {count} top-level workflows ({entries}); a trusted publisher matches only one',
-        why: `${MISMATCH}, and a package has exactly one trusted publisher: runs started from {failing} fail with E404 or ENEEDAUTH`,
+        why: `${MISMATCH}, and a package has one trusted publisher (unless npm offers several for it, each naming one workflow): runs started from {failing} fail with E404 or ENEEDAUTH`,
         fix: 'Let only the registered workflow reach this job: remove the `uses:` that call it from the other workflows, or move the publish into its own workflow; where npm offers several trusted publishers for a package (its documentation describes up to 10 since September 2026), register one for each top-level workflow',
         severity: 'warning',
         failsUnlessToken: true,

@@ -164,7 +164,9 @@ function check(ctx: Ctx, site: PublishSite, stepPath: string): void {
         seen.add(key);
       }
       if (config?.at) finding.related.push({ at: config.at, label: `\`${config.command}\` is written here` });
-      report(ctx, finding, finding.at ?? site.publish.location, site.certainty);
+      // A directory only some dispatch choices publish from (`PublishTargets.chosen`): a run that may never happen.
+      const certainty = dirs.length > 1 && site.targets.chosen?.includes(dir) === true ? leastCertain([site.certainty, 'likely']) : site.certainty;
+      report(ctx, finding, finding.at ?? site.publish.location, certainty);
     }
   }
 }

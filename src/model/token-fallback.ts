@@ -19,7 +19,7 @@ import type { CircleJob } from './circleci/types.js';
 import { exportedNodeAuthToken, secretVariable } from './github/tokens.js';
 import { githubEnvWrites } from './github/env-file.js';
 import { receivesEnvWrite } from './github/steps.js';
-import { findTokenWrites, isTokenName, NPM_TOKEN_NAME, secretSource } from './npm/tokens.js';
+import { fetchedTokenSource, findTokenWrites, isTokenName, NPM_TOKEN_NAME, secretSource } from './npm/tokens.js';
 import { npmIdToken } from './gitlab/jobs.js';
 
 export type FallbackJob = { kind: 'github'; job: Job } | { kind: 'gitlab'; job: GitlabJob } | { kind: 'circleci'; job: CircleJob };
@@ -35,7 +35,8 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
     if (fromFlag !== undefined) return `a token from ${fromFlag} on the command line`;
     for (const list of [step.env, job.env, job.workflow.env]) {
       for (const entry of list) {
-        const source = isTokenName(entry.name) ? secretSource(entry.value) : undefined;
+        // A token a step fetched (`${{ steps.bws.outputs.npm_token }}`) is one too.
+        const source = isTokenName(entry.name) ? (secretSource(entry.value) ?? fetchedTokenSource(entry.value)) : undefined;
         if (source !== undefined) return `\`${entry.name}\` from ${source}`;
       }
     }

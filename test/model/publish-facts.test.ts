@@ -1088,6 +1088,14 @@ describe('a publish whose package is a workflow_dispatch choice', () => {
     expect(found.map((d) => `${d.messageId}:${d.severity}:${d.file}`)).toEqual([expect.stringMatching(/:warning:packages\/b\/package\.json$/)]);
   });
 
+  it("a tool version read in a directory only some choices publish from is a warning at most (publish-tool-supports-oidc)", async () => {
+    const f = files('yarn npm publish', { step: 'working-directory: packages/${{ inputs.dir }}\n        ' });
+    f['packages/b/package.json'] = pkg({ name: '@acme/b', packageManager: 'yarn@4.5.0' });
+    f['.github/workflows/r.yml'] = f['.github/workflows/r.yml']!.replace('jobs:\n  release:\n', 'permissions:\n  id-token: write\njobs:\n  release:\n');
+    const found = await lintFiles({ ...f, '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/widget.git\n' }, { rule: 'publish-tool-supports-oidc' });
+    expect(found.map((d) => `${d.messageId}:${d.severity}`)).toEqual(['unknown:warning', 'tooOld:warning']);
+  });
+
   it('a choice and a matrix value together: every combination of both', () => {
     const f = files('pnpm --filter ${{ inputs.package }} --filter ${{ matrix.extra }} publish');
     f['.github/workflows/r.yml'] = f['.github/workflows/r.yml']!.replace('    steps:\n', "    strategy:\n      matrix:\n        extra: ['@acme/demo']\n    steps:\n");
@@ -1129,6 +1137,14 @@ describe('a called workflow whose package each caller gives (continuedev/continu
     { name: 'a value that is no plain shell word: unknown', files: files('cd ${{ inputs.path }} && npm publish', [TWO[0]!, "      path: 'packages/a; rm -rf x'\n"], ''), want: 'unknown[@acme/a,@acme/b,@acme/c] chosen[] dir=undefined dirs=' },
   ];
   for (const c of cases) it(c.name, () => expect(site(c.files)).toBe(c.want));
+
+  it("a caller whose inputs keep the job from running gives no reading (a smoke test's `dry: true`)", () => {
+    const f = files('npm publish', [TWO[0]!, '      path: packages/b\n      dry: true\n']);
+    f['.github/workflows/reusable.yml'] = f['.github/workflows/reusable.yml']!
+      .replace('      name:\n', '      dry:\n        type: boolean\n        default: false\n      name:\n')
+      .replace('    runs-on: ubuntu-latest\n', '    if: ${{ !inputs.dry }}\n    runs-on: ubuntu-latest\n');
+    expect(site(f)).toBe('single[@acme/a] chosen[] dir=packages/a dirs=');
+  });
 
   it('a workflow that also runs on its own keeps its inputs unknown', () => {
     const f = files('npm publish', TWO);

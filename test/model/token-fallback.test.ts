@@ -68,6 +68,14 @@ describe('errors on a job that still publishes with a long-lived token', () => {
     // Control: the publish step sets the name to something else (empty): no token reaches it.
     expect(brief(await lintFiles(repo(workflow("        env:\n          NODE_AUTH_TOKEN: ''", write))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
   });
+  it("a token a step fetched, passed as a step's output (briansunter/archfetch: Bitwarden's `bws`)", async () => {
+    const fetch = '      - id: bws\n        run: echo "npm_token=$(bws secret get x)" >> $GITHUB_OUTPUT';
+    const found = await lintFiles(repo(workflow('        env:\n          NODE_AUTH_TOKEN: ${{ steps.bws.outputs.npm_token }}', fetch)));
+    expect(brief(found)).toEqual(['require-id-token-write warning', 'npm-supports-oidc warning']);
+    expect(found.find((d) => d.ruleId === 'npm-supports-oidc')?.why).toContain('`NODE_AUTH_TOKEN` from steps.bws.outputs.npm_token');
+    // Control: an output under a name npm does not read gives the publish nothing.
+    expect(brief(await lintFiles(repo(workflow('        env:\n          OTHER: ${{ steps.bws.outputs.npm_token }}', fetch))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
+  });
   it('a token given on the command line (`--//registry.npmjs.org/:_authToken=$T`, beachball\'s `-n "$T"`) from a secret variable', async () => {
     const wf = workflow('        env:\n          NPM_AUTHTOKEN: ${{ secrets.NPM_AUTHTOKEN }}').replace('      - run: npm publish', '      - run: npm publish --//registry.npmjs.org/:_authToken=$NPM_AUTHTOKEN');
     const found = await lintFiles(repo(wf));

@@ -7,7 +7,7 @@ import type { NpmSignal } from '../npm/possible-publish.js';
 import { findNpmUpgrades } from '../npm/publish-commands.js';
 import { classifyRegistry } from '../npm/registry.js';
 import { findTokenWrites } from '../npm/tokens.js';
-import { envFor } from './steps.js';
+import { envFor, withLiteralEnv } from './steps.js';
 import type { Job } from './types.js';
 
 const TOKEN_ENV = /^(?:node_auth_token|npm_token|npm_auth_token|yarn_npm_auth_token)$/i;
@@ -27,7 +27,8 @@ export function npmSignals(job: Job, trustedWorkflow = false): NpmSignal[][] {
   for (const s of job.steps) {
     before.push(current);
     if (s.uses?.name.toLowerCase() === 'actions/setup-node') {
-      const url = s.with.get('registry-url')?.text;
+      const raw = s.with.get('registry-url')?.text;
+      const url = raw === undefined ? undefined : withLiteralEnv(s, raw);
       if (url !== undefined && classifyRegistry(url) === 'npmjs') add({ label: 'setup-node `registry-url` is registry.npmjs.org', strong: true });
     }
     const text = s.run?.text;
@@ -36,6 +37,8 @@ export function npmSignals(job: Job, trustedWorkflow = false): NpmSignal[][] {
       if (text.includes('npm') && findNpmUpgrades(text).length > 0) add({ label: 'an earlier step upgrades npm', strong: true });
     }
   }
+  // Once per job, not per step (a job may have thousands of steps).
+  const idTokenSignal = job.idToken.access === 'write' && !spendsIdTokenElsewhere(job);
   return job.steps.map((step, i) => {
     const out = [...(before[i] ?? [])];
     for (const name of ['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN', 'YARN_NPM_AUTH_TOKEN']) {
@@ -45,7 +48,7 @@ export function npmSignals(job: Job, trustedWorkflow = false): NpmSignal[][] {
         break;
       }
     }
-    if (job.idToken.access === 'write' && !spendsIdTokenElsewhere(job)) out.push({ label: 'the job has `id-token: write`', strong: false });
+    if (idTokenSignal) out.push({ label: 'the job has `id-token: write`', strong: false });
     return out;
   });
 }

@@ -12,6 +12,7 @@ import { actionRecognizer, findNpmUpgrades, type NpmUpgrade } from '../npm/publi
 import type { PublishCommand } from '../npm/publish-site.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
+import { NODE_ACTIONS } from '../data/node-actions.js';
 import { pathNpmUpgrades } from './path-npm.js';
 import { resolveStepNode } from './setup-node.js';
 import type { Job, Step } from './types.js';
@@ -65,8 +66,10 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
 
 /** The npm upgrades that run before a command of `step`: earlier steps, and earlier lines of its own `run:`. */
 export function upgradesBefore(ctx: NodeContext, job: Job, step: Step, publish: PublishCommand): NpmUpgradeStep[] {
-  // An earlier step's npm put on `$GITHUB_PATH` counts from the next step on (./path-npm.ts).
-  const out = job.steps.slice(0, step.index).flatMap((s) => [...stepNpmUpgrades(ctx, s), ...pathUpgrades(s)]);
+  // An earlier step's npm put on `$GITHUB_PATH` counts from the next step on (./path-npm.ts), unless
+  // a Node setup action runs after it: setup-node puts its Node's directory first on PATH again.
+  const lastSetup = job.steps.slice(0, step.index).findLastIndex((s) => s.uses !== undefined && NODE_ACTIONS.has(s.uses.name.toLowerCase()));
+  const out = job.steps.slice(0, step.index).flatMap((s) => [...stepNpmUpgrades(ctx, s), ...(s.index > lastSetup ? pathUpgrades(s) : [])]);
   if (step.run && publish.viaAction === undefined) {
     out.push(...stepNpmUpgrades(ctx, step).filter((u) => u.upgrade.offset < publish.match.offset));
   } else if (publish.viaAction !== undefined) {

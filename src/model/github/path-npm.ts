@@ -12,10 +12,12 @@
  * `npm install -g npm@<spec>`, but one npm's own EBADENGINE check of a global self-upgrade does
  * not stop (an install into a prefix only warns on engines; `NpmUpgrade.viaPath`).
  *
- * Read conservatively: the install and the `$GITHUB_PATH` line are in the same `run:`, the line is
- * an `echo`/`printf` of exactly `<prefix>/node_modules/.bin` (`$(pwd)/` or `$PWD/` before a
- * relative prefix), and nothing changes directory between them. Anything else is left to the
- * bundled or upgraded npm as before.
+ * Read conservatively: the install and the `$GITHUB_PATH` line are in the same `run:` (in either
+ * order: `PATH` changes after the step), the line is an `echo`/`printf` of exactly
+ * `<prefix>/node_modules/.bin` (`$(pwd)/` or `$PWD/` before a relative prefix; a prefix under
+ * `$RUNNER_TEMP` or `$HOME` written alike on both sides), and no `cd` moves a relative prefix. A Node
+ * setup action in a later step puts its own Node first again (github/npm-upgrades.ts). Anything else
+ * is left to the bundled or upgraded npm as before.
  */
 import { npmPrefixInstall, type NpmUpgrade } from '../npm/npm-commands.js';
 import { splitCommands } from '../npm/shell.js';
@@ -32,27 +34,35 @@ const HERE = /^(?:\$\(pwd\)|`pwd`|\$PWD|\$\{PWD\})\//;
 /** The npm upgrades a `run:` text makes for the job's later steps through `$GITHUB_PATH`, in order. */
 export function pathNpmUpgrades(text: string): NpmUpgrade[] {
   if (!text.includes('GITHUB_PATH') || !text.includes('--prefix')) return [];
-  const out: NpmUpgrade[] = [];
-  const installs = new Map<string, { spec: string; offset: number; end: number; text: string }>();
-  for (const cmd of splitCommands(text)) {
-    if (cmd.substitution) continue;
+  // The whole step runs before `PATH` changes (from the next step on): the install and the line may
+  // come in either order. A `cd` between them (or any `cd`) leaves a relative prefix unread.
+  const commands = splitCommands(text).filter((c) => !c.substitution);
+  const moves = commands.some((c) => ['cd', 'pushd', 'popd'].includes(c.words[0]?.value ?? ''));
+  const installs = new Map<string, NpmUpgrade>();
+  const added = new Set<string>();
+  for (const cmd of commands) {
     const words = cmd.words.map((w) => w.value);
-    const first = words[0];
-    if (first === 'cd' || first === 'pushd' || first === 'popd') installs.clear();
     const install = npmPrefixInstall(words);
-    if (install !== undefined && install.spec !== '' && /^[\w./-]+$/.test(install.prefix)) {
-      installs.set(`${normalise(install.prefix)}/node_modules/.bin`.replace(/^\/node_modules/, 'node_modules'), { spec: install.spec, offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text });
+    if (install !== undefined && install.spec !== '' && PREFIX.test(install.prefix) && !(moves && !isAbsolute(install.prefix))) {
+      const key = `${normalise(install.prefix)}/node_modules/.bin`.replace(/^\/node_modules/, 'node_modules');
+      installs.set(key, { spec: install.spec, offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text, force: false, viaCorepack: false, viaPath: true });
       continue;
     }
+    const first = words[0];
     if ((first !== 'echo' && first !== 'printf') || !cmd.outputs?.some((o) => o.append && GITHUB_PATH.test(o.value))) continue;
-    const added = words.slice(1).filter((w) => !/^-[neE]+$/.test(w));
-    if (added.length !== 1) continue;
-    const dir = added[0]!;
+    const args = words.slice(1).filter((w) => !/^-[neE]+$/.test(w));
+    const dir = args.length === 1 ? args[0]! : undefined;
     // A relative entry would be looked up from each later step's own directory: not read.
-    if (!dir.startsWith('/') && !HERE.test(dir)) continue;
-    const key = normalise(HERE.test(dir) ? dir.replace(HERE, '') : dir);
-    const hit = installs.get(key);
-    if (hit) out.push({ spec: hit.spec, offset: hit.offset, end: hit.end, text: hit.text, force: false, viaCorepack: false, viaPath: true });
+    if (dir === undefined || (!isAbsolute(dir) && !HERE.test(dir))) continue;
+    added.add(normalise(HERE.test(dir) ? dir.replace(HERE, '') : dir));
   }
-  return out;
+  return [...installs].filter(([key]) => added.has(key)).map(([, upgrade]) => upgrade);
+}
+
+/** A prefix as written: a plain path, which may start with a variable the runner sets (`$RUNNER_TEMP/npm`). */
+const PREFIX = /^(?:\$(?:RUNNER_TEMP|HOME|\{RUNNER_TEMP\}|\{HOME\})(?=\/|$))?[\w./-]*$/;
+
+/** An absolute path, or one under a directory the runner's variables name (the same text on both sides). */
+function isAbsolute(path: string): boolean {
+  return path.startsWith('/') || /^\$(?:RUNNER_TEMP|HOME|\{RUNNER_TEMP\}|\{HOME\})(?:\/|$)/.test(path);
 }

@@ -12,6 +12,7 @@ import { certainFirst, type PublishCommand, type PublishTargets, type SiteContex
 import type { WorkspacePackage } from '../npm/workspaces.js';
 import type { CallGraph } from './call-graph.js';
 import { agreedCallInputs, callerAssignments } from './call-inputs.js';
+import { runnableEntryChains } from './entry-events.js';
 import { repositoryPath } from './checkout.js';
 import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, type ChoiceAssignment } from './dispatch-inputs.js';
 import { evaluateCondition, withInputs } from './expressions.js';
@@ -178,7 +179,8 @@ function variantsOf(input: TargetInput, job: Job, step: Step, rawDir: string | u
   const byMatrix = !job.matrixUnresolved && job.matrix !== undefined && (mentionsMatrix(match.text) || (input.textBefore !== undefined && mentionsMatrix(input.textBefore)));
   // Inside a composite action `inputs.x` are the action's own inputs, already put in by the caller.
   const texts = [match.text, input.textBefore, rawDir, input.packageInput];
-  const callers = !input.viaAction && graph ? callerAssignments(graph, job, texts) : undefined;
+  // Only the callers whose runs may reach this step (their inputs evaluated in the `if:`s, typed).
+  const callers = !input.viaAction && graph ? callerAssignments(runnableEntryChains(graph, job, [step]), job, texts) : undefined;
   const choices = input.viaAction ? new Map<string, string[]>() : dispatchChoices(job.workflow);
   const names = callers ? [...(callers[0]?.keys() ?? [])] : choiceInputsIn(texts, choices);
   if (!byMatrix && names.length === 0) return undefined;
@@ -193,7 +195,8 @@ function variantsOf(input: TargetInput, job: Job, step: Step, rawDir: string | u
     for (const choice of assignments) {
       // `if: inputs.package == 'a'` too, for the runs dispatched with each value.
       const inputs = (name: string): string | undefined => choice.get(name.toLowerCase());
-      if (names.length > 0 && (evaluateCondition(job.if, combo, inputs) === false || evaluateCondition(stepIf, combo, inputs) === false)) continue;
+      // Callers' readings were kept by `runnableEntryChains` with the inputs' own types; a choice is a string.
+      if (names.length > 0 && !callers && (evaluateCondition(job.if, combo, inputs) === false || evaluateCondition(stepIf, combo, inputs) === false)) continue;
       out.push(callers ? { combo, choice, byCaller: true } : { combo, choice });
     }
   }

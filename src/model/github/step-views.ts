@@ -42,7 +42,8 @@ function outerView(step: Step): StepView {
     step,
     input: (name) => {
       const node = step.with.get(name);
-      // `registry-url: ${{ env.NPM_REGISTRY_URL }}` under a literal workflow `env:` (finos/tracdap).
+      // Any input of the step, as GitHub passes it: `registry-url: ${{ env.NPM_REGISTRY_URL }}` under
+      // a literal workflow `env:` (finos/tracdap), `cache: ${{ env.X }}` alike.
       return node ? { text: node.text === undefined ? undefined : withLiteralEnv(step, node.text), node } : undefined;
     },
     path,

@@ -41,9 +41,9 @@ export function findNpmUpgrades(script: string): NpmUpgrade[] {
  * -g npm@…`. Other words are returned as they are.
  */
 function viaNpmRunner(words: string[]): string[] {
-  const first = words[0];
+  const first = words[0] === undefined ? undefined : basename(words[0]);
   if (first === undefined || (first !== 'npx' && first !== 'bunx' && first !== 'pnpm' && first !== 'pnpx' && first !== 'yarn')) return words;
-  const runner = matchRunner(words, basename(first));
+  const runner = matchRunner(words, first);
   return runner && runner.command === undefined && runner.pins.npm !== undefined && runner.rest[0] === 'npm' ? strip(runner.rest) : words;
 }
 

@@ -116,7 +116,7 @@ function isRuntimeValue(value: string): boolean {
 /** A shell variable reference that is the whole word: `$NAME`, `${NAME}`, `${NAME:-default}`. */
 const WHOLE_VARIABLE = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)(?::?[-=+?]([^}]*))?\})$/;
 /** Variable names that read as a switch (`$DRY_RUN`, `$IS_DRY`, `$PUBLISH`, `$FLAG`). */
-const SWITCH_NAME = /dry|bool|flag|enable|disable|skip|noop|test|publish|release|mode|true|false|yes|^no|^is_|^should|^do_|^x$|^v$|^val(?:ue)?$|^opt(?:ion)?s?$|^args?$/i;
+const SWITCH_NAME = /dry|bool|flag|enable|disable|skip|noop|test|publish|release|mode|true|false|yes|preview|simulat|confirm|force|debug|verbose|^ci$|^no|^is_|^should|^do_|^x$|^v$|^val(?:ue)?$|^opt(?:ion)?s?$|^args?$/i;
 
 /**
  * Whether a run-time word after a boolean flag (`--dry-run $X`) may be `true`/`false`, which nopt

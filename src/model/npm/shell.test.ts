@@ -262,6 +262,8 @@ describe('option helpers', () => {
     [['--dry-run', '${FLAGS:-x}'], 'expression'],
     [['--dry-run', '${PKG:-false}'], 'expression'],
     [['--dry-run', '$IS_PREVIEW'], 'expression'],
+    [['--dry-run', '$PREVIEW'], 'expression'],
+    [['--dry-run', '${SIMULATE}'], 'expression'],
     [['--dry-run', '${{ inputs.tarball }}'], 'expression'],
     [['--dry-run', '$(cat f)'], 'expression'],
     [['publish'], undefined],

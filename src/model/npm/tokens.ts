@@ -57,6 +57,17 @@ export function secretSource(value: string | undefined): string | undefined {
   return undefined;
 }
 
+/**
+ * `steps.<id>.outputs.<name>` or `needs.<job>.outputs.<name>` when the value is such an expression:
+ * a token a step fetched at run time (Bitwarden's `bws`, 1Password, Vault, a cloud secret manager;
+ * briansunter/archfetch). Whether it is long-lived is not known (a step may also have exchanged an
+ * OIDC token itself), so it counts as a token the publish may fall back on, never as a leaked secret.
+ */
+export function fetchedTokenSource(value: string | undefined): string | undefined {
+  const m = /^\s*\$\{\{\s*((?:steps|needs)\.[A-Za-z_][\w-]*\.outputs\.[A-Za-z_][\w-]*)\s*\}\}\s*$/.exec(value ?? '');
+  return m?.[1];
+}
+
 export interface TokenWrite {
   /** Offsets into the script text. */
   offset: number;
