@@ -222,7 +222,7 @@ function detectCallerCommandsIn(project: Project, detect: DetectContext): void {
   for (const workflow of project.workflows) {
     if (!workflow.callable) continue;
     const callers = project.callGraph.callersOf(workflow);
-    for (const job of workflow.jobs) detectCallerCommands(detect, callers, job);
+    for (const job of workflow.jobs) detectCallerCommands(detect, callers, job, project.callGraph.entryChains(workflow));
   }
 }
 

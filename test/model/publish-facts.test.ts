@@ -1173,6 +1173,16 @@ describe('a called workflow whose package each caller gives (continuedev/continu
   });
 });
 
+describe("an action's dry run in a called workflow whose callers grant no ID token (MetaMask/metamask-sdk)", () => {
+  const files = (grant: string): Record<string, string> => ({
+    'package.json': pkg({ name: 'w' }),
+    '.github/workflows/main.yml': `on: push\njobs:\n  release:\n    permissions:\n      contents: write\n${grant}    uses: ./.github/workflows/publish-release.yml\n`,
+    '.github/workflows/publish-release.yml': 'on:\n  workflow_call:\njobs:\n  dry:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: MetaMask/action-npm-publish@v6\n',
+  });
+  it('no ID token from any caller and no npm-token: no publish', () => expect(load(files('')).facts.sites).toEqual([]));
+  it('a caller that grants id-token: write: the publish stays', () => expect(load(files('      id-token: write\n')).facts.sites.length).toBe(1));
+});
+
 describe('an absolute working-directory', () => {
   const files = (dir: string): Record<string, string> => ({
     'package.json': pkg({ name: 'root', private: true }),

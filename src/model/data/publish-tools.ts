@@ -1055,6 +1055,13 @@ export interface ActionRecognizer {
    * given (MetaMask/action-npm-publish's `publish.sh`): such a step publishes nothing.
    */
   readonly dryRunWithoutCredentials?: { readonly tokenInput: string };
+  /**
+   * Releases before this major (a ref `v5`, `v5.3.1`) publish only with the token input, never with
+   * OIDC and never staged: without the token they only pack (MetaMask/action-npm-publish before
+   * 6.0.0, its CHANGELOG and v5.3.1's `scripts/publish.sh`). A ref tp-doctor cannot read as a
+   * version (a commit SHA, a branch) is read as the current release.
+   */
+  readonly tokenOnlyBefore?: number;
   /** The action stages its publish (a stage publish) unless this input is `false`. */
   readonly stagesUnless?: string;
   /**
@@ -1131,7 +1138,8 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   // read 2026-12; used by every repository of metamask-module-template): Yarn 4.16+, `yarn npm
   // publish --tag … --staged --provenance` for each workspace package (the token input only for a
   // package's first publish; it is unset when the package exists and OIDC is available); a dry run
-  // with `dry-run: true`, or when the job has neither a token input nor an OIDC token.
+  // with `dry-run: true`, or when the job has neither a token input nor an OIDC token. v1 to v5
+  // published with the token input only (`yarn npm publish`, `npm publish` without Yarn), unstaged.
   {
     id: 'metamask-npm-publish-action',
     action: 'MetaMask/action-npm-publish',
@@ -1141,6 +1149,7 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
     dryRunInput: 'dry-run',
     dryRunWithoutCredentials: { tokenInput: 'npm-token' },
     stagesUnless: 'staged-publish',
+    tokenOnlyBefore: 6,
   },
   // ioBroker/testing-action-deploy (its `action.yml`, read 2026-12 from v1.0 to v1.4.3; `v1` is
   // 1.3.0): a composite action that sets up the Node of its required `node-version` input with

@@ -27,6 +27,7 @@ import { dryRunByEnv } from './dry-run-env.js';
 import { needsNeverRun } from './needs.js';
 import { envFor, stepDirectories, stepDirectoryPattern } from './steps.js';
 import { npmSignals } from './npm-signals.js';
+import type { EntryChain } from './call-graph.js';
 import { formatRunText } from './format-run.js';
 import { oidcAvailable } from './permissions.js';
 import type { Job, Step } from './types.js';
@@ -233,13 +234,36 @@ function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): F
 }
 
 /**
+ * A called workflow's job gets the ID token its callers grant (its own `permissions` unset): when
+ * every entry chain has a calling job that certainly grants none (`oidcAvailable` false), a known
+ * action that only publishes with credentials (`dryRunWithoutCredentials`: MetaMask's
+ * `action-npm-publish` without `npm-token`) is read again without OIDC, and its dry run is no
+ * publish (MetaMask/metamask-sdk's `publish-npm-dry-run` job in `publish-release.yml`).
+ */
+function dropDryRunsOfCallers(ctx: DetectContext, chains: readonly EntryChain[], job: Job): void {
+  if (chains.length === 0 || oidcAvailable(job) !== undefined) return;
+  if (!chains.every((c) => c.callers.some((caller) => oidcAvailable(caller) === false))) return;
+  for (const step of job.steps) {
+    const uses = step.uses;
+    if (!uses || isLocalAction(uses.name) || step.publishes.length === 0 || actionRecognizer(uses.name) === undefined) continue;
+    const full = uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name;
+    const inputs: Record<string, string | undefined> = {};
+    for (const [key, node] of step.with) inputs[key] = node.text;
+    if (recognizeAction(full, inputs, { ...recognizeIn(ctx, job, ''), oidcAvailable: false }).length === 0) step.publishes = [];
+  }
+}
+
+/**
  * The commands a reusable workflow runs from its callers' inputs (`run: ${{ inputs.release-command
  * }}`, parcel's release.yml): each local caller's literal `with:` values put in and read like any
  * command, for the steps of jobs with no publish of their own. What is found is `likely` at most,
  * located at the whole `run:`: the command is not in this file, so what comes before the publish
- * inside it (a `cd`, an npm upgrade) is not seen where the rules look.
+ * inside it (a `cd`, an npm upgrade) is not seen where the rules look. First, the dry runs of
+ * actions the callers give no ID token (`dropDryRunsOfCallers`, with `chains`, the job's workflow's
+ * entry chains) are no publish.
  */
-export function detectCallerCommands(ctx: DetectContext, callers: readonly Job[], job: Job): void {
+export function detectCallerCommands(ctx: DetectContext, callers: readonly Job[], job: Job, chains: readonly EntryChain[] = []): void {
+  dropDryRunsOfCallers(ctx, chains, job);
   if (callers.length === 0 || job.steps.some((s) => s.publishes.some((p) => p.certainty !== 'possible'))) return;
   for (const step of job.steps) {
     const run = step.run;

@@ -620,6 +620,12 @@ const ACTION_ROWS: ActionRow[] = [
   { uses: 'MetaMask/action-npm-publish@v6', inputs: {}, oidc: false, id: null },
   { uses: 'MetaMask/action-npm-publish@v6', inputs: { 'dry-run': 'true' }, oidc: true, id: null },
   { uses: 'MetaMask/action-npm-publish@v6', inputs: { 'dry-run': '${{ inputs.dry }}' }, oidc: true, id: 'yarn-npm-publish', expected: { confidence: 'heuristic' } },
+  // Before v6: the token input only, unstaged; without it a dry run whatever the ID token (MetaMask/metamask-sdk's @v4).
+  { uses: 'MetaMask/action-npm-publish@v5', inputs: {}, oidc: true, id: null },
+  { uses: 'MetaMask/action-npm-publish@v4.1.0', inputs: {}, id: null },
+  { uses: 'MetaMask/action-npm-publish@v5', inputs: { 'npm-token': '${{ secrets.NPM_TOKEN }}' }, oidc: true, id: 'yarn-npm-publish', expected: { confidence: 'certain' } },
+  // A commit SHA is read as the current release.
+  { uses: 'MetaMask/action-npm-publish@0123456789abcdef0123456789abcdef01234567', inputs: {}, oidc: true, id: 'yarn-npm-publish', expected: { staged: true } },
   // JoshuaKGoldberg/release-it-action runs `npx release-it --verbose` (create-typescript-app).
   { uses: 'JoshuaKGoldberg/release-it-action@v0.4.0', inputs: {}, id: 'release-it', expected: { confidence: 'certain', tool: 'release-it', label: 'JoshuaKGoldberg/release-it-action (runs release-it)', action: { name: 'JoshuaKGoldberg/release-it-action', ref: 'v0.4.0' } } },
   // seek-oss/changesets-snapshot always runs `changeset publish` (vanilla-extract's snapshot job).
@@ -681,6 +687,15 @@ describe('recognizeAction', () => {
       if ('pinnedVersion' in row.expected) expect(matches[0]?.pinnedVersion).toBe(pinnedVersion);
     });
   }
+});
+
+describe('MetaMask/action-npm-publish before v6', () => {
+  it('publishes with its token unstaged (no stage publish for allowed-actions-match to judge)', () => {
+    const [v5] = recognizeAction('MetaMask/action-npm-publish@v5', { 'npm-token': '${{ secrets.NPM_TOKEN }}' }, { oidcAvailable: true });
+    expect(v5?.staged).toBeUndefined();
+    const [v6] = recognizeAction('MetaMask/action-npm-publish@v6', { 'npm-token': '${{ secrets.NPM_TOKEN }}' }, { oidcAvailable: true });
+    expect(v6?.staged).toBe(true);
+  });
 });
 
 describe('findNpmUpgrades', () => {

@@ -95,8 +95,11 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
   if (elsewhere !== undefined && !isExpression(elsewhere)) return [];
   const dryRun = [rec.dryRunInput, ...(rec.dryRunInputAliases ?? [])].map(input).find((v) => v !== undefined);
   if (dryRun?.toLowerCase() === 'true') return [];
-  // MetaMask/action-npm-publish dry-runs when it has no credentials at all.
-  if (rec.dryRunWithoutCredentials && ctx.oidcAvailable === false && input(rec.dryRunWithoutCredentials.tokenInput) === undefined) return [];
+  // MetaMask/action-npm-publish dry-runs when it has no credentials at all; before v6, without its token input.
+  const major = /^v?(\d+)(?:\.\d+){0,2}$/.exec(ref)?.[1];
+  const tokenOnly = rec.tokenOnlyBefore !== undefined && major !== undefined && Number(major) < rec.tokenOnlyBefore;
+  const noToken = rec.dryRunWithoutCredentials !== undefined && input(rec.dryRunWithoutCredentials.tokenInput) === undefined;
+  if (noToken && (tokenOnly || ctx.oidcAvailable === false)) return [];
   if (rec.commandInput !== undefined || rec.defaultCommand !== undefined) {
     const names = rec.commandInput === undefined ? [] : [rec.commandInput, ...(rec.commandInputAliases ?? [])];
     const inputName = names.find((n) => input(n) !== undefined) ?? rec.commandInput;
@@ -108,7 +111,7 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
     if (outcome.found.length > 0) {
       const sure = (f: Found): Confidence => (elsewhere === undefined && !(dryRun !== undefined && isExpression(dryRun)) ? f.confidence : 'heuristic');
       const stages = rec.stagesUnless === undefined ? undefined : input(rec.stagesUnless);
-      const staged = rec.stagesUnless === undefined || stages?.toLowerCase() === 'false' ? {} : { staged: stages !== undefined && isExpression(stages) ? ('unknown' as const) : (true as const) };
+      const staged = rec.stagesUnless === undefined || tokenOnly || stages?.toLowerCase() === 'false' ? {} : { staged: stages !== undefined && isExpression(stages) ? ('unknown' as const) : (true as const) };
       // A command given as an input is read for its targets, unless the action runs it elsewhere (`cwd:`).
       const action = given === undefined || input('cwd') !== undefined ? base.action : { ...base.action, given: true as const };
       return outcome.found.map((f) => ({ ...f, ...base, action, ...staged, args: f.args, via: f.via, text, confidence: sure(f), label: given === undefined ? `${rec.label} (runs ${f.label})` : f.label }));
