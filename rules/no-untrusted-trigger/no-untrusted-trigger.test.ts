@@ -280,6 +280,24 @@ const cases: Case[] = [
     want: [at!],
     severities: ['warning' as const],
   })),
+  // mdn/rari: the triggering workflow is this repository's and runs only on `release`.
+  ...[
+    ['runs only on release: silent', 'name: Build\non:\n  release:\n    types: [created]\njobs: {}\n', []],
+    ['runs on push and workflow_dispatch: silent', 'name: Build\non: [push, workflow_dispatch]\njobs: {}\n', []],
+    ['also runs on pull_request: a warning', 'name: Build\non: [push, pull_request]\njobs: {}\n', ['workflowRun@2:3-2:15']],
+    ['has another name: a warning', 'name: Other\non: [release]\njobs: {}\n', ['workflowRun@2:3-2:15']],
+  ].map(([what, build, want]) => ({
+    name: `workflow_run of a workflow of this repository that ${what as string}`,
+    workflow: wf('  workflow_run:\n    workflows: [Build]\n    types: [completed]', ''),
+    files: { '.github/workflows/build.yml': build as string },
+    want: want as string[],
+  })),
+  {
+    // openai/openai-agents-js: only the run of the default branch's tip commit publishes.
+    name: 'workflow_run limited to the run of github.sha is silent',
+    workflow: wf('  workflow_run:\n    workflows: [CI]', '', "    if: github.event.workflow_run.conclusion == 'success' && github.sha == github.event.workflow_run.head_sha\n"),
+    want: [],
+  },
   {
     name: 'a push of a tag is fine',
     workflow: wf("  push:\n    tags: ['v*']"),

@@ -4,6 +4,7 @@ import { conditionForEvent, skippedWithNeed } from '../../src/model/github/needs
 import type { Job, Step, Trigger } from '../../src/model/github/types.js';
 import type { GitlabJob, GitlabPipeline } from '../../src/model/gitlab/types.js';
 import type { YNode } from '../../src/yaml/parse.js';
+import type { WorkflowEvents } from '../../src/model/workflow-files.js';
 
 /** A checkout `ref:` that names the pull request's (or the triggering run's) head: code the base repository never reviewed. */
 const PR_HEAD_REF =
@@ -22,8 +23,32 @@ const SAME_REPO_GUARD =
 const OUTSIDERS_KEPT_OUT: Record<Risky, RegExp> = {
   pull_request_target: SAME_REPO_GUARD,
   issue_comment: /comment\.author_association\b/,
-  workflow_run: /workflow_run\.event\s*==\s*['"](?:push|release|schedule|workflow_dispatch)['"]/,
+  // Or: only the run of the commit at the tip of the default branch (`github.sha` on `workflow_run`),
+  // which a pull request's run never is (openai/openai-agents-js).
+  workflow_run: /workflow_run\.event\s*==\s*['"](?:push|release|schedule|workflow_dispatch)['"]|github\.sha\s*==\s*github\.event\.workflow_run\.head_sha|github\.event\.workflow_run\.head_sha\s*==\s*github\.sha/,
 };
+
+/**
+ * Events only people with write access to the repository can start: a triggering workflow that
+ * runs on nothing else hands a `workflow_run` nothing from outside.
+ */
+const INSIDER_EVENTS: ReadonlySet<string> = new Set(['push', 'release', 'schedule', 'workflow_dispatch', 'repository_dispatch', 'merge_group', 'create', 'delete']);
+
+/**
+ * True when every workflow a `workflow_run` trigger names (`workflows:`) is one of this
+ * repository's, by `name:` (mdn/rari's `build-and-upload-binaries`, which runs on `release`), and
+ * each runs only on `INSIDER_EVENTS`. A name no workflow read has (another file's name, an
+ * expression, a file tp-doctor did not read) keeps the finding.
+ */
+function triggeredByInsidersOnly(trigger: Trigger, events: WorkflowEvents | undefined): boolean {
+  const names = trigger.node.isMap ? trigger.node.get('workflows') : undefined;
+  const list = names?.isSeq ? names.items().map((n) => n.text) : names?.isScalar ? [names.text] : [];
+  if (!events || list.length === 0) return false;
+  return list.every((name) => {
+    const found = name === undefined ? undefined : events.get(name.trim());
+    return found !== undefined && found.every((each) => each.length > 0 && each.every((e) => INSIDER_EVENTS.has(e)));
+  });
+}
 
 /** The events that run a workflow with the base repository's privileges on behalf of someone outside it. */
 type Risky = 'pull_request_target' | 'issue_comment' | 'workflow_run';
@@ -59,7 +84,7 @@ export default defineRule({
       },
       workflowRun: {
         text: 'Job "{job}" {publishes} to npm in a workflow that runs on `workflow_run`',
-        why: '`workflow_run` runs with the base repository\'s privileges, OIDC token included, after another workflow finishes; when that workflow runs for pull requests from forks, a fork can start the publish and hand it artifacts, outputs and branch names. Which events start the triggering workflow cannot be checked from here',
+        why: '`workflow_run` runs with the base repository\'s privileges, OIDC token included, after another workflow finishes; when that workflow runs for pull requests from forks, a fork can start the publish and hand it artifacts, outputs and branch names. A triggering workflow of this repository named in \`workflows:\` that runs only on events outsiders cannot start (push, release, schedule, dispatch) clears it; here at least one may run for pull requests, or is not a workflow tp-doctor read',
         fix: 'Publish from a workflow that runs on `push` of a tag or `release`; otherwise make sure the triggering workflows never run on `pull_request`, and guard the job with `if: github.event.workflow_run.event == \'push\'`',
         severity: 'warning',
       },
@@ -103,6 +128,7 @@ export default defineRule({
               continue;
             }
             if (!isRisky(event) || excluded(undecided, event)) continue;
+            if (event === 'workflow_run' && triggeredByInsidersOnly(trigger, project.workflowEvents)) continue;
             if (undecided.some((g) => OUTSIDERS_KEPT_OUT[event].test(g))) continue;
             const checkout = event === 'workflow_run' ? undefined : prHeadCheckout(job, lastIndex);
             if (checkout) {

@@ -11,7 +11,7 @@ import { dynamicMatrix, readRunsOn } from './github/matrix.js';
 import { detectCallerCommands, detectJobPublishes, type DetectContext } from './github/publishes.js';
 import type { Workflow } from './github/types.js';
 import { isInertWorkflow } from './github/inert.js';
-import { readWorkflows, readYaml, streamingView, WORKFLOW_DIR, type WorkflowStream } from './workflow-files.js';
+import { readWorkflows, readYaml, streamingView, WORKFLOW_DIR, type WorkflowEvents, type WorkflowStream } from './workflow-files.js';
 import { readGitRemote, type GitRemote } from './core/git.js';
 import { childPipelineFiles, DEFAULT_CI_FILE, loadGitlabPipeline } from './gitlab/pipeline.js';
 import type { GitlabPipeline } from './gitlab/types.js';
@@ -52,6 +52,8 @@ export interface Project {
   facts: ProjectFacts;
   /** Workflow files read, checked through `LoadOptions.onInert` and not kept (not in `workflows`). */
   streamed?: string[];
+  /** The events that start each workflow read, by name, streamed ones too (`WorkflowEvents`). */
+  workflowEvents?: WorkflowEvents;
 }
 
 export interface LoadOptions {
@@ -126,7 +128,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     facts,
   };
   const stream = options.onInert && streamingSetup(base, options.onInert, trusted, prepare);
-  const { workflows, streamed } = readWorkflows(fs, listing, {
+  const { workflows, streamed, events } = readWorkflows(fs, listing, {
     isIgnored,
     problems,
     documents,
@@ -165,7 +167,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     workflows,
     // Calls written as `owner/repo/.github/workflows/x.yml@ref` into this repository are local.
     callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path, streamed }),
-    ...(stream ? { streamed } : {}),
+    workflowEvents: events, ...(stream ? { streamed } : {}),
   };
   detectCallerCommandsIn(project, detect);
   // Every document read so far is kept for the run: only the wrappers need to stay (kept

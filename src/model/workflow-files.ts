@@ -89,7 +89,10 @@ const MIB = 1024 * 1024;
  * one, at most `MAX_STREAMED_WORKFLOW_FILES` are read, and at most `MAX_WORKFLOW_FILES` workflows
  * are kept: the ones after those (publishing, calling or callable workflows) are reported, not checked.
  */
-export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOptions): { workflows: Workflow[]; streamed: string[] } {
+/** Each workflow read, kept or streamed: its `name:` (else its path, GitHub's default name) → the events of each file of that name. */
+export type WorkflowEvents = ReadonlyMap<string, readonly (readonly string[])[]>;
+
+export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOptions): { workflows: Workflow[]; streamed: string[]; events: WorkflowEvents } {
   const { problems, documents, stream } = options;
   // A directory that exists but cannot be listed (permissions, a link out of the root) is a
   // finding, never an empty directory.
@@ -99,6 +102,7 @@ export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOp
   if (workflowFiles.length > maxFiles) problems.push(dirLimit('workflow-files', workflowFiles.length, maxFiles));
   const workflows: Workflow[] = [];
   const streamed: string[] = [];
+  const events = new Map<string, string[][]>();
   let unkept = 0;
   const read = { chars: 0 };
   for (const entry of workflowFiles.slice(0, maxFiles)) {
@@ -126,6 +130,8 @@ export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOp
       problems.push({ file, kind: 'shape', shape: workflow.notAWorkflow, location: node ? location(node) : { file, start: START, end: START } });
       continue;
     }
+    const name = workflow.name?.trim() || file;
+    events.set(name, [...(events.get(name) ?? []), workflow.triggers.map((t) => t.event)]);
     if (stream && workflows.length >= MAX_WORKFLOW_FILES) {
       // Only an inert workflow is still checked: the others would have to be kept.
       if (stream(workflow) === 'streamed') streamed.push(file);
@@ -142,7 +148,7 @@ export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOp
     workflows.push(workflow);
   }
   if (unkept > 0) problems.push(dirLimit('kept-workflows', workflows.length + unkept, MAX_WORKFLOW_FILES));
-  return { workflows, streamed };
+  return { workflows, streamed, events };
 }
 
 const PROJECT_WIDE = ['workflows', 'callGraph', 'gitlab', 'circleci'] as const;
