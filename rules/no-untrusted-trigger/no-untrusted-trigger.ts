@@ -84,7 +84,7 @@ export default defineRule({
       },
       workflowRun: {
         text: 'Job "{job}" {publishes} to npm in a workflow that runs on `workflow_run`',
-        why: '`workflow_run` runs with the base repository\'s privileges, OIDC token included, after another workflow finishes; when that workflow runs for pull requests from forks, a fork can start the publish and hand it artifacts, outputs and branch names. A triggering workflow of this repository named in \`workflows:\` that runs only on events outsiders cannot start (push, release, schedule, dispatch) clears it; here at least one may run for pull requests, or is not a workflow tp-doctor read',
+        why: '`workflow_run` runs with the base repository\'s privileges, OIDC token included, after another workflow finishes; when that workflow runs for pull requests from forks, a fork can start the publish and hand it artifacts, outputs and branch names. A triggering workflow of this repository named in `workflows:` that runs only on events outsiders cannot start (push, release, schedule, dispatch) clears it; here at least one may run for pull requests, or is not a workflow tp-doctor read',
         fix: 'Publish from a workflow that runs on `push` of a tag or `release`; otherwise make sure the triggering workflows never run on `pull_request`, and guard the job with `if: github.event.workflow_run.event == \'push\'`',
         severity: 'warning',
       },
