@@ -728,6 +728,11 @@ describe('possible publishes: the words of the command', () => {
     expect(sites(p)).toEqual([]);
   });
 
+  it('an unknown bin\'s publish in a step that names a storage bucket goes elsewhere (sanity-io/sanity: `pnpm bundle-manager publish`)', () => {
+    expect(sites(load(files('pnpm bundle-manager publish --tag=latest', 'Upload bundles to staging bucket')))).toEqual([]);
+    expect(sites(load(files('pnpm bundle-manager publish --tag=latest', 'Release')))).toEqual(['release:10 likely npmjs unknown[lib]']);
+  });
+
   it('a script under a python folder publishes Python packages (vercel/vercel: `node python/publish.mjs` runs `uv publish`)', () => {
     expect(sites(load(files('node python/publish.mjs --package all', 'Publish')))).toEqual([]);
     expect(sites(load(files('node scripts/publish.mjs --package all', 'Publish')))).toEqual(['release:10 possible npmjs unknown[lib]']);

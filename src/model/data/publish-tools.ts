@@ -826,7 +826,7 @@ export const CHECKING_SCRIPT_WORDS: ReadonlySet<string> = new Set(['check', 'che
  * Docker registries. A step that gets one (and no npm token) publishes there.
  */
 export const OTHER_DESTINATION_CREDENTIALS =
-  /^(?:VSCE_|OVSX_|OPEN_VSX_|PYPI_|TWINE_|CARGO_REGISTRY_TOKEN$|GEM_HOST_API_KEY$|NUGET_|JSR_|CHROME_(?:WEBSTORE|EXTENSION)|AMO_|WEB_EXT_API_|FIREFOX_(?:ADDON|API)|DOCKER(?:HUB)?_(?:PASSWORD|TOKEN|USERNAME)$)/i;
+  /^(?:VSCE_|OVSX_|OPEN_VSX_|PYPI_|TWINE_|CARGO_REGISTRY_TOKEN$|GEM_HOST_API_KEY$|NUGET_|JSR_|CHROME_(?:WEBSTORE|EXTENSION)|AMO_|WEB_EXT_API_|FIREFOX_(?:ADDON|API)|DOCKER(?:HUB)?_(?:PASSWORD|TOKEN|USERNAME)$|GCLOUD_|GCS_|AWS_S3_|S3_BUCKET)/i;
 
 /**
  * Names of npm release tools, in lower case (intuit's auto, changesets, semantic-release, lerna,
@@ -847,7 +847,7 @@ export const OTHER_DESTINATION_WORDS: ReadonlySet<string> = new Set([
   'vscode', 'marketplace', 'ovsx', 'openvsx', 'pypi', 'pip', 'wheel', 'python', 'twine', 'crate', 'crates', 'cargo', 'helm', 'chart',
   'charts', 'jsr', 'deno', 'binary', 'binaries', 'brew', 'homebrew', 'snap', 'flatpak', 'apk', 'ios', 'android',
   'appstore', 'playstore', 'testflight', 'maven', 'mvn', 'gradle', 'nuget', 'gem', 'gems', 'rubygem', 'rubygems', 'terraform', 'ami',
-  's3', 'cdn', 'cloudfront', 'vercel', 'netlify', 'cloudflare', 'wrangler', 'firebase', 'heroku', 'fly', 'k8s',
+  's3', 'cdn', 'bucket', 'gcs', 'gcloud', 'cloudfront', 'vercel', 'netlify', 'cloudflare', 'wrangler', 'firebase', 'heroku', 'fly', 'k8s',
   'kubernetes', 'artifact', 'artifacts', 'assets', 'asset', 'changelog', 'notes', 'slack', 'discord', 'tweet',
   'twitter', 'blog', 'dry', 'dryrun', 'verdaccio', 'localhost', 'local', 'yalc', 'e2e', 'canary-site',
   // system package managers (evilmartians/lefthook: `winget-releaser`, `publish.raku --target=aur`)

@@ -120,14 +120,16 @@ export function namedLikePublish(name: string): boolean {
 }
 
 /**
- * A publish guessed from a script's name (`npm run publish` whose script tp-doctor cannot read) in
- * a step that says it goes elsewhere: the step's name names another destination (`Publish to VSCE
+ * A publish guessed from a script's name (`npm run publish` whose script tp-doctor cannot read), or
+ * from `<runner> <bin> publish` of a bin tp-doctor does not know, in a step that says it goes elsewhere: the step's name names another destination (`Publish to VSCE
  * & OVSX`), or the step's own environment passes another registry's credential (`VSCE_PAT`,
  * `OVSX_TOKEN`: `OTHER_DESTINATION_CREDENTIALS`), and neither names npm nor passes an npm token.
  * Such a guess is no npm publish.
  */
 export function guessGoesElsewhere(match: PublishMatch, stepName: string | undefined, envNames: readonly string[]): boolean {
-  if (!SCRIPT_RUNNER_IDS.has(match.recognizer)) return false;
+  // A guess from a script's name, or `<runner> <bin> publish` of a bin tp-doctor does not know
+  // (sanity-io/sanity's `pnpm bundle-manager publish` in a step "Upload bundles to staging bucket").
+  if (!SCRIPT_RUNNER_IDS.has(match.recognizer) && match.recognizer !== 'unknown-bin-publish') return false;
   const nameWords = tokens(stepName ?? '');
   if (nameWords.some((w) => w === 'npm' || w === 'npmjs') || envNames.some(namesNpmSecret)) return false;
   return nameWords.some((w) => OTHER_DESTINATION_WORDS.has(w)) || envNames.some((n) => OTHER_DESTINATION_CREDENTIALS.test(n));
