@@ -1188,6 +1188,24 @@ describe("an action's dry run in a called workflow whose callers grant no ID tok
   it('a caller that grants id-token: write: the publish stays', () => expect(load(files('      id-token: write\n')).facts.sites.length).toBe(1));
 });
 
+describe('a command kept in a variable and run by its name', () => {
+  const site = (f: Record<string, string>): string[] => load(f).facts.sites.map((x) => `${x.certainty} ${x.publish.match.label} ${x.publish.location.start.line}`);
+  const files = (steps: string): Record<string, string> => ({ 'package.json': pkg({ name: 'lib', devDependencies: { lerna: '9.0.0' } }), 'lerna.json': '{}', '.github/workflows/r.yml': workflow(steps) });
+  it('written to $GITHUB_ENV by an earlier step, one value per branch (LuccaSA/lucca-front)', () => {
+    const write = '      - run: |\n          if [ -n "$RC" ]; then\n            echo "CMD=npm publish --tag rc" >> "$GITHUB_ENV"\n          else\n            echo "CMD=npm stage publish" >> "$GITHUB_ENV"\n          fi\n';
+    expect(site(files(`${write}      - run: $CMD\n`))).toEqual(['likely npm publish 12', 'likely npm stage publish 12']);
+    // The publishing step sets the name itself: what the earlier step wrote does not reach it.
+    expect(site(files(`${write}      - run: $CMD\n        env:\n          CMD: echo\n`))).toEqual([]);
+  });
+  it('assigned earlier in the same script (tsparticles: `$BASE_CMD --dist-tag alpha`)', () => {
+    expect(site(files('      - run: |\n          BASE_CMD="lerna publish from-package --yes"\n          $BASE_CMD --dist-tag alpha\n'))).toEqual(['likely lerna publish 6']);
+  });
+  it('quoted, or a value that holds another variable: not read', () => {
+    expect(site(files('      - run: |\n          CMD="npm publish"\n          "$CMD"\n'))).toEqual([]);
+    expect(site(files('      - run: |\n          CMD="$TOOL publish"\n          $CMD\n'))).toEqual([]);
+  });
+});
+
 describe('an absolute working-directory', () => {
   const files = (dir: string): Record<string, string> => ({
     'package.json': pkg({ name: 'root', private: true }),

@@ -27,6 +27,7 @@ import { dryRunByEnv } from './dry-run-env.js';
 import { needsNeverRun } from './needs.js';
 import { envFor, stepDirectories, stepDirectoryPattern } from './steps.js';
 import { npmSignals } from './npm-signals.js';
+import { commandVariableTexts, variantPublishes } from './command-variables.js';
 import type { EntryChain } from './call-graph.js';
 import { formatRunText } from './format-run.js';
 import { oidcAvailable } from './permissions.js';
@@ -81,7 +82,6 @@ function recognizeIn(ctx: DetectContext, job: Job, dir: string | undefined, root
 function locationOf(node: YNode): Location {
   return { file: node.file, ...node.span };
 }
-
 
 function commandsOf(match: PublishMatch, location: Location, certainty: PublishCommand['certainty'], viaAction?: string): PublishCommand {
   const cmd: PublishCommand = { match, location, certainty };
@@ -195,9 +195,19 @@ function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): F
     const dirs = stepDirectories(step);
     // `run: ${{ format('pnpm -r stage publish {0}', …) }}`: the command in the literal (format-run.ts).
     const text = formatRunText(step.run.text) ?? step.run.text;
+    // `$NPM_PUBLISH_COMMAND` (a command kept in a variable): each text it can run (command-variables.ts).
+    const variants = commandVariableTexts(step, text);
     for (const dir of dirs) {
       const recognize = { ...recognizeIn(ctx, job, dir, false), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name), written };
       if (dir === undefined) recognize.dirPattern = stepDirectoryPattern(step);
+      const fromVariables = variants ? variantPublishes(variants, recognize, node) : [];
+      if (fromVariables.length > 0) {
+        for (const cmd of fromVariables) {
+          const match = dryRunByEnv(step, cmd.match); // `NPM_CONFIG_DRY_RUN: true` in `env:`
+          if (match) out.publishes.push({ ...cmd, match, ...(dirs.length > 1 && dir !== undefined ? { directory: dir } : {}) });
+        }
+        continue;
+      }
       const hint = PUBLISH_HINT.test(text) || NPM_DEPLOY_HINT.test(text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
       const analysis = analyzeScript(text, recognize, { unread: hint && out.unread.length === 0 });
       for (const found of analysis.matches) {
