@@ -249,6 +249,13 @@ const gitlabCases: RuleCase[] = [
     data: { npm: '12.2.2', engines: NPM12, node: 'Node 20.20.2 ("20")', from: 'image "node:20"', remedy: 'pin `npm install -g npm@^11.5.1`, which installs on Node 20.20.2 and supports trusted publishing' },
   },
   {
+    // crowdin/ota-client-js: the pin must run the job's `npm stage publish` too (npm 11.15.0).
+    name: 'npm@latest on Node 20 before `npm stage publish`: the pin is npm 11.15.0 or later',
+    files: repo(workflow('20', '      - run: npm install -g npm@latest\n      - run: npm stage publish\n')),
+    want: ['engineMismatch@14:14-14:39'],
+    data: { remedy: 'pin `npm install -g npm@^11.15.0`, which installs on Node 20.20.2 and supports trusted publishing' },
+  },
+  {
     name: 'gitlab: npm@11 on node:18 says to change the image',
     files: gitlabRepo(gitlabCi('node:18', ['npm i -g npm@11', 'npm publish'])),
     want: ['engineMismatch@7:7-7:22'],

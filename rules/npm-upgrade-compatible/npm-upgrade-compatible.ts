@@ -1,7 +1,7 @@
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
-import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
+import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_FIRST_STAGE, NPM_LINES } from '../../src/model/data/node-releases.js';
 import { cimgShipping, circleImageUser, describeCircleStep, onPipelineDefault, pipelineDefaults, readsPipelineDefault, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { jobRelated } from '../../src/model/gitlab/jobs.js';
@@ -20,6 +20,14 @@ function firstNodeAccepting(engines: string): string | undefined {
   const row = NODE_RELEASES.find((r) => semver.major(r.version) >= 24 && semver.satisfies(r.version, engines));
   if (!row) return undefined;
   return semver.minor(row.version) === 0 ? `${semver.major(row.version)}` : `${semver.major(row.version)}.${semver.minor(row.version)}`;
+}
+
+/**
+ * The first npm the job's publishes need (`base`: trusted publishing on the provider): npm 11.15.0
+ * when one is `npm stage publish` (crowdin/ota-client-js), so a pin the fix suggests runs it.
+ */
+function firstNpm(sites: readonly { publish: { match: { recognizer: string } } }[], base = NPM_FIRST_OIDC): string {
+  return sites.some((s) => s.publish.match.recognizer === 'npm-stage-publish') && semver.gt(NPM_FIRST_STAGE, base) ? NPM_FIRST_STAGE : base;
 }
 
 /** A spec to pin instead: the major that installs today when the Node accepts it, else npm 11. */
@@ -108,7 +116,7 @@ const rule = defineRule({
         // An upgrade inside a remote action (ioBroker/testing-action-deploy): only a certain failure is
         // reported, without a fix (its command is not in the repository); its Node is the action's input.
         const remote = upgrade.viaAction !== undefined && !upgrade.viaAction.startsWith('./');
-        for (const f of judge(upgrade, nodes, (node, major) => whereToSetNode(node, major))) {
+        for (const f of judge(upgrade, nodes, (node, major) => whereToSetNode(node, major), firstNpm(sites))) {
 
           // A Node taken from what a remote action is given (`NodeResolution.assumed`): a warning at most.
           const where = { at: upgrade.location, related: related(f.node), certainty: onPipelineDefault(certainty, f.node?.assumed !== undefined) };
@@ -135,7 +143,7 @@ const rule = defineRule({
       const node = ctx.facts.gitlab.jobNode(job);
       for (const upgrade of ctx.facts.gitlab.upgradesBefore(job, last)) {
         const outside = jobRelated(job, upgrade.location);
-        for (const f of judge(upgrade, [node], whereToSetGitlabNode)) {
+        for (const f of judge(upgrade, [node], whereToSetGitlabNode, firstNpm(ctx.facts.trustedSites(job)))) {
           report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty }, upgrade);
         }
       }
@@ -164,7 +172,7 @@ const rule = defineRule({
         const node = ctx.facts.circleci.jobNode(job, upgrade.step, ctx.project);
         const certainty = onPipelineDefault(ctx.facts.jobCertainty(job), upgradeAssumed || node.assumed !== undefined);
         const where = (n: NodeResolution, major: string): string => whereToSetCircleNode(n, major, job);
-        for (const f of judge(upgrade, [node], where, NPM_FIRST_CIRCLECI_OIDC)) {
+        for (const f of judge(upgrade, [node], where, firstNpm(ctx.facts.trustedSites(job), NPM_FIRST_CIRCLECI_OIDC))) {
           // Keep the `sudo` of the command in the pin the fix suggests.
           if (upgrade.sudo && f.messageId === 'engineMismatch') f.data.remedy = f.data.remedy.replace(/`npm install -g /g, '`sudo npm install -g ');
           report(ctx, f, { at: upgrade.location, related: related(f.node), certainty }, upgrade);
