@@ -29,8 +29,31 @@ export function findNpmUpgrades(script: string): NpmUpgrade[] {
   return splitCommands(script).flatMap((cmd) => {
     const words = viaNpmRunner(strip(values(cmd)));
     const upgrade = npmInstallUpgrade(words) ?? corepackUpgrade(words);
-    return upgrade ? [{ ...upgrade, ...span(cmd) }] : [];
+    if (!upgrade) return [];
+    // `REQUIRED_NPM="11.5.1"` earlier in the script, then `npm install -g "npm@${REQUIRED_NPM}"`.
+    const spec = upgrade.spec.includes('$') ? (assignedValue(script.slice(0, cmd.offset), upgrade.spec) ?? upgrade.spec) : upgrade.spec;
+    return [{ ...upgrade, spec, ...span(cmd) }];
   });
+}
+
+/**
+ * The value of a spec that is one variable (`$V`, `${V}`) when the script before assigns it exactly
+ * once, on its own, a plain version or range (`V=11.5.1`, `export V="^11"`); undefined otherwise.
+ */
+function assignedValue(before: string, spec: string): string | undefined {
+  const name = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(spec);
+  const variable = name?.[1] ?? name?.[2];
+  if (variable === undefined || !before.includes(variable)) return undefined;
+  const values: string[] = [];
+  for (const cmd of splitCommands(before)) {
+    const words = cmd.words.map((w) => w.value);
+    const at = words[0] === 'export' || words[0] === 'local' || words[0] === 'readonly' ? 1 : 0;
+    const word = words[at];
+    if (word?.startsWith(`${variable}=`)) values.push(words.length === at + 1 ? word.slice(variable.length + 1) : '$');
+    else if (words.some((w) => w === variable || w.startsWith(`${variable}=`))) values.push('$'); // `read V`, `V=x cmd`
+  }
+  const [only] = values;
+  return values.length === 1 && only !== undefined && /^[\w.^~<>=*|-]+$/.test(only) ? only : undefined;
 }
 
 /**

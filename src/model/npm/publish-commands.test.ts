@@ -741,6 +741,15 @@ describe('findNpmUpgrades', () => {
     });
   }
 
+  it('reads a spec kept in a variable the script assigns once before (tosin2013/mcp-adr-analysis-server)', () => {
+    expect(findNpmUpgrades('REQUIRED_NPM="11.5.1"\nnpm install -g "npm@${REQUIRED_NPM}" --force').map((u) => u.spec)).toEqual(['11.5.1']);
+    expect(findNpmUpgrades('export V=^11\nnpm i -g npm@$V').map((u) => u.spec)).toEqual(['^11']);
+    // Assigned twice, from a command, or not at all: not read.
+    expect(findNpmUpgrades('V=11\nV=12\nnpm i -g npm@$V').map((u) => u.spec)).toEqual(['$V']);
+    expect(findNpmUpgrades('V=$(cat .npm-version)\nnpm i -g npm@$V').map((u) => u.spec)).toEqual(['$V']);
+    expect(findNpmUpgrades('read V\nnpm i -g npm@$V').map((u) => u.spec)).toEqual(['$V']);
+  });
+
   it('reports offsets of upgrades inside a longer script', () => {
     const script = 'node -v\nnpm ci && sudo npm i -g npm@11.6.0\nnpm publish';
     expect(findNpmUpgrades(script)).toEqual([{ spec: '11.6.0', force: false, viaCorepack: false, offset: 18, end: 42, text: 'sudo npm i -g npm@11.6.0' }]);
