@@ -1200,6 +1200,11 @@ describe('a command kept in a variable and run by its name', () => {
   it('assigned earlier in the same script (tsparticles: `$BASE_CMD --dist-tag alpha`)', () => {
     expect(site(files('      - run: |\n          BASE_CMD="lerna publish from-package --yes"\n          $BASE_CMD --dist-tag alpha\n'))).toEqual(['likely lerna publish 6']);
   });
+  it("the command a runner runs, from a literal env (denoland/vscode_deno: `npx $VSCE_COMMAND publish`)", () => {
+    const wf = (value: string): Record<string, string> => ({ ...files(''), '.github/workflows/r.yml': workflow('      - run: npx $VSCE_COMMAND publish --pat $PAT\n', `    env:\n      VSCE_COMMAND: ${value}\n`) });
+    expect(site(wf("${{ '@vscode/vsce@2.31.0' }}"))).toEqual([]);
+    expect(site(wf('lerna'))).toEqual(['likely lerna publish 8']);
+  });
   it('quoted, or a value that holds another variable: not read', () => {
     expect(site(files('      - run: |\n          CMD="npm publish"\n          "$CMD"\n'))).toEqual([]);
     expect(site(files('      - run: |\n          CMD="$TOOL publish"\n          $CMD\n'))).toEqual([]);

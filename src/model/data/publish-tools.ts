@@ -477,6 +477,9 @@ export const NEVER_PUBLISHES: readonly string[] = [
   // cannot read, dprint/dprint's npm publish; `deno publish` goes to JSR: OTHER_ECOSYSTEMS)
   'vsce', 'ovsx', 'jsr', 'twine', 'poetry', 'docker', 'helm', 'wrangler', 'expo', 'eas',
   'web-ext', 'firebase', 'vercel', 'netlify', 'chromatic', 'gh-pages',
+  // Electron apps' publishers: GitHub releases, S3 and update servers, never npm (electron/fiddle's
+  // `electron-forge publish`; electron-builder's `--publish always`)
+  'electron-forge', 'electron-builder',
   // previews and local registries: pkg.pr.new, yalc's local store
   'pkg-pr-new', 'yalc',
   // the MCP Registry's publisher (`mcp-publisher publish` sends server.json there, never a tarball

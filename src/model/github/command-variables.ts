@@ -6,7 +6,8 @@
  * literal `env:` entry. The shell splits an unquoted `$NAME` into words and runs them, so the step
  * runs one of the values the name can hold: each is read as the command's text in its place.
  *
- * Read conservatively: only a command whose first word is exactly an unquoted `$NAME` or `${NAME}`;
+ * Read conservatively: only a command whose first word (or the one `npx`, `bunx`, `pnpm dlx`/`exec`
+ * runs, `npx $VSCE_COMMAND publish`) is exactly an unquoted `$NAME` or `${NAME}`;
  * the values are plain texts (no `$`, backtick or `${{`), at most `MAX_VALUES` of them, from the
  * assignments of the same script before the command (`NAME="..."`, `export NAME=...`), else the
  * `$GITHUB_ENV` lines of earlier steps that reach the step (`receivesEnvWrite`), else a literal
@@ -30,8 +31,8 @@ export function commandVariableTexts(step: Step, text: string): string[] | undef
   if (!text.includes('$')) return undefined;
   const texts = [text];
   for (const cmd of [...splitCommands(text)].reverse()) {
-    const first = cmd.words[0];
-    const m = first && !cmd.substitution ? COMMAND_VARIABLE.exec(text.slice(first.offset, first.end)) : null;
+    const first = cmd.substitution ? undefined : cmd.words[commandIndex(cmd.words.map((w) => w.value))];
+    const m = first ? COMMAND_VARIABLE.exec(text.slice(first.offset, first.end)) : null;
     if (!first || !m) continue;
     const values = valuesOf(step, (m[1] ?? m[2])!, text.slice(0, cmd.offset));
     if (values.length === 0 || texts.length * values.length > MAX_VALUES) continue;
@@ -39,6 +40,19 @@ export function commandVariableTexts(step: Step, text: string): string[] | undef
     texts.splice(0, texts.length, ...next);
   }
   return texts.length === 1 && texts[0] === text ? undefined : texts;
+}
+
+/** Runners whose next word (after their options) is the command they run: `npx $VSCE_COMMAND publish` (denoland/vscode_deno). */
+const RUNNERS = new Set(['npx', 'bunx', 'pnpx']);
+const RUNNER_SUBCOMMANDS = new Set(['dlx', 'exec']);
+
+/** The index of the word that names the command: the first, or the one a runner runs. */
+function commandIndex(words: readonly string[]): number {
+  const subcommand = (words[0] === 'pnpm' || words[0] === 'yarn') && RUNNER_SUBCOMMANDS.has(words[1] ?? '');
+  if (!RUNNERS.has(words[0] ?? '') && !subcommand) return 0;
+  let i = subcommand ? 2 : 1;
+  while (i < words.length && words[i]!.startsWith('-')) i++;
+  return i;
 }
 
 function valuesOf(step: Step, name: string, before: string): string[] {
@@ -66,8 +80,11 @@ function scriptAssignments(before: string, name: string): string[] {
   return out;
 }
 
+/** A GitHub expression that is one string literal (`${{ '@vscode/vsce@2.31.0' }}`): its text. */
+const STRING_EXPRESSION = /^\$\{\{\s*'([^']*)'\s*\}\}$/;
+
 function plain(values: readonly string[]): string[] {
-  const unique = [...new Set(values.map((v) => v.trim()))];
+  const unique = [...new Set(values.map((v) => v.trim().replace(STRING_EXPRESSION, '$1')))];
   return unique.every((v) => v !== '' && PLAIN.test(v) && !v.includes('\n')) ? unique : [];
 }
 

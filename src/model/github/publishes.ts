@@ -201,6 +201,8 @@ function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): F
       const recognize = { ...recognizeIn(ctx, job, dir, false), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name), written };
       if (dir === undefined) recognize.dirPattern = stepDirectoryPattern(step);
       const fromVariables = variants ? variantPublishes(variants, recognize, node) : [];
+      // Every value the variable can hold is a command known not to publish (`npx $VSCE_COMMAND publish`): none.
+      if (variants && fromVariables.length === 0 && variants.every((v) => analyzeScript(v, recognize, { unread: true }).unread.length === 0)) continue;
       if (fromVariables.length > 0) {
         for (const cmd of fromVariables) {
           const match = dryRunByEnv(step, cmd.match); // `NPM_CONFIG_DRY_RUN: true` in `env:`

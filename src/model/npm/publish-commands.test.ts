@@ -417,6 +417,9 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['pnpm dlx pkg-pr-new@0.0 publish --pnpm'],
   ['pnpm with latest-10 dlx pkg-pr-new@0.0.71 publish --template ./example'],
   ['npx yalc publish'],
+  // Electron apps' publishers (GitHub releases, S3), never npm (electron/fiddle).
+  ['npx electron-forge publish'],
+  ['yarn electron-builder publish --publish always'],
   ['npm run changeset version', { changeset: 'changeset' }],
   ['npm run release -w packages/a version', { release: 'echo' }],
   ['node scripts/publish.js'],
