@@ -37,6 +37,14 @@ describe('registry facts: one answer per publish', () => {
     expect(p.facts.isPublishingJob(p.workflows[0]!.jobs[0]!)).toBe(false);
   });
 
+  it('a job that rewrites the package.json with a script before publishing to a scope set up elsewhere (RandomCodeSpace/design-system)', () => {
+    const rewrite = `      - run: |\n          node -e "const fs = require('fs'); const p = JSON.parse(fs.readFileSync('package.json','utf8')); p.publishConfig = { registry: 'https://npm.pkg.github.com' }; fs.writeFileSync('package.json', JSON.stringify(p))"\n`;
+    const steps = (extra: string): string => workflow(`      - uses: actions/setup-node@v4\n        with:\n          registry-url: https://npm.pkg.github.com\n          scope: '@acme'\n${extra}      - run: npm publish\n`);
+    const files = (extra: string): Record<string, string> => ({ 'package.json': pkg({ name: '@other/w', publishConfig: { registry: 'https://registry.npmjs.org' } }), '.github/workflows/r.yml': steps(extra) });
+    expect(sites(load(files(rewrite)))).toEqual(['release:12 possible unknown single[@other/w]']);
+    expect(sites(load(files('')))).toEqual(['release:10 certain npmjs single[@other/w]']);
+  });
+
   it("setup-node's registry-url from a literal workflow `env:` (finos/tracdap)", () => {
     const steps = (url: string): string =>
       `env:\n  REG: ${url}\n${workflow('      - uses: actions/setup-node@v4\n        with:\n          registry-url: ${{ env.REG }}\n      - run: npm publish\n')}`;

@@ -149,8 +149,12 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
   const npmFiles: readonly string[] = CONFIG_FILES_READ.npm;
   const elsewhere = user.find((u) => u.key !== null && u.key !== 'registry' && npmFiles.includes(u.file) && classifyRegistry(u.setting.url) === 'other');
   if (elsewhere) layers.scopedElsewhere = elsewhere.setting;
+  if ([...views, ...(own ? [own] : [])].some((v) => v.run !== undefined && REWRITES_MANIFEST.test(v.run.text))) layers.manifestRewritten = true;
   return layers;
 }
+
+/** A script that writes a package.json (`fs.writeFileSync('package.json', …)` in a `node -e`, a `jq … > package.json`). */
+const REWRITES_MANIFEST = /write(?:File|FileSync|Json|JsonSync)\s*\([^)\n]{0,200}package\.json|jq\b[^\n]{0,300}publishConfig[^\n]{0,300}package\.json/;
 
 /** At most this many readings of one publish (matrix combinations times choice values), GitHub's matrix cap. */
 const MAX_VARIANTS = 256;

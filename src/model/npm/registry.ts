@@ -150,6 +150,8 @@ export interface RegistryLayers {
    * cannot see (a tarball, a directory from a variable) may be of that scope.
    */
   scopedElsewhere?: RegistrySetting;
+  /** An earlier step rewrites the package.json with a script (`node -e "…writeFileSync('package.json'…"`): its committed `publishConfig` may not be what is sent. */
+  manifestRewritten?: boolean;
 }
 
 /** The package a decision is for: its scope and `publishConfig`. */
@@ -272,7 +274,9 @@ export function decideSiteRegistry(
   // set up to publish a scope elsewhere: the package published may be of that scope, with its own
   // `publishConfig` (`pnpm publish "$TARBALL"` of a package renamed and re-pointed to GitHub
   // Packages, hell-ui). Where it goes is then unknown: a possible trusted publish at most.
-  if (targets.kind === 'unknown' && registry.registry === 'npmjs' && (!registry.setting || registry.setting.fromPackage) && layers.scopedElsewhere) {
+  // So in a job that rewrites the package.json first (RandomCodeSpace/design-system renames the
+  // package and points `publishConfig.registry` at GitHub Packages with `node -e`).
+  if ((targets.kind === 'unknown' || layers.manifestRewritten === true) && registry.registry === 'npmjs' && (!registry.setting || registry.setting.fromPackage) && layers.scopedElsewhere) {
     registry = { registry: 'unknown', setting: layers.scopedElsewhere };
   }
   const certainty = registry.registry === 'unknown' ? leastCertain([publishCertainty, 'possible']) : publishCertainty;
