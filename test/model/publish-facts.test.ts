@@ -1219,6 +1219,17 @@ describe('a command kept in a variable and run by its name', () => {
   });
 });
 
+describe("`uses: ./` in a publishing action's own repository (cycjimmy/semantic-release-action)", () => {
+  const files = (remote: string): Record<string, string> => ({
+    '.git/config': `[remote "origin"]\n\turl = https://github.com/${remote}.git\n`,
+    'package.json': pkg({ name: 'w' }),
+    'action.yml': "name: x\nruns:\n  using: node24\n  main: dist/index.js\n",
+    '.github/workflows/r.yml': workflow('      - uses: ./\n        env:\n          NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n'),
+  });
+  it('is that action', () => expect(load(files('cycjimmy/semantic-release-action')).facts.sites.map((x) => x.publish.match.label)).toEqual(['cycjimmy/semantic-release-action']));
+  it("another repository's own action stays unread", () => expect(load(files('acme/widget')).facts.sites).toEqual([]));
+});
+
 describe('an absolute working-directory', () => {
   const files = (dir: string): Record<string, string> => ({
     'package.json': pkg({ name: 'root', private: true }),

@@ -225,12 +225,15 @@ function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): F
   }
   const uses = step.uses;
   if (!uses) return { publishes: [], unread: [] };
-  if (isLocalAction(uses.name)) {
+  // `uses: ./` in the repository of a publishing action tp-doctor knows is that action, run from
+  // its own checkout (cycjimmy/semantic-release-action releases itself with `uses: ./`).
+  const self = /^\.\/?$/.test(uses.name) && ctx.repository !== undefined && actionRecognizer(ctx.repository) !== undefined ? ctx.repository : undefined;
+  if (isLocalAction(uses.name) && self === undefined) {
     const given = (name: string): string | undefined => step.with.get(name)?.text;
     const found = actionPublishes(ctx, job, uses.name, given, uses.name, 0);
     return found;
   }
-  const full = uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name;
+  const full = self ?? (uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name);
   const inputs: Record<string, string | undefined> = {};
   for (const [key, node] of step.with) inputs[key] = node.text;
   const matches = recognizeAction(full, inputs, { ...recognizeIn(ctx, job, ''), oidcAvailable: oidcAvailable(job) });
