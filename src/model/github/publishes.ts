@@ -233,7 +233,9 @@ function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): F
     const found = actionPublishes(ctx, job, uses.name, given, uses.name, 0);
     return found;
   }
-  const full = self ?? (uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name);
+  // Its own release is the version of the repository's package.json.
+  const selfVersion = self === undefined ? undefined : ctx.packageAt('')?.version;
+  const full = self !== undefined ? (selfVersion ? `${self}@v${selfVersion}` : self) : uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name;
   const inputs: Record<string, string | undefined> = {};
   for (const [key, node] of step.with) inputs[key] = node.text;
   const matches = recognizeAction(full, inputs, { ...recognizeIn(ctx, job, ''), oidcAvailable: oidcAvailable(job) });
