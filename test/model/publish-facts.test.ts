@@ -707,6 +707,11 @@ describe('an action tp-doctor does not know, that says it publishes', () => {
     expect(sites(load(files(step('dry: true').replace('ph-fritsche/action-release', 'acme/publish-docs'), '')))).toEqual([]);
   });
 
+  it('a step named for npm running a release action, in a job with no sign of npm: none (browserslist: "Clean npm package" running ai/copy-changelog-to-release)', () => {
+    const step = '      - name: Clean npm package\n        uses: ai/copy-changelog-to-release@v1\n        env:\n          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n';
+    expect(sites(load(files(step, '    permissions:\n      contents: write\n')))).toEqual([]);
+  });
+
   it('GitHub releases, other registries, and actions that say nothing about publishing: none', () => {
     expect(sites(load(files('      - uses: softprops/action-gh-release@v2\n        env:\n          NPM_TOKEN: x\n')))).toEqual([]);
     expect(sites(load(files('      - uses: MetaMask/action-publish-release@v3\n        with:\n          npm-tag: latest\n')))).toEqual([]);

@@ -215,7 +215,10 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   // Another destination, unless the command itself names npm (`./upload-artifacts.sh npm`), or the
   // step's name does and the command says publish or release (`Release to npm and github` running
   // `yarn release:artifacts`, reactotron; not `apk add --no-cache bash` in GitLab's "publish-to-npm").
-  const nameNamesNpm = (nameWords.includes('npm') || nameWords.includes('npmjs')) && commandWords.some((w) => w === 'publish' || w === 'release' || w === 'releases');
+  // In a job with no sign of npm, "release" is not enough (browserslist's "Clean npm package" step
+  // running `ai/copy-changelog-to-release`, a name copied from the publish job).
+  const releaseSays = (w: string): boolean => w === 'publish' || (input.signals.length > 0 && (w === 'release' || w === 'releases'));
+  const nameNamesNpm = (nameWords.includes('npm') || nameWords.includes('npmjs')) && commandWords.some(releaseSays);
   const commandNamesNpm = namesNpm(unread.words.slice(1)) || nameNamesNpm;
   const vetoes = (w: string): boolean => !optionWords.includes(w) || ownWords.includes(w) || nameWords.includes(w);
   if (!commandNamesNpm) for (const w of all) if (OTHER_DESTINATION_WORDS.has(w) && vetoes(w) && (w !== 'local' || localPublish(words, name))) return undefined;
