@@ -35,6 +35,8 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'release-plan-publish': 'release-plan',
   changelogen: 'npm',
   'publib-npm': 'npm',
+  // clean-publish runs `npm publish` on a cleaned copy, unless its configuration picks pnpm or yarn.
+  'clean-publish': 'npm',
   'npmci-publish': 'npm',
   // beachball passes a token only as npm configuration, which a successful exchange overrides.
   'beachball-publish': 'npm',

@@ -199,6 +199,11 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   // `publishCommand` is read (src/model/npm/shipjs-config.ts). `-D` is `--dry-run`; `-d` is `--dir`.
   { id: 'shipjs-trigger', tool: 'shipjs', label: 'shipjs trigger', confidence: 'heuristic', bins: ['shipjs'], subcommands: [['trigger']], offWhenSet: ['--dry-run', '-D'] },
   { id: 'publib-npm', tool: 'publib', label: 'publib-npm (runs npm publish)', confidence: 'heuristic', bins: ['publib-npm'], subcommands: [], offWhenSet: [] },
+  // Evil Martians' clean-publish (its README and `clean-publish.js`, 5.x): copies the package to a
+  // temporary directory, strips development fields and files, then runs `npm publish` there, unless
+  // `--without-publish` or `--dry-run`; its configuration (`.clean-publish`, package.json) may pick
+  // pnpm or yarn instead (`packageManager`) or skip the publish: a guess (tinylibs/tinyspy).
+  { id: 'clean-publish', tool: 'npm', label: 'clean-publish (runs npm publish)', confidence: 'heuristic', bins: ['clean-publish'], subcommands: [], offWhenSet: ['--without-publish', '--dry-run'] },
   // Microsoft's beachball: `beachball publish` bumps the changed packages, runs `npm publish --registry
   // <registry> --tag <tag> [--access <access>]` in each one's directory with the npm on PATH, then
   // pushes; `beachball canary` publishes prerelease versions the same way (its dist-tag is

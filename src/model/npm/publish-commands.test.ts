@@ -229,6 +229,8 @@ const POSITIVE: Row[] = [
   { script: 'npx changelogen@latest --release --publish', id: 'changelogen', runners: ['npx'], pinned: 'latest' },
   { script: 'changelogen --release --publish=${{ inputs.publish }}', id: 'changelogen', confidence: 'heuristic' },
   { script: "npx '-p' 'publib@latest' 'publib-npm'", id: 'publib-npm', runners: ['npx'], args: [] },
+  // clean-publish: `npm publish` of a cleaned copy, a guess (its configuration may pick another client).
+  { script: 'pnpm clean-publish --tag next', id: 'clean-publish', args: ['--tag', 'next'], flags: { tag: 'next' } },
   { script: 'npmci npm publish', id: 'npmci-publish', args: [] },
   // beachball: `npm publish` in each changed package; it has no `--dry-run` (2.x ignores it and publishes)
   { script: 'beachball publish -y', id: 'beachball-publish', args: ['-y'], label: 'beachball publish (runs npm publish)' },
@@ -417,6 +419,7 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['pnpm dlx pkg-pr-new@0.0 publish --pnpm'],
   ['pnpm with latest-10 dlx pkg-pr-new@0.0.71 publish --template ./example'],
   ['npx yalc publish'],
+  ['npx clean-publish --without-publish'],
   // Electron apps' publishers (GitHub releases, S3), never npm (electron/fiddle).
   ['npx electron-forge publish'],
   ['yarn electron-builder publish --publish always'],
