@@ -18,7 +18,7 @@ import type { YNode } from '../../yaml/parse.js';
 import { analyzeScript, type RecognizeContext } from '../npm/publish-commands.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { githubEnvWrites } from './env-file.js';
-import { splitCommands } from '../npm/shell.js';
+import { splitCommands, type ShellCommand } from '../npm/shell.js';
 import { envFor, receivesEnvWrite } from './steps.js';
 import type { Step } from './types.js';
 
@@ -26,15 +26,23 @@ const MAX_VALUES = 8;
 const COMMAND_VARIABLE = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/;
 const PLAIN = /^[^$`]+$/;
 
+/** At most this many commands of one script are read through their variable (a script of thousands stays linear). */
+const MAX_COMMANDS = 8;
+
 /** The step's `run:` text with each such command put in from each value it can hold; undefined when it has none. */
 export function commandVariableTexts(step: Step, text: string): string[] | undefined {
   if (!text.includes('$')) return undefined;
+  const commands = splitCommands(text);
+  const assignments = scriptAssignments(commands);
   const texts = [text];
-  for (const cmd of [...splitCommands(text)].reverse()) {
+  let read = 0;
+  for (const cmd of [...commands].reverse()) {
     const first = cmd.substitution ? undefined : cmd.words[commandIndex(cmd.words.map((w) => w.value))];
     const m = first ? COMMAND_VARIABLE.exec(text.slice(first.offset, first.end)) : null;
     if (!first || !m) continue;
-    const values = valuesOf(step, (m[1] ?? m[2])!, text.slice(0, cmd.offset));
+    if (++read > MAX_COMMANDS) return undefined;
+    const name = (m[1] ?? m[2])!;
+    const values = valuesOf(step, name, assignments.filter((a) => a.name === name && a.offset < cmd.offset).map((a) => a.value));
     if (values.length === 0 || texts.length * values.length > MAX_VALUES) continue;
     const next = texts.flatMap((t) => values.map((v) => `${t.slice(0, first.offset)}${v}${t.slice(first.end)}`));
     texts.splice(0, texts.length, ...next);
@@ -55,27 +63,26 @@ function commandIndex(words: readonly string[]): number {
   return i;
 }
 
-function valuesOf(step: Step, name: string, before: string): string[] {
-  const own = scriptAssignments(before, name);
+function valuesOf(step: Step, name: string, own: readonly string[]): string[] {
   if (own.length > 0) return plain(own);
   const written = step.job.steps
-    .filter((s) => s.index < step.index && s.run !== undefined)
+    .filter((s) => s.index < step.index && s.run?.text.includes(name))
     .flatMap((s) => githubEnvWrites(s.run!.text).filter((w) => w.name === name).map((w) => w.value));
   if (written.length > 0) return receivesEnvWrite(step, name) ? plain(written) : [];
   const entry = envFor(step, name);
   return entry?.name === name && entry.value !== undefined ? plain([entry.value]) : [];
 }
 
-/** The values `NAME=...` gives in the script text before the command (each branch's, in order). */
-function scriptAssignments(before: string, name: string): string[] {
-  const out: string[] = [];
-  for (const cmd of splitCommands(before)) {
-    for (const word of cmd.words) {
-      if (!word.value.startsWith(`${name}=`)) continue;
-      const head = cmd.words[0]?.value;
-      // An assignment on its own (or after `export`/`local`/`declare`), not `NAME=x some-command`.
-      if (word === cmd.words[0] ? cmd.words.length === 1 : (head === 'export' || head === 'local' || head === 'declare') && cmd.words.length === 2) out.push(word.value.slice(name.length + 1));
-    }
+/** The `NAME=value` assignments of a script (on their own, or after `export`/`local`/`declare`), in order. */
+function scriptAssignments(commands: readonly ShellCommand[]): { name: string; value: string; offset: number }[] {
+  const out: { name: string; value: string; offset: number }[] = [];
+  for (const cmd of commands) {
+    const head = cmd.words[0]?.value;
+    const at = head === 'export' || head === 'local' || head === 'declare' ? 1 : 0;
+    const word = cmd.words[at];
+    if (!word || cmd.words.length !== at + 1) continue;
+    const m = /^([A-Za-z_]\w*)=([\s\S]*)$/.exec(word.value);
+    if (m) out.push({ name: m[1]!, value: m[2]!, offset: cmd.offset });
   }
   return out;
 }

@@ -82,8 +82,19 @@ export function upgradesBefore(ctx: NodeContext, job: Job, step: Step, publish: 
   return out;
 }
 
+/** `pathUpgrades` per step: each publish of a job asks again for the steps before it. */
+const pathUpgradesCache = new WeakMap<Step, NpmUpgradeStep[]>();
+
 /** The npm a `run:` step installs into a prefix it puts on `$GITHUB_PATH`, as upgrades at the install. */
 function pathUpgrades(step: Step): NpmUpgradeStep[] {
+  const cached = pathUpgradesCache.get(step);
+  if (cached) return cached;
+  const found = readPathUpgrades(step);
+  pathUpgradesCache.set(step, found);
+  return found;
+}
+
+function readPathUpgrades(step: Step): NpmUpgradeStep[] {
   const node = step.run?.node;
   if (!step.run || !node) return [];
   return pathNpmUpgrades(step.run.text).map((upgrade) => {

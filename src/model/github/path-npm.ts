@@ -31,7 +31,7 @@ function normalise(path: string): string {
 const GITHUB_PATH = /^\$(?:GITHUB_PATH|\{GITHUB_PATH\})$/;
 const HERE = /^(?:\$\(pwd\)|`pwd`|\$PWD|\$\{PWD\})\//;
 
-/** The npm upgrades a `run:` text makes for the job's later steps through `$GITHUB_PATH`, in order. */
+/** The npm upgrade a `run:` text makes for the job's later steps through `$GITHUB_PATH`: none or one. */
 export function pathNpmUpgrades(text: string): NpmUpgrade[] {
   if (!text.includes('GITHUB_PATH') || !text.includes('--prefix')) return [];
   // The whole step runs before `PATH` changes (from the next step on): the install and the line may
@@ -39,7 +39,7 @@ export function pathNpmUpgrades(text: string): NpmUpgrade[] {
   const commands = splitCommands(text).filter((c) => !c.substitution);
   const moves = commands.some((c) => ['cd', 'pushd', 'popd'].includes(c.words[0]?.value ?? ''));
   const installs = new Map<string, NpmUpgrade>();
-  const added = new Set<string>();
+  const added: string[] = [];
   for (const cmd of commands) {
     const words = cmd.words.map((w) => w.value);
     const install = npmPrefixInstall(words);
@@ -54,9 +54,12 @@ export function pathNpmUpgrades(text: string): NpmUpgrade[] {
     const dir = args.length === 1 ? args[0]! : undefined;
     // A relative entry would be looked up from each later step's own directory: not read.
     if (dir === undefined || (!isAbsolute(dir) && !HERE.test(dir))) continue;
-    added.add(normalise(HERE.test(dir) ? dir.replace(HERE, '') : dir));
+    added.push(normalise(HERE.test(dir) ? dir.replace(HERE, '') : dir));
   }
-  return [...installs].filter(([key]) => added.has(key)).map(([, upgrade]) => upgrade);
+  // Each line goes in front of `PATH`: the last directory added that holds an installed npm is the
+  // one the later steps run (and the only upgrade that counts, however many there are).
+  const last = added.findLast((key) => installs.has(key));
+  return last === undefined ? [] : [installs.get(last)!];
 }
 
 /** A prefix as written: a plain path, which may start with a variable the runner sets (`$RUNNER_TEMP/npm`). */

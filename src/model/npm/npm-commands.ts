@@ -5,7 +5,7 @@
 import { NPM_INSTALL_COMMANDS } from '../data/publish-tools.js';
 import { matchRunner } from './command-runners.js';
 import { basename, mayMention, positionals, skipGlobalFlags, span, strip, triggerPattern, values } from './command-words.js';
-import { booleanOption, splitCommands, valueOption } from './shell.js';
+import { booleanOption, splitCommands, valueOption, type ShellCommand } from './shell.js';
 
 /** `npm install -g npm@<spec>` or its corepack equivalent; `spec` is 'latest' for a bare `npm`. */
 export interface NpmUpgrade {
@@ -26,26 +26,32 @@ const UPGRADE_TRIGGER = triggerPattern(['npm', 'corepack']);
 
 export function findNpmUpgrades(script: string): NpmUpgrade[] {
   if (!mayMention(script, UPGRADE_TRIGGER)) return [];
-  return splitCommands(script).flatMap((cmd) => {
+  let lookups = 0;
+  const commands = splitCommands(script);
+  return commands.flatMap((cmd) => {
     const words = viaNpmRunner(strip(values(cmd)));
     const upgrade = npmInstallUpgrade(words) ?? corepackUpgrade(words);
     if (!upgrade) return [];
-    // `REQUIRED_NPM="11.5.1"` earlier in the script, then `npm install -g "npm@${REQUIRED_NPM}"`.
-    const spec = upgrade.spec.includes('$') ? (assignedValue(script.slice(0, cmd.offset), upgrade.spec) ?? upgrade.spec) : upgrade.spec;
+    // `REQUIRED_NPM="11.5.1"` earlier in the script, then `npm install -g "npm@${REQUIRED_NPM}"`
+    // (the first few only: each reads the script before it again).
+    const lookup = upgrade.spec.includes('$') && ++lookups <= 8;
+    const spec = lookup ? (assignedValue(commands, cmd.offset, upgrade.spec) ?? upgrade.spec) : upgrade.spec;
     return [{ ...upgrade, spec, ...span(cmd) }];
   });
 }
 
 /**
- * The value of a spec that is one variable (`$V`, `${V}`) when the script before assigns it exactly
+ * The value of a spec that is one variable (`$V`, `${V}`) when the script's commands before offset
+ * `before` assign it exactly
  * once, on its own, a plain version or range (`V=11.5.1`, `export V="^11"`); undefined otherwise.
  */
-function assignedValue(before: string, spec: string): string | undefined {
+function assignedValue(commands: readonly ShellCommand[], before: number, spec: string): string | undefined {
   const name = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(spec);
   const variable = name?.[1] ?? name?.[2];
-  if (variable === undefined || !before.includes(variable)) return undefined;
+  if (variable === undefined) return undefined;
   const values: string[] = [];
-  for (const cmd of splitCommands(before)) {
+  for (const cmd of commands) {
+    if (cmd.offset >= before) break;
     const words = cmd.words.map((w) => w.value);
     const at = words[0] === 'export' || words[0] === 'local' || words[0] === 'readonly' ? 1 : 0;
     const word = words[at];
