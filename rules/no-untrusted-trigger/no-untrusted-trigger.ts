@@ -29,15 +29,9 @@ const OUTSIDERS_KEPT_OUT: Record<Risky, RegExp> = {
 };
 
 /**
- * Events only people with write access to the repository can start: a triggering workflow that
- * runs on nothing else hands a `workflow_run` nothing from outside.
- */
-const INSIDER_EVENTS: ReadonlySet<string> = new Set(['push', 'release', 'schedule', 'workflow_dispatch', 'repository_dispatch', 'merge_group', 'create', 'delete']);
-
-/**
  * True when every workflow a `workflow_run` trigger names (`workflows:`) is one of this
  * repository's, by `name:` (mdn/rari's `build-and-upload-binaries`, which runs on `release`), and
- * each runs only on `INSIDER_EVENTS`. A name no workflow read has (another file's name, an
+ * each runs only on events outsiders cannot start (`WorkflowEvents`, data/insider-events.ts). A name no workflow read has (another file's name, an
  * expression, a file tp-doctor did not read) keeps the finding.
  */
 function triggeredByInsidersOnly(trigger: Trigger, events: WorkflowEvents | undefined): boolean {
@@ -46,7 +40,7 @@ function triggeredByInsidersOnly(trigger: Trigger, events: WorkflowEvents | unde
   if (!events || list.length === 0) return false;
   return list.every((name) => {
     const found = name === undefined ? undefined : events.get(name.trim());
-    return found !== undefined && found.every((each) => each.length > 0 && each.every((e) => INSIDER_EVENTS.has(e)));
+    return found !== undefined && found.every((insidersOnly) => insidersOnly);
   });
 }
 

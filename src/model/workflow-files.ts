@@ -4,6 +4,7 @@
  * `LoadOptions.onInert`), each workflow is prepared as soon as it is read and either kept or
  * handed on and dropped, so that memory holds only the workflows the project-wide facts need.
  */
+import { INSIDER_EVENTS } from './data/insider-events.js';
 import type { ListResult, SourceFs } from '../fs/source.js';
 import { compactDocument, parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
@@ -89,8 +90,13 @@ const MIB = 1024 * 1024;
  * one, at most `MAX_STREAMED_WORKFLOW_FILES` are read, and at most `MAX_WORKFLOW_FILES` workflows
  * are kept: the ones after those (publishing, calling or callable workflows) are reported, not checked.
  */
-/** Each workflow read, kept or streamed: its `name:` (else its path, GitHub's default name) → the events of each file of that name. */
-export type WorkflowEvents = ReadonlyMap<string, readonly (readonly string[])[]>;
+/**
+ * Each workflow read, kept or streamed: its `name:` (else its path, GitHub's default name) → for
+ * each file of that name, whether every event that starts it is one only the repository's writers
+ * can start (`INSIDER_EVENTS`). Booleans and copied names only: a streamed workflow's text is not
+ * kept alive by slices of it (20,000 files).
+ */
+export type WorkflowEvents = ReadonlyMap<string, readonly boolean[]>;
 
 export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOptions): { workflows: Workflow[]; streamed: string[]; events: WorkflowEvents } {
   const { problems, documents, stream } = options;
@@ -102,7 +108,7 @@ export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOp
   if (workflowFiles.length > maxFiles) problems.push(dirLimit('workflow-files', workflowFiles.length, maxFiles));
   const workflows: Workflow[] = [];
   const streamed: string[] = [];
-  const events = new Map<string, string[][]>();
+  const events = new Map<string, boolean[]>();
   let unkept = 0;
   const read = { chars: 0 };
   for (const entry of workflowFiles.slice(0, maxFiles)) {
@@ -130,8 +136,10 @@ export function readWorkflows(fs: SourceFs, listing: ListResult, options: ReadOp
       problems.push({ file, kind: 'shape', shape: workflow.notAWorkflow, location: node ? location(node) : { file, start: START, end: START } });
       continue;
     }
-    const name = workflow.name?.trim() || file;
-    events.set(name, [...(events.get(name) ?? []), workflow.triggers.map((t) => t.event)]);
+    // A copy of the name, not a slice of the file's text.
+    const name = [...(workflow.name?.trim() || file)].join('');
+    const insiders = workflow.triggers.length > 0 && workflow.triggers.every((t) => INSIDER_EVENTS.has(t.event));
+    events.set(name, [...(events.get(name) ?? []), insiders]);
     if (stream && workflows.length >= MAX_WORKFLOW_FILES) {
       // Only an inert workflow is still checked: the others would have to be kept.
       if (stream(workflow) === 'streamed') streamed.push(file);
