@@ -1235,6 +1235,24 @@ describe("`uses: ./` in a publishing action's own repository (cycjimmy/semantic-
   it("another repository's own action stays unread", () => expect(load(files('acme/widget')).facts.sites).toEqual([]));
 });
 
+describe('a tarball the job packed first (toss/es-toolkit: `yarn pack --out out/%s-%v.tgz`, then `npm publish out/*.tgz`)', () => {
+  const site = (steps: string, extra: Record<string, unknown> = {}): string => {
+    const s = load({ 'package.json': pkg({ name: 'w', ...extra }), '.github/workflows/r.yml': workflow(steps) }).facts.sites[0];
+    return `${s?.targets.kind}[${(s?.targets.kind === 'unknown' ? s.targets.candidates : (s?.targets.packages ?? [])).map((p) => p.name).join(',')}]`;
+  };
+  it('packed in an earlier step: a candidate', () => expect(site('      - run: yarn pack --out out/%s-%v.tgz\n      - run: npm publish out/w.tgz\n')).toBe('unknown[w]'));
+  it('packed earlier in the same script: a candidate', () => expect(site('      - run: npm pack && npm publish w-1.0.0.tgz\n')).toBe('unknown[w]'));
+  it('another folder packed, or a cd first: no candidate', () => {
+    expect(site('      - run: npm pack ./other && npm publish other-1.0.0.tgz\n')).toBe('unknown[]');
+    expect(site('      - run: cd sub && npm pack && npm publish w-1.0.0.tgz\n')).toBe('unknown[]');
+  });
+  it('a finding about the candidate is a warning at most (provenance-repository-url)', async () => {
+    const files = { 'package.json': pkg({ name: 'w' }), '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/w.git\n', '.github/workflows/r.yml': workflow('      - run: npm pack && npm publish w-1.0.0.tgz --provenance\n', '    permissions:\n      id-token: write\n') };
+    const found = await lintFiles(files, { rule: 'provenance-repository-url' });
+    expect(found.map((d) => `${d.messageId}:${d.severity}`)).toEqual([expect.stringMatching(/:warning$/)]);
+  });
+});
+
 describe('an absolute working-directory', () => {
   const files = (dir: string): Record<string, string> => ({
     'package.json': pkg({ name: 'root', private: true }),

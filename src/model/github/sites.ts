@@ -14,6 +14,7 @@ import type { CallGraph } from './call-graph.js';
 import { agreedCallInputs, callerAssignments } from './call-inputs.js';
 import { runnableEntryChains } from './entry-events.js';
 import { repositoryPath } from './checkout.js';
+import { packsItsDirectory } from '../npm/packed-dirs.js';
 import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, type ChoiceAssignment } from './dispatch-inputs.js';
 import { evaluateCondition, withInputs } from './expressions.js';
 import { mentionsMatrix, substituteMatrix } from './matrix.js';
@@ -151,6 +152,20 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
   if (elsewhere) layers.scopedElsewhere = elsewhere.setting;
   if ([...views, ...(own ? [own] : [])].some((v) => v.run !== undefined && REWRITES_MANIFEST.test(v.run.text))) layers.manifestRewritten = true;
   return layers;
+}
+
+/**
+ * The packages the job packs before a publish (./packed-dirs.ts): an earlier `run:` step of this
+ * repository's job that packs the directory it runs in, and the publish's own script before it.
+ */
+function packedBefore(ctx: SiteContext, views: readonly StepView[], textBefore: string | undefined, stepDir: string | undefined): WorkspacePackage[] {
+  const dirs = new Set<string>();
+  for (const v of views) {
+    const dir = v.run && !v.inAction ? stepDirectory(v.step) : undefined;
+    if (dir !== undefined && packsItsDirectory(v.run!.text)) dirs.add(dir);
+  }
+  if (stepDir !== undefined && textBefore !== undefined && packsItsDirectory(textBefore)) dirs.add(stepDir);
+  return ctx.discovery.packages.filter((p) => dirs.has(p.dir));
 }
 
 /** A script that writes a package.json (`fs.writeFileSync('package.json', …)` in a `node -e`, a `jq … > package.json`). */
@@ -332,6 +347,7 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
       const loopsBefore = script?.loops.filter((l) => l.body <= offset);
       const place = script && placeAt(script, offset);
       const packageInput = step.with.get('package')?.text;
+      const packed = packedBefore(ctx, views, textBefore, stepDir);
       const input = {
         discovery: ctx.discovery,
         packageAt: ctx.packageAt,
@@ -345,6 +361,7 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
         match: publish.match,
         viaAction: publish.viaAction !== undefined,
         ...(packageInput !== undefined ? { packageInput } : {}),
+        ...(packed.length > 0 ? { packed } : {}),
         versionSetBefore,
       };
       // The step's own `working-directory` as written, unless the publish was found in one directory of several.

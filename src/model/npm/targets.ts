@@ -66,6 +66,8 @@ export interface TargetInput {
   match: PublishMatch;
   /** Found inside a local composite action, whose own directory handling is not followed. */
   viaAction?: boolean;
+  /** The packages the job packed before a tarball publish (`packsItsDirectory`): its candidates. */
+  packed?: readonly WorkspacePackage[];
   /** JS-DevTools/npm-publish's `package` input. */
   packageInput?: string;
   /** A command of the job before the publish sets the version (`npm version`, `npm pkg set version`). */
@@ -99,9 +101,7 @@ export function setsVersion(text: string): boolean {
   return VERSION_COMMAND.test(text);
 }
 
-function wordsOf(cmd: ShellCommand | undefined): string[] {
-  return cmd?.words.map((w) => w.value) ?? [];
-}
+const wordsOf = (cmd: ShellCommand | undefined): string[] => cmd?.words.map((w) => w.value) ?? [];
 
 /** The command of a script that publishes (a script may run several: `lerna version && lerna publish`). */
 function publishingCommand(text: string): ShellCommand | undefined {
@@ -156,8 +156,8 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   });
 
   // A tarball (`npm publish *.tgz`) holds a package tp-doctor cannot see, wherever the command runs
-  // (Shopify/react-native-skia copies its tarball to /tmp first): no candidate, as below.
-  if (PACKAGE_MANAGERS.has(match.tool) && /\.tgz$/i.test(match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i)) ?? '')) return unknown([], input.directory);
+  // (Shopify/react-native-skia copies it to /tmp first): only what the job packed first (`packed`).
+  if (PACKAGE_MANAGERS.has(match.tool) && /\.tgz$/i.test(match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i)) ?? '')) return unknown((input.packed ?? []).filter(publishable), input.directory);
   let dir = input.directory;
   // A guess (`pnpm run release:npm` whose script tp-doctor cannot read) says nothing about what it
   // selects; napi's does (a guess for its npm client only, which publishes the same packages).
