@@ -28,6 +28,13 @@ describe('jsCommands', () => {
     { name: 'spawn with a command line and shell: true', text: "spawn('npm publish --provenance', { shell: true });\n", commands: ['npm publish --provenance'] },
     { name: 'an argument list declared once as a list literal', text: "const args = ['stage', 'publish', dir, '--provenance'];\nspawnSync('pnpm', args, { cwd: root });\n", commands: ['pnpm stage publish ${js_value} --provenance'] },
     { name: 'control: an argument list declared twice, or not as a literal', text: "let args = ['publish'];\nlet args2 = build();\nspawnSync('npm', args2);\nfunction f() { let args = ['x']; spawn('npm', args); }\n", commands: ['npm', 'npm'] },
+    // anvia-hq/anvia: `const args` in two functions; the call reads the one of its own function.
+    {
+      name: 'an argument list declared in two functions: the nearest const in scope',
+      text: "function publish() {\n  const args = ['publish', file, '--tag', tag];\n  spawnSync('npm', args);\n}\nfunction view() {\n  const args = ['view', name];\n  return spawnSync('npm', args);\n}\n",
+      commands: ['npm publish ${js_value} --tag ${js_value}', 'npm view ${js_value}'],
+    },
+    { name: 'control: a const of another, closed function before the call', text: "function a() { const args = ['publish']; }\nfunction b() { spawnSync('npm', args); }\nfunction c() { const args = ['x']; }\n", commands: ['npm'] },
     { name: 'a command line declared once as a template (less/less.js)', text: "const publishCmd = `npm publish --tag ${npmTag} --access public`;\nexecSync(publishCmd, { stdio: 'inherit' });\n", commands: ['npm publish --tag ${js_value} --access public'] },
     { name: 'control: a command line built from an expression', text: "const cmd = 'npm ' + verb;\nexecSync(cmd);\n", commands: [] },
     { name: 'control: a call whose first argument is a variable', text: 'execSync(cmd);\nspawn(bin, args);\n', commands: [] },

@@ -115,8 +115,9 @@ function argList(tokens: readonly JsToken[], at: number): { words: string[]; end
 
 /**
  * `spawnSync('pnpm', args)` where the file declares `args` once, as a list literal
- * (`const args = ['stage', 'publish', dir]`; urql-graphql/urql's stage-packages.mjs): that list.
- * A name declared more than once, or not as a list literal, is not read.
+ * (`const args = ['stage', 'publish', dir]`; urql-graphql/urql's stage-packages.mjs), or declares it
+ * several times and the nearest `const` before the call is in scope there: that list. Anything else
+ * (not a list literal, only other declarations in scope) is not read.
  */
 function namedList(tokens: readonly JsToken[], at: number): { words: string[]; end: number } | undefined {
   const name = tokens[at];
@@ -131,12 +132,26 @@ function declaredOnce(tokens: readonly JsToken[], at: number): number | undefine
   if (!(isPunct(tokens[at + 1], ')') || isPunct(tokens[at + 1], ','))) return undefined;
   let value: number | undefined;
   let declarations = 0;
+  let nearest: number | undefined;
   for (let i = 1; i + 2 < tokens.length; i++) {
     if (tokens[i]!.kind !== 'ident' || tokens[i]!.raw !== name.raw || !/^(?:const|let|var)$/.test(tokens[i - 1]!.raw)) continue;
     declarations++;
     value = isPunct(tokens[i + 1], '=') ? i + 2 : undefined;
+    // Several: the nearest `const` before the use whose block is still open there (anvia-hq/anvia's
+    // `const args` in two functions).
+    if (i < at && tokens[i - 1]!.raw === 'const' && isPunct(tokens[i + 1], '=') && inScopeAt(tokens, i, at)) nearest = i + 2;
   }
-  return declarations === 1 ? value : undefined;
+  return declarations === 1 ? value : nearest;
+}
+
+/** True when no block that holds token `from` closes before token `at`. */
+function inScopeAt(tokens: readonly JsToken[], from: number, at: number): boolean {
+  let depth = 0;
+  for (let i = from; i < at; i++) {
+    if (isPunct(tokens[i], '{')) depth++;
+    else if (isPunct(tokens[i], '}') && --depth < 0) return false;
+  }
+  return true;
 }
 
 /**
