@@ -28,15 +28,18 @@ export type FallbackJob = { kind: 'github'; job: Job } | { kind: 'gitlab'; job: 
 function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
   const sites = facts.jobSites(job);
   if (sites.length === 0) return undefined;
-  for (const { step, publish } of sites) {
+  for (const site of sites) {
+    const { step, publish } = site;
     // `beachball publish -n "$NPM_AUTHTOKEN"`, `npm publish --//registry.npmjs.org/:_authToken=…`.
     const flag = publish.match.flags.token;
     const fromFlag = flag === undefined ? undefined : (secretSource(flag) ?? secretVariable(flag, step));
     if (fromFlag !== undefined) return `a token from ${fromFlag} on the command line`;
     for (const list of [step.env, job.env, job.workflow.env]) {
       for (const entry of list) {
-        // A token a step fetched (`${{ steps.bws.outputs.npm_token }}`) is one too.
-        const source = isTokenName(entry.name) ? (secretSource(entry.value) ?? fetchedTokenSource(entry.value)) : undefined;
+        // A token a step fetched (`${{ steps.bws.outputs.npm_token }}`) is one too, and so is any name
+        // the committed `.npmrc` reads into an `_authToken` (partykit's `${NPM_PUBLISH_TOKEN}`).
+        const named = isTokenName(entry.name) || npmrcTokenNames(facts, site.directory).has(entry.name);
+        const source = named ? (secretSource(entry.value) ?? fetchedTokenSource(entry.value)) : undefined;
         if (source !== undefined) return `\`${entry.name}\` from ${source}`;
       }
     }
@@ -64,6 +67,18 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The environment variables the committed `.npmrc` of a publish's directory (or the root) reads into an `_authToken`. */
+function npmrcTokenNames(facts: ProjectFacts, dir: string | undefined): Set<string> {
+  const names = new Set<string>();
+  for (const rc of new Set([facts.npmrc(dir ?? ''), facts.npmrc('')])) {
+    for (const entry of rc?.entries ?? []) {
+      const m = /_authToken$/i.test(entry.key) ? /^\$\{([A-Za-z_]\w*)\}$/.exec(entry.value.trim()) : null;
+      if (m) names.add(m[1]!);
+    }
+  }
+  return names;
 }
 
 /** A script line of the job that writes a token into the npm configuration before its last publish. */

@@ -45,6 +45,14 @@ describe('registry facts: one answer per publish', () => {
     expect(sites(load(files('')))).toEqual(['release:10 certain npmjs single[@other/w]']);
   });
 
+  it('a job that starts a local Verdaccio and points a scope at it (powersync-ja/powersync-js): registry unknown', () => {
+    const steps = workflow(`      - run: |\n          npm install -g verdaccio\n          nohup verdaccio -c verdaccio.yaml &\n      - run: echo "@other:registry=http://localhost:4873" >> ~/.npmrc\n      - run: pnpm publish --no-git-checks\n`);
+    // pnpm 11 takes `publishConfig.registry` first, which the job's helper script may have removed.
+    const manifest = pkg({ name: '@other/w', packageManager: 'pnpm@11.2.0', publishConfig: { registry: 'https://registry.npmjs.org' } });
+    expect(sites(load({ 'package.json': manifest, '.github/workflows/r.yml': steps }))).toEqual(['release:10 possible unknown single[@other/w]']);
+    expect(sites(load({ 'package.json': manifest, '.github/workflows/r.yml': steps.replace(/.*verdaccio.*\n/g, '') }))).toEqual(['release:8 certain npmjs single[@other/w]']);
+  });
+
   it("setup-node's registry-url from a literal workflow `env:` (finos/tracdap)", () => {
     const steps = (url: string): string =>
       `env:\n  REG: ${url}\n${workflow('      - uses: actions/setup-node@v4\n        with:\n          registry-url: ${{ env.REG }}\n      - run: npm publish\n')}`;

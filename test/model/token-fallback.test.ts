@@ -68,6 +68,15 @@ describe('errors on a job that still publishes with a long-lived token', () => {
     // Control: the publish step sets the name to something else (empty): no token reaches it.
     expect(brief(await lintFiles(repo(workflow("        env:\n          NODE_AUTH_TOKEN: ''", write))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
   });
+  it('a token under any name the committed .npmrc reads into `_authToken` (partykit: `${NPM_PUBLISH_TOKEN}`)', async () => {
+    const env = '        env:\n          NPM_PUBLISH_TOKEN: ${{ secrets.NPM_PUBLISH_TOKEN }}';
+    const npmrc = { '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_PUBLISH_TOKEN}\n' };
+    const found = await lintFiles({ ...repo(workflow(env)), ...npmrc });
+    expect(brief(found)).toEqual(['require-id-token-write warning', 'npm-supports-oidc warning']);
+    expect(found.find((d) => d.ruleId === 'npm-supports-oidc')?.why).toContain('`NPM_PUBLISH_TOKEN` from secrets.NPM_PUBLISH_TOKEN');
+    // Control: no .npmrc reads that name, so npm never sees it.
+    expect(brief(await lintFiles(repo(workflow(env))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
+  });
   it("a token a step fetched, passed as a step's output (briansunter/archfetch: Bitwarden's `bws`)", async () => {
     const fetch = '      - id: bws\n        run: echo "npm_token=$(bws secret get x)" >> $GITHUB_OUTPUT';
     const found = await lintFiles(repo(workflow('        env:\n          NODE_AUTH_TOKEN: ${{ steps.bws.outputs.npm_token }}', fetch)));
