@@ -53,7 +53,7 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
   }
   const last = Math.max(...sites.map((s) => s.step.index));
   for (const step of job.steps) {
-    if (step.index > last || !step.run || !step.run.text.includes('oken')) continue;
+    if (step.index > last || !step.run || !/oken/i.test(step.run.text)) continue;
     for (const write of findTokenWrites(step.run.text)) {
       const source = secretSource(write.value) ?? secretVariable(write.value, step);
       if (source !== undefined) return `a token from ${source} written into the npm configuration`;
@@ -84,7 +84,7 @@ function npmrcTokenNames(facts: ProjectFacts, dir: string | undefined): Set<stri
 /** A script line of the job that writes a token into the npm configuration before its last publish. */
 function scriptFallback(texts: readonly string[]): string | undefined {
   for (const text of texts) {
-    if (text.includes('oken') && findTokenWrites(text).length > 0) return 'a token its script writes into the npm configuration';
+    if (/oken/i.test(text) && findTokenWrites(text).length > 0) return 'a token its script writes into the npm configuration';
   }
   return undefined;
 }

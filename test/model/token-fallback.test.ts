@@ -68,6 +68,10 @@ describe('errors on a job that still publishes with a long-lived token', () => {
     // Control: the publish step sets the name to something else (empty): no token reaches it.
     expect(brief(await lintFiles(repo(workflow("        env:\n          NODE_AUTH_TOKEN: ''", write))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
   });
+  it('a token written to $GITHUB_ENV on a line in upper case (`echo "NODE_AUTH_TOKEN=${{ secrets.NPM_TOKEN }}"`)', async () => {
+    const write = '      - run: echo "NODE_AUTH_TOKEN=${{ secrets.NPM_TOKEN }}" >> $GITHUB_ENV';
+    expect(brief(await lintFiles(repo(workflow('', write))))).toEqual(['require-id-token-write warning', 'npm-supports-oidc warning']);
+  });
   it('a token under any name the committed .npmrc reads into `_authToken` (partykit: `${NPM_PUBLISH_TOKEN}`)', async () => {
     const env = '        env:\n          NPM_PUBLISH_TOKEN: ${{ secrets.NPM_PUBLISH_TOKEN }}';
     const npmrc = { '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_PUBLISH_TOKEN}\n' };
