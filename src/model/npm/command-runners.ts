@@ -45,6 +45,7 @@ export interface RunnerHit {
 export const SHELL_RUNNER_BINS: ReadonlySet<string> = new Set(COMMAND_RUNNERS.filter((r) => r.shellOptions).map((r) => r.bin));
 
 export function matchRunner(words: string[], bin: string): RunnerHit | undefined {
+  if (bin === 'find') return findExec(words);
   for (const runner of COMMAND_RUNNERS) {
     if (runner.bin !== bin) continue;
     const globals = skipGlobalFlags(words, 1, bin);
@@ -60,6 +61,19 @@ export function matchRunner(words: string[], bin: string): RunnerHit | undefined
     }
   }
   return undefined;
+}
+
+/**
+ * `find . -name '*.tgz' -exec npm publish --provenance {} \;` (middyjs/middy): the command of its
+ * first `-exec`/`-execdir`, up to `;` or `+`, run once per file found (its `{}` a path tp-doctor
+ * cannot see, as under `xargs`).
+ */
+function findExec(words: readonly string[]): RunnerHit | undefined {
+  const at = words.findIndex((w) => w === '-exec' || w === '-execdir');
+  if (at < 0) return undefined;
+  const end = words.findIndex((w, i) => i > at && (w === ';' || w === '+'));
+  const rest = words.slice(at + 1, end < 0 ? undefined : end);
+  return rest.length > 0 ? { rest, pins: {}, otherPackages: false } : undefined;
 }
 
 /**

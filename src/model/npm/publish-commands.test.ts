@@ -229,6 +229,8 @@ const POSITIVE: Row[] = [
   { script: 'npx changelogen@latest --release --publish', id: 'changelogen', runners: ['npx'], pinned: 'latest' },
   { script: 'changelogen --release --publish=${{ inputs.publish }}', id: 'changelogen', confidence: 'heuristic' },
   { script: "npx '-p' 'publib@latest' 'publib-npm'", id: 'publib-npm', runners: ['npx'], args: [] },
+  // `find … -exec <command> {} \;` runs the command once per file found (middyjs/middy).
+  { script: "find . -name '*.tgz' -exec npm publish --access public {} \\;", id: 'npm-publish', args: ['--access', 'public', '{}'], flags: { access: 'public' } },
   // clean-publish: `npm publish` of a cleaned copy, a guess (its configuration may pick another client).
   { script: 'pnpm clean-publish --tag next', id: 'clean-publish', args: ['--tag', 'next'], flags: { tag: 'next' } },
   { script: 'npmci npm publish', id: 'npmci-publish', args: [] },
@@ -420,6 +422,8 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['pnpm with latest-10 dlx pkg-pr-new@0.0.71 publish --template ./example'],
   ['npx yalc publish'],
   ['npx clean-publish --without-publish'],
+  ["find . -name '*.tgz' -delete"],
+  ["find . -exec echo publish {} \\;"],
   // Electron apps' publishers (GitHub releases, S3), never npm (electron/fiddle).
   ['npx electron-forge publish'],
   ['yarn electron-builder publish --publish always'],
