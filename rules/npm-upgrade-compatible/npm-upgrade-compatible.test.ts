@@ -430,3 +430,14 @@ describe('npm-upgrade-compatible: an upgrade inside a committed script the publi
     expect(await lintFiles(repo(workflow('22', '      - run: ./tools/release.sh\n'), script('npm install -g npm@11.18.0')), { rule: RULE })).toEqual([]);
   });
 });
+
+describe('an upgrade whose failure the job goes on after', () => {
+  it.each([
+    ['a fallback after `||`: a warning', '      - run: npm install -g npm@latest || npm install -g npm@11\n      - run: npm publish\n', 'warning'],
+    ['`continue-on-error: true`: a warning', '      - run: npm install -g npm@latest\n        continue-on-error: true\n      - run: npm publish\n', 'warning'],
+    ['control: `&&` after it stops the job, an error', '      - run: npm install -g npm@latest && npm --version\n      - run: npm publish\n', 'error'],
+  ])('%s', async (_name, steps, severity) => {
+    const found = await lintFiles(repo(workflow('20', steps)), { rule: RULE });
+    expect(found.map((d) => `${d.messageId}:${d.severity}`)).toEqual([`engineMismatch:${severity}`]);
+  });
+});

@@ -23,6 +23,15 @@ function firstNodeAccepting(engines: string): string | undefined {
 }
 
 /**
+ * True when the job goes on after the upgrade fails: its command is followed by `||` in the step's
+ * own `run:` (`npm i -g npm@latest || npm i -g npm@11`), or the step has `continue-on-error: true`.
+ */
+function failureHandled(step: { run?: { text: string }; node: { get(key: string): { text?: string } | undefined } }, end: number, inRun: boolean): boolean {
+  if (step.node.get('continue-on-error')?.text === 'true') return true;
+  return inRun && step.run !== undefined && /^[ \t]*\|\|/.test(step.run.text.slice(end));
+}
+
+/**
  * The first npm the job's publishes need (`base`: trusted publishing on the provider): npm 11.15.0
  * when one is `npm stage publish` (crowdin/ota-client-js), so a pin the fix suggests runs it.
  */
@@ -118,8 +127,10 @@ const rule = defineRule({
         const remote = upgrade.viaAction !== undefined && !upgrade.viaAction.startsWith('./');
         for (const f of judge(upgrade, nodes, (node, major) => whereToSetNode(node, major), firstNpm(sites))) {
 
-          // A Node taken from what a remote action is given (`NodeResolution.assumed`): a warning at most.
-          const where = { at: upgrade.location, related: related(f.node), certainty: onPipelineDefault(certainty, f.node?.assumed !== undefined) };
+          // A Node taken from what a remote action is given (`NodeResolution.assumed`), or an upgrade
+          // whose failure the job goes on after (`|| npm i -g npm@11`, `continue-on-error: true`): a warning at most.
+          const handled = failureHandled(step, upgrade.upgrade.end, upgrade.viaAction === undefined && upgrade.viaScript === undefined);
+          const where = { at: upgrade.location, related: related(f.node), certainty: onPipelineDefault(certainty, f.node?.assumed !== undefined || handled) };
           if (!remote) report(ctx, f, where, upgrade);
           else if (f.messageId === 'engineMismatch' && f.node) {
             const min = firstNodeAccepting(f.data.engines) ?? '24';
