@@ -30,6 +30,7 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
   if (sites.length === 0) return undefined;
   for (const site of sites) {
     const { step, publish } = site;
+    const npmrcNames = npmrcTokenNames(facts, site.directory);
     // `beachball publish -n "$NPM_AUTHTOKEN"`, `npm publish --//registry.npmjs.org/:_authToken=…`.
     const flag = publish.match.flags.token;
     const fromFlag = flag === undefined ? undefined : (secretSource(flag) ?? secretVariable(flag, step));
@@ -38,7 +39,7 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
       for (const entry of list) {
         // A token a step fetched (`${{ steps.bws.outputs.npm_token }}`) is one too, and so is any name
         // the committed `.npmrc` reads into an `_authToken` (partykit's `${NPM_PUBLISH_TOKEN}`).
-        const named = isTokenName(entry.name) || npmrcTokenNames(facts, site.directory).has(entry.name);
+        const named = isTokenName(entry.name) || npmrcNames.has(entry.name);
         const source = named ? (secretSource(entry.value) ?? fetchedTokenSource(entry.value)) : undefined;
         if (source !== undefined) return `\`${entry.name}\` from ${source}`;
       }

@@ -85,15 +85,15 @@ const MAX_CALLER_READINGS = 64;
  * (`working-directory: ${{ inputs.package-path }}`, `npm publish ${{ inputs.package }}`): one
  * assignment (lower-cased name → value) per entry chain, each chain's caller giving its own
  * (continuedev/continue: four `release-*.yml` call `reusable-release.yml`, each `with:
- * package-path: packages/<name>`), identical ones once. `chains`: the entry chains that may reach
- * the publish (`runnableEntryChains`: a caller whose inputs keep the job or step from running, a
+ * package-path: packages/<name>`), identical ones once. `entryChains`: the entry chains that may reach
+ * the publish, asked for only when a text names an input (`runnableEntryChains`: a caller whose inputs keep the job or step from running, a
  * smoke test's `dry-run: true`, gives no reading). Every run of the workflow that publishes is one of
  * these: unlike a dispatch choice, none is a value a run may or may not get. Undefined when the texts name
  * no input, the workflow is not only called from this repository's workflows (`agreedCallInputs`),
  * a text also reads `github.event.inputs` (the caller's event, not these inputs), or some chain's
  * value is not a literal that stays one plain shell word.
  */
-export function callerAssignments(chains: readonly EntryChain[], job: Job, texts: readonly (string | undefined)[]): ChoiceAssignment[] | undefined {
+export function callerAssignments(entryChains: () => readonly EntryChain[], job: Job, texts: readonly (string | undefined)[]): ChoiceAssignment[] | undefined {
   if (!job.workflow.triggers.some((t) => t.event === 'workflow_call')) return undefined;
   const names = new Set<string>();
   for (const text of texts) {
@@ -102,6 +102,7 @@ export function callerAssignments(chains: readonly EntryChain[], job: Job, texts
     for (const m of text.matchAll(CALL_INPUT_REF)) names.add((m[1] ?? m[2] ?? '').toLowerCase());
   }
   if (names.size === 0) return undefined;
+  const chains = entryChains();
   if (chains.length === 0 || chains.length > MAX_CALLER_READINGS || chains.some((c) => c.callers.length === 0)) return undefined;
   const out = new Map<string, ChoiceAssignment>();
   for (const chain of chains) {

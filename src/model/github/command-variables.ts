@@ -6,8 +6,8 @@
  * literal `env:` entry. The shell splits an unquoted `$NAME` into words and runs them, so the step
  * runs one of the values the name can hold: each is read as the command's text in its place.
  *
- * Read conservatively: only a command whose first word (or the one `npx`, `bunx`, `pnpm dlx`/`exec`
- * runs, `npx $VSCE_COMMAND publish`) is exactly an unquoted `$NAME` or `${NAME}`;
+ * Read conservatively: only a command whose first word (or the one a command runner runs, `npx
+ * $VSCE_COMMAND publish`) is exactly an unquoted `$NAME` or `${NAME}`;
  * the values are plain texts (no `$`, backtick or `${{`), at most `MAX_VALUES` of them, from the
  * assignments of the same script before the command (`NAME="..."`, `export NAME=...`), else the
  * `$GITHUB_ENV` lines of earlier steps that reach the step (`receivesEnvWrite`), else a literal
@@ -19,6 +19,8 @@ import { analyzeScript, type RecognizeContext } from '../npm/publish-commands.js
 import type { PublishCommand } from '../npm/publish-site.js';
 import { githubEnvWrites } from './env-file.js';
 import { splitCommands, type ShellCommand } from '../npm/shell.js';
+import { matchRunner } from '../npm/command-runners.js';
+import { basename } from '../npm/command-words.js';
 import { envFor, receivesEnvWrite } from './steps.js';
 import type { Step } from './types.js';
 
@@ -50,17 +52,15 @@ export function commandVariableTexts(step: Step, text: string): string[] | undef
   return texts.length === 1 && texts[0] === text ? undefined : texts;
 }
 
-/** Runners whose next word (after their options) is the command they run: `npx $VSCE_COMMAND publish` (denoland/vscode_deno). */
-const RUNNERS = new Set(['npx', 'bunx', 'pnpx']);
-const RUNNER_SUBCOMMANDS = new Set(['dlx', 'exec']);
-
-/** The index of the word that names the command: the first, or the one a runner runs. */
-function commandIndex(words: readonly string[]): number {
-  const subcommand = (words[0] === 'pnpm' || words[0] === 'yarn') && RUNNER_SUBCOMMANDS.has(words[1] ?? '');
-  if (!RUNNERS.has(words[0] ?? '') && !subcommand) return 0;
-  let i = subcommand ? 2 : 1;
-  while (i < words.length && words[i]!.startsWith('-')) i++;
-  return i;
+/**
+ * The index of the word that names the command: the first, or the one a runner of the command
+ * runners' table runs (`npx $VSCE_COMMAND publish`, denoland/vscode_deno: `matchRunner`).
+ */
+function commandIndex(words: string[]): number {
+  const hit = words[0] === undefined ? undefined : matchRunner(words, basename(words[0]));
+  if (!hit || hit.command !== undefined || hit.shell) return 0;
+  const at = words.length - hit.rest.length;
+  return at > 0 && words[at] === hit.rest[0] ? at : 0;
 }
 
 function valuesOf(step: Step, name: string, own: readonly string[]): string[] {

@@ -236,9 +236,7 @@ function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): F
   // Its own release is the version of the repository's package.json.
   const selfVersion = self === undefined ? undefined : ctx.packageAt('')?.version;
   const full = self !== undefined ? (selfVersion ? `${self}@v${selfVersion}` : self) : uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name;
-  const inputs: Record<string, string | undefined> = {};
-  for (const [key, node] of step.with) inputs[key] = node.text;
-  const matches = recognizeAction(full, inputs, { ...recognizeIn(ctx, job, ''), oidcAvailable: oidcAvailable(job) });
+  const matches = stepActionMatches(ctx, job, step, full, oidcAvailable(job));
   // A known publishing action that publishes nothing here (a dry run) is no command tp-doctor cannot read.
   if (matches.length > 0 || actionRecognizer(uses.name) !== undefined || !mayPublishUnknown(uses.name)) {
     return { publishes: matches.map((match) => commandsOf(match, locationOf(uses.node), certaintyOf(match))), unread: [] };
@@ -263,11 +261,15 @@ function dropDryRunsOfCallers(ctx: DetectContext, chains: readonly EntryChain[],
   for (const step of job.steps) {
     const uses = step.uses;
     if (!uses || isLocalAction(uses.name) || step.publishes.length === 0 || actionRecognizer(uses.name) === undefined) continue;
-    const full = uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name;
-    const inputs: Record<string, string | undefined> = {};
-    for (const [key, node] of step.with) inputs[key] = node.text;
-    if (recognizeAction(full, inputs, { ...recognizeIn(ctx, job, ''), oidcAvailable: false }).length === 0) step.publishes = [];
+    if (stepActionMatches(ctx, job, step, uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name, false).length === 0) step.publishes = [];
   }
+}
+
+/** What a remote action step publishes (`recognizeAction` with its `with:` inputs), given whether the job can get an ID token. */
+function stepActionMatches(ctx: DetectContext, job: Job, step: Step, full: string, oidc: boolean | undefined): PublishMatch[] {
+  const inputs: Record<string, string | undefined> = {};
+  for (const [key, node] of step.with) inputs[key] = node.text;
+  return recognizeAction(full, inputs, { ...recognizeIn(ctx, job, ''), oidcAvailable: oidc });
 }
 
 /**

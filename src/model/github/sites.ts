@@ -15,6 +15,7 @@ import { agreedCallInputs, callerAssignments } from './call-inputs.js';
 import { runnableEntryChains } from './entry-events.js';
 import { repositoryPath } from './checkout.js';
 import { packsItsDirectory } from '../npm/packed-dirs.js';
+import { rewritesManifest } from '../npm/manifest-edits.js';
 import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, type ChoiceAssignment } from './dispatch-inputs.js';
 import { evaluateCondition, withInputs } from './expressions.js';
 import { mentionsMatrix, substituteMatrix } from './matrix.js';
@@ -150,7 +151,7 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
   const npmFiles: readonly string[] = CONFIG_FILES_READ.npm;
   const elsewhere = user.find((u) => u.key !== null && u.key !== 'registry' && npmFiles.includes(u.file) && classifyRegistry(u.setting.url) === 'other');
   if (elsewhere) layers.scopedElsewhere = elsewhere.setting;
-  if ([...views, ...(own ? [own] : [])].some((v) => v.run !== undefined && REWRITES_MANIFEST.test(v.run.text))) layers.manifestRewritten = true;
+  if ([...views, ...(own ? [own] : [])].some((v) => v.run !== undefined && rewritesManifest(v.run.text))) layers.manifestRewritten = true;
   return layers;
 }
 
@@ -168,13 +169,6 @@ function packedBefore(ctx: SiteContext, views: readonly StepView[], textBefore: 
   return ctx.discovery.packages.filter((p) => dirs.has(p.dir));
 }
 
-/**
- * A script that writes a package.json (`fs.writeFileSync('package.json', …)` in a `node -e`, a `jq …
- * > package.json`), or a job that starts a local Verdaccio registry to publish to (powersync-ja's
- * test job, whose helper script strips `publishConfig.registry`): the committed `publishConfig` may
- * not be what decides.
- */
-const REWRITES_MANIFEST = /write(?:File|FileSync|Json|JsonSync)\s*\([^)\n]{0,200}package\.json|jq\b[^\n]{0,300}publishConfig[^\n]{0,300}package\.json|^[ \t]*(?:nohup[ \t]+)?(?:npx[ \t]+)?verdaccio\b/m;
 
 /** At most this many readings of one publish (matrix combinations times choice values), GitHub's matrix cap. */
 const MAX_VARIANTS = 256;
@@ -204,7 +198,7 @@ function variantsOf(input: TargetInput, job: Job, step: Step, rawDir: string | u
   // Inside a composite action `inputs.x` are the action's own inputs, already put in by the caller.
   const texts = [match.text, input.textBefore, rawDir, input.packageInput];
   // Only the callers whose runs may reach this step (their inputs evaluated in the `if:`s, typed).
-  const callers = !input.viaAction && graph ? callerAssignments(runnableEntryChains(graph, job, [step]), job, texts) : undefined;
+  const callers = !input.viaAction && graph ? callerAssignments(() => runnableEntryChains(graph, job, [step]), job, texts) : undefined;
   const choices = input.viaAction ? new Map<string, string[]>() : dispatchChoices(job.workflow);
   const names = callers ? [...(callers[0]?.keys() ?? [])] : choiceInputsIn(texts, choices);
   if (!byMatrix && names.length === 0) return undefined;

@@ -18,6 +18,10 @@
  * Not recognised: a `sed` whose pattern comes from a variable (`s/$OLD/$NEW/`), a Node script that
  * rewrites the manifest, a copy of another manifest over it. Version edits (`npm pkg set
  * version=...`, a `sed` on `"version"`) and edits of other files are not renames.
+ *
+ * Apart from renames, `rewritesManifest` says that a script may rewrite a package.json at all (a
+ * `node -e` that writes it, a `jq` edit of `publishConfig`, a local Verdaccio the job publishes to):
+ * then its committed `publishConfig.registry` does not decide for certain (github/sites.ts).
  */
 import { basenameOf } from '../../fs/paths.js';
 import { splitCommands, stripPrefixes, type ShellCommand } from './shell.js';
@@ -91,4 +95,17 @@ function nameFragments(names: readonly string[]): string[] {
     }
   }
   return [...out].filter((f) => f.length > 0);
+}
+
+/**
+ * A script that writes a package.json (`fs.writeFileSync('package.json', …)` in a `node -e`, a `jq …
+ * > package.json`), or a job that starts a local Verdaccio registry to publish to (powersync-ja's
+ * test job, whose helper script strips `publishConfig.registry`): the committed `publishConfig` may
+ * not be what decides.
+ */
+const REWRITES_MANIFEST = /write(?:File|FileSync|Json|JsonSync)\s*\([^)\n]{0,200}package\.json|jq\b[^\n]{0,300}publishConfig[^\n]{0,300}package\.json|^[ \t]*(?:nohup[ \t]+)?(?:npx[ \t]+)?verdaccio\b/m;
+
+/** True when a script rewrites a package.json, or publishes to a local Verdaccio (`REWRITES_MANIFEST`). */
+export function rewritesManifest(text: string): boolean {
+  return REWRITES_MANIFEST.test(text);
 }

@@ -5,7 +5,8 @@
 import { NPM_INSTALL_COMMANDS } from '../data/publish-tools.js';
 import { matchRunner } from './command-runners.js';
 import { basename, mayMention, positionals, skipGlobalFlags, span, strip, triggerPattern, values } from './command-words.js';
-import { booleanOption, splitCommands, valueOption, type ShellCommand } from './shell.js';
+import { booleanOption, splitCommands, valueOption } from './shell.js';
+import { literalVariable } from './shell-definitions.js';
 
 /** `npm install -g npm@<spec>` or its corepack equivalent; `spec` is 'latest' for a bare `npm`. */
 export interface NpmUpgrade {
@@ -26,40 +27,24 @@ const UPGRADE_TRIGGER = triggerPattern(['npm', 'corepack']);
 
 export function findNpmUpgrades(script: string): NpmUpgrade[] {
   if (!mayMention(script, UPGRADE_TRIGGER)) return [];
-  let lookups = 0;
-  const commands = splitCommands(script);
-  return commands.flatMap((cmd) => {
+  return splitCommands(script).flatMap((cmd) => {
     const words = viaNpmRunner(strip(values(cmd)));
     const upgrade = npmInstallUpgrade(words) ?? corepackUpgrade(words);
     if (!upgrade) return [];
-    // `REQUIRED_NPM="11.5.1"` earlier in the script, then `npm install -g "npm@${REQUIRED_NPM}"`
-    // (the first few only: each reads the script before it again).
-    const lookup = upgrade.spec.includes('$') && ++lookups <= 8;
-    const spec = lookup ? (assignedValue(commands, cmd.offset, upgrade.spec) ?? upgrade.spec) : upgrade.spec;
-    return [{ ...upgrade, spec, ...span(cmd) }];
+    // `REQUIRED_NPM="11.5.1"` earlier in the script, then `npm install -g "npm@${REQUIRED_NPM}"`.
+    return [{ ...upgrade, spec: assignedSpec(script, cmd.offset, upgrade.spec) ?? upgrade.spec, ...span(cmd) }];
   });
 }
 
 /**
- * The value of a spec that is one variable (`$V`, `${V}`) when the script's commands before offset
- * `before` assign it exactly
- * once, on its own, a plain version or range (`V=11.5.1`, `export V="^11"`); undefined otherwise.
+ * The value of a spec that is one variable (`$V`, `${V}`) the script sets once before `before`, to
+ * a plain version or range (`V=11.5.1`, `export V="^11"`: `literalVariable`); undefined otherwise.
  */
-function assignedValue(commands: readonly ShellCommand[], before: number, spec: string): string | undefined {
+function assignedSpec(script: string, before: number, spec: string): string | undefined {
   const name = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(spec);
   const variable = name?.[1] ?? name?.[2];
-  if (variable === undefined) return undefined;
-  const values: string[] = [];
-  for (const cmd of commands) {
-    if (cmd.offset >= before) break;
-    const words = cmd.words.map((w) => w.value);
-    const at = words[0] === 'export' || words[0] === 'local' || words[0] === 'readonly' ? 1 : 0;
-    const word = words[at];
-    if (word?.startsWith(`${variable}=`)) values.push(words.length === at + 1 ? word.slice(variable.length + 1) : '$');
-    else if (words.some((w) => w === variable || w.startsWith(`${variable}=`))) values.push('$'); // `read V`, `V=x cmd`
-  }
-  const [only] = values;
-  return values.length === 1 && only !== undefined && /^[\w.^~<>=*|-]+$/.test(only) ? only : undefined;
+  const value = variable === undefined ? undefined : literalVariable(script, variable, before);
+  return value !== undefined && /^[\w.^~<>=*|-]+$/.test(value) ? value : undefined;
 }
 
 /**
