@@ -138,9 +138,12 @@ function makeContext(
       // The job whose token may stand in: the descriptor's (`tokenFrom`), else the running job's or the one `data.job` names.
       const from = descriptor.tokenFrom === undefined ? shared.current : { job: descriptor.tokenFrom ?? undefined };
       const noToken = descriptor.tokenFrom === null;
-      const fallback = !noToken && severity === 'error' && rule.meta.oidcOnly && spec.oidcOnly !== false ? fallbackOf(project, config, from, loc.file, data['job']) : undefined;
+      const fallback = !noToken && rule.meta.oidcOnly && spec.oidcOnly !== false ? fallbackOf(project, config, from, loc.file, data['job']) : undefined;
       if (fallback !== undefined) {
-        severity = 'warning';
+        // An error is lowered; a finding already a warning or an info (a guessed publish, an npm
+        // tp-doctor cannot tell) keeps its severity but says the same: its "fails" is what happens
+        // once the token goes, not today.
+        if (severity === 'error') severity = 'warning';
         why = `${why}. ${FALLBACK_WHY} (${fallback}): the publish authenticates with it today, and this is what fails once the token is removed for trusted publishing`;
       } else if (spec.failsUnlessToken) {
         const token = noToken ? undefined : fallbackOf(project, config, from, loc.file, data['job']);

@@ -2,7 +2,9 @@
  * The engine's cap for `RuleMeta.oidcOnly` errors (define-rule.ts): with no publisher declared and a
  * long-lived npm token still reaching the job's publish (src/model/token-fallback.ts), such an
  * error is what blocks moving to trusted publishing, not a publish that fails today: the engine
- * (run.ts `report`) lowers it to `warning` and says why. The job is the running job hook's
+ * (run.ts `report`) lowers it to `warning` and says why. A finding of such a rule that is already a
+ * warning or an info (a guessed publish, an npm it cannot tell) keeps its severity and gets the same
+ * sentence. The job is the running job hook's
  * (`inJob`), else the one the report names.
  */
 import type { ResolvedConfig } from '../config/types.js';

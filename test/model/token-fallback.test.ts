@@ -100,6 +100,24 @@ describe('errors on a job that still publishes with a long-lived token', () => {
   it('control: a declared publisher keeps them errors (trusted publishing is what the user says is in use)', async () => {
     expect(brief(await lintFiles(repo(workflow(TOKEN_ENV), true)))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
   });
+  it('a finding already a warning (a guessed publish, an npm it cannot tell) says the token still authenticates (slab/quill, ast-grep)', async () => {
+    // setup-node with no version: the npm is unknown, `unknownNpm` is a warning of its own.
+    const unknown = workflow(TOKEN_ENV).replace('          node-version: 18\n', '');
+    const found = await lintFiles(repo(unknown));
+    const npm = found.find((d) => d.ruleId === 'npm-supports-oidc');
+    expect(npm?.messageId).toBe('unknownNpm');
+    expect(npm?.severity).toBe('warning');
+    expect(npm?.why).toContain('No trusted publisher is declared, and the job still gives the publish a long-lived npm token (`NODE_AUTH_TOKEN` from secrets.NPM_TOKEN): the publish authenticates with it today');
+    // A publish tp-doctor cannot read (an unread script): `possible`, an info before the token is looked at.
+    const guessed = workflow(TOKEN_ENV).replace('      - run: npm publish', '      - run: ./scripts/publish-npm.sh');
+    const viaScript = (await lintFiles(repo(guessed))).find((d) => d.ruleId === 'require-id-token-write');
+    expect(viaScript?.severity).toBe('info');
+    expect(viaScript?.why).toContain('the publish authenticates with it today');
+    // Control: no token, the same findings say nothing of one.
+    const bare = (await lintFiles(repo(workflow('').replace('          node-version: 18\n', '')))).find((d) => d.ruleId === 'npm-supports-oidc');
+    expect(bare?.messageId).toBe('unknownNpm');
+    expect(bare?.why).not.toContain('long-lived npm token');
+  });
   it('control: no token, the publish fails: errors', async () => {
     expect(brief(await lintFiles(repo(workflow(''))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
   });
