@@ -389,7 +389,7 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
         message:
           'Long-lived npm token secrets.NPM_TOKEN in `NODE_AUTH_TOKEN` reaches job "release", which publishes with "npm publish"; trusted publishing needs no token',
         why: textWith('overrides this token', 'E404 Not Found - PUT'),
-        fix: 'Remove `jobs.release.steps[1].env.NODE_AUTH_TOKEN` and, once trusted publishing works, revoke the token on npmjs.com and delete the secret',
+        fix: 'Once the job publishes with trusted publishing (`id-token: write` and npm 11.5.1 or later in the publishing job, the trusted publisher registered on npmjs.com; the other findings on the job say what is still missing, and until then the publish needs this token), remove `jobs.release.steps[1].env.NODE_AUTH_TOKEN`, revoke the token on npmjs.com and delete the secret',
       },
     ],
   });
@@ -770,7 +770,7 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
         at: '1:1-1:33',
         message:
           '`.npmrc` configures a long-lived npm token for registry.npmjs.org (`//registry.npmjs.org/:_authToken` from the environment variable `${NPM_TOKEN}`); trusted publishing needs no token',
-        fix: 'Delete the `//registry.npmjs.org/:_authToken` line from `.npmrc` and, once trusted publishing works, revoke the token on npmjs.com and delete the secret',
+        fix: 'Once every job that publishes with it publishes with trusted publishing (`id-token: write` and npm 11.5.1 or later in the publishing job, the trusted publisher registered on npmjs.com; the other findings say what is still missing, and until then the publish needs this token), delete the `//registry.npmjs.org/:_authToken` line from `.npmrc`, revoke the token on npmjs.com and delete the secret',
       },
       {
         messageId: 'yarnrcToken',
@@ -973,7 +973,7 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
         at: '2:3-2:18',
         message:
           'Long-lived npm token from CI/CD variable `$NPM_TOKEN` in `variables: NODE_AUTH_TOKEN` reaches job "publish", which publishes with "npm publish"; trusted publishing needs no token',
-        fix: 'Remove `variables.NODE_AUTH_TOKEN` and, once trusted publishing works, revoke the token on npmjs.com and delete the CI/CD variable in Settings > CI/CD > Variables',
+        fix: 'Once the job publishes with trusted publishing (an `NPM_ID_TOKEN` under `id_tokens:` with `aud: npm:registry.npmjs.org` and npm 11.5.1 or later in the job, the trusted publisher registered on npmjs.com; the other findings on the job say what is still missing, and until then the publish needs this token), remove `variables.NODE_AUTH_TOKEN`, revoke the token on npmjs.com and delete the CI/CD variable in Settings > CI/CD > Variables',
         why: textWith('overrides this token', '`NPM_ID_TOKEN` under `id_tokens:`', '"Access token expired or revoked"'),
       },
       {
@@ -981,7 +981,7 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
         at: '6:13-6:58',
         message:
           'Script line writes a long-lived npm token (CI/CD variable `$NPM_TOKEN`) into the npm configuration, and job "publish" then publishes with "npm publish"; trusted publishing needs no token',
-        fix: 'Delete the command that writes the `_authToken` from `publish.before_script` and, once trusted publishing works, revoke the token on npmjs.com and delete the CI/CD variable in Settings > CI/CD > Variables',
+        fix: 'Once the job publishes with trusted publishing (an `NPM_ID_TOKEN` under `id_tokens:` with `aud: npm:registry.npmjs.org` and npm 11.5.1 or later in the job, the trusted publisher registered on npmjs.com; the other findings on the job say what is still missing, and until then the publish needs this token), delete the command that writes the `_authToken` from `publish.before_script`, revoke the token on npmjs.com and delete the CI/CD variable in Settings > CI/CD > Variables',
       },
     ],
   });

@@ -17,13 +17,23 @@ import { gitlabLiteralTokens, gitlabPublishesToNpmjs, gitlabTokenFindings, liter
 
 const WHY =
   'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in CI, and whenever the exchange fails (no `id-token: write`, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Yarn Berry and pnpm 11.0.0 to 11.0.6 even prefer a configured token over OIDC';
-const REVOKE = 'once trusted publishing works, revoke the token on npmjs.com and delete the secret';
+/** A fix says to remove the token only after the job publishes through OIDC: until then the publish needs it (audit of sampled warnings). */
+const ONCE =
+  'Once the job publishes with trusted publishing (`id-token: write` and npm 11.5.1 or later in the publishing job, the trusted publisher registered on npmjs.com; the other findings on the job say what is still missing, and until then the publish needs this token)';
+/** The same for a committed configuration file every publishing job may read. */
+const ONCE_EVERY =
+  'Once every job that publishes with it publishes with trusted publishing (`id-token: write` and npm 11.5.1 or later in the publishing job, the trusted publisher registered on npmjs.com; the other findings say what is still missing, and until then the publish needs this token)';
+const REVOKE = 'revoke the token on npmjs.com and delete the secret';
 const GITLAB_WHY =
   'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in the pipeline, and whenever the exchange fails (no `NPM_ID_TOKEN` under `id_tokens:`, a wrong `aud`, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Yarn Berry and pnpm 11.0.0 to 11.0.6 even prefer a configured token over OIDC';
 const CIRCLE_WHY =
   'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in CircleCI, and whenever the exchange fails (no `NPM_ID_TOKEN` from `circleci run oidc get` in the publishing step, npm before 11.11.0, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Tools with their own token handling (Yarn Berry, pnpm 11.0.0 to 11.0.6) publish with a configured token instead of OIDC';
-const CIRCLE_REVOKE = 'once trusted publishing works, revoke the token on npmjs.com and delete the environment variable from the CircleCI project settings or context';
-const GITLAB_REVOKE = 'once trusted publishing works, revoke the token on npmjs.com and delete the CI/CD variable in Settings > CI/CD > Variables';
+const CIRCLE_ONCE =
+  'Once the job publishes with trusted publishing (`NPM_ID_TOKEN` from `circleci run oidc get` in the publishing step and npm 11.11.0 or later, the trusted publisher registered on npmjs.com; the other findings on the job say what is still missing, and until then the publish needs this token)';
+const CIRCLE_REVOKE = 'revoke the token on npmjs.com and delete the environment variable from the CircleCI project settings or context';
+const GITLAB_ONCE =
+  'Once the job publishes with trusted publishing (an `NPM_ID_TOKEN` under `id_tokens:` with `aud: npm:registry.npmjs.org` and npm 11.5.1 or later in the job, the trusted publisher registered on npmjs.com; the other findings on the job say what is still missing, and until then the publish needs this token)';
+const GITLAB_REVOKE = 'revoke the token on npmjs.com and delete the CI/CD variable in Settings > CI/CD > Variables';
 
 // securitySeverity 5.5: a long-lived credential with publish rights stays exposed to every job
 // and action that can read it; a committed literal token (same rule) is a plain leak.
@@ -40,22 +50,22 @@ const rule = defineRule({
       envToken: {
         text: 'Long-lived npm token {source} in `{name}` reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
         why: WHY,
-        fix: `Remove \`{path}\` and, ${REVOKE}`,
+        fix: `${ONCE}, remove \`{path}\`, ${REVOKE}`,
       },
       commandLineToken: {
         text: 'Long-lived npm token {source} is given to "{command}" on its command line (`{token}`) in job "{job}"; trusted publishing needs no token',
         why: WHY,
-        fix: `Remove the token from the command and, ${REVOKE}`,
+        fix: `${ONCE}, remove the token from the command, ${REVOKE}`,
       },
       setupNodeToken: {
         text: 'Long-lived npm token {source} in `{name}` of the `actions/setup-node` step is passed on to the later steps and reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
         why: `With \`registry-url\`, actions/setup-node exports the \`NODE_AUTH_TOKEN\` its step is given to every later step of the job (and writes the \`.npmrc\` that reads it), so the token reaches the publish. ${WHY}`,
-        fix: `Remove \`{path}\` and, ${REVOKE}`,
+        fix: `${ONCE}, remove \`{path}\`, ${REVOKE}`,
       },
       npmrcWrite: {
         text: 'Step writes a long-lived npm token ({source}) into the npm configuration, and job "{job}" then {verb} with "{command}"; trusted publishing needs no token',
         why: WHY,
-        fix: `Delete the line that writes the \`_authToken\` from \`{path}\` and, ${REVOKE}`,
+        fix: `${ONCE}, delete the line that writes the \`_authToken\` from \`{path}\`, ${REVOKE}`,
       },
       npmrcWriteUnset: {
         text: 'Step writes an npm `_authToken` from {source}, which nothing in the workflow sets, and job "{job}" then {verb} with "{command}"; the line is a leftover',
@@ -66,22 +76,22 @@ const rule = defineRule({
       githubEnvToken: {
         text: 'Step writes a long-lived npm token ({source}) to `$GITHUB_ENV` as `{name}`, and job "{job}" then {verb} with "{command}"; trusted publishing needs no token',
         why: `GitHub sets what a step writes to \`$GITHUB_ENV\` in the environment of every later step of the job, so the token reaches the publish. ${WHY}`,
-        fix: `Delete the line that writes \`{name}\` to \`$GITHUB_ENV\` from \`{path}\` (and any \`env:\` entry that passes \`env.{name}\` on) and, ${REVOKE}`,
+        fix: `${ONCE}, delete the line that writes \`{name}\` to \`$GITHUB_ENV\` from \`{path}\` (and any \`env:\` entry that passes \`env.{name}\` on), ${REVOKE}`,
       },
       actionInput: {
         text: 'Input `{input}` passes the long-lived npm token {source} to {action}, which {verb} to npm; trusted publishing needs no token',
         why: WHY,
-        fix: `Remove \`{path}\` (and any use of the token inside the action) and, ${REVOKE}`,
+        fix: `${ONCE}, remove \`{path}\` (and any use of the token inside the action; a release of the action that takes no token may be needed), ${REVOKE}`,
       },
       npmrcFile: {
         text: '`{file}` configures a long-lived npm token for registry.npmjs.org (`{key}` from {source}); trusted publishing needs no token',
         why: WHY,
-        fix: `Delete the \`{key}\` line from \`{file}\` and, ${REVOKE}`,
+        fix: `${ONCE_EVERY}, delete the \`{key}\` line from \`{file}\`, ${REVOKE}`,
       },
       yarnrcToken: {
         text: '`{file}` sets `{key}` for registry.npmjs.org from {source}; Yarn Berry publishes with a configured token instead of OIDC',
         why: 'Yarn 4.10+ only tries trusted publishing when no `npmAuthToken` is configured for the registry: with this entry set, `yarn npm publish` publishes with the long-lived token whenever the variable has a value, and fails with it once the token expires or is revoked. It also keeps a publish credential alive in CI',
-        fix: `Remove \`{key}\` from \`{file}\` and, ${REVOKE}`,
+        fix: `${ONCE_EVERY}, remove \`{key}\` from \`{file}\`, ${REVOKE}`,
       },
       committedToken: {
         text: 'A literal npm access token is committed in `{file}` (`{key}`); expected no token in the repository',
@@ -92,22 +102,22 @@ const rule = defineRule({
       gitlabVariable: {
         text: 'Long-lived npm token from CI/CD variable `${variable}` in `variables: {name}` reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
         why: GITLAB_WHY,
-        fix: `Remove \`{path}\` and, ${GITLAB_REVOKE}`,
+        fix: `${GITLAB_ONCE}, remove \`{path}\`, ${GITLAB_REVOKE}`,
       },
       gitlabScriptWrite: {
         text: 'Script line writes a long-lived npm token ({source}) into the npm configuration, and job "{job}" then {verb} with "{command}"; trusted publishing needs no token',
         why: GITLAB_WHY,
-        fix: `Delete the command that writes the \`_authToken\` from \`{path}\` and, ${GITLAB_REVOKE}`,
+        fix: `${GITLAB_ONCE}, delete the command that writes the \`_authToken\` from \`{path}\`, ${GITLAB_REVOKE}`,
       },
       circleciEnvToken: {
         text: 'Long-lived npm token ({source}) in `environment: {name}` reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
         why: CIRCLE_WHY,
-        fix: `Remove \`{path}\` and, ${CIRCLE_REVOKE}`,
+        fix: `${CIRCLE_ONCE}, remove \`{path}\`, ${CIRCLE_REVOKE}`,
       },
       circleciRunWrite: {
         text: 'Run step writes a long-lived npm token ({source}) into the npm configuration, and job "{job}" then {verb} with "{command}"; trusted publishing needs no token',
         why: CIRCLE_WHY,
-        fix: `Delete the command that writes the \`_authToken\` from \`{path}\` and, ${CIRCLE_REVOKE}`,
+        fix: `${CIRCLE_ONCE}, delete the command that writes the \`_authToken\` from \`{path}\`, ${CIRCLE_REVOKE}`,
       },
       circleciTokenContext: {
         text: 'Job "{job}" {verb} with "{command}" under context "{context}", whose name says it holds a long-lived npm token; trusted publishing needs no token',
@@ -118,7 +128,7 @@ const rule = defineRule({
       remoteWorkflowSecret: {
         text: 'Job "{job}" passes an npm token ({source}) as secret `{name}` to reusable workflow "{target}" in another repository, which tp-doctor does not read; if that workflow publishes with it, trusted publishing needs no token',
         why: `tp-doctor reads only this repository's workflows, so it cannot tell whether the called workflow puts the secret where npm reads it (\`NODE_AUTH_TOKEN\`, an \`.npmrc\` line). If it does, the token reaches its publish. ${WHY}`,
-        fix: `Once the called workflow publishes with trusted publishing ({grant}; npm matches this repository's workflow file), remove \`{path}\` (a version of the workflow that takes no token may be needed) and, ${REVOKE}`,
+        fix: `Once the called workflow publishes with trusted publishing ({grant}; npm matches this repository's workflow file), remove \`{path}\` (a version of the workflow that takes no token may be needed), ${REVOKE}`,
         severity: 'info',
       },
       literalToken: {

@@ -402,7 +402,7 @@ const crossInvalid: { name: string; files: Record<string, string>; errors: Expec
     errors: [
       cross(CIRCLE, '10:11-10:22', { ...circleData, ...other(ghData), what: 'package "widget"' }, {
         message:
-          'CircleCI configuration ".circleci/config.yml" and GitHub workflow "release.yml" both publish package "widget"; a package has exactly one trusted publisher, on one CI provider, so one of them cannot publish it with trusted publishing',
+          'CircleCI configuration ".circleci/config.yml" and GitHub workflow "release.yml" both publish package "widget"; a trusted publisher names one CI provider, so the runs of a provider not registered for the package cannot publish it with trusted publishing',
         related: [`${GH}:14:14 publish in the GitHub workflow "release.yml"`],
       }),
       cross(GH, GH_AT, { ...ghData, ...other(circleData), what: 'package "widget"' }, { related: [`${CIRCLE}:10:11 publish in the CircleCI configuration ".circleci/config.yml"`] }),
@@ -829,7 +829,7 @@ describe(RULE, () => {
             file: '.github/workflows/dev.yml',
             severity: 'warning',
             message:
-              '"dev.yml" and "prod.yml" both publish package "widget"; with one trusted publisher per package, runs of one of them cannot publish it with trusted publishing',
+              '"dev.yml" and "prod.yml" both publish package "widget"; a trusted publisher names one workflow, so the runs of a workflow not registered for the package cannot publish it with trusted publishing',
           },
           { messageId: 'samePackages', at: '11:14-11:25', file: '.github/workflows/prod.yml', severity: 'warning' },
         ],

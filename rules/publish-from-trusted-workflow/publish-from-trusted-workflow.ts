@@ -47,19 +47,19 @@ const rule = defineRule({
         severity: 'warning',
       },
       samePackages: {
-        text: '"{file}" and "{other}" both publish {what}; with one trusted publisher per package, runs of one of them cannot publish it with trusted publishing',
+        text: '"{file}" and "{other}" both publish {what}; a trusted publisher names one workflow, so the runs of a workflow not registered for the package cannot publish it with trusted publishing',
         why: `${MISMATCH}, and npm allows one trusted publisher per package (unless it offers several for the package, each naming one workflow): the token exchange of a workflow that is not registered fails, and its publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)`,
         fix: 'Publish {what} from one workflow (call it from the other with `uses:` if both must start a release), or keep the second one on a token on purpose and say so with a suppression comment; where npm offers several trusted publishers for a package (its documentation describes up to 10 since September 2026), register one for each workflow',
         severity: 'warning',
       },
       crossProvider: {
-        text: '{provider} "{file}" and {otherProvider} "{other}" both publish {what}; a package has exactly one trusted publisher, on one CI provider, so one of them cannot publish it with trusted publishing',
+        text: '{provider} "{file}" and {otherProvider} "{other}" both publish {what}; a trusted publisher names one CI provider, so the runs of a provider not registered for the package cannot publish it with trusted publishing',
         why: 'npm allows one trusted publisher per package, and it names one provider (a GitHub workflow, a GitLab CI file or a CircleCI pipeline): the token exchange of the other provider is refused, and its publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)',
         fix: 'Publish {what} from one provider only (remove the publish from "{file}" or from "{other}"), or keep the one that is not registered on a token on purpose and say so with a suppression comment',
         severity: 'warning',
       },
       severalEntries: {
-        text: 'Job "{job}" in "{file}" {publishes} to npm from {count} top-level workflows ({entries}); a trusted publisher matches only one',
+        text: 'Job "{job}" in "{file}" {publishes} to npm from {count} top-level workflows ({entries}); a trusted publisher names one workflow, so the runs of the others match it only if each is registered too',
         why: `${MISMATCH}, and a package has one trusted publisher (unless npm offers several for it, each naming one workflow): runs started from {failing} fail with E404 or ENEEDAUTH`,
         fix: 'Let only the registered workflow reach this job: remove the `uses:` that call it from the other workflows, or move the publish into its own workflow; where npm offers several trusted publishers for a package (its documentation describes up to 10 since September 2026), register one for each top-level workflow',
         severity: 'warning',
