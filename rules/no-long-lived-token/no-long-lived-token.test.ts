@@ -568,7 +568,7 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
   invalid.push({
     name: 'earlier step: a script through which the publish runs is reported once, by the publish',
     files: { [FILE]: workflow(`      - run: ./scripts/publish.sh\n${TOKEN_ENV}`), 'package.json': PKG, 'scripts/publish.sh': publishSh },
-    errors: [{ messageId: 'npmrcWrite', file: 'scripts/publish.sh', at: loc(publishSh, '//registry.npmjs.org/:_authToken=${TOKEN}'), data: { path: 'scripts/publish.sh', verb: 'appears to publish' } }],
+    errors: [{ messageId: 'npmrcWrite', file: 'scripts/publish.sh', at: loc(publishSh, '//registry.npmjs.org/:_authToken=${TOKEN}'), data: { path: 'scripts/publish.sh', verb: 'appears to publish' }, related: ['run by jobs.release.steps[1]'] }],
   });
 }
 

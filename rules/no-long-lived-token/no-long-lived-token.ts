@@ -204,7 +204,7 @@ const rule = defineRule({
       for (const step of job.steps) {
         const path = `${base}.steps[${step.index}]`;
         checkStep(step, path, ctx);
-        checkScriptFiles(step, ctx);
+        checkScriptFiles(step, path, ctx);
         for (const f of [...scriptRunWrites(step, path, ctx.facts), ...githubEnvTokens(step, `${path}.${runKey(step)}`, ctx.facts), ...commandLineTokens(step, ctx.facts)]) {
           if (f.messageId === 'githubEnvToken') ctx.report({ messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
           else if (f.messageId === 'commandLineToken') ctx.report({ messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
@@ -315,12 +315,15 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
  * (`./scripts/publish.sh` writing `~/.npmrc` before `npm publish`), reported in the script. No fix:
  * the line may serve other commands of the script.
  */
-function checkScriptFiles(step: Step, ctx: Ctx): void {
+function checkScriptFiles(step: Step, path: string, ctx: Ctx): void {
   const sites = ctx.facts.jobSites(step.job).filter((s) => s.step === step && mayGoToNpmjs(s));
   for (const { file, text, site, write, at } of scriptFileWrites(sites)) {
     const source = describeWrittenValue(write.value, step);
     if (source === undefined) continue;
     const messageId = writtenFromUnsetVariable(write.value, step, { readAction: (dir) => ctx.facts.action(dir) }, text) ? 'npmrcWriteUnset' : 'npmrcWrite';
-    ctx.report({ messageId, data: { source, path: file, ...describe(site) }, at, certainty: site.certainty });
+    // The step that runs the script, in its workflow: one script line read for two callers (two
+    // workflows with a job of the same name, one passing the token and one not) says which is which.
+    const related = [{ at: step.run?.node ?? step.node, label: `run by ${path}` }];
+    ctx.report({ messageId, data: { source, path: file, ...describe(site) }, at, certainty: site.certainty, related });
   }
 }
