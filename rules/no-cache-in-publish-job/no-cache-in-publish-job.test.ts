@@ -151,6 +151,13 @@ const cases: Case[] = [
     data: { action: 'swatinem/rust-cache' },
   },
   {
+    // modernweb-dev/web canary.yml: Wireit restores `wireit` scripts' output from the Actions cache.
+    name: 'google/wireit@setup-github-actions-caching/v2; google/wireit at another ref is silent',
+    steps: '      - uses: google/wireit@setup-github-actions-caching/v2\n      - uses: google/wireit@v1\n',
+    want: ['cacheAction@11:15-11:60'],
+    data: { action: 'google/wireit' },
+  },
+  {
     // tree-sitter: setup-rust-toolchain runs Swatinem/rust-cache unless `cache: false`.
     name: 'setup-rust-toolchain caches by default, also with `cache: true`; `cache: false` and an expression are silent',
     steps:

@@ -25,6 +25,21 @@ const CACHE_ACTIONS = new Set([
 ]);
 
 /**
+ * Actions published on a branch of another action's repository, named by the ref: Wireit's
+ * `google/wireit@setup-github-actions-caching/v2` lets every later `wireit` script restore its
+ * output (build output that ships in the package) from the GitHub Actions cache (Wireit's README,
+ * "GitHub Actions caching").
+ */
+const CACHE_ACTION_REFS: readonly { name: string; refPrefix: string }[] = [{ name: 'google/wireit', refPrefix: 'setup-github-actions-caching/' }];
+
+/** True when the step is a cache action of `CACHE_ACTIONS`, or one of `CACHE_ACTION_REFS` by its ref. */
+function isCacheAction(view: { name: string; ref: string | undefined }): boolean {
+  if (CACHE_ACTIONS.has(view.name)) return true;
+  const ref = view.ref?.toLowerCase();
+  return ref !== undefined && CACHE_ACTION_REFS.some((a) => a.name === view.name && ref.startsWith(a.refPrefix));
+}
+
+/**
  * Setup actions whose `cache:` input restores a dependency cache, and when the value turns it on:
  * setup-node/setup-python/setup-java take a package-manager name (empty = off; `false` names none, so
  * nothing is restored), pnpm/action-setup and pnpm/setup (pnpm with its runtime, v2) a boolean
@@ -132,7 +147,7 @@ export default defineRule({
       const lastIndex = Math.max(...sites.map((s) => s.step.index));
       const base = { job: job.id, publishes: ctx.facts.verb(job) };
       for (const view of usesSteps(job, lastIndex, (dir) => ctx.facts.action(dir))) {
-        if (CACHE_ACTIONS.has(view.name)) {
+        if (isCacheAction(view)) {
           const messageId = scopedToRun(view) ? 'cacheActionThisRun' : 'cacheAction';
           ctx.report({ messageId, data: { ...base, action: view.name, path: view.path }, at: view.usesNode, atValue: true, certainty });
           continue;
