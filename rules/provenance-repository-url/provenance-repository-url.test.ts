@@ -429,7 +429,7 @@ describe(RULE, () => {
   it('shows the exact JSON to add', async () => {
     const [d] = await lintFiles(repo(MONOREPO), { rule: RULE });
     expect(d?.fix).toBe(
-      'Add `"repository": {"type": "git", "url": "git+https://github.com/acme/widget.git", "directory": "packages/cli"}` to `packages/cli/package.json`',
+      'Add `"repository": {"type": "git", "url": "git+https://github.com/acme/widget.git", "directory": "packages/cli"}` to `packages/cli/package.json` (or, for a package that is not meant to be published, such as an example, set `"private": true`: a workspace-wide publish (`changeset publish`, `pnpm -r publish`, `lerna publish`) publishes every workspace package that is not private)',
     );
   });
 });

@@ -26,13 +26,13 @@ export default defineRule({
       missingUnsure: {
         text: 'Package "{package}" has no `repository`; once it is published with trusted publishing from a public repository, its provenance requires one that matches "{expected}"',
         why: `After a trusted publish npm signs provenance by itself when the source repository is public (tp-doctor cannot see the visibility; declare \`repository.visibility\` in the tp-doctor config), and {why}`,
-        fix: 'Add `"repository": {json}` to `{file}`',
+        fix: 'Add `"repository": {json}` to `{file}` (or, for a package that is not meant to be published, such as an example, set `"private": true`: a workspace-wide publish (`changeset publish`, `pnpm -r publish`, `lerna publish`) publishes every workspace package that is not private)',
         severity: 'warning',
       },
       missing: {
         text: 'Package "{package}" has no `repository`; its provenance requires one that matches "{expected}"',
         why: `npm publishes this package with provenance (trusted publishing from a public repository, or forced), and ${E422}`,
-        fix: 'Add `"repository": {json}` to `{file}`',
+        fix: 'Add `"repository": {json}` to `{file}` (or, for a package that is not meant to be published, such as an example, set `"private": true`: a workspace-wide publish (`changeset publish`, `pnpm -r publish`, `lerna publish`) publishes every workspace package that is not private)',
       },
       mismatch: {
         text: 'Package "{package}" `repository.url` is "{actual}", expected to match "{expected}" from {expectedFrom}',
