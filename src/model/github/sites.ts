@@ -15,6 +15,7 @@ import { agreedCallInputs, callerAssignments } from './call-inputs.js';
 import { runnableEntryChains } from './entry-events.js';
 import { repositoryPath } from './checkout.js';
 import { packsItsDirectory } from '../npm/packed-dirs.js';
+import { stepOutputValues } from './step-outputs.js';
 import { rewritesManifest } from '../npm/manifest-edits.js';
 import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, type ChoiceAssignment } from './dispatch-inputs.js';
 import { evaluateCondition, withInputs } from './expressions.js';
@@ -362,6 +363,8 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
         ...(packageInput !== undefined ? { packageInput } : {}),
         ...(packed.length > 0 ? { packed } : {}),
         versionSetBefore,
+        // Inside a composite action `steps.*` are the action's own steps.
+        ...(publish.viaAction === undefined ? { wordValues: (word: string) => stepOutputValues(step, word) } : {}),
       };
       // The step's own `working-directory` as written, unless the publish was found in one directory of several.
       const rawDir = publish.directory === undefined && publish.viaAction === undefined ? rawStepDirectory(step) : undefined;

@@ -124,12 +124,31 @@ export function publishOptionsIn(text: string, word: string): string[] | undefin
       if (!own) continue;
       const value = w.slice(w.indexOf('=') + 1).replace(new RegExp(String.raw`^\$(?:${variable}\b|\{${variable}\})`), '');
       const words = value.split(/\s+/).filter((x) => x !== '');
-      if (!w.includes('=') || !words.every((x, i) => (x.startsWith('-') && !/[$`]/.test(x) && !movesPackages(x)) || SAFE_VALUE_OPTIONS.has(words[i - 1] ?? ''))) return undefined;
+      if (!w.includes('=') || !optionWords(words)) return undefined;
       assigned = true;
       out.push(...words);
     }
   }
   return assigned ? out : undefined;
+}
+
+/** True when each word is an option that does not choose what is published, or the value of one that takes a value (`--tag next`). */
+function optionWords(words: readonly string[]): boolean {
+  return words.every((x, i) => (x.startsWith('-') && !/[$`]/.test(x) && !movesPackages(x)) || SAFE_VALUE_OPTIONS.has(words[i - 1] ?? ''));
+}
+
+/**
+ * True when every value a word of a publish command may hold (the values a provider lists for it:
+ * ../github/step-outputs.ts) gives, split into words, only options that do not choose what is
+ * published, or nothing (`--tag next`, ``): the word is no directory or tarball argument. Not a
+ * value that ends in an option waiting for its value (`--tag`): it would take the next argument.
+ */
+export function valuesGiveOptions(values: readonly string[] | undefined): boolean {
+  if (values === undefined || values.length === 0) return false;
+  return values.every((v) => {
+    const words = v.trim().split(/\s+/).filter((x) => x !== '');
+    return optionWords(words) && !SAFE_VALUE_OPTIONS.has(words.at(-1) ?? '');
+  });
 }
 
 /** An option that chooses other packages or directories (`--filter=a`, `-w`: command-words.ts `PACKAGE_MOVING_OPTIONS`). */

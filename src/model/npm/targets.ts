@@ -19,6 +19,7 @@
  */
 import { VERSION_COMMAND } from './version-command.js';
 import { optionValues } from './command-words.js';
+import { napiTargets } from './napi-targets.js';
 import { basenameOf } from '../../fs/paths.js';
 import type { PublishTargets } from './publish-site.js';
 import type { PackageJson } from './package-json.js';
@@ -28,7 +29,7 @@ import { npmWorkspaceScope } from './npm-workspaces.js';
 import { endingIn, joinDir, loopTargets, tarballVariable, underLiteralPrefix, xargsCandidates, type LoopHooks } from './value-targets.js';
 import { filterCandidates, filterSelect } from './filter-targets.js';
 import { scriptFileTargets } from './script-file-targets.js';
-import { expressionGivesOptions, publishOptionsIn } from './script-index.js';
+import { expressionGivesOptions, publishOptionsIn, valuesGiveOptions } from './script-index.js';
 export { joinDir };
 import type { ShellLoop, ShellScope } from './shell-nesting.js';
 import { changeWords, directoryPlace, isDirectoryChange, type DirectoryPlace, type ShellPlace } from './shell-scope-walk.js';
@@ -72,6 +73,11 @@ export interface TargetInput {
   packageInput?: string;
   /** A command of the job before the publish sets the version (`npm version`, `npm pkg set version`). */
   versionSetBefore?: boolean;
+  /**
+   * The values a word of the command may hold, when the provider can list them all (a GitHub step
+   * output every write of which is a literal: ../github/step-outputs.ts); undefined otherwise.
+   */
+  wordValues?(word: string): readonly string[] | undefined;
 }
 
 export interface ResolvedTargets {
@@ -224,35 +230,6 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
 }
 
 /**
- * `napi prepublish` / `napi pre-publish` (data/publish-tools.ts): the platform packages, one per
- * directory under its npm directory (`npm`, or `-p`/`--npm-dir`, from `--cwd`), never the package
- * it runs in. napi publishes the directories of its configured targets whose binary was built;
- * tp-doctor takes every package directory there. It sets their version first (`napi version`).
- * No package.json there (directories made in the job, `napi create-npm-dirs`): unknown, with no
- * candidate.
- */
-function napiTargets(
-  input: TargetInput,
-  dir: string,
-  atDir: (d: string) => WorkspacePackage[],
-  publishable: (p: WorkspacePackage) => boolean,
-  unknown: (candidates?: WorkspacePackage[], directory?: string) => ResolvedTargets,
-): ResolvedTargets {
-  const args = input.match.args;
-  const cwd = optionValues(args, '--cwd').at(-1);
-  const base = cwd === undefined ? dir : joinDir(dir, cwd);
-  const npmDir = base === undefined ? undefined : joinDir(base, optionValues(args, '-p', '--npm-dir').at(-1) ?? 'npm');
-  const entries = npmDir === undefined ? undefined : input.list?.(npmDir === '' ? '.' : npmDir);
-  const manifests = (entries ?? [])
-    .filter((e) => e.isDir)
-    .map((e) => e.name)
-    .sort()
-    .flatMap((name) => atDir(npmDir === '' ? name : `${npmDir}/${name}`));
-  if (manifests.length === 0) return unknown([], dir);
-  return { targets: { kind: 'single', packages: manifests.filter(publishable), candidates: [], manifests }, directory: dir };
-}
-
-/**
  * `dir` after the `cd`/`pushd` commands of the text before the publish that reach it
  * (./shell-scope-walk.ts: not one in another branch of an `if`/`case` or in a subshell; one in a
  * compound command the publish is not in makes it unknown, unless it is a loop whose body returns
@@ -345,8 +322,10 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
     if (hit.length === 0 || npmScope?.guessed) return unknown(hit.length > 0 ? hit.filter(publishable) : workspacePackages, dir);
     return { targets: { kind: 'single', packages: hit.filter(isNamedTarget), candidates: [] }, directory: dir };
   }
-  // `npm publish $ARGS` with `ARGS` only ever set to options like `--access public --tag next` (lancedb/lancedb).
-  const target = match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i) && !expressionGivesOptions(a) && (input.textBefore === undefined || publishOptionsIn(input.textBefore, a) === undefined));
+  // `npm publish $ARGS` with `ARGS` only ever set to options like `--access public --tag next` (lancedb/lancedb);
+  // a step output only ever written as such options, or nothing (gsd-build/gsd-2: `${{ steps.v.outputs.tag_flag }}`).
+  const options = (a: string): boolean => expressionGivesOptions(a) || valuesGiveOptions(input.wordValues?.(a)) || (input.textBefore !== undefined && publishOptionsIn(input.textBefore, a) !== undefined);
+  const target = match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i) && !options(a));
   if (target !== undefined) {
     if (/\.tgz$|^[a-z]+:/i.test(target) || tarballVariable(target, input.textBefore)) return unknown([], dir);
     const next = joinDir(dir, target);
