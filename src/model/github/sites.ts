@@ -342,6 +342,7 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
       const script = publish.viaAction === undefined && step.run ? scriptIndex(step.run.text) : undefined;
       const offset = publish.match.offset;
       const textBefore = script && step.run ? step.run.text.slice(0, offset) : undefined;
+      const textAfter = script && step.run ? step.run.text.slice(publish.match.end) : undefined;
       const versionSetBefore = views.some((v) => v.run !== undefined && scriptIndex(v.run.text).versionSetEnd !== Infinity) || (script !== undefined && script.versionSetEnd <= offset);
       const directoryChangesBefore = script?.directoryChanges.filter((c) => commandEnd(c) <= offset);
       const loopsBefore = script?.loops.filter((l) => l.body <= offset);
@@ -354,6 +355,7 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
         list: ctx.list,
         directory: stepDir,
         textBefore,
+        ...(textAfter !== undefined ? { textAfter } : {}),
         ...(directoryChangesBefore ? { directoryChangesBefore } : {}),
         ...(loopsBefore ? { loopsBefore } : {}),
         ...(place?.scope ? { scope: place.scope } : {}),

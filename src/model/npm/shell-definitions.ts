@@ -134,7 +134,7 @@ function setsComputedName(text: string, cmd: ShellCommand, runs: string): boolea
 }
 
 /** The function a command defines: `name` before `()`, or `function name`. */
-function functionDefined(text: string, cmd: ShellCommand): string | undefined {
+export function functionDefined(text: string, cmd: ShellCommand): string | undefined {
   const [first, second] = cmd.words;
   if (!first || !unquoted(text, first)) return undefined;
   if (cmd.words.length === 2 && second && first.value === 'function') return FUNCTION_NAME.test(second.value) ? second.value : undefined;

@@ -26,9 +26,10 @@ import type { PackageJson } from './package-json.js';
 import type { PublishMatch } from './publish-commands.js';
 import { splitCommands, type ShellCommand, type SubstitutionBody } from './shell.js';
 import { npmWorkspaceScope } from './npm-workspaces.js';
-import { endingIn, joinDir, loopTargets, tarballVariable, underLiteralPrefix, xargsCandidates, type LoopHooks } from './value-targets.js';
+import { endingIn, joinDir, loopTargets, tarballPackageDir, tarballVariable, underLiteralPrefix, xargsCandidates, type LoopHooks } from './value-targets.js';
 import { filterCandidates, filterSelect } from './filter-targets.js';
 import { scriptFileTargets } from './script-file-targets.js';
+import { functionTargets } from './function-targets.js';
 import { expressionGivesOptions, publishOptionsIn, valuesGiveOptions } from './script-index.js';
 export { joinDir };
 import type { ShellLoop, ShellScope } from './shell-nesting.js';
@@ -53,6 +54,8 @@ export interface TargetInput {
   directory: string | undefined;
   /** The script text before the command, in the same `run:` block or script line (for `cd`). */
   textBefore?: string;
+  /** With `textBefore`: the script text after the command (the calls of a function it is in: ./function-targets.ts). */
+  textAfter?: string;
   /**
    * The `cd` / `pushd` commands of `textBefore`, when the caller has them from a script index
    * (./script-index.ts): then `textBefore` is not split again for each publish of a long script.
@@ -119,12 +122,12 @@ const VALUE_FLAGS = new Set(['--tag', '--access', '--registry', '--otp', '--prov
 
 const LOOP_HOOKS: LoopHooks = { resolve: resolveOnce, directoryAfter: (input, changes) => (input.directory === undefined ? undefined : changeDirectories({ ...input, directoryChangesBefore: changes }, input.directory)) };
 
-/** Which packages a publish command publishes (see the file comment); in a `for` loop, ./value-targets.ts; in a committed script, ./script-file-targets.ts. */
+/** Which packages a publish command publishes (see the file comment); in a `for` loop, ./value-targets.ts; in a function, ./function-targets.ts; in a committed script, ./script-file-targets.ts. */
 export function resolveTargets(input: TargetInput): ResolvedTargets {
   const inFile = scriptFileTargets(input, resolveTargets, (i) => (i.directory === undefined ? undefined : changeDirectories(i, i.directory)));
   if (inFile !== undefined) return inFile;
   const once = resolveOnce(input);
-  return once.targets.kind === 'unknown' ? (loopTargets(input, LOOP_HOOKS) ?? once) : once;
+  return once.targets.kind === 'unknown' ? (loopTargets(input, LOOP_HOOKS) ?? functionTargets(input, LOOP_HOOKS) ?? once) : once;
 }
 
 /**
@@ -226,7 +229,7 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   }
   if (!PACKAGE_MANAGERS.has(match.tool)) return single(dir);
   const underPrefix = (d: string, target: string): WorkspacePackage[] | undefined => underLiteralPrefix(input, d, target, atDir, publishable);
-  return packageManagerTargets({ input, publishable, workspacePackages, allPackages, unknown, single, underPrefix }, match, text, words, dir);
+  return packageManagerTargets({ input, publishable, workspacePackages, allPackages, unknown, single, atDir, underPrefix }, match, text, words, dir);
 }
 
 /**
@@ -274,6 +277,8 @@ interface TargetScope {
   allPackages: WorkspacePackage[];
   unknown: (candidates?: WorkspacePackage[], directory?: string) => ResolvedTargets;
   single: (d: string) => ResolvedTargets;
+  /** The packages of a directory (discovered, or its committed `package.json`). */
+  atDir: (d: string) => WorkspacePackage[];
   /** The candidates of a directory argument holding an unknown value, from its literal start (`underLiteralPrefix`). */
   underPrefix: (dir: string, target: string) => WorkspacePackage[] | undefined;
 }
@@ -327,6 +332,9 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
   const options = (a: string): boolean => expressionGivesOptions(a) || valuesGiveOptions(input.wordValues?.(a)) || (input.textBefore !== undefined && publishOptionsIn(input.textBefore, a) !== undefined);
   const target = match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i) && !options(a));
   if (target !== undefined) {
+    // A tarball: the package of the directory its pack command names, if any (Neko-Catpital-Labs/Invoker).
+    const packed = tarballPackageDir(target, input.textBefore, dir);
+    if (packed !== undefined) return unknown(scope.atDir(packed).filter(publishable), dir);
     if (/\.tgz$|^[a-z]+:/i.test(target) || tarballVariable(target, input.textBefore)) return unknown([], dir);
     const next = joinDir(dir, target);
     if (next === undefined) return unknown(underPrefix(dir, target) ?? allPackages, dir);

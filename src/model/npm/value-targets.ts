@@ -44,7 +44,7 @@ export const MAX_LOOP_READINGS = 200;
 /** A literal word or a simple glob: `packages/*`, `./tools/*` (a slash after it too), `core`. */
 const SIMPLE_WORD = /^[\w.@+*-]+(?:\/[\w.@+*-]+)*\/?$/;
 /** A value that can be put in a script's text as it is. */
-const PLAIN_VALUE = /^[\w.@+/-]+$/;
+export const PLAIN_VALUE = /^[\w.@+/-]+$/;
 
 /** What the target resolution lends the loop reading. */
 export interface LoopHooks {
@@ -55,7 +55,7 @@ export interface LoopHooks {
 }
 
 /** `$NAME` and `${NAME}` in a text. */
-function reference(name: string): RegExp {
+export function reference(name: string): RegExp {
   return new RegExp(`\\$(?:\\{${name}\\}|${name}(?!\\w))`, 'g');
 }
 
@@ -102,12 +102,19 @@ function loopValues(list: NonNullable<TargetInput['list']>, start: string, loop:
 /** Each value put in the publish and the changes of directory in the loop's body, read; the packages of all readings as candidates. */
 function readEach(input: TargetInput, hooks: LoopHooks, loop: ShellLoop, changes: readonly ShellCommand[], values: readonly string[]): ResolvedTargets {
   const { match } = input;
-  const byDir = new Map<string, WorkspacePackage>();
-  const directories = new Set<string | undefined>();
-  for (const value of values) {
+  const readings = values.map((value) => {
     const put = (text: string): string => text.replace(reference(loop.variable), value);
     const moves = changes.map((c) => (c.offset < loop.body ? c : { ...c, text: put(c.text), words: c.words.map((w) => ({ ...w, value: put(w.value) })) }));
-    const read = hooks.resolve({ ...input, match: { ...match, text: put(match.text), args: match.args.map(put) }, directoryChangesBefore: moves });
+    return hooks.resolve({ ...input, match: { ...match, text: put(match.text), args: match.args.map(put) }, directoryChangesBefore: moves });
+  });
+  return mergeReadings(input, readings);
+}
+
+/** Readings of one publish together: unknown targets, the packages of every reading as candidates, in the order of the discovered packages. */
+export function mergeReadings(input: TargetInput, readings: readonly ResolvedTargets[]): ResolvedTargets {
+  const byDir = new Map<string, WorkspacePackage>();
+  const directories = new Set<string | undefined>();
+  for (const read of readings) {
     for (const p of read.targets.kind === 'unknown' ? read.targets.candidates : read.targets.packages) byDir.set(p.dir, p);
     directories.add(read.directory);
   }
@@ -228,6 +235,65 @@ export function tarballVariable(target: string, textBefore: string | undefined):
   const assigned = textBefore === undefined ? undefined : lastAssignedValue(textBefore, name);
   if (assigned !== undefined) return /\.tgz\b|\b(?:npm|pnpm|yarn|bun)\s+(?:pm\s+)?pack\b/.test(assigned);
   return /tarball|tgz/i.test(name);
+}
+
+/** Options before a package manager's `pack` that take a value (`pnpm --filter "$name" pack`, `npm --prefix x pack`). */
+const PACK_VALUE_OPTIONS: ReadonlySet<string> = new Set(['--filter', '-F', '-C', '--dir', '--prefix', '-w', '--workspace', '--cwd']);
+
+/** Options of `pack` that take a value and choose no package: where the tarball goes (`--pack-destination`, Yarn's `--out`/`--filename`, bun's `--destination`). */
+const PACK_OUTPUT_OPTIONS: ReadonlySet<string> = new Set(['--pack-destination', '--out', '-o', '--filename', '-f', '--destination', '--pack-gzip-level', '--registry', '--loglevel']);
+
+/** The words of the `npm pack`, `pnpm … pack`, `yarn pack` or `bun pm pack` command an assigned value runs (`$(pnpm --filter x pack | tail -n 1)`). */
+function packCommand(assigned: string): string[] | undefined {
+  if (!/\bpack\b/.test(assigned)) return undefined;
+  const inner = /^\$\(([\s\S]*)\)$/.exec(assigned.trim())?.[1] ?? assigned;
+  for (const cmd of splitCommands(inner)) {
+    // The package manager's own words (`npx npm pack`, `corepack pnpm pack`: from its name on).
+    const all = cmd.words.map((w) => w.value);
+    const words = all.slice(all.findIndex((w) => ['npm', 'pnpm', 'yarn', 'bun'].includes(w)));
+    if (!['npm', 'pnpm', 'yarn', 'bun'].includes(words[0] ?? '')) continue;
+    let at = 1;
+    while (at < words.length && words[at]!.startsWith('-')) at += PACK_VALUE_OPTIONS.has(words[at]!) ? 2 : 1;
+    if (words[0] === 'bun' && words[at] === 'pm') at++;
+    if (words[at] === 'pack') return words;
+  }
+  return undefined;
+}
+
+/** `$(node -p "require('./<dir>/package.json').name")`, `$(jq -r .name <dir>/package.json)`: the name of the package in `<dir>`. */
+const NAME_OF_PACKAGE = /^\$\(\s*(?:node\s+(?:-p|--print)\s+["']?require\(\s*["'](?:\.\/)?((?:[\w.@+-]+\/)*)package\.json["']\s*\)\.name["']?|jq\s+-r\s+["']?\.name["']?\s+["']?(?:\.\/)?((?:[\w.@+-]+\/)*)package\.json["']?)\s*\)$/;
+
+/**
+ * The packages the tarball a publish's argument holds may be, when its variable was set from a pack
+ * command that selects one by a literal directory (`pnpm -C packages/a pack`, `npm pack ./packages/a`)
+ * or by the name of the package in a literal directory (Neko-Catpital-Labs/Invoker:
+ * `name="$(node -p "require('./packages/npm-cli/package.json').name")"`, then `tarball="$(pnpm
+ * --filter "${name}" pack …)"`); undefined when the tarball's package cannot be told so (then a
+ * plain pack, `tarballVariable`, holds a package tp-doctor cannot see, no candidate, and one whose
+ * selection tp-doctor cannot read may be any package).
+ */
+export function tarballPackageDir(target: string, textBefore: string | undefined, dir: string): string | undefined {
+  const variable = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(target)?.[1];
+  const assigned = variable === undefined || textBefore === undefined ? undefined : lastAssignedValue(textBefore, variable);
+  const words = assigned === undefined ? undefined : packCommand(assigned);
+  if (words === undefined || textBefore === undefined) return undefined;
+  const at = words.indexOf('pack');
+  const selecting: [string, string][] = [];
+  for (const [i, w] of words.entries()) {
+    if (PACK_VALUE_OPTIONS.has(w)) selecting.push([w, words[i + 1] ?? '']);
+    else if (i > at && !w.startsWith('-') && !PACK_VALUE_OPTIONS.has(words[i - 1] ?? '') && !PACK_OUTPUT_OPTIONS.has(words[i - 1] ?? '')) selecting.push(['', w]);
+  }
+  if (selecting.length !== 1) return undefined;
+  const [option, raw] = selecting[0]!;
+  const ref = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(raw)?.[1];
+  const value = ref === undefined ? raw : lastAssignedValue(textBefore, ref);
+  if (value === undefined) return undefined;
+  const named = NAME_OF_PACKAGE.exec(value.trim());
+  // A package's name selects it for `--filter`/`-w`; `-C`/`--prefix`/`npm pack <dir>` take a directory.
+  const byName = option === '--filter' || option === '-F' || option === '-w' || option === '--workspace';
+  if (named) return byName ? joinDir(dir, named[1] ?? named[2] ?? '') : undefined;
+  if (ref !== undefined || (byName && !value.startsWith('./')) || option === '--cwd') return undefined;
+  return joinDir(dir, value);
 }
 
 /**
