@@ -88,6 +88,14 @@ const CHOICE_REPO = {
   'examples/demo/package.json': pkg({ name: '@examples/demo' }),
 };
 
+/** A step `v` writes `flag=<value>` (or nothing) to `$GITHUB_OUTPUT`; the next runs `npm publish ${{ steps.v.outputs.flag }}`. */
+function outputWorkflow(value: string): string {
+  return workflow('npm publish ${{ steps.v.outputs.flag }}').replace(
+    '      - run: npm publish',
+    `      - id: v\n        run: if [ -n "$PRE" ]; then echo "flag=${value}" >> "$GITHUB_OUTPUT"; fi\n      - run: npm publish`,
+  );
+}
+
 /** intlify/vue-i18n's release step: each directory under packages/ published in turn. */
 const LOOP_PUBLISH = 'for PKG in packages/*; do [[ -d "$PKG" ]] || continue; (cd "$PKG" && pnpm publish --access public --no-git-checks); done';
 
@@ -319,6 +327,32 @@ const cases: RuleCase[] = [
   {
     name: 'a for loop over packages/*: a package under its words without repository',
     files: repo({ ...CHOICE_REPO, 'packages/cli/package.json': pkg({ name: '@acme/cli' }), '.github/workflows/release.yml': workflow(LOOP_PUBLISH) }),
+    want: ['missingUnsure@2:3-2:9'],
+    data: { package: '@acme/cli', file: 'packages/cli/package.json' },
+  },
+  {
+    // Neko-Catpital-Labs/Invoker: a shell function called only with literal directories publishes their packages only.
+    name: 'a shell function called with literal directories: an internal package without repository is no candidate',
+    files: repo({ ...MONOREPO, '.github/workflows/release.yml': workflow('pub() { cd "$1" && npm publish; cd -; }; pub packages/core') }),
+    want: [],
+  },
+  {
+    // Control: a call with a value tp-doctor cannot read may publish any workspace package.
+    name: 'a shell function also called with a variable: every workspace package a candidate',
+    files: repo({ ...MONOREPO, '.github/workflows/release.yml': workflow('pub() { cd "$1" && npm publish; cd -; }; pub packages/core; pub "$EXTRA"') }),
+    want: ['missingUnsure@2:3-2:9'],
+    data: { package: '@acme/cli', file: 'packages/cli/package.json' },
+  },
+  {
+    // gsd-build/gsd-2: `npm publish ${{ steps.v.outputs.flag }}` at the root, `flag` only ever `--tag next` or empty.
+    name: 'a step output of literal options: the root package only, no workspace package',
+    files: repo({ ...MONOREPO, 'package.json': pkg({ name: 'widget', workspaces: ['packages/*'] }, REPO), '.github/workflows/release.yml': outputWorkflow('--tag next') }),
+    want: [],
+  },
+  {
+    // Control: a step output that holds `--workspaces` publishes every workspace package.
+    name: 'a step output of --workspaces: every workspace package',
+    files: repo({ ...MONOREPO, 'package.json': pkg({ name: 'widget', workspaces: ['packages/*'] }, REPO), '.github/workflows/release.yml': outputWorkflow('--workspaces') }),
     want: ['missingUnsure@2:3-2:9'],
     data: { package: '@acme/cli', file: 'packages/cli/package.json' },
   },
