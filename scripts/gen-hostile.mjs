@@ -322,9 +322,9 @@ export const PATH_CASES = [
   },
   {
     id: 'uses-local-action-outside',
-    what: 'a step `uses: ./../../../outside/act`',
+    what: 'a step `uses: ./../../../outside/act` in a job that publishes',
     build(repo, c) {
-      writeTree(repo, { '.github/workflows/p.yml': publishWorkflow('      - uses: ./../../../outside/act\n      - uses: ./.github/../../../../outside/act\n') });
+      writeTree(repo, { '.github/workflows/p.yml': publishWorkflow('      - uses: ./../../../outside/act\n      - uses: ./.github/../../../../outside/act\n      - run: npm publish\n') });
       outside(repo, '../../../outside/act/action.yml', canaryAction(c));
     },
   },

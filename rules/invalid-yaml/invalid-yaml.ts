@@ -1,9 +1,10 @@
-import { defineRule } from '../../src/engine/define-rule.js';
+import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import { describeReadFailure } from '../../src/model/core/problems.js';
+import { actionsOutside } from '../../src/model/github/composite-action.js';
 
 const WHY = 'GitHub Actions, GitLab CI and CircleCI refuse a file they cannot parse, so the publishing pipeline never starts, and tp-doctor cannot check what it cannot read';
 
-export default defineRule({
+const rule = defineRule({
   id: 'invalid-yaml',
   meta: {
     severity: 'error',
@@ -61,6 +62,15 @@ export default defineRule({
         fix: 'Replace the link with the file itself, or exclude it with `ignore:` in the tp-doctor config',
         severity: 'warning',
       },
+      // Not a file problem: `uses: ./../dir` is valid when an earlier step puts the action beside
+      // the workspace (hoverkraft-tech/ci-github-nodejs copies its actions there). Only a job that
+      // publishes gets it (composite-action.ts `actionsOutside`), at the `uses:` value.
+      actionOutsideRepository: {
+        text: 'Local action "{uses}" is outside the repository checkout and was not read; job "{job}" {publishes} to npm, and what the action does there was not checked',
+        why: 'tp-doctor reads only files inside the repository. A `uses:` path that climbs above the workspace is valid when an earlier step puts the action there (a copy of an actions folder, another checkout), but its steps (a publish, an npm upgrade, a token it writes) are not part of what tp-doctor checked',
+        fix: 'Nothing to change if the action takes no part in the publish. Otherwise keep the action inside the repository, or check it out under the workspace and use it from there, so that tp-doctor can read it',
+        severity: 'info',
+      },
       limit: {
         text: '{what}: {count} where tp-doctor reads at most {max}; {skipped}',
         why: 'tp-doctor bounds what it reads so that a generated or hostile repository cannot make a run take minutes; real repositories stay far below these limits, so what lies beyond one was not checked',
@@ -105,6 +115,7 @@ export default defineRule({
   },
   hooks: {
     project(project, ctx) {
+      reportActionsOutside(ctx);
       // GitLab CI files: every top-level CI file and every local file an `include:` read.
       const gitlab = new Set(project.gitlab.flatMap((p) => [p.ciFile, ...p.includes.flatMap((i) => i.resolved)]));
       const circleci = new Set(project.circleci.map((c) => c.file));
@@ -168,3 +179,27 @@ export default defineRule({
     },
   },
 });
+
+export default rule;
+
+type Ctx = RuleContext<typeof rule.meta.messages>;
+
+/**
+ * Each `uses:` of a local action outside the repository that a job publishing to npm runs (its own
+ * steps, or those of its local composite actions), once per place; a job that does not publish
+ * gets nothing (the action cannot take part in a publish there).
+ */
+function reportActionsOutside(ctx: Ctx): void {
+  const seen = new Set<string>();
+  for (const job of ctx.facts.publishingJobs) {
+    for (const { uses, node } of actionsOutside((dir) => ctx.facts.action(dir), job)) {
+      const place = `${node.file}:${node.span.start.line}:${node.span.start.column}`;
+      if (seen.has(place)) continue;
+      seen.add(place);
+      // In an action file, the job that runs the action is named where it is.
+      const related = node.file === job.node.file ? [] : [{ at: job.node, label: `publishing job "${job.id}" in ${job.workflow.fileName}` }];
+      const certainty = ctx.facts.jobCertainty(job);
+      ctx.report({ messageId: 'actionOutsideRepository', data: { uses, job: job.id, publishes: ctx.facts.verb(job) }, at: node, atValue: true, related, ...(certainty ? { certainty } : {}) });
+    }
+  }
+}

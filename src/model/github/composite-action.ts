@@ -4,10 +4,12 @@
  * follow local actions (publishes, `uses:` steps, `$GITHUB_ENV` writes), so that the depth bound
  * and what "readable" means are the same for all of them.
  */
+import { repoPath } from '../../fs/paths.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
-import { MAX_ACTION_DEPTH } from '../core/limits.js';
+import { MAX_ACTION_DEPTH, MAX_ACTION_STEPS } from '../core/limits.js';
 import { repositoryPath } from './checkout.js';
 import type { Job } from './types.js';
+import { isLocalAction } from './workflow.js';
 
 /** The repository directory of a local action a job's step uses (`./x`, `$/x`, through checkout paths). */
 export function localActionDir(job: Job, uses: string): string | undefined {
@@ -40,4 +42,44 @@ export function compositeAction(
   if (!root || root.at('runs', 'using')?.text !== 'composite' || !items?.isSeq) return undefined;
   const declared = root.get('inputs');
   return { steps: items.items(), input: (name) => given(name) ?? declared?.at(name, 'default')?.text };
+}
+
+/**
+ * True for a local action whose path leaves the repository (`uses: ./../self-actions/x`, `$/../x`):
+ * valid at run time when an earlier step puts the action beside the workspace, but never read.
+ */
+export function leavesRepository(job: Job, uses: string): boolean {
+  return localActionDir(job, uses) === undefined && !repoPath(uses.slice(2)).ok;
+}
+
+/** A `uses:` of a local action outside the repository: the path as written and its value node. */
+export interface ActionOutside {
+  uses: string;
+  node: YNode;
+}
+
+/**
+ * The local actions outside the repository a job runs: its own steps' and those of the readable
+ * local composite actions it uses (nested ones too, `MAX_ACTION_DEPTH` deep, `MAX_ACTION_STEPS`
+ * steps in all), each at the `uses:` that names it, in the workflow or the action file.
+ */
+export function actionsOutside(readAction: (dir: string) => YamlDocument | undefined, job: Job): ActionOutside[] {
+  const out: ActionOutside[] = [];
+  const budget = { left: MAX_ACTION_STEPS };
+  const visit = (uses: string, node: YNode, depth: number): void => {
+    if (!isLocalAction(uses)) return;
+    if (leavesRepository(job, uses)) {
+      out.push({ uses, node });
+      return;
+    }
+    // Only where the action is, not what its caller passes, matters here.
+    const action = compositeAction(readAction, job, uses, () => undefined, depth);
+    for (const inner of action?.steps ?? []) {
+      if (budget.left-- <= 0) return;
+      const innerUses = inner.get('uses');
+      if (innerUses?.text !== undefined) visit(innerUses.text, innerUses, depth + 1);
+    }
+  };
+  for (const step of job.steps) if (step.uses) visit(step.uses.name, step.uses.node, 1);
+  return out;
 }

@@ -5,7 +5,6 @@
  * `possible` ones: commands tp-doctor cannot read in a job that shows signs of an npm publish.
  */
 import { MAX_ACTION_STEPS } from '../core/limits.js';
-import { repoPath } from '../../fs/paths.js';
 import { NEVER_PUBLISHING_ACTIONS } from '../data/publish-tools.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
@@ -20,7 +19,7 @@ import type { MajorGuess, PrePostInputs } from '../npm/pre-post-scripts.js';
 import { MAX_SCRIPT_NAMES } from '../npm/chosen-scripts.js';
 import { repositoryPath } from './checkout.js';
 import { choiceTexts, dispatchChoices } from './dispatch-inputs.js';
-import { compositeAction, localActionDir } from './composite-action.js';
+import { compositeAction } from './composite-action.js';
 import { pnpmSetupMajor } from './package-manager.js';
 import { earlierStepIds, evaluateCondition, neverRuns, withInputs } from './expressions.js';
 import { dryRunByEnv } from './dry-run-env.js';
@@ -109,11 +108,9 @@ function actionPublishes(
   budget = { left: MAX_ACTION_STEPS },
 ): Found {
   const out: Found = { publishes: [], unread: [] };
-  const dir = localActionDir(job, uses);
-  // `uses: ./../../outside/act` leaves the workspace: never read, and said once (readAction
-  // records the refusal under the path as written).
-  if (dir === undefined && !repoPath(uses.slice(2)).ok) ctx.readAction(uses);
-  const action = dir === undefined ? undefined : compositeAction(ctx.readAction, job, uses, caller, depth);
+  // `uses: ./../../outside/act` leaves the workspace: never read (invalid-yaml notes it in a job
+  // that publishes, composite-action.ts `actionsOutside`).
+  const action = compositeAction(ctx.readAction, job, uses, caller, depth);
   if (action === undefined) return out;
   const inputs = action.input;
   for (const inner of action.steps) {
