@@ -92,3 +92,47 @@ describe('a `cd` into a package reads that package\'s scripts', () => {
     expect(sites({ '.github/workflows/r.yml': wf })).toEqual([LIB]);
   });
 });
+
+/**
+ * The `cd`s of a root `package.json` script (src/model/npm/frame-moves.ts `afterCd`, `Frame.scriptCd`):
+ * a later `cd` of the same script goes on from where the earlier ones left it (sst/opentui's
+ * `cd packages/core && bun run build && cd ../solid && bun run build`), and the `cd` of one script
+ * never reaches the next script the caller runs (`npm run publish:a && npm run publish:b`).
+ */
+describe('the `cd`s of a root script', () => {
+  const root = (scripts: Record<string, string>): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'], scripts: { release: 'echo root does not publish', ...scripts } }),
+    'packages/a/package.json': pkg({ name: 'a', scripts: { release: 'npm publish' } }),
+    'packages/b/package.json': pkg({ name: 'b', scripts: { release: 'npm publish' } }),
+  });
+  const A = 'certain npm publish packages/a single[a]';
+  const B = 'certain npm publish packages/b single[b]';
+  const chains: [name: string, scripts: Record<string, string>, want: string[]][] = [
+    ['a later `cd ../b` goes on from `packages/a`', { ship: 'cd packages/a && npm run release && cd ../b && npm run release' }, [A, B]],
+    ['on separate commands', { ship: 'cd packages/a; npm run release; cd ../b; npm run release' }, [A, B]],
+    ['`cd ../..` back to the start, then another package', { ship: 'cd packages/a && npm run release && cd ../.. && cd packages/b && npm run release' }, [A, B]],
+    ['one script per package, each with its own `cd`', { ship: 'npm run ship:a && npm run ship:b', 'ship:a': 'cd packages/a && npm run release', 'ship:b': 'cd packages/b && npm run release' }, [A, B]],
+    ['control: a `cd` in a subshell ends with it', { ship: '(cd packages/a && npm run release) && npm run release' }, [A]],
+    ['control: back at the start, the root\'s own script', { ship: 'cd packages/a && npm run release && cd ../.. && npm run release' }, [A]],
+    ['control: another script\'s `cd` does not reach the caller', { ship: 'npm run ship:a && npm run release', 'ship:a': 'cd packages/a && npm run release' }, [A]],
+    ['control: a `cd` above the start is not followed', { ship: 'cd packages/a && npm run release && cd ../../../b && npm run release' }, [A]],
+  ];
+  it.each(chains)('%s', (_name, scripts, want) => {
+    expect(sites({ ...root(scripts), ...github('npm run ship') })).toEqual(want);
+  });
+});
+
+describe('script files after the `cd`s of a root script', () => {
+  const files = (ship: string): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'], scripts: { ship } }),
+    'packages/a/package.json': pkg({ name: 'a' }),
+    'packages/a/tools/publish.sh': '#!/bin/sh\nnpm publish\n',
+    ...github('npm run ship'),
+  });
+  it('a second `cd` goes on from the first: the file is found in `packages/a/tools`', () => {
+    expect(sites(files('cd packages/a && cd tools && sh ./publish.sh')).map((s) => s.split(' ').slice(0, 3).join(' '))).toEqual(['likely npm publish']);
+  });
+  it('control: from the start, `cd tools` finds no file (the script stays a possible publish)', () => {
+    expect(sites(files('cd tools && sh ./publish.sh'))).toEqual(['possible "npm run ship" ? unknown[a,app,lib]']);
+  });
+});

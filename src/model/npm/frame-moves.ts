@@ -9,7 +9,7 @@ import { configSkipsNpmIn } from './config-skips-npm.js';
 import { pathFrame } from './path-shim.js';
 import { afterCdForFiles, shellFilePath } from './shell-files.js';
 import type { RunnerHit } from './command-runners.js';
-import { movedFrame } from './lifecycle-scripts.js';
+import { movedFrame, relativeJoin } from './lifecycle-scripts.js';
 import type { Frame } from './publish-match.js';
 import { changeWords, isDirectoryChange, ScopeWalk } from './shell-scope-walk.js';
 import { afterLocalInstall } from './local-npm.js';
@@ -20,7 +20,9 @@ export function movedInScript(frame: Frame, current: Frame, commandWords: string
   const words = changeWords(commandWords);
   let next = current;
   // `cd packages/core && pnpm pub:release` in a script: the next commands read that package's scripts.
-  if (words[0] === 'cd' && frame.via.length > 0) next = afterCd(frame, words[1]);
+  if (words[0] === 'cd' && frame.via.length > 0) next = afterCd(frame, current, words[1]);
+  // A `pushd`/`popd` in a script: where its later `cd`s lead is not followed.
+  if (frame.via.length > 0 && (words[0] === 'pushd' || words[0] === 'popd')) next = { ...next, scriptCd: { depth: frame.via.length, path: null } };
   // A script's `cd` leaves the directory whose workspaces `npm run x -ws` would read.
   if (frame.via.length > 0 && ['cd', 'pushd', 'popd'].includes(words[0] ?? '')) next = { ...next, away: true };
   if (words[0] === 'cd') next = afterCdForFiles(next, words[1]);
@@ -42,15 +44,35 @@ function withLocalNpm(frame: Frame, words: readonly string[]): Frame {
 }
 
 /**
- * A script's `cd <dir>` into a package whose scripts the caller can look up (a literal directory
- * below the repository root, from a script of the root package): what follows runs there.
+ * Where the `cd`s of the script read at `frame`'s depth took it, relative to where it started
+ * (`Frame.scriptCd`): '' before any; null when one could not be followed. A script another one
+ * runs starts in its own package's directory, so the path of the script that ran it does not count.
  */
-function afterCd(frame: Frame, target: string | undefined): Frame {
+function scriptCdPath(frame: Frame): string | null {
+  const cd = frame.scriptCd;
+  return cd !== undefined && cd.depth === frame.via.length ? cd.path : '';
+}
+
+/** A literal relative directory a script's `cd` names (no variable, glob, `~`, `-` or absolute path). */
+const LITERAL_DIR = /^[\w@.][\w@./-]*$/;
+
+/**
+ * A script's `cd <dir>` (from a script of the root package, `frame` where the script started,
+ * `current` before the `cd`): the directory it leads to, from where the script's earlier `cd`s
+ * left it (`cd packages/a && … && cd ../b` is in `packages/b`); when that is a directory below the
+ * script's start whose package the caller can look up, what follows reads that package's scripts,
+ * else the scripts the script started with, as before any `cd`.
+ */
+function afterCd(frame: Frame, current: Frame, target: string | undefined): Frame {
+  const depth = frame.via.length;
+  const base = scriptCdPath(current);
+  const path = base === null || target === undefined || !LITERAL_DIR.test(target) ? null : (relativeJoin(base, target) ?? null);
+  const start: Frame = { ...current, scripts: frame.scripts, inPackage: frame.inPackage, configSkipsNpm: frame.configSkipsNpm, scriptCd: { depth, path } };
   // After a `run:` block's `cd` (`Frame.moved`), the lookup's selectors would be relative to the wrong directory.
-  if (frame.inPackage !== undefined || (frame.moved !== undefined && frame.moved !== '') || target === undefined || !/^[\w@.][\w@./-]*$/.test(target) || target.split('/').includes('..')) return frame;
-  const selector = target.startsWith('./') ? target : `./${target}`;
+  if (frame.inPackage !== undefined || (frame.moved !== undefined && frame.moved !== '') || path === null || path === '') return start;
+  const selector = `./${path}`;
   const scripts = frame.packageScripts?.(selector);
-  return scripts === undefined ? frame : { ...frame, scripts, configSkipsNpm: undefined, inPackage: { selector, depth: frame.via.length } };
+  return scripts === undefined ? start : { ...start, scripts, configSkipsNpm: undefined, inPackage: { selector, depth } };
 }
 
 /**
@@ -125,6 +147,7 @@ export function joinFrames(a: Frame, b: Frame): Frame {
   if (a.dir !== b.dir) out.dir = undefined;
   if (a.moved !== b.moved) out.moved = null;
   if (a.localNpm !== b.localNpm) delete out.localNpm;
+  if (scriptCdPath(a) !== scriptCdPath(b)) out.scriptCd = { depth: b.via.length, path: null };
   if (a.written !== b.written) out.written = joinWritten(a.written, b.written);
   if (a.inPackage !== b.inPackage || a.scripts !== b.scripts) {
     out.scripts = undefined;
@@ -140,7 +163,7 @@ export function joinFrames(a: Frame, b: Frame): Frame {
  * it was entered with; the rest (a `PATH` set, an npm installed, `away`) as its body left them.
  */
 export function frameBack(entry: Frame, end: Frame): Frame {
-  return { ...end, dir: entry.dir, moved: entry.moved, scripts: entry.scripts, inPackage: entry.inPackage, configSkipsNpm: entry.configSkipsNpm };
+  return { ...end, dir: entry.dir, moved: entry.moved, scripts: entry.scripts, inPackage: entry.inPackage, configSkipsNpm: entry.configSkipsNpm, scriptCd: entry.scriptCd };
 }
 
 /**

@@ -158,7 +158,7 @@ export function movedFrame(frame: Frame, words: readonly string[]): Frame {
 }
 
 /** `a` + `../b` → `b`; undefined for a variable, an absolute path or a path above the start. */
-function relativeJoin(base: string, rel: string): string | undefined {
+export function relativeJoin(base: string, rel: string): string | undefined {
   if (/[$`~]/.test(rel) || rel.startsWith('/')) return undefined;
   const parts = base === '' ? [] : base.split('/');
   for (const part of rel.split('/')) {

@@ -307,6 +307,13 @@ export interface Frame {
    * (lifecycle scripts are read from it); null when the `cd` cannot be followed.
    */
   moved?: string | null;
+  /**
+   * After the `cd`s of a `package.json` script of the root package (`cd packages/a && … && cd ../b`):
+   * the directory, relative to where that script started, its next commands run in; null when a
+   * `cd` cannot be followed. It holds for the script at `depth` (`via.length`) only: another script
+   * starts in its own package's directory (./frame-moves.ts `scriptCdPath`).
+   */
+  scriptCd?: { depth: number; path: string | null };
   /** `RecognizeContext.npmrcIgnoresScripts`, kept through every hop. */
   npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
   /** `RecognizeContext.envIgnoresScripts`, kept through every hop. */
