@@ -128,6 +128,8 @@ async function lintRecorded(base: SourceFs): Promise<{ touched: Set<string>; unc
     for (const config of outcome.project.circleci) for (const c of config.continuations) if (c.file !== undefined) named.add(c.file);
     // Scripts without a `.sh`/`.bash` name that a command runs with a shell (`bash ./bin/publish-npm`).
     for (const file of outcome.project.facts.namedScripts) named.add(file);
+    // npm configuration files a step moves over a project `.npmrc` (`mv .npmrc.github .npmrc`).
+    for (const file of outcome.project.facts.namedNpmrcs) named.add(file);
     for (const wf of outcome.project.workflows) {
       for (const job of wf.jobs) for (const step of job.steps) {
         const file = step.with.get('node-version-file')?.text;

@@ -11,6 +11,7 @@ import type { Publisher } from './core/publishers.js';
 import type { Job } from './github/types.js';
 import { githubSites } from './github/sites.js';
 import type { SiteContext } from './npm/publish-site.js';
+import type { NpmrcSwaps } from './npm/npmrc-swaps.js';
 import { gitlabSites, textsBefore as gitlabTextsBefore } from './gitlab/sites.js';
 import { circleJobInstances } from './circleci/config.js';
 import { circleSites, circleTextsBefore } from './circleci/sites.js';
@@ -85,7 +86,7 @@ export class ProjectFacts extends RepoFiles {
       packageAt: (dir: string) => this.packageAt(dir),
       list: (dir: string) => this.list(dir),
       readAction: (dir: string) => this.action(dir),
-      npmrc: (dir: string, key: string, npmCli?: boolean) => this.npmrcSetting(dir, key, npmCli),
+      npmrc: (dir: string, key: string, npmCli?: boolean, swaps?: NpmrcSwaps) => this.npmrcSetting(dir, key, npmCli, swaps),
       yarnrc: (key: string) => this.yarnrcSetting(key),
       scopeHint: this.scopeHint,
       owner: this.githubOwner,

@@ -14,6 +14,7 @@ import { Lockfiles } from './npm/lockfiles.js';
 import { SHELL_FILE, shellFilesRunBy, type ScriptFileRunBy } from './npm/shell-files.js';
 import { readNodeVersionFile, type VersionFileResult } from './npm/node-version.js';
 import { npmrcGet, parseNpmrc, type Npmrc } from './npm/npmrc.js';
+import { swappedNpmrc, type NpmrcSwaps } from './npm/npmrc-swaps.js';
 import { detectPackageManager, type PackageManager } from './npm/package-manager.js';
 import { releaseItStage, type ReleaseItStage } from './npm/release-it-config.js';
 import type { ToolConfigFiles } from './npm/tool-config.js';
@@ -144,6 +145,12 @@ export class RepoFiles {
   readonly namedScripts = new Set<string>();
 
   /**
+   * npm configuration files read because a job moves or copies them over a project `.npmrc`
+   * (npm/npmrc-swaps.ts): named by the command, outside the input globs, like `namedScripts`.
+   */
+  readonly namedNpmrcs = new Set<string>();
+
+  /**
    * A committed file a command runs as a shell script (npm/shell-files.ts decides which): its text,
    * when it exists and can be read inside the repository (the file system refuses the rest).
    */
@@ -230,12 +237,21 @@ export class RepoFiles {
   /**
    * The registry setting `key` of the project `.npmrc` files a tool run in `dir` reads, nearest
    * first (projectNpmrcDirs): `dir`'s, else the root's; for the npm CLI (`npmCli`), its local prefix's only.
+   * `swaps`: the files the job moved or copied over them first (npm/npmrc-swaps.ts): a committed file
+   * moved there is read in its place, one tp-doctor cannot tell gives a value it cannot read.
    */
-  npmrcSetting(dir: string, key: string, npmCli = false): RegistrySetting | undefined {
+  npmrcSetting(dir: string, key: string, npmCli = false, swaps?: NpmrcSwaps): RegistrySetting | undefined {
     for (const d of this.projectNpmrcDirs(dir, npmCli)) {
-      const rc = this.npmrc(d);
+      const swapped = swappedNpmrc(swaps, d);
+      // Nothing there, or the user configuration copied there (read as the user layer).
+      if (swapped?.kind === 'gone' || swapped?.kind === 'user') continue;
+      if (swapped?.kind === 'from') this.namedNpmrcs.add(swapped.from);
+      const rc = swapped === undefined ? this.npmrc(d) : swapped.kind === 'from' ? this.npmrcFile(swapped.from) : undefined;
+      const moved = swapped === undefined ? '' : ` (moved over \`${inDir(d, '.npmrc')}\` by \`${swapped.command}\`)`;
+      // A file tp-doctor cannot read there: any registry (the `$` makes it unknown, registry.ts `classifyRegistry`).
+      if (swapped !== undefined && rc === undefined) return { url: '${{ unknown .npmrc }}', source: `the \`.npmrc\` of \`${d || '.'}\`${moved}`, at: swapped.at, atValue: false };
       const entry = npmrcGet(rc, key);
-      if (entry && rc && entry.value !== '') return { url: entry.value, source: `\`${entry.key}=\` in \`${rc.file}\``, at: entry.lineLocation, atValue: false };
+      if (entry && rc && entry.value !== '') return { url: entry.value, source: `\`${entry.key}=\` in \`${rc.file}\`${moved}`, at: entry.lineLocation, atValue: false };
     }
     return undefined;
   }

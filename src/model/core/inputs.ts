@@ -101,7 +101,8 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
  * `node-version-file`, GitLab `include: local:`, Volta's `volta.extends`, the `ciFile` of a GitLab
  * publisher, the `configFile` of a CircleCI publisher, the configuration under `.circleci/` a
  * CircleCI setup configuration continues with (`configuration_path` of the continuation orb,
- * `config-path` of path-filtering), `--config`, and the git directory a `.git` file points at. Under their usual names (`.nvmrc`, `.gitlab/**`, `package.json`...) the patterns
+ * `config-path` of path-filtering), `--config`, the git directory a `.git` file points at, and an
+ * npm configuration file a step moves or copies over a project `.npmrc` (`mv .npmrc.github .npmrc`). Under their usual names (`.nvmrc`, `.gitlab/**`, `package.json`...) the patterns
  * above cover them; elsewhere a hook or a path filter must name them itself.
  */
 export const NAMED_ELSEWHERE = Object.freeze([
@@ -113,6 +114,7 @@ export const NAMED_ELSEWHERE = Object.freeze([
   'configuration_path',
   '--config',
   'gitdir',
+  'mv/cp over .npmrc',
 ] as const);
 
 /** The globs of committed inputs, for hooks and path filters. */

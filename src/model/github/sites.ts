@@ -22,7 +22,7 @@ import { evaluateCondition, withInputs } from './expressions.js';
 import { mentionsMatrix, substituteMatrix } from './matrix.js';
 import { stepCombinations } from './setup-node.js';
 import { envFor, rawStepDirectory, stepDirectory, withLiteralEnv, withShellEnv } from './steps.js';
-import { publishingView, viewsBefore, type StepView } from './step-views.js';
+import { npmrcSwapsBefore, publishingView, viewsBefore, type StepView } from './step-views.js';
 import type { GithubSite, Job, MatrixCombination, Step } from './types.js';
 
 /**
@@ -110,6 +110,9 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
   const sameBlockEnv = own?.run ? scriptIndex(own.run.text).registryWrites.filter((w) => w.level === 'env' && w.end <= offset).at(-1) : undefined;
   const inline = own?.run ? inlineEnvRegistry(splitCommands(publish.match.text)[0]) : undefined;
   const put = (text: string): { text: string; note: string } => (own ? viewText(own, text, inputs) : { text, note: '' });
+  // `mv .npmrc.github .npmrc` before the publish (caido/sdk-js): the project `.npmrc` it reads is that file.
+  const { offset: at, end, text } = publish.match;
+  const swaps = npmrcSwapsBefore(views, own, own?.run?.text.slice(at, end) === text ? at : undefined);
   const layers: RegistryLayers = {
     reads,
     env: (key) => {
@@ -128,7 +131,7 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
       return { url, source: `\`${env.name}\` in the ${env.level} \`env\`${note}`, at: env.node, atValue: true };
     },
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
-    npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish)),
+    npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish), swaps),
     user: (key, files = CONFIG_FILES_READ.npm) => {
       // A setup-node `scope` that is an expression may or may not be this scope: its URL then decides nothing for sure.
       for (const u of user) {

@@ -10,8 +10,10 @@ import type { PublishCommand } from '../npm/publish-site.js';
 import { localActionDir } from './composite-action.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
-import { withLiteralEnv } from './steps.js';
-import { withInputs, withInputValues } from './expressions.js';
+import { stepDirectory, withLiteralEnv } from './steps.js';
+import { evaluateCondition, withInputs, withInputValues } from './expressions.js';
+import { repositoryPath } from './checkout.js';
+import { joinSwaps, NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
 import { cutAtFirst } from '../../fs/strings.js';
 
 export interface StepInput {
@@ -32,6 +34,10 @@ export interface StepView {
   path: string;
   /** True for a step inside a local composite action. */
   inAction: boolean;
+  /** For a step inside a local composite action: the directory its `run:` runs in (its own `working-directory`, else the root); undefined when not known. */
+  actionDir?: string;
+  /** For a step inside a local composite action: its own `if:`, inputs put in. */
+  actionIf?: string;
 }
 
 
@@ -86,6 +92,11 @@ export function actionViews(readAction: (dir: string) => YamlDocument | undefine
       path: `${uses} (step ${i + 1})`,
       inAction: true,
     };
+    const workdir = withInputs(node.get('working-directory')?.text ?? '', inputs);
+    const actionDir = workdir === '' ? '' : repositoryPath(step.job.mounts, workdir);
+    if (actionDir !== undefined) view.actionDir = actionDir;
+    const condition = node.get('if')?.text;
+    if (condition !== undefined) view.actionIf = withInputs(condition, inputs);
     if (usesText !== undefined) view.uses = cutAtFirst(usesText, '@');
     if (run?.text !== undefined) {
       const text = withInputs(run.text, inputs);
@@ -114,4 +125,30 @@ export function publishingView(readAction: (dir: string) => YamlDocument | undef
   if (publish.viaAction === undefined) return outerView(step);
   const all = actionViews(readAction, step);
   return all.find((v) => v.run && v.run.node.file === publish.location.file && comparePositions(v.run.node.span.start, publish.location.start) <= 0 && comparePositions(publish.location.end, v.run.node.span.end) <= 0);
+}
+
+/**
+ * The files the `run:` steps before a publish (`views`), and its own step's script before it
+ * (`own`, up to the command at `offset`), moved or copied over a project `.npmrc`
+ * (../npm/npmrc-swaps.ts). A step that never runs moves nothing; one that may be skipped (an `if:`
+ * tp-doctor cannot decide) leaves what it moves unknown. Undefined when none names an `.npmrc`.
+ */
+export function npmrcSwapsBefore(views: readonly StepView[], own: StepView | undefined, offset: number | undefined): NpmrcSwaps | undefined {
+  const runs = [...views, ...(own ? [own] : [])].filter((v) => v.run?.text.includes('.npmrc') === true);
+  if (runs.length === 0) return undefined;
+  let swaps = NO_SWAPS;
+  for (const v of runs) {
+    const dir = v.inAction ? v.actionDir : stepDirectory(v.step);
+    const upTo = v === own ? (offset ?? 0) : undefined;
+    const runs = bothRun(evaluateCondition(v.step.node.get('if')?.text, undefined), v.actionIf === undefined ? true : evaluateCondition(v.actionIf, undefined));
+    if (runs === false && v !== own) continue;
+    const after = swapsAfter(swaps, v.run!.text, dir, v.run!.node, upTo);
+    swaps = runs === true || v === own ? after : joinSwaps(swaps, after);
+  }
+  return swaps === NO_SWAPS ? undefined : swaps;
+}
+
+/** Whether a step runs when the step that uses its action runs (`outer`) and its own `if:` lets it (`inner`). */
+function bothRun(outer: boolean | undefined, inner: boolean | undefined): boolean | undefined {
+  return outer === false || inner === false ? false : outer === true && inner === true ? true : undefined;
 }

@@ -10,6 +10,7 @@ import type { PackageJson } from './package-json.js';
 import type { PackageManager } from './package-manager.js';
 import type { PublishMatch } from './publish-commands.js';
 import type { PackageDiscovery, WorkspacePackage } from './workspaces.js';
+import type { NpmrcSwaps } from './npmrc-swaps.js';
 
 /**
  * How sure tp-doctor is that a command publishes to npm:
@@ -155,8 +156,11 @@ export interface SiteContext {
   /** The entries of a repository directory (`RepoFiles.list`). */
   list(dir: string): readonly { name: string; isDir: boolean }[] | undefined;
   readAction(dir: string): YamlDocument | undefined;
-  /** A registry setting of the project `.npmrc` of `dir` (then the root's; for the npm CLI, of its local prefix). */
-  npmrc(dir: string, key: string, npmCli?: boolean): RegistrySetting | undefined;
+  /**
+   * A registry setting of the project `.npmrc` of `dir` (then the root's; for the npm CLI, of its
+   * local prefix), after the files the job moved or copied over them (`swaps`, ./npmrc-swaps.ts).
+   */
+  npmrc(dir: string, key: string, npmCli?: boolean, swaps?: NpmrcSwaps): RegistrySetting | undefined;
   /** One Yarn Berry registry key of the committed `.yarnrc.yml` (`npmPublishRegistry`, `npmScopes.acme.npmRegistryServer`). */
   yarnrc(key: string): RegistrySetting | undefined;
   /** The scope to assume when a publish's package is unknown: the repository's one scope, if any. */

@@ -1,0 +1,156 @@
+/**
+ * The project `.npmrc` files a job replaces with another file before a publish, by `mv` or `cp`
+ * (caido/sdk-js: `mv .npmrc .npmrc.pub; mv .npmrc.github .npmrc`, then `pnpm publish` reads the
+ * committed `.npmrc.github`, whose `@caido:registry=https://npm.pkg.github.com` sends the packages to
+ * GitHub Packages). A publish's project `.npmrc` layer (registry.ts `RegistryLayers.npmrc`) then
+ * reads the committed file moved there (`RepoFiles.npmrcSetting`), when it can: a file tp-doctor
+ * cannot tell (a value in the path, a branch that may not have run, a file the repository does not
+ * hold, a copy into a directory it cannot tell) makes the registry unknown, never npmjs for certain.
+ *
+ * Followed, in order, from the directory the script runs in (its `cd`s as ./shell-scope-walk.ts
+ * follows them): `mv SRC DEST` and `cp SRC DEST` with simple options, the file `SRC` held going to
+ * `DEST` (or `DEST/<name of SRC>` for a directory: `.`, a path ending in `/`, and any other `DEST`
+ * when `SRC` is an `.npmrc`), and `mv` leaving nothing at `SRC`; `mv`/`cp` back (`mv .npmrc.pub
+ * .npmrc`) restores what was there. Other writes to an `.npmrc` (`echo … >> .npmrc`) are registry
+ * writes of their own (./registry-writes.ts), not followed here.
+ */
+import { changeWords, isDirectoryChange, ScopeWalk } from './shell-scope-walk.js';
+import type { ShellCommand } from './shell.js';
+import type { YNode } from '../../yaml/parse.js';
+import type { Location } from '../../yaml/span.js';
+import { shellFilePath } from './shell-files.js';
+import { placeAt, scriptIndex } from './script-index.js';
+
+/**
+ * What a path holds after the job's moves and copies: the committed file `from`, nothing, the job's
+ * user configuration (`cp "$NPM_CONFIG_USERCONFIG" .npmrc`: the settings the user layer already
+ * reads), or a file tp-doctor cannot tell.
+ */
+export type MovedFile = ({ kind: 'from'; from: string } | { kind: 'gone' } | { kind: 'user' } | { kind: 'unknown' }) & MovedBy;
+
+/** The command that left a path as it is, and where the script that runs it is (for messages). */
+export interface MovedBy {
+  command: string;
+  at: YNode | Location;
+}
+
+/** The files a job's `mv`/`cp` commands touched before a publish. */
+export interface NpmrcSwaps {
+  /** By repository path: what the path holds now (a path absent here holds its committed file). */
+  files: ReadonlyMap<string, MovedFile>;
+  /** A `mv`/`cp` onto an `.npmrc` in a directory tp-doctor cannot tell: any project `.npmrc` may hold another file. */
+  anywhere?: MovedBy;
+}
+
+export const NO_SWAPS: NpmrcSwaps = { files: new Map() };
+
+const MOVERS: ReadonlySet<string> = new Set(['mv', 'cp']);
+/** Options of `mv`/`cp` that take no value and change nothing of where the file goes. */
+const SIMPLE_OPTION = /^-[fivnpaRrLPHu]+$|^--(?:force|interactive|verbose|no-clobber|preserve|archive|recursive|update)$/;
+
+/** `p` without the slashes that end it (`dir/` → `dir`). */
+function trimSlashes(p: string): string {
+  let end = p.length;
+  while (end > 0 && p[end - 1] === '/') end--;
+  return p.slice(0, end);
+}
+
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/** What `path` holds in `swaps`. */
+function holding(swaps: NpmrcSwaps, path: string, by: MovedBy): MovedFile {
+  return swaps.files.get(path) ?? { kind: 'from', from: path, command: by.command, at: by.at };
+}
+
+/** A path outside the repository as written (`~/.npmrc`, `$HOME/.npmrc`, `/tmp/.npmrc`): the user configuration, not a project one. */
+const OUTSIDE = /^(?:~|\/|\$)/;
+
+/** The user configuration npm reads (setup-node's `registry-url` and `npm config set` write it). */
+const USER_CONFIG = /^(?:\$\{?NPM_CONFIG_USERCONFIG\}?|(?:~|\$\{?HOME\}?)\/\.npmrc)$/i;
+
+/** `swaps` after `cmd`, run in `dir` (undefined: a directory tp-doctor cannot tell). */
+function afterMove(swaps: NpmrcSwaps, cmd: ShellCommand, dir: string | undefined, at: YNode | Location): NpmrcSwaps {
+  const words = changeWords(cmd.words.map((w) => w.value));
+  const tool = words[0];
+  if (tool === undefined || !MOVERS.has(tool)) return swaps;
+  const operands = words.slice(1).filter((w) => !SIMPLE_OPTION.test(w));
+  if (!operands.some((w) => basename(trimSlashes(w)) === '.npmrc')) return swaps;
+  const by: MovedBy = { command: cmd.text, at };
+  const [src, dest] = operands;
+  const resolve = (p: string | undefined): string | undefined => (p === undefined || dir === undefined || p.startsWith('-') ? undefined : shellFilePath(p, dir));
+  const to = resolve(dest);
+  // `cp .npmrc.ci ~/.npmrc`: the user configuration, which a registry write of its own would set.
+  if (to === undefined && dest !== undefined && OUTSIDE.test(dest) && operands.length === 2) return swaps;
+  // `cp -t dir a b`, several sources, a value in the path, a directory tp-doctor cannot tell: any `.npmrc` may have changed.
+  if (operands.length !== 2 || to === undefined) return { ...swaps, anywhere: by };
+  const from = resolve(src);
+  const moved: MovedFile = USER_CONFIG.test(src!) ? { kind: 'user', ...by } : from === undefined ? { kind: 'unknown', ...by } : { ...holding(swaps, from, by), ...by };
+  const intoDir = dest === '.' || dest === '..' || dest!.endsWith('/') || to === '';
+  // `cp config/.npmrc packages/a`: `packages/a` may be a directory (then its `.npmrc` is written) or the file itself.
+  const targets = intoDir ? [joinPath(to, basename(from ?? src!))] : basename(to) === '.npmrc' ? [to] : [to, joinPath(to, basename(from ?? src!))];
+  const files = new Map(swaps.files);
+  for (const t of targets) files.set(t, moved);
+  if (tool === 'mv' && from !== undefined && !targets.includes(from)) files.set(from, { kind: 'gone', ...by });
+  return { ...swaps, files };
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}
+
+/** What holds after either of two ways that may have run: a path held alike by both keeps it, any other is unknown. */
+export function joinSwaps(a: NpmrcSwaps, b: NpmrcSwaps): NpmrcSwaps {
+  if (a === b) return a;
+  const files = new Map<string, MovedFile>();
+  for (const path of new Set([...a.files.keys(), ...b.files.keys()])) {
+    const by = (b.files.get(path) ?? a.files.get(path))!;
+    // A path neither way touched holds its committed file (`mv` there and back holds it too).
+    const x = holding(a, path, by);
+    const y = holding(b, path, by);
+    const same = x.kind === y.kind && (x.kind !== 'from' || (y.kind === 'from' && x.from === y.from));
+    files.set(path, same ? x : { kind: 'unknown', command: by.command, at: by.at });
+  }
+  const anywhere = a.anywhere ?? b.anywhere;
+  return anywhere === undefined ? { files } : { files, anywhere };
+}
+
+interface WalkState {
+  dir: string | undefined;
+  swaps: NpmrcSwaps;
+}
+
+/**
+ * `before` after the `mv`/`cp` commands of `script` (at `at`), run from `dir` (undefined: not known), that
+ * reach the command starting at `upTo` (the publish; none: the end of the script). Cheap for a
+ * script that never names an `.npmrc`.
+ */
+export function swapsAfter(before: NpmrcSwaps, script: string, dir: string | undefined, at: YNode | Location, upTo?: number): NpmrcSwaps {
+  if (!script.includes('.npmrc')) return before;
+  const join = (a: WalkState, b: WalkState): WalkState => ({ dir: a.dir === b.dir ? a.dir : undefined, swaps: joinSwaps(a.swaps, b.swaps) });
+  const walk = new ScopeWalk<WalkState>({ dir, swaps: before }, join);
+  const index = scriptIndex(script);
+  for (const cmd of index.commands) {
+    if (upTo !== undefined && cmd.offset >= upTo) break;
+    walk.step(cmd, (s) => {
+      if (!isDirectoryChange(cmd)) return { ...s, swaps: afterMove(s.swaps, cmd, s.dir, at) };
+      const words = changeWords(cmd.words.map((w) => w.value));
+      return { ...s, dir: words[0] === 'cd' && words[1] !== undefined && s.dir !== undefined ? shellFilePath(words[1], s.dir) : undefined };
+    });
+  }
+  return walk.at(upTo === undefined ? undefined : placeAt(index, upTo)).swaps;
+}
+
+/**
+ * What the project `.npmrc` of `dir` holds for a publish: undefined when it is the committed one
+ * (nothing moved over it, or it was moved back), else what a move left there.
+ */
+export function swappedNpmrc(swaps: NpmrcSwaps | undefined, dir: string): MovedFile | undefined {
+  if (swaps === undefined) return undefined;
+  const path = joinPath(dir, '.npmrc');
+  const held = swaps.files.get(path);
+  if (held !== undefined) return held.kind === 'from' && held.from === path ? undefined : held;
+  return swaps.anywhere === undefined ? undefined : { kind: 'unknown', ...swaps.anywhere };
+}
+
