@@ -34,6 +34,8 @@ export interface ShellCommand {
    * `substitution` command.
    */
   scope?: readonly ShellScope[];
+  /** Set for a command inside a group or function body (`{ }`), whatever else it stands in: its `$1` may be a function's. */
+  grouped?: true;
   /** The heredocs the command reads (`cat <<'EOF' > f`), in order: what ./written-files.ts reads. */
   heredocs?: readonly HeredocBody[];
   /** The targets of its standard output redirections (`> f`, `>> f`, `>| f`, `&> f`), in order. */

@@ -124,6 +124,11 @@ export class Nesting {
     this.entries.push(this.last);
   }
 
+  /** A group or function body (`{ }`) is open: the command that just ended stands in one. */
+  grouped(): boolean {
+    return this.open.some((o) => o.word === '{');
+  }
+
   /**
    * The compound commands and subshells the command that just ended stands in (after `command`),
    * outermost first; undefined at the top level. Shared between commands: never to be changed.

@@ -69,10 +69,7 @@ function remember(script: string, commands: readonly ShellCommand[]): void {
   }
 }
 
-/**
- * Characters that end a run of plain word characters: blanks, quotes, backslash, `$`, backtick,
- * redirections and operators. Inside a word `#`, `{` and `}` are plain.
- */
+/** Characters that end a run of plain word characters: blanks, quotes, backslash, `$`, backtick, redirections, operators (`#`, `{`, `}` are plain in a word). */
 const SPECIAL_IN_WORD = new Uint8Array(128);
 for (const c of ' \t\r\n\\\'"`$<>&|();') SPECIAL_IN_WORD[c.charCodeAt(0)] = 1;
 /** Characters that end a run of plain characters inside double quotes. */
@@ -359,6 +356,7 @@ class Scanner {
         command.within = this.body;
       }
       if (this.nesting.command(words)) command.nested = true;
+      if (this.nesting.grouped()) command.grouped = true;
       const scope = this.nesting.scope();
       if (scope) command.scope = scope;
       if (this.commandHeredocs.length > 0) command.heredocs = this.commandHeredocs;
