@@ -195,8 +195,8 @@ describe('shell script files a command runs', () => {
 describe('shellFileRun and shellFilePath', () => {
   it.each([
     [['./x.sh', 'a'], { path: './x.sh', args: ['a'] }],
-    [['source', 'x.bash'], { path: 'x.bash', args: [] }],
-    [['.', 'ci/x.sh', '--tag', 'next'], { path: 'ci/x.sh', args: ['--tag', 'next'] }],
+    [['source', 'x.bash'], { path: 'x.bash', args: [], sourced: true }],
+    [['.', 'ci/x.sh', '--tag', 'next'], { path: 'ci/x.sh', args: ['--tag', 'next'], sourced: true }],
     [['./release'], { path: './release', args: [], needsInterpreterLine: true }],
     [['release'], undefined],
     [['node', 'x.sh'], undefined],

@@ -26,6 +26,7 @@ import { runTasks, TASK_RUN_BINS } from './task-runs.js';
 import { ScopeWalk } from './shell-scope-walk.js';
 import { cdFrame, frameAtLine, frameBack, inMovedPackage, inPackageDir, joinFrames, movedInScript, runnerFrame, scriptsElsewhere } from './frame-moves.js';
 import { localNpmRun } from './local-npm.js';
+import { reachedWith } from './positional-branches.js';
 import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome, type PackageSwitch, type PathShim, type PublishFlags, type PublishMatch, type RecognizeContext, type ScriptAnalysis, type UnreadCommand, type ViaScript } from './publish-match.js';
 
 export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript, WorkspaceScripts } from './publish-match.js';
@@ -183,10 +184,12 @@ function rootFrame(ctx: RecognizeContext): Frame {
 
 function recognizeText(text: string, frame: Frame): Outcome {
   const walk = new ScopeWalk(frame, joinFrames, frameBack);
+  const reached = reachedWith(text, frame);
   return merge(
     commandsOf(text).map((cmd) => {
       const words = values(cmd);
       const current = walk.step(cmd, (f) => movedInScript(frame, f, words, cmd));
+      if (reached?.(cmd) === false) return NOTHING;
       const outcome = placeInFile(recognizeWords(words, current, placeOf(text, cmd)), frame, text, cmd);
       // `V=$(node -p "require('./package.json').version")`: its output is used, it does not publish.
       return cmd.substitution && outcome.unknown ? { ...outcome, unknown: false, unread: [] } : outcome;
@@ -327,7 +330,6 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
   return undefined;
 }
 
-
 function unresolvedScript(run: ScriptRun, via: ViaScript[]): Outcome {
   // Anything may hide behind a script tp-doctor cannot read; a script named like a publish is a
   // guess, unless the scripts that led to it name another destination (`publish-extension` runs
@@ -389,7 +391,6 @@ function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: F
   // command (the action guesses).
   return { found: [], rejected: false, unknown: frame.publishContext === true, unread: outcome.unread };
 }
-
 
 /** A heuristic publish through a script runner. */
 function guessed(run: ScriptRun, label: string, forwarded: string[], via: ViaScript[]): Outcome {

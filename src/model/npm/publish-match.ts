@@ -332,6 +332,8 @@ export interface Frame {
   make?: MakeFlags;
   /** The npm installs into a directory of the script's own before this command (./local-npm.ts). */
   localNpm?: readonly LocalNpm[];
+  /** The committed shell script being read (its `text`) and the literal arguments it was called with, its `$1`… (./positional-branches.ts). */
+  positional?: { text: string; args: readonly string[] };
   depth: number;
   seen: ReadonlySet<string>;
   via: ViaScript[];

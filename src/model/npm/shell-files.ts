@@ -24,6 +24,7 @@ import { scriptDirReference, type ScriptPlace } from './shell-definitions.js';
 import { chargeFound, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome } from './publish-match.js';
 import { namesNpm, namesOtherDestination } from './possible-publish.js';
 import { scriptIndex } from './script-index.js';
+import { literalArguments } from './positional-branches.js';
 
 /** A shell script file by its name. */
 export const SHELL_FILE = /\.(?:sh|bash)$/;
@@ -54,6 +55,8 @@ export interface ShellFileRun {
   args: string[];
   /** Run directly under a name that does not say shell (`./bin/release`): read only with a shell interpreter line. */
   needsInterpreterLine?: true;
+  /** `source x.sh`, `. x.sh`: it runs in the caller's shell, with the caller's `$1`… when given no arguments. */
+  sourced?: true;
 }
 
 /**
@@ -67,7 +70,8 @@ export function shellFileRun(words: readonly string[], byShell = false): ShellFi
   const file = sourced ? words[1] : words[0];
   if (file === undefined || file.startsWith('-')) return undefined;
   const args = words.slice(sourced ? 2 : 1);
-  if (sourced || byShell || SHELL_FILE.test(file)) return { path: file, args };
+  if (sourced) return { path: file, args, sourced };
+  if (byShell || SHELL_FILE.test(file)) return { path: file, args };
   return file.includes('/') ? { path: file, args, needsInterpreterLine: true } : undefined;
 }
 
@@ -154,8 +158,9 @@ export function isTestScript(file: string): boolean {
 
 /**
  * What a committed shell script run by a command does, read like a `run:` block with `recognize`:
- * its publishes (a guess at most: tp-doctor does not follow the arguments, conditions and
- * functions the script branches on), a dry run (`./publish.sh --dry-run`), or nothing when every
+ * its publishes (a guess at most: tp-doctor does not follow most conditions and functions the
+ * script branches on; a branch on `$1` the call's literal arguments certainly rule out is left out,
+ * ./positional-branches.ts), a dry run (`./publish.sh --dry-run`), or nothing when every
  * command in it is known and none publishes. Undefined when the file cannot be read (absent, too
  * large, outside the repository, too deep) or runs something tp-doctor cannot read: the command
  * then stays unread, as the file's name alone says. A file the job wrote before (`Frame.written`,
@@ -181,6 +186,8 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
   if (forwardsDryRun(run.args) || isTestScript(file)) return nothing;
   // Only a committed file has places of its own (`ViaScript.file`); a written one is text of the CI file.
   const child: Frame = { ...frame, depth: frame.depth + 1, seen: new Set([...frame.seen, key]), via: [...frame.via, { script: file, command: text, ...(written ? {} : { file: true as const }) }], publishContext: false };
+  // `./scripts/node_version.sh` and `… upload` (duckdb/duckdb-node): a branch on `$1` is decided for literal arguments.
+  child.positional = run.sourced !== true && literalArguments(run.args) ? { text, args: run.args } : undefined;
   const counted = frame.budget.counted;
   const outcome = recognize(text, child);
   if (!chargeFound(frame, outcome.found.length, counted)) return undefined;
