@@ -28,6 +28,9 @@ const UPGRADE_TRIGGER = triggerPattern(['npm', 'corepack']);
 export function findNpmUpgrades(script: string): NpmUpgrade[] {
   if (!mayMention(script, UPGRADE_TRIGGER)) return [];
   return splitCommands(script).flatMap((cmd) => {
+    // Most commands of a script that mentions npm somewhere do not (`git`, `echo`): an upgrade names
+    // npm or corepack in its own text, or takes them from a variable or a substitution (`$`).
+    if (!cmd.text.includes('$') && !mayMention(cmd.text, UPGRADE_TRIGGER)) return [];
     const words = viaNpmRunner(strip(values(cmd)));
     const upgrade = npmInstallUpgrade(words) ?? corepackUpgrade(words);
     if (!upgrade) return [];

@@ -10,7 +10,7 @@ import { shellQuote, type ShellCommand } from './shell.js';
 import { commandsOf } from './eval-text.js';
 import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
 import { publishState, readFlags } from './publish-flags.js';
-import { matchRunner, type ForeachSelection, type Pins } from './command-runners.js';
+import { matchRunner, plainBins, type ForeachSelection, type Pins } from './command-runners.js';
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
 import { prePostOf, yarnRunsPublishScript } from './pre-post-scripts.js';
 import { shimPath } from './path-shim.js';
@@ -208,13 +208,13 @@ function merge(outcomes: Outcome[]): Outcome {
 
 /** One simple command: peel runners, then match a publish tool or resolve a script. */
 function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcome {
+  if (plainBins().has(input[0] ?? '')) return NOTHING; // `echo`, `mkdir`, `git`: what `knownUse` would answer
   let frame = inMovedPackage(at);
   const ownPath = shimPath(input, frame);
   if (ownPath !== undefined) frame = { ...frame, pathShim: ownPath };
   let words = strip(input);
   let [pins, scripts]: [Pins, Frame['scripts']] = [{}, frame.scripts];
-  /** Unset once the command runs in other packages' directories, whose configuration is not this one. */
-  let skipsNpm = frame.configSkipsNpm;
+  let skipsNpm = frame.configSkipsNpm; // unset once the command runs in other packages' directories, whose configuration is not this one
   /** A runner that runs bins started the command (`npx x`, not `sh x`): `anyBin` recognisers apply. */
   let viaRunner = false;
   /** The runner was a shell (`bash ./bin/publish-npm`): what it runs is a shell script, whatever its name. */
