@@ -10,7 +10,8 @@ import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
 import { guessGoesElsewhere, namesNpm, NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, RANK_OWN_PUBLISH, saysNpmPublish, unreadPublishMatch, unreadRank, type NpmSignal } from '../npm/possible-publish.js';
-import { actionRecognizer, analyzeScript, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand, type WorkspaceScripts } from '../npm/publish-commands.js';
+import { analyzeScript, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand, type WorkspaceScripts } from '../npm/publish-commands.js';
+import { actionRecognizer } from '../npm/action-recognizers.js';
 import type { WorkspaceSource } from '../npm/workspaces.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { configSkipsNpmIn } from '../npm/config-skips-npm.js';
@@ -337,7 +338,7 @@ function lowerUnsignedGuesses(job: Job, trusted: boolean): void {
  */
 export function detectJobPublishes(ctx: DetectContext, job: Job): void {
   // A job or step that can never run (`if: false`, a template's guard on its own name) publishes nothing,
-  const never = (condition: string | undefined, step?: Step): boolean => neverRuns(condition, ctx.repository, step && earlierStepIds(step));
+  const never = (condition: string | undefined, step?: Step): boolean => condition !== undefined && neverRuns(condition, ctx.repository, step && earlierStepIds(step));
   // So does one whose needed job never runs (`needsNeverRun`).
   if (never(job.if) || needsNeverRun(job, ctx.repository)) return void job.steps.forEach((step) => (step.publishes = []));
   const written = writtenBeforeSteps(job);

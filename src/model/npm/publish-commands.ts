@@ -5,9 +5,10 @@
  * with the result types in publish-match.ts, word helpers in command-words.ts and runners in
  * command-runners.ts. npm upgrades and `dist-tag` commands are found by npm-commands.ts.
  */
-import { ACTION_RECOGNIZERS, COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, PUBLISH_RECOGNIZERS, SCRIPT_RUNNERS, type ActionRecognizer, type Confidence } from '../data/publish-tools.js';
+import { COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, PUBLISH_RECOGNIZERS, SCRIPT_RUNNERS, type Confidence } from '../data/publish-tools.js';
 import { shellQuote, type ShellCommand } from './shell.js';
 import { commandsOf } from './eval-text.js';
+import { actionRecognizer } from './action-recognizers.js';
 import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
 import { publishState, readFlags } from './publish-flags.js';
 import { matchRunner, plainBins, type ForeachSelection, type Pins } from './command-runners.js';
@@ -145,13 +146,6 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
   const version = /^v?(\d+(?:\.\d+){0,2})$/.exec(ref)?.[1];
   if (version !== undefined) match.pinnedVersion = version;
   return [match];
-}
-
-/** The row for `owner/repo/path`: one naming that path, else one naming the repository. */
-export function actionRecognizer(path: string): ActionRecognizer | undefined {
-  const lower = path.toLowerCase();
-  const repo = lower.split('/').slice(0, 2).join('/');
-  return ACTION_RECOGNIZERS.find((a) => a.action.toLowerCase() === lower) ?? ACTION_RECOGNIZERS.find((a) => a.action.toLowerCase() === repo);
 }
 
 /**
