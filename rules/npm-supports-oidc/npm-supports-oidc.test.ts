@@ -643,6 +643,15 @@ describe(RULE, () => {
     expect(auto.map((d) => [d.messageId, d.severity, d.data.command])).toEqual([['bundledTooOld', 'info', 'auto shipit (if it runs npm publish)']]);
   });
 
+  // spartan-ng/spartan: semantic-release's exec `publishCmd` runs what tp-doctor cannot read; if it runs npm publish, the job's npm decides.
+  it('a publishCmd tp-doctor cannot read is checked like a guess from a script name (info); `echo` in its place is nothing', async () => {
+    const exec = (publishCmd: string): Promise<Diagnostic[]> => lintFiles(repo(workflow(node('20'), '      - run: npx semantic-release\n'), { '.releaserc.json': SEMREL_EXEC(publishCmd) }), { rule: RULE });
+    expect((await exec('./scripts/publish.sh')).map((d) => [d.messageId, d.severity, d.data.command])).toEqual([
+      ['bundledTooOld', 'info', './scripts/publish.sh (if it runs npm publish)'],
+    ]);
+    expect(await exec('echo done')).toEqual([]);
+  });
+
 
   it('a Node given to a remote action is assumed: an error on it is a warning, naming the action', async () => {
     const files = repo(workflow('', "      - uses: acme/ci/setup@v2\n        with:\n          node_version: '22'\n      - run: npm publish\n"));

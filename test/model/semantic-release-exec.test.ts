@@ -28,6 +28,7 @@ const exec = (options: Record<string, unknown>): unknown[] => ['@semantic-releas
 const SKIPPED = ['@semantic-release/commit-analyzer', ['@semantic-release/npm', { npmPublish: false }]];
 const SR = 'semantic-release certain via  @0-20';
 const EXEC_NPM = 'npm publish (publishCmd of @semantic-release/exec in .releaserc.json) certain via .releaserc.json @0-20';
+const unreadExec = (command: string): string => `${command} (publishCmd of @semantic-release/exec in .releaserc.json, runs an unrecognised command) heuristic via .releaserc.json @0-20`;
 
 describe('@semantic-release/exec publishCmd', () => {
   const cases: { name: string; files: Record<string, string>; script?: string; ctx?: RecognizeContext; matches: string[] }[] = [
@@ -79,7 +80,23 @@ describe('@semantic-release/exec publishCmd', () => {
     { name: 'control: no exec plugin, npm on: the plugin', files: { '.releaserc.json': releaserc(['@semantic-release/npm']) }, matches: [SR] },
     { name: 'control: exec without publishCmd', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ prepareCmd: 'npm publish' })]) }, matches: [] },
     { name: 'control: a publishCmd that only runs echo', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ publishCmd: 'echo ${nextRelease.version}' })]) }, matches: [] },
-    { name: 'control: a publishCmd tp-doctor cannot read keeps the outcome', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ publishCmd: 'node tools/publish.mjs' })]) }, matches: [] },
+    // spartan-ng/spartan: a publishCmd tp-doctor cannot follow to a known publisher is still the release's publish, a guess.
+    { name: 'a publishCmd running a JavaScript file not committed: a guess', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ publishCmd: 'node tools/publish.mjs' })]) }, matches: [unreadExec('node tools/publish.mjs')] },
+    { name: 'a publishCmd running a shell script not committed: a guess', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ publishCmd: './scripts/publish.sh' })]) }, matches: [unreadExec('./scripts/publish.sh')] },
+    {
+      name: 'a publishCmd running a package.json script that runs what tp-doctor cannot read (spartan-ng/spartan): a guess',
+      files: { 'release.config.mjs': "export default { plugins: [['@semantic-release/exec', { prepareCmd: 'pnpm run bump', publishCmd: 'TAG=${nextRelease.channel} pnpm run release' }]] };\n" },
+      ctx: { scripts: { release: 'pnpm run release-ui', 'release-ui': 'tsx tools/release.ts --tag $TAG', bump: 'node tools/bump.js' } },
+      matches: ['TAG=${nextRelease.channel} pnpm run release (publishCmd of @semantic-release/exec in release.config.mjs, runs an unrecognised command) heuristic via release.config.mjs @0-20'],
+    },
+    { name: 'npm plugin still publishing: the unread publishCmd is no guess beside it', files: { '.releaserc.json': releaserc(['@semantic-release/npm', exec({ publishCmd: './scripts/publish.sh' })]) }, matches: [SR] },
+    { name: 'a recognised publishCmd beside an unread one: the recognised one alone', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ publishCmd: './scripts/upload.sh' }), exec({ publishCmd: 'npm publish' })]) }, matches: [EXEC_NPM] },
+    { name: 'control: an unread prepareCmd is no publish', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ prepareCmd: './scripts/publish.sh' })]) }, matches: [] },
+    { name: 'control: a publishCmd that pushes an image', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ publishCmd: 'docker push acme/widget:${nextRelease.version}' })]) }, matches: [] },
+    { name: 'control: a publishCmd of another ecosystem', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ publishCmd: 'python scripts/publish.py' })]) }, matches: [] },
+    { name: 'control: a publishCmd naming another destination', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ publishCmd: './scripts/publish-docs.sh' })]) }, matches: [] },
+    { name: 'control: a publishCmd that dry-runs', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ publishCmd: './scripts/publish.sh --dry-run' })]) }, matches: [] },
+    { name: 'control: a publishCmd running a committed script that publishes nothing', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ publishCmd: './scripts/publish.sh' })]), 'scripts/publish.sh': '#!/bin/sh\necho "$1"\n' }, matches: [] },
     { name: 'control: a dry run publishes nothing', files: { '.releaserc.json': releaserc([exec({ publishCmd: 'npm publish' })]) }, script: 'npx semantic-release --dry-run', matches: [] },
     { name: 'control: `<% code %>` is not read', files: { '.releaserc.json': releaserc(['@semantic-release/npm', exec({ publishCmd: '<% if (x) { %>npm publish<% } %>' })]) }, matches: [SR] },
     { name: 'control: `execCwd` is not read', files: { '.releaserc.json': releaserc(['@semantic-release/npm', exec({ publishCmd: 'npm publish', execCwd: 'dist' })]) }, matches: [SR] },

@@ -9,6 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../src/fs/source.js';
 import { loadProject } from '../../src/model/project.js';
+import { lint } from '../../src/api.js';
+import { rules as registry } from '../../rules/index.js';
 
 /** `recognizer confidence label` per publish site. */
 function publishes(files: Record<string, string>): string[] {
@@ -55,5 +57,49 @@ describe('semantic-release runs found in a whole repository', () => {
   ];
   it.each(cases)('$name', ({ files, want }) => {
     expect(publishes(files)).toEqual(want);
+  });
+});
+
+/**
+ * spartan-ng/spartan: semantic-release with `@semantic-release/exec` and no npm plugin, whose
+ * `publishCmd` runs a script tp-doctor cannot follow (an Nx target of a custom executor there; a
+ * TypeScript file two scripts down here). It is the release's publish: a guess, never dropped.
+ */
+describe('a publishCmd tp-doctor cannot follow is a guessed publish of the job', () => {
+  const spartan = (publishCmd: string, setup: string): Record<string, string> => ({
+    // As there, the script named like a publish runs another that runs what tp-doctor cannot read.
+    'package.json': JSON.stringify({ name: 'root', private: true, repository: 'github:acme/widget', scripts: { release: 'pnpm run ship', ship: 'tsx tools/ship.ts', bump: 'node tools/bump.mjs' } }),
+    'release.config.mjs': `export default {\n  branches: ['main'],\n  plugins: [\n    ['@semantic-release/exec', {\n      prepareCmd: 'VERSION=\${nextRelease.version} pnpm run bump',\n      publishCmd: '${publishCmd}',\n    }],\n    '@semantic-release/github',\n  ],\n};\n`,
+    '.github/workflows/release.yml': `on:\n  push:\n    branches: [main]\njobs:\n  release:\n    runs-on: ubuntu-latest\n${setup}    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n${setup === '' ? '' : '          registry-url: https://registry.npmjs.org\n'}      - run: pnpm semantic-release\n`,
+  });
+  const signed = '    permissions:\n      id-token: write\n';
+  const sites = (files: Record<string, string>): string[] =>
+    loadProject(new MemoryFs(files)).facts.sites.map((s) => `${s.certainty} ${s.publish.match.recognizer} ${s.publish.match.label}${s.publish.because ? ` | ${s.publish.because}` : ''}`);
+  const LABEL = 'TAG=${nextRelease.channel} pnpm run release (publishCmd of @semantic-release/exec in release.config.mjs, runs an unrecognised command)';
+
+  it('with signs of npm in the job: likely', () => {
+    expect(sites(spartan('TAG=${nextRelease.channel} pnpm run release', signed))).toEqual([`likely semantic-release-exec ${LABEL}`]);
+  });
+
+  it('with no sign of npm: possible, because it is the exec publishCmd', () => {
+    expect(sites(spartan('TAG=${nextRelease.channel} pnpm run release', ''))).toEqual([
+      `possible semantic-release-exec ${LABEL} | ${LABEL}: a guess from semantic-release's @semantic-release/exec publishCmd, with no sign of npm in the job before it`,
+    ]);
+  });
+
+  it('the inferred publisher names the workflow, not "no workflow that publishes"', async () => {
+    const outcome = await lint({ fs: new MemoryFs(spartan('TAG=${nextRelease.channel} pnpm run release', signed)), rules: registry });
+    expect(outcome.ok && outcome.notes.join('\n')).toContain('workflow release.yml');
+  });
+
+  it('control: `npm publish` in publishCmd stays certain', () => {
+    expect(sites(spartan('npm publish', signed))).toEqual(['certain npm-publish npm publish (publishCmd of @semantic-release/exec in release.config.mjs)']);
+  });
+
+  it('control: `echo done` in publishCmd publishes nothing', async () => {
+    const files = spartan('echo done', signed);
+    expect(sites(files)).toEqual([]);
+    const outcome = await lint({ fs: new MemoryFs(files), rules: registry });
+    expect(outcome.ok && outcome.notes.join('\n')).toContain('no workflow that publishes');
   });
 });

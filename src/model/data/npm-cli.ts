@@ -57,6 +57,8 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'auto-next': 'guess',
   'auto-latest': 'guess',
   'shipjs-trigger': 'guess',
+  // A `@semantic-release/exec` `publishCmd` that runs something tp-doctor cannot read (src/model/npm/semantic-release-exec.ts).
+  'semantic-release-exec': 'guess',
   // `nx release` publishes each project with its package manager's CLI (`npm publish`, pnpm's, which
   // up to pnpm 10 runs npm's); which one, and how nx.json configures it, is not read.
   'nx-release': 'guess',

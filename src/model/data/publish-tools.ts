@@ -309,6 +309,11 @@ export const SEMANTIC_RELEASE_EXEC = {
   key: 'publishCmd',
   /** Options under which the command is not read: it runs in another directory. */
   unreadWith: ['execCwd'],
+  /**
+   * The recogniser of a `publishCmd` that runs something tp-doctor cannot read (a script file, an
+   * Nx target of a custom executor): a guess of a publish, as a script named `publish` would be.
+   */
+  unreadRecognizer: 'semantic-release-exec',
 } as const;
 
 /**

@@ -9,7 +9,7 @@ import { NEVER_PUBLISHING_ACTIONS } from '../data/publish-tools.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
-import { guessGoesElsewhere, namesNpm, NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, RANK_OWN_PUBLISH, saysNpmPublish, unreadPublishMatch, unreadRank, type NpmSignal } from '../npm/possible-publish.js';
+import { guessedFrom, guessGoesElsewhere, namesNpm, NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, RANK_OWN_PUBLISH, saysNpmPublish, unreadPublishMatch, unreadRank, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand, type WorkspaceScripts } from '../npm/publish-commands.js';
 import { actionRecognizer } from '../npm/action-recognizers.js';
 import type { WorkspaceSource } from '../npm/workspaces.js';
@@ -325,7 +325,7 @@ function lowerUnsignedGuesses(job: Job, trusted: boolean): void {
   job.steps.forEach((step, i) => {
     if ((signals[i] ?? []).length > 0 || namesNpm((step.name ?? '').split(/\s+/)) || !step.publishes.some(isNameGuess)) return;
     step.publishes = step.publishes.map((p) =>
-      isNameGuess(p) ? { ...p, certainty: 'possible', because: `${p.match.label}: a guess from the script's name, with no sign of npm in the job before it` } : p,
+      isNameGuess(p) ? { ...p, certainty: 'possible', because: `${p.match.label}: a guess from ${guessedFrom(p.match)}, with no sign of npm in the job before it` } : p,
     );
   });
 }

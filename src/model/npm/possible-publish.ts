@@ -27,7 +27,7 @@
  * first of the highest `publishRank` is taken. The vetoes themselves are in `possible-vetoes.ts`.
  */
 import { notNpmPublishPhrase } from '../data/not-npm-publish.js';
-import { CHECKING_SCRIPT_WORDS, OTHER_DESTINATION_CREDENTIALS, OTHER_DESTINATION_WORDS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS } from '../data/publish-tools.js';
+import { CHECKING_SCRIPT_WORDS, OTHER_DESTINATION_CREDENTIALS, OTHER_DESTINATION_WORDS, PUBLISH_SCRIPT_NAME, SCRIPT_RUNNERS, SEMANTIC_RELEASE_EXEC } from '../data/publish-tools.js';
 
 /** Recognisers of a guess from a script's name (`npm run release` whose script is not read). */
 const SCRIPT_RUNNER_IDS: ReadonlySet<string> = new Set(SCRIPT_RUNNERS.map((r) => r.id));
@@ -300,6 +300,15 @@ export const RANK_OWN_PUBLISH = 3;
 export function unreadRank(unread: UnreadCommand, name?: string): number {
   const own = [...unread.words, ...unread.via.map((v) => v.script)].filter((w) => !/\s/.test(w));
   return publishRank(own.map((w) => tokens(w, true).join(' ')), name, unread.words);
+}
+
+/**
+ * What a guessed publish that runs a command tp-doctor cannot read was guessed from, for the
+ * `because` of one made `possible`: semantic-release's exec `publishCmd`, the release's publish
+ * step by its place, or a script's name.
+ */
+export function guessedFrom(match: Pick<PublishMatch, 'recognizer'>): string {
+  return match.recognizer === SEMANTIC_RELEASE_EXEC.unreadRecognizer ? `semantic-release's ${SEMANTIC_RELEASE_EXEC.plugin} ${SEMANTIC_RELEASE_EXEC.key}` : "the script's name";
 }
 
 /** A command in quotes that do not clash with its own: `"./release.sh"`, `'"$TOOL" --version'`. */

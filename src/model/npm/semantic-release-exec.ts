@@ -21,7 +21,8 @@ import { OWN_EXCHANGE_RECOGNIZER } from '../data/semantic-release-plugins.js';
 import { exportedObject } from './js-config.js';
 import { literalObject, type JsValue } from './js-literal.js';
 import type { TemplatePart } from './js-tokens.js';
-import { recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
+import { namesOtherDestination } from './possible-publish.js';
+import { recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize, type Unread } from './publish-match.js';
 import { publishPluginsIn, type PublishPluginEntry } from './semantic-release-config.js';
 import { locateInScript, MAX_SHELL_FILE_CHARS } from './shell-files.js';
 import { perDirectory, semanticReleaseConfigFlag, semanticReleaseConfigIn, type ToolConfigFiles } from './tool-config.js';
@@ -37,7 +38,7 @@ export interface ExecCommand {
   at: Location;
 }
 
-const { plugin: PLUGIN, key: KEY, unreadWith: UNREAD_WITH } = SEMANTIC_RELEASE_EXEC;
+const { plugin: PLUGIN, key: KEY, unreadWith: UNREAD_WITH, unreadRecognizer: UNREAD_RECOGNIZER } = SEMANTIC_RELEASE_EXEC;
 
 /** The JavaScript configurations read as text (a TypeScript one is not). */
 const JS_CONFIG = /\.[cm]?js$/;
@@ -168,15 +169,24 @@ const execCommandsIn = perDirectory(execPublishCommands);
  * (../data/semantic-release-plugins.ts, semantic-release-config.ts) publish, in the directory it
  * runs in (`Frame.dir`; not after a switch to another package). They are found like a script's
  * commands, and are publishes of the job beside the npm plugin's, or in its place. A command that
- * publishes nothing, or runs something tp-doctor cannot read, leaves the outcome as it was.
+ * publishes nothing leaves the outcome as it was. One that runs something tp-doctor cannot read is
+ * a guess (`unreadPublish`) when nothing else of the run publishes: a `publishCmd` is the release's
+ * publish step by its place, as a script named `publish` is by its name.
  */
 export function withSemanticReleaseExec(outcome: Outcome, words: readonly string[], frame: Frame, recognize: Recognize): Outcome {
   const own = outcome.found.length === 1 && outcome.found[0]!.recognizer === 'semantic-release';
   if (!own && outcome.configSkipped !== 'semantic-release') return outcome;
   if (frame.toolConfig === undefined || frame.dir === undefined || frame.inPackage !== undefined || semanticReleaseConfigFlag(words.slice(1))) return outcome;
   const found: Found[] = [];
-  for (const command of execCommandsIn(frame.toolConfig, frame.dir)) found.push(...commandPublishes(command, frame, recognize));
+  const unread: Found[] = [];
+  for (const command of execCommandsIn(frame.toolConfig, frame.dir)) {
+    const read = commandPublishes(command, frame, recognize);
+    if (read === 'unread') unread.push(unreadPublish(command, frame));
+    else found.push(...read);
+  }
   for (const entry of pluginsIn(frame.toolConfig, frame.dir)) found.push(...pluginPublishes(entry, frame, recognize));
+  // A recognised publish of the run says what it publishes with: the unread commands are no guess beside it.
+  if (found.length === 0 && !own) found.push(...unread);
   if (found.length === 0) return outcome;
   // A run that may not happen (`--dry-run "$DRY_RUN"`): what its plugins publish is a guess too.
   const maybe = own ? outcome.found[0]!.confidence === 'heuristic' : outcome.configSkippedMaybe === true;
@@ -206,10 +216,46 @@ function pluginPublishes(entry: PublishPluginEntry, frame: Frame, recognize: Rec
   }));
 }
 
-/** The publishes of one `publishCmd`, read like a script (none when it publishes nothing, or when it cannot be read). */
-function commandPublishes(config: ExecCommand, frame: Frame, recognize: Recognize): Found[] {
+/**
+ * The publishes of one `publishCmd`, read like a script: none when it publishes nothing (a dry run,
+ * `echo`, a tool that publishes elsewhere) or is not read (this path, the depth or the budget);
+ * `unread` when it runs something tp-doctor cannot read that may publish to npm (`mayPublishToNpm`).
+ */
+function commandPublishes(config: ExecCommand, frame: Frame, recognize: Recognize): Found[] | 'unread' {
   const inner = recognizeConfigCommand(frame, `config\0${config.file}\0${config.at.start.line}:${config.at.start.column}`, config, recognize);
   if (!inner) return [];
+  if (inner.found.length === 0) return !inner.rejected && inner.unread.some(mayPublishToNpm) ? 'unread' : [];
   const label = ` (${KEY} of ${PLUGIN} in ${config.file})`;
   return inner.found.map((f): Found => ({ ...f, label: `${f.label}${label}` }));
+}
+
+/**
+ * An unread command a `publishCmd` runs that may publish to npm: no word of it, or of a script on
+ * its way, names another destination or a dry run (`./deploy-docs.sh`, `publish.sh --dry-run`:
+ * `OTHER_DESTINATION_WORDS`). Other ecosystems' tools (`python`, `cargo`, `docker`) are never
+ * unread commands: recognition passes over them as publishing nothing to npm.
+ */
+function mayPublishToNpm(unread: Unread): boolean {
+  return ![...unread.words, ...unread.via.map((v) => v.script)].some(namesOtherDestination);
+}
+
+/**
+ * The guess a `publishCmd` that runs something tp-doctor cannot read is (a script file, a script that
+ * runs one, an Nx target of a custom executor: spartan-ng/spartan's `TAG=${nextRelease.channel} pnpm
+ * run release`): semantic-release runs it to publish, so, like a script named `publish` that runs
+ * such a command, a `heuristic` publish of a tool tp-doctor does not know (`runsUnread`: the job's
+ * npm signals decide how likely, github/publishes.ts).
+ */
+function unreadPublish(config: ExecCommand, frame: Frame): Found {
+  const shown = config.command.length > 60 ? `${config.command.slice(0, 57)}...` : config.command;
+  return {
+    recognizer: UNREAD_RECOGNIZER,
+    tool: 'other',
+    label: `${shown} (${KEY} of ${PLUGIN} in ${config.file}, runs an unrecognised command)`,
+    confidence: 'heuristic',
+    args: [],
+    via: [...frame.via, { script: config.file, command: config.command, at: config.at }],
+    flags: {},
+    runsUnread: true,
+  };
 }
