@@ -42,6 +42,14 @@ const RUSH_FILES = (pnpm: string): Record<string, string> => ({
   'packages/widget/package.json': pkg({ version: '1.0.0' }),
 });
 
+/** An Nx workspace with bun.lock and `@nx/js` at `nx` (line 8 of package.json), publishing packages/a. */
+const NX_BUN = (nx: string): Record<string, string> => ({
+  'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], devDependencies: { '@nx/js': nx } }, null, 2),
+  'nx.json': '{}',
+  'bun.lock': '{ "lockfileVersion": 1 }\n',
+  'packages/a/package.json': pkg({ name: '@acme/a', version: '1.0.0' }),
+});
+
 interface Case {
   name: string;
   steps: string;
@@ -118,6 +126,25 @@ const cases: Case[] = [
   },
   { name: 'bunx npm publish is npm', steps: '      - run: bunx npm publish', expected: [] },
   { name: 'bun publish to GitHub Packages is not trusted publishing', steps: '      - run: bun publish --registry https://npm.pkg.github.com', expected: [] },
+  // Nx Release: the publish command of the package manager Nx detects (src/model/npm/nx-publish.ts)
+  {
+    name: 'nx release in a Bun workspace on Nx 21 runs bun publish: a warning (a project may override the executor)',
+    steps: '      - run: npx nx release --yes',
+    files: NX_BUN('21.0.0'),
+    expected: [['nxBunPublish', 'npx nx release --yes']],
+    data: [{ command: 'nx release', version: '21.0.0', because: 'bun.lock', required: '22.7.3' }],
+    related: ['package.json:8'],
+    severities: ['warning'],
+  },
+  { name: 'nx release on Nx 22.7.3 retries a failed bun publish with npm publish (npm-supports-oidc\'s)', steps: '      - run: npx nx release --yes', files: NX_BUN('22.7.3'), expected: [] },
+  { name: 'nx release with nx.json `cli.packageManager: npm` in a Bun workspace runs npm publish', steps: '      - run: npx nx release --yes', files: { ...NX_BUN('21.0.0'), 'nx.json': '{ "cli": { "packageManager": "npm" } }' }, expected: [] },
+  {
+    name: 'nx release whose project overrides `nx-release-publish` stays a guess',
+    steps: '      - run: npx nx release --yes',
+    files: { ...NX_BUN('21.0.0'), 'packages/a/project.json': '{ "name": "a", "targets": { "nx-release-publish": { "executor": "nx:run-commands", "options": { "command": "npm publish" } } } }' },
+    expected: [],
+  },
+  { name: 'nx release --dry-run publishes nothing', steps: '      - run: npx nx release --yes --dry-run', files: NX_BUN('21.0.0'), expected: [] },
   // Yarn Berry
   {
     name: 'yarn npm publish on Yarn 4.9',

@@ -86,6 +86,12 @@ const messages = {
     why: '@changesets/cli 3 asks `yarn --version` before publishing and stops with "Yarn Classic is not supported" when Yarn answers 1.x: nothing is published (2.x published with `npm publish` there)',
     fix: 'Move the repository to Yarn 4.10 or later (`yarn set version stable`; changesets then publishes with `yarn npm publish`, which can use trusted publishing), or keep @changesets/cli 2 with npm 11.5.1 or later',
   },
+  nxBunPublish: {
+    text: '`{command}` publishes with `bun publish`, which cannot publish with trusted publishing: Nx "{version}" ({source}) runs the workspace\'s package manager, Bun ({because}); expected Nx {required} or later, which runs `npm publish` when `bun publish` fails to authenticate',
+    why: '{consequence}. Nx Release publishes each project with the publish command of the package manager it detects (nx.json `cli.packageManager`, else the lockfile), unless a project overrides its `nx-release-publish` target',
+    fix: 'Upgrade `nx` and `@nx/js` to {required} or later ({how}) and have npm 11.5.1 or later on PATH, or set `"cli": { "packageManager": "npm" }` in nx.json',
+    severity: 'warning',
+  },
   npRecent: {
     text: '`{command}` runs np {version}; trusted publishing needs np {required} or later',
     why: '{consequence}',

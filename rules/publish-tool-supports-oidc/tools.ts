@@ -7,6 +7,8 @@ import { NPM_FIRST_CIRCLECI_OIDC } from '../../src/model/data/node-releases.js';
 import { toolSupport, type ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
 import { usesSteps } from '../../src/model/github/uses-steps.js';
 import { changesetsRun, CHANGESETS_YARN_NPM_PUBLISH } from '../../src/model/npm/changesets.js';
+import { NX_BUN_NPM_FALLBACK_FIRST } from '../../src/model/data/nx.js';
+import { nxReleaseRunOf } from '../../src/model/npm/npm-cli.js';
 import { releasePlanRun } from '../../src/model/npm/release-plan.js';
 import { rushPnpmVersion } from '../../src/model/npm/rush.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
@@ -300,6 +302,22 @@ function np(t: Target): Finding[] {
   );
 }
 
+/**
+ * Nx Release (`src/model/npm/nx-publish.ts`): `bun publish` in a Bun workspace before Nx 22.7.3;
+ * pnpm's checks with `pnpm publish`. `likely` at most: a project may override the executor. `npm
+ * publish` (also Nx 22.7.3's retry of a failed `bun publish`) is npm-supports-oidc's.
+ */
+function nxRelease(t: Target): Finding[] {
+  const run = nxReleaseRunOf(t.project, t.publish, t.dir);
+  if (run.runs === 'pnpm') return pnpm11(t).map((f) => ({ ...f, unsure: true as const }));
+  if (run.runs !== 'bun' || !run.nx) return [];
+  const v = run.nx;
+  const how = `${v.label} has "${v.spec}"`;
+  const data = { command: t.command, version: v.spec, source: v.label, because: run.because ?? '', required: NX_BUN_NPM_FALLBACK_FIRST, consequence: toolSupport('bun').consequence, how };
+  const at = run.at ? [{ at: run.at, label: 'the package manager is chosen here' }] : [];
+  return [{ messageId: 'nxBunPublish', data, related: [...related(v, 'Nx'), ...at], unsure: true }];
+}
+
 /** Every finding for one publish command. */
 export function checkPublish(t: Target): Finding[] {
   const m = t.publish.match;
@@ -325,6 +343,8 @@ export function checkPublish(t: Target): Finding[] {
       return releasePlanRun(t.project, t.dir).runs === 'pnpm' ? [...out, ...pnpm11(t)] : out;
     case 'lerna-publish':
       return [...out, ...lerna(t)];
+    case 'nx-release':
+      return [...out, ...nxRelease(t)];
     case 'semantic-release':
     case 'multi-semantic-release':
     case 'semantic-release-action':

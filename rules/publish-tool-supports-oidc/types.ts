@@ -21,7 +21,8 @@ export type MessageId =
   | 'circleciNotYet'
   | 'circleciYarnTooOld'
   | 'nodeTooOld'
-  | 'changesetsYarnClassic';
+  | 'changesetsYarnClassic'
+  | 'nxBunPublish';
 
 export interface Finding {
   messageId: MessageId;

@@ -15,13 +15,17 @@
  *   job's), and the npm on PATH in a Yarn repository (`../npm/rush.ts`);
  * - `release-plan`: `release-plan publish` runs `pnpm publish` where a `pnpm-lock.yaml` is, else
  *   `npm publish`, the job's (`../npm/release-plan.ts`);
+ * - `nx-release`: Nx Release runs its package manager's publish (`./nx.ts`, `../npm/nx-publish.ts`):
+ *   `npm publish` with npm and Yarn, `pnpm publish`, `bun publish` (run again as `npm publish`
+ *   when it fails to authenticate, from Nx 22.7.3); a guess when the Nx version or the executor is
+ *   not known;
  * - `guess`: a publish guessed from a script's name (`npm run release` whose script tp-doctor cannot
  *   read, or that runs something it cannot read): if it publishes with npm, the npm version
  *   decides, so it is checked as a possible publish (info).
  * Tools that exchange the OIDC token themselves (lerna 9, @semantic-release/npm 13.1+, Yarn Berry)
  * or never use OIDC (Yarn 1, Bun) are not listed: the npm version does not decide for them.
  */
-export type NpmCliUse = 'npm' | 'stage' | 'pnpm' | 'changesets' | 'np' | 'rush' | 'release-plan' | 'guess';
+export type NpmCliUse = 'npm' | 'stage' | 'pnpm' | 'changesets' | 'np' | 'rush' | 'release-plan' | 'nx-release' | 'guess';
 
 export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'npm-publish': 'npm',
@@ -59,9 +63,8 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'shipjs-trigger': 'guess',
   // A `@semantic-release/exec` `publishCmd` that runs something tp-doctor cannot read (src/model/npm/semantic-release-exec.ts).
   'semantic-release-exec': 'guess',
-  // `nx release` publishes each project with its package manager's CLI (`npm publish`, pnpm's, which
-  // up to pnpm 10 runs npm's); which one, and how nx.json configures it, is not read.
-  'nx-release': 'guess',
+  // `nx release` publishes each project with its package manager's CLI (src/model/npm/nx-publish.ts).
+  'nx-release': 'nx-release',
   // An Nx target named like a publish whose commands tp-doctor cannot read (src/model/npm/nx-runs.ts).
   'nx-run': 'guess',
   // A Turborepo task named like a publish whose packages or scripts tp-doctor cannot read (src/model/npm/turbo-runs.ts).

@@ -69,3 +69,60 @@ export const NX_POST_TARGET_EXECUTORS: ReadonlySet<string> = new Set(['@jscutler
 export const NX_TARGET_FLAGS: readonly string[] = ['-t', '--target', '--targets'];
 export const NX_PROJECT_FLAGS: readonly string[] = ['-p', '--projects'];
 export const NX_EXCLUDE_FLAGS: readonly string[] = ['--exclude'];
+
+/**
+ * What `nx release` (and `nx release publish`, and an `nx-release-publish` target with the default
+ * executor) publishes with: `@nx/js:release-publish` runs its package manager's publish for each
+ * project (`../npm/nx-publish.ts` reads it). Read in nrwl/nx's source, checked 2026-12-05:
+ *
+ * - which package manager (`packages/nx/src/utils/package-manager.ts` `detectPackageManager`):
+ *   nx.json `cli.packageManager` when set (honoured since nrwl/nx#16777, Nx 16), else the first of
+ *   `NX_PACKAGE_MANAGER_LOCKFILES` at the workspace root, else npm. `packageManager` in
+ *   package.json is not read there.
+ * - which command (`getPackageManagerCommand(pm).publish`, and before it the executor's own
+ *   `release-publish.impl.ts`): `NX_PUBLISH_COMMANDS`. Yarn (1 and Berry) always gets
+ *   `npm publish "<root>"`: Nx never runs `yarn npm publish`.
+ * - from Nx 22.7.3 (and 23.0.0-beta.18) a `bun publish` that fails with an authentication error is
+ *   run again as `npm publish` when npm is on PATH (nrwl/nx#35756, "fall back to npm publish when
+ *   bun publish fails with auth error"; release notes of 22.7.3): a trusted publish then goes
+ *   through npm's OIDC exchange (`NX_BUN_NPM_FALLBACK`).
+ *
+ * `@nx/js` and `nx` are released together with one version; the executor is `@nx/js`'s.
+ */
+export type NxPackageManager = 'npm' | 'yarn' | 'pnpm' | 'bun';
+
+/** The lockfiles `detectPackageManager` looks for, in its order, and the Nx release that first reads each. */
+export const NX_PACKAGE_MANAGER_LOCKFILES: readonly { file: string; pm: NxPackageManager; since?: string }[] = [
+  { file: 'bun.lockb', pm: 'bun' },
+  // Bun 1.2's text lockfile: read from Nx 20.5.0 (nrwl/nx#30064).
+  { file: 'bun.lock', pm: 'bun', since: '20.5.0' },
+  { file: 'yarn.lock', pm: 'yarn' },
+  { file: 'pnpm-lock.yaml', pm: 'pnpm' },
+];
+
+/**
+ * The publish command `@nx/js:release-publish` runs for each package manager, and the Nx release
+ * from which it does (before it: `npm publish`, the only command up to Nx 19.7.0).
+ * - pnpm: `pnpm publish "<root>" --json … --no-git-checks` from **19.7.1** (nrwl/nx#27787, "pnpm
+ *   publish support", release notes of 19.7.1);
+ * - bun: `bun publish --cwd="<root>" --json …` from **20.5.0** (nrwl/nx#30064; James Henry in
+ *   nrwl/nx#29242: "The `bun publish` support … will be in 20.5.0");
+ * - npm and Yarn: `npm publish "<root>" --json …` always.
+ */
+export const NX_PUBLISH_COMMANDS: Readonly<Record<NxPackageManager, { command: 'npm' | 'pnpm' | 'bun'; since?: string }>> = {
+  npm: { command: 'npm' },
+  yarn: { command: 'npm' },
+  pnpm: { command: 'pnpm', since: '19.7.1' },
+  bun: { command: 'bun', since: '20.5.0' },
+};
+
+/** The Nx releases that retry a `bun publish` failing to authenticate with `npm publish` (nrwl/nx#35756). */
+export const NX_BUN_NPM_FALLBACK = '>=22.7.3 <23.0.0-0 || >=23.0.0-beta.18';
+/** The first of them, named in messages. */
+export const NX_BUN_NPM_FALLBACK_FIRST = '22.7.3';
+
+/** The packages whose version is the Nx release (the executor's first). */
+export const NX_VERSION_PACKAGES: readonly string[] = ['@nx/js', 'nx'];
+
+/** The target `nx release publish` runs in each project. */
+export const NX_RELEASE_PUBLISH_TARGET = 'nx-release-publish';

@@ -8,6 +8,7 @@ import type { Location } from '../../yaml/span.js';
 import { NPM_FIRST_OIDC, NPM_FIRST_STAGE } from '../data/node-releases.js';
 import { NPM_CLI_USE } from '../data/npm-cli.js';
 import { changesetsRunOf, type ChangesetsRun } from './changesets.js';
+import { nxReleaseRun, nxRunsText, type NxReleaseRun } from './nx-publish.js';
 import type { PublishMatch } from './publish-commands.js';
 import type { PackageManager } from './package-manager.js';
 import type { PublishCommand } from './publish-site.js';
@@ -51,6 +52,8 @@ export interface ToolRuns {
    * with the npm on PATH, or `lerna publish` where a `lerna.json` is (its `isMonorepo`).
    */
   auto?: 'npm' | 'lerna';
+  /** Nx Release's publish (`nx-publish.ts`). */
+  nx?: NxReleaseRun;
 }
 
 /** `ToolRuns` for a publish: `before` gives the job's commands before it, `dir` the directory it runs in. */
@@ -62,6 +65,7 @@ export function toolRunsOf(project: NpmRepo, publish: PublishCommand, before: ()
   if (rush) runs.rush = rush;
   const releasePlan = releasePlanRunOf(project, publish, dir);
   if (releasePlan) runs.releasePlan = releasePlan;
+  if (publish.match.recognizer === 'nx-release') runs.nx = nxReleaseRunOf(project, publish, dir);
   if (publish.match.tool === 'auto' && publish.match.confidence === 'certain') runs.auto = project.facts.exists(dir === '' ? 'lerna.json' : `${dir}/lerna.json`) ? 'lerna' : 'npm';
   return runs;
 }
@@ -91,11 +95,41 @@ export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor
       return rushCli(match.label, tools.rush, through);
     case 'release-plan':
       return tools.releasePlan?.runs === 'pnpm' ? viaPnpm(match.label) : through(match.label);
+    case 'nx-release':
+      return nxCli(match.label, tools.nx, pnpmMajor);
     case 'guess':
       if (tools.auto !== undefined) return tools.auto === 'npm' ? through(match.label) : undefined;
       return { command: `${match.label.replace(/ \(.*\)$/, '')} (if it runs npm publish)`, required: NPM_FIRST_OIDC, possible: true };
     default:
       return undefined;
+  }
+}
+
+/**
+ * What an Nx Release publish runs, for one publish: a target read as running `@nx/js:release-publish`
+ * (`nx run app:nx-release-publish`, labelled `nx run …`) is not overridden by any project's target.
+ */
+export function nxReleaseRunOf(project: NpmRepo, publish: PublishCommand, dir = ''): NxReleaseRun {
+  return nxReleaseRun(project, dir, publish.match.label.startsWith('nx run '));
+}
+
+/**
+ * Nx Release (`nx-publish.ts`): `npm publish` (also after a `bun publish` that fails to
+ * authenticate), `pnpm publish` with pnpm 10 and older; `likely` at most, as a project may
+ * override the executor. Unknown: a guess, as before it was read.
+ */
+function nxCli(label: string, nx: NxReleaseRun | undefined, pnpmMajor: number | undefined): NpmCliPublish | undefined {
+  const base = label.replace(/ \(.*\)$/, '');
+  switch (nx?.runs) {
+    case 'npm':
+    case 'bun-then-npm':
+      return { command: `${base} (${nxRunsText(nx)})`, required: NPM_FIRST_OIDC, unsure: true };
+    case 'pnpm':
+      return pnpmMajor !== undefined && pnpmMajor <= 10 ? { command: `${base} (Nx runs pnpm publish; pnpm ${pnpmMajor} runs npm publish)`, required: NPM_FIRST_OIDC, unsure: true } : undefined;
+    case 'bun':
+      return undefined;
+    default:
+      return { command: `${base} (if it runs npm publish)`, required: NPM_FIRST_OIDC, possible: true };
   }
 }
 

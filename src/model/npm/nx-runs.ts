@@ -9,8 +9,9 @@
  *   (`PublishMatch.inPackage` names it);
  * - `nx:run-script`, or no target of that name but a `package.json` script of it: the script, read
  *   the way a workspace run reads scripts (`./workspace-runs.ts`), in the project's directory;
- * - a publishing executor (`@nx/js:release-publish`): a publish of the project, as `nx release
- *   publish` is;
+ * - a publishing executor (`@nx/js:release-publish`, also an `nx-release-publish` target written
+ *   without an executor): a publish of the project, as `nx release publish` is (`./nx-publish.ts`
+ *   says what it runs);
  * - any other executor: not read; on a target named like a publish, a command tp-doctor cannot
  *   read (a possible publish).
  * Which projects `nx affected` picks, or a `-p`/`--exclude` value tp-doctor cannot match (`tag:x`,
@@ -19,7 +20,7 @@
  * not found), a target named like a publish is a guessed publish; any other stays what it was
  * before, an Nx command that publishes nothing.
  */
-import { NX_COMMANDS, NX_EXCLUDE_FLAGS, NX_NOOP, NX_PROJECT_FLAGS, NX_PUBLISH_EXECUTORS, NX_RUN_SCRIPT, NX_TARGET_FLAGS } from '../data/nx.js';
+import { NX_COMMANDS, NX_EXCLUDE_FLAGS, NX_NOOP, NX_PROJECT_FLAGS, NX_PUBLISH_EXECUTORS, NX_RELEASE_PUBLISH_TARGET, NX_RUN_SCRIPT, NX_TARGET_FLAGS } from '../data/nx.js';
 import { DEFAULT_FLAG_NAMES } from '../data/publish-tools.js';
 import { cleanRepoPath } from '../../fs/paths.js';
 import { forwardsDryRun } from './command-words.js';
@@ -164,7 +165,8 @@ function runTarget(ws: WorkspaceScripts, name: string, run: NxRun, frame: Frame,
     if (ws.scripts[name] === undefined || (included !== undefined && !included.includes(name))) return undefined;
     return guessIfPublish(name, label, run, frame, readers.resolve(scriptRun(name, run.forwarded), ws.scripts, workspaceFrame(frame, ws)), inPackage);
   }
-  const executor = target.executor ?? '';
+  // `nx-release-publish` written without an executor (options only) keeps the one Nx Release gives it.
+  const executor = target.executor ?? (name === NX_RELEASE_PUBLISH_TARGET ? '@nx/js:release-publish' : '');
   if (NX_NOOP.has(executor)) return NOTHING;
   if (NX_PUBLISH_EXECUTORS.has(executor)) {
     // As `nx release publish` (the `nx-release` recogniser, a guess): its package manager's publish of the project.

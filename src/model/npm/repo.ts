@@ -5,6 +5,7 @@
 import type { SourceFs } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Lockfiles } from './lockfiles.js';
+import type { NxProject } from './nx-projects.js';
 import type { PackageJson } from './package-json.js';
 import type { PackageManager } from './package-manager.js';
 import type { RushJson } from './rush.js';
@@ -28,4 +29,8 @@ export interface NpmRepoFacts {
   packageAt(dir: string): PackageJson | undefined;
   /** The root's `rush.json` (./rush.ts): undefined when there is none or it cannot be read. */
   readonly rush: RushJson | undefined;
+  /** A repository JSON or YAML file, parsed (nx.json). */
+  yaml(file: string): YamlDocument | undefined;
+  /** The projects of the Nx workspace at the root (./nx-projects.ts); undefined when the search stopped at its bound. */
+  nxProjects(): NxProject[] | undefined;
 }
