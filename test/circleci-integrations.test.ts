@@ -49,11 +49,12 @@ describe('pre-commit hook', () => {
 });
 
 describe('ESLint plugin', () => {
-  it('the recommended config covers .circleci/config.yml', async () => {
-    expect(RECOMMENDED_FILES).toContain('.circleci/config.yml');
+  it('the recommended config covers .circleci/config.yml and the pipeline configurations beside it', async () => {
+    expect(RECOMMENDED_FILES).toContain('.circleci/*.{yml,yaml}');
     const cwd = repo({ 'package.json': PKG });
     const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
     expect(await eslint.isPathIgnored(path.join(cwd, '.circleci/config.yml'))).toBe(false);
+    expect(await eslint.isPathIgnored(path.join(cwd, '.circleci/npm-publish.yml'))).toBe(false);
     const calculated = (await eslint.calculateConfigForFile(path.join(cwd, '.circleci/config.yml'))) as { rules?: Record<string, unknown> };
     expect(Object.keys(calculated.rules ?? {})).toContain('tp-doctor/publish-tool-supports-oidc');
   });
@@ -91,5 +92,15 @@ describe('SARIF', () => {
     expect(loc.artifactLocation.uri).toBe('.circleci/config.yml');
     expect(loc.region).toMatchObject({ startLine: 7, startColumn: NP_COLUMN, endColumn: NP_COLUMN + 'npx np --yolo'.length });
     expect(log.runs[0]!.tool.driver.rules.map((r) => r.id)).toContain('publish-tool-supports-oidc');
+  });
+});
+
+describe('ESLint plugin on a pipeline configuration beside config.yml', () => {
+  it('reports its finding as a warning (a pipeline runs the file only if its config file path names it)', async () => {
+    const cwd = repo({ 'package.json': PKG, '.circleci/npm-publish.yml': CIRCLE.replace('npx np --yolo', 'npm publish') });
+    const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: plugin.configs.recommended });
+    const [result] = await eslint.lintText(CIRCLE, { filePath: path.join(cwd, '.circleci/npm-publish.yml') });
+    const messages = result!.messages.filter((m) => m.ruleId === 'tp-doctor/publish-tool-supports-oidc');
+    expect(messages.map((m) => `${m.line}:${m.column}-${m.endColumn} ${m.severity}`)).toEqual([`7:${NP_COLUMN}-${NP_COLUMN + 13} 1`]);
   });
 });

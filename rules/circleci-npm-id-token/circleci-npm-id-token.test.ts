@@ -309,3 +309,19 @@ describe(`${RULE}: a pnpm publish whose package sets publishConfig.registry agai
     expect(got.map((d) => `${d.messageId} ${d.severity}`)).toEqual(want);
   });
 });
+
+describe(`${RULE}: a pipeline configuration beside config.yml (CircleCI-Public/sign-and-publish-examples)`, () => {
+  // `.circleci/npm-publish.yml` is read without a declaration (src/model/circleci/discover.ts); a
+  // pipeline definition runs it only when its config file path names it: a warning at most.
+  const build = circleConfig(['- run: npm test']);
+  const rows: [name: string, files: Record<string, string>, want: string[]][] = [
+    ['no NPM_ID_TOKEN in npm-publish.yml: a warning there', circleRepo(build, undefined, { '.circleci/npm-publish.yml': circleConfig(['- run: npm publish']) }), ['missing warning .circleci/npm-publish.yml:8']],
+    ['the token in the publishing step: silent', circleRepo(build, undefined, { '.circleci/npm-publish.yml': circleConfig([run(`export NPM_ID_TOKEN=$(${OIDC})`, 'npm publish')]) }), []],
+    ['control: the same publish in config.yml is an error', circleRepo(circleConfig(['- run: npm publish'])), ['missing error .circleci/config.yml:8']],
+    ['a declared publisher naming config.yml: the other file is not read', circleRepo(build, circlePublisherConfig(), { '.circleci/npm-publish.yml': circleConfig(['- run: npm publish']) }), []],
+  ];
+  it.each(rows)('%s', async (_name, files, want) => {
+    const got = await lintFiles(files, { rule: RULE });
+    expect(got.map((d) => `${d.messageId} ${d.severity} ${d.file}:${d.line}`)).toEqual(want);
+  });
+});

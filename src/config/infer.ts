@@ -9,6 +9,8 @@ import { runnableEntryChains } from '../model/github/entry-events.js';
 import { namesNpmSecret } from '../model/npm/tokens.js';
 import { PUBLISH_HINT } from '../model/npm/possible-publish.js';
 import { circlePipelineFile, unreadableContinuations } from '../model/circleci/continuation.js';
+import { DEFAULT_CIRCLECI_FILE } from '../model/circleci/config.js';
+import type { CircleConfig } from '../model/circleci/types.js';
 import type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from './types.js';
 
 export interface Inference {
@@ -181,7 +183,7 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
     notes.push(gitlab.note);
   }
   if (circle) {
-    publishers.push(circle.publisher);
+    publishers.push(...circle.publishers);
     notes.push(circle.note);
   }
   if (publishers.length === 0) return { config };
@@ -219,9 +221,10 @@ function circleUnreadable(project: Project): string[] {
  * Top-level `.circleci/*.yml` files, and a root `circle.yml`, that tp-doctor did not read, that
  * look like a whole configuration (`jobs:` and `workflows:` at the top level) and mention
  * publishing or releasing (`PUBLISH_HINT`). A project's pipeline can be defined on any file it
- * names as its config path (CircleCI-Public/sign-and-publish-examples publishes from
- * `.circleci/npm-publish.yml`, cypress-io/eslint-plugin-cypress releases with semantic-release
- * from the root `circle.yml`); without a declaration only `.circleci/config.yml` is read.
+ * names as its config path; the pipeline configurations beside `.circleci/config.yml` are read
+ * (`circleci/discover.ts`), so what is left here is a file that does not parse, one past the
+ * bound on those read, and the root `circle.yml` (cypress-io/eslint-plugin-cypress releases with
+ * semantic-release from it), which is never read unless a publisher names it.
  */
 function otherCircleConfigs(project: Project): string[] {
   // With a setup configuration, the other files are its continuations: said above when unread.
@@ -308,35 +311,44 @@ function selfManagedHost(project: Project): { host: string; from: string } | und
 }
 
 /**
- * A CircleCI publisher for a CircleCI configuration that publishes (or may): the VCS origin
- * (`host/owner/repo`) from the git remote or package.json `repository`. The organization, project
- * and pipeline definition ids live only on CircleCI, so they stay unknown and the checks that need
- * them are skipped.
+ * A CircleCI publisher for each pipeline whose configuration publishes (or may): the VCS origin
+ * (`host/owner/repo`) from the git remote or package.json `repository`, the configuration file the
+ * pipeline definition runs (`circlePipelineFile`). Each file is a pipeline of its own: the trusted
+ * publisher of a package names one pipeline definition [doc]. The organization, project and
+ * pipeline definition ids live only on CircleCI, so they stay unknown and the checks that need them
+ * are skipped.
  */
-function inferCircleci(project: Project): { publisher: CircleciPublisher; note: string } | undefined {
-  const config = project.circleci.find((c) => project.facts.publishingCircleJobs(c).length > 0);
-  if (!config) return undefined;
-  let origin: string | undefined;
-  let from: string | undefined;
-  const remote = project.gitRemote;
-  if (remote) {
-    origin = `${remote.host.toLowerCase()}/${remote.path}`;
-    from = 'git remote';
-  } else {
-    const url = project.packageJson?.repository?.url;
-    const parsed = url ? repositoryFromPackageUrl(url) : undefined;
-    if (parsed) {
-      origin = `${parsed.host.toLowerCase()}/${parsed.path}`;
-      from = 'package.json `repository`';
-    }
+function inferCircleci(project: Project): { publishers: CircleciPublisher[]; note: string } | undefined {
+  const pipelines = new Map<string, CircleConfig[]>();
+  for (const config of project.circleci) {
+    if (project.facts.publishingCircleJobs(config).length === 0) continue;
+    // A continued configuration's jobs run in the pipeline of its setup configuration: the publisher names that file.
+    const file = circlePipelineFile(config);
+    pipelines.set(file, [...(pipelines.get(file) ?? []), config]);
   }
-  // A continued configuration's jobs run in the pipeline of its setup configuration: the publisher names that file.
-  const configFile = circlePipelineFile(config);
-  const publisher: CircleciPublisher = { provider: 'circleci', vcsOrigin: origin, configFile, fieldLocations: {}, inferred: true, inferredFrom: from };
+  if (pipelines.size === 0) return undefined;
+  const { origin, from } = vcsOrigin(project);
+  const publishers = [...pipelines.keys()].map((configFile): CircleciPublisher => ({ provider: 'circleci', vcsOrigin: origin, configFile, fieldLocations: {}, inferred: true, inferredFrom: from }));
   const originText = origin ? `VCS origin ${origin} (from the ${from})` : `no VCS origin (no git remote or package.json \`repository\`${refused(project)})`;
-  const continued = configFile === config.file ? '' : ` (a setup configuration, continued with ${config.file})`;
-  return {
-    publisher,
-    note: `inferred a CircleCI publisher: ${originText}, config ${configFile}${continued}; its organization, project and pipeline definition ids are known only to CircleCI, so the checks that need them are skipped`,
+  const describe = ([file, configs]: [string, CircleConfig[]]): string => {
+    const continued = configs.filter((c) => c.file !== file).map((c) => c.file);
+    const parts = continued.length > 0 ? [`a setup configuration, continued with ${list(continued)}`] : [];
+    if (configs.some((c) => c.discovered)) parts.push(`not the default ${DEFAULT_CIRCLECI_FILE}: a pipeline runs it only when its config file path names it`);
+    return parts.length > 0 ? `${file} (${parts.join('; ')})` : file;
   };
+  const files = [...pipelines].map(describe);
+  const what = files.length === 1 ? `a CircleCI publisher: ${originText}, config ${files[0]}` : `CircleCI publishers: ${originText}, one for each of ${files.length} pipeline configurations that publish (${files.join(', ')})`;
+  return {
+    publishers,
+    note: `inferred ${what}; ${files.length === 1 ? 'its' : 'their'} organization, project and pipeline definition ids are known only to CircleCI, so the checks that need them are skipped`,
+  };
+}
+
+/** The VCS origin (`host/owner/repo`) from the git remote, else package.json `repository`. */
+function vcsOrigin(project: Project): { origin?: string; from?: string } {
+  const remote = project.gitRemote;
+  if (remote) return { origin: `${remote.host.toLowerCase()}/${remote.path}`, from: 'git remote' };
+  const url = project.packageJson?.repository?.url;
+  const parsed = url ? repositoryFromPackageUrl(url) : undefined;
+  return parsed ? { origin: `${parsed.host.toLowerCase()}/${parsed.path}`, from: 'package.json `repository`' } : {};
 }

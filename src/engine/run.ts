@@ -93,11 +93,19 @@ interface RunFacts {
   repoFacts(): RepoFacts;
   /** The job whose hook is running (`githubJob`, `gitlabJob`, `circleciJob`), for `oidcOnly` reports. */
   current: { job?: FallbackJob };
+  /**
+   * Files of the CircleCI configurations a pipeline definition may not run (`CircleConfig.discovered`):
+   * a finding located there rests on that guess, so it is capped as a `likely` one is. Asked
+   * only for files under `.circleci/` (a streamed workflow's view has no CircleCI part).
+   */
+  guessed(file: string): boolean;
 }
 
 function runFacts(project: Project, config: ResolvedConfig): RunFacts {
   let facts: RepoFacts | undefined;
-  return { repoFacts: () => (facts ??= repoFacts(project, config)), current: {} };
+  let guessed: Set<string> | undefined;
+  const files = (): Set<string> => (guessed ??= new Set(project.circleci.flatMap((c) => (c.discovered ? [c.file] : []))));
+  return { repoFacts: () => (facts ??= repoFacts(project, config)), current: {}, guessed: (file) => file.startsWith('.circleci/') && files().has(file) };
 }
 
 
@@ -134,6 +142,7 @@ function makeContext(
       if (descriptor.suggest?.some(Boolean) && !rule.meta.hasSuggestions) throw new Error(`rule ${rule.id} reported suggestions without meta.hasSuggestions`);
       const fixes = fixesOf(project, descriptor.fix, descriptor.suggest ?? [], descriptor.certainty);
       let severity = capSeverity(effectiveSeverity(rule, spec, setting), descriptor.certainty);
+      if (shared.guessed(loc.file)) severity = capSeverity(severity, 'likely');
       let why = render(spec.why, data);
       // The job whose token may stand in: the descriptor's (`tokenFrom`), else the running job's or the one `data.job` names.
       const from = descriptor.tokenFrom === undefined ? shared.current : { job: descriptor.tokenFrom ?? undefined };

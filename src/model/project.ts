@@ -16,8 +16,7 @@ import { readGitRemote, type GitRemote } from './core/git.js';
 import { childPipelineFiles, DEFAULT_CI_FILE, loadGitlabPipeline } from './gitlab/pipeline.js';
 import type { GitlabPipeline } from './gitlab/types.js';
 import { ProjectFacts } from './facts.js';
-import { DEFAULT_CIRCLECI_FILE, loadCircleConfig, type CircleLoadOptions, type CircleLoadResult } from './circleci/config.js';
-import { loadContinuations } from './circleci/continuation.js';
+import { loadCircleConfigs } from './circleci/discover.js';
 import type { CircleConfig } from './circleci/types.js';
 import type { PackageJson } from './npm/package-json.js';
 import type { RecognizeContext, WorkspaceScripts } from './npm/publish-commands.js';
@@ -46,7 +45,7 @@ export interface Project {
   gitRemoteRefused?: string;
   /** The GitLab pipeline of each top-level CI file that exists (declared `ciFile`s, else `.gitlab-ci.yml`). */
   gitlab: GitlabPipeline[];
-  /** The CircleCI configuration of each file that exists (declared `configFile`s, else `.circleci/config.yml`). */
+  /** The CircleCI configuration of each file that exists (declared `configFile`s, else `.circleci/config.yml` and the pipeline configurations beside it: `circleci/discover.ts`). */
   circleci: CircleConfig[];
   /** Every fact rules ask for, computed on first use (publish sites, packages, registries, ...). */
   facts: ProjectFacts;
@@ -61,7 +60,7 @@ export interface LoadOptions {
   isIgnored?: (file: string) => boolean;
   /** Top-level GitLab CI files to read (default: `.gitlab-ci.yml`). */
   gitlabCiFiles?: readonly string[];
-  /** CircleCI configuration files to read (default: `.circleci/config.yml`). */
+  /** CircleCI configuration files to read (default: `.circleci/config.yml` and the other top-level pipeline configurations in `.circleci/`). */
   circleciConfigFiles?: readonly string[];
   /**
    * Workflow file names a declared trusted publisher names: their jobs publish to npm by
@@ -155,7 +154,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, isIgnored }, problems);
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
-  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles ?? [DEFAULT_CIRCLECI_FILE], { manifest: packageJson, scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, isIgnored }, (loaded) => {
+  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles, { manifest: packageJson, scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, isIgnored }, (loaded) => {
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
   });
@@ -191,25 +190,6 @@ function detectContext(facts: ProjectFacts, readAction: (dir: string) => YamlDoc
     npmrcIgnoresScripts: (dir) => facts.npmrcIgnoresScripts(dir),
     prePost: (pnpmSetup) => facts.prePost(pnpmSetup),
   };
-}
-
-/**
- * The CircleCI configuration of each file that exists, then the committed configurations a setup
- * configuration (`setup: true`) continues with; `read` takes each file's problems and documents.
- */
-function loadCircleConfigs(fs: SourceFs, files: readonly string[], options: CircleLoadOptions, read: (loaded: CircleLoadResult) => void): CircleConfig[] {
-  const load = (file: string): CircleLoadResult => {
-    const loaded = loadCircleConfig(fs, file, options);
-    read(loaded);
-    return loaded;
-  };
-  const circleci: CircleConfig[] = [];
-  for (const file of new Set(files)) {
-    const loaded = load(file);
-    if (loaded.config) circleci.push(loaded.config);
-  }
-  for (const loaded of loadContinuations(fs, [...circleci], load, options.isIgnored)) if (loaded.config) circleci.push(loaded.config);
-  return circleci;
 }
 
 /** A part's project (`LoadOptions.part`): its workflows only, never linted as a whole. */

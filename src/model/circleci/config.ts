@@ -57,6 +57,11 @@ export interface CircleLoadOptions {
   privatePackage?: RecognizeContext['privatePackage'];
   /** Repository-relative files to skip (from the config's `ignore`). */
   isIgnored?: (file: string) => boolean;
+  /**
+   * For a file that may not be a CircleCI configuration (`discover.ts`): read only when it parses
+   * and this accepts its top level; otherwise no config and no problems, as for a missing file.
+   */
+  accept?: (root: YNode) => boolean;
 }
 
 export interface CircleLoadResult {
@@ -95,12 +100,13 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
   const fileProblems: FileProblem[] = [];
   if (options.isIgnored?.(path)) return { fileProblems, documents: [] };
   const read = fs.read(path);
-  if (!read.ok && read.reason === 'missing') return { fileProblems, documents: [] };
+  if (!read.ok && (read.reason === 'missing' || options.accept)) return { fileProblems, documents: [] };
   if (!read.ok) {
     fileProblems.push({ file: path, kind: 'read', failure: read });
     return { config: emptyConfig(path), fileProblems, documents: [] };
   }
   const doc = parseYaml(path, read.text, { quotedContinuation: 'any' });
+  if (options.accept && (doc.problems.length > 0 || !doc.root || !options.accept(doc.root))) return { fileProblems, documents: [] };
   for (const problem of doc.problems) fileProblems.push({ file: path, kind: 'yaml', problem });
   if (doc.problems.length > 0) return { config: emptyConfig(path), fileProblems, documents: [] };
   const root = doc.root;

@@ -141,7 +141,9 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
     const { layers, assumed } = layersFor(ctx, job, step, publish);
     const decided = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
     const { registry, packageRegistries } = decided;
-    const certainty = onPipelineDefault(decided.certainty, [registry, ...packageRegistries.values()].some((r) => r.setting !== undefined && assumed.has(r.setting.at)));
+    // A pipeline configuration a pipeline definition may not run (`CircleConfig.discovered`) is `likely` at most, as a pipeline default is.
+    const guessed = config.discovered === true || [registry, ...packageRegistries.values()].some((r) => r.setting !== undefined && assumed.has(r.setting.at));
+    const certainty = onPipelineDefault(decided.certainty, guessed);
     out.push({ provider: 'circleci', job, config, step, publish, directory, targets, registry, packageRegistries, certainty });
   }
   return out;

@@ -307,6 +307,12 @@ export interface CircleConfig {
    * publisher's `configFile` names) and the continuation.
    */
   continuedFrom?: { file: string; continuation: CircleContinuation };
+  /**
+   * Set on a pipeline configuration beside `.circleci/config.yml` that no publisher names, read
+   * because a pipeline definition may run it (`discover.ts`), and on what it continues with:
+   * whether one does is known only to CircleCI, so findings there are `likely` at most.
+   */
+  discovered?: true;
   /** For a setup configuration: where it continues (empty when tp-doctor finds no continuation). */
   continuations: CircleContinuation[];
   /** False when the file exists but could not be read or parsed (see the file problems). */
