@@ -78,8 +78,44 @@ function sharedPackages(a: PublishSite, b: PublishSite): WorkspacePackage[] | un
  * what decides an overlap are compared once.
  */
 export function crossProviderPairs(facts: ProjectFacts, graph: CallGraph, providers: ReadonlySet<CiProvider>): CrossProviderPair[] {
+  if (new Set(facts.sites.filter((s) => providers.has(s.provider)).map((s) => s.provider)).size < 2) return [];
+  const byProvider = publishesByFile(facts, graph, providers);
+  if (byProvider.size < 2) return [];
+  const pairs: CrossProviderPair[] = [];
+  for (const provider of PROVIDERS) {
+    for (const publishes of byProvider.get(provider)?.values() ?? []) {
+      for (const other of PROVIDERS) {
+        const others = other === provider ? [] : [...(byProvider.get(other)?.values() ?? [])].flat();
+        const pair = firstPair(facts, publishes, others);
+        if (pair) pairs.push(pair);
+      }
+    }
+  }
+  return pairs;
+}
+
+/**
+ * Publishes of two CircleCI pipelines (two configuration files a pipeline definition runs, a
+ * continued configuration counted with its setup file) that publish the same packages: a CircleCI
+ * trusted publisher names one pipeline definition, which runs one configuration file [doc]. For
+ * each file, the first of its publishes that overlaps one of another file's, with that publish; by
+ * the same facts and filters as `crossProviderPairs`.
+ */
+export function circlePipelinePairs(facts: ProjectFacts, graph: CallGraph): CrossProviderPair[] {
+  const files = publishesByFile(facts, graph, new Set<CiProvider>(['circleci'])).get('circleci');
+  if (!files || files.size < 2) return [];
+  const pairs: CrossProviderPair[] = [];
+  for (const [file, publishes] of files) {
+    const others = [...files].flatMap(([f, list]) => (f === file ? [] : list));
+    const pair = firstPair(facts, publishes, others);
+    if (pair) pairs.push(pair);
+  }
+  return pairs;
+}
+
+/** The certain or likely publishes to registry.npmjs.org of `providers`, by provider and file, sites alike in what decides an overlap once. */
+function publishesByFile(facts: ProjectFacts, graph: CallGraph, providers: ReadonlySet<CiProvider>): Map<CiProvider, Map<string, ProviderPublish[]>> {
   const sites = facts.sites.filter((s) => providers.has(s.provider) && s.certainty !== 'possible' && mayGoToNpmjs(s));
-  if (new Set(sites.map((s) => s.provider)).size < 2) return [];
   const byProvider = new Map<CiProvider, Map<string, ProviderPublish[]>>();
   const seen = new Set<string>();
   for (const site of sites) {
@@ -95,18 +131,7 @@ export function crossProviderPairs(facts: ProjectFacts, graph: CallGraph, provid
     files.set(file, list);
     list.push(publish);
   }
-  if (byProvider.size < 2) return [];
-  const pairs: CrossProviderPair[] = [];
-  for (const provider of PROVIDERS) {
-    for (const publishes of byProvider.get(provider)?.values() ?? []) {
-      for (const other of PROVIDERS) {
-        const others = other === provider ? [] : [...(byProvider.get(other)?.values() ?? [])].flat();
-        const pair = firstPair(facts, publishes, others);
-        if (pair) pairs.push(pair);
-      }
-    }
-  }
-  return pairs;
+  return byProvider;
 }
 
 function firstPair(facts: ProjectFacts, publishes: readonly ProviderPublish[], others: readonly ProviderPublish[]): CrossProviderPair | undefined {

@@ -548,6 +548,50 @@ const crossValid: { name: string; files: Record<string, string> }[] = [
   },
 ];
 
+/** `.circleci/config.yml` and a pipeline configuration beside it (src/model/circleci/discover.ts). */
+const NEXT = '.circleci/next.yml';
+const pipelineInvalid: { name: string; files: Record<string, string>; errors: ExpectedFinding[] }[] = [
+  {
+    name: 'config.yml and next.yml publish the root package: a warning at each publish, naming the other',
+    files: { 'package.json': GITHUB_PKG, [CIRCLE]: circleRun('npm publish'), [NEXT]: circleRun('npm publish --tag next') },
+    errors: [
+      {
+        messageId: 'samePipelines',
+        file: CIRCLE,
+        at: CIRCLE_AT,
+        severity: 'warning',
+        message:
+          'CircleCI configurations ".circleci/config.yml" and ".circleci/next.yml" both publish package "widget"; each is a pipeline of its own, and a CircleCI trusted publisher names one pipeline definition, so the runs of a pipeline not registered for the package cannot publish it with trusted publishing',
+        related: [`${NEXT}:8:14 publish in the CircleCI configuration "${NEXT}"`],
+      },
+      { messageId: 'samePipelines', file: NEXT, at: '8:14-8:36', severity: 'warning', data: { file: NEXT, other: CIRCLE, what: 'package "widget"' } },
+    ],
+  },
+];
+
+const pipelineValid: { name: string; files: Record<string, string> }[] = [
+  {
+    name: 'different packages of a monorepo',
+    files: { ...MONOREPO, [CIRCLE]: circleRun('npm publish -w a'), [NEXT]: circleRun('npm publish -w b') },
+  },
+  {
+    name: 'the other pipeline publishes to another registry',
+    files: { 'package.json': GITHUB_PKG, [CIRCLE]: circleRun('npm publish'), [NEXT]: circleRun('npm publish --registry https://npm.pkg.github.com') },
+  },
+  {
+    name: 'a continued configuration runs in the setup file\'s pipeline',
+    files: {
+      'package.json': GITHUB_PKG,
+      [CIRCLE]: 'version: 2.1\nsetup: true\norbs:\n  continuation: circleci/continuation@1.1.0\nworkflows:\n  setup:\n    jobs:\n      - continuation/continue:\n          configuration_path: .circleci/next.yml\n',
+      [NEXT]: circleRun('npm publish'),
+    },
+  },
+  {
+    name: 'a declared CircleCI publisher: only the file it names is read',
+    files: { 'package.json': GITHUB_PKG, 'tp-doctor.yml': circlePublisherConfig(), [CIRCLE]: circleRun('npm publish'), [NEXT]: circleRun('npm publish --tag next') },
+  },
+];
+
 /**
  * elysiajs/eden's `publish-legacy.yml`: a command before the publish in the same job may change
  * the package's `name` (npm/manifest-edits.ts), so the two workflows need not publish the same
@@ -720,6 +764,7 @@ describe(RULE, () => {
       ...silent.map((c) => ({ name: c.name, files: { 'package.json': PKG, ...c.files } })),
       ...envCases.filter((c) => c.at === undefined).map((c) => ({ name: `callers choose the package through env: ${c.name}`, files: envFiles(c) })),
       ...crossValid.map((c) => ({ name: `two providers: ${c.name}`, files: c.files })),
+      ...pipelineValid.map((c) => ({ name: `two CircleCI pipelines: ${c.name}`, files: c.files })),
       ...renameCases.filter((c) => c.renames).map((c) => ({ name: `a rename before one publish: ${c.name}`, files: renameFiles(c) })),
       ...canaryCases.filter((c) => !c.what).map((c) => ({ name: `a tool renames the package: ${c.name}`, files: canaryFiles(c) })),
       ...eventCases.filter((c) => !c.want).map((c) => ({ name: `github.event_name of the entry: ${c.name}`, files: eventFiles(c) })),
@@ -783,6 +828,7 @@ describe(RULE, () => {
         .filter((c) => c.at !== undefined)
         .map((c) => ({ name: `several entries, package from env: ${c.name}`, files: envFiles(c), errors: [{ messageId: 'severalEntries', at: c.at!, severity: 'warning' as const }] })),
       ...crossInvalid.map((c) => ({ name: `two providers: ${c.name}`, files: c.files, errors: c.errors })),
+      ...pipelineInvalid.map((c) => ({ name: `two CircleCI pipelines: ${c.name}`, files: c.files, errors: c.errors })),
       ...renameCases.filter((c) => !c.renames).map((c) => ({ name: `same packages despite an edit: ${c.name}`, files: renameFiles(c), errors: renameErrors(c) })),
       ...canaryCases.filter((c) => c.what).map((c) => ({ name: `a tool that renames alike or not at all: ${c.name}`, files: canaryFiles(c), errors: canaryErrors(c) })),
       ...eventCases

@@ -9,7 +9,7 @@ import { rawStepDirectory, shellEnvEntries } from '../../src/model/github/steps.
 import { selectingWords } from '../../src/model/npm/targets.js';
 import { publishedName } from '../../src/model/npm/name-suffix.js';
 import { describeSite, possibleSites, publishChains, publishEntries, reachesPublish } from './reach.js';
-import { crossProviderPairs, PROVIDER_FILE, type CiProvider } from './cross-provider.js';
+import { circlePipelinePairs, crossProviderPairs, PROVIDER_FILE, type CiProvider, type CrossProviderPair } from './cross-provider.js';
 
 const MISMATCH = 'npm compares the file name of the top-level workflow of the run, exactly, with the one registered for the package';
 
@@ -58,6 +58,12 @@ const rule = defineRule({
         fix: 'Publish {what} from one provider only (remove the publish from "{file}" or from "{other}"), or keep the one that is not registered on a token on purpose and say so with a suppression comment',
         severity: 'warning',
       },
+      samePipelines: {
+        text: 'CircleCI configurations "{file}" and "{other}" both publish {what}; each is a pipeline of its own, and a CircleCI trusted publisher names one pipeline definition, so the runs of a pipeline not registered for the package cannot publish it with trusted publishing',
+        why: 'A CircleCI pipeline definition runs one configuration file, and the token exchange compares its pipeline definition ID with the one registered for the package; npm allows one trusted publisher per package (unless it offers several for the package): the runs of the other pipeline are refused, and their publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)',
+        fix: 'Publish {what} from one pipeline configuration (or continue one from the other with a setup configuration), or keep the second one on a token on purpose and say so with a suppression comment; where npm offers several trusted publishers for a package, register one for each pipeline definition',
+        severity: 'warning',
+      },
       severalEntries: {
         text: 'Job "{job}" in "{file}" {publishes} to npm from {count} top-level workflows ({entries}); a trusted publisher names one workflow, so the runs of the others match it only if each is registered too',
         why: `${MISMATCH}, and a package has one trusted publisher (unless npm offers several for it, each naming one workflow): runs started from {failing} fail with E404 or ENEEDAUTH`,
@@ -89,6 +95,7 @@ const rule = defineRule({
       for (const job of publishing) checkEntries(project, ctx, job, declared, names, related);
       if (declared.length === 0) samePackages(project, ctx, ctx.facts.sites.filter((s): s is GithubSite => s.provider === 'github' && s.registry.registry !== 'other'));
       crossProvider(project, ctx, declared.length > 0);
+      samePipelines(project, ctx);
     },
   },
 });
@@ -274,14 +281,38 @@ function crossProvider(project: Project, ctx: Ctx, githubDeclared: boolean): voi
   if (!ctx.gitlabPublishers.some((p) => !p.inferred)) undeclared.add('gitlab');
   if (!ctx.circleciPublishers.some((p) => !p.inferred)) undeclared.add('circleci');
   for (const { a, b, shared } of crossProviderPairs(ctx.facts, project.callGraph, undeclared)) {
-    const names = shared.flatMap((p) => (p.name === undefined ? [] : [`"${sentName(a.site, p.name)}"`]));
-    const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
-    const what = names.length === 0 ? 'the same packages' : names.length === 1 ? `package ${names[0]}` : `packages ${names.slice(0, 3).join(', ')}${more}`;
+    const what = sharedWhat(a.site, shared);
     ctx.report({
       messageId: 'crossProvider',
       data: { provider: PROVIDER_FILE[a.site.provider], file: a.file, otherProvider: PROVIDER_FILE[b.site.provider], other: b.file, what },
       at: a.site.publish.location,
       related: [{ at: b.site.publish.location, label: `publish in the ${PROVIDER_FILE[b.site.provider]} "${b.file}"` }],
+      certainty: leastCertain([a.site.certainty, b.site.certainty]),
+    });
+  }
+}
+
+/** How a finding names the packages two publishes share. */
+function sharedWhat(site: PublishSite, shared: CrossProviderPair['shared']): string {
+  const names = shared.flatMap((p) => (p.name === undefined ? [] : [`"${sentName(site, p.name)}"`]));
+  const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
+  return names.length === 0 ? 'the same packages' : names.length === 1 ? `package ${names[0]}` : `packages ${names.slice(0, 3).join(', ')}${more}`;
+}
+
+/**
+ * Without a declared CircleCI publisher: two CircleCI pipeline configurations (`.circleci/config.yml`
+ * and another file a pipeline definition may run, `CircleConfig.discovered`) that publish the same
+ * packages. Which one is registered is unknown: a warning at most, `likely` when a pipeline may
+ * not run the file.
+ */
+function samePipelines(project: Project, ctx: Ctx): void {
+  if (ctx.circleciPublishers.some((p) => !p.inferred)) return;
+  for (const { a, b, shared } of circlePipelinePairs(ctx.facts, project.callGraph)) {
+    ctx.report({
+      messageId: 'samePipelines',
+      data: { file: a.file, other: b.file, what: sharedWhat(a.site, shared) },
+      at: a.site.publish.location,
+      related: [{ at: b.site.publish.location, label: `publish in the CircleCI configuration "${b.file}"` }],
       certainty: leastCertain([a.site.certainty, b.site.certainty]),
     });
   }
