@@ -71,6 +71,21 @@ const cases: Case[] = [
   { name: 'control: never called', run: 'pub() { cd "$1"; npm publish; cd -; }', want: EVERY },
 ];
 
+describe('the readings of a function are bounded (review of 2026-12-05: 1,000 publishes called 200 times took 75 s)', () => {
+  const body = (publishes: number): string => `pub() {\n  cd "$1"\n${Array.from({ length: publishes }, (_, i) => `  npm publish --tag t${i}`).join('\n')}\n  cd -\n}`;
+  const calls = (n: number): string => Array.from({ length: n }, (_, i) => `pub packages/${i % 2 === 0 ? 'npm-cli' : 'npm-ui'}`).join('\n');
+  it('within the budget: every publish is read per call', () => {
+    const found = sites({ '.github/workflows/r.yml': workflow(`${body(8)}\n${calls(8)}`) });
+    expect(found).toHaveLength(8);
+    expect(new Set(found)).toEqual(new Set(['unknown[@x/cli,@x/ui] ?']));
+  });
+  it('past it (calls times publishes over 64): the publishes keep their unknown targets', () => {
+    const found = sites({ '.github/workflows/r.yml': workflow(`${body(9)}\n${calls(8)}`) });
+    expect(found).toHaveLength(9);
+    expect(new Set(found)).toEqual(new Set([EVERY]));
+  });
+});
+
 function workflow(run: string): string {
   const block = run.split('\n').map((l) => (l === '' ? '' : `          ${l}`)).join('\n');
   return `on: push\njobs:\n  npm:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n${block}\n`;

@@ -76,3 +76,42 @@ describe('a script publishing only when its first argument says so', () => {
     expect(tokens.every((d) => !/linux-nodejs|osx-nodejs|win-nodejs/.test(d.message))).toBe(true);
   });
 });
+
+describe('arguments that may not be what the script gets keep its branches (review of 2026-12-05)', () => {
+  const GUARDED = '#!/bin/sh\nif [ "$1" = "upload" ]; then\n  npm publish\nfi\n';
+  const workflow = (run: string, env = ''): string =>
+    ['on: push', 'jobs:', '  release:', '    runs-on: ubuntu-latest', env, '    steps:', '      - uses: actions/checkout@v4', `      - run: ${run}`, ''].filter((l) => l !== '').join('\n');
+  const files = (run: string, extra: Record<string, string> = {}, env = ''): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'pkg', version: '1.0.0' }),
+    '.github/workflows/release.yml': workflow(run, env),
+    'scripts/publish.sh': GUARDED,
+    ...extra,
+  });
+
+  it('a runner that appends its own arguments (`xargs`): the publish stays', () => {
+    expect(publishingJobs(files('echo upload | xargs ./scripts/publish.sh'))).toEqual(['release likely']);
+    expect(publishingJobs(files('echo upload | xargs -I % ./scripts/publish.sh %'))).toEqual(['release likely']);
+    // Control: the same script called directly with no argument is ruled out.
+    expect(publishingJobs(files('./scripts/publish.sh'))).toEqual([]);
+  });
+
+  it('a make variable the environment may override (`MODE ?= build`): the publish stays', () => {
+    const makefile = { Makefile: 'MODE ?= build\n\npublish:\n\t./scripts/publish.sh $(MODE)\n' };
+    expect(publishingJobs(files('make publish', makefile, '    env:\n      MODE: upload'))).toEqual(['release likely']);
+    expect(publishingJobs(files('MODE=upload make publish', makefile))).toEqual(['release likely']);
+    // Control: a recipe with literal words is decided as a `run:` line is.
+    const literal = { Makefile: 'publish:\n\t./scripts/publish.sh build\n' };
+    expect(publishingJobs(files('make publish', literal))).toEqual([]);
+  });
+
+  it("a CircleCI pipeline parameter's default (a trigger may pass `upload`): the publish stays", () => {
+    const config = (arg: string): string =>
+      ['version: 2.1', 'parameters:', '  mode:', '    type: string', '    default: build', 'jobs:', '  release:', '    docker:', '      - image: cimg/node:24.15', '    steps:', '      - checkout', `      - run: ./scripts/publish.sh ${arg}`, 'workflows:', '  main:', '    jobs:', '      - release', ''].join('\n');
+    const project = (arg: string): string[] =>
+      loadProject(new MemoryFs({ 'package.json': JSON.stringify({ name: 'pkg', version: '1.0.0' }), '.circleci/config.yml': config(arg), 'scripts/publish.sh': GUARDED }))
+        .facts.sites.map((s) => `${s.provider} ${s.certainty}`);
+    expect(project('<< pipeline.parameters.mode >>')).toEqual(['circleci likely']);
+    // Control: a literal argument is decided.
+    expect(project('build')).toEqual([]);
+  });
+});

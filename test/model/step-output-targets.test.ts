@@ -38,6 +38,12 @@ interface Case {
 
 const cases: Case[] = [
   { name: 'gsd-2: --tag next or nothing', writer: BRANCHES, run: 'npm publish --ignore-scripts ${{ steps.v.outputs.flag }}', want: ROOT },
+  // The gsd-2 writer reads the version with `node -p` and `grep`: no program that may write the file itself.
+  { name: 'the writer reads its version with node -p and grep', writer: `V=$(node -p "require('./package.json').version")\nif echo "$V" | grep -q next; then echo "flag=--tag next" >> "$GITHUB_OUTPUT"; fi`, run: 'npm publish ${{ steps.v.outputs.flag }}', want: ROOT },
+  // Review of 2026-12-05: a program the step runs may write `$GITHUB_OUTPUT` itself (`flag=packages/a`).
+  { name: 'control: the writer also runs a program (node scripts/pick-dir.js)', writer: `node scripts/pick-dir.js\n${BRANCHES}`, run: 'npm publish ${{ steps.v.outputs.flag }}', want: EVERY },
+  { name: 'control: node -e with code that writes a file', writer: `node -e "require('fs').appendFileSync(process.env.GITHUB_OUTPUT, 'flag=packages/a')"\n${BRANCHES}`, run: 'npm publish ${{ steps.v.outputs.flag }}', want: EVERY },
+  { name: 'control: npm run in the writer', writer: `npm run pick\n${BRANCHES}`, run: 'npm publish ${{ steps.v.outputs.flag }}', want: EVERY },
   { name: 'inside $(...)', writer: BRANCHES, run: 'OUT=$(npm publish ${{ steps.v.outputs.flag }} 2>&1) && echo "$OUT"', want: ROOT },
   { name: 'one write, --access public --tag=beta', writer: 'echo "flag=--access public --tag=beta" >> $GITHUB_OUTPUT', run: 'npm publish ${{ steps.v.outputs.flag }}', want: ROOT },
   { name: 'printf and tee', writer: "printf 'flag=%s\\n' '--dry-run' >> \"$GITHUB_OUTPUT\"\necho 'flag=--provenance' | tee -a $GITHUB_OUTPUT", run: 'npm publish ${{ steps.v.outputs.flag }}', want: ROOT },

@@ -21,6 +21,7 @@
 import { NPM_RELEASE_TOOL_ORBS, neverPublishingOrb, OTHER_ECOSYSTEM_ORB_WORDS } from '../data/orbs.js';
 import type { PackageJson } from '../npm/package-json.js';
 import { NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, publishRank, RANK_OWN_PUBLISH, unreadPublishMatch, unreadRank, type NpmSignal } from '../npm/possible-publish.js';
+import { pipelineDefaults } from './template.js';
 import { analyzeScript, type RecognizeContext, type UnreadCommand } from '../npm/publish-commands.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { classifyRegistry } from '../npm/registry.js';
@@ -126,7 +127,8 @@ function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: 
   if (run.triggerChosen) return triggerCandidate(job, step, run, run.triggerChosen, here);
   let chosen: Candidate | undefined;
   // A step's own `working_directory` is resolved later: its `./x.sh` is not read by the root-relative path.
-  for (const unread of analyzeScript(text, run.workingDirectory ? { ...recognize, shellFile: undefined, toolConfig: undefined, workspaceScripts: undefined } : recognize).unread) {
+  const context = pipelineDefaults(run.command).length > 0 ? { ...recognize, argsUnsure: true as const } : recognize; // a trigger may pass other values
+  for (const unread of analyzeScript(text, run.workingDirectory ? { ...context, shellFile: undefined, toolConfig: undefined, workspaceScripts: undefined } : context).unread) {
     const before = (list: readonly { offset: number }[]): boolean => list.some((x) => x.offset < unread.offset);
     const inStep = [...here];
     if (before(run.authTokenWrites)) inStep.push({ label: 'the step writes an npm `_authToken` before it', strong: true });

@@ -34,7 +34,9 @@ export function locate(text: CircleText, offset: number, end: number): Location 
  * a pipeline triggered with another value runs another command.
  */
 export function findPublishes(command: CircleText, ctx: RecognizeContext): PublishCommand[] {
-  return findPublishCommands(command.text, ctx).map((match) => ({
+  // A pipeline parameter's default is what runs unless the trigger passes another value: no script branch is ruled out by it.
+  const recognize = pipelineDefaults(command).length > 0 ? { ...ctx, argsUnsure: true as const } : ctx;
+  return findPublishCommands(command.text, recognize).map((match) => ({
     match,
     location: locate(command, match.offset, match.end),
     certainty: match.confidence === 'certain' && pipelineDefaults(command, match.offset, match.end).length === 0 ? 'certain' : 'likely',

@@ -11,8 +11,11 @@
  * anything else may write the output: an action step (`uses:`), another command writing to the file
  * (`cat`, a heredoc, a group `{ …; } >> "$GITHUB_OUTPUT"`, a redirect tp-doctor does not pair with a
  * command), an `echo` of several lines, the old `::set-output` command, a value holding a shell
- * expansion or an expression, or no write of the name at all. A program that writes the file itself
- * (`node set-flags.js`) is not seen: the writes read are those the step's script shows.
+ * expansion or an expression, or no write of the name at all. A program the step runs may write the
+ * file itself (`node set-flags.js`, any CLI: `$GITHUB_OUTPUT` is in its environment), so the values
+ * are listed only when every command of the step is a shell builtin or a text tool (`SHELL_TOOLS`),
+ * `npm view`, or `node -p`/`-e` with inline code that writes nothing (review of 2026-12-05: a step
+ * running `node scripts/pick-dir.js` besides its `echo` lines turned a publish into a false error).
  */
 import { splitCommands, type ShellCommand } from '../npm/shell.js';
 import { expandsEnvVariables } from './steps.js';
@@ -38,7 +41,7 @@ export function stepOutputValues(step: Step, word: string): string[] | undefined
   const text = writer?.run?.text;
   if (writer === undefined || text === undefined || writer.uses !== undefined || !expandsEnvVariables(writer) || /::set-output\b/.test(text)) return undefined;
   const lines = githubOutputLines(text);
-  if (lines === undefined) return undefined;
+  if (lines === undefined || !runsOnlyShellTools(text)) return undefined;
   const own = lines.filter((l) => l.startsWith(`${name}=`)).map((l) => l.slice(name.length + 1));
   if (own.length === 0 || !own.every((v) => LITERAL.test(v))) return undefined;
   return [...new Set(['', ...own.map((v) => v.trim())])];
@@ -89,4 +92,26 @@ function printedLine(words: readonly string[]): string | undefined {
   if (!format.includes('%') && !format.includes('\\') && args.length === 0) return format;
   const m = /^([A-Za-z_][\w-]*=)%s$/.exec(format);
   return m && args.length === 1 && !args[0]!.includes('\n') ? `${m[1]}${args[0]}` : undefined;
+}
+
+/** Shell builtins and text tools that print or test, and never write `$GITHUB_OUTPUT` by themselves. */
+const SHELL_TOOLS: ReadonlySet<string> = new Set([
+  'echo', 'printf', 'test', '[', '[[', 'true', 'false', ':', 'exit', 'set', 'export', 'local', 'read', 'cd', 'pwd', 'ls', 'sleep',
+  'grep', 'sed', 'awk', 'cut', 'tr', 'head', 'tail', 'wc', 'sort', 'uniq', 'cat', 'tee', 'jq', 'yq', 'basename', 'dirname', 'date', 'git', 'curl',
+  'if', 'fi', 'else', 'elif', 'then', 'for', 'do', 'done', 'case', 'esac', 'while', 'until',
+]);
+const ASSIGNMENT_WORD = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** Inline code that may write a file or run a program. */
+const WRITES_OR_RUNS = /GITHUB_OUTPUT|write|append|exec|spawn|child_process|\bfs\b|import\(/i;
+
+/** True when no command of the script (its substitutions too) is a program that may write `$GITHUB_OUTPUT` itself. */
+function runsOnlyShellTools(text: string): boolean {
+  return splitCommands(text).every((cmd) => {
+    const words = wordsOf(cmd).filter((w, i, all) => !(ASSIGNMENT_WORD.test(w) && all.slice(0, i).every((x) => ASSIGNMENT_WORD.test(x))));
+    const bin = words[0];
+    if (bin === undefined || SHELL_TOOLS.has(bin)) return true;
+    if (bin === 'npm') return ['view', 'info', 'show', 'v'].includes(words[1] ?? '');
+    if (bin === 'node') return ['-p', '-e', '--print', '--eval'].includes(words[1] ?? '') && words.length === 3 && !WRITES_OR_RUNS.test(words[2]!);
+    return false;
+  });
 }

@@ -11,7 +11,8 @@
  * body that is not a `{ … }` group, a call with an argument that is not literal (`$x`, `"$@"`, a
  * glob), a call from inside the body, the function's name anywhere else in the script (`export -f`,
  * `xargs -n1 f`, `bash -c 'f x'`), a `cd`/`pushd`/`popd` outside the body after its definition (the
- * calls would run elsewhere), no call, or more than `MAX_LOOP_READINGS` calls.
+ * calls would run elsewhere), no call, more than `MAX_LOOP_READINGS` calls, or more readings of the
+ * body's publishes together than `MAX_READINGS_PER_FUNCTION`, or a script over `MAX_READ_CHARS`.
  */
 import type { ShellCommand } from './shell.js';
 import { functionDefined } from './shell-definitions.js';
@@ -43,7 +44,7 @@ export function functionTargets(input: TargetInput, hooks: LoopHooks): ResolvedT
   const fn = enclosingFunction(text, commands, at);
   if (fn === undefined) return undefined;
   const calls = callsOf(text, commands, fn);
-  if (calls === undefined || calls.length === 0 || calls.length > MAX_LOOP_READINGS) return undefined;
+  if (calls === undefined || calls.length === 0 || calls.length > MAX_LOOP_READINGS || !withinBudget(text, commands, fn, calls.length)) return undefined;
   const aliases = parameterAliases(commands.filter((c) => c.offset > fn.open && c.offset < at));
   const { match } = input;
   const readings = calls.map((args) => {
@@ -62,6 +63,21 @@ export function functionTargets(input: TargetInput, hooks: LoopHooks): ResolvedT
     return hooks.resolve(read);
   });
   return mergeReadings(input, readings);
+}
+
+/**
+ * Each reading splits the script again, once per publish of the body: a function with 1,000
+ * publishes called 200 times took 75 s (review of 2026-12-05). The readings of all the body's
+ * publishes together (its commands that say publish, at least one) stay under this many, in a
+ * script of at most `MAX_READ_CHARS`; past that the publish keeps its unknown targets.
+ */
+const MAX_READINGS_PER_FUNCTION = 64;
+const MAX_READ_CHARS = 200_000;
+
+function withinBudget(text: string, commands: readonly ShellCommand[], fn: ShellFunction, calls: number): boolean {
+  if (text.length > MAX_READ_CHARS) return false;
+  const publishes = commands.filter((c) => c.offset > fn.open && c.offset < fn.close && c.text.includes('publish')).length;
+  return calls * Math.max(1, publishes) <= MAX_READINGS_PER_FUNCTION;
 }
 
 /** The innermost `name() { … }` function whose body holds `at`. */

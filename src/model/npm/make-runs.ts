@@ -215,7 +215,8 @@ function readTarget(run: Run, name: string, acc: Reading): void {
       const command = expandMake(line.text, lookup);
       const entry: ViaScript = { script: loaded.file, command, at: loaded.model.locate(loaded.file, line.offset, line.end), recipe: true };
       if (loaded.cd !== undefined) entry.makeDir = loaded.cd;
-      const outcome = run.recognize(command, { ...base, via: [...frame.via, entry] });
+      // A recipe line with a make variable in it may run with another value (`MODE ?= build`, `MODE=upload make publish`).
+      const outcome = run.recognize(command, { ...base, via: [...frame.via, entry], ...(command !== line.text ? { argsUnsure: true as const } : {}) });
       for (const f of outcome.found) acc.found.push(fromRecipe(f, frame.via.length, run, name));
       own.rejected ||= outcome.rejected;
       own.unknown ||= outcome.unknown;

@@ -172,8 +172,8 @@ function placeOf(text: string, cmd: ShellCommand, ctx: RecognizeContext = {}): S
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
-  const { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written, privatePackage } = ctx;
-  return { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written, privatePackage, dir: ctx.dir, dirPattern: ctx.dirPattern, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
+  const { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written, privatePackage, argsUnsure } = ctx;
+  return { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written, privatePackage, argsUnsure, dir: ctx.dir, dirPattern: ctx.dirPattern, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
@@ -250,7 +250,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
       viaRunner = !byShell;
       continue;
     }
-    const read = readCommittedScript(words, byShell, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, recognizeText, place);
+    const read = readCommittedScript(words, byShell, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage, ...(viaRunner ? { argsUnsure: true as const } : {}) }, recognizeText, place);
     if (read) return read;
     const run = matchScriptRun(words, bin);
     const tasks = run ? undefined : runTasks(bin, words, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, resolveScript, recognizeText); // `nx run-many -t publish`, `turbo run publish`

@@ -60,10 +60,7 @@ export interface PublishMatch {
   runsUnread?: true;
   /** A publish guessed from the name of a script tp-doctor cannot find (`npm run release` where no package.json has it). */
   scriptNotFound?: true;
-  /**
-   * An action that stages its publish unless an input says not to (`ActionRecognizer.stagesUnless`,
-   * MetaMask/action-npm-publish): `true` for a stage publish, `unknown` when an expression decides.
-   */
+  /** An action that stages unless an input says not to (`ActionRecognizer.stagesUnless`): `true`, or `unknown` when an expression decides. */
   staged?: true | 'unknown';
   /**
    * The package the command was sent to (`yarn workspace <name> release`, `pnpm --filter ./dir
@@ -82,6 +79,8 @@ export interface PackageSwitch {
 }
 
 export interface RecognizeContext {
+  /** The text holds values its trigger may replace (a CircleCI pipeline parameter's default): `Frame.argsUnsure`. */
+  argsUnsure?: true;
   /** package.json `scripts` of the package whose directory the command runs in (root by default). */
   scripts?: Record<string, string>;
   /**
@@ -148,15 +147,9 @@ export interface RecognizeContext {
   npmrcIgnoresScripts?: (dir: string) => boolean;
   /** True when the command's environment sets `npm_config_ignore_scripts` to true (a workflow `env:`). */
   envIgnoresScripts?: boolean;
-  /**
-   * The majors and settings that decide whether `pnpm run x` and `yarn run x` also run `pre<x>`
-   * and `post<x>` (pre-post-scripts.ts). Without it, they are followed as a guess.
-   */
+  /** What decides whether `pnpm run x` and `yarn run x` also run `pre<x>`/`post<x>` (pre-post-scripts.ts); without it, a guess. */
   prePost?: PrePostInputs;
-  /**
-   * True when the package.json of a repository directory says `"private": true`: a publish of it
-   * stops (npm's EPRIVATE) before the lifecycle scripts that run after the upload (lifecycle-scripts.ts).
-   */
+  /** A directory whose package.json says `"private": true`: its publish stops (EPRIVATE) before the later lifecycle scripts (lifecycle-scripts.ts). */
   privatePackage?: (dir: string) => boolean;
   /**
    * The whole shell script the text is part of, when it is not the whole (one line of a GitLab
@@ -334,6 +327,8 @@ export interface Frame {
   localNpm?: readonly LocalNpm[];
   /** The committed shell script being read (its `text`) and the literal arguments it was called with, its `$1`… (./positional-branches.ts). */
   positional?: { text: string; args: readonly string[] };
+  /** The words here may not be a script's arguments (`xargs ./x.sh`, an overridable make variable or CircleCI parameter): no `positional`. */
+  argsUnsure?: true;
   depth: number;
   seen: ReadonlySet<string>;
   via: ViaScript[];
