@@ -65,6 +65,37 @@ export const NX_NPM_DEPLOY_OPTIONS: readonly (readonly [option: string, flag: st
  */
 export const NX_POST_TARGET_EXECUTORS: ReadonlySet<string> = new Set(['@jscutlery/semver:version']);
 
+/**
+ * Build executors that write a `package.json` into their `outputPath`, copied from a committed one
+ * (`../npm/nx-outputs.ts` reads it, for a `run-commands` target run in that directory). Read in
+ * nrwl/nx's source, checked 2026-12-06:
+ * - `@nx/rollup:rollup` (`@nrwl/rollup:rollup`, and `@nrwl/web:rollup`/`@nrwl/web:package` before
+ *   it): `rollup.impl.ts` reads `readJsonFile(options.project)` and `lib/update-package-json.ts`
+ *   writes it to `${outputPath}/package.json` with `main`, `module`, `type`, `types` and `exports`
+ *   rewritten: `{ option: 'project' }`, the option naming that package.json;
+ * - `@nx/js:tsc`, `@nx/js:swc` (`@nrwl/js:*`): `utils/package-json/update-package-json.ts` builds it
+ *   with `createPackageJson`, which starts from `{projectRoot}/package.json` (`main` only gives the
+ *   entry fields; dependencies are worked out again): `{ projectRoot: true }`;
+ * - `@nx/esbuild:esbuild`: the same `copyPackageJson` of `@nx/js`, only with `generatePackageJson:
+ *   true` (`esbuild.impl.ts`): `{ projectRoot: true, onlyWith: 'generatePackageJson' }`.
+ * In each the copy keeps the committed file's other fields (`name`, `version`, `scripts`,
+ * `publishConfig`, `repository`), which is what tp-doctor reads of it.
+ */
+export type NxPackageJsonCopy = { option: string } | { projectRoot: true; onlyWith?: string };
+
+export const NX_PACKAGE_JSON_COPIES: ReadonlyMap<string, NxPackageJsonCopy> = new Map<string, NxPackageJsonCopy>([
+  ['@nx/rollup:rollup', { option: 'project' }],
+  ['@nrwl/rollup:rollup', { option: 'project' }],
+  ['@nrwl/web:rollup', { option: 'project' }],
+  ['@nrwl/web:package', { option: 'project' }],
+  ['@nx/js:tsc', { projectRoot: true }],
+  ['@nrwl/js:tsc', { projectRoot: true }],
+  ['@nx/js:swc', { projectRoot: true }],
+  ['@nrwl/js:swc', { projectRoot: true }],
+  ['@nx/esbuild:esbuild', { projectRoot: true, onlyWith: 'generatePackageJson' }],
+  ['@nrwl/esbuild:esbuild', { projectRoot: true, onlyWith: 'generatePackageJson' }],
+]);
+
 /** Options of `nx run-many` and `nx affected` that name the targets, the projects, and the projects left out. */
 export const NX_TARGET_FLAGS: readonly string[] = ['-t', '--target', '--targets'];
 export const NX_PROJECT_FLAGS: readonly string[] = ['-p', '--projects'];

@@ -11,7 +11,7 @@
 import { inDir } from '../../fs/paths.js';
 import type { Location } from '../../yaml/span.js';
 import type { YNode } from '../../yaml/parse.js';
-import { NX_NPM_DEPLOY_EXECUTORS, NX_NPM_DEPLOY_OPTIONS, NX_POST_TARGET_EXECUTORS, NX_RUN_COMMANDS } from '../data/nx.js';
+import { NX_NPM_DEPLOY_EXECUTORS, NX_NPM_DEPLOY_OPTIONS, NX_PACKAGE_JSON_COPIES, NX_POST_TARGET_EXECUTORS, NX_RUN_COMMANDS } from '../data/nx.js';
 import { shellQuote } from './shell-words.js';
 import type { PackageJson } from './package-json.js';
 import { directoriesHolding, packagesFrom, type ListDir, type PackageDiscovery } from './workspaces.js';
@@ -26,6 +26,13 @@ export interface NxTargetConfig {
   cwd?: string;
   /** `nx:run-script` `options.script`. */
   script?: string;
+  /** `options.outputPath` (else the target's own `outputPath`) as written: where a build writes. */
+  outputPath?: string;
+  /**
+   * The committed package.json a build executor copies into `outputPath` (`NX_PACKAGE_JSON_COPIES`),
+   * as written: its option's value, or `{projectRoot}/package.json` for the project's own.
+   */
+  packageJson?: string;
   /** Where the target is written. */
   at: Location;
 }
@@ -106,9 +113,24 @@ function readTargets(node: YNode | undefined, project: string): Record<string, N
     }
     const script = options?.get('script')?.text;
     if (script !== undefined) target.script = script;
+    if (executor !== undefined) readBuildOutput(target, executor, options, entry.get('outputPath'));
     out[entry.key] = target;
   }
   return out;
+}
+
+/** A build target's `outputPath` and the committed package.json its executor copies there (`NX_PACKAGE_JSON_COPIES`). */
+function readBuildOutput(target: NxTargetConfig, executor: string, options: YNode | undefined, ownOutputPath: YNode | undefined): void {
+  const outputPath = options?.get('outputPath')?.text ?? ownOutputPath?.text;
+  if (outputPath !== undefined) target.outputPath = outputPath;
+  const copy = NX_PACKAGE_JSON_COPIES.get(executor);
+  if (copy === undefined) return;
+  if ('option' in copy) {
+    const named = options?.get(copy.option)?.text;
+    if (named !== undefined) target.packageJson = named;
+  } else if (copy.onlyWith === undefined || options?.get(copy.onlyWith)?.value === true) {
+    target.packageJson = '{projectRoot}/package.json';
+  }
 }
 
 /** The `npm publish` an ngx-deploy-npm target runs (`NX_NPM_DEPLOY_EXECUTORS`); a value it cannot read stays a shell variable. */

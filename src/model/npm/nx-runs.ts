@@ -6,7 +6,9 @@
  * a command run at the workspace root):
  * - `nx:run-commands`: each command, read one hop down in `options.cwd` (the workspace root
  *   without it), its package's scripts and directory those of that directory
- *   (`PublishMatch.inPackage` names it);
+ *   (`PublishMatch.inPackage` names it); a directory without a committed package.json that a
+ *   build target of the project writes with a copy of one (`./nx-outputs.ts`) reads that one's
+ *   scripts and publishes its package, a guess (`PublishMatch.builtFrom`);
  * - `nx:run-script`, or no target of that name but a `package.json` script of it: the script, read
  *   the way a workspace run reads scripts (`./workspace-runs.ts`), in the project's directory;
  * - a publishing executor (`@nx/js:release-publish`, also an `nx-release-publish` target written
@@ -25,6 +27,7 @@ import { DEFAULT_FLAG_NAMES } from '../data/publish-tools.js';
 import { cleanRepoPath } from '../../fs/paths.js';
 import { forwardsDryRun } from './command-words.js';
 import { namedLikePublish, namesOtherDestination } from './possible-publish.js';
+import { builtPackageDir, fromBuiltPackage } from './nx-outputs.js';
 import { wildcardMatch, workspaceFrame } from './workspace-runs.js';
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
 import { readFlags } from './publish-flags.js';
@@ -118,11 +121,16 @@ export function runNx(words: readonly string[], frame: Frame, resolve: Resolve, 
   const outcomes = tasks.map(({ ws, target }) => runTarget(ws, target, run, frame, { resolve, recognize }) ?? NOTHING);
   const sure = picked.certain && run.unsure !== true;
   return {
-    found: outcomes.flatMap((o) => o.found).map((f) => (sure ? f : { ...f, confidence: 'heuristic' as const })),
+    // A guess of which projects run: which package a build output directory holds no longer counts (`builtFrom`).
+    found: outcomes.flatMap((o) => o.found).map((f) => (sure ? f : unsureFound(f))),
     rejected: outcomes.some((o) => o.rejected),
     unknown: outcomes.some((o) => o.unknown),
     unread: outcomes.flatMap((o) => o.unread),
   };
+}
+
+function unsureFound({ builtFrom: _built, ...f }: Found): Found {
+  return { ...f, confidence: 'heuristic' };
 }
 
 /** The projects a selection picks, and whether they are certainly those; undefined when a named one is not found. */
@@ -188,21 +196,27 @@ function runTarget(ws: WorkspaceScripts, name: string, run: NxRun, frame: Frame,
 function runCommands(ws: WorkspaceScripts, name: string, target: NonNullable<WorkspaceScripts['nx']>['targets'][string], run: NxRun, frame: Frame, recognize: Recognize): Outcome {
   const written = (target.cwd ?? '').replace(/\{workspaceRoot\}\/?/g, '').replace(/\{projectRoot\}/g, ws.dir);
   const cwd = cleanRepoPath(written === '' ? '.' : written);
+  const own = cwd === undefined || cwd === '' ? undefined : frame.packageScripts?.(`./${cwd}`);
+  // No committed package.json there: a build's output directory whose package.json copies one of the project's (./nx-outputs.ts).
+  const built = cwd !== undefined && cwd !== '' && own === undefined ? builtPackageDir(ws, cwd) : undefined;
+  const builtScripts = built === undefined ? undefined : frame.packageScripts?.(`./${built}`);
+  const selector = builtScripts === undefined ? cwd : built;
   const where: Partial<Frame> =
     cwd === undefined || cwd === ''
       ? { dir: cwd, away: cwd === undefined }
-      : { scripts: frame.packageScripts?.(`./${cwd}`), configSkipsNpm: undefined, inPackage: { selector: `./${cwd}`, depth: frame.via.length }, dir: cwd, moved: undefined, away: true };
+      : { scripts: builtScripts ?? own, configSkipsNpm: undefined, inPackage: { selector: `./${selector}`, depth: frame.via.length }, dir: cwd, moved: undefined, away: true };
   const outcomes = target.commands.map((command, i) => {
     const text = run.forwarded.length > 0 && !command.includes('{args.') ? `${command} ${run.forwarded.map(shellQuote).join(' ')}` : command;
     const key = `nx\0${ws.dir}\0${name}\0${i}`;
     return recognizeConfigCommand(frame, key, { file: target.at.file, command: text, at: target.at }, recognize, where) ?? { ...NOTHING, unknown: true };
   });
-  return {
+  const outcome: Outcome = {
     found: outcomes.flatMap((o) => o.found),
     rejected: outcomes.some((o) => o.rejected),
     unknown: outcomes.some((o) => o.unknown),
     unread: outcomes.flatMap((o) => o.unread),
   };
+  return built !== undefined && builtScripts !== undefined ? fromBuiltPackage(outcome, built) : outcome;
 }
 
 /**

@@ -12,8 +12,8 @@ import type { TurboDeclared } from './turbo-tasks.js';
 import type { WrittenFiles } from './written-files.js';
 import type { MakeFlags } from './make-command.js';
 
-export type { PathShim, PublishFlags, ViaScript } from './publish-types.js';
-import type { PathShim, PublishFlags, ViaScript } from './publish-types.js';
+export type { PackageSwitch, PathShim, PublishFlags, ViaScript } from './publish-types.js';
+import type { PackageSwitch, PathShim, PublishFlags, ViaScript } from './publish-types.js';
 
 export interface PublishMatch {
   recognizer: string;
@@ -70,12 +70,11 @@ export interface PublishMatch {
    * after them are that package's).
    */
   inPackage?: PackageSwitch;
-}
-
-/** Where a command was sent to another package (`PublishMatch.inPackage`). */
-export interface PackageSwitch {
-  selector: string;
-  depth: number;
+  /**
+   * Run in a build's output directory whose package.json is a copy of the committed one in this
+   * directory (./nx-outputs.ts): a guess whose package is that one's (`inPackage` selects it).
+   */
+  builtFrom?: string;
 }
 
 export interface RecognizeContext {

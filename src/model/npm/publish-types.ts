@@ -76,3 +76,9 @@ export interface ViaScript {
   makeDir?: string;
 }
 
+
+/** Where a command was sent to another package (`PublishMatch.inPackage`). */
+export interface PackageSwitch {
+  selector: string;
+  depth: number;
+}
