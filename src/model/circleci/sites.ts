@@ -9,45 +9,15 @@ import { certainFirst, type SiteContext } from '../npm/publish-site.js';
 import { commandLayers, decideSiteRegistry, findConfigWrite, readsNpmCliConfig, inlineEnvRegistry, registryReadsOf, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
-import { joinDir, resolveTargets } from '../npm/targets.js';
+import { resolveTargets } from '../npm/targets.js';
 import type { TextBefore } from '../npm/tool-versions.js';
 import type { PublishCommand, RegistrySetting } from '../npm/publish-site.js';
 import type { CircleJobFacts } from './job-facts.js';
 import { onPipelineDefault } from './facts.js';
 import { locate } from './run.js';
 import { pipelineDefaults } from './template.js';
-import { trimEndChar } from '../../fs/strings.js';
+import { circleAbsoluteDirectory, circleCheckoutDir, circleStepDirectory } from './checkout-dir.js';
 import type { CircleciSite, CircleConfig, CircleJob, CircleStep, CircleText } from './types.js';
-
-/** CircleCI's default job `working_directory`, where `checkout` puts the repository. */
-const DEFAULT_WORKING_DIRECTORY = '~/project';
-
-function normalizeDir(path: string): string {
-  return trimEndChar(path, '/').replace(/^\$HOME(?=\/|$)/, '~').replace(/^\$\{HOME\}(?=\/|$)/, '~');
-}
-
-/**
- * The repository directory a step runs in. The job's `working_directory` (default `~/project`) is
- * where `checkout` puts the repository, so it is the root; a step's relative `working_directory`
- * is below it, an absolute one below the job's is mapped back. Undefined when it cannot be told
- * (a parameter without a value, a directory outside the checkout, `checkout` into another path).
- */
-export function circleStepDirectory(job: CircleJob, step: CircleStep): string | undefined {
-  const checkout = job.steps.find((s) => s.kind === 'checkout');
-  if (checkout?.args?.isMap && checkout.args.get('path') !== undefined) return undefined;
-  const jobDir = job.workingDirectory;
-  if (jobDir && jobDir.unknown.length > 0) return undefined;
-  const root = normalizeDir(jobDir?.text.trim() || DEFAULT_WORKING_DIRECTORY);
-  const own = step.run?.workingDirectory;
-  if (!own) return '';
-  if (own.unknown.length > 0) return undefined;
-  const dir = normalizeDir(own.text.trim());
-  if (dir === '' || dir === '.') return '';
-  if (dir === root) return '';
-  if (dir.startsWith(`${root}/`)) return joinDir('', dir.slice(root.length + 1));
-  if (dir.startsWith('/') || dir.startsWith('~') || dir.includes('$')) return undefined;
-  return joinDir('', dir);
-}
 
 /** The `run` command texts of the job's steps before the publish's step, and its own text before the command. */
 export function circleTextsBefore(facts: CircleJobFacts, job: CircleJob, publish: PublishCommand): TextBefore[] {
@@ -114,6 +84,8 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
 /** The publish sites of a CircleCI job instance, in step order. */
 export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: CircleConfig, job: CircleJob): CircleciSite[] {
   const out: CircleciSite[] = [];
+  const checkoutDir = circleCheckoutDir(job);
+  const absoluteDirectory = checkoutDir === undefined ? undefined : (target: string): string | undefined => circleAbsoluteDirectory(checkoutDir, target);
   for (const publish of certainFirst(job.publishes)) {
     const step = facts.stepOf(job, publish);
     if (!step) continue;
@@ -129,7 +101,8 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
       discovery: ctx.discovery,
       packageAt: ctx.packageAt,
       list: ctx.list,
-      directory: circleStepDirectory(job, step),
+      directory: circleStepDirectory(job, step, checkoutDir),
+      absoluteDirectory,
       textBefore,
       directoryChangesBefore: ownIndex.directoryChanges.filter((c) => commandEnd(c) <= offset),
       loopsBefore: ownIndex.loops.filter((l) => l.body <= offset),

@@ -118,8 +118,7 @@ export abstract class StepExpander extends ConfigReader {
       return;
     }
     if (BUILTIN.has(key)) {
-      const step = base(key as CircleStepKind);
-      if (value && !value.isNull) step.args = value;
+      this.builtinArgs(base(key as CircleStepKind), value, ctx.scope);
       return;
     }
     const command = this.config.commands.get(key);
@@ -142,6 +141,14 @@ export abstract class StepExpander extends ConfigReader {
     if (value && !value.isNull) step.args = value;
     flow.job.incomplete = true;
     this.report({ kind: 'command-missing', command: key, location: locationOf(item.isMap ? (item.entries()[0] ?? item) : item) });
+  }
+
+  /** A built-in step's arguments, and `checkout`'s `path:` with its parameters expanded (`CircleStep.checkoutPath`). */
+  private builtinArgs(step: CircleStep, value: YNode | undefined, scope: Scope): void {
+    if (!value || value.isNull) return;
+    step.args = value;
+    const path = step.kind === 'checkout' && value.isMap ? this.text(value.get('path'), scope) : undefined;
+    if (path) step.checkoutPath = path;
   }
 
   /** A `when:`/`unless:` step: its steps, unless a literal condition rules them out. */

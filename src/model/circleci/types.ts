@@ -149,6 +149,8 @@ export interface CircleStep {
     /** A possible publish tp-doctor guesses from the orb's and the command's names (`possible.ts`). */
     publishes: PublishCommand[];
   };
+  /** For a `checkout` step with a scalar `path:`: the path, parameters expanded (`checkout-dir.ts`). */
+  checkoutPath?: CircleText;
   /** For built-ins with arguments (`persist_to_workspace: { root, paths }`) and unknown steps: the value. */
   args?: YNode;
   /** For `unknown` steps: the name used. */

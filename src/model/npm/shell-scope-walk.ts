@@ -203,9 +203,17 @@ const UNKNOWN_DIRS: Dirs = { dir: undefined, stack: undefined };
  */
 const UNKNOWN_BASE = '\u0000';
 
+/** A `cd` target that does not depend on where it is run: from the root, or from the home directory. */
+const ABSOLUTE_TARGET = /^(?:\/|~(?:\/|$)|\$(?:HOME|\{HOME\})(?:\/|$))/;
+
+/** A word that a quote or a backslash keeps from tilde expansion (`cd "~/x"` is a directory named `~`). */
+const QUOTED_TILDE = /^(?:["']|\\)~/;
+
 /** `dir` after `cd <target>`; from a directory tp-doctor cannot tell, the path below it a plain relative target names. */
 function nextDirectory(dir: string | undefined, target: string, join: (dir: string, target: string) => string | undefined): string | undefined {
   if (dir !== undefined && !dir.startsWith(UNKNOWN_BASE)) return join(dir, target);
+  // A path from the root or the home (`/x`, `~/x`, `$HOME/x`) names the same directory from anywhere: the join tells whether it is the repository's.
+  if (ABSOLUTE_TARGET.test(target)) return join('', target);
   if (/[$`~\\]/.test(target) || target.startsWith('/')) return undefined;
   const parts = dir === undefined ? [] : dir.split('/').slice(1);
   for (const part of target.split('/')) {
@@ -243,9 +251,13 @@ export function directoryAt(
   return directoryPlace(start, commands, place, join).dir;
 }
 
-/** `directoryAt`, with the path an unknown directory ends in when a plain `cd` after it tells (`DirectoryPlace.tail`). */
+/**
+ * `directoryAt`, with the path an unknown directory ends in when a plain `cd` after it tells
+ * (`DirectoryPlace.tail`). From an unknown `start` (undefined), a `cd` to a path from the root or
+ * the home (`cd /home/circleci/repo/lib`) is known when `join('', target)` maps it.
+ */
 export function directoryPlace(
-  start: string,
+  start: string | undefined,
   commands: readonly ShellCommand[],
   place: ShellPlace | undefined,
   join: (dir: string, target: string) => string | undefined,
@@ -253,11 +265,16 @@ export function directoryPlace(
   const walk = new ScopeWalk<Dirs>({ dir: start, stack: [] }, joinDirs, (entry) => entry);
   for (const cmd of commands) {
     if (!isDirectoryChange(cmd)) continue;
-    const [command, ...args] = changeWords(cmd.words.map((w) => w.value));
+    const values = cmd.words.map((w) => w.value);
+    const [command, ...args] = changeWords(values);
     // `cd -P dir`, `cd -- dir`: the options of `cd` change nothing tp-doctor follows.
-    const [target, extra] = command === 'cd' ? withoutCdOptions(args) : args;
+    const operands = command === 'cd' ? withoutCdOptions(args) : args;
+    const [target, extra] = operands;
+    const word = cmd.words[values.length - operands.length];
+    const quotedTilde = word !== undefined && QUOTED_TILDE.test(cmd.text.slice(word.offset - cmd.offset, word.end - cmd.offset));
     walk.step(cmd, ({ dir, stack }) => {
-      const optionOrMore = extra !== undefined || (target !== undefined && /^[-+]./.test(target));
+      // A quoted `~` is a directory named `~`, no home: not followed, as a variable is not.
+      const optionOrMore = quotedTilde || extra !== undefined || (target !== undefined && /^[-+]./.test(target));
       if (command === 'popd') {
         if (target !== undefined || stack === undefined) return UNKNOWN_DIRS;
         return stack.length === 0 ? { dir, stack } : { dir: stack.at(-1), stack: stack.slice(0, -1) };

@@ -77,6 +77,11 @@ export interface TargetInput {
   /** A command of the job before the publish sets the version (`npm version`, `npm pkg set version`). */
   versionSetBefore?: boolean;
   /**
+   * The repository path a `cd` from the root or the home names (`cd ~/repo/lib`: `lib` below a checkout at `~/repo`;
+   * ../circleci/checkout-dir.ts), undefined when none; such a `cd` also tells an unknown `directory`. Without it: unknown.
+   */
+  absoluteDirectory?(target: string): string | undefined;
+  /**
    * The values a word of the command may hold, when the provider can list them all (a GitHub step
    * output every write of which is a literal: ../github/step-outputs.ts); undefined otherwise.
    */
@@ -167,17 +172,17 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   // A tarball (`npm publish *.tgz`) holds a package tp-doctor cannot see, wherever the command runs
   // (Shopify/react-native-skia copies it to /tmp first): only what the job packed first (`packed`).
   if (PACKAGE_MANAGERS.has(match.tool) && /\.tgz$/i.test(match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i)) ?? '')) return unknown((input.packed ?? []).filter(publishable), input.directory);
-  let dir = input.directory;
   // A guess (`pnpm run release:npm` whose script tp-doctor cannot read) says nothing about what it selects;
-  // napi's does (a guess for its npm client only), and one in a build output directory (`builtFrom`, ./nx-outputs.ts).
-  if (dir === undefined || input.viaAction || (match.confidence !== 'certain' && match.tool !== 'napi' && match.builtFrom === undefined)) return unknown();
+  // napi's does (a guess for its npm client only), and one in a build output directory (`builtFrom`,
+  // ./nx-outputs.ts). From a directory tp-doctor cannot tell, only a `cd` the provider maps (`absoluteDirectory`) tells it.
+  if ((input.directory === undefined && input.absoluteDirectory === undefined) || input.viaAction || (match.confidence !== 'certain' && match.tool !== 'napi' && match.builtFrom === undefined)) return unknown();
   // Through `npm run x`: the script runs in the package directory; a `cd` inside it is not followed.
   const inner = match.via.at(-1)?.command;
   if (inner !== undefined && /(?:^|[;&|(]\s*)cd\s/.test(inner)) return unknown();
-  const place = directoryOf(input, dir);
-  dir = place.dir;
+  const place = directoryOf(input, input.directory);
+  let dir = place.dir;
   // From a directory tp-doctor cannot tell, `cd wasm; npm publish` publishes a package whose directory ends in `wasm`.
-  if (dir === undefined) return unknown(place.tail !== undefined && publishesItsDirectory(match) ? endingIn(input, place.tail).filter(publishable) : allPackages);
+  if (dir === undefined) return unknown(input.directory !== undefined && place.tail !== undefined && publishesItsDirectory(match) ? endingIn(input, place.tail).filter(publishable) : allPackages);
   // `yarn workspace @acme/app release`, `pnpm --filter @acme/app exec semantic-release`: the
   // scripts, or the tool, run in that package. A package manager's own publish reads its
   // selection from the command that makes it (`pnpm --filter ./dir exec npm publish`, in a step or
@@ -243,7 +248,7 @@ function changeDirectories(input: TargetInput, start: string): string | undefine
 }
 
 /** `changeDirectories`, with the path an unknown directory ends in when a plain `cd` after it says (`DirectoryPlace.tail`). */
-function directoryOf(input: TargetInput, start: string): DirectoryPlace {
+function directoryOf(input: TargetInput, start: string | undefined): DirectoryPlace {
   const before = input.textBefore;
   if (before === undefined || input.match.action) return { dir: start };
   let changes = input.directoryChangesBefore;
@@ -255,7 +260,14 @@ function directoryOf(input: TargetInput, start: string): DirectoryPlace {
     changes ??= commands.filter((c) => c.offset + c.text.length <= before.length && isDirectoryChange(c));
     place ??= commands.find((c) => c.offset === before.length);
   }
-  return directoryPlace(start, changes, place, joinDir);
+  return directoryPlace(start, changes, place, joinerOf(input));
+}
+
+/** How a `cd` target moves a directory: `joinDir`, and a path from the root or the home through `absoluteDirectory`. */
+function joinerOf(input: TargetInput): (dir: string, target: string) => string | undefined {
+  const absolute = input.absoluteDirectory;
+  if (absolute === undefined) return joinDir;
+  return (dir, target) => (/^[/~$]/.test(target) ? absolute(target) : joinDir(dir, target));
 }
 
 /**
