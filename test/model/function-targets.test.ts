@@ -69,6 +69,8 @@ const cases: Case[] = [
   { name: 'control: the alias is set again', run: 'pub() {\n  d="$1"\n  d="$OTHER"\n  cd "$d"; npm publish; cd -\n}\npub packages/npm-cli', want: EVERY },
   { name: 'control: a glob argument', run: 'pub() { cd "$1"; npm publish; cd -; }\npub packages/*', want: EVERY },
   { name: 'control: never called', run: 'pub() { cd "$1"; npm publish; cd -; }', want: EVERY },
+  { name: 'control: shift renumbers the parameters', run: 'pub() { shift; cd "$1"; npm publish; cd -; }\npub packages/npm-cli packages/npm-ui', want: EVERY },
+  { name: 'control: set -- renumbers the parameters', run: 'pub() { set -- packages/npm-ui; cd "$1"; npm publish; cd -; }\npub packages/npm-cli', want: EVERY },
 ];
 
 describe('the readings of a function are bounded (review of 2026-12-05: 1,000 publishes called 200 times took 75 s)', () => {

@@ -10,7 +10,8 @@
  * Anything else keeps the unknown targets as they were: no `textAfter` (the calls are not known), a
  * body that is not a `{ … }` group, a call with an argument that is not literal (`$x`, `"$@"`, a
  * glob), a call from inside the body, the function's name anywhere else in the script (`export -f`,
- * `xargs -n1 f`, `bash -c 'f x'`), a `cd`/`pushd`/`popd` outside the body after its definition (the
+ * `xargs -n1 f`, `bash -c 'f x'`), a `shift` or `set --` in the body before the publish, a
+ * `cd`/`pushd`/`popd` outside the body after its definition (the
  * calls would run elsewhere), no call, more than `MAX_LOOP_READINGS` calls, or more readings of the
  * body's publishes together than `MAX_READINGS_PER_FUNCTION`, or a script over `MAX_READ_CHARS`.
  */
@@ -45,7 +46,10 @@ export function functionTargets(input: TargetInput, hooks: LoopHooks): ResolvedT
   if (fn === undefined) return undefined;
   const calls = callsOf(text, commands, fn);
   if (calls === undefined || calls.length === 0 || calls.length > MAX_LOOP_READINGS || !withinBudget(text, commands, fn, calls.length)) return undefined;
-  const aliases = parameterAliases(commands.filter((c) => c.offset > fn.open && c.offset < at));
+  const body = commands.filter((c) => c.offset > fn.open && c.offset < at);
+  // `shift` or `set -- …` before the publish renumbers the parameters (review of 2026-12-05).
+  if (body.some((c) => /^(?:shift|set)$/.test(c.words[0]?.value ?? '') && (c.words[0]!.value === 'shift' || c.words[1]?.value === '--'))) return undefined;
+  const aliases = parameterAliases(body);
   const { match } = input;
   const readings = calls.map((args) => {
     const put = (t: string): string => {
