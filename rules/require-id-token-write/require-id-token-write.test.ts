@@ -24,6 +24,20 @@ interface Case {
 
 const cases: Case[] = [
   {
+    // More in remote-callee.test.ts.
+    name: 'a call to another repository\'s workflow named for publishing, no permissions: an info',
+    files: {
+      '.github/workflows/onRelease.yml': `on: push
+jobs:
+  npm:
+    uses: salesforcecli/github-workflows/.github/workflows/npmPublish.yml@main
+    secrets: inherit
+`,
+    },
+    want: ['remoteCallee@4:11-4:79'],
+    data: [{ job: 'npm', target: 'salesforcecli/github-workflows/.github/workflows/npmPublish.yml@main', file: 'onRelease.yml' }],
+  },
+  {
     name: 'no permissions anywhere',
     files: {
       '.github/workflows/release.yml': `on: push

@@ -1,6 +1,8 @@
 import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import type { FixSpec } from '../../src/fix/edits.js';
 import type { Job } from '../../src/model/github/types.js';
+import type { Project } from '../../src/model/project.js';
+import { remotePublishCalls } from '../../src/model/github/remote-calls.js';
 import type { Certainty } from '../../src/model/publish.js';
 import type { FallbackJob } from '../../src/model/token-fallback.js';
 import { addToBlock, jobBlockSuggestion, replaceBlockSuggestion, setWrite } from './fixes.js';
@@ -76,6 +78,12 @@ const rule = defineRule({
         why: 'A called workflow can keep or reduce the caller\'s permissions, never raise them: GitHub fails the run at start-up ("nested job \'{job}\' is requesting \'id-token: write\', but is only allowed \'id-token: none\'"), or, when the called workflow asks for nothing, npm gets no OIDC token and fails with ENEEDAUTH',
         fix: 'Add `id-token: write` under `jobs.{caller}.permissions` in {file}, with every other scope the called workflow needs (such as `contents: read`)',
       },
+      remoteCallee: {
+        text: 'Job "{job}" calls "{target}" in another repository, {reason}, and gives it `id-token: none`; if it publishes with trusted publishing, it needs `id-token: write` from this job',
+        why: 'A called workflow can keep or reduce its caller\'s permissions, never raise them: if "{target}" publishes to npm with trusted publishing, GitHub refuses to start its job, or npm gets no OIDC token and fails with ENEEDAUTH. tp-doctor does not read workflows of other repositories, so whether it publishes is not known',
+        fix: 'If "{target}" publishes with trusted publishing, add `id-token: write` under `jobs.{job}.permissions` in {file}, with every other scope it needs (such as `contents: read`)',
+        severity: 'info',
+      },
     },
   },
   hooks: {
@@ -86,6 +94,7 @@ const rule = defineRule({
       }
     },
     project(project, ctx) {
+      checkRemoteCallees(project, ctx);
       const reportedCallers = new Set<Job>();
       for (const job of ctx.facts.publishingJobs) {
         const certainty: Certainty = ctx.facts.jobCertainty(job) ?? 'possible';
@@ -178,4 +187,20 @@ function grantFixes(caller: Job): { fix?: FixSpec; suggest?: (FixSpec | undefine
   if (entry) return { fix: setWrite(entry, path) };
   if (permissions.kind === 'map') return { fix: addToBlock(permissions.node, path) };
   return { suggest: [replaceBlockSuggestion(permissions.node, path)] };
+}
+
+/**
+ * A job that calls another repository's workflow named for publishing, or passes it an npm token
+ * (src/model/github/remote-calls.ts), and grants it no ID token: an info, since whether that
+ * workflow publishes with trusted publishing is not known (survey 206g: salesforcecli's
+ * `npmPublish.yml`). Not a publish of its own (see that module).
+ */
+function checkRemoteCallees(project: Project, ctx: Ctx): void {
+  const self = project.gitRemote?.host === 'github.com' ? project.gitRemote.path : undefined;
+  for (const { job, target, named } of remotePublishCalls(project.workflows, self)) {
+    if (job.idToken.access !== 'none') continue;
+    const reason = named ? 'whose name says it publishes (tp-doctor does not read it)' : 'which tp-doctor does not read, passing it an npm token';
+    const data = { job: job.id, target, reason, file: job.workflow.fileName };
+    ctx.report({ messageId: 'remoteCallee', data, at: job.uses?.node ?? job.node, atValue: job.uses !== undefined, certainty: 'possible', tokenFrom: null, ...grantFixes(job) });
+  }
 }

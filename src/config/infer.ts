@@ -4,10 +4,9 @@ import { mayHoldConfiguration } from '../model/gitlab/jobs.js';
 import { DEFAULT_CI_FILE } from '../model/gitlab/pipeline.js';
 import type { Certainty } from '../model/publish.js';
 import { describeSiteJob } from '../model/sites.js';
-import { localCallPath } from '../model/github/call-graph.js';
 import { runnableEntryChains } from '../model/github/entry-events.js';
-import { namesNpmSecret } from '../model/npm/tokens.js';
 import { PUBLISH_HINT } from '../model/npm/possible-publish.js';
+import { remotePublishCalls } from '../model/github/remote-calls.js';
 import { circlePipelineFile, unreadableContinuations } from '../model/circleci/continuation.js';
 import { DEFAULT_CIRCLECI_FILE } from '../model/circleci/config.js';
 import type { CircleConfig } from '../model/circleci/types.js';
@@ -98,27 +97,6 @@ function noPublishingWorkflow(project: Project, remote: readonly string[]): stri
   return `no workflow that publishes to registry.npmjs.org${readable} (${goes} to ${where}: ${list(other.jobs)})`;
 }
 
-/**
- * Jobs that call a reusable workflow in another repository (never read: offline, and outside the
- * repository) that may publish: its file is named like a publish or release, or the call passes
- * an npm token as a secret. Said in the note, so "no workflow that publishes" is never silent
- * about them.
- */
-function remotePublishCalls(project: Project): string[] {
-  const out: string[] = [];
-  const self = project.gitRemote?.host === 'github.com' ? project.gitRemote.path : undefined;
-  for (const workflow of project.workflows) {
-    for (const job of workflow.jobs) {
-      const uses = job.uses;
-      if (!uses?.remote || localCallPath(job, self) !== undefined) continue;
-      const named = PUBLISH_HINT.test(uses.remote.path) || /npm/i.test(uses.remote.path);
-      const token = uses.secretNames.some(namesNpmSecret);
-      if (named || token) out.push(`${workflow.fileName} job "${job.id}" (${uses.target})`);
-    }
-  }
-  return out;
-}
-
 /** `; \`.git/config\` was not read: …` when the git configuration was refused (e.g. a link out of the root). */
 function refused(project: Project): string {
   return project.gitRemoteRefused ? `; ${project.gitRemoteRefused}` : '';
@@ -149,7 +127,7 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   const sure = entriesPublishing(project, ['certain', 'likely']);
   const maybe = entriesPublishing(project, ['possible']).filter((e) => !sure.includes(e));
   const workflows = sure.length > 0 ? sure : maybe;
-  const remote = remotePublishCalls(project);
+  const remote = remotePublishCalls(project.workflows, project.gitRemote?.host === 'github.com' ? project.gitRemote.path : undefined).map((c) => `${c.job.workflow.fileName} job "${c.job.id}" (${c.target})`);
   const onGitlab = project.gitRemote?.host === 'gitlab.com';
   const circle = inferCircleci(project);
   const gitlabPublishes = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).length > 0);
