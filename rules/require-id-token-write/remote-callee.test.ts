@@ -26,8 +26,8 @@ async function remote(files: Record<string, string>): Promise<string[]> {
 describe('require-id-token-write: a call to another repository that may publish', () => {
   it('a workflow named for publishing, no permissions: an info at the uses value', async () => {
     expect(await remote({ '.github/workflows/onRelease.yml': caller('salesforcecli/github-workflows/.github/workflows/npmPublish.yml@main') })).toEqual(['remoteCallee info 6']);
-    const [d] = await lintFiles({ 'package.json': PKG, ...GIT, '.github/workflows/onRelease.yml': caller('org/shared/.github/workflows/release.yml@v1') }, { rule: 'require-id-token-write' });
-    expect(d?.message).toBe('Job "npm" calls "org/shared/.github/workflows/release.yml@v1" in another repository, whose name says it publishes (tp-doctor does not read it), and gives it `id-token: none`; if it publishes with trusted publishing, it needs `id-token: write` from this job');
+    const [d] = await lintFiles({ 'package.json': PKG, ...GIT, '.github/workflows/onRelease.yml': caller('org/shared/.github/workflows/npm-publish.yml@v1') }, { rule: 'require-id-token-write' });
+    expect(d?.message).toBe('Job "npm" calls "org/shared/.github/workflows/npm-publish.yml@v1" in another repository, whose name says it publishes (tp-doctor does not read it), and gives it `id-token: none`; if it publishes with trusted publishing, it needs `id-token: write` from this job');
     expect(d?.suggestions?.length).toBe(1);
   });
   it('an npm token passed to a workflow not named for publishing: an info', async () => {
@@ -37,6 +37,8 @@ describe('require-id-token-write: a call to another repository that may publish'
   it('controls: a caller that grants id-token: write, a workflow not named for publishing, a call of this repository', async () => {
     expect(await remote({ '.github/workflows/onRelease.yml': caller('org/shared/.github/workflows/npmPublish.yml@main', '    permissions:\n      id-token: write\n      contents: read') })).toEqual([]);
     expect(await remote({ '.github/workflows/ci.yml': caller('org/shared/.github/workflows/test.yml@v1') })).toEqual([]);
+    // A name that says only release (a GitHub release as often as an npm one: salesforcecli's create-github-release.yml).
+    expect(await remote({ '.github/workflows/ci.yml': caller('salesforcecli/github-workflows/.github/workflows/create-github-release.yml@main') })).toEqual([]);
     expect(await remote({ '.github/workflows/ci.yml': caller('acme/widget/.github/workflows/npm-publish.yml@main'), '.github/workflows/npm-publish.yml': 'on: workflow_call\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n' })).toEqual([]);
   });
   it('the call is no publish: a recognised publish elsewhere stays the inferred publisher', () => {

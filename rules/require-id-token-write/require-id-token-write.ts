@@ -197,9 +197,10 @@ function grantFixes(caller: Job): { fix?: FixSpec; suggest?: (FixSpec | undefine
  */
 function checkRemoteCallees(project: Project, ctx: Ctx): void {
   const self = project.gitRemote?.host === 'github.com' ? project.gitRemote.path : undefined;
-  for (const { job, target, named } of remotePublishCalls(project.workflows, self)) {
-    if (job.idToken.access !== 'none') continue;
-    const reason = named ? 'whose name says it publishes (tp-doctor does not read it)' : 'which tp-doctor does not read, passing it an npm token';
+  for (const { job, target, publishNamed, token } of remotePublishCalls(project.workflows, self)) {
+    // A name that says only release (`create-github-release.yml`) is a GitHub release as often as an npm one.
+    if (job.idToken.access !== 'none' || (!publishNamed && !token)) continue;
+    const reason = publishNamed ? 'whose name says it publishes (tp-doctor does not read it)' : 'which tp-doctor does not read, passing it an npm token';
     const data = { job: job.id, target, reason, file: job.workflow.fileName };
     ctx.report({ messageId: 'remoteCallee', data, at: job.uses?.node ?? job.node, atValue: job.uses !== undefined, certainty: 'possible', tokenFrom: null, ...grantFixes(job) });
   }

@@ -16,6 +16,8 @@ export interface RemotePublishCall {
   target: string;
   /** The called workflow's path says publish or npm (`npmPublish.yml`, `release.yml`). */
   named: boolean;
+  /** Its file name says npm or publish itself (`npmPublish.yml`, `npm-publish.yml`), not only release (`create-github-release.yml`, `release_tracking.yml`). */
+  publishNamed: boolean;
   /** The job passes it a secret named for an npm token. */
   token: boolean;
 }
@@ -31,8 +33,9 @@ export function remotePublishCalls(workflows: readonly Workflow[], self: string 
       const uses = job.uses;
       if (!uses?.remote || localCallPath(job, self) !== undefined) continue;
       const named = PUBLISH_HINT.test(uses.remote.path) || /npm/i.test(uses.remote.path);
+      const publishNamed = /npm|publish/i.test(uses.remote.path.split('/').pop() ?? '');
       const token = uses.secretNames.some(namesNpmSecret);
-      if (named || token) out.push({ job, target: uses.target, named, token });
+      if (named || token) out.push({ job, target: uses.target, named, publishNamed, token });
     }
   }
   return out;
