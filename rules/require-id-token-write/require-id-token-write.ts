@@ -196,8 +196,7 @@ function grantFixes(caller: Job): { fix?: FixSpec; suggest?: (FixSpec | undefine
  * `npmPublish.yml`). Not a publish of its own (see that module).
  */
 function checkRemoteCallees(project: Project, ctx: Ctx): void {
-  const self = project.gitRemote?.host === 'github.com' ? project.gitRemote.path : undefined;
-  for (const { job, target, publishNamed, token } of remotePublishCalls(project.workflows, self)) {
+  for (const { job, target, publishNamed, token } of remotePublishCalls(project.workflows, project.gitRemote)) {
     // A name that says only release (`create-github-release.yml`) is a GitHub release as often as an npm one.
     if (job.idToken.access !== 'none' || (!publishNamed && !token)) continue;
     const reason = publishNamed ? 'whose name says it publishes (tp-doctor does not read it)' : 'which tp-doctor does not read, passing it an npm token';

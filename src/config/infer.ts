@@ -127,7 +127,7 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   const sure = entriesPublishing(project, ['certain', 'likely']);
   const maybe = entriesPublishing(project, ['possible']).filter((e) => !sure.includes(e));
   const workflows = sure.length > 0 ? sure : maybe;
-  const remote = remotePublishCalls(project.workflows, project.gitRemote?.host === 'github.com' ? project.gitRemote.path : undefined).map((c) => `${c.job.workflow.fileName} job "${c.job.id}" (${c.target})`);
+  const remote = remotePublishCalls(project.workflows, project.gitRemote).map((c) => `${c.job.workflow.fileName} job "${c.job.id}" (${c.target})`);
   const onGitlab = project.gitRemote?.host === 'gitlab.com';
   const circle = inferCircleci(project);
   const gitlabPublishes = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).length > 0);

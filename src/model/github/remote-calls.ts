@@ -24,9 +24,10 @@ export interface RemotePublishCall {
 
 /**
  * The jobs that call another repository's workflow whose path says publish or npm, or that pass it
- * an npm token (`self`: this repository's `owner/name` on GitHub, whose own calls are local).
+ * an npm token (`remote`: this repository's git remote; its own `owner/name` on GitHub is a local call).
  */
-export function remotePublishCalls(workflows: readonly Workflow[], self: string | undefined): RemotePublishCall[] {
+export function remotePublishCalls(workflows: readonly Workflow[], remote: { host: string; path: string } | undefined): RemotePublishCall[] {
+  const self = remote?.host === 'github.com' ? remote.path : undefined;
   const out: RemotePublishCall[] = [];
   for (const workflow of workflows) {
     for (const job of workflow.jobs) {

@@ -17,7 +17,7 @@
  * `npm view`, or `node -p`/`-e` with inline code that writes nothing (review of 2026-12-05: a step
  * running `node scripts/pick-dir.js` besides its `echo` lines turned a publish into a false error).
  */
-import { splitCommands, type ShellCommand } from '../npm/shell.js';
+import { splitCommands, stripPrefixes, type ShellCommand } from '../npm/shell.js';
 import { expandsEnvVariables } from './steps.js';
 import type { Step } from './types.js';
 
@@ -100,14 +100,13 @@ const SHELL_TOOLS: ReadonlySet<string> = new Set([
   'grep', 'sed', 'awk', 'cut', 'tr', 'head', 'tail', 'wc', 'sort', 'uniq', 'cat', 'tee', 'jq', 'yq', 'basename', 'dirname', 'date', 'git', 'curl',
   'if', 'fi', 'else', 'elif', 'then', 'for', 'do', 'done', 'case', 'esac', 'while', 'until',
 ]);
-const ASSIGNMENT_WORD = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Inline code that may write a file or run a program. */
 const WRITES_OR_RUNS = /GITHUB_OUTPUT|write|append|exec|spawn|child_process|\bfs\b|import\(/i;
 
 /** True when no command of the script (its substitutions too) is a program that may write `$GITHUB_OUTPUT` itself. */
 function runsOnlyShellTools(text: string): boolean {
   return splitCommands(text).every((cmd) => {
-    const words = wordsOf(cmd).filter((w, i, all) => !(ASSIGNMENT_WORD.test(w) && all.slice(0, i).every((x) => ASSIGNMENT_WORD.test(x))));
+    const words = stripPrefixes(wordsOf(cmd).map((value) => ({ value }))).map((w) => w.value);
     const bin = words[0];
     if (bin === undefined || SHELL_TOOLS.has(bin)) return true;
     if (bin === 'npm') return ['view', 'info', 'show', 'v'].includes(words[1] ?? '');

@@ -10,13 +10,14 @@
  * Anything else keeps the unknown targets as they were: no `textAfter` (the calls are not known), a
  * body that is not a `{ … }` group, a call with an argument that is not literal (`$x`, `"$@"`, a
  * glob), a call from inside the body, the function's name anywhere else in the script (`export -f`,
- * `xargs -n1 f`, `bash -c 'f x'`), a `shift` or `set --` in the body before the publish, a
+ * `xargs -n1 f`, `bash -c 'f x'`), a `shift`, `set --`, `source` or `eval` in the body before the publish, a
  * `cd`/`pushd`/`popd` outside the body after its definition (the
  * calls would run elsewhere), no call, more than `MAX_LOOP_READINGS` calls, or more readings of the
  * body's publishes together than `MAX_READINGS_PER_FUNCTION`, or a script over `MAX_READ_CHARS`.
  */
 import type { ShellCommand } from './shell.js';
 import { functionDefined } from './shell-definitions.js';
+import { changesPositional } from './positional-branches.js';
 import { isDirectoryChange } from './shell-scope-walk.js';
 import { skipBalanced } from './shell-scan.js';
 import { scriptIndex } from './script-index.js';
@@ -47,8 +48,8 @@ export function functionTargets(input: TargetInput, hooks: LoopHooks): ResolvedT
   const calls = callsOf(text, commands, fn);
   if (calls === undefined || calls.length === 0 || calls.length > MAX_LOOP_READINGS || !withinBudget(text, commands, fn, calls.length)) return undefined;
   const body = commands.filter((c) => c.offset > fn.open && c.offset < at);
-  // `shift` or `set -- …` before the publish renumbers the parameters (review of 2026-12-05).
-  if (body.some((c) => /^(?:shift|set)$/.test(c.words[0]?.value ?? '') && (c.words[0]!.value === 'shift' || c.words[1]?.value === '--'))) return undefined;
+  // `shift`, `set -- …` (or `source`, `eval`) before the publish: `$1` is no longer the call's (review of 2026-12-05).
+  if (body.some(changesPositional)) return undefined;
   const aliases = parameterAliases(body);
   const { match } = input;
   const readings = calls.map((args) => {

@@ -46,7 +46,8 @@ function setsPositional(words: readonly string[]): boolean {
   return words.slice(1).some((w, i) => w === '--' || w === '-' || (!/^[-+]/.test(w) && !/^[-+]\w*o$/.test(words[i] ?? '')));
 }
 
-function changesPositional(cmd: ShellCommand): boolean {
+/** A command after which `$1`… are no longer the call's (`shift`, `set -- …`, `source`, `eval`). */
+export function changesPositional(cmd: ShellCommand): boolean {
   const words = stripPrefixes(cmd.words).map((w) => w.value);
   const first = words.find((w) => !LEADING.has(w) && w !== '!' && w !== 'if' && w !== 'elif' && w !== 'while' && w !== 'until');
   return first !== undefined && (HIDES_POSITIONAL.has(first) || (first === 'set' && setsPositional(words.slice(words.indexOf(first)))));
