@@ -8,6 +8,7 @@ describe('actions that install Node', () => {
     ['useblacksmith/setup-node', 'setup-node'],
     ['jdx/mise-action', 'mise'],
     ['pnpm/setup', 'pnpm-setup'],
+    ['volta-cli/action', 'volta'],
     ['pnpm/action-setup', undefined],
     ['oxc-project/setup-node', undefined],
   ])('%s is read as %s', (name, reader) => expect(NODE_ACTIONS.get(name.toLowerCase())).toBe(reader));
@@ -22,10 +23,9 @@ describe('actions that install Node', () => {
     ['acme/node-setup', true],
     ['acme/setup-nodejs-and-pnpm', true],
     ['Acme/Setup-Node', true],
-    // Toolchain managers that install Node from a committed file (elbywan/wretch).
+    // A toolchain manager that installs Node from a committed file (elbywan/wretch).
     ['moonrepo/setup-toolchain', true],
     ['moonrepo/setup-proto', true],
-    ['volta-cli/action', true],
     ['acme/setup-toolchain', false],
     ['dtolnay/rust-toolchain', false],
     ['acme/action', false],
@@ -33,6 +33,7 @@ describe('actions that install Node', () => {
     ['actions/setup-node', false],
     ['useblacksmith/setup-node', false],
     ['pnpm/setup', false],
+    ['volta-cli/action', false],
     ['./.github/actions/setup-node', false],
     ['docker://node-setup', false],
     ['pnpm/action-setup', false],

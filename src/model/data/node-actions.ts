@@ -5,7 +5,7 @@
  */
 
 /** How tp-doctor reads an action that installs Node. */
-export type NodeActionReader = 'setup-node' | 'mise' | 'pnpm-setup' | 'setup-vp';
+export type NodeActionReader = 'setup-node' | 'mise' | 'pnpm-setup' | 'setup-vp' | 'volta';
 
 /**
  * The actions tp-doctor reads, by `owner/name` in lower case.
@@ -25,6 +25,23 @@ export type NodeActionReader = 'setup-node' | 'mise' | 'pnpm-setup' | 'setup-vp'
  *   review installs every entry, the last of a name winning): no Node when there is none.
  * - `voidzero-dev/setup-vp` (Vite+; its `action.yml`): installs Node with `vp env use`, the
  *   `node-version` input, else the latest LTS release.
+ * - `volta-cli/action` (v4 and v5: `action.yml`, `src/index.ts`, `src/installer.ts`; Volta's
+ *   `project/mod.rs`, `project/serial.rs`, `platform/mod.rs`, `run/npm.rs`, `run/parser.rs`): it
+ *   installs Volta and puts its shims first on `PATH`. `node-version` runs `volta install node@<it>`
+ *   (Volta's default Node; `true`: the latest LTS) and, when the package.json at `package-json-path`
+ *   (default `package.json`; a path given that does not exist fails the step) exists, `volta pin
+ *   node@<it>` in its directory; `npm-version` runs `volta install npm@<it>` (the default npm) and
+ *   pins it only together with `node-version`. At each command a shim runs Volta's *project*
+ *   platform: the nearest package.json at or above the directory the command runs in, its `volta`
+ *   object (`node`, `npm`, exact versions) merged with the files its `volta.extends` chain names (a
+ *   path from its directory; the first file that sets a key wins). A project with `volta` but no
+ *   Node fails the command. A project's npm is its pinned one, else the one its Node bundles: the
+ *   default npm never applies to it. Without a `volta` object Volta runs its default platform (the
+ *   `node-version`, with `npm-version` or the bundled npm), else the system's tools: earlier steps
+ *   decide. Once a default platform exists (`node-version` given), `npm install -g npm@<spec>`
+ *   (global, no `--prefix`) run at a shim, not from a script Volta already runs, is `volta install
+ *   npm@<spec>`: it changes the default npm, never a project's. `yarn-version` and `registry-url`
+ *   do not change the npm (the latter's `.npmrc` is not read here).
  * - `ioBroker/testing-action-deploy` (a publishing action, `ACTION_RECOGNIZERS`): actions/setup-node
  *   with its `node-version` input, for its own steps (its publish included) and the job's later ones.
  *
@@ -37,6 +54,7 @@ export const NODE_ACTIONS: ReadonlyMap<string, NodeActionReader> = new Map([
   ['jdx/mise-action', 'mise'],
   ['pnpm/setup', 'pnpm-setup'],
   ['voidzero-dev/setup-vp', 'setup-vp'],
+  ['volta-cli/action', 'volta'],
   ['iobroker/testing-action-deploy', 'setup-node'],
 ]);
 
@@ -56,10 +74,9 @@ export const NODE_SETUP_ACTION_NAMES: readonly { segment: RegExp; name?: RegExp;
   // `*/setup*` with node in the name.
   { segment: /^setup/, name: /node/, example: 'nodenv/setup' },
   { segment: /node[\w.-]*setup|setup[\w.-]*node/, example: 'acme/ci-node-setup' },
-  // Toolchain managers that install the Node a committed file names: moonrepo's proto
-  // (`.prototools`, elbywan/wretch: `node = "lts"`, `npm = "latest"`) and Volta (package.json `volta`).
+  // A toolchain manager that installs the Node a committed file names: moonrepo's proto
+  // (`.prototools`, elbywan/wretch: `node = "lts"`, `npm = "latest"`). Volta's action is read (`NODE_ACTIONS`).
   { segment: /^setup-(?:toolchain|proto)$/, name: /^moonrepo\//, example: 'moonrepo/setup-toolchain' },
-  { segment: /^action$/, name: /^volta-cli\//, example: 'volta-cli/action' },
 ];
 
 /** Words in an action's name that say it handles a cache, not Node itself (`actions/setup-node-cache-restore`). */

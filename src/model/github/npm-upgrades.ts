@@ -6,7 +6,7 @@
 import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import { withInputs } from './expressions.js';
-import type { NodeContext } from '../npm/node-version.js';
+import type { NodeContext, NodeResolution } from '../npm/node-version.js';
 import { npmAfter, resolveNpmSpec, type NpmAtPublish, type NpmUpgradeAt } from '../npm/npm-version.js';
 import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
 import { actionRecognizer } from '../npm/action-recognizers.js';
@@ -116,5 +116,47 @@ export function npmAtPublish(ctx: NodeContext, job: Job, step: Step, publish: Pu
   const upgrades = upgradesBefore(ctx, job, step, publish);
   const viaNpx = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
   const inside = publish.viaAction !== undefined ? publish.location : undefined;
-  return resolveStepNode(ctx, job, step, inside).map((node) => ({ node, ...npmAfter(node, upgrades, viaNpx, publish.match) }));
+  const command = {
+    ...(step.run !== undefined && inside === undefined ? { offset: publish.match.offset } : {}),
+    ...(publish.directory !== undefined ? { directory: publish.directory } : {}),
+  };
+  return resolveStepNode(ctx, job, step, inside, command).map((node) => {
+    const through = toolchainUpgrades(job, node, upgrades);
+    if ('unknown' in through) return { node, source: 'upgrade', upgrade: through.upgrade, unknown: through.unknown };
+    return { node, ...npmAfter(node, through, viaNpx, publish.match) };
+  });
+}
+
+/** An `npm install -g npm@<spec>` typed in a `run:` step, which Volta's shim takes (`NodeToolchain.globalInstall`). */
+export function typedGlobalInstall(u: NpmUpgradeStep): boolean {
+  return u.step.run !== undefined && u.viaAction === undefined && u.viaScript === undefined && !u.upgrade.viaCorepack && u.upgrade.viaPath !== true;
+}
+
+/**
+ * The upgrades that reach the npm of a Node a toolchain manager runs (Volta, `NodeResolution.toolchain`):
+ * its npm pin first, as an upgrade that cannot fail, then those of the steps after it (the earlier
+ * ones changed another Node's npm); one Volta takes as `volta install npm` installs without an
+ * engine check, or, when a project's platform runs the command, does not reach it (why, unknown).
+ */
+function toolchainUpgrades(job: Job, node: NodeResolution, upgrades: NpmUpgradeStep[]): NpmUpgradeStep[] | { unknown: string; upgrade: NpmUpgradeStep } {
+  const toolchain = node.toolchain;
+  if (toolchain === undefined) return upgrades;
+  // The step that set it up: its `uses:`, or that of the local action holding it (both are origins).
+  const index = job.steps.findIndex((s) => s.uses !== undefined && node.origins.some((o) => o.at === s.uses!.node));
+  const after = index < 0 ? upgrades : upgrades.filter((u) => u.step.index > index || (u.step.index === index && u.viaAction !== undefined));
+  const ignored = toolchain.globalInstall === 'ignored' ? after.filter(typedGlobalInstall) : [];
+  const last = ignored.at(-1);
+  if (last) {
+    const keeps = toolchain.npm ? `npm ${toolchain.npm.spec} of ${toolchain.npm.where}` : `the npm ${node.version === undefined ? 'its Node' : `Node ${node.version}`} bundles`;
+    return { upgrade: last, unknown: `Volta runs "${last.upgrade.text}" as \`volta install npm\`, which changes its default npm, not that of the project "${toolchain.project ?? 'package.json'}", which keeps ${keeps}` };
+  }
+  const kept = toolchain.globalInstall === 'default' ? after.map((u) => (typedGlobalInstall(u) ? { ...u, upgrade: { ...u.upgrade, viaVolta: true } } : u)) : after;
+  const pin = toolchain.npm;
+  const step = job.steps[index];
+  if (pin === undefined || step === undefined) return kept;
+  const location: Location = 'span' in pin.at ? { file: pin.at.file, ...pin.at.span } : pin.at;
+  const entry: NpmUpgradeStep = { upgrade: { spec: pin.spec, offset: 0, end: 0, text: pin.text, force: false, viaCorepack: false, viaVolta: true }, step, location, toolchainPin: pin.where };
+  const version = resolveNpmSpec(pin.spec);
+  if (version !== undefined) entry.version = version;
+  return [entry, ...kept];
 }

@@ -1,7 +1,8 @@
 /**
  * The Node that runs at a GitHub step (docs/domain.md §2), in GitHub's order: the last action
  * before the step that installs Node (`actions/setup-node`: `node-version`, else
- * `node-version-file`; `jdx/mise-action`; `pnpm/setup`: `NODE_ACTIONS` in data/node-actions.ts),
+ * `node-version-file`; `jdx/mise-action`; `pnpm/setup`; `volta-cli/action` in volta.ts:
+ * `NODE_ACTIONS` in data/node-actions.ts),
  * following local composite actions, else the job `container` image, else unknown. The
  * provider-neutral pieces (`resolveNodeSpec`, `parseNodeImage`, `bundledNpm`, the version files) are in
  * `../npm/node-version.ts`.
@@ -12,6 +13,7 @@ import { comparePositions, type Location } from '../../yaml/span.js';
 import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
 import { fromPnpmSetup } from './pnpm-setup.js';
+import { commandDirectory, fromVolta } from './volta.js';
 import { localActionDir } from './composite-action.js';
 import type { Job, MatrixCombination, Step } from './types.js';
 import { cutAtFirst } from '../../fs/strings.js';
@@ -33,6 +35,14 @@ interface ScanNotes {
   given: { uses: string; input: string; value: string; at: YNode }[];
   /** Steps of local composite actions still to read (`MAX_ACTION_STEPS`, nested uses included). */
   budget: number;
+  /** The repository directory the command runs in (Volta reads the package.json nearest to it); undefined when unknown. */
+  directory: () => string | undefined;
+}
+
+/** Where the command asked about stands in its step: its offset in the step's `run:`, and the step's directory when the caller knows it (one matrix value's). */
+export interface CommandPlace {
+  offset?: number;
+  directory?: string;
 }
 
 function fileOrigin(read: { at: YNode | Location; label: string }): NodeOrigin {
@@ -59,14 +69,17 @@ export function stepCombinations(job: Job, step: Step): (MatrixCombination | und
 /**
  * The Node that runs at `step`, one answer per distinct outcome over the matrix combinations that
  * run it. `inside`: the position of a command inside the local composite action the step uses, so
- * that the action's own earlier steps count first.
+ * that the action's own earlier steps count first. `command`: where the command stands in its
+ * step, for the directory it runs in (Volta's project).
  */
-export function resolveStepNode(ctx: NodeContext, job: Job, step: Step, inside?: Location): NodeResolution[] {
+export function resolveStepNode(ctx: NodeContext, job: Job, step: Step, inside?: Location, command: CommandPlace = {}): NodeResolution[] {
   const out: NodeResolution[] = [];
   const seen = new Map<string, NodeResolution>();
+  let dir: { value: string | undefined } | undefined;
+  const directory = (): string | undefined => (dir ??= { value: commandDirectory(step, inside ? undefined : command.offset, command.directory) }).value;
   for (const combo of stepCombinations(job, step)) {
-    const res = resolveAt(ctx, job, step, combo, inside);
-    const key = JSON.stringify([res.version, res.unknown, res.spec, res.origins.map((o) => where(o.at))]);
+    const res = resolveAt(ctx, job, step, combo, directory, inside);
+    const key = JSON.stringify([res.version, res.unknown, res.spec, res.origins.map((o) => where(o.at)), res.toolchain?.npm?.spec]);
     const prior = seen.get(key);
     const label = combo && res.origins.some((o) => o.label.startsWith('matrix')) ? comboLabel(combo) : undefined;
     if (prior) {
@@ -89,13 +102,13 @@ function where(at: YNode | Location): string {
   return `${at.file}:${span.start.line}:${span.start.column}`;
 }
 
-function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, inside?: Location): NodeResolution {
+function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, directory: () => string | undefined, inside?: Location): NodeResolution {
   // An action that installs Node runs its own commands (ioBroker/testing-action-deploy's publish) on that Node.
   const own = step.uses !== undefined && NODE_ACTIONS.has(step.uses.name.toLowerCase()) ? 1 : 0;
   const earlier = job.steps.slice(0, step.index + own);
   const jobEnv = [...job.env, ...job.workflow.env];
   const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => ctx.facts.nodeVersionFile(file) };
-  const notes: ScanNotes = { missing: [], given: [], budget: MAX_ACTION_STEPS };
+  const notes: ScanNotes = { missing: [], given: [], budget: MAX_ACTION_STEPS, directory };
   // A publish inside a local composite action: first the action's own steps before it.
   if (inside && step.uses?.name.startsWith('./')) {
     const scope: ExpressionScope = { ...base, env: [...step.env, ...jobEnv], steps: earlier };
@@ -201,6 +214,7 @@ function fromStep(ctx: NodeContext, job: Job, view: StepView, uses: string, scop
   if (reader === 'mise') return fromMise(view, scopeOf());
   if (reader === 'pnpm-setup') return fromPnpmSetup(ctx, view.input, view.usesNode ?? view.node, scopeOf());
   if (reader === 'setup-vp') return fromSetupVp(view, scopeOf());
+  if (reader === 'volta') return fromVolta(ctx, job, view.input, view.usesNode ?? view.node, scopeOf(), notes.directory());
   if (uses.startsWith('./')) return depth < 3 ? scanAction(ctx, job, view, scopeOf(), notes, depth) : undefined;
   if (!suggestsNodeSetup(uses)) {
     noteNodeInput(view, uses, notes);

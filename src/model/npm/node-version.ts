@@ -29,6 +29,32 @@ export interface NodeOrigin {
    * setup-node's `node-version`.
    */
   written?: { name: string; prefix: string };
+  /** The place takes only an exact version (Volta's `volta.node`): the words and the edit name one. */
+  exact?: true;
+}
+
+/**
+ * A toolchain manager that runs its own Node (Volta, `../github/volta.ts`): what it changes about
+ * the npm that runs. `../github/npm-upgrades.ts` reads it.
+ */
+export interface NodeToolchain {
+  /** The `uses:` of the step that set it up: npm upgrades of the steps before it change another Node's npm. */
+  at: YNode;
+  /**
+   * An npm it runs in place of the one the Node bundles (Volta's `volta.npm`, or the action's
+   * `npm-version`): the spec, its place, and the words that name it (`volta.npm 10.9.2 in package.json`).
+   */
+  npm?: { spec: string; at: YNode | Location; text: string; where: string };
+  /**
+   * How a later `npm install -g npm@<spec>` typed in a `run:` step (global, not from a script) is
+   * taken, when not as npm runs it: Volta, once its action's `node-version` gave it a default Node,
+   * runs it as `volta install npm@<spec>`, without npm's engine check, and that changes the default
+   * npm only. `default`: this command runs Volta's default platform, so it takes that npm;
+   * `ignored`: it runs a project's platform, whose npm stays.
+   */
+  globalInstall?: 'default' | 'ignored';
+  /** With `globalInstall: ignored`: the package.json whose platform runs the command. */
+  project?: string;
 }
 
 /**
@@ -84,6 +110,8 @@ export interface NodeResolution {
    * `default:`, which a trigger can override), in words: findings on it are at most warnings.
    */
   assumed?: string;
+  /** Set when a toolchain manager runs this Node (Volta): its npm pin and how it treats npm upgrades. */
+  toolchain?: NodeToolchain;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,8 +289,14 @@ export function whereToSetNode(node: NodeResolution, major: string): string {
     case 'matrix':
       return `use \`${major}\` in the matrix of the publishing job`;
     case 'file':
-      return `set ${origin.label} to \`${major}\``;
+      return origin.exact ? `set ${origin.label} to a Node ${major} release, such as \`${exactRelease(major)}\`` : `set ${origin.label} to \`${major}\``;
     default:
       return origin?.written ? `set \`${origin.written.name}: ${origin.written.prefix}${major}\`` : `set \`node-version: ${major}\``;
   }
+}
+
+/** The newest release of a Node major the table knows (`24` → `24.23.0`), for a place that takes only an exact version; the major itself when none. */
+export function exactRelease(major: string): string {
+  const found = resolveNodeSpec(major);
+  return 'version' in found ? found.version : major;
 }

@@ -21,6 +21,11 @@ export interface NpmUpgrade {
    * steps' `PATH` (github/path-npm.ts): npm's EBADENGINE check of a global self-upgrade does not apply.
    */
   viaPath?: boolean;
+  /**
+   * Run by Volta as `volta install npm@<spec>` (its action gave it a default Node: data/node-actions.ts):
+   * no engine check and no engine-aware pick; the spec resolves as written (github/npm-upgrades.ts).
+   */
+  viaVolta?: boolean;
 }
 
 const UPGRADE_TRIGGER = triggerPattern(['npm', 'corepack']);
