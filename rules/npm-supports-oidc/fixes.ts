@@ -10,7 +10,7 @@ import type { FixSpec } from '../../src/fix/edits.js';
 import { insertItemBefore, replaceInScalar, setScalar, YamlRaw, yamlFix } from '../../src/fix/yaml.js';
 import { NPM_LINES } from '../../src/model/data/node-releases.js';
 import type { Step } from '../../src/model/github/types.js';
-import type { NodeOrigin, NodeResolution } from '../../src/model/npm/node-version.js';
+import { exactRelease, type NodeOrigin, type NodeResolution } from '../../src/model/npm/node-version.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
 function isNode(at: NodeOrigin['at']): at is YNode {
@@ -43,7 +43,9 @@ function setOrigin(origin: NodeOrigin, major: string): FixSpec | undefined {
   // An input that holds more than the version (`runtime: node@22`): the version after its prefix.
   const prefix = origin.written?.prefix ?? '';
   if (!text.startsWith(prefix)) return undefined;
-  return yamlFix(at, `Set ${origin.label} to \`${prefix}${major}\``, setScalar(at, `${prefix}${major}`));
+  // A place that takes only an exact version (Volta's `volta.node`): the newest release of that major.
+  const version = origin.exact ? exactRelease(major) : major;
+  return yamlFix(at, `Set ${origin.label} to \`${prefix}${version}\``, setScalar(at, `${prefix}${version}`));
 }
 
 /**
@@ -61,11 +63,12 @@ export function nodeFixes(node: NodeResolution, major: string, file: string): { 
 
 /**
  * The other way out: an `npm install -g npm@^<required>` step right before the publishing step,
- * when npm 11 installs on the job's Node (a suggestion: it adds a step).
+ * when npm 11 installs on the job's Node and no toolchain manager runs it (a suggestion: it adds a step).
  */
 export function upgradeStepSuggestion(step: Step, node: NodeResolution, required: string): FixSpec | undefined {
   const npm11 = NPM_LINES.find((l) => l.major === 11)?.engines;
-  if (node.version === undefined || npm11 === undefined || !semver.satisfies(node.version, npm11)) return undefined;
+  // Under a toolchain manager (Volta) the npm is pinned there instead (`fixFor`).
+  if (node.toolchain !== undefined || node.version === undefined || npm11 === undefined || !semver.satisfies(node.version, npm11)) return undefined;
   const steps = step.job.node.get('steps');
   if (!steps) return undefined;
   const command = `npm install -g npm@^${required}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { circleConfig, circleRepo, GITLAB_PKG, lintFiles, publisherConfig, releaseRepo as repo, setupNodeWorkflow as workflow } from '../../test/helpers.js';
+import { circleConfig, circleRepo, GITHUB_PKG, GITLAB_PKG, lintFiles, publisherConfig, releaseRepo as repo, setupNodeWorkflow as workflow } from '../../test/helpers.js';
 import { CIRCLE_TRIGGER_COMMAND } from '../../test/repos.js';
 import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
@@ -59,6 +59,10 @@ const releasePlanRepo = (pm: string, lockfile: string, nodeV: string, run = 'pnp
     'package.json': JSON.stringify({ name: 'widget', version: '1.0.0', repository: 'github:acme/widget', packageManager: pm }),
     [lockfile]: '',
   });
+
+const VOLTA = '      - uses: volta-cli/action@v4\n';
+/** The repository's package.json (`GITHUB_PKG`) with a `volta` object. */
+const voltaPkg = (volta: Record<string, string>): string => JSON.stringify({ ...(JSON.parse(GITHUB_PKG) as object), volta });
 
 const cases: RuleCase[] = [
   {
@@ -292,6 +296,42 @@ const cases: RuleCase[] = [
     files: repo(workflow(node('24'), '      - uses: voidzero-dev/setup-vp@v1\n        with:\n          node-version: 22.12.0\n      - run: npm publish\n')),
     want: ['bundledTooOld@17:14-17:25'],
     data: { npm: '10.9.0', node: 'Node 22.12.0', from: 'setup-vp `node-version: 22.12.0`' },
+  },
+  // volta-cli/action (keplergl/kepler.gl, mainmatter/ember-simple-auth, matheusrezende/codeplot): the package.json `volta` pins.
+  {
+    name: 'volta-cli/action runs `volta.node` 20.19.3: npm 10.8.2, as setup-node 20 would',
+    files: repo(workflow('', `${VOLTA}      - run: npm publish\n`), { 'package.json': voltaPkg({ node: '20.19.3', yarn: '4.4.0' }) }),
+    want: ['bundledTooOld@12:14-12:25'],
+    data: { npm: '10.8.2', node: 'Node 20.19.3', from: 'package.json `volta.node`', setNode: 'set package.json `volta.node` to a Node 24 release, such as `24.23.0`' },
+    related: ['Node version: package.json `volta.node`', 'Node version: `volta-cli/action`'],
+  },
+  {
+    name: 'volta-cli/action runs `volta.node` 24.13.0: npm 11.6, enough',
+    files: repo(workflow('', `${VOLTA}      - run: npm publish\n`), { 'package.json': voltaPkg({ node: '24.13.0', pnpm: '10.34.3' }) }),
+    want: [],
+  },
+  {
+    name: 'volta-cli/action with `volta.npm` 11.6.0 on Node 20: that npm, enough',
+    files: repo(workflow('', `${VOLTA}      - run: npm publish\n`), { 'package.json': voltaPkg({ node: '20.19.3', npm: '11.6.0' }) }),
+    want: [],
+  },
+  {
+    name: 'volta-cli/action with `volta.npm` 10.9.2: the pin to change',
+    files: repo(workflow('', `${VOLTA}      - run: npm publish\n`), { 'package.json': voltaPkg({ node: '22.17.0', npm: '10.9.2' }) }),
+    want: ['pinnedTooOld@12:14-12:25'],
+    data: { npm: '10.9.2', where: '`volta.npm` in package.json' },
+    related: ['Node version: package.json `volta.node`', 'Node version: `volta-cli/action`', 'npm installed here: "volta.npm 10.9.2 in package.json"'],
+  },
+  {
+    name: 'volta-cli/action `node-version: 24` is pinned over `volta.node` 20: enough',
+    files: repo(workflow('', `${VOLTA}        with:\n          node-version: 24\n      - run: npm publish\n`), { 'package.json': voltaPkg({ node: '20.19.3' }) }),
+    want: [],
+  },
+  {
+    name: 'volta-cli/action with a `node-version` tp-doctor cannot evaluate: unknown, a warning',
+    files: repo(workflow('', `${VOLTA}        with:\n          node-version: \${{ vars.NODE }}\n      - run: npm publish\n`), { 'package.json': voltaPkg({ node: '24.13.0' }) }),
+    want: ['unknownNpm@14:14-14:25'],
+    data: { reason: '`volta-cli/action` is given `node-version: ${{ vars.NODE }}`, which tp-doctor cannot evaluate' },
   },
   {
     name: 'voidzero-dev/setup-vp `node-version-file: .nvmrc`',
@@ -1327,5 +1367,34 @@ describe('npm-supports-oidc: an npm upgrade inside the committed script that pub
     // Control: the same scripts without the upgrade.
     expect((await lintFiles({ ...gitlab, 'tools/deploy.sh': 'npm publish\n' }, { rule: 'npm-supports-oidc' })).length).toBe(1);
     expect((await lintFiles({ ...circle, 'tools/deploy.sh': 'npm publish\n' }, { rule: 'npm-supports-oidc' })).length).toBe(1);
+  });
+});
+
+describe('npm-supports-oidc: volta-cli/action (keplergl/kepler.gl, mainmatter/ember-simple-auth)', () => {
+  const kepler = (extra = ''): Record<string, string> =>
+    repo(workflow('', `${VOLTA}${extra}      - run: npm publish --workspaces --access public\n`), { 'package.json': voltaPkg({ node: '20.19.3', yarn: '4.4.0' }) });
+  it('Node 20 from `volta.node` is as certain as setup-node 20: an error, whose fix names an exact release and `volta pin`', async () => {
+    const [d, ...rest] = await lintFiles(kepler(), { rule: RULE });
+    expect(rest).toEqual([]);
+    expect([d?.messageId, d?.severity]).toEqual(['bundledTooOld', 'error']);
+    expect(d?.fix).toContain('`volta pin npm@^11.5.1`');
+    expect(d?.autofix ?? undefined).toBeUndefined();
+    expect((d?.suggestions ?? []).map((s) => s.description)).toEqual(['Set package.json `volta.node` to `24.23.0`']);
+    // Control: setup-node 20 gives the same finding, with the npm upgrade step as its alternative.
+    const [s] = await lintFiles(repo(workflow('          node-version: 20.19.3\n', '      - run: npm publish --workspaces --access public\n')), { rule: RULE });
+    expect([s?.messageId, s?.severity, s?.data.npm]).toEqual(['bundledTooOld', 'error', d?.data.npm]);
+    expect(s?.fix).toContain('`npm install -g npm@^11.5.1`');
+  });
+  it('with `node-version` given, the way out is `npm-version` when no package.json pins the project', async () => {
+    const files = repo(workflow('', `${VOLTA}        with:\n          node-version: 20.19.3\n      - run: npm publish ./dist\n`));
+    delete files['package.json'];
+    const [d] = await lintFiles(files, { rule: RULE });
+    expect(d?.fix).toContain('`npm-version: ^11.5.1` on `volta-cli/action`');
+  });
+  it('a package.json without `volta.node` (and no inputs): the runner Node, unknown, a warning', async () => {
+    const files = repo(workflow('', `${VOLTA}      - run: npm publish\n`));
+    const [d, ...rest] = await lintFiles(files, { rule: RULE });
+    expect(rest).toEqual([]);
+    expect([d?.messageId, d?.severity]).toEqual(['unknownNpm', 'warning']);
   });
 });

@@ -53,8 +53,13 @@ export function fixFor(
   if (!semver.satisfies(node, npm11)) return { minNode, setNode, alternative: ` (no npm with trusted publishing installs on Node ${node}: npm 11 requires "${npm11}")` };
   const npm12 = NPM_LINES.find((l) => l.major === 12)!.engines;
   const note = semver.satisfies(node, npm12) ? '' : `; \`npm@latest\` (npm 12) does not, it requires "${npm12}"`;
-  const step = at.source === 'pinned' ? `pin \`npx npm@^${required} publish\`` : `${at.source === 'bundled' ? 'add' : 'change the upgrade to'} \`npm install -g npm@^${required}\` before the publish`;
+  const step = at.source === 'pinned' ? `pin \`npx npm@^${required} publish\`` : at.node.toolchain !== undefined && at.source === 'bundled' ? voltaNpmStep(at.node.toolchain, required) : `${at.source === 'bundled' ? 'add' : 'change the upgrade to'} \`npm install -g npm@^${required}\` before the publish`;
   return { minNode, setNode, alternative: `; or ${step} (npm 11 installs on Node ${node}${note})` };
+}
+
+/** How to pin a newer npm under Volta: its action's `npm-version` when its default platform runs the command, else `volta pin`. */
+function voltaNpmStep(toolchain: NonNullable<NpmAtPublish['node']['toolchain']>, required: string): string {
+  return toolchain.globalInstall === 'default' ? `set \`npm-version: ^${required}\` on \`volta-cli/action\`` : `run \`volta pin npm@^${required}\`, which sets \`volta.npm\``;
 }
 
 const rule = defineRule({
@@ -74,6 +79,11 @@ const rule = defineRule({
         text: '`{command}` runs with npm {npm}, bundled with {node} ({from}); trusted publishing needs npm {required} or later',
         why: `npm before {required} cannot {capability}: ${FALLBACK}`,
         fix: 'Use Node {minNode} or later: {setNode}{alternative}',
+      },
+      pinnedTooOld: {
+        text: '`{command}` runs with npm {npm}, which {where} pins in place of the npm the Node bundles; trusted publishing needs npm {required} or later',
+        why: `npm before {required} cannot {capability}: ${FALLBACK}`,
+        fix: 'Set {where} to {required} or later',
       },
       installedTooOld: {
         text: '`{command}` runs with npm {npm}, {how} "{upgrade}"; trusted publishing needs npm {required} or later',
@@ -159,6 +169,9 @@ const rule = defineRule({
             const ownNode = site.step.uses !== undefined && NODE_ACTIONS.has(site.step.uses.name.toLowerCase());
             const suggest = [...change.suggest, ownNode ? undefined : upgradeStepSuggestion(site.step, at.node, required)];
             ctx.report({ messageId: 'bundledTooOld', data, at: publish.location, related, certainty, fix: change.fix, suggest });
+          } else if (at.upgrade?.toolchainPin !== undefined) {
+            // Volta's `volta.npm` (or its action's `npm-version`): the place to change is that pin.
+            ctx.report({ messageId: 'pinnedTooOld', data: { ...base, npm: bundledText(npm), where: at.upgrade.toolchainPin }, at: publish.location, related, certainty });
           } else {
             const how = at.source === 'pinned' ? 'pinned in' : 'installed by';
             const upgrade = at.source === 'pinned' ? publish.match.text : (at.upgrade?.upgrade.text ?? '');

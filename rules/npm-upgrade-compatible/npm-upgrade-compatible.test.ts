@@ -441,3 +441,20 @@ describe('an upgrade whose failure the job goes on after', () => {
     expect(found.map((d) => `${d.messageId}:${d.severity}`)).toEqual([`engineMismatch:${severity}`]);
   });
 });
+
+describe('volta-cli/action: an npm upgrade under Volta', () => {
+  const volta = (withs: string, pkg?: Record<string, string>): Record<string, string> => {
+    const files = repo(workflow(undefined, `      - uses: volta-cli/action@v4\n${withs}      - run: npm install -g npm@latest\n      - run: npm publish ./dist\n`));
+    if (pkg) files['package.json'] = JSON.stringify({ name: 'widget', version: '1.0.0', volta: pkg });
+    else delete files['package.json'];
+    return files;
+  };
+  it('once `node-version` gave Volta a default Node, it runs it as `volta install npm`: no engine check, nothing', async () => {
+    expect(await lintFiles(volta('        with:\n          node-version: 20.19.3\n'), { rule: RULE })).toEqual([]);
+  });
+  it('control: without `node-version` npm runs it on the project Node (`volta.node` 20): EBADENGINE', async () => {
+    const found = await lintFiles(volta('', { node: '20.19.3' }), { rule: RULE });
+    expect(found.map((d) => `${d.messageId}:${d.severity}`)).toEqual(['engineMismatch:error']);
+    expect(found[0]?.message).toContain('Node 20.19.3 (package.json `volta.node`)');
+  });
+});

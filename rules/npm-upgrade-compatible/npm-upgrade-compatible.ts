@@ -9,7 +9,7 @@ import { nodeLabel, originLabel, whereToSetNode, type NodeResolution } from '../
 import { resolveStepNode } from '../../src/model/github/setup-node.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
 import { engineAwarePick, isFloatingSpec, npmEngines, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
-import { npmAtPublish, scriptUpgradesOf, stepNpmUpgrades, type NpmUpgradeStep } from '../../src/model/github/npm-upgrades.js';
+import { npmAtPublish, scriptUpgradesOf, stepNpmUpgrades, typedGlobalInstall, type NpmUpgradeStep } from '../../src/model/github/npm-upgrades.js';
 import type { NpmUpgrade, PublishMatch } from '../../src/model/npm/publish-commands.js';
 import type { GithubSite } from '../../src/model/publish.js';
 
@@ -121,7 +121,10 @@ const rule = defineRule({
       if (sites.length === 0) return;
       const certainty = ctx.facts.jobCertainty(job);
       for (const { step, upgrade } of upgradesBeforePublish(ctx.project, job, sites)) {
-        const nodes = resolveStepNode(ctx.project, job, step, upgrade.inner);
+        const typed = typedGlobalInstall(upgrade);
+        const nodes = resolveStepNode(ctx.project, job, step, upgrade.inner, typed ? { offset: upgrade.upgrade.offset } : {});
+        // Volta, once its action gave it a default Node, runs it as `volta install npm`: no engine check.
+        if (typed && nodes.length > 0 && nodes.every((n) => n.toolchain?.globalInstall !== undefined)) continue;
         // An upgrade inside a remote action (ioBroker/testing-action-deploy): only a certain failure is
         // reported, without a fix (its command is not in the repository); its Node is the action's input.
         const remote = upgrade.viaAction !== undefined && !upgrade.viaAction.startsWith('./');
