@@ -211,6 +211,31 @@ const cases: Case[] = [
     ["`github.event_name != 'pull_request'`", "github.event_name != 'pull_request'"],
     ["`${{ github.event_name == 'push' && always() }}`", "${{ github.event_name == 'push' && always() }}"],
   ].map(([what, cond = '']) => ({ name: `pull_request: a job \`if:\` on ${what} is silent`, workflow: wf(PR_AND_PUSH, '', `    if: ${cond}\n`), want: [] })),
+  // kibertoad/toad-cache: a release on the merge of a labelled pull request.
+  ...[
+    ['`types: [closed]` and `merged == true`', '  pull_request:\n    types: [closed]', 'github.event.pull_request.merged == true', ['pullRequestMerged@2:3-2:15']],
+    ['`types: closed` (a string) and `merged` with labels', '  pull_request:\n    types: closed', "github.event.pull_request.merged && contains(github.event.pull_request.labels.*.name, 'release')", ['pullRequestMerged@2:3-2:15']],
+    ['`merged == true` without `closed` among the types (never runs merged)', '  pull_request:\n    types: [opened, synchronize]', 'github.event.pull_request.merged == true', []],
+    ['no `types` (opened, synchronize, reopened)', '  pull_request:', 'github.event.pull_request.merged == true', []],
+    ['`merged` and the same repository', '  pull_request:\n    types: [closed]', 'github.event.pull_request.merged == true && github.event.pull_request.head.repo.full_name == github.repository', []],
+    ['`merged` and not a fork', '  pull_request:\n    types: [closed]', 'github.event.pull_request.merged && !github.event.pull_request.head.repo.fork', []],
+    ['`merged` and a release branch (`head.ref`)', '  pull_request:\n    types: [closed]', "github.event.pull_request.merged == true && startsWith(github.event.pull_request.head.ref, 'release/')", []],
+    ['`merged` and the head label of this owner', '  pull_request:\n    types: [closed]', "github.event.pull_request.merged == true && github.event.pull_request.head.label == 'acme:release'", []],
+    ['`merged` and a release bot as author', '  pull_request:\n    types: [closed]', "github.event.pull_request.merged && github.event.pull_request.user.login == 'release-bot'", []],
+    ['`merged` and a release title (less/less.js)', '  pull_request:\n    types: [closed]', "github.event.pull_request.merged == true && startsWith(github.event.pull_request.title, 'chore: release v')", []],
+    ['`closed` and a guard on labels only', '  pull_request:\n    types: [closed]', "contains(github.event.pull_request.labels.*.name, 'release')", []],
+    ['`merged` on pull_request_target (a warning of its own)', '  pull_request_target:\n    types: [closed]', 'github.event.pull_request.merged == true', ['pullRequestTarget@2:3-2:22']],
+  ].map(([what, on, cond, want]) => ({
+    name: `a publish on a merged pull request: ${what as string}`,
+    workflow: wf(on as string, '', `    if: ${cond as string}\n`),
+    want: want as string[],
+  })),
+  {
+    name: 'a merged pull request: info, and the message names the fork',
+    workflow: wf('  pull_request:\n    types: [closed]', '', '    if: github.event.pull_request.merged == true\n'),
+    want: ['pullRequestMerged@2:3-2:15'],
+    severities: ['info'],
+  },
   {
     name: 'pull_request: one publish step open to pull requests, the other on the actor: info',
     workflow: twoPublishSteps(PR_AND_PUSH, "github.event_name != 'schedule'", "github.actor == 'release-bot'"),

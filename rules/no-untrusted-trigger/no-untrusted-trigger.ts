@@ -88,6 +88,12 @@ export default defineRule({
         fix: 'Guard the publish with an `if:` that pull requests fail (for example `if: github.event_name == \'push\'`), or publish from a workflow that runs on `push` of a tag or `release`',
         severity: 'info',
       },
+      pullRequestMerged: {
+        text: 'Job "{job}" {publishes} to npm when a pull request is merged (`pull_request` of type `closed`); the merge of a pull request from a fork gets no OIDC token',
+        why: 'A run for a pull request from a fork gets no OIDC token and no secrets, and that holds for the `closed` event of a merged one too: the publish fails with ENEEDAUTH or E404 whenever the merged pull request came from a fork. Merges of branches of this repository do publish',
+        fix: 'Publish on `push` to the branch pull requests merge into (the merge commit runs with this repository\'s privileges), or on `release` or a tag push; or keep fork pull requests out with `github.event.pull_request.head.repo.full_name == github.repository` and release their changes another way',
+        severity: 'info',
+      },
       gitlabMergeRequest: {
         text: 'Job "{job}" {publishes} to npm and runs in merge-request pipelines ({because})',
         why: 'npm\'s GitLab trusted publisher names the project and the CI file, not a branch: a merge-request pipeline in this project (from a branch, or a fork\'s merge request that a member runs in the parent project) gets an ID token npm accepts and publishes code that nobody merged yet',
@@ -117,7 +123,11 @@ export default defineRule({
             if (undecided === 'out') continue;
             if (event === 'pull_request') {
               // A condition tp-doctor cannot decide counts as a guard: the message says no `if:` keeps pull requests out.
-              if (undecided.length > 0) continue;
+              // A guard on the merge of the pull request keeps its head out but not a fork's merge (publishesOnMerge).
+              if (undecided.length > 0) {
+                if (publishesOnMerge(trigger, undecided)) once.add(job, { messageId: 'pullRequestMerged', data: base, at: trigger.node, atValue: atValueOf(trigger), certainty });
+                continue;
+              }
               once.add(job, { messageId: 'pullRequest', data: base, at: trigger.node, atValue: atValueOf(trigger), certainty });
               continue;
             }
@@ -166,6 +176,27 @@ const WHO: Record<Risky, string> = {
 
 function isRisky(event: string): event is Risky {
   return event === 'pull_request_target' || event === 'issue_comment' || event === 'workflow_run';
+}
+
+/**
+ * A condition on where the pull request comes from: its head repository, its head branch
+ * (`head.ref`, `head_ref`, `head.label` — a release branch such as changesets' `changeset-release/main`,
+ * which a fork would have to name on purpose), its author or its title (a release bot's pull request,
+ * "chore: release v1.2.3").
+ */
+const HEAD_CHOICE = /\bhead\.(?:repo|ref|label)\b|\bhead_ref\b|\.fork\b|\bpull_request\.(?:user\.login|title)\b|\bgithub\.(?:actor|triggering_actor)\b/;
+
+/**
+ * A `pull_request` trigger whose `types` include `closed`, for a job kept to merged pull requests
+ * (`github.event.pull_request.merged == true` among the conditions tp-doctor cannot decide) with no
+ * condition on where the pull request comes from (`HEAD_CHOICE`): a fork's merge runs it without an
+ * OIDC token (kibertoad/toad-cache).
+ */
+function publishesOnMerge(trigger: Trigger, guards: readonly string[]): boolean {
+  const types = trigger.node.isMap ? trigger.node.get('types') : undefined;
+  const names = types === undefined ? [] : types.isSeq ? types.list().map((t) => t.text) : [types.text];
+  if (!names.includes('closed')) return false;
+  return guards.some((g) => /\bgithub\.event\.pull_request\.merged\b/.test(g)) && !guards.some((g) => HEAD_CHOICE.test(g));
 }
 
 /** Map entries point at the event name; `on: x` and list items at the value. */
