@@ -72,7 +72,10 @@ export interface PublishSummary {
   registrySource: string | null;
   /** The directory the command runs in (`` for the root); null when unknown. */
   directory: string | null;
-  /** `single`, `workspaces` or `unknown` (then `packages` lists the candidates). */
+  /**
+   * `single`, `workspaces` or `unknown` (then `packages` lists the candidates, or, with none, the
+   * names of the packages it publishes from directories the job makes: `PublishTargets.generatedNames`).
+   */
   targets: PublishSite['targets']['kind'];
   packages: string[];
 }
@@ -99,7 +102,7 @@ export function summarizeSite(site: PublishSite): PublishSummary {
     targets: site.targets.kind,
     // The names it publishes them under (changelogen `--canary nightly`: `<name>-nightly`); as committed
     // when a suffix is not read or another command renames (`ProjectFacts.renamesBefore`).
-    packages: list.flatMap((p) => (p.name === undefined ? [] : [publishedName(site.publish.match.flags, p.name) ?? p.name])),
+    packages: list.length === 0 && site.targets.generatedNames !== undefined ? [...site.targets.generatedNames] : list.flatMap((p) => (p.name === undefined ? [] : [publishedName(site.publish.match.flags, p.name) ?? p.name])),
   };
 }
 

@@ -234,7 +234,8 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   // relative to `--cwd`), one per configured target whose binary was built, after `napi version` has
   // set their versions to the root's; forwarding no flag. The root package is left to the caller's
   // own `npm publish` (often the one whose `prepublishOnly` runs this: PUBLISH_LIFECYCLES). Its
-  // targets are the packages of that directory (src/model/npm/targets.ts). `--dry-run`, and 3.x
+  // targets are the packages of that directory (src/model/npm/napi-targets.ts; made in the job, the
+  // names its napi configuration gives them: ./napi.ts). `--dry-run`, and 3.x
   // `--skip-optional-publish`, publish nothing; `-t`/`--tagstyle` is the git tag style, not a dist-tag.
   ...(['prepublish', 'pre-publish'] as const).map(
     (sub): PublishRecognizer => ({

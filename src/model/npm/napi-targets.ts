@@ -2,17 +2,20 @@
  * The targets of napi-rs's `prepublish` (./targets.ts): its platform packages.
  */
 import { optionValues } from './command-words.js';
+import { napiPlatformNames } from './napi-packages.js';
 import { joinDir } from './value-targets.js';
 import type { ResolvedTargets, TargetInput } from './targets.js';
 import type { WorkspacePackage } from './workspaces.js';
 
 /**
  * `napi prepublish` / `napi pre-publish` (data/publish-tools.ts): the platform packages, one per
- * directory under its npm directory (`npm`, or `-p`/`--npm-dir`, from `--cwd`), never the package
- * it runs in. napi publishes the directories of its configured targets whose binary was built;
- * tp-doctor takes every package directory there. It sets their version first (`napi version`).
- * No package.json there (directories made in the job, `napi create-npm-dirs`): unknown, with no
- * candidate.
+ * directory under its npm directory (`npm`, or `-p`/`--npm-dir`, 2.x `--prefix`, from `--cwd`),
+ * never the package it runs in. napi publishes the directories of its configured targets whose
+ * binary was built; tp-doctor takes every package directory there. It sets their version first
+ * (`napi version`). No package.json there (directories made in the job, `napi create-npm-dirs`):
+ * unknown, with no candidate, and the names the napi configuration of the package it runs in gives
+ * them (./napi-packages.ts: `generatedNames`, no manifest for a rule to read), unless a `-c`/
+ * `--config`/`--config-path` or `--package-json-path` names a configuration tp-doctor does not read.
  */
 export function napiTargets(
   input: TargetInput,
@@ -24,13 +27,24 @@ export function napiTargets(
   const args = input.match.args;
   const cwd = optionValues(args, '--cwd').at(-1);
   const base = cwd === undefined ? dir : joinDir(dir, cwd);
-  const npmDir = base === undefined ? undefined : joinDir(base, optionValues(args, '-p', '--npm-dir').at(-1) ?? 'npm');
+  const npmDir = base === undefined ? undefined : joinDir(base, optionValues(args, '-p', '--npm-dir', '--prefix').at(-1) ?? 'npm');
   const entries = npmDir === undefined ? undefined : input.list?.(npmDir === '' ? '.' : npmDir);
   const manifests = (entries ?? [])
     .filter((e) => e.isDir)
     .map((e) => e.name)
     .sort()
     .flatMap((name) => atDir(npmDir === '' ? name : `${npmDir}/${name}`));
-  if (manifests.length === 0) return unknown([], dir);
-  return { targets: { kind: 'single', packages: manifests.filter(publishable), candidates: [], manifests }, directory: dir };
+  if (manifests.length > 0) return { targets: { kind: 'single', packages: manifests.filter(publishable), candidates: [], manifests }, directory: dir };
+  const names = base === undefined ? undefined : configuredNames(input, base, atDir);
+  const found = unknown([], dir);
+  return names === undefined ? found : { ...found, targets: { ...found.targets, generatedNames: names } };
+}
+
+/** The platform package names of the napi configuration at `base` (./napi-packages.ts), unless the command names another configuration file. */
+function configuredNames(input: TargetInput, base: string, atDir: (d: string) => WorkspacePackage[]): string[] | undefined {
+  if (optionValues(input.match.args, '-c', '--config', '--config-path', '--package-json-path').length > 0) return undefined;
+  const pkg = atDir(base)[0]?.pkg;
+  if (pkg === undefined) return undefined;
+  const root = base === '' ? undefined : input.discovery.packages.find((p) => p.isRoot)?.pkg;
+  return napiPlatformNames(pkg, input.match.pinnedVersion, root);
 }

@@ -114,6 +114,14 @@ export interface PublishTargets {
    */
   candidates: WorkspacePackage[];
   /**
+   * For `unknown` targets without a candidate: the names of the packages it publishes from
+   * directories the job makes, when their names are known without a manifest (napi-rs's platform
+   * packages from the napi configuration, `napi create-npm-dirs` writing them in the job:
+   * ./napi-packages.ts). No package.json of theirs is in the repository, so no rule reads one; the
+   * JSON output lists them. Each may not be published (napi publishes only what was built).
+   */
+  generatedNames?: string[];
+  /**
    * For `single`: the manifests of the directories it publishes, publishable or not (npm still reads
    * their `publishConfig` before it refuses an unversioned or private one).
    */
