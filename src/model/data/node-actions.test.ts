@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NODE_ACTIONS, NODE_SETUP_ACTION_NAMES, suggestsNodeSetup } from './node-actions.js';
+import { NODE_ACTION_DEFAULTS, NODE_ACTIONS, NODE_SETUP_ACTION_NAMES, suggestsNodeSetup } from './node-actions.js';
 
 describe('actions that install Node', () => {
   it.each([
@@ -11,7 +11,17 @@ describe('actions that install Node', () => {
     ['volta-cli/action', 'volta'],
     ['pnpm/action-setup', undefined],
     ['oxc-project/setup-node', undefined],
+    // Publishing actions that set up Node themselves.
+    ['ioBroker/testing-action-deploy', 'setup-node'],
+    ['danielroe/uppt/publish', 'setup-node'],
+    ['danielroe/uppt/pack', undefined],
   ])('%s is read as %s', (name, reader) => expect(NODE_ACTIONS.get(name.toLowerCase())).toBe(reader));
+
+  it('an action with a default Node is one read as setup-node', () => {
+    for (const name of NODE_ACTION_DEFAULTS.keys()) expect(NODE_ACTIONS.get(name)).toBe('setup-node');
+    expect(NODE_ACTION_DEFAULTS.get('danielroe/uppt/publish')).toBe('24');
+    expect(NODE_ACTION_DEFAULTS.has('actions/setup-node')).toBe(false);
+  });
 
   it.each([
     // `*/setup-node*`, `*/setup-js*`, `*/setup*` with node in the name.

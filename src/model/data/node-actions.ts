@@ -44,6 +44,8 @@ export type NodeActionReader = 'setup-node' | 'mise' | 'pnpm-setup' | 'setup-vp'
  *   do not change the npm (the latter's `.npmrc` is not read here).
  * - `ioBroker/testing-action-deploy` (a publishing action, `ACTION_RECOGNIZERS`): actions/setup-node
  *   with its `node-version` input, for its own steps (its publish included) and the job's later ones.
+ * - `danielroe/uppt/publish` (a publishing action): actions/setup-node with its `node-version`
+ *   input, default `24` (`NODE_ACTION_DEFAULTS`), for its own steps and the job's later ones.
  *
  * An action here that also publishes runs its publish on the Node it sets up: its own step counts
  * for the Node at its publish and at the npm upgrade it runs (src/model/github/setup-node.ts).
@@ -56,7 +58,16 @@ export const NODE_ACTIONS: ReadonlyMap<string, NodeActionReader> = new Map([
   ['voidzero-dev/setup-vp', 'setup-vp'],
   ['volta-cli/action', 'volta'],
   ['iobroker/testing-action-deploy', 'setup-node'],
+  ['danielroe/uppt/publish', 'setup-node'],
 ]);
+
+/**
+ * The Node version an action of `NODE_ACTIONS` read as setup-node installs when it is given neither
+ * `node-version` nor `node-version-file`: its own input's default (danielroe/uppt/publish's
+ * `action.yml`, v0.3.0 to v0.5.5: `node-version` default `'24'`). Not for actions/setup-node, which
+ * then installs no Node.
+ */
+export const NODE_ACTION_DEFAULTS: ReadonlyMap<string, string> = new Map([['danielroe/uppt/publish', '24']]);
 
 /**
  * What in a remote action's name says it sets up Node: a segment of the name after the owner

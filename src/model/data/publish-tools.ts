@@ -447,6 +447,10 @@ export const NEVER_PUBLISHING_ACTIONS: ReadonlySet<string> = new Set([
   // MetaMask's release actions: a GitHub release when a release PR is merged, and the release PR
   // itself (their READMEs); the npm publish is MetaMask/action-npm-publish's
   'metamask/action-publish-release', 'metamask/action-create-release-pr',
+  // danielroe/uppt's release pull request, tag and GitHub release (it dispatches the publish
+  // workflow), and its pack into a workflow artifact (their `action.yml`, v0.3.0 to v0.5.5); the npm
+  // publish is danielroe/uppt/publish's (`ACTION_RECOGNIZERS`)
+  'danielroe/uppt/pr', 'danielroe/uppt/release', 'danielroe/uppt/pack',
   // other registries
   'pypa/gh-action-pypi-publish', 'docker/build-push-action', 'docker/login-action', 'jsr-io/publish', 'hashicorp/ghaction-terraform-provider-release',
 ]);
@@ -1080,10 +1084,18 @@ export interface ActionRecognizer {
   readonly stagesUnless?: string;
   /**
    * The action upgrades npm itself before it publishes, unless `unlessInput` is given a value
-   * (ioBroker/testing-action-deploy runs `npm install -g npm@latest` when `npm-token` is empty):
-   * read as that command run on the Node the action sets up (`NODE_ACTIONS` in data/node-actions.ts).
+   * (ioBroker/testing-action-deploy runs `npm install -g npm@latest` when `npm-token` is empty;
+   * danielroe/uppt/publish always): read as that command run on the Node the action sets up
+   * (`NODE_ACTIONS` in data/node-actions.ts).
    */
-  readonly npmUpgrade?: { readonly command: string; readonly unlessInput: string };
+  readonly npmUpgrade?: { readonly command: string; readonly unlessInput?: string };
+  /**
+   * The action's own publish command (`defaultCommand`) runs in the job's working directory, the
+   * repository checkout, with no input to change it: it publishes the package there, as a `run:`
+   * step without `working-directory` would (bcomnes/npm-bump). Without it an action's own publish
+   * selects what the files do not say (src/model/npm/targets.ts).
+   */
+  readonly publishesWorkspace?: true;
   /** Other names of `dryRunInput` (codfish/semantic-release-action's v1 and v2 `dry_run`). */
   readonly dryRunInputAliases?: readonly string[];
   /**
@@ -1178,6 +1190,37 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
     label: 'ioBroker/testing-action-deploy',
     defaultCommand: 'npm publish',
     npmUpgrade: { command: 'npm install -g npm@latest', unlessInput: 'npm-token' },
+  },
+  // bcomnes/npm-bump (its `action.yml`, read 2026-12 at every tag, v1.0.0 to v3.0.2): a composite
+  // action that runs `npm version <new-version>`, then its publish command input, default `npm
+  // publish` (`publish-cmd` from v3.0.0, `publish_cmd` before), in the job's working directory. It
+  // sets up neither Node nor npm: the job's run the publish (OIDC from the job's `id-token: write`).
+  // Before v3 it passes its `npm_token` input to the publish as `NODE_AUTH_TOKEN`; v1 also runs `npm
+  // i` and `npm test` first (bcomnes/npm-run-all2, bcomnes/cpx2, bcomnes/async-neocities).
+  {
+    id: 'npm-bump-action',
+    action: 'bcomnes/npm-bump',
+    tool: 'npm',
+    label: 'bcomnes/npm-bump',
+    commandInput: 'publish-cmd',
+    commandInputAliases: ['publish_cmd'],
+    defaultCommand: 'npm publish',
+    publishesWorkspace: true,
+  },
+  // danielroe/uppt/publish (its `action.yml` and `scripts/publish.ts`, read 2026-12 at v0.3.0 to
+  // v0.5.5 and main): a composite action that sets up Node with actions/setup-node (its
+  // `node-version` input, default 24: data/node-actions.ts), runs `npm install -g npm@latest`, then
+  // `npm stage publish <tarball> --provenance --ignore-scripts --access=<npm-access>` for each
+  // tarball `danielroe/uppt/pack` uploaded as an artifact: a stage publish, always, of packages the
+  // files do not show (an action's own publish: any of the repository's). uppt's other actions (`/pr`, `/release`, `/pack`) never publish
+  // (`NEVER_PUBLISHING_ACTIONS`); before v0.3.0 the one action had a `mode:` input, not read here.
+  {
+    id: 'uppt-publish-action',
+    action: 'danielroe/uppt/publish',
+    tool: 'npm',
+    label: 'danielroe/uppt/publish',
+    defaultCommand: 'npm stage publish --provenance --ignore-scripts',
+    npmUpgrade: { command: 'npm install -g npm@latest' },
   },
   // JoshuaKGoldberg/release-it-action (its README and `src/steps/runReleaseIt.ts`): prepares git and
   // runs `npx release-it --verbose` in the repository, with the repository's release-it and its

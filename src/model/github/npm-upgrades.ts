@@ -46,7 +46,7 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
   const uses = step.uses;
   // A remote action that upgrades npm itself before its publish (`ActionRecognizer.npmUpgrade`).
   const own = uses === undefined || uses.name.startsWith('./') ? undefined : actionRecognizer(uses.name)?.npmUpgrade;
-  const unless = own && step.with.get(own.unlessInput)?.text?.trim();
+  const unless = own?.unlessInput !== undefined && step.with.get(own.unlessInput)?.text?.trim();
   const upgrade = own && !unless ? findNpmUpgrades(own.command)[0] : undefined;
   if (uses && upgrade) add(upgrade, { file: uses.node.file, ...uses.node.span }, uses.name);
   if (!uses?.name.startsWith('./')) return out;

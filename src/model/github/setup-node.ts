@@ -17,7 +17,7 @@ import { commandDirectory, fromVolta } from './volta.js';
 import { localActionDir } from './composite-action.js';
 import type { Job, MatrixCombination, Step } from './types.js';
 import { cutAtFirst } from '../../fs/strings.js';
-import { NODE_ACTIONS, suggestsNodeSetup } from '../data/node-actions.js';
+import { NODE_ACTION_DEFAULTS, NODE_ACTIONS, suggestsNodeSetup } from '../data/node-actions.js';
 import { MAX_ACTION_STEPS } from '../core/limits.js';
 
 /**
@@ -210,7 +210,7 @@ function scan(ctx: NodeContext, job: Job, views: StepView[], scopeFor: (i: numbe
 /** The Node a step that uses an action installs; undefined when it installs none tp-doctor can see. */
 function fromStep(ctx: NodeContext, job: Job, view: StepView, uses: string, scopeOf: () => ExpressionScope, notes: ScanNotes, depth: number): NodeResolution | undefined {
   const reader = NODE_ACTIONS.get(uses.toLowerCase());
-  if (reader === 'setup-node') return fromSetupInputs(view.input, scopeOf(), /\/setup-node$/i.test(uses) ? 'setup-node' : uses);
+  if (reader === 'setup-node') return fromSetupInputs(view.input, scopeOf(), /\/setup-node$/i.test(uses) ? 'setup-node' : uses) ?? actionDefaultNode(view, uses);
   if (reader === 'mise') return fromMise(view, scopeOf());
   if (reader === 'pnpm-setup') return fromPnpmSetup(ctx, view.input, view.usesNode ?? view.node, scopeOf());
   if (reader === 'setup-vp') return fromSetupVp(view, scopeOf());
@@ -224,6 +224,14 @@ function fromStep(ctx: NodeContext, job: Job, view: StepView, uses: string, scop
   // the Node is its, whatever an earlier setup-node says, and unknown.
   const origin: NodeOrigin = { label: `\`${uses}\``, kind: 'action', at: view.usesNode ?? view.node };
   return { unknown: `the job sets up Node with \`${uses}\`, which tp-doctor does not read`, origins: [origin] };
+}
+
+/** The Node a publishing action installs by default, given no version (`NODE_ACTION_DEFAULTS`: danielroe/uppt/publish's 24). */
+function actionDefaultNode(view: StepView, uses: string): NodeResolution | undefined {
+  const version = NODE_ACTION_DEFAULTS.get(uses.toLowerCase());
+  if (version === undefined) return undefined;
+  const origin: NodeOrigin = { label: `${uses} default \`node-version: ${version}\``, kind: 'action', at: view.usesNode ?? view.node };
+  return nodeResolution(resolveNodeSpec(version), [origin]);
 }
 
 /** A remote action given a Node version as an input (`node-version: 24.5`): noted for the words of an unknown Node. */

@@ -622,6 +622,20 @@ const ACTION_ROWS: ActionRow[] = [
   { uses: 'xyflow/changeset-action@v1', inputs: { title: 'Release packages' }, id: null },
   // ioBroker/testing-action-deploy: `npm publish` (with its own Node and npm upgrade: src/model/github/npm-upgrades.ts).
   { uses: 'ioBroker/testing-action-deploy@v1', inputs: { 'node-version': '24.x' }, id: 'npm-publish', expected: { confidence: 'certain', tool: 'npm', label: 'ioBroker/testing-action-deploy (runs npm publish)', action: { name: 'ioBroker/testing-action-deploy', ref: 'v1' } } },
+  // bcomnes/npm-bump: `npm version`, then `publish-cmd` (v3) / `publish_cmd` (v2), default `npm publish` (bcomnes/npm-run-all2).
+  { uses: 'bcomnes/npm-bump@v3', inputs: { 'version-type': 'patch' }, id: 'npm-publish', expected: { confidence: 'certain', tool: 'npm', label: 'bcomnes/npm-bump (runs npm publish)', action: { name: 'bcomnes/npm-bump', ref: 'v3' } } },
+  { uses: 'bcomnes/npm-bump@v2.2.1', inputs: { newversion: 'patch', publish_cmd: 'npm publish --tag next' }, id: 'npm-publish', expected: { flags: { tag: 'next' }, action: { name: 'bcomnes/npm-bump', ref: 'v2.2.1', given: true } } },
+  { uses: 'bcomnes/npm-bump@v3', inputs: { 'publish-cmd': 'node scripts/release.js' }, id: 'npm-bump-action', expected: { confidence: 'heuristic', label: 'bcomnes/npm-bump publish-cmd: node scripts/release.js' } },
+  { uses: 'bcomnes/npm-bump@v3', inputs: { 'publish-cmd': 'git push --follow-tags' }, id: null },
+  // danielroe/uppt/publish: `npm stage publish <tarball>` after its own setup-node and `npm install -g npm@latest`; uppt's other actions never publish.
+  {
+    uses: 'danielroe/uppt/publish@4e0c42a0fd6091f59e5dfe168e69b57651e87bed',
+    inputs: { files: '${{ needs.pack.outputs.files }}' },
+    id: 'npm-stage-publish',
+    expected: { confidence: 'certain', tool: 'npm', label: 'danielroe/uppt/publish (runs npm stage publish)', flags: { provenance: true }, action: { name: 'danielroe/uppt/publish', ref: '4e0c42a0fd6091f59e5dfe168e69b57651e87bed' } },
+  },
+  { uses: 'danielroe/uppt/release@v0.5.4', inputs: { token: 'x' }, id: null },
+  { uses: 'danielroe/uppt@v0.5.4', inputs: {}, id: null },
   // MetaMask/action-npm-publish: `yarn npm publish` (staged by default); a dry run when told so, or
   // when the job has neither a token input nor an OIDC token (MetaMask/snaps's dry-run job).
   { uses: 'MetaMask/action-npm-publish@v6', inputs: {}, oidc: true, id: 'yarn-npm-publish', expected: { confidence: 'certain', tool: 'yarn-berry', staged: true, action: { name: 'MetaMask/action-npm-publish', ref: 'v6' } } },

@@ -18,6 +18,7 @@
  * or the tool counts it (`rootIsMember`).
  */
 import { VERSION_COMMAND } from './version-command.js';
+import { actionRecognizer } from './action-recognizers.js';
 import { optionValues } from './command-words.js';
 import { napiTargets } from './napi-targets.js';
 import { basenameOf } from '../../fs/paths.js';
@@ -205,7 +206,6 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
     if (found.length === 0) return unknown([], d);
     return { targets: { kind: 'single', packages: found.filter(isNamedTarget), candidates: [], manifests: found }, directory: d };
   };
-
   if (match.tool === 'napi') return napiTargets(input, dir, atDir, publishable, unknown);
   if (match.tool === 'rush') return toolPackages ? { targets: { kind: 'workspaces', packages: toolPackages, candidates: [] }, directory: dir } : unknown([], dir); // unknown without rush.json
   if (WORKSPACE_TOOLS.has(match.tool) || WORKSPACE_RECOGNIZERS.has(match.recognizer)) {
@@ -213,8 +213,9 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
     const packages = toolPackages ?? (discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable));
     return { targets: { kind: 'workspaces', packages, candidates: [] }, directory: dir };
   }
-  // An action's own publish selects what the files do not say; a command given as its input (changesets/action `publish:`) is read like a `run:`'s.
+  // An action's own publish selects what the files do not say, unless it runs in the job's working directory (bcomnes/npm-bump); a command given as its input (changesets/action `publish:`) is read like a `run:`'s.
   if (match.action && match.action.given !== true) {
+    if (actionRecognizer(match.action.name)?.publishesWorkspace === true) return single(dir);
     if (match.tool !== 'js-devtools-npm-publish') return unknown(allPackages, dir);
     // npm-publish's `package` input: a directory or a package.json path.
     const given = input.packageInput?.trim().replace(/(?:^|\/)package\.json$/, '');
