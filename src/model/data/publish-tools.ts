@@ -456,6 +456,18 @@ export const NEVER_PUBLISHING_ACTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Words of a remote action's name, after its owner, that say it does other work than a publish: it
+ * sets up a tool, checks out, caches, installs, moves files, logs in or fetches a token. An action
+ * tp-doctor does not know whose own name does not say publish, in a step whose name says it
+ * publishes to npm, is read as a possible publish (src/model/github/unknown-actions.ts), unless its
+ * name has one of these (`actions/setup-node` in a step "Setup Node for npm publish",
+ * `actions/create-github-app-token` in "Get a token to publish to npm").
+ */
+export const NOT_PUBLISHING_ACTION_WORDS: ReadonlySet<string> = new Set([
+  'setup', 'checkout', 'cache', 'install', 'download', 'upload', 'artifact', 'artifacts', 'login', 'token', 'credentials', 'harden',
+]);
+
+/**
  * Commands that never publish to the npm registry: shell builtins and utilities, git, build, test
  * and changelog tools, and tools that publish somewhere else (VS Code Marketplace, Open VSX, JSR,
  * crates.io, PyPI, containers, hosting). A script named like a publish (`release`) that runs only

@@ -5,7 +5,6 @@
  * `possible` ones: commands tp-doctor cannot read in a job that shows signs of an npm publish.
  */
 import { MAX_ACTION_STEPS } from '../core/limits.js';
-import { NEVER_PUBLISHING_ACTIONS } from '../data/publish-tools.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PackageJson } from '../npm/package-json.js';
@@ -33,6 +32,7 @@ import { formatRunText } from './format-run.js';
 import { oidcAvailable } from './permissions.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
+import { unknownActionUnread } from './unknown-actions.js';
 import { writtenBeforeSteps } from './step-writes.js';
 import type { WrittenFiles } from '../npm/written-files.js';
 
@@ -95,7 +95,8 @@ function certaintyOf(match: PublishMatch): PublishCommand['certainty'] {
 
 interface Found {
   publishes: PublishCommand[];
-  unread: { unread: UnreadCommand; location: Location; viaAction?: string }[];
+  /** `needsSignal`: a possible publish only in a job with a sign of npm (./unknown-actions.ts). */
+  unread: { unread: UnreadCommand; location: Location; viaAction?: string; needsSignal?: true }[];
 }
 
 /** What a local composite action runs, with the caller's inputs, following nested local actions. */
@@ -154,13 +155,6 @@ function actionPublishes(
     }
   }
   return out;
-}
-
-/** A `uses:` of another repository that is neither a known publisher nor known never to publish (`docker://` images are not read). */
-function mayPublishUnknown(name: string): boolean {
-  const lower = name.toLowerCase();
-  if (lower.startsWith('docker://') || NEVER_PUBLISHING_ACTIONS.has(lower)) return false;
-  return PUBLISH_HINT.test(name);
 }
 
 /** The names of the step's own environment variables (what the job or workflow sets serves every step). */
@@ -236,14 +230,12 @@ function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): F
   const full = self !== undefined ? (selfVersion ? `${self}@v${selfVersion}` : self) : uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name;
   const matches = stepActionMatches(ctx, job, step, full, oidcAvailable(job));
   // A known publishing action that publishes nothing here (a dry run) is no command tp-doctor cannot read.
-  if (matches.length > 0 || actionRecognizer(uses.name) !== undefined || !mayPublishUnknown(uses.name)) {
-    return { publishes: matches.map((match) => commandsOf(match, locationOf(uses.node), certaintyOf(match))), unread: [] };
-  }
-  // An action tp-doctor does not know (`MetaMask/action-npm-publish`): what it runs is unread; its
-  // name and input names decide, with the job's npm signals, whether it is a possible publish.
-  const inputNames = [...step.with.keys()];
-  const unread: UnreadCommand = { words: [uses.name, ...inputNames], options: inputNames, via: [], offset: 0, end: 0, text: full };
-  return { publishes: [], unread: [{ unread, location: locationOf(uses.node) }] };
+  // An action tp-doctor does not know, named for publishing or in a step named for an npm publish:
+  // what it runs is unread; its words decide, with the job's npm signals, whether it is a possible
+  // publish (./unknown-actions.ts).
+  const unknown = matches.length > 0 || actionRecognizer(uses.name) !== undefined ? undefined : unknownActionUnread(step, uses.name, full);
+  if (unknown === undefined) return { publishes: matches.map((match) => commandsOf(match, locationOf(uses.node), certaintyOf(match))), unread: [] };
+  return { publishes: [], unread: [{ unread: unknown.unread, location: locationOf(uses.node), ...(unknown.needsSignal ? { needsSignal: true as const } : {}) }] };
 }
 
 /**
@@ -356,7 +348,8 @@ export function detectJobPublishes(ctx: DetectContext, job: Job): void {
     const signals = allSignals[i] ?? [];
     // The first of the highest `unreadRank`: `./bump.sh && ./publish.sh` in a step "Publish" is the second.
     let best = -1;
-    for (const { unread, location, viaAction } of found[i]!.unread) {
+    for (const { unread, location, viaAction, needsSignal } of found[i]!.unread) {
+      if (needsSignal && signals.length === 0) continue;
       const because = possiblePublish({ unread, name: step.name, signals });
       const rank = unreadRank(unread, step.name);
       if (because === undefined || rank <= best) continue;
