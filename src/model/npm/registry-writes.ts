@@ -59,16 +59,37 @@ export function registryWrites(commands: readonly ShellCommand[], script?: strin
     }
     // `echo "@scope:registry=URL" >> .npmrc` (the redirection is not a word, so look at the text).
     const written = script === undefined ? cmd.text : redirectTarget(script, cmd.offset + cmd.text.length);
-    if ((bin === 'echo' || bin === 'printf') && written !== undefined && (written.includes('.npmrc') || /NPM_CONFIG_USERCONFIG/i.test(written))) {
-      for (const w of words.slice(1)) {
-        for (const line of w.split('\\n')) {
-          const eq = line.indexOf('=');
-          if (eq > 0 && NPM_REGISTRY_KEY.test(line.slice(0, eq).trim()) && eq + 1 < line.length) {
-            const key = line.slice(0, eq).trim();
-            out.push({ key: key.toLowerCase(), url: line.slice(eq + 1).trim(), level: 'user', file: 'npmrc', label: `${key}= written to .npmrc`, ...base });
-          }
-        }
-      }
+    if ((bin === 'echo' || bin === 'printf') && written !== undefined && isNpmrc(written)) {
+      for (const w of words.slice(1)) out.push(...npmrcLines(w.split('\\n'), base));
+      continue;
+    }
+    // `cat <<EOF > ~/.npmrc` or `tee -a .npmrc <<EOF`: the lines of the heredoc (kurone-kito/jsonresume-types).
+    if (cmd.heredocs && cmd.heredocs.length > 0 && writesNpmrc(cmd, bin, words)) {
+      for (const body of cmd.heredocs) out.push(...npmrcLines(body.text.split('\n'), base));
+    }
+  }
+  return out;
+}
+
+/** A file name or path that is an npm configuration file (`~/.npmrc`, `"$NPM_CONFIG_USERCONFIG"`). */
+function isNpmrc(target: string): boolean {
+  return target.includes('.npmrc') || /NPM_CONFIG_USERCONFIG/i.test(target);
+}
+
+/** A command whose output goes to an `.npmrc`: a redirection to one, or `tee` naming one. */
+function writesNpmrc(cmd: ShellCommand, bin: string, words: readonly string[]): boolean {
+  if (cmd.outputs?.some((o) => isNpmrc(o.value))) return true;
+  return bin === 'tee' && words.slice(1).some((w) => !w.startsWith('-') && isNpmrc(w));
+}
+
+/** The `registry=` and `@scope:registry=` lines among `lines` of an `.npmrc` being written. */
+function npmrcLines(lines: readonly string[], base: Pick<ScriptRegistryWrite, 'offset' | 'end' | 'text'>): ScriptRegistryWrite[] {
+  const out: ScriptRegistryWrite[] = [];
+  for (const line of lines) {
+    const eq = line.indexOf('=');
+    if (eq > 0 && NPM_REGISTRY_KEY.test(line.slice(0, eq).trim()) && eq + 1 < line.length) {
+      const key = line.slice(0, eq).trim();
+      out.push({ key: key.toLowerCase(), url: line.slice(eq + 1).trim(), level: 'user', file: 'npmrc', label: `${key}= written to .npmrc`, ...base });
     }
   }
   return out;

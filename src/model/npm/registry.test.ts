@@ -130,6 +130,33 @@ describe('registryWrites: a registry line echoed into an .npmrc', () => {
   });
 });
 
+describe('registryWrites: a heredoc written into an .npmrc', () => {
+  const lines = '@acme:registry=https://npm.pkg.github.com/\n//npm.pkg.github.com/:_authToken=${NPM_TOKEN}\n';
+  const rows: [string, string, string[]][] = [
+    ['cat into the home .npmrc', `cat << EOF > "\${HOME}/.npmrc"\n${lines}EOF\n`, ['@acme:registry https://npm.pkg.github.com/']],
+    ['cat appending, quoted delimiter', `cat <<'EOF' >> .npmrc\n${lines}EOF\n`, ['@acme:registry https://npm.pkg.github.com/']],
+    ['tee -a naming the .npmrc', `tee -a ~/.npmrc <<EOF\nregistry=https://npm.pkg.github.com\nEOF\n`, ['registry https://npm.pkg.github.com']],
+    ['<<- with tabs', `cat <<-EOF > $NPM_CONFIG_USERCONFIG\n\tregistry=https://r.example/\n\tEOF\n`, ['registry https://r.example/']],
+    // Controls: the heredoc goes elsewhere, or the command writes no heredoc.
+    ['cat into another file', `cat << EOF > config.txt\n${lines}EOF\n`, []],
+    ['cat into the step summary', `cat << EOF >> "$GITHUB_STEP_SUMMARY"\nregistry=https://npm.pkg.github.com\nEOF\n`, []],
+    ['tee to another file', `tee out.txt <<EOF\nregistry=https://npm.pkg.github.com\nEOF\n`, []],
+    ['cat of an .npmrc with no heredoc', 'cat ~/.npmrc > backup.txt\n', []],
+  ];
+  it.each(rows)('%s', (_name, script, want) => {
+    expect(registryWrites(splitCommands(script), script).map((w) => `${w.key} ${w.url}`)).toEqual(want);
+  });
+
+  it('a GitHub step writing a scoped GitHub Packages registry by heredoc makes the publish go there (kurone-kito/jsonresume-types)', () => {
+    const step = '      - run: |\n          cat << EOF > "${HOME}/.npmrc"\n          @w:registry=https://npm.pkg.github.com/\n          EOF\n';
+    const wf = `on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n${step}      - run: npm publish\n`;
+    const p = loadProject(new MemoryFs({ 'package.json': '{"name":"@w/x","version":"1.0.0"}', '.github/workflows/r.yml': wf }));
+    expect(p.facts.sites.map((s) => s.registry.registry)).toEqual(['other']);
+    const control = loadProject(new MemoryFs({ 'package.json': '{"name":"@w/x","version":"1.0.0"}', '.github/workflows/r.yml': wf.replace('"${HOME}/.npmrc"', 'notes.txt') }));
+    expect(control.facts.sites.map((s) => s.registry.registry)).toEqual(['npmjs']);
+  });
+});
+
 describe('registryWrites: `yarn config set` (data/registry-config.ts)', () => {
   // [script, [key, file, url] of each write]
   it.each([
