@@ -14,7 +14,7 @@ import { resolveFix, type FixSpec } from '../fix/edits.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
 import type { FallbackJob } from '../model/token-fallback.js';
-import { FALLBACK_WHY, fallbackOf, inJob } from './token-fallback-cap.js';
+import { fallbackOf, fallbackWhy, inJob } from './token-fallback-cap.js';
 import { forbidFields } from '../model/core/guard.js';
 import type { Workflow } from '../model/github/types.js';
 import type { YamlDocument } from '../yaml/parse.js';
@@ -153,10 +153,10 @@ function makeContext(
         // tp-doctor cannot tell) keeps its severity but says the same: its "fails" is what happens
         // once the token goes, not today.
         if (severity === 'error') severity = 'warning';
-        why = `${why}. ${FALLBACK_WHY} (${fallback}): the publish authenticates with it today, and this is what fails once the token is removed for trusted publishing`;
+        why = `${why}. ${fallbackWhy(fallback, true)}`;
       } else if (spec.failsUnlessToken) {
         const token = noToken ? undefined : fallbackOf(project, config, from, loc.file, data['job']);
-        if (token !== undefined) why = `${why}. ${FALLBACK_WHY} (${token}): until it is removed, those runs publish with it instead`;
+        if (token !== undefined) why = `${why}. ${fallbackWhy(token, false)}`;
       }
       sink.push({
         ruleId: rule.id,

@@ -10,7 +10,7 @@
 import type { ResolvedConfig } from '../config/types.js';
 import { circleJobInstances } from '../model/circleci/config.js';
 import type { Project } from '../model/project.js';
-import { tokenFallback, type FallbackJob } from '../model/token-fallback.js';
+import { POSSIBLY, tokenFallback, type FallbackJob } from '../model/token-fallback.js';
 
 /**
  * The long-lived token an `oidcOnly` error's job still publishes with (src/model/token-fallback.ts):
@@ -35,6 +35,23 @@ export function fallbackOf(project: Project, config: ResolvedConfig, current: { 
 }
 
 export const FALLBACK_WHY = 'No trusted publisher is declared, and the job still gives the publish a long-lived npm token';
+
+/**
+ * The sentence the engine adds for a fallback (`tokenFallback`): `lowered` for an error it lowers
+ * (or a finding already below one), else for a message whose runs fail unless a token stands in
+ * (`MessageSpec.failsUnlessToken`). A token tp-doctor cannot confirm (`POSSIBLY`: an upstream
+ * CircleCI job's token file that the workspace may carry) is said to be one the job may give.
+ */
+export function fallbackWhy(fallback: string, lowered: boolean): string {
+  if (fallback.startsWith(POSSIBLY)) {
+    const token = fallback.slice(POSSIBLY.length);
+    const head = `No trusted publisher is declared, and the job may still give the publish a long-lived npm token (${token})`;
+    return lowered ? `${head}: then the publish authenticates with it today, and this is what fails once the token is removed for trusted publishing` : `${head}: then, until it is removed, those runs publish with it instead`;
+  }
+  return lowered
+    ? `${FALLBACK_WHY} (${fallback}): the publish authenticates with it today, and this is what fails once the token is removed for trusted publishing`
+    : `${FALLBACK_WHY} (${fallback}): until it is removed, those runs publish with it instead`;
+}
 
 /** Runs `fn` with `job` as the running job hook's job (`RunFacts.current`). */
 export function inJob(current: { job?: FallbackJob }, job: FallbackJob, fn: () => void): void {

@@ -21,6 +21,7 @@ import { githubEnvWrites } from './github/env-file.js';
 import { receivesEnvWrite } from './github/steps.js';
 import { fetchedTokenSource, findTokenWrites, isTokenName, NPM_TOKEN_NAME, secretSource } from './npm/tokens.js';
 import { npmIdToken } from './gitlab/jobs.js';
+import type { CarriedTokenWrite } from './circleci/workspace.js';
 
 export type FallbackJob = { kind: 'github'; job: Job } | { kind: 'gitlab'; job: GitlabJob } | { kind: 'circleci'; job: CircleJob };
 
@@ -129,5 +130,25 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob): string | u
   const before = job.steps.filter((s) => s.index <= last && s.run).map((s) => s.run!.command.text);
   const oidc = sites.some((s) => facts.circleci.npmIdTokenSources(job, s.publish).length > 0);
   const contexts = (job.invocation?.contexts ?? []).map((c) => c.text);
-  return scriptFallback(before) ?? (oidc ? undefined : hiddenFallback(sites.map((s) => s.publish.match.tool), contexts, before));
+  const carried = facts.circleci.carriedTokenWrites(sites[0]!.config, job, last, sites.map((s) => s.directory));
+  const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => s.publish.match.tool), contexts, before);
+  return scriptFallback(before) ?? workspaceFallback(carried, 'certain') ?? hidden ?? workspaceFallback(carried, 'possible');
+}
+
+/**
+ * The start of a fallback that tp-doctor cannot confirm (a token file an upstream CircleCI job may
+ * carry into the workspace): the publish may still have the token, so the finding is a warning at
+ * most, and the engine says "may" (src/engine/token-fallback-cap.ts).
+ */
+export const POSSIBLY = 'possibly ';
+
+/** A token an upstream CircleCI job writes and carries into this job's workspace (./circleci/workspace.ts), described. */
+function workspaceFallback(carried: readonly CarriedTokenWrite[], certainty: CarriedTokenWrite['certainty']): string | undefined {
+  const hit = carried.find((c) => c.certainty === certainty);
+  if (!hit) return undefined;
+  const at = `${hit.location.file}:${hit.location.start.line}`;
+  const into = hit.file === undefined ? 'the npm configuration' : `\`${hit.file}\``;
+  const what = `a token the job "${hit.job.name}" writes into ${into} at ${at}`;
+  if (certainty === 'certain') return `${what}, which its \`persist_to_workspace\` carries to this job's \`attach_workspace\``;
+  return `${POSSIBLY}${what}, if its \`persist_to_workspace\` carries it to this job's \`attach_workspace\` (${hit.reason ?? 'tp-doctor cannot tell'})`;
 }

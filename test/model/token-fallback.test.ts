@@ -5,7 +5,7 @@
  * warnings (what blocks moving to trusted publishing); with a declared publisher they stay errors.
  */
 import { describe, expect, it } from 'vitest';
-import { GITHUB_PKG, circleConfig, circleRepo, gitlabRepo, lintFiles, publisherConfig } from '../helpers.js';
+import { GITHUB_PKG, circleConfig, circlePublisherConfig, circleRepo, gitlabRepo, lintFiles, publisherConfig } from '../helpers.js';
 import { analyzeScript } from '../../src/model/npm/publish-commands.js';
 
 const workflow = (env: string, steps = '', permissions = '    permissions:\n      contents: read\n'): string =>
@@ -171,6 +171,73 @@ describe('errors on a job that still publishes with a long-lived token', () => {
       '      - publish:\n          context: npm-publish-token\n',
     );
     expect(brief(await lintFiles(circleRepo(config)))).toEqual(['npm-supports-oidc error']);
+  });
+  describe('CircleCI: a token file an upstream job carries through the workspace (GetJobber/atlantis)', () => {
+    const TOKEN = '- run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/repo/.npmrc';
+    const PERSIST = '- persist_to_workspace: { root: ., paths: ["*"] }';
+    /** An install job (`install` steps), a test job it leads to and the publishing job (`requires`). */
+    const workspaceConfig = (install: string[], requires = 'test', attach = '- attach_workspace: { at: . }'): string =>
+      [
+        'version: 2.1',
+        'defaults: &defaults',
+        '  docker: [{ image: cimg/node:18.20 }]',
+        '  working_directory: ~/repo',
+        'jobs:',
+        '  install:',
+        '    <<: *defaults',
+        '    steps:',
+        '      - checkout',
+        ...install.map((l) => `      ${l}`),
+        '  test:',
+        '    <<: *defaults',
+        '    steps: [{ run: npm test }]',
+        '  publish:',
+        '    <<: *defaults',
+        '    steps:',
+        `      ${attach}`,
+        '      - run: npm publish',
+        'workflows:',
+        '  release:',
+        '    jobs:',
+        '      - install',
+        '      - test: { requires: [install] }',
+        `      - publish${requires === '' ? '' : `: { requires: [${requires}] }`}`,
+        '',
+      ].join('\n');
+    it('written and persisted upstream: warnings, naming the write', async () => {
+      const found = await lintFiles(circleRepo(workspaceConfig([TOKEN, PERSIST])));
+      expect(brief(found)).toEqual(['circleci-npm-id-token warning', 'npm-supports-oidc warning']);
+      expect(found.find((d) => d.ruleId === 'circleci-npm-id-token')?.why).toContain(
+        'the job still gives the publish a long-lived npm token (a token the job "install" writes into `~/repo/.npmrc` at .circleci/config.yml:10, which its `persist_to_workspace` carries',
+      );
+      const write = found.find((d) => d.ruleId === 'no-long-lived-token');
+      expect([write?.messageId, write?.severity, write?.line]).toEqual(['circleciWorkspaceWrite', 'warning', 10]);
+    });
+    it('control: the same without persist_to_workspace keeps the errors', async () => {
+      expect(brief(await lintFiles(circleRepo(workspaceConfig([TOKEN]))))).toEqual(['circleci-npm-id-token error', 'npm-supports-oidc error']);
+    });
+    it('control: persisted paths that leave .npmrc out keep the errors', async () => {
+      const found = await lintFiles(circleRepo(workspaceConfig([TOKEN, '- persist_to_workspace: { root: ., paths: [dist, node_modules] }'])));
+      expect(brief(found)).toEqual(['circleci-npm-id-token error', 'npm-supports-oidc error']);
+      expect(found.filter((d) => d.ruleId === 'no-long-lived-token')).toEqual([]);
+    });
+    it('control: a publishing job that is not downstream of the writer keeps the errors', async () => {
+      expect(brief(await lintFiles(circleRepo(workspaceConfig([TOKEN, PERSIST], ''))))).toEqual(['circleci-npm-id-token error', 'npm-supports-oidc error']);
+    });
+    it('a glob tp-doctor cannot decide: warnings that say the token may be there', async () => {
+      const found = await lintFiles(circleRepo(workspaceConfig([TOKEN, '- persist_to_workspace: { root: ., paths: ["**/*rc"] }'])));
+      expect(brief(found)).toEqual(['circleci-npm-id-token warning', 'npm-supports-oidc warning']);
+      expect(found.find((d) => d.ruleId === 'circleci-npm-id-token')?.why).toContain(
+        'the job may still give the publish a long-lived npm token (a token the job "install" writes into `~/repo/.npmrc` at .circleci/config.yml:10, if its `persist_to_workspace` carries it to this job\'s `attach_workspace` (tp-doctor cannot tell whether `paths: **/*rc` includes it)): then the publish authenticates with it today',
+      );
+      const write = found.find((d) => d.ruleId === 'no-long-lived-token');
+      expect([write?.messageId, write?.severity]).toEqual(['circleciWorkspaceWrite', 'warning']);
+      expect(write?.message).toContain('which its `persist_to_workspace` may carry to job "publish"');
+    });
+    it('control: a declared publisher keeps the errors', async () => {
+      const found = brief(await lintFiles(circleRepo(workspaceConfig([TOKEN, PERSIST]), circlePublisherConfig())));
+      expect(found).toContain('circleci-npm-id-token error');
+    });
   });
   it('GitLab: semantic-release with no id_tokens: warnings', async () => {
     const git = { '.git/config': '[remote "origin"]\n\turl = https://gitlab.com/acme/widget.git\n' };

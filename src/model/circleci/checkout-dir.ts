@@ -63,7 +63,7 @@ export function canonicalPath(text: string, circleciHome: boolean): string | und
 }
 
 /** `path` as written, read from `from` (canonical); canonical, or undefined when tp-doctor cannot tell. */
-function resolveFrom(from: string | undefined, path: string, circleciHome: boolean): string | undefined {
+export function resolveFrom(from: string | undefined, path: string, circleciHome: boolean): string | undefined {
   if (ANCHORED_TEXT.test(path)) return canonicalPath(path, circleciHome);
   if (from === undefined) return undefined;
   const [head, ...rest] = from.split('/');
@@ -72,8 +72,8 @@ function resolveFrom(from: string | undefined, path: string, circleciHome: boole
   return joined === '' ? (head === '~' ? '~' : '/') : `${head}/${joined}`;
 }
 
-/** The repository path of `path` (canonical) below `root` (canonical), or undefined when it is not there. */
-function below(root: string, path: string): string | undefined {
+/** The path of `path` (canonical) below `root` (canonical), `` for `root` itself, or undefined when it is not there. */
+export function below(root: string, path: string): string | undefined {
   if (path === root) return '';
   const prefix = root.endsWith('/') ? root : `${root}/`;
   return path.startsWith(prefix) ? path.slice(prefix.length) : undefined;

@@ -20,7 +20,7 @@ import { findContinuations } from './continuation.js';
 import { JobBuilder } from './jobs.js';
 import { contextSignals, manifestSign } from './possible.js';
 import { locationOf } from './reader.js';
-import { expandText, pipelineDefaults, pipelineScope, readParameters, type Binding } from './template.js';
+import { expandString, expandText, pipelineDefaults, pipelineScope, readParameters, type Binding } from './template.js';
 import type { CircleConfig, CircleFilter, CircleJob, CircleOrb, CircleParameter, CircleText, CircleWorkflow, CircleWorkflowJob } from './types.js';
 import type { PackageJson } from '../npm/package-json.js';
 import type { RecognizeContext } from '../npm/publish-commands.js';
@@ -278,7 +278,7 @@ class Builder extends JobBuilder {
       node: item,
       jobNode: settings ?? jobNode,
       approval: map?.get('type')?.text === 'approval',
-      requires: list(map?.get('requires')),
+      requires: requiresOf(map?.get('requires'), (key, at) => expandString(key, at, this.top, this.hooks)),
       contexts: list(map?.get('context')),
       filters: { branches: filter(filters?.get('branches')), tags: filter(filters?.get('tags')), ...(filters ? { node: filters } : {}) },
       args,
@@ -347,6 +347,20 @@ class Builder extends JobBuilder {
     const excludes = (matrix.get('exclude')?.items() ?? []).map((e) => new Map(e.entries().map((x) => [x.key ?? '', x.text ?? ''])));
     return combos.filter((c) => !excludes.some((ex) => ex.size > 0 && [...ex].every(([k, v]) => c.values[k] === v)));
   }
+}
+
+/**
+ * The jobs a workflow job `requires:`: each name, also the key of an item that names the statuses
+ * it waits for (`- build: [success, failed]`).
+ */
+function requiresOf(node: YNode | undefined, text: (key: string, at: YNode) => CircleText): CircleText[] {
+  const out: CircleText[] = [];
+  for (const item of node?.list() ?? []) {
+    const key = item.isMap ? item.entries()[0] : undefined;
+    if (key?.key !== undefined) out.push(text(key.key, key));
+    else if (item.isScalar && item.text !== undefined) out.push(text(item.text, item));
+  }
+  return out;
 }
 
 /** The parameters a job declares, for rules that name them. */

@@ -18,10 +18,13 @@ import {
   type CircleNpmUpgradeAt,
   type NpmIdTokenSource,
 } from './facts.js';
-import type { CircleJob, CircleStep } from './types.js';
+import type { CircleConfig, CircleJob, CircleStep } from './types.js';
+import { carriedTokenWrites, persistedTokenWrites, type CarriedTokenWrite, type PersistedTokenWrite } from './workspace.js';
 
 export class CircleJobFacts {
   private readonly steps = new Map<CircleJob, Map<PublishCommand, CircleStep>>();
+  private readonly persistedWrites = new Map<CircleJob, readonly PersistedTokenWrite[]>();
+  private readonly carried = new Map<CircleJob, Map<string, CarriedTokenWrite[]>>();
   private readonly nodes = new Map<CircleJob, Map<string, NodeResolution>>();
 
   /** The step of the job that runs a publish command. */
@@ -58,6 +61,26 @@ export class CircleJobFacts {
   /** True when a global npm install of the job fails with EACCES because it lacks `sudo` (see `upgradeNeedsSudo`). */
   upgradeNeedsSudo(job: CircleJob, upgrade: CircleNpmUpgradeAt): boolean {
     return upgradeNeedsSudo(this, job, upgrade);
+  }
+
+  /**
+   * The token files jobs upstream of `job` write and carry to it through the workspace before its
+   * step `beforeStep` (see `carriedTokenWrites`); each job's own writes are read once per run.
+   */
+  carriedTokenWrites(config: CircleConfig, job: CircleJob, beforeStep: number, publishDirs: readonly (string | undefined)[]): CarriedTokenWrite[] {
+    let perJob = this.carried.get(job);
+    if (!perJob) this.carried.set(job, (perJob = new Map()));
+    const key = `${beforeStep}:${publishDirs.map((d) => d ?? '\u0000').join('\n')}`;
+    let found = perJob.get(key);
+    if (!found) {
+      const writesOf = (upstream: CircleJob): readonly PersistedTokenWrite[] => {
+        let writes = this.persistedWrites.get(upstream);
+        if (!writes) this.persistedWrites.set(upstream, (writes = persistedTokenWrites(upstream)));
+        return writes;
+      };
+      perJob.set(key, (found = carriedTokenWrites(config, job, beforeStep, publishDirs, writesOf)));
+    }
+    return found;
   }
 
   /** Every way `NPM_ID_TOKEN` is set before a publish command (see `npmIdTokenSources`). */

@@ -143,12 +143,28 @@ export abstract class StepExpander extends ConfigReader {
     this.report({ kind: 'command-missing', command: key, location: locationOf(item.isMap ? (item.entries()[0] ?? item) : item) });
   }
 
-  /** A built-in step's arguments, and `checkout`'s `path:` with its parameters expanded (`CircleStep.checkoutPath`). */
+  /**
+   * A built-in step's arguments, and those paths read later with their parameters expanded:
+   * `checkout`'s `path:` (`CircleStep.checkoutPath`), `persist_to_workspace`'s `root:` and `paths:`
+   * (`CircleStep.persist`), `attach_workspace`'s `at:` (`CircleStep.attachAt`).
+   */
   private builtinArgs(step: CircleStep, value: YNode | undefined, scope: Scope): void {
     if (!value || value.isNull) return;
     step.args = value;
-    const path = step.kind === 'checkout' && value.isMap ? this.text(value.get('path'), scope) : undefined;
-    if (path) step.checkoutPath = path;
+    if (!value.isMap) return;
+    if (step.kind === 'checkout') {
+      const path = this.text(value.get('path'), scope);
+      if (path) step.checkoutPath = path;
+    } else if (step.kind === 'persist_to_workspace') {
+      const root = this.text(value.get('root'), scope);
+      const items = value.get('paths')?.list() ?? [];
+      const paths = items.map((item) => (item.isScalar ? this.text(item, scope) : undefined));
+      const read = paths.filter((p): p is CircleText => p !== undefined);
+      step.persist = { ...(root ? { root } : {}), paths: read, unreadPaths: read.length < paths.length };
+    } else if (step.kind === 'attach_workspace') {
+      const at = this.text(value.get('at'), scope);
+      if (at) step.attachAt = at;
+    }
   }
 
   /** A `when:`/`unless:` step: its steps, unless a literal condition rules them out. */

@@ -151,6 +151,13 @@ export interface CircleStep {
   };
   /** For a `checkout` step with a scalar `path:`: the path, parameters expanded (`checkout-dir.ts`). */
   checkoutPath?: CircleText;
+  /**
+   * For a `persist_to_workspace` step: its `root:` and `paths:` (a scalar, or each item of a list),
+   * parameters expanded (`workspace.ts`); `unreadPaths` when an item is no scalar.
+   */
+  persist?: { root?: CircleText; paths: CircleText[]; unreadPaths: boolean };
+  /** For an `attach_workspace` step: its `at:`, parameters expanded (`workspace.ts`). */
+  attachAt?: CircleText;
   /** For built-ins with arguments (`persist_to_workspace: { root, paths }`) and unknown steps: the value. */
   args?: YNode;
   /** For `unknown` steps: the name used. */

@@ -1,0 +1,108 @@
+/**
+ * Which file a script's token write (`findTokenWrites`, ./tokens.ts) puts the token in: the
+ * redirection of an `echo`/`printf` (`> ~/.npmrc`, `>> .npmrc`), of the `cat` whose heredoc holds
+ * the line, or the `tee` it is piped into; the user configuration for `npm config set` (`~/.npmrc`,
+ * the project `.npmrc` with `--location project`, the file `--userconfig` names); Yarn 2+'s project
+ * `.yarnrc.yml` for `yarn config set npmAuthToken` (the home one with `-H`), Yarn 1's `~/.yarnrc`
+ * otherwise. The path is given as written, to be read from the directory the command runs in (a
+ * CI provider knows it); what cannot be told (a variable, the global configuration, pnpm's own
+ * files) keeps the reason instead. CircleCI's workspace reading (../circleci/workspace.ts) uses it
+ * to follow a token file from one job to another.
+ */
+import { findTokenWrites, type TokenWrite } from './tokens.js';
+import { splitCommands, type ShellCommand } from './shell.js';
+
+export interface TokenWriteTarget {
+  write: TokenWrite;
+  /** The command that writes it (for the `cd`s before it). */
+  command: ShellCommand;
+  /** The file as written (unquoted): `~/.npmrc`, `.npmrc`, `$HOME/.npmrc`; undefined when tp-doctor cannot tell. */
+  path?: string;
+  /** Why the file cannot be told, when `path` is undefined. */
+  unknown?: string;
+}
+
+/** The npm and Yarn configuration files a token write may land in, by name. */
+export const TOKEN_CONFIG_FILES: ReadonlySet<string> = new Set(['.npmrc', '.yarnrc.yml', '.yarnrc']);
+
+/** A word's value after an option that takes one: `--name=value`, `--name value`. */
+function optionValue(words: readonly string[], names: readonly string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    for (const name of names) {
+      if (w === name) return words[i + 1];
+      if (w.startsWith(`${name}=`)) return w.slice(name.length + 1);
+    }
+  }
+  return undefined;
+}
+
+/** The file a `<bin> config set` token write lands in (see the file comment). */
+function configSetTarget(bin: string, words: readonly string[]): Pick<TokenWriteTarget, 'path' | 'unknown'> {
+  if (bin === 'yarn') {
+    const home = words.includes('-H') || words.includes('--home');
+    if (words.some((w) => w.startsWith('npmAuthToken'))) return { path: home ? '~/.yarnrc.yml' : '.yarnrc.yml' };
+    return { path: '~/.yarnrc' };
+  }
+  const location = optionValue(words, ['--location', '-L']);
+  if (location === 'project') return { path: '.npmrc' };
+  if (bin !== 'npm') return { unknown: `\`${bin} config set\` writes ${bin}'s own configuration` };
+  if (location === 'global' || words.includes('-g') || words.includes('--global')) return { unknown: 'it writes the global npm configuration' };
+  const userconfig = optionValue(words, ['--userconfig']);
+  return userconfig !== undefined ? { path: userconfig } : { path: '~/.npmrc' };
+}
+
+/** The file an output redirection or a `tee` names, when it is one (a quoted `~` is no home). */
+function redirected(raw: string, value: string): Pick<TokenWriteTarget, 'path' | 'unknown'> {
+  if (/^["']~|^\\~/.test(raw)) return { unknown: `\`${raw}\` is a directory named \`~\`` };
+  const rest = value.replace(/^(?:\$HOME|\$\{HOME\})(?=\/|$)/, '');
+  if (/[$`*?[\]{}]/.test(rest)) return { unknown: `it writes to \`${raw}\`, a path tp-doctor cannot read` };
+  return { path: value };
+}
+
+/** The first file a `tee` command writes. */
+function teeFile(tee: ShellCommand, text: string): Pick<TokenWriteTarget, 'path' | 'unknown'> | undefined {
+  const file = tee.words.slice(1).find((w) => !w.value.startsWith('-'));
+  return file === undefined ? undefined : redirected(text.slice(file.offset, file.end), file.value);
+}
+
+/** The file of the `tee` a command's output is piped into on the same line (or of the `tee` itself, with a heredoc). */
+function teeTarget(commands: readonly ShellCommand[], index: number, text: string): Pick<TokenWriteTarget, 'path' | 'unknown'> | undefined {
+  const cmd = commands[index]!;
+  if (cmd.words[0]?.value === 'tee') return teeFile(cmd, text);
+  const next = commands[index + 1];
+  if (!next || next.words[0]?.value !== 'tee') return undefined;
+  const between = text.slice(cmd.offset + cmd.text.length, next.offset);
+  return /^[^\n;&]*\|(?!\|)/.test(between) ? teeFile(next, text) : undefined;
+}
+
+/** Every token write of `text` with the file it lands in (see the file comment). */
+export function tokenWriteTargets(text: string): TokenWriteTarget[] {
+  const writes = findTokenWrites(text);
+  if (writes.length === 0) return [];
+  const commands = splitCommands(text);
+  const out: TokenWriteTarget[] = [];
+  for (const write of writes) {
+    let index = -1;
+    for (let i = 0; i < commands.length && commands[i]!.offset <= write.offset; i++) {
+      const c = commands[i]!;
+      // The command whose words hold the line, else the last one before it that opens a heredoc.
+      if (write.offset < c.offset + c.text.length || c.heredocs !== undefined) index = i;
+    }
+    const command = commands[index];
+    if (!command) {
+      out.push({ write, command: { text: '', offset: write.offset, words: [] }, unknown: 'tp-doctor cannot tell which command writes it' });
+      continue;
+    }
+    const words = command.words.map((w) => w.value);
+    const bin = (words[0] ?? '').replace(/^.*\//, '');
+    const output = command.outputs?.[0];
+    const target: Pick<TokenWriteTarget, 'path' | 'unknown'> = ['npm', 'pnpm', 'pn', 'yarn'].includes(bin)
+      ? configSetTarget(bin, words)
+      : output !== undefined
+        ? redirected(output.raw, output.value)
+        : (teeTarget(commands, index, text) ?? { unknown: 'tp-doctor cannot tell which file it writes' });
+    out.push({ write, command, ...target });
+  }
+  return out;
+}
