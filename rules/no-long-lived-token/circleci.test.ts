@@ -160,6 +160,30 @@ const SCRIPT_STEP = lines(
 );
 const AUTH_SH = '#!/usr/bin/env bash\necho "//registry.npmjs.org/:_authToken=${NPM_AUTH_TOKEN}" > .npmrc\n';
 
+/** an install job writes the token into the checkout's .npmrc and persists it; the release job downstream attaches the workspace (GetJobber/atlantis) */
+const WORKSPACE = lines(
+      'version: 2.1',
+      'jobs:',
+      '  install:',
+      '    docker: [{ image: cimg/node:24.15 }]',
+      '    working_directory: ~/repo',
+      '    steps:',
+      '      - checkout',
+      '      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/repo/.npmrc',
+      '      - persist_to_workspace: { root: ., paths: ["*"] }',
+      '  release:',
+      '    docker: [{ image: cimg/node:24.15 }]',
+      '    working_directory: ~/repo',
+      '    steps:',
+      '      - attach_workspace: { at: . }',
+      `      - run: ${ID} && npm publish`,
+      'workflows:',
+      '  main:',
+      '    jobs:',
+      '      - install',
+      '      - release: { requires: [install] }',
+);
+
 const files = (config: string, extra: Record<string, string> = {}): Record<string, string> => ({ 'package.json': PKG, '.circleci/config.yml': config, ...extra });
 const relatedLines = (want: string[]) => (found: Diagnostic[]): void => {
   expect(found[0]?.related.map((r) => `${r.start.line}:${r.label}`)).toEqual(want);
@@ -178,6 +202,9 @@ describe('no-long-lived-token on CircleCI', () => {
         ),
       },
       { name: 'writing NPM_ID_TOKEN or a token for another registry is not a long-lived npm token', files: files(OTHER_WRITES) },
+      { name: 'a token file an upstream job does not persist does not reach the publish', files: files(WORKSPACE.replace('      - persist_to_workspace: { root: ., paths: ["*"] }\n', '')) },
+      { name: 'a persist whose paths leave the .npmrc out', files: files(WORKSPACE.replace('paths: ["*"]', 'paths: [dist]')) },
+      { name: 'a publishing job that does not require the writer', files: files(WORKSPACE.replace('      - release: { requires: [install] }', '      - release')) },
       { name: 'a script an earlier step runs that writes a registry line without a token', files: files(SCRIPT_STEP, { 'scripts/auth.sh': 'echo "registry=https://registry.npmjs.org/" > .npmrc\n' }) },
       { name: 'a script that writes the token run after the publish', files: files(SCRIPT_STEP.replace('      - run: ./scripts/auth.sh\n', '').replace(`${ID} && npm publish\n`, `${ID} && npm publish\n      - run: ./scripts/auth.sh\n`), { 'scripts/auth.sh': AUTH_SH }) },
       { name: 'a script run from a working_directory is not read', files: files(SCRIPT_STEP.replace('      - run: ./scripts/auth.sh\n', '      - run:\n          command: ./scripts/auth.sh\n          working_directory: ~/other\n'), { 'scripts/auth.sh': AUTH_SH }) },
@@ -233,6 +260,25 @@ describe('no-long-lived-token on CircleCI', () => {
             data: { path: 'scripts/auth.sh', source: 'environment variable `$NPM_AUTH_TOKEN`, set in the project settings or a context', verb: 'publishes' },
           },
         ],
+      },
+      {
+        name: 'a token file an upstream job persists and the publishing job attaches: reported at the write, the publishing job related',
+        files: files(WORKSPACE),
+        errors: [
+          {
+            messageId: 'circleciWorkspaceWrite',
+            at: '8:20-8:63',
+            severity: 'warning',
+            data: { from: 'install', file: '`~/repo/.npmrc`', carries: 'carries', path: 'jobs.install.steps', job: 'release' },
+          },
+        ],
+        check: relatedLines(['10:publishing job "release"']),
+      },
+      {
+        name: 'a workspace path tp-doctor cannot decide: the token may be there, a guess',
+        files: files(WORKSPACE.replace('paths: ["*"]', 'paths: ["**/.npmrc"]')),
+        errors: [{ messageId: 'circleciWorkspaceWrite', at: '8:20-8:63', severity: 'warning', message: expect.stringContaining('may carry to job "release"') }],
+        check: (found) => expect(found[0]?.why).toContain('(if the workspace carries it: tp-doctor cannot tell whether `paths: **/.npmrc` includes it)'),
       },
       {
         name: 'a context named like an npm token on the publishing job is info; other contexts are silent',

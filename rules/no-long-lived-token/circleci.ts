@@ -28,6 +28,7 @@ export type CircleFinding = { job: CircleJob; certainty: Certainty; level?: Circ
   | { messageId: 'circleciEnvToken'; at: YNode; data: Reached & { name: string; source: string; path: string } }
   | { messageId: 'circleciRunWrite'; at: Location; data: Reached & { source: string; path: string } }
   | { messageId: 'circleciTokenContext'; at: YNode; data: Reached & { context: string } }
+  | { messageId: 'circleciWorkspaceWrite'; at: Location; data: Reached & { from: string; source: string; file: string; carries: string; unsure: string; path: string } }
 );
 
 /** The publish a token reaches: the most certain of the sites. */
@@ -127,6 +128,7 @@ export function circleTokenFindings(config: CircleConfig, facts: ProjectFacts): 
       out.push(...scriptRunFindings(job, step, sites, facts));
     }
     out.push(...scriptFileFindings(job, sites));
+    out.push(...workspaceFindings(config, job, sites, facts));
     // A context whose name says it holds an npm token (`npm-token`, `NPM_PUBLISH_TOKEN`, `npm-auth`).
     for (const context of job.invocation?.contexts ?? []) {
       if (!NPM_TOKEN_NAME.test(context.text)) continue;
@@ -174,6 +176,29 @@ function scriptFileFindings(job: CircleJob, sites: readonly CircleciSite[]): Cir
     const source = variable === undefined ? 'a value written in the script' : `environment variable \`$${variable}\`, set in the project settings or a context`;
     const { certainty, ...data } = hit;
     out.push({ job, certainty, messageId: 'circleciRunWrite', at, data: { ...data, source, path: file } });
+  }
+  return out;
+}
+
+/**
+ * `_authToken` writes of jobs upstream of the publishing job that the workspace carries to it
+ * (src/model/circleci/workspace.ts): reported at the write, in the upstream job. One tp-doctor
+ * cannot confirm (a glob or path it cannot read) is a guess: `likely` at most.
+ */
+function workspaceFindings(config: CircleConfig, job: CircleJob, sites: readonly CircleciSite[], facts: ProjectFacts): CircleFinding[] {
+  const last = Math.max(-1, ...sites.map((s) => s.step.index));
+  const out: CircleFinding[] = [];
+  for (const carried of facts.circleci.carriedTokenWrites(config, job, last, sites.map((s) => s.directory))) {
+    const variable = variableOf(carried.write.value);
+    if (hasLiteralToken(carried.write.value) || (variable !== undefined && shortLived(variable))) continue;
+    const hit = reached(job, sitesAfter(sites, carried.attach, Infinity));
+    if (!hit) continue;
+    const source = variable === undefined ? 'a value written in the configuration' : `environment variable \`$${variable}\`, set in the project settings or a context`;
+    const { certainty, ...data } = hit;
+    const possible = carried.certainty === 'possible';
+    const file = carried.file === undefined ? 'the npm configuration' : `\`${carried.file}\``;
+    const extra = { from: carried.job.name, source, file, carries: possible ? 'may carry' : 'carries', unsure: possible ? ` (if the workspace carries it: ${carried.reason ?? 'tp-doctor cannot tell'})` : '', path: stepPath(carried.job, carried.step) };
+    out.push({ job, certainty: possible ? leastCertain([certainty, 'likely']) : certainty, messageId: 'circleciWorkspaceWrite', at: carried.location, data: { ...data, ...extra } });
   }
   return out;
 }

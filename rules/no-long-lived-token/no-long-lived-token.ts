@@ -119,6 +119,11 @@ const rule = defineRule({
         why: CIRCLE_WHY,
         fix: `${CIRCLE_ONCE}, delete the command that writes the \`_authToken\` from \`{path}\`, ${CIRCLE_REVOKE}`,
       },
+      circleciWorkspaceWrite: {
+        text: 'Job "{from}" writes a long-lived npm token ({source}) into {file}, which its `persist_to_workspace` {carries} to job "{job}" through `attach_workspace`; job "{job}" then {verb} with "{command}"; trusted publishing needs no token',
+        why: `A job downstream of "{from}" in the workflow gets the files it persisted when it attaches the workspace, so the token file is there when the publish runs{unsure}. ${CIRCLE_WHY}`,
+        fix: `${CIRCLE_ONCE}, delete the command that writes the \`_authToken\` from \`{path}\` (or leave the file out of \`persist_to_workspace\`), ${CIRCLE_REVOKE}`,
+      },
       circleciTokenContext: {
         text: 'Job "{job}" {verb} with "{command}" under context "{context}", whose name says it holds a long-lived npm token; trusted publishing needs no token',
         why: `CircleCI hands every variable of a context to the jobs that name it; tp-doctor cannot see them. If this context holds \`NPM_TOKEN\` or \`NODE_AUTH_TOKEN\`, the token reaches the publish. ${CIRCLE_WHY}`,
@@ -179,6 +184,7 @@ const rule = defineRule({
         jobs.set(name, f.job.node);
         if (f.messageId === 'circleciEnvToken') reports.add(name, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
         else if (f.messageId === 'circleciRunWrite') reports.add(name, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
+        else if (f.messageId === 'circleciWorkspaceWrite') reports.add(name, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
         else reports.add(name, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
       }
       reports.flush();
