@@ -65,6 +65,8 @@ export default defineRule({
         text: 'ID token `{name}` has no `aud`; expected `aud: "npm:registry.npmjs.org"`',
         why: 'GitLab requires an `aud` for every ID token and rejects the whole configuration without one ("config missing required keys: aud", or "config should be a hash" for a bare value), so no job of the pipeline runs',
         fix: 'Write the token as `{entry}` under `{path}.id_tokens`',
+        // GitLab rejects the configuration: no job runs, token or not.
+        oidcOnly: false,
       },
       unresolved: {
         text: 'The `{name}` audience "{value}" uses a variable tp-doctor cannot resolve; it must be "npm:registry.npmjs.org"',
@@ -94,7 +96,7 @@ export default defineRule({
           const at = token.audNode ?? token.origin.node;
           const data = { name, path: ownerOf(token.origin, job), entry: `${name}: { aud: "${NPM_AUDIENCE}" }` };
           const fix = yamlFix(token.origin.node, `Add \`aud: "${NPM_AUDIENCE}"\` to \`${name}\``, insertEntry(token.origin.node, 'aud', new YamlRaw(`"${NPM_AUDIENCE}"`)));
-          reports.add(job, { messageId: 'missingAud', data, at, related: extra, certainty: ctx.facts.jobCertainty(job), fix });
+          reports.add(job, { messageId: 'missingAud', data, at, related: extra, certainty: ctx.facts.jobCertainty(job), tokenFrom: { kind: 'gitlab', job }, fix });
           return;
         }
         if (token.aud.some((a) => a.expanded === NPM_AUDIENCE)) return;
@@ -104,7 +106,7 @@ export default defineRule({
           const at = unresolved.origin.node;
           const data = { name, value: unresolved.raw, path };
           const suggest = [setAudience(at, `the \`${name}\` audience`)];
-          reports.add(job, { messageId: 'unresolved', data, at, atValue: true, related: extra, certainty: ctx.facts.jobCertainty(job), suggest });
+          reports.add(job, { messageId: 'unresolved', data, at, atValue: true, related: extra, certainty: ctx.facts.jobCertainty(job), tokenFrom: { kind: 'gitlab', job }, suggest });
           return;
         }
         // In a list, point at the item that was meant for npm (the near miss), else the first one.
@@ -118,13 +120,13 @@ export default defineRule({
           const audRelated = [...extra, { at: a.origin.node, label: `\`${name}\` audience using \`${variable.name}\`` }];
           // The variable may serve other uses: both ways are suggestions.
           const suggest = [setAudience(at, `\`${variable.name}\``), setAudience(a.origin.node, `the \`${name}\` audience`)];
-          reports.add(job, { messageId: 'variableWrong', data, at, atValue: true, related: audRelated, certainty: ctx.facts.jobCertainty(job), suggest });
+          reports.add(job, { messageId: 'variableWrong', data, at, atValue: true, related: audRelated, certainty: ctx.facts.jobCertainty(job), tokenFrom: { kind: 'gitlab', job }, suggest });
           return;
         }
         const at = a.origin.node;
         const change = setAudience(at, `the \`${name}\` audience`);
         const fixes = NEAR_MISS.has(problem) ? { fix: change } : { suggest: [change] };
-        reports.add(job, { messageId: problem, data: { name, value, path }, at, atValue: true, related: extra, certainty: ctx.facts.jobCertainty(job), ...fixes });
+        reports.add(job, { messageId: problem, data: { name, value, path }, at, atValue: true, related: extra, certainty: ctx.facts.jobCertainty(job), tokenFrom: { kind: 'gitlab', job }, ...fixes });
       }
     },
   },

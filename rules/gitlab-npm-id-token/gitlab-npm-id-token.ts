@@ -13,6 +13,7 @@ import {
 } from '../../src/model/gitlab/jobs.js';
 import type { GitlabIdToken, GitlabJob } from '../../src/model/gitlab/types.js';
 import type { FixSpec } from '../../src/fix/edits.js';
+import type { FallbackJob } from '../../src/model/token-fallback.js';
 import { insertEntry, YamlRaw, yamlFix } from '../../src/fix/yaml.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
@@ -42,6 +43,14 @@ function renameToken(token: GitlabIdToken): FixSpec | undefined {
 
 const SILENT =
   'npm on GitLab reads the OIDC ID token only from the `NPM_ID_TOKEN` variable, which GitLab creates only for a job that declares it under `id_tokens:`. Without it npm silently skips trusted publishing and the publish fails with ENEEDAUTH (or E404 when an old token is still configured)';
+
+/**
+ * The job whose long-lived token may stand in (the engine's token cap): these reports are made
+ * from the pipeline hook, once per place, so the job is named, not taken from a running job hook.
+ */
+function gitlabJob(job: GitlabJob): FallbackJob {
+  return { kind: 'gitlab', job };
+}
 
 /** True for an audience meant for npm, whatever its spelling (`npm:...`, a registry.npmjs.org URL). */
 function looksLikeNpmAudience(value: string): boolean {
@@ -137,7 +146,7 @@ export default defineRule({
             const value = Array.isArray(job.inherit.default) ? `[${job.inherit.default.join(', ')}]` : String(job.inherit.default);
             const path = ownerOf(setting.origin, job);
             const data = { value, path, yaml: NPM_ID_TOKEN_YAML };
-            reports.add(job, { messageId: 'inheritDropped', data, at: setting.origin.node, atValue: true, related: defaultRelated, certainty: ctx.facts.jobCertainty(job) });
+            reports.add(job, { messageId: 'inheritDropped', data, at: setting.origin.node, atValue: true, related: defaultRelated, certainty: ctx.facts.jobCertainty(job), tokenFrom: gitlabJob(job) });
           } else if (!top) {
             const data = { job: job.name, publishes: ctx.facts.verb(job), path: job.name, yaml: NPM_ID_TOKEN_YAML };
             const certainty = ctx.facts.jobCertainty(job);
@@ -153,19 +162,19 @@ export default defineRule({
         const node = idTokens.origin.node;
         const path = ownerOf(idTokens.origin, job);
         if (idTokens.origin.via !== 'default' && defaultToken && inheritsDefaultIdTokens(job)) {
-          reports.add(job, { messageId: 'replacesDefault', data: { path, entry: NPM_ID_TOKEN_ENTRY }, at: node, related: defaultRelated, certainty: ctx.facts.jobCertainty(job), fix: addToken(node, path) });
+          reports.add(job, { messageId: 'replacesDefault', data: { path, entry: NPM_ID_TOKEN_ENTRY }, at: node, related: defaultRelated, certainty: ctx.facts.jobCertainty(job), tokenFrom: gitlabJob(job), fix: addToken(node, path) });
           continue;
         }
         const names = [...idTokens.tokens.keys()];
         const tokens = names.length === 0 ? 'no token' : names.map((n) => `\`${n}\``).join(', ');
-        reports.add(job, { messageId: 'notListed', data: { path, tokens, entry: NPM_ID_TOKEN_ENTRY }, at: node, certainty: ctx.facts.jobCertainty(job), fix: addToken(node, path) });
+        reports.add(job, { messageId: 'notListed', data: { path, tokens, entry: NPM_ID_TOKEN_ENTRY }, at: node, certainty: ctx.facts.jobCertainty(job), tokenFrom: gitlabJob(job), fix: addToken(node, path) });
       }
       reports.flush();
 
       function reportOtherName(job: GitlabJob, token: GitlabIdToken): void {
         const aud = token.aud.find((a) => looksLikeNpmAudience(a.expanded ?? a.raw));
         const data = { name: token.name, aud: aud?.expanded ?? aud?.raw ?? '', path: ownerOf(token.origin, job) };
-        reports.add(job, { messageId: 'otherName', data, at: token.origin.node, certainty: ctx.facts.jobCertainty(job), suggest: [renameToken(token)] });
+        reports.add(job, { messageId: 'otherName', data, at: token.origin.node, certainty: ctx.facts.jobCertainty(job), tokenFrom: gitlabJob(job), suggest: [renameToken(token)] });
       }
     },
   },

@@ -5,7 +5,7 @@
  * jobs as related locations).
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
-import { checkedJobs, editPath } from '../../src/model/gitlab/jobs.js';
+import { checkedJobs, editPath, selfManagedGitlabHost } from '../../src/model/gitlab/jobs.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabVariable, Origin } from '../../src/model/gitlab/types.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, variableOf } from '../../src/model/npm/tokens.js';
 import { commandName, mostCertain, publishVerbOf, type Certainty, type GitlabSite } from '../../src/model/publish.js';
@@ -24,7 +24,22 @@ interface Reached {
 export type GitlabFinding = { job: GitlabJob; certainty: Certainty } & (
   | { messageId: 'gitlabVariable'; at: YNode; data: Reached & { name: string; variable: string; path: string } }
   | { messageId: 'gitlabScriptWrite'; at: Location; data: Reached & { source: string; path: string }; change: Change }
+  | { messageId: 'gitlabSelfManaged'; at: YNode | Location; data: Reached & { source: string; where: string; host: string } }
 );
+
+/**
+ * On a self-managed GitLab (`selfManagedGitlabHost`) trusted publishing is not available, so a
+ * token finding says so instead of telling the user to remove the token once trusted publishing works.
+ */
+function onSelfManaged(f: GitlabFinding, host: string | undefined): GitlabFinding {
+  if (host === undefined || f.messageId === 'gitlabSelfManaged') return f;
+  const { job, certainty, at } = f;
+  const base = { job: f.data.job, verb: f.data.verb, command: f.data.command, host };
+  if (f.messageId === 'gitlabVariable') {
+    return { job, certainty, at, messageId: 'gitlabSelfManaged', data: { ...base, source: `CI/CD variable \`$${f.data.variable}\``, where: `in \`variables: ${f.data.name}\`` } };
+  }
+  return { job, certainty, at, messageId: 'gitlabSelfManaged', data: { ...base, source: f.data.source, where: 'written into the npm configuration by a script line' } };
+}
 
 /** The publish a token reaches: the most certain one. */
 function reached(job: GitlabJob, sites: readonly GitlabSite[]): (Reached & { certainty: Certainty }) | undefined {
@@ -86,6 +101,11 @@ function scriptFindings(job: GitlabJob, line: GitlabScriptLine, index: number, s
 
 /** Token variables and `_authToken` writes that reach a publish to registry.npmjs.org, per checked job. */
 export function gitlabTokenFindings(pipeline: GitlabPipeline, publishers: readonly GitlabPublisher[], facts: ProjectFacts): GitlabFinding[] {
+  const host = selfManagedGitlabHost(pipeline.ciFile, publishers);
+  return ownTokenFindings(pipeline, publishers, facts).map((f) => onSelfManaged(f, host));
+}
+
+function ownTokenFindings(pipeline: GitlabPipeline, publishers: readonly GitlabPublisher[], facts: ProjectFacts): GitlabFinding[] {
   const out: GitlabFinding[] = [];
   for (const job of checkedJobs(pipeline, publishers, facts)) {
     const sites = facts.trustedSites(job);

@@ -354,7 +354,8 @@ const valid: ValidCase[] = [];
 const invalid: InvalidCase[] = [];
 
 /** A committed literal token is a certain leak (docs/domain.md §6): error; everything else warns. No finding prints the token. */
-const severityOf = (messageId: string): ExpectedFinding['severity'] => (messageId === 'literalToken' ? 'error' : messageId === 'npmrcWriteUnset' || messageId === 'remoteWorkflowSecret' ? 'info' : 'warning');
+const severityOf = (messageId: string): ExpectedFinding['severity'] =>
+  messageId === 'literalToken' ? 'error' : messageId === 'npmrcWriteUnset' || messageId === 'remoteWorkflowSecret' || messageId === 'gitlabSelfManaged' ? 'info' : 'warning';
 const noTokenPrinted = (found: Diagnostic[]): void => {
   for (const d of found) expect(JSON.stringify(d)).not.toContain(FAKE_TOKEN);
 };
@@ -911,6 +912,19 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
       ci: `setup:\n  script:\n    - npm config set //registry.npmjs.org/:_authToken ${FAKE_TOKEN}\n`,
       expected: [['literalToken', FAKE_TOKEN]],
       data: [{ path: 'setup.script[0]' }],
+    },
+    {
+      name: 'on a self-managed GitLab (publisher `host:`): trusted publishing is not available there, info',
+      ci: job(`  variables:\n    NODE_AUTH_TOKEN: $NPM_TOKEN\n  before_script:\n    - ${WRITE}`),
+      config: `${GITLAB}    host: gitlab.example.org\n`,
+      expected: [
+        ['gitlabSelfManaged', 'NODE_AUTH_TOKEN'],
+        ['gitlabSelfManaged', WRITTEN],
+      ],
+      data: [
+        { source: 'CI/CD variable `$NPM_TOKEN`', where: 'in `variables: NODE_AUTH_TOKEN`', host: 'gitlab.example.org', job: 'publish' },
+        { source: 'CI/CD variable `$NPM_TOKEN`', where: 'written into the npm configuration by a script line', host: 'gitlab.example.org' },
+      ],
     },
     // Silent cases.
     { name: 'an explicitly empty NPM_TOKEN', ci: job('  variables:\n    NPM_TOKEN: ""'), expected: [] },

@@ -109,6 +109,14 @@ const rule = defineRule({
         why: GITLAB_WHY,
         fix: `${GITLAB_ONCE}, delete the command that writes the \`_authToken\` from \`{path}\`, ${GITLAB_REVOKE}`,
       },
+      // npm trusted publishing accepts GitLab.com ID tokens only (docs/domain.md §1.8): on a
+      // self-managed GitLab the token cannot be replaced, so the fix is to keep it narrow.
+      gitlabSelfManaged: {
+        text: 'Long-lived npm token ({source}) {where} reaches job "{job}", which {verb} with "{command}" on a self-managed GitLab ({host}), where npm trusted publishing is not available',
+        why: 'npm accepts trusted-publishing ID tokens from GitLab.com only, so a pipeline on a self-managed GitLab publishes with a token. That long-lived publish credential stays readable by every job and script that can read the CI/CD variable, and publishes until it expires or is revoked',
+        fix: 'Keep the token a granular access token limited to the packages this job publishes, with an expiry date, in a masked and protected CI/CD variable; to publish without a long-lived token, publish from a GitLab.com project with trusted publishing',
+        severity: 'info',
+      },
       circleciEnvToken: {
         text: 'Long-lived npm token ({source}) in `environment: {name}` reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
         why: CIRCLE_WHY,
@@ -166,6 +174,7 @@ const rule = defineRule({
       const reports = new ReportsByLocation(ctx, publishingJobRelated);
       for (const f of gitlabTokenFindings(pipeline, ctx.gitlabPublishers, ctx.facts)) {
         if (f.messageId === 'gitlabVariable') reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
+        else if (f.messageId === 'gitlabSelfManaged') reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
         else reports.add(f.job, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty, ...f.change });
       }
       reports.flush();

@@ -252,8 +252,9 @@ function inferGitlab(project: Project): { publisher: GitlabPublisher; note: stri
     }
   }
   const ciFile = pipeline?.ciFile ?? DEFAULT_CI_FILE;
-  const publisher: GitlabPublisher = { provider: 'gitlab', project: path, ciFile, fieldLocations: {}, inferred: true, inferredFrom: from };
   const elsewhere = path ? undefined : selfManagedHost(project);
+  // On another GitLab's host: the rules that need trusted publishing say it is not available there (`selfManagedGitlabHost`).
+  const publisher: GitlabPublisher = { provider: 'gitlab', project: path, ciFile, fieldLocations: {}, inferred: true, inferredFrom: from, ...(elsewhere ? { host: elsewhere.host } : {}) };
   const projectText = path
     ? `project ${path} (from the ${from})`
     : elsewhere

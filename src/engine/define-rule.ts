@@ -94,10 +94,12 @@ export interface ReportDescriptor<M extends Record<string, MessageSpec>, K exten
   /**
    * The publishing job whose long-lived token may stand in for trusted publishing (the token cap of
    * `oidcOnly` rules), when it is not the running job hook's job nor the job `data.job` names in the
-   * report's file: a caller reported for what its called workflow's job publishes. `null`: no token
+   * report's file: a caller reported for what its called workflow's job publishes. A list: the jobs
+   * a report made once for several (`ReportsByLocation`: a template line, an `id_tokens:` block
+   * several jobs inherit); the token stands in only when every one of them has one. `null`: no token
    * can stand in (GitHub refuses to start the run).
    */
-  tokenFrom?: FallbackJob | null;
+  tokenFrom?: FallbackJob | readonly FallbackJob[] | null;
 }
 
 export interface RuleContext<M extends Record<string, MessageSpec>> {

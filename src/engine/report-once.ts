@@ -7,6 +7,7 @@
 import { YNode } from '../yaml/parse.js';
 import { mostCertain, type Certainty } from '../model/publish.js';
 import type { MessageSpec, ReportDescriptor, ReportTarget, RuleContext } from './define-rule.js';
+import type { FallbackJob } from '../model/token-fallback.js';
 
 /** One related location of a report, as `ReportDescriptor.related` holds it. */
 export interface RelatedTarget {
@@ -19,7 +20,23 @@ interface Group<S> {
   subjects: S[];
   /** The most certain of the subjects' certainties (undefined when one of them is certain). */
   certainty: Certainty | undefined;
-  emit: (related: RelatedTarget[], certainty: Certainty | undefined) => void;
+  /** The jobs whose token may stand in (`ReportDescriptor.tokenFrom`), each subject's. */
+  tokenFrom: TokenFrom;
+  emit: (related: RelatedTarget[], certainty: Certainty | undefined, tokenFrom: TokenFrom) => void;
+}
+
+type TokenFrom = FallbackJob | readonly FallbackJob[] | null | undefined;
+
+/**
+ * The `tokenFrom` of a report made once for several subjects: every subject's job, so the token
+ * cap applies only when each of them still has a token (a template line one job reaches with a
+ * token and another without is an error for the second). Unset when no subject set it; a subject
+ * that set none, or `null`, beside one that did: `null` (no cap on a guess).
+ */
+function joinTokenFrom(a: TokenFrom, b: TokenFrom): TokenFrom {
+  if (a === undefined && b === undefined) return undefined;
+  if (a === undefined || b === undefined || a === null || b === null) return null;
+  return [...(Array.isArray(a) ? a : [a as FallbackJob]), ...(Array.isArray(b) ? b : [b as FallbackJob])];
 }
 
 /** The more certain of two report certainties; undefined means certain. */
@@ -53,6 +70,7 @@ export class ReportsByLocation<M extends Record<string, MessageSpec>, S> {
     if (group) {
       if (!group.subjects.includes(subject)) group.subjects.push(subject);
       group.certainty = moreCertain(group.certainty, descriptor.certainty);
+      group.tokenFrom = joinTokenFrom(group.tokenFrom, descriptor.tokenFrom);
       return;
     }
     const own = descriptor.related ?? [];
@@ -60,10 +78,13 @@ export class ReportsByLocation<M extends Record<string, MessageSpec>, S> {
       at: descriptor.at,
       subjects: [subject],
       certainty: descriptor.certainty,
-      emit: (related, certainty) => {
+      tokenFrom: descriptor.tokenFrom,
+      emit: (related, certainty, tokenFrom) => {
         const report: ReportDescriptor<M, K> = { ...descriptor, related: [...own, ...related] };
         if (certainty === undefined) delete report.certainty;
         else report.certainty = certainty;
+        if (tokenFrom === undefined) delete report.tokenFrom;
+        else report.tokenFrom = tokenFrom;
         this.ctx.report(report);
       },
     });
@@ -71,7 +92,7 @@ export class ReportsByLocation<M extends Record<string, MessageSpec>, S> {
 
   flush(): void {
     for (const group of this.groups.values()) {
-      group.emit(group.subjects.flatMap((subject) => this.relatedOf(subject, group.at)), group.certainty);
+      group.emit(group.subjects.flatMap((subject) => this.relatedOf(subject, group.at)), group.certainty, group.tokenFrom);
     }
     this.groups.clear();
   }

@@ -14,7 +14,7 @@ import { resolveFix, type FixSpec } from '../fix/edits.js';
 import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
 import type { FallbackJob } from '../model/token-fallback.js';
-import { fallbackOf, fallbackWhy, inJob } from './token-fallback-cap.js';
+import { applyOidcCaps, inJob } from './token-fallback-cap.js';
 import { forbidFields } from '../model/core/guard.js';
 import type { Workflow } from '../model/github/types.js';
 import type { YamlDocument } from '../yaml/parse.js';
@@ -140,31 +140,21 @@ function makeContext(
       }));
       if (descriptor.fix && !rule.meta.fixable) throw new Error(`rule ${rule.id} reported a fix without meta.fixable`);
       if (descriptor.suggest?.some(Boolean) && !rule.meta.hasSuggestions) throw new Error(`rule ${rule.id} reported suggestions without meta.hasSuggestions`);
-      const fixes = fixesOf(project, descriptor.fix, descriptor.suggest ?? [], descriptor.certainty);
       let severity = capSeverity(effectiveSeverity(rule, spec, setting), descriptor.certainty);
       if (shared.guessed(loc.file)) severity = capSeverity(severity, 'likely');
-      let why = render(spec.why, data);
-      // The job whose token may stand in: the descriptor's (`tokenFrom`), else the running job's or the one `data.job` names.
-      const from = descriptor.tokenFrom === undefined ? shared.current : { job: descriptor.tokenFrom ?? undefined };
-      const noToken = descriptor.tokenFrom === null;
-      const fallback = !noToken && rule.meta.oidcOnly && spec.oidcOnly !== false ? fallbackOf(project, config, from, loc.file, data['job']) : undefined;
-      if (fallback !== undefined) {
-        // An error is lowered; a finding already a warning or an info (a guessed publish, an npm
-        // tp-doctor cannot tell) keeps its severity but says the same: its "fails" is what happens
-        // once the token goes, not today.
-        if (severity === 'error') severity = 'warning';
-        why = `${why}. ${fallbackWhy(fallback, true)}`;
-      } else if (spec.failsUnlessToken) {
-        const token = noToken ? undefined : fallbackOf(project, config, from, loc.file, data['job']);
-        if (token !== undefined) why = `${why}. ${fallbackWhy(token, false)}`;
-      }
+      // The token cap and the self-managed cap of `oidcOnly` findings (./token-fallback-cap.ts).
+      const oidcOnly = rule.meta.oidcOnly === true && spec.oidcOnly !== false;
+      const capInput = { project, config, current: shared.current, tokenFrom: descriptor.tokenFrom, file: loc.file, name: data['job'], oidcOnly, failsUnlessToken: spec.failsUnlessToken === true };
+      const capped = applyOidcCaps(capInput, { severity, why: render(spec.why, data), fix: render(spec.fix, data) });
+      severity = capped.severity;
+      const fixes = fixesOf(project, descriptor.fix, descriptor.suggest ?? [], capped.offerOnly ? 'possible' : descriptor.certainty);
       sink.push({
         ruleId: rule.id,
         messageId: descriptor.messageId,
         severity,
         message: render(spec.text, data),
-        why,
-        fix: render(spec.fix, data),
+        why: capped.why,
+        fix: capped.fix,
         file: loc.file,
         line: loc.start.line,
         column: loc.start.column,

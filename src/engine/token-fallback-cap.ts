@@ -1,37 +1,74 @@
 /**
- * The engine's cap for `RuleMeta.oidcOnly` errors (define-rule.ts): with no publisher declared and a
- * long-lived npm token still reaching the job's publish (src/model/token-fallback.ts), such an
- * error is what blocks moving to trusted publishing, not a publish that fails today: the engine
- * (run.ts `report`) lowers it to `warning` and says why. A finding of such a rule that is already a
- * warning or an info (a guessed publish, an npm it cannot tell) keeps its severity and gets the same
- * sentence. The job is the running job hook's
- * (`inJob`), else the one the report names.
+ * The engine's caps for `RuleMeta.oidcOnly` findings (define-rule.ts), the findings that say
+ * trusted publishing fails:
+ *
+ * - The token cap: with no publisher declared and a long-lived npm token still reaching the job's
+ *   publish (src/model/token-fallback.ts), such an error is what blocks moving to trusted
+ *   publishing, not a publish that fails today: it is lowered to `warning`, and the `why` says why.
+ *   A finding of such a rule that is already a warning or an info (a guessed publish, an npm it
+ *   cannot tell) keeps its severity and gets the same sentence.
+ * - The self-managed cap: a GitLab job whose pipeline runs on a self-managed GitLab
+ *   (`selfManagedGitlabHost`) cannot publish with trusted publishing at all (npm accepts GitLab.com
+ *   ID tokens only, docs/domain.md §1.8), so what would make it work there is moot: `info` at most,
+ *   the `why` and the fix say trusted publishing needs GitLab.com, and a fix is only offered, never
+ *   applied.
+ *
+ * The job is the report's `tokenFrom` (one job, or every job of a report made once for several),
+ * else the running job hook's (`inJob`), else the one the report names (`data.job`).
  */
 import type { ResolvedConfig } from '../config/types.js';
+import type { Severity } from '../diagnostics/diagnostic.js';
 import { circleJobInstances } from '../model/circleci/config.js';
+import { selfManagedGitlabHost } from '../model/gitlab/jobs.js';
 import type { Project } from '../model/project.js';
 import { POSSIBLY, tokenFallback, type FallbackJob } from '../model/token-fallback.js';
 
+/** A report's `tokenFrom` (define-rule.ts `ReportDescriptor.tokenFrom`). */
+export type TokenFrom = FallbackJob | readonly FallbackJob[] | null | undefined;
+
 /**
- * The long-lived token an `oidcOnly` error's job still publishes with (src/model/token-fallback.ts):
- * the running job hook's job, else the job the report names (`data.job`) in its file's workflow,
- * or a GitLab or CircleCI job of that name. Undefined when a publisher is declared or none is found.
+ * The jobs a report is about: its `tokenFrom`, else the running job hook's job, else the job the
+ * report names (`data.job`) in its file's workflow, or a GitLab or CircleCI job of that name.
+ * Empty when none is found (or `tokenFrom` is `null`).
  */
-export function fallbackOf(project: Project, config: ResolvedConfig, current: { job?: FallbackJob }, file: string, name: unknown): string | undefined {
-  if (!config.inferred) return undefined;
-  let job = current.job;
-  if (!job && typeof name === 'string') {
-    try {
-      const github = project.workflows.find((w) => w.file === file)?.jobs.find((j) => j.id === name);
-      const gitlab = github ? undefined : project.gitlab.flatMap((p) => p.jobs).find((j) => j.name === name);
-      const circle = github || gitlab ? undefined : project.circleci.flatMap((c) => circleJobInstances(c)).find((j) => j.name === name);
-      job = github ? { kind: 'github', job: github } : gitlab ? { kind: 'gitlab', job: gitlab } : circle ? { kind: 'circleci', job: circle } : undefined;
-    } catch {
-      // A streamed workflow's view has no project-wide parts: nothing to cap there.
-      return undefined;
-    }
+function jobsOf(project: Project, tokenFrom: TokenFrom, current: { job?: FallbackJob }, file: string, name: unknown): readonly FallbackJob[] {
+  if (tokenFrom === null) return [];
+  if (tokenFrom !== undefined) return Array.isArray(tokenFrom) ? tokenFrom : [tokenFrom as FallbackJob];
+  if (current.job) return [current.job];
+  if (typeof name !== 'string') return [];
+  try {
+    const github = project.workflows.find((w) => w.file === file)?.jobs.find((j) => j.id === name);
+    if (github) return [{ kind: 'github', job: github }];
+    const gitlab = project.gitlab.flatMap((p) => p.jobs).find((j) => j.name === name);
+    if (gitlab) return [{ kind: 'gitlab', job: gitlab }];
+    const circle = project.circleci.flatMap((c) => circleJobInstances(c)).find((j) => j.name === name);
+    return circle ? [{ kind: 'circleci', job: circle }] : [];
+  } catch {
+    // A streamed workflow's view has no project-wide parts: nothing to cap there.
+    return [];
   }
-  return job && tokenFallback(project.facts, job);
+}
+
+/**
+ * The long-lived token the jobs still publish with (src/model/token-fallback.ts): the first job's,
+ * when every one of them has one. Undefined when a publisher is declared or none is found.
+ */
+function fallbackOf(project: Project, config: ResolvedConfig, jobs: readonly FallbackJob[]): string | undefined {
+  if (!config.inferred || jobs.length === 0) return undefined;
+  const each = jobs.map((job) => tokenFallback(project.facts, job));
+  return each.every((f) => f !== undefined) ? each[0] : undefined;
+}
+
+/** The self-managed GitLab every one of the jobs runs on, when they are GitLab jobs of such a pipeline. */
+function selfManagedHostOf(config: ResolvedConfig, jobs: readonly FallbackJob[]): string | undefined {
+  const publishers = config.publishers.filter((p) => p.provider === 'gitlab');
+  let host: string | undefined;
+  for (const job of jobs) {
+    const here = job.kind === 'gitlab' ? selfManagedGitlabHost(job.job.ciFile, publishers) : undefined;
+    if (here === undefined) return undefined;
+    host ??= here;
+  }
+  return host;
 }
 
 export const FALLBACK_WHY = 'No trusted publisher is declared, and the job still gives the publish a long-lived npm token';
@@ -63,3 +100,56 @@ export function inJob(current: { job?: FallbackJob }, job: FallbackJob, fn: () =
   }
 }
 
+/** What the caps need of one report. */
+export interface CapInput {
+  project: Project;
+  config: ResolvedConfig;
+  current: { job?: FallbackJob };
+  tokenFrom: TokenFrom;
+  file: string;
+  /** `data.job` of the report. */
+  name: unknown;
+  /** The rule is `oidcOnly` and the message does not opt out. */
+  oidcOnly: boolean;
+  /** `MessageSpec.failsUnlessToken`. */
+  failsUnlessToken: boolean;
+}
+
+/** A finding's severity, `why` and fix after the caps; `offerOnly`: its automatic fix becomes a suggestion. */
+export interface Capped {
+  severity: Severity;
+  why: string;
+  fix: string;
+  offerOnly: boolean;
+}
+
+/** "Add …" → "add …" after a colon; a fix that starts with a name or code keeps its case. */
+function continued(fix: string): string {
+  return /^[A-Z][a-z]+\b/.test(fix) ? fix.charAt(0).toLowerCase() + fix.slice(1) : fix;
+}
+
+/** Applies the token cap and the self-managed cap (see the file comment) to one report. */
+export function applyOidcCaps(input: CapInput, finding: { severity: Severity; why: string; fix: string }): Capped {
+  let { severity, why, fix } = finding;
+  let offerOnly = false;
+  if (!input.oidcOnly && !input.failsUnlessToken) return { severity, why, fix, offerOnly };
+  const jobs = jobsOf(input.project, input.tokenFrom, input.current, input.file, input.name);
+  const fallback = fallbackOf(input.project, input.config, jobs);
+  if (input.oidcOnly && fallback !== undefined) {
+    // An error is lowered; a finding already a warning or an info (a guessed publish, an npm
+    // tp-doctor cannot tell) keeps its severity but says the same: its "fails" is what happens
+    // once the token goes, not today.
+    if (severity === 'error') severity = 'warning';
+    why = `${why}. ${fallbackWhy(fallback, true)}`;
+  } else if (fallback !== undefined) {
+    why = `${why}. ${fallbackWhy(fallback, false)}`;
+  }
+  const host = input.oidcOnly ? selfManagedHostOf(input.config, jobs) : undefined;
+  if (host !== undefined) {
+    if (severity !== 'info') severity = 'info';
+    offerOnly = true;
+    why = `${why}. The pipeline appears to run on a self-managed GitLab (${host}), and npm trusted publishing accepts ID tokens from GitLab.com only: there the job cannot publish with trusted publishing whatever its configuration, so this matters only for a pipeline on GitLab.com`;
+    fix = `Only on GitLab.com (trusted publishing is not available on ${host}): ${continued(fix)}`;
+  }
+  return { severity, why, fix, offerOnly };
+}

@@ -239,6 +239,58 @@ describe('errors on a job that still publishes with a long-lived token', () => {
       expect(found).toContain('circleci-npm-id-token error');
     });
   });
+  // sikt-no/sds-komponentbibliotek (survey 300f §1): `id_tokens` only for Vault, the npm token fetched
+  // through `secrets:` and written into the npm configuration. The finding is made once per
+  // `id_tokens:` block (from the pipeline hook): the job must still be the one whose token counts.
+  const GIT = { '.git/config': '[remote "origin"]\n\turl = https://gitlab.com/acme/widget.git\n' };
+  const vault = (write: boolean, name = 'publish-npm', extra = ''): string =>
+    [
+      `${name}:`,
+      '  image: node:24',
+      extra,
+      '  id_tokens:',
+      '    VAULT_ID_TOKEN:',
+      '      aud: $VAULT_SERVER_URL',
+      '  secrets:',
+      '    NPM_TOKEN:',
+      '      vault: "gitlab/${CI_PROJECT_PATH}/npm-token@secret"',
+      '      token: $VAULT_ID_TOKEN',
+      '      file: false',
+      ...(write ? ['  before_script:', '    - npm config set //registry.npmjs.org/:_authToken "$NPM_TOKEN"'] : []),
+      '  script:',
+      '    - npm publish --access public',
+      '',
+    ]
+      .filter((l) => l !== '')
+      .join('\n');
+  it('GitLab: `id_tokens` for Vault only and a token written before the publish (sikt-no): a warning, like the same job with no `id_tokens`', async () => {
+    const found = await lintFiles({ ...gitlabRepo(vault(true)), ...GIT });
+    const finding = found.find((d) => d.ruleId === 'gitlab-npm-id-token');
+    expect(`${finding?.messageId} ${finding?.severity}`).toBe('notListed warning');
+    expect(finding?.why).toContain('the publish authenticates with it today');
+    // Control: no token written, the publish has none: the error stays.
+    expect(brief(await lintFiles({ ...gitlabRepo(vault(false)), ...GIT }))).toContain('gitlab-npm-id-token error');
+  });
+  it('GitLab: an `id_tokens:` block of a template two jobs inherit is an error when one of them has no token', async () => {
+    const template = ['.vault:', '  id_tokens:', '    VAULT_ID_TOKEN:', '      aud: $VAULT_SERVER_URL', ''].join('\n');
+    const job = (name: string, write: boolean): string =>
+      [`${name}:`, '  extends: .vault', '  image: node:24', '  script:', ...(write ? ['    - npm config set //registry.npmjs.org/:_authToken "$NPM_TOKEN"'] : []), `    - npm publish --tag ${name}`, ''].join('\n');
+    const severities = async (a: boolean, b: boolean): Promise<string[]> =>
+      (await lintFiles({ ...gitlabRepo(template + job('one', a) + job('two', b)), ...GIT })).filter((d) => d.ruleId === 'gitlab-npm-id-token').map((d) => `${d.messageId} ${d.severity}`);
+    expect(await severities(true, true)).toEqual(['notListed warning']);
+    expect(await severities(true, false)).toEqual(['notListed error']);
+    expect(await severities(false, false)).toEqual(['notListed error']);
+  });
+  it('GitLab: a wrong `NPM_ID_TOKEN` audience in a job that writes a token: a warning (gitlab-id-token-audience, also made once per place)', async () => {
+    const ci = (write: boolean): string =>
+      ['publish:', '  image: node:24', '  id_tokens:', '    NPM_ID_TOKEN:', '      aud: https://registry.npmjs.org', '  script:', ...(write ? ['    - npm config set //registry.npmjs.org/:_authToken "$NPM_TOKEN"'] : []), '    - npm publish', ''].join('\n');
+    const audience = async (write: boolean): Promise<string[]> => (await lintFiles({ ...gitlabRepo(ci(write)), ...GIT })).filter((d) => d.ruleId === 'gitlab-id-token-audience').map((d) => `${d.messageId} ${d.severity}`);
+    expect(await audience(true)).toEqual(['url warning']);
+    expect(await audience(false)).toEqual(['url error']);
+    // A token missing its `aud` makes GitLab reject the configuration: an error, token or not.
+    const missing = ci(true).replace('      aud: https://registry.npmjs.org\n', '').replace('    NPM_ID_TOKEN:\n', '    NPM_ID_TOKEN: {}\n');
+    expect((await lintFiles({ ...gitlabRepo(missing), ...GIT })).filter((d) => d.ruleId === 'gitlab-id-token-audience').map((d) => `${d.messageId} ${d.severity}`)).toEqual(['missingAud error']);
+  });
   it('GitLab: semantic-release with no id_tokens: warnings', async () => {
     const git = { '.git/config': '[remote "origin"]\n\turl = https://gitlab.com/acme/widget.git\n' };
     const ci = ['publish:', '  image: node:18', '  script:', '    - npx semantic-release@17', ''].join('\n');

@@ -27,6 +27,22 @@ export function sameCiFile(declared: string, ciFile: string): boolean {
 }
 
 /**
+ * The host of the self-managed GitLab a pipeline runs on, when the GitLab publisher naming its CI
+ * file names a host other than gitlab.com: declared (`host:`, which publisher-config-valid reports),
+ * or inferred from a git remote (or package.json `repository`) on another GitLab's host
+ * (src/config/infer.ts). npm trusted publishing accepts ID tokens from GitLab.com only
+ * (docs/domain.md §1.8), so trusted publishing is not available to such a pipeline.
+ */
+export function selfManagedGitlabHost(ciFile: string, publishers: readonly GitlabPublisher[]): string | undefined {
+  for (const p of publishers) {
+    if (p.host === undefined || !sameCiFile(p.ciFile, ciFile)) continue;
+    const host = p.host.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/:]/)[0]!.toLowerCase();
+    if (host !== '' && host !== 'gitlab.com') return host;
+  }
+  return undefined;
+}
+
+/**
  * True when a GitLab trusted publisher (declared, or inferred when none is declared) names this
  * pipeline's CI file. Without one the repository publishes from elsewhere (or not with trusted
  * publishing on GitLab), and the GitLab rules stay quiet.
