@@ -7,7 +7,8 @@
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { checkedJobs, editPath, selfManagedGitlabHost } from '../../src/model/gitlab/jobs.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabVariable, Origin } from '../../src/model/gitlab/types.js';
-import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, variableOf } from '../../src/model/npm/tokens.js';
+import { hasLiteralToken, isTokenName, LITERAL_TOKEN, variableOf } from '../../src/model/npm/tokens.js';
+import { jobTokenWrites } from '../../src/model/gitlab/variables.js';
 import { commandName, mostCertain, publishVerbOf, type Certainty, type GitlabSite } from '../../src/model/publish.js';
 import type { GitlabPublisher } from '../../src/model/core/publishers.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -49,16 +50,26 @@ function reached(job: GitlabJob, sites: readonly GitlabSite[]): (Reached & { cer
   return { job: job.name, verb: publishVerbOf(hit.certainty), command: commandName(hit.publish), certainty: hit.certainty };
 }
 
+/** How many `variables:` entries that only pass another variable on are followed. */
+const MAX_HOPS = 10;
+
 /**
  * The long-lived variable a value reads, when it reads one: not a predefined `CI_*` variable (the
  * job token is not an npm token), not one of the job's ID tokens, not a variable the pipeline sets
- * to nothing.
+ * to nothing. A `variables:` entry that only passes another variable on (rxap's
+ * `PACKAGE_REGISTRY_TOKEN: "$NPM_TOKEN"`) is followed to that one.
  */
 function longLivedVariable(value: string, job: GitlabJob): string | undefined {
-  const name = variableOf(value);
-  if (name === undefined || name.startsWith('CI_') || job.idTokens?.tokens.has(name)) return undefined;
-  const defined = job.variables.get(name);
-  if (defined && (defined.value ?? '').trim() === '') return undefined;
+  let name = variableOf(value);
+  for (let hop = 0; name !== undefined && hop < MAX_HOPS; hop++) {
+    if (name.startsWith('CI_') || job.idTokens?.tokens.has(name)) return undefined;
+    const defined = job.variables.get(name);
+    if (!defined) return name;
+    if ((defined.value ?? '').trim() === '') return undefined;
+    const next = defined.expand ? /^\s*\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))\s*$/.exec(defined.value ?? '') : null;
+    if (!next) return name;
+    name = next[1] ?? next[2];
+  }
   return name;
 }
 
@@ -84,11 +95,14 @@ function publishesAfter(sites: readonly GitlabSite[], index: number, offset: num
 
 function scriptFindings(job: GitlabJob, line: GitlabScriptLine, index: number, sites: readonly GitlabSite[]): GitlabFinding[] {
   const out: GitlabFinding[] = [];
-  for (const write of findTokenWrites(line.text)) {
+  // A key built from a variable counts when the job's `variables:` make it registry.npmjs.org's (rxap:
+  // `"${PACKAGE_REGISTRY#https?}:_authToken=…"`); one for a registry tp-doctor cannot tell is not reported.
+  for (const write of jobTokenWrites(job, index)) {
+    if (write.registry !== undefined) continue;
     if (hasLiteralToken(write.value)) continue; // reported as a literal token
     const variable = variableOf(write.value);
-    const source =
-      variable === undefined ? 'a value written in the script' : longLivedVariable(write.value, job) === undefined ? undefined : `CI/CD variable \`$${variable}\``;
+    const longLived = variable === undefined ? undefined : longLivedVariable(write.value, job);
+    const source = variable === undefined ? 'a value written in the script' : longLived === undefined ? undefined : `CI/CD variable \`$${longLived}\``;
     const hit = source ? reached(job, publishesAfter(sites, index, write.offset)) : undefined;
     if (!source || !hit) continue;
     const { certainty, ...data } = hit;
@@ -125,8 +139,8 @@ function scriptFileFindings(job: GitlabJob, sites: readonly GitlabSite[]): Gitla
   const out: GitlabFinding[] = [];
   for (const { file, site, write, at } of scriptFileWrites(sites)) {
     const variable = variableOf(write.value);
-    const source =
-      variable === undefined ? 'a value written in the script' : longLivedVariable(write.value, job) === undefined ? undefined : `CI/CD variable \`$${variable}\``;
+    const longLived = variable === undefined ? undefined : longLivedVariable(write.value, job);
+    const source = variable === undefined ? 'a value written in the script' : longLived === undefined ? undefined : `CI/CD variable \`$${longLived}\``;
     const hit = source ? reached(job, [site]) : undefined;
     if (!source || !hit) continue;
     const { certainty, ...data } = hit;

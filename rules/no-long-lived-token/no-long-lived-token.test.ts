@@ -805,6 +805,33 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
 
   const WRITE = 'echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc';
   const WRITTEN = '//registry.npmjs.org/:_authToken=${NPM_TOKEN}';
+  const RXAP_WRITE = 'npm config set "${PACKAGE_REGISTRY#https?}:_authToken=${PACKAGE_REGISTRY_TOKEN}"';
+  /** rxap/schematics' publish template and its three jobs; `npmjs`: the registry of `publish:npm`; `first`: a line before the write. */
+  const RXAP = (npmjs = 'https://registry.npmjs.org/', first = ''): string =>
+    [
+      '.publish:',
+      '  image: node:24',
+      '  script:',
+      `${first}    - ${RXAP_WRITE}`,
+      '    - npm publish --registry $PACKAGE_REGISTRY --access public',
+      '',
+      'publish:npm:',
+      '  extends: .publish',
+      '  variables:',
+      `    PACKAGE_REGISTRY: ${npmjs}`,
+      '    PACKAGE_REGISTRY_TOKEN: "$NPM_TOKEN"',
+      'publish:rxap:',
+      '  extends: .publish',
+      '  variables:',
+      '    PACKAGE_REGISTRY: https://npm.rxap.dev/',
+      '    PACKAGE_REGISTRY_TOKEN: "$RXAP_NPM_TOKEN"',
+      'publish:gitlab:',
+      '  extends: .publish',
+      '  variables:',
+      '    PACKAGE_REGISTRY: "${CI_API_V4_URL}/projects/${CI_PROJECT_ID}/packages/npm/"',
+      '    PACKAGE_REGISTRY_TOKEN: "$CI_JOB_TOKEN"',
+      '',
+    ].join('\n');
 
   const gitlabCases: GitlabCase[] = [
     {
@@ -914,6 +941,20 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
       data: [{ path: 'setup.script[0]' }],
     },
     {
+      // rxap/schematics: one template, the registry and its token per job in `variables:`.
+      name: 'a key built from a variable the job sets to registry.npmjs.org (`${PACKAGE_REGISTRY#https?}:_authToken`)',
+      ci: RXAP(),
+      expected: [['gitlabScriptWrite', RXAP_WRITE]],
+      data: [{ source: 'CI/CD variable `$NPM_TOKEN`', job: 'publish:npm', path: '.publish.script' }],
+      related: ['7:1 publishing job "publish:npm"'],
+    },
+    {
+      name: 'a key built from a variable, echoed into .npmrc',
+      ci: job('  variables:\n    REGISTRY: https://registry.npmjs.org/\n  before_script:\n    - echo "${REGISTRY#https:}:_authToken=${NPM_TOKEN}" > .npmrc'),
+      expected: [['gitlabScriptWrite', '${REGISTRY#https:}:_authToken=${NPM_TOKEN}']],
+      data: [{ source: 'CI/CD variable `$NPM_TOKEN`' }],
+    },
+    {
       name: 'on a self-managed GitLab (publisher `host:`): trusted publishing is not available there, info',
       ci: job(`  variables:\n    NODE_AUTH_TOKEN: $NPM_TOKEN\n  before_script:\n    - ${WRITE}`),
       config: `${GITLAB}    host: gitlab.example.org\n`,
@@ -927,6 +968,9 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
       ],
     },
     // Silent cases.
+    // Controls of the rxap case: the job that would publish to npmjs sets another registry, or its script changes the variable first.
+    { name: 'a key built from a variable every job sets to another registry', ci: RXAP('https://npm.example.com/'), expected: [] },
+    { name: 'a key built from a variable the script changes first (registry unknown)', ci: RXAP('https://registry.npmjs.org/', '    - PACKAGE_REGISTRY=$(cat .registry)\n'), expected: [] },
     { name: 'an explicitly empty NPM_TOKEN', ci: job('  variables:\n    NPM_TOKEN: ""'), expected: [] },
     { name: 'a global token emptied by the job', ci: `variables:\n  NPM_TOKEN: $NPM_PUBLISH\n${job('  variables:\n    NPM_TOKEN: ""')}`, expected: [] },
     { name: 'a write of a variable the pipeline sets to nothing', ci: `variables:\n  NPM_TOKEN: ""\n${job(`  before_script:\n    - ${WRITE}`)}`, expected: [] },

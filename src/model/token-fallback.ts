@@ -19,9 +19,10 @@ import type { CircleJob } from './circleci/types.js';
 import { exportedNodeAuthToken, secretVariable } from './github/tokens.js';
 import { githubEnvWrites } from './github/env-file.js';
 import { receivesEnvWrite } from './github/steps.js';
-import { fetchedTokenSource, findTokenWrites, isTokenName, NPM_TOKEN_NAME, secretSource } from './npm/tokens.js';
+import { fetchedTokenSource, findTokenWrites, isTokenName, NPM_TOKEN_NAME, secretSource, type TokenWrite } from './npm/tokens.js';
 import { npmIdToken } from './gitlab/jobs.js';
 import type { CarriedTokenWrite } from './circleci/workspace.js';
+import { jobTokenWrites } from './gitlab/variables.js';
 
 export type FallbackJob = { kind: 'github'; job: Job } | { kind: 'gitlab'; job: GitlabJob } | { kind: 'circleci'; job: CircleJob };
 
@@ -56,7 +57,7 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
   const last = Math.max(...sites.map((s) => s.step.index));
   for (const step of job.steps) {
     if (step.index > last || !step.run || !/oken/i.test(step.run.text)) continue;
-    for (const write of findTokenWrites(step.run.text)) {
+    for (const write of findTokenWrites(step.run.text, ANY_KEY)) {
       const source = secretSource(write.value) ?? secretVariable(write.value, step);
       if (source !== undefined) return `a token from ${source} written into the npm configuration`;
     }
@@ -83,13 +84,23 @@ function npmrcTokenNames(facts: ProjectFacts, dir: string | undefined): Set<stri
   return names;
 }
 
-/** A script line of the job that writes a token into the npm configuration before its last publish. */
-function scriptFallback(texts: readonly string[]): string | undefined {
-  for (const text of texts) {
-    if (/oken/i.test(text) && findTokenWrites(text).length > 0) return 'a token its script writes into the npm configuration';
+/**
+ * A script line of the job that writes a token into the npm configuration before its last publish:
+ * `writesOf(i)` gives line `i`'s writes, a key built from a variable counted (for registry.npmjs.org
+ * or, where tp-doctor cannot put the variable in, for a registry that may be it).
+ */
+function scriptFallback(texts: readonly string[], writesOf: (index: number) => readonly TokenWrite[]): string | undefined {
+  for (const [i, text] of texts.entries()) {
+    if (!/oken/i.test(text)) continue;
+    const writes = writesOf(i);
+    if (writes.some((w) => w.registry === undefined)) return 'a token its script writes into the npm configuration';
+    if (writes.length > 0) return 'a token its script writes into the npm configuration, for a registry a variable names';
   }
   return undefined;
 }
+
+/** Writes whose key is built from a variable count, as a token for an unknown registry (no values put in). */
+const ANY_KEY = { variableKeys: (key: string): string => key };
 
 /**
  * On GitLab and CircleCI a token lives in the CI/CD variables or a context, which the files do not
@@ -121,7 +132,8 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob): string | u
     const last = Math.max(-1, ...sites.map((s) => s.line));
     const before = ref.job.scripts.slice(0, last + 1).map((l) => l.text);
     const hidden = npmIdToken(ref.job) === undefined ? hiddenFallback(sites.map((s) => s.publish.match.tool), [], before) : undefined;
-    return scriptFallback(before) ?? hidden;
+    const job = ref.job;
+    return scriptFallback(before, (i) => jobTokenWrites(job, i)) ?? hidden;
   }
   const job = ref.job;
   const sites = facts.jobSites(job);
@@ -132,7 +144,7 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob): string | u
   const contexts = (job.invocation?.contexts ?? []).map((c) => c.text);
   const carried = facts.circleci.carriedTokenWrites(sites[0]!.config, job, last, sites.map((s) => s.directory));
   const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => s.publish.match.tool), contexts, before);
-  return scriptFallback(before) ?? workspaceFallback(carried, 'certain') ?? hidden ?? workspaceFallback(carried, 'possible');
+  return scriptFallback(before, (i) => findTokenWrites(before[i]!, ANY_KEY)) ?? workspaceFallback(carried, 'certain') ?? hidden ?? workspaceFallback(carried, 'possible');
 }
 
 /**

@@ -3,7 +3,7 @@ import { ENV_EXPANDING_SHELLS, WINDOWS_RUNNER_LABEL } from '../data/run-shells.j
 import { repositoryPath } from './checkout.js';
 import { resolveMatrixRef, substituteMatrix } from './matrix.js';
 import type { EnvEntry, Step } from './types.js';
-import { assignsVariable, SETTING_BUILTINS } from '../npm/script-index.js';
+import { mayChangeVariable } from '../npm/script-index.js';
 import { UNKNOWN_SEGMENT } from '../npm/shell-files.js';
 
 /** The env entry a step sees for `name` (step over job over workflow; case-insensitive). */
@@ -133,20 +133,8 @@ export function shellEnvEntries(step: Step, word: string, textBefore: string): E
   return out;
 }
 
-/** What may change a variable here: the builtins that set one, and `unset`. */
-const CHANGING_BUILTINS: ReadonlySet<string> = new Set([...SETTING_BUILTINS, 'unset']);
-
-/**
- * `name=`, `name+=`, `name<<` (an assignment or a `$GITHUB_ENV` line, heredoc bodies included),
- * `for name`, or a command of `CHANGING_BUILTINS` naming it (`assignsVariable`, from the script's
- * split, not a pattern scanning each line after each keyword: review of 2026-12-04, quadratic on a
- * line of many `read` words).
- */
-export function setsVariable(text: string, name: string): boolean {
-  if (!text.includes(name)) return false;
-  if (new RegExp(`(?<![\\w$.{-])${name}(?:\\+?=|<<)|\\bfor\\s+${name}\\b`).test(text)) return true;
-  return assignsVariable(text, name, CHANGING_BUILTINS);
-}
+/** True when a script may change variable `name` (`../npm/script-index.ts` `mayChangeVariable`). */
+export const setsVariable: (text: string, name: string) => boolean = mayChangeVariable;
 
 /** `${{ env.NAME }}`, nothing else in the expression. */
 const ENV_EXPRESSION = /\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;

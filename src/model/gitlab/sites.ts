@@ -13,6 +13,7 @@ import type { PublishCommand, RegistrySetting } from '../npm/publish-site.js';
 import { certainFirst, type SiteContext } from '../npm/publish-site.js';
 import type { GitlabJobFacts } from './job-facts.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabSite } from './types.js';
+import { putJobValues } from './variables.js';
 
 /** True when `at` lies inside the span of the line's node (same file). */
 function within(line: GitlabScriptLine, at: Location): boolean {
@@ -90,16 +91,32 @@ function writesGitlabNpmrc(text: string): boolean {
   return text.includes('.npmrc') && /\$\{?CI_(?:API_V4_URL|SERVER_URL|SERVER_HOST|SERVER_FQDN|PROJECT_ID|JOB_TOKEN)\b/.test(text);
 }
 
-function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, before: { line: GitlabScriptLine; text: string }[]): RegistryLayers {
+/**
+ * A registry URL with the job's `variables:` put in as its shell does (`putJobValues`): `--registry
+ * $PACKAGE_REGISTRY` under `variables: { PACKAGE_REGISTRY: https://registry.npmjs.org/ }` after
+ * `extends:` (rxap/schematics). `texts`: the script that runs before in the same shell, which may
+ * change the variable. The note says where the value came from.
+ */
+function withJobValues(url: string, job: GitlabJob, texts: () => readonly string[]): { url: string; note: string } {
+  if (!url.includes('$')) return { url, note: '' };
+  const put = putJobValues(url, job.variables, texts());
+  return put === url ? { url, note: '' } : { url: put, note: ` (with the \`variables:\` of \`${job.name}\`)` };
+}
+
+function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, before: { line: GitlabScriptLine; text: string }[], line: number): RegistryLayers {
   const user: ConfigWrite[] = [];
   let envWrite: RegistrySetting | undefined;
+  let shell: readonly string[] | undefined;
+  // Every script text before the publish in its shell (not only the lines `before` keeps), read once when a URL uses a variable.
+  const texts = (): readonly string[] => (shell ??= textsBefore(job, publish, line).map((b) => b.text));
   for (const { line, text } of before) {
     const at = (offset: number, end: number): Location => ({ file: line.node.file, ...line.node.valueSpan(offset, end) });
     // Without the script text: a `.npmrc` echo for GitLab's own registry is decided by
     // `writesGitlabNpmrc`, not as a scope mapping read from the redirection.
     const writes = registryWrites(splitCommands(text));
     for (const w of writes) {
-      const setting = { url: w.url, source: `\`${w.label}\` in \`${job.name}\``, at: at(w.offset, w.end), atValue: true };
+      const { url, note } = withJobValues(w.url, job, texts);
+      const setting = { url, source: `\`${w.label}\` in \`${job.name}\`${note}`, at: at(w.offset, w.end), atValue: true };
       if (w.level === 'env') envWrite = setting;
       else user.unshift({ key: w.key, file: w.file, setting });
     }
@@ -112,11 +129,16 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
     reads: registryReadsOf(publish.match, ctx.packageManager),
     env: (key) => {
       if (key !== 'registry') return undefined;
-      if (inline !== undefined) return { url: inline, source: '`NPM_CONFIG_REGISTRY` on the command', at: publish.location, atValue: false };
+      if (inline !== undefined) {
+        const { url, note } = withJobValues(inline, job, texts);
+        return { url, source: `\`NPM_CONFIG_REGISTRY\` on the command${note}`, at: publish.location, atValue: false };
+      }
       if (envWrite) return envWrite;
       const variable = [...job.variables.values()].find((v) => v.name.toLowerCase() === 'npm_config_registry');
       if (variable?.value === undefined || variable.value.trim() === '') return undefined;
-      return { url: variable.value, source: `variable \`${variable.name}\``, at: variable.origin.node, atValue: true };
+      // GitLab expands the variable's own references before the script runs.
+      const { url, note } = variable.expand ? withJobValues(variable.value, job, () => []) : { url: variable.value, note: '' };
+      return { url, source: `variable \`${variable.name}\`${note}`, at: variable.origin.node, atValue: true };
     },
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
     npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish)),
@@ -124,6 +146,11 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
     yarnrc: (key) => ctx.yarnrc(key),
     ...commandLayers(publish),
   };
+  if (layers.flag && publish.match.via.length === 0) {
+    // `--registry $PACKAGE_REGISTRY` on the job's own command line: the shell puts the variable in.
+    const { url, note } = withJobValues(layers.flag.url, job, texts);
+    layers.flag = { ...layers.flag, url, source: `${layers.flag.source}${note}` };
+  }
   return layers;
 }
 
@@ -149,7 +176,7 @@ export function gitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: Gi
       match: publish.match,
       versionSetBefore: setsVersion(textBefore),
     });
-    const layers = layersFor(ctx, job, publish, before);
+    const layers = layersFor(ctx, job, publish, before, line);
     const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
     out.push({ provider: 'gitlab', job, pipeline, line, publish, directory, targets, registry, packageRegistries, certainty });
   }

@@ -4,8 +4,11 @@
  * environment names. Only variables written in the CI configuration are known; predefined ones
  * (`$CI_COMMIT_TAG`...) and project settings are not, so a value using them does not expand.
  */
-import type { EffectiveValue, GitlabVariable, Origin } from './types.js';
+import type { EffectiveValue, GitlabJob, GitlabVariable, Origin } from './types.js';
+import { findTokenWrites, type TokenWrite } from '../npm/tokens.js';
 import { leafText } from './values.js';
+import { mayChangeVariable } from '../npm/script-index.js';
+import { putShellValues } from '../npm/shell-values.js';
 
 /** How deep variables that use variables are followed (GitLab's own bound is similar). */
 const MAX_EXPANSION_DEPTH = 10;
@@ -76,4 +79,46 @@ function expand(text: string, variables: ReadonlyMap<string, GitlabVariable>, de
     return inner ?? whole;
   });
   return failed ? undefined : result;
+}
+
+/**
+ * What the job's shell holds in `$NAME` from the `variables:` written in the configuration: GitLab
+ * exports each one to the script's environment, its own `$VAR` references expanded (unless
+ * `expand: false`; references to variables tp-doctor cannot see stay as written). Undefined for a
+ * name no `variables:` sets, one set empty, and one a script text before (`texts`, the same shell)
+ * may change (`mayChangeVariable`). Project, group and pipeline variables of the same name are not
+ * in the repository; like `image:`, the value written here is taken.
+ */
+export function jobShellValue(variables: ReadonlyMap<string, GitlabVariable>, name: string, texts: readonly string[]): string | undefined {
+  const variable = variables.get(name);
+  const value = variable?.value;
+  if (variable === undefined || value === undefined || value.trim() === '') return undefined;
+  if (texts.some((t) => mayChangeVariable(t, name))) return undefined;
+  return variable.expand ? (expandVariables(value, variables) ?? value) : value;
+}
+
+/** A script word (a `--registry` URL, an `_authToken` key) with the job's variables put in as its shell would (`jobShellValue`, `putShellValues`). */
+export function putJobValues(word: string, variables: ReadonlyMap<string, GitlabVariable>, texts: readonly string[]): string {
+  return putShellValues(word, (name) => jobShellValue(variables, name, texts));
+}
+
+/**
+ * The npm token writes of script line `index` of the job (`findTokenWrites`), a key built from a
+ * variable read with the job's values as the shell has them before the line (`putJobValues`; the
+ * earlier lines of the same shell may change them): rxap's `npm config set
+ * "${PACKAGE_REGISTRY#https?}:_authToken=${PACKAGE_REGISTRY_TOKEN}"` is a token for
+ * registry.npmjs.org in the job whose `variables:` set `PACKAGE_REGISTRY: https://registry.npmjs.org/`,
+ * none in the job that sets it to another registry, and one for an unknown registry where the
+ * variable is not set in the configuration.
+ */
+export function jobTokenWrites(job: GitlabJob, index: number): TokenWrite[] {
+  const line = job.scripts[index];
+  if (!line) return [];
+  let texts: string[] | undefined;
+  const shell = (): string[] => {
+    const after = line.section === 'after_script';
+    // The line itself too: an assignment before the write in it (`R=…; npm config set "$R:_authToken=…"`).
+    return (texts ??= job.scripts.slice(0, index + 1).filter((l) => (l.section === 'after_script') === after).map((l) => l.text));
+  };
+  return findTokenWrites(line.text, { variableKeys: (key) => putJobValues(key, job.variables, shell()) });
 }

@@ -87,6 +87,21 @@ export function assignsVariable(text: string, variable: string, builtins: Readon
   return scriptIndex(text).commands.some((cmd) => assigningWords(cmd, builtins).some((w) => w === variable || w.startsWith(`${variable}=`)));
 }
 
+/** What may change a variable here: the builtins that set one, and `unset`. */
+const CHANGING_BUILTINS: ReadonlySet<string> = new Set([...SETTING_BUILTINS, 'unset']);
+
+/**
+ * True when a script may change variable `name`: `name=`, `name+=`, `name<<` (an assignment or a
+ * `$GITHUB_ENV` line, heredoc bodies included), `for name`, or a command of `CHANGING_BUILTINS`
+ * naming it (`assignsVariable`, from the script's split, not a pattern scanning each line after
+ * each keyword: review of 2026-12-04, quadratic on a line of many `read` words).
+ */
+export function mayChangeVariable(text: string, name: string): boolean {
+  if (!text.includes(name)) return false;
+  if (new RegExp(`(?<![\\w$.{-])${name}(?:\\+?=|<<)|\\bfor\\s+${name}\\b`).test(text)) return true;
+  return assignsVariable(text, name, CHANGING_BUILTINS);
+}
+
 /** What the last command of `text` that assigns `variable` (`X=value`, `export X=value`) gives it, as written. */
 export function lastAssignedValue(text: string, variable: string): string | undefined {
   if (!text.includes(variable)) return undefined;

@@ -3,7 +3,7 @@
  * secret, and which script lines write an `_authToken` into the npm configuration. Values are
  * classified, never returned for display.
  */
-import { classifyRegistry, NPMJS_HOSTS, registryWrites } from './registry.js';
+import { classifyRegistry, NPMJS_HOSTS, registryHost, registryWrites } from './registry.js';
 import { splitCommands, type ShellCommand } from './shell.js';
 import { mayMention } from './command-words.js';
 
@@ -74,6 +74,24 @@ export interface TokenWrite {
   end: number;
   /** The token value as written (never shown to the user). */
   value: string;
+  /**
+   * `unknown` for a write whose key is built from a variable tp-doctor cannot put in
+   * (`TokenWriteOptions.variableKeys`): a token, for a registry that may be registry.npmjs.org.
+   * Absent for a token for registry.npmjs.org.
+   */
+  registry?: 'unknown';
+}
+
+export interface TokenWriteOptions {
+  /**
+   * Also count writes whose `_authToken` key is built from a variable (`npm config set
+   * "${PACKAGE_REGISTRY#https?}:_authToken=$NPM_TOKEN"`, `echo "${REGISTRY#https:}:_authToken=$T" >>
+   * .npmrc`): the key with the values the caller knows put in (./shell-values.ts). One that names
+   * registry.npmjs.org is a write like a literal key, one that names another registry is none, and
+   * one still holding a variable is a write for an unknown registry (`TokenWrite.registry`).
+   * Without it such writes are not returned.
+   */
+  variableKeys?: (key: string) => string;
 }
 
 const OKEN = /oken/i;
@@ -83,7 +101,7 @@ const OKEN = /oken/i;
  * `npm config set //registry.npmjs.org/:_authToken ...` (also `npm set`, pnpm, `yarn config set
  * npmAuthToken`), and `//registry.npmjs.org/:_authToken=...` written to an `.npmrc`.
  */
-export function findTokenWrites(text: string): TokenWrite[] {
+export function findTokenWrites(text: string, options: TokenWriteOptions = {}): TokenWrite[] {
   const out: TokenWrite[] = [];
   // Both keys end in `Token`: a script without `oken` (after removing what the shell removes
   // inside a word: quotes, backslashes, line continuations) writes neither and needs no split (the
@@ -105,6 +123,11 @@ export function findTokenWrites(text: string): TokenWrite[] {
     if (args[at] !== 'set') continue;
     for (let i = at + 1; i < args.length; i++) {
       const arg = args[i] ?? '';
+      const keyed = options.variableKeys ? variableKeyWrite(arg, args[i + 1], options.variableKeys) : undefined;
+      if (keyed !== undefined) {
+        if (keyed !== 'other') out.push({ offset: cmd.offset, end: cmd.offset + cmd.text.length, value: keyed.value, ...(keyed.registry ? { registry: keyed.registry } : {}) });
+        continue;
+      }
       const m = /^(?:\/\/([^/:\s]+)(?:[/:][^\s=]*)?:_authToken|npmAuthToken)(?:=(.*))?$/.exec(arg);
       if (!m) continue;
       const value = m[2] ?? args[i + 1] ?? '';
@@ -124,7 +147,59 @@ export function findTokenWrites(text: string): TokenWrite[] {
     if (written.some((w) => offset >= w.offset && offset < w.end)) continue;
     out.push({ offset, end: m.end, value: m.value });
   }
+  if (options.variableKeys) {
+    for (const m of variableKeyLines(text)) {
+      if (written.some((w) => m.offset >= w.offset && m.offset < w.end)) continue;
+      const keyed = variableKeyWrite(`${m.key}:_authToken=${m.value}`, undefined, options.variableKeys);
+      if (keyed !== undefined && keyed !== 'other') out.push({ offset: m.offset, end: m.end, value: keyed.value, ...(keyed.registry ? { registry: keyed.registry } : {}) });
+    }
+  }
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * An `npm config set` argument (or an `.npmrc` line) whose `_authToken` key is built from a
+ * variable: `${PACKAGE_REGISTRY#https?}:_authToken=$T`, or the key alone with the value as the next
+ * argument. With the caller's values put in, a key for registry.npmjs.org is a token for it, one
+ * for another registry (`other`) none, and one still holding a variable a token for an unknown
+ * registry. Undefined for an argument that is no such write (a literal key, an empty value).
+ */
+function variableKeyWrite(arg: string, next: string | undefined, put: (key: string) => string): { value: string; registry?: 'unknown' } | 'other' | undefined {
+  const at = arg.indexOf(':_authToken');
+  if (at <= 0 || !arg.slice(0, at).includes('$')) return undefined;
+  const rest = arg.slice(at + ':_authToken'.length);
+  if (rest !== '' && !rest.startsWith('=')) return undefined;
+  const value = rest.startsWith('=') ? rest.slice(1) : (next ?? '');
+  if (value.trim() === '') return undefined;
+  const key = put(arg.slice(0, at));
+  if (key.includes('$')) return classifyRegistry(key) === 'other' ? 'other' : { value, registry: 'unknown' };
+  const host = registryHost(key);
+  return host !== undefined && NPMJS_HOSTS.has(host) ? { value } : 'other';
+}
+
+/**
+ * `<key>:_authToken=<value>` written in a script (an `.npmrc` line being echoed) whose key starts
+ * with a variable (`$REG`, `${REG#https:}`), found by looking back from each `:_authToken` over the
+ * key's characters only, as `npmrcAuthLines` does: linear.
+ */
+function variableKeyLines(text: string): { offset: number; end: number; key: string; value: string }[] {
+  const out: { offset: number; end: number; key: string; value: string }[] = [];
+  const KEY = ':_authToken';
+  // A key never reaches back over the previous `:_authToken`: each character is looked at once.
+  let floor = 0;
+  for (let at = text.indexOf(KEY); at >= 0; at = text.indexOf(KEY, at + 1)) {
+    let start = at;
+    while (start > floor && !/[\s'"=]/.test(text[start - 1]!)) start--;
+    floor = at + KEY.length;
+    if (text[start] !== '$') continue;
+    let v = at + KEY.length;
+    if (text[v] !== '=') continue;
+    v++;
+    let end = v;
+    while (end < text.length && !/[\s'"`]/.test(text[end]!)) end++;
+    if (end > v) out.push({ offset: start, end, key: text.slice(start, at), value: text.slice(v, end) });
+  }
+  return out;
 }
 
 /**
