@@ -126,7 +126,10 @@ describe('@semantic-release/exec publishCmd', () => {
     // Its `plugins` leave out @semantic-release/npm: the exec publish is the only one.
     const [match, ...rest] = analyzeScript('semantic-release', inRepo(files)).matches;
     expect(rest).toEqual([]);
-    expect(match?.via).toEqual([{ script: 'release.config.mjs', command: 'npm publish --tag ${nextRelease.channel}', at: { file: 'release.config.mjs', start: { line: 4, column: 19 }, end: { line: 4, column: 62 } } }]);
+    // It runs where semantic-release runs (`startDir`), the publish at the start of the line (`publishAt`).
+    expect(match?.via).toEqual([
+      { script: 'release.config.mjs', command: 'npm publish --tag ${nextRelease.channel}', at: { file: 'release.config.mjs', start: { line: 4, column: 19 }, end: { line: 4, column: 62 } }, startDir: '', publishAt: { offset: 0, end: 40 } },
+    ]);
     expect(match?.args).toEqual(['--tag', '${nextRelease.channel}']);
   });
 

@@ -235,6 +235,8 @@ export interface ConfigCommand {
   command: string;
   /** Where the file writes it; undefined for a file a script wrote (written-files.ts), which has no place of its own. */
   at?: Location;
+  /** `ViaScript.startDir`: the command runs in this repository directory, and its `cd`s are followed for its targets. */
+  startDir?: string;
 }
 
 /**
@@ -258,7 +260,7 @@ export function recognizeConfigCommand(
     ...elsewhere,
     depth: frame.depth + 1,
     seen: new Set([...frame.seen, key]),
-    via: [...frame.via, { script: config.file, command: config.command, ...(config.at ? { at: config.at } : {}) }],
+    via: [...frame.via, { script: config.file, command: config.command, ...(config.at ? { at: config.at } : {}), ...(config.startDir !== undefined ? { startDir: config.startDir } : {}) }],
     publishContext: false,
   };
   const counted = frame.budget.counted;

@@ -74,6 +74,13 @@ export interface ViaScript {
    * recipes run, relative to the directory that make was started in.
    */
   makeDir?: string;
+  /**
+   * A command line a tool's configuration hands the shell where the tool runs
+   * (`@semantic-release/exec`'s `publishCmd`): the repository directory it starts in (`Frame.dir`
+   * where the tool ran). Placed like a script file's (`publishAt`), so that a publish it runs
+   * itself is read there, after its `cd`s (./script-file-targets.ts `configLineTargets`).
+   */
+  startDir?: string;
 }
 
 

@@ -25,15 +25,29 @@ function placed(v: ViaScript): v is Placed {
   return (v.file === true || v.recipe === true) && v.publishAt !== undefined;
 }
 
-/** `input` moved into `entry`'s text: the command there that led on, the text before it, from `directory`. */
-function inScript(input: TargetInput, entry: Placed, directory: string | undefined): TargetInput {
-  const { directoryChangesBefore: _changes, loopsBefore: _loops, scope: _scope, within: _within, ...rest } = input;
+/** `input` moved into `entry`'s text: the command there that led on, the text before it (and after it: `after`), from `directory`. */
+function inScript(input: TargetInput, entry: Placed, directory: string | undefined, after = false): TargetInput {
+  const { directoryChangesBefore: _changes, loopsBefore: _loops, scope: _scope, within: _within, textAfter: _after, ...rest } = input;
   const { offset, end } = entry.publishAt;
   const { inPackage, ...found } = input.match;
   const inLast = inPackage !== undefined && inPackage.depth >= input.match.via.length;
   const switched = inLast ? { inPackage: { ...inPackage, depth: inPackage.depth - input.match.via.length } } : {};
   const match = { ...found, ...switched, text: entry.command.slice(offset, end), via: [], confidence: 'certain' as const };
-  return { ...rest, directory, textBefore: entry.command.slice(0, offset), match };
+  const textAfter = after ? { textAfter: entry.command.slice(end) } : input.textAfter !== undefined ? { textAfter: input.textAfter } : {};
+  return { ...rest, directory, textBefore: entry.command.slice(0, offset), ...textAfter, match };
+}
+
+/**
+ * The targets of a certain publish a configuration's command line runs itself
+ * (`@semantic-release/exec`'s `publishCmd: "cd sdk/nodejs && npm publish"`,
+ * neovasili/pulumi-components-demo): read in that line as a `run:` block's publish is, from the
+ * directory the tool ran in (`ViaScript.startDir`), its `cd`s followed; undefined for any other
+ * publish. The line is the tool's own publish step, so what it selects is as certain as in a `run:`.
+ */
+export function configLineTargets(input: TargetInput, resolve: (input: TargetInput) => ResolvedTargets): ResolvedTargets | undefined {
+  const last = input.match.via.at(-1);
+  if (last?.startDir === undefined || last.publishAt === undefined || input.match.confidence !== 'certain' || input.match.action || input.viaAction) return undefined;
+  return resolve(inScript(input, last as Placed, last.startDir, true));
 }
 
 /** Where a recipe line of a make run with `-C` runs: that directory, from where the make started. */

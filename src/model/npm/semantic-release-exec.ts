@@ -12,7 +12,8 @@
  * `publishCmd` that is no literal, `execCwd`, `extends` without the entry's own `publishCmd`,
  * `--extends`/`--plugins` and a TypeScript configuration leave the command unread. The command is
  * then recognised like a `package.json` script run where semantic-release runs (the way Ship.js's
- * `publishCommand` is, shipjs-config.ts).
+ * `publishCommand` is, shipjs-config.ts); a publish it runs itself publishes from the directory its
+ * `cd`s lead to, as in a `run:` block (`ViaScript.startDir`: `cd sdk/nodejs && npm publish`).
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
@@ -222,7 +223,9 @@ function pluginPublishes(entry: PublishPluginEntry, frame: Frame, recognize: Rec
  * `unread` when it runs something tp-doctor cannot read that may publish to npm (`mayPublishToNpm`).
  */
 function commandPublishes(config: ExecCommand, frame: Frame, recognize: Recognize): Found[] | 'unread' {
-  const inner = recognizeConfigCommand(frame, `config\0${config.file}\0${config.at.start.line}:${config.at.start.column}`, config, recognize);
+  // It runs where semantic-release runs: its `cd`s lead the publish there (`ViaScript.startDir`).
+  const line = frame.dir === undefined ? config : { ...config, startDir: frame.dir };
+  const inner = recognizeConfigCommand(frame, `config\0${config.file}\0${config.at.start.line}:${config.at.start.column}`, line, recognize);
   if (!inner) return [];
   if (inner.found.length === 0) return !inner.rejected && inner.unread.some(mayPublishToNpm) ? 'unread' : [];
   const label = ` (${KEY} of ${PLUGIN} in ${config.file})`;

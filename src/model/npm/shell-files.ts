@@ -228,8 +228,8 @@ export function placeInFile(outcome: Outcome, frame: Frame, text: string, cmd: S
   const index = frame.via.length - 1;
   const entry = frame.via[index];
   // Only a command of the file's own text (not of a `bash -c '…'` string in it) has its place there;
-  // a makefile's recipe line (./make-runs.ts) is placed the same way.
-  if ((entry?.file !== true && entry?.recipe !== true) || entry.command !== text || outcome.found.length === 0) return outcome;
+  // a makefile's recipe line (./make-runs.ts) and a configuration's command line (`startDir`) are placed the same way.
+  if ((entry?.file !== true && entry?.recipe !== true && entry?.startDir === undefined) || entry.command !== text || outcome.found.length === 0) return outcome;
   const publishAt = { offset: cmd.offset, end: cmd.offset + cmd.text.length };
   const found = outcome.found.map((f) => (f.via[index] === entry ? { ...f, via: f.via.map((v, i) => (i === index ? { ...v, publishAt } : v)) } : f));
   return { ...outcome, found };

@@ -29,7 +29,7 @@ import { splitCommands, type ShellCommand, type SubstitutionBody } from './shell
 import { npmWorkspaceScope } from './npm-workspaces.js';
 import { endingIn, joinDir, loopTargets, tarballPackageDir, tarballVariable, underLiteralPrefix, xargsCandidates, type LoopHooks } from './value-targets.js';
 import { filterCandidates, filterSelect } from './filter-targets.js';
-import { scriptFileTargets } from './script-file-targets.js';
+import { configLineTargets, scriptFileTargets } from './script-file-targets.js';
 import { functionTargets } from './function-targets.js';
 import { expressionGivesOptions, publishOptionsIn, valuesGiveOptions } from './script-index.js';
 export { joinDir };
@@ -128,9 +128,9 @@ const VALUE_FLAGS = new Set(['--tag', '--access', '--registry', '--otp', '--prov
 
 const LOOP_HOOKS: LoopHooks = { resolve: resolveOnce, directoryAfter: (input, changes) => (input.directory === undefined ? undefined : changeDirectories({ ...input, directoryChangesBefore: changes }, input.directory)) };
 
-/** Which packages a publish command publishes (see the file comment); in a `for` loop, ./value-targets.ts; in a function, ./function-targets.ts; in a committed script, ./script-file-targets.ts. */
+/** Which packages a publish command publishes (see the file comment); in a `for` loop, ./value-targets.ts; in a function, ./function-targets.ts; in a committed script or a configuration's command line, ./script-file-targets.ts. */
 export function resolveTargets(input: TargetInput): ResolvedTargets {
-  const inFile = scriptFileTargets(input, resolveTargets, (i) => (i.directory === undefined ? undefined : changeDirectories(i, i.directory)));
+  const inFile = scriptFileTargets(input, resolveTargets, (i) => (i.directory === undefined ? undefined : changeDirectories(i, i.directory))) ?? configLineTargets(input, resolveTargets);
   if (inFile !== undefined) return inFile;
   const once = resolveOnce(input);
   return once.targets.kind === 'unknown' ? (loopTargets(input, LOOP_HOOKS) ?? functionTargets(input, LOOP_HOOKS) ?? once) : once;
