@@ -170,6 +170,9 @@ function check(ctx: Ctx, site: PublishSite, stepPath: string): void {
         seen.add(key);
       }
       if (config?.at) finding.related.push({ at: config.at, label: `\`${config.command}\` is written here` });
+      // A guess because the tool's configuration was not read (semantic-release's plugins): named.
+      const unread = site.publish.match.configUnread;
+      if (unread) finding.related.push({ at: { file: unread.file, start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, label: `${unread.unread}: whether its plugins include @semantic-release/npm is not known` });
       // A directory only some dispatch choices publish from (`PublishTargets.chosen`): a run that may never happen.
       const certainty = dirs.length > 1 && site.targets.chosen?.includes(dir) === true ? leastCertain([site.certainty, 'likely']) : site.certainty;
       report(ctx, finding, finding.at ?? site.publish.location, certainty);

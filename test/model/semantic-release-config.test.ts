@@ -16,7 +16,8 @@ const NPM_OFF = "plugins: ['@semantic-release/commit-analyzer', ['@semantic-rele
 const PRIVATE = { 'package.json': JSON.stringify({ name: 'w', private: true }) };
 
 describe('configSkipsNpm: semantic-release configurations, data and JavaScript', () => {
-  const cases: { name: string; files: Record<string, string>; args?: string[]; skips: boolean }[] = [
+  // `unread`: whether the npm plugin runs depends on what tp-doctor did not read (a guess).
+  const cases: { name: string; files: Record<string, string>; args?: string[]; skips: boolean | 'unread' }[] = [
     // JavaScript configurations, read as text.
     { name: 'release.config.mjs without the npm plugin (spartan-ng/spartan)', files: { 'release.config.mjs': `export default {\n  branches: ['main'],\n  ${NO_NPM},\n};\n` }, skips: true },
     { name: 'release.config.js without the npm plugin', files: { 'release.config.js': `module.exports = { ${NO_NPM} };\n` }, skips: true },
@@ -28,26 +29,31 @@ describe('configSkipsNpm: semantic-release configurations, data and JavaScript',
     { name: 'two npm entries, one still publishing', files: { 'release.config.cjs': "module.exports = { plugins: [['@semantic-release/npm', { npmPublish: false }], ['@semantic-release/npm', { pkgRoot: 'dist' }]] };\n" }, skips: false },
     { name: 'two npm entries, both off (analogjs/analog)', files: { '.releaserc.json': JSON.stringify({ plugins: [['@semantic-release/npm', { npmPublish: false }], ['@semantic-release/npm', { npmPublish: false, pkgRoot: 'dist' }]] }) }, skips: true },
     { name: 'the npm plugin listed', files: { 'release.config.mjs': "export default { plugins: ['@semantic-release/npm'] };\n" }, skips: false },
-    // What the text does not show leaves the plugin publishing.
-    { name: 'a spread in `plugins`', files: { 'release.config.mjs': "export default { plugins: ['@semantic-release/github', ...more] };\n" }, skips: false },
-    { name: 'a spread at the root', files: { 'release.config.mjs': "export default { ...base, plugins: ['@semantic-release/github'] };\n" }, skips: false },
-    { name: '`plugins` in a variable', files: { 'release.config.mjs': "const plugins = ['@semantic-release/github'];\nexport default { plugins };\n" }, skips: false },
-    { name: 'a plugin name built with a substitution', files: { 'release.config.mjs': "export default { plugins: [`@semantic-release/${tool}`] };\n" }, skips: false },
-    { name: 'a plugin name in a variable', files: { 'release.config.mjs': "export default { plugins: ['@semantic-release/github', npmPlugin] };\n" }, skips: false },
+    // What the text does not show leaves the plugin publishing; when that is which plugins run, as a guess.
+    { name: 'a spread in `plugins`', files: { 'release.config.mjs': "export default { plugins: ['@semantic-release/github', ...more] };\n" }, skips: 'unread' },
+    { name: 'a spread at the root', files: { 'release.config.mjs': "export default { ...base, plugins: ['@semantic-release/github'] };\n" }, skips: 'unread' },
+    { name: '`plugins` in a variable', files: { 'release.config.mjs': "const plugins = ['@semantic-release/github'];\nexport default { plugins };\n" }, skips: 'unread' },
+    { name: 'a plugin name built with a substitution', files: { 'release.config.mjs': "export default { plugins: [`@semantic-release/${tool}`] };\n" }, skips: 'unread' },
+    { name: 'a plugin name in a variable', files: { 'release.config.mjs': "export default { plugins: ['@semantic-release/github', npmPlugin] };\n" }, skips: 'unread' },
     { name: '`npmPublish` from an expression', files: { 'release.config.js': "module.exports = { plugins: [['@semantic-release/npm', { npmPublish: !process.env.DRY }]] };\n" }, skips: false },
     { name: 'the npm plugin\'s options in a variable', files: { 'release.config.js': "module.exports = { plugins: [['@semantic-release/npm', opts]] };\n" }, skips: false },
-    { name: '`extends` without `plugins`', files: { 'release.config.js': "module.exports = { extends: 'shared' };\n" }, skips: false },
+    {
+      name: 'a JSON preset imported and pushed to (FreshMag/another-testo)',
+      files: { 'release.config.mjs': "const publishCmd = `cd common\nnpm publish`;\nimport config from 'semantic-release-preconfigured-conventional-commits' with { type: 'json' };\nconfig.plugins.push(['@semantic-release/exec', { publishCmd }]);\nexport default config;\n" },
+      skips: 'unread',
+    },
+    { name: '`extends` without `plugins`', files: { 'release.config.js': "module.exports = { extends: 'shared' };\n" }, skips: 'unread' },
     { name: '`extends` with the npm plugin of a private package (the shared configuration may set `npmPublish`)', files: { ...PRIVATE, '.releaserc.json': JSON.stringify({ extends: 'shared', plugins: ['@semantic-release/npm'] }) }, skips: false },
-    { name: 'a function exported', files: { 'release.config.cjs': "module.exports = () => ({ plugins: ['@semantic-release/github'] });\n" }, skips: false },
-    { name: 'two exports', files: { 'release.config.cjs': "module.exports = { plugins: [] };\nif (x) module.exports = { plugins: ['@semantic-release/npm'] };\n" }, skips: false },
-    { name: 'a TypeScript configuration', files: { 'release.config.ts': "export default { plugins: ['@semantic-release/github'] };\n" }, skips: false },
+    { name: 'a function exported', files: { 'release.config.cjs': "module.exports = () => ({ plugins: ['@semantic-release/github'] });\n" }, skips: 'unread' },
+    { name: 'two exports', files: { 'release.config.cjs': "module.exports = { plugins: [] };\nif (x) module.exports = { plugins: ['@semantic-release/npm'] };\n" }, skips: 'unread' },
+    { name: 'a TypeScript configuration', files: { 'release.config.ts': "export default { plugins: ['@semantic-release/github'] };\n" }, skips: 'unread' },
     { name: '`pkgRoot`', files: { ...PRIVATE, 'release.config.mjs': "export default { plugins: [['@semantic-release/npm', { pkgRoot: 'dist' }]] };\n" }, skips: false },
     // The `publish` step key names the publish step's plugins (snyk/snyk-to-html: npm only under `prepare`/`publish`).
     { name: 'the npm plugin only under the `publish` step key (snyk/snyk-to-html)', files: { '.releaserc.json': JSON.stringify({ prepare: ['@semantic-release/npm'], publish: ['@semantic-release/npm', '@semantic-release/github'] }) }, skips: false },
     { name: 'the npm plugin in `plugins`, but the `publish` step key without it', files: { '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/npm'], publish: ['@semantic-release/github'] }) }, skips: true },
     { name: 'the `publish` step key as one name', files: { '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/github'], publish: '@semantic-release/npm' }) }, skips: false },
     { name: 'the `publish` step key as options only (no `path`): the plugins decide', files: { '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/github'], publish: { npmPublish: true } }) }, skips: true },
-    { name: 'the `publish` step key in a variable', files: { 'release.config.js': "module.exports = { plugins: ['@semantic-release/github'], publish: steps };\n" }, skips: false },
+    { name: 'the `publish` step key in a variable', files: { 'release.config.js': "module.exports = { plugins: ['@semantic-release/github'], publish: steps };\n" }, skips: 'unread' },
     { name: '`--extends` on the command line', files: { 'release.config.mjs': `export default { ${NO_NPM} };\n` }, args: ['--extends', 'x'], skips: false },
     // Data configurations, as before.
     { name: '.releaserc.json without the npm plugin', files: { '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/github'] }) }, skips: true },
@@ -55,7 +61,15 @@ describe('configSkipsNpm: semantic-release configurations, data and JavaScript',
     { name: 'no configuration, a public package', files: {}, skips: false },
   ];
   it.each(cases)('$name', ({ files, args, skips }) => {
-    expect(configSkipsNpm(configFiles(files), '', 'semantic-release', args ?? [])).toBe(skips);
+    const says = configSkipsNpm(configFiles(files), '', 'semantic-release', args ?? []);
+    expect(typeof says === 'object' ? 'unread' : says).toBe(skips);
+  });
+
+  it('says which file and why', () => {
+    const says = (files: Record<string, string>): unknown => configSkipsNpm(configFiles(files), '', 'semantic-release', []);
+    expect(says({ 'release.config.ts': 'export default {};\n' })).toEqual({ file: 'release.config.ts', unread: 'release.config.ts cannot be read' });
+    expect(says({ '.releaserc.json': JSON.stringify({ extends: '@acme/release' }) })).toEqual({ file: '.releaserc.json', unread: '.releaserc.json extends @acme/release, which is not read' });
+    expect(says({ 'release.config.js': 'module.exports = { plugins: [x] };\n' })).toEqual({ file: 'release.config.js', unread: 'release.config.js lists plugins tp-doctor cannot read' });
   });
 });
 

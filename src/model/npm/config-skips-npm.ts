@@ -13,8 +13,8 @@ import { semanticReleaseConfigFlag, type ToolConfigFiles } from './tool-config.j
  * - release-it with `npm: false` or `npm.publish: false` (its documented switches; its data and
  *   JavaScript configurations, literals only, release-it-config.ts; `--config` leaves the publish);
  * - semantic-release whose @semantic-release/npm publishes nothing (semantic-release-config.ts
- *   `semanticReleaseSkipsNpm`: data and JavaScript configurations, literals only); `--extends` and
- *   `--plugins` leave the publish as it is.
+ *   `semanticReleaseSkipsNpm`: data and JavaScript configurations, literals only), or whose plugins
+ *   are not in what it reads (`{ unread }`); `--extends` and `--plugins` leave the publish as it is.
  * - intuit/auto whose `plugins` leave its npm plugin out (auto-config.ts); `'publishes'` when it
  *   certainly loads it, which makes `auto shipit` a certain npm publish.
  * Other tools: false.
@@ -31,11 +31,29 @@ export function configSkipsNpm(files: ToolConfigFiles, dir: string, recognizer: 
 
 /**
  * What a tool's configuration says of its npm publish: `true`, it publishes nothing to npm;
- * `'publishes'`, it certainly does (auto's npm plugin); `false`, nothing known.
+ * `'publishes'`, it certainly does (auto's npm plugin); `false`, nothing known; `{ unread }`, whether
+ * it publishes depends on what tp-doctor did not read in `file` (semantic-release's plugins:
+ * `unread` says why), so its publish is a guess.
  */
-export type ConfigSays = boolean | 'publishes';
+export type ConfigSays = boolean | 'publishes' | ConfigUnread;
+
+/** What a configuration leaves unknown (`PublishMatch.configUnread`): its file, and why, in words. */
+export interface ConfigUnread {
+  file: string;
+  unread: string;
+}
 
 /** `configSkipsNpm` for the commands run in `dir` (a `RecognizeContext.configSkipsNpm`). */
 export function configSkipsNpmIn(files: ToolConfigFiles | undefined, dir: string): ((recognizer: string, args: readonly string[]) => ConfigSays) | undefined {
   return files ? (recognizer, args) => configSkipsNpm(files, dir, recognizer, args) : undefined;
+}
+
+/**
+ * What a recognised tool's match gets when whether it publishes depends on configuration tp-doctor
+ * did not read (`ConfigSays` `{ unread }`: semantic-release's plugins): a guess, its label saying
+ * why, and the configuration (`PublishMatch.configUnread`) for the rules to name.
+ */
+export function unreadConfigMatch(label: string, says: ConfigSays | undefined): { label: string; configUnread?: ConfigUnread } {
+  if (typeof says !== 'object') return { label };
+  return { label: `${label} (if its plugins include @semantic-release/npm: ${says.unread})`, configUnread: says };
 }

@@ -21,6 +21,7 @@ import { SCRIPT_FILE_TRIGGERS, readCommittedScript } from './node-scripts.js';
 import { isOtherEcosystemCommand, namedLikePublish, namesOtherDestination } from './possible-publish.js';
 import { withLifecycleScripts } from './lifecycle-scripts.js';
 import { withConfigCommands } from './config-commands.js';
+import { unreadConfigMatch } from './config-skips-npm.js';
 import { runInWorkspaces } from './workspace-runs.js';
 import { runChosenScripts } from './chosen-scripts.js';
 import { runTasks, TASK_RUN_BINS } from './task-runs.js';
@@ -132,7 +133,8 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
   // A semantic-release whose configuration turns the npm plugin off publishes nothing to npm, run by
   // an action as by a command; inputs that change the configuration or where it is read keep it.
   const reconfigured = ['extends', 'plugins', 'working_directory', 'working-directory'].some((n) => input(n) !== undefined);
-  if (rec.tool === 'semantic-release' && !reconfigured && ctx.configSkipsNpm?.('semantic-release', []) === true) return [];
+  const says = rec.tool === 'semantic-release' && !reconfigured ? ctx.configSkipsNpm?.('semantic-release', []) : undefined;
+  if (says === true) return [];
   const flags: PublishFlags = {};
   const provenance = input(rec.flagInputs?.provenance)?.toLowerCase();
   if (provenance === 'true' || provenance === 'false') flags.provenance = provenance === 'true';
@@ -141,8 +143,8 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
     if (value !== undefined) flags[key] = value;
   }
   // `dry-run: ${{ inputs.dry-run }}`: may be a dry run.
-  const sure = dryRun !== undefined && isExpression(dryRun) ? 'heuristic' : confidence;
-  const match: PublishMatch = { ...base, recognizer: rec.id, tool: rec.tool, label: rec.label, confidence: sure, text: uses, flags };
+  const sure = (dryRun !== undefined && isExpression(dryRun)) || typeof says === 'object' ? 'heuristic' : confidence;
+  const match: PublishMatch = { ...base, recognizer: rec.id, tool: rec.tool, ...unreadConfigMatch(rec.label, says), confidence: sure, text: uses, flags };
   const version = /^v?(\d+(?:\.\d+){0,2})$/.exec(ref)?.[1];
   if (version !== undefined) match.pinnedVersion = version;
   return [match];
@@ -311,13 +313,14 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
     // `release-it` with `npm.publish: false` in .release-it.json: as off as `--no-npm.publish`.
     const config = skipsNpm?.(rec.id, flagWords);
     if (config === true) return { ...REJECTED, configSkipped: rec.id, ...(state === 'maybe' ? { configSkippedMaybe: true } : {}) };
-    const label = rec.label.replace('{bin}', bin);
+    const { label, configUnread } = unreadConfigMatch(rec.label.replace('{bin}', bin), config);
     const flags = readFlags(flagWords, { ...DEFAULT_FLAG_NAMES, ...rec.flagNames }, hop.place, label);
-    const confidence = state === 'maybe' ? 'heuristic' : config === 'publishes' ? 'certain' : rec.confidence;
+    const confidence = state === 'maybe' || typeof config === 'object' ? 'heuristic' : config === 'publishes' ? 'certain' : rec.confidence;
     const found: Found = { recognizer: rec.id, tool: rec.tool, label, confidence, args, via: [...via], flags };
     if (pins[bin] !== undefined) found.pinnedVersion = pins[bin];
     Object.assign(found, localNpmRun(rec.tool, words, flagWords, hop.localNpm));
     if (hop.pathShim !== undefined) found.pathShim = hop.pathShim;
+    if (configUnread !== undefined) found.configUnread = configUnread;
     if (inPackage !== undefined) found.inPackage = inPackage;
     return { found: [found], rejected: false, unknown: false, unread: [] };
   }

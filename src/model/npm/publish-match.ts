@@ -6,6 +6,7 @@ import type { LocalNpm } from './local-npm.js';
 import type { Location } from '../../yaml/span.js';
 import type { Confidence, WorkspaceRunFlags } from '../data/publish-tools.js';
 import type { ToolConfigFiles } from './tool-config.js';
+import type { ConfigSays, ConfigUnread } from './config-skips-npm.js';
 import type { PrePostInputs } from './pre-post-scripts.js';
 import type { NxProjectConfig } from './nx-projects.js';
 import type { TurboDeclared } from './turbo-tasks.js';
@@ -60,6 +61,8 @@ export interface PublishMatch {
   runsUnread?: true;
   /** A publish guessed from the name of a script tp-doctor cannot find (`npm run release` where no package.json has it). */
   scriptNotFound?: true;
+  /** A guess because its configuration leaves unknown whether it publishes (semantic-release's plugins not read: `ConfigUnread`). */
+  configUnread?: ConfigUnread;
   /** An action that stages unless an input says not to (`ActionRecognizer.stagesUnless`): `true`, or `unknown` when an expression decides. */
   staged?: true | 'unknown';
   /**
@@ -85,10 +88,10 @@ export interface RecognizeContext {
   /**
    * True when the configuration of that directory makes a recognised tool publish nothing to npm
    * (release-it `npm.publish: false`, semantic-release without its npm plugin: tool-config.ts);
-   * `'publishes'` when it says the tool certainly publishes there (auto's npm plugin:
-   * config-skips-npm.ts `ConfigSays`).
+   * `'publishes'` when it says the tool certainly publishes there (auto's npm plugin);
+   * `{ unread }` when that depends on what tp-doctor did not read (config-skips-npm.ts `ConfigSays`).
    */
-  configSkipsNpm?: (recognizer: string, args: readonly string[]) => boolean | 'publishes';
+  configSkipsNpm?: (recognizer: string, args: readonly string[]) => ConfigSays;
   /**
    * The `package.json` scripts of the one package a command names (`yarn workspace <name>`,
    * `npm -w <name|dir>`, `pnpm --filter <name|./dir>`, `--prefix <dir>`), or undefined when no

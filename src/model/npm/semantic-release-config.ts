@@ -6,12 +6,14 @@
  * (`.releaserc.js`/`.cjs`/`.mjs`, `release.config.*`) read the same way: a JavaScript file as text,
  * the literals of the object it exports (config-value.ts), never run. What the text
  * does not show (a spread, a variable, a function, `extends`, a TypeScript file) is unknown, and an
- * unknown never says "skips": the npm plugin may publish, as without a configuration.
+ * unknown never says "skips": the npm plugin may publish, as without a configuration; when the
+ * plugins that run are what is unknown, that it publishes is a guess (`semanticReleaseSkipsNpm`).
  */
 import type { Location } from '../../yaml/span.js';
 import { SEMANTIC_RELEASE_PUBLISH_PLUGINS, type SemanticReleasePublishPlugin } from '../data/semantic-release-plugins.js';
 import { readToolConfig, UNKNOWN_VALUE, type ConfigValue, type ReadConfig } from './config-value.js';
 import { semanticReleaseConfigIn, type ToolConfigFiles } from './tool-config.js';
+import type { ConfigUnread } from './config-skips-npm.js';
 
 /**
  * The configuration semantic-release reads for a run in `dir`: undefined when there is none (its
@@ -36,31 +38,42 @@ function pluginOptions(entry: ConfigValue): ConfigValue | undefined {
 }
 
 /**
- * True when @semantic-release/npm certainly publishes nothing for a run in `dir`: the explicit
- * `plugins` (or the `publish` step key, which names that step's plugins) leave it out, or its `npmPublish` (its options', else the root's, which every plugin
- * reads) is `false`, or, without `npmPublish`, the package is `private` (the plugin's default is
- * then not to publish). `pkgRoot`, `extends` (a shareable configuration may set any of these) and
- * anything the reader cannot read leave it publishing.
+ * What the configuration for a run in `dir` says of @semantic-release/npm: `true` when it certainly
+ * publishes nothing (the explicit `plugins`, or the `publish` step key, which names that step's
+ * plugins, leave it out, or its `npmPublish`, its options', else the root's, which every plugin
+ * reads, is `false`, or, without `npmPublish`, the package is `private`: the plugin's default is
+ * then not to publish); `false` when it runs, as far as the text shows (`pkgRoot` and an `extends`
+ * beside the plugin leave it publishing); `{ unread }` when the plugins that run are not in the
+ * text (a file tp-doctor cannot read, FreshMag/another-testo's JSON preset imported and pushed to;
+ * an `extends` without `plugins` of its own; a plugin entry or list it cannot read and no npm
+ * plugin among what it can): whether the npm plugin runs is then a guess, `unread` says why.
  */
-export function semanticReleaseSkipsNpm(files: ToolConfigFiles, dir: string): boolean {
-  const root = semanticReleaseConfig(files, dir)?.root;
-  if (root?.unknown === true) return false;
-  const extended = root?.get('extends') !== undefined;
+export function semanticReleaseSkipsNpm(files: ToolConfigFiles, dir: string): boolean | ConfigUnread {
+  const config = semanticReleaseConfig(files, dir);
+  const root = config?.root;
+  if (config === undefined || root === undefined) return entrySkips(files, dir, undefined, undefined);
+  if (root.unknown) return { file: config.file, unread: `${config.file} cannot be read` };
+  const extended = root.get('extends');
   // A `publish` step key names the publish step's plugins itself, in place of those of `plugins`
   // (semantic-release's per-step configuration: `publish: ['@semantic-release/npm', ...]`); an
   // object without `path` only adds options to them.
-  const step = root?.get('publish');
-  if (step?.unknown === true) return false;
+  const step = root.get('publish');
+  const unreadList = { file: config.file, unread: `${config.file} lists plugins tp-doctor cannot read` };
+  if (step?.unknown === true) return unreadList;
   const stepList = step === undefined || (step.items === undefined && step.text === undefined) ? undefined : (step.items ?? [step]);
-  const plugins = root?.get('plugins');
+  const plugins = root.get('plugins');
   const items = stepList ?? plugins?.items;
-  if (!items) return plugins === undefined && !extended && entrySkips(files, dir, root, undefined);
-  // An entry tp-doctor cannot read may be the npm plugin.
-  if (items.some((p) => pluginName(p) === undefined)) return false;
+  if (!items) {
+    if (plugins?.unknown === true) return unreadList;
+    if (extended === undefined) return plugins === undefined && entrySkips(files, dir, root, undefined);
+    return { file: config.file, unread: `${config.file} extends ${extended.text ?? 'a shareable configuration'}, which is not read` };
+  }
   const entries = items.filter((p) => pluginName(p) === SEMANTIC_RELEASE_NPM);
+  // An entry tp-doctor cannot read may be the npm plugin.
+  if (items.some((p) => pluginName(p) === undefined)) return entries.length === 0 ? unreadList : false;
   if (entries.length === 0) return true;
   // A shareable configuration may set `npmPublish` for the plugin it lists.
-  return !extended && entries.every((entry) => entrySkips(files, dir, root, pluginOptions(entry)));
+  return extended === undefined && entries.every((entry) => entrySkips(files, dir, root, pluginOptions(entry)));
 }
 
 /** One @semantic-release/npm entry (`options`: its own, none for a bare name) publishes nothing. */

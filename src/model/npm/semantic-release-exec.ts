@@ -189,8 +189,10 @@ export function withSemanticReleaseExec(outcome: Outcome, words: readonly string
   // A recognised publish of the run says what it publishes with: the unread commands are no guess beside it.
   if (found.length === 0 && !own) found.push(...unread);
   if (found.length === 0) return outcome;
-  // A run that may not happen (`--dry-run "$DRY_RUN"`): what its plugins publish is a guess too.
-  const maybe = own ? outcome.found[0]!.confidence === 'heuristic' : outcome.configSkippedMaybe === true;
+  // A run that may not happen (`--dry-run "$DRY_RUN"`): what its plugins publish is a guess too
+  // (not when the npm plugin's own publish is one because the plugins are not all read).
+  const unreadPlugins = typeof frame.configSkipsNpm?.('semantic-release', words.slice(1)) === 'object';
+  const maybe = own ? outcome.found[0]!.confidence === 'heuristic' && !unreadPlugins : outcome.configSkippedMaybe === true;
   const runs = maybe ? found.map((f): Found => ({ ...f, confidence: 'heuristic' })) : found;
   return { found: [...outcome.found, ...runs], rejected: false, unknown: false, unread: [] };
 }
