@@ -604,9 +604,15 @@ interface RenameCase {
   step?: string;
   line?: string;
   after?: string;
+  /** Committed files besides the package and the workflows (a script the step runs). */
+  files?: Record<string, string>;
   renames: boolean;
   at?: string;
 }
+
+/** MetaMask's preview builds: a committed script renames the package with a `jq --from-file` filter. */
+const PREVIEW_SH = '#!/usr/bin/env bash\nset -euo pipefail\njq --raw-output --arg npm_scope "$1" --from-file scripts/preview.jq "package.json" > temp.json\nmv temp.json package.json\n';
+const PREVIEW_JQ = '.name |= sub("@acme/"; "\\($npm_scope)/") |\n.version |= split("-")[0] + "-preview"\n';
 
 const SCOPED_PKG = JSON.stringify({ name: '@acme/widget', version: '1.0.0', repository: { url: 'git+https://github.com/acme/widget.git' } });
 const renameCases: RenameCase[] = [
@@ -622,6 +628,15 @@ const renameCases: RenameCase[] = [
   // nitrojs/nitro: changelogen bumps with a canary suffix, then a plain `npm publish` sends `nitro-nightly`.
   { name: 'changelogen --canary <s> through pnpm', step: 'pnpm changelogen --bump -r 3.0.1 --canary nightly', renames: true },
   { name: 'npx changelogen --nameSuffix=<s>', step: 'npx changelogen@0.6.2 --bump --nameSuffix=edge', renames: true },
+  // MetaMask/smart-transactions-controller: the rename is in a committed script the step runs, its jq filter in a file.
+  { name: 'a committed script whose jq --from-file filter sets .name', step: './scripts/preview.sh @acme-previews', files: { 'scripts/preview.sh': PREVIEW_SH, 'scripts/preview.jq': PREVIEW_JQ }, renames: true },
+  { name: 'the script run by bash, the filter given with -f', step: 'bash -e scripts/preview.sh @acme-previews', files: { 'scripts/preview.sh': PREVIEW_SH.replace('--from-file', '-f'), 'scripts/preview.jq': PREVIEW_JQ }, renames: true },
+  { name: 'a script that runs the renaming script', step: 'bash scripts/outer.sh', files: { 'scripts/outer.sh': '#!/bin/sh\n./scripts/preview.sh "$1"\n', 'scripts/preview.sh': PREVIEW_SH, 'scripts/preview.jq': PREVIEW_JQ }, renames: true },
+  { name: 'npm pkg set name= in a committed script', step: './scripts/rename.sh', files: { 'scripts/rename.sh': '#!/bin/sh\nnpm pkg set name=@acme/widget-legacy\n' }, renames: true },
+  { name: 'control: the jq filter file sets only .version', step: './scripts/preview.sh @acme-previews', files: { 'scripts/preview.sh': PREVIEW_SH, 'scripts/preview.jq': '.version |= split("-")[0] + "-preview"\n' }, renames: false, at: '13:14-13:25' },
+  { name: 'control: the jq filter file is not committed', step: './scripts/preview.sh @acme-previews', files: { 'scripts/preview.sh': PREVIEW_SH }, renames: false, at: '13:14-13:25' },
+  { name: 'control: a committed script that only reads the name', step: './scripts/name.sh', files: { 'scripts/name.sh': '#!/bin/sh\njq -r .name package.json\n' }, renames: false, at: '13:14-13:25' },
+  { name: 'control: a script that is not committed', step: './scripts/preview.sh @acme-previews', renames: false, at: '13:14-13:25' },
   { name: 'control: changelogen --canary without a suffix keeps the name', step: 'pnpm changelogen --bump --canary', renames: false, at: '13:14-13:25' },
   { name: 'control: npm pkg set version=', step: 'npm pkg set version=2.0.0', renames: false, at: '13:14-13:25' },
   { name: 'control: sed -i on the version only', step: `sed -i 's/"version": "1.0.0"/"version": "2.0.0"/' package.json`, renames: false, at: '13:14-13:25' },
@@ -639,6 +654,7 @@ const renameFiles = (c: RenameCase): Record<string, string> => {
   if (c.step !== undefined) job = job.replace('      - run: ', `      - run: |\n          ${c.step}\n      - run: `);
   if (c.after !== undefined) job += `      - run: ${c.after}\n`;
   return {
+    ...c.files,
     'package.json': SCOPED_PKG,
     '.github/workflows/publish.yml': `on: push\njobs:\n${publishJob()}`,
     '.github/workflows/publish-legacy.yml': `on: push\njobs:\n${job}`,

@@ -26,7 +26,7 @@ import { NPMJS_HOSTS, readsNpmCliConfig, registryHost, registrySubjects } from '
 import { normalizeRepositoryUrl } from './npm/repository-url.js';
 import { collectProvenanceSwitches, switchesFor, type ProvenanceSwitch } from './provenance.js';
 import type { WorkspacePackage } from './npm/workspaces.js';
-import { renamingCommand } from './npm/manifest-edits.js';
+import { renamesIn } from './npm/manifest-edits.js';
 import { publishesOverlap } from './overlap.js';
 import type { PackageJsonProblem } from './npm/package-json.js';
 import { leastCertain, mayGoToNpmjs, mostCertain, publishVerbOf, type Certainty, type CircleciSite, type GithubSite, type GitlabSite, type PublishSite } from './publish.js';
@@ -253,8 +253,9 @@ export class ProjectFacts extends RepoFiles {
    * True when a command that runs before the publish in its job (an earlier step or script line,
    * the publish's own line before it, or the package.json scripts it goes through) may change the
    * `name` of the package.json it sends (`npm pkg set name=...`, `sed -i 's/@acme/@acme-legacy/'
-   * package.json`, a `jq` assigning `.name`: npm/manifest-edits.ts): the package it publishes is
-   * then not known for sure (eden's `publish-legacy.yml`).
+   * package.json`, a `jq` assigning `.name`: npm/manifest-edits.ts; also in a committed shell script
+   * such a command runs, `renamesIn`): the package it publishes is then not known for sure (eden's
+   * `publish-legacy.yml`, MetaMask's `./scripts/prepare-preview-builds.sh`).
    */
   renamesBefore(site: PublishSite): boolean {
     let found = this.renamed.get(site);
@@ -263,7 +264,8 @@ export class ProjectFacts extends RepoFiles {
       const names = (targets.kind === 'unknown' ? targets.candidates : targets.packages).flatMap((p) => (p.name === undefined ? [] : [p.name]));
       const scripts = publish.match.via.length === 0 ? {} : (this.packageAt(site.directory ?? '')?.scripts ?? {});
       const texts = [...this.textsBefore(site).map((t) => t.text), ...publish.match.via.map((v) => scripts[v.script] ?? '')];
-      found = texts.some((text) => renamingCommand(text, names) !== undefined);
+      // The committed scripts those commands run are read from the root, where a job's steps start.
+      found = texts.some((text) => renamesIn(text, names, (file) => this.shellScript(file)));
       this.renamed.set(site, found);
     }
     return found;

@@ -8,12 +8,15 @@
  *   the `name` field or a part of the package's name (`s/@acme/@acme-legacy/g` under
  *   `@acme/widget`), or any such edit when the package's name is not known, or when the script
  *   comes from a file (`-f`);
- * - a `jq` filter that assigns the `name` field (`.name = "x"`, `.name |= ...`) in a script that
- *   mentions a package.json (jq writes to standard output: `> tmp && mv tmp package.json`);
+ * - a `jq` filter that assigns the `name` field (`.name = "x"`, `.name |= ...`, or in the file its
+ *   `-f`/`--from-file` names) in a script that mentions a package.json (jq writes to standard
+ *   output: `> tmp && mv tmp package.json`);
  * - changelogen with a `--nameSuffix <s>` or `--canary <s>` string (name-suffix.ts reads them as
  *   its argument parser does), which writes `<name>-<s>` into the package.json even when a later
  *   command publishes (nitrojs/nitro: `pnpm changelogen --bump --canary nightly`, then `npm publish`
  *   sends `nitro-nightly`).
+ *
+ * `renamesIn` also reads the committed shell scripts a command runs.
  *
  * Not recognised: a `sed` whose pattern comes from a variable (`s/$OLD/$NEW/`), a Node script that
  * rewrites the manifest, a copy of another manifest over it. Version edits (`npm pkg set
@@ -27,6 +30,8 @@ import { basenameOf } from '../../fs/paths.js';
 import { splitCommands, stripPrefixes, type ShellCommand } from './shell.js';
 import { PUBLISH_RECOGNIZERS } from '../data/publish-tools.js';
 import { readNameSuffix } from './name-suffix.js';
+import { optionValues } from './command-words.js';
+import { MAX_SHELL_FILE_CHARS, SHELL_INTERPRETER, shellFilePath, shellFileRun } from './shell-files.js';
 
 const IN_PLACE_EDITORS = new Set(['sed', 'gsed', 'perl']);
 const PKG_RUNNERS = new Set(['npm', 'pnpm']);
@@ -35,9 +40,13 @@ const NAME_FIELD = /(?<![\w-])name(?![\w-])/;
 /** A jq assignment to the `name` field: `.name =`, `.name |=`, `."name" =`, `.["name"] //=`. */
 const JQ_NAME_ASSIGNMENT = /\.\[?"?name"?\]?\s*(?:[|+\-*/%]|\/\/)?=(?!=)/;
 
-/** The first command of `text` that may change the `name` of a package.json, given the names of the packages published (empty: not known). */
-export function renamingCommand(text: string, names: readonly string[]): ShellCommand | undefined {
-  if (!text.includes('name') && !/\bsed\b|\bperl\b|changelogen/.test(text)) return undefined;
+/**
+ * The first command of `text` that may change the `name` of a package.json, given the names of the
+ * packages published (empty: not known). `readFile` reads a repository file, from where the command
+ * runs: a `jq --from-file <f>` filter is read there (MetaMask's `scripts/prepare-preview-builds.jq`).
+ */
+export function renamingCommand(text: string, names: readonly string[], readFile?: (written: string) => string | undefined): ShellCommand | undefined {
+  if (!text.includes('name') && !/\bsed\b|\bperl\b|changelogen|\bjq\b/.test(text)) return undefined;
   const fragments = nameFragments(names);
   return splitCommands(text).find((command) => {
     const words = stripPrefixes(command.words).map((w) => w.value);
@@ -45,8 +54,46 @@ export function renamingCommand(text: string, names: readonly string[]): ShellCo
     if (renamesByChangelogen(words)) return true;
     if (PKG_RUNNERS.has(tool)) return setsName(words);
     if (IN_PLACE_EDITORS.has(tool)) return editsName(words, fragments);
-    if (tool === 'jq') return words.slice(1).some((w) => JQ_NAME_ASSIGNMENT.test(w)) && text.includes('package.json');
+    if (tool === 'jq') return jqAssignsName(words, readFile) && text.includes('package.json');
     return false;
+  });
+}
+
+/** `jq` with a filter assigning `.name`: on its command line, or in the file `-f`/`--from-file` names. */
+function jqAssignsName(words: readonly string[], readFile: ((written: string) => string | undefined) | undefined): boolean {
+  if (words.slice(1).some((w) => JQ_NAME_ASSIGNMENT.test(w))) return true;
+  const filters = optionValues(words, '-f', '--from-file');
+  return filters.some((f) => JQ_NAME_ASSIGNMENT.test(readFile?.(f) ?? ''));
+}
+
+/** How many scripts deep `renamesIn` follows the committed shell scripts a command runs. */
+const MAX_RENAME_DEPTH = 3;
+const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash']);
+
+/**
+ * True when a command of `text`, or of a committed shell script it runs (read from `dir`, where
+ * the command runs, never the script's own folder, as ./shell-files.ts finds them; scripts they run
+ * too, `MAX_RENAME_DEPTH` deep), may rename a package.json (`renamingCommand`): MetaMask's
+ * `./scripts/prepare-preview-builds.sh @metamask-previews $SHA`, whose `jq --from-file` filter sets
+ * `.name`. `read` gives a committed file by its repository path.
+ */
+export function renamesIn(text: string, names: readonly string[], read: (file: string) => string | undefined, dir = '', depth = 0): boolean {
+  const readFile = (written: string): string | undefined => {
+    const file = shellFilePath(written, dir);
+    const found = file === undefined ? undefined : read(file);
+    return found !== undefined && found.length <= MAX_SHELL_FILE_CHARS ? found : undefined;
+  };
+  if (renamingCommand(text, names, readFile) !== undefined) return true;
+  if (depth >= MAX_RENAME_DEPTH) return false;
+  return splitCommands(text).some((command) => {
+    const words = stripPrefixes(command.words).map((w) => w.value);
+    // `bash -e ./x.sh`: the shell's options, then the file.
+    const byShell = SHELLS.has(basenameOf(words[0] ?? ''));
+    const start = byShell ? words.findIndex((w, i) => i > 0 && !w.startsWith('-')) : 0;
+    const run = start < 0 ? undefined : shellFileRun(words.slice(start), byShell);
+    const script = run === undefined ? undefined : readFile(run.path);
+    if (script === undefined || (run?.needsInterpreterLine === true && !SHELL_INTERPRETER.test(script))) return false;
+    return renamesIn(script, names, read, dir, depth + 1);
   });
 }
 

@@ -33,7 +33,7 @@ export const SHELL_FILE = /\.(?:sh|bash)$/;
  * The interpreter line of a shell script (`#!/bin/sh`, `#!/usr/bin/env bash`, `#!/usr/bin/env -S
  * bash -e`, `#!/bin/bash -eu`): what makes a file run as `./bin/release` a shell script.
  */
-const SHELL_INTERPRETER = /^#![ \t]*(?:\/usr)?(?:\/local)?\/bin\/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba)?sh(?:\s|$)/;
+export const SHELL_INTERPRETER = /^#![ \t]*(?:\/usr)?(?:\/local)?\/bin\/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba)?sh(?:\s|$)/;
 
 /**
  * The characters of a shell script read, at most (256 KiB; release scripts are a few KiB). A
