@@ -723,6 +723,10 @@ describe('an action tp-doctor does not know, that says it publishes', () => {
   it('GitHub releases, other registries, and actions that say nothing about publishing: none', () => {
     expect(sites(load(files('      - uses: softprops/action-gh-release@v2\n        env:\n          NPM_TOKEN: x\n')))).toEqual([]);
     expect(sites(load(files('      - uses: MetaMask/action-publish-release@v3\n        with:\n          npm-tag: latest\n')))).toEqual([]);
+    // MetaMask/action-is-release compares package.json versions (metamask-module-template's `is-release` job).
+    const isRelease = (action: string): string => `      - uses: ${action}@v2\n        with:\n          commit-starts-with: 'Release [version]'\n        env:\n          NPM_TOKEN: x\n`;
+    expect(sites(load(files(isRelease('MetaMask/action-is-release'))))).toEqual([]);
+    expect(sites(load(files(isRelease('acme/action-is-release'))))).toEqual(['release:8 possible npmjs unknown[lib]']);
     expect(sites(load(files('      - uses: pypa/gh-action-pypi-publish@release/v1\n')))).toEqual([]);
     expect(sites(load(files('      - uses: actions/publish-immutable-action@v0.0.4\n')))).toEqual([]);
     expect(sites(load(files('      - uses: actions/upload-artifact@v4\n        env:\n          NPM_TOKEN: x\n')))).toEqual([]);

@@ -445,8 +445,10 @@ export const NEVER_PUBLISHING_ACTIONS: ReadonlySet<string> = new Set([
   'google-github-actions/release-please-action', 'release-drafter/release-drafter', 'marvinpinto/action-automatic-releases',
   'cli/gh-extension-precompile', 'goreleaser/goreleaser-action', 'actions/publish-immutable-action', 'actions/publish-action', 'actions/upload-release-asset', 'svenstaro/upload-release-action',
   // MetaMask's release actions: a GitHub release when a release PR is merged, and the release PR
-  // itself (their READMEs); the npm publish is MetaMask/action-npm-publish's
-  'metamask/action-publish-release', 'metamask/action-create-release-pr',
+  // itself (their READMEs); the npm publish is MetaMask/action-npm-publish's. action-is-release only
+  // compares package.json's `version` with the previous commit's and outputs `IS_RELEASE` (its
+  // `action.yml` and `scripts/is-release.sh`, read 2026-12: `actions/checkout`, git and jq, no npm)
+  'metamask/action-publish-release', 'metamask/action-create-release-pr', 'metamask/action-is-release',
   // danielroe/uppt's release pull request, tag and GitHub release (it dispatches the publish
   // workflow), and its pack into a workflow artifact (their `action.yml`, v0.3.0 to v0.5.5); the npm
   // publish is danielroe/uppt/publish's (`ACTION_RECOGNIZERS`)
