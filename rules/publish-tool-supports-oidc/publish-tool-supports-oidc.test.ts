@@ -335,6 +335,21 @@ const cases: Case[] = [
     data: [{ version: '17' }],
   },
   {
+    // Its own image by tag (its README): the tag is the release.
+    name: 'docker://ghcr.io/codfish/semantic-release-action:v4 bundles semantic-release 24',
+    steps: '      - uses: docker://ghcr.io/codfish/semantic-release-action:v4',
+    files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^25.0.3' } }) },
+    expected: [['tooOld', 'docker://ghcr.io/codfish/semantic-release-action:v4']],
+    data: [{ version: '24', source: 'bundled by `uses: docker://ghcr.io/codfish/semantic-release-action:v4`' }],
+  },
+  {
+    // codfish/eslint-config: by digest, its release is unknown.
+    name: 'docker://ghcr.io/codfish/semantic-release-action@sha256:…: its release is unknown, nothing is said',
+    steps: '      - uses: docker://ghcr.io/codfish/semantic-release-action@sha256:c6a4e05d93f73f2870887434c1286df7a23a55770be16cb826b6e2432f92e650',
+    files: { 'package.json': pkg({ devDependencies: { 'semantic-release': '^24.2.0' } }), 'package-lock.json': SR_PEER_LOCK },
+    expected: [],
+  },
+  {
     name: 'codfish/semantic-release-action@v5 beside a locked @semantic-release/npm 12: silent',
     steps: '      - run: npm ci\n      - uses: codfish/semantic-release-action@v5',
     files: { 'package-lock.json': SR_PEER_LOCK },

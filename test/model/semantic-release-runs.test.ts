@@ -53,6 +53,13 @@ describe('semantic-release runs found in a whole repository', () => {
       want: ['semantic-trusted-release-action certain electron/semantic-trusted-release'],
     },
     { name: 'codfish/semantic-release-action@v3', files: withAction('codfish/semantic-release-action@v3'), want: ['codfish-semantic-release-action certain codfish/semantic-release-action'] },
+    {
+      // codfish/eslint-config: the action's own image, as its README recommends.
+      name: 'docker://ghcr.io/codfish/semantic-release-action@sha256:…',
+      files: withAction('docker://ghcr.io/codfish/semantic-release-action@sha256:c6a4e05d93f73f2870887434c1286df7a23a55770be16cb826b6e2432f92e650'),
+      want: ['codfish-semantic-release-action certain codfish/semantic-release-action'],
+    },
+    { name: 'control: another image', files: withAction('docker://ghcr.io/acme/semantic-release-action@sha256:c6a4e05d93f73f2870887434c1286df7a23a55770be16cb826b6e2432f92e650'), want: [] },
     { name: 'control: an action tp-doctor does not know', files: withAction('acme/release@v1'), want: [] },
   ];
   it.each(cases)('$name', ({ files, want }) => {

@@ -1113,6 +1113,14 @@ export interface ActionRecognizer {
   /** Other names of `dryRunInput` (codfish/semantic-release-action's v1 and v2 `dry_run`). */
   readonly dryRunInputAliases?: readonly string[];
   /**
+   * The action's own Docker images, built from its repository and named in its README: `uses:
+   * docker://<image>[:<tag>][@sha256:<digest>]` runs the action (its inputs as `with:` gives them).
+   * The tag is read as the action's release (`v5`); a digest or `latest` names none. In lower case,
+   * with the registry host as written (`ghcr.io/…`); a Docker Hub image without one (`docker.io/`
+   * and `index.docker.io/` name the same). Any other `docker://` image stays unread.
+   */
+  readonly images?: readonly string[];
+  /**
    * An input that, when it has any value, sends the result elsewhere instead of publishing it (an
    * expression: it may or may not, so the publish is a guess).
    */
@@ -1265,10 +1273,14 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   // action (its own Node: 12 in v1, 18 in v2, 20 in v3, 22 in v4, 24 in v5) that runs the
   // semantic-release its image installs from the action's lockfile, in the repository (its
   // `working-directory` input, else the root) with the repository's configuration and its inputs
-  // (`branches`, `plugins`, `extends`, `dry-run`; `dry_run` in v1 and v2).
+  // (`branches`, `plugins`, `extends`, `dry-run`; `dry_run` in v1 and v2). Its README recommends
+  // its prebuilt image first, by digest (`docker://ghcr.io/codfish/semantic-release-action@sha256:…`),
+  // or by tag on GitHub's registry or Docker Hub; its release workflow pushes `latest`, `v<version>`
+  // and `v<major>` to ghcr.io (codfish/actions, codfish/eslint-config).
   {
     id: 'codfish-semantic-release-action',
     action: 'codfish/semantic-release-action',
+    images: ['ghcr.io/codfish/semantic-release-action', 'codfish/semantic-release-action'],
     tool: 'semantic-release',
     label: 'codfish/semantic-release-action',
     dryRunInput: 'dry-run',

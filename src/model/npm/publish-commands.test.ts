@@ -498,6 +498,10 @@ describe('table coverage', () => {
   it.each(ACTION_RECOGNIZERS.map((r) => [r.id, r.action] as const))('action recogniser %s has a positive row', (id, action) => {
     expect(ACTION_ROWS.some((row) => row.id === id || (row.id !== null && row.expected?.action?.name === action))).toBe(true);
   });
+  // Each of an action's own Docker images has a row that runs it as `docker://<image>`.
+  it.each(ACTION_RECOGNIZERS.flatMap((r) => (r.images ?? []).map((image) => [r.id, image] as const)))('action recogniser %s has a positive row for image %s', (id, image) => {
+    expect(ACTION_ROWS.some((row) => row.id === id && row.uses.toLowerCase().replace(/^docker:\/\/(?:docker\.io\/)?/, '').replace(/[:@].*$/, '') === image)).toBe(true);
+  });
   it('has unique ids across tables', () => {
     const all = [...PUBLISH_RECOGNIZERS, ...SCRIPT_RUNNERS, ...ACTION_RECOGNIZERS].map((r) => r.id);
     expect(new Set(all).size).toBe(all.length);
@@ -690,6 +694,17 @@ const ACTION_ROWS: ActionRow[] = [
   { uses: 'codfish/semantic-release-action@v2', inputs: { dry_run: 'true' }, id: null },
   { uses: 'codfish/semantic-release-action@v5', inputs: { 'dry-run': 'false' }, id: 'codfish-semantic-release-action', expected: { confidence: 'certain' } },
   { uses: 'codfish/semantic-release-action@v5', inputs: { 'dry-run': '${{ inputs.dry }}' }, id: 'codfish-semantic-release-action', expected: { confidence: 'heuristic' } },
+  // Its own Docker images (its README; codfish/actions, codfish/eslint-config): the tag is the release, a digest names none.
+  { uses: 'docker://ghcr.io/codfish/semantic-release-action@sha256:c6a4e05d93f73f2870887434c1286df7a23a55770be16cb826b6e2432f92e650', inputs: {}, id: 'codfish-semantic-release-action', expected: { confidence: 'certain', action: { name: 'codfish/semantic-release-action', ref: 'sha256:c6a4e05d93f73f2870887434c1286df7a23a55770be16cb826b6e2432f92e650' }, pinnedVersion: undefined } },
+  { uses: 'docker://ghcr.io/codfish/semantic-release-action:v5', inputs: {}, id: 'codfish-semantic-release-action', expected: { action: { name: 'codfish/semantic-release-action', ref: 'v5' }, pinnedVersion: '5' } },
+  { uses: 'docker://codfish/semantic-release-action:v4', inputs: {}, id: 'codfish-semantic-release-action', expected: { pinnedVersion: '4' } },
+  { uses: 'docker://docker.io/Codfish/Semantic-Release-Action:latest', inputs: {}, id: 'codfish-semantic-release-action', expected: { pinnedVersion: undefined } },
+  { uses: 'docker://ghcr.io/codfish/semantic-release-action:v5', inputs: { 'dry-run': 'true' }, id: null },
+  // Other images stay unread: another owner's, a name that only starts alike, another registry's.
+  { uses: 'docker://ghcr.io/acme/semantic-release-action:v5', inputs: {}, id: null },
+  { uses: 'docker://ghcr.io/codfish/semantic-release-action-fork:v5', inputs: {}, id: null },
+  { uses: 'docker://quay.io/codfish/semantic-release-action:v5', inputs: {}, id: null },
+  { uses: 'docker://node:24', inputs: {}, id: null },
   // Not semantic-release runners: other actions of the same owners.
   { uses: 'electron/github-app-auth-action@v2', inputs: {}, id: null },
   // tauri's covector

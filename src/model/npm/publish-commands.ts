@@ -8,7 +8,7 @@
 import { COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, PUBLISH_RECOGNIZERS, SCRIPT_RUNNERS, type Confidence } from '../data/publish-tools.js';
 import { shellQuote, type ShellCommand } from './shell.js';
 import { commandsOf } from './eval-text.js';
-import { actionRecognizer } from './action-recognizers.js';
+import { actionRecognizer, usesParts } from './action-recognizers.js';
 import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
 import { publishState, readFlags } from './publish-flags.js';
 import { matchRunner, plainBins, type ForeachSelection, type Pins } from './command-runners.js';
@@ -85,9 +85,7 @@ export function analyzeScript(script: string, ctx: RecognizeContext = {}, option
 }
 
 export function recognizeAction(uses: string, inputs: Record<string, string | undefined>, ctx: RecognizeContext = {}): PublishMatch[] {
-  const at = uses.indexOf('@');
-  const path = at < 0 ? uses : uses.slice(0, at);
-  const ref = at < 0 ? '' : uses.slice(at + 1);
+  const { path, ref } = usesParts(uses);
   const rec = actionRecognizer(path);
   if (!rec) return [];
   const base = { offset: 0, end: 0, args: [], via: [], action: { name: rec.action, ref } };

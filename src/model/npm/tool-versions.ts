@@ -106,17 +106,19 @@ export function commandPin(publish: PublishCommand): ToolVersion | undefined {
  * followed by a `# v3.1.1` comment on the same line. The ref is read from the step's `uses:` when
  * the match does not carry it.
  */
-export function actionRefVersion(project: NpmRepo, step: { uses?: { ref?: string } } | undefined, publish: PublishCommand): ToolVersion | undefined {
+export function actionRefVersion(project: NpmRepo, step: { uses?: { name?: string; ref?: string } } | undefined, publish: PublishCommand): ToolVersion | undefined {
   const action = publish.match.action;
   if (!action) return undefined;
   const ref = action.ref || (publish.viaAction === undefined ? (step?.uses?.ref ?? '') : '');
   const at = publish.location;
+  // The action's own Docker image (`docker://ghcr.io/codfish/semantic-release-action:v5`) is named as written.
+  const image = publish.viaAction === undefined && step?.uses?.name?.startsWith('docker://') === true ? step.uses.name : undefined;
   const tag = /^v?(\d+(?:\.\d+){0,2})$/.exec(ref)?.[1];
-  if (tag !== undefined) return { spec: tag, source: 'action-ref', at, label: `\`uses: ${action.name}@${ref}\``, floating: tag.split('.').length < 3 };
+  if (tag !== undefined) return { spec: tag, source: 'action-ref', at, label: `\`uses: ${image ?? `${action.name}@${ref}`}\``, floating: tag.split('.').length < 3 };
   const line = documentLine(project, at);
   const comment = line === undefined ? undefined : /#\s*(?:tag[:=]?\s*)?v?(\d+(?:\.\d+){0,2})\b/.exec(line)?.[1];
   if (comment === undefined) return undefined;
-  return { spec: comment, source: 'action-ref', at, label: `the \`# v${comment}\` comment after \`uses: ${action.name}@${ref.slice(0, 7)}\``, floating: false };
+  return { spec: comment, source: 'action-ref', at, label: `the \`# v${comment}\` comment after \`uses: ${image ?? `${action.name}@${ref.slice(0, 7)}`}\``, floating: false };
 }
 
 function documentLine(project: NpmRepo, at: Location): string | undefined {
