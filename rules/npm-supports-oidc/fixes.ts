@@ -25,6 +25,8 @@ export function retagNodeImage(image: string, major: string): string | undefined
 
 /** The edit that makes `origin` name Node `major`, or undefined when it cannot be written safely. */
 function setOrigin(origin: NodeOrigin, major: string): FixSpec | undefined {
+  // The image an action runs in (mikeal/merge-release): nothing in the workflow names its Node.
+  if (origin.kind === 'image') return undefined;
   const at = origin.at;
   if (!isNode(at)) {
     // A version file line (`.nvmrc`): its span is the version as written.

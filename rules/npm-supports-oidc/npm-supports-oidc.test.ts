@@ -1347,6 +1347,29 @@ describe('npm-supports-oidc: ioBroker/testing-action-deploy, which sets up the N
   });
 });
 
+describe('npm-supports-oidc: mikeal/merge-release, a Docker action that publishes in its own node:18-slim image (mikeal/bent)', () => {
+  const job = (uses: string, env = ''): string =>
+    `on:\n  push:\n    branches: [main]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: npm\n    permissions:\n      contents: write\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n      - run: npm install -g npm@11.18.0\n      - uses: ${uses}\n${env}`;
+  it('judges the image\'s Node 18 and npm 10, not the job\'s Node 24 and upgrade: an error with no fix and no upgrade step', async () => {
+    const found = await lintFiles(repo(job('mikeal/merge-release@master')), { rule: RULE });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.line}`)).toEqual(['bundledTooOld@error 16']);
+    expect(found[0]?.message).toContain('runs with npm 10.8.2, bundled with Node 18.20.8 ("18") (the image "node:18-slim" that `mikeal/merge-release` runs in)');
+    expect(found[0]?.fix).toBe('Use Node 24.5 or later: the image "node:18-slim" that `mikeal/merge-release` runs in cannot be changed from the workflow: publish in a `run:` step on Node 24 instead');
+    expect(found[0]?.autofix ?? undefined).toBeUndefined();
+    expect(found[0]?.suggestions ?? []).toEqual([]);
+  });
+  it('with its NPM_AUTH_TOKEN and no publisher declared, a warning naming the token', async () => {
+    const files = repo(job('mikeal/merge-release@master', '        env:\n          NPM_AUTH_TOKEN: ${{ secrets.NPM_AUTH_TOKEN }}\n'));
+    delete files['tp-doctor.yml'];
+    const found = await lintFiles(files, { rule: RULE });
+    expect(found.map((d) => `${d.messageId}@${d.severity}`)).toEqual(['bundledTooOld@warning']);
+    expect(found[0]?.why).toContain('NPM_AUTH_TOKEN');
+  });
+  it('control: a `run: npm publish` after the same steps has the job\'s npm 11.18.0', async () => {
+    expect(await lintFiles(repo(job('actions/checkout@v5\n      - run: npm publish')), { rule: RULE })).toEqual([]);
+  });
+});
+
 describe('npm-supports-oidc: an npm upgrade inside the committed script that publishes (pyodide/pyodide)', () => {
   const files = (body: string, run = './tools/deploy.sh'): Record<string, string> => ({
     ...repo(workflow('          node-version: 22\n', `      - run: ${run}\n`)),

@@ -1,4 +1,4 @@
-import { NODE_ACTIONS } from '../../src/model/data/node-actions.js';
+import { actionImage, NODE_ACTIONS } from '../../src/model/data/node-actions.js';
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
@@ -49,7 +49,8 @@ export function fixFor(
   const setNode = where(minNode.split('.')[0]!);
   const node = at.node.version;
   const npm11 = NPM_LINES.find((l) => l.major === 11)!.engines;
-  if (node === undefined) return { minNode, setNode, alternative: '' };
+  // An action's own image (mikeal/merge-release): no step of the job reaches its npm.
+  if (node === undefined || at.node.origins[0]?.kind === 'image') return { minNode, setNode, alternative: '' };
   if (!semver.satisfies(node, npm11)) return { minNode, setNode, alternative: ` (no npm with trusted publishing installs on Node ${node}: npm 11 requires "${npm11}")` };
   const npm12 = NPM_LINES.find((l) => l.major === 12)!.engines;
   const note = semver.satisfies(node, npm12) ? '' : `; \`npm@latest\` (npm 12) does not, it requires "${npm12}"`;
@@ -165,8 +166,8 @@ const rule = defineRule({
           } else if (at.source === 'bundled') {
             const data = { ...base, npm: bundledText(npm), node: nodeLabel(at.node), from: originLabel(at.node), ...fixFor(at, required) };
             const change = nodeFixes(at.node, data.minNode.split('.')[0]!, job.workflow.file);
-            // An action that sets up its own Node before its publish (ioBroker/testing-action-deploy) undoes an upgrade step put before it.
-            const ownNode = site.step.uses !== undefined && NODE_ACTIONS.has(site.step.uses.name.toLowerCase());
+            // An action that sets up its own Node before its publish (ioBroker/testing-action-deploy), or publishes in its own image (mikeal/merge-release), undoes an upgrade step put before it.
+            const ownNode = site.step.uses !== undefined && (NODE_ACTIONS.has(site.step.uses.name.toLowerCase()) || actionImage(site.step.uses.name) !== undefined);
             const suggest = [...change.suggest, ownNode ? undefined : upgradeStepSuggestion(site.step, at.node, required)];
             ctx.report({ messageId: 'bundledTooOld', data, at: publish.location, related, certainty, fix: change.fix, suggest });
           } else if (at.upgrade?.toolchainPin !== undefined) {

@@ -720,6 +720,15 @@ describe('an action tp-doctor does not know, that says it publishes', () => {
     expect(sites(load(files(step, '    permissions:\n      contents: write\n')))).toEqual([]);
   });
 
+  it('mikeal/merge-release publishes the root package, or the one `DEPLOY_DIR` in its `env:` names (mikeal/bent)', () => {
+    const step = (env: string, inputs = ''): string => `      - uses: mikeal/merge-release@master\n${inputs}        env:\n          NPM_AUTH_TOKEN: \${{ secrets.NPM_AUTH_TOKEN }}\n${env}`;
+    const withDist = (env: string, inputs = ''): Record<string, string> => ({ ...files(step(env, inputs), ''), 'dist/package.json': pkg({ name: 'lib-dist' }) });
+    expect(sites(load(withDist('')))).toEqual(['release:6 certain npmjs single[lib]']);
+    expect(sites(load(withDist('          DEPLOY_DIR: dist\n')))).toEqual(['release:6 certain npmjs single[lib-dist]']);
+    // Only the environment: the action's Docker entrypoint never reads an input of that name.
+    expect(sites(load(withDist('', '        with:\n          DEPLOY_DIR: dist\n')))).toEqual(['release:6 certain npmjs single[lib]']);
+  });
+
   it('GitHub releases, other registries, and actions that say nothing about publishing: none', () => {
     expect(sites(load(files('      - uses: softprops/action-gh-release@v2\n        env:\n          NPM_TOKEN: x\n')))).toEqual([]);
     expect(sites(load(files('      - uses: MetaMask/action-publish-release@v3\n        with:\n          npm-tag: latest\n')))).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NODE_ACTION_DEFAULTS, NODE_ACTIONS, NODE_SETUP_ACTION_NAMES, suggestsNodeSetup } from './node-actions.js';
+import { actionImage, IMAGE_NODE_ACTIONS, NODE_ACTION_DEFAULTS, NODE_ACTIONS, NODE_SETUP_ACTION_NAMES, suggestsNodeSetup } from './node-actions.js';
 
 describe('actions that install Node', () => {
   it.each([
@@ -16,6 +16,19 @@ describe('actions that install Node', () => {
     ['danielroe/uppt/publish', 'setup-node'],
     ['danielroe/uppt/pack', undefined],
   ])('%s is read as %s', (name, reader) => expect(NODE_ACTIONS.get(name.toLowerCase())).toBe(reader));
+
+  it.each([
+    // mikeal/merge-release's Dockerfile: `FROM node:18-slim`.
+    ['mikeal/merge-release', 'node:18-slim'],
+    ['Mikeal/Merge-Release', 'node:18-slim'],
+    ['mikeal/merge-release/sub', undefined],
+    ['actions/setup-node', undefined],
+    [undefined, undefined],
+  ])('%s publishes in the image %s', (name, image) => expect(actionImage(name)).toBe(image));
+
+  it('every action image is a `node:` image whose tag names a Node', () => {
+    for (const [name, image] of IMAGE_NODE_ACTIONS) expect(image, name).toMatch(/^node:\d+(?:\.\d+){0,2}(?:-[\w.-]+)?$/);
+  });
 
   it('an action with a default Node is one read as setup-node', () => {
     for (const name of NODE_ACTION_DEFAULTS.keys()) expect(NODE_ACTIONS.get(name)).toBe('setup-node');

@@ -70,6 +70,23 @@ export const NODE_ACTIONS: ReadonlyMap<string, NodeActionReader> = new Map([
 export const NODE_ACTION_DEFAULTS: ReadonlyMap<string, string> = new Map([['danielroe/uppt/publish', '24']]);
 
 /**
+ * Docker actions that publish in an image of their own (`runs.using: docker`), by `owner/name` in
+ * lower case: the image's Node and the npm it bundles run the action's publish, whatever the job
+ * sets up before it, and no earlier npm upgrade reaches it; nothing changes for the job's later
+ * steps. The image as the action's Dockerfile names it (`FROM`), read with the job container's
+ * `node:<tag>` rules.
+ *
+ * - `mikeal/merge-release` (`Dockerfile` at 30319a1, the `master` its users run, read 2026-12):
+ *   `FROM node:18-slim`, Node 18.20 with npm 10.8 (`ACTION_RECOGNIZERS` in publish-tools.ts).
+ */
+export const IMAGE_NODE_ACTIONS: ReadonlyMap<string, string> = new Map([['mikeal/merge-release', 'node:18-slim']]);
+
+/** The image a step's remote action publishes in (`IMAGE_NODE_ACTIONS`), if it is one of those. */
+export function actionImage(uses: string | undefined): string | undefined {
+  return uses === undefined ? undefined : IMAGE_NODE_ACTIONS.get(uses.toLowerCase());
+}
+
+/**
  * What in a remote action's name says it sets up Node: a segment of the name after the owner
  * (`segment`), with `name` on the whole lower-case name when given. An action tp-doctor reads
  * (`NODE_ACTIONS`) or a local one (`./...`) is never matched here, nor a name that says it only

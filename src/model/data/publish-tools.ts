@@ -1110,6 +1110,13 @@ export interface ActionRecognizer {
    * selects what the files do not say (src/model/npm/targets.ts).
    */
   readonly publishesWorkspace?: true;
+  /**
+   * With `publishesWorkspace`: where the step names another directory (or `package.json`) to publish
+   * instead, relative to the job's working directory: an input (JS-DevTools/npm-publish's `package`)
+   * or a variable of the step's `env:` (mikeal/merge-release's `DEPLOY_DIR`, which its Docker
+   * entrypoint reads from the environment).
+   */
+  readonly packageFrom?: { readonly input: string } | { readonly env: string };
   /** Other names of `dryRunInput` (codfish/semantic-release-action's v1 and v2 `dry_run`). */
   readonly dryRunInputAliases?: readonly string[];
   /**
@@ -1307,11 +1314,30 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
     confidence: 'heuristic',
     operationInput: { input: 'command', publishes: ['publish', 'version-or-publish'] },
   },
+  // mikeal/merge-release (its `action.yaml`, `Dockerfile`, `entrypoint.sh` and
+  // `src/merge-release-run.js`, read 2026-12 at 30319a1, the `master` mikeal's workflow template
+  // uses): a Docker action built `FROM node:18-slim`, so its own Node 18 and bundled npm 10 publish,
+  // whatever the job sets up (data/node-actions.ts `IMAGE_NODE_ACTIONS`). It stops without
+  // `NPM_AUTH_TOKEN` in its environment, writes that token as `//registry.npmjs.org/:_authToken`
+  // into `~/.npmrc`, sets the version from the commit messages and runs `npm publish` (`npm run
+  // publish` when the package has a `publish` script) in `DEPLOY_DIR` (its `env:`, default the
+  // repository root): a token publish, never a trusted one.
+  {
+    id: 'merge-release-action',
+    action: 'mikeal/merge-release',
+    tool: 'npm',
+    label: 'mikeal/merge-release',
+    defaultCommand: 'npm publish',
+    publishesWorkspace: true,
+    packageFrom: { env: 'DEPLOY_DIR' },
+  },
   {
     id: 'js-devtools-npm-publish',
     action: 'JS-DevTools/npm-publish',
     tool: 'js-devtools-npm-publish',
     label: 'JS-DevTools/npm-publish',
+    publishesWorkspace: true,
+    packageFrom: { input: 'package' },
     dryRunInput: 'dry-run',
     flagInputs: { registry: 'registry', tag: 'tag', access: 'access', provenance: 'provenance' },
   },

@@ -13,7 +13,7 @@ import { actionRecognizer } from '../npm/action-recognizers.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
-import { NODE_ACTIONS } from '../data/node-actions.js';
+import { actionImage, NODE_ACTIONS } from '../data/node-actions.js';
 import { pathNpmUpgrades } from './path-npm.js';
 import { resolveStepNode } from './setup-node.js';
 import type { Job, Step } from './types.js';
@@ -67,6 +67,8 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
 
 /** The npm upgrades that run before a command of `step`: earlier steps, and earlier lines of its own `run:`. */
 export function upgradesBefore(ctx: NodeContext, job: Job, step: Step, publish: PublishCommand): NpmUpgradeStep[] {
+  // A Docker action that publishes in its own image: no upgrade of the job reaches that image's npm.
+  if (step.uses !== undefined && actionImage(step.uses.name) !== undefined) return [];
   // An earlier step's npm put on `$GITHUB_PATH` counts from the next step on (./path-npm.ts), unless
   // a Node setup action runs after it: setup-node puts its Node's directory first on PATH again.
   const lastSetup = job.steps.slice(0, step.index).findLastIndex((s) => s.uses !== undefined && NODE_ACTIONS.has(s.uses.name.toLowerCase()));

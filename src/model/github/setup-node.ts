@@ -17,7 +17,7 @@ import { commandDirectory, fromVolta } from './volta.js';
 import { localActionDir } from './composite-action.js';
 import type { Job, MatrixCombination, Step } from './types.js';
 import { cutAtFirst } from '../../fs/strings.js';
-import { NODE_ACTION_DEFAULTS, NODE_ACTIONS, suggestsNodeSetup } from '../data/node-actions.js';
+import { actionImage, NODE_ACTION_DEFAULTS, NODE_ACTIONS, suggestsNodeSetup } from '../data/node-actions.js';
 import { MAX_ACTION_STEPS } from '../core/limits.js';
 
 /**
@@ -103,6 +103,13 @@ function where(at: YNode | Location): string {
 }
 
 function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, directory: () => string | undefined, inside?: Location): NodeResolution {
+  // A Docker action that publishes in its own image (mikeal/merge-release: `node:18-slim`): that image's Node.
+  const image = step.uses === undefined ? undefined : actionImage(step.uses.name);
+  if (image !== undefined && step.uses !== undefined) {
+    const origin: NodeOrigin = { label: `the image "${image}" that \`${step.uses.name}\` runs in`, kind: 'image', at: step.uses.node };
+    const spec = parseNodeImage(image);
+    return spec === undefined ? { unknown: `\`${step.uses.name}\` runs in the image "${image}"`, origins: [origin] } : nodeResolution(resolveNodeSpec(spec), [origin]);
+  }
   // An action that installs Node runs its own commands (ioBroker/testing-action-deploy's publish) on that Node.
   const own = step.uses !== undefined && NODE_ACTIONS.has(step.uses.name.toLowerCase()) ? 1 : 0;
   const earlier = job.steps.slice(0, step.index + own);

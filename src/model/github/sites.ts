@@ -15,6 +15,7 @@ import { agreedCallInputs, callerAssignments } from './call-inputs.js';
 import { runnableEntryChains } from './entry-events.js';
 import { repositoryPath } from './checkout.js';
 import { packsItsDirectory } from '../npm/packed-dirs.js';
+import { actionRecognizer } from '../npm/action-recognizers.js';
 import { stepOutputValues } from './step-outputs.js';
 import { rewritesManifest } from '../npm/manifest-edits.js';
 import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, type ChoiceAssignment } from './dispatch-inputs.js';
@@ -328,6 +329,13 @@ function mayPublish(readings: readonly ResolvedTargets[], discovered: readonly W
   return [...byDir.values()].sort((a, b) => (rank.get(a.dir) ?? rank.size) - (rank.get(b.dir) ?? rank.size));
 }
 
+/** Where a publishing action's step names its package (`ActionRecognizer.packageFrom`): an input, or a variable of the step's `env:`. */
+function packageInputOf(step: Step, publish: PublishCommand): string | undefined {
+  const from = step.uses === undefined || publish.match.action === undefined ? undefined : actionRecognizer(step.uses.name)?.packageFrom;
+  if (from === undefined) return undefined;
+  return 'input' in from ? step.with.get(from.input)?.text : step.env.find((e) => e.name === from.env)?.value;
+}
+
 /**
  * The publish sites of a GitHub job, in step order. `graph`: the project's call graph, for a job of
  * a called workflow whose registry settings read its `inputs.*` as every caller gives them
@@ -350,7 +358,7 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
       const directoryChangesBefore = script?.directoryChanges.filter((c) => commandEnd(c) <= offset);
       const loopsBefore = script?.loops.filter((l) => l.body <= offset);
       const place = script && placeAt(script, offset);
-      const packageInput = step.with.get('package')?.text;
+      const packageInput = packageInputOf(step, publish);
       const packed = packedBefore(ctx, views, textBefore, stepDir);
       const input = {
         discovery: ctx.discovery,

@@ -20,8 +20,11 @@ import { memoByKey } from '../core/memo.js';
 export interface NodeOrigin {
   /** e.g. "setup-node `node-version: 20`", ".nvmrc", "matrix value \"20\"". */
   label: string;
-  /** What kind of place it is: a version file, a setup-node or action input, a matrix value, `env`, the job container. */
-  kind: 'file' | 'input' | 'matrix' | 'env' | 'container' | 'action';
+  /**
+   * What kind of place it is: a version file, a setup-node or action input, a matrix value, `env`,
+   * the job container, an action, or the image an action runs in (`image`: no workflow can change it).
+   */
+  kind: 'file' | 'input' | 'matrix' | 'env' | 'container' | 'action' | 'image';
   at: YNode | Location;
   /**
    * An input that holds more than the version (`pnpm/setup`'s `runtime: node@22`): its name and
@@ -288,6 +291,8 @@ export function whereToSetNode(node: NodeResolution, major: string): string {
       return `use the image \`node:${major}\``;
     case 'matrix':
       return `use \`${major}\` in the matrix of the publishing job`;
+    case 'image':
+      return `${origin.label} cannot be changed from the workflow: publish in a \`run:\` step on Node ${major} instead`;
     case 'file':
       return origin.exact ? `set ${origin.label} to a Node ${major} release, such as \`${exactRelease(major)}\`` : `set ${origin.label} to \`${major}\``;
     default:

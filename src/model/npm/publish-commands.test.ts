@@ -694,6 +694,9 @@ const ACTION_ROWS: ActionRow[] = [
   { uses: 'codfish/semantic-release-action@v2', inputs: { dry_run: 'true' }, id: null },
   { uses: 'codfish/semantic-release-action@v5', inputs: { 'dry-run': 'false' }, id: 'codfish-semantic-release-action', expected: { confidence: 'certain' } },
   { uses: 'codfish/semantic-release-action@v5', inputs: { 'dry-run': '${{ inputs.dry }}' }, id: 'codfish-semantic-release-action', expected: { confidence: 'heuristic' } },
+  // mikeal/merge-release (mikeal/bent): its Docker entrypoint's `npm publish`.
+  { uses: 'mikeal/merge-release@master', inputs: {}, id: 'npm-publish', expected: { tool: 'npm', confidence: 'certain', label: 'mikeal/merge-release (runs npm publish)', action: { name: 'mikeal/merge-release', ref: 'master' } } },
+  { uses: 'mikeal/merge-release-fork@master', inputs: {}, id: null },
   // Its own Docker images (its README; codfish/actions, codfish/eslint-config): the tag is the release, a digest names none.
   { uses: 'docker://ghcr.io/codfish/semantic-release-action@sha256:c6a4e05d93f73f2870887434c1286df7a23a55770be16cb826b6e2432f92e650', inputs: {}, id: 'codfish-semantic-release-action', expected: { confidence: 'certain', action: { name: 'codfish/semantic-release-action', ref: 'sha256:c6a4e05d93f73f2870887434c1286df7a23a55770be16cb826b6e2432f92e650' }, pinnedVersion: undefined } },
   { uses: 'docker://ghcr.io/codfish/semantic-release-action:v5', inputs: {}, id: 'codfish-semantic-release-action', expected: { action: { name: 'codfish/semantic-release-action', ref: 'v5' }, pinnedVersion: '5' } },

@@ -73,7 +73,7 @@ export interface TargetInput {
   viaAction?: boolean;
   /** The packages the job packed before a tarball publish (`packsItsDirectory`): its candidates. */
   packed?: readonly WorkspacePackage[];
-  /** JS-DevTools/npm-publish's `package` input. */
+  /** Where an action's step names the package it publishes (`ActionRecognizer.packageFrom`: JS-DevTools/npm-publish's `package` input). */
   packageInput?: string;
   /** A command of the job before the publish sets the version (`npm version`, `npm pkg set version`). */
   versionSetBefore?: boolean;
@@ -215,9 +215,9 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   }
   // An action's own publish selects what the files do not say, unless it runs in the job's working directory (bcomnes/npm-bump); a command given as its input (changesets/action `publish:`) is read like a `run:`'s.
   if (match.action && match.action.given !== true) {
-    if (actionRecognizer(match.action.name)?.publishesWorkspace === true) return single(dir);
-    if (match.tool !== 'js-devtools-npm-publish') return unknown(allPackages, dir);
-    // npm-publish's `package` input: a directory or a package.json path.
+    if (actionRecognizer(match.action.name)?.publishesWorkspace !== true) return unknown(allPackages, dir);
+    // Where the step names another package (`ActionRecognizer.packageFrom`: npm-publish's `package`
+    // input, merge-release's `DEPLOY_DIR`): a directory or a package.json path.
     const given = input.packageInput?.trim().replace(/(?:^|\/)package\.json$/, '');
     if (given === undefined || given === '') return single(dir);
     const target = joinDir(dir, given);
