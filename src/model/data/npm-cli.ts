@@ -55,6 +55,7 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'pnpm-run': 'guess',
   'yarn-run': 'guess',
   'bun-run': 'guess',
+  'nr-run': 'guess',
   // auto's npm plugin runs `npm publish` (lerna's in a monorepo): which plugins run is not read.
   'auto-shipit': 'guess',
   'auto-canary': 'guess',

@@ -497,6 +497,9 @@ export const NEVER_PUBLISHES: readonly string[] = [
   'git-cliff', 'syncpack', 'manypkg', 'sherif', 'publint', 'attw',
   // GitHub release notes from the commits (semaphore-protocol/semaphore's `version:release`)
   'changelogithub',
+  // @antfu/ni's install, clean install, upgrade, uninstall and dedupe (`ni`, `nci`, `nup`, `nun`,
+  // `nd`: the package manager's `install`, `ci`, `update`, `uninstall`, `dedupe`; its README)
+  'ni', 'nci', 'nup', 'nun', 'nd',
   // version bumpers that write the changelog, commit and tag, and print the publish command to run
   // next. Their lifecycle hooks (`scripts` in .versionrc) are commands tp-doctor does not read.
   'standard-version', 'commit-and-tag-version',
@@ -597,6 +600,8 @@ export interface CommandRunner {
   readonly cdFlags?: readonly string[];
   /** The bin does more than this runner (`mise run <task>`, `mise install`): those uses stay unread, not known. */
   readonly binHasOtherUses?: true;
+  /** Words that make the runner print the command it would run instead of running it (@antfu/ni's `?`). */
+  readonly printOnly?: readonly string[];
 }
 
 /**
@@ -691,6 +696,11 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
     valueFlags: ['-I', '-i', '-n', '-P', '-L', '-l', '-d', '-a', '-E', '-e', '-s', '--max-args', '--max-procs', '--delimiter', '--arg-file', '--replace', '--max-lines', '--eof'],
     otherPackages: true,
   },
+  // @antfu/ni's `nlx <pkg> [args…]` (its README and `parseNlx`, read 2026-12 at ni 30.5.0) runs a
+  // package with the package manager ni detects: `npx`, `yarn dlx` (Yarn 2+; `npx` with Yarn 1),
+  // `pnpm dlx`, `bun x`, `aube dlx`; `--local` prefers a local bin (`pnpm exec`, `yarn exec`). `-C
+  // <dir>` first runs it in `dir`; `?` only prints the command.
+  { id: 'nlx', bin: 'nlx', subcommands: [[]], valueFlags: ['-C'], cdFlags: ['-C'], packageSpec: true, printOnly: ['?'] },
   // Vite+ (`vite-plus`): `vpx <pkg>` runs a package like npx, `vp exec <bin>` a local bin (rolldown, tiptap).
   { id: 'vpx', bin: 'vpx', subcommands: [[]], valueFlags: [], packageSpec: true },
   { id: 'vp-exec', bin: 'vp', subcommands: [['exec']], valueFlags: [] },
@@ -762,6 +772,8 @@ export interface ScriptRunner {
    * the workspaces of `source`: see `WorkspaceRunFlags`.
    */
   readonly workspaces?: WorkspaceRunFlags;
+  /** Words that make the runner print the command it would run instead of running it (@antfu/ni's `?`). */
+  readonly printOnly?: readonly string[];
 }
 
 /**
@@ -984,6 +996,13 @@ const PNPM_PRE_POST: PrePostScripts = {
  */
 const YARN_PRE_POST: PrePostScripts = { byDefault: [{ to: 1 }], settings: [] };
 
+/**
+ * @antfu/ni's `nr` runs the script with the package manager ni detects, whose `pre`/`post` rules
+ * differ (npm always, pnpm and Yarn by their major): which one is not read here, so a hook is
+ * followed as a guess.
+ */
+const NR_PRE_POST: PrePostScripts = { byDefault: [], settings: [] };
+
 export const SCRIPT_RUNNERS: readonly ScriptRunner[] = [
   // npm runs `pre<x>`/`post<x>` for `npm run x` (docs.npmjs.com `using-npm/scripts`).
   { id: 'npm-run', tool: 'npm', bin: 'npm', subcommands: ['run', 'run-script', 'rum', 'urn'], implicit: false, forwardsAll: false, lifecycle: true, runsBins: false, workspaces: NPM_WORKSPACE_RUN },
@@ -998,6 +1017,15 @@ export const SCRIPT_RUNNERS: readonly ScriptRunner[] = [
   { id: 'node-run', tool: 'other', bin: 'node', subcommands: ['--run'], implicit: false, forwardsAll: false, lifecycle: false, runsBins: false },
   // Vite+: `vp run <script>` runs a package.json script (a task) of the current package.
   { id: 'vp-run', tool: 'other', bin: 'vp', subcommands: ['run'], implicit: false, forwardsAll: true, lifecycle: false, runsBins: false },
+  // @antfu/ni's `nr <script> [args…]` (its README and `src/parse.ts` `parseNr`, `src/runner.ts`, with
+  // package-manager-detector's `commands.ts`, read 2026-12 at ni 30.5.0): the script of the package
+  // in the directory, run by the package manager ni detects there (lockfile, `packageManager`; npm
+  // when none, in CI): `npm run <script> -- <args>`, `pnpm run`, `yarn run`, `bun run`, `deno task`,
+  // `aube run`; every argument after the script goes to it. `-C <dir>` first runs it in `dir`, `-w
+  // <name>` is npm's workspace, `-p` picks a workspace package interactively (not followed: the
+  // root's script is read); `?` anywhere only prints the command; no script name prompts for one
+  // (`start` when not interactive).
+  { id: 'nr-run', tool: 'other', bin: 'nr', subcommands: [], implicit: true, builtins: [], forwardsAll: true, lifecycle: NR_PRE_POST, runsBins: false, printOnly: ['?'] },
 ];
 
 /** Global options that take a value and may sit between a bin and its subcommand. */
@@ -1016,6 +1044,8 @@ export const GLOBAL_VALUE_FLAGS: Readonly<Record<string, readonly string[]>> = {
   bun: ['--cwd', '--filter', '-F', '--config', '-c'],
   lerna: ['--loglevel', '--concurrency'],
   mise: MISE_GLOBAL_FLAGS,
+  // @antfu/ni's `nr` before the script name (`SCRIPT_RUNNERS`).
+  nr: ['-C', '-w', '--workspace'],
   nx: [],
   // yargs reads options anywhere on the line (`beachball -b origin/main publish`).
   beachball: [
@@ -1031,6 +1061,7 @@ export const OTHER_PACKAGE_FLAGS: Readonly<Record<string, readonly string[]>> = 
   pnpm: ['--filter', '-F', '--filter-prod', '-r', '--recursive', '--dir', '-C'],
   yarn: ['--cwd'],
   bun: ['--cwd', '--filter', '-F'],
+  nr: ['-C', '-w', '--workspace'],
 };
 
 /** Packages whose bin name differs from the package name (`npx @changesets/cli publish`). */

@@ -147,22 +147,27 @@ function parseToolRunner(runner: CommandRunner, words: string[], from: number): 
   const hit: RunnerHit = command !== undefined ? { rest: [], pins: {}, otherPackages: false, command } : { rest: words.slice(i + 1), pins: {}, otherPackages: false };
   // Named by the runner's words before its command: `mise x node@22 --`, `mise x node@22` (before `-c`).
   if (tools.some((t) => runner.nodeTools?.includes(t.split('@')[0]!) === true)) hit.runtime = [...words.slice(0, i), ...(command === undefined ? ['--'] : [])].join(' ');
-  if (cd !== undefined) {
-    // The package in that directory is the one the command runs in, as `pnpm --dir` names it.
-    hit.cd = cd;
-    hit.otherPackages = true;
-    const target = singleSelector([cd.startsWith('./') || cd.startsWith('/') ? cd : `./${cd}`]);
-    if (target !== undefined) hit.target = target;
-  }
+  if (cd !== undefined) movedTo(hit, cd);
   return hit;
+}
+
+/** A runner's option that runs the command in `cd` (`CommandRunner.cdFlags`): the package there is the one it runs in, as `pnpm --dir` names it. */
+function movedTo(hit: RunnerHit, cd: string): void {
+  hit.cd = cd;
+  hit.otherPackages = true;
+  const target = singleSelector([cd.startsWith('./') || cd.startsWith('/') ? cd : `./${cd}`]);
+  if (target !== undefined) hit.target = target;
 }
 
 function parseRunner(runner: CommandRunner, words: string[], from: number, globals: PackageSelection = { other: false, selectors: [], flags: [] }): RunnerHit {
   if (runner.shellOptions) return parseShell(words, from);
   if (runner.toolArgs) return parseToolRunner(runner, words, from);
+  // `nlx npm publish ?` prints the command it would run: nothing runs.
+  if (runner.printOnly?.some((w) => words.includes(w, from)) === true) return { rest: [], pins: {}, otherPackages: false };
   const otherPackages = globals.other;
   const pins: Pins = {};
   let packageFlag = false;
+  let cd: string | undefined;
   let i = from;
   while (i < words.length) {
     const word = words[i] ?? '';
@@ -176,6 +181,7 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
     const value = inline ?? (takesValue ? words[i + 1] : undefined);
     i += takesValue ? 2 : 1;
     if (value === undefined) continue;
+    if (runner.cdFlags?.includes(name)) cd = value;
     if (runner.commandFlags?.includes(name)) return { rest: [], pins, otherPackages, command: value };
     if (runner.packageFlags?.includes(name)) {
       packageFlag = true;
@@ -203,6 +209,7 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
   if (runner.prepend !== undefined) rest = [runner.prepend, ...rest];
   const other = otherPackages || runner.otherPackages === true;
   const hit: RunnerHit = { rest, pins, otherPackages: other };
+  if (cd !== undefined) movedTo(hit, cd);
   // `yarn workspaces foreach --dry-run …` explains what it would run and runs nothing.
   if (runner.foreach?.dryRun.some((f) => words.slice(from, i).some((w) => splitOption(w).name === f))) return { rest: [], pins, otherPackages: true };
   const foreach = runner.foreach && !otherPackages ? foreachSelection(runner.foreach, runner.valueFlags, words.slice(from, i)) : undefined;

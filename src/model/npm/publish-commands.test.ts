@@ -202,6 +202,16 @@ const POSITIVE: Row[] = [
   { script: 'bun run release', id: 'bun-run', label: 'bun run release (script not found)' },
   { script: 'vp run release', id: 'vp-run', label: 'vp run release (script not found)' },
   { script: 'vp run release', id: 'npm-publish', scripts: { release: 'npm publish' } },
+  // @antfu/ni's `nr` runs a script with the repository's package manager, its arguments passed on
+  // (philippdormann/inetmenue-js: `nr ci:publish`); `nlx` runs a package like npx.
+  { script: 'nr ci:publish', id: 'nr-run', label: 'nr ci:publish (script not found)' },
+  { script: 'nr ci:publish', id: 'npm-publish', scripts: { 'ci:publish': 'npm publish --access public' }, via: [{ script: 'ci:publish', command: 'npm publish --access public' }], flags: { access: 'public' } },
+  { script: 'nr release --tag next', id: 'changeset-publish', scripts: { release: 'changeset publish' }, via: [{ script: 'release', command: 'changeset publish --tag next' }], args: ['--tag', 'next'], flags: { tag: 'next' } },
+  { script: 'nr --if-present release', id: 'npm-publish', scripts: { release: 'npm publish' } },
+  // `-C <dir>`: that directory's script, not the root's (unknown here, without a package lookup).
+  { script: 'nr -C packages/a release', id: 'nr-run', scripts: { release: 'npm publish' }, label: 'nr release (script not found)' },
+  { script: 'nlx npm@11.6.2 publish', id: 'npm-publish', runners: ['nlx'], pinned: '11.6.2' },
+  { script: 'nlx --local changeset publish', id: 'changeset-publish', runners: ['nlx'] },
   // A script named for a publish tool wrapping it (Shopify/cli: `"changeset": "node bin/changeset.js"`): its publish, a guess.
   { script: 'pnpm changeset publish --tag latest', id: 'changeset-publish', confidence: 'heuristic', flags: { tag: 'latest' }, scripts: { changeset: 'node bin/changeset.js' } },
   // Node's task runner (badrap/valita: `node --run build && changeset tag`), after other Node options too.
@@ -447,6 +457,14 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['beachball'],
   ['npm run release', { release: 'beachball bump && git push' }],
   // napi-rs: dry runs and the commands that build or version
+  // @antfu/ni: `?` only prints the command; `ni`, `nci`, `nup`, `nun`, `nd` install, update, remove.
+  ['nr release ?', { release: 'npm publish' }],
+  ['nlx npm publish ?'],
+  ['ni'],
+  ['nci'],
+  ['ni -g @antfu/ni'],
+  ['nun left-pad'],
+  ['nr build', { build: 'tsc', release: 'npm publish' }],
   ['napi prepublish -t npm --dry-run'],
   ['napi pre-publish --skip-optional-publish'],
   ['napi build --platform --release'],

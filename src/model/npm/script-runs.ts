@@ -37,7 +37,8 @@ export interface ScriptRun {
 
 export function matchScriptRun(words: string[], bin: string): ScriptRun | undefined {
   const runner = SCRIPT_RUNNERS.find((r) => r.bin === bin);
-  if (!runner) return undefined;
+  // `nr release ?` prints the command it would run: a known use that runs nothing.
+  if (!runner || runner.printOnly?.some((w) => words.includes(w, 1)) === true) return undefined;
   // `node --run x`: the subcommand is one of node's options, wherever it stands among them.
   const optionSub = runner.subcommands.find((s) => s.startsWith('-'));
   const globals = optionSub === undefined ? skipGlobalFlags(words, 1, bin) : { index: optionIndex(words, optionSub), other: false, selectors: [], flags: [] };
