@@ -219,6 +219,7 @@ const KITCHEN_SINK: Record<string, string> = {
     '      - run: npx semantic-release',
     '      - run: npx release-it',
     '      - run: npx shipjs trigger',
+    '      - run: goreleaser release --clean',
     '      - run: npx lerna publish from-package',
     '      - run: npx nx run-many -t publish',
     '      - run: pnpm publish',

@@ -88,6 +88,7 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
   input('**/.releaserc.{json,yaml,yml,js,cjs,mjs,ts,cts,mts}', 'semantic-release configuration (whether it publishes to npm; `@semantic-release/exec` `publishCmd`, JavaScript read as text; code is never run)'),
   input('**/release.config.{js,cjs,mjs,ts,cts,mts}', 'semantic-release configuration (`@semantic-release/exec` `publishCmd`, JavaScript read as text, never run; anything else it decides stays unknown)'),
   input('**/ship.config.{js,cjs,mjs}', 'Ship.js configuration (`publishCommand`; read as text, never run)'),
+  input('**/{.config/goreleaser,.goreleaser,goreleaser}.{yml,yaml}', 'GoReleaser configuration (GoReleaser Pro\'s `npms:`: the npm packages a `goreleaser release` publishes; its `includes:` of local files are named by it)'),
   input('tp-doctor.{yml,yaml}', 'the tp-doctor configuration', { editor: true }),
   input('.tp-doctor.{yml,yaml}', 'the tp-doctor configuration', { editor: true }),
   input('tp-doctor.json', 'the tp-doctor configuration'),
@@ -113,6 +114,7 @@ export const NAMED_ELSEWHERE = Object.freeze([
   'configFile',
   'configuration_path',
   '--config',
+  'goreleaser -f / includes: from_file',
   'gitdir',
   'mv/cp over .npmrc',
 ] as const);

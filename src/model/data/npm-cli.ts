@@ -19,13 +19,17 @@
  *   `npm publish` with npm and Yarn, `pnpm publish`, `bun publish` (run again as `npm publish`
  *   when it fails to authenticate, from Nx 22.7.3); a guess when the Nx version or the executor is
  *   not known;
+ * - `npm-reported`: the tool runs the npm on PATH by what its documentation and its users show, not
+ *   by its source (closed): GoReleaser Pro's `npms:` ("customize with npm config"; GoReleaser's
+ *   own release job publishes with setup-node's Node 24 and `id-token: write`, no token, and
+ *   go-task/task's runs `npm install -g npm@latest` first for it): a finding is `likely` at most;
  * - `guess`: a publish guessed from a script's name (`npm run release` whose script tp-doctor cannot
  *   read, or that runs something it cannot read): if it publishes with npm, the npm version
  *   decides, so it is checked as a possible publish (info).
  * Tools that exchange the OIDC token themselves (lerna 9, @semantic-release/npm 13.1+, Yarn Berry)
  * or never use OIDC (Yarn 1, Bun) are not listed: the npm version does not decide for them.
  */
-export type NpmCliUse = 'npm' | 'stage' | 'pnpm' | 'changesets' | 'np' | 'rush' | 'release-plan' | 'nx-release' | 'guess';
+export type NpmCliUse = 'npm' | 'npm-reported' | 'stage' | 'pnpm' | 'changesets' | 'np' | 'rush' | 'release-plan' | 'nx-release' | 'guess';
 
 export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'npm-publish': 'npm',
@@ -64,6 +68,8 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'shipjs-trigger': 'guess',
   // A `@semantic-release/exec` `publishCmd` that runs something tp-doctor cannot read (src/model/npm/semantic-release-exec.ts).
   'semantic-release-exec': 'guess',
+  // GoReleaser Pro's `npms:` (src/model/npm/goreleaser.ts).
+  'goreleaser-release': 'npm-reported',
   // `nx release` publishes each project with its package manager's CLI (src/model/npm/nx-publish.ts).
   'nx-release': 'nx-release',
   // An Nx target named like a publish whose commands tp-doctor cannot read (src/model/npm/nx-runs.ts).

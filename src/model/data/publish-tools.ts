@@ -33,6 +33,7 @@ export type PublishToolName =
   | 'napi'
   | 'rush'
   | 'release-plan'
+  | 'goreleaser'
   /** A tool tp-doctor does not know (`yarn release-tool publish`): always a guess. */
   | 'other';
 
@@ -293,9 +294,48 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   { id: 'vp-pm-publish', tool: 'other', label: 'vp pm publish (runs the package manager\'s publish)', confidence: 'heuristic', bins: ['vp'], subcommands: [['pm', 'publish']], offWhenSet: ['--dry-run'] },
   { id: 'vp-pm-stage-publish', tool: 'other', label: 'vp pm stage publish (runs the package manager\'s stage publish)', confidence: 'heuristic', bins: ['vp'], subcommands: [['pm', 'stage', 'publish']], offWhenSet: ['--dry-run'] },
   { id: 'npmci-publish', tool: 'npmci', label: 'npmci npm publish', confidence: 'heuristic', bins: ['npmci'], subcommands: [['npm', 'publish']], offWhenSet: ['--dry-run'] },
+  // GoReleaser (`goreleaser [release|continue|publish]`): GoReleaser Pro publishes the packages of
+  // its configuration's `npms:`; whether this run publishes, and what, is read from the command and
+  // that configuration (src/model/npm/goreleaser.ts, `GORELEASER`). Which edition runs is not known
+  // from a command, so a guess; goreleaser/goreleaser-action says it (`ACTION_RECOGNIZERS`).
+  { id: 'goreleaser-release', tool: 'goreleaser', label: 'goreleaser (GoReleaser Pro publishes its `npms:` packages)', confidence: 'heuristic', bins: ['goreleaser'], subcommands: [], offWhenSet: [] },
   // Last: only for bins that nothing above (nor NEVER_PUBLISHES) knows.
   { id: 'unknown-bin-publish', tool: 'other', label: '{bin} publish', confidence: 'heuristic', bins: [], anyBin: true, subcommands: [['publish']], offWhenSet: ['--dry-run', '--dry'] },
 ];
+
+/**
+ * GoReleaser, read in its source (goreleaser/goreleaser `cmd/root.go`, `cmd/release.go`,
+ * `cmd/config.go`, `pkg/config/load.go`, `internal/skips`) and documentation (customization/publish/
+ * npm, general/partial, publish/nightlies, pro), December 2026:
+ * - `npms:` (GoReleaser Pro, from v2.8): for each entry it generates a package (`name`, required)
+ *   around the binaries it built and publishes it with npm ("npmjs.com by default, customize with
+ *   npm config"); an entry whose `disable` is `true` is skipped. GoReleaser OSS refuses a
+ *   configuration with `npms:` (it reads the file strictly; with `pro: true`, `release` still fails
+ *   unless `--snapshot`), so only Pro publishes it.
+ * - `goreleaser`, `goreleaser release` (`r`): a release, which publishes, unless `--snapshot`,
+ *   `--skip=publish` (a list: `--skip=announce,publish`; v1's `--skip-publish`), or Pro's `--split`
+ *   (builds one platform's part) or `--prepare` (builds, publishes later). Pro's `continue`
+ *   (`--merge`) and `publish` run the publishers of a split or prepared release. `--nightly` is read
+ *   as no npm publish: the nightlies page does not list npm among what it skips, but GoReleaser's
+ *   own and go-task/task's daily nightly runs, whose configurations have `npms:`, have never put a
+ *   nightly version on npm (`npm view @goreleaser/goreleaser versions`, `@go-task/cli`, 2026-12) [obs].
+ *   The other commands (`build`, `check`, `healthcheck`, `init`, `announce`, `verify`...) never do.
+ * - The configuration: `-f`/`--config`, else the first of `configFiles` in the directory it runs
+ *   in (none: the defaults, no `npms`); Pro's `includes:` merge `from_file: {path}` (a path from the
+ *   repository root) and `from_url` files.
+ */
+export const GORELEASER = {
+  configFiles: ['.config/goreleaser.yml', '.config/goreleaser.yaml', '.goreleaser.yml', '.goreleaser.yaml', 'goreleaser.yml', 'goreleaser.yaml'],
+  configFlags: ['-f', '--config'],
+  /** Options of `release`/`continue`/`publish` that take a value (besides the configuration's). */
+  valueFlags: ['-p', '--parallelism', '--timeout', '--skip', '--release-notes', '--release-header', '--release-footer', '--release-notes-tmpl', '--release-header-tmpl', '--release-footer-tmpl', '-k', '--key'],
+  /** The commands that publish; no command at all is `release`. */
+  publishing: ['release', 'r', 'continue', 'publish'],
+  /** Options of `release` that make it publish nothing. */
+  noPublish: ['--snapshot', '--split', '--prepare', '--skip-publish', '--nightly'],
+  skipFlag: '--skip',
+  skipPublish: 'publish',
+} as const;
 
 /**
  * `@semantic-release/exec`, read in its source (`index.js`, `lib/exec.js`): in the
@@ -443,7 +483,7 @@ export const NEVER_PUBLISHING_ACTIONS: ReadonlySet<string> = new Set([
   // GitHub releases and release pull requests, not registry publishes
   'softprops/action-gh-release', 'ncipollo/release-action', 'actions/create-release', 'googleapis/release-please-action',
   'google-github-actions/release-please-action', 'release-drafter/release-drafter', 'marvinpinto/action-automatic-releases',
-  'cli/gh-extension-precompile', 'goreleaser/goreleaser-action', 'actions/publish-immutable-action', 'actions/publish-action', 'actions/upload-release-asset', 'svenstaro/upload-release-action',
+  'cli/gh-extension-precompile', 'actions/publish-immutable-action', 'actions/publish-action', 'actions/upload-release-asset', 'svenstaro/upload-release-action',
   // MetaMask's release actions: a GitHub release when a release PR is merged, and the release PR
   // itself (their READMEs); the npm publish is MetaMask/action-npm-publish's. action-is-release only
   // compares package.json's `version` with the previous commit's and outputs `IS_RELEASE` (its
@@ -1107,6 +1147,20 @@ export interface ActionRecognizer {
   readonly commandInput?: string;
   /** Other names of `commandInput` (changesets/action v2 renamed `publish` to `publish-script`). */
   readonly commandInputAliases?: readonly string[];
+  /**
+   * `commandInput` holds the arguments of this bin, not a command: the action runs `<bin> <input>`
+   * (goreleaser/goreleaser-action's `args`), and without the input nothing.
+   */
+  readonly argumentsOf?: string;
+  /** An input naming the directory the command runs in, below the job's (goreleaser-action's `workdir`). */
+  readonly directoryInput?: string;
+  /**
+   * The action installs the edition of the tool that publishes only when this input is one of
+   * `values` (goreleaser-action's `distribution: goreleaser-pro`): then what its command publishes
+   * is certain; with another value or none, nothing (the other edition refuses the configuration);
+   * an expression leaves it a guess.
+   */
+  readonly editionInput?: { readonly input: string; readonly values: readonly string[] };
   /** The command the action runs when `commandInput` is not set, or has none (then it always publishes). */
   readonly defaultCommand?: string;
   /** The action publishes only when this input is one of `publishes` (or an expression). */
@@ -1335,6 +1389,22 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
       ],
       readUpTo: '5.0.0',
     },
+  },
+  // goreleaser/goreleaser-action (its `action.yml`, `src/main.ts`, `src/context.ts`, read 2026-12):
+  // installs GoReleaser (`distribution`: `goreleaser`, the default, or `goreleaser-pro`) and runs
+  // `goreleaser <args>` in `workdir`; `args` is required unless `install-only: true`, which only puts
+  // GoReleaser on PATH (read as a dry run: no publish). GoReleaser Pro publishes its configuration's
+  // `npms:` packages (`GORELEASER`); the OSS edition refuses such a configuration.
+  {
+    id: 'goreleaser-action',
+    action: 'goreleaser/goreleaser-action',
+    tool: 'goreleaser',
+    label: 'goreleaser/goreleaser-action',
+    commandInput: 'args',
+    argumentsOf: 'goreleaser',
+    directoryInput: 'workdir',
+    editionInput: { input: 'distribution', values: ['goreleaser-pro'] },
+    dryRunInput: 'install-only',
   },
   // tauri's covector: `version-or-publish` publishes when there is nothing left to version.
   {

@@ -4,6 +4,7 @@
  * `docker://` image is the action whose own image it is (`ActionRecognizer.images`), else none.
  */
 import { ACTION_RECOGNIZERS, type ActionRecognizer } from '../data/publish-tools.js';
+import { joinDir } from './value-targets.js';
 
 /** The row for `owner/repo/path` (or a `docker://` image): one naming that path, else one naming the repository. */
 export function actionRecognizer(path: string): ActionRecognizer | undefined {
@@ -43,4 +44,22 @@ export function usesParts(uses: string): { path: string; ref: string } {
   if (uses.toLowerCase().startsWith('docker://')) return { path: uses, ref: dockerImage(uses).ref };
   const at = uses.indexOf('@');
   return at < 0 ? { path: uses, ref: '' } : { path: uses.slice(0, at), ref: uses.slice(at + 1) };
+}
+
+/**
+ * What an action's inputs (`input` gives one's trimmed value) say of the edition it installs
+ * (`ActionRecognizer.editionInput`): `none`, it publishes nothing; `sure`, its command's publish is
+ * certain; `guess`, an expression decides; undefined for an action without editions.
+ */
+export function actionEdition(rec: ActionRecognizer, input: (name: string) => string | undefined): 'none' | 'sure' | 'guess' | undefined {
+  if (rec.editionInput === undefined) return undefined;
+  const edition = input(rec.editionInput.input);
+  if (edition?.includes('${{') === true) return 'guess';
+  return edition !== undefined && rec.editionInput.values.includes(edition) ? 'sure' : 'none';
+}
+
+/** The directory an action runs its command in (`ActionRecognizer.directoryInput`, from the step's `dir`); undefined when unknown. */
+export function actionDirectory(rec: ActionRecognizer, input: (name: string) => string | undefined, dir: string | undefined): string | undefined {
+  const given = rec.directoryInput === undefined ? undefined : input(rec.directoryInput);
+  return given === undefined || dir === undefined ? dir : joinDir(dir, given);
 }

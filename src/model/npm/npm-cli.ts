@@ -85,6 +85,8 @@ export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor
       return { command: match.label, required: NPM_FIRST_STAGE };
     case 'npm':
       return match.recognizer === 'npm-publish' ? { command: match.label, required: NPM_FIRST_OIDC } : through(match.label);
+    case 'npm-reported':
+      return { ...through(match.label.replace(/ \(.*\)$/, '')), unsure: true };
     case 'pnpm':
       return viaPnpm(match.label);
     case 'changesets':

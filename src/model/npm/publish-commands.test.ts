@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ACTION_RECOGNIZERS, COMMAND_RUNNERS, PUBLISH_RECOGNIZERS, SCRIPT_RUNNERS } from '../data/publish-tools.js';
 import { analyzeScript, findNpmUpgrades, findPublishCommands, recognizeAction } from './publish-commands.js';
 import type { PublishMatch } from './publish-commands.js';
+import type { ToolConfigFiles } from './tool-config.js';
+import { parseYaml, type YNode } from '../../yaml/parse.js';
 
 interface Row {
   script: string;
@@ -18,6 +20,14 @@ interface Row {
   label?: string;
   /** Expected confidence when it differs from the table's (a dry run that depends on an expression). */
   confidence?: PublishMatch['confidence'];
+  /** Files of the repository, read as the tools' configuration (`RecognizeContext.toolConfig`) at the root. */
+  files?: Record<string, string>;
+}
+
+/** The tools' configuration files of a repository holding `files`. */
+function toolConfigOf(files: Record<string, string>): ToolConfigFiles {
+  const yaml = (f: string): YNode | undefined => (files[f] === undefined ? undefined : parseYaml(f, files[f]).root);
+  return { exists: (f) => f in files, yaml, packageRoot: () => undefined, text: (f) => files[f] };
 }
 
 const POSITIVE: Row[] = [
@@ -202,6 +212,8 @@ const POSITIVE: Row[] = [
   { script: 'bun run release', id: 'bun-run', label: 'bun run release (script not found)' },
   { script: 'vp run release', id: 'vp-run', label: 'vp run release (script not found)' },
   { script: 'vp run release', id: 'npm-publish', scripts: { release: 'npm publish' } },
+  // GoReleaser Pro's `npms:` (unkeyed/unkey): the configuration says whether `goreleaser release` publishes to npm.
+  { script: 'goreleaser release --clean', id: 'goreleaser-release', files: { '.goreleaser.yaml': 'version: 2\nnpms:\n  - name: cli\n' } },
   // @antfu/ni's `nr` runs a script with the repository's package manager, its arguments passed on
   // (philippdormann/inetmenue-js: `nr ci:publish`); `nlx` runs a package like npx.
   { script: 'nr ci:publish', id: 'nr-run', label: 'nr ci:publish (script not found)' },
@@ -490,7 +502,7 @@ function check(row: Row, m: PublishMatch | undefined): void {
 describe('findPublishCommands: positive rows', () => {
   for (const row of POSITIVE) {
     it(`${row.script}${row.scripts ? ` ${JSON.stringify(row.scripts)}` : ''} → ${row.id}`, () => {
-      const matches = findPublishCommands(row.script, row.scripts ? { scripts: row.scripts } : {});
+      const matches = findPublishCommands(row.script, { ...(row.scripts ? { scripts: row.scripts } : {}), ...(row.files ? { toolConfig: toolConfigOf(row.files), dir: '' } : {}) });
       expect(matches).toHaveLength(1);
       check(row, matches[0]);
     });
@@ -571,9 +583,14 @@ interface ActionRow {
   scripts?: Record<string, string>;
   /** `RecognizeContext.oidcAvailable`. */
   oidc?: boolean;
+  /** Files of the repository, read as the tools' configuration at the root (`RecognizeContext.toolConfig`). */
+  files?: Record<string, string>;
   id: string | null;
   expected?: Partial<PublishMatch>;
 }
+
+/** unkeyed/unkey's GoReleaser configuration, in short. */
+const GORELEASER_NPMS = { '.goreleaser.yaml': 'version: 2\nnpms:\n  - name: "unkey"\n    tag: "{{ if .Prerelease }}next{{ else }}latest{{ end }}"\n' };
 
 const ACTION_ROWS: ActionRow[] = [
   { uses: 'changesets/action@v1', inputs: { publish: 'pnpm changeset publish' }, id: 'changeset-publish', expected: { text: 'pnpm changeset publish', action: { name: 'changesets/action', ref: 'v1' } } },
@@ -712,6 +729,20 @@ const ACTION_ROWS: ActionRow[] = [
   { uses: 'codfish/semantic-release-action@v2', inputs: { dry_run: 'true' }, id: null },
   { uses: 'codfish/semantic-release-action@v5', inputs: { 'dry-run': 'false' }, id: 'codfish-semantic-release-action', expected: { confidence: 'certain' } },
   { uses: 'codfish/semantic-release-action@v5', inputs: { 'dry-run': '${{ inputs.dry }}' }, id: 'codfish-semantic-release-action', expected: { confidence: 'heuristic' } },
+  // goreleaser/goreleaser-action runs `goreleaser <args>`: GoReleaser Pro (`distribution: goreleaser-pro`) publishes `npms:` (unkeyed/unkey).
+  { uses: 'goreleaser/goreleaser-action@v7', inputs: { distribution: 'goreleaser-pro', args: 'continue --merge' }, files: GORELEASER_NPMS, id: 'goreleaser-release', expected: { confidence: 'certain', tool: 'goreleaser', text: 'goreleaser continue --merge', generatedNames: ['unkey'], action: { name: 'goreleaser/goreleaser-action', ref: 'v7', given: true } } },
+  { uses: 'goreleaser/goreleaser-action@v7', inputs: { distribution: '${{ inputs.edition }}', args: 'release --clean' }, files: GORELEASER_NPMS, id: 'goreleaser-release', expected: { confidence: 'heuristic' } },
+  { uses: 'goreleaser/goreleaser-action@v7', inputs: { distribution: 'goreleaser-pro', args: 'release --clean', workdir: 'cli' }, files: { 'cli/.goreleaser.yml': 'npms:\n  - name: "@acme/cli"\n' }, id: 'goreleaser-release', expected: { generatedNames: ['@acme/cli'] } },
+  // Its configuration cannot be read here: what it runs is unread, the action's own guess.
+  { uses: 'goreleaser/goreleaser-action@v7', inputs: { distribution: 'goreleaser-pro', args: 'release --clean' }, id: 'goreleaser-action', expected: { confidence: 'heuristic', runsUnread: true } },
+  // GoReleaser OSS (the default `distribution`) refuses a configuration with `npms:`; no `args`, `install-only`, a build or a snapshot publish nothing; nor a configuration without `npms:`.
+  { uses: 'goreleaser/goreleaser-action@v7', inputs: { args: 'release --clean' }, files: GORELEASER_NPMS, id: null },
+  { uses: 'goreleaser/goreleaser-action@v7', inputs: { distribution: 'goreleaser', args: 'release --clean' }, files: GORELEASER_NPMS, id: null },
+  { uses: 'goreleaser/goreleaser-action@v7', inputs: { distribution: 'goreleaser-pro' }, files: GORELEASER_NPMS, id: null },
+  { uses: 'goreleaser/goreleaser-action@v7', inputs: { distribution: 'goreleaser-pro', 'install-only': 'true' }, files: GORELEASER_NPMS, id: null },
+  { uses: 'goreleaser/goreleaser-action@v7', inputs: { distribution: 'goreleaser-pro', args: 'release --clean --split' }, files: GORELEASER_NPMS, id: null },
+  { uses: 'goreleaser/goreleaser-action@v7', inputs: { distribution: 'goreleaser-pro', args: 'check' }, files: GORELEASER_NPMS, id: null },
+  { uses: 'goreleaser/goreleaser-action@v7', inputs: { distribution: 'goreleaser-pro', args: 'release --clean' }, files: { '.goreleaser.yaml': 'version: 2\nbuilds:\n  - main: .\n' }, id: null },
   // mikeal/merge-release (mikeal/bent): its Docker entrypoint's `npm publish`.
   { uses: 'mikeal/merge-release@master', inputs: {}, id: 'npm-publish', expected: { tool: 'npm', confidence: 'certain', label: 'mikeal/merge-release (runs npm publish)', action: { name: 'mikeal/merge-release', ref: 'master' } } },
   { uses: 'mikeal/merge-release-fork@master', inputs: {}, id: null },
@@ -739,7 +770,8 @@ const ACTION_ROWS: ActionRow[] = [
 describe('recognizeAction', () => {
   for (const row of ACTION_ROWS) {
     it(`${row.uses} ${JSON.stringify(row.inputs)} → ${row.id ?? 'nothing'}`, () => {
-      const matches = recognizeAction(row.uses, row.inputs, { ...(row.scripts ? { scripts: row.scripts } : {}), ...(row.oidc === undefined ? {} : { oidcAvailable: row.oidc }) });
+      const files = row.files ? { toolConfig: toolConfigOf(row.files), dir: '' } : {};
+      const matches = recognizeAction(row.uses, row.inputs, { ...(row.scripts ? { scripts: row.scripts } : {}), ...(row.oidc === undefined ? {} : { oidcAvailable: row.oidc }), ...files });
       expect(matches.map((m) => m.recognizer)).toEqual(row.id === null ? [] : [row.id]);
       if (!row.expected) return;
       const { pinnedVersion, ...rest } = row.expected;

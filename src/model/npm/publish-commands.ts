@@ -8,7 +8,7 @@
 import { COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, PUBLISH_RECOGNIZERS, SCRIPT_RUNNERS, type Confidence } from '../data/publish-tools.js';
 import { shellQuote, type ShellCommand } from './shell.js';
 import { commandsOf } from './eval-text.js';
-import { actionRecognizer, usesParts } from './action-recognizers.js';
+import { actionDirectory, actionEdition, actionRecognizer, usesParts } from './action-recognizers.js';
 import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
 import { publishState, readFlags } from './publish-flags.js';
 import { matchRunner, plainBins, type ForeachSelection, type Pins } from './command-runners.js';
@@ -101,16 +101,21 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
   const tokenOnly = rec.tokenOnlyBefore !== undefined && major !== undefined && Number(major) < rec.tokenOnlyBefore;
   const noToken = rec.dryRunWithoutCredentials !== undefined && input(rec.dryRunWithoutCredentials.tokenInput) === undefined;
   if (noToken && (tokenOnly || ctx.oidcAvailable === false)) return [];
+  // goreleaser-action's `distribution`: only GoReleaser Pro publishes (`editionInput`).
+  const edition = actionEdition(rec, input);
+  if (edition === 'none') return [];
   if (rec.commandInput !== undefined || rec.defaultCommand !== undefined) {
     const names = rec.commandInput === undefined ? [] : [rec.commandInput, ...(rec.commandInputAliases ?? [])];
     const inputName = names.find((n) => input(n) !== undefined) ?? rec.commandInput;
     const given = input(inputName);
-    const command = given ?? rec.defaultCommand;
+    // `args: release --clean` of goreleaser-action runs `goreleaser release --clean` (`argumentsOf`).
+    const command = given !== undefined && rec.argumentsOf !== undefined ? `${rec.argumentsOf} ${given}` : (given ?? rec.defaultCommand);
     if (command === undefined) return [];
-    const outcome = recognizeText(command, { ...rootFrame(ctx), publishContext: true });
-    const text = given ?? uses;
+    const outcome = recognizeText(command, { ...rootFrame(ctx), dir: actionDirectory(rec, input, ctx.dir), publishContext: true });
+    const text = rec.argumentsOf !== undefined ? command : (given ?? uses);
     if (outcome.found.length > 0) {
-      const sure = (f: Found): Confidence => (elsewhere === undefined && !(dryRun !== undefined && isExpression(dryRun)) ? f.confidence : 'heuristic');
+      const own = (f: Found): Confidence => (edition === 'sure' ? 'certain' : f.confidence);
+      const sure = (f: Found): Confidence => (elsewhere === undefined && !(dryRun !== undefined && isExpression(dryRun)) && edition !== 'guess' ? own(f) : 'heuristic');
       const stages = rec.stagesUnless === undefined ? undefined : input(rec.stagesUnless);
       const staged = rec.stagesUnless === undefined || tokenOnly || stages?.toLowerCase() === 'false' ? {} : { staged: stages !== undefined && isExpression(stages) ? ('unknown' as const) : (true as const) };
       // A command given as an input is read for its targets, unless the action runs it elsewhere (`cwd:`).

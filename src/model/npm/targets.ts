@@ -1,6 +1,5 @@
 /**
- * Which packages a publish command publishes, from the directory it really runs in and the
- * selection it makes (docs/domain.md §5). Known forms: a plain publish in its directory (after a `cd` earlier
+ * Which packages a publish command publishes, from the directory it really runs in and the selection it makes (docs/domain.md §5). Known forms: a plain publish in its directory (after a `cd` earlier
  * in the same script), `npm publish <dir>` (a `<dir>` holding a value: only the packages under its
  * literal start may be it), `--prefix`/`-C`/`--dir`/`--cwd <dir>`, `-w <name|dir>` (repeatable), `pnpm
  * --filter <selector>` (one holding a value: only the packages its literal start may name), `yarn workspace
@@ -8,14 +7,13 @@
  * release-plan, `lerna exec`, `yarn workspaces foreach`; the npm CLI's `--workspaces` and `-w` away from the
  * root read the workspaces npm sees there, ./npm-workspaces.ts), Rush's published projects (`rush publish`:
  * rush.json, ./rush.ts), and napi-rs's platform packages (`napi prepublish`: every package under its npm
- * directory, never the one it runs in). A publish in a shell `for` loop whose directory names the loop's variable
+ * directory, never the one it runs in), and the packages GoReleaser Pro makes from its `npms:` (by name only: `generatedNames`). A publish in a shell `for` loop whose directory names the loop's variable
  * is read for each value of the loop (./value-targets.ts). A package counts only when npm would publish it: it has a `name` and is not
  * `private`. Among many (a workspace-wide publish, a pnpm `--filter`, the candidates of an unknown one in a monorepo) it also needs a
  * `version`, unless the tool or an earlier command sets one: pnpm's recursive publish skips a package without one. A package the
  * command names by itself (the one of its directory, `npm -w <name>`, a single-package repository's root) is its target with or
  * without one: another job may write it (video-dev/hls.js downloads the package.json `npm version` changed), and its name,
- * `private` and `repository` are committed all the same. The root is a workspace package when a workspace pattern lists it (`.`)
- * or the tool counts it (`rootIsMember`).
+ * `private` and `repository` are committed all the same. The root is a workspace package when a workspace pattern lists it (`.`) or the tool counts it (`rootIsMember`).
  */
 import { VERSION_COMMAND } from './version-command.js';
 import { actionRecognizer } from './action-recognizers.js';
@@ -130,6 +128,8 @@ const LOOP_HOOKS: LoopHooks = { resolve: resolveOnce, directoryAfter: (input, ch
 
 /** Which packages a publish command publishes (see the file comment); in a `for` loop, ./value-targets.ts; in a function, ./function-targets.ts; in a committed script or a configuration's command line, ./script-file-targets.ts. */
 export function resolveTargets(input: TargetInput): ResolvedTargets {
+  // Packages the tool makes at run time from its configuration (GoReleaser Pro's `npms:`): none of the repository's.
+  if (input.match.generatedNames !== undefined) return { targets: { kind: 'unknown', packages: [], candidates: [], generatedNames: [...input.match.generatedNames] }, directory: input.directory };
   const inFile = scriptFileTargets(input, resolveTargets, (i) => (i.directory === undefined ? undefined : changeDirectories(i, i.directory))) ?? configLineTargets(input, resolveTargets);
   if (inFile !== undefined) return inFile;
   const once = resolveOnce(input);
