@@ -331,7 +331,8 @@ function mayPublish(readings: readonly ResolvedTargets[], discovered: readonly W
 
 /** Where a publishing action's step names its package (`ActionRecognizer.packageFrom`): an input, or a variable of the step's `env:`. */
 function packageInputOf(step: Step, publish: PublishCommand): string | undefined {
-  const from = step.uses === undefined || publish.match.action === undefined ? undefined : actionRecognizer(step.uses.name)?.packageFrom;
+  // The recognised action's name, not the step's `uses:` (`uses: ./` in the action's own repository).
+  const from = step.uses === undefined || publish.match.action === undefined ? undefined : actionRecognizer(publish.match.action.name)?.packageFrom;
   if (from === undefined) return undefined;
   return 'input' in from ? step.with.get(from.input)?.text : step.env.find((e) => e.name === from.env)?.value;
 }

@@ -78,12 +78,7 @@ export interface PublishMatch {
    * directory (./nx-outputs.ts): a guess whose package is that one's (`inPackage` selects it).
    */
   builtFrom?: string;
-  /**
-   * The tool publishes packages it makes at run time from its configuration, none of them a
-   * package of the repository (GoReleaser Pro's `npms:`, ./goreleaser.ts): their names as the
-   * configuration writes them (templated ones left out). Its targets are these, never a committed
-   * package (./targets.ts).
-   */
+  /** Packages the tool makes at run time from its configuration, none the repository's (GoReleaser Pro's `npms:`, ./goreleaser.ts; templated names left out): its only targets (./targets.ts). */
   generatedNames?: string[];
 }
 
