@@ -7,6 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lintFiles, toolConfigFiles as configFiles } from '../helpers.js';
+import { MemoryFs } from '../../src/fs/source.js';
+import { loadProject } from '../../src/model/project.js';
 import { configSkipsNpmIn } from '../../src/model/npm/config-skips-npm.js';
 import { analyzeScript, recognizeAction } from '../../src/model/npm/publish-commands.js';
 
@@ -56,6 +58,25 @@ describe('semantic-release whose plugins are not read: its npm publish is a gues
     // Control: a configuration it reads.
     const read = configFiles({ 'release.config.cjs': "module.exports = { plugins: ['@semantic-release/npm'] };\n" });
     expect(recognizeAction('cycjimmy/semantic-release-action@v4', {}, { toolConfig: read, configSkipsNpm: configSkipsNpmIn(read, ''), dir: '' }).map((m) => m.confidence)).toEqual(['certain']);
+  });
+});
+
+describe('what such a guess publishes is still read: the package where semantic-release runs', () => {
+  const workflow = (run: string): string => `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ${run}\n`;
+  const sites = (files: Record<string, string>): string[] =>
+    loadProject(new MemoryFs({ 'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }), 'packages/a/package.json': JSON.stringify({ name: 'a', version: '1.0.0' }), 'packages/b/package.json': JSON.stringify({ name: 'b', version: '1.0.0' }), ...files }), {}).facts.sites.map((s) => {
+      const list = s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages;
+      return `${s.certainty} ${s.targets.kind}[${list.map((x) => x.name).join(',')}] @${s.directory ?? '?'}`;
+    });
+
+  it('moneyforward/frontend-tools: each package spreads a shared configuration', () => {
+    const config = "const shared = require('@acme/release-config');\nmodule.exports = { ...shared, tagFormat: 'v${version}' };\n";
+    expect(sites({ 'packages/a/release.config.js': config, '.github/workflows/release.yml': workflow('cd packages/a && npx semantic-release') })).toEqual(['likely single[a] @packages/a']);
+  });
+
+  it('control: a guess of another kind (a script tp-doctor cannot read) says nothing of what it selects', () => {
+    const files = { 'packages/a/package.json': JSON.stringify({ name: 'a', version: '1.0.0', scripts: { release: 'node ./release.mjs' } }), '.github/workflows/release.yml': workflow('cd packages/a && npm run release') };
+    expect(sites(files)).toEqual(['possible unknown[a,b] @?']);
   });
 });
 

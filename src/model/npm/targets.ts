@@ -174,9 +174,9 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   // (Shopify/react-native-skia copies it to /tmp first): only what the job packed first (`packed`).
   if (PACKAGE_MANAGERS.has(match.tool) && /\.tgz$/i.test(match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i)) ?? '')) return unknown((input.packed ?? []).filter(publishable), input.directory);
   // A guess (`pnpm run release:npm` whose script tp-doctor cannot read) says nothing about what it selects;
-  // napi's does (a guess for its npm client only), and one in a build output directory (`builtFrom`,
-  // ./nx-outputs.ts). From a directory tp-doctor cannot tell, only a `cd` the provider maps (`absoluteDirectory`) tells it.
-  if ((input.directory === undefined && input.absoluteDirectory === undefined) || input.viaAction || (match.confidence !== 'certain' && match.tool !== 'napi' && match.builtFrom === undefined)) return unknown();
+  // napi's does (a guess for its npm client only), one in a build output directory (`builtFrom`, ./nx-outputs.ts), and a tool
+  // whose configuration was not read (`configUnread`: whether it publishes). From a directory tp-doctor cannot tell, only a `cd` the provider maps (`absoluteDirectory`) tells it.
+  if ((input.directory === undefined && input.absoluteDirectory === undefined) || input.viaAction || (match.confidence !== 'certain' && match.tool !== 'napi' && match.builtFrom === undefined && match.configUnread === undefined)) return unknown();
   // Through `npm run x`: the script runs in the package directory; a `cd` inside it is not followed.
   const inner = match.via.at(-1)?.command;
   if (inner !== undefined && /(?:^|[;&|(]\s*)cd\s/.test(inner)) return unknown();
