@@ -1254,6 +1254,15 @@ describe("`uses: ./` in a publishing action's own repository (cycjimmy/semantic-
   });
   it('is that action', () => expect(load(files('cycjimmy/semantic-release-action')).facts.sites.map((x) => x.publish.match.label)).toEqual(['cycjimmy/semantic-release-action']));
   it("another repository's own action stays unread", () => expect(load(files('acme/widget')).facts.sites).toEqual([]));
+  it("JS-DevTools/npm-publish's own end-to-end job: its `package` input still names the package (`ActionRecognizer.packageFrom`)", () => {
+    const step = (pkgInput: string): Record<string, string> => ({
+      ...files('JS-DevTools/npm-publish'),
+      'e2e/fixture/package.json': pkg({ name: 'fixture' }),
+      '.github/workflows/r.yml': workflow(`      - uses: ./\n        with:\n          package: ${pkgInput}\n          token: x\n`),
+    });
+    expect(sites(load(step('e2e/fixture/package.json')))).toEqual(['release:6 certain npmjs single[fixture]']);
+    expect(sites(load(step('${{ steps.setup.outputs.package }}/package.json')))).toEqual(['release:6 certain npmjs unknown[w]']);
+  });
 });
 
 describe('a tarball the job packed first (toss/es-toolkit: `yarn pack --out out/%s-%v.tgz`, then `npm publish out/*.tgz`)', () => {
