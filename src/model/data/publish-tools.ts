@@ -321,8 +321,8 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
  *   nightly version on npm (`npm view @goreleaser/goreleaser versions`, `@go-task/cli`, 2026-12) [obs].
  *   The other commands (`build`, `check`, `healthcheck`, `init`, `announce`, `verify`...) never do.
  * - The configuration: `-f`/`--config`, else the first of `configFiles` in the directory it runs
- *   in (none: the defaults, no `npms`); Pro's `includes:` merge `from_file: {path}` (a path from the
- *   repository root) and `from_url` files.
+ *   in (none: the defaults, no `npms`); Pro's `includes:` merge `from_file: {path}` (read from the
+ *   directory it runs in) and `from_url` files (never fetched: the configuration stays unread).
  */
 export const GORELEASER = {
   configFiles: ['.config/goreleaser.yml', '.config/goreleaser.yaml', '.goreleaser.yml', '.goreleaser.yaml', 'goreleaser.yml', 'goreleaser.yaml'],
