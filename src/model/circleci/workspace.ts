@@ -19,6 +19,7 @@
  * never let a rule say the publish certainly has no token.
  */
 import type { Location } from '../../yaml/span.js';
+import { globMatchesAll, globTokens, GO_GLOB } from '../core/glob-match.js';
 import { directoryAt } from '../npm/shell-scope-walk.js';
 import { splitCommands } from '../npm/shell.js';
 import { TOKEN_CONFIG_FILES, tokenWriteTargets, type TokenWriteTarget } from '../npm/token-write-targets.js';
@@ -89,31 +90,13 @@ function writtenFile(dir: CircleCheckoutDir, step: CircleStep, target: TokenWrit
   return file === undefined ? { ok: '', reason: `tp-doctor cannot tell the directory \`${target.path}\` is written in` } : { ok: file };
 }
 
-/** Go's `filepath.Match` for one path segment (no `/` in either). Undefined for a bad pattern. */
+/**
+ * Go's `filepath.Match` for one path segment (no `/` in either), in linear time (../core/glob-match.ts:
+ * both the pattern and the name come from the repository). Undefined for a bad pattern.
+ */
 function segmentMatches(pattern: string, name: string): boolean | undefined {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '\\') re += escape(pattern[++i] ?? '');
-    else if (c === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) return undefined;
-      const body = pattern.slice(i + 1, close);
-      re += body.startsWith('^') ? `[^${body.slice(1).replace(/\\/g, '\\\\')}]` : `[${body.replace(/\\/g, '\\\\')}]`;
-      i = close;
-    } else re += escape(c);
-  }
-  try {
-    return new RegExp(`^${re}$`, 's').test(name);
-  } catch {
-    return undefined; // a class JavaScript rejects (`[z-a]`): not decided
-  }
-}
-
-function escape(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const tokens = globTokens(pattern, GO_GLOB);
+  return tokens === undefined ? undefined : globMatchesAll(tokens, name);
 }
 
 /** Whether one `paths:` entry (read from the root) saves `rel`, the file below the root. */

@@ -68,6 +68,10 @@ function jqAssignsName(words: readonly string[], readFile: ((written: string) =>
 
 /** How many scripts deep `renamesIn` follows the committed shell scripts a command runs. */
 const MAX_RENAME_DEPTH = 3;
+/** A text that may run a committed shell script: a path (`./x`, `scripts/x.sh`) or a shell. */
+const MAY_RUN_SCRIPT = /\.sh\b|\.\/|\b(?:ba|z|da)?sh\s/;
+/** Committed scripts one walk of `renamesIn` reads at most. */
+const MAX_RENAME_SCRIPTS = 32;
 const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash']);
 
 /**
@@ -77,23 +81,34 @@ const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash']);
  * `./scripts/prepare-preview-builds.sh @metamask-previews $SHA`, whose `jq --from-file` filter sets
  * `.name`. `read` gives a committed file by its repository path.
  */
-export function renamesIn(text: string, names: readonly string[], read: (file: string) => string | undefined, dir = '', depth = 0): boolean {
+export function renamesIn(text: string, names: readonly string[], read: (file: string) => string | undefined, dir = '', depth = 0, followed = new Set<string>()): boolean {
   const readFile = (written: string): string | undefined => {
     const file = shellFilePath(written, dir);
     const found = file === undefined ? undefined : read(file);
     return found !== undefined && found.length <= MAX_SHELL_FILE_CHARS ? found : undefined;
   };
+  // Each script is followed once in a whole walk (a script that runs itself 3,000 times took
+  // minutes), and a walk follows at most MAX_RENAME_SCRIPTS of them.
+  const follow = (written: string): string | undefined => {
+    const file = shellFilePath(written, dir);
+    if (file === undefined || followed.has(file) || followed.size >= MAX_RENAME_SCRIPTS) return undefined;
+    followed.add(file);
+    return readFile(written);
+  };
   if (renamingCommand(text, names, readFile) !== undefined) return true;
-  if (depth >= MAX_RENAME_DEPTH) return false;
+  // Splitting the text to find the scripts it runs costs its length, and a job with thousands of
+  // publishes asks once per publish about the text before it: only a text that may run a committed
+  // script (`./x`, `x.sh`, a shell) is split.
+  if (depth >= MAX_RENAME_DEPTH || !MAY_RUN_SCRIPT.test(text)) return false;
   return splitCommands(text).some((command) => {
     const words = stripPrefixes(command.words).map((w) => w.value);
     // `bash -e ./x.sh`: the shell's options, then the file.
     const byShell = SHELLS.has(basenameOf(words[0] ?? ''));
     const start = byShell ? words.findIndex((w, i) => i > 0 && !w.startsWith('-')) : 0;
     const run = start < 0 ? undefined : shellFileRun(words.slice(start), byShell);
-    const script = run === undefined ? undefined : readFile(run.path);
+    const script = run === undefined ? undefined : follow(run.path);
     if (script === undefined || (run?.needsInterpreterLine === true && !SHELL_INTERPRETER.test(script))) return false;
-    return renamesIn(script, names, read, dir, depth + 1);
+    return renamesIn(script, names, read, dir, depth + 1, followed);
   });
 }
 

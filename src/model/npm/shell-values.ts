@@ -6,56 +6,29 @@
  * holds (a GitLab job's `variables:`, src/model/gitlab/variables.ts). Provider-neutral.
  */
 
+import { globTokens, matchingPrefixLengths, matchingSuffixLengths, SHELL_GLOB } from '../core/glob-match.js';
+
 /** `$NAME`, `${NAME}` and `${NAME<op><pattern>}` with `<op>` one of `#`, `##`, `%`, `%%`; any other `${…}` form stays as written. */
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(##?|%%?)([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
-/** Bounds on what is matched (files are untrusted): a removal pattern's length and stars, a value's length. */
+/** Bounds on what is matched (files are untrusted): a removal pattern's length, a value's length. */
 const MAX_PATTERN = 64;
-const MAX_STARS = 3;
 const MAX_VALUE = 1024;
 
 /**
- * A removal pattern the shell matches as a glob: `*`, `?`, `[…]`, the rest literal. Undefined for
- * one that expands something itself (`$`, quotes, a backslash), or past the bounds.
+ * `value` with the shortest or longest prefix (`#`, `##`) or suffix (`%`, `%%`) matching `pattern`
+ * (a glob: `*`, `?`, `[…]`, the rest literal) removed, in one linear pass (../core/glob-match.ts).
+ * Undefined for a pattern that expands something itself (`$`, quotes, a backslash), or past the bounds.
  */
-function globRegex(pattern: string): RegExp | undefined {
-  if (/[$'"`\\]/.test(pattern) || pattern.length > MAX_PATTERN || pattern.split('*').length - 1 > MAX_STARS) return undefined;
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern.charAt(i);
-    if (c === '*') out += '[\\s\\S]*';
-    else if (c === '?') out += '[\\s\\S]';
-    else if (c === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close < 0) {
-        out += '\\[';
-        continue;
-      }
-      const body = pattern.slice(i + 1, close).replace(/^!/, '^').replace(/[\\\]]/g, '\\$&');
-      out += `[${body}]`;
-      i = close;
-    } else out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  }
-  return new RegExp(`^(?:${out})$`);
-}
-
-/** `value` with the shortest or longest prefix (`#`, `##`) or suffix (`%`, `%%`) matching `pattern` removed. */
 function removeMatch(value: string, op: string, pattern: string): string | undefined {
-  const re = globRegex(pattern);
-  if (!re || value.length > MAX_VALUE) return undefined;
-  const n = value.length;
-  if (op === '#' || op === '##') {
-    for (let k = 0; k <= n; k++) {
-      const len = op === '#' ? k : n - k;
-      if (re.test(value.slice(0, len))) return value.slice(len);
-    }
-    return value;
-  }
-  for (let k = 0; k <= n; k++) {
-    const len = op === '%' ? k : n - k;
-    if (re.test(value.slice(n - len))) return value.slice(0, n - len);
-  }
-  return value;
+  if (/[$'"`\\]/.test(pattern) || pattern.length > MAX_PATTERN || value.length > MAX_VALUE) return undefined;
+  const tokens = globTokens(pattern, SHELL_GLOB);
+  if (!tokens) return undefined;
+  const prefix = op === '#' || op === '##';
+  const lengths = prefix ? matchingPrefixLengths(tokens, value) : matchingSuffixLengths(tokens, value);
+  if (lengths.length === 0) return value;
+  const len = op === '#' || op === '%' ? lengths[0]! : lengths.at(-1)!;
+  return prefix ? value.slice(len) : value.slice(0, value.length - len);
 }
 
 /**
