@@ -167,6 +167,16 @@ function step(key: string): string {
 }
 
 /**
+ * What makes two wrappers the same value of the same file: file, kind and range. Never the library's
+ * node (`YNode.node`): for a compacted document that parses the text again and walks down to the
+ * value, and a walk over 10,000 script lines became quadratic. A value without a range is itself.
+ */
+function identity(node: YNode): unknown {
+  const range = node.range;
+  return range ? `${node.file}\0${node.kind}\0${range[0]}\0${range[1]}` : node;
+}
+
+/**
  * Literal npm tokens in any file of the pipeline, used or not: a committed token leaks whatever
  * reads it. A mapping value is reported at its key, a list item (a script line) at the token.
  */
@@ -180,8 +190,8 @@ export function literalTokensIn(documents: readonly { root?: YNode | undefined }
   const seen = new Set<unknown>();
   let budget = MAX_NODES;
   const visit = (node: YNode, path: string): void => {
-    if (--budget < 0 || node.viaAlias || seen.has(node.node)) return;
-    seen.add(node.node);
+    if (--budget < 0 || node.viaAlias || seen.has(identity(node))) return;
+    seen.add(identity(node));
     if (node.isMap) {
       for (const e of node.entries()) if (e.key !== undefined) visit(e, path === '' ? step(e.key) : `${path}.${step(e.key)}`);
     } else if (node.isSeq) {
