@@ -103,6 +103,37 @@ describe('CircleCI: a path from the root or the home into the checkout', () => {
   });
 });
 
+describe('CircleCI: a step `working_directory` relative to steps that start above the checkout', () => {
+  const step = (command: string, wd?: string): string => `      - run:\n          command: ${command}\n${wd ? `          working_directory: ${wd}\n` : ''}`;
+  const files = {
+    ...FILES,
+    'package.json': pkg({ name: 'main', private: true, workspaces: ['packages/*'], scripts: { 'publish-all': './.circleci/publish_npm.sh' } }),
+    '.circleci/publish_npm.sh': '#!/bin/bash\nset -e\ncd packages/a\nnpm publish --access public\n',
+  };
+  /** `directory certainty` of each publish, with the checkout at `path:` when given. */
+  const publishes = (steps: string, path?: string): string[] => {
+    const checkout = path === undefined ? undefined : `      - checkout:\n          path: ${path}\n`;
+    const project = loadProject(new MemoryFs({ ...files, '.circleci/config.yml': config({ steps, ...(checkout ? { checkout } : {}) }) }));
+    return project.facts.sites.map((s) => `${s.directory ?? '?'} ${s.publish.certainty}`);
+  };
+
+  it('girder/girder: `checkout: path: girder` with the step in `girder` runs at the root: its committed script is read', () => {
+    // What the same step reads at the root, without `path:` and `working_directory`: the script's
+    // `npm publish` (its `cd` is followed when the script runs directly).
+    expect(publishes(step('npm run publish-all'))).toEqual(['? likely']);
+    expect(publishes(step('./.circleci/publish_npm.sh'))).toEqual(['packages/a likely']);
+    expect(publishes(step('npm run publish-all', 'girder'), 'girder')).toEqual(['? likely']);
+    expect(publishes(step('./.circleci/publish_npm.sh', 'girder'), 'girder')).toEqual(['packages/a likely']);
+    // Below the checkout: the relative directory is the repository's `packages/a`.
+    expect(publishes(step('npm publish', 'girder/packages/a'), 'girder')).toEqual(['packages/a certain']);
+  });
+
+  it('controls: a directory beside the checkout, and `girder` with no `path:` (a directory of the repository)', () => {
+    expect(publishes(step('./.circleci/publish_npm.sh', 'other'), 'girder').filter((s) => !s.endsWith('possible'))).toEqual([]);
+    expect(publishes(step('./.circleci/publish_npm.sh', 'girder')).filter((s) => !s.endsWith('possible'))).toEqual([]);
+  });
+});
+
 describe('canonicalPath', () => {
   it('spells a path from the home one way, and only a readable one', () => {
     expect(canonicalPath('$HOME/a/./b/', false)).toBe('~/a/b');

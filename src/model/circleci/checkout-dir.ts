@@ -136,8 +136,9 @@ export function circleStepDirectory(job: CircleJob, step: CircleStep, dir = circ
   const own = step.run?.workingDirectory;
   if (!own) return dir.startInRepository;
   if (own.unknown.length > 0) return undefined;
-  if (!ANCHORED_TEXT.test(own.text)) return dir.startInRepository === undefined ? undefined : joinDir(dir.startInRepository, own.text.trim());
-  const path = canonicalPath(own.text, dir.circleciHome);
+  // A relative one from where the steps start, also when they start above the checkout (`path:`).
+  if (!ANCHORED_TEXT.test(own.text) && dir.startInRepository !== undefined) return joinDir(dir.startInRepository, own.text.trim());
+  const path = resolveFrom(dir.start, own.text, dir.circleciHome);
   const rel = path === undefined || dir.root === undefined ? undefined : below(dir.root, path);
   return rel === undefined ? undefined : joinDir('', rel);
 }

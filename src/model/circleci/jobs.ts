@@ -7,6 +7,8 @@ import type { YNode } from '../../yaml/parse.js';
 import { contextSignals, detectCirclePossiblePublish } from './possible.js';
 import { locationOf } from './reader.js';
 import { MAX_STEPS, StepExpander, type StepContext } from './steps.js';
+import { circleCheckoutDir, circleStepDirectory } from './checkout-dir.js';
+import { findPublishes } from './run.js';
 import { orbExecutor } from '../data/orbs.js';
 import { bindParameters, expandString, readParameters, wholeParameter, type Binding, type Scope } from './template.js';
 import type { CircleExecutorUse, CircleImage, CircleJob, CircleOrb, CircleStep, CircleWorkflowJob } from './types.js';
@@ -86,6 +88,7 @@ export abstract class JobBuilder extends StepExpander {
     }
     this.expandStepList(settings?.get('post-steps'), { ...ctx, scope: this.top, origin: 'post-steps' }, flow, 0);
     job.steps = steps;
+    this.rereadRootSteps(job);
     // A command the trigger chooses (`run: << pipeline.parameters.cmd >>`) is one tp-doctor cannot read.
     if (steps.some((s) => s.run?.triggerChosen)) job.incomplete = true;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
@@ -113,6 +116,22 @@ export abstract class JobBuilder extends StepExpander {
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
     detectCirclePossiblePublish(job, this.recognize, contextSignals(wj), this.manifest);
     return job.publishes.length > 0 ? job : undefined;
+  }
+
+  /**
+   * A `run` step's own `working_directory` is resolved once the job's checkout is known: one that is
+   * the repository's root (`checkout: { path: girder }` with `working_directory: girder`) reads its
+   * commands again with the root's scripts and committed files (steps.ts reads a step with its own
+   * directory without them).
+   */
+  private rereadRootSteps(job: CircleJob): void {
+    const checkout = circleCheckoutDir(job);
+    for (const step of job.steps) {
+      const run = step.run;
+      if (!run?.workingDirectory || run.triggerChosen || circleStepDirectory(job, step, checkout) !== '') continue;
+      run.atRoot = true;
+      run.publishes = findPublishes(run.command, this.recognize);
+    }
   }
 
   /** The executor's then the job's own execution keys (docker/machine/macos, resource class, environment, working directory); later ones override. */

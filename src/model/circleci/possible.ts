@@ -126,9 +126,9 @@ function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: 
   if (own) here.push(own);
   if (run.triggerChosen) return triggerCandidate(job, step, run, run.triggerChosen, here);
   let chosen: Candidate | undefined;
-  // A step's own `working_directory` is resolved later: its `./x.sh` is not read by the root-relative path.
+  // A step's own `working_directory` (not the repository's root): its `./x.sh` is not read by the root-relative path.
   const context = pipelineDefaults(run.command).length > 0 ? { ...recognize, argsUnsure: true as const } : recognize; // a trigger may pass other values
-  for (const unread of analyzeScript(text, run.workingDirectory ? { ...context, shellFile: undefined, toolConfig: undefined, workspaceScripts: undefined } : context).unread) {
+  for (const unread of analyzeScript(text, run.workingDirectory && !run.atRoot ? { ...context, shellFile: undefined, toolConfig: undefined, workspaceScripts: undefined } : context).unread) {
     const before = (list: readonly { offset: number }[]): boolean => list.some((x) => x.offset < unread.offset);
     const inStep = [...here];
     if (before(run.authTokenWrites)) inStep.push({ label: 'the step writes an npm `_authToken` before it', strong: true });

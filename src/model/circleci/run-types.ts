@@ -84,6 +84,11 @@ export interface CircleRun {
   name?: CircleText;
   environment: CircleEnvEntry[];
   workingDirectory?: CircleText;
+  /**
+   * Its own `working_directory` is the repository's root (the checkout's `path:`, girder/girder):
+   * its commands were read again as at the root, committed scripts included (jobs.ts).
+   */
+  atRoot?: true;
   /** `when: always | on_success | on_fail` (CircleCI's default is `on_success`). */
   when?: string;
   background: boolean;
