@@ -130,6 +130,7 @@ const rule = defineRule({
   },
   hooks: {
     githubJob(job, ctx) {
+      // Per job (this hook runs once per job): the callers of a shared composite action are kept apart by the engine (src/engine/callers.ts).
       const seen = new Set<string>();
       const pm = packageManagerOf(ctx.project).name;
       for (const site of ctx.facts.trustedSites(job)) {

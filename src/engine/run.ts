@@ -15,6 +15,7 @@ import type { Certainty } from '../model/publish.js';
 import type { Project } from '../model/project.js';
 import type { FallbackJob } from '../model/token-fallback.js';
 import { applyOidcCaps, inJob } from './token-fallback-cap.js';
+import { actionUsers, callerOf, dedupe, type Caller } from './callers.js';
 import { forbidFields } from '../model/core/guard.js';
 import type { Workflow } from '../model/github/types.js';
 import type { YamlDocument } from '../yaml/parse.js';
@@ -99,13 +100,15 @@ interface RunFacts {
    * only for files under `.circleci/` (a streamed workflow's view has no CircleCI part).
    */
   guessed(file: string): boolean;
+  /** The calling job of each finding a GitHub job's hook reported outside its own workflow file (./callers.ts). */
+  callers: WeakMap<Diagnostic, Caller>;
 }
 
 function runFacts(project: Project, config: ResolvedConfig): RunFacts {
   let facts: RepoFacts | undefined;
   let guessed: Set<string> | undefined;
   const files = (): Set<string> => (guessed ??= new Set(project.circleci.flatMap((c) => (c.discovered ? [c.file] : []))));
-  return { repoFacts: () => (facts ??= repoFacts(project, config)), current: {}, guessed: (file) => file.startsWith('.circleci/') && files().has(file) };
+  return { repoFacts: () => (facts ??= repoFacts(project, config)), current: {}, guessed: (file) => file.startsWith('.circleci/') && files().has(file), callers: new WeakMap() };
 }
 
 
@@ -148,7 +151,7 @@ function makeContext(
       const capped = applyOidcCaps(capInput, { severity, why: render(spec.why, data), fix: render(spec.fix, data) });
       severity = capped.severity;
       const fixes = fixesOf(project, descriptor.fix, descriptor.suggest ?? [], capped.offerOnly ? 'possible' : descriptor.certainty);
-      sink.push({
+      const diagnostic: Diagnostic = {
         ruleId: rule.id,
         messageId: descriptor.messageId,
         severity,
@@ -164,7 +167,10 @@ function makeContext(
         docsUrl: docsUrl(rule.id),
         data: { ...data },
         ...fixes,
-      });
+      };
+      const caller = callerOf(shared.current, loc.file);
+      if (caller) shared.callers.set(diagnostic, caller);
+      sink.push(diagnostic);
     },
   };
 }
@@ -327,7 +333,7 @@ function settle(diagnostics: Diagnostic[], documents: readonly YamlDocument[], p
     const list = parseDirectives(doc.file, doc.lines);
     if (list.length > 0) directives.set(doc.file, list);
   }
-  const kept = dedupe(applyDirectives(diagnostics, directives));
+  const kept = dedupe(applyDirectives(diagnostics, directives), (d) => shared.callers.get(d), actionUsers(project));
 
   const unusedRule = options.rules.find((r) => r.id === UNUSED_DIRECTIVE_RULE);
   if (unusedRule && config.rules[UNUSED_DIRECTIVE_RULE] !== 'off') {
@@ -361,26 +367,4 @@ function reportUnused(
       ctx.report({ messageId: 'unused', data: { directive: kind, rule: id }, at: d.location });
     }
   }
-}
-
-/**
- * Two hooks can reach the same finding (e.g. a job reached through two callers), or two publishes
- * at one command (a publish and one its lifecycle script runs): keep one, in the first one's place,
- * with the highest severity any of them has (a certain publish's error is not lowered by a guessed
- * publish at the same command).
- */
-function dedupe(list: Diagnostic[]): Diagnostic[] {
-  const first = new Map<string, number>();
-  const out: Diagnostic[] = [];
-  for (const d of list) {
-    const key = [d.ruleId, d.messageId, d.file, d.line, d.column, d.endLine, d.endColumn, d.message].join('\0');
-    const at = first.get(key);
-    if (at === undefined) {
-      first.set(key, out.length);
-      out.push(d);
-    } else if (SEVERITY_RANK[d.severity] > SEVERITY_RANK[out[at]!.severity]) {
-      out[at] = d;
-    }
-  }
-  return out;
 }
