@@ -85,19 +85,36 @@ function withinBudget(text: string, commands: readonly ShellCommand[], fn: Shell
   return calls * Math.max(1, publishes) <= MAX_READINGS_PER_FUNCTION;
 }
 
-/** The innermost `name() { … }` function whose body holds `at`. */
-function enclosingFunction(text: string, commands: readonly ShellCommand[], at: number): ShellFunction | undefined {
-  let found: ShellFunction | undefined;
+/**
+ * The functions a script's commands define, in order, with the offset of the defining command: read
+ * once per split script (`scriptIndex` keeps one per text), not once per publish (10,000 publishes
+ * in one step made that quadratic).
+ */
+const definedFunctions = new WeakMap<readonly ShellCommand[], (ShellFunction & { at: number })[]>();
+
+function functionsOf(text: string, commands: readonly ShellCommand[]): (ShellFunction & { at: number })[] {
+  const known = definedFunctions.get(commands);
+  if (known) return known;
+  const out: (ShellFunction & { at: number })[] = [];
   for (const cmd of commands) {
-    if (cmd.offset >= at) break;
     const name = cmd.substitution ? undefined : functionDefined(text, cmd);
     if (name === undefined) continue;
     // The body: the first `{` after the name (and its `()`), nothing but blanks and newlines between.
     const open = /^(?:[ \t]*\([ \t]*\))?\s*\{/.exec(text.slice(cmd.offset + cmd.text.length));
     if (!open) continue;
     const start = cmd.offset + cmd.text.length + open[0].length - 1;
-    const close = skipBalanced(text, start, text.length);
-    if (start < at && at < close) found = { name, open: start, close };
+    out.push({ name, open: start, close: skipBalanced(text, start, text.length), at: cmd.offset });
+  }
+  definedFunctions.set(commands, out);
+  return out;
+}
+
+/** The innermost `name() { … }` function whose body holds `at`. */
+function enclosingFunction(text: string, commands: readonly ShellCommand[], at: number): ShellFunction | undefined {
+  let found: ShellFunction | undefined;
+  for (const fn of functionsOf(text, commands)) {
+    if (fn.at >= at) break;
+    if (fn.open < at && at < fn.close) found = { name: fn.name, open: fn.open, close: fn.close };
   }
   return found;
 }
