@@ -91,6 +91,7 @@ export class ProjectFacts extends RepoFiles {
       scopeHint: this.scopeHint,
       owner: this.githubOwner,
       packageManager: this.packageManager,
+      toolConfigFiles: this.toolConfigFiles,
     }));
   }
 

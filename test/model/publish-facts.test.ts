@@ -1271,13 +1271,15 @@ describe('a tarball the job packed first (toss/es-toolkit: `yarn pack --out out/
     return `${s?.targets.kind}[${(s?.targets.kind === 'unknown' ? s.targets.candidates : (s?.targets.packages ?? [])).map((p) => p.name).join(',')}]`;
   };
   it('packed in an earlier step: a candidate', () => expect(site('      - run: yarn pack --out out/%s-%v.tgz\n      - run: npm publish out/w.tgz\n')).toBe('unknown[w]'));
-  it('packed earlier in the same script: a candidate', () => expect(site('      - run: npm pack && npm publish w-1.0.0.tgz\n')).toBe('unknown[w]'));
+  // A literal tarball path that names the file the pack wrote is that package (src/model/npm/tarball-targets.ts).
+  it('packed earlier in the same script, to the file it publishes: that package', () => expect(site('      - run: npm pack && npm publish w-1.0.0.tgz\n')).toBe('single[w]'));
+  it('packed earlier in the same script, a glob published: a candidate', () => expect(site('      - run: npm pack && npm publish *.tgz\n')).toBe('unknown[w]'));
   it('another folder packed, or a cd first: no candidate', () => {
     expect(site('      - run: npm pack ./other && npm publish other-1.0.0.tgz\n')).toBe('unknown[]');
     expect(site('      - run: cd sub && npm pack && npm publish w-1.0.0.tgz\n')).toBe('unknown[]');
   });
   it('a finding about the candidate is a warning at most (provenance-repository-url)', async () => {
-    const files = { 'package.json': pkg({ name: 'w' }), '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/w.git\n', '.github/workflows/r.yml': workflow('      - run: npm pack && npm publish w-1.0.0.tgz --provenance\n', '    permissions:\n      id-token: write\n') };
+    const files = { 'package.json': pkg({ name: 'w' }), '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/w.git\n', '.github/workflows/r.yml': workflow('      - run: yarn pack --out out/%s-%v.tgz\n      - run: npm publish out/*.tgz --provenance\n', '    permissions:\n      id-token: write\n') };
     const found = await lintFiles(files, { rule: 'provenance-repository-url' });
     expect(found.map((d) => `${d.messageId}:${d.severity}`)).toEqual([expect.stringMatching(/:warning$/)]);
   });

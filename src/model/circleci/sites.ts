@@ -109,6 +109,7 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
       scope: place?.scope,
       within: place?.within,
       match: publish.match,
+      toolConfig: ctx.toolConfigFiles,
       versionSetBefore: earlierSetsVersion || (offset > 0 && ownIndex.versionSetEnd <= offset),
     });
     const { layers, assumed } = layersFor(ctx, job, step, publish);

@@ -15,6 +15,7 @@ import { agreedCallInputs, callerAssignments } from './call-inputs.js';
 import { runnableEntryChains } from './entry-events.js';
 import { repositoryPath } from './checkout.js';
 import { packsItsDirectory } from '../npm/packed-dirs.js';
+import type { PackRun } from '../npm/tarball-targets.js';
 import { actionRecognizer } from '../npm/action-recognizers.js';
 import { stepOutputValues } from './step-outputs.js';
 import { rewritesManifest } from '../npm/manifest-edits.js';
@@ -162,16 +163,19 @@ function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, v
 
 /**
  * The packages the job packs before a publish (./packed-dirs.ts): an earlier `run:` step of this
- * repository's job that packs the directory it runs in, and the publish's own script before it.
+ * repository's job that packs the directory it runs in, and the publish's own script before it;
+ * with the earlier `run:` steps and their directories (`runs`, ../npm/tarball-targets.ts).
  */
-function packedBefore(ctx: SiteContext, views: readonly StepView[], textBefore: string | undefined, stepDir: string | undefined): WorkspacePackage[] {
+function packedBefore(ctx: SiteContext, views: readonly StepView[], textBefore: string | undefined, stepDir: string | undefined): { packed: WorkspacePackage[]; runs: PackRun[] } {
   const dirs = new Set<string>();
+  const runs: PackRun[] = [];
   for (const v of views) {
     const dir = v.run && !v.inAction ? stepDirectory(v.step) : undefined;
+    if (v.run && !v.inAction) runs.push({ text: v.run.text, dir });
     if (dir !== undefined && packsItsDirectory(v.run!.text)) dirs.add(dir);
   }
   if (stepDir !== undefined && textBefore !== undefined && packsItsDirectory(textBefore)) dirs.add(stepDir);
-  return ctx.discovery.packages.filter((p) => dirs.has(p.dir));
+  return { packed: ctx.discovery.packages.filter((p) => dirs.has(p.dir)), runs };
 }
 
 
@@ -360,7 +364,7 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
       const loopsBefore = script?.loops.filter((l) => l.body <= offset);
       const place = script && placeAt(script, offset);
       const packageInput = packageInputOf(step, publish);
-      const packed = packedBefore(ctx, views, textBefore, stepDir);
+      const { packed, runs: packRuns } = packedBefore(ctx, views, textBefore, stepDir);
       const input = {
         discovery: ctx.discovery,
         packageAt: ctx.packageAt,
@@ -373,9 +377,11 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
         ...(place?.scope ? { scope: place.scope } : {}),
         ...(place?.within ? { within: place.within } : {}),
         match: publish.match,
+        toolConfig: ctx.toolConfigFiles,
         viaAction: publish.viaAction !== undefined,
         ...(packageInput !== undefined ? { packageInput } : {}),
         ...(packed.length > 0 ? { packed } : {}),
+        packRuns,
         versionSetBefore,
         // Inside a composite action `steps.*` are the action's own steps.
         ...(publish.viaAction === undefined ? { wordValues: (word: string) => stepOutputValues(step, word) } : {}),

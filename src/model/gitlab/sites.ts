@@ -53,7 +53,8 @@ function sameShellBefore(job: GitlabJob, j: number, own: number): boolean {
 
 /**
  * The lines of a job that say something about later publishes (a `cd`, a registry write, an
- * `.npmrc` for GitLab's registry, a version command), found once per job; most lines say nothing,
+ * `.npmrc` for GitLab's registry, a version command, a pack a tarball publish may send:
+ * ../npm/tarball-targets.ts), found once per job; most lines say nothing,
  * so a publish looks at a few lines instead of every line before it.
  */
 export interface JobScriptFacts {
@@ -65,7 +66,7 @@ export function readScriptFacts(job: GitlabJob): JobScriptFacts {
   const telling: number[] = [];
   job.scripts.forEach((line, j) => {
     const index = scriptIndex(line.text);
-    if (index.directoryChanges.length > 0 || index.registryWrites.length > 0 || index.versionSetEnd !== Infinity || writesGitlabNpmrc(line.text)) telling.push(j);
+    if (index.directoryChanges.length > 0 || index.registryWrites.length > 0 || index.versionSetEnd !== Infinity || writesGitlabNpmrc(line.text) || /\bpack\b/.test(line.text)) telling.push(j);
   });
   return { telling };
 }
@@ -174,6 +175,7 @@ export function gitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: Gi
       directory: '',
       textBefore,
       match: publish.match,
+      toolConfig: ctx.toolConfigFiles,
       versionSetBefore: setsVersion(textBefore),
     });
     const layers = layersFor(ctx, job, publish, before, line);

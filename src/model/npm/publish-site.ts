@@ -11,6 +11,7 @@ import type { PackageManager } from './package-manager.js';
 import type { PublishMatch } from './publish-commands.js';
 import type { PackageDiscovery, WorkspacePackage } from './workspaces.js';
 import type { NpmrcSwaps } from './npmrc-swaps.js';
+import type { ToolConfigFiles } from './tool-config.js';
 
 /**
  * How sure tp-doctor is that a command publishes to npm:
@@ -175,6 +176,8 @@ export interface SiteContext {
   scopeHint: string | undefined;
   /** The repository owner (setup-node's default scope for GitHub Packages). */
   owner: string | undefined;
+  /** The publish tools' configuration files (semantic-release's `pkgRoot`, read for a publish's targets). */
+  toolConfigFiles?: ToolConfigFiles;
   /** The repository's package manager (`packageManager`, else lockfiles): which pnpm publishes, for its registry order. */
   packageManager?: { name: PackageManager; version?: string };
 }

@@ -116,3 +116,39 @@ export function publishPluginsIn(files: ToolConfigFiles, dir: string): PublishPl
   }
   return out;
 }
+
+/**
+ * The `pkgRoot` @semantic-release/npm publishes for a run in `dir`, as written (relative to `dir`,
+ * the directory semantic-release runs in: the plugin reads `path.resolve(cwd, pkgRoot)`): the
+ * value of the publishing npm entries' options, else the root's, which every plugin reads
+ * (TalismanSociety/siws: `["@semantic-release/npm", { "pkgRoot": "packages/siws" }]`). Undefined
+ * when it publishes the directory itself (no `pkgRoot`, `.`) or when what runs is not in the text
+ * (no configuration read, an unreadable one, plugins from an `extends` or a list it cannot read,
+ * which the caller then reads as before); `unknown` when a `pkgRoot` is there but tp-doctor cannot tell its value (not a
+ * string, a template, options it cannot read, two npm entries with different ones).
+ */
+export function semanticReleasePkgRoot(files: ToolConfigFiles, dir: string): string | 'unknown' | undefined {
+  const config = semanticReleaseConfig(files, dir);
+  const root = config?.root;
+  if (root === undefined || root.unknown) return undefined;
+  const step = root.get('publish');
+  const stepList = step === undefined || (step.items === undefined && step.text === undefined) ? undefined : (step.items ?? [step]);
+  const items = stepList ?? root.get('plugins')?.items;
+  // The plugins of a shareable configuration, with their options, are not read.
+  if (items === undefined && (root.get('extends') !== undefined || root.get('plugins') !== undefined)) return undefined;
+  // Without a plugin list the default plugins run, the npm plugin among them, with the root's options.
+  const entries = items === undefined ? [undefined] : items.filter((p) => pluginName(p) === SEMANTIC_RELEASE_NPM).map(pluginOptions);
+  const values = new Set<string>();
+  for (const options of entries) {
+    if (options?.unknown) return 'unknown';
+    if ((options?.get('npmPublish') ?? root.get('npmPublish'))?.bool === false) continue;
+    const value = options?.get('pkgRoot') ?? root.get('pkgRoot');
+    if (value === undefined) values.add('.');
+    else if (value.text === undefined || /[$`]|<%/.test(value.text)) return 'unknown';
+    else values.add(value.text.trim() === '' ? '.' : value.text.trim());
+  }
+  if (values.size > 1) return 'unknown';
+  const [only] = values;
+  if (only === undefined || /^\.\/?$/.test(only)) return undefined;
+  return only;
+}

@@ -19,6 +19,9 @@ import { VERSION_COMMAND } from './version-command.js';
 import { actionRecognizer } from './action-recognizers.js';
 import { optionValues } from './command-words.js';
 import { napiTargets } from './napi-targets.js';
+import { pkgRootTargets } from './pkg-root-targets.js';
+import { tarballTargets, type PackRun } from './tarball-targets.js';
+import type { ToolConfigFiles } from './tool-config.js';
 import { basenameOf } from '../../fs/paths.js';
 import type { PublishTargets } from './publish-site.js';
 import type { PackageJson } from './package-json.js';
@@ -30,10 +33,10 @@ import { filterCandidates, filterSelect } from './filter-targets.js';
 import { configLineTargets, scriptFileTargets } from './script-file-targets.js';
 import { functionTargets } from './function-targets.js';
 import { expressionGivesOptions, publishOptionsIn, valuesGiveOptions } from './script-index.js';
-export { joinDir };
+export { isNamedTarget, joinDir };
 import type { ShellLoop, ShellScope } from './shell-nesting.js';
 import { changeWords, directoryPlace, isDirectoryChange, type DirectoryPlace, type ShellPlace } from './shell-scope-walk.js';
-import { listsRoot, packagesFrom, selectedPackageDir, workspaceMembers, type PackageDiscovery, type WorkspacePackage, type WorkspaceSource } from './workspaces.js';
+import { isNamedTarget, listsRoot, packagesFrom, rootIsMember, selectedPackageDir, workspaceMembers, type PackageDiscovery, type WorkspacePackage, type WorkspaceSource } from './workspaces.js';
 
 /** Tools that publish every (changed) publishable workspace package. */
 const WORKSPACE_TOOLS = new Set(['lerna', 'changesets', 'nx', 'covector', 'release-plan']);
@@ -67,8 +70,12 @@ export interface TargetInput {
   /** With `directoryChangesBefore`: the substitution the publish command is in (`ShellCommand.within`). */
   within?: SubstitutionBody;
   match: PublishMatch;
+  /** The publish tools' configuration files (semantic-release's `pkgRoot`: ./pkg-root-targets.ts). */
+  toolConfig?: ToolConfigFiles;
   /** Found inside a local composite action, whose own directory handling is not followed. */
   viaAction?: boolean;
+  /** The earlier scripts of the job a tarball publish's pack may be in (./tarball-targets.ts: a GitHub job's `run:` steps). */
+  packRuns?: readonly PackRun[];
   /** The packages the job packed before a tarball publish (`packsItsDirectory`): its candidates. */
   packed?: readonly WorkspacePackage[];
   /** Where an action's step names the package it publishes (`ActionRecognizer.packageFrom`: JS-DevTools/npm-publish's `package` input). */
@@ -96,11 +103,6 @@ export interface ResolvedTargets {
    * directories (one per matrix value or caller): those directories.
    */
   directories?: string[];
-}
-
-/** True when a command that names this package publishes it (see the file comment): it has a name and is not private. */
-export function isNamedTarget(pkg: WorkspacePackage): boolean {
-  return pkg.name !== undefined && pkg.name.trim() !== '' && !pkg.private;
 }
 
 /** True when a publish of many packages (or the tool) would publish this one: named, not private, and versioned unless the version is set for it. */
@@ -170,9 +172,9 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
     directory,
   });
 
-  // A tarball (`npm publish *.tgz`) holds a package tp-doctor cannot see, wherever the command runs
-  // (Shopify/react-native-skia copies it to /tmp first): only what the job packed first (`packed`).
-  if (PACKAGE_MANAGERS.has(match.tool) && /\.tgz$/i.test(match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i)) ?? '')) return unknown((input.packed ?? []).filter(publishable), input.directory);
+  // A tarball: the package ./tarball-targets.ts traces it to, else only what the job packed first (`packed`; Shopify/react-native-skia copies it to /tmp).
+  const tarball = PACKAGE_MANAGERS.has(match.tool) ? match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i)) : undefined;
+  if (tarball !== undefined && /\.tgz$/i.test(tarball)) return tarballTargets(input, tarball, () => directoryOf(input, input.directory).dir) ?? unknown((input.packed ?? []).filter(publishable), input.directory);
   // A guess (`pnpm run release:npm` whose script tp-doctor cannot read) says nothing about what it selects;
   // napi's does (a guess for its npm client only), one in a build output directory (`builtFrom`, ./nx-outputs.ts), and a tool
   // whose configuration was not read (`configUnread`: whether it publishes). From a directory tp-doctor cannot tell, only a `cd` the provider maps (`absoluteDirectory`) tells it.
@@ -233,7 +235,7 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   if (splitCommands(text).some(runsInEveryPackage)) {
     return { targets: { kind: 'workspaces', packages: workspacePackages.filter((p) => !p.isRoot), candidates: [] }, directory: dir };
   }
-  if (!PACKAGE_MANAGERS.has(match.tool)) return single(dir);
+  if (!PACKAGE_MANAGERS.has(match.tool)) return pkgRootTargets(input, dir, atDir) ?? single(dir);
   const underPrefix = (d: string, target: string): WorkspacePackage[] | undefined => underLiteralPrefix(input, d, target, atDir, publishable);
   return packageManagerTargets({ input, publishable, workspacePackages, allPackages, unknown, single, atDir, underPrefix }, match, text, words, dir);
 }
@@ -354,20 +356,6 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
     return single(next);
   }
   return single(dir);
-}
-
-/**
- * Whether a package manager's workspace-wide publish (`-r`, `--workspaces`) or `-w <name>` counts
- * the root package among the workspaces: pnpm always (its docs: "The root package is always
- * included"; only `run`, `exec`, `add` and `test` leave it out of `-r`, and its recursive publish
- * then sends it when it is named, versioned and not private); the npm CLI when the root
- * `package.json` `workspaces` list it (`.`: @npmcli/map-workspaces reads it as a workspace) or with
- * `--include-workspace-root`; another when any workspace pattern lists it.
- */
-function rootIsMember(discovery: PackageDiscovery, tool: string, words: readonly string[]): boolean {
-  if (tool === 'pnpm') return true;
-  if (tool === 'npm') return listsRoot(discovery, ['package.json']) || words.some((w) => /^--include-workspace-root(?:=true)?$/.test(w));
-  return listsRoot(discovery);
 }
 
 /** `lerna exec`, `yarn workspaces foreach`, `pnpm -r exec`, `npm exec -ws`: the command runs in every workspace package. */

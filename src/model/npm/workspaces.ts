@@ -22,6 +22,11 @@ export interface WorkspacePackage {
   private: boolean;
 }
 
+/** True when a command that names this package publishes it (targets.ts): it has a name and is not private. */
+export function isNamedTarget(pkg: WorkspacePackage): boolean {
+  return pkg.name !== undefined && pkg.name.trim() !== '' && !pkg.private;
+}
+
 export interface PackageDiscovery {
   /** The root package first (when there is one), then workspace packages by directory. */
   packages: WorkspacePackage[];
@@ -279,4 +284,18 @@ export function directoriesHolding(list: ListDir, name: string, base = ''): stri
     level = next;
   }
   return out.sort();
+}
+
+/**
+ * Whether a package manager's workspace-wide publish (`-r`, `--workspaces`) or `-w <name>` counts
+ * the root package among the workspaces: pnpm always (its docs: "The root package is always
+ * included"; only `run`, `exec`, `add` and `test` leave it out of `-r`, and its recursive publish
+ * then sends it when it is named, versioned and not private); the npm CLI when the root
+ * `package.json` `workspaces` list it (`.`: @npmcli/map-workspaces reads it as a workspace) or with
+ * `--include-workspace-root`; another when any workspace pattern lists it.
+ */
+export function rootIsMember(discovery: PackageDiscovery, tool: string, words: readonly string[]): boolean {
+  if (tool === 'pnpm') return true;
+  if (tool === 'npm') return listsRoot(discovery, ['package.json']) || words.some((w) => /^--include-workspace-root(?:=true)?$/.test(w));
+  return listsRoot(discovery);
 }
