@@ -54,6 +54,8 @@ describe('tarballTargets: the package a literal tarball path holds', () => {
     { name: 'control: a pack with a value may have written it', steps: ['yarn workspace "$PKG" pack --out ../schemas/package.tgz', 'npm publish typescript/schemas/package.tgz'], want: 'unknown[] ""' },
     { name: 'control: a recursive pack may have written it', steps: ['pnpm -r pack', 'npm publish typescript/schemas/package.tgz'], want: 'unknown[] ""' },
     { name: 'control: a pack after a cd is not followed', steps: ['cd typescript/other && npm pack --pack-destination ../schemas', 'npm publish typescript/schemas/acme-other-1.0.0.tgz'], want: 'unknown[] ""' },
+    { name: "control: npm's -C is --prefix, not read", steps: ['npm -C typescript/other pack --pack-destination typescript/schemas', 'npm publish typescript/schemas/package.tgz'], want: 'unknown[] ""' },
+    { name: "control: npm's -f is --force, not a file name", steps: ['npm pack ./typescript/other -f --pack-destination out', 'npm publish out/acme-other-1.0.0.tgz'], want: 'single[@acme/other] ""' },
     { name: 'control: bun pm pack is not read', steps: ['bun pm pack --destination typescript/schemas', 'npm publish typescript/schemas/package.tgz'], want: 'unknown[] ""' },
     { name: 'control: a pnpm --filter pack with --out is not read', steps: ['pnpm --filter @acme/other pack --out ../schemas/package.tgz', 'npm publish typescript/schemas/package.tgz'], want: 'unknown[] ""' },
     { name: 'control: a pack of a registry spec is not read', steps: ['npm pack left-pad@1.3.0 --pack-destination typescript/schemas', 'npm publish typescript/schemas/left-pad-1.3.0.tgz'], want: 'unknown[] ""' },

@@ -50,9 +50,18 @@ const LITERAL_TARBALL = /^(?:\.\/)?(?:[\w.@+-]+\/)*[\w.@+%-]+\.tgz$/i;
 /** Options of a publish that move it elsewhere. */
 const MOVES = /(?:^|\s)(?:--prefix|-C|--dir|--cwd|-w|--workspace)(?:[=\s]|$)/;
 const PACKAGE_MANAGER = /^(npm|pnpm|yarn)(?:@[\w.^~-]+)?$/;
-/** Options of the package managers that take a value. */
-const VALUE_OPTIONS = new Set(['-C', '--dir', '--cwd', '--prefix', '--filter', '-F', '-w', '--workspace', '--pack-destination', '--out', '-o', '--filename', '-f', '--pack-gzip-level', '--registry', '--loglevel', '--userconfig', '--cache']);
-const UNREAD_OPTIONS = new Set(['--prefix', '-r', '--recursive', '-ws', '--workspaces', '--userconfig']);
+/** Each package manager's options that take a value (npm's `-C` is `--prefix`, pnpm's `-w` `--workspace-root`, npm's `-f` `--force`). */
+const VALUE_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
+  npm: new Set(['-C', '--prefix', '-w', '--workspace', '--pack-destination', '--registry', '--loglevel', '--userconfig', '--cache']),
+  pnpm: new Set(['-C', '--dir', '--filter', '-F', '--pack-destination', '--out', '--pack-gzip-level', '--registry', '--loglevel']),
+  yarn: new Set(['--cwd', '--out', '-o', '--filename', '-f']),
+};
+/** Options that make what a pack writes, or from where, unread: another prefix, or many packages. */
+const UNREAD_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
+  npm: new Set(['-C', '--prefix', '-ws', '--workspaces', '--userconfig']),
+  pnpm: new Set(['-r', '--recursive']),
+  yarn: new Set(),
+};
 
 /**
  * The targets of a tarball publish (`target`: its first argument, ending in `.tgz`), when the
@@ -113,7 +122,7 @@ function packWrite(all: readonly string[], cwd: string | undefined, input: Targe
   const positional: string[] = [];
   for (let i = yarnWorkspace === undefined ? 1 : 3; i < words.length; i++) {
     const [flag, inline] = splitOption(words[i]!);
-    if (flag.startsWith('-') && VALUE_OPTIONS.has(flag)) {
+    if (flag.startsWith('-') && VALUE_OPTIONS[pm]!.has(flag)) {
       options.set(flag, inline ?? words[++i] ?? '');
     } else if (flag.startsWith('-')) {
       if (/^(?:--dry-run|-n)$/.test(flag)) return undefined;
@@ -122,8 +131,8 @@ function packWrite(all: readonly string[], cwd: string | undefined, input: Targe
   }
   if (positional[0] !== 'pack') return undefined;
   const values = [...options.values(), ...positional, yarnWorkspace ?? ''];
-  if (cwd === undefined || values.some((v) => /[$`~]/.test(v)) || [...options.keys()].some((k) => UNREAD_OPTIONS.has(k))) return 'unread';
-  const here = joinDir(cwd, options.get('-C') ?? options.get('--dir') ?? options.get('--cwd') ?? '.');
+  if (cwd === undefined || values.some((v) => /[$`~]/.test(v)) || [...options.keys()].some((k) => UNREAD_OPTIONS[pm]!.has(k))) return 'unread';
+  const here = joinDir(cwd, (pm === 'npm' ? undefined : (options.get('-C') ?? options.get('--dir') ?? options.get('--cwd'))) ?? '.');
   const pkgDir = here === undefined ? undefined : packedDir(pm, here, positional.slice(1), options, yarnWorkspace, input);
   const name = pkgDir === undefined ? undefined : atDir(pkgDir)[0]?.name;
   if (here === undefined || pkgDir === undefined || name === undefined) return 'unread';
