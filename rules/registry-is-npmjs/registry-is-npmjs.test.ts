@@ -108,6 +108,18 @@ function calledRepo(withs: (string | undefined)[]): Record<string, string> {
   return repo({ '.github/workflows/release.yml': release, '.github/workflows/publish.yml': called });
 }
 
+const ARTIFACTORY = 'https://packages.example.com/api/npm/npm-public/';
+
+/** `.npmrc` line 1 sends `@acme` to an Artifactory registry; the workflow publishes `@acme/widget`. */
+function artifactoryRepo(o: WorkflowOptions, declared = true): Record<string, string> {
+  return repo({ 'package.json': pkg({ name: '@acme/widget' }), '.npmrc': `@acme:registry=${ARTIFACTORY}\n`, '.github/workflows/release.yml': workflow(o) }, declared);
+}
+
+/** A step of atlassian-labs/artifact-publish-token with `output-modes`. */
+function TOKEN_ACTION(modes: string): string[] {
+  return ['      - uses: atlassian-labs/artifact-publish-token@v1.0.1', '        with:', `          output-modes: ${modes}`];
+}
+
 const cases: RuleCase[] = [
   { name: 'default registry', files: repo({}), want: [] },
   {
@@ -339,6 +351,55 @@ const cases: RuleCase[] = [
       '.github/workflows/release.yml': workflow({ publish: 'yarn npm publish' }),
     }),
     want: ['otherRegistry@9:17-9:43'],
+  },
+
+  // atlassian-labs/compiled: a token publish through Atlassian Artifactory, which forwards to npmjs.
+  {
+    name: 'inferred publisher: NPM_CONFIG_USERCONFIG names a file the job makes (not committed): a credential of its own',
+    files: artifactoryRepo({ stepExtra: ['        env:', '          NPM_CONFIG_USERCONFIG: ${{ github.workspace }}/.npmrc-public'] }, false),
+    want: [],
+  },
+  {
+    name: 'inferred publisher: atlassian-labs/artifact-publish-token with output-modes npm before the publish: a credential of its own',
+    files: artifactoryRepo({ before: TOKEN_ACTION('npm') }, false),
+    want: [],
+  },
+  {
+    name: 'inferred publisher: `npm publish --userconfig=./.npmrc-public` (a file not in the repository)',
+    files: artifactoryRepo({ publish: 'npm publish --userconfig=./.npmrc-public' }, false),
+    want: [],
+  },
+  {
+    name: 'control: artifact-publish-token for Maven only gives npm no credential',
+    files: artifactoryRepo({ before: TOKEN_ACTION('maven') }, false),
+    want: ['otherRegistry@1:1-1:64'],
+  },
+  {
+    name: 'control: NPM_CONFIG_USERCONFIG=/dev/null holds nothing',
+    files: artifactoryRepo({ stepExtra: ['        env:', '          npm_config_userconfig: /dev/null'] }, false),
+    want: ['otherRegistry@1:1-1:64'],
+  },
+  {
+    name: 'control: --userconfig naming a committed file is no unread credential',
+    files: { ...artifactoryRepo({ publish: 'npm publish --userconfig ./ci.npmrc' }, false), 'ci.npmrc': 'loglevel=verbose\n' },
+    want: ['otherRegistry@1:1-1:64'],
+  },
+  {
+    name: 'control: a user configuration the job writes before the publish is read, not an unread credential',
+    files: artifactoryRepo(
+      {
+        jobEnv: ['NPM_CONFIG_USERCONFIG: ${{ runner.temp }}/npmrc'],
+        before: ["      - run: printf '%s\\n' 'loglevel=verbose' > \"$NPM_CONFIG_USERCONFIG\""],
+      },
+      false,
+    ),
+    want: ['otherRegistry@1:1-1:64'],
+  },
+  {
+    name: 'declared publisher: the project .npmrc still decides the registry, the unread user configuration the credential: a warning',
+    files: artifactoryRepo({ stepExtra: ['        env:', '          NPM_CONFIG_USERCONFIG: ${{ github.workspace }}/.npmrc-public'] }),
+    want: ['otherRegistryOwnCredential@1:1-1:64'],
+    data: { credential: '`NPM_CONFIG_USERCONFIG: ${{ github.workspace }}/.npmrc-public` in the step `env`', host: 'packages.example.com' },
   },
 ];
 

@@ -19,7 +19,7 @@ import { hasCirclePublisher } from './circleci/facts.js';
 import { npmIdToken, sameCiFile } from './gitlab/jobs.js';
 import type { CircleConfig, CircleJob } from './circleci/types.js';
 import { publishingView, viewsBefore } from './github/step-views.js';
-import { passesOwnToken } from './own-token.js';
+import { passesOwnToken, unreadCredential } from './own-token.js';
 import type { TextBefore } from './npm/tool-versions.js';
 import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
 import { NPMJS_HOSTS, readsNpmCliConfig, registryHost, registrySubjects } from './npm/registry.js';
@@ -357,7 +357,7 @@ export class ProjectFacts extends RepoFiles {
     if (site.provider === 'github') {
       const candidates = this.publishersForJob(publishers, site.job).filter((p) => pkg.publishers.includes(p));
       if (candidates.some((p) => !p.inferred)) return certainty;
-      return candidates.length > 0 && site.job.idToken.access === 'write' && !passesOwnToken(site, this.textsBefore(site)) ? certainty : undefined;
+      return candidates.length > 0 && site.job.idToken.access === 'write' && !passesOwnToken(site, this.textsBefore(site), (f) => this.exists(f)) ? certainty : undefined;
     }
     const candidates =
       site.provider === 'gitlab'
@@ -367,6 +367,15 @@ export class ProjectFacts extends RepoFiles {
     if (candidates.some((p) => !p.inferred)) return certainty;
     const hasToken = site.provider === 'gitlab' ? npmIdToken(site.job) !== undefined : this.circleci.npmIdTokenSources(site.job, site.publish).length > 0;
     return hasToken ? leastCertain([certainty, 'likely']) : undefined;
+  }
+
+  /**
+   * Where a GitHub publish gets an npm credential tp-doctor cannot read (a user configuration file
+   * made outside what it reads, an action that writes a registry credential), in words
+   * (`unreadCredential`, own-token.ts); undefined when none, and for GitLab and CircleCI.
+   */
+  unreadCredential(site: PublishSite): string | undefined {
+    return site.provider === 'github' ? unreadCredential(site, this.textsBefore(site), (f) => this.exists(f)) : undefined;
   }
 
   /** True for a registry URL of npm's public registry. */

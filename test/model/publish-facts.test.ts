@@ -1313,6 +1313,8 @@ describe('`id-token: write` spent on another login is no sign of npm (serverless
     ['an AWS role: possible', '      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::1:role/x', ['possible']],
     ['Google workload identity: possible', '      - uses: google-github-actions/auth@v2\n        with:\n          workload_identity_provider: projects/1/x', ['possible']],
     ['an AWS login with stored keys: the token may be for npm, likely', '      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          aws-access-key-id: ${{ secrets.K }}', ['likely']],
+    // atlassian-labs/compiled: the action trades the job's OIDC token for an Artifactory publish token.
+    ['an Atlassian Artifactory publish token: possible', '      - uses: atlassian-labs/artifact-publish-token@v1.0.1\n        with:\n          output-modes: npm', ['possible']],
   ])('%s', (_name, login, want) => expect(certainty(files(login))).toEqual(want));
 });
 

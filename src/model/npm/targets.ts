@@ -124,7 +124,7 @@ function publishingCommand(text: string): ShellCommand | undefined {
   return commands.filter((c) => c.words.some((w) => /^pu(?:b(?:l(?:i(?:sh)?)?)?)?$/.test(w.value))).at(-1) ?? commands.at(-1);
 }
 
-const VALUE_FLAGS = new Set(['--tag', '--access', '--registry', '--otp', '--provenance-file', '--workspace', '-w', '--loglevel', '--publish-branch', '--filter', '-F', '--prefix', '-C', '--dir', '--cwd', '--report-summary-file']);
+const VALUE_FLAGS = new Set(['--tag', '--access', '--registry', '--otp', '--provenance-file', '--workspace', '-w', '--loglevel', '--publish-branch', '--filter', '-F', '--prefix', '-C', '--dir', '--cwd', '--report-summary-file', '--userconfig', '--globalconfig']);
 
 const LOOP_HOOKS: LoopHooks = { resolve: resolveOnce, directoryAfter: (input, changes) => (input.directory === undefined ? undefined : changeDirectories({ ...input, directoryChangesBefore: changes }, input.directory)) };
 
