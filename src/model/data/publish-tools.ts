@@ -744,7 +744,21 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
   // Vite+ (`vite-plus`): `vpx <pkg>` runs a package like npx, `vp exec <bin>` a local bin (rolldown, tiptap).
   { id: 'vpx', bin: 'vpx', subcommands: [[]], valueFlags: [], packageSpec: true },
   { id: 'vp-exec', bin: 'vp', subcommands: [['exec']], valueFlags: [] },
-  { id: 'lerna-exec', bin: 'lerna', subcommands: [['exec']], valueFlags: ['--scope', '--ignore', '--concurrency'], otherPackages: true },
+  // `lerna exec [options] -- <command>` runs the command in each lerna package, through a shell
+  // (lerna's exec command spawns with `shell: true`: its words joined), so one quoted word is a
+  // whole script (vendure-ecommerce/vendure: `npx lerna exec --no-private -- 'cd "$dir" && npm
+  // publish'`). Options (lerna.js.org/docs/api-reference/commands, exec and filter options):
+  // `--scope`, `--ignore`, `--concurrency`, `--since`, `--profile-location` take a value;
+  // `--no-private`, `--stream`, `--parallel`, `--no-bail`, `--no-prefix`, `--profile` and the
+  // `--include-*`/`--exclude-dependents` ones do not.
+  {
+    id: 'lerna-exec',
+    bin: 'lerna',
+    subcommands: [['exec']],
+    valueFlags: ['--scope', '--ignore', '--concurrency', '--profile-location'],
+    otherPackages: true,
+    joinsRest: true,
+  },
   // Python's project runner: `uv run pnpm publish` runs pnpm in the project's environment
   // (DetachHead/basedpyright); the value-taking options of `uv run`.
   {

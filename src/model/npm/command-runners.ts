@@ -192,7 +192,7 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
   // `pnpm -c exec "echo … > package.json"`: the words after the options are one shell command line.
   const shellMode = runner.shellModeFlags !== undefined && words.slice(1, i).some((w) => runner.shellModeFlags!.includes(splitOption(w).name));
   if (shellMode && i < words.length) return { rest: [], pins, otherPackages, command: words.slice(i).join(' ') };
-  if (runner.joinsRest && i < words.length) return { rest: [], pins, otherPackages, command: [words[i]!, ...words.slice(i + 1).map(shellQuote)].join(' ') };
+  if (runner.joinsRest && i < words.length) return { rest: [], pins, otherPackages: otherPackages || runner.otherPackages === true, command: [words[i]!, ...words.slice(i + 1).map(shellQuote)].join(' ') };
   // `yarn workspace <name> …`: the positional names the package.
   const named = runner.positionals !== undefined && runner.otherPackages === true ? words.slice(i, i + runner.positionals) : [];
   if (runner.versionOf !== undefined) {

@@ -233,6 +233,13 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
     }
     const runner = matchRunner(words, bin);
     if (runner) frame = runnerFrame(frame, runner);
+    if (runner?.otherPackages) { // `lerna exec -- '<script>'` too: what it runs reads their scripts, not these
+      foreach = runner.foreach && { selection: runner.foreach, frame: { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage } };
+      scripts = scriptsElsewhere(frame, runner.target);
+      frame = { ...inPackageDir(frame, runner.target, scripts), away: true };
+      skipsNpm = undefined;
+      inPackage = scripts === undefined || runner.target === undefined ? undefined : { selector: runner.target, depth: frame.via.length };
+    }
     if (runner?.command !== undefined) {
       // `pnpm -c exec pnpm -c exec …` nests without quotes: bounded, like scripts (review of 2026-12-04).
       const nested = (frame.commandDepth ?? 0) + 1;
@@ -242,13 +249,6 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
     if (runner) {
       words = strip(runner.rest);
       pins = { ...pins, ...runner.pins };
-      if (runner.otherPackages) {
-        foreach = runner.foreach && { selection: runner.foreach, frame: { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage } };
-        scripts = scriptsElsewhere(frame, runner.target);
-        frame = { ...inPackageDir(frame, runner.target, scripts), away: true };
-        skipsNpm = undefined;
-        inPackage = scripts === undefined || runner.target === undefined ? undefined : { selector: runner.target, depth: frame.via.length };
-      }
       // A shell runs a script file, not a bin: `sh ./x.sh publish` is read as `./x.sh publish`, never
       // as an unknown bin's `publish` (`unknown-bin-publish` needs a runner that runs bins).
       byShell = runner.shell === true;
