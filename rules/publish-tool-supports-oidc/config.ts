@@ -9,6 +9,8 @@
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { siteEnvironment } from '../../src/model/sites.js';
+import { envFor } from '../../src/model/github/steps.js';
+import { exportedNodeAuthToken } from '../../src/model/github/tokens.js';
 import { booleanOption } from '../../src/model/npm/shell.js';
 import { releaseItConfig, releaseItPrivate } from '../../src/model/npm/release-it-config.js';
 import { RUSH_NPMRC_PUBLISH } from '../../src/model/npm/rush.js';
@@ -106,4 +108,22 @@ export function rushPublishToken(facts: ProjectFacts): StaticToken | undefined {
   const rc = facts.npmrcFile(RUSH_NPMRC_PUBLISH);
   const entry = rc?.entries.find((e) => /(?:^|:)_authToken$/i.test(e.key) && e.value.trim() !== '');
   return rc && entry ? { label: `\`${entry.key}\` in ${rc.file}`, at: entry.keyLocation } : undefined;
+}
+
+/**
+ * setup-node's `registry-url` before a GitHub publish with `NODE_AUTH_TOKEN` unset there: the
+ * `.npmrc` it writes holds `_authToken=${NODE_AUTH_TOKEN}`, which pnpm 11 before 11.1.3 sends
+ * unresolved as the token (docs/domain.md §0, Tools). Not when the step, job or workflow `env:` sets
+ * the variable, the setup-node step exports one, or a command before the publish writes it to
+ * `$GITHUB_ENV` (its value is then not known).
+ */
+export function placeholderToken(t: Target): StaticToken | undefined {
+  const { site } = t;
+  if (site.provider !== 'github') return undefined;
+  const setup = site.job.steps.filter((x) => x.index < site.step.index && x.uses?.name.toLowerCase() === 'actions/setup-node').at(-1);
+  const url = setup?.with.get('registry-url');
+  if (!url?.text || url.text.trim() === '') return undefined;
+  if ((envFor(site.step, 'NODE_AUTH_TOKEN')?.value ?? '').trim() !== '' || exportedNodeAuthToken(site.step) !== undefined) return undefined;
+  if (t.before.some((b) => b.text.includes('NODE_AUTH_TOKEN') && b.text.includes('GITHUB_ENV'))) return undefined;
+  return { label: `\`registry-url\` of actions/setup-node in \`jobs.${site.job.id}.steps[${setup!.index}]\``, at: loc(url) };
 }

@@ -823,6 +823,33 @@ const cases: Case[] = [
     },
     expected: [],
   },
+  // pnpm 11 before 11.1.3 sends setup-node's unresolved `${NODE_AUTH_TOKEN}` placeholder (inertiajs/inertia: pnpm 11.1.1).
+  {
+    name: 'pnpm 11.1.1 after setup-node registry-url without NODE_AUTH_TOKEN',
+    steps: '      - uses: pnpm/action-setup@v4\n        with:\n          version: 11.1.1\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n      - run: pnpm publish --no-git-checks',
+    files: { 'package.json': pkg({}) },
+    expected: [['pnpmPlaceholder', 'pnpm publish --no-git-checks']],
+    data: [{ version: '11.1.1', required: '11.1.3', token: '`registry-url` of actions/setup-node in `jobs.release.steps[2]`' }],
+    severities: ['error'],
+  },
+  {
+    name: 'control: pnpm 11.1.3 after the same registry-url',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          registry-url: https://registry.npmjs.org\n      - run: pnpm publish --no-git-checks',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@11.1.3' }) },
+    expected: [],
+  },
+  {
+    name: 'control: pnpm 11.1.1 with NODE_AUTH_TOKEN set on the publish step',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          registry-url: https://registry.npmjs.org\n      - run: pnpm publish --no-git-checks\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@11.1.1' }) },
+    expected: [],
+  },
+  {
+    name: 'control: pnpm 11.1.1 without registry-url',
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n      - run: pnpm publish --no-git-checks',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@11.1.1' }) },
+    expected: [],
+  },
   { name: 'pnpm 11.1 with a token is fine', steps: '      - run: pnpm publish', files: { 'package.json': pkg({ packageManager: 'pnpm@11.1.0' }), '.npmrc': '//registry.npmjs.org/:_authToken=${T}\n' }, expected: [] },
   { name: 'pnpm 11.0 without a token is fine', steps: '      - run: pnpm publish', files: { 'package.json': pkg({ packageManager: 'pnpm@11.0.4' }) }, expected: [] },
   {

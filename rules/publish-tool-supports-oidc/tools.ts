@@ -18,7 +18,7 @@ import { siteEnv, type SiteEnvEntry } from '../../src/model/sites.js';
 import { bundledSemanticRelease, isShaPinned, ownCopyOf } from './action-copy.js';
 import { enginesFindings } from './engines.js';
 import type { PublishSite } from '../../src/model/publish.js';
-import { releaseItChecks, rushPublishToken, staticToken, type StaticToken } from './config.js';
+import { placeholderToken, releaseItChecks, rushPublishToken, staticToken, type StaticToken } from './config.js';
 
 import type { Finding, Target } from './types.js';
 import { related, required, short, upgradeHow } from './upgrade-how.js';
@@ -184,11 +184,23 @@ function pnpm11(t: Target, own?: { version: ToolVersion; token: StaticToken | un
   const v = own?.version ?? jobPnpm(t);
   // On CircleCI pnpm 11 reads `NPM_ID_TOKEN` only from 11.0.7 on; pnpm 10 and older publish through npm.
   if (t.site.provider === 'circleci') return v && tv.versionVerdict(v, row.support.broken) === 'yes' ? circleciVersionCheck(t, row, v) : [];
-  if (!v || tv.versionVerdict(v, row.support.broken) !== 'yes') return [];
+  if (!v) return [];
+  if (tv.versionVerdict(v, row.support.broken) !== 'yes') return own ? [] : pnpmPlaceholder(t, v);
   const token = own?.token ?? staticToken(t);
   if (!token) return [];
   const data = { command: t.command, version: v.spec, source: v.label, token: token.label, required: row.support.fixed, consequence: row.consequence, how: upgradeHow(v, 'pnpm', row.support.fixed, t) };
   return [{ messageId: 'pnpmStaticToken', data, related: [...related(v, 'pnpm'), { at: token.at, label: 'static token configured here' }] }];
+}
+
+/** pnpm 11.0.7 to 11.1.2 after setup-node `registry-url` with `NODE_AUTH_TOKEN` unset: the placeholder is sent as the token (`pnpm-11-placeholder`). */
+function pnpmPlaceholder(t: Target, v: ToolVersion): Finding[] {
+  const row = toolSupport('pnpm-11-placeholder');
+  if (row.support.kind !== 'from' || tv.versionVerdict(v, `>=11.0.0 <${row.support.version}`) !== 'yes') return [];
+  const token = placeholderToken(t);
+  if (!token) return [];
+  const fixed = row.support.version;
+  const data = { command: t.command, version: v.spec, source: v.label, token: token.label, required: fixed, consequence: row.consequence, how: upgradeHow(v, 'pnpm', fixed, t) };
+  return [{ messageId: 'pnpmPlaceholder', data, related: [...related(v, 'pnpm'), { at: token.at, label: 'registry-url without NODE_AUTH_TOKEN' }] }];
 }
 
 function lerna(t: Target): Finding[] {

@@ -14,6 +14,7 @@ export type MessageId =
   | 'releaseItChecks'
   | 'changesetsActionOld'
   | 'pnpmStaticToken'
+  | 'pnpmPlaceholder'
   | 'npRecent'
   | 'yarnScopedOld'
   | 'circleciTooOld'
