@@ -177,6 +177,7 @@ const KITCHEN_SINK: Record<string, string> = {
   '.tool-versions': 'nodejs 24.5.0\n',
   'mise.toml': '[tools]\nnode = "24"\n',
   '.mise.toml': '[tools]\nnode = "24"\n',
+  '.mise/conf.d/release.toml': '[tools]\nnpm = "11.6.2"\n',
   'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n',
   'tools/publish/action.yml': 'name: publish\nruns:\n  using: composite\n  steps:\n    - run: npm publish\n      shell: bash\n',
   '.gitlab-ci.yml': 'include:\n  - local: .gitlab/ci/publish.yml\n',

@@ -282,6 +282,37 @@ const cases: RuleCase[] = [
     want: ['unknownNpm@16:14-16:25'],
     data: { reason: expect.stringContaining('`mise_toml` input') },
   },
+  // jdx/mise-action with an npm tool (survey 400c: apollographql/rover, chrisdoc/hevy-mcp): mise's npm runs the publish.
+  {
+    name: 'jdx/mise-action: `"npm:npm" = "11.6.2"` beside Node 22.14.0 is the npm, enough',
+    files: repo(workflow('', '      - uses: jdx/mise-action@v4\n      - run: npm publish\n'), { 'mise.toml': '[tools]\nnode = "22.14.0"\n"npm:npm" = "11.6.2"\n' }),
+    want: [],
+  },
+  {
+    name: 'control: jdx/mise-action with Node 22.14.0 and no npm tool: its bundled npm 10.9.2',
+    files: repo(workflow('', '      - uses: jdx/mise-action@v4\n      - run: npm publish\n'), { 'mise.toml': '[tools]\nnode = "22.14.0"\n' }),
+    want: ['bundledTooOld@12:14-12:25'],
+    data: { npm: '10.9.2' },
+  },
+  {
+    name: 'jdx/mise-action: `npm = "10.9.2"` beside Node 24 is the pin to change',
+    files: repo(workflow('', '      - uses: jdx/mise-action@v4\n      - run: npm publish\n'), { 'mise.toml': '[tools]\nnode = "24"\nnpm = "10.9.2"\n' }),
+    want: ['pinnedTooOld@12:14-12:25'],
+    data: { npm: '10.9.2', where: '`npm` in mise.toml' },
+    related: ['Node version: mise.toml', 'Node version: `jdx/mise-action`', 'npm installed here: "npm = "10.9.2" in mise.toml"'],
+  },
+  {
+    name: 'jdx/mise-action: an npm range mise does not match is unknown, a warning',
+    files: repo(workflow('', '      - uses: jdx/mise-action@v4\n      - run: npm publish\n'), { 'mise.toml': '[tools]\nnode = "22.14.0"\nnpm = "^11.5.1"\n' }),
+    want: ['unknownNpm@12:14-12:25'],
+    data: { reason: expect.stringContaining('matches as a version prefix, not as a range') },
+  },
+  {
+    name: 'jdx/mise-action: `[tools.node]` 18 is read, not skipped for the .tool-versions below it',
+    files: repo(workflow('', '      - uses: jdx/mise-action@v4\n      - run: npm publish\n'), { 'mise.toml': '[tools.node]\nversion = "18"\n', '.tool-versions': 'nodejs 24.13.0\n' }),
+    want: ['bundledTooOld@12:14-12:25'],
+    data: { from: 'mise.toml' },
+  },
   {
     // pnpm/setup v2 installs Node (with its bundled npm) from `runtime`.
     name: 'pnpm/setup `runtime: node@22.12.0` bundles npm 10.9.0',

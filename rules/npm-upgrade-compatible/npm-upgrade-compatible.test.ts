@@ -458,3 +458,18 @@ describe('volta-cli/action: an npm upgrade under Volta', () => {
     expect(found[0]?.message).toContain('Node 20.19.3 (package.json `volta.node`)');
   });
 });
+
+describe('jdx/mise-action: an npm that mise installs', () => {
+  const mise = (toml: string, run = ''): Record<string, string> => ({
+    ...repo(workflow(undefined, `      - uses: jdx/mise-action@v4\n${run}      - run: npm publish ./dist\n`)),
+    'mise.toml': toml,
+  });
+  it('`npm = "12.0.2"` on Node 22.14.0: mise installs it without npm\'s engine check, nothing', async () => {
+    expect(await lintFiles(mise('[tools]\nnode = "22.14.0"\nnpm = "12.0.2"\n'), { rule: RULE })).toEqual([]);
+  });
+  it('control: `npm install -g npm@12.0.2` on the same Node: EBADENGINE', async () => {
+    const found = await lintFiles(mise('[tools]\nnode = "22.14.0"\n', '      - run: npm install -g npm@12.0.2\n'), { rule: RULE });
+    expect(found.map((d) => `${d.messageId}:${d.severity}`)).toEqual(['engineMismatch:error']);
+    expect(found[0]?.message).toContain('Node 22.14.0 (mise.toml)');
+  });
+});

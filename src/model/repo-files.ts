@@ -13,6 +13,7 @@ import { yarnKeyParts } from './data/registry-config.js';
 import { Lockfiles } from './npm/lockfiles.js';
 import { SHELL_FILE, shellFilesRunBy, type ScriptFileRunBy } from './npm/shell-files.js';
 import { readNodeVersionFile, type VersionFileResult } from './npm/node-version.js';
+import { miseToolsAt, readMiseFile, type MiseTools } from './npm/mise-config.js';
 import { npmrcGet, parseNpmrc, type Npmrc } from './npm/npmrc.js';
 import { swappedNpmrc, type NpmrcSwaps } from './npm/npmrc-swaps.js';
 import { detectPackageManager, type PackageManager } from './npm/package-manager.js';
@@ -346,6 +347,14 @@ export class RepoFiles {
    */
   nodeVersionFile(file: string): VersionFileResult {
     return this.once(`nodeVersionFile:${file}`, () => readNodeVersionFile(this.fs, file));
+  }
+
+  /**
+   * The Node and npm mise installs for a command run in `dir` with `MISE_ENV` set to `envs`
+   * (npm/mise-config.ts), each configuration file read once per run.
+   */
+  miseTools(dir: string, envs: readonly string[]): MiseTools {
+    return this.once(`miseTools:${dir}:${envs.join(',')}`, () => miseToolsAt(this.fs, dir, envs, (file) => this.once(`miseFile:${file}`, () => readMiseFile(this.fs, file))));
   }
 
   /** The lockfiles and package.json files read for tool versions (npm/lockfiles.ts), each read once. */

@@ -135,16 +135,20 @@ export function typedGlobalInstall(u: NpmUpgradeStep): boolean {
 }
 
 /**
- * The upgrades that reach the npm of a Node a toolchain manager runs (Volta, `NodeResolution.toolchain`):
- * its npm pin first, as an upgrade that cannot fail, then those of the steps after it (the earlier
- * ones changed another Node's npm); one Volta takes as `volta install npm` installs without an
- * engine check, or, when a project's platform runs the command, does not reach it (why, unknown).
+ * The upgrades that reach the npm of a Node a toolchain manager runs (Volta, `NodeResolution.toolchain`),
+ * or of a job whose npm mise installs: its npm pin first, as an upgrade that cannot fail, then
+ * those of the steps after it (the earlier ones changed another Node's npm); one Volta takes as
+ * `volta install npm` installs without an engine check, or, when a project's platform runs the
+ * command, does not reach it (why, unknown); after mise's npm, one installed globally lands behind
+ * it on `PATH` (unknown), one put first on `PATH` (`viaPath`) replaces it.
  */
 function toolchainUpgrades(job: Job, node: NodeResolution, upgrades: NpmUpgradeStep[]): NpmUpgradeStep[] | { unknown: string; upgrade: NpmUpgradeStep } {
   const toolchain = node.toolchain;
   if (toolchain === undefined) return upgrades;
   // The step that set it up: its `uses:`, or that of the local action holding it (both are origins).
-  const index = job.steps.findIndex((s) => s.uses !== undefined && node.origins.some((o) => o.at === s.uses!.node));
+  const index = toolchain.step !== undefined
+    ? job.steps.findIndex((s) => s.uses?.node === toolchain.step)
+    : job.steps.findIndex((s) => s.uses !== undefined && node.origins.some((o) => o.at === s.uses!.node));
   const after = index < 0 ? upgrades : upgrades.filter((u) => u.step.index > index || (u.step.index === index && u.viaAction !== undefined));
   const ignored = toolchain.globalInstall === 'ignored' ? after.filter(typedGlobalInstall) : [];
   const last = ignored.at(-1);
@@ -153,11 +157,23 @@ function toolchainUpgrades(job: Job, node: NodeResolution, upgrades: NpmUpgradeS
     return { upgrade: last, unknown: `Volta runs "${last.upgrade.text}" as \`volta install npm\`, which changes its default npm, not that of the project "${toolchain.project ?? 'package.json'}", which keeps ${keeps}` };
   }
   const kept = toolchain.globalInstall === 'default' ? after.map((u) => (typedGlobalInstall(u) ? { ...u, upgrade: { ...u.upgrade, viaVolta: true } } : u)) : after;
-  const pin = toolchain.npm;
   const step = job.steps[index];
-  if (pin === undefined || step === undefined) return kept;
+  const late = toolchain.mise ? kept.at(-1) : undefined;
+  const pinned = toolchain.npm?.where ?? toolchain.npmUnknown?.text;
+  if (late && late.upgrade.viaPath !== true && pinned !== undefined) {
+    return { upgrade: late, unknown: `mise puts the npm of ${pinned} first on PATH, and "${late.upgrade.text}" installs another npm into the Node's own directory, behind it: tp-doctor does not tell which one runs` };
+  }
+  if (step === undefined) return kept;
+  const pin = toolchain.npm;
+  const unread = toolchain.npmUnknown;
+  if (unread !== undefined) {
+    const location: Location = 'span' in unread.at ? { file: unread.at.file, ...unread.at.span } : unread.at;
+    return { upgrade: { upgrade: { spec: '', offset: 0, end: 0, text: unread.text, force: false, viaCorepack: false, viaMise: true }, step, location, toolchainPin: unread.text }, unknown: unread.reason };
+  }
+  if (pin === undefined) return kept;
   const location: Location = 'span' in pin.at ? { file: pin.at.file, ...pin.at.span } : pin.at;
-  const entry: NpmUpgradeStep = { upgrade: { spec: pin.spec, offset: 0, end: 0, text: pin.text, force: false, viaCorepack: false, viaVolta: true }, step, location, toolchainPin: pin.where };
+  const via = toolchain.mise ? { viaMise: true } : { viaVolta: true };
+  const entry: NpmUpgradeStep = { upgrade: { spec: pin.spec, offset: 0, end: 0, text: pin.text, force: false, viaCorepack: false, ...via }, step, location, toolchainPin: pin.where };
   const version = resolveNpmSpec(pin.spec);
   if (version !== undefined) entry.version = version;
   return [entry, ...kept];

@@ -10,7 +10,8 @@
 import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
-import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
+import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution, type NodeToolchain } from '../npm/node-version.js';
+import { fromMise } from './mise.js';
 import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
 import { fromPnpmSetup } from './pnpm-setup.js';
 import { commandDirectory, fromVolta } from './volta.js';
@@ -37,6 +38,8 @@ interface ScanNotes {
   budget: number;
   /** The repository directory the command runs in (Volta reads the package.json nearest to it); undefined when unknown. */
   directory: () => string | undefined;
+  /** The npm a later mise step pins without installing a Node (`npmOnly`): it replaces the npm of the Node found. */
+  npm?: NodeToolchain;
 }
 
 /** Where the command asked about stands in its step: its offset in the step's `run:`, and the step's directory when the caller knows it (one matrix value's). */
@@ -79,7 +82,7 @@ export function resolveStepNode(ctx: NodeContext, job: Job, step: Step, inside?:
   const directory = (): string | undefined => (dir ??= { value: commandDirectory(step, inside ? undefined : command.offset, command.directory) }).value;
   for (const combo of stepCombinations(job, step)) {
     const res = resolveAt(ctx, job, step, combo, directory, inside);
-    const key = JSON.stringify([res.version, res.unknown, res.spec, res.origins.map((o) => where(o.at)), res.toolchain?.npm?.spec]);
+    const key = JSON.stringify([res.version, res.unknown, res.spec, res.origins.map((o) => where(o.at)), res.toolchain?.npm?.spec, res.toolchain?.npmUnknown?.reason]);
     const prior = seen.get(key);
     const label = combo && res.origins.some((o) => o.label.startsWith('matrix')) ? comboLabel(combo) : undefined;
     if (prior) {
@@ -103,6 +106,13 @@ function where(at: YNode | Location): string {
 }
 
 function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, directory: () => string | undefined, inside?: Location): NodeResolution {
+  const notes: ScanNotes = { missing: [], given: [], budget: MAX_ACTION_STEPS, directory };
+  const res = resolveWith(ctx, job, step, combo, notes, inside);
+  // A later mise step that pins only the npm: its npm runs on whatever Node the job has.
+  return notes.npm && res.toolchain === undefined ? { ...res, toolchain: notes.npm } : res;
+}
+
+function resolveWith(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, notes: ScanNotes, inside?: Location): NodeResolution {
   // A Docker action that publishes in its own image (mikeal/merge-release: `node:18-slim`): that image's Node.
   const image = step.uses === undefined ? undefined : actionImage(step.uses.name);
   if (image !== undefined && step.uses !== undefined) {
@@ -115,11 +125,11 @@ function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombinat
   const earlier = job.steps.slice(0, step.index + own);
   const jobEnv = [...job.env, ...job.workflow.env];
   const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => ctx.facts.nodeVersionFile(file) };
-  const notes: ScanNotes = { missing: [], given: [], budget: MAX_ACTION_STEPS, directory };
   // A publish inside a local composite action: first the action's own steps before it.
   if (inside && step.uses?.name.startsWith('./')) {
     const scope: ExpressionScope = { ...base, env: [...step.env, ...jobEnv], steps: earlier };
     const found = scanAction(ctx, job, workflowStepView(step), scope, notes, 0, inside);
+    if (notes.npm && notes.npm.step === undefined && step.uses) notes.npm.step = step.uses.node;
     if (found) return found;
   }
   const views = earlier.map(workflowStepView);
@@ -209,6 +219,8 @@ function scan(ctx: NodeContext, job: Job, views: StepView[], scopeFor: (i: numbe
     const uses = view.uses;
     if (uses === undefined) continue;
     const res = fromStep(ctx, job, view, uses, () => scopeFor(i), notes, depth);
+    // The job's step that holds a mise npm pin, for the upgrades after it (./npm-upgrades.ts).
+    if (depth === 0 && notes.npm && notes.npm.step === undefined) notes.npm.step = view.usesNode;
     if (res) return res;
   }
   return undefined;
@@ -218,7 +230,7 @@ function scan(ctx: NodeContext, job: Job, views: StepView[], scopeFor: (i: numbe
 function fromStep(ctx: NodeContext, job: Job, view: StepView, uses: string, scopeOf: () => ExpressionScope, notes: ScanNotes, depth: number): NodeResolution | undefined {
   const reader = NODE_ACTIONS.get(uses.toLowerCase());
   if (reader === 'setup-node') return fromSetupInputs(view.input, scopeOf(), /\/setup-node$/i.test(uses) ? 'setup-node' : uses) ?? actionDefaultNode(view, uses);
-  if (reader === 'mise') return fromMise(view, scopeOf());
+  if (reader === 'mise') return miseStep(ctx, view, scopeOf(), notes);
   if (reader === 'pnpm-setup') return fromPnpmSetup(ctx, view.input, view.usesNode ?? view.node, scopeOf());
   if (reader === 'setup-vp') return fromSetupVp(view, scopeOf());
   if (reader === 'volta') return fromVolta(ctx, job, view.input, view.usesNode ?? view.node, scopeOf(), notes.directory());
@@ -231,6 +243,17 @@ function fromStep(ctx: NodeContext, job: Job, view: StepView, uses: string, scop
   // the Node is its, whatever an earlier setup-node says, and unknown.
   const origin: NodeOrigin = { label: `\`${uses}\``, kind: 'action', at: view.usesNode ?? view.node };
   return { unknown: `the job sets up Node with \`${uses}\`, which tp-doctor does not read`, origins: [origin] };
+}
+
+/**
+ * A `jdx/mise-action` step (./mise.ts). One that pins only the npm (`npmOnly`) decides no Node: the
+ * scan goes on to the earlier steps, and the pin, the latest one, joins the Node they give (`notes.npm`).
+ */
+function miseStep(ctx: NodeContext, view: StepView, scope: ExpressionScope, notes: ScanNotes): NodeResolution | undefined {
+  const res = fromMise(ctx, { input: view.input, at: view.usesNode ?? view.node }, scope);
+  if (res === undefined || !('npmOnly' in res)) return res;
+  notes.npm ??= res.npmOnly;
+  return undefined;
 }
 
 /** The Node a publishing action installs by default, given no version (`NODE_ACTION_DEFAULTS`: danielroe/uppt/publish's 24). */
@@ -286,34 +309,6 @@ function scanAction(ctx: NodeContext, job: Job, caller: StepView, scope: Express
   const res = scan(ctx, job, views, (i) => ({ ...scope, inputs, env: [...views[i]!.env, ...scope.env], steps: [] }), notes, depth + 1);
   if (res && caller.usesNode) res.origins.push({ label: `local action "${uses}"`, kind: 'action', at: caller.usesNode });
   return res;
-}
-
-/**
- * mise's configuration files, in the order mise gives them precedence in a directory
- * (`mise.toml` first, `.tool-versions` last); jdx/mise-action installs the tools they name.
- */
-const MISE_FILES = ['mise.toml', '.mise.toml', '.config/mise.toml', '.config/mise/config.toml', 'mise/config.toml', '.mise/config.toml', '.tool-versions'];
-
-/**
- * The Node jdx/mise-action installs: the first mise configuration file of its working directory
- * that names a `node` tool. Inline configuration (`mise_toml`, `tool_versions` inputs) is not read:
- * unknown. Undefined when no file names Node (mise then installs none, and earlier steps decide).
- */
-function fromMise(view: StepView, scope: ExpressionScope): NodeResolution | undefined {
-  const origin: NodeOrigin = { label: '`jdx/mise-action`', kind: 'action', at: view.usesNode ?? view.node };
-  for (const name of ['mise_toml', 'tool_versions']) {
-    const inline = view.input(name);
-    if (inline?.text?.trim()) return { unknown: `\`jdx/mise-action\` gets its tools from its \`${name}\` input, which tp-doctor does not read`, origins: [origin] };
-  }
-  const dirNode = view.input('working_directory');
-  const dir = dirNode?.text?.trim() ? normalizePath(dirNode.text.trim()) : '';
-  if (dir.includes('${{')) return { unknown: `\`jdx/mise-action\` runs in "${dir}", which tp-doctor cannot evaluate`, origins: [origin] };
-  for (const name of MISE_FILES) {
-    const read = scope.versionFile(inDir(dir, name));
-    if ('unknown' in read) continue;
-    return nodeResolution(resolveNodeSpec(read.spec), [fileOrigin(read), origin]);
-  }
-  return undefined;
 }
 
 function fromSetupInputs(input: (name: string) => YNode | undefined, scope: ExpressionScope, action = 'setup-node'): NodeResolution | undefined {

@@ -12,6 +12,7 @@ import type { SourceFs } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { DENSE_FROM_MAJOR, LTS_LINES, NODE_RELEASES, NPM_LINES, NPM_VERSIONS, type NodeRelease } from '../data/node-releases.js';
+import type { MiseTools } from './mise-config.js';
 import type { VersionFileResult } from './node-version-file.js';
 import type { PackageJson } from './package-json.js';
 import { memoByKey } from '../core/memo.js';
@@ -37,8 +38,9 @@ export interface NodeOrigin {
 }
 
 /**
- * A toolchain manager that runs its own Node (Volta, `../github/volta.ts`): what it changes about
- * the npm that runs. `../github/npm-upgrades.ts` reads it.
+ * A toolchain manager that runs its own Node (Volta, `../github/volta.ts`) or installs an npm of
+ * its own (mise's `npm` tool, `../github/mise.ts`): what it changes about the npm that runs.
+ * `../github/npm-upgrades.ts` reads it.
  */
 export interface NodeToolchain {
   /** The `uses:` of the step that set it up: npm upgrades of the steps before it change another Node's npm. */
@@ -58,6 +60,15 @@ export interface NodeToolchain {
   globalInstall?: 'default' | 'ignored';
   /** With `globalInstall: ignored`: the package.json whose platform runs the command. */
   project?: string;
+  /**
+   * mise (`../github/mise.ts`): its npm tool comes before the Node's own `npm` on `PATH`, so an
+   * `npm install -g npm@<spec>` after it installs into the Node's directory, behind it (unknown).
+   */
+  mise?: true;
+  /** Why the npm it pins is not read (a form mise takes that tp-doctor does not): the npm is unknown. */
+  npmUnknown?: { reason: string; at: YNode | Location; text: string };
+  /** The `uses:` of the job's step that runs it, when `at` is in a local action the Node's origins do not name. */
+  step?: YNode;
 }
 
 /**
@@ -113,7 +124,7 @@ export interface NodeResolution {
    * `default:`, which a trigger can override), in words: findings on it are at most warnings.
    */
   assumed?: string;
-  /** Set when a toolchain manager runs this Node (Volta): its npm pin and how it treats npm upgrades. */
+  /** Set when a toolchain manager runs this Node (Volta), or pins the npm (mise): its npm pin and how it treats npm upgrades. */
   toolchain?: NodeToolchain;
 }
 
@@ -265,7 +276,12 @@ export interface NodeContext {
   fs: SourceFs;
   documents: readonly YamlDocument[];
   /** Version files and package.json files, read and parsed once per run (`ProjectFacts`). */
-  facts: { nodeVersionFile(file: string): VersionFileResult; packageAt(dir: string): PackageJson | undefined };
+  facts: {
+    nodeVersionFile(file: string): VersionFileResult;
+    packageAt(dir: string): PackageJson | undefined;
+    /** The Node and npm mise installs for a command run in a directory (`./mise-config.ts`). */
+    miseTools(dir: string, envs: readonly string[]): MiseTools;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -26,6 +26,12 @@ export interface NpmUpgrade {
    * no engine check and no engine-aware pick; the spec resolves as written (github/npm-upgrades.ts).
    */
   viaVolta?: boolean;
+  /**
+   * Installed by mise as its `npm` tool (data/mise.ts: a download, or its embedded package
+   * manager; not `npm install -g`): no engine check and no engine-aware pick, the spec resolves
+   * as mise matches it (github/npm-upgrades.ts).
+   */
+  viaMise?: boolean;
 }
 
 const UPGRADE_TRIGGER = triggerPattern(['npm', 'corepack']);

@@ -159,13 +159,13 @@ export function npmAfter<U extends NpmUpgradeAt>(
   if (last) {
     // The npm that runs the upgrade (the previous upgrade's, else the bundled one) may pick by engines.
     const installer = upgrades.length > 1 ? npmAfter(node, upgrades.slice(0, -1)).npm : node.npm;
-    const picked = last.upgrade.viaCorepack || last.upgrade.viaVolta === true ? undefined : engineAwarePick(last.upgrade.spec, installer?.min, node.version);
+    const picked = last.upgrade.viaCorepack || last.upgrade.viaVolta === true || last.upgrade.viaMise === true ? undefined : engineAwarePick(last.upgrade.spec, installer?.min, node.version);
     if (picked !== undefined) return { source: 'upgrade', upgrade: last, npm: { min: picked, max: picked } };
     // An upgrade to a spec wholly below trusted publishing: no engines the table knows, so it installs.
     const older = last.version === undefined ? olderSpecBounds(last.upgrade.spec) : undefined;
     if (older !== undefined) return { source: 'upgrade', upgrade: last, npm: older };
     if (last.version === undefined) return { source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };
-    const fails = !last.upgrade.viaCorepack && last.upgrade.viaPath !== true && last.upgrade.viaVolta !== true && !last.upgrade.force && !npmInstallsOn(last.version, node.version);
+    const fails = !last.upgrade.viaCorepack && last.upgrade.viaPath !== true && last.upgrade.viaVolta !== true && last.upgrade.viaMise !== true && !last.upgrade.force && !npmInstallsOn(last.version, node.version);
     const result: Omit<NpmAtPublish<U>, 'node'> = { source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version } };
     if (fails) result.upgradeFails = true;
     return result;
