@@ -13,8 +13,9 @@ export type NodeActionReader = 'setup-node' | 'mise' | 'pnpm-setup' | 'setup-vp'
  * - `actions/setup-node`: `node-version`, else `node-version-file` (its `action.yml`); without
  *   either it installs no Node and earlier steps decide. `useblacksmith/setup-node` is a fork with
  *   the same inputs.
- * - `jdx/mise-action`: the `node` tool of the first mise configuration file of its working
- *   directory; inline `mise_toml` / `tool_versions` are not read.
+ * - `jdx/mise-action`: the `node` and `npm` tools of the mise configuration of its working
+ *   directory and those above it, in mise's order (data/mise.ts, github/mise.ts); inline
+ *   `mise_toml` / `tool_versions` are not read.
  * - `pnpm/setup` ("Setup pnpm with runtime", v1 and v2; `action.yml` and
  *   `src/install-runtime/index.ts` of v2.0.2): `runtime: node@<version>` (a version, a range,
  *   `lts`, `latest`, an LTS codename) installs that Node with its bundled npm (`pnpm runtime set
