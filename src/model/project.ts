@@ -227,7 +227,7 @@ function namedPackageDir(facts: ProjectFacts, selector: string, fromDir: string)
 /**
  * The workspace packages a command run in `fromDir` selects with a runner's workspace option
  * (`RecognizeContext.workspaceScripts`): those of `source` (npm: the root package.json's
- * `workspaces`; pnpm: `pnpm-workspace.yaml` `packages:`), from the root only; undefined when there are none or the search was cut short.
+ * `workspaces`; pnpm: `pnpm-workspace.yaml` `packages:`; `lerna run`: lerna's list), from the root only; undefined when there are none or the search was cut short.
  */
 function workspaceScriptsOf(facts: ProjectFacts, source: WorkspaceSource | 'nx' | 'turbo', fromDir: string): WorkspaceScripts[] | undefined {
   const discovery = facts.packages;
@@ -240,7 +240,8 @@ function workspaceScriptsOf(facts: ProjectFacts, source: WorkspaceSource | 'nx' 
       return ws;
     });
   }
-  const packages = packagesFrom(discovery, source);
+  // Lerna's list: lerna.json `packages`, else the package manager's workspaces (lerna 7+; `useWorkspaces` before).
+  const packages = source === 'lerna.json' ? (packagesFrom(discovery, source) ?? packagesFrom(discovery, 'package.json') ?? packagesFrom(discovery, 'pnpm-workspace.yaml')) : packagesFrom(discovery, source);
   if (packages === undefined || packages.length === 0) return undefined;
   return packages.map((p) => {
     const ws: WorkspaceScripts = { dir: p.dir, scripts: p.pkg.scripts ?? {}, configSkipsNpm: configSkipsNpmIn(facts.toolConfigFiles, p.dir) };

@@ -131,8 +131,40 @@ describe('pnpm -r run <script> publishes from each project\'s directory (pnpm-wo
     expect(site('pnpm -r run release')).toMatchObject({ directory: 'packages/b', targets: ['packages/b'] });
   });
 
-  it('npm `workspaces` only are not pnpm\'s projects: a guess, as before', () => {
-    expect(sites(repo('pnpm -r run release'))).toEqual(['pnpm run release (script not found) possible unknown[@acme/a,@acme/b,@acme/c] in ?']);
+  // pnpm without pnpm-workspace.yaml runs in every package.json below (@pnpm/fs.find-packages `['.', '**']`):
+  // npm's `workspaces` are some of them. Before: `pnpm run release (script not found)`, possible (survey 400b §3).
+  it('npm `workspaces` only: some of pnpm\'s projects, each script read, what it finds likely', () => {
+    expect(sites(repo('pnpm -r run release'))).toEqual(['release-it likely unknown[@acme/a,@acme/b,@acme/c] in ?', 'npm publish likely unknown[@acme/a,@acme/b,@acme/c] in ?']);
+  });
+});
+
+describe('lerna run <script> publishes from each package of lerna\'s list (palantir/conjure-typescript-runtime, survey 400b §3)', () => {
+  const lerna = (run: string, lernaJson = '{"packages":["packages/*"],"version":"independent"}'): Record<string, string> => ({ ...repo(run, { scripts: { release: 'lerna run release' } }), 'lerna.json': lernaJson });
+  it.each([
+    ['through the root script', 'npm run release', [A, B]],
+    ['directly, through npx', 'npx lerna run release --stream', [A, B]],
+    ['--scope', 'yarn lerna run --scope @acme/b release', [B]],
+    ['--ignore', 'npx lerna run release --ignore @acme/b', [A]],
+  ])('%s: %s', (_what, run, want) => {
+    expect(sites(lerna(run))).toEqual(want);
+  });
+
+  it('lerna.json without `packages`: the package manager\'s workspaces (lerna 7+)', () => {
+    expect(sites({ ...repo('npx lerna run release'), 'lerna.json': '{"version":"1.0.0","useWorkspaces":true}' })).toEqual([A, B]);
+  });
+
+  it('lerna.json `packages` decide, not `workspaces`', () => {
+    expect(sites(lerna('npx lerna run release', '{"packages":["packages/b"]}'))).toEqual([B]);
+  });
+
+  it('--since: changed packages, each script read, what it finds likely', () => {
+    expect(sites(lerna('npx lerna run release --since main'))).toEqual(['release-it likely unknown[@acme/a,@acme/b,@acme/c] in ?', 'npm publish likely unknown[@acme/a,@acme/b,@acme/c] in ?']);
+  });
+
+  it('control: no lerna.json and no workspaces: a guess from the name, as before', () => {
+    const files = repo('npx lerna run release', { workspaces: undefined });
+    // The private root is no candidate; before, `lerna run` was no publish at all (knownUse).
+    expect(sites(files)).toEqual(['lerna run release (script not found) possible unknown[] in ?']);
   });
 });
 

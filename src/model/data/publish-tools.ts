@@ -645,6 +645,43 @@ export interface CommandRunner {
 }
 
 /**
+ * The options of a runner that runs a script in every package of its list that has it
+ * (`ScriptRunner.packageFilter`): which take a value, and which filter the packages (lerna's
+ * filter options, lerna.js.org/docs/api-reference/commands "Filter Options", lerna 3-9 and
+ * lerna-lite: `--scope`/`--ignore` globs matched against package names, `--no-private`, `--since
+ * [ref]`, and the options that add dependents or dependencies, which the files do not say).
+ */
+export interface PackageFilterFlags {
+  /** Options that take a value (`--since` only when the next word is not an option). */
+  readonly valueFlags: readonly string[];
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly noPrivate: readonly string[];
+  /** Options after which the packages are some tp-doctor cannot tell (changed since a ref, dependents added). */
+  readonly unsure: readonly string[];
+  /** An option whose value is optional (`--since [ref]`). */
+  readonly optionalValue: readonly string[];
+  /** Options that make it print what it would run and run nothing (lerna-lite's `--run-dry-run`). */
+  readonly dryRun: readonly string[];
+}
+
+/**
+ * `lerna run <script> [-- args]` (lerna 3-9, lerna-lite; lerna.js.org `lerna run`): runs `npm run
+ * <script>` (its `npmClient`, npm by default, so with `pre`/`post` scripts) in each package of
+ * lerna's list (lerna.json `packages`, else the package manager's workspaces) that has it, never
+ * in the root; options may stand anywhere, arguments after `--` go to the script.
+ */
+const LERNA_RUN_FILTER: PackageFilterFlags = {
+  valueFlags: ['--scope', '--ignore', '--since', '--npm-client', '--concurrency', '--loglevel', '--max-buffer', '--profile-location', '--output-style'],
+  include: ['--scope'],
+  exclude: ['--ignore'],
+  noPrivate: ['--no-private'],
+  unsure: ['--since', '--include-dependents', '--include-dependencies', '--include-filtered-dependents', '--include-filtered-dependencies'],
+  optionalValue: ['--since'],
+  dryRun: ['--run-dry-run'],
+};
+
+/**
  * How `yarn workspaces foreach` (Yarn 2-4) selects the workspaces it runs a command in: every
  * workspace (`-A`/`--all`, `-W`/`--worktree` from the root; Yarn 2-3 without an option too),
  * those changed since a ref (`--since`: some of them, not known here), narrowed by `--include` and
@@ -828,6 +865,11 @@ export interface ScriptRunner {
   readonly workspaces?: WorkspaceRunFlags;
   /** Words that make the runner print the command it would run instead of running it (@antfu/ni's `?`). */
   readonly printOnly?: readonly string[];
+  /**
+   * The runner never runs the root's script: it runs it in each package its filter options select
+   * (`lerna run`: `PackageFilterFlags`), read by ../npm/lerna-runs.ts instead of the options above.
+   */
+  readonly packageFilter?: PackageFilterFlags;
 }
 
 /**
@@ -839,9 +881,10 @@ export interface ScriptRunner {
 export interface WorkspaceRunFlags {
   /**
    * The workspace list the runner reads (`package.json` `workspaces` for npm, `pnpm-workspace.yaml`
-   * `packages:` for pnpm); it also says how `named` values match (npm's `-w`, pnpm's `--filter`).
+   * `packages:` for pnpm, lerna's list for `lerna run`: lerna.json `packages`, else the package
+   * manager's workspaces); it also says how `named` values match (npm's `-w`, pnpm's `--filter`).
    */
-  readonly source: 'package.json' | 'pnpm-workspace.yaml';
+  readonly source: 'package.json' | 'pnpm-workspace.yaml' | 'lerna.json';
   /** Valueless options that select every workspace (`-ws`, `--workspaces`). */
   readonly all: readonly string[];
   /**
@@ -1079,6 +1122,8 @@ export const SCRIPT_RUNNERS: readonly ScriptRunner[] = [
   // <name>` is npm's workspace, `-p` picks a workspace package interactively (not followed: the
   // root's script is read); `?` anywhere only prints the command; no script name prompts for one
   // (`start` when not interactive).
+  // `lerna run <script>` (`LERNA_RUN_FILTER`): what the script does in each package is unknown until read there.
+  { id: 'lerna-run', tool: 'other', bin: 'lerna', subcommands: ['run'], implicit: false, forwardsAll: false, lifecycle: true, runsBins: false, packageFilter: LERNA_RUN_FILTER },
   { id: 'nr-run', tool: 'other', bin: 'nr', subcommands: [], implicit: true, builtins: [], forwardsAll: true, lifecycle: NR_PRE_POST, runsBins: false, printOnly: ['?'] },
 ];
 

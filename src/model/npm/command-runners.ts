@@ -18,6 +18,8 @@ export interface ForeachSelection {
   noPrivate: boolean;
   /** `--since`: only the workspaces changed since a ref, which the files do not say. */
   since?: true;
+  /** The patterns match package names only, `*` within one `/`-separated part (lerna's `--scope`, multimatch). */
+  namesOnly?: true;
 }
 
 export interface RunnerHit {

@@ -211,6 +211,8 @@ const POSITIVE: Row[] = [
   { script: 'yarn workspace a release', id: 'yarn-run', runners: ['yarn-workspace'], scripts: { release: 'echo root' } },
   { script: 'bun run release', id: 'bun-run', label: 'bun run release (script not found)' },
   { script: 'vp run release', id: 'vp-run', label: 'vp run release (script not found)' },
+  // `lerna run` without lerna's list at hand (src/model/npm/workspace-runs.test.ts reads it): a guess from the name; the root's own script never runs.
+  { script: 'npx lerna run --scope @acme/a release --stream', id: 'lerna-run', runners: ['npx'], scripts: { release: 'echo root' }, label: 'lerna run release (script not found)' },
   { script: 'vp run release', id: 'npm-publish', scripts: { release: 'npm publish' } },
   // GoReleaser Pro's `npms:` (unkeyed/unkey): the configuration says whether `goreleaser release` publishes to npm.
   { script: 'goreleaser release --clean', id: 'goreleaser-release', files: { '.goreleaser.yaml': 'version: 2\nnpms:\n  - name: cli\n' } },

@@ -4,6 +4,8 @@
  */
 import { SCRIPT_RUNNERS, type ScriptRunner, type WorkspaceRunFlags } from '../data/publish-tools.js';
 import { readOptions, singleSelector, skipGlobalFlags, type PackageSelection } from './command-words.js';
+import type { ForeachSelection } from './command-runners.js';
+import { matchFilteredRun } from './lerna-runs.js';
 import { booleanOption } from './shell.js';
 
 /**
@@ -31,6 +33,8 @@ export interface ScriptRun {
    * packages (`npm run release --workspaces`): read against the workspaces of the repository.
    */
   workspaces?: WorkspaceSelection;
+  /** How the runner's filter options narrow `workspaces` (`lerna run --scope …`: ./lerna-runs.ts). */
+  filter?: ForeachSelection;
   /** The command up to the script name, e.g. `npm run release`. */
   label: string;
 }
@@ -39,6 +43,7 @@ export function matchScriptRun(words: string[], bin: string): ScriptRun | undefi
   const runner = SCRIPT_RUNNERS.find((r) => r.bin === bin);
   // `nr release ?` prints the command it would run: a known use that runs nothing.
   if (!runner || runner.printOnly?.some((w) => words.includes(w, 1)) === true) return undefined;
+  if (runner.packageFilter) return matchFilteredRun(words, runner, runner.packageFilter);
   // `node --run x`: the subcommand is one of node's options, wherever it stands among them.
   const optionSub = runner.subcommands.find((s) => s.startsWith('-'));
   const globals = optionSub === undefined ? skipGlobalFlags(words, 1, bin) : { index: optionIndex(words, optionSub), other: false, selectors: [], flags: [] };

@@ -172,13 +172,77 @@ describe('pnpm -r run <script> reads each project\'s script (pnpm-workspace.yaml
   });
 
   const guesses: Row[] = [
-    { name: 'no pnpm-workspace.yaml projects', script: 'pnpm -r run release', ctx: { workspaceScripts: (source) => (source === 'package.json' ? WORKSPACES : undefined) }, want: ['pnpm-run@heuristic'] },
+    { name: 'no projects at all', script: 'pnpm -r run release', ctx: { workspaceScripts: () => undefined }, want: ['pnpm-run@heuristic'] },
     { name: 'a project tp-doctor did not find', script: 'pnpm --filter @acme/a --filter @acme/missing run release', want: ['pnpm-run@heuristic'] },
     { name: 'the workspace root (-w)', script: 'pnpm -r -w run release', want: ['pnpm-run@heuristic'] },
     { name: 'another directory', script: 'pnpm -r --dir sub run release', want: ['pnpm-run@heuristic'] },
   ];
   it.each(guesses)('$name: a guess, as before', ({ script, scripts, ctx, want }) => {
     expect(brief(script, { scripts: scripts ?? {}, workspaceScripts: pnpmScripts, ...ctx })).toEqual(want);
+  });
+});
+
+describe('pnpm -r without pnpm-workspace.yaml projects: the package.json workspaces, each script read, what it finds a guess (survey 400b §3)', () => {
+  // pnpm then runs in every package.json below (@pnpm/fs.find-packages `['.', '**']`): the workspaces are some of them.
+  const npmOnly = (source: string): readonly WorkspaceScripts[] | undefined => (source === 'package.json' ? WORKSPACES : undefined);
+  const rows: Row[] = [
+    { name: '-r run', script: 'pnpm -r run release', want: ['release-it@heuristic<release in ./packages/a@0', 'npm-publish@heuristic<release in ./packages/b@0'] },
+    { name: 'a name filter', script: 'pnpm --filter @acme/b run release', want: ['npm-publish@heuristic<release in ./packages/b@0'] },
+    { name: 'no package has the script: nothing runs', script: 'pnpm -r run ship', want: [] },
+    // pnpm's projects may hold a package the workspaces do not: the run stays a guess from its name.
+    { name: 'control: a name no workspace has', script: 'pnpm --filter @acme/zz run release', want: ['pnpm-run@heuristic'] },
+  ];
+  it.each(rows)('$name', ({ script, scripts, ctx, want }) => {
+    expect(brief(script, { scripts: scripts ?? {}, workspaceScripts: npmOnly, ...ctx })).toEqual(want);
+  });
+
+  it('control: with pnpm-workspace.yaml projects, those are read, certain', () => {
+    const both = (source: string): readonly WorkspaceScripts[] | undefined => (source === 'package.json' ? WORKSPACES : source === 'pnpm-workspace.yaml' ? [WORKSPACES[1]!] : undefined);
+    expect(brief('pnpm -r run release', { scripts: {}, workspaceScripts: both })).toEqual([B]);
+  });
+});
+
+describe('lerna run <script> reads the script of each package of lerna\'s list (palantir/conjure-typescript-runtime, survey 400b §3)', () => {
+  const LERNA: WorkspaceScripts[] = [...WORKSPACES, { dir: 'packages/e', name: '@acme/e', private: true, scripts: { release: 'npm publish' } }, { dir: 'packages/f', name: 'f-2', scripts: { release: 'npm publish' } }];
+  const lernaScripts = (source: string): readonly WorkspaceScripts[] | undefined => (source === 'lerna.json' ? LERNA : undefined);
+  const E = 'npm-publish@certain<release in ./packages/e@0';
+  const F = 'npm-publish@certain<release in ./packages/f@0';
+  const guess = (want: string[]): string[] => want.map((w) => w.replace('@certain', '@heuristic'));
+  const rows: Row[] = [
+    { name: 'run', script: 'lerna run release', want: [A, B, E, F] },
+    { name: 'through npx, the root script of the same name (the root never runs it)', script: 'npm run release', scripts: { release: 'npx lerna run release' }, want: [A, B, E, F].map((w) => w.replace('<release in', '<release<release in').replace('@0', '@1')) },
+    { name: 'through yarn and node_modules/.bin', script: 'yarn lerna run release && node_modules/.bin/lerna run release --stream', want: [A, B, E, F, A, B, E, F] },
+    { name: 'arguments after -- go to the script (each a dry run then)', script: 'lerna run release -- --dry-run', want: [] },
+    { name: '--scope a name', script: 'lerna run --scope @acme/b release', want: [B] },
+    { name: '--scope= a glob, after the script name', script: "lerna run release --scope='@acme/*' --stream", want: [A, B, E] },
+    { name: 'a star does not cross the slash of a scope', script: "lerna run release --scope '*-2'", want: [F] },
+    { name: 'several --scope, an --ignore', script: 'lerna run release --scope @acme/a --scope @acme/b --ignore @acme/a', want: [B] },
+    { name: '--no-private', script: 'lerna --loglevel silly run --no-private release', want: [A, B, F] },
+    { name: 'global options before run', script: 'lerna --concurrency 1 run release --npm-client yarn', want: [A, B, E, F] },
+    { name: '--since: changed packages, a guess', script: 'lerna run release --since main', want: guess([A, B, E, F]) },
+    { name: '--since without a ref before the script name', script: 'lerna run --since --scope @acme/b release', want: guess([B]) },
+    { name: '--include-dependencies: a guess', script: 'lerna run --scope @acme/b --include-dependencies release', want: guess([B]) },
+    { name: 'an extglob tp-doctor does not match: each package, a guess', script: "lerna run release --scope '@acme/@(a|b)'", want: guess([A, B, E, F]) },
+    { name: 'a brace pattern: a guess', script: "lerna run release --ignore '@acme/{a,e}'", want: guess([A, B, E, F]) },
+    { name: 'a variable: a guess', script: 'lerna run release --scope "$PKG"', want: guess([A, B, E, F]) },
+    { name: 'no package has the script: nothing runs', script: 'lerna run ship', want: [] },
+    { name: 'a scope that matches none: nothing runs', script: 'lerna run release --scope @other/x', want: [] },
+    { name: 'lerna-lite --run-dry-run runs nothing', script: 'lerna run release --run-dry-run', want: [] },
+    // Controls: lerna's other commands are not script runs.
+    { name: 'control: lerna version runs no script', script: 'lerna version --yes', want: [] },
+    { name: 'control: lerna publish is recognised as such', script: 'lerna publish from-package', want: ['lerna-publish@certain'] },
+  ];
+  it.each(rows)('$name', ({ script, scripts, ctx, want }) => {
+    expect(brief(script, { scripts: scripts ?? {}, workspaceScripts: lernaScripts, ...ctx })).toEqual(want);
+  });
+
+  const unread: Row[] = [
+    { name: 'no list found', script: 'lerna run release', ctx: { workspaceScripts: () => undefined }, want: ['lerna-run@heuristic'] },
+    { name: 'several scripts at once (lerna 6+)', script: 'lerna run build,release', want: [] },
+    { name: 'after a cd', script: 'cd packages && lerna run release', want: ['lerna-run@heuristic'] },
+  ];
+  it.each(unread)('not followed: $name', ({ script, scripts, ctx, want }) => {
+    expect(brief(script, { scripts: scripts ?? {}, workspaceScripts: lernaScripts, ...ctx })).toEqual(want);
   });
 });
 

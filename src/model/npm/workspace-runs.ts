@@ -8,9 +8,11 @@
  * like `npm -w <dir> run x` (`PublishMatch.inPackage` names its directory, so the targets, the
  * `.npmrc` files and the provenance switches of what is found there are that package's).
  * pnpm's recursive run (`pnpm -r run release`, `pnpm -r release`, `pnpm --filter './packages/*'
- * release`) is read the same way against `pnpm-workspace.yaml` `packages:` (`filterProjects`), and
- * Yarn's `yarn workspaces foreach -A run release` against the root package.json's `workspaces`
- * (`foreachPick`; the runner's options come from `RunnerHit.foreach`).
+ * release`) is read the same way against `pnpm-workspace.yaml` `packages:` (`filterProjects`; without
+ * them, against the package.json `workspaces`, a guess: `workspacesOf`), Yarn's `yarn workspaces
+ * foreach -A run release` against the root package.json's `workspaces` (`foreachPick`; the runner's
+ * options come from `RunnerHit.foreach`), and `lerna run release` against lerna's list, filtered
+ * the same way (`ScriptRun.filter`, ./lerna-runs.ts).
  *
  * When the workspaces cannot be read (none declared, globs matching no committed package.json, a
  * name tp-doctor cannot match, more workspaces than the call's resolution budget), the caller
@@ -44,12 +46,17 @@ export function runInWorkspaces(run: ScriptRun, frame: Frame, resolve: Resolve, 
   const rootRuns = (): boolean => foreach?.include.length === 0 && foreach.exclude.length === 0 && !foreach.noPrivate && !(started !== undefined && started.file !== true && started.recipe !== true && started.script === run.name);
   const selection = foreach ? { source: 'package.json' as const, names: [], includeRoot: rootRuns() } : run.workspaces;
   if (selection === undefined || frame.away === true || frame.inPackage !== undefined || (frame.moved ?? '') !== '') return undefined;
-  const all = frame.workspaceScripts?.(selection.source);
-  if (all === undefined || all.length === 0) return undefined;
-  const read = foreach ? foreachPick(all, foreach) : selection.source === 'pnpm-workspace.yaml' ? filterProjects(all, selection.names) : selectWorkspaces(all, selection.names);
+  // `lerna run --scope …` (./lerna-runs.ts) filters its list as `yarn workspaces foreach` does.
+  const filter = foreach ?? run.filter;
+  const listed = workspacesOf(frame, selection.source);
+  if (listed === undefined) return undefined;
+  const { all } = listed;
+  const read = filter ? foreachPick(all, filter) : selection.source === 'pnpm-workspace.yaml' ? filterProjects(all, selection.names) : selectWorkspaces(all, selection.names);
   // A selection tp-doctor cannot read (`--filter "[HEAD^]"`, `-w "$PKG"`) runs in some of them: each one's script is read, what it finds a guess.
-  const unsure = (read === undefined && unreadSelection(foreach ? [...foreach.include, ...foreach.exclude] : selection.names, foreach ? 'foreach' : selection.source)) || foreach?.since === true;
-  const picked = read ?? (unsure ? [...all] : undefined);
+  const unread = read === undefined && unreadSelection(filter ? [...filter.include, ...filter.exclude] : selection.names, filter ? 'foreach' : selection.source);
+  const some = unread || filter?.since === true;
+  const picked = read ?? (some ? [...all] : undefined);
+  const unsure = some || listed.unsure;
   if (picked === undefined) return undefined;
   const reached: Reached[] = picked.map((ws) => ({ scripts: ws.scripts, frame: workspaceFrame(frame, ws) }));
   if (selection.includeRoot && frame.scripts !== undefined) reached.unshift({ scripts: frame.scripts, frame });
@@ -64,6 +71,19 @@ export function runInWorkspaces(run: ScriptRun, frame: Frame, resolve: Resolve, 
     unknown: outcomes.some((o) => o.unknown),
     unread: outcomes.flatMap((o) => o.unread),
   };
+}
+
+/**
+ * The packages of the list `source` names. pnpm without `pnpm-workspace.yaml` `packages:` runs a
+ * recursive command in every package.json below the directory (@pnpm/fs.find-packages: patterns
+ * `['.', '**']`): the root package.json's `workspaces` are some of them, and what is found there a
+ * guess (`unsure`).
+ */
+function workspacesOf(frame: Frame, source: WorkspaceRunFlags['source']): { all: readonly WorkspaceScripts[]; unsure: boolean } | undefined {
+  const own = frame.workspaceScripts?.(source);
+  if (own !== undefined && own.length > 0) return { all: own, unsure: false };
+  const npm = source === 'pnpm-workspace.yaml' ? frame.workspaceScripts?.('package.json') : undefined;
+  return npm !== undefined && npm.length > 0 ? { all: npm, unsure: true } : undefined;
 }
 
 /**
@@ -89,12 +109,14 @@ export function selectWorkspaces(all: readonly WorkspaceScripts[], names: readon
  * The workspaces `yarn workspaces foreach` selects (`ForeachFlags`): all, narrowed by `--include`
  * and `--exclude` patterns matched against a workspace's name or directory, and without the
  * private ones with `--no-private`. Undefined for a pattern tp-doctor does not read (braces,
- * classes, `!`, `**` beside other characters).
+ * classes, `!`, extglobs `@(a|b)`, a variable; `**` on names only). With `namesOnly` (`lerna run
+ * --scope`) a pattern matches package names only, a star within one `/`-separated part.
  */
 export function foreachPick(all: readonly WorkspaceScripts[], selection: ForeachSelection): WorkspaceScripts[] | undefined {
   const patterns = [...selection.include, ...selection.exclude];
-  if (patterns.some((p) => /[[\]{}!?\\]/.test(p))) return undefined;
+  if (patterns.some((p) => /[[\]{}!?\\()|$`]/.test(p) || (selection.namesOnly === true && p.includes('**')))) return undefined;
   const matches = (ws: WorkspaceScripts, pattern: string): boolean => {
+    if (selection.namesOnly === true) return ws.name !== undefined && partsMatch(pattern, ws.name);
     let clean = pattern.startsWith('./') ? pattern.slice(2) : pattern;
     while (clean.endsWith('/')) clean = clean.slice(0, -1);
     return (ws.name !== undefined && wildcardMatch(pattern, ws.name)) || wildcardMatch(clean.replace(/\*\*/g, '*'), ws.dir);
@@ -163,6 +185,13 @@ export function wildcardMatch(pattern: string, name: string): boolean {
   return true;
 }
 
+/** `wildcardMatch` part by part between `/`: a star does not cross a slash (multimatch's `*`, lerna's `--scope`). */
+function partsMatch(pattern: string, name: string): boolean {
+  const want = pattern.split('/');
+  const got = name.split('/');
+  return want.length === got.length && want.every((p, i) => wildcardMatch(p, got[i]!));
+}
+
 function parentOf(dir: string): string {
   const slash = dir.lastIndexOf('/');
   return slash < 0 ? '' : dir.slice(0, slash);
@@ -190,6 +219,6 @@ export function workspaceFrame(frame: Frame, ws: WorkspaceScripts): Frame {
  * (npm does not expand it: no workspace matches).
  */
 function unreadSelection(names: readonly string[], source: WorkspaceRunFlags['source'] | 'foreach'): boolean {
-  const unread = source === 'package.json' ? /[$`]/ : source === 'foreach' ? /[$`[\]{}!?]/ : /[$`*?[\]{}!^]|\.\.\./;
+  const unread = source === 'package.json' ? /[$`]/ : source === 'foreach' ? /[$`[\]{}!?()|]|\*\*/ : /[$`*?[\]{}!^]|\.\.\./;
   return names.some((n) => unread.test(n));
 }
