@@ -98,3 +98,30 @@ describe('a publish in a committed script is read for its targets there', () => 
     });
   }
 });
+
+describe('a JavaScript file that publishes in directories it computes may publish the root too (xtermjs/xterm.js bin/publish.js, survey 400d §4)', () => {
+  const publishJs = [
+    "const cp = require('child_process');",
+    "const path = require('path');",
+    "publish(path.resolve(__dirname, '..'));",
+    "publish(path.resolve(__dirname, '../packages/cli'));",
+    'function publish(packageDir) {',
+    "  cp.spawnSync('npm', ['publish', '--access', 'public'], { cwd: packageDir, stdio: 'inherit' });",
+    '}',
+  ].join('\n');
+  const github = providers[0]![1]('node ./bin/publish.js');
+  const root = (fields: Record<string, unknown>): Record<string, string> => ({ 'package.json': JSON.stringify({ name: '@acme/main', version: '1.0.0', workspaces: ['packages/*'], ...fields }) });
+
+  it('a root that is not private is among the candidates, first', () => {
+    expect(sites({ 'bin/publish.js': publishJs, ...github, ...root({}) })).toEqual(['likely unknown[@acme/main,@acme/cli,@acme/core-linux-x64,@acme/report]']);
+  });
+
+  it('control: a private root is not', () => {
+    expect(sites({ 'bin/publish.js': publishJs, ...github, ...root({ private: true }) })).toEqual([EVERY]);
+  });
+
+  it('control: a file that names no working directory publishes where it runs (the root is no candidate of a monorepo)', () => {
+    const inPlace = publishJs.replace(', { cwd: packageDir, stdio: \'inherit\' }', '');
+    expect(sites({ 'bin/publish.js': inPlace, ...github, ...root({}) })).toEqual([EVERY]);
+  });
+});

@@ -17,7 +17,7 @@
  */
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { isPunct, tokenize, type JsToken, type TemplatePart } from './js-tokens.js';
-import { MAX_SCRIPT_DEPTH, recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
+import { MAX_SCRIPT_DEPTH, recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize, type ViaScript } from './publish-match.js';
 import { isTestScript, MAX_SHELL_FILE_CHARS, namesElsewhere, readShellFile, scriptFilePath, shellFileRun } from './shell-files.js';
 import type { ScriptPlace } from './shell-definitions.js';
 import { shellQuote } from './shell-words.js';
@@ -269,7 +269,8 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
   const nothing: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
   if (forwardsDryRun(run.args) || isTestScript(file)) return nothing;
   const here: Frame = { ...frame, seen: new Set([...frame.seen, key]) };
-  const elsewhere: Partial<Frame> = MOVES.test(text) ? { scripts: undefined, configSkipsNpm: undefined, dir: undefined, moved: null, away: true } : {};
+  const moves = MOVES.test(text);
+  const elsewhere: Partial<Frame> = moves ? { scripts: undefined, configSkipsNpm: undefined, dir: undefined, moved: null, away: true } : {};
   const found: Found[] = [];
   /** A command it runs that tp-doctor cannot read (`execSync('./deploy.sh')` of a script it cannot see). */
   let runsUnread = false;
@@ -277,7 +278,7 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
     const at = written ? undefined : atOf(file);
     const inner = recognizeConfigCommand(here, `js\0${file}\0${c.start}`, { file, command: c.command, ...(at ? { at } : {}) }, recognize, elsewhere);
     runsUnread ||= inner === undefined || inner.unknown || inner.unread.length > 0;
-    for (const f of inner?.found ?? []) found.push({ ...f, label: `${f.label} (run by ${file})`, confidence: 'heuristic' });
+    for (const f of inner?.found ?? []) found.push({ ...f, label: `${f.label} (run by ${file})`, confidence: 'heuristic', ...(moves ? { via: movedVia(f.via, frame.via.length) } : {}) });
   }
   // `node publish-native-addons.ts --mode pkg-pr-new` (voidzero-dev/vite-plus): arguments naming
   // another destination and not npm may take the file past its publishes, as for a shell script.
@@ -287,6 +288,11 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
   if (written) return MAY_PUBLISH.test(text) ? undefined : nothing;
   // A committed one whose every command was read and which, with its local imports, never names a publish.
   return !runsUnread && publishFree(file, text, run.args, frame.shellFile!) ? nothing : undefined;
+}
+
+/** `via` with the file's own entry (at `index`) marked as running its commands in directories it computes (`ViaScript.computedDir`). */
+function movedVia(via: readonly ViaScript[], index: number): ViaScript[] {
+  return via.map((v, i) => (i === index ? { ...v, computedDir: true as const } : v));
 }
 
 /**

@@ -81,6 +81,12 @@ export interface ViaScript {
    * itself is read there, after its `cd`s (./script-file-targets.ts `configLineTargets`).
    */
   startDir?: string;
+  /**
+   * A committed JavaScript file that names another working directory for what it runs (`{ cwd:
+   * packageDir }`, `process.chdir`: ./node-scripts.ts): the publish may run in any package's
+   * directory, the root's too (xtermjs/xterm.js `bin/publish.js` publishes the root and its addons).
+   */
+  computedDir?: true;
 }
 
 

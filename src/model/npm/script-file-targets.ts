@@ -14,7 +14,8 @@
  * The scripts are bounded already (`MAX_SHELL_FILE_CHARS`, `MAX_SCRIPT_DEPTH`).
  */
 import type { ResolvedTargets, TargetInput } from './targets.js';
-import type { ViaScript } from './publish-match.js';
+import type { PublishMatch, ViaScript } from './publish-match.js';
+import type { PackageDiscovery, WorkspacePackage } from './workspaces.js';
 import { shellFilePath } from './shell-files.js';
 
 /** The script file's place of a publish read there, with the chain of scripts before it. */
@@ -48,6 +49,18 @@ export function configLineTargets(input: TargetInput, resolve: (input: TargetInp
   const last = input.match.via.at(-1);
   if (last?.startDir === undefined || last.publishAt === undefined || input.match.confidence !== 'certain' || input.match.action || input.viaAction) return undefined;
   return resolve(inScript(input, last as Placed, last.startDir, true));
+}
+
+/**
+ * What a publish may publish among `packages` when a committed JavaScript file on its way runs it
+ * in a directory it computes (`ViaScript.computedDir`, xtermjs/xterm.js: `spawnSync('npm',
+ * ['publish'], { cwd: packageDir })` for the root and each addon): the root package too when
+ * `publishable` (the candidates of a monorepo are otherwise its workspaces only), first.
+ */
+export function withComputedRoot(match: PublishMatch, discovery: PackageDiscovery, packages: WorkspacePackage[], publishable: (p: WorkspacePackage) => boolean): WorkspacePackage[] {
+  if (!match.via.some((v) => v.computedDir === true)) return packages;
+  const root = discovery.packages.filter((p) => p.isRoot && publishable(p) && !packages.includes(p));
+  return [...root, ...packages];
 }
 
 /** Where a recipe line of a make run with `-C` runs: that directory, from where the make started. */

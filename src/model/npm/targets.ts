@@ -30,7 +30,7 @@ import { splitCommands, type ShellCommand, type SubstitutionBody } from './shell
 import { npmWorkspaceScope } from './npm-workspaces.js';
 import { endingIn, joinDir, loopTargets, tarballPackageDir, tarballVariable, underLiteralPrefix, xargsCandidates, type LoopHooks } from './value-targets.js';
 import { filterCandidates, filterSelect } from './filter-targets.js';
-import { configLineTargets, scriptFileTargets } from './script-file-targets.js';
+import { configLineTargets, scriptFileTargets, withComputedRoot } from './script-file-targets.js';
 import { functionTargets } from './function-targets.js';
 import { expressionGivesOptions, publishOptionsIn, valuesGiveOptions } from './script-index.js';
 export { isNamedTarget, joinDir };
@@ -166,7 +166,7 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   // What an unknown publish may publish: in a monorepo its workspace packages (a root that declares
   // workspaces is their container, unless a pattern lists it), else the root package.
   const toolPackages = toolPackagesOf(discovery, match.tool)?.filter(publishable);
-  const allPackages = toolPackages ?? (discovery.isMonorepo ? workspacePackages : discovery.packages.filter(isNamedTarget));
+  const allPackages = withComputedRoot(match, discovery, toolPackages ?? (discovery.isMonorepo ? workspacePackages : discovery.packages.filter(isNamedTarget)), publishable);
   const unknown = (candidates: WorkspacePackage[] = allPackages, directory?: string): ResolvedTargets => ({
     targets: { kind: 'unknown', packages: [], candidates },
     directory,
