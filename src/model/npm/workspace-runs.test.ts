@@ -140,6 +140,8 @@ describe('a selection tp-doctor cannot read: each workspace\'s script is read, w
     { name: 'pnpm: an exclusion', script: 'pnpm -r --filter "!@acme/c" run release', want: [A_GUESS, B_GUESS] },
     { name: 'pnpm: a deep directory glob', script: 'pnpm --filter "./packages/**" release', want: [A_GUESS, B_GUESS] },
     { name: 'yarn: a brace pattern', script: "yarn workspaces foreach -A --include '@acme/{a,b}' run release", want: [A_GUESS, B_GUESS] },
+    // Before: matched literally, so no workspace and no publish.
+    { name: 'yarn: an extglob', script: "yarn workspaces foreach -A --include '@acme/@(a|b)' run release", want: [A_GUESS, B_GUESS] },
     { name: 'no workspace has the script: nothing runs', script: 'pnpm --filter "[HEAD^]" run ship', want: [] },
     // Control: a name that matches no workspace is no unread selection (the run fails), nor npm's quoted glob.
     { name: 'control: npm, a name not found', script: 'npm run release -w @acme/missing', want: GUESS },
