@@ -357,7 +357,7 @@ export class ProjectFacts extends RepoFiles {
     if (site.provider === 'github') {
       const candidates = this.publishersForJob(publishers, site.job).filter((p) => pkg.publishers.includes(p));
       if (candidates.some((p) => !p.inferred)) return certainty;
-      return candidates.length > 0 && site.job.idToken.access === 'write' && !passesOwnToken(site, this.textsBefore(site), (f) => this.exists(f)) ? certainty : undefined;
+      return candidates.length > 0 && site.job.idToken.access === 'write' && !passesOwnToken(site, this.textsBefore(site), (f) => this.userConfigExists(f)) ? certainty : undefined;
     }
     const candidates =
       site.provider === 'gitlab'
@@ -375,7 +375,7 @@ export class ProjectFacts extends RepoFiles {
    * (`unreadCredential`, own-token.ts); undefined when none, and for GitLab and CircleCI.
    */
   unreadCredential(site: PublishSite): string | undefined {
-    return site.provider === 'github' ? unreadCredential(site, this.textsBefore(site), (f) => this.exists(f)) : undefined;
+    return site.provider === 'github' ? unreadCredential(site, this.textsBefore(site), (f) => this.userConfigExists(f)) : undefined;
   }
 
   /** True for a registry URL of npm's public registry. */

@@ -151,6 +151,12 @@ export class RepoFiles {
    */
   readonly namedNpmrcs = new Set<string>();
 
+  /** Whether npm's user configuration a job names (`NPM_CONFIG_USERCONFIG`, `--userconfig`) is committed (own-token.ts): named like `namedNpmrcs`. */
+  userConfigExists(file: string): boolean {
+    this.namedNpmrcs.add(file);
+    return this.exists(file);
+  }
+
   /**
    * A committed file a command runs as a shell script (npm/shell-files.ts decides which): its text,
    * when it exists and can be read inside the repository (the file system refuses the rest).
