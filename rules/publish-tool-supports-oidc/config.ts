@@ -12,7 +12,7 @@ import { siteEnvironment } from '../../src/model/sites.js';
 import { envFor } from '../../src/model/github/steps.js';
 import { exportedNodeAuthToken } from '../../src/model/github/tokens.js';
 import { booleanOption } from '../../src/model/npm/shell.js';
-import { releaseItConfig, releaseItPrivate } from '../../src/model/npm/release-it-config.js';
+import { releaseItConfig, releaseItNpmReplacement, releaseItPrivate } from '../../src/model/npm/release-it-config.js';
 import { RUSH_NPMRC_PUBLISH } from '../../src/model/npm/rush.js';
 import { findToolConfig, inDir, RELEASE_IT_FILES, releaseItArgs, releaseItConfigFlag } from '../../src/model/npm/tool-config.js';
 import type { PublishCommand } from '../../src/model/publish.js';
@@ -35,6 +35,15 @@ export function releaseItChecks(facts: ProjectFacts, dir: string, publish: Publi
   if (booleanOption(args, '--npm.skipChecks') === true) return { kind: 'skipped' };
   // A private package: release-it returns before its npm checks (and publishes nothing).
   if (releaseItPrivate(facts.toolConfigFiles, dir)) return { kind: 'skipped' };
+  // A plugin in the npm plugin's place (release-it-pnpm) runs no npm checks; one `plugins` may hold
+  // that tp-doctor cannot read leaves the checks unknown (data/release-it-plugins.ts).
+  const replacement = releaseItNpmReplacement(facts.toolConfigFiles, dir, args);
+  if (replacement.kind === 'replaced') return { kind: 'skipped' };
+  const state = npmChecks(facts, dir, args);
+  return state.kind === 'checks' && replacement.kind === 'unknown' ? { kind: 'unknown', file: replacement.file, ...(state.at ? { at: state.at } : {}) } : state;
+}
+
+function npmChecks(facts: ProjectFacts, dir: string, args: readonly string[]): ReleaseItState {
   if (releaseItConfigFlag(args)) return valueChecks(facts, dir, args);
   const config = findToolConfig(facts.toolConfigFiles, dir, RELEASE_IT_FILES, 'release-it');
   if (!config) return { kind: 'checks', where: 'no release-it configuration sets `npm.skipChecks`', file: inDir(dir, '.release-it.json') };

@@ -68,6 +68,8 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'shipjs-trigger': 'guess',
   // A `@semantic-release/exec` `publishCmd` that runs something tp-doctor cannot read (src/model/npm/semantic-release-exec.ts).
   'semantic-release-exec': 'guess',
+  // A release-it plugin in the npm plugin's place whose publish command tp-doctor cannot read (src/model/npm/release-it-hooks.ts).
+  'release-it-plugin': 'guess',
   // GoReleaser Pro's `npms:` (src/model/npm/goreleaser.ts).
   'goreleaser-release': 'npm-reported',
   // `nx release` publishes each project with its package manager's CLI (src/model/npm/nx-publish.ts).

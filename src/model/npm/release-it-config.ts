@@ -11,7 +11,9 @@
  * returns before the npm checks, and `release` skips the publish, when `npm.publish` is `false` or
  * the working directory's package.json is `private`).
  */
-import { readToolConfig, UNKNOWN_VALUE, type ReadConfig } from './config-value.js';
+import { RELEASE_IT_NPM_PLUGINS, type ReleaseItNpmPlugin } from '../data/release-it-plugins.js';
+import type { Location } from '../../yaml/span.js';
+import { readToolConfig, UNKNOWN_VALUE, type ConfigValue, type ReadConfig } from './config-value.js';
 import type { PublishCommand } from './publish-site.js';
 import { booleanOption } from './shell.js';
 import { findToolConfig, inDir, RELEASE_IT_FILES, releaseItArgs, type ToolConfigFiles } from './tool-config.js';
@@ -45,11 +47,52 @@ export function releaseItPrivate(files: ToolConfigFiles, dir: string): boolean {
   return files.packageRoot(dir)?.get('private')?.value === true;
 }
 
-/** True when release-it, run in `dir` with `args`, certainly publishes nothing to npm. */
+/**
+ * A plugin that takes the place of release-it's npm plugin (../data/release-it-plugins.ts), as the
+ * configuration release-it reads for a run in `dir` with `args` lists it under `plugins`:
+ * - `none`: none is listed (or there is no configuration);
+ * - `unknown`: `plugins` is there but tp-doctor cannot read it (a JavaScript value it does not
+ *   read), so whether the npm plugin runs is unknown;
+ * - `replaced`: the plugin, and its publish command (`command`, its default when the option is not
+ *   set; undefined when the option's value cannot be read), where the file writes it (`at`).
+ */
+export type ReleaseItNpmReplacement =
+  | { kind: 'none' }
+  | { kind: 'unknown'; file: string }
+  | { kind: 'replaced'; file: string; plugin: ReleaseItNpmPlugin; command: string | undefined; at: Location | undefined };
+
+/** The options of a `plugins` entry: the value, or the second item of `["<namespace>", options]`. */
+function pluginOptions(entry: ConfigValue): ConfigValue | undefined {
+  return entry.items?.length === 2 ? entry.items[1] : entry;
+}
+
+export function releaseItNpmReplacement(files: ToolConfigFiles, dir: string, args: readonly string[]): ReleaseItNpmReplacement {
+  const config = releaseItConfig(files, dir, args);
+  const plugins = config?.root.get('plugins');
+  if (!config || config.root.unknown || plugins === undefined) return { kind: 'none' };
+  if (plugins.unknown) return { kind: 'unknown', file: config.file };
+  for (const plugin of RELEASE_IT_NPM_PLUGINS) {
+    const entry = plugins.get(plugin.plugin);
+    if (entry === undefined) continue;
+    const options = pluginOptions(entry);
+    const option = options?.unknown ? UNKNOWN_VALUE : options?.get(plugin.commandOption);
+    const at = option?.at ?? entry.at ?? plugins.at;
+    if (option === undefined) return { kind: 'replaced', file: config.file, plugin, command: plugin.defaultCommand, at };
+    return { kind: 'replaced', file: config.file, plugin, command: option.unknown ? undefined : option.text, at };
+  }
+  return { kind: 'none' };
+}
+
+/**
+ * True when release-it's own npm plugin, run in `dir` with `args`, certainly publishes nothing to
+ * npm: `npm: false`, `npm.publish: false`, a private package, or a plugin that disables it
+ * (`releaseItNpmReplacement`; that plugin's publish is read by release-it-hooks.ts).
+ */
 export function releaseItSkipsNpm(files: ToolConfigFiles, dir: string, args: readonly string[]): boolean {
   if (releaseItPrivate(files, dir)) return true;
   const npm = releaseItConfig(files, dir, args)?.root.get('npm');
-  return npm !== undefined && (npm.bool === false || npm.get('publish')?.bool === false);
+  if (npm !== undefined && (npm.bool === false || npm.get('publish')?.bool === false)) return true;
+  return releaseItNpmReplacement(files, dir, args).kind === 'replaced';
 }
 
 export type ReleaseItStage = { stage: boolean; file?: string } | { unknown: string };

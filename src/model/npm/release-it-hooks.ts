@@ -14,9 +14,12 @@
 import { RELEASE_IT_HOOKS } from '../data/publish-tools.js';
 import type { ConfigValue } from './config-value.js';
 import { recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
-import { releaseItConfig, releaseItPrivate } from './release-it-config.js';
+import { releaseItConfig, releaseItNpmReplacement, releaseItPrivate, type ReleaseItNpmReplacement } from './release-it-config.js';
 import { templateCommand } from './semantic-release-exec.js';
 import type { ToolConfigFiles } from './tool-config.js';
+
+/** The recogniser id of a publish by such a plugin whose command tp-doctor cannot read (a guess). */
+export const RELEASE_IT_PLUGIN_RECOGNIZER = 'release-it-plugin';
 
 /** A hook command tp-doctor could read. */
 export interface HookCommand {
@@ -29,13 +32,16 @@ export interface HookCommand {
   maybe: boolean;
 }
 
-/** Each hook key release-it may run, with whether it certainly runs (false: a plugin that may be off). */
-function hookKeys(npmOn: boolean, npmReleases: boolean): Array<{ key: string; maybe: boolean }> {
+/**
+ * Each hook key release-it may run, with whether it certainly runs (false: a plugin that may be
+ * off); `disabled`: the built-in plugins a listed plugin disables (../data/release-it-plugins.ts).
+ */
+function hookKeys(npmOn: boolean, npmReleases: boolean, disabled: readonly string[]): Array<{ key: string; maybe: boolean }> {
   const keys: Array<{ key: string; maybe: boolean }> = [];
   for (const step of RELEASE_IT_HOOKS.steps) {
     for (const when of ['before', 'after'] as const) {
       keys.push({ key: `${when}:${step}`, maybe: false });
-      for (const plugin of RELEASE_IT_HOOKS.alwaysOn) keys.push({ key: `${when}:${plugin}:${step}`, maybe: false });
+      for (const plugin of RELEASE_IT_HOOKS.alwaysOn.filter((p) => !disabled.includes(p))) keys.push({ key: `${when}:${plugin}:${step}`, maybe: false });
       if (npmOn && !(when === 'after' && step === 'release' && !npmReleases)) keys.push({ key: `${when}:${RELEASE_IT_HOOKS.npm}:${step}`, maybe: false });
       for (const plugin of RELEASE_IT_HOOKS.maybeOn) keys.push({ key: `${when}:${plugin}:${step}`, maybe: true });
     }
@@ -49,10 +55,12 @@ export function releaseItHookCommands(files: ToolConfigFiles, dir: string, args:
   const hooks = config?.root.get(RELEASE_IT_HOOKS.key);
   if (!config || !hooks || hooks.unknown) return [];
   const npm = config.root.get('npm');
-  const npmOn = npm?.bool !== false && files.packageRoot(dir) !== undefined;
+  const replacement = releaseItNpmReplacement(files, dir, args);
+  const disabled = replacement.kind === 'replaced' ? replacement.plugin.disables : [];
+  const npmOn = npm?.bool !== false && files.packageRoot(dir) !== undefined && !disabled.includes(RELEASE_IT_HOOKS.npm);
   const npmReleases = npm?.get('publish')?.bool !== false && !releaseItPrivate(files, dir);
   const commands: HookCommand[] = [];
-  for (const { key, maybe } of hookKeys(npmOn, npmReleases)) {
+  for (const { key, maybe } of hookKeys(npmOn, npmReleases, disabled)) {
     const value = hooks.get(key);
     for (const one of value?.items ?? (value ? [value] : [])) {
       const command = one.text === undefined ? undefined : templateCommand([{ text: one.text }]);
@@ -78,9 +86,29 @@ export function withReleaseItHooks(outcome: Outcome, words: readonly string[], f
     const label = ` (${RELEASE_IT_HOOKS.key}["${hook.hook}"] of release-it in ${hook.file})`;
     for (const f of inner?.found ?? []) found.push({ ...f, label: `${f.label}${label}`, ...(hook.maybe ? { confidence: 'heuristic' as const } : {}) });
   }
+  found.push(...pluginPublishes(releaseItNpmReplacement(frame.toolConfig, frame.dir, words.slice(1)), frame, recognize));
   if (found.length === 0) return outcome;
   // A run that may not happen (`--dry-run "$DRY_RUN"`): what its hooks publish is a guess too.
   const maybe = own ? outcome.found[0]!.confidence === 'heuristic' : outcome.configSkippedMaybe === true;
   const runs = maybe ? found.map((f): Found => ({ ...f, confidence: 'heuristic' })) : found;
   return { found: [...outcome.found, ...runs], rejected: false, unknown: false, unread: [] };
+}
+
+/**
+ * What a plugin that takes the place of release-it's npm plugin publishes (`releaseItNpmReplacement`,
+ * ../data/release-it-plugins.ts): its publish command, read like a script run where release-it
+ * runs (release-it-pnpm's `pnpm -r publish ...`, or its `publishCommand`). A command whose value
+ * tp-doctor cannot read is a guess of a publish by a tool it does not know (`runsUnread`), never
+ * release-it's npm plugin.
+ */
+function pluginPublishes(replacement: ReleaseItNpmReplacement, frame: Frame, recognize: Recognize): Found[] {
+  if (replacement.kind !== 'replaced') return [];
+  const { file, plugin, command, at } = replacement;
+  const label = ` (${plugin.commandOption} of ${plugin.plugin} in ${file})`;
+  if (command === undefined) {
+    const via = [...frame.via, { script: file, command: plugin.commandOption, ...(at ? { at } : {}) }];
+    return [{ recognizer: RELEASE_IT_PLUGIN_RECOGNIZER, tool: 'other', label: `${plugin.plugin}${label.replace(')', ', not read)')}`, confidence: 'heuristic', args: [], via, flags: {}, runsUnread: true }];
+  }
+  const inner = recognizeConfigCommand(frame, `plugin\0${file}\0${plugin.plugin}`, { file, command, ...(at ? { at } : {}), ...(frame.dir !== undefined ? { startDir: frame.dir } : {}) }, recognize);
+  return (inner?.found ?? []).map((f): Found => ({ ...f, label: `${f.label}${label}` }));
 }
