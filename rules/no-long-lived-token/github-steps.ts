@@ -7,11 +7,11 @@
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { githubEnvWrites } from '../../src/model/github/env-file.js';
 import { receivesEnvWrite, stepDirectory } from '../../src/model/github/steps.js';
-import { describeWrittenValue, secretVariable, writtenFromUnsetVariable, type TokenScope } from '../../src/model/github/tokens.js';
+import { describeWrittenValue, envSecretSource, secretVariable, writtenFromUnsetVariable, type TokenScope } from '../../src/model/github/tokens.js';
 import type { Step } from '../../src/model/github/types.js';
 import { classifyRegistry } from '../../src/model/npm/registry.js';
 import { locateInScript } from '../../src/model/npm/shell-files.js';
-import { findTokenWrites, hasLiteralToken, isTokenName, secretSource } from '../../src/model/npm/tokens.js';
+import { findTokenWrites, hasLiteralToken, isTokenName } from '../../src/model/npm/tokens.js';
 import { commandName, leastCertain, mayGoToNpmjs, publishVerbOf, type Certainty, type GithubSite } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
@@ -114,7 +114,7 @@ export function githubEnvTokens(step: Step, path: string, facts: ProjectFacts): 
     // A command's output (`$(npx vault get … --token '${{ secrets.OPS_TOKEN }}')`, dotenvx/dotenvx):
     // the secret is an argument of the command, not the value written; what it prints is not known.
     if (write.value.includes('$(') || write.value.includes('`')) continue;
-    const source = secretSource(write.value) ?? secretVariable(write.value, step);
+    const source = envSecretSource(write.value, 'step', step.job) ?? secretVariable(write.value, step);
     if (source === undefined) continue;
     const reached = step.job.steps.filter((s) => s.index > step.index && receivesEnvWrite(s, write.name));
     const hit = npmPublish(reached, facts);
@@ -135,7 +135,7 @@ export function commandLineTokens(step: Step, facts: ProjectFacts): StepFinding[
   const out: StepFinding[] = [];
   for (const site of facts.jobSites(step.job)) {
     const token = site.step === step ? site.publish.match.flags.token : undefined;
-    const source = token === undefined ? undefined : (secretSource(token) ?? secretVariable(token, step));
+    const source = token === undefined ? undefined : (envSecretSource(token, 'step', step.job) ?? secretVariable(token, step));
     if (token === undefined || source === undefined || !mayGoToNpmjs(site)) continue;
     out.push({ messageId: 'commandLineToken', certainty: site.certainty, at: site.publish.location, data: { source, token, ...describe(site) } });
   }

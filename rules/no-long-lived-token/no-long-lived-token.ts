@@ -2,7 +2,7 @@ import { defineRule, type ReportTarget, type RuleContext } from '../../src/engin
 import type { YNode } from '../../src/yaml/parse.js';
 import { ReportsByLocation } from '../../src/engine/report-once.js';
 import { publishingJobRelated } from '../../src/model/gitlab/jobs.js';
-import { describeWrittenValue, exportedNodeAuthToken, setupNodeExport, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
+import { describeWrittenValue, envReference, envSecretSource, exportedNodeAuthToken, forwardedEnvEntry, setupNodeExport, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
 import type { EnvEntry, Step } from '../../src/model/github/types.js';
 import { runKey } from '../../src/model/github/steps.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
@@ -214,7 +214,9 @@ const rule = defineRule({
         ctx.report({ messageId: 'remoteWorkflowSecret', data, at: secret.node, atValue: true });
       }
       for (const entry of job.env) {
-        if (!reportLiteral(entry, `${base}.env`, ctx)) reportEnv(entry, `${base}.env`, job.steps.filter((s) => !shadowed(entry, s, 'job')), ctx, { job });
+        if (reportLiteral(entry, `${base}.env`, ctx)) continue;
+        const reached = job.steps.filter((s) => !shadowed(entry, s, 'job') && !reportedWhereWritten(entry.value, entry.level, s));
+        reportEnv(entry, `${base}.env`, reached, ctx, { job });
       }
       for (const step of job.steps) {
         const path = `${base}.steps[${step.index}]`;
@@ -251,10 +253,23 @@ function key(name: string): string {
   return /^[A-Za-z_][\w-]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
 }
 
-/** A workflow or job env entry does not reach a step that sets the same name itself. */
+/**
+ * A workflow or job env entry does not reach a step that sets the same name itself, unless to
+ * `${{ env.<name> }}`, which passes the entry's value on (wso2/oxygen-ui's `NPM_TOKEN: ${{ env.NPM_TOKEN }}`).
+ */
 function shadowed(entry: EnvEntry, step: Step, level: 'workflow' | 'job'): boolean {
-  const same = (e: EnvEntry): boolean => e.name === entry.name;
+  const same = (e: EnvEntry): boolean => e.name === entry.name && envReference(e.value) !== entry.name;
   return step.env.some(same) || (level === 'workflow' && step.job.env.some(same));
+}
+
+/**
+ * A step's or job's entry or a step's input that forwards an entry (`NODE_AUTH_TOKEN: ${{ env.NPM_TOKEN }}`) whose own
+ * report covers it: the forwarded entry is a token variable that reaches `step` (`shadowed`), so it
+ * is reported where it is written, and its removal empties this one too.
+ */
+function reportedWhereWritten(value: string | undefined, level: EnvEntry['level'], step: Step): boolean {
+  const forwarded = forwardedEnvEntry(value, level, step.job);
+  return forwarded !== undefined && forwarded.level !== 'step' && isTokenName(forwarded.name) && !shadowed(forwarded, step, forwarded.level);
 }
 
 function reportLiteral(entry: EnvEntry, parent: string, ctx: Ctx): boolean {
@@ -264,7 +279,9 @@ function reportLiteral(entry: EnvEntry, parent: string, ctx: Ctx): boolean {
 }
 
 function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx: Ctx, owner: Parameters<typeof envTokenChange>[2], messageId: 'envToken' | 'setupNodeToken' = 'envToken'): void {
-  const source = isTokenName(entry.name) ? secretSource(entry.value) : undefined;
+  const job = owner.step?.job ?? owner.job;
+  // `NPM_TOKEN: ${{ env.NPM_TOKEN }}` reads the job's or the workflow's entry (`envSecretSource`).
+  const source = !isTokenName(entry.name) ? undefined : job ? envSecretSource(entry.value, entry.level, job) : secretSource(entry.value);
   const hit = source ? npmPublish(steps, ctx.facts) : undefined;
   if (!source || !hit || nodeAuthTokenElsewhere(entry.name, hit)) return;
   // A committed `.npmrc` that reads the variable (`_authToken=${NPM_TOKEN}`) needs it set: npm fails on an unset one.
@@ -282,7 +299,7 @@ function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx:
 function checkStep(step: Step, base: string, ctx: Ctx): void {
   const exported = setupNodeExport(step);
   for (const entry of step.env) {
-    if (reportLiteral(entry, `${base}.env`, ctx)) continue;
+    if (reportLiteral(entry, `${base}.env`, ctx) || reportedWhereWritten(entry.value, entry.level, step)) continue;
     // setup-node passes its `NODE_AUTH_TOKEN` on to the later steps that do not set their own (the model's `exportedNodeAuthToken`).
     const reached = entry === exported ? [step, ...step.job.steps.filter((s) => s.index > step.index && exportedNodeAuthToken(s) === entry)] : [step];
     reportEnv(entry, `${base}.env`, reached, ctx, { step }, entry === exported ? 'setupNodeToken' : 'envToken');
@@ -296,11 +313,11 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
       continue;
     }
     const action = step.uses?.name ?? '';
-    const secret = secretSource(node.text);
+    const secret = envSecretSource(node.text, 'step', step.job);
     // npm-publish's `token`, an npm-named input, or any token input fed from an npm-named secret.
     const takesToken =
       TOKEN_INPUT.test(input) || (input === 'token' && /^js-devtools\/npm-publish$/i.test(action)) || (/token/i.test(input) && /npm/i.test(secret ?? ''));
-    const source = takesToken ? secret : undefined;
+    const source = takesToken && !reportedWhereWritten(node.text, 'step', step) ? secret : undefined;
     const hit = source ? npmPublish([step], ctx.facts) : undefined;
     if (source && hit) {
       ctx.report({ messageId: 'actionInput', data: { input, source, action, path, verb: describe(hit).verb }, at: node, certainty: hit.certainty, ...actionInputChange(step, input) });

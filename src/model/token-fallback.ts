@@ -16,10 +16,10 @@ import type { ProjectFacts } from './facts.js';
 import type { Job } from './github/types.js';
 import type { GitlabJob } from './gitlab/types.js';
 import type { CircleJob } from './circleci/types.js';
-import { exportedNodeAuthToken, secretVariable } from './github/tokens.js';
+import { envSecretSource, exportedNodeAuthToken, secretVariable } from './github/tokens.js';
 import { githubEnvWrites } from './github/env-file.js';
 import { receivesEnvWrite } from './github/steps.js';
-import { fetchedTokenSource, findTokenWrites, isTokenName, NPM_TOKEN_NAME, secretSource, type TokenWrite } from './npm/tokens.js';
+import { fetchedTokenSource, findTokenWrites, isTokenName, NPM_TOKEN_NAME, type TokenWrite } from './npm/tokens.js';
 import { npmIdToken } from './gitlab/jobs.js';
 import type { CarriedTokenWrite } from './circleci/workspace.js';
 import { jobTokenWrites } from './gitlab/variables.js';
@@ -35,22 +35,23 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
     const npmrcNames = npmrcTokenNames(facts, site.directory);
     // `beachball publish -n "$NPM_AUTHTOKEN"`, `npm publish --//registry.npmjs.org/:_authToken=…`.
     const flag = publish.match.flags.token;
-    const fromFlag = flag === undefined ? undefined : (secretSource(flag) ?? secretVariable(flag, step));
+    const fromFlag = flag === undefined ? undefined : (envSecretSource(flag, 'step', job) ?? secretVariable(flag, step));
     if (fromFlag !== undefined) return `a token from ${fromFlag} on the command line`;
     for (const list of [step.env, job.env, job.workflow.env]) {
       for (const entry of list) {
         // A token a step fetched (`${{ steps.bws.outputs.npm_token }}`) is one too, and so is any name
-        // the committed `.npmrc` reads into an `_authToken` (partykit's `${NPM_PUBLISH_TOKEN}`).
+        // the committed `.npmrc` reads into an `_authToken` (partykit's `${NPM_PUBLISH_TOKEN}`); a
+        // `${{ env.NAME }}` value reads the job's or the workflow's entry (`envSecretSource`).
         const named = isTokenName(entry.name) || npmrcNames.has(entry.name);
-        const source = named ? (secretSource(entry.value) ?? fetchedTokenSource(entry.value)) : undefined;
+        const source = named ? (envSecretSource(entry.value, entry.level, job) ?? fetchedTokenSource(entry.value)) : undefined;
         if (source !== undefined) return `\`${entry.name}\` from ${source}`;
       }
     }
     const exported = exportedNodeAuthToken(step);
-    const fromSetup = exported === undefined ? undefined : secretSource(exported.value);
+    const fromSetup = exported === undefined ? undefined : envSecretSource(exported.value, 'step', job);
     if (fromSetup !== undefined) return `\`NODE_AUTH_TOKEN\` from ${fromSetup} (exported by actions/setup-node)`;
     for (const [name, node] of step.with) {
-      const source = /token/i.test(name) ? secretSource(node.text) : undefined;
+      const source = /token/i.test(name) ? envSecretSource(node.text, 'step', job) : undefined;
       if (source !== undefined && /npm/i.test(`${name} ${source}`)) return `the \`${name}\` input from ${source}`;
     }
   }
@@ -58,7 +59,7 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
   for (const step of job.steps) {
     if (step.index > last || !step.run || !/oken/i.test(step.run.text)) continue;
     for (const write of findTokenWrites(step.run.text, ANY_KEY)) {
-      const source = secretSource(write.value) ?? secretVariable(write.value, step);
+      const source = envSecretSource(write.value, 'step', job) ?? secretVariable(write.value, step);
       if (source !== undefined) return `a token from ${source} written into the npm configuration`;
     }
     // `echo "NODE_AUTH_TOKEN=$(vault read …)" >> $GITHUB_ENV` (dotenvx/dotenvx): a token fetched at run

@@ -97,6 +97,16 @@ describe('errors on a job that still publishes with a long-lived token', () => {
     // Control: the variable holds no secret.
     expect(brief(await lintFiles(repo(wf.replace('${{ secrets.NPM_AUTHTOKEN }}', 'abc'))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
   });
+  it('a step value `${{ env.NAME }}` that reads the workflow\'s entry from a secret (no-long-lived-token reads it the same way)', async () => {
+    const forward = '        env:\n          NODE_AUTH_TOKEN: ${{ env.PUBLISH_KEY }}';
+    const wf = (key: string): string => workflow(forward).replace('on: push', `on: push\nenv:\n  PUBLISH_KEY: ${key}`);
+    const found = await lintFiles(repo(wf('${{ secrets.NPM_KEY }}')));
+    expect(brief(found)).toEqual(['require-id-token-write warning', 'npm-supports-oidc warning']);
+    expect(found.find((d) => d.ruleId === 'npm-supports-oidc')?.why).toContain('`NODE_AUTH_TOKEN` from secrets.NPM_KEY through `env.PUBLISH_KEY`');
+    expect(found.filter((d) => d.ruleId === 'no-long-lived-token')).toHaveLength(1);
+    // Control: the entry holds no secret.
+    expect(brief(await lintFiles(repo(wf('none'))))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
+  });
   it('control: a declared publisher keeps them errors (trusted publishing is what the user says is in use)', async () => {
     expect(brief(await lintFiles(repo(workflow(TOKEN_ENV), true)))).toEqual(['require-id-token-write error', 'npm-supports-oidc error']);
   });

@@ -2,9 +2,58 @@ import { secretSource, variableOf } from '../npm/tokens.js';
 import { assignsVariable } from '../npm/script-index.js';
 import { localActionMaySet } from './action-env.js';
 import { envFor, receivesEnvWrite } from './steps.js';
-import type { EnvEntry, Step } from './types.js';
+import type { EnvEntry, Job, Step } from './types.js';
 import type { ReadAction } from './uses-steps.js';
 import { isLocalAction } from './workflow.js';
+
+/** A value that is nothing but `${{ env.NAME }}`. */
+const ENV_REFERENCE = /^\s*\$\{\{\s*env\.([A-Za-z_][\w-]*)\s*\}\}\s*$/;
+
+/** The name a value that is nothing but `${{ env.NAME }}` reads. */
+export function envReference(value: string | undefined): string | undefined {
+  return ENV_REFERENCE.exec(value ?? '')?.[1];
+}
+
+/** At most this many `${{ env.NAME }}` hops are followed (each goes a level up: step, job, workflow). */
+const MAX_ENV_HOPS = 2;
+
+/**
+ * The `env:` entry a value written at `level` reads when it is `${{ env.NAME }}`: for a step's
+ * value (its `env:`, `with:`), the job's entry of that name, else the workflow's, the `env` context
+ * a step sees; for a job's value, the workflow's (GitHub gives `jobs.<id>.env` no `env` context;
+ * read anyway, never a finding's only ground); for a workflow's, none. Followed while the entry
+ * found forwards again, at most `MAX_ENV_HOPS` times: every hop goes a level up, so there is no cycle.
+ */
+export function forwardedEnvEntry(value: string | undefined, level: EnvEntry['level'], job: Job): EnvEntry | undefined {
+  let found: EnvEntry | undefined;
+  let current = value;
+  let at = level;
+  for (let hop = 0; hop < MAX_ENV_HOPS; hop++) {
+    const name = envReference(current)?.toLowerCase();
+    if (name === undefined || at === 'workflow') break;
+    const lists = at === 'step' ? [job.env, job.workflow.env] : [job.workflow.env];
+    const entry = lists.map((list) => list.find((e) => e.name.toLowerCase() === name)).find((e) => e !== undefined);
+    if (entry === undefined) break;
+    found = entry;
+    current = entry.value;
+    at = entry.level;
+  }
+  return found;
+}
+
+/**
+ * The secret a value written at `level` in `job` reads (`secretSource`), itself or through the
+ * `${{ env.NAME }}` entry it forwards (`forwardedEnvEntry`: `NPM_TOKEN: ${{ env.NPM_TOKEN }}` in a
+ * step, with the workflow's `NPM_TOKEN: ${{ secrets.NPM_TOKEN }}`; wso2/oxygen-ui): then
+ * `secrets.X through \`env.NAME\``.
+ */
+export function envSecretSource(value: string | undefined, level: EnvEntry['level'], job: Job): string | undefined {
+  const direct = secretSource(value);
+  if (direct !== undefined) return direct;
+  const entry = forwardedEnvEntry(value, level, job);
+  const from = entry === undefined ? undefined : secretSource(entry.value);
+  return from === undefined ? undefined : `${from} through \`env.${entry!.name}\``;
+}
 
 /**
  * Where the variable a written token value reads (`_authToken=${NPM_TOKEN}`) may be set. npm
@@ -41,7 +90,7 @@ export function describeWrittenValue(value: string, step: Step, readers: readonl
   if (entry && (entry.value === undefined || entry.value.trim() === '' || /\bgithub\.token\b|secrets\.GITHUB_TOKEN\b/i.test(entry.value))) {
     return undefined;
   }
-  const from = secretSource(entry?.value);
+  const from = entry && envSecretSource(entry.value, entry.level, step.job);
   return from ? `$${variable} from ${from}` : `$${variable}`;
 }
 
@@ -81,7 +130,8 @@ function assignedInJob(step: Step, last: number, variable: string, readAction: R
 /** `$VAR from secrets.X` for a value that reads a variable whose `env:` entry (step, job or workflow) reads a secret. */
 export function secretVariable(value: string, step: Step): string | undefined {
   const variable = variableOf(value);
-  const from = variable === undefined ? undefined : secretSource(envFor(step, variable)?.value);
+  const entry = variable === undefined ? undefined : envFor(step, variable);
+  const from = entry && envSecretSource(entry.value, entry.level, step.job);
   return from === undefined ? undefined : `$${variable} from ${from}`;
 }
 
