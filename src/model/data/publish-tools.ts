@@ -926,7 +926,7 @@ const PNPM_RECURSIVE_RUN: WorkspaceRunFlags = {
 /**
  * Suffixes of `release:<x>` / `publish:<x>` script names that prepare rather than publish, alone or
  * followed by `-`/`:` and more: `release:pr` (pushes a snapshot branch for a pull request),
- * `release:changelog`, `release:version`, `release:prepare-packages`, `release:tags:push`.
+ * `release:changelog`, `release:version`, `release:prepare-packages`, `release:tags:push`, `release:pack`.
  * A release on the code host (`release:github`, `release:gh`, `release:gitlab`) is none on npm.
  * Channels (`release:canary`, `publish:next`) do publish; names with another destination
  * (`publish:jsr`, `release:docs`) are `OTHER_DESTINATION_WORDS`'.
@@ -947,6 +947,8 @@ const PREPARING_SUFFIXES = [
   'verify',
   'pin',
   'tags?',
+  // tarballs, not a publish (`release:pack` running `npm pack`: Qredence/fleet-prime-agent)
+  'pack',
   // a release on the code host, not on npm (`release:github` running `github-generate-release` or
   // `gh release create`; `publish:github` sends to GitHub Packages)
   'github',

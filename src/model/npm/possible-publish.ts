@@ -21,7 +21,10 @@
  * - nothing names another destination (docs, a container image, a browser extension, PyPI, ...)
  *   and the command is not another ecosystem's tool;
  * - the command's own name does not say it does other work: regenerates a lockfile, makes a GitHub
- *   release, opens a release pull request (`NOT_AN_NPM_PUBLISH`: `namesOtherWork`).
+ *   release, opens a release pull request (`NOT_AN_NPM_PUBLISH`: `namesOtherWork`);
+ * - the command does not only ask for a version or usage (`npx <bin> --version`: `smokeTest`), and
+ *   is not run by a script named for packing (`npm run release:pack`: `packingChain`), whatever
+ *   the step's name says.
  *
  * Of several candidates in a job (CircleCI) or in one step's or job's script (GitHub, GitLab), the
  * first of the highest `publishRank` is taken. The vetoes themselves are in `possible-vetoes.ts`.
@@ -33,7 +36,7 @@ import { CHECKING_SCRIPT_WORDS, OTHER_DESTINATION_CREDENTIALS, OTHER_DESTINATION
 const SCRIPT_RUNNER_IDS: ReadonlySet<string> = new Set(SCRIPT_RUNNERS.map((r) => r.id));
 import type { PublishMatch, UnreadCommand } from './publish-commands.js';
 import { namesNpmSecret } from './tokens.js';
-import { checksItself, checksPublish, localPublish, nameSaysBuild, nameTokens, NOT_A_RELEASE, pushesTags, releaseBuild, tokens } from './possible-vetoes.js';
+import { checksItself, checksPublish, localPublish, nameSaysBuild, nameTokens, NOT_A_RELEASE, packingChain, pushesTags, releaseBuild, smokeTest, tokens } from './possible-vetoes.js';
 
 /** A sign, in the job, that it publishes to npm; `strong` ones are specific to npm. */
 export interface NpmSignal {
@@ -197,6 +200,8 @@ export function possiblePublish(input: PossibleInput): string | undefined {
   const name = [input.outerName, input.name].filter((n) => n !== undefined && n !== '').join(' ') || undefined;
   const bin = unread.words[0] ?? '';
   if (isOtherEcosystemCommand(unread.words)) return undefined;
+  // `npx <bin> --version` checks an install; a command a packing script runs makes tarballs.
+  if (smokeTest(unread) || packingChain(unread)) return undefined;
   // The words of the command and of the scripts that led to it, runner words (`npm run`) left out.
   // A YAML file named as an argument (`dispatch-and-wait.mjs npm-publish.yml`) is another
   // workflow or a configuration, whose name says nothing about what this command does.

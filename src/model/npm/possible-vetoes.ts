@@ -138,3 +138,50 @@ export function checksPublish(words: readonly string[], name: string | undefined
 export function pushesTags(words: readonly string[]): boolean {
   return words.includes('push') && (words.includes('tags') || words.includes('tag'));
 }
+
+/**
+ * Options that only print a version or the usage: a command given nothing else runs no release.
+ * Not the short forms: `./publish.sh -v` is as often verbose.
+ */
+const SMOKE_OPTIONS = new Set(['--version', '--help']);
+/** Words before the program that run it (`npx`, `pnpm dlx`, `node <file>` is read below). */
+const SMOKE_RUNNERS = new Set(['npx', 'pnpx', 'bunx', 'pnpm', 'yarn', 'bun', 'npm', 'exec', 'dlx', 'x', 'run', 'node', 'deno', 'tsx']);
+
+/**
+ * The command only asks a program for its version or usage (`npx vibe-replay --version`, `node
+ * bin/cli.js --help`): a smoke test of what was built or installed, never a publish, whatever the
+ * step's name says (tuo-lei/vibe-replay's "Simulate npm install (catch broken releases before
+ * merge)"). Runner words and their options before the program are left out, and an interpreter's
+ * script file is the program.
+ */
+export function smokeTest(unread: UnreadCommand): boolean {
+  const words = [...unread.words];
+  while (words.length > 0 && (SMOKE_RUNNERS.has(words[0]!) || (words[0]!.startsWith('-') && !SMOKE_OPTIONS.has(words[0]!)))) words.shift();
+  const args = words.slice(1);
+  return words.length > 1 && args.every((w) => SMOKE_OPTIONS.has(w));
+}
+
+/** Words that say a script packs tarballs (`npm pack`), in a script's or file's name. */
+const PACK_WORDS = new Set(['pack', 'packs', 'packing', 'tarball', 'tarballs']);
+
+/**
+ * The command is part of packing: the outermost script on its way, which names what the step runs,
+ * is named for packing and not for publishing (`npm run release:pack`, `npm run pack:prepare`
+ * running `./scripts/local-pack.sh`, `pack-release.sh`: Qredence/fleet-prime-agent, Redocly/redocly-cli),
+ * and the command's own name does not say publish in a word of its own (`./scripts/publish.sh`
+ * does; `prepare-publish-dir.mjs`, which prepares, does not). It makes tarballs; a publish of
+ * them would be a command tp-doctor reads (`npm publish x.tgz`).
+ */
+export function packingChain(unread: UnreadCommand): boolean {
+  const outer = unread.via[0]?.script;
+  if (outer === undefined) return false;
+  const named = tokens(outer.slice(outer.lastIndexOf('/') + 1), true);
+  if (!named.some((t) => PACK_WORDS.has(t)) || named.includes('publish') || named.includes('deploy')) return false;
+  const [first, ...rest] = unread.words;
+  const arg = rest.find((w) => !w.startsWith('-'));
+  return ![first, arg].some((w) => {
+    if (w === undefined) return false;
+    const t = tokens(w.slice(w.lastIndexOf('/') + 1), true);
+    return t.includes('publish') && !t.some((x) => NOT_A_RELEASE.has(x));
+  });
+}
