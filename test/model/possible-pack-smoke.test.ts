@@ -35,8 +35,12 @@ function sites(name: string, run: string, files: Record<string, string> = {}): s
 
 const withScripts = (scripts: Record<string, string>): string => JSON.stringify({ name: 'lib', version: '1.0.0', scripts });
 const SIMULATE = 'Simulate npm install (catch broken releases before merge)';
-const LOCAL_PACK = '#!/bin/sh\ncd packages/cli\nnpm run prepare:publish-dir\ncli=$(npm pack ./.publish | tail -n 1)\nmv $cli ../../cli.tgz\n';
-const CLI_PKG = JSON.stringify({ name: '@acme/cli', version: '1.0.0', scripts: { 'prepare:publish-dir': 'node ./scripts/prepare-publish-dir.mjs' } });
+const LOCAL_PACK = '#!/bin/sh\ncd packages/cli\nnpm run prepare:publish-dir\ncli=$(npm pack ./.publish | tail -n 1)\nnpm run clean:publish-dir\nmv $cli ../../cli.tgz\n';
+const CLI_PKG = JSON.stringify({
+  name: '@acme/cli',
+  version: '1.0.0',
+  scripts: { 'prepare:publish-dir': 'node ./scripts/prepare-publish-dir.mjs', 'clean:publish-dir': 'node -e "require(\'fs\').rmSync(\'.publish\', {recursive:true, force:true})"' },
+});
 const PREPARE_DIR = "import { cpSync } from 'node:fs';\nimport { run } from './lib.mjs';\ncpSync('.', '.publish', { recursive: true }); // publishConfig.directory\n";
 
 describe('a smoke test of a program is no possible publish', () => {

@@ -168,8 +168,9 @@ const PACK_WORDS = new Set(['pack', 'packs', 'packing', 'tarball', 'tarballs']);
  * The command is part of packing: the outermost script on its way, which names what the step runs,
  * is named for packing and not for publishing (`npm run release:pack`, `npm run pack:prepare`
  * running `./scripts/local-pack.sh`, `pack-release.sh`: Qredence/fleet-prime-agent, Redocly/redocly-cli),
- * and the command's own name does not say publish in a word of its own (`./scripts/publish.sh`
- * does; `prepare-publish-dir.mjs`, which prepares, does not). It makes tarballs; a publish of
+ * and the command's own name (its program, or its first argument that is no option and no quoted
+ * text) does not say publish in a word of its own (`./scripts/publish.sh` does;
+ * `prepare-publish-dir.mjs`, which prepares, does not). It makes tarballs; a publish of
  * them would be a command tp-doctor reads (`npm publish x.tgz`).
  */
 export function packingChain(unread: UnreadCommand): boolean {
@@ -179,8 +180,9 @@ export function packingChain(unread: UnreadCommand): boolean {
   if (!named.some((t) => PACK_WORDS.has(t)) || named.includes('publish') || named.includes('deploy')) return false;
   const [first, ...rest] = unread.words;
   const arg = rest.find((w) => !w.startsWith('-'));
+  // A quoted text with spaces (`node -e "require('fs').rmSync('.publish', …)"`) is code, not a name.
   return ![first, arg].some((w) => {
-    if (w === undefined) return false;
+    if (w === undefined || /\s/.test(w)) return false;
     const t = tokens(w.slice(w.lastIndexOf('/') + 1), true);
     return t.includes('publish') && !t.some((x) => NOT_A_RELEASE.has(x));
   });
