@@ -891,7 +891,7 @@ describe(RULE, () => {
             file: '.github/workflows/dev.yml',
             severity: 'warning',
             message:
-              '"dev.yml" and "prod.yml" both publish package "widget"; a trusted publisher names one workflow, so the runs of a workflow not registered for the package cannot publish it with trusted publishing',
+              '"dev.yml" and "prod.yml" publish package "widget"; each of these workflows must be registered as a trusted publisher of the package (npm allows several per package), or the runs of the unregistered ones are refused',
           },
           { messageId: 'samePackages', at: '11:14-11:25', file: '.github/workflows/prod.yml', severity: 'warning' },
         ],
@@ -904,7 +904,7 @@ describe(RULE, () => {
           '.github/workflows/dev.yml': `on: push\njobs:\n${publishJob('echo dev').replace('      - run: echo dev', '      - uses: actions/checkout@v5\n      - uses: ./.github/actions/publish')}`,
           '.github/workflows/prod.yml': `on: push\njobs:\n${publishJob('echo prod').replace('      - run: echo prod', '      - uses: actions/checkout@v5\n      - uses: ./.github/actions/publish')}`,
         },
-        errors: [{ messageId: 'samePackages', at: '5:12-5:23', file: '.github/actions/publish/action.yml', data: { file: 'dev.yml', other: 'prod.yml' } }],
+        errors: [{ messageId: 'samePackages', at: '5:12-5:23', file: '.github/actions/publish/action.yml', data: { workflows: '"dev.yml" and "prod.yml"' } }],
       },
       {
         // Esri/calcite-design-system: `npm run publish:latest` and `npm run publish:next` both run `./support/release.sh`.

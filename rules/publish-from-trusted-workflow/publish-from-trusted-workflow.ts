@@ -7,7 +7,7 @@ import { leastCertain, type GithubSite, type PublishSite } from '../../src/model
 import type { Location } from '../../src/yaml/span.js';
 import { rawStepDirectory, shellEnvEntries } from '../../src/model/github/steps.js';
 import { selectingWords } from '../../src/model/npm/targets.js';
-import { publishedName } from '../../src/model/npm/name-suffix.js';
+import { samePackagesFindings, sentName } from './same-packages.js';
 import { describeSite, possibleSites, publishChains, publishEntries, reachesPublish } from './reach.js';
 import { circlePipelinePairs, crossProviderPairs, PROVIDER_FILE, type CiProvider, type CrossProviderPair } from './cross-provider.js';
 
@@ -47,9 +47,9 @@ const rule = defineRule({
         severity: 'warning',
       },
       samePackages: {
-        text: '"{file}" and "{other}" both publish {what}; a trusted publisher names one workflow, so the runs of a workflow not registered for the package cannot publish it with trusted publishing',
-        why: `${MISMATCH}, and npm allows one trusted publisher per package (unless it offers several for the package, each naming one workflow): the token exchange of a workflow that is not registered fails, and its publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)`,
-        fix: 'Publish {what} from one workflow (call it from the other with `uses:` if both must start a release), or keep the second one on a token on purpose and say so with a suppression comment; where npm offers several trusted publishers for a package (its documentation describes up to 10 since September 2026), register one for each workflow',
+        text: '{workflows} publish {what}; each of these workflows must be registered as a trusted publisher of {target} (npm allows several per package), or the runs of the unregistered ones are refused',
+        why: `${MISMATCH}; a package can have several trusted publishers, each naming one workflow: in a run of a workflow that is not registered for the package the token exchange is refused, and the publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)`,
+        fix: 'Register each of {workflows} as a trusted publisher of {target} on npmjs.com (one per workflow; the npm documentation describes up to 10 per package since September 2026), or publish {what} from one workflow (call it from the others with `uses:`), or keep the unregistered ones on a token on purpose and say so with a suppression comment',
         severity: 'warning',
       },
       crossProvider: {
@@ -210,59 +210,13 @@ function callersChooseThePackage(sites: readonly GithubSite[], chains: readonly 
   return new Set(byEntry.values()).size === byEntry.size;
 }
 
-/** The name a publish sends a package under (changelogen `--canary nightly`: `<name>-nightly`). */
-function sentName(site: PublishSite, name: string | undefined): string | undefined {
-  return name === undefined ? undefined : (publishedName(site.publish.match.flags, name) ?? name);
-}
-
 /** `inputs.name` or `inputs['name']`, not `github.event.inputs.name`. */
 const INPUT_REF = /(?<![\w.])inputs(?:\.([A-Za-z_][\w-]*)|\[\s*['"]([^'"]+)['"]\s*\])/g;
 
-/**
- * Without a declaration: two top-level workflows that publish the same packages. npm allows
- * one trusted publisher per package, so one of them cannot publish them with OIDC. Reported
- * at the first such publish of each workflow.
- */
+/** Without a declaration: top-level workflows that publish the same packages (./same-packages.ts). */
 function samePackages(project: Project, ctx: Ctx, sites: GithubSite[]): void {
-  // Once per workflow, and candidates grouped by entry file: a workflow with thousands of
-  // publishes is not compared with itself (that was quadratic, issue 12).
-  const entries = new Map<Job, string | undefined>();
-  const entryOf = (job: Job): string | undefined => {
-    if (!entries.has(job)) {
-      const files = publishEntries(job, project.callGraph, ctx.facts);
-      entries.set(job, files.length === 1 ? files[0] : undefined);
-    }
-    return entries.get(job);
-  };
-  const candidates = sites.filter((x) => entryOf(x.job) !== undefined && x.certainty !== 'possible');
-  const files = new Set(candidates.map((x) => entryOf(x.job)));
-  const reported = new Set<string>();
-  const places = new Set<string>();
-  for (const a of sites) {
-    const fileA = entryOf(a.job);
-    if (fileA === undefined || reported.has(fileA) || a.certainty === 'possible') continue;
-    if (files.size < 2 && files.has(fileA)) continue;
-    const b = candidates.find((x) => entryOf(x.job) !== fileA && ctx.facts.overlap(a, x));
-    if (!b) continue;
-    reported.add(fileA);
-    // Two workflows publishing through one composite action meet at the same line: one finding there names both.
-    const at = a.publish.location;
-    const place = `${[fileA, entryOf(b.job)!].sort().join('\0')}\0${at.file}:${at.start.line}:${at.start.column}`;
-    if (places.has(place)) continue;
-    places.add(place);
-    const names = a.targets.kind === 'single' && a.targets.packages.length > 0 ? a.targets.packages.map((p) => `"${sentName(a, p.name)}"`) : [];
-    // Two guesses from a script's name (firebase's `yarn release`, a TypeScript CLI tp-doctor cannot
-    // read, run by two workflows) say nothing of what either sends, or where: info.
-    const guesses = a.publish.match.runsUnread === true && b.publish.match.runsUnread === true;
-    const same = guesses ? 'what may be the same packages (the same script, which tp-doctor cannot read)' : 'the same packages';
-    const what = names.length > 0 ? (names.length === 1 ? `package ${names[0]}` : `packages ${names.slice(0, 3).join(', ')}`) : same;
-    ctx.report({
-      messageId: 'samePackages',
-      data: { file: fileA, other: entryOf(b.job)!, what },
-      at: a.publish.location,
-      related: [{ at: b.publish.location, label: `publish in "${entryOf(b.job)}"` }],
-      certainty: guesses ? 'possible' : leastCertain([a.certainty, b.certainty]),
-    });
+  for (const f of samePackagesFindings(project.callGraph, ctx.facts, sites)) {
+    ctx.report({ messageId: 'samePackages', data: f.data, at: f.at, related: f.related, certainty: f.certainty });
   }
 }
 

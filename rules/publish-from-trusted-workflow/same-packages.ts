@@ -1,0 +1,133 @@
+import type { ProjectFacts } from '../../src/model/facts.js';
+import type { CallGraph } from '../../src/model/github/call-graph.js';
+import type { Job } from '../../src/model/github/types.js';
+import { leastCertain, type Certainty, type GithubSite, type PublishSite } from '../../src/model/publish.js';
+import { publishedName } from '../../src/model/npm/name-suffix.js';
+import type { Location } from '../../src/yaml/span.js';
+import { publishEntries } from './reach.js';
+
+/** The name a publish sends a package under (changelogen `--canary nightly`: `<name>-nightly`). */
+export function sentName(site: PublishSite, name: string | undefined): string | undefined {
+  return name === undefined ? undefined : (publishedName(site.publish.match.flags, name) ?? name);
+}
+
+/** One `samePackages` finding: a workflow and every other top-level workflow that publishes some of its packages. */
+export interface SamePackagesFinding {
+  at: Location;
+  data: { workflows: string; what: string; target: string };
+  related: { at: Location; label: string }[];
+  certainty: Certainty;
+}
+
+/** A publish of the workflow and the first publish of another workflow that sends the same packages. */
+interface Pair {
+  a: GithubSite;
+  b: GithubSite;
+  other: string;
+  /** The names both send; undefined when tp-doctor cannot name them. */
+  names: string[] | undefined;
+  /** Both are guesses from a script's name (firebase's `yarn release`, a TypeScript CLI tp-doctor cannot read). */
+  guesses: boolean;
+}
+
+/** How many other workflows a message names before "and N more" (`related` carries them all). */
+const NAMED = 3;
+
+/**
+ * Without a declaration: top-level workflows that publish the same packages. Each of them must be
+ * registered as a trusted publisher of those packages (npm allows several per package), or its
+ * runs are refused. One finding per workflow, at its first such publish, naming every other
+ * workflow that publishes some of its packages (by any of its publishes; each other workflow's
+ * first such publish is a related location) and the packages when there are few.
+ */
+export function samePackagesFindings(graph: CallGraph, facts: ProjectFacts, sites: readonly GithubSite[]): SamePackagesFinding[] {
+  // Once per job, and candidates grouped by entry file: a workflow with thousands of publishes
+  // is not compared with itself (that was quadratic, issue 12).
+  const entries = new Map<Job, string | undefined>();
+  const entryOf = (job: Job): string | undefined => {
+    if (!entries.has(job)) {
+      const files = publishEntries(job, graph, facts);
+      entries.set(job, files.length === 1 ? files[0] : undefined);
+    }
+    return entries.get(job);
+  };
+  const byFile = new Map<string, GithubSite[]>();
+  for (const s of sites) {
+    const file = entryOf(s.job);
+    if (file === undefined || s.certainty === 'possible') continue;
+    byFile.set(file, [...(byFile.get(file) ?? []), s]);
+  }
+  if (byFile.size < 2) return [];
+  const findings: SamePackagesFinding[] = [];
+  const places = new Set<string>();
+  for (const [file, own] of byFile) {
+    const found = pairsOf(facts, file, own, byFile);
+    // Guesses count only when nothing else does.
+    const pairs = found.some((p) => !p.guesses) ? found.filter((p) => !p.guesses) : found;
+    if (pairs.length === 0) continue;
+    const at = pairs[0]!.a.publish.location;
+    // Two workflows publishing through one composite action meet at the same line: one finding there names both.
+    const others = [...new Set(pairs.map((p) => p.other))];
+    const place = `${[file, ...others].sort().join('\0')}\0${at.file}:${at.start.line}:${at.start.column}`;
+    if (places.has(place)) continue;
+    places.add(place);
+    findings.push(finding(file, others, pairs));
+  }
+  return findings;
+}
+
+/** For each other workflow, the first of its publishes that sends a package one of `own` sends, in the order of `own`. */
+function pairsOf(facts: ProjectFacts, file: string, own: readonly GithubSite[], byFile: ReadonlyMap<string, GithubSite[]>): Pair[] {
+  const pairs: Pair[] = [];
+  const matched = new Set<string>();
+  for (const a of own) {
+    for (const [other, theirs] of byFile) {
+      if (other === file || matched.has(other)) continue;
+      const b = theirs.find((x) => facts.overlap(a, x));
+      if (!b) continue;
+      matched.add(other);
+      const guesses = a.publish.match.runsUnread === true && b.publish.match.runsUnread === true;
+      pairs.push({ a, b, other, names: sharedNames(a, b), guesses });
+    }
+  }
+  return pairs;
+}
+
+/** The names of the packages two overlapping publishes both send; undefined when either side's are not known. */
+function sharedNames(a: GithubSite, b: GithubSite): string[] | undefined {
+  if (a.targets.kind === 'unknown' || b.targets.kind === 'unknown') return undefined;
+  const dirs = new Set(b.targets.packages.map((p) => p.dir));
+  const names = a.targets.packages.filter((p) => dirs.has(p.dir)).map((p) => sentName(a, p.name));
+  return names.length === 0 || names.some((n) => n === undefined) ? undefined : (names as string[]);
+}
+
+function finding(file: string, others: readonly string[], pairs: readonly Pair[]): SamePackagesFinding {
+  const first = pairs[0]!;
+  const all = pairs.every((p) => p.names !== undefined) ? [...new Set(pairs.flatMap((p) => p.names!))] : undefined;
+  const guesses = pairs.every((p) => p.guesses);
+  const quotedNames = (all ?? []).map((n) => `"${n}"`);
+  const what =
+    all === undefined || all.length === 0 || all.length > NAMED
+      ? guesses
+        ? 'what may be the same packages (the same script, which tp-doctor cannot read)'
+        : 'the same packages'
+      : all.length === 1
+        ? `package ${quotedNames[0]}`
+        : `packages ${listed(quotedNames)}`;
+  const target = all?.length === 1 ? 'the package' : 'the packages it publishes';
+  const shown = others.length <= NAMED ? others : others.slice(0, NAMED - 1);
+  const more = others.length - shown.length;
+  const names = [file, ...shown].map((f) => `"${f}"`);
+  const workflows = more > 0 ? `${names.join(', ')} and ${more} more workflows` : listed(names);
+  const related = pairs.map((p) => ({ at: p.b.publish.location, label: `publish in "${p.other}"` }));
+  // Another publish of this workflow that meets some of the others (base/account-sdk's `release-please.yml`).
+  const ownOthers = [...new Set(pairs.map((p) => p.a))].filter((a) => a !== first.a);
+  related.push(...ownOthers.map((a) => ({ at: a.publish.location, label: `another publish in "${file}"` })));
+  const certainty: Certainty = guesses ? 'possible' : leastCertain(pairs.flatMap((p) => [p.a.certainty, p.b.certainty]));
+  return { at: first.a.publish.location, data: { workflows, what, target }, related, certainty };
+}
+
+/** `"a"`, `"a" and "b"`, `"a", "b" and "c"`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
