@@ -4,9 +4,7 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
 import { circleImageUser, hasCirclePublisher, onPipelineDefault, readsPipelineDefault, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-cli.js';
-import { envFor, setsVariable } from '../../src/model/github/steps.js';
-import { findTokenWrites } from '../../src/model/npm/tokens.js';
-import type { Job, Step } from '../../src/model/github/types.js';
+import type { Job } from '../../src/model/github/types.js';
 import { bundledRange, bundledText, nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
 import { npmCliPublish, toolRunsOf, type NpmCliPublish } from '../../src/model/npm/npm-cli.js';
@@ -15,13 +13,26 @@ import { npmAtPublish } from '../../src/model/github/npm-upgrades.js';
 import { packageManagerOf, pinnedPnpmMajor } from '../../src/model/npm/package-manager.js';
 import { pnpmMajor } from '../../src/model/github/package-manager.js';
 import { findDistTags, type PublishMatch } from '../../src/model/npm/publish-commands.js';
-import { leastCertain, type Certainty, type PublishCommand, type PublishSite } from '../../src/model/publish.js';
+import { leastCertain, type Certainty, type GithubSite, type PublishCommand, type PublishSite } from '../../src/model/publish.js';
 import { nodeFixes, setupNodeSuggestion, upgradeStepSuggestion } from './fixes.js';
 import { gitlabPlace } from './gitlab.js';
+import { hasToken } from './dist-tag-token.js';
+import { unknownPnpmNpm, type UnknownPnpmNpm } from './unknown-pnpm.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
 import { memoByKey } from '../../src/model/core/memo.js';
 
 const FALLBACK = 'the publish falls back to whatever token is configured and fails with ENEEDAUTH, or with E404 when an old token is still set (often after provenance was already signed)';
+
+/** The unknown npm of a pnpm publish whose pnpm and Node tp-doctor cannot know (./unknown-pnpm.ts). */
+function reportUnknownPnpm(ctx: Ctx, job: Job, site: GithubSite, found: readonly UnknownPnpmNpm[], seen: Set<string>): void {
+  for (const { at, cli, reason, action } of found) {
+    const key = JSON.stringify(['pnpm', cli.required, at.node.unknown]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const data = { command: cli.command, required: cli.required, capability: capabilityOf(cli.required), job: job.id, reason };
+    ctx.report({ messageId: 'unknownNpm', data, at: site.publish.location, related: [...(action ? [{ at: action, label: 'setup action tp-doctor does not read' }] : []), ...npmRelated(at)], certainty: certaintyOf(cli, site), suggest: [setupNodeSuggestion(site.step)] });
+  }
+}
 
 /** How sure a finding on this publish is: a guessed tool is `possible`, a tool that may not run npm `likely` at most. */
 function certaintyOf(cli: NpmCliPublish, site: PublishSite): Certainty {
@@ -135,7 +146,9 @@ const rule = defineRule({
       const pm = packageManagerOf(ctx.project).name;
       for (const site of ctx.facts.trustedSites(job)) {
         const tools = toolRunsOf(ctx.project, site.publish, () => ctx.facts.textsBefore(site), site.directory ?? '');
-        const cli = npmCliPublish(site.publish.match, pm, pnpmMajor(ctx.project, job, (dir) => ctx.facts.action(dir), site.step.index), tools);
+        const pnpm = pnpmMajor(ctx.project, job, (dir) => ctx.facts.action(dir), site.step.index);
+        const cli = npmCliPublish(site.publish.match, pm, pnpm, tools);
+        if (!cli && pnpm === undefined) reportUnknownPnpm(ctx, job, site, unknownPnpmNpm(ctx.project, job, site, pm, tools, (dir) => ctx.facts.action(dir)), seen);
         if (!cli) continue;
         if (cli.ownNpm) {
           reportOwnNpm(ctx, cli, cli.required, site);
@@ -300,39 +313,6 @@ function npmRelated(at: NpmAtPublish): { at: NpmAtPublish['node']['origins'][num
 }
 
 type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
-
-const TOKEN_NAMES = ['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN'];
-
-/**
- * True when a non-empty npm token reaches the step (then `dist-tag` works with it): through `env`,
- * or written into the npm configuration by the step itself or an earlier step of the job
- * (`npm config set //registry.npmjs.org/:_authToken ...`, an `.npmrc` line).
- */
-function hasToken(job: Job, step: Step): boolean {
-  if (TOKEN_NAMES.some((name) => (envFor(step, name)?.value ?? '').trim() !== '') || /_authToken/.test(step.run?.text ?? '')) return true;
-  const before: Step[] = [];
-  for (const earlier of job.steps) {
-    if (earlier === step) break;
-    before.push(earlier);
-    const text = earlier.run?.text;
-    if (text?.includes('_authToken') && findTokenWrites(text).some((w) => writesValue(earlier, w.value, before))) return true;
-  }
-  return false;
-}
-
-/**
- * A token write's value may be there: a literal or an expression (`${{ secrets.NPM_TOKEN }}`), or
- * a `$VAR` that the writing step's environment sets to something non-empty, or that a script of
- * the job up to it may set (`export NPM_TOKEN=…`, a `$GITHUB_ENV` line: the model's `setsVariable`). Only `"$NPM_TOKEN"` that
- * nothing sets writes an empty token.
- */
-function writesValue(step: Step, value: string, upTo: readonly Step[]): boolean {
-  const unquoted = value.replace(/^["']|["']$/g, '');
-  const variable = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(unquoted)?.[1];
-  if (variable === undefined) return unquoted.trim() !== '';
-  if ((envFor(step, variable)?.value ?? '').trim() !== '') return true;
-  return upTo.some((s) => s.run !== undefined && setsVariable(s.run.text, variable));
-}
 
 /**
  * `npm dist-tag add|rm|set` in a job that uses trusted publishing (`id-token: write`) with no npm

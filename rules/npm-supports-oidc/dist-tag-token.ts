@@ -1,0 +1,37 @@
+/** Whether an npm token reaches a step of npm-supports-oidc's `dist-tag` check (then `npm dist-tag` works with it). */
+import { envFor, setsVariable } from '../../src/model/github/steps.js';
+import type { Job, Step } from '../../src/model/github/types.js';
+import { findTokenWrites } from '../../src/model/npm/tokens.js';
+
+const TOKEN_NAMES = ['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN'];
+
+/**
+ * True when a non-empty npm token reaches the step (then `dist-tag` works with it): through `env`,
+ * or written into the npm configuration by the step itself or an earlier step of the job
+ * (`npm config set //registry.npmjs.org/:_authToken ...`, an `.npmrc` line).
+ */
+export function hasToken(job: Job, step: Step): boolean {
+  if (TOKEN_NAMES.some((name) => (envFor(step, name)?.value ?? '').trim() !== '') || /_authToken/.test(step.run?.text ?? '')) return true;
+  const before: Step[] = [];
+  for (const earlier of job.steps) {
+    if (earlier === step) break;
+    before.push(earlier);
+    const text = earlier.run?.text;
+    if (text?.includes('_authToken') && findTokenWrites(text).some((w) => writesValue(earlier, w.value, before))) return true;
+  }
+  return false;
+}
+
+/**
+ * A token write's value may be there: a literal or an expression (`${{ secrets.NPM_TOKEN }}`), or
+ * a `$VAR` that the writing step's environment sets to something non-empty, or that a script of
+ * the job up to it may set (`export NPM_TOKEN=…`, a `$GITHUB_ENV` line: the model's `setsVariable`). Only `"$NPM_TOKEN"` that
+ * nothing sets writes an empty token.
+ */
+function writesValue(step: Step, value: string, upTo: readonly Step[]): boolean {
+  const unquoted = value.replace(/^["']|["']$/g, '');
+  const variable = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(unquoted)?.[1];
+  if (variable === undefined) return unquoted.trim() !== '';
+  if ((envFor(step, variable)?.value ?? '').trim() !== '') return true;
+  return upTo.some((s) => s.run !== undefined && setsVariable(s.run.text, variable));
+}
