@@ -71,7 +71,7 @@ function selfManagedHostOf(config: ResolvedConfig, jobs: readonly FallbackJob[])
   return host;
 }
 
-export const FALLBACK_WHY = 'No trusted publisher is declared, and the job still gives the publish a long-lived npm token';
+const FALLBACK_WHY = 'No trusted publisher is declared, and the job still gives the publish a long-lived npm token';
 
 /**
  * The sentence the engine adds for a fallback (`tokenFallback`): `lowered` for an error it lowers

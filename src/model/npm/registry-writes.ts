@@ -5,6 +5,7 @@
  */
 import { NPM_REGISTRY_KEY, normalizeRegistryKey, REGISTRY_CONFIG_KEYS, registryConfigKey, type RegistryConfigFile } from '../data/registry-config.js';
 import type { ShellCommand } from './shell.js';
+import { writeTargets } from './write-targets.js';
 
 /**
  * A registry written by a script before the publish: `npm config set registry URL`, `registry=URL`
@@ -35,11 +36,12 @@ function unquoted(word: string): string {
 /**
  * The registry settings a script's commands write, in order. Reads words, never the raw text
  * with a regular expression, so that it stays linear on any input. `script`: the text the commands
- * were split from, where a command's redirection (`>> ~/.npmrc`, not one of its words) is read.
+ * were split from, with which an `echo` into an `.npmrc` (`>> ~/.npmrc`, `| tee -a .npmrc`) and a
+ * heredoc piped into a `tee` are read (./write-targets.ts).
  */
 export function registryWrites(commands: readonly ShellCommand[], script?: string): ScriptRegistryWrite[] {
   const out: ScriptRegistryWrite[] = [];
-  for (const cmd of commands) {
+  for (const [index, cmd] of commands.entries()) {
     const words = cmd.words.map((w) => w.value);
     const bin = (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1);
     const base = { offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text };
@@ -57,14 +59,15 @@ export function registryWrites(commands: readonly ShellCommand[], script?: strin
       }
       continue;
     }
-    // `echo "@scope:registry=URL" >> .npmrc` (the redirection is not a word, so look at the text).
-    const written = script === undefined ? cmd.text : redirectTarget(script, cmd.offset + cmd.text.length);
-    if ((bin === 'echo' || bin === 'printf') && written !== undefined && isNpmrc(written)) {
+    // `echo "@scope:registry=URL" >> .npmrc`, `… | tee -a .npmrc`: the files it writes (./write-targets.ts),
+    // read only with the script's text; without it, an `echo` whose text (first to last word) names an `.npmrc`.
+    const echo = bin === 'echo' || bin === 'printf';
+    if (echo && (script === undefined ? isNpmrc(cmd.text) : writesNpmrc(commands, index, script))) {
       for (const w of words.slice(1)) out.push(...npmrcLines(w.split('\\n'), base));
       continue;
     }
-    // `cat <<EOF > ~/.npmrc` or `tee -a .npmrc <<EOF`: the lines of the heredoc (kurone-kito/jsonresume-types).
-    if (cmd.heredocs && cmd.heredocs.length > 0 && writesNpmrc(cmd, bin, words)) {
+    // `cat <<EOF > ~/.npmrc`, `tee -a .npmrc <<EOF`, `cat <<EOF | tee .npmrc`: the lines of the heredoc (kurone-kito/jsonresume-types).
+    if (cmd.heredocs && cmd.heredocs.length > 0 && writesNpmrc(commands, index, script)) {
       for (const body of cmd.heredocs) out.push(...npmrcLines(body.text.split('\n'), base));
     }
   }
@@ -76,10 +79,9 @@ function isNpmrc(target: string): boolean {
   return target.includes('.npmrc') || /NPM_CONFIG_USERCONFIG/i.test(target);
 }
 
-/** A command whose output goes to an `.npmrc`: a redirection to one, or `tee` naming one. */
-function writesNpmrc(cmd: ShellCommand, bin: string, words: readonly string[]): boolean {
-  if (cmd.outputs?.some((o) => isNpmrc(o.value))) return true;
-  return bin === 'tee' && words.slice(1).some((w) => !w.startsWith('-') && isNpmrc(w));
+/** A command whose output goes to an `.npmrc`: a redirection to one, or a `tee` (its own, or the one it is piped into) naming one. */
+function writesNpmrc(commands: readonly ShellCommand[], index: number, script: string | undefined): boolean {
+  return writeTargets(commands, index, script).some((t) => isNpmrc(t.value));
 }
 
 /** The `registry=` and `@scope:registry=` lines among `lines` of an `.npmrc` being written. */
@@ -117,17 +119,6 @@ function configSetWrite(bin: string, words: readonly string[]): Pick<ScriptRegis
     return { key: normalizeRegistryKey(row, key), url: unquoted(url), file: home ? row.homeFile! : row.file, label: `${bin} config set ${key}` };
   }
   return undefined;
-}
-
-/**
- * The file a command's output redirection writes (`>> ~/.npmrc`, `> "$NPM_CONFIG_USERCONFIG"`),
- * read right after the command's words (`end`): redirections are not words. Undefined when the
- * command has none; a comment or a later command on the line is never read as one.
- */
-function redirectTarget(script: string, end: number): string | undefined {
-  const lineEnd = script.indexOf('\n', end);
-  const tail = script.slice(end, lineEnd < 0 ? script.length : lineEnd);
-  return /^[ \t]*(?:[12]?>>?|&>>?)[ \t]*(["']?)([^"'\s;|&#]+)\1/.exec(tail)?.[2];
 }
 
 /** `NPM_CONFIG_REGISTRY=URL npm publish`: an assignment before the command itself. */

@@ -1,7 +1,8 @@
 /**
  * Which file a script's token write (`findTokenWrites`, ./tokens.ts) puts the token in: the
  * redirection of an `echo`/`printf` (`> ~/.npmrc`, `>> .npmrc`), of the `cat` whose heredoc holds
- * the line, or the `tee` it is piped into; the user configuration for `npm config set` (`~/.npmrc`,
+ * the line, or the `tee` it is piped into (read by ./write-targets.ts, as the registry settings of
+ * ./registry-writes.ts are; of several files, the first named as a configuration file); the user configuration for `npm config set` (`~/.npmrc`,
  * the project `.npmrc` with `--location project`, the file `--userconfig` names); Yarn 2+'s project
  * `.yarnrc.yml` for `yarn config set npmAuthToken` (the home one with `-H`), Yarn 1's `~/.yarnrc`
  * otherwise. The path is given as written, to be read from the directory the command runs in (a
@@ -11,6 +12,7 @@
  */
 import { findTokenWrites, type TokenWrite } from './tokens.js';
 import { splitCommands, type ShellCommand } from './shell.js';
+import { writeTargets } from './write-targets.js';
 
 export interface TokenWriteTarget {
   write: TokenWrite;
@@ -60,20 +62,20 @@ function redirected(raw: string, value: string): Pick<TokenWriteTarget, 'path' |
   return { path: value };
 }
 
-/** The first file a `tee` command writes. */
-function teeFile(tee: ShellCommand, text: string): Pick<TokenWriteTarget, 'path' | 'unknown'> | undefined {
-  const file = tee.words.slice(1).find((w) => !w.value.startsWith('-'));
-  return file === undefined ? undefined : redirected(text.slice(file.offset, file.end), file.value);
+/** A file named as a configuration file a token is read from (`~/.npmrc`, `"$NPM_CONFIG_USERCONFIG"`). */
+function namesConfigFile(value: string): boolean {
+  return TOKEN_CONFIG_FILES.has(value.slice(value.lastIndexOf('/') + 1)) || /NPM_CONFIG_USERCONFIG/i.test(value);
 }
 
-/** The file of the `tee` a command's output is piped into on the same line (or of the `tee` itself, with a heredoc). */
-function teeTarget(commands: readonly ShellCommand[], index: number, text: string): Pick<TokenWriteTarget, 'path' | 'unknown'> | undefined {
-  const cmd = commands[index]!;
-  if (cmd.words[0]?.value === 'tee') return teeFile(cmd, text);
-  const next = commands[index + 1];
-  if (!next || next.words[0]?.value !== 'tee') return undefined;
-  const between = text.slice(cmd.offset + cmd.text.length, next.offset);
-  return /^[^\n;&]*\|(?!\|)/.test(between) ? teeFile(next, text) : undefined;
+/**
+ * The file the output of `commands[index]` lands in (./write-targets.ts: its redirections, its own
+ * `tee`'s files, or those of the `tee` it is piped into): the first that names a configuration file
+ * (`tee a.log ~/.npmrc`, `tee .npmrc > /dev/null <<EOF`), else the first.
+ */
+function outputTarget(commands: readonly ShellCommand[], index: number, text: string): Pick<TokenWriteTarget, 'path' | 'unknown'> | undefined {
+  const targets = writeTargets(commands, index, text);
+  const target = targets.find((t) => namesConfigFile(t.value)) ?? targets[0];
+  return target === undefined ? undefined : redirected(target.raw, target.value);
 }
 
 /** Every token write of `text` with the file it lands in (see the file comment). */
@@ -96,12 +98,9 @@ export function tokenWriteTargets(text: string): TokenWriteTarget[] {
     }
     const words = command.words.map((w) => w.value);
     const bin = (words[0] ?? '').replace(/^.*\//, '');
-    const output = command.outputs?.[0];
     const target: Pick<TokenWriteTarget, 'path' | 'unknown'> = ['npm', 'pnpm', 'pn', 'yarn'].includes(bin)
       ? configSetTarget(bin, words)
-      : output !== undefined
-        ? redirected(output.raw, output.value)
-        : (teeTarget(commands, index, text) ?? { unknown: 'tp-doctor cannot tell which file it writes' });
+      : (outputTarget(commands, index, text) ?? { unknown: 'tp-doctor cannot tell which file it writes' });
     out.push({ write, command, ...target });
   }
   return out;

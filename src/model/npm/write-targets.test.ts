@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { registryWrites } from './registry.js';
+import { splitCommands } from './shell.js';
+import { tokenWriteTargets } from './token-write-targets.js';
+import { writeTargets } from './write-targets.js';
+
+/** The files `writeTargets` gives for the first command of `script`. */
+function files(script: string, withText = true): string[] {
+  const commands = splitCommands(script);
+  return writeTargets(commands, 0, withText ? script : undefined).map((t) => `${t.via} ${t.value}`);
+}
+
+describe('writeTargets: the files a command writes its output to', () => {
+  it.each([
+    ['echo x > ~/.npmrc', ['redirect ~/.npmrc']],
+    ['echo x >> "$HOME/.npmrc"', ['redirect $HOME/.npmrc']],
+    ['>> .npmrc echo x', ['redirect .npmrc']],
+    ['echo x 2>/dev/null >> .npmrc', ['redirect .npmrc']],
+    ['echo x &> .npmrc', ['redirect .npmrc']],
+    ['tee -a out.log .npmrc <<EOF\nx\nEOF\n', ['tee out.log', 'tee .npmrc']],
+    ['tee .npmrc > /dev/null <<EOF\nx\nEOF\n', ['redirect /dev/null', 'tee .npmrc']],
+    ['echo x | tee -a .npmrc', ['tee .npmrc']],
+    ['echo x | /usr/bin/tee .npmrc > /dev/null', ['tee .npmrc']],
+    ['cat <<EOF | tee .npmrc\nx\nEOF\n', ['tee .npmrc']],
+    // Controls: errors only, no pipe, a pipe into something else first, another line.
+    ['echo x 2> .npmrc', []],
+    ['echo x || tee .npmrc', []],
+    ['echo x; tee .npmrc', []],
+    ['echo x | grep x | tee .npmrc', []],
+    ['echo x\ntee .npmrc', []],
+  ])('%s', (script, want) => {
+    expect(files(script)).toEqual(want);
+  });
+
+  it('sees a pipe into a `tee` only with the script text', () => {
+    expect(files('echo x | tee .npmrc', false)).toEqual([]);
+    expect(files('tee .npmrc <<EOF\nx\nEOF\n', false)).toEqual(['tee .npmrc']);
+  });
+});
+
+describe('registry writes and token writes read the same forms (write-targets.ts)', () => {
+  const registry = (script: string): string[] => registryWrites(splitCommands(script), script).map((w) => w.url);
+  const token = (script: string): (string | undefined)[] => tokenWriteTargets(script).map((t) => t.path);
+  // [form, the command writing `registry=R`, the command writing `_authToken=$T`, the file]
+  const R = 'registry=https://r.example/';
+  const T = '//registry.npmjs.org/:_authToken=$T';
+  it.each([
+    // Known before by the token reader only: a pipe into `tee`, a redirection not right after the words.
+    ['echo piped into tee', `echo "${R}" | tee -a ~/.npmrc`, `echo "${T}" | tee -a ~/.npmrc`, '~/.npmrc'],
+    ['printf piped into tee, tee quiet', `printf "${R}\\n" | tee .npmrc > /dev/null`, `printf "${T}\\n" | tee .npmrc > /dev/null`, '.npmrc'],
+    ['a heredoc piped into tee', `cat <<EOF | tee .npmrc\n${R}\nEOF\n`, `cat <<EOF | tee .npmrc\n${T}\nEOF\n`, '.npmrc'],
+    ['stderr redirected first', `echo "${R}" 2>/dev/null >> .npmrc`, `echo "${T}" 2>/dev/null >> .npmrc`, '.npmrc'],
+    ['the redirection first', `>> .npmrc echo "${R}"`, `>> .npmrc echo "${T}"`, '.npmrc'],
+    // Known before by the registry reader only: the `.npmrc` among several files, or after a redirection.
+    ['tee of a log and the .npmrc', `tee out.log ~/.npmrc <<EOF\n${R}\nEOF\n`, `tee out.log ~/.npmrc <<EOF\n${T}\nEOF\n`, '~/.npmrc'],
+    ['tee with its own output discarded', `tee .npmrc > /dev/null <<EOF\n${R}\nEOF\n`, `tee .npmrc > /dev/null <<EOF\n${T}\nEOF\n`, '.npmrc'],
+    ['echo piped into tee of a log and the .npmrc', `echo "${R}" | tee a.log .npmrc`, `echo "${T}" | tee a.log .npmrc`, '.npmrc'],
+  ])('%s', (_name, registryScript, tokenScript, file) => {
+    expect(registry(registryScript)).toEqual(['https://r.example/']);
+    expect(token(tokenScript)).toEqual([file]);
+  });
+
+  it.each([
+    // Controls: the line goes elsewhere (errors only, another command, a pipe into something else).
+    ['stderr only', `echo "${R}" 2>> .npmrc`],
+    ['or, not a pipe', `echo "${R}" || tee .npmrc`],
+    ['a pipe into grep first', `echo "${R}" | grep r | tee .npmrc`],
+    ['tee of another file', `echo "${R}" | tee out.txt`],
+  ])('no registry write: %s', (_name, script) => {
+    expect(registry(script)).toEqual([]);
+  });
+
+  it('a token piped into a tee of no configuration file lands there; `||` is no pipe', () => {
+    expect(token(`echo "${T}" | tee out.txt; cp out.txt .npmrc`)).toEqual(['out.txt']);
+    expect(token(`echo "${T}" || tee .npmrc`)).toEqual([undefined]);
+  });
+});
