@@ -16,7 +16,8 @@
  *   command publishes (nitrojs/nitro: `pnpm changelogen --bump --canary nightly`, then `npm publish`
  *   sends `nitro-nightly`).
  *
- * `renamesIn` also reads the committed shell scripts a command runs.
+ * `renamesIn` also reads the committed shell scripts a command runs (`./x.sh`, `scripts/x` with an
+ * interpreter line, `bash -e x`, `source x`) and the command string of a `sh -c '…'`.
  *
  * Not recognised: a `sed` whose pattern comes from a variable (`s/$OLD/$NEW/`), a Node script that
  * rewrites the manifest, a copy of another manifest over it. Version edits (`npm pkg set
@@ -31,7 +32,8 @@ import { splitCommands, stripPrefixes, type ShellCommand } from './shell.js';
 import { PUBLISH_RECOGNIZERS } from '../data/publish-tools.js';
 import { readNameSuffix } from './name-suffix.js';
 import { optionValues } from './command-words.js';
-import { MAX_SHELL_FILE_CHARS, SHELL_INTERPRETER, shellFilePath, shellFileRun } from './shell-files.js';
+import { MAX_SHELL_FILE_CHARS, MAY_RUN_SHELL_FILE, SHELL_INTERPRETER, shellFilePath, shellFileRun } from './shell-files.js';
+import { matchRunner, SHELL_RUNNER_BINS } from './command-runners.js';
 
 const IN_PLACE_EDITORS = new Set(['sed', 'gsed', 'perl']);
 const PKG_RUNNERS = new Set(['npm', 'pnpm']);
@@ -68,11 +70,8 @@ function jqAssignsName(words: readonly string[], readFile: ((written: string) =>
 
 /** How many scripts deep `renamesIn` follows the committed shell scripts a command runs. */
 const MAX_RENAME_DEPTH = 3;
-/** A text that may run a committed shell script: a path (`./x`, `scripts/x.sh`) or a shell. */
-const MAY_RUN_SCRIPT = /\.sh\b|\.\/|\b(?:ba|z|da)?sh\s/;
 /** Committed scripts one walk of `renamesIn` reads at most. */
 const MAX_RENAME_SCRIPTS = 32;
-const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash']);
 
 /**
  * True when a command of `text`, or of a committed shell script it runs (read from `dir`, where
@@ -98,14 +97,20 @@ export function renamesIn(text: string, names: readonly string[], read: (file: s
   if (renamingCommand(text, names, readFile) !== undefined) return true;
   // Splitting the text to find the scripts it runs costs its length, and a job with thousands of
   // publishes asks once per publish about the text before it: only a text that may run a committed
-  // script (`./x`, `x.sh`, a shell) is split.
-  if (depth >= MAX_RENAME_DEPTH || !MAY_RUN_SCRIPT.test(text)) return false;
+  // script (`./x`, `scripts/x` where a command starts, `x.sh`, a shell, `source`) is split.
+  if (depth >= MAX_RENAME_DEPTH || !MAY_RUN_SHELL_FILE.test(text)) return false;
   return splitCommands(text).some((command) => {
-    const words = stripPrefixes(command.words).map((w) => w.value);
-    // `bash -e ./x.sh`: the shell's options, then the file.
-    const byShell = SHELLS.has(basenameOf(words[0] ?? ''));
-    const start = byShell ? words.findIndex((w, i) => i > 0 && !w.startsWith('-')) : 0;
-    const run = start < 0 ? undefined : shellFileRun(words.slice(start), byShell);
+    let words = stripPrefixes(command.words).map((w) => w.value);
+    // `bash -eo pipefail ./x.sh`: the shell's options peeled as ./shell-files.ts does, then the file.
+    const bin = basenameOf(words[0] ?? '');
+    const byShell = SHELL_RUNNER_BINS.has(bin);
+    if (byShell) {
+      const runner = matchRunner(words, bin);
+      // `sh -c 'scripts/x'`: the command string is a script of its own.
+      if (runner?.command !== undefined) return renamesIn(runner.command, names, read, dir, depth + 1, followed);
+      words = runner?.shell === true ? runner.rest : [];
+    }
+    const run = shellFileRun(words, byShell);
     const script = run === undefined ? undefined : follow(run.path);
     if (script === undefined || (run?.needsInterpreterLine === true && !SHELL_INTERPRETER.test(script))) return false;
     return renamesIn(script, names, read, dir, depth + 1, followed);

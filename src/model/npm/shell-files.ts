@@ -16,7 +16,7 @@
  */
 import path from 'node:path/posix';
 import { LineIndex, type Location } from '../../yaml/span.js';
-import { OTHER_DESTINATION_ARGUMENTS } from '../data/publish-tools.js';
+import { COMMAND_PREFIXES, OTHER_DESTINATION_ARGUMENTS } from '../data/publish-tools.js';
 import { forwardsDryRun } from './command-words.js';
 import { matchRunner, SHELL_RUNNER_BINS } from './command-runners.js';
 import { splitCommands, stripPrefixes, type ShellCommand } from './shell.js';
@@ -74,6 +74,35 @@ export function shellFileRun(words: readonly string[], byShell = false): ShellFi
   if (byShell || SHELL_FILE.test(file)) return { path: file, args };
   return file.includes('/') ? { path: file, args, needsInterpreterLine: true } : undefined;
 }
+
+/** A word that may name a path (`scripts/x`, `"$DIR/x"`, `'my dir/x'`; no assignment, `R=https://x/`), up to its first `/`. */
+const PATH_WORD = String.raw`(?:"[^"\n]*/|'[^'\n]*/|[^\s;&|()<>"'=]*/)`;
+/** The prefixes of `COMMAND_PREFIXES` that are words (`sudo`, `env`, `time`, `if`, `then`, `do`…; `!` starts a command below). */
+const PREFIX_WORDS = COMMAND_PREFIXES.flatMap((p) => p.names).filter((n) => /^[\w-]+$/.test(n));
+
+/**
+ * A cheap test of a script's text, before it is split: false only when none of its commands can run
+ * a committed shell script as `shellFileRun` reads one, after the prefixes `stripPrefixes` drops:
+ * a `.sh`/`.bash` file, a shell (`bash x`, `sh -c 'scripts/x'`), `source x`, `. x`, or a path run
+ * directly where a command starts (`./x`, `scripts/prepare-release`, `"$GITHUB_WORKSPACE/x"`,
+ * `${{ github.workspace }}/x`: at a line's start or after `;`, `&`, `|`, `(`, `{`, a backtick or `!`,
+ * and assignments; or within 8 words after a prefix word, `sudo -E scripts/x`, `timeout 60
+ * scripts/x`, `then scripts/x`). A path that is only an argument (`npm publish ./pkg`) is no such
+ * command. Each alternative stops at the next `;`, `&`, `|`, line end or quote, or after a few
+ * words, so the test stays linear on any text (a job with thousands of publish lines asks it once
+ * per publish).
+ */
+export const MAY_RUN_SHELL_FILE = new RegExp(
+  [
+    String.raw`\.(?:sh|bash)\b`,
+    String.raw`\b(?:${[...SHELL_RUNNER_BINS, 'source'].join('|')})\s`,
+    String.raw`(?:^|[\s;&|(){}\`!])\.[ \t]`,
+    String.raw`(?:^|[;&|(){}\`!])[ \t]*(?:[A-Za-z_]\w*\+?=[^\s;&|]*[ \t]+)*${PATH_WORD}`,
+    String.raw`(?<![\w-])(?:${PREFIX_WORDS.join('|')})(?:[ \t]+[^\s;&|/]+){0,8}?[ \t]+${PATH_WORD}`,
+    String.raw`\}\}/`,
+  ].join('|'),
+  'm',
+);
 
 /**
  * The repository path of a script named `written` by a command run in `fromDir` (`` for the
