@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renamesIn } from './manifest-edits.js';
-import { MAY_RUN_SHELL_FILE } from './shell-files.js';
+import { mayRunShellFile } from './shell-files.js';
 
 const RENAME = 'npm pkg set name=@acme/widget-legacy\n';
 const FILES: Record<string, string> = {
@@ -50,7 +50,7 @@ describe('renamesIn: the committed scripts a command runs, in each form', () => 
   });
 });
 
-describe('MAY_RUN_SHELL_FILE: which texts are split to look for scripts they run', () => {
+describe('mayRunShellFile: which texts are split to look for scripts they run', () => {
   it.each([
     './x',
     'scripts/x',
@@ -72,7 +72,7 @@ describe('MAY_RUN_SHELL_FILE: which texts are split to look for scripts they run
     'source x',
     '. x',
   ])('%s: may run one', (text) => {
-    expect(MAY_RUN_SHELL_FILE.test(text)).toBe(true);
+    expect(mayRunShellFile(text)).toBe(true);
   });
 
   it.each([
@@ -83,13 +83,16 @@ describe('MAY_RUN_SHELL_FILE: which texts are split to look for scripts they run
     'echo "//registry.npmjs.org/:_authToken=$T" >> ~/.npmrc',
     'pnpm -r publish --no-git-checks',
   ])('%s: runs none', (text) => {
-    expect(MAY_RUN_SHELL_FILE.test(text)).toBe(false);
+    expect(mayRunShellFile(text)).toBe(false);
   });
 
   it('stays linear on long hostile text (a quadratic test would not finish)', { timeout: 20_000 }, () => {
     const n = 200_000;
-    for (const text of ['if '.repeat(n), ';a='.repeat(n), 'A=b '.repeat(n), ';"'.repeat(n), `;${'x'.repeat(n)}`, 'sudo -x '.repeat(n), '"'.repeat(n), "a='b ".repeat(n)]) {
-      expect(MAY_RUN_SHELL_FILE.test(text)).toBe(false);
-    }
+    const none = ['if '.repeat(n), ';a='.repeat(n), 'A=b '.repeat(n), ';"'.repeat(n), `;${'x'.repeat(n)}`, 'sudo -x '.repeat(n), '"'.repeat(n), "a='b ".repeat(n), 'a=b=c'.repeat(n)];
+    for (const text of none) expect(mayRunShellFile(text)).toBe(false);
+    // With a `/` in assignment values only, or more than 8 words after a prefix.
+    for (const text of [' a=/'.repeat(n), 'if '.repeat(n) + 'x x x x x x x x x x/']) expect(mayRunShellFile(text)).toBe(false);
+    // Many command starts before the one that runs a path.
+    for (const text of ['(a='.repeat(n) + ' x/', '{'.repeat(n) + ' x/', '`'.repeat(n) + ' x/', 'if '.repeat(n) + 'x/']) expect(mayRunShellFile(text)).toBe(true);
   });
 });

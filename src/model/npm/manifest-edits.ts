@@ -32,7 +32,7 @@ import { splitCommands, stripPrefixes, type ShellCommand } from './shell.js';
 import { PUBLISH_RECOGNIZERS } from '../data/publish-tools.js';
 import { readNameSuffix } from './name-suffix.js';
 import { optionValues } from './command-words.js';
-import { MAX_SHELL_FILE_CHARS, MAY_RUN_SHELL_FILE, SHELL_INTERPRETER, shellFilePath, shellFileRun } from './shell-files.js';
+import { MAX_SHELL_FILE_CHARS, mayRunShellFile, SHELL_INTERPRETER, shellFilePath, shellFileRun } from './shell-files.js';
 import { matchRunner, SHELL_RUNNER_BINS } from './command-runners.js';
 
 const IN_PLACE_EDITORS = new Set(['sed', 'gsed', 'perl']);
@@ -98,7 +98,7 @@ export function renamesIn(text: string, names: readonly string[], read: (file: s
   // Splitting the text to find the scripts it runs costs its length, and a job with thousands of
   // publishes asks once per publish about the text before it: only a text that may run a committed
   // script (`./x`, `scripts/x` where a command starts, `x.sh`, a shell, `source`) is split.
-  if (depth >= MAX_RENAME_DEPTH || !MAY_RUN_SHELL_FILE.test(text)) return false;
+  if (depth >= MAX_RENAME_DEPTH || !mayRunShellFile(text)) return false;
   return splitCommands(text).some((command) => {
     let words = stripPrefixes(command.words).map((w) => w.value);
     // `bash -eo pipefail ./x.sh`: the shell's options peeled as ./shell-files.ts does, then the file.

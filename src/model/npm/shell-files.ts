@@ -75,34 +75,41 @@ export function shellFileRun(words: readonly string[], byShell = false): ShellFi
   return file.includes('/') ? { path: file, args, needsInterpreterLine: true } : undefined;
 }
 
-/** A word that may name a path (`scripts/x`, `"$DIR/x"`, `'my dir/x'`; no assignment, `R=https://x/`), up to its first `/`. */
-const PATH_WORD = String.raw`(?:"[^"\n]*/|'[^'\n]*/|[^\s;&|()<>"'=]*/)`;
 /** The prefixes of `COMMAND_PREFIXES` that are words (`sudo`, `env`, `time`, `if`, `then`, `do`…; `!` starts a command below). */
 const PREFIX_WORDS = COMMAND_PREFIXES.flatMap((p) => p.names).filter((n) => /^[\w-]+$/.test(n));
+/** A `.sh`/`.bash` file, a shell or `source` given a file, a `.` given one (each alternative led by a literal, as the test before it was). */
+const SHELL_WORDS = new RegExp(String.raw`\.(?:sh|bash)\b|\b(?:${[...SHELL_RUNNER_BINS, 'source'].join('|')})\s|\.(?<=(?:^|[\s;&|(){}\x60!])\.)[ \t]`);
+/** The first word of a command up to a `/` in it: `scripts/`, `"$DIR/`, `'my dir/` (quoted: 100 characters at most). */
+const PATH_WORD = String.raw`(?:"[^"\n]{0,100}|'[^'\n]{0,100}|[^\s;&|(){}<>"'=/\x60!]*)/`;
+/** Assignments, then the first word of a command with a `/` (`A=1 scripts/x`). */
+const ASSIGNED_PATH = String.raw`[ \t]*(?:[A-Za-z_]\w*\+?=[^\s;&|(){}\x60!]*[ \t]+)*${PATH_WORD}`;
+/**
+ * A path in the first word of a command: where a command starts (the text's start, a line's,
+ * after `;`, `&`, `|`, `(`, `{`, a backtick, `!`) after assignments; within 8 words after a
+ * prefix word (`sudo -E scripts/x`, `timeout 60 scripts/x`, `then scripts/x`); after a CI
+ * expression (`${{ github.workspace }}/x`). No part runs past the next space, operator or start of
+ * a command (assignment values included) or 8 words, so each test stays linear on any text; they
+ * are tried one by one, which is faster than one alternation.
+ */
+const COMMAND_PATHS: readonly RegExp[] = [
+  new RegExp(`^${ASSIGNED_PATH}`),
+  new RegExp(String.raw`[\n;&|(){}\x60!]${ASSIGNED_PATH}`),
+  new RegExp(String.raw`\b(?:${PREFIX_WORDS.join('|')})[ \t]+(?:[^\s;&|/]+[ \t]+){0,8}?${PATH_WORD}`),
+  /\}\}\//,
+];
 
 /**
  * A cheap test of a script's text, before it is split: false only when none of its commands can run
- * a committed shell script as `shellFileRun` reads one, after the prefixes `stripPrefixes` drops:
- * a `.sh`/`.bash` file, a shell (`bash x`, `sh -c 'scripts/x'`), `source x`, `. x`, or a path run
- * directly where a command starts (`./x`, `scripts/prepare-release`, `"$GITHUB_WORKSPACE/x"`,
- * `${{ github.workspace }}/x`: at a line's start or after `;`, `&`, `|`, `(`, `{`, a backtick or `!`,
- * and assignments; or within 8 words after a prefix word, `sudo -E scripts/x`, `timeout 60
- * scripts/x`, `then scripts/x`). A path that is only an argument (`npm publish ./pkg`) is no such
- * command. Each alternative stops at the next `;`, `&`, `|`, line end or quote, or after a few
- * words, so the test stays linear on any text (a job with thousands of publish lines asks it once
- * per publish).
+ * a committed shell script as `shellFileRun` reads one, after the prefixes `stripPrefixes` drops: a
+ * `.sh`/`.bash` file, a shell (`bash x`, `sh -c 'scripts/x'`), `source x`, `. x`, or a path run
+ * directly (`./x`, `scripts/prepare-release`: `COMMAND_PATHS`). A path that is only an argument
+ * (`npm publish ./pkg`) is no such command. Linear in the text, and a text without a `/` costs what
+ * the test before it did: a job with thousands of publish lines asks it once per publish, about the
+ * text before each.
  */
-export const MAY_RUN_SHELL_FILE = new RegExp(
-  [
-    String.raw`\.(?:sh|bash)\b`,
-    String.raw`\b(?:${[...SHELL_RUNNER_BINS, 'source'].join('|')})\s`,
-    String.raw`(?:^|[\s;&|(){}\`!])\.[ \t]`,
-    String.raw`(?:^|[;&|(){}\`!])[ \t]*(?:[A-Za-z_]\w*\+?=[^\s;&|]*[ \t]+)*${PATH_WORD}`,
-    String.raw`(?<![\w-])(?:${PREFIX_WORDS.join('|')})(?:[ \t]+[^\s;&|/]+){0,8}?[ \t]+${PATH_WORD}`,
-    String.raw`\}\}/`,
-  ].join('|'),
-  'm',
-);
+export function mayRunShellFile(text: string): boolean {
+  return SHELL_WORDS.test(text) || (text.includes('/') && COMMAND_PATHS.some((re) => re.test(text)));
+}
 
 /**
  * The repository path of a script named `written` by a command run in `fromDir` (`` for the
