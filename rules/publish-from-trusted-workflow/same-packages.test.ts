@@ -114,4 +114,19 @@ describe('publish-from-trusted-workflow samePackages: every overlapping workflow
     });
     expect(found).toEqual([]);
   });
+  it('many workflows publishing one package: at most 25 others looked for ("at least"), 10 related locations', async () => {
+    const files: Record<string, string> = { ...workspace(1) };
+    for (let i = 10; i < 40; i++) files[`.github/workflows/w${i}.yml`] = workflow('pnpm --filter @acme/p1 publish');
+    const found = await lintRule(RULE, files);
+    expect(found).toHaveLength(30);
+    const first = byFile(found, 'w10.yml');
+    expect(first?.message).toMatch(/^"w10\.yml", "w11\.yml", "w12\.yml" and at least 23 more workflows publish package "@acme\/p1"; /);
+    expect(first?.related).toHaveLength(10);
+    // Control: below the cap the count is exact and every other workflow is related.
+    const few: Record<string, string> = { ...workspace(1) };
+    for (let i = 10; i < 16; i++) few[`.github/workflows/w${i}.yml`] = workflow('pnpm --filter @acme/p1 publish');
+    const some = byFile(await lintRule(RULE, few), 'w10.yml');
+    expect(some?.message).toMatch(/^"w10\.yml", "w11\.yml", "w12\.yml" and 3 more workflows publish/);
+    expect(some?.related).toHaveLength(5);
+  });
 });

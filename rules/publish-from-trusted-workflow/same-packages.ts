@@ -30,8 +30,20 @@ interface Pair {
   guesses: boolean;
 }
 
-/** How many other workflows a message names before "and N more" (`related` carries them all). */
+/** How many other workflows a message names before "and N more". */
 const NAMED = 3;
+/**
+ * How many related locations a finding carries: each other workflow's first overlapping publish,
+ * then this workflow's own other ones, up to this many. 2,000 workflows publishing one package gave
+ * 2,000 findings of 1,999 related locations each (an 861 MB JSON report); the message still counts
+ * every other workflow.
+ */
+const MAX_RELATED = 10;
+/**
+ * How many other workflows are looked for per workflow: past this many the message says "at least".
+ * Each workflow compared with every other was quadratic (2,000 workflows: 17 s for this rule alone).
+ */
+const MAX_OTHERS = 25;
 
 /**
  * Without a declaration: top-level workflows that publish the same packages. Each of them must be
@@ -82,6 +94,7 @@ function pairsOf(facts: ProjectFacts, file: string, own: readonly GithubSite[], 
   const matched = new Set<string>();
   for (const a of own) {
     for (const [other, theirs] of byFile) {
+      if (matched.size >= MAX_OTHERS) return pairs;
       if (other === file || matched.has(other)) continue;
       const b = theirs.find((x) => facts.overlap(a, x));
       if (!b) continue;
@@ -118,11 +131,13 @@ function finding(file: string, others: readonly string[], pairs: readonly Pair[]
   const shown = others.length <= NAMED ? others : others.slice(0, NAMED - 1);
   const more = others.length - shown.length;
   const names = [file, ...shown].map((f) => `"${f}"`);
-  const workflows = more > 0 ? `${names.join(', ')} and ${more} more workflows` : listed(names);
-  const related = pairs.map((p) => ({ at: p.b.publish.location, label: `publish in "${p.other}"` }));
+  const atLeast = others.length >= MAX_OTHERS ? 'at least ' : '';
+  const workflows = more > 0 ? `${names.join(', ')} and ${atLeast}${more} more workflows` : listed(names);
+  const related = pairs.slice(0, MAX_RELATED).map((p) => ({ at: p.b.publish.location, label: `publish in "${p.other}"` }));
   // Another publish of this workflow that meets some of the others (base/account-sdk's `release-please.yml`).
   const ownOthers = [...new Set(pairs.map((p) => p.a))].filter((a) => a !== first.a);
   related.push(...ownOthers.map((a) => ({ at: a.publish.location, label: `another publish in "${file}"` })));
+  related.splice(MAX_RELATED);
   const certainty: Certainty = guesses ? 'possible' : leastCertain(pairs.flatMap((p) => [p.a.certainty, p.b.certainty]));
   return { at: first.a.publish.location, data: { workflows, what, target }, related, certainty };
 }
