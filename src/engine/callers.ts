@@ -83,7 +83,9 @@ interface Entry {
 
 /** `job "a" of X`, `job "a" of X and job "b" of Y`, `…, … and …`. */
 export function callersText(callers: readonly Caller[]): string {
-  const each = callers.map((c) => `job "${c.job}" of ${c.workflow}`);
+  // Three named, then a count (a composite action a hundred jobs use; the related locations list them).
+  const each = callers.slice(0, callers.length > 3 ? 2 : 3).map((c) => `job "${c.job}" of ${c.workflow}`);
+  if (callers.length > 3) each.push(`${callers.length - 2} more jobs`);
   return each.length <= 1 ? (each[0] ?? '') : `${each.slice(0, -1).join(', ')} and ${each[each.length - 1]}`;
 }
 

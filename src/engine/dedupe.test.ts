@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintFiles } from '../../test/helpers.js';
 import { defineRule } from './define-rule.js';
+import { callersText, type Caller } from './callers.js';
 
 /** Reports the workflow's `on:` key twice with the same message: first as a guess, then as certain. */
 const twice = defineRule({
@@ -65,5 +66,13 @@ describe('the same finding at a local action two jobs call', () => {
     const files = { 'package.json': '{"name":"w"}', '.github/actions/x/action.yml': ACTION, '.github/workflows/a.yml': callerWorkflow('a') };
     const found = await lintFiles(files, { rules: [fromCallers(false)], rule: 'from-callers' });
     expect(found.map((d) => `${d.severity}:${d.message}:${d.related.length}`)).toEqual(['error:the same finding:0']);
+  });
+});
+
+describe('callersText', () => {
+  const caller = (i: number): Caller => ({ key: `w${i}:j`, job: 'j', workflow: `w${i}.yml`, at: { file: `w${i}.yml`, start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } });
+  it('names up to three callers, then counts the rest', () => {
+    expect(callersText([1, 2, 3].map(caller))).toBe('job "j" of w1.yml, job "j" of w2.yml and job "j" of w3.yml');
+    expect(callersText([1, 2, 3, 4, 5].map(caller))).toBe('job "j" of w1.yml, job "j" of w2.yml and 3 more jobs');
   });
 });
