@@ -2,8 +2,7 @@
  * The Node that runs at a GitHub step (docs/domain.md §2), in GitHub's order: the last action
  * before the step that installs Node (`actions/setup-node`: `node-version`, else
  * `node-version-file`; `jdx/mise-action`; `pnpm/setup`; `volta-cli/action` in volta.ts:
- * `NODE_ACTIONS` in data/node-actions.ts) or `run:` command that installs one (`pnpm env use
- * --global 22`, run-node.ts; earlier in the command's own script too),
+ * `NODE_ACTIONS` in data/node-actions.ts),
  * following local composite actions, else the job `container` image, else unknown. The
  * provider-neutral pieces (`resolveNodeSpec`, `parseNodeImage`, `bundledNpm`, the version files) are in
  * `../npm/node-version.ts`.
@@ -15,7 +14,6 @@ import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type
 import { fromMise } from './mise.js';
 import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
 import { fromPnpmSetup } from './pnpm-setup.js';
-import { fromRunScript } from './run-node.js';
 import { commandDirectory, fromVolta } from './volta.js';
 import { localActionDir } from './composite-action.js';
 import type { Job, MatrixCombination, Step } from './types.js';
@@ -83,7 +81,7 @@ export function resolveStepNode(ctx: NodeContext, job: Job, step: Step, inside?:
   let dir: { value: string | undefined } | undefined;
   const directory = (): string | undefined => (dir ??= { value: commandDirectory(step, inside ? undefined : command.offset, command.directory) }).value;
   for (const combo of stepCombinations(job, step)) {
-    const res = resolveAt(ctx, job, step, combo, directory, inside, inside ? undefined : command.offset);
+    const res = resolveAt(ctx, job, step, combo, directory, inside);
     const key = JSON.stringify([res.version, res.unknown, res.spec, res.origins.map((o) => where(o.at)), res.toolchain?.npm?.spec, res.toolchain?.npmUnknown?.reason]);
     const prior = seen.get(key);
     const label = combo && res.origins.some((o) => o.label.startsWith('matrix')) ? comboLabel(combo) : undefined;
@@ -107,22 +105,14 @@ function where(at: YNode | Location): string {
   return `${at.file}:${span.start.line}:${span.start.column}`;
 }
 
-function resolveAt(
-  ctx: NodeContext,
-  job: Job,
-  step: Step,
-  combo: MatrixCombination | undefined,
-  directory: () => string | undefined,
-  inside?: Location,
-  offset?: number,
-): NodeResolution {
+function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, directory: () => string | undefined, inside?: Location): NodeResolution {
   const notes: ScanNotes = { missing: [], given: [], budget: MAX_ACTION_STEPS, directory };
-  const res = resolveWith(ctx, job, step, combo, notes, inside, offset);
+  const res = resolveWith(ctx, job, step, combo, notes, inside);
   // A later mise step that pins only the npm: its npm runs on whatever Node the job has.
   return notes.npm && res.toolchain === undefined ? { ...res, toolchain: notes.npm } : res;
 }
 
-function resolveWith(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, notes: ScanNotes, inside?: Location, offset?: number): NodeResolution {
+function resolveWith(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, notes: ScanNotes, inside?: Location): NodeResolution {
   // A Docker action that publishes in its own image (mikeal/merge-release: `node:18-slim`): that image's Node.
   const image = step.uses === undefined ? undefined : actionImage(step.uses.name);
   if (image !== undefined && step.uses !== undefined) {
@@ -135,11 +125,6 @@ function resolveWith(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombin
   const earlier = job.steps.slice(0, step.index + own);
   const jobEnv = [...job.env, ...job.workflow.env];
   const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => ctx.facts.nodeVersionFile(file) };
-  // The command's own script, before it: `pnpm env use --global 22 && pnpm publish`.
-  if (step.run && offset !== undefined) {
-    const inScript = fromRunScript(step.run.text, step.run.node, { ...base, env: [...step.env, ...jobEnv], steps: earlier }, offset);
-    if (inScript) return inScript;
-  }
   // A publish inside a local composite action: first the action's own steps before it.
   if (inside && step.uses?.name.startsWith('./')) {
     const scope: ExpressionScope = { ...base, env: [...step.env, ...jobEnv], steps: earlier };
@@ -201,8 +186,6 @@ function unknownReason({ missing, given }: ScanNotes): string {
 interface StepView {
   uses?: string;
   usesNode?: YNode;
-  /** A `run:` step's script (`pnpm env use --global 22` sets the Node: ./run-node.ts). */
-  run?: YNode;
   node: YNode;
   input(name: string): YNode | undefined;
   env: ExpressionScope['env'];
@@ -210,7 +193,6 @@ interface StepView {
 
 function workflowStepView(step: Step): StepView {
   const view: StepView = { node: step.node, input: (k) => step.with.get(k), env: step.env };
-  if (step.run) view.run = step.run.node;
   if (step.uses) {
     view.uses = step.uses.name;
     view.usesNode = step.uses.node;
@@ -223,8 +205,6 @@ function actionStepView(node: YNode): StepView {
   const usesNode = node.get('uses');
   const env = (node.get('env')?.entries() ?? []).flatMap((e) => (e.key === undefined ? [] : [{ name: e.key, value: e.text, node: e }]));
   const view: StepView = { node, input: (k) => withNode?.get(k), env };
-  const run = node.get('run');
-  if (run?.text !== undefined) view.run = run;
   if (usesNode?.text !== undefined) {
     view.uses = cutAtFirst(usesNode.text, '@');
     view.usesNode = usesNode;
@@ -237,10 +217,10 @@ function scan(ctx: NodeContext, job: Job, views: StepView[], scopeFor: (i: numbe
   for (let i = views.length - 1; i >= 0; i--) {
     const view = views[i]!;
     const uses = view.uses;
-    const res =
-      uses !== undefined ? fromStep(ctx, job, view, uses, () => scopeFor(i), notes, depth) : view.run?.text !== undefined ? fromRunScript(view.run.text, view.run, scopeFor(i)) : undefined;
+    if (uses === undefined) continue;
+    const res = fromStep(ctx, job, view, uses, () => scopeFor(i), notes, depth);
     // The job's step that holds a mise npm pin, for the upgrades after it (./npm-upgrades.ts).
-    if (depth === 0 && uses !== undefined && notes.npm && notes.npm.step === undefined) notes.npm.step = view.usesNode;
+    if (depth === 0 && notes.npm && notes.npm.step === undefined) notes.npm.step = view.usesNode;
     if (res) return res;
   }
   return undefined;

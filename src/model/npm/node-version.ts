@@ -23,15 +23,14 @@ export interface NodeOrigin {
   label: string;
   /**
    * What kind of place it is: a version file, a setup-node or action input, a matrix value, `env`,
-   * the job container, an action, the image an action runs in (`image`: no workflow can change it),
-   * or a command in a `run:` script (`command`: `pnpm env use --global 22`, ../github/run-node.ts).
+   * the job container, an action, or the image an action runs in (`image`: no workflow can change it).
    */
-  kind: 'file' | 'input' | 'matrix' | 'env' | 'container' | 'action' | 'image' | 'command';
+  kind: 'file' | 'input' | 'matrix' | 'env' | 'container' | 'action' | 'image';
   at: YNode | Location;
   /**
    * An input that holds more than the version (`pnpm/setup`'s `runtime: node@22`): its name and
    * the text before the version, for the words and the edit that change it. Without it an input is
-   * setup-node's `node-version`. For a `command`: the command's words before the version.
+   * setup-node's `node-version`.
    */
   written?: { name: string; prefix: string };
   /** The place takes only an exact version (Volta's `volta.node`): the words and the edit name one. */
@@ -310,8 +309,6 @@ export function whereToSetNode(node: NodeResolution, major: string): string {
       return `use \`${major}\` in the matrix of the publishing job`;
     case 'image':
       return `${origin.label} cannot be changed from the workflow: publish in a \`run:\` step on Node ${major} instead`;
-    case 'command':
-      return `run \`${origin.written?.prefix ?? ''}${major}\` instead`;
     case 'file':
       return origin.exact ? `set ${origin.label} to a Node ${major} release, such as \`${exactRelease(major)}\`` : `set ${origin.label} to \`${major}\``;
     default:
