@@ -122,6 +122,58 @@ const cases: RuleCase[] = [
     data: { reason: 'an earlier step runs the orb command `secrets/load-npm`, which tp-doctor does not read and which may write it to `$BASH_ENV`' },
   },
   {
+    // OpusCapita/react-dates: the job appends a file an upstream job generated to $BASH_ENV.
+    name: 'an earlier step appends a file tp-doctor cannot read to $BASH_ENV: info, never an error',
+    files: circleRepo(circleConfig(['- run: cat /workspace/generated_bash_env >> $BASH_ENV', '- run: npm publish'])),
+    want: ['unseen@9:14-9:25'],
+    data: { reason: 'step 2 (`cat /workspace/generated_bash_env >> $B…`) appends the output of `cat /workspace/generated_bash_env` to `$BASH_ENV`, which tp-doctor cannot read and which may set it for the later steps' },
+    related: ['tp-doctor cannot read what this sets'],
+  },
+  {
+    name: "a variable's value appended to $BASH_ENV: info",
+    files: circleRepo(circleConfig(['- run: echo "$ENV_LINES" | tee -a "$BASH_ENV"', '- run: npm publish'])),
+    want: ['unseen@9:14-9:25'],
+  },
+  {
+    name: 'literal text appended to $BASH_ENV sets no token: still missing',
+    files: circleRepo(circleConfig([`- run: echo 'export PATH="$HOME/.local/bin:$PATH"' >> $BASH_ENV`, '- run: npm publish'])),
+    want: ['missing@9:14-9:25'],
+  },
+  {
+    name: 'a heredoc appended to $BASH_ENV without the token is read: still missing',
+    files: circleRepo(circleConfig([run('cat <<EOF >> $BASH_ENV', 'export FOO=bar', 'EOF'), '- run: npm publish'])),
+    want: ['missing@12:14-12:25'],
+  },
+  {
+    // OpusCapita/react-dates: `configure-npm.sh` comes with the organisation's CI image.
+    name: 'an earlier step runs a script that is not in the repository: info',
+    files: circleRepo(circleConfig(['- run: if [ -f /.dockerenv ]; then configure-maven.sh && configure-npm.sh; fi', '- run: npm publish'])),
+    want: ['unseen@9:14-9:25'],
+    data: { reason: 'step 2 (`if [ -f /.dockerenv ]; then configure-m…`) runs `configure-maven.sh` (a script that is not in the repository), which may write it to `$BASH_ENV`' },
+  },
+  {
+    name: 'a committed script that does not write $BASH_ENV: still missing',
+    files: circleRepo(circleConfig(['- run: ./scripts/setup.sh', '- run: npm publish']), undefined, { 'scripts/setup.sh': 'npm ci\n' }),
+    want: ['missing@9:14-9:25'],
+  },
+  {
+    name: 'a committed script that appends what tp-doctor cannot read to $BASH_ENV: info',
+    files: circleRepo(circleConfig(['- run: ./scripts/env.sh', '- run: npm publish']), undefined, { 'scripts/env.sh': 'vault read -field=env ci/npm >> "$BASH_ENV"\n' }),
+    want: ['unseen@9:14-9:25'],
+    data: { reason: 'step 2 (`./scripts/env.sh`) runs the script "scripts/env.sh", which writes to `$BASH_ENV` what tp-doctor does not follow' },
+  },
+  {
+    name: 'the publishing step sources a script that is not in the repository first: info',
+    files: circleRepo(circleConfig([run('source /opt/ci/oidc-env.sh', 'npm publish')])),
+    want: ['unseen@10:11-10:22'],
+    data: { reason: 'its step sources `/opt/ci/oidc-env.sh` (a script tp-doctor cannot find in the repository) before it, which may set it' },
+  },
+  {
+    name: 'the publishing step runs (not sources) such a script first: its environment ends with it, still missing',
+    files: circleRepo(circleConfig([run('bash /opt/ci/oidc-env.sh', 'npm publish')])),
+    want: ['missing@10:11-10:22'],
+  },
+  {
     name: "the circleci/node orb's commands set no token: still missing",
     files: circleRepo(circleConfig(['- node/install-packages', '- run: npm publish']).replace('version: 2.1\n', 'version: 2.1\norbs:\n  node: circleci/node@7\n')),
     want: ['missing@11:14-11:25'],

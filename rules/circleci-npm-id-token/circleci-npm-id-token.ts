@@ -6,6 +6,7 @@ import {
   type CircleJob,
   type CircleStep,
   type NpmIdTokenSource,
+  type UnreadStep,
 } from '../../src/model/circleci/index.js';
 import { NPM_OIDC_AUDIENCE } from '../../src/model/npm/oidc-audience.js';
 import type { CircleciSite } from '../../src/model/publish.js';
@@ -98,9 +99,11 @@ export default defineRule({
           }
           continue;
         }
-        const reason = unseenReason(job, step, site);
+        const unread = ctx.facts.circleci.unreadStepsBefore(job, site.publish)[0];
+        const reason = unseenReason(job, step, site) ?? (unread ? unreadReason(unread) : undefined) ?? executorReason(job);
         if (reason) {
-          ctx.report({ messageId: 'unseen', data: { ...base, reason, export: EXPORT }, at: site.publish.location, certainty });
+          const seen = unread && reason === unreadReason(unread) ? [{ at: unread.location, label: 'tp-doctor cannot read what this sets' }] : [];
+          ctx.report({ messageId: 'unseen', data: { ...base, reason, export: EXPORT }, at: site.publish.location, related: seen, certainty });
           continue;
         }
         ctx.report({ messageId: 'missing', data: { ...base, publishes: ctx.facts.verb(job), export: EXPORT, oidc: OIDC }, at: site.publish.location, certainty });
@@ -123,7 +126,9 @@ function brokenSource(sources: readonly NpmIdTokenSource[]): NpmIdTokenSource | 
  * command (the orb is not read), the step's whole command is a pipeline parameter (the trigger
  * chooses it), a package.json script in between
  * mentions `NPM_ID_TOKEN`, an earlier step (or the executor) is an orb's that it does not read (other
- * than the circleci/node orb's, whose commands and `default` executor are known).
+ * than the circleci/node orb's, whose commands and `default` executor are known), or another step
+ * it cannot fully read that may hand it over through `$BASH_ENV` (`unreadStepsBefore`, read by the
+ * hook after this; then an orb executor, `executorReason`).
  */
 function unseenReason(job: CircleJob, step: CircleStep, site: CircleciSite): string | undefined {
   const match = site.publish.match;
@@ -143,14 +148,22 @@ function unseenReason(job: CircleJob, step: CircleStep, site: CircleciSite): str
     const shown = inner.length > 60 ? `${inner.slice(0, 57)}...` : inner;
     return `it runs \`${shown}\`, which tp-doctor does not read and which may set \`NPM_ID_TOKEN\` itself`;
   }
-  // The circleci/node orb's commands (install, install-packages, ...) install Node and packages; none sets NPM_ID_TOKEN.
-  const knownOrb = (s: CircleStep): boolean => s.kind === 'orb' && /^circleci\/node@/.test(s.orb?.ref ?? '');
-  const unread = job.steps.slice(0, step.index).find((s) => (s.kind === 'orb' && !knownOrb(s)) || s.kind === 'unknown');
-  if (unread) {
-    const what = unread.kind === 'orb' ? `the orb command \`${unread.orb?.alias}/${unread.orb?.command}\`` : `the step \`${unread.name ?? '?'}\``;
-    return `an earlier step runs ${what}, which tp-doctor does not read and which may write it to \`$BASH_ENV\``;
-  }
+  return undefined;
+}
+
+/** The job's executor is an orb's whose `environment:` tp-doctor does not read. */
+function executorReason(job: CircleJob): string | undefined {
   // A known orb executor (`node/default`) sets no environment.
   if (job.executor?.orb !== undefined && !job.executor.known) return `the job runs on the orb executor "${job.executor.name}", whose \`environment:\` tp-doctor does not read`;
   return undefined;
+}
+
+/** The reason for a step tp-doctor cannot fully read (src/model/circleci/unread-steps.ts) before the publish. */
+function unreadReason(unread: UnreadStep): string {
+  const { kind, what } = unread;
+  if (kind === 'orb' || kind === 'unknown') return `an earlier step runs ${what}, which tp-doctor does not read and which may write it to \`$BASH_ENV\``;
+  if (kind === 'bash-env') return `${describeCircleStep(unread.step)} appends ${what} to \`$BASH_ENV\`, which tp-doctor cannot read and which may set it for the later steps`;
+  if (kind === 'outside-script') return `${describeCircleStep(unread.step)} runs ${what}, which may write it to \`$BASH_ENV\``;
+  if (kind === 'committed-script') return `${describeCircleStep(unread.step)} runs ${what}, which writes to \`$BASH_ENV\` what tp-doctor does not follow`;
+  return `its step sources ${what} before it, which may set it`;
 }

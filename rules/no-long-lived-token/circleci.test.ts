@@ -126,6 +126,23 @@ const CONTEXT = lines(
       '          context: [release-approvers, npm-token]',
 );
 
+/** OpusCapita/react-dates: a script of the CI image, not of the repository, configures npm before the publish */
+const UNREAD_SETUP = (command: string): string =>
+  lines(
+    'version: 2.1',
+    'jobs:',
+    '  release:',
+    '    docker:',
+    '      - image: cimg/node:24.15',
+    '    steps:',
+    '      - checkout',
+    `      - run: ${command}`,
+    '      - run: npm publish',
+    'workflows:',
+    '  main:',
+    '    jobs: [release]',
+  );
+
 /** a token in a job that does not publish is silent; a literal token anywhere is an error */
 const NOT_PUBLISHING = lines(
       'version: 2.1',
@@ -208,6 +225,7 @@ describe('no-long-lived-token on CircleCI', () => {
       { name: 'a script an earlier step runs that writes a registry line without a token', files: files(SCRIPT_STEP, { 'scripts/auth.sh': 'echo "registry=https://registry.npmjs.org/" > .npmrc\n' }) },
       { name: 'a script that writes the token run after the publish', files: files(SCRIPT_STEP.replace('      - run: ./scripts/auth.sh\n', '').replace(`${ID} && npm publish\n`, `${ID} && npm publish\n      - run: ./scripts/auth.sh\n`), { 'scripts/auth.sh': AUTH_SH }) },
       { name: 'a script run from a working_directory is not read', files: files(SCRIPT_STEP.replace('      - run: ./scripts/auth.sh\n', '      - run:\n          command: ./scripts/auth.sh\n          working_directory: ~/other\n'), { 'scripts/auth.sh': AUTH_SH }) },
+      { name: 'an unread script with another name, or a committed one named for npm, is no hidden token', files: files(UNREAD_SETUP('configure-maven.sh && ./scripts/configure-npm.sh'), { 'scripts/configure-npm.sh': 'npm config set fund false\n' }) },
     ],
     invalid: [
       {
@@ -284,6 +302,18 @@ describe('no-long-lived-token on CircleCI', () => {
         name: 'a context named like an npm token on the publishing job is info; other contexts are silent',
         files: files(CONTEXT),
         errors: [{ messageId: 'circleciTokenContext', at: '12:40-12:49', severity: 'info', message: expect.stringContaining('under context "npm-token"') }],
+      },
+      {
+        name: 'a script not in the repository whose name says it sets npm up, before the publish: info',
+        files: files(UNREAD_SETUP('if [ -f /.dockerenv ]; then configure-maven.sh && configure-npm.sh; fi')),
+        errors: [
+          {
+            messageId: 'circleciUnreadConfig',
+            at: '8:64-8:80',
+            severity: 'info',
+            data: { what: '`configure-npm.sh` (a script that is not in the repository)', step: 'step 2 (`if [ -f /.dockerenv ]; then configure-m…`)', command: 'npm publish' },
+          },
+        ],
       },
       {
         name: 'a token in a job that does not publish is silent; a literal token anywhere is an error',

@@ -7,9 +7,10 @@
  * Findings are plain data; the rule reports them once per place.
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
-import { NPM_TOKEN_VARIABLES } from '../../src/model/circleci/facts.js';
+import { describeCircleStep, NPM_TOKEN_VARIABLES } from '../../src/model/circleci/facts.js';
 import type { CircleConfig, CircleEnvEntry, CircleJob, CircleStep, CircleText } from '../../src/model/circleci/types.js';
 import { locate } from '../../src/model/circleci/run.js';
+import { setsNpmUp } from '../../src/model/circleci/unread-steps.js';
 import { pipelineDefaults } from '../../src/model/circleci/template.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, NPM_TOKEN_NAME, variableOf } from '../../src/model/npm/tokens.js';
 import { scriptFileWrites } from './script-files.js';
@@ -28,6 +29,7 @@ export type CircleFinding = { job: CircleJob; certainty: Certainty; level?: Circ
   | { messageId: 'circleciEnvToken'; at: YNode; data: Reached & { name: string; source: string; path: string } }
   | { messageId: 'circleciRunWrite'; at: Location; data: Reached & { source: string; path: string } }
   | { messageId: 'circleciTokenContext'; at: YNode; data: Reached & { context: string } }
+  | { messageId: 'circleciUnreadConfig'; at: Location; data: Reached & { step: string; what: string } }
   | { messageId: 'circleciWorkspaceWrite'; at: Location; data: Reached & { from: string; source: string; file: string; carries: string; unsure: string; path: string } }
 );
 
@@ -129,6 +131,7 @@ export function circleTokenFindings(config: CircleConfig, facts: ProjectFacts): 
     }
     out.push(...scriptFileFindings(job, sites));
     out.push(...workspaceFindings(config, job, sites, facts));
+    out.push(...unreadConfigFindings(job, sites, facts));
     // A context whose name says it holds an npm token (`npm-token`, `NPM_PUBLISH_TOKEN`, `npm-auth`).
     for (const context of job.invocation?.contexts ?? []) {
       if (!NPM_TOKEN_NAME.test(context.text)) continue;
@@ -201,4 +204,20 @@ function workspaceFindings(config: CircleConfig, job: CircleJob, sites: readonly
     out.push({ job, certainty: possible ? leastCertain([certainty, 'likely']) : certainty, messageId: 'circleciWorkspaceWrite', at: carried.location, data: { ...data, ...extra } });
   }
   return out;
+}
+
+/**
+ * A step before a publish that tp-doctor cannot read (src/model/circleci/unread-steps.ts: a script
+ * not in the repository, an orb command) whose name says it sets npm up (`configure-npm.sh` from the
+ * CI image, OpusCapita/react-dates): it may write a token, unseen. Info, once per job: the first one.
+ */
+function unreadConfigFindings(job: CircleJob, sites: readonly CircleciSite[], facts: ProjectFacts): CircleFinding[] {
+  for (const site of sites) {
+    const unread = facts.circleci.unreadStepsBefore(job, site.publish).find(setsNpmUp);
+    const hit = unread && reached(job, sitesAfter(sites, unread.step, unread.step === site.step ? site.publish.match.offset - 1 : Infinity));
+    if (!unread || !hit) continue;
+    const { certainty, ...data } = hit;
+    return [{ job, certainty, messageId: 'circleciUnreadConfig', at: unread.location, data: { ...data, step: describeCircleStep(unread.step), what: unread.what } }];
+  }
+  return [];
 }

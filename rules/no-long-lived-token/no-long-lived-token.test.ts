@@ -1063,6 +1063,6 @@ describe(`${RULE}: rule tester`, () => {
   ruleTester.run(RULE, {
     valid,
     invalid,
-    notCovered: Object.fromEntries(['circleciEnvToken', 'circleciRunWrite', 'circleciTokenContext', 'circleciWorkspaceWrite'].map((id) => [id, 'CircleCI: the rule tester run of circleci.test.ts'])),
+    notCovered: Object.fromEntries(['circleciEnvToken', 'circleciRunWrite', 'circleciTokenContext', 'circleciUnreadConfig', 'circleciWorkspaceWrite'].map((id) => [id, 'CircleCI: the rule tester run of circleci.test.ts'])),
   });
 });

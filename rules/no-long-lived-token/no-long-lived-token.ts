@@ -138,6 +138,12 @@ const rule = defineRule({
         fix: 'Remove `context: {context}` from the workflow job (or the npm token from the context) once trusted publishing works, and revoke the token on npmjs.com; keep a context only when the trusted publisher is registered with its ID',
         severity: 'info',
       },
+      circleciUnreadConfig: {
+        text: 'Job "{job}" {verb} with "{command}" after {step} runs {what}, whose name says it sets npm up; tp-doctor cannot read it, so it cannot tell whether it writes a long-lived npm token',
+        why: `A script or orb command that configures npm before a publish usually writes an \`_authToken\` line from a context or project variable into \`~/.npmrc\`. If this one does, the token reaches the publish. ${CIRCLE_WHY}`,
+        fix: 'Once the job publishes with trusted publishing, stop running {what} before the publish (or make it write no token), revoke the token on npmjs.com and delete the environment variable from the CircleCI project settings or context',
+        severity: 'info',
+      },
       remoteWorkflowSecret: {
         text: 'Job "{job}" passes an npm token ({source}) as secret `{name}` to reusable workflow "{target}" in another repository, which tp-doctor does not read; if that workflow publishes with it, trusted publishing needs no token',
         why: `tp-doctor reads only this repository's workflows, so it cannot tell whether the called workflow puts the secret where npm reads it (\`NODE_AUTH_TOKEN\`, an \`.npmrc\` line). If it does, the token reaches its publish. ${WHY}`,
@@ -194,6 +200,7 @@ const rule = defineRule({
         if (f.messageId === 'circleciEnvToken') reports.add(name, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
         else if (f.messageId === 'circleciRunWrite') reports.add(name, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
         else if (f.messageId === 'circleciWorkspaceWrite') reports.add(name, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
+        else if (f.messageId === 'circleciUnreadConfig') reports.add(name, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
         else reports.add(name, { messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
       }
       reports.flush();

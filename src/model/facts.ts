@@ -64,7 +64,7 @@ export class ProjectFacts extends RepoFiles {
   /** Per-run facts of GitLab jobs: script lines of publishes, the job's Node and npm. */
   readonly gitlab = new GitlabJobFacts();
   /** Per-run facts of CircleCI job instances: the step of a publish, the job's Node and npm, `NPM_ID_TOKEN`. */
-  readonly circleci = new CircleJobFacts();
+  readonly circleci = new CircleJobFacts((file) => this.shellScript(file));
 
   /**
    * Why a package.json tp-doctor read cannot be used as npm would use it: every package.json read

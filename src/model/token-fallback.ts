@@ -22,6 +22,7 @@ import { receivesEnvWrite } from './github/steps.js';
 import { fetchedTokenSource, findTokenWrites, isTokenName, NPM_TOKEN_NAME, type TokenWrite } from './npm/tokens.js';
 import { npmIdToken } from './gitlab/jobs.js';
 import type { CarriedTokenWrite } from './circleci/workspace.js';
+import { setsNpmUp } from './circleci/unread-steps.js';
 import { jobTokenWrites } from './gitlab/variables.js';
 
 export type FallbackJob = { kind: 'github'; job: Job } | { kind: 'gitlab'; job: GitlabJob } | { kind: 'circleci'; job: CircleJob };
@@ -145,7 +146,21 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob): string | u
   const contexts = (job.invocation?.contexts ?? []).map((c) => c.text);
   const carried = facts.circleci.carriedTokenWrites(sites[0]!.config, job, last, sites.map((s) => s.directory));
   const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => s.publish.match.tool), contexts, before);
-  return scriptFallback(before, (i) => findTokenWrites(before[i]!, ANY_KEY)) ?? workspaceFallback(carried, 'certain') ?? hidden ?? workspaceFallback(carried, 'possible');
+  const unread = oidc ? undefined : unreadConfigFallback(facts, job, sites);
+  return scriptFallback(before, (i) => findTokenWrites(before[i]!, ANY_KEY)) ?? workspaceFallback(carried, 'certain') ?? hidden ?? workspaceFallback(carried, 'possible') ?? unread;
+}
+
+/**
+ * A step before a publish that tp-doctor cannot read (./circleci/unread-steps.ts) and whose name
+ * says it sets npm up (`configure-npm.sh` from the CI image, OpusCapita/react-dates; an orb's
+ * `npm-login`): it may write a token into the npm configuration, unconfirmed.
+ */
+function unreadConfigFallback(facts: ProjectFacts, job: CircleJob, sites: ReturnType<ProjectFacts['jobSites']>): string | undefined {
+  for (const site of sites) {
+    const hit = facts.circleci.unreadStepsBefore(job, site.publish).find(setsNpmUp);
+    if (hit) return `${POSSIBLY}a token that ${hit.what} may write into the npm configuration: its name says it sets npm up, and tp-doctor cannot read it`;
+  }
+  return undefined;
 }
 
 /**

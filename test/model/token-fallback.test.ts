@@ -164,6 +164,27 @@ describe('errors on a job that still publishes with a long-lived token', () => {
     const config = circleConfig(['- run: .circleci/shared-helpers/helper-npm-store-auth-token', '- run: npm publish'], 'cimg/node:18.20');
     expect(brief(await lintFiles(circleRepo(config)))).toEqual(['circleci-npm-id-token warning', 'npm-supports-oidc warning']);
   });
+  // OpusCapita/react-dates: `configure-npm.sh` comes with the organisation's CI image, not the repository.
+  it('CircleCI: a script not in the repository named for npm configuration before the publish: warnings, "may"', async () => {
+    const config = circleConfig(['- run: if [ -f /.dockerenv ]; then configure-maven.sh && configure-npm.sh; fi', '- run: npm publish'], 'cimg/node:18.20');
+    const found = await lintFiles(circleRepo(config));
+    // circleci-npm-id-token is an info: the unread script may also write NPM_ID_TOKEN to $BASH_ENV.
+    expect(brief(found)).toEqual(['npm-supports-oidc warning', 'circleci-npm-id-token info']);
+    expect(found.find((d) => d.ruleId === 'npm-supports-oidc')?.why).toContain(
+      'the job may still give the publish a long-lived npm token (a token that `configure-npm.sh` (a script that is not in the repository) may write into the npm configuration',
+    );
+    // Declared: trusted publishing is in use, the npm error stays.
+    expect(brief(await lintFiles(circleRepo(config, circlePublisherConfig())))).toEqual(['npm-supports-oidc error', 'circleci-npm-id-token info']);
+  });
+  it('control: a script not in the repository with another name keeps the npm error', async () => {
+    const config = circleConfig(['- run: configure-maven.sh', '- run: npm publish'], 'cimg/node:18.20');
+    expect(brief(await lintFiles(circleRepo(config)))).toEqual(['npm-supports-oidc error', 'circleci-npm-id-token info']);
+  });
+  it('control: a committed script named for npm configuration is read, not a guess', async () => {
+    const config = circleConfig(['- run: ./scripts/configure-npm.sh', '- run: npm publish'], 'cimg/node:18.20');
+    const found = await lintFiles({ ...circleRepo(config), 'scripts/configure-npm.sh': 'npm config set fund false\n' });
+    expect(brief(found)).toEqual(['circleci-npm-id-token error', 'npm-supports-oidc error']);
+  });
   it('CircleCI: semantic-release reads NPM_TOKEN itself (snyk/dep-graph): warnings', async () => {
     const config = circleConfig(['- run: npx semantic-release@17'], 'cimg/node:14.19');
     const found = brief(await lintFiles(circleRepo(config)));

@@ -47,6 +47,7 @@ export {
   type NpmIdTokenSource,
 } from './facts.js';
 export { CircleJobFacts } from './job-facts.js';
+export { setsNpmUp, unreadStepsBefore, type UnreadStep } from './unread-steps.js';
 export { circlePipelineFile, unreadableContinuations } from './continuation.js';
 export { locate, readAudience } from './run.js';
 export { pipelineDefaults } from './template.js';

@@ -20,12 +20,17 @@ import {
 } from './facts.js';
 import type { CircleConfig, CircleJob, CircleStep } from './types.js';
 import { carriedTokenWrites, persistedTokenWrites, type CarriedTokenWrite, type PersistedTokenWrite } from './workspace.js';
+import { unreadStepsBefore, type ReadFile, type UnreadStep } from './unread-steps.js';
 
 export class CircleJobFacts {
   private readonly steps = new Map<CircleJob, Map<PublishCommand, CircleStep>>();
   private readonly persistedWrites = new Map<CircleJob, readonly PersistedTokenWrite[]>();
   private readonly carried = new Map<CircleJob, Map<string, CarriedTokenWrite[]>>();
   private readonly nodes = new Map<CircleJob, Map<string, NodeResolution>>();
+  private readonly unread = new Map<CircleJob, Map<PublishCommand, UnreadStep[]>>();
+
+  /** `read` gives a committed file's text (the committed scripts a step runs). */
+  constructor(private readonly read: ReadFile = () => undefined) {}
 
   /** The step of the job that runs a publish command. */
   stepOf(job: CircleJob, publish: PublishCommand): CircleStep | undefined {
@@ -79,6 +84,21 @@ export class CircleJobFacts {
         return writes;
       };
       perJob.set(key, (found = carriedTokenWrites(config, job, beforeStep, publishDirs, writesOf)));
+    }
+    return found;
+  }
+
+  /**
+   * The steps (and commands of its own step) before a publish that tp-doctor cannot fully read and
+   * that may set a variable for it through `$BASH_ENV` (see unread-steps.ts), in the order they run.
+   */
+  unreadStepsBefore(job: CircleJob, publish: PublishCommand): UnreadStep[] {
+    let perJob = this.unread.get(job);
+    if (!perJob) this.unread.set(job, (perJob = new Map()));
+    let found = perJob.get(publish);
+    if (!found) {
+      const step = this.stepOf(job, publish);
+      perJob.set(publish, (found = step ? unreadStepsBefore(job, step, publish.match.offset, this.read) : []));
     }
     return found;
   }

@@ -21,6 +21,12 @@ const TOKEN_NAMES = new Set(['node_auth_token', 'npm_token', 'npm_auth_token', '
 /** A CircleCI context (or a command) whose name says it holds or writes an npm token: `npm-publish-token`, `npm-auth`, `helper-npm-store-auth-token`. */
 export const NPM_TOKEN_NAME = /npm[\w-]*(?:token|auth)|(?:token|auth)[\w-]*npm/i;
 
+/**
+ * A command (a script, an orb command) whose name says it sets npm up with credentials: the names of
+ * `NPM_TOKEN_NAME`, and `configure-npm.sh` (OpusCapita's CI image), `npm-login`, `write-npmrc`.
+ */
+export const NPM_CONFIG_NAME = new RegExp(`${NPM_TOKEN_NAME.source}|npmrc|npm[\\w.-]*(?:login|conf)|(?:login|conf)[\\w.-]*npm`, 'i');
+
 export function hasLiteralToken(text: string | undefined): boolean {
   return text !== undefined && new RegExp(LITERAL_TOKEN.source).test(text);
 }
