@@ -870,6 +870,13 @@ export interface ScriptRunner {
    * (`lerna run`: `PackageFilterFlags`), read by ../npm/lerna-runs.ts instead of the options above.
    */
   readonly packageFilter?: PackageFilterFlags;
+  /**
+   * A `--` between the explicit subcommand (and its options) and the script name only ends the
+   * runner's options: the next word is still the script, and every word after it goes to the script
+   * (`npm run -- release`, `pnpm -r run --if-present -- tc release`, which @jcoreio/toolchain-circle
+   * writes into every jcoreio CircleCI configuration).
+   */
+  readonly dashesBeforeName?: true;
 }
 
 /**
@@ -1104,9 +1111,16 @@ const NR_PRE_POST: PrePostScripts = { byDefault: [], settings: [] };
 
 export const SCRIPT_RUNNERS: readonly ScriptRunner[] = [
   // npm runs `pre<x>`/`post<x>` for `npm run x` (docs.npmjs.com `using-npm/scripts`).
-  { id: 'npm-run', tool: 'npm', bin: 'npm', subcommands: ['run', 'run-script', 'rum', 'urn'], implicit: false, forwardsAll: false, lifecycle: true, runsBins: false, workspaces: NPM_WORKSPACE_RUN },
-  { id: 'pnpm-run', tool: 'pnpm', bin: 'pnpm', subcommands: ['run', 'run-script'], implicit: true, builtins: PNPM_BUILTINS, forwardsAll: true, lifecycle: PNPM_PRE_POST, runsBins: true, workspaces: PNPM_RECURSIVE_RUN },
-  { id: 'yarn-run', tool: 'yarn', bin: 'yarn', subcommands: ['run'], implicit: true, builtins: YARN_BUILTINS, forwardsAll: true, lifecycle: YARN_PRE_POST, runsBins: true, runRunsBins: true },
+  // `--` before the script name (`dashesBeforeName`): npm's option parser (nopt) ends its options
+  // there and keeps the next word as the first positional, the script (`npm run -- x` runs `x`);
+  // pnpm likewise (`pnpm run -- echo --minify` runs `echo` with `--minify`, pnpm/pnpm#3778); Yarn 1
+  // cuts the command line at the first `--` and hands what follows to `run` as its arguments, the
+  // script first, with a deprecation warning (yarnpkg/yarn `src/cli/index.js` `start`/`main`); Yarn
+  // 2+'s Clipanion takes `--` before a positional as the end of options (`registerOptions`
+  // `inhibateOptions`, arcanis/clipanion `sources/core.ts`), so the script name follows.
+  { id: 'npm-run', tool: 'npm', bin: 'npm', subcommands: ['run', 'run-script', 'rum', 'urn'], implicit: false, forwardsAll: false, lifecycle: true, runsBins: false, workspaces: NPM_WORKSPACE_RUN, dashesBeforeName: true },
+  { id: 'pnpm-run', tool: 'pnpm', bin: 'pnpm', subcommands: ['run', 'run-script'], implicit: true, builtins: PNPM_BUILTINS, forwardsAll: true, lifecycle: PNPM_PRE_POST, runsBins: true, workspaces: PNPM_RECURSIVE_RUN, dashesBeforeName: true },
+  { id: 'yarn-run', tool: 'yarn', bin: 'yarn', subcommands: ['run'], implicit: true, builtins: YARN_BUILTINS, forwardsAll: true, lifecycle: YARN_PRE_POST, runsBins: true, runRunsBins: true, dashesBeforeName: true },
   // Bun's `bun run x` runs `pre<x>`/`post<x>` too by its issue tracker (oven-sh/bun#25542); not
   // followed yet (not checked against its sources).
   { id: 'bun-run', tool: 'bun', bin: 'bun', subcommands: ['run'], implicit: true, builtins: BUN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true, runRunsBins: true },

@@ -61,14 +61,20 @@ export function matchScriptRun(words: string[], bin: string): ScriptRun | undefi
   } else if (!runner.implicit || sub === undefined || sub.startsWith('-') || runner.builtins?.includes(sub)) {
     return undefined;
   }
+  // `npm run -- release`: the `--` ends the runner's options, the script name follows (`dashesBeforeName`).
+  const endOfOptions = explicit && runner.dashesBeforeName === true && words[index] === '--';
+  if (endOfOptions) index++;
   const name = words[index];
   if (name === undefined || name === '--') return undefined;
   const after = words.slice(index + 1);
   const dashes = after.indexOf('--');
   let forwarded: string[];
   /** The runner's own options: every word but the script name and what it forwards. */
-  let own = [...words.slice(1, index)];
-  if (runner.forwardsAll) {
+  let own = [...words.slice(1, endOfOptions ? index - 1 : index)];
+  if (endOfOptions) {
+    // After the end of the runner's options every word is the script's.
+    forwarded = after;
+  } else if (runner.forwardsAll) {
     forwarded = after[0] === '--' ? after.slice(1) : after;
   } else {
     // npm 7+: positional arguments go to the script (`npm run changeset publish`); options are
