@@ -1161,6 +1161,28 @@ const circleCases: RuleCase[] = [
     data: { upgrade: 'sudo npm install -g npm@^11.11.0', minNode: '24.14' },
   },
   {
+    // adierkens/webpack-inject-plugin: CircleCI froze its legacy `circleci/` images on 2021-12-31.
+    name: 'a legacy circleci/node:latest-browsers image is frozen, not the newest Node: warning saying so',
+    files: circleRepo(circleConfig([circlePublish()], 'circleci/node:latest-browsers')),
+    want: ['unknownNpmCircleci@10:11-10:22'],
+    data: { reason: expect.stringContaining("one of CircleCI's legacy `circleci/` images, which have not changed since 2021-12-31: its `latest` tag holds a Node released by then") },
+  },
+  {
+    name: 'control: the next-generation cimg/node:current follows the newest release: silent',
+    files: circleRepo(circleConfig([circlePublish()], 'cimg/node:current')),
+    want: [],
+  },
+  {
+    name: 'a legacy circleci/node:lts image likewise',
+    files: circleRepo(circleConfig([circlePublish()], 'circleci/node:lts')),
+    want: ['unknownNpmCircleci@10:11-10:22'],
+  },
+  {
+    name: 'a numbered legacy tag keeps its number: Node 14.17, npm 6, too old',
+    files: circleRepo(circleConfig([circlePublish()], 'circleci/node:14.17')),
+    want: ['bundledTooOld@10:11-10:22'],
+  },
+  {
     name: 'node/install with a literal node-version decides the Node',
     files: circleRepo(circleConfig(['- node/install:\n          node-version: "22.14"', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB)),
     want: ['bundledTooOld@14:11-14:22'],

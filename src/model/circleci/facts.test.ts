@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/source.js';
 import { NODE_RELEASES } from '../data/node-releases.js';
 import { loadCircleConfig } from './config.js';
-import { circleJobContexts, describeCircleStep, npmTokenEnvironment, parseCircleNodeImage } from './facts.js';
+import { circleJobContexts, describeCircleStep, npmTokenEnvironment } from './facts.js';
+import { frozenNodeImage, parseCircleNodeImage } from './images.js';
 import { CircleJobFacts } from './job-facts.js';
 import { readAudience } from './run.js';
 import type { CircleJob } from './types.js';
@@ -41,7 +42,13 @@ describe('parseCircleNodeImage', () => {
     ['cimg/node:current', 'latest'],
     ['cimg/node', 'latest'],
     ['circleci/node:14.17-browsers', '14.17'],
-    ['circleci/node:latest', 'latest'],
+    // The legacy namespace was frozen on 2021-12-31: a moving tag is no release tp-doctor can name.
+    ['circleci/node:latest', undefined],
+    ['circleci/node:latest-browsers', undefined],
+    ['circleci/node:lts', undefined],
+    ['circleci/node:current', undefined],
+    ['circleci/node', undefined],
+    ['circleci/node:16.5.0-browsers', '16.5.0'],
     ['docker.io/cimg/node:20.19', '20.19'],
     ['node:24-alpine', '24'],
     ['node:lts', 'lts/*'],
@@ -50,6 +57,18 @@ describe('parseCircleNodeImage', () => {
     ['mcr.microsoft.com/playwright:v1.50.0', undefined],
   ])('%s → %s', (image, spec) => {
     expect(parseCircleNodeImage(image)).toBe(spec);
+  });
+});
+
+describe('frozenNodeImage: a moving tag of a legacy circleci/ image', () => {
+  it('says the image is frozen and the Node unknown', () => {
+    expect(frozenNodeImage('circleci/node:latest-browsers')).toBe(
+      'the job runs in image "circleci/node:latest-browsers", one of CircleCI\'s legacy `circleci/` images, which have not changed since 2021-12-31: its `latest` tag holds a Node released by then, not today\'s newest, and tp-doctor cannot tell which',
+    );
+    expect(frozenNodeImage('circleci/node:lts')).toContain('its `lts` tag holds a Node released by then');
+  });
+  it.each(['circleci/node:14.17', 'cimg/node:lts', 'cimg/node:current', 'node:latest', 'circleci/python:latest'])('%s: not one', (image) => {
+    expect(frozenNodeImage(image)).toBeUndefined();
   });
 });
 
@@ -62,6 +81,14 @@ describe('CircleJobFacts.jobNode', () => {
 
   it('cimg/node:lts is the newest LTS release', () => {
     expect(new CircleJobFacts().jobNode(jobOf(['docker: [{ image: cimg/node:lts }]', 'steps: [checkout]'])).version).toBe(newest(26));
+  });
+
+  it('a legacy circleci/node moving tag is unknown (frozen since 2021), never the newest release; a numbered one keeps its number', () => {
+    const frozen = new CircleJobFacts().jobNode(jobOf(['docker: [{ image: circleci/node:latest-browsers }]', 'steps: [checkout]']));
+    expect(frozen.version).toBeUndefined();
+    expect(frozen.unknown).toMatch(/legacy `circleci\/` images, which have not changed since 2021-12-31/);
+    expect(new CircleJobFacts().jobNode(jobOf(['docker: [{ image: circleci/node:lts }]', 'steps: [checkout]'])).unknown).toMatch(/its `lts` tag/);
+    expect(new CircleJobFacts().jobNode(jobOf(['docker: [{ image: circleci/node:14.17-browsers }]', 'steps: [checkout]']))).toMatchObject({ spec: '14.17' });
   });
 
   it('names the parameter that gave the image its version', () => {

@@ -10,29 +10,13 @@ import semver from 'semver';
 import type { Location } from '../../yaml/span.js';
 import { NODE_RELEASES } from '../data/node-releases.js';
 import { leastCertain, type Certainty, type PublishCommand } from '../npm/publish-site.js';
-import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
+import { nodeResolution, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { npmAfter, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
 import type { CircleJobFacts } from './job-facts.js';
+import { frozenNodeImage, parseCircleNodeImage } from './images.js';
 import { pipelineDefaults } from './template.js';
 import type { CircleConfig, CircleEnvEntry, CircleImage, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep, CircleSubstitution } from './types.js';
-
-/**
- * The Node spec of a CircleCI image: CircleCI's convenience images `cimg/node:<version>` (`24.15`,
- * `24.15.0`, `lts`, `current`, with variants such as `-browsers`), the legacy `circleci/node:<tag>`
- * images, and Docker's `node:<tag>` (through `parseNodeImage`). Undefined for other images.
- */
-export function parseCircleNodeImage(image: string): string | undefined {
-  const clean = image.trim().replace(/@sha256:[0-9a-f]+$/i, '');
-  const m = /^(?:(?:docker\.io|index\.docker\.io)\/)?(cimg|circleci)\/node(?::([^/\s]+))?$/i.exec(clean);
-  if (!m) return parseNodeImage(clean);
-  const tag = (m[2] ?? 'latest').toLowerCase();
-  const head = tag.split('-')[0] ?? '';
-  if (/^\d+(\.\d+){0,2}$/.test(head)) return head;
-  if (head === 'lts') return 'lts/*';
-  // `current`, `latest`, and variant-only tags follow the newest release.
-  return 'latest';
-}
 
 /** A `circleci/node` orb `install` step with a `node-version` tp-doctor can read, which installs that Node. */
 export interface CircleNodeInstall {
@@ -114,6 +98,8 @@ export function computeJobNode(job: CircleJob, before?: CircleStep, files?: Node
   if (image.unknown.length > 0) {
     return { unknown: `the job image "${image.raw}" uses ${image.unknown.map((u) => `\`<< ${u} >>\``).join(', ')}, which tp-doctor cannot resolve`, origins };
   }
+  const frozen = frozenNodeImage(image.text);
+  if (frozen !== undefined) return { unknown: frozen, origins };
   const spec = parseCircleNodeImage(image.text);
   if (spec === undefined) return { unknown: `the job runs in image "${image.text}", which is not a Node image`, origins };
   const assumed = pipelineDefaults(image)[0];

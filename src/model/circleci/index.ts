@@ -38,7 +38,6 @@ export {
   onPipelineDefault,
   readsPipelineDefault,
   substitutionFrom,
-  parseCircleNodeImage,
   upgradeNeedsSudo,
   whereToSetCircleNode,
   type CircleNodeInstall,
@@ -47,6 +46,7 @@ export {
   type NpmIdTokenSource,
 } from './facts.js';
 export { CircleJobFacts } from './job-facts.js';
+export { frozenNodeImage, parseCircleNodeImage } from './images.js';
 export { setsNpmUp, unreadStepsBefore, type UnreadStep } from './unread-steps.js';
 export { circlePipelineFile, unreadableContinuations } from './continuation.js';
 export { locate, readAudience } from './run.js';
