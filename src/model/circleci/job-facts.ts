@@ -20,7 +20,7 @@ import {
 } from './facts.js';
 import type { CircleConfig, CircleJob, CircleStep } from './types.js';
 import { carriedTokenWrites, persistedTokenWrites, type CarriedTokenWrite, type PersistedTokenWrite } from './workspace.js';
-import { unreadStepsBefore, type ReadFile, type UnreadStep } from './unread-steps.js';
+import { unreadInStep, unreadStepsBefore, type ReadFile, type UnreadInStep, type UnreadStep } from './unread-steps.js';
 
 export class CircleJobFacts {
   private readonly steps = new Map<CircleJob, Map<PublishCommand, CircleStep>>();
@@ -28,6 +28,7 @@ export class CircleJobFacts {
   private readonly carried = new Map<CircleJob, Map<string, CarriedTokenWrite[]>>();
   private readonly nodes = new Map<CircleJob, Map<string, NodeResolution>>();
   private readonly unread = new Map<CircleJob, Map<PublishCommand, UnreadStep[]>>();
+  private readonly unreadSteps = new Map<CircleJob, Map<CircleStep, UnreadInStep>>();
 
   /** `read` gives a committed file's text (the committed scripts a step runs). */
   constructor(private readonly read: ReadFile = () => undefined) {}
@@ -98,7 +99,15 @@ export class CircleJobFacts {
     let found = perJob.get(publish);
     if (!found) {
       const step = this.stepOf(job, publish);
-      perJob.set(publish, (found = step ? unreadStepsBefore(job, step, publish.match.offset, this.read) : []));
+      let steps = this.unreadSteps.get(job);
+      if (!steps) this.unreadSteps.set(job, (steps = new Map()));
+      const memo = steps;
+      const inStep = (s: CircleStep): UnreadInStep => {
+        let answer = memo.get(s);
+        if (!answer) memo.set(s, (answer = unreadInStep(job, s, this.read)));
+        return answer;
+      };
+      perJob.set(publish, (found = step ? unreadStepsBefore(job, step, publish.match.offset, inStep) : []));
     }
     return found;
   }

@@ -56,23 +56,38 @@ const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', 
 const BASH_ENV_WRITE = /(?:>>?|\btee\b(?:\s+-\S+)*)\s*["']?\$\{?BASH_ENV\}?/;
 
 /**
- * The unread steps (and commands) before a publish at `offset` of the step `publishing`, in the
- * order they run. `read` gives a committed file's text.
+ * What tp-doctor cannot read in one step: `later`, what may reach the later steps (an orb command,
+ * an unknown step, unread text appended to `$BASH_ENV`, a script not in the repository run or
+ * sourced, a committed one writing to `$BASH_ENV`), and `sourced`, the scripts not in the repository
+ * it sources, with their offsets (what may set a variable for the rest of its own shell). Computed
+ * once per step (`CircleJobFacts.unreadStepsBefore`): a step with thousands of publishes is read once.
  */
-export function unreadStepsBefore(job: CircleJob, publishing: CircleStep, offset: number, read: ReadFile): UnreadStep[] {
-  const out: UnreadStep[] = [];
-  for (const step of job.steps.slice(0, publishing.index)) {
-    if (step.kind === 'orb' && step.orb && !/^circleci\/node@/.test(step.orb.ref ?? '')) {
-      const name = `${step.orb.alias}/${step.orb.command}`;
-      out.push({ step, kind: 'orb', what: `the orb command \`${name}\``, name, location: { file: step.node.file, ...step.node.span } });
-    } else if (step.kind === 'unknown') {
-      out.push({ step, kind: 'unknown', what: `the step \`${step.name ?? '?'}\``, name: step.name ?? '', location: { file: step.node.file, ...step.node.span } });
-    } else if (step.run) {
-      out.push(...unreadBashEnvWrites(step), ...unreadScripts(job, step, step.run.command.text, read, false));
-    }
+export interface UnreadInStep {
+  later: UnreadStep[];
+  sourced: { offset: number; unread: UnreadStep }[];
+}
+
+export function unreadInStep(job: CircleJob, step: CircleStep, read: ReadFile): UnreadInStep {
+  if (step.kind === 'orb' && step.orb && !/^circleci\/node@/.test(step.orb.ref ?? '')) {
+    const name = `${step.orb.alias}/${step.orb.command}`;
+    return { later: [{ step, kind: 'orb', what: `the orb command \`${name}\``, name, location: { file: step.node.file, ...step.node.span } }], sourced: [] };
   }
-  const run = publishing.run;
-  if (run) out.push(...unreadScripts(job, publishing, run.command.text.slice(0, offset), read, true));
+  if (step.kind === 'unknown') {
+    return { later: [{ step, kind: 'unknown', what: `the step \`${step.name ?? '?'}\``, name: step.name ?? '', location: { file: step.node.file, ...step.node.span } }], sourced: [] };
+  }
+  if (!step.run) return { later: [], sourced: [] };
+  const scripts = unreadScripts(job, step, step.run.command.text, read);
+  const sourced = scripts.filter((s) => s.sourced).map((s) => ({ offset: s.offset, unread: { ...s.unread, kind: 'sourced' as const } }));
+  return { later: [...unreadBashEnvWrites(step), ...scripts.map((s) => s.unread)], sourced };
+}
+
+/**
+ * The unread steps (and commands) before a publish at `offset` of the step `publishing`, in the
+ * order they run, from each step's `unreadInStep` (`inStep`).
+ */
+export function unreadStepsBefore(job: CircleJob, publishing: CircleStep, offset: number, inStep: (step: CircleStep) => UnreadInStep): UnreadStep[] {
+  const out = job.steps.slice(0, publishing.index).flatMap((step) => inStep(step).later);
+  for (const s of inStep(publishing).sourced) if (s.offset < offset) out.push(s.unread);
   return out;
 }
 
@@ -133,31 +148,31 @@ function scriptOf(cmd: ShellCommand): ShellFileRun | undefined {
 }
 
 /**
- * The scripts `text` (a step's command, or the part of the publishing step before the publish,
- * `own`) runs that tp-doctor cannot read, or committed ones that write to `$BASH_ENV` what it does
- * not follow. In the publishing step only a sourced script counts (one it runs cannot change the
- * step's shell).
+ * The scripts a step's command runs that tp-doctor cannot read (not in the repository, or where it
+ * cannot place them), with their offsets and whether they are sourced, and the committed ones that
+ * write to `$BASH_ENV` what it does not follow.
  */
-function unreadScripts(job: CircleJob, step: CircleStep, text: string, read: ReadFile, own: boolean): UnreadStep[] {
+function unreadScripts(job: CircleJob, step: CircleStep, text: string, read: ReadFile): { unread: UnreadStep; offset: number; sourced: boolean }[] {
   if (!/\.(?:sh|bash)\b|\b(?:source|bash|sh|zsh|dash)\b|(?:^|[\s;&|(])\.\s/.test(text)) return [];
   const command = step.run!.command;
   const dir = circleStepDirectory(job, step);
-  const out: UnreadStep[] = [];
+  const out: { unread: UnreadStep; offset: number; sourced: boolean }[] = [];
   for (const cmd of splitCommands(text)) {
     const run = scriptOf(cmd);
-    if (!run || (own && !run.sourced)) continue;
+    if (!run) continue;
     const file = dir === undefined ? undefined : shellFilePath(run.path, dir);
     if (file !== undefined && read(file) !== undefined) continue;
     const where = file === undefined ? 'a script tp-doctor cannot find in the repository' : 'a script that is not in the repository';
-    const at = locate(command, cmd.offset, cmd.offset + cmd.text.length);
-    out.push({ step, kind: own ? 'sourced' : 'outside-script', what: `\`${run.path}\` (${where})`, name: path.basename(run.path), location: at });
+    const location = locate(command, cmd.offset, cmd.offset + cmd.text.length);
+    const unread: UnreadStep = { step, kind: 'outside-script', what: `\`${run.path}\` (${where})`, name: path.basename(run.path), location };
+    out.push({ unread, offset: cmd.offset, sourced: run.sourced === true });
   }
-  if (own || dir === undefined) return out;
+  if (dir === undefined) return out;
   for (const script of shellFilesRunBy(text, dir, read)) {
     const writes = script.text.split('\n').some((line) => BASH_ENV_WRITE.test(line) && (/NPM_ID_TOKEN/.test(line) || unreadContent(line) !== undefined));
     if (!writes) continue;
-    const at = locate(command, script.offset, script.end);
-    out.push({ step, kind: 'committed-script', what: `the script "${script.file}"`, name: path.basename(script.file), location: at });
+    const location = locate(command, script.offset, script.end);
+    out.push({ unread: { step, kind: 'committed-script', what: `the script "${script.file}"`, name: path.basename(script.file), location }, offset: script.offset, sourced: false });
   }
   return out;
 }
