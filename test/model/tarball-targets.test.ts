@@ -3,8 +3,9 @@
  * foxglove/foxglove-sdk runs `yarn workspace @foxglove/schemas pack`, then `npx npm@11.7.0 publish
  * typescript/schemas/package.tgz`; the publish names `@foxglove/schemas`, and the package rules
  * look at it. The file an earlier pack writes names its package; else the package.json committed
- * next to the tarball; a tarball whose origin cannot be read stays unknown, with the packed
- * candidates as before.
+ * next to the tarball is a candidate only (the file may come from an artifact), and only when the
+ * file's name is the one a pack of that package writes; a tarball whose origin cannot be read stays
+ * unknown, with the packed candidates as before.
  */
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../src/fs/source.js';
@@ -32,8 +33,13 @@ describe('tarballTargets: the package a literal tarball path holds', () => {
   const cases: { name: string; steps: string[]; files?: Record<string, string>; provider?: 'gitlab'; want: string }[] = [
     // foxglove/foxglove-sdk: Yarn 2+ writes `package.tgz` in the workspace's directory.
     { name: 'yarn workspace X pack, an earlier step (foxglove/foxglove-sdk)', steps: ['yarn workspace @acme/schemas pack', 'npx npm@11.7.0 publish typescript/schemas/package.tgz --provenance --access public'], want: 'single[@acme/schemas] ""' },
-    { name: 'the package.json next to the tarball, no pack seen', steps: ['npm publish typescript/schemas/package.tgz'], want: 'single[@acme/schemas] ""' },
-    { name: 'the same from the directory after a cd', steps: ['cd typescript && npm publish ./schemas/package.tgz'], want: 'single[@acme/schemas] "typescript"' },
+    // No pack seen: the package.json next to it, a candidate only, when the file name is its pack's (review400 A2).
+    { name: 'the package.json next to the tarball, no pack seen: a candidate (Yarn 2+ package.tgz)', steps: ['npm publish typescript/schemas/package.tgz'], want: 'unknown[@acme/schemas] ""' },
+    { name: 'the same from the directory after a cd', steps: ['cd typescript && npm publish ./schemas/package.tgz'], want: 'unknown[@acme/schemas] "typescript"' },
+    { name: 'no pack seen, npm\'s name <scope>-<name>-<version>.tgz: a candidate', steps: ['npm publish typescript/schemas/acme-schemas-1.0.0.tgz'], want: 'unknown[@acme/schemas] ""' },
+    { name: 'no pack seen, Yarn 1\'s name <scope>-<name>-v<version>.tgz: a candidate', steps: ['npm publish typescript/schemas/acme-schemas-v1.0.0.tgz'], want: 'unknown[@acme/schemas] ""' },
+    { name: 'control: no pack seen, another package\'s name next to the package.json: unknown', steps: ['npm publish typescript/schemas/foo-1.0.0.tgz'], want: 'unknown[] ""' },
+    { name: 'control: no pack seen, the name without its scope: unknown', steps: ['npm publish typescript/schemas/schemas-1.0.0.tgz'], want: 'unknown[] ""' },
     { name: 'yarn workspace X pack --out, relative to the workspace', steps: ['yarn workspace @acme/other pack --out ../schemas/package.tgz', 'npm publish typescript/schemas/package.tgz'], want: 'single[@acme/other] ""' },
     { name: 'control: yarn pack --out after a cd in the same script is not followed', steps: ['cd typescript/other && yarn pack --out ../../out/%s-%v.tgz && cd ../.. && npm publish out/acme-other-1.0.0.tgz'], want: 'unknown[] ""' },
     { name: 'yarn pack --out with %s and %v, from a working directory', steps: ['yarn pack --out ../../out/%s-%v.tgz\n        working-directory: typescript/other', 'npm publish out/acme-other-1.0.0.tgz'], want: 'single[@acme/other] ""' },
@@ -59,8 +65,8 @@ describe('tarballTargets: the package a literal tarball path holds', () => {
     { name: 'control: bun pm pack is not read', steps: ['bun pm pack --destination typescript/schemas', 'npm publish typescript/schemas/package.tgz'], want: 'unknown[] ""' },
     { name: 'control: a pnpm --filter pack with --out is not read', steps: ['pnpm --filter @acme/other pack --out ../schemas/package.tgz', 'npm publish typescript/schemas/package.tgz'], want: 'unknown[] ""' },
     { name: 'control: a pack of a registry spec is not read', steps: ['npm pack left-pad@1.3.0 --pack-destination typescript/schemas', 'npm publish typescript/schemas/left-pad-1.3.0.tgz'], want: 'unknown[] ""' },
-    { name: 'control: a dry-run pack writes nothing', steps: ['npm pack ./typescript/other --dry-run && npm publish typescript/schemas/package.tgz'], want: 'single[@acme/schemas] ""' },
-    { name: 'control: a pack after the publish does not count', steps: ['npm publish typescript/schemas/package.tgz && yarn workspace @acme/other pack --out ../schemas/package.tgz'], want: 'single[@acme/schemas] ""' },
+    { name: 'control: a dry-run pack writes nothing', steps: ['npm pack ./typescript/other --dry-run && npm publish typescript/schemas/package.tgz'], want: 'unknown[@acme/schemas] ""' },
+    { name: 'control: a pack after the publish does not count', steps: ['npm publish typescript/schemas/package.tgz && yarn workspace @acme/other pack --out ../schemas/package.tgz'], want: 'unknown[@acme/schemas] ""' },
   ];
   for (const c of cases) it(c.name, () => expect(site(c.steps, c.files, c.provider)).toBe(c.want));
 });
@@ -75,8 +81,24 @@ describe('package rules look at the package a tarball holds', () => {
   // `--provenance` forces provenance: the publish certainly fails with E422.
   it('no `repository` in the packed package: an error on it', async () => expect(await provenance({})).toEqual(['missing:error typescript/schemas/package.json']));
   it('control: a matching `repository`: nothing', async () => expect(await provenance({ repository: REPO })).toEqual([]));
+  it('no pack seen, the package.json next to it: no error on that package (it may be an artifact)', async () => {
+    const found = await provenance({}, ['npx npm@11.7.0 publish typescript/schemas/package.tgz --provenance']);
+    expect(found.filter((f) => f.includes(':error'))).toEqual([]);
+  });
   it('control: a tarball whose origin is unknown: no certain finding on that package', async () => {
     const found = await provenance({}, ['npm publish "$TARBALL" --provenance']);
     expect(found.filter((f) => f.endsWith('typescript/schemas/package.json') && f.includes(':error'))).toEqual([]);
   });
+});
+
+/** review400 A2: a tarball downloaded from another job's artifact, next to a private root package.json of another name. */
+describe('a tarball no pack of the job wrote, named for another package', () => {
+  const files = (name: string): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'mono-tools', version: '1.0.0', private: true, workspaces: ['packages/*'] }),
+    'packages/foo/package.json': JSON.stringify({ name: 'foo', version: '1.0.0', repository: REPO }),
+    '.github/workflows/release.yml': `on: push\npermissions:\n  id-token: write\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@v4\n        with: { name: tgz }\n      - run: npm publish ./${name}\n`,
+  });
+  const found = async (name: string): Promise<string[]> => (await lintFiles(files(name), { rule: 'no-private-package' })).map((d) => `${d.messageId}:${d.severity}`);
+  it('foo-1.0.0.tgz is not taken as the private root "mono-tools"', async () => expect(await found('foo-1.0.0.tgz')).toEqual([]));
+  it('mono-tools-1.0.0.tgz: the root is a candidate at most, never a certain error', async () => expect((await found('mono-tools-1.0.0.tgz')).filter((f) => f.endsWith(':error'))).toEqual([]));
 });

@@ -15,8 +15,11 @@
  *      the package's directory, Yarn 1 `<s-n>-v<version>.tgz` where it runs (both read: either names
  *      the package); a path is taken from the directory the pack runs in (`yarn workspace <name>`:
  *      that workspace's; Yarn 2+ puts in `%s`/`%v`).
- * 2. Else the package.json committed in the tarball's directory (`<dir>/package.tgz` next to
- *    `<dir>/package.json`).
+ * 2. Else, only as a candidate (`unknown` targets: the file may come from elsewhere, an artifact a
+ *    `uses:` step downloads, a pack in another job or in an action), the package.json committed in
+ *    the tarball's directory, when the file's name is the one a pack of that package writes:
+ *    `<s-n>-<version>.tgz` (npm, pnpm; Yarn 1's `<s-n>-v<version>.tgz`) or Yarn 2+'s `package.tgz`.
+ *    Another name (`foo-1.0.0.tgz` next to the package.json of `mono-tools`) says nothing: unknown.
  *
  * A version is never known (a `%v`, the `<version>` part, match any text without `/`). Anything
  * else leaves the tarball's package unknown, as before (targets.ts: the packed candidates): a path
@@ -93,7 +96,18 @@ export function tarballTargets(input: TargetInput, target: string, dirOf: () => 
     if (write === 'unread') return undefined;
     if (write.outputs.some((o) => o.dir === fileDir && o.file.test(file))) return named(write.pkgDir);
   }
-  return named(fileDir);
+  return beside(fileDir, file, atDir, dir);
+}
+
+/** Reading 2: the package committed in the tarball's directory whose pack would have that file name, as a candidate only. */
+function beside(fileDir: string, file: string, atDir: (d: string) => WorkspacePackage[], dir: string): ResolvedTargets | undefined {
+  const found = atDir(fileDir).filter((p) => isNamedTarget(p) && (file === 'package.tgz' || packName(p.name!).test(file)));
+  return found.length === 0 ? undefined : { targets: { kind: 'unknown', packages: [], candidates: found }, directory: dir };
+}
+
+/** The file name npm and pnpm give a pack of `name` (`@s/n` → `s-n-<version>.tgz`; Yarn 1's `s-n-v<version>.tgz` matches too). */
+function packName(name: string): RegExp {
+  return new RegExp(`^${escape(name.replace(/^@/, '').replace('/', '-'))}-[^/]+\\.tgz$`);
 }
 
 /** The pack commands of a script, in order; those after a directory change, whose directory is not followed here, unread. */
@@ -164,7 +178,7 @@ function packedDir(pm: string, here: string, args: readonly string[], options: R
 /** The files a pack of the package named `name` in `pkgDir`, run in `here`, may write; undefined when they cannot be told. */
 function packOutputs(pm: string, here: string, pkgDir: string, name: string, options: ReadonlyMap<string, string>): PackOutput[] | undefined {
   const norm = name.replace(/^@/, '').replace('/', '-');
-  const npmName = new RegExp(`^${escape(norm)}-[^/]+\\.tgz$`);
+  const npmName = packName(name);
   const out = pm === 'npm' ? undefined : (options.get('--out') ?? options.get('-o') ?? (pm === 'yarn' ? (options.get('--filename') ?? options.get('-f')) : undefined));
   const filtered = options.has('--filter') || options.has('-F');
   if (out !== undefined) {
