@@ -11,7 +11,11 @@ import type { ProjectFacts } from '../../src/model/facts.js';
 import { siteEnvironment } from '../../src/model/sites.js';
 import { envFor } from '../../src/model/github/steps.js';
 import { exportedNodeAuthToken } from '../../src/model/github/tokens.js';
-import { booleanOption } from '../../src/model/npm/shell.js';
+import { booleanOption, splitCommands } from '../../src/model/npm/shell.js';
+import { SETUP_NODE_NO_PLACEHOLDER_MAJOR } from '../../src/model/data/node-actions.js';
+import { registryHost } from '../../src/model/npm/registry.js';
+import type { RegistryDecision } from '../../src/model/npm/publish-site.js';
+import { documentLine } from '../../src/model/npm/tool-versions.js';
 import { releaseItConfig, releaseItNpmReplacement, releaseItPrivate } from '../../src/model/npm/release-it-config.js';
 import { RUSH_NPMRC_PUBLISH } from '../../src/model/npm/rush.js';
 import { findToolConfig, inDir, RELEASE_IT_FILES, releaseItArgs, releaseItConfigFlag } from '../../src/model/npm/tool-config.js';
@@ -119,20 +123,76 @@ export function rushPublishToken(facts: ProjectFacts): StaticToken | undefined {
   return rc && entry ? { label: `\`${entry.key}\` in ${rc.file}`, at: entry.keyLocation } : undefined;
 }
 
+/** The `registry-url` token of `placeholderToken`; `doubt` says why it may not be the unresolved placeholder (a warning, worded "may"). */
+export interface PlaceholderToken extends StaticToken {
+  doubt?: string;
+}
+
 /**
  * setup-node's `registry-url` before a GitHub publish with `NODE_AUTH_TOKEN` unset there: the
  * `.npmrc` it writes holds `_authToken=${NODE_AUTH_TOKEN}`, which pnpm 11 before 11.1.3 sends
- * unresolved as the token (docs/domain.md §0, Tools). Not when the step, job or workflow `env:` sets
- * the variable, the setup-node step exports one, or a command before the publish writes it to
- * `$GITHUB_ENV` (its value is then not known).
+ * unresolved as the token (docs/domain.md §0, Tools). Only when the publish goes to the host of that
+ * `registry-url` (the token is keyed to it), and only with setup-node v7 or later: up to v6 it
+ * exports `NODE_AUTH_TOKEN=XXXXX-…` itself, a static token that pnpm 11.0.7 and later let OIDC
+ * override (`SETUP_NODE_NO_PLACEHOLDER_MAJOR`); a ref whose major is not known (a SHA, a branch, an
+ * expression) or a registry that is not known gives a `doubt`. Not when the step, job or workflow
+ * `env:` sets the variable, the setup-node step exports one, a command before the publish writes it
+ * to `$GITHUB_ENV`, the command sets it (`NODE_AUTH_TOKEN=… pnpm publish`, also in the script it
+ * runs through), or its own script exports it before it (`export NODE_AUTH_TOKEN=…`).
  */
-export function placeholderToken(t: Target): StaticToken | undefined {
+export function placeholderToken(t: Target): PlaceholderToken | undefined {
   const { site } = t;
   if (site.provider !== 'github') return undefined;
-  const setup = site.job.steps.filter((x) => x.index < site.step.index && x.uses?.name.toLowerCase() === 'actions/setup-node').at(-1);
+  const setups = site.job.steps.filter((x) => x.index < site.step.index && x.uses?.name.toLowerCase() === 'actions/setup-node');
+  const setup = setups.at(-1);
   const url = setup?.with.get('registry-url');
-  if (!url?.text || url.text.trim() === '') return undefined;
+  if (!setup || !url?.text || url.text.trim() === '') return undefined;
   if ((envFor(site.step, 'NODE_AUTH_TOKEN')?.value ?? '').trim() !== '' || exportedNodeAuthToken(site.step) !== undefined) return undefined;
   if (t.before.some((b) => b.text.includes('NODE_AUTH_TOKEN') && b.text.includes('GITHUB_ENV'))) return undefined;
-  return { label: `\`registry-url\` of actions/setup-node in \`jobs.${site.job.id}.steps[${setup!.index}]\``, at: loc(url) };
+  if (setsTokenInline(t)) return undefined;
+  const host = sameHost(url.text, site.registry);
+  if (host === false) return undefined;
+  // Every earlier setup-node with `registry-url` exports its placeholder up to v6 (to `$GITHUB_ENV`, for all later steps).
+  const refs = setups.filter((s) => (s.with.get('registry-url')?.text ?? '').trim() !== '').map((s) => setupNodeRef(t, s));
+  if (refs.some((r) => r.kind === 'exports')) return undefined;
+  const unknownRef = refs.find((r) => r.kind === 'unknown');
+  const doubt = unknownRef ? `setup-node \`${unknownRef.ref}\` is not known to be v${SETUP_NODE_NO_PLACEHOLDER_MAJOR} or later (up to v6 it exports \`NODE_AUTH_TOKEN=XXXXX-XXXXX-XXXXX-XXXXX\` itself, a static token pnpm 11.0.7 and later let OIDC override)` : host === undefined ? `the publish may not go to the host of \`registry-url\` ("${url.text}"), the only one its token is for` : undefined;
+  return { label: `\`registry-url\` of actions/setup-node in \`jobs.${site.job.id}.steps[${setup.index}]\``, at: loc(url), ...(doubt === undefined ? {} : { doubt }) };
+}
+
+/** `NODE_AUTH_TOKEN=… cmd` in the publish's command or the script it runs through, or `export NODE_AUTH_TOKEN=` there or earlier in its own `run:`. */
+function setsTokenInline(t: Target): boolean {
+  const { site } = t;
+  const own = site.provider === 'github' && site.publish.viaAction === undefined ? (site.step.run?.text.slice(0, site.publish.match.offset) ?? '') : '';
+  const texts = [own, t.publish.match.text, ...t.publish.match.via.map((v) => v.command)].filter((x) => x.includes('NODE_AUTH_TOKEN'));
+  return texts.some((text) =>
+    splitCommands(text).some((cmd) => {
+      const words = cmd.words.map((w) => w.value);
+      const assignments = words[0] === 'export' ? words.slice(1) : words.slice(0, Math.max(0, words.findIndex((w) => !/^[A-Za-z_]\w*=/.test(w))));
+      return assignments.some((w) => w.startsWith('NODE_AUTH_TOKEN='));
+    }),
+  );
+}
+
+/** true: the publish goes to the host of `registry-url`; false: to another; undefined: not known (an expression in either). */
+function sameHost(registryUrl: string, decision: RegistryDecision): boolean | undefined {
+  if (registryUrl.includes('$') || decision.registry === 'unknown') return undefined;
+  const target = registryHost(decision.setting?.url ?? 'https://registry.npmjs.org/');
+  const own = registryHost(registryUrl);
+  if (target === undefined || own === undefined) return undefined;
+  return target === own;
+}
+
+type SetupNodeRef = { kind: 'exports' | 'no-placeholder' } | { kind: 'unknown'; ref: string };
+
+/** What a setup-node step's ref says about the placeholder export: a `vN[.x[.y]]` tag, else a `# vN` comment after a SHA (≤ v6 only: a comment is not proof of v7). */
+function setupNodeRef(t: Target, step: { uses?: { ref?: string; node: YNode } }): SetupNodeRef {
+  const ref = step.uses?.ref ?? '';
+  const tag = /^v?(\d+)(?:\.\d+){0,2}$/.exec(ref)?.[1];
+  if (tag !== undefined) return { kind: Number(tag) >= SETUP_NODE_NO_PLACEHOLDER_MAJOR ? 'no-placeholder' : 'exports' };
+  const node = step.uses?.node;
+  const line = node && /^[0-9a-f]{40}$/i.test(ref) ? documentLine(t.project, { file: node.file, ...node.span }) : undefined;
+  const comment = line === undefined ? undefined : /#\s*(?:tag[:=]?\s*)?v?(\d+)(?:\.\d+){0,2}\b/.exec(line)?.[1];
+  if (comment !== undefined && Number(comment) < SETUP_NODE_NO_PLACEHOLDER_MAJOR) return { kind: 'exports' };
+  return { kind: 'unknown', ref: `@${ref.length === 40 ? ref.slice(0, 7) : ref || '(no ref)'}` };
 }

@@ -58,6 +58,12 @@ const messages = {
     why: '{consequence}',
     fix: 'Upgrade pnpm to {required} or later: {how}; or remove `registry-url` from the setup-node step, which trusted publishing does not need',
   },
+  pnpmPlaceholderMay: {
+    text: '`{command}` runs pnpm "{version}" ({source}) after setup-node `registry-url` with `NODE_AUTH_TOKEN` unset ({token}); pnpm before {required} may send the unresolved placeholder as its token: {doubt}; expected pnpm {required} or later',
+    why: '{consequence}',
+    fix: 'Upgrade pnpm to {required} or later: {how}; or remove `registry-url` from the setup-node step, which trusted publishing does not need',
+    severity: 'warning',
+  },
   circleciTooOld: {
     text: '`{command}` runs {tool} "{version}" ({source}); trusted publishing on CircleCI needs {tool} {required} or later',
     why: '{consequence}',

@@ -192,7 +192,7 @@ function pnpm11(t: Target, own?: { version: ToolVersion; token: StaticToken | un
   return [{ messageId: 'pnpmStaticToken', data, related: [...related(v, 'pnpm'), { at: token.at, label: 'static token configured here' }] }];
 }
 
-/** pnpm 11.0.7 to 11.1.2 after setup-node `registry-url` with `NODE_AUTH_TOKEN` unset: the placeholder is sent as the token (`pnpm-11-placeholder`). */
+/** pnpm 11.0.7 to 11.1.2 after setup-node (v7 or later) `registry-url` with `NODE_AUTH_TOKEN` unset: the placeholder is sent as the token (`pnpm-11-placeholder`). */
 function pnpmPlaceholder(t: Target, v: ToolVersion): Finding[] {
   const row = toolSupport('pnpm-11-placeholder');
   if (row.support.kind !== 'from' || tv.versionVerdict(v, `>=11.0.0 <${row.support.version}`) !== 'yes') return [];
@@ -200,7 +200,9 @@ function pnpmPlaceholder(t: Target, v: ToolVersion): Finding[] {
   if (!token) return [];
   const fixed = row.support.version;
   const data = { command: t.command, version: v.spec, source: v.label, token: token.label, required: fixed, consequence: row.consequence, how: upgradeHow(v, 'pnpm', fixed, t) };
-  return [{ messageId: 'pnpmPlaceholder', data, related: [...related(v, 'pnpm'), { at: token.at, label: 'registry-url without NODE_AUTH_TOKEN' }] }];
+  const at = [...related(v, 'pnpm'), { at: token.at, label: 'registry-url without NODE_AUTH_TOKEN' }];
+  // A setup-node ref or a registry not known: it may be the placeholder, a warning (config.ts `placeholderToken`).
+  return [token.doubt === undefined ? { messageId: 'pnpmPlaceholder', data, related: at } : { messageId: 'pnpmPlaceholderMay', data: { ...data, doubt: token.doubt }, related: at }];
 }
 
 function lerna(t: Target): Finding[] {

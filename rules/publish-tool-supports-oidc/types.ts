@@ -15,6 +15,7 @@ export type MessageId =
   | 'changesetsActionOld'
   | 'pnpmStaticToken'
   | 'pnpmPlaceholder'
+  | 'pnpmPlaceholderMay'
   | 'npRecent'
   | 'yarnScopedOld'
   | 'circleciTooOld'

@@ -71,6 +71,17 @@ export const NODE_ACTIONS: ReadonlyMap<string, NodeActionReader> = new Map([
 export const NODE_ACTION_DEFAULTS: ReadonlyMap<string, string> = new Map([['danielroe/uppt/publish', '24']]);
 
 /**
+ * The first major of actions/setup-node that no longer exports a placeholder `NODE_AUTH_TOKEN`.
+ * Up to v6.x its `src/authutil.ts` runs, with `registry-url`,
+ * `core.exportVariable('NODE_AUTH_TOKEN', process.env.NODE_AUTH_TOKEN || 'XXXXX-XXXXX-XXXXX-XXXXX')`,
+ * so the `${NODE_AUTH_TOKEN}` of the `.npmrc` it writes resolves to that static value, which pnpm
+ * 11.0.7 and later let a successful OIDC exchange override; v7.0.0 removed it (commit 0355742c,
+ * "Remove dummy NODE_AUTH_TOKEN export", #1558): the variable is then unset unless the job sets it
+ * (review400 A1; read in rules/publish-tool-supports-oidc/config.ts `placeholderToken`).
+ */
+export const SETUP_NODE_NO_PLACEHOLDER_MAJOR = 7;
+
+/**
  * Docker actions that publish in an image of their own (`runs.using: docker`), by `owner/name` in
  * lower case: the image's Node and the npm it bundles run the action's publish, whatever the job
  * sets up before it, and no earlier npm upgrade reaches it; nothing changes for the job's later

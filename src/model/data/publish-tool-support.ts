@@ -113,7 +113,8 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
     support: { kind: 'from', version: '11.1.3' },
     consequence:
       'pnpm 11 before 11.1.3 sends the unresolved `${NODE_AUTH_TOKEN}` placeholder that setup-node `registry-url` writes into `.npmrc` as the token when `NODE_AUTH_TOKEN` is unset, and the registry answers E404',
-    notes: 'only with setup-node `registry-url` (or an `.npmrc` line with an unset variable) [src: pnpm CHANGELOG 11.1.3]',
+    notes:
+      'only with setup-node `registry-url` (or an `.npmrc` line with an unset variable) and a publish to that host [src: pnpm CHANGELOG 11.1.3]; "unset" means unset after setup-node, which is v7 or later only: up to v6 setup-node exports `NODE_AUTH_TOKEN=XXXXX-XXXXX-XXXXX-XXXXX` itself, a static token pnpm 11.0.7 and later let OIDC override (`SETUP_NODE_NO_PLACEHOLDER_MAJOR`, data/node-actions.ts)',
   },
   {
     id: 'pnpm-stage',

@@ -121,7 +121,8 @@ export function actionRefVersion(project: NpmRepo, step: { uses?: { name?: strin
   return { spec: comment, source: 'action-ref', at, label: `the \`# v${comment}\` comment after \`uses: ${image ?? `${action.name}@${ref.slice(0, 7)}`}\``, floating: false };
 }
 
-function documentLine(project: NpmRepo, at: Location): string | undefined {
+/** The text of the workflow line `at` starts on (a `uses:` line with its `# v1.2.3` comment); undefined when not found. */
+export function documentLine(project: NpmRepo, at: Location): string | undefined {
   const doc = project.documents.find((d) => d.file === at.file);
   if (!doc || at.start.line > doc.lines.lineCount) return undefined;
   return doc.lines.lineText(at.start.line);
