@@ -96,3 +96,33 @@ describe('jdx/mise-action: the Node forms it reads, or why not', () => {
     expect(resolve(files)).toEqual(expected);
   });
 });
+
+describe('jdx/mise-action: inputs that keep its tools off PATH (review400 A3)', () => {
+  const files = { 'mise.toml': '[tools]\nnode = "22.14.0"\n' };
+  const withInputs = (inputs: string, publish = PUBLISH): Record<string, string> => ({ ...files, [W]: job(`${setupNode('24.5.0')}      - uses: jdx/mise-action@v3\n        with:\n${inputs}${publish}`) });
+  const unknownCases: [string, string, string, RegExp][] = [
+    ['no shims and no env: none of its tools on PATH', '          add_shims_to_path: false\n          env: false\n', PUBLISH, /^Node unknown \(`jdx\/mise-action` is given `add_shims_to_path: false` and `env` or `export_path` false, so it puts none of mise's tools on PATH/],
+    ['no shims and no export_path', '          add_shims_to_path: False\n          export_path: "false"\n', PUBLISH, /so it puts none of mise's tools on PATH/],
+    [
+      'shims only, the publish in another directory',
+      '          env: false\n',
+      '      - run: npm publish\n        working-directory: web\n',
+      /`add_shims_to_path: true` and `env` or `export_path` false, so mise's shims pick the tools of the directory each command runs in, and the publish does not run in "\."/,
+    ],
+    ['an input it cannot evaluate', '          add_shims_to_path: ${{ inputs.shims }}\n', PUBLISH, /is given `add_shims_to_path: \$\{\{ inputs\.shims \}\}`, which tp-doctor does not read as true or false/],
+  ];
+  it.each(unknownCases)('%s: unknown, neither mise\'s Node nor the earlier one', (_name, inputs, publish, reason) => {
+    const got = resolve({ ...withInputs(inputs, publish), 'web/package.json': PKG });
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatch(reason);
+  });
+
+  const known: [string, string, string][] = [
+    ['control: no shims, but env and export_path on: the install paths', '          add_shims_to_path: false\n', 'Node 22.14.0: npm 10.9.2 (bundled)'],
+    ['control: shims only, the publish in the same directory', '          env: false\n', 'Node 22.14.0: npm 10.9.2 (bundled)'],
+    ['control: every input true as written', '          add_shims_to_path: "true"\n          env: TRUE\n          export_path: true\n', 'Node 22.14.0: npm 10.9.2 (bundled)'],
+  ];
+  it.each(known)('%s', (_name, inputs, expected) => {
+    expect(resolve(withInputs(inputs))).toEqual([expected]);
+  });
+});

@@ -4,7 +4,9 @@
  * mise configuration of its `working_directory` and the directories above it
  * (`../npm/mise-config.ts`, `MISE_ENV`'s files first). mise's `npm` tool comes first on `PATH`, so
  * it is the job's npm (`NodeToolchain.npm`, read in ./npm-upgrades.ts), the way an `npm install -g
- * npm@<spec>` step is, but with no engine check.
+ * npm@<spec>` step is, but with no engine check. The tools reach `PATH` through the shims directory
+ * (`add_shims_to_path`) or the install paths the action exports (`env` and `export_path`): inputs
+ * that keep both off, or only the shims (which resolve per command), are read too (`pathInputs`).
  */
 import { repoPathOrAsWritten } from '../../fs/paths.js';
 import type { YNode } from '../../yaml/parse.js';
@@ -87,11 +89,56 @@ function npmOf(found: Found, at: YNode): NodeToolchain {
 }
 
 /**
- * What a `jdx/mise-action` step installs. Inline configuration (`mise_toml`, `tool_versions`
- * inputs) is not read: unknown. A `MISE_ENV` or `working_directory` that cannot be evaluated:
- * unknown.
+ * A boolean input of the action (`core.getBooleanInput`): its default when not given; `true`/`false`
+ * in any of the cases the toolkit takes; else (an expression tp-doctor cannot evaluate, a word the
+ * action rejects) why not.
  */
-export function fromMise(ctx: NodeContext, step: MiseStep, scope: ExpressionScope): MiseResult {
+function booleanInput(step: MiseStep, scope: ExpressionScope, name: string, fallback: boolean): boolean | { unknown: string } {
+  const node = step.input(name);
+  const text = node?.text?.trim();
+  if (node === undefined || text === undefined || text === '') return fallback;
+  const value = evaluateValue(text, node, scope);
+  const word = 'text' in value ? value.text : 'empty' in value ? '' : undefined;
+  if (word !== undefined && /^(?:true|True|TRUE)$/.test(word)) return true;
+  if (word !== undefined && /^(?:false|False|FALSE)$/.test(word)) return false;
+  return { unknown: `${ACTION} is given \`${name}: ${text}\`, which tp-doctor does not read as true or false` };
+}
+
+/**
+ * How mise's tools reach `PATH` after the step (jdx/mise-action `src/index.ts`): the shims
+ * directory when `add_shims_to_path` (default true); the tools' install paths when both `env` and
+ * `export_path` (default true) are. With neither, mise puts no tool on `PATH`; with the shims
+ * only, each command gets the tools of the directory it runs in.
+ */
+function pathInputs(step: MiseStep, scope: ExpressionScope): { shims: boolean; paths: boolean } | { unknown: string } {
+  const shims = booleanInput(step, scope, 'add_shims_to_path', true);
+  const env = booleanInput(step, scope, 'env', true);
+  const exportPath = booleanInput(step, scope, 'export_path', true);
+  for (const value of [shims, env, exportPath]) if (typeof value !== 'boolean') return value;
+  return { shims: shims as boolean, paths: (env as boolean) && (exportPath as boolean) };
+}
+
+/** Why the step's tools are not known to be the publish's, from how they reach `PATH`; undefined when they are. */
+function notOnPath(step: MiseStep, scope: ExpressionScope, dir: string, directory: () => string | undefined): string | undefined {
+  const path = pathInputs(step, scope);
+  if ('unknown' in path) return path.unknown;
+  if (path.paths) return undefined;
+  const inputs = `${ACTION} is given \`add_shims_to_path: ${String(path.shims)}\` and \`env\` or \`export_path\` false`;
+  if (!path.shims) return `${inputs}, so it puts none of mise's tools on PATH, and which Node later steps run (an earlier step's, or mise's through \`mise exec\` or \`mise activate\`) is not known`;
+  const at = directory();
+  if (at === undefined || repoPathOrAsWritten(at) !== dir) {
+    return `${inputs}, so mise's shims pick the tools of the directory each command runs in, and the publish does not run in "${dir === '' ? '.' : dir}", the directory tp-doctor reads`;
+  }
+  return undefined;
+}
+
+/**
+ * What a `jdx/mise-action` step installs for a command run in `directory()` (undefined: not known).
+ * Inline configuration (`mise_toml`, `tool_versions` inputs) is not read: unknown. A `MISE_ENV`
+ * or `working_directory` that cannot be evaluated: unknown. Inputs that keep mise's tools off
+ * `PATH`, or leave only the shims for a command in another directory: unknown (`notOnPath`).
+ */
+export function fromMise(ctx: NodeContext, step: MiseStep, scope: ExpressionScope, directory: () => string | undefined = () => undefined): MiseResult {
   const action: NodeOrigin = { label: ACTION, kind: 'action', at: step.at };
   const unknown = (why: string): NodeResolution => ({ unknown: why, origins: [action] });
   for (const name of ['mise_toml', 'tool_versions']) {
@@ -101,6 +148,8 @@ export function fromMise(ctx: NodeContext, step: MiseStep, scope: ExpressionScop
   const dirNode = step.input('working_directory');
   const dir = dirNode?.text?.trim() ? repoPathOrAsWritten(dirNode.text.trim()) : '';
   if (dir.includes('${{')) return unknown(`${ACTION} runs in "${dir}", which tp-doctor cannot evaluate`);
+  const off = notOnPath(step, scope, dir, directory);
+  if (off !== undefined) return unknown(off);
   const miseEnv = envValue(scope, 'MISE_ENV');
   if (miseEnv && 'unknown' in miseEnv) return unknown(`${ACTION} reads the configuration files of the environments \`MISE_ENV\` names, and ${miseEnv.unknown}`);
   const envs = miseEnv ? miseEnv.text.split(/[\s,]+/).filter((e) => e !== '') : [];

@@ -250,7 +250,7 @@ function fromStep(ctx: NodeContext, job: Job, view: StepView, uses: string, scop
  * scan goes on to the earlier steps, and the pin, the latest one, joins the Node they give (`notes.npm`).
  */
 function miseStep(ctx: NodeContext, view: StepView, scope: ExpressionScope, notes: ScanNotes): NodeResolution | undefined {
-  const res = fromMise(ctx, { input: view.input, at: view.usesNode ?? view.node }, scope);
+  const res = fromMise(ctx, { input: view.input, at: view.usesNode ?? view.node }, scope, notes.directory);
   if (res === undefined || !('npmOnly' in res)) return res;
   notes.npm ??= res.npmOnly;
   return undefined;
