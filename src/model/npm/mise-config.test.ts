@@ -38,6 +38,10 @@ describe('miseFileTools: the forms of a mise.toml tool', () => {
     ['control: `[env]` and `[tasks]` are not tools', '[env]\nnode = "18"\n[tasks.node]\nrun = "node x"\n[tools]\nnodemon = "3"\n', { node: '-', npm: '-' }],
     ['control: an array of tables ends [tools]', '[tools]\nnode = "24"\n[[hooks]]\nnpm = "10"\n', { node: '24 @2:9-2:11 (node)', npm: '-' }],
     ['an empty list installs nothing', '[tools]\nnode = []\n', { node: '-', npm: '-' }],
+    // review400 A4: the same table as `[tools]`, written inline at the top.
+    ['`tools = { … }` at the top', 'tools = { node = "24.10.0", "npm:npm" = "11.6.2" }\n', { node: '24.10.0 @1:19-1:26 (node)', npm: '11.6.2 @1:42-1:48 (npm:npm)' }],
+    ['`tools = { … }` with a table and a dotted key', 'tools = { node = { version = "22" }, npm.version = "11" }\n', { node: '22 @1:31-1:33 (node)', npm: '11 @1:53-1:55 (npm)' }],
+    ['control: `tools = { … }` under another table is not the tools', '[settings]\ntools = { node = "24" }\n', { node: '-', npm: '-' }],
   ];
   it.each(cases)('%s', (_name, text, expected) => {
     expect(tools('mise.toml', text)).toEqual(expected);
@@ -54,6 +58,10 @@ describe('miseFileTools: forms it does not read are unknown, never skipped', () 
     ['an npm range mise does not match', '[tools]\nnpm = "^11.5.1"\n', /matches as a version prefix, not as a range/, 'npm'],
     ['npm named twice with two versions', '[tools]\nnpm = "11.6.2"\n"npm:npm" = "12.0.2"\n', /names npm twice \(`npm` and `npm:npm`\)/, 'npm'],
     ['a file it cannot read as TOML', '[tools]\nnode = "24\n', /cannot read "mise\.toml" as TOML/, 'node'],
+    ['`tools` as a string', 'tools = "node@24"\n', /cannot read "mise\.toml" as TOML \(it expected a table as the value of `tools`\)/, 'node'],
+    ['`tools = { … }` and then `[tools]`', 'tools = { node = "24" }\n[tools]\nnpm = "11"\n', /it expected `tools` set twice/, 'npm'],
+    ['`tools.x = …` and then `tools = { … }`', 'tools.python = "3"\ntools = { node = "24" }\n', /it expected `tools` set twice/, 'node'],
+    ['`[[tools]]`', '[[tools]]\nnode = "24"\n', /it expected a table, not an array of tables, as `tools`/, 'node'],
     ['a key set twice (mise rejects the file)', '[tools]\nnode = "24"\n[tools.node]\nversion = "22"\n', /cannot read "mise\.toml" as TOML \(it expected `node` set twice\)/, 'node'],
   ];
   it.each(cases)('%s', (_name, text, reason, tool) => {
@@ -93,6 +101,11 @@ describe('miseToolsAt: which file wins', () => {
   it('mise/config.toml wins over .config/mise.toml; conf.d files the later name first', () => {
     expect(at({ '.config/mise.toml': '[tools]\nnode = "20"\n', 'mise/config.toml': '[tools]\nnode = "22"\n' }).node).toBe('22 @2:9-2:11 (node) in mise/config.toml');
     expect(at({ '.config/mise.toml': '[tools]\nnode = "20"\n', '.mise/conf.d/a.toml': '[tools]\nnode = "22"\n', '.mise/conf.d/b.toml': '[tools]\nnode = "24"\n' }).node).toBe('24 @2:9-2:11 (node) in .mise/conf.d/b.toml');
+  });
+
+  it('`tools = { … }` wins over .tool-versions; an unread `tools` is unknown, not the lower file (review400 A4)', () => {
+    expect(at({ 'mise.toml': 'tools = { node = "24.10.0" }\n', '.tool-versions': 'nodejs 22.10.0\n' }).node).toBe('24.10.0 @1:19-1:26 (node) in mise.toml');
+    expect(at({ 'mise.toml': 'tools = "node"\n', '.tool-versions': 'nodejs 22.10.0\n' }).node).toMatch(/^unknown: tp-doctor cannot read "mise\.toml" as TOML/);
   });
 
   it('a form it does not read in the winning file is unknown, not the lower file', () => {

@@ -1,7 +1,8 @@
 /**
  * The `[tools]` of a mise configuration file (`mise.toml`), read with a small TOML reader: table
  * headers (`[tools]`, `[tools.node]`, `[tools."npm:npm"]`; `[[x]]` ends the tools), dotted and
- * quoted keys (`tools.node = …`, `node.version = …`), and the values mise takes for a tool: basic
+ * quoted keys (`tools.node = …`, `node.version = …`), `tools = { … }` at the top (any other value
+ * of `tools`, or `[[tools]]`, is `invalid`), and the values mise takes for a tool: basic
  * and literal strings, arrays (over several lines too) and inline tables; anything else (a number,
  * a multi-line string, a date) is kept as its text, which mise rejects for a tool. The project has
  * no TOML dependency, and this is all tp-doctor reads of TOML; a file this reader cannot follow is
@@ -153,7 +154,29 @@ class Tools {
   readonly order = new Set<string>();
   readonly values = new Map<string, TomlValue>();
   readonly tables = new Map<string, Map<string, TomlValue>>();
+  /** `tools = { … }` was read: nothing more may go into the tools. */
+  private inline = false;
+  /** A `[tools…]` header was read. */
+  private header = false;
   constructor(private readonly r: Reader) {}
+
+  /**
+   * `tools = { node = "24" }` at the top: the same table as `[tools]`, each entry a tool (a dotted
+   * key in it, `node.version = "24"`, a field of the tool's table). Any other value, or `tools`
+   * also written as a table before or after it, and mise rejects the file.
+   */
+  private putInline(value: TomlValue): void {
+    if (value.kind !== 'table') this.r.fail('a table as the value of `tools`');
+    if (this.order.size > 0 || this.header) this.r.fail('`tools` set twice');
+    for (const [key, entry] of value.entries) this.put(['tools', ...key.split('.')], entry);
+    this.inline = true;
+  }
+
+  /** `[tools]` or `[tools.<tool>]` as a header: refused after `tools = { … }` (TOML does not reopen an inline table). */
+  headerSeen(): void {
+    if (this.inline) this.r.fail('`tools` set twice');
+    this.header = true;
+  }
 
   /** `[tools.<tool>]` (or a table under it): the tool is a table. */
   open(tool: string): Map<string, TomlValue> {
@@ -165,6 +188,11 @@ class Tools {
   }
 
   put(path: readonly string[], value: TomlValue): void {
+    if (this.inline) this.r.fail('`tools` set twice');
+    if (path.length === 1 && path[0] === 'tools') {
+      this.putInline(value);
+      return;
+    }
     const at = toolPath(path);
     if (!at) return;
     const [tool, field] = at;
@@ -201,7 +229,9 @@ export function miseTomlTools(text: string): TomlTool[] | { invalid: string } {
         const key = r.key();
         if (!text.startsWith(many ? ']]' : ']', r.i)) r.fail('the end of a table header');
         r.i += many ? 2 : 1;
+        if (many && key[0] === 'tools') r.fail('a table, not an array of tables, as `tools`');
         header = many ? undefined : key;
+        if (header?.[0] === 'tools') tools.headerSeen();
         const tool = header && toolPath(header);
         if (tool) tools.open(tool[0]);
         continue;
