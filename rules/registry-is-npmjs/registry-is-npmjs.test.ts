@@ -395,6 +395,29 @@ const cases: RuleCase[] = [
     ),
     want: ['otherRegistry@1:1-1:64'],
   },
+  // review400 B1: the redirect is found by a linear expression; the forms it finds stay the same.
+  {
+    name: 'control: `tee -a` after blanks writing the named file is read, not an unread credential',
+    files: artifactoryRepo(
+      {
+        stepExtra: ['        env:', '          NPM_CONFIG_USERCONFIG: ${{ github.workspace }}/.npmrc-public'],
+        before: ['      - run: echo loglevel=verbose | tee   -a   ./.npmrc-public'],
+      },
+      false,
+    ),
+    want: ['otherRegistry@1:1-1:64'],
+  },
+  {
+    name: 'control: `>>` after a run of `>` in an earlier line, writing the named file',
+    files: artifactoryRepo(
+      {
+        stepExtra: ['        env:', '          NPM_CONFIG_USERCONFIG: ${{ github.workspace }}/.npmrc-public'],
+        before: ["      - run: |\n          echo '>>>>>>>>'\n          echo loglevel=verbose >>  ./.npmrc-public"],
+      },
+      false,
+    ),
+    want: ['otherRegistry@1:1-1:64'],
+  },
   {
     name: 'declared publisher: the project .npmrc still decides the registry, the unread user configuration the credential: a warning',
     files: artifactoryRepo({ stepExtra: ['        env:', '          NPM_CONFIG_USERCONFIG: ${{ github.workspace }}/.npmrc-public'] }),

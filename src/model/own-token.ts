@@ -71,7 +71,9 @@ function unquote(text: string): string {
 function readableUserConfig(file: string, site: GithubSite, before: readonly TextBefore[], exists: (file: string) => boolean): boolean {
   if (file === '/dev/null' || HOME_NPMRC.test(file)) return true;
   const name = file.split('/').pop() ?? file;
-  const written = new RegExp(`(?:>|\\btee\\s+(?:-a\\s+)?)\\s*["']?(?:\\$\\{?NPM_CONFIG_USERCONFIG\\}?|[^\\s"']*${escapeRegExp(name)})["']?(?:\\s|$)`, 'i');
+  // Linear: no two quantifiers take the same characters (the path's run stops at `>`, blanks and
+  // quotes), so a run of `>` or of blanks after `tee` is not scanned again from each start (review400 B1).
+  const written = new RegExp(`(?:>\\s*|\\btee\\s+(?:-a\\s+)?)["']?(?:\\$\\{?NPM_CONFIG_USERCONFIG\\}?|[^\\s"'>]*${escapeRegExp(name)})["']?(?:\\s|$)`, 'i');
   if (before.some((b) => written.test(b.text))) return true;
   const relative = file.replace(WORKSPACE_PREFIX, '');
   if (relative.includes('$') || relative.startsWith('/') || relative.startsWith('~')) return false;
