@@ -34,3 +34,16 @@ export const MAX_ACTION_STEPS = 2_000;
 
 /** Nested local composite actions (an action using another) are followed at most this deep. */
 export const MAX_ACTION_DEPTH = 3;
+
+/**
+ * Directory levels below the root of a mise working directory (`jdx/mise-action`'s
+ * `working_directory`): mise reads its configuration files in that directory and in each one above
+ * it, 19 names a level (12 more per `MISE_ENV` environment). Real ones are a few levels deep; a
+ * deeper one makes the Node and the npm mise installs unknown, with the reason (review400 B2).
+ */
+export const MAX_MISE_DEPTH = 32;
+/**
+ * Distinct `MISE_ENV` environments read (`MISE_ENV=ci,release`): each adds 12 file names a level.
+ * Real ones name one or two; more makes the Node and the npm mise installs unknown, with the reason.
+ */
+export const MAX_MISE_ENVS = 8;

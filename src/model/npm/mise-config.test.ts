@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../fs/source.js';
+import { MAX_MISE_DEPTH, MAX_MISE_ENVS } from '../core/limits.js';
 import { miseFileTools, miseToolsAt, readMiseFile, type MiseTool, type MiseTools } from './mise-config.js';
 import { miseTomlTools } from './mise-toml.js';
 
@@ -123,6 +124,30 @@ describe('miseToolsAt: which file wins', () => {
     const files = { 'mise.toml': '[tools]\nnode = "20"\n', 'mise.ci.toml': '[tools]\nnode = "24"\n' };
     expect(at(files, '', ['ci']).node).toBe('24 @2:9-2:11 (node) in mise.ci.toml');
     expect(at(files).node).toBe('20 @2:9-2:11 (node) in mise.toml');
+  });
+});
+
+describe('miseToolsAt: bounded walk (review400 B2)', () => {
+  const files = { 'mise.toml': '[tools]\nnode = "20"\n', 'mise.ci.toml': '[tools]\nnode = "24"\n' };
+  const node = (dir: string, envs: string[] = []): string => {
+    const fs = new MemoryFs(files);
+    return show(miseToolsAt(fs, dir, envs, (f) => readMiseFile(fs, f)).node);
+  };
+
+  it(`a directory more than ${MAX_MISE_DEPTH} levels deep: unknown, with the reason`, () => {
+    expect(node(Array(MAX_MISE_DEPTH + 1).fill('a').join('/'))).toMatch(new RegExp(`^unknown: mise reads the configuration files of "a/a/.*" and of each directory above it, ${MAX_MISE_DEPTH + 1} levels, more than the ${MAX_MISE_DEPTH} tp-doctor reads$`));
+    expect(node(Array(8000).fill('a').join('/'))).toMatch(/8000 levels, more than/);
+  });
+  it(`control: ${MAX_MISE_DEPTH} levels are read, up to the root`, () => {
+    expect(node(Array(MAX_MISE_DEPTH).fill('a').join('/'))).toBe('20 @2:9-2:11 (node)');
+  });
+
+  it(`more than ${MAX_MISE_ENVS} distinct \`MISE_ENV\` environments: unknown, with the reason`, () => {
+    const envs = Array.from({ length: MAX_MISE_ENVS + 1 }, (_, i) => `e${i}`);
+    expect(node('', envs)).toBe(`unknown: \`MISE_ENV\` names ${MAX_MISE_ENVS + 1} environments, each with its own configuration files, more than the ${MAX_MISE_ENVS} tp-doctor reads`);
+  });
+  it('control: a repeated environment counts once, and its files are still read', () => {
+    expect(node('', [...Array(20_000).fill('ci'), ...Array.from({ length: MAX_MISE_ENVS - 1 }, (_, i) => `e${i}`)])).toBe('24 @2:9-2:11 (node)');
   });
 });
 

@@ -8,6 +8,7 @@
 import { inDir } from '../../fs/paths.js';
 import { describeReadFailure, type SourceFs } from '../../fs/source.js';
 import { LineIndex, type Location } from '../../yaml/span.js';
+import { MAX_MISE_DEPTH, MAX_MISE_ENVS } from '../core/limits.js';
 import { MISE_CONFIG_FILES, MISE_TOOL_KEYS, miseEnvFiles, type MiseToolName } from '../data/mise.js';
 import { miseTomlTools, type TomlValue } from './mise-toml.js';
 
@@ -138,9 +139,9 @@ function* toolVersionsLines(text: string): Generator<Request> {
   }
 }
 
-/** The files of `dir` mise reads, the one that wins first: `MISE_ENV`'s (the last environment first), then the usual ones, `conf.d` folders listed. */
-function filesIn(fs: SourceFs, dir: string, envs: readonly string[]): string[] | { unknown: string } {
-  const names = [...[...envs].reverse().flatMap(miseEnvFiles), ...MISE_CONFIG_FILES];
+/** The files of `dir` mise reads, the one that wins first: `MISE_ENV`'s (`order`: the last environment first), then the usual ones, `conf.d` folders listed. */
+function filesIn(fs: SourceFs, dir: string, order: readonly string[]): string[] | { unknown: string } {
+  const names = [...order.flatMap(miseEnvFiles), ...MISE_CONFIG_FILES];
   const out: string[] = [];
   for (const name of names) {
     if (!name.endsWith('/*.toml')) {
@@ -155,21 +156,39 @@ function filesIn(fs: SourceFs, dir: string, envs: readonly string[]): string[] |
   return out;
 }
 
-/** `dir` and the directories above it, up to the repository root (`''`). */
-function upward(dir: string): string[] {
+/** `dir` and the directories above it, up to the repository root (`''`); its levels past `MAX_MISE_DEPTH` are not listed: their number. */
+function upward(dir: string): string[] | { tooDeep: number } {
   const parts = dir.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.length > MAX_MISE_DEPTH) return { tooDeep: parts.length };
   return parts.map((_, i) => parts.slice(0, parts.length - i).join('/')).concat('');
+}
+
+/**
+ * Why the walk from `dir` with `envs` is not read (`MAX_MISE_DEPTH`, `MAX_MISE_ENVS`), or the
+ * directories and the environments to read, the last one first and each once (a repeated one
+ * adds no file that wins).
+ */
+function walkOf(dir: string, envs: readonly string[]): { dirs: string[]; order: string[] } | MiseUnread {
+  const dirs = upward(dir);
+  const label = dir.length > 60 ? `${dir.slice(0, 60)}…` : dir;
+  if ('tooDeep' in dirs) return { unknown: `mise reads the configuration files of "${label}" and of each directory above it, ${dirs.tooDeep} levels, more than the ${MAX_MISE_DEPTH} tp-doctor reads`, file: label };
+  const order = [...new Set([...envs].reverse())];
+  if (order.length > MAX_MISE_ENVS) return { unknown: `\`MISE_ENV\` names ${order.length} environments, each with its own configuration files, more than the ${MAX_MISE_ENVS} tp-doctor reads`, file: label };
+  return { dirs, order };
 }
 
 /**
  * The Node and npm mise installs for a command run in `dir` with `MISE_ENV` set to `envs` (none:
  * `[]`): for each tool, the first file that names it, reading `dir`'s files (`filesIn`) then those
- * of each directory above it. `read` gives a file's tools, undefined when the file is absent.
+ * of each directory above it. `read` gives a file's tools, undefined when the file is absent. A
+ * `dir` deeper than `MAX_MISE_DEPTH`, or more than `MAX_MISE_ENVS` environments: both unknown.
  */
 export function miseToolsAt(fs: SourceFs, dir: string, envs: readonly string[], read: (file: string) => MiseTools | undefined): MiseTools {
+  const walk = walkOf(dir, envs);
+  if ('unknown' in walk) return { node: walk, npm: walk };
   const out: MiseTools = {};
-  for (const at of upward(dir)) {
-    const files = filesIn(fs, at, envs);
+  for (const at of walk.dirs) {
+    const files = filesIn(fs, at, walk.order);
     if ('unknown' in files) {
       const unknown = { unknown: `mise reads every file of a \`conf.d\` folder, and ${files.unknown}`, file: at };
       return { node: out.node ?? unknown, npm: out.npm ?? unknown };
