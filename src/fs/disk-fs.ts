@@ -43,16 +43,29 @@ export class DiskFs implements SourceFs {
     return this.root;
   }
 
-  /** The real location of a repository directory, refused when it resolves outside the root. */
+  /**
+   * The real location of a repository directory, refused when it resolves outside the root. The
+   * parents first: a link higher up is judged (and cached) once, and no realpath below a refused
+   * directory is ever asked for. A loop, not a recursion: a path of thousands of segments (a
+   * hostile `working-directory`) overflowed the stack (review400 C1).
+   */
   private resolveDir(dir: string): DirResolution {
-    if (dir === '') return { ok: true, real: this.realRoot };
-    const cached = this.dirs.get(dir);
-    if (cached) return cached;
-    // The parent first: a link higher up is judged (and cached) once, and no realpath below a
-    // refused directory is ever asked for.
-    const parent = this.resolveDir(dirnameOf(dir));
-    const resolved = parent.ok ? this.realDir(path.join(parent.real, basenameOf(dir)), dir) : parent;
-    this.dirs.set(dir, resolved);
+    // Up to the nearest directory already resolved (the root at the latest), then down from it.
+    const below: string[] = [];
+    let resolved: DirResolution = { ok: true, real: this.realRoot };
+    for (let at = dir; at !== ''; at = dirnameOf(at)) {
+      const cached = this.dirs.get(at);
+      if (cached) {
+        resolved = cached;
+        break;
+      }
+      below.push(at);
+    }
+    for (let i = below.length - 1; i >= 0; i--) {
+      const at = below[i]!;
+      if (resolved.ok) resolved = this.realDir(path.join(resolved.real, basenameOf(at)), at);
+      this.dirs.set(at, resolved);
+    }
     return resolved;
   }
 

@@ -95,6 +95,16 @@ describe('DiskFs', () => {
     expect(fs.list('')?.find((e) => e.name === 'linked')).toEqual({ name: 'linked', isDir: false });
   });
 
+  it('a path of 40,000 directories is missing, not a stack overflow (review400 C1)', () => {
+    const { repo } = layout();
+    const deep = Array(40_000).fill('a').join('/');
+    const fs = new DiskFs(repo);
+    expect(fs.read(`${deep}/package.json`)).toEqual({ ok: false, reason: 'missing' });
+    expect(fs.list(deep)).toBeUndefined();
+    // Control: the same walk still resolves what exists, its parents first.
+    expect(fs.read('a/in.yml')).toEqual({ ok: true, text: 'x: 1\n' });
+  });
+
   it('follows a folder linked inside the root', () => {
     const { repo } = layout();
     symlinkSync(path.join(repo, 'a'), path.join(repo, 'alias'));
