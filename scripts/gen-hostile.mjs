@@ -212,6 +212,51 @@ export const TIME_CASES = [
       });
     },
   },
+  {
+    // review400 B1: the regular expression that finds a command writing the user configuration was
+    // quadratic over a run of `>` (and of blanks after `tee`) in an earlier `run:` (210 s at n = 320,000).
+    id: 'userconfig-redirects',
+    what: 'an earlier `run:` of n `>` and one of `tee` and n blanks, before a publish whose NPM_CONFIG_USERCONFIG no command writes',
+    n: 320_000,
+    build(dir, n) {
+      writeTree(dir, {
+        'package.json': '{"name":"widget","version":"1.0.0"}\n',
+        'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: o/r\n    workflow: p.yml\n',
+        '.github/workflows/p.yml': `on: push\npermissions:\n  id-token: write\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    env:\n      NPM_CONFIG_USERCONFIG: \${{ github.workspace }}/.npmrc-public\n    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 24\n      - run: echo '${'>'.repeat(n)}'\n      - run: echo 'tee${' '.repeat(n)}x'\n      - run: npm publish --registry https://packages.example.com/npm/\n`,
+      });
+    },
+  },
+  {
+    // review400 B2 and C1: mise reads every level above its working directory (quadratic, 11 s at
+    // n = 4,000), and a path of n directories overflowed the stack in DiskFs (a whole-run internal error).
+    id: 'mise-deep-working-directory',
+    what: 'a jdx/mise-action `working_directory` and a publish `working-directory` n directories deep',
+    n: 8_000,
+    build(dir, n) {
+      const deep = Array(n).fill('a').join('/');
+      writeTree(dir, {
+        'mise.toml': '[tools]\nnode = "22.14.0"\n',
+        'package.json': '{"name":"widget","version":"1.0.0"}\n',
+        '.github/workflows/p.yml': publishSteps(`      - uses: jdx/mise-action@v3\n        with:\n          working_directory: ${deep}\n      - run: npm publish\n        working-directory: ${deep}\n`),
+      });
+    },
+  },
+  {
+    // review400 B2: each `MISE_ENV` environment adds 12 file names at each level (78 s at n = 20,000, 20 levels).
+    id: 'mise-env-entries',
+    what: 'a `MISE_ENV` of n environments for a jdx/mise-action 20 directories deep',
+    n: 20_000,
+    build(dir, n) {
+      const deep = Array(20).fill('a').join('/');
+      writeTree(dir, {
+        [`${deep}/mise.toml`]: '[tools]\nnode = "22.14.0"\n',
+        'package.json': '{"name":"widget","version":"1.0.0"}\n',
+        '.github/workflows/p.yml': workflow(
+          `    env:\n      MISE_ENV: ${Array.from({ length: n }, (_, i) => `e${i}`).join(',')}\n    steps:\n      - uses: jdx/mise-action@v3\n        with:\n          working_directory: ${deep}\n      - run: npm publish\n`,
+        ),
+      });
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

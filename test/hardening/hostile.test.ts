@@ -163,6 +163,29 @@ const CHECKS: Record<string, { n?: number; timeout?: number; check: (r: { code: 
       expect(report.diagnostics.find((d) => d.ruleId === 'npm-supports-oidc')?.message).toContain('whose references lead to more values than tp-doctor evaluates');
     },
   },
+  // Full size: each took minutes or crashed before its fix (review400 B1, B2, C1).
+  'userconfig-redirects': {
+    n: 320_000,
+    // No command writes the user configuration (neither the `>` run nor `tee` names it): a credential of its own.
+    check: ({ report }) => {
+      expect(ids(report)).toEqual(['registry-is-npmjs/otherRegistryOwnCredential']);
+      expect(report.diagnostics[0]!.message).toContain('`NPM_CONFIG_USERCONFIG: ${{ github.workspace }}/.npmrc-public` in the job `env`');
+    },
+  },
+  'mise-deep-working-directory': {
+    n: 8_000,
+    check: ({ report }) => {
+      expect(ids(report)).toContain('npm-supports-oidc/unknownNpm');
+      expect(report.diagnostics.find((d) => d.ruleId === 'npm-supports-oidc')?.message).toMatch(/and of each directory above it, 8000 levels, more than the 32 tp-doctor reads/);
+    },
+  },
+  'mise-env-entries': {
+    n: 20_000,
+    check: ({ report }) => {
+      expect(ids(report)).toContain('npm-supports-oidc/unknownNpm');
+      expect(report.diagnostics.find((d) => d.ruleId === 'npm-supports-oidc')?.message).toContain('`MISE_ENV` names 20000 environments, each with its own configuration files, more than the 8 tp-doctor reads');
+    },
+  },
 };
 
 describe('hostile inputs finish with a result', () => {
