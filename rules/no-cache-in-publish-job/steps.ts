@@ -17,7 +17,8 @@ export function actionMajor(view: CacheStepView): number | undefined {
   const direct = /^v?(\d+)(?:\.|$)/.exec(ref);
   if (direct) return Number(direct[1]);
   if (!/^[0-9a-f]{40}$/i.test(ref)) return undefined;
-  const line = view.usesNode.doc.text.split('\n')[view.usesNode.span.end.line - 1] ?? '';
+  // One line of the document, not the whole text split again for each step.
+  const line = view.usesNode.doc.lines.lineText(view.usesNode.span.end.line);
   const comment = /#\s*(?:tag[:=]?\s*)?v?(\d+)(?:[.\s]|$)/.exec(line.slice(view.usesNode.span.end.column - 1));
   return comment ? Number(comment[1]) : undefined;
 }

@@ -15,7 +15,7 @@ import { booleanOption, splitCommands } from '../../src/model/npm/shell.js';
 import { SETUP_NODE_NO_PLACEHOLDER_MAJOR } from '../../src/model/data/node-actions.js';
 import { registryHost } from '../../src/model/npm/registry.js';
 import type { RegistryDecision } from '../../src/model/npm/publish-site.js';
-import { documentLine } from '../../src/model/npm/tool-versions.js';
+import { documentLine, refTagVersion, versionComment } from '../../src/model/npm/tool-versions.js';
 import { releaseItConfig, releaseItNpmReplacement, releaseItPrivate } from '../../src/model/npm/release-it-config.js';
 import { RUSH_NPMRC_PUBLISH } from '../../src/model/npm/rush.js';
 import { findToolConfig, inDir, RELEASE_IT_FILES, releaseItArgs, releaseItConfigFlag } from '../../src/model/npm/tool-config.js';
@@ -188,11 +188,12 @@ type SetupNodeRef = { kind: 'exports' | 'no-placeholder' } | { kind: 'unknown'; 
 /** What a setup-node step's ref says about the placeholder export: a `vN[.x[.y]]` tag, else a `# vN` comment after a SHA (≤ v6 only: a comment is not proof of v7). */
 function setupNodeRef(t: Target, step: { uses?: { ref?: string; node: YNode } }): SetupNodeRef {
   const ref = step.uses?.ref ?? '';
-  const tag = /^v?(\d+)(?:\.\d+){0,2}$/.exec(ref)?.[1];
-  if (tag !== undefined) return { kind: Number(tag) >= SETUP_NODE_NO_PLACEHOLDER_MAJOR ? 'no-placeholder' : 'exports' };
+  const major = (version: string | undefined): number | undefined => (version === undefined ? undefined : Number(version.split('.')[0]));
+  const tag = major(refTagVersion(ref));
+  if (tag !== undefined) return { kind: tag >= SETUP_NODE_NO_PLACEHOLDER_MAJOR ? 'no-placeholder' : 'exports' };
   const node = step.uses?.node;
   const line = node && /^[0-9a-f]{40}$/i.test(ref) ? documentLine(t.project, { file: node.file, ...node.span }) : undefined;
-  const comment = line === undefined ? undefined : /#\s*(?:tag[:=]?\s*)?v?(\d+)(?:\.\d+){0,2}\b/.exec(line)?.[1];
-  if (comment !== undefined && Number(comment) < SETUP_NODE_NO_PLACEHOLDER_MAJOR) return { kind: 'exports' };
+  const comment = line === undefined ? undefined : major(versionComment(line));
+  if (comment !== undefined && comment < SETUP_NODE_NO_PLACEHOLDER_MAJOR) return { kind: 'exports' };
   return { kind: 'unknown', ref: `@${ref.length === 40 ? ref.slice(0, 7) : ref || '(no ref)'}` };
 }

@@ -113,12 +113,22 @@ export function actionRefVersion(project: NpmRepo, step: { uses?: { name?: strin
   const at = publish.location;
   // The action's own Docker image (`docker://ghcr.io/codfish/semantic-release-action:v5`) is named as written.
   const image = publish.viaAction === undefined && step?.uses?.name?.startsWith('docker://') === true ? step.uses.name : undefined;
-  const tag = /^v?(\d+(?:\.\d+){0,2})$/.exec(ref)?.[1];
+  const tag = refTagVersion(ref);
   if (tag !== undefined) return { spec: tag, source: 'action-ref', at, label: `\`uses: ${image ?? `${action.name}@${ref}`}\``, floating: tag.split('.').length < 3 };
   const line = documentLine(project, at);
-  const comment = line === undefined ? undefined : /#\s*(?:tag[:=]?\s*)?v?(\d+(?:\.\d+){0,2})\b/.exec(line)?.[1];
+  const comment = line === undefined ? undefined : versionComment(line);
   if (comment === undefined) return undefined;
   return { spec: comment, source: 'action-ref', at, label: `the \`# v${comment}\` comment after \`uses: ${image ?? `${action.name}@${ref.slice(0, 7)}`}\``, floating: false };
+}
+
+/** The version an action ref is a tag of (`v3`, `v3.1`, `3.1.1`: `3.1.1`); undefined for a SHA, a branch or an expression. */
+export function refTagVersion(ref: string): string | undefined {
+  return /^v?(\d+(?:\.\d+){0,2})$/.exec(ref)?.[1];
+}
+
+/** The version in a `# v3.1.1` (or `# tag=v3.1.1`) comment on a `uses:` line pinned to a commit SHA, as Dependabot and Renovate write it. */
+export function versionComment(line: string): string | undefined {
+  return /#\s*(?:tag[:=]?\s*)?v?(\d+(?:\.\d+){0,2})\b/.exec(line)?.[1];
 }
 
 /** The text of the workflow line `at` starts on (a `uses:` line with its `# v1.2.3` comment); undefined when not found. */
