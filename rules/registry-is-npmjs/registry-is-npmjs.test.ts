@@ -395,7 +395,18 @@ const cases: RuleCase[] = [
     ),
     want: ['otherRegistry@1:1-1:64'],
   },
-  // review400 B1: the redirect is found by a linear expression; the forms it finds stay the same.
+  // review400 B1: the redirect is found by the one reader of written files (npm/write-targets.ts), in linear time.
+  {
+    name: 'control: a quoted `"${{ github.workspace }}/.npmrc-public"` after `>` writes the named file',
+    files: artifactoryRepo(
+      {
+        stepExtra: ['        env:', '          NPM_CONFIG_USERCONFIG: ${{ github.workspace }}/.npmrc-public'],
+        before: ['      - run: echo loglevel=verbose > "${{ github.workspace }}/.npmrc-public"'],
+      },
+      false,
+    ),
+    want: ['otherRegistry@1:1-1:64'],
+  },
   {
     name: 'control: `tee -a` after blanks writing the named file is read, not an unread credential',
     files: artifactoryRepo(

@@ -10,6 +10,8 @@
 import { OIDC_CONSUMER_ACTIONS } from './data/oidc-consumers.js';
 import { isTokenName } from './npm/tokens.js';
 import type { TextBefore } from './npm/tool-versions.js';
+import { scriptIndex } from './npm/script-index.js';
+import { writeTargets } from './npm/write-targets.js';
 import { envFor, stepDirectory } from './github/steps.js';
 import type { GithubSite } from './publish.js';
 
@@ -60,6 +62,9 @@ export function unreadCredential(site: GithubSite, before: readonly TextBefore[]
   return step ? `\`${step.uses!.name}\` in \`jobs.${step.job.id}.steps[${step.index}]\`` : undefined;
 }
 
+/** `$NPM_CONFIG_USERCONFIG` or `${NPM_CONFIG_USERCONFIG}` as a written file (any case). */
+const USERCONFIG_VARIABLE = /^\$\{?npm_config_userconfig\}?$/i;
+
 function unquote(text: string): string {
   return /^(["']).*\1$/.test(text) ? text.slice(1, -1) : text;
 }
@@ -70,17 +75,17 @@ function unquote(text: string): string {
  */
 function readableUserConfig(file: string, site: GithubSite, before: readonly TextBefore[], exists: (file: string) => boolean): boolean {
   if (file === '/dev/null' || HOME_NPMRC.test(file)) return true;
-  const name = file.split('/').pop() ?? file;
-  // Linear: no two quantifiers take the same characters (the path's run stops at `>`, blanks and
-  // quotes), so a run of `>` or of blanks after `tee` is not scanned again from each start (review400 B1).
-  const written = new RegExp(`(?:>\\s*|\\btee\\s+(?:-a\\s+)?)["']?(?:\\$\\{?NPM_CONFIG_USERCONFIG\\}?|[^\\s"'>]*${escapeRegExp(name)})["']?(?:\\s|$)`, 'i');
-  if (before.some((b) => written.test(b.text))) return true;
+  const name = (file.split('/').pop() ?? file).toLowerCase();
+  // The files the commands before the publish write (./npm/write-targets.ts, the one reader of
+  // redirections and `tee`): the file itself, or `$NPM_CONFIG_USERCONFIG`.
+  const writes = (b: TextBefore): boolean => {
+    const { commands } = scriptIndex(b.text);
+    return commands.some((_, i) => writeTargets(commands, i, b.text).some((w) => USERCONFIG_VARIABLE.test(w.value) || w.value.toLowerCase().endsWith(name)));
+  };
+  if (before.some(writes)) return true;
   const relative = file.replace(WORKSPACE_PREFIX, '');
   if (relative.includes('$') || relative.startsWith('/') || relative.startsWith('~')) return false;
   const dir = file.startsWith('$') ? '' : (stepDirectory(site.step) ?? '');
   return exists(dir === '' ? relative : `${dir}/${relative}`);
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
