@@ -11,6 +11,10 @@
  * - `.` segments, empty segments and a trailing `/` are dropped; `a/../b` is `b`.
  * - An absolute path, or `..` that climbs above the root, is refused (`outside-root`), as is a
  *   NUL character or a drive letter (`invalid-path`).
+ * - A path longer than `MAX_PATH_LENGTH` is refused (`invalid-path`): no file of a checkout has
+ *   one (Linux opens no longer path), and the walks up a directory's parents (the npm prefix, the
+ *   realpath of each parent) cost the square of a path's length, so a hostile
+ *   `working-directory` of thousands of levels took seconds.
  *
  * Symbolic links are the other half: `DiskFs` resolves every directory it reads through with
  * `realpath` and refuses one that lands outside the root (see source.ts).
@@ -23,11 +27,17 @@ export type RepoPathResult =
 
 const WINDOWS = process.platform === 'win32';
 
+/** Linux's `PATH_MAX`, the bytes of the longest path the kernel opens (with its final NUL). */
+export const MAX_PATH_LENGTH = 4096;
+
 /**
  * Normalises a repository-relative path (`''` is the root). Pure; the only place paths are
  * normalised.
  */
 export function repoPath(input: string): RepoPathResult {
+  if (input.length >= MAX_PATH_LENGTH) {
+    return { ok: false, reason: 'invalid-path', detail: `the path is ${input.length.toLocaleString('en-US')} characters long, more than any file of a checkout can have (${MAX_PATH_LENGTH.toLocaleString('en-US')})` };
+  }
   if (input.includes('\0')) return { ok: false, reason: 'invalid-path', detail: 'the path contains a NUL character' };
   if (WINDOWS && input.includes('\\')) {
     return { ok: false, reason: 'invalid-path', detail: 'the path contains a backslash, which Windows would read as a separator' };

@@ -6,7 +6,7 @@
  * for the run.
  */
 import type { SourceFs } from '../fs/source.js';
-import { inDir, repoPath } from '../fs/paths.js';
+import { dirnameOf, inDir, repoPath } from '../fs/paths.js';
 import { parseYaml, type YamlDocument, type YNode } from '../yaml/parse.js';
 import { parseGitRemotes, type GitConfigRemote } from './core/git-remotes.js';
 import { yarnKeyParts } from './data/registry-config.js';
@@ -312,10 +312,13 @@ export class RepoFiles {
   }
 
   private findNpmLocalPrefix(dir: string): string {
-    const parts = dir === '' ? [] : dir.split('/');
-    for (let n = parts.length; n >= 0; n--) {
-      const d = parts.slice(0, n).join('/');
-      if (!this.exists(inDir(d, 'package.json'))) continue;
+    // Up through the parents, each cut from the one below (no split and join per level: a path of
+    // thousands of levels made that the square of its length).
+    for (let d = dir; ; d = dirnameOf(d)) {
+      if (!this.exists(inDir(d, 'package.json'))) {
+        if (d === '') break;
+        continue;
+      }
       if (d === '') return '';
       const npmWorkspace = packagesFrom(this.packages, 'package.json')?.some((p) => p.dir === d) === true;
       return npmWorkspace ? '' : d;

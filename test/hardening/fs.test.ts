@@ -39,6 +39,9 @@ describe('repoPath', () => {
     ['./../x', 'outside-root'],
     ['/etc/passwd', 'outside-root'],
     ['a\0b', 'invalid-path'],
+    // Linux opens no path of 4,096 bytes or more; a hostile one costs the square of its length in the parent walks.
+    ['a/'.repeat(2047) + 'b', 'a/'.repeat(2047) + 'b'],
+    ['a/'.repeat(2048) + 'b', 'invalid-path'],
   ];
   it.each(cases)('%j → %j', (input, want) => {
     const r = repoPath(input);
@@ -95,12 +98,13 @@ describe('DiskFs', () => {
     expect(fs.list('')?.find((e) => e.name === 'linked')).toEqual({ name: 'linked', isDir: false });
   });
 
-  it('a path of 40,000 directories is missing, not a stack overflow (review400 C1)', () => {
+  it('a path of 2,000 directories is missing, not a stack overflow (review400 C1); one of 40,000 is refused', () => {
     const { repo } = layout();
-    const deep = Array(40_000).fill('a').join('/');
+    const deep = Array(2_000).fill('a').join('/');
     const fs = new DiskFs(repo);
     expect(fs.read(`${deep}/package.json`)).toEqual({ ok: false, reason: 'missing' });
     expect(fs.list(deep)).toBeUndefined();
+    expect(fs.read(`${Array(40_000).fill('a').join('/')}/package.json`)).toMatchObject({ ok: false, reason: 'invalid-path' });
     // Control: the same walk still resolves what exists, its parents first.
     expect(fs.read('a/in.yml')).toEqual({ ok: true, text: 'x: 1\n' });
   });
