@@ -24,6 +24,7 @@ import { YNode } from '../yaml/parse.js';
 import type { Location } from '../yaml/span.js';
 import type { AnyRule, MessageSpec, ReportTarget, RuleContext } from './define-rule.js';
 import { applyDirectives, parseDirectives, type Directive } from './suppressions.js';
+import { quotedData, quotedValue } from '../diagnostics/quoted-value.js';
 
 /** The rule id under which unused suppression comments are reported. */
 export const UNUSED_DIRECTIVE_RULE = 'unused-disable-directive';
@@ -135,11 +136,11 @@ function makeContext(
     report(descriptor) {
       const spec = (rule.meta.messages as Record<string, MessageSpec>)[descriptor.messageId];
       if (!spec) throw new Error(`rule ${rule.id} reported unknown message id ${descriptor.messageId}`);
-      const data = descriptor.data as Record<string, string | number>;
+      const data = quotedData(descriptor.data as Record<string, string | number>);
       const loc = toLocation(descriptor.at, descriptor.atValue ?? false);
       const related: RelatedLocation[] = (descriptor.related ?? []).map((r) => ({
         ...toLocation(r.at, false),
-        label: r.label,
+        label: quotedValue(r.label),
       }));
       if (descriptor.fix && !rule.meta.fixable) throw new Error(`rule ${rule.id} reported a fix without meta.fixable`);
       if (descriptor.suggest?.some(Boolean) && !rule.meta.hasSuggestions) throw new Error(`rule ${rule.id} reported suggestions without meta.hasSuggestions`);
