@@ -248,8 +248,9 @@ function judge(
   /** The first npm with trusted publishing on this provider (CircleCI: NPM_FIRST_CIRCLECI_OIDC). */
   firstOidc = NPM_FIRST_OIDC,
 ): Judged[] {
-  // corepack does not check engines; a spec tp-doctor cannot read cannot be judged.
-  if (upgrade.upgrade.viaCorepack || upgrade.version === undefined) return [];
+  // corepack does not check engines; a spec tp-doctor cannot read cannot be judged; npm put in place by
+  // another package manager or by writing its files (`unknown`) goes through no EBADENGINE check of npm's.
+  if (upgrade.upgrade.viaCorepack || upgrade.upgrade.unknown !== undefined || upgrade.version === undefined) return [];
   // `npm install -g npm` (a bare name or a range) run by npm 10.8.2+ takes the newest npm whose
   // engines accept the job's Node, `--force` or not: nothing fails, and a new npm major dropping
   // that Node changes nothing.

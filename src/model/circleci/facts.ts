@@ -317,7 +317,8 @@ export function circleImageUser(job: CircleJob): { user: 'circleci' | 'root'; im
  * puts Node in the user's home), and no earlier command moved npm's global prefix.
  */
 export function upgradeNeedsSudo(facts: CircleJobFacts, job: CircleJob, upgrade: CircleNpmUpgradeAt): boolean {
-  if (upgrade.sudo || upgrade.upgrade.viaCorepack) return false;
+  // Only npm's own global install writes below `/usr/local` (`unknown`: another manager's global directory, or files written by hand).
+  if (upgrade.sudo || upgrade.upgrade.viaCorepack || upgrade.upgrade.unknown !== undefined) return false;
   if (circleImageUser(job)?.user !== 'circleci') return false;
   if (facts.jobNode(job, upgrade.step).origins[0]?.kind !== 'container') return false;
   const before = job.steps.slice(0, upgrade.step.index + 1).map((s) => (s === upgrade.step ? (s.run?.command.text ?? '').slice(0, upgrade.upgrade.offset) : (s.run?.command.text ?? '')));

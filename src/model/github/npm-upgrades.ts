@@ -29,10 +29,13 @@ export interface NpmUpgradeStep extends NpmUpgradeAt {
  */
 export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location): NpmUpgradeStep[] {
   const out: NpmUpgradeStep[] = [];
-  const add = (upgrade: NpmUpgrade, location: Location, viaAction?: string, inner?: Location): void => {
+  const add = (written: NpmUpgrade, location: Location, viaAction?: string, inner?: Location): void => {
+    const upgrade = written.fromPackageManager === true ? packageManagerNpm(ctx, written) : written;
     const entry: NpmUpgradeStep = { upgrade, step, location };
     const version = resolveNpmSpec(upgrade.spec);
     if (version !== undefined) entry.version = version;
+    // Corepack's shim runs the version package.json names: that is where to change it.
+    if (written.fromPackageManager === true && upgrade.unknown === undefined) entry.toolchainPin = 'the `packageManager` of package.json';
     if (viaAction !== undefined) entry.viaAction = viaAction;
     if (inner !== undefined) entry.inner = inner;
     out.push(entry);
@@ -63,6 +66,19 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
     for (const u of findNpmUpgrades(text)) add(u, at, uses.name, { file: runNode.file, ...runNode.span });
   }
   return out;
+}
+
+/**
+ * `corepack enable npm`: the shim runs the npm of the root package.json's `packageManager`
+ * (`npm@11.6.2+sha512.…`); without one, Corepack's own default npm, and with another package
+ * manager there, Corepack refuses npm: both unknown.
+ */
+function packageManagerNpm(ctx: NodeContext, upgrade: NpmUpgrade): NpmUpgrade {
+  const field = ctx.facts.packageAt('')?.packageManager?.trim();
+  const npm = field === undefined ? undefined : /^npm@([^+\s]+)/.exec(field)?.[1];
+  if (npm !== undefined) return { ...upgrade, spec: npm };
+  const why = field === undefined ? 'package.json names no `packageManager`, so Corepack runs its own default npm' : `package.json's \`packageManager\` is "${field}", not npm`;
+  return { ...upgrade, unknown: `"${upgrade.text}" puts Corepack's npm shim first, and ${why}` };
 }
 
 /** The npm upgrades that run before a command of `step`: earlier steps, and earlier lines of its own `run:`. */

@@ -32,6 +32,18 @@ export interface NpmUpgrade {
    * as mise matches it (github/npm-upgrades.ts).
    */
   viaMise?: boolean;
+  /**
+   * `corepack enable npm`: Corepack's shim runs the npm that the project's `packageManager` names
+   * (github/npm-upgrades.ts reads it into `spec`); another package manager there, or none, leaves it
+   * unknown (`unknown`).
+   */
+  fromPackageManager?: boolean;
+  /**
+   * Why the npm after this command cannot be known, when its version is not the question: `pnpm add
+   * -g npm@11` installs into pnpm's global bin directory, first on `PATH` or behind the Node's own
+   * directory depending on the order the job set them up (npm-version.ts `npmAfter`).
+   */
+  unknown?: string;
 }
 
 const UPGRADE_TRIGGER = triggerPattern(['npm', 'corepack']);
@@ -43,7 +55,7 @@ export function findNpmUpgrades(script: string): NpmUpgrade[] {
     // npm or corepack in its own text, or takes them from a variable or a substitution (`$`).
     if (!cmd.text.includes('$') && !mayMention(cmd.text, UPGRADE_TRIGGER)) return [];
     const words = viaNpmRunner(strip(values(cmd)));
-    const upgrade = npmInstallUpgrade(words) ?? corepackUpgrade(words);
+    const upgrade = npmInstallUpgrade(words) ?? corepackUpgrade(words) ?? otherGlobalInstall(words) ?? npmDirectoryWrite(words, script);
     if (!upgrade) return [];
     // `REQUIRED_NPM="11.5.1"` earlier in the script, then `npm install -g "npm@${REQUIRED_NPM}"`.
     return [{ ...upgrade, spec: assignedSpec(script, cmd.offset, upgrade.spec) ?? upgrade.spec, ...span(cmd) }];
@@ -111,12 +123,51 @@ export function npmPrefixInstall(words: readonly string[]): { spec: string; pref
 function corepackUpgrade(words: string[]): UpgradeKind | undefined {
   if (words[0] === undefined || basename(words[0]) !== 'corepack') return undefined;
   const [sub, ...args] = words.slice(1);
+  // `corepack enable npm` (plain `corepack enable` shims Yarn and pnpm only): the shim runs `packageManager`'s npm.
+  if (sub === 'enable') return positionals(args, 'corepack').includes('npm') ? { spec: PACKAGE_MANAGER_SPEC, force: false, viaCorepack: true, fromPackageManager: true } : undefined;
   const activates =
     (sub === 'prepare' && booleanOption(args, '--activate') === true) ||
     (sub === 'install' && booleanOption(args, '-g', '--global') === true);
   if (!activates) return undefined;
   const spec = npmSpec(positionals(args, 'corepack'));
   return spec === undefined ? undefined : { spec, force: false, viaCorepack: true };
+}
+
+/** Commands that write files where they are told to. */
+const FILE_WRITERS = new Set(['tar', 'cp', 'mv', 'rm', 'ln', 'rsync', 'unzip', 'install']);
+
+/** A path into npm's own package directory (`…/lib/node_modules/npm`), not `node_modules/npm-run-all`. */
+const NPM_PACKAGE_DIR = /node_modules\/npm(?![\w.@-])/;
+
+/**
+ * A file command in a script that names npm's own package directory (`tar -xz -C
+ * "$NODE/lib/node_modules/npm"` after downloading `npm-11.5.1.tgz`, de-id/agents-sdk): it replaces
+ * the job's npm in place, with a version tp-doctor does not read. The directory may be in a variable
+ * the script sets, so the script's text is searched, for a writer among its commands.
+ */
+function npmDirectoryWrite(words: string[], script: string): UpgradeKind | undefined {
+  const bin = words[0] === undefined ? undefined : basename(words[0]);
+  if (bin === undefined || !FILE_WRITERS.has(bin) || !NPM_PACKAGE_DIR.test(script)) return undefined;
+  return { spec: '', force: false, viaCorepack: false, unknown: `"${words.join(' ')}" writes files in a script that names npm's own package directory (\`node_modules/npm\`): it may replace the job's npm, with a version tp-doctor does not read` };
+}
+
+/** The spec of a `corepack enable npm` until the project's `packageManager` is read: no version, so never resolved as one. */
+export const PACKAGE_MANAGER_SPEC = '${packageManager}';
+
+/**
+ * `pnpm add -g npm@<spec>`, `yarn global add npm@<spec>`, `bun add -g npm@<spec>`: npm installed into
+ * that manager's global bin directory. Which `npm` then runs depends on whether that directory comes
+ * before the Node's own on `PATH`, which the order of the job's setup steps decides: unknown.
+ */
+function otherGlobalInstall(words: string[]): UpgradeKind | undefined {
+  const bin = words[0] === undefined ? undefined : basename(words[0]);
+  if (bin !== 'pnpm' && bin !== 'yarn' && bin !== 'bun') return undefined;
+  const args = words.slice(1);
+  const global = bin === 'yarn' ? args[0] === 'global' && args[1] === 'add' : (args[0] === 'add' || args[0] === 'install' || args[0] === 'i') && booleanOption(args, '-g', '--global') === true;
+  if (!global) return undefined;
+  const spec = npmSpec(positionals(args.slice(bin === 'yarn' ? 2 : 1), bin));
+  if (spec === undefined) return undefined;
+  return { spec, force: false, viaCorepack: false, unknown: `"${words.join(' ')}" installs npm into ${bin}'s global bin directory, and whether it or the Node's own npm comes first on PATH depends on the order the job set them up` };
 }
 
 /** The spec of `npm`/`npm@<spec>` among the arguments: `*` for the bare name (npm reads it as the range `*`, not the tag `latest`). */

@@ -156,6 +156,7 @@ export function npmAfter<U extends NpmUpgradeAt>(
     return { source: 'pinned', npm: { min: version, max: version } };
   }
   const last = upgrades[upgrades.length - 1];
+  if (last?.upgrade.unknown !== undefined) return { source: 'upgrade', upgrade: last, unknown: last.upgrade.unknown };
   if (last) {
     // The npm that runs the upgrade (the previous upgrade's, else the bundled one) may pick by engines.
     const installer = upgrades.length > 1 ? npmAfter(node, upgrades.slice(0, -1)).npm : node.npm;
