@@ -896,7 +896,7 @@ describe(RULE, () => {
             file: '.github/workflows/dev.yml',
             severity: 'warning',
             message:
-              '"dev.yml" and "prod.yml" publish package "widget"; each of these workflows must be registered as a trusted publisher of the package (npm allows several per package), or the runs of the unregistered ones are refused',
+              '"dev.yml" and "prod.yml" publish package "widget"; the runs of a workflow that is not itself a trusted publisher of the package are refused, and npm documents one trusted publisher per package',
           },
           { messageId: 'samePackages', at: '11:14-11:25', file: '.github/workflows/prod.yml', severity: 'warning' },
         ],

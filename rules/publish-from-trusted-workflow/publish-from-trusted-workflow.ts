@@ -47,9 +47,9 @@ const rule = defineRule({
         severity: 'warning',
       },
       samePackages: {
-        text: '{workflows} publish {what}; each of these workflows must be registered as a trusted publisher of {target} (npm allows several per package), or the runs of the unregistered ones are refused',
-        why: `${MISMATCH}; a package can have several trusted publishers, each naming one workflow: in a run of a workflow that is not registered for the package the token exchange is refused, and the publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)`,
-        fix: 'Register each of {workflows} as a trusted publisher of {target} on npmjs.com (one per workflow; the npm documentation describes up to 10 per package since September 2026), or publish {what} from one workflow (call it from the others with `uses:`), or keep the unregistered ones on a token on purpose and say so with a suppression comment',
+        text: '{workflows} publish {what}; the runs of a workflow that is not itself a trusted publisher of {target} are refused, and npm documents one trusted publisher per package',
+        why: `${MISMATCH}; npm matches a run's top-level workflow against the trusted publisher of the package, which names one workflow, and its documentation allows one per package (npm announced several per package in 2026; tp-doctor cannot see what is registered): in a run of a workflow that is not registered for the package the token exchange is refused, and the publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)`,
+        fix: 'Publish {what} from one workflow (call it from the others with `uses:`) and register that one on npmjs.com; where the package can have several trusted publishers, register each of {workflows}; or keep the unregistered ones on a token on purpose and say so with a suppression comment',
         severity: 'warning',
       },
       crossProvider: {

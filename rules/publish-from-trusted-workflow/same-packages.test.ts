@@ -3,7 +3,7 @@
  * beside eight workflows each publishing one package; base/account-sdk: `release-please.yml`
  * publishes two packages, each also published by another workflow): every other workflow is named
  * (the message names up to three, then "and N more"; `related` carries each), the packages when
- * there are few, and the message is a condition, since npm allows several trusted publishers per
+ * there are few, and the message is a condition, since npm has announced several trusted publishers per
  * package.
  */
 import { describe, expect, it } from 'vitest';
@@ -51,13 +51,13 @@ describe('publish-from-trusted-workflow samePackages: every overlapping workflow
     expect(found.map(at)).toEqual(['.github/workflows/canary.yml:11', '.github/workflows/manual.yml:11', '.github/workflows/release.yml:11']);
     expect(found.every((d) => d.severity === 'warning')).toBe(true);
     expect(byFile(found, 'canary.yml')?.message).toBe(
-      '"canary.yml", "manual.yml" and "release.yml" publish package "@acme/p1"; each of these workflows must be registered as a trusted publisher of the package (npm allows several per package), or the runs of the unregistered ones are refused',
+      '"canary.yml", "manual.yml" and "release.yml" publish package "@acme/p1"; the runs of a workflow that is not itself a trusted publisher of the package are refused, and npm documents one trusted publisher per package',
     );
     expect(relatedOf(byFile(found, 'release.yml'))).toEqual([
       '.github/workflows/canary.yml:11 publish in "canary.yml"',
       '.github/workflows/manual.yml:11 publish in "manual.yml"',
     ]);
-    expect(byFile(found, 'release.yml')?.fix).toContain('Register each of "release.yml", "canary.yml" and "manual.yml" as a trusted publisher of the package on npmjs.com');
+    expect(byFile(found, 'release.yml')?.fix).toContain('where the package can have several trusted publishers, register each of "release.yml", "canary.yml" and "manual.yml"');
   });
 
   it('a workspace-wide canary beside five one-package workflows: names three, "and N more", relates all (basementstudio/xmcp)', async () => {
@@ -80,7 +80,7 @@ describe('publish-from-trusted-workflow samePackages: every overlapping workflow
       '.github/workflows/b.yml': workflow('pnpm -r publish --tag next --no-git-checks'),
     });
     const [few] = await lintRule(RULE, two(3));
-    expect(few?.message).toMatch(/^"a\.yml" and "b\.yml" publish packages "@acme\/p1", "@acme\/p2" and "@acme\/p3"; each of these workflows must be registered as a trusted publisher of the packages it publishes /);
+    expect(few?.message).toMatch(/^"a\.yml" and "b\.yml" publish packages "@acme\/p1", "@acme\/p2" and "@acme\/p3"; the runs of a workflow that is not itself a trusted publisher of the packages it publishes are refused/);
     const [many] = await lintRule(RULE, two(4));
     expect(many?.message).toMatch(/^"a\.yml" and "b\.yml" publish the same packages; /);
   });

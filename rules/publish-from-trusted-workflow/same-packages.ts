@@ -46,9 +46,9 @@ const MAX_RELATED = 10;
 const MAX_OTHERS = 25;
 
 /**
- * Without a declaration: top-level workflows that publish the same packages. Each of them must be
- * registered as a trusted publisher of those packages (npm allows several per package), or its
- * runs are refused. One finding per workflow, at its first such publish, naming every other
+ * Without a declaration: top-level workflows that publish the same packages. The runs of one that
+ * is not a trusted publisher of those packages are refused, and npm documents one trusted publisher
+ * per package (docs/domain.md §1.8; a 2026 announcement extends it to several). One finding per workflow, at its first such publish, naming every other
  * workflow that publishes some of its packages (by any of its publishes; each other workflow's
  * first such publish is a related location) and the packages when there are few.
  */
