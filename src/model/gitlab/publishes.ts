@@ -13,6 +13,7 @@ import { findTokenWrites, isTokenName } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import type { GitlabJob } from './types.js';
 import { readableScriptShowsWork, unreadScriptParts, type UnreadScriptPart, type UnreadSources } from './unread-script.js';
+import { neverRuns } from './never-runs.js';
 
 export type { UnreadSources } from './unread-script.js';
 
@@ -81,6 +82,11 @@ export function gitlabNpmSignals(job: GitlabJob): NpmSignal[][] {
  * from there.
  */
 export function detectGitlabPublishes(job: GitlabJob, recognize: RecognizeContext, unread?: UnreadSources): void {
+  // A job whose every rule says `when: never` is never added to a pipeline: it publishes nothing.
+  if (neverRuns(job)) {
+    job.publishes = [];
+    return;
+  }
   const scripts = recognize.scripts;
   // Unreadable commands matter only where a publish or release is named (job name, line, scripts).
   const nameHint = PUBLISH_HINT.test(job.name);
