@@ -291,7 +291,8 @@ export function yarnFlavor(project: NpmRepo, dir = ''): YarnFlavor {
   if (lock?.ok && /^__metadata:/m.test(lock.text.slice(0, 4096))) return { flavor: 'berry', label: `${lockFile} is in the Yarn 2+ format` };
   if (lock?.ok) return { flavor: 'classic', label: `${lockFile} is in the Yarn 1 format` };
   if (packageManagerOf(project).name === 'yarn-berry') return { flavor: 'berry', label: 'the repository files select Yarn 2+' };
-  return { flavor: 'classic', label: 'GitHub-hosted runners preinstall Yarn 1', assumed: true };
+  // Not only GitHub's: the Docker `node` images (up to Node 25) and CircleCI's `cimg/node` ship Yarn 1 too.
+  return { flavor: 'classic', label: 'no file of the repository selects Yarn 2+, and hosted runners and Node images preinstall Yarn 1', assumed: true };
 }
 
 const majorOf = (spec: string): number => semver.coerce(spec)?.major ?? 1;
