@@ -33,6 +33,57 @@ function calledRegistryCases(): { name: string; files: Record<string, string>; e
   ];
 }
 
+/**
+ * A called workflow whose setup-node reads `node-version: ${{ inputs.node }}` (default `dflt`),
+ * called by release.yml with each of `withs` (undefined: the input left out; auth0/node-auth0's
+ * `npm-release.yml`); `before`: steps before the publish. The publish is on line 16.
+ */
+function calledNodeRepo(withs: (string | undefined)[], dflt = '"24"', before: string[] = []): Record<string, string> {
+  const called = ['on:', '  workflow_call:', '    inputs:', '      node:', '        type: string', `        default: ${dflt}`, 'jobs:', '  publish:', '    runs-on: ubuntu-latest', '    permissions:', '      id-token: write', '    steps:', '      - uses: actions/setup-node@v5', '        with:', '          node-version: ${{ inputs.node }}', ...before, '      - run: npm publish', ''];
+  const jobs = withs.flatMap((w, i) => [`  call${i}:`, '    uses: ./.github/workflows/publish.yml', ...(w === undefined ? [] : ['    with:', `      node: ${w}`])]);
+  const release = ['on: push', 'permissions:', '  id-token: write', 'jobs:', ...jobs, ''];
+  return { 'package.json': GITHUB_PKG, '.github/workflows/publish.yml': called.join('\n'), '.github/workflows/release.yml': release.join('\n') };
+}
+
+/** auth0/node-auth0: the called workflow passes its input on to a local composite action, whose setup-node reads the action's own input. */
+function calledNodeThroughAction(node: string): Record<string, string> {
+  const files = calledNodeRepo([node]);
+  const action = ['inputs:', '  node-version:', '    required: true', 'runs:', '  using: composite', '  steps:', '    - uses: actions/setup-node@v5', '      with:', '        node-version: ${{ inputs.node-version }}', '    - run: npm publish --provenance', '      shell: bash', ''];
+  const publish = (files['.github/workflows/publish.yml'] ?? '').replace(/ {6}- uses: actions\/setup-node@v5[\s\S]*$/, '      - uses: ./.github/actions/npm-publish\n        with:\n          node-version: ${{ inputs.node }}\n');
+  return { ...files, '.github/workflows/publish.yml': publish, '.github/actions/npm-publish/action.yml': action.join('\n') };
+}
+
+/** The Node of a called workflow read per caller: each caller's run is judged on its own Node, as a matrix value is. */
+function calledNodeCases(): { valid: { name: string; files: Record<string, string> }[]; invalid: { name: string; files: Record<string, string>; errors: { messageId: string; at: string; file: string; severity: 'error' | 'warning'; data?: Record<string, string>; related?: string[] }[] }[] } {
+  const at = { at: '16:14-16:25', file: '.github/workflows/publish.yml' };
+  const fromCaller = { node: 'Node 20.20.2 ("20")', from: '`with: node` of job "call0" in release.yml', setNode: 'set `node: 24`' };
+  return {
+    valid: [
+      { name: "a called workflow's Node from the input's default (24), the caller leaving it out: enough", files: calledNodeRepo([undefined]) },
+      { name: "a called workflow's Node from the caller's literal (20), upgraded before the publish: enough", files: calledNodeRepo(['"20"'], '"24"', ['      - run: npm install -g npm@^11']) },
+    ],
+    invalid: [
+      {
+        name: "a called workflow's Node from the caller's literal (20): an error",
+        files: calledNodeRepo(['"20"']),
+        errors: [{ messageId: 'bundledTooOld', ...at, severity: 'error', data: fromCaller, related: ['Node version: `with: node` of job "call0" in release.yml', 'Node version: setup-node `node-version: ${{ inputs.node }}`'] }],
+      },
+      {
+        name: "a called workflow's Node from the input's default (20): an error",
+        files: calledNodeRepo([undefined], '"20"'),
+        errors: [{ messageId: 'bundledTooOld', ...at, severity: 'error', data: { from: 'the `default:` of input `node` of publish.yml' } }],
+      },
+      { name: 'a called workflow its callers give 20 and 24: the run on 20 is an error', files: calledNodeRepo(['"20"', '"24"']), errors: [{ messageId: 'bundledTooOld', ...at, severity: 'error', data: fromCaller }] },
+      {
+        name: "a called workflow's Node passed on to a local composite action (auth0/node-auth0): an error",
+        files: calledNodeThroughAction('22.23.1'),
+        errors: [{ messageId: 'bundledTooOld', at: '10:12-10:36', file: '.github/actions/npm-publish/action.yml', severity: 'error', data: { node: 'Node 22.23.1', from: '`with: node` of job "call0" in release.yml' } }],
+      },
+      { name: "a called workflow's Node a caller passes as an expression: still unknown", files: calledNodeRepo(['${{ vars.NODE }}']), errors: [{ messageId: 'unknownNpm', ...at, severity: 'warning' }] },
+    ],
+  };
+}
+
 /** A Turborepo whose package `widget` publishes with its `publish-package` script, declared for it in turbo.json. */
 const TURBO_REPO: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], scripts: { 'package:publish': 'turbo run widget#publish-package' } }),
@@ -1239,6 +1290,7 @@ describe(`${RULE}: rule tester`, () => {
     ...fromRuleCases([...cases, ...gitlabCases, ...circleCases]),
     valid: [
       ...fromRuleCases([...cases, ...gitlabCases, ...circleCases]).valid,
+      ...calledNodeCases().valid,
       { name: 'CircleCI: node/default of the node orb 7.x runs cimg/node:lts: enough', files: circleRepo(nodeOrbExecutor('circleci/node@7.1.0')) },
       { name: 'CircleCI: node/default with a tag argument that is enough', files: circleRepo(nodeOrbExecutor('circleci/node@4.7', '{ name: node/default, tag: "24.15" }')) },
       { name: 'dist-tag: npm 11.21 uses OIDC for dist-tag', files: distTagFiles(distTagWorkflow('24', 'npm i -g npm@11.21.0 && npm dist-tag add w@1.2.3 next')) },
@@ -1308,6 +1360,7 @@ describe(`${RULE}: rule tester`, () => {
         ],
       },
       ...calledRegistryCases(),
+      ...calledNodeCases().invalid,
       {
         name: 'CircleCI: the circleci/node orb executor node/default runs cimg/node:13.11 in orb 4.x (its default tag): npm 6, an error',
         files: circleRepo(nodeOrbExecutor('circleci/node@4.7')),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { circleConfig, circleRepo, GITLAB_PKG, lintFiles, releaseRepo as repo, setupNodeWorkflow } from '../../test/helpers.js';
+import { circleConfig, circleRepo, GITHUB_PKG, GITLAB_PKG, lintFiles, releaseRepo as repo, setupNodeWorkflow } from '../../test/helpers.js';
 import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'npm-upgrade-compatible';
@@ -380,14 +380,30 @@ describe(`${RULE} (CircleCI)`, () => {
   });
 });
 
+/**
+ * A called workflow whose setup-node reads `${{ inputs.node }}` (default 24), called by release.yml
+ * `with: node: 20`, upgrading npm with `upgrade` on line 15 (auth0/node-auth0: `npm install -g npm@^11`).
+ */
+function calledNodeRepo(upgrade: string): Record<string, string> {
+  const called = ['on:', '  workflow_call:', '    inputs:', '      node:', '        type: string', '        default: "24"', 'jobs:', '  publish:', '    runs-on: ubuntu-latest', '    permissions:', '      id-token: write', '    steps:', '      - uses: actions/setup-node@v5', '        with: { node-version: "${{ inputs.node }}" }', `      - run: ${upgrade}`, '      - run: npm publish', ''];
+  const release = ['on: push', 'permissions:', '  id-token: write', 'jobs:', '  call:', '    uses: ./.github/workflows/publish.yml', '    with:', '      node: "20"', ''];
+  return { 'package.json': GITHUB_PKG, '.github/workflows/publish.yml': called.join('\n'), '.github/workflows/release.yml': release.join('\n') };
+}
+
 const PIPELINE = (param: string): string => `version: 2.1\nparameters:\n  ${param}\n`;
 
 describe(`${RULE}: rule tester`, () => {
   const table = fromRuleCases([...cases, ...gitlabCases, ...circleCases]);
   ruleTester.run(RULE, {
     ...table,
+    valid: [...table.valid, { name: "a called workflow's Node from its caller's `with:` (20) takes npm@^11", files: calledNodeRepo('npm install -g npm@^11') }],
     invalid: [
       ...table.invalid,
+      {
+        name: "a called workflow's Node from its caller's `with:` (20): npm@latest (npm 12) refuses it",
+        files: calledNodeRepo('npm install -g npm@latest'),
+        errors: [{ messageId: 'engineMismatch', at: '15:14-15:39', file: '.github/workflows/publish.yml', severity: 'error', data: { npm: '12.2.2' } }],
+      },
       {
         name: "CircleCI: npm 12 on a Node from a pipeline parameter's default: a trigger may pass another Node, so a warning",
         files: circleRepo(circleConfig(['- run: sudo npm install -g npm@latest', CIRCLE_PUBLISH], 'cimg/node:<< pipeline.parameters.node >>').replace('version: 2.1\n', PIPELINE('node: { type: string, default: "22.14" }'))),

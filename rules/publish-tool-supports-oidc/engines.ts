@@ -8,7 +8,8 @@
 import semver from 'semver';
 import { toolSupport } from '../../src/model/data/publish-tool-support.js';
 import { npmAtPublish } from '../../src/model/github/npm-upgrades.js';
-import { nodeLabel, originLabel, whereToSetNode, type NodeContext } from '../../src/model/npm/node-version.js';
+import { nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
+import type { GithubNodeContext } from '../../src/model/github/setup-node.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
 import type { ToolVersion } from '../../src/model/npm/tool-versions.js';
 import type { Finding, Target } from './tools.js';
@@ -18,7 +19,7 @@ import type { Finding, Target } from './tools.js';
  * release) on a Node its `engines` refuse. `version`: the semantic-release that runs, undefined for
  * the latest release.
  */
-export function enginesFindings(t: Target, ctx: NodeContext, version: ToolVersion | undefined): Finding[] {
+export function enginesFindings(t: Target, ctx: GithubNodeContext, version: ToolVersion | undefined): Finding[] {
   const { site } = t;
   if (site.provider !== 'github') return [];
   // An action that runs semantic-release runs it on a Node of its own (cycjimmy's JavaScript action

@@ -44,7 +44,41 @@ const DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
  */
 export function chainInputs(chain: EntryChain, job: Job): (CallInputs | undefined)[] {
   const jobs = [...chain.callers, job];
-  return jobs.map((_, hop) => (hop === 0 ? undefined : (name: string) => inputValue(jobs, hop, name.toLowerCase())));
+  return jobs.map((_, hop) => (hop === 0 ? undefined : (name: string) => inputReading(jobs, hop, name.toLowerCase())?.value));
+}
+
+/** A called workflow's input as one run gives it: its value, the YAML node it was read from (a caller's `with:` value or the input's `default:`) and words for that place. */
+export interface CallInputReading {
+  value: Scalar;
+  at: YNode;
+  label: string;
+}
+
+/** The inputs of a called workflow in one run, with where each value was read (`CallInputReading`). */
+export type CallInputReadings = (name: string) => CallInputReading | undefined;
+
+/**
+ * The inputs each run of a called workflow gives it, one reading per entry chain that may reach
+ * `steps` (`runnableEntryChains`), read as `chainInputs` does (a typed literal `with:` value, one
+ * passed through from further out, else the input's literal `default:`): what the Node of a
+ * publish reads (./setup-node.ts: `node-version: ${{ inputs.node }}`), one answer per caller as
+ * for a matrix. Every run of the workflow is one of these. Undefined when the workflow is not only
+ * called from this repository's workflows (it also runs as an entry, where `inputs` are a
+ * dispatch's), no chain reaches the steps, or more than `MAX_CALLER_READINGS` do.
+ */
+export function callerReadings(entryChains: () => readonly EntryChain[], job: Job): CallInputReadings[] | undefined {
+  if (!job.workflow.triggers.some((t) => t.event === 'workflow_call')) return undefined;
+  const chains = entryChains();
+  if (chains.length === 0 || chains.length > MAX_CALLER_READINGS || chains.some((c) => c.callers.length === 0)) return undefined;
+  return chains.map((chain) => {
+    const jobs = [...chain.callers, job];
+    const memo = new Map<string, CallInputReading | undefined>();
+    return (name: string) => {
+      const key = name.toLowerCase();
+      if (!memo.has(key)) memo.set(key, inputReading(jobs, jobs.length - 1, key));
+      return memo.get(key);
+    };
+  });
 }
 
 /**
@@ -120,8 +154,8 @@ export function callerAssignments(entryChains: () => readonly EntryChain[], job:
   return [...out.values()];
 }
 
-/** `inputs.<name>` in the workflow of `jobs[hop]`, called by `jobs[hop - 1]`. */
-function inputValue(jobs: readonly Job[], hop: number, name: string): Scalar | undefined {
+/** `inputs.<name>` in the workflow of `jobs[hop]`, called by `jobs[hop - 1]`, and where it was read. */
+function inputReading(jobs: readonly Job[], hop: number, name: string): CallInputReading | undefined {
   const caller = jobs[hop - 1];
   const callee = jobs[hop]?.workflow;
   if (!caller || !callee) return undefined;
@@ -132,14 +166,16 @@ function inputValue(jobs: readonly Job[], hop: number, name: string): Scalar | u
   if (given === 'ambiguous') return undefined;
   if (given === undefined) {
     const fallback = declared.get('default');
-    return fallback ? literal(fallback, type) : undefined;
+    const value = fallback ? literal(fallback, type) : undefined;
+    return fallback && value !== undefined ? { value, at: fallback, label: `the \`default:\` of input \`${name}\` of ${callee.fileName}` } : undefined;
   }
   const pass = PASSTHROUGH.exec(given.text?.trim() ?? '');
   if (pass) {
-    const outer = hop > 1 ? inputValue(jobs, hop - 1, (pass[1] ?? '').toLowerCase()) : undefined;
-    return outer !== undefined && typeof outer === type ? outer : undefined;
+    const outer = hop > 1 ? inputReading(jobs, hop - 1, (pass[1] ?? '').toLowerCase()) : undefined;
+    return outer !== undefined && typeof outer.value === type ? outer : undefined;
   }
-  return literal(given, type);
+  const value = literal(given, type);
+  return value === undefined ? undefined : { value, at: given, label: `\`with: ${name}\` of job "${caller.id}" in ${caller.workflow.fileName}` };
 }
 
 /** `on.workflow_call.inputs.<name>` of a workflow (a mapping), undefined when absent or ambiguous. */

@@ -9,6 +9,7 @@ import { repoPathOrAsWritten } from '../../fs/paths.js';
 import type { YNode } from '../../yaml/parse.js';
 import type { VersionFileResult } from '../npm/node-version-file.js';
 import type { NodeOrigin } from '../npm/node-version.js';
+import type { CallInputReadings } from './call-inputs.js';
 import { evaluateExpression, known, templateParts, truthy, unknown, type Operand, type Resolve, type Scalar } from './expression-eval.js';
 import { resolveMatrixRef } from './matrix.js';
 import type { MatrixCombination, Step } from './types.js';
@@ -23,6 +24,11 @@ export interface ExpressionScope {
   env: { name: string; value: string | undefined; node: YNode }[];
   /** `inputs.x` inside a composite action: the caller's `with:` value (and the scope to read it in) or the default. */
   inputs?: (name: string) => { node: YNode; scope: ExpressionScope } | undefined;
+  /**
+   * `inputs.x` outside a composite action, in a workflow only called from this repository's
+   * workflows: the value one caller gives it (`callerReadings`, ./call-inputs.ts); undefined when unknown.
+   */
+  callInputs?: CallInputReadings;
   /** Steps that ran earlier in the same job (for `steps.<id>.outputs.<name>`). */
   steps: readonly { id?: string; run?: { text: string } }[];
   /** Reads a `node-version-file` once per lint run (see `versionFileOf` in npm/node-version.ts). */
@@ -92,6 +98,12 @@ function valueRefs(text: string, scope: ExpressionScope, depth: number): Resolve
       if (!found || found.node.text === undefined) return known('');
       const value = evaluateValue(found.node.text, found.node, { ...found.scope, budget: scope.budget }, depth + 1);
       return operandOf(value, { label: `input \`${input[1]}\``, kind: 'input', at: found.node });
+    }
+    if (input && scope.callInputs) {
+      // A called workflow's input as this run's caller gives it: a typed literal, never an expression.
+      const found = scope.callInputs(input[1] ?? '');
+      if (found === undefined) return unknown(cannot);
+      return known(found.value, [{ label: found.label, kind: 'input', at: found.at, written: { name: found.at.key ?? input[1] ?? '', prefix: '' } }]);
     }
     const output = /^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)$/.exec(path);
     if (output) return stepOutput(scope, output[1] ?? '', output[2] ?? '') ?? unknown(cannot);

@@ -15,7 +15,7 @@ import { scriptIndex } from '../npm/script-index.js';
 import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
 import { actionImage, NODE_ACTIONS } from '../data/node-actions.js';
 import { pathNpmUpgrades } from './path-npm.js';
-import { resolveStepNode } from './setup-node.js';
+import { resolveStepNode, type GithubNodeContext } from './setup-node.js';
 import type { Job, Step } from './types.js';
 
 /** An npm upgrade command in a job, with where it is written. */
@@ -130,7 +130,7 @@ export function scriptUpgradesOf(step: Step, publish: PublishCommand): NpmUpgrad
 }
 
 /** The npm that runs a command of `step` (a publish, a `dist-tag`): one answer per distinct Node the job can have there. */
-export function npmAtPublish(ctx: NodeContext, job: Job, step: Step, publish: PublishCommand): NpmAtPublish<NpmUpgradeStep>[] {
+export function npmAtPublish(ctx: GithubNodeContext, job: Job, step: Step, publish: PublishCommand): NpmAtPublish<NpmUpgradeStep>[] {
   const upgrades = upgradesBefore(ctx, job, step, publish);
   const viaNpx = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
   const inside = publish.viaAction !== undefined ? publish.location : undefined;

@@ -16,6 +16,9 @@ import { evaluateCondition, evaluateValue, type ExpressionScope } from './expres
 import { fromPnpmSetup } from './pnpm-setup.js';
 import { commandDirectory, fromVolta } from './volta.js';
 import { localActionDir } from './composite-action.js';
+import type { CallGraph } from './call-graph.js';
+import { callerReadings, type CallInputReadings } from './call-inputs.js';
+import { runnableEntryChains } from './entry-events.js';
 import type { Job, MatrixCombination, Step } from './types.js';
 import { cutAtFirst } from '../../fs/strings.js';
 import { actionImage, NODE_ACTION_DEFAULTS, NODE_ACTIONS, suggestsNodeSetup } from '../data/node-actions.js';
@@ -69,29 +72,57 @@ export function stepCombinations(job: Job, step: Step): (MatrixCombination | und
   return combos.filter((c) => evaluateCondition(job.if, c) !== false && evaluateCondition(stepIf, c) !== false);
 }
 
+/** What the GitHub Node resolution reads: the project's files, and the call graph for a called workflow's `inputs.*` (`Project` has both). */
+export type GithubNodeContext = NodeContext & { callGraph?: CallGraph };
+
+/** At most this many resolutions of one step (matrix combinations times callers), GitHub's matrix cap. */
+const MAX_READINGS = 256;
+
 /**
  * The Node that runs at `step`, one answer per distinct outcome over the matrix combinations that
  * run it. `inside`: the position of a command inside the local composite action the step uses, so
  * that the action's own earlier steps count first. `command`: where the command stands in its
- * step, for the directory it runs in (Volta's project).
+ * step, for the directory it runs in (Volta's project). In a workflow only called from this
+ * repository's workflows, a Node that reads the workflow's `inputs.*` is read once per caller
+ * (`callerReadings`, ./call-inputs.ts), as the matrix is: each caller's run has its own Node.
  */
-export function resolveStepNode(ctx: NodeContext, job: Job, step: Step, inside?: Location, command: CommandPlace = {}): NodeResolution[] {
+export function resolveStepNode(ctx: GithubNodeContext, job: Job, step: Step, inside?: Location, command: CommandPlace = {}): NodeResolution[] {
   const out: NodeResolution[] = [];
   const seen = new Map<string, NodeResolution>();
   let dir: { value: string | undefined } | undefined;
   const directory = (): string | undefined => (dir ??= { value: commandDirectory(step, inside ? undefined : command.offset, command.directory) }).value;
-  for (const combo of stepCombinations(job, step)) {
-    const res = resolveAt(ctx, job, step, combo, directory, inside);
+  const add = (res: NodeResolution, combo: MatrixCombination | undefined): void => {
     const key = JSON.stringify([res.version, res.unknown, res.spec, res.origins.map((o) => where(o.at)), res.toolchain?.npm?.spec, res.toolchain?.npmUnknown?.reason]);
     const prior = seen.get(key);
     const label = combo && res.origins.some((o) => o.label.startsWith('matrix')) ? comboLabel(combo) : undefined;
     if (prior) {
       if (label && prior.matrix && !prior.matrix.split('; ').includes(label)) prior.matrix += `; ${label}`;
-      continue;
+      return;
     }
     if (label) res.matrix = label;
     seen.set(key, res);
     out.push(res);
+  };
+  const combos = stepCombinations(job, step);
+  let callers: CallInputReadings[] | undefined | null = null;
+  for (const combo of combos) {
+    // First without the callers' values: only a Node that reads `inputs.*` is read again per caller.
+    let asked = false;
+    // Only a called workflow reads the call graph (a streamed workflow is never called: ../workflow-files.ts).
+    const probe = job.workflow.triggers.some((t) => t.event === 'workflow_call')
+      ? (): undefined => {
+          asked = true;
+          return undefined;
+        }
+      : undefined;
+    const res = resolveAt(ctx, job, step, combo, directory, inside, probe);
+    const graph = asked ? ctx.callGraph : undefined;
+    if (graph) callers ??= callerReadings(() => runnableEntryChains(graph, job, [step]), job);
+    if (!asked || !callers || callers.length * combos.length > MAX_READINGS) {
+      add(res, combo);
+      continue;
+    }
+    for (const inputs of callers) add(resolveAt(ctx, job, step, combo, directory, inside, inputs), combo);
   }
   return out;
 }
@@ -105,14 +136,20 @@ function where(at: YNode | Location): string {
   return `${at.file}:${span.start.line}:${span.start.column}`;
 }
 
-function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, directory: () => string | undefined, inside?: Location): NodeResolution {
+function resolveAt(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, directory: () => string | undefined, inside?: Location, callInputs?: CallInputReadings): NodeResolution {
   const notes: ScanNotes = { missing: [], given: [], budget: MAX_ACTION_STEPS, directory };
-  const res = resolveWith(ctx, job, step, combo, notes, inside);
+  const res = resolveWith(ctx, job, step, { combo, callInputs }, notes, inside);
   // A later mise step that pins only the npm: its npm runs on whatever Node the job has.
   return notes.npm && res.toolchain === undefined ? { ...res, toolchain: notes.npm } : res;
 }
 
-function resolveWith(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined, notes: ScanNotes, inside?: Location): NodeResolution {
+/** One reading of a step: a matrix combination, and the called workflow's `inputs.*` as one caller gives them. */
+interface Reading {
+  combo: MatrixCombination | undefined;
+  callInputs: CallInputReadings | undefined;
+}
+
+function resolveWith(ctx: NodeContext, job: Job, step: Step, { combo, callInputs }: Reading, notes: ScanNotes, inside?: Location): NodeResolution {
   // A Docker action that publishes in its own image (mikeal/merge-release: `node:18-slim`): that image's Node.
   const image = step.uses === undefined ? undefined : actionImage(step.uses.name);
   if (image !== undefined && step.uses !== undefined) {
@@ -124,7 +161,7 @@ function resolveWith(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombin
   const own = step.uses !== undefined && NODE_ACTIONS.has(step.uses.name.toLowerCase()) ? 1 : 0;
   const earlier = job.steps.slice(0, step.index + own);
   const jobEnv = [...job.env, ...job.workflow.env];
-  const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => ctx.facts.nodeVersionFile(file) };
+  const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => ctx.facts.nodeVersionFile(file), callInputs };
   // A publish inside a local composite action: first the action's own steps before it.
   if (inside && step.uses?.name.startsWith('./')) {
     const scope: ExpressionScope = { ...base, env: [...step.env, ...jobEnv], steps: earlier };
@@ -297,7 +334,8 @@ function scanAction(ctx: NodeContext, job: Job, caller: StepView, scope: Express
     const given = caller.input(name);
     if (given) return { node: given, scope };
     const fallback = declared?.at(name, 'default');
-    return fallback ? { node: fallback, scope: { ...scope, inputs: undefined } } : undefined;
+    // An action's `default:` is read without inputs: neither the action's nor its workflow's.
+    return fallback ? { node: fallback, scope: { ...scope, inputs: undefined, callInputs: undefined } } : undefined;
   };
   let items = steps.items();
   if (before && before.file === doc.file) items = items.filter((n) => comparePositions(n.span.end, before.start) <= 0);
