@@ -183,6 +183,7 @@ const KITCHEN_SINK: Record<string, string> = {
   '.gitlab-ci.yml': 'include:\n  - local: .gitlab/ci/publish.yml\n',
   'scripts/publish.sh': 'npm publish\n',
   Makefile: 'publish:\n\tnpm publish\n',
+  justfile: 'publish:\n    npm publish\n',
   '.gitlab/ci/publish.yml': 'publish:\n  image: node:24\n  script:\n    - npm publish\n',
   '.github/workflows/release.yml': [
     'on: push',
@@ -210,6 +211,7 @@ const KITCHEN_SINK: Record<string, string> = {
     '        working-directory: packages/app',
     '      - run: ./scripts/publish.sh',
     '      - run: make publish',
+    '      - run: just publish',
     '      - uses: ./tools/publish',
     '  tools:',
     '    runs-on: ubuntu-latest',

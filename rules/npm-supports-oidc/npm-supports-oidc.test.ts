@@ -124,6 +124,18 @@ const cases: RuleCase[] = [
     related: ['Node version: setup-node `node-version: 20`'],
   },
   {
+    // Survey 500b M4: `just release` is read in the justfile's recipe, as `make release` is in the makefile: a likely publish.
+    name: 'a publish in a justfile recipe: just release on Node 20, a warning',
+    files: repo(workflow(node('20'), '      - run: just release\n'), { justfile: 'build:\n    echo build\nrelease: build\n    npm publish --access public\n' }),
+    want: ['bundledTooOld@14:14-14:26'],
+    data: { command: 'npm publish (run by just release)', npm: '10.8.2' },
+  },
+  {
+    name: 'control: a justfile recipe that publishes nothing (just test): no finding',
+    files: repo(workflow(node('20'), '      - run: just test\n'), { justfile: 'test:\n    echo test\nrelease:\n    npm publish\n' }),
+    want: [],
+  },
+  {
     // calcite-design-system: `npm run publish:latest` runs ./support/release.sh (unread).
     name: 'a publish guessed from a script name: checked as a possible publish (info), if it runs npm publish',
     files: repo(workflow(node('20'), '      - run: npm run release\n'), {

@@ -82,6 +82,7 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
   input('**/{.config/mise,.mise}/conf.d/*.toml', 'mise configuration fragments (`conf.d`, for jdx/mise-action)'),
   input('**/*.{sh,bash}', 'shell scripts a step or job runs (`./scripts/publish.sh`, `bash x.sh`, `source x.sh`): read for publishes, never run'),
   input('**/{GNUmakefile,makefile,Makefile}', 'makefiles a `make <target>` reads (the names make looks up in the directory it runs in; one `-f` names is named by the command): recipes read for publishes, never run'),
+  input('**/{justfile,Justfile,.justfile}', 'justfiles a `just <recipe>` reads (in the directory it runs in or a parent): recipes read for publishes, never run'),
   input('lerna.json', 'lerna `packages` (workspaces)'),
   input('nx.json', 'Nx Release `release.projects` (the packages `nx release` publishes), and an Nx workspace'),
   input('**/project.json', 'Nx project configuration: the targets `nx run`, `nx run-many` and `nx affected` run'),

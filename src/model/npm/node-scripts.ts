@@ -26,6 +26,8 @@ import { namesNpm } from './possible-publish.js';
 import { publishFree } from './js-publish-free.js';
 import { isMakeCommand, readMakeRun } from './make-runs.js';
 import { MAKE_BINS } from '../data/make.js';
+import { JUST_BINS } from '../data/just.js';
+import { isJustCommand, readJustRun } from './just-runs.js';
 import { COMMAND_RUNNERS } from '../data/publish-tools.js';
 
 /** The runners of a JavaScript file (besides `node`, peeled as the `node-bin` runner): `tsx x.ts`, `zx x.mjs`, `ts-node x.ts`. */
@@ -35,7 +37,7 @@ export const JS_FILE_RUNNERS: readonly string[] = ['tsx', 'zx', 'ts-node', 'ts-n
  * Text every command that runs a committed script read here holds, a JavaScript file or a makefile
  * (publish-commands.ts splits only scripts that mention one of its triggers).
  */
-export const SCRIPT_FILE_TRIGGERS: readonly string[] = ['node', ...JS_FILE_RUNNERS, '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', ...MAKE_BINS];
+export const SCRIPT_FILE_TRIGGERS: readonly string[] = ['node', ...JS_FILE_RUNNERS, '.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', ...MAKE_BINS, ...JUST_BINS];
 
 /** A JavaScript or TypeScript file by its name. */
 const JS_FILE = /\.(?:[cm]?js|[cm]?ts)$/;
@@ -297,12 +299,14 @@ function movedVia(via: readonly ViaScript[], index: number): ViaScript[] {
 
 /**
  * A committed script `words` runs, read: a makefile's recipes (`make publish`: make-runs.ts), a
+ * justfile's (`just publish`: just-runs.ts), a
  * shell script (shell-files.ts `readShellFile`; `byShell`: a shell runner was peeled), else a
  * JavaScript file (`node x.mjs`, `tsx x.ts`, `./x.mjs`).
  * Undefined when the command runs neither, or it cannot be read.
  */
 export function readCommittedScript(words: readonly string[], byShell: boolean, frame: Frame, recognize: Recognize, place?: ScriptPlace): Outcome | undefined {
   if (!byShell && isMakeCommand(words)) return readMakeRun(words, frame, recognize);
+  if (!byShell && isJustCommand(words)) return readJustRun(words, frame, recognize);
   if (frame.shellFile === undefined) return undefined;
   const file = shellFileRun(words, byShell);
   return (file && readShellFile(file, frame, recognize, place)) || (byShell ? undefined : readNodeScript(words, frame, recognize));
