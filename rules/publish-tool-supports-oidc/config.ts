@@ -11,6 +11,7 @@ import type { ProjectFacts } from '../../src/model/facts.js';
 import { siteEnvironment } from '../../src/model/sites.js';
 import { envFor } from '../../src/model/github/steps.js';
 import { exportedNodeAuthToken } from '../../src/model/github/tokens.js';
+import { readsSetupNodeNpmrc } from '../../src/model/github/user-config.js';
 import { booleanOption, splitCommands } from '../../src/model/npm/shell.js';
 import { SETUP_NODE_NO_PLACEHOLDER_MAJOR } from '../../src/model/data/node-actions.js';
 import { registryHost } from '../../src/model/npm/registry.js';
@@ -91,7 +92,8 @@ export interface StaticToken {
 
 export function staticToken(t: Target): StaticToken | undefined {
   const { site, facts } = t;
-  if (site.provider === 'github') {
+  // setup-node's `.npmrc` counts only where npm reads it (no `NPM_CONFIG_USERCONFIG`/`--userconfig` replaces it).
+  if (site.provider === 'github' && readsSetupNodeNpmrc(site)) {
     for (const s of site.job.steps.filter((x) => x.index < site.step.index)) {
       const url = s.uses?.name.toLowerCase() === 'actions/setup-node' ? s.with.get('registry-url') : undefined;
       if (url?.text) return { label: '`registry-url` of actions/setup-node writes `_authToken=${NODE_AUTH_TOKEN}`', at: loc(url) };
@@ -138,11 +140,12 @@ export interface PlaceholderToken extends StaticToken {
  * expression) or a registry that is not known gives a `doubt`. Not when the step, job or workflow
  * `env:` sets the variable, the setup-node step exports one, a command before the publish writes it
  * to `$GITHUB_ENV`, the command sets it (`NODE_AUTH_TOKEN=… pnpm publish`, also in the script it
- * runs through), or its own script exports it before it (`export NODE_AUTH_TOKEN=…`).
+ * runs through), or its own script exports it before it (`export NODE_AUTH_TOKEN=…`); nor when the
+ * publish reads another user configuration than setup-node's (`readsSetupNodeNpmrc`).
  */
 export function placeholderToken(t: Target): PlaceholderToken | undefined {
   const { site } = t;
-  if (site.provider !== 'github') return undefined;
+  if (site.provider !== 'github' || !readsSetupNodeNpmrc(site)) return undefined;
   const setups = site.job.steps.filter((x) => x.index < site.step.index && x.uses?.name.toLowerCase() === 'actions/setup-node');
   const setup = setups.at(-1);
   const url = setup?.with.get('registry-url');

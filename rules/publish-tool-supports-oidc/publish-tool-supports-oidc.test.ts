@@ -782,6 +782,13 @@ const cases: Case[] = [
     related: ['package.json:4'],
   },
   {
+    // setup-node exports NPM_CONFIG_USERCONFIG naming its `.npmrc`; the step's own `env:` names another file, which npm and pnpm read instead.
+    name: "pnpm 11.0: the step's NPM_CONFIG_USERCONFIG replaces setup-node's .npmrc, whose token is not read",
+    steps: '      - uses: actions/setup-node@v6\n        with:\n          registry-url: https://registry.npmjs.org\n      - run: pnpm publish --no-git-checks\n        env:\n          NPM_CONFIG_USERCONFIG: /dev/null',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@11.0.4' }) },
+    expected: [],
+  },
+  {
     name: 'changeset publish in a pnpm 11.0 repository with a committed .npmrc token',
     steps: '      - uses: pnpm/action-setup@v4\n        with:\n          version: 11.0.2\n      - run: pnpm changeset publish',
     files: { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n", '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' },
@@ -832,6 +839,12 @@ const cases: Case[] = [
     expected: [['pnpmPlaceholder', 'pnpm publish --no-git-checks']],
     data: [{ version: '11.1.1', required: '11.1.3', token: '`registry-url` of actions/setup-node in `jobs.release.steps[2]`' }],
     severities: ['error'],
+  },
+  {
+    name: "pnpm 11.1.0 after setup-node v7 registry-url, `--userconfig` naming another file: setup-node's placeholder is not read",
+    steps: '      - uses: actions/setup-node@v7.0.0\n        with:\n          registry-url: https://registry.npmjs.org\n      - run: pnpm publish --no-git-checks --userconfig /dev/null',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@11.1.0' }) },
+    expected: [],
   },
   { name: 'pnpm 11.1.0 after setup-node v7.0.0 registry-url', steps: '      - uses: actions/setup-node@v7.0.0\n        with:\n          registry-url: https://registry.npmjs.org\n      - run: pnpm publish --no-git-checks', files: { 'package.json': pkg({ packageManager: 'pnpm@11.1.0' }) }, expected: [['pnpmPlaceholder', 'pnpm publish --no-git-checks']], severities: ['error'] },
   { name: 'control: setup-node v6 exports `NODE_AUTH_TOKEN=XXXXX-…` itself, which OIDC overrides', steps: '      - uses: actions/setup-node@v6\n        with:\n          registry-url: https://registry.npmjs.org\n      - run: pnpm publish --no-git-checks', files: { 'package.json': pkg({ packageManager: 'pnpm@11.1.0' }) }, expected: [] },

@@ -1,4 +1,5 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { lintFiles } from '../../test/helpers.js';
 import { circleConfig, circlePublisherConfig, circleRepo, fromRuleCases, gitlabRepo, publisherConfig, ruleTester, type RuleCase } from '../../test/rule-tester.js';
 
 const RULE = 'registry-is-npmjs';
@@ -429,6 +430,63 @@ const cases: RuleCase[] = [
     ),
     want: ['otherRegistry@1:1-1:64'],
   },
+  // npm reads `--@scope:registry=URL` and `npm_config_@scope:registry` (npm 11.19.1: `npm publish --dry-run` says "Publishing to URL").
+  {
+    name: '`--@acme:registry=URL` on the command sends the scoped package elsewhere',
+    files: repo({ 'package.json': pkg({ name: '@acme/widget' }), '.github/workflows/release.yml': workflow({ publish: `npm publish --@acme:registry=${GPR}` }) }),
+    want: ['otherRegistry@14:14-14:69'],
+    data: { packages: '"@acme/widget"', source: '`--@acme:registry` on `npm publish`', host: 'npm.pkg.github.com' },
+  },
+  {
+    name: '`--@acme:registry URL` without `=`: npm reads `true` (and the URL as the package): not judged',
+    files: repo({ 'package.json': pkg({ name: '@acme/widget' }), '.github/workflows/release.yml': workflow({ publish: `npm publish --@acme:registry ${GPR}` }) }),
+    want: [],
+  },
+  {
+    name: '`npm_config_@acme:registry` in the job env',
+    files: repo({ 'package.json': pkg({ name: '@acme/widget' }), '.github/workflows/release.yml': workflow({ jobEnv: [`"npm_config_@acme:registry": ${GPR}`] }) }),
+    want: ['otherRegistry@11:36-11:62'],
+    data: { source: '`npm_config_@acme:registry` in the job `env`' },
+  },
+  {
+    name: 'control: `npm_config_@other:registry` is another scope',
+    files: repo({ 'package.json': pkg({ name: '@acme/widget' }), '.github/workflows/release.yml': workflow({ jobEnv: [`"npm_config_@other:registry": ${GPR}`] }) }),
+    want: [],
+  },
+  {
+    name: 'Yarn 2+: YARN_NPM_PUBLISH_REGISTRY in the job env',
+    files: repo({ '.github/workflows/release.yml': workflow({ jobEnv: [`YARN_NPM_PUBLISH_REGISTRY: ${PROXY}`], publish: 'yarn npm publish' }) }),
+    want: ['otherRegistry@11:34-11:59'],
+    data: { source: '`YARN_NPM_PUBLISH_REGISTRY` in the job `env`' },
+  },
+  // setup-node's `registry-url` writes `$RUNNER_TEMP/.npmrc` and exports NPM_CONFIG_USERCONFIG naming it.
+  {
+    name: "a step's NPM_CONFIG_USERCONFIG replaces setup-node's .npmrc: its registry is not read, the file named is not known",
+    files: repo({
+      'package.json': pkg({ name: '@acme/widget' }),
+      '.github/workflows/release.yml': workflow({ setup: [`registry-url: ${GPR}`], stepExtra: ['        env:', '          NPM_CONFIG_USERCONFIG: ${{ github.workspace }}/.npmrc-public'] }),
+    }),
+    want: [],
+  },
+  {
+    name: "`--userconfig` naming a committed file replaces setup-node's .npmrc: that file decides",
+    files: repo({
+      'package.json': pkg({ name: '@acme/widget' }),
+      'ci.npmrc': `@acme:registry=${PROXY}\n`,
+      '.github/workflows/release.yml': workflow({ setup: [`registry-url: ${GPR}`], publish: 'npm publish --userconfig ci.npmrc' }),
+    }),
+    want: ['otherRegistry@1:1-1:41'],
+    data: { source: '`@acme:registry=` in `ci.npmrc`, the user configuration', host: 'npm.corp.example' },
+  },
+  {
+    name: "control: a job-level NPM_CONFIG_USERCONFIG is overwritten by setup-node's export: its .npmrc decides, an error",
+    files: repo({
+      'package.json': pkg({ name: '@acme/widget' }),
+      '.github/workflows/release.yml': workflow({ setup: [`registry-url: ${GPR}`], jobEnv: ['NPM_CONFIG_USERCONFIG: ${{ github.workspace }}/.npmrc-public'] }),
+    }),
+    want: ['otherRegistry@16:25-16:51'],
+    data: { source: "setup-node's `registry-url` (scope @acme) in `jobs.publish.steps[0]`" },
+  },
   {
     name: 'declared publisher: the project .npmrc still decides the registry, the unread user configuration the credential: a warning',
     files: artifactoryRepo({ stepExtra: ['        env:', '          NPM_CONFIG_USERCONFIG: ${{ github.workspace }}/.npmrc-public'] }),
@@ -556,5 +614,37 @@ describe(RULE, () => {
         ],
       },
     ],
+  });
+});
+
+describe('a publish that goes to another registry, or may, gets no npmjs-only error', () => {
+  /** Node 20 (npm 10) and no `id-token: write`: a publish to npmjs gets npm-supports-oidc and require-id-token-write errors. */
+  const old = (publish: string, stepEnv: string[] = [], setup: string[] = []): Record<string, string> => ({
+    'package.json': pkg({ name: '@acme/widget' }),
+    'tp-doctor.yml': publisherConfig({}),
+    '.github/workflows/release.yml': workflow({ publish, setup, stepExtra: stepEnv }).replace('      id-token: write\n', '      contents: read\n').replace('node-version: 24', 'node-version: 20'),
+  });
+  const errors = async (files: Record<string, string>): Promise<string[]> =>
+    (await lintFiles(files))
+      .filter((d) => d.severity === 'error')
+      .map((d) => d.ruleId)
+      .sort();
+  it('control: a publish to npmjs', async () => {
+    expect(await errors(old('npm publish'))).toEqual(['npm-supports-oidc', 'require-id-token-write']);
+  });
+  it('`--@acme:registry=URL`: only the registry finding', async () => {
+    expect(await errors(old(`npm publish --@acme:registry=${GPR}`))).toEqual(['registry-is-npmjs']);
+  });
+  it('`--@acme:registry URL` (npm reads `true`): where it goes is not known, no error', async () => {
+    expect(await errors(old(`npm publish --@acme:registry ${GPR}`))).toEqual([]);
+  });
+  it("a user configuration in place of setup-node's: no error from the .npmrc npm does not read", async () => {
+    const files = {
+      'package.json': pkg({ name: '@acme/widget' }),
+      'tp-doctor.yml': publisherConfig({}),
+      'ci.npmrc': 'loglevel=verbose\n',
+      '.github/workflows/release.yml': workflow({ setup: [`registry-url: ${GPR}`], publish: 'npm publish --userconfig ci.npmrc' }),
+    };
+    expect(await errors(files)).toEqual([]);
   });
 });

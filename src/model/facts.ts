@@ -88,6 +88,8 @@ export class ProjectFacts extends RepoFiles {
       readAction: (dir: string) => this.action(dir),
       npmrc: (dir: string, key: string, npmCli?: boolean, swaps?: NpmrcSwaps) => this.npmrcSetting(dir, key, npmCli, swaps),
       yarnrc: (key: string) => this.yarnrcSetting(key),
+      userConfigExists: (file: string) => this.userConfigExists(file),
+      userConfigSetting: (file: string, key: string) => this.userConfigSetting(file, key),
       scopeHint: this.scopeHint,
       owner: this.githubOwner,
       packageManager: this.packageManager,
@@ -357,7 +359,7 @@ export class ProjectFacts extends RepoFiles {
     if (site.provider === 'github') {
       const candidates = this.publishersForJob(publishers, site.job).filter((p) => pkg.publishers.includes(p));
       if (candidates.some((p) => !p.inferred)) return certainty;
-      return candidates.length > 0 && site.job.idToken.access === 'write' && !passesOwnToken(site, this.textsBefore(site), (f) => this.userConfigExists(f)) ? certainty : undefined;
+      return candidates.length > 0 && site.job.idToken.access === 'write' && !passesOwnToken(site, this.textsBefore(site)) ? certainty : undefined;
     }
     const candidates =
       site.provider === 'gitlab'
@@ -375,7 +377,7 @@ export class ProjectFacts extends RepoFiles {
    * (`unreadCredential`, own-token.ts); undefined when none, and for GitLab and CircleCI.
    */
   unreadCredential(site: PublishSite): string | undefined {
-    return site.provider === 'github' ? unreadCredential(site, this.textsBefore(site), (f) => this.userConfigExists(f)) : undefined;
+    return site.provider === 'github' ? unreadCredential(site) : undefined;
   }
 
   /** True for a registry URL of npm's public registry. */

@@ -157,6 +157,14 @@ export class RepoFiles {
     return this.exists(file);
   }
 
+  /** The registry setting `key` of a committed user configuration file a job names (`userConfigExists`), by repository path. */
+  userConfigSetting(file: string, key: string): RegistrySetting | undefined {
+    this.namedNpmrcs.add(file);
+    const rc = this.npmrcFile(file);
+    const entry = npmrcGet(rc, key);
+    return entry && rc && entry.value !== '' ? { url: entry.value, source: `\`${entry.key}=\` in \`${rc.file}\`, the user configuration`, at: entry.lineLocation, atValue: false } : undefined;
+  }
+
   /**
    * A committed file a command runs as a shell script (npm/shell-files.ts decides which): its text,
    * when it exists and can be read inside the repository (the file system refuses the rest).

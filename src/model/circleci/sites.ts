@@ -6,7 +6,9 @@
  */
 import type { Location } from '../../yaml/span.js';
 import { certainFirst, type SiteContext } from '../npm/publish-site.js';
-import { commandLayers, decideSiteRegistry, findConfigWrite, readsNpmCliConfig, inlineEnvRegistry, registryReadsOf, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
+import { commandLayers, decideSiteRegistry, findConfigWrite, readsNpmCliConfig, registryReadsOf, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
+import { inlineEnvSetting } from '../npm/registry-writes.js';
+import { npmEnvConfigKey, yarnEnvRegistryKey } from '../data/registry-config.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets } from '../npm/targets.js';
@@ -57,21 +59,24 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
       } else user.unshift({ key: w.key, file: w.file, setting });
     }
   }
-  const inline = inlineEnvRegistry(splitCommands(publish.match.text)[0]);
+  const command = splitCommands(publish.match.text)[0];
   const environment = [...job.environment, ...(step.run?.environment ?? [])];
+  // A variable on the command itself, then one `export`ed earlier in the step (`registry` only), then the job's and the step's `environment`.
+  const fromEnv = (matches: (name: string) => boolean, exported: RegistrySetting | undefined): RegistrySetting | undefined => {
+    const inline = inlineEnvSetting(command, matches);
+    if (inline !== undefined) return { url: inline.value, source: `\`${inline.name}\` on the command`, at: publish.location, atValue: false };
+    if (exported) return exported;
+    const entry = environment.filter((e) => matches(e.name)).at(-1);
+    const value = entry?.value?.text;
+    if (!entry || value === undefined || value.trim() === '') return undefined;
+    const setting = { url: value, source: `environment \`${entry.name}\``, at: entry.node, atValue: true };
+    if (pipelineDefaults(entry.value).length > 0) assumed.add(setting.at);
+    return setting;
+  };
   const layers: RegistryLayers = {
     reads: registryReadsOf(publish.match, ctx.packageManager),
-    env: (key) => {
-      if (key !== 'registry') return undefined;
-      if (inline !== undefined) return { url: inline, source: '`NPM_CONFIG_REGISTRY` on the command', at: publish.location, atValue: false };
-      if (envWrite) return envWrite;
-      const entry = environment.filter((e) => e.name.toLowerCase() === 'npm_config_registry').at(-1);
-      const value = entry?.value?.text;
-      if (!entry || value === undefined || value.trim() === '') return undefined;
-      const setting = { url: value, source: `environment \`${entry.name}\``, at: entry.node, atValue: true };
-      if (pipelineDefaults(entry.value).length > 0) assumed.add(setting.at);
-      return setting;
-    },
+    env: (key) => fromEnv((name) => npmEnvConfigKey(name) === key, key === 'registry' ? envWrite : undefined),
+    yarnEnv: (key) => fromEnv((name) => yarnEnvRegistryKey(name) === key, undefined),
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
     npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish)),
     user: (key, files) => findConfigWrite(user, key, files),

@@ -1530,8 +1530,11 @@ export interface CommandPrefix {
   readonly flags: boolean;
   readonly valueFlags?: readonly string[];
   readonly stopFlags?: readonly string[];
-  /** `NAME=value` words may follow the options. */
-  readonly assignments?: boolean;
+  /**
+   * `NAME=value` words may follow the options; `any`: with any name (`env` sets variables the shell
+   * cannot, `env 'npm_config_@acme:registry=URL' npm publish`).
+   */
+  readonly assignments?: boolean | 'any';
   /** Positional arguments before the command (`timeout 10m cmd`). */
   readonly positionals?: number;
 }
@@ -1546,7 +1549,7 @@ export const COMMAND_PREFIXES: readonly CommandPrefix[] = [
       '--user', '--group', '--chdir', '--prompt', '--role', '--type', '--other-user', '--close-from', '--command-timeout',
     ],
   },
-  { names: ['env'], flags: true, assignments: true, valueFlags: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string'] },
+  { names: ['env'], flags: true, assignments: 'any', valueFlags: ['-u', '--unset', '-C', '--chdir', '-S', '--split-string'] },
   { names: ['cross-env', 'cross-env-shell'], flags: false, assignments: true },
   { names: ['time'], flags: true, valueFlags: ['-f', '--format', '-o', '--output'] },
   { names: ['exec'], flags: true, valueFlags: ['-a'] },

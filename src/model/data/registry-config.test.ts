@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeRegistryKey, registryConfigKey, yarnKeyParts, yarnPublishKeys } from './registry-config.js';
+import { normalizeRegistryKey, npmEnvConfigKey, registryConfigKey, yarnEnvRegistryKey, yarnKeyParts, yarnPublishKeys } from './registry-config.js';
 
 describe('registry keys a `config set` writes', () => {
   // [bin, key as written, configuration file, key kept] (undefined: not a registry key of that bin)
@@ -45,5 +45,31 @@ describe('registry keys a `config set` writes', () => {
     ['npmScopes.acme.js.npmPublishRegistry', { scope: 'acme.js', name: 'npmPublishRegistry' }],
   ])('%s is read from the .yarnrc.yml as %j', (key, parts) => {
     expect(yarnKeyParts(key)).toEqual(parts);
+  });
+});
+
+describe('the configuration key an environment variable sets', () => {
+  // @npmcli/config `loadEnv`: `npm_config_` in any case, the rest lowercased, `_` after the first character read as `-`; `//` keys as written.
+  it.each([
+    ['npm_config_registry', 'registry'],
+    ['NPM_CONFIG_REGISTRY', 'registry'],
+    ['NPM_CONFIG_@ACME:REGISTRY', '@acme:registry'],
+    ['npm_config_@my_co:registry', '@my-co:registry'],
+    ['npm_config__auth', '_auth'],
+    ['npm_config_//registry.npmjs.org/:_authToken', '//registry.npmjs.org/:_authToken'],
+    ['npm_config_', undefined],
+    ['NPM_TOKEN', undefined],
+  ])('npm: %s → %s', (name, key) => {
+    expect(npmEnvConfigKey(name)).toBe(key);
+  });
+
+  // Yarn 2+ `getEnvironmentSettings`: `yarn_` in any case, the rest camel-cased.
+  it.each([
+    ['YARN_NPM_PUBLISH_REGISTRY', 'npmPublishRegistry'],
+    ['yarn_npm_registry_server', 'npmRegistryServer'],
+    ['YARN_NPM_AUTH_TOKEN', undefined],
+    ['NPM_CONFIG_REGISTRY', undefined],
+  ])('Yarn 2+: %s → %s', (name, key) => {
+    expect(yarnEnvRegistryKey(name)).toBe(key);
   });
 });

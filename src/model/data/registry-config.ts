@@ -80,6 +80,34 @@ export const CONFIG_FILES_READ = {
  */
 export const PNPM_PUBLISH_CONFIG_REGISTRY_FIRST = '11.0.5';
 
+/**
+ * The npm configuration key an environment variable sets (@npmcli/config `loadEnv`): a name that
+ * starts with `npm_config_` in any case, the rest lowercased with each `_` after its first
+ * character read as `-` (`NPM_CONFIG_@ACME:REGISTRY` sets `@acme:registry`), except a `//host/:key`
+ * (kept as written); undefined for any other name, or nothing after the prefix. npm skips a
+ * variable whose value is empty.
+ */
+export function npmEnvConfigKey(name: string): string | undefined {
+  const prefix = 'npm_config_';
+  if (name.length <= prefix.length || name.slice(0, prefix.length).toLowerCase() !== prefix) return undefined;
+  const key = name.slice(prefix.length);
+  return key.startsWith('//') ? key : key.charAt(0).toLowerCase() + key.slice(1).replaceAll('_', '-').toLowerCase();
+}
+
+/**
+ * The Yarn 2+ setting an environment variable sets (`getEnvironmentSettings`: a name starting with
+ * `yarn_` in any case, the rest lowercased and camel-cased): `YARN_NPM_PUBLISH_REGISTRY` is
+ * `npmPublishRegistry`. Yarn reads the environment before every `.yarnrc.yml`, and the first source
+ * of a setting wins; scoped settings (`npmScopes`) have no variable. Only the publish registry keys
+ * (`YARN_PUBLISH_REGISTRY_KEYS`) are answered.
+ */
+export function yarnEnvRegistryKey(name: string): string | undefined {
+  const lower = name.toLowerCase();
+  if (!lower.startsWith('yarn_')) return undefined;
+  const key = lower.slice('yarn_'.length).replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return YARN_PUBLISH_REGISTRY_KEYS.includes(key) ? key : undefined;
+}
+
 /** The row of `REGISTRY_CONFIG_KEYS` a `<bin> config set <key>` matches, if any. */
 export function registryConfigKey(bin: string, key: string): RegistryConfigKey | undefined {
   return REGISTRY_CONFIG_KEYS.find((row) => row.bins.includes(bin) && row.key.test(key));

@@ -3,9 +3,7 @@
  * `../publish.ts`): the directory it runs in, the packages it publishes, the registry they go to
  * and the setting that decided it.
  */
-import { classifyRegistry, commandLayers, inlineEnvRegistry, registryReadsOf, decideSiteRegistry, readsNpmCliConfig, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
-import { CONFIG_FILES_READ } from '../data/registry-config.js';
-import { splitCommands } from '../npm/shell.js';
+import { decideSiteRegistry } from '../npm/registry.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { resolveTargets, type ResolvedTargets, type TargetInput } from '../npm/targets.js';
 import { certainFirst, type PublishCommand, type PublishTargets, type SiteContext } from '../npm/publish-site.js';
@@ -18,148 +16,15 @@ import { packsItsDirectory } from '../npm/packed-dirs.js';
 import type { PackRun } from '../npm/tarball-targets.js';
 import { actionRecognizer } from '../npm/action-recognizers.js';
 import { stepOutputValues } from './step-outputs.js';
-import { rewritesManifest } from '../npm/manifest-edits.js';
 import { choiceAssignments, choiceInputsIn, dispatchChoices, substituteInputs, type ChoiceAssignment } from './dispatch-inputs.js';
-import { evaluateCondition, withInputs } from './expressions.js';
+import { evaluateCondition } from './expressions.js';
 import { mentionsMatrix, substituteMatrix } from './matrix.js';
 import { stepCombinations } from './setup-node.js';
-import { envFor, rawStepDirectory, stepDirectory, withLiteralEnv, withShellEnv } from './steps.js';
-import { npmrcSwapsBefore, publishingView, viewsBefore, type StepView } from './step-views.js';
+import { rawStepDirectory, stepDirectory } from './steps.js';
+import { publishingView, viewsBefore, type StepView } from './step-views.js';
+import { registryLayers } from './registry-layers.js';
+import { userConfigAt } from './user-config.js';
 import type { GithubSite, Job, MatrixCombination, Step } from './types.js';
-
-/**
- * A called workflow's `inputs.*` as every caller gives them (`agreedCallInputs`, ./call-inputs.ts);
- * undefined for a workflow that is not called that way.
- */
-export type CallerInputs = ((name: string) => string | undefined) | undefined;
-
-/**
- * `text` of the job's own workflow with each `${{ inputs.x }}` put in as every caller gives it, and
- * the words the setting's source gets for it; `text` as written (and no words) unless every
- * expression in it is such a reference.
- */
-function withCallerInputs(text: string, inputs: CallerInputs): { text: string; note: string } {
-  if (!inputs || !text.includes('${{')) return { text, note: '' };
-  const names: string[] = [];
-  const put = withInputs(text, (name) => {
-    const value = inputs(name);
-    if (value !== undefined && !names.includes(name)) names.push(name);
-    return value;
-  });
-  if (put.includes('${{')) return { text, note: '' };
-  const refs = names.map((n) => `\`inputs.${n}\``).join(', ');
-  return { text: put, note: ` with ${refs} as its callers set ${names.length > 1 ? 'them' : 'it'}` };
-}
-
-/** `withCallerInputs` for a step's text; inside a composite action `inputs` are the action's (put in already). */
-function viewText(view: StepView, text: string, inputs: CallerInputs): { text: string; note: string } {
-  return view.inAction ? { text, note: '' } : withCallerInputs(text, inputs);
-}
-
-/** setup-node's scope: its `scope` input, else the repository owner for GitHub Packages. */
-function setupNodeScope(view: StepView, url: string, owner: string | undefined, inputs: CallerInputs): string | undefined | null {
-  const raw = view.input('scope')?.text;
-  const input = raw === undefined ? undefined : viewText(view, raw, inputs).text.trim();
-  if (input?.includes('${{')) return null; // unknown
-  const scope = input || (/npm\.pkg\.github\.com/i.test(url) ? owner : undefined);
-  if (!scope) return undefined;
-  return (scope.startsWith('@') ? scope : `@${scope}`).toLowerCase();
-}
-
-/** A user configuration write; a `null` key: setup-node's `scope` is an expression. */
-type UserWrite = Omit<ConfigWrite, 'key'> & { key: string | null };
-
-/** The user configuration the job writes before the publish: setup-node, `npm config set`, `.npmrc` writes, `yarn config set`; last first. */
-function userSettings(views: readonly StepView[], sameBlock: StepView | undefined, offset: number, owner: string | undefined, inputs: CallerInputs): UserWrite[] {
-  const out: UserWrite[] = [];
-  const fromRun = (view: StepView, limit: number): void => {
-    const run = view.run;
-    if (!run) return;
-    const writes = scriptIndex(run.text).registryWrites.filter((w) => w.level === 'user' && w.end <= limit);
-    for (const w of writes.reverse()) {
-      const at = run.exact ? { file: run.node.file, ...run.node.valueSpan(w.offset, w.end) } : run.node;
-      const { text: url, note } = viewText(view, w.url, inputs);
-      out.push({ key: w.key, file: w.file, setting: { url, source: `\`${w.label}\` in \`${view.path}\`${note}`, at, atValue: true } });
-    }
-  };
-  if (sameBlock) fromRun(sameBlock, offset);
-  for (const view of [...views].reverse()) {
-    if (view.uses?.toLowerCase() === 'actions/setup-node') {
-      const input = view.input('registry-url');
-      if (input?.text !== undefined && input.text.trim() !== '') {
-        // `registry-url: ${{ inputs.npm-registry }}` in a called workflow: the value its callers give.
-        const { text: url, note } = viewText(view, input.text, inputs);
-        const scope = setupNodeScope(view, url, owner, inputs);
-        const forScope = typeof scope === 'string' ? ` (scope ${scope})` : '';
-        const setting = { url, source: `setup-node's \`registry-url\`${forScope} in \`${view.path}\`${note}`, at: input.node, atValue: true };
-        out.push({ key: scope === null ? null : scope === undefined ? 'registry' : `${scope}:registry`, file: 'npmrc', setting });
-      }
-    }
-    fromRun(view, Infinity);
-  }
-  return out;
-}
-
-/**
- * The registry layers of one publish. `inputs`: the job's workflow's `inputs.*` as every caller
- * gives them, put in wherever the workflow's own text names them (setup-node's `registry-url` and
- * `scope`, registry writes and `NPM_CONFIG_REGISTRY` in its steps' `run:`, its `env:`, `--registry`).
- */
-function registryLayers(ctx: SiteContext, step: Step, publish: PublishCommand, views: readonly StepView[], own: StepView | undefined, inputs: CallerInputs): RegistryLayers {
-  const reads = registryReadsOf(publish.match, ctx.packageManager);
-  const offset = publish.viaAction === undefined && own?.run ? publish.match.offset : 0;
-  const user = userSettings(views, own?.run ? own : undefined, offset, ctx.owner, inputs);
-  const sameBlockEnv = own?.run ? scriptIndex(own.run.text).registryWrites.filter((w) => w.level === 'env' && w.end <= offset).at(-1) : undefined;
-  const inline = own?.run ? inlineEnvRegistry(splitCommands(publish.match.text)[0]) : undefined;
-  const put = (text: string): { text: string; note: string } => (own ? viewText(own, text, inputs) : { text, note: '' });
-  // `mv .npmrc.github .npmrc` before the publish (caido/sdk-js): the project `.npmrc` it reads is that file.
-  const { offset: at, end, text } = publish.match;
-  const swaps = npmrcSwapsBefore(views, own, own?.run?.text.slice(at, end) === text ? at : undefined);
-  const layers: RegistryLayers = {
-    reads,
-    env: (key) => {
-      if (key !== 'registry') return undefined;
-      if (inline !== undefined) {
-        const { text: url, note } = put(inline);
-        return { url, source: `\`NPM_CONFIG_REGISTRY\` on the command${note}`, at: publish.location, atValue: false };
-      }
-      if (sameBlockEnv) {
-        const { text: url, note } = put(sameBlockEnv.url);
-        return { url, source: `\`export ${sameBlockEnv.label}\`${note}`, at: publish.location, atValue: false };
-      }
-      const env = envFor(step, 'npm_config_registry');
-      if (env?.value === undefined || env.value.trim() === '') return undefined;
-      const { text: url, note } = withCallerInputs(env.value, inputs);
-      return { url, source: `\`${env.name}\` in the ${env.level} \`env\`${note}`, at: env.node, atValue: true };
-    },
-    // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
-    npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish), swaps),
-    user: (key, files = CONFIG_FILES_READ.npm) => {
-      // A setup-node `scope` that is an expression may or may not be this scope: its URL then decides nothing for sure.
-      for (const u of user) {
-        if (!files.includes(u.file)) continue;
-        if (u.key === key) return u.setting;
-        if (u.key === null) return { ...u.setting, url: '${{ unknown scope }}' };
-      }
-      return undefined;
-    },
-    yarnrc: (key) => ctx.yarnrc(key),
-    ...commandLayers(publish),
-  };
-  // `--registry https://${{ env.HOST }}` in the step's own `run`: GitHub puts a literal `env:` value in first;
-  // `--registry ${{ inputs.registry }}` (or an action's `registry` input) in a called workflow: its callers' value.
-  if (layers.flag && publish.viaAction === undefined && publish.match.via.length === 0) {
-    // `--registry "$REGISTRY"`: the shell puts in what a literal `env:` entry holds.
-    const written = step.run ? withShellEnv(step, withLiteralEnv(step, layers.flag.url), step.run.text.slice(0, publish.match.offset)) : layers.flag.url;
-    const { text: url, note } = withCallerInputs(written, inputs);
-    layers.flag = { ...layers.flag, url, source: `${layers.flag.source}${note}` };
-  }
-  const npmFiles: readonly string[] = CONFIG_FILES_READ.npm;
-  const elsewhere = user.find((u) => u.key !== null && u.key !== 'registry' && npmFiles.includes(u.file) && classifyRegistry(u.setting.url) === 'other');
-  if (elsewhere) layers.scopedElsewhere = elsewhere.setting;
-  if ([...views, ...(own ? [own] : [])].some((v) => v.run !== undefined && rewritesManifest(v.run.text))) layers.manifestRewritten = true;
-  return layers;
-}
 
 /**
  * The packages the job packs before a publish (./packed-dirs.ts): an earlier `run:` step of this
@@ -389,9 +254,11 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
       // The step's own `working-directory` as written, unless the publish was found in one directory of several.
       const rawDir = publish.directory === undefined && publish.viaAction === undefined ? rawStepDirectory(step) : undefined;
       const { targets, directory, directories } = perVariant(input, job, step, rawDir, graph) ?? resolveTargets(input);
-      const layers = registryLayers(ctx, step, publish, views, own, inputs);
+      const ownRun = own?.run ? { text: own.run.text, offset: publish.viaAction === undefined ? offset : 0 } : undefined;
+      const userConfig = userConfigAt(step, publish, views, ownRun, (file) => ctx.userConfigExists?.(file) === true);
+      const layers = registryLayers(ctx, step, publish, views, own, inputs, userConfig);
       const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
-      out.push({ provider: 'github', job, step, publish, directory, ...(directories ? { directories } : {}), targets, registry, packageRegistries, certainty });
+      out.push({ provider: 'github', job, step, publish, directory, ...(directories ? { directories } : {}), targets, registry, packageRegistries, certainty, userConfig });
     }
   }
   return out;

@@ -5,7 +5,9 @@
  * another shell.
  */
 import { comparePositions, type Location } from '../../yaml/span.js';
-import { commandLayers, decideSiteRegistry, findConfigWrite, readsNpmCliConfig, inlineEnvRegistry, registryReadsOf, registryWrites, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
+import { commandLayers, decideSiteRegistry, findConfigWrite, readsNpmCliConfig, registryReadsOf, registryWrites, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
+import { inlineEnvSetting } from '../npm/registry-writes.js';
+import { npmEnvConfigKey, yarnEnvRegistryKey } from '../data/registry-config.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets, setsVersion } from '../npm/targets.js';
@@ -125,22 +127,25 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
       user.unshift({ key: 'registry', file: 'npmrc', setting: { url: '${CI_API_V4_URL}', source: `an \`.npmrc\` set up for GitLab's package registry in \`${job.name}\``, at: line.node, atValue: true } });
     }
   }
-  const inline = inlineEnvRegistry(splitCommands(publish.match.text)[0]);
+  const command = splitCommands(publish.match.text)[0];
+  // A variable on the command itself, then one `export`ed earlier (`registry` only), then the job's `variables:`.
+  const fromEnv = (matches: (name: string) => boolean, exported: RegistrySetting | undefined): RegistrySetting | undefined => {
+    const inline = inlineEnvSetting(command, matches);
+    if (inline !== undefined) {
+      const { url, note } = withJobValues(inline.value, job, texts);
+      return { url, source: `\`${inline.name}\` on the command${note}`, at: publish.location, atValue: false };
+    }
+    if (exported) return exported;
+    const variable = [...job.variables.values()].find((v) => matches(v.name));
+    if (variable?.value === undefined || variable.value.trim() === '') return undefined;
+    // GitLab expands the variable's own references before the script runs.
+    const { url, note } = variable.expand ? withJobValues(variable.value, job, () => []) : { url: variable.value, note: '' };
+    return { url, source: `variable \`${variable.name}\`${note}`, at: variable.origin.node, atValue: true };
+  };
   const layers: RegistryLayers = {
     reads: registryReadsOf(publish.match, ctx.packageManager),
-    env: (key) => {
-      if (key !== 'registry') return undefined;
-      if (inline !== undefined) {
-        const { url, note } = withJobValues(inline, job, texts);
-        return { url, source: `\`NPM_CONFIG_REGISTRY\` on the command${note}`, at: publish.location, atValue: false };
-      }
-      if (envWrite) return envWrite;
-      const variable = [...job.variables.values()].find((v) => v.name.toLowerCase() === 'npm_config_registry');
-      if (variable?.value === undefined || variable.value.trim() === '') return undefined;
-      // GitLab expands the variable's own references before the script runs.
-      const { url, note } = variable.expand ? withJobValues(variable.value, job, () => []) : { url: variable.value, note: '' };
-      return { url, source: `variable \`${variable.name}\`${note}`, at: variable.origin.node, atValue: true };
-    },
+    env: (key) => fromEnv((name) => npmEnvConfigKey(name) === key, key === 'registry' ? envWrite : undefined),
+    yarnEnv: (key) => fromEnv((name) => yarnEnvRegistryKey(name) === key, undefined),
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
     npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish)),
     user: (key, files) => findConfigWrite(user, key, files),

@@ -45,6 +45,12 @@ const POSITIVE: Row[] = [
   { script: 'npm publish --dry-run false', id: 'npm-publish' },
   { script: 'npm publish --no-dry-run', id: 'npm-publish' },
   { script: 'NODE_AUTH_TOKEN=x sudo -E npm publish', id: 'npm-publish' },
+  // `env` sets variables of any name: npm reads `npm_config_@acme:registry` (npm 11.19.1).
+  { script: "env 'npm_config_@acme:registry=https://r.example/' npm publish", id: 'npm-publish' },
+  { script: 'npm publish --@acme:registry=https://r.example/', id: 'npm-publish', flags: { scopeRegistries: new Map([['@acme:registry', 'https://r.example/']]) } },
+  // nopt: without `=` the option is `true` and the URL a positional argument.
+  { script: 'npm publish --@acme:registry https://r.example/', id: 'npm-publish', args: ['--@acme:registry', 'https://r.example/'], flags: { scopeRegistries: new Map([['@acme:registry', undefined]]) } },
+  { script: 'npm publish --@Acme:registry=https://r.example/', id: 'npm-publish', flags: {} },
   { script: '/usr/local/bin/npm publish', id: 'npm-publish' },
   { script: 'npm stage publish', id: 'npm-stage-publish', args: [] },
   { script: 'vp pm publish -r --tag latest --no-git-checks', id: 'vp-pm-publish', flags: { tag: 'latest' } },

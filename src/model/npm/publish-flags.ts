@@ -52,6 +52,8 @@ export function readFlags(words: string[], names: FlagNames, place?: ScriptPlace
   }
   const nameSuffix = readNameSuffix(words, names.nameSuffix);
   if (nameSuffix !== undefined) flags.nameSuffix = nameSuffix;
+  const scoped = scopeRegistryOptions(words);
+  if (scoped.size > 0) flags.scopeRegistries = scoped;
   const token = valueOption(words, ...(names.token ?? [])) ?? npmConfigToken(words);
   if (token !== undefined) flags.token = token;
   const written = flags.registry;
@@ -77,3 +79,26 @@ function npmConfigToken(words: readonly string[]): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * npm's `--@scope:registry=<url>` options among the words, by key (see
+ * `PublishFlags.scopeRegistries`): nopt keeps the key as written, and npm looks a package's scope
+ * up as `@<scope>:registry` with the scope in lowercase, so only that spelling counts.
+ */
+function scopeRegistryOptions(words: readonly string[]): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const word of words) {
+    if (word === '--') break;
+    if (!word.startsWith('--@')) continue;
+    const eq = word.indexOf('=');
+    const key = word.slice(2, eq < 0 ? undefined : eq);
+    if (!SCOPE_REGISTRY_KEY.test(key)) continue;
+    const value = eq < 0 ? undefined : word.slice(eq + 1);
+    if (value === '') out.delete(key);
+    else out.set(key, value);
+  }
+  return out;
+}
+
+/** `@scope:registry` as npm looks it up: a lowercase scope. */
+const SCOPE_REGISTRY_KEY = /^@[a-z0-9][a-z0-9_.-]*:registry$/;

@@ -172,6 +172,10 @@ export interface SiteContext {
   npmrc(dir: string, key: string, npmCli?: boolean, swaps?: NpmrcSwaps): RegistrySetting | undefined;
   /** One Yarn Berry registry key of the committed `.yarnrc.yml` (`npmPublishRegistry`, `npmScopes.acme.npmRegistryServer`). */
   yarnrc(key: string): RegistrySetting | undefined;
+  /** Whether a user configuration file a job names (`NPM_CONFIG_USERCONFIG`) is committed, by repository path (`RepoFiles.userConfigExists`). */
+  userConfigExists?(file: string): boolean;
+  /** A registry setting of a committed user configuration file, by repository path (`RepoFiles.userConfigSetting`). */
+  userConfigSetting?(file: string, key: string): RegistrySetting | undefined;
   /** The scope to assume when a publish's package is unknown: the repository's one scope, if any. */
   scopeHint: string | undefined;
   /** The repository owner (setup-node's default scope for GitHub Packages). */

@@ -16,6 +16,13 @@ export interface PublishFlags {
    * every one counts, as `registry` does for the npm configuration.
    */
   configWrites?: readonly { key: string; file: RegistryConfigFile; url: string; source: string }[];
+  /**
+   * npm's scope registries given on the command line, by key (`@acme:registry`): `--@acme:registry=URL`
+   * sets the URL; without `=` npm's option parser (nopt) sets `true` and reads the next word as a
+   * package to publish, so the value is undefined (a registry tp-doctor cannot tell). The last one
+   * of a key wins. Read for every tool; the registry decision uses them for npm and pnpm only.
+   */
+  scopeRegistries?: ReadonlyMap<string, string | undefined>;
   /** A token given on the command line (`FlagNames.token`, `--//registry.npmjs.org/:_authToken=$T`), as written. */
   token?: string;
   tag?: string;

@@ -3,7 +3,8 @@
  * lines, `export NPM_CONFIG_REGISTRY`, `yarn config set`), read from its commands' words; the
  * decision that reads them is in ./registry.ts.
  */
-import { NPM_REGISTRY_KEY, normalizeRegistryKey, REGISTRY_CONFIG_KEYS, registryConfigKey, type RegistryConfigFile } from '../data/registry-config.js';
+import { NPM_REGISTRY_KEY, normalizeRegistryKey, npmEnvConfigKey, REGISTRY_CONFIG_KEYS, registryConfigKey, type RegistryConfigFile } from '../data/registry-config.js';
+import { stripPrefixes } from './shell-words.js';
 import type { ShellCommand } from './shell.js';
 import { writeTargets } from './write-targets.js';
 
@@ -121,12 +122,25 @@ function configSetWrite(bin: string, words: readonly string[]): Pick<ScriptRegis
   return undefined;
 }
 
-/** `NPM_CONFIG_REGISTRY=URL npm publish`: an assignment before the command itself. */
-export function inlineEnvRegistry(command: ShellCommand | undefined): string | undefined {
-  for (const w of command?.words ?? []) {
+/**
+ * A variable set for the command itself, by the assignments before it or those of a prefix that
+ * takes them (`NPM_CONFIG_REGISTRY=URL npm publish`, `env 'npm_config_@acme:registry=URL' npm
+ * publish`): the last one whose name `matches` and whose value is not empty, with its name.
+ */
+export function inlineEnvSetting(command: ShellCommand | undefined, matches: (name: string) => boolean): { name: string; value: string } | undefined {
+  const words = command?.words ?? [];
+  let found: { name: string; value: string } | undefined;
+  for (const w of words.slice(0, words.length - stripPrefixes(words).length)) {
     const eq = w.value.indexOf('=');
-    if (eq <= 0) return undefined; // assignments come first
-    if (w.value.slice(0, eq).toLowerCase() === 'npm_config_registry') return w.value.slice(eq + 1);
+    if (eq <= 0 || w.value.startsWith('-')) continue;
+    const name = w.value.slice(0, eq);
+    const value = w.value.slice(eq + 1);
+    if (matches(name) && value !== '') found = { name, value };
   }
-  return undefined;
+  return found;
+}
+
+/** An npm configuration variable for `key` (`registry`, `@acme:registry`; `npmEnvConfigKey`) set for the command itself (`inlineEnvSetting`). */
+export function inlineEnvRegistry(command: ShellCommand | undefined, key = 'registry'): { name: string; value: string } | undefined {
+  return inlineEnvSetting(command, (name) => npmEnvConfigKey(name) === key);
 }

@@ -7,11 +7,14 @@
  *
  * npm's precedence for a package `@scope/name`: an `@scope:registry` setting from any layer beats
  * `registry` from any layer (npm-registry-fetch `pickRegistry`); among layers, the command line
- * (`--registry`) beats `publishConfig`, which beats the environment (`NPM_CONFIG_REGISTRY`), the
- * project `.npmrc` (the package's directory, then the root) and the user configuration that
- * setup-node's `registry-url` or a script's `npm config set registry` write, last write first.
+ * (`--registry`, `--@scope:registry=<url>`) beats `publishConfig`, which beats the environment
+ * (`NPM_CONFIG_REGISTRY`, `npm_config_@scope:registry`), the project `.npmrc` (the package's
+ * directory, then the root) and the user configuration that setup-node's `registry-url` or a
+ * script's `npm config set registry` write, last write first (on GitHub, only as far as npm reads
+ * that file: `../github/user-config.ts`).
  * Yarn reads its own configuration instead: Yarn 2+ `publishConfig.registry`, then its settings key
- * by key from the project `.yarnrc.yml` (as `yarn config set` left it), then the home one; Yarn 1
+ * by key from its environment (`YARN_NPM_PUBLISH_REGISTRY`), the project `.yarnrc.yml` (as `yarn
+ * config set` left it), then the home one; Yarn 1
  * what `yarn config set registry` wrote (`data/registry-config.ts`). pnpm 11.0.5 and later take
  * `publishConfig.registry` over everything, then npm's order without `publishConfig`; pnpm 10 and
  * older run the npm CLI, whose order holds (`PNPM_PUBLISH_CONFIG_REGISTRY_FIRST`). For a pnpm of
@@ -129,6 +132,8 @@ export interface RegistryLayers {
   reads: RegistryReads;
   /** `--registry` on the command (or an action's `registry` input). */
   flag?: RegistrySetting;
+  /** `--@scope:registry=<url>` on an npm or pnpm command, by key (`@acme:registry`). */
+  scopedFlag?(key: string): RegistrySetting | undefined;
   env(key: string): RegistrySetting | undefined;
   /** The project `.npmrc` of `dir` (then the root's). */
   npmrc(dir: string, key: string): RegistrySetting | undefined;
@@ -144,6 +149,11 @@ export interface RegistryLayers {
   scriptWrites?: readonly ConfigWrite[];
   /** Yarn Berry: one key of the committed `.yarnrc.yml` (`npmPublishRegistry`, `npmScopes.acme.npmRegistryServer`). */
   yarnrc?(key: string): RegistrySetting | undefined;
+  /**
+   * Yarn Berry: a top-level key its environment sets (`YARN_NPM_PUBLISH_REGISTRY` for
+   * `npmPublishRegistry`; `yarnEnvRegistryKey`), which beats every `.yarnrc.yml`.
+   */
+  yarnEnv?(key: string): RegistrySetting | undefined;
   /**
    * A scoped registry the job itself set up for another registry than npmjs (setup-node's
    * `registry-url` for GitHub Packages writes `@owner:registry`): a package whose name tp-doctor
@@ -216,7 +226,8 @@ function npmOrder(layers: RegistryLayers, target: RegistryTarget | undefined, di
   const own = (key: string): RegistrySetting | undefined => (publishConfig ? fromPublishConfig(target, key) : undefined);
   if (scope !== undefined) {
     const key = `${scope}:registry`;
-    const scoped = own(key) ?? layers.env(key) ?? layers.npmrc(dir, key) ?? layers.user(key);
+    // The command line beats `publishConfig` (npm applies only the keys the command line does not set).
+    const scoped = layers.scopedFlag?.(key) ?? own(key) ?? layers.env(key) ?? layers.npmrc(dir, key) ?? layers.user(key);
     if (scoped) return { ...decided(scoped)!, setting: { ...scoped, scope } };
   }
   const setting = layers.flag ?? own('registry') ?? layers.env('registry') ?? layers.npmrc(dir, 'registry') ?? layers.user('registry');
@@ -226,13 +237,14 @@ function npmOrder(layers: RegistryLayers, target: RegistryTarget | undefined, di
 /**
  * Yarn 2+'s publish registry for a package of `scope`: key by key in Yarn's order
  * (`yarnPublishKeys`), the project `.yarnrc.yml` as the job's `yarn config set` left it (a script
- * file's writes, then the job's, then the committed file), then the home one (`yarn config set -H`).
+ * file's writes, then the job's, then the committed file), then the home one (`yarn config set -H`);
+ * a key the environment sets (`YARN_NPM_PUBLISH_REGISTRY`) before all of them.
  */
 function yarnBerrySetting(layers: RegistryLayers, scope: string | undefined): RegistrySetting | undefined {
   const written = (key: string, files: readonly RegistryConfigFile[]): RegistrySetting | undefined =>
     layers.scriptWrites?.find((w) => w.key === key && files.includes(w.file))?.setting ?? layers.user(key, files);
   for (const key of yarnPublishKeys(scope)) {
-    const setting = written(key, CONFIG_FILES_READ['yarn-berry']) ?? layers.yarnrc?.(key) ?? written(key, CONFIG_FILES_READ['yarn-berry-home']);
+    const setting = layers.yarnEnv?.(key) ?? written(key, CONFIG_FILES_READ['yarn-berry']) ?? layers.yarnrc?.(key) ?? written(key, CONFIG_FILES_READ['yarn-berry-home']);
     if (setting) return setting;
   }
   return undefined;
@@ -299,10 +311,21 @@ export function findConfigWrite(writes: readonly ConfigWrite[], key: string, fil
  * The layers a publish command carries itself: `--registry` (or the registry setting of a script
  * file on its way, `PublishFlags.registry`), and that script file's Yarn 2+ settings.
  */
-export function commandLayers(publish: PublishCommand): Pick<RegistryLayers, 'flag' | 'scriptWrites'> {
-  const { flags } = publish.match;
-  const out: Pick<RegistryLayers, 'flag' | 'scriptWrites'> = {};
-  if (flags.registry !== undefined) out.flag = { url: flags.registry, source: flags.registrySource ?? `\`--registry\` on \`${publish.match.label}\``, at: publish.location, atValue: false };
+export function commandLayers(publish: PublishCommand): Pick<RegistryLayers, 'flag' | 'scopedFlag' | 'scriptWrites'> {
+  const { flags, label, tool } = publish.match;
+  const out: Pick<RegistryLayers, 'flag' | 'scopedFlag' | 'scriptWrites'> = {};
+  if (flags.registry !== undefined) out.flag = { url: flags.registry, source: flags.registrySource ?? `\`--registry\` on \`${label}\``, at: publish.location, atValue: false };
+  // npm and pnpm read `--@scope:registry=<url>` (pnpm's parse-cli-args `isScopeRegistryOption`); the other tools do not pass it on.
+  const scoped = flags.scopeRegistries;
+  if (scoped && (tool === 'npm' || tool === 'pnpm')) {
+    out.scopedFlag = (key) => {
+      if (!scoped.has(key)) return undefined;
+      const url = scoped.get(key);
+      // Without `=`: npm reads `true`, and the URL as the package to publish: where it goes is not known.
+      if (url === undefined) return { url: '${{ true }}', source: `\`--${key}\` without \`=\` on \`${label}\` (npm reads it as \`true\` and the next word as the package to publish)`, at: publish.location, atValue: false };
+      return { url, source: `\`--${key}\` on \`${label}\``, at: publish.location, atValue: false };
+    };
+  }
   if (flags.configWrites) {
     out.scriptWrites = flags.configWrites.map((w) => ({ key: w.key, file: w.file, setting: { url: w.url, source: w.source, at: publish.location, atValue: false } }));
   }

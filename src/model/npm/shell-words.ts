@@ -8,6 +8,9 @@ import type { CommandPrefix } from '../data/publish-tools.js';
 /** A shell variable assignment word: `NAME=value`, `NAME+=value`. */
 export const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 
+/** An assignment word of `env`, whose names may be anything without `=` (not an option). */
+const ANY_ASSIGNMENT = /^[^=-][^=]*=/;
+
 function basename(word: string): string {
   const slash = word.lastIndexOf('/');
   return slash < 0 ? word : word.slice(slash + 1);
@@ -28,7 +31,8 @@ function skipPrefixOptions<T extends { value: string }>(words: readonly T[], i: 
     if (spec.stopFlags?.includes(v)) return -1;
     k += spec.valueFlags?.includes(v) ? 2 : 1;
   }
-  while (spec.assignments && k < words.length && ASSIGNMENT.test(words[k]?.value ?? '')) k++;
+  const assignment = spec.assignments === 'any' ? ANY_ASSIGNMENT : ASSIGNMENT;
+  while (spec.assignments && k < words.length && assignment.test(words[k]?.value ?? '')) k++;
   return k + (spec.positionals ?? 0);
 }
 

@@ -1,0 +1,221 @@
+/**
+ * Which user configuration file npm reads at a GitHub publish (docs/domain.md §1.4). npm reads its
+ * user configuration from the file `--userconfig` names on the command line, else the one
+ * `NPM_CONFIG_USERCONFIG` (any case) names in its environment, else `~/.npmrc` (@npmcli/config: the
+ * command line beats the environment). actions/setup-node with `registry-url` writes
+ * `$RUNNER_TEMP/.npmrc` and exports `NPM_CONFIG_USERCONFIG` naming it (`src/authutil.ts`
+ * `configAuthentication`), through the `$GITHUB_ENV` file, which the runner writes over the job's
+ * environment, where the workflow's and the job's `env:` already are (actions/runner
+ * `FileCommandManager` `SetEnvironmentVariable`); a step's own `env:` is put over that when the
+ * step runs. So the file a publish reads is, first match wins:
+ *
+ * 1. `--userconfig <file>` on the publish command;
+ * 2. `NPM_CONFIG_USERCONFIG=<file>` before the command (also after `env`), or set earlier in the
+ *    same `run:` block (`export`, an assignment, `unset`);
+ * 3. the publishing step's own `env:`;
+ * 4. the later of setup-node with `registry-url` and an `NPM_CONFIG_USERCONFIG=<file>` line an
+ *    earlier step writes to `$GITHUB_ENV`;
+ * 5. the job's, then the workflow's `env:`;
+ * 6. `~/.npmrc`.
+ *
+ * npm skips a variable whose value is empty: `~/.npmrc` then. When the file is not setup-node's,
+ * the `.npmrc` setup-node wrote is not read: neither its registry nor its token counts.
+ */
+import { ASSIGNMENT, stripPrefixes } from '../npm/shell-words.js';
+import { splitCommands } from '../npm/shell.js';
+import { scriptIndex } from '../npm/script-index.js';
+import { writeTargets } from '../npm/write-targets.js';
+import type { PublishCommand } from '../npm/publish-site.js';
+import { githubEnvWrites } from './env-file.js';
+import { stepDirectory } from './steps.js';
+import type { StepView } from './step-views.js';
+import type { EnvEntry, GithubSite, Step, UserConfig } from './types.js';
+
+export type { UserConfig } from './types.js';
+
+const NAME = 'npm_config_userconfig';
+
+/** `--userconfig <file>` / `--userconfig=<file>` on a command. */
+const USERCONFIG_FLAG = /(?:^|\s)--userconfig(?:=|\s+)("[^"]*"|'[^']*'|[^\s;&|]+)/;
+
+/** The user configuration npm reads anyway: `~/.npmrc`. */
+const HOME_NPMRC = /^(?:~|\$\{?HOME\}?|\$\{\{\s*env\.HOME\s*\}\})\/\.npmrc$/;
+
+/** The workspace prefix of a path (`${{ github.workspace }}/`, `$GITHUB_WORKSPACE/`, `./`). */
+const WORKSPACE_PREFIX = /^(?:\$\{\{\s*github\.workspace\s*\}\}\/|\$\{?GITHUB_WORKSPACE\}?\/|\.\/)+/;
+
+/** `$NPM_CONFIG_USERCONFIG` or `${NPM_CONFIG_USERCONFIG}` as a written file (any case). */
+const USERCONFIG_VARIABLE = /^\$\{?npm_config_userconfig\}?$/i;
+
+function unquote(text: string): string {
+  return /^(["']).*\1$/.test(text) ? text.slice(1, -1) : text;
+}
+
+function isSetupNodeWithRegistry(view: StepView): boolean {
+  return view.uses?.toLowerCase() === 'actions/setup-node' && (view.input('registry-url')?.text ?? '').trim() !== '';
+}
+
+/** A file, or `~/.npmrc` for an empty value (npm skips an empty variable) and for `~/.npmrc` itself. */
+function named(file: string, source: string): UserConfig {
+  const trimmed = file.trim();
+  return trimmed === '' || HOME_NPMRC.test(trimmed) ? { kind: 'home' } : { kind: 'file', file: trimmed, source, readable: false };
+}
+
+/** What one command does to `NPM_CONFIG_USERCONFIG`: gives it a value (exporting it or not), exports it, or unsets it. */
+type VariableSet = { end: number } & ({ value: string; exports: boolean } | { exportsOnly: true } | { unset: true });
+
+/** Scripts whose sets are remembered at most (a bounded cache, as `scriptIndex`'s). */
+const MAX_CACHED = 64;
+const setsCache = new Map<string, readonly VariableSet[]>();
+
+/**
+ * The commands of a `run:` text that set `NPM_CONFIG_USERCONFIG` (`export`/`declare`, a bare
+ * assignment, `unset`), in order; read once per text from its index (a block of many publishes
+ * asks for each of them).
+ */
+function variableSets(text: string): readonly VariableSet[] {
+  const known = setsCache.get(text);
+  if (known) return known;
+  const out: VariableSet[] = [];
+  for (const cmd of scriptIndex(text).commands) {
+    const words = cmd.words.map((w) => w.value);
+    const bin = words[0] ?? '';
+    const end = cmd.offset + cmd.text.length;
+    const exporting = bin === 'export' || bin === 'declare';
+    const assignments = exporting ? words.slice(1) : stripPrefixes(cmd.words).length === 0 ? words : [];
+    for (const w of assignments) {
+      const eq = w.indexOf('=');
+      if ((eq < 0 ? w : w.slice(0, eq)).toLowerCase() !== NAME) continue;
+      if (eq > 0 && ASSIGNMENT.test(w)) out.push({ end, value: w.slice(eq + 1), exports: exporting });
+      else if (exporting && eq < 0) out.push({ end, exportsOnly: true });
+    }
+    if (bin === 'unset' && words.slice(1).some((w) => w.toLowerCase() === NAME)) out.push({ end, unset: true });
+  }
+  if (setsCache.size >= MAX_CACHED) setsCache.delete(setsCache.keys().next().value!);
+  setsCache.set(text, out);
+  return out;
+}
+
+/**
+ * What the commands of a `run:` block before `offset` leave `NPM_CONFIG_USERCONFIG`: the last
+ * value they give it and whether they export it (a bare assignment reaches npm only when the
+ * variable is already in the environment), or unset. Undefined when they do not touch it.
+ */
+function setInScript(text: string, offset: number): { value: string; exported: boolean } | { unset: true } | undefined {
+  let out: { value: string; exported: boolean } | { unset: true } | undefined;
+  for (const set of variableSets(text)) {
+    if (set.end > offset) break;
+    if ('unset' in set) out = { unset: true };
+    else if ('value' in set) out = { value: set.value, exported: set.exports || (out !== undefined && 'exported' in out && out.exported) };
+    else if (out !== undefined && 'value' in out) out = { ...out, exported: true };
+  }
+  return out;
+}
+
+/** `NPM_CONFIG_USERCONFIG=<file>` among the assignments before the command's program (also `env`'s). */
+function setOnCommand(text: string): string | undefined {
+  const words = splitCommands(text)[0]?.words ?? [];
+  let out: string | undefined;
+  for (const w of words.slice(0, words.length - stripPrefixes(words).length)) {
+    const eq = w.value.indexOf('=');
+    if (eq > 0 && !w.value.startsWith('-') && w.value.slice(0, eq).toLowerCase() === NAME) out = w.value.slice(eq + 1);
+  }
+  return out;
+}
+
+function fromEntry(entry: EnvEntry): UserConfig {
+  return named(entry.value ?? '', `\`${entry.name}: ${entry.value ?? ''}\` in the ${entry.level} \`env\``);
+}
+
+/**
+ * The user configuration a GitHub publish reads (see the file comment), and for a file whether it
+ * is readable. `views`: the steps before it (./step-views.ts); `own`: its own `run:` block and the
+ * command's offset in it; `exists`: whether a repository path is committed.
+ */
+export function userConfigAt(step: Step, publish: PublishCommand, views: readonly StepView[], own: { text: string; offset: number } | undefined, exists: (file: string) => boolean): UserConfig {
+  const config = namedAt(step, publish, views, own);
+  if (config.kind !== 'file') return config;
+  const scripts = [...views.flatMap((v) => (v.run ? [{ text: v.run.text }] : [])), ...(own && own.offset > 0 ? [{ text: own.text, end: own.offset }] : [])];
+  return { ...config, readable: readableUserConfig(config.file, step, scripts, exists) };
+}
+
+/** The user configuration file a publish reads, readability not yet known. */
+function namedAt(step: Step, publish: PublishCommand, views: readonly StepView[], own: { text: string; offset: number } | undefined): UserConfig {
+  const flag = USERCONFIG_FLAG.exec(publish.match.text)?.[1];
+  if (flag !== undefined) return named(unquote(flag), `\`--userconfig ${unquote(flag)}\``);
+  const inline = setOnCommand(publish.match.text);
+  if (inline !== undefined) return named(inline, `\`NPM_CONFIG_USERCONFIG=${inline}\` on the command`);
+  const script = own === undefined ? undefined : setInScript(own.text, own.offset);
+  if (script && 'unset' in script) return { kind: 'home' };
+  const inherited = environmentAt(step, views);
+  // A bare assignment changes the variable only when the environment already has it.
+  if (script && (script.exported || inherited.kind !== 'home')) return named(script.value, `\`NPM_CONFIG_USERCONFIG=${script.value}\` earlier in the step's \`run\``);
+  return inherited;
+}
+
+/** The user configuration the step's environment names (layers 3 to 6 of the file comment). */
+function environmentAt(step: Step, views: readonly StepView[]): UserConfig {
+  const own = step.env.find((e) => e.name.toLowerCase() === NAME);
+  if (own) return fromEntry(own);
+  let latest: UserConfig | undefined;
+  for (const view of views) {
+    if (isSetupNodeWithRegistry(view)) latest = { kind: 'setup-node', path: view.path };
+    for (const w of view.run ? githubEnvWrites(view.run.text) : []) {
+      if (w.name.toLowerCase() === NAME) latest = named(w.value, `\`${w.name}=${w.value}\` written to \`$GITHUB_ENV\` in \`${view.path}\``);
+    }
+  }
+  if (latest) return latest;
+  const outer = [step.job.env, step.job.workflow.env].map((list) => list.find((e) => e.name.toLowerCase() === NAME)).find((e) => e !== undefined);
+  return outer ? fromEntry(outer) : { kind: 'home' };
+}
+
+/**
+ * The repository path of a user configuration file a step names, when it can be committed: a path
+ * relative to the step's directory, or to the workspace (`${{ github.workspace }}/.npmrc-ci`);
+ * undefined for an absolute path, one in the home directory, and one with a variable in it.
+ */
+export function committedPath(file: string, step: Step): string | undefined {
+  const relative = file.replace(WORKSPACE_PREFIX, '');
+  if (relative.includes('$') || relative.startsWith('/') || relative.startsWith('~')) return undefined;
+  const dir = file.startsWith('$') ? '' : (stepDirectory(step) ?? '');
+  return dir === '' ? relative : `${dir}/${relative}`;
+}
+
+/**
+ * True when tp-doctor knows what a user configuration file holds: nothing (`/dev/null`), a
+ * committed file (`exists`, by repository path), or one a command of the job writes before the
+ * publish (`scripts`: the `run:` texts before it, each read up to `end` when given;
+ * ../npm/write-targets.ts, the one reader of redirections and `tee`, names the file itself or
+ * `$NPM_CONFIG_USERCONFIG`).
+ */
+export function readableUserConfig(file: string, step: Step, scripts: readonly { text: string; end?: number }[], exists: (file: string) => boolean): boolean {
+  if (file === '/dev/null') return true;
+  const name = (file.split('/').pop() ?? file).toLowerCase();
+  const writes = ({ text, end = Infinity }: { text: string; end?: number }): boolean =>
+    writtenFiles(text).some((w) => w.end <= end && (USERCONFIG_VARIABLE.test(w.value) || w.value.toLowerCase().endsWith(name)));
+  if (scripts.some(writes)) return true;
+  const path = committedPath(file, step);
+  return path !== undefined && exists(path);
+}
+
+const writtenCache = new Map<string, readonly { end: number; value: string }[]>();
+
+/** The files the commands of a `run:` text write (../npm/write-targets.ts), with where each command ends; read once per text. */
+function writtenFiles(text: string): readonly { end: number; value: string }[] {
+  const known = writtenCache.get(text);
+  if (known) return known;
+  const { commands } = scriptIndex(text);
+  const out = commands.flatMap((c, i) => writeTargets(commands, i, text).map((w) => ({ end: c.offset + c.text.length, value: w.value })));
+  if (writtenCache.size >= MAX_CACHED) writtenCache.delete(writtenCache.keys().next().value!);
+  writtenCache.set(text, out);
+  return out;
+}
+
+/**
+ * True when npm reads the `.npmrc` setup-node's `registry-url` wrote at a GitHub publish (its
+ * registry lines and its `_authToken=${NODE_AUTH_TOKEN}`): no other user configuration replaces it
+ * there (`GithubSite.userConfig`).
+ */
+export function readsSetupNodeNpmrc(site: GithubSite): boolean {
+  return site.userConfig === undefined || site.userConfig.kind === 'setup-node';
+}
