@@ -29,7 +29,7 @@ export function passesOwnToken(site: GithubSite, before: readonly TextBefore[]):
  * Where a GitHub publish gets an npm credential tp-doctor cannot read, in words; undefined when
  * nothing says so. npm reads its user configuration from the file the publish's `userConfig`
  * names (./github/user-config.ts: `--userconfig`, else `NPM_CONFIG_USERCONFIG` as the step sees it,
- * setup-node's `registry-url` writing over the job's and workflow's `env:`): when that file is
+ * the job's and workflow's `env:` before setup-node's export): when that file is
  * neither committed nor written by a command of the job before the publish (those writes are
  * read), it is made by something tp-doctor does not read, usually to hold a registry credential
  * (atlassian-labs/compiled: `NPM_CONFIG_USERCONFIG: ${{ github.workspace }}/.npmrc-public`).
