@@ -1099,6 +1099,7 @@ const CIRCLE_OIDC = `circleci run oidc get --claims '{"aud":"npm:registry.npmjs.
 /** The documented publishing step: the export on line 8 + offset, `<cmd>` on the line after it. */
 const circlePublish = (cmd = 'npm publish'): string => `- run: |\n          export NPM_ID_TOKEN=$(${CIRCLE_OIDC})\n          ${cmd}`;
 const ORB = 'version: 2.1\norbs:\n  node: circleci/node@7.1.0\n';
+const NODE_ORB_4 = 'version: 2.1\norbs:\n  node: circleci/node@4.7\n';
 
 /** A job on the node orb's `node/default` executor (line 6) whose publish is on line 11. */
 const nodeOrbExecutor = (ref: string, executor = 'node/default'): string =>
@@ -1280,6 +1281,58 @@ const circleCases: RuleCase[] = [
     ),
     want: ['bundledTooOld@14:11-14:22'],
     data: { npm: '10.9.2', setNode: 'set `node-version: "24.14"` on the `node/install` step' },
+  },
+  {
+    // survey500c F1 (probe c5): the node orb 1.x-4.x `install-npm` runs `sudo npm install -g "npm@$VERSION"`.
+    name: 'node/install-npm of the node orb 4.x upgrades npm: 11.12.0 on cimg/node:22.23 is enough, silent',
+    files: circleRepo(circleConfig(["- node/install-npm:\n          version: '11.12.0'", circlePublish()], 'cimg/node:22.23').replace('version: 2.1\n', NODE_ORB_4)),
+    want: [],
+  },
+  {
+    name: 'node/install-npm of the node orb 4.x to npm 10: installed by it, too old',
+    files: circleRepo(circleConfig(["- node/install-npm:\n          version: '10.9.4'", circlePublish()], 'cimg/node:22.23').replace('version: 2.1\n', NODE_ORB_4)),
+    want: ['installedTooOld@14:11-14:22'],
+    data: { npm: '10.9.4', upgrade: 'node/install-npm (sudo npm install -g npm@10.9.4)' },
+    related: ['Node version: image "cimg/node:22.23"', 'npm installed here: "node/install-npm (sudo npm install -g npm@10.9.4)"'],
+  },
+  {
+    // survey500c F1 (probe c4): `install-npm: true`, `npm-version: latest` by default.
+    name: 'node/install of the node orb 4.x with its defaults upgrades npm to latest: silent',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: "22.23.0"', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', NODE_ORB_4)),
+    want: [],
+  },
+  {
+    name: 'control: node/install of the node orb 4.x with install-npm: false keeps the bundled npm',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: "22.23.0"\n          install-npm: false', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', NODE_ORB_4)),
+    want: ['bundledTooOld@15:11-15:22'],
+  },
+  {
+    // survey500c F1 (probe c4v7): from 5.0.0 `node/install` upgrades no npm.
+    name: 'control: node/install of the node orb 7.x upgrades no npm: the bundled npm 10, an error',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: "22.23.0"', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB)),
+    want: ['bundledTooOld@14:11-14:22'],
+  },
+  {
+    name: 'control: node/install of the node orb 5.0 likewise',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: "22.23.0"', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB.replace('@7.1.0', '@5.0'))),
+    want: ['bundledTooOld@14:11-14:22'],
+  },
+  {
+    name: 'node/install-npm of a node orb whose version tp-doctor cannot tell: the npm is unknown, a warning',
+    files: circleRepo(circleConfig(["- node/install-npm:\n          version: '10.9.4'", circlePublish()], 'cimg/node:22.23').replace('version: 2.1\n', ORB.replace('@7.1.0', '@volatile'))),
+    want: ['unknownNpmCircleci@14:11-14:22'],
+    data: { reason: expect.stringContaining('`node/install-npm` upgrades npm in versions 1.x to 4.x of circleci/node (to `latest` by default), and tp-doctor cannot tell which version "circleci/node@volatile" is') },
+  },
+  {
+    name: 'node/install-npm with a version tp-doctor cannot resolve: the npm is unknown, a warning',
+    files: circleRepo(circleConfig(['- node/install-npm:\n          version: << pipeline.parameters.npm >>', circlePublish()], 'cimg/node:22.23').replace('version: 2.1\n', `${NODE_ORB_4}parameters:\n  npm:\n    type: string\n`)),
+    want: ['unknownNpmCircleci@17:11-17:22'],
+  },
+  {
+    name: 'a later run step that installs npm wins over the orb\'s upgrade',
+    files: circleRepo(circleConfig(['- node/install-npm', '- run: sudo npm install -g npm@10.9.4', circlePublish()], 'cimg/node:22.23').replace('version: 2.1\n', NODE_ORB_4)),
+    want: ['installedTooOld@14:11-14:22'],
+    data: { upgrade: 'sudo npm install -g npm@10.9.4' },
   },
   {
     name: 'no CircleCI publisher (a GitHub one is declared): silent',

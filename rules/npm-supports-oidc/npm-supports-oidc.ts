@@ -269,7 +269,7 @@ const rule = defineRule({
         const sudo = circleImageUser(job)?.user === 'circleci' ? 'sudo ' : '';
         const base = { command, required, capability: capabilityOf(required, 'circleci') };
         // A Node or an npm upgrade read from a pipeline parameter's default is what runs by default, not certainly.
-        const assumed = at.node.assumed !== undefined || (at.upgrade !== undefined && readsPipelineDefault(at.upgrade.step, at.upgrade.upgrade.offset, at.upgrade.upgrade.end));
+        const assumed = at.node.assumed !== undefined || at.upgrade?.assumed === true || (at.upgrade !== undefined && readsPipelineDefault(at.upgrade.step, at.upgrade.upgrade.offset, at.upgrade.upgrade.end));
         const report = { at: publish.location, related, certainty: onPipelineDefault(certaintyOf(cli, site), assumed) };
         const fix = () => {
           const f = fixFor(at, required, (major) => whereToSetCircleNode(at.node, minNode.startsWith(`${major}.`) ? minNode : major, job));

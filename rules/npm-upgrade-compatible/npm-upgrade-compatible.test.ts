@@ -319,6 +319,7 @@ describe(`${RULE} (GitLab)`, () => {
 
 const CIRCLE_PUBLISH = `- run: |\n          export NPM_ID_TOKEN=$(circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}')\n          npm publish`;
 const CIRCLE_ORB = 'version: 2.1\norbs:\n  node: circleci/node@7.1.0\n';
+const CIRCLE_ORB_4 = 'version: 2.1\norbs:\n  node: circleci/node@4.7\n';
 
 const circleCases: RuleCase[] = [
   {
@@ -363,6 +364,29 @@ const circleCases: RuleCase[] = [
     want: ['floatingLatest@8:14-8:44'],
   },
   {
+    // survey500c F1: the node orb 1.x-4.x `install-npm` runs `sudo npm install -g npm@latest` by default.
+    name: 'node/install-npm of the node orb 4.x on cimg/node:22.14: npm 12 does not install there (the remedy names its parameter)',
+    files: circleRepo(circleConfig(['- node/install-npm', CIRCLE_PUBLISH], 'cimg/node:22.14').replace('version: 2.1\n', CIRCLE_ORB_4)),
+    want: ['engineMismatch@10:9-10:25'],
+    data: { command: 'node/install-npm (sudo npm install -g npm@latest)', npm: '12.2.2', remedy: 'set `version: "^11.11.0"` on the `node/install-npm` step, which installs on Node 22.14.0 and supports trusted publishing' },
+  },
+  {
+    name: 'node/install of the node orb 4.x upgrades npm with the Node it installs (22.14), not the image\'s',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: "22.14"', CIRCLE_PUBLISH], 'cimg/base:current').replace('version: 2.1\n', CIRCLE_ORB_4)),
+    want: ['engineMismatch@10:9-10:21'],
+    data: { npm: '12.2.2', from: 'node/install `node-version: 22.14`', remedy: 'set `npm-version: "^11.11.0"` on the `node/install` step, which installs on Node 22.14.0 and supports trusted publishing' },
+  },
+  {
+    name: 'control: node/install of the node orb 7.x upgrades no npm: silent',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: "22.14"', CIRCLE_PUBLISH], 'cimg/base:current').replace('version: 2.1\n', CIRCLE_ORB)),
+    want: [],
+  },
+  {
+    name: 'node/install-npm of the node orb 4.x to npm 11 on cimg/node:22.14: sudo is the orb\'s, silent',
+    files: circleRepo(circleConfig(['- node/install-npm:\n          version: "11"', CIRCLE_PUBLISH], 'cimg/node:22.14').replace('version: 2.1\n', CIRCLE_ORB_4)),
+    want: [],
+  },
+  {
     name: '--force skips the engine check',
     files: circleRepo(circleConfig(['- run: sudo npm install -g npm@latest --force', CIRCLE_PUBLISH], 'cimg/node:22.14')),
     want: ['force@8:14-8:52'],
@@ -371,6 +395,10 @@ const circleCases: RuleCase[] = [
 ];
 
 describe(`${RULE} (CircleCI)`, () => {
+  it("an orb command's npm upgrade has no edit: the command is the orb's", async () => {
+    const found = await lintFiles(circleRepo(circleConfig(['- node/install-npm', CIRCLE_PUBLISH], 'cimg/node:22.14').replace('version: 2.1\n', CIRCLE_ORB_4)), { rule: RULE });
+    expect(found.map((d) => [d.messageId, d.autofix, d.suggestions?.length ?? 0])).toEqual([['engineMismatch', undefined, 0]]);
+  });
 
   it('needsSudo is a warning; an engine mismatch stays an error', async () => {
     const sudo = await lintFiles(circleRepo(circleConfig(['- run: npm install -g npm@11', CIRCLE_PUBLISH], 'cimg/node:24.10')), { rule: RULE });

@@ -174,7 +174,7 @@ const rule = defineRule({
       // An upgrade, image or Node read from a pipeline parameter's default is what runs by default, not certainly.
       const imageAssumed = pipelineDefaults(job.docker[0]?.image).length > 0;
       for (const upgrade of ctx.facts.circleci.upgradesBefore(job, last)) {
-        const upgradeAssumed = upgrade.viaScript === undefined && readsPipelineDefault(upgrade.step, upgrade.upgrade.offset, upgrade.upgrade.end);
+        const upgradeAssumed = upgrade.assumed === true || (upgrade.viaScript === undefined && readsPipelineDefault(upgrade.step, upgrade.upgrade.offset, upgrade.upgrade.end));
         if (ctx.facts.circleci.upgradeNeedsSudo(job, upgrade)) {
           const certainty = onPipelineDefault(ctx.facts.jobCertainty(job), upgradeAssumed || imageAssumed);
           const image = circleImageUser(job)?.image ?? '';
@@ -183,13 +183,19 @@ const rule = defineRule({
           ctx.report({ messageId: 'needsSudo', data, at: upgrade.location, related: node ? [{ at: node, label: `image "${image}"` }] : [], certainty });
           continue;
         }
-        const node = ctx.facts.circleci.jobNode(job, upgrade.step, ctx.project);
+        const node = ctx.facts.circleci.upgradeNode(job, upgrade, ctx.project);
         const certainty = onPipelineDefault(ctx.facts.jobCertainty(job), upgradeAssumed || node.assumed !== undefined);
         const where = (n: NodeResolution, major: string): string => whereToSetCircleNode(n, major, job);
         for (const f of judge(upgrade, [node], where, firstNpm(ctx.facts.trustedSites(job), NPM_FIRST_CIRCLECI_OIDC))) {
           // Keep the `sudo` of the command in the pin the fix suggests.
           if (upgrade.sudo && f.messageId === 'engineMismatch') f.data.remedy = f.data.remedy.replace(/`npm install -g /g, '`sudo npm install -g ');
-          report(ctx, f, { at: upgrade.location, related: related(f.node), certainty }, upgrade);
+          const orb = upgrade.viaOrb;
+          // An orb command's upgrade: the remedy names its parameter, and there is no edit (the command is the orb's).
+          if (orb === undefined) report(ctx, f, { at: upgrade.location, related: related(f.node), certainty }, upgrade);
+          else {
+            if (f.messageId === 'engineMismatch') f.data.remedy = f.data.remedy.replace(/pin `sudo npm install -g npm@([^`]+)`/, `set \`${orb.parameter}: "$1"\` on the \`${orb.command}\` step`);
+            ctx.report({ messageId: f.messageId, data: f.data, at: upgrade.location, related: related(f.node), certainty } as Parameters<Ctx['report']>[0]);
+          }
         }
       }
       for (const site of ctx.facts.trustedSites(job)) {

@@ -15,6 +15,7 @@ import { npmAfter, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.
 import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
 import type { CircleJobFacts } from './job-facts.js';
 import { frozenNodeImage, parseCircleNodeImage } from './images.js';
+import { orbNpmUpgradeOf, type CircleOrbNpmUpgrade } from './orb-npm.js';
 import { pipelineDefaults } from './template.js';
 import type { CircleConfig, CircleEnvEntry, CircleImage, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep, CircleSubstitution } from './types.js';
 
@@ -138,14 +139,17 @@ export function stepsOfPublishes(job: CircleJob): Map<PublishCommand, CircleStep
 }
 
 /** An npm upgrade of the job, with what it installs as of the data date. */
-export interface CircleNpmUpgradeAt extends CircleNpmUpgrade {
+export interface CircleNpmUpgradeAt extends CircleNpmUpgrade, Partial<Pick<CircleOrbNpmUpgrade, 'viaOrb' | 'assumed'>> {
   step: CircleStep;
   version?: string;
   /** The committed shell script the command is in (`script-upgrades.ts`); `location` is in that file. */
   viaScript?: string;
 }
 
-/** The npm upgrades that run before a publish: earlier steps, and earlier commands of its own step. */
+/**
+ * The npm upgrades that run before a publish: earlier steps (`run` lines, and orb commands that
+ * upgrade npm: `orb-npm.ts`), and earlier commands of its own step.
+ */
 export function circleUpgradesBefore(facts: CircleJobFacts, job: CircleJob, publish: PublishCommand): CircleNpmUpgradeAt[] {
   const step = facts.stepOf(job, publish);
   if (!step) return [];
@@ -155,7 +159,10 @@ export function circleUpgradesBefore(facts: CircleJobFacts, job: CircleJob, publ
     if (version !== undefined) entry.version = version;
     return entry;
   };
-  const out = job.steps.slice(0, step.index).flatMap((s) => (s.run?.npmUpgrades ?? []).map((u) => at(s, u)));
+  const out = job.steps.slice(0, step.index).flatMap((s) => {
+    const orb = s.kind === 'orb' ? orbNpmUpgradeOf(s, job) : undefined;
+    return orb ? [at(s, orb)] : (s.run?.npmUpgrades ?? []).map((u) => at(s, u));
+  });
   out.push(...(step.run?.npmUpgrades ?? []).filter((u) => u.upgrade.offset < publish.match.offset).map((u) => at(step, u)));
   // Then those of the committed scripts the publish runs through (`sudo` read from the command's own words).
   for (const u of scriptUpgradesBefore(publish.match)) out.push({ ...u, step, sudo: /^\s*sudo\b/.test(u.upgrade.text) });

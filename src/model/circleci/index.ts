@@ -1,7 +1,7 @@
 /**
  * The CircleCI model (`.circleci/config.yml`): what rules import. See config.ts (loading, workflows
  * and job instances; it builds on reader.ts, steps.ts and jobs.ts), facts.ts (Node, npm,
- * NPM_ID_TOKEN, resource class, token environment), job-facts.ts (`CircleJobFacts`, the per-run
+ * NPM_ID_TOKEN, resource class, token environment; orb-npm.ts: npm upgrades of orb commands), job-facts.ts (`CircleJobFacts`, the per-run
  * memo `ProjectFacts.circleci` owns) and types.ts.
  */
 export * from './types.js';

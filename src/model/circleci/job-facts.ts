@@ -54,6 +54,14 @@ export class CircleJobFacts {
     return node;
   }
 
+  /**
+   * The Node that runs an npm upgrade: the Node before its step, or after it for an orb command that
+   * installs Node first and then upgrades npm with it (`node/install` of the node orb 1.x to 4.x).
+   */
+  upgradeNode(job: CircleJob, upgrade: CircleNpmUpgradeAt, files?: NodeContext): NodeResolution {
+    return this.jobNode(job, upgrade.viaOrb?.installsNode === true ? job.steps[upgrade.step.index + 1] : upgrade.step, files);
+  }
+
   /** The npm upgrades that run before a publish: earlier steps, and earlier commands of its own step. */
   upgradesBefore(job: CircleJob, publish: PublishCommand): CircleNpmUpgradeAt[] {
     return circleUpgradesBefore(this, job, publish);

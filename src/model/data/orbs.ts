@@ -4,7 +4,8 @@
  * npm publish, is read as a possible publish (`circleci/possible.ts`), the way a GitHub action
  * tp-doctor does not know is (`NEVER_PUBLISHING_ACTIONS` in publish-tools.ts). These tables are
  * the orbs' names that decide more than the words do, and the few orb definitions tp-doctor knows
- * from the orbs' source: executors (`ORB_EXECUTORS`) and pipeline continuations (`CONTINUATION_ORBS`).
+ * from the orbs' source: executors (`ORB_EXECUTORS`), npm upgrades (`ORB_NPM_UPGRADES`) and pipeline
+ * continuations (`CONTINUATION_ORBS`).
  */
 
 /**
@@ -107,10 +108,70 @@ export function orbExecutor(namespace: string | undefined, name: string | undefi
   if (namespace === undefined || name === undefined) return undefined;
   const entry = ORB_EXECUTORS.find((e) => e.orb === `${namespace}/${name}`.toLowerCase() && e.executor === executor);
   if (!entry) return undefined;
-  const major = /^(\d+)(?:\.\d+){0,2}$/.exec(version ?? '')?.[1];
-  const row = major === undefined ? undefined : entry.versions.find((v) => Number(major) >= v.majors[0] && Number(major) <= v.majors[1]);
+  const major = orbMajor(version);
+  const row = major === undefined ? undefined : entry.versions.find((v) => major >= v.majors[0] && major <= v.majors[1]);
   if (row) return { image: row.image, tagDefault: row.tagDefault };
   return { image: entry.versions.at(-1)!.image };
+}
+
+/** An orb command that upgrades npm (`npm install -g npm@<spec>`) in some of the orb's major versions. */
+export interface OrbNpmUpgrade {
+  /** `namespace/name` of the orb, lower case. */
+  orb: string;
+  /** The command's name in the orb (`node/install-npm` is `install-npm`). */
+  command: string;
+  /** The first and last major version of the orb in which the command upgrades npm. */
+  majors: readonly [number, number];
+  /** The parameter that gives the npm spec, and its `default:`. */
+  specParameter: string;
+  specDefault: string;
+  /** A boolean parameter (default `true`) that turns the upgrade off when `false`. */
+  enableParameter?: string;
+  /**
+   * Majors whose script installs Alpine's `npm` package (whatever the spec) when the image is
+   * Alpine Linux: the npm is then the one Alpine packages, which tp-doctor does not know.
+   */
+  alpinePackageMajors?: readonly [number, number];
+}
+
+/**
+ * Orb commands that upgrade npm, read in the orbs' source at every release tag. The circleci/node
+ * orb (CircleCI-Public/node-orb) from v1.0.2 to v4.9.0 has a command `install-npm` (`version`,
+ * default `latest`) that runs `$SUDO npm install -g "npm@$VERSION"` (`npm@latest` for `latest`;
+ * `SUDO=sudo` unless the step runs as root), falling back to the same install without `sudo`, and
+ * (from v1.0.3) exits 1 when `npm -v` is not then that version; in 1.x, on Alpine Linux it installs
+ * Alpine's `npm` package instead. Its `install` command runs `install-npm` with `version:
+ * << parameters.npm-version >>` right after installing Node, unless `install-npm: false`
+ * (`npm-version` default `latest`, `install-npm` default `true`). From v5.0.0 both are gone:
+ * `install` has no npm parameter and there is no `install-npm` (read up to v7.2.1 of 2025-10-20).
+ */
+export const ORB_NPM_UPGRADES: readonly OrbNpmUpgrade[] = [
+  { orb: 'circleci/node', command: 'install-npm', majors: [1, 4], specParameter: 'version', specDefault: 'latest', alpinePackageMajors: [1, 1] },
+  { orb: 'circleci/node', command: 'install', majors: [1, 4], specParameter: 'npm-version', specDefault: 'latest', enableParameter: 'install-npm', alpinePackageMajors: [1, 1] },
+];
+
+/**
+ * The major of an orb version (`4.7` → 4, `5` → 5, `7.1.0` → 7); undefined for a version tp-doctor
+ * cannot tell (`volatile`, `dev:alpha`, none, a parameter).
+ */
+export function orbMajor(version: string | undefined): number | undefined {
+  const major = /^(\d+)(?:\.\d+){0,2}$/.exec(version ?? '')?.[1];
+  return major === undefined ? undefined : Number(major);
+}
+
+/**
+ * The npm upgrade an orb command runs, for the orb version pinned: `certain` when the version is
+ * one whose command upgrades npm, `unknownVersion` when tp-doctor cannot tell the version (so it
+ * cannot tell whether the command upgrades npm), undefined when the command upgrades no npm in that
+ * version or is not in the table.
+ */
+export function orbNpmUpgrade(namespace: string | undefined, name: string | undefined, version: string | undefined, command: string): { entry: OrbNpmUpgrade; major?: number } | undefined {
+  if (namespace === undefined || name === undefined) return undefined;
+  const entry = ORB_NPM_UPGRADES.find((e) => e.orb === `${namespace}/${name}`.toLowerCase() && e.command === command);
+  if (!entry) return undefined;
+  const major = orbMajor(version);
+  if (major === undefined) return { entry };
+  return major >= entry.majors[0] && major <= entry.majors[1] ? { entry, major } : undefined;
 }
 
 /**
