@@ -1260,6 +1260,56 @@ const circleCases: RuleCase[] = [
     related: ['Node version: .nvmrc (read by node/install)', 'Node version: node/install'],
   },
   {
+    // survey500c M5 (probe c40): node-orb 6.x and 7.x `install-nvm.sh` read `.node-version` when there is no `.nvmrc`.
+    name: 'node/install of the node orb 7.x without node-version or .nvmrc reads .node-version',
+    files: circleRepo(circleConfig(['- node/install', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB), undefined, { '.node-version': '20\n' }),
+    want: ['bundledTooOld@13:11-13:22'],
+    data: { npm: '10.8.2', setNode: 'set `.node-version` to 24.14' },
+    related: ['Node version: .node-version (read by node/install)', 'Node version: node/install'],
+  },
+  {
+    name: 'control: .nvmrc comes before .node-version',
+    files: circleRepo(circleConfig(['- node/install', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB), undefined, { '.nvmrc': '24.15\n', '.node-version': '20\n' }),
+    want: [],
+  },
+  {
+    name: 'control: the node orb 5.x reads .nvmrc only, so a .node-version alone leaves the LTS: silent',
+    files: circleRepo(circleConfig(['- node/install', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB.replace('@7.1.0', '@5.3.0')), undefined, { '.node-version': '20\n' }),
+    want: [],
+  },
+  {
+    name: 'node/install `node-version: lts` of the node orb 7.x reads .nvmrc first',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: lts', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB), undefined, { '.nvmrc': '22.14.0\n' }),
+    want: ['bundledTooOld@14:11-14:22'],
+  },
+  {
+    name: 'control: node orb 5.0.0 passes `lts` to nvm as it is, no Node version tp-doctor knows: unknown as before, a warning',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: lts', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB.replace('@7.1.0', '@5.0.0')), undefined, { '.nvmrc': '22.14.0\n' }),
+    want: ['unknownNpmCircleci@14:11-14:22'],
+    data: { reason: '"lts" is not a Node version' },
+  },
+  {
+    name: 'node/install of the node orb 4.x without node-version installs the newest Node, not .nvmrc: unknown, a warning',
+    files: circleRepo(circleConfig(['- node/install:\n          install-npm: false', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', NODE_ORB_4), undefined, { '.nvmrc': '22.14.0\n' }),
+    want: ['unknownNpmCircleci@14:11-14:22'],
+    data: { reason: 'its `node/install` step has no `node-version`, so "circleci/node@4.7" installs the newest Node release when the job runs' },
+  },
+  {
+    name: 'node/install of the node orb 4.x with `lts: true` installs the LTS whatever node-version says: silent',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: "20"\n          lts: true\n          install-npm: false', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', NODE_ORB_4)),
+    want: [],
+  },
+  {
+    name: 'control: the same with `lts: false` installs Node 20',
+    files: circleRepo(circleConfig(['- node/install:\n          node-version: "20"\n          lts: false\n          install-npm: false', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', NODE_ORB_4)),
+    want: ['bundledTooOld@16:11-16:22'],
+  },
+  {
+    name: 'node/install without node-version of a node orb whose version tp-doctor cannot tell: unknown, a warning',
+    files: circleRepo(circleConfig(['- node/install', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB.replace('@7.1.0', '@volatile')), undefined, { '.node-version': '20\n' }),
+    want: ['unknownNpmCircleci@13:11-13:22'],
+  },
+  {
     name: 'node/install without node-version or .nvmrc installs the LTS: silent',
     files: circleRepo(circleConfig(['- node/install', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB)),
     want: [],

@@ -16,64 +16,24 @@ import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
 import type { CircleJobFacts } from './job-facts.js';
 import { frozenNodeImage, parseCircleNodeImage } from './images.js';
 import { orbNpmUpgradeOf, type CircleOrbNpmUpgrade } from './orb-npm.js';
+import { orbInstallNode } from './orb-node.js';
 import { pipelineDefaults } from './template.js';
 import type { CircleConfig, CircleEnvEntry, CircleImage, CircleJob, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleStep, CircleSubstitution } from './types.js';
 
-/** A `circleci/node` orb `install` step with a `node-version` tp-doctor can read, which installs that Node. */
-export interface CircleNodeInstall {
-  step: CircleStep;
-  spec: string;
-  /** The `node-version:` argument. */
-  at: Location;
-  /** Set when the version is a pipeline parameter's default (a trigger may pass another). */
-  assumed?: CircleSubstitution;
-}
-
-/**
- * `<alias>/install` of the circleci/node orb with `node-version:` (orb read by name only), its
- * parameters expanded (`<< parameters.x >>`, a pipeline parameter's literal default).
- */
-export function nodeInstallOf(step: CircleStep, orbRef: string | undefined): CircleNodeInstall | undefined {
-  if (step.kind !== 'orb' || step.orb?.command !== 'install' || !/^circleci\/node@/.test(orbRef ?? step.orb.ref ?? '')) return undefined;
-  const arg = step.orb.args.get('node-version');
-  const text = step.orb.texts.get('node-version');
-  if (!arg || !text || text.unknown.length > 0 || text.text.trim() === '') return undefined;
-  const install: CircleNodeInstall = { step, spec: text.text.trim(), at: { file: arg.file, ...arg.span } };
-  const assumed = pipelineDefaults(text)[0];
-  if (assumed) install.assumed = assumed;
-  return install;
-}
-
 /**
  * The Node a job's steps run on, up to the step `before` (exclusive): the last `circleci/node` orb
- * `install` before it (its `node-version`, parameters expanded; without one the orb's install script reads
- * `.nvmrc` in the working directory, else installs the LTS), else the primary container image (also
+ * `install` before it (its `node-version`, parameters expanded; without one what the orb version
+ * pinned does: `orbInstallNode`, ./orb-node.ts), else the primary container image (also
  * the image of a known orb executor, `node/default`: its `tag` argument, else the default of the orb
  * version pinned).
  * Machine and macOS executors, images that are not Node images and unresolved parameters give
- * unknown. `files` lets it read `.nvmrc` (without it, an install without `node-version` is unknown).
+ * unknown. `files` lets it read `.nvmrc` or `.node-version` (without it, an install without `node-version` is unknown).
  * Decided once per job, step and reader by `CircleJobFacts.jobNode` (./job-facts.ts).
  */
 export function computeJobNode(job: CircleJob, before?: CircleStep, files?: NodeContext): NodeResolution {
   const steps = before ? job.steps.slice(0, before.index) : job.steps;
   const orbInstall = steps.filter((s) => s.kind === 'orb' && s.orb?.command === 'install' && /^circleci\/node@/.test(s.orb.ref ?? '')).at(-1);
-  if (orbInstall) {
-    const install = nodeInstallOf(orbInstall, orbInstall.orb?.ref);
-    if (install) {
-      const resolution = resolve(install.spec, [{ label: `node/install \`node-version: ${install.spec}\``, kind: 'action', at: install.at }]);
-      const assumed = install.assumed;
-      if (assumed) resolution.assumed = `\`node-version\` comes from \`${assumed.name}\`, whose default is "${assumed.value}"; a pipeline triggered with another value installs another Node`;
-      return resolution;
-    }
-    const arg = orbInstall.orb?.args.get('node-version');
-    const step: NodeOrigin = { label: 'node/install', kind: 'action', at: orbInstall.node };
-    if (arg && (arg.text ?? '').trim() !== '') return { unknown: `its \`node/install\` step has \`node-version: ${arg.text ?? ''}\`, which tp-doctor cannot resolve`, origins: [step] };
-    if (!files) return { unknown: 'its `node/install` step has no `node-version`, so it installs the version in `.nvmrc` (or the LTS)', origins: [step] };
-    if (!files.fs.exists('.nvmrc')) return resolve('lts/*', [{ ...step, label: 'node/install without `node-version` or `.nvmrc` (the LTS)' }]);
-    const read = files.facts.nodeVersionFile('.nvmrc');
-    if ('unknown' in read) return { unknown: `its \`node/install\` step reads \`.nvmrc\`: ${read.unknown}`, origins: [step] };
-    return resolve(read.spec, [{ label: '.nvmrc (read by node/install)', kind: 'file', at: read.at }, step]);
-  }
+  if (orbInstall) return orbInstallNode(orbInstall, files);
   const primary = job.docker[0];
   if (!primary) {
     if (job.orb !== undefined) {
@@ -376,7 +336,7 @@ export function cimgFor(major: string): string {
 export function whereToSetCircleNode(node: NodeResolution, version: string, job: CircleJob): string {
   const kind = node.origins[0]?.kind;
   if (kind === 'action') return `set \`node-version: "${version}"\` on the \`node/install\` step`;
-  if (kind === 'file') return `set \`.nvmrc\` to ${version}`;
+  if (kind === 'file') return `set \`${node.origins[0]?.at.file ?? '.nvmrc'}\` to ${version}`;
   const major = version.split('.')[0] ?? version;
   const executor = job.executor?.known ? job.executor.name : undefined;
   if (executor !== undefined && kind === 'container') {

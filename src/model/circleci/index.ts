@@ -31,7 +31,6 @@ export {
   describeCircleStep,
   effectiveNpmIdToken,
   hasCirclePublisher,
-  nodeInstallOf,
   npmIdTokenSources,
   npmTokenEnvironment,
   NPM_TOKEN_VARIABLES,
@@ -40,12 +39,12 @@ export {
   substitutionFrom,
   upgradeNeedsSudo,
   whereToSetCircleNode,
-  type CircleNodeInstall,
   type CircleNpmAtPublish,
   type CircleNpmUpgradeAt,
   type NpmIdTokenSource,
 } from './facts.js';
 export { CircleJobFacts } from './job-facts.js';
+export { nodeInstallOf, orbInstallNode, type CircleNodeInstall } from './orb-node.js';
 export { frozenNodeImage, parseCircleNodeImage } from './images.js';
 export { setsNpmUp, unreadStepsBefore, type UnreadStep } from './unread-steps.js';
 export { circlePipelineFile, unreadableContinuations } from './continuation.js';

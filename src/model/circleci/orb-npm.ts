@@ -17,11 +17,12 @@ export interface CircleOrbNpmUpgrade extends CircleNpmUpgrade {
   assumed?: true;
 }
 
-const TRUE = /^(?:true|yes|on)$/i;
-const FALSE = /^(?:false|no|off)$/i;
+/** CircleCI's spellings of a boolean parameter's values. */
+export const TRUE = /^(?:true|yes|on)$/i;
+export const FALSE = /^(?:false|no|off)$/i;
 
 /** `namespace`, `name` and `version` of an orb reference `namespace/name@version`. */
-function orbRefParts(ref: string | undefined): { namespace?: string; name?: string; version?: string } {
+export function orbRefParts(ref: string | undefined): { namespace?: string; name?: string; version?: string } {
   const m = /^([^/@\s]+)\/([^/@\s]+)(?:@(\S+))?$/.exec(ref ?? '');
   return m ? { namespace: m[1]!, name: m[2]!, ...(m[3] !== undefined ? { version: m[3] } : {}) } : {};
 }

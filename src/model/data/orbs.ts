@@ -174,6 +174,47 @@ export function orbNpmUpgrade(namespace: string | undefined, name: string | unde
   return major >= entry.majors[0] && major <= entry.majors[1] ? { entry, major } : undefined;
 }
 
+/** What the circleci/node orb's `install` command installs, over a range of the orb's majors, when `node-version` names no version. */
+export interface NodeOrbInstall {
+  /** The first and last major version of the orb with this behaviour. */
+  majors: readonly [number, number];
+  /**
+   * Without `node-version`: the files read in this order (the first that exists gives the version),
+   * else the LTS. Undefined: the newest Node release when the job runs.
+   */
+  versionFiles?: readonly string[];
+  /** `node-version: lts` reads the files first too (exact orb versions in `ltsLiteralIn` pass it to nvm as it is). */
+  ltsReadsFiles?: boolean;
+  ltsLiteralIn?: readonly string[];
+  /** A boolean parameter that installs the LTS whatever `node-version` says. */
+  ltsParameter?: string;
+}
+
+/**
+ * The circleci/node orb's `install` without a `node-version`, read in its source at every release
+ * tag (CircleCI-Public/node-orb, `src/commands/install.yml` and `src/scripts/install-nvm.sh`): 1.x
+ * to 3.x install the newest Node release (`latest`, or an empty default read as `latest`); 4.x the
+ * newest too (`node-version` default `node`), and the LTS whatever `node-version` says with `lts:
+ * true`; 5.x the version in `.nvmrc`, else the LTS (from 5.0.1 `node-version: lts` does the same;
+ * 5.0.0 passes `lts` to nvm); 6.x and 7.x (to v7.2.1) `.nvmrc`, else `.node-version`, else the LTS,
+ * `lts` likewise. A later major is not known.
+ */
+export const NODE_ORB_INSTALLS: readonly NodeOrbInstall[] = [
+  { majors: [1, 3] },
+  { majors: [4, 4], ltsParameter: 'lts' },
+  { majors: [5, 5], versionFiles: ['.nvmrc'], ltsReadsFiles: true, ltsLiteralIn: ['5.0.0'] },
+  { majors: [6, 7], versionFiles: ['.nvmrc', '.node-version'], ltsReadsFiles: true },
+];
+
+/** What the circleci/node orb `install` of this version does without a version; undefined for a version tp-doctor cannot tell or a major it does not know. */
+export function nodeOrbInstall(version: string | undefined): NodeOrbInstall | undefined {
+  const major = orbMajor(version);
+  if (major === undefined) return undefined;
+  const row = NODE_ORB_INSTALLS.find((r) => major >= r.majors[0] && major <= r.majors[1]);
+  if (!row || !row.ltsLiteralIn?.includes(version ?? '')) return row;
+  return { ...row, ltsReadsFiles: false };
+}
+
 /**
  * An orb whose command or job continues a setup pipeline (`setup: true`) with a configuration
  * file: CircleCI runs that file's workflows as the rest of the same pipeline.
