@@ -528,6 +528,11 @@ const cases: RuleCase[] = [
     data: { node: 'Node 20.20.2 ("^20.19.0")', from: 'package.json `engines.node`' },
   },
   {
+    name: 'container public.ecr.aws/docker/library/node:22-alpine is Docker Hub\'s node:22-alpine',
+    files: repo(workflow('', '      - run: npm publish\n', '    container: public.ecr.aws/docker/library/node:22-alpine\n')),
+    want: ['bundledTooOld@12:14-12:25'],
+  },
+  {
     name: 'container node:22-alpine',
     files: repo(workflow('', '      - run: npm publish\n', '    container: node:22-alpine\n')),
     want: ['bundledTooOld@12:14-12:25'],
@@ -863,6 +868,34 @@ publish:
 const SCRIPTED_GITLAB_PKG = JSON.stringify({ ...(JSON.parse(GITLAB_PKG) as object), scripts: { release: 'npm publish' } });
 
 const gitlabCases: RuleCase[] = [
+  {
+    // survey500c M1: GitLab's Dependency Proxy names Docker Hub's node:20 (npm 10.8.2).
+    name: 'gitlab: ${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/node:20 is Docker Hub\'s node:20',
+    files: gitlabRepo(gitlabCi('${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/node:20', ['npm publish'])),
+    want: ['bundledTooOld@2:10-2:59'],
+    data: { npm: '10.8.2' },
+  },
+  {
+    name: 'gitlab: $CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX/node:20 likewise',
+    files: gitlabRepo(gitlabCi('$CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX/node:20', ['npm publish'])),
+    want: ['bundledTooOld@2:10-2:64'],
+  },
+  {
+    name: 'gitlab: mirror.gcr.io/library/node:20 likewise',
+    files: gitlabRepo(gitlabCi('mirror.gcr.io/library/node:20', ['npm publish'])),
+    want: ['bundledTooOld@2:10-2:39'],
+  },
+  {
+    name: 'gitlab: control: registry.example.com/node:20 may hold anything: not a node image, a warning',
+    files: gitlabRepo(gitlabCi('registry.example.com/node:20', ['npm publish'])),
+    want: ['unknownNpmGitlab@2:10-2:38'],
+    data: { reason: 'the job runs in image "registry.example.com/node:20", which is not a `node` image' },
+  },
+  {
+    name: 'gitlab: control: another variable in front of node:20 stays unexpanded',
+    files: gitlabRepo(gitlabCi('${MY_REGISTRY}/node:20', ['npm publish'])),
+    want: ['unknownNpmGitlab@2:10-2:32'],
+  },
   {
     name: 'gitlab: an upgrade earlier on the line of a publish through a package.json script counts',
     files: gitlabRepo(gitlabCi('node:20', ['npm i -g npm@^11.5.2 && npm run release']), { 'package.json': SCRIPTED_GITLAB_PKG }),
@@ -1239,6 +1272,16 @@ const circleCases: RuleCase[] = [
   {
     name: 'a legacy circleci/node:lts image likewise',
     files: circleRepo(circleConfig([circlePublish()], 'circleci/node:lts')),
+    want: ['unknownNpmCircleci@10:11-10:22'],
+  },
+  {
+    name: 'a Docker Hub mirror of node:22 on CircleCI is node:22: npm 10, too old',
+    files: circleRepo(circleConfig([circlePublish()], 'mirror.gcr.io/library/node:22')),
+    want: ['bundledTooOld@10:11-10:22'],
+  },
+  {
+    name: 'control: node:22 on a registry tp-doctor does not know is no Node image on CircleCI either: a warning',
+    files: circleRepo(circleConfig([circlePublish()], 'registry.example.com/node:22')),
     want: ['unknownNpmCircleci@10:11-10:22'],
   },
   {

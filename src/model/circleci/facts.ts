@@ -8,6 +8,7 @@
  */
 import semver from 'semver';
 import type { Location } from '../../yaml/span.js';
+import { dockerHubName } from '../data/image-mirrors.js';
 import { NODE_RELEASES } from '../data/node-releases.js';
 import { leastCertain, type Certainty, type PublishCommand } from '../npm/publish-site.js';
 import { nodeResolution, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
@@ -272,7 +273,7 @@ export function circleOidcEnvToken(set: Pick<CircleNpmIdTokenSet, 'text'>): stri
 export function circleImageUser(job: CircleJob): { user: 'circleci' | 'root'; image: string; node: CircleImage['node'] } | undefined {
   const primary = job.docker[0];
   if (!primary || primary.image.unknown.length > 0) return undefined;
-  const image = primary.image.text.trim().replace(/@sha256:[0-9a-f]+$/i, '').replace(/^(?:docker\.io|index\.docker\.io)\//i, '');
+  const image = dockerHubName(primary.image.text.trim().replace(/@sha256:[0-9a-f]+$/i, '')).replace(/^(?:docker\.io|index\.docker\.io)\//i, '');
   if (/^(?:cimg|circleci)\//i.test(image)) return { user: 'circleci', image, node: primary.image.node };
   if (/^(?:library\/)?node(?::|$)/i.test(image)) return { user: 'root', image, node: primary.image.node };
   return undefined;

@@ -5,6 +5,7 @@
  * publish. GitLab has no matrix here: one answer per job, memoised per run by `GitlabJobFacts`
  * (./job-facts.ts, `ctx.facts.gitlab`).
  */
+import { dockerHubName } from '../data/image-mirrors.js';
 import type { GitlabJob, GitlabScriptLine, GitlabVariable } from './types.js';
 import type { Location } from '../../yaml/span.js';
 import { nodeResolution, parseNodeImage, resolveNodeSpec, whereToSetNode, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
@@ -41,9 +42,12 @@ export function readJobNode(job: GitlabJob): NodeResolution {
     { label, kind: 'container', at: image.origin.node },
     ...vars.map((v): NodeOrigin => ({ label: `variable ${v.name} = "${v.value ?? ''}"`, kind: 'env', at: v.valueNode ?? v.origin.node })),
   ];
-  if (image.expanded === undefined) return { unknown: `the job image "${image.name}" uses a variable tp-doctor cannot expand`, origins };
-  const spec = parseNodeImage(image.expanded);
-  if (spec === undefined) return { unknown: `the job runs in image "${image.expanded}", which is not a \`node\` image`, origins };
+  // GitLab's Dependency Proxy prefix is a predefined variable: the name after it is Docker Hub's (data/image-mirrors.ts).
+  const behindProxy = image.expanded === undefined ? dockerHubName(image.name.trim()) : undefined;
+  const named = behindProxy !== undefined && behindProxy !== image.name.trim() && !behindProxy.includes('$') ? behindProxy : image.expanded;
+  if (named === undefined) return { unknown: `the job image "${image.name}" uses a variable tp-doctor cannot expand`, origins };
+  const spec = parseNodeImage(named);
+  if (spec === undefined) return { unknown: `the job runs in image "${named}", which is not a \`node\` image`, origins };
   return nodeResolution(resolveNodeSpec(spec), origins);
 }
 

@@ -105,6 +105,21 @@ describe('parseNodeImage', () => {
     ['ubuntu:24.04', undefined],
     ['cimg/node:22.1', undefined],
     ['mynode:24', undefined],
+    // survey500c M1: Docker Hub's image behind a mirror or GitLab's Dependency Proxy (data/image-mirrors.ts).
+    ['mirror.gcr.io/library/node:20', '20'],
+    ['mirror.gcr.io/node:20', '20'],
+    ['public.ecr.aws/docker/library/node:20', '20'],
+    ['registry.hub.docker.com/library/node:20-alpine', '20'],
+    ['${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/node:20', '20'],
+    ['$CI_DEPENDENCY_PROXY_DIRECT_GROUP_IMAGE_PREFIX/node:lts', 'lts/*'],
+    ['gitlab.com:443/acme/dependency_proxy/containers/node:20', '20'],
+    ['gitlab.example.com/acme/sub/dependency_proxy/containers/library/node:22', '22'],
+    // Controls: a registry tp-doctor does not know may hold anything under that name.
+    ['registry.example.com/node:20', undefined],
+    ['ghcr.io/nodejs/node:20', undefined],
+    ['public.ecr.aws/acme/node:20', undefined],
+    ['mirror.gcr.io/cimg/node:24.15', undefined],
+    ['/dependency_proxy/containers/node:20', undefined],
   ];
   for (const [image, spec] of cases) it(`"${image}"`, () => expect(parseNodeImage(image)).toBe(spec));
 });

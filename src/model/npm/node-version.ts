@@ -11,6 +11,7 @@ import semver from 'semver';
 import type { SourceFs } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
+import { dockerHubName } from '../data/image-mirrors.js';
 import { DENSE_FROM_MAJOR, LTS_LINES, NODE_RELEASES, NPM_LINES, NPM_VERSIONS, type NodeRelease } from '../data/node-releases.js';
 import type { MiseTools } from './mise-config.js';
 import type { VersionFileResult } from './node-version-file.js';
@@ -247,9 +248,12 @@ export function nodeResolution(result: SpecResult, origins: NodeOrigin[]): NodeR
   return res;
 }
 
-/** `node:24-alpine` → `24`; `node:lts` → `lts/*`; `node` → `latest`. Undefined for other images. */
+/**
+ * `node:24-alpine` → `24`; `node:lts` → `lts/*`; `node` → `latest`, also behind a Docker Hub mirror or
+ * GitLab's Dependency Proxy (`dockerHubName`, ../data/image-mirrors.ts). Undefined for other images.
+ */
 export function parseNodeImage(image: string): string | undefined {
-  const clean = image.trim().replace(/@sha256:[0-9a-f]+$/i, '');
+  const clean = dockerHubName(image.trim().replace(/@sha256:[0-9a-f]+$/i, ''));
   const m = /^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\/)?(?:library\/)?node(?::([^/]+))?$/i.exec(clean);
   if (!m) return undefined;
   const tag = (m[1] ?? 'latest').toLowerCase();
