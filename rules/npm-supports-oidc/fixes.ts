@@ -69,8 +69,9 @@ export function nodeFixes(node: NodeResolution, major: string, file: string): { 
  */
 export function upgradeStepSuggestion(step: Step, node: NodeResolution, required: string): FixSpec | undefined {
   const npm11 = NPM_LINES.find((l) => l.major === 11)?.engines;
-  // Under a toolchain manager (Volta) the npm is pinned there instead (`fixFor`).
-  if (node.toolchain !== undefined || node.version === undefined || npm11 === undefined || !semver.satisfies(node.version, npm11)) return undefined;
+  // Under a toolchain manager (Volta) the npm is pinned there instead (`fixFor`); after a version
+  // manager's switch in the step (`nvm install 22`) a step before it upgrades another Node's npm.
+  if (node.toolchain !== undefined || node.switched !== undefined || node.version === undefined || npm11 === undefined || !semver.satisfies(node.version, npm11)) return undefined;
   const steps = step.job.node.get('steps');
   if (!steps) return undefined;
   const command = `npm install -g npm@^${required}`;

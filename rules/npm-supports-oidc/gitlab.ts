@@ -1,7 +1,8 @@
 /**
  * Where a GitLab finding of this rule points: the line the user edits to change the npm that runs
  * the publish. The upgrade line when an upgrade decides, the publish command when it pins npm
- * (`npx npm@X publish`), else the variable that gave the image its Node version, else the `image:`
+ * (`npx npm@X publish`), else the version manager's command that switched the Node (`nvm install
+ * 22` in the script), else the variable that gave the image its Node version, else the `image:`
  * value (in the template or `default:` that sets it), else the job itself (which needs an `image:`).
  * The job is a related location whenever the place is outside it.
  */
@@ -25,11 +26,14 @@ export interface GitlabPlace {
 export function gitlabPlace(job: GitlabJob, publish: PublishCommand, at: GitlabNpmAtPublish): GitlabPlace {
   const image = job.image;
   const variable = at.node.origins.find((o) => o.kind === 'env');
+  // A version manager's command in the job's script chose the Node (`nvm install 22`): that line.
+  const switched = at.node.switched === undefined ? undefined : at.node.origins.find((o) => o.kind === 'command');
   const imagePath = image ? editPath(job, image.origin, 'image') : `${job.name}.image`;
   let target: Target;
   let atValue = true;
   if (at.source === 'upgrade' && at.upgrade) target = at.upgrade.location;
   else if (at.source === 'pinned') target = publish.location;
+  else if (switched !== undefined) target = switched.at;
   else if (variable && at.node.version !== undefined) target = variable.at;
   else if (image) target = image.origin.node;
   else {

@@ -65,7 +65,10 @@ export function fixFor(
   if (!semver.satisfies(node, npm11)) return { minNode, setNode, alternative: ` (no npm with trusted publishing installs on Node ${node}: npm 11 requires "${npm11}")` };
   const npm12 = NPM_LINES.find((l) => l.major === 12)!.engines;
   const note = semver.satisfies(node, npm12) ? '' : `; \`npm@latest\` (npm 12) does not, it requires "${npm12}"`;
-  const step = at.source === 'pinned' ? `pin \`npx npm@^${required} publish\`` : at.node.toolchain !== undefined && at.source === 'bundled' ? voltaNpmStep(at.node.toolchain, required) : `${at.source === 'bundled' ? 'add' : 'change the upgrade to'} \`npm install -g npm@^${required}\` before the publish`;
+  // After a version manager's switch (`nvm install 22`), an upgrade reaches that Node's npm only after it.
+  const switched = at.node.switched === undefined ? undefined : at.node.origins.find((o) => o.kind === 'command')?.label;
+  const before = switched !== undefined && at.source === 'bundled' ? `between ${switched} and the publish` : 'before the publish';
+  const step = at.source === 'pinned' ? `pin \`npx npm@^${required} publish\`` : at.node.toolchain !== undefined && at.source === 'bundled' ? voltaNpmStep(at.node.toolchain, required) : `${at.source === 'bundled' ? 'add' : 'change the upgrade to'} \`npm install -g npm@^${required}\` ${before}`;
   return { minNode, setNode, alternative: `; or ${step} (npm 11 installs on Node ${node}${note})` };
 }
 
@@ -222,7 +225,9 @@ const rule = defineRule({
         if (seen.has(key)) continue;
         seen.add(key);
         const base = { command, required, capability: capabilityOf(required) };
-        const report = { at: place.at, atValue: place.atValue, related: place.related, certainty: certaintyOf(cli, site) };
+        // A Node a version manager's command is taken to switch to (`NodeResolution.assumed`): a warning at most.
+        const certainty = at.node.assumed !== undefined ? leastCertain([certaintyOf(cli, site), 'likely']) : certaintyOf(cli, site);
+        const report = { at: place.at, atValue: place.atValue, related: place.related, certainty };
         const fix = () => fixFor(at, required, (major) => whereToSetGitlabNode(at.node, major));
         if (!npm || semver.gte(npm.max, required)) {
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles ${bundledRange(npm)}, and tp-doctor does not know which`;

@@ -517,3 +517,25 @@ describe('jdx/mise-action: an npm that mise installs', () => {
     expect(found[0]?.message).toContain('Node 22.14.0 (mise.toml)');
   });
 });
+
+describe('an upgrade after a version manager switched the Node in its shell (src/model/npm/node-switch.ts)', () => {
+  const NODE_18 = '          node-version: 18\n';
+  it('GitHub: `nvm install 24` before `npm install -g npm@12` on setup-node 18: judged on Node 24, no EBADENGINE', async () => {
+    const run = '      - run: |\n          source ~/.nvm/nvm.sh\n          nvm install 24\n          npm install -g npm@12\n          npm publish\n';
+    expect(await lintFiles(repo(setupNodeWorkflow(NODE_18, run)), { rule: RULE })).toEqual([]);
+    // Control: the upgrade before the switch runs on setup-node's Node 18.
+    const before = '      - run: |\n          npm install -g npm@12\n          source ~/.nvm/nvm.sh\n          nvm install 24\n          npm publish\n';
+    expect((await lintFiles(repo(setupNodeWorkflow(NODE_18, before)), { rule: RULE })).map((d) => `${d.messageId}:${d.severity}`)).toEqual(['engineMismatch:error']);
+  });
+  it('GitLab and CircleCI alike', async () => {
+    const gitlab = (line: string): Record<string, string> => ({
+      'package.json': GITLAB_PKG,
+      '.gitlab-ci.yml': `release:\n  image: node:18\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script:\n    - ${line}\n    - npm install -g npm@12\n    - npm publish\n`,
+    });
+    expect(await lintFiles(gitlab('source ~/.nvm/nvm.sh && nvm install 24'), { rule: RULE })).toEqual([]);
+    expect((await lintFiles(gitlab('echo hi'), { rule: RULE })).map((d) => d.messageId)).toEqual(['engineMismatch']);
+    const circle = (line: string): Record<string, string> => circleRepo(circleConfig([`- run: ${line} && sudo npm install -g npm@12 && npm publish`], 'cimg/node:18.20'));
+    expect(await lintFiles(circle('source ~/.nvm/nvm.sh && nvm install 24'), { rule: RULE })).toEqual([]);
+    expect((await lintFiles(circle('echo hi'), { rule: RULE })).map((d) => d.messageId)).toEqual(['engineMismatch']);
+  });
+});

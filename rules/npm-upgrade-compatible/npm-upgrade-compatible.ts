@@ -154,11 +154,13 @@ const rule = defineRule({
       const last = ctx.facts.trustedSites(job).at(-1)?.publish;
       if (!last) return;
       const certainty = ctx.facts.jobCertainty(job);
-      const node = ctx.facts.gitlab.jobNode(job);
       for (const upgrade of ctx.facts.gitlab.upgradesBefore(job, last)) {
         const outside = jobRelated(job, upgrade.location);
+        // The job's Node, or the one a version manager switched to before the upgrade in its shell.
+        const node = ctx.facts.gitlab.nodeAtUpgrade(job, upgrade);
         for (const f of judge(upgrade, [node], whereToSetGitlabNode, firstNpm(ctx.facts.trustedSites(job)))) {
-          report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty }, upgrade);
+          // A Node a version manager's command is taken to switch to (`assumed`): a warning at most.
+          report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty: onPipelineDefault(certainty, f.node?.assumed !== undefined) }, upgrade);
         }
       }
       for (const site of ctx.facts.trustedSites(job)) {

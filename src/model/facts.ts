@@ -62,7 +62,7 @@ type JobRef = Job | GitlabJob | CircleJob;
  */
 export class ProjectFacts extends RepoFiles {
   /** Per-run facts of GitLab jobs: script lines of publishes, the job's Node and npm. */
-  readonly gitlab = new GitlabJobFacts();
+  readonly gitlab = new GitlabJobFacts({ versionFile: (file) => this.nodeVersionFile(file), exists: (file) => this.exists(file) });
   /** Per-run facts of CircleCI job instances: the step of a publish, the job's Node and npm, `NPM_ID_TOKEN`. */
   readonly circleci = new CircleJobFacts((file) => this.shellScript(file));
 

@@ -15,6 +15,8 @@ import { nodeResolution, resolveNodeSpec, type NodeContext, type NodeOrigin, typ
 import { npmAfter, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
 import type { CircleJobFacts } from './job-facts.js';
+import { circleCommandNode, circleSwitchedUpgrades } from './node-switch.js';
+import { publishInShell } from '../npm/node-switch.js';
 import { frozenNodeImage, parseCircleNodeImage } from './images.js';
 import { orbNpmUpgradeOf, type CircleOrbNpmUpgrade } from './orb-npm.js';
 import { orbInstallNode } from './orb-node.js';
@@ -105,6 +107,8 @@ export interface CircleNpmUpgradeAt extends CircleNpmUpgrade, Partial<Pick<Circl
   version?: string;
   /** The committed shell script the command is in (`script-upgrades.ts`); `location` is in that file. */
   viaScript?: string;
+  /** With `viaScript`: its index in the publish's `PublishMatch.via`. */
+  viaIndex?: number;
 }
 
 /**
@@ -142,11 +146,13 @@ export type CircleNpmAtPublish = Omit<NpmAtPublish, 'upgrade'> & {
  */
 export function circleNpmAtPublish(facts: CircleJobFacts, job: CircleJob, publish: PublishCommand, files?: NodeContext): CircleNpmAtPublish {
   const step = facts.stepOf(job, publish);
-  const node = facts.jobNode(job, step, files);
+  // After a version manager in the publishing shell (`nvm install 24`), its Node (./node-switch.ts).
+  const node = circleCommandNode(job, step, publishInShell(publish.match), facts.jobNode(job, step, files), files);
   const pinned = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
   const upgrades = circleUpgradesBefore(facts, job, publish);
   const sudo: Pick<CircleNpmAtPublish, 'upgradeNeedsSudo'> = upgrades.some((u) => upgradeNeedsSudo(facts, job, u)) ? { upgradeNeedsSudo: true } : {};
-  return { node, ...npmAfter(node, upgrades, pinned, publish.match), ...sudo };
+  const runs = node.switched?.runtime ? { ...publish.match, pathShim: undefined } : publish.match;
+  return { node, ...npmAfter(node, circleSwitchedUpgrades(step, node, upgrades), pinned, runs), ...sudo };
 }
 
 /** How `NPM_ID_TOKEN` can reach a publish command. */

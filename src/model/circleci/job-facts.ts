@@ -19,6 +19,7 @@ import {
   type NpmIdTokenSource,
 } from './facts.js';
 import type { CircleConfig, CircleJob, CircleStep } from './types.js';
+import { circleCommandNode } from './node-switch.js';
 import { carriedTokenWrites, persistedTokenWrites, type CarriedTokenWrite, type PersistedTokenWrite } from './workspace.js';
 import { unreadInStep, unreadStepsBefore, type ReadFile, type UnreadInStep, type UnreadStep } from './unread-steps.js';
 
@@ -55,11 +56,14 @@ export class CircleJobFacts {
   }
 
   /**
-   * The Node that runs an npm upgrade: the Node before its step, or after it for an orb command that
-   * installs Node first and then upgrades npm with it (`node/install` of the node orb 1.x to 4.x).
+   * The Node that runs an npm upgrade: the job's before its step; after it for an orb command that
+   * installs Node first and then upgrades npm with it (`node/install` of the node orb 1.x to 4.x); or
+   * a version manager's run before it in its shell (../npm/node-switch.ts).
    */
   upgradeNode(job: CircleJob, upgrade: CircleNpmUpgradeAt, files?: NodeContext): NodeResolution {
-    return this.jobNode(job, upgrade.viaOrb?.installsNode === true ? job.steps[upgrade.step.index + 1] : upgrade.step, files);
+    if (upgrade.viaOrb?.installsNode === true) return this.jobNode(job, job.steps[upgrade.step.index + 1], files);
+    const base = this.jobNode(job, upgrade.step, files);
+    return upgrade.viaScript !== undefined ? base : circleCommandNode(job, upgrade.step, { offset: upgrade.upgrade.offset, end: upgrade.upgrade.end }, base, files);
   }
 
   /** The npm upgrades that run before a publish: earlier steps, and earlier commands of its own step. */

@@ -6,7 +6,8 @@
 import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import { withInputs } from './expressions.js';
-import type { NodeContext, NodeResolution } from '../npm/node-version.js';
+import type { NodeContext, NodeResolution, NodeSwitched } from '../npm/node-version.js';
+import { publishInShell, upgradesAfterSwitch } from '../npm/node-switch.js';
 import { npmAfter, resolveNpmSpec, type NpmAtPublish, type NpmUpgradeAt } from '../npm/npm-version.js';
 import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
 import { actionRecognizer } from '../npm/action-recognizers.js';
@@ -134,15 +135,31 @@ export function npmAtPublish(ctx: GithubNodeContext, job: Job, step: Step, publi
   const upgrades = upgradesBefore(ctx, job, step, publish);
   const viaNpx = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
   const inside = publish.viaAction !== undefined ? publish.location : undefined;
+  const match = publish.match;
   const command = {
-    ...(step.run !== undefined && inside === undefined ? { offset: publish.match.offset } : {}),
+    ...(step.run !== undefined && inside === undefined ? publishInShell(match) : {}),
     ...(publish.directory !== undefined ? { directory: publish.directory } : {}),
   };
   return resolveStepNode(ctx, job, step, inside, command).map((node) => {
-    const through = toolchainUpgrades(job, node, upgrades);
+    const through = toolchainUpgrades(job, node, node.switched ? switchedUpgrades(node.switched, step, upgrades) : upgrades);
     if ('unknown' in through) return { node, source: 'upgrade', upgrade: through.upgrade, unknown: through.unknown };
-    return { node, ...npmAfter(node, through, viaNpx, publish.match) };
+    // Under `mise x node@24 --`, that Node's npm: the runner's `PATH` is read as the switch.
+    const runs = node.switched?.runtime ? { ...match, pathShim: undefined } : match;
+    return { node, ...npmAfter(node, through, viaNpx, runs) };
   });
+}
+
+/**
+ * The upgrades after a version manager's switch in the publishing shell (`upgradesAfterSwitch`):
+ * those of the step's own `run:` after it and of the committed scripts on the way after it; the
+ * npm the switch itself installs first.
+ */
+function switchedUpgrades(switched: NodeSwitched, step: Step, upgrades: NpmUpgradeStep[]): NpmUpgradeStep[] {
+  const own: NpmUpgradeStep | undefined = switched.upgrade === undefined || !step.run ? undefined : { upgrade: switched.upgrade, step, location: { file: step.run.node.file, ...step.run.node.valueSpan(switched.upgrade.offset, switched.upgrade.end) } };
+  return upgradesAfterSwitch<NpmUpgradeStep>(upgrades, switched, (u) => {
+    if (u.viaIndex !== undefined) return { script: u.viaIndex, offset: u.upgrade.offset };
+    return u.step === step && u.viaAction === undefined && u.viaScript === undefined && u.upgrade.viaPath !== true ? { offset: u.upgrade.offset } : 'before';
+  }, switched.script === undefined ? own : undefined);
 }
 
 /** An `npm install -g npm@<spec>` typed in a `run:` step, which Volta's shim takes (`NodeToolchain.globalInstall`). */

@@ -21,6 +21,7 @@
  */
 import { npmPrefixInstall, type NpmUpgrade } from '../npm/npm-commands.js';
 import { splitCommands } from '../npm/shell.js';
+import { NODE_DIRECTORY } from '../data/node-managers.js';
 
 /** `./a//b/` → `a/b` (an absolute path keeps its leading `/`). */
 function normalise(path: string): string {
@@ -60,6 +61,23 @@ export function pathNpmUpgrades(text: string): NpmUpgrade[] {
   // one the later steps run (and the only upgrade that counts, however many there are).
   const last = added.findLast((key) => installs.has(key));
   return last === undefined ? [] : [installs.get(last)!];
+}
+
+/**
+ * The directories a `run:` text adds to `$GITHUB_PATH` that may hold a Node (`NODE_DIRECTORY`:
+ * `echo "$NVM_BIN" >> $GITHUB_PATH`, `$HOME/.volta/bin`): the later steps may run that Node
+ * (github/node-switch.ts). An npm's prefix (`<prefix>/node_modules/.bin`) is not one: `pathNpmUpgrades` reads it.
+ */
+export function nodeDirectoriesAdded(text: string): { dir: string; text: string; offset: number; end: number }[] {
+  if (!text.includes('GITHUB_PATH')) return [];
+  const out: { dir: string; text: string; offset: number; end: number }[] = [];
+  for (const cmd of splitCommands(text)) {
+    const first = cmd.words[0]?.value;
+    if ((first !== 'echo' && first !== 'printf') || !cmd.outputs?.some((o) => GITHUB_PATH.test(o.value))) continue;
+    const dir = cmd.words.slice(1).map((w) => w.value).filter((w) => !/^-[neE]+$/.test(w)).join(' ');
+    if (NODE_DIRECTORY.test(dir)) out.push({ dir, text: cmd.text.trim(), offset: cmd.offset, end: cmd.offset + cmd.text.length });
+  }
+  return out;
 }
 
 /** A prefix as written: a plain path, which may start with a variable the runner sets (`$RUNNER_TEMP/npm`). */

@@ -3,7 +3,8 @@
  * before the step that installs Node (`actions/setup-node`: `node-version`, else
  * `node-version-file`; `jdx/mise-action`; `pnpm/setup`; `volta-cli/action` in volta.ts:
  * `NODE_ACTIONS` in data/node-actions.ts),
- * following local composite actions, else the job `container` image, else unknown. The
+ * following local composite actions, else the job `container` image, else unknown; then a version
+ * manager run in the command's shell before it, or what an earlier step left (./node-switch.ts). The
  * provider-neutral pieces (`resolveNodeSpec`, `parseNodeImage`, `bundledNpm`, the version files) are in
  * `../npm/node-version.ts`.
  */
@@ -23,6 +24,8 @@ import type { Job, MatrixCombination, Step } from './types.js';
 import { cutAtFirst } from '../../fs/strings.js';
 import { actionImage, NODE_ACTION_DEFAULTS, NODE_ACTIONS, suggestsNodeSetup } from '../data/node-actions.js';
 import { MAX_ACTION_STEPS } from '../core/limits.js';
+import { withShellSwitches } from './node-switch.js';
+import type { CommandInShell } from '../npm/node-switch.js';
 
 /**
  * What a scan of the steps saw that may set up Node without telling tp-doctor which: local actions
@@ -45,9 +48,12 @@ interface ScanNotes {
   npm?: NodeToolchain;
 }
 
-/** Where the command asked about stands in its step: its offset in the step's `run:`, and the step's directory when the caller knows it (one matrix value's). */
-export interface CommandPlace {
-  offset?: number;
+/**
+ * Where the command asked about stands in its step: its offset (and end) in the step's `run:`, the
+ * step's directory when the caller knows it (one matrix value's), and for the version managers of
+ * its shell (./node-switch.ts) the scripts on its way and the runner it runs under.
+ */
+export interface CommandPlace extends CommandInShell {
   directory?: string;
 }
 
@@ -91,7 +97,9 @@ export function resolveStepNode(ctx: GithubNodeContext, job: Job, step: Step, in
   const seen = new Map<string, NodeResolution>();
   let dir: { value: string | undefined } | undefined;
   const directory = (): string | undefined => (dir ??= { value: commandDirectory(step, inside ? undefined : command.offset, command.directory) }).value;
-  const add = (res: NodeResolution, combo: MatrixCombination | undefined): void => {
+  const add = (found: NodeResolution, combo: MatrixCombination | undefined): void => {
+    // A version manager run in the command's shell before it (`nvm install 24`), or what an earlier step left.
+    const res = inside ? found : withShellSwitches(ctx, job, step, found, switchScope(ctx, job, step, combo), command);
     const key = JSON.stringify([res.version, res.unknown, res.spec, res.origins.map((o) => where(o.at)), res.toolchain?.npm?.spec, res.toolchain?.npmUnknown?.reason]);
     const prior = seen.get(key);
     const label = combo && res.origins.some((o) => o.label.startsWith('matrix')) ? comboLabel(combo) : undefined;
@@ -125,6 +133,12 @@ export function resolveStepNode(ctx: GithubNodeContext, job: Job, step: Step, in
     for (const inputs of callers) add(resolveAt(ctx, job, step, combo, directory, inside, inputs), combo);
   }
   return out;
+}
+
+/** The scope a version in the step's `run:` is evaluated in (`nvm install ${{ matrix.node }}`). */
+function switchScope(ctx: NodeContext, job: Job, step: Step, combo: MatrixCombination | undefined): ExpressionScope {
+  const env = [...step.env, ...job.env, ...job.workflow.env];
+  return { combo, matrixUnresolved: job.matrixUnresolved, env, steps: job.steps.slice(0, step.index), versionFile: (file) => ctx.facts.nodeVersionFile(file) };
 }
 
 function comboLabel(combo: MatrixCombination): string {

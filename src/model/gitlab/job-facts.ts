@@ -11,8 +11,13 @@ import type { PublishCommand } from '../npm/publish-site.js';
 import { readJobNode, readJobUpgrades, type GitlabNpmAtPublish, type GitlabNpmUpgrade, type JobUpgrades } from './node.js';
 import { findScriptLine, publishLinesOf, readScriptFacts, type JobScriptFacts } from './sites.js';
 import type { GitlabJob } from './types.js';
+import { gitlabCommandNode, gitlabSwitchedUpgrades, lineIndex, type SwitchFiles } from './node-switch.js';
+import { publishInShell } from '../npm/node-switch.js';
 
 export class GitlabJobFacts {
+  /** `files` reads the version files a version manager reads (`.nvmrc`). */
+  constructor(private readonly files?: SwitchFiles) {}
+
   private readonly publishLines = new Map<GitlabJob, Map<PublishCommand, number>>();
   private readonly scripts = new Map<GitlabJob, JobScriptFacts>();
   private readonly nodes = new Map<GitlabJob, NodeResolution>();
@@ -61,8 +66,26 @@ export class GitlabJobFacts {
    * upgrade before the publish wins, and fails on a Node its engines exclude.
    */
   npmAtPublish(job: GitlabJob, publish: PublishCommand): GitlabNpmAtPublish {
-    const node = this.jobNode(job);
+    const line = this.scriptLineOf(job, publish);
+    const node = this.nodeAtPublish(job, publish);
     const pinned = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
-    return { node, ...npmAfter(node, this.upgradesBefore(job, publish), pinned, publish.match) };
+    const upgrades = node.switched ? gitlabSwitchedUpgrades(job, line, node, this.upgradesBefore(job, publish)) : this.upgradesBefore(job, publish);
+    // Under `mise x node@24 --`, that Node's npm: the runner's `PATH` is read as the switch.
+    const runs = node.switched?.runtime ? { ...publish.match, pathShim: undefined } : publish.match;
+    return { node, ...npmAfter(node, upgrades, pinned, runs) };
+  }
+
+  /**
+   * The Node a publish runs on: the job's (`jobNode`), unless a version manager run before it in
+   * its shell switched it (`nvm install 24` in `before_script`: ./node-switch.ts).
+   */
+  nodeAtPublish(job: GitlabJob, publish: PublishCommand): NodeResolution {
+    return gitlabCommandNode(job, publishInShell(publish.match), this.scriptLineOf(job, publish), this.jobNode(job), this.files);
+  }
+
+  /** The Node an npm upgrade runs on: the job's, or a version manager's run before it in its shell (`nodeAtPublish`). */
+  nodeAtUpgrade(job: GitlabJob, upgrade: GitlabNpmUpgrade): NodeResolution {
+    if (upgrade.viaScript !== undefined) return this.jobNode(job);
+    return gitlabCommandNode(job, { offset: upgrade.upgrade.offset, end: upgrade.upgrade.end }, lineIndex(job, upgrade.line), this.jobNode(job), this.files);
   }
 }

@@ -72,6 +72,8 @@ export interface GitlabNpmUpgrade {
   version?: string;
   /** The committed shell script the command is in (`script-upgrades.ts`); `location` is in that file. */
   viaScript?: string;
+  /** With `viaScript`: its index in the publish's `PublishMatch.via`. */
+  viaIndex?: number;
 }
 
 /** The npm upgrades of one script line. */

@@ -132,7 +132,16 @@ export function detectGitlabPublishes(job: GitlabJob, recognize: RecognizeContex
  * so a function or variable one line defines is there for the later lines. The lines are joined
  * by newlines (one pass, whatever the number of lines).
  */
-function shellScripts(job: GitlabJob): ({ text: string; offset: number } | undefined)[] {
+export function shellScripts(job: GitlabJob): ({ text: string; offset: number } | undefined)[] {
+  let known = shellsOfJob.get(job);
+  if (!known) shellsOfJob.set(job, (known = readShellScripts(job)));
+  return known;
+}
+
+/** `shellScripts` per job: each publish of a job of thousands of lines asks for the same joined text. */
+const shellsOfJob = new WeakMap<GitlabJob, ({ text: string; offset: number } | undefined)[]>();
+
+function readShellScripts(job: GitlabJob): ({ text: string; offset: number } | undefined)[] {
   const out: ({ text: string; offset: number } | undefined)[] = [];
   for (const after of [false, true]) {
     const indexes = [...job.scripts.keys()].filter((i) => (job.scripts[i]!.section === 'after_script') === after);

@@ -14,6 +14,7 @@ import type { Location } from '../../yaml/span.js';
 import { dockerHubName } from '../data/image-mirrors.js';
 import { DENSE_FROM_MAJOR, LTS_LINES, NODE_RELEASES, NPM_LINES, NPM_VERSIONS, type NodeRelease } from '../data/node-releases.js';
 import type { MiseTools } from './mise-config.js';
+import type { NpmUpgrade } from './npm-commands.js';
 import type { VersionFileResult } from './node-version-file.js';
 import type { PackageJson } from './package-json.js';
 import { memoByKey } from '../core/memo.js';
@@ -24,9 +25,10 @@ export interface NodeOrigin {
   label: string;
   /**
    * What kind of place it is: a version file, a setup-node or action input, a matrix value, `env`,
-   * the job container, an action, or the image an action runs in (`image`: no workflow can change it).
+   * the job container, an action, the image an action runs in (`image`: no workflow can change it),
+   * or a version manager's command in the publishing shell (`command`: `nvm install 24`, ./node-switch.ts).
    */
-  kind: 'file' | 'input' | 'matrix' | 'env' | 'container' | 'action' | 'image';
+  kind: 'file' | 'input' | 'matrix' | 'env' | 'container' | 'action' | 'image' | 'command';
   at: YNode | Location;
   /**
    * An input that holds more than the version (`pnpm/setup`'s `runtime: node@22`): its name and
@@ -36,6 +38,23 @@ export interface NodeOrigin {
   written?: { name: string; prefix: string };
   /** The place takes only an exact version (Volta's `volta.node`): the words and the edit name one. */
   exact?: true;
+  /** For a `command`: the command as written and the version in it, for the words that change it. */
+  command?: { text: string; spec: string };
+}
+
+/**
+ * Where a version manager's command switched the Node of the publishing shell (./node-switch.ts):
+ * in the CI file's shell text (`script` undefined) or in the committed script `script` of
+ * `PublishMatch.via`, at `offset`..`end`. Only the npm upgrades after it reach this Node's npm;
+ * `upgrade`: one the command itself runs (nvm's `--latest-npm`).
+ */
+export interface NodeSwitched {
+  script?: number;
+  offset: number;
+  end: number;
+  upgrade?: NpmUpgrade;
+  /** The publish itself runs under the manager (`mise x node@24 -- npm publish`): its `PATH` shim is this Node. */
+  runtime?: true;
 }
 
 /**
@@ -127,6 +146,8 @@ export interface NodeResolution {
   assumed?: string;
   /** Set when a toolchain manager runs this Node (Volta), or pins the npm (mise): its npm pin and how it treats npm upgrades. */
   toolchain?: NodeToolchain;
+  /** Set when a version manager's command in the publishing shell chose this Node (or made it unknown). */
+  switched?: NodeSwitched;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,6 +334,8 @@ export function whereToSetNode(node: NodeResolution, major: string): string {
       return `use \`${major}\` in the matrix of the publishing job`;
     case 'image':
       return `${origin.label} cannot be changed from the workflow: publish in a \`run:\` step on Node ${major} instead`;
+    case 'command':
+      return origin.command ? `change \`${origin.command.text}\` to \`${origin.command.text.replace(origin.command.spec, major)}\`` : `switch to Node ${major} in ${origin.label}`;
     case 'file':
       return origin.exact ? `set ${origin.label} to a Node ${major} release, such as \`${exactRelease(major)}\`` : `set ${origin.label} to \`${major}\``;
     default:

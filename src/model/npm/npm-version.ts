@@ -100,6 +100,8 @@ export interface NpmUpgradeAt {
   inner?: Location;
   /** The committed shell script the command is in (`script-upgrades.ts`); `location` is in that file. */
   viaScript?: string;
+  /** With `viaScript`: the index of that script in the publish's `PublishMatch.via`. */
+  viaIndex?: number;
   /** What the spec installs as of the table date; undefined when it cannot be read. */
   version?: string;
   /**

@@ -18,6 +18,8 @@ export interface ScriptUpgrade {
   location: Location;
   /** The script file's repository path (`NpmUpgradeAt.viaScript`). */
   viaScript: string;
+  /** Its index in `PublishMatch.via` (`NpmUpgradeAt.viaIndex`). */
+  viaIndex: number;
   /** What the spec installs as of the table date (`NpmUpgradeAt.version`). */
   version?: string;
 }
@@ -30,14 +32,14 @@ export interface ScriptUpgrade {
  */
 export function scriptUpgradesBefore(match: PublishMatch): ScriptUpgrade[] {
   const out: ScriptUpgrade[] = [];
-  for (const via of match.via) {
+  for (const [viaIndex, via] of match.via.entries()) {
     if (via.file !== true || via.publishAt === undefined) continue;
     const before = scriptIndex(via.command).npmUpgrades.filter((u) => u.end <= via.publishAt!.offset);
     if (before.length === 0) continue;
     const lines = new LineIndex(via.command);
     for (const upgrade of before) {
       const version = resolveNpmSpec(upgrade.spec);
-      out.push({ upgrade, viaScript: via.script, location: { file: via.script, ...lines.span(upgrade.offset, upgrade.end) }, ...(version !== undefined ? { version } : {}) });
+      out.push({ upgrade, viaScript: via.script, viaIndex, location: { file: via.script, ...lines.span(upgrade.offset, upgrade.end) }, ...(version !== undefined ? { version } : {}) });
     }
   }
   return out;

@@ -1,0 +1,86 @@
+/**
+ * The Node of a CircleCI publish after the version managers of its shell (../npm/node-switch.ts):
+ * a manager command before it in its `run` step, or in a committed script on its way, or the
+ * `mise x node@<v> --` it runs under. Each `run` step is a new non-login shell, which first sources
+ * `$BASH_ENV`: without a switch in its own shell, an earlier step that ran a manager whose change
+ * outlives its shell (shims, n's prefix) after the last `node/install`, or wrote a manager or a Node
+ * directory into `$BASH_ENV`, leaves the Node unknown; a manager's default counts when the
+ * publishing step loads that manager (`source ~/.nvm/nvm.sh`).
+ */
+import { LineIndex, type Location } from '../../yaml/span.js';
+import { NODE_DIRECTORY } from '../data/node-managers.js';
+import type { NodeContext, NodeResolution } from '../npm/node-version.js';
+import { branchSwitch, earlierReason, reachingCall, runtimeCall, switchedNode, switchOnWay, upgradesAfterSwitch, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
+import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
+import { directoryAt } from '../npm/shell-scope-walk.js';
+import { joinDir } from '../npm/value-targets.js';
+import { circleStepDirectory } from './checkout-dir.js';
+import type { CircleNpmUpgradeAt } from './facts.js';
+import { locate } from './run.js';
+import type { CircleJob, CircleStep } from './types.js';
+
+/** A line that writes to `$BASH_ENV` (`>> $BASH_ENV`, `tee -a "$BASH_ENV"`). */
+const TO_BASH_ENV = /\$\{?BASH_ENV\b/;
+
+function where(step: CircleStep, command: CommandInShell, script: number | undefined, offset: number, end: number): Location {
+  const via = script === undefined ? undefined : command.via?.[script];
+  if (via !== undefined) return { file: via.script, ...new LineIndex(via.command).span(offset, end) };
+  return locate(step.run!.command, offset, end);
+}
+
+/** The Node at a command of `step` (`base`: the job's, from its image or `node/install`), after the managers of its shell, else of the earlier steps. */
+export function circleCommandNode(job: CircleJob, step: CircleStep | undefined, command: CommandInShell, base: NodeResolution, files: NodeContext | undefined): NodeResolution {
+  const run = step?.run;
+  const offset = command.offset;
+  if (step === undefined || run === undefined || offset === undefined) return base;
+  const text = run.command.text;
+  const context = (offset: number, inShell: boolean): SwitchContext => {
+    const start = inShell ? circleStepDirectory(job, step) : undefined;
+    const index = scriptIndex(text);
+    const changes = index.directoryChanges.filter((c) => commandEnd(c) <= offset);
+    const directory = start === undefined || files === undefined ? undefined : directoryAt(start, changes, placeAt(index, offset), joinDir);
+    return { versionFile: (file) => files?.facts.nodeVersionFile(file) ?? { unknown: 'not read' }, exists: (file) => files?.fs.exists(file) ?? false, directory };
+  };
+  const runtime = command.runtime === undefined ? undefined : runtimeCall(command.runtime);
+  if (runtime !== undefined) return switchedNode(runtime, where(step, command, undefined, offset, command.end ?? offset), base, context(offset, true), { offset, end: offset, runtime: true });
+  const { state, script } = switchOnWay([{ text, offset }, ...viaShells(command.via)]);
+  const call = state.call ?? state.maybe;
+  if (call === undefined) return earlierChange(job, step, base, state.loads) ?? base;
+  const at = where(step, command, script, call.offset, call.end);
+  const place = { ...(script !== undefined ? { script } : {}), offset: call.offset, end: call.end };
+  if (state.call === undefined) return branchSwitch(call, at, place);
+  return switchedNode(call, at, base, context(call.offset, script === undefined), place);
+}
+
+/** The earlier `run` step, latest first, whose manager or `$BASH_ENV` write may have changed the publishing step's Node: unknown, naming it. */
+function earlierChange(job: CircleJob, step: CircleStep, base: NodeResolution, loads: readonly string[]): NodeResolution | undefined {
+  const before = job.steps.slice(0, step.index);
+  const lastInstall = before.findLastIndex((s) => s.kind === 'orb' && s.orb?.command === 'install' && /^circleci\/node@/.test(s.orb.ref ?? ''));
+  for (let i = before.length - 1; i >= 0; i--) {
+    const command = before[i]!.run?.command;
+    if (command === undefined) continue;
+    const label = `step ${i + 1}`;
+    const unknown = (text: string, offset: number, end: number, why: string): NodeResolution => ({ unknown: why, origins: [{ label: `\`${text}\``, kind: 'command', at: locate(command, offset, end) }] });
+    const reached = reachingCall(command.text, i > lastInstall, loads);
+    if (reached) return unknown(reached.call.text, reached.call.offset, reached.call.end, earlierReason(label, reached, base.origins[0]?.label));
+    let offset = 0;
+    for (const line of command.text.split('\n')) {
+      const start = offset;
+      offset += line.length + 1;
+      if (!TO_BASH_ENV.test(line) || !NODE_DIRECTORY.test(line.replace(TO_BASH_ENV, ''))) continue;
+      return unknown(line.trim(), start, start + line.length, `the earlier ${label} writes \`${line.trim()}\`, which every later step sources from $BASH_ENV and which may give it another Node`);
+    }
+  }
+  return undefined;
+}
+
+/** The upgrades of a CircleCI job that reach the Node a switch chose (`upgradesAfterSwitch`). */
+export function circleSwitchedUpgrades(step: CircleStep | undefined, node: NodeResolution, upgrades: readonly CircleNpmUpgradeAt[]): CircleNpmUpgradeAt[] {
+  const switched = node.switched;
+  if (switched === undefined || step?.run === undefined) return [...upgrades];
+  const own = switched.upgrade === undefined || switched.script !== undefined ? undefined : { upgrade: switched.upgrade, sudo: false, location: locate(step.run.command, switched.upgrade.offset, switched.upgrade.end), step };
+  return upgradesAfterSwitch<CircleNpmUpgradeAt>(upgrades, switched, (u) => {
+    if (u.viaIndex !== undefined) return { script: u.viaIndex, offset: u.upgrade.offset };
+    return u.step === step && u.viaScript === undefined ? { offset: u.upgrade.offset } : 'before';
+  }, own);
+}
