@@ -179,6 +179,14 @@ export const TIME_CASES = [
     },
   },
   {
+    id: 'gitlab-upgrade-publish-pairs',
+    what: 'one GitLab job with n `npm i -g npm@11` and `npm publish` line pairs',
+    n: 1_000,
+    build(dir, n) {
+      writeTree(dir, { '.gitlab-ci.yml': `publish:\n  image: node:20\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script:\n${'    - npm i -g npm@11\n    - npm publish\n'.repeat(n)}` });
+    },
+  },
+  {
     id: 'circleci-many-publish-lines',
     what: 'one CircleCI run step with n `npm publish` lines',
     n: 10_000,

@@ -85,9 +85,28 @@ export function engineAwarePick(spec: string, installer: string | undefined, nod
   const s = spec.trim().replace(/^v(?=\d)/, '');
   if (installer === undefined || nodeVersion === undefined || semver.valid(installer) === null || semver.lt(installer, NPM_ENGINE_AWARE_PICK)) return undefined;
   if (s === 'latest' || /[$`{}]/.test(s) || semver.valid(s) !== null) return undefined;
+  const key = `${s}\0${nodeVersion}`;
+  if (PICKS.has(key)) return PICKS.get(key);
   const range = semver.validRange(s === '' ? '*' : s);
-  if (range === null) return undefined;
-  return semver.maxSatisfying(NPM_VERSIONS.filter((v) => npmInstallsOn(v, nodeVersion)), range) ?? undefined;
+  const picked = range === null ? undefined : (semver.maxSatisfying(installableOn(nodeVersion), range) ?? undefined);
+  // Each publish asks again for every upgrade before it: the same few specs and Nodes.
+  if (PICKS.size < 4096) PICKS.set(key, picked);
+  return picked;
+}
+
+/** `engineAwarePick` answers by spec and Node (the installer only decides whether it picks at all). */
+const PICKS = new Map<string, string | undefined>();
+
+/** The npm releases of the table whose engines accept a Node, computed once per Node version. */
+const INSTALLABLE = new Map<string, string[]>();
+function installableOn(nodeVersion: string): string[] {
+  let found = INSTALLABLE.get(nodeVersion);
+  if (found === undefined) {
+    found = NPM_VERSIONS.filter((v) => npmInstallsOn(v, nodeVersion));
+    // A handful of Node versions per run; the bound keeps a hostile matrix from growing it.
+    if (INSTALLABLE.size < 256) INSTALLABLE.set(nodeVersion, found);
+  }
+  return found;
 }
 
 /** An npm upgrade command in a job, with where it is written (each provider adds where: GitHub's `NpmUpgradeStep` its step). */
@@ -126,6 +145,21 @@ export interface NpmAtPublish<U extends NpmUpgradeAt = NpmUpgradeAt> {
   unknown?: string;
 }
 
+/** The npm after one upgrade, run by `installer` (the npm before it) on `node`. */
+function afterUpgrade<U extends NpmUpgradeAt>(node: NodeResolution, installer: BundledNpm | undefined, last: U): Omit<NpmAtPublish<U>, 'node'> {
+  if (last.upgrade.unknown !== undefined) return { source: 'upgrade', upgrade: last, unknown: last.upgrade.unknown };
+  const picked = last.upgrade.viaCorepack || last.upgrade.viaVolta === true || last.upgrade.viaMise === true ? undefined : engineAwarePick(last.upgrade.spec, installer?.min, node.version);
+  if (picked !== undefined) return { source: 'upgrade', upgrade: last, npm: { min: picked, max: picked } };
+  // An upgrade to a spec wholly below trusted publishing: no engines the table knows, so it installs.
+  const older = last.version === undefined ? olderSpecBounds(last.upgrade.spec) : undefined;
+  if (older !== undefined) return { source: 'upgrade', upgrade: last, npm: older };
+  if (last.version === undefined) return { source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };
+  const fails = !last.upgrade.viaCorepack && last.upgrade.viaPath !== true && last.upgrade.viaVolta !== true && last.upgrade.viaMise !== true && !last.upgrade.force && !npmInstallsOn(last.version, node.version);
+  const result: Omit<NpmAtPublish<U>, 'node'> = { source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version } };
+  if (fails) result.upgradeFails = true;
+  return result;
+}
+
 /**
  * The npm after a sequence of upgrades, starting from the Node's bundled npm. Pure: GitLab script
  * lines can use it with their own upgrade list.
@@ -157,22 +191,16 @@ export function npmAfter<U extends NpmUpgradeAt>(
     if (version === undefined) return { source: 'pinned', unknown: `the command pins npm "${pinned}", which tp-doctor cannot resolve` };
     return { source: 'pinned', npm: { min: version, max: version } };
   }
-  const last = upgrades[upgrades.length - 1];
-  if (last?.upgrade.unknown !== undefined) return { source: 'upgrade', upgrade: last, unknown: last.upgrade.unknown };
-  if (last) {
-    // The npm that runs the upgrade (the previous upgrade's, else the bundled one) may pick by engines.
-    const installer = upgrades.length > 1 ? npmAfter(node, upgrades.slice(0, -1)).npm : node.npm;
-    const picked = last.upgrade.viaCorepack || last.upgrade.viaVolta === true || last.upgrade.viaMise === true ? undefined : engineAwarePick(last.upgrade.spec, installer?.min, node.version);
-    if (picked !== undefined) return { source: 'upgrade', upgrade: last, npm: { min: picked, max: picked } };
-    // An upgrade to a spec wholly below trusted publishing: no engines the table knows, so it installs.
-    const older = last.version === undefined ? olderSpecBounds(last.upgrade.spec) : undefined;
-    if (older !== undefined) return { source: 'upgrade', upgrade: last, npm: older };
-    if (last.version === undefined) return { source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };
-    const fails = !last.upgrade.viaCorepack && last.upgrade.viaPath !== true && last.upgrade.viaVolta !== true && last.upgrade.viaMise !== true && !last.upgrade.force && !npmInstallsOn(last.version, node.version);
-    const result: Omit<NpmAtPublish<U>, 'node'> = { source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version } };
-    if (fails) result.upgradeFails = true;
-    return result;
+  // Each upgrade runs with the npm the one before it left (the bundled one for the first), which may
+  // pick by engines: one pass in order, not a recursion per upgrade (500 upgrades before 500
+  // publishes took minutes).
+  let installer = node.npm;
+  let after: Omit<NpmAtPublish<U>, 'node'> | undefined;
+  for (const upgrade of upgrades) {
+    after = afterUpgrade(node, installer, upgrade);
+    installer = after.npm;
   }
+  if (after) return after;
   if (node.npm) return { source: 'bundled', npm: node.npm };
   if (node.version !== undefined) return { source: 'bundled', unknown: `Node ${node.version} is older than every release tp-doctor knows` };
   return { source: 'bundled', unknown: node.unknown ?? 'the job has no Node version' };
