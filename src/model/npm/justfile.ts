@@ -19,6 +19,7 @@
  */
 import { JUST_PLAIN_ATTRIBUTES } from '../data/just.js';
 import { LineIndex, type Location } from '../../yaml/span.js';
+import { textLines, type TextLine } from './text-lines.js';
 
 /** One body line as the shell gets it (before interpolation), and where it stands in the file. */
 export interface JustLine {
@@ -127,20 +128,13 @@ function attributeNames(line: string): string[] {
 }
 
 class Reader {
-  private readonly lines: { start: number; text: string }[] = [];
+  private readonly lines: TextLine[];
   private i = 0;
   private attributes: string[] = [];
   readonly model: Justfile;
 
   constructor(text: string) {
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      const end = nl < 0 ? text.length : nl;
-      this.lines.push({ start, text: text.slice(start, end).replace(/\r$/, '') });
-      if (nl < 0) break;
-      start = nl + 1;
-    }
+    this.lines = textLines(text);
     let index: LineIndex | undefined;
     this.model = { recipes: new Map(), aliases: new Map(), first: undefined, open: false, locate: (file, offset, end) => ({ file, ...(index ??= new LineIndex(text)).span(offset, end) }) };
     if (/'''|"""|```/.test(text)) this.model.unreadable = 'it has a triple-quoted string';

@@ -22,6 +22,7 @@
  * the lines: linear in the text, which the caller bounds (`MAX_SHELL_FILE_CHARS`).
  */
 import { LineIndex, type Location } from '../../yaml/span.js';
+import { textLines, type TextLine } from './text-lines.js';
 
 /** One recipe line, as make hands it to the shell before variables are expanded. */
 export interface RecipeLine {
@@ -102,7 +103,7 @@ function withoutComment(line: string): string {
 const wordsOf = (text: string): string[] => text.split(/\s+/).filter((w) => w !== '');
 
 class Reader {
-  private readonly lines: { start: number; text: string }[] = [];
+  private readonly lines: TextLine[];
   private i = 0;
   private prefix = '\t';
   private conditional = 0;
@@ -112,14 +113,7 @@ class Reader {
   readonly model: Makefile;
 
   constructor(text: string) {
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', start);
-      const end = nl < 0 ? text.length : nl;
-      this.lines.push({ start, text: text.slice(start, end).replace(/\r$/, '') });
-      if (nl < 0) break;
-      start = nl + 1;
-    }
+    this.lines = textLines(text);
     let index: LineIndex | undefined;
     this.model = {
       targets: new Map(),
