@@ -25,6 +25,14 @@ describe('npm-supports-oidc: npm replaced without npm install -g', () => {
     expect(old).toEqual([expect.stringMatching(/^error pinnedTooOld: `npm publish` runs with npm 10\.9\.0, which the `packageManager` of package\.json pins/)]);
   });
 
+  it('`corepack enable npm` reads the nearest `packageManager` up from where the publish runs (review)', async () => {
+    const extra = { 'package.json': pkg({ packageManager: 'npm@10.9.2' }), 'packages/lib/package.json': pkg({ packageManager: 'npm@11.6.2' }) };
+    const wf = setupNodeWorkflow('          node-version: 22\n', '      - run: corepack enable npm\n      - run: npm publish\n        working-directory: packages/lib\n');
+    expect(await lintFiles(releaseRepo(wf, extra), { rule: RULE })).toEqual([]);
+    // Control: the same repository, the publish at the root: npm 10.9.2.
+    expect(await findings('corepack enable npm', extra)).toEqual([expect.stringMatching(/^error pinnedTooOld: `npm publish` runs with npm 10\.9\.2/)]);
+  });
+
   it('`corepack enable npm` without an npm `packageManager` is unknown, a warning', async () => {
     expect(await findings('corepack enable npm')).toEqual([expect.stringMatching(/^warning unknownNpm: .*names no `packageManager`, so Corepack runs its own default npm/)]);
     expect(await findings('corepack enable npm', { 'package.json': pkg({ packageManager: 'pnpm@10.1.0' }) })).toEqual([

@@ -18,6 +18,14 @@ describe(`${RULE}: a version manager before the publish, in its shell`, () => {
     expect(await lint(files([['source ~/.nvm/nvm.sh', 'nvm install 24', 'npm publish']]))).toEqual([]);
   });
 
+  it('a call that may fail and let the script go on (`|| true`, after `command -v nvm &&`) is a warning, never the error of the Node it names (review)', async () => {
+    const NODE_24 = '          node-version: 24.12.0\n          registry-url: https://registry.npmjs.org\n';
+    expect(await lint(files([['nvm use 22 || true', 'npm publish']], {}, NODE_24))).toEqual(['warning unknownNpm']);
+    expect(await lint(files([['command -v nvm && nvm use 22', 'npm publish']], {}, NODE_24))).toEqual(['warning unknownNpm']);
+    // Control: a plain call decides (Node 22 bundles npm 10).
+    expect(await lint(files([['source ~/.nvm/nvm.sh', 'nvm use 22', 'npm publish']], {}, NODE_24))).toEqual(['error bundledTooOld']);
+  });
+
   it('control: setup-node 18 and a plain `npm publish` stays an error', async () => {
     expect(await lint(files([['npm publish']]))).toEqual(['error bundledTooOld']);
   });

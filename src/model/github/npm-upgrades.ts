@@ -3,13 +3,15 @@
  * section 2): the job's Node (`./setup-node.ts`), then the upgrades before the command. The
  * provider-neutral decision (`npmAfter`, `resolveNpmSpec`) is in `../npm/npm-version.ts`.
  */
-import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
+import { dirnameOf, inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import { withInputs } from './expressions.js';
 import type { NodeContext, NodeResolution, NodeSwitched } from '../npm/node-version.js';
 import { publishInShell, upgradesAfterSwitch } from '../npm/node-switch.js';
 import { npmAfter, resolveNpmSpec, type NpmAtPublish, type NpmUpgradeAt } from '../npm/npm-version.js';
 import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
+import { PACKAGE_MANAGER_SPEC } from '../npm/npm-commands.js';
+import { commandDirectory } from './volta.js';
 import { actionRecognizer } from '../npm/action-recognizers.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { scriptIndex } from '../npm/script-index.js';
@@ -74,12 +76,37 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
  * (`npm@11.6.2+sha512.…`); without one, Corepack's own default npm, and with another package
  * manager there, Corepack refuses npm: both unknown.
  */
-function packageManagerNpm(ctx: NodeContext, upgrade: NpmUpgrade): NpmUpgrade {
-  const field = ctx.facts.packageAt('')?.packageManager?.trim();
+function packageManagerNpm(ctx: NodeContext, upgrade: NpmUpgrade, dir: string | undefined = ''): NpmUpgrade {
+  if (dir === undefined) return { ...upgrade, unknown: `"${upgrade.text}" puts Corepack's npm shim first, which runs the npm the nearest \`packageManager\` names from where npm runs, and tp-doctor cannot tell that directory` };
+  // Corepack takes the nearest package.json up from where npm runs that names a package manager.
+  let field: string | undefined;
+  let file = 'package.json';
+  for (let d = dir; ; d = dirnameOf(d)) {
+    field = ctx.facts.packageAt(d)?.packageManager?.trim();
+    if (field !== undefined) {
+      file = inDir(d, 'package.json');
+      break;
+    }
+    if (d === '') break;
+  }
   const npm = field === undefined ? undefined : /^npm@([^+\s]+)/.exec(field)?.[1];
   if (npm !== undefined) return { ...upgrade, spec: npm };
-  const why = field === undefined ? 'package.json names no `packageManager`, so Corepack runs its own default npm' : `package.json's \`packageManager\` is "${field}", not npm`;
+  const why = field === undefined ? 'package.json names no `packageManager`, so Corepack runs its own default npm' : `${file}'s \`packageManager\` is "${field}", not npm`;
   return { ...upgrade, unknown: `"${upgrade.text}" puts Corepack's npm shim first, and ${why}` };
+}
+
+/** A `corepack enable npm` upgrade read again for the directory the publish runs in. */
+function atPublishDirectory(ctx: NodeContext, u: NpmUpgradeStep, step: Step, publish: PublishCommand): NpmUpgradeStep {
+  const dir = publish.viaAction !== undefined ? publish.directory : commandDirectory(step, publish.match.offset, publish.directory);
+  const { unknown: _unknown, ...written } = u.upgrade;
+  const upgrade = packageManagerNpm(ctx, { ...written, spec: PACKAGE_MANAGER_SPEC }, dir);
+  const entry: NpmUpgradeStep = { ...u, upgrade };
+  delete entry.version;
+  delete entry.toolchainPin;
+  const version = resolveNpmSpec(upgrade.spec);
+  if (version !== undefined) entry.version = version;
+  if (upgrade.unknown === undefined) entry.toolchainPin = 'the `packageManager` of package.json';
+  return entry;
 }
 
 /** The npm upgrades that run before a command of `step`: earlier steps, and earlier lines of its own `run:`. */
@@ -132,7 +159,8 @@ export function scriptUpgradesOf(step: Step, publish: PublishCommand): NpmUpgrad
 
 /** The npm that runs a command of `step` (a publish, a `dist-tag`): one answer per distinct Node the job can have there. */
 export function npmAtPublish(ctx: GithubNodeContext, job: Job, step: Step, publish: PublishCommand): NpmAtPublish<NpmUpgradeStep>[] {
-  const upgrades = upgradesBefore(ctx, job, step, publish);
+  // `corepack enable npm`: the `packageManager` Corepack reads is the nearest one up from where the publish runs.
+  const upgrades = upgradesBefore(ctx, job, step, publish).map((u) => (u.upgrade.fromPackageManager === true ? atPublishDirectory(ctx, u, step, publish) : u));
   const viaNpx = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
   const inside = publish.viaAction !== undefined ? publish.location : undefined;
   const match = publish.match;

@@ -20,6 +20,7 @@ import { nodeResolution, resolveNodeSpec, type NodeOrigin, type NodeResolution, 
 import type { VersionFileResult } from './node-version-file.js';
 import { commandEnd, placeAt, scriptIndex } from './script-index.js';
 import { ScopeWalk } from './shell-scope-walk.js';
+import type { ShellCommand } from './shell-command.js';
 
 export { managerCallsIn, runtimeCall, type ManagerCall } from './manager-commands.js';
 
@@ -48,6 +49,22 @@ function switchesShell(call: ManagerCall): boolean {
   return !('none' in call.ask) && call.command.reach.some((r) => r !== 'default');
 }
 
+/** `||` right after a command (spaces and tabs between). */
+const ORS_AFTER = /^[ \t]*\|\|/;
+
+/**
+ * True when a manager command may fail or be skipped while the script goes on to the command at
+ * `offset`: it is followed by `||`, or it is nested (after `&&`/`||`, in a pipeline, group or
+ * subshell) and that command does not follow it in the same `&&` chain on its line.
+ */
+function mayFail(text: string, cmd: ShellCommand, offset: number): boolean {
+  const end = commandEnd(cmd);
+  if (ORS_AFTER.test(text.slice(end, end + 64))) return true;
+  if (cmd.nested !== true) return false;
+  const between = offset - end <= 2000 ? text.slice(end, offset) : '\n';
+  return between.includes('\n') || between.includes(';') || between.includes('|') || !between.includes('&&');
+}
+
 /** What holds at the command starting at `offset` of `text`, after the manager commands before it. */
 export function switchAt(text: string, offset: number): SwitchState {
   const found = managerCommandsIn(text);
@@ -56,7 +73,10 @@ export function switchAt(text: string, offset: number): SwitchState {
   for (const { cmd, call, load } of found) {
     if (commandEnd(cmd) > offset) break;
     walk.step(cmd, (s) => {
-      if (call && switchesShell(call)) return { call, loads: s.loads };
+      // After `&&`/`||`, in a pipeline, group or subshell, or followed by `||` (`nvm use 22 || true`,
+      // `command -v nvm && nvm use 22`): the call may fail or not run, and the script go on.
+      // Unless the command it is asked for follows it in the same `&&` chain: that one runs only after it.
+      if (call && switchesShell(call)) return mayFail(text, cmd, offset) ? { maybe: call, loads: s.loads } : { call, loads: s.loads };
       if (load && !s.loads.includes(load.load)) return { ...s, loads: [...s.loads, load.load] };
       return s;
     });
