@@ -179,6 +179,15 @@ export const TIME_CASES = [
     },
   },
   {
+    id: 'many-publish-steps',
+    what: 'one GitHub job of n `run: npm publish --tag tN` steps after setup-node',
+    n: 1_000,
+    build(dir, n) {
+      const steps = Array.from({ length: n }, (_, i) => `      - run: npm publish --tag t${i}\n`).join('');
+      writeTree(dir, { '.github/workflows/p.yml': publishSteps(`      - uses: actions/setup-node@v5\n        with:\n          node-version: 24\n${steps}`) });
+    },
+  },
+  {
     id: 'gitlab-upgrade-publish-pairs',
     what: 'one GitLab job with n `npm i -g npm@11` and `npm publish` line pairs',
     n: 1_000,

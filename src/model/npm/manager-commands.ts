@@ -133,7 +133,9 @@ function readLoad(cmd: ShellCommand): LoadCall | undefined {
 
 /** The manager and load commands of a script, by text (a bounded cache: the same `run:` is asked about per publish). */
 const callsCache = new Map<string, readonly { cmd: ShellCommand; call?: ManagerCall; load?: LoadCall }[]>();
-const MAX_CACHED = 32;
+// One entry per distinct `run:` text a job asks about (up to the 2,000 steps of a job): with fewer, a job of
+// many steps evicted each text before its next publish asked again, and every publish re-split them all.
+const MAX_CACHED = 2048;
 const MANAGER_BINS = new Set([...NODE_MANAGER_COMMANDS.map((c) => c.bin), 'source', '.', 'eval']);
 
 export function managerCommandsIn(text: string): readonly { cmd: ShellCommand; call?: ManagerCall; load?: LoadCall }[] {

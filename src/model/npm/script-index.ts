@@ -28,8 +28,13 @@ export interface ScriptIndex {
   versionSetEnd: number;
 }
 
-/** Scripts remembered at most (the model asks about the same few scripts in a row). */
-const MAX_CACHED = 64;
+/**
+ * Scripts remembered at most. Each publish of a job asks about every step before it (npm upgrades,
+ * registry writes): with 64, a job of hundreds of steps evicted each script before the next publish
+ * asked again, and a job of 1,000 one-line steps took seconds per publish. A job has at most 2,000
+ * steps (MAX_STEPS_PER_JOB).
+ */
+const MAX_CACHED = 2048;
 const cache = new Map<string, ScriptIndex>();
 
 /** The index of a script text (cached by content; a bounded cache, oldest dropped first). */
