@@ -3,7 +3,7 @@
  * section 2): the job's Node (`./setup-node.ts`), then the upgrades before the command. The
  * provider-neutral decision (`npmAfter`, `resolveNpmSpec`) is in `../npm/npm-version.ts`.
  */
-import { dirnameOf, inDir, repoPathOrAsWritten } from '../../fs/paths.js';
+import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import { withInputs } from './expressions.js';
 import type { NodeContext, NodeResolution, NodeSwitched } from '../npm/node-version.js';
@@ -11,6 +11,7 @@ import { publishInShell, upgradesAfterSwitch } from '../npm/node-switch.js';
 import { npmAfter, resolveNpmSpec, type NpmAtPublish, type NpmUpgradeAt } from '../npm/npm-version.js';
 import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
 import { PACKAGE_MANAGER_SPEC } from '../npm/npm-commands.js';
+import { packageManagerUp } from '../npm/yarn-project.js';
 import { commandDirectory } from './volta.js';
 import { actionRecognizer } from '../npm/action-recognizers.js';
 import type { PublishCommand } from '../npm/publish-site.js';
@@ -79,19 +80,9 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
 function packageManagerNpm(ctx: NodeContext, upgrade: NpmUpgrade, dir: string | undefined = ''): NpmUpgrade {
   if (dir === undefined) return { ...upgrade, unknown: `"${upgrade.text}" puts Corepack's npm shim first, which runs the npm the nearest \`packageManager\` names from where npm runs, and tp-doctor cannot tell that directory` };
   // Corepack takes the nearest package.json up from where npm runs that names a package manager.
-  let field: string | undefined;
-  let file = 'package.json';
-  for (let d = dir; ; d = dirnameOf(d)) {
-    field = ctx.facts.packageAt(d)?.packageManager?.trim();
-    if (field !== undefined) {
-      file = inDir(d, 'package.json');
-      break;
-    }
-    if (d === '') break;
-  }
-  const npm = field === undefined ? undefined : /^npm@([^+\s]+)/.exec(field)?.[1];
-  if (npm !== undefined) return { ...upgrade, spec: npm };
-  const why = field === undefined ? 'package.json names no `packageManager`, so Corepack runs its own default npm' : `${file}'s \`packageManager\` is "${field}", not npm`;
+  const pm = packageManagerUp((d) => ctx.facts.packageAt(d), dir);
+  if (pm?.name === 'npm') return { ...upgrade, spec: pm.spec };
+  const why = pm === undefined ? 'package.json names no `packageManager`, so Corepack runs its own default npm' : `${pm.file}'s \`packageManager\` is "${pm.name}@${pm.spec}", not npm`;
   return { ...upgrade, unknown: `"${upgrade.text}" puts Corepack's npm shim first, and ${why}` };
 }
 

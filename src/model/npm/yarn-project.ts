@@ -23,6 +23,7 @@ import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { locationOf } from './lockfiles.js';
 import type { NpmRepo } from './repo.js';
+import type { PackageJson } from './package-json.js';
 import type { ToolVersion } from './tool-versions.js';
 
 /** `dir` and each directory above it up to the root (``), nearest first. */
@@ -63,8 +64,13 @@ export interface NearestPackageManager {
 }
 
 export function nearestPackageManager(project: NpmRepo, dir: string): NearestPackageManager | undefined {
+  return packageManagerUp((d) => (d === '' ? project.packageJson : project.facts.packageAt(d)), dir);
+}
+
+/** `nearestPackageManager` over any reader of package.json files (the GitHub Node context has no `NpmRepo`). */
+export function packageManagerUp(packageAt: (dir: string) => PackageJson | undefined, dir: string): NearestPackageManager | undefined {
   for (const d of directoriesUp(dir)) {
-    const node = (d === '' ? project.packageJson : project.facts.packageAt(d))?.root.get('packageManager');
+    const node = packageAt(d)?.root.get('packageManager');
     if (!node?.text) continue; // Corepack passes over a package.json without the field
     const m = /^([^@]+)@(\d[^+\s]*)/.exec(node.text);
     return m ? { name: m[1]!, spec: m[2]!, file: inDir(d, 'package.json'), at: locationOf(node, true) } : undefined;
