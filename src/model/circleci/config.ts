@@ -23,7 +23,7 @@ import { locationOf } from './reader.js';
 import { expandString, expandText, pipelineDefaults, pipelineScope, readParameters, type Binding } from './template.js';
 import type { CircleConfig, CircleFilter, CircleJob, CircleOrb, CircleParameter, CircleText, CircleWorkflow, CircleWorkflowJob } from './types.js';
 import type { PackageJson } from '../npm/package-json.js';
-import type { RecognizeContext } from '../npm/publish-commands.js';
+import type { RootRecognizeOptions } from '../npm/root-options.js';
 
 export { MAX_COMMAND_DEPTH, MAX_STEPS } from './steps.js';
 
@@ -32,31 +32,9 @@ export const DEFAULT_CIRCLECI_FILE = '.circleci/config.yml';
 /** Matrix combinations instantiated per workflow job; a bigger matrix gets one instance with its parameters unknown. */
 export const MAX_MATRIX = 64;
 
-export interface CircleLoadOptions {
+export interface CircleLoadOptions extends RootRecognizeOptions {
   /** The root package.json: one that publishes to npm's registry is a sign of npm for an orb job named publish (`manifestSign`). */
   manifest?: PackageJson;
-  /** package.json `scripts` of the root package, for `npm run x` indirection. */
-  scripts?: Record<string, string>;
-  /** The root's publish tool configuration (`RecognizeContext.configSkipsNpm`). */
-  configSkipsNpm?: RecognizeContext['configSkipsNpm'];
-  /** The scripts of a package a command names (`RecognizeContext.packageScripts`). */
-  packageScripts?: RecognizeContext['packageScripts'];
-  /** Where that package is (`RecognizeContext.packageDir`). */
-  packageDir?: RecognizeContext['packageDir'];
-  /** The workspace packages a runner's workspace option selects (`RecognizeContext.workspaceScripts`); commands run at the root. */
-  workspaceScripts?: RecognizeContext['workspaceScripts'];
-  /** Committed shell scripts a command runs (`RecognizeContext.shellFile`); commands run at the root. */
-  shellFile?: RecognizeContext['shellFile'];
-  /** Publish tools' configuration files (`RecognizeContext.toolConfig`); commands run at the root. */
-  toolConfig?: RecognizeContext['toolConfig'];
-  /** `RecognizeContext.npmrcIgnoresScripts`. */
-  npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
-  /** `RecognizeContext.prePost`. */
-  prePost?: RecognizeContext['prePost'];
-  /** `RecognizeContext.privatePackage`. */
-  privatePackage?: RecognizeContext['privatePackage'];
-  /** Repository-relative files to skip (from the config's `ignore`). */
-  isIgnored?: (file: string) => boolean;
   /**
    * For a file that may not be a CircleCI configuration (`discover.ts`): read only when it parses
    * and this accepts its top level; otherwise no config and no problems, as for a missing file.

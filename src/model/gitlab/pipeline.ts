@@ -15,6 +15,7 @@ import { ReferenceResolver } from './references.js';
 import type { GitlabJob, GitlabPipeline, GitlabProblem } from './types.js';
 import { Budget, unwrap, type V } from './values.js';
 import type { RecognizeContext } from '../npm/publish-commands.js';
+import type { RootRecognizeOptions } from '../npm/root-options.js';
 
 export const DEFAULT_CI_FILE = '.gitlab-ci.yml';
 
@@ -52,29 +53,7 @@ export function normalizeCiFile(ciFile: string): string {
   return repoPathOrAsWritten(ciFile.replace(/^\/+/, ''));
 }
 
-export interface GitlabLoadOptions {
-  /** package.json `scripts` of the root package, for `npm run x` indirection. */
-  scripts?: Record<string, string>;
-  /** The root's publish tool configuration (`RecognizeContext.configSkipsNpm`). */
-  configSkipsNpm?: RecognizeContext['configSkipsNpm'];
-  /** The scripts of a package a command names (`RecognizeContext.packageScripts`). */
-  packageScripts?: RecognizeContext['packageScripts'];
-  /** Where that package is (`RecognizeContext.packageDir`). */
-  packageDir?: RecognizeContext['packageDir'];
-  /** The workspace packages a runner's workspace option selects (`RecognizeContext.workspaceScripts`); commands run at the root. */
-  workspaceScripts?: RecognizeContext['workspaceScripts'];
-  /** Committed shell scripts a command runs (`RecognizeContext.shellFile`); commands run at the root. */
-  shellFile?: RecognizeContext['shellFile'];
-  /** Publish tools' configuration files (`RecognizeContext.toolConfig`); commands run at the root. */
-  toolConfig?: RecognizeContext['toolConfig'];
-  /** `RecognizeContext.npmrcIgnoresScripts`. */
-  npmrcIgnoresScripts?: RecognizeContext['npmrcIgnoresScripts'];
-  /** `RecognizeContext.prePost`. */
-  prePost?: RecognizeContext['prePost'];
-  /** `RecognizeContext.privatePackage`. */
-  privatePackage?: RecognizeContext['privatePackage'];
-  /** Repository-relative files to skip (from the config's `ignore`). */
-  isIgnored?: (file: string) => boolean;
+export interface GitlabLoadOptions extends RootRecognizeOptions {
   /**
    * For a child pipeline (`trigger: include: local:`): the top-level CI file of the project, which
    * is what the OIDC claim names for its jobs too. The pipeline's `ciFile` is then this file.
