@@ -6,9 +6,8 @@
  */
 import type { Location } from '../../yaml/span.js';
 import { certainFirst, type SiteContext } from '../npm/publish-site.js';
-import { commandLayers, decideSiteRegistry, findConfigWrite, readsNpmCliConfig, registryReadsOf, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
+import { decideSiteRegistry, jobRegistryLayers, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { inlineEnvSetting } from '../npm/registry-writes.js';
-import { npmEnvConfigKey, yarnEnvRegistryKey } from '../data/registry-config.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets } from '../npm/targets.js';
@@ -73,16 +72,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     if (pipelineDefaults(entry.value).length > 0) assumed.add(setting.at);
     return setting;
   };
-  const layers: RegistryLayers = {
-    reads: registryReadsOf(publish.match, ctx.packageManager),
-    env: (key) => fromEnv((name) => npmEnvConfigKey(name) === key, key === 'registry' ? envWrite : undefined),
-    yarnEnv: (key) => fromEnv((name) => yarnEnvRegistryKey(name) === key, undefined),
-    // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
-    npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish)),
-    user: (key, files) => findConfigWrite(user, key, files),
-    yarnrc: (key) => ctx.yarnrc(key),
-    ...commandLayers(publish),
-  };
+  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user);
   return { layers, assumed };
 }
 

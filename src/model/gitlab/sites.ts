@@ -5,9 +5,8 @@
  * another shell.
  */
 import { comparePositions, type Location } from '../../yaml/span.js';
-import { commandLayers, decideSiteRegistry, findConfigWrite, readsNpmCliConfig, registryReadsOf, registryWrites, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
+import { decideSiteRegistry, jobRegistryLayers, registryWrites, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { inlineEnvSetting } from '../npm/registry-writes.js';
-import { npmEnvConfigKey, yarnEnvRegistryKey } from '../data/registry-config.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets, setsVersion } from '../npm/targets.js';
@@ -142,16 +141,7 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
     const { url, note } = variable.expand ? withJobValues(variable.value, job, () => []) : { url: variable.value, note: '' };
     return { url, source: `variable \`${variable.name}\`${note}`, at: variable.origin.node, atValue: true };
   };
-  const layers: RegistryLayers = {
-    reads: registryReadsOf(publish.match, ctx.packageManager),
-    env: (key) => fromEnv((name) => npmEnvConfigKey(name) === key, key === 'registry' ? envWrite : undefined),
-    yarnEnv: (key) => fromEnv((name) => yarnEnvRegistryKey(name) === key, undefined),
-    // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
-    npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish)),
-    user: (key, files) => findConfigWrite(user, key, files),
-    yarnrc: (key) => ctx.yarnrc(key),
-    ...commandLayers(publish),
-  };
+  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user);
   if (layers.flag && publish.match.via.length === 0) {
     // `--registry $PACKAGE_REGISTRY` on the job's own command line: the shell puts the variable in.
     const { url, note } = withJobValues(layers.flag.url, job, texts);
