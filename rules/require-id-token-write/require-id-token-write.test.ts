@@ -412,3 +412,23 @@ describe('require-id-token-write: a caller of a workflow that publishes with a l
     expect(await brief(files(false, true))).toEqual(['callerMissing@error .github/workflows/release.yml', 'workflowBlock@error .github/workflows/reusable-release.yml']);
   });
 });
+
+describe('require-id-token-write: a caller of a workflow whose only publish is a guess (kosli-dev/cli)', () => {
+  // The called job asks for `id-token: write` (for an attestation) and its only "publish" is an
+  // action tp-doctor cannot read whose name says publish: whether it publishes to npm at all is a guess.
+  const callee = (step: string): string =>
+    `name: sbom\non:\n  workflow_call: {}\njobs:\n  sbom:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n      contents: write\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n${step}`;
+  const files = (step: string): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'x-cli', version: '1.0.0', repository: 'github:acme/x-cli' }),
+    '.github/workflows/release.yml': "name: release\non:\n  push:\n    tags: ['v*']\njobs:\n  sbom:\n    uses: ./.github/workflows/sbom.yml\n",
+    '.github/workflows/sbom.yml': callee(step),
+  });
+  const brief = async (f: Record<string, string>): Promise<string[]> =>
+    (await lintFiles(f, { rule: 'require-id-token-write' })).map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}`);
+  it('a possible publish (an unread action named publish): the caller is reported at info level', async () => {
+    expect(await brief(files('      - uses: anchore/sbom-action/publish-sbom@v0\n'))).toEqual(['callerMissing@info .github/workflows/release.yml:6']);
+  });
+  it('control: npm publish in the called job keeps the error (GitHub refuses to start the run)', async () => {
+    expect(await brief(files('      - run: npm publish\n'))).toEqual(['callerMissing@error .github/workflows/release.yml:6']);
+  });
+});

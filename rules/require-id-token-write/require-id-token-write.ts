@@ -104,8 +104,11 @@ const rule = defineRule({
         // A called workflow without any `permissions` inherits its caller's: only the callers decide.
         if (job.idToken.source !== 'default' || runsAsEntry) checkOwn(ctx, job, pub, certainty);
         // A job that asks for `id-token: write` itself makes GitHub refuse to start a run whose
-        // caller grants less, whatever the job publishes: that finding rests on no guess.
-        const requests = job.idToken.source !== 'default' && job.idToken.access === 'write';
+        // caller grants less, whatever the job publishes: that finding rests on no guess, unless
+        // whether the job publishes to npm at all is one (a `possible` publish: an unread action
+        // whose name says publish, kosli-dev/cli's SBOM upload): then it is checked at info level,
+        // as every finding on such a publish is.
+        const requests = job.idToken.source !== 'default' && job.idToken.access === 'write' && certainty !== 'possible';
         for (const { caller, callee } of chains.flatMap((chain) => decidingCallers(chain, job))) {
           if (reportedCallers.has(caller)) continue;
           reportedCallers.add(caller);
