@@ -523,19 +523,42 @@ const cases: Case[] = [
     expected: data.map((d) => [d['reason'] ? 'unknown' : 'tooOld', run]),
     data,
   })),
-  // JS-DevTools/npm-publish
+  // JS-DevTools/npm-publish: v1 publishes with its token; v2 to v4 run the npm on PATH (its
+  // exchange replaces the token); before 4.1.0 the `token` input is required.
   {
-    name: 'JS-DevTools/npm-publish@v3',
+    name: 'JS-DevTools/npm-publish@v1',
+    steps: '      - uses: JS-DevTools/npm-publish@v1\n        with:\n          token: ${{ secrets.NPM_TOKEN }}',
+    expected: [['tooOld', 'JS-DevTools/npm-publish@v1']],
+    data: [{ version: '1', source: '`uses: JS-DevTools/npm-publish@v1`', required: '2', how: 'change `jobs.release.steps[1].uses` to `JS-DevTools/npm-publish@v4`' }],
+  },
+  {
+    name: 'JS-DevTools/npm-publish@v3 with a token input: the npm on PATH publishes (its exchange replaces the token)',
     steps: '      - uses: JS-DevTools/npm-publish@v3\n        with:\n          token: ${{ secrets.NPM_TOKEN }}',
-    expected: [['tooOld', 'JS-DevTools/npm-publish@v3']],
-    data: [{ version: '3', source: '`uses: JS-DevTools/npm-publish@v3`', how: 'change `jobs.release.steps[1].uses` to `JS-DevTools/npm-publish@v4`' }],
+    expected: [],
   },
   {
-    name: 'JS-DevTools/npm-publish pinned by SHA with a v2 comment',
-    steps: `      - uses: JS-DevTools/npm-publish@${'b'.repeat(40)} # v2.2.2`,
-    expected: [['tooOld', `JS-DevTools/npm-publish@${'b'.repeat(40)}`]],
-    data: [{ version: '2.2.2' }],
+    name: 'JS-DevTools/npm-publish@v3 with `token: empty` (rstackjs/prebundle)',
+    steps: '      - uses: JS-DevTools/npm-publish@v3\n        with:\n          token: empty',
+    expected: [],
   },
+  {
+    name: 'JS-DevTools/npm-publish@v3 with an empty token: the action stops before npm runs',
+    steps: "      - uses: JS-DevTools/npm-publish@v3\n        with:\n          token: ''",
+    expected: [['tokenInputRequired', 'JS-DevTools/npm-publish@v3']],
+    data: [{ version: '3', optional: '4.1.0', how: 'change `jobs.release.steps[1].uses` to `JS-DevTools/npm-publish@v4`' }],
+  },
+  {
+    name: 'JS-DevTools/npm-publish@v4.0.1 without a token input',
+    steps: '      - uses: JS-DevTools/npm-publish@v4.0.1',
+    expected: [['tokenInputRequired', 'JS-DevTools/npm-publish@v4.0.1']],
+  },
+  {
+    name: 'JS-DevTools/npm-publish pinned by SHA with a v2 comment, without a token input',
+    steps: `      - uses: JS-DevTools/npm-publish@${'b'.repeat(40)} # v2.2.2`,
+    expected: [['tokenInputRequired', `JS-DevTools/npm-publish@${'b'.repeat(40)}`]],
+    data: [{ version: '2.2.2', how: 'pin `jobs.release.steps[1].uses` to the commit SHA of JS-DevTools/npm-publish v4.1.0 or later, with a `# v4.1.0` comment' }],
+  },
+  { name: 'JS-DevTools/npm-publish@v4.1.0 without a token input', steps: '      - uses: JS-DevTools/npm-publish@v4.1.0', expected: [] },
   { name: 'JS-DevTools/npm-publish@v4', steps: '      - uses: JS-DevTools/npm-publish@v4', expected: [] },
   // Tools that only run the npm CLI: the npm version decides (npm-supports-oidc), not theirs.
   {

@@ -19,6 +19,11 @@ const messages = {
     fix: 'Run the job on Node 24: {how}',
     severity: 'warning',
   },
+  tokenInputRequired: {
+    text: '`{command}` runs JS-DevTools/npm-publish "{version}" ({source}) without a `token` input; before {optional} the action requires one',
+    why: 'JS-DevTools/npm-publish before {optional} stops with "InvalidTokenError" when its `token` input is missing or empty, before it runs npm: nothing is published. With any token it runs the npm on PATH, whose trusted publishing exchange replaces that token',
+    fix: 'Upgrade to JS-DevTools/npm-publish {optional} or later, where `token` is optional: {how}',
+  },
   unknown: {
     text: 'Cannot tell whether `{command}` can publish with trusted publishing: {reason}',
     why: 'Trusted publishing needs {requirement}. Otherwise: {consequence}',

@@ -4,7 +4,7 @@
  * rule reports them. Versions come from `src/model/npm/tool-versions.ts`.
  */
 import { NPM_FIRST_CIRCLECI_OIDC } from '../../src/model/data/node-releases.js';
-import { toolSupport, type ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
+import { JS_DEVTOOLS_TOKEN_OPTIONAL, toolSupport, type ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
 import { usesSteps } from '../../src/model/github/uses-steps.js';
 import { changesetsRun, CHANGESETS_YARN_NPM_PUBLISH } from '../../src/model/npm/changesets.js';
 import { NX_BUN_NPM_FALLBACK_FIRST } from '../../src/model/data/nx.js';
@@ -252,7 +252,18 @@ function semanticReleaseVersions(t: Target, viaAction: boolean, sr: ToolVersion 
 
 function jsDevtools(t: Target): Finding[] {
   const step = t.site.provider === 'github' ? t.site.step : undefined;
-  return versionCheck(t, toolSupport('js-devtools-npm-publish'), tv.actionRefVersion(t.project, step, t.publish), 'JS-DevTools/npm-publish');
+  const v = tv.actionRefVersion(t.project, step, t.publish);
+  // The way out of either finding is a release whose `token` input is optional.
+  const how = upgradeHow(v, 'JS-DevTools/npm-publish', JS_DEVTOOLS_TOKEN_OPTIONAL, t);
+  const found = versionCheck(t, toolSupport('js-devtools-npm-publish'), v, 'JS-DevTools/npm-publish').map((f) => ({ ...f, data: { ...f.data, how } }));
+  // The step's own inputs only: a composite action's inner step is not this step.
+  if (found.length > 0 || !v || !step || t.publish.viaAction !== undefined) return found;
+  if (tv.versionVerdict(v, `<${JS_DEVTOOLS_TOKEN_OPTIONAL}`) !== 'yes') return found;
+  const token = step.with.get('token');
+  // An expression (`${{ secrets.NPM_TOKEN }}`) may be empty at run time, but that is not known here.
+  if (token !== undefined && (token.text === undefined || token.text.trim() !== '')) return found;
+  const data = { command: t.command, version: v.spec, source: v.label, optional: JS_DEVTOOLS_TOKEN_OPTIONAL, how };
+  return [{ messageId: 'tokenInputRequired', data, related: related(v, 'JS-DevTools/npm-publish') }];
 }
 
 function changesetsAction(t: Target): Finding[] {

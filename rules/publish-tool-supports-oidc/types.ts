@@ -24,7 +24,8 @@ export type MessageId =
   | 'circleciYarnTooOld'
   | 'nodeTooOld'
   | 'changesetsYarnClassic'
-  | 'nxBunPublish';
+  | 'nxBunPublish'
+  | 'tokenInputRequired';
 
 export interface Finding {
   messageId: MessageId;

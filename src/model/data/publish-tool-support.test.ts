@@ -21,7 +21,7 @@ const EXPECTED: [string, OidcSupport['kind'], string | undefined][] = [
   ['lerna-lite', 'from', '4.9.0'],
   ['semantic-release', 'from', '25.0.0'],
   ['semantic-release-npm', 'from', '13.1.0'],
-  ['js-devtools-npm-publish', 'from', '4.0.0'],
+  ['js-devtools-npm-publish', 'from', '2.0.0'],
   ['release-it', 'config', 'npm.skipChecks: true'],
   ['np', 'from', '11.0.1'],
   ['changesets-action', 'from', '1.7.0'],

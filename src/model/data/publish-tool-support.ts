@@ -18,6 +18,13 @@
  */
 import { NPM_FIRST_CIRCLECI_OIDC } from './node-releases.js';
 
+/**
+ * The first JS-DevTools/npm-publish whose `token` input is optional (#247/#248). Before it the action
+ * stops with `InvalidTokenError` when the input is missing or empty (`getRequiredSecretInput`,
+ * `validateToken` in src/normalize-options.ts at v4.0.1), before it runs npm.
+ */
+export const JS_DEVTOOLS_TOKEN_OPTIONAL = '4.1.0';
+
 export type OidcSupport =
   /** The tool never asks for an OIDC token. */
   | { kind: 'never'; alternative: string }
@@ -195,9 +202,14 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
     id: 'js-devtools-npm-publish',
     tool: 'JS-DevTools/npm-publish',
     package: 'JS-DevTools/npm-publish',
-    support: { kind: 'from', version: '4.0.0' },
+    // v2.0.0 to v4.1.x run the npm on PATH with the `token` input in a temporary user configuration
+    // (src/npm/call-npm-cli.ts, use-npm-environment.ts at tags v2.0.0, v3.1.1, v4.0.1, v4.1.0), so npm
+    // 11.5.1's exchange replaces that token (docs/domain.md §1.7); rstackjs/prebundle released with v3
+    // and `token: empty` (survey of 2026-12-06). Before 4.1.0 the input is required:
+    // `JS_DEVTOOLS_TOKEN_OPTIONAL`. v1 stays below the line, as docs/domain.md §5 has it.
+    support: { kind: 'from', version: '2.0.0' },
     consequence:
-      'JS-DevTools/npm-publish v1 to v3 require a `token` input and publish with it; only v4 leaves authentication to the system npm and its OIDC exchange',
+      'JS-DevTools/npm-publish v1 requires a `token` input and publishes with it; from v2 the action runs the npm on PATH, whose OIDC exchange replaces the token',
   },
   {
     id: 'release-it',
