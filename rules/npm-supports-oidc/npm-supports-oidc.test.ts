@@ -916,6 +916,13 @@ const gitlabCases: RuleCase[] = [
     data: { npm: '6.14.15', key: 'npmVersion' },
   },
   { name: "gitlab: rush publish with rush.json's npm 11.6.2 on node:20", files: gitlabRepo(gitlabCi('node:20', ['rush publish -a -p']), { 'rush.json': RUSH_JSON('"npmVersion": "11.6.2"'), 'packages/widget/package.json': GITLAB_PKG }), want: [] },
+  {
+    // diamirio/backend-nx-skeleton's shape without its `corepack prepare`: no pnpm version anywhere (pnpm-installs.test.ts).
+    name: 'gitlab: pnpm publish on node:22 with no pnpm version anywhere: which pnpm runs is unknown, a warning at the image',
+    files: gitlabRepo(gitlabCi('node:22', ['corepack enable', 'pnpm publish --no-git-checks']), { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" }),
+    want: ['unknownPnpm@2:10-2:17'],
+    data: { command: 'pnpm publish', job: 'publish', from: 'bundled with Node 22.23.3 ("22")', setNode: 'use the image `node:24`' },
+  },
   { name: 'gitlab: node:24 is enough', files: gitlabRepo(gitlabCi('node:24', ['npm publish'])), want: [] },
   { name: 'gitlab: node:lts-alpine is enough', files: gitlabRepo(gitlabCi('node:lts-alpine', ['npm publish'])), want: [] },
   {

@@ -3,34 +3,39 @@ import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
 import { circleImageUser, hasCirclePublisher, onPipelineDefault, readsPipelineDefault, whereToSetCircleNode } from '../../src/model/circleci/index.js';
-import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-cli.js';
 import type { Job } from '../../src/model/github/types.js';
+import type { CircleJob } from '../../src/model/circleci/types.js';
 import { bundledRange, bundledText, nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
-import { npmCliPublish, toolRunsOf, type NpmCliPublish } from '../../src/model/npm/npm-cli.js';
+import { toolRunsOf, type NpmCliPublish } from '../../src/model/npm/npm-cli.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
 import { npmAtPublish } from '../../src/model/github/npm-upgrades.js';
-import { packageManagerOf, pinnedPnpmMajor } from '../../src/model/npm/package-manager.js';
-import { pnpmMajor } from '../../src/model/github/package-manager.js';
-import { findDistTags, type PublishMatch } from '../../src/model/npm/publish-commands.js';
-import { leastCertain, type Certainty, type GithubSite, type PublishCommand, type PublishSite } from '../../src/model/publish.js';
+import { packageManagerOf } from '../../src/model/npm/package-manager.js';
+import { leastCertain, type Certainty, type GithubSite, type PublishSite } from '../../src/model/publish.js';
 import { nodeFixes, setupNodeSuggestion, upgradeStepSuggestion } from './fixes.js';
 import { gitlabPlace } from './gitlab.js';
-import { hasToken } from './dist-tag-token.js';
-import { unknownPnpmNpm, type UnknownPnpmNpm } from './unknown-pnpm.js';
+import { checkDistTags } from './dist-tags.js';
+import { publishCli, unknownPnpmData, unknownPnpmNpm } from './unknown-pnpm.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
 import { memoByKey } from '../../src/model/core/memo.js';
 
 const FALLBACK = 'the publish falls back to whatever token is configured and fails with ENEEDAUTH, or with E404 when an old token is still set (often after provenance was already signed)';
 
-/** The unknown npm of a pnpm publish whose pnpm and Node tp-doctor cannot know (./unknown-pnpm.ts). */
-function reportUnknownPnpm(ctx: Ctx, job: Job, site: GithubSite, found: readonly UnknownPnpmNpm[], seen: Set<string>): void {
-  for (const { at, cli, reason, action } of found) {
+/** A pnpm publish whose pnpm tp-doctor cannot know (./unknown-pnpm.ts): the unknown npm on an unknown Node, else an npm pnpm 10 would fail with. */
+function reportUnknownPnpm(ctx: Ctx, job: Job, site: GithubSite, cli: NpmCliPublish, seen: Set<string>): void {
+  for (const { at, reason, action } of unknownPnpmNpm(ctx.project, job, site, cli, (dir) => ctx.facts.action(dir))) {
     const key = JSON.stringify(['pnpm', cli.required, at.node.unknown]);
     if (seen.has(key)) continue;
     seen.add(key);
     const data = { command: cli.command, required: cli.required, capability: capabilityOf(cli.required), job: job.id, reason };
     ctx.report({ messageId: 'unknownNpm', data, at: site.publish.location, related: [...(action ? [{ at: action, label: 'setup action tp-doctor does not read' }] : []), ...npmRelated(at)], certainty: certaintyOf(cli, site), suggest: [setupNodeSuggestion(site.step)] });
+  }
+  for (const at of npmAtPublish(ctx.project, job, site.step, site.publish)) {
+    const data = unknownPnpmData(ctx.project, site, at, job.id, cli.required);
+    const key = JSON.stringify(['pnpm', cli.required, at.node.version, at.npm]);
+    if (!data || seen.has(key)) continue;
+    seen.add(key);
+    ctx.report({ messageId: 'unknownPnpm', data: { ...data, required: cli.required, capability: capabilityOf(cli.required), ...fixFor(at, cli.required) }, at: site.publish.location, related: npmRelated(at), certainty: certaintyOf(cli, site) });
   }
 }
 
@@ -116,6 +121,12 @@ const rule = defineRule({
         fix: 'Pin the Node version: an `actions/setup-node` step with `node-version: 24` before the publish in job "{job}"',
         severity: 'warning',
       },
+      unknownPnpm: {
+        text: 'Cannot tell which pnpm runs `{command}` in job "{job}": pnpm 10 and older would publish with npm {npm}, {from}, and trusted publishing needs npm {required} or later',
+        why: `Nothing says which pnpm runs: {reason}. pnpm 11 publishes by itself with the OIDC token; pnpm 10 and older run \`npm publish\`, and npm before {required} cannot {capability}: ${FALLBACK}`,
+        fix: 'Pin pnpm with `"packageManager": "pnpm@<version>"` in package.json; with pnpm 10 or older, also use Node {minNode} or later: {setNode}',
+        severity: 'warning',
+      },
       distTagTooOld: {
         oidcOnly: false,
         text: '`{command}` runs with npm {npm} ({node}); npm uses an OIDC token for `dist-tag` only from {v11} (11.x) and {v12} (12.x), and no npm token reaches this step',
@@ -149,9 +160,8 @@ const rule = defineRule({
       const pm = packageManagerOf(ctx.project).name;
       for (const site of ctx.facts.trustedSites(job)) {
         const tools = toolRunsOf(ctx.project, site.publish, () => ctx.facts.textsBefore(site), site.directory ?? '');
-        const pnpm = pnpmMajor(ctx.project, job, (dir) => ctx.facts.action(dir), site.step.index);
-        const cli = npmCliPublish(site.publish.match, pm, pnpm, tools);
-        if (!cli && pnpm === undefined) reportUnknownPnpm(ctx, job, site, unknownPnpmNpm(ctx.project, job, site, pm, tools, (dir) => ctx.facts.action(dir)), seen);
+        const { cli, unknownPnpm, pnpmRelated } = publishCli(ctx.project, ctx.facts, site, pm, tools);
+        if (unknownPnpm) reportUnknownPnpm(ctx, job, site, unknownPnpm, seen);
         if (!cli) continue;
         if (cli.ownNpm) {
           reportOwnNpm(ctx, cli, cli.required, site);
@@ -165,7 +175,7 @@ const rule = defineRule({
           if (at.upgradeFails) continue; // the upgrade stops the job first: npm-upgrade-compatible reports it
           const npm = at.npm ?? (at.source === 'upgrade' ? at.node.npm : undefined);
           if (npm && semver.gte(npm.min, required)) continue;
-          const related = npmRelated(at);
+          const related = [...npmRelated(at), ...pnpmRelated];
           const node = at.node.version !== undefined ? `${nodeLabel(at.node)}, ${originLabel(at.node)}` : 'an unknown Node';
           const key = JSON.stringify([required, at.node.version ?? at.node.unknown, at.npm, at.upgrade?.location]);
           if (seen.has(key)) continue;
@@ -205,10 +215,16 @@ const rule = defineRule({
     gitlabJob(job, _pipeline, ctx) {
       const seen = new Set<string>();
       const pm = packageManagerOf(ctx.project).name;
-      const pnpm = pinnedPnpmMajor(ctx.project);
       for (const site of ctx.facts.trustedSites(job)) {
         const publish = site.publish;
-        const cli = npmCliPublish(publish.match, pm, pnpm, toolRunsOf(ctx.project, publish, () => ctx.facts.textsBefore(site), site.directory ?? ''));
+        const { cli, unknownPnpm, pnpmRelated } = publishCli(ctx.project, ctx.facts, site, pm, toolRunsOf(ctx.project, publish, () => ctx.facts.textsBefore(site), site.directory ?? ''));
+        if (unknownPnpm) {
+          const at = ctx.facts.gitlab.npmAtPublish(job, publish);
+          const data = unknownPnpmData(ctx.project, site, at, job.name, unknownPnpm.required);
+          const fix = fixFor(at, unknownPnpm.required, (major) => whereToSetGitlabNode(at.node, major));
+          const place = gitlabPlace(job, publish, at);
+          if (data) ctx.report({ messageId: 'unknownPnpm', data: { ...data, required: unknownPnpm.required, capability: capabilityOf(unknownPnpm.required), ...fix }, at: place.at, atValue: place.atValue, related: place.related, certainty: certaintyOf(unknownPnpm, site) });
+        }
         if (!cli) continue;
         if (cli.ownNpm) {
           reportOwnNpm(ctx, cli, cli.required, site);
@@ -227,7 +243,7 @@ const rule = defineRule({
         const base = { command, required, capability: capabilityOf(required) };
         // A Node a version manager's command is taken to switch to (`NodeResolution.assumed`): a warning at most.
         const certainty = at.node.assumed !== undefined ? leastCertain([certaintyOf(cli, site), 'likely']) : certaintyOf(cli, site);
-        const report = { at: place.at, atValue: place.atValue, related: place.related, certainty };
+        const report = { at: place.at, atValue: place.atValue, related: [...place.related, ...pnpmRelated], certainty };
         const fix = () => fixFor(at, required, (major) => whereToSetGitlabNode(at.node, major));
         if (!npm || semver.gte(npm.max, required)) {
           const reason = !npm ? (at.unknown ?? 'the Node version is unknown') : `${nodeLabel(at.node)} bundles ${bundledRange(npm)}, and tp-doctor does not know which`;
@@ -249,10 +265,10 @@ const rule = defineRule({
       if (!hasCirclePublisher(config, ctx.circleciPublishers)) return;
       const seen = new Set<string>();
       const pm = packageManagerOf(ctx.project).name;
-      const pnpm = pinnedPnpmMajor(ctx.project);
       for (const site of ctx.facts.trustedSites(job)) {
         const publish = site.publish;
-        const cli = npmCliPublish(publish.match, pm, pnpm, toolRunsOf(ctx.project, publish, () => ctx.facts.textsBefore(site), site.directory ?? ''));
+        const { cli, unknownPnpm, pnpmRelated } = publishCli(ctx.project, ctx.facts, site, pm, toolRunsOf(ctx.project, publish, () => ctx.facts.textsBefore(site), site.directory ?? ''));
+        if (unknownPnpm) reportCircleUnknownPnpm(ctx, job, site, unknownPnpm);
         if (!cli) continue;
         // npm's OIDC routine recognises CircleCI from NPM_FIRST_CIRCLECI_OIDC on.
         const required = semver.gt(NPM_FIRST_CIRCLECI_OIDC, cli.required) ? NPM_FIRST_CIRCLECI_OIDC : cli.required;
@@ -269,7 +285,7 @@ const rule = defineRule({
         const key = JSON.stringify([required, at.node.version ?? at.node.unknown, npm, at.upgrade?.location]);
         if (seen.has(key)) continue;
         seen.add(key);
-        const related = npmRelated(at);
+        const related = [...npmRelated(at), ...pnpmRelated];
         const minNode = firstNodeBundling(required) ?? '24';
         const sudo = circleImageUser(job)?.user === 'circleci' ? 'sudo ' : '';
         const base = { command, required, capability: capabilityOf(required, 'circleci') };
@@ -309,6 +325,18 @@ function reportOwnNpm(ctx: Pick<Ctx, 'report'>, cli: NpmCliPublish, required: st
   ctx.report({ messageId: 'ownNpmTooOld', data, at: site.publish.location, related, certainty: certaintyOf(cli, site) });
 }
 
+/** A CircleCI pnpm publish whose pnpm tp-doctor cannot know, on a Node whose npm pnpm 10 would fail with (./unknown-pnpm.ts). */
+function reportCircleUnknownPnpm(ctx: Ctx, job: CircleJob, site: PublishSite, cli: NpmCliPublish): void {
+  const required = semver.gt(NPM_FIRST_CIRCLECI_OIDC, cli.required) ? NPM_FIRST_CIRCLECI_OIDC : cli.required;
+  const at = ctx.facts.circleci.npmAtPublish(job, site.publish, ctx.project);
+  const data = unknownPnpmData(ctx.project, site, at, job.name, required);
+  if (!data) return;
+  const minNode = firstNodeBundling(required) ?? '24';
+  const fix = fixFor(at, required, (major) => whereToSetCircleNode(at.node, minNode.startsWith(`${major}.`) ? minNode : major, job));
+  const certainty = onPipelineDefault(certaintyOf(cli, site), at.node.assumed !== undefined);
+  ctx.report({ messageId: 'unknownPnpm', data: { ...data, required, capability: capabilityOf(required, 'circleci'), ...fix }, at: site.publish.location, related: npmRelated(at), certainty });
+}
+
 /** Where the Node (up to three origins) and an npm upgrade of a publish come from, as related locations. */
 function npmRelated(at: NpmAtPublish): { at: NpmAtPublish['node']['origins'][number]['at']; label: string }[] {
   return [
@@ -317,50 +345,7 @@ function npmRelated(at: NpmAtPublish): { at: NpmAtPublish['node']['origins'][num
   ];
 }
 
-type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
-
-/**
- * `npm dist-tag add|rm|set` in a job that uses trusted publishing (`id-token: write`) with no npm
- * token: it needs an npm that exchanges OIDC tokens for dist-tag (11.21.0 / 12.2.0).
- */
-function checkDistTags(job: Job, ctx: Ctx): void {
-  if (job.idToken.access !== 'write') return;
-  const pnpm = pnpmMajor(ctx.project, job, (dir) => ctx.facts.action(dir));
-  for (const step of job.steps) {
-    if (!step.run || hasToken(job, step)) continue;
-    const node = step.run.node;
-    for (const tag of findDistTags(step.run.text)) {
-      // pnpm up to 10 hands `dist-tag` to the npm on PATH; pnpm 11, or a pnpm not known, is not judged.
-      if (tag.tool === 'pnpm' && !(pnpm !== undefined && pnpm <= 10)) continue;
-      const location = { file: node.file, ...node.valueSpan(tag.offset, tag.end) };
-      const label = tag.tool === 'npm' ? `npm dist-tag ${tag.subcommand}` : `pnpm dist-tag ${tag.subcommand} (pnpm ${pnpm} runs npm dist-tag)`;
-      const match: PublishMatch = { recognizer: 'npm-dist-tag', tool: 'npm', label, confidence: 'certain', offset: tag.offset, end: tag.end, text: tag.text, args: [], via: [], flags: {} };
-      if (tag.pinnedVersion !== undefined) match.pinnedVersion = tag.pinnedVersion;
-      const command: PublishCommand = { match, location, certainty: 'certain' };
-      const seen = new Set<string>();
-      for (const at of npmAtPublish(ctx.project, job, step, command)) {
-        if (at.upgradeFails) continue;
-        const npm = at.npm;
-        const key = JSON.stringify([at.node.version ?? at.node.unknown, npm]);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const versions = { v11: NPM_DIST_TAG_FIRST.v11, v12: NPM_DIST_TAG_FIRST.v12 };
-        const related = at.node.origins.slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` }));
-        if (npm && semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && semver.satisfies(npm.max, NPM_DIST_TAG_OIDC)) continue;
-        const nodeText = at.node.version !== undefined ? `${nodeLabel(at.node)}, ${originLabel(at.node)}` : 'an unknown Node';
-        // A spec wholly below trusted publishing (`npx npm@4 dist-tag`) is below every dist-tag floor too.
-        const certainlyOld = npm !== undefined && (npm.spec !== undefined || (!semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && !semver.satisfies(npm.max, NPM_DIST_TAG_OIDC) && semver.major(npm.min) === semver.major(npm.max)));
-        if (npm && certainlyOld) {
-          const alternative = at.node.version !== undefined && semver.major(at.node.version) < 22 ? ' (npm 11 needs Node 20.17 or later)' : '';
-          ctx.report({ messageId: 'distTagTooOld', data: { command: label, npm: bundledText(npm), node: nodeText, alternative, ...versions }, at: location, related });
-        } else {
-          const reason = npm ? `${nodeText} bundles ${bundledRange(npm)}` : (at.unknown ?? 'the Node version is unknown');
-          ctx.report({ messageId: 'distTagUnknown', data: { command: label, reason, ...versions }, at: location, related });
-        }
-      }
-    }
-  }
-}
+export type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
 
 /** True when npm 11 installs on this Node version (its `engines`). */
 function installsNpm11(node: string | undefined): boolean {

@@ -59,7 +59,10 @@ describe('npm-supports-oidc: a pnpm publish with neither pnpm nor Node known', (
     expect(await lintRule(RULE, files(`${REMOTE}      - uses: actions/setup-node@v5\n        with:\n          node-version: 24\n`))).toEqual([]);
   });
 
-  it('control: a known Node with npm 10 and an unknown pnpm: no claim either (pnpm 11 would not use it)', async () => {
-    expect(await lintRule(RULE, files(`${REMOTE}      - uses: actions/setup-node@v5\n        with:\n          node-version: 22\n`))).toEqual([]);
+  it('a known Node with npm 10 and an unknown pnpm: a warning that pnpm 10 would publish with that npm (pnpm 11 would not use it)', async () => {
+    const [d, ...rest] = await lintRule(RULE, files(`${REMOTE}      - uses: actions/setup-node@v5\n        with:\n          node-version: 22\n`));
+    expect(rest).toEqual([]);
+    expect(d?.messageId).toBe('unknownPnpm');
+    expect(d?.severity).toBe('warning');
   });
 });

@@ -16,7 +16,7 @@ import { readNodeVersionFile, type VersionFileResult } from './npm/node-version.
 import { miseToolsAt, readMiseFile, type MiseTools } from './npm/mise-config.js';
 import { npmrcGet, parseNpmrc, type Npmrc } from './npm/npmrc.js';
 import { swappedNpmrc, type NpmrcSwaps } from './npm/npmrc-swaps.js';
-import { detectPackageManager, type PackageManager } from './npm/package-manager.js';
+import { detectPackageManager, devEnginesPackageManager, type PackageManager } from './npm/package-manager.js';
 import { releaseItStage, type ReleaseItStage } from './npm/release-it-config.js';
 import type { ToolConfigFiles } from './npm/tool-config.js';
 import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
@@ -189,11 +189,15 @@ export class RepoFiles {
   }
 
   /**
-   * The repository's package manager: package.json `packageManager`, else the lockfiles. Read from
+   * The repository's package manager: package.json `packageManager`, else its
+   * `devEngines.packageManager`, else the lockfiles. Read from
    * the root's package.json itself (the project's), so publish detection may ask while loading.
    */
   get packageManager(): { name: PackageManager; version?: string } {
-    return this.once('packageManager', () => detectPackageManager(this.packageAt('')?.packageManager, (file) => this.exists(file)));
+    return this.once('packageManager', () => {
+      const root = this.packageAt('');
+      return detectPackageManager(root?.packageManager, (file) => this.exists(file), devEnginesPackageManager(root?.root));
+    });
   }
 
   /** The root's `rush.json`, read as Rush reads it (src/model/npm/rush.ts); undefined when absent or unreadable. */

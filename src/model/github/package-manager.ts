@@ -3,7 +3,7 @@ import semver from 'semver';
 import { pinnedPnpmMajor } from '../npm/package-manager.js';
 import { majorOfSpec, type MajorGuess } from '../npm/pre-post-scripts.js';
 import type { NpmRepo } from '../npm/repo.js';
-import { pnpmSetupVersion } from '../npm/tool-versions.js';
+import { pnpmSetupVersion, type ToolVersion } from '../npm/tool-versions.js';
 import type { Job } from './types.js';
 import { usesSteps, type ReadAction } from './uses-steps.js';
 
@@ -32,3 +32,8 @@ export function pnpmSetupMajor(job: Job, readAction: ReadAction): MajorGuess {
 }
 
 const SETUP_MAJORS = new WeakMap<Job, MajorGuess>();
+
+/** The `pnpm/action-setup` `version:` of a job's steps up to `lastIndex` (inside local composite actions too), the last one's. */
+export function pnpmSetupBefore(job: Job, lastIndex: number, readAction: ReadAction): ToolVersion | undefined {
+  return pnpmSetupVersion(usesSteps(job, lastIndex, readAction));
+}

@@ -17,7 +17,7 @@ import type { Location } from '../../yaml/span.js';
 import type { PublishCommand } from './publish-site.js';
 import type { NpmRepo } from './repo.js';
 import { dependencyRange, lockedVersion, locationOf } from './lockfiles.js';
-import { packageManagerOf } from './package-manager.js';
+import { devEnginesPackageManager, packageManagerOf } from './package-manager.js';
 import { splitCommands, stripPrefixes } from './shell.js';
 import { nearestHolding, nearestPackageManager, yarnPathVersion } from './yarn-project.js';
 
@@ -148,7 +148,8 @@ export interface TextBefore {
 /**
  * A tool installed by a command of the job before the publish: `npm i -g name@x`, `npm i name@x
  * --no-save` (a local install replaces the locked copy), `pnpm add [-g]`, `yarn add`, `yarn global
- * add`, `corepack prepare|install|use name@x`, and for Yarn `yarn set version x`. The last one wins.
+ * add`, `corepack prepare|install|use name@x`, for Yarn `yarn set version x` and for pnpm `pnpm
+ * self-update x`. The last one wins.
  * A local install without a version (`npm install name --no-save`) counts as the latest release only
  * with `bareLocal` (the caller knows package.json does not list `name`: npm reinstalls a listed
  * package at its listed range; [src] @npmcli/arborist `buildIdealTree` `#add`: a bare name "reloads
@@ -193,6 +194,8 @@ function installSpec(words: string[], name: string, bareLocal: boolean): string 
   if (bin === 'yarn' && plain[0] === 'add') return names(plain.slice(1));
   if (bin === 'yarn' && plain[0] === 'global' && plain[1] === 'add') return pick(plain.slice(2));
   if (bin === 'corepack' && ['prepare', 'install', 'use'].includes(plain[0] ?? '')) return pick(plain.slice(1));
+  // `pnpm self-update 10.18.0` replaces the pnpm that runs (no version: the latest release).
+  if (bin === 'pnpm' && name === 'pnpm' && plain[0] === 'self-update') return plain[1] ?? 'latest';
   if (bin === 'yarn' && name === 'yarn' && plain[0] === 'set' && plain[1] === 'version') return plain[2] ?? 'latest';
   if (bin === 'yarn' && name === 'yarn' && plain[0] === 'policies' && plain[1] === 'set-version') return plain[2] ?? 'latest';
   return undefined;
@@ -248,15 +251,20 @@ export function pnpmSetupVersion(steps: readonly SetupStepView[]): ToolVersion |
 }
 
 /**
- * `packageManager: "<name>@x"` of the package.json in `dir` (`` for the root). Corepack reads the
+ * `packageManager: "<name>@x"` of the package.json in `dir` (`` for the root), else its
+ * `devEngines.packageManager` entry naming `<name>` with a version (a range such as `10.x` floats). Corepack reads the
  * nearest one from where the command runs: callers ask the publish's directory, then the root.
  */
 export function packageManagerVersion(project: NpmRepo, name: 'pnpm' | 'yarn' | 'npm' | 'bun', dir = ''): ToolVersion | undefined {
   const own = dir !== '';
-  const node = own ? project.facts.packageAt(dir)?.root.get('packageManager') : project.packageJson?.root.get('packageManager');
+  const root = own ? project.facts.packageAt(dir)?.root : project.packageJson?.root;
+  const node = root?.get('packageManager');
+  const file = own ? `${dir}/package.json` : 'package.json';
+  // Without the field, npm's `devEngines.packageManager` (`{ "name": "pnpm", "version": "10.x" }`).
+  const dev = node?.text === undefined ? devEnginesPackageManager(root) : undefined;
+  if (dev) return dev.name === name ? { spec: dev.spec, source: 'package-manager', at: locationOf(dev.node, true), label: `\`devEngines.packageManager\` in ${file}`, floating: semver.valid(dev.spec) === null } : undefined;
   const m = /^([^@]+)@(\d[^+\s]*)/.exec(node?.text ?? '');
   if (!node || !m || m[1] !== name) return undefined;
-  const file = own ? `${dir}/package.json` : 'package.json';
   return { spec: m[2]!, source: 'package-manager', at: locationOf(node, true), label: `\`packageManager\` in ${file}`, floating: false };
 }
 

@@ -1,0 +1,58 @@
+/**
+ * `npm dist-tag` (and pnpm 10's, which runs it) in a job that uses trusted publishing: the npm that
+ * runs it must exchange an OIDC token for dist-tag (docs/domain.md §0), unless a token reaches it.
+ */
+import semver from 'semver';
+import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-cli.js';
+import { pnpmMajor } from '../../src/model/github/package-manager.js';
+import { npmAtPublish } from '../../src/model/github/npm-upgrades.js';
+import type { Job } from '../../src/model/github/types.js';
+import { bundledRange, bundledText, nodeLabel, originLabel } from '../../src/model/npm/node-version.js';
+import { findDistTags, type PublishMatch } from '../../src/model/npm/publish-commands.js';
+import type { PublishCommand } from '../../src/model/publish.js';
+import { hasToken } from './dist-tag-token.js';
+import type { Ctx } from './npm-supports-oidc.js';
+
+/**
+ * `npm dist-tag add|rm|set` in a job that uses trusted publishing (`id-token: write`) with no npm
+ * token: it needs an npm that exchanges OIDC tokens for dist-tag (11.21.0 / 12.2.0).
+ */
+export function checkDistTags(job: Job, ctx: Ctx): void {
+  if (job.idToken.access !== 'write') return;
+  const pnpm = pnpmMajor(ctx.project, job, (dir) => ctx.facts.action(dir));
+  for (const step of job.steps) {
+    if (!step.run || hasToken(job, step)) continue;
+    const node = step.run.node;
+    for (const tag of findDistTags(step.run.text)) {
+      // pnpm up to 10 hands `dist-tag` to the npm on PATH; pnpm 11, or a pnpm not known, is not judged.
+      if (tag.tool === 'pnpm' && !(pnpm !== undefined && pnpm <= 10)) continue;
+      const location = { file: node.file, ...node.valueSpan(tag.offset, tag.end) };
+      const label = tag.tool === 'npm' ? `npm dist-tag ${tag.subcommand}` : `pnpm dist-tag ${tag.subcommand} (pnpm ${pnpm} runs npm dist-tag)`;
+      const match: PublishMatch = { recognizer: 'npm-dist-tag', tool: 'npm', label, confidence: 'certain', offset: tag.offset, end: tag.end, text: tag.text, args: [], via: [], flags: {} };
+      if (tag.pinnedVersion !== undefined) match.pinnedVersion = tag.pinnedVersion;
+      const command: PublishCommand = { match, location, certainty: 'certain' };
+      const seen = new Set<string>();
+      for (const at of npmAtPublish(ctx.project, job, step, command)) {
+        if (at.upgradeFails) continue;
+        const npm = at.npm;
+        const key = JSON.stringify([at.node.version ?? at.node.unknown, npm]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const versions = { v11: NPM_DIST_TAG_FIRST.v11, v12: NPM_DIST_TAG_FIRST.v12 };
+        const related = at.node.origins.slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` }));
+        if (npm && semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && semver.satisfies(npm.max, NPM_DIST_TAG_OIDC)) continue;
+        const nodeText = at.node.version !== undefined ? `${nodeLabel(at.node)}, ${originLabel(at.node)}` : 'an unknown Node';
+        // A spec wholly below trusted publishing (`npx npm@4 dist-tag`) is below every dist-tag floor too.
+        const certainlyOld = npm !== undefined && (npm.spec !== undefined || (!semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && !semver.satisfies(npm.max, NPM_DIST_TAG_OIDC) && semver.major(npm.min) === semver.major(npm.max)));
+        if (npm && certainlyOld) {
+          const alternative = at.node.version !== undefined && semver.major(at.node.version) < 22 ? ' (npm 11 needs Node 20.17 or later)' : '';
+          ctx.report({ messageId: 'distTagTooOld', data: { command: label, npm: bundledText(npm), node: nodeText, alternative, ...versions }, at: location, related });
+        } else {
+          const reason = npm ? `${nodeText} bundles ${bundledRange(npm)}` : (at.unknown ?? 'the Node version is unknown');
+          ctx.report({ messageId: 'distTagUnknown', data: { command: label, reason, ...versions }, at: location, related });
+        }
+      }
+    }
+  }
+}
+
