@@ -14,9 +14,37 @@ function workflow(nodeVersion: string | undefined, steps: string, jobExtra = '')
 const IOBROKER = (node: string, extra = ''): string =>
   `on:\n  push:\n    tags: ['v*']\njobs:\n  release:\n    runs-on: ubuntu-latest\n    environment: npm\n    permissions:\n      contents: write\n      id-token: write\n    steps:\n      - uses: ioBroker/testing-action-deploy@v1\n        with:\n          node-version: '${node}'\n          github-token: \${{ secrets.GITHUB_TOKEN }}\n${extra}`;
 
+/** A release job on setup-node's Node 24.15 with `steps` from line 16. */
+const FLAG_WORKFLOW = (steps: string): string =>
+  `name: Release\non:\n  push:\n    tags: ['v*']\npermissions:\n  contents: read\n  id-token: write\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v5\n        with:\n          node-version: '24.15'\n${steps}`;
+
 const NPM12 = '^22.22.2 || ^24.15.0 || >=26.0.0';
 
 const cases: RuleCase[] = [
+  // npm 12 stops on options it does not know (./flags.ts; more in flags.test.ts).
+  {
+    name: 'npm publish --no-git-checks after npm@latest: npm 12 stops on the pnpm option',
+    files: { 'package.json': JSON.stringify({ name: '@acme/lib', version: '1.0.0', repository: 'github:acme/lib' }), '.github/workflows/release.yml': FLAG_WORKFLOW('      - run: npm install -g npm@latest\n      - run: npm publish --no-git-checks\n') },
+    want: ['floatingLatest@16:14-16:39', 'unknownFlag@17:14-17:41'],
+  },
+  {
+    name: 'pnpm 10.12.4 publish --no-git-checks after npm@latest: pnpm passes it on to npm 12',
+    files: {
+      'package.json': JSON.stringify({ name: '@acme/lib', version: '1.0.0', repository: 'github:acme/lib', packageManager: 'pnpm@10.12.4' }),
+      'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+      '.github/workflows/release.yml': FLAG_WORKFLOW('      - uses: pnpm/action-setup@v4\n      - run: npm install -g npm@latest\n      - run: pnpm publish --no-git-checks\n'),
+    },
+    want: ['floatingLatest@17:14-17:39', 'forwardedFlag@18:14-18:42'],
+  },
+  {
+    name: 'a pnpm 10.12.4 installed in the job against packageManager pnpm 11: it may pass --no-git-checks on to npm 12',
+    files: {
+      'package.json': JSON.stringify({ name: '@acme/lib', version: '1.0.0', repository: 'github:acme/lib', packageManager: 'pnpm@11.3.0' }),
+      'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+      '.github/workflows/release.yml': FLAG_WORKFLOW('      - run: npm install -g pnpm@10.12.4\n      - run: npm install -g npm@latest\n      - run: pnpm publish --no-git-checks\n'),
+    },
+    want: ['floatingLatest@17:14-17:39', 'forwardedFlagMay@18:14-18:42'],
+  },
   // ioBroker/testing-action-deploy runs `npm install -g npm@latest` itself, on the Node of its `node-version` input, when `npm-token` is empty (krobipd/ioBroker.govee-smart).
   {
     name: 'ioBroker/testing-action-deploy on Node 20.x without a token: its own npm@latest upgrade fails',

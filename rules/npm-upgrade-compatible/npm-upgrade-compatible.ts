@@ -12,6 +12,8 @@ import { engineAwarePick, isFloatingSpec, npmEngines, type NpmAtPublish } from '
 import { npmAtPublish, scriptUpgradesOf, stepNpmUpgrades, typedGlobalInstall, type NpmUpgradeStep } from '../../src/model/github/npm-upgrades.js';
 import type { NpmUpgrade, PublishMatch } from '../../src/model/npm/publish-commands.js';
 import type { GithubSite } from '../../src/model/publish.js';
+import { pnpmSetupBefore } from '../../src/model/github/package-manager.js';
+import { judgeFlags } from './flags.js';
 
 const npm11 = NPM_LINES.find((l) => l.major === 11)!.engines;
 
@@ -70,7 +72,7 @@ const rule = defineRule({
   meta: {
     severity: 'error',
     providers: ['github', 'gitlab', 'circleci'],
-    summary: 'An `npm install -g npm@<spec>` in a publishing job installs on the job\'s Node (with `sudo` on CircleCI\'s `cimg` images), and does not float or force; an `npx npm@<spec>` publish supports that Node',
+    summary: 'An `npm install -g npm@<spec>` in a publishing job installs on the job\'s Node (with `sudo` on CircleCI\'s `cimg` images), and does not float or force; an `npx npm@<spec>` publish supports that Node; npm 12 is not given pnpm\'s `--no-git-checks`',
     // Availability only: the job stops before it publishes. 1.0.
     securitySeverity: 1.0,
     fixable: true,
@@ -104,6 +106,22 @@ const rule = defineRule({
         text: '"{command}" uses `--force`, which skips npm\'s engine check for npm {npm}',
         why: 'With `--force` npm installs itself even on a Node its `engines` ("{engines}") exclude; it can then break in the middle of the publish, and the EBADENGINE that would have said why is gone',
         fix: 'Remove `--force` and ask for an npm that supports the job\'s Node, e.g. `npm install -g npm@{pin}`',
+        severity: 'warning',
+      },
+      unknownFlag: {
+        text: '`{command}` gives npm {npm} ({from}) the option `{flag}`, which npm does not know',
+        why: 'From npm 12 on, npm stops on a command-line option it does not know with EUNKNOWNCONFIG ("Unknown cli flag"), where npm 11 only warned: the publish fails before anything is uploaded. `{flag}` is a pnpm option; npm has no git checks',
+        fix: 'Remove `{flag}` from the command, or pin npm 11 (`npm install -g npm@^{first}`), which only warns',
+      },
+      forwardedFlag: {
+        text: '`{command}` runs pnpm {pnpm}, which passes `{flag}` on to npm {npm} ({from}), and npm does not know the option',
+        why: 'pnpm 10 and older publish by running the npm on PATH with the options of the command ({passes}); pnpm 10 removes `--no-git-checks` first only from 10.18.3 on. From npm 12 on, npm stops on a command-line option it does not know with EUNKNOWNCONFIG ("Unknown cli flag: --git-checks"), where npm 11 only warned: the publish fails before anything is uploaded',
+        fix: 'Pin npm 11 (`npm install -g npm@^{first}`), or move to pnpm 10.18.3 or later (or pnpm 11, which publishes without npm)',
+      },
+      forwardedFlagMay: {
+        text: '`{command}` runs pnpm {pnpm}, which may pass `{flag}` on to npm {npm} ({from}); npm 12 stops on options it does not know',
+        why: 'pnpm 10 and older publish by running the npm on PATH with the options of the command ({passes}); pnpm 10 removes `--no-git-checks` first only from 10.18.3 on, and which pnpm runs here is not certain. From npm 12 on, npm stops on a command-line option it does not know with EUNKNOWNCONFIG ("Unknown cli flag: --git-checks"), where npm 11 only warned',
+        fix: 'Pin npm 11 (`npm install -g npm@^{first}`), or pin pnpm 10.18.3 or later (or pnpm 11, which publishes without npm)',
         severity: 'warning',
       },
       pinnedEngines: {
@@ -147,6 +165,10 @@ const rule = defineRule({
         for (const f of judgePinned(site.publish.match, ats, whereToSetNode)) {
           ctx.report({ messageId: 'pinnedEngines', data: f.data, at: site.publish.location, related: related(f.node), certainty: onPipelineDefault(site.certainty, f.node?.assumed !== undefined) });
         }
+        const setup = pnpmSetupBefore(job, site.step.index, (dir) => ctx.facts.action(dir));
+        for (const f of judgeFlags(ctx.project, site.publish, ats, () => ctx.facts.textsBefore(site), setup, site.directory ?? '')) {
+          ctx.report({ messageId: f.messageId, data: { ...f.data, first: NPM_FIRST_OIDC }, at: site.publish.location, related: f.related, certainty: site.certainty } as Parameters<Ctx['report']>[0]);
+        }
       }
     },
 
@@ -164,8 +186,12 @@ const rule = defineRule({
         }
       }
       for (const site of ctx.facts.trustedSites(job)) {
-        for (const f of judgePinned(site.publish.match, [ctx.facts.gitlab.npmAtPublish(job, site.publish)], whereToSetGitlabNode)) {
+        const ats = [ctx.facts.gitlab.npmAtPublish(job, site.publish)];
+        for (const f of judgePinned(site.publish.match, ats, whereToSetGitlabNode)) {
           ctx.report({ messageId: 'pinnedEngines', data: f.data, at: site.publish.location, related: [...related(f.node), ...jobRelated(job, site.publish.location)], certainty: site.certainty });
+        }
+        for (const f of judgeFlags(ctx.project, site.publish, ats, () => ctx.facts.textsBefore(site), undefined, site.directory ?? '')) {
+          ctx.report({ messageId: f.messageId, data: { ...f.data, first: NPM_FIRST_OIDC }, at: site.publish.location, related: [...f.related, ...jobRelated(job, site.publish.location)], certainty: site.certainty } as Parameters<Ctx['report']>[0]);
         }
       }
     },
@@ -206,6 +232,10 @@ const rule = defineRule({
         for (const f of judgePinned(site.publish.match, [at], where, NPM_FIRST_CIRCLECI_OIDC)) {
           const certainty = onPipelineDefault(site.certainty, at.node.assumed !== undefined);
           ctx.report({ messageId: 'pinnedEngines', data: f.data, at: site.publish.location, related: related(f.node), certainty });
+        }
+        for (const f of judgeFlags(ctx.project, site.publish, [at], () => ctx.facts.textsBefore(site), undefined, site.directory ?? '')) {
+          const certainty = onPipelineDefault(site.certainty, at.node.assumed !== undefined);
+          ctx.report({ messageId: f.messageId, data: { ...f.data, first: NPM_FIRST_CIRCLECI_OIDC }, at: site.publish.location, related: f.related, certainty } as Parameters<Ctx['report']>[0]);
         }
       }
     },

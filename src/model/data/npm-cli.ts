@@ -88,3 +88,28 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
 export const NPM_DIST_TAG_OIDC = '>=11.21.0 <12.0.0 || >=12.2.0';
 /** The versions named in messages about `npm dist-tag`. */
 export const NPM_DIST_TAG_FIRST = { v11: '11.21.0', v12: '12.2.0' } as const;
+
+/**
+ * The first npm that stops on a command-line option it does not know (EUNKNOWNCONFIG, "Unknown cli
+ * flag"), where npm 11 only warned ("This will stop working in the next major version of npm"):
+ * pnpm/pnpm#9646 for the warning; the failures with npm 12 in optimizely-axiom/optiaxiom#1742,
+ * OpenRouterTeam/ai-sdk-provider#563, webspatial/webspatial-sdk#1359, Auxx-Ai/auxx-ai#1723 [obs].
+ */
+export const NPM_REJECTS_UNKNOWN_FLAGS = '12.0.0';
+
+/**
+ * pnpm's own options of `pnpm publish` that reach npm: pnpm 10 and older publish by running the npm
+ * on PATH with the command's options (`runNpm(npmPath, ['publish', ..., ...args])`,
+ * releasing/plugin-commands-publishing/src/publish.ts), and `changeset publish` adds
+ * `--no-git-checks` to each `pnpm publish` it runs (changesets/changesets#434). npm has no git
+ * checks: given to `npm publish` itself, either spelling is an unknown option.
+ */
+export const PNPM_ONLY_PUBLISH_FLAGS = ['--no-git-checks', '--git-checks'] as const;
+
+/**
+ * The first pnpm 10 that removes `--no-git-checks` (with `--embed-readme`, `--no-embed-readme`,
+ * `--publish-branch`, `--npm-path`) before it runs npm: `removePnpmSpecificOptions`, added in
+ * v10.18.3 (absent from v9.15.9 and from every v10 tag before it). `--git-checks` is not removed.
+ * pnpm 11 publishes without npm.
+ */
+export const PNPM_STRIPS_OPTIONS_FROM = '10.18.3';

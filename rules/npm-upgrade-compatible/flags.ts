@@ -1,0 +1,77 @@
+/**
+ * npm 12 and a publish's options: npm stops on a command-line option it does not know (from
+ * `NPM_REJECTS_UNKNOWN_FLAGS`), and pnpm's `--no-git-checks` is one (`PNPM_ONLY_PUBLISH_FLAGS`).
+ * Given to `npm publish` itself, the publish certainly fails; so it does through a pnpm that passes
+ * it on to npm (pnpm 9 and older, pnpm 10 before `PNPM_STRIPS_OPTIONS_FROM`), and `changeset
+ * publish` adds it to each `pnpm publish`. A pnpm 10 whose exact release is not known: a warning.
+ */
+import semver from 'semver';
+import { NPM_REJECTS_UNKNOWN_FLAGS, PNPM_ONLY_PUBLISH_FLAGS, PNPM_STRIPS_OPTIONS_FROM } from '../../src/model/data/npm-cli.js';
+import { changesetsRunOf } from '../../src/model/npm/changesets.js';
+import { nodeLabel } from '../../src/model/npm/node-version.js';
+import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
+import { pnpmAtPublish, type PnpmAtPublish } from '../../src/model/npm/pnpm-at-publish.js';
+import type { PublishCommand } from '../../src/model/npm/publish-site.js';
+import type { NpmRepo } from '../../src/model/npm/repo.js';
+import { versionVerdict, type TextBefore, type ToolVersion, type Verdict } from '../../src/model/npm/tool-versions.js';
+import type { Location } from '../../src/yaml/span.js';
+
+type Related = { at: Location; label: string }[];
+type FlagData = { command: string; flag: string; npm: string; from: string };
+
+export type FlagFinding =
+  | { messageId: 'unknownFlag'; data: FlagData; related: Related }
+  | { messageId: 'forwardedFlag' | 'forwardedFlagMay'; data: FlagData & { pnpm: string; passes: string }; related: Related };
+
+/** The pnpm option a command's own text gives (`pnpm publish --no-git-checks`), if any. */
+function flagIn(text: string): string | undefined {
+  const flags: readonly string[] = PNPM_ONLY_PUBLISH_FLAGS;
+  return text.split(/\s+/).map((w) => w.split('=')[0]!).find((w) => flags.includes(w));
+}
+
+/** The npm every answer agrees is one that rejects unknown options, with where it comes from. */
+function strictNpm(ats: readonly Pick<NpmAtPublish, 'node' | 'npm' | 'source' | 'upgrade' | 'upgradeFails'>[]): { npm: string; from: string } | undefined {
+  if (ats.length === 0 || ats.some((a) => a.npm === undefined || a.upgradeFails === true || semver.lt(a.npm.min, NPM_REJECTS_UNKNOWN_FLAGS))) return undefined;
+  const at = ats[0]!;
+  const from = at.source === 'upgrade' ? `installed by "${at.upgrade?.upgrade.text ?? ''}"` : at.source === 'pinned' ? 'pinned in the command' : `bundled with ${nodeLabel(at.node)}`;
+  return { npm: at.npm!.min === at.npm!.max ? at.npm!.min : `${semver.major(at.npm!.min)}`, from };
+}
+
+/**
+ * Whether the pnpm that runs hands `flag` on to npm: pnpm 11 publishes itself; pnpm 10 from
+ * `PNPM_STRIPS_OPTIONS_FROM` removes `--no-git-checks` first (not `--git-checks`); older ones pass
+ * every option on.
+ */
+function forwardsFlag(major: PnpmAtPublish['major'], version: ToolVersion, flag: string): Verdict {
+  if (typeof major !== 'number' || major > 10) return 'no';
+  if (major < 10 || flag !== '--no-git-checks') return 'yes';
+  const strips = versionVerdict(version, `>=${PNPM_STRIPS_OPTIONS_FROM}`);
+  return strips === 'yes' ? 'no' : strips === 'no' ? 'yes' : 'unknown';
+}
+
+/**
+ * The findings of one publish: `ats` the npm at it (every answer), `before` the job's commands before
+ * it, `setup` a `pnpm/action-setup` version (GitHub), `dir` its directory.
+ */
+export function judgeFlags(project: NpmRepo, publish: PublishCommand, ats: readonly NpmAtPublish[], before: () => readonly TextBefore[], setup?: ToolVersion, dir = ''): FlagFinding[] {
+  const { match } = publish;
+  if (match.tool === 'npm' && match.recognizer === 'npm-publish') {
+    const flag = flagIn(match.text);
+    const npm = flag === undefined ? undefined : strictNpm(ats);
+    return flag && npm ? [{ messageId: 'unknownFlag', data: { command: match.text, flag, ...npm }, related: [] }] : [];
+  }
+  const own = match.recognizer === 'pnpm-publish' ? flagIn(match.text) : undefined;
+  const viaChangesets = match.recognizer === 'changeset-publish' && changesetsRunOf(project, publish, before, dir)?.runs === 'pnpm';
+  if (own === undefined && !viaChangesets) return [];
+  const npm = strictNpm(ats);
+  if (!npm) return [];
+  const pnpm = pnpmAtPublish(project, publish, before(), setup, dir);
+  const flag = own ?? '--no-git-checks';
+  const forwards = pnpm.version === undefined ? 'no' : forwardsFlag(pnpm.major, pnpm.version, flag);
+  if (forwards === 'no' || pnpm.version === undefined) return [];
+  const passes = own !== undefined ? `\`${flag}\` on the command` : '`changeset publish`, which adds `--no-git-checks` to each `pnpm publish`';
+  const related = [pnpm.version, ...(pnpm.other ? [pnpm.other] : [])].map((v) => ({ at: v.at, label: `pnpm version: ${v.label}` }));
+  // Another pnpm may run instead (an install against `packageManager`): a guess.
+  const messageId = forwards === 'yes' && pnpm.other === undefined ? 'forwardedFlag' : 'forwardedFlagMay';
+  return [{ messageId, data: { command: match.text, flag, ...npm, pnpm: pnpm.version.spec, passes }, related }];
+}
