@@ -479,12 +479,13 @@ const cases: RuleCase[] = [
     data: { source: '`@acme:registry=` in `ci.npmrc`, the user configuration', host: 'npm.corp.example' },
   },
   {
-    name: "a job-level NPM_CONFIG_USERCONFIG beats setup-node's export (the runner puts the job env over $GITHUB_ENV): without a declared publisher the unread file is the publish's own configuration, no finding",
+    name: "control: a job-level NPM_CONFIG_USERCONFIG is overwritten by setup-node's export: its .npmrc decides, an error",
     files: repo({
       'package.json': pkg({ name: '@acme/widget' }),
       '.github/workflows/release.yml': workflow({ setup: [`registry-url: ${GPR}`], jobEnv: ['NPM_CONFIG_USERCONFIG: ${{ github.workspace }}/.npmrc-public'] }),
     }),
-    want: [],
+    want: ['otherRegistry@16:25-16:51'],
+    data: { source: "setup-node's `registry-url` (scope @acme) in `jobs.publish.steps[0]`" },
   },
   {
     name: 'declared publisher: the project .npmrc still decides the registry, the unread user configuration the credential: a warning',

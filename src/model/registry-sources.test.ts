@@ -103,9 +103,8 @@ const userConfigRows: Row[] = [
   { name: '`unset NPM_CONFIG_USERCONFIG` before the publish: npmjs', files: github({ setup: SETUP_GPR, publish: 'unset NPM_CONFIG_USERCONFIG && npm publish' }), registry: 'npmjs' },
   { name: 'a bare assignment changes the exported variable: unknown', files: github({ setup: SETUP_GPR, publish: 'NPM_CONFIG_USERCONFIG=/tmp/npmrc; npm publish' }), registry: 'unknown' },
   { name: 'a file the job writes is read as written: npmjs', files: github({ setup: SETUP_GPR, before: ['- run: echo "//registry.npmjs.org/:_authToken=$T" > /tmp/ci.npmrc'], stepEnv: ['NPM_CONFIG_USERCONFIG: /tmp/ci.npmrc'] }), registry: 'npmjs' },
-  // actions/runner (`StepsRunner`): the workflow's and the job's `env:` are put over `$GITHUB_ENV` (setup-node's `core.exportVariable`), a step's `env:` over both.
-  { name: "the job env beats setup-node's export: its file, unread, leaves the registry unknown", files: github({ setup: SETUP_GPR, jobEnv: ['NPM_CONFIG_USERCONFIG: /tmp/npmrc'] }), registry: 'unknown' },
-  { name: "control: setup-node's export beats no job env", files: github({ setup: SETUP_GPR }), registry: 'other', certainty: 'certain', source: STEP },
+  // actions/runner: `$GITHUB_ENV` (setup-node's `core.exportVariable`) writes over the job's `env:`, a step's `env:` over that.
+  { name: "control: the job env is overwritten by setup-node's export", files: github({ setup: SETUP_GPR, jobEnv: ['NPM_CONFIG_USERCONFIG: /tmp/npmrc'] }), registry: 'other', certainty: 'certain', source: STEP },
   { name: 'a later `$GITHUB_ENV` write replaces setup-node\'s', files: github({ setup: SETUP_GPR, before: ['- run: echo "NPM_CONFIG_USERCONFIG=/tmp/npmrc" >> "$GITHUB_ENV"'] }), registry: 'unknown' },
   { name: 'the job env without setup-node `registry-url`: unknown', files: github({ jobEnv: ['NPM_CONFIG_USERCONFIG: /tmp/npmrc'] }), registry: 'unknown' },
   { name: 'control: the project .npmrc beats an unread user configuration', files: github({ stepEnv: ['NPM_CONFIG_USERCONFIG: /tmp/npmrc'] }, { '.npmrc': `@acme:registry=${GPR}\n` }), registry: 'other', certainty: 'certain', source: '`@acme:registry=` in `.npmrc`' },

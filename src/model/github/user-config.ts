@@ -4,19 +4,21 @@
  * `NPM_CONFIG_USERCONFIG` (any case) names in its environment, else `~/.npmrc` (@npmcli/config: the
  * command line beats the environment). actions/setup-node with `registry-url` writes
  * `$RUNNER_TEMP/.npmrc` and exports `NPM_CONFIG_USERCONFIG` naming it (`src/authutil.ts`
- * `configAuthentication`), through the `$GITHUB_ENV` file. The runner gives a step the variables of
- * `$GITHUB_ENV` with the workflow's and the job's `env:` put over them ("Stomps over with outside
- * step env", actions/runner `StepsRunner`), then the step's own `env:`: a job-level
- * `NPM_CONFIG_USERCONFIG` beats the one setup-node exports. So the file a publish reads is, first
- * match wins:
+ * `configAuthentication`), through the `$GITHUB_ENV` file, which the runner writes over the job's
+ * environment, where the workflow's and the job's `env:` already are (actions/runner: `JobExtension`
+ * evaluates them into `Global.EnvironmentVariables` when the job starts, `FileCommandManager`
+ * `SetEnvironmentVariable` writes `$GITHUB_ENV` lines into the same table); `StepsRunner` builds a
+ * step's environment from that table and puts the step's own `env:` over it. (A 2026-12-05 mend
+ * had the order the other way round, on a "Stomps over with outside step env" comment that is in
+ * no current runner source; reverted 2026-12-06.) So the file a publish reads is, first match wins:
  *
  * 1. `--userconfig <file>` on the publish command;
  * 2. `NPM_CONFIG_USERCONFIG=<file>` before the command (also after `env`), or set earlier in the
  *    same `run:` block (`export`, an assignment, `unset`);
  * 3. the publishing step's own `env:`;
- * 4. the job's, then the workflow's `env:`;
- * 5. the later of setup-node with `registry-url` and an `NPM_CONFIG_USERCONFIG=<file>` line an
+ * 4. the later of setup-node with `registry-url` and an `NPM_CONFIG_USERCONFIG=<file>` line an
  *    earlier step writes to `$GITHUB_ENV`;
+ * 5. the job's, then the workflow's `env:`;
  * 6. `~/.npmrc`.
  *
  * npm skips a variable whose value is empty: `~/.npmrc` then. When the file is not setup-node's,
@@ -158,8 +160,6 @@ function namedAt(step: Step, publish: PublishCommand, views: readonly StepView[]
 function environmentAt(step: Step, views: readonly StepView[]): UserConfig {
   const own = step.env.find((e) => e.name.toLowerCase() === NAME);
   if (own) return fromEntry(own);
-  const outer = [step.job.env, step.job.workflow.env].map((list) => list.find((e) => e.name.toLowerCase() === NAME)).find((e) => e !== undefined);
-  if (outer) return fromEntry(outer);
   let latest: UserConfig | undefined;
   for (const view of views) {
     if (isSetupNodeWithRegistry(view)) latest = { kind: 'setup-node', path: view.path };
@@ -167,7 +167,9 @@ function environmentAt(step: Step, views: readonly StepView[]): UserConfig {
       if (w.name.toLowerCase() === NAME) latest = named(w.value, `\`${w.name}=${w.value}\` written to \`$GITHUB_ENV\` in \`${view.path}\``);
     }
   }
-  return latest ?? { kind: 'home' };
+  if (latest) return latest;
+  const outer = [step.job.env, step.job.workflow.env].map((list) => list.find((e) => e.name.toLowerCase() === NAME)).find((e) => e !== undefined);
+  return outer ? fromEntry(outer) : { kind: 'home' };
 }
 
 /**
