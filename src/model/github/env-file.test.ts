@@ -21,4 +21,9 @@ describe('githubEnvWrites', () => {
     const [w] = githubEnvWrites(text);
     expect(text.slice(w!.offset, w!.end)).toBe('"NPM_TOKEN=$T"');
   });
+
+  it('marks a write whose command may not run', () => {
+    const text = 'echo "A=1" >> $GITHUB_ENV\nif [ -n "$X" ]; then\n  echo "B=2" >> $GITHUB_ENV\nfi\ntest -n "$X" && echo "C=3" >> $GITHUB_ENV\ncat <<EOF >> $GITHUB_ENV\nD=4\nEOF';
+    expect(githubEnvWrites(text).map((w) => `${w.name}${w.conditional ? '?' : ''}`)).toEqual(['A', 'B?', 'C?', 'D']);
+  });
 });

@@ -17,6 +17,11 @@ export interface GithubEnvWrite {
   /** The range of the `NAME=value` word or line in the `run:` text. */
   offset: number;
   end: number;
+  /**
+   * Set when the writing command may not run (../npm/shell-command.ts `nested`: in an `if`/`case`
+   * branch, a loop, a group or subshell, after `&&`/`||`, in a pipeline).
+   */
+  conditional?: true;
 }
 
 /** A line that writes to `$GITHUB_ENV`: a redirect (`>> "$GITHUB_ENV"`) or `tee` (`tee -a ${GITHUB_ENV}`) to it. */
@@ -39,20 +44,22 @@ export function githubEnvWrites(text: string): GithubEnvWrite[] {
     const start = offset;
     offset += line.length + 1;
     if (!REDIRECT_TO_ENV.test(line) && !TEE_TO_ENV.test(line)) continue;
+    while (next < commands.length && commands[next]!.offset < start) next++;
     const heredoc = HEREDOC.exec(line);
     if (heredoc) {
+      // The command that reads the heredoc decides whether its lines are written for sure.
+      const conditional = commands[next] === undefined || commands[next]!.offset >= start + line.length || commands[next]!.nested === true;
       // The body, up to its delimiter line, is read once: the scan goes on after it.
       for (i++; i < lines.length && lines[i]!.trim() !== heredoc[2]; i++) {
         const body = lines[i]!;
         const m = ASSIGNMENT.exec(body.trim());
         const lead = body.length - body.trimStart().length;
-        if (m) out.push({ name: m[1]!, value: m[2]!.trim(), offset: offset + lead, end: offset + body.trimEnd().length });
+        if (m) out.push({ name: m[1]!, value: m[2]!.trim(), offset: offset + lead, end: offset + body.trimEnd().length, ...(conditional ? { conditional: true as const } : {}) });
         offset += body.length + 1;
       }
       offset += (lines[i]?.length ?? 0) + 1;
       continue;
     }
-    while (next < commands.length && commands[next]!.offset < start) next++;
     let k = next;
     while (k < commands.length && commands[k]!.offset < start + line.length && (commands[k]!.substitution || !/^(?:echo|printf)$/.test(commands[k]!.words[0]?.value ?? ''))) k++;
     const cmd = commands[k];
@@ -69,7 +76,7 @@ function echoed(cmd: ShellCommand): GithubEnvWrite[] {
     const m = ASSIGNMENT.exec(word.value);
     if (!m) continue;
     const value = cmd.words[0]!.value === 'printf' && /^%s/.test(m[2]!) ? (words[k + 1]?.value ?? '') : m[2]!;
-    out.push({ name: m[1]!, value, offset: word.offset, end: word.end });
+    out.push({ name: m[1]!, value, offset: word.offset, end: word.end, ...(cmd.nested ? { conditional: true as const } : {}) });
   }
   return out;
 }

@@ -5,28 +5,22 @@
  * `possible` ones: commands tp-doctor cannot read in a job that shows signs of an npm publish.
  */
 import { MAX_ACTION_STEPS } from '../core/limits.js';
-import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import type { PackageJson } from '../npm/package-json.js';
 import { guessedFrom, guessGoesElsewhere, namesNpm, NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, RANK_OWN_PUBLISH, saysNpmPublish, unreadPublishMatch, unreadRank, type NpmSignal } from '../npm/possible-publish.js';
-import { analyzeScript, recognizeAction, type PublishMatch, type RecognizeContext, type UnreadCommand, type WorkspaceScripts } from '../npm/publish-commands.js';
+import { analyzeScript, recognizeAction, type PublishMatch, type UnreadCommand } from '../npm/publish-commands.js';
 import { actionRecognizer } from '../npm/action-recognizers.js';
-import type { WorkspaceSource } from '../npm/workspaces.js';
 import type { PublishCommand } from '../npm/publish-site.js';
-import { configSkipsNpmIn } from '../npm/config-skips-npm.js';
-import type { ToolConfigFiles } from '../npm/tool-config.js';
-import type { MajorGuess, PrePostInputs } from '../npm/pre-post-scripts.js';
 import { MAX_SCRIPT_NAMES } from '../npm/chosen-scripts.js';
 import { repositoryPath } from './checkout.js';
 import { choiceTexts, dispatchChoices } from './dispatch-inputs.js';
 import { compositeAction } from './composite-action.js';
-import { pnpmSetupMajor } from './package-manager.js';
 import { earlierStepIds, evaluateCondition, neverRuns, withInputs } from './expressions.js';
 import { dryRunByEnv } from './dry-run-env.js';
 import { needsNeverRun } from './needs.js';
 import { envFor, stepDirectories, stepDirectoryPattern } from './steps.js';
 import { npmSignals } from './npm-signals.js';
 import { commandVariableTexts, variantPublishes } from './command-variables.js';
+import { envVariants, type EnvVariant } from './env-context.js';
 import type { EntryChain } from './call-graph.js';
 import { formatRunText } from './format-run.js';
 import { oidcAvailable } from './permissions.js';
@@ -35,63 +29,9 @@ import { isLocalAction } from './workflow.js';
 import { unknownActionUnread } from './unknown-actions.js';
 import { writtenBeforeSteps } from './step-writes.js';
 import type { WrittenFiles } from '../npm/written-files.js';
+import { certaintyOf, commandsOf, locationOf, recognizeIn, type DetectContext } from './detect-context.js';
 
-export interface DetectContext {
-  /** The composite action document at a repository directory (`action.yml` / `action.yaml`), read once. */
-  readAction(dir: string): YamlDocument | undefined;
-  /** The `package.json` of a repository directory (`` for the root), read once. */
-  packageAt(dir: string): PackageJson | undefined;
-  /** True for a workflow file a declared trusted publisher names. */
-  isTrustedWorkflow?(fileName: string): boolean;
-  /** The publish tools' configuration files (release-it, semantic-release), for `configSkipsNpm`. */
-  toolConfig?: ToolConfigFiles;
-  /** The scripts of the package a command names (`RecognizeContext.packageScripts`), from a command run in `fromDir`. */
-  scriptsOf?(selector: string, fromDir: string): Record<string, string> | undefined;
-  /** Where that package is (`RecognizeContext.packageDir`). */
-  dirOf?(selector: string, fromDir: string): string | undefined;
-  /** The workspace packages a runner's workspace option selects (`RecognizeContext.workspaceScripts`), from a command run in `fromDir`. */
-  workspacesOf?(source: WorkspaceSource | 'nx' | 'turbo', fromDir: string): readonly WorkspaceScripts[] | undefined;
-  /** A committed shell script's text by its repository path (`RecognizeContext.shellFile`). */
-  shellFile?(repoPath: string): string | undefined;
-  /** `RecognizeContext.npmrcIgnoresScripts`. */
-  npmrcIgnoresScripts?(dir: string): boolean;
-  /** `RecognizeContext.prePost` for a job whose `pnpm/action-setup` installs pnpm `pnpmSetup`. */
-  prePost?(pnpmSetup: MajorGuess): PrePostInputs;
-  /** The `owner/name` of the repository's GitHub remote: `github.repository` in `if:` guards (`neverRuns`). */
-  repository?: string;
-}
-
-/**
- * Where a command run in `dir` (undefined: the root) finds its package.json scripts and its
- * publish tools' configuration. `rootFallback`: a directory without scripts uses the root's, and
- * then the root's configuration too (a composite action's step, an action's inputs); a workflow
- * step in a directory without scripts has none.
- */
-function recognizeIn(ctx: DetectContext, job: Job, dir: string | undefined, rootFallback = true): RecognizeContext {
-  const own = ctx.packageAt(dir ?? '')?.scripts;
-  const packageScripts = ctx.scriptsOf && ((selector: string) => ctx.scriptsOf?.(selector, dir ?? ''));
-  const packageDir = ctx.dirOf && ((selector: string) => ctx.dirOf?.(selector, dir ?? ''));
-  const workspaceScripts = ctx.workspacesOf && ((source: WorkspaceSource | 'nx' | 'turbo') => ctx.workspacesOf?.(source, dir ?? ''));
-  const prePost = ctx.prePost?.(pnpmSetupMajor(job, ctx.readAction));
-  // Script files are found from where the command runs, whichever package.json scripts it reads.
-  const files = { shellFile: ctx.shellFile, toolConfig: ctx.toolConfig, dir, npmrcIgnoresScripts: ctx.npmrcIgnoresScripts, workspaceScripts, prePost, privatePackage: (d: string) => ctx.packageAt(d)?.private === true };
-  if (own || !rootFallback) return { scripts: own, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, dir ?? ''), packageScripts, packageDir, ...files };
-  return { scripts: ctx.packageAt('')?.scripts, configSkipsNpm: configSkipsNpmIn(ctx.toolConfig, ''), packageScripts, packageDir, ...files };
-}
-
-function locationOf(node: YNode): Location {
-  return { file: node.file, ...node.span };
-}
-
-function commandsOf(match: PublishMatch, location: Location, certainty: PublishCommand['certainty'], viaAction?: string): PublishCommand {
-  const cmd: PublishCommand = { match, location, certainty };
-  if (viaAction !== undefined) cmd.viaAction = viaAction;
-  return cmd;
-}
-
-function certaintyOf(match: PublishMatch): PublishCommand['certainty'] {
-  return match.confidence === 'certain' ? 'certain' : 'likely';
-}
+export type { DetectContext } from './detect-context.js';
 
 interface Found {
   publishes: PublishCommand[];
@@ -176,45 +116,89 @@ function chosenScriptNames(step: Step, name: string): string[] | undefined {
   });
 }
 
+/**
+ * The findings of a `run:` step. Each `${{ env.NAME }}` whose values are known is put in first, as
+ * GitHub does before the shell runs (./env-context.ts: `pnpm exec ${{ env.LERNA_PUBLISH_QUERY }}`,
+ * lerna-lite/lerna-lite), once per text it can make, each finding placed in the original text.
+ */
+function runFindings(ctx: DetectContext, step: Step, written: WrittenFiles | undefined): Found {
+  // `run: ${{ format('pnpm -r stage publish {0}', …) }}`: the command in the literal (format-run.ts).
+  const text = formatRunText(step.run!.text) ?? step.run!.text;
+  const variants = envVariants(step, text, ctx.readAction);
+  if (!variants) return runTextFindings(ctx, step, text, written);
+  // Values that are only candidates do not turn a publish read as written (`npm publish --registry
+  // https://${{ env.HOST }}`) into guesses: they are put in only for a text that shows none.
+  if (variants.some((v) => !v.certain)) {
+    const asWritten = runTextFindings(ctx, step, text, written);
+    if (asWritten.publishes.length > 0) return asWritten;
+  }
+  const out: Found = { publishes: [], unread: [] };
+  for (const variant of variants) {
+    const found = runTextFindings(ctx, step, variant.text, written, variant);
+    for (const p of found.publishes) {
+      const same = (q: PublishCommand): boolean => q.match.label === p.match.label && q.match.text === p.match.text && q.match.offset === p.match.offset && q.directory === p.directory;
+      if (!out.publishes.some(same)) out.publishes.push(p);
+    }
+    for (const u of found.unread) if (!out.unread.some((v) => v.unread.offset === u.unread.offset && v.unread.text === u.unread.text)) out.unread.push(u);
+  }
+  return out;
+}
+
+/**
+ * The findings of a `run:` text: the step's own, or one `variant` of it with `${{ env.NAME }}` put
+ * in, whose offsets are mapped back to the original and whose publishes are `likely` at most when
+ * the values are not certain.
+ */
+function runTextFindings(ctx: DetectContext, step: Step, text: string, written: WrittenFiles | undefined, variant?: EnvVariant): Found {
+  const job = step.job;
+  const node = step.run!.node;
+  const place = (offset: number, end: number): { offset: number; end: number } => variant?.source(offset, end) ?? { offset, end };
+  const out: Found = { publishes: [], unread: [] };
+  // One analysis per directory the step can run in (a `${{ matrix.package }}` directory has one
+  // per matrix value): `npm run release` runs that package's script.
+  const dirs = stepDirectories(step);
+  // `$NPM_PUBLISH_COMMAND` (a command kept in a variable): each text it can run (command-variables.ts).
+  const variants = commandVariableTexts(step, text);
+  for (const dir of dirs) {
+    const recognize = { ...recognizeIn(ctx, job, dir, false), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name), written };
+    if (dir === undefined) recognize.dirPattern = stepDirectoryPattern(step);
+    const fromVariables = variants ? variantPublishes(variants, recognize, node) : [];
+    // Every value the variable can hold is a command known not to publish (`npx $VSCE_COMMAND publish`): none.
+    if (variants && fromVariables.length === 0 && variants.every((v) => analyzeScript(v, recognize, { unread: true }).unread.length === 0)) continue;
+    if (fromVariables.length > 0) {
+      for (const cmd of fromVariables) {
+        const match = dryRunByEnv(step, cmd.match); // `NPM_CONFIG_DRY_RUN: true` in `env:`
+        if (match) out.publishes.push({ ...cmd, match, ...(dirs.length > 1 && dir !== undefined ? { directory: dir } : {}) });
+      }
+      continue;
+    }
+    const hint = PUBLISH_HINT.test(text) || NPM_DEPLOY_HINT.test(text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
+    const analysis = analyzeScript(text, recognize, { unread: hint && out.unread.length === 0 });
+    for (const found of analysis.matches) {
+      const dry = dryRunByEnv(step, found); // `NPM_CONFIG_DRY_RUN: true` in `env:`
+      if (!dry || guessGoesElsewhere(dry, step.name, envNames(step))) continue;
+      const at = place(dry.offset, dry.end);
+      const match = variant ? { ...dry, ...at } : dry;
+      const certainty = certaintyOf(match);
+      const cmd = commandsOf(match, { file: node.file, ...node.valueSpan(at.offset, at.end) }, variant?.certain === false && certainty === 'certain' ? 'likely' : certainty);
+      if (dirs.length > 1 && dir !== undefined) cmd.directory = dir;
+      out.publishes.push(cmd);
+    }
+    out.unread.push(
+      ...analysis.unread.map((found) => {
+        const at = place(found.offset, found.end);
+        const unread = variant ? { ...found, ...at } : found;
+        return { unread, location: { file: node.file, ...node.valueSpan(at.offset, at.end) } };
+      }),
+    );
+  }
+  return out;
+}
+
 /** The recognised publishes of one step, and the commands it runs that tp-doctor cannot read (`written`: the files earlier steps wrote). */
 function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): Found {
   const job = step.job;
-  if (step.run) {
-    const node = step.run.node;
-    const out: Found = { publishes: [], unread: [] };
-    // One analysis per directory the step can run in (a `${{ matrix.package }}` directory has one
-    // per matrix value): `npm run release` runs that package's script.
-    const dirs = stepDirectories(step);
-    // `run: ${{ format('pnpm -r stage publish {0}', …) }}`: the command in the literal (format-run.ts).
-    const text = formatRunText(step.run.text) ?? step.run.text;
-    // `$NPM_PUBLISH_COMMAND` (a command kept in a variable): each text it can run (command-variables.ts).
-    const variants = commandVariableTexts(step, text);
-    for (const dir of dirs) {
-      const recognize = { ...recognizeIn(ctx, job, dir, false), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name), written };
-      if (dir === undefined) recognize.dirPattern = stepDirectoryPattern(step);
-      const fromVariables = variants ? variantPublishes(variants, recognize, node) : [];
-      // Every value the variable can hold is a command known not to publish (`npx $VSCE_COMMAND publish`): none.
-      if (variants && fromVariables.length === 0 && variants.every((v) => analyzeScript(v, recognize, { unread: true }).unread.length === 0)) continue;
-      if (fromVariables.length > 0) {
-        for (const cmd of fromVariables) {
-          const match = dryRunByEnv(step, cmd.match); // `NPM_CONFIG_DRY_RUN: true` in `env:`
-          if (match) out.publishes.push({ ...cmd, match, ...(dirs.length > 1 && dir !== undefined ? { directory: dir } : {}) });
-        }
-        continue;
-      }
-      const hint = PUBLISH_HINT.test(text) || NPM_DEPLOY_HINT.test(text) || PUBLISH_HINT.test(step.name ?? '') || Object.values(recognize.scripts ?? {}).some((x) => PUBLISH_HINT.test(x));
-      const analysis = analyzeScript(text, recognize, { unread: hint && out.unread.length === 0 });
-      for (const found of analysis.matches) {
-        const match = dryRunByEnv(step, found); // `NPM_CONFIG_DRY_RUN: true` in `env:`
-        if (!match || guessGoesElsewhere(match, step.name, envNames(step))) continue;
-        const cmd = commandsOf(match, { file: node.file, ...node.valueSpan(match.offset, match.end) }, certaintyOf(match));
-        if (dirs.length > 1 && dir !== undefined) cmd.directory = dir;
-        out.publishes.push(cmd);
-      }
-      out.unread.push(...analysis.unread.map((unread) => ({ unread, location: { file: node.file, ...node.valueSpan(unread.offset, unread.end) } })));
-    }
-    return out;
-  }
+  if (step.run) return runFindings(ctx, step, written);
   const uses = step.uses;
   if (!uses) return { publishes: [], unread: [] };
   // `uses: ./` in the repository of a publishing action tp-doctor knows is that action, run from

@@ -1,0 +1,157 @@
+/**
+ * What `${{ env.NAME }}` in a step's `run:` can be: GitHub puts the `env` context's value into the
+ * text before the shell runs (lerna-lite/lerna-lite's release.yml writes
+ * `LERNA_PUBLISH_QUERY=pnpm run local-lerna publish from-package --yes` to `$GITHUB_ENV` in one
+ * step and runs `pnpm exec ${{ env.LERNA_PUBLISH_QUERY }}` in the next). The `$NAME` of the
+ * shell is ./command-variables.ts.
+ *
+ * The values a name can hold at a step, read conservatively (plain texts only: no `$`, backtick,
+ * `${{` or line break; a `${{ 'literal' }}` is its literal):
+ *
+ * 1. the step's own `env:` entry of that name, which wins over everything else;
+ * 2. else each `NAME=value` line an earlier `run:` step of the job writes to `$GITHUB_ENV`
+ *    (./env-file.ts), with the job's (else the workflow's) `env:` entry as one more candidate:
+ *    actions/runner keeps the job's `env:` and the `$GITHUB_ENV` values in one table, which a
+ *    later write replaces, while ./steps.ts `receivesEnvWrite` and ./user-config.ts take the
+ *    job's `env:` to win; both are kept as candidates, so neither reading is relied on;
+ * 3. else the job's, then the workflow's `env:` entry.
+ *
+ * A name an earlier step may set in a way tp-doctor cannot read (a value with `$(...)` or
+ * `${{ steps.x.outputs.y }}`, a multi-line `NAME<<EOF` write, a local action that may write it)
+ * is unknown: nothing is put in. The value is certain only when every candidate is the same text
+ * and one of them is sure to be set (an `env:` entry, or a write of a step with no `if:` by a
+ * command that always runs); otherwise each value is a candidate (`likely` at most).
+ */
+import { githubEnvWrites } from './env-file.js';
+import { localActionMaySet } from './action-env.js';
+import type { ReadAction } from './uses-steps.js';
+import type { EnvEntry, Step } from './types.js';
+import { isLocalAction } from './workflow.js';
+import { mayChangeVariable } from '../npm/script-index.js';
+
+/** At most this many texts are read for one `run:` (every combination of the values of its references). */
+const MAX_VARIANTS = 8;
+
+/** `${{ env.NAME }}`, nothing else in the expression. */
+const ENV_REFERENCE = /\$\{\{\s*env\.([A-Za-z_]\w*)\s*\}\}/g;
+
+/** A GitHub expression that is one string literal (`${{ 'npm publish' }}`): its text. */
+const STRING_EXPRESSION = /^\$\{\{\s*'([^']*)'\s*\}\}$/;
+
+export interface EnvValues {
+  values: string[];
+  /** True when the name holds the one value for sure. */
+  certain: boolean;
+}
+
+/** The plain text of a value, undefined when it is not one. */
+function plainValue(value: string | undefined): string | undefined {
+  const text = value?.trim().replace(STRING_EXPRESSION, '$1');
+  return text === undefined || text === '' || /[$`\n]/.test(text) ? undefined : text;
+}
+
+function entryNamed(list: readonly EnvEntry[], name: string): EnvEntry | undefined {
+  return list.find((e) => e.name === name);
+}
+
+/** The values `${{ env.<name> }}` can hold at `step` (see the file comment); undefined when unknown or unset. */
+export function envValues(step: Step, name: string, readAction?: ReadAction): EnvValues | undefined {
+  const own = entryNamed(step.env, name);
+  if (own) {
+    const value = plainValue(own.value);
+    return value === undefined ? undefined : { values: [value], certain: true };
+  }
+  const candidates: { value: string; sure: boolean }[] = [];
+  for (const earlier of step.job.steps.slice(0, step.index)) {
+    if (earlier.uses && isLocalAction(earlier.uses.name)) {
+      if (readAction && localActionMaySet(earlier, name, readAction)) return undefined;
+      continue;
+    }
+    const text = earlier.run?.text;
+    if (text === undefined || !text.includes(name) || !text.includes('GITHUB_ENV')) continue;
+    const writes = githubEnvWrites(text).filter((w) => w.name === name);
+    // `NAME<<EOF` (a multi-line value) or a write the reader does not see: unknown.
+    if (text.includes(`${name}<<`) || (writes.length === 0 && mayChangeVariable(text, name))) return undefined;
+    const sureStep = earlier.node.get('if') === undefined;
+    for (const w of writes) {
+      const value = plainValue(w.value);
+      if (value === undefined) return undefined;
+      candidates.push({ value, sure: sureStep && w.conditional !== true });
+    }
+  }
+  const outer = entryNamed(step.job.env, name) ?? entryNamed(step.job.workflow.env, name);
+  if (outer) {
+    const value = plainValue(outer.value);
+    if (value === undefined) return undefined;
+    candidates.push({ value, sure: true });
+  }
+  if (candidates.length === 0) return undefined;
+  const values = [...new Set(candidates.map((c) => c.value))];
+  return { values, certain: values.length === 1 && candidates.some((c) => c.sure) };
+}
+
+/** A `${{ env.NAME }}` put in: `from`-`to` in the original text, `at`-`at + length` in the new one. */
+interface Replaced {
+  from: number;
+  to: number;
+  at: number;
+  length: number;
+}
+
+/** A text of a `run:` with its `${{ env.NAME }}` references put in, and how to find its offsets in the original. */
+export interface EnvVariant {
+  text: string;
+  certain: boolean;
+  /** The range in the original text of a range of `text`: a range touching a value covers its whole reference. */
+  source(offset: number, end: number): { offset: number; end: number };
+}
+
+/**
+ * The texts a `run:` text becomes with each `${{ env.NAME }}` whose values are known put in, one
+ * per combination of values; undefined when it has no such reference, or more combinations than
+ * `MAX_VARIANTS`.
+ */
+export function envVariants(step: Step, text: string, readAction?: ReadAction): EnvVariant[] | undefined {
+  if (!text.includes('env.')) return undefined;
+  const refs: { from: number; to: number; values: EnvValues }[] = [];
+  const known = new Map<string, EnvValues | undefined>();
+  for (const m of text.matchAll(ENV_REFERENCE)) {
+    const name = m[1]!;
+    if (!known.has(name)) known.set(name, envValues(step, name, readAction));
+    const values = known.get(name);
+    if (values) refs.push({ from: m.index, to: m.index + m[0].length, values });
+  }
+  if (refs.length === 0) return undefined;
+  let combos: string[][] = [[]];
+  for (const ref of refs) {
+    if (combos.length * ref.values.values.length > MAX_VARIANTS) return undefined;
+    combos = combos.flatMap((c) => ref.values.values.map((v) => [...c, v]));
+  }
+  const certain = refs.every((r) => r.values.certain);
+  return combos.map((values) => variant(text, refs, values, certain));
+}
+
+function variant(text: string, refs: readonly { from: number; to: number }[], values: readonly string[], certain: boolean): EnvVariant {
+  const replaced: Replaced[] = [];
+  let out = '';
+  let last = 0;
+  refs.forEach((ref, i) => {
+    out += text.slice(last, ref.from);
+    replaced.push({ from: ref.from, to: ref.to, at: out.length, length: values[i]!.length });
+    out += values[i]!;
+    last = ref.to;
+  });
+  out += text.slice(last);
+  return { text: out, certain, source: (offset, end) => ({ offset: toSource(replaced, offset, false), end: toSource(replaced, end, true) }) };
+}
+
+/** An offset of the new text in the original: inside a value, its reference's start (or end, for an `end`). */
+function toSource(replaced: readonly Replaced[], offset: number, isEnd: boolean): number {
+  let delta = 0;
+  for (const r of replaced) {
+    if (offset < r.at || (isEnd && offset === r.at)) break;
+    if (offset < r.at + r.length || (isEnd && offset === r.at + r.length)) return isEnd ? r.to : r.from;
+    delta = r.to - r.from - r.length + delta;
+  }
+  return offset + delta;
+}
