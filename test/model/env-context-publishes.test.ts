@@ -140,4 +140,13 @@ describe('a publish command run as ${{ env.NAME }}', () => {
       'certain lerna publish: npx lerna publish from-package --yes --dist-tag ${{ env.TAG }} @14:14-76',
     ]);
   });
+
+  it("a publishing action's input: put in when the value is certain", () => {
+    const step = (env: string): string =>
+      `${env}      - uses: changesets/action@v1\n        with:\n          publish: \${{ env.PUBLISH_CMD }}`;
+    expect(sites(files(step(`${WRITE}\n`)))).toEqual(['certain lerna publish: npx lerna publish from-package --yes @13:15-35']);
+    // Control: two candidates are left as written, as before.
+    const two = `${WRITE}\n      - run: echo "PUBLISH_CMD=npm publish" >> "$GITHUB_ENV"\n`;
+    expect(sites(files(step(two)))).toEqual(['likely changesets/action publish: ${{ env.PUBLISH_CMD }}: ${{ env.PUBLISH_CMD }} @14:15-35']);
+  });
 });

@@ -239,10 +239,16 @@ function dropDryRunsOfCallers(ctx: DetectContext, chains: readonly EntryChain[],
   }
 }
 
+/** An input's text with its `${{ env.NAME }}` put in when each holds one value for sure (./env-context.ts); else as written. */
+function withCertainEnv(step: Step, text: string, ctx: DetectContext): string {
+  const variants = text.includes('${{') ? envVariants(step, text, ctx.readAction) : undefined;
+  return variants?.length === 1 && variants[0]!.certain ? variants[0]!.text : text;
+}
+
 /** What a remote action step publishes (`recognizeAction` with its `with:` inputs), given whether the job can get an ID token. */
 function stepActionMatches(ctx: DetectContext, job: Job, step: Step, full: string, oidc: boolean | undefined): PublishMatch[] {
   const inputs: Record<string, string | undefined> = {};
-  for (const [key, node] of step.with) inputs[key] = node.text;
+  for (const [key, node] of step.with) inputs[key] = node.text === undefined ? undefined : withCertainEnv(step, node.text, ctx);
   return recognizeAction(full, inputs, { ...recognizeIn(ctx, job, ''), oidcAvailable: oidc });
 }
 
