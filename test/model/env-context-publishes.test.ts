@@ -99,9 +99,15 @@ describe('a publish command run as ${{ env.NAME }}', () => {
     expect(sites(files(`${write}\n      - run: \${{ env.PUBLISH_CMD }}`))).toEqual(['likely lerna publish: npx lerna publish from-package --yes @14:14-36']);
   });
 
-  it('a job env: and a $GITHUB_ENV write of the name: both candidates, likely', () => {
+  it('a job env: and a $GITHUB_ENV write sure to happen: the write replaces the job env (actions/runner), certain', () => {
     const job = '    env:\n      PUBLISH_CMD: echo nothing to publish';
-    expect(sites(files(`${WRITE}\n      - run: \${{ env.PUBLISH_CMD }}`, job))).toEqual(['likely lerna publish: npx lerna publish from-package --yes @15:14-36']);
+    expect(sites(files(`${WRITE}\n      - run: \${{ env.PUBLISH_CMD }}`, job))).toEqual(['certain lerna publish: npx lerna publish from-package --yes @15:14-36']);
+  });
+
+  it('a job env: and a write of a step with if:: both candidates, likely', () => {
+    const job = '    env:\n      PUBLISH_CMD: echo nothing to publish';
+    const write = `${WRITE}\n        if: github.event_name == 'push'`;
+    expect(sites(files(`${write}\n      - run: \${{ env.PUBLISH_CMD }}`, job))[0]).toMatch(/^likely lerna publish/);
   });
 
   it("the step's own env: wins over what an earlier step writes", () => {

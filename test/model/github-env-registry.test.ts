@@ -42,7 +42,9 @@ describe('--registry https://${{ env.NAME }} in the publishing step', () => {
     ['a literal naming npmjs: a publish to npm', workflow('job', 'registry.npmjs.org'), ['npmjs'], true],
     ['a $GITHUB_ENV write after the publish does not count', workflow('job', 'npm.pkg.github.com', '', `npm publish ${FLAG}\n      - run: echo "HOST=x" >> "$GITHUB_ENV"`), ['other'], false],
     // Controls: the value is not certain, the registry stays unknown (a possible publish to npm).
-    ['an earlier step writes the name to $GITHUB_ENV', workflow('job', 'npm.pkg.github.com', GITHUB_ENV_WRITE), ['unknown'], true],
+    // actions/runner: a `$GITHUB_ENV` line replaces the job's `env:` entry for the later steps.
+    ["an earlier step's literal $GITHUB_ENV write replaces the job env: npmjs", workflow('job', 'npm.pkg.github.com', GITHUB_ENV_WRITE), ['npmjs'], true],
+    ["a write of a step with if: may not happen: unknown", workflow('job', 'npm.pkg.github.com', GITHUB_ENV_WRITE.replace('\n', "\n        if: github.event_name == 'push'\n")), ['unknown'], true],
     ['the env value is an expression', workflow('job', '${{ vars.HOST }}'), ['unknown'], true],
     ['no env: sets the name', workflow('none', 'x'), ['unknown'], true],
     ['another expression in the flag', workflow('job', 'npm.pkg.github.com', '', 'npm publish --registry https://${{ vars.HOST }}'), ['unknown'], true],

@@ -10,10 +10,10 @@
  *
  * 1. the step's own `env:` entry of that name, which wins over everything else;
  * 2. else each `NAME=value` line an earlier `run:` step of the job writes to `$GITHUB_ENV`
- *    (./env-file.ts), with the job's (else the workflow's) `env:` entry as one more candidate:
- *    actions/runner keeps the job's `env:` and the `$GITHUB_ENV` values in one table, which a
- *    later write replaces, while ./steps.ts `receivesEnvWrite` and ./user-config.ts take the
- *    job's `env:` to win; both are kept as candidates, so neither reading is relied on;
+ *    (./env-file.ts), with the job's (else the workflow's) `env:` entry as one more candidate
+ *    unless a write is sure to happen: actions/runner keeps the job's `env:` and the `$GITHUB_ENV`
+ *    values in one table, which a later write replaces (`JobExtension`, `FileCommandManager`;
+ *    ./steps.ts `receivesEnvWrite`, ./user-config.ts);
  * 3. else the job's, then the workflow's `env:` entry.
  *
  * A name an earlier step may set in a way tp-doctor cannot read (a value with `$(...)` or
@@ -80,7 +80,8 @@ export function envValues(step: Step, name: string, readAction?: ReadAction): En
     }
   }
   const outer = entryNamed(step.job.env, name) ?? entryNamed(step.job.workflow.env, name);
-  if (outer) {
+  // A write sure to happen replaces the job's or workflow's entry for every later step.
+  if (outer && !candidates.some((c) => c.sure)) {
     const value = plainValue(outer.value);
     if (value === undefined) return undefined;
     candidates.push({ value, sure: true });

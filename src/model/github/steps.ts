@@ -18,11 +18,15 @@ export function envFor(step: Step, name: string): EnvEntry | undefined {
 
 /**
  * True when a variable an earlier step writes to `$GITHUB_ENV` (or an action exports) reaches
- * `step`: no `env:` of the step, its job or its workflow sets the name to anything but
- * `${{ env.NAME }}`, which passes the written value on.
+ * `step`: the step's own `env:` does not set the name to anything but `${{ env.NAME }}`, which
+ * passes the written value on. The job's and the workflow's `env:` do not stop it: actions/runner
+ * evaluates them into the job's environment table when the job starts, and a `$GITHUB_ENV` line
+ * replaces the entry in that table for the later steps (`JobExtension`, `FileCommandManager`);
+ * only a step's own `env:` is put over the table (`StepsRunner`).
  */
 export function receivesEnvWrite(step: Step, name: string): boolean {
-  const entry = envFor(step, name);
+  const lower = name.toLowerCase();
+  const entry = step.env.find((e) => e.name.toLowerCase() === lower);
   if (!entry) return true;
   const m = /^\s*\$\{\{\s*env\.([A-Za-z_][\w-]*)\s*\}\}\s*$/.exec(entry.value ?? '');
   return m?.[1]?.toLowerCase() === name.toLowerCase();
