@@ -25,7 +25,7 @@ export interface GitlabPlace {
 
 export function gitlabPlace(job: GitlabJob, publish: PublishCommand, at: GitlabNpmAtPublish): GitlabPlace {
   const image = job.image;
-  const variable = at.node.origins.find((o) => o.kind === 'env');
+  const variable = at.node.origins.find((o) => o.kind === 'env' || o.kind === 'matrix');
   // A version manager's command in the job's script chose the Node (`nvm install 22`): that line.
   const switched = at.node.switched === undefined ? undefined : at.node.origins.find((o) => o.kind === 'command');
   const imagePath = image ? editPath(job, image.origin, 'image') : `${job.name}.image`;

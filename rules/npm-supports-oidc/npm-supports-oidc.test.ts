@@ -1023,9 +1023,49 @@ const gitlabCases: RuleCase[] = [
     files: gitlabRepo(gitlabCi('node:20', ['npm test'])),
     want: [],
   },
+  {
+    // One job per `parallel: matrix:` combination, as GitLab runs them: only `publish: [22]` fails.
+    name: 'gitlab: image node:$V with a parallel matrix V: ["24", "22"], the V=22 job reported at its value',
+    files: gitlabRepo(gitlabCi('node:$V', ['npm publish']).replace('publish:\n', 'publish:\n  parallel:\n    matrix:\n      - V: ["24", "22"]\n')),
+    want: ['bundledTooOld@4:19-4:23'],
+    data: { npm: '10.9.9', from: 'image "node:$V" with V = "22", matrix job "publish: [22]"', setNode: 'use `24` for V in `parallel: matrix:`' },
+    related: ['Node version: image "node:$V" with V = "22"', 'publish command "npm publish"'],
+  },
+  {
+    name: 'gitlab: control: a matrix of Node 24 images only is enough',
+    files: gitlabRepo(gitlabCi('node:$V', ['npm publish']).replace('publish:\n', 'publish:\n  parallel:\n    matrix:\n      - V: ["24", "26"]\n')),
+    want: [],
+  },
+  {
+    name: 'gitlab: each matrix item is its own product; the failing jobs reported at their own values',
+    files: gitlabRepo(gitlabCi('node:$V-$OS', ['npm publish']).replace('publish:\n', 'publish:\n  parallel:\n    matrix:\n      - V: "24"\n        OS: [alpine, bookworm]\n      - V: ["20", "22"]\n        OS: alpine\n')),
+    want: ['bundledTooOld@6:13-6:17', 'bundledTooOld@6:19-6:23'],
+  },
+  {
+    name: 'gitlab: control: a matrix over 200 jobs is refused by GitLab and not expanded',
+    files: gitlabRepo(gitlabCi('node:$V', ['npm publish']).replace('publish:\n', `publish:\n  parallel:\n    matrix:\n      - V: ["22"]\n        W: [${Array.from({ length: 201 }, (_, i) => `"w${i}"`).join(', ')}]\n`)),
+    want: ['unknownNpmGitlab@6:10-6:17'],
+  },
+  {
+    // The script's `$REG` is the job variable each matrix job's shell holds: only the npmjs job needs OIDC.
+    name: 'gitlab: a matrix value read in the script: `--registry $REG` on node:20, only the npmjs job reported',
+    files: gitlabRepo(gitlabCi('node:20', ['npm publish --registry $REG']).replace('publish:\n', 'publish:\n  parallel:\n    matrix:\n      - REG: ["https://npm.example.com/", "https://registry.npmjs.org/"]\n')),
+    want: ['bundledTooOld@5:10-5:17'],
+  },
+  {
+    name: 'gitlab: control: no matrix job publishes to npmjs, no finding',
+    files: gitlabRepo(gitlabCi('node:20', ['npm publish --registry $REG']).replace('publish:\n', 'publish:\n  parallel:\n    matrix:\n      - REG: ["https://npm.example.com/", "https://npm.example.org/"]\n')),
+    want: [],
+  },
 ];
 
 describe(`${RULE} (GitLab)`, () => {
+
+  it('a matrix job whose `--registry $REG` is npmjs publishes there for certain: an error, not an info', async () => {
+    const files = gitlabRepo(gitlabCi('node:20', ['npm publish --registry $REG']).replace('publish:\n', 'publish:\n  parallel:\n    matrix:\n      - REG: ["https://npm.example.com/", "https://registry.npmjs.org/"]\n'));
+    const found = await lintFiles(files, { rule: RULE });
+    expect(found.map((d) => `${d.messageId} ${d.severity}`)).toEqual(['bundledTooOld error']);
+  });
 
   it('renders the message for node:${NODE_VERSION}, with the image and the job as related locations', async () => {
     const files = gitlabRepo(gitlabCi('node:${NODE_VERSION}', ['npm publish'], 'variables:\n  NODE_VERSION: "20"\n'));

@@ -423,6 +423,28 @@ describe('image and variables', () => {
       'NPM_TOKEN=abc global .gitlab-ci.yml:3:3 .gitlab-ci.yml:4:12-4:15',
     ]);
   });
+
+  it('assembles one job per parallel: matrix: combination, named as GitLab names it, its values over the job variables', () => {
+    const p = pipelineOf({
+      '.gitlab-ci.yml': 'publish:\n  variables:\n    V: job\n  image: node:$V-$OS\n  parallel:\n    matrix:\n      - V: ["24", "22"]\n        OS: alpine\n      - V: 20\n        OS: [slim]\n  script: npm publish\n',
+    });
+    expect(p.jobs.map((j) => `${j.name} ${j.matrix?.label} ${j.image?.expanded} ${j.variables.get('V')?.level} ${valueAt(j.variables.get('V')!.valueNode!)}`)).toEqual([
+      'publish publish: [24, alpine] node:24-alpine matrix .gitlab-ci.yml:7:13-7:17',
+      'publish publish: [22, alpine] node:22-alpine matrix .gitlab-ci.yml:7:19-7:23',
+      'publish publish: [20, slim] node:20-slim matrix .gitlab-ci.yml:9:12-9:14',
+    ]);
+    expect(p.jobs.every((j) => j.publishes.length === 1)).toBe(true);
+  });
+
+  it('reads a job once when its matrix is more than GitLab accepts (200 jobs) or not a matrix', () => {
+    const values = Array.from({ length: 101 }, (_, i) => `"${i}"`).join(', ');
+    const over = pipelineOf({ '.gitlab-ci.yml': `publish:\n  image: node:$V\n  parallel:\n    matrix:\n      - V: [${values}]\n        W: [a, b]\n  script: npm publish\n` });
+    expect(over.jobs.map((j) => `${j.name} ${j.matrix?.label} ${j.image?.expanded}`)).toEqual(['publish undefined undefined']);
+    const at200 = pipelineOf({ '.gitlab-ci.yml': `publish:\n  image: node:$V\n  parallel:\n    matrix:\n      - V: [${values}]\n      - V: [${values.split(', ').slice(0, 99).join(', ')}]\n  script: npm publish\n` });
+    expect(at200.jobs).toHaveLength(200);
+    const plain = pipelineOf({ '.gitlab-ci.yml': 'publish:\n  image: node:$V\n  parallel: 3\n  script: npm publish\n' });
+    expect(plain.jobs.map((j) => `${j.name} ${j.matrix?.label}`)).toEqual(['publish undefined']);
+  });
 });
 
 describe('include', () => {

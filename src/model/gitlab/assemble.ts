@@ -11,6 +11,7 @@ import type {
   GitlabJob,
   GitlabVariable,
 } from './types.js';
+import { matrixCombinations } from './matrix.js';
 import { expandVariables, readVariables } from './variables.js';
 import { flattenLeaves, isUnset, leafText, toEffective, unwrap, type Budget, type V } from './values.js';
 import type { RecognizeContext } from '../npm/publish-commands.js';
@@ -85,8 +86,12 @@ export interface JobContext {
   unread?: UnreadSources;
 }
 
-/** A job from its resolved value: keywords with defaults applied, variables, and what it runs. */
-export function assembleJob(name: string, v: V, incomplete: boolean, ctx: JobContext): GitlabJob {
+/**
+ * The jobs of a resolved entry: keywords with defaults applied, variables, and what each runs. One
+ * job, or one per combination of its `parallel: matrix:` (./matrix.ts), each with the combination's
+ * values over its variables, GitLab's matrix variables (which take precedence over job variables).
+ */
+export function assembleJobs(name: string, v: V, incomplete: boolean, ctx: JobContext): GitlabJob[] {
   const { budget, defaults } = ctx;
   const own = toEffective(v, name, budget);
   const keywords = new Map(own.kind === 'map' ? own.entries : []);
@@ -104,27 +109,31 @@ export function assembleJob(name: string, v: V, incomplete: boolean, ctx: JobCon
   for (const [key, variable] of defaults.globalVariables) if (inherits(inherit.variables, key)) variables.set(key, variable);
   for (const [key, variable] of readVariables(keywords.get('variables'), 'job')) variables.set(key, variable);
 
-  const definitions = ctx.definitions;
-  const job: GitlabJob = {
-    name,
-    node: definitions.at(-1) ?? own.origin.node,
-    definitions,
-    kind,
-    ciFile: ctx.ciFile,
-    keywords,
-    extendsChain: ctx.extendsChain,
-    incomplete,
-    inherit,
-    variables,
-    tags: [],
-    scripts: [],
-    publishes: [],
-  };
-  const idTokens = readIdTokens(keywords.get('id_tokens'), variables);
-  if (idTokens) job.idTokens = idTokens;
-  readRunFacts(job);
-  detectGitlabPublishes(job, ctx.recognize, ctx.unread);
-  return job;
+  const combinations = matrixCombinations(name, keywords.get('parallel')) ?? [undefined];
+  return combinations.map((matrix) => {
+    const definitions = ctx.definitions;
+    const job: GitlabJob = {
+      name,
+      node: definitions.at(-1) ?? own.origin.node,
+      definitions,
+      kind,
+      ciFile: ctx.ciFile,
+      keywords,
+      extendsChain: ctx.extendsChain,
+      incomplete,
+      inherit,
+      variables: matrix ? new Map([...variables, ...matrix.variables.map((m) => [m.name, m] as const)]) : variables,
+      tags: [],
+      scripts: [],
+      publishes: [],
+    };
+    if (matrix) job.matrix = matrix;
+    const idTokens = readIdTokens(keywords.get('id_tokens'), job.variables);
+    if (idTokens) job.idTokens = idTokens;
+    readRunFacts(job);
+    detectGitlabPublishes(job, ctx.recognize, ctx.unread);
+    return job;
+  });
 }
 
 /** The job's image, tags, environment and script lines, with variables expanded. */

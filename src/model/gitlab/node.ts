@@ -2,8 +2,8 @@
  * The Node and npm of a GitLab job (docs/domain.md §2), from the pure pieces the GitHub side uses:
  * `image: node:<tag>` (variables expanded by the GitLab model) through `parseNodeImage` and
  * `resolveNodeSpec`, then the npm upgrades (`findNpmUpgrades`) in the job's script lines before the
- * publish. GitLab has no matrix here: one answer per job, memoised per run by `GitlabJobFacts`
- * (./job-facts.ts, `ctx.facts.gitlab`).
+ * publish. One answer per job, memoised per run by `GitlabJobFacts` (./job-facts.ts,
+ * `ctx.facts.gitlab`); each combination of a `parallel: matrix:` is a job of its own (./matrix.ts).
  */
 import { dockerHubName } from '../data/image-mirrors.js';
 import type { GitlabJob, GitlabScriptLine, GitlabVariable } from './types.js';
@@ -40,7 +40,7 @@ export function readJobNode(job: GitlabJob): NodeResolution {
   const label = vars.length > 0 ? `image "${image.name}" with ${vars.map((v) => `${v.name} = "${v.value ?? ''}"`).join(', ')}` : `image "${image.name}"`;
   const origins: NodeOrigin[] = [
     { label, kind: 'container', at: image.origin.node },
-    ...vars.map((v): NodeOrigin => ({ label: `variable ${v.name} = "${v.value ?? ''}"`, kind: 'env', at: v.valueNode ?? v.origin.node })),
+    ...vars.map((v): NodeOrigin => ({ label: `${v.level === 'matrix' ? 'matrix value' : 'variable'} ${v.name} = "${v.value ?? ''}"`, kind: v.level === 'matrix' ? 'matrix' : 'env', at: v.valueNode ?? v.origin.node })),
   ];
   // GitLab's Dependency Proxy prefix is a predefined variable: the name after it is Docker Hub's (data/image-mirrors.ts).
   const behindProxy = image.expanded === undefined ? dockerHubName(image.name.trim()) : undefined;
@@ -48,7 +48,10 @@ export function readJobNode(job: GitlabJob): NodeResolution {
   if (named === undefined) return { unknown: `the job image "${image.name}" uses a variable tp-doctor cannot expand`, origins };
   const spec = parseNodeImage(named);
   if (spec === undefined) return { unknown: `the job runs in image "${named}", which is not a \`node\` image`, origins };
-  return nodeResolution(resolveNodeSpec(spec), origins);
+  const resolved = nodeResolution(resolveNodeSpec(spec), origins);
+  // One job of a `parallel: matrix:` whose values gave the image: named as GitLab names the job.
+  if (job.matrix && vars.some((v) => v.level === 'matrix')) resolved.matrix = `job "${job.matrix.label}"`;
+  return resolved;
 }
 
 /**
@@ -57,8 +60,9 @@ export function readJobNode(job: GitlabJob): NodeResolution {
  * `whereToSetNode` ("use the image `node:24`").
  */
 export function whereToSetGitlabNode(node: NodeResolution, major: string): string {
-  const variable = node.origins.find((o) => o.kind === 'env');
-  const name = variable ? /^variable (\S+)/.exec(variable.label)?.[1] : undefined;
+  const variable = node.origins.find((o) => o.kind === 'env' || o.kind === 'matrix');
+  const name = variable ? /^(?:variable|matrix value) (\S+)/.exec(variable.label)?.[1] : undefined;
+  if (name && variable?.kind === 'matrix') return `use \`${major}\` for ${name} in \`parallel: matrix:\``;
   return name ? `set variable ${name} to \`${major}\`` : whereToSetNode(node, major);
 }
 

@@ -8,7 +8,7 @@
 import { repoPathOrAsWritten } from '../../fs/paths.js';
 import type { SourceFs } from '../../fs/source.js';
 import type { FileProblem } from '../core/problems.js';
-import { assembleJob, JOB_BUDGET, pipelineDefaults, readIdTokens } from './assemble.js';
+import { assembleJobs, JOB_BUDGET, pipelineDefaults, readIdTokens } from './assemble.js';
 import { ExtendsResolver } from './extends.js';
 import { composeConfig, hiddenIncludesOf, parseCiFile, type ComposedConfig } from './include.js';
 import { ReferenceResolver } from './references.js';
@@ -181,7 +181,7 @@ class Builder {
       if (unwrap(entry.v).t !== 'map') continue;
       const budget = this.budget.child(JOB_BUDGET);
       jobs.push(
-        assembleJob(name, entry.v, entry.incomplete, {
+        ...assembleJobs(name, entry.v, entry.incomplete, {
           ciFile: this.ciFile,
           budget,
           definitions: this.composed.definitions.get(name) ?? [],

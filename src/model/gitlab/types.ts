@@ -49,7 +49,16 @@ export interface GitlabVariable {
   valueNode?: YNode;
   /** False for `expand: false`: `$` in the value is literal. */
   expand: boolean;
-  level: 'global' | 'job';
+  /** `matrix`: a value of the job's `parallel: matrix:` combination (./matrix.ts). */
+  level: 'global' | 'job' | 'matrix';
+}
+
+/** One job of a `parallel: matrix:` (./matrix.ts). */
+export interface GitlabMatrixCombination {
+  /** The name GitLab gives the job: `publish: [22]`. */
+  label: string;
+  /** The combination's values as job variables (`level: 'matrix'`), in the order written. */
+  variables: GitlabVariable[];
 }
 
 export interface GitlabIdToken {
@@ -107,7 +116,12 @@ export interface GitlabJob {
    */
   incomplete: boolean;
   inherit: GitlabInherit;
-  /** Global variables (when inherited) overlaid by the job's own. */
+  /**
+   * For one job of a `parallel: matrix:`: its combination. `name` stays the job's key in the
+   * configuration (what YAML paths name); GitLab calls the job `matrix.label` (`publish: [22]`).
+   */
+  matrix?: GitlabMatrixCombination;
+  /** Global variables (when inherited) overlaid by the job's own, then by its matrix values. */
   variables: Map<string, GitlabVariable>;
   /** Effective `id_tokens` (job's own or `default:`'s, never merged), undefined when none. */
   idTokens?: GitlabIdTokens;

@@ -1,0 +1,64 @@
+/**
+ * `parallel: matrix:` of a GitLab job: GitLab runs one job per combination of the values, named
+ * `publish: [22]` (or `publish: [22, alpine]`: the values in the order written), each with the
+ * combination's values as job variables. `assemble.ts` assembles one `GitlabJob` per combination,
+ * so the variables expand in `image:`, `id_tokens`, tags and the script values like any job
+ * variable (as GitHub's `strategy.matrix`, github/matrix.ts, is read per combination).
+ */
+import type { EffectiveValue, GitlabMatrixCombination, GitlabVariable } from './types.js';
+import { flattenLeaves, leafText } from './values.js';
+
+/** GitLab's limit on the jobs one `parallel: matrix:` may create; a larger matrix is refused (and not expanded here). */
+export const MAX_MATRIX_JOBS = 200;
+
+type Choices = { name: string; entry: EffectiveValue; values: EffectiveValue[] }[];
+
+/**
+ * The combinations of the job's `parallel: matrix:` (the union over its items of the product of
+ * each item's variables), undefined when it has none, when its shape is not one GitLab accepts
+ * (an item that is not a map, a value that is not a string or a list of them) or when it makes
+ * more than `MAX_MATRIX_JOBS` jobs: then the job is read once, its variables unknown.
+ */
+export function matrixCombinations(job: string, parallel: EffectiveValue | undefined): GitlabMatrixCombination[] | undefined {
+  const matrix = parallel?.kind === 'map' ? parallel.entries.get('matrix') : undefined;
+  if (matrix?.kind !== 'leaf' || !matrix.items || matrix.items.length === 0) return undefined;
+  const items: Choices[] = [];
+  let total = 0;
+  for (const item of matrix.items) {
+    const choices = readItem(item);
+    if (!choices) return undefined;
+    let product = 1;
+    for (const c of choices) product *= c.values.length;
+    total += product;
+    if (total > MAX_MATRIX_JOBS) return undefined;
+    items.push(choices);
+  }
+  return items.flatMap((choices) => product(choices).map((picked) => combination(job, choices, picked)));
+}
+
+/** One item of `matrix:`: each variable with its values; undefined when its shape is not GitLab's. */
+function readItem(item: EffectiveValue): Choices | undefined {
+  if (item.kind !== 'map' || item.entries.size === 0) return undefined;
+  const out: Choices = [];
+  for (const [name, entry] of item.entries) {
+    const values = entry.kind === 'leaf' && entry.items ? flattenLeaves(entry) : leafText(entry) !== undefined ? [entry] : [];
+    if (values.length === 0 || (entry.kind === 'leaf' && entry.items && values.length !== entry.items.length)) return undefined;
+    out.push({ name, entry, values });
+  }
+  return out;
+}
+
+/** Every pick of one value per variable (indices), the last variable varying fastest. */
+function product(choices: Choices): number[][] {
+  let out: number[][] = [[]];
+  for (const c of choices) out = out.flatMap((prefix) => c.values.map((_, i) => [...prefix, i]));
+  return out;
+}
+
+function combination(job: string, choices: Choices, picked: number[]): GitlabMatrixCombination {
+  const variables = choices.map((c, i): GitlabVariable => {
+    const value = c.values[picked[i]!]!;
+    return { name: c.name, value: leafText(value), origin: c.entry.origin, valueNode: value.origin.node, expand: true, level: 'matrix' };
+  });
+  return { label: `${job}: [${variables.map((v) => v.value ?? '').join(', ')}]`, variables };
+}
