@@ -152,6 +152,23 @@ const cases: Case[] = [
     want: ['includeLimit@1:10-1:20 error'],
   },
   {
+    name: 'a dynamic child pipeline (trigger: include: artifact:) when no job visibly publishes: an info at the artifact',
+    ci: 'generate:\n  image: alpine\n  script:\n    - ./ci/gen.sh > child.yml\n  artifacts:\n    paths: [child.yml]\nrelease:\n  trigger:\n    include:\n      - artifact: child.yml\n        job: generate\n',
+    want: ['childGenerated@10:19-10:28 info'],
+    data: [{ job: 'release', source: 'artifact "child.yml" of job "generate"' }],
+  },
+  {
+    name: 'control: a dynamic child pipeline beside a job that visibly publishes: nothing to say',
+    ci: `${PUBLISH}release:\n  trigger:\n    include:\n      - artifact: child.yml\n        job: generate\n`,
+    want: [],
+  },
+  {
+    name: 'control: a committed child pipeline (trigger: include: local:) is read, no childGenerated',
+    ci: 'release:\n  trigger:\n    include:\n      - local: ci/child.yml\n',
+    files: { 'ci/child.yml': 'build:\n  script: make\n' },
+    want: [],
+  },
+  {
     name: 'nothing publishes and no GitLab publisher: not our business',
     ci: 'build:\n  extends: .missing\n',
     config: publisherConfig({}),

@@ -1,6 +1,7 @@
 import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import { describeReadFailure } from '../../src/model/core/problems.js';
 import { hasGitlabPublisher, mayHoldConfiguration } from '../../src/model/gitlab/jobs.js';
+import { generatedChildPipelines } from '../../src/model/gitlab/pipeline.js';
 import type { GitlabProblem } from '../../src/model/gitlab/types.js';
 import { MESSAGES } from './messages.js';
 
@@ -37,6 +38,11 @@ const rule = defineRule({
         if (problem.kind === 'include-remote' && !mayHidePublish) continue;
         if (problem.kind === 'extends-missing' && problem.possiblyRemote && family.length > 0 && !publishing.has(problem.job) && !jobs.some((j) => j.extendsChain.includes(problem.job))) continue;
         reportProblem(ctx, problem);
+      }
+      // A child pipeline a job generates at run time may hold the publish: said when none is visible.
+      for (const child of family.length === 0 ? generatedChildPipelines(pipeline) : []) {
+        const source = `artifact "${child.artifact}"${child.from !== undefined ? ` of job "${child.from}"` : ''}`;
+        ctx.report({ messageId: 'childGenerated', data: { job: child.job.name, source }, at: child.node, atValue: true });
       }
       // With every file readable, the errors above already say what is broken.
       for (const job of pipeline.hasUnreadableIncludes ? jobs : []) {

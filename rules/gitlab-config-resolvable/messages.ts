@@ -92,6 +92,12 @@ export const MESSAGES = {
     fix: 'Nothing to change if the include is intended; keep the publishing job, its `id_tokens` and its image in this repository to have them checked',
     severity: 'info',
   },
+  childGenerated: {
+    text: 'Job "{job}" starts a child pipeline generated at run time ({source}); a publish in it cannot be checked',
+    why: 'GitLab reads the child pipeline from a file a job writes as the pipeline runs; tp-doctor reads only committed files, so a publishing job there, its `id_tokens` and its image are not checked',
+    fix: 'Nothing to change if the child pipeline does not publish; keep the publishing job in a committed file (a `local:` include or child pipeline) to have it checked',
+    severity: 'info',
+  },
   incomplete: {
     text: 'Job "{job}", which {publishes} to npm, could not be fully checked: part of it comes from {missing}',
     why: 'Its `id_tokens`, image, tags or scripts may be defined there; tp-doctor does not guess, so the GitLab rules skip what they cannot see',

@@ -1,7 +1,7 @@
 import type { Project } from '../model/project.js';
 import { repositoryFromPackageUrl } from '../model/core/git.js';
 import { mayHoldConfiguration } from '../model/gitlab/jobs.js';
-import { DEFAULT_CI_FILE } from '../model/gitlab/pipeline.js';
+import { DEFAULT_CI_FILE, generatedChildPipelines } from '../model/gitlab/pipeline.js';
 import type { Certainty } from '../model/publish.js';
 import { describeSiteJob } from '../model/sites.js';
 import { runnableEntryChains } from '../model/github/entry-events.js';
@@ -168,6 +168,8 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   const possible = possibleSteps(project);
   let tail = possible.length > 0 ? ` Possible publishes tp-doctor cannot read (checked at info level): ${list(possible)}.` : '';
   if (remote.length > 0) tail += ` Calls to reusable workflows in other repositories, which may publish and which tp-doctor does not read: ${list(remote)}.`;
+  const children = gitlabGenerated(project);
+  if (children.length > 0) tail += ` GitLab child pipelines generated at run time, where a publish is not checked: ${list(children)}.`;
   const generated = circleUnreadable(project);
   if (generated.length > 0) tail += ` CircleCI setup configurations whose continuation tp-doctor cannot read, where a publish is not checked: ${list(generated)}.`;
   const otherCircle = otherCircleConfigs(project);
@@ -193,6 +195,13 @@ function circleUnreadable(project: Project): string[] {
     if (config.setup && config.continuations.length === 0) out.push(`${config.file} (no continuation tp-doctor knows)`);
   }
   return out;
+}
+
+/** The trigger jobs that start a child pipeline from a file a job generates at run time (`trigger: include: artifact:`). */
+function gitlabGenerated(project: Project): string[] {
+  return project.gitlab.flatMap((p) =>
+    generatedChildPipelines(p).map((c) => `job "${c.job.name}" in ${c.node.file} (artifact \`${c.artifact}\`${c.from !== undefined ? ` of job "${c.from}"` : ''})`),
+  );
 }
 
 /**
@@ -237,8 +246,9 @@ function inferGitlab(project: Project): { publisher: GitlabPublisher; note: stri
   const onGitlab = remote?.host === 'gitlab.com';
   const pipeline = project.gitlab[0];
   const publishes = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).length > 0);
-  // Includes tp-doctor cannot read offline may hold the publishing job (GitLab's scanners never do).
-  const unreadable = project.gitlab.some((p) => p.problems.some((x) => x.kind === 'include-remote' && mayHoldConfiguration(x)));
+  // Includes tp-doctor cannot read offline may hold the publishing job (GitLab's scanners never do),
+  // and so may a child pipeline a job generates at run time.
+  const unreadable = project.gitlab.some((p) => p.problems.some((x) => x.kind === 'include-remote' && mayHoldConfiguration(x)) || generatedChildPipelines(p).length > 0);
   if (!onGitlab && !publishes && !unreadable) return undefined;
   if (!pipeline && !onGitlab) return undefined;
   let path = onGitlab ? remote?.path : undefined;

@@ -231,6 +231,18 @@ describe('GitLab in the project', () => {
     ]);
   });
 
+  it('a child pipeline generated at run time (`trigger: include: artifact:`): a GitLab publisher is inferred and the note names it', () => {
+    const trigger = 'release:\n  trigger:\n    include:\n      - artifact: child.yml\n        job: generate\n';
+    const project = loadProject(new MemoryFs({ '.gitlab-ci.yml': `generate:\n  script: ./gen.sh > child.yml\n${trigger}` }));
+    const { config, note } = inferPublishers(project, EMPTY_CONFIG);
+    expect(config.publishers).toMatchObject([{ provider: 'gitlab', ciFile: '.gitlab-ci.yml' }]);
+    expect(note).toContain('no job that publishes in a way tp-doctor can read');
+    expect(note).toContain('GitLab child pipelines generated at run time, where a publish is not checked: job "release" in .gitlab-ci.yml (artifact `child.yml` of job "generate").');
+    // Control: a committed child pipeline is read, and is no such note.
+    const local = loadProject(new MemoryFs({ '.gitlab-ci.yml': 'release:\n  trigger:\n    include: ci/child.yml\n', 'ci/child.yml': 'build:\n  script: make\n' }));
+    expect(inferPublishers(local, EMPTY_CONFIG).config.publishers).toEqual([]);
+  });
+
   it('reads a declared ciFile instead of the default', () => {
     const project = loadProject(new MemoryFs({ 'ci/main.yml': ci, '.gitlab-ci.yml': 'x: [' }), { gitlabCiFiles: ['ci/main.yml'] });
     expect(project.gitlab.map((p) => p.ciFile)).toEqual(['ci/main.yml']);

@@ -12,8 +12,9 @@ import { assembleJobs, JOB_BUDGET, pipelineDefaults, readIdTokens } from './asse
 import { ExtendsResolver } from './extends.js';
 import { composeConfig, hiddenIncludesOf, parseCiFile, type ComposedConfig } from './include.js';
 import { ReferenceResolver } from './references.js';
-import type { GitlabJob, GitlabPipeline, GitlabProblem } from './types.js';
-import { Budget, unwrap, type V } from './values.js';
+import type { EffectiveValue, GitlabJob, GitlabPipeline, GitlabProblem } from './types.js';
+import { Budget, leafText, unwrap, type V } from './values.js';
+import type { YNode } from '../../yaml/parse.js';
 import type { RecognizeContext } from '../npm/publish-commands.js';
 import type { RootRecognizeOptions } from '../npm/root-options.js';
 
@@ -108,26 +109,64 @@ export function loadGitlabPipeline(
   return { pipeline, fileProblems };
 }
 
+/** The entries of a trigger job's `trigger: include:` (a string, a map, or a list of them). */
+function triggerIncludes(job: GitlabJob): EffectiveValue[] {
+  if (job.kind !== 'trigger') return [];
+  const trigger = job.keywords.get('trigger');
+  const include = trigger?.kind === 'map' ? trigger.entries.get('include') : undefined;
+  if (!include) return [];
+  return include.kind === 'leaf' && include.items ? include.items : [include];
+}
+
 /**
  * The local files the pipeline's trigger jobs start as child pipelines (`trigger: include:` with
  * a string, `local:` entries, or a list of them). Remote, project and artifact children are not
- * read.
+ * read (`generatedChildPipelines` lists the artifact ones).
  */
 export function childPipelineFiles(pipeline: GitlabPipeline): string[] {
   const out: string[] = [];
   for (const job of pipeline.jobs) {
-    if (job.kind !== 'trigger') continue;
-    const trigger = job.keywords.get('trigger');
-    const include = trigger?.kind === 'map' ? trigger.entries.get('include') : undefined;
-    if (!include) continue;
-    const entries = include.kind === 'leaf' && include.items ? include.items : [include];
-    for (const entry of entries) {
+    for (const entry of triggerIncludes(job)) {
       const local = entry.kind === 'map' ? entry.entries.get('local') : entry;
       const text = local?.kind === 'leaf' ? local.origin.node.text : undefined;
       if (text !== undefined && text.trim() !== '' && !text.includes('$')) out.push(text.trim().replace(/^\.?\/+/, ''));
     }
   }
   return [...new Set(out)];
+}
+
+/** A dynamic child pipeline: a trigger job whose `trigger: include:` names an `artifact:` another job writes at run time. */
+export interface GeneratedChildPipeline {
+  /** The trigger job. */
+  job: GitlabJob;
+  /** The artifact path, as written. */
+  artifact: string;
+  /** The job that generates it (`job:`), as written; undefined when not given. */
+  from?: string;
+  /** The `artifact:` value. */
+  node: YNode;
+}
+
+/**
+ * The child pipelines the pipeline's trigger jobs start from a file a job generates at run time
+ * (`trigger: include: - artifact: child.yml, job: generate`): tp-doctor reads only committed files,
+ * so a publish there cannot be checked. Once per `artifact:` entry (a matrix trigger job's
+ * combinations share it).
+ */
+export function generatedChildPipelines(pipeline: GitlabPipeline): GeneratedChildPipeline[] {
+  const out: GeneratedChildPipeline[] = [];
+  const seen = new Set<YNode>();
+  for (const job of pipeline.jobs) {
+    for (const entry of triggerIncludes(job)) {
+      const artifact = entry.kind === 'map' ? entry.entries.get('artifact') : undefined;
+      const text = leafText(artifact);
+      if (!artifact || text === undefined || seen.has(artifact.origin.node)) continue;
+      seen.add(artifact.origin.node);
+      const from = entry.kind === 'map' ? leafText(entry.entries.get('job')) : undefined;
+      out.push({ job, artifact: text, node: artifact.origin.node, ...(from !== undefined ? { from } : {}) });
+    }
+  }
+  return out;
 }
 
 class Builder {
