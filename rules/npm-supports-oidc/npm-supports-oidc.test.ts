@@ -867,6 +867,11 @@ publish:
 /** GITLAB_PKG with a `release` script that publishes. */
 const SCRIPTED_GITLAB_PKG = JSON.stringify({ ...(JSON.parse(GITLAB_PKG) as object), scripts: { release: 'npm publish' } });
 
+const GITLAB_INCLUDE = (inputs: string): string => `include:\n  - local: ci/publish.yml${inputs}\n`;
+/** ci/publish.yml: a `spec: inputs: node` header (default `dflt`), then a job on `node:$[[ inputs.node ]]` (line 7). */
+const INPUTS_FILE = (dflt: string): string =>
+  `spec:\n  inputs:\n    node:\n      default: ${dflt}\n---\npublish:\n  image: node:$[[ inputs.node ]]\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: "npm:registry.npmjs.org"\n  script:\n    - npm publish\n`;
+
 const gitlabCases: RuleCase[] = [
   {
     // survey500c M1: GitLab's Dependency Proxy names Docker Hub's node:20 (npm 10.8.2).
@@ -1019,6 +1024,33 @@ const gitlabCases: RuleCase[] = [
     want: [],
   },
   {
+    // CI/CD inputs: the include's `inputs:` value is interpolated into `$[[ inputs.node ]]`, reported where the include gives it.
+    name: 'gitlab: image node:$[[ inputs.node ]] in a local include given node "20": an error at the include\'s input',
+    files: gitlabRepo(GITLAB_INCLUDE('\n    inputs:\n      node: "20"'), { 'ci/publish.yml': INPUTS_FILE('"24"') }),
+    want: ['bundledTooOld@4:13-4:17'],
+    data: { from: 'image "node:$[[ inputs.node ]]" with input node = "20"', setNode: 'set input node to `24`' },
+    related: ['Node version: image "node:$[[ inputs.node ]]" with input node = "20"', 'job "publish"', 'publish command "npm publish"'],
+  },
+  {
+    name: 'gitlab: control: the include gives node "24": nothing',
+    files: gitlabRepo(GITLAB_INCLUDE('\n    inputs:\n      node: "24"'), { 'ci/publish.yml': INPUTS_FILE('"20"') }),
+    want: [],
+  },
+  {
+    name: "gitlab: an include that gives no inputs: the included file's default (20) is what runs, an error at the default",
+    files: gitlabRepo(GITLAB_INCLUDE(''), { 'ci/publish.yml': INPUTS_FILE('"20"') }),
+    want: ['bundledTooOld@4:16-4:20'],
+  },
+  {
+    name: 'gitlab: an input function ($[[ inputs.node | expand_vars ]]) is not interpolated: unknown',
+    files: gitlabRepo(GITLAB_INCLUDE('\n    inputs:\n      node: "20"'), { 'ci/publish.yml': INPUTS_FILE('"24"').replace('inputs.node ]]', 'inputs.node | expand_vars ]]') }),
+    want: ['unknownNpmGitlab@7:10-7:47'],
+    data: { reason: 'the job image "node:$[[ inputs.node | expand_vars ]]" uses a CI/CD input or variable tp-doctor cannot expand' },
+  },
+];
+
+const gitlabInputCases: RuleCase[] = [
+  {
     name: 'gitlab: a job that does not publish',
     files: gitlabRepo(gitlabCi('node:20', ['npm test'])),
     want: [],
@@ -1060,6 +1092,17 @@ const gitlabCases: RuleCase[] = [
 ];
 
 describe(`${RULE} (GitLab)`, () => {
+
+  it('CI/CD inputs: the finding is in the file that gives the value; the top-level file\'s own default is a warning that says so', async () => {
+    const where = async (files: Record<string, string>): Promise<string[]> =>
+      (await lintFiles(files, { rule: RULE })).map((d) => `${d.messageId} ${d.severity} ${d.file}:${d.line}:${d.column}`);
+    expect(await where(gitlabRepo(GITLAB_INCLUDE('\n    inputs:\n      node: "20"'), { 'ci/publish.yml': INPUTS_FILE('"24"') }))).toEqual(['bundledTooOld error .gitlab-ci.yml:4:13']);
+    expect(await where(gitlabRepo(GITLAB_INCLUDE(''), { 'ci/publish.yml': INPUTS_FILE('"20"') }))).toEqual(['bundledTooOld error ci/publish.yml:4:16']);
+    const top = await lintFiles(gitlabRepo(INPUTS_FILE('"20"')), { rule: RULE });
+    expect(top.map((d) => `${d.messageId} ${d.severity} ${d.file}:${d.line}:${d.column}`)).toEqual(['bundledTooOld warning .gitlab-ci.yml:4:16']);
+    expect(top[0]?.message).toContain('with input node = "20" (the default, which a pipeline run may override)');
+    expect(await where(gitlabRepo(INPUTS_FILE('"24"')))).toEqual([]);
+  });
 
   it('a matrix job whose `--registry $REG` is npmjs publishes there for certain: an error, not an info', async () => {
     const files = gitlabRepo(gitlabCi('node:20', ['npm publish --registry $REG']).replace('publish:\n', 'publish:\n  parallel:\n    matrix:\n      - REG: ["https://npm.example.com/", "https://registry.npmjs.org/"]\n'));
@@ -1492,9 +1535,9 @@ describe(`${RULE} (CircleCI)`, () => {
 
 describe(`${RULE}: rule tester`, () => {
   ruleTester.run(RULE, {
-    ...fromRuleCases([...cases, ...gitlabCases, ...circleCases]),
+    ...fromRuleCases([...cases, ...gitlabCases, ...gitlabInputCases, ...circleCases]),
     valid: [
-      ...fromRuleCases([...cases, ...gitlabCases, ...circleCases]).valid,
+      ...fromRuleCases([...cases, ...gitlabCases, ...gitlabInputCases, ...circleCases]).valid,
       ...calledNodeCases().valid,
       { name: 'CircleCI: node/default of the node orb 7.x runs cimg/node:lts: enough', files: circleRepo(nodeOrbExecutor('circleci/node@7.1.0')) },
       { name: 'CircleCI: node/default with a tag argument that is enough', files: circleRepo(nodeOrbExecutor('circleci/node@4.7', '{ name: node/default, tag: "24.15" }')) },
@@ -1538,7 +1581,7 @@ describe(`${RULE}: rule tester`, () => {
       },
     ],
     invalid: [
-      ...fromRuleCases([...cases, ...gitlabCases, ...circleCases]).invalid,
+      ...fromRuleCases([...cases, ...gitlabCases, ...gitlabInputCases, ...circleCases]).invalid,
       {
         name: "CircleCI: an image from a pipeline parameter's default is read; a trigger may pass another, so a warning",
         files: circleRepo(circleConfig([circlePublish()], 'cimg/node:<< pipeline.parameters.node >>').replace('version: 2.1\n', 'version: 2.1\nparameters:\n  node: { type: string, default: "22.14" }\n')),

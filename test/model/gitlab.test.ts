@@ -3,6 +3,7 @@ import { MemoryFs } from '../../src/fs/source.js';
 import type { EffectiveValue, GitlabJob, GitlabPipeline, Origin } from '../../src/model/gitlab/types.js';
 import { compileGitlabGlob } from '../../src/fs/globs.js';
 import { loadGitlabPipeline, type GitlabLoadOptions } from '../../src/model/gitlab/pipeline.js';
+import { interpolateInputs } from '../../src/model/gitlab/inputs.js';
 import { parseYaml, type YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 
@@ -395,8 +396,13 @@ describe('image and variables', () => {
       expected: ['node:24', 'node:24', 'job .gitlab-ci.yml:6:10-6:17'],
     },
     {
-      name: 'a CI/CD input is not expanded',
+      name: "a CI/CD input of the top-level file is interpolated from its spec default",
       yaml: 'spec:\n  inputs:\n    node:\n      default: "24"\n---\npublish:\n  image: node:$[[ inputs.node ]]\n  script: npm publish\n',
+      expected: ['node:$[[ inputs.node ]]', 'node:24', 'job .gitlab-ci.yml:7:10-7:33'],
+    },
+    {
+      name: 'a CI/CD input without a default is not expanded',
+      yaml: 'spec:\n  inputs:\n    node:\n      description: x\n---\npublish:\n  image: node:$[[ inputs.node ]]\n  script: npm publish\n',
       expected: ['node:$[[ inputs.node ]]', undefined, 'job .gitlab-ci.yml:7:10-7:33'],
     },
     {
@@ -989,5 +995,36 @@ describe('bounds', () => {
     yaml += 'job1:\n  script: !reference [.a9]\njob2:\n  script: npm publish\n';
     const p = pipelineOf({ '.gitlab-ci.yml': yaml });
     expect(p.jobs.map((j) => j.name)).toEqual(['job1', 'job2']);
+  });
+});
+
+describe('GitLab CI/CD inputs', () => {
+  const inputs = new Map([
+    ['node', { value: '20', overridable: false }],
+    ['tag', { value: 'next', overridable: true }],
+    ['none', { value: undefined, overridable: false }],
+  ]);
+  it.each([
+    ['node:$[[ inputs.node ]]', 'node:20 node'],
+    ['node:$[[inputs.node]]-$[[ inputs.tag ]]', 'node:20-next node,tag*'],
+    ['node:24', 'node:24 '],
+    ['node:$[[ inputs.node | expand_vars ]]', 'unknown'],
+    ['node:$[[ inputs.missing ]]', 'unknown'],
+    ['node:$[[ inputs.none ]]', 'unknown'],
+    ['node:$[[ matrix.node ]]', 'unknown'],
+  ])('%s', (text, want) => {
+    const r = interpolateInputs(text, inputs);
+    expect(r ? `${r.text} ${r.used.map((u) => `${u.name}${u.overridable ? '*' : ''}`).join(',')}` : 'unknown').toBe(want);
+  });
+
+  it("reads a local include's inputs over the included file's spec defaults, and the top-level file's defaults as overridable", () => {
+    const p = pipelineOf({
+      '.gitlab-ci.yml': 'spec:\n  inputs:\n    os:\n      default: alpine\n---\ninclude:\n  - local: ci/a.yml\n    inputs:\n      node: "22"\ntop:\n  image: node:24-$[[ inputs.os ]]\n  script: npm publish\n',
+      'ci/a.yml': 'spec:\n  inputs:\n    node:\n      default: "24"\n    os:\n      default: slim\n---\npublish:\n  image: node:$[[ inputs.node ]]-$[[ inputs.os ]]\n  script: npm publish\n',
+    });
+    expect(p.jobs.map((j) => `${j.name} ${j.image?.expanded} ${(j.image?.inputs ?? []).map((i) => `${i.name}=${i.value}${i.overridable ? '*' : ''}@${i.node ? valueAt(i.node) : '-'}`).join(' ')}`)).toEqual([
+      'publish node:22-slim node=22@.gitlab-ci.yml:9:13-9:17 os=slim@ci/a.yml:6:16-6:20',
+      'top node:24-alpine os=alpine*@.gitlab-ci.yml:4:16-4:22',
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import type {
   GitlabJob,
   GitlabVariable,
 } from './types.js';
+import { interpolateInputs, type FileInputs } from './inputs.js';
 import { matrixCombinations } from './matrix.js';
 import { expandVariables, readVariables } from './variables.js';
 import { flattenLeaves, isUnset, leafText, toEffective, unwrap, type Budget, type V } from './values.js';
@@ -84,6 +85,8 @@ export interface JobContext {
   recognize: RecognizeContext;
   /** What of the pipeline tp-doctor cannot read that the job's script may come from (set when an include cannot be read). */
   unread?: UnreadSources;
+  /** The CI/CD inputs of each file read, for `$[[ inputs.x ]]` (./inputs.ts). */
+  inputs?: ReadonlyMap<string, FileInputs>;
 }
 
 /**
@@ -130,20 +133,23 @@ export function assembleJobs(name: string, v: V, incomplete: boolean, ctx: JobCo
     if (matrix) job.matrix = matrix;
     const idTokens = readIdTokens(keywords.get('id_tokens'), job.variables);
     if (idTokens) job.idTokens = idTokens;
-    readRunFacts(job);
+    readRunFacts(job, ctx.inputs);
     detectGitlabPublishes(job, ctx.recognize, ctx.unread);
     return job;
   });
 }
 
-/** The job's image, tags, environment and script lines, with variables expanded. */
-function readRunFacts(job: GitlabJob): void {
+/** The job's image, tags, environment and script lines, with inputs interpolated (in the image) and variables expanded. */
+function readRunFacts(job: GitlabJob, inputs: ReadonlyMap<string, FileInputs> | undefined): void {
   const { keywords, variables } = job;
   const image = keywords.get('image');
   const imageName = image?.kind === 'map' ? image.entries.get('name') : image;
   const imageText = leafText(imageName);
   if (imageName && imageText !== undefined) {
-    job.image = { name: imageText, expanded: expandVariables(imageText, variables), origin: imageName.origin };
+    // `$[[ inputs.x ]]` from the inputs of the file the image is written in.
+    const interpolated = interpolateInputs(imageText, inputs?.get(imageName.origin.node.file));
+    job.image = { name: imageText, expanded: interpolated && expandVariables(interpolated.text, variables), origin: imageName.origin };
+    if (interpolated && interpolated.used.length > 0) job.image.inputs = interpolated.used;
   }
 
   for (const tag of flattenLeaves(keywords.get('tags'))) {

@@ -1,5 +1,6 @@
 /**
- * Reads the top-level CI file and its `include: local:` files (recursively, each file once) and
+ * Reads the top-level CI file and its `include: local:` files (recursively, each file once), with
+ * each file's CI/CD inputs (./inputs.ts: its `spec:` header, the include's `inputs:`), and
  * merges them the way GitLab does: the included files in order, later ones winning, then the
  * including file's own keys on top, hashes deep-merged. Includes that cannot be read offline
  * (`remote`, `project`, `template`, `component`) are listed and reported, never fetched.
@@ -12,6 +13,7 @@ import type { Location } from '../../yaml/span.js';
 import type { FileProblem } from '../core/problems.js';
 import { isNonPublishingTemplate } from '../data/gitlab-templates.js';
 import type { GitlabInclude, GitlabIncludeKind, GitlabProblem, IncludeFailure } from './types.js';
+import { fileInputs, givenInputs, type FileInputs } from './inputs.js';
 import { deepMerge, fromNode, type Budget, type V } from './values.js';
 
 /** GitLab's limit on the number of included files in one pipeline. */
@@ -31,6 +33,8 @@ export interface ComposedConfig {
   includes: GitlabInclude[];
   problems: GitlabProblem[];
   fileProblems: FileProblem[];
+  /** The CI/CD inputs of each file read (./inputs.ts): its `spec:` header with what its include gives. */
+  inputs: Map<string, FileInputs>;
 }
 
 export interface ReadContext {
@@ -65,6 +69,7 @@ export function composeConfig(ciFile: string, doc: YamlDocument, root: YNode, ct
     includes: [],
     problems: [],
     fileProblems: [],
+    inputs: new Map([[ciFile, fileInputs(doc.header, undefined)]]),
   };
   const seen = new Set<string>([ciFile]);
   out.config = composeFile(ciFile, root, 0, ctx, out, seen);
@@ -102,6 +107,7 @@ function composeFile(file: string, root: YNode, depth: number, ctx: ReadContext,
         include.resolved.push(target);
         const parsed = parseCiFile(target, read.text, out.fileProblems);
         if (parsed.doc.problems.length === 0) out.documents.push(parsed.doc);
+        out.inputs.set(target, fileInputs(parsed.doc.header, include.inputs ?? new Map()));
         if (!parsed.root) continue;
         content = mergeTop(content, composeFile(target, parsed.root, depth + 1, ctx, out, seen));
       }
@@ -139,10 +145,11 @@ function readIncludes(node: YNode, file: string): GitlabInclude[] {
       continue;
     }
     if (!item.isMap) continue;
-    // `rules:` and `inputs:` are ignored: every include is read, whatever its conditions.
+    // `rules:` is ignored: every include is read, whatever its conditions.
     const local = item.get('local');
     if (local?.isScalar) {
-      out.push({ kind: 'local', value: local.text ?? '', node: local, includedFrom: file, resolved: [] });
+      const inputs = givenInputs(item.get('inputs'));
+      out.push({ kind: 'local', value: local.text ?? '', node: local, includedFrom: file, resolved: [], ...(inputs ? { inputs } : {}) });
       continue;
     }
     for (const kind of REMOTE_KINDS) {

@@ -37,20 +37,30 @@ export function readJobNode(job: GitlabJob): NodeResolution {
     };
   }
   const vars = image.expanded !== undefined ? variablesIn(image.name, job) : [];
-  const label = vars.length > 0 ? `image "${image.name}" with ${vars.map((v) => `${v.name} = "${v.value ?? ''}"`).join(', ')}` : `image "${image.name}"`;
+  const inputs = image.expanded !== undefined ? (image.inputs ?? []) : [];
+  const parts = [...vars.map((v) => `${v.name} = "${v.value ?? ''}"`), ...inputs.map((i) => `input ${i.name} = "${i.value}"${i.overridable ? ' (the default, which a pipeline run may override)' : ''}`)];
+  const label = parts.length > 0 ? `image "${image.name}" with ${parts.join(', ')}` : `image "${image.name}"`;
   const origins: NodeOrigin[] = [
     { label, kind: 'container', at: image.origin.node },
     ...vars.map((v): NodeOrigin => ({ label: `${v.level === 'matrix' ? 'matrix value' : 'variable'} ${v.name} = "${v.value ?? ''}"`, kind: v.level === 'matrix' ? 'matrix' : 'env', at: v.valueNode ?? v.origin.node })),
+    // A CI/CD input's value: where the include gives it, or the `spec:` default.
+    ...inputs.flatMap((i): NodeOrigin[] => (i.node ? [{ label: `input ${i.name} = "${i.value}"`, kind: 'env', at: i.node }] : [])),
   ];
   // GitLab's Dependency Proxy prefix is a predefined variable: the name after it is Docker Hub's (data/image-mirrors.ts).
   const behindProxy = image.expanded === undefined ? dockerHubName(image.name.trim()) : undefined;
   const named = behindProxy !== undefined && behindProxy !== image.name.trim() && !behindProxy.includes('$') ? behindProxy : image.expanded;
-  if (named === undefined) return { unknown: `the job image "${image.name}" uses a variable tp-doctor cannot expand`, origins };
+  if (named === undefined) {
+    const what = image.name.includes('$[[') ? 'a CI/CD input or variable' : 'a variable';
+    return { unknown: `the job image "${image.name}" uses ${what} tp-doctor cannot expand`, origins };
+  }
   const spec = parseNodeImage(named);
   if (spec === undefined) return { unknown: `the job runs in image "${named}", which is not a \`node\` image`, origins };
   const resolved = nodeResolution(resolveNodeSpec(spec), origins);
   // One job of a `parallel: matrix:` whose values gave the image: named as GitLab names the job.
   if (job.matrix && vars.some((v) => v.level === 'matrix')) resolved.matrix = `job "${job.matrix.label}"`;
+  // The top-level file's own input default: what a pipeline gets unless its run passes another value.
+  const dflt = inputs.find((i) => i.overridable);
+  if (dflt) resolved.assumed = `input "${dflt.name}" is the default of the \`spec: inputs:\` of ${image.origin.node.file}, which a pipeline run may override`;
   return resolved;
 }
 
@@ -61,8 +71,9 @@ export function readJobNode(job: GitlabJob): NodeResolution {
  */
 export function whereToSetGitlabNode(node: NodeResolution, major: string): string {
   const variable = node.origins.find((o) => o.kind === 'env' || o.kind === 'matrix');
-  const name = variable ? /^(?:variable|matrix value) (\S+)/.exec(variable.label)?.[1] : undefined;
+  const name = variable ? /^(?:variable|matrix value|input) (\S+)/.exec(variable.label)?.[1] : undefined;
   if (name && variable?.kind === 'matrix') return `use \`${major}\` for ${name} in \`parallel: matrix:\``;
+  if (name && variable?.label.startsWith('input ')) return `set input ${name} to \`${major}\``;
   return name ? `set variable ${name} to \`${major}\`` : whereToSetNode(node, major);
 }
 

@@ -227,6 +227,7 @@ class Builder {
           extendsChain: this.extends.extendsChain(name),
           defaults,
           recognize: this.recognize,
+          inputs: this.composed.inputs,
           ...(hidden.length > 0 ? { unread: { missingExtends: this.extends.missingTargets(name), includes: hidden } } : {}),
         }),
       );

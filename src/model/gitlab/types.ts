@@ -2,6 +2,7 @@ import type { ReadFailure } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import type { PublishCommand, SiteBase } from '../npm/publish-site.js';
+import type { UsedInput } from './inputs.js';
 
 /**
  * Where an effective value came from. `node` is where the user edits it: the template that defines
@@ -125,8 +126,11 @@ export interface GitlabJob {
   variables: Map<string, GitlabVariable>;
   /** Effective `id_tokens` (job's own or `default:`'s, never merged), undefined when none. */
   idTokens?: GitlabIdTokens;
-  /** `image:` (string or `name:`), with variables expanded (undefined when one is unknown). */
-  image?: { name: string; expanded: string | undefined; origin: Origin };
+  /**
+   * `image:` (string or `name:`), with CI/CD inputs interpolated and variables expanded (undefined
+   * when one is unknown); `inputs`: the `$[[ inputs.x ]]` values it used (./inputs.ts).
+   */
+  image?: { name: string; expanded: string | undefined; origin: Origin; inputs?: UsedInput[] };
   tags: { value: string; expanded: string | undefined; origin: Origin }[];
   /** `environment:` (string or `name:`); `isExpression` when the name contains `$`. */
   environment?: { name: string | undefined; expanded: string | undefined; isExpression: boolean; origin: Origin };
@@ -150,6 +154,8 @@ export interface GitlabInclude {
   includedFrom: string;
   /** For `local`: the repository files it resolved to (several for a glob). */
   resolved: string[];
+  /** For `local`: the entries of its `inputs:` (./inputs.ts), by name. */
+  inputs?: Map<string, YNode>;
 }
 
 export type IncludeFailure =

@@ -60,7 +60,8 @@ export function expandVariables(text: string, variables: ReadonlyMap<string, Git
 }
 
 function expand(text: string, variables: ReadonlyMap<string, GitlabVariable>, depth: number, active: Set<string>): string | undefined {
-  // `$[[ inputs.x ]]` is interpolated from the inputs the pipeline or the include passes: unknown here.
+  // `$[[ inputs.x ]]` is interpolated from the inputs of the file it is written in (./inputs.ts,
+  // done for `image:` before it comes here): unknown here.
   if (depth > MAX_EXPANSION_DEPTH || text.includes('$[[')) return undefined;
   let failed = false;
   const result = text.replace(REFERENCE, (whole, braced: string | undefined, bare: string | undefined) => {
