@@ -28,12 +28,14 @@ const EXPECTED: Record<string, Expected> = {
     problems: { 'extends-missing': 5, 'reference-missing': 1 },
     publishing: [],
   },
-  'DataDog/browser-sdk .gitlab-ci.yml': { jobs: 43, templates: 10, documents: 1, problems: { 'include-remote': 1, 'extends-missing': 2 }, publishing: [] },
+  // `parallel: matrix:` jobs count once per combination (6 + 5 for 2 jobs).
+  'DataDog/browser-sdk .gitlab-ci.yml': { jobs: 52, templates: 10, documents: 1, problems: { 'include-remote': 1, 'extends-missing': 2 }, publishing: [] },
   // A possible publish: `node ./scripts/deploy/publish-npm.ts` cannot be read, and names npm.
   'DataDog/browser-sdk .gitlab/deploy-auto.yml': { jobs: 11, templates: 3, documents: 1, problems: { 'include-remote': 1, 'extends-missing': 1 }, publishing: ['step-6_publish-npm'] },
   'andrelmlins/ci-npm-publish examples/.gitlab.yml': { jobs: 2, templates: 0, documents: 1, problems: {}, publishing: ['deploy'] },
   'gitlabhq/gitlabhq lib/gitlab/ci/templates/npm.gitlab-ci.yml': { jobs: 2, templates: 0, documents: 1, problems: {}, publishing: ['publish_package'] },
-  'html-validate/html-validate .gitlab-ci.yml': { jobs: 25, templates: 2, documents: 1, problems: { 'include-remote': 3 }, publishing: [] },
+  // `parallel: matrix:` jobs count once per combination.
+  'html-validate/html-validate .gitlab-ci.yml': { jobs: 31, templates: 2, documents: 1, problems: { 'include-remote': 3 }, publishing: [] },
   'jitesoft/babel-preset-main .gitlab-ci.yml': { jobs: 0, templates: 0, documents: 1, problems: { 'include-remote': 1 }, publishing: [] },
   // publish_to_npm has no script of its own: it comes from `.semantic-release`, in a project include (a possible publish).
   'nickbrandt/gitlab-ui .gitlab-ci.yml': { jobs: 24, templates: 9, documents: 1, problems: { 'include-remote': 8, 'extends-missing': 1 }, publishing: ['publish_to_npm'] },
