@@ -1326,6 +1326,17 @@ export const JS_PUBLISHING_PACKAGES: readonly string[] = [
   'yarn', '@yarnpkg/', 'beachball', 'auto', '@auto-it/', 'shipjs', 'release-plan', 'changelogen', 'bumpp',
 ];
 
+/**
+ * Functions of a publish tool's JavaScript API that publish as one of its commands does, by the
+ * modules that export them: a release file that imports one and calls it is read as running that
+ * command at the call (`js-api-calls.ts`). Nx: `releasePublish` is what `nx release publish` runs,
+ * `release` what `nx release` runs (storacha/upload-service's `.github/release/release.mts`).
+ */
+export const JS_PUBLISH_FUNCTIONS: readonly { readonly modules: readonly string[]; readonly name: string; readonly command: string }[] = [
+  { modules: ['nx/release', 'nx/release/index.js', 'nx/src/command-line/release', 'nx/src/command-line/release/index.js'], name: 'releasePublish', command: 'nx release publish' },
+  { modules: ['nx/release', 'nx/release/index.js', 'nx/src/command-line/release', 'nx/src/command-line/release/index.js'], name: 'release', command: 'nx release' },
+];
+
 export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   // v1: `publish:`; v2 (with @changesets/cli 3): `publish-script:`.
   { id: 'changesets-action', action: 'changesets/action', tool: 'changesets', label: 'changesets/action', commandInput: 'publish', commandInputAliases: ['publish-script'] },

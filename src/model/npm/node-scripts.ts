@@ -17,6 +17,7 @@
  */
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { isPunct, tokenize, type JsToken, type TemplatePart } from './js-tokens.js';
+import { apiCalls } from './js-api-calls.js';
 import { MAX_SCRIPT_DEPTH, recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize, type ViaScript } from './publish-match.js';
 import { isTestScript, MAX_SHELL_FILE_CHARS, namesElsewhere, readShellFile, scriptFilePath, shellFileRun } from './shell-files.js';
 import type { ScriptPlace } from './shell-definitions.js';
@@ -199,7 +200,9 @@ export function jsCommands(text: string): JsCommand[] {
       out.push({ command: [shellQuote(head), ...(list?.words ?? [])].join(' '), start: first.start, end: list?.end ?? first.end });
     }
   }
-  return out;
+  // A publish tool's API call (`releasePublish()` from `nx/release`) as the command it stands for.
+  const calls = apiCalls(tokens);
+  return calls.length === 0 ? out : [...out, ...calls].sort((a, b) => a.start - b.start);
 }
 
 /**
