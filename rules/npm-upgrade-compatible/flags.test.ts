@@ -38,6 +38,16 @@ describe('npm-upgrade-compatible: npm 12 and pnpm options (unknownFlag, forwarde
     };
     expect(await brief(files)).toEqual(['forwardedFlag@error .github/workflows/release.yml:18 --no-git-checks npm 12.2.2']);
   });
+  it('control: a recursive publish (-r, --filter) gives npm options of its own, not the command\'s (honkit/honkit)', async () => {
+    for (const run of ['pnpm -r publish --access public --no-git-checks', 'pnpm --filter @acme/lib publish --no-git-checks', 'pnpm publish --recursive --no-git-checks']) {
+      const files = {
+        'package.json': PKG({ packageManager: 'pnpm@9.12.0' }),
+        'pnpm-lock.yaml': PNPM_LOCK,
+        '.github/workflows/release.yml': github(`      - uses: pnpm/action-setup@v4\n      - run: npm install -g npm@latest\n      - run: ${run}\n`),
+      };
+      expect(await brief(files), run).toEqual([]);
+    }
+  });
   it('control: pnpm 11 publishes without npm', async () => {
     const files = {
       'package.json': PKG({ packageManager: 'pnpm@11.3.0' }),

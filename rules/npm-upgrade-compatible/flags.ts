@@ -29,6 +29,11 @@ function flagIn(text: string): string | undefined {
   return text.split(/\s+/).map((w) => w.split('=')[0]!).find((w) => flags.includes(w));
 }
 
+/** `pnpm -r publish`, `pnpm --filter x publish` (a filter makes the command recursive: parse-cli-args). */
+function recursive(text: string): boolean {
+  return text.split(/\s+/).some((w) => /^(?:-r|--recursive|-F|--filter(?:-prod)?)(?:=|$)/.test(w));
+}
+
 /** The npm every answer agrees is one that rejects unknown options, with where it comes from. */
 function strictNpm(ats: readonly Pick<NpmAtPublish, 'node' | 'npm' | 'source' | 'upgrade' | 'upgradeFails'>[]): { npm: string; from: string } | undefined {
   if (ats.length === 0 || ats.some((a) => a.npm === undefined || a.upgradeFails === true || semver.lt(a.npm.min, NPM_REJECTS_UNKNOWN_FLAGS))) return undefined;
@@ -60,7 +65,9 @@ export function judgeFlags(project: NpmRepo, publish: PublishCommand, ats: reado
     const npm = flag === undefined ? undefined : strictNpm(ats);
     return flag && npm ? [{ messageId: 'unknownFlag', data: { command: match.text, flag, ...npm }, related: [] }] : [];
   }
-  const own = match.recognizer === 'pnpm-publish' ? flagIn(match.text) : undefined;
+  // A recursive publish (`-r`, `--filter`) gives npm a fresh list of options of its own
+  // (`--tag`, `--registry`, `--access`, `--dry-run`, `--otp`: recursivePublish.ts), never the command's.
+  const own = match.recognizer === 'pnpm-publish' && !recursive(match.text) ? flagIn(match.text) : undefined;
   const viaChangesets = match.recognizer === 'changeset-publish' && changesetsRunOf(project, publish, before, dir)?.runs === 'pnpm';
   if (own === undefined && !viaChangesets) return [];
   const npm = strictNpm(ats);
