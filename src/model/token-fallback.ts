@@ -13,10 +13,11 @@
  * With a declared publisher the user says trusted publishing is in use, and they stay errors.
  */
 import type { ProjectFacts } from './facts.js';
-import type { Job } from './github/types.js';
+import type { Job, Step } from './github/types.js';
 import type { GitlabJob } from './gitlab/types.js';
 import type { CircleJob } from './circleci/types.js';
 import { envSecretSource, exportedNodeAuthToken, secretVariable } from './github/tokens.js';
+import { runtimeEnvSetter } from './github/env-context.js';
 import { githubEnvWrites } from './github/env-file.js';
 import { receivesEnvWrite } from './github/steps.js';
 import { fetchedTokenSource, findTokenWrites, isTokenName, NPM_TOKEN_NAME, type TokenWrite } from './npm/tokens.js';
@@ -26,6 +27,16 @@ import { setsNpmUp } from './circleci/unread-steps.js';
 import { jobTokenWrites } from './gitlab/variables.js';
 
 export type FallbackJob = { kind: 'github'; job: Job } | { kind: 'gitlab'; job: GitlabJob } | { kind: 'circleci'; job: CircleJob };
+
+/**
+ * `${{ env.NAME }}` that an earlier step may set at run time (github/env-context.ts
+ * `runtimeEnvSetter`): circlefin/circle-nodejs-sdk fetches its npm token with
+ * aws-actions/aws-secretsmanager-get-secrets and publishes with `NODE_AUTH_TOKEN: ${{ env._PROD_..._TOKEN }}`.
+ */
+function runtimeEnvSource(value: string | undefined, step: Step, facts: ProjectFacts): string | undefined {
+  const setter = runtimeEnvSetter(value, step, (dir) => facts.action(dir));
+  return setter === undefined ? undefined : `\`env.${setter.name}\`, which ${setter.by} may set at run time`;
+}
 
 /** What gives a GitHub job's publish a long-lived token (for the message), or undefined. */
 function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
@@ -44,7 +55,7 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
         // the committed `.npmrc` reads into an `_authToken` (partykit's `${NPM_PUBLISH_TOKEN}`); a
         // `${{ env.NAME }}` value reads the job's or the workflow's entry (`envSecretSource`).
         const named = isTokenName(entry.name) || npmrcNames.has(entry.name);
-        const source = named ? (envSecretSource(entry.value, entry.level, job) ?? fetchedTokenSource(entry.value)) : undefined;
+        const source = named ? (envSecretSource(entry.value, entry.level, job) ?? fetchedTokenSource(entry.value) ?? runtimeEnvSource(entry.value, step, facts)) : undefined;
         if (source !== undefined) return `\`${entry.name}\` from ${source}`;
       }
     }

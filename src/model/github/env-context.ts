@@ -28,6 +28,7 @@ import type { ReadAction } from './uses-steps.js';
 import type { EnvEntry, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
 import { mayChangeVariable } from '../npm/script-index.js';
+import { ACTIONS_SETTING_NO_CHOSEN_ENV } from '../data/env-exports.js';
 
 /** At most this many texts are read for one `run:` (every combination of the values of its references). */
 const MAX_VARIANTS = 8;
@@ -89,6 +90,29 @@ export function envValues(step: Step, name: string, readAction?: ReadAction): En
   if (candidates.length === 0) return undefined;
   const values = [...new Set(candidates.map((c) => c.value))];
   return { values, certain: values.length === 1 && candidates.some((c) => c.sure) };
+}
+
+/**
+ * For a value that is one `${{ env.NAME }}` which no `env:` of the step's job or workflow sets: the
+ * earlier step that may set NAME at run time, named for a message (a remote action, which may
+ * export anything: aws-actions/aws-secretsmanager-get-secrets puts a secret in as a variable; a
+ * local action that may write it; a `run:` that writes it to `$GITHUB_ENV`), the last one before
+ * `step`; undefined when none may.
+ */
+export function runtimeEnvSetter(value: string | undefined, step: Step, readAction: ReadAction): { name: string; by: string } | undefined {
+  const name = /^\s*\$\{\{\s*env\.([A-Za-z_]\w*)\s*\}\}\s*$/.exec(value ?? '')?.[1];
+  if (name === undefined || entryNamed(step.job.env, name) || entryNamed(step.job.workflow.env, name)) return undefined;
+  for (const earlier of step.job.steps.slice(0, step.index).reverse()) {
+    const uses = earlier.uses?.name;
+    if (uses !== undefined && !isLocalAction(uses)) {
+      if (ACTIONS_SETTING_NO_CHOSEN_ENV.has(uses.toLowerCase())) continue;
+      return { name, by: `\`uses: ${uses}\`` };
+    }
+    if (uses !== undefined && localActionMaySet(earlier, name, readAction)) return { name, by: `\`uses: ${uses}\`` };
+    const text = earlier.run?.text;
+    if (text !== undefined && text.includes(name) && text.includes('GITHUB_ENV')) return { name, by: 'a `$GITHUB_ENV` write' };
+  }
+  return undefined;
 }
 
 /** A `${{ env.NAME }}` put in: `from`-`to` in the original text, `at`-`at + length` in the new one. */
