@@ -42,6 +42,7 @@ function runtimeEnvSource(value: string | undefined, step: Step, facts: ProjectF
 function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
   const sites = facts.jobSites(job);
   if (sites.length === 0) return undefined;
+  let lastResort: string | undefined;
   for (const site of sites) {
     const { step, publish } = site;
     const npmrcNames = npmrcTokenNames(facts, site.directory);
@@ -55,8 +56,11 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
         // the committed `.npmrc` reads into an `_authToken` (partykit's `${NPM_PUBLISH_TOKEN}`); a
         // `${{ env.NAME }}` value reads the job's or the workflow's entry (`envSecretSource`).
         const named = isTokenName(entry.name) || npmrcNames.has(entry.name);
-        const source = named ? (envSecretSource(entry.value, entry.level, job) ?? fetchedTokenSource(entry.value) ?? runtimeEnvSource(entry.value, step, facts)) : undefined;
+        const source = named ? (envSecretSource(entry.value, entry.level, job) ?? fetchedTokenSource(entry.value)) : undefined;
         if (source !== undefined) return `\`${entry.name}\` from ${source}`;
+        // Said only when nothing more specific is found below (a token-named `$GITHUB_ENV` write).
+        const runtime = named && lastResort === undefined ? runtimeEnvSource(entry.value, step, facts) : undefined;
+        if (runtime !== undefined) lastResort = `\`${entry.name}\` from ${runtime}`;
       }
     }
     const exported = exportedNodeAuthToken(step);
@@ -82,7 +86,7 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
       if (reached) return `\`${write.name}\`, which an earlier step writes to \`$GITHUB_ENV\``;
     }
   }
-  return undefined;
+  return lastResort;
 }
 
 /** The environment variables the committed `.npmrc` of a publish's directory (or the root) reads into an `_authToken`. */
