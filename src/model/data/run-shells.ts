@@ -13,3 +13,6 @@ export const ENV_EXPANDING_SHELLS: readonly string[] = ['bash', 'sh'];
 
 /** A `runs-on` label that runs the job on Windows (where the default shell is `pwsh`). */
 export const WINDOWS_RUNNER_LABEL = /windows/i;
+
+/** Shells of a `run` step that have arrays (`args=(a b)`, `"${args[@]}"`): bash, the default on Linux and macOS runners; `sh` has none. */
+export const ARRAY_SHELLS: readonly string[] = ['bash'];

@@ -17,7 +17,8 @@ import { compositeAction } from './composite-action.js';
 import { earlierStepIds, evaluateCondition, neverRuns, withInputs } from './expressions.js';
 import { dryRunByEnv } from './dry-run-env.js';
 import { needsNeverRun } from './needs.js';
-import { envFor, stepDirectories, stepDirectoryPattern } from './steps.js';
+import { ARRAY_SHELLS } from '../data/run-shells.js';
+import { envFor, runsBash, stepDirectories, stepDirectoryPattern } from './steps.js';
 import { npmSignals } from './npm-signals.js';
 import { commandVariableTexts, variantPublishes } from './command-variables.js';
 import { envVariants, type EnvVariant } from './env-context.js';
@@ -64,7 +65,9 @@ function actionPublishes(
       const pkgDir = workdir === '' ? '' : repositoryPath(job.mounts, workdir);
       // Offsets only map back to the source when nothing was substituted.
       const exact = text === run.text;
-      const analysis = analyzeScript(text, recognizeIn(ctx, job, pkgDir));
+      // A composite action's `run` names its shell (`shell: bash`): only bash has arrays (shell-arrays.ts).
+      const bash = ARRAY_SHELLS.includes(inner.get('shell')?.text?.trim().split(/\s+/)[0] ?? '');
+      const analysis = analyzeScript(text, { ...recognizeIn(ctx, job, pkgDir), bash });
       for (const match of analysis.matches) {
         const location = exact ? { file: run.file, ...run.valueSpan(match.offset, match.end) } : locationOf(run);
         out.publishes.push(commandsOf(match, location, certaintyOf(match), viaAction));
@@ -160,7 +163,7 @@ function runTextFindings(ctx: DetectContext, step: Step, text: string, written: 
   // `$NPM_PUBLISH_COMMAND` (a command kept in a variable): each text it can run (command-variables.ts).
   const variants = commandVariableTexts(step, text);
   for (const dir of dirs) {
-    const recognize = { ...recognizeIn(ctx, job, dir, false), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name), written };
+    const recognize = { ...recognizeIn(ctx, job, dir, false), bash: runsBash(step), envIgnoresScripts: envIgnoresScripts(step), scriptNames: (name: string) => chosenScriptNames(step, name), written };
     if (dir === undefined) recognize.dirPattern = stepDirectoryPattern(step);
     const fromVariables = variants ? variantPublishes(variants, recognize, node) : [];
     // Every value the variable can hold is a command known not to publish (`npx $VSCE_COMMAND publish`): none.

@@ -1,5 +1,5 @@
 /** Facts about one GitHub step that several parts of the model need: its environment and directory. */
-import { ENV_EXPANDING_SHELLS, WINDOWS_RUNNER_LABEL } from '../data/run-shells.js';
+import { ARRAY_SHELLS, ENV_EXPANDING_SHELLS, WINDOWS_RUNNER_LABEL } from '../data/run-shells.js';
 import { repositoryPath } from './checkout.js';
 import { resolveMatrixRef, substituteMatrix } from './matrix.js';
 import type { EnvEntry, Step } from './types.js';
@@ -106,11 +106,21 @@ export function runKey(step: Step): string {
 
 /** The step's `run` is read by bash or sh (`ENV_EXPANDING_SHELLS`); a runner tp-doctor cannot resolve answers no. */
 export function expandsEnvVariables(step: Step): boolean {
+  return runsIn(step, ENV_EXPANDING_SHELLS);
+}
+
+/** The step's `run` is read by bash (`ARRAY_SHELLS`: `shell: bash`, or no `shell:` on a Linux or macOS runner); a runner tp-doctor cannot resolve answers no. */
+export function runsBash(step: Step): boolean {
+  return runsIn(step, ARRAY_SHELLS);
+}
+
+/** The step's `run` is read by one of `shells`, given as `shell:` (its first word) or the runner's default, bash (pwsh on Windows). */
+function runsIn(step: Step, shells: readonly string[]): boolean {
   const shell = rawStepShell(step);
-  if (shell !== undefined) return ENV_EXPANDING_SHELLS.includes(shell.trim().split(/\s+/)[0] ?? '');
+  if (shell !== undefined) return shells.includes(shell.trim().split(/\s+/)[0] ?? '');
   const choices = step.job.runsOn?.choices ?? [];
   if (choices.length === 0 || choices.some((c) => c.unresolved)) return false;
-  return !choices.some((c) => c.labels.some((l) => WINDOWS_RUNNER_LABEL.test(l.value)));
+  return shells.includes('bash') && !choices.some((c) => c.labels.some((l) => WINDOWS_RUNNER_LABEL.test(l.value)));
 }
 
 /** `$name` and `${name}` (also `${name:-x}`, `${name%/}`, ...) in a shell word. */

@@ -17,6 +17,7 @@ import { prePostOf, yarnRunsPublishScript } from './pre-post-scripts.js';
 import { shimPath } from './path-shim.js';
 import { basename, forwardsDryRun, isPublishBin, KNOWN_BINS, knownUse, mayMention, PUBLISH_TOOL_BINS, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { placeInFile } from './shell-files.js';
+import { commandWords } from './shell-arrays.js';
 import { SCRIPT_FILE_TRIGGERS, readCommittedScript } from './node-scripts.js';
 import { isOtherEcosystemCommand, namedLikePublish, namesOtherDestination } from './possible-publish.js';
 import { withLifecycleScripts } from './lifecycle-scripts.js';
@@ -53,33 +54,32 @@ const PUBLISH_TRIGGER = triggerPattern([
   ...TASK_RUN_BINS,
 ]);
 export function findPublishCommands(script: string, ctx: RecognizeContext = {}): PublishMatch[] {
-  if (!mayMention(script, PUBLISH_TRIGGER)) return [];
-  const walk = new ScopeWalk(frameAtLine(rootFrame(ctx), ctx.shellScript), joinFrames, frameBack);
-  return commandsOf(script).flatMap((cmd) => {
-    const frame = walk.step(cmd, (f) => cdFrame(f, cmd));
-    return recognizeWords(values(cmd), frame, placeOf(script, cmd, ctx)).found.map((f) => ({ ...f, ...span(cmd) }));
-  });
+  return mayMention(script, PUBLISH_TRIGGER) ? walkScript(script, ctx, false).matches : [];
 }
 
 /**
  * The publishes of a script, and the commands in it that tp-doctor cannot read (an unknown bin, a
  * script file, a `package.json` script that runs one). The second list is what a *possible* publish
- * is made of (`src/model/npm/possible-publish.ts` decides which of them plausibly publish).
+ * is made of (`src/model/npm/possible-publish.ts` decides which of them plausibly publish). Without
+ * them, a script that cannot mention a publish tool needs no split.
  */
 export function analyzeScript(script: string, ctx: RecognizeContext = {}, options: { unread?: boolean } = {}): ScriptAnalysis {
-  // Without the unreadable commands, a script that cannot mention a publish tool needs no split.
-  if (options.unread === false) return { matches: findPublishCommands(script, ctx), unread: [] };
+  return options.unread === false ? { matches: findPublishCommands(script, ctx), unread: [] } : walkScript(script, ctx, true);
+}
+
+/** Each command of a script read with what the commands before it changed (the directory, a bash array: shell-arrays.ts). */
+function walkScript(script: string, ctx: RecognizeContext, withUnread: boolean): ScriptAnalysis {
   const walk = new ScopeWalk(frameAtLine(rootFrame(ctx), ctx.shellScript), joinFrames, frameBack);
   const matches: PublishMatch[] = [];
   const unread: UnreadCommand[] = [];
   for (const cmd of commandsOf(script)) {
     const frame = walk.step(cmd, (f) => cdFrame(f, cmd));
-    const outcome = recognizeWords(values(cmd), frame, placeOf(script, cmd, ctx));
-    const where = span(cmd);
-    // `OUT=$(npm publish 2>&1)` publishes when its line runs; `V=$(node -p ...)` is no unreadable
-    // command worth a guess: its output is used (`recognizeText` reads a script's substitutions alike).
-    for (const f of outcome.found) matches.push({ ...f, ...where });
-    if (!cmd.substitution) for (const u of outcome.unread) unread.push({ ...u, ...where });
+    const place = placeOf(script, cmd, ctx);
+    const { words, unsure } = commandWords(cmd, place, ctx.bash);
+    const outcome = recognizeWords(words, frame, place);
+    // `OUT=$(npm publish 2>&1)` publishes; `V=$(node -p ...)` is no unreadable command worth a guess: its output is used.
+    for (const f of outcome.found) matches.push({ ...f, ...span(cmd), ...(unsure ? { confidence: 'heuristic' as const } : {}) });
+    if (withUnread && !cmd.substitution) for (const u of outcome.unread) unread.push({ ...u, ...span(cmd) });
   }
   return { matches, unread };
 }

@@ -156,16 +156,16 @@ export interface RecognizeContext {
   /** A directory whose package.json says `"private": true`: its publish stops (EPRIVATE) before the later lifecycle scripts (lifecycle-scripts.ts). */
   privatePackage?: (dir: string) => boolean;
   /**
-   * The whole shell script the text is part of, when it is not the whole (one line of a GitLab
-   * job's `before_script` and `script`, which one shell runs in order), and where the text starts
-   * in it: the functions it defines and the variables it sets are read there (shell-definitions.ts).
+   * The whole shell script the text is part of, when it is not the whole (one line of a GitLab job's `before_script` and
+   * `script`, which one shell runs in order), and where the text starts in it: its functions and variables are read there (shell-definitions.ts).
    */
   shellScript?: { text: string; offset: number };
+  /** The script runs in bash: its commands' references to the arrays it sets are read (shell-arrays.ts). */
+  bash?: boolean;
   /**
    * The names a script name of the CI file's own command can take when it holds a value the run is
    * given (`npm run release:${{ inputs.channel }}` with a `workflow_dispatch` choice input: one per
-   * option), or undefined when they cannot be listed (chosen-scripts.ts). Without it, such a script
-   * is one tp-doctor cannot find.
+   * option), or undefined when they cannot be listed (chosen-scripts.ts); without it, unknown.
    */
   scriptNames?: (name: string) => readonly string[] | undefined;
   /** Files an earlier step of the job wrote (written-files.ts): read from there, not from `shellFile`. */

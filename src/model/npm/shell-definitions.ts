@@ -41,7 +41,7 @@ const DECLARES: ReadonlySet<string> = new Set(['declare', 'typeset', 'local']);
  * A word that may set the variable it starts with: `name=`, `name+=`, `name[`, or the bare name (as
  * `read name`, `for name in`, `export name`, `unset name` and `printf -v name` write it).
  */
-const SETTER_WORD = /^([A-Za-z_]\w*)(?:$|\+?=|\[)/;
+export const SETTER_WORD = /^([A-Za-z_]\w*)(?:$|\+?=|\[)/;
 /**
  * Builtins that set the variables their arguments name (`export`, `read`, `printf -v`, ...): with a
  * name the shell computes (`export $(grep -v '^#' .env | xargs)`, `declare "$k=$v"`, `read -r
@@ -100,8 +100,7 @@ function definitionsOf(text: string): Definitions {
   let firstSetsAny = Infinity;
   const anySetters: ShellCommand[] = [];
   for (const cmd of splitCommands(text)) {
-    const runs = stripPrefixes(cmd.words)[0]?.value ?? '';
-    const any = RUNS_TEXT.has(runs) || (DECLARES.has(runs) && cmd.words.some((w) => /^-\w*n/.test(w.value))) || setsComputedName(text, cmd, runs);
+    const any = setsAnyVariable(text, cmd);
     if (any && !setsAny) firstSetsAny = cmd.offset;
     if (any) anySetters.push(cmd);
     setsAny ||= any;
@@ -120,6 +119,12 @@ function definitionsOf(text: string): Definitions {
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(text, definitions);
   return definitions;
+}
+
+/** The command may set any variable: `eval`, `source`, a name reference (`declare -n`), a name the shell computes (`export "$k=$v"`). */
+export function setsAnyVariable(text: string, cmd: ShellCommand): boolean {
+  const runs = stripPrefixes(cmd.words)[0]?.value ?? '';
+  return RUNS_TEXT.has(runs) || (DECLARES.has(runs) && cmd.words.some((w) => /^-\w*n/.test(w.value))) || setsComputedName(text, cmd, runs);
 }
 
 /** A builtin of `SETS_BY_ARGUMENT` given a name the shell computes: what it sets is unknown. */
