@@ -132,7 +132,10 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   const circle = inferCircleci(project);
   const gitlabPublishes = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).length > 0);
   // A GitHub repository that publishes only from GitLab CI or CircleCI gets no GitHub publisher.
-  if (workflows.length > 0 || (repository && !onGitlab && !circle && !gitlabPublishes)) {
+  // A call to another repository's workflow that may publish is a GitHub publish tp-doctor cannot
+  // read: the publisher is inferred, with no repository when none is known (the root package.json
+  // and the git remote only: a workspace package's `repository` is not read), so the note names the call.
+  if (workflows.length > 0 || ((repository || remote.length > 0) && !onGitlab && !circle && !gitlabPublishes)) {
     const publisher: GithubPublisher = {
       provider: 'github',
       repository,

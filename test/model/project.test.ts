@@ -157,6 +157,23 @@ describe('inferPublishers', () => {
     expect(note(caller('Acme/widget/.github/workflows/publish.yml@main'))).not.toContain('other repositories');
   });
 
+  it('names a call to another repository\'s workflow with no repository known (a private root package.json, only workspace packages have `repository`)', () => {
+    const workspace = {
+      'package.json': JSON.stringify({ name: 'root', private: true }),
+      'pnpm-workspace.yaml': 'packages: [packages/*]\n',
+      'packages/core/package.json': JSON.stringify({ name: '@x/core', version: '1.0.0', repository: { type: 'git', url: 'https://github.com/o/r.git', directory: 'packages/core' } }),
+    };
+    const caller = (uses: string): string => `on: { push: { branches: [main] } }\njobs:\n  release:\n    permissions: { contents: write, id-token: write }\n    uses: ${uses}\n`;
+    const infer = (uses: string) => inferPublishers(loadProject(new MemoryFs({ ...workspace, '.github/workflows/release.yml': caller(uses) })), EMPTY_CONFIG);
+    const { config, note } = infer('org/config/.github/workflows/release-reusable.yml@v1');
+    // Only the root package.json and the git remote name the repository, as for every inferred publisher.
+    expect(config.publishers).toMatchObject([{ provider: 'github', repository: undefined, workflow: undefined, inferred: true }]);
+    expect(note).toContain('no repository (no GitHub remote or package.json `repository`), no workflow that publishes in a way tp-doctor can read');
+    expect(note).toContain('which may publish and which tp-doctor does not read: release.yml job "release" (org/config/.github/workflows/release-reusable.yml@v1)');
+    // Control: a call whose path says nothing of publishing infers nothing, as before.
+    expect(infer('org/config/.github/workflows/lint.yml@v1')).toEqual({ config: EMPTY_CONFIG });
+  });
+
   it('infers nothing for a repository that does not publish and has no remote', () => {
     const project = loadProject(new MemoryFs({ '.github/workflows/ci.yml': files['.github/workflows/ci.yml'] }));
     expect(inferPublishers(project, EMPTY_CONFIG)).toEqual({ config: EMPTY_CONFIG });
