@@ -190,8 +190,9 @@ export function typedGlobalInstall(u: NpmUpgradeStep): boolean {
  * The upgrades that reach the npm of a Node a toolchain manager runs (Volta, `NodeResolution.toolchain`),
  * or of a job whose npm mise installs: its npm pin first, as an upgrade that cannot fail, then
  * those of the steps after it (the earlier ones changed another Node's npm); one Volta takes as
- * `volta install npm` installs without an engine check, or, when a project's platform runs the
- * command, does not reach it (why, unknown); after mise's npm, one installed globally lands behind
+ * `volta install npm` (only once a default platform exists, `globalInstall` set: `./volta.ts`)
+ * installs without an engine check, or, when a project's platform runs the command, does not
+ * reach it (why, unknown); without a default platform npm runs it, engine check included; after mise's npm, one installed globally lands behind
  * it on `PATH` (unknown), one put first on `PATH` (`viaPath`) replaces it.
  */
 function toolchainUpgrades(job: Job, node: NodeResolution, upgrades: NpmUpgradeStep[]): NpmUpgradeStep[] | { unknown: string; upgrade: NpmUpgradeStep } {

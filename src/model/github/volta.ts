@@ -78,6 +78,11 @@ export function fromVolta(ctx: NodeContext, job: Job, input: (name: string) => Y
   if (platform.volta) {
     const file = project.chain[0]!.file;
     if (!platform.node) return unknown(`"${file}" has a \`volta\` object that names no Node (nor does its \`volta.extends\` chain): Volta stops with an error`);
+    // Volta intercepts a global install only when a default platform exists (`run/npm.rs`: "For
+    // globals, only intercept if the default platform exists"; else npm runs it "as usual", on this
+    // project's platform, engine check included). The action makes one only with `node-version`, and
+    // its VOLTA_HOME is a fresh tool-cache directory (`installer.ts` `getVolta`), so without that
+    // input the typed upgrade is npm's own.
     if (given(node)) Object.assign(toolchain, { globalInstall: 'ignored', project: file });
     if (platform.npm) toolchain.npm = npmOf(platform.npm);
     return { ...nodeOf(platform.node, action), toolchain };
