@@ -48,6 +48,30 @@ describe('npm-upgrade-compatible: npm 12 and pnpm options (unknownFlag, forwarde
       expect(await brief(files), run).toEqual([]);
     }
   });
+  it('pnpm 9.12.0 publish --no-git-checks (not recursive): passed on to npm 12, an error', async () => {
+    const files = {
+      'package.json': PKG({ packageManager: 'pnpm@9.12.0' }),
+      'pnpm-lock.yaml': PNPM_LOCK,
+      '.github/workflows/release.yml': github('      - uses: pnpm/action-setup@v4\n      - run: npm install -g npm@latest\n      - run: pnpm publish --access public --no-git-checks\n'),
+    };
+    expect(await brief(files)).toEqual(['forwardedFlag@error .github/workflows/release.yml:18 --no-git-checks npm 12.2.2']);
+  });
+  it('a pnpm 10.12.4 installed in the job while packageManager names 10.20.0 (pnpm 10 switches to it): a warning', async () => {
+    const files = {
+      'package.json': PKG({ packageManager: 'pnpm@10.20.0' }),
+      'pnpm-lock.yaml': PNPM_LOCK,
+      '.github/workflows/release.yml': github('      - run: npm install -g pnpm@10.12.4\n      - run: npm install -g npm@latest\n      - run: pnpm publish --no-git-checks\n'),
+    };
+    expect(await brief(files)).toEqual(['forwardedFlagMay@warning .github/workflows/release.yml:18 --no-git-checks npm 12.2.2']);
+  });
+  it('pnpm 7 (a tarball publish passes npm only its positional arguments): a warning', async () => {
+    const files = {
+      'package.json': PKG({ packageManager: 'pnpm@7.33.7' }),
+      'pnpm-lock.yaml': PNPM_LOCK,
+      '.github/workflows/release.yml': github('      - uses: pnpm/action-setup@v4\n      - run: npm install -g npm@latest\n      - run: pnpm publish --no-git-checks\n'),
+    };
+    expect(await brief(files)).toEqual(['forwardedFlagMay@warning .github/workflows/release.yml:18 --no-git-checks npm 12.2.2']);
+  });
   it('control: pnpm 11 publishes without npm', async () => {
     const files = {
       'package.json': PKG({ packageManager: 'pnpm@11.3.0' }),

@@ -10,6 +10,7 @@ import { NPM_REJECTS_UNKNOWN_FLAGS, PNPM_ONLY_PUBLISH_FLAGS, PNPM_STRIPS_OPTIONS
 import { changesetsRunOf } from '../../src/model/npm/changesets.js';
 import { nodeLabel } from '../../src/model/npm/node-version.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
+import { pnpmMajorOfSpec } from '../../src/model/npm/package-manager.js';
 import { pnpmAtPublish, type PnpmAtPublish } from '../../src/model/npm/pnpm-at-publish.js';
 import type { PublishCommand } from '../../src/model/npm/publish-site.js';
 import type { NpmRepo } from '../../src/model/npm/repo.js';
@@ -49,9 +50,16 @@ function strictNpm(ats: readonly Pick<NpmAtPublish, 'node' | 'npm' | 'source' | 
  */
 function forwardsFlag(major: PnpmAtPublish['major'], version: ToolVersion, flag: string): Verdict {
   if (typeof major !== 'number' || major > 10) return 'no';
+  // pnpm 7 and older pass a tarball's publish only its positional arguments (publish.ts at v7.33.7).
+  if (major < 8) return 'unknown';
   if (major < 10 || flag !== '--no-git-checks') return 'yes';
   const strips = versionVerdict(version, `>=${PNPM_STRIPS_OPTIONS_FROM}`);
   return strips === 'yes' ? 'no' : strips === 'no' ? 'yes' : 'unknown';
+}
+
+/** One answer from two pnpm releases that may each run (`PnpmAtPublish.sameSide`): certain only when they agree. */
+function both(a: Verdict, b: Verdict | undefined): Verdict {
+  return b === undefined || a === b ? a : a === 'no' && b === 'no' ? 'no' : 'unknown';
 }
 
 /**
@@ -74,10 +82,10 @@ export function judgeFlags(project: NpmRepo, publish: PublishCommand, ats: reado
   if (!npm) return [];
   const pnpm = pnpmAtPublish(project, publish, before(), setup, dir);
   const flag = own ?? '--no-git-checks';
-  const forwards = pnpm.version === undefined ? 'no' : forwardsFlag(pnpm.major, pnpm.version, flag);
+  const forwards = pnpm.version === undefined ? 'no' : both(forwardsFlag(pnpm.major, pnpm.version, flag), pnpm.sameSide && forwardsFlag(pnpmMajorOfSpec(pnpm.sameSide.spec), pnpm.sameSide, flag));
   if (forwards === 'no' || pnpm.version === undefined) return [];
   const passes = own !== undefined ? `\`${flag}\` on the command` : '`changeset publish`, which adds `--no-git-checks` to each `pnpm publish`';
-  const related = [pnpm.version, ...(pnpm.other ? [pnpm.other] : [])].map((v) => ({ at: v.at, label: `pnpm version: ${v.label}` }));
+  const related = [pnpm.version, ...(pnpm.other ? [pnpm.other] : []), ...(pnpm.sameSide ? [pnpm.sameSide] : [])].map((v) => ({ at: v.at, label: `pnpm version: ${v.label}` }));
   // Another pnpm may run instead (an install against `packageManager`): a guess.
   const messageId = forwards === 'yes' && pnpm.other === undefined ? 'forwardedFlag' : 'forwardedFlagMay';
   return [{ messageId, data: { command: match.text, flag, ...npm, pnpm: pnpm.version.spec, passes }, related }];

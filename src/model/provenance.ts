@@ -52,7 +52,13 @@ export function collectProvenanceSwitches(
     }
   }
   const readBy = new Map<string, PublishSite[]>();
-  for (const site of sites) for (const dir of npmrcDirsRead(site)) readBy.set(dir, [...(readBy.get(dir) ?? []), site]);
+  for (const site of sites) {
+    for (const dir of npmrcDirsRead(site)) {
+      const list = readBy.get(dir);
+      if (list) list.push(site);
+      else readBy.set(dir, [site]);
+    }
+  }
   for (const dir of new Set(['', ...packages.map((p) => p.dir), ...readBy.keys()])) {
     const entry = npmrcGet(npmrc(dir), 'provenance');
     const value = bool(entry?.value);

@@ -12,7 +12,7 @@ import type {
   GitlabVariable,
 } from './types.js';
 import { interpolateInputs, type FileInputs } from './inputs.js';
-import { matrixCombinations } from './matrix.js';
+import { matrixCombinations, rulesReadMatrix } from './matrix.js';
 import { expandVariables, readVariables } from './variables.js';
 import { flattenLeaves, isUnset, leafText, toEffective, unwrap, type Budget, type V } from './values.js';
 import type { RecognizeContext } from '../npm/publish-commands.js';
@@ -87,6 +87,8 @@ export interface JobContext {
   unread?: UnreadSources;
   /** The CI/CD inputs of each file read, for `$[[ inputs.x ]]` (./inputs.ts). */
   inputs?: ReadonlyMap<string, FileInputs>;
+  /** The matrix jobs the pipeline may still expand (`MAX_PIPELINE_MATRIX_JOBS`), shared by its jobs. */
+  matrixBudget?: { left: number };
 }
 
 /**
@@ -112,7 +114,11 @@ export function assembleJobs(name: string, v: V, incomplete: boolean, ctx: JobCo
   for (const [key, variable] of defaults.globalVariables) if (inherits(inherit.variables, key)) variables.set(key, variable);
   for (const [key, variable] of readVariables(keywords.get('variables'), 'job')) variables.set(key, variable);
 
-  const combinations = matrixCombinations(name, keywords.get('parallel')) ?? [undefined];
+  const all = matrixCombinations(name, keywords.get('parallel'));
+  // Past the pipeline's budget a job is read once, without its matrix (as a matrix GitLab refuses).
+  const fits = all !== undefined && (ctx.matrixBudget === undefined || all.length <= ctx.matrixBudget.left);
+  if (fits && ctx.matrixBudget) ctx.matrixBudget.left -= all.length;
+  const combinations = fits ? all.map((c) => (rulesReadMatrix(c, keywords) ? { ...c, conditional: true as const } : c)) : [undefined];
   return combinations.map((matrix) => {
     const definitions = ctx.definitions;
     const job: GitlabJob = {

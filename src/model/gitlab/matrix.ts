@@ -11,6 +11,33 @@ import { flattenLeaves, leafText } from './values.js';
 /** GitLab's limit on the jobs one `parallel: matrix:` may create; a larger matrix is refused (and not expanded here). */
 export const MAX_MATRIX_JOBS = 200;
 
+/**
+ * Matrix jobs expanded in one pipeline at most: each is read as a job of its own (publish detection,
+ * sites), so a file of many large matrices would cost its jobs times their combinations. The jobs
+ * past it are read once, as a job without its matrix.
+ */
+export const MAX_PIPELINE_MATRIX_JOBS = 400;
+
+/** Text of every scalar under a value (bounded depth): what `rules:` conditions say. */
+function textsUnder(v: EffectiveValue | undefined, depth = 0): string[] {
+  if (!v || depth > 16) return [];
+  if (v.kind === 'map') return [...v.entries.values()].flatMap((e) => textsUnder(e, depth + 1));
+  if (v.items) return v.items.flatMap((i) => textsUnder(i, depth + 1));
+  const text = leafText(v);
+  return text === undefined ? [] : [text];
+}
+
+/**
+ * True when the job's `rules:` (or `only:`/`except:` variables) name one of the combination's
+ * variables (`$V`, `${V}`): GitLab may create the job for some combinations and not others, which
+ * tp-doctor does not decide (a combination `rules: - if: $V == "20"` / `when: never` drops).
+ */
+export function rulesReadMatrix(combination: GitlabMatrixCombination, keywords: ReadonlyMap<string, EffectiveValue>): boolean {
+  const texts = ['rules', 'only', 'except'].flatMap((k) => textsUnder(keywords.get(k)));
+  if (texts.length === 0) return false;
+  return combination.variables.some((v) => texts.some((t) => t.includes(`$${v.name}`) || t.includes(`\${${v.name}}`)));
+}
+
 type Choices = { name: string; entry: EffectiveValue; values: EffectiveValue[] }[];
 
 /**

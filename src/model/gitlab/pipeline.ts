@@ -9,6 +9,7 @@ import { repoPathOrAsWritten } from '../../fs/paths.js';
 import type { SourceFs } from '../../fs/source.js';
 import type { FileProblem } from '../core/problems.js';
 import { assembleJobs, JOB_BUDGET, pipelineDefaults, readIdTokens } from './assemble.js';
+import { MAX_PIPELINE_MATRIX_JOBS } from './matrix.js';
 import { ExtendsResolver } from './extends.js';
 import { composeConfig, hiddenIncludesOf, parseCiFile, type ComposedConfig } from './include.js';
 import { ReferenceResolver } from './references.js';
@@ -210,6 +211,7 @@ class Builder {
     const templates: string[] = [];
     // Includes tp-doctor cannot read may define the templates a job's script comes from.
     const hidden = hiddenIncludesOf(this.problems);
+    const matrixBudget = { left: MAX_PIPELINE_MATRIX_JOBS };
     for (const name of names) {
       if (name.startsWith('.')) {
         templates.push(name);
@@ -228,6 +230,7 @@ class Builder {
           defaults,
           recognize: this.recognize,
           inputs: this.composed.inputs,
+          matrixBudget,
           ...(hidden.length > 0 ? { unread: { missingExtends: this.extends.missingTargets(name), includes: hidden } } : {}),
         }),
       );

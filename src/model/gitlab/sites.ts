@@ -11,7 +11,7 @@ import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets, setsVersion } from '../npm/targets.js';
 import type { PublishCommand, RegistrySetting } from '../npm/publish-site.js';
-import { certainFirst, type SiteContext } from '../npm/publish-site.js';
+import { certainFirst, leastCertain, type SiteContext } from '../npm/publish-site.js';
 import type { GitlabJobFacts } from './job-facts.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabSite } from './types.js';
 import { putJobValues } from './variables.js';
@@ -175,7 +175,9 @@ export function gitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: Gi
     });
     const layers = layersFor(ctx, job, publish, before, line);
     const { registry, packageRegistries, certainty } = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
-    out.push({ provider: 'gitlab', job, pipeline, line, publish, directory, targets, registry, packageRegistries, certainty });
+    // A matrix combination whose `rules:` read its values may not be created at all: a guess.
+    const sure = job.matrix?.conditional === true ? leastCertain([certainty, 'likely']) : certainty;
+    out.push({ provider: 'gitlab', job, pipeline, line, publish, directory, targets, registry, packageRegistries, certainty: sure });
   }
   return out;
 }

@@ -60,6 +60,8 @@ export interface GitlabMatrixCombination {
   label: string;
   /** The combination's values as job variables (`level: 'matrix'`), in the order written. */
   variables: GitlabVariable[];
+  /** The job's `rules:` name a matrix variable: whether GitLab creates this combination is not decided (./matrix.ts `rulesReadMatrix`). */
+  conditional?: true;
 }
 
 export interface GitlabIdToken {

@@ -14,6 +14,7 @@ describe('js-api-calls: a publish tool API call read as its command', () => {
     ["const { releasePublish } = require('nx/release')\nreleasePublish()", ['nx release publish @releasePublish']],
     ["const { release } = await import('nx/release')\nawait release({ yes: true })", ['nx release @release']],
     ["import { releasePublish } from 'nx/release'\nawait releasePublish({ dryRun: true })", ['nx release publish --dry-run @releasePublish']],
+    ["import { release } from 'nx/release'\nawait release({ skipPublish: true, yes: true })", ['nx release --skip-publish @release']],
   ])('%s', (text, want) => {
     expect(calls(text)).toEqual(want);
   });
@@ -43,6 +44,10 @@ describe('a release file calling Nx release API (storacha/upload-service)', () =
   it('is a likely Nx publish, judged as `nx release` is (npm 10 on Node 20: info)', async () => {
     const found = await lintFiles(files("import { releaseVersion, releasePublish } from 'nx/release/index.js'\nawait releaseVersion({})\nawait releasePublish({ dryRun: false })\n"), { rule: 'npm-supports-oidc' });
     expect(found.map((d) => `${d.messageId}@${d.severity} ${d.line}`)).toEqual(['bundledTooOld@info 13']);
+  });
+  it('control: release({ skipPublish: true }) versions and writes the changelog only', async () => {
+    const found = await lintFiles(files("import { release } from 'nx/release'\nawait release({ skipPublish: true })\n"), { rule: 'npm-supports-oidc' });
+    expect(found).toEqual([]);
   });
   it('control: a dry run publishes nothing', async () => {
     const found = await lintFiles(files("import { releasePublish } from 'nx/release'\nawait releasePublish({ dryRun: true })\n"), { rule: 'npm-supports-oidc' });

@@ -3,7 +3,8 @@
  * `JS_PUBLISH_FUNCTIONS`): `import { releasePublish } from 'nx/release'` (or `as` another name,
  * or `const { releasePublish } = require('nx/release')` / `await import(...)`), then
  * `releasePublish({ ... })`, is read as the command it stands for (`nx release publish`) at the
- * call, with `--dry-run` when the call's argument says `dryRun: true` literally. Read from the
+ * call, with `--dry-run` (`--skip-publish`) when the call's argument says `dryRun: true`
+ * (`skipPublish: true`) literally. Read from the
  * tokens (js-tokens.ts), never run; what the call's other arguments do is not followed.
  */
 import { JS_PUBLISH_FUNCTIONS } from '../data/publish-tools.js';
@@ -66,16 +67,20 @@ function importedFunctions(tokens: readonly JsToken[]): Map<string, string> {
   return out;
 }
 
-/** True when the call's argument list from `open` (`(`) holds `dryRun: true` (its own braces, at most 256 tokens). */
-function literalDryRun(tokens: readonly JsToken[], open: number): boolean {
+/** The options written `true` in the call's argument list from `open` (`(`), to their flags: a dry run, or `release` without its publish. */
+const TRUE_OPTIONS: Readonly<Record<string, string>> = { dryRun: '--dry-run', skipPublish: '--skip-publish' };
+
+/** The flags of the options the call sets to `true` literally (its own parentheses, at most 256 tokens). */
+function literalFlags(tokens: readonly JsToken[], open: number): string[] {
+  const flags: string[] = [];
   let depth = 0;
   for (let i = open; i < tokens.length && i < open + 256; i++) {
     const t = tokens[i]!;
     if (isPunct(t, '(')) depth++;
-    else if (isPunct(t, ')') && --depth === 0) return false;
-    else if (t.kind === 'ident' && t.raw === 'dryRun' && isPunct(tokens[i + 1], ':') && tokens[i + 2]?.raw === 'true') return true;
+    else if (isPunct(t, ')') && --depth === 0) break;
+    else if (t.kind === 'ident' && Object.hasOwn(TRUE_OPTIONS, t.raw) && isPunct(tokens[i + 1], ':') && tokens[i + 2]?.raw === 'true') flags.push(TRUE_OPTIONS[t.raw]!);
   }
-  return false;
+  return flags;
 }
 
 /** The API calls of a file's tokens that publish (see the file comment), in file order. */
@@ -88,7 +93,7 @@ export function apiCalls(tokens: readonly JsToken[]): ApiCall[] {
     const command = t.kind === 'ident' ? functions.get(t.raw) : undefined;
     // A call, not the import itself nor a property of another object (`other.release(`).
     if (command === undefined || !isPunct(tokens[i + 1], '(') || isPunct(tokens[i - 1], '.')) continue;
-    out.push({ command: literalDryRun(tokens, i + 1) ? `${command} --dry-run` : command, start: t.start, end: t.end });
+    out.push({ command: [command, ...literalFlags(tokens, i + 1)].join(' '), start: t.start, end: t.end });
   }
   return out;
 }

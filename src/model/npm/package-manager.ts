@@ -78,11 +78,15 @@ export interface DevEnginesPackageManager {
 
 /**
  * The first `devEngines.packageManager` entry of a package.json's root that names a package manager
- * and a version (`{ "name": "pnpm", "version": "10.x" }`); undefined without one.
+ * and a version (`{ "name": "pnpm", "version": "10.x" }`); undefined without one. An entry whose
+ * `onFail` is `warn` or `ignore` lets another version run (the default, `error`, stops any other),
+ * so it says nothing about the one that runs and is passed over.
  */
 export function devEnginesPackageManager(root: YNode | undefined): DevEnginesPackageManager | undefined {
   const entries = root?.isMap === true ? (root.at('devEngines', 'packageManager')?.list() ?? []) : [];
   for (const entry of entries.slice(0, 20)) {
+    const onFail = entry.isMap ? entry.get('onFail')?.text?.trim().toLowerCase() : undefined;
+    if (onFail === 'warn' || onFail === 'ignore') continue;
     const name = entry.isMap ? entry.get('name')?.text?.trim().toLowerCase() : undefined;
     const node = entry.isMap ? entry.get('version') : undefined;
     const spec = node?.text?.trim();

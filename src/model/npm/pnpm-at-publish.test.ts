@@ -66,6 +66,9 @@ describe('pnpmAtPublish: the pnpm a job installs before the publish', () => {
   it('`devEngines.packageManager` when `packageManager` is absent', () => {
     expect(pnpmOf('      - run: pnpm publish', { devEngines: { packageManager: { name: 'pnpm', version: '10.x' } } })).toBe('10 | `devEngines.packageManager` in package.json');
     expect(pnpmOf('      - run: pnpm publish', { packageManager: 'pnpm@11.1.3', devEngines: { packageManager: { name: 'pnpm', version: '10.x' } } })).toBe('11 | `packageManager` in package.json');
+    // `onFail: warn` or `ignore` lets another pnpm run: it pins nothing (`error`, the default, does).
+    expect(pnpmOf('      - run: pnpm publish', { devEngines: { packageManager: { name: 'pnpm', version: '10.x', onFail: 'warn' } } })).toBe('undefined | -');
+    expect(pnpmOf('      - run: pnpm publish', { devEngines: { packageManager: { name: 'pnpm', version: '10.x', onFail: 'error' } } })).toBe('10 | `devEngines.packageManager` in package.json');
   });
 });
 

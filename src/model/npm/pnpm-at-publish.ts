@@ -31,6 +31,12 @@ export interface PnpmAtPublish {
    * names the other (see the file comment). A finding on `major` is then a guess.
    */
   other?: ToolVersion;
+  /**
+   * The `packageManager` pnpm, of the same side of pnpm 11 as the installed one but another release,
+   * that may run instead (see the file comment): the npm question has one answer, a question about
+   * the pnpm release (which options it passes on to npm) does not.
+   */
+  sameSide?: ToolVersion;
 }
 
 /** The `packageManager` pnpm a publish in `dir` reads: its directory's package.json, then the root's. */
@@ -56,7 +62,8 @@ export function pnpmAtPublish(project: NpmRepo, publish: PublishCommand, before:
     const major = pnpmMajorOfSpec(installed.spec);
     const rival = declared === undefined || rewritesPackageManager(installed) ? undefined : pnpmMajorOfSpec(declared.spec);
     // Both hand the publish to npm, or neither does: the npm question has one answer.
-    if (rival === undefined || runsNpm(rival) === runsNpm(major)) return { major, version: installed };
+    if (rival === undefined) return { major, version: installed };
+    if (runsNpm(rival) === runsNpm(major)) return { major, version: installed, ...(declared!.spec !== installed.spec ? { sameSide: declared! } : {}) };
     // Either may run: the one that hands the publish to npm, as a guess.
     return runsNpm(rival) && !runsNpm(major) ? { major: rival, version: declared!, other: installed } : { major, version: installed, other: declared! };
   }
