@@ -104,6 +104,12 @@ describe('a publish command run as ${{ env.NAME }}', () => {
     expect(sites(files(`${WRITE}\n      - run: \${{ env.PUBLISH_CMD }}`, job))).toEqual(['certain lerna publish: npx lerna publish from-package --yes @15:14-36']);
   });
 
+  it('a job env: value after a remote action that may export the name: likely, not certain', () => {
+    const job = '    env:\n      PUBLISH_CMD: npx lerna publish from-package --yes';
+    const step = "      - uses: aws-actions/aws-secretsmanager-get-secrets@v2\n        with: { secret-ids: /prod/cmd }\n      - run: ${{ env.PUBLISH_CMD }}";
+    expect(sites(files(step, job))[0]).toMatch(/^likely lerna publish/);
+  });
+
   it('a job env: and a write of a step with if:: both candidates, likely', () => {
     const job = '    env:\n      PUBLISH_CMD: echo nothing to publish';
     const write = `${WRITE}\n        if: github.event_name == 'push'`;

@@ -63,11 +63,14 @@ export function envValues(step: Step, name: string, readAction?: ReadAction): En
     return value === undefined ? undefined : { values: [value], certain: true };
   }
   const candidates: { value: string; sure: boolean }[] = [];
+  // A remote action (other than those that set no chosen name) may export the name: then no value is sure.
+  let remote = false;
   for (const earlier of step.job.steps.slice(0, step.index)) {
     if (earlier.uses && isLocalAction(earlier.uses.name)) {
       if (readAction && localActionMaySet(earlier, name, readAction)) return undefined;
       continue;
     }
+    if (earlier.uses && !ACTIONS_SETTING_NO_CHOSEN_ENV.has(earlier.uses.name.toLowerCase())) remote = true;
     const text = earlier.run?.text;
     if (text === undefined || !text.includes(name) || !text.includes('GITHUB_ENV')) continue;
     const writes = githubEnvWrites(text).filter((w) => w.name === name);
@@ -89,7 +92,7 @@ export function envValues(step: Step, name: string, readAction?: ReadAction): En
   }
   if (candidates.length === 0) return undefined;
   const values = [...new Set(candidates.map((c) => c.value))];
-  return { values, certain: values.length === 1 && candidates.some((c) => c.sure) };
+  return { values, certain: !remote && values.length === 1 && candidates.some((c) => c.sure) };
 }
 
 /**
