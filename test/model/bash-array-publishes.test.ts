@@ -34,6 +34,11 @@ describe('a publish through a bash array', () => {
     expect(sites(github('pnpm nx release publish "--projects=$PROJECTS"', { shell: 'bash' }))).toEqual(['likely nx release (pnpm nx release publish "--projects=$PROJECTS")']);
   });
 
+  it('zama-ai/sdk: `npm publish "${flags[@]}"` with `flags+=(--dry-run)` in a branch stays certain, as the command as written is', () => {
+    const run = 'flags=(--access public --tag "${NPM_TAG}")\nif [[ "${DRY_RUN}" == "true" ]]; then\n  flags+=(--dry-run)\nfi\nnpm publish "${flags[@]}"';
+    expect(sites(github(run, { shell: 'bash' }))).toEqual(['certain npm publish (npm publish "${flags[@]}")']);
+  });
+
   it('without `shell:` on a Linux runner (bash), and with `bash -e {0}`', () => {
     const run = 'args=(publish --access public)\nnpm "${args[@]}"';
     expect(sites(github(run))).toEqual(['certain npm publish (npm "${args[@]}")']);

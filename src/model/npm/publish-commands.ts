@@ -34,13 +34,10 @@ import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT
 
 export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript, WorkspaceScripts } from './publish-match.js';
 export { findDistTags, findNpmUpgrades, type DistTagCommand, type NpmUpgrade } from './npm-commands.js';
-
 const NOTHING: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
 const REJECTED: Outcome = { found: [], rejected: true, unknown: false, unread: [] };
 
-function unknownOf(words: string[], via: ViaScript[]): Outcome {
-  return { found: [], rejected: false, unknown: true, unread: [{ words, via: [...via] }] };
-}
+const unknownOf = (words: string[], via: ViaScript[]): Outcome => ({ found: [], rejected: false, unknown: true, unread: [{ words, via: [...via] }] });
 
 /**
  * Text that every script reaching a publish contains: the bins of the tables (a runner or a
@@ -77,8 +74,10 @@ function walkScript(script: string, ctx: RecognizeContext, withUnread: boolean):
     const place = placeOf(script, cmd, ctx);
     const { words, unsure } = commandWords(cmd, place, ctx.bash);
     const outcome = recognizeWords(words, frame, place);
-    // `OUT=$(npm publish 2>&1)` publishes; `V=$(node -p ...)` is no unreadable command worth a guess: its output is used.
-    for (const f of outcome.found) matches.push({ ...f, ...span(cmd), ...(unsure ? { confidence: 'heuristic' as const } : {}) });
+    // A left-out append (`flags+=(--dry-run)` in a branch, zama-ai/sdk) lowers nothing when the command as written publishes.
+    const guess = unsure && recognizeWords(values(cmd), frame, place).found.length === 0;
+    for (const f of outcome.found) matches.push({ ...f, ...span(cmd), ...(guess ? { confidence: 'heuristic' as const } : {}) });
+    // `OUT=$(npm publish 2>&1)` publishes; `V=$(node -p ...)` is no unreadable command worth a guess (its output is used).
     if (withUnread && !cmd.substitution) for (const u of outcome.unread) unread.push({ ...u, ...span(cmd) });
   }
   return { matches, unread };
