@@ -548,6 +548,11 @@ const cases: Case[] = [
     data: [{ version: '3', optional: '4.1.0', how: 'change `jobs.release.steps[1].uses` to `JS-DevTools/npm-publish@v4`' }],
   },
   {
+    name: 'JS-DevTools/npm-publish@v3 with `token:` and nothing after it (null): the same empty input',
+    steps: '      - uses: JS-DevTools/npm-publish@v3\n        with:\n          token:\n          access: public',
+    expected: [['tokenInputRequired', 'JS-DevTools/npm-publish@v3']],
+  },
+  {
     name: 'JS-DevTools/npm-publish@v4.0.1 without a token input',
     steps: '      - uses: JS-DevTools/npm-publish@v4.0.1',
     expected: [['tokenInputRequired', 'JS-DevTools/npm-publish@v4.0.1']],

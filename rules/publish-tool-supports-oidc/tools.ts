@@ -261,7 +261,8 @@ function jsDevtools(t: Target): Finding[] {
   if (tv.versionVerdict(v, `<${JS_DEVTOOLS_TOKEN_OPTIONAL}`) !== 'yes') return found;
   const token = step.with.get('token');
   // An expression (`${{ secrets.NPM_TOKEN }}`) may be empty at run time, but that is not known here.
-  if (token !== undefined && (token.text === undefined || token.text.trim() !== '')) return found;
+  // `token:` with nothing after it (YAML null) is the empty input the action refuses.
+  if (token !== undefined && !token.isNull && (token.text === undefined || token.text.trim() !== '')) return found;
   const data = { command: t.command, version: v.spec, source: v.label, optional: JS_DEVTOOLS_TOKEN_OPTIONAL, how };
   return [{ messageId: 'tokenInputRequired', data, related: related(v, 'JS-DevTools/npm-publish') }];
 }
