@@ -7,6 +7,7 @@
  */
 import semver from 'semver';
 import { NPM_REJECTS_UNKNOWN_FLAGS, PNPM_ONLY_PUBLISH_FLAGS, PNPM_STRIPS_OPTIONS_FROM } from '../../src/model/data/npm-cli.js';
+import { PNPM_RECURSIVE_RUN } from '../../src/model/data/publish-tools.js';
 import { changesetsRunOf } from '../../src/model/npm/changesets.js';
 import { nodeLabel } from '../../src/model/npm/node-version.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
@@ -30,9 +31,12 @@ function flagIn(text: string): string | undefined {
   return text.split(/\s+/).map((w) => w.split('=')[0]!).find((w) => flags.includes(w));
 }
 
-/** `pnpm -r publish`, `pnpm --filter x publish` (a filter makes the command recursive: parse-cli-args). */
+/** pnpm's options that make a command recursive (`-r`, and a filter: parse-cli-args), from the table of its recursive runs. */
+const RECURSIVE: readonly string[] = [...PNPM_RECURSIVE_RUN.all, ...PNPM_RECURSIVE_RUN.named];
+
+/** `pnpm -r publish`, `pnpm --filter x publish`, `--filter=x`. */
 function recursive(text: string): boolean {
-  return text.split(/\s+/).some((w) => /^(?:-r|--recursive|-F|--filter(?:-prod)?)(?:=|$)/.test(w));
+  return text.split(/\s+/).some((w) => RECURSIVE.includes(w.split('=')[0]!));
 }
 
 /** The npm every answer agrees is one that rejects unknown options, with where it comes from. */

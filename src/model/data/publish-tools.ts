@@ -922,7 +922,7 @@ const NPM_WORKSPACE_RUN: WorkspaceRunFlags = {
  * pattern (`@scope/*`), a directory (`./packages/a`, `./packages/*`); graph selectors (`foo...`,
  * `^`, `[since]`) and exclusions (`!`) are not read. Options after the script name go to the script.
  */
-const PNPM_RECURSIVE_RUN: WorkspaceRunFlags = {
+export const PNPM_RECURSIVE_RUN: WorkspaceRunFlags = {
   source: 'pnpm-workspace.yaml',
   all: ['-r', '--recursive'],
   named: ['--filter', '-F', '--filter-prod'],

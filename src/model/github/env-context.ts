@@ -23,6 +23,7 @@
  * command that always runs); otherwise each value is a candidate (`likely` at most).
  */
 import { githubEnvWrites } from './env-file.js';
+import { envReference } from './tokens.js';
 import { localActionMaySet } from './action-env.js';
 import type { ReadAction } from './uses-steps.js';
 import type { EnvEntry, Step } from './types.js';
@@ -103,7 +104,7 @@ export function envValues(step: Step, name: string, readAction?: ReadAction): En
  * `step`; undefined when none may.
  */
 export function runtimeEnvSetter(value: string | undefined, step: Step, readAction: ReadAction): { name: string; by: string } | undefined {
-  const name = /^\s*\$\{\{\s*env\.([A-Za-z_]\w*)\s*\}\}\s*$/.exec(value ?? '')?.[1];
+  const name = envReference(value);
   if (name === undefined || entryNamed(step.job.env, name) || entryNamed(step.job.workflow.env, name)) return undefined;
   for (const earlier of step.job.steps.slice(0, step.index).reverse()) {
     const uses = earlier.uses?.name;
