@@ -66,18 +66,17 @@ export function envValues(step: Step, name: string, readAction?: ReadAction): En
   const candidates: { value: string; sure: boolean }[] = [];
   // A remote action (other than those that set no chosen name) may export the name: then no value is sure.
   let remote = false;
-  for (const earlier of step.job.steps.slice(0, step.index)) {
-    if (earlier.uses && isLocalAction(earlier.uses.name)) {
-      if (readAction && localActionMaySet(earlier, name, readAction)) return undefined;
+  for (const setter of mayBeSetBefore(step, name, readAction)) {
+    if (setter.kind === 'local') return undefined;
+    if (setter.kind === 'remote') {
+      remote = true;
       continue;
     }
-    if (earlier.uses && !ACTIONS_SETTING_NO_CHOSEN_ENV.has(earlier.uses.name.toLowerCase())) remote = true;
-    const text = earlier.run?.text;
-    if (text === undefined || !text.includes(name) || !text.includes('GITHUB_ENV')) continue;
+    const text = setter.step.run!.text;
     const writes = githubEnvWrites(text).filter((w) => w.name === name);
     // `NAME<<EOF` (a multi-line value) or a write the reader does not see: unknown.
     if (text.includes(`${name}<<`) || (writes.length === 0 && mayChangeVariable(text, name))) return undefined;
-    const sureStep = earlier.node.get('if') === undefined;
+    const sureStep = setter.step.node.get('if') === undefined;
     for (const w of writes) {
       const value = plainValue(w.value);
       if (value === undefined) return undefined;
@@ -106,17 +105,38 @@ export function envValues(step: Step, name: string, readAction?: ReadAction): En
 export function runtimeEnvSetter(value: string | undefined, step: Step, readAction: ReadAction): { name: string; by: string } | undefined {
   const name = envReference(value);
   if (name === undefined || entryNamed(step.job.env, name) || entryNamed(step.job.workflow.env, name)) return undefined;
-  for (const earlier of step.job.steps.slice(0, step.index).reverse()) {
+  const last = mayBeSetBefore(step, name, readAction).at(-1);
+  if (last === undefined) return undefined;
+  return { name, by: last.kind === 'write' ? 'a `$GITHUB_ENV` write' : `\`uses: ${last.step.uses!.name}\`` };
+}
+
+/** An earlier step that may set an environment variable for the steps after it. */
+interface Setter {
+  step: Step;
+  /** A remote action (which may export any name), a local action that may write it, a `run:` that may write it to `$GITHUB_ENV`. */
+  kind: 'remote' | 'local' | 'write';
+}
+
+/**
+ * The steps before `step` in its job that may set `name` at run time, in order (the one walk that
+ * `envValues` and `runtimeEnvSetter` share): remote actions other than those that set no name a
+ * workflow chooses (`ACTIONS_SETTING_NO_CHOSEN_ENV`), local actions that may write it (read with
+ * `readAction`; without it, none is read), and `run:` texts that name it and `GITHUB_ENV`.
+ */
+function mayBeSetBefore(step: Step, name: string, readAction: ReadAction | undefined): Setter[] {
+  const out: Setter[] = [];
+  for (const earlier of step.job.steps.slice(0, step.index)) {
     const uses = earlier.uses?.name;
-    if (uses !== undefined && !isLocalAction(uses)) {
-      if (ACTIONS_SETTING_NO_CHOSEN_ENV.has(uses.toLowerCase())) continue;
-      return { name, by: `\`uses: ${uses}\`` };
+    if (uses !== undefined && isLocalAction(uses)) {
+      if (readAction && localActionMaySet(earlier, name, readAction)) out.push({ step: earlier, kind: 'local' });
+    } else if (uses !== undefined && !ACTIONS_SETTING_NO_CHOSEN_ENV.has(uses.toLowerCase())) {
+      out.push({ step: earlier, kind: 'remote' });
+    } else {
+      const text = earlier.run?.text;
+      if (text !== undefined && text.includes(name) && text.includes('GITHUB_ENV')) out.push({ step: earlier, kind: 'write' });
     }
-    if (uses !== undefined && localActionMaySet(earlier, name, readAction)) return { name, by: `\`uses: ${uses}\`` };
-    const text = earlier.run?.text;
-    if (text !== undefined && text.includes(name) && text.includes('GITHUB_ENV')) return { name, by: 'a `$GITHUB_ENV` write' };
   }
-  return undefined;
+  return out;
 }
 
 /** A `${{ env.NAME }}` put in: `from`-`to` in the original text, `at`-`at + length` in the new one. */
