@@ -57,6 +57,18 @@ describe('npm-upgrade-compatible: npm 12 and pnpm options (unknownFlag, forwarde
     const files = pnpmRepo({ packageManager: 'pnpm@7.33.7' }, '      - uses: pnpm/action-setup@v4\n      - run: npm install -g npm@latest\n      - run: pnpm publish --no-git-checks\n');
     expect(await brief(files)).toEqual(['forwardedFlagMay@warning .github/workflows/release.yml:18 --no-git-checks npm 12.2.2']);
   });
+  it('the options are read from the words the shell gives: a quoted option counts, an option inside a quoted value does not', async () => {
+    const run = (cmd: string): Record<string, string> => pnpmRepo({ packageManager: 'pnpm@9.12.0' }, `      - uses: pnpm/action-setup@v4\n      - run: npm install -g npm@latest\n      - run: ${cmd}\n`);
+    expect(await brief(run('pnpm publish "--no-git-checks"'))).toEqual(['forwardedFlag@error .github/workflows/release.yml:18 --no-git-checks npm 12.2.2']);
+    expect(await brief(run('pnpm publish --tag "next --no-git-checks"'))).toEqual([]);
+    expect(await brief(run('pnpm "--filter=@acme/lib" publish --no-git-checks'))).toEqual([]);
+  });
+  it('the option in the package.json script the workflow runs (pnpm run release): read there', async () => {
+    const files = pnpmRepo({ packageManager: 'pnpm@9.12.0', scripts: { release: 'pnpm publish --no-git-checks' } }, '      - uses: pnpm/action-setup@v4\n      - run: npm install -g npm@latest\n      - run: pnpm run release\n');
+    expect(await brief(files)).toEqual(['forwardedFlag@error .github/workflows/release.yml:18 --no-git-checks npm 12.2.2']);
+    const npmFiles = { 'package.json': PKG({ scripts: { release: 'npm publish --no-git-checks' } }), '.github/workflows/release.yml': github('      - run: npm install -g npm@latest\n      - run: npm run release\n') };
+    expect(await brief(npmFiles)).toEqual(['unknownFlag@error .github/workflows/release.yml:17 --no-git-checks npm 12.2.2']);
+  });
   it('control: pnpm 11 publishes without npm', async () => {
     const files = pnpmRepo({ packageManager: 'pnpm@11.3.0' }, '      - uses: pnpm/action-setup@v4\n      - run: npm install -g npm@latest\n      - run: pnpm publish --no-git-checks\n');
     expect(await brief(files)).toEqual([]);

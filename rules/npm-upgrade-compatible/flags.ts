@@ -13,6 +13,7 @@ import { nodeLabel } from '../../src/model/npm/node-version.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
 import { pnpmMajorOfSpec } from '../../src/model/npm/package-manager.js';
 import { pnpmAtPublish, type PnpmAtPublish } from '../../src/model/npm/pnpm-at-publish.js';
+import type { PublishMatch } from '../../src/model/npm/publish-match.js';
 import type { PublishCommand } from '../../src/model/npm/publish-site.js';
 import type { NpmRepo } from '../../src/model/npm/repo.js';
 import { versionVerdict, type TextBefore, type ToolVersion, type Verdict } from '../../src/model/npm/tool-versions.js';
@@ -25,18 +26,42 @@ export type FlagFinding =
   | { messageId: 'unknownFlag'; data: FlagData; related: Related }
   | { messageId: 'forwardedFlag' | 'forwardedFlagMay'; data: FlagData & { pnpm: string; passes: string }; related: Related };
 
-/** The pnpm option a command's own text gives (`pnpm publish --no-git-checks`), if any. */
-function flagIn(text: string): string | undefined {
+/**
+ * The pnpm option a command gives (`pnpm publish --no-git-checks`), if any: read from its words as
+ * the shell splits them (a quoted `"--no-git-checks"` is the option; `--tag "x --no-git-checks"`
+ * is a tag), after the subcommand, or through the scripts it runs (`pnpm run release`).
+ */
+function flagIn(match: PublishMatch): string | undefined {
   const flags: readonly string[] = PNPM_ONLY_PUBLISH_FLAGS;
-  return text.split(/\s+/).map((w) => w.split('=')[0]!).find((w) => flags.includes(w));
+  return optionWords(match).find((w) => flags.includes(w));
+}
+
+/** A command's options as written before and after its subcommand, without their `=value`. */
+function optionWords(match: PublishMatch): string[] {
+  return [...(match.optionsBefore ?? []), ...match.args].filter((w) => w.startsWith('-')).map((w) => w.split('=')[0]!);
 }
 
 /** pnpm's options that make a command recursive (`-r`, and a filter: parse-cli-args), from the table of its recursive runs. */
 const RECURSIVE: readonly string[] = [...PNPM_RECURSIVE_RUN.all, ...PNPM_RECURSIVE_RUN.named];
 
 /** `pnpm -r publish`, `pnpm --filter x publish`, `--filter=x`. */
-function recursive(text: string): boolean {
-  return text.split(/\s+/).some((w) => RECURSIVE.includes(w.split('=')[0]!));
+function recursive(match: PublishMatch): boolean {
+  return optionWords(match).some((w) => RECURSIVE.includes(w));
+}
+
+/**
+ * The command that gives the option: the publish as written, or, for one a package.json script
+ * runs (`npm run release`), that script's command (a committed script file's whole text is not
+ * one command: the publish as written then).
+ */
+function commandOf(match: PublishMatch): string {
+  const last = match.via.at(-1);
+  return last !== undefined && last.file !== true ? last.command : match.text;
+}
+
+/** The scripts on the way to the publish, where they are known, for the finding's related locations. */
+function scriptsOf(match: PublishMatch): Related {
+  return match.via.flatMap((v) => (v.at === undefined ? [] : [{ at: v.at, label: `script "${v.script}"` }]));
 }
 
 /** The npm every answer agrees is one that rejects unknown options, with where it comes from. */
@@ -73,13 +98,13 @@ function both(a: Verdict, b: Verdict | undefined): Verdict {
 export function judgeFlags(project: NpmRepo, publish: PublishCommand, ats: readonly NpmAtPublish[], before: () => readonly TextBefore[], setup?: ToolVersion, dir = ''): FlagFinding[] {
   const { match } = publish;
   if (match.tool === 'npm' && match.recognizer === 'npm-publish') {
-    const flag = flagIn(match.text);
+    const flag = flagIn(match);
     const npm = flag === undefined ? undefined : strictNpm(ats);
-    return flag && npm ? [{ messageId: 'unknownFlag', data: { command: match.text, flag, ...npm }, related: [] }] : [];
+    return flag && npm ? [{ messageId: 'unknownFlag', data: { command: commandOf(match), flag, ...npm }, related: scriptsOf(match) }] : [];
   }
   // A recursive publish (`-r`, `--filter`) gives npm a fresh list of options of its own
   // (`--tag`, `--registry`, `--access`, `--dry-run`, `--otp`: recursivePublish.ts), never the command's.
-  const own = match.recognizer === 'pnpm-publish' && !recursive(match.text) ? flagIn(match.text) : undefined;
+  const own = match.recognizer === 'pnpm-publish' && !recursive(match) ? flagIn(match) : undefined;
   const viaChangesets = match.recognizer === 'changeset-publish' && changesetsRunOf(project, publish, before, dir)?.runs === 'pnpm';
   if (own === undefined && !viaChangesets) return [];
   const npm = strictNpm(ats);
@@ -92,5 +117,5 @@ export function judgeFlags(project: NpmRepo, publish: PublishCommand, ats: reado
   const related = [pnpm.version, ...(pnpm.other ? [pnpm.other] : []), ...(pnpm.sameSide ? [pnpm.sameSide] : [])].map((v) => ({ at: v.at, label: `pnpm version: ${v.label}` }));
   // Another pnpm may run instead (an install against `packageManager`): a guess.
   const messageId = forwards === 'yes' && pnpm.other === undefined ? 'forwardedFlag' : 'forwardedFlagMay';
-  return [{ messageId, data: { command: match.text, flag, ...npm, pnpm: pnpm.version.spec, passes }, related }];
+  return [{ messageId, data: { command: commandOf(match), flag, ...npm, pnpm: pnpm.version.spec, passes }, related: [...scriptsOf(match), ...related] }];
 }

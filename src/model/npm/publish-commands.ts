@@ -306,7 +306,8 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
     if (!sub) continue;
     const start = sub.length === 0 ? 1 : globals + sub.length;
     const args = words.slice(start);
-    const flagWords = [...words.slice(1, start - sub.length), ...args];
+    const before = words.slice(1, start - sub.length); // options before the subcommand: `pnpm -r publish`
+    const flagWords = [...before, ...args];
     const operation = args.find((a) => !a.startsWith('-'));
     if (operation !== undefined && rec.otherOperations?.includes(operation)) return REJECTED;
     const state = publishState(rec, flagWords);
@@ -318,7 +319,7 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
     const { label, configUnread } = unreadConfigMatch(rec.label.replace('{bin}', bin), config);
     const flags = readFlags(flagWords, { ...DEFAULT_FLAG_NAMES, ...rec.flagNames }, hop.place, label);
     const confidence = state === 'maybe' || typeof config === 'object' ? 'heuristic' : config === 'publishes' ? 'certain' : rec.confidence;
-    const found: Found = { recognizer: rec.id, tool: rec.tool, label, confidence, args, via: [...via], flags };
+    const found: Found = { recognizer: rec.id, tool: rec.tool, label, confidence, args, ...(before.length > 0 ? { optionsBefore: before } : {}), via: [...via], flags };
     if (pins[bin] !== undefined) found.pinnedVersion = pins[bin];
     Object.assign(found, localNpmRun(rec.tool, words, flagWords, hop.localNpm));
     if (hop.pathShim !== undefined) found.pathShim = hop.pathShim;

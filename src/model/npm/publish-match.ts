@@ -26,8 +26,9 @@ export interface PublishMatch {
   end: number;
   /** The command text as written (for actions: the `uses` value or the command input). */
   text: string;
-  /** Remaining words after the subcommand. */
+  /** Remaining words after the subcommand; `optionsBefore`: those between the bin and it, when any (`pnpm -r publish`: `-r`). */
   args: string[];
+  optionsBefore?: string[];
   /** When found through `npm run x` / `pnpm x` / `yarn x`: the script chain, outermost first. */
   via: ViaScript[];
   /** Version pinned in the command itself (`npx npm@11.6 publish` → '11.6'); for actions, a version-like ref without `v`. */
@@ -338,8 +339,7 @@ export interface Frame {
   depth: number;
   seen: ReadonlySet<string>;
   via: ViaScript[];
-  /** Script resolutions left for this call: bounds `a: npm run b && npm run b && ...` fan-out. */
-  /** `counted`: the publishes already charged to `left` (`chargeFound`). */
+  /** Script resolutions left for this call: bounds `a: npm run b && npm run b && ...` fan-out; `counted`: the publishes already charged to `left` (`chargeFound`). */
   budget: { left: number; counted: number };
   /**
    * The text is a publish command by its place (an action's `publish:` input): a script it runs
