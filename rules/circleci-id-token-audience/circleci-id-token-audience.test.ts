@@ -51,6 +51,7 @@ describe(RULE, () => {
         errors: [{ messageId: 'noPrefix', at: '9:33-9:94', data: { value: 'registry.npmjs.org' }, severity: 'error' }],
       },
       { name: 'wrong case', files: repo(claims('"npm:Registry.npmjs.org"')), errors: ['wrongCase@9:33-9:98'] },
+      { name: 'a blank before the audience', files: repo(claims('" npm:registry.npmjs.org"')), errors: ['whitespace@9:33-9:99'] },
       { name: 'a trailing slash', files: repo(claims('"npm:registry.npmjs.org/"')), errors: ['trailingSlash@9:33-9:99'] },
       {
         name: 'another registry host',

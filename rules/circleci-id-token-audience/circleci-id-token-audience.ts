@@ -42,6 +42,11 @@ export default defineRule({
         why: REJECTED,
         fix: FIX,
       },
+      whitespace: {
+        text: 'The `NPM_ID_TOKEN` audience "{value}" has blanks in or around it; expected "npm:registry.npmjs.org"',
+        why: `The token's \`aud\` claim keeps the blanks as written. ${REJECTED}`,
+        fix: FIX,
+      },
       trailingSlash: {
         text: 'The `NPM_ID_TOKEN` audience "{value}" ends with a slash; expected "npm:registry.npmjs.org"',
         why: REJECTED,

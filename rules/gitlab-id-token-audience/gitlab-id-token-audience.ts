@@ -13,7 +13,7 @@ function setAudience(node: YNode, what: string): FixSpec | undefined {
 }
 
 /** Near misses of the npm audience: certainly meant for npm, so `--fix` corrects them. */
-const NEAR_MISS = new Set(['url', 'noPrefix', 'wrongCase', 'trailingSlash']);
+const NEAR_MISS = new Set(['url', 'noPrefix', 'wrongCase', 'whitespace', 'trailingSlash']);
 
 const REJECTED =
   'npm hands the token to the registry, which accepts only the audience `npm:` followed by the registry host name, compared exactly. The exchange fails silently and the publish falls back to ENEEDAUTH (or E404 when an old token is still configured)';
@@ -44,6 +44,11 @@ export default defineRule({
       wrongCase: {
         text: 'The `{name}` audience "{value}" differs in case from "npm:registry.npmjs.org"',
         why: REJECTED,
+        fix: FIX,
+      },
+      whitespace: {
+        text: 'The `{name}` audience "{value}" has blanks in or around it; expected "npm:registry.npmjs.org"',
+        why: `The token's \`aud\` claim keeps the blanks as written. ${REJECTED}`,
         fix: FIX,
       },
       trailingSlash: {

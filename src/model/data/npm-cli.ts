@@ -46,6 +46,7 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   // clean-publish runs `npm publish` on a cleaned copy, unless its configuration picks pnpm or yarn.
   'clean-publish': 'npm',
   'npmci-publish': 'npm',
+  'npmci-publish-legacy': 'npm',
   // beachball passes a token only as npm configuration, which a successful exchange overrides.
   'beachball-publish': 'npm',
   'beachball-canary': 'npm',

@@ -294,6 +294,8 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   { id: 'vp-pm-publish', tool: 'other', label: 'vp pm publish (runs the package manager\'s publish)', confidence: 'heuristic', bins: ['vp'], subcommands: [['pm', 'publish']], offWhenSet: ['--dry-run'] },
   { id: 'vp-pm-stage-publish', tool: 'other', label: 'vp pm stage publish (runs the package manager\'s stage publish)', confidence: 'heuristic', bins: ['vp'], subcommands: [['pm', 'stage', 'publish']], offWhenSet: ['--dry-run'] },
   { id: 'npmci-publish', tool: 'npmci', label: 'npmci npm publish', confidence: 'heuristic', bins: ['npmci'], subcommands: [['npm', 'publish']], offWhenSet: ['--dry-run'] },
+  // npmci's older form `npmci publish [npm|docker]` (pushrocks/plr, pushrocks/cert): `docker` is not npm.
+  { id: 'npmci-publish-legacy', tool: 'npmci', label: 'npmci publish', confidence: 'heuristic', bins: ['npmci'], subcommands: [['publish']], otherOperations: ['docker'], offWhenSet: ['--dry-run'] },
   // GoReleaser (`goreleaser [release|continue|publish]`): GoReleaser Pro publishes the packages of
   // its configuration's `npms:`; whether this run publishes, and what, is read from the command and
   // that configuration (src/model/npm/goreleaser.ts, `GORELEASER`). Which edition runs is not known

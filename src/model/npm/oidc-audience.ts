@@ -8,13 +8,14 @@ import { trimEndChar } from '../core/text.js';
 /** The only audience registry.npmjs.org accepts. */
 export const NPM_OIDC_AUDIENCE = 'npm:registry.npmjs.org';
 
-export type AudienceProblem = 'url' | 'noPrefix' | 'wrongCase' | 'trailingSlash' | 'otherHost' | 'other';
+export type AudienceProblem = 'url' | 'noPrefix' | 'wrongCase' | 'whitespace' | 'trailingSlash' | 'otherHost' | 'other';
 
 /** Short words for a problem, used when the value comes from a variable. */
 export const PROBLEM_WORDS: Record<AudienceProblem, string> = {
   url: 'a URL instead of `npm:` and the host name',
   noPrefix: 'the host name without the `npm:` prefix',
   wrongCase: 'the right audience in the wrong case',
+  whitespace: 'the right audience with blanks in or around it',
   trailingSlash: 'a trailing slash',
   otherHost: 'another registry host',
   other: 'not an npm audience',
@@ -25,6 +26,8 @@ const HOST = 'registry.npmjs.org';
 /** Undefined when the value is exactly the npm audience. */
 export function classifyAudience(value: string): AudienceProblem | undefined {
   if (value === NPM_OIDC_AUDIENCE) return undefined;
+  // `" npm:registry.npmjs.org"`, `"npm: registry.npmjs.org"`: the claim keeps the blanks as written.
+  if (value.replace(/\s/g, '') === NPM_OIDC_AUDIENCE) return 'whitespace';
   const lower = value.trim().toLowerCase();
   if (/^https?:\/\//.test(lower)) {
     const host = lower.replace(/^https?:\/\//, '').split(/[/:?#]/)[0];

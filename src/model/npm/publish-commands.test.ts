@@ -264,6 +264,8 @@ const POSITIVE: Row[] = [
   // clean-publish: `npm publish` of a cleaned copy, a guess (its configuration may pick another client).
   { script: 'pnpm clean-publish --tag next', id: 'clean-publish', args: ['--tag', 'next'], flags: { tag: 'next' } },
   { script: 'npmci npm publish', id: 'npmci-publish', args: [] },
+  { script: 'npmci publish npm', id: 'npmci-publish-legacy', args: ['npm'] },
+  { script: 'npmci publish', id: 'npmci-publish-legacy', args: [] },
   // beachball: `npm publish` in each changed package; it has no `--dry-run` (2.x ignores it and publishes)
   { script: 'beachball publish -y', id: 'beachball-publish', args: ['-y'], label: 'beachball publish (runs npm publish)' },
   { script: 'npx beachball publish --access public -t next', id: 'beachball-publish', runners: ['npx'], flags: { access: 'public', tag: 'next' } },
@@ -465,6 +467,7 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['changelogen --release'],
   ["npx '-p' 'publib@latest' 'publib-maven'"],
   ['npmci npm install'],
+  ['npmci publish docker'],
   // beachball: no publish, or a pack instead of a publish
   ['beachball publish --no-publish'],
   ['npx beachball publish --publish=false -y'],
