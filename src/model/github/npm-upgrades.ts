@@ -21,6 +21,8 @@ import { actionImage, NODE_ACTIONS } from '../data/node-actions.js';
 import { pathNpmUpgrades } from './path-npm.js';
 import { resolveStepNode, type GithubNodeContext } from './setup-node.js';
 import type { Job, Step } from './types.js';
+import { localActionDir } from './composite-action.js';
+import { isLocalAction } from './workflow.js';
 
 /** An npm upgrade command in a job, with where it is written. */
 export interface NpmUpgradeStep extends NpmUpgradeAt {
@@ -52,12 +54,13 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
   }
   const uses = step.uses;
   // A remote action that upgrades npm itself before its publish (`ActionRecognizer.npmUpgrade`).
-  const own = uses === undefined || uses.name.startsWith('./') ? undefined : actionRecognizer(uses.name)?.npmUpgrade;
+  const own = uses === undefined || isLocalAction(uses.name) ? undefined : actionRecognizer(uses.name)?.npmUpgrade;
   const unless = own?.unlessInput !== undefined && step.with.get(own.unlessInput)?.text?.trim();
   const upgrade = own && !unless ? findNpmUpgrades(own.command)[0] : undefined;
   if (uses && upgrade) add(upgrade, { file: uses.node.file, ...uses.node.span }, uses.name);
-  if (!uses?.name.startsWith('./')) return out;
-  const dir = repoPathOrAsWritten(uses.name);
+  if (!uses || !isLocalAction(uses.name)) return out;
+  // `./x` through the job's checkout paths, or `$/x` (the workflow's own repository).
+  const dir = localActionDir(step.job, uses.name) ?? repoPathOrAsWritten(uses.name);
   const doc = ctx.documents.find((d) => d.file === inDir(dir, 'action.yml') || d.file === inDir(dir, 'action.yaml'));
   const inputs = doc?.root?.get('inputs');
   const at: Location = { file: uses.node.file, ...uses.node.span };

@@ -17,6 +17,7 @@ import { evaluateCondition, evaluateValue, type ExpressionScope } from './expres
 import { fromPnpmSetup } from './pnpm-setup.js';
 import { commandDirectory, fromVolta } from './volta.js';
 import { localActionDir } from './composite-action.js';
+import { isLocalAction } from './workflow.js';
 import type { CallGraph } from './call-graph.js';
 import { callerReadings, type CallInputReadings } from './call-inputs.js';
 import { runnableEntryChains } from './entry-events.js';
@@ -177,7 +178,7 @@ function resolveWith(ctx: NodeContext, job: Job, step: Step, { combo, callInputs
   const jobEnv = [...job.env, ...job.workflow.env];
   const base: ExpressionScope = { combo, matrixUnresolved: job.matrixUnresolved, env: jobEnv, steps: [], versionFile: (file) => ctx.facts.nodeVersionFile(file), callInputs };
   // A publish inside a local composite action: first the action's own steps before it.
-  if (inside && step.uses?.name.startsWith('./')) {
+  if (inside && step.uses !== undefined && isLocalAction(step.uses.name)) {
     const scope: ExpressionScope = { ...base, env: [...step.env, ...jobEnv], steps: earlier };
     const found = scanAction(ctx, job, workflowStepView(step), scope, notes, 0, inside);
     if (notes.npm && notes.npm.step === undefined && step.uses) notes.npm.step = step.uses.node;
@@ -285,7 +286,7 @@ function fromStep(ctx: NodeContext, job: Job, view: StepView, uses: string, scop
   if (reader === 'pnpm-setup') return fromPnpmSetup(ctx, view.input, view.usesNode ?? view.node, scopeOf());
   if (reader === 'setup-vp') return fromSetupVp(view, scopeOf());
   if (reader === 'volta') return fromVolta(ctx, job, view.input, view.usesNode ?? view.node, scopeOf(), notes.directory());
-  if (uses.startsWith('./')) return depth < 3 ? scanAction(ctx, job, view, scopeOf(), notes, depth) : undefined;
+  if (isLocalAction(uses)) return depth < 3 ? scanAction(ctx, job, view, scopeOf(), notes, depth) : undefined;
   if (!suggestsNodeSetup(uses)) {
     noteNodeInput(view, uses, notes);
     return undefined;
