@@ -1,4 +1,5 @@
 import { actionImage, NODE_ACTIONS } from '../../src/model/data/node-actions.js';
+import { isLocalAction } from '../../src/model/github/workflow.js';
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { NODE_RELEASES, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
@@ -185,7 +186,7 @@ const rule = defineRule({
           const certainty = at.node.assumed !== undefined ? leastCertain([certaintyOf(cli, site), 'likely']) : certaintyOf(cli, site);
           // A possible publish inside an action tp-doctor does not read, which may set up its own Node and npm (danielroe/uppt/publish).
           const action = site.certainty === 'possible' && site.step.run === undefined ? site.step.uses?.name : undefined;
-          const inAction = action !== undefined && !action.startsWith('./');
+          const inAction = action !== undefined && !isLocalAction(action);
           if (!at.npm || !npm || semver.gte(npm.max, required) || inAction) {
             const outside = !at.npm || !npm ? (at.unknown ?? 'the Node version is unknown') : semver.gte(npm.max, required) ? `${node} bundles ${bundledRange(npm)}, and tp-doctor does not know which` : `${node} bundles npm ${bundledText(npm)}`;
             const reason = inAction ? `it runs inside the action "${action}", which tp-doctor does not read and which may set up its own Node and npm (outside it, ${outside})` : outside;

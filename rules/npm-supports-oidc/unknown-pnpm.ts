@@ -10,6 +10,7 @@
  *   tp-doctor cannot tell which pnpm runs, and that pnpm 10 would publish with that npm
  *   (`unknownPnpm`). Never an error: with pnpm 11 that npm plays no part.
  */
+import { isLocalAction } from '../../src/model/github/workflow.js';
 import semver from 'semver';
 import { NODE_ACTIONS } from '../../src/model/data/node-actions.js';
 import type { ProjectFacts } from '../../src/model/facts.js';
@@ -91,7 +92,7 @@ const SETUP_SEGMENT = /^setup$|^setup[-_]|[-_]setup$/;
  */
 function unreadSetupAction(job: Job, index: number, readAction: ReadAction): UsesStepView | undefined {
   return usesSteps(job, index - 1, readAction).findLast(({ name }) => {
-    if (name.startsWith('./') || name.startsWith('docker://') || NODE_ACTIONS.has(name) || name === 'pnpm/action-setup') return false;
+    if (isLocalAction(name) || name.startsWith('docker://') || NODE_ACTIONS.has(name) || name === 'pnpm/action-setup') return false;
     return name.split('/').slice(1).some((segment) => SETUP_SEGMENT.test(segment));
   });
 }

@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { isLocalAction } from '../../src/model/github/workflow.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
 import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_FIRST_STAGE, NPM_LINES } from '../../src/model/data/node-releases.js';
@@ -145,7 +146,7 @@ const rule = defineRule({
         if (typed && nodes.length > 0 && nodes.every((n) => n.toolchain?.globalInstall !== undefined)) continue;
         // An upgrade inside a remote action (ioBroker/testing-action-deploy): only a certain failure is
         // reported, without a fix (its command is not in the repository); its Node is the action's input.
-        const remote = upgrade.viaAction !== undefined && !upgrade.viaAction.startsWith('./');
+        const remote = upgrade.viaAction !== undefined && !isLocalAction(upgrade.viaAction);
         for (const f of judge(upgrade, nodes, (node, major) => whereToSetNode(node, major), firstNpm(sites))) {
 
           // A Node taken from what a remote action is given (`NodeResolution.assumed`), or an upgrade
