@@ -640,6 +640,14 @@ export interface CommandRunner {
   readonly nodeTools?: readonly string[];
   /** Options whose value is the directory the command runs in (`mise -C packages/a x -- npm publish`). */
   readonly cdFlags?: readonly string[];
+  /**
+   * Options, after the subcommand, whose value names a workspace the command runs in (`npx
+   * --workspace=app semantic-release`, `npm exec -w app -- release-it`: npm's exec runs it in that
+   * workspace's directory, lib/commands/exec.js `execWorkspaces`), read as the same options written
+   * before the subcommand are (`npm -w app exec …`, `OTHER_PACKAGE_FLAGS`). Not `--prefix`: exec
+   * runs the command in the current directory whatever the prefix.
+   */
+  readonly workspaceFlags?: readonly string[];
   /** The bin does more than this runner (`mise run <task>`, `mise install`): those uses stay unread, not known. */
   readonly binHasOtherUses?: true;
   /** Words that make the runner print the command it would run instead of running it (@antfu/ni's `?`). */
@@ -721,10 +729,12 @@ const YARN_FOREACH: ForeachFlags = {
  */
 const MISE_GLOBAL_FLAGS = ['-C', '--cd', '-E', '--env', '-j', '--jobs', '-P', '--profile', '-s', '--shell', '-t', '--tool', '--log-level', '--output'];
 
-const NPX_FLAGS = ['-p', '--package', '-c', '--call', '--cache', '--userconfig', '--registry', '-w', '--workspace', '--node-options', '--shell'];
+const NPX_FLAGS = ['-p', '--package', '-c', '--call', '--cache', '--userconfig', '--registry', '-w', '--workspace', '--node-options', '--shell', '--prefix', '-C'];
+/** npm's options that name a workspace (`npm exec --workspace=<name|dir>`). */
+const NPM_WORKSPACE_FLAGS = ['-w', '--workspace'];
 
 export const COMMAND_RUNNERS: readonly CommandRunner[] = [
-  { id: 'npx', bin: 'npx', subcommands: [[]], valueFlags: NPX_FLAGS, packageFlags: ['-p', '--package'], commandFlags: ['-c', '--call'], packageSpec: true },
+  { id: 'npx', bin: 'npx', subcommands: [[]], valueFlags: NPX_FLAGS, packageFlags: ['-p', '--package'], commandFlags: ['-c', '--call'], packageSpec: true, workspaceFlags: NPM_WORKSPACE_FLAGS },
   {
     id: 'npm-exec',
     bin: 'npm',
@@ -733,6 +743,7 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
     packageFlags: ['-p', '--package'],
     commandFlags: ['-c', '--call'],
     packageSpec: true,
+    workspaceFlags: NPM_WORKSPACE_FLAGS,
   },
   { id: 'bunx', bin: 'bunx', subcommands: [[]], valueFlags: ['-p', '--package'], packageFlags: ['-p', '--package'], packageSpec: true },
   { id: 'bun-x', bin: 'bun', subcommands: [['x']], valueFlags: ['-p', '--package'], packageFlags: ['-p', '--package'], packageSpec: true },

@@ -3,7 +3,7 @@
  * off a command, noting the versions it pins and whether it points at other packages.
  */
 import { BIN_SUBCOMMANDS, COMMAND_PREFIXES, COMMAND_RUNNERS, LAUNCHER_SCRIPTS, NEVER_PUBLISHES, PACKAGE_BINS, SCRIPT_RUNNERS, type CommandRunner, type ForeachFlags } from '../data/publish-tools.js';
-import { parsePackageSpec, PUBLISH_TOOL_BINS, singleSelector, skipGlobalFlags, startsWithAt, type PackageSelection } from './command-words.js';
+import { parsePackageSpec, PUBLISH_TOOL_BINS, selectPackages, singleSelector, skipGlobalFlags, startsWithAt, type PackageSelection } from './command-words.js';
 import { splitOption } from './shell.js';
 import { shellQuote } from './shell-words.js';
 import { basenameOf } from '../../fs/paths.js';
@@ -166,7 +166,8 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
   if (runner.toolArgs) return parseToolRunner(runner, words, from);
   // `nlx npm publish ?` prints the command it would run: nothing runs.
   if (runner.printOnly?.some((w) => words.includes(w, from)) === true) return { rest: [], pins: {}, otherPackages: false };
-  const otherPackages = globals.other;
+  /** The workspace options after the subcommand (`npx -w app`, `CommandRunner.workspaceFlags`). */
+  const named: PackageSelection = { other: false, selectors: [], flags: [] };
   const pins: Pins = {};
   let packageFlag = false;
   let cd: string | undefined;
@@ -184,7 +185,8 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
     i += takesValue ? 2 : 1;
     if (value === undefined) continue;
     if (runner.cdFlags?.includes(name)) cd = value;
-    if (runner.commandFlags?.includes(name)) return { rest: [], pins, otherPackages, command: value };
+    if (runner.workspaceFlags?.includes(name)) selectPackages(named, name, true, value);
+    if (runner.commandFlags?.includes(name)) return withWorkspace({ rest: [], pins, otherPackages: globals.other, command: value }, named, globals);
     if (runner.packageFlags?.includes(name)) {
       packageFlag = true;
       const spec = parsePackageSpec(value);
@@ -192,11 +194,12 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
     }
   }
   // `pnpm -c exec "echo … > package.json"`: the words after the options are one shell command line.
+  const otherPackages = globals.other;
   const shellMode = runner.shellModeFlags !== undefined && words.slice(1, i).some((w) => runner.shellModeFlags!.includes(splitOption(w).name));
   if (shellMode && i < words.length) return { rest: [], pins, otherPackages, command: words.slice(i).join(' ') };
   if (runner.joinsRest && i < words.length) return { rest: [], pins, otherPackages: otherPackages || runner.otherPackages === true, command: [words[i]!, ...words.slice(i + 1).map(shellQuote)].join(' ') };
   // `yarn workspace <name> …`: the positional names the package.
-  const named = runner.positionals !== undefined && runner.otherPackages === true ? words.slice(i, i + runner.positionals) : [];
+  const positional = runner.positionals !== undefined && runner.otherPackages === true ? words.slice(i, i + runner.positionals) : [];
   if (runner.versionOf !== undefined) {
     const version = runnerVersion(words[i]);
     if (version !== undefined) pins[runner.versionOf] = version;
@@ -217,9 +220,19 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
   const foreach = runner.foreach && !otherPackages ? foreachSelection(runner.foreach, runner.valueFlags, words.slice(from, i)) : undefined;
   if (foreach) hit.foreach = foreach;
   // Only a runner that names its package (or none, with a literal global selection) has one target.
-  const target = other ? singleSelector(runner.otherPackages === true ? (named.length > 0 && !otherPackages ? named : ['*']) : globals.selectors) : undefined;
+  const target = other ? singleSelector(runner.otherPackages === true ? (positional.length > 0 && !otherPackages ? positional : ['*']) : globals.selectors) : undefined;
   if (target !== undefined) hit.target = target;
-  return hit;
+  return withWorkspace(hit, named, globals);
+}
+
+/**
+ * `hit` run in the one workspace the runner's own workspace options name literally (`npx -w app x`,
+ * `npm exec --workspace=packages/app -- x`), as `npm -w app exec x` is: its `target`. Several, a
+ * glob or a variable (`npx -w "$WS" x`) leave it as it was, read where the command runs.
+ */
+function withWorkspace(hit: RunnerHit, named: PackageSelection, globals: PackageSelection): RunnerHit {
+  const target = named.other ? singleSelector([...globals.selectors, ...named.selectors]) : undefined;
+  return target === undefined ? hit : { ...hit, otherPackages: true, target };
 }
 
 /** The version `pnpm with <spec>` pins (`CommandRunner.versionOf`): none for `current`, the major of a `latest-<n>` tag. */

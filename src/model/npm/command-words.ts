@@ -65,14 +65,14 @@ export function skipGlobalFlags(words: string[], from: number, bin: string): { i
   for (let word = words[i]; word !== undefined && word.startsWith('-') && word !== '--' && word !== '-'; word = words[i]) {
     const { name, inline } = splitOption(word);
     const takesValue = valueFlags.includes(name) && inline === undefined;
-    if (otherFlags.includes(name)) select(selection, name, valueFlags.includes(name), takesValue ? words[i + 1] : inline);
+    if (otherFlags.includes(name)) selectPackages(selection, name, valueFlags.includes(name), takesValue ? words[i + 1] : inline);
     i += takesValue ? 2 : 1;
   }
   return { index: i, ...selection };
 }
 
-/** Notes option `flag`; a valueless one (`-ws`, `-r`) selects every package (`*`), none at all with `=false`. */
-function select(selection: PackageSelection, flag: string, takesValues: boolean, value: string | undefined): void {
+/** Notes option `flag` in `selection`; a valueless one (`-ws`, `-r`) selects every package (`*`), none at all with `=false`. */
+export function selectPackages(selection: PackageSelection, flag: string, takesValues: boolean, value: string | undefined): void {
   if (!takesValues && value?.toLowerCase() === 'false') return;
   selection.other = true;
   selection.selectors.push(takesValues ? (value ?? '*') : '*');
@@ -93,7 +93,7 @@ export function readOptions(words: string[], bin: string): { positionals: string
     }
     const { name, inline } = splitOption(word);
     const takesValue = valueFlags.includes(name) && inline === undefined;
-    if (otherFlags.includes(name)) select(selection, name, valueFlags.includes(name), takesValue ? words[i + 1] : inline);
+    if (otherFlags.includes(name)) selectPackages(selection, name, valueFlags.includes(name), takesValue ? words[i + 1] : inline);
     if (takesValue) i++;
   }
   return { positionals: out, ...selection };

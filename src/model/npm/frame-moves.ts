@@ -192,9 +192,14 @@ export function scriptsElsewhere(frame: Frame, target: string | undefined): Reco
 /**
  * Where the scripts of the package a command names run (`pnpm --filter app run release`: in
  * `app`'s directory, so its `node ../../scripts/publish.js` is found from there); unknown without
- * the lookup. Unchanged when no such package's scripts were found.
+ * the lookup. The publish tools run there read that directory's configuration and package.json
+ * (`configSkipsNpm`: `npm run release -w app` running semantic-release publishes `app` when the
+ * root package is private, not when `app` is). When no such package's scripts were found, the
+ * directory is unchanged and no configuration is known (the command runs in packages tp-doctor
+ * cannot tell).
  */
 export function inPackageDir(frame: Frame, target: string | undefined, scripts: Record<string, string> | undefined): Frame {
-  if (target === undefined || scripts === undefined) return frame;
-  return { ...frame, dir: frame.packageDir?.(target), dirPattern: undefined };
+  if (target === undefined || scripts === undefined) return { ...frame, configSkipsNpm: undefined };
+  const dir = frame.packageDir?.(target);
+  return { ...frame, dir, dirPattern: undefined, configSkipsNpm: dir === undefined ? undefined : configSkipsNpmIn(frame.toolConfig, dir) };
 }

@@ -212,7 +212,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
   if (ownPath !== undefined) frame = { ...frame, pathShim: ownPath };
   let words = strip(input);
   let [pins, scripts]: [Pins, Frame['scripts']] = [{}, frame.scripts];
-  let skipsNpm = frame.configSkipsNpm; // unset once the command runs in other packages' directories, whose configuration is not this one
+  let skipsNpm = frame.configSkipsNpm; // once the command runs in another package's directory, that one's (`inPackageDir`), none in several
   /** A runner that runs bins started the command (`npx x`, not `sh x`): `anyBin` recognisers apply. */
   let viaRunner = false;
   /** The runner was a shell (`bash ./bin/publish-npm`): what it runs is a shell script, whatever its name. */
@@ -236,7 +236,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
       foreach = runner.foreach && { selection: runner.foreach, frame: { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage } };
       scripts = scriptsElsewhere(frame, runner.target);
       frame = { ...inPackageDir(frame, runner.target, scripts), away: true };
-      skipsNpm = undefined;
+      skipsNpm = frame.configSkipsNpm;
       inPackage = scripts === undefined || runner.target === undefined ? undefined : { selector: runner.target, depth: frame.via.length };
     }
     if (runner?.command !== undefined) {
@@ -264,7 +264,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
     if (run.otherPackages) {
       scripts = scriptsElsewhere(frame, run.target);
       frame = inPackageDir(frame, run.target, scripts);
-      skipsNpm = undefined;
+      skipsNpm = frame.configSkipsNpm;
       inPackage = scripts === undefined || run.target === undefined ? undefined : { selector: run.target, depth: frame.via.length };
     }
     const body = scripts?.[run.name];
