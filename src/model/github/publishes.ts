@@ -8,7 +8,7 @@ import { MAX_ACTION_STEPS } from '../core/limits.js';
 import type { Location } from '../../yaml/span.js';
 import { guessedFrom, guessGoesElsewhere, namesNpm, NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, RANK_OWN_PUBLISH, saysNpmPublish, unreadPublishMatch, unreadRank, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, recognizeAction, type PublishMatch, type UnreadCommand } from '../npm/publish-commands.js';
-import { actionRecognizer } from '../npm/action-recognizers.js';
+import { actionRecognizer, usesParts } from '../npm/action-recognizers.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { MAX_SCRIPT_NAMES } from '../npm/chosen-scripts.js';
 import { repositoryPath } from './checkout.js';
@@ -215,7 +215,7 @@ function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): F
   // Its own release is the version of the repository's package.json.
   const selfVersion = self === undefined ? undefined : ctx.packageAt('')?.version;
   const full = self !== undefined ? (selfVersion ? `${self}@v${selfVersion}` : self) : uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name;
-  const matches = stepActionMatches(ctx, job, step, full, oidcAvailable(job));
+  const matches = stepActionMatches(ctx, job, step, full, () => oidcAvailable(job));
   // A known publishing action that publishes nothing here (a dry run) is no command tp-doctor cannot read.
   // An action tp-doctor does not know, named for publishing or in a step named for an npm publish:
   // what it runs is unread; its words decide, with the job's npm signals, whether it is a possible
@@ -238,7 +238,7 @@ function dropDryRunsOfCallers(ctx: DetectContext, chains: readonly EntryChain[],
   for (const step of job.steps) {
     const uses = step.uses;
     if (!uses || isLocalAction(uses.name) || step.publishes.length === 0 || actionRecognizer(uses.name) === undefined) continue;
-    if (stepActionMatches(ctx, job, step, uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name, false).length === 0) step.publishes = [];
+    if (stepActionMatches(ctx, job, step, uses.ref !== undefined ? `${uses.name}@${uses.ref}` : uses.name, () => false).length === 0) step.publishes = [];
   }
 }
 
@@ -248,11 +248,13 @@ function withCertainEnv(step: Step, text: string, ctx: DetectContext): string {
   return variants?.length === 1 && variants[0]!.certain ? variants[0]!.text : text;
 }
 
-/** What a remote action step publishes (`recognizeAction` with its `with:` inputs), given whether the job can get an ID token. */
-function stepActionMatches(ctx: DetectContext, job: Job, step: Step, full: string, oidc: boolean | undefined): PublishMatch[] {
+/** What a remote action step publishes (`recognizeAction` with its `with:` inputs), given whether the job can get an ID token (asked only for a known action). */
+function stepActionMatches(ctx: DetectContext, job: Job, step: Step, full: string, oidc: () => boolean | undefined): PublishMatch[] {
+  // Most steps use an action no recogniser knows (checkout, setup-node, caches): no inputs to read.
+  if (!actionRecognizer(usesParts(full).path)) return [];
   const inputs: Record<string, string | undefined> = {};
   for (const [key, node] of step.with) inputs[key] = node.text === undefined ? undefined : withCertainEnv(step, node.text, ctx);
-  return recognizeAction(full, inputs, { ...recognizeIn(ctx, job, ''), oidcAvailable: oidc });
+  return recognizeAction(full, inputs, { ...recognizeIn(ctx, job, ''), oidcAvailable: oidc() });
 }
 
 /**
