@@ -6,6 +6,11 @@ const RULE = 'circleci-id-token-audience';
 const step = (get: string): string => `- run: |\n          export NPM_ID_TOKEN=$(${get})\n          npm publish`;
 const claims = (aud: string): string => `circleci run oidc get --claims '{"aud":${aud}}'`;
 const repo = (get: string): Record<string, string> => circleRepo(circleConfig([step(get)]));
+/** A semantic-release run whose exec plugin's `publishCmd` exports the token from `get`, then publishes. */
+const execRepo = (get: string): Record<string, string> =>
+  circleRepo(circleConfig(['- run: npx semantic-release']), undefined, {
+    'release.config.cjs': `module.exports = { branches: ['main'], plugins: [['@semantic-release/npm', { npmPublish: false }], ['@semantic-release/exec', { publishCmd: ${JSON.stringify(`export NPM_ID_TOKEN=$(${get}) && npm publish`)} }]] };\n`,
+  });
 /** A step that sets the shell variable from `get` (line 9), then writes it to `$BASH_ENV` with `write` (line 10). */
 const selfWrite = (get: string, write: string): string => `- run: |\n          NPM_ID_TOKEN=$(${get})\n          ${write}`;
 
@@ -26,6 +31,7 @@ describe(RULE, () => {
         name: 'the same written with printf %q: checked, right',
         files: circleRepo(circleConfig([selfWrite(claims('"npm:registry.npmjs.org"'), `printf 'export NPM_ID_TOKEN=%q\\n' "$NPM_ID_TOKEN" >> "$BASH_ENV"`), '- run: npm publish'])),
       },
+      { name: 'a publishCmd that exports the npm audience before its publish (snyk/broker) is silent', files: execRepo(claims('"npm:registry.npmjs.org"')) },
       { name: 'no CircleCI publisher: silent', files: circleRepo(circleConfig([step('circleci run oidc get')]), publisherConfig({})) },
     ],
     invalid: [
@@ -49,6 +55,11 @@ describe(RULE, () => {
         name: 'no npm: prefix (an exact miss is an error)',
         files: repo(claims('"registry.npmjs.org"')),
         errors: [{ messageId: 'noPrefix', at: '9:33-9:94', data: { value: 'registry.npmjs.org' }, severity: 'error' }],
+      },
+      {
+        name: 'a publishCmd that exports another host\'s audience before its publish: read there',
+        files: execRepo(claims('"npm:registry.npmjs.com"')),
+        errors: [{ messageId: 'otherHost', file: 'release.config.cjs', at: '1:141-1:250', data: { value: 'npm:registry.npmjs.com' }, severity: 'error' }],
       },
       { name: 'wrong case', files: repo(claims('"npm:Registry.npmjs.org"')), errors: ['wrongCase@9:33-9:98'] },
       { name: 'a blank before the audience', files: repo(claims('" npm:registry.npmjs.org"')), errors: ['whitespace@9:33-9:99'] },

@@ -6,6 +6,9 @@ import { fromRuleCases, ruleTester, type RuleCase } from '../../test/rule-tester
 const RULE = 'circleci-npm-id-token';
 const OIDC = `circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}'`;
 /** A multi-line `run` step (its first line is the step's line + 1). */
+/** A semantic-release configuration whose exec plugin publishes with `publishCmd` (the npm plugin off). */
+const execConfig = (publishCmd: string): string =>
+  `module.exports = { branches: ['main'], plugins: [['@semantic-release/npm', { npmPublish: false }], ['@semantic-release/exec', { publishCmd: ${JSON.stringify(publishCmd)} }]] };\n`;
 const run = (...lines: string[]): string => `- run: |\n${lines.map((l) => `          ${l}`).join('\n')}`;
 
 /** A setup configuration that continues with the committed `.circleci/template.yml`. */
@@ -199,6 +202,33 @@ const cases: RuleCase[] = [
     }),
     want: ['unseen@8:14-8:34'],
     data: { reason: 'the shell script "scripts/publish.sh" it runs sets `NPM_ID_TOKEN` itself, and tp-doctor does not check where or how' },
+  },
+  // snyk/broker: semantic-release's exec plugin runs a `publishCmd` that fetches the token itself.
+  {
+    name: 'a publishCmd that exports the token before its publish (snyk/broker) is silent',
+    files: circleRepo(circleConfig(['- run: npx semantic-release']), undefined, { 'release.config.cjs': execConfig(`export NPM_ID_TOKEN=$(${OIDC}) && npm publish`) }),
+    want: [],
+  },
+  {
+    name: 'a publishCmd that sets the token as its publish\'s prefix is silent',
+    files: circleRepo(circleConfig(['- run: npx semantic-release']), undefined, { 'release.config.cjs': execConfig(`NPM_ID_TOKEN=$(${OIDC}) npm publish`) }),
+    want: [],
+  },
+  {
+    name: 'a publishCmd that assigns the token without export: unseen, naming the publishCmd',
+    files: circleRepo(circleConfig(['- run: npx semantic-release']), undefined, { 'release.config.cjs': execConfig(`NPM_ID_TOKEN=$(${OIDC}); npm publish`) }),
+    want: ['unseen@8:14-8:34'],
+    data: { reason: 'the publishCmd of @semantic-release/exec in release.config.cjs sets `NPM_ID_TOKEN` itself, but not in a way tp-doctor can follow to the publish (an `export` before it in the same command)' },
+  },
+  {
+    name: 'control: a publishCmd that exports it after its publish: unseen',
+    files: circleRepo(circleConfig(['- run: npx semantic-release']), undefined, { 'release.config.cjs': execConfig(`npm publish && export NPM_ID_TOKEN=$(${OIDC})`) }),
+    want: ['unseen@8:14-8:34'],
+  },
+  {
+    name: 'control: a publishCmd without the token: missing',
+    files: circleRepo(circleConfig(['- run: npx semantic-release']), undefined, { 'release.config.cjs': execConfig('npm publish') }),
+    want: ['missing@8:14-8:34'],
   },
   {
     // Financial-Times/n-logger: the possible publish is the helper that says publish, after the token is set.

@@ -124,8 +124,8 @@ function brokenSource(sources: readonly NpmIdTokenSource[]): NpmIdTokenSource | 
 /**
  * Why tp-doctor cannot see whether the token reaches the publish: the publish is an orb job or
  * command (the orb is not read), the step's whole command is a pipeline parameter (the trigger
- * chooses it), a package.json script in between
- * mentions `NPM_ID_TOKEN`, an earlier step (or the executor) is an orb's that it does not read (other
+ * chooses it), a package.json script in between, or a configuration's command line (`publishCmd`)
+ * whose sets of it tp-doctor does not read as reaching the publish, mentions `NPM_ID_TOKEN`, an earlier step (or the executor) is an orb's that it does not read (other
  * than the circleci/node orb's, whose commands and `default` executor are known), or another step
  * it cannot fully read that may hand it over through `$BASH_ENV` (`unreadStepsBefore`, read by the
  * hook after this; then an orb executor, `executorReason`).
@@ -141,6 +141,10 @@ function unseenReason(job: CircleJob, step: CircleStep, site: CircleciSite): str
   const chosen = step.run?.triggerChosen;
   if (chosen) return `the trigger chooses its command (\`${chosen.name}\`), which may set \`NPM_ID_TOKEN\` itself`;
   const script = match.via.find((v) => /NPM_ID_TOKEN/.test(v.command));
+  // A configuration's command line (exec's `publishCmd`): its sets that reach the publish are read (a source); this one is not such a set.
+  if (script?.startDir !== undefined && script.option !== undefined) {
+    return `the ${script.option} in ${script.script} sets \`NPM_ID_TOKEN\` itself, but not in a way tp-doctor can follow to the publish (an \`export\` before it in the same command)`;
+  }
   if (script?.file) return `the shell script "${script.script}" it runs sets \`NPM_ID_TOKEN\` itself, and tp-doctor does not check where or how`;
   if (script) return `the package.json script "${script.script}" it runs through sets \`NPM_ID_TOKEN\` itself, and tp-doctor does not follow it`;
   if (match.runsUnread) {

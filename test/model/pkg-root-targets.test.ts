@@ -26,6 +26,7 @@ describe('semanticReleasePkgRoot: the directory @semantic-release/npm publishes,
     { name: 'a template with a substitution: unknown', files: { 'release.config.js': 'module.exports = { plugins: [[\'@semantic-release/npm\', { pkgRoot: `packages/${name}` }]] };\n' }, want: 'unknown' },
     { name: 'options it cannot read: unknown', files: { 'release.config.js': "module.exports = { plugins: [['@semantic-release/npm', opts]] };\n" }, want: 'unknown' },
     { name: 'two publishing entries with different roots: unknown', files: { '.releaserc.json': JSON.stringify({ plugins: [['@semantic-release/npm', { pkgRoot: 'a' }], ['@semantic-release/npm', { pkgRoot: 'b' }]] }) }, want: 'unknown' },
+    { name: 'a `publish` map\'s `pkgRoot` over the npm entry\'s', files: { '.releaserc.json': JSON.stringify({ plugins: [['@semantic-release/npm', { pkgRoot: 'a' }]], publish: { pkgRoot: 'b' } }) }, want: 'b' },
     // Controls: what publishes the directory itself, or what tp-doctor does not read.
     { name: 'control: no `pkgRoot`', files: { '.releaserc.json': npm({}) }, want: undefined },
     { name: 'control: `pkgRoot: "."`', files: { '.releaserc.json': npm({ pkgRoot: '.' }) }, want: undefined },

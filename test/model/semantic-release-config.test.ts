@@ -53,6 +53,9 @@ describe('configSkipsNpm: semantic-release configurations, data and JavaScript',
     { name: 'the npm plugin in `plugins`, but the `publish` step key without it', files: { '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/npm'], publish: ['@semantic-release/github'] }) }, skips: true },
     { name: 'the `publish` step key as one name', files: { '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/github'], publish: '@semantic-release/npm' }) }, skips: false },
     { name: 'the `publish` step key as options only (no `path`): the plugins decide', files: { '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/github'], publish: { npmPublish: true } }) }, skips: true },
+    { name: '`publish: false`: the publish step runs nothing', files: { '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/npm'], publish: false }) }, skips: true },
+    { name: 'a `publish` map without `path` turning the npm plugin of `plugins` off', files: { '.releaserc.json': JSON.stringify({ plugins: ['@semantic-release/npm'], publish: { npmPublish: false } }) }, skips: true },
+    { name: 'a `publish` map without `path` turning it on', files: { '.releaserc.json': JSON.stringify({ plugins: [['@semantic-release/npm', { npmPublish: false }]], publish: { npmPublish: true } }) }, skips: false },
     { name: 'the `publish` step key in a variable', files: { 'release.config.js': "module.exports = { plugins: ['@semantic-release/github'], publish: steps };\n" }, skips: 'unread' },
     { name: '`--extends` on the command line', files: { 'release.config.mjs': `export default { ${NO_NPM} };\n` }, args: ['--extends', 'x'], skips: false },
     // Data configurations, as before.
@@ -124,6 +127,13 @@ describe('semantic-release plugins that publish to npm', () => {
       script: 'pnpm semantic-release --dry-run "$DRY_RUN"',
       matches: ['npm-publish npm heuristic npm publish (publishCmd of @semantic-release/exec in .releaserc.json)'],
     },
+    {
+      name: 'a plugin listed under the `publish` step key',
+      files: releaserc(['@semantic-release/github'], { publish: ['@containerbase/semantic-release-pnpm'] }),
+      matches: ['pnpm-publish pnpm certain pnpm publish (run by @containerbase/semantic-release-pnpm in .releaserc.json)'],
+    },
+    { name: 'a plugin of `plugins` left out by the `publish` step key', files: releaserc(['@containerbase/semantic-release-pnpm'], { publish: ['@semantic-release/github'] }), matches: [] },
+    { name: 'a `publish` map\'s `npmPublish: false` turns semantic-release-yarn off', files: releaserc(['semantic-release-yarn'], { publish: { npmPublish: false } }), matches: [] },
     // Controls.
     { name: 'control: `npmPublish: false` turns semantic-release-yarn off', files: releaserc([['semantic-release-yarn', { npmPublish: false }]]), matches: [] },
     { name: 'control: the root `npmPublish: false` turns @anolilab/semantic-release-pnpm off', files: releaserc(['@anolilab/semantic-release-pnpm'], { npmPublish: false }), matches: [] },

@@ -75,6 +75,25 @@ describe('@semantic-release/exec publishCmd', () => {
       matches: [],
     },
     { name: 'two exec entries: each command', files: { '.releaserc.json': releaserc([exec({ publishCmd: 'npm publish' }), exec({ publishCmd: 'npm publish' })]) }, matches: [EXEC_NPM, EXEC_NPM] },
+    // semantic-release's `publish` step key names the publish step's entries in place of `plugins` (snyk/snyk-broker-config).
+    {
+      name: 'the `publish` step key of a JavaScript configuration (snyk/snyk-broker-config)',
+      files: { 'release.config.mjs': "export default {\n  branches: ['main'],\n  publish: [\n    ['@semantic-release/npm', { npmPublish: false }],\n    ['@semantic-release/exec', { publishCmd: 'npm publish' }],\n  ],\n};\n" },
+      matches: ['npm publish (publishCmd of @semantic-release/exec in release.config.mjs) certain via release.config.mjs @0-20'],
+    },
+    { name: 'the `publish` step key of a data configuration', files: { '.releaserc.json': JSON.stringify({ publish: [['@semantic-release/npm', { npmPublish: false }], exec({ publishCmd: 'npm publish' })] }) }, matches: [EXEC_NPM] },
+    { name: 'the `publish` step key beside `plugins`: the step key\'s entries run', files: { '.releaserc.json': releaserc(['@semantic-release/github'], { publish: [...SKIPPED, exec({ publishCmd: 'npm publish' })] }) }, matches: [EXEC_NPM] },
+    { name: 'a `publish` map without `path` adds its `publishCmd` to the exec entry of `plugins`', files: { '.releaserc.json': releaserc([...SKIPPED, '@semantic-release/exec'], { publish: { publishCmd: 'npm publish' } }) }, matches: [EXEC_NPM] },
+    {
+      name: 'a JavaScript `publish` map without `path` over the exec entry\'s own `publishCmd`',
+      files: { 'release.config.cjs': "module.exports = { plugins: [['@semantic-release/npm', { npmPublish: false }], ['@semantic-release/exec', { publishCmd: 'echo skip' }]], publish: { publishCmd: 'npm publish' } };\n" },
+      matches: ['npm publish (publishCmd of @semantic-release/exec in release.config.cjs) certain via release.config.cjs @0-20'],
+    },
+    { name: 'exec in `plugins`, but the `publish` step key without it: its publishCmd does not run', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ publishCmd: 'npm publish' })], { publish: ['@semantic-release/github'] }) }, matches: [] },
+    { name: 'control: exec only under `prepare`: no publishCmd runs', files: { '.releaserc.json': releaserc(SKIPPED, { prepare: [exec({ publishCmd: 'npm publish' })] }) }, matches: [] },
+    { name: '`publish: false` runs nothing in the publish step', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ publishCmd: 'npm publish' })], { publish: false }) }, matches: [] },
+    { name: 'control: `publish: null` leaves the plugins\' publish step', files: { '.releaserc.json': releaserc([...SKIPPED, exec({ publishCmd: 'npm publish' })], { publish: null }) }, matches: [EXEC_NPM] },
+    { name: 'a `publish` map with `execCwd` is not read', files: { '.releaserc.json': releaserc(['@semantic-release/npm', exec({ publishCmd: 'npm publish' })], { publish: { execCwd: 'dist' } }) }, matches: [SR] },
     // Controls: what was found before stays.
     { name: 'control: no exec plugin, npm off: nothing', files: { '.releaserc.json': releaserc(SKIPPED) }, matches: [] },
     { name: 'control: no exec plugin, npm on: the plugin', files: { '.releaserc.json': releaserc(['@semantic-release/npm']) }, matches: [SR] },
@@ -133,7 +152,7 @@ describe('@semantic-release/exec publishCmd', () => {
     expect(rest).toEqual([]);
     // It runs where semantic-release runs (`startDir`), the publish at the start of the line (`publishAt`).
     expect(match?.via).toEqual([
-      { script: 'release.config.mjs', command: 'npm publish --tag ${nextRelease.channel}', at: { file: 'release.config.mjs', start: { line: 4, column: 19 }, end: { line: 4, column: 62 } }, startDir: '', publishAt: { offset: 0, end: 40 } },
+      { script: 'release.config.mjs', command: 'npm publish --tag ${nextRelease.channel}', at: { file: 'release.config.mjs', start: { line: 4, column: 19 }, end: { line: 4, column: 62 } }, startDir: '', option: 'publishCmd of @semantic-release/exec', publishAt: { offset: 0, end: 40 } },
     ]);
     expect(match?.args).toEqual(['--tag', '${nextRelease.channel}']);
   });

@@ -16,6 +16,7 @@ import { npmAfter, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.
 import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
 import type { CircleJobFacts } from './job-facts.js';
 import { circleCommandNode, circleSwitchedUpgrades } from './node-switch.js';
+import { configLineTokenSets } from './config-line-token.js';
 import { publishInShell } from '../npm/node-switch.js';
 import { frozenNodeImage, parseCircleNodeImage } from './images.js';
 import { orbNpmUpgradeOf, type CircleOrbNpmUpgrade } from './orb-npm.js';
@@ -169,7 +170,13 @@ export interface NpmIdTokenSource {
    *   only when a step starts (it counts as `same-step` when the step then sources `$BASH_ENV`).
    */
   kind: 'same-step' | 'bash-env' | 'environment' | 'earlier-export' | 'same-step-unexported' | 'same-step-bash-env';
+  /** The step that sets it; none for a set in a configuration's command line (`configLine`). */
   step?: CircleStep;
+  /**
+   * Set in the command line a tool's configuration runs the publish from (`@semantic-release/exec`'s
+   * `publishCmd`, ./config-line-token.ts): that file. Its offsets are in that line, not in the step.
+   */
+  configLine?: string;
   set?: CircleNpmIdTokenSet;
   env?: CircleEnvEntry;
   /** The `circleci run oidc get` commands whose output it is (`set.oidc`), for the audience. */
@@ -217,6 +224,11 @@ export function npmIdTokenSources(facts: CircleJobFacts, job: CircleJob, publish
       const exportedLater = /(?:^|[\s;&|(])(?:export|declare\s+-x|typeset\s+-x)\s+(?:[A-Za-z_][A-Za-z0-9_]*\s+)*NPM_ID_TOKEN(?![=\w])/m.test(text.slice(set.end, Math.min(offset, text.length)));
       out.push({ kind: allexport || exportedLater ? 'same-step' : 'same-step-unexported', step, set, oidc, location: set.location });
     }
+  }
+  // A configuration's command line on the publish's way (`publishCmd`) runs in a shell of the step's.
+  // Only a set that reaches the publish: one that does not is for the `unseen` reason to name.
+  for (const { set, oidc, reaches, file } of configLineTokenSets(publish)) {
+    if (reaches) out.push({ kind: 'same-step', set, oidc, location: set.location, configLine: file });
   }
   return out;
 }

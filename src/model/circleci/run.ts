@@ -13,6 +13,18 @@ import { enclosingString } from '../npm/shell-scan.js';
 import type { CircleAuthTokenWrite, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleText } from './types.js';
 
 /**
+ * A command's text to read `circleci run oidc get` and `NPM_ID_TOKEN` sets in: a `run` step's, or a
+ * command line a tool's configuration runs in the job (`@semantic-release/exec`'s `publishCmd`,
+ * `ViaScript.startDir`), whose pieces are all placed at that line (`at`).
+ */
+export type CommandText = CircleText | { text: string; at: Location };
+
+/** Where a range of `command` is written. */
+function locateIn(command: CommandText, offset: number, end: number): Location {
+  return 'at' in command ? command.at : locate(command, offset, end);
+}
+
+/**
  * Where a range of the expanded text is written. Exact when expansion changed nothing; when it did,
  * the range's text is looked up in the raw text (found once: exact), else the whole value.
  */
@@ -88,11 +100,11 @@ export function readAudience(claims: string | undefined): Pick<CircleOidcGet, 'a
   return { audiences: list, claimsJson: strict };
 }
 
-export function findOidcGets(command: CircleText, commands: readonly ShellCommand[]): CircleOidcGet[] {
+export function findOidcGets(command: CommandText, commands: readonly ShellCommand[]): CircleOidcGet[] {
   const out: CircleOidcGet[] = [];
   for (const cmd of commands) {
     const end = cmd.offset + cmd.text.length;
-    const get = oidcGet(cmd, cmd.offset, end, () => locate(command, cmd.offset, end));
+    const get = oidcGet(cmd, cmd.offset, end, () => locateIn(command, cmd.offset, end));
     if (get) out.push(get);
   }
   return out;
@@ -123,11 +135,11 @@ const TOKEN_KEY = 'NPM_ID_TOKEN=';
 const TOKEN_ASSIGNMENT = /^NPM_ID_TOKEN=/;
 
 /** `NPM_ID_TOKEN=` assignments and `export`s, and lines that write it to `$BASH_ENV`. */
-export function findNpmIdTokenSets(command: CircleText, commands: readonly ShellCommand[], gets: readonly CircleOidcGet[]): CircleNpmIdTokenSet[] {
+export function findNpmIdTokenSets(command: CommandText, commands: readonly ShellCommand[], gets: readonly CircleOidcGet[]): CircleNpmIdTokenSet[] {
   const text = command.text;
   const out: CircleNpmIdTokenSet[] = [];
   const push = (kind: CircleNpmIdTokenSet['kind'], offset: number, end: number, piece: string, value: string, written?: string): void => {
-    const location = locate(command, offset, end);
+    const location = locateIn(command, offset, end);
     let oidc = gets.filter((g) => g.offset >= offset && g.end <= end);
     if (oidc.length === 0 && written !== undefined) oidc = deferredOidcGets(written, offset, end, location);
     out.push({ kind, text: piece, value, offset, end, location, fromOidc: /circleci\s+run\s+oidc\s+get/.test(piece), oidc });
@@ -261,6 +273,6 @@ export function findAuthTokenWrites(command: CircleText): CircleAuthTokenWrite[]
 }
 
 /** Splits the command once for the analyses that need shell words (only when it mentions them). */
-export function shellCommandsFor(command: CircleText): readonly ShellCommand[] {
+export function shellCommandsFor(command: Pick<CommandText, 'text'>): readonly ShellCommand[] {
   return OIDC_TRIGGER.test(command.text) || /NPM_ID_TOKEN/.test(command.text) ? splitCommands(command.text) : [];
 }

@@ -3,7 +3,6 @@
  * the recursion state and bounds it carries through runners and `package.json` scripts.
  */
 import type { LocalNpm } from './local-npm.js';
-import type { Location } from '../../yaml/span.js';
 import type { Confidence, WorkspaceRunFlags } from '../data/publish-tools.js';
 import type { ToolConfigFiles } from './tool-config.js';
 import type { ConfigSays, ConfigUnread } from './config-skips-npm.js';
@@ -235,14 +234,14 @@ export function chargeFound(frame: Pick<Frame, 'budget'>, found: number, counted
 /** The recogniser's own entry, which readers of scripts and configurations call one hop down. */
 export type Recognize = (text: string, frame: Frame) => Outcome;
 
-/** A command a publish tool's configuration file holds (Ship.js's `publishCommand`, exec's `publishCmd`). */
-export interface ConfigCommand {
+/**
+ * A command a publish tool's configuration file holds (Ship.js's `publishCommand`, exec's
+ * `publishCmd`): `at` where the file writes it (undefined for a file a script wrote,
+ * written-files.ts, which has no place of its own); `startDir` and `option` as `ViaScript`'s.
+ */
+export interface ConfigCommand extends Pick<ViaScript, 'at' | 'startDir' | 'option'> {
   file: string;
   command: string;
-  /** Where the file writes it; undefined for a file a script wrote (written-files.ts), which has no place of its own. */
-  at?: Location;
-  /** `ViaScript.startDir`: the command runs in this repository directory, and its `cd`s are followed for its targets. */
-  startDir?: string;
 }
 
 /**
@@ -266,7 +265,7 @@ export function recognizeConfigCommand(
     ...elsewhere,
     depth: frame.depth + 1,
     seen: new Set([...frame.seen, key]),
-    via: [...frame.via, { script: config.file, command: config.command, ...(config.at ? { at: config.at } : {}), ...(config.startDir !== undefined ? { startDir: config.startDir } : {}) }],
+    via: [...frame.via, { script: config.file, command: config.command, ...(config.at ? { at: config.at } : {}), ...(config.startDir !== undefined ? { startDir: config.startDir } : {}), ...(config.option !== undefined ? { option: config.option } : {}) }],
     publishContext: false,
   };
   const counted = frame.budget.counted;

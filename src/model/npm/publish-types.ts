@@ -88,6 +88,8 @@ export interface ViaScript {
    * itself is read there, after its `cd`s (./script-file-targets.ts `configLineTargets`).
    */
   startDir?: string;
+  /** For a configuration's command line: the option that holds it, for messages (`publishCmd of @semantic-release/exec`). */
+  option?: string;
   /**
    * A committed JavaScript file that names another working directory for what it runs (`{ cwd:
    * packageDir }`, `process.chdir`: ./node-scripts.ts): the publish may run in any package's

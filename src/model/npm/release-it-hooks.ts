@@ -109,6 +109,6 @@ function pluginPublishes(replacement: ReleaseItNpmReplacement, frame: Frame, rec
     const via = [...frame.via, { script: file, command: plugin.commandOption, ...(at ? { at } : {}) }];
     return [{ recognizer: RELEASE_IT_PLUGIN_RECOGNIZER, tool: 'other', label: `${plugin.plugin}${label.replace(')', ', not read)')}`, confidence: 'heuristic', args: [], via, flags: {}, runsUnread: true }];
   }
-  const inner = recognizeConfigCommand(frame, `plugin\0${file}\0${plugin.plugin}`, { file, command, ...(at ? { at } : {}), ...(frame.dir !== undefined ? { startDir: frame.dir } : {}) }, recognize);
+  const inner = recognizeConfigCommand(frame, `plugin\0${file}\0${plugin.plugin}`, { file, command, ...(at ? { at } : {}), ...(frame.dir !== undefined ? { startDir: frame.dir } : {}), option: `${plugin.commandOption} of ${plugin.plugin}` }, recognize);
   return (inner?.found ?? []).map((f): Found => ({ ...f, label: `${f.label}${label}` }));
 }

@@ -54,18 +54,14 @@ export function semanticReleaseSkipsNpm(files: ToolConfigFiles, dir: string): bo
   if (config === undefined || root === undefined) return entrySkips(files, dir, undefined, undefined);
   if (root.unknown) return { file: config.file, unread: `${config.file} cannot be read` };
   const extended = root.get('extends');
-  // A `publish` step key names the publish step's plugins itself, in place of those of `plugins`
-  // (semantic-release's per-step configuration: `publish: ['@semantic-release/npm', ...]`); an
-  // object without `path` only adds options to them.
-  const step = root.get('publish');
+  const step = publishStep(root);
   const unreadList = { file: config.file, unread: `${config.file} lists plugins tp-doctor cannot read` };
-  if (step?.unknown === true) return unreadList;
-  const stepList = step === undefined || (step.items === undefined && step.text === undefined) ? undefined : (step.items ?? [step]);
+  if (step.unknown) return unreadList;
   const plugins = root.get('plugins');
-  const items = stepList ?? plugins?.items;
+  const items = step.items ?? plugins?.items;
   if (!items) {
     if (plugins?.unknown === true) return unreadList;
-    if (extended === undefined) return plugins === undefined && entrySkips(files, dir, root, undefined);
+    if (extended === undefined) return plugins === undefined && entrySkips(files, dir, root, step.options);
     return { file: config.file, unread: `${config.file} extends ${extended.text ?? 'a shareable configuration'}, which is not read` };
   }
   const entries = items.filter((p) => pluginName(p) === SEMANTIC_RELEASE_NPM);
@@ -73,7 +69,40 @@ export function semanticReleaseSkipsNpm(files: ToolConfigFiles, dir: string): bo
   if (items.some((p) => pluginName(p) === undefined)) return entries.length === 0 ? unreadList : false;
   if (entries.length === 0) return true;
   // A shareable configuration may set `npmPublish` for the plugin it lists.
-  return extended === undefined && entries.every((entry) => entrySkips(files, dir, root, pluginOptions(entry)));
+  return extended === undefined && entries.every((entry) => entrySkips(files, dir, root, withStepOptions(pluginOptions(entry), step.options)));
+}
+
+/**
+ * The entries semantic-release runs the publish step of (its lib/plugins/index.js: `options = {
+ * ...plugins, ...options }`, then the step's own key if set): a `publish` key names them itself, in
+ * place of the publish steps of `plugins` (a name, an entry, a list; `false` or `[]`: none;
+ * snyk/snyk-broker-config's `publish: [['@semantic-release/npm', …], ['@semantic-release/exec', …]]`);
+ * a map without `path` keeps the entries of `plugins` and adds its options to each of them for
+ * that step (`Object.assign`: they win). `items` undefined: the entries of `plugins` (or its
+ * defaults); `unknown`: a value tp-doctor cannot read.
+ */
+export interface PublishStep {
+  readonly items: readonly ConfigValue[] | undefined;
+  /** The options a map without `path` adds to the entries of `plugins`. */
+  readonly options: ConfigValue | undefined;
+  readonly unknown: boolean;
+}
+
+export function publishStep(root: ConfigValue): PublishStep {
+  const step = root.get('publish');
+  if (step === undefined) return { items: undefined, options: undefined, unknown: false };
+  if (step.unknown) return { items: undefined, options: undefined, unknown: true };
+  if (step.items) return { items: step.items, options: undefined, unknown: false };
+  if (step.text !== undefined || step.get('path') !== undefined) return { items: [step], options: undefined, unknown: false };
+  // `false` runs nothing (`true` is a configuration semantic-release rejects: nothing runs either).
+  if (step.bool !== undefined) return { items: [], options: undefined, unknown: false };
+  return { items: undefined, options: step, unknown: false };
+}
+
+/** An entry's options with those of a `publish` map over them (unread when the entry's are). */
+function withStepOptions(options: ConfigValue | undefined, step: ConfigValue | undefined): ConfigValue | undefined {
+  if (step === undefined) return options;
+  return { ...UNKNOWN_VALUE, unknown: options?.unknown === true, get: (key) => step.get(key) ?? options?.get(key) };
 }
 
 /** One @semantic-release/npm entry (`options`: its own, none for a bare name) publishes nothing. */
@@ -95,13 +124,15 @@ export interface PublishPluginEntry {
 }
 
 /**
- * The plugins of `SEMANTIC_RELEASE_PUBLISH_PLUGINS` the explicit `plugins` of the configuration for
- * a run in `dir` list, in order, less those whose `npmPublish: false` (their options', else the
- * root's) turns their publish off. None from `extends` alone (not read).
+ * The plugins of `SEMANTIC_RELEASE_PUBLISH_PLUGINS` the publish step of the configuration for a run
+ * in `dir` runs (`publishStep`: the `publish` key's entries, else the explicit `plugins`), in order,
+ * less those whose `npmPublish: false` (a `publish` map's, their options', else the root's) turns
+ * their publish off. None from `extends` alone (not read).
  */
 export function publishPluginsIn(files: ToolConfigFiles, dir: string): PublishPluginEntry[] {
   const config = semanticReleaseConfig(files, dir);
-  const entries = config?.root.get('plugins')?.items ?? [];
+  const step = config && publishStep(config.root);
+  const entries = step?.items ?? config?.root.get('plugins')?.items ?? [];
   const rootOff = config?.root.get('npmPublish')?.bool === false;
   const out: PublishPluginEntry[] = [];
   for (const entry of entries) {
@@ -109,7 +140,7 @@ export function publishPluginsIn(files: ToolConfigFiles, dir: string): PublishPl
     const plugin = SEMANTIC_RELEASE_PUBLISH_PLUGINS.find((p) => p.plugin === name);
     const at = (entry.items ? entry.items[0] : entry)?.at;
     if (!plugin || !at || !config) continue;
-    const options = pluginOptions(entry);
+    const options = withStepOptions(pluginOptions(entry), step?.options);
     const npmPublish = options?.get('npmPublish')?.bool ?? (rootOff ? false : undefined);
     if (plugin.npmPublishOption && npmPublish === false) continue;
     out.push({ plugin, file: config.file, at, unread: options?.unknown === true });
@@ -131,13 +162,13 @@ export function semanticReleasePkgRoot(files: ToolConfigFiles, dir: string): str
   const config = semanticReleaseConfig(files, dir);
   const root = config?.root;
   if (root === undefined || root.unknown) return undefined;
-  const step = root.get('publish');
-  const stepList = step === undefined || (step.items === undefined && step.text === undefined) ? undefined : (step.items ?? [step]);
-  const items = stepList ?? root.get('plugins')?.items;
+  const step = publishStep(root);
+  if (step.unknown) return undefined;
+  const items = step.items ?? root.get('plugins')?.items;
   // The plugins of a shareable configuration, with their options, are not read.
   if (items === undefined && (root.get('extends') !== undefined || root.get('plugins') !== undefined)) return undefined;
   // Without a plugin list the default plugins run, the npm plugin among them, with the root's options.
-  const entries = items === undefined ? [undefined] : items.filter((p) => pluginName(p) === SEMANTIC_RELEASE_NPM).map(pluginOptions);
+  const entries = (items === undefined ? [undefined] : items.filter((p) => pluginName(p) === SEMANTIC_RELEASE_NPM).map(pluginOptions)).map((o) => withStepOptions(o, step.options));
   const values = new Set<string>();
   for (const options of entries) {
     if (options?.unknown) return 'unknown';

@@ -1,6 +1,7 @@
 /**
  * What `@semantic-release/exec` runs when semantic-release publishes (`SEMANTIC_RELEASE_EXEC` in
- * ../data/publish-tools.ts): the `publishCmd` of each of its entries in the `plugins` of the
+ * ../data/publish-tools.ts): the `publishCmd` of each of its entries in the publish step (the
+ * `publish` key's entries, else those of `plugins`: semantic-release-config.ts `publishStep`) of the
  * configuration semantic-release reads in the directory it runs in (tool-config.ts
  * `semanticReleaseConfigIn`: package.json `release`, `.releaserc` and its JSON and YAML files as
  * data; its JavaScript files as text, the literals of the object they export, js-literal.ts, never
@@ -54,38 +55,76 @@ export function execPublishCommands(files: ToolConfigFiles, dir: string): ExecCo
   return object && text !== undefined ? fromJs(config.file, text, literalObject(object)) : [];
 }
 
+/**
+ * The entries the publish step runs, as semantic-release-config.ts `publishStep` reads them: the
+ * `publish` key's own (a name, an entry, a list; `false` or `[]`: none), else those of `plugins`,
+ * with the options of a `publish` map without `path` over each (`step`). Undefined when the list
+ * cannot be read.
+ */
+interface StepEntries<T> {
+  entries: readonly T[];
+  step: T | undefined;
+}
+
+/** The publish step's entries in a data configuration. */
+function dataStep(root: YNode): StepEntries<YNode> | undefined {
+  const step = root.get('publish');
+  const plugins = root.get('plugins');
+  const fromPlugins = (extra: YNode | undefined): StepEntries<YNode> | undefined => (plugins?.isSeq ? { entries: plugins.items(), step: extra } : undefined);
+  if (step === undefined || step.isNull) return fromPlugins(undefined);
+  if (step.isSeq) return { entries: step.items(), step: undefined };
+  if (typeof step.value === 'string' || step.get('path') !== undefined) return { entries: [step], step: undefined };
+  if (typeof step.value === 'boolean') return { entries: [], step: undefined };
+  return step.isMap ? fromPlugins(step) : undefined;
+}
+
 /** From a data configuration (package.json `release`, `.releaserc`). */
 function fromData(root: YNode): ExecCommand[] {
-  const plugins = root.get('plugins');
-  if (!plugins?.isSeq) return [];
+  const list = dataStep(root);
+  if (!list) return [];
   const shared = root.get('extends') === undefined ? root : undefined;
-  if (UNREAD_WITH.some((k) => root.get(k) !== undefined)) return [];
-  return plugins.items().flatMap((entry) => {
+  if (UNREAD_WITH.some((k) => root.get(k) !== undefined || list.step?.get(k) !== undefined)) return [];
+  return list.entries.flatMap((entry) => {
     const name = entry.isSeq ? entry.items()[0]?.value : entry.value;
     if (name !== PLUGIN) return [];
     const options = entry.isSeq ? entry.items()[1] : undefined;
     if (UNREAD_WITH.some((k) => options?.get(k) !== undefined)) return [];
-    const node = options?.get(KEY) ?? shared?.get(KEY);
+    const node = list.step?.get(KEY) ?? options?.get(KEY) ?? shared?.get(KEY);
     const command = typeof node?.value === 'string' ? templateCommand([{ text: node.value }]) : undefined;
     return node && command !== undefined ? [{ file: node.file, command, at: { file: node.file, ...node.span } }] : [];
   });
+}
+
+type JsObject = Extract<JsValue, { kind: 'object' }>;
+
+/** The publish step's entries in a JavaScript configuration's exported literals. */
+function jsStep(props: Map<string, JsValue>): StepEntries<JsValue> | undefined {
+  const step = props.get('publish');
+  const plugins = props.get('plugins');
+  const fromPlugins = (extra: JsObject | undefined): StepEntries<JsValue> | undefined => (plugins?.kind === 'array' ? { entries: plugins.items, step: extra } : undefined);
+  if (step === undefined) return fromPlugins(undefined);
+  if (step.kind === 'array') return { entries: step.items, step: undefined };
+  if (step.kind === 'text' || (step.kind === 'object' && step.props.has('path'))) return { entries: [step], step: undefined };
+  if (step.kind === 'boolean') return { entries: [], step: undefined };
+  return step.kind === 'object' ? fromPlugins(step) : undefined;
 }
 
 /** From a JavaScript configuration's exported literals. */
 function fromJs(file: string, text: string, root: JsValue): ExecCommand[] {
   if (root.kind !== 'object') return [];
   const props = root.props;
-  const plugins = props.get('plugins');
-  if (plugins?.kind !== 'array') return [];
+  const list = jsStep(props);
+  if (!list) return [];
+  const extra = list.step?.kind === 'object' ? list.step.props : undefined;
   const shared = props.has('extends') ? undefined : props;
-  if (UNREAD_WITH.some((k) => props.has(k))) return [];
-  return plugins.items.flatMap((entry) => {
+  if (UNREAD_WITH.some((k) => props.has(k) || extra?.has(k))) return [];
+  return list.entries.flatMap((entry) => {
     const head = entry.kind === 'array' ? entry.items[0] : entry;
     if (head?.kind !== 'text' || textOf(head.parts) !== PLUGIN) return [];
     const options = entry.kind === 'array' ? entry.items[1] : undefined;
     if (options !== undefined && options.kind !== 'object') return [];
     if (UNREAD_WITH.some((k) => options?.props.has(k))) return [];
-    const value = options?.props.get(KEY) ?? shared?.get(KEY);
+    const value = extra?.get(KEY) ?? options?.props.get(KEY) ?? shared?.get(KEY);
     const command = value?.kind === 'text' ? templateCommand(value.parts) : undefined;
     return value?.kind === 'text' && command !== undefined ? [{ file, command, at: locateInScript(file, text, value.start, value.end) }] : [];
   });
@@ -226,7 +265,8 @@ function pluginPublishes(entry: PublishPluginEntry, frame: Frame, recognize: Rec
  */
 function commandPublishes(config: ExecCommand, frame: Frame, recognize: Recognize): Found[] | 'unread' {
   // It runs where semantic-release runs: its `cd`s lead the publish there (`ViaScript.startDir`).
-  const line = frame.dir === undefined ? config : { ...config, startDir: frame.dir };
+  const option = { option: `${KEY} of ${PLUGIN}` };
+  const line = frame.dir === undefined ? { ...config, ...option } : { ...config, ...option, startDir: frame.dir };
   const inner = recognizeConfigCommand(frame, `config\0${config.file}\0${config.at.start.line}:${config.at.start.column}`, line, recognize);
   if (!inner) return [];
   if (inner.found.length === 0) return !inner.rejected && inner.unread.some(mayPublishToNpm) ? 'unread' : [];
