@@ -205,6 +205,18 @@ describe('CircleCI possible publishes', () => {
     expect(sites(load(files(`${sign}      - run:\n          name: Publish\n          command: ./scripts/publish-and-push-tags.sh\n`)))).toEqual(['circleci release:11 possible npmjs dir=? unknown[widget]']);
   });
 
+  // contentful/forma-36: a command writes a GitHub Packages token (to install), a later job builds.
+  it('a token written for another registry is no sign of an npmjs publish', () => {
+    const write = (key: string): string => `      - run: echo "${key}:_authToken=\${T}" > ~/.npmrc\n      - run: ./bin/release.sh\n`;
+    expect(sites(load(files(write('//npm.pkg.github.com/'))))).toEqual([]);
+    expect(sites(load(files(`      - run: |\n          echo "//npm.pkg.github.com/:_authToken=\${T}" > ~/.npmrc\n          ./bin/release.sh\n`)))).toEqual([]);
+    // Controls: npm's registry (also under its yarnpkg name), and a host tp-doctor cannot read.
+    expect(sites(load(files(write('//registry.npmjs.org/'))))).toEqual(['circleci release:9 possible npmjs dir=? unknown[widget]']);
+    expect(sites(load(files(write('//registry.yarnpkg.com/'))))).toEqual(['circleci release:9 possible npmjs dir=? unknown[widget]']);
+    expect(sites(load(files(write('//${REGISTRY}/'))))).toEqual(['circleci release:9 possible npmjs dir=? unknown[widget]']);
+    expect(sites(load(files(`      - run: |\n          echo "//registry.npmjs.org/:_authToken=\${T}" > ~/.npmrc\n          ./bin/release.sh\n`)))).toEqual(['circleci release:10 possible npmjs dir=? unknown[widget]']);
+  });
+
   it('no sign of npm, another destination, or a recognised publish: no possible publish', () => {
     expect(sites(load(files('      - run: ./bin/release.sh\n')))).toEqual([]);
     expect(sites(load(files('      - run: echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc\n      - run: ./scripts/publish-docs.sh\n')))).toEqual([]);

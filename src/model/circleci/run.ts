@@ -10,6 +10,7 @@ import { findNpmUpgrades, findPublishCommands, type RecognizeContext } from '../
 import { splitCommands, type ShellCommand, type ShellWord } from '../npm/shell.js';
 import { pipelineDefaults } from './template.js';
 import { enclosingString } from '../npm/shell-scan.js';
+import { authTokenLineElsewhere } from '../npm/tokens.js';
 import type { CircleAuthTokenWrite, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleText } from './types.js';
 
 /**
@@ -257,12 +258,16 @@ export function findUpgrades(command: CircleText): CircleNpmUpgrade[] {
   }));
 }
 
-/** Lines that write an `_authToken` (`echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc`, `npm config set`). */
+/**
+ * Lines that write an `_authToken` (`echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc`,
+ * `npm config set`), for npm's registry or one tp-doctor cannot read: a line whose every key names
+ * another registry (`//npm.pkg.github.com/:_authToken`, `authTokenLineElsewhere`) is not one.
+ */
 export function findAuthTokenWrites(command: CircleText): CircleAuthTokenWrite[] {
   const out: CircleAuthTokenWrite[] = [];
   let offset = 0;
   for (const line of command.text.split('\n')) {
-    if (/_authToken/i.test(line)) {
+    if (/_authToken/i.test(line) && !authTokenLineElsewhere(line)) {
       const start = offset + (line.length - line.trimStart().length);
       const end = offset + line.trimEnd().length;
       out.push({ text: line.trim(), offset: start, end, location: locate(command, start, end) });

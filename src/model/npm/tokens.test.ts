@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTokenWrites } from './tokens.js';
+import { authTokenLineElsewhere, findTokenWrites } from './tokens.js';
 
 describe('findTokenWrites', () => {
   // [script, the values of the token writes found]
@@ -26,5 +26,33 @@ describe('findTokenWrites', () => {
     ['npm config set registry http://localhost:4000\nyarn config set npmAuthToken abc', ['abc']],
   ])('%s', (script, values) => {
     expect(findTokenWrites(script).map((w) => w.value)).toEqual(values);
+  });
+});
+
+describe('authTokenLineElsewhere', () => {
+  it.each([
+    // contentful/forma-36: a token to install from GitHub Packages.
+    ['echo "//npm.pkg.github.com/:_authToken=${GITHUB_PACKAGES_READ_TOKEN}" > ~/.npmrc', true],
+    ['npm config set //npm.pkg.github.com/:_authToken "$T"', true],
+    ['echo "//localhost:4873/:_authToken=x" >> .npmrc', true],
+    ['echo "//npm.pkg.github.com/:_authToken=$A" >> .npmrc && echo "//npm.fontawesome.com/:_authToken=$B" >> .npmrc', true],
+  ])('another registry: %s', (line, want) => {
+    expect(authTokenLineElsewhere(line)).toBe(want);
+  });
+  it.each([
+    ['echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc'],
+    ['echo "//registry.yarnpkg.com/:_authToken=$NPM_TOKEN" > ~/.npmrc'],
+    ['npm config set //REGISTRY.NPMJS.ORG/:_AUTHTOKEN $NPM_TOKEN'],
+    // A host tp-doctor cannot read may be npm's.
+    ['echo "//${REGISTRY}/:_authToken=$NPM_TOKEN" > ~/.npmrc'],
+    ['npm config set "${URL#https:}:_authToken=$T"'],
+    ['echo "//npm.$DOMAIN/:_authToken=$T" > ~/.npmrc'],
+    // One key for npmjs among others.
+    ['echo "//npm.pkg.github.com/:_authToken=$A" >> .npmrc && echo "//registry.npmjs.org/:_authToken=$B" >> .npmrc'],
+    // No registry key at all.
+    ['echo "_authToken=$NPM_TOKEN" > ~/.npmrc'],
+    ['grep -q _authToken ~/.npmrc'],
+  ])('npmjs or unreadable: %s', (line) => {
+    expect(authTokenLineElsewhere(line)).toBe(false);
   });
 });

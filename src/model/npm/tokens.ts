@@ -309,3 +309,32 @@ export function npmrcAuthLines(text: string): { offset: number; end: number; hos
 export function variableOf(value: string): string | undefined {
   return /\$\{?([A-Za-z_]\w*)/.exec(value)?.[1];
 }
+
+/**
+ * True when every `:_authToken` key of `line` names, in a host tp-doctor can read, a registry other
+ * than npm's (`NPMJS_HOSTS`): `echo "//npm.pkg.github.com/:_authToken=$T" > ~/.npmrc`
+ * (contentful/forma-36, a token to install from GitHub Packages) is no sign of an npmjs publish.
+ * False for a key of npm's registry, one whose host holds a variable (`//${REGISTRY}/:_authToken`,
+ * `${URL#https:}:_authToken`), or a line with no `:_authToken` key at all (a bare `_authToken`):
+ * tp-doctor cannot tell those are not for npmjs. Linear: each key is looked back over once.
+ */
+export function authTokenLineElsewhere(line: string): boolean {
+  let floor = 0;
+  let seen = false;
+  for (const m of line.matchAll(/:_authtoken/gi)) {
+    const at = m.index;
+    let start = at;
+    while (start > floor && !/[\s'"=>]/.test(line[start - 1]!)) start--;
+    floor = at + m[0].length;
+    const key = line.slice(start, at);
+    const slashes = key.indexOf('//');
+    if (slashes < 0) return false;
+    let h = slashes + 2;
+    while (h < key.length && HOST_CHAR.test(key[h]!)) h++;
+    // A host followed by a path, a port or the key; anything else (`//${REGISTRY}/`, `//npm.$D/`) is not read.
+    if (h === slashes + 2 || (h < key.length && key[h] !== '/' && key[h] !== ':')) return false;
+    if (NPMJS_HOSTS.has(key.slice(slashes + 2, h).toLowerCase())) return false;
+    seen = true;
+  }
+  return seen;
+}
