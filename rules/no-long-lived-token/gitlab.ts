@@ -149,11 +149,6 @@ function scriptFileFindings(job: GitlabJob, sites: readonly GitlabSite[]): Gitla
   return out;
 }
 
-/** True when a GitLab publisher's pipeline has a job publishing (or maybe) to registry.npmjs.org. */
-export function gitlabPublishesToNpmjs(project: { gitlab: readonly GitlabPipeline[] }, publishers: readonly GitlabPublisher[], facts: ProjectFacts): boolean {
-  return project.gitlab.some((p) => checkedJobs(p, publishers, facts).length > 0);
-}
-
 export interface LiteralToken {
   /** The YAML path, e.g. `publish.variables.NPM_TOKEN` or `publish.script[1]`. */
   path: string;

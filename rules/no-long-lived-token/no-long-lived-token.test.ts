@@ -732,6 +732,8 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
     // Silent cases.
     { name: 'an .npmrc-publish without rush.json is not read', files: { 'common/config/rush/.npmrc-publish': '//registry.npmjs.org/:_authToken=${NPM_AUTH_TOKEN}\n' }, expected: [] },
     { name: 'a token for GitHub Packages', files: { '.npmrc': '//npm.pkg.github.com/:_authToken=${GITHUB_TOKEN}\n' }, expected: [] },
+    // homebound-team/form-state: the npm CLI publishes, and it never reads `.yarnrc.yml`.
+    { name: 'a .yarnrc.yml token when only the npm CLI publishes', files: { '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN:-}"\n' }, expected: [] },
     { name: 'a GitHub Packages scope in .yarnrc.yml', files: { '.yarnrc.yml': 'npmScopes:\n  acme:\n    npmRegistryServer: https://npm.pkg.github.com\n    npmAuthToken: ${GH}\n' }, expected: [] },
     { name: 'an empty token', files: { '.npmrc': '//registry.npmjs.org/:_authToken=\n' }, expected: [] },
     { name: 'a commented-out token', files: { '.npmrc': '# //registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' }, expected: [] },
@@ -764,7 +766,7 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
 
   invalid.push({
     name: 'files: renders the .npmrc and .yarnrc.yml messages',
-    files: { [FILE]: release, 'package.json': PKG, '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '.yarnrc.yml': 'npmAuthToken: ${NPM_TOKEN}\n' },
+    files: { [FILE]: workflow('      - run: npm publish\n      - run: yarn npm publish'), 'package.json': PKG, '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n', '.yarnrc.yml': 'npmAuthToken: ${NPM_TOKEN}\n' },
     errors: [
       {
         messageId: 'npmrcFile',
@@ -777,7 +779,8 @@ const noTokenPrinted = (found: Diagnostic[]): void => {
         messageId: 'yarnrcToken',
         at: '1:1-1:13',
         message:
-          '`.yarnrc.yml` sets `npmAuthToken` for registry.npmjs.org from the environment variable `${NPM_TOKEN}`; Yarn Berry publishes with a configured token instead of OIDC',
+          '`.yarnrc.yml` sets `npmAuthToken` for registry.npmjs.org from the environment variable `${NPM_TOKEN}`, and "yarn npm publish" in job "release" publishes through Yarn Berry, which publishes with a configured token instead of OIDC',
+        fix: 'Once every job that publishes with it publishes with trusted publishing (`id-token: write` in the publishing job, the trusted publisher registered on npmjs.com; the other findings say what is still missing, and until then the publish needs this token), remove `npmAuthToken` from `.yarnrc.yml`, revoke the token on npmjs.com and delete the secret',
       },
     ],
   });

@@ -11,18 +11,16 @@ import { remoteTokenSecrets, TOKEN_INPUT } from './remote-calls.js';
 import { mayGoToNpmjs } from '../../src/model/publish.js';
 import { commandLineTokens, describe, githubEnvTokens, nodeAuthTokenElsewhere, npmPublish, scriptRunWrites, tokenScope } from './github-steps.js';
 import { configTokens, type TokenValue } from './config-files.js';
+import { npmrcReach, providerWording, reachData, yarnrcReach } from './config-reach.js';
 import { circleTokenFindings } from './circleci.js';
 import { actionInputChange, envTokenChange, npmrcLineChange, npmrcWriteChange } from './fixes.js';
-import { gitlabLiteralTokens, gitlabPublishesToNpmjs, gitlabTokenFindings, literalTokensIn } from './gitlab.js';
+import { gitlabLiteralTokens, gitlabTokenFindings, literalTokensIn } from './gitlab.js';
 
 const WHY =
   'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in CI, and whenever the exchange fails (no `id-token: write`, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Yarn Berry and pnpm 11.0.0 to 11.0.6 even prefer a configured token over OIDC';
 /** A fix says to remove the token only after the job publishes through OIDC: until then the publish needs it (audit of sampled warnings). */
 const ONCE =
   'Once the job publishes with trusted publishing (`id-token: write` and npm 11.5.1 or later in the publishing job, the trusted publisher registered on npmjs.com; the other findings on the job say what is still missing, and until then the publish needs this token)';
-/** The same for a committed configuration file every publishing job may read. */
-const ONCE_EVERY =
-  'Once every job that publishes with it publishes with trusted publishing (`id-token: write` and npm 11.5.1 or later in the publishing job, the trusted publisher registered on npmjs.com; the other findings say what is still missing, and until then the publish needs this token)';
 const REVOKE = 'revoke the token on npmjs.com and delete the secret';
 const GITLAB_WHY =
   'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in the pipeline, and whenever the exchange fails (no `NPM_ID_TOKEN` under `id_tokens:`, a wrong `aud`, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Yarn Berry and pnpm 11.0.0 to 11.0.6 even prefer a configured token over OIDC';
@@ -86,12 +84,12 @@ const rule = defineRule({
       npmrcFile: {
         text: '`{file}` configures a long-lived npm token for registry.npmjs.org (`{key}` from {source}); trusted publishing needs no token',
         why: WHY,
-        fix: `${ONCE_EVERY}, delete the \`{key}\` line from \`{file}\`, ${REVOKE}`,
+        fix: '{once}, delete the `{key}` line from `{file}`, {revoke}',
       },
       yarnrcToken: {
-        text: '`{file}` sets `{key}` for registry.npmjs.org from {source}; Yarn Berry publishes with a configured token instead of OIDC',
+        text: '`{file}` sets `{key}` for registry.npmjs.org from {source}, and "{command}" in job "{job}" {verb} through Yarn Berry, which publishes with a configured token instead of OIDC',
         why: 'Yarn 4.10+ only tries trusted publishing when no `npmAuthToken` is configured for the registry: with this entry set, `yarn npm publish` publishes with the long-lived token whenever the variable has a value, and fails with it once the token expires or is revoked. It also keeps a publish credential alive in CI',
-        fix: `${ONCE_EVERY}, remove \`{key}\` from \`{file}\`, ${REVOKE}`,
+        fix: '{once}, remove `{key}` from `{file}`, {revoke}',
       },
       committedToken: {
         text: 'A literal npm access token is committed in `{file}` (`{key}`); expected no token in the repository',
@@ -161,17 +159,18 @@ const rule = defineRule({
   },
   hooks: {
     project(project, ctx) {
-      const publishes =
-        ctx.facts.publishingJobs.length > 0 ||
-        gitlabPublishesToNpmjs(project, ctx.gitlabPublishers, ctx.facts) ||
-        project.circleci.some((c) => ctx.facts.publishingCircleJobs(c).length > 0);
+      // The publishes a committed token may reach; a `.yarnrc.yml` one only those through Yarn Berry.
+      const sites = npmrcReach(project, ctx.gitlabPublishers, ctx.facts);
+      const yarn = yarnrcReach(project, sites, ctx.facts);
       for (const token of configTokens(ctx.facts)) {
         const { file, key, value, at } = token;
         const change = token.kind === 'npmrc' ? npmrcLineChange(at, key, value.kind === 'literal') : {};
         if (value.kind === 'literal') ctx.report({ messageId: 'committedToken', data: { file, key }, at, ...change });
-        else if (!publishes) continue;
-        else if (token.kind === 'npmrc') ctx.report({ messageId: 'npmrcFile', data: { file, key, source: sourceOf(value) }, at, ...change });
-        else ctx.report({ messageId: 'yarnrcToken', data: { file, key, source: sourceOf(value) }, at });
+        else if (token.kind === 'npmrc') {
+          if (sites.length > 0) ctx.report({ messageId: 'npmrcFile', data: { file, key, source: sourceOf(value), ...providerWording(sites, true) }, at, ...change });
+        } else if (yarn) {
+          ctx.report({ messageId: 'yarnrcToken', data: { file, key, source: sourceOf(value), ...reachData(yarn), ...providerWording(yarn.sites, false) }, at, certainty: yarn.certainty });
+        }
       }
     },
     gitlabPipeline(pipeline, ctx) {

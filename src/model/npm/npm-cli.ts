@@ -11,7 +11,7 @@ import { changesetsRunOf, type ChangesetsRun } from './changesets.js';
 import { nxReleaseRun, nxRunsText, type NxReleaseRun } from './nx-publish.js';
 import type { PublishMatch } from './publish-commands.js';
 import type { PackageManager } from './package-manager.js';
-import type { PublishCommand } from './publish-site.js';
+import { leastCertain, type Certainty, type PublishCommand } from './publish-site.js';
 import { releasePlanRunOf, type ReleasePlanRun } from './release-plan.js';
 import type { NpmRepo } from './repo.js';
 import { rushRunOf, type RushRun } from './rush.js';
@@ -105,6 +105,26 @@ export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor
     default:
       return undefined;
   }
+}
+
+/**
+ * How surely a publish goes through Yarn Berry (`yarn npm publish`), which sends a configured
+ * `npmAuthToken` (`.yarnrc.yml`) instead of exchanging an OIDC token (docs/domain.md §1.7);
+ * undefined when it does not: the npm CLI, pnpm and the other tools never read `.yarnrc.yml`.
+ * `yarn npm publish` itself (also what semantic-release-yarn or MetaMask/action-npm-publish runs)
+ * and @changesets/cli 3 on Yarn 2+ (`tools.changesets`) at the publish's certainty; a Yarn 2+
+ * repository whose changesets major is unknown `likely` at most; a command tp-doctor cannot read,
+ * or a publish guessed from a script's name, `possible` (it may end in `yarn npm publish`).
+ */
+export function yarnBerryPublish(match: PublishMatch, certainty: Certainty, tools: ToolRuns = {}): Certainty | undefined {
+  if (match.tool === 'yarn-berry') return certainty;
+  if (match.recognizer === 'changeset-publish') {
+    const runs = tools.changesets?.runs;
+    if (runs === 'yarn-berry') return certainty;
+    return runs === 'npm-or-yarn-berry' ? leastCertain([certainty, 'likely']) : undefined;
+  }
+  if (match.recognizer === 'unread-command' || (NPM_CLI_USE[match.recognizer] === 'guess' && tools.auto === undefined)) return leastCertain([certainty, 'possible']);
+  return undefined;
 }
 
 /**
