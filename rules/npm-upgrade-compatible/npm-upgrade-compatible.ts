@@ -8,6 +8,7 @@ import type { Job, Step } from '../../src/model/github/types.js';
 import { jobRelated } from '../../src/model/gitlab/jobs.js';
 import { nodeLabel, originLabel, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
 import { resolveStepNode } from '../../src/model/github/setup-node.js';
+import { readFromRef } from '../../src/model/github/composite-action.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
 import { engineAwarePick, isFloatingSpec, npmEngines, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
 import { npmAtPublish, scriptUpgradesOf, stepNpmUpgrades, typedGlobalInstall, type NpmUpgradeStep } from '../../src/model/github/npm-upgrades.js';
@@ -152,7 +153,9 @@ const rule = defineRule({
           // A Node taken from what a remote action is given (`NodeResolution.assumed`), or an upgrade
           // whose failure the job goes on after (`|| npm i -g npm@11`, `continue-on-error: true`): a warning at most.
           const handled = failureHandled(step, upgrade.upgrade.end, upgrade.viaAction === undefined && upgrade.viaScript === undefined);
-          const where = { at: upgrade.location, related: related(f.node), certainty: onPipelineDefault(certainty, f.node?.assumed !== undefined || handled) };
+          // An upgrade read from an action of this repository named with a ref (`readFromRef`): a guess.
+          const guess = f.node?.assumed !== undefined || handled || readFromRef(step) !== undefined;
+          const where = { at: upgrade.location, related: related(f.node), certainty: onPipelineDefault(certainty, guess) };
           if (!remote) report(ctx, f, where, upgrade);
           else if (f.messageId === 'engineMismatch' && f.node) {
             const min = firstNodeAccepting(f.data.engines) ?? '24';

@@ -7,6 +7,7 @@ export type { FileProblem } from './core/problems.js';
 import { compactDocument, type YamlDocument } from '../yaml/parse.js';
 import { CallGraph } from './github/call-graph.js';
 import { checkoutMounts } from './github/checkout.js';
+import { resolveSelfActions } from './github/composite-action.js';
 import { dynamicMatrix, readRunsOn } from './github/matrix.js';
 import { detectCallerCommands, detectJobPublishes, type DetectContext } from './github/publishes.js';
 import type { Workflow } from './github/types.js';
@@ -283,7 +284,10 @@ function prepareWorkflow(workflow: Workflow, detect: DetectContext, gitRemote: G
         job.runsOn = readRunsOn(job.node.get('runs-on'), combos);
       }
     }
-    job.mounts = checkoutMounts(job, gitRemote?.host === 'github.com' ? gitRemote.path : undefined);
+    const self = gitRemote?.host === 'github.com' ? gitRemote.path : undefined;
+    // `uses: acme/pkg/.github/actions/x@main` in acme/pkg: read like `$/.github/actions/x`, as a guess.
+    if (self !== undefined) resolveSelfActions(job, self);
+    job.mounts = checkoutMounts(job, self);
     detectJobPublishes(detect, job);
   }
   // A declared trusted workflow makes a job's unreadable commands possible publishes. When another

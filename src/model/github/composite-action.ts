@@ -17,6 +17,36 @@ export function localActionDir(job: Job, uses: string): string | undefined {
   return repositoryPath(job.mounts, uses.slice(2));
 }
 
+/**
+ * Steps that use an action of the repository itself by its full name (`acme/pkg/.github/actions/x@main`,
+ * `selfRepository` being `acme/pkg` from the git remote, compared case-insensitively as GitHub does)
+ * are read like `uses: $/.github/actions/x`: `name` becomes that, `selfName` keeps what is written.
+ * The ref may differ from the checked-out commit, so what is read from the action is a guess
+ * (`readFromRef`). Reusable workflows named this way are resolved by `call-graph.ts`.
+ */
+export function resolveSelfActions(job: Job, selfRepository: string): void {
+  const prefix = `${selfRepository.toLowerCase()}/`;
+  for (const step of job.steps) {
+    const uses = step.uses;
+    if (uses === undefined || uses.ref === undefined || uses.selfName !== undefined) continue;
+    if (!uses.name.toLowerCase().startsWith(prefix)) continue;
+    const path = uses.name.slice(prefix.length);
+    if (path === '' || !repoPath(path).ok) continue;
+    step.uses = { ...uses, name: `$/${path}`, selfName: uses.name };
+  }
+}
+
+/**
+ * Why what tp-doctor reads from the action a step uses is a guess: the action is of the repository
+ * itself but named in full with a ref (`resolveSelfActions`), read from the working tree, which
+ * that ref may not match. Undefined for any other step.
+ */
+export function readFromRef(step: { uses?: { selfName?: string; ref?: string } }): string | undefined {
+  const uses = step.uses;
+  if (uses?.selfName === undefined) return undefined;
+  return `"${uses.selfName}@${uses.ref ?? ''}" is read from the working tree, and its ref "${uses.ref ?? ''}" may hold another version of it`;
+}
+
 /** A readable local composite action: its steps, and an input's value (the caller's, else the declared default). */
 export interface CompositeAction {
   steps: readonly YNode[];

@@ -21,7 +21,7 @@ import { actionImage, NODE_ACTIONS } from '../data/node-actions.js';
 import { pathNpmUpgrades } from './path-npm.js';
 import { resolveStepNode, type GithubNodeContext } from './setup-node.js';
 import type { Job, Step } from './types.js';
-import { localActionDir } from './composite-action.js';
+import { localActionDir, readFromRef } from './composite-action.js';
 import { isLocalAction } from './workflow.js';
 
 /** An npm upgrade command in a job, with where it is written. */
@@ -162,13 +162,40 @@ export function npmAtPublish(ctx: GithubNodeContext, job: Job, step: Step, publi
     ...(step.run !== undefined && inside === undefined ? publishInShell(match) : {}),
     ...(publish.directory !== undefined ? { directory: publish.directory } : {}),
   };
-  return resolveStepNode(ctx, job, step, inside, command).map((node) => {
+  const guessed = refGuesses(job, step);
+  return resolveStepNode(ctx, job, step, inside, command).map((resolved) => {
+    const node = guessed.length === 0 ? resolved : onRefGuess(resolved, upgrades, guessed);
     const through = toolchainUpgrades(job, node, node.switched ? switchedUpgrades(node.switched, step, upgrades) : upgrades);
     if ('unknown' in through) return { node, source: 'upgrade', upgrade: through.upgrade, unknown: through.unknown };
     // Under `mise x node@24 --`, that Node's npm: the runner's `PATH` is read as the switch.
     const runs = node.switched?.runtime ? { ...match, pathShim: undefined } : match;
     return { node, ...npmAfter(node, through, viaNpx, runs) };
   });
+}
+
+/** The steps up to `step` that use an action of this repository named in full with a ref (`readFromRef`), with the action's directory. */
+function refGuesses(job: Job, step: Step): { step: Step; dir: string; why: string }[] {
+  const out: { step: Step; dir: string; why: string }[] = [];
+  for (const s of job.steps.slice(0, step.index + 1)) {
+    const why = readFromRef(s);
+    const dir = why === undefined || s.uses === undefined ? undefined : localActionDir(job, s.uses.name);
+    if (why !== undefined && dir !== undefined) out.push({ step: s, dir, why });
+  }
+  return out;
+}
+
+/**
+ * A Node or an npm upgrade read from an action of this repository named with a ref
+ * (`acme/pkg/.github/actions/x@main`) is read from the working tree, which that ref may not match:
+ * the answer is `assumed` (findings on it are warnings at most).
+ */
+function onRefGuess(node: NodeResolution, upgrades: readonly NpmUpgradeStep[], guessed: readonly { step: Step; dir: string; why: string }[]): NodeResolution {
+  if (node.assumed !== undefined) return node;
+  const inDirOf = (file: string): { why: string } | undefined => guessed.find((g) => file.startsWith(`${g.dir}/`));
+  const fromNode = node.origins.map((o) => inDirOf('file' in o.at ? o.at.file : '')).find((g) => g !== undefined);
+  const fromUpgrade = guessed.find((g) => upgrades.some((u) => u.step === g.step));
+  const why = fromNode?.why ?? fromUpgrade?.why;
+  return why === undefined ? node : { ...node, assumed: why };
 }
 
 /**

@@ -9,11 +9,11 @@ import type { Location } from '../../yaml/span.js';
 import { guessedFrom, guessGoesElsewhere, namesNpm, NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, RANK_OWN_PUBLISH, saysNpmPublish, unreadPublishMatch, unreadRank, type NpmSignal } from '../npm/possible-publish.js';
 import { analyzeScript, recognizeAction, type PublishMatch, type UnreadCommand } from '../npm/publish-commands.js';
 import { actionRecognizer, usesParts } from '../npm/action-recognizers.js';
-import type { PublishCommand } from '../npm/publish-site.js';
+import { leastCertain, type PublishCommand } from '../npm/publish-site.js';
 import { MAX_SCRIPT_NAMES } from '../npm/chosen-scripts.js';
 import { repositoryPath } from './checkout.js';
 import { choiceTexts, dispatchChoices } from './dispatch-inputs.js';
-import { compositeAction } from './composite-action.js';
+import { compositeAction, readFromRef } from './composite-action.js';
 import { earlierStepIds, evaluateCondition, neverRuns, withInputs } from './expressions.js';
 import { dryRunByEnv } from './dry-run-env.js';
 import { needsNeverRun } from './needs.js';
@@ -210,7 +210,9 @@ function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): F
   if (isLocalAction(uses.name) && self === undefined) {
     const given = (name: string): string | undefined => step.with.get(name)?.text;
     const found = actionPublishes(ctx, job, uses.name, given, uses.name, 0);
-    return found;
+    // An action of this repository named in full with a ref, read from the working tree: a guess.
+    if (readFromRef(step) === undefined) return found;
+    return { ...found, publishes: found.publishes.map((p) => ({ ...p, certainty: leastCertain([p.certainty, 'likely']) })) };
   }
   // Its own release is the version of the repository's package.json.
   const selfVersion = self === undefined ? undefined : ctx.packageAt('')?.version;

@@ -90,6 +90,13 @@ export interface StepAction {
   name: string;
   ref?: string;
   node: YNode;
+  /**
+   * An action of the workflow's own repository named in full (`acme/pkg/.github/actions/x@main`
+   * with the git remote `acme/pkg`): the name as written, `name` being `$/.github/actions/x` so
+   * that it is read from the working tree like a local action. Its `ref` may hold other files than
+   * the working tree: what is read from it is a guess (`composite-action.ts` `resolveSelfActions`).
+   */
+  selfName?: string;
 }
 
 /**

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles } from '../../test/helpers.js';
+
+/**
+ * `uses: acme/pkg/.github/actions/x@main` in the repository acme/pkg (its git remote) names an
+ * action of the workflow's own repository: it is read from the working tree like `$/.github/actions/x`,
+ * but its ref may hold another version, so what is read from it makes warnings at most (survey700c
+ * F2 / M2, probes g1 and g2).
+ */
+const PKG = JSON.stringify({ name: '@acme/pkg', version: '1.0.0', repository: { type: 'git', url: 'git+https://github.com/acme/pkg.git' } });
+const REMOTE = '[remote "origin"]\n\turl = https://github.com/acme/pkg.git\n';
+const workflow = (steps: string): string =>
+  `name: Release\non: workflow_dispatch\npermissions:\n  id-token: write\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version: 20\n${steps}`;
+const composite = (steps: string): string => `name: x\nruns:\n  using: composite\n  steps:\n${steps}`;
+const upgrade = (spec: string): string => composite(`    - run: npm i -g npm@${spec}\n      shell: bash\n`);
+
+async function findings(files: Record<string, string>, rule = 'npm-supports-oidc'): Promise<string[]> {
+  const found = await lintFiles({ 'package.json': PKG, ...files }, { rule });
+  return found.map((d) => `${d.messageId}@${d.severity}`);
+}
+
+describe('npm-supports-oidc: an action of the repository itself named in full (owner/repo/path@ref)', () => {
+  it('its npm upgrade before the publish counts: no finding (probe g1)', async () => {
+    const files = { '.git/config': REMOTE, '.github/actions/upgrade/action.yml': upgrade('11.6.0'), '.github/workflows/release.yml': workflow('      - uses: acme/pkg/.github/actions/upgrade@main\n      - run: npm publish\n') };
+    expect(await findings(files)).toEqual([]);
+  });
+  it('the owner and name compare case-insensitively', async () => {
+    const files = { '.git/config': REMOTE, '.github/actions/upgrade/action.yml': upgrade('11.6.0'), '.github/workflows/release.yml': workflow('      - uses: Acme/PKG/.github/actions/upgrade@v1\n      - run: npm publish\n') };
+    expect(await findings(files)).toEqual([]);
+  });
+  it('an upgrade to a too old npm read from it is a warning, not an error (the ref may differ)', async () => {
+    const files = { '.git/config': REMOTE, '.github/actions/upgrade/action.yml': upgrade('10.9.0'), '.github/workflows/release.yml': workflow('      - uses: acme/pkg/.github/actions/upgrade@main\n      - run: npm publish\n') };
+    expect(await findings(files)).toEqual(['installedTooOld@warning']);
+  });
+  it('control: the same upgrade through ./ is an error', async () => {
+    const files = { '.github/actions/upgrade/action.yml': upgrade('10.9.0'), '.github/workflows/release.yml': workflow('      - uses: ./.github/actions/upgrade\n      - run: npm publish\n') };
+    expect(await findings(files)).toEqual(['installedTooOld@error']);
+  });
+  it('its publish is found, and judged as a warning (probe g2)', async () => {
+    const pub = composite('    - run: npm publish\n      shell: bash\n');
+    const files = { '.git/config': REMOTE, '.github/actions/upgrade/action.yml': pub, '.github/workflows/release.yml': workflow('      - uses: acme/pkg/.github/actions/upgrade@main\n') };
+    expect(await findings(files)).toEqual(['bundledTooOld@warning']);
+  });
+  it('control: an action of another repository with the same path is not read (the bundled npm stays)', async () => {
+    const files = { '.git/config': REMOTE, '.github/actions/upgrade/action.yml': upgrade('11.6.0'), '.github/workflows/release.yml': workflow('      - uses: other/pkg/.github/actions/upgrade@main\n      - run: npm publish\n') };
+    expect(await findings(files)).toEqual(['bundledTooOld@error']);
+  });
+  it('control: without a git remote the repository is unknown, and the action is not read', async () => {
+    const files = { '.github/actions/upgrade/action.yml': upgrade('11.6.0'), '.github/workflows/release.yml': workflow('      - uses: acme/pkg/.github/actions/upgrade@main\n      - run: npm publish\n') };
+    expect(await findings(files)).toEqual(['bundledTooOld@error']);
+  });
+});
+
+describe('npm-upgrade-compatible: an upgrade read from an action of the repository named in full', () => {
+  it('an upgrade that does not install on the job\'s Node is a warning (the ref may differ)', async () => {
+    const files = { '.git/config': REMOTE, '.github/actions/upgrade/action.yml': upgrade('12.2.2'), '.github/workflows/release.yml': workflow('      - uses: acme/pkg/.github/actions/upgrade@main\n      - run: npm publish\n') };
+    expect(await findings(files, 'npm-upgrade-compatible')).toEqual(['engineMismatch@warning']);
+  });
+});
