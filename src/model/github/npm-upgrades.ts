@@ -48,8 +48,12 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
   };
   if (step.run) {
     const node = step.run.node;
+    const text = step.run.text;
     // From the script's index: a script with many publish commands is scanned once, not once per publish.
-    for (const u of scriptIndex(step.run.text).npmUpgrades) add(u, { file: node.file, ...node.valueSpan(u.offset, u.end) });
+    for (const u of scriptIndex(text).npmUpgrades) {
+      add(u, { file: node.file, ...node.valueSpan(u.offset, u.end) });
+      if (failureTolerated(step.node.get('continue-on-error')?.text, text.slice(u.end))) out.at(-1)!.tolerated = true;
+    }
     return out;
   }
   const uses = step.uses;
@@ -73,6 +77,17 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
     for (const u of findNpmUpgrades(text)) add(u, at, uses.name, { file: runNode.file, ...runNode.span });
   }
   return out;
+}
+
+/**
+ * True when the job goes on after a command fails with nothing installing npm in its place:
+ * `continue-on-error: true` on its step, or `|| <command>` after it (`|| true`, `|| :`,
+ * `|| echo …`) whose command, up to the end of the line, runs no npm upgrade.
+ */
+export function failureTolerated(continueOnError: string | undefined, after: string): boolean {
+  if (continueOnError?.trim() === 'true') return true;
+  const m = /^[ \t]*\|\|([^\n]*)/.exec(after);
+  return m !== null && findNpmUpgrades(m[1]!).length === 0;
 }
 
 /**

@@ -128,6 +128,12 @@ export interface NpmUpgradeAt {
    * Volta's `volta.npm`), in words that say where to change it (`` `volta.npm` in package.json ``).
    */
   toolchainPin?: string;
+  /**
+   * The job goes on when the command fails and nothing installs npm in its place (`|| true`,
+   * `|| :`, `|| echo …` after it, or `continue-on-error: true` on its step): an upgrade that
+   * certainly fails on the Node then leaves the npm that was there before it.
+   */
+  tolerated?: true;
 }
 
 /** The npm that runs one publish command, for one answer about the job's Node. */
@@ -197,7 +203,10 @@ export function npmAfter<U extends NpmUpgradeAt>(
   let installer = node.npm;
   let after: Omit<NpmAtPublish<U>, 'node'> | undefined;
   for (const upgrade of upgrades) {
-    after = afterUpgrade(node, installer, upgrade);
+    const next = afterUpgrade(node, installer, upgrade);
+    // `npm i -g npm@latest || true` that fails on this Node: the job goes on with the npm it had.
+    if (next.upgradeFails === true && upgrade.tolerated === true) continue;
+    after = next;
     installer = after.npm;
   }
   if (after) return after;

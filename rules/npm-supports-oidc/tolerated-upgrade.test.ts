@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { lintFiles } from '../../test/helpers.js';
+
+/**
+ * An npm upgrade that certainly fails on the job's Node (npm's engines exclude it) but whose failure
+ * the job goes on after (`|| true`, `continue-on-error: true`) leaves the npm that was there: the
+ * publish is judged with it (survey700c M3, probes u8 and u9).
+ */
+const PKG = JSON.stringify({ name: 'pkg-x', version: '1.0.0', repository: 'github:o/r' });
+const workflow = (node: string, upgrade: string): string =>
+  `name: Release\non: workflow_dispatch\npermissions:\n  id-token: write\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v5\n        with:\n          node-version: ${node}\n${upgrade}      - run: npm publish\n`;
+
+async function findings(yml: string): Promise<string[]> {
+  const found = await lintFiles({ 'package.json': PKG, '.github/workflows/release.yml': yml }, {});
+  return found.filter((d) => d.ruleId === 'npm-supports-oidc' || d.ruleId === 'npm-upgrade-compatible').map((d) => `${d.ruleId}/${d.messageId}@${d.severity}`).sort();
+}
+
+const mismatch = 'npm-upgrade-compatible/engineMismatch@warning';
+const bundled = 'npm-supports-oidc/bundledTooOld@error';
+
+describe('npm-supports-oidc: a tolerated npm upgrade that certainly fails', () => {
+  it('`|| true` on Node 18 (probe u8): the bundled npm 10 publishes, an error', async () => {
+    expect(await findings(workflow('18', '      - run: npm install -g npm@11.5.1 || true\n'))).toEqual([bundled, mismatch]);
+  });
+  it('`continue-on-error: true` on Node 20 with npm@latest (probe u9): an error', async () => {
+    expect(await findings(workflow('20', '      - run: npm install -g npm@latest\n        continue-on-error: true\n'))).toEqual([bundled, mismatch]);
+  });
+  // `|| :` quoted: a plain scalar cannot end with a colon.
+  for (const run of ["'npm install -g npm@11.5.1 || :'", 'npm install -g npm@11.5.1 || echo "npm upgrade failed"']) {
+    it(`\`${run}\`: an error`, async () => {
+      expect(await findings(workflow('18', `      - run: ${run}\n`))).toEqual([bundled, mismatch]);
+    });
+  }
+  it('control: `|| npm i -g npm@11.5.1` installs another npm: no npm-supports-oidc finding (as before)', async () => {
+    expect(await findings(workflow('20', '      - run: npm install -g npm@latest || npm install -g npm@11.5.1\n'))).toEqual([mismatch]);
+  });
+  it('control: an untolerated failing upgrade stops the job: only the engineMismatch error', async () => {
+    expect(await findings(workflow('18', '      - run: npm install -g npm@11.5.1\n'))).toEqual(['npm-upgrade-compatible/engineMismatch@error']);
+  });
+  it('control: a tolerated upgrade that installs: no finding', async () => {
+    expect(await findings(workflow('22', '      - run: npm install -g npm@11.5.1 || true\n'))).toEqual([]);
+  });
+  it('control: an unknown Node (no setup-node version): the failure is not certain, no bundledTooOld', async () => {
+    const yml = workflow('${{ inputs.node }}', '      - run: npm install -g npm@latest || true\n');
+    expect((await findings(yml)).filter((f) => f.includes('bundledTooOld'))).toEqual([]);
+  });
+});
