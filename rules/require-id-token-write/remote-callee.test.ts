@@ -41,6 +41,16 @@ describe('require-id-token-write: a call to another repository that may publish'
     expect(await remote({ '.github/workflows/ci.yml': caller('salesforcecli/github-workflows/.github/workflows/create-github-release.yml@main') })).toEqual([]);
     expect(await remote({ '.github/workflows/ci.yml': caller('acme/widget/.github/workflows/npm-publish.yml@main'), '.github/workflows/npm-publish.yml': 'on: workflow_call\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n' })).toEqual([]);
   });
+  it('a called workflow without permissions passes its callers\' grant on: nothing when every caller grants id-token: write (iexec-sdk)', async () => {
+    const inner = 'on: workflow_call\njobs:\n  npm-publish:\n    uses: other-org/shared/.github/workflows/publish-npm.yml@v1\n';
+    const release = 'on:\n  release:\n    types: [published]\npermissions:\n  id-token: write\n  contents: read\njobs:\n  publish:\n    uses: ./.github/workflows/_npm.yml\n';
+    expect(await remote({ '.github/workflows/release.yml': release, '.github/workflows/_npm.yml': inner })).toEqual([]);
+    // A second caller that grants none (a pull-request check): the job may run without the token.
+    const check = 'on: pull_request\njobs:\n  test:\n    uses: ./.github/workflows/_npm.yml\n';
+    expect(await remote({ '.github/workflows/release.yml': release, '.github/workflows/pr.yml': check, '.github/workflows/_npm.yml': inner })).toContain('remoteCallee info 4');
+    // Control: the workflow is also run on its own (a push), where the repository default grants none.
+    expect(await remote({ '.github/workflows/release.yml': release, '.github/workflows/_npm.yml': inner.replace('on: workflow_call', 'on: [push, workflow_call]') })).toContain('remoteCallee info 4');
+  });
   it('the call is no publish: a recognised publish elsewhere stays the inferred publisher', () => {
     const release = 'on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n      - run: npm publish\n';
     const project = loadProject(new MemoryFs({ 'package.json': PKG, ...GIT, '.github/workflows/release.yml': release, '.github/workflows/onRelease.yml': caller('org/shared/.github/workflows/npmPublish.yml@main') }));

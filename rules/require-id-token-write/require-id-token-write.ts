@@ -202,8 +202,17 @@ function checkRemoteCallees(project: Project, ctx: Ctx): void {
   for (const { job, target, publishNamed, token } of remotePublishCalls(project.workflows, project.gitRemote)) {
     // A name that says only release (`create-github-release.yml`) is a GitHub release as often as an npm one.
     if (job.idToken.access !== 'none' || (!publishNamed && !token)) continue;
+    // A job of a called workflow that declares no `permissions` passes on its callers' grant
+    // (iexec-sdk's reusable-npm.yml, called with `id-token: write`): nothing when every way in grants it.
+    if (job.idToken.source === 'default' && inheritsIdToken(project, job)) continue;
     const reason = publishNamed ? 'whose name says it publishes (tp-doctor does not read it)' : 'which tp-doctor does not read, passing it an npm token';
     const data = { job: job.id, target, reason, file: job.workflow.fileName };
     ctx.report({ messageId: 'remoteCallee', data, at: job.uses?.node ?? job.node, atValue: job.uses !== undefined, certainty: 'possible', tokenFrom: null, ...grantFixes(job) });
   }
+}
+
+/** Every way into the job's workflow is a call whose callers grant `id-token: write` (or pass such a grant on). */
+function inheritsIdToken(project: Project, job: Job): boolean {
+  const chains = project.callGraph.entryChains(job.workflow);
+  return chains.length > 0 && chains.every((chain) => chain.callers.length > 0 && decidingCallers(chain, job).length === 0);
 }
