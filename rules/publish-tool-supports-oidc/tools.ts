@@ -228,7 +228,7 @@ function semanticRelease(t: Target): Finding[] {
   const latest = sr === undefined && (viaAction || runsLatest(t));
   const found = semanticReleaseVersions(t, viaAction, sr);
   // A release that can publish with OIDC may still refuse the job's Node (its `engines`).
-  const engines = found.length === 0 && (sr !== undefined || latest) ? enginesFindings(t, t.project, sr) : [];
+  const engines = found.length === 0 && (sr !== undefined || latest) ? enginesFindings(t, sr) : [];
   return [...found, ...engines];
 }
 
