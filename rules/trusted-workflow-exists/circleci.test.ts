@@ -13,7 +13,7 @@ function config(run = `${ID} && npm publish`, head: string[] = []): string {
   return ['version: 2.1', ...head, 'jobs:', '  release:', '    docker:', '      - image: cimg/node:24.15', '    steps:', `      - run: ${run}`, 'workflows:', '  main:', '    jobs: [release]', ''].join('\n');
 }
 
-function publisher(configFile?: string): string {
+function publisher(configFile?: string, contextIds?: string): string {
   return [
     'publishers:',
     '  - provider: circleci',
@@ -22,8 +22,17 @@ function publisher(configFile?: string): string {
     '    pipelineDefinitionId: 0a1b2c3d-3333-4e5f-a6b7-c8d9e0f1a2b3',
     '    vcsOrigin: github.com/acme/widget',
     ...(configFile === undefined ? [] : [`    configFile: ${configFile}`]),
+    ...(contextIds === undefined ? [] : [`    contextIds: ${contextIds}`]),
     '',
   ].join('\n');
+}
+
+const CONTEXT_ID = 'c0ffee00-4444-4abc-8def-0123456789ab';
+const WITH_IDS = publisher(undefined, `[${CONTEXT_ID}]`);
+
+/** Probe cx1/cx2: the publishing job `release` and a test job, with `workflows:` lines of their own. */
+function contextConfig(workflows: string[], run = `${ID} && npm publish`): string {
+  return ['version: 2.1', 'jobs:', '  release:', '    docker:', '      - image: cimg/node:24.15', '    steps:', `      - run: ${run}`, '  test:', '    docker: [{ image: cimg/node:24.15 }]', '    steps: [{ run: npm test }]', 'workflows:', ...workflows, ''].join('\n');
 }
 
 const files = (extra: Record<string, string>): Record<string, string> => ({ 'package.json': PKG, ...extra });
@@ -66,8 +75,57 @@ describe('trusted-workflow-exists on CircleCI', () => {
           '.circleci/config.yml': ['version: 2.1', 'orbs:', '  release: acme/release@1.2.3', 'jobs: {}', 'workflows:', '  main:', '    jobs:', '      - release/publish: { context: npm-deploy }', ''].join('\n'),
         }),
       },
+      { name: 'context IDs: the publishing job runs under a context (a name tp-doctor cannot compare with an ID)', files: files({ 'tp-doctor.yml': WITH_IDS, '.circleci/config.yml': contextConfig(['  main:', '    jobs:', '      - test', '      - release: { context: [npm-oidc] }']) }) },
+      {
+        name: 'context IDs: a context from a pipeline parameter is a context',
+        files: files({
+          'tp-doctor.yml': WITH_IDS,
+          '.circleci/config.yml': contextConfig(['  main:', '    jobs:', '      - release:', '          context: << pipeline.parameters.ctx >>']).replace('version: 2.1\n', 'version: 2.1\nparameters:\n  ctx: { type: string, default: npm-oidc }\n'),
+        }),
+      },
+      { name: 'no context IDs declared: a job without a context is fine', files: files({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': contextConfig(['  main:', '    jobs: [test, release]']) }) },
+      { name: 'an empty list of context IDs restricts nothing', files: files({ 'tp-doctor.yml': publisher(undefined, '[]'), '.circleci/config.yml': contextConfig(['  main:', '    jobs: [test, release]']) }) },
+      {
+        name: 'context IDs: a job that does not publish may run without a context',
+        files: files({ 'tp-doctor.yml': WITH_IDS, '.circleci/config.yml': contextConfig(['  main:', '    jobs:', '      - test', '      - release: { context: npm-oidc }']) }),
+      },
     ],
     invalid: [
+      {
+        // survey700a M4, probe cx2.
+        name: 'context IDs, and the publishing job runs with no `context:`: a warning at its workflow entry',
+        files: files({ 'tp-doctor.yml': WITH_IDS, '.circleci/config.yml': contextConfig(['  main:', '    jobs:', '      - test', '      - release']) }),
+        errors: [
+          {
+            messageId: 'circleciNoContext',
+            at: '15:9-15:16',
+            file: '.circleci/config.yml',
+            severity: 'warning',
+            message: `Job "release" publishes in workflow "main" of .circleci/config.yml without a \`context:\`, but the trusted publisher lists context IDs ("${CONTEXT_ID}"); expected the job to run under a context`,
+            fix: 'Add `context:` with the context whose ID the publisher lists to the "release" entry of workflow "main" in .circleci/config.yml; or, if the publish needs no context, remove the context IDs from the trusted publisher on npmjs.com and `publishers[0].contextIds`',
+            related: [
+              'tp-doctor.yml:7:17 context IDs of the trusted publisher',
+              '.circleci/config.yml:7:106 publish command "npm publish"',
+            ],
+          },
+        ],
+      },
+      {
+        name: 'context IDs: of two workflows running the publishing job, the one without a context is reported',
+        files: files({
+          'tp-doctor.yml': WITH_IDS,
+          '.circleci/config.yml': contextConfig(['  main:', '    jobs:', '      - release: { context: npm-oidc }', '  nightly:', '    jobs:', '      - release']),
+        }),
+        errors: [{ messageId: 'circleciNoContext', at: '17:9-17:16', data: { workflow: 'nightly' } }],
+      },
+      {
+        name: 'context IDs: a matrix entry without a context is reported once',
+        files: files({
+          'tp-doctor.yml': WITH_IDS,
+          '.circleci/config.yml': contextConfig(['  main:', '    jobs:', '      - release:', '          matrix: { parameters: { n: ["1", "2"] } }']).replace('  release:\n', '  release:\n    parameters: { n: { type: string } }\n'),
+        }),
+        errors: [{ messageId: 'circleciNoContext', at: '15:9-15:16' }],
+      },
       {
         name: 'a declared configuration that does not exist is an error naming the files there are',
         files: files({ 'tp-doctor.yml': publisher('.circleci/publish.yml'), '.circleci/config.yml': config() }),

@@ -316,7 +316,7 @@ describe(`${RULE}: rule tester`, () => {
     valid: [...github.valid, ...gitlab.valid],
     invalid: [...github.invalid, ...gitlab.invalid],
     notCovered: Object.fromEntries(
-      ['circleciConfigMissing', 'circleciConfigDefaultMissing', 'circleciConfigNearMiss', 'circleciConfigNearMissDefault', 'circleciConfigNoPublish', 'circleciConfigNoPublishUnreadable'].map(
+      ['circleciConfigMissing', 'circleciConfigDefaultMissing', 'circleciConfigNearMiss', 'circleciConfigNearMissDefault', 'circleciConfigNoPublish', 'circleciConfigNoPublishUnreadable', 'circleciNoContext'].map(
         (id) => [id, 'CircleCI publishers: the rule tester run of circleci.test.ts'],
       ),
     ),

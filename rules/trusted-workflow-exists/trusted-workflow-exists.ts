@@ -5,7 +5,8 @@ import type { Location } from '../../src/yaml/span.js';
 import { checkCiFile, normalizeCiPath } from '../../src/model/gitlab/ci-file.js';
 import { findNearMiss } from '../../src/model/core/near-miss.js';
 import { CONTINUATION_ORBS } from '../../src/model/data/orbs.js';
-import type { CircleConfig } from '../../src/model/circleci/types.js';
+import type { CircleConfig, CircleJob } from '../../src/model/circleci/types.js';
+import { mostCertain } from '../../src/model/publish.js';
 
 /**
  * Only bare file names with a lower-case `.yml`/`.yaml` are checked here; `publisher-config-valid`
@@ -118,6 +119,12 @@ const rule = defineRule({
         fix: 'Add the publishing job to "{configFile}", or set `{path}` to the configuration that publishes',
         severity: 'warning',
       },
+      circleciNoContext: {
+        text: 'Job "{job}" publishes in workflow "{workflow}" of {file} without a `context:`, but the trusted publisher lists context IDs ({contextIds}); expected the job to run under a context',
+        why: 'CircleCI puts the IDs of the contexts a job runs under into its ID token (`oidc.circleci.com/context-ids`). A job with no `context:` gets none, so its token cannot carry an ID the trusted publisher lists, the token exchange does not match, and npm publish fails with E404 or ENEEDAUTH. npm documents context IDs as an optional publisher field but not how it compares them with the claim: that an empty claim cannot match is inferred',
+        fix: 'Add `context:` with the context whose ID the publisher lists to the "{job}" entry of workflow "{workflow}" in {file}; or, if the publish needs no context, remove the context IDs from the trusted publisher on npmjs.com and `{path}`',
+        severity: 'warning',
+      },
       circleciConfigNoPublishUnreadable: {
         text: 'CircleCI configuration "{configFile}" has no job that tp-doctor sees publishing to registry.npmjs.org; {unreadable}',
         why: 'tp-doctor does not fetch orbs or generated configurations, so a publish may happen where it cannot look',
@@ -170,7 +177,11 @@ function checkCircleci(project: Project, ctx: Ctx, publisher: CircleciPublisher,
     if (!config?.parsed) return;
     // The configurations a setup configuration continues with run in its pipeline.
     const family = project.circleci.filter((c) => c === config || (c.continuedFrom !== undefined && normalizeCiPath(c.continuedFrom.file) === configFile));
-    if (family.some((c) => ctx.facts.publishingCircleJobs(c).length > 0)) return;
+    const publishing = family.flatMap((c) => ctx.facts.publishingCircleJobs(c).map((job) => ({ job, file: c.file })));
+    if (publishing.length > 0) {
+      checkContexts(ctx, publisher, index, publishing);
+      return;
+    }
     const unreadable = circleUnreadable(config, family);
     if (unreadable) {
       ctx.report({ messageId: 'circleciConfigNoPublishUnreadable', data: { configFile, ...unreadable }, at });
@@ -199,6 +210,32 @@ function checkCircleci(project: Project, ctx: Ctx, publisher: CircleciPublisher,
   const related = [{ at: { file: finding.actual, start, end: start }, label: `existing file "${finding.actual}"` }];
   const data = { configFile, actual: finding.actual, relation, path };
   ctx.report({ messageId: explicit ? 'circleciConfigNearMiss' : 'circleciConfigNearMissDefault', data, at, related });
+}
+
+/**
+ * A publisher that lists context IDs, and a publishing job whose workflow entry has no `context:`:
+ * its token's `oidc.circleci.com/context-ids` claim is empty, so it cannot match (DOMAIN §0: the
+ * field is documented, its matching inferred: a warning). A job under some context says nothing:
+ * the configuration names contexts, the publisher IDs, and tp-doctor cannot compare them. At the
+ * workflow entry (its matrix instances give one finding), as sure as the job's surest trusted publish.
+ */
+function checkContexts(ctx: Ctx, publisher: CircleciPublisher, index: number, publishing: readonly { job: CircleJob; file: string }[]): void {
+  const ids = publisher.contextIds ?? [];
+  if (ids.length === 0) return;
+  for (const { job, file } of publishing) {
+    const entry = job.invocation;
+    if (!entry || entry.contexts.length > 0) continue;
+    const sites = ctx.facts.trustedSites(job);
+    const certainty = mostCertain(sites.map((s) => s.certainty));
+    if (!certainty) continue;
+    const declared = publisher.fieldLocations['contextIds'];
+    const related = [
+      ...(declared ? [{ at: declared, label: 'context IDs of the trusted publisher' }] : []),
+      ...sites.slice(0, 1).map((s) => ({ at: s.publish.location, label: `publish command "${s.publish.match.text}"` })),
+    ];
+    const data = { job: entry.name, workflow: entry.workflow, file, contextIds: ids.map((id) => `"${id}"`).join(', '), path: `publishers[${index}].contextIds` };
+    ctx.report({ messageId: 'circleciNoContext', data, at: entry.jobNode, related, certainty });
+  }
 }
 
 /**
