@@ -896,6 +896,26 @@ const gitlabCases: RuleCase[] = [
     want: ['unknownNpmGitlab@2:10-2:38'],
     data: { reason: 'the job runs in image "registry.example.com/node:20", which is not a `node` image' },
   },
+  // survey700a D3: CircleCI's convenience images are the same Docker images on GitLab (src/model/npm/node-images.ts).
+  { name: 'gitlab: cimg/node:24.13 bundles an npm with trusted publishing (probe q3)', files: gitlabRepo(gitlabCi('cimg/node:24.13', ['npm publish'])), want: [] },
+  {
+    name: 'gitlab: cimg/node:22.14 bundles npm 10, as on CircleCI',
+    files: gitlabRepo(gitlabCi('cimg/node:22.14-browsers', ['npm publish'])),
+    want: ['bundledTooOld@2:10-2:34'],
+    data: { node: 'Node 22.14.0 ("22.14")', from: 'image "cimg/node:22.14-browsers"', setNode: 'use the image `node:24`' },
+  },
+  {
+    name: "gitlab: a moving tag of CircleCI's frozen legacy circleci/node images is unknown, saying why",
+    files: gitlabRepo(gitlabCi('circleci/node:latest', ['npm publish'])),
+    want: ['unknownNpmGitlab@2:10-2:30'],
+    data: { reason: expect.stringContaining("one of CircleCI's legacy `circleci/` images, which have not changed since 2021-12-31") },
+  },
+  {
+    name: 'gitlab: control: cimg/python with a node variant is not a node image',
+    files: gitlabRepo(gitlabCi('cimg/python:3.12-node', ['npm publish'])),
+    want: ['unknownNpmGitlab@2:10-2:31'],
+    data: { reason: 'the job runs in image "cimg/python:3.12-node", which is not a `node` image' },
+  },
   {
     name: 'gitlab: control: another variable in front of node:20 stays unexpanded',
     files: gitlabRepo(gitlabCi('${MY_REGISTRY}/node:20', ['npm publish'])),

@@ -3,7 +3,7 @@ import { MemoryFs } from '../../fs/source.js';
 import { NODE_RELEASES } from '../data/node-releases.js';
 import { loadCircleConfig } from './config.js';
 import { circleJobContexts, describeCircleStep, npmTokenEnvironment } from './facts.js';
-import { frozenNodeImage, parseCircleNodeImage } from './images.js';
+import { frozenNodeImage, parseKnownNodeImage } from '../npm/node-images.js';
 import { CircleJobFacts } from './job-facts.js';
 import { readAudience } from './run.js';
 import type { CircleJob } from './types.js';
@@ -32,7 +32,7 @@ describe('describeCircleStep', () => {
   });
 });
 
-describe('parseCircleNodeImage', () => {
+describe('parseKnownNodeImage', () => {
   it.each([
     ['cimg/node:24.15', '24.15'],
     ['cimg/node:24.15.0', '24.15.0'],
@@ -56,7 +56,7 @@ describe('parseCircleNodeImage', () => {
     ['cimg/python:3.12-node', undefined],
     ['mcr.microsoft.com/playwright:v1.50.0', undefined],
   ])('%s → %s', (image, spec) => {
-    expect(parseCircleNodeImage(image)).toBe(spec);
+    expect(parseKnownNodeImage(image)).toBe(spec);
   });
 });
 

@@ -18,7 +18,7 @@ import type { CircleJobFacts } from './job-facts.js';
 import { circleCommandNode, circleSwitchedUpgrades } from './node-switch.js';
 import { configLineTokenSets } from './config-line-token.js';
 import { publishInShell } from '../npm/node-switch.js';
-import { frozenNodeImage, parseCircleNodeImage } from './images.js';
+import { frozenNodeImage, parseKnownNodeImage } from '../npm/node-images.js';
 import { orbNpmUpgradeOf, type CircleOrbNpmUpgrade } from './orb-npm.js';
 import { orbInstallNode } from './orb-node.js';
 import { pipelineDefaults } from './template.js';
@@ -65,7 +65,7 @@ export function computeJobNode(job: CircleJob, before?: CircleStep, files?: Node
   }
   const frozen = frozenNodeImage(image.text);
   if (frozen !== undefined) return { unknown: frozen, origins };
-  const spec = parseCircleNodeImage(image.text);
+  const spec = parseKnownNodeImage(image.text);
   if (spec === undefined) return { unknown: `the job runs in image "${image.text}", which is not a Node image`, origins };
   const assumed = pipelineDefaults(image)[0];
   const resolution = resolve(spec, origins);

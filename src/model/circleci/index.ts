@@ -45,7 +45,7 @@ export {
 } from './facts.js';
 export { CircleJobFacts } from './job-facts.js';
 export { nodeInstallOf, orbInstallNode, type CircleNodeInstall } from './orb-node.js';
-export { frozenNodeImage, parseCircleNodeImage } from './images.js';
+export { frozenNodeImage, parseKnownNodeImage } from '../npm/node-images.js';
 export { setsNpmUp, unreadStepsBefore, type UnreadStep } from './unread-steps.js';
 export { circlePipelineFile, unreadableContinuations } from './continuation.js';
 export { locate, readAudience } from './run.js';

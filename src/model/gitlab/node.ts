@@ -8,7 +8,8 @@
 import { dockerHubName } from '../data/image-mirrors.js';
 import type { GitlabJob, GitlabScriptLine, GitlabVariable } from './types.js';
 import type { Location } from '../../yaml/span.js';
-import { nodeResolution, parseNodeImage, resolveNodeSpec, whereToSetNode, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
+import { frozenNodeImage, parseKnownNodeImage } from '../npm/node-images.js';
+import { nodeResolution, resolveNodeSpec, whereToSetNode, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
 
@@ -53,7 +54,10 @@ export function readJobNode(job: GitlabJob): NodeResolution {
     const what = image.name.includes('$[[') ? 'a CI/CD input or variable' : 'a variable';
     return { unknown: `the job image "${image.name}" uses ${what} tp-doctor cannot expand`, origins };
   }
-  const spec = parseNodeImage(named);
+  // CircleCI's convenience images (`cimg/node:24.13`) are the same images on GitLab (../npm/node-images.ts).
+  const frozen = frozenNodeImage(named);
+  if (frozen !== undefined) return { unknown: frozen, origins };
+  const spec = parseKnownNodeImage(named);
   if (spec === undefined) return { unknown: `the job runs in image "${named}", which is not a \`node\` image`, origins };
   const resolved = nodeResolution(resolveNodeSpec(spec), origins);
   // One job of a `parallel: matrix:` whose values gave the image: named as GitLab names the job.

@@ -1,17 +1,19 @@
 /**
- * The Node a CircleCI Docker image names: CircleCI's convenience images (`cimg/node`), the legacy
- * `circleci/node` images (frozen: `data/circleci-images.ts`) and Docker's `node` images.
+ * The Node a Docker image names: CircleCI's convenience images (`cimg/node`), the legacy
+ * `circleci/node` images (frozen: `data/circleci-images.ts`) and Docker's `node` images. The same
+ * image holds the same Node wherever it runs: a CircleCI `docker:` image and a GitLab `image:`
+ * (survey700a D3) are both read here.
  */
 import { frozenNamespace } from '../data/circleci-images.js';
-import { parseNodeImage } from '../npm/node-version.js';
+import { parseNodeImage } from './node-version.js';
 
 /**
- * The Node spec of a CircleCI image: CircleCI's convenience images `cimg/node:<version>` (`24.15`,
+ * The Node spec of an image: CircleCI's convenience images `cimg/node:<version>` (`24.15`,
  * `24.15.0`, `lts`, `current`, with variants such as `-browsers`), the legacy `circleci/node:<tag>`
  * images with a numbered tag, and Docker's `node:<tag>` (through `parseNodeImage`). Undefined for
  * other images, and for a legacy image's moving tag (`circleci/node:latest`: `frozenNodeImage`).
  */
-export function parseCircleNodeImage(image: string): string | undefined {
+export function parseKnownNodeImage(image: string): string | undefined {
   const m = circleNodeImage(image);
   if (!m) return parseNodeImage(image.trim().replace(/@sha256:[0-9a-f]+$/i, ''));
   if (/^\d+(\.\d+){0,2}$/.test(m.head)) return m.head;
