@@ -47,6 +47,11 @@ const messages = {
     why: '{consequence}',
     fix: 'Set `"npm": { "skipChecks": true }` in {file}, or add `--npm.skipChecks` to the command',
   },
+  releaseItPluginChecks: {
+    text: '`{command}` is run by {tool}, which first runs `{check}` ({where}); trusted publishing needs its `{option}: true`',
+    why: '{tool} checks the login with `{check}` before it publishes, unless its `{option}` option is set; under OIDC nobody is logged in until the publish itself exchanges the token, so `{check}` fails and it stops with "Not authenticated" before anything is published. release-it\'s `npm.skipChecks` does not reach it',
+    fix: 'Set `"{option}": true` in the options of `{tool}` under `plugins` in {file}',
+  },
   changesetsActionOld: {
     text: '{action} "{version}" writes an `_authToken` line into .npmrc before publishing; expected changesets/action 1.7 or later',
     why: '{consequence}',

@@ -35,6 +35,15 @@ const pkg = (pnpm: string): string =>
   JSON.stringify({ name: 'widget', version: '1.0.0', repository: 'github:acme/widget', packageManager: `pnpm@${pnpm}`, scripts: { release: 'release-it' }, devDependencies: { 'release-it': '^20.2.0', 'release-it-pnpm': '^4.6.6' } }, null, 2);
 const PNPM_PLUGIN = JSON.stringify({ npm: { publish: true }, plugins: { 'release-it-pnpm': { publishCommand: 'pnpm publish --no-git-checks --tag $tag' } } }, null, 2);
 
+const WS_PLUGIN = '@release-it-plugins/workspaces';
+const WS_PACKAGES = {
+  'packages/a/package.json': JSON.stringify({ name: '@acme/a', version: '1.0.0', repository: 'github:acme/widget' }),
+  'packages/b/package.json': JSON.stringify({ name: '@acme/b', version: '1.0.0', private: true }),
+};
+const wsRoot = (releaseIt: unknown): string =>
+  JSON.stringify({ name: 'root', private: true, packageManager: 'pnpm@11.9.0', workspaces: ['packages/*'], scripts: { release: 'release-it' }, devDependencies: { 'release-it': '^19.0.0', [WS_PLUGIN]: '^5.0.0' }, ...(releaseIt ? { 'release-it': releaseIt } : {}) }, null, 2);
+const WS = (plugins: unknown, rest: Record<string, unknown> = { npm: false }): Record<string, string> => ({ ...WS_PACKAGES, 'package.json': wsRoot({ ...rest, plugins }) });
+
 interface Row {
   name: string;
   pnpm: string;
@@ -56,6 +65,13 @@ const ROWS: Row[] = [
     expected: 'pnpmStaticToken',
     data: { command: 'pnpm publish', version: '11.0.4' },
   },
+  // @release-it-plugins/workspaces (survey 700b MISS-3): it publishes each workspace itself, after its own `npm|pnpm whoami` unless its `skipChecks`.
+  { name: 'workspaces plugin without its `skipChecks`: its `npm whoami` stops the publish', pnpm: '11.9.0', files: WS({ [WS_PLUGIN]: true }), expected: 'releaseItPluginChecks', data: { command: 'npm publish', tool: WS_PLUGIN, check: 'npm whoami', option: 'skipChecks', file: 'package.json' } },
+  { name: 'workspaces plugin in a pnpm repository: `pnpm whoami`', pnpm: '11.9.0', files: { ...WS({ [WS_PLUGIN]: {} }), 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" }, expected: 'releaseItPluginChecks', data: { command: 'pnpm publish', check: 'pnpm whoami' } },
+  { name: 'workspaces plugin with `npm.skipChecks` only: that option does not reach the plugin', pnpm: '11.9.0', files: WS({ [WS_PLUGIN]: true }, { npm: { skipChecks: true, publish: false } }), expected: 'releaseItPluginChecks', data: { check: 'npm whoami' } },
+  { name: 'workspaces plugin with a `skipChecks` tp-doctor cannot read: cannot tell', pnpm: '11.9.0', files: { ...WS_PACKAGES, 'package.json': wsRoot(undefined), '.release-it.cjs': `module.exports = { npm: false, plugins: { '${WS_PLUGIN}': { skipChecks: process.env.SKIP } } };\n` }, expected: 'unknown' },
+  { name: 'workspaces plugin with `skipChecks: true`', pnpm: '11.9.0', files: WS({ [WS_PLUGIN]: { skipChecks: true } }) },
+  { name: 'control: workspaces plugin with `publish: false` publishes nothing', pnpm: '11.9.0', files: WS({ [WS_PLUGIN]: { publish: false } }) },
   // Controls.
   { name: 'control: without the plugin, release-it\'s npm checks are on', pnpm: '11.9.0', files: { '.release-it.json': JSON.stringify({ npm: { publish: true } }) }, expected: 'releaseItChecks' },
   { name: 'control: `plugins` tp-doctor cannot read: whether the checks run is unknown', pnpm: '11.9.0', files: { '.release-it.cjs': 'module.exports = { plugins: { ...shared } };\n' }, expected: 'unknown' },

@@ -18,6 +18,7 @@ import { siteEnv, type SiteEnvEntry } from '../../src/model/sites.js';
 import { bundledSemanticRelease, isShaPinned, ownCopyOf } from './action-copy.js';
 import { enginesFindings } from './engines.js';
 import type { PublishSite } from '../../src/model/publish.js';
+import { preCheck } from './pre-check.js';
 import { placeholderToken, releaseItChecks, rushPublishToken, staticToken, type StaticToken } from './config.js';
 
 import type { Finding, Target } from './types.js';
@@ -347,7 +348,7 @@ function nxRelease(t: Target): Finding[] {
 /** Every finding for one publish command. */
 export function checkPublish(t: Target): Finding[] {
   const m = t.publish.match;
-  const out = m.action?.name.toLowerCase() === 'changesets/action' ? changesetsAction(t) : [];
+  const out = [...(m.action?.name.toLowerCase() === 'changesets/action' ? changesetsAction(t) : []), ...preCheck(t)];
   switch (m.recognizer) {
     case 'yarn-publish':
       return [...out, ...yarnClassic(t)];

@@ -12,6 +12,7 @@ export type MessageId =
   | 'yarnTokenWins'
   | 'yarnEnvTokenWins'
   | 'releaseItChecks'
+  | 'releaseItPluginChecks'
   | 'changesetsActionOld'
   | 'pnpmStaticToken'
   | 'pnpmPlaceholder'

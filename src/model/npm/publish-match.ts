@@ -12,8 +12,8 @@ import type { TurboDeclared } from './turbo-tasks.js';
 import type { WrittenFiles } from './written-files.js';
 import type { MakeFlags } from './make-command.js';
 
-export type { PackageSwitch, PathShim, PublishFlags, ViaScript } from './publish-types.js';
-import type { PackageSwitch, PathShim, PublishFlags, ViaScript } from './publish-types.js';
+export type { PackageSwitch, PathShim, PublishFlags, PublishPreCheck, ViaScript } from './publish-types.js';
+import type { PackageSwitch, PathShim, PublishFlags, PublishPreCheck, ViaScript } from './publish-types.js';
 
 export interface PublishMatch {
   recognizer: string;
@@ -32,10 +32,7 @@ export interface PublishMatch {
   via: ViaScript[];
   /** Version pinned in the command itself (`npx npm@11.6 publish` → '11.6'); for actions, a version-like ref without `v`. */
   pinnedVersion?: string;
-  /**
-   * The npm command runs a local install (`../oidc/node_modules/.bin/npm publish` after `npm install
-   * --prefix ../oidc npm@11.6.2`): not the Node's npm, and of a version tp-doctor does not read.
-   */
+  /** The npm command runs a local install (`../oidc/node_modules/.bin/npm publish`): not the Node's npm, of a version tp-doctor does not read. */
   localBin?: string;
   /** The npm spec a command before it in its script installed where `localBin` points (./local-npm.ts). */
   localBinSpec?: string;
@@ -80,6 +77,8 @@ export interface PublishMatch {
   builtFrom?: string;
   /** Packages the tool makes at run time from its configuration, none the repository's (GoReleaser Pro's `npms:`, ./goreleaser.ts; templated names left out): its only targets (./targets.ts). */
   generatedNames?: string[];
+  /** The tool that runs this publish first runs a login check OIDC fails (./release-it-workspaces.ts). */
+  preCheck?: PublishPreCheck;
 }
 
 export interface RecognizeContext {

@@ -104,3 +104,20 @@ export interface PackageSwitch {
   selector: string;
   depth: number;
 }
+
+/**
+ * A login check a tool runs before it publishes (`@release-it-plugins/workspaces`' `npm whoami`),
+ * which fails under OIDC, unless its option turns it off; `unknown`: the option's value cannot be read.
+ */
+export interface PublishPreCheck {
+  /** The tool (a release-it plugin's name). */
+  tool: string;
+  /** The check, as it runs (`npm whoami`). */
+  command: string;
+  /** The option that turns it off. */
+  option: string;
+  /** The configuration file that would set it, and where it writes the tool's entry. */
+  file: string;
+  at?: Location;
+  unknown: boolean;
+}

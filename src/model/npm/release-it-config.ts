@@ -18,6 +18,9 @@ import type { PublishCommand } from './publish-site.js';
 import { booleanOption } from './shell.js';
 import { findToolConfig, inDir, RELEASE_IT_FILES, releaseItArgs, type ToolConfigFiles } from './tool-config.js';
 
+/** The recogniser id of a publish by a release-it plugin whose command tp-doctor cannot read (a guess: release-it-hooks.ts, release-it-workspaces.ts). */
+export const RELEASE_IT_PLUGIN_RECOGNIZER = 'release-it-plugin';
+
 /** A configuration file `--config` may name: data, JavaScript read as text, or TypeScript/TOML (unknown). */
 const CONFIG_FILE = /\.(?:json|ya?ml|[cm]?js|[cm]?ts|toml)$/;
 
@@ -62,7 +65,7 @@ export type ReleaseItNpmReplacement =
   | { kind: 'replaced'; file: string; plugin: ReleaseItNpmPlugin; command: string | undefined; at: Location | undefined };
 
 /** The options of a `plugins` entry: the value, or the second item of `["<namespace>", options]`. */
-function pluginOptions(entry: ConfigValue): ConfigValue | undefined {
+export function pluginOptions(entry: ConfigValue): ConfigValue | undefined {
   return entry.items?.length === 2 ? entry.items[1] : entry;
 }
 

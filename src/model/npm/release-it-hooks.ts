@@ -14,12 +14,12 @@
 import { RELEASE_IT_HOOKS } from '../data/publish-tools.js';
 import type { ConfigValue } from './config-value.js';
 import { recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize } from './publish-match.js';
-import { releaseItConfig, releaseItNpmReplacement, releaseItPrivate, type ReleaseItNpmReplacement } from './release-it-config.js';
+import { RELEASE_IT_PLUGIN_RECOGNIZER, releaseItConfig, releaseItNpmReplacement, releaseItPrivate, type ReleaseItNpmReplacement } from './release-it-config.js';
+import { releaseItWorkspacesPublishes } from './release-it-workspaces.js';
 import { templateCommand } from './semantic-release-exec.js';
 import type { ToolConfigFiles } from './tool-config.js';
 
-/** The recogniser id of a publish by such a plugin whose command tp-doctor cannot read (a guess). */
-export const RELEASE_IT_PLUGIN_RECOGNIZER = 'release-it-plugin';
+export { RELEASE_IT_PLUGIN_RECOGNIZER } from './release-it-config.js';
 
 /** A hook command tp-doctor could read. */
 export interface HookCommand {
@@ -87,6 +87,7 @@ export function withReleaseItHooks(outcome: Outcome, words: readonly string[], f
     for (const f of inner?.found ?? []) found.push({ ...f, label: `${f.label}${label}`, ...(hook.maybe ? { confidence: 'heuristic' as const } : {}) });
   }
   found.push(...pluginPublishes(releaseItNpmReplacement(frame.toolConfig, frame.dir, words.slice(1)), frame, recognize));
+  found.push(...releaseItWorkspacesPublishes(frame, words.slice(1), recognize));
   if (found.length === 0) return outcome;
   // A run that may not happen (`--dry-run "$DRY_RUN"`): what its hooks publish is a guess too.
   const maybe = own ? outcome.found[0]!.confidence === 'heuristic' : outcome.configSkippedMaybe === true;
