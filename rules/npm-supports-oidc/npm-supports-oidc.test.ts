@@ -538,6 +538,14 @@ const cases: RuleCase[] = [
     want: ['bundledTooOld@12:14-12:25'],
     data: { from: 'container image "node:22-alpine"' },
   },
+  // CircleCI's convenience images in a GitHub job container hold the same Node as on CircleCI (src/model/npm/node-images.ts).
+  {
+    name: 'container cimg/node:22.14: Node 22.14, npm 10',
+    files: repo(workflow('', '      - run: npm publish\n', '    container: cimg/node:22.14\n')),
+    want: ['bundledTooOld@12:14-12:25'],
+    data: { from: 'container image "cimg/node:22.14"' },
+  },
+  { name: 'container cimg/node:24.13: an npm with trusted publishing', files: repo(workflow('', '      - run: npm publish\n', '    container: cimg/node:24.13\n')), want: [] },
   {
     name: 'matrix [20, 24]: one diagnostic, for Node 20',
     files: repo(workflow(node('${{ matrix.node }}'), '      - run: npm publish\n', '    strategy:\n      matrix:\n        node: [20, 24]\n')),

@@ -11,6 +11,7 @@
 import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
+import { frozenNodeImage, parseKnownNodeImage } from '../npm/node-images.js';
 import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution, type NodeToolchain } from '../npm/node-version.js';
 import { fromMise } from './mise.js';
 import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
@@ -61,7 +62,6 @@ export interface CommandPlace extends CommandInShell {
 function fileOrigin(read: { at: YNode | Location; label: string }): NodeOrigin {
   return { label: read.label, kind: 'file', at: read.at };
 }
-
 
 /**
  * A path from the workflow (`node-version-file`, `uses: ./dir`, a file a step reads), through the
@@ -194,7 +194,9 @@ function resolveWith(ctx: NodeContext, job: Job, step: Step, { combo, callInputs
     const origin: NodeOrigin = { label: `container image "${container.image}"`, kind: 'container', at: imageNode };
     if ('unknown' in value) return { unknown: `the job container image is "${container.image}"`, origins: [origin] };
     if ('text' in value) {
-      const spec = parseNodeImage(value.text);
+      const frozen = frozenNodeImage(value.text); // CircleCI's images (`cimg/node:24.13`) too: ../npm/node-images.ts
+      if (frozen !== undefined) return { unknown: frozen, origins: [origin] };
+      const spec = parseKnownNodeImage(value.text);
       if (spec !== undefined) return nodeResolution(resolveNodeSpec(spec), [...value.origins, origin]);
       return { unknown: `the job runs in container "${value.text}", which is not a \`node\` image`, origins: [origin] };
     }
@@ -232,7 +234,6 @@ function unknownReason({ missing, given }: ScanNotes): string {
   }
   return 'no `actions/setup-node` step sets a Node version before it and the job has no `node:` container, so it gets whatever Node the runner image ships';
 }
-
 
 /** A workflow step or a step of a local composite action, as the scanner sees it. */
 interface StepView {
