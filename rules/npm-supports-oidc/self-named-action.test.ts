@@ -45,6 +45,13 @@ describe('npm-supports-oidc: an action of the repository itself named in full (o
     const files = { '.git/config': REMOTE, '.github/actions/upgrade/action.yml': upgrade('11.6.0'), '.github/workflows/release.yml': workflow('      - uses: other/pkg/.github/actions/upgrade@main\n      - run: npm publish\n') };
     expect(await findings(files)).toEqual(['bundledTooOld@error']);
   });
+  it('control: one the working tree does not hold stays an action tp-doctor cannot read (review: a possible publish, not none)', async () => {
+    const declared = 'publishers:\n  - provider: github\n    repository: acme/pkg\n    workflow: release.yml\n';
+    const files = { '.git/config': REMOTE, 'tp-doctor.yml': declared, '.github/workflows/release.yml': workflow('      - uses: acme/pkg/.github/actions/publish@v1\n') };
+    const found = await lintFiles({ 'package.json': PKG, ...files }, { rule: 'publish-from-trusted-workflow' });
+    expect(found.map((d) => `${d.messageId}@${d.severity}`)).toEqual(['noPublishFound@info']);
+    expect(found[0]?.message).toContain('may publish through something tp-doctor cannot read');
+  });
   it('control: without a git remote the repository is unknown, and the action is not read', async () => {
     const files = { '.github/actions/upgrade/action.yml': upgrade('11.6.0'), '.github/workflows/release.yml': workflow('      - uses: acme/pkg/.github/actions/upgrade@main\n      - run: npm publish\n') };
     expect(await findings(files)).toEqual(['bundledTooOld@error']);

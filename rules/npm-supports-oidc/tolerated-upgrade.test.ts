@@ -34,6 +34,11 @@ describe('npm-supports-oidc: a tolerated npm upgrade that certainly fails', () =
   it('control: `|| npm i -g npm@11.5.1` installs another npm: no npm-supports-oidc finding (as before)', async () => {
     expect(await findings(workflow('20', '      - run: npm install -g npm@latest || npm install -g npm@11.5.1\n'))).toEqual([mismatch]);
   });
+  it('control: a fallback tp-doctor cannot read (a script that may install npm) or one that stops the step (exit 1): not read as going on with the old npm (review)', async () => {
+    for (const run of ['npm install -g npm@latest || ./scripts/npm-fallback.sh', 'npm install -g npm@latest || exit 1', 'npm install -g npm@latest || truex']) {
+      expect((await findings(workflow('20', `      - run: ${run}\n`))).filter((f) => f.includes('bundledTooOld')), run).toEqual([]);
+    }
+  });
   it('control: an untolerated failing upgrade stops the job: only the engineMismatch error', async () => {
     expect(await findings(workflow('18', '      - run: npm install -g npm@11.5.1\n'))).toEqual(['npm-upgrade-compatible/engineMismatch@error']);
   });

@@ -31,7 +31,7 @@ function loc(node: YNode): Location {
 
 export type ReleaseItState =
   | { kind: 'skipped' }
-  | { kind: 'unknown'; file: string; at?: Location }
+  | { kind: 'unknown'; file: string; at?: Location; why?: string }
   | { kind: 'checks'; where: string; file: string; at?: Location };
 
 /** Whether release-it runs its npm pre-checks (`npm whoami`) for this publish. */
@@ -57,6 +57,7 @@ function npmChecks(facts: ProjectFacts, dir: string, args: readonly string[]): R
   const at = npm ? loc(npm) : config.root ? loc(config.root) : undefined;
   const skip = npm?.get('skipChecks');
   if (skip?.value === true) return { kind: 'skipped' };
+  if (config.root?.get('extends') !== undefined) return extended(config.file, at);
   const where = skip ? `\`npm.skipChecks\` is "${skip.text ?? ''}" in ${config.file}` : `${config.file} does not set \`npm.skipChecks\``;
   return { kind: 'checks', where, file: config.file, ...(at ? { at } : {}) };
 }
@@ -73,9 +74,15 @@ function valueChecks(facts: ProjectFacts, dir: string, args: readonly string[]):
   const skip = npm?.get('skipChecks');
   if (config.root.unknown || npm?.unknown || skip?.unknown) return { kind: 'unknown', file: file === '--config' ? 'the file given with `--config`' : file };
   if (skip?.bool === true) return { kind: 'skipped' };
-  const where = skip ? `\`npm.skipChecks\` is not \`true\` in ${file}` : `${file} does not set \`npm.skipChecks\``;
   const at = skip?.at;
+  if (config.root.get('extends') !== undefined) return extended(file, at);
+  const where = skip ? `\`npm.skipChecks\` is not \`true\` in ${file}` : `${file} does not set \`npm.skipChecks\``;
   return { kind: 'checks', where, file, ...(at ? { at } : {}) };
+}
+
+/** A configuration that `extends` a shared one, which release-it (c12) merges in and which may set `npm.skipChecks`. */
+function extended(file: string, at: Location | undefined): ReleaseItState {
+  return { kind: 'unknown', file, ...(at ? { at } : {}), why: `${file} \`extends\` a shared configuration, which release-it merges in and tp-doctor does not read` };
 }
 
 const TOKEN_ENV = /^npm_config_(?:\/\/[^:]*:)?_authtoken$/i;

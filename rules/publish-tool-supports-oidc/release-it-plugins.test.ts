@@ -71,6 +71,11 @@ const ROWS: Row[] = [
   { name: 'workspaces plugin with `npm.skipChecks` only: that option does not reach the plugin', pnpm: '11.9.0', files: WS({ [WS_PLUGIN]: true }, { npm: { skipChecks: true, publish: false } }), expected: 'releaseItPluginChecks', data: { check: 'npm whoami' } },
   { name: 'workspaces plugin with a `skipChecks` tp-doctor cannot read: cannot tell', pnpm: '11.9.0', files: { ...WS_PACKAGES, 'package.json': wsRoot(undefined), '.release-it.cjs': `module.exports = { npm: false, plugins: { '${WS_PLUGIN}': { skipChecks: process.env.SKIP } } };\n` }, expected: 'unknown' },
   { name: 'workspaces plugin with `skipChecks: true`', pnpm: '11.9.0', files: WS({ [WS_PLUGIN]: { skipChecks: true } }) },
+  // Review: where else the plugin's `skipChecks` can come from.
+  { name: 'workspaces plugin with `--plugins.<name>.skipChecks` on the command line', pnpm: '11.9.0', files: { ...WS_PACKAGES, 'package.json': wsRoot({ npm: false, plugins: { [WS_PLUGIN]: true } }).replace('"release": "release-it"', `"release": "release-it --plugins.${WS_PLUGIN}.skipChecks"`) } },
+  { name: 'workspaces plugin with a top-level key of its name (release-it merges it into the plugin\'s options)', pnpm: '11.9.0', files: WS({ [WS_PLUGIN]: true }, { npm: false, [WS_PLUGIN]: { skipChecks: true } }) },
+  { name: 'workspaces plugin in a configuration that `extends` a shared one, which may set `skipChecks`: cannot tell', pnpm: '11.9.0', files: WS({ [WS_PLUGIN]: true }, { npm: false, extends: '@acme/release-config' }), expected: 'unknown' },
+  { name: 'release-it\'s own npm checks in a configuration that `extends` a shared one: cannot tell', pnpm: '11.9.0', files: { '.release-it.json': JSON.stringify({ extends: '@acme/release-config', npm: { publish: true } }) }, expected: 'unknown' },
   { name: 'control: workspaces plugin with `publish: false` publishes nothing', pnpm: '11.9.0', files: WS({ [WS_PLUGIN]: { publish: false } }) },
   // Controls.
   { name: 'control: without the plugin, release-it\'s npm checks are on', pnpm: '11.9.0', files: { '.release-it.json': JSON.stringify({ npm: { publish: true } }) }, expected: 'releaseItChecks' },

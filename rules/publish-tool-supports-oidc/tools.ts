@@ -305,7 +305,7 @@ function releaseIt(t: Target): Finding[] {
   const at = state.at ? [{ at: state.at, label: 'release-it configuration' }] : [];
   if (state.kind === 'unknown') {
     const how = `set \`"npm": { "skipChecks": true }\` in ${state.file} or add \`--npm.skipChecks\` to the command`;
-    const data = { command: t.command, reason: `its configuration is in ${state.file}, which tp-doctor does not evaluate`, requirement: '`npm.skipChecks: true`', consequence: row.consequence, how };
+    const data = { command: t.command, reason: state.why ?? `its configuration is in ${state.file}, which tp-doctor does not evaluate`, requirement: '`npm.skipChecks: true`', consequence: row.consequence, how };
     return [{ messageId: 'unknown', data, related: at }];
   }
   return [{ messageId: 'releaseItChecks', data: { command: t.command, where: state.where, file: state.file, consequence: row.consequence }, related: at }];

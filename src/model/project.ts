@@ -286,7 +286,7 @@ function prepareWorkflow(workflow: Workflow, detect: DetectContext, gitRemote: G
     }
     const self = gitRemote?.host === 'github.com' ? gitRemote.path : undefined;
     // `uses: acme/pkg/.github/actions/x@main` in acme/pkg: read like `$/.github/actions/x`, as a guess.
-    if (self !== undefined) resolveSelfActions(job, self);
+    if (self !== undefined) resolveSelfActions(job, self, (dir) => detect.readAction(dir) !== undefined);
     job.mounts = checkoutMounts(job, self);
     detectJobPublishes(detect, job);
   }

@@ -22,16 +22,19 @@ export function localActionDir(job: Job, uses: string): string | undefined {
  * `selfRepository` being `acme/pkg` from the git remote, compared case-insensitively as GitHub does)
  * are read like `uses: $/.github/actions/x`: `name` becomes that, `selfName` keeps what is written.
  * The ref may differ from the checked-out commit, so what is read from the action is a guess
- * (`readFromRef`). Reusable workflows named this way are resolved by `call-graph.ts`.
+ * (`readFromRef`). An action the working tree does not hold (`readable`) is left as written.
+ * Reusable workflows named this way are resolved by `call-graph.ts`.
  */
-export function resolveSelfActions(job: Job, selfRepository: string): void {
+export function resolveSelfActions(job: Job, selfRepository: string, readable: (dir: string) => boolean): void {
   const prefix = `${selfRepository.toLowerCase()}/`;
   for (const step of job.steps) {
     const uses = step.uses;
     if (uses === undefined || uses.ref === undefined || uses.selfName !== undefined) continue;
     if (!uses.name.toLowerCase().startsWith(prefix)) continue;
     const path = uses.name.slice(prefix.length);
-    if (path === '' || !repoPath(path).ok) continue;
+    // Only an action the working tree holds: one it lacks stays a remote action (what it runs is unread).
+    const dir = path === '' ? undefined : repositoryPath([], path);
+    if (dir === undefined || !readable(dir)) continue;
     step.uses = { ...uses, name: `$/${path}`, selfName: uses.name };
   }
 }

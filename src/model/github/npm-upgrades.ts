@@ -81,12 +81,13 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
 
 /**
  * True when the job goes on after a command fails with nothing installing npm in its place:
- * `continue-on-error: true` on its step, or `|| <command>` after it (`|| true`, `|| :`,
- * `|| echo …`) whose command, up to the end of the line, runs no npm upgrade.
+ * `continue-on-error: true` on its step, or `|| true`, `|| :`, `|| echo …`, `|| printf …` after it,
+ * with no npm upgrade in the rest of the line. Any other command after `||` (`./scripts/npm-fallback.sh`,
+ * which may install npm; `exit 1`, which stops the step) is not read as going on with the old npm.
  */
 export function failureTolerated(continueOnError: string | undefined, after: string): boolean {
   if (continueOnError?.trim() === 'true') return true;
-  const m = /^[ \t]*\|\|([^\n]*)/.exec(after);
+  const m = /^[ \t]*\|\|[ \t]*(?:true|:|echo|printf)(?=[ \t;\n]|$)([^\n]*)/.exec(after);
   return m !== null && findNpmUpgrades(m[1]!).length === 0;
 }
 

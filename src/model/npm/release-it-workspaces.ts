@@ -17,6 +17,7 @@ import { UNKNOWN_VALUE, type ConfigValue } from './config-value.js';
 import { recognizeConfigCommand, type Found, type Frame, type PublishPreCheck, type Recognize } from './publish-match.js';
 import { pluginOptions, RELEASE_IT_PLUGIN_RECOGNIZER, releaseItConfig } from './release-it-config.js';
 import { inDir, type ToolConfigFiles } from './tool-config.js';
+import { booleanOption } from './shell-words.js';
 
 /** The plugin as the configuration sets it up for a run in a directory. */
 export interface ReleaseItWorkspaces {
@@ -45,6 +46,22 @@ function truthy(value: ConfigValue | undefined): boolean | undefined {
 }
 
 /**
+ * Whether the plugin's `skipChecks` is on: `--plugins.<plugin>.skipChecks` on the command line
+ * (release-it's `lib/args.js` reads `plugins.*` options), its options under `plugins`, or a top-level
+ * key of the plugin's name, which release-it merges into them (`factory.js` `getContext`). Unknown
+ * when one of them cannot be read, or when the configuration `extends` a shared one (c12 merges it
+ * in, and it may set the option).
+ */
+function skipChecks(root: ConfigValue, own: ConfigValue | undefined, args: readonly string[]): boolean | undefined {
+  const cli = booleanOption(args, `--plugins.${PLUGIN.plugin}.${PLUGIN.skipChecksOption}`);
+  if (cli !== undefined) return cli;
+  const top = root.get(PLUGIN.plugin);
+  const values = [truthy(own), top === undefined ? false : top.unknown ? undefined : truthy(top.get(PLUGIN.skipChecksOption))];
+  if (values.includes(true)) return true;
+  return values.includes(undefined) || root.get('extends') !== undefined ? undefined : false;
+}
+
+/**
  * The plugin in the configuration release-it reads for a run in `dir` with `args`; undefined when
  * it is not listed, is turned off (`false`), or `plugins` cannot be read (release-it-config.ts
  * `releaseItNpmReplacement` makes that unknown), or no package.json is there (`isEnabled`).
@@ -57,7 +74,7 @@ export function releaseItWorkspaces(files: ToolConfigFiles, dir: string, args: r
   if (entry === undefined || entry.bool === false || files.packageRoot(dir) === undefined) return undefined;
   const options = pluginOptions(entry);
   const option = (key: string): ConfigValue | undefined => (options?.unknown ? UNKNOWN_VALUE : options?.get(key));
-  const skip = truthy(option(PLUGIN.skipChecksOption));
+  const skip = skipChecks(config.root, option(PLUGIN.skipChecksOption), args);
   const publish = option(PLUGIN.publishOption);
   const command = option(PLUGIN.commandOption);
   return {
