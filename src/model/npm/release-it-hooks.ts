@@ -19,8 +19,6 @@ import { releaseItWorkspacesPublishes } from './release-it-workspaces.js';
 import { templateCommand } from './semantic-release-exec.js';
 import type { ToolConfigFiles } from './tool-config.js';
 
-export { RELEASE_IT_PLUGIN_RECOGNIZER } from './release-it-config.js';
-
 /** A hook command tp-doctor could read. */
 export interface HookCommand {
   file: string;
