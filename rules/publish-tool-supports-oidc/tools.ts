@@ -17,6 +17,7 @@ import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
 import { siteEnv, type SiteEnvEntry } from '../../src/model/sites.js';
 import { bundledSemanticRelease, isShaPinned, ownCopyOf } from './action-copy.js';
 import { enginesFindings } from './engines.js';
+import { multiSemanticReleaseCopy } from './multi-copy.js';
 import type { PublishSite } from '../../src/model/publish.js';
 import { preCheck } from './pre-check.js';
 import { placeholderToken, releaseItChecks, rushPublishToken, staticToken, type StaticToken } from './config.js';
@@ -219,6 +220,8 @@ function lerna(t: Target): Finding[] {
 }
 
 function semanticRelease(t: Target): Finding[] {
+  const multi = multiSemanticReleaseCopy(t, (name) => installed(t, name)); // its own semantic-release runs
+  if (multi.length > 0) return multi;
   const copy = ownCopyOf(t);
   // An action's own copy bundled with each of its releases: that release decides (action-copy.ts).
   if (copy && 'releases' in copy) return bundledSemanticRelease(t, copy);
