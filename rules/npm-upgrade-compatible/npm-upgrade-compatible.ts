@@ -11,7 +11,7 @@ import { resolveStepNode } from '../../src/model/github/setup-node.js';
 import { readFromRef } from '../../src/model/github/composite-action.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
 import { engineAwarePick, isFloatingSpec, npmEngines, type NpmAtPublish } from '../../src/model/npm/npm-version.js';
-import { npmAtPublish, scriptUpgradesOf, stepNpmUpgrades, typedGlobalInstall, type NpmUpgradeStep } from '../../src/model/github/npm-upgrades.js';
+import { failureHandled, npmAtPublish, scriptUpgradesOf, stepNpmUpgrades, typedGlobalInstall, type NpmUpgradeStep } from '../../src/model/github/npm-upgrades.js';
 import type { NpmUpgrade, PublishMatch } from '../../src/model/npm/publish-commands.js';
 import type { GithubSite } from '../../src/model/publish.js';
 import { pnpmSetupBefore } from '../../src/model/github/package-manager.js';
@@ -24,15 +24,6 @@ function firstNodeAccepting(engines: string): string | undefined {
   const row = NODE_RELEASES.find((r) => semver.major(r.version) >= 24 && semver.satisfies(r.version, engines));
   if (!row) return undefined;
   return semver.minor(row.version) === 0 ? `${semver.major(row.version)}` : `${semver.major(row.version)}.${semver.minor(row.version)}`;
-}
-
-/**
- * True when the job goes on after the upgrade fails: its command is followed by `||` in the step's
- * own `run:` (`npm i -g npm@latest || npm i -g npm@11`), or the step has `continue-on-error: true`.
- */
-function failureHandled(step: { run?: { text: string }; node: { get(key: string): { text?: string } | undefined } }, end: number, inRun: boolean): boolean {
-  if (step.node.get('continue-on-error')?.text === 'true') return true;
-  return inRun && step.run !== undefined && /^[ \t]*\|\|/.test(step.run.text.slice(end));
 }
 
 /**
@@ -152,7 +143,9 @@ const rule = defineRule({
 
           // A Node taken from what a remote action is given (`NodeResolution.assumed`), or an upgrade
           // whose failure the job goes on after (`|| npm i -g npm@11`, `continue-on-error: true`): a warning at most.
-          const handled = failureHandled(step, upgrade.upgrade.end, upgrade.viaAction === undefined && upgrade.viaScript === undefined);
+          // The job goes on after the upgrade fails: `continue-on-error`, or `||` after it in the step's own `run:`.
+          const inRun = upgrade.viaAction === undefined && upgrade.viaScript === undefined && step.run !== undefined;
+          const handled = failureHandled(step.node.get('continue-on-error')?.text, inRun ? step.run!.text.slice(upgrade.upgrade.end) : '');
           // An upgrade read from an action of this repository named with a ref (`readFromRef`): a guess.
           const guess = f.node?.assumed !== undefined || handled || readFromRef(step) !== undefined;
           const where = { at: upgrade.location, related: related(f.node), certainty: onPipelineDefault(certainty, guess) };

@@ -79,6 +79,21 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
   return out;
 }
 
+/** `continue-on-error: true` on the step, or the text right after a command starting with `||` (the command that runs when it fails, to the end of the line). */
+function goesOnAfter(continueOnError: string | undefined, after: string): { continues: true } | { orElse: string } | undefined {
+  if (continueOnError?.trim() === 'true') return { continues: true };
+  const m = /^[ \t]*\|\|([^\n]*)/.exec(after);
+  return m ? { orElse: m[1]! } : undefined;
+}
+
+/**
+ * True when the job goes on after a command fails, whatever then runs: `continue-on-error: true`
+ * on its step, or `||` after it in its script (`npm i -g npm@latest || npm i -g npm@11`).
+ */
+export function failureHandled(continueOnError: string | undefined, after: string): boolean {
+  return goesOnAfter(continueOnError, after) !== undefined;
+}
+
 /**
  * True when the job goes on after a command fails with nothing installing npm in its place:
  * `continue-on-error: true` on its step, or `|| true`, `|| :`, `|| echo …`, `|| printf …` after it,
@@ -86,9 +101,9 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
  * which may install npm; `exit 1`, which stops the step) is not read as going on with the old npm.
  */
 export function failureTolerated(continueOnError: string | undefined, after: string): boolean {
-  if (continueOnError?.trim() === 'true') return true;
-  const m = /^[ \t]*\|\|[ \t]*(?:true|:|echo|printf)(?=[ \t;\n]|$)([^\n]*)/.exec(after);
-  return m !== null && findNpmUpgrades(m[1]!).length === 0;
+  const goes = goesOnAfter(continueOnError, after);
+  if (goes === undefined || 'continues' in goes) return goes !== undefined;
+  return /^[ \t]*(?:true|:|echo|printf)(?=[ \t;]|$)/.test(goes.orElse) && findNpmUpgrades(goes.orElse).length === 0;
 }
 
 /**
