@@ -28,6 +28,7 @@
  * recursive or workspace-wide pack, a registry spec, `bun pm pack`, a `--prefix`, after a `cd`),
  * since it may have written the file.
  */
+import { PNPM_RECURSIVE_RUN } from '../data/publish-tools.js';
 import { splitCommands } from './shell.js';
 import { joinDir } from './value-targets.js';
 import { isNamedTarget, type WorkspacePackage } from './workspaces.js';
@@ -62,7 +63,7 @@ const VALUE_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
 /** Options that make what a pack writes, or from where, unread: another prefix, or many packages. */
 const UNREAD_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
   npm: new Set(['-C', '--prefix', '-ws', '--workspaces', '--userconfig']),
-  pnpm: new Set(['-r', '--recursive']),
+  pnpm: new Set(PNPM_RECURSIVE_RUN.all), // `-r`, `--recursive`: pnpm's table of its recursive runs
   yarn: new Set(),
 };
 
