@@ -9,7 +9,9 @@
  * never read `.yarnrc.yml`, so for them it is a token Yarn's installs read, which the rule does not
  * report (docs/domain.md §6).
  */
+import { NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC } from '../../src/model/data/node-releases.js';
 import type { ProjectFacts } from '../../src/model/facts.js';
+import { NPM_OIDC_AUDIENCE } from '../../src/model/npm/oidc-audience.js';
 import { checkedJobs } from '../../src/model/gitlab/jobs.js';
 import type { GitlabJob, GitlabPipeline } from '../../src/model/gitlab/types.js';
 import type { GitlabPublisher } from '../../src/model/core/publishers.js';
@@ -53,16 +55,16 @@ export function reachData(reach: ConfigReach): { command: string; job: string; v
 }
 
 const TRUSTED: Record<Provider, { label: string; npm: string; tool: string; revoke: string }> = {
-  github: { label: 'on GitHub Actions', npm: '`id-token: write` and npm 11.5.1 or later in the publishing job', tool: '`id-token: write` in the publishing job', revoke: 'the secret' },
+  github: { label: 'on GitHub Actions', npm: `\`id-token: write\` and npm ${NPM_FIRST_OIDC} or later in the publishing job`, tool: '`id-token: write` in the publishing job', revoke: 'the secret' },
   gitlab: {
     label: 'on GitLab',
-    npm: 'an `NPM_ID_TOKEN` under `id_tokens:` with `aud: npm:registry.npmjs.org` and npm 11.5.1 or later in the job',
-    tool: 'an `NPM_ID_TOKEN` under `id_tokens:` with `aud: npm:registry.npmjs.org` in the job',
+    npm: `an \`NPM_ID_TOKEN\` under \`id_tokens:\` with \`aud: ${NPM_OIDC_AUDIENCE}\` and npm ${NPM_FIRST_OIDC} or later in the job`,
+    tool: `an \`NPM_ID_TOKEN\` under \`id_tokens:\` with \`aud: ${NPM_OIDC_AUDIENCE}\` in the job`,
     revoke: 'the CI/CD variable in Settings > CI/CD > Variables',
   },
   circleci: {
     label: 'on CircleCI',
-    npm: '`NPM_ID_TOKEN` from `circleci run oidc get` in the publishing step and npm 11.11.0 or later',
+    npm: `\`NPM_ID_TOKEN\` from \`circleci run oidc get\` in the publishing step and npm ${NPM_FIRST_CIRCLECI_OIDC} or later`,
     tool: '`NPM_ID_TOKEN` from `circleci run oidc get` in the publishing step',
     revoke: 'the environment variable from the CircleCI project settings or context',
   },
