@@ -64,6 +64,21 @@ const cases: Case[] = [
     data: { detail: 'All mapping items must start at the same column' },
   },
   {
+    // survey800c P1: the parser's recovery gave 14 follow-on errors for this one mistake.
+    name: 'one syntax error is one diagnostic: the follow-on errors of an unclosed `[` in a job are dropped',
+    files: {
+      [`${W}a.yml`]:
+        'on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n   bad: [\n    environment: npm\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm ci\n      - run: npm publish\n',
+    },
+    want: ['syntax@5:1-5:2'],
+    data: { detail: 'All mapping items must start at the same column' },
+  },
+  {
+    name: 'a syntax error and a repeated key before it are both reported',
+    files: { [`${W}a.yml`]: 'on: push\non: pull_request\njobs:\n  a: [\n' },
+    want: ['duplicateKey@2:1-2:3', 'syntax@5:1-5:1'],
+  },
+  {
     name: 'a .yaml workflow is checked like a .yml one',
     files: { [`${W}b.yaml`]: 'on: [push\n' },
     file: `${W}b.yaml`,

@@ -130,7 +130,11 @@ function documentProblems(
   }
   // In the order of the text (a stable sort keeps the parser's order at equal offsets).
   found.sort((a, b) => a.offset - b.offset);
-  return found.map((f) => f.problem);
+  // One syntax error per file: after the first, the parser's recovery reports follow-on errors of
+  // the same cause (an unclosed `[` gave 14, a tab 5), which would bury the one that matters.
+  // Repeated keys and tags are each their own mistake and stay.
+  const firstSyntax = found.findIndex((f) => f.problem.code === 'syntax');
+  return found.filter((f, i) => f.problem.code !== 'syntax' || i === firstSyntax).map((f) => f.problem);
 }
 
 /** A repeated key or an unsupported tag found by `scanNodes`. */
