@@ -197,6 +197,27 @@ ${PUBLISH_STEPS}`,
     data: [{ caller: 'release', callee: 'release.yml', job: 'publish', file: 'ci.yml' }],
   },
   {
+    name: 'a caller with no permissions anywhere, calling a job that asks for id-token: write: the repository default decides (warning)',
+    files: {
+      '.github/workflows/ci.yml': `on:
+  push:
+    tags: ['v*']
+jobs:
+  release:
+    uses: ./.github/workflows/release.yml
+`,
+      '.github/workflows/release.yml': `on: workflow_call
+jobs:
+  publish:
+    permissions:
+      contents: read
+      id-token: write
+${PUBLISH_STEPS}`,
+    },
+    want: ['callerDefault@5:3-5:10'],
+    data: [{ caller: 'release', callee: 'release.yml', job: 'publish', file: 'ci.yml' }],
+  },
+  {
     name: 'nested chain: only the entry caller decides when the middle one has no permissions',
     files: {
       '.github/workflows/ci.yml': `on: push
@@ -428,7 +449,37 @@ describe('require-id-token-write: a caller of a workflow whose only publish is a
   it('a possible publish (an unread action named publish): the caller is reported at info level', async () => {
     expect(await brief(files('      - uses: anchore/sbom-action/publish-sbom@v0\n'))).toEqual(['callerMissing@info .github/workflows/release.yml:6']);
   });
-  it('control: npm publish in the called job keeps the error (GitHub refuses to start the run)', async () => {
-    expect(await brief(files('      - run: npm publish\n'))).toEqual(['callerMissing@error .github/workflows/release.yml:6']);
+  it('npm publish in the called job: the caller declares no permissions, so the repository default decides (a warning)', async () => {
+    expect(await brief(files('      - run: npm publish\n'))).toEqual(['callerDefault@warning .github/workflows/release.yml:6']);
+  });
+});
+
+describe('require-id-token-write: a caller with no permissions anywhere (survey800a, latticexyz/mud)', () => {
+  // The called job asks for `id-token: write`; whether GitHub starts the run depends on the
+  // repository's default token permissions (permissive: it starts; restricted: start-up failure).
+  const files = (callerPermissions: string, declared = false): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: '@acme/one', version: '1.0.0', repository: 'github:acme/mono' }),
+    '.git/config': '[remote "origin"]\n\turl = https://github.com/acme/mono.git\n',
+    '.github/workflows/publish.yml': `on:\n  push:\n    branches: [main]\n${callerPermissions}jobs:\n  release:\n    uses: ./.github/workflows/release.yml\n`,
+    '.github/workflows/release.yml':
+      'on: workflow_call\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n      - run: npm publish\n',
+    ...(declared ? { 'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: acme/mono\n    workflow: publish.yml\n' } : {}),
+  });
+  const brief = async (f: Record<string, string>): Promise<string[]> =>
+    (await lintFiles(f, { rule: 'require-id-token-write' })).map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}`);
+  it('no permissions in the caller: a warning that names the repository setting', async () => {
+    const found = await lintFiles(files(''), { rule: 'require-id-token-write' });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.file}:${d.line}`)).toEqual(['callerDefault@warning .github/workflows/publish.yml:5']);
+    expect(found[0]?.why).toContain('permissive default');
+    expect(found[0]?.message).toContain('declares no `permissions`');
+  });
+  it('a declared publisher does not make it certain: still a warning', async () => {
+    expect(await brief(files('', true))).toEqual(['callerDefault@warning .github/workflows/publish.yml:5']);
+  });
+  it('control: a caller whose workflow-level block leaves id-token out refuses it: the error stays', async () => {
+    expect(await brief(files('permissions:\n  contents: read\n'))).toEqual(['callerMissing@error .github/workflows/publish.yml:7']);
+  });
+  it('control: a caller granting id-token: write: nothing', async () => {
+    expect(await brief(files('permissions:\n  contents: read\n  id-token: write\n'))).toEqual([]);
   });
 });

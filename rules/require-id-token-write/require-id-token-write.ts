@@ -78,6 +78,12 @@ const rule = defineRule({
         why: 'A called workflow can keep or reduce the caller\'s permissions, never raise them: GitHub fails the run at start-up ("nested job \'{job}\' is requesting \'id-token: write\', but is only allowed \'id-token: none\'"), or, when the called workflow asks for nothing, npm gets no OIDC token and fails with ENEEDAUTH',
         fix: 'Add `id-token: write` under `jobs.{caller}.permissions` in {file}, with every other scope the called workflow needs (such as `contents: read`)',
       },
+      callerDefault: {
+        text: 'Job "{caller}" calls "{callee}", whose job "{job}" asks for `id-token: write`, but declares no `permissions`, so the repository\'s default token permissions decide whether the run starts',
+        why: 'A called workflow can keep or reduce the caller\'s permissions, never raise them. With the restricted default ("Read repository contents", the default for repositories and organizations created since February 2023) GitHub fails the run at start-up ("nested job \'{job}\' is requesting \'id-token: write\', but is only allowed \'id-token: none\'"); with the permissive default ("Read and write permissions") the run starts. That setting is not in the repository\'s files',
+        fix: 'Add `id-token: write` under `jobs.{caller}.permissions` in {file}, with every other scope the called workflow needs (such as `contents: read`), so that the run does not depend on the repository\'s settings',
+        severity: 'warning',
+      },
       remoteCallee: {
         text: 'Job "{job}" calls "{target}" in another repository, {reason}, and gives it `id-token: none`; if it publishes with trusted publishing, it needs `id-token: write` from this job',
         why: 'A called workflow can keep or reduce its caller\'s permissions, never raise them: if "{target}" publishes to npm with trusted publishing, GitHub refuses to start its job, or npm gets no OIDC token and fails with ENEEDAUTH. tp-doctor does not read workflows of other repositories, so whether it publishes is not known',
@@ -116,8 +122,12 @@ const rule = defineRule({
             checkOwn(ctx, caller, `calls a workflow that ${pub}`, certainty, requests ? null : { kind: 'github', job });
             continue;
           }
+          // A caller with no `permissions` anywhere passes on the repository's default, which the
+          // files do not show: the permissive default lets a called job raise `id-token` (survey800a:
+          // latticexyz/mud has published this way since 2024), the restricted one does not.
+          const byDefault = requests && caller.idToken.source === 'default';
           ctx.report({
-            messageId: 'callerMissing',
+            messageId: byDefault ? 'callerDefault' : 'callerMissing',
             ...grantFixes(caller),
             data: { caller: caller.id, callee: callee.fileName, job: job.id, publishes: pub, file: caller.workflow.fileName },
             at: caller.node,
