@@ -26,13 +26,24 @@ export function semanticReleaseConfig(files: ToolConfigFiles, dir: string): Read
 
 const SEMANTIC_RELEASE_NPM = '@semantic-release/npm';
 
-/** A plugin entry's name (`'x'` or `['x', {...}]`), undefined when it cannot be read. */
+/**
+ * Where a plugin entry writes its name: `'x'`, `['x', {...}]`, or the object form semantic-release's
+ * plugin loader still takes (its lib/plugins/utils.js `parseConfig`: a map with a `path`, the rest
+ * of the map its options: `{ "path": "@semantic-release/npm", "npmPublish": false }`).
+ */
+function pluginNameValue(entry: ConfigValue): ConfigValue | undefined {
+  return entry.items ? entry.items[0] : (entry.get('path') ?? entry);
+}
+
+/** A plugin entry's name, undefined when it cannot be read. */
 function pluginName(entry: ConfigValue): string | undefined {
-  return (entry.items ? entry.items[0] : entry)?.text;
+  return pluginNameValue(entry)?.text;
 }
 
 /** A plugin entry's options: none for a bare name, `UNKNOWN_VALUE` when they cannot be read. */
 function pluginOptions(entry: ConfigValue): ConfigValue | undefined {
+  // The object form: the map is its own options (its `path` is no option the plugin reads).
+  if (entry.items === undefined && entry.get('path') !== undefined) return { ...entry, get: (key) => (key === 'path' ? undefined : entry.get(key)) };
   const options = entry.items?.[1];
   return options === undefined || options.unknown || options.items !== undefined || options.text !== undefined || options.bool !== undefined ? options && UNKNOWN_VALUE : options;
 }
@@ -138,7 +149,7 @@ export function publishPluginsIn(files: ToolConfigFiles, dir: string): PublishPl
   for (const entry of entries) {
     const name = pluginName(entry);
     const plugin = SEMANTIC_RELEASE_PUBLISH_PLUGINS.find((p) => p.plugin === name);
-    const at = (entry.items ? entry.items[0] : entry)?.at;
+    const at = pluginNameValue(entry)?.at;
     if (!plugin || !at || !config) continue;
     const options = withStepOptions(pluginOptions(entry), step?.options);
     const npmPublish = options?.get('npmPublish')?.bool ?? (rootOff ? false : undefined);

@@ -57,7 +57,8 @@ export function execPublishCommands(files: ToolConfigFiles, dir: string): ExecCo
 
 /**
  * The entries the publish step runs, as semantic-release-config.ts `publishStep` reads them: the
- * `publish` key's own (a name, an entry, a list; `false` or `[]`: none), else those of `plugins`,
+ * `publish` key's own (a name, an entry, a list; `false` or `[]`: none), else those of `plugins`
+ * (each `'x'`, `['x', {...}]` or the object form `{ path: 'x', ...options }`),
  * with the options of a `publish` map without `path` over each (`step`). Undefined when the list
  * cannot be read.
  */
@@ -85,9 +86,11 @@ function fromData(root: YNode): ExecCommand[] {
   const shared = root.get('extends') === undefined ? root : undefined;
   if (UNREAD_WITH.some((k) => root.get(k) !== undefined || list.step?.get(k) !== undefined)) return [];
   return list.entries.flatMap((entry) => {
-    const name = entry.isSeq ? entry.items()[0]?.value : entry.value;
+    // `['x', {...}]`, `'x'`, or the object form `{ path: 'x', ...options }`.
+    const objectForm = entry.isMap && entry.get('path') !== undefined;
+    const name = entry.isSeq ? entry.items()[0]?.value : objectForm ? entry.get('path')?.value : entry.value;
     if (name !== PLUGIN) return [];
-    const options = entry.isSeq ? entry.items()[1] : undefined;
+    const options = entry.isSeq ? entry.items()[1] : objectForm ? entry : undefined;
     if (UNREAD_WITH.some((k) => options?.get(k) !== undefined)) return [];
     const node = list.step?.get(KEY) ?? options?.get(KEY) ?? shared?.get(KEY);
     const command = typeof node?.value === 'string' ? templateCommand([{ text: node.value }]) : undefined;
@@ -119,9 +122,10 @@ function fromJs(file: string, text: string, root: JsValue): ExecCommand[] {
   const shared = props.has('extends') ? undefined : props;
   if (UNREAD_WITH.some((k) => props.has(k) || extra?.has(k))) return [];
   return list.entries.flatMap((entry) => {
-    const head = entry.kind === 'array' ? entry.items[0] : entry;
+    const objectForm = entry.kind === 'object' && entry.props.has('path');
+    const head = entry.kind === 'array' ? entry.items[0] : objectForm ? entry.props.get('path') : entry;
     if (head?.kind !== 'text' || textOf(head.parts) !== PLUGIN) return [];
-    const options = entry.kind === 'array' ? entry.items[1] : undefined;
+    const options = entry.kind === 'array' ? entry.items[1] : objectForm ? entry : undefined;
     if (options !== undefined && options.kind !== 'object') return [];
     if (UNREAD_WITH.some((k) => options?.props.has(k))) return [];
     const value = extra?.get(KEY) ?? options?.props.get(KEY) ?? shared?.get(KEY);
