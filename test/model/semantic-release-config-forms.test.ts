@@ -2,7 +2,9 @@
  * semantic-release's configuration in the forms its loader takes beside the usual ones
  * (src/model/npm/semantic-release-config.ts): a plugin entry as a map with `path`, the rest its
  * options (semantic-release's lib/plugins/utils.js `parseConfig`; also as the `publish` step key's
- * value or one of its items), with `npmPublish` and `pkgRoot` keeping their meaning.
+ * value or one of its items), with `npmPublish` and `pkgRoot` keeping their meaning; `extends`
+ * beside the repository's own keys (lib/get-config.js); the command line's `--plugins`, `--publish`
+ * and `--extends` over the file's keys (cli.js; src/model/npm/semantic-release-cli.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { toolConfigFiles as configFiles } from '../helpers.js';
@@ -78,4 +80,46 @@ describe('@semantic-release/exec in the object form: its `publishCmd` runs', () 
     { name: 'control: another plugin in the object form', files: rc({ plugins: [{ path: 'semantic-release-other', publishCmd: 'npm publish' }] }), want: [] },
   ];
   it.each(cases)('$name', ({ files, want }) => expect(summary(files)).toEqual(want));
+});
+
+describe('`extends` beside the repository\'s own keys (lib/get-config.js: `{ ...shared, ...own }`)', () => {
+  const cases: { name: string; files: Record<string, string>; skips: boolean | 'unread' }[] = [
+    { name: 'a `publish` map\'s `npmPublish: false`: assigned over the shared configuration\'s publish entries', files: rc({ extends: 'shared', publish: { npmPublish: false } }), skips: true },
+    { name: 'its own `publish` list without the npm plugin', files: rc({ extends: 'shared', publish: ['@semantic-release/github'] }), skips: true },
+    { name: 'its own `publish` entry in the object form without the npm plugin', files: rc({ extends: 'shared', publish: { path: '@semantic-release/github' } }), skips: true },
+    { name: 'its own `publish` entry of the npm plugin (the shared configuration may still set options: publishes)', files: rc({ extends: 'shared', publish: { path: NPM, npmPublish: false } }), skips: false },
+    // Controls: what the shared configuration decides stays unread.
+    { name: 'control: a `publish` map turning `npmPublish` on', files: rc({ extends: 'shared', publish: { npmPublish: true } }), skips: 'unread' },
+    { name: 'control: a root `npmPublish: false` (a shared entry\'s own option wins over it)', files: rc({ extends: 'shared', npmPublish: false }), skips: 'unread' },
+    { name: 'control: `extends` alone', files: rc({ extends: 'shared' }), skips: 'unread' },
+  ];
+  it.each(cases)('$name', ({ files, skips: want }) => expect(skips(files)).toBe(want));
+});
+
+describe('the command line\'s `--plugins`, `--publish` and `--extends` (cli.js) over the file\'s keys', () => {
+  const NO_NPM = rc({ plugins: ['@semantic-release/github'] });
+  const WITH_NPM = rc({ plugins: [NPM] });
+  const cases: { name: string; files: Record<string, string>; args: string[]; skips: boolean | 'unread' }[] = [
+    { name: '`--plugins` without the npm plugin, no file', files: {}, args: ['--no-ci', '--plugins', '@semantic-release/commit-analyzer,@semantic-release/github'], skips: true },
+    { name: '`-p` without the npm plugin over a file listing it', files: WITH_NPM, args: ['-p', '@semantic-release/github'], skips: true },
+    { name: '`--plugins=` repeated: the lists joined, no npm plugin', files: {}, args: ['--plugins=@semantic-release/commit-analyzer', '--plugins=@semantic-release/github'], skips: true },
+    { name: '`--plugins false`: no plugins at all', files: WITH_NPM, args: ['--plugins', 'false'], skips: true },
+    { name: '`--publish` without the npm plugin over a file listing it', files: WITH_NPM, args: ['--publish', '@semantic-release/github'], skips: true },
+    { name: '`--publish` without the npm plugin over a file tp-doctor cannot read', files: { 'release.config.ts': 'export default {};\n' }, args: ['--publish', '@semantic-release/github'], skips: true },
+    { name: '`--extends` with the file\'s own plugins (they win over the shared ones)', files: NO_NPM, args: ['--extends', 'shared'], skips: true },
+    { name: '`--extends` over a file without plugins: the shared configuration decides', files: rc({ branches: ['main'] }), args: ['-e', 'shared'], skips: 'unread' },
+    // Publishing, and controls: what tp-doctor cannot read leaves the publish as it is.
+    { name: '`--plugins` with the npm plugin over a file without it', files: NO_NPM, args: ['--plugins', `@semantic-release/github,${NPM}`], skips: false },
+    { name: '`--publish` with the npm plugin over a file tp-doctor cannot read', files: { 'release.config.ts': 'export default {};\n' }, args: ['--publish', NPM], skips: false },
+    { name: 'control: `--plugins` from a variable', files: WITH_NPM, args: ['--plugins', '$PLUGINS'], skips: false },
+    { name: 'control: `--plugins` followed by another word', files: {}, args: ['--plugins', '@semantic-release/github', 'x'], skips: false },
+    { name: 'control: the file\'s `publish` key wins over `--plugins`', files: rc({ publish: [NPM] }), args: ['--plugins', '@semantic-release/github'], skips: false },
+    { name: 'control: `--extends` without a file', files: {}, args: ['--extends', 'shared'], skips: false },
+    { name: 'control: other flags', files: NO_NPM, args: ['--no-ci', '--branches', 'main'], skips: true },
+  ];
+  it.each(cases)('$name', ({ files, args, skips: want }) => expect(skips(files, args)).toBe(want));
+
+  it('says where the unread `extends` comes from', () => {
+    expect(configSkipsNpm(configFiles(rc({ branches: ['main'] })), '', 'semantic-release', ['-e', 'shared'])).toEqual({ file: '.releaserc.json', unread: 'semantic-release --extends shared, which is not read' });
+  });
 });

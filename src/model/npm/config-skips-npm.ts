@@ -7,14 +7,16 @@
 import { autoUsesNpm } from './auto-config.js';
 import { releaseItSkipsNpm } from './release-it-config.js';
 import { semanticReleaseSkipsNpm } from './semantic-release-config.js';
-import { semanticReleaseConfigFlag, type ToolConfigFiles } from './tool-config.js';
+import type { ToolConfigFiles } from './tool-config.js';
 
 /**
  * - release-it with `npm: false` or `npm.publish: false` (its documented switches; its data and
  *   JavaScript configurations, literals only, release-it-config.ts; `--config` leaves the publish);
  * - semantic-release whose @semantic-release/npm publishes nothing (semantic-release-config.ts
  *   `semanticReleaseSkipsNpm`: data and JavaScript configurations, literals only), or whose plugins
- *   are not in what it reads (`{ unread }`); `--extends` and `--plugins` leave the publish as it is.
+ *   are not in what it reads (`{ unread }`); the command line's `--plugins`, `--publish` and
+ *   `--extends` over the file's keys (semantic-release-cli.ts; one it cannot read leaves the publish
+ *   as it is).
  * - intuit/auto whose `plugins` leave its npm plugin out (auto-config.ts); `'publishes'` when it
  *   certainly loads it, which makes `auto shipit` a certain npm publish.
  * Other tools: false.
@@ -25,8 +27,8 @@ export function configSkipsNpm(files: ToolConfigFiles, dir: string, recognizer: 
     const npm = autoUsesNpm(files, dir);
     return npm === 'no' ? true : npm === 'yes' ? 'publishes' : false;
   }
-  if (recognizer !== 'semantic-release' || semanticReleaseConfigFlag(args)) return false;
-  return semanticReleaseSkipsNpm(files, dir);
+  if (recognizer !== 'semantic-release') return false;
+  return semanticReleaseSkipsNpm(files, dir, args);
 }
 
 /**

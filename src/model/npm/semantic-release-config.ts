@@ -12,6 +12,7 @@
 import type { Location } from '../../yaml/span.js';
 import { SEMANTIC_RELEASE_PUBLISH_PLUGINS, type SemanticReleasePublishPlugin } from '../data/semantic-release-plugins.js';
 import { readToolConfig, UNKNOWN_VALUE, type ConfigValue, type ReadConfig } from './config-value.js';
+import { semanticReleaseCli, withCliOptions } from './semantic-release-cli.js';
 import { semanticReleaseConfigIn, type ToolConfigFiles } from './tool-config.js';
 import type { ConfigUnread } from './config-skips-npm.js';
 
@@ -58,22 +59,36 @@ function pluginOptions(entry: ConfigValue): ConfigValue | undefined {
  * text (a file tp-doctor cannot read, FreshMag/another-testo's JSON preset imported and pushed to;
  * an `extends` without `plugins` of its own; a plugin entry or list it cannot read and no npm
  * plugin among what it can): whether the npm plugin runs is then a guess, `unread` says why.
+ * `args`, the words after `semantic-release`: the keys its command line sets replace the file's
+ * (semantic-release-cli.ts); a `publish` map's `npmPublish: false` is assigned over the entries of
+ * a shareable configuration too (lib/plugins/index.js).
  */
-export function semanticReleaseSkipsNpm(files: ToolConfigFiles, dir: string): boolean | ConfigUnread {
+export function semanticReleaseSkipsNpm(files: ToolConfigFiles, dir: string, args: readonly string[] = []): boolean | ConfigUnread {
+  const cli = semanticReleaseCli(args);
+  // Command-line options tp-doctor cannot read leave the publish as it is.
+  if (cli === 'unknown') return false;
   const config = semanticReleaseConfig(files, dir);
-  const root = config?.root;
-  if (config === undefined || root === undefined) return entrySkips(files, dir, undefined, undefined);
-  if (root.unknown) return { file: config.file, unread: `${config.file} cannot be read` };
+  // The publish step the command line names is the one that runs, whatever the file says.
+  const cliStep = cli.get('publish')?.items;
+  if (config?.root.unknown === true && cliStep !== undefined) return !cliStep.some((p) => pluginName(p) === SEMANTIC_RELEASE_NPM);
+  // Without a file, what the command line says is its own (the `extends` of no file is not named: as before).
+  if (config === undefined && (cli.size === 0 || (cli.has('extends') && !cli.has('plugins') && cliStep === undefined))) return entrySkips(files, dir, undefined, undefined);
+  const file = config?.file ?? 'package.json';
+  const root = withCliOptions(config?.root, cli);
+  if (root.unknown) return { file, unread: `${file} cannot be read` };
   const extended = root.get('extends');
   const step = publishStep(root);
-  const unreadList = { file: config.file, unread: `${config.file} lists plugins tp-doctor cannot read` };
+  const unreadList = { file, unread: `${file} lists plugins tp-doctor cannot read` };
   if (step.unknown) return unreadList;
   const plugins = root.get('plugins');
   const items = step.items ?? plugins?.items;
   if (!items) {
     if (plugins?.unknown === true) return unreadList;
     if (extended === undefined) return plugins === undefined && entrySkips(files, dir, root, step.options);
-    return { file: config.file, unread: `${config.file} extends ${extended.text ?? 'a shareable configuration'}, which is not read` };
+    // A `publish` map's `npmPublish: false` is assigned over every publish-step entry, a shared configuration's too.
+    if (step.options?.get('npmPublish')?.bool === false) return true;
+    const by = cli.has('extends') ? `semantic-release --extends ${extended.text ?? '…'}` : `${file} extends ${extended.text ?? 'a shareable configuration'}`;
+    return { file, unread: `${by}, which is not read` };
   }
   const entries = items.filter((p) => pluginName(p) === SEMANTIC_RELEASE_NPM);
   // An entry tp-doctor cannot read may be the npm plugin.

@@ -80,9 +80,9 @@ export const SEMANTIC_RELEASE_FILES = [
   'release.config.mts',
 ];
 
-/** `--extends`, `--plugins`: semantic-release's plugins come from the command line or a shareable configuration. */
+/** `--extends`, `--plugins`, `--publish`: semantic-release's plugins come from the command line or a shareable configuration. */
 export function semanticReleaseConfigFlag(args: readonly string[]): boolean {
-  return args.some((a) => /^(?:-e|--extends|-p|--plugins)(?:=|$)/.test(a));
+  return args.some((a) => /^(?:-e|--extends|-p|--plugins|--publish)(?:=|$)/.test(a));
 }
 
 /**
