@@ -19,6 +19,7 @@ import { scriptIndex } from '../npm/script-index.js';
 import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
 import { actionImage, NODE_ACTIONS } from '../data/node-actions.js';
 import { pathNpmUpgrades } from './path-npm.js';
+import { fileUpgradesOf } from './file-upgrades.js';
 import { resolveStepNode, type GithubNodeContext } from './setup-node.js';
 import type { Job, Step } from './types.js';
 import { localActionDir, readFromRef } from './composite-action.js';
@@ -141,7 +142,7 @@ export function upgradesBefore(ctx: NodeContext, job: Job, step: Step, publish: 
   // An earlier step's npm put on `$GITHUB_PATH` counts from the next step on (./path-npm.ts), unless
   // a Node setup action runs after it: setup-node puts its Node's directory first on PATH again.
   const lastSetup = job.steps.slice(0, step.index).findLastIndex((s) => s.uses !== undefined && NODE_ACTIONS.has(s.uses.name.toLowerCase()));
-  const out = job.steps.slice(0, step.index).flatMap((s) => [...stepNpmUpgrades(ctx, s), ...(s.index > lastSetup ? pathUpgrades(s) : [])]);
+  const out = job.steps.slice(0, step.index).flatMap((s) => [...stepNpmUpgrades(ctx, s), ...fileUpgradesOf(ctx, s), ...(s.index > lastSetup ? pathUpgrades(s) : [])]);
   if (step.run && publish.viaAction === undefined) {
     out.push(...stepNpmUpgrades(ctx, step).filter((u) => u.upgrade.offset < publish.match.offset));
   } else if (publish.viaAction !== undefined) {

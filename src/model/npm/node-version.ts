@@ -306,6 +306,8 @@ export interface NodeContext {
     packageAt(dir: string): PackageJson | undefined;
     /** The Node and npm mise installs for a command run in a directory (`./mise-config.ts`). */
     miseTools(dir: string, envs: readonly string[]): MiseTools;
+    /** A committed file a command runs, by repository path (`RepoFiles.shellScript`; ./run-file-upgrades.ts). */
+    shellScript?(file: string): string | undefined;
   };
 }
 

@@ -22,6 +22,11 @@ export interface NpmUpgrade {
    */
   viaPath?: boolean;
   /**
+   * Read from a JavaScript file an earlier command runs (run-file-upgrades.ts), whose code may not
+   * reach it: an engine check it fails makes the npm unknown, not the publish certain to stop.
+   */
+  guess?: true;
+  /**
    * Run by Volta as `volta install npm@<spec>` (its action gave it a default Node: data/node-actions.ts):
    * no engine check and no engine-aware pick; the spec resolves as written (github/npm-upgrades.ts).
    */

@@ -161,6 +161,10 @@ function afterUpgrade<U extends NpmUpgradeAt>(node: NodeResolution, installer: B
   if (older !== undefined) return { source: 'upgrade', upgrade: last, npm: older };
   if (last.version === undefined) return { source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };
   const fails = !last.upgrade.viaCorepack && last.upgrade.viaPath !== true && last.upgrade.viaVolta !== true && last.upgrade.viaMise !== true && !last.upgrade.force && !npmInstallsOn(last.version, node.version);
+  if (fails && last.upgrade.guess === true) {
+    const where = last.viaScript === undefined ? '' : ` in ${last.viaScript}`;
+    return { source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}"${where} installs npm ${last.version}, which refuses Node ${node.version} (EBADENGINE) if the script runs it; tp-doctor does not follow the script's code to tell` };
+  }
   const result: Omit<NpmAtPublish<U>, 'node'> = { source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version } };
   if (fails) result.upgradeFails = true;
   return result;
