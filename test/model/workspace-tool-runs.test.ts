@@ -85,6 +85,36 @@ describe('a publish tool run in a named workspace reads that workspace', () => {
   }
 });
 
+/** A guess in a workspace tp-doctor cannot tell: no directory, the workspaces as candidates. */
+const SOME = (tool: string): string => `${tool} heuristic ? [lib]`;
+
+describe('a publish tool npm exec runs in every workspace, or in workspaces a variable selects', () => {
+  const rows: Row[] = [
+    // `npx -ws`, `npm exec --workspaces`: npm's exec runs the tool in each workspace (lib/commands/exec.js `execWorkspaces`), never the root.
+    { run: 'npx -ws semantic-release', layout: { tool: 'semantic-release' }, want: [LIB('semantic-release')] },
+    { run: 'npm exec --workspaces semantic-release', layout: { tool: 'semantic-release' }, want: [LIB('semantic-release')] },
+    { run: 'npm exec -ws -- release-it', layout: { tool: 'release-it' }, want: [LIB('release-it')] },
+    { run: 'npx -ws semantic-release', layout: { tool: 'semantic-release', rootPrivate: false }, want: [LIB('semantic-release')] },
+    // A selector tp-doctor cannot resolve: some workspace, not the root (private or not); a guess.
+    { run: 'npx -w "$WS" semantic-release', layout: { tool: 'semantic-release' }, want: [SOME('semantic-release')] },
+    { run: 'npx --workspace=$PKG semantic-release', layout: { tool: 'semantic-release' }, want: [SOME('semantic-release')] },
+    { run: 'npm -w "$WS" exec semantic-release', layout: { tool: 'semantic-release' }, want: [SOME('semantic-release')] },
+    { run: 'npm exec -w "${{ inputs.ws }}" -- release-it', layout: { tool: 'release-it' }, want: [SOME('release-it')] },
+    { run: 'npx -w "$WS" semantic-release', layout: { tool: 'semantic-release', rootPrivate: false }, want: [SOME('semantic-release')] },
+  ];
+  for (const { run, layout, want } of rows) {
+    it(`${run} (${layout.tool}${layout.rootPrivate === false ? ', public root' : ''})`, () => {
+      expect(sites(repo(run, layout))).toEqual(want);
+    });
+  }
+
+  it('a selector from a job env literal the model resolves keeps its one workspace', () => {
+    const files = repo('npx -w ${{ env.WS }} semantic-release', { tool: 'semantic-release' });
+    files['.github/workflows/release.yml'] = files['.github/workflows/release.yml']!.replace('runs-on: ubuntu-latest\n', 'runs-on: ubuntu-latest\n    env:\n      WS: lib\n');
+    expect(sites(files)).toEqual([LIB('semantic-release')]);
+  });
+});
+
 describe('controls', () => {
   const rows: (Row & { name: string })[] = [
     { name: '--workspaces (unchanged)', run: 'npm run release --workspaces', layout: { tool: 'semantic-release' }, want: [LIB('semantic-release')] },
@@ -97,9 +127,10 @@ describe('controls', () => {
     { name: 'private workspace, npx -w', run: 'npx -w lib semantic-release', layout: { tool: 'semantic-release', libPrivate: true }, want: [] },
     { name: 'private workspace, pnpm --filter exec', run: 'pnpm --filter lib exec semantic-release', layout: { tool: 'semantic-release', libPrivate: true }, want: [] },
     { name: 'private workspace, --workspaces', run: 'npm run release --workspaces', layout: { tool: 'semantic-release', libPrivate: true }, want: [] },
-    // A workspace tp-doctor cannot tell: read where the command runs, as before.
-    { name: 'npx -w "$WS": as before', run: 'npx -w "$WS" semantic-release', layout: { tool: 'semantic-release' }, want: [] },
+    // npm does not expand a glob (no workspace matches, the run fails): read where the command runs, as before.
     { name: "npx -w 'packages/*': as before", run: "npx -w 'packages/*' semantic-release", layout: { tool: 'semantic-release' }, want: [] },
+    // Every workspace: a private one publishes nothing there.
+    { name: 'private workspace, npx -ws', run: 'npx -ws semantic-release', layout: { tool: 'semantic-release', libPrivate: true }, want: [] },
     // `npm exec --prefix` runs the command in the current directory (the private root).
     { name: 'npm exec --prefix runs in the current directory', run: 'npm exec --prefix packages/lib -- semantic-release', layout: { tool: 'semantic-release' }, want: [] },
   ];

@@ -641,13 +641,14 @@ export interface CommandRunner {
   /** Options whose value is the directory the command runs in (`mise -C packages/a x -- npm publish`). */
   readonly cdFlags?: readonly string[];
   /**
-   * Options, after the subcommand, whose value names a workspace the command runs in (`npx
-   * --workspace=app semantic-release`, `npm exec -w app -- release-it`: npm's exec runs it in that
-   * workspace's directory, lib/commands/exec.js `execWorkspaces`), read as the same options written
-   * before the subcommand are (`npm -w app exec …`, `OTHER_PACKAGE_FLAGS`). Not `--prefix`: exec
-   * runs the command in the current directory whatever the prefix.
+   * The workspace options, after the subcommand, of a runner that runs the command in workspaces
+   * (`npx --workspace=app semantic-release`, `npm exec -w app -- release-it`, `npx -ws x`: npm's exec
+   * runs it in each selected workspace's directory, lib/commands/exec.js `execWorkspaces`), read as
+   * the same options written before the subcommand are (`npm -w app exec …`, `OTHER_PACKAGE_FLAGS`)
+   * and as `npm run x` reads them (`ScriptRunner.workspaces`). Not `--prefix`: exec runs the command
+   * in the current directory whatever the prefix.
    */
-  readonly workspaceFlags?: readonly string[];
+  readonly workspaces?: WorkspaceRunFlags;
   /** The bin does more than this runner (`mise run <task>`, `mise install`): those uses stay unread, not known. */
   readonly binHasOtherUses?: true;
   /** Words that make the runner print the command it would run instead of running it (@antfu/ni's `?`). */
@@ -730,11 +731,16 @@ const YARN_FOREACH: ForeachFlags = {
 const MISE_GLOBAL_FLAGS = ['-C', '--cd', '-E', '--env', '-j', '--jobs', '-P', '--profile', '-s', '--shell', '-t', '--tool', '--log-level', '--output'];
 
 const NPX_FLAGS = ['-p', '--package', '-c', '--call', '--cache', '--userconfig', '--registry', '-w', '--workspace', '--node-options', '--shell', '--prefix', '-C'];
-/** npm's options that name a workspace (`npm exec --workspace=<name|dir>`). */
-const NPM_WORKSPACE_FLAGS = ['-w', '--workspace'];
+/** npm's workspace options of `npm run` and `npm exec` (npm 7+; `-iwr` is npm's shorthand for `--include-workspace-root`). */
+const NPM_WORKSPACE_RUN: WorkspaceRunFlags = {
+  source: 'package.json',
+  all: ['-ws', '--workspaces'],
+  named: ['-w', '--workspace'],
+  root: ['-iwr', '--include-workspace-root'],
+};
 
 export const COMMAND_RUNNERS: readonly CommandRunner[] = [
-  { id: 'npx', bin: 'npx', subcommands: [[]], valueFlags: NPX_FLAGS, packageFlags: ['-p', '--package'], commandFlags: ['-c', '--call'], packageSpec: true, workspaceFlags: NPM_WORKSPACE_FLAGS },
+  { id: 'npx', bin: 'npx', subcommands: [[]], valueFlags: NPX_FLAGS, packageFlags: ['-p', '--package'], commandFlags: ['-c', '--call'], packageSpec: true, workspaces: NPM_WORKSPACE_RUN },
   {
     id: 'npm-exec',
     bin: 'npm',
@@ -743,7 +749,7 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
     packageFlags: ['-p', '--package'],
     commandFlags: ['-c', '--call'],
     packageSpec: true,
-    workspaceFlags: NPM_WORKSPACE_FLAGS,
+    workspaces: NPM_WORKSPACE_RUN,
   },
   { id: 'bunx', bin: 'bunx', subcommands: [[]], valueFlags: ['-p', '--package'], packageFlags: ['-p', '--package'], packageSpec: true },
   { id: 'bun-x', bin: 'bun', subcommands: [['x']], valueFlags: ['-p', '--package'], packageFlags: ['-p', '--package'], packageSpec: true },
@@ -918,14 +924,6 @@ export interface WorkspaceRunFlags {
   /** Options that make the run one tp-doctor does not follow (pnpm's `-w`, `--workspace-root`). */
   readonly unread?: readonly string[];
 }
-
-/** npm's workspace options of `npm run` (npm 7+; `-iwr` is npm's shorthand for `--include-workspace-root`). */
-const NPM_WORKSPACE_RUN: WorkspaceRunFlags = {
-  source: 'package.json',
-  all: ['-ws', '--workspaces'],
-  named: ['-w', '--workspace'],
-  root: ['-iwr', '--include-workspace-root'],
-};
 
 /**
  * pnpm's recursive run (`pnpm -r run release`, `pnpm -r release`, `pnpm run -r release`, pnpm

@@ -2,7 +2,7 @@
  * Command runners (`npx`, `pnpm exec`, `yarn dlx`, `node node_modules/.bin/x`): peels the runner
  * off a command, noting the versions it pins and whether it points at other packages.
  */
-import { BIN_SUBCOMMANDS, COMMAND_PREFIXES, COMMAND_RUNNERS, LAUNCHER_SCRIPTS, NEVER_PUBLISHES, PACKAGE_BINS, SCRIPT_RUNNERS, type CommandRunner, type ForeachFlags } from '../data/publish-tools.js';
+import { BIN_SUBCOMMANDS, COMMAND_PREFIXES, COMMAND_RUNNERS, LAUNCHER_SCRIPTS, NEVER_PUBLISHES, PACKAGE_BINS, SCRIPT_RUNNERS, type CommandRunner, type ForeachFlags, type WorkspaceRunFlags } from '../data/publish-tools.js';
 import { parsePackageSpec, PUBLISH_TOOL_BINS, selectPackages, singleSelector, skipGlobalFlags, startsWithAt, type PackageSelection } from './command-words.js';
 import { splitOption } from './shell.js';
 import { shellQuote } from './shell-words.js';
@@ -41,6 +41,12 @@ export interface RunnerHit {
   runtime?: string;
   /** The workspaces a `yarn workspaces foreach` runs the rest in (`CommandRunner.foreach`); absent when its options cannot be read. */
   foreach?: ForeachSelection;
+  /**
+   * The workspaces npm's exec runs the rest in when its workspace options name no one package
+   * literally (`npx -ws x`, `npx -w a -w b x`, `npm -w "$WS" exec x`: `CommandRunner.workspaces`),
+   * read against the repository's workspaces as `npm run x` reads them (./workspace-runs.ts `execInWorkspaces`).
+   */
+  workspaces?: { source: WorkspaceRunFlags['source']; names: string[] };
 }
 
 /** The bins of the shells among the runners (`CommandRunner.shellOptions`): `sh`, `bash`, `zsh`, `dash`. */
@@ -166,7 +172,7 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
   if (runner.toolArgs) return parseToolRunner(runner, words, from);
   // `nlx npm publish ?` prints the command it would run: nothing runs.
   if (runner.printOnly?.some((w) => words.includes(w, from)) === true) return { rest: [], pins: {}, otherPackages: false };
-  /** The workspace options after the subcommand (`npx -w app`, `CommandRunner.workspaceFlags`). */
+  /** The workspace options after the subcommand (`npx -w app`, `npx -ws`: `CommandRunner.workspaces`). */
   const named: PackageSelection = { other: false, selectors: [], flags: [] };
   const pins: Pins = {};
   let packageFlag = false;
@@ -183,10 +189,11 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
     const takesValue = runner.valueFlags.includes(name) && inline === undefined;
     const value = inline ?? (takesValue ? words[i + 1] : undefined);
     i += takesValue ? 2 : 1;
+    if (runner.workspaces?.all.includes(name) === true) selectPackages(named, name, false, inline);
     if (value === undefined) continue;
     if (runner.cdFlags?.includes(name)) cd = value;
-    if (runner.workspaceFlags?.includes(name)) selectPackages(named, name, true, value);
-    if (runner.commandFlags?.includes(name)) return withWorkspace({ rest: [], pins, otherPackages: globals.other, command: value }, named, globals);
+    if (runner.workspaces?.named.includes(name) === true) selectPackages(named, name, true, value);
+    if (runner.commandFlags?.includes(name)) return withWorkspace({ rest: [], pins, otherPackages: globals.other, command: value }, named, globals, runner.workspaces);
     if (runner.packageFlags?.includes(name)) {
       packageFlag = true;
       const spec = parsePackageSpec(value);
@@ -222,17 +229,23 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
   // Only a runner that names its package (or none, with a literal global selection) has one target.
   const target = other ? singleSelector(runner.otherPackages === true ? (positional.length > 0 && !otherPackages ? positional : ['*']) : globals.selectors) : undefined;
   if (target !== undefined) hit.target = target;
-  return withWorkspace(hit, named, globals);
+  return withWorkspace(hit, named, globals, runner.workspaces);
 }
 
 /**
  * `hit` run in the one workspace the runner's own workspace options name literally (`npx -w app x`,
- * `npm exec --workspace=packages/app -- x`), as `npm -w app exec x` is: its `target`. Several, a
- * glob or a variable (`npx -w "$WS" x`) leave it as it was, read where the command runs.
+ * `npm exec --workspace=packages/app -- x`), as `npm -w app exec x` is: its `target`. Every
+ * workspace (`npx -ws x`), several or a variable (`npx -w "$WS" x`, `npm -w "$WS" exec x`), when
+ * only workspace options select them: the `workspaces` the caller reads the command in, each one's
+ * (`execInWorkspaces`); where those cannot be read, the command stays as it was.
  */
-function withWorkspace(hit: RunnerHit, named: PackageSelection, globals: PackageSelection): RunnerHit {
+function withWorkspace(hit: RunnerHit, named: PackageSelection, globals: PackageSelection, spec: WorkspaceRunFlags | undefined): RunnerHit {
   const target = named.other ? singleSelector([...globals.selectors, ...named.selectors]) : undefined;
-  return target === undefined ? hit : { ...hit, otherPackages: true, target };
+  if (target !== undefined) return { ...hit, otherPackages: true, target };
+  const flags = [...globals.flags, ...named.flags];
+  const selectors = [...globals.selectors, ...named.selectors];
+  if (spec === undefined || hit.target !== undefined || flags.length === 0 || !flags.every((f) => spec.all.includes(f) || spec.named.includes(f))) return hit;
+  return { ...hit, workspaces: { source: spec.source, names: selectors.filter((_, i) => spec.named.includes(flags[i]!)) } };
 }
 
 /** The version `pnpm with <spec>` pins (`CommandRunner.versionOf`): none for `current`, the major of a `latest-<n>` tag. */

@@ -23,7 +23,7 @@ import { isOtherEcosystemCommand, namedLikePublish, namesOtherDestination } from
 import { withLifecycleScripts } from './lifecycle-scripts.js';
 import { withConfigCommands } from './config-commands.js';
 import { unreadConfigMatch } from './config-skips-npm.js';
-import { runInWorkspaces } from './workspace-runs.js';
+import { execInWorkspaces, mergeOutcomes, runInWorkspaces } from './workspace-runs.js';
 import { runChosenScripts } from './chosen-scripts.js';
 import { runTasks, TASK_RUN_BINS } from './task-runs.js';
 import { ScopeWalk } from './shell-scope-walk.js';
@@ -183,7 +183,7 @@ function rootFrame(ctx: RecognizeContext): Frame {
 function recognizeText(text: string, frame: Frame): Outcome {
   const walk = new ScopeWalk(frame, joinFrames, frameBack);
   const reached = reachedWith(text, frame);
-  return merge(
+  return mergeOutcomes(
     commandsOf(text).map((cmd) => {
       const words = values(cmd);
       const current = walk.step(cmd, (f) => movedInScript(frame, f, words, cmd));
@@ -195,26 +195,17 @@ function recognizeText(text: string, frame: Frame): Outcome {
   );
 }
 
-function merge(outcomes: Outcome[]): Outcome {
-  return {
-    found: outcomes.flatMap((o) => o.found),
-    rejected: outcomes.some((o) => o.rejected),
-    unknown: outcomes.some((o) => o.unknown),
-    unread: outcomes.flatMap((o) => o.unread),
-  };
-}
-
 /** One simple command: peel runners, then match a publish tool or resolve a script. */
-function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcome {
+function recognizeWords(input: string[], at: Frame, place?: ScriptPlace, pinned?: Pins): Outcome {
   if (plainBins().has(input[0] ?? '')) return NOTHING; // `echo`, `mkdir`, `git`: what `knownUse` would answer
   let frame = inMovedPackage(at);
   const ownPath = shimPath(input, frame);
   if (ownPath !== undefined) frame = { ...frame, pathShim: ownPath };
   let words = strip(input);
-  let [pins, scripts]: [Pins, Frame['scripts']] = [{}, frame.scripts];
+  let [pins, scripts]: [Pins, Frame['scripts']] = [pinned ?? {}, frame.scripts];
   let skipsNpm = frame.configSkipsNpm; // once the command runs in another package's directory, that one's (`inPackageDir`), none in several
   /** A runner that runs bins started the command (`npx x`, not `sh x`): `anyBin` recognisers apply. */
-  let viaRunner = false;
+  let viaRunner = pinned !== undefined;
   /** The runner was a shell (`bash ./bin/publish-npm`): what it runs is a shell script, whatever its name. */
   let byShell = false;
   /** Where the scripts read from here live, when a runner or an option named another package. */
@@ -232,6 +223,10 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
     }
     const runner = matchRunner(words, bin);
     if (runner) frame = runnerFrame(frame, runner);
+    // `npx -ws semantic-release`, `npm -w "$WS" exec release-it`: the rest, read in each workspace it runs in.
+    const rest = runner?.workspaces && runner.command === undefined ? strip(runner.rest) : undefined;
+    const each = runner?.workspaces && rest && execInWorkspaces(runner.workspaces, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage }, (f) => recognizeWords(rest, f, place, { ...pins, ...runner.pins }));
+    if (each) return each;
     if (runner?.otherPackages) { // `lerna exec -- '<script>'` too: what it runs reads their scripts, not these
       foreach = runner.foreach && { selection: runner.foreach, frame: { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage } };
       scripts = scriptsElsewhere(frame, runner.target);
@@ -239,12 +234,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
       skipsNpm = frame.configSkipsNpm;
       inPackage = scripts === undefined || runner.target === undefined ? undefined : { selector: runner.target, depth: frame.via.length };
     }
-    if (runner?.command !== undefined) {
-      // `pnpm -c exec pnpm -c exec …` nests without quotes: bounded, like scripts (review of 2026-12-04).
-      const nested = (frame.commandDepth ?? 0) + 1;
-      if (nested > MAX_COMMAND_NESTING) return unknownOf(words, frame.via);
-      return recognizeText(runner.command, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage, commandDepth: nested });
-    }
+    if (runner?.command !== undefined) return runnerCommand(runner.command, words, { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage });
     if (runner) {
       words = strip(runner.rest);
       pins = { ...pins, ...runner.pins };
@@ -284,6 +274,12 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace): Outcom
     return resolveScript(run, scripts ?? {}, inPackage === frame.inPackage ? frame : { ...frame, inPackage });
   }
   return NOTHING;
+}
+
+/** A runner's command string (`npx -c '…'`, `pnpm -c exec …`): `pnpm -c exec pnpm -c exec …` nests without quotes, bounded like scripts (review of 2026-12-04). */
+function runnerCommand(command: string, words: string[], frame: Frame): Outcome {
+  const nested = (frame.commandDepth ?? 0) + 1;
+  return nested > MAX_COMMAND_NESTING ? unknownOf(words, frame.via) : recognizeText(command, { ...frame, commandDepth: nested });
 }
 
 /** What `matchTool` needs of the command's way there: `viaRunner` (a runner started it) and where it is in its script. */
@@ -354,7 +350,7 @@ function resolveScript(run: ScriptRun, scripts: Record<string, string>, frame: F
   const seen = new Set([...frame.seen, ...names.map(key)]);
   let command = '';
   const counted = frame.budget.counted;
-  const outcome = merge(
+  const outcome = mergeOutcomes(
     names.flatMap((name) => {
       const body = scripts[name];
       if (body === undefined) return [];

@@ -23,7 +23,7 @@
 import { cleanRepoPath } from '../../fs/paths.js';
 import type { WorkspaceRunFlags } from '../data/publish-tools.js';
 import type { ForeachSelection } from './command-runners.js';
-import type { ScriptRun } from './script-runs.js';
+import type { ScriptRun, WorkspaceSelection } from './script-runs.js';
 import type { Frame, Outcome, WorkspaceScripts } from './publish-match.js';
 
 type Resolve = (run: ScriptRun, scripts: Record<string, string>, frame: Frame) => Outcome;
@@ -45,9 +45,45 @@ export function runInWorkspaces(run: ScriptRun, frame: Frame, resolve: Resolve, 
   const started = frame.via.at(-1);
   const rootRuns = (): boolean => foreach?.include.length === 0 && foreach.exclude.length === 0 && !foreach.noPrivate && !(started !== undefined && started.file !== true && started.recipe !== true && started.script === run.name);
   const selection = foreach ? { source: 'package.json' as const, names: [], includeRoot: rootRuns() } : run.workspaces;
-  if (selection === undefined || frame.away === true || frame.inPackage !== undefined || (frame.moved ?? '') !== '') return undefined;
+  if (selection === undefined) return undefined;
   // `lerna run --scope …` (./lerna-runs.ts) filters its list as `yarn workspaces foreach` does.
-  const filter = foreach ?? run.filter;
+  const picked = pickWorkspaces(selection, frame, foreach ?? run.filter);
+  if (picked === undefined) return undefined;
+  const reached: Reached[] = picked.workspaces.map((ws) => ({ scripts: ws.scripts, frame: workspaceFrame(frame, ws) }));
+  if (selection.includeRoot && frame.scripts !== undefined) reached.unshift({ scripts: frame.scripts, frame });
+  // A package without the script does not run it (npm fails there, or skips it with `--if-present`).
+  const running = reached.filter((r) => r.scripts[run.name] !== undefined);
+  if (running.length > Math.max(0, frame.budget.left)) return undefined;
+  return mergeOutcomes(
+    running.map((r) => resolve(run, r.scripts, r.frame)),
+    picked.unsure,
+  );
+}
+
+/**
+ * What a command npm's exec runs in workspaces finds (`npx -ws semantic-release`, `npm exec -w a
+ * -w b -- release-it`, `npm -w "$WS" exec semantic-release`: `RunnerHit.workspaces`): the command
+ * read in each selected workspace's directory, with its configuration and package.json, by
+ * `recognize`, never in the root. A selection tp-doctor cannot read (`-w "$WS"`) runs in some of
+ * them: what each finds is a guess. Undefined when the workspaces cannot be read (as `runInWorkspaces`).
+ */
+export function execInWorkspaces(selection: { source: WorkspaceRunFlags['source']; names: string[] }, frame: Frame, recognize: (frame: Frame) => Outcome): Outcome | undefined {
+  const picked = pickWorkspaces({ ...selection, includeRoot: false }, frame, undefined);
+  if (picked === undefined || picked.workspaces.length > Math.max(0, frame.budget.left)) return undefined;
+  return mergeOutcomes(
+    picked.workspaces.map((ws) => recognize(workspaceFrame(frame, ws))),
+    picked.unsure,
+  );
+}
+
+/**
+ * The workspaces a selection reaches from `frame` (which must stand where the workspace list was
+ * read), narrowed by `filter`; `unsure` when they are some of those tp-doctor cannot tell (a
+ * selection it cannot read, `--since`, pnpm's list guessed from `workspaces`). Undefined when the
+ * workspaces cannot be read.
+ */
+function pickWorkspaces(selection: WorkspaceSelection, frame: Frame, filter: ForeachSelection | undefined): { workspaces: WorkspaceScripts[]; unsure: boolean } | undefined {
+  if (frame.away === true || frame.inPackage !== undefined || (frame.moved ?? '') !== '') return undefined;
   const listed = workspacesOf(frame, selection.source);
   if (listed === undefined) return undefined;
   const { all } = listed;
@@ -56,14 +92,11 @@ export function runInWorkspaces(run: ScriptRun, frame: Frame, resolve: Resolve, 
   const unread = read === undefined && unreadSelection(filter ? [...filter.include, ...filter.exclude] : selection.names, filter ? 'foreach' : selection.source);
   const some = unread || filter?.since === true;
   const picked = read ?? (some ? [...all] : undefined);
-  const unsure = some || listed.unsure;
-  if (picked === undefined) return undefined;
-  const reached: Reached[] = picked.map((ws) => ({ scripts: ws.scripts, frame: workspaceFrame(frame, ws) }));
-  if (selection.includeRoot && frame.scripts !== undefined) reached.unshift({ scripts: frame.scripts, frame });
-  // A package without the script does not run it (npm fails there, or skips it with `--if-present`).
-  const running = reached.filter((r) => r.scripts[run.name] !== undefined);
-  if (running.length > Math.max(0, frame.budget.left)) return undefined;
-  const outcomes = running.map((r) => resolve(run, r.scripts, r.frame));
+  return picked === undefined ? undefined : { workspaces: picked, unsure: some || listed.unsure };
+}
+
+/** Outcomes as one (the commands of a text, the packages a run reaches); what they find a guess when `unsure`. */
+export function mergeOutcomes(outcomes: Outcome[], unsure = false): Outcome {
   const found = outcomes.flatMap((o) => o.found);
   return {
     found: unsure ? found.map((f) => ({ ...f, confidence: 'heuristic' as const })) : found,
