@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintFiles } from '../../test/helpers.js';
+import { circleConfig, circleRepo, GITLAB_PKG, lintFiles } from '../../test/helpers.js';
 
 /**
  * An npm upgrade that certainly fails on the job's Node (npm's engines exclude it) but whose failure
@@ -48,5 +48,47 @@ describe('npm-supports-oidc: a tolerated npm upgrade that certainly fails', () =
   it('control: an unknown Node (no setup-node version): the failure is not certain, no bundledTooOld', async () => {
     const yml = workflow('${{ inputs.node }}', '      - run: npm install -g npm@latest || true\n');
     expect((await findings(yml)).filter((f) => f.includes('bundledTooOld'))).toEqual([]);
+  });
+});
+
+/**
+ * The same reading for a GitLab script line and a CircleCI `run` command (survey700c, last stop's
+ * note): `npm i -g npm@latest || true` on Node 20, where npm@latest fails with EBADENGINE, leaves
+ * the npm before it (10.8.2) to publish. A job's `allow_failure` does not matter: the line decides.
+ */
+describe('npm-supports-oidc: a tolerated npm upgrade on GitLab and CircleCI', () => {
+  const gitlab = (image: string, lines: string[], extra = ''): Record<string, string> => ({
+    'package.json': GITLAB_PKG,
+    '.gitlab-ci.yml': `publish:\n  image: ${image}\n${extra}  id_tokens:\n    NPM_ID_TOKEN:\n      aud: "npm:registry.npmjs.org"\n  script:\n${lines.map((l) => `    - ${l}\n`).join('')}`,
+  });
+  const circle = (image: string, command: string): Record<string, string> =>
+    circleRepo(circleConfig([`- run: ${command}`, '- run: |\n          export NPM_ID_TOKEN=$(circleci run oidc get --claims \'{"aud":"npm:registry.npmjs.org"}\')\n          npm publish'], image));
+  async function ruleFindings(files: Record<string, string>): Promise<string[]> {
+    const found = await lintFiles(files, {});
+    return found.filter((d) => d.ruleId === 'npm-supports-oidc' || d.ruleId === 'npm-upgrade-compatible').map((d) => `${d.ruleId}/${d.messageId}@${d.severity}`).sort();
+  }
+  it('GitLab: `npm i -g npm@latest || true` on node:20: the bundled npm 10.8.2 publishes, an error; the upgrade a warning', async () => {
+    const got = await lintFiles(gitlab('node:20', ['npm i -g npm@latest || true', 'npm publish']), { rule: 'npm-supports-oidc' });
+    expect(got.map((d) => `${d.messageId}@${d.severity} ${String(d.data.npm)}`)).toEqual(['bundledTooOld@error 10.8.2']);
+    expect(await ruleFindings(gitlab('node:20', ['npm i -g npm@latest || true', 'npm publish']))).toEqual([bundled, mismatch]);
+  });
+  it('GitLab: `allow_failure: true` on the job changes nothing: the line decides', async () => {
+    expect(await ruleFindings(gitlab('node:20', ['npm i -g npm@latest || true', 'npm publish'], '  allow_failure: true\n'))).toEqual([bundled, mismatch]);
+    expect(await ruleFindings(gitlab('node:20', ['npm i -g npm@latest', 'npm publish'], '  allow_failure: true\n'))).toEqual(['npm-upgrade-compatible/engineMismatch@error']);
+  });
+  it('GitLab control: an untolerated failing upgrade stops the job (as before); `|| npm i -g npm@11.5.1` installs another npm', async () => {
+    expect(await ruleFindings(gitlab('node:20', ['npm i -g npm@latest', 'npm publish']))).toEqual(['npm-upgrade-compatible/engineMismatch@error']);
+    expect(await ruleFindings(gitlab('node:20', ['npm i -g npm@latest || npm i -g npm@11.5.1', 'npm publish']))).toEqual([mismatch]);
+  });
+  it('GitLab control: a tolerated upgrade that installs: no finding', async () => {
+    expect(await ruleFindings(gitlab('node:22', ['npm i -g npm@11.6.0 || true', 'npm publish']))).toEqual([]);
+  });
+  it('CircleCI: `npm i -g npm@latest || true` on node:20: the bundled npm 10.8.2 publishes, an error; the upgrade a warning', async () => {
+    const got = await lintFiles(circle('node:20', 'npm i -g npm@latest || true'), { rule: 'npm-supports-oidc' });
+    expect(got.map((d) => `${d.messageId}@${d.severity} ${String(d.data.npm)}`)).toEqual(['bundledTooOld@error 10.8.2']);
+    expect(await ruleFindings(circle('node:20', 'npm i -g npm@latest || true'))).toEqual([bundled, mismatch]);
+  });
+  it('CircleCI control: an untolerated failing upgrade stops the job (as before)', async () => {
+    expect(await ruleFindings(circle('node:20', 'npm i -g npm@latest'))).toEqual(['npm-upgrade-compatible/engineMismatch@error']);
   });
 });

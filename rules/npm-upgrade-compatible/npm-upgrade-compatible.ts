@@ -178,8 +178,8 @@ const rule = defineRule({
         // The job's Node, or the one a version manager switched to before the upgrade in its shell.
         const node = ctx.facts.gitlab.nodeAtUpgrade(job, upgrade);
         for (const f of judge(upgrade, [node], whereToSetGitlabNode, firstNpm(ctx.facts.trustedSites(job)))) {
-          // A Node a version manager's command is taken to switch to (`assumed`): a warning at most.
-          report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty: onPipelineDefault(certainty, f.node?.assumed !== undefined) }, upgrade);
+          // A Node a version manager's command is taken to switch to (`assumed`), or a line that goes on after a failure (`handled`): a warning at most.
+          report(ctx, f, { at: upgrade.location, related: [...related(f.node), ...outside], certainty: onPipelineDefault(certainty, f.node?.assumed !== undefined || upgrade.handled === true) }, upgrade);
         }
       }
       for (const site of ctx.facts.trustedSites(job)) {
@@ -209,7 +209,8 @@ const rule = defineRule({
           continue;
         }
         const node = ctx.facts.circleci.upgradeNode(job, upgrade, ctx.project);
-        const certainty = onPipelineDefault(ctx.facts.jobCertainty(job), upgradeAssumed || node.assumed !== undefined);
+        // A command that goes on after a failure (`|| true`, `handled`): the job does not stop, a warning at most.
+        const certainty = onPipelineDefault(ctx.facts.jobCertainty(job), upgradeAssumed || node.assumed !== undefined || upgrade.handled === true);
         const where = (n: NodeResolution, major: string): string => whereToSetCircleNode(n, major, job);
         for (const f of judge(upgrade, [node], where, firstNpm(ctx.facts.trustedSites(job), NPM_FIRST_CIRCLECI_OIDC))) {
           // Keep the `sudo` of the command in the pin the fix suggests.

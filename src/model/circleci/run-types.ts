@@ -59,6 +59,9 @@ export interface CircleNpmUpgrade {
   /** The command runs under `sudo` (cimg images need it for a global install). */
   sudo: boolean;
   location: Location;
+  /** The command goes on after a failure (`NpmUpgradeAt`: `|| true`). */
+  handled?: true;
+  tolerated?: true;
 }
 
 /** A line of a `run` step that writes an `_authToken` (to `.npmrc`, usually). */

@@ -12,6 +12,7 @@ import { pipelineDefaults } from './template.js';
 import { enclosingString } from '../npm/shell-scan.js';
 import { authTokenLineElsewhere } from '../npm/tokens.js';
 import type { CircleAuthTokenWrite, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleText } from './types.js';
+import { markFailureReading } from '../npm/upgrade-failure.js';
 
 /**
  * A command's text to read `circleci run oidc get` and `NPM_ID_TOKEN` sets in: a `run` step's, or a
@@ -251,11 +252,10 @@ function assignedIn(written: string): string {
 const SELF_WRITE = /NPM_ID_TOKEN=(?:\\?["']?\$\{?NPM_ID_TOKEN\}?\b|%[qs][\s\S]*\$\{?NPM_ID_TOKEN\b)/;
 
 export function findUpgrades(command: CircleText): CircleNpmUpgrade[] {
-  return findNpmUpgrades(command.text).map((upgrade) => ({
-    upgrade,
-    sudo: /^\s*sudo\b/.test(upgrade.text),
-    location: locate(command, upgrade.offset, upgrade.end),
-  }));
+  // `npm i -g npm@latest || true`: the command goes on after a failure (../npm/upgrade-failure.ts).
+  return findNpmUpgrades(command.text).map((upgrade) =>
+    markFailureReading<CircleNpmUpgrade>({ upgrade, sudo: /^\s*sudo\b/.test(upgrade.text), location: locate(command, upgrade.offset, upgrade.end) }, command.text.slice(upgrade.end)),
+  );
 }
 
 /**

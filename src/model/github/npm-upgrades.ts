@@ -10,6 +10,10 @@ import type { NodeContext, NodeResolution, NodeSwitched } from '../npm/node-vers
 import { publishInShell, upgradesAfterSwitch } from '../npm/node-switch.js';
 import { npmAfter, resolveNpmSpec, type NpmAtPublish, type NpmUpgradeAt } from '../npm/npm-version.js';
 import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
+import { markFailureReading } from '../npm/upgrade-failure.js';
+
+/** How a job goes on after a failed command: read in ../npm/upgrade-failure.ts for every provider. */
+export { failureHandled, failureTolerated } from '../npm/upgrade-failure.js';
 import { PACKAGE_MANAGER_SPEC } from '../npm/npm-commands.js';
 import { packageManagerUp } from '../npm/yarn-project.js';
 import { commandDirectory } from './volta.js';
@@ -53,7 +57,7 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
     // From the script's index: a script with many publish commands is scanned once, not once per publish.
     for (const u of scriptIndex(text).npmUpgrades) {
       add(u, { file: node.file, ...node.valueSpan(u.offset, u.end) });
-      if (failureTolerated(step.node.get('continue-on-error')?.text, text.slice(u.end))) out.at(-1)!.tolerated = true;
+      markFailureReading(out.at(-1)!, text.slice(u.end), step.node.get('continue-on-error')?.text);
     }
     return out;
   }
@@ -78,33 +82,6 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
     for (const u of findNpmUpgrades(text)) add(u, at, uses.name, { file: runNode.file, ...runNode.span });
   }
   return out;
-}
-
-/** `continue-on-error: true` on the step, or the text right after a command starting with `||` (the command that runs when it fails, to the end of the line). */
-function goesOnAfter(continueOnError: string | undefined, after: string): { continues: true } | { orElse: string } | undefined {
-  if (continueOnError?.trim() === 'true') return { continues: true };
-  const m = /^[ \t]*\|\|([^\n]*)/.exec(after);
-  return m ? { orElse: m[1]! } : undefined;
-}
-
-/**
- * True when the job goes on after a command fails, whatever then runs: `continue-on-error: true`
- * on its step, or `||` after it in its script (`npm i -g npm@latest || npm i -g npm@11`).
- */
-export function failureHandled(continueOnError: string | undefined, after: string): boolean {
-  return goesOnAfter(continueOnError, after) !== undefined;
-}
-
-/**
- * True when the job goes on after a command fails with nothing installing npm in its place:
- * `continue-on-error: true` on its step, or `|| true`, `|| :`, `|| echo …`, `|| printf …` after it,
- * with no npm upgrade in the rest of the line. Any other command after `||` (`./scripts/npm-fallback.sh`,
- * which may install npm; `exit 1`, which stops the step) is not read as going on with the old npm.
- */
-export function failureTolerated(continueOnError: string | undefined, after: string): boolean {
-  const goes = goesOnAfter(continueOnError, after);
-  if (goes === undefined || 'continues' in goes) return goes !== undefined;
-  return /^[ \t]*(?:true|:|echo|printf)(?=[ \t;]|$)/.test(goes.orElse) && findNpmUpgrades(goes.orElse).length === 0;
 }
 
 /**

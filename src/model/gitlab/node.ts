@@ -12,6 +12,7 @@ import { frozenNodeImage, parseKnownNodeImage } from '../npm/node-images.js';
 import { nodeResolution, resolveNodeSpec, whereToSetNode, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
+import { markFailureReading } from '../npm/upgrade-failure.js';
 
 const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g;
 
@@ -93,12 +94,17 @@ export interface GitlabNpmUpgrade {
   viaScript?: string;
   /** With `viaScript`: its index in the publish's `PublishMatch.via`. */
   viaIndex?: number;
+  /** The line goes on after the command fails (`NpmUpgradeAt`). */
+  handled?: true;
+  tolerated?: true;
 }
 
 /** The npm upgrades of one script line. */
 export function upgradesIn(line: GitlabScriptLine): GitlabNpmUpgrade[] {
   return findNpmUpgrades(line.text).map((upgrade) => {
     const entry: GitlabNpmUpgrade = { upgrade, line, location: { file: line.node.file, ...line.node.valueSpan(upgrade.offset, upgrade.end) } };
+    // `npm i -g npm@latest || true`: the line goes on after a failure (a job's `allow_failure` does not).
+    markFailureReading(entry, line.text.slice(upgrade.end));
     const version = resolveNpmSpec(upgrade.spec);
     if (version !== undefined) entry.version = version;
     return entry;

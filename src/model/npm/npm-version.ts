@@ -134,6 +134,11 @@ export interface NpmUpgradeAt {
    * certainly fails on the Node then leaves the npm that was there before it.
    */
   tolerated?: true;
+  /**
+   * The job goes on when the command fails, whatever then runs (`tolerated`, or `|| npm i -g npm@11`):
+   * a failure of the command does not certainly stop the job (`./upgrade-failure.ts`).
+   */
+  handled?: true;
 }
 
 /** The npm that runs one publish command, for one answer about the job's Node. */
