@@ -1710,6 +1710,11 @@ describe(`${RULE}: rule tester`, () => {
         files: distTagFiles(distTagWorkflow('24.22.0', 'npm dist-tag add w@1.2.3 next')),
         errors: [{ messageId: 'distTagUnknown', at: '12:14-12:43', severity: 'warning' }],
       },
+      {
+        name: 'an npm upgrade under an `if:` the publish step does not share (survey700c D2): upgradeMayNotRun, a warning',
+        files: repo(workflow('          node-version: 20\n', "      - run: npm i -g npm@11.6.0\n        if: startsWith(github.ref, 'refs/tags/v1')\n      - run: npm publish\n")),
+        errors: [{ messageId: 'upgradeMayNotRun', at: '16:14-16:25', severity: 'warning' }],
+      },
     ],
   });
 });

@@ -16,6 +16,7 @@ import { leastCertain, type Certainty, type GithubSite, type PublishSite } from 
 import { nodeFixes, setupNodeSuggestion, upgradeStepSuggestion } from './fixes.js';
 import { gitlabPlace } from './gitlab.js';
 import { checkDistTags } from './dist-tags.js';
+import { mayNotRunData, otherwiseEnough, otherwiseTooOld } from './may-not-run.js';
 import { publishCli, unknownPnpmData, unknownPnpmNpm } from './unknown-pnpm.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
 import { memoByKey } from '../../src/model/core/memo.js';
@@ -111,6 +112,12 @@ const rule = defineRule({
         why: `npm before {required} cannot {capability}: ${FALLBACK}`,
         fix: 'Use Node {minNode} or later: {setNode}{alternative}',
       },
+      upgradeMayNotRun: {
+        text: '`{command}` may run with npm {npm}, {from}: {because}; trusted publishing needs npm {required} or later',
+        why: `tp-doctor cannot tell which runs skip the upgrade. In those, npm before {required} cannot {capability}: ${FALLBACK}`,
+        fix: 'Run the upgrade whenever the publish runs (under the publishing step\'s own `if:`, or none, with an npm that installs on the job\'s Node), or use Node {minNode} or later: {setNode}',
+        severity: 'warning',
+      },
       ownNpmTooOld: {
         text: '`{command}` runs npm {npm}, the `"{key}"` of {file}, not the job\'s npm; trusted publishing needs npm {required} or later',
         why: `npm before {required} cannot {capability}: ${FALLBACK}`,
@@ -173,9 +180,16 @@ const rule = defineRule({
         const capability = capabilityOf(required);
         const publish = site.publish;
         for (const at of npmAtPublish(ctx.project, job, site.step, publish)) {
-          if (at.upgradeFails) continue; // the upgrade stops the job first: npm-upgrade-compatible reports it
           const npm = at.npm ?? (at.source === 'upgrade' ? at.node.npm : undefined);
-          if (npm && semver.gte(npm.min, required)) continue;
+          // The deciding upgrade may not run (`if:`, `continue-on-error: ${{ … }}`): a warning when the npm without it is too old.
+          if (at.upgradeFails || (npm && semver.gte(npm.min, required))) {
+            if (otherwiseTooOld(at, required) && !seen.has(JSON.stringify(['otherwise', at.otherwise?.skipped.location]))) {
+              seen.add(JSON.stringify(['otherwise', at.otherwise?.skipped.location]));
+              const data = { command, required, capability: capabilityOf(required), ...mayNotRunData(at), ...fixFor(at, required) };
+              ctx.report({ messageId: 'upgradeMayNotRun', data, at: publish.location, related: npmRelated(at), certainty: leastCertain([certaintyOf(cli, site), 'likely']) });
+            }
+            continue; // else a failing upgrade stops the job first: npm-upgrade-compatible reports it
+          }
           const related = [...npmRelated(at), ...pnpmRelated];
           const node = at.node.version !== undefined ? `${nodeLabel(at.node)}, ${originLabel(at.node)}` : 'an unknown Node';
           const key = JSON.stringify([required, at.node.version ?? at.node.unknown, at.npm, at.upgrade?.location]);
@@ -183,7 +197,8 @@ const rule = defineRule({
           seen.add(key);
           const base = { command, required, capability };
           // A Node taken from what a remote action is given (`NodeResolution.assumed`) is a guess: a warning at most.
-          const certainty = at.node.assumed !== undefined ? leastCertain([certaintyOf(cli, site), 'likely']) : certaintyOf(cli, site);
+          // So is one whose npm comes from an upgrade that may not run, when the npm without it is enough.
+          const certainty = at.node.assumed !== undefined || otherwiseEnough(at, required) ? leastCertain([certaintyOf(cli, site), 'likely']) : certaintyOf(cli, site);
           // A possible publish inside an action tp-doctor does not read, which may set up its own Node and npm (danielroe/uppt/publish).
           const action = site.certainty === 'possible' && site.step.run === undefined ? site.step.uses?.name : undefined;
           const inAction = action !== undefined && !isLocalAction(action);

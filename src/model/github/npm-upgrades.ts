@@ -11,6 +11,7 @@ import { publishInShell, upgradesAfterSwitch } from '../npm/node-switch.js';
 import { npmAfter, resolveNpmSpec, type NpmAtPublish, type NpmUpgradeAt } from '../npm/npm-version.js';
 import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
 import { markFailureReading } from '../npm/upgrade-failure.js';
+import { actionStepRuns, runsWithPublish, undecidedContinue } from './upgrade-conditions.js';
 
 /** How a job goes on after a failed command: read in ../npm/upgrade-failure.ts for every provider. */
 export { failureHandled, failureTolerated } from '../npm/upgrade-failure.js';
@@ -49,6 +50,9 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
     if (written.fromPackageManager === true && upgrade.unknown === undefined) entry.toolchainPin = 'the `packageManager` of package.json';
     if (viaAction !== undefined) entry.viaAction = viaAction;
     if (inner !== undefined) entry.inner = inner;
+    // `continue-on-error: ${{ inputs.lenient }}`: when the command fails, the job may or may not go on.
+    const mayContinue = undecidedContinue(step.node.get('continue-on-error')?.text);
+    if (mayContinue !== undefined) entry.mayContinue = mayContinue;
     out.push(entry);
   };
   if (step.run) {
@@ -78,8 +82,15 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
     const runNode = inner.get('run');
     const run = runNode?.text;
     if (run === undefined || !runNode) continue;
-    const text = withInputs(run, (name) => step.with.get(name)?.text ?? inputs?.at(name, 'default')?.text);
-    for (const u of findNpmUpgrades(text)) add(u, at, uses.name, { file: runNode.file, ...runNode.span });
+    const given = (name: string): string | undefined => step.with.get(name)?.text ?? inputs?.at(name, 'default')?.text;
+    // A step of the action whose `if:` can never hold with the caller's inputs upgrades nothing; one tp-doctor cannot decide may not run.
+    const runs = actionStepRuns(inner.get('if')?.text, given);
+    if (runs === false) continue;
+    const text = withInputs(run, given);
+    for (const u of findNpmUpgrades(text)) {
+      add(u, at, uses.name, { file: runNode.file, ...runNode.span });
+      if (typeof runs === 'string') out.at(-1)!.runsWhen = runs;
+    }
   }
   return out;
 }
@@ -129,6 +140,28 @@ export function upgradesBefore(ctx: NodeContext, job: Job, step: Step, publish: 
     out.push(...stepNpmUpgrades(ctx, step));
   }
   out.push(...scriptUpgradesOf(step, publish));
+  return withStepConditions(out, step);
+}
+
+/**
+ * The upgrades of earlier steps read with their step's `if:` against the publishing step
+ * (`runsWithPublish`): a step that can never run then upgrades nothing, one that may not run keeps
+ * its condition (`runsWhen`). The publishing step's own commands run with it.
+ */
+function withStepConditions(upgrades: NpmUpgradeStep[], publishStep: Step): NpmUpgradeStep[] {
+  const runs = new Map<Step, boolean | string>();
+  const out: NpmUpgradeStep[] = [];
+  for (const u of upgrades) {
+    if (u.step === publishStep) {
+      out.push(u);
+      continue;
+    }
+    let reading = runs.get(u.step);
+    if (reading === undefined) runs.set(u.step, (reading = runsWithPublish(u.step.node.get('if')?.text, publishStep)));
+    if (reading === false) continue;
+    // A copy: the `$GITHUB_PATH` upgrades of a step are shared by every publish (`pathUpgradesCache`).
+    out.push(reading === true || u.runsWhen !== undefined ? u : { ...u, runsWhen: reading });
+  }
   return out;
 }
 

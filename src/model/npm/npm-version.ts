@@ -139,6 +139,14 @@ export interface NpmUpgradeAt {
    * a failure of the command does not certainly stop the job (`./upgrade-failure.ts`).
    */
   handled?: true;
+  /**
+   * The command may not run before every publish it precedes: its step runs only under this
+   * condition, as written, which the publishing step does not share and tp-doctor cannot decide
+   * (GitHub: `../github/upgrade-conditions.ts`).
+   */
+  runsWhen?: string;
+  /** Its step's `continue-on-error` is this expression: when the command fails, the job may go on without it. */
+  mayContinue?: string;
 }
 
 /** The npm that runs one publish command, for one answer about the job's Node. */
@@ -154,6 +162,11 @@ export interface NpmAtPublish<U extends NpmUpgradeAt = NpmUpgradeAt> {
   upgradeFails?: boolean;
   /** Why the npm is unknown. */
   unknown?: string;
+  /**
+   * The upgrade that decided may not take effect (`NpmUpgradeAt.runsWhen`, or `mayContinue` on one
+   * that fails): the npm the publish runs with then, from what came before it (`skipped`).
+   */
+  otherwise?: Omit<NpmAtPublish<U>, 'node' | 'otherwise'> & { skipped: U };
 }
 
 /** The npm after one upgrade, run by `installer` (the npm before it) on `node`. */
@@ -173,6 +186,22 @@ function afterUpgrade<U extends NpmUpgradeAt>(node: NodeResolution, installer: B
   const result: Omit<NpmAtPublish<U>, 'node'> = { source: 'upgrade', upgrade: last, npm: { min: last.version, max: last.version } };
   if (fails) result.upgradeFails = true;
   return result;
+}
+
+/** The npm after the upgrades that take effect, and the index of the one that decided it. */
+function afterUpgrades<U extends NpmUpgradeAt>(node: NodeResolution, upgrades: readonly U[]): { after?: Omit<NpmAtPublish<U>, 'node'>; deciding?: number } {
+  let installer = node.npm;
+  let after: Omit<NpmAtPublish<U>, 'node'> | undefined;
+  let deciding: number | undefined;
+  upgrades.forEach((upgrade, i) => {
+    const next = afterUpgrade(node, installer, upgrade);
+    // `npm i -g npm@latest || true` that fails on this Node: the job goes on with the npm it had.
+    if (next.upgradeFails === true && upgrade.tolerated === true) return;
+    after = next;
+    deciding = i;
+    installer = next.npm;
+  });
+  return { ...(after ? { after } : {}), ...(deciding !== undefined ? { deciding } : {}) };
 }
 
 /**
@@ -209,16 +238,21 @@ export function npmAfter<U extends NpmUpgradeAt>(
   // Each upgrade runs with the npm the one before it left (the bundled one for the first), which may
   // pick by engines: one pass in order, not a recursion per upgrade (500 upgrades before 500
   // publishes took minutes).
-  let installer = node.npm;
-  let after: Omit<NpmAtPublish<U>, 'node'> | undefined;
-  for (const upgrade of upgrades) {
-    const next = afterUpgrade(node, installer, upgrade);
-    // `npm i -g npm@latest || true` that fails on this Node: the job goes on with the npm it had.
-    if (next.upgradeFails === true && upgrade.tolerated === true) continue;
-    after = next;
-    installer = after.npm;
+  const { after, deciding } = afterUpgrades(node, upgrades);
+  if (after && deciding !== undefined) {
+    const skipped = upgrades[deciding]!;
+    // An upgrade that may not run (or whose failure the job may go on after): the npm without it too.
+    if (skipped.runsWhen !== undefined || (skipped.mayContinue !== undefined && after.upgradeFails === true)) {
+      // Once, not per conditional upgrade: the npm when this one alone does not run.
+      const without = afterUpgrades(node, upgrades.filter((_, i) => i !== deciding)).after ?? bundledNpm(node);
+      return { ...after, otherwise: { ...without, skipped } };
+    }
   }
-  if (after) return after;
+  return after ?? bundledNpm(node);
+}
+
+/** The npm the Node bundles, when no upgrade runs. */
+function bundledNpm<U extends NpmUpgradeAt>(node: NodeResolution): Omit<NpmAtPublish<U>, 'node'> {
   if (node.npm) return { source: 'bundled', npm: node.npm };
   if (node.version !== undefined) return { source: 'bundled', unknown: `Node ${node.version} is older than every release tp-doctor knows` };
   return { source: 'bundled', unknown: node.unknown ?? 'the job has no Node version' };
