@@ -50,6 +50,112 @@ jobs:
 const CALLEE = (environment?: string): string =>
   release(environment).replace("on:\n  push:\n    tags: ['v*']", 'on:\n  workflow_call:');
 
+/**
+ * A reusable workflow whose publish job runs in `environment: ${{ inputs.env }}` (line 11, 12 with a default; the
+ * input's `default:` line 7 when given), called from ci.yml.
+ */
+const INPUT_CALLEE = (defaultEnv?: string, environment = '${{ inputs.env }}'): string =>
+  [
+    'name: Release',
+    'on:',
+    '  workflow_call:',
+    '    inputs:',
+    '      env:',
+    '        type: string',
+    ...(defaultEnv !== undefined ? [`        default: ${defaultEnv}`] : []),
+    'permissions: {}',
+    'jobs:',
+    '  publish:',
+    '    runs-on: ubuntu-latest',
+    `    environment: ${environment}`,
+    '    permissions:',
+    '      id-token: write',
+    '    steps:',
+    '      - uses: actions/setup-node@v5',
+    '        with:',
+    '          node-version: 24',
+    '      - run: npm publish',
+    '',
+  ].join('\n');
+
+/** ci.yml: one caller job per entry of `withs` (`undefined`: passes no `with:`); job i's `env:` value is on line 5 + 6i + 4. */
+const INPUT_CALLERS = (...withs: (string | undefined)[]): string =>
+  [
+    'name: CI',
+    'on:',
+    '  push:',
+    "    tags: ['v*']",
+    'jobs:',
+    ...withs.flatMap((env, i) => [
+      `  release${i}:`,
+      '    permissions:',
+      '      id-token: write',
+      '    uses: ./.github/workflows/release.yml',
+      ...(env !== undefined ? ['    with:', `      env: ${env}`] : ['    with: {}', '']),
+    ]),
+    '',
+  ].join('\n');
+
+const CI_NPM = publisherConfig({ workflow: 'ci.yml', environment: 'npm' });
+
+/** `environment: ${{ inputs.env }}` of a called workflow, read from its callers (`callerEnvironments`). */
+const CALLER_VALID = [
+  { name: 'environment from a caller: the caller passes the declared name', files: repo({ 'ci.yml': INPUT_CALLERS('npm'), 'release.yml': INPUT_CALLEE() }, CI_NPM) },
+  { name: "environment from a caller that omits it: the input's `default:` is the declared name", files: repo({ 'ci.yml': INPUT_CALLERS(undefined), 'release.yml': INPUT_CALLEE('npm') }, CI_NPM) },
+];
+const CALLER_INVALID = [
+  {
+    name: 'environment from a caller: `Npm` passed for `${{ inputs.env }}` is the case mismatch a literal gives, at the caller',
+    files: repo({ 'ci.yml': INPUT_CALLERS('Npm'), 'release.yml': INPUT_CALLEE() }, CI_NPM),
+    errors: [
+      {
+        messageId: 'caseMismatch',
+        at: '11:12-11:15',
+        file: '.github/workflows/ci.yml',
+        severity: 'error' as const,
+        message: 'Environment "Npm" differs only in case from the trusted publisher\'s environment "npm"',
+        fix: 'Set `jobs.release0.with.env` to "npm" (or, if npmjs.com says "Npm", correct `publishers[0].environment`)',
+        related: ['tp-doctor.yml:5:18 trusted publisher environment', '.github/workflows/release.yml:11:5 `environment` of job "publish" (${{ inputs.env }})'],
+      },
+    ],
+  },
+  {
+    name: 'environment from a caller, map form `{ name: ${{ inputs.env }} }`',
+    files: repo({ 'ci.yml': INPUT_CALLERS('prod'), 'release.yml': INPUT_CALLEE(undefined, '{ name: "${{ inputs.env }}" }') }, CI_NPM),
+    errors: [{ messageId: 'mismatch', at: '11:12-11:16', file: '.github/workflows/ci.yml', data: { actual: 'prod', expected: 'npm' } }],
+  },
+  {
+    name: "environment from a caller that omits it: the input's `default:` is checked, at the default",
+    files: repo({ 'ci.yml': INPUT_CALLERS(undefined), 'release.yml': INPUT_CALLEE('Npm') }, CI_NPM),
+    errors: [{ messageId: 'caseMismatch', at: '7:18-7:21', file: '.github/workflows/release.yml', data: { envPath: 'on.workflow_call.inputs.env.default' } }],
+  },
+  {
+    name: 'environment from callers passing different values: each is checked, the mismatching one reported',
+    files: repo({ 'ci.yml': INPUT_CALLERS('npm', 'staging'), 'release.yml': INPUT_CALLEE() }, CI_NPM),
+    errors: [{ messageId: 'mismatch', at: '17:12-17:19', file: '.github/workflows/ci.yml', data: { actual: 'staging', envPath: 'jobs.release1.with.env' } }],
+  },
+  {
+    name: 'environment from a caller passing an expression: still an expression (info)',
+    files: repo({ 'ci.yml': INPUT_CALLERS('npm', '${{ github.ref_name }}'), 'release.yml': INPUT_CALLEE() }, CI_NPM),
+    errors: [{ messageId: 'expression', at: '11:18-11:35', file: '.github/workflows/release.yml', severity: 'info' as const }],
+  },
+  {
+    name: 'environment from a caller that omits an input without a default: still an expression',
+    files: repo({ 'ci.yml': INPUT_CALLERS(undefined), 'release.yml': INPUT_CALLEE() }, CI_NPM),
+    errors: [{ messageId: 'expression', at: '11:18-11:35' }],
+  },
+  {
+    name: 'environment of a called workflow that also runs on its own (a dispatch gives `inputs`): neither the caller nor the `default:` is assumed, still an expression',
+    files: repo({ 'ci.yml': INPUT_CALLERS('npm'), 'release.yml': INPUT_CALLEE('npm').replace('on:\n', 'on:\n  workflow_dispatch:\n') }, publisherConfig({ environment: 'npm' })),
+    errors: [{ messageId: 'expression', at: '13:18-13:35', file: '.github/workflows/release.yml', severity: 'info' as const }],
+  },
+  {
+    name: 'environment from a caller with no environment declared: unexpected, at the caller',
+    files: repo({ 'ci.yml': INPUT_CALLERS('npm'), 'release.yml': INPUT_CALLEE() }, publisherConfig({ workflow: 'ci.yml' })),
+    errors: [{ messageId: 'unexpected', at: '11:12-11:15', file: '.github/workflows/ci.yml', severity: 'warning' as const }],
+  },
+];
+
 const cases: RuleCase[] = [
   {
     name: 'same environment',
@@ -333,11 +439,20 @@ jobs:
 `;
 const WORKSPACES_ROOT = JSON.stringify({ name: 'r', private: true, workspaces: ['p/*'] });
 
+/** TWO_ENVIRONMENTS as a called workflow, `prerelease` in `environment: ${{ inputs.env }}` (line 9), called from ci.yml passing `env`. */
+const TWO_CALLED = (env: string): Record<string, string> => ({
+  'package.json': WORKSPACES_ROOT,
+  '.github/workflows/release.yml': TWO_ENVIRONMENTS.replace('on: push\n', 'on:\n  workflow_call:\n    inputs:\n      env:\n        type: string\n').replace('environment: Preview', 'environment: ${{ inputs.env }}'),
+  '.github/workflows/ci.yml': `on: push\njobs:\n  release:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/release.yml\n    with:\n      env: ${env}\n`,
+});
+
 describe(`${RULE}: rule tester`, () => {
   ruleTester.run(RULE, {
     ...fromRuleCases([...cases, ...gitlabCases]),
     valid: [
       ...fromRuleCases([...cases, ...gitlabCases]).valid,
+      ...CALLER_VALID,
+      { name: 'jobs of one called workflow, one environment an expression its caller passes: not compared', files: TWO_CALLED('${{ github.ref_name }}') },
       {
         name: 'jobs of one workflow: the same environment in both jobs is fine',
         files: {
@@ -348,6 +463,15 @@ describe(`${RULE}: rule tester`, () => {
     ],
     invalid: [
       ...fromRuleCases([...cases, ...gitlabCases]).invalid,
+      ...CALLER_INVALID,
+      {
+        name: 'jobs of one called workflow, one in the environment its caller passes: environmentsDiffer names that environment',
+        files: TWO_CALLED('Preview'),
+        errors: [
+          { messageId: 'environmentsDiffer', at: '9:18-9:35', data: { actual: 'environment "Preview"', otherEnvironment: 'no environment', workflow: 'ci.yml' } },
+          { messageId: 'environmentsDiffer', at: '14:3-14:10' },
+        ],
+      },
       {
         name: 'jobs of one workflow in different environments (no declaration): environmentsDiffer on each job, as a warning',
         files: { 'package.json': WORKSPACES_ROOT, '.github/workflows/release.yml': TWO_ENVIRONMENTS },

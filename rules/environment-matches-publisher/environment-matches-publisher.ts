@@ -1,9 +1,10 @@
 import type { GithubPublisher, Publisher } from '../../src/config/types.js';
-import { defineRule } from '../../src/engine/define-rule.js';
+import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import type { Job } from '../../src/model/github/types.js';
 import { editPath, inheritingJobLabel, jobRelated, sameCiFile } from '../../src/model/gitlab/jobs.js';
 import type { GitlabJob } from '../../src/model/gitlab/types.js';
-import { leastCertain, type PublishSite } from '../../src/model/publish.js';
+import { leastCertain, type Certainty, type PublishSite } from '../../src/model/publish.js';
+import { agreedEnvironment, type CallerEnvironment } from '../../src/model/github/job-environment.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 import type { FixSpec } from '../../src/fix/edits.js';
@@ -45,7 +46,7 @@ function environmentChange(sole: boolean, caseOnly: boolean, workflow: FixSpec |
 const MISMATCH_WHY =
   'npm compares the environment claim of the OIDC token with the trusted publisher exactly, case included; the exchange fails silently and npm publish ends in E404 (or ENEEDAUTH)';
 
-export default defineRule({
+const rule = defineRule({
   id: 'environment-matches-publisher',
   meta: {
     severity: 'error',
@@ -101,8 +102,9 @@ export default defineRule({
       for (const job of ctx.facts.publishingJobs) {
         const entries = entriesOf(job);
         if (entries.length !== 1 || ctx.githubPublishers.some((p) => !p.inferred && p.workflow === entries[0])) continue;
-        const env = job.environment?.isExpression ? null : job.environment?.name;
-        if (env === null) continue; // an expression: cannot compare
+        // An expression: compared only when every caller passes the same literal for `${{ inputs.x }}`.
+        const env = job.environment?.isExpression ? (agreedEnvironment(ctx.facts.callerEnvironments(job)) ?? null) : job.environment?.name;
+        if (env === null) continue;
         for (const site of ctx.facts.trustedSites(job)) {
           const list = githubGroups.get(entries[0]!) ?? [];
           list.push({ job, site, env });
@@ -137,10 +139,12 @@ export default defineRule({
       const certainty = ctx.facts.jobCertainty(job);
       const entries = new Set(ctx.project.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName));
       const candidates = ctx.githubPublishers.filter((p) => !p.inferred && p.workflow !== undefined && entries.has(p.workflow));
+      // `environment: ${{ inputs.env }}` of a called workflow: each caller's literal, checked as written in the job.
+      const callers = ctx.facts.callerEnvironments(job);
       // Several trusted publishers (one per package) may share the workflow. When one of them fits,
       // assume this job publishes that one's packages: tp-doctor cannot tell which package a job
       // publishes.
-      if (candidates.length > 1 && candidates.some((p) => satisfied(job, p))) return;
+      if (candidates.length > 1 && candidates.some((p) => satisfied(job, p, callers))) return;
 
       const publishes = ctx.facts.verb(job);
       const env = job.environment;
@@ -150,21 +154,22 @@ export default defineRule({
         const base = { job: job.id, workflow: publisher.workflow ?? '', publishes, ...paths };
         const expected = publisher.environment;
         const related = [relatedOf(publisher, expected !== undefined)];
-        if (env?.isExpression) {
+        const sole = candidates.length === 1;
+        if (env?.isExpression && callers) {
+          const own = { at: env.node, label: `\`environment\` of job "${job.id}" (${env.raw ?? ''})` };
+          for (const caller of callers.filter((c) => c.entries.includes(publisher.workflow ?? ''))) {
+            const named = { name: caller.name, at: caller.at, envPath: caller.path, related: [...related, own] };
+            compareNamed(ctx, { job, publisher, index, base, certainty, sole }, named);
+          }
+        } else if (env?.isExpression) {
           const data = { ...base, actual: env.raw ?? '', expected: expected !== undefined ? `"${expected}"` : 'no environment' };
           ctx.report({ messageId: 'expression', data, at: env.node, atValue: true, related, certainty });
-        } else if (expected === undefined) {
-          if (env?.name === undefined) continue;
-          ctx.report({ messageId: 'unexpected', data: { ...base, actual: env.name, index }, at: env.node, atValue: true, related, certainty });
-        } else if (env?.name === undefined) {
+        } else if (env?.name !== undefined) {
+          compareNamed(ctx, { job, publisher, index, base, certainty, sole }, { name: env.name, at: env.node, envPath: paths.envPath, related });
+        } else if (expected !== undefined) {
           // No `environment:`, or a map without `name:`.
-          const change = environmentChange(candidates.length === 1, true, addEnvironment(job.node, env?.node, expected, paths.jobPath), undefined);
+          const change = environmentChange(sole, true, addEnvironment(job.node, env?.node, expected, paths.jobPath), undefined);
           ctx.report({ messageId: 'missing', data: { ...base, expected }, at: env?.node ?? job.node, related, certainty, ...change });
-        } else if (env.name !== expected) {
-          const messageId = env.name.toLowerCase() === expected.toLowerCase() ? 'caseMismatch' : 'mismatch';
-          const data = { job: job.id, actual: env.name, expected, configPath: `publishers[${index}].environment`, ...paths };
-          const change = environmentChange(candidates.length === 1, messageId === 'caseMismatch', setEnvironment(env.node, expected, paths.envPath), setConfigEnvironment(publisher, env.name, data.configPath));
-          ctx.report({ messageId, data, at: env.node, atValue: true, related, certainty, ...change });
         }
       }
     },
@@ -210,6 +215,11 @@ export default defineRule({
   },
 });
 
+export default rule;
+
+type RuleCtx = RuleContext<typeof rule.meta.messages>;
+type Related = { at: YNode | Location; label: string };
+
 /** The job's environment name as GitLab resolves it: variables expanded; undefined when unknown. */
 function gitlabName(job: GitlabJob): string | undefined {
   const env = job.environment;
@@ -228,10 +238,41 @@ function variablesUsed(job: GitlabJob): { at: YNode; label: string }[] {
   });
 }
 
-function satisfied(job: Job, publisher: GithubPublisher): boolean {
+/** The job's environment is the publisher's in every run under its workflow (each caller's, for `${{ inputs.x }}`). */
+function satisfied(job: Job, publisher: GithubPublisher, callers: readonly CallerEnvironment[] | undefined): boolean {
   const env = job.environment;
-  if (env?.isExpression) return false;
-  return env?.name === publisher.environment;
+  if (!env?.isExpression) return env?.name === publisher.environment;
+  const runs = callers?.filter((c) => c.entries.includes(publisher.workflow ?? '')) ?? [];
+  return runs.length > 0 && runs.every((c) => c.name === publisher.environment);
+}
+
+interface Checked {
+  job: Job;
+  publisher: GithubPublisher;
+  index: number;
+  base: { job: string; workflow: string; publishes: string; jobPath: string; envPath: string };
+  certainty: Certainty | undefined;
+  /** Only this publisher is a candidate for the job. */
+  sole: boolean;
+}
+
+/**
+ * A literal environment name compared with the publisher's: the job's own `environment:`, or the
+ * value a caller passes for `${{ inputs.x }}` (`at` the caller's `with:` value or the input's
+ * `default:`, `envPath` its path, which the fix changes).
+ */
+function compareNamed(ctx: RuleCtx, c: Checked, named: { name: string; at: YNode; envPath: string; related: Related[] }): void {
+  const expected = c.publisher.environment;
+  const { name: actual, at, related } = named;
+  if (expected === undefined) {
+    ctx.report({ messageId: 'unexpected', data: { ...c.base, actual, index: c.index }, at, atValue: true, related, certainty: c.certainty });
+    return;
+  }
+  if (actual === expected) return;
+  const messageId = actual.toLowerCase() === expected.toLowerCase() ? 'caseMismatch' : 'mismatch';
+  const data = { job: c.job.id, actual, expected, configPath: `publishers[${c.index}].environment`, jobPath: c.base.jobPath, envPath: named.envPath };
+  const change = environmentChange(c.sole, messageId === 'caseMismatch', setEnvironment(at, expected, named.envPath), setConfigEnvironment(c.publisher, actual, data.configPath));
+  ctx.report({ messageId, data, at, atValue: true, related, certainty: c.certainty, ...change });
 }
 
 function relatedOf(publisher: Publisher, hasEnvironment: boolean): { at: Location; label: string } {

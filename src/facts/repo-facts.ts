@@ -12,6 +12,7 @@
 import type { Publisher, PublisherAction, ResolvedConfig } from '../config/types.js';
 import { repositoryFromPackageUrl } from '../model/core/git.js';
 import type { Environment } from '../model/github/types.js';
+import { agreedEnvironment } from '../model/github/job-environment.js';
 import { sameCiFile } from '../model/gitlab/jobs.js';
 import type { WorkspacePackage } from '../model/npm/workspaces.js';
 import { mayGoToNpmjs, type PublishSite } from '../model/publish.js';
@@ -130,9 +131,10 @@ function runsUnder(fact: PublishFact, publisher: Publisher): boolean {
   return fact.entries.some((e) => sameCiFile(publisher.ciFile, e));
 }
 
-function githubEnvironment(env: Environment | undefined): JobEnvironment {
+/** `agreed`: the one literal every caller passes for an `environment: ${{ inputs.x }}` (`agreedEnvironment`). */
+function githubEnvironment(env: Environment | undefined, agreed: string | undefined): JobEnvironment {
   if (!env) return { kind: 'none' };
-  if (env.isExpression) return { kind: 'expression', raw: env.raw ?? '' };
+  if (env.isExpression) return agreed !== undefined ? { kind: 'name', name: agreed } : { kind: 'expression', raw: env.raw ?? '' };
   return env.name === undefined ? { kind: 'none' } : { kind: 'name', name: env.name };
 }
 
@@ -170,7 +172,7 @@ function githubPublishes(project: Project): PublishFact[] {
       location: site.publish.location,
       action: actionOf(site),
       packages: targetNames(site),
-      environment: githubEnvironment(env),
+      environment: githubEnvironment(env, env?.isExpression ? agreedEnvironment(project.facts.callerEnvironments(job)) : undefined),
     };
     if (env) fact.environmentLocation = { file: env.node.file, ...env.node.span };
     if (job.idToken.access === 'write') fact.idTokenWrite = true;

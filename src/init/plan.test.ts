@@ -95,6 +95,16 @@ describe('planInit', () => {
     expect(p.publishers[0]!.notes[0]).toContain('expression');
   });
 
+  it("an environment `${{ inputs.env }}` of a called workflow is the literal every caller passes; callers that differ leave it out", () => {
+    const callee = withEnv(releaseWorkflow(), '${{ inputs.env }}').replace(/^on:\n(?: {2}.*\n)+/m, 'on:\n  workflow_call:\n    inputs:\n      env:\n        type: string\n');
+    const caller = (...envs: string[]): string =>
+      `on:\n  push:\n    tags: ['v*']\njobs:\n${envs.map((e, i) => `  r${i}:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/release.yml\n    with:\n      env: ${e}\n`).join('')}`;
+    const p = plan({ 'package.json': GITHUB_PKG, [WF]: callee, '.github/workflows/ci.yml': caller('npm', 'npm') });
+    expect(p.publishers.map((x) => [x.file, x.environment])).toEqual([['ci.yml', 'npm']]);
+    const q = plan({ 'package.json': GITHUB_PKG, [WF]: callee, '.github/workflows/ci.yml': caller('npm', 'prod') });
+    expect(q.publishers.map((x) => [x.file, x.environment])).toEqual([['ci.yml', undefined]]);
+  });
+
   it('a guessed publish (unreadable script): assumes publish and the only package, and says so', () => {
     const p = plan({ 'package.json': GITHUB_PKG, [WF]: releaseWorkflow('yarn release-tool publish') });
     expect(p.publishers[0]!.allowedActions).toEqual(['publish']);

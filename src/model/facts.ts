@@ -10,6 +10,7 @@ import type { YNode } from '../yaml/parse.js';
 import type { Publisher } from './core/publishers.js';
 import type { Job } from './github/types.js';
 import { githubSites } from './github/sites.js';
+import { callerEnvironments, type CallerEnvironment } from './github/job-environment.js';
 import type { SiteContext } from './npm/publish-site.js';
 import type { NpmrcSwaps } from './npm/npmrc-swaps.js';
 import { gitlabSites, textsBefore as gitlabTextsBefore } from './gitlab/sites.js';
@@ -339,6 +340,11 @@ export class ProjectFacts extends RepoFiles {
   publishersForJob(publishers: readonly Publisher[], job: Job): Publisher[] {
     const entries = new Set(this.p.callGraph.entryChains(job.workflow).map((c) => c.entry.fileName));
     return publishers.filter((p) => p.provider === 'github' && (p.workflow === undefined ? p.inferred : entries.has(p.workflow)));
+  }
+
+  /** A job's `environment: ${{ inputs.x }}` as each caller gives it (`callerEnvironments`, ./github/job-environment.ts). */
+  callerEnvironments(job: Job): CallerEnvironment[] | undefined {
+    return callerEnvironments(this.p.callGraph, job, this.jobSites(job).map((s) => s.step));
   }
 
   /**

@@ -52,6 +52,8 @@ export interface CallInputReading {
   value: Scalar;
   at: YNode;
   label: string;
+  /** The YAML path of that place in its file: `jobs.<caller>.with.<input>` or `on.workflow_call.inputs.<input>.default`. */
+  path: string;
 }
 
 /** The inputs of a called workflow in one run, with where each value was read (`CallInputReading`). */
@@ -154,6 +156,11 @@ export function callerAssignments(entryChains: () => readonly EntryChain[], job:
   return [...out.values()];
 }
 
+/** `inputs.<name>` (any case) of the workflow of `job` in the run of one entry chain, and where it was read (`CallInputReading`). */
+export function chainReading(chain: EntryChain, job: Job, name: string): CallInputReading | undefined {
+  return inputReading([...chain.callers, job], chain.callers.length, name.toLowerCase());
+}
+
 /** `inputs.<name>` in the workflow of `jobs[hop]`, called by `jobs[hop - 1]`, and where it was read. */
 function inputReading(jobs: readonly Job[], hop: number, name: string): CallInputReading | undefined {
   const caller = jobs[hop - 1];
@@ -167,7 +174,8 @@ function inputReading(jobs: readonly Job[], hop: number, name: string): CallInpu
   if (given === undefined) {
     const fallback = declared.get('default');
     const value = fallback ? literal(fallback, type) : undefined;
-    return fallback && value !== undefined ? { value, at: fallback, label: `the \`default:\` of input \`${name}\` of ${callee.fileName}` } : undefined;
+    if (!fallback || value === undefined) return undefined;
+    return { value, at: fallback, label: `the \`default:\` of input \`${name}\` of ${callee.fileName}`, path: `on.workflow_call.inputs.${declared.key ?? name}.default` };
   }
   const pass = PASSTHROUGH.exec(given.text?.trim() ?? '');
   if (pass) {
@@ -175,7 +183,8 @@ function inputReading(jobs: readonly Job[], hop: number, name: string): CallInpu
     return outer !== undefined && typeof outer.value === type ? outer : undefined;
   }
   const value = literal(given, type);
-  return value === undefined ? undefined : { value, at: given, label: `\`with: ${name}\` of job "${caller.id}" in ${caller.workflow.fileName}` };
+  if (value === undefined) return undefined;
+  return { value, at: given, label: `\`with: ${name}\` of job "${caller.id}" in ${caller.workflow.fileName}`, path: `jobs.${caller.id}.with.${given.key ?? name}` };
 }
 
 /** `on.workflow_call.inputs.<name>` of a workflow (a mapping), undefined when absent or ambiguous. */

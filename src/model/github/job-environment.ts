@@ -1,0 +1,69 @@
+/**
+ * The environment a job of a called workflow runs in when it is written as a whole
+ * `${{ inputs.<name> }}` (`environment: ${{ inputs.env }}`, or `environment: { name: ${{ inputs.env }} }`):
+ * the literal each run's caller passes (`with: { env: npm }`), one passed through from further out,
+ * else the input's literal `default:` (`chainReading`, ./call-inputs.ts, as the Node and the
+ * registry read a called workflow's inputs). One answer per entry chain that may reach the job's
+ * publish steps (`runnableEntryChains`), so a smoke test's `dry_run: true` caller does not count.
+ * What every reader of a job's environment shares: environment-matches-publisher and the
+ * repository facts (`tp-doctor init`, `--online`, registered-publisher-matches).
+ */
+import type { YNode } from '../../yaml/parse.js';
+import type { CallGraph } from './call-graph.js';
+import { chainReading } from './call-inputs.js';
+import { runnableEntryChains } from './entry-events.js';
+import type { Job, Step } from './types.js';
+
+/** The environment of the runs of one caller: the literal name, where it was read, the top-level files of those runs. */
+export interface CallerEnvironment {
+  name: string;
+  /** The caller's `with:` value (or one further out), or the input's `default:`. */
+  at: YNode;
+  /** Words for that place: `` `with: env` of job "release" in release.yml ``. */
+  label: string;
+  /** The YAML path of that place in its file (what a fix changes). */
+  path: string;
+  /** The top-level workflow file names of the runs that get this value. */
+  entries: string[];
+}
+
+/** A whole `${{ inputs.<name> }}` (or `inputs['<name>']`). */
+const WHOLE_INPUT = /^\$\{\{\s*inputs(?:\.([A-Za-z_][\w-]*)|\[\s*'([^'\s]+)'\s*\])\s*\}\}$/i;
+/** At most this many entry chains are read. */
+const MAX_CHAINS = 64;
+
+/**
+ * The environments the runs of `job` get from their callers, one per place a name is read from,
+ * with the entries of the runs that read it there. Undefined when the job's environment is not a
+ * whole `${{ inputs.<name> }}`, its workflow is not only called from this repository's workflows
+ * (a workflow called from another repository, or one that also runs on its own trigger, where
+ * `inputs` are a dispatch's), no chain reaches the steps, or some run's value is not a non-empty
+ * literal string (an expression the caller passes, an input without a default it omits).
+ */
+export function callerEnvironments(graph: CallGraph, job: Job, steps: readonly Step[]): CallerEnvironment[] | undefined {
+  const raw = job.environment?.isExpression ? job.environment.raw?.trim() : undefined;
+  const m = raw === undefined ? null : WHOLE_INPUT.exec(raw);
+  if (!m || !job.workflow.triggers.some((t) => t.event === 'workflow_call')) return undefined;
+  const input = m[1] ?? m[2] ?? '';
+  const chains = runnableEntryChains(graph, job, steps);
+  if (chains.length === 0 || chains.length > MAX_CHAINS || chains.some((c) => c.callers.length === 0)) return undefined;
+  const out = new Map<YNode, CallerEnvironment>();
+  for (const chain of chains) {
+    const reading = chainReading(chain, job, input);
+    if (typeof reading?.value !== 'string' || reading.value.trim() === '') return undefined;
+    const known = out.get(reading.at);
+    if (known) {
+      if (!known.entries.includes(chain.entry.fileName)) known.entries.push(chain.entry.fileName);
+      continue;
+    }
+    out.set(reading.at, { name: reading.value, at: reading.at, label: reading.label, path: reading.path, entries: [chain.entry.fileName] });
+  }
+  return [...out.values()];
+}
+
+/** The one environment name every run of the job gets from its callers (`callerEnvironments`); undefined when they differ or are unknown. */
+export function agreedEnvironment(callers: readonly CallerEnvironment[] | undefined): string | undefined {
+  const names = new Set(callers?.map((c) => c.name));
+  const [only] = names;
+  return names.size === 1 ? only : undefined;
+}
