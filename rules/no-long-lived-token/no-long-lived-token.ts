@@ -5,6 +5,7 @@ import { publishingJobRelated } from '../../src/model/gitlab/jobs.js';
 import { describeWrittenValue, envReference, envSecretSource, exportedNodeAuthToken, forwardedEnvEntry, setupNodeExport, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
 import type { EnvEntry, Step } from '../../src/model/github/types.js';
 import { runKey } from '../../src/model/github/steps.js';
+import { writtenUses } from '../../src/model/github/composite-action.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
 import { scriptFileWrites } from './script-files.js';
 import { remoteTokenSecrets, TOKEN_INPUT } from './remote-calls.js';
@@ -318,7 +319,7 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
       ctx.report({ messageId: 'literalToken', data: { path }, at: node });
       continue;
     }
-    const action = step.uses?.name ?? '';
+    const action = step.uses ? writtenUses(step.uses) : '';
     const secret = envSecretSource(node.text, 'step', step.job);
     // npm-publish's `token`, an npm-named input, or any token input fed from an npm-named secret.
     const takesToken =

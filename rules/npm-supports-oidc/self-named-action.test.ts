@@ -64,3 +64,19 @@ describe('npm-upgrade-compatible: an upgrade read from an action of the reposito
     expect(await findings(files, 'npm-upgrade-compatible')).toEqual(['engineMismatch@warning']);
   });
 });
+
+describe('messages quote an action of the repository named in full as written, not as the `$/` path it is read as', () => {
+  const pub = composite('    - run: npm publish\n      shell: bash\n');
+  const withToken = (uses: string): string => workflow(`      - uses: ${uses}\n        with:\n          npm-token: \${{ secrets.NPM_TOKEN }}\n`);
+  it('no-long-lived-token `actionInput` names `acme/pkg/.github/actions/publish@main`', async () => {
+    const files = { 'package.json': PKG, '.git/config': REMOTE, '.github/actions/publish/action.yml': pub, '.github/workflows/release.yml': withToken('acme/pkg/.github/actions/publish@main') };
+    const found = await lintFiles(files, { rule: 'no-long-lived-token' });
+    expect(found.map((d) => [d.messageId, d.data?.action])).toEqual([['actionInput', 'acme/pkg/.github/actions/publish@main']]);
+    expect(found[0]?.message).toContain('to acme/pkg/.github/actions/publish@main, which');
+  });
+  it('control: `./.github/actions/publish` is quoted as written too', async () => {
+    const files = { 'package.json': PKG, '.github/actions/publish/action.yml': pub, '.github/workflows/release.yml': withToken('./.github/actions/publish') };
+    const found = await lintFiles(files, { rule: 'no-long-lived-token' });
+    expect(found.map((d) => [d.messageId, d.data?.action])).toEqual([['actionInput', './.github/actions/publish']]);
+  });
+});

@@ -9,6 +9,7 @@
  */
 import { OIDC_CONSUMER_ACTIONS } from './data/oidc-consumers.js';
 import { isTokenName } from './npm/tokens.js';
+import { writtenUses } from './github/composite-action.js';
 import type { TextBefore } from './npm/tool-versions.js';
 import type { GithubSite } from './publish.js';
 
@@ -43,5 +44,5 @@ export function unreadCredential(site: GithubSite): string | undefined {
     const row = s.uses ? OIDC_CONSUMER_ACTIONS.get(s.uses.name.toLowerCase())?.npmCredential : undefined;
     return row !== undefined && (s.with.get(row.input)?.text ?? '').split(',').some((v) => v.trim() === row.value);
   });
-  return step ? `\`${step.uses!.name}\` in \`jobs.${step.job.id}.steps[${step.index}]\`` : undefined;
+  return step ? `\`${writtenUses(step.uses!)}\` in \`jobs.${step.job.id}.steps[${step.index}]\`` : undefined;
 }

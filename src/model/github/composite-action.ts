@@ -40,6 +40,15 @@ export function resolveSelfActions(job: Job, selfRepository: string, readable: (
 }
 
 /**
+ * The `uses:` of a step as written, for messages: an action of the repository itself named in full
+ * keeps its written name and ref (`acme/pkg/.github/actions/x@main`), not the `$/.github/actions/x`
+ * it is read as (`resolveSelfActions`); any other action its `name`. Lookups keep reading `name`.
+ */
+export function writtenUses(uses: { name: string; selfName?: string; ref?: string }): string {
+  return uses.selfName === undefined ? uses.name : `${uses.selfName}@${uses.ref ?? ''}`;
+}
+
+/**
  * Why what tp-doctor reads from the action a step uses is a guess: the action is of the repository
  * itself but named in full with a ref (`resolveSelfActions`), read from the working tree, which
  * that ref may not match. Undefined for any other step.

@@ -27,6 +27,7 @@ import { envReference } from './tokens.js';
 import { localActionMaySet } from './action-env.js';
 import type { ReadAction } from './uses-steps.js';
 import type { EnvEntry, Step } from './types.js';
+import { writtenUses } from './composite-action.js';
 import { isLocalAction } from './workflow.js';
 import { mayChangeVariable } from '../npm/script-index.js';
 import { ACTIONS_SETTING_NO_CHOSEN_ENV } from '../data/env-exports.js';
@@ -107,7 +108,7 @@ export function runtimeEnvSetter(value: string | undefined, step: Step, readActi
   if (name === undefined || entryNamed(step.job.env, name) || entryNamed(step.job.workflow.env, name)) return undefined;
   const last = mayBeSetBefore(step, name, readAction).at(-1);
   if (last === undefined) return undefined;
-  return { name, by: last.kind === 'write' ? 'a `$GITHUB_ENV` write' : `\`uses: ${last.step.uses!.name}\`` };
+  return { name, by: last.kind === 'write' ? 'a `$GITHUB_ENV` write' : `\`uses: ${writtenUses(last.step.uses!)}\`` };
 }
 
 /** An earlier step that may set an environment variable for the steps after it. */

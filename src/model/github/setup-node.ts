@@ -17,7 +17,7 @@ import { fromMise } from './mise.js';
 import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
 import { fromPnpmSetup } from './pnpm-setup.js';
 import { commandDirectory, fromVolta } from './volta.js';
-import { localActionDir } from './composite-action.js';
+import { localActionDir, writtenUses } from './composite-action.js';
 import { isLocalAction } from './workflow.js';
 import type { CallGraph } from './call-graph.js';
 import { callerReadings, type CallInputReadings } from './call-inputs.js';
@@ -168,9 +168,9 @@ function resolveWith(ctx: NodeContext, job: Job, step: Step, { combo, callInputs
   // A Docker action that publishes in its own image (mikeal/merge-release: `node:18-slim`): that image's Node.
   const image = step.uses === undefined ? undefined : actionImage(step.uses.name);
   if (image !== undefined && step.uses !== undefined) {
-    const origin: NodeOrigin = { label: `the image "${image}" that \`${step.uses.name}\` runs in`, kind: 'image', at: step.uses.node };
+    const origin: NodeOrigin = { label: `the image "${image}" that \`${writtenUses(step.uses)}\` runs in`, kind: 'image', at: step.uses.node };
     const spec = parseNodeImage(image);
-    return spec === undefined ? { unknown: `\`${step.uses.name}\` runs in the image "${image}"`, origins: [origin] } : nodeResolution(resolveNodeSpec(spec), [origin]);
+    return spec === undefined ? { unknown: `\`${writtenUses(step.uses)}\` runs in the image "${image}"`, origins: [origin] } : nodeResolution(resolveNodeSpec(spec), [origin]);
   }
   // An action that installs Node runs its own commands (ioBroker/testing-action-deploy's publish) on that Node.
   const own = step.uses !== undefined && NODE_ACTIONS.has(step.uses.name.toLowerCase()) ? 1 : 0;
