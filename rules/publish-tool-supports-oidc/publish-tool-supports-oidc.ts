@@ -14,10 +14,9 @@ const messages = {
     fix: 'Upgrade {tool} to {required} or later: {how}',
   },
   nodeTooOld: {
-    text: '`{command}` runs semantic-release {version} on {node} ({from}); semantic-release 25 and later need Node {needs}',
-    why: 'semantic-release checks its `engines` when it starts and stops with an error on an older Node, before anything is published',
+    text: '`{command}` runs {tool} {version} on {node} ({from}); {tool} {since} and later need Node {needs}',
+    why: '{tool} {since} and later check the Node they run on when they start and stop with an error on an older one, before anything is published',
     fix: 'Run the job on Node 24: {how}',
-    severity: 'warning',
   },
   tokenInputRequired: {
     text: '`{command}` runs JS-DevTools/npm-publish "{version}" ({source}) without a `token` input; before {optional} the action requires one',

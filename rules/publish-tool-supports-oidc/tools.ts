@@ -5,7 +5,6 @@
  */
 import { NPM_FIRST_CIRCLECI_OIDC } from '../../src/model/data/node-releases.js';
 import { JS_DEVTOOLS_TOKEN_OPTIONAL, toolSupport, type ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
-import { usesSteps } from '../../src/model/github/uses-steps.js';
 import { changesetsRun, CHANGESETS_YARN_NPM_PUBLISH } from '../../src/model/npm/changesets.js';
 import { NX_BUN_NPM_FALLBACK_FIRST } from '../../src/model/data/nx.js';
 import { nxReleaseRunOf } from '../../src/model/npm/npm-cli.js';
@@ -17,10 +16,11 @@ import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
 import { siteEnv, type SiteEnvEntry } from '../../src/model/sites.js';
 import { bundledSemanticRelease, isShaPinned, ownCopyOf } from './action-copy.js';
 import { enginesFindings } from './engines.js';
+import { jobPnpm, pnpm11, pnpmNode } from './pnpm.js';
 import { multiSemanticReleaseCopy } from './multi-copy.js';
 import type { PublishSite } from '../../src/model/publish.js';
 import { preCheck } from './pre-check.js';
-import { placeholderToken, releaseItChecks, rushPublishToken, staticToken, type StaticToken } from './config.js';
+import { releaseItChecks, rushPublishToken } from './config.js';
 
 import type { Finding, Target } from './types.js';
 import { related, required, short, upgradeHow } from './upgrade-how.js';
@@ -173,40 +173,6 @@ function changesets(t: Target): Finding[] {
   }
 }
 
-/** pnpm 11.0.0 to 11.0.6 with a static token; `own`: the pnpm a tool installs itself, not the job's (Rush's), and the token it gives it. */
-/** The pnpm the publish's job runs: a setup action's before it on GitHub, else what the repository and the job say. */
-function jobPnpm(t: Target): ToolVersion | undefined {
-  const setup = t.site.provider === 'github' ? tv.pnpmSetupVersion(usesSteps(t.site.job, t.site.step.index - 1, (dir) => t.facts.action(dir))) : undefined;
-  return tv.pnpmVersion(t.project, t.publish, t.before, setup, t.dir);
-}
-
-function pnpm11(t: Target, own?: { version: ToolVersion; token: StaticToken | undefined }): Finding[] {
-  const row = toolSupport('pnpm-11');
-  if (row.support.kind !== 'unless-static-token') return [];
-  const v = own?.version ?? jobPnpm(t);
-  // On CircleCI pnpm 11 reads `NPM_ID_TOKEN` only from 11.0.7 on; pnpm 10 and older publish through npm.
-  if (t.site.provider === 'circleci') return v && tv.versionVerdict(v, row.support.broken) === 'yes' ? circleciVersionCheck(t, row, v) : [];
-  if (!v) return [];
-  if (tv.versionVerdict(v, row.support.broken) !== 'yes') return own ? [] : pnpmPlaceholder(t, v);
-  const token = own?.token ?? staticToken(t);
-  if (!token) return [];
-  const data = { command: t.command, version: v.spec, source: v.label, token: token.label, required: row.support.fixed, consequence: row.consequence, how: upgradeHow(v, 'pnpm', row.support.fixed, t) };
-  return [{ messageId: 'pnpmStaticToken', data, related: [...related(v, 'pnpm'), { at: token.at, label: 'static token configured here' }] }];
-}
-
-/** pnpm 11.0.7 to 11.1.2 after setup-node (v7 or later) `registry-url` with `NODE_AUTH_TOKEN` unset: the placeholder is sent as the token (`pnpm-11-placeholder`). */
-function pnpmPlaceholder(t: Target, v: ToolVersion): Finding[] {
-  const row = toolSupport('pnpm-11-placeholder');
-  if (row.support.kind !== 'from' || tv.versionVerdict(v, `>=11.0.0 <${row.support.version}`) !== 'yes') return [];
-  const token = placeholderToken(t);
-  if (!token) return [];
-  const fixed = row.support.version;
-  const data = { command: t.command, version: v.spec, source: v.label, token: token.label, required: fixed, consequence: row.consequence, how: upgradeHow(v, 'pnpm', fixed, t) };
-  const at = [...related(v, 'pnpm'), { at: token.at, label: 'registry-url without NODE_AUTH_TOKEN' }];
-  // A setup-node ref or a registry not known: it may be the placeholder, a warning (config.ts `placeholderToken`).
-  return [token.doubt === undefined ? { messageId: 'pnpmPlaceholder', data, related: at } : { messageId: 'pnpmPlaceholderMay', data: { ...data, doubt: token.doubt }, related: at }];
-}
-
 function lerna(t: Target): Finding[] {
   const { project, dir } = t;
   const dep = (name: string): boolean => tv.dependencyRange(project, name, dir, { overrides: false }) !== undefined;
@@ -231,8 +197,12 @@ function semanticRelease(t: Target): Finding[] {
   const sr = copy ? tv.actionInputVersion(t.site.provider === 'github' ? t.site.step : undefined, copy.input) : (tv.commandPin(t.publish) ?? installed(t, 'semantic-release'));
   const latest = sr === undefined && (viaAction || runsLatest(t));
   const found = semanticReleaseVersions(t, viaAction, sr);
-  // A release that can publish with OIDC may still refuse the job's Node (its `engines`).
-  const engines = found.length === 0 && (sr !== undefined || latest) ? enginesFindings(t, sr) : [];
+  // A release that can publish with OIDC may still refuse the job's Node (its `engines`). An action
+  // that runs semantic-release runs it on a Node of its own (cycjimmy's JavaScript action on the
+  // runner's node20/node24 runtime, codfish's container, electron's composite action that sets up
+  // Node 24), not on the job's setup-node: the job's Node says nothing about it.
+  const onJobNode = t.publish.match.action === undefined;
+  const engines = found.length === 0 && onJobNode && (sr !== undefined || latest) ? enginesFindings(t, toolSupport('semantic-release'), sr) : [];
   return [...found, ...engines];
 }
 
@@ -361,6 +331,8 @@ export function checkPublish(t: Target): Finding[] {
       return [...out, ...never(t, toolSupport('bun'), 'Bun')];
     case 'pnpm-publish':
       return [...out, ...pnpm11(t)];
+    case 'pnpm-stage-publish':
+      return [...out, ...pnpmNode(t, toolSupport('pnpm-stage'), jobPnpm(t))];
     case 'changeset-publish':
       return [...out, ...changesets(t)];
     case 'rush-publish': {

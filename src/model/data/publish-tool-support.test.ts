@@ -39,10 +39,10 @@ const CIRCLECI: [string, CircleciSupport][] = [
 ];
 
 /** Node requirements narrower than npm's (docs/domain.md §0). */
-const NODE: [string, string][] = [
-  ['pnpm-11', '>=22.13'],
-  ['pnpm-stage', '>=22.13'],
-  ['semantic-release', '^22.14.0 || >=24.10.0'],
+const NODE: [string, string, string, boolean][] = [
+  ['pnpm-11', '>=22.13', '11.0.0', false],
+  ['pnpm-stage', '>=22.13', '11.3.0', false],
+  ['semantic-release', '^22.14.0 || >=24.10.0', '25.0.0', true],
 ];
 
 function detail(s: OidcSupport): string | undefined {
@@ -96,9 +96,12 @@ describe('publish tool support table', () => {
     expect(TOOL_SUPPORT.filter((r) => r.circleci !== undefined).map((r) => r.id).sort()).toEqual(CIRCLECI.map(([id]) => id).sort());
   });
 
-  it.each(NODE)('%s needs Node %s', (id, range) => {
-    expect(toolSupport(id).node).toBe(range);
+  it.each(NODE)('%s needs Node %s from %s (reported: %s)', (id, range, since, reported) => {
+    const row = toolSupport(id);
+    expect(row.node).toBe(range);
     expect(semver.validRange(range)).not.toBeNull();
+    expect(row.nodeSince).toBe(since);
+    expect(row.nodeReported === true).toBe(reported);
   });
 
   it('states Node requirements only for the pinned rows', () => {

@@ -71,6 +71,10 @@ export interface ToolSupportRow {
   readonly circleci?: CircleciSupport;
   /** The Node versions the tool's OIDC-capable releases need (`engines.node`), when narrower than npm's. */
   readonly node?: string;
+  /** The first release of the tool that needs `node` (set on every row that has `node`). */
+  readonly nodeSince?: string;
+  /** Set when `node` is only reported, not read in the tool's source: a finding on it is a warning at most. */
+  readonly nodeReported?: true;
 }
 
 const NO_TOKEN = 'the publish finds no credential and fails with ENEEDAUTH, or with E404 / "Access token expired or revoked" when an old token is still configured';
@@ -111,7 +115,9 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
       'pnpm 11.0.0 to 11.0.6 publish natively but skip the OIDC exchange whenever any static `_authToken` is configured (an `.npmrc` line, setup-node `registry-url`, which writes one for `NODE_AUTH_TOKEN`), so they publish with that token instead: ENEEDAUTH or E404 with the placeholder, a leaked-token publish otherwise',
     notes: 'from 11.0.7 a successful OIDC exchange wins over a static token [src: pnpm CHANGELOG]',
     circleci: { kind: 'from', version: '11.0.7' },
+    // pnpm 11 checks the Node it runs on when it starts and exits on an older one [src: pnpm CHANGELOG 11.0.0].
     node: '>=22.13',
+    nodeSince: '11.0.0',
   },
   {
     id: 'pnpm-11-placeholder',
@@ -131,6 +137,7 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
     consequence: '`pnpm stage publish` does not exist before pnpm 11.3.0',
     notes: 'a stage publish: the trusted publisher must allow stage publish',
     node: '>=22.13',
+    nodeSince: '11.3.0',
   },
   {
     id: 'yarn-classic',
@@ -187,6 +194,8 @@ export const TOOL_SUPPORT: readonly ToolSupportRow[] = [
       'semantic-release before 25 bundles @semantic-release/npm before 13.1.0, whose `verifyConditions` step demands an `NPM_TOKEN`: without one the release stops with ENONPMTOKEN before anything is published',
     notes: 'on CircleCI the bundled @semantic-release/npm must be 13.2.0 or later (see semantic-release-npm)',
     node: '^22.14.0 || >=24.10.0',
+    nodeSince: '25.0.0',
+    nodeReported: true,
   },
   {
     id: 'semantic-release-npm',

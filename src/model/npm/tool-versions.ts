@@ -251,6 +251,19 @@ export function pnpmSetupVersion(steps: readonly SetupStepView[]): ToolVersion |
 }
 
 /**
+ * Whether the last `pnpm/action-setup` among `uses:` steps installs the standalone pnpm
+ * (`standalone: true`: `@pnpm/exe`, which brings its own Node, so the job's Node does not run it):
+ * `unknown` for an expression, undefined without such a step or with the input off.
+ */
+export function pnpmSetupStandalone(steps: readonly SetupStepView[]): 'yes' | 'unknown' | undefined {
+  const last = steps.findLast((s) => s.name === 'pnpm/action-setup');
+  const text = last?.inputText('standalone')?.trim();
+  if (text === undefined) return undefined;
+  if (text.includes('${{')) return 'unknown';
+  return text === 'true' ? 'yes' : undefined;
+}
+
+/**
  * `packageManager: "<name>@x"` of the package.json in `dir` (`` for the root), else its
  * `devEngines.packageManager` entry naming `<name>` with a version (a range such as `10.x` floats). Corepack reads the
  * nearest one from where the command runs: callers ask the publish's directory, then the root.
