@@ -195,3 +195,47 @@ describe(RULE, () => {
 describe(`${RULE}: rule tester`, () => {
   ruleTester.run(RULE, fromRuleCases(cases));
 });
+
+/** survey800c M2: npm tests `private` for truthiness (libnpmpublish `if (manifest.private)`), so any non-empty string and a non-zero number are private. */
+describe('no-private-package with a `private` that is not a boolean', () => {
+  const files = (value: unknown): Record<string, string> => ({
+    'package.json': pkg('widget', { private: value }),
+    '.github/workflows/release.yml': workflow(['      - run: npm publish']),
+    'tp-doctor.yml': publisherConfig({}),
+  });
+  const summary = (found: { severity: string; messageId: string }[]): string[] => found.map((d) => `${d.severity} ${d.messageId}`);
+
+  it('p800c/x-private-string-false: "private": "false" is an error whose message says the string is still true to npm', async () => {
+    const found = await lintFiles(files('false'), { rule: RULE });
+    expect(summary(found)).toEqual(['error publishedPrivate']);
+    expect(found[0]).toMatchObject({ file: 'package.json', line: 4 });
+    expect(found[0]!.message).toBe(
+      'Package "widget" is `"private": "false"` (a non-empty string, which npm takes as true: the string "false" is not the boolean `false`), but job "release" publishes it with `npm publish`',
+    );
+    expect(found[0]!.fix).toContain('or set it to the boolean `false`');
+  });
+
+  it.each([
+    ['true', '`"private": "true"` (a non-empty string, which npm takes as true)'],
+    [1, '`"private": 1` (which npm takes as true)'],
+  ])('"private": %j is an error too', async (value, shown) => {
+    const found = await lintFiles(files(value), { rule: RULE });
+    expect(summary(found)).toEqual(['error publishedPrivate']);
+    expect(found[0]!.message).toContain(`is ${shown}, but job`);
+  });
+
+  it('a package named in `packages` with "private": "false": namedPrivate names the string', async () => {
+    const found = await lintFiles({ ...files('false'), 'tp-doctor.yml': withPackages('["widget"]') }, { rule: RULE });
+    expect(summary(found)).toEqual(['error publishedPrivate', 'error namedPrivate']);
+    expect(found[1]!.message).toMatch(/^Package "widget" is `"private": "false"` \(a non-empty string/);
+  });
+
+  it.each([[false], [''], [0]])('control: "private": %j is not private', async (value) => {
+    expect(await lintFiles(files(value), { rule: RULE })).toEqual([]);
+  });
+
+  it('control: the boolean keeps its message', async () => {
+    const found = await lintFiles(files(true), { rule: RULE });
+    expect(found[0]!.message).toBe('Package "widget" is `private: true`, but job "release" publishes it with `npm publish`');
+  });
+});

@@ -2,6 +2,7 @@ import type { Publisher } from '../../src/config/types.js';
 import { defineRule } from '../../src/engine/define-rule.js';
 import type { CoveredPackage, ProjectFacts } from '../../src/model/facts.js';
 import type { PublishSite } from '../../src/model/publish.js';
+import { privateValueLabel } from '../../src/model/npm/package-json.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
 /** Recognisers that run `npm publish` on the package as it is (npm refuses a private one). */
@@ -17,19 +18,19 @@ export default defineRule({
     securitySeverity: 1.0,
     messages: {
       namedPrivate: {
-        text: 'Package "{package}" is `private: true`, but trusted publisher `{entry}` names it in `packages`',
+        text: 'Package "{package}" is {marked}, but trusted publisher `{entry}` names it in `packages`',
         why: 'npm refuses to publish a private package (EPRIVATE), and workspace publishes (`npm publish --workspaces`, `pnpm -r publish`, changesets, lerna) skip it without a word, so the trusted publisher declared for it is never used',
-        fix: 'Remove `"private": true` from `{file}` if "{package}" is meant to be published; otherwise remove it from `{path}`',
+        fix: 'Remove `"private"` from `{file}` if "{package}" is meant to be published; otherwise remove it from `{path}`',
       },
       publishedPrivate: {
-        text: 'Package "{package}" is `private: true`, but job "{job}" publishes it with `{command}`',
+        text: 'Package "{package}" is {marked}, but job "{job}" publishes it with `{command}`',
         why: 'npm refuses to publish a package marked private: the publish fails with EPRIVATE ("This package has been marked as private")',
-        fix: 'Remove `"private": true` from `{file}`, or publish the directory that holds the package to release (for example `npm publish dist`)',
+        fix: 'Remove `"private"` from `{file}` (or set it to the boolean `false`), or publish the directory that holds the package to release (for example `npm publish dist`)',
       },
       namedPrivateMaybeBuilt: {
-        text: 'Package "{package}" is `private: true` in `{file}`, and trusted publisher `{entry}` names it in `packages`; {reason}',
+        text: 'Package "{package}" is {marked} in `{file}`, and trusted publisher `{entry}` names it in `packages`; {reason}',
         why: 'If the committed package.json is the one published, npm refuses it (EPRIVATE) and workspace publishes skip it without a word. A build may instead write the manifest that is published (a `dist/package.json` without `private`), which tp-doctor does not run',
-        fix: 'Make sure the package.json that is published has no `"private": true`; if "{package}" is not published, remove it from `{path}`',
+        fix: 'Make sure the package.json that is published has no truthy `"private"`; if "{package}" is not published, remove it from `{path}`',
         severity: 'warning',
       },
       onlyPrivate: {
@@ -50,7 +51,7 @@ export default defineRule({
         const covered = packages.filter((p) => p.publishers.includes(publisher));
         for (const pkg of covered) {
           if (!pkg.private || !pkg.namedBy.includes(publisher)) continue;
-          const data = { package: pkg.name ?? pkg.dir, entry, file: pkg.pkg.file, path };
+          const data = { package: pkg.name ?? pkg.dir, marked: marked(pkg), entry, file: pkg.pkg.file, path };
           const related = publisher.fieldLocations['packages'] ? [{ at: publisher.fieldLocations['packages'], label: 'trusted publisher packages' }] : [];
           // A publish that may send a manifest the job writes (apollographql/apollo-client builds
           // `dist/package.json` without `private`): not certain.
@@ -79,7 +80,7 @@ export default defineRule({
         // A script that rewrites `private` before publishing (`npm pkg delete private`, jq, sed).
         const job = site.step.job;
         if (job.steps.some((s) => s.index <= site.step.index && /\bprivate\b/.test(s.run?.text ?? ''))) continue;
-        const data = { package: root.name ?? 'package.json', job: job.id, command: match.label, file: root.pkg.file };
+        const data = { package: root.name ?? 'package.json', marked: marked(root), job: job.id, command: match.label, file: root.pkg.file };
         const related = [{ at: site.publish.location, label: `publish command (${match.label})` }];
         ctx.report({ messageId: 'publishedPrivate', data, at: privateNode(root), atValue: true, related });
       }
@@ -117,6 +118,11 @@ function manifestRewrite(facts: ProjectFacts, site: PublishSite): string | undef
   const scripts = facts.packageAt(site.directory ?? '')?.scripts ?? {};
   const texts = [...facts.textsBefore(site).map((t) => t.text), ...match.via.map((v) => scripts[v.script] ?? '')];
   return texts.some((t) => REWRITES_MANIFEST.test(t)) ? `a command before \`${match.label}\` edits package manifests, so the package.json that is published may be another` : undefined;
+}
+
+/** The package's `private` value as messages name it (`private: true`, or the string npm takes as true). */
+function marked(pkg: CoveredPackage): string {
+  return privateValueLabel(pkg.pkg.root.get('private')?.value);
 }
 
 function privateNode(pkg: CoveredPackage): YNode {

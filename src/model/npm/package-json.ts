@@ -100,10 +100,21 @@ export function loadPackageJson(fs: SourceFs, file: string): { pkg?: PackageJson
 }
 
 /**
- * npm tests `private` for truthiness, so `"private": "true"` (a string, seen in real repositories)
- * is private too. The string `"false"` is left out on purpose: tp-doctor does not claim a failure
- * it has not seen.
+ * npm tests `private` for truthiness (libnpmpublish `publish.js`: `if (manifest.private)` throws
+ * EPRIVATE, and so does `lib/commands/publish.js` for a workspace; @npmcli/package-json's
+ * normalisation leaves the field as written), so any non-empty string is private, `"false"`
+ * included, and so is a number other than 0. `false`, `0` and `""` are not.
  */
 function isPrivateValue(value: string | number | boolean | undefined): boolean {
-  return value !== undefined && value !== false && value !== 0 && value !== '' && value !== 'false';
+  return value !== undefined && value !== false && value !== 0 && value !== '';
+}
+
+/**
+ * How messages name a `private` value npm takes as true: `` `private: true` `` for the boolean, else
+ * the value as written and why npm takes it as true (`"false"` is a non-empty string).
+ */
+export function privateValueLabel(value: string | number | boolean | undefined): string {
+  if (value === true) return '`private: true`';
+  if (typeof value === 'string') return `\`"private": ${JSON.stringify(value)}\` (a non-empty string, which npm takes as true${value.trim() === 'false' ? ': the string "false" is not the boolean `false`' : ''})`;
+  return `\`"private": ${String(value)}\` (which npm takes as true)`;
 }

@@ -105,13 +105,16 @@ describe('discoverPackages', () => {
     if (monorepo !== undefined) expect(discoverPackages(project(files)).isMonorepo).toBe(monorepo);
   });
 
-  it('treats a truthy private value as private, as npm does', () => {
+  it('treats a truthy private value as private, as npm does (the string "false" and 1 too; false, 0 and "" are not)', () => {
     const files = {
       'package.json': pkg({ name: 'root', private: 'true', workspaces: ['p/*'] }),
       'p/a/package.json': pkg({ name: 'a', private: 'false' }),
       'p/b/package.json': pkg({ name: 'b', private: false }),
+      'p/c/package.json': pkg({ name: 'c', private: 1 }),
+      'p/d/package.json': pkg({ name: 'd', private: '' }),
+      'p/e/package.json': pkg({ name: 'e', private: 0 }),
     };
-    expect(dirs(files)).toEqual(['.:root:private', 'p/a:a', 'p/b:b']);
+    expect(dirs(files)).toEqual(['.:root:private', 'p/a:a:private', 'p/b:b', 'p/c:c:private', 'p/d:d', 'p/e:e']);
   });
 
   it('is cached per project', () => {
