@@ -217,6 +217,18 @@ function gitlabRepo(ciFiles: string[], ciFile?: string, extra: Record<string, st
 }
 
 const gitlabCases: RuleCase[] = [
+  {
+    name: 'gitlab: the declared CI file exists but no job of it publishes (survey800c M3)',
+    files: { ...gitlabRepo([], '.gitlab-ci.yml'), '.gitlab-ci.yml': 'test:\n  image: node:24\n  script:\n    - npm test\n' },
+    want: [`ciFileNoPublish@${ciSpan('.gitlab-ci.yml')}`],
+    data: { ciFile: '.gitlab-ci.yml', path: 'publishers[0].ciFile' },
+  },
+  {
+    name: 'gitlab: no job publishes, but a remote include is not read: an info',
+    files: { ...gitlabRepo([], '.gitlab-ci.yml'), '.gitlab-ci.yml': "include:\n  - remote: 'https://example.com/publish.yml'\ntest:\n  script:\n    - npm test\n" },
+    want: [`ciFileNoPublishUnreadable@${ciSpan('.gitlab-ci.yml')}`],
+    data: { ciFile: '.gitlab-ci.yml', includes: '"remote: https://example.com/publish.yml"' },
+  },
   { name: 'gitlab: declared .gitlab-ci.yml exists', files: gitlabRepo(['.gitlab-ci.yml'], '.gitlab-ci.yml'), want: [] },
   { name: 'gitlab: the default CI file exists', files: gitlabRepo(['.gitlab-ci.yml']), want: [] },
   { name: 'gitlab: a CI file in a sub-directory exists', files: gitlabRepo(['ci/release.yml'], 'ci/release.yml'), want: [] },

@@ -91,6 +91,18 @@ const rule = defineRule({
         why: 'GitLab starts pipelines only from the project\'s CI configuration file (default `.gitlab-ci.yml`); without "{ciFile}" no job can present the CI file path npm expects, so npm publish fails with E404 or ENEEDAUTH',
         fix: 'Add the publishing pipeline as "{ciFile}" (and keep it as the CI configuration file in the project\'s CI/CD settings)',
       },
+      ciFileNoPublish: {
+        text: 'CI file "{ciFile}" has no job that publishes to registry.npmjs.org',
+        why: 'The trusted publisher lets the pipelines of this CI file publish, but no job of it (its local includes and child pipelines read) runs a publish command tp-doctor recognises, or every one that does never runs (`when: never`); either the publish lives elsewhere (another CI file, a script tp-doctor cannot read) or the publisher names the wrong CI file',
+        fix: 'Add the publishing job to "{ciFile}", or set `{path}` to the CI file that publishes',
+        severity: 'warning',
+      },
+      ciFileNoPublishUnreadable: {
+        text: 'CI file "{ciFile}" has no job that tp-doctor sees publishing to registry.npmjs.org; it includes files tp-doctor cannot read ({includes})',
+        why: 'tp-doctor does not fetch remote, project, template or component includes, so a publish may happen where it cannot look',
+        fix: 'Check that the pipeline publishes; if it does through an included file, nothing is wrong',
+        severity: 'info',
+      },
       circleciConfigMissing: {
         text: 'CircleCI configuration "{configFile}" does not exist in the repository',
         why: CIRCLE_WHY,
@@ -138,7 +150,7 @@ const rule = defineRule({
       ctx.publishers.forEach((publisher, index) => {
         if (publisher.inferred) return;
         if (publisher.provider === 'github') checkGithub(project, ctx, publisher, index);
-        else if (publisher.provider === 'gitlab') checkGitlab(ctx, publisher, index);
+        else if (publisher.provider === 'gitlab') checkGitlab(project, ctx, publisher, index);
         else checkCircleci(project, ctx, publisher, index);
       });
     },
@@ -275,13 +287,13 @@ function isContinuationOrb(ref: string): boolean {
  * wants `.yml`, this rule says which file exists. A path into another project
  * (`file.yml@group/project`) or a URL is left to `publisher-config-valid`.
  */
-function checkGitlab(ctx: Ctx, publisher: GitlabPublisher, index: number): void {
+function checkGitlab(project: Project, ctx: Ctx, publisher: GitlabPublisher, index: number): void {
   if (/@|:\/\/|\$/.test(publisher.ciFile)) return;
   const ciFile = normalizeCiPath(publisher.ciFile);
   const finding = checkCiFile(ctx.facts, ciFile);
-  if (!finding) return;
   const at = publisher.fieldLocations['ciFile'] ?? publisher.location ?? configStart(ctx.config.file);
   const path = `publishers[${index}].ciFile`;
+  if (!finding) return checkGitlabPublishes(project, ctx, ciFile, path, at);
   if (finding.kind === 'noCiFile') return ctx.report({ messageId: 'noCiFile', data: { ciFile }, at });
   if (finding.kind === 'missing') return ctx.report({ messageId: 'ciFileMissing', data: { ciFile, path, available: listed(finding.available) }, at });
   const { actual } = finding;
@@ -330,4 +342,22 @@ function checkGithub(project: Project, ctx: Ctx, publisher: GithubPublisher, ind
     at,
     related: [{ at: { file, start, end: start }, label: `existing workflow "${near.name}"` }],
   });
+}
+
+/**
+ * The CI file a GitLab publisher names exists: one of its jobs (the pipelines whose claim names the
+ * file: the file with its local includes, and its child pipelines) publishes, as
+ * `circleciConfigNoPublish` asks of a CircleCI configuration. An include tp-doctor cannot read
+ * (remote, project, template, component) may hold the publish: then only an info.
+ */
+function checkGitlabPublishes(project: Project, ctx: Ctx, ciFile: string, path: string, at: Location): void {
+  const pipelines = project.gitlab.filter((p) => normalizeCiPath(p.ciFile) === ciFile);
+  if (pipelines.length === 0 || pipelines.some((p) => !p.parsed)) return;
+  if (pipelines.some((p) => ctx.facts.publishingGitlabJobs(p).length > 0)) return;
+  if (pipelines.some((p) => p.hasUnreadableIncludes)) {
+    const unread = pipelines.flatMap((p) => p.includes.filter((i) => i.kind !== 'local' || i.resolved.length === 0));
+    const includes = unread.length > 0 ? listed(unread.map((i) => `${i.kind}: ${i.value}`)) : 'an include';
+    return ctx.report({ messageId: 'ciFileNoPublishUnreadable', data: { ciFile, includes }, at });
+  }
+  ctx.report({ messageId: 'ciFileNoPublish', data: { ciFile, path }, at });
 }
