@@ -354,6 +354,8 @@ function checkGitlabPublishes(project: Project, ctx: Ctx, ciFile: string, path: 
   const pipelines = project.gitlab.filter((p) => normalizeCiPath(p.ciFile) === ciFile);
   if (pipelines.length === 0 || pipelines.some((p) => !p.parsed)) return;
   if (pipelines.some((p) => ctx.facts.publishingGitlabJobs(p).length > 0)) return;
+  // A job that publishes to another registry is registry-is-npmjs's finding, not a missing publish.
+  if (pipelines.some((p) => p.jobs.some((j) => j.kind === 'job' && ctx.facts.jobSites(j).length > 0))) return;
   if (pipelines.some((p) => p.hasUnreadableIncludes)) {
     const unread = pipelines.flatMap((p) => p.includes.filter((i) => i.kind !== 'local' || i.resolved.length === 0));
     const includes = unread.length > 0 ? listed(unread.map((i) => `${i.kind}: ${i.value}`)) : 'an include';
