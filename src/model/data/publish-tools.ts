@@ -1007,7 +1007,7 @@ export const OTHER_DESTINATION_WORDS: ReadonlySet<string> = new Set([
   'container', 'containers', 'ghcr', 'ecr', 'extension', 'extensions', 'chrome', 'firefox', 'edge', 'addon', 'vsce',
   'vscode', 'marketplace', 'ovsx', 'openvsx', 'pypi', 'pip', 'wheel', 'python', 'twine', 'crate', 'crates', 'cargo', 'helm', 'chart',
   'charts', 'jsr', 'deno', 'binary', 'binaries', 'brew', 'homebrew', 'snap', 'flatpak', 'apk', 'ios', 'android',
-  'appstore', 'playstore', 'testflight', 'maven', 'mvn', 'gradle', 'nuget', 'gem', 'gems', 'rubygem', 'rubygems', 'terraform', 'ami',
+  'appstore', 'playstore', 'testflight', 'maven', 'mavenlocal', 'mavencentral', 'mvn', 'gradle', 'nuget', 'gem', 'gems', 'rubygem', 'rubygems', 'terraform', 'ami',
   's3', 'cdn', 'bucket', 'gcs', 'gcloud', 'cloudfront', 'vercel', 'netlify', 'cloudflare', 'wrangler', 'firebase', 'heroku', 'fly', 'k8s',
   'kubernetes', 'artifact', 'artifacts', 'assets', 'asset', 'changelog', 'notes', 'slack', 'discord', 'tweet',
   'twitter', 'blog', 'dry', 'dryrun', 'verdaccio', 'localhost', 'local', 'yalc', 'e2e', 'canary-site',

@@ -80,15 +80,43 @@ function namesNpmDeploy(words: readonly string[]): boolean {
 }
 
 /**
- * A command of another ecosystem's tool that does not name npm (`cargo publish`, `twine upload`):
- * it publishes elsewhere, even as a guess; `cargo xtask publish-npm` names npm and may not.
+ * A command of another ecosystem's tool that does not tie its publish to npm (`cargo publish`,
+ * `twine upload`): it publishes elsewhere, even as a guess; `cargo xtask publish-npm` ties a
+ * publish to npm and may not (`tiesPublishToNpm`). The word `npm` alone is not enough: a Gradle
+ * task path (`./gradlew publishToMavenLocal :src:plugin:npm:jsNodeProductionLibraryDistribution`,
+ * flock-community/wirespec) or an option's value (`python scripts/observe_release_facade.py --kind
+ * npm`, 777genius/universal-agent-plugins) names npm without publishing there.
  */
 export function isOtherEcosystemCommand(words: readonly string[]): boolean {
   const bin = words[0] ?? '';
   const name = bin.slice(bin.lastIndexOf('/') + 1).toLowerCase();
   if (RUNS_OWN_CODE.get(name)?.has(words[1] ?? '') && !runsPackage(words.slice(2))) return false;
   const other = OTHER_ECOSYSTEMS.has(bin.toLowerCase()) || OTHER_ECOSYSTEMS.has(name);
-  return other && !namesNpm(words.slice(1));
+  return other && !tiesPublishToNpm(words.slice(1));
+}
+
+/** Words that, beside npm in one argument, say it publishes there (`publish-npm`, `npmPublish`, `:npm:publish`, `pkg-npm-deploy`). */
+const PUBLISH_VERBS = new Set(['publish', 'publishes', 'release', 'releases', 'deploy', 'upload']);
+
+/** Options whose value says where a command publishes (`--target=npmjs`, `--registry npm`); not `--kind npm`. */
+const DESTINATION_OPTION = /^--?(?:target|to|registry|destination|dest)(?:=|$)/i;
+
+/**
+ * One argument itself ties a publish to npm: a word of its own (no path) that names npm beside a
+ * publish verb (`publish-npm`, `npmPublish`, `:npm:publish`), an option that names npm as where
+ * it publishes (`--target=npmjs`, `--to npm`), or `--npm` itself.
+ */
+export function tiesPublishToNpm(args: readonly string[]): boolean {
+  const npm = (t: readonly string[]): boolean => t.includes('npm') || t.includes('npmjs');
+  return args.some((w, i) => {
+    if (w.includes('/')) return false;
+    const t = tokens(w, true);
+    if (!npm(t)) return false;
+    if (t.some((x) => PUBLISH_VERBS.has(x)) || (w.startsWith('-') && t.length === 1)) return true;
+    if (DESTINATION_OPTION.test(w)) return true;
+    const option = args[i - 1] ?? '';
+    return !w.startsWith('-') && DESTINATION_OPTION.test(option) && !option.includes('=');
+  });
 }
 
 /**

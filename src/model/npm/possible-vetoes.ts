@@ -40,6 +40,8 @@ export function tokens(text: string, camel = false): string[] {
 const CHECKS = new Set([
   'check', 'checks', 'checking', 'verify', 'verifies', 'verifying', 'validate', 'validates', 'validating', 'validation',
   'lint', 'test', 'tests', 'typecheck',
+  // an end-to-end check of what was released (`observe_release_facade.py`, `smoke-release.sh`, `e2e-release.mjs`)
+  'observe', 'observes', 'smoke', 'e2e',
 ]);
 
 /**
