@@ -14,8 +14,11 @@
  * continue`), its candidates the packages those readings publish, never a package outside the
  * loop's words. Anything else keeps the unknown targets as they were: words that are not literal
  * (`$(ls packages)`, `$LIST`, a quoted glob, a `..`, `~`, an absolute path), a variable the body
- * also sets (`read`, `NAME=`, another `for NAME`), a loop nested in another one that the same
- * publish names, no value at all, or more values than `MAX_LOOP_READINGS`.
+ * also sets (`read`, `NAME=`, another `for NAME`), no value at all, or more values than
+ * `MAX_LOOP_READINGS`. Loops nested in one another whose variables the publish names (`for os in
+ * linux darwin; do for arch in amd64 arm64; do (cd "packages/pkg-${os}-${arch}"; npm publish)`)
+ * are read for every combination of their values, at most `MAX_LOOP_DEPTH` deep and
+ * `MAX_LOOP_READINGS` readings in all.
  */
 import { splitCommands, type ShellCommand } from './shell.js';
 import { forLoops, type ShellLoop } from './shell-nesting.js';
@@ -59,8 +62,15 @@ export function reference(name: string): RegExp {
   return new RegExp(`\\$(?:\\{${name}\\}|${name}(?!\\w))`, 'g');
 }
 
-/** The targets of a publish in a loop whose variable its selection names (see the file comment); undefined when it is not one. */
-export function loopTargets(input: TargetInput, hooks: LoopHooks): ResolvedTargets | undefined {
+/** Loops around one publish read inside one another at most (`for os …; for arch …`). */
+const MAX_LOOP_DEPTH = 4;
+
+/**
+ * The targets of a publish in a loop whose variable its selection names (see the file comment);
+ * undefined when it is not one. `outer`: the readings of the loops already read inside this one
+ * (`depth` of them), whose product stays within `MAX_LOOP_READINGS`.
+ */
+export function loopTargets(input: TargetInput, hooks: LoopHooks, outer = 1, depth = 0): ResolvedTargets | undefined {
   const before = input.textBefore;
   if (before === undefined || input.viaAction || input.match.action || input.list === undefined) return undefined;
   const at = before.length;
@@ -76,8 +86,8 @@ export function loopTargets(input: TargetInput, hooks: LoopHooks): ResolvedTarge
   if (loops.some((l) => l !== loop && l.body > loop.body && l.variable === loop.variable) || assignsVariable(before.slice(loop.body), loop.variable)) return undefined;
   const start = hooks.directoryAfter(input, changes.filter((c) => c.offset < loop.body));
   const values = start === undefined ? undefined : loopValues(input.list, start, loop);
-  if (values === undefined) return undefined;
-  return readEach(input, hooks, loop, changes, values);
+  if (values === undefined || values.length * outer > MAX_LOOP_READINGS) return undefined;
+  return readEach(input, hooks, loop, changes, values, outer, depth);
 }
 
 /** The values the loop gives its variable, as the shell expands its words in `start`; undefined when they cannot be told. */
@@ -100,12 +110,15 @@ function loopValues(list: NonNullable<TargetInput['list']>, start: string, loop:
 }
 
 /** Each value put in the publish and the changes of directory in the loop's body, read; the packages of all readings as candidates. */
-function readEach(input: TargetInput, hooks: LoopHooks, loop: ShellLoop, changes: readonly ShellCommand[], values: readonly string[]): ResolvedTargets {
+function readEach(input: TargetInput, hooks: LoopHooks, loop: ShellLoop, changes: readonly ShellCommand[], values: readonly string[], outer: number, depth: number): ResolvedTargets {
   const { match } = input;
+  // A reading that still names the variable of a loop around this one (ianlewis/todos: `for os …;
+  // for arch …; ( cd "packages/todos-${os}-${arch}"; npm publish )`) is read for each of its values too.
+  const resolve = (i: TargetInput): ResolvedTargets => (depth + 1 < MAX_LOOP_DEPTH ? loopTargets(i, hooks, values.length * outer, depth + 1) : undefined) ?? hooks.resolve(i);
   const readings = values.map((value) => {
     const put = (text: string): string => text.replace(reference(loop.variable), value);
     const moves = changes.map((c) => (c.offset < loop.body ? c : { ...c, text: put(c.text), words: c.words.map((w) => ({ ...w, value: put(w.value) })) }));
-    return hooks.resolve({ ...input, match: { ...match, text: put(match.text), args: match.args.map(put) }, directoryChangesBefore: moves });
+    return resolve({ ...input, match: { ...match, text: put(match.text), args: match.args.map(put) }, directoryChangesBefore: moves });
   });
   return mergeReadings(input, readings);
 }
