@@ -172,11 +172,9 @@ const cases: Case[] = [
   },
   ...[
     ['a needed job without `if:`', other('release')],
-    ["a needed job's `if:` that does not read the event", other('release', "github.repository == 'acme/widget'")],
     ["a needed job's `startsWith(github.ref, 'refs/pull/')`", other('release', "startsWith(github.ref, 'refs/pull/')")],
     ["a needed job's `github.event_name == 'pull_request'`", other('release', "github.event_name == 'pull_request'")],
     ["a needed job's `if:` that lets pull requests through with `||`", other('release', "startsWith(github.ref, 'refs/tags/') || github.event_name == 'pull_request'")],
-    ["a needed job's `contains(github.ref, 'tags')` (not read)", other('release', "contains(github.ref, 'tags')")],
     ['a job in between with `always()`', other('build', 'always()', 'release') + other('release', "startsWith(github.ref, 'refs/tags/v')")],
     ['a job in between with `!cancelled()`', other('build', '${{ !cancelled() }}', 'release') + other('release', "github.event_name == 'push'")],
     ['needs that name each other', other('release', undefined, 'publish')],
@@ -185,6 +183,28 @@ const cases: Case[] = [
     workflow: needing(PR_AND_PUSH, what.includes('between') ? 'build' : 'release', jobs),
     want: ['pullRequest@2:3-2:15'],
   })),
+  // sebamarynissen/sc4: the `if:` of a needed job tp-doctor cannot decide skips the publishing job
+  // with it, so it counts as one of the job's own (`needGuards`), as on the job itself.
+  ...[
+    ["a needed job's `if:` that does not read the event", other('release', "github.repository == 'acme/widget'"), 'release'],
+    ["a needed job's `contains(github.ref, 'tags')` (not read)", other('release', "contains(github.ref, 'tags')"), 'release'],
+    ['a job needed through another one', other('build', undefined, 'gate') + other('gate', "github.repository == 'acme/widget'"), 'build'],
+  ].map(([what = '', jobs = '', needs = '']) => ({ name: `pull_request: ${what} is a guard: silent`, workflow: needing(PR_AND_PUSH, needs, jobs), want: [] })),
+  {
+    name: 'pull_request closed: a needed job kept to merged pull requests gives pullRequestMerged (sebamarynissen/sc4)',
+    workflow: needing('  pull_request:\n    types: [closed]', 'gate', other('gate', 'github.event.pull_request.merged == true')),
+    want: ['pullRequestMerged@2:3-2:15'],
+  },
+  {
+    name: 'pull_request closed: a needed job kept to merged pull requests, the publishing job runs anyway with `always()`: still reports',
+    workflow: needing('  pull_request:\n    types: [closed]', 'gate', other('gate', 'github.event.pull_request.merged == true')).replace('    needs: gate\n', '    needs: gate\n    if: always()\n'),
+    want: ['pullRequest@2:3-2:15'],
+  },
+  {
+    name: 'pull_request closed: a needed job kept to merged pull requests behind a job with `!cancelled()`: still reports',
+    workflow: needing('  pull_request:\n    types: [closed]', 'build', other('build', '${{ !cancelled() }}', 'gate') + other('gate', 'github.event.pull_request.merged == true')),
+    want: ['pullRequest@2:3-2:15'],
+  },
   {
     name: 'pull_request_target: a needed job limited to tags still runs (the ref is the base branch)',
     workflow: needing('  pull_request_target:\n  push:', 'release', other('release', "startsWith(github.ref, 'refs/tags/v')")),

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { ReportsByLocation } from '../../src/engine/report-once.js';
-import { conditionForEvent, skippedWithNeed } from '../../src/model/github/needs.js';
+import { conditionForEvent, needGuards, skippedWithNeed } from '../../src/model/github/needs.js';
 import type { Job, Step, Trigger } from '../../src/model/github/types.js';
 import type { GitlabJob, GitlabPipeline } from '../../src/model/gitlab/types.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -113,7 +113,9 @@ export default defineRule({
         const stepGuards = publishingSteps.map(stepIf);
         const base = { job: job.id, publishes: ctx.facts.verb(job) };
         for (const chain of project.callGraph.entryChains(job.workflow)) {
-          const guards = [...chain.callers.map((c) => c.if), job.if].filter((g): g is string => g !== undefined);
+          // The `if:` of a job it needs (or a caller needs) skips it with that job: one of its own (needGuards).
+          const needed = [job, ...chain.callers].flatMap(needGuards);
+          const guards = [...chain.callers.map((c) => c.if), job.if, ...needed].filter((g): g is string => g !== undefined);
           for (const trigger of chain.entry.triggers) {
             const event = trigger.event;
             if (event !== 'pull_request' && !isRisky(event)) continue;

@@ -34,6 +34,19 @@ export function skippedWithNeed(job: Job, event: string): Job | undefined {
 }
 
 /**
+ * The `if:` conditions of the jobs `job` needs, directly or through other needed jobs, that it
+ * waits on: a needed job its `if:` skips skips `job` too, so each works as a condition on `job`
+ * (sebamarynissen/sc4: `publish` needs `release`, whose `if:` asks for a merged pull request).
+ * None past a job whose own `if:` lets it run after a skipped need (`always()`, `failure()`,
+ * `cancelled()`, `!cancelled()`), `job` included.
+ */
+export function needGuards(job: Job): string[] {
+  const found: string[] = [];
+  skippingNeed(job, RUNS_AFTER_SKIPPED_NEED, (needed) => (needed.if !== undefined && found.push(needed.if), false), new Set([job.id]));
+  return found;
+}
+
+/**
  * True when `job` never runs in any run: a job it needs (directly or through other needed jobs)
  * never runs (`neverRuns`: `if: false`, a template's guard on its own repository), and its own
  * `if:` calls no status function (any of them: GitHub adds its implicit `success()` only to a
@@ -89,8 +102,9 @@ function withPullRequestRef(body: string): string {
   return body
     .replace(REF_STARTS_WITH, (whole, prefix: string) => {
       const p = prefix.toLowerCase();
-      if (p.startsWith(PULL_REQUEST_REF)) return whole;
-      return PULL_REQUEST_REF.startsWith(p) ? 'true' : 'false';
+      // `refs/pull/` itself (or a part of it) holds for every pull request's ref.
+      if (PULL_REQUEST_REF.startsWith(p)) return 'true';
+      return p.startsWith(PULL_REQUEST_REF) ? whole : 'false';
     })
     .replace(REF_COMPARED, (whole, op1?: string, ref1?: string, ref2?: string, op2?: string) => {
       const ref = (ref1 ?? ref2 ?? '').toLowerCase();
