@@ -292,6 +292,10 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   // publish (pnpm, npm, `yarn npm publish`; detected from packageManager, devEngines, lockfiles),
   // with the flags passed on: which one is not read here, so a guess (rolldown's publish-to-npm.yml).
   { id: 'vp-pm-publish', tool: 'other', label: 'vp pm publish (runs the package manager\'s publish)', confidence: 'heuristic', bins: ['vp'], subcommands: [['pm', 'publish']], offWhenSet: ['--dry-run'] },
+  // `vp publish` at the top level, as bengry/typedash's publish.yml runs it (`vp publish --access
+  // public --no-git-checks --provenance`, its move to trusted publishing): read like `vp pm publish`.
+  // Not in DOMAIN.md; taken from that workflow, so a guess like the row above (survey800b M2).
+  { id: 'vp-publish', tool: 'other', label: 'vp publish (runs the package manager\'s publish)', confidence: 'heuristic', bins: ['vp'], subcommands: [['publish']], offWhenSet: ['--dry-run'] },
   { id: 'vp-pm-stage-publish', tool: 'other', label: 'vp pm stage publish (runs the package manager\'s stage publish)', confidence: 'heuristic', bins: ['vp'], subcommands: [['pm', 'stage', 'publish']], offWhenSet: ['--dry-run'] },
   { id: 'npmci-publish', tool: 'npmci', label: 'npmci npm publish', confidence: 'heuristic', bins: ['npmci'], subcommands: [['npm', 'publish']], offWhenSet: ['--dry-run'] },
   // npmci's older form `npmci publish [npm|docker]` (pushrocks/plr, pushrocks/cert): `docker` is not npm.

@@ -55,6 +55,8 @@ const POSITIVE: Row[] = [
   { script: 'npm stage publish', id: 'npm-stage-publish', args: [] },
   { script: 'vp pm publish -r --tag latest --no-git-checks', id: 'vp-pm-publish', flags: { tag: 'latest' } },
   { script: 'vp pm stage publish', id: 'vp-pm-stage-publish' },
+  // bengry/typedash (survey800b M2): no publish at all was seen before
+  { script: 'vp publish --access public --no-git-checks --provenance', id: 'vp-publish', flags: { access: 'public', provenance: true } },
   { script: 'npm stage publish --tag next', id: 'npm-stage-publish', flags: { tag: 'next' } },
   // the cheap pre-check before splitting still sees bins written with quotes or a continuation
   { script: 'n"p"m publish', id: 'npm-publish' },
@@ -333,6 +335,7 @@ const NEGATIVE: [script: string, scripts?: Record<string, string>][] = [
   ['pnpm release-plan publish --dryRun'],
   ['release-plan publish --dry-run'],
   ['vp pm publish --dry-run'],
+  ['vp publish --dry-run'],
   ['vp pm install'],
   // names that merely contain "release" build or prepare; dry runs are not publishes even as guesses
   ['pnpm --filter @x/binding build:release:wasm', {}],
