@@ -22,6 +22,7 @@
 import { npmPrefixInstall, type NpmUpgrade } from '../npm/npm-commands.js';
 import { splitCommands } from '../npm/shell.js';
 import { NODE_DIRECTORY } from '../data/node-managers.js';
+import { pathInstallUpgrades } from './path-installs.js';
 
 /** `./a//b/` → `a/b` (an absolute path keeps its leading `/`). */
 function normalise(path: string): string {
@@ -32,9 +33,19 @@ function normalise(path: string): string {
 const GITHUB_PATH = /^\$(?:GITHUB_PATH|\{GITHUB_PATH\})$/;
 const HERE = /^(?:\$\(pwd\)|`pwd`|\$PWD|\$\{PWD\})\//;
 
-/** The npm upgrade a `run:` text makes for the job's later steps through `$GITHUB_PATH`: none or one. */
+/**
+ * The npm upgrade a `run:` text makes for the job's later steps through `$GITHUB_PATH`: none or one.
+ * An `npm install --prefix` first, else an npm the step downloads or unpacks (./path-installs.ts).
+ */
 export function pathNpmUpgrades(text: string): NpmUpgrade[] {
-  if (!text.includes('GITHUB_PATH') || !text.includes('--prefix')) return [];
+  if (!text.includes('GITHUB_PATH')) return [];
+  const installed = prefixNpmUpgrades(text);
+  return installed.length > 0 ? installed : pathInstallUpgrades(text, (dir) => NODE_DIRECTORY.test(dir));
+}
+
+/** An npm installed with `npm install --prefix` into a directory the step puts on `$GITHUB_PATH` (see the file comment). */
+function prefixNpmUpgrades(text: string): NpmUpgrade[] {
+  if (!text.includes('--prefix')) return [];
   // The whole step runs before `PATH` changes (from the next step on): the install and the line may
   // come in either order. A `cd` between them (or any `cd`) leaves a relative prefix unread.
   const commands = splitCommands(text).filter((c) => !c.substitution);
