@@ -74,3 +74,22 @@ describe('npm-supports-oidc: a PATH change that brings no npm keeps the bundled 
     expect(await findings(run)).toEqual([expect.stringMatching(/^error bundledTooOld: /)]);
   });
 });
+describe('npm-supports-oidc: a Node tarball from nodejs.org/dist put on $GITHUB_PATH', () => {
+  const nodeTarball = (v: string): string => `curl -fsSL https://nodejs.org/dist/v${v}/node-v${v}-linux-x64.tar.xz | tar -xJ -C /opt\necho "/opt/node-v${v}-linux-x64/bin" >> $GITHUB_PATH`;
+  it('Node 24.5.0 bundles npm 11.5.1: no finding', async () => {
+    expect(await findings(nodeTarball('24.5.0'))).toEqual([]);
+  });
+  it('Node 22.12.0 bundles npm 10.9.0: an error', async () => {
+    expect(await findings(nodeTarball('22.12.0'))).toEqual([
+      'error bundledTooOld: `npm publish` runs with npm 10.9.0, bundled with Node 22.12.0 (`echo "/opt/node-v22.12.0-linux-x64/bin"`); trusted publishing needs npm 11.5.1 or later',
+    ]);
+  });
+  it('a Node release the table does not know: unknown, a warning', async () => {
+    expect(await findings(nodeTarball('99.1.0'))).toEqual([
+      "warning unknownNpm: Cannot tell which npm runs `npm publish` in job \"publish\": the earlier step 2 puts Node 99.1.0 from nodejs.org on PATH through $GITHUB_PATH, a release whose bundled npm tp-doctor's table does not know",
+    ]);
+  });
+  it('a version in a variable: the Node is unknown, as before (a warning)', async () => {
+    expect(await findings(nodeTarball('${NODE_VERSION}'))).toEqual([expect.stringMatching(/^warning unknownNpm: .*the earlier step 2 adds "\/opt\/node-v\$\{NODE_VERSION\}-linux-x64\/bin" to \$GITHUB_PATH, which may put another Node first/)]);
+  });
+});

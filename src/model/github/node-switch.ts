@@ -17,12 +17,13 @@
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { actionImage, NODE_ACTIONS } from '../data/node-actions.js';
 import { NODE_DIRECTORY, NODE_VERSION_VARIABLES } from '../data/node-managers.js';
-import type { NodeContext, NodeResolution } from '../npm/node-version.js';
+import { nodeResolution, NPM_OPEN_MAX, type NodeContext, type NodeResolution } from '../npm/node-version.js';
 import { branchSwitch, earlierReason, managerCallsIn, reachingCall, runtimeCall, switchedNode, switchOnWay, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
 import type { ViaScript } from '../npm/publish-match.js';
 import { githubEnvWrites } from './env-file.js';
 import { evaluateValue, type ExpressionScope } from './expressions.js';
 import { nodeDirectoriesAdded } from './path-npm.js';
+import { downloadedNodeVersion } from './path-installs.js';
 import { rawStepShell } from './steps.js';
 import type { Job, Step } from './types.js';
 import { commandDirectory } from './volta.js';
@@ -104,6 +105,8 @@ function earlierChange(job: Job, step: Step, found: NodeResolution, shellLoads: 
     if (reached) return unknownFrom(earlier, reached.call.text, reached.call.offset, reached.call.end, earlierReason(label, reached, setUp));
     if (i <= lastSetup) continue;
     const added = nodeDirectoriesAdded(text)[0];
+    const downloaded = added ? downloadedNodeVersion(text) : undefined;
+    if (added && downloaded !== undefined) return downloadedNode(earlier, added, downloaded, label);
     if (added) return unknownFrom(earlier, added.text, added.offset, added.end, `the earlier ${label} adds "${added.dir}" to $GITHUB_PATH, which may put another Node first on PATH for the later steps`);
     // `PATH` naming a Node directory, or any `PATH` a step that ran a manager writes (`nvm use 24`, then `PATH=$PATH`).
     const managed = managerCallsIn(text).length > 0;
@@ -111,4 +114,16 @@ function earlierChange(job: Job, step: Step, found: NodeResolution, shellLoads: 
     if (env) return unknownFrom(earlier, `${env.name}=${env.value}`, env.offset, env.end, `the earlier ${label} writes \`${env.name}\` to $GITHUB_ENV, which may give the later steps another Node`);
   }
   return undefined;
+}
+
+/**
+ * A Node release an earlier step downloads from nodejs.org and puts on `$GITHUB_PATH`: that Node,
+ * with its bundled npm, when tp-doctor's table knows the release's line; unknown otherwise.
+ */
+function downloadedNode(step: Step, added: { dir: string; text: string; offset: number; end: number }, version: string, label: string): NodeResolution {
+  const node = step.run!.node;
+  const at: Location = { file: node.file, ...node.valueSpan(added.offset, added.end) };
+  const res = nodeResolution({ version, spec: version }, [{ label: `\`${added.text}\``, kind: 'command', at }]);
+  if (res.npm !== undefined && res.npm.max !== NPM_OPEN_MAX) return res;
+  return unknownFrom(step, added.text, added.offset, added.end, `the earlier ${label} puts Node ${version} from nodejs.org on PATH through $GITHUB_PATH, a release whose bundled npm tp-doctor's table does not know`);
 }

@@ -71,3 +71,17 @@ export function pathInstallUpgrades(text: string, nodeDirectory: (dir: string) =
   const why = distinct.length > 1 ? `whose version is one of several the step names (${distinct.join(', ')})` : 'whose version tp-doctor does not read';
   return [{ ...base, spec: '', unknown: `"${line}" puts first on PATH for the later steps an npm the step downloads or unpacks, ${why}` }];
 }
+
+/** A Node release from Node's downloads (`https://nodejs.org/dist/v24.5.0/node-v24.5.0-linux-x64.tar.xz`). */
+const NODE_TARBALL = /nodejs\.org\/dist\/v(\d{1,3}\.\d{1,4}\.\d{1,4})\/|\bnode-v(\d{1,3}\.\d{1,4}\.\d{1,4})-/g;
+
+/**
+ * The Node release a `run:` text downloads from nodejs.org with a literal version (one only) and
+ * unpacks for the directory it appends to `$GITHUB_PATH` (./node-switch.ts): undefined otherwise.
+ */
+export function downloadedNodeVersion(text: string): string | undefined {
+  if (!text.includes('nodejs.org/dist/')) return undefined;
+  const fetches = splitCommands(text).some((c) => !c.substitution && FETCHERS.has(c.words[0]?.value ?? ''));
+  const versions = new Set([...text.matchAll(NODE_TARBALL)].map((m) => (m[1] ?? m[2])!));
+  return fetches && versions.size === 1 ? [...versions][0] : undefined;
+}
