@@ -5,8 +5,8 @@
 import semver from 'semver';
 import { NPM_DIST_TAG_FIRST, NPM_DIST_TAG_OIDC } from '../../src/model/data/npm-cli.js';
 import { pnpmMajor } from '../../src/model/github/package-manager.js';
-import { npmAtPublish } from '../../src/model/github/npm-upgrades.js';
-import type { Job } from '../../src/model/github/types.js';
+import { failureTolerated, npmAtPublish } from '../../src/model/github/npm-upgrades.js';
+import type { Job, Step } from '../../src/model/github/types.js';
 import { bundledRange, bundledText, nodeLabel, originLabel } from '../../src/model/npm/node-version.js';
 import { findDistTags, type PublishMatch } from '../../src/model/npm/publish-commands.js';
 import type { PublishCommand } from '../../src/model/publish.js';
@@ -31,6 +31,7 @@ export function checkDistTags(job: Job, ctx: Ctx): void {
       const match: PublishMatch = { recognizer: 'npm-dist-tag', tool: 'npm', label, confidence: 'certain', offset: tag.offset, end: tag.end, text: tag.text, args: [], via: [], flags: {} };
       if (tag.pinnedVersion !== undefined) match.pinnedVersion = tag.pinnedVersion;
       const command: PublishCommand = { match, location, certainty: 'certain' };
+      const tolerance = toleranceOf(step, step.run.text.slice(tag.end));
       const seen = new Set<string>();
       for (const at of npmAtPublish(ctx.project, job, step, command)) {
         if (at.upgradeFails) continue;
@@ -46,13 +47,28 @@ export function checkDistTags(job: Job, ctx: Ctx): void {
         const certainlyOld = npm !== undefined && (npm.spec !== undefined || (!semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && !semver.satisfies(npm.max, NPM_DIST_TAG_OIDC) && semver.major(npm.min) === semver.major(npm.max)));
         if (npm && certainlyOld) {
           const alternative = at.node.version !== undefined && semver.major(at.node.version) < 22 ? ' (npm 11 needs Node 20.17 or later)' : '';
-          ctx.report({ messageId: 'distTagTooOld', data: { command: label, npm: bundledText(npm), node: nodeText, alternative, ...versions }, at: location, related });
+          const data = { command: label, npm: bundledText(npm), node: nodeText, alternative, ...versions };
+          if (tolerance === undefined) ctx.report({ messageId: 'distTagTooOld', data, at: location, related });
+          else ctx.report({ messageId: 'distTagTooOldTolerated', data: { ...data, tolerance }, at: location, related });
         } else {
           const reason = npm ? `${nodeText} bundles ${bundledRange(npm)}` : (at.unknown ?? 'the Node version is unknown');
-          ctx.report({ messageId: 'distTagUnknown', data: { command: label, reason, ...versions }, at: location, related });
+          if (tolerance === undefined) ctx.report({ messageId: 'distTagUnknown', data: { command: label, reason, ...versions }, at: location, related });
+          else ctx.report({ messageId: 'distTagUnknownTolerated', data: { command: label, reason, tolerance, ...versions }, at: location, related });
         }
       }
     }
   }
 }
 
+
+/**
+ * What lets the job go on when the dist-tag command fails (the model's `failureTolerated`, as for an
+ * npm upgrade): `continue-on-error: true` on its step (an expression is not read as true), or
+ * `|| true`, `|| :`, `|| echo …` after it. The publish and the job then succeed whatever npm does.
+ */
+function toleranceOf(step: Step, after: string): string | undefined {
+  const continueOnError = step.node.get('continue-on-error')?.text;
+  if (failureTolerated(continueOnError, '')) return '`continue-on-error: true` on the step';
+  if (failureTolerated(undefined, after)) return 'the `||` after the command';
+  return undefined;
+}

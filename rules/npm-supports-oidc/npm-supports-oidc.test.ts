@@ -1714,6 +1714,40 @@ describe(`${RULE}: rule tester`, () => {
         name: 'an npm upgrade under an `if:` the publish step does not share (survey700c D2): upgradeMayNotRun, a warning',
         files: repo(workflow('          node-version: 20\n', "      - run: npm i -g npm@11.6.0\n        if: startsWith(github.ref, 'refs/tags/v1')\n      - run: npm publish\n")),
         errors: [{ messageId: 'upgradeMayNotRun', at: '16:14-16:25', severity: 'warning' }],
+        },
+        {
+        // survey800b D1 (sebamarynissen/sc4): the dist-tag step may fail, the job and its publish still succeed.
+        name: 'dist-tag: `continue-on-error: true` on the step: distTagTooOldTolerated, an info that says the step is allowed to fail',
+        files: distTagFiles(distTagWorkflow('22.15.0', 'npm dist-tag add w@1.2.3 next', '        continue-on-error: true\n')),
+        errors: [
+          {
+            messageId: 'distTagTooOldTolerated',
+            at: '12:14-12:43',
+            severity: 'info',
+            data: { npm: '10.9.2', tolerance: '`continue-on-error: true` on the step' },
+            message: expect.stringContaining('the step is allowed to fail'),
+          },
+        ],
+      },
+      {
+        name: 'dist-tag: `continue-on-error: true` with an npm the table knows only as a range: distTagUnknownTolerated, an info',
+        files: distTagFiles(distTagWorkflow('24.22.0', 'npm dist-tag add w@1.2.3 next', '        continue-on-error: true\n')),
+        errors: [{ messageId: 'distTagUnknownTolerated', at: '12:14-12:43', severity: 'info', data: { tolerance: '`continue-on-error: true` on the step' } }],
+      },
+      {
+        name: 'dist-tag: `|| true` after the command: tolerated too, an info',
+        files: distTagFiles(distTagWorkflow('22.15.0', 'npm dist-tag add w@1.2.3 next || true')),
+        errors: [{ messageId: 'distTagTooOldTolerated', at: '12:14-12:43', severity: 'info', data: { tolerance: 'the `||` after the command' } }],
+      },
+      {
+        name: 'dist-tag: control: `continue-on-error` from an expression keeps distTagTooOld, an error',
+        files: distTagFiles(distTagWorkflow('22.15.0', 'npm dist-tag add w@1.2.3 next', "        continue-on-error: ${{ matrix.experimental }}\n")),
+        errors: [{ messageId: 'distTagTooOld', at: '12:14-12:43', severity: 'error' }],
+      },
+      {
+        name: 'dist-tag: control: `continue-on-error: false` and `|| exit 1` keep distTagUnknown, a warning',
+        files: distTagFiles(distTagWorkflow('24.22.0', 'npm dist-tag add w@1.2.3 next || exit 1', '        continue-on-error: false\n')),
+        errors: [{ messageId: 'distTagUnknown', at: '12:14-12:43', severity: 'warning' }],
       },
     ],
   });

@@ -147,6 +147,19 @@ const rule = defineRule({
         fix: 'Pin an npm that can: add `npm install -g npm@^{v11}` before the step',
         severity: 'warning',
       },
+      distTagTooOldTolerated: {
+        oidcOnly: false,
+        text: '`{command}` runs with npm {npm} ({node}), which uses no OIDC token for `dist-tag`, and no npm token reaches this step; the step is allowed to fail',
+        why: 'npm uses an OIDC token for `dist-tag` only from {v11} (11.x) and {v12} (12.x): this command fails with ENEEDAUTH or E401, but {tolerance} lets the job go on, so the job and its publish still succeed and only the dist-tag is left unchanged',
+        fix: 'Install an npm that can: add `npm install -g npm@^{v11}` before this step{alternative}, or give the step a token with write access to the package',
+        severity: 'info',
+      },
+      distTagUnknownTolerated: {
+        text: 'Cannot tell whether `{command}` can use an OIDC token: {reason}; the step is allowed to fail',
+        why: 'npm uses an OIDC token for `npm dist-tag` only from {v11} (11.x) and {v12} (12.x); with an older npm and no npm token the command fails with ENEEDAUTH or E401, but {tolerance} lets the job go on, so the job and its publish still succeed and only the dist-tag is left unchanged',
+        fix: 'Pin an npm that can: add `npm install -g npm@^{v11}` before the step',
+        severity: 'info',
+      },
       unknownNpmCircleci: {
         text: 'Cannot tell which npm runs `{command}` in job "{job}": {reason}',
         why: 'On CircleCI trusted publishing needs npm {required} or later: older npm does not recognise CircleCI and ignores `NPM_ID_TOKEN`. `cimg/node:{minNode}` and later ship it; the `cimg/node:22.x` images ship npm 10, and with those the publish fails with ENEEDAUTH or E404',
