@@ -573,6 +573,23 @@ const cases: Case[] = [
     expected: [],
   },
   {
+    // survey800b D2 (asyncapi/asyncapi-react): the version in words and as a release URL in the comment.
+    name: 'JS-DevTools/npm-publish pinned by SHA with a `# using 4.1.0 version …/releases/tag/v4.1.0` comment',
+    steps: `      - uses: JS-DevTools/npm-publish@${'c'.repeat(40)} # using 4.1.0 version https://github.com/JS-DevTools/npm-publish/releases/tag/v4.1.0`,
+    expected: [],
+  },
+  {
+    name: 'JS-DevTools/npm-publish pinned by SHA with a `…/releases/tag/v2.2.2` comment: v2 needs a token input',
+    steps: `      - uses: JS-DevTools/npm-publish@${'c'.repeat(40)} # https://github.com/JS-DevTools/npm-publish/releases/tag/v2.2.2`,
+    expected: [['tokenInputRequired', `JS-DevTools/npm-publish@${'c'.repeat(40)}`]],
+    data: [{ version: '2.2.2' }],
+  },
+  {
+    name: 'control: JS-DevTools/npm-publish pinned by SHA with a comment naming two versions: unknown, as before',
+    steps: `      - uses: JS-DevTools/npm-publish@${'c'.repeat(40)} # using 4.1.0 (was 3.0.1)`,
+    expected: [['unknown', `JS-DevTools/npm-publish@${'c'.repeat(40)}`]],
+  },
+  {
     name: 'JS-DevTools/npm-publish at a bare SHA',
     steps: `      - uses: JS-DevTools/npm-publish@${'c'.repeat(40)}`,
     expected: [['unknown', `JS-DevTools/npm-publish@${'c'.repeat(40)}`]],

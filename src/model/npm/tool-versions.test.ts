@@ -13,6 +13,7 @@ import {
   runsOwnInstall,
   pnpmVersion,
   versionVerdict,
+  versionComment,
   pnpmSetupVersion,
   yarnFlavor,
   yarnVersion,
@@ -87,6 +88,30 @@ describe('versions from the job', () => {
     expect(v?.label).toBe('the `# v4.1.1` comment after `uses: JS-DevTools/npm-publish@aaaaaaa`');
     const bare = load({ [WF]: workflow(`      - uses: JS-DevTools/npm-publish@${'a'.repeat(40)}`) });
     expect(actionRefVersion(bare.project, bare.job.steps[0], bare.publish)).toBeUndefined();
+  });
+
+  it('a SHA whose comment gives the version in words or as a release URL (survey800b D2, asyncapi/asyncapi-react)', () => {
+    const sha = 'a'.repeat(40);
+    const words = load({ [WF]: workflow(`      - uses: JS-DevTools/npm-publish@${sha} # using 4.1.0 version https://github.com/JS-DevTools/npm-publish/releases/tag/v4.1.0`) });
+    const v = actionRefVersion(words.project, words.job.steps[0], words.publish);
+    expect(show(v)).toBe(`4.1.0 action-ref ${WF}:6:15`);
+    expect(v?.label).toBe('version 4.1.0 in the comment after `uses: JS-DevTools/npm-publish@aaaaaaa`');
+    expect(versionComment('uses: o/a@x # see https://github.com/o/a/releases/tag/v4.2.1')).toBe('4.2.1');
+    expect(versionComment('uses: o/a@x # pinned to v4.0.1.')).toBe('4.0.1');
+    expect(versionComment('uses: o/a@x # release 4.1.0 (2025-10-01)')).toBe('4.1.0');
+  });
+
+  it('control: a comment naming two versions, or a version only inside another word, gives none; `# v4.1.1` as before', () => {
+    for (const line of [
+      'uses: o/a@x # bumped to 4.1.0, was 3.0.0',
+      'uses: o/a@x # using 4.1.0 https://github.com/o/a/releases/tag/v3.0.0',
+      'uses: o/a@x # using 4.1.0-rc.1',
+      'uses: o/a@x # build a4.1.0',
+      'uses: o/a@x # https://example.com/4.1.0/notes',
+      'uses: o/a@4.1.0',
+    ]) expect(versionComment(line), line).toBeUndefined();
+    expect(versionComment('uses: o/a@x # v4.1.1')).toBe('4.1.1');
+    expect(versionComment('uses: o/a@x # tag=v3')).toBe('3');
   });
 
   it('pnpm: action-setup, an install step, packageManager', () => {

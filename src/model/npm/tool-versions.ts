@@ -116,9 +116,11 @@ export function actionRefVersion(project: NpmRepo, step: { uses?: { name?: strin
   const tag = refTagVersion(ref);
   if (tag !== undefined) return { spec: tag, source: 'action-ref', at, label: `\`uses: ${image ?? `${action.name}@${ref}`}\``, floating: tag.split('.').length < 3 };
   const line = documentLine(project, at);
-  const comment = line === undefined ? undefined : versionComment(line);
+  const comment = line === undefined ? undefined : commentVersion(line);
   if (comment === undefined) return undefined;
-  return { spec: comment, source: 'action-ref', at, label: `the \`# v${comment}\` comment after \`uses: ${image ?? `${action.name}@${ref.slice(0, 7)}`}\``, floating: false };
+  const uses = `\`uses: ${image ?? `${action.name}@${ref.slice(0, 7)}`}\``;
+  const label = comment.tagged ? `the \`# v${comment.version}\` comment after ${uses}` : `version ${comment.version} in the comment after ${uses}`;
+  return { spec: comment.version, source: 'action-ref', at, label, floating: false };
 }
 
 /** The version an action ref is a tag of (`v3`, `v3.1`, `3.1.1`: `3.1.1`); undefined for a SHA, a branch or an expression. */
@@ -126,9 +128,33 @@ export function refTagVersion(ref: string): string | undefined {
   return /^v?(\d+(?:\.\d+){0,2})$/.exec(ref)?.[1];
 }
 
-/** The version in a `# v3.1.1` (or `# tag=v3.1.1`) comment on a `uses:` line pinned to a commit SHA, as Dependabot and Renovate write it. */
+/** The version in the comment on a `uses:` line pinned to a commit SHA (`commentVersion`). */
 export function versionComment(line: string): string | undefined {
-  return /#\s*(?:tag[:=]?\s*)?v?(\d+(?:\.\d+){0,2})\b/.exec(line)?.[1];
+  return commentVersion(line)?.version;
+}
+
+/** A version word in a comment: `4.1.0`, `v4.1.0`, standing alone (not part of `4.1.0-rc.1` or `a4.1.0`). */
+const VERSION_WORD = /(?:^|[\s([{"'`])v?(\d{1,9}\.\d{1,9}\.\d{1,9})(?=$|[\s)\]}"'`,;:!]|\.(?:$|\s))/g;
+/** A GitHub release URL's tag: `…/releases/tag/v4.1.0`. */
+const RELEASE_TAG = /\/releases\/tag\/v?(\d{1,9}\.\d{1,9}\.\d{1,9})(?=$|[\s)\]}"'`,;#?]|\.(?:$|\s))/g;
+
+/**
+ * The version the comment on a `uses:` line pinned to a commit SHA gives: `# v3.1.1` (or `# tag=v3.1.1`)
+ * right after the `#`, as Dependabot and Renovate write it (`tagged`); else the one version the comment
+ * names in words, as a `x.y.z` word or a `/releases/tag/vx.y.z` URL (asyncapi/asyncapi-react: `# using
+ * 4.1.0 version https://github.com/JS-DevTools/npm-publish/releases/tag/v4.1.0`). A comment that names
+ * two different versions gives none.
+ */
+export function commentVersion(line: string): { version: string; tagged: boolean } | undefined {
+  const tagged = /#\s*(?:tag[:=]?\s*)?v?(\d+(?:\.\d+){0,2})\b/.exec(line)?.[1];
+  if (tagged !== undefined) return { version: tagged, tagged: true };
+  const hash = /(?:^|\s)#/.exec(line);
+  if (hash === null) return undefined;
+  const comment = line.slice(hash.index + hash[0].length);
+  const versions = new Set<string>();
+  for (const m of comment.matchAll(VERSION_WORD)) versions.add(m[1]!);
+  for (const m of comment.matchAll(RELEASE_TAG)) versions.add(m[1]!);
+  return versions.size === 1 ? { version: [...versions][0]!, tagged: false } : undefined;
 }
 
 /** The text of the workflow line `at` starts on (a `uses:` line with its `# v1.2.3` comment); undefined when not found. */
