@@ -140,3 +140,24 @@ describe('a committed release file read whole that publishes nothing (js-publish
     expect(summary('npm run release', withScript, { release: 'node scripts/release.js' })).toEqual(['npm run release (runs an unrecognised command) heuristic via release@']);
   });
 });
+
+describe('a shell file a JavaScript file runs (survey800b D3, dodopayments/dodopayments-typescript)', () => {
+  // One level of indirection each: package.json script → the .ts file → the shell file → `yarn publish`; within MAX_SCRIPT_DEPTH.
+  const SH = '#!/usr/bin/env bash\nset -eux\nyarn build\ncd dist\nyarn publish --tag "$TAG"\n';
+  it('`execSync(\'bash bin/publish-npm\')` in a file run through a package.json script: the shell file\'s publish', () => {
+    const files = { 'scripts/publish-packages.ts': "import { execSync } from 'child_process';\nexecSync('bash bin/publish-npm', { stdio: 'inherit' });\n", 'bin/publish-npm': SH };
+    expect(summary('yarn tsn scripts/publish-packages.ts x', files, { tsn: 'ts-node -r tsconfig-paths/register' })).toEqual([
+      'yarn publish (Yarn 1) (run by scripts/publish-packages.ts) heuristic via tsn@>scripts/publish-packages.ts@2:10>bin/publish-npm@',
+    ]);
+  });
+  it("`spawnSync('bash', ['bin/publish-npm'])` and `execSync('./scripts/publish.sh')`", () => {
+    expect(summary('node scripts/p.mjs', { 'scripts/p.mjs': "spawnSync('bash', ['bin/publish-npm']);\n", 'bin/publish-npm': SH })).toEqual(['yarn publish (Yarn 1) (run by scripts/p.mjs) heuristic via scripts/p.mjs@1:11>bin/publish-npm@']);
+    expect(summary('node scripts/p.mjs', { 'scripts/p.mjs': "execSync('./scripts/publish.sh');\n", 'scripts/publish.sh': SH })).toEqual(['yarn publish (Yarn 1) (run by scripts/p.mjs) heuristic via scripts/p.mjs@1:10>scripts/publish.sh@']);
+  });
+  it('control: a path the file computes (`path.join(__dirname, ...)`) or a `cwd` it passes: the file stays unread', () => {
+    const computed = { 'scripts/p.mjs': "const p = path.join(__dirname, '..', 'bin', 'publish-npm');\nexecSync(`bash ${p}`);\n", 'bin/publish-npm': SH };
+    expect(unread('node scripts/p.mjs', computed)).toEqual(['node scripts/p.mjs']);
+    const moved = { 'scripts/p.mjs': "execSync('bash bin/publish-npm', { cwd: dir });\n", 'bin/publish-npm': SH };
+    expect(unread('node scripts/p.mjs', moved)).toEqual(['node scripts/p.mjs']);
+  });
+});
