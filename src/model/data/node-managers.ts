@@ -134,3 +134,19 @@ export const NODE_DIRECTORY = /\b(?:node(?:js)?\d*|nvm|NVM_BIN|NVM_DIR|volta|VOL
 
 /** Variables that choose the Node a manager's shims run, for the later steps they are written for. */
 export const NODE_VERSION_VARIABLES: readonly string[] = ['ASDF_NODEJS_VERSION', 'NODENV_VERSION', 'MISE_NODE_VERSION', 'RTX_NODE_VERSION'];
+
+/**
+ * pnpm's own Node installs, read as the Node of the later steps of the job like setup-node's
+ * `node-version` (src/model/npm/pnpm-env-use.ts, src/model/github/pnpm-env-use.ts), not as a
+ * manager switch of one shell: `pnpm env use --global <version>` (pnpm 7 to 10, pnpm.io/cli/env)
+ * installs that Node with its npm and links `node`, `npm` and `npx` into PNPM_HOME, which
+ * `pnpm/action-setup` puts first on `PATH` for the later steps; `pnpm runtime set node <version> -g`
+ * (pnpm 11, what `pnpm/setup` runs) does the same. Without `--global`/`-g` `pnpm env use` fails and
+ * changes nothing. Versions: a version or range (`22`, `22.14.0`), `lts`, `latest`, an LTS codename
+ * (`jod`), `rc`, `nightly`, `rc/<major>`; read like setup-node's (an LTS codename or `lts` through
+ * `pnpmNodeSpec`).
+ */
+export const PNPM_NODE_INSTALLS: readonly { sub: readonly string[]; globalFlags: readonly string[] }[] = [
+  { sub: ['env', 'use'], globalFlags: ['--global', '-g'] },
+  { sub: ['runtime', 'set', 'node'], globalFlags: ['--global', '-g'] },
+];

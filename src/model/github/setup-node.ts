@@ -16,6 +16,7 @@ import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type
 import { fromMise } from './mise.js';
 import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
 import { fromPnpmSetup } from './pnpm-setup.js';
+import { fromPnpmEnvUse } from './pnpm-env-use.js';
 import { commandDirectory, fromVolta } from './volta.js';
 import { localActionDir, writtenUses } from './composite-action.js';
 import { isLocalAction } from './workflow.js';
@@ -242,10 +243,11 @@ interface StepView {
   node: YNode;
   input(name: string): YNode | undefined;
   env: ExpressionScope['env'];
+  run?: { text: string; node: YNode }; // A workflow step's `run:`: `pnpm env use --global 22` (./pnpm-env-use.ts).
 }
 
 function workflowStepView(step: Step): StepView {
-  const view: StepView = { node: step.node, input: (k) => step.with.get(k), env: step.env };
+  const view: StepView = { node: step.node, input: (k) => step.with.get(k), env: step.env, ...(step.run ? { run: step.run } : {}) };
   if (step.uses) {
     view.uses = step.uses.name;
     view.usesNode = step.uses.node;
@@ -265,13 +267,12 @@ function actionStepView(node: YNode): StepView {
   return view;
 }
 
-/** The last step of `views` that decides the Node version (an action that installs Node, or a local action containing one). */
+/** The last step of `views` that decides the Node version (an action that installs Node, a local action containing one, `pnpm env use -g`). */
 function scan(ctx: NodeContext, job: Job, views: StepView[], scopeFor: (i: number) => ExpressionScope, notes: ScanNotes, depth: number): NodeResolution | undefined {
   for (let i = views.length - 1; i >= 0; i--) {
     const view = views[i]!;
     const uses = view.uses;
-    if (uses === undefined) continue;
-    const res = fromStep(ctx, job, view, uses, () => scopeFor(i), notes, depth);
+    const res = uses === undefined ? view.run && fromPnpmEnvUse(view.run, views.slice(0, i).map((v) => v.uses), scopeFor(i)) : fromStep(ctx, job, view, uses, () => scopeFor(i), notes, depth);
     // The job's step that holds a mise npm pin, for the upgrades after it (./npm-upgrades.ts).
     if (depth === 0 && notes.npm && notes.npm.step === undefined) notes.npm.step = view.usesNode;
     if (res) return res;

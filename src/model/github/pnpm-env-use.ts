@@ -1,0 +1,34 @@
+/**
+ * A `run:` step with `pnpm env use --global <version>` (../npm/pnpm-env-use.ts): the Node of the
+ * later steps of the job, read like setup-node's `node-version` (../npm/node-version.ts
+ * `resolveNodeSpec`, an LTS codename or `lts` through `pnpmNodeSpec`). pnpm links that Node into
+ * PNPM_HOME, which `pnpm/action-setup` puts first on `PATH`; without that action before it the
+ * Node is taken (`assumed`: findings on it are warnings at most).
+ */
+import type { YNode } from '../../yaml/parse.js';
+import type { Location } from '../../yaml/span.js';
+import { nodeResolution, resolveNodeSpec, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
+import { pnpmNodeInstalls } from '../npm/pnpm-env-use.js';
+import { evaluateValue, type ExpressionScope } from './expressions.js';
+import { pnpmNodeSpec } from './pnpm-setup.js';
+
+/** The action that puts PNPM_HOME on `PATH` for the later steps. */
+const PNPM_HOME_ACTION = 'pnpm/action-setup';
+
+/**
+ * The Node the last `pnpm env use --global` of `run` installs for the later steps; undefined
+ * when it has none. `earlierUses`: the `uses:` of the steps before it.
+ */
+export function fromPnpmEnvUse(run: { text: string; node: YNode }, earlierUses: readonly (string | undefined)[], scope: ExpressionScope): NodeResolution | undefined {
+  const call = pnpmNodeInstalls(run.text).at(-1);
+  if (call === undefined) return undefined;
+  const at: Location = { file: run.node.file, ...run.node.valueSpan(call.offset, call.end) };
+  const origin: NodeOrigin = { label: `\`${call.text}\``, kind: 'command', at, ...(call.spec === undefined ? {} : { command: { text: call.text, spec: call.spec } }) };
+  if (call.spec === undefined) return { unknown: `\`${call.text}\` installs a Node for the later steps whose version tp-doctor cannot read`, origins: [origin] };
+  if (call.maybe) return { unknown: `\`${call.text}\` runs in a branch or after \`&&\`/\`||\`, so the Node of the later steps is the one it installs or the one before`, origins: [origin] };
+  const value = evaluateValue(call.spec, run.node, scope);
+  if (!('text' in value)) return { unknown: `\`${call.text}\` installs a Node version tp-doctor cannot evaluate`, origins: [origin] };
+  const res = nodeResolution(resolveNodeSpec(pnpmNodeSpec(value.text)), [...value.origins, origin]);
+  if (res.unknown !== undefined || earlierUses.some((u) => u?.toLowerCase() === PNPM_HOME_ACTION)) return res;
+  return { ...res, assumed: `\`${call.text}\` is taken to give the later steps that Node: pnpm links it into PNPM_HOME, which no \`${PNPM_HOME_ACTION}\` step before it is seen to put on PATH` };
+}
