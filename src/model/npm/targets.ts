@@ -21,6 +21,7 @@ import { optionValues } from './command-words.js';
 import { napiTargets } from './napi-targets.js';
 import { pkgRootTargets } from './pkg-root-targets.js';
 import { tarballTargets, type PackRun } from './tarball-targets.js';
+import { findPlaceholderCandidates, isFindPlaceholder } from './find-placeholder.js';
 import type { ToolConfigFiles } from './tool-config.js';
 import { basenameOf } from '../../fs/paths.js';
 import type { PublishTargets } from './publish-site.js';
@@ -351,6 +352,8 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
     const packed = tarballPackageDir(target, input.textBefore, dir);
     if (packed !== undefined) return unknown(scope.atDir(packed).filter(publishable), dir);
     if (/\.tgz$|^[a-z]+:/i.test(target) || tarballVariable(target, input.textBefore)) return unknown([], dir);
+    // `find . -name '*.tgz' -exec npm publish {} \;` (middyjs/middy): the paths find gives, never a folder named `{}` (./find-placeholder.ts).
+    if (isFindPlaceholder(target)) return unknown(findPlaceholderCandidates(match.text, (input.packed ?? []).filter(publishable), allPackages), dir);
     const next = joinDir(dir, target);
     if (next === undefined) return unknown(underPrefix(dir, target) ?? allPackages, dir);
     return single(next);
