@@ -16,6 +16,7 @@
  * literal arguments are read, from the tokens.
  */
 import { LineIndex, type Location } from '../../yaml/span.js';
+import { fileArgsWrappers } from './js-wrappers.js';
 import { isPunct, tokenize, type JsToken, type TemplatePart } from './js-tokens.js';
 import { apiCalls } from './js-api-calls.js';
 import { MAX_SCRIPT_DEPTH, recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize, type ViaScript } from './publish-match.js';
@@ -175,7 +176,10 @@ export function jsCommands(text: string): JsCommand[] {
   const tokens = tokenize(text);
   if (!tokens) return [];
   const imported = importedFileArgsCalls(text);
-  const fileArgs = (name: string): boolean => FILE_ARGS_CALLS.has(name) || imported.has(name);
+  const direct = (name: string): boolean => FILE_ARGS_CALLS.has(name) || imported.has(name);
+  // The file's own helpers around one (`function runCommand(command, args) { spawnSync(command, args) }`: ./js-wrappers.ts).
+  const wrappers = fileArgsWrappers(tokens, direct);
+  const fileArgs = (name: string): boolean => direct(name) || wrappers.has(name);
   const out: JsCommand[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
