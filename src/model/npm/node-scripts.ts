@@ -17,6 +17,7 @@
  */
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { fileArgsWrappers } from './js-wrappers.js';
+import { templateWord } from './js-consts.js';
 import { isPunct, tokenize, type JsToken, type TemplatePart } from './js-tokens.js';
 import { apiCalls } from './js-api-calls.js';
 import { MAX_SCRIPT_DEPTH, recognizeConfigCommand, type Found, type Frame, type Outcome, type Recognize, type ViaScript } from './publish-match.js';
@@ -104,7 +105,7 @@ function argList(tokens: readonly JsToken[], at: number): { words: string[]; end
     const t = tokens[i]!;
     if (isPunct(t, ',')) continue;
     const text = literalText(t);
-    words.push(text !== undefined && (t.kind === 'string' || !text.includes(JS_VALUE)) ? shellQuote(text) : JS_VALUE);
+    words.push(text !== undefined && (t.kind === 'string' || !text.includes(JS_VALUE)) ? shellQuote(text) : (templateWord(tokens, t, JS_VALUE) ?? JS_VALUE));
     // Skip the rest of an item that is an expression (`x.y`, `f(a)`): up to the next `,` or `]` at this depth.
     let depth = 0;
     while (i + 1 < tokens.length && (depth > 0 || !(isPunct(tokens[i + 1], ',') || isPunct(tokens[i + 1], ']')))) {
