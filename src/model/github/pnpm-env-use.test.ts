@@ -38,6 +38,8 @@ describe('pnpm env use --global: the Node of the later steps (survey800a M1, unn
     ['a version in a shell variable: unknown', `${SETUP}      - run: pnpm env use --global "$NODE"\n      - run: pnpm publish\n`, 'unknown (`pnpm env use --global "$NODE"` installs a Node for the later steps whose version tp-doctor cannot read) <- `pnpm env use --global "$NODE"`@7:14'],
     ['in a branch: unknown', `${SETUP}      - run: if [ -n "$X" ]; then pnpm env use -g 22; fi\n      - run: pnpm publish\n`, 'unknown (`pnpm env use -g 22` runs in a branch or after `&&`/`||`, so the Node of the later steps is the one it installs or the one before) <- `pnpm env use -g 22`@7:35'],
     ['a later setup-node wins', `${SETUP}      - run: pnpm env use -g 22\n      - uses: actions/setup-node@v5\n        with:\n          node-version: 24\n      - run: pnpm publish\n`, '24.23.0 npm 11.19.0-11.21.2 <- setup-node `node-version: 24`@10:25'],
+    // Review of 2026-12-06: setup-node after pnpm/action-setup puts its Node first on PATH.
+    ['setup-node after pnpm/action-setup keeps its Node first on PATH', `${SETUP}      - uses: actions/setup-node@v5\n        with:\n          node-version: 24\n      - run: pnpm env use --global 20\n      - run: pnpm publish\n`, '24.23.0 npm 11.19.0-11.21.2 <- setup-node `node-version: 24`@9:25'],
     ['it wins over an earlier setup-node', `      - uses: actions/setup-node@v5\n        with:\n          node-version: 24\n${SETUP}      - run: pnpm env use -g 22\n      - run: pnpm publish\n`, '22.23.3 npm 10.9.9 <- `pnpm env use -g 22`@10:14'],
   ];
   for (const [name, steps, want] of cases) it(name, () => expect(resolve(steps)).toEqual([want]));

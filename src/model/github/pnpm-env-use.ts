@@ -3,12 +3,14 @@
  * later steps of the job, read like setup-node's `node-version` (../npm/node-version.ts
  * `resolveNodeSpec`, an LTS codename or `lts` through `pnpmNodeSpec`). pnpm links that Node into
  * PNPM_HOME, which `pnpm/action-setup` puts first on `PATH`; without that action before it the
- * Node is taken (`assumed`: findings on it are warnings at most).
+ * Node is taken (`assumed`: findings on it are warnings at most). A Node setup action after
+ * `pnpm/action-setup` comes first on `PATH`, so its Node stays.
  */
 import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { nodeResolution, resolveNodeSpec, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { pnpmNodeInstalls } from '../npm/pnpm-env-use.js';
+import { NODE_ACTIONS } from '../data/node-actions.js';
 import { evaluateValue, type ExpressionScope } from './expressions.js';
 import { pnpmNodeSpec } from './pnpm-setup.js';
 
@@ -29,6 +31,11 @@ export function fromPnpmEnvUse(run: { text: string; node: YNode }, earlierUses: 
   const value = evaluateValue(call.spec, run.node, scope);
   if (!('text' in value)) return { unknown: `\`${call.text}\` installs a Node version tp-doctor cannot evaluate`, origins: [origin] };
   const res = nodeResolution(resolveNodeSpec(pnpmNodeSpec(value.text)), [...value.origins, origin]);
-  if (res.unknown !== undefined || earlierUses.some((u) => u?.toLowerCase() === PNPM_HOME_ACTION)) return res;
+  const lower = earlierUses.map((u) => u?.toLowerCase());
+  const pnpmHome = lower.lastIndexOf(PNPM_HOME_ACTION);
+  // A Node setup action after pnpm/action-setup puts its own Node's directory before PNPM_HOME on
+  // PATH (`$GITHUB_PATH` prepends): that Node runs, not pnpm's (review of 2026-12-06).
+  if (pnpmHome >= 0 && lower.some((u, i) => i > pnpmHome && u !== undefined && NODE_ACTIONS.has(u))) return undefined;
+  if (res.unknown !== undefined || pnpmHome >= 0) return res;
   return { ...res, assumed: `\`${call.text}\` is taken to give the later steps that Node: pnpm links it into PNPM_HOME, which no \`${PNPM_HOME_ACTION}\` step before it is seen to put on PATH` };
 }

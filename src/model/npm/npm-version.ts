@@ -171,6 +171,26 @@ export interface NpmAtPublish<U extends NpmUpgradeAt = NpmUpgradeAt> {
 
 /** The npm after one upgrade, run by `installer` (the npm before it) on `node`. */
 function afterUpgrade<U extends NpmUpgradeAt>(node: NodeResolution, installer: BundledNpm | undefined, last: U): Omit<NpmAtPublish<U>, 'node'> {
+  const result = upgradeResult(node, installer, last);
+  return last.upgrade.guess === true ? guessedResult(installer, last, result) : result;
+}
+
+/**
+ * An upgrade read from a committed script as a guess (`NpmUpgrade.guess`: its code may not run it,
+ * or run it under a condition, or go on after it fails): it decides the npm only when the npm
+ * before it and the one it installs agree on trusted publishing; otherwise which one publishes is
+ * unknown (review of 2026-12-06: a guessed upgrade to npm 11 hid the bundled npm 10's certain error).
+ */
+function guessedResult<U extends NpmUpgradeAt>(installer: BundledNpm | undefined, last: U, result: Omit<NpmAtPublish<U>, 'node'>): Omit<NpmAtPublish<U>, 'node'> {
+  if (result.unknown !== undefined || result.npm === undefined) return result;
+  const oidc = (v: string): boolean => semver.gte(v, NPM_FIRST_OIDC);
+  const same = installer !== undefined && [installer.min, installer.max, result.npm.min, result.npm.max].every((v) => oidc(v) === oidc(result.npm!.min));
+  if (same && result.upgradeFails !== true) return result;
+  const where = last.viaScript === undefined ? '' : ` in ${last.viaScript}`;
+  return { source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}"${where} may install npm ${result.npm.min}${result.npm.max !== result.npm.min ? ` to ${result.npm.max}` : ''}, or fail, or not run: tp-doctor does not follow the script's code to tell` };
+}
+
+function upgradeResult<U extends NpmUpgradeAt>(node: NodeResolution, installer: BundledNpm | undefined, last: U): Omit<NpmAtPublish<U>, 'node'> {
   if (last.upgrade.unknown !== undefined) return { source: 'upgrade', upgrade: last, unknown: last.upgrade.unknown };
   const picked = last.upgrade.viaCorepack || last.upgrade.viaVolta === true || last.upgrade.viaMise === true ? undefined : engineAwarePick(last.upgrade.spec, installer?.min, node.version);
   if (picked !== undefined) return { source: 'upgrade', upgrade: last, npm: { min: picked, max: picked } };
