@@ -21,8 +21,9 @@ export function jobPnpm(t: Target): ToolVersion | undefined {
 
 /**
  * pnpm 11 (and `pnpm stage publish`) on a Node older than its row's `node` (`nodeTooOld`): pnpm
- * exits when it starts. Not for pnpm/action-setup's standalone pnpm, which runs on its own Node; a
- * `standalone` input tp-doctor cannot evaluate makes the finding a warning.
+ * exits when it starts. Not for pnpm/action-setup's standalone pnpm, which runs on its own Node;
+ * any other pnpm/action-setup makes the finding a warning (it may choose the standalone pnpm by
+ * itself on an old Node: `pnpmSetupStandalone`).
  */
 export function pnpmNode(t: Target, row: ToolSupportRow, v: ToolVersion | undefined): Finding[] {
   if (!v) return [];
