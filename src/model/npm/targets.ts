@@ -23,6 +23,7 @@ import { pkgRootTargets } from './pkg-root-targets.js';
 import { tarballTargets, type PackRun } from './tarball-targets.js';
 import { findPlaceholderCandidates, isFindPlaceholder } from './find-placeholder.js';
 import type { ToolConfigFiles } from './tool-config.js';
+import { msrPublishingPackages } from './msr-packages.js';
 import { basenameOf } from '../../fs/paths.js';
 import type { PublishTargets } from './publish-site.js';
 import type { PackageJson } from './package-json.js';
@@ -213,7 +214,8 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   if (match.tool === 'rush') return toolPackages ? { targets: { kind: 'workspaces', packages: toolPackages, candidates: [] }, directory: dir } : unknown([], dir); // unknown without rush.json
   if (WORKSPACE_TOOLS.has(match.tool) || WORKSPACE_RECOGNIZERS.has(match.recognizer)) {
     // Lerna (7+) takes `packages` from lerna.json before pnpm-workspace.yaml or `workspaces`.
-    const packages = toolPackages ?? (discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable));
+    const all = toolPackages ?? (discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable));
+    const packages = match.recognizer === 'multi-semantic-release' ? msrPublishingPackages(input.toolConfig, all) : all;
     return { targets: { kind: 'workspaces', packages, candidates: [] }, directory: dir };
   }
   // An action's own publish selects what the files do not say, unless it runs in the job's working directory (bcomnes/npm-bump); a command given as its input (changesets/action `publish:`) is read like a `run:`'s.
