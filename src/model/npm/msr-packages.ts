@@ -10,9 +10,9 @@ import { semanticReleaseSkipsNpm } from './semantic-release-config.js';
 import { semanticReleaseConfigIn, type ToolConfigFiles } from './tool-config.js';
 import type { WorkspacePackage } from './workspaces.js';
 
-/** The packages whose own semantic-release configuration does not certainly skip npm. */
-export function msrPublishingPackages(files: ToolConfigFiles | undefined, packages: readonly WorkspacePackage[]): WorkspacePackage[] {
-  if (files === undefined) return [...packages];
+/** For multi-semantic-release (`recognizer`), the packages whose own configuration does not certainly skip npm; others as given. */
+export function msrPublishingPackages(recognizer: string, files: ToolConfigFiles | undefined, packages: readonly WorkspacePackage[]): WorkspacePackage[] {
+  if (recognizer !== 'multi-semantic-release' || files === undefined) return [...packages];
   return packages.filter((p) => {
     if (p.dir === '') return true;
     const own = semanticReleaseConfigIn(files, p.dir);

@@ -214,8 +214,7 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   if (match.tool === 'rush') return toolPackages ? { targets: { kind: 'workspaces', packages: toolPackages, candidates: [] }, directory: dir } : unknown([], dir); // unknown without rush.json
   if (WORKSPACE_TOOLS.has(match.tool) || WORKSPACE_RECOGNIZERS.has(match.recognizer)) {
     // Lerna (7+) takes `packages` from lerna.json before pnpm-workspace.yaml or `workspaces`.
-    const all = toolPackages ?? (discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable));
-    const packages = match.recognizer === 'multi-semantic-release' ? msrPublishingPackages(input.toolConfig, all) : all;
+    const packages = msrPublishingPackages(match.recognizer, input.toolConfig, toolPackages ?? (discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable)));
     return { targets: { kind: 'workspaces', packages, candidates: [] }, directory: dir };
   }
   // An action's own publish selects what the files do not say, unless it runs in the job's working directory (bcomnes/npm-bump); a command given as its input (changesets/action `publish:`) is read like a `run:`'s.
