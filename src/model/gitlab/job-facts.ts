@@ -13,6 +13,7 @@ import { findScriptLine, publishLinesOf, readScriptFacts, type JobScriptFacts } 
 import type { GitlabJob } from './types.js';
 import { gitlabCommandNode, gitlabSwitchedUpgrades, lineIndex, type SwitchFiles } from './node-switch.js';
 import { publishInShell } from '../npm/node-switch.js';
+import { earlierPathShim } from './path-lines.js';
 
 export class GitlabJobFacts {
   /** `files` reads the version files a version manager reads (`.nvmrc`). */
@@ -71,7 +72,9 @@ export class GitlabJobFacts {
     const pinned = publish.match.tool === 'npm' ? publish.match.pinnedVersion : undefined;
     const upgrades = node.switched ? gitlabSwitchedUpgrades(job, line, node, this.upgradesBefore(job, publish)) : this.upgradesBefore(job, publish);
     // Under `mise x node@24 --`, that Node's npm: the runner's `PATH` is read as the switch.
-    const runs = node.switched?.runtime ? { ...publish.match, pathShim: undefined } : publish.match;
+    // An `export PATH=<npm dir>:$PATH` on an earlier line of the job's shell (path-lines.ts) too.
+    const earlier = publish.match.pathShim === undefined && line >= 0 ? earlierPathShim(job, line) : undefined;
+    const runs = node.switched?.runtime ? { ...publish.match, pathShim: undefined } : earlier !== undefined ? { ...publish.match, pathShim: earlier } : publish.match;
     return { node, ...npmAfter(node, upgrades, pinned, runs) };
   }
 

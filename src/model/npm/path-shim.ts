@@ -32,7 +32,7 @@ const WORKSPACE_PREFIX = /^(?:\$PWD|\$\{PWD\}|\$\(pwd\)|`pwd`|\$GITHUB_WORKSPACE
  * installed there, or nvm's Node) or `node_modules/.bin` (npm, when a package depends on it);
  * undefined for anything else (`$HOME/.cargo/bin`), so the Node's npm is still the one judged.
  */
-function heldNpm(path: string, frame: Frame): PathShim['holds'] | undefined {
+function heldNpm(path: string, frame: Pick<Frame, 'dir' | 'shellFile'>): PathShim['holds'] | undefined {
   let dir = path.split(':')[0] ?? '';
   while (dir.endsWith('/')) dir = dir.slice(0, -1);
   // A committed `npm` first (a wrapper in `scripts/npm-wrap/` is still a wrapper), then the name.
@@ -44,7 +44,7 @@ function heldNpm(path: string, frame: Frame): PathShim['holds'] | undefined {
 }
 
 /** A `PATH` the words set that puts a directory that may hold another `npm` first. */
-export function shimPath(words: readonly string[], frame: Frame): PathShim | undefined {
+export function shimPath(words: readonly string[], frame: Pick<Frame, 'dir' | 'shellFile'>): PathShim | undefined {
   const path = prependedPath(words);
   const holds = path === undefined ? undefined : heldNpm(path, frame);
   return path !== undefined && holds !== undefined ? { path, holds } : undefined;
