@@ -24,6 +24,7 @@ import { tarballTargets, type PackRun } from './tarball-targets.js';
 import { findPlaceholderCandidates, isFindPlaceholder } from './find-placeholder.js';
 import type { ToolConfigFiles } from './tool-config.js';
 import { msrPublishingPackages } from './msr-packages.js';
+import { foreachTargets } from './foreach-targets.js';
 import { basenameOf } from '../../fs/paths.js';
 import type { PublishTargets } from './publish-site.js';
 import type { PackageJson } from './package-json.js';
@@ -234,9 +235,8 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   // `… | xargs npm publish`: what it publishes comes from its input, which tp-doctor cannot see.
   if (splitCommands(text).some((c) => basenameOf(wordsOf(c)[0] ?? '') === 'xargs')) return unknown(xargsCandidates(input, dir, match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i)), { all: allPackages, atDir, publishable }), dir);
   // Runners that repeat the command in every workspace package (`pnpm -r exec` and `npm exec -ws` leave the root out).
-  if (splitCommands(text).some(runsInEveryPackage)) {
-    return { targets: { kind: 'workspaces', packages: workspacePackages.filter((p) => !p.isRoot), candidates: [] }, directory: dir };
-  }
+  const every = splitCommands(text).find(runsInEveryPackage);
+  if (every) return { targets: { kind: 'workspaces', packages: foreachTargets(every, workspacePackages.filter((p) => !p.isRoot)), candidates: [] }, directory: dir };
   if (!PACKAGE_MANAGERS.has(match.tool)) return pkgRootTargets(input, dir, atDir) ?? single(dir);
   const underPrefix = (d: string, target: string): WorkspacePackage[] | undefined => underLiteralPrefix(input, d, target, atDir, publishable);
   return packageManagerTargets({ input, publishable, workspacePackages, allPackages, unknown, single, atDir, underPrefix }, match, text, words, dir);
