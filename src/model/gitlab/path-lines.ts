@@ -4,8 +4,7 @@
  * npm that directory may hold comes first: `npm/path-shim.ts`). The publish's own line is read by
  * the publish recognition already; `after_script` runs in a shell of its own.
  */
-import { shimPath } from '../npm/path-shim.js';
-import { ASSIGNMENT } from '../npm/shell-words.js';
+import { exportedShim } from '../npm/path-shim.js';
 import type { PathShim } from '../npm/publish-match.js';
 import { splitCommands } from '../npm/shell.js';
 import type { GitlabJob } from './types.js';
@@ -17,11 +16,8 @@ export function earlierPathShim(job: GitlabJob, index: number): PathShim | undef
     const line = job.scripts[i]!;
     if (line.section === 'after_script') continue;
     for (const cmd of splitCommands(line.text)) {
-      const words = cmd.words.map((w) => w.value);
-      const assignments = words[0] === 'export' ? words.slice(1) : words;
-      if (assignments.length === 0 || !assignments.every((w) => ASSIGNMENT.test(w))) continue;
       // `export PATH=$PATH:/x` (an append) keeps what an earlier prepend did.
-      shim = shimPath(assignments, { dir: '' }) ?? shim;
+      shim = exportedShim(cmd.words.map((w) => w.value), { dir: '' }) ?? shim;
     }
   }
   return shim;

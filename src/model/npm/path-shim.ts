@@ -50,11 +50,19 @@ export function shimPath(words: readonly string[], frame: Pick<Frame, 'dir' | 's
   return path !== undefined && holds !== undefined ? { path, holds } : undefined;
 }
 
+/**
+ * The `PATH` an `export PATH=<dir>:$PATH` (or a bare `PATH=...` assignment) command sets for the
+ * later commands of its shell, when it may bring another npm; undefined for any other command.
+ */
+export function exportedShim(words: readonly string[], frame: Pick<Frame, 'dir' | 'shellFile'>): PathShim | undefined {
+  const assignments = words[0] === 'export' ? words.slice(1) : words;
+  if (assignments.length === 0 || !assignments.every((w) => ASSIGNMENT.test(w))) return undefined;
+  return shimPath(assignments, frame);
+}
+
 /** After `export PATH=<dir>:$PATH` (or a bare `PATH=...` assignment) in a script: later commands run with it. */
 export function pathFrame(frame: Frame, words: readonly string[]): Frame {
-  const assignments = words[0] === 'export' ? words.slice(1) : words;
-  if (assignments.length === 0 || !assignments.every((w) => ASSIGNMENT.test(w))) return frame;
-  const shim = shimPath(assignments, frame);
+  const shim = exportedShim(words, frame);
   // `export PATH=$PATH:/x` keeps what an earlier prepend did.
   return shim === undefined ? frame : { ...frame, pathShim: shim };
 }
