@@ -22,7 +22,7 @@ import type { ToolConfigFiles } from './npm/tool-config.js';
 import { loadPackageJson, type PackageJson, type PackageJsonProblem } from './npm/package-json.js';
 import type { PublishCommand, RegistrySetting } from './npm/publish-site.js';
 import { nxProjects, type NxFiles, type NxProject } from './npm/nx-projects.js';
-import { nxReleasePatterns, nxReleaseProjects } from './npm/nx-release.js';
+import { nxReleaseGroups, nxReleasePatterns, nxReleaseProjects } from './npm/nx-release.js';
 import { readRushJson, RUSH_JSON, type RushJson } from './npm/rush.js';
 import { discoverPackages, packagesFrom, type PackageDiscovery } from './npm/workspaces.js';
 import { prePostInputs, type MajorGuess, type PrePostInputs } from './npm/pre-post-scripts.js';
@@ -221,7 +221,10 @@ export class RepoFiles {
 
   /** The projects of the Nx workspace at the root (src/model/npm/nx-projects.ts); undefined when the search stopped at its bound. */
   nxProjects(): NxProject[] | undefined {
-    return this.once('nxProjects', () => nxProjects(this.nxFiles(this.packages)));
+    return this.once('nxProjects', () => {
+      const found = this.packages.nx?.projects;
+      return found !== undefined ? [...found] : nxProjects(this.nxFiles(this.packages));
+    });
   }
 
   /** What the Nx project reader needs, over a package discovery (the project's, or one being made). */
@@ -233,11 +236,14 @@ export class RepoFiles {
   get packages(): PackageDiscovery {
     return this.once('packages', () => {
       const discovery = discoverPackages(this.fs, this.packageAt(''), (dir) => this.packageAt(dir), this.rush?.published);
-      const release = nxReleasePatterns(this.yaml('nx.json')?.root?.get('release'));
-      if (release === undefined) return discovery;
-      // Nx Release's projects, found among the Nx projects (which need the discovery); when none
-      // match (no project.json, no workspaces), nx.json's directory globs stay the workspace patterns.
+      const nxJson = this.yaml('nx.json')?.root;
+      if (nxJson === undefined) return discovery;
+      // The Nx projects (which need the discovery): what nx.json's release and a command line's `--projects` select.
       const projects = nxProjects(this.nxFiles(discovery));
+      if (projects !== undefined) discovery.nx = { projects, groups: nxReleaseGroups(nxJson.get('release')) };
+      const release = nxReleasePatterns(nxJson.get('release'));
+      if (release === undefined) return discovery;
+      // Nx Release's projects; when none match (no project.json, no workspaces), nx.json's directory globs stay the workspace patterns.
       const selected = projects && nxReleaseProjects(release, projects).flatMap((p) => (p.pkg ? [{ pkg: p.pkg, name: p.pkg.name, dir: p.dir, isRoot: p.dir === '', private: p.pkg.private }] : []));
       if (selected !== undefined && selected.length > 0) discovery.nxRelease = selected;
       return discovery;

@@ -878,6 +878,30 @@ describe('nx release publishes the projects of nx.json release.projects', () => 
     });
     expect(sites(p)).toEqual(['release:6 likely npmjs unknown[@acme/a]']);
   });
+
+  // survey800a M3: `--projects` narrows the release projects, with or without nx.json `release`.
+  const narrowed = (command: string, nxJson: unknown = { release: { projects: ['packages/*'] } }): string[] =>
+    sites(load({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*', 'tools/*'] }),
+      'nx.json': JSON.stringify(nxJson),
+      'packages/a/package.json': pkg({ name: '@acme/a' }),
+      'packages/b/package.json': pkg({ name: '@acme/b' }),
+      'tools/t/package.json': pkg({ name: 'acme-tool' }),
+      '.github/workflows/r.yml': workflow(`      - run: ${command}\n`),
+    }));
+
+  it('`nx release publish --projects` publishes the named projects of the release', () => {
+    expect(narrowed('pnpm nx release publish --projects=@acme/a')).toEqual(['release:6 likely npmjs unknown[@acme/a]']);
+    expect(narrowed('npx nx release publish -p @acme/b')).toEqual(['release:6 likely npmjs unknown[@acme/b]']);
+    expect(narrowed('npx nx release publish --projects=@acme/a', {})).toEqual(['release:6 likely npmjs unknown[@acme/a]']);
+  });
+
+  it('controls: no --projects, one outside the release, or an unreadable one: the release\'s packages', () => {
+    expect(narrowed('npx nx release publish')).toEqual(['release:6 likely npmjs unknown[@acme/a,@acme/b]']);
+    expect(narrowed('npx nx release publish --projects=acme-tool')).toEqual(['release:6 likely npmjs unknown[@acme/a,@acme/b]']);
+    expect(narrowed('npx nx release publish --projects="$PROJECTS"')).toEqual(['release:6 likely npmjs unknown[@acme/a,@acme/b]']);
+    expect(narrowed('npx nx release publish', {})).toEqual(['release:6 likely npmjs unknown[@acme/a,@acme/b,acme-tool]']);
+  });
 });
 
 describe('a reusable workflow that runs the command its callers pass', () => {

@@ -5,11 +5,13 @@
  * (./nx-projects.ts) as Nx's `findMatchingProjects` matches them: `*` is every project; an
  * exact project name; `tag:`, `name:` and `directory:` labels; an unlabelled pattern is a name, or
  * a glob of names when it has one of `*|{}()`, and otherwise (or when no name matched) a glob of
- * project roots; `!` excludes, after every inclusion.
+ * project roots; `!` excludes, after every inclusion. A command line's `--projects`/`-p` and
+ * `--groups`/`-g` narrow them (`nxCommandPackages`: survey800a M3).
  */
 import { compileGlobs } from '../../fs/globs.js';
 import type { YNode } from '../../yaml/parse.js';
 import type { NxProject } from './nx-projects.js';
+import type { NxReleaseFacts, WorkspacePackage } from './workspaces.js';
 
 const NAME_GLOB = /[*|{}()]/;
 const LABELS = new Set(['name', 'tag', 'directory']);
@@ -23,6 +25,60 @@ export function nxReleasePatterns(release: YNode | undefined): string[] | undefi
   if (!groups?.isMap) return undefined;
   const all = groups.entries().flatMap((g) => list(g.get('projects')) ?? []);
   return all.length > 0 ? all : undefined;
+}
+
+/** nx.json `release.groups`: each group's project patterns, by group name. */
+export function nxReleaseGroups(release: YNode | undefined): Map<string, string[]> {
+  const groups = release?.get('groups');
+  const byName = new Map<string, string[]>();
+  if (!groups?.isMap) return byName;
+  for (const group of groups.entries()) {
+    const projects = group.get('projects');
+    if (group.key !== undefined && (projects?.isSeq || projects?.isScalar)) byName.set(group.key, projects.texts());
+  }
+  return byName;
+}
+
+/**
+ * The values of an option of an `nx release` command line (`--projects=a,b`, `--projects a`,
+ * `-p a`, repeated), split at commas and spaces as Nx's `parseCSV` splits them; undefined when the
+ * option is absent or a value holds a shell expansion tp-doctor cannot read.
+ */
+export function nxOptionValues(args: readonly string[], long: string, short: string): string[] | undefined {
+  const values: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const inline = [long, short].map((o) => `${o}=`).find((prefix) => arg.startsWith(prefix));
+    const value = inline !== undefined ? arg.slice(inline.length) : arg === long || arg === short ? args[++i] : undefined;
+    if (value === undefined) continue;
+    if (/[$`]/.test(value)) return undefined;
+    values.push(...value.split(/[\s,]+/).filter((v) => v !== ''));
+  }
+  return values.length > 0 ? values : undefined;
+}
+
+/**
+ * The packages of `packages` (those Nx Release may publish) that an `nx release` command line's
+ * `--groups` and `--projects` keep: Nx filters its release groups by them, so a package outside
+ * the matched projects is not published. All of `packages` when the command names neither, when
+ * a value cannot be read, when the Nx projects are unknown, or when nothing would be left (a
+ * selector tp-doctor matched differently from Nx: the earlier answer stands).
+ */
+export function nxCommandPackages(args: readonly string[], packages: readonly WorkspacePackage[], nx: NxReleaseFacts | undefined): WorkspacePackage[] {
+  const projects = nxOptionValues(args, '--projects', '-p');
+  const groups = nxOptionValues(args, '--groups', '-g');
+  if (nx === undefined || (projects === undefined && groups === undefined)) return [...packages];
+  let kept: readonly WorkspacePackage[] = packages;
+  if (groups !== undefined) {
+    const patterns = groups.flatMap((g) => nx.groups.get(g) ?? []);
+    const dirs = new Set(nxReleaseProjects(patterns, nx.projects).map((p) => p.dir));
+    kept = kept.filter((p) => dirs.has(p.dir));
+  }
+  if (projects !== undefined) {
+    const dirs = new Set(nxReleaseProjects(projects, nx.projects).map((p) => p.dir));
+    kept = kept.filter((p) => dirs.has(p.dir));
+  }
+  return [...(kept.length > 0 ? kept : packages)];
 }
 
 /** The projects the patterns select, in the projects' order. */

@@ -25,6 +25,7 @@ import { findPlaceholderCandidates, isFindPlaceholder } from './find-placeholder
 import type { ToolConfigFiles } from './tool-config.js';
 import { msrPublishingPackages } from './msr-packages.js';
 import { foreachTargets } from './foreach-targets.js';
+import { nxCommandPackages } from './nx-release.js';
 import { basenameOf } from '../../fs/paths.js';
 import type { PublishTargets } from './publish-site.js';
 import type { PackageJson } from './package-json.js';
@@ -148,7 +149,14 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
  * and its examples only in pnpm-workspace.yaml). Rush's are rush.json's published projects;
  * release-plan's the workspace packages and the root (`getPackages` of its src/interdep.ts).
  */
-function toolPackagesOf(discovery: PackageDiscovery, tool: string): WorkspacePackage[] | undefined {
+function toolPackagesOf(discovery: PackageDiscovery, match: PublishMatch): WorkspacePackage[] | undefined {
+  const listed = listedPackagesOf(discovery, match.tool);
+  // `nx release --projects a`: Nx keeps the matched projects of its release groups (without nx.json globs, of a monorepo's workspace members).
+  const released = match.tool === 'nx' ? (listed ?? (discovery.isMonorepo ? workspaceMembers(discovery, listsRoot(discovery)) : undefined)) : undefined;
+  return released ? nxCommandPackages(match.args, released, discovery.nx) : listed;
+}
+
+function listedPackagesOf(discovery: PackageDiscovery, tool: string): WorkspacePackage[] | undefined {
   if (tool === 'rush' || tool === 'release-plan') return tool === 'rush' ? discovery.rush : discovery.packages;
   if (tool === 'nx' && discovery.nxRelease !== undefined) return discovery.nxRelease;
   const sources: readonly WorkspaceSource[] =
@@ -168,7 +176,7 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   const workspacePackages = workspaceMembers(discovery, listsRoot(discovery)).filter(publishable);
   // What an unknown publish may publish: in a monorepo its workspace packages (a root that declares
   // workspaces is their container, unless a pattern lists it), else the root package.
-  const toolPackages = toolPackagesOf(discovery, match.tool)?.filter(publishable);
+  const toolPackages = toolPackagesOf(discovery, match)?.filter(publishable);
   const allPackages = withComputedRoot(match, discovery, toolPackages ?? (discovery.isMonorepo ? workspacePackages : discovery.packages.filter(isNamedTarget)), publishable);
   const unknown = (candidates: WorkspacePackage[] = allPackages, directory?: string): ResolvedTargets => ({
     targets: { kind: 'unknown', packages: [], candidates },

@@ -9,6 +9,7 @@ import { compileGlobs } from '../../fs/globs.js';
 import { joinRepoPath } from '../../fs/paths.js';
 import type { SourceFs } from '../../fs/source.js';
 import { parseYaml } from '../../yaml/parse.js';
+import type { NxProject } from './nx-projects.js';
 import type { PackageJson } from './package-json.js';
 
 export type WorkspaceSource = 'package.json' | 'pnpm-workspace.yaml' | 'lerna.json' | 'nx.json';
@@ -47,6 +48,15 @@ export interface PackageDiscovery {
    * undefined when it selects none (then nx.json's directory globs among `patterns` are read).
    */
   nxRelease?: WorkspacePackage[];
+  /** The Nx projects and nx.json's release groups, when the root has an nx.json whose projects were found (what `nx release --projects/--groups` match: ./nx-release.ts). */
+  nx?: NxReleaseFacts;
+}
+
+/** What an `nx release` command line's selectors are matched against. */
+export interface NxReleaseFacts {
+  projects: readonly NxProject[];
+  /** nx.json `release.groups`: each group's project patterns. */
+  groups: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Directories listed during one discovery, at most. */
