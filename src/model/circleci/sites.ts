@@ -50,7 +50,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     // From the script's index, cut at the publish in its own step (one pass per script, issue 12).
     const limit = own ? publish.match.offset : Infinity;
     for (const w of scriptIndex(command.text).registryWrites.filter((x) => x.end <= limit)) {
-      const setting = { url: w.url, source: `\`${w.label}\` in job \`${job.name}\``, at: locate(command, w.offset, w.end), atValue: true };
+      const setting = { url: w.url, source: `\`${w.label}\` in job \`${job.name}\`${w.valueNote ?? ''}`, at: locate(command, w.offset, w.end), atValue: true };
       if (pipelineDefaults(command, w.offset, w.end).length > 0) assumed.add(setting.at);
       // An exported variable lives for the rest of its own step only; a user configuration for the job.
       if (w.level === 'env') {

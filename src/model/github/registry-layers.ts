@@ -70,7 +70,7 @@ function userSettings(views: readonly StepView[], sameBlock: StepView | undefine
     for (const w of writes.reverse()) {
       const at = run.exact ? { file: run.node.file, ...run.node.valueSpan(w.offset, w.end) } : run.node;
       const { text: url, note } = viewText(view, w.url, inputs);
-      out.push({ key: w.key, file: w.file, setting: { url, source: `\`${w.label}\` in \`${view.path}\`${note}`, at, atValue: true } });
+      out.push({ key: w.key, file: w.file, setting: { url, source: `\`${w.label}\` in \`${view.path}\`${w.valueNote ?? ''}${note}`, at, atValue: true } });
     }
   };
   if (sameBlock) fromRun(sameBlock, offset);
@@ -149,7 +149,7 @@ export function registryLayers(ctx: SiteContext, step: Step, publish: PublishCom
     }
     if (exported) {
       const { text: url, note } = put(exported.url);
-      return { url, source: `\`export ${exported.label}\`${note}`, at: publish.location, atValue: false };
+      return { url, source: `\`export ${exported.label}\`${exported.valueNote ?? ''}${note}`, at: publish.location, atValue: false };
     }
     const env = nearestEnv(step, matches);
     if (env?.value === undefined) return undefined;

@@ -14,6 +14,7 @@ import type { PublishCommand, RegistrySetting } from '../npm/publish-site.js';
 import { certainFirst, leastCertain, type SiteContext } from '../npm/publish-site.js';
 import type { GitlabJobFacts } from './job-facts.js';
 import type { GitlabJob, GitlabPipeline, GitlabScriptLine, GitlabSite } from './types.js';
+import { shellScripts } from './publishes.js';
 import { putJobValues } from './variables.js';
 
 /** True when `at` lies inside the span of the line's node (same file). */
@@ -72,18 +73,25 @@ export function readScriptFacts(job: GitlabJob): JobScriptFacts {
   return { telling };
 }
 
+/** A script line that runs before a publish in its shell: the line, its text (up to the publish on the publish's own line), its index in `job.scripts`. */
+export interface LineBefore {
+  line: GitlabScriptLine;
+  text: string;
+  index: number;
+}
+
 /** The script texts that run in the publish's shell before it, in order (its own line's text before the command included); `index`: its script line. */
-export function textsBefore(job: GitlabJob, publish: PublishCommand, index: number): { line: GitlabScriptLine; text: string }[] {
-  const out: { line: GitlabScriptLine; text: string }[] = [];
+export function textsBefore(job: GitlabJob, publish: PublishCommand, index: number): LineBefore[] {
+  const out: LineBefore[] = [];
   const own = job.scripts[index];
   for (const [i, line] of job.scripts.entries()) {
     if (own && line.section === 'after_script' && own.section !== 'after_script') break;
     if (own?.section === 'after_script' && line.section !== 'after_script') continue;
     if (i === index) {
-      out.push({ line, text: line.text.slice(0, publish.match.offset) });
+      out.push({ line, text: line.text.slice(0, publish.match.offset), index: i });
       break;
     }
-    out.push({ line, text: line.text });
+    out.push({ line, text: line.text, index: i });
   }
   return out;
 }
@@ -105,20 +113,22 @@ function withJobValues(url: string, job: GitlabJob, texts: () => readonly string
   return put === url ? { url, note: '' } : { url: put, note: ` (with the \`variables:\` of \`${job.name}\`)` };
 }
 
-function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, before: { line: GitlabScriptLine; text: string }[], line: number): RegistryLayers {
+function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, before: LineBefore[], line: number): RegistryLayers {
   const user: ConfigWrite[] = [];
   let envWrite: RegistrySetting | undefined;
   let shell: readonly string[] | undefined;
   // Every script text before the publish in its shell (not only the lines `before` keeps), read once when a URL uses a variable.
   const texts = (): readonly string[] => (shell ??= textsBefore(job, publish, line).map((b) => b.text));
-  for (const { line, text } of before) {
+  const shells = shellScripts(job);
+  for (const { line, text, index } of before) {
     const at = (offset: number, end: number): Location => ({ file: line.node.file, ...line.node.valueSpan(offset, end) });
     // Without the script text: a `.npmrc` echo for GitLab's own registry is decided by
-    // `writesGitlabNpmrc`, not as a scope mapping read from the redirection.
-    const writes = registryWrites(splitCommands(text));
+    // `writesGitlabNpmrc`, not as a scope mapping read from the redirection. A variable the
+    // job's shell sets to a literal before the write is read there (`before_script` and `script` lines together).
+    const writes = registryWrites(splitCommands(text), undefined, shells[index] ?? { text: line.text, offset: 0 });
     for (const w of writes) {
       const { url, note } = withJobValues(w.url, job, texts);
-      const setting = { url, source: `\`${w.label}\` in \`${job.name}\`${note}`, at: at(w.offset, w.end), atValue: true };
+      const setting = { url, source: `\`${w.label}\` in \`${job.name}\`${w.valueNote ?? ''}${note}`, at: at(w.offset, w.end), atValue: true };
       if (w.level === 'env') envWrite = setting;
       else user.unshift({ key: w.key, file: w.file, setting });
     }
@@ -159,8 +169,8 @@ export function gitlabSites(ctx: SiteContext, jobs: GitlabJobFacts, pipeline: Gi
     // Only the earlier lines of the same shell that say something, and the publish's own line up
     // to the command: what `textsBefore` would give, without walking every earlier line.
     const ownLine = job.scripts[line];
-    const before: { line: GitlabScriptLine; text: string }[] = ownLine
-      ? [...telling.filter((j) => sameShellBefore(job, j, line)).map((j) => ({ line: job.scripts[j]!, text: job.scripts[j]!.text })), { line: ownLine, text: ownLine.text.slice(0, publish.match.offset) }]
+    const before: LineBefore[] = ownLine
+      ? [...telling.filter((j) => sameShellBefore(job, j, line)).map((j) => ({ line: job.scripts[j]!, text: job.scripts[j]!.text, index: j })), { line: ownLine, text: ownLine.text.slice(0, publish.match.offset), index: line }]
       : textsBefore(job, publish, line);
     const textBefore = before.map((b) => b.text).join('\n');
     const { targets, directory } = resolveTargets({

@@ -4,8 +4,9 @@
  * decision that reads them is in ./registry.ts.
  */
 import { NPM_REGISTRY_KEY, normalizeRegistryKey, npmEnvConfigKey, REGISTRY_CONFIG_KEYS, registryConfigKey, type RegistryConfigFile } from '../data/registry-config.js';
+import { resolveExpandedVariable, resolveVariable, type ScriptPlace } from './shell-definitions.js';
 import { stripPrefixes } from './shell-words.js';
-import type { ShellCommand } from './shell.js';
+import type { HeredocBody, ShellCommand } from './shell.js';
 import { writeTargets } from './write-targets.js';
 
 /**
@@ -26,6 +27,17 @@ export interface ScriptRegistryWrite {
   text: string;
   /** How messages name it: `npm config set registry`, `an .npmrc write of @scope:registry`. */
   label: string;
+  /**
+   * Set when the URL is the value of a variable the script set earlier (`REGISTRY=https://…` before
+   * `npm config set registry "$REGISTRY"`, shell-definitions.ts): how messages say so, after the label.
+   */
+  valueNote?: string;
+}
+
+/** The script a list of commands was split from, and where their text starts in it (a GitLab line in its job's shell). */
+export interface ShellText {
+  text: string;
+  offset: number;
 }
 
 const CONFIG_BINS = new Set(REGISTRY_CONFIG_KEYS.flatMap((row) => row.bins));
@@ -38,41 +50,64 @@ function unquoted(word: string): string {
  * The registry settings a script's commands write, in order. Reads words, never the raw text
  * with a regular expression, so that it stays linear on any input. `script`: the text the commands
  * were split from, with which an `echo` into an `.npmrc` (`>> ~/.npmrc`, `| tee -a .npmrc`) and a
- * heredoc piped into a `tee` are read (./write-targets.ts).
+ * heredoc piped into a `tee` are read (./write-targets.ts). A URL that is a variable the script
+ * sets once to a literal before the command (`REGISTRY=https://…`, then `npm config set registry
+ * "$REGISTRY"`) is that literal, read in `shell` (the shell script the commands are part of: a GitLab
+ * job's `before_script` and `script` lines together), else in `script`; without either, as written.
  */
-export function registryWrites(commands: readonly ShellCommand[], script?: string): ScriptRegistryWrite[] {
-  const out: ScriptRegistryWrite[] = [];
-  for (const [index, cmd] of commands.entries()) {
-    const words = cmd.words.map((w) => w.value);
-    const bin = (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1);
-    const base = { offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text };
-    if (CONFIG_BINS.has(bin)) {
-      const write = configSetWrite(bin, words);
-      if (write) out.push({ ...write, level: 'user', ...base });
-      continue;
-    }
-    if (bin === 'export' || bin === 'declare') {
-      for (const w of words.slice(1)) {
-        const eq = w.indexOf('=');
-        if (eq > 0 && w.slice(0, eq).toLowerCase() === 'npm_config_registry' && eq + 1 < w.length) {
-          out.push({ key: 'registry', url: w.slice(eq + 1), level: 'env', file: 'npmrc', label: w.slice(0, eq), ...base });
-        }
-      }
-      continue;
-    }
-    // `echo "@scope:registry=URL" >> .npmrc`, `… | tee -a .npmrc`: the files it writes (./write-targets.ts),
-    // read only with the script's text; without it, an `echo` whose text (first to last word) names an `.npmrc`.
-    const echo = bin === 'echo' || bin === 'printf';
-    if (echo && (script === undefined ? isNpmrc(cmd.text) : writesNpmrc(commands, index, script))) {
-      for (const w of words.slice(1)) out.push(...npmrcLines(w.split('\\n'), base));
-      continue;
-    }
-    // `cat <<EOF > ~/.npmrc`, `tee -a .npmrc <<EOF`, `cat <<EOF | tee .npmrc`: the lines of the heredoc (kurone-kito/jsonresume-types).
-    if (cmd.heredocs && cmd.heredocs.length > 0 && writesNpmrc(commands, index, script)) {
-      for (const body of cmd.heredocs) out.push(...npmrcLines(body.text.split('\n'), base));
-    }
+export function registryWrites(commands: readonly ShellCommand[], script?: string, shell?: ShellText): ScriptRegistryWrite[] {
+  const within = shell ?? (script === undefined ? undefined : { text: script, offset: 0 });
+  return commands.flatMap((cmd, index) => commandWrites(commands, index, script).map(({ heredoc, ...write }) => (within === undefined ? write : withVariable(write, heredoc, cmd, within))));
+}
+
+/**
+ * A write whose URL is only a reference to a variable its shell script sets once, to a literal, at
+ * its top level before the command (`resolveVariable`, the reading of a publish's `--registry
+ * "$registry"`), with that literal; as written otherwise (unknown). A heredoc's line is read only
+ * when its delimiter is unquoted (`<<EOF`: the shell expands the body).
+ */
+function withVariable(write: ScriptRegistryWrite, heredoc: HeredocBody | undefined, cmd: ShellCommand, shell: ShellText): ScriptRegistryWrite {
+  if (!write.url.startsWith('$')) return write;
+  const place: ScriptPlace = { text: shell.text, offset: shell.offset + cmd.offset, end: shell.offset + cmd.offset + cmd.text.length };
+  const url = heredoc === undefined ? resolveVariable(write.url, place) : heredoc.quoted ? undefined : resolveExpandedVariable(write.url, place);
+  if (url === undefined) return write;
+  return { ...write, url, valueNote: ` (\`${write.url}\` set to ${url} earlier in the script)` };
+}
+
+/** A write as read from one command, with the heredoc its line comes from. */
+type CommandWrite = ScriptRegistryWrite & { heredoc?: HeredocBody };
+
+/** The registry settings command `index` of `commands` writes. */
+function commandWrites(commands: readonly ShellCommand[], index: number, script: string | undefined): CommandWrite[] {
+  const cmd = commands[index]!;
+  const words = cmd.words.map((w) => w.value);
+  const bin = (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1);
+  const base = { offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text };
+  if (CONFIG_BINS.has(bin)) {
+    const write = configSetWrite(bin, words);
+    return write ? [{ ...write, level: 'user', ...base }] : [];
   }
-  return out;
+  if (bin === 'export' || bin === 'declare') {
+    const out: CommandWrite[] = [];
+    for (const w of words.slice(1)) {
+      const eq = w.indexOf('=');
+      if (eq > 0 && w.slice(0, eq).toLowerCase() === 'npm_config_registry' && eq + 1 < w.length) {
+        out.push({ key: 'registry', url: w.slice(eq + 1), level: 'env', file: 'npmrc', label: w.slice(0, eq), ...base });
+      }
+    }
+    return out;
+  }
+  // `echo "@scope:registry=URL" >> .npmrc`, `… | tee -a .npmrc`: the files it writes (./write-targets.ts),
+  // read only with the script's text; without it, an `echo` whose text (first to last word) names an `.npmrc`.
+  const echo = bin === 'echo' || bin === 'printf';
+  if (echo && (script === undefined ? isNpmrc(cmd.text) : writesNpmrc(commands, index, script))) {
+    return words.slice(1).flatMap((w) => npmrcLines(w.split('\\n'), base));
+  }
+  // `cat <<EOF > ~/.npmrc`, `tee -a .npmrc <<EOF`, `cat <<EOF | tee .npmrc`: the lines of the heredoc (kurone-kito/jsonresume-types).
+  if (cmd.heredocs && cmd.heredocs.length > 0 && writesNpmrc(commands, index, script)) {
+    return cmd.heredocs.flatMap((heredoc) => npmrcLines(heredoc.text.split('\n'), base).map((w) => ({ ...w, heredoc })));
+  }
+  return [];
 }
 
 /** A file name or path that is an npm configuration file (`~/.npmrc`, `"$NPM_CONFIG_USERCONFIG"`). */

@@ -6,7 +6,8 @@
  *   publishes are found there, and a call of it (`add "pacquet" pnpm/npm/pnpm/package.json`) is no
  *   command tp-doctor cannot read;
  * - the value of a variable it sets once, to a literal, at its top level (`registry=https://...`,
- *   read where a publish flag names it: `--registry "$registry"`), or to literal text and references
+ *   read where a publish flag names it, `--registry "$registry"`, or a registry write, `npm config set
+ *   registry "$registry"`: ./registry-writes.ts), or to literal text and references
  *   to earlier such variables (`registry_local="http://${registry_addr}"`), expanded; or, in a
  *   committed script, to the script's own directory (`DIR="$(dirname "$0")"`: `scriptDirReference`).
  *
@@ -173,10 +174,24 @@ const VARIABLE_REFERENCE = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/;
  * Undefined otherwise: anything less certain is left to the caller as unknown.
  */
 export function resolveVariable(value: string, place: ScriptPlace | undefined): string | undefined {
-  const match = VARIABLE_REFERENCE.exec(value);
-  const name = match?.[1] ?? match?.[2];
+  const name = referencedName(value);
   if (place === undefined || name === undefined || !expandedIn(place, name)) return undefined;
   return literalVariable(place.text, name, place.offset);
+}
+
+/** The variable a value is nothing but a reference to (`$registry`, `${registry}`), if it is one. */
+function referencedName(value: string): string | undefined {
+  const match = VARIABLE_REFERENCE.exec(value);
+  return match?.[1] ?? match?.[2];
+}
+
+/**
+ * `resolveVariable` for a value the shell expands outside the command's own words (a line of an
+ * unquoted heredoc the command reads, `cat <<EOF > .npmrc`): the same definitions, from `place.offset`.
+ */
+export function resolveExpandedVariable(value: string, place: ScriptPlace): string | undefined {
+  const name = referencedName(value);
+  return name === undefined ? undefined : literalVariable(place.text, name, place.offset);
 }
 
 /** Every reference to `name` in the command is expanded by the shell: none in single quotes or escaped. */

@@ -238,10 +238,10 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
     // Yarn 2+'s own settings (`yarn config set npmPublishRegistry`) are carried for `yarn npm publish`.
     const writes = scriptIndex(text).registryWrites;
     const write = writes.filter((w) => w.key === 'registry').at(-1);
-    const set = write && { registry: write.url, registrySource: `\`${write.label}\` in ${file}` };
+    const set = write && { registry: write.url, registrySource: `\`${write.label}\` in ${file}${write.valueNote ?? ''}` };
     const yarn = writes
       .filter((w) => w.file === 'yarnrc-yml' || w.file === 'home-yarnrc-yml')
-      .map((w) => ({ key: w.key, file: w.file, url: w.url, source: `\`${w.label}\` in ${file}` }))
+      .map((w) => ({ key: w.key, file: w.file, url: w.url, source: `\`${w.label}\` in ${file}${w.valueNote ?? ''}` }))
       .reverse();
     // A script this one runs (whose settings the publish already carries) writes after it.
     const withFlags = (f: Found): Found['flags'] => ({
