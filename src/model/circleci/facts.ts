@@ -11,14 +11,14 @@ import type { Location } from '../../yaml/span.js';
 import { dockerHubName } from '../data/image-mirrors.js';
 import { NODE_RELEASES } from '../data/node-releases.js';
 import { leastCertain, type Certainty, type PublishCommand } from '../npm/publish-site.js';
-import { nodeResolution, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
+import { nodeResolution, resolveNodeSpec, whereToSetNode, type NodeContext, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { npmAfter, resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import { scriptUpgradesBefore } from '../npm/script-upgrades.js';
 import type { CircleJobFacts } from './job-facts.js';
 import { circleCommandNode, circleSwitchedUpgrades } from './node-switch.js';
 import { configLineTokenSets } from './config-line-token.js';
 import { publishInShell } from '../npm/node-switch.js';
-import { frozenNodeImage, parseKnownNodeImage } from '../npm/node-images.js';
+import { frozenNodeImage, noNodeIn, parseKnownNodeImage } from '../npm/node-images.js';
 import { orbNpmUpgradeOf, type CircleOrbNpmUpgrade } from './orb-npm.js';
 import { orbInstallNode } from './orb-node.js';
 import { pipelineDefaults } from './template.js';
@@ -66,7 +66,7 @@ export function computeJobNode(job: CircleJob, before?: CircleStep, files?: Node
   const frozen = frozenNodeImage(image.text);
   if (frozen !== undefined) return { unknown: frozen, origins };
   const spec = parseKnownNodeImage(image.text);
-  if (spec === undefined) return { unknown: `the job runs in image "${image.text}", which is not a Node image`, origins };
+  if (spec === undefined) return { unknown: `the job runs in image "${image.text}", which is not a Node image`, origins, noNode: noNodeIn(image.text) };
   const assumed = pipelineDefaults(image)[0];
   const resolution = resolve(spec, origins);
   if (assumed) resolution.assumed = `the image comes from \`${assumed.name}\`, whose default is "${assumed.value}"; a pipeline triggered with another value runs another image`;
@@ -357,6 +357,8 @@ export function whereToSetCircleNode(node: NodeResolution, version: string, job:
   if (kind === 'action') return `set \`node-version: "${version}"\` on the \`node/install\` step`;
   if (kind === 'file') return `set \`${node.origins[0]?.at.file ?? '.nvmrc'}\` to ${version}`;
   const major = version.split('.')[0] ?? version;
+  // A command that chose the Node (`curl … setup_22.x | sudo -E bash -`, `nvm install 22`): that command with another major.
+  if (kind === 'command' && node.origins[0]?.command !== undefined) return whereToSetNode(node, major);
   const executor = job.executor?.known ? job.executor.name : undefined;
   if (executor !== undefined && kind === 'container') {
     const tag = version.includes('.') ? version : cimgFor(major).replace(/^cimg\/node:/, '');

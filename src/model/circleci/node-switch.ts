@@ -5,12 +5,14 @@
  * `$BASH_ENV`: without a switch in its own shell, an earlier step that ran a manager whose change
  * outlives its shell (shims, n's prefix) after the last `node/install`, or wrote a manager or a Node
  * directory into `$BASH_ENV`, leaves the Node unknown; a manager's default counts when the
- * publishing step loads that manager (`source ~/.nvm/nvm.sh`).
+ * publishing step loads that manager (`source ~/.nvm/nvm.sh`). Node installed from NodeSource in
+ * the step or an earlier one is the Node of an image without one of its own (../npm/nodesource.ts).
  */
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { NODE_DIRECTORY } from '../data/node-managers.js';
 import type { NodeContext, NodeResolution } from '../npm/node-version.js';
 import { branchSwitch, earlierReason, reachingCall, runtimeCall, switchedNode, switchOnWay, upgradesAfterSwitch, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
+import { nodeSourceIn, nodeSourceNode, type LocateCommand, type NodeSourceCommand } from '../npm/nodesource.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { directoryAt } from '../npm/shell-scope-walk.js';
 import { joinDir } from '../npm/value-targets.js';
@@ -45,15 +47,30 @@ export function circleCommandNode(job: CircleJob, step: CircleStep | undefined, 
   if (runtime !== undefined) return switchedNode(runtime, where(step, command, undefined, offset, command.end ?? offset), base, context(offset, true), { offset, end: offset, runtime: true });
   const { state, script } = switchOnWay([{ text, offset }, ...viaShells(command.via)]);
   const call = state.call ?? state.maybe;
-  if (call === undefined) return earlierChange(job, step, base, state.loads) ?? base;
+  if (call === undefined) return earlierChange(job, step, base, state.loads, offset) ?? base;
   const at = where(step, command, script, call.offset, call.end);
   const place = { ...(script !== undefined ? { script } : {}), offset: call.offset, end: call.end };
   if (state.call === undefined) return branchSwitch(call, at, place);
   return switchedNode(call, at, base, context(call.offset, script === undefined), place);
 }
 
-/** The earlier `run` step, latest first, whose manager or `$BASH_ENV` write may have changed the publishing step's Node: unknown, naming it. */
-function earlierChange(job: CircleJob, step: CircleStep, base: NodeResolution, loads: readonly string[]): NodeResolution | undefined {
+/**
+ * What changed the publishing step's Node before `offset`: a NodeSource install earlier in its own
+ * shell, else the earlier `run` step, latest first, whose manager or `$BASH_ENV` write may have
+ * changed it (unknown, naming it) or which installed Node from NodeSource (../npm/nodesource.ts).
+ */
+function earlierChange(job: CircleJob, step: CircleStep, base: NodeResolution, loads: readonly string[], offset: number): NodeResolution | undefined {
+  // A `nodejs` package install of a later step than the setup's (`apt-get install -y nodejs` alone).
+  let laterInstall: { install: NodeSourceCommand; at: LocateCommand } | undefined;
+  const fromNodeSource = (command: NonNullable<CircleStep['run']>['command'], before?: number): NodeResolution | undefined => {
+    const found = nodeSourceIn(command.text, before);
+    const at: LocateCommand = (c) => locate(command, c.offset, c.end);
+    if (found.setup) return nodeSourceNode(base, found.setup, found.install ?? laterInstall?.install, at, found.install ? at : laterInstall?.at);
+    if (found.install && !laterInstall) laterInstall = { install: found.install, at };
+    return undefined;
+  };
+  const own = step.run === undefined ? undefined : fromNodeSource(step.run.command, offset);
+  if (own) return own;
   const before = job.steps.slice(0, step.index);
   const lastInstall = before.findLastIndex((s) => s.kind === 'orb' && s.orb?.command === 'install' && /^circleci\/node@/.test(s.orb.ref ?? ''));
   for (let i = before.length - 1; i >= 0; i--) {
@@ -63,6 +80,8 @@ function earlierChange(job: CircleJob, step: CircleStep, base: NodeResolution, l
     const unknown = (text: string, offset: number, end: number, why: string): NodeResolution => ({ unknown: why, origins: [{ label: `\`${text}\``, kind: 'command', at: locate(command, offset, end) }] });
     const reached = reachingCall(command.text, i > lastInstall, loads);
     if (reached) return unknown(reached.call.text, reached.call.offset, reached.call.end, earlierReason(label, reached, base.origins[0]?.label));
+    const installed = fromNodeSource(command);
+    if (installed) return installed;
     let offset = 0;
     for (const line of command.text.split('\n')) {
       const start = offset;

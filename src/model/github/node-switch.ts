@@ -12,13 +12,17 @@
  *   `PATH` / a manager's version variable to `$GITHUB_ENV`: the Node is unknown;
  * - it set a manager's default (`nvm install`, on nvm's first install, `nvm alias default`, fnm's)
  *   and the later step loads that manager (`source ~/.nvm/nvm.sh`, `eval "$(fnm env)"`, a login
- *   shell, `bash -l`, which reads the profile its installer extends): the Node is unknown.
+ *   shell, `bash -l`, which reads the profile its installer extends): the Node is unknown;
+ * - it, or the step itself before the command, installed Node from NodeSource (../npm/nodesource.ts)
+ *   in a job container without a Node of its own: that Node. On a runner, whose own Node is in
+ *   `/usr/local/bin`, before NodeSource's `/usr/bin` on `PATH`, or after a setup action, it changes nothing.
  */
 import { LineIndex, type Location } from '../../yaml/span.js';
 import { actionImage, NODE_ACTIONS } from '../data/node-actions.js';
 import { NODE_DIRECTORY, NODE_VERSION_VARIABLES } from '../data/node-managers.js';
 import { nodeResolution, NPM_OPEN_MAX, type NodeContext, type NodeResolution } from '../npm/node-version.js';
 import { branchSwitch, earlierReason, managerCallsIn, reachingCall, runtimeCall, switchedNode, switchOnWay, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
+import { nodeSourceIn, nodeSourceNode, type LocateCommand, type NodeSourceCommand } from '../npm/nodesource.js';
 import type { ViaScript } from '../npm/publish-match.js';
 import { githubEnvWrites } from './env-file.js';
 import { evaluateValue, type ExpressionScope } from './expressions.js';
@@ -72,7 +76,7 @@ export function withShellSwitches(ctx: NodeContext, job: Job, step: Step, found:
     const directory = script === undefined ? commandDirectory(step, call.offset) : undefined;
     return switchedNode(call, at, found, files(directory), place);
   }
-  return earlierChange(job, step, found, state.loads) ?? found;
+  return earlierChange(job, step, found, state.loads, command.offset) ?? found;
 }
 
 /** A `shell:` that reads a profile: a login (`bash -l`, `--login`) or interactive (`-i`) shell. */
@@ -91,7 +95,18 @@ function unknownFrom(step: Step, text: string, offset: number, end: number, why:
  * The earlier step, latest first, that may have changed the Node this step runs (see the file's
  * comment): unknown, naming it; undefined when none did.
  */
-function earlierChange(job: Job, step: Step, found: NodeResolution, shellLoads: readonly string[]): NodeResolution | undefined {
+function earlierChange(job: Job, step: Step, found: NodeResolution, shellLoads: readonly string[], offset?: number): NodeResolution | undefined {
+  // Node from NodeSource (../npm/nodesource.ts), in a container without a Node of its own; its `nodejs` install may be in a later step.
+  let laterInstall: { install: NodeSourceCommand; at: LocateCommand } | undefined;
+  const fromNodeSource = (s: Step, before?: number): NodeResolution | undefined => {
+    const got = nodeSourceIn(s.run!.text, before);
+    const at: LocateCommand = (c) => ({ file: s.run!.node.file, ...s.run!.node.valueSpan(c.offset, c.end) });
+    if (got.setup) return nodeSourceNode(found, got.setup, got.install ?? laterInstall?.install, at, got.install ? at : laterInstall?.at);
+    if (got.install && !laterInstall) laterInstall = { install: got.install, at };
+    return undefined;
+  };
+  const own = step.run === undefined ? undefined : fromNodeSource(step, offset);
+  if (own) return own;
   const before = job.steps.slice(0, step.index);
   const lastSetup = before.findLastIndex((s) => s.uses !== undefined && NODE_ACTIONS.has(s.uses.name.toLowerCase()));
   const loads = readsProfile(step) ? [...shellLoads, 'profile'] : shellLoads;
@@ -104,6 +119,8 @@ function earlierChange(job: Job, step: Step, found: NodeResolution, shellLoads: 
     const reached = reachingCall(text, i > lastSetup, loads);
     if (reached) return unknownFrom(earlier, reached.call.text, reached.call.offset, reached.call.end, earlierReason(label, reached, setUp));
     if (i <= lastSetup) continue;
+    const installed = fromNodeSource(earlier);
+    if (installed) return installed;
     const added = nodeDirectoriesAdded(text)[0];
     const downloaded = added ? downloadedNodeVersion(text) : undefined;
     if (added && downloaded !== undefined) return downloadedNode(earlier, added, downloaded, label);

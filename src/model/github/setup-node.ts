@@ -11,7 +11,7 @@
 import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
-import { frozenNodeImage, parseKnownNodeImage } from '../npm/node-images.js';
+import { frozenNodeImage, noNodeIn, parseKnownNodeImage } from '../npm/node-images.js';
 import { nodeResolution, parseNodeImage, resolveNodeSpec, type NodeContext, type NodeOrigin, type NodeResolution, type NodeToolchain } from '../npm/node-version.js';
 import { fromMise } from './mise.js';
 import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
@@ -199,7 +199,7 @@ function resolveWith(ctx: NodeContext, job: Job, step: Step, { combo, callInputs
       if (frozen !== undefined) return { unknown: frozen, origins: [origin] };
       const spec = parseKnownNodeImage(value.text);
       if (spec !== undefined) return nodeResolution(resolveNodeSpec(spec), [...value.origins, origin]);
-      return { unknown: `the job runs in container "${value.text}", which is not a \`node\` image`, origins: [origin] };
+      return { unknown: `the job runs in container "${value.text}", which is not a \`node\` image`, origins: [origin], noNode: noNodeIn(value.text) };
     }
   }
   // A remote action given a Node version: its input is where the Node is chosen, as far as the workflow shows.

@@ -2,12 +2,15 @@
  * The Node of a GitLab publish after the version managers its shell runs before it
  * (../npm/node-switch.ts): GitLab runs a job's `before_script` and `script` lines in one shell
  * (`after_script` in another), so an `nvm install 24` on an earlier line counts, in a committed
- * script on the publish's way too. Jobs share no shell: no other job's command counts.
+ * script on the publish's way too. Jobs share no shell: no other job's command counts. Without a
+ * manager, Node installed from NodeSource earlier in the shell is the Node of an image that has
+ * none of its own (../npm/nodesource.ts).
  */
 import type { Location } from '../../yaml/span.js';
 import { LineIndex } from '../../yaml/span.js';
 import type { NodeResolution } from '../npm/node-version.js';
 import { branchSwitch, runtimeCall, switchedNode, switchOnWay, upgradesAfterSwitch, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
+import { nodeSourceIn, nodeSourceNode, type NodeSourceCommand } from '../npm/nodesource.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { directoryAt } from '../npm/shell-scope-walk.js';
 import { joinDir } from '../npm/value-targets.js';
@@ -88,7 +91,12 @@ export function gitlabCommandNode(job: GitlabJob, command: CommandInShell, line:
   }
   const { state, script } = switchOnWay([{ text: shell.text, offset: whole }, ...viaShells(command.via)]);
   const call = state.call ?? state.maybe;
-  if (call === undefined) return base;
+  if (call === undefined) {
+    // Node installed from NodeSource earlier in the shell, in an image without a Node of its own (../npm/nodesource.ts).
+    const found = nodeSourceIn(shell.text, whole);
+    const at = (c: NodeSourceCommand): Location => locate(job, command, line, undefined, c.offset, c.end);
+    return (found.setup && nodeSourceNode(base, found.setup, found.install, at)) || base;
+  }
   const at = locate(job, command, line, script, call.offset, call.end);
   const place = { ...(script !== undefined ? { script } : {}), offset: call.offset, end: call.end };
   if (state.call === undefined) return branchSwitch(call, at, place);

@@ -8,7 +8,7 @@
 import { dockerHubName } from '../data/image-mirrors.js';
 import type { GitlabJob, GitlabScriptLine, GitlabVariable } from './types.js';
 import type { Location } from '../../yaml/span.js';
-import { frozenNodeImage, parseKnownNodeImage } from '../npm/node-images.js';
+import { frozenNodeImage, noNodeIn, parseKnownNodeImage } from '../npm/node-images.js';
 import { nodeResolution, resolveNodeSpec, whereToSetNode, type NodeOrigin, type NodeResolution } from '../npm/node-version.js';
 import { resolveNpmSpec, type NpmAtPublish } from '../npm/npm-version.js';
 import { findNpmUpgrades, type NpmUpgrade } from '../npm/publish-commands.js';
@@ -59,7 +59,7 @@ export function readJobNode(job: GitlabJob): NodeResolution {
   const frozen = frozenNodeImage(named);
   if (frozen !== undefined) return { unknown: frozen, origins };
   const spec = parseKnownNodeImage(named);
-  if (spec === undefined) return { unknown: `the job runs in image "${named}", which is not a \`node\` image`, origins };
+  if (spec === undefined) return { unknown: `the job runs in image "${named}", which is not a \`node\` image`, origins, noNode: noNodeIn(named) };
   const resolved = nodeResolution(resolveNodeSpec(spec), origins);
   // One job of a `parallel: matrix:` whose values gave the image: named as GitLab names the job.
   if (job.matrix && vars.some((v) => v.level === 'matrix')) resolved.matrix = `job "${job.matrix.label}"`;

@@ -5,6 +5,7 @@
  * (survey700a D3) are both read here.
  */
 import { frozenNamespace } from '../data/circleci-images.js';
+import { imageWithoutNode } from '../data/nodesource.js';
 import { parseNodeImage } from './node-version.js';
 
 /**
@@ -47,3 +48,8 @@ export function frozenNodeImage(image: string): string | undefined {
   return `the job runs in image "${image.trim()}", one of CircleCI's legacy \`${frozen.namespace}/\` images, which have not changed since ${frozen.frozenOn}: its ${tag} tag holds a Node released by then, not today's newest, and tp-doctor cannot tell which`;
 }
 
+
+/** `NodeResolution.noNode` of an image that is not a Node image: `certain` when it is known to ship no Node (`imageWithoutNode`). */
+export function noNodeIn(image: string): 'certain' | 'assumed' {
+  return imageWithoutNode(image) ? 'certain' : 'assumed';
+}

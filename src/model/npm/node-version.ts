@@ -148,6 +148,12 @@ export interface NodeResolution {
   toolchain?: NodeToolchain;
   /** Set when a version manager's command in the publishing shell chose this Node (or made it unknown). */
   switched?: NodeSwitched;
+  /**
+   * Set on the unknown Node of an image that is not a Node image: `certain` when it is known to ship
+   * no Node (../data/nodesource.ts `imageWithoutNode`), `assumed` otherwise. A Node the job's shell
+   * installs into `/usr/bin` (NodeSource, ./nodesource.ts) is then the one on `PATH`.
+   */
+  noNode?: 'certain' | 'assumed';
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,142 @@
+/**
+ * Node installed from NodeSource in a shell text (../data/nodesource.ts has the facts):
+ * `curl -fsSL https://deb.nodesource.com/setup_22.x | sudo -E bash -` then `apt-get install -y
+ * nodejs`. `nodeSourceIn` finds the two commands of a text (a setup script piped into a shell, the
+ * package install after it) and whether each surely runs; `nodeSourceNode` turns them into the Node
+ * of a later command when the job's image has no Node of its own (`NodeResolution.noNode`): the
+ * newest release of the line in tp-doctor's table, unknown when either command may not run. Each
+ * provider places it (../circleci/node-switch.ts, ../gitlab/node-switch.ts, ../github/node-switch.ts),
+ * after the version managers, which put their own Node first on `PATH`.
+ */
+import type { Location } from '../../yaml/span.js';
+import { NODESOURCE_FETCHERS, NODESOURCE_PACKAGE, NODESOURCE_PACKAGE_INSTALLS, NODESOURCE_SETUP, NODESOURCE_SHELLS, nodeSourceSpec } from '../data/nodesource.js';
+import { basename, strip } from './command-words.js';
+import { nodeResolution, resolveNodeSpec, type NodeOrigin, type NodeResolution } from './node-version.js';
+import { commandEnd, scriptIndex } from './script-index.js';
+import type { ShellCommand } from './shell-command.js';
+
+/** A command of the install, as written (its offsets in the text), and whether it surely runs when the text runs on. */
+export interface NodeSourceCommand {
+  text: string;
+  offset: number;
+  end: number;
+  sure: boolean;
+}
+
+/** The setup script's pipeline with the line it sets up (`22`, `lts`, `current`), and the package install after it. */
+export interface NodeSourceInstall {
+  setup?: NodeSourceCommand & { line: string };
+  install?: NodeSourceCommand;
+}
+
+function runWords(cmd: ShellCommand): string[] {
+  return strip(cmd.words.map((w) => w.value));
+}
+
+/** The text between two commands, line continuations removed. */
+function between(text: string, from: number, to: number): string {
+  return to - from > 200 ? '\n' : text.slice(from, to).replace(/\\\r?\n/g, ' ').trim();
+}
+
+/**
+ * True when `cmd` (the first command of what `from`..`end` spans) runs whenever the text goes on
+ * past it: not in a branch, loop, group, subshell or substitution, not followed by `||`, and at the
+ * start of a line or after `;`, or after `&&` following a command that surely runs (`prev`).
+ */
+function surelyRuns(text: string, cmd: ShellCommand, end: number, prev: { cmd: ShellCommand; sure: boolean } | undefined): boolean {
+  if (cmd.scope !== undefined || cmd.substitution === true || cmd.grouped === true) return false;
+  if (/^[ \t]*(?:\\\r?\n[ \t]*)?\|\|/.test(text.slice(end, end + 64))) return false;
+  const lineStart = text.lastIndexOf('\n', cmd.offset - 1) + 1;
+  const before = text.slice(lineStart, cmd.offset).trim();
+  if (before === '' || before.endsWith(';')) return true;
+  if (prev === undefined || between(text, commandEnd(prev.cmd), cmd.offset) !== '&&') return false;
+  return prev.sure;
+}
+
+function isSetupFetch(cmd: ShellCommand): RegExpExecArray | null {
+  const words = runWords(cmd);
+  if (!NODESOURCE_FETCHERS.includes(basename(words[0] ?? ''))) return null;
+  for (const w of words.slice(1)) {
+    const m = NODESOURCE_SETUP.exec(w);
+    if (m) return m;
+  }
+  return null;
+}
+
+function isShell(cmd: ShellCommand | undefined): boolean {
+  const words = cmd === undefined ? [] : runWords(cmd);
+  return NODESOURCE_SHELLS.includes(basename(words[0] ?? '')) && words.slice(1).every((w) => w.startsWith('-'));
+}
+
+function isPackageInstall(cmd: ShellCommand): boolean {
+  const words = runWords(cmd);
+  const bin = basename(words[0] ?? '');
+  const row = NODESOURCE_PACKAGE_INSTALLS.find((r) => r.bin === bin);
+  if (row === undefined) return false;
+  const rest = words.slice(1).filter((w) => !w.startsWith('-'));
+  return rest[0] === row.sub && rest.slice(1).some((w) => w === NODESOURCE_PACKAGE || w.startsWith(`${NODESOURCE_PACKAGE}=`));
+}
+
+/**
+ * The last NodeSource setup of `text` that ends before `before`, and the first package install of
+ * `nodejs` after it (before `before` too); without a setup, the last such install alone.
+ */
+export function nodeSourceIn(text: string, before = Number.POSITIVE_INFINITY): NodeSourceInstall {
+  if (!text.includes('nodesource') && !text.includes(NODESOURCE_PACKAGE)) return {};
+  const commands = scriptIndex(text).commands.filter((c) => c.substitution !== true);
+  let out: NodeSourceInstall = {};
+  let prev: { cmd: ShellCommand; sure: boolean } | undefined;
+  for (let i = 0; i < commands.length; i++) {
+    const cmd = commands[i]!;
+    const fetch = isSetupFetch(cmd);
+    const shell = commands[i + 1];
+    if (fetch && isShell(shell) && between(text, commandEnd(cmd), shell!.offset) === '|' && commandEnd(shell!) <= before) {
+      const end = commandEnd(shell!);
+      const sure = surelyRuns(text, cmd, end, prev);
+      out = { setup: { text: text.slice(cmd.offset, end).trim(), offset: cmd.offset, end, sure, line: fetch[1]! } };
+      prev = { cmd: shell!, sure };
+      i++;
+      continue;
+    }
+    if (commandEnd(cmd) > before) break;
+    const sure = surelyRuns(text, cmd, commandEnd(cmd), prev);
+    if (isPackageInstall(cmd) && (out.setup === undefined || out.install === undefined)) {
+      out = { ...out, install: { text: cmd.text.trim(), offset: cmd.offset, end: commandEnd(cmd), sure } };
+    }
+    prev = { cmd, sure };
+  }
+  return out;
+}
+
+/** The line as written in the setup command, for a fix that names another (`setup_22.x` → `setup_24.x`): only where it is the first such text of the command. */
+function setupCommand(setup: NodeSourceCommand & { line: string }): Pick<NodeOrigin, 'command'> {
+  const at = setup.text.indexOf(`setup_${setup.line}.x`);
+  return at >= 0 && setup.text.indexOf(setup.line) === at + 'setup_'.length ? { command: { text: setup.text, spec: setup.line } } : {};
+}
+
+/** Where a command of the install is, for its origin. */
+export type LocateCommand = (command: NodeSourceCommand) => Location;
+
+/**
+ * The Node after a NodeSource setup (`setup`) and its package install (`install`, maybe from a later
+ * step), in a job whose image `base` has no Node of its own: that line's newest release in the
+ * table; unknown when either may not run. Undefined when it changes nothing: the image has a Node
+ * (first on `PATH`), or no install of `nodejs` follows the setup.
+ */
+export function nodeSourceNode(base: NodeResolution, setup: NodeSourceCommand & { line: string }, install: NodeSourceCommand | undefined, at: LocateCommand, installAt: LocateCommand = at): NodeResolution | undefined {
+  if (base.noNode === undefined || install === undefined) return undefined;
+  const origins: NodeOrigin[] = [
+    { label: `\`${setup.text}\``, kind: 'command', at: at(setup), ...setupCommand(setup) },
+    { label: `\`${install.text}\``, kind: 'command', at: installAt(install) },
+    ...base.origins,
+  ];
+  const spec = nodeSourceSpec(setup.line);
+  if (!setup.sure || !install.sure) {
+    const which = setup.sure ? `\`${install.text}\`` : `\`${setup.text}\``;
+    return { unknown: `${which} runs in a branch or may fail (\`||\`) before it, so whether Node "${spec}" from NodeSource is installed is not known`, origins };
+  }
+  const res = nodeResolution(resolveNodeSpec(spec), origins);
+  if (res.unknown !== undefined) return { ...res, unknown: `\`${setup.text}\` sets up a Node line tp-doctor cannot resolve (${res.unknown})` };
+  if (base.noNode === 'assumed') res.assumed = `${base.origins[0]?.label ?? 'the image'} is taken to ship no Node of its own, so the one NodeSource installs is the one on PATH`;
+  return res;
+}
