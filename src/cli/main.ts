@@ -179,7 +179,7 @@ async function report(
     },
     notes: humanOnTerminal ? [] : notes,
     get publishes() {
-      if (publishes === null) publishes = outcome.ok ? summarizeSites(outcome.project.facts.sites).map(redactPublish) : undefined;
+      if (publishes === null) publishes = outcome.ok ? summarizeSites(outcome.project.facts.sites, (site) => site.provider === 'github' && outcome.project.facts.renamesBefore(site)).map(redactPublish) : undefined;
       return publishes;
     },
     errors: humanOnTerminal ? [] : errors,

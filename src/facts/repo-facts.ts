@@ -15,6 +15,9 @@ import type { Environment } from '../model/github/types.js';
 import { agreedEnvironment } from '../model/github/job-environment.js';
 import { sameCiFile } from '../model/gitlab/jobs.js';
 import type { WorkspacePackage } from '../model/npm/workspaces.js';
+import type { EntryChain } from '../model/github/call-graph.js';
+import { entryEvents } from '../model/github/entry-events.js';
+import { oidcBlockers } from '../model/oidc-ready.js';
 import { mayGoToNpmjs, type PublishSite } from '../model/publish.js';
 import type { Project } from '../model/project.js';
 import type { Location } from '../yaml/span.js';
@@ -47,6 +50,24 @@ export interface PublishFact {
   environmentLocation?: Location;
   /** GitHub: the publishing job gets `id-token: write` (a sign it is the one meant for trusted publishing). */
   idTokenWrite?: true;
+  /**
+   * GitHub: what keeps this publish from using trusted publishing as written (no `id-token: write`,
+   * a long-lived token, an npm too old: `oidcBlockers`), in words; empty when nothing does.
+   */
+  oidcBlockers?: string[];
+  /**
+   * A command before the publish may rename the package.json it sends (`ProjectFacts.renamesBefore`:
+   * `sed -i 's/@elysia/@elysiajs/g' package.json`): `packages` is then undefined, since the committed
+   * name is not the one it publishes.
+   */
+  renamed?: true;
+  /**
+   * Of `entries`, those that reach the job only as the job's own workflow started by hand
+   * (`workflow_dispatch` and nothing else) while another workflow of the repository calls it
+   * (npm/ini's `release-integration.yml`, called by `release.yml` on push): routine releases run
+   * with the caller on top.
+   */
+  manualEntries?: string[];
 }
 
 /** A top-level workflow (GitHub) or CI file (GitLab) that publishes: one trusted publisher to declare. */
@@ -163,6 +184,7 @@ function githubPublishes(project: Project): PublishFact[] {
     const chains = project.callGraph.entryChains(job.workflow);
     const entries = [...new Map(chains.map((c) => [c.entry.fileName, c.entry.file])).entries()].sort(([a], [b]) => (a < b ? -1 : 1));
     const env = job.environment;
+    const renamed = project.facts.renamesBefore(site);
     const fact: PublishFact = {
       provider: 'github',
       entries: entries.map(([name]) => name),
@@ -171,14 +193,24 @@ function githubPublishes(project: Project): PublishFact[] {
       command: site.publish.match.label,
       location: site.publish.location,
       action: actionOf(site),
-      packages: targetNames(site),
+      packages: renamed ? undefined : targetNames(site),
       environment: githubEnvironment(env, env?.isExpression ? agreedEnvironment(project.facts.callerEnvironments(job)) : undefined),
     };
     if (env) fact.environmentLocation = { file: env.node.file, ...env.node.span };
     if (job.idToken.access === 'write') fact.idTokenWrite = true;
+    fact.oidcBlockers = oidcBlockers(project, site);
+    if (renamed) fact.renamed = true;
+    const manual = manualEntries(chains);
+    if (manual.length > 0) fact.manualEntries = manual;
     out.push(fact);
   }
   return out;
+}
+
+/** The `manualEntries` of a GitHub publish (see `PublishFact`). */
+function manualEntries(chains: readonly EntryChain[]): string[] {
+  if (!chains.some((c) => c.callers.length > 0)) return [];
+  return chains.filter((c) => c.callers.length === 0 && entryEvents(c.entry).every((e) => e === 'workflow_dispatch')).map((c) => c.entry.fileName);
 }
 
 function gitlabPublishes(project: Project): PublishFact[] {

@@ -4,7 +4,7 @@
  * the user must check by hand. No file system, no network.
  */
 import type { PublisherAction } from '../config/types.js';
-import type { PublishEntry, RepoFacts } from '../facts/repo-facts.js';
+import type { PublishEntry, PublishFact, RepoFacts } from '../facts/repo-facts.js';
 import { trustCommand, trustCommandProblem } from '../facts/trust-command.js';
 
 export interface PlannedPublisher {
@@ -79,44 +79,73 @@ function actionsOf(entry: PublishEntry, notes: string[]): PublisherAction[] {
 interface Draft {
   draft: PlannedPublisher;
   unknown: boolean;
+  /** The publishes whose package.json a command renames first (`PublishFact.renamed`). */
+  renamed: PublishFact[];
 }
 
+/** A publish that nothing tp-doctor sees keeps from trusted publishing (`PublishFact.oidcBlockers`; GitLab: not weighed). */
+const oidcReady = (f: PublishFact): boolean => (f.oidcBlockers?.length ?? 0) === 0;
+
 /**
- * How strongly an entry looks like the trusted publisher a package is meant for: a recognised
- * publish (0) before a guessed one in a job with `id-token: write` (1) before any other guess (2).
+ * How strongly an entry looks like the trusted publisher a package is meant for, lowest first:
+ * a publish that can use trusted publishing as written (`oidcReady`) before one that cannot
+ * (Shopify/ucp-cli's token-authenticated bootstrap workflow loses to its OIDC release workflow);
+ * then a recognised publish before a guessed one (vitest's version-bump workflow, a guess without
+ * `id-token`, loses to its publish workflow); then a workflow that routine releases run on top
+ * before the called workflow's own manual runs (`PublishFact.manualEntries`, npm/ini).
  */
+const NOT_READY = 4;
+const GUESSED = 2;
+const MANUAL = 1;
+
 function strength(entry: PublishEntry): number {
-  if (entry.publishes.some((f) => f.action !== undefined)) return 0;
-  return entry.publishes.some((f) => f.idTokenWrite) ? 1 : 2;
+  const recognised = entry.publishes.filter((f) => f.action !== undefined);
+  const weighed = recognised.length > 0 ? recognised : entry.publishes;
+  const ready = weighed.some(oidcReady) ? 0 : NOT_READY;
+  const manual = entry.publishes.every((f) => f.manualEntries?.includes(entry.file) === true) ? MANUAL : 0;
+  return ready + (recognised.length > 0 ? 0 : GUESSED) + manual;
+}
+
+/** Why an entry's publishes cannot use trusted publishing as written, in words (its first publish that says so). */
+function blockersOf(entry: PublishEntry): string {
+  return entry.publishes.find((f) => !oidcReady(f))?.oidcBlockers?.join(', ') ?? '';
 }
 
 /**
  * The plan. Entries come sorted (GitHub first, by path); a package two entries claim is kept by the
- * stronger one (`strength`: vitest's version-bump workflow, a guess without `id-token`, loses to
- * its publish workflow), by the first in that order when they are equal.
+ * stronger one (`strength`), by the first in that order when they are equal, with a CHECK naming
+ * both: tp-doctor cannot tell which one is registered.
  */
 export function planInit(facts: RepoFacts): InitPlan {
   const warnings: string[] = [];
   const published = facts.packages.filter((p) => p.published).map((p) => p.name);
   const drafts = facts.entries.map(draftOf);
 
-  assignUnknown(drafts, published);
+  assignUnknown(drafts, published, facts.packages.filter((p) => !p.private).map((p) => p.name));
 
   // npm allows one trusted publisher per package: the strongest publisher keeps a package two claim.
-  const owner = new Map<string, PlannedPublisher>();
+  const owner = new Map<string, number>();
   const duplicates = new Map<string, { pkg: string; kept: string; also: string[] }>();
-  const ranked = drafts.map((d, i) => ({ d, s: strength(facts.entries[i]!) })).sort((a, b) => a.s - b.s).map((x) => x.d);
-  for (const { draft } of ranked) {
+  /** The files that lost a package because they cannot use trusted publishing as written, and why. */
+  const blocked = new Map<string, string>();
+  const strengths = facts.entries.map(strength);
+  const ranked = drafts.map((_, i) => i).sort((a, b) => strengths[a]! - strengths[b]!);
+  for (const i of ranked) {
+    const { draft } = drafts[i]!;
     draft.packages = draft.packages.filter((pkg) => {
-      const first = owner.get(pkg);
-      if (!first) {
-        owner.set(pkg, draft);
+      const k = owner.get(pkg);
+      if (k === undefined) {
+        owner.set(pkg, i);
         return true;
       }
+      const first = drafts[k]!.draft;
       const dup = duplicates.get(pkg) ?? { pkg, kept: first.path, also: [] };
       dup.also.push(draft.path);
       duplicates.set(pkg, dup);
       draft.notes.push(`also publishes "${pkg}", declared under the publisher for ${first.path}: npm allows one trusted publisher per package, so this workflow's publish of "${pkg}" will be refused`);
+      const why = whyKept(pkg, facts.entries[k]!, facts.entries[i]!, strengths[k]!, strengths[i]!);
+      if (why) first.notes.push(why);
+      else if ((strengths[k]! & NOT_READY) === 0 && (strengths[i]! & NOT_READY) !== 0) blocked.set(draft.path, blockersOf(facts.entries[i]!));
       return false;
     });
   }
@@ -125,7 +154,8 @@ export function planInit(facts: RepoFacts): InitPlan {
   const publishers = drafts.map(({ draft }) => draft).filter((d) => !dropped.includes(d.path));
   for (const d of publishers) for (const note of d.notes) warnings.push(`${d.path}: ${note}`);
   for (const dup of duplicates.values()) {
-    warnings.push(`"${dup.pkg}" is published by ${[dup.kept, ...dup.also].join(' and ')}; npm allows one trusted publisher per package: declared for ${dup.kept} only`);
+    const why = dup.also.flatMap((a) => (blocked.has(a) ? [`${a} cannot publish with trusted publishing as written: ${blocked.get(a)}`] : []));
+    warnings.push(`"${dup.pkg}" is published by ${[dup.kept, ...dup.also].join(' and ')}; npm allows one trusted publisher per package: declared for ${dup.kept} only${why.length > 0 ? ` (${why.join('; ')})` : ''}`);
   }
   for (const path of dropped) warnings.push(`${path}: not declared, every package it publishes is declared under another publisher`);
   for (const f of facts.unreachable) {
@@ -137,11 +167,31 @@ export function planInit(facts: RepoFacts): InitPlan {
   return { publishers, commands, warnings, duplicates: [...duplicates.values()], dropped };
 }
 
+/**
+ * The CHECK on the publisher that keeps `pkg` over `other`: why, when the reason is one to confirm
+ * (a called workflow's own manual runs), or that tp-doctor could not choose (equal strength: both
+ * can use trusted publishing, or neither can as written). Undefined when the other one cannot and
+ * the kept one can (the warning says so).
+ */
+function whyKept(pkg: string, kept: PublishEntry, other: PublishEntry, keptStrength: number, otherStrength: number): string | undefined {
+  const move = `npm allows one trusted publisher per package: if ${other.file} is the one registered, declare "${pkg}" under a publisher for it instead`;
+  if (keptStrength === otherStrength) {
+    const both = kept.publishes.some(oidcReady);
+    const state = both ? 'both can publish with trusted publishing as written' : `neither can publish with trusted publishing as written (${kept.path}: ${blockersOf(kept)}; ${other.path}: ${blockersOf(other)})`;
+    return `"${pkg}" is also published by ${other.path}, and ${state}: declared here only because ${kept.path} comes first by name; ${move}`;
+  }
+  if ((otherStrength & MANUAL) !== 0 && keptStrength === otherStrength - MANUAL) {
+    return `${other.path} publishes "${pkg}" from a workflow that ${kept.file} calls, and also runs on its own when started by hand (workflow_dispatch): a manual run has ${other.file} on top, which npm refuses under this publisher; routine releases run with ${kept.file} on top`;
+  }
+  return undefined;
+}
+
 /** The publisher one entry (a publishing workflow or CI file) becomes, and whether some of its publishes name no package. */
 function draftOf(entry: PublishEntry): Draft {
   const notes: string[] = [];
   const known = [...new Set(entry.publishes.flatMap((f) => f.packages ?? []))];
-  const unknown = entry.publishes.some((f) => f.packages === undefined);
+  const unknown = entry.publishes.some((f) => f.packages === undefined && f.renamed !== true);
+  const renamed = entry.publishes.filter((f) => f.renamed === true);
   const draft: PlannedPublisher = {
     provider: entry.provider,
     file: entry.file,
@@ -164,19 +214,29 @@ function draftOf(entry: PublishEntry): Draft {
         : 'the GitLab project could not be read (no gitlab.com git remote or package.json `repository`): add `project: group/project`',
     );
   }
-  return { draft, unknown };
+  return { draft, unknown, renamed };
 }
 
-/** Publishes whose packages tp-doctor cannot tell (a script, a tool it cannot follow): the repository's packages no other publisher claims. */
-function assignUnknown(drafts: readonly Draft[], published: readonly string[]): void {
+/**
+ * Publishes whose packages tp-doctor cannot tell (a script, a tool it cannot follow): the repository's
+ * packages no other publisher claims. When no package is known to be published (a publish from a
+ * copy the job makes, `clean-publish --temp-dir package`, ai/clean-npm-project's `cleaned-project/`),
+ * the repository's only package that is not private. A publish whose package.json a command renames
+ * first gets none: the committed name is not the one it publishes.
+ */
+function assignUnknown(drafts: readonly Draft[], published: readonly string[], notPrivate: readonly string[]): void {
   const claimed = new Set(drafts.flatMap((d) => d.draft.packages));
-  for (const { draft, unknown } of drafts) {
+  const only = published.length === 1 ? published : published.length === 0 && notPrivate.length === 1 ? notPrivate : [];
+  for (const { draft, unknown, renamed } of drafts) {
+    for (const f of renamed) {
+      draft.notes.push(`a command before \`${f.command}\` (${f.location.file}:${f.location.start.line}) may rename the package in package.json, so it does not publish the committed name: add the name it publishes to \`packages\` by hand`);
+    }
     if (!unknown) continue;
     if (draft.packages.length > 0) {
       draft.notes.push('some publish commands publish packages tp-doctor cannot tell; add them to `packages` if they are not listed');
-    } else if (published.length === 1) {
-      draft.packages = [published[0]!];
-      draft.notes.push(`the publish command does not say which package it publishes; assumed the repository's only package "${published[0]}"`);
+    } else if (only.length === 1) {
+      draft.packages = [only[0]!];
+      draft.notes.push(`the publish command does not say which package it publishes; assumed the repository's only package "${only[0]}"`);
     } else {
       const rest = published.filter((p) => !claimed.has(p));
       draft.packages = rest;

@@ -80,7 +80,7 @@ export interface PublishSummary {
   packages: string[];
 }
 
-export function summarizeSite(site: PublishSite): PublishSummary {
+export function summarizeSite(site: PublishSite, renamed = false): PublishSummary {
   const loc = site.publish.location;
   const list = site.targets.kind === 'unknown' ? site.targets.candidates : site.targets.packages;
   return {
@@ -99,7 +99,9 @@ export function summarizeSite(site: PublishSite): PublishSummary {
     registry: site.registry.registry,
     registrySource: site.registry.setting?.source ?? null,
     directory: site.directory ?? null,
-    targets: site.targets.kind,
+    // A command before it may rename the package.json it sends (`ProjectFacts.renamesBefore`): the
+    // committed name is then a candidate, not what it certainly publishes.
+    targets: renamed ? 'unknown' : site.targets.kind,
     // The names it publishes them under (changelogen `--canary nightly`: `<name>-nightly`); as committed
     // when a suffix is not read or another command renames (`ProjectFacts.renamesBefore`).
     packages: list.length === 0 && site.targets.generatedNames !== undefined ? [...site.targets.generatedNames] : list.flatMap((p) => (p.name === undefined ? [] : [publishedName(site.publish.match.flags, p.name) ?? p.name])),
@@ -108,13 +110,15 @@ export function summarizeSite(site: PublishSite): PublishSummary {
 
 /**
  * Every publish command of the repository as plain data, once each: a CircleCI job invoked several
- * times (or a matrix) gives one entry per distinct command location and job.
+ * times (or a matrix) gives one entry per distinct command location and job. `renamed`: whether a
+ * command before the publish may rename its package (`ProjectFacts.renamesBefore`; the CLI asks it for
+ * GitHub publishes only, as `init` does: on a GitLab job of 10,000 publish lines it is quadratic).
  */
-export function summarizeSites(sites: readonly PublishSite[]): PublishSummary[] {
+export function summarizeSites(sites: readonly PublishSite[], renamed: (site: PublishSite) => boolean = () => false): PublishSummary[] {
   const seen = new Set<string>();
   const out: PublishSummary[] = [];
   for (const site of sites) {
-    const s = summarizeSite(site);
+    const s = summarizeSite(site, renamed(site));
     const key = [s.ciFile, s.job, s.file, s.line, s.column, s.command, s.registry, s.directory, s.packages.join(',')].join('\0');
     if (seen.has(key)) continue;
     seen.add(key);

@@ -1,0 +1,162 @@
+/**
+ * Which workflow `init` declares when several reach the same package (survey900a F2, F3, M1, D4).
+ */
+import { describe, expect, it } from 'vitest';
+import { loadLintInput } from '../api.js';
+import { EMPTY_CONFIG } from '../config/types.js';
+import { MemoryFs } from '../fs/source.js';
+import { repoFacts } from '../facts/repo-facts.js';
+import { summarizeSites } from '../model/sites.js';
+import { GITHUB_PKG, releaseWorkflow } from '../../test/helpers.js';
+import { planInit, type InitPlan } from './plan.js';
+
+function load(files: Record<string, string>) {
+  const input = loadLintInput({ fs: new MemoryFs(files), config: EMPTY_CONFIG });
+  if (!input.ok) throw new Error('config errors');
+  return input;
+}
+
+function plan(files: Record<string, string>): InitPlan {
+  const input = load(files);
+  return planInit(repoFacts(input.project, input.config));
+}
+
+/** A manual first-release workflow that publishes with a token on Node 22 (npm 10), no id-token (survey900a p3). */
+const BOOTSTRAP = [
+  'on: workflow_dispatch',
+  'permissions:',
+  '  contents: read',
+  'jobs:',
+  '  publish:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - uses: actions/setup-node@v6',
+  '        with:',
+  '          node-version: 22',
+  '          registry-url: https://registry.npmjs.org',
+  '      - run: npm publish',
+  '        env:',
+  '          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}',
+  '',
+].join('\n');
+
+const files = (extra: Record<string, string>): Record<string, string> => ({ 'package.json': GITHUB_PKG, ...extra });
+
+describe('init: two workflows publish the same package (F2)', () => {
+  it('the one that can use trusted publishing keeps it, whatever the file order', () => {
+    const p = plan(files({ '.github/workflows/bootstrap.yml': BOOTSTRAP, '.github/workflows/release.yml': releaseWorkflow() }));
+    expect(p.publishers.map((x) => [x.file, x.packages])).toEqual([['release.yml', ['widget']]]);
+    expect(p.dropped).toEqual(['.github/workflows/bootstrap.yml']);
+    const warning = p.warnings.find((w) => w.startsWith('"widget" is published by'));
+    expect(warning).toContain('declared for .github/workflows/release.yml only (.github/workflows/bootstrap.yml cannot publish with trusted publishing as written:');
+    expect(warning).toContain('no `id-token: write`');
+    expect(warning).toContain('long-lived npm token');
+    expect(warning).toContain('older than 11.5.1');
+  });
+
+  it('each obstacle alone is enough: a token only, npm 10 only', () => {
+    const tokenOnly = releaseWorkflow('npm publish', ['        env:', '          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}']);
+    const p = plan(files({ '.github/workflows/a.yml': tokenOnly, '.github/workflows/b.yml': releaseWorkflow() }));
+    expect(p.publishers.map((x) => x.file)).toEqual(['b.yml']);
+    const oldNpm = releaseWorkflow().replace('node-version: 24', 'node-version: 22');
+    const q = plan(files({ '.github/workflows/a.yml': oldNpm, '.github/workflows/b.yml': releaseWorkflow() }));
+    expect(q.publishers.map((x) => x.file)).toEqual(['b.yml']);
+    expect(q.warnings.join('\n')).toContain('it runs npm 10.');
+  });
+
+  it('both can: the first by name keeps it, with a CHECK naming the other', () => {
+    const p = plan(files({ '.github/workflows/a.yml': releaseWorkflow(), '.github/workflows/b.yml': releaseWorkflow() }));
+    expect(p.publishers.map((x) => x.file)).toEqual(['a.yml']);
+    expect(p.publishers[0]!.notes).toEqual([
+      '"widget" is also published by .github/workflows/b.yml, and both can publish with trusted publishing as written: declared here only because .github/workflows/a.yml comes first by name; npm allows one trusted publisher per package: if b.yml is the one registered, declare "widget" under a publisher for it instead',
+    ]);
+  });
+
+  it('neither can: the same CHECK, with what stops each', () => {
+    const tokenOnly = releaseWorkflow('npm publish', ['        env:', '          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}']);
+    const p = plan(files({ '.github/workflows/a.yml': BOOTSTRAP, '.github/workflows/b.yml': tokenOnly }));
+    expect(p.publishers.map((x) => x.file)).toEqual(['a.yml']);
+    expect(p.publishers[0]!.notes[0]).toMatch(/^"widget" is also published by \.github\/workflows\/b\.yml, and neither can publish with trusted publishing as written \(\.github\/workflows\/a\.yml: its job has no `id-token: write`, .*; \.github\/workflows\/b\.yml: it is handed a long-lived npm token\): declared here only because/);
+  });
+
+  it('control: one workflow that cannot is still declared, no CHECK about another', () => {
+    const p = plan(files({ '.github/workflows/bootstrap.yml': BOOTSTRAP }));
+    expect(p.publishers.map((x) => [x.file, x.packages, x.notes])).toEqual([['bootstrap.yml', ['widget'], []]]);
+  });
+});
+
+describe('init: a workflow that renames the package before publishing (F3)', () => {
+  const legacy = releaseWorkflow('sed -i "s/@acme/@acme-legacy/g" package.json', ['      - run: npm publish --access public']);
+  const pkg = JSON.stringify({ name: '@acme/cors', version: '1.0.0', repository: 'github:acme/cors' });
+
+  it('the committed name goes to the workflow that publishes it; the renaming one gets no package and a CHECK', () => {
+    const p = plan({ 'package.json': pkg, '.github/workflows/publish-legacy.yml': legacy, '.github/workflows/publish.yml': releaseWorkflow('npm publish --access public') });
+    expect(p.publishers.map((x) => [x.file, x.packages])).toEqual([
+      ['publish-legacy.yml', []],
+      ['publish.yml', ['@acme/cors']],
+    ]);
+    expect(p.duplicates).toEqual([]);
+    expect(p.publishers[0]!.notes).toEqual([
+      'a command before `npm publish` (.github/workflows/publish-legacy.yml:15) may rename the package in package.json, so it does not publish the committed name: add the name it publishes to `packages` by hand',
+    ]);
+    expect(p.commands.map((c) => c.command)).toEqual(['npm trust github @acme/cors --file publish.yml --repository acme/cors --allow-publish']);
+  });
+
+  it('the JSON `publishes` entry of the renaming publish has unknown targets, the committed name as the candidate', () => {
+    const input = load({ 'package.json': pkg, '.github/workflows/publish-legacy.yml': legacy, '.github/workflows/publish.yml': releaseWorkflow('npm publish --access public') });
+    const facts = input.project.facts;
+    const out = summarizeSites(facts.sites, (s) => facts.renamesBefore(s)).map((s) => [s.ciFile, s.targets, s.packages]);
+    expect(out).toEqual([
+      ['.github/workflows/publish-legacy.yml', 'unknown', ['@acme/cors']],
+      ['.github/workflows/publish.yml', 'single', ['@acme/cors']],
+    ]);
+  });
+
+  it('control: a sed that edits another file renames nothing', () => {
+    const other = releaseWorkflow('sed -i "s/@acme/@acme-legacy/g" README.md', ['      - run: npm publish --access public']);
+    const p = plan({ 'package.json': pkg, '.github/workflows/publish-legacy.yml': other });
+    expect(p.publishers.map((x) => [x.file, x.packages, x.notes])).toEqual([['publish-legacy.yml', ['@acme/cors'], []]]);
+  });
+});
+
+describe('init: a publish from a copy the job makes (M1)', () => {
+  const copy = releaseWorkflow('npx clean-publish --without-publish --temp-dir package', ['      - run: npm publish', '        working-directory: package/']);
+
+  it("the repository's only package that is not private is assumed, with the usual CHECK", () => {
+    const p = plan(files({ '.github/workflows/release.yml': copy }));
+    expect(p.publishers.map((x) => x.packages)).toEqual([['widget']]);
+    expect(p.publishers[0]!.notes).toEqual(['the publish command does not say which package it publishes; assumed the repository\'s only package "widget"']);
+  });
+
+  it('control: two packages that are not private, none known to be published: nothing assumed', () => {
+    const mono = {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'], repository: 'github:acme/mono' }),
+      'packages/a/package.json': JSON.stringify({ name: '@acme/a', version: '1.0.0' }),
+      'packages/b/package.json': JSON.stringify({ name: '@acme/b', version: '1.0.0' }),
+    };
+    const p = plan({ ...mono, '.github/workflows/release.yml': copy });
+    expect(p.publishers.map((x) => x.packages)).toEqual([[]]);
+    expect(p.publishers[0]!.notes.join('\n')).toContain('found no package left to assign');
+  });
+});
+
+describe('init: a called workflow that can also be started by hand (D4)', () => {
+  const callee = releaseWorkflow().replace(/^on:\n(?: {2}.*\n)+/m, 'on:\n  workflow_dispatch:\n  workflow_call:\n');
+  const caller = ['on:', '  push:', '    branches: [main]', 'jobs:', '  release-integration:', '    permissions:', '      id-token: write', '    uses: ./.github/workflows/release-integration.yml', ''].join('\n');
+
+  it('the caller that routine releases run on top is declared; the manual runs are a CHECK', () => {
+    const p = plan(files({ '.github/workflows/release-integration.yml': callee, '.github/workflows/release.yml': caller }));
+    expect(p.publishers.map((x) => [x.file, x.packages])).toEqual([['release.yml', ['widget']]]);
+    expect(p.dropped).toEqual(['.github/workflows/release-integration.yml']);
+    expect(p.publishers[0]!.notes).toEqual([
+      '.github/workflows/release-integration.yml publishes "widget" from a workflow that release.yml calls, and also runs on its own when started by hand (workflow_dispatch): a manual run has release-integration.yml on top, which npm refuses under this publisher; routine releases run with release.yml on top',
+    ]);
+  });
+
+  it('control: a called workflow that also runs on push of its own stays a tie (first by name, CHECK)', () => {
+    const pushed = releaseWorkflow().replace(/^on:\n/m, 'on:\n  workflow_call:\n');
+    const p = plan(files({ '.github/workflows/release-integration.yml': pushed, '.github/workflows/release.yml': caller }));
+    expect(p.publishers.map((x) => x.file)).toEqual(['release-integration.yml']);
+    expect(p.publishers[0]!.notes[0]).toContain('both can publish with trusted publishing as written');
+  });
+});
