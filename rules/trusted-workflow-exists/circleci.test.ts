@@ -190,6 +190,16 @@ describe('trusted-workflow-exists on CircleCI', () => {
         ],
       },
       {
+        name: 'a configuration whose release step runs a pipeline parameter the trigger chooses: info, naming it',
+        files: files({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': config('npm ci && << pipeline.parameters.release_command >>', ['parameters:', '  release_command: { type: string, default: "echo none" }']) }),
+        errors: [{ messageId: 'circleciConfigNoPublishUnreadable', at: '2:15-2:23', severity: 'info', message: expect.stringContaining("a step's command is the pipeline parameter `pipeline.parameters.release_command`, which the pipeline's trigger chooses") }],
+      },
+      {
+        name: 'a pipeline parameter only as an argument: the default is read, no publish, a warning as before',
+        files: files({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': config('npm test --tag << pipeline.parameters.tag >>', ['parameters:', '  tag: { type: string, default: "latest" }']) }),
+        errors: [{ messageId: 'circleciConfigNoPublish', at: '2:15-2:23', severity: 'warning' }],
+      },
+      {
         name: 'a setup configuration without a continuation tp-doctor knows: info',
         files: files({ 'tp-doctor.yml': publisher(), '.circleci/config.yml': config('./generate-and-continue.sh', ['setup: true']) }),
         errors: [{ messageId: 'circleciConfigNoPublishUnreadable', at: '2:15-2:23', severity: 'info', message: expect.stringContaining('whose continuation tp-doctor cannot find') }],

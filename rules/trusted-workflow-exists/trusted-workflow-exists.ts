@@ -139,7 +139,7 @@ const rule = defineRule({
       },
       circleciConfigNoPublishUnreadable: {
         text: 'CircleCI configuration "{configFile}" has no job that tp-doctor sees publishing to registry.npmjs.org; {unreadable}',
-        why: 'tp-doctor does not fetch orbs or generated configurations, so a publish may happen where it cannot look',
+        why: 'tp-doctor does not fetch orbs or generated configurations, nor know the command a pipeline\'s trigger passes, so a publish may happen where it cannot look',
         fix: 'Check that the pipeline publishes; if it does through {where}, nothing is wrong',
         severity: 'info',
       },
@@ -270,6 +270,8 @@ function circleUnreadable(config: CircleConfig, family: readonly CircleConfig[])
   if (orbs.length > 0) return { unreadable: `it uses orbs tp-doctor does not fetch (${orbs.slice(0, 3).map((o) => `"${o}"`).join(', ')})`, where: 'an orb job or command' };
   // A setup configuration's own jobs are incomplete for the continuation step, which is read.
   const jobs = family.filter((c) => c.setup === undefined).flatMap((c) => [...c.jobs, ...c.workflows.flatMap((w) => w.jobs.flatMap((j) => j.instances))]);
+  const chosen = jobs.flatMap((j) => j.steps.flatMap((s) => (s.run?.triggerChosen ? [s.run.triggerChosen.name] : [])))[0];
+  if (chosen !== undefined) return { unreadable: `a step's command is the pipeline parameter \`${chosen}\`, which the pipeline's trigger chooses`, where: 'the command a trigger passes' };
   if (jobs.some((j) => j.incomplete)) {
     return { unreadable: 'part of it cannot be read', where: 'the part tp-doctor cannot read' };
   }

@@ -9,6 +9,7 @@ import { PUBLISH_HINT } from '../model/npm/possible-publish.js';
 import { remotePublishCalls } from '../model/github/remote-calls.js';
 import { circlePipelineFile, unreadableContinuations } from '../model/circleci/continuation.js';
 import { DEFAULT_CIRCLECI_FILE } from '../model/circleci/config.js';
+import { triggerChosenReleaseSteps } from '../model/circleci/trigger-tools.js';
 import type { CircleConfig } from '../model/circleci/types.js';
 import type { CircleciPublisher, GithubPublisher, GitlabPublisher, Publisher, ResolvedConfig } from './types.js';
 
@@ -175,6 +176,8 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   if (children.length > 0) tail += ` GitLab child pipelines generated at run time, where a publish is not checked: ${list(children)}.`;
   const generated = circleUnreadable(project);
   if (generated.length > 0) tail += ` CircleCI setup configurations whose continuation tp-doctor cannot read, where a publish is not checked: ${list(generated)}.`;
+  const chosen = project.circleci.flatMap((c) => triggerChosenReleaseSteps(c).map(({ job, parameter }) => `${c.file} job "${job.name}" (\`${parameter.name}\`)`));
+  if (chosen.length > 0) tail += ` CircleCI steps whose command the pipeline's trigger chooses, where a publish is not checked: ${list([...new Set(chosen)])}.`;
   const otherCircle = otherCircleConfigs(project);
   if (otherCircle.length > 0) {
     tail += ` Other CircleCI configurations that mention publishing or releasing, not read (a pipeline may run one; name it in a CircleCI publisher's \`configFile\` to check it): ${list(otherCircle)}.`;
@@ -312,8 +315,11 @@ function selfManagedHost(project: Project): { host: string; from: string } | und
  */
 function inferCircleci(project: Project): { publishers: CircleciPublisher[]; note: string } | undefined {
   const pipelines = new Map<string, CircleConfig[]>();
+  // A step whose command the trigger chooses, in a job named for a release, may publish: such a
+  // pipeline gets a publisher too, "no job that publishes in a way tp-doctor can read".
+  const unread = new Set(project.circleci.filter((c) => triggerChosenReleaseSteps(c).length > 0));
   for (const config of project.circleci) {
-    if (project.facts.publishingCircleJobs(config).length === 0) continue;
+    if (project.facts.publishingCircleJobs(config).length === 0 && !unread.has(config)) continue;
     // A continued configuration's jobs run in the pipeline of its setup configuration: the publisher names that file.
     const file = circlePipelineFile(config);
     pipelines.set(file, [...(pipelines.get(file) ?? []), config]);
@@ -326,6 +332,7 @@ function inferCircleci(project: Project): { publishers: CircleciPublisher[]; not
     const continued = configs.filter((c) => c.file !== file).map((c) => c.file);
     const parts = continued.length > 0 ? [`a setup configuration, continued with ${list(continued)}`] : [];
     if (configs.some((c) => c.discovered)) parts.push(`not the default ${DEFAULT_CIRCLECI_FILE}: a pipeline runs it only when its config file path names it`);
+    if (configs.every((c) => project.facts.publishingCircleJobs(c).length === 0)) parts.push('no job that publishes in a way tp-doctor can read');
     return parts.length > 0 ? `${file} (${parts.join('; ')})` : file;
   };
   const files = [...pipelines].map(describe);

@@ -18,6 +18,7 @@ import { childPipelineFiles, DEFAULT_CI_FILE, loadGitlabPipeline } from './gitla
 import type { GitlabPipeline } from './gitlab/types.js';
 import { ProjectFacts } from './facts.js';
 import { loadCircleConfigs } from './circleci/discover.js';
+import { triggerToolSign } from './circleci/trigger-tools.js';
 import type { CircleConfig } from './circleci/types.js';
 import type { PackageJson } from './npm/package-json.js';
 import type { RecognizeContext, WorkspaceScripts } from './npm/publish-commands.js';
@@ -155,7 +156,8 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, isIgnored }, problems);
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
-  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles, { manifest: packageJson, scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, isIgnored }, (loaded) => {
+  const triggerTool = triggerToolSign((file) => facts.text(file));
+  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles, { manifest: packageJson, ...(triggerTool ? { triggerTool } : {}), scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, isIgnored }, (loaded) => {
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
   });

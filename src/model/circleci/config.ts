@@ -23,6 +23,7 @@ import { locationOf } from './reader.js';
 import { expandString, expandText, pipelineDefaults, pipelineScope, readParameters, type Binding } from './template.js';
 import type { CircleConfig, CircleFilter, CircleJob, CircleOrb, CircleParameter, CircleText, CircleWorkflow, CircleWorkflowJob } from './types.js';
 import type { PackageJson } from '../npm/package-json.js';
+import type { NpmSignal } from '../npm/possible-publish.js';
 import type { RootRecognizeOptions } from '../npm/root-options.js';
 
 export { MAX_COMMAND_DEPTH, MAX_STEPS } from './steps.js';
@@ -35,6 +36,8 @@ export const MAX_MATRIX = 64;
 export interface CircleLoadOptions extends RootRecognizeOptions {
   /** The root package.json: one that publishes to npm's registry is a sign of npm for an orb job named publish (`manifestSign`). */
   manifest?: PackageJson;
+  /** A release tool that triggers the pipeline with a plan that publishes: a sign of npm for a step whose command is a pipeline parameter (`trigger-tools.ts`). */
+  triggerTool?: NpmSignal;
   /**
    * For a file that may not be a CircleCI configuration (`discover.ts`): read only when it parses
    * and this accepts its top level; otherwise no config and no problems, as for a missing file.
@@ -99,7 +102,7 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
     return { config, fileProblems, documents: [doc] };
   }
   try {
-    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, packageDir: options.packageDir, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, prePost: options.prePost, privatePackage: options.privatePackage, dir: '' }, manifestSign(options.manifest)).build();
+    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, packageDir: options.packageDir, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, prePost: options.prePost, privatePackage: options.privatePackage, dir: '' }, manifestSign(options.manifest), options.triggerTool).build();
   } catch (error) {
     // The builder is bounded and total; this is a last resort so that a bug in it can never become
     // a stack trace: the configuration is reported as unreadable instead.

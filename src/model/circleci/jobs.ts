@@ -92,7 +92,7 @@ export abstract class JobBuilder extends StepExpander {
     // A command the trigger chooses (`run: << pipeline.parameters.cmd >>`) is one tp-doctor cannot read.
     if (steps.some((s) => s.run?.triggerChosen)) job.incomplete = true;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
-    detectCirclePossiblePublish(job, this.recognize, contextSignals(invocation), this.manifest);
+    detectCirclePossiblePublish(job, this.recognize, contextSignals(invocation), this.manifest, this.triggerTool);
     return job;
   }
 

@@ -167,12 +167,32 @@ describe('pipeline parameter defaults', () => {
     it.each([
       ['a flag', 'npm publish --tag << pipeline.parameters.tag >>', 'npm publish --tag next'],
       ['a version', 'npx npm@<< pipeline.parameters.node >> publish', 'npx npm@22.10 publish'],
-      ['a parameter among other commands', '<< pipeline.parameters.cmd >> && echo done', 'npm publish && echo done'],
+      ['an argument of echo before a publish', 'echo << pipeline.parameters.cmd >> && npm publish --tag << pipeline.parameters.tag >>', 'echo npm publish && npm publish --tag next'],
+      ['quoted, in a command position of the quoted text', 'echo "done; << pipeline.parameters.cmd >>" && npm publish --tag << pipeline.parameters.tag >>', 'echo "done; npm publish" && npm publish --tag next'],
     ])('a default used inside a command (%s) is kept', (_name, command, text) => {
       const run = release(['steps:', `  - run: ${command}`]).steps[0]!.run!;
       expect(run.command.text).toBe(text);
       expect(run.triggerChosen).toBeUndefined();
       expect(run.publishes.map((p) => p.certainty)).toEqual(['likely']);
+    });
+
+    it.each([
+      ['first, before other commands', '<< pipeline.parameters.cmd >> && echo done', 'pipeline.parameters.cmd && echo done'],
+      ['after `&&`', 'npm ci && << pipeline.parameters.cmd >>', 'npm ci && pipeline.parameters.cmd'],
+      ['after `;`', 'npm ci; << pipeline.parameters.cmd >> --yes', 'npm ci; pipeline.parameters.cmd --yes'],
+      ['run by eval', 'eval << pipeline.parameters.cmd >>', 'eval pipeline.parameters.cmd'],
+    ])('in a command position (%s): the trigger chooses it, its default `npm publish` is not read', (_name, command, text) => {
+      const run = release(['steps:', `  - run: ${command}`]).steps[0]!.run!;
+      expect(run.command.text).toBe(text);
+      expect(run.command.unknown).toContain('pipeline.parameters.cmd');
+      expect(run.triggerChosen).toMatchObject({ name: 'pipeline.parameters.cmd', value: 'npm publish', offset: text.indexOf('pipeline.'), end: text.indexOf('pipeline.') + 'pipeline.parameters.cmd'.length });
+      expect(run.publishes).toEqual([]);
+    });
+
+    it('in a command position, the rest of the command is read: a publish after it is certain', () => {
+      const run = release(['steps:', '  - run: << pipeline.parameters.cmd >> && npm publish']).steps[0]!.run!;
+      expect(run.triggerChosen?.name).toBe('pipeline.parameters.cmd');
+      expect(run.publishes.map((p) => [p.match.text, p.certainty])).toEqual([['npm publish', 'certain']]);
     });
 
     it.each([

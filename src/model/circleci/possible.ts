@@ -5,9 +5,11 @@
  * `possible` publish, so findings on it stay at `info` and the note names it instead of saying
  * nothing.
  *
- * A step whose whole command is a pipeline parameter (`run: << pipeline.parameters.cmd >>`) runs
- * what the trigger passes: it is such an unreadable command, read by the parameter's name (never by
- * its default). A context whose name says npm, given to the job's invocation, is a sign of npm.
+ * A step whose whole command is a pipeline parameter (`run: << pipeline.parameters.cmd >>`), or
+ * has one in a command position, runs what the trigger passes: it is such an unreadable command,
+ * read by the parameter's name (never by its default). A context whose name says npm, given to the
+ * job's invocation, is a sign of npm; so is, for such a step, a release tool that triggers the
+ * pipeline with a plan that publishes (Twilio's `.release.json`, `trigger-tools.ts`).
  *
  * An orb command or job given a publish command in an argument named for publishing (`publish:
  * 'pnpm release:publish'`) is a possible publish of that command.
@@ -81,7 +83,7 @@ interface Candidate {
  * its version bump a second possible publish. `extra`: signs the job's invocation gives (an orb
  * job's contexts).
  */
-export function detectCirclePossiblePublish(job: CircleJob, recognize: RecognizeContext, extra: readonly NpmSignal[] = [], manifest?: NpmSignal): void {
+export function detectCirclePossiblePublish(job: CircleJob, recognize: RecognizeContext, extra: readonly NpmSignal[] = [], manifest?: NpmSignal, trigger?: NpmSignal): void {
   if (job.publishes.length > 0) return;
   const scripts = Object.values(recognize.scripts ?? {});
   const hinted = PUBLISH_HINT.test(job.name) || scripts.some((s) => PUBLISH_HINT.test(s));
@@ -93,7 +95,7 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
   add(tokenIn(job.environment));
   let chosen: Candidate | undefined;
   for (const step of job.steps) {
-    const found = step.orb ? (publishArgument(step, recognize) ?? orbCandidate(step, signals, manifest)) : step.run ? runCandidate(job, step, step.run, hinted, signals, recognize) : undefined;
+    const found = step.orb ? (publishArgument(step, recognize) ?? orbCandidate(step, signals, manifest)) : step.run ? runCandidate(job, step, step.run, hinted, signals, recognize, trigger) : undefined;
     if (found && (!chosen || found.rank > chosen.rank)) chosen = found;
     if (chosen?.rank === RANK_OWN_PUBLISH) break;
     // Signs for the later steps: an `_authToken` written, an npm upgrade, an npm ID token set.
@@ -117,14 +119,14 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
 const HALTS_ON_FAILURE = /^\s*\|\|\s*(?:\{[^}]*?)?\bcircleci(?:-agent)?\s+step\s+halt\b/;
 
 /** The best possible publish among the unreadable commands of a `run` step. */
-function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: boolean, signals: readonly NpmSignal[], recognize: RecognizeContext): Candidate | undefined {
+function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: boolean, signals: readonly NpmSignal[], recognize: RecognizeContext, trigger?: NpmSignal): Candidate | undefined {
   const text = run.command.text;
   const name = run.name?.text;
   if (!hinted && !PUBLISH_HINT.test(text) && !NPM_DEPLOY_HINT.test(text) && !PUBLISH_HINT.test(name ?? '')) return undefined;
   const here = [...signals];
   const own = tokenIn(run.environment);
   if (own) here.push(own);
-  if (run.triggerChosen) return triggerCandidate(job, step, run, run.triggerChosen, here);
+  if (run.triggerChosen) return triggerCandidate(job, step, run, run.triggerChosen, trigger ? [...here, trigger] : here);
   let chosen: Candidate | undefined;
   // A step's own `working_directory` (not the repository's root): its `./x.sh` is not read by the root-relative path.
   const context = pipelineDefaults(run.command).length > 0 ? { ...recognize, argsUnsure: true as const } : recognize; // a trigger may pass other values
@@ -145,19 +147,19 @@ function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: 
 }
 
 /**
- * A step whose whole command is a pipeline parameter: the trigger chooses it, so it is read like
- * any command tp-doctor cannot read, by the parameter's name, the step's and job's names and the
- * job's signs of npm; the default is named in the reason, never read as the command.
+ * A step whose command is (or has in a command position) a pipeline parameter: the trigger chooses
+ * it, so it is read like any command tp-doctor cannot read, by the parameter's name, the step's and
+ * job's names and the job's signs of npm, and a release tool's plan that publishes when the tool
+ * triggers the pipeline (`trigger-tools.ts`); the default is named in the reason, never read as the command.
  */
 function triggerCandidate(job: CircleJob, step: CircleStep, run: CircleRun, parameter: CircleSubstitution, signals: readonly NpmSignal[]): Candidate | undefined {
-  const text = run.command.text;
-  const unread: UnreadCommand = { words: [parameter.name], via: [], offset: 0, end: text.length, text };
+  const unread: UnreadCommand = { words: [parameter.name], via: [], offset: parameter.offset, end: parameter.end, text: `<< ${parameter.name} >>` };
   const name = run.name?.text;
   const shown = parameter.value.length > 40 ? `${parameter.value.slice(0, 39)}…` : parameter.value;
   const unreadable = `is a pipeline parameter, so the trigger chooses the command (its default, "${shown}", runs only when none is passed)`;
   const because = possiblePublish({ unread, name, outerName: job.name, signals, unreadable });
   if (because === undefined) return undefined;
-  const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, 0, text.length), certainty: 'possible', because };
+  const publish: PublishCommand = { match: unreadPublishMatch(unread), location: locate(run.command, parameter.offset, parameter.end), certainty: 'possible', because };
   return { publish, step, rank: publishRank([parameter.name], name) };
 }
 

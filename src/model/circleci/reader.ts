@@ -28,6 +28,8 @@ export abstract class ConfigReader {
     protected readonly recognize: RecognizeContext,
     /** The sign of npm the repository's package.json gives an orb job or command named publish (`manifestSign`). */
     protected readonly manifest?: NpmSignal,
+    /** The sign of npm a release tool that triggers the pipeline gives a step whose command is a pipeline parameter (`triggerToolSign`). */
+    protected readonly triggerTool?: NpmSignal,
   ) {}
 
   // -------------------------------------------------------------------------------------------

@@ -79,9 +79,12 @@ export interface CircleRun {
    */
   command: CircleText;
   /**
-   * Set when the whole command is a pipeline parameter (`run: << pipeline.parameters.cmd >>`): the
-   * trigger chooses what runs, so tp-doctor cannot read it (its `default:` is only what runs when no
-   * value is passed). Such a step runs nothing tp-doctor recognises; it may be a possible publish.
+   * Set when the whole command is a pipeline parameter (`run: << pipeline.parameters.cmd >>`), or one
+   * stands in a command position of it (`npm ci && << pipeline.parameters.cmd >>`): the trigger
+   * chooses what runs there, so tp-doctor cannot read it (its `default:` is only what runs when no
+   * value is passed). A whole command runs nothing tp-doctor recognises; in a longer one the rest is
+   * read, the parameter's name standing in `command` for its default. It may be a possible publish.
+   * `offset`/`end`: the placeholder's range in `command`.
    */
   triggerChosen?: CircleSubstitution;
   name?: CircleText;

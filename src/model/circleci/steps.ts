@@ -6,7 +6,7 @@
 import type { YNode } from '../../yaml/parse.js';
 import { ConfigReader, locationOf } from './reader.js';
 import { findAuthTokenWrites, findNpmIdTokenSets, findOidcGets, findPublishes, findUpgrades, shellCommandsFor } from './run.js';
-import { bindParameters, expandText, pipelineDefaults, readParameters, triggerChosenText, wholeParameter, wholePipelineParameter, type Scope } from './template.js';
+import { bindParameters, commandPositionPipelineParameter, expandText, pipelineDefaults, readParameters, triggerChosenText, triggerChosenWithin, wholeParameter, wholePipelineParameter, type Scope } from './template.js';
 import type { CircleJob, CircleRun, CircleStep, CircleStepKind, CircleText } from './types.js';
 
 /** How deep reusable commands may call each other before tp-doctor stops following them. */
@@ -233,8 +233,12 @@ export abstract class StepExpander extends ConfigReader {
     if (!expanded) return undefined;
     // `run: << pipeline.parameters.release_command >>`: the trigger passes the command; its default
     // is not what the release runs, so it is not read as one (defaults inside a command are).
-    const chosen = wholePipelineParameter(expanded);
-    const command = chosen ? triggerChosenText(expanded, chosen) : expanded;
+    // A pipeline parameter in a command position of a longer command is the trigger's choice too;
+    // the rest of the command is read as usual.
+    const whole = wholePipelineParameter(expanded);
+    const inner = whole ? undefined : commandPositionPipelineParameter(expanded);
+    const read = whole ? triggerChosenText(expanded, whole) : inner ? triggerChosenWithin(expanded, inner) : undefined;
+    const command = read?.text ?? expanded;
     const run: CircleRun = {
       command,
       environment: [],
@@ -255,10 +259,8 @@ export abstract class StepExpander extends ConfigReader {
       if (when) run.when = when.text;
       run.background = value.get('background')?.value === true;
     }
-    if (chosen) {
-      run.triggerChosen = chosen;
-      return run;
-    }
+    if (read) run.triggerChosen = read.parameter;
+    if (whole) return run;
     // Script and configuration files are looked up from the repository root; a step's own
     // `working_directory` is resolved only later (circleStepDirectory), so its `./x.sh` is not read.
     run.publishes = findPublishes(command, run.workingDirectory ? { ...this.recognize, shellFile: undefined, toolConfig: undefined, workspaceScripts: undefined } : this.recognize);

@@ -12,6 +12,7 @@
  * positions.
  */
 import type { YNode } from '../../yaml/parse.js';
+import { enclosingString } from '../npm/shell-scan.js';
 import type { CircleParameter, CircleSubstitution, CircleText } from './types.js';
 
 /** What a parameter name is bound to in a scope. */
@@ -84,11 +85,50 @@ export function wholePipelineParameter(text: CircleText): CircleSubstitution | u
 }
 
 /**
- * A command that is a pipeline parameter, as tp-doctor reads it: the placeholder, unresolved (listed
- * in `unknown`), like other values a trigger chooses.
+ * Text before a command-position placeholder: the start of the command or of a line, a command
+ * separator or group opener (`;`, `&&`, `||`, `|`, `(`, `$(`, `{`, a backtick), or a word that runs
+ * the next one (`then`, `do`, `else`, `eval`, `exec`), blanks after it.
  */
-export function triggerChosenText(text: CircleText, parameter: CircleSubstitution): CircleText {
-  return { text: `<< ${parameter.name} >>`, raw: text.raw, node: text.node, unknown: [parameter.name], substituted: [] };
+const COMMAND_START = /(?:^|[\n;&|({`]|(?:^|[\s;&|(])(?:then|do|else|eval|exec))[ \t]*$/;
+
+/**
+ * A pipeline parameter in a command position of a longer command (`npm ci\n<< pipeline.parameters.release_command >>`,
+ * `make build && << pipeline.parameters.cmd >>`), outside quotes: the trigger chooses the command
+ * that runs there, as for a whole command (`wholePipelineParameter`). Undefined for a pipeline
+ * parameter used as an argument (`npm publish --tag << pipeline.parameters.tag >>`), whose default is
+ * kept as today.
+ */
+export function commandPositionPipelineParameter(text: CircleText): CircleSubstitution | undefined {
+  return pipelineDefaults(text).find((s) => {
+    const line = text.text.lastIndexOf('\n', s.offset - 1) + 1;
+    // A line continued from the one above (`… \`) is not a line start.
+    if (line > 1 && text.text[line - 2] === '\\' && text.text.slice(line, s.offset).trim() === '') return false;
+    return COMMAND_START.test(text.text.slice(line, s.offset)) && enclosingString(text.text, s.offset) === undefined;
+  });
+}
+
+/**
+ * A command that is a pipeline parameter, as tp-doctor reads it: the placeholder, unresolved (listed
+ * in `unknown`), like other values a trigger chooses; `parameter` with the placeholder's range.
+ */
+export function triggerChosenText(text: CircleText, parameter: CircleSubstitution): { text: CircleText; parameter: CircleSubstitution } {
+  const placeholder = `<< ${parameter.name} >>`;
+  return { text: { text: placeholder, raw: text.raw, node: text.node, unknown: [parameter.name], substituted: [] }, parameter: { ...parameter, offset: 0, end: placeholder.length } };
+}
+
+/**
+ * A command with a pipeline parameter in a command position, as tp-doctor reads it: the parameter's
+ * name (`pipeline.parameters.release_command`) in place of its default, a word that runs something
+ * tp-doctor cannot read (no `<<`, which the shell would read as a heredoc), listed in `unknown`;
+ * the later substitutions moved with it. `parameter` is the placeholder's range in the new text.
+ */
+export function triggerChosenWithin(text: CircleText, parameter: CircleSubstitution): { text: CircleText; parameter: CircleSubstitution } {
+  const word = parameter.name;
+  const delta = word.length - (parameter.end - parameter.offset);
+  const substituted = text.substituted.filter((s) => s !== parameter && (s.end <= parameter.offset || s.offset >= parameter.end)).map((s) => (s.offset >= parameter.end ? { ...s, offset: s.offset + delta, end: s.end + delta } : s));
+  const unknown = text.unknown.includes(word) ? text.unknown : [...text.unknown, word];
+  const value = `${text.text.slice(0, parameter.offset)}${word}${text.text.slice(parameter.end)}`;
+  return { text: { text: value, raw: text.raw, node: text.node, unknown, substituted }, parameter: { ...parameter, offset: parameter.offset, end: parameter.offset + word.length } };
 }
 
 const PLACEHOLDER = /<<\s*([A-Za-z0-9_.-]+)\s*>>/g;

@@ -60,6 +60,7 @@ export const INPUT_FILES: readonly InputPattern[] = Object.freeze([
   input('.gitlab-ci.yml', 'the GitLab CI file (a publisher may name another with `ciFile`)', { editor: true }),
   input('.gitlab/**/*.{yml,yaml}', 'GitLab `include: local:` files in the usual folder', { editor: true }),
   input('.circleci/*.{yml,yaml}', 'CircleCI configurations: `config.yml`, and without a CircleCI publisher the other top-level files that are pipeline configurations (a pipeline may run any; a publisher may name one with `configFile`)', { editor: true }),
+  input('.release.json', "Twilio's release tool configuration (`\"ci\": \"circleci\"`, `plans`): a plan that publishes is a sign of npm for a CircleCI step whose command the pipeline's trigger chooses"),
   input('circle.{yml,yaml}', 'a CircleCI configuration at the root (a project may set it as its config path): named in the inference note when it looks like a pipeline that publishes, never checked unless a publisher names it'),
   input('**/package.json', 'the root manifest, workspace packages, the directories publishing steps run in, tool config keys'),
   input('**/.npmrc', 'npm configuration: registry, provenance, committed tokens (root, step directories, workspace packages)'),
