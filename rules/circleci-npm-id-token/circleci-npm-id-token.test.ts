@@ -338,6 +338,15 @@ describe(`${RULE}: rule tester`, () => {
     invalid: [
       ...table.invalid,
       {
+        name: "the circleci/node orb's node/run job running a script that publishes: missingInOrbJob, at the script argument",
+        files: circleRepo(
+          ['version: 2.1', 'orbs:', '  node: circleci/node@7.1.0', 'workflows:', '  release:', '    jobs:', '      - node/run:', '          npm-run: release', ''].join('\n'),
+          circlePublisherConfig(),
+          { 'package.json': JSON.stringify({ name: 'widget', version: '1.0.0', repository: 'github:acme/widget', scripts: { release: 'npm publish' } }) },
+        ),
+        errors: [{ messageId: 'missingInOrbJob', at: '8:20-8:27', severity: 'error', message: 'Job "node/run" publishes with `npm publish` in step "Run npm release" of the orb job, but no step sets `NPM_ID_TOKEN`; expected it from `circleci run oidc get`' }],
+      },
+      {
         name: 'a publish in the configuration a setup configuration continues with is checked, under the publisher of the setup file',
         files: circleRepo(SETUP, circlePublisherConfig(), { '.circleci/template.yml': circleConfig(['- run: npm publish']) }),
         errors: [{ messageId: 'missing', at: '8:14-8:25', file: '.circleci/template.yml', severity: 'error' }],

@@ -34,6 +34,11 @@ export default defineRule({
         why: `On CircleCI npm reads the ID token only from the \`NPM_ID_TOKEN\` environment variable, and CircleCI issues a token with npm's audience only to a step that runs \`{oidc}\`. Without it ${SILENT}. (A context or project variable of that name would hold a stored value, not a token CircleCI issued for this job)`,
         fix: 'Start {step} with `{export}`',
       },
+      missingInOrbJob: {
+        text: 'Job "{job}" {publishes} with `{command}` in {step} of the orb job, but no step sets `NPM_ID_TOKEN`; expected it from `circleci run oidc get`',
+        why: `On CircleCI npm reads the ID token only from the \`NPM_ID_TOKEN\` environment variable, and CircleCI issues a token with npm's audience only to a step that runs \`{oidc}\`. The orb job's own steps do not run it. Without it ${SILENT}. (A context or project variable of that name would hold a stored value, not a token CircleCI issued for this job)`,
+        fix: 'The orb runs {step} itself: set the token on the publish in the package script (`NPM_ID_TOKEN=$({oidc}) {command}`), or append `{export}` to `$BASH_ENV` in a `setup:` step of the job',
+      },
       earlierExport: {
         text: '`NPM_ID_TOKEN` is exported in {setStep}, but `{command}` runs in {step}, a new shell that does not see it',
         why: `CircleCI runs every \`run\` step in a shell of its own: what one step exports is gone in the next; only lines appended to \`$BASH_ENV\` are read again when a later step starts. So ${SILENT}`,
@@ -106,7 +111,9 @@ export default defineRule({
           ctx.report({ messageId: 'unseen', data: { ...base, reason, export: EXPORT }, at: site.publish.location, related: seen, certainty });
           continue;
         }
-        ctx.report({ messageId: 'missing', data: { ...base, publishes: ctx.facts.verb(job), export: EXPORT, oidc: OIDC }, at: site.publish.location, certainty });
+        // A known orb job (`node/run`): its steps are the orb's, so the token goes in the script or a `setup:` step.
+        const messageId = job.orb !== undefined ? 'missingInOrbJob' : 'missing';
+        ctx.report({ messageId, data: { ...base, publishes: ctx.facts.verb(job), export: EXPORT, oidc: OIDC }, at: site.publish.location, certainty });
       }
     },
   },

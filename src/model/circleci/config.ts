@@ -17,7 +17,7 @@ import { parseYaml, type YamlDocument, type YNode } from '../../yaml/parse.js';
 import { FILE_START } from '../../yaml/span.js';
 import type { FileProblem } from '../core/problems.js';
 import { findContinuations } from './continuation.js';
-import { JobBuilder } from './jobs.js';
+import { OrbJobBuilder } from './orb-jobs.js';
 import { contextSignals, manifestSign } from './possible.js';
 import { locationOf } from './reader.js';
 import { expandString, expandText, pipelineDefaults, pipelineScope, readParameters, type Binding } from './template.js';
@@ -112,7 +112,7 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
   return { config, fileProblems, documents: [doc] };
 }
 
-class Builder extends JobBuilder {
+class Builder extends OrbJobBuilder {
   private readonly definitionInstances = new Map<string, CircleJob>();
 
   build(): void {

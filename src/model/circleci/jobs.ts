@@ -17,7 +17,7 @@ import type { CircleExecutorUse, CircleImage, CircleJob, CircleOrb, CircleStep, 
 const SELF_HOSTED_CLASS = /^[^/\s]+\/[^/\s]+$/;
 
 /** Where a job's execution keys are read: its executor's definition, then the job itself. */
-interface ExecutionSource {
+export interface ExecutionSource {
   node: YNode;
   scope: Scope;
   level: 'executor' | 'job';
@@ -124,7 +124,7 @@ export abstract class JobBuilder extends StepExpander {
    * commands again with the root's scripts and committed files (steps.ts reads a step with its own
    * directory without them).
    */
-  private rereadRootSteps(job: CircleJob): void {
+  protected rereadRootSteps(job: CircleJob): void {
     const checkout = circleCheckoutDir(job);
     for (const step of job.steps) {
       const run = step.run;
@@ -135,7 +135,7 @@ export abstract class JobBuilder extends StepExpander {
   }
 
   /** The executor's then the job's own execution keys (docker/machine/macos, resource class, environment, working directory); later ones override. */
-  private readExecution(job: CircleJob, name: string, sources: readonly ExecutionSource[]): void {
+  protected readExecution(job: CircleJob, name: string, sources: readonly ExecutionSource[]): void {
     for (const src of sources) {
       const where = src.level === 'job' ? `jobs.${name}` : `executors.${job.executor?.name ?? ''}`;
       const docker = src.node.get('docker');
@@ -217,7 +217,7 @@ export abstract class JobBuilder extends StepExpander {
   }
 
   /** The image of a known orb executor (`cimg/node:<< parameters.tag >>`), expanded where the job names the executor. */
-  private knownOrbImage(image: string, node: YNode, scope: Scope): CircleImage {
+  protected knownOrbImage(image: string, node: YNode, scope: Scope): CircleImage {
     return { index: 0, image: expandString(image, node, scope, this.hooks), node, environment: [] };
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NEVER_PUBLISHING_ORBS, neverPublishingOrb, NPM_RELEASE_TOOL_ORBS, ORB_EXECUTORS, orbExecutor } from './orbs.js';
+import { NEVER_PUBLISHING_ORBS, neverPublishingOrb, NPM_RELEASE_TOOL_ORBS, ORB_EXECUTORS, orbExecutor, ORB_SCRIPT_JOBS, orbScriptJob } from './orbs.js';
 
 describe('CircleCI orb tables', () => {
   it.each([
@@ -53,5 +53,36 @@ describe('CircleCI orb tables', () => {
   it('entries are lower case `namespace/name`, without a version', () => {
     for (const orb of NEVER_PUBLISHING_ORBS) expect(orb).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+\*?$/);
     for (const name of NPM_RELEASE_TOOL_ORBS) expect(name).toMatch(/^[a-z0-9-]+$/);
+  });
+});
+
+describe('ORB_SCRIPT_JOBS (the circleci/node orb job run)', () => {
+  it.each([
+    ['4.9.0', 'version', '13.11.0', undefined, ['npm', 'else']],
+    ['5.2.0', 'version', 'lts', undefined, ['npm', 'else', 'pnpm']],
+    ['6.3.0', 'version', 'lts', undefined, ['npm', 'else', 'pnpm']],
+    ['7.1.0', undefined, undefined, 'executor', ['npm', 'else', 'pnpm', 'bun']],
+  ])('circleci/node@%s: tag parameter %s (default %s), executor parameter %s, managers %j', (version, tagParameter, tagDefault, executorParameter, managers) => {
+    const found = orbScriptJob('CircleCI', 'node', version, 'run');
+    const row = found!.row;
+    expect([row.tagParameter, row.tagDefault, row.executorParameter]).toEqual([tagParameter, tagDefault, executorParameter]);
+    expect(row).toMatchObject({ managerParameter: 'pkg-manager', managerDefault: 'npm', directoryParameter: 'app-dir', directoryDefault: '~/project' });
+    expect(Object.keys(found!.row.scripts)).toEqual(managers);
+    expect(found!.row.scripts['npm']).toEqual({ parameter: 'npm-run', runner: 'npm run' });
+    expect(found!.row.scripts['else']).toEqual({ parameter: 'yarn-run', runner: 'yarn run' });
+  });
+
+  it.each([
+    ['circleci', 'node', 'volatile', 'run'],
+    ['circleci', 'node', '8.0.0', 'run'],
+    ['circleci', 'node', '3.0.0', 'run'],
+    ['circleci', 'node', '7.1.0', 'test'],
+    ['acme', 'node', '7.1.0', 'run'],
+  ])('%s/%s@%s job %s: not known', (namespace, name, version, job) => {
+    expect(orbScriptJob(namespace, name, version, job)).toBeUndefined();
+  });
+
+  it('each job runs on an executor ORB_EXECUTORS knows', () => {
+    for (const job of ORB_SCRIPT_JOBS) expect(ORB_EXECUTORS.some((e) => e.orb === job.orb && e.executor === job.executor)).toBe(true);
   });
 });

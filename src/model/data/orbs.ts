@@ -4,8 +4,8 @@
  * npm publish, is read as a possible publish (`circleci/possible.ts`), the way a GitHub action
  * tp-doctor does not know is (`NEVER_PUBLISHING_ACTIONS` in publish-tools.ts). These tables are
  * the orbs' names that decide more than the words do, and the few orb definitions tp-doctor knows
- * from the orbs' source: executors (`ORB_EXECUTORS`), npm upgrades (`ORB_NPM_UPGRADES`) and pipeline
- * continuations (`CONTINUATION_ORBS`).
+ * from the orbs' source: executors (`ORB_EXECUTORS`), jobs that run a package script
+ * (`ORB_SCRIPT_JOBS`), npm upgrades (`ORB_NPM_UPGRADES`) and pipeline continuations (`CONTINUATION_ORBS`).
  */
 
 /**
@@ -112,6 +112,76 @@ export function orbExecutor(namespace: string | undefined, name: string | undefi
   const row = major === undefined ? undefined : entry.versions.find((v) => major >= v.majors[0] && major <= v.majors[1]);
   if (row) return { image: row.image, tagDefault: row.tagDefault };
   return { image: entry.versions.at(-1)!.image };
+}
+
+/** How an orb job that runs a package script is defined over a range of the orb's major versions. */
+export interface OrbScriptJobVersion {
+  /** The first and last major version of the orb with this definition. */
+  majors: readonly [number, number];
+  /** The parameter passed as the executor's `tag` (the Node image tag), and its default; none when the job takes a whole `executor`. */
+  tagParameter?: string;
+  tagDefault?: string;
+  /** The parameter that takes a whole executor (default: the orb's executor `OrbScriptJob.executor`). */
+  executorParameter?: string;
+  /** The package-manager parameter and its default. */
+  managerParameter: string;
+  managerDefault: string;
+  /** Per package manager the script parameter and the command that runs it; `else` for any other value. */
+  scripts: Readonly<Record<string, { parameter: string; runner: string }>>;
+  /** The directory the script runs in (`working_directory`), and its default: the checkout. */
+  directoryParameter: string;
+  directoryDefault: string;
+  /** A `steps` parameter run after `checkout`, before the packages are installed. */
+  setupParameter: string;
+}
+
+/** An orb job whose definition tp-doctor knows: it runs a package script after installing packages, in the orb's executor. */
+export interface OrbScriptJob {
+  /** `namespace/name` of the orb, lower case. */
+  orb: string;
+  /** The job's name in the orb (`node/run` is `run`). */
+  job: string;
+  /** The orb executor it runs in (`ORB_EXECUTORS`). */
+  executor: string;
+  versions: readonly OrbScriptJobVersion[];
+}
+
+const NPM_YARN = { npm: { parameter: 'npm-run', runner: 'npm run' }, else: { parameter: 'yarn-run', runner: 'yarn run' } };
+const NODE_RUN_COMMON = { managerParameter: 'pkg-manager', managerDefault: 'npm', directoryParameter: 'app-dir', directoryDefault: '~/project', setupParameter: 'setup' };
+
+/**
+ * Orb jobs read in the orbs' source at every release tag. The circleci/node orb's `run` job
+ * (CircleCI-Public/node-orb `src/jobs/run.yml`, from v4.6.0 to v7.2.1): `checkout`, the `setup`
+ * steps, `install-packages`, then, in `working_directory: << parameters.app-dir >>` (default
+ * `~/project`), `npm run <npm-run>` when `pkg-manager` is `npm` (the default), else `yarn run
+ * <yarn-run>`; from 6.0.0 (and in 5.x releases with `pnpm`) `pnpm run <pnpm-run>` for `pnpm`, and in
+ * 7.x `bun run <bun-run>` for `bun`. 4.x to 6.x run on the orb's `default` executor with `tag: <<
+ * parameters.version >>` (`version` default `13.11.0` in 4.x, `lts` in 5.x and 6.x); 7.x has no
+ * `version` and takes an `executor` parameter, default the orb's `default` executor (tag `lts`).
+ */
+export const ORB_SCRIPT_JOBS: readonly OrbScriptJob[] = [
+  {
+    orb: 'circleci/node',
+    job: 'run',
+    executor: 'default',
+    versions: [
+      { majors: [4, 4], tagParameter: 'version', tagDefault: '13.11.0', scripts: NPM_YARN, ...NODE_RUN_COMMON },
+      { majors: [5, 6], tagParameter: 'version', tagDefault: 'lts', scripts: { ...NPM_YARN, pnpm: { parameter: 'pnpm-run', runner: 'pnpm run' } }, ...NODE_RUN_COMMON },
+      { majors: [7, 7], executorParameter: 'executor', scripts: { ...NPM_YARN, pnpm: { parameter: 'pnpm-run', runner: 'pnpm run' }, bun: { parameter: 'bun-run', runner: 'bun run' } }, ...NODE_RUN_COMMON },
+    ],
+  },
+];
+
+/**
+ * The definition of an orb job tp-doctor knows, for the orb version pinned; undefined for a job not
+ * in the table, or a version it cannot tell or a major it does not know (the job stays unread).
+ */
+export function orbScriptJob(namespace: string | undefined, name: string | undefined, version: string | undefined, job: string): { entry: OrbScriptJob; row: OrbScriptJobVersion } | undefined {
+  if (namespace === undefined || name === undefined) return undefined;
+  const entry = ORB_SCRIPT_JOBS.find((e) => e.orb === `${namespace}/${name}`.toLowerCase() && e.job === job);
+  const major = orbMajor(version);
+  const row = major === undefined ? undefined : entry?.versions.find((v) => major >= v.majors[0] && major <= v.majors[1]);
+  return entry && row ? { entry, row } : undefined;
 }
 
 /** An orb command that upgrades npm (`npm install -g npm@<spec>`) in some of the orb's major versions. */
