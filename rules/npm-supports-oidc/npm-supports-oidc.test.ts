@@ -875,6 +875,9 @@ publish:
 /** GITLAB_PKG with a `release` script that publishes. */
 const SCRIPTED_GITLAB_PKG = JSON.stringify({ ...(JSON.parse(GITLAB_PKG) as object), scripts: { release: 'npm publish' } });
 
+/** GITLAB_PKG named in the scope `@acme`. */
+const SCOPED_GITLAB_PKG = JSON.stringify({ ...(JSON.parse(GITLAB_PKG) as object), name: '@acme/widget' });
+
 const GITLAB_INCLUDE = (inputs: string): string => `include:\n  - local: ci/publish.yml${inputs}\n`;
 /** ci/publish.yml: a `spec: inputs: node` header (default `dflt`), then a job on `node:$[[ inputs.node ]]` (line 7). */
 const INPUTS_FILE = (dflt: string): string =>
@@ -1043,7 +1046,17 @@ const gitlabCases: RuleCase[] = [
   },
   {
     name: "gitlab: a publish to GitLab's package registry needs no OIDC",
+    files: gitlabRepo(gitlabCi('node:20', ['echo "@acme:registry=${CI_API_V4_URL}/projects/${CI_PROJECT_ID}/packages/npm/" > .npmrc', 'npm publish']), { 'package.json': SCOPED_GITLAB_PKG }),
+    want: [],
+  },
+  {
+    name: "gitlab: control: GitLab's registry for @acme only: the unscoped package goes to npmjs",
     files: gitlabRepo(gitlabCi('node:20', ['echo "@acme:registry=${CI_API_V4_URL}/projects/${CI_PROJECT_ID}/packages/npm/" > .npmrc', 'npm publish'])),
+    want: ['bundledTooOld@2:10-2:17'],
+  },
+  {
+    name: 'gitlab: a registry= line echoed into .npmrc: another registry, no OIDC needed',
+    files: gitlabRepo(gitlabCi('node:20', ['echo "registry=https://npm.example.com/" >> .npmrc', 'npm publish'])),
     want: [],
   },
   {

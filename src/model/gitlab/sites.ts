@@ -122,16 +122,18 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
   const shells = shellScripts(job);
   for (const { line, text, index } of before) {
     const at = (offset: number, end: number): Location => ({ file: line.node.file, ...line.node.valueSpan(offset, end) });
-    // Without the script text: a `.npmrc` echo for GitLab's own registry is decided by
-    // `writesGitlabNpmrc`, not as a scope mapping read from the redirection. A variable the
-    // job's shell sets to a literal before the write is read there (`before_script` and `script` lines together).
-    const writes = registryWrites(splitCommands(text), undefined, shells[index] ?? { text: line.text, offset: 0 });
+    // With the line's text, as a GitHub `run:` block is read: a `registry=` or `@scope:registry=`
+    // line echoed, printed or piped (heredoc, `tee`) into an `.npmrc` counts. A variable the job's
+    // shell sets to a literal before the write is read there (`before_script` and `script` lines together).
+    const writes = registryWrites(splitCommands(text), text, shells[index] ?? { text: line.text, offset: 0 });
     for (const w of writes) {
       const { url, note } = withJobValues(w.url, job, texts);
       const setting = { url, source: `\`${w.label}\` in \`${job.name}\`${w.valueNote ?? ''}${note}`, at: at(w.offset, w.end), atValue: true };
       if (w.level === 'env') envWrite = setting;
       else user.unshift({ key: w.key, file: w.file, setting });
     }
+    // A line that writes an `.npmrc` for GitLab's own registry without a registry key tp-doctor reads
+    // (only its `_authToken`, `@${CI_PROJECT_ROOT_NAMESPACE}:registry=`): the publish goes there.
     if (writes.length === 0 && writesGitlabNpmrc(text)) {
       user.unshift({ key: 'registry', file: 'npmrc', setting: { url: '${CI_API_V4_URL}', source: `an \`.npmrc\` set up for GitLab's package registry in \`${job.name}\``, at: line.node, atValue: true } });
     }
