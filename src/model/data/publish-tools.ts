@@ -522,7 +522,7 @@ export const NOT_PUBLISHING_ACTION_WORDS: ReadonlySet<string> = new Set([
  * these, and non-publishing subcommands of the tools in the tables above (`changeset version`,
  * `lerna version`, `npm ci`), is not reported as a guessed publish; `<runner> <bin> publish` with
  * one of these bins is not either (`npx vsce publish`). Tools that run other scripts (`run-s`,
- * `concurrently`) are not listed: what they run is unknown.
+ * `concurrently`) are not listed: they are `SCRIPT_RUNNERS` whose scripts are read.
  */
 export const NEVER_PUBLISHES: readonly string[] = [
   // shell reserved words and builtins (`if`, `then`, `do` are prefixes: see COMMAND_PREFIXES)
@@ -900,7 +900,79 @@ export interface ScriptRunner {
    * writes into every jcoreio CircleCI configuration).
    */
   readonly dashesBeforeName?: true;
+  /**
+   * The runner runs several scripts or commands given as its operands (`run-s build pub`,
+   * `concurrently "npm run a" "npm:b"`), each as a `package.json` script run or a shell command of
+   * its own: see `ScriptChain`, read by ../npm/script-chains.ts instead of the options above.
+   */
+  readonly chain?: ScriptChain;
 }
+
+/**
+ * How a runner of several scripts reads its words (npm-run-all2 `bin/common/parse-cli-args.js`,
+ * concurrently `bin/index.ts` and `lib/command-parser/expand-*.ts`, read 2026-12). Every operand
+ * runs (serially or in parallel, which changes nothing about what it publishes), so each is read
+ * with the certainty the same commands have in an `&&` chain.
+ */
+export interface ScriptChain {
+  /**
+   * What an operand is: a script name pattern and its arguments (`"build -- --prod"`), run as
+   * `npm run <name> <arguments>` (npm-run-all runs each through the npm that started it, npm by
+   * default), or a shell command (concurrently, which spawns each through a shell).
+   */
+  readonly operands: 'scripts' | 'commands';
+  /** Options that take the next word as their value. */
+  readonly valueFlags: readonly string[];
+  /** Short options that may be combined into one word (`-lns`), none of them taking a value. */
+  readonly combinable?: string;
+  /** Options that only print help or the version: nothing runs. */
+  readonly printOnly: readonly string[];
+  /** Options whose value is one more command it runs (concurrently's `--teardown`). */
+  readonly commandFlags?: readonly string[];
+  /**
+   * After `--`, the words are the arguments of the `{1}`, `{@}`, `{*}` placeholders of the operands
+   * (`always`: npm-run-all), or only with one of these options (concurrently's `-P`); otherwise
+   * they are more operands.
+   */
+  readonly passthrough: 'always' | readonly string[];
+  /** Options that make a script operand run through `node --run` (npm-run-all2's `--node-run`). */
+  readonly nodeRunFlags?: readonly string[];
+  /**
+   * How a script name pattern selects scripts: `segments` (npm-run-all: minimatch with `:` for
+   * `/`, so `build:*` is one level and `build:**` any depth), `star` (concurrently: one `*` stands
+   * for any characters, `(!x)` after it leaves out a match).
+   */
+  readonly glob: 'segments' | 'star';
+  /**
+   * Command operands of the form `<prefix>:<script> [args]` that run a script
+   * (concurrently's `npm:build` → `npm run build`), by prefix: the command before the script name.
+   */
+  readonly shorthands?: Readonly<Record<string, string>>;
+}
+
+const NPM_RUN_ALL_CHAIN: ScriptChain = {
+  operands: 'scripts',
+  valueFlags: ['--max-parallel', '--npm-path', '--color-mode'],
+  combinable: 'clnprsx',
+  printOnly: ['-h', '--help', '-v', '--version'],
+  passthrough: 'always',
+  nodeRunFlags: ['-x', '--node-run'],
+  glob: 'segments',
+};
+
+const CONCURRENTLY_CHAIN: ScriptChain = {
+  operands: 'commands',
+  valueFlags: [
+    '-m', '--max-processes', '-n', '--names', '--name-separator', '-s', '--success', '--hide', '--teardown', '-ks', '--kill-signal',
+    '--kill-timeout', '-p', '--prefix', '-c', '--prefix-colors', '-l', '--prefix-length', '-t', '--timestamp-format',
+    '--restart-tries', '--restart-after', '--default-input-target',
+  ],
+  printOnly: ['-h', '--help', '-v', '-V', '--version'],
+  commandFlags: ['--teardown'],
+  passthrough: ['-P', '--passthrough-arguments'],
+  glob: 'star',
+  shorthands: { npm: 'npm run', pnpm: 'pnpm run', yarn: 'yarn run', bun: 'bun run', node: 'node --run', deno: 'deno task' },
+};
 
 /**
  * How a script runner selects workspace packages to run a script in, each in its own directory
@@ -1156,6 +1228,13 @@ export const SCRIPT_RUNNERS: readonly ScriptRunner[] = [
   // `lerna run <script>` (`LERNA_RUN_FILTER`): what the script does in each package is unknown until read there.
   { id: 'lerna-run', tool: 'other', bin: 'lerna', subcommands: ['run'], implicit: false, forwardsAll: false, lifecycle: true, runsBins: false, packageFilter: LERNA_RUN_FILTER },
   { id: 'nr-run', tool: 'other', bin: 'nr', subcommands: [], implicit: true, builtins: [], forwardsAll: true, lifecycle: NR_PRE_POST, runsBins: false, printOnly: ['?'] },
+  // npm-run-all (and npm-run-all2): `run-s a b` runs scripts `a` then `b`, `run-p` in parallel,
+  // `npm-run-all [-s|-p] a b` in groups; concurrently runs commands, `npm:<script>` a script (`ScriptChain`).
+  { id: 'run-s', tool: 'other', bin: 'run-s', subcommands: [], implicit: false, forwardsAll: false, lifecycle: false, runsBins: false, chain: NPM_RUN_ALL_CHAIN },
+  { id: 'run-p', tool: 'other', bin: 'run-p', subcommands: [], implicit: false, forwardsAll: false, lifecycle: false, runsBins: false, chain: NPM_RUN_ALL_CHAIN },
+  { id: 'npm-run-all', tool: 'other', bin: 'npm-run-all', subcommands: [], implicit: false, forwardsAll: false, lifecycle: false, runsBins: false, chain: NPM_RUN_ALL_CHAIN },
+  { id: 'npm-run-all2', tool: 'other', bin: 'npm-run-all2', subcommands: [], implicit: false, forwardsAll: false, lifecycle: false, runsBins: false, chain: NPM_RUN_ALL_CHAIN },
+  { id: 'concurrently', tool: 'other', bin: 'concurrently', subcommands: [], implicit: false, forwardsAll: false, lifecycle: false, runsBins: false, chain: CONCURRENTLY_CHAIN },
 ];
 
 /** Global options that take a value and may sit between a bin and its subcommand. */

@@ -1,10 +1,12 @@
 /**
  * The monorepo task runners whose runs tp-doctor follows into the packages' scripts: Nx
- * (`./nx-runs.ts`) and Turborepo (`./turbo-runs.ts`). `publish-commands.ts` hands them a command
- * whose bin is one of `TASK_RUN_BINS` and that is no script run.
+ * (`./nx-runs.ts`) and Turborepo (`./turbo-runs.ts`); and the runners of several scripts of the
+ * package (`run-s`, `npm-run-all`, `concurrently`: `./script-chains.ts`). `publish-commands.ts` hands
+ * them a command that is no script run.
  */
 import { runNx } from './nx-runs.js';
 import { runTurbo } from './turbo-runs.js';
+import { runScriptChain } from './script-chains.js';
 import type { Frame, Outcome, Recognize } from './publish-match.js';
 import type { ScriptRun } from './script-runs.js';
 
@@ -17,5 +19,5 @@ export const TASK_RUN_BINS: readonly string[] = ['nx', 'turbo'];
  */
 export function runTasks(bin: string, words: readonly string[], frame: Frame, resolve: (run: ScriptRun, scripts: Record<string, string>, frame: Frame) => Outcome, recognize: Recognize): Outcome | undefined {
   if (bin === 'nx') return runNx(words, frame, resolve, recognize);
-  return bin === 'turbo' ? runTurbo(words, frame, resolve) : undefined;
+  return bin === 'turbo' ? runTurbo(words, frame, resolve) : runScriptChain(bin, words, frame, recognize);
 }
