@@ -657,6 +657,13 @@ export interface CommandRunner {
   readonly binHasOtherUses?: true;
   /** Words that make the runner print the command it would run instead of running it (@antfu/ni's `?`). */
   readonly printOnly?: readonly string[];
+  /** Boolean options that take the next word as their value when it is `true` or `false` (yargs: aegir's `--bail false`). */
+  readonly booleanFlags?: readonly string[];
+  /**
+   * The command is the first word after the options and its arguments are only the words after a
+   * later `--` (aegir's `exec <command> -- <args>`: yargs leaves other positionals out).
+   */
+  readonly argsAfterDashes?: true;
 }
 
 /**
@@ -818,6 +825,19 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
     valueFlags: ['--scope', '--ignore', '--concurrency', '--profile-location'],
     otherPackages: true,
     joinsRest: true,
+  },
+  // aegir (ipfs/aegir `src/cmds/exec.js`, `src/exec.js`): `aegir exec <command> [--bail [false]]
+  // [--concurrency n] -- <args>` runs `<command> <args>` (execa, no shell) in each project of the
+  // monorepo (`everyMonorepoProject`: the workspaces), like `lerna exec -- …`; ipfs/helia and
+  // libp2p/js-libp2p publish with `aegir exec --bail false npm -- publish`.
+  {
+    id: 'aegir-exec',
+    bin: 'aegir',
+    subcommands: [['exec']],
+    valueFlags: ['--concurrency'],
+    booleanFlags: ['--bail'],
+    otherPackages: true,
+    argsAfterDashes: true,
   },
   // Python's project runner: `uv run pnpm publish` runs pnpm in the project's environment
   // (DetachHead/basedpyright); the value-taking options of `uv run`.

@@ -186,7 +186,8 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
     }
     if (!word.startsWith('-')) break;
     const { name, inline } = splitOption(word);
-    const takesValue = runner.valueFlags.includes(name) && inline === undefined;
+    const boolValue = runner.booleanFlags?.includes(name) === true && /^(?:true|false)$/.test(words[i + 1] ?? '');
+    const takesValue = (runner.valueFlags.includes(name) || boolValue) && inline === undefined;
     const value = inline ?? (takesValue ? words[i + 1] : undefined);
     i += takesValue ? 2 : 1;
     if (runner.workspaces?.all.includes(name) === true) selectPackages(named, name, false, inline);
@@ -212,6 +213,8 @@ function parseRunner(runner: CommandRunner, words: string[], from: number, globa
     if (version !== undefined) pins[runner.versionOf] = version;
   }
   let rest = words.slice(i + (runner.positionals ?? 0));
+  // `aegir exec npm -- publish`: the command, and only the words after `--` as its arguments.
+  if (runner.argsAfterDashes && rest.length > 0) rest = [rest[0]!, ...(rest.includes('--') ? rest.slice(rest.indexOf('--') + 1) : [])];
   const first = rest[0];
   if (runner.packageSpec && !packageFlag && first !== undefined) {
     const spec = parsePackageSpec(first);
@@ -275,6 +278,17 @@ function foreachSelection(flags: ForeachFlags, valueFlags: readonly string[], op
     list.push(value);
   }
   return selection;
+}
+
+/** The runners that run their command in every workspace package (`lerna exec`, `aegir exec`, `yarn workspaces foreach`): other packages, none named. */
+const EVERY_PACKAGE_RUNNERS = COMMAND_RUNNERS.filter((r) => r.otherPackages === true && r.positionals === undefined && r.subcommands.every((s) => s.length > 0));
+
+/** Whether a command's words (bins as basenames) hold one of those runners: its bin, then its subcommand (a subcommand of several words alone: `"$YARN" workspaces foreach`). */
+export function runsInEveryPackageBy(words: string[]): boolean {
+  return EVERY_PACKAGE_RUNNERS.some((r) => {
+    const at = words.indexOf(r.bin);
+    return r.subcommands.some((sub) => (at >= 0 || sub.length > 1) && words.some((_, k) => k > at && startsWithAt(words, k, sub)));
+  });
 }
 
 /** Shell words of NEVER_PUBLISHES that change what later commands see (the directory, variables, arguments). */

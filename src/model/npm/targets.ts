@@ -18,6 +18,7 @@
 import { VERSION_COMMAND } from './version-command.js';
 import { actionRecognizer } from './action-recognizers.js';
 import { optionValues } from './command-words.js';
+import { runsInEveryPackageBy } from './command-runners.js';
 import { napiTargets } from './napi-targets.js';
 import { pkgRootTargets } from './pkg-root-targets.js';
 import { tarballTargets, type PackRun } from './tarball-targets.js';
@@ -370,12 +371,11 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
   return single(dir);
 }
 
-/** `lerna exec`, `yarn workspaces foreach`, `pnpm -r exec`, `npm exec -ws`: the command runs in every workspace package. */
+/** `lerna exec`, `aegir exec`, `yarn workspaces foreach`, `pnpm -r exec`, `npm exec -ws`: the command runs in every workspace package. */
 function runsInEveryPackage(cmd: ShellCommand): boolean {
   const words = wordsOf(cmd).map((w) => w.slice(w.lastIndexOf('/') + 1));
   const has = (...w: string[]): boolean => words.some((x) => w.includes(x));
-  if (words.some((w, i) => w === 'lerna' && words[i + 1] === 'exec')) return true;
-  if (words.some((w, i) => w === 'workspaces' && words[i + 1] === 'foreach')) return true;
+  if (runsInEveryPackageBy(words)) return true; // `lerna exec`, `aegir exec`, `yarn workspaces foreach` (COMMAND_RUNNERS)
   if (has('pnpm', 'pn') && has('exec') && has('-r', '--recursive')) return true;
   return has('npm') && has('exec', 'x') && has('-ws', '--workspaces');
 }
