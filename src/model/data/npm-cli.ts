@@ -4,7 +4,8 @@
  *
  * - `npm`: the tool runs `npm publish` (JS-DevTools/npm-publish v4, release-it's npm plugin,
  *   changelogen `--publish`, publib-npm, npmci, `beachball publish`/`canary` in each changed
- *   package, `napi prepublish`/`pre-publish` in each platform package under `npm/`);
+ *   package, `napi prepublish`/`pre-publish` in each platform package under `npm/`, `wasm-pack publish` in
+ *   the package directory its build generated);
  * - `stage`: `npm stage publish`;
  * - `pnpm`: pnpm 10 and older shell out to `npm publish`; pnpm 11 publishes natively;
  * - `changesets`: `changeset publish` (@changesets/cli 2.x) runs `pnpm publish` in a pnpm
@@ -53,6 +54,8 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   // napi's `napi.npmClient` (npm by default) is not read: the recognisers are guesses (warning at most).
   'napi-prepublish': 'npm',
   'napi-pre-publish': 'npm',
+  // wasm-pack publish runs the npm on PATH in its generated package directory (a guess: warning at most).
+  'wasm-pack-publish': 'npm',
   // An unreadable command that may publish: if it publishes, it most likely ends in `npm publish`.
   // Findings on it stay at info (a possible publish).
   'unread-command': 'npm',

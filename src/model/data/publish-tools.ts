@@ -250,6 +250,22 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
       flagNames: { provenance: [], registry: [], tag: [], access: [] },
     }),
   ),
+  // rustwasm/wasm-pack (`src/command/mod.rs` `Publish`, `src/command/publish/mod.rs`, `src/npm.rs`
+  // `npm_publish`): `wasm-pack publish [-t target] [-a access] [--tag tag] [-d pkg-dir] [path]` runs
+  // `npm publish` (with `--access`, `--tag`) through the npm on PATH in the package directory a
+  // `wasm-pack build` generated (`pkg`, or `-d`/`--pkg-dir`, under the crate at `path`; when it is
+  // missing it asks, which a CI job cannot answer). That package.json is generated, not committed:
+  // its targets are unknown. A guess at most: the build may not have run.
+  {
+    id: 'wasm-pack-publish',
+    tool: 'npm',
+    label: 'npm publish (run by wasm-pack publish)',
+    confidence: 'heuristic',
+    bins: ['wasm-pack'],
+    subcommands: [['publish']],
+    offWhenSet: [],
+    flagNames: { provenance: [], registry: [], tag: ['--tag'], access: ['--access', '-a'] },
+  },
   // Microsoft's Rush (rush-lib 5.178.1 `src/cli/actions/PublishAction.ts`; rushjs.io/pages/commands/rush_publish):
   // `rush publish` is read-only unless `--publish`/`-p` ("printing operations executed to the
   // console": PublishUtilities.execCommandAsync's `shouldExecute`). With `--include-all` it publishes
