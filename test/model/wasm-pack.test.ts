@@ -34,7 +34,7 @@ describe('wasm-pack publish', () => {
   it('npm-supports-oidc: bundledTooOld is a warning on Node 20 (a guessed publish), nothing on Node 24', async () => {
     const old = await lintFiles(repo('wasm-pack publish --access public', '20'), { rule: 'npm-supports-oidc' });
     expect(old.map((d) => `${d.messageId}@${d.severity}`)).toEqual(['bundledTooOld@warning']);
-    expect(old[0]?.message).toContain('npm publish (run by wasm-pack publish)');
+    expect(old[0]?.message).toContain('`npm publish (run by wasm-pack publish)` runs with npm 10');
     expect(await lintFiles(repo('wasm-pack publish --access public', '24'), { rule: 'npm-supports-oidc' })).toEqual([]);
   });
 });

@@ -77,7 +77,8 @@ export function toolRunsOf(project: NpmRepo, publish: PublishCommand, before: ()
  */
 export function npmCliPublish(match: PublishMatch, pm: PackageManager, pnpmMajor: number | undefined, tools: ToolRuns = {}): NpmCliPublish | undefined {
   const use = NPM_CLI_USE[match.recognizer];
-  const through = (label: string): NpmCliPublish => ({ command: label.endsWith('(runs npm publish)') ? label : `${label} (runs npm publish)`, required: NPM_FIRST_OIDC });
+  // A label that already says npm publishes (`napi pre-publish (runs npm publish)`, `npm publish (run by wasm-pack publish)`) is kept.
+  const through = (label: string): NpmCliPublish => ({ command: label.endsWith('(runs npm publish)') || label.startsWith('npm publish (run by ') ? label : `${label} (runs npm publish)`, required: NPM_FIRST_OIDC });
   const viaPnpm = (label: string): NpmCliPublish | undefined =>
     pnpmMajor !== undefined && pnpmMajor <= 10 ? { command: `${label} (pnpm ${pnpmMajor} runs npm publish)`, required: NPM_FIRST_OIDC } : undefined;
   switch (use) {
