@@ -103,9 +103,23 @@ export interface PublishRecognizer {
   /** A first positional argument after the subcommand that is another operation (`nx release version`). */
   readonly otherOperations?: readonly string[];
   readonly flagNames?: Partial<FlagNames>;
+  /**
+   * Its guess (`confidence: 'heuristic'`) is whether it publishes and with which client, never what:
+   * it publishes the package of the directory it runs in (clean-publish's cleaned copy of it).
+   */
+  readonly ownPackage?: boolean;
 }
 
 const NPM_PUBLISH = [['publish'], ['publi'], ['publ'], ['pub'], ['pu']] as const;
+
+/**
+ * clean-publish's command-line options (`clean-publish.js` `handleOptions`, 5.x): those that take the
+ * next word (`--dry-run`, `--clean-docs` and `--clean-commentd` skip it too) and those that do not.
+ * Any other word is a positional, and then it does not read its configuration
+ * (../npm/clean-publish-config.ts).
+ */
+export const CLEAN_PUBLISH_VALUE_OPTIONS: readonly string[] = ['--dry-run', '--package-manager', '--before-script', '--access', '--files', '--clean-docs', '--clean-commentd', '--tag', '--fields', '--exports', '--temp-dir'];
+export const CLEAN_PUBLISH_SWITCHES: readonly string[] = ['--without-publish'];
 
 export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   { id: 'npm-publish', tool: 'npm', label: 'npm publish', confidence: 'certain', bins: ['npm'], subcommands: NPM_PUBLISH, offWhenSet: ['--dry-run'] },
@@ -202,9 +216,11 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   { id: 'publib-npm', tool: 'publib', label: 'publib-npm (runs npm publish)', confidence: 'heuristic', bins: ['publib-npm'], subcommands: [], offWhenSet: [] },
   // Evil Martians' clean-publish (its README and `clean-publish.js`, 5.x): copies the package to a
   // temporary directory, strips development fields and files, then runs `npm publish` there, unless
-  // `--without-publish` or `--dry-run`; its configuration (`.clean-publish`, package.json) may pick
-  // pnpm or yarn instead (`packageManager`) or skip the publish: a guess (tinylibs/tinyspy).
-  { id: 'clean-publish', tool: 'npm', label: 'clean-publish (runs npm publish)', confidence: 'heuristic', bins: ['clean-publish'], subcommands: [], offWhenSet: ['--without-publish', '--dry-run'] },
+  // `--without-publish` or `--dry-run`, or its configuration's `withoutPublish: true` (`.clean-publish`,
+  // package.json `"clean-publish"`: ../npm/clean-publish-config.ts, tinylibs/tinybench); its
+  // configuration may pick pnpm or yarn instead (`packageManager`): a guess (tinylibs/tinyspy), but
+  // about its client only: what it publishes is the package of the directory it runs in (`ownPackage`).
+  { id: 'clean-publish', tool: 'npm', label: 'clean-publish (runs npm publish)', confidence: 'heuristic', bins: ['clean-publish'], subcommands: [], offWhenSet: ['--without-publish', '--dry-run'], ownPackage: true },
   // Microsoft's beachball: `beachball publish` bumps the changed packages, runs `npm publish --registry
   // <registry> --tag <tag> [--access <access>]` in each one's directory with the npm on PATH, then
   // pushes; `beachball canary` publishes prerelease versions the same way (its dist-tag is
@@ -324,6 +340,9 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   // Last: only for bins that nothing above (nor NEVER_PUBLISHES) knows.
   { id: 'unknown-bin-publish', tool: 'other', label: '{bin} publish', confidence: 'heuristic', bins: [], anyBin: true, subcommands: [['publish']], offWhenSet: ['--dry-run', '--dry'] },
 ];
+
+/** Recognisers whose guess is not about what they publish: the package of their directory (`PublishRecognizer.ownPackage`: clean-publish; targets.ts). */
+export const OWN_PACKAGE_RECOGNIZERS: ReadonlySet<string> = new Set(PUBLISH_RECOGNIZERS.filter((r) => r.ownPackage === true).map((r) => r.id));
 
 /**
  * GoReleaser, read in its source (goreleaser/goreleaser `cmd/root.go`, `cmd/release.go`,

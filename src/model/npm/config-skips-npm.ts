@@ -5,6 +5,7 @@
  * semantic-release-exec.ts).
  */
 import { autoUsesNpm } from './auto-config.js';
+import { cleanPublishSkipsNpm } from './clean-publish-config.js';
 import { releaseItSkipsNpm } from './release-it-config.js';
 import { semanticReleaseSkipsNpm } from './semantic-release-config.js';
 import type { ToolConfigFiles } from './tool-config.js';
@@ -19,10 +20,12 @@ import type { ToolConfigFiles } from './tool-config.js';
  *   as it is).
  * - intuit/auto whose `plugins` leave its npm plugin out (auto-config.ts); `'publishes'` when it
  *   certainly loads it, which makes `auto shipit` a certain npm publish.
+ * - clean-publish whose configuration says `withoutPublish: true` (clean-publish-config.ts).
  * Other tools: false.
  */
 export function configSkipsNpm(files: ToolConfigFiles, dir: string, recognizer: string, args: readonly string[]): ConfigSays {
   if (recognizer === 'release-it') return releaseItSkipsNpm(files, dir, args);
+  if (recognizer === 'clean-publish') return cleanPublishSkipsNpm(files, dir, args);
   if (recognizer.startsWith('auto-')) {
     const npm = autoUsesNpm(files, dir);
     return npm === 'no' ? true : npm === 'yes' ? 'publishes' : false;

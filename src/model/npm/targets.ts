@@ -16,6 +16,7 @@
  * `private` and `repository` are committed all the same. The root is a workspace package when a workspace pattern lists it (`.`) or the tool counts it (`rootIsMember`).
  */
 import { VERSION_COMMAND } from './version-command.js';
+import { OWN_PACKAGE_RECOGNIZERS as OWN_PACKAGE } from '../data/publish-tools.js';
 import { actionRecognizer } from './action-recognizers.js';
 import { optionValues } from './command-words.js';
 import { runsInEveryPackageBy } from './command-runners.js';
@@ -179,10 +180,7 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   // workspaces is their container, unless a pattern lists it), else the root package.
   const toolPackages = toolPackagesOf(discovery, match)?.filter(publishable);
   const allPackages = withComputedRoot(match, discovery, toolPackages ?? (discovery.isMonorepo ? workspacePackages : discovery.packages.filter(isNamedTarget)), publishable);
-  const unknown = (candidates: WorkspacePackage[] = allPackages, directory?: string): ResolvedTargets => ({
-    targets: { kind: 'unknown', packages: [], candidates },
-    directory,
-  });
+  const unknown = (candidates: WorkspacePackage[] = allPackages, directory?: string): ResolvedTargets => ({ targets: { kind: 'unknown', packages: [], candidates }, directory });
 
   // A tarball: the package ./tarball-targets.ts traces it to, else only what the job packed first (`packed`; Shopify/react-native-skia copies it to /tmp).
   const tarball = PACKAGE_MANAGERS.has(match.tool) ? match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i)) : undefined;
@@ -190,7 +188,7 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   // A guess (`pnpm run release:npm` whose script tp-doctor cannot read) says nothing about what it selects;
   // napi's does (a guess for its npm client only), one in a build output directory (`builtFrom`, ./nx-outputs.ts), and a tool
   // whose configuration was not read (`configUnread`: whether it publishes). From a directory tp-doctor cannot tell, only a `cd` the provider maps (`absoluteDirectory`) tells it.
-  if ((input.directory === undefined && input.absoluteDirectory === undefined) || input.viaAction || (match.confidence !== 'certain' && match.tool !== 'napi' && match.builtFrom === undefined && match.configUnread === undefined)) return unknown();
+  if ((input.directory === undefined && input.absoluteDirectory === undefined) || input.viaAction || (match.confidence !== 'certain' && match.tool !== 'napi' && !OWN_PACKAGE.has(match.recognizer) && match.builtFrom === undefined && match.configUnread === undefined)) return unknown();
   // Through `npm run x`: the script runs in the package directory; a `cd` inside it is not followed.
   const inner = match.via.at(-1)?.command;
   if (inner !== undefined && /(?:^|[;&|(]\s*)cd\s/.test(inner)) return unknown();
@@ -220,6 +218,8 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
     if (found.length === 0) return unknown([], d);
     return { targets: { kind: 'single', packages: found.filter(isNamedTarget), candidates: [], manifests: found }, directory: d };
   };
+  // clean-publish publishes a cleaned copy of the package it runs in, from its root's lifecycle too (tinylibs/tinybench).
+  if (OWN_PACKAGE.has(match.recognizer)) return single(dir);
   if (match.tool === 'napi') return napiTargets(input, dir, atDir, publishable, unknown);
   if (match.tool === 'rush') return toolPackages ? { targets: { kind: 'workspaces', packages: toolPackages, candidates: [] }, directory: dir } : unknown([], dir); // unknown without rush.json
   if (WORKSPACE_TOOLS.has(match.tool) || WORKSPACE_RECOGNIZERS.has(match.recognizer)) {
