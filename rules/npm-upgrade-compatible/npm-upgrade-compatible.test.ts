@@ -123,10 +123,39 @@ const cases: RuleCase[] = [
     want: [],
   },
   {
-    name: 'npm@latest on Node 24 works today but floats',
-    files: repo(workflow('24', '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
+    name: 'npm@latest on an exact Node 24 works today but floats',
+    files: repo(workflow('24.15.0', '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
     want: ['floatingLatest@14:14-14:39'],
-    data: { npm: '12.2.2', node: 'Node 24.23.0 ("24")', pin: '12' },
+    data: { npm: '12.2.2', node: 'Node 24.15.0', pin: '12' },
+  },
+  // survey900a D2: a whole line (`24`, `24.x`, `lts/krypton`) runs its newest release; Node 24 is
+  // supported until 2028-04-30, more than 12 months after the data date (2026-12-03): advice.
+  ...['24', '24.x', 'v24', 'lts/krypton', '26'].map(
+    (node): RuleCase => ({
+      name: `npm@latest on the whole line "${node}", far from its end of life: advice`,
+      files: repo(workflow(node, '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
+      want: ['floatingLatestAdvice@14:14-14:39'],
+      data: { pin: '12' },
+    }),
+  ),
+  // Controls: a minor or an exact version, and a line within 12 months of its end of life (Node 22, 2027-04-30).
+  ...['22', '22.x', 'lts/jod', '22.22.2', '24.15', '24.15.0'].map(
+    (node): RuleCase => ({
+      name: `npm@latest on "${node}" (a minor, an exact version, or a line near its end of life): the warning stays`,
+      files: repo(workflow(node, '      - run: npm install -g npm@latest\n      - run: npm publish\n')),
+      want: ['floatingLatest@14:14-14:39'],
+    }),
+  ),
+  {
+    name: 'matrix [22, 24]: Node 22 is near its end of life, the warning names it',
+    files: repo(workflow('${{ matrix.node }}', '      - run: npm i -g npm@latest\n      - run: npm publish\n', '    strategy:\n      matrix:\n        node: [22, 24]\n')),
+    want: ['floatingLatest@17:14-17:33'],
+    data: { node: 'Node 22.23.3 ("22")' },
+  },
+  {
+    name: 'matrix [24, 26]: both whole lines far from their end of life, advice',
+    files: repo(workflow('${{ matrix.node }}', '      - run: npm i -g npm@latest\n      - run: npm publish\n', '    strategy:\n      matrix:\n        node: [24, 26]\n')),
+    want: ['floatingLatestAdvice@17:14-17:33'],
   },
   {
     // Node unknown: tp-doctor cannot say the next major breaks it, so only advice.
@@ -216,13 +245,22 @@ describe(RULE, () => {
   });
 
   it('renders the floating warning', async () => {
-    const [d] = (await lintFiles(repo(workflow('24', '      - run: npm install -g npm@latest\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
+    const [d] = (await lintFiles(repo(workflow('24.15.0', '      - run: npm install -g npm@latest\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
     expect(d.severity).toBe('warning');
     expect(d.message).toBe(
-      '"npm install -g npm@latest" installs whatever npm is `latest` when the job runs: npm 12.2.2 today, which installs on this job\'s Node 24.23.0 ("24"), but the next npm major may not',
+      '"npm install -g npm@latest" installs whatever npm is `latest` when the job runs: npm 12.2.2 today, which installs on this job\'s Node 24.15.0, but the next npm major may not',
     );
     expect(d.why).not.toContain('every publishing job');
     expect(d.fix).toBe('Pin the major: `npm install -g npm@12`');
+  });
+
+  it('renders the advice for a whole Node line far from its end of life (survey900a D2)', async () => {
+    const [d] = (await lintFiles(repo(workflow('24', '      - run: npm install -g npm@latest\n      - run: npm publish\n')), { rule: RULE })) as [Diagnostic];
+    expect(d.severity).toBe('info');
+    expect(d.message).toBe(
+      '"npm install -g npm@latest" installs whatever npm is `latest` when the job runs (npm 12.2.2 today); the job\'s Node 24.23.0 ("24") (setup-node `node-version: 24`) is the newest Node 24 release, and Node 24 is supported until 2028-04-30: npm majors have dropped Node lines only around their end of life',
+    );
+    expect(d.fix).toBe('Pin the major if you want reproducible publishes: `npm install -g npm@12`');
   });
 
   it('renders the --force warning', async () => {
@@ -302,9 +340,15 @@ const gitlabCases: RuleCase[] = [
     data: { node: 'Node 22.15.0', from: 'image "node:22.15.0"' },
   },
   {
-    name: 'gitlab: npm@latest on node:24 floats',
-    files: gitlabRepo(gitlabCi('node:24', ['npm install -g npm@latest', 'npm publish'])),
+    name: 'gitlab: npm@latest on node:22 floats',
+    files: gitlabRepo(gitlabCi('node:22', ['npm install -g npm@latest', 'npm publish'])),
     want: ['floatingLatest@7:7-7:32'],
+    data: { pin: '12' },
+  },
+  {
+    name: 'gitlab: npm@latest on node:24 (the newest of a line far from its end of life): advice',
+    files: gitlabRepo(gitlabCi('node:24', ['npm install -g npm@latest', 'npm publish'])),
+    want: ['floatingLatestAdvice@7:7-7:32'],
     data: { pin: '12' },
   },
   {

@@ -6,7 +6,7 @@ import { NODE_RELEASES, NPM_12_LATEST_SINCE, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_
 import { cimgShipping, circleImageUser, describeCircleStep, onPipelineDefault, pipelineDefaults, readsPipelineDefault, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { jobRelated } from '../../src/model/gitlab/jobs.js';
-import { nodeLabel, originLabel, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
+import { nodeLabel, originLabel, wholeLineFarFromEnd, whereToSetNode, type NodeResolution } from '../../src/model/npm/node-version.js';
 import { resolveStepNode } from '../../src/model/github/setup-node.js';
 import { readFromRef } from '../../src/model/github/composite-action.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
@@ -314,14 +314,19 @@ function judge(
   if (failing.length === 0 && isFloatingSpec(upgrade.upgrade.spec)) {
     const pin = pinFor(known?.version, version, firstOidc) ?? `^${firstOidc}`;
     const pinned = nodes.filter((n) => n.version !== undefined && !FLOATING_NODE.test((n.spec ?? '').trim()));
-    if (pinned.length > 0) {
-      const node = pinned[0]!;
+    // A whole line (`24`, `24.x`) far from its end of life runs its newest release, which the next npm major keeps.
+    const atRisk = pinned.filter((n) => wholeLineFarFromEnd(n) === undefined);
+    if (atRisk.length > 0) {
+      const node = atRisk[0]!;
       out.push({ messageId: 'floatingLatest', data: { command, npm: version, node: nodeLabel(node), from: originLabel(node), pin }, node });
     } else {
-      const reason = known
-        ? `the job's ${nodeLabel(known)} follows Node's newest releases, which the newest npm accepts`
-        : "tp-doctor cannot tell which Node the job runs, so it cannot tell whether the next npm major installs on it";
-      out.push({ messageId: 'floatingLatestAdvice', data: { command, npm: version, reason, pin }, node: known });
+      const line = pinned[0] && { node: pinned[0], ...wholeLineFarFromEnd(pinned[0])! };
+      const reason = line
+        ? `the job's ${nodeLabel(line.node)} (${originLabel(line.node)}) is the newest Node ${line.major} release, and Node ${line.major} is supported until ${line.end}: npm majors have dropped Node lines only around their end of life`
+        : known
+          ? `the job's ${nodeLabel(known)} follows Node's newest releases, which the newest npm accepts`
+          : "tp-doctor cannot tell which Node the job runs, so it cannot tell whether the next npm major installs on it";
+      out.push({ messageId: 'floatingLatestAdvice', data: { command, npm: version, reason, pin }, node: line?.node ?? known });
     }
   }
   return out;

@@ -29,6 +29,7 @@
  */
 import {
   DATA_DATE,
+  NODE_LINES,
   NODE_LTS_LINES,
   NODE_RELEASE_DATES,
   NPM_DIST_TAG_LATEST,
@@ -64,6 +65,23 @@ export interface LtsLine {
 
 /** From the generated data (node-releases). */
 export const LTS_LINES: readonly LtsLine[] = NODE_LTS_LINES;
+
+/**
+ * The end of life of a Node release line (YYYY-MM-DD), from the generated data (node-releases'
+ * release schedule, which is Node's own: github.com/nodejs/Release, `schedule.json`; 20 → 2026-04-30,
+ * 22 → 2027-04-30, 24 → 2028-04-30, 26 → 2029-04-30). Undefined for a line the table does not know.
+ */
+export function nodeLineEnd(major: number): string | undefined {
+  return NODE_LINES.find((l) => l.major === major)?.end;
+}
+
+/**
+ * How many months before its end of life a Node line counts as near it: npm majors have dropped
+ * only Node lines at or after their end of life (npm 12, `latest` since 2026-07-09, dropped Node 20,
+ * end of life 2026-04-30), plus old minors of lines they keep, which a job that asks for a whole
+ * line never runs (npm-upgrade-compatible: a floating `npm@latest` on such a line is advice).
+ */
+export const NODE_LINE_NEAR_END_MONTHS = 12;
 
 /** A hand-written row: the npm a Node release bundles. `date` only for releases the generated data does not list (patches). */
 export interface BundledNpmRow {

@@ -12,7 +12,9 @@ import {
   NPM_OPEN_MAX,
   parseNodeImage,
   readNodeVersionFile,
+  nodeResolution,
   resolveNodeSpec,
+  wholeLineFarFromEnd,
   type NodeResolution,
 } from './node-version.js';
 import { resolveStepNode } from '../github/setup-node.js';
@@ -601,5 +603,32 @@ describe('resolveNodeSpec: the fast path for `N`, `N.x`, `N.M`, `N.M.x` agrees w
       else if (line && bounded(Number(line[1]))) expect(got, spec).toEqual({ spec, version: `${line[1]}.${line[2] === undefined || line[2] === 'x' ? 0 : line[2]}.0` });
       else expect('unknown' in got, spec).toBe(true);
     }
+  });
+});
+
+describe('wholeLineFarFromEnd: a spec that asks for a whole line more than 12 months from its end of life (survey900a D2)', () => {
+  const of = (spec: string): ReturnType<typeof wholeLineFarFromEnd> => wholeLineFarFromEnd(nodeResolution(resolveNodeSpec(spec), []));
+  it.each([
+    ['24', { major: 24, end: '2028-04-30' }],
+    ['24.x', { major: 24, end: '2028-04-30' }],
+    ['v24', { major: 24, end: '2028-04-30' }],
+    ['24.x.x', { major: 24, end: '2028-04-30' }],
+    ['lts/krypton', { major: 24, end: '2028-04-30' }],
+    ['26', { major: 26, end: '2029-04-30' }],
+  ])('%s: its line and end of life', (spec, want) => {
+    expect(of(spec)).toEqual(want);
+  });
+
+  it.each([
+    ['22', 'Node 22 ends 2027-04-30, within 12 months of the data date 2026-12-03'],
+    ['lts/jod', 'the same line by its codename'],
+    ['20', 'past its end of life'],
+    ['24.15', 'a minor'],
+    ['24.15.0', 'an exact version'],
+    ['lts/*', 'an alias that follows the newest releases (judged apart)'],
+    ['>=24', 'a range'],
+    ['19', 'an odd line long past its end of life'],
+  ])('%s: none (%s)', (spec) => {
+    expect(of(spec)).toBeUndefined();
   });
 });
