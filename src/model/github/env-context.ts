@@ -178,10 +178,11 @@ export function envVariants(step: Step, text: string, readAction?: ReadAction): 
     combos = combos.flatMap((c) => ref.values.values.map((v) => [...c, v]));
   }
   const certain = refs.every((r) => r.values.certain);
-  return combos.map((values) => variant(text, refs, values, certain));
+  return combos.map((values) => textVariant(text, refs, values, certain));
 }
 
-function variant(text: string, refs: readonly { from: number; to: number }[], values: readonly string[], certain: boolean): EnvVariant {
+/** `text` with each of `refs` (in order, not overlapping) replaced by its value, its offsets placed back in `text` (also ./make-matrix.ts). */
+export function textVariant(text: string, refs: readonly { from: number; to: number }[], values: readonly string[], certain: boolean): EnvVariant {
   const replaced: Replaced[] = [];
   let out = '';
   let last = 0;

@@ -22,6 +22,7 @@ import { envFor, runsBash, stepDirectories, stepDirectoryPattern } from './steps
 import { npmSignals } from './npm-signals.js';
 import { commandVariableTexts, variantPublishes } from './command-variables.js';
 import { envVariants, type EnvVariant } from './env-context.js';
+import { makeDirectoryVariants } from './make-matrix.js';
 import type { EntryChain } from './call-graph.js';
 import { formatRunText } from './format-run.js';
 import { oidcAvailable } from './permissions.js';
@@ -127,7 +128,8 @@ function chosenScriptNames(step: Step, name: string): string[] | undefined {
 function runFindings(ctx: DetectContext, step: Step, written: WrittenFiles | undefined): Found {
   // `run: ${{ format('pnpm -r stage publish {0}', …) }}`: the command in the literal (format-run.ts).
   const text = formatRunText(step.run!.text) ?? step.run!.text;
-  const variants = envVariants(step, text, ctx.readAction);
+  // `make -C sdk/${{ matrix.language }} publish`: one text per matrix value, as a `working-directory` (./make-matrix.ts).
+  const variants = envVariants(step, text, ctx.readAction) ?? makeDirectoryVariants(step, text);
   if (!variants) return runTextFindings(ctx, step, text, written);
   // Values that are only candidates do not turn a publish read as written (`npm publish --registry
   // https://${{ env.HOST }}`) into guesses: they are put in only for a text that shows none.

@@ -185,3 +185,33 @@ export function expandMake(text: string, lookup: MakeLookup, depth = 0): string 
   }
   return out + text.slice(from);
 }
+
+/**
+ * The indexes of the words of a make command (`words[0]` the program) that hold a `-C` directory
+ * (`-C dir`, `-Cdir`, `-sC dir`, `--directory=dir`, `--directory dir`, `--dir=dir`), whatever they
+ * hold: where a caller may put in values it knows before the command is read (a GitHub matrix
+ * value: ../github/make-matrix.ts). Options are read as `parseMakeCommand` reads them; the words
+ * after `--` are no options.
+ */
+export function makeDirectoryWords(words: readonly string[]): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === '--') break;
+    if (word.startsWith('--')) {
+      const eq = word.indexOf('=');
+      const option = longOption(eq < 0 ? word : word.slice(0, eq));
+      const at = eq >= 0 ? i : option?.value === 'required' ? ++i : undefined;
+      if (option?.effect === 'directory' && at !== undefined) out.push(at);
+    } else if (word.startsWith('-') && word.length > 1) {
+      for (let k = 1; k < word.length; k++) {
+        const option = SHORT.get(word[k]!);
+        if (option?.value === undefined) continue;
+        const at = k + 1 < word.length ? i : option.value === 'required' || /^\d+(?:\.\d+)?$/.test(words[i + 1] ?? '') ? ++i : undefined;
+        if (option.effect === 'directory' && at !== undefined) out.push(at);
+        break;
+      }
+    }
+  }
+  return out;
+}
