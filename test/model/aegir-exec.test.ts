@@ -53,3 +53,21 @@ describe('aegir exec', () => {
     expect(sites(repo({ ship: 'aegir exec npm publish' }, 'npm run ship'))).toEqual([]);
   });
 });
+
+describe('aegir release and release-rc', () => {
+  // ipfs/helia: `npm run --if-present release:rc` with `"release:rc": "aegir release-rc"`, which
+  // publishes a release candidate of every package through the npm on PATH: a guess, never gone.
+  it.each([
+    ['release:rc', 'aegir release-rc'],
+    ['release', 'aegir release'],
+  ])('`npm run %s` into `%s` is a likely npm publish', (script, command) => {
+    const found = sites(repo({ [script]: command }, `npm run --if-present ${script}`));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`^npm publish \\(run by aegir release\\) npm likely unknown\\[.*\\] ${script}$`));
+  });
+
+  it('controls: a dry run, and aegir commands that do not publish', () => {
+    expect(sites(repo({ rc: 'aegir release-rc --dry-run' }, 'npm run rc'))).toEqual([]);
+    expect(sites(repo({ build: 'aegir build', docs: 'aegir docs --publish false' }, 'npm run build && npm run docs'))).toEqual([]);
+  });
+});

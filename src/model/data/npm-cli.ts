@@ -56,6 +56,8 @@ export const NPM_CLI_USE: Readonly<Record<string, NpmCliUse>> = {
   'napi-pre-publish': 'npm',
   // wasm-pack publish runs the npm on PATH in its generated package directory (a guess: warning at most).
   'wasm-pack-publish': 'npm',
+  // aegir release / release-rc run the npm on PATH (a guess: warning at most).
+  'aegir-release': 'npm',
   // An unreadable command that may publish: if it publishes, it most likely ends in `npm publish`.
   // Findings on it stay at info (a possible publish).
   'unread-command': 'npm',

@@ -282,6 +282,19 @@ export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
     offWhenSet: [],
     flagNames: { provenance: [], registry: [], tag: ['--tag'], access: ['--access', '-a'] },
   },
+  // aegir (ipfs/aegir, the IPFS and libp2p toolchain): `aegir release` releases with semantic-release
+  // (its npm plugin runs the npm CLI), `aegir release-rc` publishes a release candidate of every
+  // package with `npm publish --tag next`. Both run the npm on PATH; which packages, and whether the
+  // release runs at all, depend on aegir's configuration: a guess (ipfs/helia `release:rc`).
+  {
+    id: 'aegir-release',
+    tool: 'npm',
+    label: 'npm publish (run by aegir release)',
+    confidence: 'heuristic',
+    bins: ['aegir'],
+    subcommands: [['release'], ['release-rc']],
+    offWhenSet: ['--dry-run'],
+  },
   // Microsoft's Rush (rush-lib 5.178.1 `src/cli/actions/PublishAction.ts`; rushjs.io/pages/commands/rush_publish):
   // `rush publish` is read-only unless `--publish`/`-p` ("printing operations executed to the
   // console": PublishUtilities.execCommandAsync's `shouldExecute`). With `--include-all` it publishes

@@ -317,6 +317,8 @@ const POSITIVE: Row[] = [
   { script: 'npm run release', id: 'npm-publish', runners: ['npm-run-all'], scripts: { release: 'npm-run-all -s build -p pub', pub: 'npm publish', build: 'tsc' } },
   { script: 'npm run release', id: 'npm-publish', runners: ['npm-run-all2'], scripts: { release: 'npm-run-all2 --serial pub', pub: 'npm publish' } },
   { script: 'wasm-pack publish -a public --tag next pkg-dir', id: 'wasm-pack-publish', args: ['-a', 'public', '--tag', 'next', 'pkg-dir'], flags: { access: 'public', tag: 'next' } },
+  { script: 'aegir release-rc', id: 'aegir-release', args: [] },
+  { script: 'npx aegir release', id: 'aegir-release', runners: ['npx'], args: [] },
   { script: 'aegir exec --bail false npm -- publish', id: 'npm-publish', runners: ['aegir-exec'], args: [] },
   { script: 'npm run release', id: 'npm-publish', runners: ['concurrently'], scripts: { release: 'concurrently -n a,b "tsc" npm:pub', pub: 'npm publish' } },
   { script: 'npm run ci:publish', id: 'npm-run', scripts: { 'ci:publish': 'npm run build && node scripts/ship.mjs', build: 'tsc' } },
