@@ -139,6 +139,35 @@ describe('a whole lint: the tool in publishCommand is checked like one in the st
     expect(inStep.map((d) => `${d.ruleId}/${d.messageId}@${d.severity} ${d.line}`)).toEqual(viaConfig.map((d) => `${d.ruleId}/${d.messageId}@${d.severity} ${d.line}`));
   });
 
+  it('the ship.config.js of algolia/instantsearch: other functions\' templates use `${publishCommands}`, the command is still read', async () => {
+    const shipConfig = [
+      "const shell = require('shelljs');",
+      '',
+      'module.exports = {',
+      '  formatPullRequestMessage: ({ repo, publishCommands, title }) => {',
+      '    const publishCommandsTable = `\\`\\`\\`${publishCommands}\\`\\`\\``;',
+      '    const message = `',
+      'This is going to be published with the following command:',
+      '',
+      '${publishCommandsTable}',
+      '`.trim();',
+      '    return message;',
+      '  },',
+      "  buildCommand: () => 'NODE_ENV=production yarn build:ci',",
+      "  publishCommand: () => 'yarn lerna publish from-package --yes',",
+      '  beforeCommitChanges() {',
+      "    shell.exec('yarn run doctoc');",
+      '  },',
+      '};',
+      '',
+    ].join('\n');
+    const found = await lintFiles(instantsearch(shipConfig));
+    expect(found.map((d) => `${d.ruleId}/${d.messageId}@${d.severity}`)).toEqual(['publish-tool-supports-oidc/tooOld@error']);
+    expect(found[0]?.related.map((r) => `${r.file}:${r.start.line}`)).toContain('ship.config.js:14');
+    // Control: the same file reading `${config.publishCommand}` in that template is left unread (nothing reported, as before).
+    expect(await lintFiles(instantsearch(shipConfig.replace('${publishCommandsTable}', '${repo.publishCommand}')))).toEqual([]);
+  });
+
   it('without a publishCommand, or one it cannot read, nothing is reported (as before)', async () => {
     expect(await lintFiles(instantsearch(undefined))).toEqual([]);
     expect(await lintFiles(instantsearch(config("({ isYarn }) => isYarn ? 'yarn lerna publish from-package' : 'npx lerna publish from-package'")))).toEqual([]);

@@ -32,6 +32,22 @@ const CONTROL_WORDS = new Set(['if', 'else', 'for', 'while', 'do', 'with', 'swit
 
 const isWord = (t: JsToken | undefined, raw: string): boolean => t?.kind === 'ident' && t.raw === raw;
 
+/** A character that continues an identifier: around `key`, it makes a longer name. */
+const IDENTIFIER_PART = /[\p{ID_Continue}$\u200C\u200D]/u;
+
+/**
+ * True when a string, template or other token's text holds `word` as a whole name (`'key'`,
+ * `${config.key}`), not inside a longer one: algolia/instantsearch's `${publishCommands}` in
+ * another function's template does not name `publishCommand`.
+ */
+function holdsWord(raw: string, word: string): boolean {
+  if (word === '') return false;
+  for (let at = raw.indexOf(word); at !== -1; at = raw.indexOf(word, at + 1)) {
+    if (!IDENTIFIER_PART.test(raw[at - 1] ?? '') && !IDENTIFIER_PART.test(raw[at + word.length] ?? '')) return true;
+  }
+  return false;
+}
+
 /**
  * The object `text` exports, when the file assigns it once, unconditionally, written in place:
  * `module.exports = {...}` or `export default {...}`, no other `exports`/`export`, and no spread
@@ -64,14 +80,15 @@ export function mentions(object: ExportedObject, name: string): boolean {
 
 /**
  * The literal that property `key` of the exported object returns when it is a function written in
- * one of these forms, and nothing else names `key` in the file:
+ * one of these forms, and nothing else names `key` in the file (as a whole name: an identifier, or
+ * within a string, template or regular expression; `${keys}` does not name `key`):
  * `key: () => '…'`, `key: ({ a, b }) => \`…\``, `key: x => ('…')`, `key: function () { return '…'; }`,
  * `key({ a }) { return \`…\`; }`. `absent` when the file never names `key`; undefined for anything
  * else (a string value, a condition, a variable, `async`, default values in the parameters).
  */
 export function returnedLiteral(object: ExportedObject, key: string): ReturnedLiteral | 'absent' | undefined {
   const { tokens, depths } = object;
-  const named = tokens.filter((t) => (t.kind === 'ident' ? t.raw === key : t.raw.includes(key)));
+  const named = tokens.filter((t) => (t.kind === 'ident' ? t.raw === key : holdsWord(t.raw, key)));
   if (named.length === 0) return 'absent';
   const k = tokens.indexOf(named[0]!);
   if (named.length > 1 || named[0]!.kind !== 'ident' || k <= object.open || k >= object.close || depths[k] !== 1) return undefined;

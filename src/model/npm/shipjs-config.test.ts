@@ -40,6 +40,22 @@ const READ: { name: string; text: string; command: string; monorepo?: boolean; a
     at: '8:3-8:17',
   },
   {
+    name: 'longer names holding the key in other functions\' templates and strings (algolia/instantsearch ship.config.js)',
+    text: cjs(
+      [
+        '  formatPullRequestMessage: ({ repo, publishCommands }) => {',
+        '    const publishCommandsTable = `\\`\\`\\`${publishCommands}\\`\\`\\``;',
+        '    return `${repo}\\n${publishCommandsTable}\\n${x.publishCommand_old}`;',
+        '  },',
+        "  slackIncomingHook: ({ publishCommands }) => ['publishCommands', publishCommands, /publishCommandx/],",
+        "  buildCommand: () => 'NODE_ENV=production yarn build:ci',",
+        "  publishCommand: () => 'yarn lerna publish from-package --yes',",
+      ].join('\n'),
+    ),
+    command: 'yarn lerna publish from-package --yes',
+    at: '8:3-8:17',
+  },
+  {
     name: 'with `monorepo`: read, marked (it runs in each package to publish)',
     text: cjs("  monorepo: { mainVersionFile: 'package.json', packagesToBump: [], packagesToPublish: ['packages/*'] },\n  publishCommand: ({ tag }) => `yarn npm publish --tag ${tag}`,"),
     command: 'yarn npm publish --tag ${tag}',
@@ -72,6 +88,9 @@ const LEFT: { name: string; text: string }[] = [
   { name: 'a variable exported', text: "const config = {\n  publishCommand: () => 'npm publish',\n};\nmodule.exports = config;\n" },
   { name: 'exported under a condition', text: "if (process.env.CI) module.exports = {\n  publishCommand: () => 'npm publish',\n};\n" },
   { name: 'a computed key', text: cjs("  ['publishCommand']: () => 'npm publish',") },
+  { name: 'the key read in another function\'s template', text: cjs("  publishCommand: () => 'npm publish',\n  formatCommitMessage: (c) => `release: ${c.publishCommand}`,") },
+  { name: 'the key as a string in another function', text: cjs("  publishCommand: () => 'npm publish',\n  afterPublish: (c) => c['publishCommand'],") },
+  { name: 'the key as a whole word within a string elsewhere', text: cjs("  publishCommand: () => 'npm publish',\n  note: () => 'see publishCommand',") },
   { name: 'a \\x escape', text: cjs("  publishCommand: () => 'npm publish --tag \\x6e',") },
   { name: 'an unterminated string', text: cjs("  publishCommand: () => 'npm publish,") },
   { name: 'unbalanced brackets', text: "module.exports = {\n  publishCommand: () => 'npm publish',\n" },
