@@ -5,7 +5,8 @@
  * read as a certain npmjs publish, with two false errors). `before_script` and `script` are one shell;
  * `after_script` another. A `.npmrc` set up for GitLab's own package registry with no registry line
  * tp-doctor reads (only its `_authToken`) still sends the publish there (`gitlab/sites.ts`
- * `writesGitlabNpmrc`).
+ * `writesGitlabNpmrc`), unless the shell wrote a registry or scope line tp-doctor read before the
+ * publish (the gl1 probe: `@other:registry=…` then the token line, for `@acme/widget`).
  */
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../src/fs/source.js';
@@ -87,6 +88,41 @@ describe('GitLab: a registry line written into an .npmrc', () => {
     // Kept: a `.npmrc` with only the job token for GitLab's registry (`writesGitlabNpmrc`).
     const token = gitlab(['echo "//${CI_SERVER_HOST}/api/v4/projects/${CI_PROJECT_ID}/packages/npm/:_authToken=${CI_JOB_TOKEN}" > .npmrc', 'npm publish']);
     expect(sites({ '.gitlab-ci.yml': token })).toEqual(['certain other']);
+  });
+
+  describe("a token line for GitLab's registry after a registry or scope line read in the same shell", () => {
+    const TOKEN = 'echo "${CI_API_V4_URL#https:}/projects/${CI_PROJECT_ID}/packages/npm/:_authToken=${CI_JOB_TOKEN}" >> .npmrc';
+    const errors = async (ci: string, name: string): Promise<string[]> =>
+      (await lintFiles({ 'package.json': pkg(name), '.gitlab-ci.yml': ci })).filter((d) => d.severity === 'error').map((d) => `${d.ruleId}/${d.messageId}`);
+
+    it('the gl1 probe: `@other:registry=` for GitLab then its token line: @acme/widget still goes to npmjs', async () => {
+      const scopeOnly = gitlab([`echo "@other:registry=${GITLAB_REGISTRY}" > .npmrc`, 'npm publish']);
+      const withToken = gitlab([`echo "@other:registry=${GITLAB_REGISTRY}" > .npmrc`, TOKEN, 'npm publish']);
+      expect(sites({ '.gitlab-ci.yml': withToken }, '@acme/widget')).toEqual(['certain npmjs']);
+      // The token line hides nothing: the same error as the scope line alone gives.
+      const alone = await errors(scopeOnly, '@acme/widget');
+      expect(alone).toContain('gitlab-npm-id-token/noIdTokens');
+      expect(await errors(withToken, '@acme/widget')).toEqual(alone);
+    });
+
+    it('the token line first, the scope line in before_script, a registry=npmjs line', () => {
+      const one = (script: string[], opts = {}): string[] => sites({ '.gitlab-ci.yml': gitlab(script, opts) }, '@acme/widget');
+      expect(one([TOKEN, `echo "@other:registry=${GITLAB_REGISTRY}" >> .npmrc`, 'npm publish'])).toEqual(['certain npmjs']);
+      expect(one([TOKEN, 'npm publish'], { before: [`echo "@other:registry=${GITLAB_REGISTRY}" > .npmrc`] })).toEqual(['certain npmjs']);
+      expect(one(['echo "registry=https://registry.npmjs.org/" > .npmrc', TOKEN, 'npm publish'])).toEqual(['certain npmjs']);
+    });
+
+    it("controls: the package's own scope, GitLab's template with a variable scope, the token line alone, a scope line in after_script", () => {
+      const one = (script: string[], opts = {}, name = '@acme/widget'): string[] => sites({ '.gitlab-ci.yml': gitlab(script, opts) }, name);
+      expect(one([`echo "@acme:registry=${GITLAB_REGISTRY}" > .npmrc`, TOKEN, 'npm publish'])).toEqual(['certain other']);
+      // GitLab's template: its scope is a variable, not read, so the token line still sends the publish to GitLab.
+      const template = [`echo "@\${CI_PROJECT_ROOT_NAMESPACE}:registry=${GITLAB_REGISTRY}" > .npmrc`, TOKEN, 'npm publish'];
+      expect(one(template)).toEqual(['certain other']);
+      expect(one(template, {}, 'lib')).toEqual(['certain other']);
+      expect(one([TOKEN, 'npm publish'])).toEqual(['certain other']);
+      // after_script is another shell: its scope line changes nothing for the publish in script.
+      expect(one([TOKEN, 'npm publish'], { after: [`echo "@other:registry=${GITLAB_REGISTRY}" > .npmrc`] })).toEqual(['certain other']);
+    });
   });
 
   it('controls: an npmjs token line alone, registry=npmjs, after_script, another file', () => {

@@ -120,6 +120,9 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
   // Every script text before the publish in its shell (not only the lines `before` keeps), read once when a URL uses a variable.
   const texts = (): readonly string[] => (shell ??= textsBefore(job, publish, line).map((b) => b.text));
   const shells = shellScripts(job);
+  // Lines that set up an `.npmrc` for GitLab's own registry with no registry key tp-doctor reads.
+  const gitlabNpmrc: LineBefore[] = [];
+  let read = false;
   for (const { line, text, index } of before) {
     const at = (offset: number, end: number): Location => ({ file: line.node.file, ...line.node.valueSpan(offset, end) });
     // With the line's text, as a GitHub `run:` block is read: a `registry=` or `@scope:registry=`
@@ -132,9 +135,15 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
       if (w.level === 'env') envWrite = setting;
       else user.unshift({ key: w.key, file: w.file, setting });
     }
-    // A line that writes an `.npmrc` for GitLab's own registry without a registry key tp-doctor reads
-    // (only its `_authToken`, `@${CI_PROJECT_ROOT_NAMESPACE}:registry=`): the publish goes there.
-    if (writes.length === 0 && writesGitlabNpmrc(text)) {
+    if (writes.length > 0) read = true;
+    else if (writesGitlabNpmrc(text)) gitlabNpmrc.push({ line, text, index });
+  }
+  // A line that writes an `.npmrc` for GitLab's own registry without a registry key tp-doctor reads
+  // (only its `_authToken`, `@${CI_PROJECT_ROOT_NAMESPACE}:registry=`): the publish goes there, unless
+  // the shell wrote a registry or scope line tp-doctor read before the publish (`@other:registry=…`
+  // then the token line: the token changes no registry, the read line decides).
+  if (!read) {
+    for (const { line } of gitlabNpmrc) {
       user.unshift({ key: 'registry', file: 'npmrc', setting: { url: '${CI_API_V4_URL}', source: `an \`.npmrc\` set up for GitLab's package registry in \`${job.name}\``, at: line.node, atValue: true } });
     }
   }
