@@ -112,3 +112,58 @@ describe(`${RULE}: NodeSource on GitLab and GitHub`, () => {
     expect(before).toEqual(['warning unknownNpm']);
   });
 });
+
+describe(`${RULE}: NodeSource in a step that may not run (review of fix-nodesource)`, () => {
+  const PKG = '{"name":"widget","version":"1.0.0","repository":{"url":"git+https://github.com/acme/widget.git"}}';
+  /** The probe ns2: a `setup_24.x` step under `if: !inputs.legacy`, a `setup_20.x` one under `if: inputs.legacy`, then the install and the publish. */
+  const github = (steps: string[]): Record<string, string> => ({
+    'package.json': PKG,
+    '.github/workflows/release.yml': [
+      'name: release', 'on:', '  workflow_dispatch:', '    inputs:', '      legacy:', '        type: boolean', '        default: false',
+      'permissions:', '  id-token: write', 'jobs:', '  publish:', '    runs-on: ubuntu-latest', '    container: debian:12', '    steps:',
+      '      - uses: actions/checkout@v4', ...steps, '      - run: apt-get install -y nodejs', '      - run: npm publish', '',
+    ].join('\n'),
+  });
+  const ghStep = (line: string, cond?: string): string => `${cond === undefined ? '      -' : `      - if: ${cond}\n       `} run: curl -fsSL https://deb.nodesource.com/setup_${line}.x | bash -`;
+
+  it('GitHub (probe ns2): the legacy `setup_20.x` step under `if: inputs.legacy`, latest: the Node is unknown, a warning, not an error', async () => {
+    const [d, ...rest] = await lintFiles(github([ghStep('24', '${{ !inputs.legacy }}'), ghStep('20', '${{ inputs.legacy }}')]), { rule: RULE });
+    expect([rest, d?.severity, d?.messageId, String(d?.data.reason)]).toEqual([[], 'warning', 'unknownNpm', expect.stringContaining('is in a step that runs only under a condition')]);
+  });
+
+  it('GitHub controls: the same steps without `if:`, or under an `if:` always true: the latest line, certain', async () => {
+    expect(await lint(github([ghStep('24'), ghStep('20')]))).toEqual(['error bundledTooOld']);
+    expect(await lint(github([ghStep('24'), ghStep('20', 'true')]))).toEqual(['error bundledTooOld']);
+    expect(await lint(github([ghStep('20'), ghStep('24')]))).toEqual([]);
+  });
+
+  /** The probe ns1: the same with CircleCI's `unless:` and `when:`. */
+  const circleSteps = (steps: string[]): Record<string, string> => ({
+    'package.json': PKG,
+    '.circleci/config.yml': [
+      'version: 2.1', 'parameters:', '  legacy:', '    type: boolean', '    default: false', 'jobs:', '  publish:', '    docker:',
+      '      - image: cimg/python:3.12', '    steps:', '      - checkout', ...steps, '      - run: sudo apt-get install -y nodejs', '      - run: |',
+      `          ${TOKEN}`, '          npm publish', 'workflows:', '  release:', '    jobs:', '      - publish', '',
+    ].join('\n'),
+  });
+  const circleStep = (line: string, cond?: 'when' | 'unless'): string =>
+    cond === undefined
+      ? `      - run: ${SETUP(line)}`
+      : `      - ${cond}:\n          condition: << pipeline.parameters.legacy >>\n          steps:\n            - run: ${SETUP(line)}`;
+
+  it('CircleCI (probe ns1): `setup_24.x` under `unless:`, `setup_20.x` under `when:`: the Node is unknown, a warning, not an error', async () => {
+    const [d, ...rest] = await lintFiles(circleSteps([circleStep('24', 'unless'), circleStep('20', 'when')]), { rule: RULE });
+    expect([rest, d?.severity, d?.messageId, String(d?.data.reason)]).toEqual([[], 'warning', 'unknownNpmCircleci', expect.stringContaining('is in a step that runs only under a condition')]);
+  });
+
+  it('CircleCI: the install under `when:` after an unconditional setup: unknown too', async () => {
+    const files = circleSteps([circleStep('22')]);
+    const config = files['.circleci/config.yml']!.replace('      - run: sudo apt-get install -y nodejs', '      - when:\n          condition: << pipeline.parameters.legacy >>\n          steps:\n            - run: sudo apt-get install -y nodejs');
+    expect(await lint({ ...files, '.circleci/config.yml': config })).toEqual(['warning unknownNpmCircleci']);
+  });
+
+  it('CircleCI controls: the same steps unconditional: the latest line, certain', async () => {
+    expect(await lint(circleSteps([circleStep('24'), circleStep('20')]))).toEqual(['error bundledTooOld']);
+    expect(await lint(circleSteps([circleStep('20'), circleStep('24')]))).toEqual([]);
+  });
+});

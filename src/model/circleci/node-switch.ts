@@ -12,7 +12,7 @@ import { LineIndex, type Location } from '../../yaml/span.js';
 import { NODE_DIRECTORY } from '../data/node-managers.js';
 import type { NodeContext, NodeResolution } from '../npm/node-version.js';
 import { branchSwitch, earlierReason, reachingCall, runtimeCall, switchedNode, switchOnWay, upgradesAfterSwitch, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
-import { nodeSourceIn, nodeSourceNode, type LocateCommand, type NodeSourceCommand } from '../npm/nodesource.js';
+import { nodeSourceSteps, type NodeSourceStep } from '../npm/nodesource.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { directoryAt } from '../npm/shell-scope-walk.js';
 import { joinDir } from '../npm/value-targets.js';
@@ -60,16 +60,16 @@ export function circleCommandNode(job: CircleJob, step: CircleStep | undefined, 
  * changed it (unknown, naming it) or which installed Node from NodeSource (../npm/nodesource.ts).
  */
 function earlierChange(job: CircleJob, step: CircleStep, base: NodeResolution, loads: readonly string[], offset: number): NodeResolution | undefined {
-  // A `nodejs` package install of a later step than the setup's (`apt-get install -y nodejs` alone).
-  let laterInstall: { install: NodeSourceCommand; at: LocateCommand } | undefined;
-  const fromNodeSource = (command: NonNullable<CircleStep['run']>['command'], before?: number): NodeResolution | undefined => {
-    const found = nodeSourceIn(command.text, before);
-    const at: LocateCommand = (c) => locate(command, c.offset, c.end);
-    if (found.setup) return nodeSourceNode(base, found.setup, found.install ?? laterInstall?.install, at, found.install ? at : laterInstall?.at);
-    if (found.install && !laterInstall) laterInstall = { install: found.install, at };
-    return undefined;
-  };
-  const own = step.run === undefined ? undefined : fromNodeSource(step.run.command, offset);
+  // NodeSource (../npm/nodesource.ts); a step under `when:`/`unless:` may not run, so its setup or install is not sure.
+  const fromNodeSource = nodeSourceSteps(base);
+  const nodeSourceStep = (s: CircleStep, command: NonNullable<CircleStep['run']>['command'], afterSetupAction: boolean, before?: number): NodeSourceStep => ({
+    text: command.text,
+    locate: (c) => locate(command, c.offset, c.end),
+    conditional: s !== step && s.conditional,
+    afterSetupAction,
+    ...(before !== undefined ? { before } : {}),
+  });
+  const own = step.run === undefined ? undefined : fromNodeSource(nodeSourceStep(step, step.run.command, true, offset));
   if (own) return own;
   const before = job.steps.slice(0, step.index);
   const lastInstall = before.findLastIndex((s) => s.kind === 'orb' && s.orb?.command === 'install' && /^circleci\/node@/.test(s.orb.ref ?? ''));
@@ -80,7 +80,7 @@ function earlierChange(job: CircleJob, step: CircleStep, base: NodeResolution, l
     const unknown = (text: string, offset: number, end: number, why: string): NodeResolution => ({ unknown: why, origins: [{ label: `\`${text}\``, kind: 'command', at: locate(command, offset, end) }] });
     const reached = reachingCall(command.text, i > lastInstall, loads);
     if (reached) return unknown(reached.call.text, reached.call.offset, reached.call.end, earlierReason(label, reached, base.origins[0]?.label));
-    const installed = fromNodeSource(command);
+    const installed = fromNodeSource(nodeSourceStep(before[i]!, command, i > lastInstall));
     if (installed) return installed;
     let offset = 0;
     for (const line of command.text.split('\n')) {

@@ -22,10 +22,10 @@ import { actionImage, NODE_ACTIONS } from '../data/node-actions.js';
 import { NODE_DIRECTORY, NODE_VERSION_VARIABLES } from '../data/node-managers.js';
 import { nodeResolution, NPM_OPEN_MAX, type NodeContext, type NodeResolution } from '../npm/node-version.js';
 import { branchSwitch, earlierReason, managerCallsIn, reachingCall, runtimeCall, switchedNode, switchOnWay, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
-import { nodeSourceIn, nodeSourceNode, type LocateCommand, type NodeSourceCommand } from '../npm/nodesource.js';
+import { nodeSourceSteps, type NodeSourceStep } from '../npm/nodesource.js';
 import type { ViaScript } from '../npm/publish-match.js';
 import { githubEnvWrites } from './env-file.js';
-import { evaluateValue, type ExpressionScope } from './expressions.js';
+import { evaluateCondition, evaluateValue, type ExpressionScope } from './expressions.js';
 import { nodeDirectoriesAdded } from './path-npm.js';
 import { downloadedNodeVersion } from './path-installs.js';
 import { rawStepShell } from './steps.js';
@@ -97,15 +97,16 @@ function unknownFrom(step: Step, text: string, offset: number, end: number, why:
  */
 function earlierChange(job: Job, step: Step, found: NodeResolution, shellLoads: readonly string[], offset?: number): NodeResolution | undefined {
   // Node from NodeSource (../npm/nodesource.ts), in a container without a Node of its own; its `nodejs` install may be in a later step.
-  let laterInstall: { install: NodeSourceCommand; at: LocateCommand } | undefined;
-  const fromNodeSource = (s: Step, before?: number): NodeResolution | undefined => {
-    const got = nodeSourceIn(s.run!.text, before);
-    const at: LocateCommand = (c) => ({ file: s.run!.node.file, ...s.run!.node.valueSpan(c.offset, c.end) });
-    if (got.setup) return nodeSourceNode(found, got.setup, got.install ?? laterInstall?.install, at, got.install ? at : laterInstall?.at);
-    if (got.install && !laterInstall) laterInstall = { install: got.install, at };
-    return undefined;
-  };
-  const own = step.run === undefined ? undefined : fromNodeSource(step, offset);
+  const fromNodeSource = nodeSourceSteps(found);
+  // A step under an `if:` not always true may not run: its setup or install is not sure.
+  const nodeSourceStep = (run: NonNullable<Step['run']>, conditional: boolean, before?: number): NodeSourceStep => ({
+    text: run.text,
+    locate: (c) => ({ file: run.node.file, ...run.node.valueSpan(c.offset, c.end) }),
+    conditional,
+    afterSetupAction: true,
+    ...(before !== undefined ? { before } : {}),
+  });
+  const own = step.run === undefined ? undefined : fromNodeSource(nodeSourceStep(step.run, false, offset));
   if (own) return own;
   const before = job.steps.slice(0, step.index);
   const lastSetup = before.findLastIndex((s) => s.uses !== undefined && NODE_ACTIONS.has(s.uses.name.toLowerCase()));
@@ -119,7 +120,7 @@ function earlierChange(job: Job, step: Step, found: NodeResolution, shellLoads: 
     const reached = reachingCall(text, i > lastSetup, loads);
     if (reached) return unknownFrom(earlier, reached.call.text, reached.call.offset, reached.call.end, earlierReason(label, reached, setUp));
     if (i <= lastSetup) continue;
-    const installed = fromNodeSource(earlier);
+    const installed = fromNodeSource(nodeSourceStep(earlier.run, evaluateCondition(earlier.node.get('if')?.text, undefined) !== true));
     if (installed) return installed;
     const added = nodeDirectoriesAdded(text)[0];
     const downloaded = added ? downloadedNodeVersion(text) : undefined;

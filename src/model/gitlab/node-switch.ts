@@ -10,7 +10,7 @@ import type { Location } from '../../yaml/span.js';
 import { LineIndex } from '../../yaml/span.js';
 import type { NodeResolution } from '../npm/node-version.js';
 import { branchSwitch, runtimeCall, switchedNode, switchOnWay, upgradesAfterSwitch, viaShells, type CommandInShell, type SwitchContext } from '../npm/node-switch.js';
-import { nodeSourceIn, nodeSourceNode, type NodeSourceCommand } from '../npm/nodesource.js';
+import { nodeSourceSteps, type NodeSourceCommand } from '../npm/nodesource.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { directoryAt } from '../npm/shell-scope-walk.js';
 import { joinDir } from '../npm/value-targets.js';
@@ -93,9 +93,9 @@ export function gitlabCommandNode(job: GitlabJob, command: CommandInShell, line:
   const call = state.call ?? state.maybe;
   if (call === undefined) {
     // Node installed from NodeSource earlier in the shell, in an image without a Node of its own (../npm/nodesource.ts).
-    const found = nodeSourceIn(shell.text, whole);
+    // The job's rules decide whether the whole job, publish included, runs: no step of it is conditional.
     const at = (c: NodeSourceCommand): Location => locate(job, command, line, undefined, c.offset, c.end);
-    return (found.setup && nodeSourceNode(base, found.setup, found.install, at)) || base;
+    return nodeSourceSteps(base)({ text: shell.text, locate: at, conditional: false, afterSetupAction: true, before: whole }) ?? base;
   }
   const at = locate(job, command, line, script, call.offset, call.end);
   const place = { ...(script !== undefined ? { script } : {}), offset: call.offset, end: call.end };

@@ -21,6 +21,8 @@ export interface NodeSourceCommand {
   offset: number;
   end: number;
   sure: boolean;
+  /** Set when the command is in a step that may not run (a GitHub `if:`, CircleCI's `when`/`unless`): `sure` is then false. */
+  inConditionalStep?: true;
 }
 
 /** The setup script's pipeline with the line it sets up (`22`, `lts`, `current`), and the package install after it. */
@@ -132,11 +134,50 @@ export function nodeSourceNode(base: NodeResolution, setup: NodeSourceCommand & 
   ];
   const spec = nodeSourceSpec(setup.line);
   if (!setup.sure || !install.sure) {
-    const which = setup.sure ? `\`${install.text}\`` : `\`${setup.text}\``;
-    return { unknown: `${which} runs in a branch or may fail (\`||\`) before it, so whether Node "${spec}" from NodeSource is installed is not known`, origins };
+    const unsure = setup.sure ? install : setup;
+    const why = unsure.inConditionalStep === true ? 'is in a step that runs only under a condition' : 'runs in a branch or may fail (`||`) before it';
+    return { unknown: `\`${unsure.text}\` ${why}, so whether Node "${spec}" from NodeSource is installed is not known`, origins };
   }
   const res = nodeResolution(resolveNodeSpec(spec), origins);
   if (res.unknown !== undefined) return { ...res, unknown: `\`${setup.text}\` sets up a Node line tp-doctor cannot resolve (${res.unknown})` };
   if (base.noNode === 'assumed') res.assumed = `${base.origins[0]?.label ?? 'the image'} is taken to ship no Node of its own, so the one NodeSource installs is the one on PATH`;
   return res;
+}
+
+/** A step read for NodeSource (`nodeSourceSteps`). */
+export interface NodeSourceStep {
+  /** The step's shell text. */
+  text: string;
+  locate: LocateCommand;
+  /** True when the step may not run although the publish does: a GitHub `if:` not always true, CircleCI's `when:`/`unless:`. */
+  conditional: boolean;
+  /** False for a step before the job's last setup action (`actions/setup-node`), whose Node is first on `PATH` after it: its NodeSource changes nothing. */
+  afterSetupAction: boolean;
+  /** Only the text before this offset counts (the publishing step's own text, before the publish). */
+  before?: number;
+}
+
+function inStep<C extends NodeSourceCommand>(command: C | undefined, conditional: boolean): C | undefined {
+  return command === undefined || !conditional ? command : { ...command, sure: false, inConditionalStep: true };
+}
+
+/**
+ * Reads the steps of a job for the Node NodeSource installs, the publishing step first, then the
+ * earlier ones latest first: each call gives the Node of the latest setup read so far
+ * (`nodeSourceNode`, with the package install of its own step or the nearest later one, a sure one
+ * first), undefined while none decides it. A setup or an install in a conditional step is not
+ * sure, so the Node is unknown: another step may have set up another line, or none (a legacy step
+ * under `if: inputs.legacy` with `setup_20.x` after one under `if: !inputs.legacy` with `setup_24.x`).
+ */
+export function nodeSourceSteps(base: NodeResolution): (step: NodeSourceStep) => NodeResolution | undefined {
+  let later: { install: NodeSourceCommand; at: LocateCommand } | undefined;
+  return (step) => {
+    if (!step.afterSetupAction) return undefined;
+    const got = nodeSourceIn(step.text, step.before);
+    const install = inStep(got.install, step.conditional);
+    const setup = inStep(got.setup, step.conditional);
+    if (setup) return nodeSourceNode(base, setup, install ?? later?.install, step.locate, install ? step.locate : later?.at);
+    if (install && (later === undefined || (!later.install.sure && install.sure))) later = { install, at: step.locate };
+    return undefined;
+  };
 }
