@@ -125,3 +125,58 @@ describe('a JavaScript file that publishes in directories it computes may publis
     expect(sites({ 'bin/publish.js': inPlace, ...github, ...root({}) })).toEqual([EVERY]);
   });
 });
+
+describe('a publish a JavaScript file runs from a known directory is that directory\'s package (sst/sst sdk/js/scripts/release.ts, survey900c M5)', () => {
+  const cli = (scripts: Record<string, string> = { release: 'bun scripts/release.ts' }): Record<string, string> => ({ 'packages/cli/package.json': pkg('@acme/cli', { scripts }) });
+  const bunRelease = (body = 'await $`npm publish --access public`;'): Record<string, string> => ({ ...cli(), 'packages/cli/scripts/release.ts': `import { $ } from "bun";\n${body}\n` });
+  const CLI = 'likely unknown[@acme/cli] in packages/cli';
+  const UNKNOWN = `${EVERY} in ?`;
+
+  function placed(files: Record<string, string>): string[] {
+    return loadProject(new MemoryFs({ ...REPO, ...files }), {}).facts.sites.map((s) => {
+      const list = s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages;
+      return `${s.certainty} ${s.targets.kind}[${list.map((x) => x.name).join(',')}] in ${s.directory ?? '?'}`;
+    });
+  }
+  const workingDirectory = (dir: string, command: string): Record<string, string> => ({
+    '.github/workflows/r.yml': `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ${command}\n        working-directory: ${dir}\n`,
+  });
+
+  for (const [provider, ci] of providers) {
+    it(`${provider}: cd D, then D's package.json script runs the file`, () => {
+      expect(placed({ ...bunRelease(), ...ci('cd packages/cli && bun run release') })).toEqual([CLI]);
+    });
+    it(`${provider}: cd D, then the file itself (execSync)`, () => {
+      expect(placed({ 'packages/cli/publish.mjs': "import { execSync } from 'node:child_process';\nexecSync('npm publish --access public');\n", ...ci('cd packages/cli && node publish.mjs') })).toEqual([CLI]);
+    });
+  }
+  it('working-directory: D, then npm run release', () => {
+    expect(placed({ ...bunRelease(), ...workingDirectory('packages/cli', 'npm run release') })).toEqual([CLI]);
+  });
+
+  const github = (command: string): Record<string, string> => providers[0]![1](command);
+  it.each([
+    ['process.chdir', 'process.chdir("dist");\nawait $`npm publish`;'],
+    ['a cwd option', 'execSync("npm publish", { cwd: "dist" });'],
+    ['Bun shell .cwd()', 'await $`npm publish`.cwd(dir);'],
+    ['$.cwd', '$.cwd("dist");\nawait $`npm publish`;'],
+    ["zx's cd()", 'cd("dist");\nawait $`npm publish`;'],
+    ['a cd in the command', 'await $`cd dist && npm publish`;'],
+    ['a directory argument', 'await $`npm publish dist`;'],
+    ['a workspace selection', 'await $`npm publish -w @acme/report`;'],
+  ])('control: a file with %s keeps every candidate', (_name, body) => {
+    expect(placed({ ...bunRelease(body), ...github('cd packages/cli\nbun run release') })).toEqual([UNKNOWN]);
+  });
+  it('control: from a directory tp-doctor cannot tell, every candidate', () => {
+    expect(placed({ 'scripts/release.mjs': "execSync('npm publish');\n", ...workingDirectory('packages/${{ inputs.pkg }}', 'node ../../scripts/release.mjs') })).toEqual([UNKNOWN]);
+  });
+  it("control: a package.json script that changes directory before the file, every candidate", () => {
+    expect(placed({ ...bunRelease(), ...cli({ release: 'cd ../report && bun ../cli/scripts/release.ts' }), ...github('cd packages/cli\nbun run release') })).toEqual([UNKNOWN]);
+  });
+  it('control: a private directory (the workspace root), every candidate', () => {
+    expect(placed({ 'scripts/release.mjs': "execSync('npm publish');\n", ...github('node scripts/release.mjs') })).toEqual([UNKNOWN]);
+  });
+  it('control: a shell script in D is read there as before', () => {
+    expect(placed({ 'packages/cli/release.sh': sh('npm publish --access public'), ...github('cd packages/cli\nbash release.sh') })).toEqual([CLI]);
+  });
+});

@@ -260,6 +260,8 @@ const MAY_PUBLISH = /publish|registry|npm|child_process|\bexec|\bspawn|\bfork\b|
 
 /** A file that names another working directory for what it runs (`{ cwd: dir }`, `process.chdir`). */
 const MOVES = /\bcwd\b|\bchdir\b/;
+/** A file that may change the directory of what it runs in any way tp-doctor does not follow: `MOVES`, or zx's and shelljs's `cd(dir)`. */
+const MAY_MOVE = /\bcwd\b|\bchdir\b|\bcd\s*\(/;
 
 /**
  * What a committed JavaScript file run by `words` publishes (see the file comment), in `frame`:
@@ -280,6 +282,7 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
   if (forwardsDryRun(run.args) || isTestScript(file)) return nothing;
   const here: Frame = { ...frame, seen: new Set([...frame.seen, key]) };
   const moves = MOVES.test(text);
+  const stays = !MAY_MOVE.test(text);
   const elsewhere: Partial<Frame> = moves ? { scripts: undefined, configSkipsNpm: undefined, dir: undefined, moved: null, away: true } : {};
   const found: Found[] = [];
   /** A command it runs that tp-doctor cannot read (`execSync('./deploy.sh')` of a script it cannot see). */
@@ -288,7 +291,7 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
     const at = written ? undefined : atOf(file);
     const inner = recognizeConfigCommand(here, `js\0${file}\0${c.start}`, { file, command: c.command, ...(at ? { at } : {}) }, recognize, elsewhere);
     runsUnread ||= inner === undefined || inner.unknown || inner.unread.length > 0;
-    for (const f of inner?.found ?? []) found.push({ ...f, label: `${f.label} (run by ${file})`, confidence: 'heuristic', ...(moves ? { via: movedVia(f.via, frame.via.length) } : {}) });
+    for (const f of inner?.found ?? []) found.push({ ...f, label: `${f.label} (run by ${file})`, confidence: 'heuristic', via: fileVia(f.via, frame.via.length, moves, stays && f.confidence === 'certain') });
   }
   // `node publish-native-addons.ts --mode pkg-pr-new` (voidzero-dev/vite-plus): arguments naming
   // another destination and not npm may take the file past its publishes, as for a shell script.
@@ -300,9 +303,14 @@ function readNodeScript(words: readonly string[], frame: Frame, recognize: Recog
   return !runsUnread && publishFree(file, text, run.args, frame.shellFile!) ? nothing : undefined;
 }
 
-/** `via` with the file's own entry (at `index`) marked as running its commands in directories it computes (`ViaScript.computedDir`). */
-function movedVia(via: readonly ViaScript[], index: number): ViaScript[] {
-  return via.map((v, i) => (i === index ? { ...v, computedDir: true as const } : v));
+/**
+ * `via` with the file's own entry (at `index`) marked as a JavaScript file's (`ViaScript.jsFile`):
+ * running its commands in directories it computes when it `moves` (`ViaScript.computedDir`), and
+ * `certain` when the publish was certain as written there and the file changes no directory (`ViaScript.readCertain`).
+ */
+function fileVia(via: readonly ViaScript[], index: number, moves: boolean, certain: boolean): ViaScript[] {
+  const marks = { jsFile: true as const, ...(moves ? { computedDir: true as const } : {}), ...(certain ? { readCertain: true as const } : {}) };
+  return via.map((v, i) => (i === index ? { ...v, ...marks } : v));
 }
 
 /**

@@ -68,9 +68,12 @@ export interface ViaScript {
   publishAt?: { offset: number; end: number };
   /**
    * For a committed shell script: the publish it ran directly was certain as written there; it
-   * is a guess only because the script may branch (what it selects is read all the same).
+   * is a guess only because the script may branch (what it selects is read all the same). For a
+   * JavaScript file (`jsFile`): the same, and the file changes no directory (no `cwd`, `chdir`, `cd(`).
    */
   readCertain?: true;
+  /** A committed JavaScript file (./node-scripts.ts): `command` is a command line it hands a child process. */
+  jsFile?: true;
   /**
    * A recipe line of a makefile (./make-runs.ts): `script` is the makefile, `command` the line as
    * the shell gets it (variables put in), `at` where the file writes it; placed like a script file's.

@@ -17,6 +17,7 @@ import type { ResolvedTargets, TargetInput } from './targets.js';
 import type { PublishMatch, ViaScript } from './publish-match.js';
 import type { PackageDiscovery, WorkspacePackage } from './workspaces.js';
 import { shellFilePath } from './shell-files.js';
+import { readOptions } from './command-words.js';
 
 /** The script file's place of a publish read there, with the chain of scripts before it. */
 type Placed = ViaScript & { publishAt: NonNullable<ViaScript['publishAt']> };
@@ -95,4 +96,29 @@ export function scriptFileTargets(
   const { targets } = read;
   const candidates = targets.kind === 'unknown' ? targets.candidates : targets.packages;
   return { targets: { kind: 'unknown', packages: [], candidates }, directory: read.directory };
+}
+
+/** A `cd` in a command line (as ./targets.ts reads a `package.json` script's). */
+const CD = /(?:^|[;&|(]\s*)(?:cd|pushd)\s/;
+
+/**
+ * The targets of a publish a committed JavaScript file hands a child process (`` await $`npm
+ * publish --access public` ``, sst/sst `sdk/js/scripts/release.ts` under `cd sdk/js` and `bun run
+ * release`), or undefined when it is not one: certain as written there, in a file that changes no
+ * directory (`ViaScript.readCertain`), with no directory argument or package selection, run from a
+ * sub-directory tp-doctor knows through `package.json` scripts without a `cd`. The file runs it where
+ * it was started, so it is read as that directory's publish (`resolve`, as a `run:` block's); the
+ * file may do other things, so its one package stays a candidate of unknown targets.
+ */
+export function jsFileTargets(input: TargetInput, resolve: (input: TargetInput) => ResolvedTargets): ResolvedTargets | undefined {
+  const { match } = input;
+  const last = match.via.at(-1);
+  if (last?.jsFile !== true || last.readCertain !== true || match.confidence === 'certain' || match.action || input.viaAction) return undefined;
+  const scriptsOnly = match.via.slice(0, -1).every((v) => v.file !== true && v.recipe !== true && v.jsFile !== true && v.at === undefined && v.startDir === undefined && v.lifecycle !== true && !CD.test(v.command));
+  const options = readOptions(match.args, match.tool);
+  if (!scriptsOnly || options.positionals.length > 0 || options.other) return undefined;
+  const read = resolve({ ...input, match: { ...match, confidence: 'certain' } });
+  // From the root, a monorepo's candidates stay its workspaces (`withComputedRoot`: xtermjs/xterm.js).
+  if (read.targets.kind !== 'single' || read.targets.packages.length === 0 || !read.directory) return undefined;
+  return { targets: { kind: 'unknown', packages: [], candidates: read.targets.packages }, directory: read.directory };
 }

@@ -36,7 +36,7 @@ import { splitCommands, type ShellCommand, type SubstitutionBody } from './shell
 import { npmWorkspaceScope } from './npm-workspaces.js';
 import { endingIn, joinDir, loopTargets, tarballPackageDir, tarballVariable, underLiteralPrefix, xargsCandidates, type LoopHooks } from './value-targets.js';
 import { filterCandidates, filterSelect } from './filter-targets.js';
-import { configLineTargets, scriptFileTargets, withComputedRoot } from './script-file-targets.js';
+import { configLineTargets, jsFileTargets, scriptFileTargets, withComputedRoot } from './script-file-targets.js';
 import { functionTargets } from './function-targets.js';
 import { expressionGivesOptions, publishOptionsIn, valuesGiveOptions } from './script-index.js';
 export { isNamedTarget, joinDir };
@@ -134,11 +134,11 @@ const VALUE_FLAGS = new Set(['--tag', '--access', '--registry', '--otp', '--prov
 
 const LOOP_HOOKS: LoopHooks = { resolve: resolveOnce, directoryAfter: (input, changes) => (input.directory === undefined ? undefined : changeDirectories({ ...input, directoryChangesBefore: changes }, input.directory)) };
 
-/** Which packages a publish command publishes (see the file comment); in a `for` loop, ./value-targets.ts; in a function, ./function-targets.ts; in a committed script or a configuration's command line, ./script-file-targets.ts. */
+/** Which packages a publish command publishes (see the file comment); in a `for` loop, ./value-targets.ts; in a function, ./function-targets.ts; in a committed script, a JavaScript file or a configuration's command line, ./script-file-targets.ts. */
 export function resolveTargets(input: TargetInput): ResolvedTargets {
   // Packages the tool makes at run time from its configuration (GoReleaser Pro's `npms:`): none of the repository's.
   if (input.match.generatedNames !== undefined) return { targets: { kind: 'unknown', packages: [], candidates: [], generatedNames: [...input.match.generatedNames] }, directory: input.directory };
-  const inFile = scriptFileTargets(input, resolveTargets, (i) => (i.directory === undefined ? undefined : changeDirectories(i, i.directory))) ?? configLineTargets(input, resolveTargets);
+  const inFile = scriptFileTargets(input, resolveTargets, (i) => (i.directory === undefined ? undefined : changeDirectories(i, i.directory))) ?? configLineTargets(input, resolveTargets) ?? jsFileTargets(input, resolveTargets);
   if (inFile !== undefined) return inFile;
   const once = resolveOnce(input);
   return once.targets.kind === 'unknown' ? (loopTargets(input, LOOP_HOOKS) ?? functionTargets(input, LOOP_HOOKS) ?? once) : once;
