@@ -274,6 +274,20 @@ export const TIME_CASES = [
       });
     },
   },
+  {
+    // Review of 2026-12-06: each pattern matched every script again, and each match was looked for
+    // among the commands kept; nothing capped how many a chain ran.
+    id: 'script-chain-globs',
+    what: 'n package.json scripts and a `run-s` of 60 `s*` patterns, each matching them all',
+    n: 20_000,
+    build(dir, n) {
+      const scripts = Array.from({ length: n }, (_, i) => `"s${i}":"echo"`);
+      writeTree(dir, {
+        'package.json': `{"name":"widget","version":"1.0.0","scripts":{"release":"run-s ${"'s*' ".repeat(60).trim()}",${scripts.join(',')}}}\n`,
+        '.github/workflows/p.yml': publishSteps('      - run: npm run release\n      - run: npm publish\n'),
+      });
+    },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ interface TimeCase {
 interface JsonReport {
   diagnostics: { ruleId: string; messageId: string; message: string; file: string }[];
   notes?: string[];
-  publishes: { job: string }[];
+  publishes: { job: string; command: string; certainty: string }[];
 }
 
 const made: string[] = [];
@@ -195,6 +195,16 @@ const CHECKS: Record<string, { n?: number; timeout?: number; check: (r: { code: 
     check: ({ report }) => {
       expect(ids(report)).toContain('npm-supports-oidc/unknownNpm');
       expect(report.diagnostics.find((d) => d.ruleId === 'npm-supports-oidc')?.message).toMatch(/and of each directory above it, 8000 levels, more than the 32 tp-doctor reads/);
+    },
+  },
+  // Full size: every `s*` matched all 20,000 scripts again and each match was looked for among the
+  // commands kept (over 5 minutes; 3,000 scripts took 14 s, review of 2026-12-06). Now the chain's
+  // first MAX_CHAIN_COMMANDS commands are read, and the rest is a command tp-doctor cannot read.
+  'script-chain-globs': {
+    n: 20_000,
+    check: ({ report }) => {
+      expect(ids(report)).toEqual(['require-environment-protection/missing', 'npm-supports-oidc/unknownNpm']);
+      expect(report.publishes.map((p) => `${p.command} ${p.certainty}`)).toEqual(['npm run release (runs an unrecognised command) likely', 'npm publish certain']);
     },
   },
   'mise-env-entries': {

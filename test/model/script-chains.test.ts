@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryFs } from '../../src/fs/source.js';
 import { loadProject } from '../../src/model/project.js';
+import { SCRIPT_RUNNERS, type ScriptChain } from '../../src/model/data/publish-tools.js';
+import { chainCommands, MAX_CHAIN_COMMANDS } from '../../src/model/npm/script-chains.js';
 import { lintFiles } from '../helpers.js';
 
 function repo(scripts: Record<string, string>, run = 'npm run release', node = '24'): Record<string, string> {
@@ -59,6 +61,34 @@ describe('script chain runners', () => {
   it('a glob over scripts tp-doctor cannot read is a command it cannot read (a guess at most)', () => {
     const found = sites(repo({ release: 'concurrently "npm:pub:*(!a|b)"', ...PUB }));
     expect(found).toEqual(['npm run release (runs an unrecognised command) likely release']);
+  });
+
+  it(`a chain of more than ${MAX_CHAIN_COMMANDS} commands: the first ones read, the rest a command tp-doctor cannot read`, () => {
+    const chain = (bin: string): ScriptChain => SCRIPT_RUNNERS.find((r) => r.bin === bin)!.chain!;
+    const many = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`s${i}`, 'echo']));
+    const budget = { left: 400 };
+    const over = chainCommands(chain('run-s'), ['run-s', ...Array<string>(60).fill('s*')], many, budget);
+    expect(over.commands).toHaveLength(MAX_CHAIN_COMMANDS);
+    expect(over.commands.slice(0, 2)).toEqual(['npm run s0', 'npm run s1']);
+    expect(over.unread).toBe(true);
+    // The first pattern was enough to tell; concurrently's `npm:` patterns are capped as well.
+    expect(budget.left).toBe(399);
+    expect(chainCommands(chain('concurrently'), ['concurrently', 'npm:s*'], many, budget)).toMatchObject({ unread: true });
+    // Controls: exactly the cap, each script once however many patterns name it.
+    const cap = Object.fromEntries(Array.from({ length: MAX_CHAIN_COMMANDS }, (_, i) => [`s${i}`, 'echo']));
+    const atCap = chainCommands(chain('run-s'), ['run-s', 's*', 's1', 's*'], cap, { left: 400 });
+    expect(atCap.commands).toHaveLength(MAX_CHAIN_COMMANDS);
+    expect(atCap.unread).toBe(false);
+  });
+
+  it("each pattern expanded is charged to the call's budget: one spent is a pattern not read", () => {
+    const runS = SCRIPT_RUNNERS.find((r) => r.bin === 'run-s')!.chain!;
+    const budget = { left: 1 };
+    expect(chainCommands(runS, ['run-s', 'pu*', 'b*', 'x'], PUB, budget)).toEqual({ commands: ['npm run pub', 'npm run x'], unread: true });
+    expect(chainCommands(runS, ['run-s', 'pu*', 'x'], PUB, { left: 2 })).toEqual({ commands: ['npm run pub', 'npm run x'], unread: false });
+    // Through the recogniser: 100 scripts of 60 patterns each, calling one another, finish.
+    const scripts = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`s${i}`, `run-s ${"'s*' ".repeat(60)}`]));
+    expect(sites(repo({ release: "run-s 's*'", ...scripts }))).toEqual(['npm run release (runs an unrecognised command) likely release']);
   });
 
   it('npm-supports-oidc: bundledTooOld is an error through run-s, as through the && chain', async () => {

@@ -4,7 +4,8 @@
  * `concurrently "npm run a" "npm:b"`. Each operand is read as the command it becomes (`npm run pub`,
  * the quoted command) in the same frame, so a certain publish through them is as certain as in
  * `npm run build && npm run pub`. A script pattern tp-doctor cannot expand (the scripts are not
- * known, a variable, concurrently's `(!x)` exclusion) is a command it cannot read.
+ * known, a variable, concurrently's `(!x)` exclusion) is a command it cannot read, as are the
+ * commands beyond `MAX_CHAIN_COMMANDS` and the patterns beyond the call's budget.
  */
 import { SCRIPT_RUNNERS, type ScriptChain } from '../data/publish-tools.js';
 import { compileGlobs } from '../../fs/globs.js';
@@ -14,6 +15,12 @@ import { MAX_COMMAND_NESTING, type Frame, type Outcome, type Recognize } from '.
 
 /** Operands read at most from one command (each may expand to many scripts). */
 const MAX_OPERANDS = 64;
+
+/**
+ * Commands read at most from one chain, its patterns expanded: beyond them the chain is a command
+ * tp-doctor cannot read (a hostile package.json's `run-s 's*'` over 20,000 scripts, review of 2026-12-06).
+ */
+export const MAX_CHAIN_COMMANDS = 64;
 
 /** The bins of the chain runners. */
 export const CHAIN_BINS: ReadonlySet<string> = new Set(SCRIPT_RUNNERS.filter((r) => r.chain).map((r) => r.bin));
@@ -32,9 +39,10 @@ export function runScriptChain(bin: string, words: readonly string[], frame: Fra
   const chain = SCRIPT_RUNNERS.find((r) => r.bin === bin)?.chain;
   if (!chain) return undefined;
   const nested = (frame.commandDepth ?? 0) + 1;
-  const { commands, unread } = chainCommands(chain, words, frame.scripts);
   const unknown: Outcome = { found: [], rejected: false, unknown: true, unread: [{ words: [...words], via: [...frame.via] }] };
   if (nested > MAX_COMMAND_NESTING) return unknown;
+  const { commands, unread } = chainCommands(chain, words, frame.scripts, frame.budget);
+  if (commands.length > Math.max(0, frame.budget.left)) return unknown;
   const outcomes = commands.map((c) => recognize(c, { ...frame, commandDepth: nested }));
   if (unread) outcomes.push(unknown);
   return {
@@ -45,20 +53,26 @@ export function runScriptChain(bin: string, words: readonly string[], frame: Fra
   };
 }
 
-/** The commands the operands of `words` become, in order, each script once. */
-export function chainCommands(chain: ScriptChain, words: readonly string[], scripts: Record<string, string> | undefined): ChainCommands {
+/**
+ * The commands the operands of `words` become, in order, each script once, at most
+ * `MAX_CHAIN_COMMANDS`. Each pattern expanded is charged to `budget` (the call's, `Frame.budget`):
+ * one spent is a pattern not read.
+ */
+export function chainCommands(chain: ScriptChain, words: readonly string[], scripts: Record<string, string> | undefined, budget: { left: number }): ChainCommands {
   const { operands, extra, printOnly } = readWords(chain, words);
   if (printOnly) return { commands: [], unread: false };
-  const commands: string[] = [];
-  let unread = false;
+  const commands = new Set<string>();
+  let unread = operands.length > MAX_OPERANDS;
   const nodeRun = chain.nodeRunFlags?.some((f) => words.includes(f)) === true;
+  const expand = (pattern: string): string[] | undefined => (budget.left-- > 0 ? matchingScripts(chain, pattern, scripts) : undefined);
   for (const operand of operands.slice(0, MAX_OPERANDS)) {
     const text = withPlaceholders(operand, extra);
-    const expanded = chain.operands === 'scripts' ? scriptOperand(chain, text, scripts, nodeRun ? 'node --run' : 'npm run') : commandOperand(chain, text, scripts);
+    const expanded = chain.operands === 'scripts' ? scriptOperand(text, expand, nodeRun ? 'node --run' : 'npm run') : commandOperand(chain, text, expand);
     if (expanded === undefined) unread = true;
-    else for (const c of expanded) if (!commands.includes(c)) commands.push(c);
+    else for (const c of expanded) commands.add(c);
+    if (commands.size > MAX_CHAIN_COMMANDS) return { commands: [...commands].slice(0, MAX_CHAIN_COMMANDS), unread: true };
   }
-  return { commands, unread: unread || operands.length > MAX_OPERANDS };
+  return { commands: [...commands], unread };
 }
 
 /** The operands, the words after `--` that fill placeholders, and whether an option only prints. */
@@ -103,12 +117,15 @@ function withPlaceholders(operand: string, extra: readonly string[]): string {
 
 const GLOB_CHARS = /[*?[{]/;
 
+/** The scripts a pattern selects (`matchingScripts`), charged to the call's budget. */
+type Expand = (pattern: string) => string[] | undefined;
+
 /**
  * npm-run-all's operand: a script name pattern, then its arguments (`"build -- --prod"`), run as
  * `<run> <name> <arguments>` for each script it names; undefined when the pattern cannot be expanded.
  * A literal name is run as written (`npm run x` then reads it, or guesses when it is not there).
  */
-function scriptOperand(chain: ScriptChain, operand: string, scripts: Record<string, string> | undefined, run: string): string[] | undefined {
+function scriptOperand(operand: string, expand: Expand, run: string): string[] | undefined {
   const trimmed = operand.trim();
   const space = trimmed.search(/\s/);
   const pattern = space < 0 ? trimmed : trimmed.slice(0, space);
@@ -116,15 +133,14 @@ function scriptOperand(chain: ScriptChain, operand: string, scripts: Record<stri
   if (pattern === '') return [];
   if (/[$`]/.test(pattern)) return undefined;
   if (!GLOB_CHARS.test(pattern)) return [`${run} ${shellQuote(pattern)}${args}`];
-  const names = matchingScripts(chain, pattern, scripts);
-  return names?.map((name) => `${run} ${shellQuote(name)}${args}`);
+  return expand(pattern)?.map((name) => `${run} ${shellQuote(name)}${args}`);
 }
 
 /**
  * concurrently's operand: a shell command, or `<prefix>:<script> [args]` (`npm:build`, `npm:lint:*`),
  * the script run by that prefix's command.
  */
-function commandOperand(chain: ScriptChain, operand: string, scripts: Record<string, string> | undefined): string[] | undefined {
+function commandOperand(chain: ScriptChain, operand: string, expand: Expand): string[] | undefined {
   const trimmed = operand.trim();
   const m = /^([a-z]+):(?=\S)/.exec(trimmed);
   const run = m ? chain.shorthands?.[m[1]!] : undefined;
@@ -134,16 +150,30 @@ function commandOperand(chain: ScriptChain, operand: string, scripts: Record<str
   const [script, args] = space < 0 ? [rest, ''] : [rest.slice(0, space), rest.slice(space)];
   if (/[$`]/.test(script)) return undefined;
   if (!script.includes('*')) return [`${run} ${shellQuote(script)}${args}`];
-  return matchingScripts(chain, script, scripts)?.map((name) => `${run} ${shellQuote(name)}${args}`);
+  return expand(script)?.map((name) => `${run} ${shellQuote(name)}${args}`);
 }
 
-/** The scripts a pattern selects, in the order package.json lists them; undefined when they cannot be known. */
+/**
+ * The scripts a pattern selects, in the order package.json lists them, at most one more than
+ * `MAX_CHAIN_COMMANDS` (enough to tell the chain is too long); undefined when they cannot be known.
+ */
 function matchingScripts(chain: ScriptChain, pattern: string, scripts: Record<string, string> | undefined): string[] | undefined {
   if (scripts === undefined) return undefined;
-  const names = Object.keys(scripts);
+  const test = scriptTest(chain, pattern);
+  if (test === undefined) return undefined;
+  const names: string[] = [];
+  for (const name in scripts) {
+    if (!Object.hasOwn(scripts, name) || !test(name)) continue;
+    if (names.push(name) > MAX_CHAIN_COMMANDS) break;
+  }
+  return names;
+}
+
+/** Whether a script name matches `pattern`; undefined when the pattern cannot be read. */
+function scriptTest(chain: ScriptChain, pattern: string): ((name: string) => boolean) | undefined {
   if (chain.glob === 'segments') {
     const matches = compileGlobs([pattern.replaceAll(':', '/')], { dot: true });
-    return names.filter((n) => matches(n.replaceAll(':', '/')));
+    return (n) => matches(n.replaceAll(':', '/'));
   }
   // concurrently: `lint:*(!fix)` runs every `lint:*` but those whose `*` part matches `fix` (a
   // regular expression there, read only when it is plain text).
@@ -152,5 +182,5 @@ function matchingScripts(chain: ScriptChain, pattern: string, scripts: Record<st
   if (left !== undefined && !/^[\w:-]+$/.test(left)) return undefined;
   const glob = omission ? pattern.replace(omission[0], '') : pattern;
   const [before, after] = [glob.slice(0, glob.indexOf('*')), glob.slice(glob.indexOf('*') + 1)];
-  return names.filter((n) => n.length >= before.length + after.length && n.startsWith(before) && n.endsWith(after) && (left === undefined || !n.slice(before.length, n.length - after.length).includes(left)));
+  return (n) => n.length >= before.length + after.length && n.startsWith(before) && n.endsWith(after) && (left === undefined || !n.slice(before.length, n.length - after.length).includes(left));
 }
