@@ -416,3 +416,12 @@ describe(`${RULE}: a pipeline configuration beside config.yml (CircleCI-Public/s
     expect(got.map((d) => `${d.messageId} ${d.severity} ${d.file}:${d.line}`)).toEqual(want);
   });
 });
+
+describe('missingInOrbJob only for an orb job tp-doctor knows', () => {
+  it('the stand-in of an unknown orb job whose pre-steps publish gets plain `missing`', async () => {
+    const config = ['version: 2.1', 'orbs:', '  kit: acme/kit@1.0.0', 'workflows:', '  release:', '    jobs:', '      - kit/build:', '          pre-steps:', '            - run: npm publish', ''].join('\n');
+    const got = await lintFiles(circleRepo(config, circlePublisherConfig()), { rule: RULE });
+    expect(got.map((d) => d.messageId)).toEqual(['missing']);
+  });
+});
+

@@ -112,7 +112,9 @@ export default defineRule({
           continue;
         }
         // A known orb job (`node/run`): its steps are the orb's, so the token goes in the script or a `setup:` step.
-        const messageId = job.orb !== undefined ? 'missingInOrbJob' : 'missing';
+        // The stand-in of an orb job tp-doctor does not know (its `pre-steps` publish) holds an orb step of its own: plain `missing`.
+        const knownOrbJob = job.orb !== undefined && !job.steps.some((s) => s.orb?.job === true);
+        const messageId = knownOrbJob ? 'missingInOrbJob' : 'missing';
         ctx.report({ messageId, data: { ...base, publishes: ctx.facts.verb(job), export: EXPORT, oidc: OIDC }, at: site.publish.location, certainty });
       }
     },
