@@ -156,7 +156,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const gitlab = loadGitlabPipelines(fs, options.gitlabCiFiles ?? [DEFAULT_CI_FILE], { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, isIgnored }, problems);
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
-  const triggerTool = triggerToolSign((file) => facts.text(file));
+  const triggerTool = triggerToolSign((file) => facts.yaml(file)?.root);
   const circleci = loadCircleConfigs(fs, options.circleciConfigFiles, { manifest: packageJson, ...(triggerTool ? { triggerTool } : {}), scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, isIgnored }, (loaded) => {
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);

@@ -10,40 +10,28 @@ import { PIPELINE_TRIGGER_TOOLS } from '../data/pipeline-triggers.js';
 import { PUBLISH_HINT, type NpmSignal } from '../npm/possible-publish.js';
 import { findPublishCommands } from '../npm/publish-commands.js';
 import { circleJobInstances } from './config.js';
+import type { YNode } from '../../yaml/parse.js';
 import type { CircleConfig, CircleJob, CircleSubstitution } from './types.js';
 
 /** Plans and command lines read at most, per file. */
 const MAX_PLANS = 50;
 const MAX_COMMANDS = 200;
 
-function parse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-/** The sign, from the first tool whose file names CircleCI and has a plan that publishes; `text` reads a repository file. */
-export function triggerToolSign(text: (file: string) => string | undefined): NpmSignal | undefined {
+/** The sign, from the first tool whose file names CircleCI and has a plan that publishes; `rootOf` gives a repository JSON file's root (`RepoFiles.yaml`: cached, undefined when absent or not valid). */
+export function triggerToolSign(rootOf: (file: string) => YNode | undefined): NpmSignal | undefined {
   for (const tool of PIPELINE_TRIGGER_TOOLS) {
-    const source = text(tool.file);
-    const top = source === undefined ? undefined : record(parse(source));
-    if (!top || String(top[tool.ciKey] ?? '').toLowerCase() !== tool.ciValue) continue;
-    const plans = Object.entries(record(top[tool.plansKey]) ?? {}).slice(0, MAX_PLANS);
+    const top = rootOf(tool.file);
+    if (!top?.isMap || String(top.get(tool.ciKey)?.value ?? '').toLowerCase() !== tool.ciValue) continue;
+    const plans = (top.get(tool.plansKey)?.entries() ?? []).slice(0, MAX_PLANS);
     let budget = MAX_COMMANDS;
-    for (const [name, plan] of plans) {
-      const commands = record(plan)?.[tool.commandsKey];
-      if (!Array.isArray(commands)) continue;
-      for (const command of commands) {
+    for (const plan of plans) {
+      const commands = plan.get(tool.commandsKey);
+      if (!commands?.isSeq) continue;
+      for (const command of commands.items()) {
         if (budget-- <= 0) break;
-        if (typeof command !== 'string') continue;
-        const match = findPublishCommands(command, {})[0];
-        if (match) return { label: `${tool.tool} triggers the pipeline from \`${tool.file}\`, whose plan "${name}" runs \`${match.text}\``, strong: true };
+        if (typeof command.value !== 'string') continue;
+        const match = findPublishCommands(command.value, {})[0];
+        if (match) return { label: `${tool.tool} triggers the pipeline from \`${tool.file}\`, whose plan "${plan.key ?? ''}" runs \`${match.text}\``, strong: true };
       }
     }
   }

@@ -32,6 +32,17 @@ const PROXY_PATH = '/dependency_proxy/containers/';
  * (`${CI_DEPENDENCY_PROXY_GROUP_IMAGE_PREFIX}/node:20`, `gitlab.com:443/acme/dependency_proxy/containers/node:20`,
  * `mirror.gcr.io/library/node:20` → `node:20` or `library/node:20`); other names unchanged.
  */
+/**
+ * An image as Docker Hub names it, for matching against an image name: without a digest, a mirror
+ * or proxy prefix (`dockerHubName`), the `docker.io` host or `library/`
+ * (`docker.io/library/node:24@sha256:…` → `node:24`).
+ */
+export function hubImageName(image: string): string {
+  return dockerHubName(image.trim().replace(/@sha256:[0-9a-f]+$/i, ''))
+    .replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//i, '')
+    .replace(/^library\//i, '');
+}
+
 export function dockerHubName(image: string): string {
   const lower = image.toLowerCase();
   const mirror = DOCKER_HUB_MIRROR_PREFIXES.find((p) => lower.startsWith(p));

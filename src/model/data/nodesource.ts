@@ -15,7 +15,7 @@
  *   `actions/setup-node` (the tool cache, first on `PATH`) put their Node: there NodeSource's Node is
  *   not the one that runs. Only in an image without a Node of its own is it.
  */
-import { dockerHubName } from './image-mirrors.js';
+import { hubImageName } from './image-mirrors.js';
 
 /** A NodeSource setup script's address, with the line it sets up (`22`, `lts`, `current`). */
 export const NODESOURCE_SETUP = /\b(?:deb|rpm)\.nodesource\.com\/setup_(\d{1,3}|lts|current)\.x\b/i;
@@ -46,12 +46,12 @@ export function nodeSourceSpec(line: string): string {
  * Docker's official images of other languages and distributions.
  */
 const CIMG_WITHOUT_NODE = /^cimg\/(?:python|ruby|go|openjdk|rust|php|base|elixir|clojure|android)(?::([^/\s]+))?$/i;
-const OFFICIAL_WITHOUT_NODE = /^(?:library\/)?(?:python|ruby|golang|rust|php|openjdk|eclipse-temurin|amazoncorretto|ubuntu|debian|fedora|rockylinux|almalinux|amazonlinux)(?::[^/\s]+)?$/i;
+const OFFICIAL_WITHOUT_NODE = /^(?:python|ruby|golang|rust|php|openjdk|eclipse-temurin|amazoncorretto|ubuntu|debian|fedora|rockylinux|almalinux|amazonlinux)(?::[^/\s]+)?$/i;
 
 /** True when `image` is known to ship no Node of its own (see `CIMG_WITHOUT_NODE`). */
 export function imageWithoutNode(image: string): boolean {
-  const clean = image.trim().replace(/@sha256:[0-9a-f]+$/i, '').replace(/^(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\//i, '');
+  const clean = hubImageName(image);
   const cimg = CIMG_WITHOUT_NODE.exec(clean);
   if (cimg) return !/node|browsers/i.test(cimg[1] ?? '');
-  return OFFICIAL_WITHOUT_NODE.test(dockerHubName(clean));
+  return OFFICIAL_WITHOUT_NODE.test(clean);
 }

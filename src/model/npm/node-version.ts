@@ -11,7 +11,7 @@ import semver from 'semver';
 import type { SourceFs } from '../../fs/source.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
-import { dockerHubName } from '../data/image-mirrors.js';
+import { hubImageName } from '../data/image-mirrors.js';
 import { DENSE_FROM_MAJOR, LTS_LINES, NODE_LINE_NEAR_END_MONTHS, NODE_RELEASES, NPM_LINES, NPM_VERSIONS, TABLE_DATE, nodeLineEnd, type NodeRelease } from '../data/node-releases.js';
 import type { MiseTools } from './mise-config.js';
 import type { NpmUpgrade } from './npm-commands.js';
@@ -277,11 +277,10 @@ export function nodeResolution(result: SpecResult, origins: NodeOrigin[]): NodeR
 
 /**
  * `node:24-alpine` → `24`; `node:lts` → `lts/*`; `node` → `latest`, also behind a Docker Hub mirror or
- * GitLab's Dependency Proxy (`dockerHubName`, ../data/image-mirrors.ts). Undefined for other images.
+ * GitLab's Dependency Proxy (`hubImageName`, ../data/image-mirrors.ts). Undefined for other images.
  */
 export function parseNodeImage(image: string): string | undefined {
-  const clean = dockerHubName(image.trim().replace(/@sha256:[0-9a-f]+$/i, ''));
-  const m = /^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)\/)?(?:library\/)?node(?::([^/]+))?$/i.exec(clean);
+  const m = /^node(?::([^/]+))?$/i.exec(hubImageName(image));
   if (!m) return undefined;
   const tag = (m[1] ?? 'latest').toLowerCase();
   const head = tag.split('-')[0] ?? '';

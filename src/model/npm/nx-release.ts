@@ -11,6 +11,7 @@
 import { compileGlobs } from '../../fs/globs.js';
 import type { YNode } from '../../yaml/parse.js';
 import type { NxProject } from './nx-projects.js';
+import { valueOptions } from './shell-words.js';
 import type { NxReleaseFacts, WorkspacePackage } from './workspaces.js';
 
 const NAME_GLOB = /[*|{}()]/;
@@ -45,16 +46,10 @@ export function nxReleaseGroups(release: YNode | undefined): Map<string, string[
  * option is absent or a value holds a shell expansion tp-doctor cannot read.
  */
 export function nxOptionValues(args: readonly string[], long: string, short: string): string[] | undefined {
-  const values: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    const inline = [long, short].map((o) => `${o}=`).find((prefix) => arg.startsWith(prefix));
-    const value = inline !== undefined ? arg.slice(inline.length) : arg === long || arg === short ? args[++i] : undefined;
-    if (value === undefined) continue;
-    if (/[$`]/.test(value)) return undefined;
-    values.push(...value.split(/[\s,]+/).filter((v) => v !== ''));
-  }
-  return values.length > 0 ? values : undefined;
+  const values = valueOptions(args, long, short);
+  if (values.some((value) => /[$`]/.test(value))) return undefined;
+  const split = values.flatMap((value) => value.split(/[\s,]+/).filter((v) => v !== ''));
+  return split.length > 0 ? split : undefined;
 }
 
 /**

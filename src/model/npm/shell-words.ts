@@ -139,14 +139,19 @@ function mayBeBoolean(value: string): boolean {
 
 /** `--x value` or `--x=value` over aliases; the last one wins. */
 export function valueOption(words: readonly string[], ...aliases: readonly string[]): string | undefined {
-  let result: string | undefined;
+  return valueOptions(words, ...aliases).at(-1);
+}
+
+/** Every value of a repeatable `--x value` / `--x=value` option over aliases, in order. */
+export function valueOptions(words: readonly string[], ...aliases: readonly string[]): string[] {
+  const values: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
     const { name, inline } = splitOption(word);
-    if (aliases.includes(word) && words[i + 1] !== undefined) result = words[++i];
-    else if (inline !== undefined && aliases.includes(name)) result = inline;
+    if (aliases.includes(word) && words[i + 1] !== undefined) values.push(words[++i]!);
+    else if (inline !== undefined && aliases.includes(name)) values.push(inline);
   }
-  return result;
+  return values;
 }
 
 /** Quotes a word for appending to a command line (`npm run x -- <args>`). */
