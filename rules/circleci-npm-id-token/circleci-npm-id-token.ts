@@ -10,6 +10,7 @@ import {
 } from '../../src/model/circleci/index.js';
 import { NPM_OIDC_AUDIENCE } from '../../src/model/npm/oidc-audience.js';
 import type { CircleciSite } from '../../src/model/publish.js';
+import { exchangesByHand } from '../../src/model/manual-exchange.js';
 
 /** The line npm's documentation gives for the publishing `run` step. */
 const OIDC = `circleci run oidc get --claims '{"aud":"${NPM_OIDC_AUDIENCE}"}'`;
@@ -76,7 +77,7 @@ export default defineRule({
       const judged = new Set<CircleStep>();
       for (const site of ctx.facts.trustedSites(job)) {
         const step = ctx.facts.circleci.stepOf(job, site.publish);
-        if (!step || judged.has(step)) continue;
+        if (!step || judged.has(step) || exchangesByHand(ctx.facts, site)) continue;
         judged.add(step);
         const sources = ctx.facts.circleci.npmIdTokenSources(job, site.publish);
         const effective = effectiveNpmIdToken(sources);

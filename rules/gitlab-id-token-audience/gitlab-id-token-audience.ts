@@ -5,6 +5,7 @@ import type { GitlabIdToken, GitlabJob } from '../../src/model/gitlab/types.js';
 import { classifyAudience, definingVariable, PROBLEM_WORDS } from './audience.js';
 import type { FixSpec } from '../../src/fix/edits.js';
 import { insertEntry, setScalar, YamlRaw, yamlFix } from '../../src/fix/yaml.js';
+import { jobExchangesByHand } from '../../src/model/manual-exchange.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
 /** Writes the npm audience into `node` (an `aud` value or a variable's value). */
@@ -89,7 +90,7 @@ export default defineRule({
   hooks: {
     gitlabPipeline(pipeline, ctx) {
       const reports = new ReportsByLocation(ctx, publishingJobRelated);
-      for (const job of checkedJobs(pipeline, ctx.gitlabPublishers, ctx.facts)) {
+      for (const job of checkedJobs(pipeline, ctx.gitlabPublishers, ctx.facts).filter((job) => !jobExchangesByHand(ctx.facts, job))) {
         const found = npmIdToken(job);
         if (found) check(job, found.token, found.alias ? [{ at: found.alias, label: `\`NPM_ID_TOKEN\` copied from \`${found.token.name}\` here` }] : []);
       }

@@ -15,6 +15,7 @@ import type { GitlabIdToken, GitlabJob } from '../../src/model/gitlab/types.js';
 import type { FixSpec } from '../../src/fix/edits.js';
 import type { FallbackJob } from '../../src/model/token-fallback.js';
 import { insertEntry, YamlRaw, yamlFix } from '../../src/fix/yaml.js';
+import { jobExchangesByHand } from '../../src/model/manual-exchange.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
 /** `NPM_ID_TOKEN: { aud: "npm:registry.npmjs.org" }` as a block map value. */
@@ -117,7 +118,7 @@ export default defineRule({
   },
   hooks: {
     gitlabPipeline(pipeline, ctx) {
-      const jobs = checkedJobs(pipeline, ctx.gitlabPublishers, ctx.facts);
+      const jobs = checkedJobs(pipeline, ctx.gitlabPublishers, ctx.facts).filter((job) => !jobExchangesByHand(ctx.facts, job));
       if (jobs.length === 0) return;
       const reports = new ReportsByLocation(ctx, publishingJobRelated);
       const top = pipeline.topLevelIdTokens;

@@ -2,6 +2,7 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import { ReportsByLocation, type RelatedTarget } from '../../src/engine/report-once.js';
 import { checkedJobs, ownerOf, publishingJobRelated } from '../../src/model/gitlab/jobs.js';
 import { provenanceSetting } from './provenance.js';
+import { jobExchangesByHand } from '../../src/model/manual-exchange.js';
 
 const EUSAGE =
   'npm stops the publish with EUSAGE: "Provenance generation in GitLab CI requires "SIGSTORE_ID_TOKEN" with "sigstore" audience to be present in "id_tokens""';
@@ -56,6 +57,8 @@ export default defineRule({
         const setting = provenanceSetting(job, ctx.facts, ctx.project.packageJson);
         if (setting?.value === false) continue;
         const forced = setting?.value === true ? setting : undefined;
+        // npm generates provenance by itself only after its own exchange, which a job that exchanges by hand skips.
+        if (!forced && jobExchangesByHand(ctx.facts, job)) continue;
         // npm only generates provenance by itself for public projects.
         if (!forced && isPrivate) continue;
         const extra: RelatedTarget[] = forced ? [{ at: forced.at, label: `provenance forced by ${forced.how}` }] : [];

@@ -18,6 +18,7 @@ import { commandName, leastCertain, mostCertain, publishVerbOf, type Certainty, 
 import { locateInScript } from '../../src/model/npm/shell-files.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
+import { exchangedBefore } from '../../src/model/manual-exchange.js';
 
 interface Reached {
   job: string;
@@ -120,7 +121,7 @@ export function circleTokenFindings(config: CircleConfig, facts: ProjectFacts): 
       for (const write of findTokenWrites(run.command.text)) {
         if (hasLiteralToken(write.value)) continue; // reported as a literal token
         const variable = variableOf(write.value);
-        if (variable !== undefined && shortLived(variable)) continue;
+        if ((variable !== undefined && shortLived(variable)) || exchangedBefore(run.command.text, write.offset)) continue;
         const hit = reached(job, sitesAfter(sites, step, write.offset));
         if (!hit) continue;
         const source = variable === undefined ? 'a value written in the configuration' : `environment variable \`$${variable}\`, set in the project settings or a context`;

@@ -15,6 +15,7 @@ import { findTokenWrites, hasLiteralToken, isTokenName } from '../../src/model/n
 import { commandName, leastCertain, mayGoToNpmjs, publishVerbOf, type Certainty, type GithubSite } from '../../src/model/publish.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
+import { exchangedBefore } from '../../src/model/manual-exchange.js';
 
 /** The first publish that may go to registry.npmjs.org among the steps, the most certain first. */
 export function npmPublish(steps: readonly Step[], facts: ProjectFacts): GithubSite | undefined {
@@ -88,7 +89,7 @@ export function scriptRunWrites(step: Step, path: string, facts: ProjectFacts): 
     if (!hit) continue;
     const scope = tokenScope(step, facts);
     for (const write of findTokenWrites(script.text)) {
-      const source = hasLiteralToken(write.value) ? undefined : describeWrittenValue(write.value, step, scope.readers);
+      const source = hasLiteralToken(write.value) || exchangedBefore(script.text, write.offset) ? undefined : describeWrittenValue(write.value, step, scope.readers);
       if (source === undefined) continue;
       const messageId = writtenFromUnsetVariable(write.value, step, scope, script.text) ? 'npmrcWriteUnset' : 'npmrcWrite';
       const at = locateInScript(script.file, script.text, write.offset, write.end);

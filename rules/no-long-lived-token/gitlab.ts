@@ -15,6 +15,7 @@ import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 import { gitlabWriteChange, type Change } from './fixes.js';
 import { scriptFileWrites } from './script-files.js';
+import { callsExchangeEndpoint } from '../../src/model/manual-exchange.js';
 
 interface Reached {
   job: string;
@@ -100,6 +101,8 @@ function scriptFindings(job: GitlabJob, line: GitlabScriptLine, index: number, s
   for (const write of jobTokenWrites(job, index)) {
     if (write.registry !== undefined) continue;
     if (hasLiteralToken(write.value)) continue; // reported as a literal token
+    // The token an earlier line got from the registry's exchange endpoint (src/model/manual-exchange.ts).
+    if (callsExchangeEndpoint([...job.scripts.slice(0, index).map((l) => l.text), line.text.slice(0, write.offset)])) continue;
     const variable = variableOf(write.value);
     const longLived = variable === undefined ? undefined : longLivedVariable(write.value, job);
     const source = variable === undefined ? 'a value written in the script' : longLived === undefined ? undefined : `CI/CD variable \`$${longLived}\``;

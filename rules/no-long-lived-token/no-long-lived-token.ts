@@ -16,6 +16,7 @@ import { npmrcReach, providerWording, reachData, yarnrcReach } from './config-re
 import { circleTokenFindings } from './circleci.js';
 import { actionInputChange, envTokenChange, npmrcLineChange, npmrcWriteChange } from './fixes.js';
 import { gitlabLiteralTokens, gitlabTokenFindings, literalTokensIn } from './gitlab.js';
+import { exchangedBefore } from '../../src/model/manual-exchange.js';
 
 const WHY =
   'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in CI, and whenever the exchange fails (no `id-token: write`, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Yarn Berry and pnpm 11.0.0 to 11.0.6 even prefer a configured token over OIDC';
@@ -341,7 +342,7 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
   if (!hit) return;
   const scope = tokenScope(step, ctx.facts);
   for (const write of writes) {
-    const source = hasLiteralToken(write.value) ? undefined : describeWrittenValue(write.value, step, scope.readers);
+    const source = hasLiteralToken(write.value) || exchangedBefore(run.text, write.offset) ? undefined : describeWrittenValue(write.value, step, scope.readers);
     if (source === undefined) continue;
     const at = { file: run.node.file, ...run.node.valueSpan(write.offset, write.end) };
     const messageId = writtenFromUnsetVariable(write.value, step, scope) ? 'npmrcWriteUnset' : 'npmrcWrite';

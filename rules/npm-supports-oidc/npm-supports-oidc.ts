@@ -20,6 +20,7 @@ import { mayNotRunData, otherwiseEnough, otherwiseTooOld } from './may-not-run.j
 import { publishCli, unknownPnpmData, unknownPnpmNpm } from './unknown-pnpm.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
 import { memoByKey } from '../../src/model/core/memo.js';
+import { exchangesByHand } from '../../src/model/manual-exchange.js';
 
 const FALLBACK = 'the publish falls back to whatever token is configured and fails with ENEEDAUTH, or with E404 when an old token is still set (often after provenance was already signed)';
 
@@ -180,6 +181,7 @@ const rule = defineRule({
       const seen = new Set<string>();
       const pm = packageManagerOf(ctx.project).name;
       for (const site of ctx.facts.trustedSites(job)) {
+        if (exchangesByHand(ctx.facts, site)) continue;
         const tools = toolRunsOf(ctx.project, site.publish, () => ctx.facts.textsBefore(site), site.directory ?? '');
         const { cli, unknownPnpm, pnpmRelated } = publishCli(ctx.project, ctx.facts, site, pm, tools);
         if (unknownPnpm) reportUnknownPnpm(ctx, job, site, unknownPnpm, seen);
@@ -245,6 +247,7 @@ const rule = defineRule({
       const seen = new Set<string>();
       const pm = packageManagerOf(ctx.project).name;
       for (const site of ctx.facts.trustedSites(job)) {
+        if (exchangesByHand(ctx.facts, site)) continue;
         const publish = site.publish;
         const { cli, unknownPnpm, pnpmRelated } = publishCli(ctx.project, ctx.facts, site, pm, toolRunsOf(ctx.project, publish, () => ctx.facts.textsBefore(site), site.directory ?? ''));
         if (unknownPnpm) {
@@ -295,6 +298,7 @@ const rule = defineRule({
       const seen = new Set<string>();
       const pm = packageManagerOf(ctx.project).name;
       for (const site of ctx.facts.trustedSites(job)) {
+        if (exchangesByHand(ctx.facts, site)) continue;
         const publish = site.publish;
         const { cli, unknownPnpm, pnpmRelated } = publishCli(ctx.project, ctx.facts, site, pm, toolRunsOf(ctx.project, publish, () => ctx.facts.textsBefore(site), site.directory ?? ''));
         if (unknownPnpm) reportCircleUnknownPnpm(ctx, job, site, unknownPnpm);

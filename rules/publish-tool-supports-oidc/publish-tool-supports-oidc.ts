@@ -1,5 +1,6 @@
 import { defineRule, type MessageData } from '../../src/engine/define-rule.js';
 import { leastCertain, type CircleciSite, type PublishSite } from '../../src/model/publish.js';
+import { exchangesByHand } from '../../src/model/manual-exchange.js';
 import { checkPublish, type Finding } from './tools.js';
 
 const messages = {
@@ -158,6 +159,7 @@ function circleStepPath(site: CircleciSite): string {
 
 function check(ctx: Ctx, site: PublishSite, stepPath: string): void {
   if (site.certainty === 'possible') return; // an unreadable command: its tool is unknown
+  if (exchangesByHand(ctx.facts, site)) return; // the token is exchanged by hand: the tool only sends it (src/model/manual-exchange.ts)
   const command = site.publish.match.label.replace(/ \(.*\)$/, ''); // `yarn publish (Yarn 1)` → `yarn publish`
   // A command written in a tool's configuration (Ship.js's `publishCommand`): edited there, and named.
   const config = site.publish.match.via.findLast((v) => v.at !== undefined);

@@ -25,6 +25,7 @@ import { npmIdToken } from './gitlab/jobs.js';
 import type { CarriedTokenWrite } from './circleci/workspace.js';
 import { setsNpmUp } from './circleci/unread-steps.js';
 import { jobTokenWrites } from './gitlab/variables.js';
+import { callsExchangeEndpoint } from './manual-exchange.js';
 
 export type FallbackJob = { kind: 'github'; job: Job } | { kind: 'gitlab'; job: GitlabJob } | { kind: 'circleci'; job: CircleJob };
 
@@ -150,7 +151,9 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob): string | u
     const before = ref.job.scripts.slice(0, last + 1).map((l) => l.text);
     const hidden = npmIdToken(ref.job) === undefined ? hiddenFallback(sites.map((s) => s.publish.match.tool), [], before) : undefined;
     const job = ref.job;
-    return scriptFallback(before, (i) => jobTokenWrites(job, i)) ?? hidden;
+    // A token the script gets from the registry's exchange endpoint is a trusted publish's (./manual-exchange.ts).
+    const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => jobTokenWrites(job, i));
+    return written ?? hidden;
   }
   const job = ref.job;
   const sites = facts.jobSites(job);
@@ -162,7 +165,8 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob): string | u
   const carried = facts.circleci.carriedTokenWrites(sites[0]!.config, job, last, sites.map((s) => s.directory));
   const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => s.publish.match.tool), contexts, before);
   const unread = oidc ? undefined : unreadConfigFallback(facts, job, sites);
-  return scriptFallback(before, (i) => findTokenWrites(before[i]!, ANY_KEY)) ?? workspaceFallback(carried, 'certain') ?? hidden ?? workspaceFallback(carried, 'possible') ?? unread;
+  const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => findTokenWrites(before[i]!, ANY_KEY));
+  return written ?? workspaceFallback(carried, 'certain') ?? hidden ?? workspaceFallback(carried, 'possible') ?? unread;
 }
 
 /**

@@ -1,0 +1,122 @@
+/**
+ * A job that trades the platform's ID token at the registry's exchange endpoint itself and writes
+ * the token it gets into the npm configuration (src/model/manual-exchange.ts; owlstronaut's CircleCI
+ * test repository did it before npm 11.11.0 knew CircleCI). Its npm only sends that token: the
+ * checks of npm's own OIDC routine (its version, `NPM_ID_TOKEN`, a tool's OIDC support) are not
+ * asked, while what the platform checks (`id-token: write`, the runner) still is.
+ */
+import { describe, expect, it } from 'vitest';
+import { lintFiles } from '../helpers.js';
+import { circleConfig, circlePublisherConfig, circleRepo, GITHUB_PKG } from '../repos.js';
+import { callsExchangeEndpoint } from '../../src/model/manual-exchange.js';
+
+const EXCHANGE = [
+  'OIDC_TOKEN=$(circleci run oidc get --claims "{\\"aud\\": \\"npm:registry.npmjs.org\\"}")',
+  'RESPONSE=$(curl -s -X POST "${REGISTRY}-/npm/v1/oidc/token/exchange/package/${PKG}" -H "Authorization: Bearer ${OIDC_TOKEN}")',
+  'NPM_TOKEN=$(echo "$RESPONSE" | jq -r .token)',
+  'npm config set "//registry.npmjs.org/:_authToken" "$NPM_TOKEN"',
+];
+/** The same script without the exchange: the token comes from somewhere tp-doctor cannot see. */
+const NO_EXCHANGE = [EXCHANGE[0]!, 'NPM_TOKEN=$(cat token.txt)', EXCHANGE[3]!];
+
+const circleRun = (lines: readonly string[]): string => `- run: |\n${[...lines, 'npm publish'].map((l) => `          ${l}`).join('\n')}`;
+
+/** `rule/message severity` of each finding. */
+const brief = (ds: readonly { ruleId: string; messageId?: string; severity: string }[]): string[] => ds.map((d) => `${d.ruleId}/${d.messageId} ${d.severity}`);
+
+function github(lines: readonly string[], node = '20', permissions = 'id-token: write'): string {
+  return [
+    'on: push',
+    'jobs:',
+    '  publish:',
+    '    runs-on: ubuntu-latest',
+    '    permissions:',
+    `      ${permissions}`,
+    '    steps:',
+    '      - uses: actions/checkout@v5',
+    '      - uses: actions/setup-node@v5',
+    '        with:',
+    `          node-version: ${node}`,
+    '      - run: |',
+    ...[...lines, 'npm publish'].map((l) => `          ${l}`),
+    '',
+  ].join('\n');
+}
+
+const GITHUB_EXCHANGE = [
+  'ID=$(curl -sH "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=npm:registry.npmjs.org" | jq -r .value)',
+  'TOKEN=$(curl -s -X POST -H "Authorization: Bearer $ID" https://registry.npmjs.org/-/npm/v1/oidc/token/exchange/package/widget | jq -r .token)',
+  'echo "//registry.npmjs.org/:_authToken=$TOKEN" > ~/.npmrc',
+];
+
+describe('the exchange endpoint', () => {
+  it('is found with the registry before it or from a variable', () => {
+    expect(callsExchangeEndpoint(['curl -X POST https://registry.npmjs.org/-/npm/v1/oidc/token/exchange/package/x'])).toBe(true);
+    expect(callsExchangeEndpoint(['curl -X POST "${REGISTRY}-/npm/v1/oidc/token/exchange/package/${P}"'])).toBe(true);
+  });
+  it('is not another registry path', () => {
+    expect(callsExchangeEndpoint(['curl https://registry.npmjs.org/-/npm/v1/user', 'echo oidc/token/exchanged'])).toBe(false);
+  });
+});
+
+describe('a CircleCI job that exchanges its ID token by hand', () => {
+  it('gets no NPM_ID_TOKEN or npm-version finding on a machine image', async () => {
+    const config = circleConfig([circleRun(EXCHANGE)]);
+    const ds = await lintFiles(circleRepo(config, circlePublisherConfig()));
+    expect(brief(ds)).toEqual([]);
+  });
+  it('control: the same job without the exchange is told to set NPM_ID_TOKEN', async () => {
+    const config = circleConfig([circleRun(NO_EXCHANGE)]);
+    const ds = await lintFiles(circleRepo(config, circlePublisherConfig()));
+    expect(brief(ds)).toContain('circleci-npm-id-token/missing error');
+  });
+  it('control: an old cimg/node without the exchange cannot do trusted publishing', async () => {
+    const ds = await lintFiles(circleRepo(circleConfig([circleRun(NO_EXCHANGE)], 'cimg/node:22.12'), circlePublisherConfig()));
+    expect(brief(ds)).toContain('npm-supports-oidc/bundledTooOld error');
+  });
+  it('with an old cimg/node and the exchange, the npm version does not matter', async () => {
+    const ds = await lintFiles(circleRepo(circleConfig([circleRun(EXCHANGE)], 'cimg/node:22.12'), circlePublisherConfig()));
+    expect(brief(ds)).toEqual([]);
+  });
+});
+
+describe('a GitHub job that exchanges its ID token by hand', () => {
+  it('on Node 20 (npm 10) gets no npm-version error', async () => {
+    const ds = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/release.yml': github(GITHUB_EXCHANGE) });
+    // The token written into ~/.npmrc is the exchanged one: no no-long-lived-token either.
+    expect(brief(ds)).toEqual(['require-environment-protection/missing info']);
+  });
+  it('control: on Node 20 without the exchange npm is too old', async () => {
+    const ds = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/release.yml': github([]) });
+    expect(brief(ds).filter((b) => b.startsWith('npm-supports-oidc'))).not.toEqual([]);
+  });
+  it('still needs `id-token: write` for the ID token it exchanges', async () => {
+    const ds = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/release.yml': github(GITHUB_EXCHANGE, '24', 'contents: read') });
+    expect(brief(ds).some((b) => b.startsWith('require-id-token-write/'))).toBe(true);
+  });
+});
+
+describe('a GitLab job that exchanges its ID token by hand', () => {
+  const gitlab = (tokenName: string, exchange: boolean): string =>
+    [
+      'publish:',
+      '  image: node:24',
+      '  id_tokens:',
+      `    ${tokenName}:`,
+      '      aud: npm:registry.npmjs.org',
+      '  script:',
+      ...(exchange ? [`    - 'TOKEN=$(curl -s -X POST -H "Authorization: Bearer $${tokenName}" https://registry.npmjs.org/-/npm/v1/oidc/token/exchange/package/lib | jq -r .token)'`, '    - echo "//registry.npmjs.org/:_authToken=$TOKEN" > .npmrc'] : []),
+      '    - npm publish',
+      '',
+    ].join('\n');
+  const pkg = JSON.stringify({ name: 'lib', version: '1.0.0', repository: 'https://gitlab.com/acme/lib' });
+  it('needs no token named NPM_ID_TOKEN, and its written token is the exchanged one', async () => {
+    const ds = await lintFiles({ 'package.json': pkg, '.gitlab-ci.yml': gitlab('MY_ID_TOKEN', true) });
+    // No automatic provenance either (npm makes it only after its own exchange): no SIGSTORE_ID_TOKEN info.
+    expect(brief(ds)).toEqual(['require-environment-protection/gitlabMissing info']);
+  });
+  it('control: without the exchange, npm does not read MY_ID_TOKEN', async () => {
+    const ds = await lintFiles({ 'package.json': pkg, '.gitlab-ci.yml': gitlab('MY_ID_TOKEN', false) });
+    expect(brief(ds).filter((b) => b.startsWith('gitlab-npm-id-token'))).not.toEqual([]);
+  });
+});
