@@ -11,6 +11,8 @@
  * permission, the runner, the publisher's workflow and environment) still does.
  */
 import type { GitlabJob } from './gitlab/types.js';
+import type { Job } from './github/types.js';
+import type { CircleJob } from './circleci/types.js';
 import type { TextBefore } from './npm/tool-versions.js';
 import type { PublishSite } from './publish.js';
 
@@ -27,18 +29,52 @@ export function callsExchangeEndpoint(texts: readonly string[]): boolean {
  * likely the one the exchange returned (`TOKEN=$(curl … exchange …)`, then the `_authToken` line).
  */
 export function exchangedBefore(text: string, offset: number): boolean {
-  return callsExchangeEndpoint([text.slice(0, offset)]);
+  const first = firstMention(text);
+  return first >= 0 && first < offset && callsExchangeEndpoint([text.slice(0, offset)]);
+}
+
+/** Where `text` first mentions the endpoint (-1: nowhere), for the last text asked: a script of many writes is searched once. */
+let lastText: string | undefined;
+let lastIndex = -1;
+
+function firstMention(text: string): number {
+  if (text !== lastText) {
+    lastText = text;
+    lastIndex = text.indexOf('oidc/token/exchange');
+  }
+  return lastIndex;
 }
 
 /** What the checks need of the project's facts (`ProjectFacts`). */
 export interface ExchangeFacts {
   textsBefore(site: PublishSite): TextBefore[];
   trustedSites(job: GitlabJob): readonly PublishSite[];
+  jobSites(job: Job): readonly PublishSite[];
+  jobSites(job: GitlabJob): readonly PublishSite[];
+  jobSites(job: CircleJob): readonly PublishSite[];
+}
+
+/**
+ * Per job: whether the commands before its last publish call the exchange endpoint at all. Asked
+ * first, so that a job of thousands of publishes (a hostile input) builds one list of the texts
+ * before a publish, not one per publish; the texts before an earlier publish are among those.
+ */
+const jobMentions = new WeakMap<object, boolean>();
+
+function mentionsExchange(facts: ExchangeFacts, site: PublishSite): boolean {
+  let found = jobMentions.get(site.job);
+  if (found === undefined) {
+    const sites = site.provider === 'github' ? facts.jobSites(site.job) : site.provider === 'gitlab' ? facts.jobSites(site.job) : facts.jobSites(site.job);
+    const last = sites.at(-1) ?? site;
+    found = callsExchangeEndpoint(facts.textsBefore(last).map((t) => t.text)) || (last !== site && callsExchangeEndpoint(facts.textsBefore(site).map((t) => t.text)));
+    jobMentions.set(site.job, found);
+  }
+  return found;
 }
 
 /** True when a command before the publish, in its job, exchanges the ID token by hand. */
-export function exchangesByHand(facts: Pick<ExchangeFacts, 'textsBefore'>, site: PublishSite): boolean {
-  return callsExchangeEndpoint(facts.textsBefore(site).map((t) => t.text));
+export function exchangesByHand(facts: ExchangeFacts, site: PublishSite): boolean {
+  return mentionsExchange(facts, site) && callsExchangeEndpoint(facts.textsBefore(site).map((t) => t.text));
 }
 
 /** True when the job publishes and every one of its trusted-publish sites exchanges the ID token by hand. */
