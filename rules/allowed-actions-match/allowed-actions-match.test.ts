@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publisherConfig, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
+import { lintFiles } from '../../test/helpers.js';
 
 const RULE = 'allowed-actions-match';
 const PKG = '{ "name": "widget", "repository": "github:acme/widget" }\n';
@@ -219,5 +220,18 @@ describe(RULE, () => {
         ],
       },
     ],
+  });
+});
+
+describe(`${RULE}: severities since npm/documentation#2034 (September 2026)`, () => {
+  const severities = async (config: string, step: string) =>
+    (await lintFiles({ 'tp-doctor.yml': config, [WF]: workflow(step) }, { rule: RULE })).map((d) => `${d.messageId} ${d.severity}`);
+
+  it('a stage publish against a publish-only declaration is a warning: stage publish is always allowed for publishers registered since then', async () => {
+    expect(await severities(publishOnly, '      - run: npm stage publish')).toEqual(['stageNotAllowed warning']);
+  });
+
+  it('control: a direct publish against a stage-only declaration stays an error (direct publishing is the option)', async () => {
+    expect(await severities(stageOnly, '      - run: npm publish')).toEqual(['publishNotAllowed error']);
   });
 });

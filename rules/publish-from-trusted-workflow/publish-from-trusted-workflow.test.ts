@@ -896,7 +896,7 @@ describe(RULE, () => {
             file: '.github/workflows/dev.yml',
             severity: 'warning',
             message:
-              '"dev.yml" and "prod.yml" publish package "widget"; the runs of a workflow that is not itself a trusted publisher of the package are refused, and npm documents one trusted publisher per package',
+              '"dev.yml" and "prod.yml" publish package "widget"; the token exchange of a run is refused unless its own workflow is registered as a trusted publisher of the package, so each of them must be',
           },
           { messageId: 'samePackages', at: '11:14-11:25', file: '.github/workflows/prod.yml', severity: 'warning' },
         ],

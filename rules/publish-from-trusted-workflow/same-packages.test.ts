@@ -51,7 +51,7 @@ describe('publish-from-trusted-workflow samePackages: every overlapping workflow
     expect(found.map(at)).toEqual(['.github/workflows/canary.yml:11', '.github/workflows/manual.yml:11', '.github/workflows/release.yml:11']);
     expect(found.every((d) => d.severity === 'warning')).toBe(true);
     expect(byFile(found, 'canary.yml')?.message).toBe(
-      '"canary.yml", "manual.yml" and "release.yml" publish package "@acme/p1"; the runs of a workflow that is not itself a trusted publisher of the package are refused, and npm documents one trusted publisher per package',
+      '"canary.yml", "manual.yml" and "release.yml" publish package "@acme/p1"; the token exchange of a run is refused unless its own workflow is registered as a trusted publisher of the package, so each of them must be',
     );
     expect(relatedOf(byFile(found, 'release.yml'))).toEqual([
       '.github/workflows/canary.yml:11 publish in "canary.yml"',
@@ -80,7 +80,7 @@ describe('publish-from-trusted-workflow samePackages: every overlapping workflow
       '.github/workflows/b.yml': workflow('pnpm -r publish --tag next --no-git-checks'),
     });
     const [few] = await lintRule(RULE, two(3));
-    expect(few?.message).toMatch(/^"a\.yml" and "b\.yml" publish packages "@acme\/p1", "@acme\/p2" and "@acme\/p3"; the runs of a workflow that is not itself a trusted publisher of the packages it publishes are refused/);
+    expect(few?.message).toMatch(/^"a\.yml" and "b\.yml" publish packages "@acme\/p1", "@acme\/p2" and "@acme\/p3"; the token exchange of a run is refused unless its own workflow is registered as a trusted publisher of the packages it publishes/);
     const [many] = await lintRule(RULE, two(4));
     expect(many?.message).toMatch(/^"a\.yml" and "b\.yml" publish the same packages; /);
   });

@@ -1,5 +1,6 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { publisherConfig, ruleTester, type ExpectedFinding } from '../../test/rule-tester.js';
+import { lintFiles } from '../../test/helpers.js';
 
 const RULE = 'publisher-config-valid';
 
@@ -317,6 +318,12 @@ const cases: Case[] = [
     expected: [span('duplicatePublisher', 3, 77, 13)],
   },
   {
+    // npm allows up to 10 trusted publishers per package since September 2026 (npm/documentation#2034).
+    name: 'eleven publishers covering one package',
+    config: 'publishers:\n' + Array.from({ length: 11 }, (_, i) => `  - { provider: github, repository: acme/widget, workflow: w${i}.yml }\n`).join(''),
+    expected: [...Array.from({ length: 9 }, (_, i) => span('duplicatePublisher', i + 3, 60, 6)), span('tooManyPublishers', 12, 60, 7), span('duplicatePublisher', 12, 60, 7)],
+  },
+  {
     name: 'disjoint packages',
     config:
       'publishers:\n' +
@@ -433,5 +440,33 @@ describe(RULE, () => {
         ],
       },
     ],
+  });
+});
+
+describe('publisher-config-valid: several publishers for one package (npm/documentation#2034)', () => {
+  /** `n` GitHub publishers, each naming its own workflow, with an optional `packages` list. */
+  const many = (n: number, packages?: string): string =>
+    'publishers:\n' + Array.from({ length: n }, (_, i) => `  - { provider: github, repository: acme/widget, workflow: w${i}.yml${packages ? `, packages: ${packages}` : ''} }\n`).join('');
+  const run = async (config: string) => (await lintFiles(repo(config), { rule: RULE })).map((d) => `${d.messageId} ${d.severity} ${d.line}`);
+
+  it('two publishers for one package are valid since September 2026: an info, not an error', async () => {
+    expect(await run(many(2))).toEqual(['duplicatePublisher info 3']);
+  });
+
+  it('ten publishers are the most npm allows: no warning', async () => {
+    expect((await run(many(10))).filter((f) => f.startsWith('tooMany'))).toEqual([]);
+  });
+
+  it('eleven publishers covering the package: a warning at the eleventh', async () => {
+    const found = await lintFiles(repo(many(11)), { rule: RULE });
+    const too = found.filter((d) => d.messageId === 'tooManyPublishers');
+    expect(too.map((d) => [d.severity, d.line, d.message])).toEqual([
+      ['warning', 12, '11 publishers cover package "widget", `publishers[0]` to `publishers[10]`; npm allows at most 10 trusted publishers per package'],
+    ]);
+  });
+
+  it('control: eleven publishers of which one covers another package only', async () => {
+    const config = many(10) + '  - { provider: github, repository: acme/widget, workflow: other.yml, packages: ["@acme/other"] }\n';
+    expect((await run(config)).filter((f) => f.startsWith('tooMany'))).toEqual([]);
   });
 });

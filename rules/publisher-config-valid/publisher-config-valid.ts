@@ -1,5 +1,5 @@
 import type { Publisher } from '../../src/config/types.js';
-import { defineRule } from '../../src/engine/define-rule.js';
+import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import type { Location } from '../../src/yaml/span.js';
 import { checkCiFile, checkConfigFile, checkEnvironment, checkHost, checkProject, checkRepository, checkUuid, checkVcsOrigin, checkWorkflow, overlap } from './checks.js';
 import type { Finding } from './checks.js';
@@ -23,7 +23,10 @@ const SILENT_FAILURE =
   'npm compares this value exactly with the claims of the CI job\'s ID token; registered like this it never matches, the OIDC exchange fails silently and `npm publish` ends in ENEEDAUTH (or E404 when an old token is still configured). tp-doctor also checks your workflows against this value';
 
 // securitySeverity 3.0: a wrong declaration breaks publishing (availability), it exposes nothing.
-export default defineRule({
+/** The most trusted publishers npm lets a package have (npm/documentation#2034, September 2026). */
+const MAX_PUBLISHERS = 10;
+
+const rule = defineRule({
   id: 'publisher-config-valid',
   meta: {
     severity: 'error',
@@ -161,9 +164,16 @@ export default defineRule({
         fix: 'List what the trusted publisher allows on npmjs.com in `{path}`: `[publish]`, `[stage-publish]` or both (or remove the key when you do not know)',
       },
       duplicatePublisher: {
-        text: 'Publishers `{first}` and `{second}` both cover {packages}; npm allows one trusted publisher per package',
-        why: 'A package on npmjs.com has exactly one trusted publisher, so at most one of these declarations is true; tp-doctor would check the workflows against both and report mismatches that are not real',
-        fix: 'Remove one of the two entries, or give each a `packages` list that the other does not cover',
+        text: 'Publishers `{first}` and `{second}` both cover {packages}; each must be registered on npmjs.com for it',
+        why: `Since September 2026 npm lets a package have several trusted publishers (${MAX_PUBLISHERS} at most, npm/documentation#2034), each registered on its own; before that, and for a package that still has a single one, at most one of these declarations is true, and tp-doctor checks each workflow against the one that names it`,
+        fix: 'Register each of them for the package on npmjs.com (or with `npm trust`), or remove the entry that is not registered',
+        severity: 'info',
+      },
+      tooManyPublishers: {
+        text: `{count} publishers cover package "{name}", \`{first}\` to \`{last}\`; npm allows at most ${MAX_PUBLISHERS} trusted publishers per package`,
+        why: `npm lets a package have at most ${MAX_PUBLISHERS} trusted publishers (npm/documentation#2034), so not all of these declarations can be registered; the runs of a workflow whose publisher is not registered are refused, and their publish ends in E404 or ENEEDAUTH`,
+        fix: `Keep at most ${MAX_PUBLISHERS} publishers for "{name}" (call one publishing workflow from the others with \`uses:\`), or give the entries \`packages\` lists that do not all cover it`,
+        severity: 'warning',
       },
     },
   },
@@ -203,9 +213,28 @@ export default defineRule({
           break;
         }
       }
+      tooMany(ctx, declared, path);
     },
   },
 });
+
+export default rule;
+
+type Ctx = RuleContext<typeof rule.meta.messages>;
+
+/** A package of the repository that more than `MAX_PUBLISHERS` declared publishers cover: reported once, at the first one past the limit. */
+function tooMany(ctx: Ctx, declared: readonly { p: Publisher; index: number }[], path: (index: number) => string): void {
+  if (declared.length <= MAX_PUBLISHERS) return;
+  const publishers = declared.map((d) => d.p);
+  for (const pkg of ctx.facts.coverage(publishers)) {
+    if (pkg.name === undefined || pkg.publishers.length <= MAX_PUBLISHERS) continue;
+    const indexes = pkg.publishers.map((p) => declared[publishers.indexOf(p)]!.index);
+    const at = anchor(pkg.publishers[MAX_PUBLISHERS]!);
+    if (!at) continue;
+    ctx.report({ messageId: 'tooManyPublishers', data: { count: String(pkg.publishers.length), name: pkg.name, first: path(indexes[0]!), last: path(indexes.at(-1)!) }, at });
+    return;
+  }
+}
 
 function fieldFindings(p: Publisher): [string, Finding | undefined][] {
   const env: [string, Finding | undefined] = ['environment', p.environment !== undefined ? checkEnvironment(p.environment) : undefined];

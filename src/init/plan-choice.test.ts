@@ -68,7 +68,7 @@ describe('init: two workflows publish the same package (F2)', () => {
     const p = plan(files({ '.github/workflows/a.yml': releaseWorkflow(), '.github/workflows/b.yml': releaseWorkflow() }));
     expect(p.publishers.map((x) => x.file)).toEqual(['a.yml']);
     expect(p.publishers[0]!.notes).toEqual([
-      '"widget" is also published by .github/workflows/b.yml, and both can publish with trusted publishing as written: declared here only because .github/workflows/a.yml comes first by name; npm allows one trusted publisher per package: if b.yml is the one registered, declare "widget" under a publisher for it instead',
+      '"widget" is also published by .github/workflows/b.yml, and both can publish with trusted publishing as written: declared here only because .github/workflows/a.yml comes first by name; if b.yml is the one registered, declare "widget" under a publisher for it instead (or under both, when both are registered)',
     ]);
   });
 

@@ -123,7 +123,7 @@ export function planInit(facts: RepoFacts): InitPlan {
 
   assignUnknown(drafts, published, facts.packages.filter((p) => !p.private).map((p) => p.name));
 
-  // npm allows one trusted publisher per package: the strongest publisher keeps a package two claim.
+  // The strongest publisher keeps a package two claim (declared once; npm has allowed several per package since September 2026, the user adds the others).
   const owner = new Map<string, number>();
   const duplicates = new Map<string, { pkg: string; kept: string; also: string[] }>();
   /** The files that lost a package because they cannot use trusted publishing as written, and why. */
@@ -142,7 +142,7 @@ export function planInit(facts: RepoFacts): InitPlan {
       const dup = duplicates.get(pkg) ?? { pkg, kept: first.path, also: [] };
       dup.also.push(draft.path);
       duplicates.set(pkg, dup);
-      draft.notes.push(`also publishes "${pkg}", declared under the publisher for ${first.path}: npm allows one trusted publisher per package, so this workflow's publish of "${pkg}" will be refused`);
+      draft.notes.push(`also publishes "${pkg}", declared under the publisher for ${first.path}: this workflow's publish of "${pkg}" is refused unless it is registered for "${pkg}" too (npm allows several trusted publishers per package since September 2026; declare each one you register)`);
       const why = whyKept(pkg, facts.entries[k]!, facts.entries[i]!, strengths[k]!, strengths[i]!);
       if (why) first.notes.push(why);
       else if ((strengths[k]! & NOT_READY) === 0 && (strengths[i]! & NOT_READY) !== 0) blocked.set(draft.path, blockersOf(facts.entries[i]!));
@@ -155,7 +155,7 @@ export function planInit(facts: RepoFacts): InitPlan {
   for (const d of publishers) for (const note of d.notes) warnings.push(`${d.path}: ${note}`);
   for (const dup of duplicates.values()) {
     const why = dup.also.flatMap((a) => (blocked.has(a) ? [`${a} cannot publish with trusted publishing as written: ${blocked.get(a)}`] : []));
-    warnings.push(`"${dup.pkg}" is published by ${[dup.kept, ...dup.also].join(' and ')}; npm allows one trusted publisher per package: declared for ${dup.kept} only${why.length > 0 ? ` (${why.join('; ')})` : ''}`);
+    warnings.push(`"${dup.pkg}" is published by ${[dup.kept, ...dup.also].join(' and ')}; declared for ${dup.kept} only${why.length > 0 ? ` (${why.join('; ')})` : ''}; npm allows several trusted publishers per package since September 2026: register and declare the others too, or publish from one`);
   }
   for (const path of dropped) warnings.push(`${path}: not declared, every package it publishes is declared under another publisher`);
   for (const f of facts.unreachable) {
@@ -174,7 +174,7 @@ export function planInit(facts: RepoFacts): InitPlan {
  * the kept one can (the warning says so).
  */
 function whyKept(pkg: string, kept: PublishEntry, other: PublishEntry, keptStrength: number, otherStrength: number): string | undefined {
-  const move = `npm allows one trusted publisher per package: if ${other.file} is the one registered, declare "${pkg}" under a publisher for it instead`;
+  const move = `if ${other.file} is the one registered, declare "${pkg}" under a publisher for it instead (or under both, when both are registered)`;
   if (keptStrength === otherStrength) {
     const both = kept.publishes.some(oidcReady);
     const state = both ? 'both can publish with trusted publishing as written' : `neither can publish with trusted publishing as written (${kept.path}: ${blockersOf(kept)}; ${other.path}: ${blockersOf(other)})`;

@@ -72,7 +72,7 @@ function publisherPairs(p: PlannedPublisher, onlyPublisher: boolean): Pair[] {
     ),
   );
   if (p.packages.length > 0 || !onlyPublisher) {
-    pairs.push(new Pair(keyWithComment('packages', 'the packages this publisher covers, exact names; npm allows one trusted publisher per package'), blockList(p.packages)));
+    pairs.push(new Pair(keyWithComment('packages', 'the packages this publisher covers, exact names; each package needs this publisher registered on npmjs.com'), blockList(p.packages)));
   }
   return pairs;
 }

@@ -5,8 +5,8 @@
  * `_authToken` line written before it, a credential tp-doctor cannot read), or an npm CLI publish
  * runs an npm older than the first with trusted publishing on every Node the job can have. `init`
  * weighs it when two workflows publish the same package (Shopify/ucp-cli: a token-authenticated
- * bootstrap workflow beside the OIDC release workflow): npm allows one trusted publisher per
- * package, and the one meant for it is the one that can use it.
+ * bootstrap workflow beside the OIDC release workflow): it declares one publisher per package, and
+ * the one meant for it is the one that can use it.
  */
 import semver from 'semver';
 import { NPM_FIRST_OIDC } from './data/node-releases.js';
