@@ -212,6 +212,10 @@ function literal(node: YNode, type: InputType): Scalar | undefined {
   if (!node.isScalar || text === undefined || text.includes('${{')) return undefined;
   if (type === 'boolean') return typeof value === 'boolean' && (text === 'true' || text === 'false') ? value : undefined;
   if (type === 'number') return typeof value === 'number' && DECIMAL.test(text) ? value : undefined;
+  // A YAML number given to a string input reaches it as text (`node-version: 22` is "22"). One
+  // whose text is not the number's own (`20.10`, the number 20.1) is left unknown: which of the two
+  // the input gets is not something tp-doctor knows.
+  if (typeof value === 'number' && DECIMAL.test(text)) return String(value) === text ? text : undefined;
   if (typeof value !== 'string') return undefined;
   return node.scalarType === 'PLAIN' && YAML11_BOOLEAN.test(text) ? undefined : value;
 }

@@ -73,6 +73,9 @@ const rows: Row[] = [
     files: { [PUBLISH]: callee({ default: '"24"' }), [RELEASE]: caller([['node: "20"'], undefined]) },
     want: ['20.20.2 .github/workflows/release.yml:8', '24.23.0 .github/workflows/publish.yml:6'],
   },
+  // GitHub passes a YAML number given to a string input as its text (survey904c M2: auth0's `node-version: 22`).
+  { name: 'a number given to a string input', files: { [PUBLISH]: callee({ default: '"24"' }), [RELEASE]: caller([['node: 20']]) }, want: ['20.20.2 .github/workflows/release.yml:8'] },
+  { name: 'a number whose text is not its value (22.10, the number 22.1): unknown', files: { [PUBLISH]: callee({ default: '"24"' }), [RELEASE]: caller([['node: 22.10']]) }, want: ['unknown'] },
   { name: 'a number input', files: { [PUBLISH]: callee().replace('type: string', 'type: number'), [RELEASE]: caller([['node: 20']]) }, want: ['20.20.2 .github/workflows/release.yml:8'] },
   {
     name: 'a caller passes an expression: unknown for that caller only',

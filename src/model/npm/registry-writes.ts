@@ -85,7 +85,7 @@ function commandWrites(commands: readonly ShellCommand[], index: number, script:
   const base = { offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text };
   if (CONFIG_BINS.has(bin)) {
     const write = configSetWrite(bin, words);
-    return write ? [{ ...write, level: 'user', ...base }] : [];
+    return write ? [{ ...write, level: 'user' as const, ...base }] : [];
   }
   if (bin === 'export' || bin === 'declare') {
     const out: CommandWrite[] = [];
@@ -138,9 +138,10 @@ function npmrcLines(lines: readonly string[], base: Pick<ScriptRegistryWrite, 'o
  * writes, when `<key>` is one of `REGISTRY_CONFIG_KEYS`; Yarn 2+'s `-H`/`--home` writes the home
  * `.yarnrc.yml`. The first registry key of the command counts.
  */
-function configSetWrite(bin: string, words: readonly string[]): Pick<ScriptRegistryWrite, 'key' | 'url' | 'file' | 'label'> | undefined {
+function configSetWrite(bin: string, words: readonly string[]): Pick<ScriptRegistryWrite, 'key' | 'url' | 'file' | 'label' | 'valueNote'> | undefined {
   const args = words.slice(1).filter((w) => !w.startsWith('-'));
   const at = args[0] === 'config' ? 1 : 0;
+  if (at === 1 && CONFIG_DELETES.has(args[1] ?? '')) return configDelete(bin, args.slice(2));
   if (args[at] !== 'set') return undefined;
   for (let i = at + 1; i < args.length; i++) {
     const arg = args[i] ?? '';
@@ -156,6 +157,25 @@ function configSetWrite(bin: string, words: readonly string[]): Pick<ScriptRegis
   }
   return undefined;
 }
+
+/** `npm config delete|del|rm <key>` (npm's `lib/commands/config.js`; pnpm's `config delete`). */
+const CONFIG_DELETES = new Set(['delete', 'del', 'rm']);
+
+/**
+ * `npm config delete registry` (or pnpm's): the user configuration no longer sets the registry, so
+ * npm's default (registry.npmjs.org) applies again below the project's `.npmrc`; read as a write of
+ * the default, which is what an earlier `npm config set registry …` in the job is then undone by
+ * (a job that publishes to GitHub Packages, then deletes the key and publishes to npmjs). A scoped
+ * key's delete falls back to the unscoped registry, which a write cannot say: not read.
+ */
+function configDelete(bin: string, keys: readonly string[]): Pick<ScriptRegistryWrite, 'key' | 'url' | 'file' | 'label' | 'valueNote'> | undefined {
+  const row = keys.includes('registry') ? registryConfigKey(bin, 'registry') : undefined;
+  if (row === undefined || row.file !== 'npmrc') return undefined;
+  return { key: 'registry', url: NPMJS_DEFAULT, file: 'npmrc', label: `${bin} config delete registry`, valueNote: ' (npm\'s default registry again)' };
+}
+
+/** npm's default registry. */
+const NPMJS_DEFAULT = 'https://registry.npmjs.org/';
 
 /**
  * A variable set for the command itself, by the assignments before it or those of a prefix that
