@@ -189,9 +189,9 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   // napi's does (a guess for its npm client only), one in a build output directory (`builtFrom`, ./nx-outputs.ts), and a tool
   // whose configuration was not read (`configUnread`: whether it publishes). From a directory tp-doctor cannot tell, only a `cd` the provider maps (`absoluteDirectory`) tells it.
   if ((input.directory === undefined && input.absoluteDirectory === undefined) || input.viaAction || (match.confidence !== 'certain' && match.tool !== 'napi' && !OWN_PACKAGE.has(match.recognizer) && match.builtFrom === undefined && match.configUnread === undefined)) return unknown();
-  // Through `npm run x`: the script runs in the package directory; a `cd` inside it is not followed.
+  // Through `npm run x`: the script runs in the package directory; a `cd` inside it (also in an `if`'s branch) is not followed.
   const inner = match.via.at(-1)?.command;
-  if (inner !== undefined && /(?:^|[;&|(]\s*)cd\s/.test(inner)) return unknown();
+  if (inner !== undefined && splitCommands(inner).some(isDirectoryChange)) return unknown();
   const place = directoryOf(input, input.directory);
   let dir = place.dir;
   // From a directory tp-doctor cannot tell, `cd wasm; npm publish` publishes a package whose directory ends in `wasm`.
