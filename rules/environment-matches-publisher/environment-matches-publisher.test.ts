@@ -156,7 +156,31 @@ const CALLER_INVALID = [
   },
 ];
 
+/** A dispatch-only workflow whose job's environment is the choice input `env` (options [production, staging]). */
+const CHOICE_RELEASE = [
+  'on:',
+  '  workflow_dispatch:',
+  '    inputs:',
+  '      env: { type: choice, options: [production, staging], required: true }',
+  'jobs:',
+  '  release:',
+  '    runs-on: ubuntu-latest',
+  '    environment: ${{ inputs.env }}',
+  '    permissions: { id-token: write }',
+  '    steps:',
+  '      - uses: actions/setup-node@v5',
+  '        with: { node-version: 24 }',
+  '      - run: npm publish',
+  '',
+].join('\n');
+
 const cases: RuleCase[] = [
+  {
+    name: 'a choice input none of whose options is the publisher environment',
+    files: repo({ 'release.yml': CHOICE_RELEASE }, publisherConfig({ environment: 'npm' })),
+    want: ['noChoiceMatches@8:18-8:35'],
+    data: { input: 'env', choices: '"production", "staging"', expected: 'npm', hint: '' },
+  },
   {
     name: 'same environment',
     files: repo({ 'release.yml': release('npm') }, publisherConfig({ environment: 'npm' })),
@@ -487,5 +511,52 @@ describe(`${RULE}: rule tester`, () => {
         ],
       },
     ],
+  });
+});
+
+describe('environment-matches-publisher: `environment: ${{ inputs.x }}` of a choice input (survey904a D1)', () => {
+  const workflow = (options: string, on = 'workflow_dispatch'): string =>
+    [
+      'on:',
+      `  ${on}:`,
+      '    inputs:',
+      '      env:',
+      '        type: choice',
+      `        options: ${options}`,
+      '        required: true',
+      'jobs:',
+      '  release:',
+      '    runs-on: ubuntu-latest',
+      '    environment: ${{ inputs.env }}',
+      '    permissions: { id-token: write }',
+      '    steps:',
+      '      - uses: actions/setup-node@v5',
+      '        with: { node-version: 24 }',
+      '      - run: npm publish',
+      '',
+    ].join('\n');
+  const config = 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n    environment: npm\n';
+  const run = async (wf: string) =>
+    (await lintFiles({ 'package.json': JSON.stringify({ name: 'widget', repository: { url: 'https://github.com/acme/widget' } }), 'tp-doctor.yml': config, '.github/workflows/release.yml': wf }, { rule: 'environment-matches-publisher' })).map(
+      (d) => `${d.messageId} ${d.severity} ${d.line}: ${d.message}`,
+    );
+
+  it('no option is the publisher environment: an error, no run can match', async () => {
+    expect(await run(workflow('[production, staging]'))).toEqual([
+      'noChoiceMatches error 11: Environment "${{ inputs.env }}" is one of "production", "staging", the options of input `env`, and none is the trusted publisher\'s environment "npm"',
+    ]);
+  });
+
+  it('an option that differs only in case is named', async () => {
+    expect((await run(workflow('[NPM, staging]')))[0]).toContain('none is the trusted publisher\'s environment "npm" ("NPM" differs only in case)');
+  });
+
+  it('control: one option is the publisher environment: only the expression info', async () => {
+    expect((await run(workflow('[npm, staging]'))).map((f) => f.split(':')[0])).toEqual(['expression info 11']);
+  });
+
+  it('control: a workflow that another trigger also starts: the value is not bounded by the options', async () => {
+    const wf = workflow('[production, staging]').replace('on:\n', 'on:\n  push:\n');
+    expect((await run(wf)).map((f) => f.split(':')[0])).toEqual(['expression info 12']);
   });
 });

@@ -4,7 +4,7 @@ import type { Job } from '../../src/model/github/types.js';
 import { editPath, inheritingJobLabel, jobRelated, sameCiFile } from '../../src/model/gitlab/jobs.js';
 import type { GitlabJob } from '../../src/model/gitlab/types.js';
 import { leastCertain, type Certainty, type PublishSite } from '../../src/model/publish.js';
-import { agreedEnvironment, type CallerEnvironment } from '../../src/model/github/job-environment.js';
+import { agreedEnvironment, environmentChoices, type CallerEnvironment } from '../../src/model/github/job-environment.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 import type { FixSpec } from '../../src/fix/edits.js';
@@ -81,9 +81,14 @@ const rule = defineRule({
       },
       environmentsDiffer: {
         text: 'Job "{job}" {publishes} in {actual}, but job "{other}" publishes the same packages from "{workflow}" in {otherEnvironment}; a trusted publisher names at most one environment',
-        why: 'A package has exactly one trusted publisher, and npm compares the environment claim of the OIDC token with its environment exactly: whichever environment is registered, the runs of the other job fail the token exchange silently and npm publish ends in E404 (or ENEEDAUTH)',
-        fix: 'Publish from one environment: give both jobs the environment you register on npmjs.com ({both}), or publish these packages from one job only',
+        why: 'A trusted publisher names at most one environment, and npm compares the environment claim of the OIDC token with it exactly; a package had one trusted publisher until September 2026 (up to 10 since, each registered on its own): unless one is registered for each environment, the runs of the other job fail the token exchange silently and npm publish ends in E404 (or ENEEDAUTH)',
+        fix: 'Publish from one environment: give both jobs the environment you register on npmjs.com ({both}), or publish these packages from one job only, or register a trusted publisher for each environment',
         severity: 'warning',
+      },
+      noChoiceMatches: {
+        text: 'Environment "{actual}" is one of {choices}, the options of input `{input}`, and none is the trusted publisher\'s environment "{expected}"{hint}',
+        why: `${MISMATCH_WHY}. GitHub refuses a dispatch whose value for a choice input is not one of its options, so no run of this workflow can have the environment the trusted publisher names`,
+        fix: 'Add "{expected}" to the options of input `{input}` and choose it for the publish (or, if npmjs.com names one of {choices}, correct `{configPath}`)',
       },
       expression: {
         text: 'Environment "{actual}" is an expression; the trusted publisher for "{workflow}" expects {expected}',
@@ -162,6 +167,15 @@ const rule = defineRule({
             compareNamed(ctx, { job, publisher, index, base, certainty, sole }, named);
           }
         } else if (env?.isExpression) {
+          const choices = environmentChoices(job);
+          // A choice input none of whose options is the publisher's environment: no run can match (GitHub refuses other values).
+          if (choices && expected !== undefined && !choices.values.includes(expected)) {
+            const near = choices.values.find((v) => v.toLowerCase() === expected.toLowerCase());
+            const hint = near === undefined ? '' : ` ("${near}" differs only in case)`;
+            const data = { ...base, actual: env.raw ?? '', expected, input: choices.input, choices: choices.values.map((v) => `"${v}"`).join(', '), hint, configPath: `publishers[${index}].environment` };
+            ctx.report({ messageId: 'noChoiceMatches', data, at: env.node, atValue: true, related, certainty });
+            continue;
+          }
           const data = { ...base, actual: env.raw ?? '', expected: expected !== undefined ? `"${expected}"` : 'no environment' };
           ctx.report({ messageId: 'expression', data, at: env.node, atValue: true, related, certainty });
         } else if (env?.name !== undefined) {
