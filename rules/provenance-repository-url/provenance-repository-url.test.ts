@@ -382,7 +382,7 @@ const cases: RuleCase[] = [
     data: { package: 'node-compat', file: 'examples/compat/package.json' },
   },
   {
-    name: 'a GitLab publisher is not checked here',
+    name: 'a GitLab publisher without a GitLab publish: nothing signs provenance there',
     files: repo({ 'package.json': pkg({}) }, 'publishers:\n  - provider: gitlab\n    project: acme/widget\n'),
     want: [],
   },
