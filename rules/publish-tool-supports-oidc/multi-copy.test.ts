@@ -36,6 +36,70 @@ describe('publish-tool-supports-oidc: a multi-semantic-release with its own sema
   });
 });
 
+/**
+ * The root's overrides and the lockfile decide which semantic-release the package's copy gets
+ * (survey904b F2, ForestAdmin/agent-nodejs: Yarn `resolutions` forcing semantic-release ^25, its
+ * yarn.lock resolving `semantic-release@^21.0.5, semantic-release@^25.0.0` to 25.0.2).
+ */
+describe('publish-tool-supports-oidc: a multi-semantic-release whose semantic-release the repository forces', () => {
+  const qiwi = { '@qiwi/multi-semantic-release': '^7.1.2' };
+  const withRoot = (fields: Record<string, unknown>, files: Record<string, string> = {}, run = 'npx multi-semantic-release'): Record<string, string> => {
+    const base = repo(qiwi);
+    const root = { ...(JSON.parse(base['package.json']!) as Record<string, unknown>), ...fields };
+    return { ...base, 'package.json': JSON.stringify(root), '.github/workflows/release.yml': workflow.replace('npx multi-semantic-release', run), ...files };
+  };
+  const found = async (files: Record<string, string>): Promise<string[]> =>
+    (await lintFiles(files, { rule: 'publish-tool-supports-oidc' })).filter((d) => d.messageId === 'tooOld').map((d) => `${d.severity} ${String(d.data['version'])} (${String(d.data['source'])})`);
+  const yarn1 = { packageManager: 'yarn@1.22.19' };
+  const yarnLock = (version: string): string => ['semantic-release@^21.0.5, semantic-release@^25.0.0:', `  version "${version}"`, '', '"@semantic-release/npm@^13.1.1":', '  version "13.1.3"', ''].join('\n');
+
+  it('Yarn `resolutions`, npm `overrides`, `pnpm.overrides` forcing ^25: no tooOld', async () => {
+    expect(await found(withRoot({ ...yarn1, resolutions: { 'semantic-release': '^25.0.0' } }))).toEqual([]);
+    expect(await found(withRoot({ overrides: { 'semantic-release': '^25.0.0' } }))).toEqual([]);
+    expect(await found(withRoot({ packageManager: 'pnpm@10.18.0', pnpm: { overrides: { 'semantic-release': '^25.0.0' } } }))).toEqual([]);
+    // Under the package only: Yarn's `parent/name`, npm's nested map, pnpm's `parent>name`.
+    expect(await found(withRoot({ ...yarn1, resolutions: { '@qiwi/multi-semantic-release/semantic-release': '^25.0.0' } }))).toEqual([]);
+    expect(await found(withRoot({ overrides: { '@qiwi/multi-semantic-release': { 'semantic-release': '^25.0.0' } } }))).toEqual([]);
+    expect(await found(withRoot({ packageManager: 'pnpm@10.18.0', pnpm: { overrides: { '@qiwi/multi-semantic-release>semantic-release': '^25.0.0' } } }))).toEqual([]);
+  });
+  it('the survey repository: `resolutions` and a yarn.lock that resolves the package\'s ^21.0.5 to 25.0.2: no tooOld', async () => {
+    expect(await found(withRoot({ ...yarn1, resolutions: { 'semantic-release': '^25.0.0' } }, { 'yarn.lock': yarnLock('25.0.2') }, 'yarn multi-semantic-release'))).toEqual([]);
+  });
+  it('an override to an older range is judged as a range, named where it is written', async () => {
+    expect(await found(withRoot({ ...yarn1, resolutions: { 'semantic-release': '^24.2.0' } }))).toEqual([
+      'warning ^24.2.0 (`resolutions` in package.json, for the dependency of @qiwi/multi-semantic-release "^7.1.2", `devDependencies` in package.json)',
+    ]);
+  });
+  it('the lockfile\'s exact version wins over the override and over the package\'s range', async () => {
+    expect(await found(withRoot({ ...yarn1, resolutions: { 'semantic-release': '^25.0.0' } }, { 'yarn.lock': yarnLock('24.2.9') }))).toEqual([
+      'warning 24.2.9 (yarn.lock, for the dependency of @qiwi/multi-semantic-release "^7.1.2", `devDependencies` in package.json)',
+    ]);
+    // package-lock.json: the copy Node finds from the package's folder (its own, else the hoisted one).
+    const npmLock = (nested: boolean): string => JSON.stringify({ lockfileVersion: 3, packages: {
+      '': { devDependencies: qiwi },
+      'node_modules/@qiwi/multi-semantic-release': { version: '7.1.2' },
+      ...(nested ? { 'node_modules/@qiwi/multi-semantic-release/node_modules/semantic-release': { version: '21.1.2' } } : {}),
+      'node_modules/semantic-release': { version: '25.0.2' },
+    } });
+    expect(await found(withRoot({}, { 'package-lock.json': npmLock(false) }))).toEqual([]);
+    expect((await found(withRoot({}, { 'package-lock.json': npmLock(true) }))).map((f) => f.split(' (')[0])).toEqual(['warning 21.1.2']);
+    // pnpm-lock.yaml: the package's own `dependencies` (v9 `snapshots`).
+    const pnpmLock = (version: string): string => ['lockfileVersion: \'9.0\'', 'importers:', '  .:', '    devDependencies:', '      \'@qiwi/multi-semantic-release\':', '        specifier: ^7.1.2', '        version: 7.1.2', 'snapshots:', '  \'@qiwi/multi-semantic-release@7.1.2\':', '    dependencies:', `      semantic-release: ${version}(typescript@5.9.3)`, ''].join('\n');
+    const pnpm = { packageManager: 'pnpm@10.18.0' };
+    expect(await found(withRoot(pnpm, { 'pnpm-lock.yaml': pnpmLock('25.0.2') }))).toEqual([]);
+    expect((await found(withRoot(pnpm, { 'pnpm-lock.yaml': pnpmLock('21.1.2') }))).map((f) => f.split(' (')[0])).toEqual(['warning 21.1.2']);
+  });
+  it('controls: an override of another package, a field the package manager does not read, a copy the job installs itself', async () => {
+    const before = ['warning ^21.0.5 (the dependency of @qiwi/multi-semantic-release "^7.1.2", `devDependencies` in package.json)'];
+    expect(await found(withRoot({}))).toEqual(before);
+    expect(await found(withRoot({ ...yarn1, resolutions: { '@semantic-release/npm': '^13.1.3' } }))).toEqual(before);
+    expect(await found(withRoot({ ...yarn1, resolutions: { 'other-package/semantic-release': '^25.0.0' } }))).toEqual(before);
+    expect(await found(withRoot({ ...yarn1, overrides: { 'semantic-release': '^25.0.0' } }))).toEqual(before);
+    const global = await found(withRoot({ overrides: { 'semantic-release': '^25.0.0' } }, {}, 'npm i -g @qiwi/multi-semantic-release@7.1.2 && multi-semantic-release'));
+    expect(global.map((f) => f.split(' (')[0])).toEqual(['warning ^21.0.5']);
+  });
+});
+
 describe('MULTI_SEMANTIC_RELEASE_COPIES', () => {
   it('each row is a valid range of releases and of semantic-release, and the ranges of a package do not overlap', () => {
     for (const rows of Object.values(MULTI_SEMANTIC_RELEASE_COPIES)) {

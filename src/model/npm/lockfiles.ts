@@ -35,10 +35,9 @@ const OVERRIDE_FIELDS: Record<PackageManager, readonly (readonly string[])[]> = 
  * npm's `"."` for the parent itself. An override under another parent, with a version selector
  * (`name@<13`) or an npm `$name` reference decides nothing here.
  */
-function overrideRange(project: NpmRepo, name: string): ToolVersion | undefined {
+function overrideRange(project: NpmRepo, name: string, parents: readonly string[] = PLUGIN_PARENTS[name] ?? []): ToolVersion | undefined {
   const pkg = packageAt(project, '');
   if (!pkg) return undefined;
-  const parents = PLUGIN_PARENTS[name] ?? [];
   const direct = (key: string): boolean => key === name || parents.some((p) => key === `${p}/${name}` || key === `${p}>${name}`);
   for (const path of OVERRIDE_FIELDS[project.facts.packageManager.name]) {
     const map = pkg.root.at(...path);
@@ -108,6 +107,89 @@ export function lockedVersion(project: NpmRepo, name: string, dir = ''): ToolVer
 }
 
 /**
+ * The version of `name` that `parent`, a dependency the repository installs, gets where its own
+ * package.json asks for `range` (@qiwi/multi-semantic-release 7 depends on semantic-release
+ * ^21.0.5): the exact version the lockfile of the step's directory, then the root's, installs for
+ * it (yarn.lock: the entry that resolves `name@range`, or the only entry of `name`;
+ * package-lock.json / npm-shrinkwrap.json: the copy Node finds from `parent`'s folder; pnpm-lock.yaml:
+ * `parent`'s `dependencies`), else the range the root's overrides force on `name`, everywhere or
+ * under `parent` (`overrideRange`). Undefined when neither says: `range` decides.
+ */
+export function dependencyOfVersion(project: NpmRepo, parent: string, name: string, range: string, dir = ''): ToolVersion | undefined {
+  for (const d of dir === '' ? [''] : [dir, '']) {
+    const prefix = d === '' ? '' : `${d}/`;
+    const hit =
+      npmLockBelow(project, `${prefix}npm-shrinkwrap.json`, parent, name, d === '' ? dir : '') ??
+      npmLockBelow(project, `${prefix}package-lock.json`, parent, name, d === '' ? dir : '') ??
+      pnpmLockBelow(project, `${prefix}pnpm-lock.yaml`, parent, name) ??
+      yarnLockFor(project, `${prefix}yarn.lock`, name, range);
+    if (hit) return hit;
+  }
+  return overrideRange(project, name, [parent]);
+}
+
+/** package-lock.json: from where `parent` is installed, the nearest `node_modules/<name>` upwards, as Node resolves it. */
+function npmLockBelow(project: NpmRepo, file: string, parent: string, name: string, dir: string): ToolVersion | undefined {
+  const lock = readNpmLock(project, file);
+  if (!lock) return undefined;
+  // The root's lockfile names a copy of the step's own directory `dir` under that folder.
+  const homes = dir === '' ? [`node_modules/${parent}`] : [`${dir}/node_modules/${parent}`, `node_modules/${parent}`];
+  const packages = lock.json.packages;
+  const home = packages ? homes.find((h) => packages[h] !== undefined) : undefined;
+  let key: string | undefined;
+  let version: unknown;
+  if (packages && home !== undefined) {
+    // Node's resolution: `<home>/node_modules/<name>`, then the folders above, to the root's.
+    let base = home;
+    for (let i = 0; i < 64 && key === undefined; i++) {
+      const candidate = base === '' ? `node_modules/${name}` : `${base}/node_modules/${name}`;
+      if (packages[candidate] !== undefined) [key, version] = [candidate, packages[candidate]?.version];
+      if (base === '') break;
+      const cut = base.lastIndexOf('node_modules/');
+      base = cut <= 0 ? '' : base.slice(0, cut - 1);
+    }
+  } else if (!packages) {
+    // Lockfile v1: `dependencies` nested under the parent, else at the top.
+    const deps = lock.json.dependencies as Record<string, { version?: unknown; dependencies?: Record<string, { version?: unknown }> }> | undefined;
+    const own = deps?.[parent];
+    if (own) [key, version] = [name, (own.dependencies?.[name] ?? deps[name])?.version];
+  }
+  if (key === undefined || typeof version !== 'string' || !semver.valid(version)) return undefined;
+  const needle = `"${key}"`;
+  const index = Math.max(0, lock.text.indexOf(needle));
+  return { spec: version, source: 'lockfile', at: { file, ...lock.lines.span(index, index + needle.length) }, label: file, floating: false };
+}
+
+/** pnpm-lock.yaml: the version of `name` in the `dependencies` of `parent`'s entries (`snapshots`, older `packages`), when they agree. */
+function pnpmLockBelow(project: NpmRepo, file: string, parent: string, name: string): ToolVersion | undefined {
+  const root = readPnpmLock(project, file)?.root;
+  if (!root?.isMap) return undefined;
+  const found = new Map<string, YNode>();
+  for (const section of ['snapshots', 'packages']) {
+    for (const entry of root.get(section)?.entries() ?? []) {
+      const key = cutAtFirst(entry.key?.replace(/^\//, '') ?? '', '(');
+      const rest = key.startsWith(`${parent}@`) || key.startsWith(`${parent}/`) ? key.slice(parent.length + 1) : undefined;
+      const dep = rest !== undefined && semver.valid(rest) ? entry.get('dependencies')?.get(name) : undefined;
+      const version = dep?.text === undefined ? undefined : cutAtFirst(dep.text, '(');
+      if (dep && version !== undefined && semver.valid(version)) found.set(version, dep);
+    }
+    if (found.size > 0) break;
+  }
+  const only = found.size === 1 ? [...found][0] : undefined;
+  return only && { spec: only[0], source: 'lockfile', at: locationOf(only[1], true), label: file, floating: false };
+}
+
+/** yarn.lock: the entry that resolves `name@range`, else the only entry of `name` (what every dependent gets). */
+function yarnLockFor(project: NpmRepo, file: string, name: string, range: string): ToolVersion | undefined {
+  const lock = readYarnLock(project, file);
+  const entries = lock?.entries.get(name) ?? [];
+  const chosen = entries.find((e) => e.ranges.includes(range)) ?? (entries.length === 1 ? entries[0] : undefined);
+  if (!lock || !chosen) return undefined;
+  const at = { file, ...lock.lines.span(chosen.offset, chosen.offset + chosen.length) };
+  return { spec: chosen.version, source: 'lockfile', at, label: file, floating: false };
+}
+
+/**
  * The lockfiles and package.json files read for version lookups, each read and parsed once per run
  * (`ProjectFacts.lockfiles`, so an editor session never sees a file from an earlier run).
  */
@@ -153,8 +235,8 @@ interface NpmLock {
   json: { packages?: Record<string, { version?: unknown }>; dependencies?: Record<string, { version?: unknown }> };
 }
 
-function npmLock(project: NpmRepo, file: string, name: string): ToolVersion | undefined {
-  const lock = cached<NpmLock | undefined>(project, `lock:${file}`, () => {
+function readNpmLock(project: NpmRepo, file: string): NpmLock | undefined {
+  return cached<NpmLock | undefined>(project, `lock:${file}`, () => {
     const read = project.fs.read(file);
     if (!read.ok) return undefined;
     try {
@@ -164,6 +246,10 @@ function npmLock(project: NpmRepo, file: string, name: string): ToolVersion | un
       return undefined;
     }
   });
+}
+
+function npmLock(project: NpmRepo, file: string, name: string): ToolVersion | undefined {
+  const lock = readNpmLock(project, file);
   if (!lock) return undefined;
   const v2 = lock.json.packages?.[`node_modules/${name}`]?.version;
   const v1 = lock.json.dependencies?.[name]?.version;
@@ -174,13 +260,16 @@ function npmLock(project: NpmRepo, file: string, name: string): ToolVersion | un
   return { spec: version, source: 'lockfile', at: { file, ...lock.lines.span(index, index + needle.length) }, label: file, floating: false };
 }
 
-function pnpmLock(project: NpmRepo, file: string, name: string, importers: string[]): ToolVersion | undefined {
-  const doc = cached<YamlDocument | undefined>(project, `lock:${file}`, () => {
+function readPnpmLock(project: NpmRepo, file: string): YamlDocument | undefined {
+  return cached<YamlDocument | undefined>(project, `lock:${file}`, () => {
     const read = project.fs.read(file);
     // pnpm lockfiles have no aliases; a large one has many nodes, so allow more than for CI files.
     return read.ok ? parseYaml(file, read.text, { maxExpandedNodes: 2_000_000 }) : undefined;
   });
-  const root = doc?.root;
+}
+
+function pnpmLock(project: NpmRepo, file: string, name: string, importers: string[]): ToolVersion | undefined {
+  const root = readPnpmLock(project, file)?.root;
   if (!root?.isMap) return undefined;
   const found = (node: YNode | undefined, at: YNode | undefined): ToolVersion | undefined => {
     const written = node?.isMap ? node.get('version')?.text : node?.text;
@@ -217,11 +306,15 @@ interface YarnEntry {
 }
 
 /** yarn.lock entries for `name`, Yarn 1 (`name@^1:` / `  version "1.2.3"`) and Berry (`"name@npm:^1":` / `  version: 1.2.3`). */
-function yarnLock(project: NpmRepo, file: string, name: string, dir: string): ToolVersion | undefined {
-  const lock = cached<{ lines: LineIndex; entries: Map<string, YarnEntry[]> } | undefined>(project, `lock:${file}`, () => {
+function readYarnLock(project: NpmRepo, file: string): { lines: LineIndex; entries: Map<string, YarnEntry[]> } | undefined {
+  return cached<{ lines: LineIndex; entries: Map<string, YarnEntry[]> } | undefined>(project, `lock:${file}`, () => {
     const read = project.fs.read(file);
     return read.ok ? { lines: new LineIndex(read.text), entries: parseYarnLock(read.text) } : undefined;
   });
+}
+
+function yarnLock(project: NpmRepo, file: string, name: string, dir: string): ToolVersion | undefined {
+  const lock = readYarnLock(project, file);
   const entries = lock?.entries.get(name);
   if (!lock || !entries || entries.length === 0) return undefined;
   const declared = dependencyRange(project, name, dir)?.spec;

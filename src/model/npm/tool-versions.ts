@@ -370,7 +370,7 @@ export function pnpmVersion(project: NpmRepo, publish: PublishCommand, before: r
 // ---------------------------------------------------------------------------------------------
 // Installed packages (lockfiles and package.json: lockfiles.ts)
 
-export { dependencyRange, lockedVersion } from './lockfiles.js';
+export { dependencyOfVersion, dependencyRange, lockedVersion } from './lockfiles.js';
 
 /**
  * The version of npm package `name` a job's publish uses: the copy installed in the repository (the
