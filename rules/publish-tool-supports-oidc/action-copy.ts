@@ -56,8 +56,8 @@ export function bundledSemanticRelease(t: Target, copy: BundledCopy): Finding[] 
     fixed === undefined
       ? `run semantic-release ${min} or later in a \`run:\` step instead of \`${action}\``
       : isShaPinned(t)
-        ? `pin \`${t.path}.uses\` to the commit SHA of ${action} v${fixed} or later, with a \`# v${fixed}\` comment`
-        : `change \`${t.path}.uses\` to \`${action}@v${semver.major(fixed)}\``;
+        ? `pin \`${t.stepPath}.uses\` to the commit SHA of ${action} v${fixed} or later, with a \`# v${fixed}\` comment`
+        : `change \`${t.stepPath}.uses\` to \`${action}@v${semver.major(fixed)}\``;
   const data = { command: t.command, tool: support.tool, version: v.spec, source: v.label, required: min, consequence: support.consequence, how };
   return [{ messageId: 'tooOld', data, related: [{ at: ref.at, label: `semantic-release version: ${v.label}` }] }];
 }

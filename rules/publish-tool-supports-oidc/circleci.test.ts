@@ -261,7 +261,7 @@ describe('publish-tool-supports-oidc on CircleCI', () => {
       },
     ],
     notCovered: Object.fromEntries(
-      ['tooOld', 'unknown', 'yarnEnvTokenWins', 'changesetsActionOld', 'pnpmStaticToken', 'pnpmPlaceholder', 'pnpmPlaceholderMay', 'npRecent', 'yarnScopedOld', 'nodeTooOld', 'changesetsYarnClassic', 'nxBunPublish', 'tokenInputRequired', 'releaseItPluginChecks'].map((id) => [id, 'GitHub and GitLab: publish-tool-supports-oidc.test.ts, release-it-plugins.test.ts']),
+      ['tooOld', 'unknown', 'yarnEnvTokenWins', 'changesetsActionOld', 'pnpmStaticToken', 'pnpmPlaceholder', 'pnpmPlaceholderMay', 'npRecent', 'yarnScopedOld', 'nodeTooOld', 'stageTooOld', 'changesetsYarnClassic', 'nxBunPublish', 'tokenInputRequired', 'releaseItPluginChecks'].map((id) => [id, 'GitHub and GitLab: publish-tool-supports-oidc.test.ts, release-it-plugins.test.ts']),
     ),
   });
 

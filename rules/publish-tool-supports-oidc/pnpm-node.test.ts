@@ -48,12 +48,35 @@ describe('publish-tool-supports-oidc nodeTooOld for pnpm 11', () => {
     expect(summary(found)).toEqual(['error nodeTooOld']);
   });
 
-  it('pnpm/action-setup (a range certainly 11, ^11.1.0) on Node 20: a warning, since the action may install the standalone pnpm with its own Node', async () => {
+  it('pnpm/action-setup 6 (a range certainly 11, ^11.1.0) on Node 20: a warning, since the action may install the standalone pnpm with its own Node', async () => {
     // aptos-labs/aptos-ts-sdk: pnpm/action-setup v6 chooses the standalone pnpm on a Node older than 22.13.
-    const found = await lint({ 'package.json': pkg('pnpm@11.2.0'), '.github/workflows/release.yml': workflow('20', 'pnpm publish --no-git-checks', '      - uses: pnpm/action-setup@v4\n        with:\n          version: ^11.1.0\n') });
+    const found = await lint({ 'package.json': pkg('pnpm@11.2.0'), '.github/workflows/release.yml': workflow('20', 'pnpm publish --no-git-checks', '      - uses: pnpm/action-setup@v6\n        with:\n          version: ^11.1.0\n') });
     expect(summary(found)).toEqual(['warning nodeTooOld']);
     const plain = await lint({ 'package.json': pkg('pnpm@11.2.0'), '.github/workflows/release.yml': workflow('22.12', 'pnpm publish --no-git-checks', '      - uses: pnpm/action-setup@v6\n') });
     expect(summary(plain)).toEqual(['warning nodeTooOld']);
+    // `standalone: false` does not stop v6 from choosing the standalone pnpm by itself.
+    const off = await lint({ 'package.json': pkg('pnpm@11.2.0'), '.github/workflows/release.yml': workflow('22.12', 'pnpm publish --no-git-checks', '      - uses: pnpm/action-setup@v6.0.3\n        with:\n          standalone: false\n') });
+    expect(summary(off)).toEqual(['warning nodeTooOld']);
+  });
+
+  // survey904a D2: `standalone` defaults to false (action.yml), and up to v5 the action never picks `@pnpm/exe` by itself.
+  it('p904a/pnpm-11-node-22-12: pnpm/action-setup@v4 without `standalone` runs pnpm 11 on the job\'s Node 22.12: an error, as on GitLab', async () => {
+    const found = await lint({ 'package.json': pkg('pnpm@11.1.3'), '.github/workflows/release.yml': workflow('22.12.0', 'pnpm publish --no-git-checks', '      - uses: pnpm/action-setup@v4\n') });
+    expect(summary(found)).toEqual(['error nodeTooOld']);
+    const ranged = await lint({ 'package.json': pkg('pnpm@11.2.0'), '.github/workflows/release.yml': workflow('20', 'pnpm publish --no-git-checks', '      - uses: pnpm/action-setup@v4.1.0\n        with:\n          version: ^11.1.0\n') });
+    expect(summary(ranged)).toEqual(['error nodeTooOld']);
+    const off = await lint({ 'package.json': pkg('pnpm@11.2.0'), '.github/workflows/release.yml': workflow('20', 'pnpm publish --no-git-checks', '      - uses: pnpm/action-setup@v5\n        with:\n          standalone: false\n') });
+    expect(summary(off)).toEqual(['error nodeTooOld']);
+  });
+
+  it('pnpm/action-setup pinned by SHA: the `# v4.1.0` comment decides; without a comment a warning', async () => {
+    const sha = 'a'.repeat(40);
+    const commented = await lint({ 'package.json': pkg('pnpm@11.2.0'), '.github/workflows/release.yml': workflow('22.12', 'pnpm publish --no-git-checks', `      - uses: pnpm/action-setup@${sha} # v4.1.0\n`) });
+    expect(summary(commented)).toEqual(['error nodeTooOld']);
+    const bare = await lint({ 'package.json': pkg('pnpm@11.2.0'), '.github/workflows/release.yml': workflow('22.12', 'pnpm publish --no-git-checks', `      - uses: pnpm/action-setup@${sha}\n`) });
+    expect(summary(bare)).toEqual(['warning nodeTooOld']);
+    const branch = await lint({ 'package.json': pkg('pnpm@11.2.0'), '.github/workflows/release.yml': workflow('22.12', 'pnpm publish --no-git-checks', '      - uses: pnpm/action-setup@master\n') });
+    expect(summary(branch)).toEqual(['warning nodeTooOld']);
   });
 
   it('pnpm stage publish (pnpm-stage row) on Node 20: an error', async () => {

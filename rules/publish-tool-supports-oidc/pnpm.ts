@@ -1,9 +1,10 @@
 /**
  * publish-tool-supports-oidc's pnpm checks (tools.ts asks them for every publish that runs pnpm):
- * pnpm 11.0.0 to 11.0.6 with a static token, the setup-node placeholder before 11.1.3, and pnpm
- * 11's Node requirement (`nodeTooOld`, engines.ts).
+ * pnpm 11.0.0 to 11.0.6 with a static token, the setup-node placeholder before 11.1.3, pnpm
+ * 11's Node requirement (`nodeTooOld`, engines.ts), and `pnpm stage publish` before 11.3.0.
  */
 import { toolSupport, type ToolSupportRow } from '../../src/model/data/publish-tool-support.js';
+import { pnpmSetupStandalone } from '../../src/model/github/pnpm-action-setup.js';
 import { usesSteps } from '../../src/model/github/uses-steps.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
 import type { ToolVersion } from '../../src/model/npm/tool-versions.js';
@@ -22,15 +23,39 @@ export function jobPnpm(t: Target): ToolVersion | undefined {
 /**
  * pnpm 11 (and `pnpm stage publish`) on a Node older than its row's `node` (`nodeTooOld`): pnpm
  * exits when it starts. Not for pnpm/action-setup's standalone pnpm, which runs on its own Node;
- * any other pnpm/action-setup makes the finding a warning (it may choose the standalone pnpm by
- * itself on an old Node: `pnpmSetupStandalone`).
+ * a pnpm/action-setup release that may choose the standalone pnpm by itself on an old Node (v6
+ * on, or an unknown one), or an unreadable `standalone` input, makes the finding a warning
+ * (`pnpmSetupStandalone`); an absent or false input on an earlier release is the job's Node.
  */
 export function pnpmNode(t: Target, row: ToolSupportRow, v: ToolVersion | undefined): Finding[] {
   if (!v) return [];
-  const standalone = t.site.provider === 'github' ? tv.pnpmSetupStandalone(usesSteps(t.site.job, t.site.step.index - 1, (dir) => t.facts.action(dir))) : undefined;
+  const standalone = t.site.provider === 'github' ? pnpmSetupStandalone(t.project, usesSteps(t.site.job, t.site.step.index - 1, (dir) => t.facts.action(dir))) : undefined;
   if (standalone === 'yes') return [];
   const found = enginesFindings(t, row, v);
   return standalone === 'unknown' ? found.map((f) => ({ ...f, unsure: true as const })) : found;
+}
+
+/**
+ * `pnpm stage publish`: the `stage` command exists from pnpm 11.3.0 on (`pnpm-stage` row,
+ * docs/domain.md §0), so an older pnpm certainly fails the step (`stageTooOld`, an error); a
+ * range that allows an older one is `unknown` (a warning). No pnpm version seen: nothing, as for
+ * pnpm 11's other checks. Then the Node pnpm 11.3 needs.
+ */
+export function pnpmStage(t: Target): Finding[] {
+  const row = toolSupport('pnpm-stage');
+  const v = jobPnpm(t);
+  if (v === undefined || row.support.kind !== 'from') return [];
+  const min = row.support.version;
+  const verdict = tv.versionVerdict(v, `>=${min}`);
+  const how = upgradeHow(v, 'pnpm', min, t);
+  if (verdict === 'no') {
+    const data = { command: t.command, version: v.spec, source: v.label, required: min, consequence: row.consequence, how };
+    return [{ messageId: 'stageTooOld', data, related: related(v, 'pnpm') }];
+  }
+  const found = pnpmNode(t, row, v);
+  if (verdict === 'yes') return found;
+  const data = { command: t.command, reason: `${v.label} allows pnpm "${v.spec}"`, requirement: `pnpm ${min} or later`, consequence: row.consequence, how };
+  return [{ messageId: 'unknown', data, related: related(v, 'pnpm') }, ...found];
 }
 
 /** pnpm 11's checks; `own`: the pnpm a tool installs itself, not the job's (Rush's), and the token it gives it. */

@@ -727,6 +727,38 @@ const cases: Case[] = [
     expected: [['changesetsActionOld', 'changesets/action@v1.5.3']],
     severities: ['info'],
   },
+  // survey904a M1: no `stage` command before pnpm 11.3.0 (pnpm-stage.test.ts has the rest).
+  {
+    name: '`pnpm stage publish` with pnpm 11.2.0: an error',
+    steps: '      - run: pnpm stage publish --no-git-checks',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@11.2.0' }) },
+    expected: [['stageTooOld', 'pnpm stage publish --no-git-checks']],
+    severities: ['error'],
+  },
+  { name: 'control: `pnpm stage publish` with pnpm 11.3.0', steps: '      - run: pnpm stage publish --no-git-checks', files: { 'package.json': pkg({ packageManager: 'pnpm@11.3.0' }) }, expected: [] },
+  // survey904b F4 (preactjs/prefresh): `npm stage publish` goes through npm's OIDC routine like `npm publish`.
+  {
+    name: 'changesets/action 1.5.3 (SHA) running `npm stage publish`: info, the fix names the step',
+    steps: `      - uses: changesets/action@${'e'.repeat(40)} # v1.5.3\n        with:\n          publish: npm stage publish`,
+    expected: [['changesetsActionOld', `changesets/action@${'e'.repeat(40)}`]],
+    severities: ['info'],
+    data: [{ version: '1.5.3', how: 'pin `jobs.release.steps[1].uses` to the commit SHA of a v1.7.0 or later release, with its `# v1.x.y` comment' }],
+  },
+  {
+    name: 'changesets/action 1.5.3 (SHA) running a script that runs `npm stage publish`: info, the fix names the step, not the script',
+    steps: `      - uses: changesets/action@${'e'.repeat(40)} # v1.5.3\n        with:\n          publish: node .github/scripts/stage-packages.mjs`,
+    files: { '.github/scripts/stage-packages.mjs': 'import { spawnSync } from "node:child_process";\nspawnSync("npm", ["stage", "publish", "--access", "public"], { stdio: "inherit" });\n' },
+    expected: [['changesetsActionOld', `changesets/action@${'e'.repeat(40)}`]],
+    severities: ['info'],
+    data: [{ version: '1.5.3', how: 'pin `jobs.release.steps[1].uses` to the commit SHA of a v1.7.0 or later release, with its `# v1.x.y` comment' }],
+  },
+  {
+    name: 'changesets/action 1.5.3 running `pnpm stage publish` with pnpm 11.5.0 (after 11.0.6): info',
+    steps: '      - uses: changesets/action@v1.5.3\n        with:\n          publish: pnpm stage publish -r',
+    files: { 'package.json': pkg({ packageManager: 'pnpm@11.5.0' }) },
+    expected: [['changesetsActionOld', 'changesets/action@v1.5.3']],
+    severities: ['info'],
+  },
   {
     name: 'control: changesets/action 1.5.3 running `pnpm publish` with pnpm 11.0.3: a warning',
     steps: '      - uses: changesets/action@v1.5.3\n        with:\n          publish: pnpm publish -r',

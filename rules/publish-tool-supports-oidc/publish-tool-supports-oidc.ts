@@ -19,6 +19,11 @@ const messages = {
     why: '{tool} {since} and later check the Node they run on when they start and stop with an error on an older one, before anything is published',
     fix: 'Run the job on Node 24: {how}',
   },
+  stageTooOld: {
+    text: '`{command}` runs pnpm "{version}" ({source}), which has no `stage` command; expected pnpm {required} or later',
+    why: '{consequence}: the step fails (pnpm has no such command) and nothing is staged',
+    fix: 'Upgrade pnpm to {required} or later: {how}',
+  },
   tokenInputRequired: {
     text: '`{command}` runs JS-DevTools/npm-publish "{version}" ({source}) without a `token` input; before {optional} the action requires one',
     why: 'JS-DevTools/npm-publish before {optional} stops with "InvalidTokenError" when its `token` input is missing or empty, before it runs npm: nothing is published. With any token it runs the npm on PATH, whose trusted publishing exchange replaces that token',
@@ -183,6 +188,7 @@ function check(ctx: Ctx, site: PublishSite, stepPath: string): void {
       },
       dir,
       path,
+      stepPath,
       command,
     };
     for (const finding of checkPublish(target)) {

@@ -16,7 +16,7 @@ import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
 import { siteEnv, type SiteEnvEntry } from '../../src/model/sites.js';
 import { bundledSemanticRelease, isShaPinned, ownCopyOf } from './action-copy.js';
 import { enginesFindings } from './engines.js';
-import { jobPnpm, pnpm11, pnpmNode } from './pnpm.js';
+import { jobPnpm, pnpm11, pnpmStage } from './pnpm.js';
 import { multiSemanticReleaseCopy } from './multi-copy.js';
 import type { PublishSite } from '../../src/model/publish.js';
 import { preCheck } from './pre-check.js';
@@ -247,8 +247,8 @@ function changesetsAction(t: Target): Finding[] {
   const v = tv.actionRefVersion(t.project, step, t.publish);
   if (!v || tv.versionVerdict(v, `>=${required(row)}`) !== 'no') return []; // floating `v1` is 1.7+; a bare SHA is not judged
   const how = isShaPinned(t)
-    ? `pin \`${t.path}.uses\` to the commit SHA of a v1.7.0 or later release, with its \`# v1.x.y\` comment`
-    : `change \`${t.path}.uses\` to \`changesets/action@v1\``;
+    ? `pin \`${t.stepPath}.uses\` to the commit SHA of a v1.7.0 or later release, with its \`# v1.x.y\` comment`
+    : `change \`${t.stepPath}.uses\` to \`changesets/action@v1\``;
   const data = { action: 'changesets/action', version: v.spec, consequence: row.consequence, how };
   return [{ messageId: 'changesetsActionOld', data, related: [], ...(bogusTokenHarmless(t) ? { harmless: true as const } : {}) }];
 }
@@ -256,16 +256,17 @@ function changesetsAction(t: Target): Finding[] {
 /**
  * True when the `_authToken=undefined` line an old changesets/action writes cannot take the place of
  * OIDC for the publish it runs: the npm CLI exchanges OIDC whatever token is configured (the line
- * only changes the error when the exchange fails), and so do pnpm before 11 (it runs npm) and pnpm
- * 11.0.7 and later. Yarn Berry and pnpm 11.0.0 to 11.0.6 use the token (electron-userland's
+ * only changes the error when the exchange fails; `npm stage publish` goes through the same OIDC
+ * routine as `npm publish`), and so do pnpm before 11 (it runs npm) and pnpm 11.0.7 and later
+ * (`pnpm stage publish` too, with the pnpm the job runs). Yarn Berry and pnpm 11.0.0 to 11.0.6 use the token (electron-userland's
  * changesets/action 1.5.3 runs pnpm 11.9.0). A `changeset publish` is judged by what it runs
  * (`changesetsRun`: `npm publish`, or `pnpm publish` in a pnpm repository; storybookjs/addon-designs).
  */
 function bogusTokenHarmless(t: Target): boolean {
   const m = t.publish.match;
   const runs = m.recognizer === 'changeset-publish' ? changesetsRun(t.project, t.publish, t.before, t.dir).runs : undefined;
-  if (m.recognizer === 'npm-publish' || runs === 'npm') return true;
-  if (m.recognizer !== 'pnpm-publish' && runs !== 'pnpm') return false;
+  if (m.recognizer === 'npm-publish' || m.recognizer === 'npm-stage-publish' || runs === 'npm') return true;
+  if (m.recognizer !== 'pnpm-publish' && m.recognizer !== 'pnpm-stage-publish' && runs !== 'pnpm') return false;
   const v = jobPnpm(t);
   const { support } = toolSupport('pnpm-11');
   return v !== undefined && support.kind === 'unless-static-token' && tv.versionVerdict(v, support.broken) === 'no';
@@ -332,7 +333,7 @@ export function checkPublish(t: Target): Finding[] {
     case 'pnpm-publish':
       return [...out, ...pnpm11(t)];
     case 'pnpm-stage-publish':
-      return [...out, ...pnpmNode(t, toolSupport('pnpm-stage'), jobPnpm(t))];
+      return [...out, ...pnpmStage(t)];
     case 'changeset-publish':
       return [...out, ...changesets(t)];
     case 'rush-publish': {

@@ -24,6 +24,7 @@ export type MessageId =
   | 'circleciNotYet'
   | 'circleciYarnTooOld'
   | 'nodeTooOld'
+  | 'stageTooOld'
   | 'changesetsYarnClassic'
   | 'nxBunPublish'
   | 'tokenInputRequired';
@@ -51,6 +52,8 @@ export interface Target {
   dir: string;
   /** YAML path of the step (`jobs.release.steps[3]`) or the job's script (`release.script`). */
   path: string;
+  /** YAML path of the step or job script the publish is in, whatever runs it (a `uses:` is edited there). */
+  stepPath: string;
   /** How messages name the command (`yarn publish`, `lerna publish`). */
   command: string;
 }

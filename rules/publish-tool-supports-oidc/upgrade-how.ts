@@ -22,8 +22,8 @@ export function upgradeHow(v: ToolVersion | undefined, pkg: string, version: str
     case 'action-ref':
       // Never move a commit-SHA pin to a floating tag: pin the new release's commit instead.
       return isShaPinned(t)
-        ? `pin \`${t.path}.uses\` to the commit SHA of ${pkg} v${version} or later, with a \`# v${version}\` comment`
-        : `change \`${t.path}.uses\` to \`${pkg}@v${major}\``;
+        ? `pin \`${t.stepPath}.uses\` to the commit SHA of ${pkg} v${version} or later, with a \`# v${version}\` comment`
+        : `change \`${t.stepPath}.uses\` to \`${pkg}@v${major}\``;
     case 'action-input':
       return `set ${v.label} (\`${t.path}.with\`) to \`${major}\`, or remove it for the latest release`;
     case 'install-step':

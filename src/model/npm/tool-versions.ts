@@ -277,21 +277,6 @@ export function pnpmSetupVersion(steps: readonly SetupStepView[]): ToolVersion |
 }
 
 /**
- * Whether the last `pnpm/action-setup` among `uses:` steps installs the standalone pnpm
- * (`standalone: true`: `@pnpm/exe`, which brings its own Node, so the job's Node does not run it):
- * `unknown` for an expression and for any other such step, since its recent releases choose the
- * standalone pnpm by themselves when the Node on PATH is older than pnpm 11 needs (a system Node
- * below 22.13: the action's install strategy, quoted in Esposter/Esposter#1126; which release of
- * the action does so is not pinned down here); undefined without such a step.
- */
-export function pnpmSetupStandalone(steps: readonly SetupStepView[]): 'yes' | 'unknown' | undefined {
-  const last = steps.findLast((s) => s.name === 'pnpm/action-setup');
-  if (last === undefined) return undefined;
-  const text = last.inputText('standalone')?.trim();
-  return text === 'true' ? 'yes' : 'unknown';
-}
-
-/**
  * `packageManager: "<name>@x"` of the package.json in `dir` (`` for the root), else its
  * `devEngines.packageManager` entry naming `<name>` with a version (a range such as `10.x` floats). Corepack reads the
  * nearest one from where the command runs: callers ask the publish's directory, then the root.
