@@ -117,6 +117,13 @@ const voltaPkg = (volta: Record<string, string>): string => JSON.stringify({ ...
 
 const cases: RuleCase[] = [
   {
+    // survey904a M2: npm 11 installs on Node 22.9+, but npm documents Node 22.14.0 for trusted publishing.
+    name: 'Node 22.13.0 upgraded to npm 11.6.2: nodeBelowDocumented, a warning',
+    files: repo(workflow(node('22.13.0'), '      - run: npm install -g npm@11.6.2\n      - run: npm publish\n')),
+    want: ['nodeBelowDocumented@15:14-15:25'],
+    data: { command: 'npm publish', npm: '11.6.2', node: 'Node 22.13.0', minimum: '22.14.0', setNode: 'set `node-version: 24`' },
+  },
+  {
     name: 'Node 20 without an upgrade: npm 10.8.2',
     files: repo(workflow(node('20'), '      - run: npm publish\n')),
     want: ['bundledTooOld@14:14-14:25'],
@@ -1333,7 +1340,7 @@ const circleCases: RuleCase[] = [
     name: 'cimg/node:22.14 ships npm 10',
     files: circleRepo(circleConfig([circlePublish()], 'cimg/node:22.14')),
     want: ['bundledTooOld@10:11-10:22'],
-    data: { npm: '10.9.2', required: '11.11.0', setNode: 'use the image `cimg/node:24.14`' },
+    data: { npm: '10.9.2', required: '11.11.0', setNode: 'use the image `cimg/node:24.14.1`' },
     related: ['Node version: image "cimg/node:22.14"'],
   },
   {
@@ -1386,7 +1393,7 @@ const circleCases: RuleCase[] = [
     name: 'not a Node image: warning with the sudo upgrade in the fix',
     files: circleRepo(circleConfig([circlePublish()], 'cimg/base:current')),
     want: ['unknownNpmCircleci@10:11-10:22'],
-    data: { upgrade: 'sudo npm install -g npm@^11.11.0', minNode: '24.14' },
+    data: { upgrade: 'sudo npm install -g npm@^11.11.0', minNode: '24.14.1' },
   },
   {
     // adierkens/webpack-inject-plugin: CircleCI froze its legacy `circleci/` images on 2021-12-31.
@@ -1424,13 +1431,13 @@ const circleCases: RuleCase[] = [
     name: 'node/install with a literal node-version decides the Node',
     files: circleRepo(circleConfig(['- node/install:\n          node-version: "22.14"', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB)),
     want: ['bundledTooOld@14:11-14:22'],
-    data: { npm: '10.9.2', setNode: 'set `node-version: "24.14"` on the `node/install` step' },
+    data: { npm: '10.9.2', setNode: 'set `node-version: "24.14.1"` on the `node/install` step' },
   },
   {
     name: 'node/install without node-version reads .nvmrc',
     files: circleRepo(circleConfig(['- node/install', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB), undefined, { '.nvmrc': '22.14.0\n' }),
     want: ['bundledTooOld@13:11-13:22'],
-    data: { npm: '10.9.2', setNode: 'set `.nvmrc` to 24.14' },
+    data: { npm: '10.9.2', setNode: 'set `.nvmrc` to 24.14.1' },
     related: ['Node version: .nvmrc (read by node/install)', 'Node version: node/install'],
   },
   {
@@ -1438,7 +1445,7 @@ const circleCases: RuleCase[] = [
     name: 'node/install of the node orb 7.x without node-version or .nvmrc reads .node-version',
     files: circleRepo(circleConfig(['- node/install', circlePublish()], 'cimg/base:current').replace('version: 2.1\n', ORB), undefined, { '.node-version': '20\n' }),
     want: ['bundledTooOld@13:11-13:22'],
-    data: { npm: '10.8.2', setNode: 'set `.node-version` to 24.14' },
+    data: { npm: '10.8.2', setNode: 'set `.node-version` to 24.14.1' },
     related: ['Node version: .node-version (read by node/install)', 'Node version: node/install'],
   },
   {
@@ -1504,7 +1511,7 @@ const circleCases: RuleCase[] = [
       circleConfig(['- node/install:\n          node-version: << parameters.node >>', circlePublish()], 'cimg/base:current', ['parameters:', '  node: { type: string, default: "22.14" }']).replace('version: 2.1\n', ORB),
     ),
     want: ['bundledTooOld@14:11-14:22'],
-    data: { npm: '10.9.2', setNode: 'set `node-version: "24.14"` on the `node/install` step' },
+    data: { npm: '10.9.2', setNode: 'set `node-version: "24.14.1"` on the `node/install` step' },
   },
   {
     // survey500c F1 (probe c5): the node orb 1.x-4.x `install-npm` runs `sudo npm install -g "npm@$VERSION"`.
@@ -1658,7 +1665,7 @@ describe(`${RULE}: rule tester`, () => {
             messageId: 'bundledTooOld',
             at: '11:11-11:22',
             severity: 'error',
-            data: { npm: '6.9.0–6.14.18', setNode: 'pass `tag: "24.14"` to the executor `node/default`' },
+            data: { npm: '6.9.0–6.14.18', setNode: 'pass `tag: "24.14.1"` to the executor `node/default`' },
             related: ['Node version: image "cimg/node:<< parameters.tag >>" of the orb executor "node/default"', 'Node version: parameters.tag = "13.11" (default of circleci/node@4.7)'],
           },
         ],

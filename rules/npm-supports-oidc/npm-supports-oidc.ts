@@ -2,11 +2,13 @@ import { actionImage, NODE_ACTIONS } from '../../src/model/data/node-actions.js'
 import { isLocalAction } from '../../src/model/github/workflow.js';
 import semver from 'semver';
 import { defineRule } from '../../src/engine/define-rule.js';
-import { NODE_RELEASES, NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC, NPM_LINES } from '../../src/model/data/node-releases.js';
+import { NPM_FIRST_CIRCLECI_OIDC, NPM_FIRST_OIDC } from '../../src/model/data/node-releases.js';
 import { circleImageUser, hasCirclePublisher, onPipelineDefault, readsPipelineDefault, whereToSetCircleNode } from '../../src/model/circleci/index.js';
 import type { Job } from '../../src/model/github/types.js';
 import type { CircleJob } from '../../src/model/circleci/types.js';
 import { bundledRange, bundledText, nodeLabel, originLabel, whereToSetNode } from '../../src/model/npm/node-version.js';
+import { firstNodeBundling, fixFor, installedFix, installsNpm11 } from './npm-fix.js';
+import { nodeFloorData } from './node-floor.js';
 import { whereToSetGitlabNode } from '../../src/model/gitlab/node.js';
 import { toolRunsOf, type NpmCliPublish } from '../../src/model/npm/npm-cli.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
@@ -19,7 +21,6 @@ import { checkDistTags } from './dist-tags.js';
 import { mayNotRunData, otherwiseEnough, otherwiseTooOld } from './may-not-run.js';
 import { publishCli, unknownPnpmData, unknownPnpmNpm } from './unknown-pnpm.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
-import { memoByKey } from '../../src/model/core/memo.js';
 import { exchangesByHand } from '../../src/model/manual-exchange.js';
 
 const FALLBACK = 'the publish falls back to whatever token is configured and fails with ENEEDAUTH, or with E404 when an old token is still set (often after provenance was already signed)';
@@ -48,43 +49,6 @@ function certaintyOf(cli: NpmCliPublish, site: PublishSite): Certainty {
   return cli.unsure === true ? leastCertain([site.certainty, 'likely']) : site.certainty;
 }
 
-/** The first Node 24+ release from which every later release of its line bundles at least `npm`. */
-export const firstNodeBundling: (npm: string) => string | undefined = memoByKey(firstBundling);
-
-function firstBundling(npm: string): string | undefined {
-  const rows = NODE_RELEASES.filter((r) => semver.major(r.version) >= 24);
-  const ok = rows.filter((r, i) => rows.slice(i).every((x) => semver.major(x.version) !== semver.major(r.version) || semver.gte(x.npm, npm)));
-  const first = ok.find((r) => semver.gte(r.npm, npm));
-  return first ? `${semver.major(first.version)}.${semver.minor(first.version)}` : undefined;
-}
-
-/** The fix: a Node that bundles `required`, or (when npm 11 installs on this Node) an upgrade step. */
-export function fixFor(
-  at: Pick<NpmAtPublish, 'node' | 'source'>,
-  required: string,
-  where: (major: string) => string = (major) => whereToSetNode(at.node, major),
-): { minNode: string; setNode: string; alternative: string } {
-  const minNode = firstNodeBundling(required) ?? '24';
-  const setNode = where(minNode.split('.')[0]!);
-  const node = at.node.version;
-  const npm11 = NPM_LINES.find((l) => l.major === 11)!.engines;
-  // An action's own image (mikeal/merge-release): no step of the job reaches its npm.
-  if (node === undefined || at.node.origins[0]?.kind === 'image') return { minNode, setNode, alternative: '' };
-  if (!semver.satisfies(node, npm11)) return { minNode, setNode, alternative: ` (no npm with trusted publishing installs on Node ${node}: npm 11 requires "${npm11}")` };
-  const npm12 = NPM_LINES.find((l) => l.major === 12)!.engines;
-  const note = semver.satisfies(node, npm12) ? '' : `; \`npm@latest\` (npm 12) does not, it requires "${npm12}"`;
-  // After a version manager's switch (`nvm install 22`), an upgrade reaches that Node's npm only after it.
-  const switched = at.node.switched === undefined ? undefined : at.node.origins.find((o) => o.kind === 'command')?.label;
-  const before = switched !== undefined && at.source === 'bundled' ? `between ${switched} and the publish` : 'before the publish';
-  const step = at.source === 'pinned' ? `pin \`npx npm@^${required} publish\`` : at.node.toolchain !== undefined && at.source === 'bundled' ? voltaNpmStep(at.node.toolchain, required) : `${at.source === 'bundled' ? 'add' : 'change the upgrade to'} \`npm install -g npm@^${required}\` ${before}`;
-  return { minNode, setNode, alternative: `; or ${step} (npm 11 installs on Node ${node}${note})` };
-}
-
-/** How to pin a newer npm under Volta: its action's `npm-version` when its default platform runs the command, else `volta pin`. */
-function voltaNpmStep(toolchain: NonNullable<NpmAtPublish['node']['toolchain']>, required: string): string {
-  return toolchain.globalInstall === 'default' ? `set \`npm-version: ^${required}\` on \`volta-cli/action\`` : `run \`volta pin npm@^${required}\`, which sets \`volta.npm\``;
-}
-
 const rule = defineRule({
   id: 'npm-supports-oidc',
   meta: {
@@ -111,7 +75,13 @@ const rule = defineRule({
       installedTooOld: {
         text: '`{command}` runs with npm {npm}, {how} "{upgrade}"; trusted publishing needs npm {required} or later',
         why: `npm before {required} cannot {capability}: ${FALLBACK}`,
-        fix: 'Use Node {minNode} or later: {setNode}{alternative}',
+        fix: '{change}',
+      },
+      nodeBelowDocumented: {
+        text: '`{command}` runs with npm {npm} on {node} ({from}); npm documents Node {minimum} or later for trusted publishing',
+        why: 'npm installs on this Node (its `engines` accept it) and nothing in npm stops the publish here, but npm\'s trusted publishing documentation requires Node {minimum} or later: a publish that fails on an older Node is outside what npm supports',
+        fix: 'Use Node {minimum} or later: {setNode}',
+        severity: 'warning',
       },
       upgradeMayNotRun: {
         text: '`{command}` may run with npm {npm}, {from}: {because}; trusted publishing needs npm {required} or later',
@@ -203,6 +173,7 @@ const rule = defineRule({
               const data = { command, required, capability: capabilityOf(required), ...mayNotRunData(at), ...fixFor(at, required) };
               ctx.report({ messageId: 'upgradeMayNotRun', data, at: publish.location, related: npmRelated(at), certainty: leastCertain([certaintyOf(cli, site), 'likely']) });
             }
+            if (!at.upgradeFails) reportNodeFloor(ctx, at, npm, (major) => whereToSetNode(at.node, major), command, () => ({ at: publish.location, related: npmRelated(at), certainty: floorCertainty(certaintyOf(cli, site), at) }), seen);
             continue; // else a failing upgrade stops the job first: npm-upgrade-compatible reports it
           }
           const related = [...npmRelated(at), ...pnpmRelated];
@@ -236,7 +207,8 @@ const rule = defineRule({
             const upgrade = at.source === 'pinned' ? publish.match.text : (at.upgrade?.upgrade.text ?? '');
             // An upgrade that installs too old an npm: ask for one with trusted publishing instead, when it installs on this Node.
             const fix = at.source === 'upgrade' && at.upgrade && installsNpm11(at.node.version) ? pinUpgrade(at.upgrade, `^${required}`) : undefined;
-            ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: bundledText(npm), how, upgrade, ...fixFor(at, required) }, at: publish.location, related, certainty, fix });
+            const f = fixFor(at, required);
+            ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: bundledText(npm), how, upgrade, ...f, change: installedFix(at, f, required) }, at: publish.location, related, certainty, fix });
           }
         }
       }
@@ -267,7 +239,13 @@ const rule = defineRule({
         const at = ctx.facts.gitlab.npmAtPublish(job, publish);
         if (at.upgradeFails) continue; // npm-upgrade-compatible reports the failing upgrade
         const npm = at.npm;
-        if (npm && semver.gte(npm.min, required)) continue;
+        if (npm && semver.gte(npm.min, required)) {
+          reportNodeFloor(ctx, at, npm, (major) => whereToSetGitlabNode(at.node, major), command, () => {
+            const place = gitlabPlace(job, publish, at);
+            return { at: place.at, atValue: place.atValue, related: place.related, certainty: floorCertainty(certaintyOf(cli, site), at) };
+          }, seen);
+          continue;
+        }
         const place = gitlabPlace(job, publish, at);
         const key = JSON.stringify([required, at.node.version ?? at.node.unknown, npm, at.upgrade?.location]);
         if (seen.has(key)) continue;
@@ -287,7 +265,8 @@ const rule = defineRule({
           const how = at.source === 'pinned' ? 'pinned in' : 'installed by';
           const upgrade = at.source === 'pinned' ? publish.match.text : (at.upgrade?.upgrade.text ?? '');
           const pin = at.source === 'upgrade' && at.upgrade && installsNpm11(at.node.version) ? pinUpgrade(at.upgrade, `^${required}`) : undefined;
-          ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: bundledText(npm), how, upgrade, ...fix() }, ...report, fix: pin });
+          const f = fix();
+          ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: bundledText(npm), how, upgrade, ...f, change: installedFix(at, f, required) }, ...report, fix: pin });
         }
       }
     },
@@ -314,7 +293,11 @@ const rule = defineRule({
         // A failing upgrade stops the job first: npm-upgrade-compatible reports it.
         if (at.upgradeFails) continue;
         const npm = at.npm;
-        if (npm && semver.gte(npm.min, required)) continue;
+        if (npm && semver.gte(npm.min, required)) {
+          const certainty = (): Certainty => onPipelineDefault(certaintyOf(cli, site), at.node.assumed !== undefined);
+          reportNodeFloor(ctx, at, npm, (major) => whereToSetCircleNode(at.node, major, job), command, () => ({ at: publish.location, related: npmRelated(at), certainty: certainty() }), seen);
+          continue;
+        }
         const key = JSON.stringify([required, at.node.version ?? at.node.unknown, npm, at.upgrade?.location]);
         if (seen.has(key)) continue;
         seen.add(key);
@@ -337,7 +320,8 @@ const rule = defineRule({
         } else {
           const how = at.source === 'pinned' ? 'pinned in' : 'installed by';
           const upgrade = at.source === 'pinned' ? publish.match.text : (at.upgrade?.upgrade.text ?? '');
-          ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: bundledText(npm), how, upgrade, ...fix() }, ...report });
+          const f = fix();
+          ctx.report({ messageId: 'installedTooOld', data: { ...base, npm: bundledText(npm), how, upgrade, ...f, change: installedFix(at, f, required) }, ...report });
         }
       }
     },
@@ -378,13 +362,22 @@ function npmRelated(at: NpmAtPublish): { at: NpmAtPublish['node']['origins'][num
   ];
 }
 
-export type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
-
-/** True when npm 11 installs on this Node version (its `engines`). */
-function installsNpm11(node: string | undefined): boolean {
-  const npm11 = NPM_LINES.find((l) => l.major === 11)?.engines;
-  return node !== undefined && npm11 !== undefined && semver.satisfies(node, npm11);
+/** `nodeBelowDocumented` (./node-floor.ts) for a publish whose npm is enough, once per Node of the job. */
+function reportNodeFloor(ctx: Pick<Ctx, 'report'>, at: NpmAtPublish, npm: NpmAtPublish['npm'], setNode: (major: string) => string, command: string, place: () => Omit<Parameters<Ctx['report']>[0], 'messageId' | 'data'>, seen: Set<string>): void {
+  const key = JSON.stringify(['floor', at.node.version]);
+  if (seen.has(key)) return;
+  const data = nodeFloorData(at.node, npm, setNode);
+  if (!data) return;
+  seen.add(key);
+  ctx.report({ messageId: 'nodeBelowDocumented', data: { command, ...data }, ...place() });
 }
+
+/** A Node taken from what a remote action or a version manager is given (`NodeResolution.assumed`) is a guess: `likely` at most. */
+function floorCertainty(certainty: Certainty, at: NpmAtPublish): Certainty {
+  return at.node.assumed !== undefined ? leastCertain([certainty, 'likely']) : certainty;
+}
+
+export type Ctx = Parameters<NonNullable<(typeof rule)['hooks']['githubJob']>>[1];
 
 function capabilityOf(required: string, provider: 'github' | 'gitlab' | 'circleci' = 'github'): string {
   if (provider === 'circleci' && required === NPM_FIRST_CIRCLECI_OIDC) {

@@ -29,6 +29,7 @@ import { resolveStepNode, type GithubNodeContext } from './setup-node.js';
 import type { Job, Step } from './types.js';
 import { localActionDir, readFromRef } from './composite-action.js';
 import { isLocalAction } from './workflow.js';
+import { withLiteralEnv, withShellEnv } from './steps.js';
 
 /** An npm upgrade command in a job, with where it is written. */
 export interface NpmUpgradeStep extends NpmUpgradeAt {
@@ -59,7 +60,8 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
     const node = step.run.node;
     const text = step.run.text;
     // From the script's index: a script with many publish commands is scanned once, not once per publish.
-    for (const u of scriptIndex(text).npmUpgrades) {
+    for (const written of scriptIndex(text).npmUpgrades) {
+      const u = withEnvSpec(step, text, written);
       add(u, { file: node.file, ...node.valueSpan(u.offset, u.end) });
       markFailureReading(out.at(-1)!, text.slice(u.end), step.node.get('continue-on-error')?.text);
     }
@@ -93,6 +95,20 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
     }
   }
   return out;
+}
+
+/**
+ * An upgrade whose spec is a literal `env:` value of the step, job or workflow, put in as GitHub
+ * (`npm@${{ env.V }}`: `withLiteralEnv`) or the shell (`"npm@${V}"`, `npm@$V`: `withShellEnv`) does,
+ * as `node-version: ${{ env.V }}` is read (KitsuneKode/kunai). Only a plain version or range; any
+ * other value, or a name an earlier step or the script may change, leaves the spec as written.
+ */
+function withEnvSpec(step: Step, text: string, u: NpmUpgrade): NpmUpgrade {
+  if (u.unknown !== undefined || !u.text.includes('$')) return u;
+  const expanded = withLiteralEnv(step, u.text);
+  const spec = expanded === u.text ? u.spec : (findNpmUpgrades(expanded)[0]?.spec ?? u.spec);
+  const value = spec.includes('$') ? withShellEnv(step, spec, text.slice(0, u.offset)) : spec;
+  return value !== u.spec && /^[\w.^~<>=*|-]+$/.test(value) ? { ...u, spec: value } : u;
 }
 
 /**
