@@ -151,6 +151,13 @@ const cases: Case[] = [
     data: { action: 'swatinem/rust-cache' },
   },
   {
+    // kentcdodds/match-sorter (survey904c M11): it always restores and saves the npm cache.
+    name: 'bahmutov/npm-install',
+    steps: '      - uses: bahmutov/npm-install@v1\n',
+    want: ['cacheAction@11:15-11:38'],
+    data: { action: 'bahmutov/npm-install' },
+  },
+  {
     // modernweb-dev/web canary.yml: Wireit restores `wireit` scripts' output from the Actions cache.
     name: 'google/wireit@setup-github-actions-caching/v2; google/wireit at another ref is silent',
     steps: '      - uses: google/wireit@setup-github-actions-caching/v2\n      - uses: google/wireit@v1\n',

@@ -22,6 +22,10 @@ const CACHE_ACTIONS = new Set([
   // Rust build caches (`~/.cargo` and `target/`): a native binary or WebAssembly built from them
   // ships in the package (Swatinem/rust-cache's README: it restores and saves both).
   'swatinem/rust-cache',
+  // "Install npm dependencies with caching without any configuration": it restores and saves
+  // `~/.npm` or Yarn's cache with @actions/cache, and no input turns that off (bahmutov/npm-install's
+  // action.yml: working-directory, useLockFile, useRollingCache, install-command, cache-key-prefix).
+  'bahmutov/npm-install',
 ]);
 
 /**
