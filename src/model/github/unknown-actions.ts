@@ -39,6 +39,19 @@ function namedForOtherWork(lower: string): boolean {
   return tokens(lower.split('/').slice(1).join(' ')).some((w) => NOT_PUBLISHING_ACTION_WORDS.has(w));
 }
 
+/**
+ * The word a one-word action name ends in, when that is "release" or "publish" and its tokens do
+ * not already say it (`zowe-actions/octorelease`, survey904c M7): the possible-publish reading
+ * compares whole words.
+ */
+function compoundWord(lower: string): string[] {
+  const last = lower.split('/').slice(1).join(' ');
+  const words = tokens(last);
+  if (words.some((w) => w === 'release' || w === 'releases' || w === 'publish')) return [];
+  const tail = /(release|publish)(?:s|er|es)?$/.exec(words.at(-1) ?? '');
+  return tail ? [tail[1]!] : [];
+}
+
 export interface UnknownAction {
   unread: UnreadCommand;
   /** Only the step's name made it a candidate: a possible publish only in a job with a sign of npm. */
@@ -56,6 +69,6 @@ export function unknownActionUnread(step: Step, name: string, full: string): Unk
   const byOwnName = PUBLISH_HINT.test(name);
   if (!byOwnName && (!nameSaysNpmPublish(step.name) || namedForOtherWork(lower))) return undefined;
   const inputNames = [...step.with.keys()];
-  const unread: UnreadCommand = { words: [name, ...inputNames], options: inputNames, via: [], offset: 0, end: 0, text: full };
+  const unread: UnreadCommand = { words: [name, ...compoundWord(lower), ...inputNames], options: inputNames, via: [], offset: 0, end: 0, text: full };
   return byOwnName ? { unread } : { unread, needsSignal: true };
 }
