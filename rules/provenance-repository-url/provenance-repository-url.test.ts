@@ -260,6 +260,19 @@ const cases: RuleCase[] = [
     data: { actual: 'https://github.com/Acme/Widget', expected: 'https://github.com/acme/widget' },
   },
   {
+    // survey904a D3: the declaration says `Acme/widget`, the remote and the package `acme/widget`.
+    // Which case is the repository's own, tp-doctor cannot tell: repository-matches-publisher reports
+    // the disagreement once, not a second error here with the opposite fix.
+    name: 'declared in another case than the git remote the package follows: left to repository-matches-publisher',
+    files: repo({ 'package.json': pkg({}, REPO), '.git/config': origin('https://github.com/acme/widget.git') }, publisherConfig({ repository: 'Acme/widget' })),
+    want: [],
+  },
+  {
+    name: 'declared in another case, the package in a third: the declaration decides',
+    files: repo({ 'package.json': pkg({}, 'https://github.com/ACME/widget'), '.git/config': origin('https://github.com/acme/widget.git') }, publisherConfig({ repository: 'Acme/widget' })),
+    want: ['caseMismatch@4:17-4:49'],
+  },
+  {
     name: 'inferred from the git remote: the package names another repository',
     // Without a declaration the remote may be stale (a renamed repository): repository-matches-publisher
     // reports the disagreement once, as a warning that explains both possibilities.

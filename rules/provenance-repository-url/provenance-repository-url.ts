@@ -90,6 +90,10 @@ export default defineRule({
           // a renamed repository (the remote is stale) as much as a wrong URL: repository-matches-publisher
           // reports that ambiguity once, as a warning.
           if (expected.from === REMOTE && verdict === 'different' && actual !== undefined) continue;
+          // The declaration and the git remote differ only in case, and `repository` follows the remote:
+          // which case is the repository's own, tp-doctor cannot tell; repository-matches-publisher
+          // reports the disagreement once (two findings with opposite fixes would be one too many).
+          if (verdict === 'case' && actual !== undefined && caseOfRemote(ctx.project, actual)) continue;
           const urlNode = repo.node.isMap ? (repo.node.get('url') ?? repo.node) : repo.node;
           const data = { ...base, actual: repo.url, expectedFrom: expected.from, checkout: PLATFORMS[platform].checkout };
           // The case of a clone's remote is the case it was typed in: only a suggestion, never a fix.
@@ -119,4 +123,10 @@ function urlFixes(node: YNode, actual: string, path: string, url: string, file: 
     return { fix: yamlFix(node, `Write "${path}" with its exact case in \`repository.url\` of \`${file}\``, edit) };
   }
   return { suggest: [yamlFix(node, `Set \`repository.url\` in \`${file}\` to "${url}"`, setScalar(node, url))] };
+}
+
+/** `actual` is exactly the git remote's repository (host and path), as written in the clone. */
+function caseOfRemote(project: { gitRemote?: { host: string; path: string } | undefined }, actual: { host: string; path: string }): boolean {
+  const remote = project.gitRemote;
+  return remote !== undefined && remote.host === actual.host && remote.path === actual.path;
 }
