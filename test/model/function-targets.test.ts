@@ -65,13 +65,41 @@ const cases: Case[] = [
   { name: 'control: a call with a variable', run: 'pub() { cd "$1"; npm publish; cd -; }\npub packages/npm-cli\npub "$OTHER"', want: EVERY },
   { name: 'control: a call with "$@"', run: 'pub() { cd "$1"; npm publish; cd -; }\npub "$@"', want: EVERY },
   { name: 'control: the function exported for another shell', run: 'pub() { cd "$1"; npm publish; cd -; }\nexport -f pub\nls -d packages/* | xargs -n1 bash -c \'pub "$0"\'', want: EVERY },
-  { name: 'control: a cd between the definition and the calls', run: 'pub() { cd "$1"; npm publish; cd -; }\ncd packages\npub npm-cli', want: EVERY },
+  { name: 'a cd between the definition and the call: read where the call runs', run: 'pub() { cd "$1"; npm publish; cd -; }\ncd packages\npub npm-cli', want: 'unknown[@x/cli] "packages/npm-cli"' },
   { name: 'control: the alias is set again', run: 'pub() {\n  d="$1"\n  d="$OTHER"\n  cd "$d"; npm publish; cd -\n}\npub packages/npm-cli', want: EVERY },
   { name: 'control: a glob argument', run: 'pub() { cd "$1"; npm publish; cd -; }\npub packages/*', want: EVERY },
   { name: 'control: never called', run: 'pub() { cd "$1"; npm publish; cd -; }', want: EVERY },
   { name: 'control: shift renumbers the parameters', run: 'pub() { shift; cd "$1"; npm publish; cd -; }\npub packages/npm-cli packages/npm-ui', want: EVERY },
   { name: 'control: set -- renumbers the parameters', run: 'pub() { set -- packages/npm-ui; cd "$1"; npm publish; cd -; }\npub packages/npm-cli', want: EVERY },
 ];
+
+/**
+ * survey904b F1 (berenddeboer/ready-for-agent): the body of a function runs where it is called, in
+ * the directory of each call (its `cd`s, a subshell's), not where it is defined; a call tp-doctor
+ * cannot follow after a `cd` leaves the directory unknown, never the definition's (the root).
+ */
+/** The root package (private, no version: not a named target), in the root directory. */
+const ROOT = 'single[] ""';
+const PUB = 'publish_if_missing() {\n  npm publish --access public\n}';
+const placeCases: Case[] = [
+  { name: 'ready-for-agent: called only in a subshell after cd: that package, not the private root', run: `${PUB}\n(\n  cd packages/npm-cli\n  publish_if_missing\n)`, want: 'single[@x/cli] "packages/npm-cli"' },
+  { name: 'called in two subshells: either package', run: `${PUB}\n(cd packages/npm-cli; publish_if_missing)\n( cd packages/npm-ui && publish_if_missing )`, want: 'unknown[@x/cli,@x/ui] ?' },
+  { name: 'a call tp-doctor cannot follow (in another function) after a cd: the directory is unknown', run: `${PUB}\nmain() { publish_if_missing; }\ncd packages/npm-cli\nmain`, want: EVERY },
+  { name: 'the function exported for another shell after a cd: the directory is unknown', run: `${PUB}\nexport -f publish_if_missing\ncd packages/npm-ui\nbash -c publish_if_missing`, want: EVERY },
+  // Controls.
+  { name: 'control: called at the root, no cd: the root package', run: `${PUB}\npublish_if_missing`, want: ROOT },
+  { name: 'control: called at the root after a subshell that cds: still the root package', run: `${PUB}\n(cd packages/npm-ui && npm test)\npublish_if_missing`, want: ROOT },
+  { name: 'control: the same subshell without a function', run: '(\n  cd packages/npm-cli\n  npm publish --access public\n)', want: 'single[@x/cli] "packages/npm-cli"' },
+  { name: 'control: a cd inside the body', run: 'pub() {\n  cd packages/npm-ui\n  npm publish\n}\npub', want: 'single[@x/ui] "packages/npm-ui"' },
+];
+
+describe('a publish in a shell function runs in the directory of its calls', () => {
+  for (const c of placeCases) {
+    it(c.name, () => {
+      expect(sites({ '.github/workflows/r.yml': workflow(c.run) })).toEqual([c.want]);
+    });
+  }
+});
 
 describe('the readings of a function are bounded (review of 2026-12-05: 1,000 publishes called 200 times took 75 s)', () => {
   const body = (publishes: number): string => `pub() {\n  cd "$1"\n${Array.from({ length: publishes }, (_, i) => `  npm publish --tag t${i}`).join('\n')}\n  cd -\n}`;

@@ -115,3 +115,67 @@ describe('arguments that may not be what the script gets keep its branches (revi
     expect(project('build')).toEqual([]);
   });
 });
+
+/**
+ * survey904b F3 (veryfront/veryfront-code): a script that dispatches on its mode with `case` arms
+ * calling functions (`preflight) run_preflight ;;`): a function's body runs only where a command that
+ * runs calls it, so `publish.sh preflight` does not publish (src/model/npm/shell-functions.ts).
+ */
+describe('a mode-dispatching script whose branches call functions', () => {
+  const DISPATCH = (value: string): string => `#!/usr/bin/env bash
+set -euo pipefail
+run_preflight() {
+  npm view pkg-a@"$VERSION" version && exit 1 || true
+}
+publish_one() {
+  (cd "$1" && npm publish --access public)
+}
+run_publish() {
+  publish_one .
+}
+MODE=${value}
+case "\${MODE}" in
+  preflight) run_preflight ;;
+  publish) run_publish ;;
+  *) exit 2 ;;
+esac
+`;
+  const files = (script: string, ...runs: string[]): Record<string, string> => ({
+    'package.json': JSON.stringify({ name: 'pkg-a', version: '1.0.0' }),
+    '.github/workflows/release.yml': ['on: push', 'jobs:', ...runs.flatMap((run, i) => [`  j${i}:`, '    runs-on: ubuntu-latest', '    steps:', '      - uses: actions/checkout@v4', `      - run: ${run}`])].join('\n'),
+    'scripts/publish.sh': script,
+  });
+
+  it('veryfront: `MODE="${1:-}"`, `preflight` does not publish, `publish` does (through two functions)', () => {
+    expect(publishingJobs(files(DISPATCH('"${1:-}"'), 'scripts/publish.sh preflight', 'scripts/publish.sh publish'))).toEqual(['j1 likely']);
+  });
+
+  it('`case "$1"` directly, and an unknown mode: no publish', () => {
+    const direct = DISPATCH('x').replace('MODE=x\ncase "${MODE}"', 'case "$1"');
+    expect(publishingJobs(files(direct, 'scripts/publish.sh preflight', 'scripts/publish.sh publish', 'scripts/publish.sh other'))).toEqual(['j1 likely']);
+  });
+
+  it('a function no command that runs calls: its body does not run', () => {
+    const uncalled = '#!/bin/sh\nrun_publish() {\n  npm publish\n}\nif [ "$1" = check ]; then\n  echo ok\nfi\n';
+    expect(publishingJobs(files(uncalled, 'scripts/publish.sh check'))).toEqual([]);
+  });
+
+  // Controls.
+  it('control: an argument tp-doctor cannot read keeps the likely reading', () => {
+    expect(publishingJobs(files(DISPATCH('"${1:-}"'), 'scripts/publish.sh "$MODE"', 'scripts/publish.sh ${{ inputs.mode }}'))).toEqual(['j0 likely', 'j1 likely']);
+  });
+
+  it('control: a default that names the publishing mode (`${1:-publish}`), called without argument', () => {
+    expect(publishingJobs(files(DISPATCH('"${1:-publish}"'), 'scripts/publish.sh', 'scripts/publish.sh preflight'))).toEqual(['j0 likely']);
+  });
+
+  it('control: a mode variable set again, or read, is not the argument: every call may publish', () => {
+    const twice = DISPATCH('"${1:-}"').replace('MODE="${1:-}"', 'MODE="${1:-}"\nMODE="${MODE:-publish}"');
+    expect(publishingJobs(files(twice, 'scripts/publish.sh preflight'))).toEqual(['j0 likely']);
+  });
+
+  it('control: a command whose name tp-doctor cannot read (`"run_$MODE"`) may call any function', () => {
+    const dynamic = DISPATCH('"${1:-}"').replace(/case[\s\S]*esac\n/, '"run_${MODE}"\n');
+    expect(publishingJobs(files(dynamic, 'scripts/publish.sh preflight'))).toEqual(['j0 likely']);
+  });
+});

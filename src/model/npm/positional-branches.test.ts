@@ -132,7 +132,7 @@ describe('reachedWith', () => {
     ['a subshell', '(\n  if [ "$1" = publish ]; then npm publish; fi\n)\n'],
     ['a list in a function body', 'release() {\n  echo start\n  [ "$1" = publish ] && npm publish\n}\nrelease publish\n'],
     ['a list in a function defined in an `if`', 'if true; then\n  release() { echo start; [ "$1" = publish ] && npm publish; }\nfi\nrelease publish\n'],
-    ['an `if` in a group inside an `if`', 'if true; then\n  release() {\n    if [ "$1" = publish ]; then npm publish; fi\n  }\nfi\n'],
+    ['an `if` in a group inside an `if`', 'if true; then\n  release() {\n    if [ "$1" = publish ]; then npm publish; fi\n  }\nfi\nrelease publish\n'],
     ['`||` between the tests', 'if [ "$1" = publish ] || [ -n "$CI" ]; then npm publish; fi\n'],
     ['`;` between the tests', 'if [ "$1" = publish ]; [ -n "$CI" ]; then npm publish; fi\n'],
     ['a variable subject', 'case "$MODE" in publish) npm publish ;; esac\n'],

@@ -13,6 +13,12 @@
  *   and every branch after one that certainly matches;
  * - a command after a `&&` list whose members (from the start of its list) include such a test
  *   (`[ "$1" = publish ] && npm publish`).
+ * - a command in the body of a function that no reached command names (`case "$1" in preflight)
+ *   run_preflight ;;` does not reach `run_release_publish`'s publish: ./shell-functions.ts), unless
+ *   a command's name is not literal (`"run_$1"`).
+ *
+ * A `case` may test a variable set once, alone, just before it in the same place, to a positional
+ * parameter (veryfront/veryfront-code: `MODE="${1:-}"`, `case "${MODE}" in`): its value, defaults read.
  *
  * A command inside `$(...)` or an `eval` is reached when the command holding it is. Only a call
  * whose arguments are literal words counts (./shell-files.ts `readShellFile`: none is a call too,
@@ -27,6 +33,7 @@ import { splitCommands, stripPrefixes, type ShellCommand } from './shell.js';
 import type { ShellScope } from './shell-nesting.js';
 import { allOf, decideTest, literalValue, parameterValue, type TestWord } from './positional-tests.js';
 import type { Frame } from './publish-match.js';
+import { reachedThroughCalls } from './shell-functions.js';
 
 /** An argument the shell passes as it is written: no expansion, quote, escape, glob or brace. */
 const LITERAL_ARGUMENT = /^[^$`\\'"*?[\]{}~]*$/;
@@ -193,7 +200,7 @@ function readCases(r: Reading): void {
     const scope = cmd.scope?.at(-1);
     if (words[i]?.raw === 'case' && words[i + 2]?.raw === 'in') {
       const opened = r.opened(k, 'case');
-      const value = words[i + 1] && parameterValue(words[i + 1]!, r.args)?.value;
+      const value = words[i + 1] && (parameterValue(words[i + 1]!, r.args)?.value ?? aliasValue(r, words[i + 1]!, k));
       if (opened === undefined) return;
       if (value === undefined) r.compound(opened).undecided = true;
       else open.set(opened.id, { value, alternatives: [], pattern: false, due: true });
@@ -208,6 +215,42 @@ function readCases(r: Reading): void {
     else state.pattern = false;
     state.due = false;
   });
+}
+
+/** `$NAME`, `"${NAME}"`: a variable, the whole word. */
+const VARIABLE_WORD = /^"?\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})"?$/;
+/** `"$1"`, `"${1:-}"`, `${1-x}`: a positional parameter, with the default its expansion may give. */
+const PARAMETER_WORD = /^"?\$(?:([1-9])|\{([1-9])(?:(:?)-([^}"'$`\\]*))?\})"?$/;
+
+/**
+ * The value for the call of a variable the script sets once, alone in a command just before `k`
+ * in the same place, to a positional parameter (veryfront/veryfront-code: `MODE="${1:-}"`, then
+ * `case "${MODE}" in`); undefined when the variable is named anywhere else (`read`, `export`,
+ * `local`, set again) or set another way. `k`: the `case` command.
+ */
+function aliasValue(r: Reading, word: TestWord, k: number): string | undefined {
+  const v = VARIABLE_WORD.exec(word.raw);
+  if (!v) return undefined;
+  const name = v[1] ?? v[2]!;
+  let set: number | undefined;
+  for (const [j, cmd] of r.commands.entries()) {
+    if (!cmd.words.some((w) => w.value === name || w.value.startsWith(`${name}=`) || w.value.startsWith(`${name}+=`))) continue;
+    if (set !== undefined || j >= k || cmd.words.length !== 1 || !cmd.words[0]!.value.startsWith(`${name}=`)) return undefined;
+    set = j;
+  }
+  if (set === undefined) return undefined;
+  const cmd = r.commands[set]!;
+  // The `case` command stands in its own scope: its place is the one around it.
+  const here = r.commands[k]!.scope?.at(-2);
+  const there = cmd.scope?.at(-1);
+  const gap = r.gapBefore(set);
+  if (cmd.grouped === true || r.conditions.has(set) || here?.id !== there?.id || here?.branch !== there?.branch || (gap !== undefined && (/[&|]/.test(gap) || !/[\n;]/.test(gap)))) return undefined;
+  const w = cmd.words[0]!;
+  const p = PARAMETER_WORD.exec(r.text.slice(w.offset + name.length + 1, w.end));
+  if (!p) return undefined;
+  const arg = r.args[Number(p[1] ?? p[2]) - 1];
+  if (p[4] === undefined) return arg ?? '';
+  return (p[3] === ':' ? arg === undefined || arg === '' : arg === undefined) ? p[4] : arg;
 }
 
 /** A pattern command (`upload`, before its `)`) of the branch after `scope`'s: one more alternative. */
@@ -270,7 +313,9 @@ function decide(text: string, args: readonly string[]): ((cmd: ShellCommand) => 
   readIfs(r);
   readCases(r);
   readGuards(r);
-  const reach = top.map((_c, k) => r.reached(k));
+  const branches = top.map((_c, k) => r.reached(k));
+  // A function's body runs only where a command that runs calls it (`case "$1" in preflight) run_preflight ;;`).
+  const reach = reachedThroughCalls(text, top, branches) ?? branches;
   if (reach.every(Boolean)) return undefined;
   return (cmd) => {
     // The top-level command holding `cmd` (itself, or the one whose `$(...)` or `eval` it is in).

@@ -141,7 +141,7 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   const inFile = scriptFileTargets(input, resolveTargets, (i) => (i.directory === undefined ? undefined : changeDirectories(i, i.directory))) ?? configLineTargets(input, resolveTargets) ?? jsFileTargets(input, resolveTargets);
   if (inFile !== undefined) return inFile;
   const once = resolveOnce(input);
-  return once.targets.kind === 'unknown' ? (loopTargets(input, LOOP_HOOKS) ?? functionTargets(input, LOOP_HOOKS) ?? once) : once;
+  return (once.targets.kind === 'unknown' ? loopTargets(input, LOOP_HOOKS) : undefined) ?? functionTargets(input, LOOP_HOOKS, once) ?? once;
 }
 
 /**
