@@ -66,7 +66,7 @@ export function checkDistTags(job: Job, ctx: Ctx): void {
  * npm upgrade): `continue-on-error: true` on its step (an expression is not read as true), or
  * `|| true`, `|| :`, `|| echo …` after it. The publish and the job then succeed whatever npm does.
  */
-function toleranceOf(step: Step, after: string): string | undefined {
+export function toleranceOf(step: Step, after: string): string | undefined {
   const continueOnError = step.node.get('continue-on-error')?.text;
   if (failureTolerated(continueOnError, '')) return '`continue-on-error: true` on the step';
   if (failureTolerated(undefined, after)) return 'the `||` after the command';

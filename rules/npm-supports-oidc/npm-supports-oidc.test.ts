@@ -1630,6 +1630,11 @@ describe(`${RULE}: rule tester`, () => {
     ],
     invalid: [
       ...fromRuleCases([...cases, ...gitlabCases, ...gitlabInputCases, ...circleCases]).invalid,
+      // registry-commands.ts (registry-commands.test.ts has the controls): registry writes that never use OIDC, and `npm trust`.
+      { name: 'npm deprecate after a trusted publish, no token', files: distTagFiles(distTagWorkflow('24', 'npm publish && npm deprecate w@1.0.0 old')), errors: [{ messageId: 'noOidcCommand', at: '12:29-12:54', severity: 'error' }] },
+      { name: 'npm owner add with a token-like variable an unread .npmrc may use', files: distTagFiles(distTagWorkflow('24', 'npm publish && npm owner add x w', '        env:\n          MY_REGISTRY_AUTH: ${{ secrets.X }}\n')), errors: [{ messageId: 'noOidcCommandUnsure', at: '12:29-12:46', severity: 'warning' }] },
+      { name: 'npm access set allowed to fail', files: distTagFiles(distTagWorkflow('24', 'npm publish && npm access set status=public w || true')), errors: [{ messageId: 'noOidcCommandTolerated', at: '12:29-12:59', severity: 'info' }] },
+      { name: 'npm trust github in CI', files: distTagFiles(distTagWorkflow('24', 'npm trust github w --file tag.yml --repository o/r --yes')), errors: [{ messageId: 'trustInCi', at: '12:14-12:70', severity: 'warning' }] },
       {
         name: "CircleCI: an image from a pipeline parameter's default is read; a trigger may pass another, so a warning",
         files: circleRepo(circleConfig([circlePublish()], 'cimg/node:<< pipeline.parameters.node >>').replace('version: 2.1\n', 'version: 2.1\nparameters:\n  node: { type: string, default: "22.14" }\n')),

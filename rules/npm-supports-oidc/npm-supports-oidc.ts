@@ -17,7 +17,7 @@ import { packageManagerOf } from '../../src/model/npm/package-manager.js';
 import { leastCertain, type Certainty, type GithubSite, type PublishSite } from '../../src/model/publish.js';
 import { nodeFixes, setupNodeSuggestion, upgradeStepSuggestion } from './fixes.js';
 import { gitlabPlace } from './gitlab.js';
-import { checkDistTags } from './dist-tags.js';
+import { checkCircleTrust, checkDistTags, checkGitlabTrust, REGISTRY_MESSAGES } from './registry-commands.js';
 import { mayNotRunData, otherwiseEnough, otherwiseTooOld } from './may-not-run.js';
 import { publishCli, unknownPnpmData, unknownPnpmNpm } from './unknown-pnpm.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
@@ -143,6 +143,7 @@ const rule = defineRule({
         fix: 'Run the job in a Node image that bundles npm {required} or later: set `{path}` to `node:24`',
         severity: 'warning',
       },
+      ...REGISTRY_MESSAGES,
     },
   },
   hooks: {
@@ -216,6 +217,7 @@ const rule = defineRule({
     },
 
     gitlabJob(job, _pipeline, ctx) {
+      checkGitlabTrust(job, ctx);
       const seen = new Set<string>();
       const pm = packageManagerOf(ctx.project).name;
       for (const site of ctx.facts.trustedSites(job)) {
@@ -272,6 +274,7 @@ const rule = defineRule({
     },
 
     circleciJob(job, config, ctx) {
+      checkCircleTrust(job, ctx);
       // The 11.11.0 floor is about trusted publishing: a configuration no CircleCI publisher names publishes with a token.
       if (!hasCirclePublisher(config, ctx.circleciPublishers)) return;
       const seen = new Set<string>();

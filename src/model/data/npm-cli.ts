@@ -96,6 +96,26 @@ export const NPM_DIST_TAG_OIDC = '>=11.21.0 <12.0.0 || >=12.2.0';
 export const NPM_DIST_TAG_FIRST = { v11: '11.21.0', v12: '12.2.0' } as const;
 
 /**
+ * npm commands that write to the registry and never use an OIDC token (docs/domain.md §0): with no
+ * stored token they fail with ENEEDAUTH (or E401 with setup-node's placeholder). The subcommands
+ * that write; `*` for a command that always does. Read-only forms (`npm access get`, `npm owner ls`)
+ * are left out.
+ */
+export const NPM_NO_OIDC_COMMANDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['deprecate', ['*']],
+  ['undeprecate', ['*']],
+  ['access', ['set', 'grant', 'revoke', 'public', 'restricted', '2fa-required', '2fa-not-required', 'edit']],
+  ['owner', ['add', 'rm', 'remove']],
+  ['author', ['add', 'rm', 'remove']],
+]);
+
+/**
+ * `npm trust` subcommands that create or remove a trusted publisher (docs/domain.md §0): npm asks
+ * for two-factor authentication and refuses bypass-2FA tokens, so they cannot run unattended.
+ */
+export const NPM_TRUST_WRITES: readonly string[] = ['github', 'gitlab', 'circleci', 'revoke'];
+
+/**
  * The first npm that stops on a command-line option it does not know (EUNKNOWNCONFIG, "Unknown cli
  * flag"), where npm 11 only warned ("This will stop working in the next major version of npm"):
  * pnpm/pnpm#9646 for the warning; the failures with npm 12 in optimizely-axiom/optiaxiom#1742,

@@ -1,7 +1,9 @@
 /**
  * npm commands other than a publish that rules look at: upgrading npm (`npm install -g npm@x`,
- * `corepack prepare npm@x --activate`) and `npm dist-tag` writes.
+ * `corepack prepare npm@x --activate`), `npm dist-tag` writes, and the registry writes that never use
+ * OIDC (`npm deprecate`, `npm access`, `npm owner`, `npm trust`).
  */
+import { NPM_NO_OIDC_COMMANDS, NPM_TRUST_WRITES } from '../data/npm-cli.js';
 import { NPM_INSTALL_COMMANDS } from '../data/publish-tools.js';
 import { matchRunner } from './command-runners.js';
 import { basename, mayMention, positionals, skipGlobalFlags, span, strip, triggerPattern, values } from './command-words.js';
@@ -217,6 +219,41 @@ export function findDistTags(script: string): DistTagCommand[] {
     const found: DistTagCommand = { ...span(cmd), subcommand: sub, tool };
     if (pinned !== undefined && tool === 'npm') found.pinnedVersion = pinned;
     out.push(found);
+  }
+  return out;
+}
+
+/** `npm deprecate …`, `npm access set …`, `npm owner add …` (`NPM_NO_OIDC_COMMANDS`), or `npm trust github …` (`NPM_TRUST_WRITES`). */
+export interface RegistryCommand {
+  offset: number;
+  end: number;
+  text: string;
+  /** `trust` for `npm trust`, else `token`: a command that needs a stored token. */
+  kind: 'token' | 'trust';
+  /** `npm deprecate`, `npm access set`, `npm trust github`. */
+  label: string;
+}
+
+const REGISTRY_WORDS = /\b(?:deprecate|access|owner|author|trust)\b/;
+
+/** The registry commands of a script that never use an OIDC token: npm's own, directly or through `npx npm@x`. */
+export function findRegistryCommands(script: string): RegistryCommand[] {
+  if (!REGISTRY_WORDS.test(script)) return [];
+  const out: RegistryCommand[] = [];
+  for (const cmd of splitCommands(script)) {
+    let words = strip(values(cmd));
+    const runner = words[0] !== undefined ? matchRunner(words, basename(words[0])) : undefined;
+    if (runner && runner.command === undefined) words = strip(runner.rest);
+    if (words[0] === undefined || basename(words[0]) !== 'npm') continue;
+    const { index } = skipGlobalFlags(words, 1, 'npm');
+    const name = words[index] ?? '';
+    const sub = words[index + 1] ?? '';
+    const writes = NPM_NO_OIDC_COMMANDS.get(name);
+    if (writes !== undefined && (writes.includes('*') || writes.includes(sub))) {
+      out.push({ ...span(cmd), kind: 'token', label: writes.includes('*') ? `npm ${name}` : `npm ${name} ${sub}` });
+    } else if (name === 'trust' && NPM_TRUST_WRITES.includes(sub)) {
+      out.push({ ...span(cmd), kind: 'trust', label: `npm trust ${sub}` });
+    }
   }
   return out;
 }

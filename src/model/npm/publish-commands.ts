@@ -33,7 +33,7 @@ import { reachedWith } from './positional-branches.js';
 import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome, type PackageSwitch, type PathShim, type PublishFlags, type PublishMatch, type RecognizeContext, type ScriptAnalysis, type UnreadCommand, type ViaScript } from './publish-match.js';
 
 export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript, WorkspaceScripts } from './publish-match.js';
-export { findDistTags, findNpmUpgrades, type DistTagCommand, type NpmUpgrade } from './npm-commands.js';
+export { findDistTags, findNpmUpgrades, findRegistryCommands, type DistTagCommand, type NpmUpgrade, type RegistryCommand } from './npm-commands.js';
 const NOTHING: Outcome = { found: [], rejected: false, unknown: false, unread: [] };
 const REJECTED: Outcome = { found: [], rejected: true, unknown: false, unread: [] };
 
