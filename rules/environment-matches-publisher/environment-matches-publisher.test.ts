@@ -555,6 +555,12 @@ describe('environment-matches-publisher: `environment: ${{ inputs.x }}` of a cho
     expect((await run(workflow('[npm, staging]'))).map((f) => f.split(':')[0])).toEqual(['expression info 11']);
   });
 
+  it('control: another publisher of the workflow names one of the options: the job may publish for that one', async () => {
+    const two = config + '  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n    environment: production\n';
+    const found = await lintFiles({ 'package.json': JSON.stringify({ name: 'widget', repository: { url: 'https://github.com/acme/widget' } }), 'tp-doctor.yml': two, '.github/workflows/release.yml': workflow('[production, staging]') }, { rule: 'environment-matches-publisher' });
+    expect(found.filter((d) => d.messageId === 'noChoiceMatches')).toEqual([]);
+  });
+
   it('control: a workflow that another trigger also starts: the value is not bounded by the options', async () => {
     const wf = workflow('[production, staging]').replace('on:\n', 'on:\n  push:\n');
     expect((await run(wf)).map((f) => f.split(':')[0])).toEqual(['expression info 12']);

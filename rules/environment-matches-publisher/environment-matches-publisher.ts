@@ -169,7 +169,9 @@ const rule = defineRule({
         } else if (env?.isExpression) {
           const choices = environmentChoices(job);
           // A choice input none of whose options is the publisher's environment: no run can match (GitHub refuses other values).
-          if (choices && expected !== undefined && !choices.values.includes(expected)) {
+          // When another publisher of the workflow (another package's, or another of this package's) names one of them, the job may publish that one's.
+          const another = candidates.some((p) => p.environment !== undefined && choices?.values.includes(p.environment));
+          if (choices && expected !== undefined && !choices.values.includes(expected) && !another) {
             const near = choices.values.find((v) => v.toLowerCase() === expected.toLowerCase());
             const hint = near === undefined ? '' : ` ("${near}" differs only in case)`;
             const data = { ...base, actual: env.raw ?? '', expected, input: choices.input, choices: choices.values.map((v) => `"${v}"`).join(', '), hint, configPath: `publishers[${index}].environment` };

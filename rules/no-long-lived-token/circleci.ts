@@ -121,7 +121,7 @@ export function circleTokenFindings(config: CircleConfig, facts: ProjectFacts): 
       for (const write of findTokenWrites(run.command.text)) {
         if (hasLiteralToken(write.value)) continue; // reported as a literal token
         const variable = variableOf(write.value);
-        if ((variable !== undefined && shortLived(variable)) || exchangedBefore(run.command.text, write.offset)) continue;
+        if ((variable !== undefined && shortLived(variable)) || exchangedBefore(run.command.text, write.offset, write.value)) continue;
         const hit = reached(job, sitesAfter(sites, step, write.offset));
         if (!hit) continue;
         const source = variable === undefined ? 'a value written in the configuration' : `environment variable \`$${variable}\`, set in the project settings or a context`;

@@ -89,7 +89,7 @@ export function scriptRunWrites(step: Step, path: string, facts: ProjectFacts): 
     if (!hit) continue;
     const scope = tokenScope(step, facts);
     for (const write of findTokenWrites(script.text)) {
-      const source = hasLiteralToken(write.value) || exchangedBefore(script.text, write.offset) ? undefined : describeWrittenValue(write.value, step, scope.readers);
+      const source = hasLiteralToken(write.value) || exchangedBefore(script.text, write.offset, write.value) ? undefined : describeWrittenValue(write.value, step, scope.readers);
       if (source === undefined) continue;
       const messageId = writtenFromUnsetVariable(write.value, step, scope, script.text) ? 'npmrcWriteUnset' : 'npmrcWrite';
       const at = locateInScript(script.file, script.text, write.offset, write.end);

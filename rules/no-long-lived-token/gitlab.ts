@@ -15,7 +15,7 @@ import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 import { gitlabWriteChange, type Change } from './fixes.js';
 import { scriptFileWrites } from './script-files.js';
-import { callsExchangeEndpoint } from '../../src/model/manual-exchange.js';
+import { exchangedBefore } from '../../src/model/manual-exchange.js';
 
 interface Reached {
   job: string;
@@ -102,7 +102,7 @@ function scriptFindings(job: GitlabJob, line: GitlabScriptLine, index: number, s
     if (write.registry !== undefined) continue;
     if (hasLiteralToken(write.value)) continue; // reported as a literal token
     // The token an earlier line got from the registry's exchange endpoint (src/model/manual-exchange.ts).
-    if (callsExchangeEndpoint([...job.scripts.slice(0, index).map((l) => l.text), line.text.slice(0, write.offset)])) continue;
+    if (exchangedInJob(job, index, line.text, write)) continue;
     const variable = variableOf(write.value);
     const longLived = variable === undefined ? undefined : longLivedVariable(write.value, job);
     const source = variable === undefined ? 'a value written in the script' : longLived === undefined ? undefined : `CI/CD variable \`$${longLived}\``;
@@ -201,4 +201,10 @@ export function literalTokensIn(documents: readonly { root?: YNode | undefined }
   };
   for (const doc of documents) if (doc.root) visit(doc.root, '');
   return out;
+}
+
+/** The write at `write.offset` of script line `index` writes what an exchange on that or an earlier line returned (`exchangedBefore`). */
+function exchangedInJob(job: GitlabJob, index: number, text: string, write: { offset: number; value: string }): boolean {
+  const before = job.scripts.slice(0, index).map((l) => `${l.text}\n`).join('');
+  return exchangedBefore(before + text, before.length + write.offset, write.value);
 }

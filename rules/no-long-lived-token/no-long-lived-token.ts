@@ -342,7 +342,7 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
   if (!hit) return;
   const scope = tokenScope(step, ctx.facts);
   for (const write of writes) {
-    const source = hasLiteralToken(write.value) || exchangedBefore(run.text, write.offset) ? undefined : describeWrittenValue(write.value, step, scope.readers);
+    const source = hasLiteralToken(write.value) || exchangedBefore(run.text, write.offset, write.value) ? undefined : describeWrittenValue(write.value, step, scope.readers);
     if (source === undefined) continue;
     const at = { file: run.node.file, ...run.node.valueSpan(write.offset, write.end) };
     const messageId = writtenFromUnsetVariable(write.value, step, scope) ? 'npmrcWriteUnset' : 'npmrcWrite';

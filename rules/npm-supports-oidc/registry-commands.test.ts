@@ -41,6 +41,10 @@ describe(`${RULE}: npm deprecate / access / owner after a trusted publish`, () =
     expect(await github(workflow('npm deprecate @acme/widget@1.0.0 "x"', { extra: "        if: github.ref == 'refs/heads/main'\n" }))).toEqual(['noOidcCommandUnsure@warning 14']);
     expect(await github(workflow('npm deprecate @acme/widget@1.0.0 "x"', { extra: '        env:\n          MY_REGISTRY_AUTH: ${{ secrets.X }}\n' }))).toEqual(['noOidcCommandUnsure@warning 14']);
   });
+  it('in a branch or after `&&` of its script, which may not run: a warning', async () => {
+    expect(await github(workflow('if [ -n "$DEPRECATE" ]; then npm deprecate @acme/widget@1.0.0 "x"; fi'))).toEqual(['noOidcCommandUnsure@warning 14']);
+    expect(await github(workflow('test -n "$DEPRECATE" && npm deprecate @acme/widget@1.0.0 "x"'))).toEqual(['noOidcCommandUnsure@warning 14']);
+  });
   it('control: an `if:` that holds whenever the publish runs (`always()`): still an error', async () => {
     expect(await github(workflow('npm deprecate @acme/widget@1.0.0 "x"', { extra: '        if: always()\n' }))).toEqual(['noOidcCommand@error 14']);
   });

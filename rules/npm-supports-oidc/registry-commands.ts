@@ -82,7 +82,8 @@ export function checkRegistryCommands(job: Job, ctx: Ctx): void {
       // The step's `if:` read against the publishing step's (`runsWithPublish`): `always()` runs with it, `if: false` never does.
       const runs = runsWithPublish(step.node.get('if')?.text, sites[0]!.step);
       if (runs === false) continue;
-      const doubt = runs !== true ? `the step runs only \`if: ${runs}\`, and with no token it fails whenever it runs` : githubDoubt(step, sites.some((s) => s.certainty === 'certain'));
+      const nested = cmd.nested ? 'the command stands in a branch, a group or after `&&`/`||` of its script and may not run, and with no token it fails whenever it runs' : undefined;
+      const doubt = runs !== true ? `the step runs only \`if: ${runs}\`, and with no token it fails whenever it runs` : (nested ?? githubDoubt(step, sites.some((s) => s.certainty === 'certain')));
       if (doubt === undefined) ctx.report({ messageId: 'noOidcCommand', data, at });
       else ctx.report({ messageId: 'noOidcCommandUnsure', data: { ...data, doubt }, at });
     }

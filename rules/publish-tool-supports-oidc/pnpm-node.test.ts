@@ -59,14 +59,16 @@ describe('publish-tool-supports-oidc nodeTooOld for pnpm 11', () => {
     expect(summary(off)).toEqual(['warning nodeTooOld']);
   });
 
-  // survey904a D2: `standalone` defaults to false (action.yml), and up to v5 the action never picks `@pnpm/exe` by itself.
+  // survey904a D2: `standalone` defaults to false (action.yml), and v4 never picks `@pnpm/exe` by itself (v5 was not read: a warning).
   it('p904a/pnpm-11-node-22-12: pnpm/action-setup@v4 without `standalone` runs pnpm 11 on the job\'s Node 22.12: an error, as on GitLab', async () => {
     const found = await lint({ 'package.json': pkg('pnpm@11.1.3'), '.github/workflows/release.yml': workflow('22.12.0', 'pnpm publish --no-git-checks', '      - uses: pnpm/action-setup@v4\n') });
     expect(summary(found)).toEqual(['error nodeTooOld']);
     const ranged = await lint({ 'package.json': pkg('pnpm@11.2.0'), '.github/workflows/release.yml': workflow('20', 'pnpm publish --no-git-checks', '      - uses: pnpm/action-setup@v4.1.0\n        with:\n          version: ^11.1.0\n') });
     expect(summary(ranged)).toEqual(['error nodeTooOld']);
-    const off = await lint({ 'package.json': pkg('pnpm@11.2.0'), '.github/workflows/release.yml': workflow('20', 'pnpm publish --no-git-checks', '      - uses: pnpm/action-setup@v5\n        with:\n          standalone: false\n') });
+    const off = await lint({ 'package.json': pkg('pnpm@11.2.0'), '.github/workflows/release.yml': workflow('20', 'pnpm publish --no-git-checks', '      - uses: pnpm/action-setup@v4\n        with:\n          standalone: false\n') });
     expect(summary(off)).toEqual(['error nodeTooOld']);
+    const v5 = await lint({ 'package.json': pkg('pnpm@11.2.0'), '.github/workflows/release.yml': workflow('20', 'pnpm publish --no-git-checks', '      - uses: pnpm/action-setup@v5\n        with:\n          standalone: false\n') });
+    expect(summary(v5)).toEqual(['warning nodeTooOld']);
   });
 
   it('pnpm/action-setup pinned by SHA: the `# v4.1.0` comment decides; without a comment a warning', async () => {

@@ -19,30 +19,57 @@ import type { PublishSite } from './publish.js';
 /** The exchange endpoint as a script writes it (the package part follows, often from a variable). */
 const EXCHANGE_ENDPOINT = /-\/npm\/v1\/oidc\/token\/exchange\b/;
 
-/** True when one of the texts calls the registry's token-exchange endpoint. */
-export function callsExchangeEndpoint(texts: readonly string[]): boolean {
-  return texts.some((text) => text.includes('oidc/token/exchange') && EXCHANGE_ENDPOINT.test(text));
+/** A line that writes a token into the npm configuration or the variable npm reads it from. */
+const TOKEN_WRITE = /_authToken|NODE_AUTH_TOKEN/;
+
+/**
+ * Where the first line of `text` that names the endpoint, not a `#` comment, starts and ends;
+ * undefined for none. A comment or an `echo` of the URL alone is not an exchange:
+ * `callsExchangeEndpoint` also asks for a token write after it.
+ */
+function mention(text: string): { start: number; end: number } | undefined {
+  if (!text.includes('oidc/token/exchange')) return undefined;
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const next = at + line.length + 1;
+    if (!line.trimStart().startsWith('#') && EXCHANGE_ENDPOINT.test(line)) return { start: at, end: next - 1 };
+    at = next;
+  }
+  return undefined;
 }
 
 /**
- * True when `text` calls the exchange endpoint before `offset`: a token written there is most
- * likely the one the exchange returned (`TOKEN=$(curl … exchange …)`, then the `_authToken` line).
+ * True when the texts (in order) call the registry's token-exchange endpoint and then write a token
+ * into the npm configuration (an `_authToken` line, `NODE_AUTH_TOKEN`): the exchange by hand.
  */
-export function exchangedBefore(text: string, offset: number): boolean {
-  const first = firstMention(text);
-  return first >= 0 && first < offset && callsExchangeEndpoint([text.slice(0, offset)]);
+export function callsExchangeEndpoint(texts: readonly string[]): boolean {
+  const text = texts.join('\n');
+  const found = mention(text);
+  return found !== undefined && TOKEN_WRITE.test(text.slice(found.end));
 }
 
-/** Where `text` first mentions the endpoint (-1: nowhere), for the last text asked: a script of many writes is searched once. */
-let lastText: string | undefined;
-let lastIndex = -1;
+/**
+ * True when the token write at `offset` of `text` writes what the exchange returned: the endpoint
+ * is named before it, and a `$VAR` value is assigned between the two (`NPM_TOKEN=$(… | jq -r
+ * .token)`); a `$NPM_TOKEN` from the CI settings, written after a failed exchange, is not.
+ */
+export function exchangedBefore(text: string, offset: number, value?: string): boolean {
+  const found = firstMention(text);
+  if (found === undefined || found.start > offset) return false;
+  const name = /^["']?\$\{?([A-Za-z_]\w*)\}?["']?$/.exec(value?.trim() ?? '')?.[1];
+  return name === undefined || new RegExp(`(?:^|[\\s;&|(])${name}=`).test(text.slice(found.start, offset));
+}
 
-function firstMention(text: string): number {
+/** The first line naming the endpoint in `text` (`mention`), for the last text asked: a script of many writes is searched once. */
+let lastText: string | undefined;
+let lastFound: { start: number; end: number } | undefined;
+
+function firstMention(text: string): { start: number; end: number } | undefined {
   if (text !== lastText) {
     lastText = text;
-    lastIndex = text.indexOf('oidc/token/exchange');
+    lastFound = mention(text);
   }
-  return lastIndex;
+  return lastFound;
 }
 
 /** What the checks need of the project's facts (`ProjectFacts`). */

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintFiles } from '../helpers.js';
 import { circleConfig, circlePublisherConfig, circleRepo, GITHUB_PKG } from '../repos.js';
-import { callsExchangeEndpoint } from '../../src/model/manual-exchange.js';
+import { callsExchangeEndpoint, exchangedBefore } from '../../src/model/manual-exchange.js';
 
 const EXCHANGE = [
   'OIDC_TOKEN=$(circleci run oidc get --claims "{\\"aud\\": \\"npm:registry.npmjs.org\\"}")',
@@ -50,12 +50,27 @@ const GITHUB_EXCHANGE = [
 ];
 
 describe('the exchange endpoint', () => {
-  it('is found with the registry before it or from a variable', () => {
-    expect(callsExchangeEndpoint(['curl -X POST https://registry.npmjs.org/-/npm/v1/oidc/token/exchange/package/x'])).toBe(true);
-    expect(callsExchangeEndpoint(['curl -X POST "${REGISTRY}-/npm/v1/oidc/token/exchange/package/${P}"'])).toBe(true);
+  const WRITE = 'npm config set //registry.npmjs.org/:_authToken "$T"';
+  it('is called, then a token written: with the registry before it or from a variable', () => {
+    expect(callsExchangeEndpoint(['T=$(curl -X POST https://registry.npmjs.org/-/npm/v1/oidc/token/exchange/package/x)', WRITE])).toBe(true);
+    expect(callsExchangeEndpoint(['T=$(curl -X POST "${REGISTRY}-/npm/v1/oidc/token/exchange/package/${P}")\necho "//registry.npmjs.org/:_authToken=$T" > ~/.npmrc'])).toBe(true);
   });
   it('is not another registry path', () => {
-    expect(callsExchangeEndpoint(['curl https://registry.npmjs.org/-/npm/v1/user', 'echo oidc/token/exchanged'])).toBe(false);
+    expect(callsExchangeEndpoint(['curl https://registry.npmjs.org/-/npm/v1/user', 'echo oidc/token/exchanged', WRITE])).toBe(false);
+  });
+  it('called to see what it answers (no token written after it), or named in a comment, is no exchange', () => {
+    expect(callsExchangeEndpoint(['curl -s -X POST "$R/-/npm/v1/oidc/token/exchange/package/x" -H "Authorization: Bearer $T" || true'])).toBe(false);
+    expect(callsExchangeEndpoint(['# see https://registry.npmjs.org/-/npm/v1/oidc/token/exchange/package/x', WRITE])).toBe(false);
+  });
+});
+
+describe('the token write after an exchange', () => {
+  const script = ['T=$(curl -X POST "$R/-/npm/v1/oidc/token/exchange/package/x" | jq -r .token)', 'npm config set //registry.npmjs.org/:_authToken "$T"'].join('\n');
+  it('of the variable the exchange set is the exchanged token', () => {
+    expect(exchangedBefore(script, script.indexOf('npm config'), '"$T"')).toBe(true);
+  });
+  it('of another variable (a stored token written after a failed exchange) is not', () => {
+    expect(exchangedBefore(script, script.indexOf('npm config'), '"$NPM_TOKEN"')).toBe(false);
   });
 });
 
@@ -77,6 +92,14 @@ describe('a CircleCI job that exchanges its ID token by hand', () => {
   it('with an old cimg/node and the exchange, the npm version does not matter', async () => {
     const ds = await lintFiles(circleRepo(circleConfig([circleRun(EXCHANGE)], 'cimg/node:22.12'), circlePublisherConfig()));
     expect(brief(ds)).toEqual([]);
+  });
+});
+
+describe('a GitHub job that only tries the exchange', () => {
+  it('keeps its npm-version error: nothing writes the token it would get', async () => {
+    const probe = ['curl -s -X POST -H "Authorization: Bearer $ID" https://registry.npmjs.org/-/npm/v1/oidc/token/exchange/package/widget || true'];
+    const ds = await lintFiles({ 'package.json': GITHUB_PKG, '.github/workflows/release.yml': github(probe) });
+    expect(brief(ds).filter((b) => b.startsWith('npm-supports-oidc'))).not.toEqual([]);
   });
 });
 

@@ -84,16 +84,16 @@ export const SETUP_NODE_NO_PLACEHOLDER_MAJOR = 7;
 /**
  * pnpm/action-setup and the standalone pnpm (`@pnpm/exe`, which brings its own Node, so the job's
  * Node does not run it; read in src/model/github/pnpm-action-setup.ts). Its `standalone` input is
- * `default: 'false'` in the action.yml of every release that has it (v2.4.0 on), and up to v5 the
+ * `default: 'false'` in the action.yml of every release that has it (v2.4.0 on), and in v4 the
  * action installs `@pnpm/exe` only when the input is true (v4.0.0 `src/install-pnpm/run.ts`
- * `readTarget`): without it, pnpm runs on the Node on PATH. pnpm/action-setup 6 (pnpm 11 support,
- * v6.0.0) brought the install strategy that chooses `@pnpm/exe` by itself when `node --version`
- * is older than 22.13 (`standalone = inputs.standalone || systemNode.major < 22 || …`, quoted in
- * Esposter/Esposter#1126); which v6 release first did so is not pinned down, so from this major on
- * a missing or false input says nothing.
+ * `readTarget`, the last release read): without it, pnpm runs on the Node on PATH. A later release
+ * brought the install strategy that chooses `@pnpm/exe` by itself when `node --version` is older
+ * than 22.13 (`standalone = inputs.standalone || systemNode.major < 22 || …`, quoted in
+ * Esposter/Esposter#1126; pnpm 11 support came with v6.0.0); whether v5 already did is not known
+ * (its source was not read), so from v5 on a missing or false input says nothing.
  */
 export const PNPM_ACTION_SETUP_STANDALONE_DEFAULT = false;
-export const PNPM_ACTION_SETUP_AUTO_STANDALONE_MAJOR = 6;
+export const PNPM_ACTION_SETUP_AUTO_STANDALONE_MAJOR = 5;
 
 /**
  * Docker actions that publish in an image of their own (`runs.using: docker`), by `owner/name` in

@@ -232,6 +232,8 @@ export interface RegistryCommand {
   kind: 'token' | 'trust';
   /** `npm deprecate`, `npm access set`, `npm trust github`. */
   label: string;
+  /** The command may not run with its script (a branch, after `&&`/`||`, a group: `ShellCommand.nested`). */
+  nested?: true;
 }
 
 const REGISTRY_WORDS = /\b(?:deprecate|access|owner|author|trust)\b/;
@@ -250,7 +252,7 @@ export function findRegistryCommands(script: string): RegistryCommand[] {
     const sub = words[index + 1] ?? '';
     const writes = NPM_NO_OIDC_COMMANDS.get(name);
     if (writes !== undefined && (writes.includes('*') || writes.includes(sub))) {
-      out.push({ ...span(cmd), kind: 'token', label: writes.includes('*') ? `npm ${name}` : `npm ${name} ${sub}` });
+      out.push({ ...span(cmd), kind: 'token', label: writes.includes('*') ? `npm ${name}` : `npm ${name} ${sub}`, ...(cmd.nested ? { nested: true as const } : {}) });
     } else if (name === 'trust' && NPM_TRUST_WRITES.includes(sub)) {
       out.push({ ...span(cmd), kind: 'trust', label: `npm trust ${sub}` });
     }

@@ -45,6 +45,9 @@ const BEFORE_NAME = /^(?:!|then|else|do|if|elif|while|until|time|[A-Za-z_]\w*\+?
 /** A name a function may have, as it stands in a command's text. */
 const NAME_TOKEN = /[\w.:-]+/g;
 
+/** Commands that run a command given as words, which may be a function named by a variable. */
+const DISPATCHERS: ReadonlySet<string> = new Set(['eval', 'exec', 'command', 'builtin', 'env', 'xargs', 'sh', 'bash', 'source', '.']);
+
 /**
  * Whether each of `commands` (a script's, not in substitutions: a command's text holds its
  * substitutions) runs, given whether it runs as far as its own branches tell (`runs`): a command in
@@ -66,6 +69,8 @@ export function reachedThroughCalls(text: string, commands: readonly ShellComman
   for (const cmd of commands) {
     const head = cmd.words.find((w) => !BEFORE_NAME.test(w.value));
     if (head !== undefined && /[$`]/.test(text.slice(head.offset, head.end))) return undefined;
+    // `eval "run_$MODE"`, `exec "$f"`, `command "$name"`: a function named at run time may be any of them.
+    if (head !== undefined && DISPATCHERS.has(head.value) && cmd.words.some((w) => w !== head && /[$`]/.test(text.slice(w.offset, w.end)))) return undefined;
     while (next < functions.length && functions[next]!.open < cmd.offset) open.push(functions[next++]!);
     while (open.length > 0 && open.at(-1)!.close <= cmd.offset) open.pop();
     const found = open.at(-1);
