@@ -178,4 +178,11 @@ esac
     const dynamic = DISPATCH('"${1:-}"').replace(/case[\s\S]*esac\n/, '"run_${MODE}"\n');
     expect(publishingJobs(files(dynamic, 'scripts/publish.sh preflight'))).toEqual(['j0 likely']);
   });
+
+  it('control: a function named at run time through `eval` or `exec` (review of 2026-12-06) may be any function', () => {
+    for (const dispatch of ['eval "run_${MODE}"', 'exec "run_$MODE"', 'command "run_$MODE"']) {
+      const dynamic = DISPATCH('"${1:-}"').replace(/case[\s\S]*esac\n/, `${dispatch}\n`);
+      expect(publishingJobs(files(dynamic, 'scripts/publish.sh preflight'))).toEqual(['j0 likely']);
+    }
+  });
 });
