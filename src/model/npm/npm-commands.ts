@@ -238,6 +238,15 @@ export interface RegistryCommand {
 
 const REGISTRY_WORDS = /\b(?:deprecate|access|owner|author|trust)\b/;
 
+/**
+ * The command at `offset` follows a publish on its line through `&&` only (`npm publish && npm
+ * deprecate …`): it runs whenever the publish succeeds, so it is not "nested" for the findings.
+ */
+function afterPublish(script: string, offset: number): boolean {
+  const prefix = script.slice(script.lastIndexOf('\n', offset - 1) + 1, offset);
+  return /\bpublish\b[^;|&]*&&\s*$/.test(prefix) && !/\|\||;|\b(?:if|then|else|do)\b/.test(prefix);
+}
+
 /** The registry commands of a script that never use an OIDC token: npm's own, directly or through `npx npm@x`. */
 export function findRegistryCommands(script: string): RegistryCommand[] {
   if (!REGISTRY_WORDS.test(script)) return [];
@@ -252,7 +261,8 @@ export function findRegistryCommands(script: string): RegistryCommand[] {
     const sub = words[index + 1] ?? '';
     const writes = NPM_NO_OIDC_COMMANDS.get(name);
     if (writes !== undefined && (writes.includes('*') || writes.includes(sub))) {
-      out.push({ ...span(cmd), kind: 'token', label: writes.includes('*') ? `npm ${name}` : `npm ${name} ${sub}`, ...(cmd.nested ? { nested: true as const } : {}) });
+      const nested = cmd.nested === true && !afterPublish(script, cmd.offset);
+      out.push({ ...span(cmd), kind: 'token', label: writes.includes('*') ? `npm ${name}` : `npm ${name} ${sub}`, ...(nested ? { nested: true as const } : {}) });
     } else if (name === 'trust' && NPM_TRUST_WRITES.includes(sub)) {
       out.push({ ...span(cmd), kind: 'trust', label: `npm trust ${sub}` });
     }
