@@ -82,19 +82,27 @@ export const NPM_ENGINE_AWARE_PICK = '10.8.2';
  * older or unknown installer or Node) or no release in the range fits: the table's answer stands.
  */
 export function engineAwarePick(spec: string, installer: string | undefined, nodeVersion: string | undefined): string | undefined {
-  const s = spec.trim().replace(/^v(?=\d)/, '');
-  if (installer === undefined || nodeVersion === undefined || semver.valid(installer) === null || semver.lt(installer, NPM_ENGINE_AWARE_PICK)) return undefined;
-  if (s === 'latest' || /[$`{}]/.test(s) || semver.valid(s) !== null) return undefined;
-  const key = `${s}\0${nodeVersion}`;
+  if (installer === undefined || nodeVersion === undefined) return undefined;
+  // Each publish asks again for every upgrade before it: the same few specs, installers and Nodes,
+  // answered from the map before any version is parsed (1,000 upgrade/publish pairs in one GitLab
+  // job asked half a million times, and parsing the versions each time took 11 s).
+  const key = `${spec}\0${installer}\0${nodeVersion}`;
   if (PICKS.has(key)) return PICKS.get(key);
-  const range = semver.validRange(s === '' ? '*' : s);
-  const picked = range === null ? undefined : (semver.maxSatisfying(installableOn(nodeVersion), range) ?? undefined);
-  // Each publish asks again for every upgrade before it: the same few specs and Nodes.
+  const picked = pickByEngines(spec, installer, nodeVersion);
   if (PICKS.size < 4096) PICKS.set(key, picked);
   return picked;
 }
 
-/** `engineAwarePick` answers by spec and Node (the installer only decides whether it picks at all). */
+/** `engineAwarePick` without the memo. */
+function pickByEngines(spec: string, installer: string, nodeVersion: string): string | undefined {
+  const s = spec.trim().replace(/^v(?=\d)/, '');
+  if (semver.valid(installer) === null || semver.lt(installer, NPM_ENGINE_AWARE_PICK)) return undefined;
+  if (s === 'latest' || /[$`{}]/.test(s) || semver.valid(s) !== null) return undefined;
+  const range = semver.validRange(s === '' ? '*' : s);
+  return range === null ? undefined : (semver.maxSatisfying(installableOn(nodeVersion), range) ?? undefined);
+}
+
+/** `engineAwarePick` answers by spec, installer and Node. */
 const PICKS = new Map<string, string | undefined>();
 
 /** The npm releases of the table whose engines accept a Node, computed once per Node version. */
