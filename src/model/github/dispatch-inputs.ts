@@ -40,6 +40,20 @@ export function isPlainValue(value: string): boolean {
 
 const INPUT_REF = /\$\{\{\s*(?:github\.event\.)?inputs(?:\.([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])\s*\}\}/gi;
 
+/** `INPUT_REF` as the whole of a value (`environment: ${{ inputs.env }}`). */
+const WHOLE_INPUT_REF = new RegExp(`^${INPUT_REF.source}$`, 'i');
+
+/**
+ * The values a value that is nothing but one reference to a choice input can take, with the input's
+ * name as written (`dispatchChoices`); undefined for any other value.
+ */
+export function wholeChoiceValues(value: string, choices: DispatchChoices): { input: string; values: readonly string[] } | undefined {
+  const m = WHOLE_INPUT_REF.exec(value.trim());
+  const input = m?.[1] ?? m?.[2];
+  const values = input === undefined ? undefined : choices.get(input.toLowerCase());
+  return input === undefined || values === undefined ? undefined : { input, values };
+}
+
 /** The choice inputs of a workflow that only `workflow_dispatch` starts (see the file comment); empty otherwise. */
 export function dispatchChoices(workflow: Workflow): DispatchChoices {
   const out = new Map<string, readonly string[]>();

@@ -13,7 +13,7 @@ import type { CallGraph } from './call-graph.js';
 import { chainReading } from './call-inputs.js';
 import { runnableEntryChains } from './entry-events.js';
 import type { Job, Step } from './types.js';
-import { dispatchChoices } from './dispatch-inputs.js';
+import { dispatchChoices, wholeChoiceValues } from './dispatch-inputs.js';
 
 /** The environment of the runs of one caller: the literal name, where it was read, the top-level files of those runs. */
 export interface CallerEnvironment {
@@ -69,9 +69,6 @@ export function agreedEnvironment(callers: readonly CallerEnvironment[] | undefi
   return names.size === 1 ? only : undefined;
 }
 
-/** `${{ inputs.x }}` or `${{ github.event.inputs.x }}`, the whole value (./dispatch-inputs.ts reads such references the same way). */
-const CHOICE_INPUT = /^\$\{\{\s*(?:github\.event\.)?inputs\.([A-Za-z_][\w-]*)\s*\}\}$/i;
-
 /**
  * The environment names a job's `environment: ${{ inputs.x }}` can take when `x` is a choice input
  * of a workflow that only `workflow_dispatch` starts (./dispatch-inputs.ts `dispatchChoices`:
@@ -80,9 +77,5 @@ const CHOICE_INPUT = /^\$\{\{\s*(?:github\.event\.)?inputs\.([A-Za-z_][\w-]*)\s*
  */
 export function environmentChoices(job: Job): { input: string; values: readonly string[] } | undefined {
   const env = job.environment;
-  const m = env?.isExpression ? CHOICE_INPUT.exec((env.raw ?? '').trim()) : null;
-  if (!m) return undefined;
-  const input = m[1]!;
-  const values = dispatchChoices(job.workflow).get(input.toLowerCase());
-  return values === undefined ? undefined : { input, values };
+  return env?.isExpression && env.raw !== undefined ? wholeChoiceValues(env.raw, dispatchChoices(job.workflow)) : undefined;
 }
