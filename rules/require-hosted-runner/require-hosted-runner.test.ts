@@ -31,6 +31,11 @@ function workflow(runsOn: string, before: string[] = [], publish = 'npm publish'
   ].join('\n');
 }
 
+/** A job appended after `workflow()`'s: `<id>:` on its first line, `before` lines, then `runs-on`. */
+function neededJob(runsOn: string, before: string[] = [], id = 'build', run = 'npm test'): string {
+  return [`  ${id}:`, ...before.map((l) => `    ${l}`), `    runs-on: ${runsOn}`, '    steps:', `      - run: ${run}`, ''].join('\n');
+}
+
 function repo(wf: string, config?: string): Record<string, string> {
   const files: Record<string, string> = { 'package.json': GITHUB_PKG, '.github/workflows/release.yml': wf };
   if (config !== undefined) files['tp-doctor.yml'] = config;
@@ -152,6 +157,51 @@ const cases: RuleCase[] = [
     want: [],
   },
   { name: 'a job that does not publish on a retired label: silent', files: repo(workflow('macos-14', [], 'npm test')), want: [] },
+  {
+    name: 'the publishing job needs a job on a retired label: that job fails, the publish is skipped',
+    files: repo(workflow('ubuntu-latest', ['needs: build']) + neededJob('macos-14')),
+    want: ['retiredNeed@19:14-19:22'],
+    data: { job: 'publish', needed: 'build', label: 'macos-14', retiredOn: '2026-11-02', path: 'jobs.build.runs-on' },
+  },
+  {
+    name: 'a retired label two needs away (publish -> test -> build) skips the publish as well',
+    files: repo(workflow('ubuntu-latest', ['needs: test']) + neededJob('ubuntu-latest', ['needs: build'], 'test') + neededJob('macos-14')),
+    want: ['retiredNeed@24:14-24:22'],
+    data: { needed: 'build' },
+  },
+  {
+    name: 'one retired matrix leg of the needed job fails it: at the matrix value',
+    files: repo(
+      workflow('ubuntu-latest', ['needs: build']) + neededJob('${{ matrix.os }}', ['strategy:', '  matrix:', '    os: [ubuntu-latest, macos-14]']),
+    ),
+    want: ['retiredNeed@21:29-21:37'],
+    data: { origin: ' from `${{ matrix.os }}`', path: 'jobs.build.strategy.matrix.os' },
+  },
+  {
+    name: 'control: the publishing job runs whatever its needs did (`if: always()`)',
+    files: repo(workflow('ubuntu-latest', ['needs: build', 'if: always()']) + neededJob('macos-14')),
+    want: [],
+  },
+  {
+    name: 'control: a needed job with continue-on-error does not fail the publish',
+    files: repo(workflow('ubuntu-latest', ['needs: build']) + neededJob('macos-14', ['continue-on-error: true'])),
+    want: [],
+  },
+  {
+    name: 'control: a needed job on a self-hosted machine labelled macos-14',
+    files: repo(workflow('ubuntu-latest', ['needs: build']) + neededJob('[self-hosted, macos-14]')),
+    want: [],
+  },
+  {
+    name: 'control: a needed job on a current label',
+    files: repo(workflow('ubuntu-latest', ['needs: build']) + neededJob('macos-15')),
+    want: [],
+  },
+  {
+    name: 'a needed job that publishes itself on a retired label: its own finding only',
+    files: repo(workflow('ubuntu-latest', ['needs: build']) + neededJob('macos-14', [], 'build', 'npm publish')),
+    want: ['retired@19:14-19:22'],
+  },
   {
     name: 'unknown label',
     files: repo(workflow('ubuntu-latest-16-cores')),

@@ -3,6 +3,7 @@ import { hasCirclePublisher, onPipelineDefault, pipelineDefaults, substitutionFr
 import { editPath, inheritingJobLabel, jobRelated } from '../../src/model/gitlab/jobs.js';
 import { decideTags } from './gitlab.js';
 import { decide, place } from './runner-choice.js';
+import { retiredNeeds } from './needed-jobs.js';
 import { classifyRunnerLabel, runnerRetirement } from '../../src/model/data/runners.js';
 import { stepCombinations } from '../../src/model/github/setup-node.js';
 
@@ -41,6 +42,12 @@ export default defineRule({
         oidcOnly: false,
         text: 'Job "{job}" {publishes} on runner label "{label}"{origin}, which GitHub retired on {retiredOn}: the job never starts',
         why: 'GitHub no longer provides this image: the job waits for a runner that never comes and fails, so the publish never runs',
+        fix: 'Set `{path}` to a current GitHub-hosted label such as `ubuntu-latest`',
+      },
+      retiredNeed: {
+        oidcOnly: false,
+        text: 'Job "{job}" {publishes} after job "{needed}", which runs on runner label "{label}"{origin}, retired by GitHub on {retiredOn}: "{needed}" never starts, so "{job}" is skipped',
+        why: 'GitHub no longer provides this image: the needed job waits for a runner that never comes and fails, and GitHub skips every job that `needs:` a failed job (unless its `if:` calls `always()`, `failure()` or `!cancelled()`), so the publish never runs',
         fix: 'Set `{path}` to a current GitHub-hosted label such as `ubuntu-latest`',
       },
       retiring: {
@@ -128,6 +135,11 @@ export default defineRule({
             ctx.report({ messageId: 'expression', data: { ...base, expression: finding.value }, ...common });
             break;
         }
+      }
+      for (const r of retiredNeeds(job, hosted, (j) => ctx.facts.isPublishingJob(j))) {
+        const data = { job: job.id, publishes, needed: r.needed.id, label: r.label, origin: r.where.origin, path: r.where.path, retiredOn: r.retiredOn };
+        const related = [...r.where.related, { at: job.node, label: `job "${job.id}" needs "${r.needed.id}"` }];
+        ctx.report({ messageId: 'retiredNeed', data, at: r.where.at, atValue: true, related, certainty });
       }
       // Advice for hosted labels GitHub has announced it will retire (only those that decide nothing above).
       for (const choice of job.runsOn.choices) {

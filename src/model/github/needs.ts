@@ -47,6 +47,23 @@ export function needGuards(job: Job): string[] {
 }
 
 /**
+ * The jobs `job` waits on, directly or through other needed jobs, whose failure skips `job`, in the
+ * order found (depth first). None past a job whose own `if:` lets it run after a failed or skipped
+ * need (`always()`, `failure()`, `cancelled()`, `!cancelled()`), `job` included. A job with
+ * `continue-on-error` is walked through but not returned: a failure it tolerates does not fail the
+ * jobs that need it (whether it is tolerated may depend on an expression; it is left out either way).
+ */
+export function failingNeedsSkip(job: Job): Job[] {
+  const found: Job[] = [];
+  const collect = (needed: Job) => {
+    if (needed.node.get('continue-on-error') === undefined) found.push(needed);
+    return false;
+  };
+  skippingNeed(job, RUNS_AFTER_SKIPPED_NEED, collect, new Set([job.id]));
+  return found;
+}
+
+/**
  * True when `job` never runs in any run: a job it needs (directly or through other needed jobs)
  * never runs (`neverRuns`: `if: false`, a template's guard on its own repository), and its own
  * `if:` calls no status function (any of them: GitHub adds its implicit `success()` only to a
