@@ -8,10 +8,14 @@ import { pnpmMajor } from '../../src/model/github/package-manager.js';
 import { failureTolerated, npmAtPublish } from '../../src/model/github/npm-upgrades.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { bundledRange, bundledText, nodeLabel, originLabel } from '../../src/model/npm/node-version.js';
-import { findDistTags, type PublishMatch } from '../../src/model/npm/publish-commands.js';
+import type { DistTagCommand, PublishMatch } from '../../src/model/npm/publish-commands.js';
+import { githubPlaces, type CommandPlace } from './command-places.js';
 import type { PublishCommand } from '../../src/model/publish.js';
 import { hasToken } from './dist-tag-token.js';
 import type { Ctx } from './npm-supports-oidc.js';
+import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
+import type { YNode } from '../../src/yaml/parse.js';
+import type { Location } from '../../src/yaml/span.js';
 
 /**
  * `npm dist-tag add|rm|set` in a job that uses trusted publishing (`id-token: write`) with no npm
@@ -20,46 +24,65 @@ import type { Ctx } from './npm-supports-oidc.js';
 export function checkDistTags(job: Job, ctx: Ctx): void {
   if (job.idToken.access !== 'write') return;
   const pnpm = pnpmMajor(ctx.project, job, (dir) => ctx.facts.action(dir));
-  for (const step of job.steps) {
-    if (!step.run || hasToken(job, step)) continue;
-    const node = step.run.node;
-    for (const tag of findDistTags(step.run.text)) {
+  for (const place of githubPlaces(job, ctx.facts)) {
+    if (place.distTags.length === 0 || hasToken(job, place.step)) continue;
+    for (const tag of place.distTags) {
       // pnpm up to 10 hands `dist-tag` to the npm on PATH; pnpm 11, or a pnpm not known, is not judged.
       if (tag.tool === 'pnpm' && !(pnpm !== undefined && pnpm <= 10)) continue;
-      const location = { file: node.file, ...node.valueSpan(tag.offset, tag.end) };
-      const label = tag.tool === 'npm' ? `npm dist-tag ${tag.subcommand}` : `pnpm dist-tag ${tag.subcommand} (pnpm ${pnpm} runs npm dist-tag)`;
-      const match: PublishMatch = { recognizer: 'npm-dist-tag', tool: 'npm', label, confidence: 'certain', offset: tag.offset, end: tag.end, text: tag.text, args: [], via: [], flags: {} };
-      if (tag.pinnedVersion !== undefined) match.pinnedVersion = tag.pinnedVersion;
-      const command: PublishCommand = { match, location, certainty: 'certain' };
-      const tolerance = toleranceOf(step, step.run.text.slice(tag.end));
-      const seen = new Set<string>();
-      for (const at of npmAtPublish(ctx.project, job, step, command)) {
-        if (at.upgradeFails) continue;
-        const npm = at.npm;
-        const key = JSON.stringify([at.node.version ?? at.node.unknown, npm]);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const versions = { v11: NPM_DIST_TAG_FIRST.v11, v12: NPM_DIST_TAG_FIRST.v12 };
-        const related = at.node.origins.slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` }));
-        if (npm && semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && semver.satisfies(npm.max, NPM_DIST_TAG_OIDC)) continue;
-        const nodeText = at.node.version !== undefined ? `${nodeLabel(at.node)}, ${originLabel(at.node)}` : 'an unknown Node';
-        // A spec wholly below trusted publishing (`npx npm@4 dist-tag`) is below every dist-tag floor too.
-        const certainlyOld = npm !== undefined && (npm.spec !== undefined || (!semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && !semver.satisfies(npm.max, NPM_DIST_TAG_OIDC) && semver.major(npm.min) === semver.major(npm.max)));
-        if (npm && certainlyOld) {
-          const alternative = at.node.version !== undefined && semver.major(at.node.version) < 22 ? ' (npm 11 needs Node 20.17 or later)' : '';
-          const data = { command: label, npm: bundledText(npm), node: nodeText, alternative, ...versions };
-          if (tolerance === undefined) ctx.report({ messageId: 'distTagTooOld', data, at: location, related });
-          else ctx.report({ messageId: 'distTagTooOldTolerated', data: { ...data, tolerance }, at: location, related });
-        } else {
-          const reason = npm ? `${nodeText} bundles ${bundledRange(npm)}` : (at.unknown ?? 'the Node version is unknown');
-          if (tolerance === undefined) ctx.report({ messageId: 'distTagUnknown', data: { command: label, reason, ...versions }, at: location, related });
-          else ctx.report({ messageId: 'distTagUnknownTolerated', data: { command: label, reason, tolerance, ...versions }, at: location, related });
-        }
-      }
+      reportDistTag(job, place, tag, pnpm, ctx);
     }
   }
 }
 
+/** The findings of one `dist-tag` command: one per Node/npm the command may run with. */
+function reportDistTag(job: Job, place: CommandPlace, tag: DistTagCommand, pnpm: number | undefined, ctx: Ctx): void {
+  const { step } = place;
+  const location = place.locate(tag.offset, tag.end);
+  const label = tag.tool === 'npm' ? `npm dist-tag ${tag.subcommand}` : `pnpm dist-tag ${tag.subcommand} (pnpm ${pnpm} runs npm dist-tag)`;
+  const match: PublishMatch = { recognizer: 'npm-dist-tag', tool: 'npm', label, confidence: 'certain', offset: place.npm.offset ?? tag.offset, end: place.npm.end ?? tag.end, text: tag.text, args: [], via: place.npm.via, flags: {} };
+  if (tag.pinnedVersion !== undefined) match.pinnedVersion = tag.pinnedVersion;
+  const command: PublishCommand = { match, location: place.npm.location ?? location, certainty: 'certain', ...(place.npm.viaAction !== undefined ? { viaAction: place.npm.viaAction } : {}) };
+  const tolerance = toleranceOf(step, place.text.slice(tag.end)) ?? (place.after === undefined ? undefined : toleranceOf(step, place.after));
+  const seen = new Set<string>();
+  for (const at of npmAtPublish(ctx.project, job, step, command)) judgeDistTag(ctx, at, { label, tolerance, location, related: place.related }, seen);
+}
+
+/** A dist-tag command as the findings name and place it. */
+export interface DistTagAt {
+  label: string;
+  tolerance: string | undefined;
+  location: Location;
+  related: { at: Location | YNode; label: string }[];
+}
+
+/**
+ * The finding of a dist-tag command run by the npm `at` (GitHub, GitLab and CircleCI alike): none
+ * when that npm exchanges an OIDC token for dist-tag, or an upgrade before it fails first.
+ */
+export function judgeDistTag(ctx: Ctx, at: Pick<NpmAtPublish, 'node' | 'npm' | 'unknown' | 'upgradeFails'>, tag: DistTagAt, seen: Set<string>): void {
+  if (at.upgradeFails) return;
+  const { label, tolerance, location } = tag;
+  const npm = at.npm;
+  const key = JSON.stringify([at.node.version ?? at.node.unknown, npm]);
+  if (seen.has(key)) return;
+  seen.add(key);
+  const versions = { v11: NPM_DIST_TAG_FIRST.v11, v12: NPM_DIST_TAG_FIRST.v12 };
+  const related = [...tag.related, ...at.node.origins.slice(0, 3).map((o) => ({ at: o.at, label: `Node version: ${o.label}` }))];
+  if (npm && semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && semver.satisfies(npm.max, NPM_DIST_TAG_OIDC)) return;
+  const nodeText = at.node.version !== undefined ? `${nodeLabel(at.node)}, ${originLabel(at.node)}` : 'an unknown Node';
+  // A spec wholly below trusted publishing (`npx npm@4 dist-tag`) is below every dist-tag floor too.
+  const certainlyOld = npm !== undefined && (npm.spec !== undefined || (!semver.satisfies(npm.min, NPM_DIST_TAG_OIDC) && !semver.satisfies(npm.max, NPM_DIST_TAG_OIDC) && semver.major(npm.min) === semver.major(npm.max)));
+  if (npm && certainlyOld) {
+    const alternative = at.node.version !== undefined && semver.major(at.node.version) < 22 ? ' (npm 11 needs Node 20.17 or later)' : '';
+    const data = { command: label, npm: bundledText(npm), node: nodeText, alternative, ...versions };
+    if (tolerance === undefined) ctx.report({ messageId: 'distTagTooOld', data, at: location, related });
+    else ctx.report({ messageId: 'distTagTooOldTolerated', data: { ...data, tolerance }, at: location, related });
+  } else {
+    const reason = npm ? `${nodeText} bundles ${bundledRange(npm)}` : (at.unknown ?? 'the Node version is unknown');
+    if (tolerance === undefined) ctx.report({ messageId: 'distTagUnknown', data: { command: label, reason, ...versions }, at: location, related });
+    else ctx.report({ messageId: 'distTagUnknownTolerated', data: { command: label, reason, tolerance, ...versions }, at: location, related });
+  }
+}
 
 /**
  * What lets the job go on when the dist-tag command fails (the model's `failureTolerated`, as for an

@@ -18,6 +18,7 @@ import { leastCertain, type Certainty, type GithubSite, type PublishSite } from 
 import { nodeFixes, setupNodeSuggestion, upgradeStepSuggestion } from './fixes.js';
 import { gitlabPlace } from './gitlab.js';
 import { checkCircleTrust, checkDistTags, checkGitlabTrust, REGISTRY_MESSAGES } from './registry-commands.js';
+import { checkCircleRegistryCommands, checkGitlabRegistryCommands } from './ci-registry-commands.js';
 import { mayNotRunData, otherwiseEnough, otherwiseTooOld } from './may-not-run.js';
 import { publishCli, unknownPnpmData, unknownPnpmNpm } from './unknown-pnpm.js';
 import { pinUpgrade } from '../../src/fix/npm-upgrade.js';
@@ -218,6 +219,7 @@ const rule = defineRule({
 
     gitlabJob(job, _pipeline, ctx) {
       checkGitlabTrust(job, ctx);
+      checkGitlabRegistryCommands(job, ctx);
       const seen = new Set<string>();
       const pm = packageManagerOf(ctx.project).name;
       for (const site of ctx.facts.trustedSites(job)) {
@@ -275,6 +277,7 @@ const rule = defineRule({
 
     circleciJob(job, config, ctx) {
       checkCircleTrust(job, ctx);
+      checkCircleRegistryCommands(job, ctx);
       // The 11.11.0 floor is about trusted publishing: a configuration no CircleCI publisher names publishes with a token.
       if (!hasCirclePublisher(config, ctx.circleciPublishers)) return;
       const seen = new Set<string>();

@@ -13,6 +13,7 @@ import { runsWithPublish } from '../../src/model/github/upgrade-conditions.js';
 import { findRegistryCommands } from '../../src/model/npm/publish-commands.js';
 import { tokenFallback } from '../../src/model/token-fallback.js';
 import type { Location } from '../../src/yaml/span.js';
+import { githubPlaces } from './command-places.js';
 import { hasToken } from './dist-tag-token.js';
 import { checkDistTags as checkDistTagsOnly, toleranceOf } from './dist-tags.js';
 import type { Ctx } from './npm-supports-oidc.js';
@@ -63,20 +64,20 @@ export function checkDistTags(job: Job, ctx: Ctx): void {
 export function checkRegistryCommands(job: Job, ctx: Ctx): void {
   const sites = ctx.facts.trustedSites(job);
   const oidcJob = job.idToken.access === 'write' && sites.length > 0 && tokenFallback(ctx.facts, { kind: 'github', job }) === undefined;
-  for (const step of job.steps) {
-    if (!step.run) continue;
-    const node = step.run.node;
-    for (const cmd of findRegistryCommands(step.run.text)) {
-      const at: Location = { file: node.file, ...node.valueSpan(cmd.offset, cmd.end) };
+  for (const place of githubPlaces(job, ctx.facts)) {
+    const { step } = place;
+    for (const cmd of place.registry) {
+      const at: Location = place.locate(cmd.offset, cmd.end);
+      const related = place.related;
       if (cmd.kind === 'trust') {
-        ctx.report({ messageId: 'trustInCi', data: { command: cmd.label, job: job.id }, at });
+        ctx.report({ messageId: 'trustInCi', data: { command: cmd.label, job: job.id }, at, related });
         continue;
       }
       if (!oidcJob || hasToken(job, step)) continue;
       const data = { command: cmd.label, job: job.id };
-      const tolerance = toleranceOf(step, step.run.text.slice(cmd.end));
+      const tolerance = toleranceOf(step, place.text.slice(cmd.end)) ?? (place.after === undefined ? undefined : toleranceOf(step, place.after));
       if (tolerance !== undefined) {
-        ctx.report({ messageId: 'noOidcCommandTolerated', data: { ...data, tolerance }, at });
+        ctx.report({ messageId: 'noOidcCommandTolerated', data: { ...data, tolerance }, at, related });
         continue;
       }
       // The step's `if:` read against the publishing step's (`runsWithPublish`): `always()` runs with it, `if: false` never does.
@@ -84,8 +85,8 @@ export function checkRegistryCommands(job: Job, ctx: Ctx): void {
       if (runs === false) continue;
       const nested = cmd.nested ? 'the command stands in a branch, a group or after `&&`/`||` of its script and may not run, and with no token it fails whenever it runs' : undefined;
       const doubt = runs !== true ? `the step runs only \`if: ${runs}\`, and with no token it fails whenever it runs` : (nested ?? githubDoubt(step, sites.some((s) => s.certainty === 'certain')));
-      if (doubt === undefined) ctx.report({ messageId: 'noOidcCommand', data, at });
-      else ctx.report({ messageId: 'noOidcCommandUnsure', data: { ...data, doubt }, at });
+      if (doubt === undefined) ctx.report({ messageId: 'noOidcCommand', data, at, related });
+      else ctx.report({ messageId: 'noOidcCommandUnsure', data: { ...data, doubt }, at, related });
     }
   }
 }

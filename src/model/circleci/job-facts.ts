@@ -20,6 +20,7 @@ import {
 } from './facts.js';
 import type { CircleConfig, CircleJob, CircleStep } from './types.js';
 import { circleCommandNode } from './node-switch.js';
+import { comparePositions, type Location, type Span } from '../../yaml/span.js';
 import { carriedTokenWrites, persistedTokenWrites, type CarriedTokenWrite, type PersistedTokenWrite } from './workspace.js';
 import { unreadInStep, unreadStepsBefore, type ReadFile, type UnreadInStep, type UnreadStep } from './unread-steps.js';
 
@@ -34,11 +35,14 @@ export class CircleJobFacts {
   /** `read` gives a committed file's text (the committed scripts a step runs). */
   constructor(private readonly read: ReadFile = () => undefined) {}
 
-  /** The step of the job that runs a publish command. */
+  /**
+   * The step of the job that runs a publish command; for another command placed in a `run` step
+   * (npm-supports-oidc's `npm dist-tag`, asked as a publish), the step whose command holds its location.
+   */
   stepOf(job: CircleJob, publish: PublishCommand): CircleStep | undefined {
     let map = this.steps.get(job);
     if (!map) this.steps.set(job, (map = stepsOfPublishes(job)));
-    return map.get(publish);
+    return map.get(publish) ?? job.steps.find((s) => s.run !== undefined && s.run.command.node.file === publish.location.file && holds(s.run.command.node.span, publish.location));
   }
 
   /**
@@ -128,4 +132,9 @@ export class CircleJobFacts {
   npmIdTokenSources(job: CircleJob, publish: PublishCommand): NpmIdTokenSource[] {
     return npmIdTokenSources(this, job, publish);
   }
+}
+
+/** Whether `at` lies within `span` of its file. */
+function holds(span: Span, at: Location): boolean {
+  return comparePositions(span.start, at.start) <= 0 && comparePositions(at.end, span.end) <= 0;
 }

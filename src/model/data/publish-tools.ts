@@ -121,6 +121,17 @@ const NPM_PUBLISH = [['publish'], ['publi'], ['publ'], ['pub'], ['pu']] as const
 export const CLEAN_PUBLISH_VALUE_OPTIONS: readonly string[] = ['--dry-run', '--package-manager', '--before-script', '--access', '--files', '--clean-docs', '--clean-commentd', '--tag', '--fields', '--exports', '--temp-dir'];
 export const CLEAN_PUBLISH_SWITCHES: readonly string[] = ['--without-publish'];
 
+/**
+ * npm's registry commands other than a publish that npm-supports-oidc checks after a trusted
+ * publish (`npm dist-tag`, which pnpm up to 10 hands to npm; `npm deprecate`, `access`, `owner`:
+ * docs/domain.md §0), in the shape of a publish recogniser: read with `RecognizeContext.recognizers`,
+ * the publish walk finds them through `package.json` scripts and committed shell scripts as it finds
+ * a publish (../npm/reached-commands.ts). Never a publish.
+ */
+export const REGISTRY_COMMAND_RECOGNIZERS: readonly PublishRecognizer[] = [
+  { id: 'npm-registry-command', tool: 'npm', label: '{bin} registry command', confidence: 'certain', bins: ['npm', 'pnpm', 'pn'], subcommands: [['dist-tag'], ['dist-tags'], ['deprecate'], ['access'], ['owner'], ['author']], offWhenSet: [] },
+];
+
 export const PUBLISH_RECOGNIZERS: readonly PublishRecognizer[] = [
   { id: 'npm-publish', tool: 'npm', label: 'npm publish', confidence: 'certain', bins: ['npm'], subcommands: NPM_PUBLISH, offWhenSet: ['--dry-run'] },
   {

@@ -176,8 +176,8 @@ function placeOf(text: string, cmd: ShellCommand, ctx: RecognizeContext = {}): S
 }
 
 function rootFrame(ctx: RecognizeContext): Frame {
-  const { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written, privatePackage, argsUnsure } = ctx;
-  return { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written, privatePackage, argsUnsure, dir: ctx.dir, dirPattern: ctx.dirPattern, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
+  const { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written, privatePackage, argsUnsure, recognizers } = ctx;
+  return { scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, envIgnoresScripts, prePost, scriptNames, written, privatePackage, argsUnsure, recognizers, dir: ctx.dir, dirPattern: ctx.dirPattern, depth: 0, seen: new Set(), via: [], budget: { left: MAX_RESOLUTIONS, counted: 0 } };
 }
 
 function recognizeText(text: string, frame: Frame): Outcome {
@@ -216,7 +216,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace, pinned?
     if (first === undefined) return NOTHING;
     const bin = basename(first);
     if (bin === 'yarn' && yarnRunsPublishScript(words, frame.prePost, frame.dir)) words = [first, 'run', ...words.slice(1)];
-    const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim, localNpm: frame.localNpm });
+    const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim, localNpm: frame.localNpm, recognizers: frame.recognizers });
     if (tool) {
       const here: Frame = { ...frame, scripts, configSkipsNpm: skipsNpm, inPackage };
       return withConfigCommands(withLifecycleScripts(tool, words, bin, here, recognizeText, place), words, here, recognizeText);
@@ -291,11 +291,12 @@ interface ToolHop {
   place: ScriptPlace | undefined;
   pathShim: PathShim | undefined;
   localNpm: Frame['localNpm'];
+  recognizers: Frame['recognizers'];
 }
 
 function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outcome | undefined {
   const { via, viaRunner, skipsNpm, inPackage } = hop;
-  for (const rec of PUBLISH_RECOGNIZERS) {
+  for (const rec of hop.recognizers ?? PUBLISH_RECOGNIZERS) {
     if (rec.anyBin ? !viaRunner || KNOWN_BINS.has(bin) : !rec.bins.includes(bin)) continue;
     const globals = skipGlobalFlags(words, 1, bin).index;
     const sub = (rec.subcommands.length > 0 ? rec.subcommands : [[]]).find((s) => s.length === 0 || startsWithAt(words, globals, s));

@@ -3,7 +3,7 @@
  * the recursion state and bounds it carries through runners and `package.json` scripts.
  */
 import type { LocalNpm } from './local-npm.js';
-import type { Confidence, WorkspaceRunFlags } from '../data/publish-tools.js';
+import type { Confidence, PublishRecognizer, WorkspaceRunFlags } from '../data/publish-tools.js';
 import type { ToolConfigFiles } from './tool-config.js';
 import type { ConfigSays, ConfigUnread } from './config-skips-npm.js';
 import type { PrePostInputs } from './pre-post-scripts.js';
@@ -11,7 +11,6 @@ import type { NxProjectConfig } from './nx-projects.js';
 import type { TurboDeclared } from './turbo-tasks.js';
 import type { WrittenFiles } from './written-files.js';
 import type { MakeFlags } from './make-command.js';
-
 export type { PackageSwitch, PathShim, PublishFlags, PublishPreCheck, ViaScript } from './publish-types.js';
 import type { PackageSwitch, PathShim, PublishFlags, PublishPreCheck, ViaScript } from './publish-types.js';
 
@@ -169,6 +168,8 @@ export interface RecognizeContext {
   scriptNames?: (name: string) => readonly string[] | undefined;
   /** Files an earlier step of the job wrote (written-files.ts): read from there, not from `shellFile`. */
   written?: WrittenFiles;
+  /** The commands to find instead of publishes (`REGISTRY_COMMAND_RECOGNIZERS`: ./reached-commands.ts); `PUBLISH_RECOGNIZERS` by default. */
+  recognizers?: readonly PublishRecognizer[];
 }
 
 /** A workspace package a runner's workspace option selects (`RecognizeContext.workspaceScripts`). */
@@ -318,8 +319,9 @@ export interface Frame {
   envIgnoresScripts?: boolean;
   /** `RecognizeContext.prePost`, kept through every hop. */
   prePost?: PrePostInputs;
-  /** `RecognizeContext.privatePackage`, kept through every hop. */
+  /** `RecognizeContext.privatePackage` and `.recognizers`, kept through every hop. */
   privatePackage?: (dir: string) => boolean;
+  recognizers?: RecognizeContext['recognizers'];
   /** `RecognizeContext.scriptNames`; read for the CI file's own commands only (`via` empty). */
   scriptNames?: RecognizeContext['scriptNames'];
   /** Command lines this one is nested in (`MAX_COMMAND_NESTING`). */

@@ -1,0 +1,87 @@
+/**
+ * `npm dist-tag` and `npm deprecate`/`access`/`owner` after a trusted publish on GitLab CI (the
+ * job's script lines) and CircleCI (its `run` commands): the same findings as on GitHub
+ * (./dist-tags.ts, ./registry-commands.ts), with the npm each provider's model computes for a
+ * publish at that place (`facts.gitlab.npmAtPublish`, `facts.circleci.npmAtPublish`).
+ */
+import type { CircleJob } from '../../src/model/circleci/types.js';
+import { locate } from '../../src/model/circleci/index.js';
+import type { GitlabJob } from '../../src/model/gitlab/types.js';
+import { failureTolerated } from '../../src/model/npm/upgrade-failure.js';
+import { findDistTags, findRegistryCommands, type DistTagCommand, type PublishMatch, type RegistryCommand } from '../../src/model/npm/publish-commands.js';
+import type { PublishCommand } from '../../src/model/publish.js';
+import { tokenFallback } from '../../src/model/token-fallback.js';
+import type { Location } from '../../src/yaml/span.js';
+import { judgeDistTag } from './dist-tags.js';
+import type { Ctx } from './npm-supports-oidc.js';
+
+/** Variables that hand npm a token when an `.npmrc` or npm's environment reads them. */
+const TOKEN_NAMES = new Set(['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN']);
+const TOKEN_CONFIG = /_authToken|npm_config__auth/i;
+
+/** A command of a script text, with what the providers differ in. */
+interface CiCommand {
+  text: string;
+  location: (offset: number, end: number) => Location;
+  /** Why the job goes on when the command fails, beyond `|| true` after it. */
+  tolerated?: string;
+  npmAt: (command: PublishCommand) => Parameters<typeof judgeDistTag>[1];
+}
+
+/** The dist-tag and registry-command findings of the GitLab job's script lines, when it publishes with trusted publishing and no long-lived token. */
+export function checkGitlabRegistryCommands(job: GitlabJob, ctx: Ctx): void {
+  if (ctx.facts.trustedSites(job).length === 0 || tokenFallback(ctx.facts, { kind: 'gitlab', job }) !== undefined) return;
+  if ([...job.variables.values()].some((v) => TOKEN_NAMES.has(v.name) && (v.value ?? '').trim() !== '')) return;
+  const seen = new Set<string>();
+  for (const line of job.scripts) {
+    // A token written into the npm configuration by this line or an earlier one of the job.
+    if (TOKEN_CONFIG.test(line.text)) return;
+    const node = line.node;
+    const tolerated = line.section === 'after_script' ? 'the `after_script` section, whose failure does not fail the job,' : undefined;
+    check(ctx, job.name, seen, { text: line.text, location: (o, e) => ({ file: node.file, ...node.valueSpan(o, e) }), ...(tolerated ? { tolerated } : {}), npmAt: (command) => ctx.facts.gitlab.npmAtPublish(job, command) });
+  }
+}
+
+/** The dist-tag and registry-command findings of the CircleCI job's `run` commands. */
+export function checkCircleRegistryCommands(job: CircleJob, ctx: Ctx): void {
+  if (ctx.facts.trustedSites(job).length === 0 || tokenFallback(ctx.facts, { kind: 'circleci', job }) !== undefined) return;
+  const seen = new Set<string>();
+  for (const step of job.steps) {
+    const run = step.run;
+    if (run === undefined) continue;
+    if (TOKEN_CONFIG.test(run.command.text)) return;
+    if ([...job.environment, ...run.environment].some((e) => TOKEN_NAMES.has(e.name) && (e.value?.text ?? '').trim() !== '')) continue;
+    check(ctx, job.name, seen, { text: run.command.text, location: (o, e) => locate(run.command, o, e), npmAt: (command) => ctx.facts.circleci.npmAtPublish(job, command, ctx.project) });
+  }
+}
+
+function check(ctx: Ctx, jobName: string, seen: Set<string>, cmd: CiCommand): void {
+  for (const tag of findDistTags(cmd.text)) {
+    // pnpm's dist-tag depends on the pnpm version, which is read on GitHub only.
+    if (tag.tool !== 'npm') continue;
+    const location = cmd.location(tag.offset, tag.end);
+    const label = `npm dist-tag ${tag.subcommand}`;
+    judgeDistTag(ctx, cmd.npmAt(asPublish(tag, label, location)), { label, tolerance: toleranceAfter(cmd, tag), location, related: [] }, seen);
+  }
+  for (const reg of findRegistryCommands(cmd.text)) {
+    if (reg.kind !== 'token') continue;
+    const at = cmd.location(reg.offset, reg.end);
+    const data = { command: reg.label, job: jobName };
+    const tolerance = toleranceAfter(cmd, reg);
+    if (tolerance !== undefined) ctx.report({ messageId: 'noOidcCommandTolerated', data: { ...data, tolerance }, at });
+    else if (reg.nested) ctx.report({ messageId: 'noOidcCommandUnsure', data: { ...data, doubt: 'the command stands in a branch, a group or after `&&`/`||` of its script and may not run, and with no token it fails whenever it runs' }, at });
+    else ctx.report({ messageId: 'noOidcCommand', data, at });
+  }
+}
+
+/** The command as a publish command, for the npm the model finds at its place. */
+function asPublish(tag: DistTagCommand, label: string, location: Location): PublishCommand {
+  const match: PublishMatch = { recognizer: 'npm-dist-tag', tool: 'npm', label, confidence: 'certain', offset: tag.offset, end: tag.end, text: tag.text, args: [], via: [], flags: {} };
+  if (tag.pinnedVersion !== undefined) match.pinnedVersion = tag.pinnedVersion;
+  return { match, location, certainty: 'certain' };
+}
+
+function toleranceAfter(cmd: CiCommand, found: DistTagCommand | RegistryCommand): string | undefined {
+  if (failureTolerated(undefined, cmd.text.slice(found.end))) return 'the `||` after the command';
+  return cmd.tolerated;
+}

@@ -1,0 +1,109 @@
+/**
+ * Where npm-supports-oidc reads the registry commands of a GitHub job (`npm dist-tag`, `npm
+ * deprecate`, …): each step's `run:`, the `run:` steps of a local composite action a step uses
+ * (github/step-views.ts `actionViews`), and the `package.json` scripts and committed shell scripts
+ * either runs (npm/reached-commands.ts, the publish walk with the registry commands' recognisers).
+ * A command is reported where it is written, with the workflow step as related location.
+ */
+import type { ProjectFacts } from '../../src/model/facts.js';
+import { actionViews } from '../../src/model/github/step-views.js';
+import { runsBash, stepDirectory } from '../../src/model/github/steps.js';
+import type { Job, Step } from '../../src/model/github/types.js';
+import type { PackageJson } from '../../src/model/npm/package-json.js';
+import { findDistTags, findRegistryCommands, type DistTagCommand, type RecognizeContext, type RegistryCommand, type ViaScript } from '../../src/model/npm/publish-commands.js';
+import { reachedRegistryCommands } from '../../src/model/npm/reached-commands.js';
+import { locateInScript } from '../../src/model/npm/shell-files.js';
+import type { YNode } from '../../src/yaml/parse.js';
+import type { Location } from '../../src/yaml/span.js';
+
+/** A text of a job that holds registry commands, and how to place them. */
+export interface CommandPlace {
+  /** The workflow step that runs it. */
+  step: Step;
+  /** The text the commands' offsets are in. */
+  text: string;
+  distTags: DistTagCommand[];
+  registry: RegistryCommand[];
+  /** Where a command of `text` is written. */
+  locate(offset: number, end: number): Location;
+  /** Where npm runs it, for the npm at the command (github/npm-upgrades.ts `npmAtPublish`): the CI command's span in `step.run`, the scripts on its way, the composite action. */
+  npm: { offset?: number; end?: number; via: ViaScript[]; viaAction?: string; location?: Location };
+  /** The workflow step (or the step's CI command) that leads to a command written elsewhere. */
+  related: { at: Location | YNode; label: string }[];
+  /** The CI text after the command that runs the script (`npm run promote || true`). */
+  after?: string;
+}
+
+const cache = new WeakMap<Job, CommandPlace[]>();
+
+/**
+ * The registry-command places of a GitHub job, in step order (read once per job). The scripts a
+ * command runs are followed only in a job that can use trusted publishing (`id-token: write`): the
+ * only one whose findings need them, and the walk costs as much as the publish detection's.
+ */
+export function githubPlaces(job: Job, facts: ProjectFacts): CommandPlace[] {
+  let known = cache.get(job);
+  if (!known) cache.set(job, (known = placesOf(job, facts, job.idToken.access === 'write')));
+  return known;
+}
+
+function placesOf(job: Job, facts: ProjectFacts, reach: boolean): CommandPlace[] {
+  const out: CommandPlace[] = [];
+  for (const step of job.steps) {
+    if (step.run) {
+      const node = step.run.node;
+      const locate = (offset: number, end: number): Location => ({ file: node.file, ...node.valueSpan(offset, end) });
+      const text = step.run.text;
+      out.push({ step, text, distTags: findDistTags(text), registry: findRegistryCommands(text), locate, npm: { via: [] }, related: [] });
+      const dir = stepDirectory(step);
+      if (reach) out.push(...reachedPlaces(step, text, locate, { ...contextAt(facts, dir, false), bash: runsBash(step) }, facts));
+    }
+    const uses = step.uses?.name;
+    if (uses === undefined) continue;
+    for (const view of actionViews((dir) => facts.action(dir), step)) {
+      if (!view.run?.exact) continue;
+      const node = view.run.node;
+      const locate = (offset: number, end: number): Location => ({ file: node.file, ...node.valueSpan(offset, end) });
+      const text = view.run.text;
+      const related = [{ at: step.node, label: `the step that uses ${uses}` }];
+      out.push({ step, text, distTags: findDistTags(text), registry: findRegistryCommands(text), locate, npm: { via: [], viaAction: uses }, related });
+      if (reach) out.push(...reachedPlaces(step, text, locate, contextAt(facts, view.actionDir, true), facts, uses));
+    }
+  }
+  return out;
+}
+
+/**
+ * Where the commands of a CI text run scripts from: the package.json scripts of its directory (a
+ * composite action's step falls back to the root's, as the publish detection does), its script files.
+ */
+function contextAt(facts: ProjectFacts, dir: string | undefined, rootFallback: boolean): RecognizeContext {
+  const own = dir === undefined ? undefined : facts.packageAt(dir)?.scripts;
+  const scripts = own ?? (rootFallback ? facts.packageAt('')?.scripts : undefined);
+  return { scripts, dir, shellFile: (file) => facts.shellScript(file), prePost: facts.prePost(), npmrcIgnoresScripts: (d) => facts.npmrcIgnoresScripts(d), privatePackage: (d) => facts.packageAt(d)?.private === true };
+}
+
+/** One place per registry command a CI text runs through a script, placed in the script. */
+function reachedPlaces(step: Step, text: string, locateCi: (offset: number, end: number) => Location, ctx: RecognizeContext, facts: ProjectFacts, viaAction?: string): CommandPlace[] {
+  return reachedRegistryCommands(text, ctx).map(({ match, via, distTag, registry }) => {
+    const cmd = (distTag ?? registry)!;
+    const ciCommand = locateCi(match.offset, match.end);
+    const locate = via.file ? (o: number, e: number): Location => locateInScript(via.script, via.command, o, e) : packageScriptLocator(facts, ctx.dir, via);
+    // A shell script's upgrades before the command count for its npm (npm/script-upgrades.ts reads `publishAt`).
+    const scriptVia: ViaScript[] = via.file ? [{ ...via, publishAt: { offset: cmd.offset, end: cmd.end } }] : [];
+    const npm = viaAction === undefined ? { offset: match.offset, end: match.end, via: scriptVia } : { via: [], viaAction, location: ciCommand };
+    const runs = via.file ? `\`${via.script}\`` : `the package.json script "${via.script}"`;
+    return { step, text: via.command, distTags: distTag ? [distTag] : [], registry: registry ? [registry] : [], locate, npm, related: [{ at: ciCommand, label: `the command that runs ${runs}` }], after: text.slice(match.end) };
+  });
+}
+
+/** Where a command of a `package.json` script is written: in the script's value, else at the script. */
+function packageScriptLocator(facts: ProjectFacts, dir: string | undefined, via: ViaScript): (offset: number, end: number) => Location {
+  const pkg: PackageJson | undefined = [dir, ''].map((d) => (d === undefined ? undefined : facts.packageAt(d))).find((p) => p?.scripts[via.script] !== undefined);
+  const node = pkg?.root.get('scripts')?.get(via.script);
+  return (offset, end) => {
+    if (node === undefined) return { file: pkg?.file ?? 'package.json', start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    const length = node.text?.length ?? 0;
+    return end <= length ? { file: node.file, ...node.valueSpan(offset, end) } : { file: node.file, ...node.span };
+  };
+}
