@@ -22,6 +22,7 @@ import type { CircleConfig, CircleJob } from './circleci/types.js';
 import { publishingView, viewsBefore } from './github/step-views.js';
 import { passesOwnToken, unreadCredential } from './own-token.js';
 import type { TextBefore } from './npm/tool-versions.js';
+import { toolRunsOf, type ToolRuns } from './npm/npm-cli.js';
 import type { GitlabJob, GitlabPipeline } from './gitlab/types.js';
 import { NPMJS_HOSTS, readsNpmCliConfig, registryHost, registrySubjects } from './npm/registry.js';
 import { normalizeRepositoryUrl } from './npm/repository-url.js';
@@ -330,6 +331,11 @@ export class ProjectFacts extends RepoFiles {
       if (offset > 0) out.push({ text: own.run.text.slice(0, offset), locate: locate(own.run.node, own.run.exact) });
     }
     return out;
+  }
+
+  /** What a publish's tool runs (npm/npm-cli.ts `toolRunsOf`): changesets' package manager, Rush's, Nx Release's. */
+  toolRuns(site: PublishSite): ToolRuns {
+    return toolRunsOf(this.p, site.publish, () => this.textsBefore(site), site.directory ?? '');
   }
 
   /**

@@ -4,7 +4,9 @@
  * `NPM_CONFIG_//registry.npmjs.org/:_authToken`, `YARN_NPM_AUTH_TOKEN`) set from a secret for a
  * publishing step, a token input of the publishing action (`token: ${{ secrets.NPM_TOKEN }}`), or
  * a script of the job that writes a token into the npm configuration before its last publish
- * (`echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc`, tokens.ts `findTokenWrites`).
+ * (`echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc`, tokens.ts `findTokenWrites`);
+ * on GitLab and CircleCI also a committed `.npmrc` `_authToken` or `.yarnrc.yml` `npmAuthToken`
+ * filled from an environment variable (`${NPM_TOKEN}`), for a publish that reads that file.
  *
  * Such a publish does not fail for want of trusted publishing: npm carries on with the token when
  * no OIDC exchange happens (docs/domain.md §0). The rules that say "trusted publishing fails here"
@@ -20,12 +22,15 @@ import { envSecretSource, exportedNodeAuthToken, secretVariable } from './github
 import { runtimeEnvSetter } from './github/env-context.js';
 import { githubEnvWrites } from './github/env-file.js';
 import { receivesEnvWrite } from './github/steps.js';
-import { fetchedTokenSource, findTokenWrites, isTokenName, NPM_TOKEN_NAME, type TokenWrite } from './npm/tokens.js';
+import { authTokenLineElsewhere, fetchedTokenSource, findTokenWrites, isTokenName, NPM_TOKEN_NAME, type TokenWrite } from './npm/tokens.js';
 import { npmIdToken } from './gitlab/jobs.js';
 import type { CarriedTokenWrite } from './circleci/workspace.js';
 import { setsNpmUp } from './circleci/unread-steps.js';
 import { jobTokenWrites } from './gitlab/variables.js';
 import { callsExchangeEndpoint } from './manual-exchange.js';
+import { yarnBerryPublish } from './npm/npm-cli.js';
+import { yarnEnvToken } from './npm/yarnrc.js';
+import type { PublishSite } from './publish.js';
 
 export type FallbackJob = { kind: 'github'; job: Job } | { kind: 'gitlab'; job: GitlabJob } | { kind: 'circleci'; job: CircleJob };
 
@@ -92,14 +97,40 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
 
 /** The environment variables the committed `.npmrc` of a publish's directory (or the root) reads into an `_authToken`. */
 function npmrcTokenNames(facts: ProjectFacts, dir: string | undefined): Set<string> {
-  const names = new Set<string>();
-  for (const rc of new Set([facts.npmrc(dir ?? ''), facts.npmrc('')])) {
+  return new Set(npmrcEnvTokens(facts, [...new Set([dir ?? '', ''])]).map((t) => t.variable));
+}
+
+/** `_authToken` entries (for any registry) that the committed `.npmrc` files of `dirs` fill from an environment variable (`${NPM_TOKEN}`). */
+function npmrcEnvTokens(facts: ProjectFacts, dirs: readonly string[]): { file: string; key: string; variable: string }[] {
+  const out: { file: string; key: string; variable: string }[] = [];
+  for (const rc of new Set(dirs.map((d) => facts.npmrc(d)))) {
     for (const entry of rc?.entries ?? []) {
       const m = /_authToken$/i.test(entry.key) ? /^\$\{([A-Za-z_]\w*)\}$/.exec(entry.value.trim()) : null;
-      if (m) names.add(m[1]!);
+      if (m) out.push({ file: rc!.file, key: entry.key, variable: m[1]! });
     }
   }
-  return names;
+  return out;
+}
+
+/**
+ * A committed `.npmrc` or `.yarnrc.yml` token filled from an environment variable, for a GitLab or
+ * CircleCI publish that reads that file: there the CI/CD variables and the contexts are in every
+ * job's environment, so the publish authenticates with it (homebound-team/truss: `npmAuthToken:
+ * "${NPM_TOKEN-…}"` in `.yarnrc.yml`, `yarn npm publish` under the context `npm-publish`). Yarn Berry
+ * reads the `.yarnrc.yml` files of its directory and their ancestors (npm/yarnrc.ts `yarnEnvToken`)
+ * and never `.npmrc`; a publish certainly not through Yarn Berry reads the `.npmrc` of npm's
+ * project directories (`npmrcDirsRead`), for registry.npmjs.org or with no registry in the key.
+ * Not on GitHub, where a secret reaches a step only through `env:` (`githubFallback` reads those).
+ */
+function configFileFallback(facts: ProjectFacts, sites: readonly PublishSite[]): string | undefined {
+  for (const site of sites) {
+    const berry = yarnBerryPublish(site.publish.match, site.certainty, facts.toolRuns(site));
+    const yarnrc = berry === site.certainty ? yarnEnvToken((dir) => facts.yarnrcAt(dir), site.directory ?? '') : undefined;
+    if (yarnrc !== undefined) return `\`${yarnrc.path}\` in ${yarnrc.file} from the environment variable \`${yarnrc.variable}\`, which Yarn Berry publishes with`;
+    const npmrc = berry === undefined ? npmrcEnvTokens(facts, facts.npmrcDirsRead(site)).find((t) => !authTokenLineElsewhere(t.key)) : undefined;
+    if (npmrc !== undefined) return `\`${npmrc.key}\` in ${npmrc.file} from the environment variable \`${npmrc.variable}\``;
+  }
+  return undefined;
 }
 
 /**
@@ -149,11 +180,12 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob): string | u
     if (sites.length === 0) return undefined;
     const last = Math.max(-1, ...sites.map((s) => s.line));
     const before = ref.job.scripts.slice(0, last + 1).map((l) => l.text);
-    const hidden = npmIdToken(ref.job) === undefined ? hiddenFallback(sites.map((s) => s.publish.match.tool), [], before) : undefined;
+    const oidc = npmIdToken(ref.job) !== undefined;
+    const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => s.publish.match.tool), [], before);
     const job = ref.job;
     // A token the script gets from the registry's exchange endpoint is a trusted publish's (./manual-exchange.ts).
     const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => jobTokenWrites(job, i));
-    return written ?? hidden;
+    return written ?? (oidc ? undefined : configFileFallback(facts, sites)) ?? hidden;
   }
   const job = ref.job;
   const sites = facts.jobSites(job);
@@ -164,9 +196,10 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob): string | u
   const contexts = (job.invocation?.contexts ?? []).map((c) => c.text);
   const carried = facts.circleci.carriedTokenWrites(sites[0]!.config, job, last, sites.map((s) => s.directory));
   const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => s.publish.match.tool), contexts, before);
+  const configured = oidc ? undefined : configFileFallback(facts, sites);
   const unread = oidc ? undefined : unreadConfigFallback(facts, job, sites);
   const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => findTokenWrites(before[i]!, ANY_KEY));
-  return written ?? workspaceFallback(carried, 'certain') ?? hidden ?? workspaceFallback(carried, 'possible') ?? unread;
+  return written ?? workspaceFallback(carried, 'certain') ?? configured ?? hidden ?? workspaceFallback(carried, 'possible') ?? unread;
 }
 
 /**

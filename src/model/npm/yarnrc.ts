@@ -1,6 +1,8 @@
 /** `.yarnrc.yml` knowledge: the tokens Yarn Berry sends to registry.npmjs.org. */
+import { inDir } from '../../fs/paths.js';
 import type { YNode } from '../../yaml/parse.js';
 import { NPMJS_HOSTS, registryHost } from './registry.js';
+import { directoriesUp } from './yarn-project.js';
 
 /** An `npmAuthToken` in `.yarnrc.yml` that Yarn would send to registry.npmjs.org. */
 export interface YarnAuthToken {
@@ -38,6 +40,28 @@ export function yarnAuthTokens(root: YNode | undefined): YarnAuthToken[] {
     add(entry.get('npmAuthToken'), `npmScopes${key}.npmAuthToken`);
   }
   return out;
+}
+
+/** An `npmAuthToken` that Yarn fills from an environment variable: the file, the YAML path and the variable. */
+export interface YarnEnvToken {
+  file: string;
+  path: string;
+  variable: string;
+}
+
+/**
+ * The first `npmAuthToken` for registry.npmjs.org that Yarn Berry fills from an environment
+ * variable (`${NPM_TOKEN}`, `${NPM_TOKEN-default}`, `${NPM_TOKEN:-default}`), in the `.yarnrc.yml`
+ * files a command run in `dir` reads (`dir` and its ancestors up to the root; the nearest first).
+ */
+export function yarnEnvToken(yarnrcAt: (dir: string) => YNode | undefined, dir: string): YarnEnvToken | undefined {
+  for (const d of directoriesUp(dir)) {
+    for (const token of yarnAuthTokens(yarnrcAt(d))) {
+      const variable = /\$\{([A-Za-z_]\w*)(?::?-[^}]*)?\}/.exec(token.value)?.[1];
+      if (variable !== undefined) return { file: inDir(d, '.yarnrc.yml'), path: token.path, variable };
+    }
+  }
+  return undefined;
 }
 
 function isNpmjsUrl(url: string): boolean {
