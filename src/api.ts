@@ -1,4 +1,4 @@
-import { inferPublishers } from './config/infer.js';
+import { inferPublishers, unreadSetupNote } from './config/infer.js';
 import { loadConfig, type ConfigError } from './config/load.js';
 import type { ResolvedConfig } from './config/types.js';
 import { compareDiagnostics, type Diagnostic } from './diagnostics/diagnostic.js';
@@ -139,7 +139,8 @@ export function loadLintInput(
   if ('configErrors' in config) return { ok: false, configErrors: config.configErrors };
   const project = loadProject(request.fs, { ...projectOptions(config), onInert: request.stream?.(config), parts: request.parts });
   const inference = inferPublishers(project, config);
-  return { ok: true, config: inference.config, project, notes: inference.note ? [inference.note] : [] };
+  const notes = [inference.note, unreadSetupNote(project)].filter((n): n is string => n !== undefined);
+  return { ok: true, config: inference.config, project, notes };
 }
 
 /** The declared (or empty) config with the run's rule overrides; config errors as such. */

@@ -174,8 +174,6 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   if (remote.length > 0) tail += ` Calls to reusable workflows in other repositories, which may publish and which tp-doctor does not read: ${list(remote)}.`;
   const children = gitlabGenerated(project);
   if (children.length > 0) tail += ` GitLab child pipelines generated at run time, where a publish is not checked: ${list(children)}.`;
-  const generated = circleUnreadable(project);
-  if (generated.length > 0) tail += ` CircleCI setup configurations whose continuation tp-doctor cannot read, where a publish is not checked: ${list(generated)}.`;
   const chosen = project.circleci.flatMap((c) => triggerChosenReleaseSteps(c).map(({ job, parameter }) => `${c.file} job "${job.name}" (\`${parameter.name}\`)`));
   if (chosen.length > 0) tail += ` CircleCI steps whose command the pipeline's trigger chooses, where a publish is not checked: ${list([...new Set(chosen)])}.`;
   const otherCircle = otherCircleConfigs(project);
@@ -189,6 +187,17 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
     `Declare it in tp-doctor.yml to also check ${fields.join(' and ')} against npmjs.com.` +
     tail;
   return { config: { ...config, publishers, inferred: true }, note };
+}
+
+/**
+ * A note of its own naming the CircleCI setup configurations whose continuation tp-doctor cannot
+ * read, where a publish is not checked; undefined when there is none. Not part of the inference
+ * note: it holds whether or not a publisher is inferred or declared (mojaloop/sdk-scheme-adapter:
+ * a setup configuration, no remote, no `repository`, so no publisher inferred).
+ */
+export function unreadSetupNote(project: Project): string | undefined {
+  const generated = circleUnreadable(project);
+  return generated.length > 0 ? `CircleCI setup configurations whose continuation tp-doctor cannot read, where a publish is not checked: ${list(generated)}.` : undefined;
 }
 
 /**

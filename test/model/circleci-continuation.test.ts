@@ -6,7 +6,11 @@
  * infers names the setup file, and the note names what it cannot read.
  */
 import { describe, expect, it } from 'vitest';
-import { inferPublishers } from '../../src/config/infer.js';
+import { inferPublishers, unreadSetupNote } from '../../src/config/infer.js';
+import { lint } from '../../src/api.js';
+import { rules as registry } from '../../rules/index.js';
+import { toJsonReport } from '../../src/formatters/json.js';
+import { toSarifLog } from '../../src/formatters/sarif.js';
 import { EMPTY_CONFIG } from '../../src/config/types.js';
 import { MemoryFs } from '../../src/fs/source.js';
 import { hasCirclePublisher } from '../../src/model/circleci/facts.js';
@@ -123,19 +127,47 @@ describe('a continuation tp-doctor cannot read', () => {
     expect(reasons(p)).toEqual(['its `mapping` names configuration files (or a file of mappings) that the files a push changes choose at run time']);
   });
 
-  it('the inference note names it; no CircleCI publisher is guessed', () => {
+  it('a note of its own names it; no CircleCI publisher is guessed', () => {
     const p = load({ '.circleci/config.yml': setup('continuation: circleci/continuation@1.1.0', ['- continuation/continue: { configuration_path: .circleci/config-tests.yml }']) });
     const { config, note } = inferPublishers(p, EMPTY_CONFIG);
     expect(config.publishers.map((x) => x.provider)).toEqual(['github']);
-    expect(note).toContain(
+    expect(unreadSetupNote(p)).toBe(
       'CircleCI setup configurations whose continuation tp-doctor cannot read, where a publish is not checked: .circleci/config.yml (`continuation/continue`: ".circleci/config-tests.yml" is not in the repository, so the setup job writes it at run time).',
     );
+    // Not said twice: the inference note leaves it to that note.
+    expect(note).not.toContain('CircleCI setup configurations');
   });
 
   it('a setup configuration without a continuation tp-doctor knows is named in the note too', () => {
     const yaml = setup('acme: acme/dynamic@1.0.0', ['- run: curl -X POST https://circleci.com/api/v2/pipeline/continue -d @next.json']);
-    const { note } = inferPublishers(load({ '.circleci/config.yml': yaml }), EMPTY_CONFIG);
-    expect(note).toContain('.circleci/config.yml (no continuation tp-doctor knows)');
+    expect(unreadSetupNote(load({ '.circleci/config.yml': yaml }))).toContain('.circleci/config.yml (no continuation tp-doctor knows)');
+  });
+
+  // mojaloop/sdk-scheme-adapter: a setup configuration running an orb's job, no remote, no `repository`.
+  describe('the note when no publisher can be inferred (mojaloop/sdk-scheme-adapter)', () => {
+    const ORB_SETUP = ['version: 2.1', 'setup: true', 'orbs:', '  build: mojaloop/build@1.1.16', 'workflows:', '  setup:', '    jobs:', '      - build/workflow', ''].join('\n');
+    const notesOf = async (files: Record<string, string>): Promise<string[]> => {
+      const outcome = await lint({ fs: new MemoryFs(files), rules: registry });
+      if (!outcome.ok) throw new Error('config errors');
+      return outcome.notes;
+    };
+    it('no remote, no repository: the setup note alone, carried by the json and sarif formats', async () => {
+      const notes = await notesOf({ 'package.json': PKG, '.circleci/config.yml': ORB_SETUP });
+      expect(notes).toEqual(['CircleCI setup configurations whose continuation tp-doctor cannot read, where a publish is not checked: .circleci/config.yml (no continuation tp-doctor knows).']);
+      const input = { diagnostics: [], rules: [], toolVersion: '0.0.0', notes };
+      expect(toJsonReport(input).notes).toEqual(notes);
+      expect(toSarifLog(input).runs[0]?.properties?.notes).toEqual(notes);
+    });
+    it('with a remote: the inference note, then the setup note', async () => {
+      const notes = await notesOf({ 'package.json': PKG, '.git/config': REMOTE, '.circleci/config.yml': ORB_SETUP });
+      expect(notes).toHaveLength(2);
+      expect(notes[0]).toMatch(/^no trusted publisher declared; /);
+      expect(notes[1]).toMatch(/^CircleCI setup configurations whose continuation tp-doctor cannot read/);
+    });
+    it('control: no setup configuration, no setup note', async () => {
+      const notes = await notesOf({ 'package.json': PKG, '.circleci/config.yml': CONTINUED });
+      expect(notes.filter((n) => n.includes('setup configurations'))).toEqual([]);
+    });
   });
 
   it.each([
