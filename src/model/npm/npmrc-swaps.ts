@@ -11,8 +11,9 @@
  * follows them): `mv SRC DEST` and `cp SRC DEST` with simple options, the file `SRC` held going to
  * `DEST` (or `DEST/<name of SRC>` for a directory: `.`, a path ending in `/`, and any other `DEST`
  * when `SRC` is an `.npmrc`), and `mv` leaving nothing at `SRC`; `mv`/`cp` back (`mv .npmrc.pub
- * .npmrc`) restores what was there. Other writes to an `.npmrc` (`echo … >> .npmrc`) are registry
- * writes of their own (./registry-writes.ts), not followed here.
+ * .npmrc`) restores what was there. `rm .npmrc` and an overwrite (`echo … > .npmrc`) leave nothing of
+ * the committed file, `git checkout .npmrc` puts it back (./npmrc-resets.ts). The lines a job writes
+ * into an `.npmrc` (`echo … >> .npmrc`) are registry writes of their own (./registry-writes.ts).
  */
 import { changeWords, isDirectoryChange, ScopeWalk } from './shell-scope-walk.js';
 import type { ShellCommand } from './shell.js';
@@ -20,6 +21,7 @@ import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { shellFilePath } from './shell-files.js';
 import { placeAt, scriptIndex } from './script-index.js';
+import { npmrcFilePath, npmrcResets } from './npmrc-resets.js';
 
 /**
  * What a path holds after the job's moves and copies: the committed file `from`, nothing, the job's
@@ -70,11 +72,30 @@ const OUTSIDE = /^(?:~|\/|\$)/;
 /** The user configuration npm reads (setup-node's `registry-url` and `npm config set` write it). */
 const USER_CONFIG = /^(?:\$\{?NPM_CONFIG_USERCONFIG\}?|(?:~|\$\{?HOME\}?)\/\.npmrc)$/i;
 
+/**
+ * `swaps` after a command that removes, restores or overwrites an `.npmrc` (./npmrc-resets.ts), run
+ * in `dir`: `rm` and `>` leave nothing of the committed file (the lines `>` writes are a registry
+ * write of their own), `git checkout`/`git restore` the committed file. One in a directory
+ * tp-doctor cannot tell changes nothing (never a guess).
+ */
+function afterReset(swaps: NpmrcSwaps, cmd: ShellCommand, dir: string | undefined, at: YNode | Location): NpmrcSwaps {
+  const resets = npmrcResets([cmd]);
+  if (resets.length === 0) return swaps;
+  const files = new Map(swaps.files);
+  for (const r of resets) {
+    const path = npmrcFilePath(r.path, dir);
+    // A key deleted (`npm config delete registry --location project`) leaves the file's other lines: not followed.
+    if (path === undefined || path.startsWith('~/') || r.key !== undefined) continue;
+    files.set(path, r.how === 'restored' ? { kind: 'from', from: path, command: cmd.text, at } : { kind: 'gone', command: cmd.text, at });
+  }
+  return { ...swaps, files };
+}
+
 /** `swaps` after `cmd`, run in `dir` (undefined: a directory tp-doctor cannot tell). */
 function afterMove(swaps: NpmrcSwaps, cmd: ShellCommand, dir: string | undefined, at: YNode | Location): NpmrcSwaps {
   const words = changeWords(cmd.words.map((w) => w.value));
   const tool = words[0];
-  if (tool === undefined || !MOVERS.has(tool)) return swaps;
+  if (tool === undefined || !MOVERS.has(tool)) return afterReset(swaps, cmd, dir, at);
   const operands = words.slice(1).filter((w) => !SIMPLE_OPTION.test(w));
   if (!operands.some((w) => basename(trimSlashes(w)) === '.npmrc')) return swaps;
   const by: MovedBy = { command: cmd.text, at };

@@ -32,6 +32,11 @@ export interface ScriptRegistryWrite {
    * `npm config set registry "$REGISTRY"`, shell-definitions.ts): how messages say so, after the label.
    */
   valueNote?: string;
+  /**
+   * For a line written into an `.npmrc` file by a redirection or a `tee`: that file as written
+   * (`.npmrc`, `~/.npmrc`), which a later `rm .npmrc` or overwrite takes the line out of (./npmrc-resets.ts).
+   */
+  path?: string;
 }
 
 /** The script a list of commands was split from, and where their text starts in it (a GitLab line in its job's shell). */
@@ -100,12 +105,14 @@ function commandWrites(commands: readonly ShellCommand[], index: number, script:
   // `echo "@scope:registry=URL" >> .npmrc`, `… | tee -a .npmrc`: the files it writes (./write-targets.ts),
   // read only with the script's text; without it, an `echo` whose text (first to last word) names an `.npmrc`.
   const echo = bin === 'echo' || bin === 'printf';
-  if (echo && (script === undefined ? isNpmrc(cmd.text) : writesNpmrc(commands, index, script))) {
-    return words.slice(1).flatMap((w) => npmrcLines(w.split('\\n'), base));
+  const path = echo || cmd.heredocs !== undefined ? npmrcTarget(commands, index, script) : undefined;
+  const into = path === undefined ? base : { ...base, path };
+  if (echo && (script === undefined ? isNpmrc(cmd.text) : path !== undefined)) {
+    return words.slice(1).flatMap((w) => npmrcLines(w.split('\\n'), into));
   }
   // `cat <<EOF > ~/.npmrc`, `tee -a .npmrc <<EOF`, `cat <<EOF | tee .npmrc`: the lines of the heredoc (kurone-kito/jsonresume-types).
-  if (cmd.heredocs && cmd.heredocs.length > 0 && writesNpmrc(commands, index, script)) {
-    return cmd.heredocs.flatMap((heredoc) => npmrcLines(heredoc.text.split('\n'), base).map((w) => ({ ...w, heredoc })));
+  if (cmd.heredocs && cmd.heredocs.length > 0 && path !== undefined) {
+    return cmd.heredocs.flatMap((heredoc) => npmrcLines(heredoc.text.split('\n'), into).map((w) => ({ ...w, heredoc })));
   }
   return [];
 }
@@ -115,13 +122,13 @@ function isNpmrc(target: string): boolean {
   return target.includes('.npmrc') || /NPM_CONFIG_USERCONFIG/i.test(target);
 }
 
-/** A command whose output goes to an `.npmrc`: a redirection to one, or a `tee` (its own, or the one it is piped into) naming one. */
-function writesNpmrc(commands: readonly ShellCommand[], index: number, script: string | undefined): boolean {
-  return writeTargets(commands, index, script).some((t) => isNpmrc(t.value));
+/** The `.npmrc` a command's output goes to, as written: a redirection to one, or a `tee` (its own, or the one it is piped into) naming one. */
+function npmrcTarget(commands: readonly ShellCommand[], index: number, script: string | undefined): string | undefined {
+  return writeTargets(commands, index, script).find((t) => isNpmrc(t.value))?.value;
 }
 
 /** The `registry=` and `@scope:registry=` lines among `lines` of an `.npmrc` being written. */
-function npmrcLines(lines: readonly string[], base: Pick<ScriptRegistryWrite, 'offset' | 'end' | 'text'>): ScriptRegistryWrite[] {
+function npmrcLines(lines: readonly string[], base: Pick<ScriptRegistryWrite, 'offset' | 'end' | 'text' | 'path'>): ScriptRegistryWrite[] {
   const out: ScriptRegistryWrite[] = [];
   for (const line of lines) {
     const eq = line.indexOf('=');
@@ -138,10 +145,10 @@ function npmrcLines(lines: readonly string[], base: Pick<ScriptRegistryWrite, 'o
  * writes, when `<key>` is one of `REGISTRY_CONFIG_KEYS`; Yarn 2+'s `-H`/`--home` writes the home
  * `.yarnrc.yml`. The first registry key of the command counts.
  */
-function configSetWrite(bin: string, words: readonly string[]): Pick<ScriptRegistryWrite, 'key' | 'url' | 'file' | 'label' | 'valueNote'> | undefined {
+function configSetWrite(bin: string, words: readonly string[]): Pick<ScriptRegistryWrite, 'key' | 'url' | 'file' | 'label' | 'valueNote' | 'path'> | undefined {
   const args = words.slice(1).filter((w) => !w.startsWith('-'));
   const at = args[0] === 'config' ? 1 : 0;
-  if (at === 1 && CONFIG_DELETES.has(args[1] ?? '')) return configDelete(bin, args.slice(2));
+  if (at === 1 && CONFIG_DELETES.has(args[1] ?? '')) return projectLocation(words) ? undefined : configDelete(bin, args.slice(2));
   if (args[at] !== 'set') return undefined;
   for (let i = at + 1; i < args.length; i++) {
     const arg = args[i] ?? '';
@@ -153,20 +160,29 @@ function configSetWrite(bin: string, words: readonly string[]): Pick<ScriptRegis
     const url = whole ? args[i + 1] : arg.slice(eq + 1);
     if (url === undefined || url === '') return undefined;
     const home = row.homeFile !== undefined && words.some((w) => row.homeFlags?.includes(w));
-    return { key: normalizeRegistryKey(row, key), url: unquoted(url), file: home ? row.homeFile! : row.file, label: `${bin} config set ${key}` };
+    const write = { key: normalizeRegistryKey(row, key), url: unquoted(url), file: home ? row.homeFile! : row.file, label: `${bin} config set ${key}` };
+    // `--location project`: the project `.npmrc`, which `npm config delete --location project` empties again (./npmrc-resets.ts).
+    return row.file === 'npmrc' && projectLocation(words) ? { ...write, path: '.npmrc' } : write;
   }
   return undefined;
 }
 
 /** `npm config delete|del|rm <key>` (npm's `lib/commands/config.js`; pnpm's `config delete`). */
-const CONFIG_DELETES = new Set(['delete', 'del', 'rm']);
+export const CONFIG_DELETES: ReadonlySet<string> = new Set(['delete', 'del', 'rm']);
+
+/** `--location project` (`--location=project`, `-L project`): npm's `config set`/`delete` then edit the project `.npmrc`, not the user one. */
+export function projectLocation(words: readonly string[]): boolean {
+  return words.some((w, i) => w === '--location=project' || ((w === '--location' || w === '-L') && words[i + 1] === 'project'));
+}
 
 /**
  * `npm config delete registry` (or pnpm's): the user configuration no longer sets the registry, so
  * npm's default (registry.npmjs.org) applies again below the project's `.npmrc`; read as a write of
  * the default, which is what an earlier `npm config set registry …` in the job is then undone by
  * (a job that publishes to GitHub Packages, then deletes the key and publishes to npmjs). A scoped
- * key's delete falls back to the unscoped registry, which a write cannot say: not read.
+ * key's delete falls back to the unscoped registry, which a write cannot say: not read. With
+ * `--location project` it empties the project `.npmrc`'s key instead (./npmrc-resets.ts), and the
+ * user configuration keeps its registry.
  */
 function configDelete(bin: string, keys: readonly string[]): Pick<ScriptRegistryWrite, 'key' | 'url' | 'file' | 'label' | 'valueNote'> | undefined {
   const row = keys.includes('registry') ? registryConfigKey(bin, 'registry') : undefined;

@@ -8,6 +8,7 @@
  */
 import { findNpmUpgrades, type NpmUpgrade } from './publish-commands.js';
 import { registryWrites, type ScriptRegistryWrite } from './registry.js';
+import { npmrcResets, type NpmrcReset } from './npmrc-resets.js';
 import { VERSION_COMMAND } from './version-command.js';
 import { splitCommands, type ShellCommand } from './shell.js';
 import { PACKAGE_MOVING_OPTIONS } from './command-words.js';
@@ -22,6 +23,8 @@ export interface ScriptIndex {
   loops: readonly ShellLoop[];
   /** Registry writes (`npm config set`, `.npmrc` lines, `export NPM_CONFIG_REGISTRY`), in order. */
   registryWrites: readonly ScriptRegistryWrite[];
+  /** The commands that take an `.npmrc`'s written lines out (`rm .npmrc`, `> .npmrc`), in order (./npmrc-resets.ts). */
+  npmrcResets: readonly NpmrcReset[];
   /** npm upgrades (`npm install -g npm@x`, corepack), in order. */
   npmUpgrades: readonly NpmUpgrade[];
   /** Where the first command that sets a package version ends (`npm version`, ...); Infinity for none. */
@@ -52,6 +55,7 @@ export function scriptIndex(text: string): ScriptIndex {
     directoryChanges,
     loops: forLoops(commands),
     registryWrites: registryWrites(commands, text),
+    npmrcResets: text.includes('.npmrc') || text.includes('project') ? npmrcResets(commands) : [],
     npmUpgrades: findNpmUpgrades(text),
     versionSetEnd: version ? version.index + version[0].length : Infinity,
   };

@@ -1,0 +1,95 @@
+/**
+ * The commands of a script that leave an `.npmrc` without the lines an earlier command of the job
+ * wrote into it (./registry-writes.ts): `rm [-f] .npmrc`, `git checkout [--] .npmrc` and `git
+ * restore .npmrc` (the committed file back, or none), and a write that overwrites the file (`echo …
+ * > .npmrc`, `cat <<EOF > .npmrc`; not `>>`); `npm config delete registry --location project` takes
+ * that one key out of the project `.npmrc`. A job that publishes to GitHub Packages with an
+ * `@scope:registry=` line echoed into `.npmrc`, then removes the file and publishes to npmjs, sends
+ * the second publish to npmjs. The path is kept as written (`.npmrc`, `~/.npmrc`, `packages/a/.npmrc`),
+ * to be read from the directory the command runs in (`npmrcFilePath`); a path tp-doctor cannot
+ * read (a variable, a glob) is none, so that the earlier lines keep deciding (never a guess).
+ * Only commands at the top level of the script count (`ShellCommand.nested` unset): one in a branch,
+ * a loop, a subshell, a function body, a substitution or after `&&`/`||` may not run there.
+ */
+import { basenameOf } from '../../fs/paths.js';
+import type { ShellCommand } from './shell.js';
+import { shellFilePath } from './shell-files.js';
+import { changeWords } from './shell-scope-walk.js';
+import { CONFIG_DELETES, projectLocation } from './registry-writes.js';
+import { NPM_REGISTRY_KEY } from '../data/registry-config.js';
+
+export interface NpmrcReset {
+  /** The `.npmrc` as written (unquoted). */
+  path: string;
+  /** `removed`: `rm`; `restored`: `git checkout`/`git restore` (the committed file); `overwritten`: `>` (the command's own lines follow). */
+  how: 'removed' | 'restored' | 'overwritten';
+  /** Set when only this key goes (`npm config delete registry --location project`): the file's other lines stay. */
+  key?: string;
+  offset: number;
+  end: number;
+  text: string;
+}
+
+/** `rm` options that change nothing of which files go. */
+const RM_OPTION = /^-[frRvdI]+$|^--(?:force|recursive|verbose|dir)$/;
+
+function isNpmrcPath(word: string): boolean {
+  return basenameOf(word) === '.npmrc' && !/[*?[\]{}`]/.test(word);
+}
+
+/** The `.npmrc` files `rm` or `git checkout`/`git restore` (of the working tree) name among `words`. */
+function namedFiles(words: readonly string[]): { paths: string[]; how: NpmrcReset['how']; keys?: string[] } | undefined {
+  const [bin, sub, ...rest] = words;
+  const tool = basenameOf(bin ?? '');
+  if ((tool === 'npm' || tool === 'pnpm') && sub === 'config' && CONFIG_DELETES.has(rest[0] ?? '') && projectLocation(words)) {
+    // `npm config delete registry --location project`: the project `.npmrc` of the directory it runs in loses the key.
+    const keys = rest.slice(1).filter((w) => NPM_REGISTRY_KEY.test(w)).map((w) => w.toLowerCase());
+    return { paths: keys.length > 0 ? ['.npmrc'] : [], how: 'removed', keys };
+  }
+  if (bin === 'rm') {
+    const args = [sub ?? '', ...rest].filter((w) => w !== '' && w !== '--');
+    if (args.some((w) => w.startsWith('-') && !RM_OPTION.test(w))) return undefined;
+    return { paths: args.filter((w) => !w.startsWith('-') && isNpmrcPath(w)), how: 'removed' };
+  }
+  if (bin !== 'git' || (sub !== 'checkout' && sub !== 'restore')) return undefined;
+  const dash = rest.indexOf('--');
+  // `git restore --staged .npmrc` changes the index only; other options (`--source`, `-p`) are not read.
+  if (rest.some((w, i) => w.startsWith('-') && (dash < 0 || i < dash) && !(sub === 'restore' && (w === '--worktree' || w === '-W')))) return undefined;
+  // `git checkout -- .npmrc`, `git checkout main -- .npmrc`, `git checkout .npmrc`.
+  const paths = dash >= 0 ? rest.slice(dash + 1) : rest;
+  if (dash < 0 && sub === 'checkout' && paths.length !== 1) return undefined;
+  return { paths: paths.filter(isNpmrcPath), how: 'restored' };
+}
+
+/** The resets of `commands` (see the file comment), in order. */
+export function npmrcResets(commands: readonly ShellCommand[]): NpmrcReset[] {
+  const out: NpmrcReset[] = [];
+  for (const cmd of commands) {
+    if (cmd.nested === true || cmd.within !== undefined) continue;
+    const base = { offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text };
+    const named = namedFiles(changeWords(cmd.words.map((w) => w.value)));
+    for (const path of named?.paths ?? []) {
+      if (named!.keys === undefined) out.push({ path, how: named!.how, ...base });
+      else for (const key of named!.keys) out.push({ path, how: named!.how, key, ...base });
+    }
+    for (const o of cmd.outputs ?? []) {
+      if (!o.append && isNpmrcPath(o.value)) out.push({ path: o.value, how: 'overwritten', ...base });
+    }
+  }
+  return out;
+}
+
+/** A home path as one spelling (`$HOME/.npmrc`, `${HOME}/.npmrc` → `~/.npmrc`). */
+const HOME = /^(?:~|\$HOME|\$\{HOME\})\//;
+
+/**
+ * The file an `.npmrc` path names from `dir` (undefined: a directory tp-doctor cannot tell): a
+ * repository path, `~/…` for one in the home directory; undefined when it cannot be told.
+ */
+export function npmrcFilePath(path: string, dir: string | undefined): string | undefined {
+  if (HOME.test(path)) {
+    const rest = path.replace(HOME, '');
+    return /[$`]/.test(rest) ? undefined : `~/${rest}`;
+  }
+  return dir === undefined ? undefined : shellFilePath(path, dir);
+}
