@@ -17,6 +17,7 @@ import { circleTokenFindings } from './circleci.js';
 import { actionInputChange, envTokenChange, npmrcLineChange, npmrcWriteChange } from './fixes.js';
 import { gitlabLiteralTokens, gitlabTokenFindings, literalTokensIn } from './gitlab.js';
 import { exchangedBefore } from '../../src/model/manual-exchange.js';
+import { bySecret, codeList, type EnvReport } from './env-blocks.js';
 
 const WHY =
   'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in CI, and whenever the exchange fails (no `id-token: write`, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Yarn Berry and pnpm 11.0.0 to 11.0.6 even prefer a configured token over OIDC';
@@ -48,9 +49,9 @@ const rule = defineRule({
     hasSuggestions: true,
     messages: {
       envToken: {
-        text: 'Long-lived npm token {source} in `{name}` reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
+        text: 'Long-lived npm token {source} in {names} reaches job "{job}", which {verb} with "{command}"; trusted publishing needs no token',
         why: WHY,
-        fix: `${ONCE}, remove \`{path}\`, ${REVOKE}`,
+        fix: `${ONCE}, remove {paths}, ${REVOKE}`,
       },
       commandLineToken: {
         text: 'Long-lived npm token {source} is given to "{command}" on its command line (`{token}`) in job "{job}"; trusted publishing needs no token',
@@ -207,11 +208,12 @@ const rule = defineRule({
       reports.flush();
     },
     githubWorkflow(workflow, ctx) {
-      for (const entry of workflow.env) {
-        if (reportLiteral(entry, 'env', ctx)) continue;
+      const reports = workflow.env.map((entry) => {
+        if (reportLiteral(entry, 'env', ctx)) return undefined;
         const reached = workflow.jobs.flatMap((job) => job.steps.filter((s) => !shadowed(entry, s, 'workflow')));
-        reportEnv(entry, 'env', reached, ctx, { root: workflow.root });
-      }
+        return envReport(entry, 'env', reached, ctx, { root: workflow.root });
+      });
+      reportEnvBlock(reports, ctx);
     },
     githubJob(job, ctx) {
       const base = `jobs${key(job.id)}`;
@@ -221,11 +223,12 @@ const rule = defineRule({
         const data = { job: job.id, source: secret.source, name: secret.name, target: secret.target, path: `${base}.secrets${key(secret.name)}`, grant };
         ctx.report({ messageId: 'remoteWorkflowSecret', data, at: secret.node, atValue: true });
       }
-      for (const entry of job.env) {
-        if (reportLiteral(entry, `${base}.env`, ctx)) continue;
+      const reports = job.env.map((entry) => {
+        if (reportLiteral(entry, `${base}.env`, ctx)) return undefined;
         const reached = job.steps.filter((s) => !shadowed(entry, s, 'job') && !reportedWhereWritten(entry.value, entry.level, s));
-        reportEnv(entry, `${base}.env`, reached, ctx, { job });
-      }
+        return envReport(entry, `${base}.env`, reached, ctx, { job });
+      });
+      reportEnvBlock(reports, ctx);
       for (const step of job.steps) {
         const path = `${base}.steps[${step.index}]`;
         checkStep(step, path, ctx);
@@ -286,12 +289,13 @@ function reportLiteral(entry: EnvEntry, parent: string, ctx: Ctx): boolean {
   return true;
 }
 
-function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx: Ctx, owner: Parameters<typeof envTokenChange>[2], messageId: 'envToken' | 'setupNodeToken' = 'envToken'): void {
+/** An `env:` entry's report before it is made (`reportEnvBlock` makes it). */
+function envReport(entry: EnvEntry, parent: string, steps: readonly Step[], ctx: Ctx, owner: Parameters<typeof envTokenChange>[2], messageId: 'envToken' | 'setupNodeToken' = 'envToken'): EnvReport | undefined {
   const job = owner.step?.job ?? owner.job;
   // `NPM_TOKEN: ${{ env.NPM_TOKEN }}` reads the job's or the workflow's entry (`envSecretSource`).
   const source = !isTokenName(entry.name) ? undefined : job ? envSecretSource(entry.value, entry.level, job) : secretSource(entry.value);
   const hit = source ? npmPublish(steps, ctx.facts) : undefined;
-  if (!source || !hit || nodeAuthTokenElsewhere(entry.name, hit)) return;
+  if (!source || !hit || nodeAuthTokenElsewhere(entry.name, hit)) return undefined;
   // A committed `.npmrc` that reads the variable (`_authToken=${NPM_TOKEN}`) needs it set: npm fails on an unset one.
   const readByNpmrc = configTokens(ctx.facts).some((t) => t.value.kind === 'interpolated' && t.value.source === `\`\${${entry.name}}\``);
   // Tools other than the npm CLI may require the variable (semantic-release's verify step, older
@@ -301,17 +305,34 @@ function reportEnv(entry: EnvEntry, parent: string, steps: readonly Step[], ctx:
   const npmOnly = sites.length > 0 && sites.every((s) => s.publish.match.tool === 'npm');
   const writes = hit.job.steps.some((s) => s.run !== undefined && findTokenWrites(s.run.text).length > 0);
   const change = envTokenChange(entry, steps, owner, readByNpmrc || !npmOnly || writes);
-  ctx.report({ messageId, data: { source, name: entry.name, path: `${parent}${key(entry.name)}`, ...describe(hit) }, at: entry.node, certainty: hit.certainty, ...change });
+  return { entry, messageId, source, path: `${parent}${key(entry.name)}`, hit, change };
+}
+
+/**
+ * The reports of one `env:` block (a step's, a job's, the workflow's): one `envToken` per secret,
+ * naming every variable of the block it is given as (`NPM_TOKEN` and `NODE_AUTH_TOKEN` from one
+ * `secrets.NPM_TOKEN`, survey904b D2), at the first, the others related; each removal a suggestion then.
+ */
+function reportEnvBlock(reports: readonly (EnvReport | undefined)[], ctx: Ctx): void {
+  for (const [first, ...rest] of bySecret(reports)) {
+    const all = [first!, ...rest];
+    const names = { name: first!.entry.name, names: codeList(all.map((r) => r.entry.name)), path: first!.path, paths: codeList(all.map((r) => r.path)) };
+    const change = rest.length === 0 ? first!.change : { suggest: all.flatMap((r) => (r.change.fix !== undefined ? [r.change.fix] : (r.change.suggest ?? []))) };
+    const related = rest.map((r) => ({ at: r.entry.node, label: `\`${r.entry.name}\`, the same token` }));
+    ctx.report({ messageId: first!.messageId, data: { source: first!.source, ...names, ...describe(first!.hit) }, at: first!.entry.node, certainty: first!.hit.certainty, ...(related.length > 0 ? { related } : {}), ...change });
+  }
 }
 
 function checkStep(step: Step, base: string, ctx: Ctx): void {
   const exported = setupNodeExport(step);
+  const envReports: (EnvReport | undefined)[] = [];
   for (const entry of step.env) {
     if (reportLiteral(entry, `${base}.env`, ctx) || reportedWhereWritten(entry.value, entry.level, step)) continue;
     // setup-node passes its `NODE_AUTH_TOKEN` on to the later steps that do not set their own (the model's `exportedNodeAuthToken`).
     const reached = entry === exported ? [step, ...step.job.steps.filter((s) => s.index > step.index && exportedNodeAuthToken(s) === entry)] : [step];
-    reportEnv(entry, `${base}.env`, reached, ctx, { step }, entry === exported ? 'setupNodeToken' : 'envToken');
+    envReports.push(envReport(entry, `${base}.env`, reached, ctx, { step }, entry === exported ? 'setupNodeToken' : 'envToken'));
   }
+  reportEnvBlock(envReports, ctx);
   for (const [input, node] of step.with) {
     // A command-running action's script input is the step's `run`, read below.
     if (input === step.wrapper?.input) continue;
