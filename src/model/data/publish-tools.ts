@@ -716,6 +716,12 @@ export interface CommandRunner {
   readonly binHasOtherUses?: true;
   /** Words that make the runner print the command it would run instead of running it (@antfu/ni's `?`). */
   readonly printOnly?: readonly string[];
+  /**
+   * A word before the explicit subcommand that runs the script in every workspace of `source`
+   * instead, never in the root, with the words after the name forwarded (Yarn 1's `yarn workspaces
+   * run <script> [args]`: ../npm/script-runs.ts reads it as `npm run <script> --workspaces`).
+   */
+  readonly everyWorkspace?: { readonly word: string; readonly source: WorkspaceRunFlags['source'] };
   /** Boolean options that take the next word as their value when it is `true` or `false` (yargs: aegir's `--bail false`). */
   readonly booleanFlags?: readonly string[];
   /**
@@ -967,6 +973,12 @@ export interface ScriptRunner {
   readonly workspaces?: WorkspaceRunFlags;
   /** Words that make the runner print the command it would run instead of running it (@antfu/ni's `?`). */
   readonly printOnly?: readonly string[];
+  /**
+   * A word before the explicit subcommand that runs the script in every workspace of `source`
+   * instead, never in the root, with the words after the name forwarded (Yarn 1's `yarn workspaces
+   * run <script> [args]`: ../npm/script-runs.ts reads it as `npm run <script> --workspaces`).
+   */
+  readonly everyWorkspace?: { readonly word: string; readonly source: WorkspaceRunFlags['source'] };
   /**
    * The runner never runs the root's script: it runs it in each package its filter options select
    * (`lerna run`: `PackageFilterFlags`), read by ../npm/lerna-runs.ts instead of the options above.
@@ -1286,7 +1298,10 @@ export const SCRIPT_RUNNERS: readonly ScriptRunner[] = [
   // `inhibateOptions`, arcanis/clipanion `sources/core.ts`), so the script name follows.
   { id: 'npm-run', tool: 'npm', bin: 'npm', subcommands: ['run', 'run-script', 'rum', 'urn'], implicit: false, forwardsAll: false, lifecycle: true, runsBins: false, workspaces: NPM_WORKSPACE_RUN, dashesBeforeName: true },
   { id: 'pnpm-run', tool: 'pnpm', bin: 'pnpm', subcommands: ['run', 'run-script'], implicit: true, builtins: PNPM_BUILTINS, forwardsAll: true, lifecycle: PNPM_PRE_POST, runsBins: true, workspaces: PNPM_RECURSIVE_RUN, dashesBeforeName: true },
-  { id: 'yarn-run', tool: 'yarn', bin: 'yarn', subcommands: ['run'], implicit: true, builtins: YARN_BUILTINS, forwardsAll: true, lifecycle: YARN_PRE_POST, runsBins: true, runRunsBins: true, dashesBeforeName: true },
+  // Yarn 1's `yarn workspaces run <script> [args]` (`everyWorkspace`; classic.yarnpkg.com/en/docs/cli/workspaces)
+  // runs `yarn run <script> [args]` in each workspace of the root package.json's `workspaces`, never in the root. Yarn 2+
+  // has no such command (its `yarn workspaces foreach run` is a `COMMAND_RUNNERS` entry).
+  { id: 'yarn-run', tool: 'yarn', bin: 'yarn', subcommands: ['run'], implicit: true, builtins: YARN_BUILTINS, forwardsAll: true, lifecycle: YARN_PRE_POST, runsBins: true, runRunsBins: true, dashesBeforeName: true, everyWorkspace: { word: 'workspaces', source: 'package.json' } },
   // Bun's `bun run x` runs `pre<x>`/`post<x>` too by its issue tracker (oven-sh/bun#25542); not
   // followed yet (not checked against its sources).
   { id: 'bun-run', tool: 'bun', bin: 'bun', subcommands: ['run'], implicit: true, builtins: BUN_BUILTINS, forwardsAll: true, lifecycle: false, runsBins: true, runRunsBins: true },

@@ -261,7 +261,8 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace, pinned?
     // `npm run release:${{ inputs.channel }}`: the script of each option.
     const chosen = body === undefined ? runChosenScripts(run, scripts, inPackage === frame.inPackage ? frame : { ...frame, inPackage }, resolveScript, unresolvedScript) : undefined;
     if (chosen) return chosen;
-    const runsBin = run.runner.runsBins && (!run.explicit || (run.runner.runRunsBins === true && KNOWN_BINS.has(run.name)));
+    // `yarn workspaces run x` (a run in workspaces its runner has no options for): the workspaces' scripts, not the root's bin.
+    const runsBin = run.runner.runsBins && (run.workspaces === undefined || run.runner.workspaces !== undefined) && (!run.explicit || (run.runner.runRunsBins === true && KNOWN_BINS.has(run.name)));
     if (body === undefined && runsBin && (isPublishBin(run.name) || !namedLikePublish(run.name))) {
       // `pnpm lerna publish`, `yarn release-tool publish`, `yarn run pkg-pr-new publish`: runs node_modules/.bin/<name>
       words = words.slice(run.nameIndex);

@@ -50,6 +50,9 @@ export function matchScriptRun(words: string[], bin: string): ScriptRun | undefi
   let { index, other: otherPackages } = globals;
   const selectors = [...globals.selectors];
   const flags = [...globals.flags];
+  // `yarn workspaces run release`: `run` in every workspace.
+  const every = runner.everyWorkspace !== undefined && words[index] === runner.everyWorkspace.word && runner.subcommands.includes(words[index + 1] ?? '') ? runner.everyWorkspace : undefined;
+  if (every) index++;
   const sub = words[index];
   const explicit = sub !== undefined && runner.subcommands.includes(sub);
   if (explicit) {
@@ -87,7 +90,8 @@ export function matchScriptRun(words: string[], bin: string): ScriptRun | undefi
     flags.push(...read.flags);
     own = [...own, ...options];
   }
-  const label = [bin, ...(explicit && sub !== undefined ? [sub] : []), name].join(' ');
+  const label = [bin, ...(every ? [every.word] : []), ...(explicit && sub !== undefined ? [sub] : []), name].join(' ');
+  if (every) return { runner, name, nameIndex: index, explicit, forwarded, otherPackages: true, label, workspaces: { source: every.source, names: [], includeRoot: false } };
   const run: ScriptRun = { runner, name, nameIndex: index, explicit, forwarded, otherPackages, label };
   const workspaces = runner.workspaces && workspaceSelection(runner.workspaces, { other: otherPackages, selectors, flags }, own);
   if (workspaces) run.workspaces = workspaces;

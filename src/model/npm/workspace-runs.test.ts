@@ -128,6 +128,33 @@ describe('yarn workspaces foreach run <script> reads each workspace\'s script (p
   });
 });
 
+describe('Yarn 1\'s yarn workspaces run <script> reads each workspace\'s script, never the root\'s (jcoreio/aws-utils)', () => {
+  const SR = 'semantic-release@certain<semantic-release in ./packages/a@0';
+  const semrel = (): readonly WorkspaceScripts[] => [{ dir: 'packages/a', name: '@acme/a', scripts: { 'semantic-release': 'semantic-release -e semantic-release-monorepo' } }, WORKSPACES[2]!];
+  const rows: Row[] = [
+    { name: 'every workspace that has it', script: 'yarn workspaces run release', want: [A, B] },
+    { name: 'the root\'s own script does not run', script: 'yarn workspaces run release', scripts: { release: 'npm publish' }, want: [A, B] },
+    { name: 'after yarn\'s global options', script: 'yarn --silent workspaces run release', want: [A, B] },
+    { name: 'through a root script', script: 'yarn release', scripts: { release: 'yarn workspaces run release' }, want: ['release-it@certain<release<release in ./packages/a@1', 'npm-publish@certain<release<release in ./packages/b@1'] },
+    { name: 'a dry run forwarded to each', script: 'yarn workspaces run release --dry-run', want: [] },
+    { name: 'a script named like a publish tool is the workspace\'s script, not the root\'s bin', script: 'yarn workspaces run semantic-release || true', ctx: { workspaceScripts: semrel }, want: [SR] },
+    { name: 'no workspace has the script: nothing runs', script: 'yarn workspaces run ship', want: [] },
+    { name: 'no workspaces found: a guess as before', script: 'yarn workspaces run release', ctx: { workspaceScripts: () => undefined }, want: ['yarn-run@heuristic'] },
+    // Controls: the other workspace commands.
+    { name: 'control: one workspace', script: 'yarn workspace @acme/b run release', ctx: { packageScripts: (selector) => (selector === '@acme/b' ? WORKSPACES[1]!.scripts : undefined) }, want: ['npm-publish@certain<release in @acme/b@0'] },
+    { name: 'control: yarn workspaces info runs nothing', script: 'yarn workspaces info', want: [] },
+    { name: 'control: the root\'s bin, run from the root', script: 'yarn run semantic-release', ctx: { workspaceScripts: semrel }, want: ['semantic-release@certain'] },
+  ];
+  it.each(rows)('$name', ({ script, scripts, ctx, want }) => {
+    expect(brief(script, { scripts: scripts ?? {}, workspaceScripts, ...ctx })).toEqual(want);
+  });
+
+  it('reads the words as a run of the script in every workspace', () => {
+    expect(matchScriptRun(['yarn', 'workspaces', 'run', 'release', '--ci'], 'yarn')).toMatchObject({ name: 'release', forwarded: ['--ci'], otherPackages: true, label: 'yarn workspaces run release', workspaces: { source: 'package.json', names: [], includeRoot: false } });
+    expect(matchScriptRun(['yarn', 'workspaces', 'list'], 'yarn')).toBeUndefined();
+  });
+});
+
 describe('a selection tp-doctor cannot read: each workspace\'s script is read, what it finds a guess (rollup/plugins: `pnpm --filter [HEAD^] release`)', () => {
   const everywhere = (source: string): readonly WorkspaceScripts[] | undefined => (source === 'package.json' || source === 'pnpm-workspace.yaml' ? WORKSPACES : undefined);
   const A_GUESS = 'release-it@heuristic<release in ./packages/a@0';
