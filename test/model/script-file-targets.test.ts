@@ -180,3 +180,26 @@ describe('a publish a JavaScript file runs from a known directory is that direct
     expect(placed({ 'packages/cli/release.sh': sh('npm publish --access public'), ...github('cd packages/cli\nbash release.sh') })).toEqual([CLI]);
   });
 });
+
+describe('a publish given every argument of its script (`npm publish "$@"`) publishes the package of its directory first (Financial-Times/content-tree, survey908b M2)', () => {
+  const root = (fields: Record<string, unknown> = {}): Record<string, string> => ({ 'package.json': JSON.stringify({ name: '@acme/main', version: '1.0.0', workspaces: ['packages/*'], ...fields }) });
+  const ROOT_FIRST = 'likely unknown[@acme/main,@acme/cli,@acme/core-linux-x64,@acme/report]';
+  for (const [provider, ci] of providers) {
+    it.each(['npm publish "$@"', 'npm publish $*', 'npm publish "${@}"', 'npm publish --access public "$@"'])(`${provider}: %s: the root, then the workspaces a workspace option would select`, (publish) => {
+      expect(sites({ 'scripts/publish.sh': sh(publish), ...root(), ...ci('./scripts/publish.sh --tag beta') })).toEqual([ROOT_FIRST]);
+    });
+  }
+  const github = providers[0]![1];
+  it('a private root is no candidate: only the workspaces remain', () => {
+    expect(sites({ 'scripts/publish.sh': sh('npm publish "$@"'), ...root({ private: true }), ...github('./scripts/publish.sh --tag beta') })).toEqual([EVERY]);
+  });
+  it('from a workspace directory: that package only', () => {
+    expect(sites({ 'scripts/publish.sh': sh('cd packages/cli\nnpm publish "$@"'), ...root(), ...github('./scripts/publish.sh') })).toEqual(['likely unknown[@acme/cli]']);
+  });
+  it('control: one argument ("$1"), which may name a directory, keeps every workspace', () => {
+    expect(sites({ 'scripts/publish.sh': sh('npm publish "$1"'), ...root(), ...github('./scripts/publish.sh') })).toEqual([EVERY]);
+  });
+  it('control: literal options publish the root', () => {
+    expect(sites({ 'scripts/publish.sh': sh('npm publish --tag beta'), ...root(), ...github('./scripts/publish.sh') })).toEqual(['likely unknown[@acme/main]']);
+  });
+});

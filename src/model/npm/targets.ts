@@ -34,7 +34,7 @@ import type { PackageJson } from './package-json.js';
 import type { PublishMatch } from './publish-commands.js';
 import { splitCommands, type ShellCommand, type SubstitutionBody } from './shell.js';
 import { npmWorkspaceScope } from './npm-workspaces.js';
-import { endingIn, joinDir, loopTargets, tarballPackageDir, tarballVariable, underLiteralPrefix, xargsCandidates, type LoopHooks } from './value-targets.js';
+import { endingIn, forwardsArguments, joinDir, loopTargets, tarballPackageDir, tarballVariable, underLiteralPrefix, xargsCandidates, type LoopHooks } from './value-targets.js';
 import { filterCandidates, filterSelect } from './filter-targets.js';
 import { configLineTargets, jsFileTargets, scriptFileTargets, withComputedRoot } from './script-file-targets.js';
 import { functionTargets } from './function-targets.js';
@@ -205,7 +205,6 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
     dir = selectedPackageDir(discovery, moved.selector, dir);
     if (dir === undefined) return unknown();
   }
-
   const atDir = (d: string): WorkspacePackage[] => {
     const found = discovery.packages.filter((p) => p.dir === d);
     if (found.length > 0) return found;
@@ -357,6 +356,7 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
   // a step output only ever written as such options, or nothing (gsd-build/gsd-2: `${{ steps.v.outputs.tag_flag }}`).
   const options = (a: string): boolean => expressionGivesOptions(a) || valuesGiveOptions(input.wordValues?.(a)) || (input.textBefore !== undefined && publishOptionsIn(input.textBefore, a) !== undefined);
   const target = match.args.find((a, i) => !a.startsWith('-') && !isFlagValue(match.args, i) && !options(a));
+  if (target !== undefined && forwardsArguments(target)) return unknown([...scope.atDir(dir).filter(publishable), ...(dir === '' ? workspacePackages : [])], dir);
   if (target !== undefined) {
     // A tarball: the package of the directory its pack command names, if any (Neko-Catpital-Labs/Invoker).
     const packed = tarballPackageDir(target, input.textBefore, dir);

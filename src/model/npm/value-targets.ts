@@ -327,3 +327,13 @@ export function xargsCandidates(
   if (!/[$`]/.test(valued)) return all;
   return underLiteralPrefix(input, dir, valued, atDir, publishable) ?? all.filter((p) => p.dir !== dir);
 }
+
+/**
+ * `"$@"`, `$*`, `"${@}"`: a publish given every argument of its script (Financial-Times/content-tree:
+ * `npm publish "$@"`), which tp-doctor does not see. Options alone (`--tag beta`) publish the package
+ * of the directory, first among the candidates; a workspace option among them (`-w`, `--workspaces`)
+ * the workspaces, the other candidates at the repository root.
+ */
+export function forwardsArguments(word: string): boolean {
+  return /^"?\$(?:[@*]|\{[@*]\})"?$/.test(word);
+}
