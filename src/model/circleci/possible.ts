@@ -27,6 +27,7 @@ import { pipelineDefaults } from './template.js';
 import { analyzeScript, type RecognizeContext, type UnreadCommand } from '../npm/publish-commands.js';
 import type { PublishCommand } from '../npm/publish-site.js';
 import { classifyRegistry } from '../npm/registry.js';
+import { semanticReleaseDataSkipsNpm } from '../npm/semantic-release-config.js';
 import { isTokenName } from '../npm/tokens.js';
 import { locate } from './run.js';
 import type { CircleEnvEntry, CircleJob, CircleRun, CircleStep, CircleSubstitution, CircleWorkflowJob } from './types.js';
@@ -95,7 +96,7 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
   add(tokenIn(job.environment));
   let chosen: Candidate | undefined;
   for (const step of job.steps) {
-    const found = step.orb ? (publishArgument(step, recognize) ?? orbCandidate(step, signals, manifest)) : step.run ? runCandidate(job, step, step.run, hinted, signals, recognize, trigger) : undefined;
+    const found = step.orb ? (publishArgument(step, recognize) ?? orbCandidate(step, signals, manifest, recognize)) : step.run ? runCandidate(job, step, step.run, hinted, signals, recognize, trigger) : undefined;
     if (found && (!chosen || found.rank > chosen.rank)) chosen = found;
     if (chosen?.rank === RANK_OWN_PUBLISH) break;
     // Signs for the later steps: an `_authToken` written, an npm upgrade, an npm ID token set.
@@ -196,11 +197,13 @@ function orbName(ref: string | undefined): { namespace?: string; name?: string }
  * orb job whose own name says publish, the repository's package.json (`manifestSign`) unless a
  * name of the orb or job names another tool chain (`OTHER_ECOSYSTEM_ORB_WORDS`: `maven`, `python`).
  */
-function orbCandidate(step: CircleStep, signals: readonly NpmSignal[], manifest: NpmSignal | undefined): Candidate | undefined {
+function orbCandidate(step: CircleStep, signals: readonly NpmSignal[], manifest: NpmSignal | undefined, recognize: RecognizeContext): Candidate | undefined {
   const orb = step.orb!;
   const name = `${orb.alias}/${orb.command}`;
   const { namespace, name: ofOrb } = orbName(orb.ref);
   if (!ORB_HINT.test(`${name} ${ofOrb ?? ''}`) || neverPublishingOrb(namespace, ofOrb)) return undefined;
+  // A semantic-release orb, where nothing can be published or the repository's configuration leaves @semantic-release/npm out.
+  if (/semantic-release/i.test(`${name} ${ofOrb ?? ''}`) && recognize.toolConfig !== undefined && semanticReleaseDataSkipsNpm(recognize.toolConfig)) return undefined;
   const here = [...signals];
   for (const [key, value] of orb.texts) {
     if (isTokenName(value.text)) here.push({ label: `its \`${key}\` names \`${value.text}\``, strong: true });

@@ -209,3 +209,17 @@ export function semanticReleasePkgRoot(files: ToolConfigFiles, dir: string): str
   if (only === undefined || /^\.\/?$/.test(only)) return undefined;
   return only;
 }
+
+/**
+ * Whether semantic-release run at the root by a tool tp-doctor does not read (a CircleCI orb job
+ * named for it, trustedshops-public/semantic-release's `with_existing_config`) certainly publishes
+ * nothing to npm: the repository has no package.json (nothing to publish), or its configuration is
+ * a data file (package.json `release`, `.releaserc`, its JSON or YAML file) that leaves the npm
+ * plugin out (`semanticReleaseSkipsNpm`: an `extends` or a list it cannot read never does).
+ * A JavaScript configuration, or none (the defaults publish), is no such certainty.
+ */
+export function semanticReleaseDataSkipsNpm(files: ToolConfigFiles): boolean {
+  if (files.packageRoot('') === undefined) return true;
+  const config = semanticReleaseConfigIn(files, '');
+  return config !== undefined && !config.opaque && config.root !== undefined && semanticReleaseSkipsNpm(files, '') === true;
+}
