@@ -217,7 +217,7 @@ const rule = defineRule({
     },
     githubJob(job, ctx) {
       const base = `jobs${key(job.id)}`;
-      for (const secret of remoteTokenSecrets(job, ctx.project.gitRemote?.path)) {
+      for (const secret of remoteTokenSecrets(job, ctx.project.selfRepository)) {
         // The called workflow gets at most what this job grants (survey 101c: callers with no `permissions`).
         const grant = job.idToken.access === 'write' ? 'this job grants `id-token: write`' : 'grant this job `id-token: write`, which the called workflow needs too';
         const data = { job: job.id, source: secret.source, name: secret.name, target: secret.target, path: `${base}.secrets${key(secret.name)}`, grant };

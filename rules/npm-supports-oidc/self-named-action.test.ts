@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { lintFiles } from '../../test/helpers.js';
 
 /**
- * `uses: acme/pkg/.github/actions/x@main` in the repository acme/pkg (its git remote) names an
+ * `uses: acme/pkg/.github/actions/x@main` in the repository acme/pkg (its git remote, else the root
+ * package.json `repository`) names an
  * action of the workflow's own repository: it is read from the working tree like `$/.github/actions/x`,
  * but its ref may hold another version, so what is read from it makes warnings at most (survey700c
  * F2 / M2, probes g1 and g2).
@@ -52,9 +53,14 @@ describe('npm-supports-oidc: an action of the repository itself named in full (o
     expect(found.map((d) => `${d.messageId}@${d.severity}`)).toEqual(['noPublishFound@info']);
     expect(found[0]?.message).toContain('may publish through something tp-doctor cannot read');
   });
-  it('control: without a git remote the repository is unknown, and the action is not read', async () => {
-    const files = { '.github/actions/upgrade/action.yml': upgrade('11.6.0'), '.github/workflows/release.yml': workflow('      - uses: acme/pkg/.github/actions/upgrade@main\n      - run: npm publish\n') };
-    expect(await findings(files)).toEqual(['bundledTooOld@error']);
+  it('without a git remote, the root package.json `repository` names the repository, as for the inferred publisher (survey904b M2)', async () => {
+    const files = { '.github/actions/upgrade/action.yml': upgrade('11.6.0'), '.github/workflows/release.yml': workflow('      - uses: Acme/pkg/.github/actions/upgrade@main\n      - run: npm publish\n') };
+    expect(await findings(files)).toEqual([]);
+  });
+  it('control: with neither a git remote nor a package.json `repository` the repository is unknown, and the action is not read', async () => {
+    const files = { 'package.json': JSON.stringify({ name: '@acme/pkg', version: '1.0.0' }), '.github/actions/upgrade/action.yml': upgrade('11.6.0'), '.github/workflows/release.yml': workflow('      - uses: acme/pkg/.github/actions/upgrade@main\n      - run: npm publish\n') };
+    const found = await lintFiles(files, { rule: 'npm-supports-oidc' });
+    expect(found.map((d) => `${d.messageId}@${d.severity}`)).toEqual(['bundledTooOld@error']);
   });
 });
 

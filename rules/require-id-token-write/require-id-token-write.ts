@@ -209,7 +209,7 @@ function grantFixes(caller: Job): { fix?: FixSpec; suggest?: (FixSpec | undefine
  * `npmPublish.yml`). Not a publish of its own (see that module).
  */
 function checkRemoteCallees(project: Project, ctx: Ctx): void {
-  for (const { job, target, publishNamed, token } of remotePublishCalls(project.workflows, project.gitRemote)) {
+  for (const { job, target, publishNamed, token } of remotePublishCalls(project.workflows, project.selfRepository)) {
     // A name that says only release (`create-github-release.yml`) is a GitHub release as often as an npm one.
     if (job.idToken.access !== 'none' || (!publishNamed && !token)) continue;
     // A job of a called workflow that declares no `permissions` passes on its callers' grant

@@ -1,5 +1,5 @@
 import type { Project } from '../model/project.js';
-import { repositoryFromPackageUrl } from '../model/core/git.js';
+import { githubRepositoryOf, repositoryFromPackageUrl } from '../model/core/git.js';
 import { mayHoldConfiguration } from '../model/gitlab/jobs.js';
 import { DEFAULT_CI_FILE, generatedChildPipelines } from '../model/gitlab/pipeline.js';
 import type { Certainty } from '../model/publish.js';
@@ -104,12 +104,7 @@ function refused(project: Project): string {
 }
 
 function githubRepository(project: Project): { repository?: string; from?: string } {
-  const remote = project.gitRemote;
-  if (remote && remote.host === 'github.com') return { repository: remote.path, from: 'git remote' };
-  const url = project.packageJson?.repository?.url;
-  const parsed = url ? repositoryFromPackageUrl(url) : undefined;
-  if (parsed && parsed.host === 'github.com') return { repository: parsed.path, from: 'package.json `repository`' };
-  return {};
+  return githubRepositoryOf(project.gitRemote, project.packageJson?.repository?.url) ?? {};
 }
 
 /**
@@ -128,7 +123,7 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   const sure = entriesPublishing(project, ['certain', 'likely']);
   const maybe = entriesPublishing(project, ['possible']).filter((e) => !sure.includes(e));
   const workflows = sure.length > 0 ? sure : maybe;
-  const remote = remotePublishCalls(project.workflows, project.gitRemote).map((c) => `${c.job.workflow.fileName} job "${c.job.id}" (${c.target})`);
+  const remote = remotePublishCalls(project.workflows, project.selfRepository).map((c) => `${c.job.workflow.fileName} job "${c.job.id}" (${c.target})`);
   const onGitlab = project.gitRemote?.host === 'gitlab.com';
   const circle = inferCircleci(project);
   const gitlabPublishes = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).length > 0);

@@ -13,7 +13,7 @@ import { detectCallerCommands, detectJobPublishes, type DetectContext } from './
 import type { Workflow } from './github/types.js';
 import { isInertWorkflow } from './github/inert.js';
 import { readWorkflows, readYaml, streamingView, WORKFLOW_DIR, type WorkflowEvents, type WorkflowStream } from './workflow-files.js';
-import { readGitRemote, type GitRemote } from './core/git.js';
+import { githubRepositoryOf, readGitRemote, type GitRemote } from './core/git.js';
 import { childPipelineFiles, DEFAULT_CI_FILE, loadGitlabPipeline } from './gitlab/pipeline.js';
 import type { GitlabPipeline } from './gitlab/types.js';
 import { ProjectFacts } from './facts.js';
@@ -43,6 +43,11 @@ export interface Project {
   packageJson?: PackageJson;
   callGraph: CallGraph;
   gitRemote?: GitRemote;
+  /**
+   * This repository's GitHub `owner/repo` (`githubRepositoryOf`: the git remote, else package.json
+   * `repository`), which makes `uses: owner/repo/...@ref` and checkouts of it local.
+   */
+  selfRepository?: string;
   /** Why the git remote was not read when `.git` leads outside the repository (for the inference note). */
   gitRemoteRefused?: string;
   /** The GitLab pipeline of each top-level CI file that exists (declared `ciFile`s, else `.gitlab-ci.yml`). */
@@ -115,7 +120,8 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   const detect = { ...detectContext(facts, readAction, trusted, options.part?.record), ...(gitRemote?.host === 'github.com' ? { repository: gitRemote.path } : {}) };
   for (const dir of options.parts?.reads.actionDirs ?? []) readAction(dir);
   for (const dir of options.parts?.reads.packageDirs ?? []) facts.packageAt(dir);
-  const prepare = (workflow: Workflow): void => prepareWorkflow(workflow, detect, gitRemote);
+  const selfRepository = githubRepositoryOf(gitRemote, packageJson?.repository?.url)?.repository;
+  const prepare = (workflow: Workflow): void => prepareWorkflow(workflow, detect, selfRepository);
   const listing = fs.readDir(WORKFLOW_DIR);
   const base = {
     fs,
@@ -124,7 +130,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     documents,
     problems,
     packageJson,
-    gitRemote,
+    gitRemote, ...(selfRepository !== undefined ? { selfRepository } : {}),
     ...(gitRemoteRefused !== undefined ? { gitRemoteRefused } : {}),
     facts,
   };
@@ -138,7 +144,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     streamedElsewhere: options.parts?.streamed,
   });
   if (!stream) for (const workflow of workflows) prepare(workflow);
-  if (options.part) return partProject(base, workflows, streamed, gitRemote);
+  if (options.part) return partProject(base, workflows, streamed, selfRepository);
 
   const scripts = packageJson?.scripts;
   const configSkipsNpm = configSkipsNpmIn(facts.toolConfigFiles, '');
@@ -168,7 +174,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
     circleci,
     workflows,
     // Calls written as `owner/repo/.github/workflows/x.yml@ref` into this repository are local.
-    callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path, streamed }),
+    callGraph: new CallGraph(workflows, { selfRepository, streamed }),
     workflowEvents: events, ...(stream ? { streamed } : {}),
   };
   detectCallerCommandsIn(project, detect);
@@ -196,8 +202,8 @@ function detectContext(facts: ProjectFacts, readAction: (dir: string) => YamlDoc
 }
 
 /** A part's project (`LoadOptions.part`): its workflows only, never linted as a whole. */
-function partProject(base: Omit<Project, 'workflows' | 'callGraph' | 'gitlab' | 'circleci'>, workflows: Workflow[], streamed: string[], gitRemote: GitRemote | undefined): Project {
-  const project: Project = { ...base, gitlab: [], circleci: [], workflows, callGraph: new CallGraph(workflows, { selfRepository: gitRemote?.path, streamed }), streamed };
+function partProject(base: Omit<Project, 'workflows' | 'callGraph' | 'gitlab' | 'circleci'>, workflows: Workflow[], streamed: string[], selfRepository: string | undefined): Project {
+  const project: Project = { ...base, gitlab: [], circleci: [], workflows, callGraph: new CallGraph(workflows, { selfRepository, streamed }), streamed };
   base.facts.attach(project);
   return project;
 }
@@ -276,7 +282,7 @@ function turboWorkspaces(facts: ProjectFacts): WorkspaceScripts[] | undefined {
 }
 
 /** What the loader does to each workflow once read: matrices written by an earlier job, checkouts, publishes. */
-function prepareWorkflow(workflow: Workflow, detect: DetectContext, gitRemote: GitRemote | undefined): void {
+function prepareWorkflow(workflow: Workflow, detect: DetectContext, self: string | undefined): void {
   for (const job of workflow.jobs) {
     if (job.matrixUnresolved) {
       const combos = dynamicMatrix(job, workflow.jobs);
@@ -286,7 +292,6 @@ function prepareWorkflow(workflow: Workflow, detect: DetectContext, gitRemote: G
         job.runsOn = readRunsOn(job.node.get('runs-on'), combos);
       }
     }
-    const self = gitRemote?.host === 'github.com' ? gitRemote.path : undefined;
     // `uses: acme/pkg/.github/actions/x@main` in acme/pkg: read like `$/.github/actions/x`, as a guess.
     if (self !== undefined) resolveSelfActions(job, self, (dir) => detect.readAction(dir) !== undefined);
     job.mounts = checkoutMounts(job, self);

@@ -157,6 +157,33 @@ describe('inferPublishers', () => {
     expect(note(caller('Acme/widget/.github/workflows/publish.yml@main'))).not.toContain('other repositories');
   });
 
+  it('reads a call to the repository itself as local when only package.json `repository` names it, case-insensitively (Trendyol/baklava)', () => {
+    const caller = (uses: string): string => `on: { push: { branches: [main] } }\njobs:\n  release:\n    uses: ${uses}\n`;
+    const callee = 'on: workflow_call\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - run: npm publish\n';
+    const load = (uses: string, repository: string | undefined, extra: Record<string, string> = {}) =>
+      loadProject(new MemoryFs({ 'package.json': JSON.stringify({ name: 'widget', version: '1.0.0', ...(repository ? { repository } : {}) }), '.github/workflows/main.yml': caller(uses), '.github/workflows/release.yml': callee, ...extra }));
+    for (const [uses, repository] of [
+      ['acme/widget/.github/workflows/release.yml@main', 'github:Acme/widget'],
+      ['Acme/widget/.github/workflows/release.yml@main', 'git+https://github.com/acme/WIDGET.git'],
+    ] as const) {
+      const project = load(uses, repository);
+      expect(project.selfRepository?.toLowerCase()).toBe('acme/widget');
+      const job = project.workflows.find((w) => w.fileName === 'main.yml')!.jobs[0]!;
+      expect(project.callGraph.callee(job)?.fileName).toBe('release.yml');
+      const { config, note } = inferPublishers(project, EMPTY_CONFIG);
+      expect(config.publishers[0]).toMatchObject({ workflow: 'main.yml' });
+      expect(note).not.toContain('other repositories');
+    }
+    // Controls: another owner's call stays remote; and the git remote, when it names another
+    // repository, wins over package.json (a fork or a mirror under another name).
+    const other = load('acme/tools/.github/workflows/release.yml@main', 'github:Acme/widget');
+    expect(other.callGraph.callee(other.workflows.find((w) => w.fileName === 'main.yml')!.jobs[0]!)).toBeUndefined();
+    expect(inferPublishers(other, EMPTY_CONFIG).note).toContain('which may publish and which tp-doctor does not read: main.yml job "release" (acme/tools/.github/workflows/release.yml@main)');
+    const fork = load('acme/widget/.github/workflows/release.yml@main', 'github:Acme/widget', { '.git/config': '[remote "origin"]\n url = https://github.com/someone/widget-fork.git\n' });
+    expect(fork.selfRepository).toBe('someone/widget-fork');
+    expect(inferPublishers(fork, EMPTY_CONFIG).note).toContain('(acme/widget/.github/workflows/release.yml@main)');
+  });
+
   it('names a call to another repository\'s workflow with no repository known (a private root package.json, only workspace packages have `repository`)', () => {
     const workspace = {
       'package.json': JSON.stringify({ name: 'root', private: true }),

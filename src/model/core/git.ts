@@ -126,3 +126,14 @@ export function repositoryFromPackageUrl(value: string): GitRemote | undefined {
   }
   return parseRemoteUrl(value);
 }
+
+/**
+ * The repository's own GitHub `owner/repo`, as the inferred publisher names it: the git remote's,
+ * else the root package.json `repository`'s (a tarball, a mirror or a copy has no remote). What
+ * recognises `uses: owner/repo/...@ref` and checkouts of this repository as the repository itself.
+ */
+export function githubRepositoryOf(remote: GitRemote | undefined, packageRepositoryUrl: string | undefined): { repository: string; from: 'git remote' | 'package.json `repository`' } | undefined {
+  if (remote?.host === 'github.com') return { repository: remote.path, from: 'git remote' };
+  const parsed = packageRepositoryUrl ? repositoryFromPackageUrl(packageRepositoryUrl) : undefined;
+  return parsed?.host === 'github.com' ? { repository: parsed.path, from: 'package.json `repository`' } : undefined;
+}

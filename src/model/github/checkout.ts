@@ -39,7 +39,7 @@ export function normalizeJobPath(raw: string): string | undefined {
   return out.includes('${{') || out.includes('$') ? undefined : out;
 }
 
-/** The checkouts of a job, in step order. `selfRepository` is `owner/repo` from the git remote, when known. */
+/** The checkouts of a job, in step order. `selfRepository` is the repository's own `owner/repo` (`Project.selfRepository`), when known. */
 export function checkoutMounts(job: Job, selfRepository?: string): CheckoutMount[] {
   const out: CheckoutMount[] = [];
   for (const step of job.steps) {

@@ -19,7 +19,7 @@ export function localActionDir(job: Job, uses: string): string | undefined {
 
 /**
  * Steps that use an action of the repository itself by its full name (`acme/pkg/.github/actions/x@main`,
- * `selfRepository` being `acme/pkg` from the git remote, compared case-insensitively as GitHub does)
+ * `selfRepository` being `acme/pkg`, `Project.selfRepository`, compared case-insensitively as GitHub does)
  * are read like `uses: $/.github/actions/x`: `name` becomes that, `selfName` keeps what is written.
  * The ref may differ from the checked-out commit, so what is read from the action is a guess
  * (`readFromRef`). An action the working tree does not hold (`readable`) is left as written.

@@ -24,10 +24,9 @@ export interface RemotePublishCall {
 
 /**
  * The jobs that call another repository's workflow whose path says publish or npm, or that pass it
- * an npm token (`remote`: this repository's git remote; its own `owner/name` on GitHub is a local call).
+ * an npm token (`self`: this repository's own GitHub `owner/name`, `Project.selfRepository`: a call into it is local).
  */
-export function remotePublishCalls(workflows: readonly Workflow[], remote: { host: string; path: string } | undefined): RemotePublishCall[] {
-  const self = remote?.host === 'github.com' ? remote.path : undefined;
+export function remotePublishCalls(workflows: readonly Workflow[], self: string | undefined): RemotePublishCall[] {
   const out: RemotePublishCall[] = [];
   for (const workflow of workflows) {
     for (const job of workflow.jobs) {
