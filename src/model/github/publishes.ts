@@ -29,6 +29,7 @@ import { oidcAvailable } from './permissions.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
 import { unknownActionUnread } from './unknown-actions.js';
+import { programActionFindings } from './program-action.js';
 import { writtenBeforeSteps } from './step-writes.js';
 import type { WrittenFiles } from '../npm/written-files.js';
 import { certaintyOf, commandsOf, locationOf, recognizeIn, type DetectContext } from './detect-context.js';
@@ -211,7 +212,8 @@ function stepFindings(ctx: DetectContext, step: Step, written?: WrittenFiles): F
   const self = /^\.\/?$/.test(uses.name) && ctx.repository !== undefined && actionRecognizer(ctx.repository) !== undefined ? ctx.repository : undefined;
   if (isLocalAction(uses.name) && self === undefined) {
     const given = (name: string): string | undefined => step.with.get(name)?.text;
-    const found = actionPublishes(ctx, job, uses.name, given, uses.name, 0);
+    // A local JavaScript or Docker action is read like an unknown remote one (./program-action.ts).
+    const found = programActionFindings(ctx, step) ?? actionPublishes(ctx, job, uses.name, given, uses.name, 0);
     // An action of this repository named in full with a ref, read from the working tree: a guess.
     if (readFromRef(step) === undefined) return found;
     return { ...found, publishes: found.publishes.map((p) => ({ ...p, certainty: leastCertain([p.certainty, 'likely']) })) };

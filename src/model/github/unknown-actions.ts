@@ -72,3 +72,18 @@ export function unknownActionUnread(step: Step, name: string, full: string): Unk
   const unread: UnreadCommand = { words: [name, ...compoundWord(lower), ...inputNames], options: inputNames, via: [], offset: 0, end: 0, text: full };
   return byOwnName ? { unread } : { unread, needsSignal: true };
 }
+
+/**
+ * The unread command of a step using a local JavaScript or Docker action (`path`, ./program-action.ts),
+ * read like a remote action tp-doctor does not know: its path, its `action.yml` `name` and
+ * `description` take the place of the action's own name (`./.github/actions/npm-publish`, "Publish
+ * the package to npm"), else the step's name must say it publishes to npm.
+ */
+export function localProgramUnread(step: Step, path: string, action: { name?: string; description?: string }): UnknownAction | undefined {
+  const own = [action.name, action.description].filter((t): t is string => t !== undefined && t.trim() !== '');
+  const byOwnName = [path, ...own].some((t) => PUBLISH_HINT.test(t));
+  if (!byOwnName && !nameSaysNpmPublish(step.name)) return undefined;
+  const inputNames = [...step.with.keys()];
+  const unread: UnreadCommand = { words: [path, ...own.flatMap((t) => t.split(/\s+/).filter((w) => w !== '')), ...inputNames], options: inputNames, via: [], offset: 0, end: 0, text: path };
+  return byOwnName ? { unread } : { unread, needsSignal: true };
+}
