@@ -66,6 +66,23 @@ const cases: RuleCase[] = [
     },
     want: ['publishedPrivate@4:14-4:18'],
   },
+  {
+    name: 'a private root published with an expression named for a dry run: a warning (auth0/auth0-angular)',
+    files: single(true, ['      - run: npm publish --tag ${{ needs.configure.outputs.vtag }} ${{ needs.configure.outputs.dry-run }}']),
+    want: ['publishedPrivateUnlessDryRun@4:14-4:18'],
+    data: { package: 'widget', job: 'release', command: 'npm publish', expression: '${{ needs.configure.outputs.dry-run }}' },
+  },
+  {
+    name: 'a private root published with a choice that may be --dry-run: a warning',
+    files: single(true, ["      - run: npm publish ${{ inputs.dry && '--dry-run' || '' }}"]),
+    want: ['publishedPrivateUnlessDryRun@4:14-4:18'],
+  },
+  {
+    name: 'control: an expression that gives other options only is still the error',
+    files: single(true, ["      - run: npm publish ${{ inputs.prov && '--provenance' || '' }}"]),
+    want: ['publishedPrivate@4:14-4:18'],
+  },
+  { name: 'control: an expression that may name a directory: nothing', files: single(true, ['      - run: npm publish ${{ matrix.dir }}']), want: [] },
   { name: 'the build output is published: npm publish dist', files: single(true, ['      - run: npm publish dist']), want: [] },
   {
     name: 'the build output is published: working-directory',

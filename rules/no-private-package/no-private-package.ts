@@ -3,6 +3,7 @@ import { defineRule } from '../../src/engine/define-rule.js';
 import type { CoveredPackage, ProjectFacts } from '../../src/model/facts.js';
 import type { PublishSite } from '../../src/model/publish.js';
 import { privateValueLabel } from '../../src/model/npm/package-json.js';
+import { expressionMayDryRun } from '../../src/model/npm/script-index.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
 /** Recognisers that run `npm publish` on the package as it is (npm refuses a private one). */
@@ -26,6 +27,12 @@ export default defineRule({
         text: 'Package "{package}" is {marked}, but job "{job}" publishes it with `{command}`',
         why: 'npm refuses to publish a package marked private: the publish fails with EPRIVATE ("This package has been marked as private")',
         fix: 'Remove `"private"` from `{file}` (or set it to the boolean `false`), or publish the directory that holds the package to release (for example `npm publish dist`)',
+      },
+      publishedPrivateUnlessDryRun: {
+        text: 'Package "{package}" is {marked}, but job "{job}" publishes it with `{command}`, unless `{expression}` expands to `--dry-run`',
+        why: 'npm refuses to publish a package marked private: the publish fails with EPRIVATE ("This package has been marked as private"). `{expression}` is decided at run time, which tp-doctor cannot see: when it is `--dry-run`, npm only reports what it would publish; in every other run the publish fails',
+        fix: 'Remove `"private"` from `{file}` (or set it to the boolean `false`), or publish the directory that holds the package to release (for example `npm publish dist`)',
+        severity: 'warning',
       },
       namedPrivateMaybeBuilt: {
         text: 'Package "{package}" is {marked} in `{file}`, and trusted publisher `{entry}` names it in `packages`; {reason}',
@@ -82,7 +89,10 @@ export default defineRule({
         if (job.steps.some((s) => s.index <= site.step.index && /\bprivate\b/.test(s.run?.text ?? ''))) continue;
         const data = { package: root.name ?? 'package.json', marked: marked(root), job: job.id, command: match.label, file: root.pkg.file };
         const related = [{ at: site.publish.location, label: `publish command (${match.label})` }];
-        ctx.report({ messageId: 'publishedPrivate', data, at: privateNode(root), atValue: true, related });
+        // `npm publish ${{ needs.configure.outputs.dry-run }}`: refused unless that is `--dry-run` (auth0/auth0-angular).
+        const expression = match.args.find(expressionMayDryRun);
+        if (expression !== undefined) ctx.report({ messageId: 'publishedPrivateUnlessDryRun', data: { ...data, expression }, at: privateNode(root), atValue: true, related });
+        else ctx.report({ messageId: 'publishedPrivate', data, at: privateNode(root), atValue: true, related });
       }
     },
   },

@@ -197,7 +197,31 @@ const CHOICE_EXPRESSION = /^\$\{\{[^'"]*&&\s*'([^']*)'\s*\|\|\s*'([^']*)'\s*\}\}
  * directory or tarball argument.
  */
 export function expressionGivesOptions(word: string): boolean {
+  if (namesDryRun(word)) return true;
   const m = CHOICE_EXPRESSION.exec(word.trim());
   if (!m) return false;
   return [m[1]!, m[2]!].every((v) => v.trim() === '' || v.trim().split(/\s+/).every((x) => x.startsWith('-') && !movesPackages(x)));
+}
+
+/**
+ * A whole `${{ <reference> }}` whose last name says dry run (`needs.configure.outputs.dry-run`,
+ * `inputs.dry_run`, `env.DRY_RUN`, auth0/auth0-angular): it gives `--dry-run` or nothing, an option
+ * that chooses no package.
+ */
+function namesDryRun(word: string): boolean {
+  const ref = /^\$\{\{\s*([\w.-]+)\s*\}\}$/.exec(word.trim())?.[1];
+  const last = ref?.split('.').at(-1)?.toLowerCase().replace(/[-_]/g, '');
+  return last !== undefined && (last === 'dry' || last.startsWith('dryrun') || last.endsWith('dryrun'));
+}
+
+/**
+ * True for a publish argument that is a GitHub expression that may expand to `--dry-run`, decided
+ * at run time: a reference named for a dry run (`${{ needs.configure.outputs.dry-run }}`), or a
+ * choice whose literals hold `--dry-run` (`${{ inputs.dry && '--dry-run' || '' }}`). npm then only
+ * reports what it would publish.
+ */
+export function expressionMayDryRun(word: string): boolean {
+  const m = CHOICE_EXPRESSION.exec(word.trim());
+  if (m) return [m[1]!, m[2]!].some((v) => v.trim().split(/\s+/).some((x) => /^--dry-run(?:=true)?$/.test(x)));
+  return namesDryRun(word);
 }
