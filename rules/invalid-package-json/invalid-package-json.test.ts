@@ -70,6 +70,33 @@ const cases: Case[] = [
     want: ['duplicateKey@1:40-1:49 warning', 'duplicateKey@1:62-1:65 warning'],
   },
   {
+    name: 'duplicateOtherKey: a repeated "prettier" (liquibase) is a field the publish does not read: info',
+    files: { 'package.json': '{\n  "name": "widget",\n  "prettier": {},\n  "prettier": {"semi": false}\n}\n' },
+    want: ['duplicateOtherKey@4:3-4:13 info'],
+    data: { file: 'package.json', key: 'prettier', under: '', field: '`prettier`' },
+  },
+  {
+    name: 'duplicateOtherKey: a key repeated under "resolutions" (groq) names its top-level field',
+    files: { 'package.json': '{"name": "w", "resolutions": {"a": "1", "a": "2"}}' },
+    want: ['duplicateOtherKey@1:41-1:44 info'],
+    data: { key: 'a', under: ' (under "resolutions")', field: '`resolutions`' },
+  },
+  {
+    name: 'duplicateKey control: a repeated "repository" (dopry/svelte-oidc) matters to the publish: warning',
+    files: { 'package.json': '{"name": "w", "repository": "a/b", "repository": "c/d"}' },
+    want: ['duplicateKey@1:36-1:48 warning'],
+  },
+  {
+    name: 'duplicateKey control: a key repeated under "devDependencies" (the publish tool\'s version) is a warning',
+    files: { 'package.json': '{"name": "w", "devDependencies": {"semantic-release": "19", "semantic-release": "25"}}' },
+    want: ['duplicateKey@1:61-1:79 warning'],
+  },
+  {
+    name: 'duplicateKey control: a repeated key inside a top-level array has no field: warning',
+    files: { 'package.json': '[{"a": 1, "a": 2}]' },
+    want: ['notAnObject@1:1-1:19 error', 'duplicateKey@1:11-1:14 warning'],
+  },
+  {
     name: 'unreadable: binary content',
     files: { 'package.json': new Uint8Array([0x7b, 0, 0x7d]) },
     want: ['unreadable@1:1-1:1 warning'],

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/define-rule.js';
 import { describeReadFailure } from '../../src/model/core/problems.js';
+import { PUBLISH_FIELDS } from '../../src/model/data/publish-fields.js';
 
 const NPM_FAILS = 'npm reads package.json with `JSON.parse` before it does anything: every npm command in this directory, `npm publish` included, stops with EJSONPARSE (or ENOENT/EACCES when it cannot read the file), and tp-doctor cannot check the package fields either';
 
@@ -27,6 +28,14 @@ export default defineRule({
         why: 'npm (JSON.parse) keeps only the last of two equal keys, so the first value, the one a reader sees first, is silently ignored: a `"private": false` followed by `"private": true` is private',
         fix: 'Delete one of the two `{key}` keys so the file says what npm does',
         severity: 'warning',
+      },
+      // A key under a field npm and the publish do not read (`prettier`, `resolutions`): worth
+      // knowing, not a publish risk (src/model/data/publish-fields.ts).
+      duplicateOtherKey: {
+        text: 'Duplicate key "{key}" in "{file}"{under}; npm uses the last value, but the publish does not read it',
+        why: 'npm (JSON.parse) keeps only the last of two equal keys, so the first value is silently ignored; {field} is not a field npm or the publish reads (its name, version, files, scripts, dependencies, publishConfig…), so the publish is not affected',
+        fix: 'Delete one of the two `{key}` keys so the file says what the tool that reads {field} does',
+        severity: 'info',
       },
       unreadable: {
         text: '"{file}" was not checked: {detail}',
@@ -60,14 +69,18 @@ export default defineRule({
           case 'not-an-object':
             ctx.report({ messageId: 'notAnObject', data: { file }, at: { file, ...problem.span } });
             break;
-          case 'duplicate-key':
-            ctx.report({
-              messageId: 'duplicateKey',
-              data: { file, key: problem.key },
-              at: { file, ...problem.span },
-              related: [{ at: { file, ...problem.first }, label: `first "${problem.key}", ignored by npm` }],
-            });
+          case 'duplicate-key': {
+            const top = problem.topKey;
+            const related = [{ at: { file, ...problem.first }, label: `first "${problem.key}", ignored by npm` }];
+            if (top === undefined || PUBLISH_FIELDS.has(top)) {
+              ctx.report({ messageId: 'duplicateKey', data: { file, key: problem.key }, at: { file, ...problem.span }, related });
+              break;
+            }
+            const under = top === problem.key ? '' : ` (under "${top}")`;
+            const field = `\`${top}\``;
+            ctx.report({ messageId: 'duplicateOtherKey', data: { file, key: problem.key, under, field }, at: { file, ...problem.span }, related });
             break;
+          }
         }
       }
     },

@@ -150,20 +150,33 @@ const cases: Case[] = [
   {
     name: 'an empty file',
     files: { [`${W}a.yml`]: '' },
-    want: ['empty@1:1-1:1'],
+    want: ['emptyWorkflow@1:1-1:1'],
     data: {},
   },
   {
-    // huntabyte/bits-ui: commented-out workflows hide no publish, so a warning, not an error.
-    name: 'a file with only a comment is empty: a warning',
+    // huntabyte/bits-ui, medusajs/medusa: a commented-out workflow is how one is switched off; no
+    // declared publisher names it, so an info (audit908a P4).
+    name: 'a file with only a comment is empty: an info',
     files: { [`${W}a.yml`]: '# TODO: release workflow\n' },
+    want: ['emptyWorkflow@1:1-1:1'],
+    severity: 'info',
+  },
+  {
+    name: 'a commented-out workflow beside a declared publisher naming another workflow: still an info',
+    files: { [`${W}a.yml`]: '# on: push\n', 'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: release.yml\n' },
+    want: ['emptyWorkflow@1:1-1:1'],
+    severity: 'info',
+  },
+  {
+    name: 'control: the declared trusted publisher names the empty workflow: a warning (its publishes never run)',
+    files: { [`${W}a.yml`]: '# on: push\n', 'tp-doctor.yml': 'publishers:\n  - provider: github\n    repository: acme/widget\n    workflow: a.yml\n' },
     want: ['empty@1:1-1:1'],
     severity: 'warning',
   },
   {
     name: 'a lone `---` is empty, reported at the start of the file',
     files: { [`${W}a.yml`]: '---\n' },
-    want: ['empty@1:1-1:1'],
+    want: ['emptyWorkflow@1:1-1:1'],
   },
   // notAMapping
   {
@@ -397,7 +410,7 @@ describe('invalid-yaml', () => {
         files: { [`${W}a.yml`]: 'on: [push\n', [`${W}b.yml`]: '', [`${W}c.yml`]: CLEAN },
         errors: [
           { messageId: 'syntax', at: '2:1-2:1', file: `${W}a.yml` },
-          { messageId: 'empty', at: '1:1-1:1', file: `${W}b.yml` },
+          { messageId: 'emptyWorkflow', at: '1:1-1:1', file: `${W}b.yml` },
         ],
       },
       {
@@ -494,7 +507,7 @@ describe('invalid-yaml', () => {
         name: 'GitLab: a workflow file keeps the GitHub wording next to a GitLab file',
         files: { [`${W}a.yml`]: '', '.gitlab-ci.yml': '' },
         errors: [
-          { messageId: 'empty', at: '1:1-1:1', file: `${W}a.yml` },
+          { messageId: 'emptyWorkflow', at: '1:1-1:1', file: `${W}a.yml` },
           { messageId: 'ciFileEmpty', at: '1:1-1:1', file: '.gitlab-ci.yml' },
         ],
       },

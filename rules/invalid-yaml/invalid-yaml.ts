@@ -77,13 +77,22 @@ const rule = defineRule({
         fix: 'Split the workflow, or exclude generated files with `ignore:` in the tp-doctor config',
         severity: 'warning',
       },
-      // A warning: an empty workflow hides no publish (nothing in it runs), so it cannot make one
-      // fail; GitHub's complaint is about the file itself (huntabyte/bits-ui's commented-out workflows).
+      // A warning: an empty file that a declared trusted publisher names (its publishes never run), or
+      // another CI file tp-doctor was given (a CircleCI configuration, an action).
       empty: {
         text: 'The workflow file is empty; expected a mapping with `on:` and `jobs:`',
         why: 'GitHub reports an empty workflow as invalid on every push and never runs it; it publishes nothing',
         fix: 'Add `on:` and `jobs:`, or delete the file',
         severity: 'warning',
+      },
+      // An info: a workflow file that is only comments is the usual way to switch a workflow off
+      // (huntabyte/bits-ui, medusajs/medusa); nothing in it runs, so it hides no publish, and no
+      // declared trusted publisher names it (audit908a P4).
+      emptyWorkflow: {
+        text: 'The workflow file is empty (nothing but comments or blank lines); GitHub never runs it',
+        why: 'GitHub reports an empty workflow as invalid on every push and never runs it; it publishes nothing, and no declared trusted publisher names it, so no publish depends on it',
+        fix: 'Nothing to change for a publish; delete the file to silence GitHub\'s complaint, or add `on:` and `jobs:` to run it again',
+        severity: 'info',
       },
       notAMapping: {
         text: 'The workflow is not a mapping; expected top-level keys such as `on:` and `jobs:`',
@@ -173,7 +182,8 @@ const rule = defineRule({
           // An empty file has nothing to point at: use its start, whatever `---` or comments it holds.
           const at = problem.shape === 'empty' ? { file: problem.file, start, end: start } : problem.location;
           const empty = problem.shape === 'empty';
-          ctx.report({ messageId: isGitlab ? (empty ? 'ciFileEmpty' : 'ciFileNotAMapping') : empty ? 'empty' : 'notAMapping', data: {}, at });
+          const messageId = isGitlab ? (empty ? 'ciFileEmpty' : 'ciFileNotAMapping') : empty ? (unnamedWorkflow(ctx, problem.file) ? 'emptyWorkflow' : 'empty') : 'notAMapping';
+          ctx.report({ messageId, data: {}, at });
         }
       }
     },
@@ -183,6 +193,15 @@ const rule = defineRule({
 export default rule;
 
 type Ctx = RuleContext<typeof rule.meta.messages>;
+
+/** A GitHub workflow file (`.github/workflows/<name>`) that no declared trusted publisher names. */
+function unnamedWorkflow(ctx: Ctx, file: string): boolean {
+  const name = file.slice(WORKFLOWS.length);
+  if (!file.startsWith(WORKFLOWS) || name.includes('/')) return false;
+  return !ctx.githubPublishers.some((p) => !p.inferred && p.workflow === name);
+}
+
+const WORKFLOWS = '.github/workflows/';
 
 /**
  * Each `uses:` of a local action outside the repository that a job publishing to npm runs (its own

@@ -23,6 +23,8 @@ export interface JsonDuplicateKey {
   span: Span;
   /** The first occurrence, whose value is ignored. */
   first: Span;
+  /** The key at the top level of the document under which the repeated key lies (the key itself at the top level); undefined under a top-level array. */
+  topKey: string | undefined;
 }
 
 export interface JsonResult {
@@ -281,7 +283,9 @@ class JsonScanner {
     const name = key.value as string;
     const first = top.keys.get(name);
     if (first?.range && key.range) {
-      this.duplicates.push({ key: name, span: this.lines.span(key.range[0], key.range[1]), first: this.lines.span(first.range[0], first.range[1]) });
+      const outer = this.stack[0];
+      const topKey = this.stack.length === 1 ? name : outer?.kind === 'map' ? (outer.key?.value as string | undefined) : undefined;
+      this.duplicates.push({ key: name, span: this.lines.span(key.range[0], key.range[1]), first: this.lines.span(first.range[0], first.range[1]), topKey });
     }
     top.keys.set(name, key);
     top.key = key;

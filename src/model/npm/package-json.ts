@@ -13,7 +13,7 @@ export type PackageJsonProblem =
   | { file: string; kind: 'read'; failure: ReadFailure }
   | { file: string; kind: 'json'; message: string; span: Span }
   | { file: string; kind: 'not-an-object'; span: Span }
-  | { file: string; kind: 'duplicate-key'; key: string; span: Span; first: Span };
+  | { file: string; kind: 'duplicate-key'; key: string; span: Span; first: Span; topKey: string | undefined };
 
 /** The parts of a package.json tp-doctor reads, each with its node for positions. */
 export interface PackageJson {
@@ -58,7 +58,7 @@ export function readPackageJson(
   const parsed = parseJson(file, text);
   const { doc } = parsed;
   // A hundred repeated keys say enough: a generated file must not become 100,000 findings.
-  const duplicates: PackageJsonProblem[] = parsed.duplicates.slice(0, 100).map((d) => ({ file, kind: 'duplicate-key', key: d.key, span: d.span, first: d.first }));
+  const duplicates: PackageJsonProblem[] = parsed.duplicates.slice(0, 100).map((d) => ({ file, kind: 'duplicate-key', key: d.key, span: d.span, first: d.first, topKey: d.topKey }));
   if (parsed.error) return { invalid: true, doc, problems: [{ file, kind: 'json', message: parsed.error.message, span: parsed.error.span }, ...duplicates] };
   const root = doc.root;
   if (!root?.isMap) {
