@@ -143,3 +143,54 @@ function firstPair(facts: ProjectFacts, publishes: readonly ProviderPublish[], o
   }
   return undefined;
 }
+
+/** Publishes of several files that publish the same packages, one finding: `first` the first file's, `others` one per other file. */
+export interface PublishGroup {
+  first: ProviderPublish;
+  others: ProviderPublish[];
+  pairs: CrossProviderPair[];
+}
+
+const fileKey = (p: ProviderPublish): string => `${PROVIDERS.indexOf(p.site.provider)}\0${p.file}`;
+
+/**
+ * The pairs of `crossProviderPairs` or `circlePipelinePairs` as one group per set of files joined by
+ * them: the pair seen from each side, and a file meeting two others, is one fact (audit908a P1: a
+ * GitHub workflow and a GitLab CI file gave a finding at each). Files in a stable order (provider,
+ * then file name); each file's publish is the first of its own that meets another.
+ */
+export function publishGroups(pairs: readonly CrossProviderPair[]): PublishGroup[] {
+  const parent = new Map<string, string>();
+  const root = (k: string): string => {
+    let r = k;
+    // Bounded: each step moves to a key added before; paths are halved on the way.
+    while (parent.get(r) !== r) {
+      const up = parent.get(r)!;
+      parent.set(r, parent.get(up)!);
+      r = up;
+    }
+    return r;
+  };
+  const publishOf = new Map<string, ProviderPublish>();
+  for (const { a, b } of pairs) {
+    for (const p of [a, b]) if (!parent.has(fileKey(p))) parent.set(fileKey(p), fileKey(p));
+    if (!publishOf.has(fileKey(a))) publishOf.set(fileKey(a), a);
+    const [ra, rb] = [root(fileKey(a)), root(fileKey(b))];
+    if (ra !== rb) parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  }
+  for (const { b } of pairs) if (!publishOf.has(fileKey(b))) publishOf.set(fileKey(b), b);
+  const groups = new Map<string, { keys: string[]; pairs: CrossProviderPair[] }>();
+  for (const pair of pairs) {
+    const r = root(fileKey(pair.a));
+    const g = groups.get(r) ?? { keys: [], pairs: [] };
+    groups.set(r, g);
+    g.pairs.push(pair);
+  }
+  for (const k of parent.keys()) groups.get(root(k))?.keys.push(k);
+  return [...groups.values()]
+    .map((g) => {
+      const [first, ...others] = g.keys.sort().map((k) => publishOf.get(k)!);
+      return { first: first!, others, pairs: g.pairs };
+    })
+    .sort((x, y) => (fileKey(x.first) < fileKey(y.first) ? -1 : 1));
+}

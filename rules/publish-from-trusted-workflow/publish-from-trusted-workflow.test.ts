@@ -376,7 +376,7 @@ const MONOREPO = {
   'packages/a/package.json': JSON.stringify({ name: 'a', version: '1.0.0' }),
   'packages/b/package.json': JSON.stringify({ name: 'b', version: '1.0.0' }),
 };
-/** The `crossProvider` finding at `file`, `range`, naming `provider` "`own`" and `otherProvider` "`other`". */
+/** The one `crossProvider` finding of a group of files, at `file`, `range`, naming every file of the group (`files`). */
 const cross = (file: string, at: string, data: Record<string, string>, extra: Partial<ExpectedFinding> = {}): ExpectedFinding => ({
   messageId: 'crossProvider',
   file,
@@ -389,52 +389,44 @@ const GH_AT = '14:14-14:25';
 const SCRIPTED_PKG = JSON.stringify({ ...(JSON.parse(GITHUB_PKG) as object), scripts: { release: 'npm run build && npm publish' } });
 const CIRCLE_AT = '8:14-8:25';
 const GITLAB_AT = '7:7-7:18';
-const ghData = { provider: 'GitHub workflow', file: 'release.yml' };
-const circleData = { provider: 'CircleCI configuration', file: CIRCLE };
-const gitlabData = { provider: 'GitLab CI file', file: GITLAB };
-const other = (d: { provider: string; file: string }): Record<string, string> => ({ otherProvider: d.provider, other: d.file });
+const GH_NAME = 'GitHub workflow "release.yml"';
+const CIRCLE_NAME = `CircleCI configuration "${CIRCLE}"`;
+const GITLAB_NAME = `GitLab CI file "${GITLAB}"`;
 
 const crossInvalid: { name: string; files: Record<string, string>; errors: ExpectedFinding[] }[] = [
   {
     // segmentio/analytics-node: a GitHub workflow and a CircleCI pipeline both run `npm publish`.
-    name: 'a GitHub workflow and a CircleCI pipeline publish the root package: a warning at each publish, naming the other',
+    name: 'a GitHub workflow and a CircleCI pipeline publish the root package: one warning, at the workflow, naming the pipeline (segmentio/analytics-node gave one at each)',
     files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow(), [CIRCLE]: circleConfig([`- run: |`, `    ${OIDC_GET}`, '    npm publish']) },
     errors: [
-      cross(CIRCLE, '10:11-10:22', { ...circleData, ...other(ghData), what: 'package "widget"' }, {
+      cross(GH, GH_AT, { files: `${GH_NAME} and ${CIRCLE_NAME}`, what: 'package "widget"' }, {
         message:
-          'CircleCI configuration ".circleci/config.yml" and GitHub workflow "release.yml" both publish package "widget"; a trusted publisher names one CI provider, so the runs of a provider not registered for the package cannot publish it with trusted publishing',
-        related: [`${GH}:14:14 publish in the GitHub workflow "release.yml"`],
+          'GitHub workflow "release.yml" and CircleCI configuration ".circleci/config.yml" publish package "widget"; a trusted publisher names one CI provider, so the runs of a provider not registered for the package cannot publish it with trusted publishing',
+        related: [`${CIRCLE}:10:11 publish in the CircleCI configuration ".circleci/config.yml"`],
       }),
-      cross(GH, GH_AT, { ...ghData, ...other(circleData), what: 'package "widget"' }, { related: [`${CIRCLE}:10:11 publish in the CircleCI configuration ".circleci/config.yml"`] }),
     ],
   },
   {
     name: 'a GitHub workflow and a GitLab CI file publish the root package',
     files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow(), [GITLAB]: gitlabCi('npm publish') },
-    errors: [
-      cross(GH, GH_AT, { ...ghData, ...other(gitlabData) }, { related: [`${GITLAB}:7:7 publish in the GitLab CI file ".gitlab-ci.yml"`] }),
-      cross(GITLAB, GITLAB_AT, { ...gitlabData, ...other(ghData) }, { related: [`${GH}:14:14 publish in the GitHub workflow "release.yml"`] }),
-    ],
+    errors: [cross(GH, GH_AT, { files: `${GH_NAME} and ${GITLAB_NAME}` }, { related: [`${GITLAB}:7:7 publish in the GitLab CI file ".gitlab-ci.yml"`] })],
   },
   {
     name: 'a GitLab CI file and a CircleCI pipeline publish the root package',
     files: { 'package.json': GITHUB_PKG, [GITLAB]: gitlabCi('npm publish'), [CIRCLE]: circleRun('npm publish') },
-    errors: [cross(CIRCLE, CIRCLE_AT, { ...circleData, ...other(gitlabData) }), cross(GITLAB, GITLAB_AT, { ...gitlabData, ...other(circleData) })],
+    errors: [cross(GITLAB, GITLAB_AT, { files: `${GITLAB_NAME} and ${CIRCLE_NAME}` }, { related: [`${CIRCLE}:8:14 publish in the CircleCI configuration ".circleci/config.yml"`] })],
   },
   {
-    name: 'three providers: each file once per other provider',
+    name: 'three providers: one finding naming all three (six before, each file once per other provider)',
     files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow(), [GITLAB]: gitlabCi('npm publish'), [CIRCLE]: circleRun('npm publish') },
     errors: [
-      cross(CIRCLE, CIRCLE_AT, { ...circleData, ...other(ghData) }),
-      cross(CIRCLE, CIRCLE_AT, { ...circleData, ...other(gitlabData) }),
-      cross(GH, GH_AT, { ...ghData, ...other(circleData) }),
-      cross(GH, GH_AT, { ...ghData, ...other(gitlabData) }),
-      cross(GITLAB, GITLAB_AT, { ...gitlabData, ...other(circleData) }),
-      cross(GITLAB, GITLAB_AT, { ...gitlabData, ...other(ghData) }),
+      cross(GH, GH_AT, { files: `${GH_NAME}, ${GITLAB_NAME} and ${CIRCLE_NAME}` }, {
+        related: [`${GITLAB}:7:7 publish in the GitLab CI file ".gitlab-ci.yml"`, `${CIRCLE}:8:14 publish in the CircleCI configuration ".circleci/config.yml"`],
+      }),
     ],
   },
   {
-    name: 'two GitHub workflows and a CircleCI pipeline: samePackages between the workflows, each of them and the pipeline once',
+    name: 'two GitHub workflows and a CircleCI pipeline: samePackages between the workflows once, crossProvider once for the three files',
     files: {
       'package.json': GITHUB_PKG,
       [GH]: releaseWorkflow(),
@@ -442,33 +434,24 @@ const crossInvalid: { name: string; files: Record<string, string>; errors: Expec
       [CIRCLE]: circleRun('npm publish'),
     },
     errors: [
-      cross(CIRCLE, CIRCLE_AT, { ...circleData, otherProvider: 'GitHub workflow', other: 'next.yml' }),
-      { messageId: 'samePackages', file: '.github/workflows/next.yml', at: '14:14-14:36' },
-      cross('.github/workflows/next.yml', '14:14-14:36', { provider: 'GitHub workflow', file: 'next.yml', ...other(circleData) }),
-      { messageId: 'samePackages', file: GH, at: GH_AT },
-      cross(GH, GH_AT, { ...ghData, ...other(circleData) }),
+      cross('.github/workflows/next.yml', '14:14-14:36', { files: `GitHub workflow "next.yml", ${GH_NAME} and ${CIRCLE_NAME}` }),
+      { messageId: 'samePackages', file: '.github/workflows/next.yml', at: '14:14-14:36', severity: 'info' },
     ],
   },
   {
     name: 'a monorepo: one package by name in a workflow, every workspace package in the pipeline: the shared package is named',
     files: { ...MONOREPO, [GH]: releaseWorkflow('npm publish -w a'), [CIRCLE]: circleRun('npm publish --workspaces') },
-    errors: [
-      cross(CIRCLE, '8:14-8:38', { ...circleData, ...other(ghData), what: 'package "a"' }),
-      cross(GH, '14:14-14:30', { ...ghData, ...other(circleData), what: 'package "a"' }),
-    ],
+    errors: [cross(GH, '14:14-14:30', { files: `${GH_NAME} and ${CIRCLE_NAME}`, what: 'package "a"' })],
   },
   {
     name: 'the same command with an unknown target in a workflow and a pipeline: the same packages',
     files: { 'package.json': GITHUB_PKG, [GH]: releaseWorkflow(LOOP), [CIRCLE]: circleRun(LOOP) },
-    errors: [
-      cross(CIRCLE, '8:31-8:48', { ...circleData, ...other(ghData), what: 'the same packages' }),
-      cross(GH, '14:31-14:48', { ...ghData, ...other(circleData), what: 'the same packages' }),
-    ],
+    errors: [cross(GH, '14:31-14:48', { files: `${GH_NAME} and ${CIRCLE_NAME}`, what: 'the same packages' })],
   },
   {
     name: 'a publish that appears to publish (a script named release) against a certain one: still a warning',
     files: { 'package.json': SCRIPTED_PKG, [GH]: releaseWorkflow('npm run release'), [CIRCLE]: circleRun('npm publish') },
-    errors: [cross(CIRCLE, CIRCLE_AT, { ...circleData, ...other(ghData) }), cross(GH, '14:14-14:29', { ...ghData, ...other(circleData) })],
+    errors: [cross(GH, '14:14-14:29', { files: `${GH_NAME} and ${CIRCLE_NAME}` })],
   },
   {
     name: 'a declared GitLab publisher leaves the GitHub and CircleCI publishes to compare',
@@ -479,7 +462,7 @@ const crossInvalid: { name: string; files: Record<string, string>; errors: Expec
       [GITLAB]: gitlabCi('npm publish'),
       [CIRCLE]: circleRun('npm publish'),
     },
-    errors: [cross(CIRCLE, CIRCLE_AT, { ...circleData, ...other(ghData) }), cross(GH, GH_AT, { ...ghData, ...other(circleData) })],
+    errors: [cross(GH, GH_AT, { files: `${GH_NAME} and ${CIRCLE_NAME}` })],
   },
 ];
 
@@ -552,7 +535,7 @@ const crossValid: { name: string; files: Record<string, string> }[] = [
 const NEXT = '.circleci/next.yml';
 const pipelineInvalid: { name: string; files: Record<string, string>; errors: ExpectedFinding[] }[] = [
   {
-    name: 'config.yml and next.yml publish the root package: a warning at each publish, naming the other',
+    name: 'config.yml and next.yml publish the root package: one warning, at config.yml, naming both (one at each before)',
     files: { 'package.json': GITHUB_PKG, [CIRCLE]: circleRun('npm publish'), [NEXT]: circleRun('npm publish --tag next') },
     errors: [
       {
@@ -561,10 +544,10 @@ const pipelineInvalid: { name: string; files: Record<string, string>; errors: Ex
         at: CIRCLE_AT,
         severity: 'warning',
         message:
-          'CircleCI configurations ".circleci/config.yml" and ".circleci/next.yml" both publish package "widget"; each is a pipeline of its own, and a CircleCI trusted publisher names one pipeline definition, so the runs of a pipeline not registered for the package cannot publish it with trusted publishing',
+          'CircleCI configurations ".circleci/config.yml" and ".circleci/next.yml" publish package "widget"; each is a pipeline of its own, and a CircleCI trusted publisher names one pipeline definition, so the runs of a pipeline not registered for the package cannot publish it with trusted publishing',
         related: [`${NEXT}:8:14 publish in the CircleCI configuration "${NEXT}"`],
+        data: { files: `"${CIRCLE}" and "${NEXT}"`, what: 'package "widget"' },
       },
-      { messageId: 'samePipelines', file: NEXT, at: '8:14-8:36', severity: 'warning', data: { file: NEXT, other: CIRCLE, what: 'package "widget"' } },
     ],
   },
 ];
@@ -666,10 +649,15 @@ const renameFiles = (c: RenameCase): Record<string, string> => {
   };
 };
 
-const renameErrors = (c: RenameCase): ExpectedFinding[] => [
-  { messageId: 'samePackages', file: '.github/workflows/publish-legacy.yml', at: c.at!, severity: 'warning', data: { what: 'package "@acme/widget"' } },
-  { messageId: 'samePackages', file: '.github/workflows/publish.yml', at: '11:14-11:25', severity: 'warning' },
-];
+/**
+ * One info for the two workflows, at the publish with the lower line: publish.yml's (line 11) when a
+ * step comes before publish-legacy.yml's, else publish-legacy.yml's (the same line, first by name).
+ */
+const renameErrors = (c: RenameCase): ExpectedFinding[] => {
+  const legacy = c.at === '11:14-11:25';
+  const [file, other] = legacy ? ['publish-legacy.yml', 'publish.yml'] : ['publish.yml', 'publish-legacy.yml'];
+  return [{ messageId: 'samePackages', file: `.github/workflows/${file}`, at: '11:14-11:25', severity: 'info', data: { what: 'package "@acme/widget"', workflows: `"${file}" and "${other}"` } }];
+};
 
 /**
  * nuxt/test-utils: `release-nightly.yml` runs `pnpm changelogen --canary nightly --publish` beside
@@ -691,13 +679,10 @@ const canaryFiles = (c: (typeof canaryCases)[number]): Record<string, string> =>
   '.github/workflows/publish.yml': `on: push\njobs:\n${publishJob(c.other)}`,
 });
 
-const canaryErrors = (c: (typeof canaryCases)[number]): ExpectedFinding[] =>
-  (['nightly', 'other'] as const).map((k) => ({
-    messageId: 'samePackages',
-    file: `.github/workflows/${k === 'nightly' ? 'nightly' : 'publish'}.yml`,
-    at: `11:14-11:${14 + c[k].length}`,
-    data: { what: c.what },
-  }));
+/** One finding, at nightly.yml (before publish.yml in file name order). */
+const canaryErrors = (c: (typeof canaryCases)[number]): ExpectedFinding[] => [
+  { messageId: 'samePackages', file: '.github/workflows/nightly.yml', at: `11:14-11:${14 + c.nightly.length}`, data: { what: c.what } },
+];
 
 /** Each finding of a row with the row's data by position. */
 /**
@@ -871,19 +856,15 @@ describe(RULE, () => {
             severity: 'info',
             data: { what: 'what may be the same packages (the same script, which tp-doctor cannot read)' },
           },
-          { messageId: 'samePackages', file: '.github/workflows/staging.yml', at: '11:14-11:48', severity: 'info' },
         ],
       },
       {
         name: "control: another repository checked out under a path, the publish at this repository's root: the same packages",
         files: checkoutFiles('      - uses: actions/checkout@v5\n      - uses: actions/checkout@v5\n        with:\n          repository: acme/other\n          path: vendor/other\n'),
-        errors: [
-          { messageId: 'samePackages', file: '.github/workflows/a.yml', at: '11:14-11:37', severity: 'warning' },
-          { messageId: 'samePackages', file: '.github/workflows/b.yml', at: '16:14-16:37', severity: 'warning' },
-        ],
+        errors: [{ messageId: 'samePackages', file: '.github/workflows/a.yml', at: '11:14-11:37', severity: 'info' }],
       },
       {
-        name: 'two workflows publishing the same packages (no declaration): samePackages at the first publish of each, as a warning',
+        name: 'two workflows publishing the same packages (no declaration): one samePackages info, at the first workflow in file name order, the other related',
         files: {
           'package.json': PKG_V,
           '.github/workflows/dev.yml': `on: push\njobs:\n${publishJob('npm publish --tag next')}`,
@@ -894,11 +875,11 @@ describe(RULE, () => {
             messageId: 'samePackages',
             at: '11:14-11:36',
             file: '.github/workflows/dev.yml',
-            severity: 'warning',
+            severity: 'info',
             message:
-              '"dev.yml" and "prod.yml" publish package "widget"; the token exchange of a run is refused unless its own workflow is registered as a trusted publisher of the package, so each of them must be',
+              '"dev.yml" and "prod.yml" publish package "widget"; the token exchange of a run is refused unless its own workflow is registered as a trusted publisher of the package, so each of them must be registered (npm allows up to 10 per package)',
+            related: ['.github/workflows/prod.yml:11:14 publish in "prod.yml"'],
           },
-          { messageId: 'samePackages', at: '11:14-11:25', file: '.github/workflows/prod.yml', severity: 'warning' },
         ],
       },
       {
@@ -921,18 +902,12 @@ describe(RULE, () => {
           '.github/workflows/a.yml': `on: push\njobs:\n${publishJob('npm run publish:latest')}`,
           '.github/workflows/b.yml': `on: push\njobs:\n${publishJob('npm run publish:next')}`,
         },
-        errors: [
-          { messageId: 'samePackages', at: '11:14-11:36' },
-          { messageId: 'samePackages', at: '11:14-11:34' },
-        ],
+        errors: [{ messageId: 'samePackages', at: '11:14-11:36', file: '.github/workflows/a.yml' }],
       },
       {
         name: 'two workflows: the same command with an unknown target counts as the same packages',
         files: { 'package.json': PKG_V, '.github/workflows/a.yml': `on: push\njobs:\n${publishJob(LOOP)}`, '.github/workflows/b.yml': `on: push\njobs:\n${publishJob(LOOP)}` },
-        errors: [
-          { messageId: 'samePackages', at: '11:31-11:48' },
-          { messageId: 'samePackages', at: '11:31-11:48' },
-        ],
+        errors: [{ messageId: 'samePackages', at: '11:31-11:48', file: '.github/workflows/a.yml' }],
       },
     ],
   });

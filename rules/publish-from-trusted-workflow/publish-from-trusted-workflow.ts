@@ -3,13 +3,13 @@ import { defineRule, type RuleContext } from '../../src/engine/define-rule.js';
 import type { EntryChain } from '../../src/model/github/call-graph.js';
 import type { Job, Workflow } from '../../src/model/github/types.js';
 import type { Project } from '../../src/model/project.js';
-import { leastCertain, type GithubSite, type PublishSite } from '../../src/model/publish.js';
+import { leastCertain, type GithubSite } from '../../src/model/publish.js';
 import type { Location } from '../../src/yaml/span.js';
 import { rawStepDirectory, shellEnvEntries } from '../../src/model/github/steps.js';
 import { selectingWords } from '../../src/model/npm/targets.js';
 import { samePackagesFindings, sentName } from './same-packages.js';
 import { describeSite, possibleSites, publishChains, publishEntries, reachesPublish } from './reach.js';
-import { circlePipelinePairs, crossProviderPairs, PROVIDER_FILE, type CiProvider, type CrossProviderPair } from './cross-provider.js';
+import { circlePipelinePairs, crossProviderPairs, publishGroups, PROVIDER_FILE, type CiProvider, type PublishGroup } from './cross-provider.js';
 
 const MISMATCH = 'npm compares the file name of the top-level workflow of the run, exactly, with the one registered for the package';
 
@@ -46,22 +46,27 @@ const rule = defineRule({
         fix: 'Publish with `npm publish` (or another recognised tool) in "{workflow}", or set `{path}` and the trusted publisher on npmjs.com to the workflow that publishes',
         severity: 'warning',
       },
+      // An info: since September 2026 a package can have up to 10 trusted publishers, so two
+      // workflows publishing it is a supported setup that needs each one registered, which tp-doctor
+      // cannot see. Only without a declaration: a declared publisher that leaves a workflow of the
+      // group out is `wrongWorkflow` (an error at that workflow's publish), one that names each is
+      // publisher-config-valid's `duplicatePublisher` (an info).
       samePackages: {
-        text: '{workflows} publish {what}; the token exchange of a run is refused unless its own workflow is registered as a trusted publisher of {target}, so each of them must be',
+        text: '{workflows} publish {what}; the token exchange of a run is refused unless its own workflow is registered as a trusted publisher of {target}, so each of them must be registered (npm allows up to 10 per package)',
         why: `${MISMATCH}; npm matches a run's top-level workflow against the trusted publishers of the package, each naming one workflow (a package has had one until September 2026, up to 10 since, npm/documentation#2034; tp-doctor cannot see what is registered): in a run of a workflow that is not registered for the package the token exchange is refused, and the publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)`,
-        fix: 'Publish {what} from one workflow (call it from the others with `uses:`) and register that one on npmjs.com; where the package can have several trusted publishers, register each of {workflows}; or keep the unregistered ones on a token on purpose and say so with a suppression comment',
-        severity: 'warning',
+        fix: 'Register each of {workflows} as a trusted publisher of {target} on npmjs.com (or with `npm trust`), or publish {what} from one workflow (call it from the others with `uses:`); declaring them in tp-doctor.yml lets tp-doctor check each',
+        severity: 'info',
       },
       crossProvider: {
-        text: '{provider} "{file}" and {otherProvider} "{other}" both publish {what}; a trusted publisher names one CI provider, so the runs of a provider not registered for the package cannot publish it with trusted publishing',
+        text: '{files} publish {what}; a trusted publisher names one CI provider, so the runs of a provider not registered for the package cannot publish it with trusted publishing',
         why: 'A trusted publisher names one provider (a GitHub workflow, a GitLab CI file or a CircleCI pipeline), and a package has had one trusted publisher until September 2026 (up to 10 since, npm/documentation#2034, each registered on its own): the token exchange of a provider with no publisher registered for the package is refused, and its publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)',
-        fix: 'Publish {what} from one provider only (remove the publish from "{file}" or from "{other}"), or keep the one that is not registered on a token on purpose and say so with a suppression comment',
+        fix: 'Publish {what} from one provider only (remove the other publishes), or register a trusted publisher for each of {files}, or keep the one that is not registered on a token on purpose and say so with a suppression comment',
         severity: 'warning',
       },
       samePipelines: {
-        text: 'CircleCI configurations "{file}" and "{other}" both publish {what}; each is a pipeline of its own, and a CircleCI trusted publisher names one pipeline definition, so the runs of a pipeline not registered for the package cannot publish it with trusted publishing',
+        text: 'CircleCI configurations {files} publish {what}; each is a pipeline of its own, and a CircleCI trusted publisher names one pipeline definition, so the runs of a pipeline not registered for the package cannot publish it with trusted publishing',
         why: 'A CircleCI pipeline definition runs one configuration file, and the token exchange compares its pipeline definition ID with the one registered for the package; a package has had one trusted publisher until September 2026 (up to 10 since, each registered on its own): the runs of the other pipeline are refused, and their publish ends in E404 or ENEEDAUTH (or keeps depending on a long-lived token)',
-        fix: 'Publish {what} from one pipeline configuration (or continue one from the other with a setup configuration), or keep the second one on a token on purpose and say so with a suppression comment; where npm offers several trusted publishers for a package, register one for each pipeline definition',
+        fix: 'Publish {what} from one pipeline configuration (or continue one from the other with a setup configuration), or keep the others on a token on purpose and say so with a suppression comment; where npm offers several trusted publishers for a package, register one for each pipeline definition',
         severity: 'warning',
       },
       severalEntries: {
@@ -234,21 +239,28 @@ function crossProvider(project: Project, ctx: Ctx, githubDeclared: boolean): voi
   if (!githubDeclared) undeclared.add('github');
   if (!ctx.gitlabPublishers.some((p) => !p.inferred)) undeclared.add('gitlab');
   if (!ctx.circleciPublishers.some((p) => !p.inferred)) undeclared.add('circleci');
-  for (const { a, b, shared } of crossProviderPairs(ctx.facts, project.callGraph, undeclared)) {
-    const what = sharedWhat(a.site, shared);
+  for (const group of publishGroups(crossProviderPairs(ctx.facts, project.callGraph, undeclared))) {
+    const { first, others } = group;
+    const files = listed([first, ...others].map((p) => `${PROVIDER_FILE[p.site.provider]} "${p.file}"`));
     ctx.report({
       messageId: 'crossProvider',
-      data: { provider: PROVIDER_FILE[a.site.provider], file: a.file, otherProvider: PROVIDER_FILE[b.site.provider], other: b.file, what },
-      at: a.site.publish.location,
-      related: [{ at: b.site.publish.location, label: `publish in the ${PROVIDER_FILE[b.site.provider]} "${b.file}"` }],
-      certainty: leastCertain([a.site.certainty, b.site.certainty]),
+      data: { files, what: groupWhat(group) },
+      at: first.site.publish.location,
+      related: others.map((p) => ({ at: p.site.publish.location, label: `publish in the ${PROVIDER_FILE[p.site.provider]} "${p.file}"` })),
+      certainty: leastCertain(group.pairs.flatMap((p) => [p.a.site.certainty, p.b.site.certainty])),
     });
   }
 }
 
-/** How a finding names the packages two publishes share. */
-function sharedWhat(site: PublishSite, shared: CrossProviderPair['shared']): string {
-  const names = shared.flatMap((p) => (p.name === undefined ? [] : [`"${sentName(site, p.name)}"`]));
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** How a finding names the packages a group's publishes share: every pair's, or "the same packages" when one pair's are unknown. */
+function groupWhat(group: PublishGroup): string {
+  if (group.pairs.some((p) => p.shared.length === 0)) return 'the same packages';
+  const names = [...new Set(group.pairs.flatMap((p) => p.shared.flatMap((x) => (x.name === undefined ? [] : [`"${sentName(p.a.site, x.name)}"`]))))];
   const more = names.length > 3 ? ` and ${names.length - 3} more` : '';
   return names.length === 0 ? 'the same packages' : names.length === 1 ? `package ${names[0]}` : `packages ${names.slice(0, 3).join(', ')}${more}`;
 }
@@ -261,13 +273,14 @@ function sharedWhat(site: PublishSite, shared: CrossProviderPair['shared']): str
  */
 function samePipelines(project: Project, ctx: Ctx): void {
   if (ctx.circleciPublishers.some((p) => !p.inferred)) return;
-  for (const { a, b, shared } of circlePipelinePairs(ctx.facts, project.callGraph)) {
+  for (const group of publishGroups(circlePipelinePairs(ctx.facts, project.callGraph))) {
+    const { first, others } = group;
     ctx.report({
       messageId: 'samePipelines',
-      data: { file: a.file, other: b.file, what: sharedWhat(a.site, shared) },
-      at: a.site.publish.location,
-      related: [{ at: b.site.publish.location, label: `publish in the CircleCI configuration "${b.file}"` }],
-      certainty: leastCertain([a.site.certainty, b.site.certainty]),
+      data: { files: listed([first, ...others].map((p) => `"${p.file}"`)), what: groupWhat(group) },
+      at: first.site.publish.location,
+      related: others.map((p) => ({ at: p.site.publish.location, label: `publish in the CircleCI configuration "${p.file}"` })),
+      certainty: leastCertain(group.pairs.flatMap((p) => [p.a.site.certainty, p.b.site.certainty])),
     });
   }
 }

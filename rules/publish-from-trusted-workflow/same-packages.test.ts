@@ -1,14 +1,15 @@
 /**
  * `samePackages` with more than two workflows (basementstudio/xmcp: a canary `changeset publish`
  * beside eight workflows each publishing one package; base/account-sdk: `release-please.yml`
- * publishes two packages, each also published by another workflow): every other workflow is named
- * (the message names up to three, then "and N more"; `related` carries each), the packages when
- * there are few, and the message is a condition, since npm has announced several trusted publishers per
- * package.
+ * publishes two packages, each also published by another workflow): one info per group of
+ * workflows (audit908a P1: 80 warnings came from 37 groups), at the first workflow in file name
+ * order, or at the workflow whose group holds every other one; every other workflow is named (the
+ * message names up to three, then "and N more"; `related` carries each), the packages when there are
+ * few. An info: a package can have up to 10 trusted publishers since September 2026.
  */
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { lintRule } from '../../test/rule-tester.js';
+import { lintRule, publisherConfig } from '../../test/rule-tester.js';
 
 const RULE = 'publish-from-trusted-workflow';
 const REPO = { url: 'git+https://github.com/acme/widget.git' };
@@ -41,36 +42,34 @@ const byFile = (found: Diagnostic[], file: string): Diagnostic | undefined => fo
 const relatedOf = (d: Diagnostic | undefined): string[] => (d?.related ?? []).map((r) => `${r.file}:${r.start.line} ${r.label}`);
 
 describe('publish-from-trusted-workflow samePackages: every overlapping workflow, the packages', () => {
-  it('three workflows publishing one package: each finding names both others, as a condition', async () => {
+  it('three workflows publishing one package: one info, at the first in file name order, naming and relating both others', async () => {
     const found = await lintRule(RULE, {
       ...workspace(1),
       '.github/workflows/canary.yml': workflow('pnpm --filter @acme/p1 publish --tag canary'),
       '.github/workflows/manual.yml': workflow('pnpm --filter @acme/p1 publish'),
       '.github/workflows/release.yml': workflow('pnpm --filter @acme/p1 publish'),
     });
-    expect(found.map(at)).toEqual(['.github/workflows/canary.yml:11', '.github/workflows/manual.yml:11', '.github/workflows/release.yml:11']);
-    expect(found.every((d) => d.severity === 'warning')).toBe(true);
-    expect(byFile(found, 'canary.yml')?.message).toBe(
-      '"canary.yml", "manual.yml" and "release.yml" publish package "@acme/p1"; the token exchange of a run is refused unless its own workflow is registered as a trusted publisher of the package, so each of them must be',
+    expect(found.map(at)).toEqual(['.github/workflows/canary.yml:11']);
+    expect(found[0]?.severity).toBe('info');
+    expect(found[0]?.message).toBe(
+      '"canary.yml", "manual.yml" and "release.yml" publish package "@acme/p1"; the token exchange of a run is refused unless its own workflow is registered as a trusted publisher of the package, so each of them must be registered (npm allows up to 10 per package)',
     );
-    expect(relatedOf(byFile(found, 'release.yml'))).toEqual([
-      '.github/workflows/canary.yml:11 publish in "canary.yml"',
-      '.github/workflows/manual.yml:11 publish in "manual.yml"',
-    ]);
-    expect(byFile(found, 'release.yml')?.fix).toContain('where the package can have several trusted publishers, register each of "release.yml", "canary.yml" and "manual.yml"');
+    expect(relatedOf(found[0])).toEqual(['.github/workflows/manual.yml:11 publish in "manual.yml"', '.github/workflows/release.yml:11 publish in "release.yml"']);
+    expect(found[0]?.fix).toMatch(/^Register each of "canary\.yml", "manual\.yml" and "release\.yml" as a trusted publisher of the package on npmjs\.com/);
   });
 
-  it('a workspace-wide canary beside five one-package workflows: names three, "and N more", relates all (basementstudio/xmcp)', async () => {
+  it('a workspace-wide canary beside five one-package workflows: one finding at the canary, whose group holds each plugin\'s, names three, "and N more", relates all (basementstudio/xmcp)', async () => {
     const files: Record<string, string> = { ...workspace(5), '.github/workflows/canary.yml': workflow('pnpm -r publish --tag canary --no-git-checks') };
     for (let i = 1; i <= 5; i++) files[`.github/workflows/plugin-${i}.yml`] = workflow(`pnpm --filter @acme/p${i} publish`);
     const found = await lintRule(RULE, files);
-    expect(found).toHaveLength(6);
+    expect(found.map(at)).toEqual(['.github/workflows/canary.yml:11']);
     const canary = byFile(found, 'canary.yml');
     // Five packages between them: too many to name in the message.
     expect(canary?.message).toMatch(/^"canary\.yml", "plugin-1\.yml", "plugin-2\.yml" and 3 more workflows publish the same packages; /);
     expect(relatedOf(canary)).toEqual([1, 2, 3, 4, 5].map((i) => `.github/workflows/plugin-${i}.yml:11 publish in "plugin-${i}.yml"`));
-    // Control: a plugin workflow meets only the canary, and names its one package.
-    expect(byFile(found, 'plugin-3.yml')?.message).toMatch(/^"plugin-3\.yml" and "canary\.yml" publish package "@acme\/p3"; /);
+    // Control: without the canary, a plugin workflow and a second one publishing its package are a group of their own.
+    const pair = await lintRule(RULE, { ...files, '.github/workflows/canary.yml': workflow('echo no publish'), '.github/workflows/z-p3.yml': workflow('pnpm --filter @acme/p3 publish') });
+    expect(pair.map((d) => `${at(d)} ${d.message.split(';')[0]}`)).toEqual(['.github/workflows/plugin-3.yml:11 "plugin-3.yml" and "z-p3.yml" publish package "@acme/p3"']);
   });
 
   it('two workspace-wide publishes of a few packages name them; of many, "the same packages"', async () => {
@@ -85,14 +84,14 @@ describe('publish-from-trusted-workflow samePackages: every overlapping workflow
     expect(many?.message).toMatch(/^"a\.yml" and "b\.yml" publish the same packages; /);
   });
 
-  it('a workflow publishing two packages, each also published elsewhere: one finding there naming both others and both packages (base/account-sdk)', async () => {
+  it('a workflow publishing two packages, each also published elsewhere: one finding there naming both others and both packages, not one per pair (base/account-sdk)', async () => {
     const found = await lintRule(RULE, {
       ...workspace(2),
       '.github/workflows/release-please.yml': workflow('pnpm --filter @acme/p1 publish', 'pnpm --filter @acme/p2 publish'),
       '.github/workflows/release-p1.yml': workflow('pnpm --filter @acme/p1 publish'),
       '.github/workflows/release-p2.yml': workflow('pnpm --filter @acme/p2 publish'),
     });
-    expect(found.map(at)).toEqual(['.github/workflows/release-p1.yml:11', '.github/workflows/release-p2.yml:11', '.github/workflows/release-please.yml:11']);
+    expect(found.map(at)).toEqual(['.github/workflows/release-please.yml:11']);
     const please = byFile(found, 'release-please.yml');
     expect(please?.message).toMatch(/^"release-please\.yml", "release-p1\.yml" and "release-p2\.yml" publish packages "@acme\/p1" and "@acme\/p2"; /);
     expect(relatedOf(please)).toEqual([
@@ -100,10 +99,15 @@ describe('publish-from-trusted-workflow samePackages: every overlapping workflow
       '.github/workflows/release-p2.yml:11 publish in "release-p2.yml"',
       '.github/workflows/release-please.yml:12 another publish in "release-please.yml"',
     ]);
-    // Control: release-p2.yml meets release-please.yml only at its second publish, and names only its package.
-    const p2 = byFile(found, 'release-p2.yml');
-    expect(p2?.message).toMatch(/^"release-p2\.yml" and "release-please\.yml" publish package "@acme\/p2"; /);
-    expect(relatedOf(p2)).toEqual(['.github/workflows/release-please.yml:12 publish in "release-please.yml"']);
+    // Control: without release-p1.yml, release-p2.yml and release-please.yml are one group, at release-p2.yml (the first by name).
+    const two = await lintRule(RULE, {
+      ...workspace(2),
+      '.github/workflows/release-please.yml': workflow('pnpm --filter @acme/p1 publish', 'pnpm --filter @acme/p2 publish'),
+      '.github/workflows/release-p2.yml': workflow('pnpm --filter @acme/p2 publish'),
+    });
+    expect(two.map(at)).toEqual(['.github/workflows/release-p2.yml:11']);
+    expect(two[0]?.message).toMatch(/^"release-p2\.yml" and "release-please\.yml" publish package "@acme\/p2"; /);
+    expect(relatedOf(two[0])).toEqual(['.github/workflows/release-please.yml:12 publish in "release-please.yml"']);
   });
 
   it('control: workflows publishing different packages stay silent', async () => {
@@ -118,7 +122,8 @@ describe('publish-from-trusted-workflow samePackages: every overlapping workflow
     const files: Record<string, string> = { ...workspace(1) };
     for (let i = 10; i < 40; i++) files[`.github/workflows/w${i}.yml`] = workflow('pnpm --filter @acme/p1 publish');
     const found = await lintRule(RULE, files);
-    expect(found).toHaveLength(30);
+    // Past the cap the groups differ (w36's 25 others leave w35 out): w10's, then one per workflow past w35.
+    expect(found.map(at)).toEqual(['w10', 'w36', 'w37', 'w38', 'w39'].map((w) => `.github/workflows/${w}.yml:11`));
     const first = byFile(found, 'w10.yml');
     expect(first?.message).toMatch(/^"w10\.yml", "w11\.yml", "w12\.yml" and at least 23 more workflows publish package "@acme\/p1"; /);
     expect(first?.related).toHaveLength(10);
@@ -128,5 +133,27 @@ describe('publish-from-trusted-workflow samePackages: every overlapping workflow
     const some = byFile(await lintRule(RULE, few), 'w10.yml');
     expect(some?.message).toMatch(/^"w10\.yml", "w11\.yml", "w12\.yml" and 3 more workflows publish/);
     expect(some?.related).toHaveLength(5);
+  });
+
+  // With a declaration samePackages is not reported: a declared publisher that leaves a workflow of the
+  // group out is wrongWorkflow's (an error at that workflow's publish), one per workflow is
+  // publisher-config-valid's duplicatePublisher (an info).
+  const twoWorkflows = {
+    ...workspace(1),
+    '.github/workflows/release.yml': workflow('pnpm --filter @acme/p1 publish'),
+    '.github/workflows/snapshot.yml': workflow('pnpm --filter @acme/p1 publish --tag snapshot'),
+  };
+  it('declared release.yml only: snapshot.yml\'s publish is wrongWorkflow (an error), no samePackages', async () => {
+    const found = await lintRule(RULE, { ...twoWorkflows, 'tp-doctor.yml': publisherConfig({ workflow: 'release.yml' }) });
+    expect(found.map((d) => `${d.messageId} ${d.severity} ${at(d)}`)).toEqual(['wrongWorkflow error .github/workflows/snapshot.yml:11']);
+  });
+  it('control: both workflows declared: nothing from this rule', async () => {
+    const both = `${publisherConfig({ workflow: 'release.yml' })}${publisherConfig({ workflow: 'snapshot.yml' }).replace('publishers:\n', '')}`;
+    expect(await lintRule(RULE, { ...twoWorkflows, 'tp-doctor.yml': both })).toEqual([]);
+  });
+  it('control: nothing declared: one samePackages info at release.yml, snapshot.yml related', async () => {
+    const found = await lintRule(RULE, twoWorkflows);
+    expect(found.map((d) => `${d.messageId} ${d.severity} ${at(d)}`)).toEqual(['samePackages info .github/workflows/release.yml:11']);
+    expect(relatedOf(found[0])).toEqual(['.github/workflows/snapshot.yml:11 publish in "snapshot.yml"']);
   });
 });

@@ -30,6 +30,39 @@ interface Pair {
   guesses: boolean;
 }
 
+/** A workflow, the other workflows that publish some of its packages, and the publishes that meet. */
+interface Group {
+  file: string;
+  others: string[];
+  pairs: Pair[];
+}
+
+/**
+ * The groups that are one fact: a group whose workflows all lie in another's is left out (each
+ * plugin workflow beside a workspace-wide canary: the canary's group names them all), and of equal
+ * ones the first in the order of `groups` stays (release.yml and snapshot.yml: reported once, at
+ * the one whose publish has the lower line, then the first by name). 80 warnings came from 37
+ * groups this way (audit908a P1). A wider group is owned by
+ * one of the smaller one's workflows (it publishes a package of each), so only those are compared.
+ */
+function widest(groups: readonly Group[]): Group[] {
+  const members = new Map(groups.map((g) => [g.file, new Set([g.file, ...g.others])]));
+  const byFile = new Map(groups.map((g) => [g.file, g]));
+  const order = new Map(groups.map((g, i) => [g, i]));
+  return groups.filter((g) => {
+    const own = members.get(g.file)!;
+    for (const file of own) {
+      const other = byFile.get(file);
+      if (!other || other === g) continue;
+      const theirs = members.get(file)!;
+      if (theirs.size < own.size || ![...own].every((f) => theirs.has(f))) continue;
+      // Wider, or equal and earlier in the order of `groups`.
+      if (theirs.size > own.size || order.get(other)! < order.get(g)!) return false;
+    }
+    return true;
+  });
+}
+
 /** How many other workflows a message names before "and N more". */
 const NAMED = 3;
 /**
@@ -47,10 +80,14 @@ const MAX_OTHERS = 25;
 
 /**
  * Without a declaration: top-level workflows that publish the same packages. The runs of one that
- * is not a trusted publisher of those packages are refused, and npm documents one trusted publisher
- * per package (docs/domain.md §1.8; a 2026 announcement extends it to several). One finding per workflow, at its first such publish, naming every other
- * workflow that publishes some of its packages (by any of its publishes; each other workflow's
- * first such publish is a related location) and the packages when there are few.
+ * is not a trusted publisher of those packages are refused; since September 2026 a package can
+ * have up to 10 (docs/domain.md §1.8), so each workflow needs its own. One finding per group of
+ * workflows (a workflow and every other one that publishes some of its packages, the same set
+ * seen from each of them once), at the first such publish of one of them: the one with the lowest
+ * line, then the first by file name (any one would do; this keeps biome's and AmityCo's labelled
+ * places, release_cli.yml:268 and dev.yaml:75),
+ * naming the others (by any of its publishes; each other workflow's first such publish is a
+ * related location) and the packages when there are few.
  */
 export function samePackagesFindings(graph: CallGraph, facts: ProjectFacts, sites: readonly GithubSite[]): SamePackagesFinding[] {
   // Once per job, and candidates grouped by entry file: a workflow with thousands of publishes
@@ -70,22 +107,18 @@ export function samePackagesFindings(graph: CallGraph, facts: ProjectFacts, site
     byFile.set(file, [...(byFile.get(file) ?? []), s]);
   }
   if (byFile.size < 2) return [];
-  const findings: SamePackagesFinding[] = [];
-  const places = new Set<string>();
-  for (const [file, own] of byFile) {
-    const found = pairsOf(facts, file, own, byFile);
+  // Each workflow with the others that publish some of its packages.
+  const groups: Group[] = [];
+  for (const file of [...byFile.keys()].sort()) {
+    const found = pairsOf(facts, file, byFile.get(file)!, byFile);
     // Guesses count only when nothing else does.
     const pairs = found.some((p) => !p.guesses) ? found.filter((p) => !p.guesses) : found;
-    if (pairs.length === 0) continue;
-    const at = pairs[0]!.a.publish.location;
-    // Two workflows publishing through one composite action meet at the same line: one finding there names both.
-    const others = [...new Set(pairs.map((p) => p.other))];
-    const place = `${[file, ...others].sort().join('\0')}\0${at.file}:${at.start.line}:${at.start.column}`;
-    if (places.has(place)) continue;
-    places.add(place);
-    findings.push(finding(file, others, pairs));
+    if (pairs.length > 0) groups.push({ file, others: [...new Set(pairs.map((p) => p.other))], pairs });
   }
-  return findings;
+  // Of equal groups, the one whose publish comes first (its line, then the file name) is reported.
+  const line = (g: Group): number => g.pairs[0]!.a.publish.location.start.line;
+  groups.sort((x, y) => line(x) - line(y) || (x.file < y.file ? -1 : 1));
+  return widest(groups).map((g) => finding(g.file, g.others, g.pairs));
 }
 
 /** For each other workflow, the first of its publishes that sends a package one of `own` sends, in the order of `own`. */
