@@ -126,3 +126,34 @@ describe(`${RULE}: GitLab and CircleCI`, () => {
     expect(await lint(circle("- run: echo 'nvm use 24' >> $BASH_ENV", '- run: npm publish'))).toEqual(['warning unknownNpmCircleci']);
   });
 });
+
+/**
+ * gitzone's npmci template (audit908a P2, 31 repositories): `image: hosttoday/ht-docker-node:npmci`,
+ * `npmci node install <v>` (nvm install, `nvm alias default`, then `npm install -g npm`), then
+ * `npmci npm publish`. A major resolves like `nvm install <major>`; `stable`/`lts`/`legacy` are
+ * npmci's own names for a major fixed per npmci release, so they stay unknown, naming the line.
+ */
+describe(`${RULE}: npmci node install on GitLab`, () => {
+  const npmci = (spec: string): string =>
+    `image: hosttoday/ht-docker-node:npmci\nrelease:\n  id_tokens:\n    NPM_ID_TOKEN:\n      aud: npm:registry.npmjs.org\n  script:\n    - npmci node install ${spec}\n    - npmci npm publish\n`;
+  it('a major: that Node with the newest npm it accepts (Node 24: npm 11, nothing to report)', async () => {
+    expect(await lint(gitlabRepo(npmci('24')))).toEqual([]);
+    expect(await lint(gitlabRepo(npmci('22')))).toEqual([]);
+  });
+  it('control: an old major is still reported, as a warning (npmci is taken to switch the Node)', async () => {
+    const [d] = (await lintFiles(gitlabRepo(npmci('18')), { rule: RULE })) as Diagnostic[];
+    expect([d?.severity, d?.messageId]).toEqual(['warning', 'installedTooOld']);
+    expect(d?.message).toContain('installed by "npmci node install 18"');
+  });
+  it('`stable`, `lts`: today\'s warning, whose reason names the install line', async () => {
+    for (const spec of ['stable', 'lts']) {
+      const [d] = (await lintFiles(gitlabRepo(npmci(spec)), { rule: RULE })) as Diagnostic[];
+      expect([d?.severity, d?.messageId]).toEqual(['warning', 'unknownNpmGitlab']);
+      expect(String(d?.data.reason)).toMatch(new RegExp(`^\`npmci node install ${spec}\` before it installs the Node major the image's npmci release gives that name`));
+    }
+  });
+  it('control: without the install line, the image that is not a node image', async () => {
+    const [d] = (await lintFiles(gitlabRepo(npmci('24').replace('    - npmci node install 24\n', '')), { rule: RULE })) as Diagnostic[];
+    expect(String(d?.data.reason)).toBe('the job runs in image "hosttoday/ht-docker-node:npmci", which is not a `node` image');
+  });
+});

@@ -10,7 +10,9 @@ import { NX_BUN_NPM_FALLBACK_FIRST } from '../../src/model/data/nx.js';
 import { nxReleaseRunOf } from '../../src/model/npm/npm-cli.js';
 import { releasePlanRun } from '../../src/model/npm/release-plan.js';
 import { rushPnpmVersion } from '../../src/model/npm/rush.js';
+import { toolBinDir } from '../../src/model/npm/local-npm.js';
 import * as tv from '../../src/model/npm/tool-versions.js';
+import { joinDir } from '../../src/model/npm/value-targets.js';
 import type { ToolVersion } from '../../src/model/npm/tool-versions.js';
 import { yarnAuthTokens } from '../../src/model/npm/yarnrc.js';
 import { siteEnv, type SiteEnvEntry } from '../../src/model/sites.js';
@@ -53,8 +55,15 @@ function installsDependencies(t: Target): boolean {
  */
 function installed(t: Target, name: string): ToolVersion | undefined {
   const lerna = name === 'lerna' || name.startsWith('@lerna-lite/');
-  const preferLocal = runsLocal(t) || (lerna && installsDependencies(t));
-  return tv.packageVersion(t.project, name, { dir: t.dir, before: t.before, preferLocal });
+  const byPath = toolBinDir(t.publish.match) !== undefined; // the install there, never a global one
+  const preferLocal = byPath || runsLocal(t) || (lerna && installsDependencies(t));
+  return tv.packageVersion(t.project, name, { dir: toolDir(t), before: t.before, preferLocal });
+}
+
+/** The directory whose install runs the tool: that of a bin run by its path (`./publish/node_modules/.bin/semantic-release`: `publish`), else the publish's. */
+function toolDir(t: Target): string {
+  const bin = toolBinDir(t.publish.match);
+  return (bin === undefined ? undefined : joinDir(t.dir, bin)) ?? t.dir;
 }
 
 /** A version threshold check (`from` rows): tooOld, unknown, or nothing. */
@@ -194,7 +203,9 @@ function semanticRelease(t: Target): Finding[] {
   const viaAction = copy !== undefined;
   // The semantic-release that runs: the action installs its own (cycjimmy's `semantic_version`,
   // else the latest release); otherwise a pin, the job's install or the repository's copy.
-  const sr = copy ? tv.actionInputVersion(t.site.provider === 'github' ? t.site.step : undefined, copy.input) : (tv.commandPin(t.publish) ?? installed(t, 'semantic-release'));
+  // A multi-semantic-release's pin (`npx -p @anolilab/multi-semantic-release@3 …`) is its own version, not semantic-release's.
+  const pin = t.publish.match.recognizer === 'multi-semantic-release' ? undefined : tv.commandPin(t.publish);
+  const sr = copy ? tv.actionInputVersion(t.site.provider === 'github' ? t.site.step : undefined, copy.input) : (pin ?? installed(t, 'semantic-release'));
   const latest = sr === undefined && (viaAction || runsLatest(t));
   const found = semanticReleaseVersions(t, viaAction, sr);
   // A release that can publish with OIDC may still refuse the job's Node (its `engines`). An action
@@ -212,7 +223,7 @@ function semanticReleaseVersions(t: Target, viaAction: boolean, sr: ToolVersion 
   // semantic-release the job installs itself (`npm install semantic-release --no-save`, `npm i -g`)
   // or npx fetches for a pin the repository's copy does not satisfy: it brings its own plugin, and
   // only a plugin the job installs itself (`npm install @semantic-release/npm@13.2.0`) replaces that.
-  const own = viaAction || (sr !== undefined && tv.runsOwnInstall(t.project, sr, 'semantic-release', t.dir));
+  const own = viaAction || (sr !== undefined && tv.runsOwnInstall(t.project, sr, 'semantic-release', toolDir(t)));
   const plugin = viaAction ? undefined : own ? tv.installedBefore(t.before, '@semantic-release/npm') : installed(t, '@semantic-release/npm');
   if (plugin && tv.normalizeSpec(plugin.spec) !== undefined) {
     const row = toolSupport('semantic-release-npm');

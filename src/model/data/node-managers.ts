@@ -34,9 +34,17 @@
  * - mise: `mise use [-g] node@<v>` writes the configuration that mise's shims and `mise activate`
  *   read; `mise exec|x node@<v> -- <command>` runs the command with that Node first on `PATH`
  *   (the runner in ./publish-tools.ts, `COMMAND_RUNNERS` `mise-exec`); `--dry-run` changes nothing.
+ * - npmci (gitzone's CI tool, the `hosttoday/ht-docker-node:npmci` images; its source,
+ *   `manager.nodejs/index.ts` `install`, and `mod_node/index.ts` before it): `npmci node install <v>`
+ *   runs `nvm install <v> && nvm alias default <v>` (when nvm is there; otherwise it keeps the
+ *   image's Node) and then, since 3.x, `npm install -g npm`. npmci's later commands (`npmci npm
+ *   publish`) run in a shell that loads nvm, so its default. `stable`, `lts` and `legacy` are not
+ *   nvm's words but a fixed major of each npmci release (stable/lts/legacy: `stable`/6/6 in 2017,
+ *   10/8/9 in 2018, 12/10/8 in 3.1.66 of 2019, 18/16/14 later): which one depends on the npmci the
+ *   image holds, which the files do not say.
  */
 
-export type NodeManagerName = 'nvm' | 'fnm' | 'n' | 'volta' | 'asdf' | 'nodenv' | 'mise';
+export type NodeManagerName = 'nvm' | 'fnm' | 'n' | 'volta' | 'asdf' | 'nodenv' | 'mise' | 'npmci';
 
 /**
  * What a command changes, for which later commands (none: only the command it runs, `mise exec`):
@@ -74,6 +82,10 @@ export interface NodeManagerCommand {
   versionFiles?: { names: readonly string[]; upward: boolean };
   /** Options that install another npm with the Node (nvm's `--latest-npm`): `npm install -g npm` right after the switch. */
   npmFlags?: readonly string[];
+  /** The command always runs `npm install -g npm` after the switch (npmci), as an `npmFlags` option does. */
+  upgradesNpm?: true;
+  /** Versions that are the tool's own names for a major that depends on its release (npmci's `stable`, `lts`, `legacy`), and why they cannot be read: "before it …". */
+  releaseAliases?: { names: readonly string[]; why: string };
   /** How far the change reaches. */
   reach: readonly SwitchReach[];
   /** The command switches this shell's Node for certain; otherwise only where the shims or the prefix come first on `PATH`, or on a first install: taken, and a finding on it is a warning at most. */
@@ -108,6 +120,10 @@ export const NODE_MANAGER_COMMANDS: readonly NodeManagerCommand[] = [
   ...['global', 'local'].map((sub): NodeManagerCommand => ({ manager: 'nodenv', bin: 'nodenv', sub: [sub], version: 'operand', valueFlags: [], floatingVersions: FLOATING, reach: ['shims'], certain: false })),
   { manager: 'nodenv', bin: 'nodenv', sub: ['shell'], version: 'operand', valueFlags: [], floatingVersions: FLOATING, reach: ['shell'], certain: false },
   ...['use', 'u'].map((sub): NodeManagerCommand => ({ manager: 'mise', bin: 'mise', sub: [sub], version: { at: NODE_TOOLS }, valueFlags: MISE_USE_FLAGS, noChangeFlags: ['-n', '--dry-run'], floatingVersions: FLOATING, reach: ['shims'], certain: false })),
+  {
+    manager: 'npmci', bin: 'npmci', sub: ['node', 'install'], version: 'operand', valueFlags: [], floatingVersions: FLOATING, upgradesNpm: true, reach: ['shell', 'default'], certain: false,
+    releaseAliases: { names: ['stable', 'lts', 'legacy'], why: "installs the Node major the image's npmci release gives that name (fixed per release: `stable` was Node 10, 12, then 18), and the files do not say which release that is" },
+  },
   // `mise exec node@24 -- <command>`: that command only (`reach` empty), read where a publish runs under it.
   ...['exec', 'x'].map((sub): NodeManagerCommand => ({ manager: 'mise', bin: 'mise', sub: [sub], version: { at: NODE_TOOLS }, valueFlags: MISE_USE_FLAGS, floatingVersions: FLOATING, reach: [], certain: true })),
 ];

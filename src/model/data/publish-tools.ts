@@ -1342,6 +1342,8 @@ export const GLOBAL_VALUE_FLAGS: Readonly<Record<string, readonly string[]>> = {
     '--filter', '-F', '--filter-prod', '--dir', '-C', '--workspace-concurrency', '--reporter', '--loglevel',
     '--registry', '--tag', '--access', '--otp', '--publish-branch', '--store-dir', '--lockfile-dir',
     '--test-pattern', '--changed-files-ignore-pattern',
+    // `pnpm --package=<spec> dlx <bin>`: dlx's option, which pnpm reads before the subcommand too.
+    '--package',
   ],
   yarn: ['--cwd', '--registry', '--modules-folder', '--cache-folder', '--mutex', '--network-timeout'],
   bun: ['--cwd', '--filter', '-F', '--config', '-c'],

@@ -63,7 +63,7 @@ export function matchRunner(words: string[], bin: string): RunnerHit | undefined
     for (const sub of runner.subcommands) {
       let hit: RunnerHit | undefined;
       if (sub.length === 0) hit = parseRunner(runner, words, 1);
-      else if (startsWithAt(words, globals.index, sub)) hit = parseRunner(runner, words, globals.index + sub.length, globals);
+      else if (startsWithAt(words, globals.index, sub)) hit = withLeadingPins(runner, words.slice(1, globals.index), parseRunner(runner, words, globals.index + sub.length, globals));
       if (!hit) continue;
       if (!runner.binFromPath) return hit;
       const file = hit.rest[0];
@@ -72,6 +72,24 @@ export function matchRunner(words: string[], bin: string): RunnerHit | undefined
     }
   }
   return undefined;
+}
+
+/**
+ * A runner's package option written before its subcommand (`pnpm --package=semantic-release@25 dlx
+ * semantic-release`: pnpm reads its options anywhere on the line; testing-library/svelte-testing-library):
+ * its pin, unless one after the subcommand names the same bin.
+ */
+function withLeadingPins(runner: CommandRunner, before: readonly string[], hit: RunnerHit): RunnerHit {
+  if (runner.packageFlags === undefined || before.length === 0) return hit;
+  const pins: Pins = {};
+  for (let i = 0; i < before.length; i++) {
+    const { name, inline } = splitOption(before[i]!);
+    if (!runner.packageFlags.includes(name)) continue;
+    const value = inline ?? before[++i];
+    const spec = value === undefined ? undefined : parsePackageSpec(value);
+    if (spec?.version !== undefined) pins[spec.bin] = spec.version;
+  }
+  return Object.keys(pins).length === 0 ? hit : { ...hit, pins: { ...pins, ...hit.pins } };
 }
 
 /**

@@ -11,6 +11,7 @@
  */
 import { optionValues } from './command-words.js';
 import { npmPrefixInstall } from './npm-commands.js';
+import { splitCommands, stripPrefixes } from './shell.js';
 
 /** One install: the `npm` bin's path as a command would write it (normalised) and the npm spec. */
 export interface LocalNpm {
@@ -81,4 +82,32 @@ export function localNpmRun(tool: string, words: readonly string[], flagWords: r
   if (bin === undefined) return {};
   const spec = tool === 'npm' ? localNpmSpec(known, bin) : npmPathSpec(known, bin);
   return spec === undefined ? { localBin: bin } : { localBin: bin, localBinSpec: spec };
+}
+
+/**
+ * The directory whose own install a publish runs its tool from, when the command runs it by its
+ * path (`./publish/node_modules/.bin/semantic-release` → `publish`; `node_modules/.bin/x` → ``),
+ * relative to where the command runs: that directory's package.json and lockfile say which version
+ * runs (vercel/nft: `pnpm --dir publish install` and then `./publish/node_modules/.bin/semantic-release`).
+ * Read from the command that led to the publish (the innermost script's, when one did). Undefined
+ * when it runs no such path, or one tp-doctor cannot place (absolute, a variable, `~`), or two.
+ */
+export function toolBinDir(match: { text: string; via: readonly { command: string; publishAt?: { offset: number; end: number } }[] }): string | undefined {
+  const last = match.via.at(-1);
+  const text = last === undefined ? match.text : last.publishAt === undefined ? last.command : last.command.slice(last.publishAt.offset, last.publishAt.end);
+  if (!text.includes('node_modules/.bin/')) return undefined;
+  const dirs = new Set<string | undefined>();
+  for (const cmd of splitCommands(text)) {
+    const first = stripPrefixes(cmd.words)[0]?.value;
+    if (first?.includes('node_modules/.bin/') === true) dirs.add(binDirOf(first));
+  }
+  return dirs.size === 1 ? [...dirs][0] : undefined;
+}
+
+/** `<dir>/node_modules/.bin/<bin>` → `<dir>` (normalised); undefined for an absolute path or one with a variable. */
+function binDirOf(first: string): string | undefined {
+  const cut = first.lastIndexOf('node_modules/.bin/');
+  const dir = first.slice(0, cut);
+  if (cut < 0 || first.slice(cut + 18).includes('/') || (dir !== '' && !dir.endsWith('/')) || dir.startsWith('/') || /[$`~"'\\]/.test(dir)) return undefined;
+  return normalise(dir);
 }

@@ -39,6 +39,8 @@ function runWords(cmd: ShellCommand): string[] {
 /** Versions that name no one release: a range, an alias, a variable (GitHub expressions are read by the caller). */
 export function checkSpec(command: NodeManagerCommand, spec: string, text: string): ManagerAsk | undefined {
   if (/[$`]/.test(spec.replace(/\$\{\{[^}]*\}\}/g, ''))) return { unknown: `\`${text}\` before it switches to a Node version held in a shell variable, which tp-doctor cannot read` };
+  const alias = command.releaseAliases;
+  if (alias?.names.includes(spec.toLowerCase()) === true) return { unknown: `\`${text}\` before it ${alias.why}` };
   if (command.floatingVersions?.includes(spec.toLowerCase())) return { unknown: `\`${text}\` before it switches to "${spec}", a Node release line that moves, which tp-doctor does not pin to one version` };
   return undefined;
 }

@@ -51,6 +51,11 @@ describe('manager commands (data/node-managers.ts)', () => {
     ['mise use -g node@24', 'mise spec 24'],
     ['mise use --dry-run node@24', undefined],
     ['mise exec node@24 -- npm publish', 'mise spec 24'],
+    ['npmci node install 24', 'npmci spec 24'],
+    ['npmci node install stable', 'npmci unknown'],
+    ['npmci node install legacy', 'npmci unknown'],
+    ['npmci node install', undefined],
+    ['npmci npm publish', undefined],
     ['npm publish', undefined],
   ];
   for (const [command, expected] of cases) it(`${command} → ${expected ?? 'no Node change'}`, () => expect(ask(command)).toBe(expected));

@@ -179,6 +179,7 @@ const TAKEN: Record<string, string> = {
   asdf: "asdf's shims run it where they come first on PATH and no .tool-versions closer to the command names another",
   nodenv: "nodenv's shims run it where they come first on PATH and no .node-version closer to the command names another",
   mise: "mise's shims run it where they come first on PATH and no mise configuration closer to the command names another",
+  npmci: "npmci installs it with nvm and makes it nvm's default, which npmci's later commands load; this takes the image to have nvm and the command to run that Node",
 };
 
 /** The version file a call reads in `dir` (and above, `upward`): the first that exists. */
@@ -257,6 +258,6 @@ export function upgradesAfterSwitch<U extends { upgrade: NpmUpgrade }>(upgrades:
 
 /** The upgrade an npm option of the switch runs (nvm's `--latest-npm`: `npm install -g npm`, the newest npm the Node's engines take). */
 export function switchUpgrade(call: ManagerCall): NpmUpgrade | undefined {
-  if (call.npmFlag === undefined) return undefined;
+  if (call.npmFlag === undefined && call.command.upgradesNpm !== true) return undefined;
   return { spec: '', offset: call.offset, end: call.end, text: call.text, force: false, viaCorepack: false };
 }

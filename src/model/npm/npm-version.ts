@@ -205,6 +205,8 @@ function upgradeResult<U extends NpmUpgradeAt>(node: NodeResolution, installer: 
   // An upgrade to a spec wholly below trusted publishing: no engines the table knows, so it installs.
   const older = last.version === undefined ? olderSpecBounds(last.upgrade.spec) : undefined;
   if (older !== undefined) return { source: 'upgrade', upgrade: last, npm: older };
+  // `npm install -g npm` (nvm's `--latest-npm`, npmci's `node install`) on a Node tp-doctor cannot tell: that Node's reason.
+  if (last.version === undefined && last.upgrade.spec === '' && node.unknown !== undefined) return { source: 'upgrade', upgrade: last, unknown: `${node.unknown}; "${last.upgrade.text}" then installs the newest npm that Node accepts` };
   if (last.version === undefined) return { source: 'upgrade', upgrade: last, unknown: `"${last.upgrade.text}" installs an npm version tp-doctor cannot read` };
   const fails = !last.upgrade.viaCorepack && last.upgrade.viaPath !== true && last.upgrade.viaVolta !== true && last.upgrade.viaMise !== true && !last.upgrade.force && !npmInstallsOn(last.version, node.version);
   if (fails && last.upgrade.guess === true) {
