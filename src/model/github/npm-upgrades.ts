@@ -127,7 +127,7 @@ function packageManagerNpm(ctx: NodeContext, upgrade: NpmUpgrade, dir: string | 
 
 /** A `corepack enable npm` upgrade read again for the directory the publish runs in. */
 function atPublishDirectory(ctx: NodeContext, u: NpmUpgradeStep, step: Step, publish: PublishCommand): NpmUpgradeStep {
-  const dir = publish.viaAction !== undefined ? publish.directory : commandDirectory(step, publish.match.offset, publish.directory);
+  const dir = publish.viaAction !== undefined ? publish.actionStep?.directory : commandDirectory(step, publish.match.offset, publish.directory);
   const { unknown: _unknown, ...written } = u.upgrade;
   const upgrade = packageManagerNpm(ctx, { ...written, spec: PACKAGE_MANAGER_SPEC }, dir);
   const entry: NpmUpgradeStep = { ...u, upgrade };

@@ -72,7 +72,8 @@ function actionPublishes(
       const analysis = analyzeScript(text, { ...recognizeIn(ctx, job, pkgDir), bash });
       for (const match of analysis.matches) {
         const location = exact ? { file: run.file, ...run.valueSpan(match.offset, match.end) } : locationOf(run);
-        out.publishes.push(commandsOf(match, location, certaintyOf(match), viaAction));
+        // Where it runs, and the text before it for its `cd`s: read as a workflow step's (./sites.ts).
+        out.publishes.push({ ...commandsOf(match, location, certaintyOf(match), viaAction), actionStep: { text, directory: pkgDir } });
       }
       for (const unread of analysis.unread) {
         const location = exact ? { file: run.file, ...run.valueSpan(unread.offset, unread.end) } : locationOf(run);

@@ -64,7 +64,7 @@ interface Variant {
  * inputs those name are read per caller instead (`callerAssignments`, ./call-inputs.ts): one
  * reading per caller. Undefined when it names neither, or the readings cannot be listed.
  */
-function variantsOf(input: TargetInput, job: Job, step: Step, rawDir: string | undefined, graph: CallGraph | undefined): Variant[] | undefined {
+function variantsOf(input: TargetInput, job: Job, step: Step, rawDir: string | undefined, graph: CallGraph | undefined, inAction: boolean): Variant[] | undefined {
   const { match } = input;
   if (match.via.length > 0) return undefined;
   // The command, or a `cd` before it (`cd npm/workerd-${{ matrix.arch }} && npm publish`), names a matrix value.
@@ -72,8 +72,8 @@ function variantsOf(input: TargetInput, job: Job, step: Step, rawDir: string | u
   // Inside a composite action `inputs.x` are the action's own inputs, already put in by the caller.
   const texts = [match.text, input.textBefore, rawDir, input.packageInput];
   // Only the callers whose runs may reach this step (their inputs evaluated in the `if:`s, typed).
-  const callers = !input.viaAction && graph ? callerAssignments(() => runnableEntryChains(graph, job, [step]), job, texts) : undefined;
-  const choices = input.viaAction ? new Map<string, string[]>() : dispatchChoices(job.workflow);
+  const callers = !inAction && graph ? callerAssignments(() => runnableEntryChains(graph, job, [step]), job, texts) : undefined;
+  const choices = inAction ? new Map<string, string[]>() : dispatchChoices(job.workflow);
   const names = callers ? [...(callers[0]?.keys() ?? [])] : choiceInputsIn(texts, choices);
   if (!byMatrix && names.length === 0) return undefined;
   // Only the combinations the job's and the step's `if:` let run (`if: matrix.pkg == 'a'`).
@@ -129,8 +129,8 @@ function readVariant(input: TargetInput, v: Variant, rawDir: string | undefined,
  * or one reading cannot be read. A package that some choice values publish and others do not is
  * `chosen`: the runs that publish it are the ones dispatched with those values.
  */
-function perVariant(input: TargetInput, job: Job, step: Step, rawDir: string | undefined, graph: CallGraph | undefined): ResolvedTargets | undefined {
-  const variants = variantsOf(input, job, step, rawDir, graph);
+function perVariant(input: TargetInput, job: Job, step: Step, rawDir: string | undefined, graph: CallGraph | undefined, inAction: boolean): ResolvedTargets | undefined {
+  const variants = variantsOf(input, job, step, rawDir, graph, inAction);
   if (!variants) return undefined;
   const resolved = new Map<string, ResolvedTargets>();
   // The packages each choice assignment publishes, over the matrix combinations of its run.
@@ -219,11 +219,15 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
     for (const publish of certainFirst(step.publishes)) {
       const views = viewsBefore(ctx.readAction, job, step, publish);
       const own = publishingView(ctx.readAction, step, publish);
-      const stepDir = publish.directory ?? stepDirectory(step);
-      const script = publish.viaAction === undefined && step.run ? scriptIndex(step.run.text) : undefined;
+      // A command in a local composite action's `run:` is read as a workflow step's, in that step's
+      // directory (unknown when its `working-directory` is: not the root) and after its `cd`s.
+      const inAction = publish.viaAction !== undefined;
+      const stepDir = inAction ? publish.actionStep?.directory : (publish.directory ?? stepDirectory(step));
+      const runText = inAction ? publish.actionStep?.text : step.run?.text;
+      const script = runText !== undefined ? scriptIndex(runText) : undefined;
       const offset = publish.match.offset;
-      const textBefore = script && step.run ? step.run.text.slice(0, offset) : undefined;
-      const textAfter = script && step.run ? step.run.text.slice(publish.match.end) : undefined;
+      const textBefore = script && runText !== undefined ? runText.slice(0, offset) : undefined;
+      const textAfter = script && runText !== undefined ? runText.slice(publish.match.end) : undefined;
       const versionSetBefore = views.some((v) => v.run !== undefined && scriptIndex(v.run.text).versionSetEnd !== Infinity) || (script !== undefined && script.versionSetEnd <= offset);
       const directoryChangesBefore = script?.directoryChanges.filter((c) => commandEnd(c) <= offset);
       const loopsBefore = script?.loops.filter((l) => l.body <= offset);
@@ -243,7 +247,8 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
         ...(place?.within ? { within: place.within } : {}),
         match: publish.match,
         toolConfig: ctx.toolConfigFiles,
-        viaAction: publish.viaAction !== undefined,
+        // An action's command whose step was not read (a remote action's in the composite action): its directory is not followed.
+        viaAction: inAction && publish.actionStep === undefined,
         ...(packageInput !== undefined ? { packageInput } : {}),
         ...(packed.length > 0 ? { packed } : {}),
         packRuns,
@@ -253,7 +258,7 @@ export function githubSites(ctx: SiteContext, job: Job, graph?: CallGraph): Gith
       };
       // The step's own `working-directory` as written, unless the publish was found in one directory of several.
       const rawDir = publish.directory === undefined && publish.viaAction === undefined ? rawStepDirectory(step) : undefined;
-      const { targets, directory, directories } = perVariant(input, job, step, rawDir, graph) ?? resolveTargets(input);
+      const { targets, directory, directories } = perVariant(input, job, step, rawDir, graph, inAction) ?? resolveTargets(input);
       const ownRun = own?.run ? { text: own.run.text, offset: publish.viaAction === undefined ? offset : 0 } : undefined;
       const userConfig = userConfigAt(step, publish, views, ownRun, (file) => ctx.userConfigExists?.(file) === true);
       const layers = registryLayers(ctx, step, publish, views, own, inputs, userConfig);

@@ -77,6 +77,12 @@ export interface PublishCommand {
   certainty: Certainty;
   /** The directory the command was recognised in, when its step runs in one per matrix value. */
   directory?: string;
+  /**
+   * For a command in a `run:` of a local composite action (`viaAction`): that `run:` text as it was
+   * read (the caller's inputs put in; the command's offsets are in it) and the directory the
+   * action's step runs in (its `working-directory`, else the workspace), undefined when unknown.
+   */
+  actionStep?: { text: string; directory: string | undefined };
   /** For a `possible` publish: what makes tp-doctor think it may publish, in words. */
   because?: string;
 }

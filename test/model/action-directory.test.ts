@@ -1,0 +1,85 @@
+/**
+ * The directory of a publish made through a local composite action (its step's `working-directory`,
+ * the caller's inputs put in, and a `cd` before the command, read as a workflow step's) or through
+ * a publishing action's directory input (`ActionRecognizer.directoryInput`: cycjimmy's
+ * `working_directory`, changesets/action's `cwd`). Survey 904c M1, M3, M4.
+ */
+import { describe, expect, it } from 'vitest';
+import { MemoryFs } from '../../src/fs/source.js';
+import { loadProject, type Project } from '../../src/model/project.js';
+import { lintFiles } from '../helpers.js';
+
+const pkg = (fields: Record<string, unknown>): string => JSON.stringify({ version: '1.0.0', ...fields });
+const ORIGIN = '[remote "origin"]\n\turl = https://github.com/acme/widget.git\n';
+const REPO = { repository: { url: 'git+https://github.com/acme/widget.git' } };
+
+function load(files: Record<string, string>): Project {
+  return loadProject(new MemoryFs(files));
+}
+
+/** `directory kind[packages or candidates]` per site. */
+function sites(project: Project): string[] {
+  return project.facts.sites.map((s) => {
+    const list = s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages;
+    return `${s.directory === undefined ? '?' : `'${s.directory}'`} ${s.targets.kind}[${list.map((p) => p.name).join(',')}]`;
+  });
+}
+
+function workflow(steps: string): string {
+  return `on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/checkout@v4\n${steps}`;
+}
+
+/** A root `widget-tools` (no `repository`) and `pkg/`, `@acme/widget` (with one): a publish of the root is warned about. */
+const TREE = { 'package.json': JSON.stringify({ name: 'widget-tools', version: '0.0.0' }), 'pkg/package.json': pkg({ name: '@acme/widget', ...REPO }) };
+
+function composite(step: string, inputs = 'inputs:\n  dir: {}\n'): string {
+  return `${inputs}runs:\n  using: composite\n  steps:\n    - shell: bash\n${step}`;
+}
+
+describe('a local composite action: its step runs where its `working-directory` says', () => {
+  const files = (action: string, use = '      - uses: ./.github/actions/pub\n'): Record<string, string> => ({
+    ...TREE,
+    '.github/actions/pub/action.yml': action,
+    '.github/workflows/r.yml': workflow(use),
+  });
+
+  it('a literal `working-directory`', () => {
+    expect(sites(load(files(composite('      working-directory: ./pkg\n      run: npm publish\n'))))).toEqual(["'pkg' single[@acme/widget]"]);
+  });
+
+  it("`${{ inputs.x }}` from the using step's `with:`, or from the input's `default:` (auth0/auth0-angular)", () => {
+    const action = composite('      working-directory: ${{ inputs.dir }}\n      run: npm publish\n', "inputs:\n  dir:\n    default: './'\n");
+    expect(sites(load(files(action, '      - uses: ./.github/actions/pub\n        with:\n          dir: ./pkg\n')))).toEqual(["'pkg' single[@acme/widget]"]);
+    expect(sites(load(files(action.replace("'./'", './pkg'))))).toEqual(["'pkg' single[@acme/widget]"]);
+    // Control: the default, the workspace root.
+    expect(sites(load(files(action)))).toEqual(["'' single[widget-tools]"]);
+  });
+
+  it('a `cd` before the command, also in a nested local action given the directory', () => {
+    expect(sites(load(files(composite('      run: cd pkg && npm publish\n'))))).toEqual(["'pkg' single[@acme/widget]"]);
+    const outer = 'inputs:\n  dir: {}\nruns:\n  using: composite\n  steps:\n    - uses: ./.github/actions/inner\n      with:\n        dir: ${{ inputs.dir }}\n';
+    const nested = {
+      ...files(outer, '      - uses: ./.github/actions/pub\n        with:\n          dir: pkg\n'),
+      '.github/actions/inner/action.yml': composite('      working-directory: ${{ inputs.dir }}\n      run: npm publish\n'),
+    };
+    expect(sites(load(nested))).toEqual(["'pkg' single[@acme/widget]"]);
+  });
+
+  it('controls: a step without `working-directory` publishes the root; an unresolvable one is unknown, not the root', () => {
+    expect(sites(load(files(composite('      run: npm publish\n'))))).toEqual(["'' single[widget-tools]"]);
+    const [site] = load(files(composite('      working-directory: ${{ github.event.repository.name }}\n      run: npm publish\n'))).facts.sites;
+    expect(site?.directory).toBeUndefined();
+    expect(site?.targets.kind).toBe('unknown');
+    // As for a workflow step with that `working-directory`.
+    const [step] = load({ ...TREE, '.github/workflows/r.yml': workflow('      - working-directory: ${{ github.event.repository.name }}\n        run: npm publish\n') }).facts.sites;
+    expect({ directory: site?.directory, targets: site?.targets }).toEqual({ directory: step?.directory, targets: step?.targets });
+  });
+
+  it('no false `missingUnsure` on the root when the action publishes `pkg/` (survey 904c M1c)', async () => {
+    const lint = (step: string): ReturnType<typeof lintFiles> => lintFiles({ ...files(composite(step)), '.git/config': ORIGIN }, { rule: 'provenance-repository-url' });
+    expect(await lint('      working-directory: ./pkg\n      run: npm publish\n')).toEqual([]);
+    // Control: the action publishing the root is warned about.
+    const root = await lint('      run: npm publish\n');
+    expect(root.map((d) => `${d.messageId}:${d.message.slice(0, 26)}`)).toEqual(['missingUnsure:Package "widget-tools" has']);
+  });
+});
