@@ -83,3 +83,30 @@ describe('a local composite action: its step runs where its `working-directory` 
     expect(root.map((d) => `${d.messageId}:${d.message.slice(0, 26)}`)).toEqual(['missingUnsure:Package "widget-tools" has']);
   });
 });
+
+describe("a publishing action's directory input is the site's directory (`ActionRecognizer.directoryInput`)", () => {
+  const lib = { 'package.json': pkg({ name: '@acme/widget-root', ...REPO }), 'lib/package.json': pkg({ name: '@acme/widget' }) };
+
+  it('cycjimmy/semantic-release-action `working_directory` (testing-library/angular-testing-library)', () => {
+    const step = (extra: string): string => `      - uses: cycjimmy/semantic-release-action@v6\n        with:\n          semantic_version: 25\n${extra}`;
+    expect(sites(load({ ...lib, '.github/workflows/r.yml': workflow(step('          working_directory: ./lib\n')) }))).toEqual(["'lib' unknown[@acme/widget]"]);
+    // Controls: without the input, the root; an unresolvable one, unknown.
+    expect(sites(load({ ...lib, '.github/workflows/r.yml': workflow(step('')) }))).toEqual(["'' unknown[@acme/widget-root]"]);
+    expect(sites(load({ ...lib, '.github/workflows/r.yml': workflow(step('          working_directory: ${{ github.event.repository.name }}\n')) }))[0]).toMatch(/^\? /);
+  });
+
+  it('changesets/action `cwd`: its `publish:` command is read there', () => {
+    const files = (cwd: string): Record<string, string> => ({
+      'package.json': pkg({ name: 'acme-monorepo', private: true }),
+      'js/package.json': pkg({ name: 'acme-js', private: true, workspaces: ['packages/*'] }),
+      'js/packages/core/package.json': pkg({ name: '@acme/core' }),
+      '.github/workflows/r.yml': workflow(`      - uses: changesets/action@v1\n        with:\n${cwd}          publish: npx changeset publish\n`),
+    });
+    const [site] = load(files('          cwd: js\n')).facts.sites;
+    expect(site?.directory).toBe('js');
+    expect(site?.publish.match.action?.given).toBe(true);
+    // Controls: without `cwd`, the root; an unresolvable one, unknown.
+    expect(load(files('')).facts.sites[0]?.directory).toBe('');
+    expect(load(files('          cwd: ${{ github.event.repository.name }}\n')).facts.sites[0]?.directory).toBeUndefined();
+  });
+});

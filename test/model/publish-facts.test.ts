@@ -1530,10 +1530,10 @@ describe('a publish command given to an action as its input is read for its targ
     run['.github/workflows/r.yml'] = workflow('      - run: pnpm -r --filter "@gradio/*" publish\n');
     expect(sites(load(run))).toEqual(['release:6 certain npmjs single[@gradio/a,@gradio/b]']);
   });
-  it('a command the action runs in another directory (`cwd:`) still selects what tp-doctor cannot see', () => {
+  it('a command the action runs in another directory (`cwd:`, its `directoryInput`) is read there, as a run: step\'s `working-directory`', () => {
     const elsewhere = files('x');
     elsewhere['.github/workflows/r.yml'] = workflow('      - uses: changesets/action@v1\n        with:\n          cwd: js/a\n          publish: npm publish\n');
-    expect(sites(load(elsewhere))[0]).toMatch(/unknown\[/);
+    expect(sites(load(elsewhere))).toEqual(['release:6 certain npmjs single[@gradio/a]']);
   });
   it('an action\'s own command (no input) still selects what tp-doctor cannot see', () => {
     const own = files('x');

@@ -1417,7 +1417,12 @@ export interface ActionRecognizer {
    * (goreleaser/goreleaser-action's `args`), and without the input nothing.
    */
   readonly argumentsOf?: string;
-  /** An input naming the directory the command runs in, below the job's (goreleaser-action's `workdir`). */
+  /**
+   * An input naming the directory the action runs in, relative to the workspace (goreleaser-action's
+   * `workdir`, changesets/action's `cwd`, cycjimmy/semantic-release-action's `working_directory`):
+   * where its command is read and the publish site's directory (its packages, `.npmrc`), as a
+   * `run:` step's `working-directory`.
+   */
   readonly directoryInput?: string;
   /**
    * The action installs the edition of the tool that publishes only when this input is one of
@@ -1529,11 +1534,12 @@ export const JS_PUBLISH_FUNCTIONS: readonly { readonly modules: readonly string[
 
 export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   // v1: `publish:`; v2 (with @changesets/cli 3): `publish-script:`.
-  { id: 'changesets-action', action: 'changesets/action', tool: 'changesets', label: 'changesets/action', commandInput: 'publish', commandInputAliases: ['publish-script'] },
+  // `cwd:` (its action.yml) moves the node process, so `publish:` runs there.
+  { id: 'changesets-action', action: 'changesets/action', tool: 'changesets', label: 'changesets/action', commandInput: 'publish', commandInputAliases: ['publish-script'], directoryInput: 'cwd' },
   // A fork of changesets/action v1 with the same `publish:` input (The Guild's repositories, ts-rest).
-  { id: 'changesets-action-dotansimha', action: 'dotansimha/changesets-action', tool: 'changesets', label: 'dotansimha/changesets-action', commandInput: 'publish' },
+  { id: 'changesets-action-dotansimha', action: 'dotansimha/changesets-action', tool: 'changesets', label: 'dotansimha/changesets-action', commandInput: 'publish', directoryInput: 'cwd' },
   // xyflow's fork of changesets/action v1, the same `publish:` input (xyflow/xyflow).
-  { id: 'changesets-action-xyflow', action: 'xyflow/changeset-action', tool: 'changesets', label: 'xyflow/changeset-action', commandInput: 'publish' },
+  { id: 'changesets-action-xyflow', action: 'xyflow/changeset-action', tool: 'changesets', label: 'xyflow/changeset-action', commandInput: 'publish', directoryInput: 'cwd' },
   // changesets/action v2's publish step: runs `changeset publish` (from the packed directory), or `script`.
   {
     id: 'changesets-action-publish',
@@ -1617,13 +1623,14 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   // configuration (create-typescript-app's generated release workflow).
   { id: 'release-it-action', action: 'JoshuaKGoldberg/release-it-action', tool: 'release-it', label: 'JoshuaKGoldberg/release-it-action', defaultCommand: 'npx release-it --verbose' },
   // Installs semantic-release (`semantic_version:`, else the latest release) into its own folder and
-  // runs it in the repository, with its configuration.
+  // runs it in the repository (its `working_directory` input, else the root), with its configuration.
   {
     id: 'semantic-release-action',
     action: 'cycjimmy/semantic-release-action',
     tool: 'semantic-release',
     label: 'cycjimmy/semantic-release-action',
     dryRunInput: 'dry_run',
+    directoryInput: 'working_directory',
     ownCopy: { input: 'semantic_version' },
   },
   // electron/semantic-trusted-release (read in its sources, v1.0.0 to v1.1.0 and main, August 2026):
@@ -1652,6 +1659,7 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
     tool: 'semantic-release',
     label: 'codfish/semantic-release-action',
     dryRunInput: 'dry-run',
+    directoryInput: 'working-directory',
     dryRunInputAliases: ['dry_run'],
     ownCopy: {
       releases: [

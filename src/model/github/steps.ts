@@ -5,6 +5,7 @@ import { resolveMatrixRef, substituteMatrix } from './matrix.js';
 import type { EnvEntry, Step } from './types.js';
 import { mayChangeVariable } from '../npm/script-index.js';
 import { UNKNOWN_SEGMENT } from '../npm/shell-files.js';
+import { actionRecognizer } from '../npm/action-recognizers.js';
 
 /** The env entry a step sees for `name` (step over job over workflow; case-insensitive). */
 export function envFor(step: Step, name: string): EnvEntry | undefined {
@@ -34,12 +35,15 @@ export function receivesEnvWrite(step: Step, name: string): boolean {
 
 /**
  * The `working-directory` a step runs in as written: the step's, else the job's and the workflow's
- * `defaults.run`; for a command-running action (`step.wrapper`), its directory input, else the
- * workspace (`defaults.run` is for `run:` steps only); a `${{ env.NAME }}` in it is put in when
+ * `defaults.run`; for a command-running action (`step.wrapper`) or a publishing action with a
+ * directory input, that input, else the workspace (`defaults.run` is for `run:` steps only); a `${{ env.NAME }}` in it is put in when
  * `withLiteralEnv` is sure of its value.
  */
 export function rawStepDirectory(step: Step): string {
   if (step.wrapper) return step.wrapper.directory?.text ?? '';
+  // A publishing action's directory input (`ActionRecognizer.directoryInput`: changesets/action's `cwd`).
+  const input = step.uses && actionRecognizer(step.uses.name)?.directoryInput;
+  if (input) return withLiteralEnv(step, step.with.get(input)?.text ?? '');
   const raw =
     step.node.get('working-directory')?.text ??
     step.job.node.at('defaults', 'run', 'working-directory')?.text ??

@@ -117,8 +117,8 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
       const sure = (f: Found): Confidence => (elsewhere === undefined && !(dryRun !== undefined && isExpression(dryRun)) && edition !== 'guess' ? own(f) : 'heuristic');
       const stages = rec.stagesUnless === undefined ? undefined : input(rec.stagesUnless);
       const staged = rec.stagesUnless === undefined || tokenOnly || stages?.toLowerCase() === 'false' ? {} : { staged: stages !== undefined && isExpression(stages) ? ('unknown' as const) : (true as const) };
-      // A command given as an input is read for its targets, unless the action runs it elsewhere (`cwd:`).
-      const action = given === undefined || input('cwd') !== undefined ? base.action : { ...base.action, given: true as const };
+      // A command given as an input is read for its targets, in the action's directory (`directoryInput`: the site's, ../github/steps.ts).
+      const action = given === undefined ? base.action : { ...base.action, given: true as const };
       return outcome.found.map((f) => ({ ...f, ...base, action, ...staged, args: f.args, via: f.via, text, confidence: sure(f), label: given === undefined ? `${rec.label} (runs ${f.label})` : f.label }));
     }
     // `publish: echo "never publishes"`: only commands tp-doctor cannot read are guessed at.
