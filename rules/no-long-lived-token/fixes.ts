@@ -102,15 +102,20 @@ function onlyCommentLeft(rest: string): boolean {
   return t === '' || (t.startsWith('#') && !t.includes('\n'));
 }
 
-/** Removing the script line that writes an `_authToken` (only when it holds nothing else). */
-export function npmrcWriteChange(step: Step, writeStart: number, writeEnd: number): Change {
+/**
+ * Removing the script line that writes an `_authToken` (only when it holds nothing else); with more
+ * writes (the same line in the branches of an `if`), every one of their lines in one fix.
+ */
+export function npmrcWriteChange(step: Step, writes: readonly { offset: number; end: number }[]): Change {
   const run = step.run;
-  if (!run) return {};
-  const [offset, end] = writeLine(run.text, writeStart, writeEnd);
-  let spec = yamlFix(run.node, 'Remove the line that writes the `_authToken`', removeScriptLines(run.node, offset, end));
+  if (!run || writes.length === 0) return {};
+  const lines = writes.map((w) => writeLine(run.text, w.offset, w.end));
+  const description = lines.length > 1 ? 'Remove the lines that write the `_authToken`' : 'Remove the line that writes the `_authToken`';
+  let spec = yamlFix(run.node, description, ...lines.map(([offset, end]) => removeScriptLines(run.node, offset, end)));
   // A step that does nothing but write the token goes as a whole (when nothing refers to its id).
+  const [offset, end] = lines[0]!;
   const steps = step.job.node.get('steps');
-  const only = run.text.slice(0, offset).trim() === '' && onlyCommentLeft(run.text.slice(end));
+  const only = lines.length === 1 && run.text.slice(0, offset).trim() === '' && onlyCommentLeft(run.text.slice(end));
   if (!spec && only && steps && step.id === undefined) spec = yamlFix(step.node, 'Remove the step that writes the `_authToken`', removeItem(steps, step.node));
   return step.job.idToken.access === 'write' ? { fix: spec } : { suggest: [spec] };
 }

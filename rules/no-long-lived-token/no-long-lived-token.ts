@@ -10,14 +10,14 @@ import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSou
 import { scriptFileWrites } from './script-files.js';
 import { remoteTokenSecrets, TOKEN_INPUT } from './remote-calls.js';
 import { mayGoToNpmjs } from '../../src/model/publish.js';
-import { commandLineTokens, describe, githubEnvTokens, nodeAuthTokenElsewhere, npmPublish, scriptRunWrites, tokenScope } from './github-steps.js';
+import { commandLineTokens, describe, githubEnvTokens, nodeAuthTokenElsewhere, npmPublish, scriptRunWrites } from './github-steps.js';
 import { configTokens, type TokenValue } from './config-files.js';
 import { npmrcReach, providerWording, reachData, yarnrcReach } from './config-reach.js';
 import { circleTokenFindings } from './circleci.js';
-import { actionInputChange, envTokenChange, npmrcLineChange, npmrcWriteChange } from './fixes.js';
+import { actionInputChange, envTokenChange, npmrcLineChange } from './fixes.js';
 import { gitlabLiteralTokens, gitlabTokenFindings, literalTokensIn } from './gitlab.js';
-import { exchangedBefore } from '../../src/model/manual-exchange.js';
 import { bySecret, codeList, type EnvReport } from './env-blocks.js';
+import { foldFedEntries, stepWriteReports } from './step-writes.js';
 
 const WHY =
   'With the npm CLI a successful OIDC exchange overrides this token, so it does not block trusted publishing. But it keeps a long-lived publish credential alive in CI, and whenever the exchange fails (no `id-token: write`, a publisher mismatch) npm silently falls back to it and the real cause turns into `E404 Not Found - PUT` or "Access token expired or revoked". Yarn Berry and pnpm 11.0.0 to 11.0.6 even prefer a configured token over OIDC';
@@ -332,7 +332,9 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
     const reached = entry === exported ? [step, ...step.job.steps.filter((s) => s.index > step.index && exportedNodeAuthToken(s) === entry)] : [step];
     envReports.push(envReport(entry, `${base}.env`, reached, ctx, { step }, entry === exported ? 'setupNodeToken' : 'envToken'));
   }
-  reportEnvBlock(envReports, ctx);
+  const path = step.run ? `${base}.${runKey(step)}` : base;
+  const writes = stepWriteReports(step, path, ctx.facts);
+  reportEnvBlock(foldFedEntries(envReports, writes, step, ctx.facts), ctx);
   for (const [input, node] of step.with) {
     // A command-running action's script input is the step's `run`, read below.
     if (input === step.wrapper?.input) continue;
@@ -354,20 +356,11 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
   }
   const run = step.run;
   if (!run) return;
-  const path = `${base}.${runKey(step)}`;
   for (const m of run.text.matchAll(LITERAL_TOKEN)) {
     ctx.report({ messageId: 'literalToken', data: { path }, at: { file: run.node.file, ...run.node.valueSpan(m.index, m.index + m[0].length) } });
   }
-  const writes = findTokenWrites(run.text);
-  const hit = writes.length > 0 ? npmPublish(step.job.steps.filter((s) => s.index >= step.index), ctx.facts) : undefined;
-  if (!hit) return;
-  const scope = tokenScope(step, ctx.facts);
-  for (const write of writes) {
-    const source = hasLiteralToken(write.value) || exchangedBefore(run.text, write.offset, write.value) ? undefined : describeWrittenValue(write.value, step, scope.readers);
-    if (source === undefined) continue;
-    const at = { file: run.node.file, ...run.node.valueSpan(write.offset, write.end) };
-    const messageId = writtenFromUnsetVariable(write.value, step, scope) ? 'npmrcWriteUnset' : 'npmrcWrite';
-    ctx.report({ messageId, data: { source, path, ...describe(hit) }, at, certainty: hit.certainty, ...npmrcWriteChange(step, write.offset, write.end) });
+  for (const w of writes) {
+    ctx.report({ messageId: w.messageId, data: w.data, at: w.at, certainty: w.certainty, ...(w.related.length > 0 ? { related: w.related } : {}), ...w.change });
   }
 }
 

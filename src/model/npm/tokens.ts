@@ -6,6 +6,7 @@
 import { classifyRegistry, NPMJS_HOSTS, registryHost, registryWrites } from './registry.js';
 import { splitCommands, type ShellCommand } from './shell.js';
 import { mayMention } from './command-words.js';
+import type { ShellScope } from './shell-nesting.js';
 
 /** npm access tokens: `npm_` + 36 base62 characters. Never print a match. */
 export const LITERAL_TOKEN = /\bnpm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g;
@@ -40,6 +41,17 @@ export function isTokenName(name: string, { anyRegistry = false }: { anyRegistry
   if (TOKEN_NAMES.has(lower)) return true;
   const host = /^npm_config_\/\/([^/:]+)(?::\d+)?(?:\/[^:]*)?:_authtoken$/.exec(lower)?.[1];
   return host !== undefined && (anyRegistry || NPMJS_HOSTS.has(host));
+}
+
+/**
+ * True for a token variable a publish tool reads from the environment by itself: npm takes every
+ * `npm_config_*` variable as configuration (`NPM_CONFIG_//registry.npmjs.org/:_authToken`, bun's
+ * `NPM_CONFIG_TOKEN`), Yarn 2+ `YARN_NPM_AUTH_TOKEN`. npm reads `NODE_AUTH_TOKEN`, `NPM_TOKEN` and
+ * `NPM_AUTH_TOKEN` only through an `.npmrc` line that names them (`_authToken=${NODE_AUTH_TOKEN}`).
+ */
+export function readFromEnvironment(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.startsWith('npm_config_') || lower === 'yarn_npm_auth_token';
 }
 
 /**
@@ -337,4 +349,17 @@ export function authTokenLineElsewhere(line: string): boolean {
     seen = true;
   }
   return seen;
+}
+
+/**
+ * True when offsets `a` and `b` of a script stand in different branches of one `if` or `case`
+ * (./shell-nesting.ts `ShellScope`): at most one of them runs (the napi-rs template writes the same
+ * `_authToken` line in its `if` and its `elif`). False when either is in no command the splitter
+ * finds (a heredoc body) or in a substitution.
+ */
+export function inOtherBranches(text: string, a: number, b: number): boolean {
+  const commands = splitCommands(text);
+  const scopeAt = (o: number): readonly ShellScope[] => commands.find((c) => !c.substitution && o >= c.offset && o < c.offset + c.text.length)?.scope ?? [];
+  const other = scopeAt(b);
+  return scopeAt(a).some((s) => (s.kind === 'if' || s.kind === 'case') && other.some((t) => t.id === s.id && t.branch !== s.branch));
 }
