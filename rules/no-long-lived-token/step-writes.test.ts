@@ -70,6 +70,9 @@ const setupNode = workflow(
   ['NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}'],
   ['registry-url: https://registry.npmjs.org'],
 );
+const NAPI_PKG = '{ "name": "widget", "version": "1.0.0", "napi": { "binaryName": "widget" }, "scripts": { "prepublishOnly": "napi prepublish -t npm" }, "repository": { "type": "git", "url": "git+https://github.com/acme/widget.git" } }\n';
+const SCRIPT_PKG = '{ "name": "widget", "version": "1.0.0", "scripts": { "release": "node notify.js $NPM_TOKEN && npm publish" }, "repository": { "type": "git", "url": "git+https://github.com/acme/widget.git" } }\n';
+const viaScript = workflow([WRITE, 'npm run release'], ENV);
 const twice = workflow([WRITE, 'npm publish', WRITE, 'npm publish --tag next'], []);
 
 const RELATED_ENV = '`NPM_TOKEN` (secrets.NPM_TOKEN), which only this line reads: remove it too';
@@ -105,6 +108,19 @@ const invalid: InvalidCase[] = [
     name: 'one write fed by the step env entry: one finding at the write',
     files: { [FILE]: single, 'package.json': PKG },
     errors: [{ messageId: 'npmrcWrite', at: writeAt(single), related: [`${pos(single, 'NPM_TOKEN: ')} ${RELATED_ENV}`] }],
+  },
+  {
+    name: "napi-rs: npm publish runs napi prepublish (prepublishOnly), which publishes through npm and reads no NPM_TOKEN: one finding",
+    files: { [FILE]: napi, 'package.json': NAPI_PKG },
+    errors: [{ messageId: 'npmrcWrite', at: writeAt(napi), related: [RELATED_BRANCH, RELATED_ENV] }],
+  },
+  {
+    name: 'control: a package script the publish runs through names the variable: both stay',
+    files: { [FILE]: viaScript, 'package.json': SCRIPT_PKG },
+    errors: [
+      { messageId: 'npmrcWrite', at: writeAt(viaScript) },
+      { messageId: 'envToken', at: `${pos(viaScript, 'NPM_TOKEN: ')}-${pos(viaScript, 'NPM_TOKEN: ', 0, 9)}` },
+    ],
   },
   {
     name: 'control: two secrets written in two branches stay two write findings (the env entry of each folded)',

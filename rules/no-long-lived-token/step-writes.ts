@@ -7,8 +7,8 @@
  *   reported with the write, as a related location, not as an `envToken` of its own: npm never reads
  *   `NPM_TOKEN`, `NODE_AUTH_TOKEN` or `NPM_AUTH_TOKEN` from the environment itself, only through an
  *   `.npmrc` line that names it. The entry keeps its own finding when anything else may read it: a
- *   publish tool other than the npm CLI (semantic-release, changesets/action, Yarn), a package
- *   script or shell file the publish runs through, a committed `.npmrc` or setup-node's that names
+ *   publish tool other than the npm CLI (semantic-release, changesets/action, Yarn; napi's
+ *   pre-publish runs npm), a package script that names it or a shell file the publish runs through, a committed `.npmrc` or setup-node's that names
  *   it, a variable npm or Yarn reads by itself (`readFromEnvironment`), or any other mention in the
  *   step.
  */
@@ -16,7 +16,7 @@ import type { ProjectFacts } from '../../src/model/facts.js';
 import { describeWrittenValue, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
 import type { Step } from '../../src/model/github/types.js';
 import { exchangedBefore } from '../../src/model/manual-exchange.js';
-import { findTokenWrites, hasLiteralToken, inOtherBranches, readFromEnvironment, variableOf, type TokenWrite } from '../../src/model/npm/tokens.js';
+import { findTokenWrites, hasLiteralToken, inOtherBranches, readFromEnvironment, THROUGH_NPM_CLI, variableOf, type TokenWrite } from '../../src/model/npm/tokens.js';
 import type { Certainty } from '../../src/model/publish.js';
 import type { Location } from '../../src/yaml/span.js';
 import type { YNode } from '../../src/yaml/parse.js';
@@ -97,9 +97,14 @@ function feeding(report: EnvReport, writes: readonly WriteReport[], step: Step, 
   const name = entry.name.replace(/\W/g, '\\$&');
   const mention = new RegExp(`\\$\\{?${name}\\b|\\benv\\.${name}\\b`, 'g');
   for (const m of run.text.matchAll(mention)) if (!spans.some((w) => m.index >= w.offset && m.index < w.end)) return undefined;
-  // The publishes the entry reaches are the npm CLI's, not through a script that may read it.
+  // The publishes the entry reaches go through the npm CLI, at most through package scripts (a
+  // `prepublishOnly` running `napi prepublish`) that do not name it; not through a file tp-doctor reads only in part.
   const sites = facts.jobSites(step.job).filter((s) => s.step === step);
-  if (sites.length === 0 || sites.some((s) => s.publish.match.tool !== 'npm' || s.publish.match.via.length > 0 || s.publish.viaAction !== undefined)) return undefined;
+  const unseen = (s: (typeof sites)[number]): boolean =>
+    !THROUGH_NPM_CLI.has(s.publish.match.tool) ||
+    s.publish.viaAction !== undefined ||
+    s.publish.match.via.some((v) => v.file === true || v.jsFile === true || v.recipe === true || new RegExp(mention.source).test(v.command));
+  if (sites.length === 0 || sites.some(unseen)) return undefined;
   // No `.npmrc` that npm reads names it: a committed one, or setup-node's (`${NODE_AUTH_TOKEN}`).
   const named = `\`\${${entry.name}}\``;
   if (configTokens(facts).some((t) => t.value.kind === 'interpolated' && t.value.source === named)) return undefined;

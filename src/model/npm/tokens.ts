@@ -55,6 +55,15 @@ export function readFromEnvironment(name: string): boolean {
 }
 
 /**
+ * Publish tools that publish through the npm CLI and read no token variable themselves: npm, and
+ * napi-rs's `napi prepublish` / `pre-publish`, which runs `<napi.npmClient> publish` with its own
+ * environment and reads only `GITHUB_TOKEN` (for the GitHub release; @napi-rs/cli
+ * `cli/src/api/pre-publish.ts`, read December 2026). Not semantic-release, changesets or auto,
+ * which read `NPM_TOKEN` (docs/domain.md §6), nor Yarn or bun, which read their own variables.
+ */
+export const THROUGH_NPM_CLI: ReadonlySet<string> = new Set(['npm', 'napi']);
+
+/**
  * True for a secret whose name says it is an npm token (`NPM_TOKEN`, `NPM_PUBLISH_TOKEN`,
  * `NODE_AUTH_TOKEN`): a hint, for names passed where tp-doctor cannot see what reads them (the
  * `secrets:` of a call to another repository's workflow). Not `isTokenName`, which is about the
