@@ -41,6 +41,12 @@ describe(`${RULE}: npm dist-tag and npm deprecate on GitLab CI`, () => {
     expect(await gl(gitlab(['npm publish --tag next', TAG], { extra: '  variables:\n    NPM_TOKEN: abc\n' }))).toEqual([]);
     expect(await gl(gitlab(['npm ci', TAG]))).toEqual([]);
   });
+  it('a guessed publish (an unread script) or an unreadable include: noOidcCommandUnsure, and a dist-tag capped with the publish (a possible one: info) (review 908)', async () => {
+    const deprecate = 'npm deprecate @acme/widget@1.0.0 old';
+    expect(await gl(gitlab(['./ci/publish-npm.sh', deprecate], { image: 'node:24' }))).toEqual(['noOidcCommandUnsure@warning .gitlab-ci.yml:12']);
+    expect(await gl(`include:\n  - remote: https://example.com/ci.yml\n${gitlab(['npm publish', deprecate], { image: 'node:24' })}`)).toEqual(['noOidcCommandUnsure@warning .gitlab-ci.yml:14']);
+    expect(await gl(gitlab(['./ci/publish-npm.sh', TAG]))).toEqual(['distTagTooOld@info .gitlab-ci.yml:12']);
+  });
   it('npm deprecate after the publish: noOidcCommand', async () => {
     expect(await gl(gitlab(['npm publish', 'npm deprecate @acme/widget@"<1.0.0" "use 1.x"'], { image: 'node:24' }))).toEqual(['noOidcCommand@error .gitlab-ci.yml:12']);
   });
@@ -53,6 +59,9 @@ describe(`${RULE}: npm dist-tag and npm deprecate on CircleCI`, () => {
   it('controls: npm 11.21.0 installed first is quiet; `|| true` is an info', async () => {
     expect(await cc(circle(['sudo npm install -g npm@11.21.0', 'npm publish --tag next', TAG]))).toEqual([]);
     expect(await cc(circle(['npm publish --tag next', `${TAG} || true`]))).toEqual(['distTagTooOldTolerated@info .circleci/config.yml:13']);
+  });
+  it('a guessed publish (an unread script): noOidcCommandUnsure (review 908)', async () => {
+    expect(await cc(circle(['./ci/publish-npm.sh', 'npm deprecate @acme/widget@1.0.0 old']))).toEqual(['noOidcCommandUnsure@warning .circleci/config.yml:13']);
   });
   it('npm deprecate after the publish: noOidcCommand', async () => {
     expect(await cc(circle(['npm publish', 'npm deprecate @acme/widget@1.0.0 old']))).toEqual(['noOidcCommand@error .circleci/config.yml:13']);

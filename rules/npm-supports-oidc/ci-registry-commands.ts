@@ -9,7 +9,7 @@ import { locate } from '../../src/model/circleci/index.js';
 import type { GitlabJob } from '../../src/model/gitlab/types.js';
 import { failureTolerated } from '../../src/model/npm/upgrade-failure.js';
 import { findDistTags, findRegistryCommands, type DistTagCommand, type PublishMatch, type RegistryCommand } from '../../src/model/npm/publish-commands.js';
-import type { PublishCommand } from '../../src/model/publish.js';
+import type { Certainty, PublishCommand } from '../../src/model/publish.js';
 import { tokenFallback } from '../../src/model/token-fallback.js';
 import type { Location } from '../../src/yaml/span.js';
 import { judgeDistTag } from './dist-tags.js';
@@ -25,20 +25,26 @@ interface CiCommand {
   location: (offset: number, end: number) => Location;
   /** Why the job goes on when the command fails, beyond `|| true` after it. */
   tolerated?: string;
+  /** What keeps a registry-command finding from being certain (`noOidcCommandUnsure`), beyond a branch. */
+  doubt: string | undefined;
+  /** The job's publish certainty: a dist-tag finding on a guessed publish is capped with it. */
+  certainty: Certainty | undefined;
   npmAt: (command: PublishCommand) => Parameters<typeof judgeDistTag>[1];
 }
 
 /** The dist-tag and registry-command findings of the GitLab job's script lines, when it publishes with trusted publishing and no long-lived token. */
-export function checkGitlabRegistryCommands(job: GitlabJob, ctx: Ctx): void {
+export function checkGitlabRegistryCommands(job: GitlabJob, unreadIncludes: boolean, ctx: Ctx): void {
   if (ctx.facts.trustedSites(job).length === 0 || tokenFallback(ctx.facts, { kind: 'gitlab', job }) !== undefined) return;
   if ([...job.variables.values()].some((v) => TOKEN_NAMES.has(v.name) && (v.value ?? '').trim() !== '')) return;
   const seen = new Set<string>();
+  // An `include:` tp-doctor cannot read may add a `before_script` that writes a token.
+  const doubt = unreadIncludes ? 'the pipeline includes files tp-doctor cannot read, which may give the job a token' : publishDoubt(ctx.facts.trustedSites(job));
   for (const line of job.scripts) {
     // A token written into the npm configuration by this line or an earlier one of the job.
     if (TOKEN_CONFIG.test(line.text)) return;
     const node = line.node;
     const tolerated = line.section === 'after_script' ? 'the `after_script` section, whose failure does not fail the job,' : undefined;
-    check(ctx, job.name, seen, { text: line.text, location: (o, e) => ({ file: node.file, ...node.valueSpan(o, e) }), ...(tolerated ? { tolerated } : {}), npmAt: (command) => ctx.facts.gitlab.npmAtPublish(job, command) });
+    check(ctx, job.name, seen, { text: line.text, location: (o, e) => ({ file: node.file, ...node.valueSpan(o, e) }), ...(tolerated ? { tolerated } : {}), doubt, certainty: ctx.facts.jobCertainty(job), npmAt: (command) => ctx.facts.gitlab.npmAtPublish(job, command) });
   }
 }
 
@@ -46,12 +52,13 @@ export function checkGitlabRegistryCommands(job: GitlabJob, ctx: Ctx): void {
 export function checkCircleRegistryCommands(job: CircleJob, ctx: Ctx): void {
   if (ctx.facts.trustedSites(job).length === 0 || tokenFallback(ctx.facts, { kind: 'circleci', job }) !== undefined) return;
   const seen = new Set<string>();
+  const doubt = publishDoubt(ctx.facts.trustedSites(job));
   for (const step of job.steps) {
     const run = step.run;
     if (run === undefined) continue;
     if (TOKEN_CONFIG.test(run.command.text)) return;
     if ([...job.environment, ...run.environment].some((e) => TOKEN_NAMES.has(e.name) && (e.value?.text ?? '').trim() !== '')) continue;
-    check(ctx, job.name, seen, { text: run.command.text, location: (o, e) => locate(run.command, o, e), npmAt: (command) => ctx.facts.circleci.npmAtPublish(job, command, ctx.project) });
+    check(ctx, job.name, seen, { text: run.command.text, location: (o, e) => locate(run.command, o, e), doubt, certainty: ctx.facts.jobCertainty(job), npmAt: (command) => ctx.facts.circleci.npmAtPublish(job, command, ctx.project) });
   }
 }
 
@@ -61,7 +68,7 @@ function check(ctx: Ctx, jobName: string, seen: Set<string>, cmd: CiCommand): vo
     if (tag.tool !== 'npm') continue;
     const location = cmd.location(tag.offset, tag.end);
     const label = `npm dist-tag ${tag.subcommand}`;
-    judgeDistTag(ctx, cmd.npmAt(asPublish(tag, label, location)), { label, tolerance: toleranceAfter(cmd, tag), location, related: [] }, seen);
+    judgeDistTag(ctx, cmd.npmAt(asPublish(tag, label, location)), { label, tolerance: toleranceAfter(cmd, tag), location, related: [], certainty: cmd.certainty }, seen);
   }
   for (const reg of findRegistryCommands(cmd.text)) {
     if (reg.kind !== 'token') continue;
@@ -70,8 +77,14 @@ function check(ctx: Ctx, jobName: string, seen: Set<string>, cmd: CiCommand): vo
     const tolerance = toleranceAfter(cmd, reg);
     if (tolerance !== undefined) ctx.report({ messageId: 'noOidcCommandTolerated', data: { ...data, tolerance }, at });
     else if (reg.nested) ctx.report({ messageId: 'noOidcCommandUnsure', data: { ...data, doubt: 'the command stands in a branch, a group or after `&&`/`||` of its script and may not run, and with no token it fails whenever it runs' }, at });
+    else if (cmd.doubt !== undefined) ctx.report({ messageId: 'noOidcCommandUnsure', data: { ...data, doubt: cmd.doubt }, at });
     else ctx.report({ messageId: 'noOidcCommand', data, at });
   }
+}
+
+/** The job's publish is a guess (GitHub's `githubDoubt` says the same): the job may not rely on trusted publishing. */
+function publishDoubt(sites: readonly { certainty: Certainty }[]): string | undefined {
+  return sites.some((s) => s.certainty === 'certain') ? undefined : 'the job\'s publish is a guess, so the job may not rely on trusted publishing';
 }
 
 /** The command as a publish command, for the npm the model finds at its place. */

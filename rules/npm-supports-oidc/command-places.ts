@@ -10,6 +10,7 @@ import { actionViews } from '../../src/model/github/step-views.js';
 import { runsBash, stepDirectory } from '../../src/model/github/steps.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import type { PackageJson } from '../../src/model/npm/package-json.js';
+import { commandNestedAt } from '../../src/model/npm/npm-commands.js';
 import { findDistTags, findRegistryCommands, type DistTagCommand, type RecognizeContext, type RegistryCommand, type ViaScript } from '../../src/model/npm/publish-commands.js';
 import { reachedRegistryCommands } from '../../src/model/npm/reached-commands.js';
 import { locateInScript } from '../../src/model/npm/shell-files.js';
@@ -85,7 +86,9 @@ function contextAt(facts: ProjectFacts, dir: string | undefined, rootFallback: b
 
 /** One place per registry command a CI text runs through a script, placed in the script. */
 function reachedPlaces(step: Step, text: string, locateCi: (offset: number, end: number) => Location, ctx: RecognizeContext, facts: ProjectFacts, viaAction?: string): CommandPlace[] {
-  return reachedRegistryCommands(text, ctx).map(({ match, via, distTag, registry }) => {
+  return reachedRegistryCommands(text, ctx).map(({ match, via, distTag, registry: found }) => {
+    // The CI command that runs the script may itself stand in a branch (`if …; then npm run promote; fi`).
+    const registry = found && !found.nested && commandNestedAt(text, match.offset) ? { ...found, nested: true as const } : found;
     const cmd = (distTag ?? registry)!;
     const ciCommand = locateCi(match.offset, match.end);
     const locate = via.file ? (o: number, e: number): Location => locateInScript(via.script, via.command, o, e) : packageScriptLocator(facts, ctx.dir, via);

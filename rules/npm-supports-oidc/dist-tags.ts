@@ -10,7 +10,7 @@ import type { Job, Step } from '../../src/model/github/types.js';
 import { bundledRange, bundledText, nodeLabel, originLabel } from '../../src/model/npm/node-version.js';
 import type { DistTagCommand, PublishMatch } from '../../src/model/npm/publish-commands.js';
 import { githubPlaces, type CommandPlace } from './command-places.js';
-import type { PublishCommand } from '../../src/model/publish.js';
+import type { Certainty, PublishCommand } from '../../src/model/publish.js';
 import { hasToken } from './dist-tag-token.js';
 import type { Ctx } from './npm-supports-oidc.js';
 import type { NpmAtPublish } from '../../src/model/npm/npm-version.js';
@@ -53,6 +53,8 @@ export interface DistTagAt {
   tolerance: string | undefined;
   location: Location;
   related: { at: Location | YNode; label: string }[];
+  /** The job's publish certainty where it is not the hook's own (GitLab, CircleCI): a guessed publish caps the finding. */
+  certainty?: Certainty | undefined;
 }
 
 /**
@@ -75,12 +77,12 @@ export function judgeDistTag(ctx: Ctx, at: Pick<NpmAtPublish, 'node' | 'npm' | '
   if (npm && certainlyOld) {
     const alternative = at.node.version !== undefined && semver.major(at.node.version) < 22 ? ' (npm 11 needs Node 20.17 or later)' : '';
     const data = { command: label, npm: bundledText(npm), node: nodeText, alternative, ...versions };
-    if (tolerance === undefined) ctx.report({ messageId: 'distTagTooOld', data, at: location, related });
-    else ctx.report({ messageId: 'distTagTooOldTolerated', data: { ...data, tolerance }, at: location, related });
+    if (tolerance === undefined) ctx.report({ messageId: 'distTagTooOld', data, at: location, related, certainty: tag.certainty });
+    else ctx.report({ messageId: 'distTagTooOldTolerated', data: { ...data, tolerance }, at: location, related, certainty: tag.certainty });
   } else {
     const reason = npm ? `${nodeText} bundles ${bundledRange(npm)}` : (at.unknown ?? 'the Node version is unknown');
-    if (tolerance === undefined) ctx.report({ messageId: 'distTagUnknown', data: { command: label, reason, ...versions }, at: location, related });
-    else ctx.report({ messageId: 'distTagUnknownTolerated', data: { command: label, reason, tolerance, ...versions }, at: location, related });
+    if (tolerance === undefined) ctx.report({ messageId: 'distTagUnknown', data: { command: label, reason, ...versions }, at: location, related, certainty: tag.certainty });
+    else ctx.report({ messageId: 'distTagUnknownTolerated', data: { command: label, reason, tolerance, ...versions }, at: location, related, certainty: tag.certainty });
   }
 }
 

@@ -217,9 +217,9 @@ const rule = defineRule({
       checkDistTags(job, ctx);
     },
 
-    gitlabJob(job, _pipeline, ctx) {
+    gitlabJob(job, pipeline, ctx) {
       checkGitlabTrust(job, ctx);
-      checkGitlabRegistryCommands(job, ctx);
+      checkGitlabRegistryCommands(job, pipeline.hasUnreadableIncludes, ctx);
       const seen = new Set<string>();
       const pm = packageManagerOf(ctx.project).name;
       for (const site of ctx.facts.trustedSites(job)) {

@@ -50,6 +50,12 @@ describe(`${RULE}: registry commands through scripts and composite actions`, () 
     expect(await lint({ 'package.json': pkg({ dep: deprecate }), [WF]: workflow('run: npm run dep', { node: '24' }) })).toEqual([`noOidcCommand@error package.json:6 <- ${WF}:14`]);
     expect(await lint({ 'package.json': pkg(), '.github/actions/tag/action.yml': ACTION(deprecate), [WF]: workflow('uses: ./.github/actions/tag', { node: '24' }) })).toEqual([`noOidcCommand@error .github/actions/tag/action.yml:5 <- ${WF}:14`]);
   });
+  it('a script run from a branch of the CI text may not run: noOidcCommandUnsure (review 908); control: after `npm publish &&`', async () => {
+    const deprecate = 'npm deprecate @acme/widget@1.0.0 old';
+    const branch = 'run: |\n          if [ "$GITHUB_REF" = refs/heads/legacy ]; then\n            npm run dep\n          fi';
+    expect(await lint({ 'package.json': pkg({ dep: deprecate }), [WF]: workflow(branch, { node: '24' }) })).toEqual([`noOidcCommandUnsure@warning package.json:6 <- ${WF}:16`]);
+    expect(await lint({ 'package.json': pkg({ dep: deprecate }), [WF]: workflow('run: npm publish && npm run dep', { node: '24' }) })).toEqual([`noOidcCommand@error package.json:6 <- ${WF}:14`]);
+  });
   it('a script that runs no registry command: quiet', async () => {
     expect(await lint({ 'package.json': pkg({ promote: 'echo done' }), [WF]: workflow('run: npm run promote') })).toEqual([]);
   });

@@ -247,6 +247,19 @@ function afterPublish(script: string, offset: number): boolean {
   return /\bpublish\b[^;|&]*&&\s*$/.test(prefix) && !/\|\||;|\b(?:if|then|else|do)\b/.test(prefix);
 }
 
+/**
+ * True when the command of `script` that starts at or covers `offset` may not run: it stands in a
+ * branch, a group or after `&&`/`||` (not right after a publish through `&&`), as for
+ * `findRegistryCommands`' `nested`. For a command that runs a script holding a registry command.
+ */
+export function commandNestedAt(script: string, offset: number): boolean {
+  for (const cmd of splitCommands(script)) {
+    const { offset: start, end } = span(cmd);
+    if (offset >= start && offset < Math.max(end, start + 1)) return cmd.nested === true && !afterPublish(script, cmd.offset);
+  }
+  return false;
+}
+
 /** The registry commands of a script that never use an OIDC token: npm's own, directly or through `npx npm@x`. */
 export function findRegistryCommands(script: string): RegistryCommand[] {
   if (!REGISTRY_WORDS.test(script)) return [];
