@@ -109,4 +109,16 @@ describe("a publishing action's directory input is the site's directory (`Action
     expect(load(files('')).facts.sites[0]?.directory).toBe('');
     expect(load(files('          cwd: ${{ github.event.repository.name }}\n')).facts.sites[0]?.directory).toBeUndefined();
   });
+
+  it('changesets/action `cwd`: a `publish: npm run release` runs the script of that directory (review 908)', () => {
+    const files = (cwd: string): Record<string, string> => ({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/a/package.json': pkg({ name: '@acme/a', scripts: { release: 'npm publish' } }),
+      '.github/workflows/r.yml': workflow(`      - uses: changesets/action@v1\n        with:\n${cwd}          publish: npm run release\n`),
+    });
+    const [site] = load(files('          cwd: packages/a\n')).facts.sites;
+    expect([site?.directory, site?.certainty, site?.publish.match.label]).toEqual(['packages/a', 'certain', 'npm publish']);
+    // Control: without `cwd`, the root has no such script.
+    expect(load(files('')).facts.sites[0]?.certainty).not.toBe('certain');
+  });
 });

@@ -18,7 +18,7 @@ import { earlierStepIds, evaluateCondition, neverRuns, withInputs } from './expr
 import { dryRunByEnv } from './dry-run-env.js';
 import { needsNeverRun } from './needs.js';
 import { ARRAY_SHELLS } from '../data/run-shells.js';
-import { envFor, runsBash, stepDirectories, stepDirectoryPattern } from './steps.js';
+import { envFor, runsBash, stepDirectories, stepDirectory, stepDirectoryPattern } from './steps.js';
 import { npmSignals } from './npm-signals.js';
 import { commandVariableTexts, variantPublishes } from './command-variables.js';
 import { envVariants, type EnvVariant } from './env-context.js';
@@ -258,10 +258,13 @@ function withCertainEnv(step: Step, text: string, ctx: DetectContext): string {
 /** What a remote action step publishes (`recognizeAction` with its `with:` inputs), given whether the job can get an ID token (asked only for a known action). */
 function stepActionMatches(ctx: DetectContext, job: Job, step: Step, full: string, oidc: () => boolean | undefined): PublishMatch[] {
   // Most steps use an action no recogniser knows (checkout, setup-node, caches): no inputs to read.
-  if (!actionRecognizer(usesParts(full).path)) return [];
+  const recognizer = actionRecognizer(usesParts(full).path);
+  if (!recognizer) return [];
   const inputs: Record<string, string | undefined> = {};
   for (const [key, node] of step.with) inputs[key] = node.text === undefined ? undefined : withCertainEnv(step, node.text, ctx);
-  return recognizeAction(full, inputs, { ...recognizeIn(ctx, job, ''), oidcAvailable: oidc() });
+  // An action run in its directory input (changesets/action `cwd`) reads that package's scripts (`publish: npm run release`).
+  const dir = recognizer.directoryInput === undefined ? '' : stepDirectory(step);
+  return recognizeAction(full, inputs, { ...recognizeIn(ctx, job, dir), oidcAvailable: oidc() });
 }
 
 /**
