@@ -120,5 +120,20 @@ describe("a publishing action's directory input is the site's directory (`Action
     expect([site?.directory, site?.certainty, site?.publish.match.label]).toEqual(['packages/a', 'certain', 'npm publish']);
     // Control: without `cwd`, the root has no such script.
     expect(load(files('')).facts.sites[0]?.certainty).not.toBe('certain');
+    // `${{ github.workspace }}/packages/a` is the same directory (udecode/plate writes `cwd: ${{ github.workspace }}`).
+    const [viaWorkspace] = load(files('          cwd: ${{ github.workspace }}/packages/a\n')).facts.sites;
+    expect([viaWorkspace?.directory, viaWorkspace?.certainty]).toEqual(['packages/a', 'certain']);
+  });
+
+  it('changesets/action `cwd: ${{ github.workspace }}`: the root, whose script runs a committed node script that publishes (review 908)', () => {
+    const files = (cwd: string): Record<string, string> => ({
+      'package.json': pkg({ name: 'root', private: true, workspaces: ['packages/*'], scripts: { 'ci:release': 'node scripts/release.mjs' } }),
+      'packages/a/package.json': pkg({ name: '@acme/a' }),
+      'scripts/release.mjs': "import { execSync } from 'node:child_process';\nexecSync('npx changeset publish', { stdio: 'inherit' });\n",
+      '.github/workflows/r.yml': workflow(`      - uses: changesets/action@v1\n        with:\n${cwd}          publish: pnpm ci:release\n`),
+    });
+    const label = (cwd: string): string | undefined => load(files(cwd)).facts.sites[0]?.publish.match.label;
+    expect(label('          cwd: ${{ github.workspace }}\n')).toBe(label(''));
+    expect(label('')).toContain('changeset publish');
   });
 });

@@ -11,7 +11,7 @@ import { analyzeScript, recognizeAction, type PublishMatch, type UnreadCommand }
 import { actionRecognizer, usesParts } from '../npm/action-recognizers.js';
 import { leastCertain, type PublishCommand } from '../npm/publish-site.js';
 import { MAX_SCRIPT_NAMES } from '../npm/chosen-scripts.js';
-import { repositoryPath } from './checkout.js';
+import { normalizeJobPath, repositoryPath } from './checkout.js';
 import { choiceTexts, dispatchChoices } from './dispatch-inputs.js';
 import { compositeAction, readFromRef } from './composite-action.js';
 import { earlierStepIds, evaluateCondition, neverRuns, withInputs } from './expressions.js';
@@ -262,9 +262,13 @@ function stepActionMatches(ctx: DetectContext, job: Job, step: Step, full: strin
   if (!recognizer) return [];
   const inputs: Record<string, string | undefined> = {};
   for (const [key, node] of step.with) inputs[key] = node.text === undefined ? undefined : withCertainEnv(step, node.text, ctx);
+  const dirInput = recognizer.directoryInput;
+  if (dirInput === undefined) return recognizeAction(full, inputs, { ...recognizeIn(ctx, job, ''), oidcAvailable: oidc() });
+  // The directory input as a workspace path (`${{ github.workspace }}/js` is `js`); the recogniser joins it to the job's root itself (`actionDirectory`).
+  const given = inputs[dirInput];
+  if (given !== undefined) inputs[dirInput] = normalizeJobPath(given) ?? given;
   // An action run in its directory input (changesets/action `cwd`) reads that package's scripts (`publish: npm run release`).
-  const dir = recognizer.directoryInput === undefined ? '' : stepDirectory(step);
-  return recognizeAction(full, inputs, { ...recognizeIn(ctx, job, dir), oidcAvailable: oidc() });
+  return recognizeAction(full, inputs, { ...recognizeIn(ctx, job, stepDirectory(step)), dir: '', oidcAvailable: oidc() });
 }
 
 /**
