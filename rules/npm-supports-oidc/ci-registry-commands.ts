@@ -12,11 +12,10 @@ import { findDistTags, findRegistryCommands, type DistTagCommand, type PublishMa
 import type { Certainty, PublishCommand } from '../../src/model/publish.js';
 import { tokenFallback } from '../../src/model/token-fallback.js';
 import type { Location } from '../../src/yaml/span.js';
+import { TOKEN_NAMES } from './dist-tag-token.js';
 import { judgeDistTag } from './dist-tags.js';
 import type { Ctx } from './npm-supports-oidc.js';
 
-/** Variables that hand npm a token when an `.npmrc` or npm's environment reads them. */
-const TOKEN_NAMES = new Set(['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN']);
 const TOKEN_CONFIG = /_authToken|npm_config__auth/i;
 
 /** A command of a script text, with what the providers differ in. */
@@ -35,7 +34,7 @@ interface CiCommand {
 /** The dist-tag and registry-command findings of the GitLab job's script lines, when it publishes with trusted publishing and no long-lived token. */
 export function checkGitlabRegistryCommands(job: GitlabJob, unreadIncludes: boolean, ctx: Ctx): void {
   if (ctx.facts.trustedSites(job).length === 0 || tokenFallback(ctx.facts, { kind: 'gitlab', job }) !== undefined) return;
-  if ([...job.variables.values()].some((v) => TOKEN_NAMES.has(v.name) && (v.value ?? '').trim() !== '')) return;
+  if ([...job.variables.values()].some((v) => TOKEN_NAMES.includes(v.name) && (v.value ?? '').trim() !== '')) return;
   const seen = new Set<string>();
   // An `include:` tp-doctor cannot read may add a `before_script` that writes a token.
   const doubt = unreadIncludes ? 'the pipeline includes files tp-doctor cannot read, which may give the job a token' : publishDoubt(ctx.facts.trustedSites(job));
@@ -57,7 +56,7 @@ export function checkCircleRegistryCommands(job: CircleJob, ctx: Ctx): void {
     const run = step.run;
     if (run === undefined) continue;
     if (TOKEN_CONFIG.test(run.command.text)) return;
-    if ([...job.environment, ...run.environment].some((e) => TOKEN_NAMES.has(e.name) && (e.value?.text ?? '').trim() !== '')) continue;
+    if ([...job.environment, ...run.environment].some((e) => TOKEN_NAMES.includes(e.name) && (e.value?.text ?? '').trim() !== '')) continue;
     check(ctx, job.name, seen, { text: run.command.text, location: (o, e) => locate(run.command, o, e), doubt, certainty: ctx.facts.jobCertainty(job), npmAt: (command) => ctx.facts.circleci.npmAtPublish(job, command, ctx.project) });
   }
 }

@@ -9,7 +9,7 @@ import type { ProjectFacts } from '../../src/model/facts.js';
 import { actionViews } from '../../src/model/github/step-views.js';
 import { runsBash, stepDirectory } from '../../src/model/github/steps.js';
 import type { Job, Step } from '../../src/model/github/types.js';
-import type { PackageJson } from '../../src/model/npm/package-json.js';
+import { packageScriptLocator } from '../../src/model/npm/package-json.js';
 import { commandNestedAt } from '../../src/model/npm/npm-commands.js';
 import { findDistTags, findRegistryCommands, type DistTagCommand, type RecognizeContext, type RegistryCommand, type ViaScript } from '../../src/model/npm/publish-commands.js';
 import { reachedRegistryCommands } from '../../src/model/npm/reached-commands.js';
@@ -91,22 +91,11 @@ function reachedPlaces(step: Step, text: string, locateCi: (offset: number, end:
     const registry = found && !found.nested && commandNestedAt(text, match.offset) ? { ...found, nested: true as const } : found;
     const cmd = (distTag ?? registry)!;
     const ciCommand = locateCi(match.offset, match.end);
-    const locate = via.file ? (o: number, e: number): Location => locateInScript(via.script, via.command, o, e) : packageScriptLocator(facts, ctx.dir, via);
+    const locate = via.file ? (o: number, e: number): Location => locateInScript(via.script, via.command, o, e) : packageScriptLocator((d) => facts.packageAt(d), ctx.dir, via.script);
     // A shell script's upgrades before the command count for its npm (npm/script-upgrades.ts reads `publishAt`).
     const scriptVia: ViaScript[] = via.file ? [{ ...via, publishAt: { offset: cmd.offset, end: cmd.end } }] : [];
     const npm = viaAction === undefined ? { offset: match.offset, end: match.end, via: scriptVia } : { via: [], viaAction, location: ciCommand };
     const runs = via.file ? `\`${via.script}\`` : `the package.json script "${via.script}"`;
     return { step, text: via.command, distTags: distTag ? [distTag] : [], registry: registry ? [registry] : [], locate, npm, related: [{ at: ciCommand, label: `the command that runs ${runs}` }], after: text.slice(match.end) };
   });
-}
-
-/** Where a command of a `package.json` script is written: in the script's value, else at the script. */
-function packageScriptLocator(facts: ProjectFacts, dir: string | undefined, via: ViaScript): (offset: number, end: number) => Location {
-  const pkg: PackageJson | undefined = [dir, ''].map((d) => (d === undefined ? undefined : facts.packageAt(d))).find((p) => p?.scripts[via.script] !== undefined);
-  const node = pkg?.root.get('scripts')?.get(via.script);
-  return (offset, end) => {
-    if (node === undefined) return { file: pkg?.file ?? 'package.json', start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-    const length = node.text?.length ?? 0;
-    return end <= length ? { file: node.file, ...node.valueSpan(offset, end) } : { file: node.file, ...node.span };
-  };
 }

@@ -3,7 +3,8 @@ import { envFor, setsVariable } from '../../src/model/github/steps.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { findTokenWrites } from '../../src/model/npm/tokens.js';
 
-const TOKEN_NAMES = ['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN'];
+/** Variables that hand npm a token when an `.npmrc` or npm's environment reads them (GitHub, GitLab and CircleCI checks alike). */
+export const TOKEN_NAMES: readonly string[] = ['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN'];
 
 /**
  * True when a non-empty npm token reaches the step (then `dist-tag` works with it): through `env`,

@@ -1,7 +1,7 @@
 import type { ReadFailure, SourceFs } from '../../fs/source.js';
 import { parseJson } from '../../yaml/json.js';
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
-import type { Span } from '../../yaml/span.js';
+import type { Location, Span } from '../../yaml/span.js';
 
 /**
  * Why a package.json cannot be used as npm would use it. `read` and `json` make every npm command
@@ -117,4 +117,19 @@ export function privateValueLabel(value: string | number | boolean | undefined):
   if (value === true) return '`private: true`';
   if (typeof value === 'string') return `\`"private": ${JSON.stringify(value)}\` (a non-empty string, which npm takes as true${value.trim() === 'false' ? ': the string "false" is not the boolean `false`' : ''})`;
   return `\`"private": ${String(value)}\` (which npm takes as true)`;
+}
+
+/**
+ * Where a command of the `package.json` script `script` is written, for a command run in `dir`: in
+ * the script's value of the nearest package that has it (`dir`'s, else the root's), at the whole
+ * script when the offsets fall outside its text, else the first line of the file.
+ */
+export function packageScriptLocator(packageAt: (dir: string) => PackageJson | undefined, dir: string | undefined, script: string): (offset: number, end: number) => Location {
+  const pkg = [dir, ''].map((d) => (d === undefined ? undefined : packageAt(d))).find((p) => p?.scripts[script] !== undefined);
+  const node = pkg?.root.get('scripts')?.get(script);
+  return (offset, end) => {
+    if (node === undefined) return { file: pkg?.file ?? 'package.json', start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    const length = node.text?.length ?? 0;
+    return end <= length ? { file: node.file, ...node.valueSpan(offset, end) } : { file: node.file, ...node.span };
+  };
 }
