@@ -125,10 +125,10 @@ const cases: Case[] = [
     exit: 0,
   },
   {
-    // A warning (exit 0): an empty workflow hides no publish, so it cannot make one fail.
+    // An info (exit 0): an empty workflow no declared publisher names hides no publish, so it cannot make one fail (emptyWorkflow).
     name: 'an empty workflow',
     setup: (dir) => write(dir, `${W}/release.yml`, ''),
-    want: ['invalid-yaml/empty@.github/workflows/release.yml:1:1-1:1'],
+    want: ['invalid-yaml/emptyWorkflow@.github/workflows/release.yml:1:1-1:1'],
     exit: 0,
   },
   {
