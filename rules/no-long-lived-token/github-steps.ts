@@ -7,7 +7,7 @@
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { githubEnvWrites } from '../../src/model/github/env-file.js';
 import { receivesEnvWrite, stepDirectory } from '../../src/model/github/steps.js';
-import { describeWrittenValue, envSecretSource, secretVariable, writtenFromUnsetVariable, type TokenScope } from '../../src/model/github/tokens.js';
+import { describeWrittenValue, envSecretSource, registrySetupNodeBefore, secretVariable, writtenFromUnsetVariable, type TokenScope } from '../../src/model/github/tokens.js';
 import type { Step } from '../../src/model/github/types.js';
 import { classifyRegistry } from '../../src/model/npm/registry.js';
 import { locateInScript } from '../../src/model/npm/shell-files.js';
@@ -48,10 +48,7 @@ export function describe(hit: GithubSite): { job: string; verb: string; command:
  */
 export function nodeAuthTokenElsewhere(name: string, site: GithubSite): boolean {
   if (name.toUpperCase() !== 'NODE_AUTH_TOKEN') return false;
-  const setup = site.job.steps
-    .filter((s) => s.index < site.step.index && s.uses?.name.toLowerCase() === 'actions/setup-node' && s.with.get('registry-url')?.text)
-    .at(-1);
-  const url = setup?.with.get('registry-url')?.text;
+  const url = registrySetupNodeBefore(site.step)?.with.get('registry-url')?.text;
   return url !== undefined && classifyRegistry(url) === 'other';
 }
 

@@ -13,7 +13,7 @@
  *   step.
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
-import { describeWrittenValue, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
+import { describeWrittenValue, registrySetupNodeBefore, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
 import type { Step } from '../../src/model/github/types.js';
 import { exchangedBefore } from '../../src/model/manual-exchange.js';
 import { findTokenWrites, hasLiteralToken, inOtherBranches, readFromEnvironment, THROUGH_NPM_CLI, variableOf, type TokenWrite } from '../../src/model/npm/tokens.js';
@@ -108,6 +108,6 @@ function feeding(report: EnvReport, writes: readonly WriteReport[], step: Step, 
   // No `.npmrc` that npm reads names it: a committed one, or setup-node's (`${NODE_AUTH_TOKEN}`).
   const named = `\`\${${entry.name}}\``;
   if (configTokens(facts).some((t) => t.value.kind === 'interpolated' && t.value.source === named)) return undefined;
-  if (entry.name === 'NODE_AUTH_TOKEN' && step.job.steps.some((s) => s.index < step.index && s.uses?.name.toLowerCase() === 'actions/setup-node' && s.with.get('registry-url')?.text)) return undefined;
+  if (entry.name === 'NODE_AUTH_TOKEN' && registrySetupNodeBefore(step) !== undefined) return undefined;
   return mine[0];
 }

@@ -143,8 +143,18 @@ export function secretVariable(value: string, step: Step): string | undefined {
  * other step or entry.
  */
 export function setupNodeExport(step: Step): EnvEntry | undefined {
-  if (step.uses?.name.toLowerCase() !== 'actions/setup-node' || !step.with.get('registry-url')?.text) return undefined;
+  if (!writesRegistryNpmrc(step)) return undefined;
   return step.env.find((e) => e.name === 'NODE_AUTH_TOKEN');
+}
+
+/** An `actions/setup-node` step with a `registry-url`: it writes the `.npmrc` that reads `${NODE_AUTH_TOKEN}`. */
+function writesRegistryNpmrc(step: Step): boolean {
+  return step.uses?.name.toLowerCase() === 'actions/setup-node' && Boolean(step.with.get('registry-url')?.text);
+}
+
+/** The last setup-node step with a `registry-url` before `step` in its job (`writesRegistryNpmrc`), if any. */
+export function registrySetupNodeBefore(step: Step): Step | undefined {
+  return step.job.steps.filter((s) => s.index < step.index && writesRegistryNpmrc(s)).at(-1);
 }
 
 /**
