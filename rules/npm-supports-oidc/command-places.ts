@@ -17,10 +17,8 @@ import { locateInScript } from '../../src/model/npm/shell-files.js';
 import type { YNode } from '../../src/yaml/parse.js';
 import type { Location } from '../../src/yaml/span.js';
 
-/** A text of a job that holds registry commands, and how to place them. */
-export interface CommandPlace {
-  /** The workflow step that runs it. */
-  step: Step;
+/** A text that holds registry commands, and how to place them (GitHub, GitLab and CircleCI alike). */
+export interface TextPlace {
   /** The text the commands' offsets are in. */
   text: string;
   distTags: DistTagCommand[];
@@ -33,6 +31,12 @@ export interface CommandPlace {
   related: { at: Location | YNode; label: string }[];
   /** The CI text after the command that runs the script (`npm run promote || true`). */
   after?: string;
+}
+
+/** A text of a GitHub job that holds registry commands. */
+export interface CommandPlace extends TextPlace {
+  /** The workflow step that runs it. */
+  step: Step;
 }
 
 /**
@@ -62,7 +66,7 @@ function placesOf(job: Job, facts: ProjectFacts, reach: boolean): CommandPlace[]
       const text = step.run.text;
       out.push({ step, text, distTags: findDistTags(text), registry: findRegistryCommands(text), locate, npm: { via: [] }, related: [] });
       const dir = stepDirectory(step);
-      if (reach) out.push(...reachedPlaces(step, text, locate, { ...contextAt(facts, dir, false), bash: runsBash(step) }, facts));
+      if (reach) out.push(...reachedPlaces(text, locate, { ...contextAt(facts, dir, false), bash: runsBash(step) }, facts).map((p) => ({ step, ...p })));
     }
     const uses = step.uses?.name;
     if (uses === undefined) continue;
@@ -73,7 +77,7 @@ function placesOf(job: Job, facts: ProjectFacts, reach: boolean): CommandPlace[]
       const text = view.run.text;
       const related = [{ at: step.node, label: `the step that uses ${uses}` }];
       out.push({ step, text, distTags: findDistTags(text), registry: findRegistryCommands(text), locate, npm: { via: [], viaAction: uses }, related });
-      if (reach) out.push(...reachedPlaces(step, text, locate, contextAt(facts, view.actionDir, true), facts, uses));
+      if (reach) out.push(...reachedPlaces(text, locate, contextAt(facts, view.actionDir, true), facts, uses).map((p) => ({ step, ...p })));
     }
   }
   return out;
@@ -83,14 +87,18 @@ function placesOf(job: Job, facts: ProjectFacts, reach: boolean): CommandPlace[]
  * Where the commands of a CI text run scripts from: the package.json scripts of its directory (a
  * composite action's step falls back to the root's, as the publish detection does), its script files.
  */
-function contextAt(facts: ProjectFacts, dir: string | undefined, rootFallback: boolean): RecognizeContext {
+export function contextAt(facts: ProjectFacts, dir: string | undefined, rootFallback: boolean): RecognizeContext {
   const own = dir === undefined ? undefined : facts.packageAt(dir)?.scripts;
   const scripts = own ?? (rootFallback ? facts.packageAt('')?.scripts : undefined);
   return { scripts, dir, shellFile: (file) => facts.shellScript(file), prePost: facts.prePost(), npmrcIgnoresScripts: (d) => facts.npmrcIgnoresScripts(d), privatePackage: (d) => facts.packageAt(d)?.private === true };
 }
 
-/** One place per registry command a CI text runs through a script, placed in the script. */
-function reachedPlaces(step: Step, text: string, locateCi: (offset: number, end: number) => Location, ctx: RecognizeContext, facts: ProjectFacts, viaAction?: string): CommandPlace[] {
+/**
+ * One place per registry command a CI text runs through a script, placed in the script, with the
+ * CI command as related location (GitHub steps here; GitLab script lines and CircleCI `run`
+ * commands in ./ci-registry-commands.ts).
+ */
+export function reachedPlaces(text: string, locateCi: (offset: number, end: number) => Location, ctx: RecognizeContext, facts: ProjectFacts, viaAction?: string): TextPlace[] {
   return reachedRegistryCommands(text, ctx).map(({ match, via, distTag, registry: found }) => {
     // The CI command that runs the script may itself stand in a branch (`if …; then npm run promote; fi`).
     const registry = found && !found.nested && commandNestedAt(text, match.offset) ? { ...found, nested: true as const } : found;
@@ -101,6 +109,6 @@ function reachedPlaces(step: Step, text: string, locateCi: (offset: number, end:
     const scriptVia: ViaScript[] = via.file ? [{ ...via, publishAt: { offset: cmd.offset, end: cmd.end } }] : [];
     const npm = viaAction === undefined ? { offset: match.offset, end: match.end, via: scriptVia } : { via: [], viaAction, location: ciCommand };
     const runs = via.file ? `\`${via.script}\`` : `the package.json script "${via.script}"`;
-    return { step, text: via.command, distTags: distTag ? [distTag] : [], registry: registry ? [registry] : [], locate, npm, related: [{ at: ciCommand, label: `the command that runs ${runs}` }], after: text.slice(match.end) };
+    return { text: via.command, distTags: distTag ? [distTag] : [], registry: registry ? [registry] : [], locate, npm, related: [{ at: ciCommand, label: `the command that runs ${runs}` }], after: text.slice(match.end) };
   });
 }
