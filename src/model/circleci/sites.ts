@@ -7,6 +7,7 @@
 import type { Location } from '../../yaml/span.js';
 import { certainFirst, type SiteContext } from '../npm/publish-site.js';
 import { decideSiteRegistry, jobRegistryLayers, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
+import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
 import { inlineEnvSetting } from '../npm/registry-writes.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
@@ -39,7 +40,7 @@ export function circleTextsBefore(facts: CircleJobFacts, job: CircleJob, publish
  * The registry layers of a publish, and where the settings among them whose value comes from a
  * pipeline parameter's default are written (a registry that runs by default, not certainly).
  */
-function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: PublishCommand): { layers: RegistryLayers; assumed: Set<RegistrySetting['at']> } {
+function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: PublishCommand, swaps: NpmrcSwaps | undefined): { layers: RegistryLayers; assumed: Set<RegistrySetting['at']> } {
   const user: ConfigWrite[] = [];
   const assumed = new Set<RegistrySetting['at']>();
   let envWrite: RegistrySetting | undefined;
@@ -72,8 +73,24 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     if (pipelineDefaults(entry.value).length > 0) assumed.add(setting.at);
     return setting;
   };
-  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user);
+  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user, swaps);
   return { layers, assumed };
+}
+
+/**
+ * The files the job's `run` steps up to the publish moved, copied, removed, restored or overwrote
+ * over a project `.npmrc` (../npm/npmrc-swaps.ts: `rm .npmrc`, `git checkout .npmrc`, `… | tee
+ * .npmrc`), each step from its own directory (a file stays for the whole job). A step run only
+ * `when: on_fail` has not run before a publish. Undefined when none names an `.npmrc`.
+ */
+function circleSwaps(job: CircleJob, step: CircleStep, publish: PublishCommand, checkoutDir: ReturnType<typeof circleCheckoutDir>): NpmrcSwaps | undefined {
+  let swaps = NO_SWAPS;
+  for (const s of job.steps.slice(0, step.index + 1)) {
+    const command = s.run?.command;
+    if (!command?.text.includes('.npmrc') || (s !== step && s.run?.when === 'on_fail')) continue;
+    swaps = swapsAfter(swaps, command.text, circleStepDirectory(job, s, checkoutDir), command.node, s === step ? publish.match.offset : undefined);
+  }
+  return swaps === NO_SWAPS ? undefined : swaps;
 }
 
 /** The publish sites of a CircleCI job instance, in step order. */
@@ -107,7 +124,7 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
       toolConfig: ctx.toolConfigFiles,
       versionSetBefore: earlierSetsVersion || (offset > 0 && ownIndex.versionSetEnd <= offset),
     });
-    const { layers, assumed } = layersFor(ctx, job, step, publish);
+    const { layers, assumed } = layersFor(ctx, job, step, publish, circleSwaps(job, step, publish, checkoutDir));
     const decided = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
     const { registry, packageRegistries } = decided;
     // A pipeline configuration a pipeline definition may not run (`CircleConfig.discovered`) is `likely` at most, as a pipeline default is.

@@ -6,6 +6,7 @@
  */
 import { comparePositions, type Location } from '../../yaml/span.js';
 import { decideSiteRegistry, jobRegistryLayers, registryWrites, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
+import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
 import { inlineEnvSetting } from '../npm/registry-writes.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
@@ -162,13 +163,27 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
     const { url, note } = variable.expand ? withJobValues(variable.value, job, () => []) : { url: variable.value, note: '' };
     return { url, source: `variable \`${variable.name}\`${note}`, at: variable.origin.node, atValue: true };
   };
-  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user);
+  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user, gitlabSwaps(job, publish, line));
   if (layers.flag && publish.match.via.length === 0) {
     // `--registry $PACKAGE_REGISTRY` on the job's own command line: the shell puts the variable in.
     const { url, note } = withJobValues(layers.flag.url, job, texts);
     layers.flag = { ...layers.flag, url, source: `${layers.flag.source}${note}` };
   }
   return layers;
+}
+
+/**
+ * The files the job's shell moved, copied, removed, restored or overwrote over a project `.npmrc`
+ * before the publish (../npm/npmrc-swaps.ts: `rm .npmrc`, `git checkout .npmrc`, `… | tee .npmrc`,
+ * `mv .npmrc.github .npmrc`), read from the repository root as its `cd`s go: `before_script` and
+ * `script` lines are one shell (`shellScripts`). Undefined when none names an `.npmrc`.
+ */
+function gitlabSwaps(job: GitlabJob, publish: PublishCommand, line: number): NpmrcSwaps | undefined {
+  const own = job.scripts[line];
+  if (own === undefined) return undefined;
+  const shell = shellScripts(job)[line] ?? { text: own.text, offset: 0 };
+  const swaps = swapsAfter(NO_SWAPS, shell.text, '', own.node, shell.offset + publish.match.offset);
+  return swaps === NO_SWAPS ? undefined : swaps;
 }
 
 /** The publish sites of a GitLab job, in script order. */

@@ -2,14 +2,17 @@
  * The commands of a script that leave an `.npmrc` without the lines an earlier command of the job
  * wrote into it (./registry-writes.ts): `rm [-f] .npmrc`, `git checkout [--] .npmrc` and `git
  * restore .npmrc` (the committed file back, or none), and a write that overwrites the file (`echo …
- * > .npmrc`, `cat <<EOF > .npmrc`; not `>>`); `npm config delete registry --location project` takes
+ * > .npmrc`, `cat <<EOF > .npmrc`, `… | tee .npmrc`; not `>>` nor `tee -a`); `npm config delete registry --location project` takes
  * that one key out of the project `.npmrc`. A job that publishes to GitHub Packages with an
  * `@scope:registry=` line echoed into `.npmrc`, then removes the file and publishes to npmjs, sends
  * the second publish to npmjs. The path is kept as written (`.npmrc`, `~/.npmrc`, `packages/a/.npmrc`),
  * to be read from the directory the command runs in (`npmrcFilePath`); a path tp-doctor cannot
  * read (a variable, a glob) is none, so that the earlier lines keep deciding (never a guess).
  * Only commands at the top level of the script count (`ShellCommand.nested` unset): one in a branch,
- * a loop, a subshell, a function body, a substitution or after `&&`/`||` may not run there.
+ * a loop, a subshell, a function body, a substitution or after `&&`/`||` may not run there. A `tee`
+ * at the end of a pipeline that stands at the top level (`echo … | tee .npmrc`, read with the
+ * script's text) runs with it: its reset stands at the pipeline's first command, before the lines
+ * the pipeline writes (./registry-writes.ts places them there).
  */
 import { basenameOf } from '../../fs/paths.js';
 import type { ShellCommand } from './shell.js';
@@ -61,10 +64,65 @@ function namedFiles(words: readonly string[]): { paths: string[]; how: NpmrcRese
   return { paths: paths.filter(isNpmrcPath), how: 'restored' };
 }
 
-/** The resets of `commands` (see the file comment), in order. */
-export function npmrcResets(commands: readonly ShellCommand[]): NpmrcReset[] {
+/** A cluster of `tee` short options: one with `a` appends (`-a`, `-ai`), as `--append` does; others change nothing of what it writes. */
+const TEE_APPEND = /^-[a-z]+$/;
+
+/** The `.npmrc` files a `tee` command (`sudo tee` too) overwrites: none with `-a`. */
+function teeOverwrites(cmd: ShellCommand): string[] {
+  let words = changeWords(cmd.words.map((w) => w.value));
+  if (words[0] === 'sudo') {
+    let k = 1;
+    while (k < words.length && words[k]!.startsWith('-')) k++;
+    words = words.slice(k);
+  }
+  if (basenameOf(words[0] ?? '') !== 'tee') return [];
+  const dash = words.indexOf('--');
+  const options = words.slice(1, dash < 0 ? undefined : dash).filter((w) => w.startsWith('-') && w !== '-');
+  if (options.some((w) => w === '--append' || (TEE_APPEND.test(w) && w.includes('a')))) return [];
+  return words.slice(1).filter((w, i) => ((dash >= 0 && i + 1 > dash) || !w.startsWith('-')) && isNpmrcPath(w));
+}
+
+/** A single `|` between two commands (not `||`), as ./write-targets.ts reads it. */
+const PIPE_BETWEEN = /^[^\n;&|]*\|(?!\|)[^\n;&|]*$/;
+/** Text before a command that chains it to the one before (`&&`, `||`, `|`). */
+const CHAINED = /(?:&&|\|)\s*$/;
+
+/**
+ * The index of the first command of the pipeline `commands[i]` ends, when that pipeline stands at
+ * the top level of `text` (not after `&&`/`||`, in no branch, group or substitution); undefined otherwise.
+ */
+function topPipelineHead(commands: readonly ShellCommand[], i: number, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  let head = i;
+  for (let n = 0; head > 0 && n < 64; n++) {
+    const prev = commands[head - 1]!;
+    if (!PIPE_BETWEEN.test(text.slice(prev.offset + prev.text.length, commands[head]!.offset))) break;
+    head--;
+  }
+  if (head === i) return undefined;
+  for (let j = head; j <= i; j++) {
+    const c = commands[j]!;
+    if (c.scope !== undefined || c.within !== undefined || c.grouped === true || c.substitution === true) return undefined;
+  }
+  const before = commands[head - 1];
+  if (before !== undefined && CHAINED.test(text.slice(before.offset + before.text.length, commands[head]!.offset))) return undefined;
+  return head;
+}
+
+/**
+ * The resets of `commands` (see the file comment), in order. `text`: the script they were split
+ * from, needed to see a `tee` at the end of a pipeline.
+ */
+export function npmrcResets(commands: readonly ShellCommand[], text?: string): NpmrcReset[] {
   const out: NpmrcReset[] = [];
-  for (const cmd of commands) {
+  for (const [i, cmd] of commands.entries()) {
+    const tee = cmd.within === undefined ? teeOverwrites(cmd) : [];
+    const head = tee.length === 0 ? undefined : cmd.nested === true ? topPipelineHead(commands, i, text) : i;
+    if (head !== undefined) {
+      const start = commands[head]!.offset;
+      const end = cmd.offset + cmd.text.length;
+      for (const path of tee) out.push({ path, how: 'overwritten', offset: start, end, text: text === undefined ? cmd.text : text.slice(start, end) });
+    }
     if (cmd.nested === true || cmd.within !== undefined) continue;
     const base = { offset: cmd.offset, end: cmd.offset + cmd.text.length, text: cmd.text };
     const named = namedFiles(changeWords(cmd.words.map((w) => w.value)));

@@ -21,7 +21,7 @@ import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { shellFilePath } from './shell-files.js';
 import { placeAt, scriptIndex } from './script-index.js';
-import { npmrcFilePath, npmrcResets } from './npmrc-resets.js';
+import { npmrcFilePath, type NpmrcReset } from './npmrc-resets.js';
 
 /**
  * What a path holds after the job's moves and copies: the committed file `from`, nothing, the job's
@@ -75,11 +75,11 @@ const USER_CONFIG = /^(?:\$\{?NPM_CONFIG_USERCONFIG\}?|(?:~|\$\{?HOME\}?)\/\.npm
 /**
  * `swaps` after a command that removes, restores or overwrites an `.npmrc` (./npmrc-resets.ts), run
  * in `dir`: `rm` and `>` leave nothing of the committed file (the lines `>` writes are a registry
- * write of their own), `git checkout`/`git restore` the committed file. One in a directory
+ * write of their own), `git checkout`/`git restore` the committed file. `resets`: those standing
+ * at `cmd` (a pipeline's `| tee .npmrc` stands at its first command). One in a directory
  * tp-doctor cannot tell changes nothing (never a guess).
  */
-function afterReset(swaps: NpmrcSwaps, cmd: ShellCommand, dir: string | undefined, at: YNode | Location): NpmrcSwaps {
-  const resets = npmrcResets([cmd]);
+function afterReset(swaps: NpmrcSwaps, cmd: ShellCommand, resets: readonly NpmrcReset[], dir: string | undefined, at: YNode | Location): NpmrcSwaps {
   if (resets.length === 0) return swaps;
   const files = new Map(swaps.files);
   for (const r of resets) {
@@ -92,10 +92,10 @@ function afterReset(swaps: NpmrcSwaps, cmd: ShellCommand, dir: string | undefine
 }
 
 /** `swaps` after `cmd`, run in `dir` (undefined: a directory tp-doctor cannot tell). */
-function afterMove(swaps: NpmrcSwaps, cmd: ShellCommand, dir: string | undefined, at: YNode | Location): NpmrcSwaps {
+function afterMove(swaps: NpmrcSwaps, cmd: ShellCommand, resets: readonly NpmrcReset[], dir: string | undefined, at: YNode | Location): NpmrcSwaps {
   const words = changeWords(cmd.words.map((w) => w.value));
   const tool = words[0];
-  if (tool === undefined || !MOVERS.has(tool)) return afterReset(swaps, cmd, dir, at);
+  if (tool === undefined || !MOVERS.has(tool)) return afterReset(swaps, cmd, resets, dir, at);
   const operands = words.slice(1).filter((w) => !SIMPLE_OPTION.test(w));
   if (!operands.some((w) => basename(trimSlashes(w)) === '.npmrc')) return swaps;
   const by: MovedBy = { command: cmd.text, at };
@@ -152,10 +152,12 @@ export function swapsAfter(before: NpmrcSwaps, script: string, dir: string | und
   const join = (a: WalkState, b: WalkState): WalkState => ({ dir: a.dir === b.dir ? a.dir : undefined, swaps: joinSwaps(a.swaps, b.swaps) });
   const walk = new ScopeWalk<WalkState>({ dir, swaps: before }, join);
   const index = scriptIndex(script);
+  const resetsAt = new Map<number, NpmrcReset[]>();
+  for (const r of index.npmrcResets) resetsAt.set(r.offset, [...(resetsAt.get(r.offset) ?? []), r]);
   for (const cmd of index.commands) {
     if (upTo !== undefined && cmd.offset >= upTo) break;
     walk.step(cmd, (s) => {
-      if (!isDirectoryChange(cmd)) return { ...s, swaps: afterMove(s.swaps, cmd, s.dir, at) };
+      if (!isDirectoryChange(cmd)) return { ...s, swaps: afterMove(s.swaps, cmd, resetsAt.get(cmd.offset) ?? [], s.dir, at) };
       const words = changeWords(cmd.words.map((w) => w.value));
       return { ...s, dir: words[0] === 'cd' && words[1] !== undefined && s.dir !== undefined ? shellFilePath(words[1], s.dir) : undefined };
     });

@@ -25,6 +25,7 @@ import type { YNode } from '../../yaml/parse.js';
 import type { Location } from '../../yaml/span.js';
 import { leastCertain, type Certainty, type PublishCommand, type SiteContext, type PublishTargets, type Registry, type RegistryDecision, type RegistrySetting } from './publish-site.js';
 import { CONFIG_FILES_READ, npmEnvConfigKey, PNPM_PUBLISH_CONFIG_REGISTRY_FIRST, yarnEnvRegistryKey, yarnPublishKeys, type RegistryConfigFile } from '../data/registry-config.js';
+import type { NpmrcSwaps } from './npmrc-swaps.js';
 import type { WorkspacePackage } from './workspaces.js';
 import type { PackageManager } from './package-manager.js';
 
@@ -346,16 +347,17 @@ export type EnvSettingLookup = (matches: (name: string) => boolean, exported: Re
 /**
  * The registry layers of a publish in a GitLab or CircleCI job: the variables `fromEnv` finds
  * (`exported` the npm `registry` one written earlier in the shell), the user configuration
- * writes before it (`user`, last write first), the project's `.npmrc` and `.yarnrc.yml`, and
- * what the command carries itself.
+ * writes before it (`user`, last write first), the project's `.npmrc` (after what the job moved,
+ * removed or overwrote there first: `swaps`, ./npmrc-swaps.ts) and `.yarnrc.yml`, and what the
+ * command carries itself.
  */
-export function jobRegistryLayers(ctx: SiteContext, publish: PublishCommand, fromEnv: EnvSettingLookup, exported: RegistrySetting | undefined, user: readonly ConfigWrite[]): RegistryLayers {
+export function jobRegistryLayers(ctx: SiteContext, publish: PublishCommand, fromEnv: EnvSettingLookup, exported: RegistrySetting | undefined, user: readonly ConfigWrite[], swaps?: NpmrcSwaps): RegistryLayers {
   return {
     reads: registryReadsOf(publish.match, ctx.packageManager),
     env: (key) => fromEnv((name) => npmEnvConfigKey(name) === key, key === 'registry' ? exported : undefined),
     yarnEnv: (key) => fromEnv((name) => yarnEnvRegistryKey(name) === key, undefined),
     // The npm CLI (and its scripts) reads the `.npmrc` of its local prefix only.
-    npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish)),
+    npmrc: (dir, key) => ctx.npmrc(dir, key, readsNpmCliConfig(publish), swaps),
     user: (key, files) => findConfigWrite(user, key, files),
     yarnrc: (key) => ctx.yarnrc(key),
     ...commandLayers(publish),

@@ -55,7 +55,7 @@ export function scriptIndex(text: string): ScriptIndex {
     directoryChanges,
     loops: forLoops(commands),
     registryWrites: registryWrites(commands, text),
-    npmrcResets: text.includes('.npmrc') || text.includes('project') ? npmrcResets(commands) : [],
+    npmrcResets: text.includes('.npmrc') || text.includes('project') ? npmrcResets(commands, text) : [],
     npmUpgrades: findNpmUpgrades(text),
     versionSetEnd: version ? version.index + version[0].length : Infinity,
   };
