@@ -1,12 +1,13 @@
 /**
  * Where npm-supports-oidc reads the registry commands of a GitHub job (`npm dist-tag`, `npm
  * deprecate`, …): each step's `run:`, the `run:` steps of a local composite action a step uses
- * (github/step-views.ts `actionViews`), and the `package.json` scripts and committed shell scripts
+ * and of the local actions it uses in turn (github/step-views.ts `nestedActionViews`, as deep as the
+ * publish detection follows them), and the `package.json` scripts and committed shell scripts
  * either runs (npm/reached-commands.ts, the publish walk with the registry commands' recognisers).
  * A command is reported where it is written, with the workflow step as related location.
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
-import { actionViews } from '../../src/model/github/step-views.js';
+import { nestedActionViews } from '../../src/model/github/step-views.js';
 import { runsBash, stepDirectory } from '../../src/model/github/steps.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { packageScriptLocator } from '../../src/model/npm/package-json.js';
@@ -31,6 +32,8 @@ export interface TextPlace {
   related: { at: Location | YNode; label: string }[];
   /** The CI text after the command that runs the script (`npm run promote || true`). */
   after?: string;
+  /** Inside a local composite action: the action's step that holds the text, and those that use the (nested) actions it is in; their `continue-on-error` lets the command fail. */
+  actionSteps?: YNode[];
 }
 
 /** A text of a GitHub job that holds registry commands. */
@@ -70,14 +73,16 @@ function placesOf(job: Job, facts: ProjectFacts, reach: boolean): CommandPlace[]
     }
     const uses = step.uses?.name;
     if (uses === undefined) continue;
-    for (const view of actionViews((dir) => facts.action(dir), step)) {
+    for (const view of nestedActionViews((dir) => facts.action(dir), step)) {
       if (!view.run?.exact) continue;
       const node = view.run.node;
       const locate = (offset: number, end: number): Location => ({ file: node.file, ...node.valueSpan(offset, end) });
       const text = view.run.text;
-      const related = [{ at: step.node, label: `the step that uses ${uses}` }];
-      out.push({ step, text, distTags: findDistTags(text), registry: findRegistryCommands(text), locate, npm: { via: [], viaAction: uses }, related });
-      if (reach) out.push(...reachedPlaces(text, locate, contextAt(facts, view.actionDir, true), facts, uses).map((p) => ({ step, ...p })));
+      // A nested action: also the action steps that lead to it, in the outer actions' files.
+      const related = [{ at: step.node, label: `the step that uses ${uses}` }, ...(view.via ?? []).map((v) => ({ at: v.actionStep!, label: `the action step that uses ${v.uses ?? ''}` }))];
+      const actionSteps = [...(view.via ?? []), view].flatMap((v) => (v.actionStep ? [v.actionStep] : []));
+      out.push({ step, text, distTags: findDistTags(text), registry: findRegistryCommands(text), locate, npm: { via: [], viaAction: uses }, related, actionSteps });
+      if (reach) out.push(...reachedPlaces(text, locate, contextAt(facts, view.actionDir, true), facts, uses).map((p) => ({ step, ...p, related: [...related.slice(1), ...p.related], actionSteps })));
     }
   }
   return out;

@@ -42,7 +42,7 @@ function reportDistTag(job: Job, place: CommandPlace, tag: DistTagCommand, pnpm:
   const match: PublishMatch = { recognizer: 'npm-dist-tag', tool: 'npm', label, confidence: 'certain', offset: place.npm.offset ?? tag.offset, end: place.npm.end ?? tag.end, text: tag.text, args: [], via: place.npm.via, flags: {} };
   if (tag.pinnedVersion !== undefined) match.pinnedVersion = tag.pinnedVersion;
   const command: PublishCommand = { match, location: place.npm.location ?? location, certainty: 'certain', ...(place.npm.viaAction !== undefined ? { viaAction: place.npm.viaAction } : {}) };
-  const tolerance = toleranceOf(step, place.text.slice(tag.end)) ?? (place.after === undefined ? undefined : toleranceOf(step, place.after));
+  const tolerance = placeTolerance(place, tag.end);
   const seen = new Set<string>();
   for (const at of npmAtPublish(ctx.project, job, step, command)) judgeDistTag(ctx, at, { label, tolerance, location, related: place.related }, seen);
 }
@@ -90,10 +90,19 @@ export function judgeDistTag(ctx: Ctx, at: Pick<NpmAtPublish, 'node' | 'npm' | '
  * What lets the job go on when the dist-tag command fails (the model's `failureTolerated`, as for an
  * npm upgrade): `continue-on-error: true` on its step (an expression is not read as true), or
  * `|| true`, `|| :`, `|| echo …` after it. The publish and the job then succeed whatever npm does.
+ * Inside a local composite action, `continue-on-error: true` on the action's step that runs the
+ * command, or on one that uses the (nested) action it is in, does the same for that step.
  */
-export function toleranceOf(step: Step, after: string): string | undefined {
+export function toleranceOf(step: Step, after: string, actionSteps: readonly YNode[] = []): string | undefined {
   const continueOnError = step.node.get('continue-on-error')?.text;
   if (failureTolerated(continueOnError, '')) return '`continue-on-error: true` on the step';
+  if (actionSteps.some((n) => failureTolerated(n.get('continue-on-error')?.text, ''))) return '`continue-on-error: true` on its step in the composite action';
   if (failureTolerated(undefined, after)) return 'the `||` after the command';
   return undefined;
+}
+
+/** `toleranceOf` a command of `place` ending at `end`: its step's, the text after it, then the text after the command that runs its script. */
+export function placeTolerance(place: CommandPlace, end: number): string | undefined {
+  const steps = place.actionSteps ?? [];
+  return toleranceOf(place.step, place.text.slice(end), steps) ?? (place.after === undefined ? undefined : toleranceOf(place.step, place.after, steps));
 }

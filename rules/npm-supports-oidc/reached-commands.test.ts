@@ -60,3 +60,41 @@ describe(`${RULE}: registry commands through scripts and composite actions`, () 
     expect(await lint({ 'package.json': pkg({ promote: 'echo done' }), [WF]: workflow('run: npm run promote') })).toEqual([]);
   });
 });
+
+/** A composite action whose one step uses the local action `uses` (`extra`: more keys of that step). */
+const USING = (uses: string, extra = ''): string => `name: release\nruns:\n  using: composite\n  steps:\n    - uses: ${uses}\n${extra}`;
+const OUTER = '.github/actions/release/action.yml';
+const INNER = '.github/actions/tag/action.yml';
+
+describe(`${RULE}: registry commands in nested local composite actions (as deep as the publish detection follows them)`, () => {
+  const nested = (inner: string, outerExtra = ''): Record<string, string> => ({ 'package.json': pkg(), [OUTER]: USING('./.github/actions/tag', outerExtra), [INNER]: inner, [WF]: workflow('uses: ./.github/actions/release', { node: '24' }) });
+  it('npm deprecate two actions down: an error in the inner action, the workflow step and the outer action step related', async () => {
+    expect(await lint(nested(ACTION('npm deprecate @acme/widget@1.0.0 old')))).toEqual([`noOidcCommand@error ${INNER}:5 <- ${WF}:14,${OUTER}:5`]);
+  });
+  it('npm dist-tag two actions down on an npm without OIDC for dist-tag: an error there', async () => {
+    expect(await lint({ ...nested(ACTION(TAG)), [WF]: workflow('uses: ./.github/actions/release') })).toEqual([`distTagTooOld@error ${INNER}:5 <- ${WF}:14,${OUTER}:5,${WF}:11`]);
+  });
+  it('`continue-on-error: true` on the inner step, or on the outer action step that uses it: the info variants', async () => {
+    const lenient = `${ACTION('npm deprecate @acme/widget@1.0.0 old')}      continue-on-error: true\n`;
+    expect(await lint(nested(lenient))).toEqual([`noOidcCommandTolerated@info ${INNER}:5 <- ${WF}:14,${OUTER}:5`]);
+    expect(await lint(nested(ACTION('npm deprecate @acme/widget@1.0.0 old'), '      continue-on-error: true\n'))).toEqual([`noOidcCommandTolerated@info ${INNER}:5 <- ${WF}:14,${OUTER}:5`]);
+    expect(await lint({ ...nested(`${ACTION(TAG)}      continue-on-error: true\n`), [WF]: workflow('uses: ./.github/actions/release') })).toEqual([`distTagTooOldTolerated@info ${INNER}:5 <- ${WF}:14,${OUTER}:5,${WF}:11`]);
+  });
+  it('one level down, `continue-on-error: true` on the action\'s step: info; `continue-on-error: false`: the error', async () => {
+    const base = { 'package.json': pkg(), [WF]: workflow('uses: ./.github/actions/tag', { node: '24' }) };
+    const deprecate = ACTION('npm deprecate @acme/widget@1.0.0 old');
+    expect(await lint({ ...base, [INNER]: `${deprecate}      continue-on-error: true\n` })).toEqual([`noOidcCommandTolerated@info ${INNER}:5 <- ${WF}:14`]);
+    expect(await lint({ ...base, [INNER]: `${deprecate}      continue-on-error: false\n` })).toEqual([`noOidcCommand@error ${INNER}:5 <- ${WF}:14`]);
+  });
+  it('the depth bound: three actions deep is read, four is not (MAX_ACTION_DEPTH, as for publishes)', async () => {
+    const deprecate = ACTION('npm deprecate @acme/widget@1.0.0 old');
+    const chain = (levels: number): Record<string, string> => {
+      const files: Record<string, string> = { 'package.json': pkg(), [WF]: workflow('uses: ./.github/actions/a1', { node: '24' }) };
+      for (let i = 1; i < levels; i++) files[`.github/actions/a${i}/action.yml`] = USING(`./.github/actions/a${i + 1}`);
+      files[`.github/actions/a${levels}/action.yml`] = deprecate;
+      return files;
+    };
+    expect(await lint(chain(3))).toEqual([`noOidcCommand@error .github/actions/a3/action.yml:5 <- ${WF}:14,.github/actions/a1/action.yml:5,.github/actions/a2/action.yml:5`]);
+    expect(await lint(chain(4))).toEqual([]);
+  });
+});

@@ -15,7 +15,7 @@ import { tokenFallback } from '../../src/model/token-fallback.js';
 import type { Location } from '../../src/yaml/span.js';
 import { githubPlaces } from './command-places.js';
 import { hasToken } from './dist-tag-token.js';
-import { checkDistTags as checkDistTagsOnly, toleranceOf } from './dist-tags.js';
+import { checkDistTags as checkDistTagsOnly, placeTolerance } from './dist-tags.js';
 import type { Ctx } from './npm-supports-oidc.js';
 
 const NO_OIDC_WHY = 'npm uses an OIDC token only to publish (and, from 11.21.0 / 12.2.0, for `npm dist-tag`): `npm deprecate`, `npm access` and `npm owner` read a stored token only. With none, the command fails with ENEEDAUTH (or E401 with a placeholder token such as setup-node\'s)';
@@ -75,7 +75,7 @@ export function checkRegistryCommands(job: Job, ctx: Ctx): void {
       }
       if (!oidcJob || hasToken(job, step)) continue;
       const data = { command: cmd.label, job: job.id };
-      const tolerance = toleranceOf(step, place.text.slice(cmd.end)) ?? (place.after === undefined ? undefined : toleranceOf(step, place.after));
+      const tolerance = placeTolerance(place, cmd.end);
       if (tolerance !== undefined) {
         ctx.report({ messageId: 'noOidcCommandTolerated', data: { ...data, tolerance }, at, related });
         continue;

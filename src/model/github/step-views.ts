@@ -7,7 +7,8 @@
 import type { YamlDocument, YNode } from '../../yaml/parse.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
 import type { PublishCommand } from '../npm/publish-site.js';
-import { localActionDir } from './composite-action.js';
+import { compositeAction, localActionDir } from './composite-action.js';
+import { MAX_ACTION_STEPS } from '../core/limits.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
 import { stepDirectory, withLiteralEnv } from './steps.js';
@@ -38,6 +39,10 @@ export interface StepView {
   actionDir?: string;
   /** For a step inside a local composite action: its own `if:`, inputs put in. */
   actionIf?: string;
+  /** For a step inside a local composite action: its node in the action's file. */
+  actionStep?: YNode;
+  /** For a step of a nested local composite action (`nestedActionViews`): the action steps that use the actions it is in, outermost first. */
+  via?: readonly StepView[];
 }
 
 
@@ -79,31 +84,60 @@ export function actionViews(readAction: (dir: string) => YamlDocument | undefine
   const out: StepView[] = [];
   items.items().forEach((node, i) => {
     if (before && before.file === doc.file && comparePositions(node.span.start, before.start) >= 0) return;
-    const withNode = node.get('with');
-    const usesText = node.get('uses')?.text;
-    const run = node.get('run');
-    const view: StepView = {
-      step,
-      input: (name) => {
-        const n = withNode?.get(name);
-        // `${{ inputs.registry-url || '' }}`: evaluated over the caller's values, as GitHub does.
-        return n ? { text: n.text === undefined ? undefined : withInputValues(n.text, inputs), node: n } : undefined;
-      },
-      path: `${uses} (step ${i + 1})`,
-      inAction: true,
-    };
-    const workdir = withInputs(node.get('working-directory')?.text ?? '', inputs);
-    const actionDir = workdir === '' ? '' : repositoryPath(step.job.mounts, workdir);
-    if (actionDir !== undefined) view.actionDir = actionDir;
-    const condition = node.get('if')?.text;
-    if (condition !== undefined) view.actionIf = withInputs(condition, inputs);
-    if (usesText !== undefined) view.uses = cutAtFirst(usesText, '@');
-    if (run?.text !== undefined) {
-      const text = withInputs(run.text, inputs);
-      view.run = { text, node: run, exact: text === run.text };
-    }
-    out.push(view);
+    out.push(innerView(step, uses, node, i, inputs));
   });
+  return out;
+}
+
+/** The view of the `i`th step (`node`) of the local composite action `uses`, `inputs` being the action's inputs. */
+function innerView(step: Step, uses: string, node: YNode, i: number, inputs: (name: string) => string | undefined): StepView {
+  const withNode = node.get('with');
+  const usesText = node.get('uses')?.text;
+  const run = node.get('run');
+  const view: StepView = {
+    step,
+    input: (name) => {
+      const n = withNode?.get(name);
+      // `${{ inputs.registry-url || '' }}`: evaluated over the caller's values, as GitHub does.
+      return n ? { text: n.text === undefined ? undefined : withInputValues(n.text, inputs), node: n } : undefined;
+    },
+    path: `${uses} (step ${i + 1})`,
+    inAction: true,
+    actionStep: node,
+  };
+  const workdir = withInputs(node.get('working-directory')?.text ?? '', inputs);
+  const actionDir = workdir === '' ? '' : repositoryPath(step.job.mounts, workdir);
+  if (actionDir !== undefined) view.actionDir = actionDir;
+  const condition = node.get('if')?.text;
+  if (condition !== undefined) view.actionIf = withInputs(condition, inputs);
+  if (usesText !== undefined) view.uses = cutAtFirst(usesText, '@');
+  if (run?.text !== undefined) {
+    const text = withInputs(run.text, inputs);
+    view.run = { text, node: run, exact: text === run.text };
+  }
+  return view;
+}
+
+/**
+ * `actionViews`, and the inner steps of the local composite actions those steps use in turn, each
+ * after the step that uses it: followed as the publish detection follows them (./publishes.ts,
+ * `compositeAction`: `MAX_ACTION_DEPTH` deep, `MAX_ACTION_STEPS` steps in all), the caller's
+ * inputs put in. A nested step's `via` lists the action steps that lead to it, outermost first.
+ */
+export function nestedActionViews(readAction: (dir: string) => YamlDocument | undefined, step: Step): StepView[] {
+  const out: StepView[] = [];
+  const budget = { left: MAX_ACTION_STEPS };
+  const visit = (views: readonly StepView[], depth: number, via: readonly StepView[]): void => {
+    for (const view of views) {
+      if (budget.left-- <= 0) return;
+      out.push(via.length === 0 ? view : { ...view, via });
+      const uses = view.uses;
+      if (uses === undefined || !isLocalAction(uses)) continue;
+      const action = compositeAction(readAction, step.job, uses, (name) => view.input(name)?.text, depth + 1);
+      if (action !== undefined) visit(action.steps.map((node, i) => innerView(step, uses, node, i, (name) => action.input(name))), depth + 1, [...via, view]);
+    }
+  };
+  visit(actionViews(readAction, step), 1, []);
   return out;
 }
 
