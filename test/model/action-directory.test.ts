@@ -137,3 +137,40 @@ describe("a publishing action's directory input is the site's directory (`Action
     expect(label('')).toContain('changeset publish');
   });
 });
+
+describe('a semantic-release action in its directory input reads that directory\'s configuration', () => {
+  const PUBLISHES = JSON.stringify({ plugins: ['@semantic-release/commit-analyzer', '@semantic-release/npm'] });
+  const NO_NPM = JSON.stringify({ plugins: ['@semantic-release/commit-analyzer', ['@semantic-release/npm', { npmPublish: false }]] });
+  /** A private root and `pkg/` (`@acme/widget`), `configs` by path, and `uses` run with `input: pkg`. */
+  const files = (configs: Record<string, string>, uses = 'cycjimmy/semantic-release-action@v4', input = 'working_directory'): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true }),
+    'pkg/package.json': pkg({ name: '@acme/widget', ...REPO }),
+    ...configs,
+    '.github/workflows/r.yml': workflow(`      - uses: ${uses}\n        with:\n          ${input}: pkg\n`),
+  });
+  it('`npmPublish: false` in pkg/.releaserc.json, a publishing root one: no publish; the reverse: a publish', () => {
+    expect(sites(load(files({ '.releaserc.json': PUBLISHES, 'pkg/.releaserc.json': NO_NPM })))).toEqual([]);
+    expect(sites(load(files({ '.releaserc.json': NO_NPM, 'pkg/.releaserc.json': PUBLISHES })))).toEqual(["'pkg' unknown[@acme/widget]"]);
+    // codfish/semantic-release-action's `working-directory` alike.
+    expect(sites(load(files({ '.releaserc.json': PUBLISHES, 'pkg/.releaserc.json': NO_NPM }, 'codfish/semantic-release-action@v5', 'working-directory')))).toEqual([]);
+  });
+  it('package.json `release` of that directory counts too; controls: without one there, the root\'s applies (the search goes up)', () => {
+    const own = { 'pkg/package.json': pkg({ name: '@acme/widget', ...REPO, release: JSON.parse(NO_NPM) as unknown }) };
+    expect(sites(load({ ...files({ '.releaserc.json': PUBLISHES }), ...own }))).toEqual([]);
+    expect(sites(load(files({ '.releaserc.json': NO_NPM })))).toEqual([]);
+    expect(sites(load(files({ '.releaserc.json': PUBLISHES })))).toEqual(["'pkg' unknown[@acme/widget]"]);
+  });
+  it('control: a `run: npx semantic-release` step with `working-directory: pkg` reads pkg\'s configuration (as before)', () => {
+    const step = '      - run: npx semantic-release\n        working-directory: pkg\n';
+    const base = { 'package.json': pkg({ name: 'root', private: true }), 'pkg/package.json': pkg({ name: '@acme/widget', ...REPO }), '.github/workflows/r.yml': workflow(step) };
+    expect(sites(load({ ...base, '.releaserc.json': PUBLISHES, 'pkg/.releaserc.json': NO_NPM }))).toEqual([]);
+    expect(sites(load({ ...base, '.releaserc.json': NO_NPM, 'pkg/.releaserc.json': PUBLISHES }))).toEqual(["'pkg' single[@acme/widget]"]);
+  });
+  it('a `pkgRoot` in that directory\'s configuration: the package there; controls: one in the root\'s configuration only, pkg\'s own (relative to where semantic-release runs)', () => {
+    const pkgRoot = JSON.stringify({ plugins: [['@semantic-release/npm', { pkgRoot: 'dist' }]] });
+    const built = { 'pkg/dist/package.json': pkg({ name: '@acme/widget-dist', ...REPO }), 'dist/package.json': pkg({ name: '@acme/root-dist', ...REPO }) };
+    expect(sites(load({ ...files({ 'pkg/.releaserc.json': pkgRoot }), ...built }))).toEqual(["'pkg' single[@acme/widget-dist]"]);
+    expect(sites(load({ ...files({ '.releaserc.json': pkgRoot }), ...built }))).toEqual(["'pkg' single[@acme/widget-dist]"]);
+    expect(sites(load({ ...files({ '.releaserc.json': PUBLISHES }), ...built }))).toEqual(["'pkg' unknown[@acme/widget]"]);
+  });
+});

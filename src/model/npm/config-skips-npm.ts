@@ -9,6 +9,9 @@ import { cleanPublishSkipsNpm } from './clean-publish-config.js';
 import { releaseItSkipsNpm } from './release-it-config.js';
 import { semanticReleaseSkipsNpm } from './semantic-release-config.js';
 import type { ToolConfigFiles } from './tool-config.js';
+import { actionDirectory } from './action-recognizers.js';
+import type { ActionRecognizer } from '../data/publish-tools.js';
+import type { RecognizeContext } from './publish-match.js';
 
 /**
  * - release-it with `npm: false` or `npm.publish: false` (its documented switches; its data and
@@ -32,6 +35,21 @@ export function configSkipsNpm(files: ToolConfigFiles, dir: string, recognizer: 
   }
   if (recognizer !== 'semantic-release') return false;
   return semanticReleaseSkipsNpm(files, dir, args);
+}
+
+/**
+ * What the configuration says of the npm publish of a semantic-release an action runs: in the
+ * directory its directory input names (cycjimmy/semantic-release-action `working_directory`,
+ * codfish's `working-directory`), that directory's (`configSkipsNpm`: package.json `release`, its
+ * files, then the root's, as semantic-release's search goes up); else the context's, the step's
+ * directory. A directory tp-doctor cannot tell says nothing.
+ */
+export function actionSkipsNpm(rec: ActionRecognizer, input: (name: string) => string | undefined, ctx: RecognizeContext): ConfigSays | undefined {
+  const given = rec.directoryInput === undefined ? undefined : input(rec.directoryInput);
+  if (given === undefined) return ctx.configSkipsNpm?.('semantic-release', []);
+  const dir = actionDirectory(rec, input, ctx.dir);
+  if (dir === undefined || dir.includes('${{') || ctx.toolConfig === undefined) return undefined;
+  return configSkipsNpm(ctx.toolConfig, dir, 'semantic-release', []);
 }
 
 /**

@@ -14,10 +14,15 @@ import { joinDir } from './value-targets.js';
 import { isNamedTarget, type WorkspacePackage } from './workspaces.js';
 import type { ResolvedTargets, TargetInput } from './targets.js';
 
-/** The targets of a `semantic-release` run in `dir` with a `pkgRoot`; undefined when it publishes `dir` itself, or tp-doctor cannot tell (then `dir`'s package, as before). */
+/**
+ * The targets of a `semantic-release` run in `dir` with a `pkgRoot` (a command, or an action that
+ * runs semantic-release there: cycjimmy/semantic-release-action in its `working_directory`);
+ * undefined when it publishes `dir` itself, or tp-doctor cannot tell (then `dir`'s package, as before).
+ */
 export function pkgRootTargets(input: TargetInput, dir: string, atDir: (d: string) => WorkspacePackage[]): ResolvedTargets | undefined {
   const { match } = input;
-  if (match.recognizer !== 'semantic-release' || input.toolConfig === undefined || semanticReleaseConfigFlag(match.args)) return undefined;
+  const runsIt = match.recognizer === 'semantic-release' || (match.action !== undefined && match.action.given !== true && match.tool === 'semantic-release');
+  if (!runsIt || input.toolConfig === undefined || semanticReleaseConfigFlag(match.args)) return undefined;
   const pkgRoot = semanticReleasePkgRoot(input.toolConfig, dir);
   if (pkgRoot === undefined) return undefined;
   const at = pkgRoot === 'unknown' ? undefined : joinDir(dir, pkgRoot);

@@ -22,7 +22,7 @@ import { SCRIPT_FILE_TRIGGERS, readCommittedScript } from './node-scripts.js';
 import { isOtherEcosystemCommand, namedLikePublish, namesOtherDestination } from './possible-publish.js';
 import { withLifecycleScripts } from './lifecycle-scripts.js';
 import { withConfigCommands } from './config-commands.js';
-import { unreadConfigMatch } from './config-skips-npm.js';
+import { actionSkipsNpm, unreadConfigMatch } from './config-skips-npm.js';
 import { execInWorkspaces, mergeOutcomes, runInWorkspaces } from './workspace-runs.js';
 import { runChosenScripts } from './chosen-scripts.js';
 import { runTasks, TASK_RUN_BINS } from './task-runs.js';
@@ -133,9 +133,9 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
     return [{ ...base, recognizer: rec.id, tool: rec.tool, label, confidence, text: uses, flags: {} }];
   }
   // A semantic-release whose configuration turns the npm plugin off publishes nothing to npm, run by
-  // an action as by a command; inputs that change the configuration or where it is read keep it.
-  const reconfigured = ['extends', 'plugins', 'working_directory', 'working-directory'].some((n) => input(n) !== undefined);
-  const says = rec.tool === 'semantic-release' && !reconfigured ? ctx.configSkipsNpm?.('semantic-release', []) : undefined;
+  // an action as by a command (in its directory input's, `actionSkipsNpm`); inputs that change the configuration keep it.
+  const reconfigured = ['extends', 'plugins'].some((n) => input(n) !== undefined);
+  const says = rec.tool === 'semantic-release' && !reconfigured ? actionSkipsNpm(rec, input, ctx) : undefined;
   if (says === true) return [];
   const flags: PublishFlags = {};
   const provenance = input(rec.flagInputs?.provenance)?.toLowerCase();

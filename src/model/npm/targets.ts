@@ -228,7 +228,7 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   }
   // An action's own publish selects what the files do not say (in a directory its `directoryInput` names, that one's package, if any), unless it runs in the job's working directory (bcomnes/npm-bump); a command given as its input (changesets/action `publish:`) is read like a `run:`'s.
   if (match.action && match.action.given !== true) {
-    if (actionRecognizer(match.action.name)?.publishesWorkspace !== true) return unknown(dir === '' ? allPackages : atDir(dir).filter(isNamedTarget), dir);
+    if (actionRecognizer(match.action.name)?.publishesWorkspace !== true) return pkgRootTargets(input, dir, atDir) ?? unknown(dir === '' ? allPackages : atDir(dir).filter(isNamedTarget), dir);
     // Where the step names another package (`ActionRecognizer.packageFrom`: npm-publish's `package`
     // input, merge-release's `DEPLOY_DIR`): a directory or a package.json path.
     const given = input.packageInput?.trim().replace(/(?:^|\/)package\.json$/, '');
