@@ -174,3 +174,29 @@ describe('a semantic-release action in its directory input reads that directory\
     expect(sites(load({ ...files({ '.releaserc.json': PUBLISHES }), ...built }))).toEqual(["'pkg' unknown[@acme/widget]"]);
   });
 });
+
+describe('changesets/action `cwd` below the root: the workspaces changesets finds from there (@manypkg/find-root)', () => {
+  /** A root without workspaces, `packages/sdk` a monorepo of its own (`own`: its workspace files), `cwd` the step's. */
+  const files = (cwd: string, own: Record<string, string>, rootFields: Record<string, unknown> = {}): Record<string, string> => ({
+    'package.json': pkg({ name: 'root', private: true, ...rootFields }),
+    'packages/sdk/package.json': pkg({ name: 'sdk-root', private: true }),
+    'packages/sdk/packages/a/package.json': pkg({ name: '@acme/a', ...REPO }),
+    'packages/sdk/packages/b/package.json': pkg({ name: '@acme/b', private: true }),
+    ...own,
+    '.github/workflows/r.yml': workflow(`      - uses: changesets/action@v1\n        with:\n${cwd}          publish: pnpm changeset publish\n`),
+  });
+  const PNPM = { 'packages/sdk/pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n" };
+  it('its own pnpm-workspace.yaml: its workspace packages', () => {
+    expect(sites(load(files('          cwd: packages/sdk\n', PNPM)))).toEqual(["'packages/sdk' workspaces[@acme/a]"]);
+  });
+  it('its package.json `workspaces`, and a `cwd` below it (the search goes up to the nearest monorepo root)', () => {
+    const own = { 'packages/sdk/package.json': pkg({ name: 'sdk-root', private: true, workspaces: ['packages/*'] }) };
+    expect(sites(load(files('          cwd: packages/sdk\n', own)))).toEqual(["'packages/sdk' workspaces[@acme/a]"]);
+    expect(sites(load(files('          cwd: packages/sdk/packages/a\n', PNPM)))).toEqual(["'packages/sdk/packages/a' workspaces[@acme/a]"]);
+  });
+  it('controls: without `cwd`, the root (no workspaces: its package); a root with workspaces and a `cwd` with none of its own: the root\'s', () => {
+    expect(sites(load(files('', PNPM)))).toEqual(["'' workspaces[]"]);
+    const rootWs = { workspaces: ['packages/sdk/packages/*'] };
+    expect(sites(load(files('          cwd: packages/sdk\n', {}, rootWs)))).toEqual(["'packages/sdk' workspaces[@acme/a]"]);
+  });
+});

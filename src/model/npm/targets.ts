@@ -22,6 +22,7 @@ import { optionValues } from './command-words.js';
 import { runsInEveryPackageBy } from './command-runners.js';
 import { napiTargets } from './napi-targets.js';
 import { pkgRootTargets } from './pkg-root-targets.js';
+import { changesetsRootPackages } from './changesets-root.js';
 import { tarballTargets, type PackRun } from './tarball-targets.js';
 import { findPlaceholderCandidates, isFindPlaceholder } from './find-placeholder.js';
 import type { ToolConfigFiles } from './tool-config.js';
@@ -176,8 +177,7 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   const { discovery, match } = input;
   const publishable = (p: WorkspacePackage): boolean => isPublishable(p, match.tool, input.versionSetBefore);
   const workspacePackages = workspaceMembers(discovery, listsRoot(discovery)).filter(publishable);
-  // What an unknown publish may publish: in a monorepo its workspace packages (a root that declares
-  // workspaces is their container, unless a pattern lists it), else the root package.
+  // What an unknown publish may publish: in a monorepo its workspace packages (a root that declares workspaces is their container, unless a pattern lists it), else the root package.
   const toolPackages = toolPackagesOf(discovery, match)?.filter(publishable);
   const allPackages = withComputedRoot(match, discovery, toolPackages ?? (discovery.isMonorepo ? workspacePackages : discovery.packages.filter(isNamedTarget)), publishable);
   const unknown = (candidates: WorkspacePackage[] = allPackages, directory?: string): ResolvedTargets => ({ targets: { kind: 'unknown', packages: [], candidates }, directory });
@@ -222,8 +222,8 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   if (match.tool === 'napi') return napiTargets(input, dir, atDir, publishable, unknown);
   if (match.tool === 'rush') return toolPackages ? { targets: { kind: 'workspaces', packages: toolPackages, candidates: [] }, directory: dir } : unknown([], dir); // unknown without rush.json
   if (WORKSPACE_TOOLS.has(match.tool) || WORKSPACE_RECOGNIZERS.has(match.recognizer)) {
-    // Lerna (7+) takes `packages` from lerna.json before pnpm-workspace.yaml or `workspaces`.
-    const packages = msrPublishingPackages(match.recognizer, input.toolConfig, toolPackages ?? (discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable)));
+    // Lerna (7+) takes `packages` from lerna.json before pnpm-workspace.yaml or `workspaces`; changesets below the root, those of the monorepo root it finds there.
+    const packages = msrPublishingPackages(match.recognizer, input.toolConfig, changesetsRootPackages(input, match.tool, dir)?.filter(publishable) ?? toolPackages ?? (discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable)));
     return { targets: { kind: 'workspaces', packages, candidates: [] }, directory: dir };
   }
   // An action's own publish selects what the files do not say (in a directory its `directoryInput` names, that one's package, if any), unless it runs in the job's working directory (bcomnes/npm-bump); a command given as its input (changesets/action `publish:`) is read like a `run:`'s.

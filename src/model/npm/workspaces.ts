@@ -175,7 +175,11 @@ export function discoverPackages(fs: SourceFs, root: PackageJson | undefined, pa
  * none. `truncated`: the directory walk stopped at its bound.
  */
 export function workspacesAt(list: ListDir, base: string, packageAt: (dir: string) => PackageJson | undefined): { packages: WorkspacePackage[]; truncated: boolean } | undefined {
-  const patterns = packageAt(base)?.workspaces ?? [];
+  return patternPackagesAt(list, base, packageAt(base)?.workspaces ?? [], packageAt);
+}
+
+/** The packages workspace `patterns` relative to the directory `base` select (`workspacesAt`; a pnpm-workspace.yaml's there, ./changesets-root.ts); undefined without patterns. */
+export function patternPackagesAt(list: ListDir, base: string, patterns: readonly string[], packageAt: (dir: string) => PackageJson | undefined): { packages: WorkspacePackage[]; truncated: boolean } | undefined {
   // A directory name with glob characters would be read as a pattern.
   if (patterns.length === 0 || /[*?[\]{}()!]/.test(base)) return undefined;
   const budget = { left: MAX_LISTINGS };
