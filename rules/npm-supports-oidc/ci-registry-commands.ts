@@ -9,6 +9,8 @@
 import type { CircleJob } from '../../src/model/circleci/types.js';
 import { locate } from '../../src/model/circleci/index.js';
 import type { GitlabJob } from '../../src/model/gitlab/types.js';
+import { jobTokenWrites } from '../../src/model/gitlab/variables.js';
+import { npmTokenWrites } from '../../src/model/npm/tokens.js';
 import { failureTolerated } from '../../src/model/npm/upgrade-failure.js';
 import { shellScripts } from '../../src/model/gitlab/publishes.js';
 import { findDistTags, findRegistryCommands, type DistTagCommand, type PublishMatch, type RecognizeContext, type RegistryCommand } from '../../src/model/npm/publish-commands.js';
@@ -20,7 +22,8 @@ import { TOKEN_NAMES } from './dist-tag-token.js';
 import { judgeDistTag } from './dist-tags.js';
 import type { Ctx } from './npm-supports-oidc.js';
 
-const TOKEN_CONFIG = /_authToken|npm_config__auth/i;
+/** npm's `_auth` setting through its environment (`NPM_CONFIG__AUTH=…`): a credential for every registry. */
+const AUTH_ENV = /npm_config__auth/i;
 
 /** A command of a script text, with what the providers differ in. */
 interface CiCommand {
@@ -46,8 +49,9 @@ export function checkGitlabRegistryCommands(job: GitlabJob, unreadIncludes: bool
   const recognize = contextAt(ctx.facts, '', false);
   const shells = shellScripts(job);
   for (const [i, line] of job.scripts.entries()) {
-    // A token written into the npm configuration by this line or an earlier one of the job.
-    if (TOKEN_CONFIG.test(line.text)) return;
+    // A token written into the npm configuration by this line or an earlier one of the job (the
+    // model's token writes, not a mere mention: `grep _authToken .npmrc` writes none).
+    if (AUTH_ENV.test(line.text) || jobTokenWrites(job, i).some((w) => w.yarn === undefined)) return;
     const node = line.node;
     const tolerated = line.section === 'after_script' ? 'the `after_script` section, whose failure does not fail the job,' : undefined;
     check(ctx, job.name, seen, { text: line.text, location: (o, e) => ({ file: node.file, ...node.valueSpan(o, e) }), ...(tolerated ? { tolerated } : {}), doubt, certainty: ctx.facts.jobCertainty(job), npmAt: (command) => ctx.facts.gitlab.npmAtPublish(job, command) }, shells[i] ? { ...recognize, shellScript: shells[i] } : recognize);
@@ -63,7 +67,7 @@ export function checkCircleRegistryCommands(job: CircleJob, ctx: Ctx): void {
   for (const step of job.steps) {
     const run = step.run;
     if (run === undefined) continue;
-    if (TOKEN_CONFIG.test(run.command.text)) return;
+    if (AUTH_ENV.test(run.command.text) || npmTokenWrites(run.command.text).length > 0) return;
     if ([...job.environment, ...run.environment].some((e) => TOKEN_NAMES.includes(e.name) && (e.value?.text ?? '').trim() !== '')) continue;
     // As the publish detection (circleci/steps.ts): a step's `working_directory` is not resolved here, so its `./x.sh` is not read.
     check(ctx, job.name, seen, { text: run.command.text, location: (o, e) => locate(run.command, o, e), doubt, certainty: ctx.facts.jobCertainty(job), npmAt: (command) => ctx.facts.circleci.npmAtPublish(job, command, ctx.project) }, run.workingDirectory ? { ...recognize, shellFile: undefined } : recognize);

@@ -1,7 +1,7 @@
 /** Whether an npm token reaches a step of npm-supports-oidc's `dist-tag` check (then `npm dist-tag` works with it). */
 import { envFor, setsVariable } from '../../src/model/github/steps.js';
 import type { Job, Step } from '../../src/model/github/types.js';
-import { findTokenWrites } from '../../src/model/npm/tokens.js';
+import { npmTokenWrites } from '../../src/model/npm/tokens.js';
 
 /** Variables that hand npm a token when an `.npmrc` or npm's environment reads them (GitHub, GitLab and CircleCI checks alike). */
 export const TOKEN_NAMES: readonly string[] = ['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN'];
@@ -9,16 +9,18 @@ export const TOKEN_NAMES: readonly string[] = ['NODE_AUTH_TOKEN', 'NPM_TOKEN', '
 /**
  * True when a non-empty npm token reaches the step (then `dist-tag` works with it): through `env`,
  * or written into the npm configuration by the step itself or an earlier step of the job
- * (`npm config set //registry.npmjs.org/:_authToken ...`, an `.npmrc` line).
+ * (`npm config set //registry.npmjs.org/:_authToken ...`, an `.npmrc` line: the model's
+ * `npmTokenWrites`, a key built from a variable counted). A script that only mentions
+ * `_authToken` (`grep _authToken .npmrc`, `sed -i '/_authToken/d' .npmrc`) writes none.
  */
 export function hasToken(job: Job, step: Step): boolean {
-  if (TOKEN_NAMES.some((name) => (envFor(step, name)?.value ?? '').trim() !== '') || /_authToken/.test(step.run?.text ?? '')) return true;
+  if (TOKEN_NAMES.some((name) => (envFor(step, name)?.value ?? '').trim() !== '') || npmTokenWrites(step.run?.text ?? '').length > 0) return true;
   const before: Step[] = [];
   for (const earlier of job.steps) {
     if (earlier === step) break;
     before.push(earlier);
     const text = earlier.run?.text;
-    if (text?.includes('_authToken') && findTokenWrites(text).some((w) => writesValue(earlier, w.value, before))) return true;
+    if (text !== undefined && npmTokenWrites(text).some((w) => writesValue(earlier, w.value, before))) return true;
   }
   return false;
 }

@@ -22,13 +22,14 @@ import { envSecretSource, exportedNodeAuthToken, secretVariable } from './github
 import { runtimeEnvSetter } from './github/env-context.js';
 import { githubEnvWrites } from './github/env-file.js';
 import { receivesEnvWrite } from './github/steps.js';
-import { authTokenLineElsewhere, fetchedTokenSource, findTokenWrites, isTokenName, NPM_TOKEN_NAME, type TokenWrite } from './npm/tokens.js';
+import { ANY_REGISTRY_KEY, authTokenLineElsewhere, fetchedTokenSource, findTokenWrites, isTokenName, NPM_TOKEN_NAME, type TokenWrite } from './npm/tokens.js';
 import { npmIdToken } from './gitlab/jobs.js';
 import type { CarriedTokenWrite } from './circleci/workspace.js';
 import { setsNpmUp } from './circleci/unread-steps.js';
 import { jobTokenWrites } from './gitlab/variables.js';
 import { callsExchangeEndpoint } from './manual-exchange.js';
 import { yarnBerryPublish } from './npm/npm-cli.js';
+import { readsNpmCliConfig } from './npm/registry.js';
 import { yarnEnvToken } from './npm/yarnrc.js';
 import type { PublishSite } from './publish.js';
 
@@ -80,7 +81,7 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
   const last = Math.max(...sites.map((s) => s.step.index));
   for (const step of job.steps) {
     if (step.index > last || !step.run || !/oken/i.test(step.run.text)) continue;
-    for (const write of findTokenWrites(step.run.text, ANY_KEY)) {
+    for (const write of findTokenWrites(step.run.text, ANY_REGISTRY_KEY)) {
       const source = envSecretSource(write.value, 'step', job) ?? secretVariable(write.value, step);
       if (source !== undefined) return `a token from ${source} written into the npm configuration`;
     }
@@ -119,7 +120,9 @@ function npmrcEnvTokens(facts: ProjectFacts, dirs: readonly string[]): { file: s
  * "${NPM_TOKEN-…}"` in `.yarnrc.yml`, `yarn npm publish` under the context `npm-publish`). Yarn Berry
  * reads the `.yarnrc.yml` files of its directory and their ancestors (npm/yarnrc.ts `yarnEnvToken`)
  * and never `.npmrc`; a publish certainly not through Yarn Berry reads the `.npmrc` of npm's
- * project directories (`npmrcDirsRead`), for registry.npmjs.org or with no registry in the key.
+ * project directories (`npmrcDirsRead`), for registry.npmjs.org or with no registry in the key;
+ * the npm CLI itself (`npm publish`) only under a registry's key (`unscopedAuthKey`), the other
+ * tools, whose reading of a key without a registry is not known here, either way.
  * Not on GitHub, where a secret reaches a step only through `env:` (`githubFallback` reads those).
  */
 function configFileFallback(facts: ProjectFacts, sites: readonly PublishSite[]): string | undefined {
@@ -127,10 +130,22 @@ function configFileFallback(facts: ProjectFacts, sites: readonly PublishSite[]):
     const berry = yarnBerryPublish(site.publish.match, site.certainty, facts.toolRuns(site));
     const yarnrc = berry === site.certainty ? yarnEnvToken((dir) => facts.yarnrcAt(dir), site.directory ?? '') : undefined;
     if (yarnrc !== undefined) return `\`${yarnrc.path}\` in ${yarnrc.file} from the environment variable \`${yarnrc.variable}\`, which Yarn Berry publishes with`;
-    const npmrc = berry === undefined ? npmrcEnvTokens(facts, facts.npmrcDirsRead(site)).find((t) => !authTokenLineElsewhere(t.key)) : undefined;
+    const npmCli = readsNpmCliConfig(site.publish);
+    const npmrc = berry === undefined ? npmrcEnvTokens(facts, facts.npmrcDirsRead(site)).find((t) => !authTokenLineElsewhere(t.key) && !(npmCli && unscopedAuthKey(t.key))) : undefined;
     if (npmrc !== undefined) return `\`${npmrc.key}\` in ${npmrc.file} from the environment variable \`${npmrc.variable}\``;
   }
   return undefined;
+}
+
+/**
+ * An `.npmrc` `_authToken` key with no registry before it (`_authToken=${NPM_TOKEN}`, not
+ * `//registry.npmjs.org/:_authToken=…`): npm 9 and later read a token only under a registry's key
+ * and refuse to run with this one (ERR_INVALID_AUTH "`_authToken` must be renamed to
+ * `//registry.npmjs.org/:_authToken`", docs/domain.md A.34). A publish that can use trusted
+ * publishing runs npm 11.5.1 or later, so for the npm CLI such a line is no token.
+ */
+function unscopedAuthKey(key: string): boolean {
+  return !/:_authToken$/i.test(key.trim());
 }
 
 /**
@@ -147,9 +162,6 @@ function scriptFallback(texts: readonly string[], writesOf: (index: number) => r
   }
   return undefined;
 }
-
-/** Writes whose key is built from a variable count, as a token for an unknown registry (no values put in). */
-const ANY_KEY = { variableKeys: (key: string): string => key };
 
 /**
  * On GitLab and CircleCI a token lives in the CI/CD variables or a context, which the files do not
@@ -198,7 +210,7 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob): string | u
   const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => s.publish.match.tool), contexts, before);
   const configured = oidc ? undefined : configFileFallback(facts, sites);
   const unread = oidc ? undefined : unreadConfigFallback(facts, job, sites);
-  const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => findTokenWrites(before[i]!, ANY_KEY));
+  const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => findTokenWrites(before[i]!, ANY_REGISTRY_KEY));
   return written ?? workspaceFallback(carried, 'certain') ?? configured ?? hidden ?? workspaceFallback(carried, 'possible') ?? unread;
 }
 

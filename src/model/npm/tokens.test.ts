@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authTokenLineElsewhere, findTokenWrites } from './tokens.js';
+import { authTokenLineElsewhere, findTokenWrites, npmTokenWrites } from './tokens.js';
 
 describe('findTokenWrites', () => {
   // [script, the values of the token writes found]
@@ -26,6 +26,30 @@ describe('findTokenWrites', () => {
     ['npm config set registry http://localhost:4000\nyarn config set npmAuthToken abc', ['abc']],
   ])('%s', (script, values) => {
     expect(findTokenWrites(script).map((w) => w.value)).toEqual(values);
+  });
+});
+
+describe('npmTokenWrites: what the npm CLI reads, not a mention', () => {
+  // [script, the values of the npm token writes found]
+  it.each([
+    ['echo "no _authToken needed"', []],
+    ['grep -q _authToken ~/.npmrc', []],
+    ["sed -i '/_authToken/d' .npmrc", []],
+    ['grep "//registry.npmjs.org/:_authToken=" .npmrc', []],
+    // Yarn's npmAuthToken: a token for Yarn only.
+    ['yarn config set npmAuthToken abc', []],
+    ['echo npmAuthToken: "$T" >> .yarnrc.yml', []],
+    // Controls: npm's writes, and a key a variable builds (a registry that may be npm's).
+    ['echo "//registry.npmjs.org/:_authToken=$T" >> .npmrc', ['$T']],
+    ['npm config set //registry.npmjs.org/:_authToken "$T"', ['$T']],
+    ['pnpm config set //registry.npmjs.org/:_authToken "$T"', ['$T']],
+    ['npm config set "${REGISTRY#https:}:_authToken" "$T"', ['$T']],
+  ])('%s', (script, values) => {
+    expect(npmTokenWrites(script).map((w) => w.value)).toEqual(values);
+  });
+  it('control: findTokenWrites still returns the Yarn writes, marked', () => {
+    expect(findTokenWrites('yarn config set npmAuthToken abc').map((w) => [w.value, w.yarn])).toEqual([['abc', true]]);
+    expect(findTokenWrites('npm config set //registry.npmjs.org/:_authToken abc').map((w) => [w.value, w.yarn])).toEqual([['abc', undefined]]);
   });
 });
 

@@ -107,6 +107,11 @@ export interface TokenWrite {
    * Absent for a token for registry.npmjs.org.
    */
   registry?: 'unknown';
+  /**
+   * The write is Yarn 2+'s `npmAuthToken` (`yarn config set npmAuthToken`, a `.yarnrc.yml` line),
+   * which only Yarn reads: no token for the npm CLI (`npmTokenWrites`). Absent for npm's `_authToken`.
+   */
+  yarn?: true;
 }
 
 export interface TokenWriteOptions {
@@ -143,7 +148,7 @@ export function findTokenWrites(text: string, options: TokenWriteOptions = {}): 
     const words = cmd.words.map((w) => w.value);
     const bin = (words[0] ?? '').replace(/^.*\//, '');
     const echoed = yarnrcEcho(bin, words, text.slice(cmd.offset + cmd.text.length));
-    if (echoed !== undefined && !yarnElsewhere) out.push({ offset: cmd.offset, end: cmd.offset + cmd.text.length, value: echoed });
+    if (echoed !== undefined && !yarnElsewhere) out.push({ offset: cmd.offset, end: cmd.offset + cmd.text.length, value: echoed, yarn: true });
     if (!['npm', 'pnpm', 'pn', 'yarn'].includes(bin)) continue;
     const args = words.slice(1).filter((w) => !w.startsWith('-'));
     const at = args[0] === 'config' ? 1 : 0;
@@ -160,7 +165,7 @@ export function findTokenWrites(text: string, options: TokenWriteOptions = {}): 
       const value = m[2] ?? args[i + 1] ?? '';
       if (m[1] === undefined && yarnElsewhere) continue;
       if ((m[1] === undefined || NPMJS_HOSTS.has(m[1].toLowerCase())) && value.trim() !== '') {
-        out.push({ offset: cmd.offset, end: cmd.offset + cmd.text.length, value });
+        out.push({ offset: cmd.offset, end: cmd.offset + cmd.text.length, value, ...(m[1] === undefined ? { yarn: true as const } : {}) });
       }
     }
   }
@@ -182,6 +187,19 @@ export function findTokenWrites(text: string, options: TokenWriteOptions = {}): 
     }
   }
   return out.sort((a, b) => a.offset - b.offset);
+}
+
+/** Writes whose key is built from a variable count, as a token for a registry that may be npm's (no values put in). */
+export const ANY_REGISTRY_KEY: TokenWriteOptions = { variableKeys: (key: string): string => key };
+
+/**
+ * The token writes of `text` that the npm CLI reads (`findTokenWrites` without Yarn's
+ * `npmAuthToken`): what hands a later `npm dist-tag` or `npm deprecate` of the job a token. A
+ * script that only mentions `_authToken` (`grep _authToken .npmrc`, `sed -i '/_authToken/d' .npmrc`,
+ * `echo "no _authToken needed"`) writes none.
+ */
+export function npmTokenWrites(text: string, options: TokenWriteOptions = ANY_REGISTRY_KEY): TokenWrite[] {
+  return findTokenWrites(text, options).filter((w) => w.yarn === undefined);
 }
 
 /**
