@@ -18,12 +18,9 @@ import type { Certainty, PublishCommand } from '../../src/model/publish.js';
 import { tokenFallback } from '../../src/model/token-fallback.js';
 import type { Location } from '../../src/yaml/span.js';
 import { contextAt, reachedPlaces, type TextPlace } from './command-places.js';
-import { TOKEN_NAMES } from './dist-tag-token.js';
+import { AUTH_ENV, TOKEN_NAMES } from './dist-tag-token.js';
 import { judgeDistTag } from './dist-tags.js';
 import type { Ctx } from './npm-supports-oidc.js';
-
-/** npm's `_auth` setting through its environment (`NPM_CONFIG__AUTH=…`): a credential for every registry. */
-const AUTH_ENV = /npm_config__auth/i;
 
 /** A command of a script text, with what the providers differ in. */
 interface CiCommand {

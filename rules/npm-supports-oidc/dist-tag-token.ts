@@ -7,6 +7,12 @@ import { npmTokenWrites } from '../../src/model/npm/tokens.js';
 export const TOKEN_NAMES: readonly string[] = ['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN'];
 
 /**
+ * A credential through npm's environment, which no `.npmrc` write shows: `NPM_CONFIG__AUTH=…`, and
+ * `env "npm_config_//registry.npmjs.org/:_authToken=$T" npm …` (a name no shell can `export`).
+ */
+export const AUTH_ENV = /npm_config__auth|npm_config_\/\/[^\s=]*:_authToken=/i;
+
+/**
  * True when a non-empty npm token reaches the step (then `dist-tag` works with it): through `env`,
  * or written into the npm configuration by the step itself or an earlier step of the job
  * (`npm config set //registry.npmjs.org/:_authToken ...`, an `.npmrc` line: the model's
@@ -14,7 +20,7 @@ export const TOKEN_NAMES: readonly string[] = ['NODE_AUTH_TOKEN', 'NPM_TOKEN', '
  * `_authToken` (`grep _authToken .npmrc`, `sed -i '/_authToken/d' .npmrc`) writes none.
  */
 export function hasToken(job: Job, step: Step): boolean {
-  if (TOKEN_NAMES.some((name) => (envFor(step, name)?.value ?? '').trim() !== '') || npmTokenWrites(step.run?.text ?? '').length > 0) return true;
+  if (TOKEN_NAMES.some((name) => (envFor(step, name)?.value ?? '').trim() !== '') || ownWrite(step.run?.text ?? '')) return true;
   const before: Step[] = [];
   for (const earlier of job.steps) {
     if (earlier === step) break;
@@ -23,6 +29,11 @@ export function hasToken(job: Job, step: Step): boolean {
     if (text !== undefined && npmTokenWrites(text).some((w) => writesValue(earlier, w.value, before))) return true;
   }
   return false;
+}
+
+/** The step's own command writes a token (its value whatever it is) or hands npm one through its environment. */
+function ownWrite(text: string): boolean {
+  return AUTH_ENV.test(text) || npmTokenWrites(text).length > 0;
 }
 
 /**

@@ -32,6 +32,7 @@ describe(`${RULE}: GitHub, a step that mentions _authToken before its npm deprec
     expect(await github(`npm config set //registry.npmjs.org/:_authToken "$T"; ${DEPRECATE}`)).toEqual([]);
     expect(await github(`echo "//registry.npmjs.org/:_authToken=\${{ secrets.NPM_TOKEN }}" >> ~/.npmrc; ${TAG}`)).toEqual([]);
     expect(await github(`npm config set "\${REGISTRY#https:}:_authToken" "$T"; ${DEPRECATE}`)).toEqual([]);
+    expect(await github(`env "npm_config_//registry.npmjs.org/:_authToken=$T" ${DEPRECATE}`)).toEqual([]);
   });
   it('control: a Yarn npmAuthToken is no token for npm', async () => {
     expect(await github(`yarn config set npmAuthToken "$T"; ${DEPRECATE}`)).toEqual(['noOidcCommand@error 14']);
@@ -52,6 +53,7 @@ describe(`${RULE}: GitLab, a script line that mentions _authToken`, () => {
   it('controls: a line that writes the token keeps it quiet', async () => {
     expect(await gl(['npm publish', 'echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" >> ~/.npmrc', DEPRECATE])).toEqual([]);
     expect(await gl(['npm publish', 'npm config set //registry.npmjs.org/:_authToken "$NPM_TOKEN"', TAG])).toEqual([]);
+    expect(await gl(['npm publish', `env "npm_config_//registry.npmjs.org/:_authToken=$NPM_TOKEN" ${DEPRECATE}`])).toEqual([]);
   });
   it('control: a key built from a variable set to another registry is no token; one left unknown is', async () => {
     const write = 'npm config set "${REGISTRY#https:}:_authToken" "$T"';
