@@ -53,6 +53,12 @@ const cases: RuleCase[] = [
   { name: 'a public package published at the root', files: single(undefined, ['      - run: npm publish']), want: [] },
   { name: 'private: false', files: single(false, ['      - run: npm publish']), want: [] },
   {
+    name: 'a private workspace root published by `npm publish "$@"` in a script (survey908b M2)',
+    files: { ...single(true, ['      - run: ./scripts/publish.sh --tag beta']), 'package.json': pkg('widget', { private: true, workspaces: ['packages/*'] }), 'packages/core/package.json': pkg('@acme/core'), 'scripts/publish.sh': '#!/bin/sh\nnpm publish "$@"\n' },
+    want: ['publishedPrivateUnlessWorkspaces@4:14-4:18'],
+    data: { package: 'widget', job: 'release', command: 'npm publish', expression: '$@' },
+  },
+  {
     name: 'a private root package published with npm publish',
     files: single(true, ['      - run: npm publish --provenance']),
     want: ['publishedPrivate@4:14-4:18'],
@@ -254,5 +260,81 @@ describe('no-private-package with a `private` that is not a boolean', () => {
   it('control: the boolean keeps its message', async () => {
     const found = await lintFiles(files(true), { rule: RULE });
     expect(found[0]!.message).toBe('Package "widget" is `private: true`, but job "release" publishes it with `npm publish`');
+  });
+});
+
+/** survey908b M2 (Financial-Times/content-tree): `npm publish "$@"` in a script run at a private workspace root. */
+describe('no-private-package: `npm publish "$@"` at a private workspace root', () => {
+  const CIRCLE_PUBLISHER = [
+    'publishers:',
+    '  - provider: circleci',
+    '    organizationId: 8b4e1c2a-1111-4a5b-9c3d-0123456789ab',
+    '    projectId: 5f6a7b8c-2222-4d5e-8f90-abcdef012345',
+    '    pipelineDefinitionId: 0a1b2c3d-3333-4e5f-a6b7-c8d9e0f1a2b3',
+    '    vcsOrigin: github.com/acme/widget',
+    '',
+  ].join('\n');
+  const circle = (call: string, script: string, privateRoot = true): Record<string, string> => ({
+    'package.json': pkg('@o/root-pkg', { ...(privateRoot ? { private: true } : {}), workspaces: ['libraries/*'] }),
+    'libraries/lib-a/package.json': pkg('@o/lib-a'),
+    'scripts/circleci-publish.sh': `#!/usr/bin/env bash\nset -euo pipefail\n${script}\n`,
+    '.circleci/config.yml': [
+      'version: 2.1',
+      'jobs:',
+      '  publish-npm:',
+      '    docker:',
+      '      - image: cimg/node:24.15',
+      '    steps:',
+      '      - checkout',
+      '      - run:',
+      '          command: |',
+      `            export NPM_ID_TOKEN=$(circleci run oidc get --claims '{"aud":"npm:registry.npmjs.org"}')`,
+      `            ${call}`,
+      'workflows:',
+      '  release:',
+      '    jobs: [publish-npm]',
+      '',
+    ].join('\n'),
+    'tp-doctor.yml': CIRCLE_PUBLISHER,
+  });
+  const summary = (found: { severity: string; messageId: string }[]): string[] => found.map((d) => `${d.severity} ${d.messageId}`);
+
+  it('b908b/publish-args-root-pkg made private: a warning that names the EPRIVATE failure unless the arguments select workspaces', async () => {
+    const found = await lintFiles(circle('./scripts/circleci-publish.sh --tag beta', 'npm publish "$@"'), { rule: RULE });
+    expect(summary(found)).toEqual(['warning publishedPrivateUnlessWorkspaces']);
+    expect(found[0]).toMatchObject({ file: 'package.json', line: 4 });
+    expect(found[0]!.message).toBe(
+      'Package "@o/root-pkg" is `private: true`, and job "publish-npm" runs `npm publish` with the arguments of its script (`$@`) at the repository root, which publishes that package unless the arguments select workspaces',
+    );
+    expect(found[0]!.why).toContain('EPRIVATE');
+    expect(found[0]!.related.map((r) => `${r.file}:${r.start.line}`)).toEqual(['.circleci/config.yml:11']);
+  });
+
+  it('the same on GitHub Actions', async () => {
+    const files = {
+      ...single(true, ['      - run: ./scripts/publish.sh']),
+      'package.json': pkg('widget', { private: true, workspaces: ['packages/*'] }),
+      'packages/core/package.json': pkg('@acme/core'),
+      'scripts/publish.sh': '#!/bin/sh\nnpm publish $*\n',
+    };
+    expect(summary(await lintFiles(files, { rule: RULE }))).toEqual(['warning publishedPrivateUnlessWorkspaces']);
+  });
+
+  it('control: `npm publish --workspaces "$@"` publishes the workspaces', async () => {
+    expect(await lintFiles(circle('./scripts/circleci-publish.sh', 'npm publish --workspaces "$@"'), { rule: RULE })).toEqual([]);
+  });
+
+  it('control: `npm publish "$@"` with a root that is not private', async () => {
+    expect(await lintFiles(circle('./scripts/circleci-publish.sh --tag beta', 'npm publish "$@"', false), { rule: RULE })).toEqual([]);
+  });
+
+  it('control: a step that deletes `private` first', async () => {
+    const files = circle('npm pkg delete private && ./scripts/circleci-publish.sh', 'npm publish "$@"');
+    expect(await lintFiles(files, { rule: RULE })).toEqual([]);
+  });
+
+  it('control: a literal `npm publish` of the private root on GitHub keeps its error', async () => {
+    const files = { ...single(true, ['      - run: npm publish --tag beta']), 'package.json': pkg('widget', { private: true, workspaces: ['packages/*'] }), 'packages/core/package.json': pkg('@acme/core') };
+    expect(summary(await lintFiles(files, { rule: RULE }))).toEqual(['error publishedPrivate']);
   });
 });

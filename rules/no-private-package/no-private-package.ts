@@ -4,6 +4,7 @@ import type { CoveredPackage, ProjectFacts } from '../../src/model/facts.js';
 import type { PublishSite } from '../../src/model/publish.js';
 import { privateValueLabel } from '../../src/model/npm/package-json.js';
 import { expressionMayDryRun } from '../../src/model/npm/script-index.js';
+import { forwardsArguments } from '../../src/model/npm/value-targets.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
 /** Recognisers that run `npm publish` on the package as it is (npm refuses a private one). */
@@ -13,7 +14,7 @@ export default defineRule({
   id: 'no-private-package',
   meta: {
     severity: 'error',
-    providers: ['github', 'gitlab'],
+    providers: ['github', 'gitlab', 'circleci'],
     summary: 'A package the trusted publisher covers, or a workflow publishes, is not `private: true`',
     // The publish is refused (EPRIVATE); private: true is a safety net, so nothing leaks (1.0).
     securitySeverity: 1.0,
@@ -32,6 +33,12 @@ export default defineRule({
         text: 'Package "{package}" is {marked}, but job "{job}" publishes it with `{command}`, unless `{expression}` expands to `--dry-run`',
         why: 'npm refuses to publish a package marked private: the publish fails with EPRIVATE ("This package has been marked as private"). `{expression}` is decided at run time, which tp-doctor cannot see: when it is `--dry-run`, npm only reports what it would publish; in every other run the publish fails',
         fix: 'Remove `"private"` from `{file}` (or set it to the boolean `false`), or publish the directory that holds the package to release (for example `npm publish dist`)',
+        severity: 'warning',
+      },
+      publishedPrivateUnlessWorkspaces: {
+        text: 'Package "{package}" is {marked}, and job "{job}" runs `{command}` with the arguments of its script (`{expression}`) at the repository root, which publishes that package unless the arguments select workspaces',
+        why: 'npm refuses to publish a package marked private: the publish fails with EPRIVATE ("This package has been marked as private"). `{expression}` passes on the arguments the script is called with, which tp-doctor does not see: with `--workspaces` or `-w <workspace>` among them npm publishes the workspaces instead of the root; with none (or only options such as `--tag beta`) it publishes the private root and fails',
+        fix: 'Pass `--workspaces` (or `-w <workspace>`) where the script is called, or remove `"private"` from `{file}` if the root package is the one to publish',
         severity: 'warning',
       },
       namedPrivateMaybeBuilt: {
@@ -78,6 +85,12 @@ export default defineRule({
       if (!root?.private || root.publishers.length === 0) return;
       for (const site of ctx.facts.sites) {
         const { match } = site.publish;
+        const forwarded = forwardedAtRoot(ctx.facts, site);
+        if (forwarded !== undefined) {
+          const data = { package: root.name ?? 'package.json', marked: marked(root), job: site.provider === 'github' ? site.step.job.id : site.job.name, command: match.label, file: root.pkg.file, expression: forwarded };
+          ctx.report({ messageId: 'publishedPrivateUnlessWorkspaces', data, at: privateNode(root), atValue: true, related: [{ at: site.publish.location, label: `publish command (${match.label})` }] });
+          continue;
+        }
         if (site.provider !== 'github' || !NPM_PUBLISH.has(match.recognizer) || site.certainty !== 'certain') continue;
         // Targets leave private packages out: look at the directory the command publishes, which must
         // be the root's (not a package that `-w`, `--workspace=`, `yarn workspace <name>` or
@@ -97,6 +110,24 @@ export default defineRule({
     },
   },
 });
+
+/** A workspace option among a publish's literal arguments (`-w`, `--workspace=…`, `--workspaces`, `--ws`). */
+const WORKSPACE_OPTION = /^(?:-w|--workspaces?|--ws)(?:=|$)/;
+
+/**
+ * The word that passes a script's arguments on (`"$@"`, survey908b M2, Financial-Times/content-tree)
+ * when `site` is `npm publish "$@"` run at the repository root with no literal workspace option,
+ * on any provider, and nothing before it edits `private`: it publishes the root package unless
+ * the arguments, which tp-doctor does not see, select workspaces.
+ */
+function forwardedAtRoot(facts: ProjectFacts, site: PublishSite): string | undefined {
+  const { match } = site.publish;
+  if (!NPM_PUBLISH.has(match.recognizer) || site.certainty === 'possible' || site.directory !== '') return undefined;
+  const forwarded = match.args.find(forwardsArguments);
+  if (forwarded === undefined || match.args.some((a) => WORKSPACE_OPTION.test(a))) return undefined;
+  if (facts.textsBefore(site).some((t) => /\bprivate\b/.test(t.text))) return undefined;
+  return forwarded;
+}
 
 /** Commands that edit what a package.json says about being private or its workspaces. */
 const REWRITES_MANIFEST = /\bnpm\s+pkg\s+(?:set|delete)\s+['"]?(?:private|workspaces)\b|\b(?:jq|sed)\s[^\n]*package\.json/;
