@@ -6,6 +6,7 @@
  */
 import type { ProjectFacts } from '../../src/model/facts.js';
 import { githubEnvWrites } from '../../src/model/github/env-file.js';
+import { firstPublishOnlyToken } from '../../src/model/github/first-publish-token.js';
 import { receivesEnvWrite, stepDirectory } from '../../src/model/github/steps.js';
 import { describeWrittenValue, envSecretSource, registrySetupNodeBefore, secretVariable, writtenFromUnsetVariable, type TokenScope } from '../../src/model/github/tokens.js';
 import type { Step } from '../../src/model/github/types.js';
@@ -57,6 +58,7 @@ type Reached = ReturnType<typeof describe>;
 export type StepFinding = { certainty: Certainty } & (
   | { messageId: 'npmrcWrite' | 'npmrcWriteUnset'; at: Location; data: Reached & { source: string; path: string }; related: { at: YNode; label: string }[] }
   | { messageId: 'githubEnvToken'; at: Location; data: Reached & { source: string; name: string; path: string } }
+  | { messageId: 'githubEnvTokenFirstPublish'; at: Location; data: Reached & { source: string; name: string; path: string } }
   | { messageId: 'commandLineToken'; at: Location; data: Reached & { source: string; token: string } }
 );
 
@@ -118,7 +120,9 @@ export function githubEnvTokens(step: Step, path: string, facts: ProjectFacts): 
     const hit = npmPublish(reached, facts);
     if (!hit || nodeAuthTokenElsewhere(write.name, hit)) continue;
     const at = { file: run.node.file, ...run.node.valueSpan(write.offset, write.end) };
-    out.push({ messageId: 'githubEnvToken', certainty: hit.certainty, at, data: { source, name: write.name, path, ...describe(hit) } });
+    // Written only when an `npm view` check finds a package new, cleared otherwise (audit908a P7).
+    const messageId = firstPublishOnlyToken(step, write) ? ('githubEnvTokenFirstPublish' as const) : ('githubEnvToken' as const);
+    out.push({ messageId, certainty: hit.certainty, at, data: { source, name: write.name, path, ...describe(hit) } });
   }
   return out;
 }

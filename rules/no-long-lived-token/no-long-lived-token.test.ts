@@ -1066,6 +1066,9 @@ describe(`${RULE}: rule tester`, () => {
   ruleTester.run(RULE, {
     valid,
     invalid,
-    notCovered: Object.fromEntries(['circleciEnvToken', 'circleciRunWrite', 'circleciTokenContext', 'circleciUnreadConfig', 'circleciWorkspaceWrite'].map((id) => [id, 'CircleCI: the rule tester run of circleci.test.ts'])),
+    notCovered: {
+      ...Object.fromEntries(['circleciEnvToken', 'circleciRunWrite', 'circleciTokenContext', 'circleciUnreadConfig', 'circleciWorkspaceWrite'].map((id) => [id, 'CircleCI: the rule tester run of circleci.test.ts'])),
+      githubEnvTokenFirstPublish: 'first-publish-token.test.ts',
+    },
   });
 });

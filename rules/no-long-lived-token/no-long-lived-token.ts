@@ -79,6 +79,12 @@ const rule = defineRule({
         why: `GitHub sets what a step writes to \`$GITHUB_ENV\` in the environment of every later step of the job, so the token reaches the publish. ${WHY}`,
         fix: `${ONCE}, delete the line that writes \`{name}\` to \`$GITHUB_ENV\` from \`{path}\` (and any \`env:\` entry that passes \`env.{name}\` on), ${REVOKE}`,
       },
+      githubEnvTokenFirstPublish: {
+        text: 'Step writes a long-lived npm token ({source}) to `$GITHUB_ENV` as `{name}` only when an `npm view` check finds a package that does not exist yet, and job "{job}" then {verb} with "{command}"; the token serves only first publishes',
+        why: 'Trusted publishing cannot make a package\'s first publish: a package must exist on npmjs.com before a trusted publisher can be configured for it. The step writes the token only for that case and clears `{name}` otherwise, so the other publishes use trusted publishing. The token is still a long-lived secret the workflow can read',
+        fix: 'Keep the token in the secrets of a protected environment that only this job uses, and once every package exists on npmjs.com, delete the step that writes `{name}` from `{path}` and revoke the token',
+        severity: 'info',
+      },
       actionInput: {
         text: 'Input `{input}` passes the long-lived npm token {source} to {action}, which {verb} to npm; trusted publishing needs no token',
         why: WHY,
@@ -234,7 +240,7 @@ const rule = defineRule({
         checkStep(step, path, ctx);
         checkScriptFiles(step, path, ctx);
         for (const f of [...scriptRunWrites(step, path, ctx.facts), ...githubEnvTokens(step, `${path}.${runKey(step)}`, ctx.facts), ...commandLineTokens(step, ctx.facts)]) {
-          if (f.messageId === 'githubEnvToken') ctx.report({ messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
+          if (f.messageId === 'githubEnvToken' || f.messageId === 'githubEnvTokenFirstPublish') ctx.report({ messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
           else if (f.messageId === 'commandLineToken') ctx.report({ messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty });
           else ctx.report({ messageId: f.messageId, data: f.data, at: f.at, certainty: f.certainty, related: f.related });
         }
