@@ -13,6 +13,7 @@ import { enclosingString } from '../npm/shell-scan.js';
 import { authTokenLineElsewhere } from '../npm/tokens.js';
 import type { CircleAuthTokenWrite, CircleNpmIdTokenSet, CircleNpmUpgrade, CircleOidcGet, CircleText } from './types.js';
 import { markFailureReading } from '../npm/upgrade-failure.js';
+import { withPromptCertainty } from '../npm/prompts.js';
 
 /**
  * A command's text to read `circleci run oidc get` and `NPM_ID_TOKEN` sets in: a `run` step's, or a
@@ -50,11 +51,13 @@ export function locate(text: CircleText, offset: number, end: number): Location 
 export function findPublishes(command: CircleText, ctx: RecognizeContext): PublishCommand[] {
   // A pipeline parameter's default is what runs unless the trigger passes another value: no script branch is ruled out by it.
   const recognize = pipelineDefaults(command).length > 0 ? { ...ctx, argsUnsure: true as const } : ctx;
-  return findPublishCommands(command.text, recognize).map((match) => ({
-    match,
-    location: locate(command, match.offset, match.end),
-    certainty: match.confidence === 'certain' && pipelineDefaults(command, match.offset, match.end).length === 0 ? 'certain' : 'likely',
-  }));
+  return findPublishCommands(command.text, recognize).map((match) =>
+    withPromptCertainty({
+      match,
+      location: locate(command, match.offset, match.end),
+      certainty: match.confidence === 'certain' && pipelineDefaults(command, match.offset, match.end).length === 0 ? 'certain' : 'likely',
+    }),
+  );
 }
 
 const OIDC_TRIGGER = /circleci\b[\s\S]*\boidc\b/;

@@ -13,6 +13,7 @@ import { configSkipsNpmIn } from '../npm/config-skips-npm.js';
 import type { ToolConfigFiles } from '../npm/tool-config.js';
 import type { MajorGuess, PrePostInputs } from '../npm/pre-post-scripts.js';
 import { pnpmSetupMajor } from './package-manager.js';
+import { withPromptCertainty } from '../npm/prompts.js';
 import type { Job } from './types.js';
 
 export interface DetectContext {
@@ -65,7 +66,7 @@ export function locationOf(node: YNode): Location {
 export function commandsOf(match: PublishMatch, location: Location, certainty: PublishCommand['certainty'], viaAction?: string): PublishCommand {
   const cmd: PublishCommand = { match, location, certainty };
   if (viaAction !== undefined) cmd.viaAction = viaAction;
-  return cmd;
+  return withPromptCertainty(cmd);
 }
 
 export function certaintyOf(match: PublishMatch): PublishCommand['certainty'] {

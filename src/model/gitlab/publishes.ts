@@ -11,6 +11,7 @@ import { NPM_DEPLOY_HINT, possiblePublish, PUBLISH_HINT, RANK_OWN_PUBLISH, unrea
 import { analyzeScript, findNpmUpgrades, type RecognizeContext, type UnreadCommand } from '../npm/publish-commands.js';
 import { findTokenWrites, isTokenName } from '../npm/tokens.js';
 import type { PublishCommand } from '../npm/publish-site.js';
+import { withPromptCertainty } from '../npm/prompts.js';
 import type { GitlabJob } from './types.js';
 import { readableScriptShowsWork, unreadScriptParts, type UnreadScriptPart, type UnreadSources } from './unread-script.js';
 import { neverRuns } from './never-runs.js';
@@ -98,11 +99,13 @@ export function detectGitlabPublishes(job: GitlabJob, recognize: RecognizeContex
   });
   job.publishes = analyses.flatMap((analysis, i) => {
     const line = job.scripts[i]!;
-    return analysis.matches.map((match): PublishCommand => ({
-      match,
-      location: { file: line.node.file, ...line.node.valueSpan(match.offset, match.end) },
-      certainty: match.confidence === 'certain' ? 'certain' : 'likely',
-    }));
+    return analysis.matches.map((match): PublishCommand =>
+      withPromptCertainty({
+        match,
+        location: { file: line.node.file, ...line.node.valueSpan(match.offset, match.end) },
+        certainty: match.confidence === 'certain' ? 'certain' : 'likely',
+      }),
+    );
   });
   if (job.publishes.length > 0 || job.kind !== 'job') return;
   const parts = unread ? unreadScriptParts(job, unread) : [];

@@ -30,6 +30,7 @@ import { ScopeWalk } from './shell-scope-walk.js';
 import { cdFrame, frameAtLine, frameBack, inMovedPackage, inPackageDir, joinFrames, movedInScript, runnerFrame, scriptsElsewhere } from './frame-moves.js';
 import { localNpmRun } from './local-npm.js';
 import { reachedWith } from './positional-branches.js';
+import { mayNotRun, mayNotRunReader } from './prompts.js';
 import { chargeFound, MAX_COMMAND_NESTING, MAX_HOPS, MAX_RESOLUTIONS, MAX_SCRIPT_DEPTH, type Found, type Frame, type Outcome, type PackageSwitch, type PathShim, type PublishFlags, type PublishMatch, type RecognizeContext, type ScriptAnalysis, type UnreadCommand, type ViaScript } from './publish-match.js';
 
 export type { PublishFlags, PublishMatch, RecognizeContext, ScriptAnalysis, Unread, UnreadCommand, ViaScript, WorkspaceScripts } from './publish-match.js';
@@ -183,12 +184,13 @@ function rootFrame(ctx: RecognizeContext): Frame {
 function recognizeText(text: string, frame: Frame): Outcome {
   const walk = new ScopeWalk(frame, joinFrames, frameBack);
   const reached = reachedWith(text, frame);
+  const mayNotRunWhy = mayNotRunReader(text, frame); // after a prompt, or in a branch a flag selects (./prompts.ts)
   return mergeOutcomes(
     commandsOf(text).map((cmd) => {
       const words = values(cmd);
       const current = walk.step(cmd, (f) => movedInScript(frame, f, words, cmd));
       if (reached?.(cmd) === false) return NOTHING;
-      const outcome = placeInFile(recognizeWords(words, current, placeOf(text, cmd)), frame, text, cmd);
+      const outcome = mayNotRun(placeInFile(recognizeWords(words, current, placeOf(text, cmd)), frame, text, cmd), mayNotRunWhy(cmd));
       // `V=$(node -p "require('./package.json').version")`: its output is used, it does not publish.
       return cmd.substitution && outcome.unknown ? { ...outcome, unknown: false, unread: [] } : outcome;
     }),

@@ -49,11 +49,7 @@ export interface PublishMatch {
    * a `run:` step's; otherwise the action runs its own command and `text` is the `uses:` value.
    */
   action?: { name: string; ref: string; given?: true };
-  /**
-   * A publish guessed from a name (a `release` script, an action's publish command) that runs a
-   * command tp-doctor does not read (`./scripts/publish.sh`): what that command does, to its
-   * environment too, is unknown.
-   */
+  /** A publish guessed from a name (a `release` script, an action's publish command) that runs a command tp-doctor does not read (`./scripts/publish.sh`): what it does, to its environment too, is unknown. */
   runsUnread?: true;
   /** A publish guessed from the name of a script tp-doctor cannot find (`npm run release` where no package.json has it). */
   scriptNotFound?: true;
@@ -69,15 +65,14 @@ export interface PublishMatch {
    * after them are that package's).
    */
   inPackage?: PackageSwitch;
-  /**
-   * Run in a build's output directory whose package.json is a copy of the committed one in this
-   * directory (./nx-outputs.ts): a guess whose package is that one's (`inPackage` selects it).
-   */
+  /** Run in a build output whose package.json copies the one in this directory (./nx-outputs.ts): a guess whose package is that one's (`inPackage` selects it). */
   builtFrom?: string;
   /** Packages the tool makes at run time from its configuration, none the repository's (GoReleaser Pro's `npms:`, ./goreleaser.ts; templated names left out): its only targets (./targets.ts). */
   generatedNames?: string[];
   /** The tool that runs this publish first runs a login check OIDC fails (./release-it-workspaces.ts). */
   preCheck?: PublishPreCheck;
+  /** Why it may not run though its script does (after a `read -p` prompt, in a branch a flag selects: ./prompts.ts); it is then `possible`. */
+  mayNotRun?: string;
 }
 
 export interface RecognizeContext {
@@ -334,6 +329,8 @@ export interface Frame {
   localNpm?: readonly LocalNpm[];
   /** The committed shell script being read (its `text`) and the literal arguments it was called with, its `$1`… (./positional-branches.ts). */
   positional?: { text: string; args: readonly string[] };
+  /** The committed shell script being read (its `text`) when its arguments are not known (`./x.sh "$@"`, `./x.sh $FLAGS`): a publish only a flag argument lets run is a maybe (./prompts.ts). */
+  argsUnknown?: { text: string };
   /** The words here may not be a script's arguments (`xargs ./x.sh`, an overridable make variable or CircleCI parameter): no `positional`. */
   argsUnsure?: true;
   depth: number;

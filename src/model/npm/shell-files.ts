@@ -224,6 +224,7 @@ export function readShellFile(run: ShellFileRun, frame: Frame, recognize: (text:
   const child: Frame = { ...frame, depth: frame.depth + 1, seen: new Set([...frame.seen, key]), via: [...frame.via, { script: file, command: text, ...(written ? {} : { file: true as const }) }], publishContext: false };
   // `./scripts/node_version.sh` and `… upload` (duckdb/duckdb-node): a branch on `$1` is decided for literal arguments.
   child.positional = run.sourced !== true && frame.argsUnsure !== true && literalArguments(run.args) ? { text, args: run.args } : undefined;
+  child.argsUnknown = run.sourced !== true && child.positional === undefined ? { text } : undefined;
   const counted = frame.budget.counted;
   const outcome = recognize(text, child);
   if (!chargeFound(frame, outcome.found.length, counted)) return undefined;
