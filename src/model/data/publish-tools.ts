@@ -1460,8 +1460,8 @@ export interface ActionRecognizer {
   readonly npmUpgrade?: { readonly command: string; readonly unlessInput?: string };
   /**
    * The action's own publish command (`defaultCommand`) runs in the job's working directory, the
-   * repository checkout, with no input to change it: it publishes the package there, as a `run:`
-   * step without `working-directory` would (bcomnes/npm-bump). Without it an action's own publish
+   * repository checkout, or in the one its `directoryInput` names: it publishes the package there, as
+   * a `run:` step would (bcomnes/npm-bump; decentraland/oddish-action's `cwd`). Without it an action's own publish
    * selects what the files do not say (src/model/npm/targets.ts).
    */
   readonly publishesWorkspace?: true;
@@ -1602,6 +1602,26 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
     commandInputAliases: ['publish_cmd'],
     defaultCommand: 'npm publish',
     publishesWorkspace: true,
+  },
+  // decentraland/oddish-action ("Deploy to NPM with oddish"; its `action.yml` and `oddish.ts`, read
+  // 2026-12 at master, used across the decentraland organisation): a JavaScript action that runs the
+  // job's npm in `cwd` (default the workspace): `npm version <computed>`, `npm pack`, then `npm
+  // publish [--provenance] [--access <access>] --tag <tag>` (`provenance` defaults to true), and for
+  // a release tag `npm dist-tag add <name>@<version> latest`. It writes a user `.npmrc` (in
+  // RUNNER_TEMP, `NPM_CONFIG_USERCONFIG`) whose `registry=` is its `registry-url` input (default
+  // https://registry.npmjs.org), with an `_authToken=${NODE_AUTH_TOKEN}` line unless the job can get
+  // an OIDC token and no NODE_AUTH_TOKEN is set. `only-update-versions: true` skips the publish; off
+  // main/master and tags it publishes nothing (a run-time branch test, not read).
+  {
+    id: 'oddish-action',
+    action: 'decentraland/oddish-action',
+    tool: 'npm',
+    label: 'decentraland/oddish-action',
+    defaultCommand: 'npm publish',
+    directoryInput: 'cwd',
+    dryRunInput: 'only-update-versions',
+    publishesWorkspace: true,
+    flagInputs: { registry: 'registry-url', access: 'access', provenance: 'provenance' },
   },
   // danielroe/uppt/publish (its `action.yml` and `scripts/publish.ts`, read 2026-12 at v0.3.0 to
   // v0.5.5 and main): a composite action that sets up Node with actions/setup-node (its

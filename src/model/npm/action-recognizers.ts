@@ -5,6 +5,7 @@
  */
 import { ACTION_RECOGNIZERS, type ActionRecognizer } from '../data/publish-tools.js';
 import { joinDir } from './value-targets.js';
+import type { PublishFlags } from './publish-types.js';
 
 /** The row for `owner/repo/path` (or a `docker://` image): one naming that path, else one naming the repository. */
 export function actionRecognizer(path: string): ActionRecognizer | undefined {
@@ -62,4 +63,20 @@ export function actionEdition(rec: ActionRecognizer, input: (name: string) => st
 export function actionDirectory(rec: ActionRecognizer, input: (name: string) => string | undefined, dir: string | undefined): string | undefined {
   const given = rec.directoryInput === undefined ? undefined : input(rec.directoryInput);
   return given === undefined || dir === undefined ? dir : joinDir(dir, given);
+}
+
+/**
+ * The publish flags an action's inputs carry (`ActionRecognizer.flagInputs`): `provenance` when
+ * `true` or `false`, the others as given. For an action's own publish command (`defaultCommand`)
+ * too: decentraland/oddish-action passes `registry-url`, `access` and `provenance` to its `npm publish`.
+ */
+export function actionFlags(rec: ActionRecognizer, input: (name: string | undefined) => string | undefined): PublishFlags {
+  const flags: PublishFlags = {};
+  const provenance = input(rec.flagInputs?.provenance)?.toLowerCase();
+  if (provenance === 'true' || provenance === 'false') flags.provenance = provenance === 'true';
+  for (const key of ['registry', 'tag', 'access'] as const) {
+    const value = input(rec.flagInputs?.[key]);
+    if (value !== undefined) flags[key] = value;
+  }
+  return flags;
 }

@@ -36,6 +36,19 @@ export function basename(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
 }
 
+/** A Windows executable's or script's suffix, which the shell (cmd, PowerShell) lets a command name leave out. */
+const WINDOWS_SUFFIX = /\.(?:exe|cmd|bat|ps1)$/i;
+
+/**
+ * The name a command is classified by: its word's basename without a Windows executable suffix
+ * (`./mcp-publisher.exe` → `mcp-publisher`, `npm.cmd` → `npm`), so the tables' bins match it. A
+ * committed script is still read by its path (the words keep it).
+ */
+export function commandBin(word: string): string {
+  const name = basename(word);
+  return WINDOWS_SUFFIX.test(name) && name.length > 4 ? name.slice(0, name.lastIndexOf('.')) : name;
+}
+
 export function isPublishBin(name: string): boolean {
   const bin = basename(name);
   return PUBLISH_RECOGNIZERS.some((r) => r.bins.includes(bin));

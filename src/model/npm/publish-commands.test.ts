@@ -690,6 +690,17 @@ const ACTION_ROWS: ActionRow[] = [
   { uses: 'bcomnes/npm-bump@v2.2.1', inputs: { newversion: 'patch', publish_cmd: 'npm publish --tag next' }, id: 'npm-publish', expected: { flags: { tag: 'next' }, action: { name: 'bcomnes/npm-bump', ref: 'v2.2.1', given: true } } },
   { uses: 'bcomnes/npm-bump@v3', inputs: { 'publish-cmd': 'node scripts/release.js' }, id: 'npm-bump-action', expected: { confidence: 'heuristic', label: 'bcomnes/npm-bump publish-cmd: node scripts/release.js' } },
   { uses: 'bcomnes/npm-bump@v3', inputs: { 'publish-cmd': 'git push --follow-tags' }, id: null },
+  // decentraland/oddish-action: the job's `npm publish`, with the registry, access and provenance its inputs give (dcl-regenesislabs/opendcl).
+  {
+    uses: 'decentraland/oddish-action@master',
+    inputs: { 'registry-url': 'https://registry.npmjs.org', access: 'public', provenance: 'false' },
+    id: 'npm-publish',
+    expected: { confidence: 'certain', tool: 'npm', label: 'decentraland/oddish-action (runs npm publish)', flags: { registry: 'https://registry.npmjs.org', access: 'public', provenance: false }, action: { name: 'decentraland/oddish-action', ref: 'master' } },
+  },
+  { uses: 'decentraland/oddish-action@master', inputs: {}, id: 'npm-publish', expected: { flags: {} } },
+  { uses: 'decentraland/oddish-action@master', inputs: { 'registry-url': 'https://npm.pkg.github.com' }, id: 'npm-publish', expected: { flags: { registry: 'https://npm.pkg.github.com' } } },
+  { uses: 'decentraland/oddish-action@master', inputs: { 'only-update-versions': 'true' }, id: null },
+  { uses: 'decentraland/oddish-action@master', inputs: { 'only-update-versions': '${{ inputs.dry }}' }, id: 'npm-publish', expected: { confidence: 'heuristic' } },
   // danielroe/uppt/publish: `npm stage publish <tarball>` after its own setup-node and `npm install -g npm@latest`; uppt's other actions never publish.
   {
     uses: 'danielroe/uppt/publish@4e0c42a0fd6091f59e5dfe168e69b57651e87bed',

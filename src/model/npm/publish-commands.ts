@@ -8,14 +8,14 @@
 import { COMMAND_RUNNERS, DEFAULT_FLAG_NAMES, PUBLISH_RECOGNIZERS, SCRIPT_RUNNERS, type Confidence } from '../data/publish-tools.js';
 import { shellQuote, type ShellCommand } from './shell.js';
 import { commandsOf } from './eval-text.js';
-import { actionDirectory, actionEdition, actionRecognizer, usesParts } from './action-recognizers.js';
+import { actionDirectory, actionEdition, actionFlags, actionRecognizer, usesParts } from './action-recognizers.js';
 import { callsDefinedFunction, type ScriptPlace } from './shell-definitions.js';
 import { publishState, readFlags } from './publish-flags.js';
 import { matchRunner, plainBins, type ForeachSelection, type Pins } from './command-runners.js';
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
 import { prePostOf, yarnRunsPublishScript } from './pre-post-scripts.js';
 import { shimPath } from './path-shim.js';
-import { basename, forwardsDryRun, isPublishBin, KNOWN_BINS, knownUse, mayMention, PUBLISH_TOOL_BINS, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
+import { commandBin, forwardsDryRun, isPublishBin, KNOWN_BINS, knownUse, mayMention, PUBLISH_TOOL_BINS, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { placeInFile } from './shell-files.js';
 import { commandWords } from './shell-arrays.js';
 import { SCRIPT_FILE_TRIGGERS, readCommittedScript } from './node-scripts.js';
@@ -120,7 +120,9 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
       const staged = rec.stagesUnless === undefined || tokenOnly || stages?.toLowerCase() === 'false' ? {} : { staged: stages !== undefined && isExpression(stages) ? ('unknown' as const) : (true as const) };
       // A command given as an input is read for its targets, in the action's directory (`directoryInput`: the site's, ../github/steps.ts).
       const action = given === undefined ? base.action : { ...base.action, given: true as const };
-      return outcome.found.map((f) => ({ ...f, ...base, action, ...staged, args: f.args, via: f.via, text, confidence: sure(f), label: given === undefined ? `${rec.label} (runs ${f.label})` : f.label }));
+      // The action's own command gets the flags its inputs carry (`flagInputs`); a command given as an input has its own.
+      const flags = (f: Found): PublishFlags => (given === undefined ? { ...f.flags, ...actionFlags(rec, input) } : f.flags);
+      return outcome.found.map((f) => ({ ...f, ...base, action, ...staged, args: f.args, via: f.via, flags: flags(f), text, confidence: sure(f), label: given === undefined ? `${rec.label} (runs ${f.label})` : f.label }));
     }
     // `publish: echo "never publishes"`: only commands tp-doctor cannot read are guessed at.
     if (outcome.rejected || !outcome.unknown) return [];
@@ -138,13 +140,7 @@ export function recognizeAction(uses: string, inputs: Record<string, string | un
   const reconfigured = ['extends', 'plugins'].some((n) => input(n) !== undefined);
   const says = rec.tool === 'semantic-release' && !reconfigured ? actionSkipsNpm(rec, input, ctx) : undefined;
   if (says === true) return [];
-  const flags: PublishFlags = {};
-  const provenance = input(rec.flagInputs?.provenance)?.toLowerCase();
-  if (provenance === 'true' || provenance === 'false') flags.provenance = provenance === 'true';
-  for (const key of ['registry', 'tag', 'access'] as const) {
-    const value = input(rec.flagInputs?.[key]);
-    if (value !== undefined) flags[key] = value;
-  }
+  const flags = actionFlags(rec, input);
   // `dry-run: ${{ inputs.dry-run }}`: may be a dry run.
   const sure = (dryRun !== undefined && isExpression(dryRun)) || typeof says === 'object' ? 'heuristic' : confidence;
   const match: PublishMatch = { ...base, recognizer: rec.id, tool: rec.tool, ...unreadConfigMatch(rec.label, says), confidence: sure, text: uses, flags };
@@ -216,7 +212,7 @@ function recognizeWords(input: string[], at: Frame, place?: ScriptPlace, pinned?
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const first = words[0];
     if (first === undefined) return NOTHING;
-    const bin = basename(first);
+    const bin = commandBin(first);
     if (bin === 'yarn' && yarnRunsPublishScript(words, frame.prePost, frame.dir)) words = [first, 'run', ...words.slice(1)];
     const tool = matchTool(words, bin, pins, { via: frame.via, viaRunner, skipsNpm, inPackage, place, pathShim: frame.pathShim, localNpm: frame.localNpm, recognizers: frame.recognizers });
     if (tool) {
