@@ -4,6 +4,7 @@ import { insertJsonProperty } from '../../src/fix/json.js';
 import { setScalar, yamlFix } from '../../src/fix/yaml.js';
 import { compareRepositories, normalizeRepositoryUrl, packageJsonUrl, provenanceUrl } from '../../src/model/npm/repository-url.js';
 import { leastCertain } from '../../src/model/publish.js';
+import { manifestWrittenFrom } from '../../src/model/npm/napi-npm-dirs.js';
 import { DECLARED, expectedRepository, getsProvenance, PLATFORMS, REMOTE } from './provenance.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
@@ -25,28 +26,28 @@ export default defineRule({
     hasSuggestions: true,
     messages: {
       missingUnsure: {
-        text: 'Package "{package}" has no `repository`; once it is published with trusted publishing from a public repository, its provenance requires one that matches "{expected}"',
+        text: 'Package "{package}"{written} has no `repository`; once it is published with trusted publishing from a public repository, its provenance requires one that matches "{expected}"',
         why: `After a trusted publish npm signs provenance by itself when the source repository is public (tp-doctor cannot see the visibility; declare \`repository.visibility\` in the tp-doctor config), and {why}{unsure}`,
         fix: 'Add `"repository": {json}` to `{file}` (or, for a package that is not meant to be published, such as an example, set `"private": true`: a workspace-wide publish (`changeset publish`, `pnpm -r publish`, `lerna publish`) publishes every workspace package that is not private)',
         severity: 'warning',
       },
       missing: {
-        text: 'Package "{package}" has no `repository`; its provenance requires one that matches "{expected}"',
+        text: 'Package "{package}"{written} has no `repository`; its provenance requires one that matches "{expected}"',
         why: `npm publishes this package with provenance (trusted publishing from a public repository, or forced), and ${E422}{unsure}`,
         fix: 'Add `"repository": {json}` to `{file}` (or, for a package that is not meant to be published, such as an example, set `"private": true`: a workspace-wide publish (`changeset publish`, `pnpm -r publish`, `lerna publish`) publishes every workspace package that is not private)',
       },
       mismatch: {
-        text: 'Package "{package}" `repository.url` is "{actual}", expected to match "{expected}" from {expectedFrom}',
+        text: 'Package "{package}"{written} `repository.url` is "{actual}", expected to match "{expected}" from {expectedFrom}',
         why: `npm publishes this package with provenance, and ${E422}{unsure}`,
         fix: 'Set `repository.url` in `{file}` to "{url}" (if the repository was renamed or moved, the git remote and the trusted publisher need the new name too)',
       },
       caseMismatch: {
-        text: 'Package "{package}" `repository.url` "{actual}" differs only in case from "{expected}" ({expectedFrom})',
+        text: 'Package "{package}"{written} `repository.url` "{actual}" differs only in case from "{expected}" ({expectedFrom})',
         why: `{platform} accepts any case in URLs, but ${E422}{unsure}`,
         fix: 'Set `repository.url` in `{file}` to "{url}", with the exact case of the repository',
       },
       caseOfRemote: {
-        text: 'Package "{package}" `repository.url` "{actual}" differs only in case from "{expected}" (the git remote)',
+        text: 'Package "{package}"{written} `repository.url` "{actual}" differs only in case from "{expected}" (the git remote)',
         why: `{platform} accepts any case in URLs, but ${E422}{unsure}. The remote usually has the exact case ({checkout}, and a URL copied from {platform} has it), but a clone keeps a URL as it was typed, so without a declared trusted publisher this is not certain`,
         fix: 'Make sure `repository.url` in `{file}` has the exact case of the repository on {platform}; declare the trusted publisher in tp-doctor.yml to have it checked',
         severity: 'warning',
@@ -56,28 +57,37 @@ export default defineRule({
   hooks: {
     project(project, ctx) {
       if (ctx.config.repository?.visibility === 'private') return; // no automatic provenance; forced is provenance-settings'
+      // One finding per place: napi's platform packages written from one package.json share its `repository`.
+      const reported = new Set<string>();
       for (const pkg of ctx.coverage()) {
         if (!pkg.published) continue;
+        // A manifest the job rewrites before the publish (`napi create-npm-dirs`) is published with its source's `repository`.
+        const from = manifestWrittenFrom(ctx.facts.sitesPublishing(pkg));
+        const manifest = from ?? pkg;
+        const written = from ? ` (its package.json is written by \`napi create-npm-dirs\` from \`${from.pkg.file}\`)` : '';
         for (const platform of ['github', 'gitlab'] as const) {
           const provenance = getsProvenance(ctx, pkg, platform);
           if (!provenance) continue;
           const expected = expectedRepository(project, pkg, platform);
           if (!expected) continue;
           const name = pkg.name ?? pkg.dir;
-          const words = { platform: PLATFORMS[platform].name, unsure: platform === 'gitlab' ? GITLAB_FORM : '' };
-          const base = { package: name, file: pkg.pkg.file, expected: provenanceUrl(expected.ref), url: packageJsonUrl(expected.ref), ...words };
-          const repo = pkg.pkg.repository;
+          const words = { platform: PLATFORMS[platform].name, unsure: platform === 'gitlab' ? GITLAB_FORM : '', written };
+          const base = { package: name, file: manifest.pkg.file, expected: provenanceUrl(expected.ref), url: packageJsonUrl(expected.ref), ...words };
+          const repo = manifest.pkg.repository;
+          const once = `${platform}\0${manifest.pkg.file}`;
+          if (reported.has(once)) continue;
           // Certain when the provenance is: forced, or a declared publisher of a repository declared
           // public; on GitLab never (the URL form GitLab's provenance names is not in the fact base).
           const sure = provenance.forced || (expected.from === DECLARED && ctx.config.repository?.visibility === 'public');
           const certainty = platform === 'gitlab' ? leastCertain([provenance.certainty, 'likely']) : provenance.certainty;
           if (repo?.url === undefined) {
-            const value = { type: 'git', url: base.url, ...(pkg.dir ? { directory: pkg.dir } : {}) };
+            const value = { type: 'git', url: base.url, ...(manifest.dir ? { directory: manifest.dir } : {}) };
             const json = JSON.stringify(value).replace(/,/g, ', ').replace(/":/g, '": ');
-            const at = repo?.node ?? pkg.pkg.root.get('name') ?? pkg.pkg.root;
+            const at = repo?.node ?? manifest.pkg.root.get('name') ?? manifest.pkg.root;
             const data = { package: name, expected: base.expected, json, file: base.file, ...words };
+            reported.add(once);
             // The URL is the one provenance will name; adding it is right whether or not npm signs.
-            const fix = repo ? undefined : yamlFix(pkg.pkg.root, `Add \`"repository": ${json}\` to \`${base.file}\``, insertJsonProperty(pkg.pkg.root, 'repository', value, ['description', 'version', 'name']));
+            const fix = repo ? undefined : yamlFix(manifest.pkg.root, `Add \`"repository": ${json}\` to \`${base.file}\``, insertJsonProperty(manifest.pkg.root, 'repository', value, ['description', 'version', 'name']));
             if (sure) ctx.report({ messageId: 'missing', data, at, certainty, fix });
             else ctx.report({ messageId: 'missingUnsure', data: { ...data, why: E422.replace('{expected}', base.expected) }, at, certainty, fix });
             continue;
@@ -95,6 +105,7 @@ export default defineRule({
           // reports the disagreement once (two findings with opposite fixes would be one too many).
           if (verdict === 'case' && actual !== undefined && caseOfRemote(ctx.project, actual)) continue;
           const urlNode = repo.node.isMap ? (repo.node.get('url') ?? repo.node) : repo.node;
+          reported.add(once);
           const data = { ...base, actual: repo.url, expectedFrom: expected.from, checkout: PLATFORMS[platform].checkout };
           // The case of a clone's remote is the case it was typed in: only a suggestion, never a fix.
           if (expected.from === REMOTE && verdict === 'case') {

@@ -3,6 +3,7 @@
  */
 import { optionValues } from './command-words.js';
 import { napiPlatformNames } from './napi-packages.js';
+import { npmDirsWrittenFrom } from './napi-npm-dirs.js';
 import { joinDir } from './value-targets.js';
 import type { ResolvedTargets, TargetInput } from './targets.js';
 import type { WorkspacePackage } from './workspaces.js';
@@ -11,7 +12,9 @@ import type { WorkspacePackage } from './workspaces.js';
  * `napi prepublish` / `napi pre-publish` (data/publish-tools.ts): the platform packages, one per
  * directory under its npm directory (`npm`, or `-p`/`--npm-dir`, 2.x `--prefix`, from `--cwd`),
  * never the package it runs in. napi publishes the directories of its configured targets whose
- * binary was built; tp-doctor takes every package directory there. It sets their version first
+ * binary was built; tp-doctor takes every package directory there. When an earlier command of the
+ * job (`napi create-npm-dirs`, ./napi-npm-dirs.ts) writes their package.json from a package's,
+ * that package is `writtenFrom`: its `repository` is the one they are published with. It sets their version first
  * (`napi version`). No package.json there (directories made in the job, `napi create-npm-dirs`):
  * unknown, with no candidate, and the names the napi configuration of the package it runs in gives
  * them (./napi-packages.ts: `generatedNames`, no manifest for a rule to read), unless a `-c`/
@@ -34,7 +37,14 @@ export function napiTargets(
     .map((e) => e.name)
     .sort()
     .flatMap((name) => atDir(npmDir === '' ? name : `${npmDir}/${name}`));
-  if (manifests.length > 0) return { targets: { kind: 'single', packages: manifests.filter(publishable), candidates: [], manifests }, directory: dir };
+  if (manifests.length > 0) {
+    // `napi create-npm-dirs` earlier in the job rewrites them from the package it runs in (./napi-npm-dirs.ts).
+    const earlier = [...(input.packRuns ?? []), ...(input.textBefore !== undefined ? [{ text: input.textBefore, dir: input.directory }] : [])];
+    const from = npmDir === undefined ? undefined : npmDirsWrittenFrom(earlier, npmDir);
+    const source = from === undefined ? undefined : atDir(from)[0];
+    const targets = { kind: 'single' as const, packages: manifests.filter(publishable), candidates: [], manifests, ...(source ? { writtenFrom: source } : {}) };
+    return { targets, directory: dir };
+  }
   const names = base === undefined ? undefined : configuredNames(input, base, atDir);
   const found = unknown([], dir);
   return names === undefined ? found : { ...found, targets: { ...found.targets, generatedNames: names } };

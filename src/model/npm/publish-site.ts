@@ -134,6 +134,13 @@ export interface PublishTargets {
    */
   manifests?: WorkspacePackage[];
   /**
+   * For `single`: the package whose package.json an earlier command of the job copies into the
+   * manifests before the publish (napi-rs's `create-npm-dirs` writes every platform package's
+   * package.json from the package it runs in, `repository` included: ./napi-npm-dirs.ts). What npm
+   * publishes of them is that package's `repository`, not the committed one.
+   */
+  writtenFrom?: WorkspacePackage;
+  /**
    * Package directories that only some runs publish: the packages of some options of a
    * `workflow_dispatch` choice input and not of others (`yarn workspace ${{ inputs.package }} exec npm
    * publish`). Which option a run gets is chosen when it is dispatched, so a finding about one of
