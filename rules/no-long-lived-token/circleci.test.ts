@@ -323,7 +323,7 @@ describe('no-long-lived-token on CircleCI', () => {
       },
     ],
     notCovered: Object.fromEntries(
-      ['envToken', 'setupNodeToken', 'npmrcWrite', 'npmrcWriteUnset', 'githubEnvToken', 'githubEnvTokenFirstPublish', 'commandLineToken', 'actionInput', 'npmrcFile', 'yarnrcToken', 'committedToken', 'gitlabVariable', 'gitlabScriptWrite', 'gitlabSelfManaged', 'remoteWorkflowSecret'].map((id) => [id, 'GitHub, GitLab and committed files: no-long-lived-token.test.ts']),
+      ['envToken', 'setupNodeToken', 'npmrcWrite', 'npmrcWriteUnset', 'githubEnvToken', 'githubEnvTokenFirstPublish', 'commandLineToken', 'actionInput', 'npmrcFile', 'yarnrcToken', 'committedToken', 'gitlabVariable', 'gitlabScriptWrite', 'gitlabSelfManaged', 'remoteWorkflowSecret', 'remoteActionSecret'].map((id) => [id, 'GitHub, GitLab and committed files: no-long-lived-token.test.ts']),
     ),
   });
 });

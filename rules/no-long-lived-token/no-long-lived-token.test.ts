@@ -331,6 +331,13 @@ function remoteCallCases(): Case[] {
       expected: [['remoteWorkflowSecret', '${{ secrets.NPM_TOKEN }}']],
       data: [{ grant: 'grant this job `id-token: write`, which the called workflow needs too' }],
     },
+    {
+      // survey910b M4: an action of another repository tp-doctor does not read, given an npm token (remote-action.test.ts).
+      name: 'remote action: an npm token input is an info at its value',
+      yaml: 'on: workflow_dispatch\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: taiga-family/actions/release-it@v2.12.0\n        with:\n          npmToken: ${{ secrets.NPM_TOKEN }}\n',
+      expected: [['remoteActionSecret', '${{ secrets.NPM_TOKEN }}']],
+      data: [{ input: 'npmToken', source: 'secrets.NPM_TOKEN', action: 'taiga-family/actions/release-it@v2.12.0', path: 'jobs.release.steps[0].with.npmToken' }],
+    },
     { name: 'remote reusable workflow: secrets: inherit names no token', yaml: caller(remote, '      inherit').replace('secrets:\n      inherit', 'secrets: inherit'), expected: [] },
     { name: 'remote reusable workflow: GITHUB_TOKEN and a non-token npm secret', yaml: caller(remote, '      gh: ${{ secrets.GITHUB_TOKEN }}\n      npmRegistry: ${{ secrets.NPM_REGISTRY }}'), expected: [] },
     { name: 'remote reusable workflow: a literal value is no secret', yaml: caller(remote, '      npmToken: none'), expected: [] },
@@ -355,7 +362,7 @@ const invalid: InvalidCase[] = [];
 
 /** A committed literal token is a certain leak (docs/domain.md §6): error; everything else warns. No finding prints the token. */
 const severityOf = (messageId: string): ExpectedFinding['severity'] =>
-  messageId === 'literalToken' ? 'error' : messageId === 'npmrcWriteUnset' || messageId === 'remoteWorkflowSecret' || messageId === 'gitlabSelfManaged' ? 'info' : 'warning';
+  messageId === 'literalToken' ? 'error' : messageId === 'npmrcWriteUnset' || messageId === 'remoteWorkflowSecret' || messageId === 'remoteActionSecret' || messageId === 'gitlabSelfManaged' ? 'info' : 'warning';
 const noTokenPrinted = (found: Diagnostic[]): void => {
   for (const d of found) expect(JSON.stringify(d)).not.toContain(FAKE_TOKEN);
 };

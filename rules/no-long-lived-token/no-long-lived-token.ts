@@ -9,6 +9,7 @@ import { writtenUses } from '../../src/model/github/composite-action.js';
 import { findTokenWrites, hasLiteralToken, isTokenName, LITERAL_TOKEN, secretSource } from '../../src/model/npm/tokens.js';
 import { scriptFileWrites } from './script-files.js';
 import { remoteTokenSecrets, TOKEN_INPUT } from './remote-calls.js';
+import { remoteActionTokens } from '../../src/model/github/remote-calls.js';
 import { mayGoToNpmjs } from '../../src/model/publish.js';
 import { commandLineTokens, describe, githubEnvTokens, nodeAuthTokenElsewhere, npmPublish, scriptRunWrites } from './github-steps.js';
 import { configTokens, type TokenValue } from './config-files.js';
@@ -155,6 +156,12 @@ const rule = defineRule({
         text: 'Job "{job}" passes an npm token ({source}) as secret `{name}` to reusable workflow "{target}" in another repository, which tp-doctor does not read; if that workflow publishes with it, trusted publishing needs no token',
         why: `tp-doctor reads only this repository's workflows, so it cannot tell whether the called workflow puts the secret where npm reads it (\`NODE_AUTH_TOKEN\`, an \`.npmrc\` line). If it does, the token reaches its publish. ${WHY}`,
         fix: `Once the called workflow publishes with trusted publishing ({grant}; npm matches this repository's workflow file), remove \`{path}\` (a version of the workflow that takes no token may be needed), ${REVOKE}`,
+        severity: 'info',
+      },
+      remoteActionSecret: {
+        text: 'Input `{input}` passes an npm token ({source}) to action "{action}" of another repository, which tp-doctor does not read; if that action publishes with it, trusted publishing needs no token',
+        why: `tp-doctor reads only this repository's files, so it cannot tell whether the action puts the token where npm reads it (\`NODE_AUTH_TOKEN\`, an \`.npmrc\` line). If it does, the token reaches its publish. ${WHY}`,
+        fix: `Once the action publishes with trusted publishing (grant the job \`id-token: write\`; npm matches this repository's workflow file), remove \`{path}\` (a release of the action that takes no token may be needed), ${REVOKE}`,
         severity: 'info',
       },
       literalToken: {
@@ -358,6 +365,10 @@ function checkStep(step: Step, base: string, ctx: Ctx): void {
     const hit = source ? npmPublish([step], ctx.facts) : undefined;
     if (source && hit) {
       ctx.report({ messageId: 'actionInput', data: { input, source, action, path, verb: describe(hit).verb }, at: node, certainty: hit.certainty, ...actionInputChange(step, input) });
+    } else if (source) {
+      // A remote action tp-doctor does not read (like a remote reusable workflow's secret, `remoteWorkflowSecret`).
+      const remote = remoteActionTokens(step).find((t) => t.input === input);
+      if (remote) ctx.report({ messageId: 'remoteActionSecret', data: { input, source, action: remote.action, path }, at: node, atValue: true });
     }
   }
   const run = step.run;

@@ -6,12 +6,13 @@
  * is `secrets: inherit`, which names no token (every secret goes to every such call).
  */
 import { localCallPath } from '../../src/model/github/call-graph.js';
+import { NPM_TOKEN_INPUT } from '../../src/model/github/remote-calls.js';
 import type { Job } from '../../src/model/github/types.js';
 import { isTokenName, namesNpmSecret, secretSource } from '../../src/model/npm/tokens.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
-/** Inputs and secrets named like an npm token (`npm-token`, `npmAuthToken`, `NODE_AUTH_TOKEN`). */
-export const TOKEN_INPUT = /^(?:npm[-_]?(?:auth[-_]?)?token|node[-_]auth[-_]token)$/i;
+/** Inputs and secrets named like an npm token (`npm-token`, `npmAuthToken`, `NODE_AUTH_TOKEN`): the model's. */
+export const TOKEN_INPUT = NPM_TOKEN_INPUT;
 
 /** A name that says npm token: one npm reads, one like `npm-token`, or an npm name with "token" (`NPM_PUBLISH_TOKEN`). */
 function npmTokenName(name: string): boolean {

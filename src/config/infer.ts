@@ -6,7 +6,7 @@ import type { Certainty } from '../model/publish.js';
 import { describeSiteJob } from '../model/sites.js';
 import { runnableEntryChains } from '../model/github/entry-events.js';
 import { PUBLISH_HINT } from '../model/npm/possible-publish.js';
-import { remotePublishCalls } from '../model/github/remote-calls.js';
+import { remoteActionTokens, remotePublishCalls } from '../model/github/remote-calls.js';
 import { circlePipelineFile, unreadableContinuations } from '../model/circleci/continuation.js';
 import { DEFAULT_CIRCLECI_FILE } from '../model/circleci/config.js';
 import { triggerChosenReleaseSteps } from '../model/circleci/trigger-tools.js';
@@ -123,7 +123,10 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   const sure = entriesPublishing(project, ['certain', 'likely']);
   const maybe = entriesPublishing(project, ['possible']).filter((e) => !sure.includes(e));
   const workflows = sure.length > 0 ? sure : maybe;
-  const remote = remotePublishCalls(project.workflows, project.selfRepository).map((c) => `${c.job.workflow.fileName} job "${c.job.id}" (${c.target})`);
+  const calls = remotePublishCalls(project.workflows, project.selfRepository).map((c) => `${c.job.workflow.fileName} job "${c.job.id}" (${c.target})`);
+  // Steps that pass an npm token to a remote action tp-doctor does not read: publishes it cannot read, as such calls.
+  const actions = project.workflows.flatMap((w) => w.jobs.flatMap((j) => j.steps.flatMap((s) => remoteActionTokens(s).map((t) => `${w.fileName} job "${j.id}" (${t.action}, input \`${t.input}\`)`))));
+  const remote = [...calls, ...actions];
   const onGitlab = project.gitRemote?.host === 'gitlab.com';
   const circle = inferCircleci(project);
   const gitlabPublishes = project.gitlab.some((p) => project.facts.publishingGitlabJobs(p).length > 0);
@@ -166,7 +169,8 @@ export function inferPublishers(project: Project, config: ResolvedConfig): Infer
   if (publishers.length === 0) return { config };
   const possible = possibleSteps(project);
   let tail = possible.length > 0 ? ` Possible publishes tp-doctor cannot read (checked at info level): ${list(possible)}.` : '';
-  if (remote.length > 0) tail += ` Calls to reusable workflows in other repositories, which may publish and which tp-doctor does not read: ${list(remote)}.`;
+  if (calls.length > 0) tail += ` Calls to reusable workflows in other repositories, which may publish and which tp-doctor does not read: ${list(calls)}.`;
+  if (actions.length > 0) tail += ` Steps that pass an npm token to actions of other repositories, which may publish with it and which tp-doctor does not read: ${list(actions)}.`;
   const children = gitlabGenerated(project);
   if (children.length > 0) tail += ` GitLab child pipelines generated at run time, where a publish is not checked: ${list(children)}.`;
   const chosen = project.circleci.flatMap((c) => triggerChosenReleaseSteps(c).map(({ job, parameter }) => `${c.file} job "${job.name}" (\`${parameter.name}\`)`));

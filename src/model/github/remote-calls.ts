@@ -7,8 +7,15 @@
  */
 import { namesNpmSecret } from '../npm/tokens.js';
 import { PUBLISH_HINT } from '../npm/possible-publish.js';
+import { actionRecognizer } from '../npm/action-recognizers.js';
+import { NEVER_PUBLISHING_ACTIONS } from '../data/publish-tools.js';
+import type { YNode } from '../../yaml/parse.js';
 import { localCallPath } from './call-graph.js';
-import type { Job, Workflow } from './types.js';
+import { envSecretSource } from './tokens.js';
+import type { Job, Step, Workflow } from './types.js';
+
+/** Inputs and secrets named like an npm token (`npm-token`, `npmAuthToken`, `NODE_AUTH_TOKEN`). */
+export const NPM_TOKEN_INPUT = /^(?:npm[-_]?(?:auth[-_]?)?token|node[-_]auth[-_]token)$/i;
 
 export interface RemotePublishCall {
   job: Job;
@@ -37,6 +44,39 @@ export function remotePublishCalls(workflows: readonly Workflow[], self: string 
       const token = uses.secretNames.some(namesNpmSecret);
       if (named || token) out.push({ job, target: uses.target, named, publishNamed, token });
     }
+  }
+  return out;
+}
+
+/** An npm token a step passes to an action of another repository that tp-doctor does not read. */
+export interface RemoteActionToken {
+  /** The input's name under `with:`, and its entry. */
+  input: string;
+  node: YNode;
+  /** `secrets.NPM_TOKEN` (or through an `env.*` entry that forwards it). */
+  source: string;
+  /** The action as written in `uses:`, with its `@ref`. */
+  action: string;
+}
+
+/**
+ * The npm tokens `step` passes to a remote action (taiga-family/actions/release-it's `npmToken`,
+ * survey910b M4) that is no known publisher (`ACTION_RECOGNIZERS`: its publish is read) nor known
+ * never to publish, in which no publish was read, not even a possible one (then the token reaches a
+ * publish: no-long-lived-token `actionInput`). Like a remote reusable workflow's token secret
+ * (`remotePublishCalls`): whether the action publishes with it, tp-doctor cannot see. An input
+ * named like an npm token, or one named for a token fed from an npm-named secret; a Docker image,
+ * a local action and this repository's own are left out.
+ */
+export function remoteActionTokens(step: Step): RemoteActionToken[] {
+  const uses = step.uses;
+  if (!uses || uses.selfName !== undefined || /^(?:\.|\$\/|docker:\/\/)/.test(uses.name) || step.publishes.length > 0) return [];
+  if (actionRecognizer(uses.name) !== undefined || NEVER_PUBLISHING_ACTIONS.has(uses.name.toLowerCase())) return [];
+  const out: RemoteActionToken[] = [];
+  for (const [input, node] of step.with) {
+    const source = envSecretSource(node.text, 'step', step.job);
+    if (source === undefined || !(NPM_TOKEN_INPUT.test(input) || (/token/i.test(input) && /npm/i.test(source)))) continue;
+    out.push({ input, node, source, action: uses.ref === undefined ? uses.name : `${uses.name}@${uses.ref}` });
   }
   return out;
 }
