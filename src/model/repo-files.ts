@@ -16,6 +16,7 @@ import { readNodeVersionFile, type VersionFileResult } from './npm/node-version.
 import { miseToolsAt, readMiseFile, type MiseTools } from './npm/mise-config.js';
 import { npmrcGet, parseNpmrc, type Npmrc } from './npm/npmrc.js';
 import { swappedNpmrc, type NpmrcSwaps } from './npm/npmrc-swaps.js';
+import { heldNpmrcSetting, type HeldNpmrcReader } from './npm/npmrc-held.js';
 import { detectPackageManager, devEnginesPackageManager, type PackageManager } from './npm/package-manager.js';
 import { releaseItStage, type ReleaseItStage } from './npm/release-it-config.js';
 import type { ToolConfigFiles } from './npm/tool-config.js';
@@ -259,6 +260,9 @@ export class RepoFiles {
     });
   }
 
+  /** What npm/npmrc-held.ts reads a project `.npmrc` with. */
+  private readonly heldReader: HeldNpmrcReader = { npmrc: (d) => this.npmrc(d), npmrcFile: (f) => this.npmrcFile(f), named: (f) => this.namedNpmrcs.add(f) };
+
   /**
    * The registry setting `key` of the project `.npmrc` files a tool run in `dir` reads, nearest
    * first (projectNpmrcDirs): `dir`'s, else the root's; for the npm CLI (`npmCli`), its local prefix's only.
@@ -267,16 +271,8 @@ export class RepoFiles {
    */
   npmrcSetting(dir: string, key: string, npmCli = false, swaps?: NpmrcSwaps): RegistrySetting | undefined {
     for (const d of this.projectNpmrcDirs(dir, npmCli)) {
-      const swapped = swappedNpmrc(swaps, d);
-      // Nothing there, or the user configuration copied there (read as the user layer).
-      if (swapped?.kind === 'gone' || swapped?.kind === 'user') continue;
-      if (swapped?.kind === 'from') this.namedNpmrcs.add(swapped.from);
-      const rc = swapped === undefined ? this.npmrc(d) : swapped.kind === 'from' ? this.npmrcFile(swapped.from) : undefined;
-      const moved = swapped === undefined ? '' : ` (moved over \`${inDir(d, '.npmrc')}\` by \`${swapped.command}\`)`;
-      // A file tp-doctor cannot read there: any registry (the `$` makes it unknown, registry.ts `classifyRegistry`).
-      if (swapped !== undefined && rc === undefined) return { url: '${{ unknown .npmrc }}', source: `the \`.npmrc\` of \`${d || '.'}\`${moved}`, at: swapped.at, atValue: false };
-      const entry = npmrcGet(rc, key);
-      if (entry && rc && entry.value !== '') return { url: entry.value, source: `\`${entry.key}=\` in \`${rc.file}\`${moved}`, at: entry.lineLocation, atValue: false };
+      const found = heldNpmrcSetting(this.heldReader, d, key, swappedNpmrc(swaps, d));
+      if (found !== 'next') return found;
     }
     return undefined;
   }

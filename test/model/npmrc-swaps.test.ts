@@ -63,3 +63,47 @@ describe('a committed file moved or copied over the project .npmrc', () => {
     expect(registries(yml, { '.github/actions/publish-one/action.yml': action })).toEqual(['npmjs', FROM_GITHUB, 'npmjs', FROM_GITHUB]);
   });
 });
+
+/**
+ * survey910b M1 (pmndrs/react-spring nightly.yml): a step under an `if:` overwrites `.npmrc` with a
+ * token-only line, then the publish runs. Neither way names a registry, so the registry stays
+ * npmjs (and the publish keeps its certainty); only ways that differ in the key leave it unknown.
+ */
+describe('an .npmrc a step that may be skipped overwrites or moves', () => {
+  const SKIPPABLE = 'if: steps.version.outputs.NEXT\n        ';
+  const TOKEN_ONLY = 'echo "//registry.npmjs.org/:_authToken=${{ secrets.NPM_TOKEN }}" > .npmrc';
+  const GITHUB_LINE = '@acme:registry=https://npm.pkg.github.com';
+  const load = (yml: string, files: Record<string, string>) => loadProject(new MemoryFs({ ...files, '.github/workflows/release.yml': yml }));
+  const without = (name: string): Record<string, string> => Object.fromEntries(Object.entries(BASE).filter(([k]) => k !== name));
+
+  it('a token-only overwrite and no committed .npmrc: npmjs, the publish still certain', () => {
+    const p = load(workflow(step(TOKEN_ONLY, SKIPPABLE), step('npm publish --tag nightly', "if: github.ref == 'refs/heads/main'\n        ")), without('.npmrc'));
+    expect(p.facts.sites.map((s) => [s.registry.registry, s.certainty])).toEqual([['npmjs', 'certain']]);
+  });
+
+  it('a token-only overwrite of a committed token-only .npmrc: npmjs', () => {
+    expect(registries(workflow(step(TOKEN_ONLY, SKIPPABLE), step('npm publish')))).toEqual(['npmjs']);
+  });
+
+  it('a committed token-only .npmrc removed or moved away under the `if:`: npmjs', () => {
+    expect(registries(workflow(step('rm .npmrc', SKIPPABLE), step('npm publish')))).toEqual(['npmjs']);
+    expect(registries(workflow(step('mv .npmrc .npmrc.pub', SKIPPABLE), step('npm publish')))).toEqual(['npmjs']);
+  });
+
+  it('control: a committed .npmrc naming GitHub Packages overwritten under the `if:`: unknown', () => {
+    const files = { '.npmrc': `${GITHUB_LINE}\n` };
+    expect(registries(workflow(step(TOKEN_ONLY, SKIPPABLE), step('npm publish')), files)).toEqual(['unknown the `.npmrc` of `.` (moved over `.npmrc` by `echo "//registry.npmjs.org/:_authToken=${{ secrets.NPM_TOKEN }}"`)']);
+    // Without the `if:`, the overwrite leaves no registry line.
+    expect(registries(workflow(step(TOKEN_ONLY), step('npm publish')), files)).toEqual(['npmjs']);
+  });
+
+  it('control: an overwrite under the `if:` that names another registry leaves it unknown', () => {
+    const p = load(workflow(step(`echo "${GITHUB_LINE}" > .npmrc`, SKIPPABLE), step('npm publish')), without('.npmrc'));
+    expect(p.facts.sites.map((s) => s.registry.registry)).toEqual(['unknown']);
+  });
+
+  it('control: two skippable steps copying files naming different registries: unknown', () => {
+    const yml = workflow(step('cp .npmrc.npmjs .npmrc', SKIPPABLE), step('cp .npmrc.github .npmrc', "if: github.event_name == 'push'\n        "), step('npm publish'));
+    expect(registries(yml)).toEqual(['unknown the `.npmrc` of `.` (moved over `.npmrc` by `cp .npmrc.github .npmrc`)']);
+  });
+});

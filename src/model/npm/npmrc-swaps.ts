@@ -22,13 +22,23 @@ import type { Location } from '../../yaml/span.js';
 import { shellFilePath } from './shell-files.js';
 import { placeAt, scriptIndex } from './script-index.js';
 import { npmrcFilePath, type NpmrcReset } from './npmrc-resets.js';
+import type { ScriptRegistryWrite } from './registry-writes.js';
 
 /**
  * What a path holds after the job's moves and copies: the committed file `from`, nothing, the job's
  * user configuration (`cp "$NPM_CONFIG_USERCONFIG" .npmrc`: the settings the user layer already
- * reads), or a file tp-doctor cannot tell.
+ * reads), a file tp-doctor cannot tell, or one of a few of those (`either`: after a step that may be
+ * skipped, each way it may have gone; the reader decides whether they differ in the key it reads).
+ * `gone.writes`: the registry keys an overwrite (`echo … > .npmrc`) writes into the file it empties
+ * (the lines themselves are a registry write of their own).
  */
-export type MovedFile = ({ kind: 'from'; from: string } | { kind: 'gone' } | { kind: 'user' } | { kind: 'unknown' }) & MovedBy;
+export type MovedFile = ({ kind: 'from'; from: string } | { kind: 'gone'; writes?: readonly string[] } | { kind: 'user' } | { kind: 'unknown' } | { kind: 'either'; options: readonly OneFile[] }) & MovedBy;
+
+/** A `MovedFile` that is one thing. */
+export type OneFile = Exclude<MovedFile, { kind: 'either' }>;
+
+/** At most this many ways a path may hold (more are a file tp-doctor cannot tell). */
+const MAX_OPTIONS = 4;
 
 /** The command that left a path as it is, and where the script that runs it is (for messages). */
 export interface MovedBy {
@@ -79,23 +89,25 @@ const USER_CONFIG = /^(?:\$\{?NPM_CONFIG_USERCONFIG\}?|(?:~|\$\{?HOME\}?)\/\.npm
  * at `cmd` (a pipeline's `| tee .npmrc` stands at its first command). One in a directory
  * tp-doctor cannot tell changes nothing (never a guess).
  */
-function afterReset(swaps: NpmrcSwaps, cmd: ShellCommand, resets: readonly NpmrcReset[], dir: string | undefined, at: YNode | Location): NpmrcSwaps {
+function afterReset(swaps: NpmrcSwaps, cmd: ShellCommand, resets: readonly NpmrcReset[], dir: string | undefined, at: YNode | Location, writes: readonly ScriptRegistryWrite[]): NpmrcSwaps {
   if (resets.length === 0) return swaps;
   const files = new Map(swaps.files);
   for (const r of resets) {
     const path = npmrcFilePath(r.path, dir);
     // A key deleted (`npm config delete registry --location project`) leaves the file's other lines: not followed.
     if (path === undefined || path.startsWith('~/') || r.key !== undefined) continue;
-    files.set(path, r.how === 'restored' ? { kind: 'from', from: path, command: cmd.text, at } : { kind: 'gone', command: cmd.text, at });
+    const keys = r.how === 'overwritten' ? writes.filter((w) => w.path === r.path).map((w) => w.key.toLowerCase()) : [];
+    const gone: MovedFile = keys.length > 0 ? { kind: 'gone', writes: keys, command: cmd.text, at } : { kind: 'gone', command: cmd.text, at };
+    files.set(path, r.how === 'restored' ? { kind: 'from', from: path, command: cmd.text, at } : gone);
   }
   return { ...swaps, files };
 }
 
-/** `swaps` after `cmd`, run in `dir` (undefined: a directory tp-doctor cannot tell). */
-function afterMove(swaps: NpmrcSwaps, cmd: ShellCommand, resets: readonly NpmrcReset[], dir: string | undefined, at: YNode | Location): NpmrcSwaps {
+/** `swaps` after `cmd`, run in `dir` (undefined: a directory tp-doctor cannot tell), which writes `writes` (its registry lines). */
+function afterMove(swaps: NpmrcSwaps, cmd: ShellCommand, resets: readonly NpmrcReset[], dir: string | undefined, at: YNode | Location, writes: readonly ScriptRegistryWrite[]): NpmrcSwaps {
   const words = changeWords(cmd.words.map((w) => w.value));
   const tool = words[0];
-  if (tool === undefined || !MOVERS.has(tool)) return afterReset(swaps, cmd, resets, dir, at);
+  if (tool === undefined || !MOVERS.has(tool)) return afterReset(swaps, cmd, resets, dir, at, writes);
   const operands = words.slice(1).filter((w) => !SIMPLE_OPTION.test(w));
   if (!operands.some((w) => basename(trimSlashes(w)) === '.npmrc')) return swaps;
   const by: MovedBy = { command: cmd.text, at };
@@ -130,11 +142,24 @@ export function joinSwaps(a: NpmrcSwaps, b: NpmrcSwaps): NpmrcSwaps {
     // A path neither way touched holds its committed file (`mv` there and back holds it too).
     const x = holding(a, path, by);
     const y = holding(b, path, by);
-    const same = x.kind === y.kind && (x.kind !== 'from' || (y.kind === 'from' && x.from === y.from));
-    files.set(path, same ? x : { kind: 'unknown', command: by.command, at: by.at });
+    files.set(path, eitherOf(x, y, by));
   }
   const anywhere = a.anywhere ?? b.anywhere;
   return anywhere === undefined ? { files } : { files, anywhere };
+}
+
+function sameFile(x: OneFile, y: OneFile): boolean {
+  if (x.kind === 'gone' && y.kind === 'gone') return (x.writes ?? []).join('\n') === (y.writes ?? []).join('\n');
+  return x.kind === y.kind && (x.kind !== 'from' || (y.kind === 'from' && x.from === y.from));
+}
+
+/** What a path holds when it holds `x` or `y`: one of them when alike, else both (a few at most, else unknown). */
+function eitherOf(x: MovedFile, y: MovedFile, by: MovedBy): MovedFile {
+  const options: OneFile[] = [];
+  for (const f of [x, y].flatMap((m) => (m.kind === 'either' ? m.options : [m]))) if (!options.some((o) => sameFile(o, f))) options.push(f);
+  if (options.length === 1) return x;
+  if (options.length > MAX_OPTIONS || options.some((o) => o.kind === 'unknown')) return { kind: 'unknown', command: by.command, at: by.at };
+  return { kind: 'either', options, command: by.command, at: by.at };
 }
 
 interface WalkState {
@@ -154,10 +179,13 @@ export function swapsAfter(before: NpmrcSwaps, script: string, dir: string | und
   const index = scriptIndex(script);
   const resetsAt = new Map<number, NpmrcReset[]>();
   for (const r of index.npmrcResets) resetsAt.set(r.offset, [...(resetsAt.get(r.offset) ?? []), r]);
-  for (const cmd of index.commands) {
+  for (const [i, cmd] of index.commands.entries()) {
     if (upTo !== undefined && cmd.offset >= upTo) break;
+    // The lines the command writes (a heredoc's body follows its command's text).
+    const next = index.commands[i + 1]?.offset ?? Infinity;
+    const writes = index.registryWrites.filter((w) => w.path !== undefined && w.offset >= cmd.offset && w.offset < next);
     walk.step(cmd, (s) => {
-      if (!isDirectoryChange(cmd)) return { ...s, swaps: afterMove(s.swaps, cmd, resetsAt.get(cmd.offset) ?? [], s.dir, at) };
+      if (!isDirectoryChange(cmd)) return { ...s, swaps: afterMove(s.swaps, cmd, resetsAt.get(cmd.offset) ?? [], s.dir, at, writes) };
       const words = changeWords(cmd.words.map((w) => w.value));
       return { ...s, dir: words[0] === 'cd' && words[1] !== undefined && s.dir !== undefined ? shellFilePath(words[1], s.dir) : undefined };
     });
