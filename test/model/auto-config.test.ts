@@ -8,6 +8,8 @@ import { lintFiles, toolConfigFiles as configFiles } from '../helpers.js';
 import { autoUsesNpm } from '../../src/model/npm/auto-config.js';
 import { configSkipsNpmIn } from '../../src/model/npm/config-skips-npm.js';
 import { analyzeScript } from '../../src/model/npm/publish-commands.js';
+import { MemoryFs } from '../../src/fs/source.js';
+import { loadProject } from '../../src/model/project.js';
 
 const PKG = (auto?: unknown): string => JSON.stringify({ name: 'addon', version: '1.0.0', ...(auto === undefined ? {} : { auto }) });
 
@@ -61,5 +63,42 @@ describe('npm-supports-oidc on a certain auto shipit', () => {
   });
   it('with a lerna.json it runs `lerna publish`: not the npm CLI check', async () => {
     expect(await lintFiles(files({ 'lerna.json': '{"version":"1.0.0"}' }), { rule: 'npm-supports-oidc' })).toEqual([]);
+  });
+});
+
+/**
+ * survey910b M2 (grafana/scenes `yarn auto shipit`): auto's npm plugin takes a repository with a
+ * `lerna.json` for a lerna monorepo and publishes with `lerna publish`, so the packages are
+ * lerna's, as for `lerna publish` itself, not the (private) root.
+ */
+describe('auto shipit in a lerna monorepo', () => {
+  const ROOT = { name: 'root', private: true, version: '0.0.0', repository: { type: 'git', url: 'https://github.com/o/r' }, devDependencies: { auto: '^11.3.6', lerna: '^9.0.0' } };
+  const WORKFLOW = 'on:\n  push:\n    branches: [main]\npermissions:\n  id-token: write\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 24\n      - run: npm ci\n      - run: npx auto shipit\n        env:\n          NPM_CONFIG_PROVENANCE: true\n';
+  const files = (root: Record<string, unknown> = { ...ROOT, auto: { plugins: ['npm'] } }, extra: Record<string, string> = { 'lerna.json': '{"version":"1.0.0","packages":["packages/*"],"npmClient":"npm"}' }): Record<string, string> => ({
+    'package.json': JSON.stringify(root),
+    'packages/a/package.json': JSON.stringify({ name: '@o/a', version: '1.0.0' }),
+    'packages/b/package.json': JSON.stringify({ name: '@o/b', version: '1.0.0', repository: { type: 'git', url: 'https://github.com/o/r', directory: 'packages/b' } }),
+    '.github/workflows/release.yml': WORKFLOW,
+    ...extra,
+  });
+  const targets = (f: Record<string, string>): string[] =>
+    loadProject(new MemoryFs(f)).facts.sites.map((s) => `${s.targets.kind} ${(s.targets.kind === 'unknown' ? s.targets.candidates : s.targets.packages).map((p) => p.name).join(',')}`);
+
+  it('publishes the lerna packages, and provenance-repository-url checks them', async () => {
+    expect(targets(files())).toEqual(['workspaces @o/a,@o/b']);
+    const found = await lintFiles(files(), { rule: 'provenance-repository-url' });
+    expect(found.map((d) => `${d.messageId}@${d.severity} ${d.file}`)).toEqual(['missing@error packages/a/package.json']);
+  });
+
+  it('a lerna.json without `packages`: the package manager workspaces lerna reads', () => {
+    expect(targets(files({ ...ROOT, workspaces: ['packages/*'], auto: { plugins: ['npm'] } }, { 'lerna.json': '{"version":"1.0.0"}' }))).toEqual(['workspaces @o/a,@o/b']);
+  });
+
+  it('control: a guess (no auto configuration): the lerna packages are its candidates, as before', () => {
+    expect(targets(files(ROOT))).toEqual(['unknown @o/a,@o/b']);
+  });
+
+  it('control: without a lerna.json, the root package (private: none)', () => {
+    expect(targets(files(undefined, {}))).toEqual(['single ']);
   });
 });

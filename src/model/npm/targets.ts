@@ -28,7 +28,7 @@ import { findPlaceholderCandidates, isFindPlaceholder } from './find-placeholder
 import type { ToolConfigFiles } from './tool-config.js';
 import { msrPublishingPackages } from './msr-packages.js';
 import { foreachTargets } from './foreach-targets.js';
-import { nxCommandPackages } from './nx-release.js';
+import { publishesWithLerna, toolPackagesOf } from './tool-packages.js';
 import { basenameOf } from '../../fs/paths.js';
 import type { PublishTargets } from './publish-site.js';
 import type { PackageJson } from './package-json.js';
@@ -43,7 +43,7 @@ import { expressionGivesOptions, publishOptionsIn, valuesGiveOptions } from './s
 export { isNamedTarget, joinDir };
 import type { ShellLoop, ShellScope } from './shell-nesting.js';
 import { changeWords, directoryPlace, isDirectoryChange, type DirectoryPlace, type ShellPlace } from './shell-scope-walk.js';
-import { isNamedTarget, listsRoot, packagesFrom, rootIsMember, selectedPackageDir, workspaceMembers, type PackageDiscovery, type WorkspacePackage, type WorkspaceSource } from './workspaces.js';
+import { isNamedTarget, listsRoot, rootIsMember, selectedPackageDir, workspaceMembers, type PackageDiscovery, type WorkspacePackage } from './workspaces.js';
 
 /** Tools that publish every (changed) publishable workspace package. */
 const WORKSPACE_TOOLS = new Set(['lerna', 'changesets', 'nx', 'covector', 'release-plan']);
@@ -145,34 +145,6 @@ export function resolveTargets(input: TargetInput): ResolvedTargets {
   return (once.targets.kind === 'unknown' ? loopTargets(input, LOOP_HOOKS) : undefined) ?? functionTargets(input, LOOP_HOOKS, once) ?? once;
 }
 
-/**
- * The packages a workspace-wide tool reads from its own configuration, when it lists them: Lerna's
- * and Nx Release's (by directory glob, or by project name: `PackageDiscovery.nxRelease`); changesets 2 finds them with @manypkg/get-packages 1, the root package.json's
- * `workspaces` first, then pnpm-workspace.yaml (ts-rest/ts-rest lists only `libs/ts-rest/*` there,
- * and its examples only in pnpm-workspace.yaml). Rush's are rush.json's published projects;
- * release-plan's the workspace packages and the root (`getPackages` of its src/interdep.ts).
- */
-function toolPackagesOf(discovery: PackageDiscovery, match: PublishMatch): WorkspacePackage[] | undefined {
-  const listed = listedPackagesOf(discovery, match.tool);
-  // `nx release --projects a`: Nx keeps the matched projects of its release groups (without nx.json globs, of a monorepo's workspace members).
-  const released = match.tool === 'nx' ? (listed ?? (discovery.isMonorepo ? workspaceMembers(discovery, listsRoot(discovery)) : undefined)) : undefined;
-  return released ? nxCommandPackages(match.args, released, discovery.nx) : listed;
-}
-
-function listedPackagesOf(discovery: PackageDiscovery, tool: string): WorkspacePackage[] | undefined {
-  if (tool === 'rush' || tool === 'release-plan') return tool === 'rush' ? discovery.rush : discovery.packages;
-  if (tool === 'nx' && discovery.nxRelease !== undefined) return discovery.nxRelease;
-  const sources: readonly WorkspaceSource[] =
-    tool === 'lerna' ? ['lerna.json'] : tool === 'nx' ? ['nx.json'] : tool === 'changesets' ? ['package.json', 'pnpm-workspace.yaml'] : [];
-  // A source whose patterns list the root itself (`packages: ['./', 'tests/**']`, marcalexiei/biome-config) counts it too.
-  return sources
-    .map((source) => {
-      const found = packagesFrom(discovery, source);
-      return found && listsRoot(discovery, [source]) ? [...discovery.packages.filter((p) => p.isRoot), ...found] : found;
-    })
-    .find((found) => found !== undefined);
-}
-
 function resolveOnce(input: TargetInput): ResolvedTargets {
   const { discovery, match } = input;
   const publishable = (p: WorkspacePackage): boolean => isPublishable(p, match.tool, input.versionSetBefore);
@@ -221,7 +193,7 @@ function resolveOnce(input: TargetInput): ResolvedTargets {
   if (OWN_PACKAGE.has(match.recognizer)) return single(dir);
   if (match.tool === 'napi') return napiTargets(input, dir, atDir, publishable, unknown);
   if (match.tool === 'rush') return toolPackages ? { targets: { kind: 'workspaces', packages: toolPackages, candidates: [] }, directory: dir } : unknown([], dir); // unknown without rush.json
-  if (WORKSPACE_TOOLS.has(match.tool) || WORKSPACE_RECOGNIZERS.has(match.recognizer)) {
+  if (WORKSPACE_TOOLS.has(match.tool) || WORKSPACE_RECOGNIZERS.has(match.recognizer) || publishesWithLerna(discovery, match.tool, dir)) {
     // Lerna (7+) takes `packages` from lerna.json before pnpm-workspace.yaml or `workspaces`; changesets below the root, those of the monorepo root it finds there.
     const packages = msrPublishingPackages(match.recognizer, input.toolConfig, changesetsRootPackages(input, match.tool, dir)?.filter(publishable) ?? toolPackages ?? (discovery.isMonorepo ? workspacePackages : atDir(dir).filter(publishable)));
     return { targets: { kind: 'workspaces', packages, candidates: [] }, directory: dir };

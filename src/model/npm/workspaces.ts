@@ -50,6 +50,8 @@ export interface PackageDiscovery {
   nxRelease?: WorkspacePackage[];
   /** The Nx projects and nx.json's release groups, when the root has an nx.json whose projects were found (what `nx release --projects/--groups` match: ./nx-release.ts). */
   nx?: NxReleaseFacts;
+  /** True when the root has a `lerna.json` (intuit/auto's npm plugin then publishes with `lerna publish`). */
+  lernaJson?: boolean;
 }
 
 /** What an `nx release` command line's selectors are matched against. */
@@ -165,6 +167,7 @@ export function discoverPackages(fs: SourceFs, root: PackageJson | undefined, pa
   packages.push(...packagesIn(dirs, packageAt));
   const discovery: PackageDiscovery = { packages, isMonorepo: patterns.length > 0, patterns, truncated: budget.left <= 0 };
   if (rushDirs) discovery.rush = packagesIn(rushDirs, packageAt);
+  if (fs.exists('lerna.json')) discovery.lernaJson = true;
   return discovery;
 }
 
