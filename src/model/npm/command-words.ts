@@ -54,6 +54,30 @@ export function isPublishBin(name: string): boolean {
   return PUBLISH_RECOGNIZERS.some((r) => r.bins.includes(bin));
 }
 
+/** A word that is one shell variable and nothing else (`$FLAGS`, `${FLAGS}`, also quoted): options tp-doctor cannot read. */
+export function isWholeVariable(word: string | undefined): boolean {
+  return word !== undefined && /^\$(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\})$/.test(word);
+}
+
+/** The package managers whose publish may follow a variable holding options (`pnpm $filterStr publish`). */
+const VARIABLE_OPTIONS_BINS: ReadonlySet<string> = new Set(['npm', 'pnpm', 'pn', 'yarn']);
+
+/**
+ * Where a recogniser's subcommand starts after the global options at `globals`: there, or one word
+ * later for a package manager's publish after a variable's whole word (`pnpm $filterStr publish`,
+ * survey910b M3: the variable holds options; ./targets.ts reads them as an unknown selection).
+ */
+export function subcommandAt(words: string[], globals: number, bin: string, rec: { id: string; subcommands: readonly (readonly string[])[] }): number {
+  // Not an option's value (`pnpm -C "$d" publish`).
+  if (!rec.id.endsWith('publish') || !VARIABLE_OPTIONS_BINS.has(bin) || !isWholeVariable(words[globals]) || words[globals - 1]?.startsWith('-') === true) return globals;
+  return rec.subcommands.some((s) => s.length > 0 && startsWithAt(words, globals + 1, s)) ? globals + 1 : globals;
+}
+
+/** The variables' whole words among the options before a subcommand (`pnpm $filterStr publish`), not an option's value (`-C "$d"`). */
+export function variableOptions(before: readonly string[] | undefined): string[] {
+  return (before ?? []).filter((w, i) => isWholeVariable(w) && before?.[i - 1]?.startsWith('-') !== true);
+}
+
 export function startsWithAt(words: string[], index: number, expected: readonly string[]): boolean {
   return expected.every((w, k) => words[index + k] === w);
 }

@@ -15,7 +15,7 @@ import { matchRunner, plainBins, type ForeachSelection, type Pins } from './comm
 import { matchScriptRun, type ScriptRun } from './script-runs.js';
 import { prePostOf, yarnRunsPublishScript } from './pre-post-scripts.js';
 import { shimPath } from './path-shim.js';
-import { commandBin, forwardsDryRun, isPublishBin, KNOWN_BINS, knownUse, mayMention, PUBLISH_TOOL_BINS, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
+import { commandBin, forwardsDryRun, isPublishBin, subcommandAt, KNOWN_BINS, knownUse, mayMention, PUBLISH_TOOL_BINS, skipGlobalFlags, span, startsWithAt, strip, triggerPattern, values } from './command-words.js';
 import { placeInFile } from './shell-files.js';
 import { commandWords } from './shell-arrays.js';
 import { SCRIPT_FILE_TRIGGERS, readCommittedScript } from './node-scripts.js';
@@ -297,7 +297,7 @@ function matchTool(words: string[], bin: string, pins: Pins, hop: ToolHop): Outc
   const { via, viaRunner, skipsNpm, inPackage } = hop;
   for (const rec of hop.recognizers ?? PUBLISH_RECOGNIZERS) {
     if (rec.anyBin ? !viaRunner || KNOWN_BINS.has(bin) : !rec.bins.includes(bin)) continue;
-    const globals = skipGlobalFlags(words, 1, bin).index;
+    const globals = subcommandAt(words, skipGlobalFlags(words, 1, bin).index, bin, rec);
     const sub = (rec.subcommands.length > 0 ? rec.subcommands : [[]]).find((s) => s.length === 0 || startsWithAt(words, globals, s));
     if (!sub) continue;
     const start = sub.length === 0 ? 1 : globals + sub.length;

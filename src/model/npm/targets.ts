@@ -18,7 +18,7 @@
 import { VERSION_COMMAND } from './version-command.js';
 import { OWN_PACKAGE_RECOGNIZERS as OWN_PACKAGE } from '../data/publish-tools.js';
 import { actionRecognizer } from './action-recognizers.js';
-import { optionValues } from './command-words.js';
+import { optionValues, variableOptions } from './command-words.js';
 import { runsInEveryPackageBy } from './command-runners.js';
 import { napiTargets } from './napi-targets.js';
 import { pkgRootTargets } from './pkg-root-targets.js';
@@ -285,6 +285,8 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
   const { input, publishable, allPackages, unknown, single, underPrefix } = scope;
   const { discovery } = input;
   let dir = start;
+  // `pnpm $filterStr publish`: options before the subcommand tp-doctor cannot read may select any package, as a `--filter` holding a value.
+  if (variableOptions(match.optionsBefore).length > 0) return unknown(allPackages, dir);
   // `--prefix`, `-C`, `--dir`, `--cwd`: the command runs in another directory.
   const moved = optionValues(words, '--prefix', '-C', '--dir', '--cwd').at(-1);
   if (moved !== undefined) {
@@ -338,9 +340,32 @@ function packageManagerTargets(scope: TargetScope, match: TargetInput['match'], 
     if (isFindPlaceholder(target)) return unknown(findPlaceholderCandidates(match.text, (input.packed ?? []).filter(publishable), allPackages), dir);
     const next = joinDir(dir, target);
     if (next === undefined) return unknown(underPrefix(dir, target) ?? allPackages, dir);
+    const dependency = scope.atDir(next).length === 0 ? dependencyFolderName(next) : undefined;
+    if (dependency !== undefined) return dependencyFolderTargets(discovery, dependency, publishable, next);
     return single(next);
   }
   return single(dir);
+}
+
+/**
+ * The package a dependency folder holds by npm's layout (`node_modules/<name>`,
+ * `node_modules/@scope/name`; survey910b D1, analogjs/analog's `npm publish
+ * node_modules/@analogjs/astro-angular`), for a folder the repository holds no package.json in.
+ */
+function dependencyFolderName(dir: string): string | undefined {
+  const parts = dir.split('/');
+  const at = parts.lastIndexOf('node_modules');
+  const rest = at < 0 ? [] : parts.slice(at + 1);
+  const valid = (p: string | undefined): boolean => p !== undefined && /^[\w.~-]+$/.test(p) && !p.startsWith('.');
+  if (rest.length === 1 && valid(rest[0])) return rest[0];
+  if (rest.length === 2 && rest[0]!.startsWith('@') && valid(rest[0]!.slice(1)) && valid(rest[1])) return rest.join('/');
+  return undefined;
+}
+
+/** Build output or an install's link: unknown targets, the repository's package of that name the candidate, else the name alone. */
+function dependencyFolderTargets(discovery: PackageDiscovery, name: string, publishable: (p: WorkspacePackage) => boolean, dir: string): ResolvedTargets {
+  const named = discovery.packages.filter((p) => p.name === name && publishable(p));
+  return { targets: { kind: 'unknown', packages: [], candidates: named, ...(named.length === 0 ? { generatedNames: [name] } : {}) }, directory: dir };
 }
 
 /** `lerna exec`, `aegir exec`, `yarn workspaces foreach`, `pnpm -r exec`, `npm exec -ws`: the command runs in every workspace package. */
@@ -363,7 +388,7 @@ export function selectingWords(match: PublishMatch, textBefore = ''): string[] {
   const moves = splitCommands(textBefore)
     .filter(isDirectoryChange)
     .flatMap((c) => changeWords(wordsOf(c))[1] ?? []);
-  return [...positional, ...optionValues(words, '-w', '--workspace', '--filter', '-F', '--filter-prod', '--prefix', '-C', '--dir', '--cwd'), ...moves];
+  return [...positional, ...variableOptions(match.optionsBefore), ...optionValues(words, '-w', '--workspace', '--filter', '-F', '--filter-prod', '--prefix', '-C', '--dir', '--cwd'), ...moves];
 }
 
 function isFlagValue(args: readonly string[], index: number): boolean {
