@@ -11,6 +11,7 @@ import { locate } from '../../src/model/circleci/index.js';
 import type { GitlabJob } from '../../src/model/gitlab/types.js';
 import { jobTokenWrites } from '../../src/model/gitlab/variables.js';
 import { npmTokenWrites } from '../../src/model/npm/tokens.js';
+import { mayWriteToken } from '../../src/model/npm/token-edits.js';
 import { failureTolerated } from '../../src/model/npm/upgrade-failure.js';
 import { shellScripts } from '../../src/model/gitlab/publishes.js';
 import { findDistTags, findRegistryCommands, type DistTagCommand, type PublishMatch, type RecognizeContext, type RegistryCommand } from '../../src/model/npm/publish-commands.js';
@@ -48,7 +49,7 @@ export function checkGitlabRegistryCommands(job: GitlabJob, unreadIncludes: bool
   for (const [i, line] of job.scripts.entries()) {
     // A token written into the npm configuration by this line or an earlier one of the job (the
     // model's token writes, not a mere mention: `grep _authToken .npmrc` writes none).
-    if (AUTH_ENV.test(line.text) || jobTokenWrites(job, i).some((w) => w.yarn === undefined)) return;
+    if (AUTH_ENV.test(line.text) || mayWriteToken(line.text) || jobTokenWrites(job, i).some((w) => w.yarn === undefined)) return;
     const node = line.node;
     const tolerated = line.section === 'after_script' ? 'the `after_script` section, whose failure does not fail the job,' : undefined;
     check(ctx, job.name, seen, { text: line.text, location: (o, e) => ({ file: node.file, ...node.valueSpan(o, e) }), ...(tolerated ? { tolerated } : {}), doubt, certainty: ctx.facts.jobCertainty(job), npmAt: (command) => ctx.facts.gitlab.npmAtPublish(job, command) }, shells[i] ? { ...recognize, shellScript: shells[i] } : recognize);
@@ -64,7 +65,7 @@ export function checkCircleRegistryCommands(job: CircleJob, ctx: Ctx): void {
   for (const step of job.steps) {
     const run = step.run;
     if (run === undefined) continue;
-    if (AUTH_ENV.test(run.command.text) || npmTokenWrites(run.command.text).length > 0) return;
+    if (AUTH_ENV.test(run.command.text) || npmTokenWrites(run.command.text).length > 0 || mayWriteToken(run.command.text)) return;
     if ([...job.environment, ...run.environment].some((e) => TOKEN_NAMES.includes(e.name) && (e.value?.text ?? '').trim() !== '')) continue;
     // As the publish detection (circleci/steps.ts): a step's `working_directory` is not resolved here, so its `./x.sh` is not read.
     check(ctx, job.name, seen, { text: run.command.text, location: (o, e) => locate(run.command, o, e), doubt, certainty: ctx.facts.jobCertainty(job), npmAt: (command) => ctx.facts.circleci.npmAtPublish(job, command, ctx.project) }, run.workingDirectory ? { ...recognize, shellFile: undefined } : recognize);

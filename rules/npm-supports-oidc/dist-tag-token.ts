@@ -2,6 +2,7 @@
 import { envFor, setsVariable } from '../../src/model/github/steps.js';
 import type { Job, Step } from '../../src/model/github/types.js';
 import { npmTokenWrites } from '../../src/model/npm/tokens.js';
+import { mayWriteToken } from '../../src/model/npm/token-edits.js';
 
 /** Variables that hand npm a token when an `.npmrc` or npm's environment reads them (GitHub, GitLab and CircleCI checks alike). */
 export const TOKEN_NAMES: readonly string[] = ['NODE_AUTH_TOKEN', 'NPM_TOKEN', 'NPM_AUTH_TOKEN'];
@@ -17,7 +18,9 @@ export const AUTH_ENV = /npm_config__auth|npm_config_\/\/[^\s=]*:_authToken=/i;
  * or written into the npm configuration by the step itself or an earlier step of the job
  * (`npm config set //registry.npmjs.org/:_authToken ...`, an `.npmrc` line: the model's
  * `npmTokenWrites`, a key built from a variable counted). A script that only mentions
- * `_authToken` (`grep _authToken .npmrc`, `sed -i '/_authToken/d' .npmrc`) writes none.
+ * `_authToken` (`grep _authToken .npmrc`, `sed -i '/_authToken/d' .npmrc`) writes none; one that
+ * may splice a token into a file (`sed -i "s/__T__/_authToken=$T/" ~/.npmrc`) counts: never an
+ * error on a guess.
  */
 export function hasToken(job: Job, step: Step): boolean {
   if (TOKEN_NAMES.some((name) => (envFor(step, name)?.value ?? '').trim() !== '') || ownWrite(step.run?.text ?? '')) return true;
@@ -26,14 +29,17 @@ export function hasToken(job: Job, step: Step): boolean {
     if (earlier === step) break;
     before.push(earlier);
     const text = earlier.run?.text;
-    if (text !== undefined && npmTokenWrites(text).some((w) => writesValue(earlier, w.value, before))) return true;
+    if (text !== undefined && (npmTokenWrites(text).some((w) => writesValue(earlier, w.value, before)) || mayWriteToken(text))) return true;
   }
   return false;
 }
 
-/** The step's own command writes a token (its value whatever it is) or hands npm one through its environment. */
+/**
+ * The step's own command writes a token (its value whatever it is), hands npm one through its
+ * environment, or edits a file with one in a way tp-doctor does not read (`mayWriteToken`).
+ */
 function ownWrite(text: string): boolean {
-  return AUTH_ENV.test(text) || npmTokenWrites(text).length > 0;
+  return AUTH_ENV.test(text) || npmTokenWrites(text).length > 0 || mayWriteToken(text);
 }
 
 /**

@@ -11,7 +11,9 @@ import { lintFiles } from '../../test/helpers.js';
 const RULE = 'npm-supports-oidc';
 const TAG = 'npm dist-tag add @acme/widget@1.0.0 latest';
 const DEPRECATE = 'npm deprecate @acme/widget@1.0.0 old';
-const MENTIONS = ['echo "no _authToken needed"', 'grep -q _authToken ~/.npmrc', "sed -i '/_authToken/d' ~/.npmrc"];
+const MENTIONS = ['echo "no _authToken needed"', 'grep -q _authToken ~/.npmrc', "sed -i '/_authToken/d' ~/.npmrc", "sed -i -e '/_authToken/d' -e '/always-auth/d' .npmrc"];
+/** Writes `npmTokenWrites` does not read: a substitution into a template with sed, perl or awk (review of 2026-12-06). */
+const SPLICES = ['sed -i "s/__TOKEN__/_authToken=$PUBLISH_KEY/" ~/.npmrc', "perl -pi -e 's/x/_authToken=$ENV{T}/' .npmrc", 'awk \'{ sub(/__T__/, "_authToken=" ENVIRON["T"]) } 1\' .npmrc.tpl > .npmrc'];
 
 async function lint(files: Record<string, string>): Promise<string[]> {
   return (await lintFiles(files, { rule: RULE })).map((d) => `${d.messageId}@${d.severity} ${d.line}`);
@@ -37,6 +39,10 @@ describe(`${RULE}: GitHub, a step that mentions _authToken before its npm deprec
   it('control: a Yarn npmAuthToken is no token for npm', async () => {
     expect(await github(`yarn config set npmAuthToken "$T"; ${DEPRECATE}`)).toEqual(['noOidcCommand@error 14']);
   });
+  it.each(SPLICES)('a token spliced into a file in a way tp-doctor does not read (`%s`) may be one: no error on a guess', async (splice) => {
+    expect(await github(`${splice}; ${TAG}`)).toEqual([]);
+    expect(await github(`${splice}; ${DEPRECATE}`)).toEqual([]);
+  });
 });
 
 describe(`${RULE}: GitLab, a script line that mentions _authToken`, () => {
@@ -54,6 +60,9 @@ describe(`${RULE}: GitLab, a script line that mentions _authToken`, () => {
     expect(await gl(['npm publish', 'echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" >> ~/.npmrc', DEPRECATE])).toEqual([]);
     expect(await gl(['npm publish', 'npm config set //registry.npmjs.org/:_authToken "$NPM_TOKEN"', TAG])).toEqual([]);
     expect(await gl(['npm publish', `env "npm_config_//registry.npmjs.org/:_authToken=$NPM_TOKEN" ${DEPRECATE}`])).toEqual([]);
+  });
+  it.each(SPLICES)('a line that may splice a token into a file (`%s`) keeps it quiet', async (splice) => {
+    expect(await gl(['npm publish', splice, TAG])).toEqual([]);
   });
   it('control: a key built from a variable set to another registry is no token; one left unknown is', async () => {
     const write = 'npm config set "${REGISTRY#https:}:_authToken" "$T"';
@@ -73,6 +82,9 @@ describe(`${RULE}: CircleCI, a run command that mentions _authToken`, () => {
   it.each(MENTIONS)('`%s` in the command: no token, the findings stay', async (mention) => {
     expect(await cc(['npm publish', mention, DEPRECATE])).toEqual(['noOidcCommand@error 14']);
     expect(await cc(['npm publish', mention, TAG])).toEqual(['distTagTooOld@error 14']);
+  });
+  it.each(SPLICES)('a command that may splice a token into a file (`%s`) keeps it quiet', async (splice) => {
+    expect(await cc(['npm publish', splice, DEPRECATE])).toEqual([]);
   });
   it('controls: a command that writes the token keeps it quiet', async () => {
     expect(await cc(['npm publish', 'echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > ~/.npmrc', DEPRECATE])).toEqual([]);
