@@ -324,6 +324,13 @@ describe('no-private-package: `npm publish "$@"` at a private workspace root', (
     expect(await lintFiles(circle('./scripts/circleci-publish.sh', 'npm publish --workspaces "$@"'), { rule: RULE })).toEqual([]);
   });
 
+  it('control: the script called with literal arguments that select workspaces (review of 2026-12-06)', async () => {
+    expect(await lintFiles(circle('./scripts/circleci-publish.sh --workspaces --access public', 'npm publish "$@"'), { rule: RULE })).toEqual([]);
+    expect(await lintFiles(circle('./scripts/circleci-publish.sh -w packages/a', 'npm publish "$@"'), { rule: RULE })).toEqual([]);
+    const found = await lintFiles(circle('./scripts/circleci-publish.sh --access public', 'npm publish "$@"'), { rule: RULE });
+    expect(summary(found)).toEqual(['warning publishedPrivateUnlessWorkspaces']);
+  });
+
   it('control: `npm publish "$@"` with a root that is not private', async () => {
     expect(await lintFiles(circle('./scripts/circleci-publish.sh --tag beta', 'npm publish "$@"', false), { rule: RULE })).toEqual([]);
   });

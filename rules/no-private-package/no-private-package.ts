@@ -125,6 +125,8 @@ function forwardedAtRoot(facts: ProjectFacts, site: PublishSite): string | undef
   if (!NPM_PUBLISH.has(match.recognizer) || site.certainty === 'possible' || site.directory !== '') return undefined;
   const forwarded = match.args.find(forwardsArguments);
   if (forwarded === undefined || match.args.some((a) => WORKSPACE_OPTION.test(a))) return undefined;
+  // The script called with literal arguments that select workspaces (`./publish.sh --workspaces`): they are seen.
+  if (match.via.length > 0 && match.text.split(/\s+/).some((w) => WORKSPACE_OPTION.test(w.replace(/^["']/, '')))) return undefined;
   if (facts.textsBefore(site).some((t) => /\bprivate\b/.test(t.text))) return undefined;
   return forwarded;
 }

@@ -36,7 +36,7 @@ function packedBefore(ctx: SiteContext, views: readonly StepView[], textBefore: 
   const runs: PackRun[] = [];
   for (const v of views) {
     const dir = v.run && !v.inAction ? stepDirectory(v.step) : undefined;
-    if (v.run && !v.inAction) runs.push({ text: v.run.text, dir });
+    if (v.run && !v.inAction) runs.push({ text: v.run.text, dir, ...(evaluateCondition(v.step.node.get('if')?.text, undefined) !== true ? { conditional: true as const } : {}) });
     if (dir !== undefined && packsItsDirectory(v.run!.text)) dirs.add(dir);
   }
   if (stepDir !== undefined && textBefore !== undefined && packsItsDirectory(textBefore)) dirs.add(stepDir);

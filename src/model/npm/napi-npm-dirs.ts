@@ -28,6 +28,8 @@ const MAX_HOPS = 4;
 export interface EarlierScript {
   text: string;
   dir: string | undefined;
+  /** A step with an `if:`, which may not run. */
+  conditional?: true;
 }
 
 /** The words of a `napi` command (`napi create-npm-dirs …` from `napi` on), through runners; undefined for another command. */
@@ -71,14 +73,17 @@ function createdDirs(words: readonly string[], dir: string): { npmDir: string; f
 /**
  * The directory of the package whose package.json an earlier `napi create-npm-dirs` of the job (one
  * of `scripts`, in order) copied into the platform packages under `npmDir`; undefined when none did.
- * A script that changes directory before the command is not read (where it runs is not followed).
+ * A script that changes directory before the command is not read (where it runs is not followed),
+ * nor a command that may not run (a step with an `if:`, a command in a branch, after `&&`): then
+ * the committed files may be what is published (review of 2026-12-06).
  */
 export function npmDirsWrittenFrom(scripts: readonly EarlierScript[], npmDir: string): string | undefined {
   let from: string | undefined;
   for (const script of scripts) {
-    if (script.dir === undefined || !/\bcreate-npm-dir/.test(script.text)) continue;
+    if (script.dir === undefined || script.conditional === true || !/\bcreate-npm-dir/.test(script.text)) continue;
     for (const cmd of splitCommands(script.text)) {
       if (isDirectoryChange(cmd)) break;
+      if (cmd.nested === true) continue;
       const words = napiWords(values(cmd));
       const made = words === undefined ? undefined : createdDirs(words, script.dir);
       if (made !== undefined && made.npmDir === npmDir) from = made.from;

@@ -38,6 +38,8 @@ import type { ResolvedTargets, TargetInput } from './targets.js';
 export interface PackRun {
   text: string;
   dir: string | undefined;
+  /** The step has an `if:`: it may not run. */
+  conditional?: true;
 }
 
 /** A file a pack may write: its directory and a test of its name. */
