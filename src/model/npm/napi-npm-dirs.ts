@@ -74,8 +74,9 @@ function createdDirs(words: readonly string[], dir: string): { npmDir: string; f
  * The directory of the package whose package.json an earlier `napi create-npm-dirs` of the job (one
  * of `scripts`, in order) copied into the platform packages under `npmDir`; undefined when none did.
  * A script that changes directory before the command is not read (where it runs is not followed),
- * nor a command that may not run (a step with an `if:`, a command in a branch, after `&&`): then
- * the committed files may be what is published (review of 2026-12-06).
+ * nor one that may not run (a step with an `if:`, a command in an `if`/`case` branch or a loop):
+ * then the committed files may be what is published (review of 2026-12-06). A command after `&&`
+ * counts: when what it follows fails, so does the step.
  */
 export function npmDirsWrittenFrom(scripts: readonly EarlierScript[], npmDir: string): string | undefined {
   let from: string | undefined;
@@ -83,7 +84,7 @@ export function npmDirsWrittenFrom(scripts: readonly EarlierScript[], npmDir: st
     if (script.dir === undefined || script.conditional === true || !/\bcreate-npm-dir/.test(script.text)) continue;
     for (const cmd of splitCommands(script.text)) {
       if (isDirectoryChange(cmd)) break;
-      if (cmd.nested === true) continue;
+      if ((cmd.scope ?? []).length > 0) continue; // in an `if`/`case` branch, a loop or a subshell
       const words = napiWords(values(cmd));
       const made = words === undefined ? undefined : createdDirs(words, script.dir);
       if (made !== undefined && made.npmDir === npmDir) from = made.from;
