@@ -68,14 +68,22 @@ const VARIABLE_OPTIONS_BINS: ReadonlySet<string> = new Set(['npm', 'pnpm', 'pn',
  * survey910b M3: the variable holds options; ./targets.ts reads them as an unknown selection).
  */
 export function subcommandAt(words: string[], globals: number, bin: string, rec: { id: string; subcommands: readonly (readonly string[])[] }): number {
-  // Not an option's value (`pnpm -C "$d" publish`).
-  if (!rec.id.endsWith('publish') || !VARIABLE_OPTIONS_BINS.has(bin) || !isWholeVariable(words[globals]) || words[globals - 1]?.startsWith('-') === true) return globals;
+  if (!rec.id.endsWith('publish') || !VARIABLE_OPTIONS_BINS.has(bin) || !isVariableOption(words, globals)) return globals;
   return rec.subcommands.some((s) => s.length > 0 && startsWithAt(words, globals + 1, s)) ? globals + 1 : globals;
+}
+
+/**
+ * The word at `index` is a variable's whole word standing for options (`pnpm $filterStr publish`),
+ * not an option's value (`pnpm -C "$d" publish`: the word before it is an option).
+ */
+function isVariableOption(words: readonly string[], index: number): boolean {
+  return isWholeVariable(words[index]) && words[index - 1]?.startsWith('-') !== true;
 }
 
 /** The variables' whole words among the options before a subcommand (`pnpm $filterStr publish`), not an option's value (`-C "$d"`). */
 export function variableOptions(before: readonly string[] | undefined): string[] {
-  return (before ?? []).filter((w, i) => isWholeVariable(w) && before?.[i - 1]?.startsWith('-') !== true);
+  const words = before ?? [];
+  return words.filter((_, i) => isVariableOption(words, i));
 }
 
 export function startsWithAt(words: string[], index: number, expected: readonly string[]): boolean {
