@@ -575,6 +575,29 @@ export const NOT_PUBLISHING_ACTION_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * PowerShell's cmdlets that never publish (in lower case; matched case-insensitively). Its location
+ * cmdlets are `POWERSHELL_LOCATION_CMDLETS`, read as the shell's `cd`, `pushd` and `popd`.
+ */
+export const POWERSHELL_CMDLETS_NEVER_PUBLISHING: readonly string[] = [
+  'get-childitem', 'write-host', 'write-output', 'copy-item', 'remove-item', 'new-item', 'test-path', 'get-content',
+  'set-content', 'out-file', 'invoke-webrequest', 'expand-archive', 'compress-archive', 'join-path', 'split-path',
+  'import-module', 'select-string', 'foreach-object', 'where-object',
+];
+
+/**
+ * PowerShell's location cmdlets (in lower case; matched case-insensitively) and the shell word each
+ * is read as, so the directory a `shell: pwsh` step moves to is followed like `cd`'s
+ * (`Set-Location packages/x` then `npm publish` publishes packages/x). Their `-Path` and
+ * `-LiteralPath` options name the directory (`POWERSHELL_PATH_OPTIONS`).
+ */
+export const POWERSHELL_LOCATION_CMDLETS: Readonly<Record<string, string>> = {
+  'set-location': 'cd',
+  'push-location': 'pushd',
+  'pop-location': 'popd',
+};
+export const POWERSHELL_PATH_OPTIONS: readonly string[] = ['-path', '-literalpath'];
+
+/**
  * Commands that never publish to the npm registry: shell builtins and utilities, git, build, test
  * and changelog tools, and tools that publish somewhere else (VS Code Marketplace, Open VSX, JSR,
  * crates.io, PyPI, containers, hosting). A script named like a publish (`release`) that runs only
@@ -622,6 +645,9 @@ export const NEVER_PUBLISHES: readonly string[] = [
   // the MCP Registry's publisher (`mcp-publisher publish` sends server.json there, never a tarball
   // to npm; the registry's documented GitHub Actions recipe: ChromeDevTools/chrome-devtools-mcp)
   'mcp-publisher',
+  // PowerShell cmdlets (a `shell: pwsh` step's; PowerShell is case-insensitive, so the first word
+  // of a command is read in lower case when it is one of them: ../npm/shell-words.ts)
+  ...POWERSHELL_CMDLETS_NEVER_PUBLISHING,
 ];
 
 /**

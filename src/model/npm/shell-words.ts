@@ -2,7 +2,7 @@
  * The words of one split shell command (shell.ts): command prefixes (`sudo`, `env`, ...; the data is
  * `COMMAND_PREFIXES` in `../data/publish-tools.ts`) and reading options from the words.
  */
-import { COMMAND_PREFIXES } from '../data/publish-tools.js';
+import { COMMAND_PREFIXES, POWERSHELL_CMDLETS_NEVER_PUBLISHING, POWERSHELL_LOCATION_CMDLETS, POWERSHELL_PATH_OPTIONS } from '../data/publish-tools.js';
 import type { CommandPrefix } from '../data/publish-tools.js';
 
 /** A shell variable assignment word: `NAME=value`, `NAME+=value`. */
@@ -52,6 +52,25 @@ export function stripPrefixes<T extends { value: string }>(words: readonly T[]):
     if (next < 0) return [];
     i = next;
   }
+}
+
+const CMDLETS: ReadonlySet<string> = new Set(POWERSHELL_CMDLETS_NEVER_PUBLISHING);
+
+/**
+ * A command's words with a PowerShell cmdlet's name, written in any case, read as the tables know it:
+ * a location cmdlet as the shell's word (`Set-Location -Path src` → `cd src`), another in lower case
+ * (`Write-Host` → `write-host`). Other words are returned as they are (the same array).
+ */
+export function powerShellWords<T extends { value: string }>(words: T[]): T[] {
+  const first = words[0];
+  if (first === undefined || !first.value.includes('-')) return words;
+  const name = first.value.toLowerCase();
+  const shellWord = Object.hasOwn(POWERSHELL_LOCATION_CMDLETS, name) ? POWERSHELL_LOCATION_CMDLETS[name] : undefined;
+  if (shellWord !== undefined) {
+    const pathOption = POWERSHELL_PATH_OPTIONS.includes(words[1]?.value.toLowerCase() ?? '');
+    return [{ ...first, value: shellWord }, ...words.slice(pathOption ? 2 : 1)];
+  }
+  return CMDLETS.has(name) && name !== first.value ? [{ ...first, value: name }, ...words.slice(1)] : words;
 }
 
 /** Splits `--name=value` (and a short `-n=value`, as nopt does) into its name and inline value. */

@@ -18,6 +18,7 @@ import { Nesting } from './shell-nesting.js';
 import type { HeredocBody, OutputRedirect, ShellCommand, ShellWord, SubstitutionBody } from './shell-command.js';
 import { findBacktick, skipBalanced, skipQuoted } from './shell-scan.js';
 import { ownCopy } from '../core/text.js';
+import { powerShellWords } from './shell-words.js';
 
 export type { HeredocBody, OutputRedirect, ShellCommand, ShellWord, SubstitutionBody } from './shell-command.js';
 export { booleanOption, booleanOptionState, shellQuote, splitOption, stripPrefixes, valueOption } from './shell-words.js';
@@ -343,7 +344,7 @@ class Scanner {
     this.redirectOut = undefined;
     this.heredocNext = null;
     this.inTest = false;
-    const words = this.words;
+    const words = powerShellWords(this.words); // `Set-Location dir` is `cd dir`
     // Blank lines end no command: no allocation for each of them.
     if (words.length === 0) return undefined;
     const first = words[0];
