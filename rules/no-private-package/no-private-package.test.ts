@@ -331,6 +331,17 @@ describe('no-private-package: `npm publish "$@"` at a private workspace root', (
     expect(summary(found)).toEqual(['warning publishedPrivateUnlessWorkspaces']);
   });
 
+  it('CircleCI: a literal `npm publish` of a private root is not reported: publishedPrivate reads GitHub jobs only (rule page; review of c7360a4)', async () => {
+    expect(await lintFiles(circle('npm publish --access public', ''), { rule: RULE })).toEqual([]);
+    // The same publish in a GitHub job is the certain EPRIVATE error.
+    const github = { ...single(true, ['      - run: npm publish --access public']), 'package.json': pkg('widget', { private: true, workspaces: ['packages/*'] }), 'packages/core/package.json': pkg('@acme/core') };
+    expect(summary(await lintFiles(github, { rule: RULE }))).toEqual(['error publishedPrivate']);
+  });
+
+  it('control: CircleCI, a literal `npm publish` of a root that is not private is quiet', async () => {
+    expect(await lintFiles(circle('npm publish --access public', '', false), { rule: RULE })).toEqual([]);
+  });
+
   it('control: `npm publish "$@"` with a root that is not private', async () => {
     expect(await lintFiles(circle('./scripts/circleci-publish.sh --tag beta', 'npm publish "$@"', false), { rule: RULE })).toEqual([]);
   });
