@@ -575,6 +575,18 @@ export const NOT_PUBLISHING_ACTION_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Tools whose set of packages is not in the files (they publish what the build wrote), whose
+ * candidates leave out the workspace packages in example folders: a package whose directory is in
+ * one of `folders` at the repository root (a workspace glob `examples/*`) and whose package.json has
+ * none of `unlessFields`. publib-npm publishes the tarballs of `dist/js`, which projen and jsii
+ * builds write for the libraries; hashicorp/terraform-cdk's 49 `@examples/*` workspaces are never
+ * packed (survey910b D2).
+ */
+export const EXAMPLE_FOLDERS_NOT_PUBLISHED: Readonly<Record<string, { folders: readonly string[]; unlessFields: readonly string[] }>> = {
+  publib: { folders: ['examples', 'example'], unlessFields: ['jsii', 'publishConfig'] },
+};
+
+/**
  * PowerShell's cmdlets that never publish (in lower case; matched case-insensitively). Its location
  * cmdlets are `POWERSHELL_LOCATION_CMDLETS`, read as the shell's `cd`, `pushd` and `popd`.
  */

@@ -1,7 +1,9 @@
 /**
  * The packages a workspace-wide publish tool reads from its own configuration (lerna.json, nx.json,
- * rush.json, the workspaces changesets and release-plan read), for ./targets.ts.
+ * rush.json, the workspaces changesets and release-plan read), and publib-npm's candidates without
+ * example workspaces, for ./targets.ts.
  */
+import { EXAMPLE_FOLDERS_NOT_PUBLISHED } from '../data/publish-tools.js';
 import { nxCommandPackages } from './nx-release.js';
 import type { PublishMatch } from './publish-commands.js';
 import { listsRoot, packagesFrom, workspaceMembers, type PackageDiscovery, type WorkspacePackage, type WorkspaceSource } from './workspaces.js';
@@ -17,7 +19,22 @@ export function toolPackagesOf(discovery: PackageDiscovery, match: PublishMatch)
   const listed = listedPackagesOf(discovery, match.tool);
   // `nx release --projects a`: Nx keeps the matched projects of its release groups (without nx.json globs, of a monorepo's workspace members).
   const released = match.tool === 'nx' ? (listed ?? (discovery.isMonorepo ? workspaceMembers(discovery, listsRoot(discovery)) : undefined)) : undefined;
-  return released ? nxCommandPackages(match.args, released, discovery.nx) : listed;
+  if (released) return nxCommandPackages(match.args, released, discovery.nx);
+  return listed ?? withoutExamples(discovery, match.tool);
+}
+
+/**
+ * A monorepo's workspace packages for a tool of `EXAMPLE_FOLDERS_NOT_PUBLISHED` (publib-npm), without
+ * those in its example folders; undefined for another tool, or when none is left out.
+ */
+function withoutExamples(discovery: PackageDiscovery, tool: string): WorkspacePackage[] | undefined {
+  const rule = Object.hasOwn(EXAMPLE_FOLDERS_NOT_PUBLISHED, tool) ? EXAMPLE_FOLDERS_NOT_PUBLISHED[tool] : undefined;
+  if (rule === undefined || !discovery.isMonorepo) return undefined;
+  const members = workspaceMembers(discovery, listsRoot(discovery));
+  const example = (p: WorkspacePackage): boolean =>
+    !p.isRoot && rule.folders.includes(p.dir.split('/')[0] ?? '') && p.dir.includes('/') && rule.unlessFields.every((f) => p.pkg.root.get(f) === undefined);
+  const kept = members.filter((p) => !example(p));
+  return kept.length < members.length ? kept : undefined;
 }
 
 function listedPackagesOf(discovery: PackageDiscovery, recognized: string): WorkspacePackage[] | undefined {
