@@ -37,6 +37,14 @@ describe('require-id-token-write: a call to another repository that may publish'
   it('controls: a caller that grants id-token: write, a workflow not named for publishing, a call of this repository', async () => {
     expect(await remote({ '.github/workflows/onRelease.yml': caller('org/shared/.github/workflows/npmPublish.yml@main', '    permissions:\n      id-token: write\n      contents: read') })).toEqual([]);
     expect(await remote({ '.github/workflows/ci.yml': caller('org/shared/.github/workflows/test.yml@v1') })).toEqual([]);
+    // `npm` in a name that says it tests or checks (digicatapult's shared tests-npm.yml, static-checks-npm.yml; survey912a F1).
+    for (const name of ['tests-npm.yml', 'static-checks-npm.yml', 'synchronise-labels-npm.yml', 'lint-npm.yml']) {
+      expect(await remote({ '.github/workflows/ci.yml': caller(`digicatapult/shared-workflows/.github/workflows/${name}@main`) })).toEqual([]);
+    }
+    // Control: npm with a publishing word, or npm alone, stays named for publishing.
+    for (const name of ['npm-publish.yml', 'release-npm.yml', 'npm.yml']) {
+      expect(await remote({ '.github/workflows/ci.yml': caller(`org/shared/.github/workflows/${name}@main`) })).toEqual(['remoteCallee info 6']);
+    }
     // A name that says only release (a GitHub release as often as an npm one: salesforcecli's create-github-release.yml).
     expect(await remote({ '.github/workflows/ci.yml': caller('salesforcecli/github-workflows/.github/workflows/create-github-release.yml@main') })).toEqual([]);
     expect(await remote({ '.github/workflows/ci.yml': caller('acme/widget/.github/workflows/npm-publish.yml@main'), '.github/workflows/npm-publish.yml': 'on: workflow_call\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n' })).toEqual([]);

@@ -17,6 +17,20 @@ import type { Job, Step, Workflow } from './types.js';
 /** Inputs and secrets named like an npm token (`npm-token`, `npmAuthToken`, `NODE_AUTH_TOKEN`). */
 export const NPM_TOKEN_INPUT = /^(?:npm[-_]?(?:auth[-_]?)?token|node[-_]auth[-_]token)$/i;
 
+/**
+ * Words of a workflow file name that say it checks or maintains rather than publishes: with `npm`
+ * alone in the name (`tests-npm.yml`, `static-checks-npm.yml`, `synchronise-labels-npm.yml`,
+ * digicatapult's shared workflows; survey912a F1) it is not named for publishing. `publish` in the
+ * name still is (`npm-publish.yml`, `npmPublish.yml`).
+ */
+const CHECK_WORDS = /test|check|lint|sync|audit|build|scan|format|label|cache|install|version|coverage/i;
+
+/** A called workflow's file name says it publishes to npm: `publish`, or `npm` without a word of `CHECK_WORDS`. */
+function namedForPublishing(file: string): boolean {
+  if (/publish/i.test(file)) return true;
+  return /npm/i.test(file) && !CHECK_WORDS.test(file);
+}
+
 export interface RemotePublishCall {
   job: Job;
   /** The `uses:` value as written. */
@@ -40,7 +54,7 @@ export function remotePublishCalls(workflows: readonly Workflow[], self: string 
       const uses = job.uses;
       if (!uses?.remote || localCallPath(job, self) !== undefined) continue;
       const named = PUBLISH_HINT.test(uses.remote.path) || /npm/i.test(uses.remote.path);
-      const publishNamed = /npm|publish/i.test(uses.remote.path.split('/').pop() ?? '');
+      const publishNamed = namedForPublishing(uses.remote.path.split('/').pop() ?? '');
       const token = uses.secretNames.some(namesNpmSecret);
       if (named || token) out.push({ job, target: uses.target, named, publishNamed, token });
     }
