@@ -8,7 +8,8 @@ import type { Location } from '../../yaml/span.js';
 import { certainFirst, type SiteContext } from '../npm/publish-site.js';
 import { decideSiteRegistry, jobRegistryLayers, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
-import { inlineEnvSetting } from '../npm/registry-writes.js';
+import { keptWrites, npmrcFileIn } from '../npm/npmrc-kept.js';
+import { inlineEnvSetting, type ScriptRegistryWrite } from '../npm/registry-writes.js';
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets } from '../npm/targets.js';
@@ -40,24 +41,34 @@ export function circleTextsBefore(facts: CircleJobFacts, job: CircleJob, publish
  * The registry layers of a publish, and where the settings among them whose value comes from a
  * pipeline parameter's default are written (a registry that runs by default, not certainly).
  */
-function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: PublishCommand, swaps: NpmrcSwaps | undefined): { layers: RegistryLayers; assumed: Set<RegistrySetting['at']> } {
+function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: PublishCommand, checkoutDir: ReturnType<typeof circleCheckoutDir>): { layers: RegistryLayers; assumed: Set<RegistrySetting['at']> } {
   const user: ConfigWrite[] = [];
   const assumed = new Set<RegistrySetting['at']>();
   let envWrite: RegistrySetting | undefined;
-  for (const s of job.steps.slice(0, step.index + 1)) {
+  // The files a later step (or a later command of the same step) took the job's written lines out of.
+  const reset = new Set<string>();
+  // Last step first, as GitHub's steps are read (../github/registry-layers.ts `userSettings`).
+  for (const s of job.steps.slice(0, step.index + 1).reverse()) {
     const command = s.run?.command;
     if (!command) continue;
     const own = s === step;
     // From the script's index, cut at the publish in its own step (one pass per script, issue 12).
     const limit = own ? publish.match.offset : Infinity;
-    for (const w of scriptIndex(command.text).registryWrites.filter((x) => x.end <= limit)) {
+    const index = scriptIndex(command.text);
+    const writes = index.registryWrites.filter((x) => x.end <= limit);
+    const settingOf = (w: ScriptRegistryWrite): RegistrySetting => {
       const setting = { url: w.url, source: `\`${w.label}\` in job \`${job.name}\`${w.valueNote ?? ''}`, at: locate(command, w.offset, w.end), atValue: true };
       if (pipelineDefaults(command, w.offset, w.end).length > 0) assumed.add(setting.at);
-      // An exported variable lives for the rest of its own step only; a user configuration for the job.
-      if (w.level === 'env') {
-        if (own) envWrite = setting;
-      } else user.unshift({ key: w.key, file: w.file, setting });
-    }
+      return setting;
+    };
+    // An exported variable lives for the rest of its own step only; a user configuration for the job.
+    const exported = own ? writes.filter((w) => w.level === 'env').at(-1) : undefined;
+    if (exported) envWrite = settingOf(exported);
+    // A step run only `when: on_fail` has not run before a publish: it takes no line out.
+    const resets = own || s.run?.when !== 'on_fail' ? index.npmrcResets.filter((r) => r.end <= limit) : [];
+    const start = circleStepDirectory(job, s, checkoutDir);
+    const users = writes.filter((w) => w.level === 'user');
+    for (const w of keptWrites(users, resets, (path, at) => npmrcFileIn(command.text, start, path, at), reset)) user.push({ key: w.key, file: w.file, setting: settingOf(w) });
   }
   const command = splitCommands(publish.match.text)[0];
   const environment = [...job.environment, ...(step.run?.environment ?? [])];
@@ -73,7 +84,7 @@ function layersFor(ctx: SiteContext, job: CircleJob, step: CircleStep, publish: 
     if (pipelineDefaults(entry.value).length > 0) assumed.add(setting.at);
     return setting;
   };
-  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user, swaps);
+  const layers = jobRegistryLayers(ctx, publish, fromEnv, envWrite, user, circleSwaps(job, step, publish, checkoutDir));
   return { layers, assumed };
 }
 
@@ -124,7 +135,7 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
       toolConfig: ctx.toolConfigFiles,
       versionSetBefore: earlierSetsVersion || (offset > 0 && ownIndex.versionSetEnd <= offset),
     });
-    const { layers, assumed } = layersFor(ctx, job, step, publish, circleSwaps(job, step, publish, checkoutDir));
+    const { layers, assumed } = layersFor(ctx, job, step, publish, checkoutDir);
     const decided = decideSiteRegistry(layers, targets, directory, ctx.scopeHint, publish.certainty);
     const { registry, packageRegistries } = decided;
     // A pipeline configuration a pipeline definition may not run (`CircleConfig.discovered`) is `likely` at most, as a pipeline default is.

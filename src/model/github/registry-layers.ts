@@ -9,14 +9,12 @@ import { classifyRegistry, commandLayers, registryReadsOf, readsNpmCliConfig, ty
 import { CONFIG_FILES_READ, npmEnvConfigKey, yarnEnvRegistryKey } from '../data/registry-config.js';
 import { inlineEnvSetting } from '../npm/registry-writes.js';
 import { splitCommands } from '../npm/shell.js';
-import { placeAt, scriptIndex } from '../npm/script-index.js';
+import { scriptIndex } from '../npm/script-index.js';
 import type { PublishCommand, RegistrySetting, SiteContext } from '../npm/publish-site.js';
 import { rewritesManifest } from '../npm/manifest-edits.js';
 import { evaluateCondition, withInputs } from './expressions.js';
 import { stepDirectory, withLiteralEnv, withShellEnv } from './steps.js';
-import { npmrcFilePath, type NpmrcReset } from '../npm/npmrc-resets.js';
-import { directoryPlace } from '../npm/shell-scope-walk.js';
-import { shellFilePath } from '../npm/shell-files.js';
+import { keptWrites, npmrcFileIn } from '../npm/npmrc-kept.js';
 import { npmrcSwapsBefore, type StepView } from './step-views.js';
 import { committedPath } from './user-config.js';
 import type { EnvEntry, Step, UserConfig } from './types.js';
@@ -68,10 +66,7 @@ type UserWrite = Omit<ConfigWrite, 'key'> & { key: string | null; setupNode?: tr
  * directory, after the script's `cd`s); undefined when tp-doctor cannot tell.
  */
 function npmrcFileAt(view: StepView, path: string, offset: number): string | undefined {
-  const index = scriptIndex(view.run!.text);
-  const start = view.inAction ? view.actionDir : stepDirectory(view.step);
-  const dir = index.directoryChanges.length === 0 ? start : directoryPlace(start, index.commands, placeAt(index, offset), shellFilePath).dir;
-  return npmrcFilePath(path, dir);
+  return npmrcFileIn(view.run!.text, view.inAction ? view.actionDir : stepDirectory(view.step), path, offset);
 }
 
 /** True when the step of `view` runs whenever the job gets there (no `if:` that may skip it). */
@@ -95,19 +90,11 @@ function userSettings(views: readonly StepView[], sameBlock: StepView | undefine
     const index = scriptIndex(run.text);
     const writes = index.registryWrites.filter((w) => w.level === 'user' && w.end <= limit);
     const resets = view === sameBlock || surelyRuns(view) ? index.npmrcResets.filter((r) => r.end <= limit) : [];
-    let r = resets.length - 1;
-    for (const w of writes.reverse()) {
-      // The resets of later commands (a command's own `>` comes before its lines).
-      for (; r >= 0 && resets[r]!.offset > w.offset; r--) addReset(reset, view, resets[r]!);
-      if (w.path !== undefined && reset.size > 0) {
-        const file = npmrcFileAt(view, w.path, w.offset);
-        if (file !== undefined && (reset.has(file) || reset.has(`${file}\0${w.key}`))) continue;
-      }
+    for (const w of keptWrites(writes, resets, (path, at) => npmrcFileAt(view, path, at), reset)) {
       const at = run.exact ? { file: run.node.file, ...run.node.valueSpan(w.offset, w.end) } : run.node;
       const { text: url, note } = viewText(view, w.url, inputs);
       out.push({ key: w.key, file: w.file, setting: { url, source: `\`${w.label}\` in \`${view.path}\`${w.valueNote ?? ''}${note}`, at, atValue: true } });
     }
-    for (; r >= 0; r--) addReset(reset, view, resets[r]!);
   };
   if (sameBlock) fromRun(sameBlock, offset);
   for (const view of [...views].reverse()) {
@@ -125,12 +112,6 @@ function userSettings(views: readonly StepView[], sameBlock: StepView | undefine
     fromRun(view, Infinity);
   }
   return out;
-}
-
-/** Keeps a reset's file (with `\0key` when it deletes one key only), when tp-doctor can tell it. */
-function addReset(reset: Set<string>, view: StepView, r: NpmrcReset): void {
-  const file = npmrcFileAt(view, r.path, r.offset);
-  if (file !== undefined) reset.add(r.key === undefined ? file : `${file}\0${r.key}`);
 }
 
 /** The nearest `env:` entry (step, job, workflow) whose name `matches`; a value that is empty or missing sets nothing. */

@@ -7,7 +7,8 @@
 import { comparePositions, type Location } from '../../yaml/span.js';
 import { decideSiteRegistry, jobRegistryLayers, registryWrites, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
-import { inlineEnvSetting } from '../npm/registry-writes.js';
+import { keptWrites, npmrcFileIn } from '../npm/npmrc-kept.js';
+import { inlineEnvSetting, type ScriptRegistryWrite } from '../npm/registry-writes.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets, setsVersion } from '../npm/targets.js';
@@ -124,13 +125,16 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
   // Lines that set up an `.npmrc` for GitLab's own registry with no registry key tp-doctor reads.
   const gitlabNpmrc: LineBefore[] = [];
   let read = false;
-  for (const { line, text, index } of before) {
+  // With the line's text, as a GitHub `run:` block is read: a `registry=` or `@scope:registry=`
+  // line echoed, printed or piped (heredoc, `tee`) into an `.npmrc` counts. A variable the job's
+  // shell sets to a literal before the write is read there (`before_script` and `script` lines together).
+  const lineWrites = before.map(({ line, text, index }) => registryWrites(splitCommands(text), text, shells[index] ?? { text: line.text, offset: 0 }));
+  const standing = standingWrites(job, publish, line, before, lineWrites);
+  for (const [i, { line, text, index }] of before.entries()) {
     const at = (offset: number, end: number): Location => ({ file: line.node.file, ...line.node.valueSpan(offset, end) });
-    // With the line's text, as a GitHub `run:` block is read: a `registry=` or `@scope:registry=`
-    // line echoed, printed or piped (heredoc, `tee`) into an `.npmrc` counts. A variable the job's
-    // shell sets to a literal before the write is read there (`before_script` and `script` lines together).
-    const writes = registryWrites(splitCommands(text), text, shells[index] ?? { text: line.text, offset: 0 });
+    const writes = lineWrites[i]!;
     for (const w of writes) {
+      if (standing !== undefined && w.level === 'user' && !standing.has(w)) continue;
       const { url, note } = withJobValues(w.url, job, texts);
       const setting = { url, source: `\`${w.label}\` in \`${job.name}\`${w.valueNote ?? ''}${note}`, at: at(w.offset, w.end), atValue: true };
       if (w.level === 'env') envWrite = setting;
@@ -184,6 +188,26 @@ function gitlabSwaps(job: GitlabJob, publish: PublishCommand, line: number): Npm
   const shell = shellScripts(job)[line] ?? { text: own.text, offset: 0 };
   const swaps = swapsAfter(NO_SWAPS, shell.text, '', own.node, shell.offset + publish.match.offset);
   return swaps === NO_SWAPS ? undefined : swaps;
+}
+
+/**
+ * The job's own `.npmrc` lines (`lineWrites`, per line of `before`) that still stand at the publish:
+ * a later `rm .npmrc`, `echo … > .npmrc` or `… | tee .npmrc` of the same shell takes them out, as
+ * on GitHub (../npm/npmrc-kept.ts `keptWrites`), each file read from the repository root as the
+ * shell's `cd`s go. Undefined when every write stands (no reset before the publish).
+ */
+function standingWrites(job: GitlabJob, publish: PublishCommand, line: number, before: readonly LineBefore[], lineWrites: readonly ScriptRegistryWrite[][]): Set<ScriptRegistryWrite> | undefined {
+  const own = job.scripts[line];
+  if (own === undefined) return undefined;
+  const shells = shellScripts(job);
+  const shell = shells[line] ?? { text: own.text, offset: 0 };
+  const limit = shell.offset + publish.match.offset;
+  const resets = scriptIndex(shell.text).npmrcResets.filter((r) => r.end <= limit);
+  if (resets.length === 0) return undefined;
+  // Each write placed in the shell's text (its line's offset there added).
+  const placed = before.flatMap((b, i) => lineWrites[i]!.filter((w) => w.level === 'user').map((w) => ({ write: w, key: w.key, path: w.path, offset: (shells[b.index]?.offset ?? 0) + w.offset })));
+  const kept = keptWrites(placed, resets, (path, at) => npmrcFileIn(shell.text, '', path, at), new Set());
+  return new Set(kept.map((k) => k.write));
 }
 
 /** The publish sites of a GitLab job, in script order. */

@@ -1,0 +1,51 @@
+/**
+ * The lines the job itself wrote into an `.npmrc` (./registry-writes.ts, `ScriptRegistryWrite.path`)
+ * that still stand at a publish: a later command that removes, restores or overwrites that file
+ * (./npmrc-resets.ts: `rm .npmrc`, `echo … > .npmrc`, `… | tee .npmrc`, `git checkout .npmrc`)
+ * takes them out; a write after the reset stands again. One walk for every platform: GitHub's
+ * steps (../github/registry-layers.ts), GitLab's job shell and CircleCI's run steps. The file each
+ * names is read from the directory the command runs in; one tp-doctor cannot tell keeps the line
+ * (never a guess).
+ */
+import type { NpmrcReset } from './npmrc-resets.js';
+import { npmrcFilePath } from './npmrc-resets.js';
+import { placeAt, scriptIndex } from './script-index.js';
+import { directoryPlace } from './shell-scope-walk.js';
+import { shellFilePath } from './shell-files.js';
+
+/** The file an `.npmrc` path names at `offset` of `script`, run from `start` (after the script's `cd`s); undefined when tp-doctor cannot tell. */
+export function npmrcFileIn(script: string, start: string | undefined, path: string, offset: number): string | undefined {
+  const index = scriptIndex(script);
+  const dir = index.directoryChanges.length === 0 ? start : directoryPlace(start, index.commands, placeAt(index, offset), shellFilePath).dir;
+  return npmrcFilePath(path, dir);
+}
+
+/** A write or reset placed in its script (`offset`), with the file an `.npmrc` path names there. */
+export type NpmrcFileAt = (path: string, offset: number) => string | undefined;
+
+/** Keeps a reset's file (with `\0key` when it deletes one key only), when tp-doctor can tell it. */
+function addReset(reset: Set<string>, r: NpmrcReset, fileAt: NpmrcFileAt): void {
+  const file = fileAt(r.path, r.offset);
+  if (file !== undefined) reset.add(r.key === undefined ? file : `${file}\0${r.key}`);
+}
+
+/**
+ * The writes of one script (in script order) that no later reset takes out, last first. `resets`:
+ * the resets of the same script that run (in script order; none of a step that may be skipped);
+ * `reset`: the files later scripts of the job took the lines out of, which this one adds to (walk
+ * the job's scripts last first with one set). A command's own `>` comes before its lines.
+ */
+export function keptWrites<W extends { key: string; offset: number; path?: string }>(writes: readonly W[], resets: readonly NpmrcReset[], fileAt: NpmrcFileAt, reset: Set<string>): W[] {
+  const out: W[] = [];
+  let r = resets.length - 1;
+  for (const w of [...writes].reverse()) {
+    for (; r >= 0 && resets[r]!.offset > w.offset; r--) addReset(reset, resets[r]!, fileAt);
+    if (w.path !== undefined && reset.size > 0) {
+      const file = fileAt(w.path, w.offset);
+      if (file !== undefined && (reset.has(file) || reset.has(`${file}\0${w.key}`))) continue;
+    }
+    out.push(w);
+  }
+  for (; r >= 0; r--) addReset(reset, resets[r]!, fileAt);
+  return out;
+}
