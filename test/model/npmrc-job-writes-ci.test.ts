@@ -54,6 +54,7 @@ const KEPT = [
   [WRITE, 'npm publish'],
   ['rm .npmrc', WRITE, 'npm publish'],
   ['echo "registry=https://npm.pkg.github.com" > .npmrc', `${TOKEN} >> .npmrc`, 'npm publish'],
+  [`${TOKEN} > .npmrc`, WRITE, 'npm publish'],
   [WRITE, `${TOKEN} | tee -a .npmrc`, 'npm publish'],
   [WRITE, 'cd packages', 'rm .npmrc', 'cd ..', 'npm publish'],
   [WRITE, 'rm packages/.npmrc', 'npm publish'],
