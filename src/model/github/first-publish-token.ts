@@ -5,7 +5,7 @@
  * token in the branch for "a package is new" and clears the same variable in the other branch,
  * uses the token only where trusted publishing cannot be used. The shape read, and nothing looser:
  *
- *     if <condition>; then            (or `then` on the next line)
+ *     if <condition>; then            (or `then` on the next line, or all on one line)
  *       echo "NODE_AUTH_TOKEN=${NPM_TOKEN}" >> "$GITHUB_ENV"
  *     else
  *       echo "NODE_AUTH_TOKEN=" >> "$GITHUB_ENV"
@@ -15,25 +15,18 @@
  * itself, or tests a variable of the step's `env:` set from `${{ steps.<id>.outputs.<name> }}` of
  * an earlier step of the job whose `run:` runs `npm view` and writes that output.
  */
+import { splitCommands } from '../npm/shell.js';
 import { githubEnvWrites, type GithubEnvWrite } from './env-file.js';
 import type { Step } from './types.js';
 
-/** The most lines walked from the write to its `if`, `else` and `fi`. */
-const MAX_LINES = 200;
-const IF_LINE = /^if\s(.*?)(?:;\s*then)?$/;
 const NPM_VIEW = /\bnpm\s+(?:view|info|show|v)\s/;
 const STEP_OUTPUT = /^\$\{\{\s*steps\.([\w-]+)\.outputs\.([\w-]+)\s*\}\}$/;
 
 interface Branches {
-  /** The `if` line's condition (`[ "$IS_NEW" = "true" ]`, `npm view "$pkg" version >/dev/null`). */
+  /** The `if` command's condition (`[ "$IS_NEW" = "true" ]`, `npm view "$pkg" version >/dev/null`). */
   condition: string;
   /** The text range of the branch that does not hold the write. */
   other: { start: number; end: number };
-}
-
-/** An `if` line that opens a block (not a one-line `if …; then …; fi`). */
-function opensIf(line: string): boolean {
-  return IF_LINE.test(line) && !/;\s*fi$/.test(line);
 }
 
 /**
@@ -48,50 +41,29 @@ export function firstPublishOnlyToken(step: Step, write: GithubEnvWrite): boolea
   return cleared && existenceCheck(branches.condition, step);
 }
 
-/** The `if … then … else … fi` (at one nesting depth) whose one branch holds `offset`, with the other branch's range. */
+/**
+ * The `if … then … else … fi` whose one branch holds `offset` (its innermost compound command, by
+ * the shell splitter's scopes, ../npm/shell-nesting.ts), with its condition and the other branch's
+ * range; undefined for an `if` without `else`, or with an `elif`.
+ */
 function enclosingIfElse(text: string, offset: number): Branches | undefined {
-  const lines: { text: string; start: number }[] = [];
-  let pos = 0;
-  for (const line of text.split('\n')) {
-    lines.push({ text: line.trim(), start: pos });
-    pos += line.length + 1;
-  }
-  const at = lines.findIndex((l, i) => l.start <= offset && (lines[i + 1]?.start ?? Infinity) > offset);
-  if (at < 0) return undefined;
-  // Up to the `if`, skipping nested `if … fi` blocks.
-  let depth = 0;
-  let ifLine = -1;
-  let elseLine = -1;
-  for (let i = at - 1; i >= 0 && at - i <= MAX_LINES; i--) {
-    const t = lines[i]!.text;
-    if (t === 'fi') depth++;
-    else if (opensIf(t) && depth > 0) depth--;
-    else if (opensIf(t)) {
-      ifLine = i;
-      break;
-    } else if (t === 'else' && depth === 0) elseLine = i;
-    else if (/^elif\s/.test(t) && depth === 0) return undefined;
-  }
-  if (ifLine < 0) return undefined;
-  // Down to the `fi`, finding the `else` when the write is in the `then` branch.
-  let fiLine = -1;
-  depth = 0;
-  for (let i = at + 1; i < lines.length && i - at <= MAX_LINES; i++) {
-    const t = lines[i]!.text;
-    if (opensIf(t)) depth++;
-    else if (t === 'fi' && depth > 0) depth--;
-    else if (t === 'fi') {
-      fiLine = i;
-      break;
-    } else if (t === 'else' && depth === 0) {
-      if (elseLine >= 0) return undefined;
-      elseLine = i;
-    } else if (/^elif\s/.test(t) && depth === 0) return undefined;
-  }
-  if (fiLine < 0 || elseLine < 0) return undefined;
-  const writeInThen = lines[elseLine]!.start > offset;
-  const other = writeInThen ? { start: lines[elseLine]!.start, end: lines[fiLine]!.start } : { start: lines[ifLine + 1]!.start, end: lines[elseLine]!.start };
-  return { condition: IF_LINE.exec(lines[ifLine]!.text)![1]!, other };
+  const commands = splitCommands(text);
+  const at = commands.findLast((c) => c.offset <= offset);
+  const scope = at?.scope?.at(-1);
+  if (at === undefined || scope?.kind !== 'if') return undefined;
+  // The commands of that `if`, each with the branch it stands in (nested ones included).
+  const inIf = commands.flatMap((c) => {
+    const own = c.scope?.find((s) => s.id === scope.id);
+    return own ? [{ cmd: c, branch: own.branch }] : [];
+  });
+  if (inIf.some(({ cmd }) => cmd.words[0]?.value === 'elif') || !inIf.some((e) => e.branch === 1)) return undefined;
+  const other = inIf.filter((e) => e.branch !== scope.branch);
+  const condition = inIf.filter((e) => e.branch === 0 && e.cmd.scope!.at(-1)!.id === scope.id);
+  const thenAt = condition.findIndex(({ cmd }) => cmd.words[0]?.value === 'then');
+  const tested = (thenAt < 0 ? condition : condition.slice(0, thenAt)).map(({ cmd }) => cmd.text.replace(/^if\s+/, '')).join('; ');
+  // The branch ends where the command after its last one starts (`fi`): a command's text leaves out its redirections.
+  const after = commands[commands.indexOf(other.at(-1)!.cmd) + 1];
+  return { condition: tested, other: { start: other[0]!.cmd.offset, end: after?.offset ?? text.length } };
 }
 
 /** The condition runs `npm view`, or tests a variable set from an output of an earlier step that runs `npm view` and writes that output. */
