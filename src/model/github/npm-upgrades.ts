@@ -3,9 +3,8 @@
  * section 2): the job's Node (`./setup-node.ts`), then the upgrades before the command. The
  * provider-neutral decision (`npmAfter`, `resolveNpmSpec`) is in `../npm/npm-version.ts`.
  */
-import { inDir, repoPathOrAsWritten } from '../../fs/paths.js';
+import { inDir } from '../../fs/paths.js';
 import { comparePositions, type Location } from '../../yaml/span.js';
-import { withInputs } from './expressions.js';
 import type { NodeContext, NodeResolution, NodeSwitched } from '../npm/node-version.js';
 import { publishInShell, upgradesAfterSwitch } from '../npm/node-switch.js';
 import { npmAfter, resolveNpmSpec, type NpmAtPublish, type NpmUpgradeAt } from '../npm/npm-version.js';
@@ -30,6 +29,8 @@ import type { Job, Step } from './types.js';
 import { localActionDir, readFromRef } from './composite-action.js';
 import { isLocalAction } from './workflow.js';
 import { withLiteralEnv, withShellEnv } from './steps.js';
+import { nestedActionViews } from './step-views.js';
+import type { YamlDocument } from '../../yaml/parse.js';
 
 /** An npm upgrade command in a job, with where it is written. */
 export interface NpmUpgradeStep extends NpmUpgradeAt {
@@ -74,24 +75,25 @@ export function stepNpmUpgrades(ctx: NodeContext, step: Step, before?: Location)
   const upgrade = own && !unless ? findNpmUpgrades(own.command)[0] : undefined;
   if (uses && upgrade) add(upgrade, { file: uses.node.file, ...uses.node.span }, uses.name);
   if (!uses || !isLocalAction(uses.name)) return out;
-  // `./x` through the job's checkout paths, or `$/x` (the workflow's own repository).
-  const dir = localActionDir(step.job, uses.name) ?? repoPathOrAsWritten(uses.name);
-  const doc = ctx.documents.find((d) => d.file === inDir(dir, 'action.yml') || d.file === inDir(dir, 'action.yaml'));
-  const inputs = doc?.root?.get('inputs');
+  // The action's steps in the order they run, local composite actions it uses in turn followed
+  // (`nestedActionViews`, as deep as the publish detection), up to the step that holds `before`.
+  const readAction = (dir: string): YamlDocument | undefined => ctx.documents.find((d) => d.file === inDir(dir, 'action.yml') || d.file === inDir(dir, 'action.yaml'));
   const at: Location = { file: uses.node.file, ...uses.node.span };
-  for (const inner of doc?.root?.at('runs', 'steps')?.items() ?? []) {
-    if (before && before.file === doc?.file && comparePositions(inner.span.start, before.start) >= 0) break;
+  for (const view of nestedActionViews(readAction, step)) {
+    const inner = view.actionStep;
+    if (!inner) continue;
+    // The step that holds `before`, or any later one of its file: the command's own step and what follows it.
+    if (before && before.file === inner.file && comparePositions(before.start, inner.span.end) <= 0) break;
     const runNode = inner.get('run');
-    const run = runNode?.text;
-    if (run === undefined || !runNode) continue;
-    const given = (name: string): string | undefined => step.with.get(name)?.text ?? inputs?.at(name, 'default')?.text;
-    // A step of the action whose `if:` can never hold with the caller's inputs upgrades nothing; one tp-doctor cannot decide may not run.
-    const runs = actionStepRuns(inner.get('if')?.text, given);
-    if (runs === false) continue;
-    const text = withInputs(run, given);
-    for (const u of findNpmUpgrades(text)) {
+    if (!view.run || !runNode) continue;
+    // A step of an action whose `if:` (or the `if:` of an action step that leads to it) can never
+    // hold with the caller's inputs upgrades nothing; one tp-doctor cannot decide may not run.
+    const conditions = [...(view.via ?? []), view].map((v) => actionStepRuns(v.actionStep?.get('if')?.text, v.actionInput ?? (() => undefined)));
+    if (conditions.includes(false)) continue;
+    const runs = conditions.find((c): c is string => typeof c === 'string');
+    for (const u of findNpmUpgrades(view.run.text)) {
       add(u, at, uses.name, { file: runNode.file, ...runNode.span });
-      if (typeof runs === 'string') out.at(-1)!.runsWhen = runs;
+      if (runs !== undefined) out.at(-1)!.runsWhen = runs;
     }
   }
   return out;

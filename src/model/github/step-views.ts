@@ -41,6 +41,8 @@ export interface StepView {
   actionIf?: string;
   /** For a step inside a local composite action: its node in the action's file. */
   actionStep?: YNode;
+  /** For a step inside a local composite action: the value of one of that action's inputs (the caller's, else the declared default). */
+  actionInput?: (name: string) => string | undefined;
   /** For a step of a nested local composite action (`nestedActionViews`): the action steps that use the actions it is in, outermost first. */
   via?: readonly StepView[];
 }
@@ -104,6 +106,7 @@ function innerView(step: Step, uses: string, node: YNode, i: number, inputs: (na
     path: `${uses} (step ${i + 1})`,
     inAction: true,
     actionStep: node,
+    actionInput: inputs,
   };
   const workdir = withInputs(node.get('working-directory')?.text ?? '', inputs);
   const actionDir = workdir === '' ? '' : repositoryPath(step.job.mounts, workdir);
