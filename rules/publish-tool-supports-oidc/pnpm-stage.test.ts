@@ -38,6 +38,18 @@ describe('publish-tool-supports-oidc stageTooOld for pnpm stage publish', () => 
     expect(found[0]!.fix).toBe('Upgrade pnpm to 11.3.0 or later: set `"packageManager": "pnpm@11.3.0"` (or later) in package.json');
   });
 
+  // survey914c (pnpm/pnpm release.yml): a prerelease is in semver order, after 11.3.0.
+  it('s914c/pnpm-prerelease-stage: packageManager pnpm@12.0.0-rc.8 has `stage`: no finding', async () => {
+    const found = await lint({ 'package.json': pkg({ packageManager: 'pnpm@12.0.0-rc.8' }), '.github/workflows/release.yml': workflow('pnpm stage publish --no-git-checks') });
+    expect(summary(found)).toEqual([]);
+  });
+
+  it('s914c: a prerelease of 11.3.0 itself may or may not have `stage`: a warning, not an error', async () => {
+    const found = await lint({ 'package.json': pkg({ packageManager: 'pnpm@11.3.0-rc.1' }), '.github/workflows/release.yml': workflow('pnpm stage publish --no-git-checks') });
+    expect(summary(found)).toEqual(['warning unknown']);
+    expect(found[0]!.message).toBe('Cannot tell whether `pnpm stage publish` can publish with trusted publishing: `packageManager` in package.json allows pnpm "11.3.0-rc.1"');
+  });
+
   it('p904a/pnpm-r-stage-11-2: `pnpm -r stage publish` too', async () => {
     const found = await lint({ 'package.json': pkg({ packageManager: 'pnpm@11.2.0' }), '.github/workflows/release.yml': workflow('pnpm -r stage publish --no-git-checks') });
     expect(summary(found)).toEqual(['error stageTooOld']);

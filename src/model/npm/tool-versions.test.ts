@@ -62,6 +62,15 @@ describe('normalizeSpec and versionVerdict', () => {
     ['11', true, '>=11.0.0 <11.1.0', 'unknown'],
     ['11.1.0', false, '>=11.0.0 <11.1.0', 'no'],
     ['latest', true, '>=11.0.0 <11.1.0', 'no'],
+    // Prereleases in semver order (pnpm/pnpm runs pnpm 12.0.0-rc.8; Yarn 4.11.0-rc.1).
+    ['12.0.0-rc.8', false, '>=11.3.0', 'yes'],
+    ['4.11.0-rc.1', false, '>=4.10.0', 'yes'],
+    ['11.2.0-rc.1', false, '>=11.3.0', 'no'],
+    // A prerelease of the first release the range takes, or of the first one it leaves out: unknown.
+    ['11.3.0-rc.1', false, '>=11.3.0', 'unknown'],
+    ['11.1.0-rc.1', false, '>=11.0.0 <11.1.0', 'unknown'],
+    ['11.0.5-beta.0', false, '>=11.0.0 <11.1.0', 'yes'],
+    ['^12.0.0-rc.1', false, '>=11.3.0', 'yes'],
   ];
   for (const [spec, floating, range, verdict] of cases) {
     it(`${spec}${floating ? ' (floating)' : ''} vs ${range} → ${verdict}`, () => expect(versionVerdict({ spec, floating }, range)).toBe(verdict));

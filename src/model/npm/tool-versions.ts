@@ -77,10 +77,28 @@ export function versionVerdict(version: Pick<ToolVersion, 'spec' | 'floating'>, 
   const openEnded = /^>=\S+$/.test(range.trim());
   if (spec === 'latest') return openEnded ? 'yes' : 'no';
   const exact = semver.valid(spec);
-  if (exact) return semver.satisfies(exact, range) ? 'yes' : 'no';
-  if (semver.subset(spec, range)) return 'yes';
-  if (!semver.intersects(spec, range)) return 'no';
+  if (exact) return exactVerdict(exact, range);
+  // A range that names a prerelease (`^12.0.0-rc.1`) takes later ones in order; others leave them out.
+  const options = spec.includes('-') ? PRERELEASES : undefined;
+  if (semver.subset(spec, range, options)) return 'yes';
+  if (!semver.intersects(spec, range, options)) return 'no';
   return version.floating && openEnded ? 'yes' : 'unknown';
+}
+
+/** Prereleases compared in semver order (`12.0.0-rc.8` is after 11.3.0), not left out of every range. */
+const PRERELEASES = { includePrerelease: true } as const;
+
+/**
+ * An exact version against `range`. A prerelease is placed in semver order (pnpm's own release
+ * workflow runs `pnpm@12.0.0-rc.8`, which has every command of 11.3.0); when its release would get
+ * another answer (`11.3.0-rc.1` for `>=11.3.0`), whether the prerelease already has what the
+ * release has is not written anywhere: unknown.
+ */
+function exactVerdict(exact: string, range: string): Verdict {
+  const verdict = semver.satisfies(exact, range, PRERELEASES);
+  if (semver.prerelease(exact) === null) return verdict ? 'yes' : 'no';
+  const release = `${semver.major(exact)}.${semver.minor(exact)}.${semver.patch(exact)}`;
+  return semver.satisfies(release, range) !== verdict ? 'unknown' : verdict ? 'yes' : 'no';
 }
 
 /**
