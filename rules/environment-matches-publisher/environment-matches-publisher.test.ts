@@ -505,7 +505,7 @@ describe(`${RULE}: rule tester`, () => {
             at: '5:18-5:25',
             severity: 'warning',
             message:
-              'Job "prerelease" publishes in environment "Preview", but job "release" publishes the same packages from "release.yml" in no environment; a trusted publisher names at most one environment',
+              'Job "prerelease" publishes in environment "Preview", but job "release" publishes the same packages from "release.yml" in no environment; a trusted publisher names at most one environment, so each needs its own trusted publisher on npmjs.com',
           },
           { messageId: 'environmentsDiffer', at: '10:3-10:10', severity: 'warning' },
         ],

@@ -80,7 +80,7 @@ const rule = defineRule({
         severity: 'warning',
       },
       environmentsDiffer: {
-        text: 'Job "{job}" {publishes} in {actual}, but job "{other}" publishes the same packages from "{workflow}" in {otherEnvironment}; a trusted publisher names at most one environment',
+        text: 'Job "{job}" {publishes} in {actual}, but job "{other}" publishes the same packages from "{workflow}" in {otherEnvironment}; a trusted publisher names at most one environment, so each needs its own trusted publisher on npmjs.com',
         why: 'A trusted publisher names at most one environment, and npm compares the environment claim of the OIDC token with it exactly; a package had one trusted publisher until September 2026 (up to 10 since, each registered on its own): unless one is registered for each environment, the runs of the other job fail the token exchange silently and npm publish ends in E404 (or ENEEDAUTH)',
         fix: 'Publish from one environment: give both jobs the environment you register on npmjs.com ({both}), or publish these packages from one job only, or register a trusted publisher for each environment',
         severity: 'warning',
