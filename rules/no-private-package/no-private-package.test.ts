@@ -327,6 +327,9 @@ describe('no-private-package: `npm publish "$@"` at a private workspace root', (
   it('control: the script called with literal arguments that select workspaces (review of 2026-12-06)', async () => {
     expect(await lintFiles(circle('./scripts/circleci-publish.sh --workspaces --access public', 'npm publish "$@"'), { rule: RULE })).toEqual([]);
     expect(await lintFiles(circle('./scripts/circleci-publish.sh -w packages/a', 'npm publish "$@"'), { rule: RULE })).toEqual([]);
+    // Read as the shell gives them: quoted (`"--workspaces"`, `'-w'`) they select workspaces all the same.
+    expect(await lintFiles(circle(`./scripts/circleci-publish.sh "--workspaces"`, 'npm publish "$@"'), { rule: RULE })).toEqual([]);
+    expect(await lintFiles(circle(`./scripts/circleci-publish.sh '-w' packages/a`, 'npm publish "$@"'), { rule: RULE })).toEqual([]);
     const found = await lintFiles(circle('./scripts/circleci-publish.sh --access public', 'npm publish "$@"'), { rule: RULE });
     expect(summary(found)).toEqual(['warning publishedPrivateUnlessWorkspaces']);
   });

@@ -5,6 +5,7 @@ import type { PublishSite } from '../../src/model/publish.js';
 import { privateValueLabel } from '../../src/model/npm/package-json.js';
 import { expressionMayDryRun } from '../../src/model/npm/script-index.js';
 import { forwardsArguments } from '../../src/model/npm/value-targets.js';
+import { splitCommands } from '../../src/model/npm/shell.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
 /** Recognisers that run `npm publish` on the package as it is (npm refuses a private one). */
@@ -126,7 +127,7 @@ function forwardedAtRoot(facts: ProjectFacts, site: PublishSite): string | undef
   const forwarded = match.args.find(forwardsArguments);
   if (forwarded === undefined || match.args.some((a) => WORKSPACE_OPTION.test(a))) return undefined;
   // The script called with literal arguments that select workspaces (`./publish.sh --workspaces`): they are seen.
-  if (match.via.length > 0 && match.text.split(/\s+/).some((w) => WORKSPACE_OPTION.test(w.replace(/^["']/, '')))) return undefined;
+  if (match.via.length > 0 && (splitCommands(match.text)[0]?.words ?? []).some((w) => WORKSPACE_OPTION.test(w.value))) return undefined;
   if (facts.textsBefore(site).some((t) => /\bprivate\b/.test(t.text))) return undefined;
   return forwarded;
 }
