@@ -334,9 +334,11 @@ describe('no-private-package: `npm publish "$@"` at a private workspace root', (
     expect(summary(found)).toEqual(['warning publishedPrivateUnlessWorkspaces']);
   });
 
-  it('CircleCI: a literal `npm publish` of a private root is not reported: publishedPrivate reads GitHub jobs only (rule page; review of c7360a4)', async () => {
-    expect(await lintFiles(circle('npm publish --access public', ''), { rule: RULE })).toEqual([]);
-    // The same publish in a GitHub job is the certain EPRIVATE error.
+  it('CircleCI: a literal `npm publish` of a private root is the certain EPRIVATE error, as on GitHub (review of c7360a4)', async () => {
+    const found = await lintFiles(circle('npm publish --access public', ''), { rule: RULE });
+    expect(summary(found)).toEqual(['error publishedPrivate']);
+    expect(found[0]!.message).toBe('Package "@o/root-pkg" is `private: true`, but job "publish-npm" publishes it with `npm publish`');
+    expect(found[0]!.related.map((r) => `${r.file}:${r.start.line}:${r.start.column}`)).toEqual(['.circleci/config.yml:11:13']);
     const github = { ...single(true, ['      - run: npm publish --access public']), 'package.json': pkg('widget', { private: true, workspaces: ['packages/*'] }), 'packages/core/package.json': pkg('@acme/core') };
     expect(summary(await lintFiles(github, { rule: RULE }))).toEqual(['error publishedPrivate']);
   });

@@ -83,30 +83,24 @@ export default defineRule({
       });
 
       const root = packages.find((p) => p.isRoot);
-      if (!root?.private || root.publishers.length === 0) return;
       for (const site of ctx.facts.sites) {
         const { match } = site.publish;
-        const forwarded = forwardedAtRoot(ctx.facts, site);
-        if (forwarded !== undefined) {
-          const data = { package: root.name ?? 'package.json', marked: marked(root), job: site.provider === 'github' ? site.step.job.id : site.job.name, command: match.label, file: root.pkg.file, expression: forwarded };
-          ctx.report({ messageId: 'publishedPrivateUnlessWorkspaces', data, at: privateNode(root), atValue: true, related: [{ at: site.publish.location, label: `publish command (${match.label})` }] });
+        const job = site.provider === 'github' ? site.step.job.id : site.job.name;
+        const related = [{ at: site.publish.location, label: `publish command (${match.label})` }];
+        const { certainty } = site;
+        const forwarded = root?.private && root.publishers.length > 0 ? forwardedAtRoot(ctx.facts, site) : undefined;
+        if (root && forwarded !== undefined) {
+          const data = { package: root.name ?? 'package.json', marked: marked(root), job, command: match.label, file: root.pkg.file, expression: forwarded };
+          ctx.report({ messageId: 'publishedPrivateUnlessWorkspaces', data, at: privateNode(root), atValue: true, related, certainty });
           continue;
         }
-        if (site.provider !== 'github' || !NPM_PUBLISH.has(match.recognizer) || site.certainty !== 'certain') continue;
-        // Targets leave private packages out: look at the directory the command publishes, which must
-        // be the root's (not a package that `-w`, `--workspace=`, `yarn workspace <name>` or
-        // `pnpm --filter` selects while the command runs from the root).
-        const publishesRoot = site.targets.manifests?.some((m) => m.dir === '') === true;
-        if (site.targets.kind !== 'single' || !publishesRoot || site.directory !== '') continue;
-        // A script that rewrites `private` before publishing (`npm pkg delete private`, jq, sed).
-        const job = site.step.job;
-        if (job.steps.some((s) => s.index <= site.step.index && /\bprivate\b/.test(s.run?.text ?? ''))) continue;
-        const data = { package: root.name ?? 'package.json', marked: marked(root), job: job.id, command: match.label, file: root.pkg.file };
-        const related = [{ at: site.publish.location, label: `publish command (${match.label})` }];
+        const pkg = privatePublished(ctx.facts, site, packages);
+        if (pkg === undefined) continue;
+        const data = { package: pkg.name ?? pkg.pkg.file, marked: marked(pkg), job, command: match.label, file: pkg.pkg.file };
         // `npm publish ${{ needs.configure.outputs.dry-run }}`: refused unless that is `--dry-run` (auth0/auth0-angular).
         const expression = match.args.find(expressionMayDryRun);
-        if (expression !== undefined) ctx.report({ messageId: 'publishedPrivateUnlessDryRun', data: { ...data, expression }, at: privateNode(root), atValue: true, related });
-        else ctx.report({ messageId: 'publishedPrivate', data, at: privateNode(root), atValue: true, related });
+        if (expression !== undefined) ctx.report({ messageId: 'publishedPrivateUnlessDryRun', data: { ...data, expression }, at: privateNode(pkg), atValue: true, related, certainty });
+        else ctx.report({ messageId: 'publishedPrivate', data, at: privateNode(pkg), atValue: true, related, certainty });
       }
     },
   },
@@ -130,6 +124,28 @@ function forwardedAtRoot(facts: ProjectFacts, site: PublishSite): string | undef
   if (match.via.length > 0 && (splitCommands(match.text)[0]?.words ?? []).some((w) => WORKSPACE_OPTION.test(w.value))) return undefined;
   if (facts.textsBefore(site).some((t) => /\bprivate\b/.test(t.text))) return undefined;
   return forwarded;
+}
+
+/**
+ * The private package a certain `npm publish` (any provider) sends as committed: the command
+ * publishes the directory it runs in (the repository root, a `cd`, a `working-directory`, or a
+ * directory argument naming it), that directory is one of the repository's packages, covered by a
+ * publisher, whose package.json is private, and nothing before the publish (earlier steps or script
+ * lines, the package.json scripts or shell scripts on its way) mentions `private`. Not a workspace
+ * selection (`-w`, `yarn workspace … exec`, `pnpm --filter … exec`): its targets leave private
+ * packages out, as npm skips them; not a directory outside every package (`npm publish dist`, a build
+ * output the job may write): the committed manifest there may not be the one published.
+ */
+function privatePublished(facts: ProjectFacts, site: PublishSite, packages: readonly CoveredPackage[]): CoveredPackage | undefined {
+  const { match } = site.publish;
+  if (!NPM_PUBLISH.has(match.recognizer) || site.certainty !== 'certain' || site.targets.kind !== 'single') return undefined;
+  const dir = site.directory;
+  if (dir === undefined || match.args.some((a) => WORKSPACE_OPTION.test(a)) || !site.targets.manifests?.some((m) => m.dir === dir)) return undefined;
+  const pkg = packages.find((p) => p.dir === dir);
+  if (!pkg?.private || pkg.publishers.length === 0) return undefined;
+  // A command that rewrites `private` before publishing (`npm pkg delete private`, jq, sed).
+  const texts = [...facts.textsBefore(site).map((t) => t.text), ...match.via.map((v) => v.command)];
+  return texts.some((t) => /\bprivate\b/.test(t)) ? undefined : pkg;
 }
 
 /** Commands that edit what a package.json says about being private or its workspaces. */
