@@ -6,6 +6,7 @@ import { privateValueLabel } from '../../src/model/npm/package-json.js';
 import { expressionMayDryRun } from '../../src/model/npm/script-index.js';
 import { forwardsArguments } from '../../src/model/npm/value-targets.js';
 import { splitCommands } from '../../src/model/npm/shell.js';
+import { PUBLISH_LIFECYCLES } from '../../src/model/data/publish-tools.js';
 import type { YNode } from '../../src/yaml/parse.js';
 
 /** Recognisers that run `npm publish` on the package as it is (npm refuses a private one). */
@@ -145,8 +146,34 @@ function privatePublished(facts: ProjectFacts, site: PublishSite, packages: read
   if (!pkg?.private || pkg.publishers.length === 0) return undefined;
   // A command that rewrites `private` before publishing (`npm pkg delete private`, jq, sed).
   const texts = [...facts.textsBefore(site).map((t) => t.text), ...match.via.map((v) => v.command)];
-  return texts.some((t) => /\bprivate\b/.test(t)) ? undefined : pkg;
+  if (texts.some((t) => /\bprivate\b/.test(t))) return undefined;
+  return lifecycleMayRewrite(pkg.pkg.scripts, match.args, (PUBLISH_LIFECYCLES[match.recognizer] ?? PUBLISH_LIFECYCLES['npm-publish'])?.before ?? []) ? undefined : pkg;
 }
+
+/**
+ * npm reads the manifest again after the package's own `prepublishOnly`, `prepack`, `prepare` and
+ * `postpack` (PUBLISH_LIFECYCLES, src/model/data/publish-tools.ts) and refuses it only then, so one of
+ * them that may rewrite package.json (names `private` or `package.json`, or runs a tool that writes
+ * the manifest to publish: `clean-package`, `clean-publish`, `npm pkg`) may lift the refusal; the
+ * scripts they run with `npm run` are read too. Not with `--ignore-scripts`.
+ */
+function lifecycleMayRewrite(scripts: Readonly<Record<string, string>>, args: readonly string[], lifecycle: readonly string[]): boolean {
+  if (args.includes('--ignore-scripts')) return false;
+  const seen = new Set<string>();
+  const pending = [...lifecycle];
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    const text = scripts[name];
+    if (text === undefined || seen.has(name)) continue;
+    seen.add(name);
+    if (MAY_REWRITE_MANIFEST.test(text)) return true;
+    for (const m of text.matchAll(/\b(?:npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)/g)) pending.push(m[1]!);
+  }
+  return false;
+}
+
+/** A lifecycle script text that may rewrite the package.json npm publishes. */
+const MAY_REWRITE_MANIFEST = /\bprivate\b|package\.json|\bclean-(?:package|publish)\b|\bnpm\s+pkg\s+(?:set|delete)\b/;
 
 /** Commands that edit what a package.json says about being private or its workspaces. */
 const REWRITES_MANIFEST = /\bnpm\s+pkg\s+(?:set|delete)\s+['"]?(?:private|workspaces)\b|\b(?:jq|sed)\s[^\n]*package\.json/;

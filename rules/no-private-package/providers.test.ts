@@ -132,3 +132,24 @@ describe('no-private-package on GitHub Actions: a private workspace package publ
     expect(await lintFiles(github(['      - run: npm publish -w packages/cli']), { rule: RULE })).toEqual([]);
   });
 });
+
+describe('no-private-package: the published package\'s own lifecycle scripts may lift `private`', () => {
+  // npm reads the manifest again after `prepublishOnly`, `prepack`, `prepare` and `postpack` and refuses it only then.
+  const withCli = (fields: Record<string, unknown>): Record<string, string> => ({ 'packages/cli/package.json': pkg('gitlab.com', '@acme/cli', { private: true, ...fields }) });
+  it('a `prepublishOnly` that runs a script that deletes `private`: no finding', async () => {
+    const files = gitlab(['cd packages/cli && npm publish'], withCli({ scripts: { prepublishOnly: 'npm run unmark', unmark: 'npm pkg delete private' } }));
+    expect(brief(await lintFiles(files, { rule: RULE }))).toEqual([]);
+  });
+  it('a `prepack` that runs clean-package (which writes the manifest to publish): no finding', async () => {
+    const files = gitlab(['cd packages/cli && npm publish'], withCli({ scripts: { prepack: 'clean-package' } }));
+    expect(brief(await lintFiles(files, { rule: RULE }))).toEqual([]);
+  });
+  it('lifecycle scripts that do not touch the manifest (`prepare: husky`, a build): still an error', async () => {
+    const files = gitlab(['cd packages/cli && npm publish'], withCli({ scripts: { prepare: 'husky', prepublishOnly: 'npm run build', build: 'tsc -p .' } }));
+    expect(brief(await lintFiles(files, { rule: RULE }))).toEqual(['error publishedPrivate packages/cli/package.json:4']);
+  });
+  it('`--ignore-scripts`: the lifecycle scripts do not run, still an error', async () => {
+    const files = gitlab(['cd packages/cli && npm publish --ignore-scripts'], withCli({ scripts: { prepack: 'clean-package' } }));
+    expect(brief(await lintFiles(files, { rule: RULE }))).toEqual(['error publishedPrivate packages/cli/package.json:4']);
+  });
+});
