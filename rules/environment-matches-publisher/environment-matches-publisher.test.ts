@@ -102,6 +102,10 @@ const CI_NPM = publisherConfig({ workflow: 'ci.yml', environment: 'npm' });
 const CALLER_VALID = [
   { name: 'environment from a caller: the caller passes the declared name', files: repo({ 'ci.yml': INPUT_CALLERS('npm'), 'release.yml': INPUT_CALLEE() }, CI_NPM) },
   { name: "environment from a caller that omits it: the input's `default:` is the declared name", files: repo({ 'ci.yml': INPUT_CALLERS(undefined), 'release.yml': INPUT_CALLEE('npm') }, CI_NPM) },
+  {
+    name: 'environment from a caller that omits an input without a default, and a publisher without an environment: no environment on either side',
+    files: repo({ 'ci.yml': INPUT_CALLERS(undefined), 'release.yml': INPUT_CALLEE() }, publisherConfig({ workflow: 'ci.yml' })),
+  },
 ];
 const CALLER_INVALID = [
   {
@@ -140,9 +144,54 @@ const CALLER_INVALID = [
     errors: [{ messageId: 'expression', at: '11:18-11:35', file: '.github/workflows/release.yml', severity: 'info' as const }],
   },
   {
-    name: 'environment from a caller that omits an input without a default: still an expression',
+    name: 'environment from a caller that omits an input without a default: GitHub gives `""`, so no environment (at the input)',
     files: repo({ 'ci.yml': INPUT_CALLERS(undefined), 'release.yml': INPUT_CALLEE() }, CI_NPM),
-    errors: [{ messageId: 'expression', at: '11:18-11:35' }],
+    errors: [
+      {
+        messageId: 'emptyEnvironment',
+        at: '5:7-5:10',
+        file: '.github/workflows/release.yml',
+        severity: 'error' as const,
+        message:
+          'Job "publish" publishes without an environment in runs of "ci.yml": `${{ inputs.env }}` is empty there (input `env` of release.yml, which has no `default:` ("" when not passed)); the trusted publisher expects environment "npm"',
+        fix: 'Pass `env: npm` under `with:` of the calling job, or add `default: npm` to `on.workflow_call.inputs.env` in .github/workflows/release.yml',
+        related: ['tp-doctor.yml:5:18 trusted publisher environment', '.github/workflows/release.yml:11:5 `environment` of job "publish" (${{ inputs.env }})'],
+      },
+    ],
+  },
+  {
+    name: 'environment from a caller that omits an input whose `default:` is `""`: no environment, at the default',
+    files: repo({ 'ci.yml': INPUT_CALLERS(undefined), 'release.yml': INPUT_CALLEE('""') }, CI_NPM),
+    errors: [
+      {
+        messageId: 'emptyEnvironment',
+        at: '7:18-7:20',
+        file: '.github/workflows/release.yml',
+        severity: 'error' as const,
+        fix: 'Set `on.workflow_call.inputs.env.default` in .github/workflows/release.yml to "npm"',
+        data: { source: 'the `default:` of input `env` of release.yml' },
+      },
+    ],
+  },
+  {
+    name: 'environment from a caller passing `""`, map form `{ name: ${{ inputs.env }} }`: no environment, at the caller',
+    files: repo({ 'ci.yml': INPUT_CALLERS("''"), 'release.yml': INPUT_CALLEE(undefined, '{ name: "${{ inputs.env }}" }') }, CI_NPM),
+    errors: [{ messageId: 'emptyEnvironment', at: '11:12-11:14', file: '.github/workflows/ci.yml', data: { source: '`with: env` of job "release0" in ci.yml' } }],
+  },
+  {
+    name: 'environment from callers, one passing the name and one omitting it: only the run without an environment is reported',
+    files: repo({ 'ci.yml': INPUT_CALLERS('npm', undefined), 'release.yml': INPUT_CALLEE() }, CI_NPM),
+    errors: [{ messageId: 'emptyEnvironment', at: '5:7-5:10', file: '.github/workflows/release.yml' }],
+  },
+  {
+    name: 'environment from a caller that omits a `required: true` input without a default: GitHub refuses the call, still an expression',
+    files: repo({ 'ci.yml': INPUT_CALLERS(undefined), 'release.yml': INPUT_CALLEE().replace('        type: string', '        type: string\n        required: true') }, CI_NPM),
+    errors: [{ messageId: 'expression', at: '12:18-12:35', severity: 'info' as const }],
+  },
+  {
+    name: 'environment from one caller omitting the input and another passing an expression: still an expression',
+    files: repo({ 'ci.yml': INPUT_CALLERS(undefined, '${{ vars.ENV }}'), 'release.yml': INPUT_CALLEE() }, CI_NPM),
+    errors: [{ messageId: 'expression', at: '11:18-11:35', severity: 'info' as const }],
   },
   {
     name: 'environment of a called workflow that also runs on its own (a dispatch gives `inputs`): neither the caller nor the `default:` is assumed, still an expression',
@@ -494,6 +543,17 @@ describe(`${RULE}: rule tester`, () => {
         errors: [
           { messageId: 'environmentsDiffer', at: '9:18-9:35', data: { actual: 'environment "Preview"', otherEnvironment: 'no environment', workflow: 'ci.yml' } },
           { messageId: 'environmentsDiffer', at: '14:3-14:10' },
+        ],
+      },
+      {
+        name: 'jobs of one called workflow, one whose caller passes `""` (no environment) beside one in "Preview": environmentsDiffer says no environment',
+        files: {
+          ...TWO_CALLED('""'),
+          '.github/workflows/release.yml': TWO_CALLED('""')['.github/workflows/release.yml']!.replace('  release:\n    runs-on: ubuntu-latest\n', '  release:\n    runs-on: ubuntu-latest\n    environment: Preview\n'),
+        },
+        errors: [
+          { messageId: 'environmentsDiffer', at: '9:18-9:35', data: { actual: 'no environment', otherEnvironment: 'environment "Preview"', workflow: 'ci.yml' } },
+          { messageId: 'environmentsDiffer', at: '16:18-16:25', data: { actual: 'environment "Preview"', otherEnvironment: 'no environment' } },
         ],
       },
       {

@@ -90,6 +90,11 @@ const rule = defineRule({
         why: `${MISMATCH_WHY}. GitHub refuses a dispatch whose value for a choice input is not one of its options, so no run of this workflow can have the environment the trusted publisher names`,
         fix: 'Add "{expected}" to the options of input `{input}` and choose it for the publish (or, if npmjs.com names one of {choices}, correct `{configPath}`)',
       },
+      emptyEnvironment: {
+        text: 'Job "{job}" {publishes} without an environment in runs of "{workflow}": `{expression}` is empty there ({source}); the trusted publisher expects environment "{expected}"',
+        why: 'GitHub runs a job whose environment name is empty with no environment, so the OIDC token carries no environment claim and does not match a trusted publisher that names one: the exchange fails silently and npm publish ends in E404 (or ENEEDAUTH)',
+        fix: '{remedy}',
+      },
       expression: {
         text: 'Environment "{actual}" is an expression; the trusted publisher for "{workflow}" expects {expected}',
         why: 'npm compares the evaluated environment name with the trusted publisher exactly; tp-doctor cannot evaluate the expression, so it cannot tell whether the exchange will match',
@@ -107,9 +112,10 @@ const rule = defineRule({
       for (const job of ctx.facts.publishingJobs) {
         const entries = entriesOf(job);
         if (entries.length !== 1 || ctx.githubPublishers.some((p) => !p.inferred && p.workflow === entries[0])) continue;
-        // An expression: compared only when every caller passes the same literal for `${{ inputs.x }}`.
-        const env = job.environment?.isExpression ? (agreedEnvironment(ctx.facts.callerEnvironments(job)) ?? null) : job.environment?.name;
-        if (env === null) continue;
+        // An expression: compared only when every caller passes the same literal for `${{ inputs.x }}` (an empty one: no environment).
+        const agreed = job.environment?.isExpression ? agreedEnvironment(ctx.facts.callerEnvironments(job)) : { name: job.environment?.name };
+        if (!agreed) continue;
+        const env = agreed.name;
         for (const site of ctx.facts.trustedSites(job)) {
           const list = githubGroups.get(entries[0]!) ?? [];
           list.push({ job, site, env });
@@ -163,8 +169,12 @@ const rule = defineRule({
         if (env?.isExpression && callers) {
           const own = { at: env.node, label: `\`environment\` of job "${job.id}" (${env.raw ?? ''})` };
           for (const caller of callers.filter((c) => c.entries.includes(publisher.workflow ?? ''))) {
-            const named = { name: caller.name, at: caller.at, envPath: caller.path, related: [...related, own] };
-            compareNamed(ctx, { job, publisher, index, base, certainty, sole }, named);
+            const checked = { job, publisher, index, base, certainty, sole };
+            if (caller.name === undefined) {
+              if (expected !== undefined) reportEmpty(ctx, checked, caller, env.raw ?? '', [...related, own]);
+              continue;
+            }
+            compareNamed(ctx, checked, { name: caller.name, at: caller.at, envPath: caller.path, related: [...related, own] });
           }
         } else if (env?.isExpression) {
           const choices = environmentChoices(job);
@@ -289,6 +299,25 @@ function compareNamed(ctx: RuleCtx, c: Checked, named: { name: string; at: YNode
   const data = { job: c.job.id, actual, expected, configPath: `publishers[${c.index}].environment`, jobPath: c.base.jobPath, envPath: named.envPath };
   const change = environmentChange(c.sole, messageId === 'caseMismatch', setEnvironment(at, expected, named.envPath), setConfigEnvironment(c.publisher, actual, data.configPath));
   ctx.report({ messageId, data, at, atValue: true, related, certainty: c.certainty, ...change });
+}
+
+/**
+ * A caller's run gives `environment: ${{ inputs.x }}` an empty value (a `with:` or `default:` of
+ * `""`, or an input without a `default:`): the job runs with no environment, as a job without
+ * `environment:` does, while the publisher names one. The change goes where the value is read.
+ */
+function reportEmpty(ctx: RuleCtx, c: Checked, caller: CallerEnvironment, expression: string, related: Related[]): void {
+  const expected = c.publisher.environment ?? '';
+  const file = caller.at.file;
+  const declaration = caller.at.isMap;
+  const remedy = declaration
+    ? `Pass \`${caller.at.key ?? 'the input'}: ${expected}\` under \`with:\` of the calling job, or add \`default: ${expected}\` to \`${caller.path}\` in ${file}`
+    : `Set \`${caller.path}\` in ${file} to "${expected}"`;
+  const edit = declaration
+    ? yamlFix(caller.at, `Add \`default: ${expected}\` to \`${caller.path}\``, insertEntry(caller.at, 'default', expected))
+    : setEnvironment(caller.at, expected, caller.path);
+  const data = { ...c.base, expected, expression, source: caller.label, remedy };
+  ctx.report({ messageId: 'emptyEnvironment', data, at: caller.at, atValue: !declaration, related, certainty: c.certainty, ...environmentChange(c.sole, false, edit, undefined) });
 }
 
 function relatedOf(publisher: Publisher, hasEnvironment: boolean): { at: Location; label: string } {

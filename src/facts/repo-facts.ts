@@ -152,10 +152,13 @@ function runsUnder(fact: PublishFact, publisher: Publisher): boolean {
   return fact.entries.some((e) => sameCiFile(publisher.ciFile, e));
 }
 
-/** `agreed`: the one literal every caller passes for an `environment: ${{ inputs.x }}` (`agreedEnvironment`). */
-function githubEnvironment(env: Environment | undefined, agreed: string | undefined): JobEnvironment {
+/** `agreed`: the one literal every caller passes for an `environment: ${{ inputs.x }}` (`agreedEnvironment`; its `name` undefined: empty, no environment). */
+function githubEnvironment(env: Environment | undefined, agreed: { name: string | undefined } | undefined): JobEnvironment {
   if (!env) return { kind: 'none' };
-  if (env.isExpression) return agreed !== undefined ? { kind: 'name', name: agreed } : { kind: 'expression', raw: env.raw ?? '' };
+  if (env.isExpression) {
+    if (!agreed) return { kind: 'expression', raw: env.raw ?? '' };
+    return agreed.name === undefined ? { kind: 'none' } : { kind: 'name', name: agreed.name };
+  }
   return env.name === undefined ? { kind: 'none' } : { kind: 'name', name: env.name };
 }
 

@@ -15,7 +15,9 @@
  * - The value is exactly `${{ inputs.<other> }}` and the caller's own workflow is called in turn:
  *   the value of `<other>` one hop out, the same way, when it has the declared type.
  * - The caller does not pass it: the input's `default:`, read as above (an expression stays unknown).
- *   Without a default the value is unknown.
+ *   Without a `default:` key GitHub gives `false` for a boolean, `0` for a number and `""` for a
+ *   string (GitHub docs, `on.workflow_call.inputs`), unless the input is `required: true`: GitHub
+ *   then refuses the caller, and the value stays unknown.
  * Input names are matched ignoring case, as expression property names are; two keys that differ
  * only in case make the input unknown. The entry workflow's own `inputs` (a dispatch's) stay unknown.
  *
@@ -173,8 +175,9 @@ function inputReading(jobs: readonly Job[], hop: number, name: string): CallInpu
   if (given === 'ambiguous') return undefined;
   if (given === undefined) {
     const fallback = declared.get('default');
-    const value = fallback ? literal(fallback, type) : undefined;
-    if (!fallback || value === undefined) return undefined;
+    if (!fallback) return unsetReading(declared, type, name, callee);
+    const value = literal(fallback, type);
+    if (value === undefined) return undefined;
     return { value, at: fallback, label: `the \`default:\` of input \`${name}\` of ${callee.fileName}`, path: `on.workflow_call.inputs.${declared.key ?? name}.default` };
   }
   const pass = PASSTHROUGH.exec(given.text?.trim() ?? '');
@@ -185,6 +188,22 @@ function inputReading(jobs: readonly Job[], hop: number, name: string): CallInpu
   const value = literal(given, type);
   if (value === undefined) return undefined;
   return { value, at: given, label: `\`with: ${name}\` of job "${caller.id}" in ${caller.workflow.fileName}`, path: `jobs.${caller.id}.with.${given.key ?? name}` };
+}
+
+/** What GitHub gives an input of each type that has no `default:` and that the caller does not pass. */
+const UNSET: Record<InputType, Scalar> = { boolean: false, number: 0, string: '' };
+
+/**
+ * An input the caller does not pass and that has no `default:` key: `false`, `0` or `""` by its
+ * type, read at the input's declaration. Undefined for a `required: true` input (GitHub refuses
+ * such a call, no run gets a value) or a `required:` that is not a plain boolean.
+ */
+function unsetReading(declared: YNode, type: InputType, name: string, callee: Workflow): CallInputReading | undefined {
+  const required = declared.get('required');
+  if (required !== undefined && required.value !== false) return undefined;
+  const value = UNSET[type];
+  const shown = typeof value === 'string' ? '""' : String(value);
+  return { value, at: declared, label: `input \`${name}\` of ${callee.fileName}, which has no \`default:\` (${shown} when not passed)`, path: `on.workflow_call.inputs.${declared.key ?? name}` };
 }
 
 /** `on.workflow_call.inputs.<name>` of a workflow (a mapping), undefined when absent or ambiguous. */

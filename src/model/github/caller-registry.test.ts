@@ -118,10 +118,11 @@ const rows: Row[] = [
     certainty: 'possible',
   },
   {
-    name: 'no default and the caller omits it',
+    // GitHub gives an input without a `default:` that no caller passes `""`: setup-node then writes no `.npmrc`.
+    name: 'no default and the caller omits it: `""`, no registry-url',
     files: { [PUBLISH]: callee(), [RELEASE]: caller([undefined]) },
-    registry: 'unknown',
-    certainty: 'possible',
+    registry: 'npmjs',
+    certainty: 'certain',
   },
   {
     name: 'a literal passed through a middle workflow',
@@ -184,10 +185,11 @@ const rows: Row[] = [
     certainty: 'certain',
   },
   {
-    name: '`npm config set registry ${{ inputs.reg }}` in an earlier step',
+    // `""` put in: `npm config set registry` with no value sets no registry (npm's `config set` deletes a key given an empty value).
+    name: '`npm config set registry ${{ inputs.reg }}` in an earlier step, no default, not passed',
     files: { [PUBLISH]: callee({ setup: [], before: ['- run: npm config set registry ${{ inputs.reg }}'] }), [RELEASE]: caller([undefined]) },
-    registry: 'unknown',
-    certainty: 'possible',
+    registry: 'npmjs',
+    certainty: 'certain',
   },
   {
     name: '`npm config set registry ${{ inputs.reg }}` with the default',

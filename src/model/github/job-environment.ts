@@ -2,8 +2,9 @@
  * The environment a job of a called workflow runs in when it is written as a whole
  * `${{ inputs.<name> }}` (`environment: ${{ inputs.env }}`, or `environment: { name: ${{ inputs.env }} }`):
  * the literal each run's caller passes (`with: { env: npm }`), one passed through from further out,
- * else the input's literal `default:` (`chainReading`, ./call-inputs.ts, as the Node and the
- * registry read a called workflow's inputs). One answer per entry chain that may reach the job's
+ * else the input's literal `default:`, else, without one, `""` (`chainReading`, ./call-inputs.ts,
+ * as the Node and the registry read a called workflow's inputs). An empty name runs the job with no
+ * environment, as a job without `environment:` (its OIDC token has no environment claim). One answer per entry chain that may reach the job's
  * publish steps (`runnableEntryChains`), so a smoke test's `dry_run: true` caller does not count.
  * What every reader of a job's environment shares: environment-matches-publisher and the
  * repository facts (`tp-doctor init`, `--online`, registered-publisher-matches).
@@ -17,7 +18,8 @@ import { dispatchChoices, wholeChoiceValues } from './dispatch-inputs.js';
 
 /** The environment of the runs of one caller: the literal name, where it was read, the top-level files of those runs. */
 export interface CallerEnvironment {
-  name: string;
+  /** The environment name; undefined when the value is `""`: those runs have no environment. */
+  name: string | undefined;
   /** The caller's `with:` value (or one further out), or the input's `default:`. */
   at: YNode;
   /** Words for that place: `` `with: env` of job "release" in release.yml ``. */
@@ -38,8 +40,9 @@ const MAX_CHAINS = 64;
  * with the entries of the runs that read it there. Undefined when the job's environment is not a
  * whole `${{ inputs.<name> }}`, its workflow is not only called from this repository's workflows
  * (a workflow called from another repository, or one that also runs on its own trigger, where
- * `inputs` are a dispatch's), no chain reaches the steps, or some run's value is not a non-empty
- * literal string (an expression the caller passes, an input without a default it omits).
+ * `inputs` are a dispatch's), no chain reaches the steps, or some run's value is not a literal
+ * string (an expression the caller passes, a `required: true` input it omits) or is blank but not
+ * empty (`" "`: how GitHub reads it is not known).
  */
 export function callerEnvironments(graph: CallGraph, job: Job, steps: readonly Step[]): CallerEnvironment[] | undefined {
   const raw = job.environment?.isExpression ? job.environment.raw?.trim() : undefined;
@@ -51,22 +54,27 @@ export function callerEnvironments(graph: CallGraph, job: Job, steps: readonly S
   const out = new Map<YNode, CallerEnvironment>();
   for (const chain of chains) {
     const reading = chainReading(chain, job, input);
-    if (typeof reading?.value !== 'string' || reading.value.trim() === '') return undefined;
+    if (typeof reading?.value !== 'string' || (reading.value !== '' && reading.value.trim() === '')) return undefined;
     const known = out.get(reading.at);
     if (known) {
       if (!known.entries.includes(chain.entry.fileName)) known.entries.push(chain.entry.fileName);
       continue;
     }
-    out.set(reading.at, { name: reading.value, at: reading.at, label: reading.label, path: reading.path, entries: [chain.entry.fileName] });
+    const name = reading.value === '' ? undefined : reading.value;
+    out.set(reading.at, { name, at: reading.at, label: reading.label, path: reading.path, entries: [chain.entry.fileName] });
   }
   return [...out.values()];
 }
 
-/** The one environment name every run of the job gets from its callers (`callerEnvironments`); undefined when they differ or are unknown. */
-export function agreedEnvironment(callers: readonly CallerEnvironment[] | undefined): string | undefined {
-  const names = new Set(callers?.map((c) => c.name));
+/**
+ * The one environment every run of the job gets from its callers (`callerEnvironments`): its
+ * `name`, undefined for none (an empty value); undefined when the runs differ or are unknown.
+ */
+export function agreedEnvironment(callers: readonly CallerEnvironment[] | undefined): { name: string | undefined } | undefined {
+  if (!callers || callers.length === 0) return undefined;
+  const names = new Set(callers.map((c) => c.name));
   const [only] = names;
-  return names.size === 1 ? only : undefined;
+  return names.size === 1 ? { name: only } : undefined;
 }
 
 /**
