@@ -4,20 +4,6 @@ import { runnableEntryChains } from '../../src/model/github/entry-events.js';
 import type { Job, Workflow } from '../../src/model/github/types.js';
 import type { GithubSite } from '../../src/model/publish.js';
 
-/** GitHub allows ten levels of reusable-workflow nesting. */
-const MAX_DEPTH = 10;
-
-/** The workflow and the local reusable workflows it calls, each once. */
-function reachable(workflow: Workflow, graph: CallGraph, depth = 0, seen = new Set<Workflow>()): Set<Workflow> {
-  if (depth > MAX_DEPTH || seen.has(workflow)) return seen;
-  seen.add(workflow);
-  for (const job of workflow.jobs) {
-    const callee = graph.callee(job);
-    if (callee) reachable(callee, graph, depth + 1, seen);
-  }
-  return seen;
-}
-
 /**
  * True when a run of `workflow` can reach a recognised publish (certain or likely): one of its jobs
  * publishes, or calls a local reusable workflow that does. A call tp-doctor cannot follow (another
@@ -25,7 +11,7 @@ function reachable(workflow: Workflow, graph: CallGraph, depth = 0, seen = new S
  * publish on a guess; a call to a workflow the loader streamed leads to no publish (`callsStreamed`).
  */
 export function reachesPublish(workflow: Workflow, graph: CallGraph, facts: ProjectFacts): boolean {
-  return [...reachable(workflow, graph)].some((wf) =>
+  return [...graph.reachable(workflow)].some((wf) =>
     // Any publish counts here, to any registry: one aimed at the wrong registry is
     // registry-is-npmjs's finding, not a workflow that "does not publish".
     wf.jobs.some(
@@ -36,7 +22,7 @@ export function reachesPublish(workflow: Workflow, graph: CallGraph, facts: Proj
 
 /** The possible publishes (commands tp-doctor cannot read) a run of `workflow` reaches. */
 export function possibleSites(workflow: Workflow, graph: CallGraph, facts: ProjectFacts): GithubSite[] {
-  return [...reachable(workflow, graph)].flatMap((wf) => wf.jobs.flatMap((job) => facts.jobSites(job).filter((s) => s.certainty === 'possible')));
+  return [...graph.reachable(workflow)].flatMap((wf) => wf.jobs.flatMap((job) => facts.jobSites(job).filter((s) => s.certainty === 'possible')));
 }
 
 /** `step "Publish" (`./scripts/release.sh`)`: a possible publish, for messages. */

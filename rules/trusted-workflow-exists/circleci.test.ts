@@ -211,7 +211,7 @@ describe('trusted-workflow-exists on CircleCI', () => {
       },
     ],
     notCovered: Object.fromEntries(
-      ['missing', 'otherExtension', 'caseMismatch', 'similar', 'noWorkflows', 'ciFileMissing', 'ciFileOtherExtension', 'ciFileCase', 'ciFileSimilar', 'ciFileOtherDirectory', 'noCiFile', 'ciFileNoPublish', 'ciFileNoPublishUnreadable'].map(
+      ['missing', 'otherExtension', 'caseMismatch', 'similar', 'noWorkflows', 'ciFileMissing', 'ciFileOtherExtension', 'ciFileCase', 'ciFileSimilar', 'ciFileOtherDirectory', 'noCiFile', 'ciFileNoPublish', 'ciFileNoPublishUnreadable', 'calledWorkflowMissing', 'calledWorkflowMissingNoPublish'].map(
         (id) => [id, 'GitHub and GitLab publishers: trusted-workflow-exists.test.ts'],
       ),
     ),

@@ -328,9 +328,12 @@ describe(`${RULE}: rule tester`, () => {
     valid: [...github.valid, ...gitlab.valid],
     invalid: [...github.invalid, ...gitlab.invalid],
     notCovered: Object.fromEntries(
-      ['circleciConfigMissing', 'circleciConfigDefaultMissing', 'circleciConfigNearMiss', 'circleciConfigNearMissDefault', 'circleciConfigNoPublish', 'circleciConfigNoPublishUnreadable', 'circleciNoContext'].map(
-        (id) => [id, 'CircleCI publishers: the rule tester run of circleci.test.ts'],
-      ),
+      [
+        ...['calledWorkflowMissing', 'calledWorkflowMissingNoPublish'].map((id) => [id, 'local reusable workflows: called-workflow.test.ts']),
+        ...['circleciConfigMissing', 'circleciConfigDefaultMissing', 'circleciConfigNearMiss', 'circleciConfigNearMissDefault', 'circleciConfigNoPublish', 'circleciConfigNoPublishUnreadable', 'circleciNoContext'].map(
+          (id) => [id, 'CircleCI publishers: the rule tester run of circleci.test.ts'],
+        ),
+      ],
     ),
   });
 });

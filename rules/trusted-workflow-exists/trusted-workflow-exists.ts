@@ -7,6 +7,7 @@ import { findNearMiss } from '../../src/model/core/near-miss.js';
 import { CONTINUATION_ORBS } from '../../src/model/data/orbs.js';
 import type { CircleConfig, CircleJob } from '../../src/model/circleci/types.js';
 import { mostCertain } from '../../src/model/publish.js';
+import { missingCallFinding } from './called-workflow.js';
 
 /**
  * Only bare file names with a lower-case `.yml`/`.yaml` are checked here; `publisher-config-valid`
@@ -23,6 +24,9 @@ const CIRCLE_WHY =
 const CIRCLE_DEFAULT_WHY =
   'A CircleCI pipeline definition reads `.circleci/config.yml` unless it is set up with another file (Project Settings > Project Setup); without that file tp-doctor checks nothing and, if the pipeline does read it, the pipeline fails to start';
 
+const CALL_WHY =
+  'GitHub reads every reusable workflow a run calls when it creates the run, from the same commit; a local `uses:` whose file is not there fails the whole run ("workflow was not found") before any job starts';
+
 const WHY =
   'npm matches the file name of the workflow run exactly, extension and case included; no run comes from "{workflow}", so the token exchange never matches and npm publish fails with E404 or ENEEDAUTH';
 
@@ -31,7 +35,7 @@ const rule = defineRule({
   meta: {
     severity: 'error',
     providers: ['github', 'gitlab', 'circleci'],
-    summary: 'The workflow file (GitHub), CI file (GitLab) or CircleCI configuration named by the trusted publisher exists, with exactly that name, and publishes',
+    summary: 'The workflow file (GitHub), CI file (GitLab) or CircleCI configuration named by the trusted publisher exists, with exactly that name, and publishes; every local reusable workflow a job calls exists',
     // A wrong name makes every trusted publish fail; it does not weaken security (2.0 like other
     // "publish cannot work" configuration problems).
     securitySeverity: 2.0,
@@ -60,6 +64,17 @@ const rule = defineRule({
         text: 'Trusted workflow "{workflow}" cannot run: the repository has no workflow files in `.github/workflows`',
         why: 'GitHub only runs workflows stored in `.github/workflows`; without "{workflow}" no run can request the token npm expects, so npm publish fails with E404 or ENEEDAUTH',
         fix: 'Add the publishing workflow as `.github/workflows/{workflow}`',
+      },
+      calledWorkflowMissing: {
+        text: 'Job "{job}" calls "{uses}", which does not exist{near}; every run of {entries} fails before any job starts, so {blocked}',
+        why: `${CALL_WHY}, the publish included`,
+        fix: '{remedy}',
+      },
+      calledWorkflowMissingNoPublish: {
+        text: 'Job "{job}" calls "{uses}", which does not exist{near}; every run of {entries} fails before any job starts',
+        why: CALL_WHY,
+        fix: '{remedy}',
+        severity: 'warning',
       },
       ciFileMissing: {
         text: 'CI file "{ciFile}" does not exist in the repository',
@@ -153,6 +168,13 @@ const rule = defineRule({
         else if (publisher.provider === 'gitlab') checkGitlab(project, ctx, publisher, index);
         else checkCircleci(project, ctx, publisher, index);
       });
+    },
+
+    githubJob(job, ctx) {
+      if (!job.uses) return;
+      const trusted = new Set(ctx.githubPublishers.flatMap((p) => (p.inferred || p.workflow === undefined ? [] : [p.workflow])));
+      const finding = missingCallFinding(job, ctx.project.callGraph, ctx.facts, trusted);
+      if (finding) ctx.report({ ...finding, atValue: true });
     },
   },
 });

@@ -97,6 +97,22 @@ export class CallGraph {
     return local !== undefined && this.streamed.has(local);
   }
 
+  /** The kept workflow at a repository path (`.github/workflows/x.yml`), if any. */
+  workflowAt(path: string): Workflow | undefined {
+    return this.byPath.get(path);
+  }
+
+  /** The workflow and the local reusable workflows its runs call, nested ones too (at most `MAX_DEPTH` deep), each once. */
+  reachable(workflow: Workflow, depth = 0, seen = new Set<Workflow>()): Set<Workflow> {
+    if (depth > MAX_DEPTH || seen.has(workflow)) return seen;
+    seen.add(workflow);
+    for (const job of workflow.jobs) {
+      const callee = this.callee(job);
+      if (callee) this.reachable(callee, depth + 1, seen);
+    }
+    return seen;
+  }
+
   /** Jobs (in any workflow) that call this workflow. */
   callersOf(workflow: Workflow): Job[] {
     return this.callers.get(workflow.file) ?? [];
