@@ -16,11 +16,10 @@ export interface MissingCallFinding {
   certainty?: Certainty;
 }
 
-const RELATION: Record<NonNullable<MissingCall['near']>['kind'], string> = {
+const RELATION: Record<MissingCall['near']['kind'], string> = {
   otherExtension: 'exists, with another extension',
   caseMismatch: 'exists, differing only in case',
   otherDirectory: 'has that name',
-  similar: 'is the closest file',
 };
 
 const quoted = (names: readonly string[]): string => names.map((n) => `"${n}"`).join(', ');
@@ -41,17 +40,15 @@ export function missingCallFinding(job: Job, graph: CallGraph, facts: ProjectFac
   // The workflows the failing runs hold: those of every entry, and the one the `uses:` probably meant.
   const held = new Set(chains.flatMap((c) => [...graph.reachable(c.entry)]));
   for (const wf of graph.reachable(job.workflow)) held.add(wf);
-  const meant = missing.near ? graph.workflowAt(missing.near.path) : undefined;
+  const meant = graph.workflowAt(missing.near.path);
   if (meant) for (const wf of graph.reachable(meant)) held.add(wf);
   const publishing = facts.publishingJobs.filter((j) => held.has(j.workflow));
   const trusted = entries.filter((e) => trustedWorkflows.has(e));
-  const near = missing.near ? `; "${missing.near.path}" ${RELATION[missing.near.kind]}` : '';
-  const remedy = missing.near
-    ? `Set \`jobs.${job.id}.uses\` to "./${missing.near.path}"`
-    : `Set \`jobs.${job.id}.uses\` to a workflow in \`.github/workflows\` (${missing.available.length > 0 ? `existing files: ${quoted(missing.available.slice(0, 5))}` : 'none exists'}), or add "${missing.path}"`;
+  const near = `; "${missing.near.path}" ${RELATION[missing.near.kind]}`;
+  const remedy = `Set \`jobs.${job.id}.uses\` to "./${missing.near.path}"`;
   const related: MissingCallFinding['related'] = [];
   const start = { line: 1, column: 1 };
-  if (missing.near) related.push({ at: { file: missing.near.path, start, end: start }, label: `existing workflow "${missing.near.path}"` });
+  related.push({ at: { file: missing.near.path, start, end: start }, label: `existing workflow "${missing.near.path}"` });
   const base = { job: job.id, uses: job.uses.target, path: missing.path, near, entries: quoted(entries), remedy };
   if (trusted.length === 0 && publishing.length === 0) {
     return { messageId: 'calledWorkflowMissingNoPublish', data: { ...base, blocked: '' }, at: job.uses.node, related };

@@ -4,7 +4,8 @@
  * folder. GitHub reads every workflow a run calls when it creates the run, from the same commit,
  * and fails the whole run when one is not there ("workflow was not found"): no job of it starts.
  * A call written `owner/repo/...@ref` to this repository is not judged: the file is read at `ref`,
- * which may differ from the checkout.
+ * which may differ from the checkout. Nor is a call whose file is absent with no existing workflow
+ * it plainly misnames (`missingCall`).
  */
 import { findNearMiss, type NearMissKind } from '../core/near-miss.js';
 import type { Job } from './types.js';
@@ -16,10 +17,8 @@ const WORKFLOWS = '.github/workflows';
 export interface MissingCall {
   /** The repository-relative path the `uses:` names. */
   path: string;
-  /** The closest workflow in `.github/workflows` (its path): the other extension, a case difference, the same name in another folder, a small typo. */
-  near?: { kind: NearMissKind | 'otherDirectory'; path: string };
-  /** The workflow files in `.github/workflows`, sorted. */
-  available: string[];
+  /** The existing workflow in `.github/workflows` it misnames (its path): the other extension, a case difference, the same name in another folder. */
+  near: { kind: Exclude<NearMissKind, 'similar'> | 'otherDirectory'; path: string };
 }
 
 /** The directory listings the check reads (`RepoFiles`: names exact, as git stores them). */
@@ -29,8 +28,9 @@ export interface CallListing {
 }
 
 /**
- * The local reusable workflow `job` calls when its file does not exist; undefined when it does,
- * when the job calls none (or one in another repository, or this one at a ref), or when the path
+ * The local reusable workflow `job` calls when its file does not exist and an existing workflow
+ * has its name but for the extension, the case or the folder; undefined otherwise: when it exists,
+ * when no existing workflow is plainly the one meant, when the job calls none (or one in another repository, or this one at a ref), or when the path
  * cannot be judged (`..`, an expression, a folder that exists but cannot be listed).
  */
 export function missingCall(job: Job, repo: CallListing): MissingCall | undefined {
@@ -44,12 +44,16 @@ export function missingCall(job: Job, repo: CallListing): MissingCall | undefine
   const entries = repo.list(dir);
   if (entries ? entries.some((e) => e.name === name) : repo.exists(dir)) return undefined;
   const available = (repo.list(WORKFLOWS) ?? []).filter((e) => !e.isDir && /\.ya?ml$/i.test(e.name)).map((e) => e.name).sort();
-  const out: MissingCall = { path, available };
+  let near: MissingCall['near'] | undefined;
   if (dir !== WORKFLOWS && available.includes(name)) {
-    out.near = { kind: 'otherDirectory', path: `${WORKFLOWS}/${name}` };
+    near = { kind: 'otherDirectory', path: `${WORKFLOWS}/${name}` };
   } else {
-    const near = findNearMiss(name, available);
-    if (near) out.near = { kind: near.kind, path: `${WORKFLOWS}/${near.name}` };
+    const found = findNearMiss(name, available);
+    if (found && found.kind !== 'similar') near = { kind: found.kind, path: `${WORKFLOWS}/${found.name}` };
   }
-  return out;
+  // Only a call that names an existing workflow wrongly (another extension, another case, another
+  // folder) is judged: a file that is simply absent is more often one tp-doctor was not given (a
+  // sparse checkout, a partial copy of the workflows, a file generated before the run) than one
+  // missing from the commit, and a small edit distance alone is no evidence of a typo.
+  return near === undefined ? undefined : { path, near };
 }
