@@ -280,6 +280,11 @@ describe('no-long-lived-token on CircleCI', () => {
         ],
       },
       {
+        name: 'a script an earlier step runs from its `working_directory` below the checkout: read there',
+        files: files(SCRIPT_STEP.replace('      - run: ./scripts/auth.sh\n', '      - run:\n          command: ./scripts/auth.sh\n          working_directory: ~/project/tools\n'), { 'tools/scripts/auth.sh': AUTH_SH, 'scripts/auth.sh': '#!/bin/sh\necho nothing\n' }),
+        errors: [{ messageId: 'circleciRunWrite', file: 'tools/scripts/auth.sh', at: '2:7-2:57', severity: 'warning', data: { path: 'tools/scripts/auth.sh' } }],
+      },
+      {
         name: 'a token file an upstream job persists and the publishing job attaches: reported at the write, the publishing job related',
         files: files(WORKSPACE),
         errors: [

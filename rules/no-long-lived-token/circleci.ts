@@ -145,15 +145,16 @@ export function circleTokenFindings(config: CircleConfig, facts: ProjectFacts): 
 /**
  * `_authToken` writes in the committed shell scripts a `run` step runs (`run: ./scripts/auth.sh`)
  * before a publish of the job (files persist between steps). Scripts through which a publish runs
- * are `scriptFileFindings`'. A guess (the script may branch): `likely` at most. Not for a step with
- * a `working_directory`, as the publish recognition does not read script files there.
+ * are `scriptFileFindings`'. A guess (the script may branch): `likely` at most. Read from the
+ * directory the step runs in (`CircleRun.readIn`); not for a step whose own `working_directory`
+ * tp-doctor cannot place, as the publish recognition does not read script files there.
  */
 function scriptRunFindings(job: CircleJob, step: CircleStep, sites: readonly CircleciSite[], facts: ProjectFacts): CircleFinding[] {
   const run = step.run;
-  if (!run || run.workingDirectory) return [];
+  if (!run || (run.workingDirectory && !run.atRoot && run.readIn === undefined)) return [];
   const viaFiles = new Set(sites.flatMap((s) => s.publish.match.via.filter((v) => v.file === true).map((v) => v.script)));
   const out: CircleFinding[] = [];
-  for (const script of facts.shellFilesRunBy(run.command.text, '')) {
+  for (const script of facts.shellFilesRunBy(run.command.text, run.readIn ?? '')) {
     if (viaFiles.has(script.file)) continue;
     for (const write of findTokenWrites(script.text)) {
       const variable = variableOf(write.value);

@@ -59,6 +59,12 @@ describe(`${RULE}: registry commands through scripts on CircleCI`, () => {
     expect(await cc(circle(['npm publish', './scripts/deprecate.sh']), {}, { 'scripts/deprecate.sh': SCRIPT(DEPRECATE) })).toEqual([`noOidcCommand@error scripts/deprecate.sh:3 <- ${CC}:13`]);
     expect(await cc(circle(['./scripts/release.sh']), {}, { 'scripts/release.sh': SCRIPT(`npm publish\n${DEPRECATE}`) })).toEqual([`noOidcCommandUnsure@warning scripts/release.sh:4 <- ${CC}:12`]);
   });
+  it('a step with `working_directory: packages/x` reads the script and package.json scripts there, not the root\'s', async () => {
+    const inX = (lines: string[]): string => circle(lines).replace('          name: publish\n', '          name: publish\n          working_directory: packages/x\n');
+    const x = { 'packages/x/package.json': pkg('git+https://github.com/acme/widget.git', { release: `npm publish && ${DEPRECATE}` }).replace('@acme/widget', '@acme/x'), 'packages/x/scripts/deprecate.sh': SCRIPT(DEPRECATE) };
+    expect(await cc(inX(['npm publish', './scripts/deprecate.sh']), {}, x)).toEqual([`noOidcCommand@error packages/x/scripts/deprecate.sh:3 <- ${CC}:14`]);
+    expect(await cc(inX(['npm run release']), { release: 'npm publish' }, x)).toEqual([`noOidcCommand@error packages/x/package.json:9 <- ${CC}:13`]);
+  });
   it('controls: npm 11.21.0 installed first, a script with no registry command', async () => {
     const scripts = { release: `npm publish --tag next && ${TAG}` };
     expect(await cc(circle(['sudo npm install -g npm@11.21.0', 'npm run release']), scripts)).toEqual([]);

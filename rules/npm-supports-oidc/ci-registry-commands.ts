@@ -67,8 +67,9 @@ export function checkCircleRegistryCommands(job: CircleJob, ctx: Ctx): void {
     if (run === undefined) continue;
     if (AUTH_ENV.test(run.command.text) || npmTokenWrites(run.command.text).length > 0 || mayWriteToken(run.command.text)) return;
     if ([...job.environment, ...run.environment].some((e) => TOKEN_NAMES.includes(e.name) && (e.value?.text ?? '').trim() !== '')) continue;
-    // As the publish detection (circleci/steps.ts): a step's `working_directory` is not resolved here, so its `./x.sh` is not read.
-    check(ctx, job.name, seen, { text: run.command.text, location: (o, e) => locate(run.command, o, e), doubt, certainty: ctx.facts.jobCertainty(job), npmAt: (command) => ctx.facts.circleci.npmAtPublish(job, command, ctx.project) }, run.workingDirectory ? { ...recognize, shellFile: undefined } : recognize);
+    // As the publish detection (circleci/jobs.ts): a step below the root reads that directory's scripts; one tp-doctor cannot place, no script file.
+    const at = run.readIn !== undefined ? contextAt(ctx.facts, run.readIn, false) : run.workingDirectory && !run.atRoot ? { ...recognize, shellFile: undefined } : recognize;
+    check(ctx, job.name, seen, { text: run.command.text, location: (o, e) => locate(run.command, o, e), doubt, certainty: ctx.facts.jobCertainty(job), npmAt: (command) => ctx.facts.circleci.npmAtPublish(job, command, ctx.project) }, at);
   }
 }
 

@@ -113,3 +113,35 @@ describe('provenance-repository-url: platform packages written by `napi create-n
     }
   });
 });
+
+describe('provenance-repository-url: `napi create-npm-dirs` in a GitLab job or a CircleCI step', () => {
+  const GITLAB_REMOTE = '[remote "origin"]\n  url = https://gitlab.com/acme/widget.git\n';
+  const ON_GITLAB = { type: 'git', url: 'git+https://gitlab.com/acme/widget.git' };
+  const platforms = { 'npm/linux-x64-gnu/package.json': platform('linux-x64-gnu'), 'npm/darwin-arm64/package.json': platform('darwin-arm64') };
+  /** A GitLab job that signs provenance (`SIGSTORE_ID_TOKEN`), running these script lines. */
+  const gitlab = (lines: readonly string[]): string =>
+    ['publish:', '  image: node:24', '  rules:', '    - if: $CI_COMMIT_TAG', '  id_tokens:', '    NPM_ID_TOKEN:', '      aud: "npm:registry.npmjs.org"', '    SIGSTORE_ID_TOKEN:', '      aud: sigstore', '  script:', ...lines.map((l) => `    - ${l}`), ''].join('\n');
+  const onGitlab = async (lines: readonly string[]): Promise<string[]> => {
+    const all = await lintFiles({ '.git/config': GITLAB_REMOTE, 'package.json': root(ON_GITLAB), ...platforms, '.gitlab-ci.yml': gitlab(lines) }, { rule: 'provenance-repository-url' });
+    return all.map((d) => `${d.severity} ${d.messageId} ${d.file}:${d.line}`).sort();
+  };
+  const COMMITTED = ['warning mismatch npm/darwin-arm64/package.json:1', 'warning mismatch npm/linux-x64-gnu/package.json:1'];
+
+  it('GitLab: a script line (or `before_script`) that runs it first leaves the committed files unjudged', async () => {
+    expect(await onGitlab(['npm ci', 'npx napi create-npm-dirs', 'npm publish'])).toEqual([]);
+    expect(await onGitlab(['npm ci', 'if [ -n "$CI_COMMIT_TAG" ]; then npx napi create-npm-dirs; fi', 'npm publish'])).toEqual(COMMITTED);
+    expect(await onGitlab(['npm ci', 'npm publish'])).toEqual(COMMITTED);
+  });
+
+  it('CircleCI: a publish there too takes the committed files only when its job does not write them first', async () => {
+    // CircleCI gets no provenance; its publish of the same packages must agree on where they are written from.
+    const circle = (steps: readonly string[]): string =>
+      ['version: 2.1', 'jobs:', '  publish:', '    docker:', '      - image: cimg/node:24.15', '    steps:', '      - checkout', ...steps.map((s) => `      - run: ${s}`), 'workflows:', '  release:', '    jobs: [publish]', ''].join('\n');
+    const both = async (steps: readonly string[]): Promise<string[]> => {
+      const files = { 'package.json': root(GOOD), ...platforms, '.github/workflows/release.yml': workflow('npx napi create-npm-dirs'), '.circleci/config.yml': circle(steps) };
+      return (await found(files)).map((l) => l.split(' ').slice(0, 3).join(' ')).sort();
+    };
+    expect(await both(['npx napi create-npm-dirs', 'npm publish'])).toEqual([]);
+    expect(await both(['npm publish'])).toEqual(COMMITTED);
+  });
+});

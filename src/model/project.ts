@@ -163,7 +163,16 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
   const triggerTool = triggerToolSign((file) => facts.yaml(file)?.root);
-  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles, { manifest: packageJson, ...(triggerTool ? { triggerTool } : {}), scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, isIgnored }, (loaded) => {
+  // A CircleCI step run in a directory below the root: that directory's scripts and configuration (none of the root's), as a GitHub step's.
+  const recognizeAt = (dir: string): RecognizeContext => ({
+    scripts: facts.packageAt(dir)?.scripts,
+    configSkipsNpm: configSkipsNpmIn(facts.toolConfigFiles, dir),
+    packageScripts: (selector) => namedPackageScripts(facts, selector, dir),
+    packageDir: (selector) => namedPackageDir(facts, selector, dir),
+    workspaceScripts: (source) => workspaceScriptsOf(facts, source, dir),
+    shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, dir,
+  });
+  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles, { manifest: packageJson, ...(triggerTool ? { triggerTool } : {}), recognizeAt, scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, isIgnored }, (loaded) => {
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
   });

@@ -24,6 +24,7 @@ import { expandString, expandText, pipelineDefaults, pipelineScope, readParamete
 import type { CircleConfig, CircleFilter, CircleJob, CircleOrb, CircleParameter, CircleText, CircleWorkflow, CircleWorkflowJob } from './types.js';
 import type { PackageJson } from '../npm/package-json.js';
 import type { NpmSignal } from '../npm/possible-publish.js';
+import type { RecognizeContext } from '../npm/publish-commands.js';
 import type { RootRecognizeOptions } from '../npm/root-options.js';
 
 export { MAX_COMMAND_DEPTH, MAX_STEPS } from './steps.js';
@@ -38,6 +39,12 @@ export interface CircleLoadOptions extends RootRecognizeOptions {
   manifest?: PackageJson;
   /** A release tool that triggers the pipeline with a plan that publishes: a sign of npm for a step whose command is a pipeline parameter (`trigger-tools.ts`). */
   triggerTool?: NpmSignal;
+  /**
+   * What publish detection reads for a command run in a repository directory below the root (a
+   * step's or the job's `working_directory`): that directory's package.json scripts and tool
+   * configuration, script files from there. Without it such a step's script files stay unread.
+   */
+  recognizeAt?: (dir: string) => RecognizeContext;
   /**
    * For a file that may not be a CircleCI configuration (`discover.ts`): read only when it parses
    * and this accepts its top level; otherwise no config and no problems, as for a missing file.
@@ -102,7 +109,7 @@ export function loadCircleConfig(fs: SourceFs, file: string = DEFAULT_CIRCLECI_F
     return { config, fileProblems, documents: [doc] };
   }
   try {
-    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, packageDir: options.packageDir, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, prePost: options.prePost, privatePackage: options.privatePackage, dir: '' }, manifestSign(options.manifest), options.triggerTool).build();
+    new Builder(config, root, { scripts: options.scripts, configSkipsNpm: options.configSkipsNpm, packageScripts: options.packageScripts, packageDir: options.packageDir, workspaceScripts: options.workspaceScripts, shellFile: options.shellFile, toolConfig: options.toolConfig, npmrcIgnoresScripts: options.npmrcIgnoresScripts, prePost: options.prePost, privatePackage: options.privatePackage, dir: '' }, manifestSign(options.manifest), options.triggerTool, options.recognizeAt).build();
   } catch (error) {
     // The builder is bounded and total; this is a last resort so that a bug in it can never become
     // a stack trace: the configuration is reported as unreadable instead.

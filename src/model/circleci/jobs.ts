@@ -88,11 +88,11 @@ export abstract class JobBuilder extends StepExpander {
     }
     this.expandStepList(settings?.get('post-steps'), { ...ctx, scope: this.top, origin: 'post-steps' }, flow, 0);
     job.steps = steps;
-    this.rereadRootSteps(job);
+    this.rereadStepsInDirectories(job);
     // A command the trigger chooses (`run: << pipeline.parameters.cmd >>`) is one tp-doctor cannot read.
     if (steps.some((s) => s.run?.triggerChosen)) job.incomplete = true;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
-    detectCirclePossiblePublish(job, this.recognize, contextSignals(invocation), this.manifest, this.triggerTool);
+    detectCirclePossiblePublish(job, this.recognize, contextSignals(invocation), this.manifest, this.triggerTool, this.recognizeAt);
     return job;
   }
 
@@ -114,23 +114,34 @@ export abstract class JobBuilder extends StepExpander {
     this.expandStepList(settings?.get('post-steps'), { ...ctx, origin: 'post-steps' }, flow, 0);
     job.steps = steps;
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
-    detectCirclePossiblePublish(job, this.recognize, contextSignals(wj), this.manifest);
+    detectCirclePossiblePublish(job, this.recognize, contextSignals(wj), this.manifest, undefined, this.recognizeAt);
     return job.publishes.length > 0 ? job : undefined;
   }
 
   /**
-   * A `run` step's own `working_directory` is resolved once the job's checkout is known: one that is
-   * the repository's root (`checkout: { path: girder }` with `working_directory: girder`) reads its
-   * commands again with the root's scripts and committed files (steps.ts reads a step with its own
-   * directory without them).
+   * Where a `run` step runs is resolved once the job's checkout is known (./checkout-dir.ts): its own
+   * `working_directory`, else the job's, below the checkout. A step whose own one is the repository's
+   * root (`checkout: { path: girder }` with `working_directory: girder`) reads its commands again with
+   * the root's scripts and committed files (steps.ts reads a step with its own directory without
+   * them); a step that runs in a known directory below the root (`working_directory: packages/x`,
+   * `~/project/packages/x`) reads them with that directory's package.json scripts, configuration and
+   * script files (`recognizeAt`; `CircleRun.readIn`). One whose directory cannot be told keeps
+   * steps.ts's reading.
    */
-  protected rereadRootSteps(job: CircleJob): void {
+  protected rereadStepsInDirectories(job: CircleJob): void {
     const checkout = circleCheckoutDir(job);
     for (const step of job.steps) {
       const run = step.run;
-      if (!run?.workingDirectory || run.triggerChosen || circleStepDirectory(job, step, checkout) !== '') continue;
-      run.atRoot = true;
-      run.publishes = findPublishes(run.command, this.recognize);
+      if (!run || run.triggerChosen) continue;
+      const dir = circleStepDirectory(job, step, checkout);
+      if (dir === undefined || (dir === '' && !run.workingDirectory)) continue;
+      if (dir === '') {
+        run.atRoot = true;
+        run.publishes = findPublishes(run.command, this.recognize);
+      } else if (this.recognizeAt !== undefined) {
+        run.readIn = dir;
+        run.publishes = findPublishes(run.command, this.recognizeAt(dir));
+      }
     }
   }
 

@@ -39,9 +39,9 @@ export abstract class OrbJobBuilder extends JobBuilder {
     if (run) steps.push({ index: steps.length, kind: 'run', node: wj.node, via: [], conditional: false, origin: 'job', run });
     this.expandStepList(settings?.get('post-steps'), { ...ctx, origin: 'post-steps' }, flow, 0);
     job.steps = steps;
-    this.rereadRootSteps(job);
+    this.rereadStepsInDirectories(job);
     job.publishes = steps.flatMap((s) => s.run?.publishes ?? []);
-    detectCirclePossiblePublish(job, this.recognize, contextSignals(wj), this.manifest, this.triggerTool);
+    detectCirclePossiblePublish(job, this.recognize, contextSignals(wj), this.manifest, this.triggerTool, this.recognizeAt);
     return job.publishes.length > 0 ? job : undefined;
   }
 

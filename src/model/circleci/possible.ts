@@ -82,9 +82,9 @@ interface Candidate {
  * is not lost to an earlier one only names made a candidate. One per job, not one per step as on
  * GitHub: the job's name counts for every step (`outerName`), so a job `publish-core` would make
  * its version bump a second possible publish. `extra`: signs the job's invocation gives (an orb
- * job's contexts).
+ * job's contexts). `recognizeAt`: what a step that runs below the root (`CircleRun.readIn`) reads.
  */
-export function detectCirclePossiblePublish(job: CircleJob, recognize: RecognizeContext, extra: readonly NpmSignal[] = [], manifest?: NpmSignal, trigger?: NpmSignal): void {
+export function detectCirclePossiblePublish(job: CircleJob, recognize: RecognizeContext, extra: readonly NpmSignal[] = [], manifest?: NpmSignal, trigger?: NpmSignal, recognizeAt?: (dir: string) => RecognizeContext): void {
   if (job.publishes.length > 0) return;
   const scripts = Object.values(recognize.scripts ?? {});
   const hinted = PUBLISH_HINT.test(job.name) || scripts.some((s) => PUBLISH_HINT.test(s));
@@ -96,7 +96,7 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
   add(tokenIn(job.environment));
   let chosen: Candidate | undefined;
   for (const step of job.steps) {
-    const found = step.orb ? (publishArgument(step, recognize) ?? orbCandidate(step, signals, manifest, recognize)) : step.run ? runCandidate(job, step, step.run, hinted, signals, recognize, trigger) : undefined;
+    const found = step.orb ? (publishArgument(step, recognize) ?? orbCandidate(step, signals, manifest, recognize)) : step.run ? runCandidate(job, step, step.run, hinted, signals, runContext(step.run, recognize, recognizeAt), trigger) : undefined;
     if (found && (!chosen || found.rank > chosen.rank)) chosen = found;
     if (chosen?.rank === RANK_OWN_PUBLISH) break;
     // Signs for the later steps: an `_authToken` written, an npm upgrade, an npm ID token set.
@@ -119,6 +119,16 @@ export function detectCirclePossiblePublish(job: CircleJob, recognize: Recognize
  */
 const HALTS_ON_FAILURE = /^\s*\|\|\s*(?:\{[^}]*?)?\bcircleci(?:-agent)?\s+step\s+halt\b/;
 
+/**
+ * What a `run` step's commands are read with: the root's, that of the directory below it the step
+ * runs in (`readIn`), or, for a step with its own `working_directory` tp-doctor could not place,
+ * the root's package.json scripts without script files or configuration (steps.ts).
+ */
+function runContext(run: CircleRun, recognize: RecognizeContext, recognizeAt: ((dir: string) => RecognizeContext) | undefined): RecognizeContext {
+  if (run.readIn !== undefined && recognizeAt !== undefined) return recognizeAt(run.readIn);
+  return run.workingDirectory && !run.atRoot ? { ...recognize, shellFile: undefined, toolConfig: undefined, workspaceScripts: undefined } : recognize;
+}
+
 /** The best possible publish among the unreadable commands of a `run` step. */
 function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: boolean, signals: readonly NpmSignal[], recognize: RecognizeContext, trigger?: NpmSignal): Candidate | undefined {
   const text = run.command.text;
@@ -129,9 +139,8 @@ function runCandidate(job: CircleJob, step: CircleStep, run: CircleRun, hinted: 
   if (own) here.push(own);
   if (run.triggerChosen) return triggerCandidate(job, step, run, run.triggerChosen, trigger ? [...here, trigger] : here);
   let chosen: Candidate | undefined;
-  // A step's own `working_directory` (not the repository's root): its `./x.sh` is not read by the root-relative path.
   const context = pipelineDefaults(run.command).length > 0 ? { ...recognize, argsUnsure: true as const } : recognize; // a trigger may pass other values
-  for (const unread of analyzeScript(text, run.workingDirectory && !run.atRoot ? { ...context, shellFile: undefined, toolConfig: undefined, workspaceScripts: undefined } : context).unread) {
+  for (const unread of analyzeScript(text, context).unread) {
     const before = (list: readonly { offset: number }[]): boolean => list.some((x) => x.offset < unread.offset);
     const inStep = [...here];
     if (before(run.authTokenWrites)) inStep.push({ label: 'the step writes an npm `_authToken` before it', strong: true });

@@ -30,6 +30,8 @@ export abstract class ConfigReader {
     protected readonly manifest?: NpmSignal,
     /** The sign of npm a release tool that triggers the pipeline gives a step whose command is a pipeline parameter (`triggerToolSign`). */
     protected readonly triggerTool?: NpmSignal,
+    /** Publish detection for commands run in a repository directory below the root (`CircleLoadOptions.recognizeAt`). */
+    protected readonly recognizeAt?: (dir: string) => RecognizeContext,
   ) {}
 
   // -------------------------------------------------------------------------------------------

@@ -95,6 +95,12 @@ export interface CircleRun {
    * its commands were read again as at the root, committed scripts included (jobs.ts).
    */
   atRoot?: true;
+  /**
+   * The repository directory below the root it runs in (its own or the job's `working_directory`),
+   * when tp-doctor can tell it: its commands were read again from there, that directory's
+   * package.json scripts and script files (jobs.ts `rereadStepsInDirectories`).
+   */
+  readIn?: string;
   /** `when: always | on_success | on_fail` (CircleCI's default is `on_success`). */
   when?: string;
   background: boolean;

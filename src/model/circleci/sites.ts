@@ -13,6 +13,7 @@ import { inlineEnvSetting, type ScriptRegistryWrite } from '../npm/registry-writ
 import { commandEnd, placeAt, scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets } from '../npm/targets.js';
+import type { PackRun } from '../npm/tarball-targets.js';
 import type { TextBefore } from '../npm/tool-versions.js';
 import type { PublishCommand, RegistrySetting } from '../npm/publish-site.js';
 import type { CircleJobFacts } from './job-facts.js';
@@ -104,11 +105,32 @@ function circleSwaps(job: CircleJob, step: CircleStep, publish: PublishCommand, 
   return swaps === NO_SWAPS ? undefined : swaps;
 }
 
+/**
+ * The job's `run` steps before the publish's step, each with the repository directory it runs in
+ * (../npm/tarball-targets.ts `PackRun`: a pack, a `napi create-npm-dirs` whose files the publish
+ * reads; files stay for the whole job). One that may not have run before the publish is
+ * `conditional`: in a `when:`/`unless:` step tp-doctor cannot decide, `when: on_fail` (it runs only
+ * after a failure, which stops the `on_success` steps), or `background: true` (the next steps do
+ * not wait for it).
+ */
+export function circleRunsBefore(job: CircleJob, step: CircleStep, checkoutDir: ReturnType<typeof circleCheckoutDir>): PackRun[] {
+  const runs: PackRun[] = [];
+  for (const s of job.steps.slice(0, step.index)) {
+    const run = s.run;
+    if (!run || run.triggerChosen) continue;
+    const conditional = s.conditional || run.when === 'on_fail' || run.background;
+    runs.push({ text: run.command.text, dir: circleStepDirectory(job, s, checkoutDir), ...(conditional ? { conditional: true as const } : {}) });
+  }
+  return runs;
+}
+
 /** The publish sites of a CircleCI job instance, in step order. */
 export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: CircleConfig, job: CircleJob): CircleciSite[] {
   const out: CircleciSite[] = [];
   const checkoutDir = circleCheckoutDir(job);
   const absoluteDirectory = checkoutDir === undefined ? undefined : (target: string): string | undefined => circleAbsoluteDirectory(checkoutDir, target);
+  // The earlier steps, once per publishing step (a step of many publishes: issue 12).
+  const runsBefore = new Map<CircleStep, PackRun[]>();
   for (const publish of certainFirst(job.publishes)) {
     const step = facts.stepOf(job, publish);
     if (!step) continue;
@@ -127,6 +149,7 @@ export function circleSites(ctx: SiteContext, facts: CircleJobFacts, config: Cir
       directory: circleStepDirectory(job, step, checkoutDir),
       absoluteDirectory,
       textBefore,
+      packRuns: runsBefore.get(step) ?? runsBefore.set(step, circleRunsBefore(job, step, checkoutDir)).get(step),
       directoryChangesBefore: ownIndex.directoryChanges.filter((c) => commandEnd(c) <= offset),
       loopsBefore: ownIndex.loops.filter((l) => l.body <= offset),
       scope: place?.scope,

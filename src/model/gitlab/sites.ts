@@ -9,6 +9,7 @@ import { decideSiteRegistry, jobRegistryLayers, registryWrites, type ConfigWrite
 import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
 import { keptWrites, npmrcFileIn } from '../npm/npmrc-kept.js';
 import { inlineEnvSetting, type ScriptRegistryWrite } from '../npm/registry-writes.js';
+import { mayCreateNpmDirs } from '../npm/napi-npm-dirs.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets, setsVersion } from '../npm/targets.js';
@@ -58,7 +59,8 @@ function sameShellBefore(job: GitlabJob, j: number, own: number): boolean {
 /**
  * The lines of a job that say something about later publishes (a `cd`, a registry write, an
  * `.npmrc` for GitLab's registry, a version command, a pack a tarball publish may send:
- * ../npm/tarball-targets.ts), found once per job; most lines say nothing,
+ * ../npm/tarball-targets.ts, a `napi create-npm-dirs` that rewrites the platform packages'
+ * package.json: ../npm/napi-npm-dirs.ts), found once per job; most lines say nothing,
  * so a publish looks at a few lines instead of every line before it.
  */
 export interface JobScriptFacts {
@@ -70,7 +72,7 @@ export function readScriptFacts(job: GitlabJob): JobScriptFacts {
   const telling: number[] = [];
   job.scripts.forEach((line, j) => {
     const index = scriptIndex(line.text);
-    if (index.directoryChanges.length > 0 || index.registryWrites.length > 0 || index.versionSetEnd !== Infinity || writesGitlabNpmrc(line.text) || /\bpack\b/.test(line.text)) telling.push(j);
+    if (index.directoryChanges.length > 0 || index.registryWrites.length > 0 || index.versionSetEnd !== Infinity || writesGitlabNpmrc(line.text) || /\bpack\b/.test(line.text) || mayCreateNpmDirs(line.text)) telling.push(j);
   });
   return { telling };
 }

@@ -28,8 +28,13 @@ const MAX_HOPS = 4;
 export interface EarlierScript {
   text: string;
   dir: string | undefined;
-  /** A step with an `if:`, which may not run. */
+  /** A step that may not run before the publish (GitHub: an `if:`; CircleCI: a `when:`/`unless:` step, `when: on_fail`, `background`). */
   conditional?: true;
+}
+
+/** Whether a script may run `napi create-npm-dirs` (or 2.x `create-npm-dir`): the cheap test before it is split. */
+export function mayCreateNpmDirs(text: string): boolean {
+  return /\bcreate-npm-dir/.test(text);
 }
 
 /** The words of a `napi` command (`napi create-npm-dirs …` from `napi` on), through runners; undefined for another command. */
@@ -81,7 +86,7 @@ function createdDirs(words: readonly string[], dir: string): { npmDir: string; f
 export function npmDirsWrittenFrom(scripts: readonly EarlierScript[], npmDir: string): string | undefined {
   let from: string | undefined;
   for (const script of scripts) {
-    if (script.dir === undefined || script.conditional === true || !/\bcreate-npm-dir/.test(script.text)) continue;
+    if (script.dir === undefined || script.conditional === true || !mayCreateNpmDirs(script.text)) continue;
     for (const cmd of splitCommands(script.text)) {
       if (isDirectoryChange(cmd)) break;
       if ((cmd.scope ?? []).length > 0) continue; // in an `if`/`case` branch, a loop or a subshell

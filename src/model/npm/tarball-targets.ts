@@ -4,8 +4,9 @@
  * pack` in an earlier step). Two readings, the first that answers:
  *
  * 1. An earlier pack command of the job that writes that file (`TargetInput.packRuns`: the earlier
- *    `run:` steps of a GitHub job, in their directories; the publish's own script before it, from
- *    where it starts, up to its first `cd`/`pushd`/`popd`): the package it packs. What each writes:
+ *    `run:` steps of a GitHub job or `run` steps of a CircleCI job, in their directories; the
+ *    publish's own script before it, from where it starts, up to its first `cd`/`pushd`/`popd`):
+ *    the package it packs. What each writes:
  *    - `npm pack [<./dir>] [-w <name|dir>] [--pack-destination <d>]`: `<name>-<version>.tgz`, a scoped
  *      `@s/n` as `s-n-<version>.tgz`, in the destination (default: where it runs);
  *    - `pnpm [-C <d>] [--filter <name|./dir>] pack [--pack-destination <d>] [--out <path>]`: the same
@@ -38,7 +39,7 @@ import type { ResolvedTargets, TargetInput } from './targets.js';
 export interface PackRun {
   text: string;
   dir: string | undefined;
-  /** The step has an `if:`: it may not run. */
+  /** The step may not run before the publish (GitHub: an `if:`; CircleCI: `circleci/sites.ts` `circleRunsBefore`). */
   conditional?: true;
 }
 

@@ -81,7 +81,7 @@ export interface TargetInput {
   toolConfig?: ToolConfigFiles;
   /** Found inside a local composite action, whose own directory handling is not followed. */
   viaAction?: boolean;
-  /** The earlier scripts of the job a tarball publish's pack may be in (./tarball-targets.ts: a GitHub job's `run:` steps). */
+  /** The earlier scripts of the job a tarball publish's pack (./tarball-targets.ts) or a `napi create-npm-dirs` (./napi-npm-dirs.ts) may be in: a GitHub job's `run:` steps, a CircleCI job's `run` steps. */
   packRuns?: readonly PackRun[];
   /** The packages the job packed before a tarball publish (`packsItsDirectory`): its candidates. */
   packed?: readonly WorkspacePackage[];
