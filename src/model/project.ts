@@ -163,16 +163,7 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   for (const pipeline of gitlab) for (const doc of pipeline.documents) addDocument(doc);
 
   const triggerTool = triggerToolSign((file) => facts.yaml(file)?.root);
-  // A CircleCI step run in a directory below the root: that directory's scripts and configuration (none of the root's), as a GitHub step's.
-  const recognizeAt = (dir: string): RecognizeContext => ({
-    scripts: facts.packageAt(dir)?.scripts,
-    configSkipsNpm: configSkipsNpmIn(facts.toolConfigFiles, dir),
-    packageScripts: (selector) => namedPackageScripts(facts, selector, dir),
-    packageDir: (selector) => namedPackageDir(facts, selector, dir),
-    workspaceScripts: (source) => workspaceScriptsOf(facts, source, dir),
-    shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, dir,
-  });
-  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles, { manifest: packageJson, ...(triggerTool ? { triggerTool } : {}), recognizeAt, scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, isIgnored }, (loaded) => {
+  const circleci = loadCircleConfigs(fs, options.circleciConfigFiles, { manifest: packageJson, ...(triggerTool ? { triggerTool } : {}), recognizeAt: recognizeBelowRoot(facts, { shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage }), scripts, configSkipsNpm, packageScripts, packageDir, workspaceScripts, shellFile, toolConfig, npmrcIgnoresScripts, prePost, privatePackage, isIgnored }, (loaded) => {
     problems.push(...loaded.fileProblems);
     for (const doc of loaded.documents) addDocument(doc);
   });
@@ -192,6 +183,11 @@ export function loadProject(fs: SourceFs, options: LoadOptions = {}): Project {
   for (const doc of documents) compactDocument(doc);
   facts.attach(project);
   return project;
+}
+
+/** Publish detection for a CircleCI step run in a directory below the root: that directory's scripts and configuration (none of the root's), as a GitHub step's. */
+function recognizeBelowRoot(facts: ProjectFacts, shared: Pick<RecognizeContext, 'shellFile' | 'toolConfig' | 'npmrcIgnoresScripts' | 'prePost' | 'privatePackage'>): (dir: string) => RecognizeContext {
+  return (dir) => ({ scripts: facts.packageAt(dir)?.scripts, configSkipsNpm: configSkipsNpmIn(facts.toolConfigFiles, dir), packageScripts: (s) => namedPackageScripts(facts, s, dir), packageDir: (s) => namedPackageDir(facts, s, dir), workspaceScripts: (source) => workspaceScriptsOf(facts, source, dir), ...shared, dir });
 }
 
 /** What GitHub publish detection reads, through the facts (and recorded for a part, `LoadOptions.part`). */
