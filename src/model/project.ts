@@ -10,6 +10,7 @@ import { checkoutMounts } from './github/checkout.js';
 import { resolveSelfActions } from './github/composite-action.js';
 import { dynamicMatrix, readRunsOn } from './github/matrix.js';
 import { detectCallerCommands, detectJobPublishes, type DetectContext } from './github/publishes.js';
+import { applyCallerTriggers } from './github/action-refs.js';
 import type { Workflow } from './github/types.js';
 import { isInertWorkflow } from './github/inert.js';
 import { readWorkflows, readYaml, streamingView, WORKFLOW_DIR, type WorkflowEvents, type WorkflowStream } from './workflow-files.js';
@@ -218,7 +219,11 @@ function detectCallerCommandsIn(project: Project, detect: DetectContext): void {
   for (const workflow of project.workflows) {
     if (!workflow.callable) continue;
     const callers = project.callGraph.callersOf(workflow);
-    for (const job of workflow.jobs) detectCallerCommands(detect, callers, job, project.callGraph.entryChains(workflow));
+    const chains = project.callGraph.entryChains(workflow);
+    for (const job of workflow.jobs) {
+      detectCallerCommands(detect, callers, job, chains);
+      applyCallerTriggers(job, chains);
+    }
   }
 }
 

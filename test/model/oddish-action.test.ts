@@ -13,17 +13,17 @@ import { lintFiles } from '../helpers.js';
 const PKG = JSON.stringify({ name: '@acme/lib', version: '1.0.0', repository: { type: 'git', url: 'git+https://github.com/acme/lib.git' } });
 const REMOTE = '[remote "origin"]\n  url = https://github.com/acme/lib.git\n';
 
-/** The survey's reproduction: setup-node on Node `node`, then the action with `with` lines. */
-function workflow(node: string, withLines: string): string {
+/**
+ * The survey's reproduction: setup-node on Node `node`, then the action with `with` lines; `on`,
+ * the workflow's triggers; `job`, more lines of the job (an `if:`, `env:`, no `id-token: write`).
+ */
+function workflow(node: string, withLines: string, on = ['  push:', '    branches: [main]'], job = ['    permissions:', '      contents: read', '      id-token: write']): string {
   return [
     'on:',
-    '  push:',
-    '    branches: [main]',
+    ...on,
     'jobs:',
     '  build-release:',
-    '    permissions:',
-    '      contents: read',
-    '      id-token: write',
+    ...job,
     '    runs-on: ubuntu-latest',
     '    steps:',
     '      - uses: actions/checkout@v4',
@@ -79,5 +79,76 @@ describe('decentraland/oddish-action', () => {
       (await lintFiles({ 'package.json': PKG, '.git/config': REMOTE, '.github/workflows/release.yml': workflow(node, '          access: public') }, { rule: 'npm-supports-oidc' })).map((d) => `${d.severity} ${d.messageId}`);
     expect(await on('20')).toEqual(['error bundledTooOld']);
     expect(await on('24')).toEqual([]);
+  });
+
+  // It publishes only for a tag or on main/master (`publishesOnRefs`): the workflow's triggers decide (src/model/github/action-refs.ts).
+  describe('publishes only in runs for a tag or on main/master', () => {
+    const PUBLISH = 'certain npm-publish decentraland/oddish-action (runs npm publish)  single[@acme/lib] npmjs';
+    const GUESS = 'likely npm-publish decentraland/oddish-action (runs npm publish)  single[@acme/lib] npmjs';
+    const on = (trigger: string[], withLines = '          access: public', job?: string[]): string[] => sites(load({ 'package.json': PKG, '.github/workflows/release.yml': workflow('24', withLines, trigger, job) }));
+
+    it('a workflow run only for pull requests publishes nothing (a detached merge commit)', () => {
+      expect(on(['  pull_request:'])).toEqual([]);
+      expect(on(['  pull_request:', '    branches: [main]', '  merge_group:'])).toEqual([]);
+    });
+
+    it('a push to main, a tag push, a release, a dispatch or a schedule: as before', () => {
+      expect(on(['  push:', '    branches: [main]'])).toEqual([PUBLISH]);
+      expect(on(['  push:', "    tags: ['v*']"])).toEqual([PUBLISH]);
+      expect(on(['  push:', '    branches: [develop]', "    tags: ['v*']"])).toEqual([PUBLISH]);
+      expect(on(['  push:'])).toEqual([PUBLISH]);
+      expect(on(['  push:', "    branches: ['*']"])).toEqual([PUBLISH]);
+      expect(on(['  push:', '    branches-ignore: [main]'])).toEqual([PUBLISH]);
+      expect(on(['  release:', '    types: [published]'])).toEqual([PUBLISH]);
+      expect(on(['  pull_request:', '  workflow_dispatch:'])).toEqual([PUBLISH]);
+      expect(on(['  schedule:', "    - cron: '0 0 * * *'"])).toEqual([PUBLISH]);
+    });
+
+    it('pushes to other branches only publish nothing', () => {
+      expect(on(['  push:', '    branches: [develop]'])).toEqual([]);
+      expect(on(['  push:', "    branches: ['release/**', '!main']", '  pull_request:'])).toEqual([]);
+      expect(on(['  push:', "    branches: ['**', '!main', '!master']"])).toEqual([]);
+      expect(on(['  push:', '    branches-ignore: [main, master]'])).toEqual([]);
+    });
+
+    it('a branch its `branch-to-next` input names publishes too', () => {
+      expect(on(['  push:', '    branches: [develop]'], '          branch-to-next: develop')).toEqual([PUBLISH]);
+      expect(on(['  push:', '    branches: [develop]'], '          branch-to-next: ${{ vars.NEXT }}')).toEqual([GUESS]);
+    });
+
+    it('a job an `if:` keeps out of the runs that publish publishes nothing', () => {
+      const job = ["    if: github.event_name == 'pull_request'", '    permissions:', '      id-token: write'];
+      expect(on(['  pull_request:', '  push:', '    branches: [main]'], '          access: public', job)).toEqual([]);
+    });
+
+    it('a guess, with its directory and packages, when tp-doctor cannot tell', () => {
+      // The branch it reads from the environment first; a pattern not evaluated (`?`, `+`).
+      expect(on(['  pull_request:'], '          access: public', ['    env:', '      BRANCH_NAME: main', '    permissions:', '      id-token: write'])).toEqual([GUESS]);
+      expect(on(['  push:', "    branches: ['ma?in']"])).toEqual([GUESS]);
+      const files = { 'package.json': JSON.stringify({ name: 'root', private: true }), 'packages/lib/package.json': PKG };
+      const wf = workflow('24', '          cwd: packages/lib', ['  push:', "    branches: ['mai+n']"]);
+      expect(sites(load({ ...files, '.github/workflows/release.yml': wf }))).toEqual(['likely npm-publish decentraland/oddish-action (runs npm publish) packages/lib single[@acme/lib] npmjs']);
+      // A pull request's job that checks out a ref of its own.
+      const checkout = workflow('24', '          access: public', ['  pull_request:']).replace('actions/checkout@v4', 'actions/checkout@v4\n        with:\n          ref: main');
+      expect(sites(load({ 'package.json': PKG, '.github/workflows/release.yml': checkout }))).toEqual([GUESS]);
+    });
+
+    it('a called workflow publishes in the runs of its callers', () => {
+      const called = workflow('24', '          access: public', ['  workflow_call:']);
+      const caller = (trigger: string): string => `on:\n  ${trigger}:\njobs:\n  release:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/release.yml\n`;
+      const withCaller = (trigger: string): string[] => sites(load({ 'package.json': PKG, '.github/workflows/release.yml': called, '.github/workflows/ci.yml': caller(trigger) }));
+      expect(withCaller('pull_request')).toEqual([]);
+      expect(withCaller('workflow_dispatch')).toEqual([PUBLISH]);
+      // Called from elsewhere only: its callers' runs are not seen.
+      expect(sites(load({ 'package.json': PKG, '.github/workflows/release.yml': called }))).toEqual([GUESS]);
+    });
+
+    it('no error for a workflow that never publishes, or may not (no `id-token: write`, Node 20)', async () => {
+      const files = (trigger: string[]): Record<string, string> => ({ 'package.json': PKG, '.git/config': REMOTE, '.github/workflows/release.yml': workflow('20', '          access: public', trigger, ['    permissions:', '      contents: read']) });
+      const errors = async (trigger: string[]): Promise<string[]> => (await lintFiles(files(trigger))).filter((d) => d.severity === 'error').map((d) => `${d.ruleId} ${d.messageId}`);
+      expect(await errors(['  pull_request:'])).toEqual([]);
+      expect(await errors(['  push:', "    branches: ['ma?in']"])).toEqual([]);
+      expect(await errors(['  push:', '    branches: [main]'])).toEqual(expect.arrayContaining([expect.stringMatching(/^require-id-token-write /), 'npm-supports-oidc bundledTooOld']));
+    });
   });
 });

@@ -1528,11 +1528,33 @@ export interface ActionRecognizer {
   /** Inputs that carry the publish flags. */
   readonly flagInputs?: Partial<Record<keyof FlagNames, string>>;
   /**
+   * The action publishes only in some runs, by a test of the run's ref it makes when it runs
+   * (decentraland/oddish-action: a tag, or the branch main or master): compared with the workflow's
+   * triggers (src/model/github/action-refs.ts), a workflow none of whose runs is such a run publishes
+   * nothing, and one tp-doctor cannot tell of may publish.
+   */
+  readonly publishesOnRefs?: ActionRefCondition;
+  /**
    * The action runs a copy of the tool that it installs itself, never the repository's, nor the
    * plugins the repository's lockfile holds (semantic-release loads a plugin from its own install
    * first): how the version of that copy is known (rules/publish-tool-supports-oidc).
    */
   readonly ownCopy?: ActionOwnCopy;
+}
+
+/** The runs an action publishes in (`ActionRecognizer.publishesOnRefs`). */
+export interface ActionRefCondition {
+  /**
+   * The branches whose runs publish, by name, as the job's checkout has the branch (`git branch`): a
+   * pull request's merge commit is checked out detached, on no branch.
+   */
+  readonly branches: readonly string[];
+  /** Inputs that name one more branch that publishes (their literal value; an expression: any). */
+  readonly branchInputs?: readonly string[];
+  /** A run for a tag (`GITHUB_REF` `refs/tags/…`: a tag push, a release) publishes, whatever the tag. */
+  readonly tags: boolean;
+  /** Environment variables the action reads the branch or the tag from first: set, the runs it publishes in are not known. */
+  readonly refEnv?: readonly string[];
 }
 
 export type ActionOwnCopy =
@@ -1648,8 +1670,12 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
   // a release tag `npm dist-tag add <name>@<version> latest`. It writes a user `.npmrc` (in
   // RUNNER_TEMP, `NPM_CONFIG_USERCONFIG`) whose `registry=` is its `registry-url` input (default
   // https://registry.npmjs.org), with an `_authToken=${NODE_AUTH_TOKEN}` line unless the job can get
-  // an OIDC token and no NODE_AUTH_TOKEN is set. `only-update-versions: true` skips the publish; off
-  // main/master and tags it publishes nothing (a run-time branch test, not read).
+  // an OIDC token and no NODE_AUTH_TOKEN is set. `only-update-versions: true` skips the publish.
+  // It publishes only for a tag (`github.context.ref` `refs/tags/…`, or `GIT_TAG`) or on the branch
+  // main or master, or the one its `branch-to-next` or `branch-to-custom-tag` input names; the branch
+  // is `CIRCLE_BRANCH`, `BRANCH_NAME` or `TRAVIS_BRANCH` when set, else git-rev-sync's `branch()` of
+  // the checkout, which is no branch on a pull request's detached merge commit; anywhere else it
+  // exits ("canceling automatic npm publish"; `oddish.ts` `run`, read 2026-12 at 914e7c5).
   {
     id: 'oddish-action',
     action: 'decentraland/oddish-action',
@@ -1660,6 +1686,12 @@ export const ACTION_RECOGNIZERS: readonly ActionRecognizer[] = [
     dryRunInput: 'only-update-versions',
     publishesWorkspace: true,
     flagInputs: { registry: 'registry-url', access: 'access', provenance: 'provenance' },
+    publishesOnRefs: {
+      branches: ['main', 'master'],
+      branchInputs: ['branch-to-next', 'branch-to-custom-tag'],
+      tags: true,
+      refEnv: ['GIT_TAG', 'CIRCLE_BRANCH', 'BRANCH_NAME', 'TRAVIS_BRANCH'],
+    },
   },
   // danielroe/uppt/publish (its `action.yml` and `scripts/publish.ts`, read 2026-12 at v0.3.0 to
   // v0.5.5 and main): a composite action that sets up Node with actions/setup-node (its

@@ -18,7 +18,7 @@ import { earlierStepIds, evaluateCondition, neverRuns, withInputs } from './expr
 import { dryRunByEnv } from './dry-run-env.js';
 import { needsNeverRun } from './needs.js';
 import { ARRAY_SHELLS } from '../data/run-shells.js';
-import { envFor, runsBash, stepDirectories, stepDirectory, stepDirectoryPattern } from './steps.js';
+import { envIgnoresScripts, runsBash, stepDirectories, stepDirectory, stepDirectoryPattern } from './steps.js';
 import { npmSignals } from './npm-signals.js';
 import { commandVariableTexts, variantPublishes } from './command-variables.js';
 import { envVariants, type EnvVariant } from './env-context.js';
@@ -26,6 +26,7 @@ import { makeDirectoryVariants } from './make-matrix.js';
 import type { EntryChain } from './call-graph.js';
 import { formatRunText } from './format-run.js';
 import { oidcAvailable } from './permissions.js';
+import { onOwnTriggers } from './action-refs.js';
 import type { Job, Step } from './types.js';
 import { isLocalAction } from './workflow.js';
 import { unknownActionUnread } from './unknown-actions.js';
@@ -344,7 +345,7 @@ export function detectJobPublishes(ctx: DetectContext, job: Job): void {
   if (never(job.if) || needsNeverRun(job, ctx.repository)) return void job.steps.forEach((step) => (step.publishes = []));
   const written = writtenBeforeSteps(job);
   const found = job.steps.map((step, i) => (never(step.node.get('if')?.text, step) ? { publishes: [], unread: [] } : stepFindings(ctx, step, written[i])));
-  job.steps.forEach((step, i) => (step.publishes = found[i]!.publishes));
+  job.steps.forEach((step, i) => (step.publishes = found[i]!.publishes = onOwnTriggers(step, found[i]!.publishes)));
   const trusted = ctx.isTrustedWorkflow?.(job.workflow.fileName) ?? false;
   if (found.some((f) => f.publishes.length > 0)) {
     lowerUnsignedGuesses(job, trusted);
@@ -392,9 +393,4 @@ function besideRecognised(job: Job, found: readonly Found[], trusted: boolean): 
       break;
     }
   });
-}
-
-/** The step's environment (its, its job's, its workflow's `env:`) sets `npm_config_ignore_scripts` to true. */
-function envIgnoresScripts(step: Step): boolean {
-  return envFor(step, 'npm_config_ignore_scripts')?.value?.trim().toLowerCase() === 'true';
 }

@@ -17,6 +17,11 @@ export function envFor(step: Step, name: string): EnvEntry | undefined {
   return undefined;
 }
 
+/** The step's environment (its, its job's, its workflow's `env:`) sets `npm_config_ignore_scripts` to true. */
+export function envIgnoresScripts(step: Step): boolean {
+  return envFor(step, 'npm_config_ignore_scripts')?.value?.trim().toLowerCase() === 'true';
+}
+
 /**
  * True when a variable an earlier step writes to `$GITHUB_ENV` (or an action exports) reaches
  * `step`: the step's own `env:` does not set the name to anything but `${{ env.NAME }}`, which
