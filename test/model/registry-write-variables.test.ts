@@ -29,6 +29,13 @@ describe('registryWrites: a URL that is a variable the script sets once to a lit
     ['export NPM_CONFIG_REGISTRY=$X', `R=${github}\nexport NPM_CONFIG_REGISTRY="$R"`, [`registry ${github}`]],
     ['yarn config set', `R=${github}\nyarn config set npmPublishRegistry "$R"`, [`npmPublishRegistry ${github}`]],
     ['literal text and references', `host=npm.pkg.github.com\nR="https://\${host}/"\nnpm config set registry "$R"`, [`registry ${github}`]],
+    // survey914a (adobe/react-spectrum verdaccio-deploy.sh): the key `registry` of `npm set registry` is text for npm, no second setter of `$registry`.
+    [
+      'a program\'s argument named like the variable sets nothing',
+      'port=4000\nregistry="http://localhost:$port"\nyarn config set npmPublishRegistry $registry\nyarn config set npmRegistryServer $registry\nnpm set registry $registry',
+      ['npmPublishRegistry http://localhost:4000', 'npmRegistryServer http://localhost:4000', 'registry http://localhost:4000'],
+    ],
+    ['nor a key=value argument or one for env', `registry=${github}\nenv registry=x true\nnpm config set registry=$registry`, [`registry ${github}`]],
   ];
   for (const [name, script, expected] of resolved) {
     it(`resolved: ${name}`, () => expect(urls(script)).toEqual(expected));
@@ -48,6 +55,12 @@ describe('registryWrites: a URL that is a variable the script sets once to a lit
     ['single quotes: written as is', `R=${github}\necho '@acme:registry=$R' >> ~/.npmrc`],
     ['a quoted heredoc: written as is', `R=${github}\ncat <<'EOF' > .npmrc\nregistry=$R\nEOF`],
     ['more than a reference', `R=${npmjs}\nnpm config set registry "$R/x"`],
+    // The commands whose arguments do set a variable by its name (src/model/npm/shell-setters.ts).
+    ['unset', `registry=${npmjs}\nunset registry\nnpm config set registry "$registry"`],
+    ['read after a reserved word, through `command`', `registry=${npmjs}\nif command read -r registry < f; then :; fi\nnpm config set registry "$registry"`],
+    ['an arithmetic command', `registry=${npmjs}\n(( x = registry = 1 ))\nnpm config set registry "$registry"`],
+    ['a trap action', `registry=${npmjs}\ntrap 'registry=x' DEBUG\nnpm config set registry "$registry"`],
+    ['a command whose name the shell computes', `registry=${npmjs}\n$SET registry\nnpm config set registry "$registry"`],
   ];
   for (const [name, script] of unknown) {
     it(`left as written: ${name}`, () => expect(urls(script).map((u) => u.split(' ')[1]!.startsWith('$'))).toEqual([true]));
@@ -104,6 +117,26 @@ describe('each provider reads the variable (CircleCI: the survey900b c22 probe)'
     expect(gl(gitlab([`REGISTRY=${npmjs}`, `REGISTRY=${github}`], script('true').slice(1)))).toEqual(['possible unknown']);
     const after = `${gitlab(['true'], ['npm config set registry "$REGISTRY"', 'npm publish'])}  after_script:\n    - REGISTRY=${npmjs}\n`;
     expect(gl(after)).toEqual(['possible unknown']);
+  });
+
+  it('CircleCI: a committed script publishing to a local Verdaccio through `$registry` (survey914a, adobe/react-spectrum)', async () => {
+    const root = JSON.stringify({ name: 'mono', private: true, packageManager: 'yarn@4.10.3', workspaces: ['packages/*'], repository: 'github:acme/mono' });
+    const deploy = (registry: string): string =>
+      ['#!/bin/bash', 'set -e', 'port=4000', registry, 'yarn config set npmPublishRegistry $registry', 'npm set registry $registry', 'yarn workspaces foreach --all --no-private -pt npm publish --tag latest', ''].join('\n');
+    const files = (script: string): Record<string, string> => ({
+      'package.json': root,
+      'packages/a/package.json': JSON.stringify({ name: '@acme/a', version: '1.0.0' }),
+      '.circleci/config.yml': circleci(['./scripts/verdaccio-deploy.sh'], 'cimg/node:24.15'),
+      'scripts/verdaccio-deploy.sh': script,
+    });
+    const local = files(deploy('registry="http://localhost:$port"'));
+    expect(loadProject(new MemoryFs(local)).facts.sites.map((s) => `${s.certainty} ${s.registry.registry} ${s.registry.setting?.source}`)).toEqual([
+      'likely other `yarn config set npmPublishRegistry` in scripts/verdaccio-deploy.sh (`$registry` set to http://localhost:4000 earlier in the script)',
+    ]);
+    expect(await lintFiles(local, { rule: 'circleci-npm-id-token' })).toEqual([]);
+    // Control: set from a command, the registry stays unknown and the publish possible (info).
+    const found = await lintFiles(files(deploy('registry="$(cat .registry)"')), { rule: 'circleci-npm-id-token' });
+    expect(found.map((d) => `${d.severity} ${d.line}:${d.column} ${d.messageId}`)).toEqual(['info 10:13 missing']);
   });
 
   it('a committed shell script', () => {

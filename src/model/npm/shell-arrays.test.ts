@@ -37,6 +37,8 @@ describe('commandWords: a bash array the script sets, put in', () => {
     ['args=(publish)\nfor t in $TAGS; do args+=(--tag "$t"); done\nnpm "${args[@]}"', 'npm | publish ?'],
     ['args=(publish)\nif [ -n "$DRY" ]; then\n  args=(publish --dry-run)\nelse\n  args=(publish)\nfi\nnpm "${args[@]}"', 'npm | publish ?'],
     ['args=(publish)\nif [ -n "$DRY" ]; then args+=(--dry-run); fi\nargs+=(--tag next)\nnpm "${args[@]}"', 'npm | publish | --tag | next ?'],
+    // a program's argument named like the array sets nothing (src/model/npm/shell-setters.ts); `unset args` does (below)
+    ['args=(publish --tag next)\necho args\nnpm "${args[@]}"', 'npm | publish | --tag | next'],
     // the same words before and in every branch: sure
     ['args=(publish)\nif [ -n "$A" ]; then args=(publish); else args=(publish); fi\nnpm "${args[@]}"', 'npm | publish'],
   ])('%s', (script, words) => {
@@ -61,6 +63,7 @@ describe('commandWords: a bash array the script sets, put in', () => {
     ['if [ -n "$A" ]; then args=(publish); else args=(publish); fi\nnpm "${args[@]}"', 'set in both branches of an if and not before'],
     ['args=(publish)\nargs=x\nnpm "${args[@]}"', 'a scalar assignment of it'],
     ['args=(publish)\nunset "args[0]"\nnpm "${args[@]}"', 'an element unset'],
+    ['args=(publish)\nif true; then unset args; fi\nnpm "${args[@]}"', 'unset after a reserved word'],
     ['args=(publish)\nread -ra args <<< "$X"\nnpm "${args[@]}"', 'read into it'],
     ['args=(publish)\nmapfile -t args < f\nnpm "${args[@]}"', 'mapfile'],
     ['args=(publish)\neval "$SETUP"\nnpm "${args[@]}"', 'an eval'],

@@ -26,6 +26,7 @@
 import { splitCommands, type ShellCommand, type ShellWord } from './shell.js';
 import { ScopeWalk } from './shell-scope-walk.js';
 import { setsAnyVariable, SETTER_WORD, type ScriptPlace } from './shell-definitions.js';
+import { settingWords } from './shell-setters.js';
 
 /** Elements of one array kept at most: a longer one is unknown. */
 export const MAX_ARRAY_WORDS = 64;
@@ -115,7 +116,8 @@ function changeOf(text: string, cmd: ShellCommand): ((arrays: Arrays) => Arrays)
   if (setsAnyVariable(text, cmd)) return () => NONE;
   const words = withoutLeading(cmd.words);
   const assigned = assignments(text, words);
-  const touched = words.flatMap((w) => SETTER_WORD.exec(w.value)?.[1] ?? []);
+  // The words that may set a variable (./shell-setters.ts): not an argument of another program (`echo args`).
+  const touched = settingWords(text, cmd).flatMap((w) => SETTER_WORD.exec(w.value)?.[1] ?? []);
   if (touched.length === 0) return undefined;
   const before = operatorBefore(text, cmd.offset);
   // `x | args+=(y)`: a pipeline's commands run in subshells of their own.

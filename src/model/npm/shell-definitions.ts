@@ -17,6 +17,7 @@
  */
 import { splitCommands, stripPrefixes, type ShellCommand, type ShellWord } from './shell.js';
 import { enclosingString } from './shell-scan.js';
+import { SETS_BY_ARGUMENT, settingWords } from './shell-setters.js';
 
 /** A command of a script: the whole script text and the command's span in it. */
 export interface ScriptPlace {
@@ -40,15 +41,10 @@ const RUNS_TEXT: ReadonlySet<string> = new Set(['eval', 'source', '.']);
 const DECLARES: ReadonlySet<string> = new Set(['declare', 'typeset', 'local']);
 /**
  * A word that may set the variable it starts with: `name=`, `name+=`, `name[`, or the bare name (as
- * `read name`, `for name in`, `export name`, `unset name` and `printf -v name` write it).
+ * `read name`, `for name in`, `export name`, `unset name` and `printf -v name` write it), among the
+ * words of a command that may set one (./shell-setters.ts `settingWords`: not `npm set registry x`).
  */
 export const SETTER_WORD = /^([A-Za-z_]\w*)(?:$|\+?=|\[)/;
-/**
- * Builtins that set the variables their arguments name (`export`, `read`, `printf -v`, ...): with a
- * name the shell computes (`export $(grep -v '^#' .env | xargs)`, `declare "$k=$v"`, `read -r
- * "$v"`), they may set any variable.
- */
-const SETS_BY_ARGUMENT: ReadonlySet<string> = new Set(['export', 'readonly', 'declare', 'typeset', 'local', 'read', 'printf', 'mapfile', 'readarray', 'getopts']);
 /** `${name=x}` and `${name:=x}`, which set `name` when it is unset (or empty). */
 const DEFAULT_ASSIGNMENT = /\$\{([A-Za-z_]\w*):?=/g;
 
@@ -107,7 +103,7 @@ function definitionsOf(text: string): Definitions {
     setsAny ||= any;
     const name = functionDefined(text, cmd);
     if (name !== undefined) functions.add(name);
-    for (const word of cmd.words) {
+    for (const word of settingWords(text, cmd)) {
       const target = SETTER_WORD.exec(word.value)?.[1];
       if (target === undefined) continue;
       const seen = setters.get(target);
