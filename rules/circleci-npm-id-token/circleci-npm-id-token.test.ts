@@ -258,10 +258,23 @@ const cases: RuleCase[] = [
     want: ['missing@9:14-9:25'],
   },
   {
-    name: 'an orb executor tp-doctor does not know may set it in its environment: info',
+    // survey914a (cypress-io/cypress-example-kitchensink): an executor's `environment:` holds fixed strings, never a token issued for the job.
+    name: 'an orb executor tp-doctor does not know, given literal arguments: missing, as on a docker executor',
+    files: circleRepo(['version: 2.1', 'orbs:', '  kit: acme/kit@1.0', 'jobs:', '  publish:', '    executor:', '      name: kit/default', "      node-version: '24.18.0'", '    steps:', '      - checkout', '      - run: npm publish', 'workflows:', '  release:', '    jobs: [publish]', ''].join('\n')),
+    want: ['missing@11:14-11:25'],
+  },
+  {
+    name: 'the same with no argument: missing',
     files: circleRepo(['version: 2.1', 'orbs:', '  kit: acme/kit@1.0', 'jobs:', '  publish:', '    executor: kit/default', '    steps:', '      - checkout', '      - run: npm publish', 'workflows:', '  release:', '    jobs: [publish]', ''].join('\n')),
-    want: ['unseen@9:14-9:25'],
-    data: { reason: 'the job runs on the orb executor "kit/default", whose `environment:` tp-doctor does not read' },
+    want: ['missing@9:14-9:25'],
+  },
+  {
+    name: 'an orb executor passed an argument from a pipeline parameter may give it to npm: info',
+    files: circleRepo(
+      ['version: 2.1', 'parameters:', '  token:', '    type: string', '    default: ""', 'orbs:', '  kit: acme/kit@1.0', 'jobs:', '  publish:', '    executor:', '      name: kit/default', '      token: << pipeline.parameters.token >>', '    steps:', '      - checkout', '      - run: npm publish', 'workflows:', '  release:', '    jobs: [publish]', ''].join('\n'),
+    ),
+    want: ['unseen@15:14-15:25'],
+    data: { reason: 'the job runs on the orb executor "kit/default" and passes it `token` from a parameter, which the executor\'s `environment:` (not read) may give npm as `NPM_ID_TOKEN`' },
   },
   {
     name: 'a command that is a pipeline parameter (the trigger chooses it), a possible publish, may set the token itself: info',

@@ -165,11 +165,21 @@ function unseenReason(job: CircleJob, step: CircleStep, site: CircleciSite): str
   return undefined;
 }
 
-/** The job's executor is an orb's whose `environment:` tp-doctor does not read. */
+/**
+ * The job runs on an orb executor tp-doctor does not read and passes it an argument from a
+ * parameter (`token: << pipeline.parameters.token >>`): the executor's `environment:` may hand that
+ * value to npm as `NPM_ID_TOKEN`, a value the trigger chooses, like a job's own `environment:` entry
+ * (`environment`, info). Otherwise its `environment:` holds what the orb's author wrote and the
+ * literal arguments the job passes: CircleCI does not expand variables there, so it holds no token
+ * `circleci run oidc get` issued for this job, and the job is judged as on a `docker:` executor
+ * (survey914a, cypress-io/cypress-example-kitchensink). A known orb executor (`node/default`) sets none.
+ */
 function executorReason(job: CircleJob): string | undefined {
-  // A known orb executor (`node/default`) sets no environment.
-  if (job.executor?.orb !== undefined && !job.executor.known) return `the job runs on the orb executor "${job.executor.name}", whose \`environment:\` tp-doctor does not read`;
-  return undefined;
+  const use = job.executor;
+  if (use?.orb === undefined || use.known || !use.node.isMap) return undefined;
+  const passed = use.node.entries().find((e) => e.key !== 'name' && (JSON.stringify(e.toJS(1000)) ?? '').includes('<<'));
+  if (passed === undefined) return undefined;
+  return `the job runs on the orb executor "${use.name}" and passes it \`${passed.key ?? ''}\` from a parameter, which the executor's \`environment:\` (not read) may give npm as \`NPM_ID_TOKEN\``;
 }
 
 /** The reason for a step tp-doctor cannot fully read (src/model/circleci/unread-steps.ts) before the publish. */
