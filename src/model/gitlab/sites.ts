@@ -8,8 +8,9 @@ import { comparePositions, type Location } from '../../yaml/span.js';
 import { decideSiteRegistry, jobRegistryLayers, registryWrites, type ConfigWrite, type RegistryLayers } from '../npm/registry.js';
 import { NO_SWAPS, swapsAfter, type NpmrcSwaps } from '../npm/npmrc-swaps.js';
 import { keptWrites, npmrcFileIn } from '../npm/npmrc-kept.js';
-import { inlineEnvSetting, type ScriptRegistryWrite } from '../npm/registry-writes.js';
+import { inlineEnvSetting, isNpmrcPath, type ScriptRegistryWrite } from '../npm/registry-writes.js';
 import { mayCreateNpmDirs } from '../npm/napi-npm-dirs.js';
+import { writeTargets } from '../npm/write-targets.js';
 import { scriptIndex } from '../npm/script-index.js';
 import { splitCommands } from '../npm/shell.js';
 import { resolveTargets, setsVersion } from '../npm/targets.js';
@@ -132,6 +133,7 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
   // shell sets to a literal before the write is read there (`before_script` and `script` lines together).
   const lineWrites = before.map(({ line, text, index }) => registryWrites(splitCommands(text), text, shells[index] ?? { text: line.text, offset: 0 }));
   const standing = standingWrites(job, publish, line, before, lineWrites);
+  const publishLine = line;
   for (const [i, { line, text, index }] of before.entries()) {
     const at = (offset: number, end: number): Location => ({ file: line.node.file, ...line.node.valueSpan(offset, end) });
     const writes = lineWrites[i]!;
@@ -143,7 +145,7 @@ function layersFor(ctx: SiteContext, job: GitlabJob, publish: PublishCommand, be
       else user.unshift({ key: w.key, file: w.file, setting });
     }
     if (writes.length > 0) read = true;
-    else if (writesGitlabNpmrc(text)) gitlabNpmrc.push({ line, text, index });
+    else if (writesGitlabNpmrc(text) && gitlabNpmrcStands(job, publish, publishLine, { line, text, index })) gitlabNpmrc.push({ line, text, index });
   }
   // A line that writes an `.npmrc` for GitLab's own registry without a registry key tp-doctor reads
   // (only its `_authToken`, `@${CI_PROJECT_ROOT_NAMESPACE}:registry=`): the publish goes there, unless
@@ -210,6 +212,33 @@ function standingWrites(job: GitlabJob, publish: PublishCommand, line: number, b
   const placed = before.flatMap((b, i) => lineWrites[i]!.filter((w) => w.level === 'user').map((w) => ({ write: w, key: w.key, path: w.path, offset: (shells[b.index]?.offset ?? 0) + w.offset })));
   const kept = keptWrites(placed, resets, (path, at) => npmrcFileIn(shell.text, '', path, at), new Set());
   return new Set(kept.map((k) => k.write));
+}
+
+/**
+ * False when every command of `b` that writes an `.npmrc` for GitLab's own registry
+ * (`writesGitlabNpmrc`: `echo "//${CI_SERVER_HOST}/…/:_authToken=${CI_JOB_TOKEN}" >> .npmrc`)
+ * writes a file a later `rm .npmrc`, overwrite or restore of the shell takes out before the
+ * publish (`keptWrites`, as for the registry lines of `standingWrites`). True when one stands,
+ * when no such write names its file (`npm config set`), or when tp-doctor cannot tell the file.
+ */
+function gitlabNpmrcStands(job: GitlabJob, publish: PublishCommand, line: number, b: LineBefore): boolean {
+  const own = job.scripts[line];
+  if (own === undefined) return true;
+  const shells = shellScripts(job);
+  const shell = shells[line] ?? { text: own.text, offset: 0 };
+  const limit = shell.offset + publish.match.offset;
+  const resets = scriptIndex(shell.text).npmrcResets.filter((r) => r.end <= limit);
+  if (resets.length === 0) return true;
+  const commands = splitCommands(b.text);
+  const base = shells[b.index]?.offset ?? 0;
+  const writes = commands.flatMap((cmd, i) => {
+    const heredocs = (cmd.heredocs ?? []).map((h) => h.text).join('\n');
+    const path = writesGitlabNpmrc(`.npmrc ${cmd.text}\n${heredocs}`) ? writeTargets(commands, i, b.text).find((t) => isNpmrcPath(t.value))?.value : undefined;
+    return path === undefined ? [] : [{ key: '', path, offset: base + cmd.offset }];
+  });
+  const unplaced = commands.some((cmd) => writesGitlabNpmrc(`.npmrc ${cmd.text}`) && !writes.some((w) => w.offset === base + cmd.offset));
+  if (writes.length === 0 || unplaced) return true;
+  return keptWrites(writes, resets, (path, at) => npmrcFileIn(shell.text, '', path, at), new Set()).length > 0;
 }
 
 /** The publish sites of a GitLab job, in script order. */

@@ -107,7 +107,7 @@ function commandWrites(commands: readonly ShellCommand[], index: number, script:
   const echo = bin === 'echo' || bin === 'printf';
   const path = echo || cmd.heredocs !== undefined ? npmrcTarget(commands, index, script) : undefined;
   const into = path === undefined ? base : { ...base, path };
-  if (echo && (script === undefined ? isNpmrc(cmd.text) : path !== undefined)) {
+  if (echo && (script === undefined ? isNpmrcPath(cmd.text) : path !== undefined)) {
     return words.slice(1).flatMap((w) => npmrcLines(w.split('\\n'), into));
   }
   // `cat <<EOF > ~/.npmrc`, `tee -a .npmrc <<EOF`, `cat <<EOF | tee .npmrc`: the lines of the heredoc (kurone-kito/jsonresume-types).
@@ -118,13 +118,13 @@ function commandWrites(commands: readonly ShellCommand[], index: number, script:
 }
 
 /** A file name or path that is an npm configuration file (`~/.npmrc`, `"$NPM_CONFIG_USERCONFIG"`). */
-function isNpmrc(target: string): boolean {
+export function isNpmrcPath(target: string): boolean {
   return target.includes('.npmrc') || /NPM_CONFIG_USERCONFIG/i.test(target);
 }
 
 /** The `.npmrc` a command's output goes to, as written: a redirection to one, or a `tee` (its own, or the one it is piped into) naming one. */
 function npmrcTarget(commands: readonly ShellCommand[], index: number, script: string | undefined): string | undefined {
-  return writeTargets(commands, index, script).find((t) => isNpmrc(t.value))?.value;
+  return writeTargets(commands, index, script).find((t) => isNpmrcPath(t.value))?.value;
 }
 
 /** The `registry=` and `@scope:registry=` lines among `lines` of an `.npmrc` being written. */
