@@ -94,11 +94,11 @@ function publishesAfter(sites: readonly GitlabSite[], index: number, offset: num
   return sites.filter((s) => s.line < 0 || s.line > index || (s.line === index && s.publish.match.offset > offset));
 }
 
-function scriptFindings(job: GitlabJob, line: GitlabScriptLine, index: number, sites: readonly GitlabSite[]): GitlabFinding[] {
+function scriptFindings(job: GitlabJob, line: GitlabScriptLine, index: number, sites: readonly GitlabSite[], facts: ProjectFacts): GitlabFinding[] {
   const out: GitlabFinding[] = [];
   // A key built from a variable counts when the job's `variables:` make it registry.npmjs.org's (rxap:
   // `"${PACKAGE_REGISTRY#https?}:_authToken=…"`); one for a registry tp-doctor cannot tell is not reported.
-  for (const write of jobTokenWrites(job, index)) {
+  for (const write of jobTokenWrites(job, index, (file) => facts.npmrcTemplate(file))) {
     if (write.registry !== undefined) continue;
     if (hasLiteralToken(write.value)) continue; // reported as a literal token
     // The token an earlier line got from the registry's exchange endpoint (src/model/manual-exchange.ts).
@@ -131,7 +131,7 @@ function ownTokenFindings(pipeline: GitlabPipeline, publishers: readonly GitlabP
       const finding = variableFinding(job, v, sites);
       if (finding) out.push(finding);
     }
-    job.scripts.forEach((line, index) => out.push(...scriptFindings(job, line, index, sites)));
+    job.scripts.forEach((line, index) => out.push(...scriptFindings(job, line, index, sites, facts)));
     out.push(...scriptFileFindings(job, sites));
   }
   return out;

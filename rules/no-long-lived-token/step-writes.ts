@@ -16,6 +16,8 @@ import type { ProjectFacts } from '../../src/model/facts.js';
 import { describeWrittenValue, registrySetupNodeBefore, writtenFromUnsetVariable } from '../../src/model/github/tokens.js';
 import type { Step } from '../../src/model/github/types.js';
 import { exchangedBefore } from '../../src/model/manual-exchange.js';
+import { templateReaderIn } from '../../src/model/npm/npmrc-templates.js';
+import { stepDirectory } from '../../src/model/github/steps.js';
 import { findTokenWrites, hasLiteralToken, inOtherBranches, readFromEnvironment, THROUGH_NPM_CLI, variableOf, type TokenWrite } from '../../src/model/npm/tokens.js';
 import type { Certainty } from '../../src/model/publish.js';
 import type { Location } from '../../src/yaml/span.js';
@@ -40,7 +42,8 @@ export interface WriteReport {
 /** The `_authToken` writes of the step's `run:` before a publish of the job, the same write in other branches of one `if` as one. */
 export function stepWriteReports(step: Step, path: string, facts: ProjectFacts): WriteReport[] {
   const run = step.run;
-  const writes = run ? findTokenWrites(run.text) : [];
+  // An `envsubst < .npmrc.tpl > .npmrc` writes the committed template's token lines.
+  const writes = run ? findTokenWrites(run.text, { template: templateReaderIn(run.text, stepDirectory(step), (file) => facts.npmrcTemplate(file)) }) : [];
   const hit = writes.length > 0 ? npmPublish(step.job.steps.filter((s) => s.index >= step.index), facts) : undefined;
   if (!run || !hit) return [];
   const scope = tokenScope(step, facts);

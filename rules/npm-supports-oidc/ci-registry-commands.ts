@@ -9,8 +9,10 @@
 import type { CircleJob } from '../../src/model/circleci/types.js';
 import { locate } from '../../src/model/circleci/index.js';
 import type { GitlabJob } from '../../src/model/gitlab/types.js';
-import { jobTokenWrites } from '../../src/model/gitlab/variables.js';
-import { npmTokenWrites } from '../../src/model/npm/tokens.js';
+import { jobTemplateReader, jobTokenWrites } from '../../src/model/gitlab/variables.js';
+import { circleStepDirectory } from '../../src/model/circleci/checkout-dir.js';
+import { templateReaderIn } from '../../src/model/npm/npmrc-templates.js';
+import { ANY_REGISTRY_KEY, npmTokenWrites } from '../../src/model/npm/tokens.js';
 import { mayWriteToken } from '../../src/model/npm/token-edits.js';
 import { failureTolerated } from '../../src/model/npm/upgrade-failure.js';
 import { shellScripts } from '../../src/model/gitlab/publishes.js';
@@ -49,7 +51,8 @@ export function checkGitlabRegistryCommands(job: GitlabJob, unreadIncludes: bool
   for (const [i, line] of job.scripts.entries()) {
     // A token written into the npm configuration by this line or an earlier one of the job (the
     // model's token writes, not a mere mention: `grep _authToken .npmrc` writes none).
-    if (AUTH_ENV.test(line.text) || mayWriteToken(line.text) || jobTokenWrites(job, i).some((w) => w.yarn === undefined)) return;
+    const read = (file: string): string | undefined => ctx.facts.npmrcTemplate(file);
+    if (AUTH_ENV.test(line.text) || mayWriteToken(line.text, jobTemplateReader(job, i, read)) || jobTokenWrites(job, i, read).some((w) => w.yarn === undefined)) return;
     const node = line.node;
     const tolerated = line.section === 'after_script' ? 'the `after_script` section, whose failure does not fail the job,' : undefined;
     check(ctx, job.name, seen, { text: line.text, location: (o, e) => ({ file: node.file, ...node.valueSpan(o, e) }), ...(tolerated ? { tolerated } : {}), doubt, certainty: ctx.facts.jobCertainty(job), npmAt: (command) => ctx.facts.gitlab.npmAtPublish(job, command) }, shells[i] ? { ...recognize, shellScript: shells[i] } : recognize);
@@ -65,7 +68,9 @@ export function checkCircleRegistryCommands(job: CircleJob, ctx: Ctx): void {
   for (const step of job.steps) {
     const run = step.run;
     if (run === undefined) continue;
-    if (AUTH_ENV.test(run.command.text) || npmTokenWrites(run.command.text).length > 0 || mayWriteToken(run.command.text)) return;
+    // An `envsubst < .npmrc.tpl > .npmrc` reads the committed template from the step's directory.
+    const template = templateReaderIn(run.command.text, circleStepDirectory(job, step), (file) => ctx.facts.npmrcTemplate(file));
+    if (AUTH_ENV.test(run.command.text) || npmTokenWrites(run.command.text, { ...ANY_REGISTRY_KEY, template }).length > 0 || mayWriteToken(run.command.text, template)) return;
     if ([...job.environment, ...run.environment].some((e) => TOKEN_NAMES.includes(e.name) && (e.value?.text ?? '').trim() !== '')) continue;
     // As the publish detection (circleci/jobs.ts): a step below the root reads that directory's scripts; one tp-doctor cannot place, no script file.
     const at = run.readIn !== undefined ? contextAt(ctx.facts, run.readIn, false) : run.workingDirectory && !run.atRoot ? { ...recognize, shellFile: undefined } : recognize;

@@ -1,7 +1,8 @@
 /** Whether an npm token reaches a step of npm-supports-oidc's `dist-tag` check (then `npm dist-tag` works with it). */
-import { envFor, setsVariable } from '../../src/model/github/steps.js';
+import { envFor, setsVariable, stepDirectory } from '../../src/model/github/steps.js';
+import { templateReaderIn, type TemplateReader } from '../../src/model/npm/npmrc-templates.js';
 import type { Job, Step } from '../../src/model/github/types.js';
-import { npmTokenWrites } from '../../src/model/npm/tokens.js';
+import { ANY_REGISTRY_KEY, npmTokenWrites } from '../../src/model/npm/tokens.js';
 import { mayWriteToken } from '../../src/model/npm/token-edits.js';
 
 /** Variables that hand npm a token when an `.npmrc` or npm's environment reads them (GitHub, GitLab and CircleCI checks alike). */
@@ -20,16 +21,18 @@ export const AUTH_ENV = /npm_config__auth|npm_config_\/\/[^\s=]*:_authToken=/i;
  * `npmTokenWrites`, a key built from a variable counted). A script that only mentions
  * `_authToken` (`grep _authToken .npmrc`, `sed -i '/_authToken/d' .npmrc`) writes none; one that
  * may splice a token into a file (`sed -i "s/__T__/_authToken=$T/" ~/.npmrc`) counts: never an
- * error on a guess.
+ * error on a guess. With `read` (the committed files), an `envsubst < .npmrc.tpl > .npmrc` counts when
+ * its template has a token line or cannot be read (./npmrc-templates.ts); without it, always.
  */
-export function hasToken(job: Job, step: Step): boolean {
-  if (TOKEN_NAMES.some((name) => (envFor(step, name)?.value ?? '').trim() !== '') || ownWrite(step.run?.text ?? '')) return true;
+export function hasToken(job: Job, step: Step, read?: (file: string) => string | undefined): boolean {
+  const template = (s: Step, text: string): TemplateReader | undefined => (read ? templateReaderIn(text, stepDirectory(s), read) : undefined);
+  if (TOKEN_NAMES.some((name) => (envFor(step, name)?.value ?? '').trim() !== '') || ownWrite(step.run?.text ?? '', template(step, step.run?.text ?? ''))) return true;
   const before: Step[] = [];
   for (const earlier of job.steps) {
     if (earlier === step) break;
     before.push(earlier);
     const text = earlier.run?.text;
-    if (text !== undefined && (npmTokenWrites(text).some((w) => writesValue(earlier, w.value, before)) || mayWriteToken(text))) return true;
+    if (text !== undefined && (npmTokenWrites(text, { ...ANY_REGISTRY_KEY, template: template(earlier, text) }).some((w) => writesValue(earlier, w.value, before)) || mayWriteToken(text, template(earlier, text)))) return true;
   }
   return false;
 }
@@ -38,8 +41,8 @@ export function hasToken(job: Job, step: Step): boolean {
  * The step's own command writes a token (its value whatever it is), hands npm one through its
  * environment, or edits a file with one in a way tp-doctor does not read (`mayWriteToken`).
  */
-function ownWrite(text: string): boolean {
-  return AUTH_ENV.test(text) || npmTokenWrites(text).length > 0 || mayWriteToken(text);
+function ownWrite(text: string, template: TemplateReader | undefined): boolean {
+  return AUTH_ENV.test(text) || npmTokenWrites(text, { ...ANY_REGISTRY_KEY, template }).length > 0 || mayWriteToken(text, template);
 }
 
 /**

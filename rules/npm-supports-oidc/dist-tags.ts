@@ -25,7 +25,7 @@ export function checkDistTags(job: Job, ctx: Ctx): void {
   if (job.idToken.access !== 'write') return;
   const pnpm = pnpmMajor(ctx.project, job, (dir) => ctx.facts.action(dir));
   for (const place of githubPlaces(job, ctx.facts)) {
-    if (place.distTags.length === 0 || hasToken(job, place.step)) continue;
+    if (place.distTags.length === 0 || hasToken(job, place.step, (file) => ctx.facts.npmrcTemplate(file))) continue;
     for (const tag of place.distTags) {
       // pnpm up to 10 hands `dist-tag` to the npm on PATH; pnpm 11, or a pnpm not known, is not judged.
       if (tag.tool === 'pnpm' && !(pnpm !== undefined && pnpm <= 10)) continue;

@@ -73,7 +73,7 @@ export function checkRegistryCommands(job: Job, ctx: Ctx): void {
         ctx.report({ messageId: 'trustInCi', data: { command: cmd.label, job: job.id }, at, related });
         continue;
       }
-      if (!oidcJob || hasToken(job, step)) continue;
+      if (!oidcJob || hasToken(job, step, (file) => ctx.facts.npmrcTemplate(file))) continue;
       const data = { command: cmd.label, job: job.id };
       const tolerance = placeTolerance(place, cmd.end);
       if (tolerance !== undefined) {

@@ -152,6 +152,12 @@ export class RepoFiles {
    */
   readonly namedNpmrcs = new Set<string>();
 
+  /** A committed template a job fills an `.npmrc` from (npm/npmrc-templates.ts: `envsubst < .npmrc.tpl > .npmrc`): its text, named like `namedNpmrcs`. */
+  npmrcTemplate(file: string): string | undefined {
+    this.namedNpmrcs.add(file);
+    return this.text(file);
+  }
+
   /** Whether npm's user configuration a job names (`NPM_CONFIG_USERCONFIG`, `--userconfig`) is committed (own-token.ts): named like `namedNpmrcs`. */
   userConfigExists(file: string): boolean {
     this.namedNpmrcs.add(file);

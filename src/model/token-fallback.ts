@@ -21,12 +21,14 @@ import type { CircleJob } from './circleci/types.js';
 import { envSecretSource, exportedNodeAuthToken, secretVariable } from './github/tokens.js';
 import { runtimeEnvSetter } from './github/env-context.js';
 import { githubEnvWrites } from './github/env-file.js';
-import { receivesEnvWrite } from './github/steps.js';
+import { receivesEnvWrite, stepDirectory } from './github/steps.js';
 import { ANY_REGISTRY_KEY, authTokenLineElsewhere, fetchedTokenSource, findTokenWrites, isTokenName, NPM_TOKEN_NAME, type TokenWrite } from './npm/tokens.js';
 import { npmIdToken } from './gitlab/jobs.js';
 import type { CarriedTokenWrite } from './circleci/workspace.js';
 import { setsNpmUp } from './circleci/unread-steps.js';
 import { jobTokenWrites } from './gitlab/variables.js';
+import { templateReaderIn } from './npm/npmrc-templates.js';
+import { circleStepDirectory } from './circleci/checkout-dir.js';
 import { callsExchangeEndpoint } from './manual-exchange.js';
 import { yarnBerryPublish } from './npm/npm-cli.js';
 import { readsNpmCliConfig } from './npm/registry.js';
@@ -80,8 +82,9 @@ function githubFallback(job: Job, facts: ProjectFacts): string | undefined {
   }
   const last = Math.max(...sites.map((s) => s.step.index));
   for (const step of job.steps) {
-    if (step.index > last || !step.run || !/oken/i.test(step.run.text)) continue;
-    for (const write of findTokenWrites(step.run.text, ANY_REGISTRY_KEY)) {
+    if (step.index > last || !step.run || !/oken|envsubst/i.test(step.run.text)) continue;
+    const template = templateReaderIn(step.run.text, stepDirectory(step), (file) => facts.npmrcTemplate(file));
+    for (const write of findTokenWrites(step.run.text, { ...ANY_REGISTRY_KEY, template })) {
       const source = envSecretSource(write.value, 'step', job) ?? secretVariable(write.value, step);
       if (source !== undefined) return `a token from ${source} written into the npm configuration`;
     }
@@ -155,7 +158,7 @@ function unscopedAuthKey(key: string): boolean {
  */
 function scriptFallback(texts: readonly string[], writesOf: (index: number) => readonly TokenWrite[]): string | undefined {
   for (const [i, text] of texts.entries()) {
-    if (!/oken/i.test(text)) continue;
+    if (!/oken|envsubst/i.test(text)) continue;
     const writes = writesOf(i);
     if (writes.some((w) => w.registry === undefined)) return 'a token its script writes into the npm configuration';
     if (writes.length > 0) return 'a token its script writes into the npm configuration, for a registry a variable names';
@@ -196,21 +199,22 @@ export function tokenFallback(facts: ProjectFacts, ref: FallbackJob): string | u
     const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => s.publish.match.tool), [], before);
     const job = ref.job;
     // A token the script gets from the registry's exchange endpoint is a trusted publish's (./manual-exchange.ts).
-    const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => jobTokenWrites(job, i));
+    const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => jobTokenWrites(job, i, (file) => facts.npmrcTemplate(file)));
     return written ?? (oidc ? undefined : configFileFallback(facts, sites)) ?? hidden;
   }
   const job = ref.job;
   const sites = facts.jobSites(job);
   if (sites.length === 0) return undefined;
   const last = Math.max(-1, ...sites.map((s) => s.step.index));
-  const before = job.steps.filter((s) => s.index <= last && s.run).map((s) => s.run!.command.text);
+  const runs = job.steps.filter((s) => s.index <= last && s.run);
+  const before = runs.map((s) => s.run!.command.text);
   const oidc = sites.some((s) => facts.circleci.npmIdTokenSources(job, s.publish).length > 0);
   const contexts = (job.invocation?.contexts ?? []).map((c) => c.text);
   const carried = facts.circleci.carriedTokenWrites(sites[0]!.config, job, last, sites.map((s) => s.directory));
   const hidden = oidc ? undefined : hiddenFallback(sites.map((s) => s.publish.match.tool), contexts, before);
   const configured = oidc ? undefined : configFileFallback(facts, sites);
   const unread = oidc ? undefined : unreadConfigFallback(facts, job, sites);
-  const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => findTokenWrites(before[i]!, ANY_REGISTRY_KEY));
+  const written = callsExchangeEndpoint(before) ? undefined : scriptFallback(before, (i) => findTokenWrites(before[i]!, { ...ANY_REGISTRY_KEY, template: templateReaderIn(before[i]!, circleStepDirectory(job, runs[i]!), (file) => facts.npmrcTemplate(file)) }));
   return written ?? workspaceFallback(carried, 'certain') ?? configured ?? hidden ?? workspaceFallback(carried, 'possible') ?? unread;
 }
 

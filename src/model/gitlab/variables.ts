@@ -6,6 +6,8 @@
  */
 import type { EffectiveValue, GitlabJob, GitlabVariable, Origin } from './types.js';
 import { findTokenWrites, type TokenWrite } from '../npm/tokens.js';
+import { templateReaderIn, type TemplateReader } from '../npm/npmrc-templates.js';
+import { shellScripts } from './publishes.js';
 import { leafText } from './values.js';
 import { mayChangeVariable } from '../npm/script-index.js';
 import { putShellValues } from '../npm/shell-values.js';
@@ -110,9 +112,11 @@ export function putJobValues(word: string, variables: ReadonlyMap<string, Gitlab
  * "${PACKAGE_REGISTRY#https?}:_authToken=${PACKAGE_REGISTRY_TOKEN}"` is a token for
  * registry.npmjs.org in the job whose `variables:` set `PACKAGE_REGISTRY: https://registry.npmjs.org/`,
  * none in the job that sets it to another registry, and one for an unknown registry where the
- * variable is not set in the configuration.
+ * variable is not set in the configuration. With `read` (the repository's committed files), an
+ * `envsubst < .npmrc.tpl > .npmrc` gives the template's token lines (../npm/npmrc-templates.ts),
+ * the template read from the directory the job's shell is in there.
  */
-export function jobTokenWrites(job: GitlabJob, index: number): TokenWrite[] {
+export function jobTokenWrites(job: GitlabJob, index: number, read?: (file: string) => string | undefined): TokenWrite[] {
   const line = job.scripts[index];
   if (!line) return [];
   let texts: string[] | undefined;
@@ -121,5 +125,13 @@ export function jobTokenWrites(job: GitlabJob, index: number): TokenWrite[] {
     // The line itself too: an assignment before the write in it (`R=…; npm config set "$R:_authToken=…"`).
     return (texts ??= job.scripts.slice(0, index + 1).filter((l) => (l.section === 'after_script') === after).map((l) => l.text));
   };
-  return findTokenWrites(line.text, { variableKeys: (key) => putJobValues(key, job.variables, shell()) });
+  return findTokenWrites(line.text, { variableKeys: (key) => putJobValues(key, job.variables, shell()), ...(read ? { template: jobTemplateReader(job, index, read) } : {}) });
+}
+
+/** A `TemplateReader` for script line `index` of the job, its paths read where the job's shell (`before_script` and `script` lines) has `cd`d to. */
+export function jobTemplateReader(job: GitlabJob, index: number, read: (file: string) => string | undefined): TemplateReader {
+  const line = job.scripts[index];
+  const shell = shellScripts(job)[index] ?? { text: line?.text ?? '', offset: 0 };
+  const inShell = templateReaderIn(shell.text, '', read);
+  return (path, offset) => inShell(path, shell.offset + offset);
 }

@@ -40,6 +40,8 @@ export interface ShellCommand {
   heredocs?: readonly HeredocBody[];
   /** The targets of its standard output redirections (`> f`, `>> f`, `>| f`, `&> f`), in order. */
   outputs?: readonly OutputRedirect[];
+  /** The files its standard input is redirected from (`< f`; not `<&`, `<>`, `3< f`), in order (`append` unset). */
+  inputs?: readonly OutputRedirect[];
 }
 
 /** A heredoc's body as the splitter found it. */

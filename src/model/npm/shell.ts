@@ -1,15 +1,12 @@
 /**
- * A small POSIX-ish shell splitter for `run:` / `script:` text.
- *
- * Hand-rolled on purpose: diagnostics must point at the exact command inside the YAML source, so
- * every word has to keep its character offsets into the script. Shell-parsing libraries (shell-quote,
- * bash-parser, ...) return plain strings or ASTs without reliable offsets, and most of them throw on
- * the half-valid shell that CI files contain (`${{ }}` expressions, unterminated quotes). This one
+ * A small POSIX-ish shell splitter for `run:` / `script:` text. Hand-rolled on purpose: diagnostics point at the exact command inside the YAML source, so every word
+ * keeps its offsets into the script. Shell-parsing libraries (shell-quote, bash-parser, ...) lose offsets
+ * and throw on the half-valid shell of CI files (`${{ }}` expressions, unterminated quotes). This one
  * never throws, always advances, and is linear apart from the bounded re-scan of `$(...)` bodies.
  *
  * What it understands: newlines, `\`-newline continuations, `&&`, `||`, `;`, `|`, `&`, `( ) { }`, quotes,
  * backslash escapes, `#` comments, redirections (dropped from the words), heredoc bodies (no commands; each
- * command keeps its bodies and output redirections, `ShellCommand.heredocs`/`outputs`, for ./written-files.ts),
+ * command keeps its bodies and its output and input redirections, `ShellCommand.heredocs`/`outputs`/`inputs`),
  * `$(...)` and backticks (their content also split, as separate commands), `${...}` (GitHub's `${{ ... }}`
  * too) kept inside the word, bash's `[[ ... ]]` (its `&&`, `||`, `<`, `>`, `( )` are the test's). Prefixes and
  * options: shell-words.ts; character scans (quotes, `$(...)`, backticks): shell-scan.ts; types: shell-command.ts.
@@ -122,8 +119,9 @@ class Scanner {
   /** The heredoc bodies and output redirections of the command being read. */
   private commandHeredocs: HeredocBody[] = [];
   private outputs: OutputRedirect[] = [];
-  /** The redirection target word to come writes (or appends) standard output. */
-  private redirectOut: 'write' | 'append' | undefined;
+  private inputs: OutputRedirect[] = [];
+  /** The redirection target word to come writes (or appends) standard output, or is read as standard input (`< f`). */
+  private redirectOut: 'write' | 'append' | 'read' | undefined;
   /** Inside bash's `[[ ... ]]`: `&&`, `||`, `( )`, `<`, `>` are the test's (`[[ $A && $B ]]`), not operators. */
   private inTest = false;
   private readonly nesting = new Nesting();
@@ -307,7 +305,7 @@ class Scanner {
     }
     this.redirectTarget = true;
     const two = s.slice(i, i + 2);
-    this.redirectOut = s[i] !== '>' || two === '>&' || (fd !== undefined && fd !== '1') ? undefined : two === '>>' ? 'append' : 'write';
+    this.redirectOut = s[i] === '<' ? (two === '<&' || two === '<>' || (fd !== undefined && fd !== '0') ? undefined : 'read') : two === '>&' || (fd !== undefined && fd !== '1') ? undefined : two === '>>' ? 'append' : 'write';
     return two === '>>' || two === '>|' || two === '<>' || two === '>&' || two === '<&' ? i + 2 : i + 1;
   }
 
@@ -326,7 +324,7 @@ class Scanner {
       this.commandHeredocs.push(body);
       this.heredocNext = null;
     } else if (this.redirectTarget) {
-      if (this.redirectOut !== undefined) this.outputs.push({ value: word.value, raw: this.s.slice(word.offset, word.end), append: this.redirectOut === 'append' });
+      if (this.redirectOut !== undefined) (this.redirectOut === 'read' ? this.inputs : this.outputs).push({ value: word.value, raw: this.s.slice(word.offset, word.end), append: this.redirectOut === 'append' });
       this.redirectTarget = false;
       this.redirectOut = undefined;
     } else {
@@ -362,12 +360,14 @@ class Scanner {
       if (scope) command.scope = scope;
       if (this.commandHeredocs.length > 0) command.heredocs = this.commandHeredocs;
       if (this.outputs.length > 0) command.outputs = this.outputs;
+      if (this.inputs.length > 0) command.inputs = this.inputs;
       this.nesting.record(words, scope);
       this.out.push(command);
     }
     this.words = [];
     if (this.commandHeredocs.length > 0) this.commandHeredocs = [];
     if (this.outputs.length > 0) this.outputs = [];
+    if (this.inputs.length > 0) this.inputs = [];
     return command;
   }
 

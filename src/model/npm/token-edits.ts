@@ -4,11 +4,14 @@
  * `perl -pi -e …`, `awk '{ sub(/x/, "_authToken=" ENVIRON["T"]) } 1' t > .npmrc`. A check that
  * stays quiet when a token is there (a registry command after a trusted publish) must count these,
  * or it would give an error on a guess; only commands known to read or remove are left out. A
- * command whose token comes from a file it reads (`envsubst < .npmrc.tpl > .npmrc`) names none and
- * is not seen here.
+ * command that fills an `.npmrc` from a template (`envsubst < .npmrc.tpl > .npmrc`) counts when the
+ * template cannot be read (./npmrc-templates.ts); one that is read gives its token lines to
+ * `npmTokenWrites` (`TokenWriteOptions.template`), and one without a token line writes none.
  */
 import { commandsOf } from './eval-text.js';
 import { commandBin } from './command-words.js';
+import { unreadTemplateWrite, type TemplateReader } from './npmrc-templates.js';
+import { splitCommands } from './shell.js';
 
 /**
  * Commands left out: readers and tests (`grep _authToken .npmrc`), and the writers whose token
@@ -23,9 +26,11 @@ const DELETE = /^\s*(?:\/[^/\n]*\/|\d+(?:,\d+)?)\s*d\s*$/;
 /**
  * True when a command of `text` mentions `_authToken` and may write a file with it in a way
  * `npmTokenWrites` does not read (`sed -i "s/x/_authToken=$T/"`, `perl -pi`, `awk`):
- * not a command of `NOT_UNREAD`, nor a `sed` that only deletes lines (`sed -i '/_authToken/d' .npmrc`).
+ * not a command of `NOT_UNREAD`, nor a `sed` that only deletes lines (`sed -i '/_authToken/d' .npmrc`);
+ * or when it fills an `.npmrc` from a template `template` cannot read (none given: any template).
  */
-export function mayWriteToken(text: string): boolean {
+export function mayWriteToken(text: string, template?: TemplateReader): boolean {
+  if (unreadTemplateWrite(text.includes('envsubst') ? splitCommands(text) : [], text, template)) return true;
   if (!/_authtoken/i.test(text)) return false;
   return commandsOf(text).some((cmd) => {
     if (!/_authtoken/i.test(cmd.text)) return false;

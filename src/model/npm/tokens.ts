@@ -7,6 +7,7 @@ import { classifyRegistry, NPMJS_HOSTS, registryHost, registryWrites } from './r
 import { splitCommands, type ShellCommand } from './shell.js';
 import { mayMention } from './command-words.js';
 import type { ShellScope } from './shell-nesting.js';
+import { templateWrites, type TemplateReader } from './npmrc-templates.js';
 
 /** npm access tokens: `npm_` + 36 base62 characters. Never print a match. */
 export const LITERAL_TOKEN = /\bnpm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g;
@@ -124,6 +125,8 @@ export interface TokenWriteOptions {
    * Without it such writes are not returned.
    */
   variableKeys?: (key: string) => string;
+  /** Reads the committed template an `envsubst < t > .npmrc` fills the file from (./npmrc-templates.ts): its lines are written as by an `echo`. Without it such writes are not returned. */
+  template?: TemplateReader;
 }
 
 const OKEN = /oken/i;
@@ -170,6 +173,11 @@ export function findTokenWrites(text: string, options: TokenWriteOptions = {}): 
     }
   }
   if (!/\.npmrc|NPM_CONFIG_USERCONFIG/i.test(text)) return out;
+  for (const t of options.template && text.includes('envsubst') ? templateWrites(splitCommands(text), text) : []) {
+    const body = t.template === undefined ? undefined : options.template!(t.template, t.offset);
+    // Each token line of the template, read as the same line echoed into the `.npmrc` (`npmrcAuthLines`, a key built from a variable).
+    for (const w of body === undefined ? [] : findTokenWrites(`${body}\n.npmrc`, { ...options, template: undefined })) out.push({ ...w, offset: t.offset, end: t.end });
+  }
   const written = [...out];
   for (const m of npmrcAuthLines(text)) {
     const offset = m.offset;
