@@ -41,8 +41,8 @@ export function fixFor(
   const setNode = where(minNode.split('.')[0]!);
   const node = at.node.version;
   const npm11 = NPM_LINES.find((l) => l.major === 11)!.engines;
-  // An action's own image (mikeal/merge-release): no step of the job reaches its npm.
-  if (node === undefined || at.node.origins[0]?.kind === 'image') return { minNode, setNode, alternative: '' };
+  // An action's own image (mikeal/merge-release), a `docker run` container: no step of the job reaches its npm.
+  if (node === undefined || at.node.origins[0]?.kind === 'image' || (at.node.switched?.runtime === true && at.node.origins[0]?.kind === 'container')) return { minNode, setNode, alternative: '' };
   if (!semver.satisfies(node, npm11)) return { minNode, setNode, alternative: ` (no npm with trusted publishing installs on Node ${node}: npm 11 requires "${npm11}")` };
   const npm12 = NPM_LINES.find((l) => l.major === 12)!.engines;
   const note = semver.satisfies(node, npm12) ? '' : `; \`npm@latest\` (npm 12) does not, it requires "${npm12}"`;

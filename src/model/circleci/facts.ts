@@ -359,6 +359,8 @@ export function whereToSetCircleNode(node: NodeResolution, version: string, job:
   const major = version.split('.')[0] ?? version;
   // A command that chose the Node (`curl … setup_22.x | sudo -E bash -`, `nvm install 22`): that command with another major.
   if (kind === 'command' && node.origins[0]?.command !== undefined) return whereToSetNode(node, major);
+  // A `docker run` container's image (../npm/node-switch.ts `containerNode`): Docker's `node` image of that major.
+  if (kind === 'container' && node.switched?.runtime === true) return whereToSetNode(node, major);
   const executor = job.executor?.known ? job.executor.name : undefined;
   if (executor !== undefined && kind === 'container') {
     const tag = version.includes('.') ? version : cimgFor(major).replace(/^cimg\/node:/, '');

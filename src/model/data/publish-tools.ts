@@ -9,6 +9,7 @@
  * 19, np 10, Nx 21, changelogen 0.6, publib 0.2, covector 0.12. November 2026. beachball 2.66.0
  * (and 3.0.0-alpha.0) and @napi-rs/cli 2.18.4 / 3.10.12, read in their released sources: December 2026.
  */
+import { CONTAINER_ENV_FLAGS, CONTAINER_VALUE_FLAGS, type ContainerEnvFlags } from './container-runs.js';
 
 export type PublishToolName =
   | 'npm'
@@ -763,6 +764,11 @@ export interface CommandRunner {
   /** Boolean options that take the next word as their value when it is `true` or `false` (yargs: aegir's `--bail false`). */
   readonly booleanFlags?: readonly string[];
   /**
+   * A container runner (`docker run [options] <image> <command…>`, ./container-runs.ts): the first
+   * operand is the image whose Node and npm run the command, and these options pass variables in.
+   */
+  readonly container?: ContainerEnvFlags;
+  /**
    * The command is the first word after the options and its arguments are only the words after a
    * later `--` (aegir's `exec <command> -- <args>`: yargs leaves other positionals out).
    */
@@ -964,6 +970,10 @@ export const COMMAND_RUNNERS: readonly CommandRunner[] = [
     nodeTools: ['node', 'nodejs', 'core:node'],
     binHasOtherUses: true,
   },
+  // `docker run [options] <image> <command…>` (./container-runs.ts): the command runs in a container of
+  // the image, with the image's Node and npm and only the variables the options pass in.
+  { id: 'docker-run', bin: 'docker', subcommands: [['run'], ['container', 'run']], valueFlags: CONTAINER_VALUE_FLAGS, container: CONTAINER_ENV_FLAGS, binHasOtherUses: true },
+  { id: 'podman-run', bin: 'podman', subcommands: [['run'], ['container', 'run']], valueFlags: CONTAINER_VALUE_FLAGS, container: CONTAINER_ENV_FLAGS, binHasOtherUses: true },
   // gitzone's npmci: `npmci command npm publish`
   { id: 'npmci-command', bin: 'npmci', subcommands: [['command']], valueFlags: [] },
   {

@@ -7,6 +7,8 @@ import { parsePackageSpec, PUBLISH_TOOL_BINS, selectPackages, singleSelector, sk
 import { splitOption } from './shell.js';
 import { shellQuote } from './shell-words.js';
 import { basenameOf } from '../../fs/paths.js';
+import type { ContainerEnvFlags } from '../data/container-runs.js';
+import type { ContainerRun } from './publish-types.js';
 
 /** Versions pinned by runners, by bin: `npx lerna@8 publish` → { lerna: '8' }. */
 export type Pins = Record<string, string>;
@@ -47,6 +49,8 @@ export interface RunnerHit {
    * read against the repository's workspaces as `npm run x` reads them (./workspace-runs.ts `execInWorkspaces`).
    */
   workspaces?: { source: WorkspaceRunFlags['source']; names: string[] };
+  /** A container runner's container (`docker run … node:20 npm publish`): its image runs `rest`, not the job's Node. */
+  container?: ContainerRun;
 }
 
 /** The bins of the shells among the runners (`CommandRunner.shellOptions`): `sh`, `bash`, `zsh`, `dash`. */
@@ -177,6 +181,39 @@ function parseToolRunner(runner: CommandRunner, words: string[], from: number): 
   return hit;
 }
 
+/**
+ * `docker run [options] <image> [command…]` (`CommandRunner.container`): the image, the variables
+ * the options pass in, and the command as the rest (none when the image's own command runs).
+ * Short options combine (`-it`, `-itd`); the last of a group may take the next word (`-ite NAME`).
+ */
+function parseContainer(flags: ContainerEnvFlags, valueFlags: readonly string[], words: readonly string[], from: number): RunnerHit {
+  const container: ContainerRun = { image: '', env: [] };
+  let i = from;
+  while (i < words.length && words[i]!.startsWith('-') && words[i] !== '-') {
+    const word = words[i]!;
+    if (word === '--') {
+      i++;
+      break;
+    }
+    const group = /^-[A-Za-z]{2,}$/.exec(word) ? `-${word.slice(-1)}` : undefined;
+    const { name, inline } = group !== undefined ? { name: group, inline: undefined } : splitOption(word);
+    const takesValue = valueFlags.includes(name) && inline === undefined;
+    const value = inline ?? (takesValue ? words[i + 1] : undefined);
+    i += takesValue ? 2 : 1;
+    if (flags.envAll.includes(name) && value?.toLowerCase() !== 'false') container.all = true;
+    if (value === undefined) continue;
+    if (flags.envFile.includes(name)) container.unread ??= `${name} ${value}`;
+    if (!flags.env.includes(name)) continue;
+    const variable = /^[A-Za-z_][A-Za-z0-9_]*/.exec(value)?.[0];
+    if (variable === undefined || /[$`]/.test(value.slice(0, variable.length + 1))) container.unread ??= `${name} ${value}`;
+    else container.env.push(variable);
+  }
+  const image = words[i];
+  if (image === undefined) return { rest: [], pins: {}, otherPackages: false };
+  container.image = image;
+  return { rest: words.slice(i + 1), pins: {}, otherPackages: false, container };
+}
+
 /** A runner's option that runs the command in `cd` (`CommandRunner.cdFlags`): the package there is the one it runs in, as `pnpm --dir` names it. */
 function movedTo(hit: RunnerHit, cd: string): void {
   hit.cd = cd;
@@ -188,6 +225,7 @@ function movedTo(hit: RunnerHit, cd: string): void {
 function parseRunner(runner: CommandRunner, words: string[], from: number, globals: PackageSelection = { other: false, selectors: [], flags: [] }): RunnerHit {
   if (runner.shellOptions) return parseShell(words, from);
   if (runner.toolArgs) return parseToolRunner(runner, words, from);
+  if (runner.container) return parseContainer(runner.container, runner.valueFlags, words, from);
   // `nlx npm publish ?` prints the command it would run: nothing runs.
   if (runner.printOnly?.some((w) => words.includes(w, from)) === true) return { rest: [], pins: {}, otherPackages: false };
   /** The workspace options after the subcommand (`npx -w app`, `npx -ws`: `CommandRunner.workspaces`). */

@@ -178,6 +178,8 @@ export function runnerFrame(frame: Frame, hit: RunnerHit): Frame {
     out = { ...out, dir };
   }
   if (hit.runtime !== undefined) out = { ...out, pathShim: { path: hit.runtime, holds: 'runtime' } };
+  // `docker run … node:20 npm publish`: the image's `PATH`, Node and npm, whatever the job set up.
+  if (hit.container !== undefined) out = { ...out, pathShim: { path: hit.container.image, holds: 'image', container: hit.container } };
   return out;
 }
 

@@ -12,7 +12,9 @@
  */
 import { inDir } from '../../fs/paths.js';
 import type { Location } from '../../yaml/span.js';
+import { hubImageName } from '../data/image-mirrors.js';
 import { LTS_LINES } from '../data/node-releases.js';
+import { frozenNodeImage, parseKnownNodeImage } from './node-images.js';
 import { checkSpec, managerCallsIn, managerCommandsIn, type ManagerCall } from './manager-commands.js';
 import type { NpmUpgrade } from './npm-commands.js';
 import type { ViaScript } from './publish-types.js';
@@ -133,11 +135,31 @@ export interface CommandInShell {
   via?: readonly ViaScript[];
   /** `PublishMatch.pathShim.path` when it holds `runtime` (`mise x node@24 --`). */
   runtime?: string;
+  /** The image of the container it runs in (`docker run … node:20 npm publish`: `PathShim.container`). */
+  image?: string;
 }
 
 /** A publish match as a `CommandInShell`. */
 export function publishInShell(match: { offset: number; end: number; via: readonly ViaScript[]; pathShim?: { path: string; holds?: string } }): CommandInShell {
-  return { offset: match.offset, end: match.end, via: match.via, ...(match.pathShim?.holds === 'runtime' ? { runtime: match.pathShim.path } : {}) };
+  const shim = match.pathShim;
+  return { offset: match.offset, end: match.end, via: match.via, ...(shim?.holds === 'runtime' ? { runtime: shim.path } : {}), ...(shim?.holds === 'image' ? { image: shim.path } : {}) };
+}
+
+/**
+ * The Node of a command run in a container (`docker run … node:20 npm publish`, `CommandInShell.image`):
+ * the image's, whatever the job set up (`switched.runtime`: no upgrade of the job reaches it);
+ * unknown for an image tp-doctor cannot map to a Node (../data/image-mirrors.ts, ./node-images.ts).
+ */
+export function containerNode(image: string, at: Location, place: Omit<NodeSwitched, 'upgrade' | 'runtime'>): NodeResolution {
+  const origin: NodeOrigin = { label: `container image "${image}" the command runs in`, kind: 'container', at };
+  const switched: NodeSwitched = { ...place, runtime: true };
+  const named = hubImageName(image);
+  if (/[$`]/.test(named)) return { unknown: `the command runs in a container of image "${image}", which tp-doctor cannot read`, origins: [origin], switched };
+  const frozen = frozenNodeImage(named);
+  if (frozen !== undefined) return { unknown: frozen, origins: [origin], switched };
+  const spec = parseKnownNodeImage(named);
+  if (spec === undefined) return { unknown: `the command runs in a container of image "${image}", which is not a \`node\` image tp-doctor knows: its Node and npm are unknown`, origins: [origin], switched };
+  return { ...nodeResolution(resolveNodeSpec(spec), [origin]), switched };
 }
 
 /** The committed scripts on a publish's way (`PublishMatch.via`), each cut at the command of it that leads there. */

@@ -246,7 +246,7 @@ export function npmAfter<U extends NpmUpgradeAt>(
 ): Omit<NpmAtPublish<U>, 'node'> {
   const { localBin, localBinSpec } = runs;
   // `mise x node -- npx npm@11 publish`: the pin still decides the npm, whichever Node runs it.
-  const pathShim = runs.pathShim?.holds === 'runtime' && pinned !== undefined ? undefined : runs.pathShim;
+  const pathShim = (runs.pathShim?.holds === 'runtime' || runs.pathShim?.holds === 'image') && pinned !== undefined ? undefined : runs.pathShim;
   if (localBin !== undefined) {
     // `npm install --prefix ../oidc npm@11.6.2` before `../oidc/node_modules/.bin/npm publish` (./local-npm.ts).
     const version = localBinSpec === undefined ? undefined : resolveNpmSpec(localBinSpec);
@@ -257,6 +257,7 @@ export function npmAfter<U extends NpmUpgradeAt>(
     return { source: 'pinned', unknown: `the command runs \`${localBin}\`, an npm installed by the job ${what}` };
   }
   if (pathShim?.holds === 'runtime') return { source: 'pinned', unknown: `the command runs under \`${pathShim.path}\`, with that tool's Node and the npm it bundles, not the job's` };
+  if (pathShim?.holds === 'image') return { source: 'pinned', unknown: `the command runs in a container of image "${pathShim.path}", with that image's Node and npm, not the job's` };
   if (pathShim !== undefined) return { source: 'pinned', unknown: `the command runs with \`PATH=${pathShim.path}\`, where another \`npm\` may come first` };
   if (pinned !== undefined) {
     const version = resolveNpmSpec(pinned);

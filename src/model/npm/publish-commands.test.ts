@@ -74,6 +74,9 @@ const POSITIVE: Row[] = [
   { script: 'mise exec -- npm publish --tag next', id: 'npm-publish', runners: ['mise-exec'], flags: { tag: 'next' } },
   { script: 'mise x node@22 -j 2 aube -- npx npm@11 publish', id: 'npm-publish', runners: ['mise-exec', 'npx'], pinned: '11' },
   { script: 'mise -C packages/a x -- npm publish', id: 'npm-publish', runners: ['mise-exec'] },
+  // A container runner: the command after the image runs in the container (data/container-runs.ts).
+  { script: 'docker run --rm -v "$PWD:/w" -w /w -e NPM_ID_TOKEN node:20 npm publish --tag next', id: 'npm-publish', runners: ['docker-run'], flags: { tag: 'next' } },
+  { script: 'podman container run -it node:24 sh -c "npm ci && npm publish"', id: 'npm-publish', runners: ['podman-run', 'sh-c'] },
   { script: 'mise --cd=pkg exec -E ci node@20 python@3.11 -- npm publish', id: 'npm-publish', runners: ['mise-exec'] },
   { script: 'mise x node@22 -c "npm publish --tag next"', id: 'npm-publish', runners: ['mise-exec'], flags: { tag: 'next' } },
   { script: 'mise x -- changeset publish', id: 'changeset-publish', runners: ['mise-exec'] },

@@ -41,9 +41,24 @@ export interface PathShim {
   /**
    * `wrapper`: a committed `npm` file of the repository; `install`: a folder named for npm or Node;
    * `runtime`: a runner that puts its own Node first (`mise x node@22 -- npm publish`,
-   * command-runners.ts), whose npm is not the job's.
+   * command-runners.ts), whose npm is not the job's; `image`: a container runner (`docker run …
+   * node:20 npm publish`, `container`), whose image's Node and npm run the command.
    */
-  holds: 'wrapper' | 'install' | 'runtime';
+  holds: 'wrapper' | 'install' | 'runtime' | 'image';
+  /** For `image`: the container. */
+  container?: ContainerRun;
+}
+
+/** A container a command runs in (`docker run -e NAME node:20 npm publish`: ../data/container-runs.ts). */
+export interface ContainerRun {
+  /** The image as written. */
+  image: string;
+  /** The variables its options pass in by name (`-e NAME`, `-e NAME=value`, `--env=NAME`). */
+  env: string[];
+  /** An option that passes variables tp-doctor cannot read (`--env-file .env`, `-e "$VARS"`): as written. */
+  unread?: string;
+  /** It passes the caller's whole environment (`--env-host`). */
+  all?: true;
 }
 
 /**
