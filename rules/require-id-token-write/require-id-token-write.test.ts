@@ -22,7 +22,27 @@ interface Case {
   data?: Record<string, string>[];
 }
 
+const inContainer = (line: string): string => `on: push
+permissions:
+  id-token: write
+jobs:
+  publish:
+${PUBLISH_STEPS.replace('      - run: npm publish', `      - run: ${line}`)}`;
+
 const cases: Case[] = [
+  {
+    // More in container-env.test.ts.
+    name: 'a publish in a `docker run` container that gets none of the job\'s OIDC variables: an error',
+    files: { '.github/workflows/release.yml': inContainer('docker run --rm -v "$PWD:/w" -w /w node:24 npm publish') },
+    want: ['containerEnv@12:14-12:68'],
+    data: [{ command: 'npm publish', image: 'node:24', missing: '`GITHUB_ACTIONS`, `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`' }],
+  },
+  {
+    name: 'a publish in a `docker run` container with an `--env-file`: a warning',
+    files: { '.github/workflows/release.yml': inContainer('docker run --env-file ci.env node:24 npm publish') },
+    want: ['containerEnvUnread@12:14-12:62'],
+    data: [{ unread: '--env-file ci.env' }],
+  },
   {
     // More in remote-callee.test.ts.
     name: 'a call to another repository\'s workflow named for publishing, no permissions: an info',

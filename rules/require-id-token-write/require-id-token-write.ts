@@ -6,6 +6,8 @@ import { remotePublishCalls } from '../../src/model/github/remote-calls.js';
 import type { Certainty } from '../../src/model/publish.js';
 import type { FallbackJob } from '../../src/model/token-fallback.js';
 import { addToBlock, jobBlockSuggestion, replaceBlockSuggestion, setWrite } from './fixes.js';
+import { containerOidcGap } from '../../src/model/npm/container-env.js';
+import type { GithubSite } from '../../src/model/github/types.js';
 import { blockPath, decidingCallers, invalidIdTokenEntries, readAllLike, workflowGrant } from './access.js';
 
 const NO_TOKEN =
@@ -84,6 +86,17 @@ const rule = defineRule({
         fix: 'Add `id-token: write` under `jobs.{caller}.permissions` in {file}, with every other scope the called workflow needs (such as `contents: read`), so that the run does not depend on the repository\'s settings',
         severity: 'warning',
       },
+      containerEnv: {
+        text: '`{command}` runs in a container of image "{image}", which does not get {missing} from the job: npm inside it cannot get the OIDC token',
+        why: 'A container does not inherit the job\'s environment: only the variables its options pass are set inside it. npm tries trusted publishing only where `GITHUB_ACTIONS` says it runs on GitHub Actions, and asks the runner for the ID token with `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` (or reads one from `NPM_ID_TOKEN`); without them it silently skips the exchange and the publish fails with ENEEDAUTH (or E404 when an old token is configured)',
+        fix: 'Pass them into the container: add {flags} to the `{runner}` command (`-e NAME` passes the job\'s value)',
+      },
+      containerEnvUnread: {
+        text: '`{command}` runs in a container of image "{image}", whose options pass {missing} only if `{unread}` (which tp-doctor does not read) does: without them npm inside it cannot get the OIDC token',
+        why: 'A container does not inherit the job\'s environment: only the variables its options pass are set inside it. npm tries trusted publishing only where `GITHUB_ACTIONS` says it runs on GitHub Actions, and asks the runner for the ID token with `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` (or reads one from `NPM_ID_TOKEN`); without them it silently skips the exchange and the publish fails with ENEEDAUTH (or E404 when an old token is configured)',
+        fix: 'Make sure they reach the container, or pass them by name: add {flags} to the `{runner}` command (`-e NAME` passes the job\'s value)',
+        severity: 'warning',
+      },
       remoteCallee: {
         text: 'Job "{job}" calls "{target}" in another repository, {reason}, and gives it `id-token: none`; if it publishes with trusted publishing, it needs `id-token: write` from this job',
         why: 'A called workflow can keep or reduce its caller\'s permissions, never raise them: if "{target}" publishes to npm with trusted publishing, GitHub refuses to start its job, or npm gets no OIDC token and fails with ENEEDAUTH. tp-doctor does not read workflows of other repositories, so whether it publishes is not known',
@@ -93,6 +106,9 @@ const rule = defineRule({
     },
   },
   hooks: {
+    githubJob(job, ctx) {
+      for (const site of ctx.facts.trustedSites(job)) reportContainerEnv(ctx, site);
+    },
     githubWorkflow(workflow, ctx) {
       // `id-token: read` breaks the workflow whether or not the job publishes: report every one.
       for (const { node, value } of invalidIdTokenEntries(workflow)) {
@@ -146,6 +162,21 @@ const rule = defineRule({
 export default rule;
 
 type Ctx = RuleContext<typeof rule.meta.messages>;
+
+/**
+ * A publish inside a `docker run` container (`PathShim.container`) whose options do not pass the
+ * variables npm needs for the token (../../src/model/npm/container-env.ts): an error, a warning
+ * when an option tp-doctor cannot read (`--env-file`, `-e "$VARS"`) may pass them.
+ */
+function reportContainerEnv(ctx: Ctx, site: GithubSite): void {
+  const shim = site.publish.match.pathShim;
+  const container = shim?.holds === 'image' ? shim.container : undefined;
+  const gap = container === undefined ? undefined : containerOidcGap(container, 'github');
+  if (container === undefined || gap === undefined) return;
+  const missing = gap.missing.map((n) => `\`${n}\``).join(gap.missing.length > 2 ? ', ' : ' and ').replace(/, (?=[^,]*$)/, ' and ');
+  const data = { command: site.publish.match.label, image: container.image, missing, unread: gap.unread ?? '', flags: gap.missing.map((n) => `\`-e ${n}\``).join(' '), runner: 'docker run' };
+  ctx.report({ messageId: gap.unread === undefined ? 'containerEnv' : 'containerEnvUnread', data, at: site.publish.location, certainty: site.certainty });
+}
 
 /**
  * Reports why `subject` (the publishing job, or a caller) does not get `id-token: write`.
