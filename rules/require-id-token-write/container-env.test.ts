@@ -32,6 +32,12 @@ describe(`${RULE}: a publish in a container`, () => {
     expect([d?.severity, d?.data.missing]).toEqual(['error', '`GITHUB_ACTIONS`']);
   });
 
+  it('a registry token passed in (`-e NPM_TOKEN`): a token may still publish, a warning naming it', async () => {
+    const [d, ...rest] = await lint('docker run -e NPM_TOKEN -v "$PWD:/w" -w /w node:24 npm publish');
+    expect([rest, d?.severity, d?.messageId, d?.data.token]).toEqual([[], 'warning', 'containerEnvToken', 'NPM_TOKEN']);
+    expect(d?.message).toBe('`npm publish` runs in a container of image "node:24", which does not get `GITHUB_ACTIONS`, `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` from the job: npm inside it cannot use trusted publishing, and publishes only with the token passed in as `NPM_TOKEN`');
+  });
+
   it('an `--env-file` or a variable as the option: a warning naming it', async () => {
     const [d, ...rest] = await lint('docker run --env-file .ci.env node:24 npm publish');
     expect([rest, d?.severity, d?.messageId, d?.data.unread]).toEqual([[], 'warning', 'containerEnvUnread', '--env-file .ci.env']);

@@ -44,6 +44,12 @@ const cases: Case[] = [
     data: [{ unread: '--env-file ci.env' }],
   },
   {
+    name: 'a publish in a `docker run` container given a registry token but not the OIDC variables: a warning',
+    files: { '.github/workflows/release.yml': inContainer('docker run -e NPM_TOKEN node:24 npm publish') },
+    want: ['containerEnvToken@12:14-12:57'],
+    data: [{ token: 'NPM_TOKEN' }],
+  },
+  {
     // More in remote-callee.test.ts.
     name: 'a call to another repository\'s workflow named for publishing, no permissions: an info',
     files: {

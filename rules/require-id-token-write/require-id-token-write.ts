@@ -97,6 +97,12 @@ const rule = defineRule({
         fix: 'Make sure they reach the container, or pass them by name: add {flags} to the `{runner}` command (`-e NAME` passes the job\'s value)',
         severity: 'warning',
       },
+      containerEnvToken: {
+        text: '`{command}` runs in a container of image "{image}", which does not get {missing} from the job: npm inside it cannot use trusted publishing, and publishes only with the token passed in as `{token}`',
+        why: 'A container does not inherit the job\'s environment: only the variables its options pass are set inside it. npm tries trusted publishing only where `GITHUB_ACTIONS` says it runs on GitHub Actions, and asks the runner for the ID token with `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`; without them it skips the exchange. The token the options pass may still publish, which tp-doctor cannot check',
+        fix: 'For trusted publishing, pass them into the container: add {flags} to the `{runner}` command, and stop passing `{token}` once the trusted publisher works',
+        severity: 'warning',
+      },
       remoteCallee: {
         text: 'Job "{job}" calls "{target}" in another repository, {reason}, and gives it `id-token: none`; if it publishes with trusted publishing, it needs `id-token: write` from this job',
         why: 'A called workflow can keep or reduce its caller\'s permissions, never raise them: if "{target}" publishes to npm with trusted publishing, GitHub refuses to start its job, or npm gets no OIDC token and fails with ENEEDAUTH. tp-doctor does not read workflows of other repositories, so whether it publishes is not known',
@@ -168,6 +174,11 @@ type Ctx = RuleContext<typeof rule.meta.messages>;
  * variables npm needs for the token (../../src/model/npm/container-env.ts): an error, a warning
  * when an option tp-doctor cannot read (`--env-file`, `-e "$VARS"`) may pass them.
  */
+/** A variable passed into a container whose name says it holds a registry token (`NPM_TOKEN`, `NODE_AUTH_TOKEN`). */
+const PASSED_TOKEN = /TOKEN|AUTH/i;
+/** The OIDC variables themselves, which are not a registry token. */
+const OIDC_NAMES: ReadonlySet<string> = new Set(['ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_URL', 'NPM_ID_TOKEN']);
+
 function reportContainerEnv(ctx: Ctx, site: GithubSite): void {
   const shim = site.publish.match.pathShim;
   const container = shim?.holds === 'image' ? shim.container : undefined;
@@ -175,6 +186,12 @@ function reportContainerEnv(ctx: Ctx, site: GithubSite): void {
   if (container === undefined || gap === undefined) return;
   const missing = gap.missing.map((n) => `\`${n}\``).join(gap.missing.length > 2 ? ', ' : ' and ').replace(/, (?=[^,]*$)/, ' and ');
   const data = { command: site.publish.match.label, image: container.image, missing, unread: gap.unread ?? '', flags: gap.missing.map((n) => `\`-e ${n}\``).join(' '), runner: 'docker run' };
+  // A token passed in (`-e NPM_TOKEN`) may still publish: then not a certain failure.
+  const token = container.env.find((n) => PASSED_TOKEN.test(n) && !OIDC_NAMES.has(n));
+  if (token !== undefined) {
+    ctx.report({ messageId: 'containerEnvToken', data: { ...data, token }, at: site.publish.location, certainty: site.certainty });
+    return;
+  }
   ctx.report({ messageId: gap.unread === undefined ? 'containerEnv' : 'containerEnvUnread', data, at: site.publish.location, certainty: site.certainty });
 }
 
