@@ -95,13 +95,17 @@ export default defineRule({
           ctx.report({ messageId: 'publishedPrivateUnlessWorkspaces', data, at: privateNode(root), atValue: true, related, certainty });
           continue;
         }
-        const pkg = privatePublished(ctx.facts, site, packages);
-        if (pkg === undefined) continue;
+        const found = privatePublished(ctx.facts, site, packages);
+        if (found === undefined) continue;
+        const { pkg, unread } = found;
+        // A program tp-doctor does not read may rewrite the manifest first: not certain (a warning at most).
         const data = { package: pkg.name ?? pkg.pkg.file, marked: marked(pkg), job, command: match.label, file: pkg.pkg.file };
         // `npm publish ${{ needs.configure.outputs.dry-run }}`: refused unless that is `--dry-run` (auth0/auth0-angular).
         const expression = match.args.find(expressionMayDryRun);
-        if (expression !== undefined) ctx.report({ messageId: 'publishedPrivateUnlessDryRun', data: { ...data, expression }, at: privateNode(pkg), atValue: true, related, certainty });
-        else ctx.report({ messageId: 'publishedPrivate', data, at: privateNode(pkg), atValue: true, related, certainty });
+        // A program tp-doctor does not read may rewrite the manifest first: not certain (a warning at most).
+        const sure = unread && certainty === 'certain' ? 'likely' : certainty;
+        if (expression !== undefined) ctx.report({ messageId: 'publishedPrivateUnlessDryRun', data: { ...data, expression }, at: privateNode(pkg), atValue: true, related, certainty: sure });
+        else ctx.report({ messageId: 'publishedPrivate', data, at: privateNode(pkg), atValue: true, related, certainty: sure });
       }
     },
   },
@@ -137,7 +141,7 @@ function forwardedAtRoot(facts: ProjectFacts, site: PublishSite): string | undef
  * packages out, as npm skips them; not a directory outside every package (`npm publish dist`, a build
  * output the job may write): the committed manifest there may not be the one published.
  */
-function privatePublished(facts: ProjectFacts, site: PublishSite, packages: readonly CoveredPackage[]): CoveredPackage | undefined {
+function privatePublished(facts: ProjectFacts, site: PublishSite, packages: readonly CoveredPackage[]): { pkg: CoveredPackage; unread: boolean } | undefined {
   const { match } = site.publish;
   if (!NPM_PUBLISH.has(match.recognizer) || site.certainty !== 'certain' || site.targets.kind !== 'single') return undefined;
   const dir = site.directory;
@@ -147,8 +151,13 @@ function privatePublished(facts: ProjectFacts, site: PublishSite, packages: read
   // A command that rewrites `private` before publishing (`npm pkg delete private`, jq, sed).
   const texts = [...facts.textsBefore(site).map((t) => t.text), ...match.via.map((v) => v.command)];
   if (texts.some((t) => /\bprivate\b/.test(t))) return undefined;
-  return lifecycleMayRewrite(pkg.pkg.scripts, match.args, (PUBLISH_LIFECYCLES[match.recognizer] ?? PUBLISH_LIFECYCLES['npm-publish'])?.before ?? []) ? undefined : pkg;
+  const lifecycle = lifecycleMayRewrite(pkg.pkg.scripts, match.args, (PUBLISH_LIFECYCLES[match.recognizer] ?? PUBLISH_LIFECYCLES['npm-publish'])?.before ?? []);
+  if (lifecycle === 'rewrites') return undefined;
+  return { pkg, unread: lifecycle === 'unread' || texts.some((t) => RUNS_PROGRAM.test(t)) };
 }
+
+/** A command that runs a program tp-doctor does not read (`node scripts/prepare.mjs`, `tsx x.ts`, `./bin/x`), which may edit a package.json. */
+const RUNS_PROGRAM = /(?:^|[\s;&|(])(?:node|tsx|ts-node|bun|deno|zx|python3?|ruby|perl)\s+(?!-[ve]\b)[^\s;&|]+|(?:^|[\s;&|(])\.{1,2}\/[^\s;&|]+/;
 
 /**
  * npm reads the manifest again after the package's own `prepublishOnly`, `prepack`, `prepare` and
@@ -157,8 +166,9 @@ function privatePublished(facts: ProjectFacts, site: PublishSite, packages: read
  * the manifest to publish: `clean-package`, `clean-publish`, `npm pkg`) may lift the refusal; the
  * scripts they run with `npm run` are read too. Not with `--ignore-scripts`.
  */
-function lifecycleMayRewrite(scripts: Readonly<Record<string, string>>, args: readonly string[], lifecycle: readonly string[]): boolean {
-  if (args.includes('--ignore-scripts')) return false;
+function lifecycleMayRewrite(scripts: Readonly<Record<string, string>>, args: readonly string[], lifecycle: readonly string[]): 'rewrites' | 'unread' | undefined {
+  if (args.includes('--ignore-scripts')) return undefined;
+  let unread = false;
   const seen = new Set<string>();
   const pending = [...lifecycle];
   while (pending.length > 0) {
@@ -166,10 +176,12 @@ function lifecycleMayRewrite(scripts: Readonly<Record<string, string>>, args: re
     const text = scripts[name];
     if (text === undefined || seen.has(name)) continue;
     seen.add(name);
-    if (MAY_REWRITE_MANIFEST.test(text)) return true;
+    if (MAY_REWRITE_MANIFEST.test(text)) return 'rewrites';
+    // A program it runs, or a script runner tp-doctor does not follow here (`run-s`, `npm-run-all`, `concurrently`).
+    if (RUNS_PROGRAM.test(text) || /\b(?:run-[sp]|npm-run-all|concurrently)\b/.test(text)) unread = true;
     for (const m of text.matchAll(/\b(?:npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)/g)) pending.push(m[1]!);
   }
-  return false;
+  return unread ? 'unread' : undefined;
 }
 
 /** A lifecycle script text that may rewrite the package.json npm publishes. */

@@ -148,6 +148,14 @@ describe('no-private-package: the published package\'s own lifecycle scripts may
     const files = gitlab(['cd packages/cli && npm publish'], withCli({ scripts: { prepare: 'husky', prepublishOnly: 'npm run build', build: 'tsc -p .' } }));
     expect(brief(await lintFiles(files, { rule: RULE }))).toEqual(['error publishedPrivate packages/cli/package.json:4']);
   });
+  it('a lifecycle script that runs a program tp-doctor does not read (`node scripts/prepublish.mjs`): a warning', async () => {
+    const files = gitlab(['cd packages/cli && npm publish'], withCli({ scripts: { prepublishOnly: 'node scripts/prepublish.mjs' } }));
+    expect(brief(await lintFiles(files, { rule: RULE }))).toEqual(['warning publishedPrivate packages/cli/package.json:4']);
+  });
+  it('an earlier script line that runs such a program: a warning', async () => {
+    const files = gitlab(['node scripts/prepare-release.js', 'cd packages/cli && npm publish']);
+    expect(brief(await lintFiles(files, { rule: RULE }))).toEqual(['warning publishedPrivate packages/cli/package.json:4']);
+  });
   it('`--ignore-scripts`: the lifecycle scripts do not run, still an error', async () => {
     const files = gitlab(['cd packages/cli && npm publish --ignore-scripts'], withCli({ scripts: { prepack: 'clean-package' } }));
     expect(brief(await lintFiles(files, { rule: RULE }))).toEqual(['error publishedPrivate packages/cli/package.json:4']);
