@@ -32,7 +32,7 @@ ${PUBLISH_STEPS.replace('      - run: npm publish', `      - run: ${line}`)}`;
 const cases: Case[] = [
   {
     // More in container-env.test.ts.
-    name: 'a publish in a `docker run` container that gets none of the job\'s OIDC variables: an error',
+    name: 'a publish in a `docker run` container that gets none of the job\'s OIDC variables: a warning',
     files: { '.github/workflows/release.yml': inContainer('docker run --rm -v "$PWD:/w" -w /w node:24 npm publish') },
     want: ['containerEnv@12:14-12:68'],
     data: [{ command: 'npm publish', image: 'node:24', missing: '`GITHUB_ACTIONS`, `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN`' }],

@@ -90,6 +90,10 @@ const rule = defineRule({
         text: '`{command}` runs in a container of image "{image}", which does not get {missing} from the job: npm inside it cannot get the OIDC token',
         why: 'A container does not inherit the job\'s environment: only the variables its options pass are set inside it. npm tries trusted publishing only where `GITHUB_ACTIONS` says it runs on GitHub Actions, and asks the runner for the ID token with `ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` (or reads one from `NPM_ID_TOKEN`); without them it silently skips the exchange and the publish fails with ENEEDAUTH (or E404 when an old token is configured)',
         fix: 'Pass them into the container: add {flags} to the `{runner}` command (`-e NAME` passes the job\'s value)',
+        // A warning: the container may still get a token or an ID token another way tp-doctor does not
+        // follow (a mounted `.npmrc`, a token written or `NPM_ID_TOKEN` set by its own command, a
+        // `-e` prefix pattern), so the failure is likely, not certain.
+        severity: 'warning',
       },
       containerEnvUnread: {
         text: '`{command}` runs in a container of image "{image}", whose options pass {missing} only if `{unread}` (which tp-doctor does not read) does: without them npm inside it cannot get the OIDC token',
