@@ -31,6 +31,11 @@ describe(`${RULE}: a publish in a \`docker run\` container`, () => {
     expect(await lint(run(`docker run ${PASS} node:20 npx npm@11.6.2 publish`))).toEqual([]);
   });
 
+  it('an upgrade in the container\'s own command (`sh -c "npm i -g npm@11 && npm publish"`): not followed there, a warning, not the image\'s npm', async () => {
+    expect(await lint(run(`docker run ${PASS} node:22 sh -c "npm i -g npm@11 && npm publish"`))).toEqual(['warning unknownNpm']);
+    expect(await lint(run(`docker run ${PASS} cimg/node:22.14 bash -c "sudo npm i -g npm@latest; npm publish"`))).toEqual(['warning unknownNpm']);
+  });
+
   it('an image tp-doctor cannot map to a Node: unknown npm, a warning', async () => {
     expect(await lint(run(`docker run ${PASS} ghcr.io/acme/builder:1 npm publish`))).toEqual(['warning unknownNpm']);
   });

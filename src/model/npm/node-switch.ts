@@ -13,6 +13,7 @@
 import { inDir } from '../../fs/paths.js';
 import type { Location } from '../../yaml/span.js';
 import { hubImageName } from '../data/image-mirrors.js';
+import { findNpmUpgrades } from './publish-commands.js';
 import { LTS_LINES } from '../data/node-releases.js';
 import { frozenNodeImage, parseKnownNodeImage } from './node-images.js';
 import { checkSpec, managerCallsIn, managerCommandsIn, type ManagerCall } from './manager-commands.js';
@@ -150,9 +151,13 @@ export function publishInShell(match: { offset: number; end: number; via: readon
  * the image's, whatever the job set up (`switched.runtime`: no upgrade of the job reaches it);
  * unknown for an image tp-doctor cannot map to a Node (../data/image-mirrors.ts, ./node-images.ts).
  */
-export function containerNode(image: string, at: Location, place: Omit<NodeSwitched, 'upgrade' | 'runtime'>): NodeResolution {
+export function containerNode(image: string, at: Location, place: Omit<NodeSwitched, 'upgrade' | 'runtime'>, line?: string): NodeResolution {
   const origin: NodeOrigin = { label: `container image "${image}" the command runs in`, kind: 'container', at };
   const switched: NodeSwitched = { ...place, runtime: true };
+  // `sh -c "npm i -g npm@11 && npm publish"` in the container: its own upgrade, which the job's
+  // upgrades do not stand for and tp-doctor does not follow there (nor on the same line before it).
+  const upgrade = line === undefined ? undefined : upgradeOnLine(line);
+  if (upgrade !== undefined) return { unknown: `the command runs in a container of image "${image}", and "${upgrade.text}" on its line may upgrade the npm there, which tp-doctor does not follow`, origins: [origin], switched };
   const named = hubImageName(image);
   if (/[$`]/.test(named)) return { unknown: `the command runs in a container of image "${image}", which tp-doctor cannot read`, origins: [origin], switched };
   const frozen = frozenNodeImage(named);
@@ -160,6 +165,21 @@ export function containerNode(image: string, at: Location, place: Omit<NodeSwitc
   const spec = parseKnownNodeImage(named);
   if (spec === undefined) return { unknown: `the command runs in a container of image "${image}", which is not a \`node\` image tp-doctor knows: its Node and npm are unknown`, origins: [origin], switched };
   return { ...nodeResolution(resolveNodeSpec(spec), [origin]), switched };
+}
+
+/** An npm upgrade anywhere on a command line, inside a container's `sh -c "…"` too (quotes dropped, each command word tried as a start). */
+function upgradeOnLine(line: string): { text: string } | undefined {
+  const plain = line.replace(/["'\\]/g, ' ');
+  for (const m of plain.matchAll(/(?:^|[\s;&|(])(?=(?:sudo|npm|npx|corepack|pnpm|yarn|volta)\s)/g)) {
+    const found = findNpmUpgrades(plain.slice(m.index + m[0].length))[0];
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The text of the line that holds a command, from its start up to the command's end (`docker run … sh -c "…"` whole). */
+export function lineOf(text: string, offset: number, end: number | undefined): string {
+  return text.slice(text.lastIndexOf('\n', offset - 1) + 1, Math.max(end ?? offset, offset));
 }
 
 /** The committed scripts on a publish's way (`PublishMatch.via`), each cut at the command of it that leads there. */
