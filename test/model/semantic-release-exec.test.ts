@@ -194,13 +194,12 @@ describe('templateCommand: the release\'s values as variables', () => {
     expect(templateCommand([{ text }])).toBe(want);
   });
 
-  it('stays linear on long runs of delimiters', () => {
-    const start = Date.now();
+  // A hang catcher, not a speed target (bench/hostile.mjs measures): quadratic or worse work on these inputs runs for minutes.
+  it('stays linear on long runs of delimiters', { timeout: 60_000 }, () => {
     expect(templateCommand([{ text: '${'.repeat(50_000) }])).toBeUndefined();
     expect(templateCommand([{ text: '<%='.repeat(50_000) }])).toBeUndefined();
     expect(templateCommand([{ text: '${a}'.repeat(20_000) }])).toBe('${a}'.repeat(20_000));
     expect(templateCommand([{ text: `${'${a}'.repeat(20_000)}<%= b %>` }])).toBe(`${'${a}'.repeat(20_000)}\${b}`);
-    expect(Date.now() - start).toBeLessThan(2000);
   });
 });
 
@@ -251,11 +250,9 @@ describe('literalObject: the literals of an exported object', () => {
     }
   });
 
-  it('reads a deep or long file in bounded time', () => {
-    const start = Date.now();
+  it('reads a deep or long file in bounded time', { timeout: 60_000 }, () => {
     expect(read(`module.exports = { a: ${'['.repeat(50_000)}${']'.repeat(50_000)} };`)).toEqual({ a: expect.anything() });
     expect(read(`module.exports = { a: [${"'x', ".repeat(50_000)}] };`)).toEqual({ a: Array.from({ length: 50_000 }, () => 'x') });
-    expect(Date.now() - start).toBeLessThan(3000);
   });
 });
 

@@ -887,14 +887,13 @@ describe('findNpmUpgrades', () => {
 });
 
 describe('robustness', () => {
-  it('bounds script fan-out', () => {
+  // The bound is on the results; the timeout only catches a hang (unbounded fan-out runs for minutes).
+  it('bounds script fan-out', { timeout: 60_000 }, () => {
     const fan = Array.from({ length: 50 }, () => 'npm run x').join(' && ');
     const scripts = { release: fan, x: fan.replace(/x/g, 'y'), y: 'npm publish' };
-    const started = performance.now();
     const found = findPublishCommands('npm run release', { scripts });
     expect(found.length).toBeGreaterThan(0);
     expect(found.length).toBeLessThan(200);
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it('never throws on random shell-ish input', () => {

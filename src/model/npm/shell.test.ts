@@ -149,11 +149,10 @@ describe('splitCommands: robustness', () => {
     });
   }
 
-  it('is roughly linear on long input', () => {
+  // A hang catcher, not a speed target (bench/hostile.mjs measures): quadratic work on this input runs for minutes.
+  it('is roughly linear on long input', { timeout: 60_000 }, () => {
     const big = 'npm ci && echo "$(date)" | tee x.log # c\n'.repeat(20_000);
-    const started = performance.now();
     expect(splitCommands(big)).toHaveLength(80_000);
-    expect(performance.now() - started).toBeLessThan(3_000);
   });
 
   it('gives in-bounds, ordered offsets on random input', () => {
